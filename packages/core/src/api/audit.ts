@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { PageQuerySchema } from './common.ts';
+
+export const AUDIT_RESULTS = ['success', 'failure'] as const;
+
+export const AuditEntrySchema = z.object({
+  id: z.number(),
+  ts: z.string(),
+  userId: z.number().nullable(),
+  username: z.string().nullable(),
+  departmentName: z.string().nullable(),
+  ip: z.string(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  result: z.enum(AUDIT_RESULTS),
+  reason: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+  requestId: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export const AuditQuerySchema = PageQuerySchema.extend({
+  from: z.iso.datetime({ offset: true, error: '开始时间格式无效' }).optional(),
+  to: z.iso.datetime({ offset: true, error: '结束时间格式无效' }).optional(),
+  username: z.string().trim().max(64).optional(),
+  action: z.string().trim().max(64).optional(),
+  targetType: z.string().trim().max(64).optional(),
+  targetId: z.string().trim().max(64).optional(),
+  result: z.enum(AUDIT_RESULTS).optional(),
+});
+export type AuditQuery = z.infer<typeof AuditQuerySchema>;
+
+/** Chinese names of audit actions, for the console and the Excel export. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.logout': '退出',
+  'auth.lockout': '账户锁定',
+  'auth.password.change': '修改密码',
+  'auth.session.kick': '强制下线',
+  'auth.denied': '越权访问',
+  'user.create': '新增用户',
+  'user.update': '修改用户',
+  'user.delete': '删除用户',
+  'user.roles': '分配角色',
+  'user.password.reset': '重置密码',
+  'user.unlock': '解锁账户',
+  'role.create': '新增角色',
+  'role.update': '修改角色',
+  'role.delete': '删除角色',
+  'dept.create': '新增部门',
+  'dept.update': '修改部门',
+  'dept.delete': '删除部门',
+  'dict.type.create': '新增字典',
+  'dict.type.update': '修改字典',
+  'dict.item.create': '新增字典项',
+  'dict.item.update': '修改字典项',
+  'dict.item.delete': '删除字典项',
+  'param.update': '修改参数',
+  'audit.export': '导出审计日志',
+  'audit.archive': '审计日志归档',
+  'job.retry': '任务重试',
+  'job.cancel': '任务取消',
+};

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { text } from './common.ts';
+
+export const LoginBodySchema = z.strictObject({
+  username: text('用户名', 64),
+  password: z.string({ error: '密码必须填写' }).min(1, '密码必须填写').max(128, '密码不能超过 128 个字符'),
+});
+export type LoginBody = z.infer<typeof LoginBodySchema>;
+
+export const ChangePasswordBodySchema = z.strictObject({
+  oldPassword: z.string({ error: '原密码必须填写' }).min(1, '原密码必须填写').max(128),
+  newPassword: z.string({ error: '新密码必须填写' }).min(1, '新密码必须填写').max(128, '新密码不能超过 128 个字符'),
+});
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBodySchema>;
+
+/** Why a session may do nothing but change its password. */
+export const PasswordChangeReason = z.enum(['first_login', 'expired', 'reset']);
+export type PasswordChangeReason = z.infer<typeof PasswordChangeReason>;
+
+export const MeSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  department: z.object({ id: z.number(), name: z.string() }),
+  roles: z.array(z.object({ code: z.string(), name: z.string() })),
+  permissions: z.array(z.string()),
+  /** Set while the session is restricted to changing the password. */
+  passwordChangeReason: PasswordChangeReason.nullable(),
+  /** Set while a second factor is outstanding (the SM2 challenge login plugs in here). */
+  pendingFactor: z.string().nullable(),
+  csrfToken: z.string(),
+  passwordExpiresAt: z.string().nullable(),
+});
+export type Me = z.infer<typeof MeSchema>;

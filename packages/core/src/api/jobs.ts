@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { PageQuerySchema } from './common.ts';
+
+export const JOB_STATES = ['pending', 'running', 'succeeded', 'failed', 'dead', 'cancelled'] as const;
+export const JobState = z.enum(JOB_STATES);
+export type JobState = z.infer<typeof JobState>;
+export const JOB_STATE_LABELS: Record<JobState, string> = {
+  pending: '待执行',
+  running: '执行中',
+  succeeded: '已完成',
+  failed: '失败待重试',
+  dead: '死信',
+  cancelled: '已取消',
+};
+
+export const JobSchema = z.object({
+  id: z.number(),
+  queue: z.string(),
+  state: JobState,
+  attempts: z.number(),
+  maxAttempts: z.number(),
+  runAt: z.string(),
+  lastError: z.string().nullable(),
+  idempotencyKey: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type Job = z.infer<typeof JobSchema>;
+
+export const JobListQuerySchema = PageQuerySchema.extend({
+  state: JobState.optional(),
+  queue: z.string().trim().max(64).optional(),
+});
+export type JobListQuery = z.infer<typeof JobListQuerySchema>;
+
+export const JobStatsSchema = z.array(z.object({ queue: z.string(), state: JobState, count: z.number() }));
+export type JobStats = z.infer<typeof JobStatsSchema>;
+
+export const JobScheduleSchema = z.object({
+  name: z.string(),
+  cron: z.string(),
+  queue: z.string(),
+  enabled: z.boolean(),
+  lastRunAt: z.string().nullable(),
+  nextRunAt: z.string().nullable(),
+});
+export type JobSchedule = z.infer<typeof JobScheduleSchema>;

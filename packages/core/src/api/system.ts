@@ -1,0 +1,210 @@
+import { z } from 'zod';
+import { PageQuerySchema, text } from './common.ts';
+
+export const DEPARTMENT_LEVELS = ['总队', '支队', '大队', '中队'] as const;
+export const DepartmentLevel = z.enum(DEPARTMENT_LEVELS, { error: '部门层级须为 总队/支队/大队/中队' });
+
+export const DepartmentSchema = z.object({
+  id: z.number(),
+  parentId: z.number().nullable(),
+  code: z.string(),
+  name: z.string(),
+  level: DepartmentLevel,
+  sort: z.number(),
+  enabled: z.boolean(),
+});
+export type Department = z.infer<typeof DepartmentSchema>;
+export type DepartmentNode = Department & { children: DepartmentNode[] };
+
+export const DepartmentBodySchema = z.strictObject({
+  parentId: z.number({ error: '上级部门必须选择' }).int().positive().nullable(),
+  code: z
+    .string({ error: '部门代码必须填写' })
+    .trim()
+    .regex(/^\d{6,12}$/, '部门代码须为 6–12 位数字'),
+  name: text('部门名称', 64),
+  level: DepartmentLevel,
+  sort: z.number().int().min(0).max(9999).default(0),
+  enabled: z.boolean().default(true),
+});
+export type DepartmentBody = z.infer<typeof DepartmentBodySchema>;
+
+export const DATA_SCOPES = ['all', 'dept_and_children', 'dept', 'self'] as const;
+export const DataScope = z.enum(DATA_SCOPES, { error: '数据范围无效' });
+export type DataScope = z.infer<typeof DataScope>;
+export const DATA_SCOPE_LABELS: Record<DataScope, string> = {
+  all: '全部数据',
+  dept_and_children: '本部门及下级',
+  dept: '仅本部门',
+  self: '仅本人',
+};
+
+/** 三员分立: the three separated administrator kinds. */
+export const ADMIN_KINDS = ['system', 'security', 'audit'] as const;
+export const AdminKind = z.enum(ADMIN_KINDS);
+export type AdminKind = z.infer<typeof AdminKind>;
+
+export const USER_STATUSES = ['active', 'disabled'] as const;
+export const UserStatus = z.enum(USER_STATUSES, { error: '状态无效' });
+
+export const UserSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  policeNo: z.string().nullable(),
+  departmentId: z.number(),
+  departmentName: z.string(),
+  roles: z.array(z.object({ id: z.number(), code: z.string(), name: z.string() })),
+  status: UserStatus,
+  lockedUntil: z.string().nullable(),
+  lastLoginAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  createdAt: z.string(),
+  version: z.number(),
+});
+export type User = z.infer<typeof UserSchema>;
+
+export const UserListQuerySchema = PageQuerySchema.extend({
+  keyword: z.string().trim().max(64).optional(),
+  departmentId: z.coerce.number().int().positive().optional(),
+  status: UserStatus.optional(),
+});
+export type UserListQuery = z.infer<typeof UserListQuerySchema>;
+
+const username = z
+  .string({ error: '用户名必须填写' })
+  .trim()
+  .regex(/^[a-zA-Z][a-zA-Z0-9_.]{2,31}$/, '用户名须以字母开头，3–32 位字母、数字、下划线或点');
+
+export const UserCreateBodySchema = z.strictObject({
+  username,
+  displayName: text('姓名', 32),
+  policeNo: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, '警号须为 6 位数字')
+    .nullable()
+    .default(null),
+  departmentId: z.number({ error: '所属部门必须选择' }).int().positive('所属部门必须选择'),
+  expiresAt: z.iso.date('账号有效期须为日期').nullable().default(null),
+});
+export type UserCreateBody = z.infer<typeof UserCreateBodySchema>;
+
+export const UserUpdateBodySchema = UserCreateBodySchema.omit({ username: true }).extend({
+  status: UserStatus,
+  version: z.number().int(),
+});
+export type UserUpdateBody = z.infer<typeof UserUpdateBodySchema>;
+
+export const UserRolesBodySchema = z.strictObject({
+  roleIds: z.array(z.number().int().positive()).max(20, '角色过多'),
+});
+export type UserRolesBody = z.infer<typeof UserRolesBodySchema>;
+
+export const RoleSchema = z.object({
+  id: z.number(),
+  code: z.string(),
+  name: z.string(),
+  description: z.string(),
+  dataScope: DataScope,
+  adminKind: AdminKind.nullable(),
+  builtIn: z.boolean(),
+  permissions: z.array(z.string()),
+  userCount: z.number(),
+});
+export type Role = z.infer<typeof RoleSchema>;
+
+export const RoleBodySchema = z.strictObject({
+  code: z
+    .string({ error: '角色代码必须填写' })
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{1,31}$/, '角色代码须以小写字母开头，2–32 位小写字母、数字或下划线'),
+  name: text('角色名称', 32),
+  description: z.string().trim().max(200, '说明不能超过 200 个字符').default(''),
+  dataScope: DataScope,
+  permissions: z.array(z.string().max(64)).max(500),
+});
+export type RoleBody = z.infer<typeof RoleBodySchema>;
+
+export const PermissionNodeSchema: z.ZodType<PermissionNode> = z.lazy(() =>
+  z.object({ code: z.string(), name: z.string(), type: z.enum(['menu', 'action']), children: z.array(PermissionNodeSchema) }),
+);
+export interface PermissionNode {
+  code: string;
+  name: string;
+  type: 'menu' | 'action';
+  children: PermissionNode[];
+}
+
+export const DictTypeSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  description: z.string(),
+  builtIn: z.boolean(),
+  enabled: z.boolean(),
+});
+export type DictType = z.infer<typeof DictTypeSchema>;
+
+export const DictTypeBodySchema = z.strictObject({
+  code: z
+    .string({ error: '字典代码必须填写' })
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{1,63}$/, '字典代码须以小写字母开头，小写字母、数字或下划线'),
+  name: text('字典名称', 64),
+  description: z.string().trim().max(200, '说明不能超过 200 个字符').default(''),
+  enabled: z.boolean().default(true),
+});
+export type DictTypeBody = z.infer<typeof DictTypeBodySchema>;
+
+export const DictItemSchema = z.object({
+  id: z.number(),
+  typeCode: z.string(),
+  value: z.string(),
+  label: z.string(),
+  sort: z.number(),
+  enabled: z.boolean(),
+});
+export type DictItem = z.infer<typeof DictItemSchema>;
+
+export const DictItemBodySchema = z.strictObject({
+  value: text('字典值', 32),
+  label: text('显示名称', 64),
+  sort: z.number().int().min(0).max(9999).default(0),
+  enabled: z.boolean().default(true),
+});
+export type DictItemBody = z.infer<typeof DictItemBodySchema>;
+
+export const PARAM_TYPES = ['number', 'duration', 'time_window', 'enum', 'list', 'boolean', 'string'] as const;
+export const ParamSchema = z.object({
+  key: z.string(),
+  module: z.string(),
+  label: z.string(),
+  description: z.string(),
+  type: z.enum(PARAM_TYPES),
+  /** Permission needed to change it: security parameters belong to the 安全管理员. */
+  security: z.boolean(),
+  value: z.unknown(),
+  defaultValue: z.unknown(),
+  /** For the form: unit, min/max, options. */
+  constraints: z.record(z.string(), z.unknown()),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+export type Param = z.infer<typeof ParamSchema>;
+
+export const ParamUpdateBodySchema = z.strictObject({ value: z.unknown() });
+
+export const SessionSchema = z.object({
+  id: z.string(),
+  userId: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  departmentName: z.string(),
+  ip: z.string(),
+  userAgent: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
+  current: z.boolean(),
+});
+export type Session = z.infer<typeof SessionSchema>;

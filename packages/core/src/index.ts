@@ -1,0 +1,7 @@
+export * from './api/common.ts';
+export * from './api/auth.ts';
+export * from './api/system.ts';
+export * from './api/audit.ts';
+export * from './api/jobs.ts';
+export * from './permissions.ts';
+export * from './password-policy.ts';

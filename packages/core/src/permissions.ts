@@ -1,0 +1,97 @@
+import type { AdminKind, PermissionNode } from './api/system.ts';
+
+/**
+ * The permission catalogue of the platform. Menu permissions open a page; action permissions guard one
+ * API operation. Modules add their own catalogues (see `registerPermissions` on the server).
+ */
+export const P = {
+  userMenu: 'system:user',
+  userList: 'system:user:list',
+  userCreate: 'system:user:create',
+  userUpdate: 'system:user:update',
+  userDelete: 'system:user:delete',
+  userResetPassword: 'system:user:reset-password',
+  userGrant: 'system:user:grant',
+  userUnlock: 'system:user:unlock',
+  roleMenu: 'system:role',
+  roleList: 'system:role:list',
+  roleCreate: 'system:role:create',
+  roleUpdate: 'system:role:update',
+  roleDelete: 'system:role:delete',
+  deptMenu: 'system:dept',
+  deptList: 'system:dept:list',
+  deptCreate: 'system:dept:create',
+  deptUpdate: 'system:dept:update',
+  deptDelete: 'system:dept:delete',
+  dictMenu: 'system:dict',
+  dictList: 'system:dict:list',
+  dictEdit: 'system:dict:edit',
+  paramMenu: 'system:param',
+  paramList: 'system:param:list',
+  paramUpdate: 'system:param:update',
+  paramUpdateSecurity: 'system:param:update-security',
+  sessionMenu: 'system:session',
+  sessionList: 'system:session:list',
+  sessionKick: 'system:session:kick',
+  jobMenu: 'system:job',
+  jobList: 'system:job:list',
+  jobManage: 'system:job:manage',
+  auditMenu: 'audit:log',
+  auditList: 'audit:log:list',
+  auditExport: 'audit:log:export',
+} as const;
+export type PlatformPermission = (typeof P)[keyof typeof P];
+
+const m = (code: string, name: string, children: PermissionNode[]): PermissionNode => ({ code, name, type: 'menu', children });
+const a = (code: string, name: string): PermissionNode => ({ code, name, type: 'action', children: [] });
+
+export const PLATFORM_PERMISSIONS: PermissionNode[] = [
+  m('system', '系统管理', [
+    m(P.userMenu, '用户管理', [
+      a(P.userList, '查询用户'),
+      a(P.userCreate, '新增用户'),
+      a(P.userUpdate, '修改用户'),
+      a(P.userDelete, '删除用户'),
+      a(P.userResetPassword, '重置密码'),
+      a(P.userGrant, '分配角色'),
+      a(P.userUnlock, '解锁账户'),
+    ]),
+    m(P.roleMenu, '角色管理', [a(P.roleList, '查询角色'), a(P.roleCreate, '新增角色'), a(P.roleUpdate, '修改角色'), a(P.roleDelete, '删除角色')]),
+    m(P.deptMenu, '部门管理', [a(P.deptList, '查询部门'), a(P.deptCreate, '新增部门'), a(P.deptUpdate, '修改部门'), a(P.deptDelete, '删除部门')]),
+    m(P.dictMenu, '数据字典', [a(P.dictList, '查询字典'), a(P.dictEdit, '维护字典')]),
+    m(P.paramMenu, '系统参数', [a(P.paramList, '查询参数'), a(P.paramUpdate, '修改业务参数'), a(P.paramUpdateSecurity, '修改安全参数')]),
+    m(P.sessionMenu, '在线用户', [a(P.sessionList, '查询在线用户'), a(P.sessionKick, '强制下线')]),
+    m(P.jobMenu, '任务队列', [a(P.jobList, '查询任务'), a(P.jobManage, '重试/取消任务')]),
+  ]),
+  m('audit', '安全审计', [m(P.auditMenu, '审计日志', [a(P.auditList, '查询审计日志'), a(P.auditExport, '导出审计日志')])]),
+];
+
+/** Flatten a catalogue to its codes. */
+export function permissionCodes(nodes: PermissionNode[]): string[] {
+  return nodes.flatMap((n) => [n.code, ...permissionCodes(n.children)]);
+}
+
+/**
+ * 三员分立: what each separated administrator holds. The system admin manages accounts, organisation and
+ * configuration but cannot grant permissions or read audit; the security admin owns roles, grants,
+ * security parameters and unlocking; the audit admin only reads and exports the audit log.
+ */
+export const ADMIN_ROLE_PERMISSIONS: Record<AdminKind, string[]> = {
+  system: [
+    'system',
+    P.userMenu, P.userList, P.userCreate, P.userUpdate, P.userDelete, P.userResetPassword,
+    P.deptMenu, P.deptList, P.deptCreate, P.deptUpdate, P.deptDelete,
+    P.dictMenu, P.dictList, P.dictEdit,
+    P.paramMenu, P.paramList, P.paramUpdate,
+    P.jobMenu, P.jobList, P.jobManage,
+  ],
+  security: [
+    'system',
+    P.userMenu, P.userList, P.userGrant, P.userUnlock,
+    P.roleMenu, P.roleList, P.roleCreate, P.roleUpdate, P.roleDelete,
+    P.deptMenu, P.deptList,
+    P.paramMenu, P.paramList, P.paramUpdateSecurity,
+    P.sessionMenu, P.sessionList, P.sessionKick,
+  ],
+  audit: ['audit', P.auditMenu, P.auditList, P.auditExport],
+};
