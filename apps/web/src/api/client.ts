@@ -1,0 +1,96 @@
+import { type ApiError, ApiErrorSchema } from '@shtp/core';
+
+/** A failed API call, carrying the server's Chinese message and per-field details. */
+export class ApiRequestError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: ApiError['details'];
+
+  constructor(status: number, error: ApiError) {
+    super(error.message);
+    this.name = 'ApiRequestError';
+    this.status = status;
+    this.code = error.code;
+    this.details = error.details;
+  }
+}
+
+export type QueryValue = string | number | boolean | null | undefined;
+export type QueryParams = Record<string, QueryValue>;
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+let csrfToken: string | null = null;
+let onUnauthenticated: () => void = () => window.location.assign('/login');
+
+/** The token comes with the login, `/api/auth/me` and password-change responses; it lives only in memory. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when the server answers 401 UNAUTHENTICATED (session missing, expired or kicked). */
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+/** Builds `?a=1&b=x`, leaving out empty values. */
+export function toQueryString(params: QueryParams): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+async function readError(response: Response): Promise<ApiError> {
+  const fallback: ApiError = { code: `HTTP_${response.status}`, message: `请求失败（${response.status}）`, details: [] };
+  try {
+    const parsed = ApiErrorSchema.safeParse(await response.json());
+    return parsed.success ? parsed.data : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiRequestError(0, { code: 'NETWORK_ERROR', message: '无法连接服务器，请检查网络', details: [] });
+  }
+
+  if (!response.ok) {
+    const error = new ApiRequestError(response.status, await readError(response));
+    if (error.status === 401 && error.code === 'UNAUTHENTICATED') onUnauthenticated();
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export const api = {
+  get: <T>(path: string, query: QueryParams = {}) => request<T>('GET', path + toQueryString(query)),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
+  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
+  delete: (path: string) => request<void>('DELETE', path),
+};
+
+/** Paged list answer of the server. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

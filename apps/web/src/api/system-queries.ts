@@ -1,0 +1,29 @@
+import type { Department, PermissionNode, Role } from '@shtp/core';
+import { useQuery } from '@tanstack/react-query';
+import { api } from './client';
+
+/** Lists shared by several pages, cached under one key each so a change in one page refreshes the others. */
+export const queryKeys = {
+  departments: ['system', 'departments'],
+  roles: ['system', 'roles'],
+  permissions: ['system', 'permissions'],
+  users: ['system', 'users'],
+  dictTypes: ['system', 'dict', 'types'],
+  dictItems: ['system', 'dict', 'items'],
+  params: ['system', 'params'],
+  sessions: ['system', 'sessions'],
+  jobs: ['jobs'],
+  auditLogs: ['audit', 'logs'],
+} as const;
+
+export function useDepartments() {
+  return useQuery({ queryKey: queryKeys.departments, queryFn: () => api.get<Department[]>('/api/system/departments') });
+}
+
+export function useRoles(enabled = true) {
+  return useQuery({ queryKey: queryKeys.roles, queryFn: () => api.get<Role[]>('/api/system/roles'), enabled });
+}
+
+export function usePermissionTree() {
+  return useQuery({ queryKey: queryKeys.permissions, queryFn: () => api.get<PermissionNode[]>('/api/system/permissions') });
+}

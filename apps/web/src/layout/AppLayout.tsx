@@ -1,0 +1,48 @@
+import { Layout, Menu, Spin } from 'antd';
+import { Suspense, useMemo, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useMe } from '../auth/session';
+import { buildMenuItems, registeredEntries, registeredGroups } from '../menu/registry';
+import { HeaderBar } from './HeaderBar';
+
+/** The signed-in frame: sider menu of the pages the user may open, header, and the current page. */
+export function AppLayout() {
+  const me = useMe();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+
+  const items = useMemo(
+    () => buildMenuItems(registeredGroups(), registeredEntries(), new Set(me.permissions)),
+    [me.permissions],
+  );
+  const selected = registeredEntries().find((entry) => pathname === entry.path || pathname.startsWith(`${entry.path}/`));
+  const [openKeys, setOpenKeys] = useState<string[]>(() => items.map((group) => group.key));
+
+  return (
+    <Layout className="app-layout">
+      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220}>
+        <button type="button" className="app-logo" onClick={() => navigate('/')} title="工作台">
+          {collapsed ? '交警' : '上海交警综合应用系统'}
+        </button>
+        <Menu
+          theme="dark"
+          mode="inline"
+          items={items}
+          selectedKeys={selected ? [selected.path] : []}
+          openKeys={collapsed ? undefined : openKeys}
+          onOpenChange={setOpenKeys}
+          onClick={({ key }) => navigate(key)}
+        />
+      </Layout.Sider>
+      <Layout>
+        <HeaderBar />
+        <Layout.Content className="app-content">
+          <Suspense fallback={<Spin className="page-loading" />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,24 @@
+import {
+  ApartmentOutlined,
+  DesktopOutlined,
+  SafetyOutlined,
+  SettingOutlined,
+} from '@ant-design/icons';
+import { P } from '@shtp/core';
+import { lazy } from 'react';
+import { registerMenuEntries, registerMenuGroups } from './registry';
+
+const DepartmentsPage = lazy(() => import('../pages/system/DepartmentsPage'));
+const SessionsPage = lazy(() => import('../pages/system/SessionsPage'));
+
+/** The platform's own pages; business modules register theirs the same way. */
+export function registerPlatformMenu(): void {
+  registerMenuGroups([
+    { key: 'system', label: '系统管理', icon: <SettingOutlined /> },
+    { key: 'audit', label: '安全审计', icon: <SafetyOutlined /> },
+  ]);
+  registerMenuEntries([
+    { group: 'system', path: '/system/departments', label: '部门管理', permission: P.deptMenu, icon: <ApartmentOutlined />, element: <DepartmentsPage /> },
+    { group: 'system', path: '/system/sessions', label: '在线用户', permission: P.sessionMenu, icon: <DesktopOutlined />, element: <SessionsPage /> },
+  ]);
+}

@@ -1,0 +1,88 @@
+import { DEPARTMENT_LEVELS, type Department, DepartmentBodySchema, type DepartmentNode } from '@shtp/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Form, Input, InputNumber, Select, Switch, TreeSelect } from 'antd';
+import { api } from '../../api/client';
+import { queryKeys } from '../../api/system-queries';
+import { useErrorReporter } from '../../forms/server-errors';
+import { parseFormValues } from '../../forms/zod-form';
+import { departmentOptions } from '../../shared/department-tree';
+import { FormModal } from '../../shared/FormModal';
+
+export type DepartmentEditing = { mode: 'create'; parent: Department | null } | { mode: 'edit'; department: Department };
+
+interface DepartmentForm {
+  parentId?: number | null;
+  code?: string;
+  name?: string;
+  level?: Department['level'];
+  sort?: number | null;
+  enabled?: boolean;
+}
+
+function childLevel(parent: Department | null): Department['level'] {
+  if (!parent) return DEPARTMENT_LEVELS[0];
+  const index = DEPARTMENT_LEVELS.indexOf(parent.level);
+  return DEPARTMENT_LEVELS[Math.min(index + 1, DEPARTMENT_LEVELS.length - 1)] ?? parent.level;
+}
+
+function initialValues(editing: DepartmentEditing): DepartmentForm {
+  if (editing.mode === 'edit') return { ...editing.department };
+  return { parentId: editing.parent?.id ?? null, level: childLevel(editing.parent), sort: 0, enabled: true };
+}
+
+export function DepartmentFormModal({ editing, tree, onClose }: { editing: DepartmentEditing; tree: DepartmentNode[]; onClose: () => void }) {
+  const [form] = Form.useForm<DepartmentForm>();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const reportError = useErrorReporter();
+  const editedId = editing.mode === 'edit' ? editing.department.id : undefined;
+
+  const save = useMutation({
+    mutationFn: (body: unknown) =>
+      editedId === undefined
+        ? api.post<Department>('/api/system/departments', body)
+        : api.put<Department>(`/api/system/departments/${editedId}`, body),
+    onSuccess: () => {
+      message.success('部门已保存');
+      queryClient.invalidateQueries({ queryKey: queryKeys.departments });
+      onClose();
+    },
+    onError: (error) => reportError(error, form),
+  });
+
+  const submit = (values: DepartmentForm) => {
+    const body = parseFormValues(form, DepartmentBodySchema, { ...values, parentId: values.parentId ?? null, sort: values.sort ?? 0 });
+    if (body) save.mutate(body);
+  };
+
+  return (
+    <FormModal
+      title={editing.mode === 'edit' ? '编辑部门' : '新增部门'}
+      saving={save.isPending}
+      onSave={() => form.submit()}
+      onCancel={onClose}
+      saveTestId="dept-save"
+    >
+      <Form form={form} layout="vertical" initialValues={initialValues(editing)} onFinish={submit}>
+        <Form.Item name="parentId" label="上级部门" extra="不选择则为顶级部门">
+          <TreeSelect treeData={departmentOptions(tree, editedId)} allowClear treeDefaultExpandAll placeholder="顶级部门" />
+        </Form.Item>
+        <Form.Item name="code" label="部门代码" required extra="6–12 位数字">
+          <Input placeholder="如 310100" maxLength={12} data-testid="dept-code" />
+        </Form.Item>
+        <Form.Item name="name" label="部门名称" required>
+          <Input placeholder="如 浦东支队" maxLength={64} data-testid="dept-name" />
+        </Form.Item>
+        <Form.Item name="level" label="层级" required>
+          <Select options={DEPARTMENT_LEVELS.map((level) => ({ value: level, label: level }))} data-testid="dept-level" />
+        </Form.Item>
+        <Form.Item name="sort" label="排序">
+          <InputNumber min={0} max={9999} precision={0} />
+        </Form.Item>
+        <Form.Item name="enabled" label="启用" valuePropName="checked">
+          <Switch />
+        </Form.Item>
+      </Form>
+    </FormModal>
+  );
+}

@@ -1,0 +1,106 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { type Department, type DepartmentNode, P } from '@shtp/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Popconfirm, Space, Table, type TableColumnsType, Tag } from 'antd';
+import { useMemo, useState } from 'react';
+import { api } from '../../api/client';
+import { queryKeys, useDepartments } from '../../api/system-queries';
+import { usePermission } from '../../auth/session';
+import { useErrorReporter } from '../../forms/server-errors';
+import { buildDepartmentTree } from '../../shared/department-tree';
+import { type DepartmentEditing, DepartmentFormModal } from './DepartmentFormModal';
+
+/** antd shows an expand arrow for any `children` array, so leaves must have none. */
+type DepartmentRow = Omit<DepartmentNode, 'children'> & { children?: DepartmentRow[] };
+
+function toRows(nodes: DepartmentNode[]): DepartmentRow[] {
+  return nodes.map(({ children, ...department }) => (children.length > 0 ? { ...department, children: toRows(children) } : department));
+}
+
+export default function DepartmentsPage() {
+  const can = usePermission();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const reportError = useErrorReporter();
+  const departments = useDepartments();
+  const tree = useMemo(() => buildDepartmentTree(departments.data ?? []), [departments.data]);
+  const [editing, setEditing] = useState<DepartmentEditing | null>(null);
+  // Everything starts expanded, including departments added later; only what the user folds stays folded.
+  const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(new Set());
+  const expandedRowKeys = (departments.data ?? []).map((d) => d.id).filter((id) => !collapsed.has(id));
+  const toggle = (expanded: boolean, row: DepartmentRow) =>
+    setCollapsed((current) => {
+      const next = new Set(current);
+      if (expanded) next.delete(row.id);
+      else next.add(row.id);
+      return next;
+    });
+
+  const remove = useMutation({
+    mutationFn: (id: number) => api.delete(`/api/system/departments/${id}`),
+    onSuccess: () => {
+      message.success('部门已删除');
+      queryClient.invalidateQueries({ queryKey: queryKeys.departments });
+    },
+    onError: (error) => reportError(error),
+  });
+
+  const columns: TableColumnsType<DepartmentRow> = [
+    { title: '部门名称', dataIndex: 'name' },
+    { title: '部门代码', dataIndex: 'code' },
+    { title: '层级', dataIndex: 'level' },
+    { title: '排序', dataIndex: 'sort' },
+    { title: '状态', dataIndex: 'enabled', render: (enabled: boolean) => (enabled ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>) },
+    {
+      title: '操作',
+      key: 'actions',
+      render: (_, row) => {
+        const department: Department = { ...row };
+        return (
+          <Space size={0}>
+            {can(P.deptCreate) && (
+              <Button type="link" size="small" onClick={() => setEditing({ mode: 'create', parent: department })}>
+                新增下级
+              </Button>
+            )}
+            {can(P.deptUpdate) && (
+              <Button type="link" size="small" onClick={() => setEditing({ mode: 'edit', department })}>
+                编辑
+              </Button>
+            )}
+            {can(P.deptDelete) && (
+              <Popconfirm title={`确定删除部门「${row.name}」？`} description="有下级部门或用户的部门不能删除。" onConfirm={() => remove.mutate(row.id)}>
+                <Button type="link" size="small" danger>
+                  删除
+                </Button>
+              </Popconfirm>
+            )}
+          </Space>
+        );
+      },
+    },
+  ];
+
+  return (
+    <Card
+      title="部门管理"
+      extra={
+        can(P.deptCreate) && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'create', parent: null })} data-testid="dept-create">
+            新增部门
+          </Button>
+        )
+      }
+    >
+      <Table
+        rowKey="id"
+        columns={columns}
+        dataSource={toRows(tree)}
+        loading={departments.isFetching}
+        pagination={false}
+        expandable={{ expandedRowKeys, onExpand: toggle }}
+      />
+      {editing && <DepartmentFormModal editing={editing} tree={tree} onClose={() => setEditing(null)} />}
+    </Card>
+  );
+}

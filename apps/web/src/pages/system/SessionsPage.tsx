@@ -1,0 +1,63 @@
+import { P, type Session } from '@shtp/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Popconfirm, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { api } from '../../api/client';
+import { queryKeys } from '../../api/system-queries';
+import { usePermission } from '../../auth/session';
+import { useErrorReporter } from '../../forms/server-errors';
+import { formatDateTime } from '../../shared/format';
+
+export default function SessionsPage() {
+  const can = usePermission();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const reportError = useErrorReporter();
+  const sessions = useQuery({ queryKey: queryKeys.sessions, queryFn: () => api.get<Session[]>('/api/system/sessions') });
+
+  const kick = useMutation({
+    mutationFn: (id: string) => api.delete(`/api/system/sessions/${encodeURIComponent(id)}`),
+    onSuccess: () => {
+      message.success('已强制下线');
+      queryClient.invalidateQueries({ queryKey: queryKeys.sessions });
+    },
+    onError: (error) => reportError(error),
+  });
+
+  const columns: TableColumnsType<Session> = [
+    { title: '用户名', dataIndex: 'username' },
+    { title: '姓名', dataIndex: 'displayName' },
+    { title: '部门', dataIndex: 'departmentName' },
+    { title: 'IP 地址', dataIndex: 'ip' },
+    {
+      title: '终端',
+      dataIndex: 'userAgent',
+      ellipsis: true,
+      render: (userAgent: string) => <Typography.Text title={userAgent}>{userAgent}</Typography.Text>,
+    },
+    { title: '登录时间', dataIndex: 'createdAt', render: formatDateTime },
+    { title: '最后活动', dataIndex: 'lastSeenAt', render: formatDateTime },
+    { title: '过期时间', dataIndex: 'expiresAt', render: formatDateTime },
+    {
+      title: '操作',
+      key: 'actions',
+      render: (_, session) =>
+        session.current ? (
+          <Tag color="green">当前会话</Tag>
+        ) : (
+          can(P.sessionKick) && (
+            <Popconfirm title={`确定将 ${session.displayName} 强制下线？`} onConfirm={() => kick.mutate(session.id)}>
+              <Button type="link" danger size="small">
+                强制下线
+              </Button>
+            </Popconfirm>
+          )
+        ),
+    },
+  ];
+
+  return (
+    <Card title="在线用户" extra={<Button onClick={() => sessions.refetch()}>刷新</Button>}>
+      <Table rowKey="id" columns={columns} dataSource={sessions.data} loading={sessions.isFetching} pagination={{ pageSize: 20, showTotal: (count) => `共 ${count} 个会话` }} />
+    </Card>
+  );
+}

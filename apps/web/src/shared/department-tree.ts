@@ -1,0 +1,38 @@
+import type { Department, DepartmentNode } from '@shtp/core';
+
+/**
+ * Builds the tree from the server's flat, ordered list. A department whose parent is not in the list
+ * (outside the user's data scope) becomes a root.
+ */
+export function buildDepartmentTree(departments: readonly Department[]): DepartmentNode[] {
+  const nodes = new Map<number, DepartmentNode>(departments.map((d) => [d.id, { ...d, children: [] }]));
+  const roots: DepartmentNode[] = [];
+  for (const department of departments) {
+    const node = nodes.get(department.id) as DepartmentNode;
+    const parent = department.parentId === null ? undefined : nodes.get(department.parentId);
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+  }
+  return roots;
+}
+
+export interface DepartmentOption {
+  value: number;
+  title: string;
+  disabled?: boolean;
+  children?: DepartmentOption[];
+}
+
+/** TreeSelect data; `excludeId` removes a department and its subtree (a department cannot move under itself). */
+export function departmentOptions(nodes: readonly DepartmentNode[], excludeId?: number): DepartmentOption[] {
+  return nodes
+    .filter((node) => node.id !== excludeId)
+    .map((node) => {
+      const children = departmentOptions(node.children, excludeId);
+      return {
+        value: node.id,
+        title: node.enabled ? node.name : `${node.name}（已停用）`,
+        ...(children.length > 0 ? { children } : {}),
+      };
+    });
+}

@@ -1,0 +1,12 @@
+import dayjs from 'dayjs';
+
+export const DATE_TIME_FORMAT = 'YYYY-MM-DD HH:mm:ss';
+
+/** `2024-05-01 08:30:00`, or a dash for a missing time. */
+export function formatDateTime(value: string | null | undefined): string {
+  return value ? dayjs(value).format(DATE_TIME_FORMAT) : '—';
+}
+
+export function formatDate(value: string | null | undefined): string {
+  return value ? dayjs(value).format('YYYY-MM-DD') : '—';
+}
