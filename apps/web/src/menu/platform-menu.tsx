@@ -3,11 +3,15 @@ import {
   DesktopOutlined,
   SafetyOutlined,
   SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 import { P } from '@shtp/core';
 import { lazy } from 'react';
 import { registerMenuEntries, registerMenuGroups } from './registry';
 
+const UsersPage = lazy(() => import('../pages/system/UsersPage'));
+const RolesPage = lazy(() => import('../pages/system/RolesPage'));
 const DepartmentsPage = lazy(() => import('../pages/system/DepartmentsPage'));
 const SessionsPage = lazy(() => import('../pages/system/SessionsPage'));
 
@@ -18,6 +22,8 @@ export function registerPlatformMenu(): void {
     { key: 'audit', label: '安全审计', icon: <SafetyOutlined /> },
   ]);
   registerMenuEntries([
+    { group: 'system', path: '/system/users', label: '用户管理', permission: P.userMenu, icon: <UserOutlined />, element: <UsersPage /> },
+    { group: 'system', path: '/system/roles', label: '角色管理', permission: P.roleMenu, icon: <TeamOutlined />, element: <RolesPage /> },
     { group: 'system', path: '/system/departments', label: '部门管理', permission: P.deptMenu, icon: <ApartmentOutlined />, element: <DepartmentsPage /> },
     { group: 'system', path: '/system/sessions', label: '在线用户', permission: P.sessionMenu, icon: <DesktopOutlined />, element: <SessionsPage /> },
   ]);

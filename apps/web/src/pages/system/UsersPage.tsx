@@ -1,0 +1,180 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { P, type User, USER_STATUSES } from '@shtp/core';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Col, Input, Popconfirm, Row, Select, Space, Table, type TableColumnsType, Tag } from 'antd';
+import { useMemo, useState } from 'react';
+import { api, type Page } from '../../api/client';
+import { queryKeys, useDepartments } from '../../api/system-queries';
+import { usePermission } from '../../auth/session';
+import { useErrorReporter } from '../../forms/server-errors';
+import { buildDepartmentTree } from '../../shared/department-tree';
+import { formatDateTime } from '../../shared/format';
+import { usePagination } from '../../shared/use-pagination';
+import { DepartmentTreePanel } from './DepartmentTreePanel';
+import { InitialPasswordModal } from './InitialPasswordModal';
+import { UserFormModal } from './UserFormModal';
+import { UserRolesModal } from './UserRolesModal';
+import { isLocked, USER_STATUS_LABELS, UserStatusTag } from './user-status';
+
+type Dialog =
+  | { kind: 'create' }
+  | { kind: 'edit'; user: User }
+  | { kind: 'roles'; user: User }
+  | { kind: 'password'; username: string; password: string };
+
+export default function UsersPage() {
+  const can = usePermission();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const reportError = useErrorReporter();
+  const departments = useDepartments();
+  const tree = useMemo(() => buildDepartmentTree(departments.data ?? []), [departments.data]);
+
+  const [departmentId, setDepartmentId] = useState<number>();
+  const [keyword, setKeyword] = useState('');
+  const [status, setStatus] = useState<User['status']>();
+  const { page, pageSize, reset, tablePagination } = usePagination();
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+
+  const query = { page, pageSize, keyword, departmentId, status };
+  const users = useQuery({
+    queryKey: [...queryKeys.users, query],
+    queryFn: () => api.get<Page<User>>('/api/system/users', query),
+    placeholderData: keepPreviousData,
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.users });
+
+  const remove = useMutation({
+    mutationFn: (id: number) => api.delete(`/api/system/users/${id}`),
+    onSuccess: () => {
+      message.success('用户已删除');
+      refresh();
+    },
+    onError: (error) => reportError(error),
+  });
+  const resetPassword = useMutation({
+    mutationFn: (user: User) => api.post<{ initialPassword: string }>(`/api/system/users/${user.id}/reset-password`),
+    onSuccess: ({ initialPassword }, user) => setDialog({ kind: 'password', username: user.username, password: initialPassword }),
+    onError: (error) => reportError(error),
+  });
+  const unlock = useMutation({
+    mutationFn: (id: number) => api.post<User>(`/api/system/users/${id}/unlock`),
+    onSuccess: () => {
+      message.success('账户已解锁');
+      refresh();
+    },
+    onError: (error) => reportError(error),
+  });
+
+  const columns: TableColumnsType<User> = [
+    { title: '用户名', dataIndex: 'username' },
+    { title: '姓名', dataIndex: 'displayName' },
+    { title: '警号', dataIndex: 'policeNo', render: (policeNo: string | null) => policeNo ?? '—' },
+    { title: '部门', dataIndex: 'departmentName' },
+    { title: '角色', dataIndex: 'roles', render: (roles: User['roles']) => roles.map((role) => <Tag key={role.id}>{role.name}</Tag>) },
+    { title: '状态', key: 'status', render: (_, user) => <UserStatusTag user={user} /> },
+    { title: '最后登录', dataIndex: 'lastLoginAt', render: formatDateTime },
+    {
+      title: '操作',
+      key: 'actions',
+      render: (_, user) => (
+        <Space size={0} wrap>
+          {can(P.userUpdate) && (
+            <Button type="link" size="small" onClick={() => setDialog({ kind: 'edit', user })}>
+              编辑
+            </Button>
+          )}
+          {can(P.userGrant) && (
+            <Button type="link" size="small" onClick={() => setDialog({ kind: 'roles', user })}>
+              分配角色
+            </Button>
+          )}
+          {can(P.userResetPassword) && (
+            <Popconfirm title={`确定重置 ${user.displayName} 的密码？`} description="将生成新的初始密码，用户下次登录须修改。" onConfirm={() => resetPassword.mutate(user)}>
+              <Button type="link" size="small">
+                重置密码
+              </Button>
+            </Popconfirm>
+          )}
+          {can(P.userUnlock) && isLocked(user) && (
+            <Button type="link" size="small" onClick={() => unlock.mutate(user.id)}>
+              解锁
+            </Button>
+          )}
+          {can(P.userDelete) && (
+            <Popconfirm title={`确定删除用户 ${user.displayName}？`} onConfirm={() => remove.mutate(user.id)}>
+              <Button type="link" size="small" danger>
+                删除
+              </Button>
+            </Popconfirm>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Row gutter={16}>
+      <Col xs={24} lg={6}>
+        <Card title="部门" size="small" loading={departments.isPending}>
+          <DepartmentTreePanel
+            tree={tree}
+            selectedId={departmentId}
+            onSelect={(id) => {
+              setDepartmentId(id);
+              reset();
+            }}
+          />
+        </Card>
+      </Col>
+      <Col xs={24} lg={18}>
+        <Card
+          title="用户管理"
+          extra={
+            can(P.userCreate) && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })} data-testid="user-create">
+                新增用户
+              </Button>
+            )
+          }
+        >
+          <Space className="toolbar" wrap>
+            <Input.Search
+              placeholder="用户名 / 姓名 / 警号"
+              allowClear
+              enterButton="查询"
+              onSearch={(value) => {
+                setKeyword(value.trim());
+                reset();
+              }}
+              data-testid="user-keyword"
+            />
+            <Select
+              placeholder="全部状态"
+              allowClear
+              className="status-filter"
+              value={status}
+              onChange={(value) => {
+                setStatus(value);
+                reset();
+              }}
+              options={USER_STATUSES.map((value) => ({ value, label: USER_STATUS_LABELS[value] }))}
+            />
+          </Space>
+          <Table rowKey="id" columns={columns} dataSource={users.data?.items} loading={users.isFetching} pagination={tablePagination(users.data?.total)} />
+        </Card>
+      </Col>
+      {(dialog?.kind === 'create' || dialog?.kind === 'edit') && (
+        <UserFormModal
+          user={dialog.kind === 'edit' ? dialog.user : undefined}
+          defaultDepartmentId={departmentId}
+          tree={tree}
+          onClose={() => setDialog(null)}
+          onCreated={(user, password) => setDialog({ kind: 'password', username: user.username, password })}
+        />
+      )}
+      {dialog?.kind === 'roles' && <UserRolesModal user={dialog.user} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'password' && <InitialPasswordModal username={dialog.username} password={dialog.password} onClose={() => setDialog(null)} />}
+    </Row>
+  );
+}

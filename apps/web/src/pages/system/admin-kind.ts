@@ -1,0 +1,8 @@
+import type { AdminKind } from '@shtp/core';
+
+/** 三员分立 names. */
+export const ADMIN_KIND_LABELS: Record<AdminKind, string> = {
+  system: '系统管理员',
+  security: '安全管理员',
+  audit: '安全审计员',
+};
