@@ -1,7 +1,11 @@
 import {
   ApartmentOutlined,
+  BookOutlined,
+  ControlOutlined,
   DesktopOutlined,
+  FileSearchOutlined,
   SafetyOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   TeamOutlined,
   UserOutlined,
@@ -13,7 +17,11 @@ import { registerMenuEntries, registerMenuGroups } from './registry';
 const UsersPage = lazy(() => import('../pages/system/UsersPage'));
 const RolesPage = lazy(() => import('../pages/system/RolesPage'));
 const DepartmentsPage = lazy(() => import('../pages/system/DepartmentsPage'));
+const DictPage = lazy(() => import('../pages/system/DictPage'));
+const ParamsPage = lazy(() => import('../pages/system/ParamsPage'));
 const SessionsPage = lazy(() => import('../pages/system/SessionsPage'));
+const JobsPage = lazy(() => import('../pages/system/JobsPage'));
+const AuditLogsPage = lazy(() => import('../pages/audit/AuditLogsPage'));
 
 /** The platform's own pages; business modules register theirs the same way. */
 export function registerPlatformMenu(): void {
@@ -25,6 +33,10 @@ export function registerPlatformMenu(): void {
     { group: 'system', path: '/system/users', label: '用户管理', permission: P.userMenu, icon: <UserOutlined />, element: <UsersPage /> },
     { group: 'system', path: '/system/roles', label: '角色管理', permission: P.roleMenu, icon: <TeamOutlined />, element: <RolesPage /> },
     { group: 'system', path: '/system/departments', label: '部门管理', permission: P.deptMenu, icon: <ApartmentOutlined />, element: <DepartmentsPage /> },
+    { group: 'system', path: '/system/dict', label: '数据字典', permission: P.dictMenu, icon: <BookOutlined />, element: <DictPage /> },
+    { group: 'system', path: '/system/params', label: '系统参数', permission: P.paramMenu, icon: <ControlOutlined />, element: <ParamsPage /> },
     { group: 'system', path: '/system/sessions', label: '在线用户', permission: P.sessionMenu, icon: <DesktopOutlined />, element: <SessionsPage /> },
+    { group: 'system', path: '/system/jobs', label: '任务队列', permission: P.jobMenu, icon: <ScheduleOutlined />, element: <JobsPage /> },
+    { group: 'audit', path: '/audit/logs', label: '审计日志', permission: P.auditMenu, icon: <FileSearchOutlined />, element: <AuditLogsPage /> },
   ]);
 }

@@ -1,0 +1,79 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { AUDIT_ACTION_LABELS, type AuditEntry, P } from '@shtp/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Card, Table, type TableColumnsType, Tag } from 'antd';
+import { useState } from 'react';
+import { api, type Page, toQueryString } from '../../api/client';
+import { queryKeys } from '../../api/system-queries';
+import { usePermission } from '../../auth/session';
+import { formatDateTime } from '../../shared/format';
+import { usePagination } from '../../shared/use-pagination';
+import { AuditFilterBar } from './AuditFilterBar';
+import { type AuditFilterForm, auditQueryOf } from './audit-filters';
+
+const orDash = (value: string | null) => value ?? '—';
+
+const columns: TableColumnsType<AuditEntry> = [
+  { title: '时间', dataIndex: 'ts', width: 170, render: formatDateTime },
+  { title: '用户', dataIndex: 'username', render: orDash },
+  { title: '部门', dataIndex: 'departmentName', render: orDash },
+  { title: 'IP 地址', dataIndex: 'ip' },
+  { title: '操作', dataIndex: 'action', render: (action: string) => AUDIT_ACTION_LABELS[action] ?? action },
+  { title: '对象类型', dataIndex: 'targetType', render: orDash },
+  { title: '对象ID', dataIndex: 'targetId', render: orDash },
+  {
+    title: '结果',
+    dataIndex: 'result',
+    render: (result: AuditEntry['result']) => (result === 'success' ? <Tag color="green">成功</Tag> : <Tag color="red">失败</Tag>),
+  },
+  { title: '原因', dataIndex: 'reason', ellipsis: true, render: orDash },
+];
+
+export default function AuditLogsPage() {
+  const can = usePermission();
+  const [filters, setFilters] = useState<AuditFilterForm>({});
+  const { page, pageSize, reset, tablePagination } = usePagination();
+  const query = { ...auditQueryOf(filters), page, pageSize };
+
+  const logs = useQuery({
+    queryKey: [...queryKeys.auditLogs, query],
+    queryFn: () => api.get<Page<AuditEntry>>('/api/audit/logs', query),
+    placeholderData: keepPreviousData,
+  });
+
+  // A plain navigation lets the browser stream the workbook to disk.
+  const exportExcel = () => window.location.assign(`/api/audit/logs/export${toQueryString(auditQueryOf(filters))}`);
+
+  return (
+    <Card
+      title="审计日志"
+      extra={
+        can(P.auditExport) && (
+          <Button icon={<DownloadOutlined />} onClick={exportExcel} data-testid="audit-export">
+            导出Excel
+          </Button>
+        )
+      }
+    >
+      <AuditFilterBar
+        onSearch={(next) => {
+          setFilters(next);
+          reset();
+        }}
+      />
+      <Table
+        rowKey="id"
+        columns={columns}
+        dataSource={logs.data?.items}
+        loading={logs.isFetching}
+        pagination={tablePagination(logs.data?.total)}
+        expandable={{
+          rowExpandable: (entry) => entry.details !== null || entry.requestId !== null,
+          expandedRowRender: (entry) => (
+            <pre className="json-details">{JSON.stringify({ requestId: entry.requestId, ...entry.details }, null, 2)}</pre>
+          ),
+        }}
+      />
+    </Card>
+  );
+}

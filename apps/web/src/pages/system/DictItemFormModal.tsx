@@ -1,0 +1,54 @@
+import { type DictItem, DictItemBodySchema } from '@shtp/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Form, Input, InputNumber, Switch } from 'antd';
+import { api } from '../../api/client';
+import { queryKeys } from '../../api/system-queries';
+import { useErrorReporter } from '../../forms/server-errors';
+import { parseFormValues } from '../../forms/zod-form';
+import { FormModal } from '../../shared/FormModal';
+
+type DictItemForm = Partial<Pick<DictItem, 'value' | 'label' | 'sort' | 'enabled'>>;
+
+export function DictItemFormModal({ typeCode, item, nextSort, onClose }: { typeCode: string; item?: DictItem; nextSort: number; onClose: () => void }) {
+  const [form] = Form.useForm<DictItemForm>();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const reportError = useErrorReporter();
+
+  const save = useMutation({
+    mutationFn: (body: unknown) =>
+      item
+        ? api.put<DictItem>(`/api/system/dict/items/${item.id}`, body)
+        : api.post<DictItem>(`/api/system/dict/types/${encodeURIComponent(typeCode)}/items`, body),
+    onSuccess: () => {
+      message.success('字典项已保存');
+      queryClient.invalidateQueries({ queryKey: queryKeys.dictItems });
+      onClose();
+    },
+    onError: (error) => reportError(error, form),
+  });
+
+  const submit = (values: DictItemForm) => {
+    const body = parseFormValues(form, DictItemBodySchema, { ...values, sort: values.sort ?? 0 });
+    if (body) save.mutate(body);
+  };
+
+  return (
+    <FormModal title={item ? '编辑字典项' : '新增字典项'} saving={save.isPending} onSave={() => form.submit()} onCancel={onClose} saveTestId="dict-item-save">
+      <Form form={form} layout="vertical" initialValues={item ?? { sort: nextSort, enabled: true }} onFinish={submit}>
+        <Form.Item name="value" label="字典值" required>
+          <Input maxLength={32} data-testid="dict-item-value" />
+        </Form.Item>
+        <Form.Item name="label" label="显示名称" required>
+          <Input maxLength={64} data-testid="dict-item-label" />
+        </Form.Item>
+        <Form.Item name="sort" label="排序">
+          <InputNumber min={0} max={9999} precision={0} />
+        </Form.Item>
+        <Form.Item name="enabled" label="启用" valuePropName="checked">
+          <Switch />
+        </Form.Item>
+      </Form>
+    </FormModal>
+  );
+}

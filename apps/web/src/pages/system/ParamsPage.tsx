@@ -1,0 +1,92 @@
+import { P, type Param } from '@shtp/core';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { api } from '../../api/client';
+import { queryKeys } from '../../api/system-queries';
+import { usePermission } from '../../auth/session';
+import { formatDateTime } from '../../shared/format';
+import { ParamEditModal } from './ParamEditModal';
+import { asList, formatParamValue } from './param-values';
+
+/** Modules not listed here show their code. */
+const MODULE_LABELS: Record<string, string> = {
+  security: '安全策略',
+  auth: '登录认证',
+  audit: '安全审计',
+  system: '系统',
+  jobs: '任务队列',
+};
+
+function groupByModule(params: Param[]): [string, Param[]][] {
+  const groups = new Map<string, Param[]>();
+  for (const param of params) groups.set(param.module, [...(groups.get(param.module) ?? []), param]);
+  return [...groups];
+}
+
+function ParamValue({ param, value }: { param: Param; value: unknown }) {
+  if (param.type === 'list') {
+    const items = asList(value);
+    return items.length > 0 ? items.map((item) => <Tag key={item}>{item}</Tag>) : <Typography.Text type="secondary">（空）</Typography.Text>;
+  }
+  return formatParamValue(param, value);
+}
+
+export default function ParamsPage() {
+  const can = usePermission();
+  const params = useQuery({ queryKey: queryKeys.params, queryFn: () => api.get<Param[]>('/api/system/params') });
+  const groups = useMemo(() => groupByModule(params.data ?? []), [params.data]);
+  const [editing, setEditing] = useState<Param | null>(null);
+  const canEdit = (param: Param) => can(param.security ? P.paramUpdateSecurity : P.paramUpdate);
+
+  const columns: TableColumnsType<Param> = [
+    {
+      title: '参数',
+      dataIndex: 'label',
+      width: '20%',
+      render: (label: string, param) => (
+        <Space orientation="vertical" size={0}>
+          <Space size={4}>
+            {label}
+            {param.security && <Tag color="red">安全参数</Tag>}
+          </Space>
+          <Typography.Text type="secondary" className="param-key">
+            {param.key}
+          </Typography.Text>
+        </Space>
+      ),
+    },
+    { title: '说明', dataIndex: 'description' },
+    { title: '当前值', key: 'value', width: '18%', render: (_, param) => <ParamValue param={param} value={param.value} /> },
+    { title: '默认值', key: 'defaultValue', width: '14%', render: (_, param) => <ParamValue param={param} value={param.defaultValue} /> },
+    {
+      title: '最后修改',
+      key: 'updated',
+      width: '16%',
+      render: (_, param) => (param.updatedAt ? `${formatDateTime(param.updatedAt)} ${param.updatedBy ?? ''}` : '—'),
+    },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 80,
+      render: (_, param) =>
+        canEdit(param) && (
+          <Button type="link" size="small" onClick={() => setEditing(param)}>
+            修改
+          </Button>
+        ),
+    },
+  ];
+
+  return (
+    <Space orientation="vertical" size="middle" className="full-width">
+      {params.isPending && <Card loading title="系统参数" />}
+      {groups.map(([module, moduleParams]) => (
+        <Card key={module} title={MODULE_LABELS[module] ?? module} size="small">
+          <Table rowKey="key" columns={columns} dataSource={moduleParams} pagination={false} size="small" />
+        </Card>
+      ))}
+      {editing && <ParamEditModal param={editing} onClose={() => setEditing(null)} />}
+    </Space>
+  );
+}
