@@ -2,6 +2,8 @@ import react from '@vitejs/plugin-react';
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
+  // Resolve `include` and `setupFiles` from this folder whether run from the root or from here.
+  root: new URL('.', import.meta.url).pathname,
   plugins: [react()],
   test: {
     name: 'web',

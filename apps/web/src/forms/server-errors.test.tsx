@@ -1,0 +1,61 @@
+import { act, render, screen } from '@testing-library/react';
+import { Form, type FormInstance, Input } from 'antd';
+import { describe, expect, it } from 'vitest';
+import { ApiRequestError } from '../api/client';
+import { applyServerErrors } from './server-errors';
+
+function renderForm(): FormInstance {
+  let instance: FormInstance | undefined;
+  function TestForm() {
+    const [form] = Form.useForm();
+    instance = form;
+    return (
+      <Form form={form}>
+        <Form.Item name="username" label="用户名">
+          <Input />
+        </Form.Item>
+        <Form.Item name="policeNo" label="警号">
+          <Input />
+        </Form.Item>
+      </Form>
+    );
+  }
+  render(<TestForm />);
+  if (!instance) throw new Error('form not rendered');
+  return instance;
+}
+
+describe('applyServerErrors', () => {
+  it('shows each detail under its field and leaves nothing for a toast', async () => {
+    const form = renderForm();
+    const error = new ApiRequestError(409, {
+      code: 'VALIDATION',
+      message: '数据校验失败',
+      details: [
+        { field: 'username', message: '用户名已存在' },
+        { field: 'policeNo', message: '警号已被使用' },
+      ],
+    });
+    let rest: string | null = '';
+    act(() => {
+      rest = applyServerErrors(form, error);
+    });
+    expect(rest).toBeNull();
+    expect(await screen.findByText('用户名已存在')).toBeTruthy();
+    expect(screen.getByText('警号已被使用')).toBeTruthy();
+  });
+
+  it('returns the message and the details that match no field', () => {
+    const form = renderForm();
+    const error = new ApiRequestError(409, {
+      code: 'ADMIN_ROLE_CONFLICT',
+      message: '三员角色不能授予同一用户',
+      details: [{ field: 'roleIds', message: '已拥有安全管理员角色' }],
+    });
+    expect(applyServerErrors(form, error)).toBe('三员角色不能授予同一用户；已拥有安全管理员角色');
+  });
+
+  it('has a generic text for errors that did not come from the server', () => {
+    expect(applyServerErrors(renderForm(), new TypeError('boom'))).toBe('操作失败，请稍后重试');
+  });
+});

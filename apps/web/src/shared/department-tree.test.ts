@@ -1,0 +1,34 @@
+import type { Department } from '@shtp/core';
+import { describe, expect, it } from 'vitest';
+import { buildDepartmentTree, departmentOptions } from './department-tree';
+
+const dept = (id: number, parentId: number | null, name: string): Department => ({
+  id,
+  parentId,
+  name,
+  code: String(310000 + id),
+  level: parentId === null ? '总队' : '支队',
+  sort: 0,
+  enabled: true,
+});
+
+describe('buildDepartmentTree', () => {
+  it('nests children under their parents, keeping the server order', () => {
+    const tree = buildDepartmentTree([dept(1, null, '总队'), dept(2, 1, '浦东支队'), dept(3, 1, '黄浦支队'), dept(4, 2, '一大队')]);
+    expect(tree).toHaveLength(1);
+    expect(tree[0]?.children.map((d) => d.name)).toEqual(['浦东支队', '黄浦支队']);
+    expect(tree[0]?.children[0]?.children.map((d) => d.name)).toEqual(['一大队']);
+  });
+
+  it('makes a department whose parent is outside the data scope a root', () => {
+    const tree = buildDepartmentTree([dept(2, 1, '浦东支队'), dept(4, 2, '一大队')]);
+    expect(tree.map((d) => d.name)).toEqual(['浦东支队']);
+  });
+});
+
+describe('departmentOptions', () => {
+  it('leaves out a department and its subtree so it cannot become its own parent', () => {
+    const tree = buildDepartmentTree([dept(1, null, '总队'), dept(2, 1, '浦东支队'), dept(4, 2, '一大队')]);
+    expect(departmentOptions(tree, 2)).toEqual([{ value: 1, title: '总队' }]);
+  });
+});
