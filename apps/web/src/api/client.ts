@@ -21,16 +21,21 @@ export type QueryParams = Record<string, QueryValue>;
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 let csrfToken: string | null = null;
-let onUnauthenticated: () => void = () => window.location.assign('/login');
+/** Errors that change what the session may do, rather than fail one operation. */
+export type SessionErrorCode = 'UNAUTHENTICATED' | 'PASSWORD_CHANGE_REQUIRED';
+let onSessionError: (code: SessionErrorCode) => void = () => window.location.assign('/login');
 
 /** The token comes with the login, `/api/auth/me` and password-change responses; it lives only in memory. */
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-/** Called when the server answers 401 UNAUTHENTICATED (session missing, expired or kicked). */
-export function setUnauthenticatedHandler(handler: () => void): void {
-  onUnauthenticated = handler;
+/**
+ * Called when the server answers 401 UNAUTHENTICATED (session missing, expired or kicked) or
+ * 403 PASSWORD_CHANGE_REQUIRED (the session may only change its password).
+ */
+export function setSessionErrorHandler(handler: (code: SessionErrorCode) => void): void {
+  onSessionError = handler;
 }
 
 /** Builds `?a=1&b=x`, leaving out empty values. */
@@ -73,7 +78,8 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
 
   if (!response.ok) {
     const error = new ApiRequestError(response.status, await readError(response));
-    if (error.status === 401 && error.code === 'UNAUTHENTICATED') onUnauthenticated();
+    if (error.status === 401 && error.code === 'UNAUTHENTICATED') onSessionError('UNAUTHENTICATED');
+    if (error.status === 403 && error.code === 'PASSWORD_CHANGE_REQUIRED') onSessionError('PASSWORD_CHANGE_REQUIRED');
     throw error;
   }
   if (response.status === 204) return undefined as T;

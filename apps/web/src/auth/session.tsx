@@ -2,7 +2,7 @@ import type { Me } from '@shtp/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Result, Spin } from 'antd';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
-import { ApiRequestError, api, setCsrfToken, setUnauthenticatedHandler } from '../api/client';
+import { ApiRequestError, api, setCsrfToken, setSessionErrorHandler } from '../api/client';
 
 const ME_KEY = ['auth', 'me'] as const;
 
@@ -44,7 +44,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     queryClient.setQueryData(ME_KEY, null);
   }, [queryClient]);
 
-  useEffect(() => setUnauthenticatedHandler(signedOut), [signedOut]);
+  useEffect(
+    () =>
+      setSessionErrorHandler((code) => {
+        if (code === 'UNAUTHENTICATED') signedOut();
+        // Reloading the user brings its passwordChangeReason, and the guard opens the change page.
+        else queryClient.invalidateQueries({ queryKey: ME_KEY });
+      }),
+    [signedOut, queryClient],
+  );
 
   const me = meQuery.data ?? null;
   const session = useMemo(() => ({ me, signedIn, signedOut }), [me, signedIn, signedOut]);

@@ -26,7 +26,7 @@ const columns: TableColumnsType<AuditEntry> = [
     dataIndex: 'result',
     render: (result: AuditEntry['result']) => (result === 'success' ? <Tag color="green">成功</Tag> : <Tag color="red">失败</Tag>),
   },
-  { title: '原因', dataIndex: 'reason', ellipsis: true, render: orDash },
+  { title: '原因', dataIndex: 'reason', width: 240, ellipsis: true, render: orDash },
 ];
 
 export default function AuditLogsPage() {
@@ -63,6 +63,7 @@ export default function AuditLogsPage() {
       />
       <Table
         rowKey="id"
+        scroll={{ x: 'max-content' }}
         columns={columns}
         dataSource={logs.data?.items}
         loading={logs.isFetching}

@@ -55,6 +55,7 @@ export function JobsTable() {
     {
       title: '最后错误',
       dataIndex: 'lastError',
+      width: 240,
       ellipsis: true,
       render: (lastError: string | null) => (lastError ? <Typography.Text type="danger" title={lastError}>{lastError}</Typography.Text> : '—'),
     },
@@ -127,7 +128,7 @@ export function JobsTable() {
           刷新
         </Button>
       </Space>
-      <Table rowKey="id" columns={columns} dataSource={jobs.data?.items} loading={jobs.isFetching} pagination={tablePagination(jobs.data?.total)} />
+      <Table rowKey="id" scroll={{ x: 'max-content' }} columns={columns} dataSource={jobs.data?.items} loading={jobs.isFetching} pagination={tablePagination(jobs.data?.total)} />
     </>
   );
 }

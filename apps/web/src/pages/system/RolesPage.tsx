@@ -44,7 +44,7 @@ export default function RolesPage() {
     { title: '数据范围', dataIndex: 'dataScope', render: (scope: Role['dataScope']) => DATA_SCOPE_LABELS[scope] },
     { title: '内置', dataIndex: 'builtIn', render: (builtIn: boolean) => (builtIn ? <Tag color="blue">内置</Tag> : '—') },
     { title: '用户数', dataIndex: 'userCount' },
-    { title: '说明', dataIndex: 'description', ellipsis: true },
+    { title: '说明', dataIndex: 'description', width: 240, ellipsis: true },
     {
       title: '操作',
       key: 'actions',
@@ -79,7 +79,7 @@ export default function RolesPage() {
         )
       }
     >
-      <Table rowKey="id" columns={columns} dataSource={roles.data} loading={roles.isFetching} pagination={{ pageSize: 20, showTotal: (count) => `共 ${count} 个角色` }} />
+      <Table rowKey="id" scroll={{ x: 'max-content' }} columns={columns} dataSource={roles.data} loading={roles.isFetching} pagination={{ pageSize: 20, showTotal: (count) => `共 ${count} 个角色` }} />
       {dialog && <RoleFormModal role={dialog.role} readOnly={dialog.readOnly} onClose={() => setDialog(null)} />}
     </Card>
   );

@@ -31,6 +31,7 @@ export default function SessionsPage() {
     {
       title: '终端',
       dataIndex: 'userAgent',
+      width: 240,
       ellipsis: true,
       render: (userAgent: string) => <Typography.Text title={userAgent}>{userAgent}</Typography.Text>,
     },
@@ -57,7 +58,7 @@ export default function SessionsPage() {
 
   return (
     <Card title="在线用户" extra={<Button onClick={() => sessions.refetch()}>刷新</Button>}>
-      <Table rowKey="id" columns={columns} dataSource={sessions.data} loading={sessions.isFetching} pagination={{ pageSize: 20, showTotal: (count) => `共 ${count} 个会话` }} />
+      <Table rowKey="id" scroll={{ x: 'max-content' }} columns={columns} dataSource={sessions.data} loading={sessions.isFetching} pagination={{ pageSize: 20, showTotal: (count) => `共 ${count} 个会话` }} />
     </Card>
   );
 }

@@ -115,7 +115,7 @@ export default function UsersPage() {
 
   return (
     <Row gutter={16}>
-      <Col xs={24} lg={6}>
+      <Col xs={24} lg={5}>
         <Card title="部门" size="small" loading={departments.isPending}>
           <DepartmentTreePanel
             tree={tree}
@@ -127,7 +127,7 @@ export default function UsersPage() {
           />
         </Card>
       </Col>
-      <Col xs={24} lg={18}>
+      <Col xs={24} lg={19}>
         <Card
           title="用户管理"
           extra={
@@ -161,7 +161,7 @@ export default function UsersPage() {
               options={USER_STATUSES.map((value) => ({ value, label: USER_STATUS_LABELS[value] }))}
             />
           </Space>
-          <Table rowKey="id" columns={columns} dataSource={users.data?.items} loading={users.isFetching} pagination={tablePagination(users.data?.total)} />
+          <Table rowKey="id" scroll={{ x: 'max-content' }} columns={columns} dataSource={users.data?.items} loading={users.isFetching} pagination={tablePagination(users.data?.total)} />
         </Card>
       </Col>
       {(dialog?.kind === 'create' || dialog?.kind === 'edit') && (
