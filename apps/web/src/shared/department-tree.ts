@@ -5,11 +5,11 @@ import type { Department, DepartmentNode } from '@shtp/core';
  * (outside the user's data scope) becomes a root.
  */
 export function buildDepartmentTree(departments: readonly Department[]): DepartmentNode[] {
-  const nodes = new Map<number, DepartmentNode>(departments.map((d) => [d.id, { ...d, children: [] }]));
+  const nodes: DepartmentNode[] = departments.map((department) => ({ ...department, children: [] }));
+  const byId = new Map(nodes.map((node) => [node.id, node]));
   const roots: DepartmentNode[] = [];
-  for (const department of departments) {
-    const node = nodes.get(department.id) as DepartmentNode;
-    const parent = department.parentId === null ? undefined : nodes.get(department.parentId);
+  for (const node of nodes) {
+    const parent = node.parentId === null ? undefined : byId.get(node.parentId);
     if (parent) parent.children.push(node);
     else roots.push(node);
   }
