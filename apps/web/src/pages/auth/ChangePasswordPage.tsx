@@ -37,8 +37,8 @@ export function ChangePasswordPage() {
         <Typography.Paragraph type="secondary">当前账号：{me.username}</Typography.Paragraph>
         <ChangePasswordForm onChanged={changed} />
         {!reason && (
-          <Button type="link" block onClick={() => navigate(-1)}>
-            返回
+          <Button type="link" block onClick={() => navigate('/')}>
+            返回工作台
           </Button>
         )}
       </Card>
