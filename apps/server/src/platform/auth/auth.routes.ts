@@ -1,0 +1,58 @@
+import { ChangePasswordBodySchema, LoginBodySchema, MeSchema } from '@shtp/core';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { SESSION_COOKIE, actorOf, authOf } from '../http/access.ts';
+import type { Platform } from '../platform.ts';
+
+const tags = ['认证'];
+
+export async function authRoutes(fastify: FastifyInstance, { platform }: { platform: Platform }) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { auth: service, config } = platform;
+
+  const setCookie = (reply: FastifyReply, token: string) =>
+    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: config.cookieSecure, path: '/' });
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: { access: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: { tags, summary: '用户名密码登录', body: LoginBodySchema, response: { 200: MeSchema } },
+    },
+    async (request, reply) => {
+      const { token, auth } = await service.login(request.body.username, request.body.password, actorOf(request));
+      setCookie(reply, token);
+      return service.presentMe(auth);
+    },
+  );
+
+  app.post('/api/auth/logout', { config: { access: 'restricted' }, schema: { tags, summary: '退出登录' } }, async (request, reply) => {
+    await service.logout(authOf(request), actorOf(request));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  app.get('/api/auth/me', { config: { access: 'restricted' }, schema: { tags, summary: '当前用户', response: { 200: MeSchema } } }, async (request) =>
+    service.presentMe(authOf(request)),
+  );
+
+  app.post(
+    '/api/auth/password',
+    { config: { access: 'restricted' }, schema: { tags, summary: '修改本人密码', body: ChangePasswordBodySchema, response: { 200: MeSchema } } },
+    async (request) => {
+      const auth = await service.changePassword(authOf(request), request.body.oldPassword, request.body.newPassword, actorOf(request));
+      return service.presentMe(auth);
+    },
+  );
+
+  app.get('/api/auth/factor', { config: { access: 'restricted' }, schema: { tags, summary: '第二因素认证挑战' } }, async (request) =>
+    service.factorChallenge(authOf(request)),
+  );
+
+  app.post(
+    '/api/auth/factor',
+    { config: { access: 'restricted' }, schema: { tags, summary: '提交第二因素认证', body: z.strictObject({ response: z.unknown() }), response: { 200: MeSchema } } },
+    async (request) => service.presentMe(await service.verifyFactor(authOf(request), request.body.response, actorOf(request))),
+  );
+}

@@ -1,0 +1,250 @@
+import { BlockList } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { checkPasswordPolicy, type Me, type PasswordChangeReason } from '@shtp/core';
+import { sm3Hex } from '@shtp/gm';
+import { type Actor, audit } from '../audit/audit.ts';
+import type { Db } from '../db/client.ts';
+import { AppError, badRequest } from '../http/errors.ts';
+import type { ParamsService } from '../params/params.service.ts';
+import { type Principal, rbacRepository } from '../rbac/rbac.repository.ts';
+import type { AuthParams } from './auth.params.ts';
+import { authRepository, type SessionRow } from './auth.repository.ts';
+import { hashPassword, verifyPassword } from './password-hash.ts';
+import type { SecondFactorRegistry } from './second-factor.ts';
+
+/** A request's authenticated state, resolved from the session cookie. */
+export interface AuthContext {
+  session: SessionRow;
+  principal: Principal;
+  passwordChangeReason: PasswordChangeReason | null;
+  /** True while the session may only change its password or present its second factor. */
+  restricted: boolean;
+}
+
+/** Verifying against this keeps the timing of an unknown username the same as a wrong password. */
+const DUMMY_HASH = `pbkdf2-sm3$120000$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(32).toString('base64')}`;
+
+export const sessionIdOf = (token: string) => sm3Hex(token);
+
+export class AuthService {
+  constructor(
+    private readonly db: Db,
+    private readonly params: ParamsService,
+    private readonly p: AuthParams,
+    private readonly factors: SecondFactorRegistry,
+  ) {}
+
+  /** Verifies a password login; returns the session token and the context, or throws a Chinese AppError. */
+  async login(username: string, password: string, actor: Actor): Promise<{ token: string; auth: AuthContext }> {
+    const [maxFailures, ipMaxFailures, windowMinutes, lockMinutes] = await Promise.all([
+      this.params.get(this.p.maxFailures),
+      this.params.get(this.p.ipMaxFailures),
+      this.params.get(this.p.failureWindowMinutes),
+      this.params.get(this.p.lockMinutes),
+    ]);
+    const subject = username.toLowerCase();
+    const fail = async (reason: string, error: AppError, userId?: number) => {
+      await audit(this.db, { ...actor, userId: userId ?? null, username }, { action: 'auth.login', result: 'failure', reason, targetType: 'user', targetId: userId });
+      return error;
+    };
+
+    const ipLock = await authRepository.lockout(this.db, 'ip', actor.ip);
+    if (ipLock?.lockedUntil && ipLock.lockedUntil > new Date()) {
+      throw await fail('来源地址已暂停登录', new AppError(429, 'IP_LOCKED', `该地址登录失败次数过多，已暂停登录至 ${fmt(ipLock.lockedUntil)}`, [{ field: 'lockedUntil', message: ipLock.lockedUntil.toISOString() }]));
+    }
+    const userLock = await authRepository.activeUserLock(this.db, subject);
+    if (userLock) throw await fail('账户已锁定', lockedError(userLock));
+
+    const user = await rbacRepository.userByUsername(this.db, username);
+    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !ok) {
+      const [u] = await Promise.all([
+        authRepository.recordFailure(this.db, 'user', subject, maxFailures, windowMinutes, lockMinutes),
+        authRepository.recordFailure(this.db, 'ip', actor.ip, ipMaxFailures, windowMinutes, lockMinutes),
+      ]);
+      if (u.lockedUntil && u.lockedUntil > new Date()) {
+        await audit(this.db, { ...actor, userId: user?.id ?? null, username }, { action: 'auth.lockout', targetType: 'user', targetId: user?.id, reason: `连续 ${u.failures} 次登录失败`, details: { lockedUntil: u.lockedUntil.toISOString() } });
+        throw await fail('密码错误，账户被锁定', lockedError(u.lockedUntil), user?.id);
+      }
+      throw await fail(user ? '密码错误' : '用户不存在', new AppError(401, 'AUTH_FAILED', '用户名或密码错误'), user?.id);
+    }
+    if (user.status !== 'active') throw await fail('账户已停用', new AppError(403, 'ACCOUNT_DISABLED', '账户已停用，请联系系统管理员'), user.id);
+    if (user.expiresAt && user.expiresAt < new Date()) throw await fail('账户已过期', new AppError(403, 'ACCOUNT_EXPIRED', '账户已过有效期，请联系系统管理员'), user.id);
+
+    const principal = await rbacRepository.principal(this.db, user.id);
+    if (!principal) throw new AppError(401, 'AUTH_FAILED', '用户名或密码错误');
+    if (principal.roles.some((r) => r.adminKind) && !(await this.adminAddressAllowed(actor.ip))) {
+      throw await fail('管理终端地址不在白名单', new AppError(403, 'IP_DENIED', '管理员账户不能从当前地址登录'), user.id);
+    }
+
+    const token = randomBytes(32).toString('base64url');
+    const factor = await this.factors.requiredFor(principal);
+    const absoluteHours = await this.params.get(this.p.absoluteHours);
+    const session = await this.db.transaction(async (tx) => {
+      await authRepository.clearLockout(tx, 'user', subject);
+      await authRepository.clearLockout(tx, 'ip', actor.ip);
+      const row = {
+        id: sessionIdOf(token),
+        userId: user.id,
+        csrfToken: randomBytes(24).toString('base64url'),
+        ip: actor.ip,
+        userAgent: (actor.userAgent ?? '').slice(0, 300),
+        pendingFactor: factor?.kind ?? null,
+        createdAt: new Date(),
+        lastSeenAt: new Date(),
+        expiresAt: new Date(Date.now() + absoluteHours * 3600_000),
+      };
+      await authRepository.createSession(tx, row);
+      await authRepository.recordLogin(tx, user.id, actor.ip);
+      await audit(tx, actorOfPrincipal(principal, actor), { action: 'auth.login', targetType: 'user', targetId: user.id, details: factor ? { pendingFactor: factor.kind } : undefined });
+      return row;
+    });
+    return { token, auth: await this.contextOf(session, principal) };
+  }
+
+  /** Resolves a session token; undefined when unknown, expired or idle too long (the row is then removed). */
+  async resolve(token: string): Promise<AuthContext | undefined> {
+    const session = await authRepository.session(this.db, sessionIdOf(token));
+    if (!session) return undefined;
+    const idleMinutes = await this.params.get(this.p.idleMinutes);
+    const now = Date.now();
+    if (session.expiresAt.getTime() < now || session.lastSeenAt.getTime() < now - idleMinutes * 60_000) {
+      await authRepository.deleteSession(this.db, session.id);
+      return undefined;
+    }
+    const principal = await rbacRepository.principal(this.db, session.userId);
+    if (!principal || principal.user.status !== 'active') {
+      await authRepository.deleteSession(this.db, session.id);
+      return undefined;
+    }
+    // Touch at most once a minute: idle timeout needs minute precision, not a write per request.
+    if (now - session.lastSeenAt.getTime() > 60_000) await authRepository.touchSession(this.db, session.id);
+    return this.contextOf(session, principal);
+  }
+
+  async logout(auth: AuthContext, actor: Actor): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await authRepository.deleteSession(tx, auth.session.id);
+      await audit(tx, actor, { action: 'auth.logout', targetType: 'user', targetId: auth.principal.user.id });
+    });
+  }
+
+  async changePassword(auth: AuthContext, oldPassword: string, newPassword: string, actor: Actor): Promise<AuthContext> {
+    const user = auth.principal.user;
+    if (!(await verifyPassword(oldPassword, user.passwordHash))) {
+      await audit(this.db, actor, { action: 'auth.password.change', result: 'failure', reason: '原密码错误', targetType: 'user', targetId: user.id });
+      throw badRequest('VALIDATION_FAILED', '原密码错误', [{ field: 'oldPassword', message: '原密码错误' }]);
+    }
+    await this.assertAcceptable(user.id, user.username, newPassword, auth.principal);
+    const hash = await hashPassword(newPassword, await this.params.get(this.p.iterations));
+    await this.db.transaction(async (tx) => {
+      await authRepository.setPassword(tx, user.id, hash, null);
+      await authRepository.deleteUserSessions(tx, user.id, auth.session.id); // other sessions must log in again
+      await audit(tx, actor, { action: 'auth.password.change', targetType: 'user', targetId: user.id });
+    });
+    const refreshed = await rbacRepository.principal(this.db, user.id);
+    return this.contextOf(auth.session, refreshed ?? auth.principal);
+  }
+
+  /** Policy, and no reuse of the last N passwords (the current one included). */
+  async assertAcceptable(userId: number, username: string, password: string, principal?: Principal): Promise<void> {
+    const [minLength, minClasses, history] = await Promise.all([
+      this.params.get(this.p.minLength),
+      this.params.get(this.p.minClasses),
+      this.params.get(this.p.history),
+    ]);
+    // Administrators get a longer minimum (SECURITY.md IA-1: admins ≥ 12).
+    const isAdmin = principal?.roles.some((r) => r.adminKind) ?? false;
+    const problems = checkPasswordPolicy(password, username, { minLength: isAdmin ? Math.max(minLength, 12) : minLength, minClasses });
+    if (problems.length === 0) {
+      const recent = await authRepository.recentPasswordHashes(this.db, userId, history);
+      for (const h of recent) {
+        if (await verifyPassword(password, h)) {
+          problems.push(`新密码不能与最近 ${history} 次使用过的密码相同`);
+          break;
+        }
+      }
+    }
+    if (problems.length > 0) {
+      throw badRequest('PASSWORD_POLICY', problems.join('；'), problems.map((message) => ({ field: 'newPassword', message })));
+    }
+  }
+
+  async verifyFactor(auth: AuthContext, response: unknown, actor: Actor): Promise<AuthContext> {
+    const factor = auth.session.pendingFactor ? this.factors.get(auth.session.pendingFactor) : undefined;
+    if (!factor) throw badRequest('NO_PENDING_FACTOR', '当前会话无需第二因素认证');
+    const ok = await factor.verify(auth.principal, auth.session.id, response);
+    await audit(this.db, actor, { action: 'auth.factor', result: ok ? 'success' : 'failure', reason: factor.kind, targetType: 'user', targetId: auth.principal.user.id });
+    if (!ok) throw new AppError(401, 'FACTOR_FAILED', '第二因素认证失败');
+    await authRepository.setPendingFactor(this.db, auth.session.id, null);
+    return this.contextOf({ ...auth.session, pendingFactor: null }, auth.principal);
+  }
+
+  factorChallenge(auth: AuthContext): Promise<Record<string, unknown>> {
+    const factor = auth.session.pendingFactor ? this.factors.get(auth.session.pendingFactor) : undefined;
+    if (!factor) throw badRequest('NO_PENDING_FACTOR', '当前会话无需第二因素认证');
+    return factor.challenge(auth.principal, auth.session.id);
+  }
+
+  private async adminAddressAllowed(ip: string): Promise<boolean> {
+    const cidrs = await this.params.get(this.p.adminCidrs);
+    if (cidrs.length === 0) return true;
+    const list = new BlockList();
+    for (const c of cidrs) {
+      const [net, bits] = c.split('/');
+      list.addSubnet(net!, Number(bits), 'ipv4');
+    }
+    const v4 = ip.replace(/^::ffff:/, '');
+    return list.check(v4, 'ipv4');
+  }
+
+  private async contextOf(session: SessionRow, principal: Principal): Promise<AuthContext> {
+    const user = principal.user;
+    let reason = (user.passwordChangeReason as PasswordChangeReason | null) ?? null;
+    if (!reason) {
+      const maxAgeDays = await this.params.get(this.p.maxAgeDays);
+      const changed = user.passwordChangedAt ?? user.createdAt;
+      if (changed.getTime() + maxAgeDays * 86_400_000 < Date.now()) reason = 'expired';
+    }
+    return { session, principal, passwordChangeReason: reason, restricted: reason !== null || session.pendingFactor !== null };
+  }
+
+  async presentMe(auth: AuthContext): Promise<Me> {
+    const { principal, session } = auth;
+    const maxAgeDays = await this.params.get(this.p.maxAgeDays);
+    const changed = principal.user.passwordChangedAt ?? principal.user.createdAt;
+    return {
+      id: principal.user.id,
+      username: principal.user.username,
+      displayName: principal.user.displayName,
+      department: { id: principal.department.id, name: principal.department.name },
+      roles: principal.roles.map((r) => ({ code: r.code, name: r.name })),
+      // A restricted session shows no permissions: the console then offers nothing but the password change.
+      permissions: auth.restricted ? [] : [...principal.permissions].sort(),
+      passwordChangeReason: auth.passwordChangeReason,
+      pendingFactor: session.pendingFactor,
+      csrfToken: session.csrfToken,
+      passwordExpiresAt: new Date(changed.getTime() + maxAgeDays * 86_400_000).toISOString(),
+    };
+  }
+}
+
+function fmt(d: Date): string {
+  return d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+}
+
+function lockedError(until: Date): AppError {
+  return new AppError(423, 'ACCOUNT_LOCKED', `登录失败次数过多，账户已锁定至 ${fmt(until)}，可联系安全管理员解锁`, [{ field: 'lockedUntil', message: until.toISOString() }]);
+}
+
+/** The actor of a logged-in principal, for the audit record. */
+export function actorOfPrincipal(principal: Principal, base: Actor): Actor {
+  return {
+    ...base,
+    userId: principal.user.id,
+    username: principal.user.username,
+    departmentId: principal.department.id,
+    departmentName: principal.department.name,
+    roles: principal.roles.map((r) => r.code).join(','),
+  };
+}

@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+
+export type DatabaseKind = 'pglite' | 'postgresql';
+type Schema = Record<string, never>;
+/** The Drizzle handle every repository takes; the same type for PGlite and node-postgres. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** A repository method runs on the database or inside a caller's transaction. */
+export type DbOrTx = Db | Tx;
+
+export interface Database {
+  kind: DatabaseKind;
+  db: Db;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres:// URL; when absent, an embedded PGlite under `dataDir` (or in memory when dataDir is null). */
+  url?: string | undefined;
+  dataDir?: string | null;
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  if (opts.url) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 20, application_name: 'shtp' });
+    // Surface a wrong URL or a stopped server at start, not at the first request.
+    const client = await pool.connect();
+    client.release();
+    const db = drizzleNodePg({ client: pool, casing: 'snake_case' }) as unknown as Db;
+    return { kind: 'postgresql', db, close: () => pool.end() };
+  }
+  let dataPath: string | undefined;
+  if (opts.dataDir) {
+    dataPath = path.join(opts.dataDir, 'pgdata');
+    mkdirSync(opts.dataDir, { recursive: true }); // PGlite only creates the last folder of the path
+  }
+  const client = await PGlite.create({ dataDir: dataPath, extensions: { pg_trgm, btree_gist } });
+  const db = drizzlePglite({ client, casing: 'snake_case' }) as unknown as Db;
+  return { kind: 'pglite', db, close: () => client.close() };
+}

@@ -1,0 +1,102 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type Actor, audit } from '../audit/audit.ts';
+import { type AuthContext, actorOfPrincipal, type AuthService } from '../auth/auth.service.ts';
+import type { Db } from '../db/client.ts';
+import { AppError, forbidden, unauthenticated } from './errors.ts';
+
+/**
+ * Who may call a route. Every /api route must declare one (default deny):
+ * - 'public': anyone (login, health);
+ * - 'restricted': any session, even one that must first change its password or present a second factor;
+ * - 'session': any fully authenticated session;
+ * - { anyOf: [...] }: a session holding at least one of the permissions.
+ */
+export type Access = 'public' | 'restricted' | 'session' | { anyOf: string[] };
+
+export const perm = (...anyOf: string[]): Access => ({ anyOf });
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+}
+
+export const SESSION_COOKIE = 'sid';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The acting user and origin of a request, for audit. */
+export function actorOf(request: FastifyRequest): Actor {
+  const base: Actor = {
+    userId: null,
+    username: null,
+    departmentId: null,
+    departmentName: null,
+    roles: null,
+    ip: request.ip,
+    userAgent: request.headers['user-agent'] ?? null,
+    requestId: request.id,
+  };
+  return request.auth ? actorOfPrincipal(request.auth.principal, base) : base;
+}
+
+/** The authenticated context of a guarded route (the guard has already run). */
+export function authOf(request: FastifyRequest): AuthContext {
+  if (!request.auth) throw unauthenticated();
+  return request.auth;
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Session resolution, CSRF check and permission guard for every route. */
+export function installAccessControl(app: FastifyInstance, authService: AuthService, db: Db): void {
+  app.decorateRequest('auth', null);
+
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api') && !route.config?.access && !route.url.startsWith('/api/docs')) {
+      throw new Error(`route ${route.method} ${route.url} declares no access rule`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) request.auth = (await authService.resolve(token)) ?? null;
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config?.access;
+    if (!request.url.startsWith('/api') || access === 'public' || access === undefined) return;
+    const auth = request.auth;
+    if (!auth) throw unauthenticated();
+    if (!SAFE_METHODS.has(request.method)) {
+      const header = request.headers['x-csrf-token'];
+      if (typeof header !== 'string' || !sameToken(header, auth.session.csrfToken)) {
+        throw new AppError(403, 'CSRF_FAILED', '请求校验失败（CSRF），请刷新页面后重试');
+      }
+    }
+    if (access === 'restricted') return;
+    if (auth.restricted) {
+      throw auth.passwordChangeReason
+        ? new AppError(403, 'PASSWORD_CHANGE_REQUIRED', '请先修改密码')
+        : new AppError(403, 'FACTOR_REQUIRED', '请先完成第二因素认证');
+    }
+    if (access === 'session') return;
+    if (!access.anyOf.some((p) => auth.principal.permissions.has(p))) {
+      await audit(db, actorOf(request), {
+        action: 'auth.denied',
+        result: 'failure',
+        targetType: 'route',
+        targetId: `${request.method} ${request.routeOptions.url}`,
+        reason: `缺少权限 ${access.anyOf.join(' 或 ')}`,
+      });
+      throw forbidden();
+    }
+  });
+}

@@ -1,0 +1,65 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError } from './errors.ts';
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  cause?: unknown;
+}
+
+/** Drizzle wraps driver errors; find the PostgreSQL error code underneath. */
+function pgErrorOf(err: unknown): PgError | undefined {
+  let e: unknown = err;
+  for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth++) {
+    const candidate = e as PgError;
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) return candidate;
+    e = candidate.cause;
+  }
+  return undefined;
+}
+
+const FIELD_LABEL_FALLBACK = '输入有误';
+
+/** One error shape for every 4xx/5xx: { code, message, details: [{ field, message }] }. Internals never leak. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = err.validation.map((v) => {
+        const prefix = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        const field = [err.validationContext === 'body' ? '' : err.validationContext, prefix].filter(Boolean).join('.');
+        let message = v.message || FIELD_LABEL_FALLBACK;
+        if (v.keyword === 'unrecognized_keys') message = `不允许的字段：${(v.params.keys as string[]).join('、')}`;
+        else if (/^Invalid input/.test(message)) message = FIELD_LABEL_FALLBACK;
+        return { field: field || 'body', message };
+      });
+      return reply.status(400).send({ code: 'VALIDATION_FAILED', message: '输入校验未通过', details });
+    }
+    if (err instanceof AppError) {
+      return reply.status(err.status).send({ code: err.code, message: err.message, details: err.details });
+    }
+    const pgErr = pgErrorOf(err);
+    if (pgErr?.code === '23505') {
+      return reply.status(409).send({ code: 'DUPLICATE', message: '数据已存在（唯一性冲突）', details: [] });
+    }
+    if (pgErr?.code === '23503') {
+      return reply.status(409).send({ code: 'REFERENCED', message: '数据被引用或引用的数据不存在', details: [] });
+    }
+    if (isResponseSerializationError(err)) {
+      request.log.error({ err }, 'response serialization failed');
+      return reply.status(500).send({ code: 'INTERNAL', message: '服务器内部错误', details: [] });
+    }
+    if (err.statusCode === 429) {
+      return reply.status(429).send({ code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试', details: [] });
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      const code = err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
+      return reply.status(err.statusCode).send({ code, message: '请求格式不正确', details: [] });
+    }
+    request.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({ code: 'INTERNAL', message: '服务器内部错误', details: [] });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}`, details: [] }),
+  );
+}
