@@ -48,3 +48,9 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   const db = drizzlePglite({ client, casing: 'snake_case' }) as unknown as Db;
   return { kind: 'pglite', db, close: () => client.close() };
 }
+
+/** Rows of a raw `db.execute(sql...)`; both drivers return `{ rows }`. */
+export async function queryRows<T>(db: DbOrTx, query: Parameters<Db['execute']>[0]): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

@@ -6,7 +6,7 @@ import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
-import type { Database } from './client.ts';
+import { type Database, queryRows } from './client.ts';
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../drizzle');
 
@@ -25,8 +25,8 @@ export async function runMigrations(database: Database): Promise<string> {
 /** The tag of the newest applied migration (from the journal, matched by its timestamp). */
 export async function migrationVersion(database: Database): Promise<string> {
   const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as Journal;
-  const rows = await database.db.execute<{ created_at: string }>(sql`select max(created_at)::text as created_at from public.__migrations`);
-  const when = Number(rows.rows[0]?.created_at ?? 0);
+  const rows = await queryRows<{ created_at: string }>(database.db, sql`select max(created_at)::text as created_at from public.__migrations`);
+  const when = Number(rows[0]?.created_at ?? 0);
   const applied = journal.entries.filter((e) => e.when <= when);
   return applied.at(-1)?.tag ?? 'none';
 }

@@ -1,0 +1,42 @@
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './platform/config/config.ts';
+import { openDatabase } from './platform/db/client.ts';
+import { DataDirLockedError, lockDataDir } from './platform/db/data-dir-lock.ts';
+import { runMigrations } from './platform/db/migrate.ts';
+import { seedDemo } from './platform/demo/demo-seed.ts';
+import { createPlatform } from './platform/platform.ts';
+
+async function main() {
+  const config = loadConfig();
+  const release = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const migration = await runMigrations(database);
+  const platform = createPlatform(config, database, migration);
+  if (config.env !== 'production') {
+    const accounts = await seedDemo(database.db, config.dataDir, await platform.params.get(platform.authParams.iterations));
+    if (accounts) {
+      console.log('\n已创建演示账户（首次登录须修改密码；此信息只显示一次，另存于 DATA_DIR/demo-accounts.json）：');
+      console.table(accounts.map((a) => ({ 用户名: a.username, 初始密码: a.password, 角色: a.roles.join(',') })));
+    }
+  }
+  const app = await buildApp(platform);
+  const shutdown = async () => {
+    await app.close();
+    await database.close();
+    release();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`上海交警综合应用系统已启动：http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/ （区域 ${config.zone}，数据库 ${database.kind}，版本 ${migration}）`);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  console.error(err);
+  process.exit(1);
+});

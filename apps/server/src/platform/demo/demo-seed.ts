@@ -1,0 +1,84 @@
+import { chmodSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ADMIN_ROLE_PERMISSIONS, type AdminKind, type DataScope } from '@shtp/core';
+import { sql } from 'drizzle-orm';
+import { generateInitialPassword, hashPassword } from '../auth/password-hash.ts';
+import { type Db, queryRows, type Tx } from '../db/client.ts';
+import { departments, rolePermissions, roles, userRoles, users } from '../rbac/rbac.table.ts';
+import { BRIGADES, DISTRICTS, SPECIAL_DETACHMENTS } from './demo-org.ts';
+
+interface RoleSeed {
+  code: string;
+  name: string;
+  dataScope: DataScope;
+  adminKind: AdminKind | null;
+  permissions: string[];
+  account: { username: string; displayName: string; department: 'hq' | 'district' };
+}
+
+/** Built-in roles: the three separated administrators plus the business roles the modules extend. */
+const ROLE_SEEDS: RoleSeed[] = [
+  { code: 'sysadmin', name: '系统管理员', dataScope: 'all', adminKind: 'system', permissions: ADMIN_ROLE_PERMISSIONS.system, account: { username: 'sysadmin', displayName: '系统管理员', department: 'hq' } },
+  { code: 'secadmin', name: '安全管理员', dataScope: 'all', adminKind: 'security', permissions: ADMIN_ROLE_PERMISSIONS.security, account: { username: 'secadmin', displayName: '安全管理员', department: 'hq' } },
+  { code: 'auditadmin', name: '审计管理员', dataScope: 'all', adminKind: 'audit', permissions: ADMIN_ROLE_PERMISSIONS.audit, account: { username: 'auditadmin', displayName: '审计管理员', department: 'hq' } },
+  { code: 'window_officer', name: '窗口民警', dataScope: 'dept', adminKind: null, permissions: [], account: { username: 'officer01', displayName: '窗口民警01', department: 'district' } },
+  { code: 'supervisor', name: '审核监管民警', dataScope: 'dept_and_children', adminKind: null, permissions: [], account: { username: 'supervisor01', displayName: '监管民警01', department: 'district' } },
+  { code: 'road_officer', name: '路面执勤民警', dataScope: 'self', adminKind: null, permissions: [], account: { username: 'road01', displayName: '执勤民警01', department: 'district' } },
+];
+
+export interface DemoAccount {
+  username: string;
+  password: string;
+  roles: string[];
+}
+
+async function insertDepartment(tx: Tx, parent: { id: number; path: string } | null, code: string, name: string, level: string, sort: number) {
+  const [row] = await tx.insert(departments).values({ parentId: parent?.id ?? null, code, name, level, sort, path: '/' }).returning({ id: departments.id });
+  const p = `${parent?.path ?? '/'}${row!.id}/`;
+  await tx.update(departments).set({ path: p }).where(sql`${departments.id} = ${row!.id}`);
+  return { id: row!.id, path: p };
+}
+
+/** Seeds an empty database with the organisation, the built-in roles and one account per role. */
+export async function seedDemo(db: Db, dataDir: string | null, iterations: number): Promise<DemoAccount[] | null> {
+  const existing = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from users`);
+  if ((existing[0]?.n ?? 0) > 0) return null;
+
+  const accounts: DemoAccount[] = [];
+  await db.transaction(async (tx) => {
+    const hq = await insertDepartment(tx, null, '310000000000', '上海市公安局交通警察总队', '总队', 0);
+    let firstDistrict: { id: number; path: string } | null = null;
+    for (const [i, [code, name]] of DISTRICTS.entries()) {
+      const d = await insertDepartment(tx, hq, `${code}000000`, `${name}交警支队`, '支队', i + 1);
+      firstDistrict ??= d;
+      for (const [j, b] of BRIGADES.entries()) {
+        const brigade = await insertDepartment(tx, d, `${code}0${j + 1}0000`, `${name}交警支队${b}`, '大队', j + 1);
+        if (j === 0) await insertDepartment(tx, brigade, `${code}010100`, `${name}交警支队${b}一中队`, '中队', 1);
+      }
+    }
+    for (const [i, name] of SPECIAL_DETACHMENTS.entries()) {
+      await insertDepartment(tx, hq, `3100${90 + i}000000`, name, '支队', 100 + i);
+    }
+    for (const seed of ROLE_SEEDS) {
+      const [role] = await tx
+        .insert(roles)
+        .values({ code: seed.code, name: seed.name, dataScope: seed.dataScope, adminKind: seed.adminKind, builtIn: true, description: seed.adminKind ? '三员分立内置角色' : '业务角色' })
+        .returning({ id: roles.id });
+      if (seed.permissions.length) await tx.insert(rolePermissions).values(seed.permissions.map((permission) => ({ roleId: role!.id, permission })));
+      const password = generateInitialPassword();
+      const deptId = seed.account.department === 'hq' ? hq.id : firstDistrict!.id;
+      const [user] = await tx
+        .insert(users)
+        .values({ username: seed.account.username, displayName: seed.account.displayName, departmentId: deptId, passwordHash: await hashPassword(password, iterations), passwordChangeReason: 'first_login' })
+        .returning({ id: users.id });
+      await tx.insert(userRoles).values({ userId: user!.id, roleId: role!.id });
+      accounts.push({ username: seed.account.username, password, roles: [seed.code] });
+    }
+  });
+  if (dataDir) {
+    const file = path.join(dataDir, 'demo-accounts.json');
+    writeFileSync(file, `${JSON.stringify(accounts, null, 2)}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  return accounts;
+}

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Platform } from '../platform.ts';
+import { VERSION } from '../version.ts';
+
+const HealthSchema = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  zone: z.string(),
+  database: z.enum(['pglite', 'postgresql']),
+  migration: z.string(),
+});
+
+export async function healthRoutes(fastify: FastifyInstance, { platform }: { platform: Platform }) {
+
+  fastify.withTypeProvider<ZodTypeProvider>().get(
+    '/api/health',
+    { config: { access: 'public' }, schema: { tags: ['平台'], summary: '健康检查', response: { 200: HealthSchema } } },
+    async () => ({ status: 'ok' as const, version: VERSION, zone: platform.config.zone, database: platform.database.kind, migration: platform.migration }),
+  );
+}

@@ -1,0 +1,27 @@
+import type { Config } from './config/config.ts';
+import type { Database, Db } from './db/client.ts';
+import { authParams, type AuthParams } from './auth/auth.params.ts';
+import { AuthService } from './auth/auth.service.ts';
+import { SecondFactorRegistry } from './auth/second-factor.ts';
+import { ParamsService } from './params/params.service.ts';
+
+/** The platform services every module receives. Platform code never imports a module. */
+export interface Platform {
+  config: Config;
+  database: Database;
+  db: Db;
+  params: ParamsService;
+  authParams: AuthParams;
+  factors: SecondFactorRegistry;
+  auth: AuthService;
+  migration: string;
+}
+
+export function createPlatform(config: Config, database: Database, migration: string): Platform {
+  const params = new ParamsService(database.db);
+  const ap = authParams(config.env === 'production' ? 100_000 : 1000);
+  params.register(...(Object.values(ap) as never[]));
+  const factors = new SecondFactorRegistry();
+  const auth = new AuthService(database.db, params, ap, factors);
+  return { config, database, db: database.db, params, authParams: ap, factors, auth, migration };
+}
