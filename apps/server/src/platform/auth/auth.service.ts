@@ -135,7 +135,7 @@ export class AuthService {
       await audit(this.db, actor, { action: 'auth.password.change', result: 'failure', reason: '原密码错误', targetType: 'user', targetId: user.id });
       throw badRequest('VALIDATION_FAILED', '原密码错误', [{ field: 'oldPassword', message: '原密码错误' }]);
     }
-    await this.assertAcceptable(user.id, user.username, newPassword, auth.principal);
+    await this.assertAcceptable(user, newPassword, auth.principal);
     const hash = await hashPassword(newPassword, await this.params.get(this.p.iterations));
     await this.db.transaction(async (tx) => {
       await authRepository.setPassword(tx, user.id, hash, null);
@@ -147,7 +147,8 @@ export class AuthService {
   }
 
   /** Policy, and no reuse of the last N passwords (the current one included). */
-  async assertAcceptable(userId: number, username: string, password: string, principal?: Principal): Promise<void> {
+  async assertAcceptable(user: { id: number; username: string; passwordHash: string }, password: string, principal?: Principal): Promise<void> {
+    const { username } = user;
     const [minLength, minClasses, history] = await Promise.all([
       this.params.get(this.p.minLength),
       this.params.get(this.p.minClasses),
@@ -157,8 +158,8 @@ export class AuthService {
     const isAdmin = principal?.roles.some((r) => r.adminKind) ?? false;
     const problems = checkPasswordPolicy(password, username, { minLength: isAdmin ? Math.max(minLength, 12) : minLength, minClasses });
     if (problems.length === 0) {
-      const recent = await authRepository.recentPasswordHashes(this.db, userId, history);
-      for (const h of recent) {
+      const recent = await authRepository.recentPasswordHashes(this.db, user.id, history);
+      for (const h of new Set([user.passwordHash, ...recent])) {
         if (await verifyPassword(password, h)) {
           problems.push(`新密码不能与最近 ${history} 次使用过的密码相同`);
           break;

@@ -26,6 +26,18 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'sid';
+
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access | undefined;
+}
+const routeTables = new WeakMap<FastifyInstance, RouteAccess[]>();
+
+/** Every API route with its access rule, for the test that walks the route table. */
+export function routeTable(app: FastifyInstance): RouteAccess[] {
+  return routeTables.get(app) ?? [];
+}
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The acting user and origin of a request, for audit. */
@@ -59,7 +71,12 @@ function sameToken(a: string, b: string): boolean {
 export function installAccessControl(app: FastifyInstance, authService: AuthService, db: Db): void {
   app.decorateRequest('auth', null);
 
+  const table: RouteAccess[] = [];
+  routeTables.set(app, table);
   app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api') && !route.url.startsWith('/api/docs')) {
+      for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url: route.url, access: route.config?.access });
+    }
     if (route.url.startsWith('/api') && !route.config?.access && !route.url.startsWith('/api/docs')) {
       throw new Error(`route ${route.method} ${route.url} declares no access rule`);
     }
@@ -70,7 +87,7 @@ export function installAccessControl(app: FastifyInstance, authService: AuthServ
     if (token) request.auth = (await authService.resolve(token)) ?? null;
   });
 
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config?.access;
     if (!request.url.startsWith('/api') || access === 'public' || access === undefined) return;
     const auth = request.auth;
