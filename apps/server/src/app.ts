@@ -15,6 +15,9 @@ import { installErrorHandler } from './platform/http/error-handler.ts';
 import { healthRoutes } from './platform/http/health.routes.ts';
 import type { Platform } from './platform/platform.ts';
 import { paramsRoutes } from './platform/params/params.routes.ts';
+import { auditRoutes } from './platform/audit/audit.routes.ts';
+import { dictRoutes } from './platform/dict/dict.routes.ts';
+import { systemRoutes } from './modules/system/system.routes.ts';
 
 import { VERSION } from './platform/version.ts';
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -58,6 +61,9 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
   await app.register(healthRoutes, { platform });
   await app.register(authRoutes, { platform });
   await app.register(paramsRoutes, { platform });
+  await app.register(dictRoutes, { platform });
+  await app.register(auditRoutes, { platform });
+  await app.register(systemRoutes, { platform });
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

@@ -12,6 +12,7 @@ async function main() {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const migration = await runMigrations(database);
   const platform = createPlatform(config, database, migration);
+  await platform.dict.ensureDeclared();
   if (config.env !== 'production') {
     const accounts = await seedDemo(database.db, config.dataDir, await platform.params.get(platform.authParams.iterations));
     if (accounts) {

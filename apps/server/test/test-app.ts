@@ -52,6 +52,7 @@ export interface TestContext {
 export async function createTestApp(): Promise<TestContext> {
   const database = await openTestDatabase();
   const platform = createPlatform(loadConfig({ NODE_ENV: 'test' } as NodeJS.ProcessEnv), database, 'test');
+  await platform.dict.ensureDeclared();
   const accounts = (await seedDemo(database.db, null, 1000)) ?? [];
   const app = await buildApp(platform, { logger: false });
   await app.ready();

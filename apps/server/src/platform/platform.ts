@@ -3,7 +3,11 @@ import type { Database, Db } from './db/client.ts';
 import { authParams, type AuthParams } from './auth/auth.params.ts';
 import { AuthService } from './auth/auth.service.ts';
 import { SecondFactorRegistry } from './auth/second-factor.ts';
+import { DictService } from './dict/dict.service.ts';
+import { PLATFORM_DICTS } from './dict/platform-dicts.ts';
 import { ParamsService } from './params/params.service.ts';
+import { PermissionRegistry } from './rbac/permission-registry.ts';
+import { PLATFORM_PERMISSIONS } from '@shtp/core';
 
 /** The platform services every module receives. Platform code never imports a module. */
 export interface Platform {
@@ -14,6 +18,8 @@ export interface Platform {
   authParams: AuthParams;
   factors: SecondFactorRegistry;
   auth: AuthService;
+  permissions: PermissionRegistry;
+  dict: DictService;
   migration: string;
 }
 
@@ -23,5 +29,9 @@ export function createPlatform(config: Config, database: Database, migration: st
   params.register(...(Object.values(ap) as never[]));
   const factors = new SecondFactorRegistry();
   const auth = new AuthService(database.db, params, ap, factors);
-  return { config, database, db: database.db, params, authParams: ap, factors, auth, migration };
+  const permissions = new PermissionRegistry();
+  permissions.register(...PLATFORM_PERMISSIONS);
+  const dict = new DictService(database.db);
+  dict.declare(...PLATFORM_DICTS);
+  return { config, database, db: database.db, params, authParams: ap, factors, auth, permissions, dict, migration };
 }

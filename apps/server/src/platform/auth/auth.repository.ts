@@ -92,6 +92,9 @@ export const authRepository = {
       .where(eq(users.id, userId));
     await db.insert(passwordHistory).values({ userId, passwordHash: hash });
   },
+  async recordPasswordHistory(db: DbOrTx, userId: number, hash: string): Promise<void> {
+    await db.insert(passwordHistory).values({ userId, passwordHash: hash });
+  },
   async recordLogin(db: DbOrTx, userId: number, ip: string): Promise<void> {
     await db.update(users).set({ lastLoginAt: sql`now()`, lastLoginIp: ip }).where(eq(users.id, userId));
   },

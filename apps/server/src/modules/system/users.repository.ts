@@ -1,0 +1,112 @@
+import type { User, UserListQuery } from '@shtp/core';
+import { and, desc, eq, ilike, isNull, like, or, type SQL, sql } from 'drizzle-orm';
+import { authLockouts } from '../../platform/auth/auth.table.ts';
+import type { DbOrTx } from '../../platform/db/client.ts';
+import { scopeCondition } from '../../platform/rbac/data-scope.ts';
+import type { Principal } from '../../platform/rbac/rbac.repository.ts';
+import { departments, roles, userRoles, users } from '../../platform/rbac/rbac.table.ts';
+
+export type UserRow = typeof users.$inferSelect;
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The user columns of the API (never the password hash), with department name, roles and lock state. */
+const columns = {
+  user: users,
+  departmentName: departments.name,
+  departmentPath: departments.path,
+  roles: sql<{ id: number; code: string; name: string }[]>`coalesce((
+    select json_agg(json_build_object('id', ${roles.id}, 'code', ${roles.code}, 'name', ${roles.name}) order by ${roles.id})
+    from ${userRoles} join ${roles} on ${roles.id} = ${userRoles.roleId} where ${userRoles.userId} = ${users.id}), '[]'::json)`,
+  lockedUntil: sql<Date | string | null>`(select ${authLockouts.lockedUntil} from ${authLockouts}
+    where ${authLockouts.kind} = 'user' and ${authLockouts.subject} = lower(${users.username}) and ${authLockouts.lockedUntil} > now())`,
+};
+
+type Selected = { user: UserRow; departmentName: string; departmentPath: string; roles: unknown; lockedUntil: Date | string | null };
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+export function toUser(r: Selected): User {
+  const u = r.user;
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    policeNo: u.policeNo,
+    departmentId: u.departmentId,
+    departmentName: r.departmentName,
+    roles: (typeof r.roles === 'string' ? JSON.parse(r.roles) : r.roles) as User['roles'],
+    status: u.status as User['status'],
+    lockedUntil: iso(r.lockedUntil),
+    lastLoginAt: iso(u.lastLoginAt),
+    expiresAt: iso(u.expiresAt),
+    createdAt: u.createdAt.toISOString(),
+    version: u.version,
+  };
+}
+
+export const usersRepository = {
+  /** One page of the users in the principal's data scope; `departmentId` filters to that department's subtree. */
+  async list(db: DbOrTx, principal: Principal, q: UserListQuery): Promise<{ items: User[]; total: number }> {
+    const where: (SQL | undefined)[] = [isNull(users.deletedAt), scopeCondition(principal, { department: users.departmentId, owner: users.id })];
+    if (q.keyword) {
+      const k = `%${escapeLike(q.keyword)}%`;
+      where.push(or(ilike(users.username, k), ilike(users.displayName, k), like(users.policeNo, k)));
+    }
+    if (q.departmentId) where.push(sql`${departments.path} like (select path from departments where id = ${q.departmentId}) || '%'`);
+    if (q.status) where.push(eq(users.status, q.status));
+    const condition = and(...where);
+    const [rows, totals] = await Promise.all([
+      db
+        .select(columns)
+        .from(users)
+        .innerJoin(departments, eq(departments.id, users.departmentId))
+        .where(condition)
+        .orderBy(desc(users.id))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize),
+      db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(users)
+        .innerJoin(departments, eq(departments.id, users.departmentId))
+        .where(condition),
+    ]);
+    return { items: rows.map(toUser), total: Number(totals[0]?.n ?? 0) };
+  },
+
+  /** A non-deleted user with the path of their department (for the scope check). */
+  async byId(db: DbOrTx, id: number): Promise<(Selected & { api: User }) | undefined> {
+    const rows = await db
+      .select(columns)
+      .from(users)
+      .innerJoin(departments, eq(departments.id, users.departmentId))
+      .where(and(eq(users.id, id), isNull(users.deletedAt)));
+    const row = rows[0];
+    return row && { ...row, api: toUser(row) };
+  },
+
+  async usernameTaken(db: DbOrTx, username: string): Promise<boolean> {
+    const rows = await db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${username})`);
+    return rows.length > 0;
+  },
+
+  async insert(db: DbOrTx, values: typeof users.$inferInsert): Promise<number> {
+    const [row] = await db.insert(users).values(values).returning({ id: users.id });
+    return row!.id;
+  },
+
+  /** Optimistic locking: updates only if the version matches; returns false otherwise. */
+  async update(db: DbOrTx, id: number, version: number, values: Partial<typeof users.$inferInsert>): Promise<boolean> {
+    const rows = await db
+      .update(users)
+      .set({ ...values, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(users.id, id), eq(users.version, version), isNull(users.deletedAt)))
+      .returning({ id: users.id });
+    return rows.length === 1;
+  },
+
+  async setRoles(db: DbOrTx, id: number, roleIds: number[]): Promise<void> {
+    await db.delete(userRoles).where(eq(userRoles.userId, id));
+    if (roleIds.length) await db.insert(userRoles).values(roleIds.map((roleId) => ({ userId: id, roleId })));
+  },
+};

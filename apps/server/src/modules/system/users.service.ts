@@ -1,0 +1,152 @@
+import type { User, UserCreateBody, UserListQuery, UserUpdateBody } from '@shtp/core';
+import { type Actor, audit } from '../../platform/audit/audit.ts';
+import type { AuthParams } from '../../platform/auth/auth.params.ts';
+import { authRepository } from '../../platform/auth/auth.repository.ts';
+import { generateInitialPassword, hashPassword } from '../../platform/auth/password-hash.ts';
+import type { Db, DbOrTx } from '../../platform/db/client.ts';
+import { badRequest, conflict, notFound, versionConflict } from '../../platform/http/errors.ts';
+import type { ParamsService } from '../../platform/params/params.service.ts';
+import { departmentInScope, rowInScope } from '../../platform/rbac/data-scope.ts';
+import type { Principal } from '../../platform/rbac/rbac.repository.ts';
+import { departmentsRepository } from './departments.repository.ts';
+import { checkRoleCombination } from './role-policy.ts';
+import { rolesRepository } from './roles.repository.ts';
+import { usersRepository as repo } from './users.repository.ts';
+
+/** User administration. Every operation is limited to the caller's data scope (AC-5): out of scope reads as not found. */
+export class UsersService {
+  constructor(
+    private readonly db: Db,
+    private readonly params: ParamsService,
+    private readonly authParams: AuthParams,
+  ) {}
+
+  list(principal: Principal, query: UserListQuery): Promise<{ items: User[]; total: number }> {
+    return repo.list(this.db, principal, query);
+  }
+
+  async create(principal: Principal, body: UserCreateBody, actor: Actor): Promise<{ user: User; initialPassword: string }> {
+    const initialPassword = generateInitialPassword();
+    const hash = await hashPassword(initialPassword, await this.params.get(this.authParams.iterations));
+    return this.db.transaction(async (tx) => {
+      await this.checkDepartment(tx, principal, body.departmentId);
+      if (await repo.usernameTaken(tx, body.username)) {
+        throw conflict('DUPLICATE', '用户名已存在', [{ field: 'username', message: `用户名 ${body.username} 已被使用（含已删除的账户）` }]);
+      }
+      const id = await repo.insert(tx, {
+        username: body.username,
+        displayName: body.displayName,
+        policeNo: body.policeNo,
+        departmentId: body.departmentId,
+        expiresAt: body.expiresAt ? endOfDay(body.expiresAt) : null,
+        passwordHash: hash,
+        passwordChangeReason: 'first_login',
+        createdBy: principal.user.id,
+      });
+      await authRepository.recordPasswordHistory(tx, id, hash);
+      await audit(tx, actor, { action: 'user.create', targetType: 'user', targetId: id, details: { username: body.username, departmentId: body.departmentId } });
+      return { user: (await repo.byId(tx, id))!.api, initialPassword };
+    });
+  }
+
+  async update(principal: Principal, id: number, body: UserUpdateBody, actor: Actor): Promise<User> {
+    return this.db.transaction(async (tx) => {
+      const current = await this.visible(tx, principal, id);
+      if (body.departmentId !== current.user.departmentId) await this.checkDepartment(tx, principal, body.departmentId);
+      if (id === principal.user.id && body.status !== 'active') throw badRequest('VALIDATION_FAILED', '不能停用自己的账户', [{ field: 'status', message: '不能停用自己的账户' }]);
+      const ok = await repo.update(tx, id, body.version, {
+        displayName: body.displayName,
+        policeNo: body.policeNo,
+        departmentId: body.departmentId,
+        status: body.status,
+        expiresAt: body.expiresAt ? endOfDay(body.expiresAt) : null,
+      });
+      if (!ok) throw versionConflict();
+      if (body.status !== 'active') await authRepository.deleteUserSessions(tx, id);
+      const after = (await repo.byId(tx, id))!.api;
+      await audit(tx, actor, { action: 'user.update', targetType: 'user', targetId: id, details: diff(current.api, after) });
+      return after;
+    });
+  }
+
+  /** Soft delete: the row stays for the audit trail and the username is never reused. */
+  async delete(principal: Principal, id: number, actor: Actor): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const current = await this.visible(tx, principal, id);
+      if (id === principal.user.id) throw badRequest('VALIDATION_FAILED', '不能删除自己的账户');
+      await repo.update(tx, id, current.user.version, { deletedAt: new Date(), status: 'disabled' });
+      await repo.setRoles(tx, id, []);
+      await authRepository.deleteUserSessions(tx, id);
+      await audit(tx, actor, { action: 'user.delete', targetType: 'user', targetId: id, details: { username: current.user.username } });
+    });
+  }
+
+  async resetPassword(principal: Principal, id: number, actor: Actor): Promise<{ initialPassword: string }> {
+    const initialPassword = generateInitialPassword();
+    const hash = await hashPassword(initialPassword, await this.params.get(this.authParams.iterations));
+    await this.db.transaction(async (tx) => {
+      await this.visible(tx, principal, id);
+      await authRepository.setPassword(tx, id, hash, 'reset');
+      await authRepository.deleteUserSessions(tx, id);
+      await audit(tx, actor, { action: 'user.password.reset', targetType: 'user', targetId: id });
+    });
+    return { initialPassword };
+  }
+
+  /** Grants exactly these roles (三员分立 checked here for a clear message, and by the database trigger). */
+  async setRoles(principal: Principal, id: number, roleIds: number[], actor: Actor): Promise<User> {
+    return this.db.transaction(async (tx) => {
+      const current = await this.visible(tx, principal, id);
+      if (id === principal.user.id) throw badRequest('VALIDATION_FAILED', '不能修改自己的角色', [{ field: 'roleIds', message: '不能给自己授权' }]);
+      const unique = [...new Set(roleIds)];
+      const granted = await rolesRepository.byIds(tx, unique);
+      if (granted.length !== unique.length) throw badRequest('VALIDATION_FAILED', '所选角色不存在', [{ field: 'roleIds', message: '所选角色不存在' }]);
+      checkRoleCombination(granted);
+      await repo.setRoles(tx, id, unique);
+      const after = (await repo.byId(tx, id))!.api;
+      await audit(tx, actor, {
+        action: 'user.roles',
+        targetType: 'user',
+        targetId: id,
+        details: { from: current.api.roles.map((r) => r.code), to: after.roles.map((r) => r.code) },
+      });
+      return after;
+    });
+  }
+
+  async unlock(principal: Principal, id: number, actor: Actor): Promise<User> {
+    return this.db.transaction(async (tx) => {
+      const current = await this.visible(tx, principal, id);
+      await authRepository.clearLockout(tx, 'user', current.user.username.toLowerCase());
+      await audit(tx, actor, { action: 'user.unlock', targetType: 'user', targetId: id, details: { wasLockedUntil: current.api.lockedUntil } });
+      return (await repo.byId(tx, id))!.api;
+    });
+  }
+
+  private async visible(db: DbOrTx, principal: Principal, id: number) {
+    const row = await repo.byId(db, id);
+    if (!row || !rowInScope(principal, { departmentPath: row.departmentPath, ownerId: row.user.id })) throw notFound('用户');
+    return row;
+  }
+
+  private async checkDepartment(db: DbOrTx, principal: Principal, departmentId: number): Promise<void> {
+    const dept = await departmentsRepository.byId(db, departmentId);
+    if (!dept || !departmentInScope(principal, dept.path)) {
+      throw badRequest('VALIDATION_FAILED', '所属部门不存在或不在您的管理范围内', [{ field: 'departmentId', message: '所属部门不存在或无权访问' }]);
+    }
+    if (!dept.enabled) throw badRequest('VALIDATION_FAILED', '所属部门已停用', [{ field: 'departmentId', message: '所属部门已停用' }]);
+  }
+}
+
+/** An account valid "until" a date stays valid through that whole day, Beijing time. */
+function endOfDay(date: string): Date {
+  return new Date(`${date}T23:59:59.999+08:00`);
+}
+
+function diff(before: User, after: User): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of ['displayName', 'policeNo', 'departmentId', 'status', 'expiresAt'] as const) {
+    if (before[k] !== after[k]) out[k] = { from: before[k], to: after[k] };
+  }
+  return out;
+}
