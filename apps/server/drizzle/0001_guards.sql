@@ -35,15 +35,16 @@ END $$;
 --> statement-breakpoint
 CREATE TRIGGER audit_archives_immutable BEFORE UPDATE OR DELETE ON audit_archives FOR EACH ROW EXECUTE FUNCTION audit_archives_guard();
 --> statement-breakpoint
--- 三员分立 (AC-4): no account may hold two of the system / security / audit administrator roles.
+-- 三员分立 (AC-4): no account may hold two of the system / security / audit administrator roles,
+-- nor an administrator role together with a business role.
 CREATE OR REPLACE FUNCTION user_roles_admin_exclusive() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE kinds int;
+DECLARE kinds int; business int;
 BEGIN
-  SELECT count(DISTINCT r.admin_kind) INTO kinds
+  SELECT count(DISTINCT r.admin_kind), count(*) FILTER (WHERE r.admin_kind IS NULL) INTO kinds, business
     FROM user_roles ur JOIN roles r ON r.id = ur.role_id
-   WHERE ur.user_id = NEW.user_id AND r.admin_kind IS NOT NULL;
-  IF kinds > 1 THEN
-    RAISE EXCEPTION 'user % would hold two separated administrator roles', NEW.user_id
+   WHERE ur.user_id = NEW.user_id;
+  IF kinds > 1 OR (kinds = 1 AND business > 0) THEN
+    RAISE EXCEPTION 'user % would hold two separated administrator roles, or one with a business role', NEW.user_id
       USING ERRCODE = 'check_violation', CONSTRAINT = 'user_roles_admin_exclusive';
   END IF;
   RETURN NEW;

@@ -180,6 +180,7 @@ describe('三员分立 and roles', () => {
   it('the database itself refuses a second administrator role (trigger), whatever the code does', async () => {
     const [u] = await queryRows<{ id: number }>(ctx.database.db, sql`select id from users where username = 'sysadmin'`);
     await expect(ctx.database.db.execute(sql`insert into user_roles (user_id, role_id) values (${u!.id}, ${await roleId('auditadmin')})`)).rejects.toThrow();
+    await expect(ctx.database.db.execute(sql`insert into user_roles (user_id, role_id) values (${u!.id}, ${await roleId('window_officer')})`)).rejects.toThrow();
   });
 
   it('a custom role may not mix administrator kinds, nor hold unknown permissions; built-in admin roles are fixed', async () => {

@@ -19,8 +19,6 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   /** Whether cookies get the Secure flag; on by default in production (HTTPS behind the LB). */
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
-  /** PBKDF2 iterations for new password hashes; ≥ 100 000 outside tests. */
-  PASSWORD_ITERATIONS: z.coerce.number().int().min(1000).optional(),
   /** Start background job workers in this process. */
   JOBS_ENABLED: z.enum(['true', 'false']).default('true'),
 });
@@ -35,7 +33,6 @@ export interface Config {
   logLevel: string;
   trustProxy: string | boolean;
   cookieSecure: boolean;
-  passwordIterations: number;
   jobsEnabled: boolean;
 }
 
@@ -50,10 +47,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
-  const iterations = e.PASSWORD_ITERATIONS ?? (e.NODE_ENV === 'test' ? 1000 : 120_000);
-  if (production && iterations < 100_000) {
-    throw new ConfigError('配置错误（环境变量）：\n  PASSWORD_ITERATIONS: 生产环境不得低于 100000');
-  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -64,7 +57,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === undefined ? false : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : production,
-    passwordIterations: iterations,
     jobsEnabled: e.JOBS_ENABLED === 'true',
   };
 }
