@@ -174,6 +174,9 @@ describe('三员分立 and roles', () => {
     const one = await call(sec, 'PUT', `/api/system/users/${user.id}/roles`, { roleIds: [await roleId('auditadmin')] });
     expect(one.statusCode).toBe(200);
     expect(one.json().roles.map((r: { code: string }) => r.code)).toEqual(['auditadmin']);
+    const roles = (await call(sec, 'GET', '/api/system/roles')).json() as { code: string; userCount: number }[];
+    expect(roles.find((r) => r.code === 'auditadmin')!.userCount).toBe(2);
+    expect(roles.find((r) => r.code === 'secadmin')!.userCount).toBe(1);
     expect((await call(sys, 'PUT', `/api/system/users/${user.id}/roles`, { roleIds: [] })).statusCode).toBe(403); // sysadmin cannot grant
   });
 

@@ -1,22 +1,29 @@
 import type { DataScope, Role } from '@shtp/core';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { rolePermissions, roles, userRoles, users } from '../../platform/rbac/rbac.table.ts';
 
 export type RoleRow = typeof roles.$inferSelect;
 
-/** Roles with their permissions and the number of (non-deleted) users holding them. */
-async function select(db: DbOrTx, where?: ReturnType<typeof eq>): Promise<Role[]> {
+/** Roles with their permissions and the number of (non-deleted) users holding them: three small queries merged. */
+async function select(db: DbOrTx, id?: number): Promise<Role[]> {
   const rows = await db
-    .select({
-      role: roles,
-      permissions: sql<string[]>`coalesce((select array_agg(${rolePermissions.permission} order by ${rolePermissions.permission}) from ${rolePermissions} where ${rolePermissions.roleId} = ${roles.id}), '{}')`,
-      userCount: sql<number>`(select count(*)::int from ${userRoles} join ${users} on ${users.id} = ${userRoles.userId} and ${users.deletedAt} is null where ${userRoles.roleId} = ${roles.id})`,
-    })
+    .select()
     .from(roles)
-    .where(where)
+    .where(id === undefined ? undefined : eq(roles.id, id))
     .orderBy(asc(roles.id));
-  return rows.map(({ role, permissions, userCount }) => ({
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [grants, holders] = await Promise.all([
+    db.select().from(rolePermissions).where(inArray(rolePermissions.roleId, ids)).orderBy(asc(rolePermissions.permission)),
+    db
+      .select({ roleId: userRoles.roleId, n: count() })
+      .from(userRoles)
+      .innerJoin(users, and(eq(users.id, userRoles.userId), isNull(users.deletedAt)))
+      .where(inArray(userRoles.roleId, ids))
+      .groupBy(userRoles.roleId),
+  ]);
+  return rows.map((role) => ({
     id: role.id,
     code: role.code,
     name: role.name,
@@ -24,15 +31,15 @@ async function select(db: DbOrTx, where?: ReturnType<typeof eq>): Promise<Role[]
     dataScope: role.dataScope as DataScope,
     adminKind: role.adminKind as Role['adminKind'],
     builtIn: role.builtIn,
-    permissions,
-    userCount: Number(userCount),
+    permissions: grants.filter((g) => g.roleId === role.id).map((g) => g.permission),
+    userCount: Number(holders.find((h) => h.roleId === role.id)?.n ?? 0),
   }));
 }
 
 export const rolesRepository = {
   list: (db: DbOrTx) => select(db),
   async byId(db: DbOrTx, id: number): Promise<Role | undefined> {
-    return (await select(db, eq(roles.id, id)))[0];
+    return (await select(db, id))[0];
   },
   async byCode(db: DbOrTx, code: string): Promise<RoleRow | undefined> {
     return (await db.select().from(roles).where(eq(roles.code, code)))[0];

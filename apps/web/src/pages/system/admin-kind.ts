@@ -4,5 +4,5 @@ import type { AdminKind } from '@shtp/core';
 export const ADMIN_KIND_LABELS: Record<AdminKind, string> = {
   system: '系统管理员',
   security: '安全管理员',
-  audit: '安全审计员',
+  audit: '审计管理员',
 };
