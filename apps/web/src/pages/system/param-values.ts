@@ -7,6 +7,8 @@ const ParamConstraintsSchema = z.object({
   min: z.number().optional(),
   max: z.number().optional(),
   unit: z.string().optional(),
+  /** Chinese label of a duration's unit (the unit itself is 'minutes', 'days', …). */
+  unitLabel: z.string().optional(),
   options: z.array(z.object({ value: z.union([z.string(), z.number()]), label: z.string() })).optional(),
 });
 export type ParamConstraints = z.infer<typeof ParamConstraintsSchema>;
@@ -17,7 +19,9 @@ export type TimeWindow = z.infer<typeof TimeWindowSchema>;
 /** The server sends constraints as an open record; anything unexpected is ignored. */
 export function constraintsOf(param: Param): ParamConstraints {
   const parsed = ParamConstraintsSchema.safeParse(param.constraints);
-  return parsed.success ? parsed.data : {};
+  if (!parsed.success) return {};
+  const { unitLabel, ...rest } = parsed.data;
+  return { ...rest, unit: unitLabel ?? rest.unit };
 }
 
 export function asTimeWindow(value: unknown): TimeWindow | null {
@@ -73,7 +77,9 @@ export function toFormValue(param: Param): unknown {
 /** Back from the form to the value the server stores; an unfinished time window is left for the server to refuse. */
 export function asTimeWindowForm(value: unknown): TimeWindowFormValue {
   const parsed = TimeWindowFormSchema.safeParse(value);
-  return parsed.success ? parsed.data : {};
+  if (!parsed.success) return {};
+  const { unitLabel, ...rest } = parsed.data;
+  return { ...rest, unit: unitLabel ?? rest.unit };
 }
 
 export function fromFormValue(param: Param, value: unknown): unknown {
