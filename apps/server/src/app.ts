@@ -17,6 +17,7 @@ import type { Platform } from './platform/platform.ts';
 import { paramsRoutes } from './platform/params/params.routes.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { dictRoutes } from './platform/dict/dict.routes.ts';
+import { jobsRoutes } from './platform/jobs/jobs.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 
 import { VERSION } from './platform/version.ts';
@@ -58,11 +59,14 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   installAccessControl(app, platform.auth, platform.db);
+  // Job workers stop (and finish their handlers) before whoever closed the app closes the database.
+  app.addHook('onClose', () => platform.jobs.stop());
   await app.register(healthRoutes, { platform });
   await app.register(authRoutes, { platform });
   await app.register(paramsRoutes, { platform });
   await app.register(dictRoutes, { platform });
   await app.register(auditRoutes, { platform });
+  await app.register(jobsRoutes, { platform });
   await app.register(systemRoutes, { platform });
 
   if (existsSync(WEB_DIST)) {

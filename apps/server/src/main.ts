@@ -13,6 +13,7 @@ async function main() {
   const migration = await runMigrations(database);
   const platform = createPlatform(config, database, migration);
   await platform.dict.ensureDeclared();
+  await platform.jobs.schedules.ensureDeclared();
   if (config.env !== 'production') {
     const accounts = await seedDemo(database.db, config.dataDir, await platform.params.get(platform.authParams.iterations));
     if (accounts) {
@@ -21,6 +22,8 @@ async function main() {
     }
   }
   const app = await buildApp(platform);
+  // Stopped by the app's onClose hook on shutdown.
+  if (config.jobsEnabled) platform.jobs.start(app.log);
   const shutdown = async () => {
     await app.close();
     await database.close();

@@ -1,10 +1,15 @@
+import path from 'node:path';
 import type { Config } from './config/config.ts';
 import type { Database, Db } from './db/client.ts';
 import { authParams, type AuthParams } from './auth/auth.params.ts';
 import { AuthService } from './auth/auth.service.ts';
+import { registerSessionPurge } from './auth/session-purge.job.ts';
+import { auditRetentionDays, registerAuditArchive } from './audit/audit-archive.job.ts';
 import { SecondFactorRegistry } from './auth/second-factor.ts';
 import { DictService } from './dict/dict.service.ts';
 import { PLATFORM_DICTS } from './dict/platform-dicts.ts';
+import { JobQueue } from './jobs/job-queue.ts';
+import { jobParams } from './jobs/jobs.params.ts';
 import { ParamsService } from './params/params.service.ts';
 import { PermissionRegistry } from './rbac/permission-registry.ts';
 import { PLATFORM_PERMISSIONS } from '@shtp/core';
@@ -20,6 +25,7 @@ export interface Platform {
   auth: AuthService;
   permissions: PermissionRegistry;
   dict: DictService;
+  jobs: JobQueue;
   migration: string;
 }
 
@@ -33,5 +39,9 @@ export function createPlatform(config: Config, database: Database, migration: st
   permissions.register(...PLATFORM_PERMISSIONS);
   const dict = new DictService(database.db);
   dict.declare(...PLATFORM_DICTS);
-  return { config, database, db: database.db, params, authParams: ap, factors, auth, permissions, dict, migration };
+  params.register(...(Object.values(jobParams) as never[]), auditRetentionDays as never);
+  const jobs = new JobQueue(database.db, params);
+  registerSessionPurge(jobs, params, ap);
+  registerAuditArchive(jobs, params, path.join(config.dataDir, 'audit-archive'));
+  return { config, database, db: database.db, params, authParams: ap, factors, auth, permissions, dict, jobs, migration };
 }

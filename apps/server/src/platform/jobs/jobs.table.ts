@@ -1,3 +1,4 @@
+import type { JobState } from '@shtp/core';
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
@@ -8,7 +9,7 @@ export const jobs = pgTable(
     id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     queue: text().notNull(),
     payload: jsonb().notNull(),
-    state: text().notNull().default('pending'),
+    state: text().$type<JobState>().notNull().default('pending'),
     attempts: integer().notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(8),
     runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import type { Actor } from '../audit/audit.ts';
+import type { Db } from '../db/client.ts';
+import type { StoredJob } from './jobs.repository.ts';
+
+/** A queue name with the schema of its payload, shared by the code that enqueues and the handler. */
+export interface JobType<T> {
+  queue: string;
+  schema: z.ZodType<T>;
+}
+
+export function defineJob<T>(queue: string, schema: z.ZodType<T>): JobType<T> {
+  return { queue, schema };
+}
+
+export interface JobContext {
+  job: StoredJob;
+  db: Db;
+  /** Aborted when the handler's time limit passes: stop between steps. */
+  signal: AbortSignal;
+  /** The job as the actor of audit records it writes. */
+  actor: Actor;
+}
+
+/**
+ * Runs one job. Delivery is at least once (a crash after the work but before the state update runs it
+ * again), so a handler must be idempotent. Error messages are stored and shown: no personal data in them.
+ */
+export type JobHandler<T> = (payload: T, ctx: JobContext) => Promise<void>;
+
+export interface HandlerOptions {
+  /** Jobs of this queue run at the same time in one process (default 1). */
+  concurrency?: number;
+  /**
+   * Time limit of one attempt (default 5 min); then the signal aborts and the attempt counts as failed.
+   * Keep it below the visibility timeout parameter.
+   */
+  timeoutMs?: number;
+  /** Overrides the backoff parameters for this queue. */
+  backoff?: { baseMs: number; capMs: number };
+}
