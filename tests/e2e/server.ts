@@ -1,0 +1,94 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface DemoAccount {
+  username: string;
+  password: string;
+  roles: string[];
+}
+
+export interface RunningServer {
+  baseUrl: string;
+  dataDir: string;
+  accounts: DemoAccount[];
+  /** The last lines the server printed, for failure messages. */
+  logTail(lines?: number): string;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function exited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/**
+ * The real server (apps/server/src/main.ts through tsx) on a free port with an empty DATA_DIR (embedded PGlite),
+ * so that it seeds the demo accounts; NODE_ENV=development because production skips the demo seed.
+ * Requires apps/web/dist (built by `npm test` before this stage).
+ */
+export async function startServer(): Promise<RunningServer> {
+  if (!existsSync(path.join(ROOT, 'apps/web/dist/index.html'))) {
+    throw new Error('apps/web/dist 不存在：先运行 npm run build --workspace apps/web');
+  }
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shtp-e2e-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const logFile = path.join(dataDir, 'server.log');
+  const log = createWriteStream(logFile);
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'development', LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL; // the embedded database of the temp DATA_DIR, whatever the caller's environment says
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'apps/server/src/main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+
+  const logTail = (lines = 40) => (existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n') : '');
+  const stop = async () => {
+    if (!exited(child)) {
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await gone;
+      clearTimeout(timer);
+    }
+    log.end();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      if (exited(child)) throw new Error(`服务器启动失败（退出码 ${child.exitCode ?? child.signalCode}）`);
+      try {
+        const res = await fetch(`${baseUrl}/api/health`);
+        if (res.ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error('等待 /api/health 超时');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const accounts = JSON.parse(readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
+    return { baseUrl, dataDir, accounts, logTail, stop };
+  } catch (err) {
+    const tail = logTail();
+    await stop();
+    throw new Error(`${(err as Error).message}\n${tail}`);
+  }
+}
