@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Actor } from '../src/platform/audit/audit.ts';
 import { archiveAuditLog, auditRetentionDays } from '../src/platform/audit/audit-archive.job.ts';
+import { accountDormancyJob } from '../src/platform/auth/account-dormancy.job.ts';
 import { sessionPurgeJob } from '../src/platform/auth/session-purge.job.ts';
 import { queryRows } from '../src/platform/db/client.ts';
 import { JobQueue } from '../src/platform/jobs/job-queue.ts';
@@ -224,6 +225,26 @@ describe('session purge', () => {
     expect(left.map((s) => s.id)).toEqual(['purge-active']);
     expect(await countJobs('session-purge')).toBe(1);
     expect((await rows<{ state: string }>(sql`select state from jobs where queue = 'session-purge'`))[0]!.state).toBe('succeeded');
+  });
+});
+
+describe('account dormancy', () => {
+  it('disables only accounts unused for longer than the parameter, ends their sessions and audits each', async () => {
+    const set = (username: string, lastLogin: string | null, created: string) =>
+      db().execute(sql`update users set last_login_at = now() + ${lastLogin}::interval, created_at = now() + ${created}::interval where username = ${username}`);
+    await set('supervisor01', '-91 days', '-200 days');
+    await set('road01', null, '-95 days'); // never logged in: counts from creation
+    await set('officer01', '-10 days', '-200 days');
+    await ctx.platform.jobs.enqueue(db(), accountDormancyJob, {});
+    await ctx.platform.jobs.drain();
+    const status = await rows<{ username: string; status: string }>(sql`select username, status from users where username in ('supervisor01', 'road01', 'officer01') order by username`);
+    expect(status).toEqual([
+      { username: 'officer01', status: 'active' },
+      { username: 'road01', status: 'disabled' },
+      { username: 'supervisor01', status: 'disabled' },
+    ]);
+    const audited = await rows<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'user.dormant.disable'`);
+    expect(audited[0]!.n).toBe(2);
   });
 });
 

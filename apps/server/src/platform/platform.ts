@@ -3,6 +3,7 @@ import type { Config } from './config/config.ts';
 import type { Database, Db } from './db/client.ts';
 import { authParams, type AuthParams } from './auth/auth.params.ts';
 import { AuthService } from './auth/auth.service.ts';
+import { registerAccountDormancy } from './auth/account-dormancy.job.ts';
 import { registerSessionPurge } from './auth/session-purge.job.ts';
 import { auditRetentionDays, registerAuditArchive } from './audit/audit-archive.job.ts';
 import { SecondFactorRegistry } from './auth/second-factor.ts';
@@ -42,6 +43,7 @@ export function createPlatform(config: Config, database: Database, migration: st
   params.register(...(Object.values(jobParams) as never[]), auditRetentionDays as never);
   const jobs = new JobQueue(database.db, params);
   registerSessionPurge(jobs, params, ap);
+  registerAccountDormancy(jobs, params, ap);
   registerAuditArchive(jobs, params, path.join(config.dataDir, 'audit-archive'));
   return { config, database, db: database.db, params, authParams: ap, factors, auth, permissions, dict, jobs, migration };
 }

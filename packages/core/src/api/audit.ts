@@ -45,6 +45,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.roles': '分配角色',
   'user.password.reset': '重置密码',
   'user.unlock': '解锁账户',
+  'user.dormant.disable': '停用长期未用账户',
   'role.create': '新增角色',
   'role.update': '修改角色',
   'role.delete': '删除角色',

@@ -17,6 +17,7 @@ export function authParams(minIterations: number) {
     lockMinutes: defineParam.duration({ key: 'auth.lockout.lockMinutes', module: m, security: true, label: '锁定时长', description: '锁定后需等待的时间（安全管理员可提前解锁）', defaultValue: 30, min: 1, max: 1440, unit: 'minutes' }),
     idleMinutes: defineParam.duration({ key: 'auth.session.idleMinutes', module: m, security: true, label: '会话空闲超时', description: '无操作超过此时间自动退出（等保三级要求不超过 30 分钟）', defaultValue: 30, min: 1, max: 30, unit: 'minutes' }),
     absoluteHours: defineParam.duration({ key: 'auth.session.absoluteHours', module: m, security: true, label: '会话最长有效期', description: '登录后无论是否活动，超过此时间须重新登录', defaultValue: 8, min: 1, max: 24, unit: 'hours' }),
+    dormantDays: defineParam.duration({ key: 'auth.account.dormantDays', module: m, security: true, label: '长期未使用账户停用期限', description: '超过此天数未登录的账户由每日任务自动停用（SECURITY.md AC-3），系统管理员可重新启用', defaultValue: 90, min: 30, max: 3650, unit: 'days' }),
     adminCidrs: defineParam.list({ key: 'auth.admin.allowedCidrs', module: m, security: true, label: '管理终端地址白名单', description: '三员账户只能从这些地址段登录（CIDR，如 10.1.0.0/16）；为空表示不限制', defaultValue: [], item: z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/, '须为 IPv4 CIDR，如 10.1.0.0/16'), maxItems: 50 }),
   };
 }

@@ -1,0 +1,39 @@
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { audit } from '../audit/audit.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import { defineJob } from '../jobs/job-type.ts';
+import type { ParamsService } from '../params/params.service.ts';
+import { users } from '../rbac/rbac.table.ts';
+import type { AuthParams } from './auth.params.ts';
+import { sessions } from './auth.table.ts';
+
+export const accountDormancyJob = defineJob('account-dormancy', z.strictObject({}));
+
+/**
+ * Disables accounts that have not logged in for the dormancy period (AC-3: no redundant or stale accounts).
+ * An account that never logged in counts from its creation. Each disabled account is audited.
+ */
+export function registerAccountDormancy(jobs: JobQueue, params: ParamsService, p: AuthParams): void {
+  jobs.register(accountDormancyJob, async (_payload, { db, actor }) => {
+    const days = await params.get(p.dormantDays);
+    await db.transaction(async (tx) => {
+      const disabled = await tx
+        .update(users)
+        .set({ status: 'disabled', version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+        .where(
+          and(
+            eq(users.status, 'active'),
+            isNull(users.deletedAt),
+            lt(sql`coalesce(${users.lastLoginAt}, ${users.createdAt})`, sql`now() - make_interval(days => ${days})`),
+          ),
+        )
+        .returning({ id: users.id, username: users.username });
+      for (const u of disabled) {
+        await tx.delete(sessions).where(eq(sessions.userId, u.id));
+        await audit(tx, actor, { action: 'user.dormant.disable', targetType: 'user', targetId: u.id, reason: `超过 ${days} 天未登录`, details: { username: u.username } });
+      }
+    });
+  });
+  jobs.schedules.schedule('account-dormancy', '15 3 * * *', accountDormancyJob, {});
+}
