@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -5,10 +6,10 @@ import { defineConfig } from 'vitest/config';
  * (stage e2e, after the console is built) or `npx vitest run --config tests/e2e/vitest.config.ts`.
  */
 export default defineConfig({
-  root: new URL('.', import.meta.url).pathname,
+  root: fileURLToPath(new URL('../..', import.meta.url)),
   test: {
     name: 'e2e',
-    include: ['**/*.e2e.ts'],
+    include: ['tests/e2e/**/*.e2e.ts'],
     environment: 'node',
     // One server and one browser at a time; each step waits on the UI, so the limits are generous.
     pool: 'forks',
