@@ -18,7 +18,7 @@ import { paramsRoutes } from './platform/params/params.routes.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { dictRoutes } from './platform/dict/dict.routes.ts';
 import { jobsRoutes } from './platform/jobs/jobs.routes.ts';
-import { systemRoutes } from './modules/system/system.routes.ts';
+import type { AppModule } from './modules/modules.ts';
 
 import { VERSION } from './platform/version.ts';
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -26,7 +26,7 @@ const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 /** Personal data and credentials that must never reach the logs. */
 const REDACT = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
 
-export async function buildApp(platform: Platform, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(platform: Platform, modules: readonly AppModule[], opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger === false ? false : { level: platform.config.logLevel, redact: REDACT },
     trustProxy: platform.config.trustProxy,
@@ -67,7 +67,7 @@ export async function buildApp(platform: Platform, opts: { logger?: boolean } = 
   await app.register(dictRoutes, { platform });
   await app.register(auditRoutes, { platform });
   await app.register(jobsRoutes, { platform });
-  await app.register(systemRoutes, { platform });
+  for (const m of modules) await app.register(m.routes, { platform });
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

@@ -5,6 +5,7 @@ import { DataDirLockedError, lockDataDir } from './platform/db/data-dir-lock.ts'
 import { runMigrations } from './platform/db/migrate.ts';
 import { seedDemo } from './platform/demo/demo-seed.ts';
 import { createPlatform } from './platform/platform.ts';
+import { setupModules } from './modules/modules.ts';
 
 async function main() {
   const config = loadConfig();
@@ -12,6 +13,7 @@ async function main() {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const migration = await runMigrations(database);
   const platform = createPlatform(config, database, migration);
+  const modules = setupModules(platform);
   await platform.dict.ensureDeclared();
   await platform.jobs.schedules.ensureDeclared();
   if (config.env !== 'production') {
@@ -21,7 +23,7 @@ async function main() {
       console.table(accounts.map((a) => ({ 用户名: a.username, 初始密码: a.password, 角色: a.roles.join(',') })));
     }
   }
-  const app = await buildApp(platform);
+  const app = await buildApp(platform, modules);
   // Stopped by the app's onClose hook on shutdown.
   if (config.jobsEnabled) platform.jobs.start(app.log);
   const shutdown = async () => {

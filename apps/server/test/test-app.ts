@@ -7,6 +7,7 @@ import { type Database, openDatabase } from '../src/platform/db/client.ts';
 import { runMigrations } from '../src/platform/db/migrate.ts';
 import { type DemoAccount, seedDemo } from '../src/platform/demo/demo-seed.ts';
 import { createPlatform, type Platform } from '../src/platform/platform.ts';
+import { setupModules } from '../src/modules/modules.ts';
 
 /**
  * A migrated database for one test file: in-memory PGlite by default; with TEST_DATABASE_URL set (the
@@ -54,7 +55,7 @@ export async function createTestApp(): Promise<TestContext> {
   const platform = createPlatform(loadConfig({ NODE_ENV: 'test' } as NodeJS.ProcessEnv), database, 'test');
   await platform.dict.ensureDeclared();
   const accounts = (await seedDemo(database.db, null, 1000)) ?? [];
-  const app = await buildApp(platform, { logger: false });
+  const app = await buildApp(platform, setupModules(platform), { logger: false });
   await app.ready();
   return { app, platform, database, accounts, close: async () => { await app.close(); await database.close(); } };
 }
