@@ -1,0 +1,152 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, perm } from '../../platform/http/access.ts';
+import { AppError, badRequest } from '../../platform/http/errors.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { imageTooLarge } from './engine/image-input.ts';
+import { sharedOcrEngine } from './engine/ocr-engine.ts';
+import { RP } from './recognition.permissions.ts';
+import { recognitionParams } from './recognition.params.ts';
+import {
+  EngineStatusSchema,
+  IdCardFormSchema,
+  IdCardResultSchema,
+  IdNumberFormSchema,
+  IdNumberResultSchema,
+  PlateFormSchema,
+  PlateResultSchema,
+} from './recognition.schema.ts';
+import { RecognitionService } from './recognition.service.ts';
+
+const tags = ['图像识别'];
+
+/** Hard ceilings of the multipart parser; the file-size parameter (≤ 30 MB) is applied per request below them. */
+const MULTIPART_LIMITS = { fileSize: 30 * 1024 * 1024, files: 1, fields: 4, fieldSize: 200, parts: 5, headerPairs: 100 };
+
+/** The handler reads the parts itself (streamed, with limits); the body schema only documents the form. */
+const noBodyValidation = () => (data: unknown) => ({ value: data });
+
+const consumes = ['multipart/form-data'];
+const errorsDoc =
+  '错误：400 图片无法解码 / 像素过多 / 字段无效；413 文件过大；415 非 multipart 或图片类型不支持（仅 JPEG、PNG、WebP，按文件头判断）；503 识别服务繁忙、超时或不可用。';
+
+/** 图像识别: plate, ID number and ID card recognition (multipart upload, field `image`). */
+export async function recognitionRoutes(fastify: FastifyInstance, { platform }: { platform: Platform }) {
+  // Multipart only in this module's scope, with limits.
+  await fastify.register(multipart, { limits: MULTIPART_LIMITS });
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const engine = sharedOcrEngine();
+  const service = new RecognitionService(platform, engine);
+
+  fastify.addHook('onReady', async () => {
+    if (platform.config.env === 'test' || !(await platform.params.get(recognitionParams.warmUp))) return;
+    // In the background: the server answers while the models load.
+    engine.warmUp().then(
+      (ms) => fastify.log.info({ coldStartMs: ms }, 'OCR engine warmed up'),
+      (err: unknown) => fastify.log.error({ err }, 'OCR engine warm-up failed'),
+    );
+  });
+  fastify.addHook('onClose', () => engine.close());
+
+  async function readForm<T extends z.ZodType>(request: FastifyRequest, fieldsSchema: T): Promise<{ image: Buffer; fields: z.infer<T> }> {
+    if (!request.isMultipart()) {
+      throw new AppError(415, 'MULTIPART_REQUIRED', '请以 multipart/form-data 方式上传图片（表单字段 image）', [{ field: 'image', message: '请上传图片' }]);
+    }
+    const maxBytes = await service.maxFileBytes();
+    let image: Buffer | null = null;
+    let unexpectedFile: string | null = null;
+    const fields: Record<string, string> = {};
+    try {
+      for await (const part of request.parts({ limits: { ...MULTIPART_LIMITS, fileSize: maxBytes } })) {
+        if (part.type === 'file') {
+          const buf = await part.toBuffer();
+          if (part.fieldname === 'image') image = buf;
+          else unexpectedFile = part.fieldname;
+        } else fields[part.fieldname] = String(part.value);
+      }
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      const code = (err as { code?: string }).code;
+      if (code === 'FST_REQ_FILE_TOO_LARGE') throw imageTooLarge(maxBytes);
+      if (code === 'FST_FILES_LIMIT') throw badRequest('TOO_MANY_FILES', '一次只能上传一张图片', [{ field: 'image', message: '只能上传一张图片' }]);
+      if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw badRequest('TOO_MANY_FIELDS', '表单字段过多');
+      throw badRequest('MULTIPART_INVALID', '上传内容格式不正确（multipart 解析失败）');
+    }
+    if (unexpectedFile) throw badRequest('UNEXPECTED_FILE', `不支持的文件字段：${unexpectedFile}，图片请放在字段 image 中`, [{ field: unexpectedFile, message: '不支持的文件字段' }]);
+    if (!image) throw badRequest('IMAGE_REQUIRED', '请上传图片（表单字段 image）', [{ field: 'image', message: '请上传图片' }]);
+    const parsed = fieldsSchema.safeParse(fields);
+    if (!parsed.success) {
+      const details = parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.code === 'unrecognized_keys' ? `不允许的字段：${i.keys.join('、')}` : i.message }));
+      throw badRequest('VALIDATION_FAILED', '输入校验未通过', details);
+    }
+    return { image, fields: parsed.data };
+  }
+
+  app.post(
+    '/api/recognition/plate',
+    {
+      config: { access: perm(RP.plate) },
+      validatorCompiler: noBodyValidation,
+      schema: {
+        tags,
+        summary: '号牌识别',
+        description: `上传车辆照片或号牌裁剪图，按号牌格式（普通、新能源、电动自行车）而非位置挑选号牌，返回规范化号码、类型、置信度、位置和候选。${errorsDoc}`,
+        consumes,
+        body: PlateFormSchema,
+        response: { 200: PlateResultSchema },
+      },
+    },
+    async (request) => {
+      const { image, fields } = await readForm(request, z.strictObject({ kind: z.enum(['any', 'motor', 'ebike'], { error: 'kind 须为 any、motor 或 ebike' }).optional() }));
+      return service.plate(image, fields, actorOf(request));
+    },
+  );
+
+  app.post(
+    '/api/recognition/id-number',
+    {
+      config: { access: perm(RP.idNumber) },
+      validatorCompiler: noBodyValidation,
+      schema: {
+        tags,
+        summary: '身份号码识别',
+        description: `上传含 18 位公民身份号码的图片（证件照片或号码条），返回号码、校验码与出生日期检查、置信度和位置。号码为个人信息：审计只记录识别行为，不记录号码。${errorsDoc}`,
+        consumes,
+        body: IdNumberFormSchema,
+        response: { 200: IdNumberResultSchema },
+      },
+    },
+    async (request) => {
+      const { image } = await readForm(request, z.strictObject({}));
+      return service.idNumber(image, actorOf(request));
+    },
+  );
+
+  app.post(
+    '/api/recognition/id-card',
+    {
+      config: { access: perm(RP.idCard) },
+      validatorCompiler: noBodyValidation,
+      schema: {
+        tags,
+        summary: '居民身份证识别（正面/背面）',
+        description: `正面：姓名、性别、民族、出生、住址、公民身份号码（校验码核验，出生日期与性别与号码交叉比对）；背面：签发机关、有效期限。每个字段带置信度与来源行、位置。${errorsDoc}`,
+        consumes,
+        body: IdCardFormSchema,
+        response: { 200: IdCardResultSchema },
+      },
+    },
+    async (request) => {
+      const { image, fields } = await readForm(request, z.strictObject({ side: z.enum(['auto', 'front', 'back'], { error: 'side 须为 auto、front 或 back' }).optional() }));
+      return service.idCard(image, fields, actorOf(request));
+    },
+  );
+
+  app.get(
+    '/api/recognition/engine',
+    { config: { access: perm(RP.plate, RP.idNumber, RP.idCard) }, schema: { tags, summary: '识别引擎状态（本实例）', response: { 200: EngineStatusSchema } } },
+    () => ({ ...engine.stats(), rssMb: Math.round(process.memoryUsage().rss / 1024 / 1024) }),
+  );
+}

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { type Actor, audit } from '../../platform/audit/audit.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import type { Platform } from '../../platform/platform.ts';
+import type { OcrEngine } from './engine/ocr-engine.ts';
+import type { IdCardSide } from './parse/id-card.ts';
+import { PLATE_TYPE_LABEL, type PlateKind } from './parse/plate.ts';
+import { recognitionParams as RP } from './recognition.params.ts';
+import { type RecognizeOptions, Recognizer } from './recognizer.ts';
+
+const MB = 1024 * 1024;
+
+/**
+ * 图像识别 use cases with the platform around them: limits and engine settings from system parameters, and one audit
+ * record per call that says a recognition happened (kind, outcome, image digest, confidence) — never the values read,
+ * which are personal data.
+ */
+export class RecognitionService {
+  private readonly recognizer: Recognizer;
+
+  constructor(
+    private readonly platform: Platform,
+    readonly engine: OcrEngine,
+  ) {
+    this.recognizer = new Recognizer(engine);
+  }
+
+  async maxFileBytes(): Promise<number> {
+    return (await this.platform.params.get(RP.maxFileMb)) * MB;
+  }
+
+  async options(): Promise<RecognizeOptions> {
+    const p = this.platform.params;
+    const [maxFileMb, maxMegapixels, maxSide, timeoutSeconds, maxQueue] = await Promise.all([
+      p.get(RP.maxFileMb),
+      p.get(RP.maxMegapixels),
+      p.get(RP.maxSide),
+      p.get(RP.timeoutSeconds),
+      p.get(RP.maxQueue),
+    ]);
+    return {
+      limits: { maxBytes: maxFileMb * MB, maxPixels: maxMegapixels * 1_000_000, maxSide },
+      run: { timeoutMs: timeoutSeconds * 1000, maxQueue },
+    };
+  }
+
+  async ebikePatterns(): Promise<RegExp[]> {
+    const patterns = await this.platform.params.get(RP.ebikePatterns);
+    return patterns.flatMap((s) => {
+      try {
+        return [new RegExp(s)];
+      } catch {
+        return [];
+      }
+    });
+  }
+
+  async plate(image: Buffer, input: { kind?: PlateKind }, actor: Actor) {
+    return this.audited('recognition.plate', image, actor, async () => {
+      const r = await this.recognizer.plate(image, { ...(await this.options()), ebikePatterns: await this.ebikePatterns(), kind: input.kind ?? 'any' });
+      return { result: { ...r, typeLabel: r.type ? PLATE_TYPE_LABEL[r.type] : null }, summary: { found: r.plate !== null, type: r.type, confidence: r.confidence, candidates: r.candidates.length, ms: r.engine.ms } };
+    });
+  }
+
+  async idNumber(image: Buffer, actor: Actor) {
+    return this.audited('recognition.id-number', image, actor, async () => {
+      const r = await this.recognizer.idNumber(image, await this.options());
+      return { result: r, summary: { found: r.idNumber.value !== null, valid: r.idNumber.facts?.valid ?? false, confidence: r.idNumber.confidence, ms: r.engine.ms } };
+    });
+  }
+
+  async idCard(image: Buffer, input: { side?: IdCardSide | 'auto' }, actor: Actor) {
+    return this.audited('recognition.id-card', image, actor, async () => {
+      const r = await this.recognizer.idCard(image, { ...(await this.options()), side: input.side ?? 'auto' });
+      const fields: Record<string, { value: unknown }> = { ...(r.front ?? r.back ?? {}) };
+      const found = Object.entries(fields)
+        .filter(([, f]) => f.value !== null)
+        .map(([k]) => k);
+      const failed = r.checks.filter((c) => c.result === 'fail').map((c) => c.code);
+      return { result: r, summary: { side: r.side, fieldsFound: found, checksFailed: failed, ms: r.engine.ms } };
+    });
+  }
+
+  /** Runs a recognition and writes its audit record, success or failure alike (values never logged). */
+  private async audited<T>(action: string, image: Buffer, actor: Actor, fn: () => Promise<{ result: T; summary: Record<string, unknown> }>): Promise<T> {
+    const digest = createHash('sha256').update(image).digest('hex');
+    const base = { targetType: 'image', targetId: `sha256:${digest}` };
+    try {
+      const { result, summary } = await fn();
+      await audit(this.platform.db, actor, { action, ...base, details: { bytes: image.byteLength, ...summary } });
+      return result;
+    } catch (err) {
+      const code = err instanceof AppError ? err.code : 'INTERNAL';
+      await audit(this.platform.db, actor, { action, ...base, result: 'failure', reason: code, details: { bytes: image.byteLength } });
+      throw err;
+    }
+  }
+}
