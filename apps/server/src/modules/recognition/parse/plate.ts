@@ -156,6 +156,8 @@ export function readPlate(lines: OcrLine[], opts: { ebikePatterns: RegExp[]; kin
       if (!PROVINCES.includes(chars[start] as string)) continue;
       for (const len of [8, 7]) {
         if (start + len > chars.length) continue;
+        // A plate ends where its characters end: "沪A123456" is not the ordinary plate 沪A12345.
+        if (/[A-Z0-9]/.test(chars[start + len] ?? '')) continue;
         const plate = chars.slice(start, start + len).join('');
         let types = plateTypesOf(plate, opts.ebikePatterns);
         if (kind === 'motor') types = types.filter((t) => t !== 'ebike');

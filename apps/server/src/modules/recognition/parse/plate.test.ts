@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { OcrLine } from '../engine/types.ts';
+import { normalisePlateText, plateColour, plateTypesOf, readPlate } from './plate.ts';
+
+const EBIKE = [/^沪[A-Z][A-Z0-9]{6}$/];
+
+function line(text: string, x: number, y: number, opts: Partial<OcrLine> = {}): OcrLine {
+  const w = 20 * [...text].length;
+  return {
+    text,
+    confidence: 0.95,
+    chars: [...text].map(() => 0.95),
+    box: [
+      [x, y],
+      [x + w, y],
+      [x + w, y + 30],
+      [x, y + 30],
+    ],
+    score: 0.9,
+    meanRgb: [20, 70, 170],
+    alt: {},
+    ...opts,
+  };
+}
+
+describe('plate normalisation and grammar', () => {
+  it('strips separators, converts full-width, fixes O/I only after the authority letter', () => {
+    expect(normalisePlateText('沪Ａ·ＤＯ１２３', [1, 1, 1, 1, 1, 1, 1, 1]).text).toBe('沪AD0123');
+    expect(normalisePlateText('沪A-B I234', [1, 1, 1, 1, 1, 1, 1, 1, 1]).text).toBe('沪AB1234');
+    expect(normalisePlateText('沪O·12345', [1, 1, 1, 1, 1, 1, 1, 1]).text).toBe('沪O12345'); // the authority letter is not forced
+  });
+
+  it('tells the formats apart (GA 36 shapes, e-bike as a parameter)', () => {
+    expect(plateTypesOf('沪A12345', EBIKE)).toEqual(['ordinary']);
+    expect(plateTypesOf('沪AD12345', EBIKE)).toEqual(['new-energy-small', 'ebike']);
+    expect(plateTypesOf('粤B12345D', EBIKE)).toEqual(['new-energy-large']);
+    expect(plateTypesOf('沪A123456', EBIKE)).toEqual(['ebike']);
+    expect(plateTypesOf('沪A1234学', EBIKE)).toEqual(['ordinary']);
+    expect(plateTypesOf('沪I12345', EBIKE)).toEqual([]); // no I as authority letter
+    expect(plateTypesOf('AB12345', EBIKE)).toEqual([]);
+  });
+
+  it('classifies plate colours from the mean colour', () => {
+    expect(plateColour([20, 70, 170])).toBe('blue');
+    expect(plateColour([100, 160, 120])).toBe('green');
+    expect(plateColour([220, 190, 60])).toBe('yellow');
+    expect(plateColour([230, 232, 228])).toBe('white');
+  });
+});
+
+describe('picking the plate', () => {
+  it('by format, not position: a scene with other text', () => {
+    const lines = [line('4S店服务热线021-64871234', 0, 0, { meanRgb: [120, 120, 120] }), line('沪牌代办', 0, 60, { meanRgb: [120, 120, 120] }), line('沪A·8K512', 100, 300)];
+    const r = readPlate(lines, { ebikePatterns: EBIKE });
+    expect(r).toMatchObject({ plate: '沪A8K512', type: 'ordinary', colour: 'blue' });
+    expect(r.source?.lines).toEqual([2]);
+  });
+
+  it('joins a plate split into two boxes on one row', () => {
+    const lines = [line('豫E', 10, 50, { meanRgb: [80, 150, 100] }), line('97787F', 70, 52, { meanRgb: [80, 150, 100] })];
+    const r = readPlate(lines, { ebikePatterns: EBIKE });
+    expect(r).toMatchObject({ plate: '豫E97787F', type: 'new-energy-large' });
+    expect(r.source?.lines).toEqual([0, 1]);
+  });
+
+  it('drops stray characters around the plate and uses the restricted reading', () => {
+    const r = readPlate([line('J川B·93764F', 0, 0, { meanRgb: [80, 150, 100] })], { ebikePatterns: EBIKE });
+    expect(r.plate).toBe('川B93764F');
+    const alt = { plate: { text: '粤C749J4', confidence: 0.9, chars: [0.9, 0.9, 0.9, 0.9, 0.9, 0.5, 0.9] } };
+    expect(readPlate([line('粤C·749]4', 0, 0, { alt })], { ebikePatterns: EBIKE }).plate).toBe('粤C749J4');
+  });
+
+  it('decides between new-energy and e-bike by colour, or by the caller', () => {
+    expect(readPlate([line('沪AD12345', 0, 0, { meanRgb: [90, 160, 110] })], { ebikePatterns: EBIKE }).type).toBe('new-energy-small');
+    expect(readPlate([line('沪AD12345', 0, 0, { meanRgb: [235, 235, 230] })], { ebikePatterns: EBIKE }).type).toBe('ebike');
+    expect(readPlate([line('沪AD12345', 0, 0, { meanRgb: [90, 160, 110] })], { ebikePatterns: EBIKE, kind: 'ebike' }).type).toBe('ebike');
+    expect(readPlate([line('沪A123456', 0, 0)], { ebikePatterns: EBIKE, kind: 'motor' }).plate).toBeNull();
+  });
+
+  it('returns no plate, with what it rejected, when nothing fits a format', () => {
+    const r = readPlate([line('沪·592543', 0, 0)], { ebikePatterns: EBIKE });
+    expect(r.plate).toBeNull();
+    expect(r.rejected.map((x) => x.text)).toContain('沪·592543');
+  });
+});
