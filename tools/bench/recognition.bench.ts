@@ -99,7 +99,12 @@ async function main() {
     firstDocumentMs: firstDocMs,
     memoryMb: { beforeEngine: mb(rssBefore), afterWarmUp: mb(rssWarm), afterRun: mb(rssAfter), peak: mb(peakRss) },
     latencyMs: latencyRows,
-    throughput: { concurrency, images: items.length, seconds: Math.round(throughputWall / 100) / 10, perSecond: Math.round((items.length / (throughputWall / 1000)) * 100) / 100 },
+    throughput: {
+      concurrency,
+      images: items.length,
+      seconds: Math.round(throughputWall / 100) / 10,
+      perSecond: Math.round((items.length / (throughputWall / 1000)) * 100) / 100,
+    },
     accuracy: accuracyRows,
     misses: outcomes.filter((o) => Object.values(o.fields).some((x) => !x)).map((o) => ({ file: o.item.file, truth: o.item.truth, got: o.got })),
   };
@@ -112,7 +117,9 @@ async function main() {
   console.log(`RSS: ${report.memoryMb.beforeEngine} MB before the engine, ${report.memoryMb.afterWarmUp} MB warm, ${report.memoryMb.peak} MB peak`);
   console.log(`\nwarm latency, end to end (decode + queue + OCR + parse), ${rounds} round(s):`);
   console.table(latencyRows);
-  console.log(`throughput: ${report.throughput.images} images in ${report.throughput.seconds} s with ${concurrency} in flight = ${report.throughput.perSecond} images/s`);
+  console.log(
+    `throughput: ${report.throughput.images} images in ${report.throughput.seconds} s with ${concurrency} in flight = ${report.throughput.perSecond} images/s`,
+  );
   console.log('\naccuracy on the committed synthetic fixtures (exact match):');
   console.table(accuracyRows);
   if (report.misses.length) console.log('misses:', JSON.stringify(report.misses, null, 1));

@@ -8,12 +8,13 @@
  * Default outDir: apps/server/test/fixtures/recognition. Needs a CJK font known to fontconfig (Debian
  * fonts-wqy-microhei); the committed fixtures make the tests independent of fonts.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { person } from './identity.ts';
-import { plateNumber, type PlateType } from './plates.ts';
+import { type PlateType, plateNumber } from './plates.ts';
 import { Rng } from './prng.ts';
 import { type Degradation, degrade, idBackSvg, idFrontSvg, idLineSvg, plateScene, plateSvg } from './render.ts';
 
@@ -23,7 +24,9 @@ const opt = (name: string, dflt: number) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
-const outDir = path.resolve(args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? path.join(root, 'apps/server/test/fixtures/recognition'));
+const outDir = path.resolve(
+  args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? path.join(root, 'apps/server/test/fixtures/recognition'),
+);
 const seed = opt('seed', 20261101);
 const counts = { plates: opt('plates', 40), lines: opt('lines', 40), fronts: opt('fronts', 10), backs: opt('backs', 4) };
 
@@ -64,10 +67,7 @@ async function main() {
     else {
       const p = plateSvg(plate, type);
       // A handheld crop: the plate with a little of the car around it.
-      src = await sharp(Buffer.from(p.svg))
-        .extend({ top: 14, bottom: 14, left: 18, right: 18, background: '#30343a' })
-        .png()
-        .toBuffer();
+      src = await sharp(Buffer.from(p.svg)).extend({ top: 14, bottom: 14, left: 18, right: 18, background: '#30343a' }).png().toBuffer();
     }
     const file = `plates/${String(i + 1).padStart(3, '0')}.jpg`;
     save(file, await degrade(rng, src, degradations, { maxWidth: scene ? 800 : 480, quality: 80 }));
@@ -81,7 +81,14 @@ async function main() {
     const degradations = hard ? hardSet() : [];
     const file = `id-numbers/${String(i + 1).padStart(3, '0')}.jpg`;
     save(file, await degrade(rng, Buffer.from(idLineSvg(rng, p.idNumber, patterned)), degradations, { quality: 80 }));
-    items.push({ file, kind: 'id-number', variant: hard ? 'hard' : 'clean', layout: patterned ? 'strip-patterned' : 'strip', degradations, truth: { idNumber: p.idNumber } });
+    items.push({
+      file,
+      kind: 'id-number',
+      variant: hard ? 'hard' : 'clean',
+      layout: patterned ? 'strip-patterned' : 'strip',
+      degradations,
+      truth: { idNumber: p.idNumber },
+    });
   }
 
   for (let i = 0; i < counts.fronts; i++) {
@@ -107,7 +114,14 @@ async function main() {
     const file = `id-cards/back-${String(i + 1).padStart(3, '0')}.jpg`;
     save(file, await degrade(rng, Buffer.from(idBackSvg(rng, p, hard)), degradations, { quality: 78, maxWidth: 900 }));
     const iso = (d: string) => (d === '长期' ? d : d.replaceAll('.', '-'));
-    items.push({ file, kind: 'id-card-back', variant: hard ? 'hard' : 'clean', layout: 'card', degradations, truth: { authority: p.authority, validFrom: iso(p.validFrom), validTo: iso(p.validTo) } });
+    items.push({
+      file,
+      kind: 'id-card-back',
+      variant: hard ? 'hard' : 'clean',
+      layout: 'card',
+      degradations,
+      truth: { authority: p.authority, validFrom: iso(p.validFrom), validTo: iso(p.validTo) },
+    });
   }
 
   const truth = {
@@ -117,7 +131,10 @@ async function main() {
     counts,
     items,
   };
-  writeFileSync(path.join(outDir, 'truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
+  const truthFile = path.join(outDir, 'truth.json');
+  writeFileSync(truthFile, `${JSON.stringify(truth, null, 2)}\n`);
+  // The repository's formatter owns JSON layout (biome check runs in lint); best effort.
+  spawnSync(path.join(root, 'node_modules/.bin/biome'), ['format', '--write', truthFile], { stdio: 'ignore' });
   console.log(`${items.length} fixtures written to ${path.relative(process.cwd(), outDir) || outDir}`);
 }
 

@@ -67,7 +67,18 @@ export function plateSvg(plate: string, type: PlateType): { svg: string; width: 
 }
 
 /** Text that is not a plate, for scenes: a plate must be picked by its format, not by where it is. */
-const DISTRACTORS = ['上海大众汽车销售服务有限公司', '4S店 服务热线 021-64871234', '荣威 RX5 MAX', 'A6L 45 TFSI', '新车到店 限时优惠', '沪牌 代办', '车架号 LSVAU2187N2123456', '出口 EXIT', '2024款 豪华版', '比亚迪 秦PLUS DM-i'];
+const DISTRACTORS = [
+  '上海大众汽车销售服务有限公司',
+  '4S店 服务热线 021-64871234',
+  '荣威 RX5 MAX',
+  'A6L 45 TFSI',
+  '新车到店 限时优惠',
+  '沪牌 代办',
+  '车架号 LSVAU2187N2123456',
+  '出口 EXIT',
+  '2024款 豪华版',
+  '比亚迪 秦PLUS DM-i',
+];
 
 /** A scene: a vehicle-like body with the plate somewhere and unrelated text around it. */
 export async function plateScene(rng: Rng, plate: string, type: PlateType): Promise<Buffer> {
@@ -134,8 +145,10 @@ export function idFrontSvg(rng: Rng, p: Person, patterned: boolean): string {
   const W = 856;
   const H = 540;
   const [y, m, d] = p.birthDate.split('-').map(Number) as [number, number, number];
-  const label = (x: number, yy: number, t: string) => `<text x="${x}" y="${yy}" font-family="${CJK}" font-size="22" fill="#2f5f93" letter-spacing="6">${t}</text>`;
-  const value = (x: number, yy: number, t: string, size = 28) => `<text x="${x}" y="${yy}" font-family="${CJK}" font-size="${size}" fill="#111">${esc(t)}</text>`;
+  const label = (x: number, yy: number, t: string) =>
+    `<text x="${x}" y="${yy}" font-family="${CJK}" font-size="22" fill="#2f5f93" letter-spacing="6">${t}</text>`;
+  const value = (x: number, yy: number, t: string, size = 28) =>
+    `<text x="${x}" y="${yy}" font-family="${CJK}" font-size="${size}" fill="#111">${esc(t)}</text>`;
   const addr = wrap(p.address, 12);
   const bg = guilloche(rng, W, H, '#7da7cf', patterned ? 0.5 : 0.18, patterned ? 26 : 10);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}"><defs><linearGradient id="c" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#eef4f7"/><stop offset="1" stop-color="#f6efe3"/></linearGradient></defs><rect width="100%" height="100%" rx="24" fill="url(#c)"/>${bg}
@@ -162,7 +175,7 @@ export type Degradation = 'blur' | 'rotate' | 'perspective' | 'low-contrast' | '
 /** Renders an SVG or image, then applies the degradations in a fixed order; returns JPEG bytes. */
 export async function degrade(rng: Rng, input: Buffer, degradations: Degradation[], opts: { quality?: number; maxWidth?: number } = {}): Promise<Buffer> {
   let img = sharp(input).flatten({ background: '#ffffff' });
-  let { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
   let width = info.width;
   let height = info.height;
   let rgb = new Uint8Array(data);
@@ -194,12 +207,22 @@ export async function degrade(rng: Rng, input: Buffer, degradations: Degradation
   img = sharp(rgb, { raw: { width, height, channels: 3 } });
   if (has('rotate')) {
     const angle = rng.range(4, 10) * (rng.chance(0.5) ? 1 : -1);
-    img = sharp(await img.rotate(angle, { background: { r: 128, g: 128, b: 128 } }).png().toBuffer());
+    img = sharp(
+      await img
+        .rotate(angle, { background: { r: 128, g: 128, b: 128 } })
+        .png()
+        .toBuffer(),
+    );
   }
   if (has('blur')) img = sharp(await img.blur(rng.range(1.3, 2.2)).png().toBuffer());
   if (has('low-contrast')) {
     const a = rng.range(0.22, 0.4);
-    img = sharp(await img.linear(a, 128 * (1 - a) + rng.range(-20, 20)).png().toBuffer());
+    img = sharp(
+      await img
+        .linear(a, 128 * (1 - a) + rng.range(-20, 20))
+        .png()
+        .toBuffer(),
+    );
   }
   if (has('dim')) img = sharp(await img.gamma(2.2, 1.0).linear(0.6, 0).png().toBuffer());
   if (has('noise')) {

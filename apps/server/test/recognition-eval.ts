@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Recognizer, RecognizeOptions } from '../src/modules/recognition/recognizer.ts';
+import type { RecognizeOptions, Recognizer } from '../src/modules/recognition/recognizer.ts';
 
 /** The committed synthetic set (tools/recognition-fixtures), shared by the accuracy test and the bench. */
 export const FIXTURE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/recognition');

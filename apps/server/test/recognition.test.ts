@@ -40,7 +40,13 @@ function form(parts: Part[]) {
   const chunks: Buffer[] = [];
   for (const p of parts) {
     if (p.file) {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename ?? 'image.jpg'}"\r\nContent-Type: application/octet-stream\r\n\r\n`), p.file, Buffer.from('\r\n'));
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename ?? 'image.jpg'}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        ),
+        p.file,
+        Buffer.from('\r\n'),
+      );
     } else chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value ?? ''}\r\n`));
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
@@ -80,7 +86,9 @@ describe('accuracy on the committed synthetic fixtures', () => {
       `recognition accuracy: plate ${rate('plate')}, plate type ${rate('type')}, ID number ${rate('idNumber')} (strips ${rate('idNumber', ['id-number'])}, card fronts ${rate('idNumber', ['id-card-front'])}), ` +
         ['name', 'sex', 'ethnicity', 'birthDate', 'address', 'authority', 'validFrom', 'validTo'].map((f) => `${f} ${rate(f)}`).join(', '),
     );
-    for (const o of outcomes) if (Object.values(o.ok).some((x) => !x)) console.log('miss', o.item.file, o.item.degradations.join('+'), JSON.stringify(o.item.truth), '→', JSON.stringify(o.got));
+    for (const o of outcomes)
+      if (Object.values(o.ok).some((x) => !x))
+        console.log('miss', o.item.file, o.item.degradations.join('+'), JSON.stringify(o.item.truth), '→', JSON.stringify(o.got));
   }, 240_000);
 
   const share = (field: string, filter: (o: (typeof outcomes)[number]) => boolean = () => true) => {
@@ -137,7 +145,12 @@ describe('results are structured facts with provenance', () => {
 
   it('ID card back: authority and validity; side can be forced', async () => {
     const item = loadTruth().find((i) => i.kind === 'id-card-back' && i.variant === 'clean')!;
-    const body = (await upload(road, '/api/recognition/id-card', [{ name: 'side', value: 'back' }, { name: 'image', file: fixture(item.file) }])).json();
+    const body = (
+      await upload(road, '/api/recognition/id-card', [
+        { name: 'side', value: 'back' },
+        { name: 'image', file: fixture(item.file) },
+      ])
+    ).json();
     expect(body.side).toBe('back');
     expect(body.back.authority.value).toBe(item.truth.authority);
     expect(body.checks.find((c: { code: string }) => c.code === 'idcard.validity.shape').result).toBe('pass');
@@ -187,7 +200,11 @@ describe('input validation', () => {
 
   it('refuses a decompression bomb by its declared size, before decoding', async () => {
     // A valid tiny PNG whose header then claims 60000 × 60000 pixels (3.6 gigapixels).
-    const png = Buffer.from(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } }).png().toBuffer());
+    const png = Buffer.from(
+      await sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } })
+        .png()
+        .toBuffer(),
+    );
     png.writeUInt32BE(60_000, 16);
     png.writeUInt32BE(60_000, 20);
     const { crc32 } = await import('node:zlib');
@@ -198,11 +215,17 @@ describe('input validation', () => {
   });
 
   it('asks for the image field, multipart, and valid options', async () => {
-    expect((await upload(road, url, [{ name: 'kind', value: 'motor' }])).json()).toMatchObject({ code: 'IMAGE_REQUIRED', message: '请上传图片（表单字段 image）' });
+    expect((await upload(road, url, [{ name: 'kind', value: 'motor' }])).json()).toMatchObject({
+      code: 'IMAGE_REQUIRED',
+      message: '请上传图片（表单字段 image）',
+    });
     const json = await ctx.app.inject({ method: 'POST', url, headers: road.headers, payload: { image: 'x' } });
     expect(json.statusCode).toBe(415);
     expect(json.json().code).toBe('MULTIPART_REQUIRED');
-    const bad = await upload(road, url, [{ name: 'kind', value: 'tank' }, { name: 'image', file: fixture('plates/001.jpg') }]);
+    const bad = await upload(road, url, [
+      { name: 'kind', value: 'tank' },
+      { name: 'image', file: fixture('plates/001.jpg') },
+    ]);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details[0]).toMatchObject({ field: 'kind', message: 'kind 须为 any、motor 或 ebike' });
     const two = await upload(road, url, [
@@ -214,7 +237,10 @@ describe('input validation', () => {
 
   it('audits a refused upload as a failed recognition', async () => {
     await upload(road, '/api/recognition/id-card', [{ name: 'image', file: Buffer.from('not an image at all') }]);
-    const rows = await queryRows<{ result: string; reason: string }>(ctx.database.db, sql`select result, reason from audit_log where action = 'recognition.id-card' order by id desc limit 1`);
+    const rows = await queryRows<{ result: string; reason: string }>(
+      ctx.database.db,
+      sql`select result, reason from audit_log where action = 'recognition.id-card' order by id desc limit 1`,
+    );
     expect(rows[0]).toEqual({ result: 'failure', reason: 'IMAGE_TYPE_UNSUPPORTED' });
   });
 });

@@ -1,7 +1,7 @@
 import type { Platform } from '../../platform/platform.ts';
 import type { AppModule } from '../modules.ts';
-import { RECOGNITION_PERMISSIONS } from './recognition.permissions.ts';
 import { recognitionParams } from './recognition.params.ts';
+import { RECOGNITION_PERMISSIONS } from './recognition.permissions.ts';
 import { recognitionRoutes } from './recognition.routes.ts';
 
 /** 图像识别 (T13–T21, P1): offline OCR of plates and ID documents as an API; police zone only. */

@@ -6,7 +6,16 @@ const m = 'recognition';
 
 /** 图像识别 parameters: input limits, engine queue and timeout, warm-up, the assumed e-bike plate format. */
 export const recognitionParams = {
-  maxFileMb: defineParam.number({ key: 'recognition.image.maxFileMb', module: m, label: '识别图片大小上限', description: '上传图片文件的最大大小，超过即拒绝（413）', defaultValue: 8, min: 1, max: 30, unit: 'MB' }),
+  maxFileMb: defineParam.number({
+    key: 'recognition.image.maxFileMb',
+    module: m,
+    label: '识别图片大小上限',
+    description: '上传图片文件的最大大小，超过即拒绝（413）',
+    defaultValue: 8,
+    min: 1,
+    max: 30,
+    unit: 'MB',
+  }),
   maxMegapixels: defineParam.number({
     key: 'recognition.image.maxMegapixels',
     module: m,
@@ -27,7 +36,16 @@ export const recognitionParams = {
     max: 4096,
     unit: '像素',
   }),
-  timeoutSeconds: defineParam.duration({ key: 'recognition.engine.timeoutSeconds', module: m, label: '识别超时', description: '从排队到返回的最长时间，超时返回 503', defaultValue: 20, min: 2, max: 300, unit: 'seconds' }),
+  timeoutSeconds: defineParam.duration({
+    key: 'recognition.engine.timeoutSeconds',
+    module: m,
+    label: '识别超时',
+    description: '从排队到返回的最长时间，超时返回 503',
+    defaultValue: 20,
+    min: 2,
+    max: 300,
+    unit: 'seconds',
+  }),
   maxQueue: defineParam.number({
     key: 'recognition.engine.maxQueue',
     module: m,
@@ -38,7 +56,13 @@ export const recognitionParams = {
     max: 200,
     unit: '个',
   }),
-  warmUp: defineParam.boolean({ key: 'recognition.engine.warmUp', module: m, label: '启动时预热识别引擎', description: '服务启动后即加载识别模型（约 0.5–3 秒、常驻内存约 300–700 MB）；关闭则在首次识别时加载', defaultValue: true }),
+  warmUp: defineParam.boolean({
+    key: 'recognition.engine.warmUp',
+    module: m,
+    label: '启动时预热识别引擎',
+    description: '服务启动后即加载识别模型（约 0.5–3 秒、常驻内存约 300–700 MB）；关闭则在首次识别时加载',
+    defaultValue: true,
+  }),
   ebikePatterns: defineParam.list({
     key: 'recognition.plate.ebikePatterns',
     module: m,

@@ -7,8 +7,8 @@ import { AppError, badRequest } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { imageTooLarge } from './engine/image-input.ts';
 import { sharedOcrEngine } from './engine/ocr-engine.ts';
-import { RP } from './recognition.permissions.ts';
 import { recognitionParams } from './recognition.params.ts';
+import { RP } from './recognition.permissions.ts';
 import {
   EngineStatusSchema,
   IdCardFormSchema,
@@ -74,11 +74,17 @@ export async function recognitionRoutes(fastify: FastifyInstance, { platform }: 
       if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw badRequest('TOO_MANY_FIELDS', '表单字段过多');
       throw badRequest('MULTIPART_INVALID', '上传内容格式不正确（multipart 解析失败）');
     }
-    if (unexpectedFile) throw badRequest('UNEXPECTED_FILE', `不支持的文件字段：${unexpectedFile}，图片请放在字段 image 中`, [{ field: unexpectedFile, message: '不支持的文件字段' }]);
+    if (unexpectedFile)
+      throw badRequest('UNEXPECTED_FILE', `不支持的文件字段：${unexpectedFile}，图片请放在字段 image 中`, [
+        { field: unexpectedFile, message: '不支持的文件字段' },
+      ]);
     if (!image) throw badRequest('IMAGE_REQUIRED', '请上传图片（表单字段 image）', [{ field: 'image', message: '请上传图片' }]);
     const parsed = fieldsSchema.safeParse(fields);
     if (!parsed.success) {
-      const details = parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.code === 'unrecognized_keys' ? `不允许的字段：${i.keys.join('、')}` : i.message }));
+      const details = parsed.error.issues.map((i) => ({
+        field: i.path.join('.') || 'body',
+        message: i.code === 'unrecognized_keys' ? `不允许的字段：${i.keys.join('、')}` : i.message,
+      }));
       throw badRequest('VALIDATION_FAILED', '输入校验未通过', details);
     }
     return { image, fields: parsed.data };
@@ -99,7 +105,10 @@ export async function recognitionRoutes(fastify: FastifyInstance, { platform }: 
       },
     },
     async (request) => {
-      const { image, fields } = await readForm(request, z.strictObject({ kind: z.enum(['any', 'motor', 'ebike'], { error: 'kind 须为 any、motor 或 ebike' }).optional() }));
+      const { image, fields } = await readForm(
+        request,
+        z.strictObject({ kind: z.enum(['any', 'motor', 'ebike'], { error: 'kind 须为 any、motor 或 ebike' }).optional() }),
+      );
       return service.plate(image, fields, actorOf(request));
     },
   );
@@ -139,7 +148,10 @@ export async function recognitionRoutes(fastify: FastifyInstance, { platform }: 
       },
     },
     async (request) => {
-      const { image, fields } = await readForm(request, z.strictObject({ side: z.enum(['auto', 'front', 'back'], { error: 'side 须为 auto、front 或 back' }).optional() }));
+      const { image, fields } = await readForm(
+        request,
+        z.strictObject({ side: z.enum(['auto', 'front', 'back'], { error: 'side 须为 auto、front 或 back' }).optional() }),
+      );
       return service.idCard(image, fields, actorOf(request));
     },
   );

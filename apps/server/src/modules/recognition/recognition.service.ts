@@ -58,14 +58,20 @@ export class RecognitionService {
   async plate(image: Buffer, input: { kind?: PlateKind }, actor: Actor) {
     return this.audited('recognition.plate', image, actor, async () => {
       const r = await this.recognizer.plate(image, { ...(await this.options()), ebikePatterns: await this.ebikePatterns(), kind: input.kind ?? 'any' });
-      return { result: { ...r, typeLabel: r.type ? PLATE_TYPE_LABEL[r.type] : null }, summary: { found: r.plate !== null, type: r.type, confidence: r.confidence, candidates: r.candidates.length, ms: r.engine.ms } };
+      return {
+        result: { ...r, typeLabel: r.type ? PLATE_TYPE_LABEL[r.type] : null },
+        summary: { found: r.plate !== null, type: r.type, confidence: r.confidence, candidates: r.candidates.length, ms: r.engine.ms },
+      };
     });
   }
 
   async idNumber(image: Buffer, actor: Actor) {
     return this.audited('recognition.id-number', image, actor, async () => {
       const r = await this.recognizer.idNumber(image, await this.options());
-      return { result: r, summary: { found: r.idNumber.value !== null, valid: r.idNumber.facts?.valid ?? false, confidence: r.idNumber.confidence, ms: r.engine.ms } };
+      return {
+        result: r,
+        summary: { found: r.idNumber.value !== null, valid: r.idNumber.facts?.valid ?? false, confidence: r.idNumber.confidence, ms: r.engine.ms },
+      };
     });
   }
 

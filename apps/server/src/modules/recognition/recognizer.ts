@@ -1,5 +1,5 @@
-import type { OcrEngine, OcrRunOptions } from './engine/ocr-engine.ts';
 import { type ImageLimits, type PreparedImage, prepareImage } from './engine/image-input.ts';
+import type { OcrEngine, OcrRunOptions } from './engine/ocr-engine.ts';
 import type { OcrLine, OcrMode, Quad } from './engine/types.ts';
 import type { Check, Provenance } from './parse/facts.ts';
 import { type IdCardReading, type IdCardSide, readIdCard } from './parse/id-card.ts';

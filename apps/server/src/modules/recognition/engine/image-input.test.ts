@@ -29,9 +29,13 @@ describe('image input', () => {
     expect(await codeOf(prepareImage(new Uint8Array(limits.maxBytes + 1), limits))).toBe('413 IMAGE_TOO_LARGE');
     expect(await codeOf(prepareImage(Buffer.from('BM this is a bitmap'), limits))).toBe('415 IMAGE_TYPE_UNSUPPORTED');
     expect(await codeOf(prepareImage(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]), limits))).toBe('400 IMAGE_CORRUPT');
-    const tiny = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#000' } }).png().toBuffer();
+    const tiny = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#000' } })
+      .png()
+      .toBuffer();
     expect(await codeOf(prepareImage(tiny, limits))).toBe('400 IMAGE_TOO_SMALL');
-    const big = await sharp({ create: { width: 2100, height: 2000, channels: 3, background: '#000' } }).png().toBuffer();
+    const big = await sharp({ create: { width: 2100, height: 2000, channels: 3, background: '#000' } })
+      .png()
+      .toBuffer();
     expect(await codeOf(prepareImage(big, limits))).toBe('400 IMAGE_TOO_MANY_PIXELS');
   });
 
@@ -46,7 +50,9 @@ describe('image input', () => {
     expect([p.image.width, p.image.height]).toEqual([267, 800]);
     expect(p.scale).toBeCloseTo(267 / 400, 5);
     expect(p.image.data.length).toBe(267 * 800 * 3);
-    const transparent = await sharp({ create: { width: 40, height: 40, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer();
+    const transparent = await sharp({ create: { width: 40, height: 40, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .png()
+      .toBuffer();
     const t = await prepareImage(transparent, limits);
     expect([...t.image.data.subarray(0, 3)]).toEqual([255, 255, 255]);
   });

@@ -50,7 +50,9 @@ export async function prepareImage(buf: Uint8Array, limits: ImageLimits): Promis
   const sniffed = sniffImage(buf);
   if (sniffed !== 'jpeg' && sniffed !== 'png' && sniffed !== 'webp') {
     const what = sniffed ? `（检测到 ${sniffed.toUpperCase()}）` : '';
-    throw new AppError(415, 'IMAGE_TYPE_UNSUPPORTED', `不支持的图片格式${what}，仅支持 JPEG、PNG、WebP`, [{ field: 'image', message: '仅支持 JPEG、PNG、WebP' }]);
+    throw new AppError(415, 'IMAGE_TYPE_UNSUPPORTED', `不支持的图片格式${what}，仅支持 JPEG、PNG、WebP`, [
+      { field: 'image', message: '仅支持 JPEG、PNG、WebP' },
+    ]);
   }
   const input = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   let meta: sharp.Metadata;

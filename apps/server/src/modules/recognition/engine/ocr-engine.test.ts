@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../platform/http/errors.ts';
+import type { AppError } from '../../../platform/http/errors.ts';
 import { prepareImage } from './image-input.ts';
 import { OcrEngine } from './ocr-engine.ts';
 
@@ -31,7 +31,9 @@ describe('OCR engine (worker thread, bounded queue)', () => {
 
   it('refuses at once with 503 when the queue is full, and serves the rest', async () => {
     const card = await load('id-cards/front-002.jpg');
-    const results = await Promise.allSettled(Array.from({ length: 5 }, () => engine.recognize({ mode: 'document', image: card }, { timeoutMs: 60_000, maxQueue: 1 })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => engine.recognize({ mode: 'document', image: card }, { timeoutMs: 60_000, maxQueue: 1 })),
+    );
     const codes = results.map(codeOf);
     expect(codes.filter((c) => c === 'ok')).toHaveLength(2); // one being read, one waiting
     expect(codes.filter((c) => c === 'RECOGNITION_BUSY')).toHaveLength(3);

@@ -214,7 +214,10 @@ export class OcrEngine {
     }
     const p = this.queue.shift();
     if (!p) return;
-    if (p.settled) return this.pump();
+    if (p.settled) {
+      this.pump();
+      return;
+    }
     this.current = p;
     this.currentStarted = performance.now();
     const { data, width, height } = p.request.image;
@@ -222,7 +225,17 @@ export class OcrEngine {
     const copy = new Uint8Array(data.byteLength);
     copy.set(data);
     const w = this.worker;
-    w.postMessage({ type: 'job', id: p.id, mode: p.request.mode, image: { data: copy.buffer, width, height }, charsets: p.request.charsets ?? {}, stretches: p.request.stretches ?? [] }, [copy.buffer]);
+    w.postMessage(
+      {
+        type: 'job',
+        id: p.id,
+        mode: p.request.mode,
+        image: { data: copy.buffer, width, height },
+        charsets: p.request.charsets ?? {},
+        stretches: p.request.stretches ?? [],
+      },
+      [copy.buffer],
+    );
     this.watchdog = setTimeout(() => {
       // Stuck: replace the worker. onWorkerDeath fails the current job and pumps the queue.
       void w.terminate();

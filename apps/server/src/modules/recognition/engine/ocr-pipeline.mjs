@@ -270,7 +270,7 @@ export class OcrPipeline {
 
 /** @param {number} v @param {number} lo @param {number} hi */
 function clamp(v, lo, hi) {
-  return v < lo ? lo : v > hi ? hi : v;
+  return Math.min(hi, Math.max(lo, v));
 }
 
 /**

@@ -38,7 +38,14 @@ describe('ID card front', () => {
     const r = readIdCard(front());
     expect(r.side).toBe('front');
     const v = Object.fromEntries(Object.entries(r.front!).map(([k, f]) => [k, f.value]));
-    expect(v).toEqual({ name: '王军芳', sex: '女', ethnicity: '回', birthDate: '1960-04-27', address: '上海市奉贤区沪太路815弄27号288室', idNumber: '310120196004270341' });
+    expect(v).toEqual({
+      name: '王军芳',
+      sex: '女',
+      ethnicity: '回',
+      birthDate: '1960-04-27',
+      address: '上海市奉贤区沪太路815弄27号288室',
+      idNumber: '310120196004270341',
+    });
     expect(r.front!.address.source!.lines).toEqual([9, 10]);
     expect(r.checks.every((c) => c.result === 'pass')).toBe(true);
   });
@@ -61,7 +68,14 @@ describe('ID card front', () => {
 
 describe('ID card back', () => {
   it('reads the authority and the validity period', () => {
-    const r = readIdCard([at('中华人民共和国', 260, 80), at('居民身份证', 260, 170), at('签发机关', 120, 380), at('上海市公安局浦东分局', 290, 380), at('有效期限', 120, 448), at('2015.03.07-2035.03.07', 290, 448)]);
+    const r = readIdCard([
+      at('中华人民共和国', 260, 80),
+      at('居民身份证', 260, 170),
+      at('签发机关', 120, 380),
+      at('上海市公安局浦东分局', 290, 380),
+      at('有效期限', 120, 448),
+      at('2015.03.07-2035.03.07', 290, 448),
+    ]);
     expect(r.side).toBe('back');
     expect(r.back).toMatchObject({ authority: { value: '上海市公安局浦东分局' }, validFrom: { value: '2015-03-07' }, validTo: { value: '2035-03-07' } });
     expect(r.checks.find((c) => c.code === 'idcard.validity.shape')!.result).toBe('pass');

@@ -1,6 +1,6 @@
 import type { OcrLine } from '../engine/types.ts';
 import { type Check, emptyField, type Field, type Provenance, round3 } from './facts.ts';
-import { type IdNumberFacts } from './id-check.ts';
+import type { IdNumberFacts } from './id-check.ts';
 import { readIdNumber } from './id-number.ts';
 import { groupRows, mean, toHalfWidth, unionBox } from './text.ts';
 
@@ -91,7 +91,9 @@ function afterLabel(row: RowText, label: RegExp): { text: string; members: numbe
 }
 
 const ETHNIC_GROUPS =
-  '汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺'.split(' ');
+  '汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺'.split(
+    ' ',
+  );
 
 /**
  * Reads an ID card (居民身份证) front or back from its OCR lines: rows are rebuilt from the geometry (robust to a tilted
@@ -112,11 +114,23 @@ export function readIdCard(lines: OcrLine[], want: IdCardSide | 'auto' = 'auto')
     const front = readFront(rows, lines);
     return { side, front, back: null, checks: frontChecks(front) };
   }
-  return { side: null, front: null, back: null, checks: [{ code: 'idcard.side', name: '证件面识别', result: 'fail', message: '未能识别为居民身份证正面或背面' }] };
+  return {
+    side: null,
+    front: null,
+    back: null,
+    checks: [{ code: 'idcard.side', name: '证件面识别', result: 'fail', message: '未能识别为居民身份证正面或背面' }],
+  };
 }
 
 function readFront(rows: RowText[], lines: OcrLine[]): IdCardFront {
-  const front: IdCardFront = { name: emptyField(), sex: emptyField(), ethnicity: emptyField(), birthDate: emptyField(), address: emptyField(), idNumber: { ...emptyField(), facts: null } };
+  const front: IdCardFront = {
+    name: emptyField(),
+    sex: emptyField(),
+    ethnicity: emptyField(),
+    birthDate: emptyField(),
+    address: emptyField(),
+    idNumber: { ...emptyField(), facts: null },
+  };
   let addressRow = -1;
   let idRow = rows.length;
   rows.forEach((row, r) => {
@@ -164,7 +178,10 @@ function readFront(rows: RowText[], lines: OcrLine[]): IdCardFront {
         return firstX === null || Math.abs(x - firstX) < 0.15 * Math.max(1, (lines[p.i] as OcrLine).box[1]?.[0] ?? 1);
       });
       if (part.length === 0) break;
-      text += part.map((p) => p.text).join('').replace(/\s+/g, '');
+      text += part
+        .map((p) => p.text)
+        .join('')
+        .replace(/\s+/g, '');
       members.push(...part.map((p) => p.i));
     }
     if (text) front.address = field(text, lines, members);
@@ -192,14 +209,24 @@ function frontChecks(front: IdCardFront): Check[] {
         ? { code: 'idcard.birthDateMatchesNumber', name: '出生日期与号码一致', result: 'unknown', message: '出生日期未识别，未比对' }
         : front.birthDate.value === f.birthDate
           ? { code: 'idcard.birthDateMatchesNumber', name: '出生日期与号码一致', result: 'pass', message: `出生日期 ${f.birthDate} 与号码一致` }
-          : { code: 'idcard.birthDateMatchesNumber', name: '出生日期与号码一致', result: 'fail', message: `证面出生日期 ${front.birthDate.value} 与号码中的 ${f.birthDate} 不一致` },
+          : {
+              code: 'idcard.birthDateMatchesNumber',
+              name: '出生日期与号码一致',
+              result: 'fail',
+              message: `证面出生日期 ${front.birthDate.value} 与号码中的 ${f.birthDate} 不一致`,
+            },
     );
     checks.push(
       !front.sex.value || !f.sex
         ? { code: 'idcard.sexMatchesNumber', name: '性别与号码一致', result: 'unknown', message: '性别未识别，未比对' }
         : front.sex.value === f.sex
           ? { code: 'idcard.sexMatchesNumber', name: '性别与号码一致', result: 'pass', message: `性别 ${f.sex} 与号码第 17 位一致` }
-          : { code: 'idcard.sexMatchesNumber', name: '性别与号码一致', result: 'fail', message: `证面性别 ${front.sex.value} 与号码第 17 位（${f.sex}）不一致` },
+          : {
+              code: 'idcard.sexMatchesNumber',
+              name: '性别与号码一致',
+              result: 'fail',
+              message: `证面性别 ${front.sex.value} 与号码第 17 位（${f.sex}）不一致`,
+            },
     );
   }
   for (const [k, label] of [
@@ -260,7 +287,12 @@ function backChecks(back: IdCardBack): Check[] {
   });
   if (to !== '长期') {
     const today = new Date().toISOString().slice(0, 10);
-    checks.push({ code: 'idcard.validity.current', name: '证件在有效期内', result: to >= today ? 'pass' : 'fail', message: to >= today ? `有效至 ${to}` : `证件已于 ${to} 过期` });
+    checks.push({
+      code: 'idcard.validity.current',
+      name: '证件在有效期内',
+      result: to >= today ? 'pass' : 'fail',
+      message: to >= today ? `有效至 ${to}` : `证件已于 ${to} 过期`,
+    });
   } else checks.push({ code: 'idcard.validity.current', name: '证件在有效期内', result: 'pass', message: '长期有效' });
   return checks;
 }

@@ -24,7 +24,7 @@ export function normaliseIdText(text: string, chars: number[]): { text: string; 
   const half = [...toHalfWidth(text)]
     .map((ch) => (ch === 'x' || ch === '×' || ch === '✕' ? 'X' : ch === 'O' || ch === 'o' ? '0' : ch === 'I' || ch === 'l' || ch === '|' ? '1' : ch))
     .join('');
-  return stripChars(half, chars, /[\s·.\-]/);
+  return stripChars(half, chars, /[\s·.-]/);
 }
 
 /**
@@ -48,7 +48,8 @@ export function readIdNumber(lines: OcrLine[]): IdNumberReading {
           const conf = mean(norm.chars.slice(s, s + 18));
           const score = (facts.valid ? 1 : 0) + conf;
           const prev = byValue.get(value);
-          if (!prev || score > prev.score) byValue.set(value, { value, confidence: round3(conf), facts, source: { lines: [i], text: d.text, box: l.box }, score });
+          if (!prev || score > prev.score)
+            byValue.set(value, { value, confidence: round3(conf), facts, source: { lines: [i], text: d.text, box: l.box }, score });
         }
       }
     }
@@ -63,7 +64,11 @@ export function readIdNumber(lines: OcrLine[]): IdNumberReading {
       candidates,
     };
   }
-  return { idNumber: { value: best.value, confidence: best.confidence, source: best.source, facts: best.facts }, checks: idNumberChecks(best.value, best.facts), candidates };
+  return {
+    idNumber: { value: best.value, confidence: best.confidence, source: best.source, facts: best.facts },
+    checks: idNumberChecks(best.value, best.facts),
+    candidates,
+  };
 }
 
 export function idNumberChecks(value: string, facts: IdNumberFacts): Check[] {

@@ -50,7 +50,11 @@ describe('plate normalisation and grammar', () => {
 
 describe('picking the plate', () => {
   it('by format, not position: a scene with other text', () => {
-    const lines = [line('4S店服务热线021-64871234', 0, 0, { meanRgb: [120, 120, 120] }), line('沪牌代办', 0, 60, { meanRgb: [120, 120, 120] }), line('沪A·8K512', 100, 300)];
+    const lines = [
+      line('4S店服务热线021-64871234', 0, 0, { meanRgb: [120, 120, 120] }),
+      line('沪牌代办', 0, 60, { meanRgb: [120, 120, 120] }),
+      line('沪A·8K512', 100, 300),
+    ];
     const r = readPlate(lines, { ebikePatterns: EBIKE });
     expect(r).toMatchObject({ plate: '沪A8K512', type: 'ordinary', colour: 'blue' });
     expect(r.source?.lines).toEqual([2]);

@@ -184,7 +184,16 @@ export function readPlate(lines: OcrLine[], opts: { ebikePatterns: RegExp[]; kin
   const best = ranked[0];
   const candidates = ranked.map(({ score: _score, ...c }) => c);
   if (!best) return { plate: null, type: null, confidence: 0, colour: null, box: null, source: null, candidates, rejected: [...rejected.values()] };
-  return { plate: best.plate, type: best.type, confidence: best.confidence, colour: best.colour, box: best.source.box, source: best.source, candidates, rejected: [] };
+  return {
+    plate: best.plate,
+    type: best.type,
+    confidence: best.confidence,
+    colour: best.colour,
+    box: best.source.box,
+    source: best.source,
+    candidates,
+    rejected: [],
+  };
 }
 
 function colourFits(type: PlateType, colour: PlateColour): boolean {

@@ -63,9 +63,7 @@ export interface Row {
  * Rows are returned top to bottom, members left to right.
  */
 export function groupRows(lines: Pick<OcrLine, 'box' | 'whole' | 'stretch'>[]): Row[] {
-  const items = lines
-    .map((l, i) => ({ l, i }))
-    .filter(({ l }) => !l.whole && !l.stretch && l.box.length === 4);
+  const items = lines.map((l, i) => ({ l, i })).filter(({ l }) => !l.whole && !l.stretch && l.box.length === 4);
   if (items.length === 0) return [];
   let sx = 0;
   let sy = 0;
