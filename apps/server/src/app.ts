@@ -9,18 +9,19 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppModule } from './modules/modules.ts';
+import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
+import { dictRoutes } from './platform/dict/dict.routes.ts';
 import { installAccessControl } from './platform/http/access.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { healthRoutes } from './platform/http/health.routes.ts';
-import type { Platform } from './platform/platform.ts';
-import { paramsRoutes } from './platform/params/params.routes.ts';
-import { auditRoutes } from './platform/audit/audit.routes.ts';
-import { dictRoutes } from './platform/dict/dict.routes.ts';
 import { jobsRoutes } from './platform/jobs/jobs.routes.ts';
-import type { AppModule } from './modules/modules.ts';
+import { paramsRoutes } from './platform/params/params.routes.ts';
+import type { Platform } from './platform/platform.ts';
 
 import { VERSION } from './platform/version.ts';
+
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 /** Personal data and credentials that must never reach the logs. */

@@ -1,11 +1,11 @@
 import { buildApp } from './app.ts';
+import { setupModules } from './modules/modules.ts';
 import { ConfigError, loadConfig } from './platform/config/config.ts';
 import { openDatabase } from './platform/db/client.ts';
 import { DataDirLockedError, lockDataDir } from './platform/db/data-dir-lock.ts';
 import { runMigrations } from './platform/db/migrate.ts';
 import { seedDemo } from './platform/demo/demo-seed.ts';
 import { createPlatform } from './platform/platform.ts';
-import { setupModules } from './modules/modules.ts';
 
 async function main() {
   const config = loadConfig();
@@ -35,7 +35,9 @@ async function main() {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   await app.listen({ port: config.port, host: config.host });
-  console.log(`上海交警综合应用系统已启动：http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/ （区域 ${config.zone}，数据库 ${database.kind}，版本 ${migration}）`);
+  console.log(
+    `上海交警综合应用系统已启动：http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/ （区域 ${config.zone}，数据库 ${database.kind}，版本 ${migration}）`,
+  );
 }
 
 main().catch((err: unknown) => {

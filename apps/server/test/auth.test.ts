@@ -43,14 +43,29 @@ describe('login', () => {
     expect(params.statusCode).toBe(403);
     expect(params.json().code).toBe('PASSWORD_CHANGE_REQUIRED');
 
-    const weak = await ctx.app.inject({ method: 'POST', url: '/api/auth/password', headers: s.headers, payload: { oldPassword: account.password, newPassword: 'Admin@123' } });
+    const weak = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: s.headers,
+      payload: { oldPassword: account.password, newPassword: 'Admin@123' },
+    });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().code).toBe('PASSWORD_POLICY');
-    const same = await ctx.app.inject({ method: 'POST', url: '/api/auth/password', headers: s.headers, payload: { oldPassword: account.password, newPassword: account.password } });
+    const same = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: s.headers,
+      payload: { oldPassword: account.password, newPassword: account.password },
+    });
     expect(same.statusCode).toBe(400);
     expect(same.json().message).toMatch(/最近 5 次/);
 
-    const ok = await ctx.app.inject({ method: 'POST', url: '/api/auth/password', headers: s.headers, payload: { oldPassword: account.password, newPassword: NEW_PASSWORD } });
+    const ok = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: s.headers,
+      payload: { oldPassword: account.password, newPassword: NEW_PASSWORD },
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().passwordChangeReason).toBeNull();
     expect(ok.json().permissions).toContain('system:role:list');
@@ -78,11 +93,21 @@ describe('login', () => {
     const account = ctx.accounts.find((a) => a.username === 'supervisor01')!;
     const codes: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'supervisor01', password: `Nope#${i}abcdef` }, remoteAddress: `10.9.0.${i + 1}` });
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'supervisor01', password: `Nope#${i}abcdef` },
+        remoteAddress: `10.9.0.${i + 1}`,
+      });
       codes.push(res.statusCode);
     }
     expect(codes).toEqual([401, 401, 401, 401, 423]);
-    const right = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'supervisor01', password: account.password }, remoteAddress: '10.9.0.9' });
+    const right = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'supervisor01', password: account.password },
+      remoteAddress: '10.9.0.9',
+    });
     expect(right.statusCode).toBe(423);
     expect(right.json().code).toBe('ACCOUNT_LOCKED');
     expect(right.json().message).toMatch(/锁定至/);
@@ -116,7 +141,12 @@ describe('access control', () => {
     const guarded = collectRoutes(ctx).filter((x) => typeof x.access === 'object');
     expect(guarded.length).toBeGreaterThan(0);
     for (const r of guarded) {
-      const res = await ctx.app.inject({ method: r.method as 'GET', url: r.url.replace(/:(\w+)/g, '1'), headers: s.headers, payload: r.method === 'GET' ? undefined : {} });
+      const res = await ctx.app.inject({
+        method: r.method as 'GET',
+        url: r.url.replace(/:(\w+)/g, '1'),
+        headers: s.headers,
+        payload: r.method === 'GET' ? undefined : {},
+      });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(403);
     }
     expect(await auditCount('auth.denied', 'failure')).toBe(before + guarded.length);

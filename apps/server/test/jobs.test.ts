@@ -231,13 +231,17 @@ describe('session purge', () => {
 describe('account dormancy', () => {
   it('disables only accounts unused for longer than the parameter, ends their sessions and audits each', async () => {
     const set = (username: string, lastLogin: string | null, created: string) =>
-      db().execute(sql`update users set last_login_at = now() + ${lastLogin}::interval, created_at = now() + ${created}::interval where username = ${username}`);
+      db().execute(
+        sql`update users set last_login_at = now() + ${lastLogin}::interval, created_at = now() + ${created}::interval where username = ${username}`,
+      );
     await set('supervisor01', '-91 days', '-200 days');
     await set('road01', null, '-95 days'); // never logged in: counts from creation
     await set('officer01', '-10 days', '-200 days');
     await ctx.platform.jobs.enqueue(db(), accountDormancyJob, {});
     await ctx.platform.jobs.drain();
-    const status = await rows<{ username: string; status: string }>(sql`select username, status from users where username in ('supervisor01', 'road01', 'officer01') order by username`);
+    const status = await rows<{ username: string; status: string }>(
+      sql`select username, status from users where username in ('supervisor01', 'road01', 'officer01') order by username`,
+    );
     expect(status).toEqual([
       { username: 'officer01', status: 'active' },
       { username: 'road01', status: 'disabled' },

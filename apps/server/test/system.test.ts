@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/platform/db/client.ts';
 import { createTestApp, login, loginReady, NEW_PASSWORD, type Session, type TestContext } from './test-app.ts';
@@ -149,15 +149,31 @@ describe('users', () => {
   it('the security admin unlocks a locked account', async () => {
     const dept = await deptByCode('310101000000');
     const { user, initialPassword } = await createUser('locked.user', dept.id);
-    for (let i = 0; i < 5; i++) await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'locked.user', password: 'Wrong#Pass1' }, remoteAddress: `10.9.0.${i}` });
-    const locked = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'locked.user', password: initialPassword }, remoteAddress: '10.9.1.1' });
+    for (let i = 0; i < 5; i++)
+      await ctx.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'locked.user', password: 'Wrong#Pass1' },
+        remoteAddress: `10.9.0.${i}`,
+      });
+    const locked = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'locked.user', password: initialPassword },
+      remoteAddress: '10.9.1.1',
+    });
     expect(locked.statusCode).toBe(423);
     const listed = (await call(sec, 'GET', '/api/system/users?keyword=locked.user')).json().items[0];
     expect(listed.lockedUntil).not.toBeNull();
     expect((await call(sys, 'POST', `/api/system/users/${user.id}/unlock`)).statusCode).toBe(403); // not the system admin's power
     const unlocked = await call(sec, 'POST', `/api/system/users/${user.id}/unlock`);
     expect(unlocked.json().lockedUntil).toBeNull();
-    const ok = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'locked.user', password: initialPassword }, remoteAddress: '10.9.1.2' });
+    const ok = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'locked.user', password: initialPassword },
+      remoteAddress: '10.9.1.2',
+    });
     expect(ok.statusCode).toBe(200);
   });
 });
@@ -183,7 +199,9 @@ describe('三员分立 and roles', () => {
   it('the database itself refuses a second administrator role (trigger), whatever the code does', async () => {
     const [u] = await queryRows<{ id: number }>(ctx.database.db, sql`select id from users where username = 'sysadmin'`);
     await expect(ctx.database.db.execute(sql`insert into user_roles (user_id, role_id) values (${u!.id}, ${await roleId('auditadmin')})`)).rejects.toThrow();
-    await expect(ctx.database.db.execute(sql`insert into user_roles (user_id, role_id) values (${u!.id}, ${await roleId('window_officer')})`)).rejects.toThrow();
+    await expect(
+      ctx.database.db.execute(sql`insert into user_roles (user_id, role_id) values (${u!.id}, ${await roleId('window_officer')})`),
+    ).rejects.toThrow();
   });
 
   it('a custom role may not mix administrator kinds, nor hold unknown permissions; built-in admin roles are fixed', async () => {
@@ -275,7 +293,19 @@ describe('audit log', () => {
     const res = await call(aud, 'GET', '/api/audit/logs?pageSize=200');
     expect(res.statusCode).toBe(200);
     const actions = new Set(res.json().items.map((e: { action: string }) => e.action));
-    for (const a of ['auth.login', 'dept.create', 'dept.update', 'user.create', 'user.update', 'user.delete', 'user.roles', 'user.unlock', 'role.create', 'dict.item.update', 'auth.session.kick']) {
+    for (const a of [
+      'auth.login',
+      'dept.create',
+      'dept.update',
+      'user.create',
+      'user.update',
+      'user.delete',
+      'user.roles',
+      'user.unlock',
+      'role.create',
+      'dict.item.update',
+      'auth.session.kick',
+    ]) {
       expect(actions, a).toContain(a);
     }
     const filtered = (await call(aud, 'GET', '/api/audit/logs?action=user.create&username=sysadmin')).json();

@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
+import { setupModules } from '../src/modules/modules.ts';
 import { loadConfig } from '../src/platform/config/config.ts';
 import { type Database, openDatabase } from '../src/platform/db/client.ts';
 import { runMigrations } from '../src/platform/db/migrate.ts';
 import { type DemoAccount, seedDemo } from '../src/platform/demo/demo-seed.ts';
 import { createPlatform, type Platform } from '../src/platform/platform.ts';
-import { setupModules } from '../src/modules/modules.ts';
 
 /**
  * A migrated database for one test file: in-memory PGlite by default; with TEST_DATABASE_URL set (the
@@ -57,7 +57,16 @@ export async function createTestApp(): Promise<TestContext> {
   const accounts = (await seedDemo(database.db, null, 1000)) ?? [];
   const app = await buildApp(platform, setupModules(platform), { logger: false });
   await app.ready();
-  return { app, platform, database, accounts, close: async () => { await app.close(); await database.close(); } };
+  return {
+    app,
+    platform,
+    database,
+    accounts,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
 }
 
 export const NEW_PASSWORD = 'Xk9#mP2v!Lq7wR4zT';
@@ -79,7 +88,12 @@ export async function loginReady(ctx: TestContext, username: string): Promise<Se
   const account = ctx.accounts.find((a) => a.username === username);
   if (!account) throw new Error(`no demo account ${username}`);
   const s = await login(ctx.app, username, account.password);
-  const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/password', headers: s.headers, payload: { oldPassword: account.password, newPassword: NEW_PASSWORD } });
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/auth/password',
+    headers: s.headers,
+    payload: { oldPassword: account.password, newPassword: NEW_PASSWORD },
+  });
   if (res.statusCode !== 200) throw new Error(`password change failed: ${res.body}`);
   account.password = NEW_PASSWORD;
   return s;

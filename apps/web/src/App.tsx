@@ -30,11 +30,7 @@ export function App() {
       >
         <Route index element={<HomePage />} />
         {registeredEntries().map((entry) => (
-          <Route
-            key={entry.path}
-            path={entry.path}
-            element={<RequirePermission permission={entry.permission}>{entry.element}</RequirePermission>}
-          />
+          <Route key={entry.path} path={entry.path} element={<RequirePermission permission={entry.permission}>{entry.element}</RequirePermission>} />
         ))}
         <Route path="*" element={<NotFoundPage />} />
       </Route>

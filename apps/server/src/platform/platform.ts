@@ -1,19 +1,19 @@
 import path from 'node:path';
+import { PLATFORM_PERMISSIONS } from '@shtp/core';
+import { auditRetentionDays, registerAuditArchive } from './audit/audit-archive.job.ts';
+import { registerAccountDormancy } from './auth/account-dormancy.job.ts';
+import { type AuthParams, authParams } from './auth/auth.params.ts';
+import { AuthService } from './auth/auth.service.ts';
+import { SecondFactorRegistry } from './auth/second-factor.ts';
+import { registerSessionPurge } from './auth/session-purge.job.ts';
 import type { Config } from './config/config.ts';
 import type { Database, Db } from './db/client.ts';
-import { authParams, type AuthParams } from './auth/auth.params.ts';
-import { AuthService } from './auth/auth.service.ts';
-import { registerAccountDormancy } from './auth/account-dormancy.job.ts';
-import { registerSessionPurge } from './auth/session-purge.job.ts';
-import { auditRetentionDays, registerAuditArchive } from './audit/audit-archive.job.ts';
-import { SecondFactorRegistry } from './auth/second-factor.ts';
 import { DictService } from './dict/dict.service.ts';
 import { PLATFORM_DICTS } from './dict/platform-dicts.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import { jobParams } from './jobs/jobs.params.ts';
 import { ParamsService } from './params/params.service.ts';
 import { PermissionRegistry } from './rbac/permission-registry.ts';
-import { PLATFORM_PERMISSIONS } from '@shtp/core';
 
 /** The platform services every module receives. Platform code never imports a module. */
 export interface Platform {

@@ -21,7 +21,9 @@ describe('api client', () => {
   });
 
   it('turns the ApiError body into an ApiRequestError', async () => {
-    mockFetch({ 'PUT /api/x': { status: 409, body: { code: 'VERSION_CONFLICT', message: '数据已被他人修改', details: [{ field: 'version', message: '请刷新' }] } } });
+    mockFetch({
+      'PUT /api/x': { status: 409, body: { code: 'VERSION_CONFLICT', message: '数据已被他人修改', details: [{ field: 'version', message: '请刷新' }] } },
+    });
     const error = await api.put('/api/x', {}).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiRequestError);
     expect(error).toMatchObject({ status: 409, code: 'VERSION_CONFLICT', message: '数据已被他人修改', details: [{ field: 'version', message: '请刷新' }] });

@@ -59,14 +59,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   if (meQuery.isPending) return <Spin fullscreen description="加载中…" />;
   if (meQuery.isError) {
-    return (
-      <Result
-        status="500"
-        title="无法连接服务器"
-        subTitle="请检查网络后重试"
-        extra={<Button onClick={() => meQuery.refetch()}>重试</Button>}
-      />
-    );
+    return <Result status="500" title="无法连接服务器" subTitle="请检查网络后重试" extra={<Button onClick={() => meQuery.refetch()}>重试</Button>} />;
   }
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }

@@ -12,10 +12,7 @@ export function AppLayout() {
   const { pathname } = useLocation();
   const [collapsed, setCollapsed] = useState(false);
 
-  const items = useMemo(
-    () => buildMenuItems(registeredGroups(), registeredEntries(), new Set(me.permissions)),
-    [me.permissions],
-  );
+  const items = useMemo(() => buildMenuItems(registeredGroups(), registeredEntries(), new Set(me.permissions)), [me.permissions]);
   const selected = registeredEntries().find((entry) => pathname === entry.path || pathname.startsWith(`${entry.path}/`));
   const [openKeys, setOpenKeys] = useState<string[]>(() => items.map((group) => group.key));
 

@@ -47,11 +47,7 @@ export function registeredEntries(): readonly MenuEntry[] {
 }
 
 /** The sider menu: only pages whose permission is granted, only folders that keep at least one page. */
-export function buildMenuItems(
-  menuGroups: readonly MenuGroup[],
-  menuEntries: readonly MenuEntry[],
-  granted: ReadonlySet<string>,
-): MenuGroupItem[] {
+export function buildMenuItems(menuGroups: readonly MenuGroup[], menuEntries: readonly MenuEntry[], granted: ReadonlySet<string>): MenuGroupItem[] {
   return menuGroups.flatMap((group) => {
     const children = menuEntries
       .filter((entry) => entry.group === group.key && granted.has(entry.permission))

@@ -36,7 +36,10 @@ export const departmentsRepository = {
   },
 
   async insert(db: DbOrTx, values: Omit<typeof departments.$inferInsert, 'path'>, parentPath: string): Promise<DepartmentRow> {
-    const [row] = await db.insert(departments).values({ ...values, path: '/' }).returning();
+    const [row] = await db
+      .insert(departments)
+      .values({ ...values, path: '/' })
+      .returning();
     const [withPath] = await db
       .update(departments)
       .set({ path: `${parentPath}${row!.id}/` })

@@ -20,7 +20,12 @@ export class DepartmentsService {
       const parent = await this.checkPlacement(tx, principal, body, null);
       await this.checkCodeFree(tx, body.code, null);
       const row = await repo.insert(tx, body, parent?.path ?? '/');
-      await audit(tx, actor, { action: 'dept.create', targetType: 'department', targetId: row.id, details: { code: row.code, name: row.name, parentId: row.parentId } });
+      await audit(tx, actor, {
+        action: 'dept.create',
+        targetType: 'department',
+        targetId: row.id,
+        details: { code: row.code, name: row.name, parentId: row.parentId },
+      });
       return toDepartment(row);
     });
   }
@@ -59,7 +64,8 @@ export class DepartmentsService {
     if (body.parentId === null) {
       if (body.level !== '总队') throw badRequest('VALIDATION_FAILED', '只有总队可以没有上级部门', [{ field: 'parentId', message: '请选择上级部门' }]);
       if (!departmentInScope(principal, '/')) throw forbidden('只有全局数据范围的管理员可以创建顶级部门');
-      if (current && current.parentId !== null) throw badRequest('VALIDATION_FAILED', '不能把下级部门改为顶级部门', [{ field: 'parentId', message: '请选择上级部门' }]);
+      if (current && current.parentId !== null)
+        throw badRequest('VALIDATION_FAILED', '不能把下级部门改为顶级部门', [{ field: 'parentId', message: '请选择上级部门' }]);
       return null;
     }
     const parent = await repo.byId(db, body.parentId);

@@ -35,9 +35,13 @@ export function adminKindOf(permissions: string[]): AdminKind | null {
 export function checkRoleCombination(roles: { name: string; adminKind: string | null }[]): void {
   const kinds = new Set(roles.flatMap((r) => (r.adminKind ? [r.adminKind] : [])));
   if (kinds.size > 1) {
-    throw conflict('ADMIN_ROLE_CONFLICT', '三员分立：同一账户不能同时拥有系统管理员、安全管理员、审计管理员中的两种角色', [{ field: 'roleIds', message: '不能同时拥有两种管理员角色' }]);
+    throw conflict('ADMIN_ROLE_CONFLICT', '三员分立：同一账户不能同时拥有系统管理员、安全管理员、审计管理员中的两种角色', [
+      { field: 'roleIds', message: '不能同时拥有两种管理员角色' },
+    ]);
   }
   if (kinds.size === 1 && roles.some((r) => !r.adminKind)) {
-    throw conflict('ADMIN_ROLE_CONFLICT', '三员分立：管理员角色不能与业务角色同时授予同一账户', [{ field: 'roleIds', message: '管理员角色不能与业务角色同时授予' }]);
+    throw conflict('ADMIN_ROLE_CONFLICT', '三员分立：管理员角色不能与业务角色同时授予同一账户', [
+      { field: 'roleIds', message: '管理员角色不能与业务角色同时授予' },
+    ]);
   }
 }

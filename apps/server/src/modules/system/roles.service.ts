@@ -25,7 +25,14 @@ export class RolesService {
     const adminKind = adminKindOf(permissions);
     return this.db.transaction(async (tx) => {
       await this.checkCodeFree(tx, body.code, null);
-      const id = await repo.insert(tx, { code: body.code, name: body.name, description: body.description, dataScope: body.dataScope, adminKind, builtIn: false });
+      const id = await repo.insert(tx, {
+        code: body.code,
+        name: body.name,
+        description: body.description,
+        dataScope: body.dataScope,
+        adminKind,
+        builtIn: false,
+      });
       await repo.setPermissions(tx, id, permissions);
       await audit(tx, actor, { action: 'role.create', targetType: 'role', targetId: id, details: { code: body.code, dataScope: body.dataScope, permissions } });
       return (await repo.byId(tx, id))!;
@@ -39,7 +46,8 @@ export class RolesService {
       const current = await repo.byId(tx, id);
       if (!current) throw notFound('角色');
       if (current.adminKind && current.builtIn) throw conflict('BUILTIN_ROLE', '三员内置角色的权限由系统固定，不能修改');
-      if (current.builtIn && body.code !== current.code) throw badRequest('VALIDATION_FAILED', '内置角色的代码不能修改', [{ field: 'code', message: '内置角色的代码不能修改' }]);
+      if (current.builtIn && body.code !== current.code)
+        throw badRequest('VALIDATION_FAILED', '内置角色的代码不能修改', [{ field: 'code', message: '内置角色的代码不能修改' }]);
       await this.checkCodeFree(tx, body.code, id);
       if (adminKind !== current.adminKind && (await repo.holdersWithOtherAdminKind(tx, id, adminKind)) > 0) {
         throw conflict('ADMIN_ROLE_CONFLICT', '三员分立：已有账户同时持有此角色和其他管理员角色，修改后将违反三员互斥，请先调整这些账户的角色');
@@ -52,7 +60,12 @@ export class RolesService {
         action: 'role.update',
         targetType: 'role',
         targetId: id,
-        details: { code: body.code, dataScope: body.dataScope === current.dataScope ? undefined : { from: current.dataScope, to: body.dataScope }, added, removed },
+        details: {
+          code: body.code,
+          dataScope: body.dataScope === current.dataScope ? undefined : { from: current.dataScope, to: body.dataScope },
+          added,
+          removed,
+        },
       });
       return (await repo.byId(tx, id))!;
     });
@@ -73,7 +86,9 @@ export class RolesService {
   private checkPermissions(permissions: string[]): string[] {
     const unknown = permissions.filter((p) => !this.permissions.has(p));
     if (unknown.length) {
-      throw badRequest('VALIDATION_FAILED', `未知的权限：${unknown.slice(0, 5).join('、')}`, [{ field: 'permissions', message: `未知的权限：${unknown.slice(0, 5).join('、')}` }]);
+      throw badRequest('VALIDATION_FAILED', `未知的权限：${unknown.slice(0, 5).join('、')}`, [
+        { field: 'permissions', message: `未知的权限：${unknown.slice(0, 5).join('、')}` },
+      ]);
     }
     return [...new Set(permissions)].sort();
   }

@@ -36,50 +36,89 @@ export async function systemRoutes(fastify: FastifyInstance, { platform }: { pla
   const principal = (request: Parameters<typeof authOf>[0]) => authOf(request).principal;
 
   let tags = ['部门管理'];
-  app.get('/api/system/departments', { config: { access: perm(P.deptList, P.userList) }, schema: { tags, summary: '部门列表（数据范围内）', response: { 200: z.array(DepartmentSchema) } } }, (request) =>
-    departments.list(principal(request)),
+  app.get(
+    '/api/system/departments',
+    { config: { access: perm(P.deptList, P.userList) }, schema: { tags, summary: '部门列表（数据范围内）', response: { 200: z.array(DepartmentSchema) } } },
+    (request) => departments.list(principal(request)),
   );
-  app.post('/api/system/departments', { config: { access: perm(P.deptCreate) }, schema: { tags, summary: '新增部门', body: DepartmentBodySchema, response: { 200: DepartmentSchema } } }, (request) =>
-    departments.create(principal(request), request.body, actorOf(request)),
+  app.post(
+    '/api/system/departments',
+    { config: { access: perm(P.deptCreate) }, schema: { tags, summary: '新增部门', body: DepartmentBodySchema, response: { 200: DepartmentSchema } } },
+    (request) => departments.create(principal(request), request.body, actorOf(request)),
   );
   app.put(
     '/api/system/departments/:id',
-    { config: { access: perm(P.deptUpdate) }, schema: { tags, summary: '修改部门', params: IdParamsSchema, body: DepartmentBodySchema, response: { 200: DepartmentSchema } } },
+    {
+      config: { access: perm(P.deptUpdate) },
+      schema: { tags, summary: '修改部门', params: IdParamsSchema, body: DepartmentBodySchema, response: { 200: DepartmentSchema } },
+    },
     (request) => departments.update(principal(request), request.params.id, request.body, actorOf(request)),
   );
-  app.delete('/api/system/departments/:id', { config: { access: perm(P.deptDelete) }, schema: { tags, summary: '删除部门', params: IdParamsSchema, response: noContent } }, async (request, reply) => {
-    await departments.delete(principal(request), request.params.id, actorOf(request));
-    return reply.status(204).send(null);
-  });
+  app.delete(
+    '/api/system/departments/:id',
+    { config: { access: perm(P.deptDelete) }, schema: { tags, summary: '删除部门', params: IdParamsSchema, response: noContent } },
+    async (request, reply) => {
+      await departments.delete(principal(request), request.params.id, actorOf(request));
+      return reply.status(204).send(null);
+    },
+  );
 
   tags = ['用户管理'];
-  app.get('/api/system/users', { config: { access: perm(P.userList) }, schema: { tags, summary: '用户列表（数据范围内，分页）', querystring: UserListQuerySchema, response: { 200: pageOf(UserSchema) } } }, async (request) => ({
-    ...(await users.list(principal(request), request.query)),
-    page: request.query.page,
-    pageSize: request.query.pageSize,
-  }));
+  app.get(
+    '/api/system/users',
+    {
+      config: { access: perm(P.userList) },
+      schema: { tags, summary: '用户列表（数据范围内，分页）', querystring: UserListQuerySchema, response: { 200: pageOf(UserSchema) } },
+    },
+    async (request) => ({
+      ...(await users.list(principal(request), request.query)),
+      page: request.query.page,
+      pageSize: request.query.pageSize,
+    }),
+  );
   app.post(
     '/api/system/users',
-    { config: { access: perm(P.userCreate) }, schema: { tags, summary: '新增用户（返回一次性初始密码）', body: UserCreateBodySchema, response: { 200: z.object({ user: UserSchema, initialPassword: z.string() }) } } },
+    {
+      config: { access: perm(P.userCreate) },
+      schema: {
+        tags,
+        summary: '新增用户（返回一次性初始密码）',
+        body: UserCreateBodySchema,
+        response: { 200: z.object({ user: UserSchema, initialPassword: z.string() }) },
+      },
+    },
     (request) => users.create(principal(request), request.body, actorOf(request)),
   );
   app.put(
     '/api/system/users/:id',
-    { config: { access: perm(P.userUpdate) }, schema: { tags, summary: '修改用户', params: IdParamsSchema, body: UserUpdateBodySchema, response: { 200: UserSchema } } },
+    {
+      config: { access: perm(P.userUpdate) },
+      schema: { tags, summary: '修改用户', params: IdParamsSchema, body: UserUpdateBodySchema, response: { 200: UserSchema } },
+    },
     (request) => users.update(principal(request), request.params.id, request.body, actorOf(request)),
   );
-  app.delete('/api/system/users/:id', { config: { access: perm(P.userDelete) }, schema: { tags, summary: '删除用户', params: IdParamsSchema, response: noContent } }, async (request, reply) => {
-    await users.delete(principal(request), request.params.id, actorOf(request));
-    return reply.status(204).send(null);
-  });
+  app.delete(
+    '/api/system/users/:id',
+    { config: { access: perm(P.userDelete) }, schema: { tags, summary: '删除用户', params: IdParamsSchema, response: noContent } },
+    async (request, reply) => {
+      await users.delete(principal(request), request.params.id, actorOf(request));
+      return reply.status(204).send(null);
+    },
+  );
   app.post(
     '/api/system/users/:id/reset-password',
-    { config: { access: perm(P.userResetPassword) }, schema: { tags, summary: '重置密码（返回一次性初始密码）', params: IdParamsSchema, response: { 200: z.object({ initialPassword: z.string() }) } } },
+    {
+      config: { access: perm(P.userResetPassword) },
+      schema: { tags, summary: '重置密码（返回一次性初始密码）', params: IdParamsSchema, response: { 200: z.object({ initialPassword: z.string() }) } },
+    },
     (request) => users.resetPassword(principal(request), request.params.id, actorOf(request)),
   );
   app.put(
     '/api/system/users/:id/roles',
-    { config: { access: perm(P.userGrant) }, schema: { tags, summary: '分配角色（三员互斥）', params: IdParamsSchema, body: UserRolesBodySchema, response: { 200: UserSchema } } },
+    {
+      config: { access: perm(P.userGrant) },
+      schema: { tags, summary: '分配角色（三员互斥）', params: IdParamsSchema, body: UserRolesBodySchema, response: { 200: UserSchema } },
+    },
     (request) => users.setRoles(principal(request), request.params.id, request.body.roleIds, actorOf(request)),
   );
   app.post(
@@ -89,28 +128,50 @@ export async function systemRoutes(fastify: FastifyInstance, { platform }: { pla
   );
 
   tags = ['角色管理'];
-  app.get('/api/system/roles', { config: { access: perm(P.roleList, P.userGrant) }, schema: { tags, summary: '角色列表', response: { 200: z.array(RoleSchema) } } }, () => roles.list());
-  app.post('/api/system/roles', { config: { access: perm(P.roleCreate) }, schema: { tags, summary: '新增角色', body: RoleBodySchema, response: { 200: RoleSchema } } }, (request) =>
-    roles.create(request.body, actorOf(request)),
+  app.get(
+    '/api/system/roles',
+    { config: { access: perm(P.roleList, P.userGrant) }, schema: { tags, summary: '角色列表', response: { 200: z.array(RoleSchema) } } },
+    () => roles.list(),
+  );
+  app.post(
+    '/api/system/roles',
+    { config: { access: perm(P.roleCreate) }, schema: { tags, summary: '新增角色', body: RoleBodySchema, response: { 200: RoleSchema } } },
+    (request) => roles.create(request.body, actorOf(request)),
   );
   app.put(
     '/api/system/roles/:id',
-    { config: { access: perm(P.roleUpdate) }, schema: { tags, summary: '修改角色', params: IdParamsSchema, body: RoleBodySchema, response: { 200: RoleSchema } } },
+    {
+      config: { access: perm(P.roleUpdate) },
+      schema: { tags, summary: '修改角色', params: IdParamsSchema, body: RoleBodySchema, response: { 200: RoleSchema } },
+    },
     (request) => roles.update(request.params.id, request.body, actorOf(request)),
   );
-  app.delete('/api/system/roles/:id', { config: { access: perm(P.roleDelete) }, schema: { tags, summary: '删除角色', params: IdParamsSchema, response: noContent } }, async (request, reply) => {
-    await roles.delete(request.params.id, actorOf(request));
-    return reply.status(204).send(null);
-  });
-  app.get('/api/system/permissions', { config: { access: perm(P.roleList) }, schema: { tags, summary: '权限目录', response: { 200: z.array(PermissionNodeSchema) } } }, () => roles.permissionTree());
+  app.delete(
+    '/api/system/roles/:id',
+    { config: { access: perm(P.roleDelete) }, schema: { tags, summary: '删除角色', params: IdParamsSchema, response: noContent } },
+    async (request, reply) => {
+      await roles.delete(request.params.id, actorOf(request));
+      return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    '/api/system/permissions',
+    { config: { access: perm(P.roleList) }, schema: { tags, summary: '权限目录', response: { 200: z.array(PermissionNodeSchema) } } },
+    () => roles.permissionTree(),
+  );
 
   tags = ['在线用户'];
-  app.get('/api/system/sessions', { config: { access: perm(P.sessionList) }, schema: { tags, summary: '在线会话（数据范围内）', response: { 200: z.array(SessionSchema) } } }, (request) =>
-    sessions.list(authOf(request)),
+  app.get(
+    '/api/system/sessions',
+    { config: { access: perm(P.sessionList) }, schema: { tags, summary: '在线会话（数据范围内）', response: { 200: z.array(SessionSchema) } } },
+    (request) => sessions.list(authOf(request)),
   );
   app.delete(
     '/api/system/sessions/:id',
-    { config: { access: perm(P.sessionKick) }, schema: { tags, summary: '强制下线', params: z.strictObject({ id: z.string().regex(/^[0-9a-f]{64}$/, '会话 ID 无效') }), response: noContent } },
+    {
+      config: { access: perm(P.sessionKick) },
+      schema: { tags, summary: '强制下线', params: z.strictObject({ id: z.string().regex(/^[0-9a-f]{64}$/, '会话 ID 无效') }), response: noContent },
+    },
     async (request, reply) => {
       await sessions.kick(authOf(request), request.params.id, actorOf(request));
       return reply.status(204).send(null);

@@ -65,11 +65,7 @@ export const usersRepository = {
         .orderBy(desc(users.id))
         .limit(q.pageSize)
         .offset((q.page - 1) * q.pageSize),
-      db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(users)
-        .innerJoin(departments, eq(departments.id, users.departmentId))
-        .where(condition),
+      db.select({ n: sql<number>`count(*)::int` }).from(users).innerJoin(departments, eq(departments.id, users.departmentId)).where(condition),
     ]);
     return { items: rows.map(toUser), total: Number(totals[0]?.n ?? 0) };
   },

@@ -44,7 +44,12 @@ export class UsersService {
         createdBy: principal.user.id,
       });
       await authRepository.recordPasswordHistory(tx, id, hash);
-      await audit(tx, actor, { action: 'user.create', targetType: 'user', targetId: id, details: { username: body.username, departmentId: body.departmentId } });
+      await audit(tx, actor, {
+        action: 'user.create',
+        targetType: 'user',
+        targetId: id,
+        details: { username: body.username, departmentId: body.departmentId },
+      });
       return { user: (await repo.byId(tx, id))!.api, initialPassword };
     });
   }
@@ -53,7 +58,8 @@ export class UsersService {
     return this.db.transaction(async (tx) => {
       const current = await this.visible(tx, principal, id);
       if (body.departmentId !== current.user.departmentId) await this.checkDepartment(tx, principal, body.departmentId);
-      if (id === principal.user.id && body.status !== 'active') throw badRequest('VALIDATION_FAILED', '不能停用自己的账户', [{ field: 'status', message: '不能停用自己的账户' }]);
+      if (id === principal.user.id && body.status !== 'active')
+        throw badRequest('VALIDATION_FAILED', '不能停用自己的账户', [{ field: 'status', message: '不能停用自己的账户' }]);
       const ok = await repo.update(tx, id, body.version, {
         displayName: body.displayName,
         policeNo: body.policeNo,

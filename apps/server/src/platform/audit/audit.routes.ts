@@ -1,11 +1,11 @@
 import { AuditEntrySchema, AuditQuerySchema, P, pageOf } from '@shtp/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { audit } from './audit.ts';
 import { actorOf, authOf, perm } from '../http/access.ts';
 import type { Platform } from '../platform.ts';
-import { auditWorkbookStream } from './audit-export.ts';
 import { type AuditRow, auditRepository } from './audit.repository.ts';
+import { audit } from './audit.ts';
+import { auditWorkbookStream } from './audit-export.ts';
 
 const tags = ['审计日志'];
 const ExportQuerySchema = AuditQuerySchema.omit({ page: true, pageSize: true });
@@ -29,18 +29,29 @@ const toEntry = (r: AuditRow) => ({
 export async function auditRoutes(fastify: FastifyInstance, { platform }: { platform: Platform }) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  app.get('/api/audit/logs', { config: { access: perm(P.auditList) }, schema: { tags, summary: '查询审计日志（分页）', querystring: AuditQuerySchema, response: { 200: pageOf(AuditEntrySchema) } } }, async (request) => {
-    const { items, total } = await auditRepository.list(platform.db, authOf(request).principal, request.query);
-    return { items: items.map(toEntry), total, page: request.query.page, pageSize: request.query.pageSize };
-  });
+  app.get(
+    '/api/audit/logs',
+    {
+      config: { access: perm(P.auditList) },
+      schema: { tags, summary: '查询审计日志（分页）', querystring: AuditQuerySchema, response: { 200: pageOf(AuditEntrySchema) } },
+    },
+    async (request) => {
+      const { items, total } = await auditRepository.list(platform.db, authOf(request).principal, request.query);
+      return { items: items.map(toEntry), total, page: request.query.page, pageSize: request.query.pageSize };
+    },
+  );
 
-  app.get('/api/audit/logs/export', { config: { access: perm(P.auditExport) }, schema: { tags, summary: '导出审计日志（Excel，流式）', querystring: ExportQuerySchema } }, async (request, reply) => {
-    // The export is itself audited, with its filters, before the first byte leaves.
-    await audit(platform.db, actorOf(request), { action: 'audit.export', targetType: 'audit_log', details: { filters: request.query } });
-    const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '');
-    return reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="audit-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`审计日志-${stamp}.xlsx`)}`)
-      .send(auditWorkbookStream(auditRepository.stream(platform.db, authOf(request).principal, request.query)));
-  });
+  app.get(
+    '/api/audit/logs/export',
+    { config: { access: perm(P.auditExport) }, schema: { tags, summary: '导出审计日志（Excel，流式）', querystring: ExportQuerySchema } },
+    async (request, reply) => {
+      // The export is itself audited, with its filters, before the first byte leaves.
+      await audit(platform.db, actorOf(request), { action: 'audit.export', targetType: 'audit_log', details: { filters: request.query } });
+      const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '');
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="audit-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`审计日志-${stamp}.xlsx`)}`)
+        .send(auditWorkbookStream(auditRepository.stream(platform.db, authOf(request).principal, request.query)));
+    },
+  );
 }

@@ -31,7 +31,13 @@ export function registerAccountDormancy(jobs: JobQueue, params: ParamsService, p
         .returning({ id: users.id, username: users.username });
       for (const u of disabled) {
         await tx.delete(sessions).where(eq(sessions.userId, u.id));
-        await audit(tx, actor, { action: 'user.dormant.disable', targetType: 'user', targetId: u.id, reason: `超过 ${days} 天未登录`, details: { username: u.username } });
+        await audit(tx, actor, {
+          action: 'user.dormant.disable',
+          targetType: 'user',
+          targetId: u.id,
+          reason: `超过 ${days} 天未登录`,
+          details: { username: u.username },
+        });
       }
     });
   });

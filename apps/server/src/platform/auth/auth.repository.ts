@@ -25,9 +25,7 @@ export const authRepository = {
     return rows[0];
   },
   async deleteUserSessions(db: DbOrTx, userId: number, exceptId?: string): Promise<void> {
-    await db
-      .delete(sessions)
-      .where(exceptId ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${exceptId}`) : eq(sessions.userId, userId));
+    await db.delete(sessions).where(exceptId ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${exceptId}`) : eq(sessions.userId, userId));
   },
   /** Removes sessions past their absolute expiry or idle for longer than `idleMinutes` (RI-1). */
   async purgeSessions(db: DbOrTx, idleMinutes: number): Promise<number> {

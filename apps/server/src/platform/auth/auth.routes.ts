@@ -2,7 +2,7 @@ import { ChangePasswordBodySchema, LoginBodySchema, MeSchema } from '@shtp/core'
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SESSION_COOKIE, actorOf, authOf } from '../http/access.ts';
+import { actorOf, authOf, SESSION_COOKIE } from '../http/access.ts';
 import type { Platform } from '../platform.ts';
 
 const tags = ['认证'];
@@ -52,7 +52,10 @@ export async function authRoutes(fastify: FastifyInstance, { platform }: { platf
 
   app.post(
     '/api/auth/factor',
-    { config: { access: 'restricted' }, schema: { tags, summary: '提交第二因素认证', body: z.strictObject({ response: z.unknown() }), response: { 200: MeSchema } } },
+    {
+      config: { access: 'restricted' },
+      schema: { tags, summary: '提交第二因素认证', body: z.strictObject({ response: z.unknown() }), response: { 200: MeSchema } },
+    },
     async (request) => service.presentMe(await service.verifyFactor(authOf(request), request.body.response, actorOf(request))),
   );
 }

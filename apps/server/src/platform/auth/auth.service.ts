@@ -1,5 +1,5 @@
-import { BlockList } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { BlockList } from 'node:net';
 import { checkPasswordPolicy, type Me, type PasswordChangeReason } from '@shtp/core';
 import { sm3Hex } from '@shtp/gm';
 import { type Actor, audit } from '../audit/audit.ts';
@@ -44,13 +44,22 @@ export class AuthService {
     ]);
     const subject = username.toLowerCase();
     const fail = async (reason: string, error: AppError, userId?: number) => {
-      await audit(this.db, { ...actor, userId: userId ?? null, username }, { action: 'auth.login', result: 'failure', reason, targetType: 'user', targetId: userId });
+      await audit(
+        this.db,
+        { ...actor, userId: userId ?? null, username },
+        { action: 'auth.login', result: 'failure', reason, targetType: 'user', targetId: userId },
+      );
       return error;
     };
 
     const ipLock = await authRepository.lockout(this.db, 'ip', actor.ip);
     if (ipLock?.lockedUntil && ipLock.lockedUntil > new Date()) {
-      throw await fail('来源地址已暂停登录', new AppError(429, 'IP_LOCKED', `该地址登录失败次数过多，已暂停登录至 ${fmt(ipLock.lockedUntil)}`, [{ field: 'lockedUntil', message: ipLock.lockedUntil.toISOString() }]));
+      throw await fail(
+        '来源地址已暂停登录',
+        new AppError(429, 'IP_LOCKED', `该地址登录失败次数过多，已暂停登录至 ${fmt(ipLock.lockedUntil)}`, [
+          { field: 'lockedUntil', message: ipLock.lockedUntil.toISOString() },
+        ]),
+      );
     }
     const userLock = await authRepository.activeUserLock(this.db, subject);
     if (userLock) throw await fail('账户已锁定', lockedError(userLock));
@@ -63,13 +72,24 @@ export class AuthService {
         authRepository.recordFailure(this.db, 'ip', actor.ip, ipMaxFailures, windowMinutes, lockMinutes),
       ]);
       if (u.lockedUntil && u.lockedUntil > new Date()) {
-        await audit(this.db, { ...actor, userId: user?.id ?? null, username }, { action: 'auth.lockout', targetType: 'user', targetId: user?.id, reason: `连续 ${u.failures} 次登录失败`, details: { lockedUntil: u.lockedUntil.toISOString() } });
+        await audit(
+          this.db,
+          { ...actor, userId: user?.id ?? null, username },
+          {
+            action: 'auth.lockout',
+            targetType: 'user',
+            targetId: user?.id,
+            reason: `连续 ${u.failures} 次登录失败`,
+            details: { lockedUntil: u.lockedUntil.toISOString() },
+          },
+        );
         throw await fail('密码错误，账户被锁定', lockedError(u.lockedUntil), user?.id);
       }
       throw await fail(user ? '密码错误' : '用户不存在', new AppError(401, 'AUTH_FAILED', '用户名或密码错误'), user?.id);
     }
     if (user.status !== 'active') throw await fail('账户已停用', new AppError(403, 'ACCOUNT_DISABLED', '账户已停用，请联系系统管理员'), user.id);
-    if (user.expiresAt && user.expiresAt < new Date()) throw await fail('账户已过期', new AppError(403, 'ACCOUNT_EXPIRED', '账户已过有效期，请联系系统管理员'), user.id);
+    if (user.expiresAt && user.expiresAt < new Date())
+      throw await fail('账户已过期', new AppError(403, 'ACCOUNT_EXPIRED', '账户已过有效期，请联系系统管理员'), user.id);
 
     const principal = await rbacRepository.principal(this.db, user.id);
     if (!principal) throw new AppError(401, 'AUTH_FAILED', '用户名或密码错误');
@@ -96,7 +116,12 @@ export class AuthService {
       };
       await authRepository.createSession(tx, row);
       await authRepository.recordLogin(tx, user.id, actor.ip);
-      await audit(tx, actorOfPrincipal(principal, actor), { action: 'auth.login', targetType: 'user', targetId: user.id, details: factor ? { pendingFactor: factor.kind } : undefined });
+      await audit(tx, actorOfPrincipal(principal, actor), {
+        action: 'auth.login',
+        targetType: 'user',
+        targetId: user.id,
+        details: factor ? { pendingFactor: factor.kind } : undefined,
+      });
       return row;
     });
     return { token, auth: await this.contextOf(session, principal) };
@@ -113,7 +138,7 @@ export class AuthService {
       return undefined;
     }
     const principal = await rbacRepository.principal(this.db, session.userId);
-    if (!principal || principal.user.status !== 'active') {
+    if (principal?.user.status !== 'active') {
       await authRepository.deleteSession(this.db, session.id);
       return undefined;
     }
@@ -167,7 +192,11 @@ export class AuthService {
       }
     }
     if (problems.length > 0) {
-      throw badRequest('PASSWORD_POLICY', problems.join('；'), problems.map((message) => ({ field: 'newPassword', message })));
+      throw badRequest(
+        'PASSWORD_POLICY',
+        problems.join('；'),
+        problems.map((message) => ({ field: 'newPassword', message })),
+      );
     }
   }
 
@@ -175,7 +204,13 @@ export class AuthService {
     const factor = auth.session.pendingFactor ? this.factors.get(auth.session.pendingFactor) : undefined;
     if (!factor) throw badRequest('NO_PENDING_FACTOR', '当前会话无需第二因素认证');
     const ok = await factor.verify(auth.principal, auth.session.id, response);
-    await audit(this.db, actor, { action: 'auth.factor', result: ok ? 'success' : 'failure', reason: factor.kind, targetType: 'user', targetId: auth.principal.user.id });
+    await audit(this.db, actor, {
+      action: 'auth.factor',
+      result: ok ? 'success' : 'failure',
+      reason: factor.kind,
+      targetType: 'user',
+      targetId: auth.principal.user.id,
+    });
     if (!ok) throw new AppError(401, 'FACTOR_FAILED', '第二因素认证失败');
     await authRepository.setPendingFactor(this.db, auth.session.id, null);
     return this.contextOf({ ...auth.session, pendingFactor: null }, auth.principal);
@@ -235,7 +270,9 @@ function fmt(d: Date): string {
 }
 
 function lockedError(until: Date): AppError {
-  return new AppError(423, 'ACCOUNT_LOCKED', `登录失败次数过多，账户已锁定至 ${fmt(until)}，可联系安全管理员解锁`, [{ field: 'lockedUntil', message: until.toISOString() }]);
+  return new AppError(423, 'ACCOUNT_LOCKED', `登录失败次数过多，账户已锁定至 ${fmt(until)}，可联系安全管理员解锁`, [
+    { field: 'lockedUntil', message: until.toISOString() },
+  ]);
 }
 
 /** The actor of a logged-in principal, for the audit record. */

@@ -18,12 +18,54 @@ interface RoleSeed {
 
 /** Built-in roles: the three separated administrators plus the business roles the modules extend. */
 const ROLE_SEEDS: RoleSeed[] = [
-  { code: 'sysadmin', name: '系统管理员', dataScope: 'all', adminKind: 'system', permissions: ADMIN_ROLE_PERMISSIONS.system, account: { username: 'sysadmin', displayName: '系统管理员', department: 'hq' } },
-  { code: 'secadmin', name: '安全管理员', dataScope: 'all', adminKind: 'security', permissions: ADMIN_ROLE_PERMISSIONS.security, account: { username: 'secadmin', displayName: '安全管理员', department: 'hq' } },
-  { code: 'auditadmin', name: '审计管理员', dataScope: 'all', adminKind: 'audit', permissions: ADMIN_ROLE_PERMISSIONS.audit, account: { username: 'auditadmin', displayName: '审计管理员', department: 'hq' } },
-  { code: 'window_officer', name: '窗口民警', dataScope: 'dept', adminKind: null, permissions: [], account: { username: 'officer01', displayName: '窗口民警01', department: 'district' } },
-  { code: 'supervisor', name: '审核监管民警', dataScope: 'dept_and_children', adminKind: null, permissions: [], account: { username: 'supervisor01', displayName: '监管民警01', department: 'district' } },
-  { code: 'road_officer', name: '路面执勤民警', dataScope: 'self', adminKind: null, permissions: [], account: { username: 'road01', displayName: '执勤民警01', department: 'district' } },
+  {
+    code: 'sysadmin',
+    name: '系统管理员',
+    dataScope: 'all',
+    adminKind: 'system',
+    permissions: ADMIN_ROLE_PERMISSIONS.system,
+    account: { username: 'sysadmin', displayName: '系统管理员', department: 'hq' },
+  },
+  {
+    code: 'secadmin',
+    name: '安全管理员',
+    dataScope: 'all',
+    adminKind: 'security',
+    permissions: ADMIN_ROLE_PERMISSIONS.security,
+    account: { username: 'secadmin', displayName: '安全管理员', department: 'hq' },
+  },
+  {
+    code: 'auditadmin',
+    name: '审计管理员',
+    dataScope: 'all',
+    adminKind: 'audit',
+    permissions: ADMIN_ROLE_PERMISSIONS.audit,
+    account: { username: 'auditadmin', displayName: '审计管理员', department: 'hq' },
+  },
+  {
+    code: 'window_officer',
+    name: '窗口民警',
+    dataScope: 'dept',
+    adminKind: null,
+    permissions: [],
+    account: { username: 'officer01', displayName: '窗口民警01', department: 'district' },
+  },
+  {
+    code: 'supervisor',
+    name: '审核监管民警',
+    dataScope: 'dept_and_children',
+    adminKind: null,
+    permissions: [],
+    account: { username: 'supervisor01', displayName: '监管民警01', department: 'district' },
+  },
+  {
+    code: 'road_officer',
+    name: '路面执勤民警',
+    dataScope: 'self',
+    adminKind: null,
+    permissions: [],
+    account: { username: 'road01', displayName: '执勤民警01', department: 'district' },
+  },
 ];
 
 export interface DemoAccount {
@@ -33,7 +75,10 @@ export interface DemoAccount {
 }
 
 async function insertDepartment(tx: Tx, parent: { id: number; path: string } | null, code: string, name: string, level: string, sort: number) {
-  const [row] = await tx.insert(departments).values({ parentId: parent?.id ?? null, code, name, level, sort, path: '/' }).returning({ id: departments.id });
+  const [row] = await tx
+    .insert(departments)
+    .values({ parentId: parent?.id ?? null, code, name, level, sort, path: '/' })
+    .returning({ id: departments.id });
   const p = `${parent?.path ?? '/'}${row!.id}/`;
   await tx.update(departments).set({ path: p }).where(sql`${departments.id} = ${row!.id}`);
   return { id: row!.id, path: p };
@@ -62,14 +107,27 @@ export async function seedDemo(db: Db, dataDir: string | null, iterations: numbe
     for (const seed of ROLE_SEEDS) {
       const [role] = await tx
         .insert(roles)
-        .values({ code: seed.code, name: seed.name, dataScope: seed.dataScope, adminKind: seed.adminKind, builtIn: true, description: seed.adminKind ? '三员分立内置角色' : '业务角色' })
+        .values({
+          code: seed.code,
+          name: seed.name,
+          dataScope: seed.dataScope,
+          adminKind: seed.adminKind,
+          builtIn: true,
+          description: seed.adminKind ? '三员分立内置角色' : '业务角色',
+        })
         .returning({ id: roles.id });
       if (seed.permissions.length) await tx.insert(rolePermissions).values(seed.permissions.map((permission) => ({ roleId: role!.id, permission })));
       const password = generateInitialPassword();
       const deptId = seed.account.department === 'hq' ? hq.id : firstDistrict!.id;
       const [user] = await tx
         .insert(users)
-        .values({ username: seed.account.username, displayName: seed.account.displayName, departmentId: deptId, passwordHash: await hashPassword(password, iterations), passwordChangeReason: 'first_login' })
+        .values({
+          username: seed.account.username,
+          displayName: seed.account.displayName,
+          departmentId: deptId,
+          passwordHash: await hashPassword(password, iterations),
+          passwordChangeReason: 'first_login',
+        })
         .returning({ id: users.id });
       await tx.insert(userRoles).values({ userId: user!.id, roleId: role!.id });
       accounts.push({ username: seed.account.username, password, roles: [seed.code] });

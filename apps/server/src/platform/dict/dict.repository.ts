@@ -13,7 +13,10 @@ export const dictRepository = {
     return (await db.select(typeColumns).from(dictTypes).where(eq(dictTypes.code, code)))[0];
   },
   async insertType(db: DbOrTx, body: DictTypeBody, builtIn = false): Promise<DictType> {
-    const [row] = await db.insert(dictTypes).values({ ...body, builtIn }).returning(typeColumns);
+    const [row] = await db
+      .insert(dictTypes)
+      .values({ ...body, builtIn })
+      .returning(typeColumns);
     return row!;
   },
   async updateType(db: DbOrTx, code: string, body: DictTypeBody): Promise<DictType> {
@@ -31,10 +34,18 @@ export const dictRepository = {
     return (await db.select().from(dictItems).where(eq(dictItems.id, id)))[0];
   },
   async itemByValue(db: DbOrTx, typeCode: string, value: string): Promise<DictItem | undefined> {
-    return (await db.select().from(dictItems).where(and(eq(dictItems.typeCode, typeCode), eq(dictItems.value, value))))[0];
+    return (
+      await db
+        .select()
+        .from(dictItems)
+        .where(and(eq(dictItems.typeCode, typeCode), eq(dictItems.value, value)))
+    )[0];
   },
   async insertItem(db: DbOrTx, typeCode: string, body: DictItemBody): Promise<DictItem> {
-    const [row] = await db.insert(dictItems).values({ ...body, typeCode }).returning();
+    const [row] = await db
+      .insert(dictItems)
+      .values({ ...body, typeCode })
+      .returning();
     return row!;
   },
   async updateItem(db: DbOrTx, id: number, body: DictItemBody): Promise<DictItem> {

@@ -81,7 +81,12 @@ export class DictService {
         if (await repo.type(tx, body.code)) throw conflict('DUPLICATE', '字典代码已存在', [{ field: 'code', message: `字典代码 ${body.code} 已存在` }]);
       }
       const row = await repo.updateType(tx, code, body);
-      await audit(tx, actor, { action: 'dict.type.update', targetType: 'dict', targetId: code, details: { name: body.name, enabled: body.enabled, code: body.code === code ? undefined : body.code } });
+      await audit(tx, actor, {
+        action: 'dict.type.update',
+        targetType: 'dict',
+        targetId: code,
+        details: { name: body.name, enabled: body.enabled, code: body.code === code ? undefined : body.code },
+      });
       return row;
     });
   }
@@ -101,7 +106,12 @@ export class DictService {
       const current = await this.itemOrThrow(tx, id);
       await this.valueFree(tx, current.typeCode, body.value, id);
       const row = await repo.updateItem(tx, id, body);
-      await audit(tx, actor, { action: 'dict.item.update', targetType: 'dict', targetId: current.typeCode, details: { id, from: { value: current.value, label: current.label, enabled: current.enabled }, to: body } });
+      await audit(tx, actor, {
+        action: 'dict.item.update',
+        targetType: 'dict',
+        targetId: current.typeCode,
+        details: { id, from: { value: current.value, label: current.label, enabled: current.enabled }, to: body },
+      });
       return row;
     });
   }
@@ -110,7 +120,12 @@ export class DictService {
     return this.change(async (tx) => {
       const current = await this.itemOrThrow(tx, id);
       await repo.deleteItem(tx, id);
-      await audit(tx, actor, { action: 'dict.item.delete', targetType: 'dict', targetId: current.typeCode, details: { value: current.value, label: current.label } });
+      await audit(tx, actor, {
+        action: 'dict.item.delete',
+        targetType: 'dict',
+        targetId: current.typeCode,
+        details: { value: current.value, label: current.label },
+      });
     });
   }
 

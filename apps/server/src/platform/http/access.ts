@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Actor, audit } from '../audit/audit.ts';
-import { type AuthContext, actorOfPrincipal, type AuthService } from '../auth/auth.service.ts';
+import { type AuthContext, type AuthService, actorOfPrincipal } from '../auth/auth.service.ts';
 import type { Db } from '../db/client.ts';
 import { AppError, forbidden, unauthenticated } from './errors.ts';
 

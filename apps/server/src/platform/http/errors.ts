@@ -10,12 +10,10 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (code: string, message: string, details: { field: string; message: string }[] = []) =>
-  new AppError(400, code, message, details);
+export const badRequest = (code: string, message: string, details: { field: string; message: string }[] = []) => new AppError(400, code, message, details);
 export const unauthenticated = () => new AppError(401, 'UNAUTHENTICATED', '未登录或登录已超时，请重新登录');
 export const forbidden = (message = '没有执行此操作的权限') => new AppError(403, 'FORBIDDEN', message);
 /** "Not found or no access": the caller cannot tell which (IDOR resistance). */
 export const notFound = (what: string) => new AppError(404, 'NOT_FOUND', `${what}不存在或无权访问`);
-export const conflict = (code: string, message: string, details: { field: string; message: string }[] = []) =>
-  new AppError(409, code, message, details);
+export const conflict = (code: string, message: string, details: { field: string; message: string }[] = []) => new AppError(409, code, message, details);
 export const versionConflict = () => conflict('VERSION_CONFLICT', '数据已被他人修改，请刷新后重试');

@@ -13,10 +13,13 @@ const HealthSchema = z.object({
 });
 
 export async function healthRoutes(fastify: FastifyInstance, { platform }: { platform: Platform }) {
-
-  fastify.withTypeProvider<ZodTypeProvider>().get(
-    '/api/health',
-    { config: { access: 'public' }, schema: { tags: ['平台'], summary: '健康检查', response: { 200: HealthSchema } } },
-    async () => ({ status: 'ok' as const, version: VERSION, zone: platform.config.zone, database: platform.database.kind, migration: platform.migration }),
-  );
+  fastify
+    .withTypeProvider<ZodTypeProvider>()
+    .get('/api/health', { config: { access: 'public' }, schema: { tags: ['平台'], summary: '健康检查', response: { 200: HealthSchema } } }, async () => ({
+      status: 'ok' as const,
+      version: VERSION,
+      zone: platform.config.zone,
+      database: platform.database.kind,
+      migration: platform.migration,
+    }));
 }

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { Param } from '@shtp/core';
+import { z } from 'zod';
 
 type ParamType = Param['type'];
 

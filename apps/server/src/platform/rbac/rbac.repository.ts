@@ -1,5 +1,5 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DataScope } from '@shtp/core';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { departments, rolePermissions, roles, userRoles, users } from './rbac.table.ts';
 
@@ -49,7 +49,12 @@ export const rbacRepository = {
         : await db
             .selectDistinct({ permission: rolePermissions.permission })
             .from(rolePermissions)
-            .where(inArray(rolePermissions.roleId, roleRows.map((r) => r.id)));
+            .where(
+              inArray(
+                rolePermissions.roleId,
+                roleRows.map((r) => r.id),
+              ),
+            );
     return {
       user: row.user,
       department: row.department,

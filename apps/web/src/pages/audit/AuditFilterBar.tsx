@@ -19,7 +19,14 @@ export function AuditFilterBar({ onSearch }: { onSearch: (filters: AuditFilterFo
         <Input allowClear className="filter-input" data-testid="audit-username" />
       </Form.Item>
       <Form.Item name="action" label="操作">
-        <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={ACTION_OPTIONS} className="filter-select" placeholder="全部操作" data-testid="audit-action" />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          options={ACTION_OPTIONS}
+          className="filter-select"
+          placeholder="全部操作"
+          data-testid="audit-action"
+        />
       </Form.Item>
       <Form.Item name="targetType" label="对象类型">
         <Input allowClear className="filter-input" />

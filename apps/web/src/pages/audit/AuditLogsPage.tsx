@@ -70,9 +70,7 @@ export default function AuditLogsPage() {
         pagination={tablePagination(logs.data?.total)}
         expandable={{
           rowExpandable: (entry) => entry.details !== null || entry.requestId !== null,
-          expandedRowRender: (entry) => (
-            <pre className="json-details">{JSON.stringify({ requestId: entry.requestId, ...entry.details }, null, 2)}</pre>
-          ),
+          expandedRowRender: (entry) => <pre className="json-details">{JSON.stringify({ requestId: entry.requestId, ...entry.details }, null, 2)}</pre>,
         }}
       />
     </Card>

@@ -1,8 +1,8 @@
 import type { PasswordChangeReason } from '@shtp/core';
 import { Alert, App, Button, Card, Typography } from 'antd';
 import { useNavigate } from 'react-router';
-import { useLogout } from '../../auth/use-logout';
 import { useMe } from '../../auth/session';
+import { useLogout } from '../../auth/use-logout';
 import { ChangePasswordForm } from './ChangePasswordForm';
 
 const REASON_TEXT: Record<PasswordChangeReason, string> = {
@@ -26,7 +26,15 @@ export function ChangePasswordPage() {
 
   return (
     <div className="auth-page">
-      <Card className="auth-card" title="修改密码" extra={<Button type="link" onClick={logout}>退出</Button>}>
+      <Card
+        className="auth-card"
+        title="修改密码"
+        extra={
+          <Button type="link" onClick={logout}>
+            退出
+          </Button>
+        }
+      >
         <Alert
           className="auth-alert"
           type={reason ? 'warning' : 'info'}

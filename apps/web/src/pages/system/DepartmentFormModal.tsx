@@ -39,9 +39,7 @@ export function DepartmentFormModal({ editing, tree, onClose }: { editing: Depar
 
   const save = useMutation({
     mutationFn: (body: unknown) =>
-      editedId === undefined
-        ? api.post<Department>('/api/system/departments', body)
-        : api.put<Department>(`/api/system/departments/${editedId}`, body),
+      editedId === undefined ? api.post<Department>('/api/system/departments', body) : api.put<Department>(`/api/system/departments/${editedId}`, body),
     onSuccess: () => {
       message.success('部门已保存');
       queryClient.invalidateQueries({ queryKey: queryKeys.departments });

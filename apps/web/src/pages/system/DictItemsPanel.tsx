@@ -49,7 +49,13 @@ export function DictItemsPanel({ type, editable }: { type: DictType; editable: b
       title: '启用',
       dataIndex: 'enabled',
       render: (enabled: boolean, item) => (
-        <Switch size="small" checked={enabled} disabled={!editable} loading={toggle.isPending && toggle.variables?.id === item.id} onChange={() => toggle.mutate(item)} />
+        <Switch
+          size="small"
+          checked={enabled}
+          disabled={!editable}
+          loading={toggle.isPending && toggle.variables?.id === item.id}
+          onChange={() => toggle.mutate(item)}
+        />
       ),
     },
   ];

@@ -41,9 +41,7 @@ export default function DictPage() {
                 className={type.code === selected?.code ? 'dict-type dict-type-selected' : 'dict-type'}
                 onClick={() => setSelectedCode(type.code)}
                 actions={
-                  editable
-                    ? [<Button key="edit" type="text" size="small" icon={<EditOutlined />} title="编辑字典" onClick={() => setDialog({ type })} />]
-                    : []
+                  editable ? [<Button key="edit" type="text" size="small" icon={<EditOutlined />} title="编辑字典" onClick={() => setDialog({ type })} />] : []
                 }
               >
                 <List.Item.Meta title={type.name} description={type.code} />
@@ -55,7 +53,13 @@ export default function DictPage() {
         </Card>
       </Col>
       <Col xs={24} lg={17}>
-        {selected ? <DictItemsPanel key={selected.code} type={selected} editable={editable} /> : <Card><Empty description="请选择字典类型" /></Card>}
+        {selected ? (
+          <DictItemsPanel key={selected.code} type={selected} editable={editable} />
+        ) : (
+          <Card>
+            <Empty description="请选择字典类型" />
+          </Card>
+        )}
       </Col>
       {dialog && (
         <DictTypeFormModal

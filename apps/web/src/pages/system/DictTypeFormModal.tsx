@@ -32,7 +32,13 @@ export function DictTypeFormModal({ type, onClose, onSaved }: { type?: DictType;
   };
 
   return (
-    <FormModal title={type ? `编辑字典 ${type.name}` : '新增字典'} saving={save.isPending} onSave={() => form.submit()} onCancel={onClose} saveTestId="dict-type-save">
+    <FormModal
+      title={type ? `编辑字典 ${type.name}` : '新增字典'}
+      saving={save.isPending}
+      onSave={() => form.submit()}
+      onCancel={onClose}
+      saveTestId="dict-type-save"
+    >
       <Form form={form} layout="vertical" initialValues={type ?? { enabled: true, description: '' }} onFinish={submit}>
         <Form.Item name="code" label="字典代码" required extra="小写字母开头，小写字母、数字或下划线">
           <Input maxLength={64} disabled={type !== undefined} data-testid="dict-type-code" />

@@ -1,4 +1,4 @@
-import { type Job, JOB_STATE_LABELS, JOB_STATES, type JobState, type JobStats, P } from '@shtp/core';
+import { JOB_STATE_LABELS, JOB_STATES, type Job, type JobState, type JobStats, P } from '@shtp/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Popconfirm, Row, Select, Space, Statistic, Table, type TableColumnsType, Typography } from 'antd';
 import { useMemo, useState } from 'react';
@@ -57,7 +57,14 @@ export function JobsTable() {
       dataIndex: 'lastError',
       width: 240,
       ellipsis: true,
-      render: (lastError: string | null) => (lastError ? <Typography.Text type="danger" title={lastError}>{lastError}</Typography.Text> : '—'),
+      render: (lastError: string | null) =>
+        lastError ? (
+          <Typography.Text type="danger" title={lastError}>
+            {lastError}
+          </Typography.Text>
+        ) : (
+          '—'
+        ),
     },
   ];
   if (can(P.jobManage)) {
@@ -128,7 +135,14 @@ export function JobsTable() {
           刷新
         </Button>
       </Space>
-      <Table rowKey="id" scroll={{ x: 'max-content' }} columns={columns} dataSource={jobs.data?.items} loading={jobs.isFetching} pagination={tablePagination(jobs.data?.total)} />
+      <Table
+        rowKey="id"
+        scroll={{ x: 'max-content' }}
+        columns={columns}
+        dataSource={jobs.data?.items}
+        loading={jobs.isFetching}
+        pagination={tablePagination(jobs.data?.total)}
+      />
     </>
   );
 }

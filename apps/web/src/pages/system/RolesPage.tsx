@@ -79,7 +79,14 @@ export default function RolesPage() {
         )
       }
     >
-      <Table rowKey="id" scroll={{ x: 'max-content' }} columns={columns} dataSource={roles.data} loading={roles.isFetching} pagination={{ pageSize: 20, showTotal: (count) => `共 ${count} 个角色` }} />
+      <Table
+        rowKey="id"
+        scroll={{ x: 'max-content' }}
+        columns={columns}
+        dataSource={roles.data}
+        loading={roles.isFetching}
+        pagination={{ pageSize: 20, showTotal: (count) => `共 ${count} 个角色` }}
+      />
       {dialog && <RoleFormModal role={dialog.role} readOnly={dialog.readOnly} onClose={() => setDialog(null)} />}
     </Card>
   );

@@ -58,7 +58,14 @@ export default function SessionsPage() {
 
   return (
     <Card title="在线用户" extra={<Button onClick={() => sessions.refetch()}>刷新</Button>}>
-      <Table rowKey="id" scroll={{ x: 'max-content' }} columns={columns} dataSource={sessions.data} loading={sessions.isFetching} pagination={{ pageSize: 20, showTotal: (count) => `共 ${count} 个会话` }} />
+      <Table
+        rowKey="id"
+        scroll={{ x: 'max-content' }}
+        columns={columns}
+        dataSource={sessions.data}
+        loading={sessions.isFetching}
+        pagination={{ pageSize: 20, showTotal: (count) => `共 ${count} 个会话` }}
+      />
     </Card>
   );
 }

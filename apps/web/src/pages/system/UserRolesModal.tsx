@@ -35,7 +35,13 @@ export function UserRolesModal({ user, onClose }: { user: User; onClose: () => v
   };
 
   return (
-    <FormModal title={`分配角色：${user.displayName}（${user.username}）`} saving={save.isPending} onSave={() => form.submit()} onCancel={onClose} saveTestId="user-roles-save">
+    <FormModal
+      title={`分配角色：${user.displayName}（${user.username}）`}
+      saving={save.isPending}
+      onSave={() => form.submit()}
+      onCancel={onClose}
+      saveTestId="user-roles-save"
+    >
       {serverError && <Alert type="error" showIcon title={serverError} className="auth-alert" data-testid="user-roles-error" />}
       <Alert type="info" showIcon className="auth-alert" title="三员分立：系统管理员、安全管理员、审计管理员角色互斥，且不能与业务角色同时授予同一用户。" />
       <Spin spinning={roles.isPending}>

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { P, type User, USER_STATUSES } from '@shtp/core';
+import { P, USER_STATUSES, type User } from '@shtp/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Input, Popconfirm, Row, Select, Space, Table, type TableColumnsType, Tag } from 'antd';
 import { useMemo, useState } from 'react';
@@ -16,11 +16,7 @@ import { UserFormModal } from './UserFormModal';
 import { UserRolesModal } from './UserRolesModal';
 import { isLocked, USER_STATUS_LABELS, UserStatusTag } from './user-status';
 
-type Dialog =
-  | { kind: 'create' }
-  | { kind: 'edit'; user: User }
-  | { kind: 'roles'; user: User }
-  | { kind: 'password'; username: string; password: string };
+type Dialog = { kind: 'create' } | { kind: 'edit'; user: User } | { kind: 'roles'; user: User } | { kind: 'password'; username: string; password: string };
 
 export default function UsersPage() {
   const can = usePermission();
@@ -90,7 +86,11 @@ export default function UsersPage() {
             </Button>
           )}
           {can(P.userResetPassword) && (
-            <Popconfirm title={`确定重置 ${user.displayName} 的密码？`} description="将生成新的初始密码，用户下次登录须修改。" onConfirm={() => resetPassword.mutate(user)}>
+            <Popconfirm
+              title={`确定重置 ${user.displayName} 的密码？`}
+              description="将生成新的初始密码，用户下次登录须修改。"
+              onConfirm={() => resetPassword.mutate(user)}
+            >
               <Button type="link" size="small">
                 重置密码
               </Button>
@@ -161,7 +161,14 @@ export default function UsersPage() {
               options={USER_STATUSES.map((value) => ({ value, label: USER_STATUS_LABELS[value] }))}
             />
           </Space>
-          <Table rowKey="id" scroll={{ x: 'max-content' }} columns={columns} dataSource={users.data?.items} loading={users.isFetching} pagination={tablePagination(users.data?.total)} />
+          <Table
+            rowKey="id"
+            scroll={{ x: 'max-content' }}
+            columns={columns}
+            dataSource={users.data?.items}
+            loading={users.isFetching}
+            pagination={tablePagination(users.data?.total)}
+          />
         </Card>
       </Col>
       {(dialog?.kind === 'create' || dialog?.kind === 'edit') && (

@@ -1,4 +1,4 @@
-import { PLATFORM_PERMISSIONS, P } from '@shtp/core';
+import { P, PLATFORM_PERMISSIONS } from '@shtp/core';
 import { describe, expect, it } from 'vitest';
 import { checkedLeaves, withAncestors } from './permission-tree';
 

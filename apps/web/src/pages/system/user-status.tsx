@@ -10,6 +10,11 @@ export function isLocked(user: Pick<User, 'lockedUntil'>, now = dayjs()): boolea
 }
 
 export function UserStatusTag({ user }: { user: User }) {
-  if (isLocked(user)) return <Tag color="red" title={`锁定至 ${formatDateTime(user.lockedUntil)}`}>锁定</Tag>;
+  if (isLocked(user))
+    return (
+      <Tag color="red" title={`锁定至 ${formatDateTime(user.lockedUntil)}`}>
+        锁定
+      </Tag>
+    );
   return user.status === 'active' ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>;
 }
