@@ -77,9 +77,7 @@ export function toFormValue(param: Param): unknown {
 /** Back from the form to the value the server stores; an unfinished time window is left for the server to refuse. */
 export function asTimeWindowForm(value: unknown): TimeWindowFormValue {
   const parsed = TimeWindowFormSchema.safeParse(value);
-  if (!parsed.success) return {};
-  const { unitLabel, ...rest } = parsed.data;
-  return { ...rest, unit: unitLabel ?? rest.unit };
+  return parsed.success ? parsed.data : {};
 }
 
 export function fromFormValue(param: Param, value: unknown): unknown {
