@@ -39,6 +39,9 @@ export const P = {
   auditMenu: 'audit:log',
   auditList: 'audit:log:list',
   auditExport: 'audit:log:export',
+  integrityMenu: 'audit:integrity',
+  integrityList: 'audit:integrity:list',
+  integrityVerify: 'audit:integrity:verify',
 } as const;
 export type PlatformPermission = (typeof P)[keyof typeof P];
 
@@ -63,7 +66,10 @@ export const PLATFORM_PERMISSIONS: PermissionNode[] = [
     m(P.sessionMenu, '在线用户', [a(P.sessionList, '查询在线用户'), a(P.sessionKick, '强制下线')]),
     m(P.jobMenu, '任务队列', [a(P.jobList, '查询任务'), a(P.jobManage, '重试/取消任务')]),
   ]),
-  m('audit', '安全审计', [m(P.auditMenu, '审计日志', [a(P.auditList, '查询审计日志'), a(P.auditExport, '导出审计日志')])]),
+  m('audit', '安全审计', [
+    m(P.auditMenu, '审计日志', [a(P.auditList, '查询审计日志'), a(P.auditExport, '导出审计日志')]),
+    m(P.integrityMenu, '完整性校验', [a(P.integrityList, '查看校验报告'), a(P.integrityVerify, '立即校验')]),
+  ]),
 ];
 
 /** Flatten a catalogue to its codes. */
@@ -93,5 +99,5 @@ export const ADMIN_ROLE_PERMISSIONS: Record<AdminKind, string[]> = {
     P.paramMenu, P.paramList, P.paramUpdateSecurity,
     P.sessionMenu, P.sessionList, P.sessionKick,
   ],
-  audit: ['audit', P.auditMenu, P.auditList, P.auditExport],
+  audit: ['audit', P.auditMenu, P.auditList, P.auditExport, P.integrityMenu, P.integrityList, P.integrityVerify],
 };

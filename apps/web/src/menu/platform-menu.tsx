@@ -4,6 +4,7 @@ import {
   ControlOutlined,
   DesktopOutlined,
   FileSearchOutlined,
+  SafetyCertificateOutlined,
   SafetyOutlined,
   ScheduleOutlined,
   SettingOutlined,
@@ -22,6 +23,7 @@ const ParamsPage = lazy(() => import('../pages/system/ParamsPage'));
 const SessionsPage = lazy(() => import('../pages/system/SessionsPage'));
 const JobsPage = lazy(() => import('../pages/system/JobsPage'));
 const AuditLogsPage = lazy(() => import('../pages/audit/AuditLogsPage'));
+const IntegrityPage = lazy(() => import('../pages/audit/IntegrityPage'));
 
 /** The platform's own pages; business modules register theirs the same way. */
 export function registerPlatformMenu(): void {
@@ -38,5 +40,6 @@ export function registerPlatformMenu(): void {
     { group: 'system', path: '/system/sessions', label: '在线用户', permission: P.sessionMenu, icon: <DesktopOutlined />, element: <SessionsPage /> },
     { group: 'system', path: '/system/jobs', label: '任务队列', permission: P.jobMenu, icon: <ScheduleOutlined />, element: <JobsPage /> },
     { group: 'audit', path: '/audit/logs', label: '审计日志', permission: P.auditMenu, icon: <FileSearchOutlined />, element: <AuditLogsPage /> },
+    { group: 'audit', path: '/audit/integrity', label: '完整性校验', permission: P.integrityMenu, icon: <SafetyCertificateOutlined />, element: <IntegrityPage /> },
   ]);
 }

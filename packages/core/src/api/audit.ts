@@ -60,6 +60,23 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'param.update': '修改参数',
   'audit.export': '导出审计日志',
   'audit.archive': '审计日志归档',
+  'audit.verify': '审计完整性校验',
+  'key.rotate': '密钥轮换',
   'job.retry': '任务重试',
   'job.cancel': '任务取消',
 };
+
+export const IntegrityFindingSchema = z.object({
+  target: z.string(),
+  id: z.string(),
+  kind: z.enum(['modified', 'deleted', 'unsealed', 'chain_broken']),
+  message: z.string(),
+});
+export const IntegrityReportSchema = z.object({
+  id: z.number(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  checked: z.number(),
+  findings: z.array(IntegrityFindingSchema),
+});
+export type IntegrityReport = z.infer<typeof IntegrityReportSchema>;
