@@ -15,6 +15,7 @@ async function main() {
   const platform = createPlatform(config, database, migration);
   const modules = setupModules(platform);
   await platform.dict.ensureDeclared();
+  await platform.keys.ensureDeclared();
   await platform.jobs.schedules.ensureDeclared();
   if (config.env !== 'production') {
     const accounts = await seedDemo(database.db, config.dataDir, await platform.params.get(platform.authParams.iterations));
@@ -23,6 +24,7 @@ async function main() {
       console.table(accounts.map((a) => ({ 用户名: a.username, 初始密码: a.password, 角色: a.roles.join(',') })));
     }
   }
+  await platform.integrity.ensureBaseline(database.db);
   const app = await buildApp(platform, modules);
   // Stopped by the app's onClose hook on shutdown.
   if (config.jobsEnabled) platform.jobs.start(app.log);

@@ -52,9 +52,11 @@ export interface TestContext {
 /** The whole app on a fresh database with the demo organisation and accounts (1 000 PBKDF2 iterations). */
 export async function createTestApp(): Promise<TestContext> {
   const database = await openTestDatabase();
-  const platform = createPlatform(loadConfig({ NODE_ENV: 'test' } as NodeJS.ProcessEnv), database, 'test');
+  const platform = createPlatform(loadConfig({ NODE_ENV: 'test', MASTER_KEY: randomBytes(16).toString('hex') } as NodeJS.ProcessEnv), database, 'test');
   await platform.dict.ensureDeclared();
+  await platform.keys.ensureDeclared();
   const accounts = (await seedDemo(database.db, null, 1000)) ?? [];
+  await platform.integrity.ensureBaseline(database.db);
   const app = await buildApp(platform, setupModules(platform), { logger: false });
   await app.ready();
   return {

@@ -1,1 +1,2 @@
 export * from './sm3.ts';
+export * from './aead.ts';

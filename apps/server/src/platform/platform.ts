@@ -14,6 +14,13 @@ import { JobQueue } from './jobs/job-queue.ts';
 import { jobParams } from './jobs/jobs.params.ts';
 import { ParamsService } from './params/params.service.ts';
 import { PermissionRegistry } from './rbac/permission-registry.ts';
+import { FieldCrypto, PII_KEYS } from './keys/field-crypto.ts';
+import { KeyStore } from './keys/keystore.ts';
+import { loadMasterKey } from './keys/master-key.ts';
+import { AUDIT_MAC_KEY, useAuditKeys } from './audit/audit-mac.ts';
+import { registerIntegrityVerification } from './integrity/integrity.job.ts';
+import { RECORD_MAC_KEY, RecordIntegrity } from './integrity/record-integrity.ts';
+import { type EncryptedColumn, registerReencryption } from './keys/reencrypt.job.ts';
 
 /** The platform services every module receives. Platform code never imports a module. */
 export interface Platform {
@@ -27,23 +34,39 @@ export interface Platform {
   permissions: PermissionRegistry;
   dict: DictService;
   jobs: JobQueue;
+  keys: KeyStore;
+  fields: FieldCrypto;
+  /** MACs of access-control records (C2): refresh them in the transaction of every change. */
+  integrity: RecordIntegrity;
+  /** Modules add the columns they encrypt with `fields`, so that rotation re-encrypts them. */
+  encryptedColumns: EncryptedColumn[];
   migration: string;
 }
 
 export function createPlatform(config: Config, database: Database, migration: string): Platform {
-  const params = new ParamsService(database.db);
+  const db = database.db;
+  const keys = new KeyStore(db, loadMasterKey(config.masterKey));
+  keys.declare(...PII_KEYS, AUDIT_MAC_KEY, RECORD_MAC_KEY);
+  useAuditKeys(keys);
+  const integrity = new RecordIntegrity(keys);
+  const fields = new FieldCrypto(keys);
+
+  const params = new ParamsService(db, integrity);
   const ap = authParams(config.env === 'production' ? 100_000 : 1000);
-  params.register(...(Object.values(ap) as never[]));
+  params.register(...(Object.values(ap) as never[]), ...(Object.values(jobParams) as never[]), auditRetentionDays as never);
   const factors = new SecondFactorRegistry();
-  const auth = new AuthService(database.db, params, ap, factors);
+  const auth = new AuthService(db, params, ap, factors, integrity);
   const permissions = new PermissionRegistry();
   permissions.register(...PLATFORM_PERMISSIONS);
-  const dict = new DictService(database.db);
+  const dict = new DictService(db);
   dict.declare(...PLATFORM_DICTS);
-  params.register(...(Object.values(jobParams) as never[]), auditRetentionDays as never);
-  const jobs = new JobQueue(database.db, params);
+
+  const jobs = new JobQueue(db, params);
+  const encryptedColumns: EncryptedColumn[] = [];
   registerSessionPurge(jobs, params, ap);
-  registerAccountDormancy(jobs, params, ap);
+  registerAccountDormancy(jobs, params, ap, integrity);
   registerAuditArchive(jobs, params, path.join(config.dataDir, 'audit-archive'));
-  return { config, database, db: database.db, params, authParams: ap, factors, auth, permissions, dict, jobs, migration };
+  registerIntegrityVerification(jobs, keys, integrity);
+  registerReencryption(jobs, fields, encryptedColumns);
+  return { config, database, db, params, authParams: ap, factors, auth, permissions, dict, jobs, keys, fields, integrity, encryptedColumns, migration };
 }

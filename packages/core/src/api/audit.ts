@@ -62,6 +62,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'audit.archive': '审计日志归档',
   'audit.verify': '审计完整性校验',
   'key.rotate': '密钥轮换',
+  'integrity.baseline': '建立完整性基线',
   'job.retry': '任务重试',
   'job.cancel': '任务取消',
 };

@@ -3,6 +3,7 @@ import { type Actor, audit } from '../../platform/audit/audit.ts';
 import type { Db, DbOrTx } from '../../platform/db/client.ts';
 import { badRequest, conflict, notFound } from '../../platform/http/errors.ts';
 import type { PermissionRegistry } from '../../platform/rbac/permission-registry.ts';
+import type { RecordIntegrity } from '../../platform/integrity/record-integrity.ts';
 import { adminKindOf } from './role-policy.ts';
 import { rolesRepository as repo } from './roles.repository.ts';
 
@@ -10,6 +11,7 @@ export class RolesService {
   constructor(
     private readonly db: Db,
     private readonly permissions: PermissionRegistry,
+    private readonly integrity: RecordIntegrity,
   ) {}
 
   list(): Promise<Role[]> {
@@ -34,6 +36,7 @@ export class RolesService {
         builtIn: false,
       });
       await repo.setPermissions(tx, id, permissions);
+      await this.integrity.refresh(tx, 'role', [id]);
       await audit(tx, actor, { action: 'role.create', targetType: 'role', targetId: id, details: { code: body.code, dataScope: body.dataScope, permissions } });
       return (await repo.byId(tx, id))!;
     });
@@ -56,6 +59,7 @@ export class RolesService {
       await repo.setPermissions(tx, id, permissions);
       const added = permissions.filter((p) => !current.permissions.includes(p));
       const removed = current.permissions.filter((p) => !permissions.includes(p));
+      await this.integrity.refresh(tx, 'role', [id]);
       await audit(tx, actor, {
         action: 'role.update',
         targetType: 'role',
@@ -78,6 +82,7 @@ export class RolesService {
       if (current.builtIn) throw conflict('BUILTIN_ROLE', '内置角色不能删除');
       if ((await repo.holders(tx, id)) > 0) throw conflict('ROLE_IN_USE', '该角色已分配给用户，请先收回后再删除');
       await repo.delete(tx, id);
+      await this.integrity.refresh(tx, 'role', [id]);
       await audit(tx, actor, { action: 'role.delete', targetType: 'role', targetId: id, details: { code: current.code } });
     });
   }

@@ -30,8 +30,8 @@ const noContent = { 204: z.null().describe('成功') };
 export async function systemRoutes(fastify: FastifyInstance, { platform }: { platform: Platform }) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const departments = new DepartmentsService(platform.db);
-  const users = new UsersService(platform.db, platform.params, platform.authParams);
-  const roles = new RolesService(platform.db, platform.permissions);
+  const users = new UsersService(platform.db, platform.params, platform.authParams, platform.integrity);
+  const roles = new RolesService(platform.db, platform.permissions, platform.integrity);
   const sessions = new SessionsService(platform.db);
   const principal = (request: Parameters<typeof authOf>[0]) => authOf(request).principal;
 

@@ -4,6 +4,7 @@ import type { AuthParams } from '../../platform/auth/auth.params.ts';
 import { authRepository } from '../../platform/auth/auth.repository.ts';
 import { generateInitialPassword, hashPassword } from '../../platform/auth/password-hash.ts';
 import type { Db, DbOrTx } from '../../platform/db/client.ts';
+import type { RecordIntegrity } from '../../platform/integrity/record-integrity.ts';
 import { badRequest, conflict, notFound, versionConflict } from '../../platform/http/errors.ts';
 import type { ParamsService } from '../../platform/params/params.service.ts';
 import { departmentInScope, rowInScope } from '../../platform/rbac/data-scope.ts';
@@ -19,6 +20,7 @@ export class UsersService {
     private readonly db: Db,
     private readonly params: ParamsService,
     private readonly authParams: AuthParams,
+    private readonly integrity: RecordIntegrity,
   ) {}
 
   list(principal: Principal, query: UserListQuery): Promise<{ items: User[]; total: number }> {
@@ -44,6 +46,7 @@ export class UsersService {
         createdBy: principal.user.id,
       });
       await authRepository.recordPasswordHistory(tx, id, hash);
+      await this.integrity.refresh(tx, 'user', [id]);
       await audit(tx, actor, {
         action: 'user.create',
         targetType: 'user',
@@ -70,6 +73,7 @@ export class UsersService {
       if (!ok) throw versionConflict();
       if (body.status !== 'active') await authRepository.deleteUserSessions(tx, id);
       const after = (await repo.byId(tx, id))!.api;
+      await this.integrity.refresh(tx, 'user', [id]);
       await audit(tx, actor, { action: 'user.update', targetType: 'user', targetId: id, details: diff(current.api, after) });
       return after;
     });
@@ -83,6 +87,7 @@ export class UsersService {
       await repo.update(tx, id, current.user.version, { deletedAt: new Date(), status: 'disabled' });
       await repo.setRoles(tx, id, []);
       await authRepository.deleteUserSessions(tx, id);
+      await this.integrity.refresh(tx, 'user', [id]);
       await audit(tx, actor, { action: 'user.delete', targetType: 'user', targetId: id, details: { username: current.user.username } });
     });
   }
@@ -94,6 +99,7 @@ export class UsersService {
       await this.visible(tx, principal, id);
       await authRepository.setPassword(tx, id, hash, 'reset');
       await authRepository.deleteUserSessions(tx, id);
+      await this.integrity.refresh(tx, 'user', [id]);
       await audit(tx, actor, { action: 'user.password.reset', targetType: 'user', targetId: id });
     });
     return { initialPassword };
@@ -110,6 +116,7 @@ export class UsersService {
       checkRoleCombination(granted);
       await repo.setRoles(tx, id, unique);
       const after = (await repo.byId(tx, id))!.api;
+      await this.integrity.refresh(tx, 'user', [id]);
       await audit(tx, actor, {
         action: 'user.roles',
         targetType: 'user',

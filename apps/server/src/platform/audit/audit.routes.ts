@@ -1,4 +1,6 @@
-import { AuditEntrySchema, AuditQuerySchema, P, pageOf } from '@shtp/core';
+import { AuditEntrySchema, AuditQuerySchema, IntegrityReportSchema, JobSchema, P, pageOf } from '@shtp/core';
+import { desc } from 'drizzle-orm';
+import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, authOf, perm } from '../http/access.ts';
@@ -6,6 +8,9 @@ import type { Platform } from '../platform.ts';
 import { type AuditRow, auditRepository } from './audit.repository.ts';
 import { audit } from './audit.ts';
 import { auditWorkbookStream } from './audit-export.ts';
+import { integrityVerifyJob } from '../integrity/integrity.job.ts';
+import { integrityReports } from './audit.table.ts';
+import { toJob } from '../jobs/jobs.routes.ts';
 
 const tags = ['审计日志'];
 const ExportQuerySchema = AuditQuerySchema.omit({ page: true, pageSize: true });
@@ -52,6 +57,30 @@ export async function auditRoutes(fastify: FastifyInstance, { platform }: { plat
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="audit-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`审计日志-${stamp}.xlsx`)}`)
         .send(auditWorkbookStream(auditRepository.stream(platform.db, authOf(request).principal, request.query)));
+    },
+  );
+
+  app.get(
+    '/api/audit/integrity',
+    {
+      config: { access: perm(P.integrityList) },
+      schema: { tags, summary: '审计日志完整性校验报告（最近 20 次）', response: { 200: z.array(IntegrityReportSchema) } },
+    },
+    async () => {
+      const rows = await platform.db.select().from(integrityReports).orderBy(desc(integrityReports.id)).limit(20);
+      return rows.map((r) => ({ ...r, startedAt: r.startedAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null, findings: r.findings as never }));
+    },
+  );
+
+  app.post(
+    '/api/audit/integrity/verify',
+    { config: { access: perm(P.integrityVerify) }, schema: { tags, summary: '立即校验（排入任务队列）', response: { 200: JobSchema } } },
+    async (request) => {
+      return platform.db.transaction(async (tx) => {
+        const job = await platform.jobs.enqueue(tx, integrityVerifyJob, {});
+        await audit(tx, actorOf(request), { action: 'audit.verify', targetType: 'job', targetId: job.id });
+        return toJob(job);
+      });
     },
   );
 }

@@ -23,8 +23,8 @@ export const auditLog = pgTable(
     reason: text(),
     details: jsonb(),
     requestId: text('request_id'),
-    /** HMAC-SM3 chain value, filled by the integrity chain (crypto issue). */
-    chainHash: text('chain_hash'),
+    /** HMAC-SM3 of the row's canonical content, written with the row by the application (C2). */
+    rowMac: text('row_mac'),
   },
   (t) => [
     index('audit_log_ts_idx').on(t.ts),
@@ -43,4 +43,25 @@ export const auditArchives = pgTable('audit_archives', {
   file: text().notNull(),
   sm3: text().notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * The HMAC-SM3 chain over audit rows in the order a sealing job met them (C2): each link binds the row's
+ * MAC to the previous link, so a deleted row breaks the chain. Append-only, like the log.
+ */
+export const auditChain = pgTable('audit_chain', {
+  seq: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  auditId: bigint('audit_id', { mode: 'number' }).notNull().unique(),
+  link: text().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Results of the integrity verification job (C2), newest first on the 审计管理员's page. */
+export const integrityReports = pgTable('integrity_reports', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+  checked: integer().notNull().default(0),
+  /** At most 1,000 findings: { target, id, kind, message }. */
+  findings: jsonb().notNull().default([]),
 });

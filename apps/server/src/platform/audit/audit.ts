@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../db/client.ts';
+import { auditRowMac } from './audit-mac.ts';
 import { auditLog } from './audit.table.ts';
 
 /** Who is acting, and from where: taken from the request by `actorOf`. */
@@ -28,7 +29,8 @@ export interface AuditEvent {
  * together (fail-closed: if the audit insert fails, the change rolls back).
  */
 export async function audit(db: DbOrTx, actor: Actor, event: AuditEvent): Promise<void> {
-  await db.insert(auditLog).values({
+  const row = {
+    ts: new Date(),
     userId: actor.userId,
     username: actor.username,
     departmentId: actor.departmentId,
@@ -43,5 +45,7 @@ export async function audit(db: DbOrTx, actor: Actor, event: AuditEvent): Promis
     reason: event.reason ?? null,
     details: event.details ?? null,
     requestId: actor.requestId,
-  });
+  };
+  // The MAC covers exactly what is stored (C2): a row changed, or inserted by anyone but the app, fails it.
+  await db.insert(auditLog).values({ ...row, rowMac: await auditRowMac(row) });
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { audit } from '../audit/audit.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { defineJob } from '../jobs/job-type.ts';
+import type { RecordIntegrity } from '../integrity/record-integrity.ts';
 import type { ParamsService } from '../params/params.service.ts';
 import { users } from '../rbac/rbac.table.ts';
 import type { AuthParams } from './auth.params.ts';
@@ -14,7 +15,7 @@ export const accountDormancyJob = defineJob('account-dormancy', z.strictObject({
  * Disables accounts that have not logged in for the dormancy period (AC-3: no redundant or stale accounts).
  * An account that never logged in counts from its creation. Each disabled account is audited.
  */
-export function registerAccountDormancy(jobs: JobQueue, params: ParamsService, p: AuthParams): void {
+export function registerAccountDormancy(jobs: JobQueue, params: ParamsService, p: AuthParams, integrity: RecordIntegrity): void {
   jobs.register(accountDormancyJob, async (_payload, { db, actor }) => {
     const days = await params.get(p.dormantDays);
     await db.transaction(async (tx) => {
@@ -29,6 +30,11 @@ export function registerAccountDormancy(jobs: JobQueue, params: ParamsService, p
           ),
         )
         .returning({ id: users.id, username: users.username });
+      await integrity.refresh(
+        tx,
+        'user',
+        disabled.map((u) => u.id),
+      );
       for (const u of disabled) {
         await tx.delete(sessions).where(eq(sessions.userId, u.id));
         await audit(tx, actor, {

@@ -11,6 +11,7 @@ import type { AuthParams } from './auth.params.ts';
 import { authRepository, type SessionRow } from './auth.repository.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';
 import type { SecondFactorRegistry } from './second-factor.ts';
+import type { RecordIntegrity } from '../integrity/record-integrity.ts';
 
 /** A request's authenticated state, resolved from the session cookie. */
 export interface AuthContext {
@@ -32,6 +33,7 @@ export class AuthService {
     private readonly params: ParamsService,
     private readonly p: AuthParams,
     private readonly factors: SecondFactorRegistry,
+    private readonly integrity: RecordIntegrity,
   ) {}
 
   /** Verifies a password login; returns the session token and the context, or throws a Chinese AppError. */
@@ -164,6 +166,7 @@ export class AuthService {
     const hash = await hashPassword(newPassword, await this.params.get(this.p.iterations));
     await this.db.transaction(async (tx) => {
       await authRepository.setPassword(tx, user.id, hash, null);
+      await this.integrity.refresh(tx, 'user', [user.id]);
       await authRepository.deleteUserSessions(tx, user.id, auth.session.id); // other sessions must log in again
       await audit(tx, actor, { action: 'auth.password.change', targetType: 'user', targetId: user.id });
     });

@@ -19,6 +19,13 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   /** Whether cookies get the Secure flag; on by default in production (HTTPS behind the LB). */
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  /** The master key (KEK) as 32 hex characters (SM4, 128 bit); takes precedence over MASTER_KEY_FILE. */
+  MASTER_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{32}$/, 'MASTER_KEY 须为 32 位十六进制（SM4 128 位密钥）')
+    .optional(),
+  /** A file holding the master key, outside DATA_DIR; outside production it is created on first start. */
+  MASTER_KEY_FILE: z.string().min(1).optional(),
   /** Start background job workers in this process. */
   JOBS_ENABLED: z.enum(['true', 'false']).default('true'),
 });
@@ -34,6 +41,7 @@ export interface Config {
   trustProxy: string | boolean;
   cookieSecure: boolean;
   jobsEnabled: boolean;
+  masterKey: { hex: string } | { file: string; create: boolean };
 }
 
 export class ConfigError extends Error {}
@@ -58,5 +66,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === undefined ? false : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : production,
     jobsEnabled: e.JOBS_ENABLED === 'true',
+    masterKey: masterKeySource(e, production),
   };
+}
+
+/** Where the KEK comes from; production must name it explicitly, and a key file may not sit inside DATA_DIR. */
+function masterKeySource(e: z.infer<typeof EnvSchema>, production: boolean): Config['masterKey'] {
+  if (e.MASTER_KEY) return { hex: e.MASTER_KEY.toLowerCase() };
+  if (!e.MASTER_KEY_FILE && production) {
+    throw new ConfigError('配置错误（环境变量）：\n  MASTER_KEY / MASTER_KEY_FILE: 生产环境必须提供主密钥（见 docs/operations/keys.md）');
+  }
+  const file = path.resolve(e.MASTER_KEY_FILE ?? './keys/master.key');
+  const dataDir = path.resolve(e.DATA_DIR);
+  if (file === dataDir || file.startsWith(dataDir + path.sep)) {
+    throw new ConfigError('配置错误（环境变量）：\n  MASTER_KEY_FILE: 主密钥文件不能放在 DATA_DIR 之内（数据与密钥须分开保存和备份）');
+  }
+  return { file, create: !production };
 }

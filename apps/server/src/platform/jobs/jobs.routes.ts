@@ -8,7 +8,8 @@ import type { StoredJob } from './jobs.repository.ts';
 
 const tags = ['任务队列'];
 
-const toJob = (j: StoredJob): Job => ({
+/** The API shape of a stored job. */
+export const toJob = (j: StoredJob): Job => ({
   id: j.id,
   queue: j.queue,
   state: j.state,

@@ -1,3 +1,4 @@
+import type { RecordIntegrity } from '../integrity/record-integrity.ts';
 import type { Param } from '@shtp/core';
 import { type Actor, audit } from '../audit/audit.ts';
 
@@ -13,7 +14,10 @@ export class ParamsService {
   private readonly defs = new Map<string, ParamDefinition<unknown>>();
   private cache: { at: number; values: Map<string, StoredParam> } | null = null;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly integrity: RecordIntegrity,
+  ) {}
 
   register(...defs: ParamDefinition<never>[]): void {
     for (const def of defs as unknown as ParamDefinition<unknown>[]) {
@@ -60,6 +64,7 @@ export class ParamsService {
     const before = await this.get(def);
     const row = await this.db.transaction(async (tx) => {
       const saved = await paramsRepository.upsert(tx, key, parsed.data, { id: actor.userId ?? 0, name: actor.username ?? '' });
+      await this.integrity.refresh(tx, 'param', [key]);
       await audit(tx, actor, { action: 'param.update', targetType: 'param', targetId: key, details: { before, after: parsed.data } });
       return saved;
     });

@@ -1,0 +1,81 @@
+import { hmacSm3 } from '@shtp/gm';
+import type { KeySpec, KeyStore } from '../keys/keystore.ts';
+
+export const AUDIT_MAC_KEY: KeySpec = { purpose: 'audit-mac', algorithm: 'HMAC-SM3', label: '审计日志完整性密钥（HMAC-SM3）', rotatable: true };
+
+/** The fields of an audit row that its MAC covers (everything but the id and the MAC itself). */
+export interface AuditMacFields {
+  ts: Date;
+  userId: number | null;
+  username: string | null;
+  departmentId: number | null;
+  departmentName: string | null;
+  roles: string | null;
+  ip: string;
+  userAgent: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  result: string;
+  reason: string | null;
+  details: unknown;
+  requestId: string | null;
+}
+
+/** JSON with object keys sorted at every level: jsonb does not keep key order, the MAC must not depend on it. */
+function stable(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stable);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => [k, stable(v)]),
+    );
+  }
+  return value;
+}
+
+export function canonicalAudit(f: AuditMacFields): string {
+  return JSON.stringify([
+    f.ts.toISOString(),
+    f.userId,
+    f.username,
+    f.departmentId,
+    f.departmentName,
+    f.roles,
+    f.ip,
+    f.userAgent,
+    f.action,
+    f.targetType,
+    f.targetId,
+    f.result,
+    f.reason,
+    stable(f.details ?? null),
+    f.requestId,
+  ]);
+}
+
+/** `<keyVersion>.<hex>`: the version lets the key rotate without invalidating older rows. */
+export const macOf = (version: number, key: Buffer, data: string) => `${version}.${hmacSm3(key, data).toString('hex')}`;
+
+/** Row MACs for audit(): set once per process by the platform (the audit helper is called from everywhere). */
+let keystore: KeyStore | null = null;
+
+export function useAuditKeys(keys: KeyStore): void {
+  keystore = keys;
+}
+
+export async function auditRowMac(fields: AuditMacFields): Promise<string | null> {
+  if (!keystore) return null;
+  const key = keystore.current(AUDIT_MAC_KEY.purpose);
+  return macOf(key.version, key.material, canonicalAudit(fields));
+}
+
+/** Recomputes a stored MAC with the key version it names; false for a missing or malformed one. */
+export async function verifyMac(keys: KeyStore, purpose: string, stored: string | null, data: string): Promise<boolean> {
+  const m = stored ? /^(\d+)\.([0-9a-f]{64})$/.exec(stored) : null;
+  if (!m) return false;
+  const key = await keys.version(purpose, Number(m[1])).catch(() => null);
+  return key !== null && macOf(key.version, key.material, data) === stored;
+}

@@ -1,0 +1,189 @@
+import { randomBytes } from 'node:crypto';
+import { aeadOpen, aeadSeal } from '@shtp/gm';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { type Actor, audit } from '../audit/audit.ts';
+import { ConfigError } from '../config/config.ts';
+import type { Db } from '../db/client.ts';
+import type { MasterKey } from './master-key.ts';
+import { cryptoKeys } from './keys.table.ts';
+
+export type KeyAlgorithm = 'SM4' | 'HMAC-SM3';
+
+/** A kind of data key a platform part or module needs; declared in code, created on first start. */
+export interface KeySpec {
+  purpose: string;
+  algorithm: KeyAlgorithm;
+  /** Human description for the key-management page. */
+  label: string;
+  /**
+   * Whether rotation is offered. A blind-index key is not: rotating it would need every index recomputed
+   * from plaintext, which is a planned migration, not a button.
+   */
+  rotatable: boolean;
+}
+
+/** Unwrapped key material; lives only in process memory. */
+export interface DataKey {
+  purpose: string;
+  version: number;
+  material: Buffer;
+}
+
+export interface KeyInfo {
+  purpose: string;
+  label: string;
+  algorithm: string;
+  version: number;
+  status: string;
+  createdAt: string;
+  retiredAt: string | null;
+  rotatable: boolean;
+}
+
+const KEY_BYTES: Record<KeyAlgorithm, number> = { SM4: 16, 'HMAC-SM3': 32 };
+/** Another instance may have rotated: re-read which version is active this often. */
+const ACTIVE_TTL_MS = 30_000;
+
+const aadOf = (purpose: string, version: number) => Buffer.from(`shtp-key:${purpose}:${version}`);
+
+/**
+ * Data keys with IDs (purpose) and versions, each wrapped by the master key. New writes use the active
+ * version; older versions stay readable until a re-encryption job has moved every row (C4 rotation).
+ */
+export class KeyStore {
+  private readonly specs = new Map<string, KeySpec>();
+  /** Every version of every purpose, unwrapped: a few dozen bytes each, loaded at start. */
+  private readonly loaded = new Map<string, { active: number; versions: Map<number, DataKey> }>();
+  private loadedAt = 0;
+  private reloading: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly kek: MasterKey,
+  ) {}
+
+  declare(...specs: KeySpec[]): void {
+    for (const s of specs) {
+      if (this.specs.has(s.purpose)) throw new Error(`key purpose ${s.purpose} declared twice`);
+      this.specs.set(s.purpose, s);
+    }
+  }
+
+  /** Creates missing keys, checks that the configured master key wrapped the existing ones, and loads them all. */
+  async ensureDeclared(): Promise<void> {
+    const foreign = await this.db
+      .select({ purpose: cryptoKeys.purpose })
+      .from(cryptoKeys)
+      .where(sql`${cryptoKeys.kekId} <> ${this.kek.id}`)
+      .limit(1);
+    if (foreign.length > 0) {
+      throw new ConfigError(`主密钥与数据库中的数据密钥不匹配（${foreign[0]!.purpose}）：请检查 MASTER_KEY / MASTER_KEY_FILE 是否为本系统的主密钥`);
+    }
+    for (const spec of this.specs.values()) {
+      await this.db.insert(cryptoKeys).values(this.newKeyRow(spec, 1)).onConflictDoNothing();
+    }
+    await this.reload();
+  }
+
+  /**
+   * The active key of a purpose, for new writes. Served from memory so that it can be called inside any
+   * transaction (PGlite has one connection: a query outside the transaction would wait for it forever);
+   * a rotation by another instance is picked up by a background reload within ACTIVE_TTL_MS.
+   */
+  current(purpose: string): DataKey {
+    if (Date.now() - this.loadedAt > ACTIVE_TTL_MS && !this.reloading) {
+      this.reloading = this.reload()
+        .catch(() => {})
+        .finally(() => {
+          this.reloading = null;
+        });
+    }
+    const entry = this.loaded.get(purpose);
+    if (!entry) throw new Error(`no key for ${purpose}: ensureDeclared() not run`);
+    return entry.versions.get(entry.active)!;
+  }
+
+  /** A given version of a purpose, to read what it protected. */
+  async version(purpose: string, version: number): Promise<DataKey> {
+    const known = this.loaded.get(purpose)?.versions.get(version);
+    if (known) return known;
+    await this.reload(); // made by another instance since our last load
+    const key = this.loaded.get(purpose)?.versions.get(version);
+    if (!key) throw new Error(`unknown key ${purpose}:${version}`);
+    return key;
+  }
+
+  private async reload(): Promise<void> {
+    const rows = await this.db.select().from(cryptoKeys);
+    for (const row of rows) {
+      const entry = this.loaded.get(row.purpose) ?? { active: 0, versions: new Map<number, DataKey>() };
+      if (!entry.versions.has(row.version)) {
+        const material = aeadOpen(this.kek.key, Buffer.from(row.wrapped, 'base64'), aadOf(row.purpose, row.version));
+        entry.versions.set(row.version, { purpose: row.purpose, version: row.version, material });
+      }
+      if (row.status === 'active') entry.active = row.version;
+      this.loaded.set(row.purpose, entry);
+    }
+    this.loadedAt = Date.now();
+  }
+
+  /** Makes a new version active and retires the old one (still readable); audited. */
+  async rotate(purpose: string, actor: Actor): Promise<number> {
+    const spec = this.specs.get(purpose);
+    if (!spec) throw new Error(`unknown key purpose ${purpose}`);
+    if (!spec.rotatable) throw new Error(`key ${purpose} is not rotatable`);
+    const version = await this.db.transaction(async (tx) => {
+      const [latest] = await tx
+        .select({ version: cryptoKeys.version })
+        .from(cryptoKeys)
+        .where(eq(cryptoKeys.purpose, purpose))
+        .orderBy(desc(cryptoKeys.version))
+        .limit(1)
+        .for('update');
+      const next = (latest?.version ?? 0) + 1;
+      await tx
+        .update(cryptoKeys)
+        .set({ status: 'retired', retiredAt: sql`now()` })
+        .where(and(eq(cryptoKeys.purpose, purpose), eq(cryptoKeys.status, 'active')));
+      await tx.insert(cryptoKeys).values(this.newKeyRow(spec, next));
+      await audit(tx, actor, { action: 'key.rotate', targetType: 'key', targetId: purpose, details: { version: next } });
+      return next;
+    });
+    await this.reload();
+    return version;
+  }
+
+  /** Metadata for the key-management page: never material. */
+  async list(): Promise<KeyInfo[]> {
+    const rows = await this.db
+      .select({
+        purpose: cryptoKeys.purpose,
+        algorithm: cryptoKeys.algorithm,
+        version: cryptoKeys.version,
+        status: cryptoKeys.status,
+        createdAt: cryptoKeys.createdAt,
+        retiredAt: cryptoKeys.retiredAt,
+      })
+      .from(cryptoKeys)
+      .orderBy(cryptoKeys.purpose, desc(cryptoKeys.version));
+    return rows.map((r) => ({
+      ...r,
+      label: this.specs.get(r.purpose)?.label ?? r.purpose,
+      rotatable: this.specs.get(r.purpose)?.rotatable ?? false,
+      createdAt: r.createdAt.toISOString(),
+      retiredAt: r.retiredAt?.toISOString() ?? null,
+    }));
+  }
+
+  private newKeyRow(spec: KeySpec, version: number): typeof cryptoKeys.$inferInsert {
+    const material = randomBytes(KEY_BYTES[spec.algorithm]);
+    return {
+      purpose: spec.purpose,
+      version,
+      algorithm: spec.algorithm,
+      wrapped: aeadSeal(this.kek.key, material, aadOf(spec.purpose, version)).toString('base64'),
+      kekId: this.kek.id,
+      status: 'active',
+    };
+  }
+}
