@@ -69,7 +69,12 @@ describe('access-control integrity (C2)', () => {
   it('records changed through the application verify clean', async () => {
     const grant = await ctx.app.inject({ method: 'GET', url: '/api/system/users?keyword=officer01', headers: sys.headers });
     const officer = grant.json().items[0];
-    await ctx.app.inject({ method: 'PUT', url: `/api/system/users/${officer.id}`, headers: sys.headers, payload: { displayName: '改名', policeNo: null, departmentId: officer.departmentId, expiresAt: null, status: 'active', version: officer.version } });
+    await ctx.app.inject({
+      method: 'PUT',
+      url: `/api/system/users/${officer.id}`,
+      headers: sys.headers,
+      payload: { displayName: '改名', policeNo: null, departmentId: officer.departmentId, expiresAt: null, status: 'active', version: officer.version },
+    });
     const { findings } = await ctx.platform.integrity.verify(db());
     expect(findings).toEqual([]);
   });

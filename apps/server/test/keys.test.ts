@@ -19,7 +19,16 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const actor: Actor = { userId: null, username: 'test', departmentId: null, departmentName: null, roles: null, ip: '127.0.0.1', userAgent: null, requestId: null };
+const actor: Actor = {
+  userId: null,
+  username: 'test',
+  departmentId: null,
+  departmentName: null,
+  roles: null,
+  ip: '127.0.0.1',
+  userAgent: null,
+  requestId: null,
+};
 const ID = '310115199003071239'; // synthetic, VALIDATORS.md
 
 describe('field encryption and blind index (C4)', () => {
@@ -50,7 +59,8 @@ describe('key rotation', () => {
     const db = ctx.database.db;
     await db.execute(sql`create table people_test (id serial primary key, id_number text)`);
     ctx.platform.encryptedColumns.push({ table: 'people_test', id: 'id', column: 'id_number', context: 'people_test.id_number' });
-    for (let i = 0; i < 3; i++) await db.execute(sql`insert into people_test (id_number) values (${await ctx.platform.fields.encrypt(ID, 'people_test.id_number')})`);
+    for (let i = 0; i < 3; i++)
+      await db.execute(sql`insert into people_test (id_number) values (${await ctx.platform.fields.encrypt(ID, 'people_test.id_number')})`);
 
     const version = await ctx.platform.keys.rotate('pii-enc', actor);
     expect(version).toBe(2);

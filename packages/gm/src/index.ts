@@ -1,2 +1,2 @@
-export * from './sm3.ts';
 export * from './aead.ts';
+export * from './sm3.ts';

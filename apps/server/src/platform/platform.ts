@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { PLATFORM_PERMISSIONS } from '@shtp/core';
 import { auditRetentionDays, registerAuditArchive } from './audit/audit-archive.job.ts';
+import { AUDIT_MAC_KEY, useAuditKeys } from './audit/audit-mac.ts';
 import { registerAccountDormancy } from './auth/account-dormancy.job.ts';
 import { type AuthParams, authParams } from './auth/auth.params.ts';
 import { AuthService } from './auth/auth.service.ts';
@@ -10,17 +11,16 @@ import type { Config } from './config/config.ts';
 import type { Database, Db } from './db/client.ts';
 import { DictService } from './dict/dict.service.ts';
 import { PLATFORM_DICTS } from './dict/platform-dicts.ts';
+import { registerIntegrityVerification } from './integrity/integrity.job.ts';
+import { RECORD_MAC_KEY, RecordIntegrity } from './integrity/record-integrity.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import { jobParams } from './jobs/jobs.params.ts';
-import { ParamsService } from './params/params.service.ts';
-import { PermissionRegistry } from './rbac/permission-registry.ts';
 import { FieldCrypto, PII_KEYS } from './keys/field-crypto.ts';
 import { KeyStore } from './keys/keystore.ts';
 import { loadMasterKey } from './keys/master-key.ts';
-import { AUDIT_MAC_KEY, useAuditKeys } from './audit/audit-mac.ts';
-import { registerIntegrityVerification } from './integrity/integrity.job.ts';
-import { RECORD_MAC_KEY, RecordIntegrity } from './integrity/record-integrity.ts';
 import { type EncryptedColumn, registerReencryption } from './keys/reencrypt.job.ts';
+import { ParamsService } from './params/params.service.ts';
+import { PermissionRegistry } from './rbac/permission-registry.ts';
 
 /** The platform services every module receives. Platform code never imports a module. */
 export interface Platform {

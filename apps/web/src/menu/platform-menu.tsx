@@ -40,6 +40,13 @@ export function registerPlatformMenu(): void {
     { group: 'system', path: '/system/sessions', label: '在线用户', permission: P.sessionMenu, icon: <DesktopOutlined />, element: <SessionsPage /> },
     { group: 'system', path: '/system/jobs', label: '任务队列', permission: P.jobMenu, icon: <ScheduleOutlined />, element: <JobsPage /> },
     { group: 'audit', path: '/audit/logs', label: '审计日志', permission: P.auditMenu, icon: <FileSearchOutlined />, element: <AuditLogsPage /> },
-    { group: 'audit', path: '/audit/integrity', label: '完整性校验', permission: P.integrityMenu, icon: <SafetyCertificateOutlined />, element: <IntegrityPage /> },
+    {
+      group: 'audit',
+      path: '/audit/integrity',
+      label: '完整性校验',
+      permission: P.integrityMenu,
+      icon: <SafetyCertificateOutlined />,
+      element: <IntegrityPage />,
+    },
   ]);
 }

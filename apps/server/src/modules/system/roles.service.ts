@@ -2,8 +2,8 @@ import type { PermissionNode, Role, RoleBody } from '@shtp/core';
 import { type Actor, audit } from '../../platform/audit/audit.ts';
 import type { Db, DbOrTx } from '../../platform/db/client.ts';
 import { badRequest, conflict, notFound } from '../../platform/http/errors.ts';
-import type { PermissionRegistry } from '../../platform/rbac/permission-registry.ts';
 import type { RecordIntegrity } from '../../platform/integrity/record-integrity.ts';
+import type { PermissionRegistry } from '../../platform/rbac/permission-registry.ts';
 import { adminKindOf } from './role-policy.ts';
 import { rolesRepository as repo } from './roles.repository.ts';
 

@@ -1,16 +1,16 @@
 import { AuditEntrySchema, AuditQuerySchema, IntegrityReportSchema, JobSchema, P, pageOf } from '@shtp/core';
 import { desc } from 'drizzle-orm';
-import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { actorOf, authOf, perm } from '../http/access.ts';
+import { integrityVerifyJob } from '../integrity/integrity.job.ts';
+import { toJob } from '../jobs/jobs.routes.ts';
 import type { Platform } from '../platform.ts';
 import { type AuditRow, auditRepository } from './audit.repository.ts';
+import { integrityReports } from './audit.table.ts';
 import { audit } from './audit.ts';
 import { auditWorkbookStream } from './audit-export.ts';
-import { integrityVerifyJob } from '../integrity/integrity.job.ts';
-import { integrityReports } from './audit.table.ts';
-import { toJob } from '../jobs/jobs.routes.ts';
 
 const tags = ['审计日志'];
 const ExportQuerySchema = AuditQuerySchema.omit({ page: true, pageSize: true });

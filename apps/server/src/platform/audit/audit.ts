@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../db/client.ts';
-import { auditRowMac } from './audit-mac.ts';
 import { auditLog } from './audit.table.ts';
+import { auditRowMac } from './audit-mac.ts';
 
 /** Who is acting, and from where: taken from the request by `actorOf`. */
 export interface Actor {

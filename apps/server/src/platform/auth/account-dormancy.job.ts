@@ -1,9 +1,9 @@
 import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../audit/audit.ts';
+import type { RecordIntegrity } from '../integrity/record-integrity.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { defineJob } from '../jobs/job-type.ts';
-import type { RecordIntegrity } from '../integrity/record-integrity.ts';
 import type { ParamsService } from '../params/params.service.ts';
 import { users } from '../rbac/rbac.table.ts';
 import type { AuthParams } from './auth.params.ts';

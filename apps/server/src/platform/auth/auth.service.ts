@@ -5,13 +5,13 @@ import { sm3Hex } from '@shtp/gm';
 import { type Actor, audit } from '../audit/audit.ts';
 import type { Db } from '../db/client.ts';
 import { AppError, badRequest } from '../http/errors.ts';
+import type { RecordIntegrity } from '../integrity/record-integrity.ts';
 import type { ParamsService } from '../params/params.service.ts';
 import { type Principal, rbacRepository } from '../rbac/rbac.repository.ts';
 import type { AuthParams } from './auth.params.ts';
 import { authRepository, type SessionRow } from './auth.repository.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';
 import type { SecondFactorRegistry } from './second-factor.ts';
-import type { RecordIntegrity } from '../integrity/record-integrity.ts';
 
 /** A request's authenticated state, resolved from the session cookie. */
 export interface AuthContext {

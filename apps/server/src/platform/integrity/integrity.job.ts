@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { sealAuditChain, verifyAuditIntegrity } from '../audit/audit-integrity.ts';
 import { integrityReports } from '../audit/audit.table.ts';
+import { sealAuditChain, verifyAuditIntegrity } from '../audit/audit-integrity.ts';
 import type { DbOrTx } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { defineJob } from '../jobs/job-type.ts';

@@ -1,8 +1,8 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/audit.ts';
-import { type Db, type DbOrTx, queryRows } from '../db/client.ts';
 import type { Finding } from '../audit/audit-integrity.ts';
 import { macOf, verifyMac } from '../audit/audit-mac.ts';
+import { type Db, type DbOrTx, queryRows } from '../db/client.ts';
 import type { KeySpec, KeyStore } from '../keys/keystore.ts';
 import { recordMacs } from './integrity.table.ts';
 
@@ -11,7 +11,16 @@ export const RECORD_MAC_KEY: KeySpec = { purpose: 'acl-mac', algorithm: 'HMAC-SM
 export type RecordKind = 'user' | 'role' | 'param';
 const LABELS: Record<RecordKind, string> = { user: '用户', role: '角色', param: '系统参数' };
 const BATCH = 1000;
-const SYSTEM_ACTOR: Actor = { userId: null, username: 'system', departmentId: null, departmentName: null, roles: null, ip: '127.0.0.1', userAgent: null, requestId: null };
+const SYSTEM_ACTOR: Actor = {
+  userId: null,
+  username: 'system',
+  departmentId: null,
+  departmentName: null,
+  roles: null,
+  ip: '127.0.0.1',
+  userAgent: null,
+  requestId: null,
+};
 
 /**
  * The canonical content of records of one kind, by ids or in key order after `after`. A user's MAC covers
@@ -19,7 +28,11 @@ const SYSTEM_ACTOR: Actor = { userId: null, username: 'system', departmentId: nu
  */
 async function contents(db: DbOrTx, kind: RecordKind, filter: { ids: string[] } | { after: string | null }): Promise<{ id: string; content: string }[]> {
   const byIds = 'ids' in filter;
-  const list = (values: (string | number)[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+  const list = (values: (string | number)[]) =>
+    sql.join(
+      values.map((v) => sql`${v}`),
+      sql`, `,
+    );
   if (kind === 'param') {
     if (byIds && filter.ids.length === 0) return [];
     const where = byIds ? sql`key in (${list(filter.ids)})` : filter.after === null ? sql`true` : sql`key > ${filter.after}`;

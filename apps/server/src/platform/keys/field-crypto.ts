@@ -1,5 +1,5 @@
 import { aeadOpen, aeadSeal, hmacSm3 } from '@shtp/gm';
-import type { KeyStore, KeySpec } from './keystore.ts';
+import type { KeySpec, KeyStore } from './keystore.ts';
 
 export const PII_KEYS: KeySpec[] = [
   { purpose: 'pii-enc', algorithm: 'SM4', label: '个人信息字段加密密钥（SM4）', rotatable: true },
@@ -52,6 +52,6 @@ export class FieldCrypto {
   }
 
   async currentVersion(): Promise<number> {
-    return (this.keys.current('pii-enc')).version;
+    return this.keys.current('pii-enc').version;
   }
 }

@@ -4,8 +4,8 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/audit.ts';
 import { ConfigError } from '../config/config.ts';
 import type { Db } from '../db/client.ts';
-import type { MasterKey } from './master-key.ts';
 import { cryptoKeys } from './keys.table.ts';
+import type { MasterKey } from './master-key.ts';
 
 export type KeyAlgorithm = 'SM4' | 'HMAC-SM3';
 
@@ -71,11 +71,7 @@ export class KeyStore {
 
   /** Creates missing keys, checks that the configured master key wrapped the existing ones, and loads them all. */
   async ensureDeclared(): Promise<void> {
-    const foreign = await this.db
-      .select({ purpose: cryptoKeys.purpose })
-      .from(cryptoKeys)
-      .where(sql`${cryptoKeys.kekId} <> ${this.kek.id}`)
-      .limit(1);
+    const foreign = await this.db.select({ purpose: cryptoKeys.purpose }).from(cryptoKeys).where(sql`${cryptoKeys.kekId} <> ${this.kek.id}`).limit(1);
     if (foreign.length > 0) {
       throw new ConfigError(`主密钥与数据库中的数据密钥不匹配（${foreign[0]!.purpose}）：请检查 MASTER_KEY / MASTER_KEY_FILE 是否为本系统的主密钥`);
     }

@@ -1,9 +1,8 @@
-import type { RecordIntegrity } from '../integrity/record-integrity.ts';
 import type { Param } from '@shtp/core';
 import { type Actor, audit } from '../audit/audit.ts';
-
 import type { Db } from '../db/client.ts';
 import { badRequest, forbidden, notFound } from '../http/errors.ts';
+import type { RecordIntegrity } from '../integrity/record-integrity.ts';
 import type { ParamDefinition } from './param-definition.ts';
 import { paramsRepository, type StoredParam } from './params.repository.ts';
 

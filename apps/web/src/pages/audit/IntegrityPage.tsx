@@ -65,7 +65,13 @@ export default function IntegrityPage() {
         ) : (
           <>
             <Alert type="error" showIcon title={`最近一次校验（${formatDateTime(latest.finishedAt)}）发现 ${latest.findings.length} 处问题，请立即核查。`} />
-            <Table rowKey={(f) => `${f.target}:${f.id}:${f.kind}`} columns={columns} dataSource={latest.findings} pagination={{ pageSize: 20 }} style={{ marginTop: 16 }} />
+            <Table
+              rowKey={(f) => `${f.target}:${f.id}:${f.kind}`}
+              columns={columns}
+              dataSource={latest.findings}
+              pagination={{ pageSize: 20 }}
+              style={{ marginTop: 16 }}
+            />
           </>
         )}
       </Card>
