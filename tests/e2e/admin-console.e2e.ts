@@ -206,6 +206,17 @@ describe('三员分立：系统管理员的操作由审计管理员审计', () =
     // sysadmin's refused look at the audit log is itself audited.
     expect(entries.some((e) => e.action === 'auth.denied' && e.result === 'failure')).toBe(true);
 
+    // Integrity verification (C2): the job runs in the server's worker, the report shows no tampering.
+    await openMenu('完整性校验', '/audit/integrity');
+    await page.getByTestId('integrity-verify').click();
+    for (let i = 0; i < 30; i++) {
+      await page.waitForTimeout(1000);
+      await page.reload();
+      if (await page.getByText('未发现篡改').count()) break;
+    }
+    await page.getByText('未发现篡改').first().waitFor();
+    await screenshot('integrity.png');
+
     await logout();
   });
 });

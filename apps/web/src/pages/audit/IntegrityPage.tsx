@@ -49,7 +49,7 @@ export default function IntegrityPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card
-        title="审计日志完整性校验"
+        title="完整性校验（审计日志与访问控制数据）"
         extra={
           can(P.integrityVerify) && (
             <Button type="primary" loading={verify.isPending} onClick={() => verify.mutate()} data-testid="integrity-verify">
@@ -61,7 +61,7 @@ export default function IntegrityPage() {
         {!latest ? (
           <Empty description="尚无校验报告（每日自动校验一次）" />
         ) : latest.findings.length === 0 ? (
-          <Alert type="success" showIcon title={`最近一次校验（${formatDateTime(latest.finishedAt)}）共 ${latest.checked} 条审计记录，未发现篡改。`} />
+          <Alert type="success" showIcon title={`最近一次校验（${formatDateTime(latest.finishedAt)}）共校验 ${latest.checked} 条记录（审计日志与访问控制数据），未发现篡改。`} />
         ) : (
           <>
             <Alert type="error" showIcon title={`最近一次校验（${formatDateTime(latest.finishedAt)}）发现 ${latest.findings.length} 处问题，请立即核查。`} />
