@@ -6,7 +6,30 @@ export interface PasswordPolicy {
 
 /** Frequent passwords that satisfy the class rule yet are the first ones an attacker tries. */
 const WEAK_PASSWORDS = new Set(
-  ['123456', '12345678', 'password', 'admin@123', 'admin123', 'abc@123', 'abc123456', 'p@ssw0rd', 'passw0rd', 'qwer@1234', 'qwe@123456', 'root@123', 'test@123', 'a123456', 'aa123456', 'abcd@1234', 'admin@1234', 'password1', 'password@123', 'welcome@123', 'shanghai@123', 'jj@123456'].map((p) => p.toLowerCase()),
+  [
+    '123456',
+    '12345678',
+    'password',
+    'admin@123',
+    'admin123',
+    'abc@123',
+    'abc123456',
+    'p@ssw0rd',
+    'passw0rd',
+    'qwer@1234',
+    'qwe@123456',
+    'root@123',
+    'test@123',
+    'a123456',
+    'aa123456',
+    'abcd@1234',
+    'admin@1234',
+    'password1',
+    'password@123',
+    'welcome@123',
+    'shanghai@123',
+    'jj@123456',
+  ].map((p) => p.toLowerCase()),
 );
 
 export function passwordClasses(password: string): number {
