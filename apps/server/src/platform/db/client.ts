@@ -33,11 +33,24 @@ export interface DatabaseOptions {
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 20, application_name: 'shtp' });
+    // An idle connection the server drops (restart, failover, shutdown) must not crash the process: the pool
+    // discards it and opens a new one on the next query.
+    let closing = false;
+    pool.on('error', (err) => {
+      if (!closing) console.error(`数据库连接中断（将自动重连）：${err.message}`);
+    });
     // Surface a wrong URL or a stopped server at start, not at the first request.
     const client = await pool.connect();
     client.release();
     const db = drizzleNodePg({ client: pool, casing: 'snake_case' }) as unknown as Db;
-    return { kind: 'postgresql', db, close: () => pool.end() };
+    return {
+      kind: 'postgresql',
+      db,
+      close: () => {
+        closing = true;
+        return pool.end();
+      },
+    };
   }
   let dataPath: string | undefined;
   if (opts.dataDir) {
