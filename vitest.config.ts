@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'core', include: ['packages/*/src/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'core', include: ['packages/*/src/**/*.test.ts', 'tools/generator/**/*.test.ts'], environment: 'node' } },
       {
         test: {
           name: 'server',

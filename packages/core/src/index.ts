@@ -5,3 +5,4 @@ export * from './api/jobs.ts';
 export * from './api/system.ts';
 export * from './password-policy.ts';
 export * from './permissions.ts';
+export * from './validators/index.ts';

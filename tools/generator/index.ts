@@ -1,0 +1,3 @@
+export * from './person.ts';
+export * from './rng.ts';
+export * from './shanghai.ts';
