@@ -61,7 +61,11 @@ export default function IntegrityPage() {
         {!latest ? (
           <Empty description="尚无校验报告（每日自动校验一次）" />
         ) : latest.findings.length === 0 ? (
-          <Alert type="success" showIcon title={`最近一次校验（${formatDateTime(latest.finishedAt)}）共校验 ${latest.checked} 条记录（审计日志与访问控制数据），未发现篡改。`} />
+          <Alert
+            type="success"
+            showIcon
+            title={`最近一次校验（${formatDateTime(latest.finishedAt)}）共校验 ${latest.checked} 条记录（审计日志与访问控制数据），未发现篡改。`}
+          />
         ) : (
           <>
             <Alert type="error" showIcon title={`最近一次校验（${formatDateTime(latest.finishedAt)}）发现 ${latest.findings.length} 处问题，请立即核查。`} />
