@@ -3,8 +3,7 @@
  * sex. The shared validators of @shtp/core (VALIDATORS.md §1) are the reference; this adapter only exposes what the
  * recogniser needs (the parts, not just a yes/no) in one place.
  */
-const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK = '10X98765432';
+import { idNumberCheckChar } from '@shtp/core';
 
 export interface IdNumberFacts {
   valid: boolean;
@@ -17,11 +16,8 @@ export interface IdNumberFacts {
   expectedCheck?: string;
 }
 
-export function idCheckCharacter(first17: string): string {
-  let s = 0;
-  for (let i = 0; i < 17; i++) s += Number(first17[i]) * (W[i] as number);
-  return CHECK[s % 11] as string;
-}
+/** The check character of the first 17 digits (the shared validator's). */
+export const idCheckCharacter = idNumberCheckChar;
 
 export function inspectIdNumber(id: string): IdNumberFacts {
   if (!/^\d{17}[\dX]$/.test(id)) return { valid: false, problem: 'format' };
