@@ -72,7 +72,7 @@ export function sm2Verify(
 ): boolean {
   try {
     const raw = (opts.encoding ?? 'der') === 'der' ? strictDerToRaw(Buffer.from(signature)) : Buffer.from(signature);
-    if (!raw || raw.length !== 64) return false;
+    if (raw?.length !== 64) return false;
     if (!HEX.test(publicKey) || !sm2.verifyPublicKey(publicKey)) return false;
     return sm2.doVerifySignature(Buffer.from(toHex(message), 'hex'), raw.toString('hex'), publicKey, {
       hash: true,
