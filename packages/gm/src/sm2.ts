@@ -113,3 +113,12 @@ export function sm2Decrypt(ciphertext: Uint8Array, privateKey: string, opts: { e
   if (out.length === 0) throw new Error('SM2: decryption failed');
   return Buffer.from(out);
 }
+
+/** Whether a hex string is an uncompressed point on the SM2 curve. */
+export function sm2IsValidPublicKey(publicKey: string): boolean {
+  try {
+    return /^04[0-9a-f]{128}$/i.test(publicKey) && sm2.verifyPublicKey(publicKey);
+  } catch {
+    return false;
+  }
+}

@@ -7,6 +7,7 @@ import { type AuthParams, authParams } from './auth/auth.params.ts';
 import { AuthService } from './auth/auth.service.ts';
 import { SecondFactorRegistry } from './auth/second-factor.ts';
 import { registerSessionPurge } from './auth/session-purge.job.ts';
+import { Sm2Factor, sm2RequiredRoles } from './auth/sm2-factor.ts';
 import type { Config } from './config/config.ts';
 import type { Database, Db } from './db/client.ts';
 import { DictService } from './dict/dict.service.ts';
@@ -54,7 +55,9 @@ export function createPlatform(config: Config, database: Database, migration: st
   const params = new ParamsService(db, integrity);
   const ap = authParams(config.env === 'production' ? 100_000 : 1000);
   params.register(...(Object.values(ap) as never[]), ...(Object.values(jobParams) as never[]), auditRetentionDays as never);
+  params.register(sm2RequiredRoles as never);
   const factors = new SecondFactorRegistry();
+  factors.register(new Sm2Factor(db, params));
   const auth = new AuthService(db, params, ap, factors, integrity);
   const permissions = new PermissionRegistry();
   permissions.register(...PLATFORM_PERMISSIONS);

@@ -45,6 +45,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.roles': '分配角色',
   'user.password.reset': '重置密码',
   'user.unlock': '解锁账户',
+  'user.sm2key.set': '登记 SM2 证书',
+  'auth.factor': '第二因素认证',
   'user.dormant.disable': '停用长期未用账户',
   'role.create': '新增角色',
   'role.update': '修改角色',

@@ -127,6 +127,24 @@ export async function systemRoutes(fastify: FastifyInstance, { platform }: { pla
     (request) => users.unlock(principal(request), request.params.id, actorOf(request)),
   );
 
+  app.put(
+    '/api/system/users/:id/sm2-key',
+    {
+      config: { access: perm(P.userGrant) },
+      schema: {
+        tags,
+        summary: '登记 SM2 证书公钥（第二因素）',
+        params: IdParamsSchema,
+        body: z.strictObject({ publicKey: z.string().trim().min(1, 'SM2 公钥必须填写').max(2000) }),
+        response: noContent,
+      },
+    },
+    async (request, reply) => {
+      await users.setSm2Key(principal(request), request.params.id, request.body.publicKey, actorOf(request));
+      return reply.status(204).send(null);
+    },
+  );
+
   tags = ['角色管理'];
   app.get(
     '/api/system/roles',

@@ -1,7 +1,9 @@
 import type { User, UserCreateBody, UserListQuery, UserUpdateBody } from '@shtp/core';
+import { sm2IsValidPublicKey, sm2PublicKeyFromPem, sm3Hex } from '@shtp/gm';
 import { type Actor, audit } from '../../platform/audit/audit.ts';
 import type { AuthParams } from '../../platform/auth/auth.params.ts';
 import { authRepository } from '../../platform/auth/auth.repository.ts';
+import { userSm2Keys } from '../../platform/auth/auth.table.ts';
 import { generateInitialPassword, hashPassword } from '../../platform/auth/password-hash.ts';
 import type { Db, DbOrTx } from '../../platform/db/client.ts';
 import { badRequest, conflict, notFound, versionConflict } from '../../platform/http/errors.ts';
@@ -133,6 +135,27 @@ export class UsersService {
       await authRepository.clearLockout(tx, 'user', current.user.username.toLowerCase());
       await audit(tx, actor, { action: 'user.unlock', targetType: 'user', targetId: id, details: { wasLockedUntil: current.api.lockedUntil } });
       return (await repo.byId(tx, id))!.api;
+    });
+  }
+
+  /** Registers the public key of the user's SM2 certificate (UKey) for the second factor; PEM or hex. */
+  async setSm2Key(principal: Principal, id: number, key: string, actor: Actor): Promise<void> {
+    let publicKey: string;
+    try {
+      publicKey = key.includes('BEGIN PUBLIC KEY') ? sm2PublicKeyFromPem(key) : key.trim().toLowerCase();
+    } catch {
+      publicKey = '';
+    }
+    if (!sm2IsValidPublicKey(publicKey)) {
+      throw badRequest('VALIDATION_FAILED', 'SM2 公钥无效', [{ field: 'publicKey', message: '须为 SM2 公钥（PEM 或 04 开头的 130 位十六进制）' }]);
+    }
+    await this.db.transaction(async (tx) => {
+      await this.visible(tx, principal, id);
+      await tx
+        .insert(userSm2Keys)
+        .values({ userId: id, publicKey, registeredBy: principal.user.id })
+        .onConflictDoUpdate({ target: userSm2Keys.userId, set: { publicKey, registeredAt: new Date(), registeredBy: principal.user.id } });
+      await audit(tx, actor, { action: 'user.sm2key.set', targetType: 'user', targetId: id, details: { fingerprint: sm3Hex(publicKey).slice(0, 16) } });
     });
   }
 

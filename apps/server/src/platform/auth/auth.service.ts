@@ -112,6 +112,7 @@ export class AuthService {
         ip: actor.ip,
         userAgent: (actor.userAgent ?? '').slice(0, 300),
         pendingFactor: factor?.kind ?? null,
+        factorChallenge: null,
         createdAt: new Date(),
         lastSeenAt: new Date(),
         expiresAt: new Date(Date.now() + absoluteHours * 3600_000),

@@ -14,6 +14,8 @@ export const sessions = pgTable(
     userAgent: text('user_agent').notNull().default(''),
     /** A second factor still to present (e.g. 'sm2'); null once fully authenticated. */
     pendingFactor: text('pending_factor'),
+    /** The one-time challenge of the pending factor, cleared when answered. */
+    factorChallenge: text('factor_challenge'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
@@ -33,3 +35,14 @@ export const authLockouts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.kind, t.subject] })],
 );
+
+/** A user's registered SM2 public key (the UKey's, or a soft key file in the demo) for the second factor. */
+export const userSm2Keys = pgTable('user_sm2_keys', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  /** Uncompressed 04||x||y, hex. */
+  publicKey: text('public_key').notNull(),
+  registeredAt: timestamp('registered_at', { withTimezone: true }).notNull().defaultNow(),
+  registeredBy: integer('registered_by'),
+});
