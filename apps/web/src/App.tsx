@@ -4,6 +4,7 @@ import { AppLayout } from './layout/AppLayout';
 import { registeredEntries } from './menu/registry';
 import { ChangePasswordPage } from './pages/auth/ChangePasswordPage';
 import { LoginPage } from './pages/auth/LoginPage';
+import { Sm2FactorPage } from './pages/auth/Sm2FactorPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 
@@ -16,6 +17,14 @@ export function App() {
         element={
           <RequireSignedIn>
             <ChangePasswordPage />
+          </RequireSignedIn>
+        }
+      />
+      <Route
+        path="/factor"
+        element={
+          <RequireSignedIn>
+            <Sm2FactorPage />
           </RequireSignedIn>
         }
       />

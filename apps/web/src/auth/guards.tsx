@@ -11,10 +11,11 @@ export function RequireSignedIn({ children }: { children: ReactNode }) {
   return children;
 }
 
-/** A session that must change its password may do nothing else. */
+/** A session that must change its password, or present its second factor, may do nothing else. */
 export function RequireCurrentPassword({ children }: { children: ReactNode }) {
   const { me } = useSession();
   if (me?.passwordChangeReason) return <Navigate to="/change-password" replace />;
+  if (me?.pendingFactor) return <Navigate to="/factor" replace />;
   return children;
 }
 
