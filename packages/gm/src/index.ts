@@ -1,5 +1,5 @@
 export * from './errors.ts';
+export * from './keys.ts';
 export * from './sm2.ts';
-export * from './sm2-keys.ts';
 export * from './sm3.ts';
 export * from './sm4.ts';
