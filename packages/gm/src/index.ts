@@ -1,3 +1,4 @@
+export * from './envelope.ts';
 export * from './errors.ts';
 export * from './keys.ts';
 export * from './sm2.ts';
