@@ -13,9 +13,9 @@ import {
   sm2IsValidPublicKey,
   sm2NormalizePublicKey,
   sm2PublicKeyOf,
+  sm2Sign,
   sm2SignatureDerToRaw,
   sm2SignatureRawToDer,
-  sm2Sign,
   sm2Verify,
   sm2Za,
 } from './sm2.ts';
@@ -120,8 +120,26 @@ describe('SM2 against the GB/T 32918.5 vectors', () => {
     expect(hex(sm2Za(pB, kx.idB))).toBe(kx.ZB);
     expect(sm2PublicKeyOf(kx.rA)).toBe(kx.RA);
     expect(sm2PublicKeyOf(kx.rB)).toBe(kx.RB);
-    const K = lib.calculateSharedKey({ privateKey: kx.dA, publicKey: pA }, { privateKey: kx.rA, publicKey: kx.RA }, pB, kx.RB, kx.klen_bytes, false, kx.idA, kx.idB);
-    const KB = lib.calculateSharedKey({ privateKey: kx.dB, publicKey: pB }, { privateKey: kx.rB, publicKey: kx.RB }, pA, kx.RA, kx.klen_bytes, true, kx.idB, kx.idA);
+    const K = lib.calculateSharedKey(
+      { privateKey: kx.dA, publicKey: pA },
+      { privateKey: kx.rA, publicKey: kx.RA },
+      pB,
+      kx.RB,
+      kx.klen_bytes,
+      false,
+      kx.idA,
+      kx.idB,
+    );
+    const KB = lib.calculateSharedKey(
+      { privateKey: kx.dB, publicKey: pB },
+      { privateKey: kx.rB, publicKey: kx.RB },
+      pA,
+      kx.RA,
+      kx.klen_bytes,
+      true,
+      kx.idB,
+      kx.idA,
+    );
     expect(hex(K)).toBe(kx.K);
     expect(hex(KB)).toBe(kx.K);
   });
@@ -193,7 +211,9 @@ describe('SM2 pitfalls are closed (probes in gm-test-vectors.json)', () => {
     expect(code(() => sm2PublicKeyOf('00'.repeat(32)))).toBe('INVALID_KEY');
     expect(code(() => sm2PublicKeyOf(ref.hex32(SM2_CURVE.n - 1n)))).toBe('INVALID_KEY');
     // an x with no square root on the curve (about half of all x) is not a compressed key
-    const notOnCurve = Array.from({ length: 40 }, (_, i) => `02${ref.hex32(BigInt(i + 1))}`).filter((k) => code(() => sm2NormalizePublicKey(k)) === 'INVALID_KEY');
+    const notOnCurve = Array.from({ length: 40 }, (_, i) => `02${ref.hex32(BigInt(i + 1))}`).filter(
+      (k) => code(() => sm2NormalizePublicKey(k)) === 'INVALID_KEY',
+    );
     expect(notOnCurve.length).toBeGreaterThan(5);
     expect(code(() => sm2Encrypt('x', notOnCurve[0]!))).toBe('INVALID_KEY');
     expect(code(() => sm2Encrypt('x', `05${'11'.repeat(64)}`))).toBe('INVALID_KEY');
@@ -247,7 +267,21 @@ describe('SM2 interoperability with the openssl command-line tool', () => {
     expect(openssl('pkey', '-pubin', '-in', f('pub.pem'), '-noout', '-text').toString().replace(/[\s:]/g, '')).toContain(pair.publicKey);
     writeFileSync(f('msg'), '上海交警');
     writeFileSync(f('our.sig'), sm2Sign('上海交警', pair));
-    const verified = openssl('pkeyutl', '-verify', '-pubin', '-inkey', f('pub.pem'), '-rawin', '-digest', 'sm3', ...distid, '-in', f('msg'), '-sigfile', f('our.sig'));
+    const verified = openssl(
+      'pkeyutl',
+      '-verify',
+      '-pubin',
+      '-inkey',
+      f('pub.pem'),
+      '-rawin',
+      '-digest',
+      'sm3',
+      ...distid,
+      '-in',
+      f('msg'),
+      '-sigfile',
+      f('our.sig'),
+    );
     expect(verified.toString()).toMatch(/Success/);
     openssl('pkeyutl', '-sign', '-inkey', f('key.pem'), '-rawin', '-digest', 'sm3', ...distid, '-in', f('msg'), '-out', f('their.sig'));
     expect(sm2Verify('上海交警', readFileSync(f('their.sig')), pair.publicKey)).toBe(true);

@@ -76,12 +76,18 @@ describe('SM4 against the standard vectors', () => {
 
   it('SM4-GCM agrees with sm-crypto-v2 on random inputs (lengths across block boundaries)', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 }), fc.uint8Array({ minLength: 12, maxLength: 12 }), fc.uint8Array({ maxLength: 100 }), fc.uint8Array({ maxLength: 40 }), (key, iv, plain, aad) => {
-        const ours = sm4GcmEncrypt(key, iv, plain, aad);
-        const lib = libSm4.encrypt(plain, key, { mode: 'gcm', iv, associatedData: aad, output: 'array', outputTag: true });
-        expect(hex(ours.ciphertext)).toBe(hex(lib.output));
-        expect(hex(ours.tag)).toBe(hex(lib.tag ?? new Uint8Array()));
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        fc.uint8Array({ minLength: 12, maxLength: 12 }),
+        fc.uint8Array({ maxLength: 100 }),
+        fc.uint8Array({ maxLength: 40 }),
+        (key, iv, plain, aad) => {
+          const ours = sm4GcmEncrypt(key, iv, plain, aad);
+          const lib = libSm4.encrypt(plain, key, { mode: 'gcm', iv, associatedData: aad, output: 'array', outputTag: true });
+          expect(hex(ours.ciphertext)).toBe(hex(lib.output));
+          expect(hex(ours.tag)).toBe(hex(lib.tag ?? new Uint8Array()));
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -97,7 +103,8 @@ describe('SM4 pitfalls are closed (probes in gm-test-vectors.json)', () => {
 
   it('GCM: a tampered ciphertext, aad, tag or wrong key is AUTH_FAILED', () => {
     const ct = h(v.ciphertext);
-    for (const bit of [0, 7, 100, ct.length * 8 - 1]) expect(code(() => sm4GcmDecrypt(h(v.key), h(v.iv), flip(ct, bit), h(v.tag), h(v.aad)))).toBe('AUTH_FAILED');
+    for (const bit of [0, 7, 100, ct.length * 8 - 1])
+      expect(code(() => sm4GcmDecrypt(h(v.key), h(v.iv), flip(ct, bit), h(v.tag), h(v.aad)))).toBe('AUTH_FAILED');
     expect(code(() => sm4GcmDecrypt(h(v.key), h(v.iv), ct, flip(h(v.tag), 3), h(v.aad)))).toBe('AUTH_FAILED');
     expect(code(() => sm4GcmDecrypt(h(v.key), h(v.iv), ct, h(v.tag), flip(h(v.aad), 5)))).toBe('AUTH_FAILED');
     expect(code(() => sm4GcmDecrypt(randomBytes(16), h(v.iv), ct, h(v.tag), h(v.aad)))).toBe('AUTH_FAILED');

@@ -8,7 +8,8 @@ import { constantTimeEqual, hmacSm3 } from './sm3.ts';
  * and CTR keystream) and a GHASH written below (ADR 0010, ADR 0011).
  */
 
-const bytes = (data: Uint8Array | string): Buffer => (typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+const bytes = (data: Uint8Array | string): Buffer =>
+  typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 
 function checkKey(key: Uint8Array): void {
   if (!(key instanceof Uint8Array) || key.length !== 16) throw new GmError('INVALID_KEY', 'SM4 密钥必须为 16 字节');
