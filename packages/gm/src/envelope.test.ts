@@ -130,6 +130,41 @@ describe('digital envelope', () => {
     expect(() => sealEnvelope('x', { ...sealOpts, senderKeyId: '' })).toThrow(GmError);
   });
 
+  it('the sender key may be looked up asynchronously; a failing lookup is an unknown sender', async () => {
+    const env = sealEnvelope('async', sealOpts);
+    const lookup = async (id: string) => directory[id];
+    expect((await openEnvelope(env, openOpts({ senderPublicKey: lookup }))).payload.toString()).toBe('async');
+    const failing = async (): Promise<string> => {
+      throw new Error('db down');
+    };
+    expect(await code(openEnvelope(env, openOpts({ senderPublicKey: failing })))).toBe('ENVELOPE_TAMPERED');
+  });
+
+  it('key IDs with lone surrogates are refused: they would sign the same bytes as other IDs', async () => {
+    // 'a\ud800' and 'a\ud801' both encode to 61 ef bf bd in UTF-8.
+    expect(() => sealEnvelope('x', { ...sealOpts, senderKeyId: 'a\ud800' })).toThrow(GmError);
+    expect(() => sealEnvelope('x', { ...sealOpts, recipientKeyId: 'b\udfff' })).toThrow(GmError);
+    const env = sealEnvelope('x', { ...sealOpts, recipientKeyId: '交换区-接收方' });
+    expect(await code(openEnvelope({ ...env, sender: 'alice\ud800' }, openOpts()))).toBe('ENVELOPE_MALFORMED');
+    expect((await openEnvelope(env, openOpts({ recipientKeyId: '交换区-接收方' }))).payload.toString()).toBe('x');
+  });
+
+  it('round-trips any payload between any key IDs (property)', async () => {
+    const keyId = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9:._-]{0,30}$/);
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 300 }), fc.string({ maxLength: 100 })), keyId, keyId, async (payload, from, to) => {
+        const env = sealEnvelope(payload, { ...sealOpts, senderKeyId: from, recipientKeyId: to });
+        const opened = await openEnvelope(
+          JSON.stringify(env),
+          openOpts({ recipientKeyId: to, senderPublicKey: (id) => (id === from ? alice.publicKey : undefined) }),
+        );
+        expect(opened.payload.equals(typeof payload === 'string' ? Buffer.from(payload, 'utf8') : Buffer.from(payload))).toBe(true);
+        expect(opened).toMatchObject({ senderKeyId: from, recipientKeyId: to });
+      }),
+      { numRuns: 25 },
+    );
+  });
+
   it('any single flipped bit of the serialized envelope is rejected (property)', async () => {
     const serialized = Buffer.from(JSON.stringify(sealEnvelope('一条需要跨区传输的记录', sealOpts)));
     await fc.assert(

@@ -49,8 +49,11 @@ export interface ReplayCache {
 export interface OpenOptions {
   recipientPrivateKey: string;
   recipientKeyId: string;
-  /** The sender's public key (hex) for a key ID, or undefined if the sender is not known/trusted. */
-  senderPublicKey: (keyId: string) => string | undefined;
+  /**
+   * The sender's public key (hex) for a key ID, or undefined if the sender is not known/trusted. May be async
+   * (a database lookup); a throw or rejection counts as an unknown sender.
+   */
+  senderPublicKey: (keyId: string) => string | undefined | Promise<string | undefined>;
   /** Oldest acceptable envelope, in ms (default 5 minutes). */
   maxAgeMs?: number;
   /** Tolerated clock skew for envelopes from the future, in ms (default 60 s). */
@@ -86,7 +89,9 @@ function header(e: Pick<Envelope, 'v' | 'sender' | 'recipient' | 'ts'>, nonce: B
 
 const signedBytes = (head: Buffer, ek: Buffer, ct: Buffer) => Buffer.concat([head, lp(ek), lp(ct)]);
 
-const KEY_ID = /^[\x21-\x7e\u00a0-\uffff][\x20-\x7e\u00a0-\uffff]{0,255}$/u;
+// Visible characters of the BMP, no lone surrogates: they all encode to EF BF BD in UTF-8, so two different IDs
+// would sign the same header bytes.
+const KEY_ID = /^[\x21-\x7e\u00a0-\ud7ff\ue000-\uffff][\x20-\x7e\u00a0-\ud7ff\ue000-\uffff]{0,255}$/u;
 
 function checkKeyId(id: unknown, what: string): string {
   if (typeof id !== 'string' || !KEY_ID.test(id)) throw new GmError('INVALID_INPUT', `${what}密钥标识必须是 1–256 个可见字符`);
@@ -164,7 +169,7 @@ export async function openEnvelope(input: Envelope | string | Uint8Array, opts: 
   // 1. signature first: nothing in the envelope is trusted before it.
   let senderKey: string | undefined;
   try {
-    senderKey = opts.senderPublicKey(e.sender);
+    senderKey = await opts.senderPublicKey(e.sender);
   } catch {
     senderKey = undefined;
   }

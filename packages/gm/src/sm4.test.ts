@@ -93,6 +93,38 @@ describe('SM4 against the standard vectors', () => {
   });
 });
 
+describe('SM4 modes (fast-check)', () => {
+  const key16 = fc.uint8Array({ minLength: 16, maxLength: 16 });
+  const blocks = fc.nat({ max: 8 }).chain((n) => fc.uint8Array({ minLength: 16 * n, maxLength: 16 * n }));
+
+  it('ECB and CBC round-trip with PKCS#7 (any length) and without padding (whole blocks)', () => {
+    fc.assert(
+      fc.property(key16, key16, fc.uint8Array({ maxLength: 200 }), blocks, (key, iv, plain, aligned) => {
+        const ecb = sm4EcbEncrypt(key, plain);
+        expect(ecb.length).toBe((Math.floor(plain.length / 16) + 1) * 16);
+        expect(hex(sm4EcbDecrypt(key, ecb))).toBe(hex(plain));
+        const cbc = sm4CbcEncrypt(key, iv, plain);
+        expect(cbc.length).toBe(ecb.length);
+        expect(hex(sm4CbcDecrypt(key, iv, cbc))).toBe(hex(plain));
+        expect(hex(sm4EcbDecrypt(key, sm4EcbEncrypt(key, aligned, { padding: false }), { padding: false }))).toBe(hex(aligned));
+        expect(hex(sm4CbcDecrypt(key, iv, sm4CbcEncrypt(key, iv, aligned, { padding: false }), { padding: false }))).toBe(hex(aligned));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('CTR round-trips any length and keeps the length (a stream mode, unauthenticated)', () => {
+    fc.assert(
+      fc.property(key16, key16, fc.uint8Array({ maxLength: 200 }), (key, iv, plain) => {
+        const ct = sm4Ctr(key, iv, plain);
+        expect(ct.length).toBe(plain.length);
+        expect(hex(sm4Ctr(key, iv, ct))).toBe(hex(plain));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
 describe('SM4 pitfalls are closed (probes in gm-test-vectors.json)', () => {
   const v = V.sm4_gcm_rfc8998;
   it('GCM without a tag, with a short tag or a wrong one is an error, never plaintext', () => {
