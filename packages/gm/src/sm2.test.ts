@@ -7,6 +7,7 @@ import { GmError } from './errors.ts';
 import { sm2PrivateKeyFromPem, sm2PrivateKeyToPem, sm2PublicKeyFromPem, sm2PublicKeyToPem } from './keys.ts';
 import {
   SM2_CURVE,
+  sm2CompressPublicKey,
   sm2Decrypt,
   sm2Encrypt,
   sm2GenerateKeyPair,
@@ -201,7 +202,9 @@ describe('SM2 pitfalls are closed (probes in gm-test-vectors.json)', () => {
       expect(p.privateKey).toMatch(/^[0-9a-f]{64}$/);
       expect(sm2PublicKeyOf(p.privateKey)).toBe(p.publicKey);
       const compressed = lib.compressPublicKeyHex(p.publicKey);
-      expect(compressed).toMatch(/^0[23]/);
+      expect(compressed).toMatch(/^0[23][0-9a-f]{64}$/);
+      expect(sm2CompressPublicKey(p.publicKey)).toBe(compressed);
+      expect(sm2CompressPublicKey(compressed)).toBe(compressed);
       expect(sm2NormalizePublicKey(compressed)).toBe(p.publicKey);
       expect(sm2Verify('m', sm2Sign('m', p), compressed)).toBe(true);
       expect(sm2Decrypt(sm2Encrypt('x', compressed), p.privateKey).toString()).toBe('x');

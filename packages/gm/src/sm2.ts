@@ -106,6 +106,13 @@ export function sm2IsValidPublicKey(publicKey: string): boolean {
   }
 }
 
+/** Any valid SM2 public key as the compressed form 02/03||x (33 bytes hex); GmError('INVALID_KEY') otherwise. */
+export function sm2CompressPublicKey(publicKey: string): string {
+  const key = sm2NormalizePublicKey(publicKey);
+  const yOdd = (Number.parseInt(key.slice(-1), 16) & 1) === 1;
+  return `${yOdd ? '03' : '02'}${key.slice(2, 66)}`;
+}
+
 /** The public key 04||x||y of a private key. */
 export function sm2PublicKeyOf(privateKey: string): string {
   return sm2.getPublicKeyFromPrivateKey(sm2NormalizePrivateKey(privateKey));
