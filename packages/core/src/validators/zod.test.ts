@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { idNumberField, mobileField, phoneField, plateField, usccField, vinField } from './zod.ts';
+
+describe('zod field helpers', () => {
+  const Owner = z.object({
+    sfzmhm: idNumberField('车主身份证号码'),
+    uscc: usccField().optional(),
+    vin: vinField(),
+    lxdh: mobileField(),
+    tel: phoneField(),
+    hphm: plateField('号牌号码', { vehicle: 'motor' }),
+  });
+
+  it('normalise their input', () => {
+    const r = Owner.parse({
+      sfzmhm: '11010519491231002x',
+      uscc: '91310115MA1FLOQ10W',
+      vin: 'lsvau2187n2123456',
+      lxdh: '+86 138 1234 5678',
+      tel: '(021)64871234',
+      hphm: '沪a·8k512',
+    });
+    expect(r).toEqual({
+      sfzmhm: '11010519491231002X',
+      uscc: '91310115MA1FL0Q10W',
+      vin: 'LSVAU2187N2123456',
+      lxdh: '13812345678',
+      tel: '021-64871234',
+      hphm: '沪A8K512',
+    });
+  });
+
+  it('report the Chinese message with the label', () => {
+    const r = Owner.safeParse({ sfzmhm: '310115199003071238', vin: 'LSVAU2186N2123456', lxdh: '123', tel: '13812345678', hphm: '沪A123456' });
+    expect(r.success).toBe(false);
+    const messages = Object.fromEntries((r.error?.issues ?? []).map((i) => [i.path.join('.'), i.message]));
+    expect(messages).toEqual({
+      sfzmhm: '车主身份证号码校验位错误',
+      vin: '车辆识别代号校验位（第 9 位）错误',
+      lxdh: '手机号码须为 11 位数字，以 13–19 开头',
+      hphm: '号牌号码不符合机动车号牌格式',
+    });
+    expect(idNumberField().safeParse(42).error?.issues[0]?.message).toBe('身份证号码须为文本');
+  });
+});
