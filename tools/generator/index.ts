@@ -1,3 +1,6 @@
+export * from './names.ts';
+export * from './organisation.ts';
 export * from './person.ts';
 export * from './rng.ts';
 export * from './shanghai.ts';
+export * from './vehicle-ids.ts';
