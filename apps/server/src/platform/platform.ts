@@ -22,6 +22,7 @@ import { loadMasterKey } from './keys/master-key.ts';
 import { type EncryptedColumn, registerReencryption } from './keys/reencrypt.job.ts';
 import { ParamsService } from './params/params.service.ts';
 import { PermissionRegistry } from './rbac/permission-registry.ts';
+import { RECORD_SIGN_KEY, RecordSigner } from './signing/record-signer.ts';
 
 /** The platform services every module receives. Platform code never imports a module. */
 export interface Platform {
@@ -39,6 +40,8 @@ export interface Platform {
   fields: FieldCrypto;
   /** MACs of access-control records (C2): refresh them in the transaction of every change. */
   integrity: RecordIntegrity;
+  /** SM2 signatures of important records (C5): sign in the transaction that writes them, register the type to verify. */
+  signer: RecordSigner;
   /** Modules add the columns they encrypt with `fields`, so that rotation re-encrypts them. */
   encryptedColumns: EncryptedColumn[];
   migration: string;
@@ -47,10 +50,11 @@ export interface Platform {
 export function createPlatform(config: Config, database: Database, migration: string): Platform {
   const db = database.db;
   const keys = new KeyStore(db, loadMasterKey(config.masterKey));
-  keys.declare(...PII_KEYS, AUDIT_MAC_KEY, RECORD_MAC_KEY);
+  keys.declare(...PII_KEYS, AUDIT_MAC_KEY, RECORD_MAC_KEY, RECORD_SIGN_KEY);
   useAuditKeys(keys);
   const integrity = new RecordIntegrity(keys);
   const fields = new FieldCrypto(keys);
+  const signer = new RecordSigner(keys);
 
   const params = new ParamsService(db, integrity);
   const ap = authParams(config.env === 'production' ? 100_000 : 1000);
@@ -71,5 +75,5 @@ export function createPlatform(config: Config, database: Database, migration: st
   registerAuditArchive(jobs, params, path.join(config.dataDir, 'audit-archive'));
   registerIntegrityVerification(jobs, keys, integrity);
   registerReencryption(jobs, fields, encryptedColumns);
-  return { config, database, db, params, authParams: ap, factors, auth, permissions, dict, jobs, keys, fields, integrity, encryptedColumns, migration };
+  return { config, database, db, params, authParams: ap, factors, auth, permissions, dict, jobs, keys, fields, integrity, signer, encryptedColumns, migration };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { aeadOpen, aeadSeal } from '@shtp/gm';
+import { aeadOpen, aeadSeal, sm2GenerateKeyPair } from '@shtp/gm';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/audit.ts';
 import { ConfigError } from '../config/config.ts';
@@ -7,7 +7,7 @@ import type { Db } from '../db/client.ts';
 import { cryptoKeys } from './keys.table.ts';
 import type { MasterKey } from './master-key.ts';
 
-export type KeyAlgorithm = 'SM4' | 'HMAC-SM3';
+export type KeyAlgorithm = 'SM4' | 'HMAC-SM3' | 'SM2';
 
 /** A kind of data key a platform part or module needs; declared in code, created on first start. */
 export interface KeySpec {
@@ -26,7 +26,17 @@ export interface KeySpec {
 export interface DataKey {
   purpose: string;
   version: number;
+  /** For SM2: the 32-byte private key (hex via `material.toString('hex')`). */
   material: Buffer;
+  /** SM2 only: the public key, uncompressed hex `04‖x‖y`. */
+  publicKey?: string;
+}
+
+/** A published verification/encryption key of an SM2 purpose. */
+export interface PublicKeyInfo {
+  version: number;
+  publicKey: string;
+  status: string;
 }
 
 export interface KeyInfo {
@@ -38,11 +48,20 @@ export interface KeyInfo {
   createdAt: string;
   retiredAt: string | null;
   rotatable: boolean;
+  /** SM2 only: the public key (uncompressed hex); the private key is never listed. */
+  publicKey: string | null;
 }
 
-const KEY_BYTES: Record<KeyAlgorithm, number> = { SM4: 16, 'HMAC-SM3': 32 };
+const KEY_BYTES: Record<Exclude<KeyAlgorithm, 'SM2'>, number> = { SM4: 16, 'HMAC-SM3': 32 };
 /** Another instance may have rotated: re-read which version is active this often. */
 const ACTIVE_TTL_MS = 30_000;
+
+/** SM2: the wrapped material is the private key; the public key is kept in clear for publishing. */
+function generateKey(algorithm: KeyAlgorithm): { material: Buffer; publicKey: string | null } {
+  if (algorithm !== 'SM2') return { material: randomBytes(KEY_BYTES[algorithm]), publicKey: null };
+  const pair = sm2GenerateKeyPair();
+  return { material: Buffer.from(pair.privateKey, 'hex'), publicKey: pair.publicKey };
+}
 
 const aadOf = (purpose: string, version: number) => Buffer.from(`shtp-key:${purpose}:${version}`);
 
@@ -53,7 +72,7 @@ const aadOf = (purpose: string, version: number) => Buffer.from(`shtp-key:${purp
 export class KeyStore {
   private readonly specs = new Map<string, KeySpec>();
   /** Every version of every purpose, unwrapped: a few dozen bytes each, loaded at start. */
-  private readonly loaded = new Map<string, { active: number; versions: Map<number, DataKey> }>();
+  private readonly loaded = new Map<string, { active: number; versions: Map<number, DataKey & { status: string }> }>();
   private loadedAt = 0;
   private reloading: Promise<void> | null = null;
 
@@ -109,13 +128,29 @@ export class KeyStore {
     return key;
   }
 
+  /**
+   * The public keys of an SM2 purpose, every version (newest first), for publishing: verifiers need the
+   * retired versions too. From memory, like `current`.
+   */
+  publicKeys(purpose: string): PublicKeyInfo[] {
+    const entry = this.loaded.get(purpose);
+    if (!entry) throw new Error(`no key for ${purpose}: ensureDeclared() not run`);
+    return [...entry.versions.values()]
+      .filter((k) => k.publicKey !== undefined)
+      .sort((a, b) => b.version - a.version)
+      .map((k) => ({ version: k.version, publicKey: k.publicKey!, status: k.status }));
+  }
+
   private async reload(): Promise<void> {
     const rows = await this.db.select().from(cryptoKeys);
     for (const row of rows) {
-      const entry = this.loaded.get(row.purpose) ?? { active: 0, versions: new Map<number, DataKey>() };
-      if (!entry.versions.has(row.version)) {
+      const entry = this.loaded.get(row.purpose) ?? { active: 0, versions: new Map<number, DataKey & { status: string }>() };
+      const known = entry.versions.get(row.version);
+      if (known) known.status = row.status;
+      else {
         const material = aeadOpen(this.kek.key, Buffer.from(row.wrapped, 'base64'), aadOf(row.purpose, row.version));
-        entry.versions.set(row.version, { purpose: row.purpose, version: row.version, material });
+        const key = { purpose: row.purpose, version: row.version, material, status: row.status };
+        entry.versions.set(row.version, row.publicKey ? { ...key, publicKey: row.publicKey } : key);
       }
       if (row.status === 'active') entry.active = row.version;
       this.loaded.set(row.purpose, entry);
@@ -159,6 +194,7 @@ export class KeyStore {
         status: cryptoKeys.status,
         createdAt: cryptoKeys.createdAt,
         retiredAt: cryptoKeys.retiredAt,
+        publicKey: cryptoKeys.publicKey,
       })
       .from(cryptoKeys)
       .orderBy(cryptoKeys.purpose, desc(cryptoKeys.version));
@@ -172,12 +208,13 @@ export class KeyStore {
   }
 
   private newKeyRow(spec: KeySpec, version: number): typeof cryptoKeys.$inferInsert {
-    const material = randomBytes(KEY_BYTES[spec.algorithm]);
+    const { material, publicKey } = generateKey(spec.algorithm);
     return {
       purpose: spec.purpose,
       version,
       algorithm: spec.algorithm,
       wrapped: aeadSeal(this.kek.key, material, aadOf(spec.purpose, version)).toString('base64'),
+      publicKey,
       kekId: this.kek.id,
       status: 'active',
     };
