@@ -17,8 +17,10 @@ import { installAccessControl } from './platform/http/access.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { healthRoutes } from './platform/http/health.routes.ts';
 import { jobsRoutes } from './platform/jobs/jobs.routes.ts';
+import { keysRoutes } from './platform/keys/keys.routes.ts';
 import { paramsRoutes } from './platform/params/params.routes.ts';
 import type { Platform } from './platform/platform.ts';
+import { signaturesRoutes } from './platform/signing/signatures.routes.ts';
 
 import { VERSION } from './platform/version.ts';
 
@@ -68,6 +70,8 @@ export async function buildApp(platform: Platform, modules: readonly AppModule[]
   await app.register(dictRoutes, { platform });
   await app.register(auditRoutes, { platform });
   await app.register(jobsRoutes, { platform });
+  await app.register(keysRoutes, { platform });
+  await app.register(signaturesRoutes, { platform });
   for (const m of modules) await app.register(m.routes, { platform });
 
   if (existsSync(WEB_DIST)) {

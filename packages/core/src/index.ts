@@ -2,6 +2,8 @@ export * from './api/audit.ts';
 export * from './api/auth.ts';
 export * from './api/common.ts';
 export * from './api/jobs.ts';
+export * from './api/keys.ts';
+export * from './api/signatures.ts';
 export * from './api/system.ts';
 export * from './password-policy.ts';
 export * from './permissions.ts';

@@ -42,6 +42,9 @@ export const P = {
   integrityMenu: 'audit:integrity',
   integrityList: 'audit:integrity:list',
   integrityVerify: 'audit:integrity:verify',
+  keyMenu: 'security:key',
+  keyList: 'security:key:list',
+  keyRotate: 'security:key:rotate',
 } as const;
 export type PlatformPermission = (typeof P)[keyof typeof P];
 
@@ -70,6 +73,7 @@ export const PLATFORM_PERMISSIONS: PermissionNode[] = [
     m(P.auditMenu, '审计日志', [a(P.auditList, '查询审计日志'), a(P.auditExport, '导出审计日志')]),
     m(P.integrityMenu, '完整性校验', [a(P.integrityList, '查看校验报告'), a(P.integrityVerify, '立即校验')]),
   ]),
+  m('security', '安全管理', [m(P.keyMenu, '密钥管理', [a(P.keyList, '查看密钥'), a(P.keyRotate, '轮换密钥')])]),
 ];
 
 /** Flatten a catalogue to its codes. */
@@ -125,6 +129,10 @@ export const ADMIN_ROLE_PERMISSIONS: Record<AdminKind, string[]> = {
     P.sessionMenu,
     P.sessionList,
     P.sessionKick,
+    'security',
+    P.keyMenu,
+    P.keyList,
+    P.keyRotate,
   ],
   audit: ['audit', P.auditMenu, P.auditList, P.auditExport, P.integrityMenu, P.integrityList, P.integrityVerify],
 };

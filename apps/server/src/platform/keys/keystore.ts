@@ -3,7 +3,7 @@ import { aeadOpen, aeadSeal, sm2GenerateKeyPair } from '@shtp/gm';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/audit.ts';
 import { ConfigError } from '../config/config.ts';
-import type { Db } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { cryptoKeys } from './keys.table.ts';
 import type { MasterKey } from './master-key.ts';
 
@@ -88,6 +88,10 @@ export class KeyStore {
     }
   }
 
+  spec(purpose: string): KeySpec | undefined {
+    return this.specs.get(purpose);
+  }
+
   /** Creates missing keys, checks that the configured master key wrapped the existing ones, and loads them all. */
   async ensureDeclared(): Promise<void> {
     const foreign = await this.db.select({ purpose: cryptoKeys.purpose }).from(cryptoKeys).where(sql`${cryptoKeys.kekId} <> ${this.kek.id}`).limit(1);
@@ -158,8 +162,11 @@ export class KeyStore {
     this.loadedAt = Date.now();
   }
 
-  /** Makes a new version active and retires the old one (still readable); audited. */
-  async rotate(purpose: string, actor: Actor): Promise<number> {
+  /**
+   * Makes a new version active and retires the old one (still readable); audited. `inTransaction` runs in
+   * the rotation's transaction (e.g. to enqueue the re-encryption job only if the rotation commits).
+   */
+  async rotate(purpose: string, actor: Actor, inTransaction?: (tx: Tx, version: number) => Promise<unknown>): Promise<number> {
     const spec = this.specs.get(purpose);
     if (!spec) throw new Error(`unknown key purpose ${purpose}`);
     if (!spec.rotatable) throw new Error(`key ${purpose} is not rotatable`);
@@ -178,6 +185,7 @@ export class KeyStore {
         .where(and(eq(cryptoKeys.purpose, purpose), eq(cryptoKeys.status, 'active')));
       await tx.insert(cryptoKeys).values(this.newKeyRow(spec, next));
       await audit(tx, actor, { action: 'key.rotate', targetType: 'key', targetId: purpose, details: { version: next } });
+      await inTransaction?.(tx, next);
       return next;
     });
     await this.reload();

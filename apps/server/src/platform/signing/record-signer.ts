@@ -1,14 +1,17 @@
 import { sm2Sign, sm2Verify } from '@shtp/gm';
-import canonicalize from 'canonicalize';
+import canonicalizeModule from 'canonicalize';
 import type { DbOrTx } from '../db/client.ts';
 import type { KeySpec, KeyStore } from '../keys/keystore.ts';
+
+// The CommonJS package's typings declare an ES default export; at run time the module itself is the function.
+const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
 /** C5: rotation makes a new signing key; older versions stay to verify what they signed (no re-signing). */
 export const RECORD_SIGN_KEY: KeySpec = { purpose: 'record-sign', algorithm: 'SM2', label: '重要记录签名密钥（SM2）', rotatable: true };
 
 /** The SM2 signer ID (Z_A) of record signatures; an outside verifier passes it as `distid`. */
 export const RECORD_SIGN_USER_ID = 'shtp-record';
-export const RECORD_SIGN_ALGORITHM = 'SM2-with-SM3';
+export const RECORD_SIGN_ALGORITHM = 'SM2-with-SM3' as const;
 
 export const recordSignKeyId = (version: number) => `${RECORD_SIGN_KEY.purpose}:${version}`;
 

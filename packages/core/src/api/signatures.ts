@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** C5 record signatures: what `GET /api/signatures/:type/:id` answers. */
+export const SignatureVerificationSchema = z.object({
+  /** Whether the record as stored now still matches its signature. */
+  valid: z.boolean(),
+  keyVersion: z.number().int(),
+  /** `record-sign:<version>`: the published public key to verify with (`GET /api/signatures/public-keys`). */
+  signerKeyId: z.string(),
+  signedAt: z.string(),
+  signedBy: z.string().nullable(),
+  algorithm: z.literal('SM2-with-SM3'),
+});
+export type SignatureVerification = z.infer<typeof SignatureVerificationSchema>;
+
+export const SignatureParamsSchema = z.strictObject({
+  type: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, '记录类型无效'),
+  id: z.string().min(1, '记录编号无效').max(100, '记录编号无效'),
+});
+
+/** A record-signing public key, for verifying offline (`openssl pkeyutl -verify -rawin -digest sm3 -pkeyopt distid:shtp-record`). */
+export const SignaturePublicKeySchema = z.object({
+  keyId: z.string(),
+  version: z.number().int(),
+  status: z.string(),
+  /** Uncompressed hex `04‖x‖y`. */
+  publicKey: z.string(),
+  /** SubjectPublicKeyInfo PEM of the same key, for `openssl`. */
+  pem: z.string(),
+});
+export type SignaturePublicKey = z.infer<typeof SignaturePublicKeySchema>;
+
+export const SignaturePublicKeysSchema = z.object({
+  algorithm: z.literal('SM2-with-SM3'),
+  /** The SM2 signer ID (distid) every record signature uses. */
+  userId: z.string(),
+  /** How the signed bytes are built from a record. */
+  canonicalForm: z.string(),
+  keys: z.array(SignaturePublicKeySchema),
+});
+export type SignaturePublicKeys = z.infer<typeof SignaturePublicKeysSchema>;
