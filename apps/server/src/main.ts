@@ -18,7 +18,9 @@ async function main() {
   await platform.keys.ensureDeclared();
   await platform.jobs.schedules.ensureDeclared();
   if (config.env !== 'production') {
-    const accounts = await seedDemo(database.db, config.dataDir, await platform.params.get(platform.authParams.iterations));
+    const accounts = await seedDemo(database.db, config.dataDir, await platform.params.get(platform.authParams.iterations), (role) =>
+      platform.permissions.proposedFor(role),
+    );
     if (accounts) {
       console.log('\n已创建演示账户（首次登录须修改密码；此信息只显示一次，另存于 DATA_DIR/demo-accounts.json）：');
       console.table(accounts.map((a) => ({ 用户名: a.username, 初始密码: a.password, 角色: a.roles.join(',') })));

@@ -53,11 +53,12 @@ export interface TestContext {
 export async function createTestApp(): Promise<TestContext> {
   const database = await openTestDatabase();
   const platform = createPlatform(loadConfig({ NODE_ENV: 'test', MASTER_KEY: randomBytes(16).toString('hex') } as NodeJS.ProcessEnv), database, 'test');
+  const modules = setupModules(platform);
   await platform.dict.ensureDeclared();
   await platform.keys.ensureDeclared();
-  const accounts = (await seedDemo(database.db, null, 1000)) ?? [];
+  const accounts = (await seedDemo(database.db, null, 1000, (role) => platform.permissions.proposedFor(role))) ?? [];
   await platform.integrity.ensureBaseline(database.db);
-  const app = await buildApp(platform, setupModules(platform), { logger: false });
+  const app = await buildApp(platform, modules, { logger: false });
   await app.ready();
   return {
     app,

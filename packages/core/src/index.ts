@@ -8,3 +8,5 @@ export * from './api/system.ts';
 export * from './password-policy.ts';
 export * from './permissions.ts';
 export * from './validators/index.ts';
+export * from './api/ebike.ts';
+export * from './masking/masking.ts';

@@ -85,7 +85,12 @@ async function insertDepartment(tx: Tx, parent: { id: number; path: string } | n
 }
 
 /** Seeds an empty database with the organisation, the built-in roles and one account per role. */
-export async function seedDemo(db: Db, dataDir: string | null, iterations: number): Promise<DemoAccount[] | null> {
+export async function seedDemo(
+  db: Db,
+  dataDir: string | null,
+  iterations: number,
+  proposedGrants: (roleCode: string) => string[] = () => [],
+): Promise<DemoAccount[] | null> {
   const existing = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from users`);
   if ((existing[0]?.n ?? 0) > 0) return null;
 
@@ -116,7 +121,8 @@ export async function seedDemo(db: Db, dataDir: string | null, iterations: numbe
           description: seed.adminKind ? '三员分立内置角色' : '业务角色',
         })
         .returning({ id: roles.id });
-      if (seed.permissions.length) await tx.insert(rolePermissions).values(seed.permissions.map((permission) => ({ roleId: role!.id, permission })));
+      const granted = [...new Set([...seed.permissions, ...(seed.adminKind ? [] : proposedGrants(seed.code))])];
+      if (granted.length) await tx.insert(rolePermissions).values(granted.map((permission) => ({ roleId: role!.id, permission })));
       const password = generateInitialPassword();
       const deptId = seed.account.department === 'hq' ? hq.id : firstDistrict!.id;
       const [user] = await tx

@@ -1,0 +1,131 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, integer, jsonb, pgSequence, pgTable, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { departments, users } from '../../platform/rbac/rbac.table.ts';
+
+/**
+ * The vehicle's current state: a projection written only by the ledger (ebike_businesses) in the same
+ * transaction, never edited by hand. Owner fields are SM4-encrypted per field (C4) with blind indexes.
+ */
+export const nmVehicles = pgTable(
+  'nm_vehicles',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    vehicleType: text('vehicle_type').notNull().default('ebike'),
+    plate: text(),
+    plateKind: text('plate_kind').notNull(),
+    zcbm: text().notNull(),
+    motorNo: text('motor_no').notNull(),
+    brand: text().notNull(),
+    model: text().notNull(),
+    colours: text().notNull(),
+    cccCertNo: text('ccc_cert_no').notNull(),
+    hgzNo: text('hgz_no'),
+    batteryType: text('battery_type').notNull(),
+    batteryVoltage: real('battery_voltage').notNull(),
+    purchaseDate: text('purchase_date').notNull(),
+    acquireWay: text('acquire_way').notNull(),
+    originProof: text('origin_proof').notNull(),
+    ownerType: text('owner_type').notNull(),
+    ownerIdEnc: text('owner_id_enc').notNull(),
+    ownerIdIdx: text('owner_id_idx').notNull(),
+    ownerNameEnc: text('owner_name_enc').notNull(),
+    ownerPhoneEnc: text('owner_phone_enc').notNull(),
+    ownerPhoneIdx: text('owner_phone_idx').notNull(),
+    ownerAddressEnc: text('owner_address_enc').notNull(),
+    districtCode: text('district_code').notNull(),
+    stolen: boolean().notNull().default(false),
+    locked: boolean().notNull().default(false),
+    cancelled: boolean().notNull().default(false),
+    lockReason: text('lock_reason'),
+    lockDepartmentId: integer('lock_department_id').references(() => departments.id),
+    lockedBy: text('locked_by'),
+    lockedAt: timestamp('locked_at', { withTimezone: true }),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
+    registeredAt: timestamp('registered_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer().notNull().default(0),
+  },
+  (t) => [
+    // A plate or 整车编码 belongs to at most one live vehicle; a cancelled one keeps its history.
+    uniqueIndex('nm_vehicles_plate_live_uq').on(t.plate).where(sql`not ${t.cancelled} and ${t.plate} is not null`),
+    uniqueIndex('nm_vehicles_zcbm_live_uq').on(t.zcbm).where(sql`not ${t.cancelled}`),
+    index('nm_vehicles_plate_idx').on(t.plate),
+    index('nm_vehicles_zcbm_idx').on(t.zcbm),
+    index('nm_vehicles_motor_idx').on(t.motorNo),
+    index('nm_vehicles_owner_id_idx').on(t.ownerIdIdx),
+    index('nm_vehicles_owner_phone_idx').on(t.ownerPhoneIdx),
+    index('nm_vehicles_department_idx').on(t.departmentId),
+  ],
+);
+
+/** 流水号 source: lsh = yyMMdd + 7 digits of this sequence. */
+export const ebikeLshSeq = pgSequence('ebike_lsh_seq', { startWith: 1, cycle: true, maxValue: 9_999_999 });
+
+/**
+ * The append-only business ledger (E1–E8): every business with its 流水号, items before/after (encrypted:
+ * they hold personal data), operator, department, SM2 signature (C5) and its 六合一 upload state.
+ */
+export const ebikeBusinesses = pgTable(
+  'ebike_businesses',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    lsh: text().notNull(),
+    vehicleId: bigint('vehicle_id', { mode: 'number' })
+      .notNull()
+      .references(() => nmVehicles.id),
+    type: text().notNull(),
+    ywlx: text(),
+    ywyy: text(),
+    reason: text(),
+    /** Changed items with before/after, personal values masked: what the history shows by default. */
+    changes: jsonb().notNull().$type<{ item: string; before: string | null; after: string | null }[]>(),
+    /** The full items before and after, as encrypted JSON (C4): what 六合一 receives and privileged views show. */
+    snapshotEnc: text('snapshot_enc').notNull(),
+    correctsId: bigint('corrects_id', { mode: 'number' }),
+    operatorId: integer('operator_id').references(() => users.id),
+    operatorName: text('operator_name').notNull(),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** A client's Idempotency-Key: a retried request returns the first result. */
+    requestKey: text('request_key'),
+    signature: text(),
+    signKeyVersion: integer('sign_key_version'),
+    uploadStatus: text('upload_status').notNull().default('pending'),
+    uploadRemoteId: text('upload_remote_id'),
+    uploadError: text('upload_error'),
+    uploadAttempts: integer('upload_attempts').notNull().default(0),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('ebike_businesses_lsh_uq').on(t.lsh),
+    uniqueIndex('ebike_businesses_request_key_uq').on(t.requestKey),
+    index('ebike_businesses_vehicle_idx').on(t.vehicleId, t.id),
+    index('ebike_businesses_upload_idx').on(t.uploadStatus, t.id),
+  ],
+);
+
+/**
+ * The plate-number pool: numbers generated in series per department and kind; allocated with SKIP LOCKED
+ * so parallel registrations never get the same one; released numbers cool down before reuse.
+ */
+export const ebikePlates = pgTable(
+  'ebike_plates',
+  {
+    plate: text().primaryKey(),
+    plateKind: text('plate_kind').notNull(),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
+    /** free | allocated | retired */
+    status: text().notNull().default('free'),
+    vehicleId: bigint('vehicle_id', { mode: 'number' }),
+    /** A released number is free again only from this time. */
+    availableFrom: timestamp('available_from', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('ebike_plates_pick_idx').on(t.departmentId, t.plateKind, t.status, t.plate)],
+);

@@ -1,0 +1,362 @@
+import { z } from 'zod';
+import { idNumberField, phoneField, usccField } from '../validators/zod.ts';
+import { text } from './common.ts';
+
+/**
+ * 电动自行车 (non-motor vehicle) registration: codes and API schemas shared by server and console.
+ * Codes follow the 六合一 style of DOMAIN.md §1.3–1.5; where marked [A] they are assumptions kept as data.
+ */
+
+export const NMV_TYPES = { ebike: '电动自行车', wheelchair: '残疾人机动轮椅车', tricycle: '人力三轮车' } as const;
+export type NmvType = keyof typeof NMV_TYPES;
+
+export const EBIKE_BUSINESS_TYPES = {
+  register: '注册登记',
+  transfer: '转移登记',
+  change: '变更登记',
+  cancel: '注销登记',
+  replace_plate: '补换牌登记',
+  theft: '失窃登记',
+  recover: '失窃找回',
+  correct: '更正',
+  lock: '锁定',
+  unlock: '解锁',
+} as const;
+export type EbikeBusinessType = keyof typeof EBIKE_BUSINESS_TYPES;
+
+/** 号牌种类: ordinary, or the 专用号牌 of delivery e-bikes (上海市非机动车安全管理条例 art.14 ¶2). */
+export const PLATE_KINDS = { P: '普通号牌', K: '专用号牌（快递外卖）' } as const;
+export type PlateKindCode = keyof typeof PLATE_KINDS;
+
+export const OWNER_TYPES = { '1': '个人', '2': '单位' } as const;
+export const CANCEL_REASONS = { stolen: '被盗', lost: '遗失', destroyed: '灭失', unused: '不再使用', other: '其他' } as const;
+export const TRANSFER_MODES = { BA: '辖区内转移不换号', BB: '辖区内转移换号' } as const;
+export const REPLACE_MODES = { lost: '补领（号牌遗失）', damaged: '换领（号牌损坏）' } as const;
+export const ACQUIRE_WAYS = { purchase: '购买', gift: '赠予', inherit: '继承', other: '其他' } as const;
+export const BATTERY_TYPES = { lead_acid: '铅酸蓄电池', lithium: '锂离子电池', other: '其他' } as const;
+/** Body colour codes of GA 24.8 as used by 六合一 (csys). */
+export const COLOURS = { A: '白', B: '灰', C: '黄', D: '粉', E: '红', F: '紫', G: '绿', H: '蓝', I: '棕', J: '黑', Z: '其他' } as const;
+export const UPLOAD_STATUS = { pending: '待上传', uploading: '上传中', done: '已上传', failed: '失败' } as const;
+export type UploadStatus = keyof typeof UPLOAD_STATUS;
+
+/** The 16 districts of Shanghai (GB/T 2260), the registration's 登记行政区划. */
+export const SHANGHAI_DISTRICTS = {
+  '310101': '黄浦区',
+  '310104': '徐汇区',
+  '310105': '长宁区',
+  '310106': '静安区',
+  '310107': '普陀区',
+  '310109': '虹口区',
+  '310110': '杨浦区',
+  '310112': '闵行区',
+  '310113': '宝山区',
+  '310114': '嘉定区',
+  '310115': '浦东新区',
+  '310116': '金山区',
+  '310117': '松江区',
+  '310118': '青浦区',
+  '310120': '奉贤区',
+  '310151': '崇明区',
+} as const;
+
+const oneOf = <T extends Record<string, string>>(codes: T, label: string) =>
+  z.enum(Object.keys(codes) as [keyof T & string, ...(keyof T & string)[]], { error: `${label}无效` });
+
+const districtField = oneOf(SHANGHAI_DISTRICTS, '登记行政区划');
+const colours = z
+  .array(oneOf(COLOURS, '车身颜色'), { error: '车身颜色必须选择' })
+  .min(1, '车身颜色必须选择')
+  .max(3, '车身颜色最多 3 种')
+  .refine((c) => new Set(c).size === c.length, '车身颜色不能重复选择');
+const isoDate = (label: string) => z.string({ error: `${label}必须填写` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`);
+const version = z.number({ error: '缺少版本号，请刷新后重试' }).int().nonnegative();
+
+/** 整车编码: 15 digits, from the CCC certificate (DOMAIN.md §1.2). */
+export const zcbmField = z
+  .string({ error: '整车编码必须填写' })
+  .trim()
+  .regex(/^\d{15}$/, '整车编码须为 15 位数字');
+/** 电机号: manufacturer-specific [A]; letters, digits and '-' only. */
+export const motorNoField = z
+  .string({ error: '电机号必须填写' })
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9-]{6,30}$/, '电机号应为 6–30 位字母、数字或“-”');
+/** CCC 证书编号: 16 digits in current CQC certificates [A]. */
+export const cccField = z
+  .string({ error: 'CCC 证书编号必须填写' })
+  .trim()
+  .regex(/^\d{16}$/, 'CCC 证书编号须为 16 位数字');
+
+export const OwnerSchema = z.discriminatedUnion(
+  'ownerType',
+  [
+    z.strictObject({
+      ownerType: z.literal('1'),
+      idNumber: idNumberField('所有人身份证号码'),
+      name: text('所有人姓名', 30),
+      phone: phoneField('联系电话'),
+      districtCode: districtField,
+      address: text('住所地址', 100, 4),
+    }),
+    z.strictObject({
+      ownerType: z.literal('2'),
+      idNumber: usccField('单位统一社会信用代码'),
+      name: text('单位名称', 60),
+      phone: phoneField('联系电话'),
+      districtCode: districtField,
+      address: text('单位地址', 100, 4),
+    }),
+  ],
+  { error: '所有人类型无效' },
+);
+export type OwnerInput = z.infer<typeof OwnerSchema>;
+
+export const AgentSchema = z.strictObject({ idNumber: idNumberField('代理人身份证号码'), name: text('代理人姓名', 30) });
+
+export const VehicleItemsSchema = z.strictObject({
+  vehicleType: oneOf(NMV_TYPES, '车辆类型').default('ebike'),
+  zcbm: zcbmField,
+  motorNo: motorNoField,
+  brand: text('品牌', 30),
+  model: text('型号', 30),
+  colours,
+  cccCertNo: cccField,
+  hgzNo: z.string().trim().max(30, '合格证编号不能超过 30 个字符').optional(),
+  batteryType: oneOf(BATTERY_TYPES, '蓄电池类型'),
+  batteryVoltage: z.number({ error: '蓄电池标称电压必须填写' }).positive('蓄电池标称电压须为正数').max(60, '蓄电池标称电压不能超过 60 V'),
+  purchaseDate: isoDate('购买日期'),
+  acquireWay: oneOf(ACQUIRE_WAYS, '获得方式'),
+  originProof: text('来历凭证编号', 30),
+});
+export type VehicleItems = z.infer<typeof VehicleItemsSchema>;
+
+export const RegisterBodySchema = z.strictObject({
+  vehicle: VehicleItemsSchema,
+  owner: OwnerSchema,
+  agent: AgentSchema.optional(),
+  plateKind: oneOf(PLATE_KINDS, '号牌种类'),
+  /** A free number chosen by the owner; omitted = allocated from the department's pool. */
+  plateNumber: z.string().trim().toUpperCase().optional(),
+});
+export type RegisterBody = z.infer<typeof RegisterBodySchema>;
+
+export const TransferBodySchema = z.strictObject({
+  version,
+  mode: oneOf(TRANSFER_MODES, '转移方式'),
+  owner: OwnerSchema,
+  agent: AgentSchema.optional(),
+  plateNumber: z.string().trim().toUpperCase().optional(),
+});
+
+export const ChangeBodySchema = z
+  .strictObject({
+    version,
+    colours: colours.optional(),
+    phone: phoneField('联系电话').optional(),
+    districtCode: districtField.optional(),
+    address: text('住所地址', 100, 4).optional(),
+    batteryType: oneOf(BATTERY_TYPES, '蓄电池类型').optional(),
+    batteryVoltage: z.number().positive('蓄电池标称电压须为正数').max(60, '蓄电池标称电压不能超过 60 V').optional(),
+    /** 普通 ↔ 专用 is a 变更 and takes a number of the other series (art.14 ¶2). */
+    plateKind: oneOf(PLATE_KINDS, '号牌种类').optional(),
+    plateNumber: z.string().trim().toUpperCase().optional(),
+  })
+  .refine((b) => Object.keys(b).some((k) => k !== 'version' && k !== 'plateNumber'), { message: '请至少填写一项变更内容', path: ['colours'] });
+
+export const CancelBodySchema = z.strictObject({ version, reason: oneOf(CANCEL_REASONS, '注销原因'), note: z.string().trim().max(200).optional() });
+export const ReplacePlateBodySchema = z.strictObject({
+  version,
+  mode: oneOf(REPLACE_MODES, '补换类型'),
+  plateNumber: z.string().trim().toUpperCase().optional(),
+});
+export const TheftBodySchema = z.strictObject({
+  version,
+  lostOn: isoDate('失窃日期'),
+  place: text('失窃地点', 100),
+  caseNo: z.string().trim().max(40, '报案编号不能超过 40 个字符').optional(),
+});
+export const RecoverBodySchema = z.strictObject({ version, note: text('找回情况', 200) });
+export const LockBodySchema = z.strictObject({ version, reason: text('锁定原因', 200, 2) });
+export const UnlockBodySchema = z.strictObject({ version, reason: text('解锁原因', 200, 2) });
+
+/** Items an 更正 may correct (identity of the vehicle and owner included: that is what corrections are for). */
+export const CorrectableItemsSchema = z
+  .strictObject({
+    zcbm: zcbmField,
+    motorNo: motorNoField,
+    brand: text('品牌', 30),
+    model: text('型号', 30),
+    colours,
+    cccCertNo: cccField,
+    hgzNo: z.string().trim().max(30),
+    batteryType: oneOf(BATTERY_TYPES, '蓄电池类型'),
+    batteryVoltage: z.number().positive().max(60, '蓄电池标称电压不能超过 60 V'),
+    purchaseDate: isoDate('购买日期'),
+    originProof: text('来历凭证编号', 30),
+    name: text('所有人姓名', 60),
+    phone: phoneField('联系电话'),
+    address: text('住所地址', 100, 4),
+    districtCode: districtField,
+  })
+  .partial();
+/** Correctable keys → the item they set (owner items live under `owner.`). */
+export const CORRECTABLE_ITEMS = {
+  zcbm: 'zcbm',
+  motorNo: 'motorNo',
+  brand: 'brand',
+  model: 'model',
+  colours: 'colours',
+  cccCertNo: 'cccCertNo',
+  hgzNo: 'hgzNo',
+  batteryType: 'batteryType',
+  batteryVoltage: 'batteryVoltage',
+  purchaseDate: 'purchaseDate',
+  originProof: 'originProof',
+  name: 'owner.name',
+  phone: 'owner.phone',
+  address: 'owner.address',
+  districtCode: 'owner.districtCode',
+} as const;
+
+export const CorrectBodySchema = z.strictObject({
+  version,
+  businessId: z.number({ error: '请选择被更正的业务' }).int().positive(),
+  items: CorrectableItemsSchema.refine((i) => Object.keys(i).length > 0, '请至少更正一项'),
+  reason: text('更正原因', 200, 2),
+});
+
+export const VehicleSearchQuerySchema = z
+  .strictObject({
+    plate: z.string().trim().toUpperCase().optional(),
+    zcbm: z.string().trim().optional(),
+    motorNo: z.string().trim().toUpperCase().optional(),
+    idNumber: z.string().trim().toUpperCase().optional(),
+    phone: z.string().trim().optional(),
+  })
+  .refine((q) => Object.values(q).some((v) => v), { message: '请输入号牌号码、整车编码、电机号、身份证明号码或电话中的一项', path: ['plate'] });
+export type VehicleSearchQuery = z.infer<typeof VehicleSearchQuerySchema>;
+
+export const UploadStateSchema = z.object({
+  status: oneOf(UPLOAD_STATUS, '上传状态'),
+  remoteId: z.string().nullable(),
+  error: z.string().nullable(),
+  attempts: z.number().int(),
+  uploadedAt: z.string().nullable(),
+});
+
+export const OwnerViewSchema = z.object({
+  ownerType: z.enum(['1', '2']),
+  idNumber: z.string().nullable(),
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  districtCode: z.string(),
+  address: z.string().nullable(),
+});
+
+export const VehicleSummarySchema = z.object({
+  id: z.number().int(),
+  vehicleType: z.string(),
+  plate: z.string().nullable(),
+  plateKind: z.string(),
+  zcbm: z.string(),
+  brand: z.string(),
+  model: z.string(),
+  statusCodes: z.string(),
+  statusLabels: z.array(z.string()),
+  ownerName: z.string().nullable(),
+  departmentName: z.string(),
+  registeredAt: z.string(),
+});
+export type VehicleSummary = z.infer<typeof VehicleSummarySchema>;
+
+export const BusinessEntrySchema = z.object({
+  id: z.number().int(),
+  lsh: z.string(),
+  type: z.string(),
+  typeLabel: z.string(),
+  ywlx: z.string().nullable(),
+  ywyy: z.string().nullable(),
+  reason: z.string().nullable(),
+  changes: z.array(z.object({ item: z.string(), label: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
+  correctsLsh: z.string().nullable(),
+  operator: z.string(),
+  departmentName: z.string(),
+  createdAt: z.string(),
+  upload: UploadStateSchema,
+});
+export type BusinessEntry = z.infer<typeof BusinessEntrySchema>;
+
+export const VehicleDetailSchema = VehicleSummarySchema.extend({
+  motorNo: z.string(),
+  colours: z.array(z.string()),
+  cccCertNo: z.string(),
+  hgzNo: z.string().nullable(),
+  batteryType: z.string(),
+  batteryVoltage: z.number(),
+  purchaseDate: z.string(),
+  acquireWay: z.string(),
+  originProof: z.string(),
+  owner: OwnerViewSchema,
+  stolen: z.boolean(),
+  locked: z.boolean(),
+  cancelled: z.boolean(),
+  lock: z.object({ reason: z.string(), departmentName: z.string(), lockedBy: z.string(), lockedAt: z.string() }).nullable(),
+  masked: z.boolean(),
+  version: z.number().int(),
+  businesses: z.array(BusinessEntrySchema),
+});
+export type VehicleDetail = z.infer<typeof VehicleDetailSchema>;
+
+export const BusinessResultSchema = z.object({ vehicle: VehicleDetailSchema, business: BusinessEntrySchema });
+
+export const UploadListQuerySchema = z.strictObject({
+  status: oneOf(UPLOAD_STATUS, '上传状态').optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export const UploadStatsSchema = z.object({
+  counts: z.record(z.string(), z.number().int()),
+  failureReasons: z.array(z.object({ reason: z.string(), count: z.number().int() })),
+});
+export const UploadItemSchema = z.object({
+  businessId: z.number().int(),
+  vehicleId: z.number().int(),
+  lsh: z.string(),
+  typeLabel: z.string(),
+  plate: z.string().nullable(),
+  departmentName: z.string(),
+  createdAt: z.string(),
+  upload: UploadStateSchema,
+});
+
+export const PlateBatchBodySchema = z.strictObject({
+  plateKind: oneOf(PLATE_KINDS, '号牌种类'),
+  departmentId: z.number().int().positive('请选择部门'),
+  /** e.g. 沪C: the plate is prefix + zero-padded number, checked against the configured format. */
+  prefix: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^沪[A-Z][A-Z0-9]{0,3}$/, '号段前缀应为“沪”加发牌机关字母，可带 0–3 位字母或数字'),
+  from: z.number().int().min(0),
+  count: z.number().int().min(1).max(100_000, '一次最多生成 100000 个号码'),
+});
+export const PlatePoolStatsSchema = z.array(
+  z.object({ departmentId: z.number().int(), departmentName: z.string(), plateKind: z.string(), status: z.string(), count: z.number().int() }),
+);
+
+/** E10: the compact answer the handheld gets over a mobile network. */
+export const PdaVehicleSchema = z.object({
+  id: z.number().int(),
+  plate: z.string().nullable(),
+  plateKind: z.string(),
+  zcbm: z.string(),
+  brand: z.string(),
+  model: z.string(),
+  colours: z.string(),
+  status: z.string(),
+  owner: z.string().nullable(),
+  phone: z.string().nullable(),
+  registeredAt: z.string(),
+});
