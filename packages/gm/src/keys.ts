@@ -1,6 +1,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { GmError } from './errors.ts';
 import { sm2NormalizePrivateKey, sm2NormalizePublicKey, sm2PublicKeyOf } from './sm2.ts';
+import { sm3Hex } from './sm3.ts';
 
 /*
  * SM2 keys as PKCS#8 (private) and SubjectPublicKeyInfo (public), DER and PEM, in exactly the layout OpenSSL 3
@@ -108,6 +109,9 @@ export function sm2PrivateKeyToPem(privateKey: string, opts: Sm2PrivateKeyExport
 
 /** `-----BEGIN PUBLIC KEY-----`. */
 export const sm2PublicKeyToPem = (publicKey: string): string => toPem('PUBLIC KEY', sm2PublicKeyToDer(publicKey));
+
+/** A key ID for a public key: SM3 (hex) of its SubjectPublicKeyInfo DER, the same for compressed and uncompressed input. */
+export const sm2PublicKeyId = (publicKey: string): string => sm3Hex(sm2PublicKeyToDer(publicKey));
 
 // --- reading -------------------------------------------------------------------------------------------------
 /** The private scalar from normalised PKCS#8 DER. */
