@@ -4,6 +4,7 @@ import {
   ControlOutlined,
   DesktopOutlined,
   FileSearchOutlined,
+  KeyOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
   ScheduleOutlined,
@@ -24,12 +25,14 @@ const SessionsPage = lazy(() => import('../pages/system/SessionsPage'));
 const JobsPage = lazy(() => import('../pages/system/JobsPage'));
 const AuditLogsPage = lazy(() => import('../pages/audit/AuditLogsPage'));
 const IntegrityPage = lazy(() => import('../pages/audit/IntegrityPage'));
+const KeysPage = lazy(() => import('../pages/security/KeysPage'));
 
 /** The platform's own pages; business modules register theirs the same way. */
 export function registerPlatformMenu(): void {
   registerMenuGroups([
     { key: 'system', label: '系统管理', icon: <SettingOutlined /> },
     { key: 'audit', label: '安全审计', icon: <SafetyOutlined /> },
+    { key: 'security', label: '安全管理', icon: <KeyOutlined /> },
   ]);
   registerMenuEntries([
     { group: 'system', path: '/system/users', label: '用户管理', permission: P.userMenu, icon: <UserOutlined />, element: <UsersPage /> },
@@ -48,5 +51,6 @@ export function registerPlatformMenu(): void {
       icon: <SafetyCertificateOutlined />,
       element: <IntegrityPage />,
     },
+    { group: 'security', path: '/security/keys', label: '密钥管理', permission: P.keyMenu, icon: <KeyOutlined />, element: <KeysPage /> },
   ]);
 }

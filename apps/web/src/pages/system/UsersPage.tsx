@@ -12,11 +12,17 @@ import { formatDateTime } from '../../shared/format';
 import { usePagination } from '../../shared/use-pagination';
 import { DepartmentTreePanel } from './DepartmentTreePanel';
 import { InitialPasswordModal } from './InitialPasswordModal';
+import { Sm2KeyModal } from './Sm2KeyModal';
 import { UserFormModal } from './UserFormModal';
 import { UserRolesModal } from './UserRolesModal';
 import { isLocked, USER_STATUS_LABELS, UserStatusTag } from './user-status';
 
-type Dialog = { kind: 'create' } | { kind: 'edit'; user: User } | { kind: 'roles'; user: User } | { kind: 'password'; username: string; password: string };
+type Dialog =
+  | { kind: 'create' }
+  | { kind: 'edit'; user: User }
+  | { kind: 'roles'; user: User }
+  | { kind: 'sm2'; user: User }
+  | { kind: 'password'; username: string; password: string };
 
 export default function UsersPage() {
   const can = usePermission();
@@ -83,6 +89,11 @@ export default function UsersPage() {
           {can(P.userGrant) && (
             <Button type="link" size="small" onClick={() => setDialog({ kind: 'roles', user })}>
               分配角色
+            </Button>
+          )}
+          {can(P.userGrant) && (
+            <Button type="link" size="small" onClick={() => setDialog({ kind: 'sm2', user })} data-testid={`user-sm2-${user.username}`}>
+              登记SM2公钥
             </Button>
           )}
           {can(P.userResetPassword) && (
@@ -181,6 +192,7 @@ export default function UsersPage() {
         />
       )}
       {dialog?.kind === 'roles' && <UserRolesModal user={dialog.user} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'sm2' && <Sm2KeyModal user={dialog.user} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'password' && <InitialPasswordModal username={dialog.username} password={dialog.password} onClose={() => setDialog(null)} />}
     </Row>
   );
