@@ -61,7 +61,7 @@ describe('gm seal / gm open', () => {
   it('a tampered envelope, a wrong sender and a wrong recipient exit 1 with a reason and write nothing', () => {
     const env = JSON.parse(readFileSync(f('env.json'), 'utf8')) as Record<string, string>;
     const ct = Buffer.from(env.ct!, 'base64');
-    ct[ct.length - 40] ^= 0x01;
+    ct[ct.length - 40]! ^= 0x01;
     writeFileSync(f('tampered.json'), JSON.stringify({ ...env, ct: ct.toString('base64') }));
     const tampered = gm(['open', '--key', f('bob.pem'), '--from', f('alice.pub'), '--in', f('tampered.json'), '--out', f('t.out')]);
     expect(tampered.status).toBe(1);

@@ -57,7 +57,7 @@ describe('gm keygen / sign / verify / encrypt / decrypt against the openssl CLI'
     expect(tampered.status).toBe(1);
     expect(tampered.stderr).toContain('签名无效');
     const sig = readFileSync(f('gm.sig'));
-    sig[sig.length - 1] ^= 0x01;
+    sig[sig.length - 1]! ^= 0x01;
     writeFileSync(f('bad.sig'), sig);
     expect(gm(['verify', '--pub', f('pub.pem'), '--in', f('msg'), '--sig', f('bad.sig'), '--id', 'officer-007']).status).toBe(1);
   });
