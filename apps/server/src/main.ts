@@ -6,9 +6,11 @@ import { DataDirLockedError, lockDataDir } from './platform/db/data-dir-lock.ts'
 import { runMigrations } from './platform/db/migrate.ts';
 import { seedDemo } from './platform/demo/demo-seed.ts';
 import { createPlatform } from './platform/platform.ts';
+import { checkRelease, ReleaseCheckRefusedError, releaseCheckSettings } from './platform/release/release-check.ts';
 
 async function main() {
   const config = loadConfig();
+  await checkRelease(releaseCheckSettings(process.env, config.env === 'production'));
   const release = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const migration = await runMigrations(database);
@@ -45,7 +47,7 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof ReleaseCheckRefusedError) {
     console.error(err.message);
     process.exit(2);
   }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../platform.ts';
+import { lastReleaseCheck } from '../release/release-check.ts';
 import { VERSION } from '../version.ts';
 
 const HealthSchema = z.object({
@@ -10,7 +11,22 @@ const HealthSchema = z.object({
   zone: z.string(),
   database: z.enum(['pglite', 'postgresql']),
   migration: z.string(),
+  /** C3 start-up check of the signed release manifest; counts only (file names go to the server log). */
+  release: z
+    .object({
+      status: z.enum(['verified', 'unsigned', 'mismatch', 'off']),
+      mode: z.enum(['refuse', 'alarm', 'off']),
+      checkedAt: z.string(),
+      version: z.string().optional(),
+      problems: z.number().int(),
+    })
+    .optional(),
 });
+
+function releaseSummary() {
+  const r = lastReleaseCheck();
+  return r && { status: r.status, mode: r.mode, checkedAt: r.checkedAt, version: r.version, problems: r.problems.length };
+}
 
 export async function healthRoutes(fastify: FastifyInstance, { platform }: { platform: Platform }) {
   fastify
@@ -21,5 +37,6 @@ export async function healthRoutes(fastify: FastifyInstance, { platform }: { pla
       zone: platform.config.zone,
       database: platform.database.kind,
       migration: platform.migration,
+      release: releaseSummary(),
     }));
 }
