@@ -28,14 +28,17 @@ const verification = (valid: boolean): SignatureVerification => ({
   algorithm: 'SM2-with-SM3',
 });
 
+/** The session loads first; on a busy machine that takes longer than the default second. */
+const SLOW = { timeout: 5000 };
+
 describe('SignatureBadge', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('asks the server about this record and shows a valid signature with key version and signer', async () => {
     const fetchMock = mockFetch({ ...session, 'GET /api/signatures/accident-report/42': { status: 200, body: verification(true) } });
     renderWithProviders(<SignatureBadge type="accident-report" id={42} />);
-    expect((await screen.findByTestId('signature-badge')).textContent).toBe('校验中');
-    const tag = await screen.findByText('签名有效');
+    expect((await screen.findByTestId('signature-badge', {}, SLOW)).textContent).toBe('校验中');
+    const tag = await screen.findByText('签名有效', {}, SLOW);
     expect(fetchMock.mock.calls.filter(([url]) => String(url).startsWith('/api/signatures/'))).toHaveLength(1);
     // antd's tooltip measures itself; jsdom has no ResizeObserver.
     vi.stubGlobal(
@@ -53,14 +56,14 @@ describe('SignatureBadge', () => {
   it('warns in red when the record no longer matches its signature', async () => {
     mockFetch({ ...session, 'GET /api/signatures/accident-report/7': { status: 200, body: verification(false) } });
     renderWithProviders(<SignatureBadge type="accident-report" id="7" />);
-    const tag = await screen.findByText('签名无效·记录可能被篡改');
+    const tag = await screen.findByText('签名无效·记录可能被篡改', {}, SLOW);
     expect(tag.closest('.ant-tag')?.className).toContain('red');
   });
 
   it('does not claim validity when the check itself fails', async () => {
     mockFetch(session);
     renderWithProviders(<SignatureBadge type="accident-report" id="8" />);
-    expect(await screen.findByText('签名无法校验')).toBeTruthy();
+    expect(await screen.findByText('签名无法校验', {}, SLOW)).toBeTruthy();
     expect(screen.queryByText('签名有效')).toBeNull();
   });
 });

@@ -35,6 +35,9 @@ const KEYS: KeyInfo[] = [
   key('record-sign', 1, { label: '重要记录签名密钥（SM2）', algorithm: 'SM2', publicKey: `04${'ab'.repeat(64)}` }),
 ];
 
+/** The session and the list load first; on a busy machine that takes longer than the default second. */
+const SLOW = { timeout: 5000 };
+
 describe('KeysPage', () => {
   // antd's popovers measure themselves; jsdom has no ResizeObserver.
   beforeEach(() =>
@@ -52,7 +55,7 @@ describe('KeysPage', () => {
   it('shows each purpose once with its versions, and the blind-index key cannot be rotated', async () => {
     mockFetch({ 'GET /api/auth/me': { status: 200, body: secadmin }, 'GET /api/system/keys': { status: 200, body: KEYS } });
     renderWithProviders(<KeysPage />);
-    const row = (await screen.findByText('个人信息字段加密密钥（SM4）')).closest('tr')!;
+    const row = (await screen.findByText('个人信息字段加密密钥（SM4）', {}, SLOW)).closest('tr')!;
     expect(within(row).getByText('v2 使用中')).toBeTruthy();
     expect(within(row).getByText('v1 已停用')).toBeTruthy();
     const index = screen.getByText('个人信息盲索引密钥（HMAC-SM3）').closest('tr')!;
@@ -68,7 +71,7 @@ describe('KeysPage', () => {
       'POST /api/system/keys/pii-enc/rotate': { status: 200, body: { purpose: 'pii-enc', version: 3, reencryptJobId: 17 } },
     });
     renderWithProviders(<KeysPage />);
-    fireEvent.click(await screen.findByTestId('key-rotate-pii-enc'));
+    fireEvent.click(await screen.findByTestId('key-rotate-pii-enc', {}, SLOW));
     const confirm = (await screen.findByText(/重加密任务/)).closest('.ant-popconfirm') as HTMLElement;
     fireEvent.click(within(confirm).getByRole('button', { name: '轮换' }));
     await waitFor(() => expect(fetchMock.mock.calls.some(([url, init]) => url === '/api/system/keys/pii-enc/rotate' && init?.method === 'POST')).toBe(true));
