@@ -178,7 +178,7 @@ export async function degrade(rng: Rng, input: Buffer, degradations: Degradation
   const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
   let width = info.width;
   let height = info.height;
-  let rgb = new Uint8Array(data);
+  let rgb: Uint8Array = new Uint8Array(data);
   const has = (d: Degradation) => degradations.includes(d);
 
   if (has('photo')) {
@@ -252,13 +252,13 @@ function perspective(rng: Rng, src: Uint8Array, w: number, h: number): Uint8Arra
     [w, h],
     [0, h],
   ];
-  const H = homography(dst, srcPts); // maps output pixel → source pixel
+  const [h0, h1, h2, h3, h4, h5, h6, h7] = homography(dst, srcPts) as [number, number, number, number, number, number, number, number]; // output pixel → source pixel
   const out = new Uint8Array(w * h * 3).fill(128);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
-      const d = H[6] * x + H[7] * y + 1;
-      const sx = (H[0] * x + H[1] * y + H[2]) / d;
-      const sy = (H[3] * x + H[4] * y + H[5]) / d;
+      const d = h6 * x + h7 * y + 1;
+      const sx = (h0 * x + h1 * y + h2) / d;
+      const sy = (h3 * x + h4 * y + h5) / d;
       if (sx < 0 || sy < 0 || sx >= w - 1 || sy >= h - 1) continue;
       const x0 = Math.floor(sx);
       const y0 = Math.floor(sy);
