@@ -19,9 +19,9 @@ export function zodIssuesToFieldErrors(error: z.ZodError): FieldError[] {
   return [...byPath.values()];
 }
 
-/** Clears the errors of every field currently shown in the form. */
+/** Clears the errors of every field currently shown in the form, nested ones (`['owner', 'name']`) included. */
 export function clearFieldErrors(form: FormInstance): void {
-  form.setFields(Object.keys(form.getFieldsValue()).map((name) => ({ name, errors: [] })));
+  form.setFields(form.getFieldsError().map(({ name }) => ({ name, errors: [] })));
 }
 
 export function showFieldErrors(form: FormInstance, errors: FieldError[]): void {

@@ -23,6 +23,12 @@ describe('buildMenuItems', () => {
     expect(items).toEqual([{ key: 'audit', label: '安全审计', icon: null, children: [{ key: '/audit/logs', label: '审计日志', icon: null }] }]);
   });
 
+  it('routes but does not list a detail page', () => {
+    const detail: MenuEntry = { ...page('system', '/system/users/:id', '用户详情', 'system:user'), hideInMenu: true };
+    const items = buildMenuItems(groups, [...entries, detail], new Set(['system:user']));
+    expect(items[0]?.children.map((child) => child.key)).toEqual(['/system/users']);
+  });
+
   it('is empty without menu permissions', () => {
     expect(buildMenuItems(groups, entries, new Set(['system:user:list']))).toEqual([]);
   });

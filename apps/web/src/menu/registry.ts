@@ -15,6 +15,8 @@ export interface MenuEntry {
   icon: ReactNode;
   group: string;
   element: ReactNode;
+  /** A page reached from another page (such as a record's detail), routed but not listed in the sider. */
+  hideInMenu?: boolean;
 }
 
 // Type aliases rather than interfaces, so antd's Menu accepts them as its item types.
@@ -50,7 +52,7 @@ export function registeredEntries(): readonly MenuEntry[] {
 export function buildMenuItems(menuGroups: readonly MenuGroup[], menuEntries: readonly MenuEntry[], granted: ReadonlySet<string>): MenuGroupItem[] {
   return menuGroups.flatMap((group) => {
     const children = menuEntries
-      .filter((entry) => entry.group === group.key && granted.has(entry.permission))
+      .filter((entry) => entry.group === group.key && !entry.hideInMenu && granted.has(entry.permission))
       .map((entry) => ({ key: entry.path, label: entry.label, icon: entry.icon }));
     return children.length > 0 ? [{ key: group.key, label: group.label, icon: group.icon, children }] : [];
   });
