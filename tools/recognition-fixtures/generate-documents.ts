@@ -44,7 +44,9 @@ export interface DocumentTruthItem {
   truth: Record<string, string>;
 }
 
-const hardSet = (): Degradation[] => rng.shuffle([...HARD]).slice(0, rng.int(1, 2));
+/** Hard variants cycle through the degradations so that every kind of document meets each of them. */
+let hardCount = 0;
+const hardSet = (): Degradation[] => [HARD[hardCount++ % HARD.length] as Degradation, ...(rng.chance(0.3) ? rng.shuffle([...HARD]).slice(0, 1) : [])];
 const amount = (fen: number) => formatFen(fen, false);
 
 function invoiceTruth(r: InvoiceRecord): Record<string, string> {
@@ -69,7 +71,7 @@ async function main() {
   mkdirSync(outDir, { recursive: true });
   const items: DocumentTruthItem[] = [];
   const save = async (file: string, docType: DocType, svg: string, hard: boolean, truth: Record<string, string>, extra: Partial<DocumentTruthItem> = {}) => {
-    const degradations = hard ? hardSet() : [];
+    const degradations = hard ? [...new Set(hardSet())] : [];
     writeFileSync(path.join(outDir, file), await degrade(rng, Buffer.from(svg), degradations, { quality: 72 }));
     items.push({ file, docType, variant: hard ? 'hard' : 'clean', degradations, ...extra, truth });
   };

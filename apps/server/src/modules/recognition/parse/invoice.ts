@@ -169,7 +169,31 @@ export function readInvoice(lines: OcrLine[]): InvoiceReading {
   };
   // The buyer's ID by shape when its label was not read: the first valid ID number on the invoice.
   if (!fields.buyerId.value) fields.buyerId = searchLines(lines, findIdNumber);
+  fillAmountsByRow(form, lines, fields);
   return { kind, fields, checks: invoiceChecks(kind, fields) };
+}
+
+/**
+ * Amounts whose label was not read, found by geometry rather than by arithmetic (which would make the sum check
+ * pass by construction): the ¥ amount on the row of the words is the total, the one on the row of the tax rate is the
+ * tax; a single amount left over fills the single field still missing.
+ */
+function fillAmountsByRow(form: FormRows, lines: OcrLine[], f: InvoiceFields): void {
+  const used = new Set([f.totalAmount, f.netAmount, f.taxAmount].flatMap((x) => x.source?.lines ?? []));
+  const money = form.rows.flatMap((row, r) =>
+    row.filter((p) => /[¥￥]/.test(p.text) && !used.has(p.i) && parseAmountFigures(p.text) !== null).map((p) => ({ r, p })),
+  );
+  const rowOf = (x: Field) => form.rows.findIndex((row) => row.some((p) => x.source?.lines.includes(p.i)));
+  const take = (key: 'totalAmount' | 'netAmount' | 'taxAmount', pick: (m: (typeof money)[number]) => boolean) => {
+    const k = money.findIndex(pick);
+    if (f[key].value || k < 0) return;
+    const [m] = money.splice(k, 1);
+    if (m) f[key] = fieldFrom(formatFen(parseAmountFigures(m.p.text) as number), lines, [m.p.i]);
+  };
+  if (f.totalAmountWords.source) take('totalAmount', (m) => m.r === rowOf(f.totalAmountWords));
+  if (f.taxRate.source) take('taxAmount', (m) => m.r === rowOf(f.taxRate));
+  const missing = (['totalAmount', 'netAmount', 'taxAmount'] as const).filter((k) => !f[k].value);
+  if (missing.length === 1 && money.length === 1) take(missing[0] as 'totalAmount', () => true);
 }
 
 const fen = (f: Field) => (f.value === null ? null : Math.round(Number(f.value) * 100));
