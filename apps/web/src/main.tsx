@@ -8,11 +8,13 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App';
 import { SessionProvider } from './auth/session';
+import { registerEbikeMenu } from './menu/ebike-menu';
 import { registerPlatformMenu } from './menu/platform-menu';
 import './styles.css';
 
 dayjs.locale('zh-cn');
 registerPlatformMenu();
+registerEbikeMenu();
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },

@@ -1,0 +1,76 @@
+import type {
+  BusinessEntry,
+  PlatePoolStatsSchema,
+  UploadItemSchema,
+  UploadStatsSchema,
+  UploadStatus,
+  VehicleDetail,
+  VehicleSearchQuery,
+  VehicleSummary,
+} from '@shtp/core';
+import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { api, type Page } from './client';
+
+export type UploadItem = z.infer<typeof UploadItemSchema>;
+export type UploadStats = z.infer<typeof UploadStatsSchema>;
+export type PlatePoolStat = z.infer<typeof PlatePoolStatsSchema>[number];
+export interface BusinessResult {
+  vehicle: VehicleDetail;
+  business: BusinessEntry;
+}
+
+/** 上传监控 refreshes itself at this pace, so a running upload is seen to finish. */
+export const UPLOAD_REFRESH_MS = 10_000;
+
+export const ebikeKeys = {
+  all: ['ebike'],
+  vehicle: (id: number, clear: boolean) => ['ebike', 'vehicle', id, clear],
+  search: (query: VehicleSearchQuery) => ['ebike', 'search', query],
+  uploads: ['ebike', 'uploads'],
+  plates: ['ebike', 'plates'],
+} as const;
+
+/** The vehicle with its history; `clear` asks for the owner's personal data in clear (permission-checked and audited). */
+export function useVehicle(id: number, clear: boolean) {
+  return useQuery({
+    queryKey: ebikeKeys.vehicle(id, clear),
+    queryFn: () => api.get<VehicleDetail>(`/api/ebike/vehicles/${id}`, clear ? { clear: 'true' } : {}),
+  });
+}
+
+export function useVehicleSearch(query: VehicleSearchQuery | null) {
+  return useQuery({
+    queryKey: ebikeKeys.search(query ?? {}),
+    queryFn: () => api.get<VehicleSummary[]>('/api/ebike/vehicles', { ...query }),
+    enabled: query !== null,
+  });
+}
+
+export function useUploadStats() {
+  return useQuery({
+    queryKey: [...ebikeKeys.uploads, 'stats'],
+    queryFn: () => api.get<UploadStats>('/api/ebike/uploads/stats'),
+    refetchInterval: UPLOAD_REFRESH_MS,
+  });
+}
+
+export function useUploads(filter: { status: UploadStatus | undefined; page: number; pageSize: number }) {
+  return useQuery({
+    queryKey: [...ebikeKeys.uploads, 'list', filter],
+    queryFn: () => api.get<Page<UploadItem>>('/api/ebike/uploads', filter),
+    refetchInterval: UPLOAD_REFRESH_MS,
+  });
+}
+
+export function usePlateStats() {
+  return useQuery({ queryKey: ebikeKeys.plates, queryFn: () => api.get<PlatePoolStat[]>('/api/ebike/plates/stats') });
+}
+
+/**
+ * One 电动自行车 business. The Idempotency-Key makes a retry of the same submission (double click, lost answer)
+ * return the first result instead of registering twice.
+ */
+export function postBusiness(path: string, body: unknown, idempotencyKey: string) {
+  return api.post<BusinessResult>(path, body, { 'Idempotency-Key': idempotencyKey });
+}

@@ -1,0 +1,22 @@
+import { CloudUploadOutlined, FormOutlined, NumberOutlined, SearchOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
+import { EP } from '../pages/ebike/ebike-permissions';
+import { registerMenuEntries, registerMenuGroups } from './registry';
+
+const RegisterPage = lazy(() => import('../pages/ebike/RegisterPage'));
+const VehiclePage = lazy(() => import('../pages/ebike/VehiclePage'));
+const VehicleQueryPage = lazy(() => import('../pages/ebike/VehicleQueryPage'));
+const UploadMonitorPage = lazy(() => import('../pages/ebike/UploadMonitorPage'));
+const PlatesPage = lazy(() => import('../pages/ebike/PlatesPage'));
+
+/** 电动自行车 (police zone): registration, single query, 六合一 upload monitor, plate pools, and the vehicle page. */
+export function registerEbikeMenu(): void {
+  registerMenuGroups([{ key: 'ebike', label: '电动自行车', icon: <ThunderboltOutlined /> }]);
+  registerMenuEntries([
+    { group: 'ebike', path: '/ebike/register', label: '注册登记', permission: EP.register, icon: <FormOutlined />, element: <RegisterPage /> },
+    { group: 'ebike', path: '/ebike/query', label: '单项查询', permission: EP.queryMenu, icon: <SearchOutlined />, element: <VehicleQueryPage /> },
+    { group: 'ebike', path: '/ebike/uploads', label: '上传监控', permission: EP.uploadMenu, icon: <CloudUploadOutlined />, element: <UploadMonitorPage /> },
+    { group: 'ebike', path: '/ebike/plates', label: '号牌管理', permission: EP.plateMenu, icon: <NumberOutlined />, element: <PlatesPage /> },
+    { group: 'ebike', path: '/ebike/vehicles/:id', label: '车辆', permission: EP.query, icon: null, element: <VehiclePage />, hideInMenu: true },
+  ]);
+}

@@ -1,0 +1,96 @@
+import { BATTERY_TYPES, CorrectBodySchema, SHANGHAI_DISTRICTS, type VehicleDetail } from '@shtp/core';
+import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
+import type { ReactNode } from 'react';
+import { BusinessModal } from './BusinessModal';
+import { codeOptions } from './code-labels';
+import { CORRECTABLE_LABELS, type CorrectableKey, correctableKeys } from './correctable';
+import { ColourSelect } from './VehicleItemsFields';
+
+interface CorrectForm {
+  businessId?: number;
+  chosen: CorrectableKey[];
+  items: Partial<Record<CorrectableKey, unknown>>;
+  reason?: string;
+}
+
+/** The input of one correctable item; codes pick from their tables. */
+function itemInput(key: CorrectableKey): ReactNode {
+  switch (key) {
+    case 'colours':
+      return <ColourSelect />;
+    case 'batteryType':
+      return <Select options={codeOptions(BATTERY_TYPES)} />;
+    case 'districtCode':
+      return <Select options={codeOptions(SHANGHAI_DISTRICTS)} showSearch={{ optionFilterProp: 'label' }} />;
+    case 'batteryVoltage':
+      return <InputNumber min={1} max={60} suffix="V" style={{ width: '100%' }} />;
+    case 'purchaseDate':
+      return <DatePicker style={{ width: '100%' }} />;
+    default:
+      return <Input maxLength={100} data-testid={`correct-item-${key}`} />;
+  }
+}
+
+function correctBody(v: CorrectForm) {
+  const items: Record<string, unknown> = {};
+  for (const key of v.chosen) {
+    const value = v.items[key];
+    items[key] = key === 'purchaseDate' ? (value as Dayjs | undefined)?.format('YYYY-MM-DD') : value;
+  }
+  return { businessId: v.businessId, items, reason: v.reason };
+}
+
+/** 更正 (E7): pick a business of the history, the items it recorded that were wrong, their right values and why. */
+export function CorrectModal({ vehicle, onClose }: { vehicle: VehicleDetail; onClose: () => void }) {
+  const targets = vehicle.businesses.filter((b) => correctableKeys(b).length > 0);
+  return (
+    <BusinessModal<CorrectForm>
+      title={`更正 · ${vehicle.plate ?? vehicle.zcbm}`}
+      vehicle={vehicle}
+      path="correct"
+      schema={CorrectBodySchema}
+      toBody={correctBody}
+      initialValues={{ chosen: [], items: {} }}
+      saveTestId="correct-save"
+      width={720}
+      onClose={onClose}
+    >
+      <Form.Item name="businessId" label="被更正的业务" required>
+        <Select placeholder="请选择历史业务" options={targets.map((b) => ({ value: b.id, label: `${b.lsh} ${b.typeLabel}` }))} data-testid="correct-business" />
+      </Form.Item>
+      <Form.Item noStyle dependencies={['businessId']}>
+        {({ getFieldValue }) => {
+          const target = targets.find((b) => b.id === getFieldValue('businessId'));
+          if (!target) return null;
+          return (
+            <Form.Item name="chosen" label="更正项目" required>
+              <Select
+                mode="multiple"
+                placeholder="选择需要更正的项目"
+                options={correctableKeys(target).map((key) => ({ value: key, label: CORRECTABLE_LABELS[key] }))}
+                data-testid="correct-items"
+              />
+            </Form.Item>
+          );
+        }}
+      </Form.Item>
+      <Form.Item noStyle dependencies={['chosen']}>
+        {({ getFieldValue }) => (
+          <Row gutter={16}>
+            {(getFieldValue('chosen') as CorrectableKey[]).map((key) => (
+              <Col span={12} key={key}>
+                <Form.Item name={['items', key]} label={`${CORRECTABLE_LABELS[key]}（更正为）`} required>
+                  {itemInput(key)}
+                </Form.Item>
+              </Col>
+            ))}
+          </Row>
+        )}
+      </Form.Item>
+      <Form.Item name="reason" label="更正原因" required>
+        <Input.TextArea maxLength={200} rows={2} data-testid="correct-reason" />
+      </Form.Item>
+    </BusinessModal>
+  );
+}

@@ -1,0 +1,120 @@
+import { EyeInvisibleOutlined, EyeOutlined, ReloadOutlined } from '@ant-design/icons';
+import type { VehicleDetail } from '@shtp/core';
+import { Alert, App, Button, Card, Result, Space, Spin, Tag } from 'antd';
+import { type ComponentType, useState } from 'react';
+import { useParams } from 'react-router';
+import { useVehicle } from '../../api/ebike-queries';
+import { usePermission } from '../../auth/session';
+import { formatDateTime } from '../../shared/format';
+import { BusinessHistory } from './BusinessHistory';
+import { ChangeModal } from './ChangeModal';
+import { CorrectModal } from './CorrectModal';
+import { EP } from './ebike-permissions';
+import { CancelModal, LockModal, RecoverModal, ReplacePlateModal, TheftModal, UnlockModal } from './SimpleBusinessModals';
+import { TransferModal } from './TransferModal';
+import { OwnerItems, VehicleItems } from './VehicleInfo';
+import { availableActions, VEHICLE_ACTIONS, type VehicleAction } from './vehicle-actions';
+
+const MODALS: Record<VehicleAction, ComponentType<{ vehicle: VehicleDetail; onClose: () => void }>> = {
+  transfer: TransferModal,
+  change: ChangeModal,
+  cancel: CancelModal,
+  replace_plate: ReplacePlateModal,
+  theft: TheftModal,
+  recover: RecoverModal,
+  correct: CorrectModal,
+  lock: LockModal,
+  unlock: UnlockModal,
+};
+
+function StateAlerts({ v }: { v: VehicleDetail }) {
+  return (
+    <>
+      {v.lock && (
+        <Alert
+          type="warning"
+          showIcon
+          title={`已锁定：${v.lock.reason}`}
+          description={`锁定部门 ${v.lock.departmentName} · 经办人 ${v.lock.lockedBy} · ${formatDateTime(v.lock.lockedAt)}；解锁前不能办理其他业务`}
+          data-testid="lock-info"
+        />
+      )}
+      {v.stolen && <Alert type="error" showIcon title="车辆处于被盗抢状态：停止办理转移、变更、补换牌，找回后恢复" />}
+      {v.cancelled && <Alert type="info" showIcon title="车辆已注销，不能再办理任何业务" />}
+    </>
+  );
+}
+
+/** 车辆页: current items, owner (masked unless shown in clear), state, the businesses the user may do, the history. */
+export default function VehiclePage() {
+  const id = Number(useParams().id);
+  const can = usePermission();
+  const { modal } = App.useApp();
+  const [clear, setClear] = useState(false);
+  const [open, setOpen] = useState<VehicleAction | null>(null);
+  const vehicle = useVehicle(id, clear);
+
+  if (!Number.isInteger(id) || id <= 0) return <Result status="404" title="车辆不存在" />;
+  if (vehicle.isPending) return <Spin />;
+  if (vehicle.isError) {
+    return <Result status="warning" title={vehicle.error.message} extra={<Button onClick={() => vehicle.refetch()}>重试</Button>} />;
+  }
+  const v = vehicle.data;
+  const OpenModal = open ? MODALS[open] : null;
+
+  const showClear = () =>
+    modal.confirm({
+      title: '显示个人信息明文',
+      content: '查看明文将记入审计日志（查看人、时间、车辆）。确定显示？',
+      okText: '显示明文',
+      onOk: () => setClear(true),
+    });
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Card
+        title={`车辆 ${v.plate ?? v.zcbm}`}
+        extra={
+          <Space wrap>
+            {availableActions(v, can).map((action) => (
+              <Button key={action} onClick={() => setOpen(action)} danger={action === 'cancel'} data-testid={`action-${action}`}>
+                {VEHICLE_ACTIONS[action].label}
+              </Button>
+            ))}
+            <Button icon={<ReloadOutlined />} onClick={() => vehicle.refetch()} title="刷新" />
+          </Space>
+        }
+      >
+        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+          <StateAlerts v={v} />
+          <VehicleItems v={v} />
+        </Space>
+      </Card>
+      <Card
+        title="所有人"
+        extra={
+          v.masked ? (
+            can(EP.piiView) && (
+              <Button icon={<EyeOutlined />} onClick={showClear} data-testid="show-clear">
+                显示明文
+              </Button>
+            )
+          ) : (
+            <Space>
+              <Tag color="orange">明文（已记录审计）</Tag>
+              <Button icon={<EyeInvisibleOutlined />} onClick={() => setClear(false)}>
+                恢复脱敏
+              </Button>
+            </Space>
+          )
+        }
+      >
+        <OwnerItems owner={v.owner} />
+      </Card>
+      <Card title="业务历史">
+        <BusinessHistory businesses={v.businesses} />
+      </Card>
+      {OpenModal && <OpenModal vehicle={v} onClose={() => setOpen(null)} />}
+    </Space>
+  );
+}
