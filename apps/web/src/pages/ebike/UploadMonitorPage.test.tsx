@@ -1,0 +1,91 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { UploadItem } from '../../api/ebike-queries';
+import { mockFetch, renderWithProviders } from '../../test/render';
+import { EP } from './ebike-permissions';
+import { officer, stubResizeObserver } from './ebike-test-data';
+import UploadMonitorPage from './UploadMonitorPage';
+
+const SLOW = { timeout: 5000 };
+const STATS = {
+  counts: { pending: 4, uploading: 1, done: 120, failed: 2 },
+  failureReasons: [
+    { reason: '六合一拒收：车身颜色代码无效', count: 2 },
+    { reason: '六合一服务不可用（HTTP 503）', count: 1 },
+  ],
+};
+const item = (businessId: number, status: UploadItem['upload']['status'], error: string | null = null): UploadItem => ({
+  businessId,
+  vehicleId: 70 + businessId,
+  lsh: `26112900000${businessId}`,
+  typeLabel: '注册登记',
+  plate: `沪C00000${businessId}`,
+  departmentName: '浦东交警支队',
+  createdAt: '2026-11-29T02:00:00.000Z',
+  upload: { status, remoteId: status === 'done' ? `LHY-${businessId}` : null, error, attempts: status === 'pending' ? 0 : 1, uploadedAt: null },
+});
+const LIST = { items: [item(21, 'failed', '六合一拒收：车身颜色代码无效'), item(20, 'done')], total: 2, page: 1, pageSize: 20 };
+
+const calls = (fetchMock: ReturnType<typeof mockFetch>, path: string, method = 'GET') =>
+  fetchMock.mock.calls.filter(([url, init]) => String(url).split('?')[0] === path && (init?.method ?? 'GET') === method);
+
+describe('UploadMonitorPage', { timeout: 20_000 }, () => {
+  beforeEach(stubResizeObserver);
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('shows the counts by state, the failure reasons, and resends a failed row', async () => {
+    const fetchMock = mockFetch({
+      'GET /api/auth/me': { status: 200, body: officer([EP.uploadMenu, EP.uploadResend]) },
+      'GET /api/ebike/uploads/stats': { status: 200, body: STATS },
+      'GET /api/ebike/uploads': { status: 200, body: LIST },
+      'POST /api/ebike/uploads/21/resend': { status: 204 },
+    });
+    renderWithProviders(<UploadMonitorPage />);
+    await waitFor(() => expect(within(screen.getByTestId('upload-count-done')).getByText('120')).toBeTruthy(), SLOW);
+    expect(within(screen.getByTestId('upload-count-pending')).getByText('待上传')).toBeTruthy();
+    expect(within(screen.getByTestId('upload-count-pending')).getByText('4')).toBeTruthy();
+    expect(within(screen.getByTestId('upload-count-failed')).getByText('2')).toBeTruthy();
+    expect(screen.getAllByTestId('failure-reason').map((r) => r.textContent)).toEqual(['六合一拒收：车身颜色代码无效2', '六合一服务不可用（HTTP 503）1']);
+
+    // Only the failed row can be resent.
+    await screen.findByTestId('resend-21');
+    expect(screen.queryByTestId('resend-20')).toBeNull();
+    fireEvent.click(screen.getByTestId('resend-21'));
+    await waitFor(() => expect(calls(fetchMock, '/api/ebike/uploads/21/resend', 'POST')).toHaveLength(1));
+    // The resend refreshes the list and the counts.
+    await waitFor(() => expect(calls(fetchMock, '/api/ebike/uploads/stats').length).toBeGreaterThanOrEqual(2));
+  });
+
+  it('filters by state and offers no resend without the permission', async () => {
+    const fetchMock = mockFetch({
+      'GET /api/auth/me': { status: 200, body: officer([EP.uploadMenu]) },
+      'GET /api/ebike/uploads/stats': { status: 200, body: STATS },
+      'GET /api/ebike/uploads': { status: 200, body: LIST },
+    });
+    renderWithProviders(<UploadMonitorPage />);
+    await screen.findByText('沪C0000021', {}, SLOW);
+    expect(screen.queryByTestId('resend-21')).toBeNull();
+    fireEvent.click(within(screen.getByTestId('upload-filter')).getByText('失败'));
+    await waitFor(() => expect(calls(fetchMock, '/api/ebike/uploads').some(([url]) => String(url).includes('status=failed'))).toBe(true));
+  });
+
+  it('refreshes itself every 10 seconds', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const fetchMock = mockFetch({
+      'GET /api/auth/me': { status: 200, body: officer([EP.uploadMenu]) },
+      'GET /api/ebike/uploads/stats': { status: 200, body: STATS },
+      'GET /api/ebike/uploads': { status: 200, body: LIST },
+    });
+    renderWithProviders(<UploadMonitorPage />);
+    await screen.findByText('沪C0000021', {}, SLOW);
+    const before = calls(fetchMock, '/api/ebike/uploads/stats').length;
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(calls(fetchMock, '/api/ebike/uploads/stats')).toHaveLength(before);
+    await vi.advanceTimersByTimeAsync(5_500);
+    await waitFor(() => expect(calls(fetchMock, '/api/ebike/uploads/stats')).toHaveLength(before + 1));
+    expect(calls(fetchMock, '/api/ebike/uploads').length).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -1,0 +1,128 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { Route, Routes } from 'react-router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mockFetch, renderWithProviders } from '../../test/render';
+import { EP } from './ebike-permissions';
+import { business, officer, stubResizeObserver, vehicle } from './ebike-test-data';
+import VehiclePage from './VehiclePage';
+
+const SLOW = { timeout: 5000 };
+
+function renderVehiclePage() {
+  renderWithProviders(
+    <Routes>
+      <Route path="/ebike/vehicles/:id" element={<VehiclePage />} />
+    </Routes>,
+    '/ebike/vehicles/7',
+  );
+}
+
+const HISTORY = [
+  business({
+    id: 13,
+    lsh: '2611290000013',
+    type: 'change',
+    typeLabel: '变更登记',
+    ywlx: 'D',
+    ywyy: 'DC',
+    changes: [{ item: 'colours', label: '车身颜色', before: '白', after: '蓝/黑' }],
+    upload: { status: 'failed', remoteId: null, error: '六合一拒收：车身颜色代码无效', attempts: 3, uploadedAt: null },
+  }),
+  business({
+    id: 12,
+    lsh: '2611290000012',
+    type: 'theft',
+    typeLabel: '失窃登记',
+    reason: '2026-11-28 于世纪公园失窃',
+    upload: { status: 'pending', remoteId: null, error: null, attempts: 0, uploadedAt: null },
+  }),
+  business(),
+];
+
+describe('VehiclePage', { timeout: 20_000 }, () => {
+  beforeEach(stubResizeObserver);
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('lists the history: serial, business, reason, each change as before → after, upload state with its reason, signature', async () => {
+    const fetchMock = mockFetch({
+      'GET /api/auth/me': { status: 200, body: officer([EP.query]) },
+      'GET /api/ebike/vehicles/7': { status: 200, body: vehicle({ businesses: HISTORY }) },
+      'GET /api/signatures/ebike-business/2611290000013': { status: 200, body: { valid: false, keyVersion: 1 } },
+    });
+    renderVehiclePage();
+    const table = await screen.findByTestId('business-history', {}, SLOW);
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => r.querySelector('td')?.textContent)).toEqual(['2611290000013', '2611290000012', '2611290000011']);
+
+    const change = within(rows[0]!);
+    expect(change.getByText('变更登记')).toBeTruthy();
+    expect(change.getByText('DC')).toBeTruthy();
+    expect(change.getByText('车身颜色：白 → 蓝/黑')).toBeTruthy();
+    expect(change.getByText('失败')).toBeTruthy();
+    fireEvent.mouseEnter(change.getByText('失败'));
+    expect(await screen.findByText('六合一拒收：车身颜色代码无效（已尝试 3 次）')).toBeTruthy();
+    expect(await change.findByText('签名无效·记录可能被篡改')).toBeTruthy();
+
+    expect(within(rows[1]!).getByText('2026-11-28 于世纪公园失窃')).toBeTruthy();
+    expect(within(rows[1]!).getByText('待上传')).toBeTruthy();
+    expect(within(rows[2]!).getByText('已上传')).toBeTruthy();
+    // Each business's signature is verified by its 流水号.
+    await waitFor(() => expect(fetchMock.mock.calls.filter(([url]) => String(url).startsWith('/api/signatures/ebike-business/'))).toHaveLength(3));
+  });
+
+  it('offers only the businesses the user holds and the state allows', async () => {
+    mockFetch({
+      'GET /api/auth/me': { status: 200, body: officer([EP.query, EP.transfer, EP.theft, EP.lock, EP.cancel]) },
+      'GET /api/ebike/vehicles/7': { status: 200, body: vehicle({ stolen: true, statusLabels: ['被盗抢'] }) },
+    });
+    renderVehiclePage();
+    await screen.findByTestId('business-history', {}, SLOW);
+    const shown = screen.getAllByTestId(/^action-/).map((b) => b.dataset.testid);
+    // Stolen: no transfer and no second theft; recover instead. No 解锁 or 更正 without the permission.
+    expect(shown).toEqual(['action-recover', 'action-lock', 'action-cancel']);
+    expect(screen.queryByTestId('show-clear')).toBeNull();
+  });
+
+  it('asks for a refresh when someone else changed the vehicle, and shows a refusal as the server words it', async () => {
+    const fetchMock = mockFetch({
+      'GET /api/auth/me': { status: 200, body: officer([EP.query, EP.lock]) },
+      'GET /api/ebike/vehicles/7': { status: 200, body: vehicle() },
+      'POST /api/ebike/vehicles/7/lock': { status: 409, body: { code: 'VERSION_CONFLICT', message: '数据已被他人修改，请刷新后重试', details: [] } },
+    });
+    renderVehiclePage();
+    fireEvent.click(await screen.findByTestId('action-lock', {}, SLOW));
+    fireEvent.change(await screen.findByTestId('lock-reason'), { target: { value: '涉案车辆' } });
+    await act(async () => fireEvent.click(screen.getByTestId('lock-save')));
+    expect((await screen.findByTestId('business-problem')).textContent).toContain('数据已被他人修改，请刷新后重试');
+    const [, init] = fetchMock.mock.calls.find(([url, i]) => url === '/api/ebike/vehicles/7/lock' && i?.method === 'POST')!;
+    expect(JSON.parse(String(init?.body))).toEqual({ reason: '涉案车辆', version: 3 });
+
+    fetchMock.mockImplementation(async () =>
+      Response.json({ code: 'BUSINESS_REFUSED', message: '车辆已注销，不能再办理任何业务（注销为终态）', details: [] }, { status: 409 }),
+    );
+    await act(async () => fireEvent.click(screen.getByTestId('lock-save')));
+    await waitFor(() => expect(screen.getByTestId('business-problem').textContent).toBe('车辆已注销，不能再办理任何业务（注销为终态）'));
+
+    const loads = () => fetchMock.mock.calls.filter(([url, i]) => url === '/api/ebike/vehicles/7' && (i?.method ?? 'GET') === 'GET').length;
+    fetchMock.mockImplementation(async () =>
+      Response.json({ code: 'VERSION_CONFLICT', message: '数据已被他人修改，请刷新后重试', details: [] }, { status: 409 }),
+    );
+    await act(async () => fireEvent.click(screen.getByTestId('lock-save')));
+    const before = loads();
+    fireEvent.click(await screen.findByTestId('business-refresh'));
+    await waitFor(() => expect(loads()).toBe(before + 1));
+  });
+
+  it('shows the owner in clear only after a confirmation, through ?clear=true', async () => {
+    const fetchMock = mockFetch({
+      'GET /api/auth/me': { status: 200, body: officer([EP.query, EP.piiView]) },
+      'GET /api/ebike/vehicles/7': { status: 200, body: vehicle() },
+    });
+    renderVehiclePage();
+    expect((await screen.findByTestId('owner-id-view', {}, SLOW)).textContent).toBe('310115********1234');
+    fireEvent.click(screen.getByTestId('show-clear'));
+    expect(await screen.findByText(/记入审计日志/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '显示明文' }));
+    await waitFor(() => expect(fetchMock.mock.calls.some(([url]) => url === '/api/ebike/vehicles/7?clear=true')).toBe(true));
+  });
+});
