@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Zone } from '../platform/config/config.ts';
 import type { Platform } from '../platform/platform.ts';
+import { ebikeModule } from './ebike/ebike.module.ts';
 import { recognitionModule } from './recognition/recognition.module.ts';
 import { systemRoutes } from './system/system.routes.ts';
 
@@ -16,7 +17,7 @@ export interface AppModule {
 }
 
 /** Every module of the system; add a new one here. */
-export const MODULES: readonly AppModule[] = [{ name: 'system', zones: ['police', 'internet'], routes: systemRoutes }, recognitionModule];
+export const MODULES: readonly AppModule[] = [{ name: 'system', zones: ['police', 'internet'], routes: systemRoutes }, recognitionModule, ebikeModule];
 
 /** The modules of this deployment's zone, after their declarations on the platform. */
 export function setupModules(platform: Platform, all: readonly AppModule[] = MODULES): AppModule[] {

@@ -1,0 +1,220 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { queryRows } from '../../../platform/db/client.ts';
+import { defineJob } from '../../../platform/jobs/job-type.ts';
+import type { Platform } from '../../../platform/platform.ts';
+import { ebikeBusinesses, ebikePlates, nmVehicles } from '../ebike.table.ts';
+import { SIGNED_TYPE, SNAPSHOT_CONTEXT, signedFields } from '../ebike-ledger.ts';
+import { changesOf, sealOwner, type VehicleRecord, vehicleColumns } from '../vehicle-record.ts';
+
+/**
+ * Demo data for a new non-production database: a synthetic Shanghai e-bike population (DEMO_EBIKES, default
+ * 200 000) with plausible histories, filled in the background in batches so `npm start` is usable at once,
+ * plus a free plate pool per district detachment. Every identity comes from the seeded generator in
+ * tools/generator (valid check digits, nobody's real data); it is loaded only here, never in production.
+ */
+export const demoPopulationJob = defineJob('ebike.demo-population', z.strictObject({ total: z.number().int().min(0), seed: z.number().int() }));
+
+const BATCH = 500;
+const COLOURS = 'ABCEGHJ';
+const DAY = 86_400_000;
+/** Registrations spread from the regulation's start (2021-05-01) to the end of the demo window. */
+const FROM = Date.UTC(2021, 4, 1);
+const TO = Date.UTC(2026, 9, 31);
+
+export function demoEbikeCount(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.DEMO_EBIKES ?? 200_000);
+  return Number.isInteger(n) && n >= 0 ? n : 200_000;
+}
+
+export function registerDemoPopulation(platform: Platform): void {
+  platform.jobs.register(
+    demoPopulationJob,
+    async ({ total, seed }, { db, signal }) => {
+      const g = await import('../../../../../../tools/generator/index.ts');
+      const detachments = await queryRows<{ id: number; code: string }>(
+        db,
+        sql`select id, code from departments where level = '支队' and code like '31%000000'`,
+      );
+      const byDistrict = new Map(detachments.map((d) => [d.code.slice(0, 6), d.id]));
+      await ensurePools(platform, [...byDistrict.values()]);
+      const [{ done } = { done: 0 }] = await queryRows<{ done: number }>(db, sql`select count(*)::int as done from nm_vehicles`);
+      const rng = new g.Rng(seed);
+      const ids = g.ebikeIds(rng.fork('ids'), { count: total });
+      const owners = g.people(rng.fork('owners'), { count: total });
+      const histories = rng.fork('histories');
+      for (let i = 0; i < done; i++) {
+        ids.next();
+        owners.next();
+      }
+      for (let start = done; start < total && !signal.aborted; start += BATCH) {
+        const rows: { record: VehicleRecord; departmentId: number; registeredAt: Date; extra: 'change' | 'transfer' | 'theft' | 'cancel' | null }[] = [];
+        for (let i = start; i < Math.min(start + BATCH, total); i++) {
+          const v = ids.next().value as import('../../../../../../tools/generator/index.ts').EbikeIds;
+          const p = owners.next().value as import('../../../../../../tools/generator/index.ts').SyntheticPerson;
+          const registeredAt = new Date(FROM + Math.floor(histories.int(0, Math.floor((TO - FROM) / DAY))) * DAY + histories.int(8, 17) * 3_600_000);
+          const r = histories.int(0, 99);
+          rows.push({
+            departmentId: byDistrict.get(p.districtCode) ?? detachments[0]!.id,
+            registeredAt,
+            extra: r < 15 ? 'change' : r < 25 ? 'transfer' : r < 27 ? 'theft' : r < 30 ? 'cancel' : null,
+            record: {
+              vehicleType: 'ebike',
+              zcbm: v.frameCode,
+              motorNo: v.motorNumber,
+              brand: v.brand,
+              model: `${v.brand.slice(0, 1).toUpperCase()}${histories.int(10, 99)}`,
+              colours: [COLOURS[histories.int(0, COLOURS.length - 1)]!] as VehicleRecord['colours'],
+              cccCertNo: `20${histories.int(19, 26)}0111${String(histories.int(0, 99_999_999)).padStart(8, '0')}`,
+              hgzNo: null,
+              batteryType: histories.chance(0.7) ? 'lithium' : 'lead_acid',
+              batteryVoltage: histories.chance(0.8) ? 48 : 36,
+              purchaseDate: new Date(registeredAt.getTime() - histories.int(1, 14) * DAY).toISOString().slice(0, 10),
+              acquireWay: 'purchase',
+              originProof: String(histories.int(10_000_000, 99_999_999)),
+              plate: v.plate,
+              plateKind: histories.chance(0.08) ? 'K' : 'P',
+              owner: { ownerType: '1', idNumber: p.idNumber, name: p.name, phone: p.mobile, districtCode: p.districtCode as never, address: p.address },
+              stolen: false,
+              locked: false,
+              cancelled: false,
+            },
+          });
+        }
+        await insertBatch(platform, db, rows, start);
+      }
+    },
+    { timeoutMs: 6 * 3_600_000 },
+  );
+}
+
+type Row = { record: VehicleRecord; departmentId: number; registeredAt: Date; extra: 'change' | 'transfer' | 'theft' | 'cancel' | null };
+
+async function insertBatch(platform: Platform, db: Platform['db'], rows: Row[], start: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const values = [];
+    for (const r of rows) {
+      const last = lastState(r);
+      values.push({
+        ...vehicleColumns(last),
+        ...(await sealOwner(platform.fields, last.owner)),
+        departmentId: r.departmentId,
+        registeredAt: r.registeredAt,
+        version: 1,
+      });
+    }
+    const inserted = await tx.insert(nmVehicles).values(values).returning({ id: nmVehicles.id });
+    const businesses = [];
+    let n = start * 2;
+    for (const [k, r] of rows.entries()) {
+      const vehicleId = inserted[k]!.id;
+      const steps = history(r);
+      let before: VehicleRecord | null = null;
+      for (const s of steps) {
+        const snapshot = JSON.stringify({ before, after: s.after });
+        // Migrated records: already in 六合一, so their upload state is done.
+        const b = {
+          lsh: `${s.at.toISOString().slice(2, 10).replaceAll('-', '')}9${String(n++).padStart(6, '0')}`,
+          vehicleId,
+          type: s.type,
+          ywlx: s.ywlx,
+          ywyy: null,
+          reason: s.reason,
+          changes: changesOf(before, s.after),
+          snapshotEnc: await platform.fields.encrypt(snapshot, SNAPSHOT_CONTEXT),
+          correctsId: null,
+          operatorId: null,
+          operatorName: '历史数据迁移',
+          departmentId: r.departmentId,
+          createdAt: s.at,
+          requestKey: null,
+          uploadStatus: 'done',
+          uploadedAt: s.at,
+        };
+        const signed = platform.signer.sign(SIGNED_TYPE, b.lsh, signedFields(b, snapshot));
+        businesses.push({ ...b, signature: signed.signature, signKeyVersion: signed.keyVersion });
+        before = s.after;
+      }
+    }
+    await tx.insert(ebikeBusinesses).values(businesses);
+    await tx
+      .insert(ebikePlates)
+      .values(
+        rows
+          .map((r, k) => ({ r, vehicleId: inserted[k]!.id }))
+          .filter(({ r }) => !lastState(r).cancelled)
+          .map(({ r, vehicleId }) => ({ plate: r.record.plate!, plateKind: r.record.plateKind, departmentId: r.departmentId, status: 'allocated', vehicleId })),
+      )
+      .onConflictDoUpdate({
+        target: ebikePlates.plate,
+        set: { status: 'allocated', vehicleId: sql`excluded.vehicle_id`, departmentId: sql`excluded.department_id` },
+      });
+  });
+}
+
+interface Step {
+  type: string;
+  ywlx: string | null;
+  reason: string | null;
+  at: Date;
+  after: VehicleRecord;
+}
+
+/** The demo history of a vehicle: its registration and, for some, one later business. */
+function history(r: Row): Step[] {
+  const steps: Step[] = [{ type: 'register', ywlx: 'A', reason: null, at: r.registeredAt, after: r.record }];
+  const at = new Date(Math.min(r.registeredAt.getTime() + 200 * DAY, TO));
+  const after = lastState(r);
+  switch (r.extra) {
+    case 'change':
+      steps.push({ type: 'change', ywlx: 'D', reason: null, at, after });
+      break;
+    case 'transfer':
+      steps.push({ type: 'transfer', ywlx: 'B', reason: null, at, after });
+      break;
+    case 'theft':
+      steps.push({ type: 'theft', ywlx: null, reason: '停放时失窃', at, after });
+      break;
+    case 'cancel':
+      steps.push({ type: 'cancel', ywlx: 'G', reason: '不再使用', at, after });
+      break;
+  }
+  return steps;
+}
+
+/** The state after the vehicle's last demo business (deterministic from the row). */
+function lastState(r: Row): VehicleRecord {
+  const v = r.record;
+  switch (r.extra) {
+    case 'change':
+      return { ...v, colours: [v.colours[0] === 'J' ? 'A' : 'J'] as VehicleRecord['colours'] };
+    case 'transfer':
+      return { ...v, owner: { ...v.owner, phone: `${v.owner.phone.slice(0, 7)}${v.owner.phone.slice(7).split('').reverse().join('')}` } };
+    case 'theft':
+      return { ...v, stolen: true };
+    case 'cancel':
+      return { ...v, cancelled: true };
+    default:
+      return v;
+  }
+}
+
+const POOL_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+/** A free pool for each district detachment (1 000 ordinary, 200 专用 numbers), numbers already taken skipped. */
+async function ensurePools(platform: Platform, departmentIds: number[]): Promise<void> {
+  const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(platform.db, sql`select count(*)::int as n from ebike_plates where status = 'free'`);
+  if (n > 0) return;
+  await platform.db.transaction(async (tx) => {
+    for (const [i, departmentId] of departmentIds.entries()) {
+      const letter = POOL_LETTERS[i % POOL_LETTERS.length];
+      for (const [plateKind, prefix, count] of [
+        ['P', `沪${letter}9`, 1000],
+        ['K', `沪${letter}8`, 200],
+      ] as const) {
+        await tx.execute(sql`insert into ebike_plates (plate, plate_kind, department_id)
+          select ${prefix} || lpad(g::text, 5, '0'), ${plateKind}, ${departmentId} from generate_series(0, ${count - 1}) g on conflict do nothing`);
+      }
+    }
+  });
+}

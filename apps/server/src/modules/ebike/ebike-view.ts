@@ -1,0 +1,106 @@
+import {
+  type BusinessEntry,
+  COLOURS,
+  EBIKE_BUSINESS_TYPES,
+  maskAddress,
+  maskCode,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  type UploadStatus,
+  type VehicleDetail,
+  type VehicleSummary,
+} from '@shtp/core';
+import type { FieldCrypto } from '../../platform/keys/field-crypto.ts';
+import type { BusinessRow, VehicleRow, VehicleWithDept } from './ebike.repository.ts';
+import { statusCodes, statusLabels } from './ebike-state.ts';
+import { ITEM_LABELS, openOwner } from './vehicle-record.ts';
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/** The owner as shown: masked by default (SECURITY.md §2), in clear only for a privileged, audited view. */
+export async function ownerView(fields: FieldCrypto, row: VehicleRow, clear: boolean) {
+  const o = await openOwner(fields, row);
+  if (clear) return o;
+  return {
+    ownerType: o.ownerType,
+    idNumber: o.ownerType === '1' ? maskIdNumber(o.idNumber) : maskCode(o.idNumber),
+    name: o.ownerType === '1' ? maskName(o.name) : o.name,
+    phone: maskPhone(o.phone),
+    districtCode: o.districtCode,
+    address: maskAddress(o.address),
+  };
+}
+
+export function businessEntry(b: BusinessRow & { departmentName: string; correctsLsh: string | null }): BusinessEntry {
+  return {
+    id: b.id,
+    lsh: b.lsh,
+    type: b.type,
+    typeLabel: EBIKE_BUSINESS_TYPES[b.type as keyof typeof EBIKE_BUSINESS_TYPES] ?? b.type,
+    ywlx: b.ywlx,
+    ywyy: b.ywyy,
+    reason: b.reason,
+    changes: b.changes.map((c) => ({ ...c, label: ITEM_LABELS[c.item] ?? c.item })),
+    correctsLsh: b.correctsLsh,
+    operator: b.operatorName,
+    departmentName: b.departmentName,
+    createdAt: iso(b.createdAt)!,
+    upload: {
+      status: b.uploadStatus as UploadStatus,
+      remoteId: b.uploadRemoteId,
+      error: b.uploadError,
+      attempts: b.uploadAttempts,
+      uploadedAt: iso(b.uploadedAt),
+    },
+  };
+}
+
+export function summaryOf(v: VehicleWithDept, ownerName: string | null): VehicleSummary {
+  const codes = statusCodes(v);
+  return {
+    id: v.id,
+    vehicleType: v.vehicleType,
+    plate: v.plate,
+    plateKind: v.plateKind,
+    zcbm: v.zcbm,
+    brand: v.brand,
+    model: v.model,
+    statusCodes: codes,
+    statusLabels: statusLabels(codes),
+    ownerName,
+    departmentName: v.departmentName,
+    registeredAt: iso(v.registeredAt)!,
+  };
+}
+
+export async function detailOf(
+  fields: FieldCrypto,
+  v: VehicleWithDept,
+  history: Parameters<typeof businessEntry>[0][],
+  clear: boolean,
+): Promise<VehicleDetail> {
+  const owner = await ownerView(fields, v, clear);
+  return {
+    ...summaryOf(v, owner.name),
+    motorNo: v.motorNo,
+    colours: v.colours.split('').map((c) => COLOURS[c as keyof typeof COLOURS] ?? c),
+    cccCertNo: v.cccCertNo,
+    hgzNo: v.hgzNo,
+    batteryType: v.batteryType,
+    batteryVoltage: v.batteryVoltage,
+    purchaseDate: v.purchaseDate,
+    acquireWay: v.acquireWay,
+    originProof: v.originProof,
+    owner,
+    stolen: v.stolen,
+    locked: v.locked,
+    cancelled: v.cancelled,
+    lock: v.locked
+      ? { reason: v.lockReason ?? '', departmentName: v.lockDepartmentName ?? '', lockedBy: v.lockedBy ?? '', lockedAt: iso(v.lockedAt) ?? '' }
+      : null,
+    masked: !clear,
+    version: v.version,
+    businesses: history.map(businessEntry),
+  };
+}

@@ -1,0 +1,49 @@
+import { DEFAULT_EBIKE_PLATE_PATTERN } from '@shtp/core';
+import { z } from 'zod';
+import { defineParam } from '../../platform/params/param-definition.ts';
+
+const m = 'ebike';
+
+/** 电动自行车 parameters. The plate format and recycling periods are assumptions (DOMAIN.md §1.7) kept editable. */
+export const ebikeParams = {
+  platePatterns: defineParam.list({
+    key: 'ebike.plate.patterns',
+    module: m,
+    label: '电动自行车号牌格式',
+    description: '号牌号码须匹配其中之一的正则表达式。上海电动自行车号牌格式未经确认（默认“沪”+发牌机关字母+6位字母数字，为假设值），请按市公安局规定修改',
+    defaultValue: [DEFAULT_EBIKE_PLATE_PATTERN.source],
+    maxItems: 10,
+    item: z
+      .string()
+      .min(3)
+      .max(100)
+      .refine((s) => {
+        try {
+          new RegExp(s);
+          return true;
+        } catch {
+          return false;
+        }
+      }, '不是有效的正则表达式'),
+  }),
+  plateCoolingDays: defineParam.number({
+    key: 'ebike.plate.coolingDays',
+    module: m,
+    label: '号牌回收冷却期',
+    description: '注销或换领后收回的号码，经过此天数后才能再次分配（补领时遗失的号牌作废，不再分配）',
+    defaultValue: 180,
+    min: 0,
+    max: 3650,
+    unit: '天',
+  }),
+  uploadMaxAttempts: defineParam.number({
+    key: 'ebike.upload.maxAttempts',
+    module: m,
+    label: '六合一上传最大尝试次数',
+    description: '网络或对方故障时自动重试的次数，用完后标记为上传失败，可在上传监控中手工重新上传',
+    defaultValue: 8,
+    min: 1,
+    max: 50,
+    unit: '次',
+  }),
+};

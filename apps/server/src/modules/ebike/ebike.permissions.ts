@@ -1,0 +1,58 @@
+import type { PermissionNode } from '@shtp/core';
+
+/** Permission codes of the 电动自行车 module. Seeing owners' personal data in clear is its own grant. */
+export const EP = {
+  menu: 'ebike',
+  businessMenu: 'ebike:business',
+  register: 'ebike:register',
+  transfer: 'ebike:transfer',
+  change: 'ebike:change',
+  cancel: 'ebike:cancel',
+  replacePlate: 'ebike:replace-plate',
+  theft: 'ebike:theft',
+  correct: 'ebike:correct',
+  lock: 'ebike:lock',
+  unlock: 'ebike:unlock',
+  queryMenu: 'ebike:query',
+  query: 'ebike:query:list',
+  piiView: 'ebike:pii-view',
+  uploadMenu: 'ebike:upload',
+  uploadList: 'ebike:upload:list',
+  uploadResend: 'ebike:upload:resend',
+  plateMenu: 'ebike:plate',
+  plateList: 'ebike:plate:list',
+  plateManage: 'ebike:plate:manage',
+  pda: 'ebike:pda',
+} as const;
+
+const a = (code: string, name: string): PermissionNode => ({ code, name, type: 'action', children: [] });
+const m = (code: string, name: string, children: PermissionNode[]): PermissionNode => ({ code, name, type: 'menu', children });
+
+export const EBIKE_PERMISSIONS: PermissionNode = m(EP.menu, '电动自行车', [
+  m(EP.businessMenu, '登记业务', [
+    a(EP.register, '注册登记'),
+    a(EP.transfer, '转移登记'),
+    a(EP.change, '变更登记'),
+    a(EP.cancel, '注销登记'),
+    a(EP.replacePlate, '补换牌登记'),
+    a(EP.theft, '失窃登记与找回'),
+    a(EP.correct, '更正'),
+    a(EP.lock, '锁定'),
+    a(EP.unlock, '解锁'),
+  ]),
+  m(EP.queryMenu, '单项查询', [a(EP.query, '查询车辆'), a(EP.piiView, '查看个人信息明文')]),
+  m(EP.uploadMenu, '上传监控', [a(EP.uploadList, '查看上传状态'), a(EP.uploadResend, '重新上传')]),
+  m(EP.plateMenu, '号牌管理', [a(EP.plateList, '查看号牌库'), a(EP.plateManage, '生成号段')]),
+  a(EP.pda, '移动警务终端查询'),
+]);
+
+const WINDOW = [EP.menu, EP.businessMenu, EP.register, EP.transfer, EP.change, EP.cancel, EP.replacePlate, EP.theft, EP.correct, EP.lock];
+const QUERY = [EP.queryMenu, EP.query];
+const UPLOAD = [EP.uploadMenu, EP.uploadList, EP.uploadResend];
+
+/** What the built-in business roles get on a new database (an administrator can change it). */
+export const EBIKE_ROLE_PROPOSALS: Record<string, string[]> = {
+  window_officer: [...WINDOW, ...QUERY, ...UPLOAD, EP.plateMenu, EP.plateList],
+  supervisor: [EP.menu, EP.businessMenu, EP.lock, EP.unlock, EP.correct, ...QUERY, EP.piiView, ...UPLOAD, EP.plateMenu, EP.plateList, EP.plateManage],
+  road_officer: [EP.menu, ...QUERY, EP.pda],
+};

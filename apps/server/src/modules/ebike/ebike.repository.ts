@@ -1,0 +1,118 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../../platform/db/client.ts';
+import { departments } from '../../platform/rbac/rbac.table.ts';
+import { ebikeBusinesses, ebikeLshSeq, nmVehicles } from './ebike.table.ts';
+
+export type VehicleRow = typeof nmVehicles.$inferSelect;
+export type BusinessRow = typeof ebikeBusinesses.$inferSelect;
+export type VehicleWithDept = VehicleRow & {
+  departmentName: string;
+  departmentPath: string;
+  lockDepartmentName: string | null;
+  lockDepartmentPath: string | null;
+};
+
+const lockDept = sql`(select d.name from departments d where d.id = ${nmVehicles.lockDepartmentId})`;
+const lockDeptPath = sql`(select d.path from departments d where d.id = ${nmVehicles.lockDepartmentId})`;
+
+/** All SQL of the e-bike module's own tables. */
+export const ebikeRepository = {
+  async vehicle(db: DbOrTx, id: number, forUpdate = false): Promise<VehicleWithDept | undefined> {
+    const q = db
+      .select({
+        v: nmVehicles,
+        departmentName: departments.name,
+        departmentPath: departments.path,
+        lockDepartmentName: sql<string | null>`${lockDept}`,
+        lockDepartmentPath: sql<string | null>`${lockDeptPath}`,
+      })
+      .from(nmVehicles)
+      .innerJoin(departments, eq(departments.id, nmVehicles.departmentId))
+      .where(eq(nmVehicles.id, id));
+    const rows = forUpdate ? await q.for('update', { of: nmVehicles }) : await q;
+    const r = rows[0];
+    return (
+      r && {
+        ...r.v,
+        departmentName: r.departmentName,
+        departmentPath: r.departmentPath,
+        lockDepartmentName: r.lockDepartmentName,
+        lockDepartmentPath: r.lockDepartmentPath,
+      }
+    );
+  },
+
+  async liveByZcbm(db: DbOrTx, zcbm: string): Promise<{ id: number; plate: string | null } | undefined> {
+    const rows = await db
+      .select({ id: nmVehicles.id, plate: nmVehicles.plate })
+      .from(nmVehicles)
+      .where(and(eq(nmVehicles.zcbm, zcbm), eq(nmVehicles.cancelled, false)));
+    return rows[0];
+  },
+
+  async insertVehicle(db: DbOrTx, values: typeof nmVehicles.$inferInsert): Promise<number> {
+    const [row] = await db.insert(nmVehicles).values(values).returning({ id: nmVehicles.id });
+    return row!.id;
+  },
+
+  /** Writes the projection if nobody changed it since `version` (optimistic locking); false otherwise. */
+  async updateVehicle(db: DbOrTx, id: number, version: number, values: Partial<typeof nmVehicles.$inferInsert>): Promise<boolean> {
+    const rows = await db
+      .update(nmVehicles)
+      .set({ ...values, version: version + 1, updatedAt: sql`now()` })
+      .where(and(eq(nmVehicles.id, id), eq(nmVehicles.version, version)))
+      .returning({ id: nmVehicles.id });
+    return rows.length === 1;
+  },
+
+  /** 流水号: yyMMdd (Shanghai time) + 7 digits of a sequence. */
+  async nextLsh(db: DbOrTx): Promise<string> {
+    const [row] = await queryRows<{ lsh: string }>(
+      db,
+      sql`select to_char(now() at time zone 'Asia/Shanghai', 'YYMMDD') || lpad(nextval(${sql.raw(`'${ebikeLshSeq.seqName}'`)})::text, 7, '0') as lsh`,
+    );
+    return row!.lsh;
+  },
+
+  async insertBusiness(db: DbOrTx, values: typeof ebikeBusinesses.$inferInsert): Promise<BusinessRow> {
+    const [row] = await db.insert(ebikeBusinesses).values(values).returning();
+    return row!;
+  },
+
+  async businessByRequestKey(db: DbOrTx, key: string): Promise<BusinessRow | undefined> {
+    const rows = await db.select().from(ebikeBusinesses).where(eq(ebikeBusinesses.requestKey, key));
+    return rows[0];
+  },
+
+  async business(db: DbOrTx, id: number): Promise<BusinessRow | undefined> {
+    const rows = await db.select().from(ebikeBusinesses).where(eq(ebikeBusinesses.id, id));
+    return rows[0];
+  },
+
+  async history(db: DbOrTx, vehicleId: number): Promise<(BusinessRow & { departmentName: string; correctsLsh: string | null })[]> {
+    const rows = await db
+      .select({
+        b: ebikeBusinesses,
+        departmentName: departments.name,
+        correctsLsh: sql<string | null>`(select c.lsh from ebike_businesses c where c.id = ${ebikeBusinesses.correctsId})`,
+      })
+      .from(ebikeBusinesses)
+      .innerJoin(departments, eq(departments.id, ebikeBusinesses.departmentId))
+      .where(eq(ebikeBusinesses.vehicleId, vehicleId))
+      .orderBy(desc(ebikeBusinesses.id));
+    return rows.map((r) => ({ ...r.b, departmentName: r.departmentName, correctsLsh: r.correctsLsh }));
+  },
+
+  async businessByLsh(db: DbOrTx, lsh: string): Promise<BusinessRow | undefined> {
+    const rows = await db.select().from(ebikeBusinesses).where(eq(ebikeBusinesses.lsh, lsh));
+    return rows[0];
+  },
+
+  async setUpload(
+    db: DbOrTx,
+    id: number,
+    values: Partial<Pick<BusinessRow, 'uploadStatus' | 'uploadRemoteId' | 'uploadError' | 'uploadAttempts' | 'uploadedAt'>>,
+  ) {
+    await db.update(ebikeBusinesses).set(values).where(eq(ebikeBusinesses.id, id));
+  },
+};

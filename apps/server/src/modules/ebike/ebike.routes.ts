@@ -1,0 +1,188 @@
+import {
+  BusinessResultSchema,
+  CancelBodySchema,
+  ChangeBodySchema,
+  CorrectBodySchema,
+  IdParamsSchema,
+  LockBodySchema,
+  PdaVehicleSchema,
+  PlateBatchBodySchema,
+  PlatePoolStatsSchema,
+  pageOf,
+  RecoverBodySchema,
+  RegisterBodySchema,
+  ReplacePlateBodySchema,
+  TheftBodySchema,
+  TransferBodySchema,
+  UnlockBodySchema,
+  UploadItemSchema,
+  UploadListQuerySchema,
+  UploadStatsSchema,
+  VehicleDetailSchema,
+  VehicleSearchQuerySchema,
+  VehicleSummarySchema,
+} from '@shtp/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, authOf, perm } from '../../platform/http/access.ts';
+import { badRequest, forbidden } from '../../platform/http/errors.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { EP } from './ebike.permissions.ts';
+import { type Caller, EbikeService } from './ebike.service.ts';
+import { PlatesService } from './plates.service.ts';
+import { QueryService } from './query.service.ts';
+import { UploadService } from './upload/upload.service.ts';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
+
+function caller(request: FastifyRequest): Caller {
+  const key = request.headers['idempotency-key'];
+  if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
+    throw badRequest('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key 须为 8–100 位字母、数字、“-”或“_”');
+  }
+  return { principal: authOf(request).principal, actor: actorOf(request), requestKey: key };
+}
+
+/** 电动自行车: the eight businesses, single query, upload monitor, plate pools, PDA lookups. */
+export async function ebikeRoutes(fastify: FastifyInstance, { platform }: { platform: Platform }) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const service = new EbikeService(platform);
+  const query = new QueryService(platform);
+  const uploads = new UploadService(platform);
+  const plates = new PlatesService(platform);
+  const principal = (r: FastifyRequest) => authOf(r).principal;
+  const response = { 200: BusinessResultSchema };
+
+  let tags = ['电动自行车登记'];
+  app.post(
+    '/api/ebike/vehicles',
+    { config: { access: perm(EP.register) }, schema: { tags, summary: '注册登记（E1）；可带 Idempotency-Key', body: RegisterBodySchema, response } },
+    (r) => service.register(caller(r), r.body),
+  );
+  const business = <S extends z.ZodType>(
+    path: string,
+    permission: string,
+    summary: string,
+    body: S,
+    run: (c: Caller, id: number, b: z.infer<S>) => Promise<unknown>,
+  ) =>
+    app.post(
+      `/api/ebike/vehicles/:id/${path}`,
+      { config: { access: perm(permission) }, schema: { tags, summary, params: IdParamsSchema, body, response } },
+      (r) => run(caller(r), r.params.id, r.body as z.infer<S>) as Promise<z.infer<typeof BusinessResultSchema>>,
+    );
+  business('transfer', EP.transfer, '转移登记（E2）', TransferBodySchema, (c, id, b) => service.transfer(c, id, b));
+  business('change', EP.change, '变更登记（E3）', ChangeBodySchema, (c, id, b) => service.change(c, id, b));
+  business('cancel', EP.cancel, '注销登记（E4）', CancelBodySchema, (c, id, b) => service.cancel(c, id, b));
+  business('replace-plate', EP.replacePlate, '补换牌登记（E5）', ReplacePlateBodySchema, (c, id, b) => service.replacePlateBusiness(c, id, b));
+  business('theft', EP.theft, '失窃登记（E6）', TheftBodySchema, (c, id, b) => service.theft(c, id, b));
+  business('recover', EP.theft, '失窃找回（E6）', RecoverBodySchema, (c, id, b) => service.recover(c, id, b));
+  business('correct', EP.correct, '更正（E7）', CorrectBodySchema, (c, id, b) => service.correct(c, id, b));
+  business('lock', EP.lock, '锁定（E8）', LockBodySchema, (c, id, b) => service.lock(c, id, b));
+  business('unlock', EP.unlock, '解锁（E8，仅锁定部门或其上级）', UnlockBodySchema, (c, id, b) => service.unlock(c, id, b));
+
+  tags = ['电动自行车查询'];
+  app.get(
+    '/api/ebike/vehicles',
+    {
+      config: { access: perm(EP.query) },
+      schema: {
+        tags,
+        summary: '单项查询（E9）：号牌、整车编码、电机号、身份证明号码或电话，精确匹配',
+        querystring: VehicleSearchQuerySchema,
+        response: { 200: z.array(VehicleSummarySchema) },
+      },
+    },
+    (r) => query.search(principal(r), actorOf(r), r.query),
+  );
+  app.get(
+    '/api/ebike/vehicles/:id',
+    {
+      config: { access: perm(EP.query) },
+      schema: {
+        tags,
+        summary: '车辆详情与业务历史；clear=true 显示个人信息明文（需权限，留审计）',
+        params: IdParamsSchema,
+        querystring: z.strictObject({ clear: z.enum(['true', 'false']).default('false') }),
+        response: { 200: VehicleDetailSchema },
+      },
+    },
+    (r) => {
+      const clear = r.query.clear === 'true';
+      if (clear && !principal(r).permissions.has(EP.piiView)) throw forbidden('没有查看个人信息明文的权限');
+      return query.detail(principal(r), actorOf(r), r.params.id, clear);
+    },
+  );
+
+  tags = ['六合一上传监控'];
+  app.get(
+    '/api/ebike/uploads/stats',
+    { config: { access: perm(EP.uploadList) }, schema: { tags, summary: '各状态数量与失败原因', response: { 200: UploadStatsSchema } } },
+    (r) => uploads.stats(principal(r)),
+  );
+  app.get(
+    '/api/ebike/uploads',
+    {
+      config: { access: perm(EP.uploadList) },
+      schema: { tags, summary: '上传记录（分页）', querystring: UploadListQuerySchema, response: { 200: pageOf(UploadItemSchema) } },
+    },
+    (r) => uploads.list(principal(r), r.query),
+  );
+  app.post(
+    '/api/ebike/uploads/:id/resend',
+    {
+      config: { access: perm(EP.uploadResend) },
+      schema: { tags, summary: '重新上传失败的业务（按流水号幂等）', params: IdParamsSchema, response: { 204: z.null() } },
+    },
+    async (r, reply) => {
+      await uploads.resend(principal(r), actorOf(r), r.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  tags = ['电动自行车号牌'];
+  app.post(
+    '/api/ebike/plates/batches',
+    {
+      config: { access: perm(EP.plateManage) },
+      schema: { tags, summary: '生成号段', body: PlateBatchBodySchema, response: { 200: z.object({ added: z.number().int(), skipped: z.number().int() }) } },
+    },
+    (r) => plates.generate(principal(r), actorOf(r), r.body),
+  );
+  app.get(
+    '/api/ebike/plates/stats',
+    { config: { access: perm(EP.plateList) }, schema: { tags, summary: '号牌库存', response: { 200: PlatePoolStatsSchema } } },
+    () => plates.stats(),
+  );
+
+  tags = ['移动警务（PDA）'];
+  app.get(
+    '/api/pda/ebike',
+    {
+      config: { access: perm(EP.pda) },
+      schema: {
+        tags,
+        summary: '非机动车查询（E10）：号牌或整车编码',
+        querystring: z
+          .strictObject({ plate: z.string().trim().toUpperCase().optional(), zcbm: z.string().trim().optional() })
+          .refine((q) => q.plate || q.zcbm, { message: '请输入号牌号码或整车编码', path: ['plate'] }),
+        response: { 200: z.array(PdaVehicleSchema) },
+      },
+    },
+    (r) => query.pda(actorOf(r), r.query, 'key'),
+  );
+  app.post(
+    '/api/pda/ebike/ocr',
+    {
+      config: { access: perm(EP.pda) },
+      schema: {
+        tags,
+        summary: '按号牌识别结果查询（E10）：识别出的号牌文本',
+        body: z.strictObject({ plateText: z.string({ error: '识别结果必须提供' }).trim().min(3, '识别结果太短').max(20) }),
+        response: { 200: z.array(PdaVehicleSchema) },
+      },
+    },
+    (r) => query.pda(actorOf(r), { plate: r.body.plateText }, 'ocr'),
+  );
+}

@@ -1,0 +1,300 @@
+import type {
+  CancelBodySchema,
+  ChangeBodySchema,
+  CorrectBodySchema,
+  EbikeBusinessType,
+  LockBodySchema,
+  RecoverBodySchema,
+  RegisterBody,
+  ReplacePlateBodySchema,
+  TheftBodySchema,
+  TransferBodySchema,
+  UnlockBodySchema,
+} from '@shtp/core';
+import { CANCEL_REASONS, CORRECTABLE_ITEMS } from '@shtp/core';
+import type { z } from 'zod';
+import type { Actor } from '../../platform/audit/audit.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import { conflict, notFound, versionConflict } from '../../platform/http/errors.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { rowInScope } from '../../platform/rbac/data-scope.ts';
+import type { Principal } from '../../platform/rbac/rbac.repository.ts';
+import { ebikeParams } from './ebike.params.ts';
+import { ebikeRepository as repo, type VehicleWithDept } from './ebike.repository.ts';
+import { appendBusiness, type Snapshot } from './ebike-ledger.ts';
+import { refusal } from './ebike-state.ts';
+import { detailOf } from './ebike-view.ts';
+import { fieldError, PlatePool } from './plate-pool.ts';
+import { changesOf, recordOf, sealOwner, type VehicleRecord, vehicleColumns } from './vehicle-record.ts';
+
+export interface Caller {
+  principal: Principal;
+  actor: Actor;
+  /** The client's Idempotency-Key header: a retried request returns the first result. */
+  requestKey?: string | undefined;
+}
+
+/** What one business decides, given the vehicle before it. */
+interface Decision {
+  after: VehicleRecord;
+  ywlx?: string | null;
+  ywyy?: string | null;
+  reason?: string | null;
+  correctsId?: number | null;
+  agent?: Snapshot['agent'];
+  /** Projection columns that are not items (lock details). */
+  extra?: Record<string, unknown>;
+}
+
+type Body<S extends z.ZodType> = z.infer<S>;
+
+export interface Settings {
+  patterns: string[];
+  coolingDays: number;
+  uploadMaxAttempts: number;
+}
+
+/** Ancestors of the principal's department, deepest first: where plate pools are looked for. */
+const departmentChain = (p: Principal) => p.department.path.split('/').filter(Boolean).map(Number).reverse();
+
+/** The eight registration businesses (E1–E8) over the append-only ledger; the vehicle row is their projection. */
+export class EbikeService {
+  private readonly plates = new PlatePool();
+
+  constructor(private readonly platform: Platform) {}
+
+  /** Parameters are read before the transaction: on PGlite a query outside an open transaction would wait for it. */
+  private async settings(): Promise<Settings> {
+    const p = this.platform.params;
+    return {
+      patterns: await p.get(ebikeParams.platePatterns),
+      coolingDays: await p.get(ebikeParams.plateCoolingDays),
+      uploadMaxAttempts: await p.get(ebikeParams.uploadMaxAttempts),
+    };
+  }
+
+  async register(c: Caller, body: RegisterBody) {
+    const replay = await this.replayed(c);
+    if (replay) return replay;
+    const s = await this.settings();
+    const { vehicleId, businessId } = await this.platform.db.transaction(async (tx) => {
+      const existing = await repo.liveByZcbm(tx, body.vehicle.zcbm);
+      if (existing) {
+        throw conflict('ZCBM_REGISTERED', `整车编码 ${body.vehicle.zcbm} 已登记${existing.plate ? `（号牌 ${existing.plate}）` : ''}，不能重复注册`, [
+          { field: 'vehicle.zcbm', message: '该整车编码已登记' },
+        ]);
+      }
+      const record: VehicleRecord = {
+        ...body.vehicle,
+        hgzNo: body.vehicle.hgzNo ?? null,
+        plate: null,
+        plateKind: body.plateKind,
+        owner: body.owner,
+        stolen: false,
+        locked: false,
+        cancelled: false,
+      };
+      const id = await repo.insertVehicle(tx, {
+        ...vehicleColumns(record),
+        ...(await sealOwner(this.platform.fields, record.owner)),
+        departmentId: c.principal.department.id,
+      });
+      record.plate = await this.plates.allocate(tx, {
+        departmentIds: departmentChain(c.principal),
+        plateKind: body.plateKind,
+        chosen: body.plateNumber,
+        vehicleId: id,
+        patterns: s.patterns,
+      });
+      await repo.updateVehicle(tx, id, 0, { plate: record.plate });
+      const business = await appendBusiness(this.platform, tx, c, s.uploadMaxAttempts, {
+        vehicleId: id,
+        type: 'register',
+        ywlx: 'A',
+        snapshot: { before: null, after: record, agent: body.agent },
+      });
+      return { vehicleId: id, businessId: business.id };
+    });
+    return this.result(vehicleId, businessId);
+  }
+
+  transfer(c: Caller, id: number, b: Body<typeof TransferBodySchema>) {
+    return this.apply(c, 'transfer', id, b.version, async (tx, before, row, s) => {
+      if (before.owner.idNumber === b.owner.idNumber) throw fieldError('owner.idNumber', '新所有人与现所有人相同，不能办理转移登记');
+      const after = { ...before, owner: b.owner };
+      if (b.mode === 'BB') after.plate = await this.replacePlate(tx, c, s, row, { kind: before.plateKind, chosen: b.plateNumber, old: 'recycle' });
+      return { after, ywlx: 'B', ywyy: b.mode, agent: b.agent };
+    });
+  }
+
+  change(c: Caller, id: number, b: Body<typeof ChangeBodySchema>) {
+    return this.apply(c, 'change', id, b.version, async (tx, before, row, s) => {
+      const owner = {
+        ...before.owner,
+        ...(b.phone !== undefined && { phone: b.phone }),
+        ...(b.address !== undefined && { address: b.address }),
+        ...(b.districtCode !== undefined && { districtCode: b.districtCode }),
+      };
+      const after: VehicleRecord = {
+        ...before,
+        owner,
+        ...(b.colours && { colours: b.colours }),
+        ...(b.batteryType && { batteryType: b.batteryType }),
+        ...(b.batteryVoltage !== undefined && { batteryVoltage: b.batteryVoltage }),
+      };
+      // 普通 ↔ 专用 takes a number of the other series (上海市非机动车安全管理条例 art.14 ¶2).
+      if (b.plateKind && b.plateKind !== before.plateKind) {
+        after.plateKind = b.plateKind;
+        after.plate = await this.replacePlate(tx, c, s, row, { kind: b.plateKind, chosen: b.plateNumber, old: 'recycle' });
+      }
+      if (changesOf(before, after).length === 0) throw fieldError('colours', '变更内容与现登记信息相同，无需变更');
+      return { after, ywlx: 'D', ywyy: b.colours ? 'DC' : null };
+    });
+  }
+
+  cancel(c: Caller, id: number, b: Body<typeof CancelBodySchema>) {
+    return this.apply(c, 'cancel', id, b.version, async (tx, before, _row, s) => {
+      // A plate that went with a stolen or lost vehicle is void; a returned one is recycled.
+      if (before.plate) {
+        const how = b.reason === 'stolen' || b.reason === 'lost' ? 'retire' : 'recycle';
+        await this.plates.release(tx, before.plate, how, s.coolingDays);
+      }
+      const reason = `${CANCEL_REASONS[b.reason]}${b.note ? `：${b.note}` : ''}`;
+      return { after: { ...before, cancelled: true }, ywlx: 'G', reason };
+    });
+  }
+
+  replacePlateBusiness(c: Caller, id: number, b: Body<typeof ReplacePlateBodySchema>) {
+    return this.apply(c, 'replace_plate', id, b.version, async (tx, before, row, s) => {
+      const plate = await this.replacePlate(tx, c, s, row, { kind: before.plateKind, chosen: b.plateNumber, old: b.mode === 'lost' ? 'retire' : 'recycle' });
+      return { after: { ...before, plate }, ywlx: 'K', reason: b.mode === 'lost' ? '号牌遗失补领' : '号牌损坏换领' };
+    });
+  }
+
+  theft(c: Caller, id: number, b: Body<typeof TheftBodySchema>) {
+    return this.apply(c, 'theft', id, b.version, async (_tx, before) => ({
+      after: { ...before, stolen: true },
+      reason: `${b.lostOn} 于${b.place}失窃${b.caseNo ? `，报案编号 ${b.caseNo}` : ''}`,
+    }));
+  }
+
+  recover(c: Caller, id: number, b: Body<typeof RecoverBodySchema>) {
+    return this.apply(c, 'recover', id, b.version, async (_tx, before) => ({ after: { ...before, stolen: false }, reason: b.note }));
+  }
+
+  lock(c: Caller, id: number, b: Body<typeof LockBodySchema>) {
+    return this.apply(c, 'lock', id, b.version, async (_tx, before) => ({
+      after: { ...before, locked: true },
+      reason: b.reason,
+      extra: { lockReason: b.reason, lockDepartmentId: c.principal.department.id, lockedBy: c.principal.user.displayName, lockedAt: new Date() },
+    }));
+  }
+
+  unlock(c: Caller, id: number, b: Body<typeof UnlockBodySchema>) {
+    return this.apply(c, 'unlock', id, b.version, async (_tx, before, row) => {
+      // Only the locking department or one above it may lift a lock.
+      if (row.lockDepartmentPath && !row.lockDepartmentPath.startsWith(c.principal.department.path)) {
+        throw conflict('BUSINESS_REFUSED', `只有锁定部门（${row.lockDepartmentName}）或其上级部门可以解锁`);
+      }
+      return { after: { ...before, locked: false }, reason: b.reason, extra: { lockReason: null, lockDepartmentId: null, lockedBy: null, lockedAt: null } };
+    });
+  }
+
+  correct(c: Caller, id: number, b: Body<typeof CorrectBodySchema>) {
+    return this.apply(c, 'correct', id, b.version, async (tx, before) => {
+      const target = await repo.business(tx, b.businessId);
+      if (!target || target.vehicleId !== id) throw fieldError('businessId', '被更正的业务不属于该车辆');
+      const setItems = new Set(target.type === 'register' ? Object.values(CORRECTABLE_ITEMS) : target.changes.map((ch) => ch.item));
+      const after: VehicleRecord = { ...before, owner: { ...before.owner } };
+      for (const [key, value] of Object.entries(b.items)) {
+        const item = CORRECTABLE_ITEMS[key as keyof typeof CORRECTABLE_ITEMS];
+        if (!setItems.has(item)) throw fieldError(`items.${key}`, `业务 ${target.lsh} 未登记该项，不能通过更正修改`);
+        if (item.startsWith('owner.')) (after.owner as Record<string, unknown>)[item.slice(6)] = value;
+        else (after as unknown as Record<string, unknown>)[item] = value;
+      }
+      if (changesOf(before, after).length === 0) throw fieldError('items', '更正内容与现登记信息相同');
+      if (after.zcbm !== before.zcbm) {
+        const other = await repo.liveByZcbm(tx, after.zcbm);
+        if (other) throw fieldError('items.zcbm', `整车编码 ${after.zcbm} 已登记在其他车辆上`);
+      }
+      return { after, reason: b.reason, correctsId: target.id };
+    });
+  }
+
+  /** Allocates a new number for the vehicle and gives the old one back. */
+  private async replacePlate(
+    tx: Tx,
+    c: Caller,
+    s: Settings,
+    row: VehicleWithDept,
+    plate: { kind: string; chosen: string | undefined; old: 'recycle' | 'retire' },
+  ) {
+    const next = await this.plates.allocate(tx, {
+      departmentIds: departmentChain(c.principal),
+      plateKind: plate.kind,
+      chosen: plate.chosen,
+      vehicleId: row.id,
+      patterns: s.patterns,
+    });
+    if (row.plate) await this.plates.release(tx, row.plate, plate.old, s.coolingDays);
+    return next;
+  }
+
+  /**
+   * One business on an existing vehicle, in one transaction: lock the row, check the version the officer
+   * saw (optimistic locking) and the state machine, decide, write the projection and the ledger.
+   */
+  private async apply(
+    c: Caller,
+    type: EbikeBusinessType,
+    id: number,
+    version: number,
+    decide: (tx: Tx, before: VehicleRecord, row: VehicleWithDept, s: Settings) => Promise<Decision>,
+  ) {
+    const replay = await this.replayed(c);
+    if (replay) return replay;
+    const s = await this.settings();
+    const businessId = await this.platform.db.transaction(async (tx) => {
+      const row = await repo.vehicle(tx, id, true);
+      if (!row || !rowInScope(c.principal, { departmentPath: row.departmentPath })) throw notFound('车辆');
+      if (row.version !== version) throw versionConflict();
+      const refused = refusal(type, { ...row, lockReason: row.lockReason });
+      if (refused) throw conflict('BUSINESS_REFUSED', refused);
+      const before = await recordOf(this.platform.fields, row);
+      const d = await decide(tx, before, row, s);
+      const ownerChanged = JSON.stringify(before.owner) !== JSON.stringify(d.after.owner);
+      const updated = await repo.updateVehicle(tx, id, version, {
+        ...vehicleColumns(d.after),
+        ...(ownerChanged ? await sealOwner(this.platform.fields, d.after.owner) : {}),
+        ...d.extra,
+      });
+      if (!updated) throw versionConflict();
+      const business = await appendBusiness(this.platform, tx, c, s.uploadMaxAttempts, {
+        vehicleId: id,
+        type,
+        ywlx: d.ywlx,
+        ywyy: d.ywyy,
+        reason: d.reason,
+        correctsId: d.correctsId,
+        snapshot: { before, after: d.after, agent: d.agent },
+      });
+      return business.id;
+    });
+    return this.result(id, businessId);
+  }
+
+  /** The first result of a request retried with the same Idempotency-Key (handhelds on poor networks). */
+  private async replayed(c: Caller) {
+    if (!c.requestKey) return null;
+    const key = `${c.principal.user.id}:${c.requestKey}`;
+    c.requestKey = key;
+    const previous = await repo.businessByRequestKey(this.platform.db, key);
+    return previous ? this.result(previous.vehicleId, previous.id) : null;
+  }
+
+  private async result(vehicleId: number, businessId: number) {
+    const v = (await repo.vehicle(this.platform.db, vehicleId))!;
+    const detail = await detailOf(this.platform.fields, v, await repo.history(this.platform.db, vehicleId), false);
+    return { vehicle: detail, business: detail.businesses.find((b) => b.id === businessId)! };
+  }
+}

@@ -1,0 +1,157 @@
+import { COLOURS, maskAddress, maskIdNumber, maskName, maskPhone, type OwnerInput, type VehicleItems } from '@shtp/core';
+import type { FieldCrypto } from '../../platform/keys/field-crypto.ts';
+import type { nmVehicles } from './ebike.table.ts';
+
+/** A vehicle's items in clear, as businesses read and write them (the row holds the owner encrypted). */
+export interface VehicleRecord extends Omit<VehicleItems, 'hgzNo'> {
+  hgzNo: string | null;
+  plate: string | null;
+  plateKind: string;
+  owner: OwnerInput;
+  stolen: boolean;
+  locked: boolean;
+  cancelled: boolean;
+}
+
+type VehicleRow = typeof nmVehicles.$inferSelect;
+type OwnerColumns = Pick<
+  VehicleRow,
+  'ownerType' | 'ownerIdEnc' | 'ownerIdIdx' | 'ownerNameEnc' | 'ownerPhoneEnc' | 'ownerPhoneIdx' | 'ownerAddressEnc' | 'districtCode'
+>;
+
+/** Blind-index kinds: equal values of one kind match, across kinds they do not. */
+export const INDEX_KIND = { id: 'owner-id', phone: 'phone' } as const;
+const ctx = (column: string) => `nm_vehicles.${column}`;
+
+/** The encrypted columns of the vehicle table, for key rotation (C4). */
+export const VEHICLE_ENCRYPTED_COLUMNS = ['owner_id_enc', 'owner_name_enc', 'owner_phone_enc', 'owner_address_enc'].map((column) => ({
+  table: 'nm_vehicles',
+  id: 'id',
+  column,
+  context: ctx(column),
+}));
+
+export async function sealOwner(fields: FieldCrypto, o: OwnerInput): Promise<OwnerColumns> {
+  return {
+    ownerType: o.ownerType,
+    ownerIdEnc: await fields.encrypt(o.idNumber, ctx('owner_id_enc')),
+    ownerIdIdx: await fields.blindIndex(o.idNumber, INDEX_KIND.id),
+    ownerNameEnc: await fields.encrypt(o.name, ctx('owner_name_enc')),
+    ownerPhoneEnc: await fields.encrypt(o.phone, ctx('owner_phone_enc')),
+    ownerPhoneIdx: await fields.blindIndex(o.phone, INDEX_KIND.phone),
+    ownerAddressEnc: await fields.encrypt(o.address, ctx('owner_address_enc')),
+    districtCode: o.districtCode,
+  };
+}
+
+export async function openOwner(fields: FieldCrypto, row: OwnerColumns): Promise<OwnerInput> {
+  return {
+    ownerType: row.ownerType as '1',
+    idNumber: await fields.decrypt(row.ownerIdEnc, ctx('owner_id_enc')),
+    name: await fields.decrypt(row.ownerNameEnc, ctx('owner_name_enc')),
+    phone: await fields.decrypt(row.ownerPhoneEnc, ctx('owner_phone_enc')),
+    districtCode: row.districtCode as OwnerInput['districtCode'],
+    address: await fields.decrypt(row.ownerAddressEnc, ctx('owner_address_enc')),
+  };
+}
+
+export async function recordOf(fields: FieldCrypto, row: VehicleRow): Promise<VehicleRecord> {
+  return {
+    vehicleType: row.vehicleType as VehicleItems['vehicleType'],
+    zcbm: row.zcbm,
+    motorNo: row.motorNo,
+    brand: row.brand,
+    model: row.model,
+    colours: row.colours.split('') as VehicleItems['colours'],
+    cccCertNo: row.cccCertNo,
+    hgzNo: row.hgzNo,
+    batteryType: row.batteryType as VehicleItems['batteryType'],
+    batteryVoltage: row.batteryVoltage,
+    purchaseDate: row.purchaseDate,
+    acquireWay: row.acquireWay as VehicleItems['acquireWay'],
+    originProof: row.originProof,
+    plate: row.plate,
+    plateKind: row.plateKind,
+    owner: await openOwner(fields, row),
+    stolen: row.stolen,
+    locked: row.locked,
+    cancelled: row.cancelled,
+  };
+}
+
+/** The non-owner columns of a record, for insert/update of the projection. */
+export function vehicleColumns(r: VehicleRecord) {
+  return {
+    vehicleType: r.vehicleType,
+    plate: r.plate,
+    plateKind: r.plateKind,
+    zcbm: r.zcbm,
+    motorNo: r.motorNo,
+    brand: r.brand,
+    model: r.model,
+    colours: r.colours.join(''),
+    cccCertNo: r.cccCertNo,
+    hgzNo: r.hgzNo,
+    batteryType: r.batteryType,
+    batteryVoltage: r.batteryVoltage,
+    purchaseDate: r.purchaseDate,
+    acquireWay: r.acquireWay,
+    originProof: r.originProof,
+    stolen: r.stolen,
+    locked: r.locked,
+    cancelled: r.cancelled,
+  };
+}
+
+export const ITEM_LABELS: Record<string, string> = {
+  plate: '号牌号码',
+  plateKind: '号牌种类',
+  zcbm: '整车编码',
+  motorNo: '电机号',
+  brand: '品牌',
+  model: '型号',
+  colours: '车身颜色',
+  cccCertNo: 'CCC证书编号',
+  hgzNo: '合格证编号',
+  batteryType: '蓄电池类型',
+  batteryVoltage: '蓄电池电压',
+  purchaseDate: '购买日期',
+  acquireWay: '获得方式',
+  originProof: '来历凭证',
+  'owner.ownerType': '所有人类型',
+  'owner.idNumber': '所有人身份证明号码',
+  'owner.name': '所有人',
+  'owner.phone': '联系电话',
+  'owner.districtCode': '登记行政区划',
+  'owner.address': '住所地址',
+  stolen: '失窃',
+  locked: '锁定',
+  cancelled: '注销',
+};
+
+const MASKERS: Record<string, (v: string) => string | null> = {
+  'owner.idNumber': (v) => maskIdNumber(v),
+  'owner.name': maskName,
+  'owner.phone': maskPhone,
+  'owner.address': maskAddress,
+};
+
+function flatten(r: VehicleRecord | null): Record<string, string | null> {
+  if (!r) return {};
+  const { owner, colours, ...rest } = r;
+  const out: Record<string, string | null> = {};
+  for (const [k, v] of Object.entries(rest)) out[k] = v === null || v === undefined ? null : String(v);
+  out.colours = colours.map((c) => COLOURS[c as keyof typeof COLOURS] ?? c).join('/');
+  for (const [k, v] of Object.entries(owner)) out[`owner.${k}`] = v;
+  return out;
+}
+
+/** What a business changed, item by item, with personal values masked (the history's default view). */
+export function changesOf(before: VehicleRecord | null, after: VehicleRecord): { item: string; before: string | null; after: string | null }[] {
+  const b = flatten(before);
+  const a = flatten(after);
+  const mask = (item: string, v: string | null | undefined) => (v == null ? null : (MASKERS[item]?.(v) ?? v));
+  return Object.keys(a)
+    .filter((item) => (b[item] ?? null) !== (a[item] ?? null))
+    .map((item) => ({ item, before: mask(item, b[item]), after: mask(item, a[item]) }));
+}

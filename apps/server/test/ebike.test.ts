@@ -1,0 +1,335 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syntheticIdNumber, syntheticMobile } from '../../../tools/generator/person.ts';
+import { Rng } from '../../../tools/generator/rng.ts';
+import { liuheyiOf } from '../src/modules/ebike/ebike.module.ts';
+import { queryRows } from '../src/platform/db/client.ts';
+import { createTestApp, loginReady, type Session, type TestContext } from './test-app.ts';
+
+let ctx: TestContext;
+let officer: Session;
+let supervisor: Session;
+let road: Session;
+const rng = new Rng(20261129);
+let serial = 0;
+
+const call = (s: Session, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+  ctx.app.inject({ method, url, headers: { ...s.headers, ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) });
+const rows = <T>(q: ReturnType<typeof sql>) => queryRows<T>(ctx.platform.db, q);
+
+const person = () => ({
+  ownerType: '1' as const,
+  idNumber: syntheticIdNumber(rng, '310101', '1990-05-17', 'M'),
+  name: '测试甲',
+  phone: syntheticMobile(rng),
+  districtCode: '310101',
+  address: '上海市黄浦区测试路100号',
+});
+function registration(overrides: Record<string, unknown> = {}) {
+  serial += 1;
+  return {
+    vehicle: {
+      zcbm: `17800000${String(serial).padStart(7, '0')}`,
+      motorNo: `NB2405${String(serial).padStart(7, '0')}`,
+      brand: '九号',
+      model: 'E80C',
+      colours: ['A', 'J'],
+      cccCertNo: '2019011119123456',
+      batteryType: 'lithium',
+      batteryVoltage: 48,
+      purchaseDate: '2026-11-01',
+      acquireWay: 'purchase',
+      originProof: `FP${serial}`,
+    },
+    owner: person(),
+    plateKind: 'P',
+    ...overrides,
+  };
+}
+const register = async (body = registration(), headers: Record<string, string> = {}) => {
+  const res = await call(officer, 'POST', '/api/ebike/vehicles', body, headers);
+  if (res.statusCode !== 200) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
+  return res.json() as {
+    vehicle: { id: number; version: number; plate: string; businesses: { id: number; lsh: string; type: string }[] };
+    business: { id: number; lsh: string };
+  };
+};
+const act = (s: Session, id: number, path: string, body: object) => call(s, 'POST', `/api/ebike/vehicles/${id}/${path}`, body);
+const detail = async (id: number) => (await call(supervisor, 'GET', `/api/ebike/vehicles/${id}`)).json();
+const counts = async () =>
+  (
+    await rows<{ v: number; b: number; j: number }>(sql`select (select count(*)::int from nm_vehicles) as v, (select count(*)::int from ebike_businesses) as b,
+      (select count(*)::int from jobs where queue = 'ebike.upload') as j`)
+  )[0]!;
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  officer = await loginReady(ctx, 'officer01');
+  supervisor = await loginReady(ctx, 'supervisor01');
+  road = await loginReady(ctx, 'road01');
+  const me = (await call(officer, 'GET', '/api/auth/me')).json();
+  const departmentId = me.user?.departmentId ?? me.department?.id;
+  for (const plateKind of ['P', 'K']) {
+    const res = await call(supervisor, 'POST', '/api/ebike/plates/batches', {
+      plateKind,
+      departmentId,
+      prefix: plateKind === 'P' ? '沪A' : '沪K',
+      from: 1,
+      count: 200,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().added).toBe(200);
+  }
+}, 60_000);
+afterAll(() => ctx?.close());
+
+describe('E1 注册登记', () => {
+  it('registers with an allocated plate, one signed ledger entry and one upload job, owner encrypted at rest', async () => {
+    const body = registration();
+    const before = await counts();
+    const r = await register(body);
+    expect(r.vehicle.plate).toMatch(/^沪A\d{6}$/);
+    expect(r.business.lsh).toMatch(/^\d{13}$/);
+    expect(await counts()).toEqual({ v: before.v + 1, b: before.b + 1, j: before.j + 1 });
+    const d = await detail(r.vehicle.id);
+    expect(d.owner.idNumber).toBe(`${body.owner.idNumber[0]}${'*'.repeat(16)}${body.owner.idNumber[17]}`);
+    expect(d.masked).toBe(true);
+    // C4: a raw dump of the vehicle and ledger tables has no plaintext ID number or phone.
+    const dump = JSON.stringify(await rows(sql`select * from nm_vehicles`)) + JSON.stringify(await rows(sql`select * from ebike_businesses`));
+    expect(dump).not.toContain(body.owner.idNumber);
+    expect(dump).not.toContain(body.owner.phone);
+    // C5: the business verifies, and a row changed in the database shows as invalid.
+    const sig = await call(supervisor, 'GET', `/api/signatures/ebike-business/${r.business.lsh}`);
+    expect(sig.statusCode, sig.body).toBe(200);
+    expect(sig.json().valid).toBe(true);
+    await ctx.platform.db.transaction(async (tx) => {
+      await tx.execute(sql`alter table ebike_businesses disable trigger ebike_businesses_append_only`);
+      await tx.execute(sql`update ebike_businesses set reason = '篡改' where id = ${r.business.id}`);
+      await tx.execute(sql`alter table ebike_businesses enable trigger ebike_businesses_append_only`);
+    });
+    expect((await call(supervisor, 'GET', `/api/signatures/ebike-business/${r.business.lsh}`)).json().valid).toBe(false);
+  });
+
+  it('refuses bad items per field and writes nothing', async () => {
+    const before = await counts();
+    const bad = registration();
+    const id = bad.owner.idNumber;
+    bad.owner.idNumber = id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
+    bad.vehicle.zcbm = '12345';
+    (bad.vehicle.colours as string[]) = ['A', 'A'];
+    const res = await call(officer, 'POST', '/api/ebike/vehicles', bad);
+    expect(res.statusCode).toBe(400);
+    const fields = res.json().details.map((d: { field: string }) => d.field);
+    expect(fields).toEqual(expect.arrayContaining(['owner.idNumber', 'vehicle.zcbm', 'vehicle.colours']));
+    expect(res.json().details.find((d: { field: string }) => d.field === 'owner.idNumber').message).toMatch(/校验/);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a second registration of the same 整车编码 and a plate outside the pool', async () => {
+    const body = registration();
+    await register(body);
+    const again = await call(officer, 'POST', '/api/ebike/vehicles', { ...registration(), vehicle: body.vehicle });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().message).toContain('已登记');
+    const outside = await call(officer, 'POST', '/api/ebike/vehicles', registration({ plateNumber: '沪B999999' }));
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().details[0].field).toBe('plateNumber');
+  });
+
+  it('a retried request with the same Idempotency-Key registers once', async () => {
+    const body = registration();
+    const key = 'retry-key-0001';
+    const a = await register(body, { 'idempotency-key': key });
+    const b = await register(body, { 'idempotency-key': key });
+    expect(b.business.id).toBe(a.business.id);
+    expect((await rows<{ n: number }>(sql`select count(*)::int as n from nm_vehicles where zcbm = ${body.vehicle.zcbm}`))[0]!.n).toBe(1);
+  });
+
+  it('parallel registrations never receive the same plate', async () => {
+    const results = await Promise.all(Array.from({ length: 8 }, () => call(officer, 'POST', '/api/ebike/vehicles', registration())));
+    const plates = results.map((r) => r.json().vehicle.plate);
+    expect(results.every((r) => r.statusCode === 200)).toBe(true);
+    expect(new Set(plates).size).toBe(8);
+  });
+});
+
+describe('E2–E8 businesses and the state machine', () => {
+  it('runs a vehicle through every business, each in its history', async () => {
+    const r = await register();
+    const id = r.vehicle.id;
+    let v = r.vehicle.version;
+    const ok = async (s: Session, path: string, body: object) => {
+      const res = await act(s, id, path, { version: v, ...body });
+      expect(res.statusCode, `${path}: ${res.body}`).toBe(200);
+      v = res.json().vehicle.version;
+      return res.json();
+    };
+    const newOwner = person();
+    expect((await ok(officer, 'transfer', { mode: 'BA', owner: newOwner })).vehicle.plate).toBe(r.vehicle.plate);
+    const changed = await ok(officer, 'change', { colours: ['E'] });
+    expect(changed.business.changes.map((c: { item: string }) => c.item)).toEqual(['colours']);
+    const replaced = await ok(officer, 'replace-plate', { mode: 'lost' });
+    expect(replaced.vehicle.plate).not.toBe(r.vehicle.plate);
+    const retired = await rows<{ status: string }>(sql`select status from ebike_plates where plate = ${r.vehicle.plate}`);
+    expect(retired[0]!.status).toBe('retired');
+    await ok(officer, 'theft', { lostOn: '2026-11-20', place: '黄浦区测试路口' });
+    await ok(officer, 'recover', { note: '已由派出所找回发还' });
+    await ok(officer, 'lock', { reason: '涉嫌套牌，待核查' });
+    await ok(supervisor, 'unlock', { reason: '核查无误' });
+    const registerId = r.business.id;
+    const corrected = await ok(officer, 'correct', { businessId: registerId, items: { motorNo: 'NB24050000999' }, reason: '电机号录入错误' });
+    expect(corrected.business.correctsLsh).toBe(r.business.lsh);
+    await ok(officer, 'cancel', { reason: 'destroyed' });
+    const d = await detail(id);
+    expect(d.businesses.map((b: { type: string }) => b.type).reverse()).toEqual([
+      'register',
+      'transfer',
+      'change',
+      'replace_plate',
+      'theft',
+      'recover',
+      'lock',
+      'unlock',
+      'correct',
+      'cancel',
+    ]);
+    expect(d.statusLabels).toEqual(['注销']);
+    const after = await act(officer, id, 'change', { version: v, colours: ['A'] });
+    expect(after.statusCode).toBe(409);
+    expect(after.json().message).toContain('已注销');
+  });
+
+  it('refuses by rule with a Chinese message, and changes nothing', async () => {
+    const r = await register();
+    const id = r.vehicle.id;
+    const theft = await act(officer, id, 'theft', { version: r.vehicle.version, lostOn: '2026-11-20', place: '某地' });
+    const v = theft.json().vehicle.version;
+    const before = await counts();
+    const transfer = await act(officer, id, 'transfer', { version: v, mode: 'BA', owner: person() });
+    expect(transfer.statusCode).toBe(409);
+    expect(transfer.json().message).toContain('被盗抢');
+    expect((await act(officer, id, 'recover', { version: v - 1, note: '找回' })).statusCode).toBe(409); // stale version
+    expect((await act(officer, id, 'unlock', { version: v, reason: '无' })).statusCode).toBe(403); // officer lacks the permission
+    expect((await act(supervisor, id, 'unlock', { version: v, reason: '无锁' })).json().message).toContain('未锁定');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('the ledger is append-only at the database', async () => {
+    const r = await register();
+    await expect(ctx.platform.db.execute(sql`delete from ebike_businesses where id = ${r.business.id}`)).rejects.toThrow();
+    await expect(ctx.platform.db.execute(sql`update ebike_businesses set type = 'cancel' where id = ${r.business.id}`)).rejects.toThrow();
+  });
+});
+
+describe('E9 query and E10 PDA', () => {
+  it('finds a vehicle by each key, masked; clear view needs the permission and is audited', async () => {
+    const body = registration();
+    const r = await register(body);
+    for (const q of [
+      `plate=${encodeURIComponent(r.vehicle.plate)}`,
+      `zcbm=${body.vehicle.zcbm}`,
+      `motorNo=${body.vehicle.motorNo}`,
+      `idNumber=${body.owner.idNumber}`,
+      `phone=${body.owner.phone}`,
+    ]) {
+      const res = await call(officer, 'GET', `/api/ebike/vehicles?${q}`);
+      expect(res.statusCode, q).toBe(200);
+      expect(
+        res.json().map((v: { id: number }) => v.id),
+        q,
+      ).toContain(r.vehicle.id);
+      expect(res.json()[0].ownerName).toBe('测**');
+    }
+    expect((await call(officer, 'GET', '/api/ebike/vehicles')).statusCode).toBe(400);
+    expect((await call(officer, 'GET', `/api/ebike/vehicles/${r.vehicle.id}?clear=true`)).statusCode).toBe(403);
+    const clear = await call(supervisor, 'GET', `/api/ebike/vehicles/${r.vehicle.id}?clear=true`);
+    expect(clear.json().owner.idNumber).toBe(body.owner.idNumber);
+    const audited = await rows<{ n: number }>(
+      sql`select count(*)::int as n from audit_log where action = 'ebike.pii-view' and target_id = ${String(r.vehicle.id)}`,
+    );
+    expect(audited[0]!.n).toBe(1);
+  });
+
+  it('answers the handheld by plate, 整车编码 and OCR text, compact and masked', async () => {
+    const body = registration();
+    const r = await register(body);
+    const plate = r.vehicle.plate;
+    const byOcr = await call(road, 'POST', '/api/pda/ebike/ocr', { plateText: `${plate.slice(0, 2)}·${plate.slice(2)}` });
+    expect(byOcr.statusCode, byOcr.body).toBe(200);
+    expect(byOcr.json()[0]).toMatchObject({ plate, zcbm: body.vehicle.zcbm, status: '正常', owner: '测**' });
+    expect(byOcr.json()[0].phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+    expect((await call(road, 'GET', `/api/pda/ebike?zcbm=${body.vehicle.zcbm}`)).json()).toHaveLength(1);
+    expect((await call(officer, 'GET', `/api/pda/ebike?zcbm=${body.vehicle.zcbm}`)).statusCode).toBe(403);
+  });
+});
+
+describe('六合一 upload', () => {
+  const simulator = () => liuheyiOf(ctx.platform)!.simulator!;
+  /** Runs due upload jobs, making failed ones due again (instead of waiting for their backoff). */
+  const deliver = async (rounds: number) => {
+    for (let i = 0; i < rounds; i++) {
+      await ctx.platform.jobs.drain();
+      await ctx.platform.db.execute(sql`update jobs set run_at = now() where queue = 'ebike.upload' and state = 'failed'`);
+    }
+  };
+  const upload = async (businessId: number) =>
+    (
+      await rows<{ upload_status: string; upload_error: string | null; upload_remote_id: string | null }>(
+        sql`select upload_status, upload_error, upload_remote_id from ebike_businesses where id = ${businessId}`,
+      )
+    )[0]!;
+  const copies = (lsh: string) =>
+    simulator()
+      .received()
+      .filter((r) => r.lsh === lsh).length;
+
+  it('reaches 六合一 exactly once even when it fails twice first', async () => {
+    await deliver(1);
+    const r = await register();
+    simulator().faults.failNext(2, '5xx');
+    await deliver(1);
+    expect((await upload(r.business.id)).upload_status).toBe('pending');
+    expect((await upload(r.business.id)).upload_error).toContain('暂不可用');
+    await deliver(3);
+    const u = await upload(r.business.id);
+    expect(u.upload_status).toBe('done');
+    expect(u.upload_remote_id).toMatch(/^LHY\d{12}$/);
+    expect(copies(r.business.lsh)).toBe(1);
+  });
+
+  it('a lost acknowledgement is retried without a second record on the far side', async () => {
+    const r = await register();
+    simulator().faults.failNext(1, 'lost-ack');
+    await deliver(3);
+    expect((await upload(r.business.id)).upload_status).toBe('done');
+    expect(copies(r.business.lsh)).toBe(1);
+  });
+
+  it('a rejection is shown with its reason, counted in 上传监控, and can be resent', async () => {
+    const r = await register();
+    simulator().faults.failNext(1, 'reject');
+    await deliver(1);
+    const u = await upload(r.business.id);
+    expect(u.upload_status).toBe('failed');
+    expect(u.upload_error).toContain('六合一退回');
+    const stats = (await call(officer, 'GET', '/api/ebike/uploads/stats')).json();
+    expect(stats.counts.failed).toBeGreaterThanOrEqual(1);
+    expect(stats.failureReasons[0].reason).toContain('六合一退回');
+    const failed = (await call(officer, 'GET', '/api/ebike/uploads?status=failed')).json();
+    expect(failed.items.map((i: { businessId: number }) => i.businessId)).toContain(r.business.id);
+    expect((await call(officer, 'POST', `/api/ebike/uploads/${r.business.id}/resend`)).statusCode).toBe(204);
+    expect((await call(officer, 'POST', `/api/ebike/uploads/${r.business.id}/resend`)).statusCode).toBe(409);
+    await deliver(1);
+    expect((await upload(r.business.id)).upload_status).toBe('done');
+    expect(copies(r.business.lsh)).toBe(1);
+  });
+
+  it('every business of a vehicle reaches the far side, which keeps its own state', async () => {
+    const r = await register();
+    const theft = await act(officer, r.vehicle.id, 'theft', { version: r.vehicle.version, lostOn: '2026-11-21', place: '测试地点' });
+    const recover = await act(officer, r.vehicle.id, 'recover', { version: theft.json().vehicle.version, note: '找回' });
+    expect(recover.statusCode).toBe(200);
+    await deliver(2);
+    for (const lsh of [r.business.lsh, theft.json().business.lsh, recover.json().business.lsh]) expect(copies(lsh)).toBe(1);
+  });
+});
