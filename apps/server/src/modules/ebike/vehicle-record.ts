@@ -1,4 +1,18 @@
-import { COLOURS, maskAddress, maskIdNumber, maskName, maskPhone, type OwnerInput, type VehicleItems } from '@shtp/core';
+import {
+  ACQUIRE_WAYS,
+  BATTERY_TYPES,
+  COLOURS,
+  maskAddress,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  NMV_TYPES,
+  OWNER_TYPES,
+  type OwnerInput,
+  PLATE_KINDS,
+  SHANGHAI_DISTRICTS,
+  type VehicleItems,
+} from '@shtp/core';
 import type { FieldCrypto } from '../../platform/keys/field-crypto.ts';
 import type { nmVehicles } from './ebike.table.ts';
 
@@ -104,6 +118,7 @@ export function vehicleColumns(r: VehicleRecord) {
 }
 
 export const ITEM_LABELS: Record<string, string> = {
+  vehicleType: '车辆类型',
   plate: '号牌号码',
   plateKind: '号牌种类',
   zcbm: '整车编码',
@@ -136,13 +151,25 @@ const MASKERS: Record<string, (v: string) => string | null> = {
   'owner.address': maskAddress,
 };
 
+/** Code tables of coded items, so the history reads 锂离子电池, not `lithium`. */
+const CODE_LABELS: Record<string, Record<string, string>> = {
+  vehicleType: NMV_TYPES,
+  plateKind: PLATE_KINDS,
+  batteryType: BATTERY_TYPES,
+  acquireWay: ACQUIRE_WAYS,
+  'owner.ownerType': OWNER_TYPES,
+  'owner.districtCode': SHANGHAI_DISTRICTS,
+};
+
 function flatten(r: VehicleRecord | null): Record<string, string | null> {
   if (!r) return {};
   const { owner, colours, ...rest } = r;
   const out: Record<string, string | null> = {};
-  for (const [k, v] of Object.entries(rest)) out[k] = v === null || v === undefined ? null : String(v);
+  const text = (k: string, v: unknown) =>
+    v === null || v === undefined ? null : typeof v === 'boolean' ? (v ? '是' : '否') : (CODE_LABELS[k]?.[String(v)] ?? String(v));
+  for (const [k, v] of Object.entries(rest)) out[k] = text(k, v);
   out.colours = colours.map((c) => COLOURS[c as keyof typeof COLOURS] ?? c).join('/');
-  for (const [k, v] of Object.entries(owner)) out[`owner.${k}`] = v;
+  for (const [k, v] of Object.entries(owner)) out[`owner.${k}`] = text(`owner.${k}`, v);
   return out;
 }
 

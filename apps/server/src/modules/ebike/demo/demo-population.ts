@@ -42,22 +42,33 @@ export function registerDemoPopulation(platform: Platform): void {
       const rng = new g.Rng(seed);
       const ids = g.ebikeIds(rng.fork('ids'), { count: total });
       const owners = g.people(rng.fork('owners'), { count: total });
+      const buyers = g.people(rng.fork('buyers'), { count: total });
       const histories = rng.fork('histories');
       for (let i = 0; i < done; i++) {
         ids.next();
         owners.next();
+        buyers.next();
       }
       for (let start = done; start < total && !signal.aborted; start += BATCH) {
-        const rows: { record: VehicleRecord; departmentId: number; registeredAt: Date; extra: 'change' | 'transfer' | 'theft' | 'cancel' | null }[] = [];
+        const rows: Row[] = [];
         for (let i = start; i < Math.min(start + BATCH, total); i++) {
           const v = ids.next().value as import('../../../../../../tools/generator/index.ts').EbikeIds;
           const p = owners.next().value as import('../../../../../../tools/generator/index.ts').SyntheticPerson;
+          const buyer = buyers.next().value as import('../../../../../../tools/generator/index.ts').SyntheticPerson;
           const registeredAt = new Date(FROM + Math.floor(histories.int(0, Math.floor((TO - FROM) / DAY))) * DAY + histories.int(8, 17) * 3_600_000);
           const r = histories.int(0, 99);
           rows.push({
             departmentId: byDistrict.get(p.districtCode) ?? detachments[0]!.id,
             registeredAt,
             extra: r < 15 ? 'change' : r < 25 ? 'transfer' : r < 27 ? 'theft' : r < 30 ? 'cancel' : null,
+            buyer: {
+              ownerType: '1',
+              idNumber: buyer.idNumber,
+              name: buyer.name,
+              phone: buyer.mobile,
+              districtCode: buyer.districtCode as never,
+              address: buyer.address,
+            },
             record: {
               vehicleType: 'ebike',
               zcbm: v.frameCode,
@@ -88,7 +99,14 @@ export function registerDemoPopulation(platform: Platform): void {
   );
 }
 
-type Row = { record: VehicleRecord; departmentId: number; registeredAt: Date; extra: 'change' | 'transfer' | 'theft' | 'cancel' | null };
+type Row = {
+  record: VehicleRecord;
+  departmentId: number;
+  registeredAt: Date;
+  extra: 'change' | 'transfer' | 'theft' | 'cancel' | null;
+  /** Who a transferred vehicle went to. */
+  buyer: VehicleRecord['owner'];
+};
 
 async function insertBatch(platform: Platform, db: Platform['db'], rows: Row[], start: number): Promise<void> {
   await db.transaction(async (tx) => {
@@ -170,7 +188,7 @@ function history(r: Row): Step[] {
       steps.push({ type: 'change', ywlx: 'D', reason: null, at, after });
       break;
     case 'transfer':
-      steps.push({ type: 'transfer', ywlx: 'B', reason: null, at, after });
+      steps.push({ type: 'transfer', ywlx: 'B', reason: null, at, after: { ...after } });
       break;
     case 'theft':
       steps.push({ type: 'theft', ywlx: null, reason: '停放时失窃', at, after });
@@ -189,7 +207,7 @@ function lastState(r: Row): VehicleRecord {
     case 'change':
       return { ...v, colours: [v.colours[0] === 'J' ? 'A' : 'J'] as VehicleRecord['colours'] };
     case 'transfer':
-      return { ...v, owner: { ...v.owner, phone: `${v.owner.phone.slice(0, 7)}${v.owner.phone.slice(7).split('').reverse().join('')}` } };
+      return { ...v, owner: r.buyer };
     case 'theft':
       return { ...v, stolen: true };
     case 'cancel':
