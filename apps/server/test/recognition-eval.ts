@@ -67,3 +67,30 @@ export function accuracy(outcomes: ItemOutcome[], field: string, filter: (o: Ite
   const ok = rel.filter((o) => o.fields[field]).length;
   return { n: rel.length, ok, rate: rel.length ? ok / rel.length : 1 };
 }
+
+// ——— Phase 2: invoices, licences, import certificates, residence permits (fixtures/recognition/documents) ———
+
+export const DOCUMENT_DIR = path.join(FIXTURE_DIR, 'documents');
+
+export interface DocumentTruthItem {
+  file: string;
+  docType: 'motor-invoice' | 'digital-invoice' | 'business-licence' | 'import-certificate' | 'residence-permit';
+  variant: 'clean' | 'hard';
+  degradations: string[];
+  tampered?: 'total' | 'net-and-total';
+  verifyStatus?: '正常' | '作废' | '红冲' | '不存在';
+  truth: Record<string, string>;
+}
+
+export function loadDocumentTruth(dir = DOCUMENT_DIR): DocumentTruthItem[] {
+  return (JSON.parse(readFileSync(path.join(dir, 'truth.json'), 'utf8')) as { items: DocumentTruthItem[] }).items;
+}
+
+/** Free-text fields are compared without spaces and with full-width brackets folded (OCR drops and folds both). */
+export const sameText = (a: string | null | undefined, b: string | null | undefined) =>
+  (a ?? '').normalize('NFKC').replace(/\s+/g, '') === (b ?? '').normalize('NFKC').replace(/\s+/g, '');
+
+/** Field name → whether it matched the truth. */
+export function compareDocument(item: DocumentTruthItem, got: Record<string, string | null>): Record<string, boolean> {
+  return Object.fromEntries(Object.entries(item.truth).map(([k, v]) => [k, sameText(got[k], v)]));
+}

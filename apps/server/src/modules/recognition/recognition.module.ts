@@ -1,16 +1,22 @@
 import type { Platform } from '../../platform/platform.ts';
 import type { AppModule } from '../modules.ts';
+import { documentParams } from './documents.params.ts';
+import { documentRoutes } from './documents.routes.ts';
 import { recognitionParams } from './recognition.params.ts';
 import { RECOGNITION_PERMISSIONS } from './recognition.permissions.ts';
 import { recognitionRoutes } from './recognition.routes.ts';
 
-/** 图像识别 (T13–T21, P1): offline OCR of plates and ID documents as an API; police zone only. */
+/** 图像识别 (T13–T21, P1): offline OCR of plates, ID documents, invoices and certificates as an API; police zone only. */
 export const recognitionModule: AppModule = {
   name: 'recognition',
   zones: ['police'],
   setup(platform: Platform) {
     platform.permissions.register(RECOGNITION_PERMISSIONS);
-    platform.params.register(...(Object.values(recognitionParams) as never[]));
+    platform.params.register(...(Object.values(recognitionParams) as never[]), ...(Object.values(documentParams) as never[]));
   },
-  routes: recognitionRoutes,
+  // One plugin scope: multipart, registered by recognitionRoutes, serves the document routes too.
+  routes: async (app, opts) => {
+    await recognitionRoutes(app, opts);
+    await documentRoutes(app, opts);
+  },
 };

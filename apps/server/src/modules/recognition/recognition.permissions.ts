@@ -7,6 +7,11 @@ export const RP = {
   plate: 'recognition:plate',
   idNumber: 'recognition:id-number',
   idCard: 'recognition:id-card',
+  invoice: 'recognition:invoice',
+  licence: 'recognition:licence',
+  importCertificate: 'recognition:import-certificate',
+  classify: 'recognition:classify',
+  materials: 'recognition:materials',
 } as const;
 
 export const RECOGNITION_PERMISSIONS: PermissionNode = {
@@ -22,6 +27,11 @@ export const RECOGNITION_PERMISSIONS: PermissionNode = {
         { code: RP.plate, name: '号牌识别', type: 'action', children: [] },
         { code: RP.idNumber, name: '身份号码识别', type: 'action', children: [] },
         { code: RP.idCard, name: '居民身份证识别', type: 'action', children: [] },
+        { code: RP.invoice, name: '发票识别与真伪核验', type: 'action', children: [] },
+        { code: RP.licence, name: '营业执照识别', type: 'action', children: [] },
+        { code: RP.importCertificate, name: '货物进口证明书识别', type: 'action', children: [] },
+        { code: RP.classify, name: '证件类型识别', type: 'action', children: [] },
+        { code: RP.materials, name: '非沪籍材料核查', type: 'action', children: [] },
       ],
     },
   ],

@@ -19,7 +19,7 @@ export class RecognitionService {
   private readonly recognizer: Recognizer;
 
   constructor(
-    private readonly platform: Platform,
+    protected readonly platform: Platform,
     readonly engine: OcrEngine,
   ) {
     this.recognizer = new Recognizer(engine);
@@ -88,7 +88,7 @@ export class RecognitionService {
   }
 
   /** Runs a recognition and writes its audit record, success or failure alike (values never logged). */
-  private async audited<T>(action: string, image: Buffer, actor: Actor, fn: () => Promise<{ result: T; summary: Record<string, unknown> }>): Promise<T> {
+  protected async audited<T>(action: string, image: Buffer, actor: Actor, fn: () => Promise<{ result: T; summary: Record<string, unknown> }>): Promise<T> {
     const digest = createHash('sha256').update(image).digest('hex');
     const base = { targetType: 'image', targetId: `sha256:${digest}` };
     try {

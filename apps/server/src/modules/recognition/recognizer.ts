@@ -63,7 +63,8 @@ export class Recognizer {
     return { ...scaleFields(reading, prepared.scale), ...meta };
   }
 
-  private async run(buf: Uint8Array, opts: RecognizeOptions, mode: OcrMode, charsets: Record<string, string>, stretches: number[] = []) {
+  /** One engine job on a validated, normalised image; shared with the phase-2 document readers (document-recognizer.ts). */
+  async run(buf: Uint8Array, opts: RecognizeOptions, mode: OcrMode, charsets: Record<string, string>, stretches: number[] = []) {
     const prepared: PreparedImage = await prepareImage(buf, opts.limits);
     const out = await this.engine.recognize({ mode, image: prepared.image, charsets, stretches }, opts.run);
     const lines: OcrLine[] = out.lines;
@@ -86,12 +87,12 @@ export function scaleQuad(q: Quad, scale: number): Quad {
   return q.map(([x, y]) => [Math.round(x / scale), Math.round(y / scale)]);
 }
 
-function scaleProvenance(p: Provenance, scale: number): Provenance {
+export function scaleProvenance(p: Provenance, scale: number): Provenance {
   return { ...p, box: scaleQuad(p.box, scale) };
 }
 
 /** Maps every `source.box` inside the reading's fields back to the original image. */
-function scaleFields<T extends { checks: Check[] }>(reading: T, scale: number): T {
+export function scaleFields<T extends { checks: Check[] }>(reading: T, scale: number): T {
   if (scale === 1) return reading;
   const walk = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(walk);

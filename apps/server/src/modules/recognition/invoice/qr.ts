@@ -1,4 +1,4 @@
-import jsQR from 'jsqr';
+import jsqrModule from 'jsqr';
 import sharp from 'sharp';
 import type { Quad, RgbImage } from '../engine/types.ts';
 import { parseAmountFigures } from '../parse/amount.ts';
@@ -8,6 +8,11 @@ import { parseAmountFigures } from '../parse/amount.ts';
  * official specification — an assumption, see README): `01,<type>,<发票代码>,<发票号码>,<金额>,<YYYYMMDD>,<校验码>,<CRC>`,
  * 发票代码 empty on 数电 invoices, 金额 = the amount before tax. The CRC's algorithm is not public: never checked.
  */
+type JsQr = typeof jsqrModule.default;
+/** jsqr is a CommonJS bundle: depending on the loader's interop its default import is the function or `{ default }`. */
+const jsqrExport = jsqrModule as unknown as JsQr | { default: JsQr };
+const jsQR: JsQr = typeof jsqrExport === 'function' ? jsqrExport : jsqrExport.default;
+
 export interface InvoiceQr {
   raw: string;
   type: string;

@@ -33,7 +33,7 @@ const LABELS: LabelSpec<LicenceField>[] = [
 export function readBusinessLicence(lines: OcrLine[]): LicenceReading {
   const form = formRows(lines);
   const v = labelledValues(form, LABELS);
-  let uscc: Field = emptyField();
+  let uscc: Field = emptyField<string>();
   const labelled = v.uscc ? findUscc(v.uscc.text) : null;
   if (v.uscc && labelled) uscc = fieldFrom(labelled.value, lines, v.uscc.members);
   if (!labelled?.valid) {
@@ -46,7 +46,7 @@ export function readBusinessLicence(lines: OcrLine[]): LicenceReading {
       }
     }
   }
-  const authority = v.authority ? textField({ ...v.authority, text: v.authority.text.replace(/\d{4}\s*年.*$/, '') }, lines) : emptyField();
+  const authority = v.authority ? textField({ ...v.authority, text: v.authority.text.replace(/\d{4}\s*年.*$/, '') }, lines) : emptyField<string>();
   const fields: Record<LicenceField, Field> = {
     uscc,
     name: textField(v.name, lines),

@@ -37,13 +37,15 @@ const vinOk = (s: string) => checkVin(s).ok;
 const usccOk = (s: string) => checkUscc(s).ok;
 const idOk = (s: string) => checkIdNumber(s).ok;
 
-/** A 17-character VIN in the text; O/I/Q (not in the VIN alphabet) are tried as 0/1/0 too. */
+/**
+ * A 17-character VIN in the text. No letter is mapped (I/O/Q are not in the VIN alphabet, but mapping I→1 turned a
+ * dropped-letter misreading into a VIN that passed its check by chance): the engine's restricted VIN decode is the
+ * principled way to read look-alikes, and callers try it too.
+ */
 export function findVin(text: string): Found | null {
   const plain = compact(text).replace(/[-·.:：/]/g, '');
-  const mapped = plain.replace(/[OQ]/g, '0').replace(/I/g, '1');
   // At least one letter: 17 digits of another number (an ID number) pass the VIN check one time in eleven.
-  const shape = /^(?=.*[A-Z])[A-HJ-NPR-Z0-9]{17}$/;
-  return best([...new Set([...windows(plain, 17, shape), ...windows(mapped, 17, shape)])], vinOk);
+  return best(windows(plain, 17, /^(?=.*[A-Z])[A-HJ-NPR-Z0-9]{17}$/), vinOk);
 }
 
 /** An 18-character unified social credit code in the text (O→0, I→1 as in normaliseUscc). */

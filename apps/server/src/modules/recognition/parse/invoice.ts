@@ -96,14 +96,14 @@ const twentyDigits = (t: string) => {
 };
 
 function amountField(v: LabelledValue | undefined, lines: OcrLine[]): Field {
-  if (!v) return emptyField();
+  if (!v) return emptyField<string>();
   const fen = parseAmountFigures(v.text);
   return fieldFrom(fen === null ? null : formatFen(fen), lines, v.members);
 }
 
 /** The first line (plain or restricted reading) where `find` succeeds with a valid value, else the first at all. */
 function searchLines(lines: OcrLine[], find: (t: string) => { value: string; valid: boolean } | null): Field {
-  let fallback: Field = emptyField();
+  let fallback: Field = emptyField<string>();
   for (const [i, l] of lines.entries()) {
     for (const t of [l.text, ...Object.values(l.alt).map((d) => d.text)]) {
       const f = t ? find(t) : null;
@@ -129,7 +129,7 @@ function identifierField(
     if (pick) return fieldFrom(pick.value, lines, v.members);
     if (v.text) return fieldFrom(compact(v.text), lines, v.members);
   }
-  return anywhere ? searchLines(lines, find) : emptyField();
+  return anywhere ? searchLines(lines, find) : emptyField<string>();
 }
 
 /**
@@ -143,12 +143,12 @@ export function readInvoice(lines: OcrLine[]): InvoiceReading {
   const v = labelledValues(form, LABELS);
   const num = (x: LabelledValue | undefined, len: number[]) => {
     const d = x ? digitsOf(x.text) : '';
-    return x && len.includes(d.length) ? fieldFrom(d, lines, x.members) : emptyField();
+    return x && len.includes(d.length) ? fieldFrom(d, lines, x.members) : emptyField<string>();
   };
   let invoiceNumber = num(v.invoiceNumber, kind === 'digital' ? [20] : [8]);
   if (!invoiceNumber.value && kind === 'digital') invoiceNumber = searchLines(lines, twentyDigits);
   const fields: InvoiceFields = {
-    invoiceCode: kind === 'digital' ? emptyField() : num(v.invoiceCode, [10, 12]),
+    invoiceCode: kind === 'digital' ? emptyField<string>() : num(v.invoiceCode, [10, 12]),
     invoiceNumber,
     issueDate: dateField(v.issueDate, lines),
     buyerName: textField(v.buyerName, lines),
@@ -206,10 +206,15 @@ export function invoiceChecks(kind: InvoiceKind | null, f: InvoiceFields, today 
   // Number and code structure (VALIDATORS.md §5).
   if (!f.invoiceNumber.value) checks.push(check('invoice.number.structure', '发票号码结构', 'unknown', '未识别到发票号码'));
   else {
-    const r =
-      kind === 'digital' ? checkDigitalInvoiceNumber(f.invoiceNumber.value, { issueDate, label: '发票号码' }) : checkInvoiceNumber(f.invoiceNumber.value);
-    const detail = kind === 'digital' && r.ok && 'province' in r ? `（${r.province}，${r.year2} 年）` : '';
-    checks.push(check('invoice.number.structure', '发票号码结构', r.ok ? 'pass' : 'fail', r.ok ? `发票号码结构正确${detail}` : r.message));
+    if (kind === 'digital') {
+      const r = checkDigitalInvoiceNumber(f.invoiceNumber.value, { issueDate, label: '发票号码' });
+      checks.push(
+        check('invoice.number.structure', '发票号码结构', r.ok ? 'pass' : 'fail', r.ok ? `发票号码结构正确（${r.province}，${r.year2} 年）` : r.message),
+      );
+    } else {
+      const r = checkInvoiceNumber(f.invoiceNumber.value);
+      checks.push(check('invoice.number.structure', '发票号码结构', r.ok ? 'pass' : 'fail', r.ok ? '发票号码结构正确（8 位）' : r.message));
+    }
   }
   if (kind === 'motor') {
     if (!f.invoiceCode.value) checks.push(check('invoice.code.structure', '发票代码结构', 'unknown', '未识别到发票代码'));

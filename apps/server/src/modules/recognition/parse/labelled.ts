@@ -133,7 +133,7 @@ export function fieldFrom<T = string>(value: T | null, lines: OcrLine[], members
 
 /** A plain text value (spaces removed: printed forms space letters out, OCR drops or adds spaces). */
 export function textField(v: LabelledValue | undefined, lines: OcrLine[], clean: (s: string) => string = (s) => s.replace(/\s+/g, '')): Field {
-  if (!v) return emptyField();
+  if (!v) return emptyField<string>();
   return fieldFrom(clean(v.text) || null, lines, v.members);
 }
 
@@ -147,5 +147,5 @@ export function parseDate(text: string): string | null {
 }
 
 export function dateField(v: LabelledValue | undefined, lines: OcrLine[]): Field {
-  return v ? fieldFrom(parseDate(v.text), lines, v.members) : emptyField();
+  return v ? fieldFrom(parseDate(v.text), lines, v.members) : emptyField<string>();
 }

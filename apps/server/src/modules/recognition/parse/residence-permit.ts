@@ -41,8 +41,8 @@ export function readResidencePermit(lines: OcrLine[], today = shanghaiToday()): 
   const form = formRows(lines);
   const v = labelledValues(form, LABELS);
   const id = readIdNumber(lines).idNumber;
-  let validFrom: Field = emptyField();
-  let validTo: Field = emptyField();
+  let validFrom: Field = emptyField<string>();
+  let validTo: Field = emptyField<string>();
   const validityIn = (text: string, members: number[]) => {
     const m = VALIDITY.exec(text.replace(/[Oo]/g, '0'));
     if (!m) return false;
