@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
@@ -21,6 +21,9 @@ import { keysRoutes } from './platform/keys/keys.routes.ts';
 import { paramsRoutes } from './platform/params/params.routes.ts';
 import type { Platform } from './platform/platform.ts';
 import { signaturesRoutes } from './platform/signing/signatures.routes.ts';
+import { devicesRoutes } from './platform/transport/devices.routes.ts';
+import { installEnvelopeTransport } from './platform/transport/envelope-transport.ts';
+import { transportRoutes } from './platform/transport/transport.routes.ts';
 
 import { VERSION } from './platform/version.ts';
 
@@ -30,7 +33,10 @@ const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const REDACT = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
 
 export async function buildApp(platform: Platform, modules: readonly AppModule[], opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const tls = platform.config.tls;
+  // The https server type differs from http only in its listener; routes and hooks are the same.
   const app = Fastify({
+    ...(tls ? { https: { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } } : {}),
     logger: opts.logger === false ? false : { level: platform.config.logLevel, redact: REDACT },
     trustProxy: platform.config.trustProxy,
     genReqId: () => crypto.randomUUID(),
@@ -62,6 +68,7 @@ export async function buildApp(platform: Platform, modules: readonly AppModule[]
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   installAccessControl(app, platform.auth, platform.db);
+  installEnvelopeTransport(app, platform);
   // Job workers stop (and finish their handlers) before whoever closed the app closes the database.
   app.addHook('onClose', () => platform.jobs.stop());
   await app.register(healthRoutes, { platform });
@@ -72,6 +79,8 @@ export async function buildApp(platform: Platform, modules: readonly AppModule[]
   await app.register(jobsRoutes, { platform });
   await app.register(keysRoutes, { platform });
   await app.register(signaturesRoutes, { platform });
+  await app.register(devicesRoutes, { platform });
+  await app.register(transportRoutes, { platform });
   for (const m of modules) await app.register(m.routes, { platform });
 
   if (existsSync(WEB_DIST)) {

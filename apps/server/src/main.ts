@@ -42,7 +42,7 @@ async function main() {
   process.once('SIGTERM', shutdown);
   await app.listen({ port: config.port, host: config.host });
   console.log(
-    `上海交警综合应用系统已启动：http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/ （区域 ${config.zone}，数据库 ${database.kind}，版本 ${migration}）`,
+    `上海交警综合应用系统已启动：${config.tls ? 'https' : 'http'}://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/ （区域 ${config.zone}，数据库 ${database.kind}，版本 ${migration}）`,
   );
 }
 

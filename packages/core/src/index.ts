@@ -7,6 +7,7 @@ export * from './api/keys.ts';
 export * from './api/recognition.ts';
 export * from './api/signatures.ts';
 export * from './api/system.ts';
+export * from './api/transport.ts';
 export * from './masking/masking.ts';
 export * from './password-policy.ts';
 export * from './permissions.ts';

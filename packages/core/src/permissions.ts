@@ -45,6 +45,9 @@ export const P = {
   keyMenu: 'security:key',
   keyList: 'security:key:list',
   keyRotate: 'security:key:rotate',
+  deviceMenu: 'security:device',
+  deviceList: 'security:device:list',
+  deviceManage: 'security:device:manage',
 } as const;
 export type PlatformPermission = (typeof P)[keyof typeof P];
 
@@ -73,7 +76,10 @@ export const PLATFORM_PERMISSIONS: PermissionNode[] = [
     m(P.auditMenu, '审计日志', [a(P.auditList, '查询审计日志'), a(P.auditExport, '导出审计日志')]),
     m(P.integrityMenu, '完整性校验', [a(P.integrityList, '查看校验报告'), a(P.integrityVerify, '立即校验')]),
   ]),
-  m('security', '安全管理', [m(P.keyMenu, '密钥管理', [a(P.keyList, '查看密钥'), a(P.keyRotate, '轮换密钥')])]),
+  m('security', '安全管理', [
+    m(P.keyMenu, '密钥管理', [a(P.keyList, '查看密钥'), a(P.keyRotate, '轮换密钥')]),
+    m(P.deviceMenu, '终端管理', [a(P.deviceList, '查看终端'), a(P.deviceManage, '登记/停用终端')]),
+  ]),
 ];
 
 /** Flatten a catalogue to its codes. */
@@ -133,6 +139,9 @@ export const ADMIN_ROLE_PERMISSIONS: Record<AdminKind, string[]> = {
     P.keyMenu,
     P.keyList,
     P.keyRotate,
+    P.deviceMenu,
+    P.deviceList,
+    P.deviceManage,
   ],
   audit: ['audit', P.auditMenu, P.auditList, P.auditExport, P.integrityMenu, P.integrityList, P.integrityVerify],
 };

@@ -23,6 +23,7 @@ import { type EncryptedColumn, registerReencryption } from './keys/reencrypt.job
 import { ParamsService } from './params/params.service.ts';
 import { PermissionRegistry } from './rbac/permission-registry.ts';
 import { RECORD_SIGN_KEY, RecordSigner } from './signing/record-signer.ts';
+import { registerTransport } from './transport/transport.ts';
 
 /** The platform services every module receives. Platform code never imports a module. */
 export interface Platform {
@@ -75,5 +76,6 @@ export function createPlatform(config: Config, database: Database, migration: st
   registerAuditArchive(jobs, params, path.join(config.dataDir, 'audit-archive'));
   registerIntegrityVerification(jobs, keys, integrity);
   registerReencryption(jobs, fields, encryptedColumns);
+  registerTransport(keys, params, jobs);
   return { config, database, db, params, authParams: ap, factors, auth, permissions, dict, jobs, keys, fields, integrity, signer, encryptedColumns, migration };
 }
