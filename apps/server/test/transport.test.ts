@@ -45,7 +45,7 @@ const postSealed = (payload: string, url = '/api/transport/heartbeat') =>
 
 const deviceRow = async (code: string) =>
   (
-    await queryRows<{ last_seen_at: Date | null; app_version: string | null; status: string }>(
+    await queryRows<{ last_seen_at: string | null; app_version: string | null; status: string }>(
       ctx.database.db,
       sql`select last_seen_at, app_version, status from pda_devices where code = ${code}`,
     )
@@ -144,7 +144,7 @@ describe('envelope transport (C1)', () => {
     expect(reply.body.clockOffsetMs).toBeLessThan(60_000);
     const row = await deviceRow(device.code);
     expect(row?.app_version).toBe('2.3.1');
-    expect(Date.now() - row!.last_seen_at!.getTime()).toBeLessThan(60_000);
+    expect(Date.now() - new Date(row!.last_seen_at!).getTime()).toBeLessThan(60_000);
     // Someone else's key cannot open the reply.
     await expect(
       openReply(
@@ -264,8 +264,10 @@ describe('envelope transport (C1)', () => {
   it('only body-carrying routes may declare envelope transport', async () => {
     const app = Fastify();
     installEnvelopeTransport(app, ctx.platform);
-    app.get('/api/x', { config: { access: 'public', envelope: true } }, () => ({}));
-    await expect(app.ready()).rejects.toThrow(/must take a request body/);
+    expect(() => app.get('/api/x', { config: { access: 'public', envelope: true } }, () => ({}))).toThrow(/must take a request body/);
+    app.post('/api/y', { config: { access: 'public', envelope: true } }, () => ({}));
+    await app.ready();
+    await app.close();
   });
 });
 
