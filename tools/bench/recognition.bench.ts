@@ -1,14 +1,26 @@
 /**
  * Recognition bench: cold start, warm latency per image type (p50/p95), throughput, memory and the accuracy table on
- * the committed synthetic fixtures (apps/server/test/fixtures/recognition).
+ * the committed synthetic fixtures (apps/server/test/fixtures/recognition, documents/ for invoices, licences, import
+ * certificates and residence permits).
  *
  *   npx tsx tools/bench/recognition.bench.ts [--rounds 2] [--concurrency 4] [--json]
  *
  * One engine per process (one worker thread, one intra-op thread), as in the server.
  */
+
+import { DocumentRecognizer } from '../../apps/server/src/modules/recognition/document-recognizer.ts';
 import { OcrEngine } from '../../apps/server/src/modules/recognition/engine/ocr-engine.ts';
 import { Recognizer } from '../../apps/server/src/modules/recognition/recognizer.ts';
-import { accuracy, evaluate, type ItemOutcome, loadTruth, type TruthItem } from '../../apps/server/test/recognition-eval.ts';
+import {
+  accuracy,
+  type DocumentOutcome,
+  evaluate,
+  evaluateDocument,
+  type ItemOutcome,
+  loadDocumentTruth,
+  loadTruth,
+  type TruthItem,
+} from '../../apps/server/test/recognition-eval.ts';
 
 const args = process.argv.slice(2);
 const num = (name: string, dflt: number) => {
@@ -31,6 +43,14 @@ function category(item: TruthItem): string {
   return item.kind === 'id-card-front' ? 'ID card front' : 'ID card back';
 }
 
+const DOCUMENT_CATEGORY = {
+  'motor-invoice': 'invoice (机动车销售统一发票)',
+  'digital-invoice': 'invoice (数电)',
+  'business-licence': 'business licence',
+  'import-certificate': 'import certificate',
+  'residence-permit': 'residence permit (classify + read)',
+} as const;
+
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? (s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] as number) : 0;
@@ -41,6 +61,8 @@ async function main() {
   const rssBefore = process.memoryUsage().rss;
   const engine = new OcrEngine({ threads: 1 });
   const recognizer = new Recognizer(engine);
+  const documents = new DocumentRecognizer(engine);
+  const documentItems = loadDocumentTruth().filter((i) => !i.tampered);
 
   const t0 = performance.now();
   await engine.warmUp();
@@ -59,6 +81,20 @@ async function main() {
       const o = await evaluate(recognizer, item);
       if (r === 0) outcomes.push(o);
       const c = category(item);
+      const l = latency.get(c) ?? { total: [], engine: [] };
+      l.total.push(o.ms);
+      l.engine.push(o.engineMs);
+      latency.set(c, l);
+    }
+  }
+
+  // Documents (invoices include the QR decode; the tax-bureau query is not part of the engine's latency).
+  const documentOutcomes: DocumentOutcome[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const item of documentItems) {
+      const o = await evaluateDocument(documents, item);
+      if (r === 0) documentOutcomes.push(o);
+      const c = DOCUMENT_CATEGORY[item.docType];
       const l = latency.get(c) ?? { total: [], engine: [] };
       l.total.push(o.ms);
       l.engine.push(o.engineMs);
@@ -93,6 +129,18 @@ async function main() {
     const hard = accuracy(outcomes, f, (o) => o.item.variant === 'hard');
     return { field: f, all: `${all.ok}/${all.n}`, rate: `${(all.rate * 100).toFixed(1)} %`, clean: `${clean.ok}/${clean.n}`, hard: `${hard.ok}/${hard.n}` };
   });
+  const documentFields = ['invoiceNumber', 'vin', 'totalAmount', 'netAmount', 'taxAmount', 'buyerId', 'sellerTaxId', 'uscc', 'certificateNo', 'idNumber'];
+  const documentAccuracyRows = documentFields.map((f) => {
+    const rel = documentOutcomes.filter((o) => f in o.fields);
+    const ok = rel.filter((o) => o.fields[f]).length;
+    const hard = rel.filter((o) => o.item.variant === 'hard');
+    return {
+      field: f,
+      all: `${ok}/${rel.length}`,
+      rate: `${((ok / Math.max(1, rel.length)) * 100).toFixed(1)} %`,
+      hard: `${hard.filter((o) => o.fields[f]).length}/${hard.length}`,
+    };
+  });
   const report = {
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
     coldStartMs,
@@ -106,6 +154,10 @@ async function main() {
       perSecond: Math.round((items.length / (throughputWall / 1000)) * 100) / 100,
     },
     accuracy: accuracyRows,
+    documentAccuracy: documentAccuracyRows,
+    documentMisses: documentOutcomes
+      .filter((o) => Object.values(o.fields).some((x) => !x))
+      .map((o) => ({ file: o.item.file, missed: Object.keys(o.fields).filter((k) => !o.fields[k]) })),
     misses: outcomes.filter((o) => Object.values(o.fields).some((x) => !x)).map((o) => ({ file: o.item.file, truth: o.item.truth, got: o.got })),
   };
   if (asJson) {
@@ -122,7 +174,10 @@ async function main() {
   );
   console.log('\naccuracy on the committed synthetic fixtures (exact match):');
   console.table(accuracyRows);
+  console.log('\naccuracy on the committed synthetic documents (exact match; invoices, licences, import certificates, residence permits):');
+  console.table(documentAccuracyRows);
   if (report.misses.length) console.log('misses:', JSON.stringify(report.misses, null, 1));
+  if (report.documentMisses.length) console.log('document misses:', JSON.stringify(report.documentMisses));
 }
 
 await main();

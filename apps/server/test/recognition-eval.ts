@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DocumentRecognizer } from '../src/modules/recognition/document-recognizer.ts';
 import type { RecognizeOptions, Recognizer } from '../src/modules/recognition/recognizer.ts';
 
 /** The committed synthetic set (tools/recognition-fixtures), shared by the accuracy test and the bench. */
@@ -93,4 +94,39 @@ export const sameText = (a: string | null | undefined, b: string | null | undefi
 /** Field name → whether it matched the truth. */
 export function compareDocument(item: DocumentTruthItem, got: Record<string, string | null>): Record<string, boolean> {
   return Object.fromEntries(Object.entries(item.truth).map(([k, v]) => [k, sameText(got[k], v)]));
+}
+
+export interface DocumentOutcome {
+  item: DocumentTruthItem;
+  fields: Record<string, boolean>;
+  got: Record<string, string | null>;
+  ms: number;
+  engineMs: number;
+}
+
+/** Runs one document fixture through its reader (residence permits through classification, as T21 does). */
+export async function evaluateDocument(documents: DocumentRecognizer, item: DocumentTruthItem, opts = DEFAULT_OPTIONS): Promise<DocumentOutcome> {
+  const buf = readFileSync(path.join(DOCUMENT_DIR, item.file));
+  const t0 = performance.now();
+  const values = (fields: Record<string, { value: string | null }>) => Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.value]));
+  let got: Record<string, string | null> = {};
+  let engineMs = 0;
+  if (item.docType === 'motor-invoice' || item.docType === 'digital-invoice') {
+    const r = await documents.invoice(buf, opts);
+    got = { ...values(r.reading.fields), kind: r.reading.kind };
+    engineMs = r.engine.ms;
+  } else if (item.docType === 'business-licence') {
+    const r = await documents.licence(buf, opts);
+    got = values(r.reading.fields);
+    engineMs = r.engine.ms;
+  } else if (item.docType === 'import-certificate') {
+    const r = await documents.importCertificate(buf, opts);
+    got = values(r.reading.fields);
+    engineMs = r.engine.ms;
+  } else {
+    const r = await documents.classify(buf, opts);
+    got = r.reading.type === 'residence-permit' ? values(r.reading.residencePermit.fields) : {};
+    engineMs = r.engine.ms;
+  }
+  return { item, fields: compareDocument(item, got), got, ms: performance.now() - t0, engineMs };
 }

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { readBusinessLicence } from './business-licence.ts';
+import { readImportCertificate } from './import-certificate.ts';
+import { at } from './ocr-line.fixture.ts';
+import { readResidencePermit } from './residence-permit.ts';
+
+describe('readBusinessLicence', () => {
+  const lines = [
+    at('统一社会信用代码', 80, 70),
+    at('91310115MA1FL0Q10W', 290, 70),
+    at('营业执照', 500, 160),
+    at('名称', 110, 270),
+    at('上海某某汽车销售有限公司', 280, 270),
+    at('注册资本', 720, 270),
+    at('人民币500万元整', 860, 270),
+    at('类型', 110, 340),
+    at('有限责任公司（自然人独资）', 280, 340),
+    at('成立日期', 720, 340),
+    at('2018年03月12日', 860, 340),
+    at('法定代表人', 110, 410),
+    at('李娜', 280, 410),
+    at('营业期限', 720, 410),
+    at('2018年03月12日至长期', 860, 410),
+    at('住所', 110, 480),
+    at('上海市浦东新区张江镇科苑路88号', 280, 480),
+  ];
+
+  it('reads the fields by label and verifies the USCC', () => {
+    const r = readBusinessLicence(lines);
+    expect(Object.fromEntries(Object.entries(r.fields).map(([k, f]) => [k, f.value]))).toMatchObject({
+      uscc: '91310115MA1FL0Q10W',
+      name: '上海某某汽车销售有限公司',
+      legalRepresentative: '李娜',
+      established: '2018-03-12',
+      term: '2018年03月12日至长期',
+      address: '上海市浦东新区张江镇科苑路88号',
+    });
+    expect(r.checks.find((c) => c.code === 'licence.uscc.check')?.result).toBe('pass');
+  });
+
+  it('fails a USCC with a wrong check character (O read for 0 is folded first)', () => {
+    const r = readBusinessLicence(lines.map((l) => (l.text === '91310115MA1FL0Q10W' ? at('91310115MA1FLOQ10X', 290, 70) : l)));
+    expect(r.fields.uscc.value).toBe('91310115MA1FL0Q10X');
+    expect(r.checks.find((c) => c.code === 'licence.uscc.check')?.result).toBe('fail');
+  });
+});
+
+describe('readImportCertificate', () => {
+  it('reads the certificate number and the VIN, dropping the glyph echoed by an overlapping box', () => {
+    const echo = at('证明书号2', 820, 200);
+    echo.box = [
+      [820, 200],
+      [945, 200],
+      [945, 230],
+      [820, 230],
+    ];
+    const r = readImportCertificate([
+      at('货物进口证明书', 440, 120),
+      echo,
+      at('220120240012345', 930, 200),
+      at('车辆识别代号（VIN）', 50, 300),
+      at('LSVAU2187N2123456', 300, 300),
+      at('品牌', 50, 360),
+      at('宝马', 300, 360),
+      at('进口日期', 50, 420),
+      at('2024年05月10日', 300, 420),
+    ]);
+    expect(r.fields.certificateNo.value).toBe('220120240012345');
+    expect(r.fields.vin.value).toBe('LSVAU2187N2123456');
+    expect(r.fields.brand.value).toBe('宝马');
+    expect(r.fields.importDate.value).toBe('2024-05-10');
+    expect(r.checks.find((c) => c.code === 'import.vin.check')?.result).toBe('pass');
+  });
+});
+
+describe('readResidencePermit', () => {
+  const lines = [
+    at('上海市居住证', 260, 40),
+    at('姓名', 56, 110),
+    at('刘洋', 170, 110),
+    at('居住地址', 56, 220),
+    at('上海市徐汇区枫林路街道人民', 180, 220),
+    at('路703弄25号503室', 180, 260),
+    at('签发机关', 56, 350),
+    at('上海市公安局徐汇分局', 180, 350),
+    at('有效期限', 56, 400),
+    at('2025.09.15-2028.09.15', 180, 400),
+    at('公民身份号码', 56, 470),
+    at('440305198511224564', 290, 470),
+  ];
+
+  it('reads holder, ID number, the wrapped address, authority and validity', () => {
+    const r = readResidencePermit(lines, '2026-01-01');
+    expect(Object.fromEntries(Object.entries(r.fields).map(([k, f]) => [k, f.value]))).toMatchObject({
+      name: '刘洋',
+      idNumber: '440305198511224564',
+      address: '上海市徐汇区枫林路街道人民路703弄25号503室',
+      authority: '上海市公安局徐汇分局',
+      validFrom: '2025-09-15',
+      validTo: '2028-09-15',
+    });
+    expect(r.checks.every((c) => c.result === 'pass')).toBe(true);
+  });
+
+  it('fails an expired permit and finds the validity without its label', () => {
+    const r = readResidencePermit(
+      lines.filter((l) => l.text !== '有效期限'),
+      '2029-01-01',
+    );
+    expect(r.fields.validTo.value).toBe('2028-09-15');
+    expect(r.checks.find((c) => c.code === 'permit.validity.current')).toMatchObject({ result: 'fail', message: '居住证已于 2028-09-15 过期' });
+  });
+});
