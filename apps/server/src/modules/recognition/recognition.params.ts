@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineParam } from '../../platform/params/param-definition.ts';
 import { DEFAULT_EBIKE_PATTERNS } from './parse/plate.ts';
+import { recaptureParams } from './recapture/recapture.params.ts';
 
 const m = 'recognition';
 
@@ -83,6 +84,7 @@ export const recognitionParams = {
       }, '须为有效的正则表达式'),
     maxItems: 10,
   }),
+  ...recaptureParams,
 };
 
 export type RecognitionParams = typeof recognitionParams;

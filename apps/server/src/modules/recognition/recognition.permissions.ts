@@ -12,6 +12,7 @@ export const RP = {
   importCertificate: 'recognition:import-certificate',
   classify: 'recognition:classify',
   materials: 'recognition:materials',
+  recapture: 'recognition:recapture',
 } as const;
 
 export const RECOGNITION_PERMISSIONS: PermissionNode = {
@@ -32,6 +33,7 @@ export const RECOGNITION_PERMISSIONS: PermissionNode = {
         { code: RP.importCertificate, name: '货物进口证明书识别', type: 'action', children: [] },
         { code: RP.classify, name: '证件类型识别', type: 'action', children: [] },
         { code: RP.materials, name: '非沪籍材料核查', type: 'action', children: [] },
+        { code: RP.recapture, name: '翻拍检测', type: 'action', children: [] },
       ],
     },
   ],

@@ -7,6 +7,8 @@ import { AppError, badRequest } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { imageTooLarge } from './engine/image-input.ts';
 import { sharedOcrEngine } from './engine/ocr-engine.ts';
+import { RecaptureFormSchema, RecaptureResultSchema } from './recapture/recapture.schema.ts';
+import { RecaptureService } from './recapture/recapture.service.ts';
 import { recognitionParams } from './recognition.params.ts';
 import { RP } from './recognition.permissions.ts';
 import {
@@ -153,6 +155,27 @@ export async function recognitionRoutes(fastify: FastifyInstance, { platform }: 
         z.strictObject({ side: z.enum(['auto', 'front', 'back'], { error: 'side 须为 auto、front 或 back' }).optional() }),
       );
       return service.idCard(image, fields, actorOf(request));
+    },
+  );
+
+  const recapture = new RecaptureService(platform);
+  app.post(
+    '/api/recognition/recapture',
+    {
+      config: { access: perm(RP.recapture) },
+      validatorCompiler: noBodyValidation,
+      schema: {
+        tags,
+        summary: '翻拍检测（屏幕翻拍、打印件翻拍）',
+        description: `上传证件照片并指明证件类型，返回翻拍分数（0–1）、按该类型阈值（系统参数）作出的判定（原件 / 翻拍 / 待人工确认）、触发的线索（摩尔纹、半色调网点、边缘模糊、色彩异常、重复压缩）和模型版本。证件类型无效返回 422。模型在合成数据上训练，须用真实样本重新标定。${errorsDoc}`,
+        consumes,
+        body: RecaptureFormSchema,
+        response: { 200: RecaptureResultSchema },
+      },
+    },
+    async (request) => {
+      const { image, fields } = await readForm(request, z.strictObject({ docType: z.string().optional() }));
+      return recapture.check(image, fields.docType, actorOf(request));
     },
   );
 

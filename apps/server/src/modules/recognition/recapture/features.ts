@@ -4,7 +4,7 @@ import { blockiness, type EdgeStats, edgeStats, type LbpStats, lbpStats } from '
 
 /** Longest side of the working image the features are computed on (fixed: the model's statistics depend on it). */
 export const WORKING_SIZE = 512;
-/** Side of the native-resolution centre crop used for the JPEG grid (block artefacts vanish when resampled). */
+/** Side of the native-resolution centre crop: JPEG grid and fine periodic structure, both lost when resampled. */
 export const NATIVE_CROP = 256;
 
 /** The input of the features: the working image and, for blockiness, a crop at the upload's own pixel grid. */
@@ -25,6 +25,12 @@ export const FEATURES = [
   { name: 'spectrumPeak', cue: 'spectrum', doc: 'strongest off-axis spectral bin over its ring median (log): moiré, sub-pixel grid, halftone screen' },
   { name: 'spectrumPeakShare', cue: 'spectrum', doc: 'share of off-axis spectral bins 10× above their ring median: how many periodic components' },
   { name: 'highFrequency', cue: 'spectrum', doc: 'share of AC spectral energy beyond fs/4: fine periodic detail or, when low, blur' },
+  {
+    name: 'nativePeak',
+    cue: 'spectrum',
+    doc: 'the same spectral peak on the native-resolution centre crop: halftone and pixel grids finer than the working size',
+  },
+  { name: 'nativeHighFrequency', cue: 'spectrum', doc: 'share of AC energy beyond fs/4 on the native-resolution centre crop' },
   { name: 'spectrumSlope', cue: 'blur', doc: 'slope of the log ring-median power vs log radius: steeper when the image is blurred' },
   { name: 'edgeSharpness', cue: 'blur', doc: '99th percentile gradient magnitude over the intensity range: contrast-free sharpness' },
   { name: 'edgeWidth', cue: 'blur', doc: 'mean width (px) of the monotonic ramp across strong edges (Marziliano): wider when re-imaged' },
@@ -53,6 +59,7 @@ export function toGrey(rgb: Uint8Array, width: number, height: number): Float32A
 export function extractFeatures(img: RecaptureImage): FeatureVector {
   const grey = toGrey(img.rgb, img.width, img.height);
   const s: SpectrumStats = spectrumStats(grey, img.width, img.height);
+  const n: SpectrumStats = spectrumStats(img.native.grey, img.native.width, img.native.height);
   const e: EdgeStats = edgeStats(grey, img.width, img.height);
   const l: LbpStats = lbpStats(grey, img.width, img.height);
   const c: ColourStats = colourStats(img.rgb, img.width, img.height);
@@ -60,6 +67,8 @@ export function extractFeatures(img: RecaptureImage): FeatureVector {
     spectrumPeak: s.peak,
     spectrumPeakShare: s.peakShare,
     highFrequency: s.highFrequency,
+    nativePeak: n.peak,
+    nativeHighFrequency: n.highFrequency,
     spectrumSlope: s.slope,
     edgeSharpness: e.sharpness,
     edgeWidth: e.width,
