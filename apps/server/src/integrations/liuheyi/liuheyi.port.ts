@@ -1,6 +1,7 @@
 /**
  * The port to 六合一 (公安交通管理综合应用平台) for non-motor-vehicle registration writes. Field names follow
- * its pinyin style (DOMAIN.md §1.4); the codes marked [A] are assumptions until the interface document is had.
+ * its pinyin style (DOMAIN.md §1.4); the codes marked [A] are assumptions until the interface document is had
+ * (see README.md beside this file and liuheyi.codes.ts).
  */
 export type LiuheyiWriteKind = 'business' | 'status' | 'correction';
 
@@ -10,46 +11,60 @@ export interface LiuheyiWrite {
   kind: LiuheyiWriteKind;
   /** kind=business: A 注册 / B 转移 / D 变更 / G 注销 / K 补换. */
   ywlx?: 'A' | 'B' | 'D' | 'G' | 'K' | undefined;
+  /** 业务原因: B needs BA/BB/BC; D may carry DA/DB/DC; A, G and K carry none. */
   ywyy?: string | undefined;
   /** kind=status: C 被盗抢 (失窃/找回), O 锁定 (锁定/解锁). */
   zt?: { flag: 'C' | 'O'; set: boolean } | undefined;
   /** kind=correction: the 流水号 whose items are corrected. */
   correctsLsh?: string | undefined;
+  /** The vehicle's items after the business. */
   items: LiuheyiItems;
+  /** 经办人 username, managing department code (12 digits). */
   operator: { blr: string; glbm: string };
+  /** ISO time of the business. */
   occurredAt: string;
 }
 
 export interface LiuheyiItems {
+  /** 号牌号码; null before a plate is allocated (allowed on 注册 only). */
   hphm: string | null;
-  /** 号牌种类: P 普通 / K 专用 (快递外卖) [A]. */
+  /** 号牌种类 [A]: P 普通号牌 / K 专用号牌（快递外卖）— the e-bike plate kinds of @shtp/core PLATE_KINDS. */
   hpzl: string;
+  /** 整车编码, 15 digits. */
   zcbm: string;
+  /** 电机号. */
   djh: string;
   clpp: string;
   clxh: string;
+  /** 车身颜色: 1–3 distinct GA 24.8 letters (A 白 … J 黑, Z 其他), e.g. 'AJ'. */
   csys: string;
-  /** 使用性质: P 普通 / K 快递外卖专用 [A]. */
+  /** 车辆用途 [A]: P 普通 / K 快递外卖专用; must agree with hpzl. */
   clyt: 'P' | 'K';
+  /** CCC 证书编号 (16 digits [A]). */
   ccczsbh: string;
-  hgzbh?: string | null;
+  /** 产品合格证编号 (optional). */
+  hgzbh?: string | null | undefined;
   /** 所有人类型: 1 个人, 2 单位. */
   syrlx: '1' | '2';
-  /** 身份证明名称: A 居民身份证, B 统一社会信用代码 [A]. */
+  /** 身份证明名称 [A]: A 居民身份证 (syrlx 1), B 统一社会信用代码 (syrlx 2). */
   sfzmmc: string;
   sfzmhm: string;
   syrmc: string;
   lxdh: string;
+  /** 登记行政区划, 6-digit GB/T 2260 code in use. */
   djxzqh: string;
   zsxxdz: string;
+  /** 发证机关, e.g. 沪A; equals the first two characters of hphm when there is one. */
   fzjg: string;
 }
 
 export interface LiuheyiAck {
   lsh: string;
+  /** The far side's own record ID (the simulator's is 'LHY' + 12 digits). */
   remoteId: string;
+  /** When the far side first accepted the 流水号 (ISO). */
   acceptedAt: string;
-  /** The far side already had this 流水号 with the same content. */
+  /** The far side already had this 流水号 with the same content (a resend). Always true on a query. */
   duplicate: boolean;
 }
 
@@ -60,13 +75,20 @@ export class LiuheyiRejectedError extends Error {
     readonly reason: string,
   ) {
     super(`六合一退回（${code}）：${reason}`);
+    this.name = 'LiuheyiRejectedError';
   }
 }
 
 /** Timeout, connection error, 5xx or an answer that cannot be read: retry with backoff. */
-export class LiuheyiUnavailableError extends Error {}
+export class LiuheyiUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LiuheyiUnavailableError';
+  }
+}
 
 export interface LiuheyiPort {
   write(w: LiuheyiWrite): Promise<LiuheyiAck>;
+  /** The far side's record of a 流水号, or null if it has none. */
   query(lsh: string): Promise<LiuheyiAck | null>;
 }

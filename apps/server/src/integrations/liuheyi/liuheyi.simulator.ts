@@ -1,233 +1,216 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Fastify from 'fastify';
+import { maskAddress, maskCode, maskIdNumber, maskName, maskPhone } from '@shtp/core';
+import Fastify, { type FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { QUERY_PATH, WRITE_PATH } from './liuheyi.client.ts';
-import { validateWrite } from './liuheyi.validation.ts';
-import { answerXml, parseWrite } from './liuheyi.xml.ts';
+import { JKID, KIND_OF_JKID, NOT_FOUND_CODE, PROTOCOL_ERRORS, SUCCESS_CODE } from './liuheyi.codes.ts';
+import { FAULT_KINDS, type FaultKind, FaultPlan, type FaultState } from './liuheyi.sim-faults.ts';
+import { type LedgerState, type LiuheyiRecord, SimulatorLedger } from './liuheyi.sim-ledger.ts';
+import { answerDocument, parseQueryDocument, parseWriteDocument, readEnvelope, SERVICE_PATH } from './liuheyi.xml.ts';
 
-export type FaultKind = 'timeout' | '5xx' | 'reject' | 'malformed' | 'lost-ack';
+export type { FaultKind } from './liuheyi.sim-faults.ts';
+export type { LiuheyiRecord } from './liuheyi.sim-ledger.ts';
 
-/** What the simulated 六合一 holds of a write. */
-export interface LiuheyiRecord {
-  lsh: string;
-  remoteId: string;
-  acceptedAt: string;
-  digest: string;
-  kind: string;
-  ywlx: string;
-  zcbm: string;
+/** The licence key (jkxlh) the simulator accepts unless told otherwise. */
+export const SIMULATOR_KEY = 'SIMULATOR-JKXLH';
+
+export interface LiuheyiSimulatorOptions {
+  host?: string;
+  /** 0 (default) = any free port. */
+  port?: number;
+  /** Keeps the records in this JSON file across restarts, so deduplication survives them. */
+  stateFile?: string;
+  /** The jkxlh it accepts (default SIMULATOR_KEY). */
+  key?: string;
+  /** How long a timeout fault holds the answer (default 15 s; make it longer than the client's timeout). */
+  timeoutHoldMs?: number;
+  /** Seed of the random fault rates (default 1). */
+  seed?: number;
 }
 
-interface VehicleFlags {
-  stolen: boolean;
-  locked: boolean;
-  cancelled: boolean;
+export interface SimulatorStats {
+  records: number;
+  vehicles: number;
+  /** Write calls by outcome since start: accepted, duplicate, rejected, protocol-error and one per fault kind. */
+  calls: Record<string, number>;
+  faults: FaultState;
 }
 
 export interface LiuheyiSimulator {
   url: string;
-  licence: string;
+  key: string;
   faults: {
     failNext(count: number, kind: FaultKind): void;
     setRates(r: { timeout?: number; error5xx?: number }): void;
-    /** How long a 'timeout' fault holds the answer. */
     setHoldMs(ms: number): void;
     clear(): void;
   };
+  /** Every write it holds, with the items exactly as received. */
   received(): LiuheyiRecord[];
-  /** Calls answered, by outcome, since start. */
-  stats(): Record<string, number>;
+  stats(): SimulatorStats;
   close(): Promise<void>;
 }
 
-const FaultBody = z.strictObject({
-  failNext: z.strictObject({ count: z.number().int().min(1).max(100), kind: z.enum(['timeout', '5xx', 'reject', 'malformed', 'lost-ack']) }).optional(),
-  rates: z.strictObject({ timeout: z.number().min(0).max(1).optional(), error5xx: z.number().min(0).max(1).optional() }).optional(),
-  holdMs: z.number().int().min(0).max(120_000).optional(),
+const FaultsBody = z.strictObject({
+  failNext: z
+    .strictObject({ count: z.number().int().min(1).max(1000), kind: z.enum(FAULT_KINDS, { error: `故障类型须为 ${FAULT_KINDS.join('/')}` }) })
+    .optional(),
+  rates: z
+    .strictObject({ timeout: z.number().min(0).max(1).optional(), error5xx: z.number().min(0).max(1).optional() })
+    .refine((r) => (r.timeout ?? 0) + (r.error5xx ?? 0) <= 1, '超时与 5xx 的比例之和不能超过 1')
+    .optional(),
+  holdMs: z.number().int().min(0).max(600_000).optional(),
+  seed: z.number().int().optional(),
   clear: z.boolean().optional(),
 });
 
-/**
- * A stand-in for 六合一 that speaks the same protocol and behaves like it: validates items on its own,
- * answers with its own IDs, deduplicates by 流水号, keeps each vehicle's state to refuse business on a stolen,
- * locked or cancelled one, and fails on demand (timeouts, 5xx, rejections, unreadable answers, lost answers)
- * through `faults` or `POST /sim/faults`.
- */
-export async function startLiuheyiSimulator(opts: { host?: string; port?: number; licence?: string; stateFile?: string } = {}): Promise<LiuheyiSimulator> {
-  const licence = opts.licence ?? 'SIM-LICENCE';
-  const records = new Map<string, LiuheyiRecord>();
-  const vehicles = new Map<string, VehicleFlags>();
-  const pending: FaultKind[] = [];
-  const rates = { timeout: 0, error5xx: 0 };
-  const counters: Record<string, number> = {};
-  let holdMs = 15_000;
-  let seq = 0;
-  let seed = 12345;
-  const random = () => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-    return seed / 2 ** 31;
-  };
-  const count = (k: string) => {
-    counters[k] = (counters[k] ?? 0) + 1;
-  };
-
-  if (opts.stateFile && existsSync(opts.stateFile)) {
-    const saved = JSON.parse(readFileSync(opts.stateFile, 'utf8')) as { records: LiuheyiRecord[]; vehicles: [string, VehicleFlags][]; seq: number };
-    for (const r of saved.records) records.set(r.lsh, r);
-    for (const [k, v] of saved.vehicles) vehicles.set(k, v);
-    seq = saved.seq;
+function loadState(file: string | undefined): LedgerState | undefined {
+  if (!file || !existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as LedgerState;
+  } catch (err) {
+    throw new Error(`六合一模拟器状态文件无法读取：${file}（${(err as Error).message}）`);
   }
-  const save = () => {
-    if (!opts.stateFile) return;
-    mkdirSync(path.dirname(opts.stateFile), { recursive: true });
-    writeFileSync(opts.stateFile, JSON.stringify({ records: [...records.values()], vehicles: [...vehicles.entries()], seq }));
-  };
+}
 
-  const app = Fastify({ logger: false });
+/** Written to a temporary file and renamed, so a crash never leaves half a state file. */
+function saveState(file: string, state: LedgerState): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(`${file}.tmp`, JSON.stringify(state));
+  renameSync(`${file}.tmp`, file);
+}
+
+/** A record as the admin route shows it: personal items masked (the simulator may be watched from a browser). */
+function masked(r: LiuheyiRecord): LiuheyiRecord {
+  const f = r.fields;
+  const sfzmhm = f.syrlx === '1' ? maskIdNumber(f.sfzmhm) : maskCode(f.sfzmhm);
+  return { ...r, fields: { ...f, sfzmhm: sfzmhm ?? '', syrmc: maskName(f.syrmc) ?? '', lxdh: maskPhone(f.lxdh) ?? '', zsxxdz: maskAddress(f.zsxxdz) ?? '' } };
+}
+
+/**
+ * A stand-in for 六合一 as its own Fastify instance, speaking the client's protocol (liuheyi.xml.ts): validates
+ * the items on its own (liuheyi.validation.ts), answers with its own IDs, deduplicates by 流水号, keeps each
+ * vehicle's state, and fails on demand. Faults apply to write calls; a faulted call records nothing, except
+ * 'lost-ack' (recorded, then the connection is dropped before the answer). Admin routes: POST /sim/faults,
+ * GET /sim/records, GET /sim/stats.
+ */
+export async function startLiuheyiSimulator(opts: LiuheyiSimulatorOptions = {}): Promise<LiuheyiSimulator> {
+  const key = opts.key ?? SIMULATOR_KEY;
+  const ledger = new SimulatorLedger(loadState(opts.stateFile));
+  const faults = new FaultPlan(opts.seed ?? 1, opts.timeoutHoldMs ?? 15_000);
+  const calls: Record<string, number> = {};
+  const count = (k: string) => {
+    calls[k] = (calls[k] ?? 0) + 1;
+  };
+  /** Answers held by timeout faults; released on close so that close does not wait for them. */
+  const held = new Set<() => void>();
+  const hold = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const release = () => {
+        clearTimeout(timer);
+        held.delete(release);
+        resolve();
+      };
+      const timer = setTimeout(release, ms);
+      held.add(release);
+    });
+
+  const app = Fastify({ logger: false, forceCloseConnections: true });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
-  const xml = (code: string, message: string, body: Record<string, string> = {}) => answerXml({ code, message, body });
+  const answer = (reply: FastifyReply, code: string, message: string, body: Record<string, string> = {}) =>
+    reply.type('text/xml; charset=utf-8').send(answerDocument({ code, message, body }));
 
-  app.post(WRITE_PATH, async (request, reply) => {
-    const fault = pending.shift() ?? (random() < rates.timeout ? 'timeout' : random() < rates.error5xx ? '5xx' : null);
+  app.post(`${SERVICE_PATH}/writeObjectOut`, async (request, reply) => {
+    const fault = faults.next();
+    if (fault) count(fault);
     if (fault === 'timeout') {
-      count('timeout');
-      await new Promise((r) => setTimeout(r, holdMs));
-      return reply.status(504).type('text/plain').send('gateway timeout');
+      await hold(faults.holdMs);
+      return reply.code(504).type('text/plain').send('Gateway Timeout');
     }
-    if (fault === '5xx') {
-      count('5xx');
-      return reply.status(503).type('text/html').send('<html><body>Service Unavailable</body></html>');
+    if (fault === '5xx') return reply.code(503).type('text/html').send('<html><body><h1>503 Service Unavailable</h1></body></html>');
+    if (fault === 'malformed') return reply.type('text/xml').send('<root><head><code>1</code><mess');
+    if (fault === 'reject') return answer(reply, '299', '业务退回（模拟器故障注入）');
+
+    const call = readEnvelope((request.body ?? {}) as Record<string, string>);
+    const kind = KIND_OF_JKID[call.jkid];
+    const fields = parseWriteDocument(call.xml);
+    const protocolError = call.jkxlh !== key ? '901' : !kind ? '902' : !fields ? '903' : null;
+    if (protocolError) {
+      count('protocol-error');
+      return answer(reply, protocolError, PROTOCOL_ERRORS[protocolError]);
     }
-    if (fault === 'malformed') {
-      count('malformed');
-      return reply.type('text/xml').send('<root><head><co');
-    }
-    if (fault === 'reject') {
+    const outcome = ledger.accept(kind!, fields!);
+    if (!outcome.ok) {
       count('rejected');
-      return reply.type('text/xml').send(xml('E99', '六合一系统维护中，暂停受理（模拟退回）'));
+      return answer(reply, outcome.rejection.code, outcome.rejection.message);
     }
-    const form = request.body as Record<string, string>;
-    if (form.jkxlh !== licence) {
-      count('rejected');
-      return reply.type('text/xml').send(xml('E00', '接口序列号无效'));
+    if (outcome.duplicate) count('duplicate');
+    else {
+      count('accepted');
+      if (opts.stateFile) saveState(opts.stateFile, ledger.state());
     }
-    const w = parseWrite(form.UTF8XmlDoc ?? '');
-    if (!w) {
-      count('rejected');
-      return reply.type('text/xml').send(xml('E02', '写入文档格式错误'));
-    }
-    const digest = createHash('sha256').update(form.UTF8XmlDoc!).digest('hex');
-    const seen = records.get(w.lsh!);
-    if (seen) {
-      count('duplicate');
-      if (seen.digest !== digest) return reply.type('text/xml').send(xml('E15', `流水号${w.lsh}已受理，内容与本次不同`));
-      return reply.type('text/xml').send(xml('1', '', { lsh: seen.lsh, remoteId: seen.remoteId, acceptedAt: seen.acceptedAt, duplicate: '1' }));
-    }
-    const invalid = validateWrite(w) ?? stateRefusal(w);
-    if (invalid) {
-      count('rejected');
-      return reply.type('text/xml').send(xml(invalid.code, invalid.message));
-    }
-    applyState(w);
-    seq += 1;
-    const record = {
-      lsh: w.lsh!,
-      remoteId: `LHY${String(seq).padStart(12, '0')}`,
-      acceptedAt: new Date().toISOString(),
-      digest,
-      kind: w.kind!,
-      ywlx: w.ywlx ?? '',
-      zcbm: w.zcbm!,
-    };
-    records.set(record.lsh, record);
-    save();
     if (fault === 'lost-ack') {
-      count('lost-ack');
+      // Recorded, but the answer never arrives: the client sees a dropped connection.
+      reply.hijack();
       request.raw.socket.destroy();
       return reply;
     }
-    count('accepted');
-    return reply.type('text/xml').send(xml('1', '', { lsh: record.lsh, remoteId: record.remoteId, acceptedAt: record.acceptedAt, duplicate: '0' }));
+    const r = outcome.record;
+    return answer(reply, SUCCESS_CODE, outcome.duplicate ? '重复提交，已按原流水号受理' : '写入成功', {
+      lsh: r.lsh,
+      remoteId: r.remoteId,
+      acceptedAt: r.acceptedAt,
+      duplicate: outcome.duplicate ? '1' : '0',
+    });
   });
 
-  app.post(QUERY_PATH, async (request, reply) => {
-    const form = request.body as Record<string, string>;
-    const lsh = /<lsh>(\d{13})<\/lsh>/.exec(form.UTF8XmlDoc ?? '')?.[1];
-    const r = lsh ? records.get(lsh) : undefined;
-    return reply.type('text/xml').send(r ? xml('1', '', { lsh: r.lsh, remoteId: r.remoteId, acceptedAt: r.acceptedAt }) : xml('E16', '无此流水号'));
+  app.post(`${SERVICE_PATH}/queryObjectOut`, async (request, reply) => {
+    const call = readEnvelope((request.body ?? {}) as Record<string, string>);
+    if (call.jkxlh !== key) return answer(reply, '901', PROTOCOL_ERRORS['901']);
+    if (call.jkid !== JKID.query) return answer(reply, '902', PROTOCOL_ERRORS['902']);
+    const q = parseQueryDocument(call.xml);
+    if (!q?.lsh) return answer(reply, '903', PROTOCOL_ERRORS['903']);
+    if (!/^\d{13}$/.test(q.lsh)) return answer(reply, '208', '流水号格式错误：流水号应为 13 位数字');
+    const r = ledger.find(q.lsh);
+    if (!r) return answer(reply, NOT_FOUND_CODE, `无此流水号：${q.lsh}`);
+    return answer(reply, SUCCESS_CODE, '查询成功', { lsh: r.lsh, remoteId: r.remoteId, acceptedAt: r.acceptedAt, duplicate: '1' });
   });
+
+  const stats = (): SimulatorStats => ({ records: ledger.all().length, vehicles: ledger.vehicleCount, calls: { ...calls }, faults: faults.state() });
 
   app.post('/sim/faults', async (request, reply) => {
-    const parsed = FaultBody.safeParse(request.body);
-    if (!parsed.success) return reply.status(400).send({ message: parsed.error.issues.map((i) => i.message).join('；') });
-    applyFaults(parsed.data);
-    return { pending, rates, holdMs };
+    const parsed = FaultsBody.safeParse(request.body);
+    if (!parsed.success) return reply.code(400).send({ message: parsed.error.issues.map((i) => i.message).join('；') });
+    const f = parsed.data;
+    if (f.clear) faults.clear();
+    if (f.seed !== undefined) faults.reseed(f.seed);
+    if (f.failNext) faults.failNext(f.failNext.count, f.failNext.kind);
+    if (f.rates) faults.setRates(f.rates);
+    if (f.holdMs !== undefined) faults.holdMs = f.holdMs;
+    return faults.state();
   });
-  app.get('/sim/records', async () => [...records.values()]);
-  app.get('/sim/stats', async () => ({ records: records.size, counters, pending, rates }));
+  app.get('/sim/records', async () => ledger.all().map(masked));
+  app.get('/sim/stats', async () => stats());
 
-  /** Business on a vehicle the far side knows to be stolen, locked or cancelled is refused (unknown = legacy data, accepted). */
-  function stateRefusal(w: Record<string, string>) {
-    const key = w.kind === 'correction' ? (records.get(w.correctsLsh!)?.zcbm ?? w.zcbm!) : w.zcbm!;
-    if (w.kind === 'correction' && !records.has(w.correctsLsh!)) return { code: 'E17', message: `被更正的流水号${w.correctsLsh}不存在` };
-    const v = vehicles.get(key);
-    if (w.kind === 'business' && w.ywlx === 'A') return v && !v.cancelled ? { code: 'E10', message: `整车编码${w.zcbm}已登记` } : null;
-    if (!v) return null;
-    if (v.cancelled) return { code: 'E20', message: '车辆已注销' };
-    if (w.kind === 'status') {
-      const flag = w.ztbj === 'C' ? 'stolen' : 'locked';
-      if ((w.ztcz === '1') === v[flag]) return { code: 'E21', message: w.ztcz === '1' ? '车辆已是该状态' : '车辆不是该状态，不能解除' };
-      if (flag === 'stolen' && v.locked) return { code: 'E22', message: '车辆已锁定' };
-      return null;
-    }
-    if (v.locked) return { code: 'E22', message: '车辆已锁定' };
-    if (v.stolen && w.kind === 'business' && ['B', 'D', 'K'].includes(w.ywlx!)) return { code: 'E23', message: '车辆被盗抢，停止办理业务' };
-    return null;
-  }
-
-  function applyState(w: Record<string, string>) {
-    if (w.kind === 'correction') {
-      const old = records.get(w.correctsLsh!)?.zcbm;
-      if (old && old !== w.zcbm && vehicles.has(old)) {
-        vehicles.set(w.zcbm!, vehicles.get(old)!);
-        vehicles.delete(old);
-      }
-      return;
-    }
-    const v = vehicles.get(w.zcbm!) ?? { stolen: false, locked: false, cancelled: false };
-    if (w.kind === 'business' && w.ywlx === 'A') Object.assign(v, { stolen: false, locked: false, cancelled: false });
-    if (w.kind === 'business' && w.ywlx === 'G') v.cancelled = true;
-    if (w.kind === 'status') v[w.ztbj === 'C' ? 'stolen' : 'locked'] = w.ztcz === '1';
-    vehicles.set(w.zcbm!, v);
-  }
-
-  function applyFaults(f: z.infer<typeof FaultBody>) {
-    if (f.clear) {
-      pending.length = 0;
-      rates.timeout = 0;
-      rates.error5xx = 0;
-    }
-    if (f.failNext) for (let i = 0; i < f.failNext.count; i++) pending.push(f.failNext.kind);
-    if (f.rates) Object.assign(rates, f.rates);
-    if (f.holdMs !== undefined) holdMs = f.holdMs;
-  }
-
-  const address = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
+  const url = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
   return {
-    url: address,
-    licence,
+    url,
+    key,
     faults: {
-      failNext: (n, kind) => applyFaults({ failNext: { count: n, kind } }),
-      setRates: (r) => applyFaults({ rates: r }),
-      setHoldMs: (ms) => applyFaults({ holdMs: ms }),
-      clear: () => applyFaults({ clear: true }),
+      failNext: (n, kind) => faults.failNext(n, kind),
+      setRates: (r) => faults.setRates(r),
+      setHoldMs: (ms) => {
+        faults.holdMs = ms;
+      },
+      clear: () => faults.clear(),
     },
-    received: () => [...records.values()],
-    stats: () => ({ ...counters }),
-    close: () => app.close(),
+    received: () => ledger.all(),
+    stats,
+    async close() {
+      for (const release of [...held]) release();
+      await app.close();
+    },
   };
 }

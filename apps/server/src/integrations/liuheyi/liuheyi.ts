@@ -1,63 +1,57 @@
 import path from 'node:path';
-import { z } from 'zod';
-import { ConfigError } from '../../platform/config/config.ts';
+import { type Config, loadConfig } from '../../platform/config/config.ts';
 import { HttpLiuheyiClient, UnconfiguredLiuheyi } from './liuheyi.client.ts';
 import type { LiuheyiPort } from './liuheyi.port.ts';
-import { type LiuheyiSimulator, startLiuheyiSimulator } from './liuheyi.simulator.ts';
-
-export interface LiuheyiConfig {
-  /** LIUHEYI_URL: the 六合一 interface (or the boundary gateway in front of it). */
-  url: string | undefined;
-  /** LIUHEYI_KEY: the 接口序列号 (jkxlh) issued to this system. */
-  licence: string;
-  timeoutMs: number;
-  /** LIUHEYI_SIM_PORT: where the simulator listens outside production (0 = any free port). */
-  simulatorPort: number;
-  env: 'development' | 'production' | 'test';
-  dataDir: string;
-}
-
-const Env = z.object({
-  LIUHEYI_URL: z.url({ protocol: /^https?$/, error: '须为 http:// 或 https:// 开头的地址' }).optional(),
-  LIUHEYI_KEY: z.string().min(1).optional(),
-  LIUHEYI_TIMEOUT_MS: z.coerce.number({ error: '须为毫秒数' }).int().min(100).max(120_000).default(10_000),
-  LIUHEYI_SIM_PORT: z.coerce.number({ error: '须为端口号' }).int().min(0).max(65_535).default(0),
-});
-
-export function liuheyiConfig(env: NodeJS.ProcessEnv, app: { env: LiuheyiConfig['env']; dataDir: string }): LiuheyiConfig {
-  const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
-  if (!parsed.success) throw new ConfigError(`配置错误（环境变量）：\n${parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`).join('\n')}`);
-  const e = parsed.data;
-  if (e.LIUHEYI_URL && !e.LIUHEYI_KEY) throw new ConfigError('配置错误（环境变量）：\n  LIUHEYI_KEY: 配置 LIUHEYI_URL 时必须提供接口序列号');
-  return {
-    url: e.LIUHEYI_URL,
-    licence: e.LIUHEYI_KEY ?? 'SIM-LICENCE',
-    timeoutMs: e.LIUHEYI_TIMEOUT_MS,
-    simulatorPort: e.LIUHEYI_SIM_PORT,
-    env: app.env,
-    dataDir: app.dataDir,
-  };
-}
+import { type LiuheyiSimulator, SIMULATOR_KEY, startLiuheyiSimulator } from './liuheyi.simulator.ts';
 
 export interface LiuheyiConnection {
   port: LiuheyiPort;
-  simulator: LiuheyiSimulator | null;
   close(): Promise<void>;
+  /** Set when the simulator was started (outside production, no LIUHEYI_URL). */
+  simulatorUrl?: string;
+  /** The simulator itself, for tests that inject faults in-process. */
+  simulator?: LiuheyiSimulator;
+}
+
+/** The 六合一 settings of an environment as loadConfig reads them (LIUHEYI_* and PORT), for a caller holding only `env` and `dataDir`. */
+export function liuheyiConfig(env: NodeJS.ProcessEnv, app: Pick<Config, 'env' | 'dataDir'>): Pick<Config, 'env' | 'dataDir' | 'liuheyi'> {
+  return { ...app, liuheyi: loadConfig({ ...env, NODE_ENV: app.env }).liuheyi };
+}
+
+/** Where the simulator keeps its records in development, so a restart keeps deduplication. */
+export function simulatorStateFile(dataDir: string): string {
+  return path.join(dataDir, 'simulators', 'liuheyi.json');
 }
 
 /**
- * LIUHEYI_URL → the HTTP client; none outside production → the simulator on loopback and the same client
- * pointed at it (so the client path is always the one exercised); none in production → a port that fails
- * every upload as unavailable, visibly, in 上传监控.
+ * The 六合一 port for this process. LIUHEYI_URL → the HTTP client; the simulator setting (the default outside
+ * production without a URL; refused in production by loadConfig) → the simulator on loopback and the same HTTP
+ * client pointed at it, so the client path is always the one exercised; neither → a port that fails every upload
+ * as unavailable, visibly in 上传监控. Prints the simulator's address once, except under test.
  */
-export async function createLiuheyiPort(c: LiuheyiConfig): Promise<LiuheyiConnection> {
-  if (c.url) return { port: new HttpLiuheyiClient(c.url, c.licence, c.timeoutMs), simulator: null, close: async () => {} };
-  if (c.env === 'production') return { port: new UnconfiguredLiuheyi(), simulator: null, close: async () => {} };
-  const simulator = await startLiuheyiSimulator({
-    port: c.simulatorPort,
-    licence: c.licence,
-    ...(c.env === 'development' ? { stateFile: path.join(c.dataDir, 'simulators', 'liuheyi.json') } : {}),
-  });
-  if (c.env === 'development') console.log(`六合一模拟器：${simulator.url}（故障注入：POST ${simulator.url}/sim/faults）`);
-  return { port: new HttpLiuheyiClient(simulator.url, c.licence, c.timeoutMs), simulator, close: () => simulator.close() };
+export async function createLiuheyiPort(config: Pick<Config, 'env' | 'dataDir' | 'liuheyi'>): Promise<LiuheyiConnection> {
+  const { url, key, timeoutMs, simulator: sim } = config.liuheyi;
+  if (url) return { port: new HttpLiuheyiClient({ url, key: key ?? '', timeoutMs }), close: async () => {} };
+  if (!sim) return { port: new UnconfiguredLiuheyi(), close: async () => {} };
+  let simulator: LiuheyiSimulator;
+  try {
+    simulator = await startLiuheyiSimulator({
+      port: sim.port,
+      key: key ?? SIMULATOR_KEY,
+      // A timeout fault must outlast the client's deadline.
+      timeoutHoldMs: timeoutMs + 5_000,
+      ...(config.env === 'development' ? { stateFile: simulatorStateFile(config.dataDir) } : {}),
+    });
+  } catch (err) {
+    const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    throw new Error(inUse ? `六合一模拟器无法监听端口 ${sim.port}（已被占用），请设置 LIUHEYI_SIM_PORT` : `六合一模拟器无法启动：${(err as Error).message}`);
+  }
+  if (config.env !== 'test')
+    console.log(`六合一模拟器：${simulator.url}（故障注入 POST ${simulator.url}/sim/faults，记录 GET /sim/records，统计 GET /sim/stats）`);
+  return {
+    port: new HttpLiuheyiClient({ url: simulator.url, key: simulator.key, timeoutMs }),
+    close: () => simulator.close(),
+    simulatorUrl: simulator.url,
+    simulator,
+  };
 }
