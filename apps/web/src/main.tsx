@@ -10,11 +10,13 @@ import { App } from './App';
 import { SessionProvider } from './auth/session';
 import { registerEbikeMenu } from './menu/ebike-menu';
 import { registerPlatformMenu } from './menu/platform-menu';
+import { registerRecognitionMenu } from './menu/recognition-menu';
 import './styles.css';
 
 dayjs.locale('zh-cn');
 registerPlatformMenu();
 registerEbikeMenu();
+registerRecognitionMenu();
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },

@@ -61,7 +61,9 @@ async function readError(response: Response): Promise<ApiError> {
 
 async function request<T>(method: Method, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A FormData body (file upload) gets its multipart Content-Type with the boundary from the browser.
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let response: Response;
@@ -70,7 +72,7 @@ async function request<T>(method: Method, path: string, body?: unknown, extraHea
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiRequestError(0, { code: 'NETWORK_ERROR', message: '无法连接服务器，请检查网络', details: [] });
@@ -91,6 +93,8 @@ export const api = {
   /** `headers`: extra request headers, such as an `Idempotency-Key` that makes a retried submission safe. */
   post: <T>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, body, headers),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
+  /** A multipart upload (images); the CSRF token is sent as for any change. */
+  postForm: <T>(path: string, form: FormData) => request<T>('POST', path, form),
   delete: (path: string) => request<void>('DELETE', path),
 };
 

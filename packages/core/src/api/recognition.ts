@@ -287,3 +287,6 @@ export const MaterialsResultSchema = z.object({
 export type MaterialsResult = z.infer<typeof MaterialsResultSchema>;
 export type InvoiceResult = z.infer<typeof InvoiceResultSchema>;
 export type ClassifyResult = z.infer<typeof ClassifyResultSchema>;
+export type LicenceResult = z.infer<typeof LicenceResultSchema>;
+export type ImportCertificateResult = z.infer<typeof ImportCertificateResultSchema>;
+export type RecognitionField = z.infer<typeof TextField>;

@@ -1,0 +1,20 @@
+import { ScanOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
+import { registerMenuEntries, registerMenuGroups } from './registry';
+
+const WorkbenchPage = lazy(() => import('../pages/recognition/WorkbenchPage'));
+
+/** 图像识别 (police zone): the recognition workbench. */
+export function registerRecognitionMenu(): void {
+  registerMenuGroups([{ key: 'recognition', label: '图像识别', icon: <ScanOutlined /> }]);
+  registerMenuEntries([
+    {
+      group: 'recognition',
+      path: '/recognition/workbench',
+      label: '识别工作台',
+      permission: 'recognition:workbench',
+      icon: <ScanOutlined />,
+      element: <WorkbenchPage />,
+    },
+  ]);
+}

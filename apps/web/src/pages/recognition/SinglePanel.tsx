@@ -1,0 +1,163 @@
+import { InboxOutlined } from '@ant-design/icons';
+import {
+  type ClassifyResult,
+  IMPORT_FIELD_LABELS,
+  type ImportCertificateResult,
+  INVOICE_FIELD_LABELS,
+  type InvoiceResult,
+  LICENCE_FIELD_LABELS,
+  type LicenceResult,
+  type RecognitionCheck,
+} from '@shtp/core';
+import { Alert, Button, Card, Descriptions, Form, Input, Radio, Space, Upload } from 'antd';
+import { useState } from 'react';
+import { ApiRequestError, api } from '../../api/client';
+import { ChecksTable, FieldsTable } from './ResultView';
+import { type FieldRow, fieldRows, readingView } from './recognition-view';
+
+type Kind = 'classify' | 'invoice' | 'licence' | 'import-certificate';
+const KINDS: { value: Kind; label: string }[] = [
+  { value: 'classify', label: '自动判断类型' },
+  { value: 'invoice', label: '发票（真伪核验）' },
+  { value: 'licence', label: '营业执照' },
+  { value: 'import-certificate', label: '货物进口证明书' },
+];
+
+interface View {
+  title: string;
+  extra: { label: string; value: string }[];
+  fields: FieldRow[];
+  checks: RecognitionCheck[];
+  verification?: InvoiceResult['verification'];
+}
+
+function toView(kind: Kind, body: unknown): View {
+  if (kind === 'classify') {
+    const r = body as ClassifyResult;
+    return { title: r.label, extra: [{ label: '类型置信度', value: `${Math.round(r.confidence * 100)}%` }], ...readingView(r.reading) };
+  }
+  if (kind === 'invoice') {
+    const r = body as InvoiceResult;
+    return {
+      title: r.kindLabel ?? '发票',
+      extra: [{ label: '二维码', value: r.qr.found ? (r.qr.content ?? '') : '未找到' }],
+      fields: fieldRows(r.fields, INVOICE_FIELD_LABELS),
+      checks: r.checks,
+      verification: r.verification,
+    };
+  }
+  if (kind === 'licence') {
+    const r = body as LicenceResult;
+    return { title: '营业执照', extra: [], fields: fieldRows(r.fields, LICENCE_FIELD_LABELS), checks: r.checks };
+  }
+  const r = body as ImportCertificateResult;
+  return { title: '货物进口证明书', extra: [], fields: fieldRows(r.fields, IMPORT_FIELD_LABELS), checks: r.checks };
+}
+
+const VERIFY_TEXT: Record<InvoiceResult['verification']['outcome'], string> = {
+  found: '税务机关有该发票记录',
+  'not-found': '查无此票',
+  mismatch: '查验要素不一致',
+  unavailable: '税务查验不可用',
+  'not-queried': '未查验',
+};
+
+/** One image: its type (or the chosen reader), the fields with confidence, the checks; invoices with their tax-bureau check. */
+export function SinglePanel() {
+  const [form] = Form.useForm();
+  const [kind, setKind] = useState<Kind>('classify');
+  const [file, setFile] = useState<File | null>(null);
+  const [view, setView] = useState<View | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(values: Record<string, string | undefined>) {
+    if (!file) {
+      setError('请先选择图片');
+      return;
+    }
+    const data = new FormData();
+    if (kind === 'invoice') for (const [k, v] of Object.entries(values)) if (v) data.append(k, v);
+    data.append('image', file);
+    setBusy(true);
+    setError(null);
+    try {
+      setView(toView(kind, await api.postForm(`/api/recognition/${kind}`, data)));
+    } catch (e) {
+      setView(null);
+      setError(e instanceof ApiRequestError ? [e.message, ...e.details.map((d) => `${d.field}：${d.message}`)].join('；') : '识别失败');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Card size="small">
+        <Form form={form} layout="vertical" onFinish={submit}>
+          <Form.Item label="识别方式">
+            <Radio.Group options={KINDS} optionType="button" value={kind} onChange={(e) => setKind(e.target.value as Kind)} />
+          </Form.Item>
+          <Upload.Dragger
+            accept="image/jpeg,image/png,image/webp"
+            maxCount={1}
+            beforeUpload={(f) => {
+              setFile(f);
+              return false;
+            }}
+            onRemove={() => setFile(null)}
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p>点击或拖入一张证件照片（JPEG、PNG、WebP）</p>
+          </Upload.Dragger>
+          {kind === 'invoice' && (
+            <Space wrap style={{ marginTop: 12 }}>
+              <Form.Item name="vin" label="业务车架号（可选）">
+                <Input placeholder="与票面比对" allowClear />
+              </Form.Item>
+              <Form.Item name="buyerId" label="申请人证件号码（可选）">
+                <Input allowClear />
+              </Form.Item>
+              <Form.Item name="buyerName" label="申请人名称（可选）">
+                <Input allowClear />
+              </Form.Item>
+              <Form.Item name="totalAmount" label="价税合计（元，可选）">
+                <Input allowClear />
+              </Form.Item>
+            </Space>
+          )}
+          <Button type="primary" htmlType="submit" loading={busy} style={{ marginTop: 12 }}>
+            识别
+          </Button>
+        </Form>
+      </Card>
+      {error && <Alert type="error" showIcon message={error} />}
+      {view && (
+        <Card size="small" title={`识别结果：${view.title}`}>
+          {view.extra.length > 0 && (
+            <Descriptions size="small" column={1} items={view.extra.map((e) => ({ key: e.label, label: e.label, children: e.value }))} />
+          )}
+          {view.verification && (
+            <Alert
+              style={{ margin: '12px 0' }}
+              type={
+                view.verification.outcome === 'found' && view.verification.status === '正常'
+                  ? 'success'
+                  : view.verification.outcome === 'unavailable'
+                    ? 'warning'
+                    : 'error'
+              }
+              showIcon
+              message={`税务查验：${VERIFY_TEXT[view.verification.outcome]}${view.verification.status ? `（${view.verification.status}）` : ''}`}
+              description={view.verification.message ?? undefined}
+            />
+          )}
+          <FieldsTable rows={view.fields} />
+          <ChecksTable checks={view.checks} />
+        </Card>
+      )}
+    </Space>
+  );
+}
