@@ -7,13 +7,16 @@ import { UploadStatusTag } from './UploadStatusTag';
 /** The signed-record type of the server's ledger (verified by 流水号). */
 const SIGNED_TYPE = 'ebike-business';
 
+/** The ledger writes state flags (失窃, 锁定, 注销) as true/false. */
+const shown = (value: string | null) => (value === null ? '（无）' : value === 'true' ? '是' : value === 'false' ? '否' : value);
+
 function Changes({ changes }: { changes: BusinessEntry['changes'] }) {
   if (changes.length === 0) return <>—</>;
   return (
     <ul style={{ margin: 0, paddingLeft: 16 }}>
       {changes.map((c) => (
         <li key={c.item}>
-          {c.label}：{c.before ?? '（无）'} → {c.after ?? '（无）'}
+          {c.label}：{shown(c.before)} → {shown(c.after)}
         </li>
       ))}
     </ul>
@@ -21,11 +24,11 @@ function Changes({ changes }: { changes: BusinessEntry['changes'] }) {
 }
 
 const columns: TableColumnsType<BusinessEntry> = [
-  { title: '流水号', dataIndex: 'lsh', width: 140, render: (lsh: string) => <Typography.Text copyable>{lsh}</Typography.Text> },
+  { title: '流水号', dataIndex: 'lsh', width: 150, render: (lsh: string) => <Typography.Text copyable>{lsh}</Typography.Text> },
   {
     title: '业务',
     key: 'type',
-    width: 130,
+    width: 100,
     render: (_, b) => (
       <>
         {b.typeLabel}
@@ -36,13 +39,13 @@ const columns: TableColumnsType<BusinessEntry> = [
   { title: '原因', key: 'reason', render: (_, b) => b.reason ?? b.ywyy ?? '—' },
   { title: '变更项', dataIndex: 'changes', render: (changes: BusinessEntry['changes']) => <Changes changes={changes} /> },
   { title: '经办人', dataIndex: 'operator', width: 100 },
-  { title: '部门', dataIndex: 'departmentName', width: 150 },
-  { title: '时间', dataIndex: 'createdAt', width: 170, render: formatDateTime },
-  { title: '上传状态', dataIndex: 'upload', width: 100, render: (upload: BusinessEntry['upload']) => <UploadStatusTag upload={upload} /> },
+  { title: '部门', dataIndex: 'departmentName', width: 130 },
+  { title: '时间', dataIndex: 'createdAt', width: 110, render: formatDateTime },
+  { title: '上传状态', dataIndex: 'upload', width: 90, render: (upload: BusinessEntry['upload']) => <UploadStatusTag upload={upload} /> },
   { title: '签名', dataIndex: 'lsh', key: 'signature', width: 120, render: (lsh: string) => <SignatureBadge type={SIGNED_TYPE} id={lsh} /> },
 ];
 
 /** The vehicle's businesses, newest first as the server sends them: what changed, who did it, upload and signature. */
 export function BusinessHistory({ businesses }: { businesses: BusinessEntry[] }) {
-  return <Table rowKey="id" size="small" columns={columns} dataSource={businesses} pagination={false} scroll={{ x: 1200 }} data-testid="business-history" />;
+  return <Table rowKey="id" size="small" columns={columns} dataSource={businesses} pagination={false} data-testid="business-history" />;
 }

@@ -7,7 +7,7 @@ import { ApiRequestError } from '../../api/client';
 import { ebikeKeys, postBusiness } from '../../api/ebike-queries';
 import { useErrorReporter } from '../../forms/server-errors';
 import { FormModal } from '../../shared/FormModal';
-import { parseWithLeftovers } from './parse-form';
+import { clearChangedErrors, parseWithLeftovers } from './parse-form';
 import { useSubmissionKey } from './submission-key';
 
 /** Why the server did not do the business, beyond a field's error. */
@@ -77,6 +77,11 @@ export function BusinessModal<V extends object>({
     },
   });
 
+  const onValuesChange = (changed: object) => {
+    submissionKey.renew();
+    clearChangedErrors(form, changed);
+  };
+
   const submit = (values: V) => {
     setProblem(null);
     const parsed = parseWithLeftovers(form, schema, { ...toBody(values), version: vehicle.version });
@@ -101,7 +106,7 @@ export function BusinessModal<V extends object>({
         />
       )}
       {problem?.kind === 'refused' && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={problem.message} data-testid="business-problem" />}
-      <Form form={form} layout="vertical" initialValues={initialValues} onFinish={submit} onValuesChange={submissionKey.renew}>
+      <Form form={form} layout="vertical" initialValues={initialValues} onFinish={submit} onValuesChange={onValuesChange}>
         {children}
       </Form>
     </FormModal>

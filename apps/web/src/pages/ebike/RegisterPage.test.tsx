@@ -63,6 +63,10 @@ describe('RegisterPage', { timeout: 30_000 }, () => {
     await waitFor(() => expect(errorUnder('owner-id-number')).toBe('所有人身份证号码校验位错误'));
     expect(errorUnder('vehicle-zcbm')).toBe('整车编码必须填写');
     expect(posts(fetchMock)).toHaveLength(0);
+    // Correcting the field takes its message away; the others stay until they are edited.
+    type('owner-id-number', VALID_ID);
+    await waitFor(() => expect(errorUnder('owner-id-number')).toBe(''));
+    expect(errorUnder('vehicle-zcbm')).toBe('整车编码必须填写');
   });
 
   it('puts the server’s field error under its field, and a retry of the same values reuses the Idempotency-Key', async () => {

@@ -7,6 +7,7 @@ import { useErrorReporter } from '../../forms/server-errors';
 import { parseFormValues } from '../../forms/zod-form';
 import { codeOptions } from './code-labels';
 import { NEW_OWNER, OwnerFields, type OwnerForm } from './OwnerFields';
+import { clearChangedErrors } from './parse-form';
 import { useSubmissionKey } from './submission-key';
 import { NEW_VEHICLE, VehicleItemsFields, type VehicleItemsForm, vehicleItemsBody } from './VehicleItemsFields';
 
@@ -52,13 +53,18 @@ export default function RegisterPage() {
     onError: (error) => reportError(error, form),
   });
 
+  const onValuesChange = (changed: object) => {
+    submissionKey.renew();
+    clearChangedErrors(form, changed);
+  };
+
   const submit = (values: RegisterForm) => {
     const body = parseFormValues(form, RegisterBodySchema, registerBody(values));
     if (body) register.mutate(body);
   };
 
   return (
-    <Form form={form} layout="vertical" initialValues={INITIAL} onFinish={submit} onValuesChange={submissionKey.renew} data-testid="register-form">
+    <Form form={form} layout="vertical" initialValues={INITIAL} onFinish={submit} onValuesChange={onValuesChange} data-testid="register-form">
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Card title="车辆信息">
           <VehicleItemsFields />

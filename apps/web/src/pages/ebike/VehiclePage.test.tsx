@@ -34,6 +34,7 @@ const HISTORY = [
     type: 'theft',
     typeLabel: '失窃登记',
     reason: '2026-11-28 于世纪公园失窃',
+    changes: [{ item: 'stolen', label: '失窃', before: 'false', after: 'true' }],
     upload: { status: 'pending', remoteId: null, error: null, attempts: 0, uploadedAt: null },
   }),
   business(),
@@ -65,6 +66,7 @@ describe('VehiclePage', { timeout: 20_000 }, () => {
 
     expect(within(rows[1]!).getByText('2026-11-28 于世纪公园失窃')).toBeTruthy();
     expect(within(rows[1]!).getByText('待上传')).toBeTruthy();
+    expect(within(rows[1]!).getByText('失窃：否 → 是')).toBeTruthy();
     expect(within(rows[2]!).getByText('已上传')).toBeTruthy();
     // Each business's signature is verified by its 流水号.
     await waitFor(() => expect(fetchMock.mock.calls.filter(([url]) => String(url).startsWith('/api/signatures/ebike-business/'))).toHaveLength(3));

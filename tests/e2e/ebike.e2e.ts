@@ -1,0 +1,235 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ebikeIds, people, Rng } from '../../tools/generator/index.ts';
+import { ROOT, type RunningServer, startServer } from './server.ts';
+
+/**
+ * 电动自行车 in the real console: the window officer registers an e-bike through the form, changes its colour,
+ * reports it stolen and found, and finds it by plate with the owner masked; the supervisor locks and unlocks it;
+ * every business reaches 已上传 in 上传监控 (六合一 simulator). Manual screenshots only with UPDATE_MANUAL=1.
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const IMAGES = path.join(ROOT, 'docs/manual/images');
+const NEW_PASSWORD = 'Xk9#mP2v!Lq7wR4zT';
+/** The six businesses of the story: 注册, 变更, 失窃, 找回, 锁定, 解锁. */
+const BUSINESSES = 6;
+
+// Synthetic owner and vehicle from the seeded generator (valid check digits, nobody's real data).
+const rng = new Rng(20261129);
+const owner = people(rng.fork('owner'), { count: 1, nonShanghaiShare: 0, abolishedAreaShare: 0 }).next().value!;
+const bike = ebikeIds(rng.fork('bike'), { count: 1 }).next().value!;
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let vehicleUrl = '';
+let plate = '';
+
+function password(username: string): string {
+  const account = server.accounts.find((a) => a.username === username);
+  if (!account) throw new Error(`demo-accounts.json has no ${username}`);
+  return account.password;
+}
+
+/** The forced first-login password change, over the API, so the browser starts from a usable account. */
+async function readyAccount(username: string): Promise<void> {
+  const login = await fetch(`${server.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: password(username) }),
+  });
+  expect(login.status, await login.clone().text()).toBe(200);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const change = await fetch(`${server.baseUrl}/api/auth/password`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', cookie, 'X-CSRF-Token': csrfToken },
+    body: JSON.stringify({ oldPassword: password(username), newPassword: NEW_PASSWORD }),
+  });
+  expect(change.status, await change.text()).toBe(200);
+}
+
+async function login(username: string) {
+  await page.goto(`${server.baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(NEW_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('current-user').waitFor();
+}
+
+async function logout() {
+  await page.getByTestId('logout').click();
+  await page.waitForURL('**/login');
+}
+
+/** A manual picture, written only when asked (`UPDATE_MANUAL=1`), so a plain run leaves the tree clean. */
+async function screenshot(name: string) {
+  if (process.env.UPDATE_MANUAL !== '1') return;
+  await page
+    .locator('.ant-message-notice')
+    .first()
+    .waitFor({ state: 'detached', timeout: 6_000 })
+    .catch(() => undefined);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(400);
+  const shot = await page.screenshot({ path: path.join(IMAGES, name) });
+  expect(shot.length).toBeGreaterThan(10_000);
+}
+
+/** Opens an antd select by test id and clicks the visible option with this label. */
+async function pick(testId: string, label: string, search?: string) {
+  await page.getByTestId(testId).click();
+  if (search) await page.keyboard.type(search);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
+}
+
+async function openMenu(label: string, url: string) {
+  await page.locator('.ant-layout-sider .ant-menu-item', { hasText: label }).click();
+  await page.waitForURL(`**${url}`);
+}
+
+/** Does one business in its modal and waits for the modal to close. */
+async function business(action: string, fill: () => Promise<void>, save: string) {
+  await page.getByTestId(`action-${action}`).click();
+  const modal = page.locator('.ant-modal:visible');
+  await modal.waitFor();
+  await fill();
+  await page.getByTestId(save).click();
+  await modal.waitFor({ state: 'detached' });
+}
+
+const statusText = () => page.getByTestId('vehicle-status').textContent();
+
+describe('电动自行车：窗口民警办理业务，监管民警锁定解锁，全部上传六合一', () => {
+  beforeAll(async () => {
+    mkdirSync(IMAGES, { recursive: true });
+    process.env.DEMO_EBIKES = '0'; // only the plate pools, not a 200 000-bike population
+    server = await startServer();
+    await readyAccount('officer01');
+    await readyAccount('supervisor01');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    context.setDefaultTimeout(20_000);
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('officer01 registers through the form, changes the colour, reports it stolen and found, and finds it masked', async () => {
+    await login('officer01');
+    await openMenu('注册登记', '/ebike/register');
+    await page.getByTestId('vehicle-zcbm').fill(bike.frameCode);
+    await page.getByTestId('vehicle-motor-no').fill(bike.motorNumber);
+    await page.getByTestId('vehicle-brand').fill(bike.brand);
+    await page.getByTestId('vehicle-model').fill('E2E-1');
+    await pick('vehicle-colours', '白');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('vehicle-ccc').fill('2024011100000001');
+    await page.getByTestId('vehicle-purchase-date').click();
+    await page.keyboard.type('2026-11-01');
+    await page.keyboard.press('Enter');
+    await pick('vehicle-battery-type', '锂离子电池');
+    await page.getByTestId('vehicle-battery-voltage').fill('48');
+    await page.getByTestId('vehicle-origin-proof').fill('88886666');
+    await page.getByTestId('owner-id-number').fill(owner.idNumber);
+    await page.getByTestId('owner-name').fill(owner.name);
+    await page.getByTestId('owner-phone').fill(owner.mobile);
+    await pick('owner-district', '浦东新区', '浦东');
+    await page.getByTestId('owner-address').fill(owner.address);
+    await screenshot('ebike-register.png');
+    await page.getByTestId('register-submit').click();
+
+    await page.waitForURL(/\/ebike\/vehicles\/\d+$/);
+    vehicleUrl = page.url();
+    plate = ((await page.getByTestId('vehicle-plate').textContent()) ?? '').trim();
+    expect(plate).toMatch(/^沪[A-Z]/);
+    expect(await page.getByTestId('owner-id-view').textContent()).not.toBe(owner.idNumber); // masked by default
+    expect(await page.getByTestId('show-clear').count()).toBe(0); // the window officer may not unmask
+
+    await business(
+      'change',
+      async () => {
+        await pick('change-colours', '蓝');
+        await page.keyboard.press('Escape');
+      },
+      'change-save',
+    );
+    await expect.poll(() => page.getByTestId('vehicle-colours').textContent()).toBe('白/蓝');
+
+    await business('theft', () => page.getByTestId('theft-place').fill('浦东新区世纪公园南门'), 'theft-save');
+    await expect.poll(statusText).toBe('被盗抢');
+    expect(await page.getByTestId('action-transfer').count()).toBe(0); // stopped while stolen
+    await business('recover', () => page.getByTestId('recover-note').fill('民警巡逻查获，车辆完好'), 'recover-save');
+    await expect.poll(statusText).toBe('正常');
+    const history = page.getByTestId('business-history');
+    for (const label of ['注册登记', '变更登记', '失窃登记', '失窃找回']) await history.getByText(label, { exact: true }).waitFor();
+    await history.getByText('车身颜色：白 → 白/蓝').waitFor();
+
+    await openMenu('单项查询', '/ebike/query');
+    await page.getByTestId('query-text').locator('input').fill(plate);
+    await page.getByTestId('query-text').locator('input').press('Enter');
+    const row = page.getByTestId('query-results').locator('tr.ant-table-row', { hasText: plate });
+    await row.waitFor();
+    const shown = (await row.getByTestId('result-owner').textContent()) ?? '';
+    expect(shown).toContain('*');
+    expect(shown).not.toBe(owner.name);
+    await screenshot('ebike-query.png');
+    await logout();
+  });
+
+  it('supervisor01 locks and unlocks, and sees every business reach 已上传', async () => {
+    await login('supervisor01');
+    await page.goto(vehicleUrl);
+    await business('lock', () => page.getByTestId('lock-reason').fill('涉嫌套牌，待核查'), 'lock-save');
+    await page.getByTestId('lock-info').waitFor();
+    await expect.poll(statusText).toBe('锁定');
+    expect(await page.getByTestId('action-change').count()).toBe(0);
+    await business('unlock', () => page.getByTestId('unlock-reason').fill('核查无误，解除锁定'), 'unlock-save');
+    await page.getByTestId('lock-info').waitFor({ state: 'detached' });
+    await expect.poll(statusText).toBe('正常');
+    await screenshot('ebike-vehicle.png');
+
+    await openMenu('上传监控', '/ebike/uploads');
+    const count = (state: string) => page.getByTestId(`upload-count-${state}`).locator('.ant-statistic-content-value').textContent();
+    // The page refreshes itself every 10 s; reloading only makes the wait shorter.
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return count('done');
+        },
+        { timeout: 30_000, intervals: [1_000] },
+      )
+      .toBe(String(BUSINESSES));
+    expect(await count('failed')).toBe('0');
+    const uploaded = page.getByTestId('upload-list').locator('tr.ant-table-row', { hasText: plate });
+    expect(await uploaded.count()).toBe(BUSINESSES);
+    await screenshot('ebike-uploads.png');
+
+    // 生成号段 for the supervisor's own detachment: its ordinary pool grows by the count.
+    await openMenu('号牌管理', '/ebike/plates');
+    const firstRow = page.getByTestId('plate-stats').locator('tr.ant-table-row').first();
+    const department = ((await firstRow.locator('td').first().textContent()) ?? '').trim();
+    const ordinary = page.getByTestId('plate-stats').locator('tr.ant-table-row', { hasText: department }).filter({ hasText: '普通号牌' });
+    const free = async () => Number(await ordinary.locator('td').nth(2).textContent());
+    const before = await free();
+    await page.getByTestId('plate-batch-create').click();
+    await page.getByTestId('plate-batch-department').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: department }).first().click();
+    await page.getByTestId('plate-batch-prefix').fill('沪AK');
+    await page.getByTestId('plate-batch-count').fill('100');
+    await screenshot('ebike-plates.png');
+    await page.getByTestId('plate-batch-save').click();
+    await page.getByText('已生成 100 个号码').waitFor();
+    await expect.poll(free).toBe(before + 100);
+  });
+});
