@@ -207,7 +207,7 @@ describe('电动自行车：窗口民警办理业务，监管民警锁定解锁�
           await page.reload();
           return count('done');
         },
-        { timeout: 30_000, intervals: [1_000] },
+        { timeout: 30_000, interval: 1_000 },
       )
       .toBe(String(BUSINESSES));
     expect(await count('failed')).toBe('0');
