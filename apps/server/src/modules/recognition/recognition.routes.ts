@@ -159,6 +159,7 @@ export async function recognitionRoutes(fastify: FastifyInstance, { platform }: 
   );
 
   const recapture = new RecaptureService(platform);
+  fastify.addHook('onClose', () => recapture.close());
   app.post(
     '/api/recognition/recapture',
     {

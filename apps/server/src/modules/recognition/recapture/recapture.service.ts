@@ -4,6 +4,7 @@ import { AppError } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { recognitionParams } from '../recognition.params.ts';
 import { DOC_TYPE_LABEL, RECAPTURE_DOC_TYPES, type RecaptureDocType } from './doc-types.ts';
+import { FeatureWorker } from './feature-worker.ts';
 import { recaptureThresholdParams, recaptureUncertainMargin } from './recapture.params.ts';
 import { RecaptureDetector, type RecaptureResult } from './recapture.ts';
 
@@ -23,10 +24,16 @@ export function parseDocType(value: string | undefined): RecaptureDocType {
  * score, decision, cues, image digest) — never the image.
  */
 export class RecaptureService {
-  constructor(
-    private readonly platform: Platform,
-    private readonly detector = new RecaptureDetector(),
-  ) {}
+  private readonly worker = new FeatureWorker();
+  private readonly detector: RecaptureDetector;
+
+  constructor(private readonly platform: Platform) {
+    this.detector = new RecaptureDetector(undefined, this.worker);
+  }
+
+  close(): Promise<void> {
+    return this.worker.close();
+  }
 
   async check(image: Buffer, docTypeField: string | undefined, actor: Actor): Promise<RecaptureResult> {
     const digest = createHash('sha256').update(image).digest('hex');

@@ -1,6 +1,7 @@
 import type { ImageLimits } from '../engine/image-input.ts';
 import { decodeForRecapture } from './decode.ts';
 import type { RecaptureDocType } from './doc-types.ts';
+import type { FeatureWorker } from './feature-worker.ts';
 import { extractFeatures, type FeatureVector } from './features.ts';
 import { loadModel, predict, type RecaptureModel } from './model.ts';
 import { type Reason, reasonsOf } from './reasons.ts';
@@ -35,15 +36,18 @@ export function decide(score: number, threshold: number, margin: number): Recapt
 }
 
 /**
- * Recapture (翻拍) detection without HTTP or database: decode (libvips threads, off the event loop), features, the
- * committed model, the decision at the caller's threshold, and the cues that fired. The features are synchronous
- * numeric loops on the 512-px working image (≈ 30–50 ms here, see `npm run bench -- recapture`); ADR 0021 says why
- * they run on the calling thread.
+ * Recapture (翻拍) detection without HTTP or database: decode (libvips threads), features, the committed model, the
+ * decision at the caller's threshold, and the cues that fired. The features are ≈ 40–100 ms of numeric loops on the
+ * 512-px working image (`npm run bench -- recapture`): with a `FeatureWorker` (the server) they run off the event
+ * loop; without one (tools, tests) on the calling thread.
  */
 export class RecaptureDetector {
   readonly model: RecaptureModel;
 
-  constructor(model?: RecaptureModel) {
+  constructor(
+    model?: RecaptureModel,
+    private readonly worker?: FeatureWorker,
+  ) {
     this.model = model ?? loadModel();
   }
 
@@ -51,7 +55,9 @@ export class RecaptureDetector {
     const t0 = performance.now();
     const img = await decodeForRecapture(buf, opts.limits);
     const t1 = performance.now();
-    const features = extractFeatures(img);
+    const original = img.original;
+    const format = img.format;
+    const features = this.worker ? (await this.worker.extract(img)).features : extractFeatures(img);
     const t2 = performance.now();
     const prediction = predict(this.model, features);
     const score = Math.round(prediction.score * 10000) / 10000;
@@ -66,7 +72,7 @@ export class RecaptureDetector {
       reasons: decision === 'original' ? [] : reasonsOf(this.model, prediction, features),
       modelVersion: this.model.version,
       features,
-      image: { format: img.format, ...img.original },
+      image: { format, ...original },
       ms: { decode: Math.round(t1 - t0), features: Math.round(t2 - t1) },
     };
   }
