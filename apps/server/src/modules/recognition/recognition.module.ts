@@ -3,7 +3,7 @@ import type { AppModule } from '../modules.ts';
 import { documentParams } from './documents.params.ts';
 import { documentRoutes } from './documents.routes.ts';
 import { recognitionParams } from './recognition.params.ts';
-import { RECOGNITION_PERMISSIONS } from './recognition.permissions.ts';
+import { RECOGNITION_PERMISSIONS, RP } from './recognition.permissions.ts';
 import { recognitionRoutes } from './recognition.routes.ts';
 
 /** 图像识别 (T13–T21, P1): offline OCR of plates, ID documents, invoices and certificates as an API; police zone only. */
@@ -12,6 +12,19 @@ export const recognitionModule: AppModule = {
   zones: ['police'],
   setup(platform: Platform) {
     platform.permissions.register(RECOGNITION_PERMISSIONS);
+    // The supervisor reviews temporary-plate cases in the 识别工作台 (applied by the demo seed to a new database).
+    platform.permissions.proposeForRole('supervisor', [
+      RP.menu,
+      RP.workbench,
+      RP.plate,
+      RP.idNumber,
+      RP.idCard,
+      RP.invoice,
+      RP.licence,
+      RP.importCertificate,
+      RP.classify,
+      RP.materials,
+    ]);
     platform.params.register(...(Object.values(recognitionParams) as never[]), ...(Object.values(documentParams) as never[]));
   },
   // One plugin scope: multipart, registered by recognitionRoutes, serves the document routes too.
