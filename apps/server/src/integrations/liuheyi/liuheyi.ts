@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { type Config, loadConfig } from '../../platform/config/config.ts';
+import type { Config } from '../../platform/config/config.ts';
 import { HttpLiuheyiClient, UnconfiguredLiuheyi } from './liuheyi.client.ts';
 import type { LiuheyiPort } from './liuheyi.port.ts';
 import { type LiuheyiSimulator, SIMULATOR_KEY, startLiuheyiSimulator } from './liuheyi.simulator.ts';
@@ -11,11 +11,6 @@ export interface LiuheyiConnection {
   simulatorUrl?: string;
   /** The simulator itself, for tests that inject faults in-process. */
   simulator?: LiuheyiSimulator;
-}
-
-/** The 六合一 settings of an environment as loadConfig reads them (LIUHEYI_* and PORT), for a caller holding only `env` and `dataDir`. */
-export function liuheyiConfig(env: NodeJS.ProcessEnv, app: Pick<Config, 'env' | 'dataDir'>): Pick<Config, 'env' | 'dataDir' | 'liuheyi'> {
-  return { ...app, liuheyi: loadConfig({ ...env, NODE_ENV: app.env }).liuheyi };
 }
 
 /** Where the simulator keeps its records in development, so a restart keeps deduplication. */

@@ -1,4 +1,4 @@
-import { createLiuheyiPort, type LiuheyiConnection, liuheyiConfig } from '../../integrations/liuheyi/liuheyi.ts';
+import { createLiuheyiPort, type LiuheyiConnection } from '../../integrations/liuheyi/liuheyi.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { AppModule } from '../modules.ts';
 import { demoEbikeCount, demoPopulationJob, registerDemoPopulation } from './demo/demo-population.ts';
@@ -44,8 +44,7 @@ export const ebikeModule: AppModule = {
     });
   },
   async routes(app, opts) {
-    const { config } = opts.platform;
-    const liuheyi = await createLiuheyiPort(liuheyiConfig(process.env, { env: config.env, dataDir: config.dataDir }));
+    const liuheyi = await createLiuheyiPort(opts.platform.config);
     connections.set(opts.platform, liuheyi);
     app.addHook('onClose', async () => {
       connections.delete(opts.platform);
