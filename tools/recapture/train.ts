@@ -9,6 +9,7 @@
  * (write the committed test subset), --from-images (reuse the JPEGs in --images, recompute features only),
  * --out-model PATH, --out-report PATH.
  */
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -80,7 +81,7 @@ function writeFixtures(test: Sample[], dir: string) {
     }
   }
   const truth = chosen.map((s) => ({ file: s.file, docType: s.docType, cls: s.cls, regime: s.regime }));
-  writeFileSync(path.join(dir, 'truth.json'), `${JSON.stringify(truth, null, 1)}\n`);
+  writeFileSync(path.join(dir, 'truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
   console.log(`fixtures: ${chosen.length} images, ${(bytes / 1024).toFixed(0)} KB → ${dir}`);
 }
 
@@ -95,10 +96,12 @@ async function main() {
   const evaluation = evaluate(model, split.test);
   checkModel(model);
   mkdirSync(path.dirname(outModel), { recursive: true });
-  writeFileSync(outModel, `${JSON.stringify({ ...model, evaluation }, null, 1)}\n`);
+  writeFileSync(outModel, `${JSON.stringify({ ...model, evaluation }, null, 2)}\n`);
   mkdirSync(path.dirname(outReport), { recursive: true });
   const command = synthetic ? 'npm run -w tools recapture:train' : `npm run -w tools recapture:train -- --data ${dataDir}`;
   writeFileSync(outReport, reportMarkdown(model, split, { synthetic, command }));
+  // The repository's formatter packs number arrays; format the written files as committed files are.
+  spawnSync('npx', ['biome', 'format', '--write', outModel, outReport], { cwd: root, stdio: 'ignore' });
   console.log(JSON.stringify(evaluation));
   console.log(`model → ${path.relative(root, outModel)}\nreport → ${path.relative(root, outReport)}`);
   if (fixturesDir && synthetic) writeFixtures(split.test, fixturesDir);
