@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 // `npm test`: every test stage, then a summary with durations; exits non-zero when any stage fails.
 //   unit  vitest run — all projects (core, server, web), the server on in-memory PGlite
-//   pg    the server project again on a throwaway PostgreSQL cluster (Debian's binaries, initdb in a temp dir)
+//   pg    the server project again on a throwaway PostgreSQL cluster (pg-cluster.mjs: Debian's binaries, initdb in a temp dir)
 //   e2e   builds the console, then tests/e2e in headless Chromium against the real server
 // Options: --only=unit|pg|e2e (comma-separated for several). A stage whose PostgreSQL or Chromium is missing
 // is skipped with a warning, or fails when CI=true. CHROMIUM_PATH overrides /usr/bin/chromium.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PostgresUnavailable, startThrowawayPostgres } from './pg-cluster.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const VITEST = path.join(ROOT, 'node_modules/vitest/vitest.mjs');
@@ -73,15 +73,6 @@ function run(command, args, options = {}) {
   });
 }
 
-/** Runs a short helper command and returns its output; throws with the output on failure. */
-function runQuiet(command, args, options = {}) {
-  const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', ...options });
-  if (result.error) throw new Error(`${command}: ${result.error.message}`);
-  if (result.status !== 0)
-    throw new Error(`${path.basename(command)} ${args.join(' ')} 失败（${result.status ?? result.signal}）\n${result.stdout}${result.stderr}`);
-  return result.stdout;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Test counts, read from vitest's JSON report, for the closing "N passed, N failed" line.
 
@@ -132,67 +123,19 @@ function unitStage() {
 // ---------------------------------------------------------------------------------------------------------------
 // Stage 2: PostgreSQL
 
-/** The bin folder of the highest PostgreSQL version installed the Debian way, or null. */
-function findPostgresBin() {
-  const base = '/usr/lib/postgresql';
-  if (!existsSync(base)) return null;
-  const versions = readdirSync(base)
-    .filter((v) => existsSync(path.join(base, v, 'bin/initdb')) && existsSync(path.join(base, v, 'bin/pg_ctl')))
-    .sort((a, b) => Number.parseFloat(b) - Number.parseFloat(a));
-  return versions.length ? path.join(base, versions[0], 'bin') : null;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function pgStage() {
-  const bin = findPostgresBin();
-  if (!bin) missing('未找到 PostgreSQL（/usr/lib/postgresql/*/bin）；安装：apt-get install postgresql');
-  const isRoot = process.getuid?.() === 0;
-  // initdb refuses to run as root: the cluster then belongs to the postgres user.
-  const asOwner = (command, args) => (isRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]);
-  if (isRoot && spawnSync('id', ['-u', 'postgres']).status !== 0) missing('以 root 运行但系统没有 postgres 用户（由 postgresql 软件包创建）');
-
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'shtp-pg-'));
-  const data = path.join(dir, 'data');
-  const log = path.join(dir, 'server.log');
-  let started = false;
+  let cluster;
   try {
-    if (isRoot) runQuiet('chown', ['postgres:postgres', dir]);
-    console.log(`[pg] ${bin}：initdb ${data}`);
-    runQuiet(...asOwner(path.join(bin, 'initdb'), ['-D', data, '--auth=trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']));
-    const port = await freePort();
-    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
-    started = true;
-    try {
-      runQuiet(...asOwner(path.join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', log, '-w', '-t', '60', 'start']));
-    } catch (err) {
-      if (existsSync(log)) console.error(readFileSync(log, 'utf8').split('\n').slice(-20).join('\n'));
-      throw err;
-    }
-    console.log(`[pg] PostgreSQL 已在 127.0.0.1:${port} 启动`);
+    cluster = await startThrowawayPostgres({ log: (m) => console.log(`[pg] ${m}`), warn: (m) => console.error(`[pg] ${m}`) });
+  } catch (err) {
+    if (err instanceof PostgresUnavailable) missing(err.message);
+    throw err;
+  }
+  try {
     if (interrupted) throw new Error(`被 ${interrupted} 中断`);
-    return await vitest('pg', ['--project', 'server'], { TEST_DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres` });
+    return await vitest('pg', ['--project', 'server'], { TEST_DATABASE_URL: cluster.url });
   } finally {
-    if (started) {
-      try {
-        runQuiet(...asOwner(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', '-t', '30', 'stop']));
-        console.log('[pg] PostgreSQL 已停止');
-      } catch (err) {
-        // Already down (a Ctrl-C also reaches the postmaster) or never came up.
-        if (existsSync(path.join(data, 'postmaster.pid'))) console.error(`[pg] 停止 PostgreSQL 失败：${err.message}`);
-      }
-    }
-    rmSync(dir, { recursive: true, force: true });
+    cluster.stop();
   }
 }
 
