@@ -93,7 +93,7 @@ export function reportMarkdown(model: RecaptureModel, split: Split, opts: { synt
   push(
     '## Thresholds',
     '',
-    `Per document type, set on the **training** data at BPCER = ${target} from out-of-fold scores (5 folds by document), so the test set plays no part in choosing them. They are the defaults of the system parameters \`recognition.recapture.threshold.<type>\`.`,
+    `Per document type, set on the **training** data at BPCER = ${target} from out-of-fold scores (5 folds by ${opts.synthetic ? 'document' : 'folder'}; a type with fewer than 10 bona fide images gets the pooled threshold), so the test set plays no part in choosing them. They are the defaults of the system parameters \`recognition.recapture.threshold.<type>\`.`,
     '',
     '| type | threshold |',
     '|---|---|',
