@@ -20,6 +20,8 @@ import { jobsRoutes } from './platform/jobs/jobs.routes.ts';
 import { keysRoutes } from './platform/keys/keys.routes.ts';
 import { paramsRoutes } from './platform/params/params.routes.ts';
 import type { Platform } from './platform/platform.ts';
+import { serviceAccountsRoutes } from './platform/service-accounts/service-accounts.routes.ts';
+import { installServiceAccounts } from './platform/service-accounts/service-guard.ts';
 import { signaturesRoutes } from './platform/signing/signatures.routes.ts';
 import { devicesRoutes } from './platform/transport/devices.routes.ts';
 import { installEnvelopeTransport } from './platform/transport/envelope-transport.ts';
@@ -30,7 +32,7 @@ import { VERSION } from './platform/version.ts';
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 /** Personal data and credentials that must never reach the logs. */
-const REDACT = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
+const REDACT = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers["x-signature"]', 'res.headers["set-cookie"]'];
 
 export async function buildApp(platform: Platform, modules: readonly AppModule[], opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const tls = platform.config.tls;
@@ -69,6 +71,7 @@ export async function buildApp(platform: Platform, modules: readonly AppModule[]
 
   installAccessControl(app, platform.auth, platform.db);
   installEnvelopeTransport(app, platform);
+  installServiceAccounts(app, platform);
   // Job workers stop (and finish their handlers) before whoever closed the app closes the database.
   app.addHook('onClose', () => platform.jobs.stop());
   await app.register(healthRoutes, { platform });
@@ -81,6 +84,7 @@ export async function buildApp(platform: Platform, modules: readonly AppModule[]
   await app.register(signaturesRoutes, { platform });
   await app.register(devicesRoutes, { platform });
   await app.register(transportRoutes, { platform });
+  await app.register(serviceAccountsRoutes, { platform });
   for (const m of modules) await app.register(m.routes, { platform });
 
   if (existsSync(WEB_DIST)) {

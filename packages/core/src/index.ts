@@ -5,6 +5,7 @@ export * from './api/ebike.ts';
 export * from './api/jobs.ts';
 export * from './api/keys.ts';
 export * from './api/recognition.ts';
+export * from './api/service-accounts.ts';
 export * from './api/signatures.ts';
 export * from './api/system.ts';
 export * from './api/transport.ts';

@@ -48,6 +48,9 @@ export const P = {
   deviceMenu: 'security:device',
   deviceList: 'security:device:list',
   deviceManage: 'security:device:manage',
+  serviceAccountMenu: 'security:service-account',
+  serviceAccountList: 'security:service-account:list',
+  serviceAccountManage: 'security:service-account:manage',
 } as const;
 export type PlatformPermission = (typeof P)[keyof typeof P];
 
@@ -79,6 +82,7 @@ export const PLATFORM_PERMISSIONS: PermissionNode[] = [
   m('security', '安全管理', [
     m(P.keyMenu, '密钥管理', [a(P.keyList, '查看密钥'), a(P.keyRotate, '轮换密钥')]),
     m(P.deviceMenu, '终端管理', [a(P.deviceList, '查看终端'), a(P.deviceManage, '登记/停用终端')]),
+    m(P.serviceAccountMenu, '接入应用管理', [a(P.serviceAccountList, '查看接入应用'), a(P.serviceAccountManage, '新增/修改接入应用、轮换密钥')]),
   ]),
 ];
 
@@ -142,6 +146,9 @@ export const ADMIN_ROLE_PERMISSIONS: Record<AdminKind, string[]> = {
     P.deviceMenu,
     P.deviceList,
     P.deviceManage,
+    P.serviceAccountMenu,
+    P.serviceAccountList,
+    P.serviceAccountManage,
   ],
   audit: ['audit', P.auditMenu, P.auditList, P.auditExport, P.integrityMenu, P.integrityList, P.integrityVerify],
 };

@@ -22,6 +22,7 @@ import { loadMasterKey } from './keys/master-key.ts';
 import { type EncryptedColumn, registerReencryption } from './keys/reencrypt.job.ts';
 import { ParamsService } from './params/params.service.ts';
 import { PermissionRegistry } from './rbac/permission-registry.ts';
+import { registerServiceAccounts } from './service-accounts/service-accounts.ts';
 import { RECORD_SIGN_KEY, RecordSigner } from './signing/record-signer.ts';
 import { registerTransport } from './transport/transport.ts';
 
@@ -77,5 +78,6 @@ export function createPlatform(config: Config, database: Database, migration: st
   registerIntegrityVerification(jobs, keys, integrity);
   registerReencryption(jobs, fields, encryptedColumns);
   registerTransport(keys, params, jobs);
+  registerServiceAccounts(keys, params, jobs, encryptedColumns);
   return { config, database, db, params, authParams: ap, factors, auth, permissions, dict, jobs, keys, fields, integrity, signer, encryptedColumns, migration };
 }

@@ -57,7 +57,7 @@ export async function documentRoutes(fastify: FastifyInstance, { platform }: { p
   app.post(
     '/api/recognition/invoice',
     {
-      config: { access: perm(RP.invoice) },
+      config: { access: perm(RP.invoice), service: 'recognition:call' },
       validatorCompiler: noBodyValidation,
       schema: {
         tags,
@@ -80,7 +80,7 @@ export async function documentRoutes(fastify: FastifyInstance, { platform }: { p
   app.post(
     '/api/recognition/licence',
     {
-      config: { access: perm(RP.licence) },
+      config: { access: perm(RP.licence), service: 'recognition:call' },
       validatorCompiler: noBodyValidation,
       schema: {
         tags,
@@ -97,7 +97,7 @@ export async function documentRoutes(fastify: FastifyInstance, { platform }: { p
   app.post(
     '/api/recognition/import-certificate',
     {
-      config: { access: perm(RP.importCertificate) },
+      config: { access: perm(RP.importCertificate), service: 'recognition:call' },
       validatorCompiler: noBodyValidation,
       schema: {
         tags,
@@ -114,7 +114,7 @@ export async function documentRoutes(fastify: FastifyInstance, { platform }: { p
   app.post(
     '/api/recognition/classify',
     {
-      config: { access: perm(RP.classify) },
+      config: { access: perm(RP.classify), service: 'recognition:call' },
       validatorCompiler: noBodyValidation,
       schema: {
         tags,
@@ -131,7 +131,7 @@ export async function documentRoutes(fastify: FastifyInstance, { platform }: { p
   app.post(
     '/api/recognition/materials',
     {
-      config: { access: perm(RP.materials) },
+      config: { access: perm(RP.materials), service: 'recognition:call' },
       validatorCompiler: noBodyValidation,
       schema: {
         tags,

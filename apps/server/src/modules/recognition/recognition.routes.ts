@@ -95,7 +95,7 @@ export async function recognitionRoutes(fastify: FastifyInstance, { platform }: 
   app.post(
     '/api/recognition/plate',
     {
-      config: { access: perm(RP.plate) },
+      config: { access: perm(RP.plate), service: 'recognition:call' },
       validatorCompiler: noBodyValidation,
       schema: {
         tags,
@@ -118,7 +118,7 @@ export async function recognitionRoutes(fastify: FastifyInstance, { platform }: 
   app.post(
     '/api/recognition/id-number',
     {
-      config: { access: perm(RP.idNumber) },
+      config: { access: perm(RP.idNumber), service: 'recognition:call' },
       validatorCompiler: noBodyValidation,
       schema: {
         tags,
@@ -138,7 +138,7 @@ export async function recognitionRoutes(fastify: FastifyInstance, { platform }: 
   app.post(
     '/api/recognition/id-card',
     {
-      config: { access: perm(RP.idCard) },
+      config: { access: perm(RP.idCard), service: 'recognition:call' },
       validatorCompiler: noBodyValidation,
       schema: {
         tags,
@@ -163,7 +163,7 @@ export async function recognitionRoutes(fastify: FastifyInstance, { platform }: 
   app.post(
     '/api/recognition/recapture',
     {
-      config: { access: perm(RP.recapture) },
+      config: { access: perm(RP.recapture), service: 'recognition:call' },
       validatorCompiler: noBodyValidation,
       schema: {
         tags,

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Actor, audit } from '../audit/audit.ts';
 import { type AuthContext, type AuthService, actorOfPrincipal } from '../auth/auth.service.ts';
 import type { Db } from '../db/client.ts';
+import { actorOfService } from '../service-accounts/service-caller.ts';
 import { AppError, forbidden, unauthenticated } from './errors.ts';
 
 /**
@@ -52,10 +53,11 @@ export function actorOf(request: FastifyRequest): Actor {
     userAgent: request.headers['user-agent'] ?? null,
     requestId: request.id,
   };
+  if (request.serviceCaller) return actorOfService(request.serviceCaller, base);
   return request.auth ? actorOfPrincipal(request.auth.principal, base) : base;
 }
 
-/** The authenticated context of a guarded route (the guard has already run). */
+/** The authenticated session of a guarded route (the guard has already run); a service account has none (401). */
 export function authOf(request: FastifyRequest): AuthContext {
   if (!request.auth) throw unauthenticated();
   return request.auth;
@@ -90,6 +92,7 @@ export function installAccessControl(app: FastifyInstance, authService: AuthServ
   app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config?.access;
     if (!request.url.startsWith('/api') || access === 'public' || access === undefined) return;
+    if (request.serviceCaller) return; // a signed call, already checked against the route's service scope
     const auth = request.auth;
     if (!auth) throw unauthenticated();
     if (!SAFE_METHODS.has(request.method)) {

@@ -1,0 +1,103 @@
+import type { ServiceAccountListQuery } from '@shtp/core';
+import { and, count, desc, eq, ilike, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.ts';
+import { departments, users } from '../rbac/rbac.table.ts';
+import { serviceAccountNonces, serviceAccounts } from './service-accounts.table.ts';
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export type ServiceAccountRecord = typeof serviceAccounts.$inferSelect;
+export type ServiceAccountRow = { a: ServiceAccountRecord; departmentName: string; departmentPath: string; createdByName: string | null };
+const rowColumns = { a: serviceAccounts, departmentName: departments.name, departmentPath: departments.path, createdByName: users.displayName };
+
+/** All SQL of service accounts (接入应用) and their nonce store. */
+export const serviceAccountsRepository = {
+  async list(db: DbOrTx, q: ServiceAccountListQuery): Promise<{ rows: ServiceAccountRow[]; total: number }> {
+    const where: SQL[] = [];
+    if (q.status) where.push(eq(serviceAccounts.status, q.status));
+    if (q.keyword) {
+      const k = `%${escapeLike(q.keyword)}%`;
+      where.push(or(ilike(serviceAccounts.appId, k), ilike(serviceAccounts.name, k)) as SQL);
+    }
+    const condition = where.length ? and(...where) : undefined;
+    const rows = await db
+      .select(rowColumns)
+      .from(serviceAccounts)
+      .innerJoin(departments, eq(departments.id, serviceAccounts.departmentId))
+      .leftJoin(users, eq(users.id, serviceAccounts.createdBy))
+      .where(condition)
+      .orderBy(desc(serviceAccounts.createdAt), desc(serviceAccounts.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize);
+    const [total] = await db.select({ n: count() }).from(serviceAccounts).where(condition);
+    return { rows, total: total?.n ?? 0 };
+  },
+
+  async byId(db: DbOrTx, id: number, lock = false): Promise<ServiceAccountRow | undefined> {
+    const query = db
+      .select(rowColumns)
+      .from(serviceAccounts)
+      .innerJoin(departments, eq(departments.id, serviceAccounts.departmentId))
+      .leftJoin(users, eq(users.id, serviceAccounts.createdBy))
+      .where(eq(serviceAccounts.id, id));
+    const [row] = lock ? await query.for('update', { of: serviceAccounts }) : await query;
+    return row;
+  },
+
+  async byAppId(db: DbOrTx, appId: string): Promise<ServiceAccountRow | undefined> {
+    const [row] = await db
+      .select(rowColumns)
+      .from(serviceAccounts)
+      .innerJoin(departments, eq(departments.id, serviceAccounts.departmentId))
+      .leftJoin(users, eq(users.id, serviceAccounts.createdBy))
+      .where(eq(serviceAccounts.appId, appId));
+    return row;
+  },
+
+  async insert(db: DbOrTx, values: typeof serviceAccounts.$inferInsert): Promise<number> {
+    const [row] = await db.insert(serviceAccounts).values(values).returning({ id: serviceAccounts.id });
+    return row!.id;
+  },
+
+  async update(db: DbOrTx, id: number, values: Partial<typeof serviceAccounts.$inferInsert>): Promise<void> {
+    await db
+      .update(serviceAccounts)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(serviceAccounts.id, id));
+  },
+
+  async departmentExists(db: DbOrTx, id: number): Promise<boolean> {
+    const rows = await db.select({ id: departments.id }).from(departments).where(eq(departments.id, id));
+    return rows.length > 0;
+  },
+
+  /** Records the last call, at most once a minute per account (a write per call would be wasted). */
+  async touch(db: DbOrTx, id: number): Promise<void> {
+    await db
+      .update(serviceAccounts)
+      .set({ lastUsedAt: sql`now()` })
+      .where(and(eq(serviceAccounts.id, id), or(isNull(serviceAccounts.lastUsedAt), lt(serviceAccounts.lastUsedAt, sql`now() - interval '1 minute'`))));
+  },
+
+  /**
+   * Claims a nonce for an app in one statement: a new one is inserted; a known one is taken over only if it
+   * has expired (a purge not yet run). False when the nonce is still held: the request is a replay.
+   */
+  async claimNonce(db: DbOrTx, appId: string, nonce: string, expiresAt: Date): Promise<boolean> {
+    const rows = await db
+      .insert(serviceAccountNonces)
+      .values({ appId, nonce, expiresAt })
+      .onConflictDoUpdate({
+        target: [serviceAccountNonces.appId, serviceAccountNonces.nonce],
+        set: { expiresAt },
+        setWhere: sql`${serviceAccountNonces.expiresAt} <= now()`,
+      })
+      .returning({ nonce: serviceAccountNonces.nonce });
+    return rows.length > 0;
+  },
+
+  async purgeNonces(db: DbOrTx): Promise<number> {
+    const rows = await db.delete(serviceAccountNonces).where(lt(serviceAccountNonces.expiresAt, sql`now()`)).returning({ nonce: serviceAccountNonces.nonce });
+    return rows.length;
+  },
+};
