@@ -317,6 +317,19 @@ describe('signing rules', () => {
     ]);
   });
 
+  it('the worked example of docs/api/service-accounts.md is what the signing code computes', () => {
+    const docs = readFileSync(path.resolve(import.meta.dirname, '../../../docs/api/service-accounts.md'), 'utf8');
+    const boundary = '--shtp-boundary';
+    const body = `${boundary}\r\nContent-Disposition: form-data; name="image"; filename="car.jpg"\r\nContent-Type: image/jpeg\r\n\r\nhello\r\n${boundary}--\r\n`;
+    const headers = signedHeaders(
+      { appId: 'app_0123456789abcdef', alg: 'HMAC-SM3', secret: '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f' },
+      { method: 'POST', target: '/api/recognition/plate', body },
+      { now: 1767225600000, nonce: 'c2f1e0d9b8a7968574635241302f1e0d' },
+    );
+    expect(Buffer.byteLength(body)).toBe(137);
+    expect(docs).toContain(`X-Signature = \`${headers['x-signature']}\``);
+  });
+
   it('a token bucket refills at its rate up to the burst', () => {
     let now = 0;
     const buckets = new TokenBuckets(() => now);
