@@ -6,7 +6,8 @@ import { EP } from './ebike-permissions';
 import { BAD_CHECK_ID, officer, stubResizeObserver, VALID_ID, vehicle } from './ebike-test-data';
 import RegisterPage from './RegisterPage';
 
-const SLOW = { timeout: 5000 };
+// The session and the page load first; on a busy machine that takes several seconds.
+const SLOW = { timeout: 15_000 };
 const me = { status: 200, body: officer([EP.register]) };
 
 const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
@@ -19,7 +20,7 @@ async function pick(testId: string, label: string) {
     const found = [...document.querySelectorAll<HTMLElement>('.ant-select-item-option')].find((o) => o.textContent === label);
     if (!found) throw new Error(`no option ${label}`);
     return found;
-  });
+  }, SLOW);
   fireEvent.click(option);
 }
 
@@ -50,7 +51,7 @@ async function fillValidForm() {
 const posts = (fetchMock: ReturnType<typeof mockFetch>) => fetchMock.mock.calls.filter(([, init]) => init?.method === 'POST');
 
 // A full registration form renders slowly in jsdom on a busy machine.
-describe('RegisterPage', { timeout: 30_000 }, () => {
+describe('RegisterPage', { timeout: 60_000 }, () => {
   beforeEach(stubResizeObserver);
   afterEach(() => vi.unstubAllGlobals());
 
@@ -60,12 +61,12 @@ describe('RegisterPage', { timeout: 30_000 }, () => {
     await screen.findByTestId('register-form', {}, SLOW);
     type('owner-id-number', BAD_CHECK_ID);
     await act(async () => fireEvent.click(screen.getByTestId('register-submit')));
-    await waitFor(() => expect(errorUnder('owner-id-number')).toBe('所有人身份证号码校验位错误'));
+    await waitFor(() => expect(errorUnder('owner-id-number')).toBe('所有人身份证号码校验位错误'), SLOW);
     expect(errorUnder('vehicle-zcbm')).toBe('整车编码必须填写');
     expect(posts(fetchMock)).toHaveLength(0);
     // Correcting the field takes its message away; the others stay until they are edited.
     type('owner-id-number', VALID_ID);
-    await waitFor(() => expect(errorUnder('owner-id-number')).toBe(''));
+    await waitFor(() => expect(errorUnder('owner-id-number')).toBe(''), SLOW);
     expect(errorUnder('vehicle-zcbm')).toBe('整车编码必须填写');
   });
 
@@ -96,12 +97,12 @@ describe('RegisterPage', { timeout: 30_000 }, () => {
     expect(key(first)).toMatch(/^[A-Za-z0-9_-]{8,100}$/);
 
     await act(async () => fireEvent.click(screen.getByTestId('register-submit')));
-    await waitFor(() => expect(posts(fetchMock)).toHaveLength(2));
+    await waitFor(() => expect(posts(fetchMock)).toHaveLength(2), SLOW);
     expect(key(posts(fetchMock)[1]![1]!)).toBe(key(first));
 
     type('vehicle-zcbm', '123456789012346');
     await act(async () => fireEvent.click(screen.getByTestId('register-submit')));
-    await waitFor(() => expect(posts(fetchMock)).toHaveLength(3));
+    await waitFor(() => expect(posts(fetchMock)).toHaveLength(3), SLOW);
     expect(key(posts(fetchMock)[2]![1]!)).not.toBe(key(first));
   });
 

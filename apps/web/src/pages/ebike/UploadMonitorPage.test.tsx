@@ -6,7 +6,8 @@ import { EP } from './ebike-permissions';
 import { officer, stubResizeObserver } from './ebike-test-data';
 import UploadMonitorPage from './UploadMonitorPage';
 
-const SLOW = { timeout: 5000 };
+// The session and the page load first; on a busy machine that takes several seconds.
+const SLOW = { timeout: 15_000 };
 const STATS = {
   counts: { pending: 4, uploading: 1, done: 120, failed: 2 },
   failureReasons: [
@@ -29,7 +30,7 @@ const LIST = { items: [item(21, 'failed', '六合一拒收：车身颜色代码�
 const calls = (fetchMock: ReturnType<typeof mockFetch>, path: string, method = 'GET') =>
   fetchMock.mock.calls.filter(([url, init]) => String(url).split('?')[0] === path && (init?.method ?? 'GET') === method);
 
-describe('UploadMonitorPage', { timeout: 20_000 }, () => {
+describe('UploadMonitorPage', { timeout: 40_000 }, () => {
   beforeEach(stubResizeObserver);
   afterEach(() => {
     vi.useRealTimers();
@@ -51,12 +52,12 @@ describe('UploadMonitorPage', { timeout: 20_000 }, () => {
     expect(screen.getAllByTestId('failure-reason').map((r) => r.textContent)).toEqual(['六合一拒收：车身颜色代码无效2', '六合一服务不可用（HTTP 503）1']);
 
     // Only the failed row can be resent.
-    await screen.findByTestId('resend-21');
+    await screen.findByTestId('resend-21', {}, SLOW);
     expect(screen.queryByTestId('resend-20')).toBeNull();
     fireEvent.click(screen.getByTestId('resend-21'));
-    await waitFor(() => expect(calls(fetchMock, '/api/ebike/uploads/21/resend', 'POST')).toHaveLength(1));
+    await waitFor(() => expect(calls(fetchMock, '/api/ebike/uploads/21/resend', 'POST')).toHaveLength(1), SLOW);
     // The resend refreshes the list and the counts.
-    await waitFor(() => expect(calls(fetchMock, '/api/ebike/uploads/stats').length).toBeGreaterThanOrEqual(2));
+    await waitFor(() => expect(calls(fetchMock, '/api/ebike/uploads/stats').length).toBeGreaterThanOrEqual(2), SLOW);
   });
 
   it('filters by state and offers no resend without the permission', async () => {
@@ -69,7 +70,7 @@ describe('UploadMonitorPage', { timeout: 20_000 }, () => {
     await screen.findByText('沪C0000021', {}, SLOW);
     expect(screen.queryByTestId('resend-21')).toBeNull();
     fireEvent.click(within(screen.getByTestId('upload-filter')).getByText('失败'));
-    await waitFor(() => expect(calls(fetchMock, '/api/ebike/uploads').some(([url]) => String(url).includes('status=failed'))).toBe(true));
+    await waitFor(() => expect(calls(fetchMock, '/api/ebike/uploads').some(([url]) => String(url).includes('status=failed'))).toBe(true), SLOW);
   });
 
   it('refreshes itself every 10 seconds', async () => {
@@ -85,7 +86,7 @@ describe('UploadMonitorPage', { timeout: 20_000 }, () => {
     await vi.advanceTimersByTimeAsync(5_000);
     expect(calls(fetchMock, '/api/ebike/uploads/stats')).toHaveLength(before);
     await vi.advanceTimersByTimeAsync(5_500);
-    await waitFor(() => expect(calls(fetchMock, '/api/ebike/uploads/stats')).toHaveLength(before + 1));
+    await waitFor(() => expect(calls(fetchMock, '/api/ebike/uploads/stats')).toHaveLength(before + 1), SLOW);
     expect(calls(fetchMock, '/api/ebike/uploads').length).toBeGreaterThanOrEqual(2);
   });
 });

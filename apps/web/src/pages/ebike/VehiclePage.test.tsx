@@ -6,7 +6,8 @@ import { EP } from './ebike-permissions';
 import { business, officer, stubResizeObserver, vehicle } from './ebike-test-data';
 import VehiclePage from './VehiclePage';
 
-const SLOW = { timeout: 5000 };
+// The session and the page load first; on a busy machine that takes several seconds.
+const SLOW = { timeout: 15_000 };
 
 function renderVehiclePage() {
   renderWithProviders(
@@ -40,7 +41,7 @@ const HISTORY = [
   business(),
 ];
 
-describe('VehiclePage', { timeout: 20_000 }, () => {
+describe('VehiclePage', { timeout: 40_000 }, () => {
   beforeEach(stubResizeObserver);
   afterEach(() => vi.unstubAllGlobals());
 
@@ -61,15 +62,15 @@ describe('VehiclePage', { timeout: 20_000 }, () => {
     expect(change.getByText('车身颜色：白 → 蓝/黑')).toBeTruthy();
     expect(change.getByText('失败')).toBeTruthy();
     fireEvent.mouseEnter(change.getByText('失败'));
-    expect(await screen.findByText('六合一拒收：车身颜色代码无效（已尝试 3 次）')).toBeTruthy();
-    expect(await change.findByText('签名无效·记录可能被篡改')).toBeTruthy();
+    expect(await screen.findByText('六合一拒收：车身颜色代码无效（已尝试 3 次）', {}, SLOW)).toBeTruthy();
+    expect(await change.findByText('签名无效·记录可能被篡改', {}, SLOW)).toBeTruthy();
 
     expect(within(rows[1]!).getByText('2026-11-28 于世纪公园失窃')).toBeTruthy();
     expect(within(rows[1]!).getByText('待上传')).toBeTruthy();
     expect(within(rows[1]!).getByText('失窃：否 → 是')).toBeTruthy();
     expect(within(rows[2]!).getByText('已上传')).toBeTruthy();
     // Each business's signature is verified by its 流水号.
-    await waitFor(() => expect(fetchMock.mock.calls.filter(([url]) => String(url).startsWith('/api/signatures/ebike-business/'))).toHaveLength(3));
+    await waitFor(() => expect(fetchMock.mock.calls.filter(([url]) => String(url).startsWith('/api/signatures/ebike-business/'))).toHaveLength(3), SLOW);
   });
 
   it('offers only the businesses the user holds and the state allows', async () => {
@@ -93,9 +94,9 @@ describe('VehiclePage', { timeout: 20_000 }, () => {
     });
     renderVehiclePage();
     fireEvent.click(await screen.findByTestId('action-lock', {}, SLOW));
-    fireEvent.change(await screen.findByTestId('lock-reason'), { target: { value: '涉案车辆' } });
+    fireEvent.change(await screen.findByTestId('lock-reason', {}, SLOW), { target: { value: '涉案车辆' } });
     await act(async () => fireEvent.click(screen.getByTestId('lock-save')));
-    expect((await screen.findByTestId('business-problem')).textContent).toContain('数据已被他人修改，请刷新后重试');
+    expect((await screen.findByTestId('business-problem', {}, SLOW)).textContent).toContain('数据已被他人修改，请刷新后重试');
     const [, init] = fetchMock.mock.calls.find(([url, i]) => url === '/api/ebike/vehicles/7/lock' && i?.method === 'POST')!;
     expect(JSON.parse(String(init?.body))).toEqual({ reason: '涉案车辆', version: 3 });
 
@@ -103,7 +104,7 @@ describe('VehiclePage', { timeout: 20_000 }, () => {
       Response.json({ code: 'BUSINESS_REFUSED', message: '车辆已注销，不能再办理任何业务（注销为终态）', details: [] }, { status: 409 }),
     );
     await act(async () => fireEvent.click(screen.getByTestId('lock-save')));
-    await waitFor(() => expect(screen.getByTestId('business-problem').textContent).toBe('车辆已注销，不能再办理任何业务（注销为终态）'));
+    await waitFor(() => expect(screen.getByTestId('business-problem').textContent).toBe('车辆已注销，不能再办理任何业务（注销为终态）'), SLOW);
 
     const loads = () => fetchMock.mock.calls.filter(([url, i]) => url === '/api/ebike/vehicles/7' && (i?.method ?? 'GET') === 'GET').length;
     fetchMock.mockImplementation(async () =>
@@ -111,8 +112,8 @@ describe('VehiclePage', { timeout: 20_000 }, () => {
     );
     await act(async () => fireEvent.click(screen.getByTestId('lock-save')));
     const before = loads();
-    fireEvent.click(await screen.findByTestId('business-refresh'));
-    await waitFor(() => expect(loads()).toBe(before + 1));
+    fireEvent.click(await screen.findByTestId('business-refresh', {}, SLOW));
+    await waitFor(() => expect(loads()).toBe(before + 1), SLOW);
   });
 
   it('shows the owner in clear only after a confirmation, through ?clear=true', async () => {
@@ -123,8 +124,8 @@ describe('VehiclePage', { timeout: 20_000 }, () => {
     renderVehiclePage();
     expect((await screen.findByTestId('owner-id-view', {}, SLOW)).textContent).toBe('310115********1234');
     fireEvent.click(screen.getByTestId('show-clear'));
-    expect(await screen.findByText(/记入审计日志/)).toBeTruthy();
+    expect(await screen.findByText(/记入审计日志/, {}, SLOW)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '显示明文' }));
-    await waitFor(() => expect(fetchMock.mock.calls.some(([url]) => url === '/api/ebike/vehicles/7?clear=true')).toBe(true));
+    await waitFor(() => expect(fetchMock.mock.calls.some(([url]) => url === '/api/ebike/vehicles/7?clear=true')).toBe(true), SLOW);
   });
 });
