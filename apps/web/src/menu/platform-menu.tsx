@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  ApiOutlined,
   BookOutlined,
   ControlOutlined,
   DesktopOutlined,
@@ -26,6 +27,7 @@ const JobsPage = lazy(() => import('../pages/system/JobsPage'));
 const AuditLogsPage = lazy(() => import('../pages/audit/AuditLogsPage'));
 const IntegrityPage = lazy(() => import('../pages/audit/IntegrityPage'));
 const KeysPage = lazy(() => import('../pages/security/KeysPage'));
+const ServiceAccountsPage = lazy(() => import('../pages/security/ServiceAccountsPage'));
 
 /** The platform's own pages; business modules register theirs the same way. */
 export function registerPlatformMenu(): void {
@@ -52,5 +54,13 @@ export function registerPlatformMenu(): void {
       element: <IntegrityPage />,
     },
     { group: 'security', path: '/security/keys', label: '密钥管理', permission: P.keyMenu, icon: <KeyOutlined />, element: <KeysPage /> },
+    {
+      group: 'security',
+      path: '/security/service-accounts',
+      label: '接入应用管理',
+      permission: P.serviceAccountMenu,
+      icon: <ApiOutlined />,
+      element: <ServiceAccountsPage />,
+    },
   ]);
 }
