@@ -1,9 +1,12 @@
+import { ENVELOPE_CONTENT_TYPE, type ServerKey } from '@shtp/core';
+import { MemoryReplayCache, sm2GenerateKeyPair } from '@shtp/gm';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticIdNumber, syntheticMobile } from '../../../tools/generator/person.ts';
 import { Rng } from '../../../tools/generator/rng.ts';
 import { liuheyiOf } from '../src/modules/ebike/ebike.module.ts';
 import { queryRows } from '../src/platform/db/client.ts';
+import { type DeviceCredentials, openReply, sealRequest } from '../src/platform/transport/device-client.ts';
 import { createTestApp, loginReady, type Session, type TestContext } from './test-app.ts';
 
 let ctx: TestContext;
@@ -250,16 +253,41 @@ describe('E9 query and E10 PDA', () => {
     expect(audited[0]!.n).toBe(1);
   });
 
-  it('answers the handheld by plate, 整车编码 and OCR text, compact and masked', async () => {
+  it('answers the handheld by plate, 整车编码 and OCR text in digital envelopes, compact and masked', async () => {
     const body = registration();
     const r = await register(body);
     const plate = r.vehicle.plate;
-    const byOcr = await call(road, 'POST', '/api/pda/ebike/ocr', { plateText: `${plate.slice(0, 2)}·${plate.slice(2)}` });
-    expect(byOcr.statusCode, byOcr.body).toBe(200);
-    expect(byOcr.json()[0]).toMatchObject({ plate, zcbm: body.vehicle.zcbm, status: '正常', owner: '测**' });
-    expect(byOcr.json()[0].phone).toMatch(/^\d{3}\*{4}\d{4}$/);
-    expect((await call(road, 'GET', `/api/pda/ebike?zcbm=${body.vehicle.zcbm}`)).json()).toHaveLength(1);
-    expect((await call(officer, 'GET', `/api/pda/ebike?zcbm=${body.vehicle.zcbm}`)).statusCode).toBe(403);
+    const sec = await loginReady(ctx, 'secadmin');
+    const pair = sm2GenerateKeyPair();
+    const device: DeviceCredentials = { code: 'PDA-EBIKE-01', privateKey: pair.privateKey };
+    const departmentId = (await call(road, 'GET', '/api/auth/me')).json().department.id;
+    const created = await call(sec, 'POST', '/api/security/devices', { code: device.code, name: '执法终端', departmentId, publicKey: pair.publicKey });
+    expect(created.statusCode, created.body).toBe(200);
+    const server: ServerKey = (await ctx.app.inject({ method: 'GET', url: '/api/transport/server-key' })).json();
+    const replay = new MemoryReplayCache();
+    const pda = async (s: Session, url: string, payload: object) => {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url,
+        headers: { ...s.headers, 'content-type': ENVELOPE_CONTENT_TYPE },
+        payload: sealRequest(payload, device, server),
+      });
+      return openReply<Record<string, unknown>[]>(
+        { status: res.statusCode, contentType: res.headers['content-type'] as string, text: res.body },
+        device,
+        server,
+        replay,
+      );
+    };
+    const byOcr = await pda(road, '/api/pda/ebike/ocr', { plateText: `${plate.slice(0, 2)}·${plate.slice(2)}` });
+    expect(byOcr.status).toBe(200);
+    expect(byOcr.sealed).toBe(true);
+    expect(byOcr.body[0]).toMatchObject({ plate, zcbm: body.vehicle.zcbm, status: '正常', owner: '测**' });
+    expect(byOcr.body[0]!.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+    expect((await pda(road, '/api/pda/ebike/lookup', { zcbm: body.vehicle.zcbm })).body).toHaveLength(1);
+    expect((await pda(officer, '/api/pda/ebike/lookup', { zcbm: body.vehicle.zcbm })).status).toBe(403);
+    const plain = await call(road, 'POST', '/api/pda/ebike/lookup', { zcbm: body.vehicle.zcbm });
+    expect(plain.statusCode).toBeGreaterThanOrEqual(400);
   });
 });
 

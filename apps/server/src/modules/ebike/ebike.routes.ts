@@ -156,31 +156,33 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform }: { plat
     () => plates.stats(),
   );
 
+  // The handheld's calls travel as SM2/SM4 digital envelopes from a registered device (C1), on top of the officer's session.
   tags = ['移动警务（PDA）'];
-  app.get(
-    '/api/pda/ebike',
+  const pdaList = { 200: z.array(PdaVehicleSchema) };
+  app.post(
+    '/api/pda/ebike/lookup',
     {
-      config: { access: perm(EP.pda) },
+      config: { access: perm(EP.pda), envelope: true },
       schema: {
         tags,
-        summary: '非机动车查询（E10）：号牌或整车编码',
-        querystring: z
+        summary: '非机动车查询（E10）：号牌或整车编码；请求与应答均为数字信封',
+        body: z
           .strictObject({ plate: z.string().trim().toUpperCase().optional(), zcbm: z.string().trim().optional() })
           .refine((q) => q.plate || q.zcbm, { message: '请输入号牌号码或整车编码', path: ['plate'] }),
-        response: { 200: z.array(PdaVehicleSchema) },
+        response: pdaList,
       },
     },
-    (r) => query.pda(actorOf(r), r.query, 'key'),
+    (r) => query.pda(actorOf(r), r.body, 'key'),
   );
   app.post(
     '/api/pda/ebike/ocr',
     {
-      config: { access: perm(EP.pda) },
+      config: { access: perm(EP.pda), envelope: true },
       schema: {
         tags,
-        summary: '按号牌识别结果查询（E10）：识别出的号牌文本',
+        summary: '按号牌识别结果查询（E10）：识别出的号牌文本；请求与应答均为数字信封',
         body: z.strictObject({ plateText: z.string({ error: '识别结果必须提供' }).trim().min(3, '识别结果太短').max(20) }),
-        response: { 200: z.array(PdaVehicleSchema) },
+        response: pdaList,
       },
     },
     (r) => query.pda(actorOf(r), { plate: r.body.plateText }, 'ocr'),
