@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ENVELOPE_CONTENT_TYPE, type HeartbeatReply, type ServerKey } from '@shtp/core';
-import { MemoryReplayCache, sm2GenerateKeyPair, sm2PublicKeyToPem } from '@shtp/gm';
+import { MemoryReplayCache, sm2GenerateKeyPair, sm2PublicKeyFromPem, sm2PublicKeyToPem } from '@shtp/gm';
 import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,6 +123,7 @@ describe('envelope transport (C1)', () => {
     const key = await serverKey();
     expect(key).toMatchObject({ keyId: `transport:${key.version}`, algorithm: 'SM2', contentType: ENVELOPE_CONTENT_TYPE, maxAgeSeconds: 300 });
     expect(key.publicKey).toBe(ctx.platform.keys.publicKeys('transport')[0]!.publicKey);
+    expect(sm2PublicKeyFromPem(key.publicKeyPem)).toBe(key.publicKey);
   });
 
   it('a registered device sends a heartbeat; the sealed reply opens with the device key and last seen is recorded', async () => {

@@ -69,6 +69,8 @@ export const ServerKeySchema = z.object({
   algorithm: z.literal('SM2'),
   /** Uncompressed hex `04‖x‖y`. */
   publicKey: z.string(),
+  /** The same key as SubjectPublicKeyInfo PEM, for `gm seal --to` and `openssl pkey -pubin`. */
+  publicKeyPem: z.string(),
   contentType: z.literal(ENVELOPE_CONTENT_TYPE),
   /** Envelopes older than this are refused (system parameter). */
   maxAgeSeconds: z.number().int(),

@@ -1,4 +1,5 @@
 import { ENVELOPE_CONTENT_TYPE, HeartbeatBodySchema, HeartbeatReplySchema, type ServerKey, ServerKeySchema } from '@shtp/core';
+import { sm2PublicKeyToPem } from '@shtp/gm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Platform } from '../platform.ts';
@@ -25,6 +26,7 @@ export async function transportRoutes(fastify: FastifyInstance, { platform }: { 
         version: key.version,
         algorithm: 'SM2',
         publicKey: key.publicKey,
+        publicKeyPem: sm2PublicKeyToPem(key.publicKey),
         contentType: ENVELOPE_CONTENT_TYPE,
         maxAgeSeconds: await platform.params.get(transportParams.maxAgeSeconds),
       };
