@@ -3,6 +3,7 @@ import {
   CancelBodySchema,
   ChangeBodySchema,
   CorrectBodySchema,
+  DepartmentSchema,
   IdParamsSchema,
   LockBodySchema,
   PdaVehicleSchema,
@@ -28,6 +29,7 @@ import { z } from 'zod';
 import { actorOf, authOf, perm } from '../../platform/http/access.ts';
 import { badRequest, forbidden } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { DepartmentsService } from '../system/departments.service.ts';
 import { EP } from './ebike.permissions.ts';
 import { type Caller, EbikeService } from './ebike.service.ts';
 import { PlatesService } from './plates.service.ts';
@@ -51,6 +53,7 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform }: { plat
   const query = new QueryService(platform);
   const uploads = new UploadService(platform);
   const plates = new PlatesService(platform);
+  const departments = new DepartmentsService(platform.db);
   const principal = (r: FastifyRequest) => authOf(r).principal;
   const response = { 200: BusinessResultSchema };
 
