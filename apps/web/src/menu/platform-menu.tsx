@@ -6,6 +6,7 @@ import {
   DesktopOutlined,
   FileSearchOutlined,
   KeyOutlined,
+  MobileOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
   ScheduleOutlined,
@@ -27,6 +28,7 @@ const JobsPage = lazy(() => import('../pages/system/JobsPage'));
 const AuditLogsPage = lazy(() => import('../pages/audit/AuditLogsPage'));
 const IntegrityPage = lazy(() => import('../pages/audit/IntegrityPage'));
 const KeysPage = lazy(() => import('../pages/security/KeysPage'));
+const DevicesPage = lazy(() => import('../pages/security/DevicesPage'));
 const ServiceAccountsPage = lazy(() => import('../pages/security/ServiceAccountsPage'));
 
 /** The platform's own pages; business modules register theirs the same way. */
@@ -54,6 +56,7 @@ export function registerPlatformMenu(): void {
       element: <IntegrityPage />,
     },
     { group: 'security', path: '/security/keys', label: '密钥管理', permission: P.keyMenu, icon: <KeyOutlined />, element: <KeysPage /> },
+    { group: 'security', path: '/security/devices', label: '终端管理', permission: P.deviceMenu, icon: <MobileOutlined />, element: <DevicesPage /> },
     {
       group: 'security',
       path: '/security/service-accounts',

@@ -1,0 +1,84 @@
+import { type DepartmentNode, type Device, DeviceCreateBodySchema, DeviceUpdateBodySchema } from '@shtp/core';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, App, Form, Input, TreeSelect } from 'antd';
+import { api } from '../../api/client';
+import { useErrorReporter } from '../../forms/server-errors';
+import { parseFormValues } from '../../forms/zod-form';
+import { departmentOptions } from '../../shared/department-tree';
+import { FormModal } from '../../shared/FormModal';
+
+interface DeviceForm {
+  code?: string;
+  name?: string;
+  departmentId?: number;
+  publicKey?: string;
+}
+
+interface DeviceFormModalProps {
+  /** The device to edit; absent to register one. */
+  device?: Device;
+  tree: DepartmentNode[];
+  onClose: () => void;
+  onSaved: () => void;
+}
+
+/**
+ * 登记终端 / 编辑终端: code, name, department and the SM2 public key (PEM or hex) the device's envelopes are verified
+ * with. When editing, an empty key field keeps the registered key; a pasted one replaces it.
+ */
+export function DeviceFormModal({ device, tree, onClose, onSaved }: DeviceFormModalProps) {
+  const [form] = Form.useForm<DeviceForm>();
+  const { message } = App.useApp();
+  const reportError = useErrorReporter();
+  const save = useMutation({
+    mutationFn: (body: unknown) => (device ? api.put<Device>(`/api/security/devices/${device.id}`, body) : api.post<Device>('/api/security/devices', body)),
+    onSuccess: (saved) => {
+      message.success(device ? `已保存终端 ${saved.code}` : `已登记终端 ${saved.code}（公钥指纹 ${saved.fingerprint}）`);
+      onSaved();
+    },
+    onError: (error) => reportError(error, form),
+  });
+
+  const submit = (values: DeviceForm) => {
+    const publicKey = values.publicKey?.trim() ? values.publicKey : undefined;
+    const body = device
+      ? parseFormValues(form, DeviceUpdateBodySchema, { name: values.name, departmentId: values.departmentId, publicKey })
+      : parseFormValues(form, DeviceCreateBodySchema, { code: values.code, name: values.name, departmentId: values.departmentId, publicKey: values.publicKey });
+    if (body) save.mutate(body);
+  };
+
+  return (
+    <FormModal
+      title={device ? `编辑终端：${device.code}` : '登记终端'}
+      saving={save.isPending}
+      onSave={() => form.submit()}
+      onCancel={onClose}
+      saveTestId="device-save"
+      saveText={device ? '保存' : '登记'}
+      width={640}
+    >
+      <Alert
+        type="info"
+        showIcon
+        className="auth-alert"
+        title="终端编号即数字信封的发送方标识，须与终端上配置的一致。公钥为终端 SM2 密钥对的公钥：PEM（-----BEGIN PUBLIC KEY-----）或 04 开头的 130 位十六进制；终端私钥不离开终端。"
+      />
+      <Form form={form} layout="vertical" initialValues={device ? { name: device.name, departmentId: device.departmentId } : {}} onFinish={submit}>
+        {!device && (
+          <Form.Item name="code" label="终端编号" required>
+            <Input maxLength={64} placeholder="如 PDA-JA-0001" data-testid="device-code" />
+          </Form.Item>
+        )}
+        <Form.Item name="name" label="终端名称" required>
+          <Input maxLength={64} data-testid="device-name" />
+        </Form.Item>
+        <Form.Item name="departmentId" label="所属部门" required>
+          <TreeSelect treeData={departmentOptions(tree)} treeDefaultExpandAll showSearch treeNodeFilterProp="title" placeholder="请选择部门" />
+        </Form.Item>
+        <Form.Item name="publicKey" label={device ? '更换 SM2 公钥（留空则不更换）' : 'SM2 公钥'} required={!device}>
+          <Input.TextArea rows={6} spellCheck={false} placeholder="-----BEGIN PUBLIC KEY-----" data-testid="device-public-key" />
+        </Form.Item>
+      </Form>
+    </FormModal>
+  );
+}

@@ -1,0 +1,109 @@
+import { type Department, type Device, type Me, P } from '@shtp/core';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mockFetch, renderWithProviders } from '../../test/render';
+import DevicesPage from './DevicesPage';
+
+const secadmin: Me = {
+  id: 2,
+  username: 'secadmin',
+  displayName: '安全管理员',
+  department: { id: 1, name: '上海市公安局交通警察总队' },
+  roles: [{ code: 'secadmin', name: '安全管理员' }],
+  permissions: ['security', P.deviceMenu, P.deviceList, P.deviceManage],
+  passwordChangeReason: null,
+  pendingFactor: null,
+  csrfToken: 'csrf-2',
+  passwordExpiresAt: null,
+};
+const DEPARTMENTS: Department[] = [{ id: 1, parentId: null, code: '310000', name: '上海市公安局交通警察总队', level: '总队', sort: 0, enabled: true }];
+const device = (code: string, over: Partial<Device> = {}): Device => ({
+  id: code.length,
+  code,
+  name: `执法终端 ${code}`,
+  departmentId: 1,
+  departmentName: '上海市公安局交通警察总队',
+  publicKey: `04${'ab'.repeat(64)}`,
+  fingerprint: '0123456789abcdef',
+  status: 'active',
+  lastSeenAt: null,
+  appVersion: null,
+  createdBy: '安全管理员',
+  createdAt: '2026-03-01T00:00:00.000Z',
+  updatedAt: '2026-03-01T00:00:00.000Z',
+  ...over,
+});
+const PAGE = {
+  items: [device('PDA-1'), device('PDA-002', { status: 'disabled', lastSeenAt: '2026-03-02T08:30:00.000Z', appVersion: '2.3.1' })],
+  total: 2,
+  page: 1,
+  pageSize: 20,
+};
+const SLOW = { timeout: 5000 };
+
+// Several antd renders per test; on a busy 2-core machine that takes longer than the default 5 s.
+describe('DevicesPage', { timeout: 20_000 }, () => {
+  // antd's popovers measure themselves; jsdom has no ResizeObserver.
+  beforeEach(() =>
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        observe() {}
+        unobserve() {}
+        disconnect() {}
+      },
+    ),
+  );
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('lists devices with status, last contact and key fingerprint; a disabled one offers 启用', async () => {
+    mockFetch({
+      'GET /api/auth/me': { status: 200, body: secadmin },
+      'GET /api/system/departments': { status: 200, body: DEPARTMENTS },
+      'GET /api/security/devices': { status: 200, body: PAGE },
+    });
+    renderWithProviders(<DevicesPage />);
+    const never = (await screen.findByText('执法终端 PDA-1', {}, SLOW)).closest('tr')!;
+    expect(within(never).getByText('从未')).toBeTruthy();
+    expect(within(never).getByText('启用')).toBeTruthy(); // the status tag
+    expect(within(never).getByTestId('device-disable-PDA-1')).toBeTruthy();
+    const seen = screen.getByText('执法终端 PDA-002').closest('tr')!;
+    expect(within(seen).getByText(/^2026-03-02 \d\d:30:00$/)).toBeTruthy(); // local time of the test machine
+    expect(within(seen).getByText('2.3.1')).toBeTruthy();
+    expect(within(seen).getByTestId('device-enable-PDA-002')).toBeTruthy();
+  });
+
+  it('checks the registration form with the shared schema and sends nothing while a field is invalid', async () => {
+    const fetchMock = mockFetch({
+      'GET /api/auth/me': { status: 200, body: secadmin },
+      'GET /api/system/departments': { status: 200, body: DEPARTMENTS },
+      'GET /api/security/devices': { status: 200, body: PAGE },
+      'POST /api/security/devices': { status: 200, body: device('PDA-JA-0001') },
+    });
+    renderWithProviders(<DevicesPage />);
+    fireEvent.click(await screen.findByTestId('device-create', {}, SLOW));
+    fireEvent.change(await screen.findByTestId('device-code'), { target: { value: '终端一' } });
+    fireEvent.click(screen.getByTestId('device-save'));
+    expect(await screen.findByText(/终端编号须为 3–64 位/)).toBeTruthy();
+    expect(fetchMock.mock.calls.some(([, init]) => init?.method === 'POST')).toBe(false);
+  });
+
+  it('disables a device after confirmation', async () => {
+    const fetchMock = mockFetch({
+      'GET /api/auth/me': { status: 200, body: secadmin },
+      'GET /api/system/departments': { status: 200, body: DEPARTMENTS },
+      'GET /api/security/devices': { status: 200, body: PAGE },
+      'PUT /api/security/devices/5': { status: 200, body: device('PDA-1', { status: 'disabled' }) },
+    });
+    renderWithProviders(<DevicesPage />);
+    fireEvent.click(await screen.findByTestId('device-disable-PDA-1', {}, SLOW));
+    const confirm = (await screen.findByText(/可随时重新启用/)).closest('.ant-popconfirm') as HTMLElement;
+    fireEvent.click(within(confirm).getByRole('button', { name: '停用' }));
+    await waitFor(() =>
+      expect(
+        fetchMock.mock.calls.some(([url, init]) => url === '/api/security/devices/5' && init?.method === 'PUT' && init.body === '{"status":"disabled"}'),
+      ).toBe(true),
+    );
+    expect(await screen.findByText('终端 PDA-1 已停用')).toBeTruthy();
+  });
+});

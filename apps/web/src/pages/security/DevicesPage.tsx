@@ -1,0 +1,167 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { DEVICE_STATUS_LABELS, DEVICE_STATUSES, type Device, type DeviceStatus, P } from '@shtp/core';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Input, Popconfirm, Select, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { api, type Page } from '../../api/client';
+import { useDepartments } from '../../api/system-queries';
+import { usePermission } from '../../auth/session';
+import { useErrorReporter } from '../../forms/server-errors';
+import { buildDepartmentTree } from '../../shared/department-tree';
+import { formatDateTime } from '../../shared/format';
+import { usePagination } from '../../shared/use-pagination';
+import { DeviceFormModal } from './DeviceFormModal';
+
+const queryKey = ['security', 'devices'];
+
+function StatusTag({ status }: { status: DeviceStatus }) {
+  return <Tag color={status === 'active' ? 'green' : 'red'}>{DEVICE_STATUS_LABELS[status]}</Tag>;
+}
+
+/**
+ * 终端管理 (C1): the PDA devices whose digital envelopes the server accepts, with the fingerprint of each registered
+ * SM2 public key, status and when each was last heard from. The security admin registers, edits and disables them.
+ */
+export default function DevicesPage() {
+  const can = usePermission();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const reportError = useErrorReporter();
+  const departments = useDepartments();
+  const tree = useMemo(() => buildDepartmentTree(departments.data ?? []), [departments.data]);
+
+  const [keyword, setKeyword] = useState('');
+  const [status, setStatus] = useState<DeviceStatus>();
+  const { page, pageSize, reset, tablePagination } = usePagination();
+  const [editing, setEditing] = useState<Device | 'new' | null>(null);
+
+  const query = { page, pageSize, keyword, status };
+  const devices = useQuery({
+    queryKey: [...queryKey, query],
+    queryFn: () => api.get<Page<Device>>('/api/security/devices', query),
+    placeholderData: keepPreviousData,
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey });
+
+  const setStatusOf = useMutation({
+    mutationFn: ({ device, next }: { device: Device; next: DeviceStatus }) => api.put<Device>(`/api/security/devices/${device.id}`, { status: next }),
+    onSuccess: (saved) => {
+      message.success(`终端 ${saved.code} 已${DEVICE_STATUS_LABELS[saved.status]}`);
+      refresh();
+    },
+    onError: (error) => reportError(error),
+  });
+
+  const columns: TableColumnsType<Device> = [
+    { title: '终端编号', dataIndex: 'code', render: (code: string) => <Typography.Text code>{code}</Typography.Text> },
+    { title: '名称', dataIndex: 'name' },
+    { title: '所属部门', dataIndex: 'departmentName' },
+    {
+      title: '公钥指纹',
+      dataIndex: 'fingerprint',
+      render: (fingerprint: string, device) => (
+        <Tooltip title="SM3(公钥) 前 16 位，与终端上显示的指纹核对">
+          <Typography.Text copyable={{ text: device.publicKey, tooltips: ['复制公钥', '已复制'] }} code>
+            {fingerprint}
+          </Typography.Text>
+        </Tooltip>
+      ),
+    },
+    { title: '状态', dataIndex: 'status', render: (value: DeviceStatus) => <StatusTag status={value} /> },
+    { title: '最后通信', dataIndex: 'lastSeenAt', render: (value: string | null) => (value ? formatDateTime(value) : '从未') },
+    { title: '应用版本', dataIndex: 'appVersion', render: (value: string | null) => value ?? '—' },
+    { title: '登记人', dataIndex: 'createdBy', render: (value: string | null) => value ?? '—' },
+    { title: '登记时间', dataIndex: 'createdAt', render: formatDateTime },
+    {
+      title: '操作',
+      key: 'actions',
+      render: (_, device) =>
+        can(P.deviceManage) && (
+          <Space size={0}>
+            <Button type="link" size="small" onClick={() => setEditing(device)} data-testid={`device-edit-${device.code}`}>
+              编辑
+            </Button>
+            {device.status === 'active' ? (
+              <Popconfirm
+                title={`确定停用终端 ${device.code}？`}
+                description="停用后立即拒收该终端的数字信封，可随时重新启用。"
+                okText="停用"
+                cancelText="取消"
+                onConfirm={() => setStatusOf.mutate({ device, next: 'disabled' })}
+              >
+                <Button type="link" size="small" danger data-testid={`device-disable-${device.code}`}>
+                  停用
+                </Button>
+              </Popconfirm>
+            ) : (
+              <Button type="link" size="small" onClick={() => setStatusOf.mutate({ device, next: 'active' })} data-testid={`device-enable-${device.code}`}>
+                启用
+              </Button>
+            )}
+          </Space>
+        ),
+    },
+  ];
+
+  return (
+    <Card
+      title="终端管理"
+      extra={
+        can(P.deviceManage) && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="device-create">
+            登记终端
+          </Button>
+        )
+      }
+    >
+      <Alert
+        type="info"
+        showIcon
+        className="auth-alert"
+        title="只有已登记且启用的终端才能与服务器通信：请求和应答都以数字信封传输（SM2 签名与密钥封装、SM4 加密），防篡改、防重放。停用后立即拒收该终端的请求，拒收记入审计日志。"
+      />
+      <Space className="toolbar" wrap>
+        <Input.Search
+          placeholder="终端编号 / 名称"
+          allowClear
+          enterButton="查询"
+          onSearch={(value) => {
+            setKeyword(value.trim());
+            reset();
+          }}
+          data-testid="device-keyword"
+        />
+        <Select
+          placeholder="全部状态"
+          allowClear
+          className="status-filter"
+          value={status}
+          onChange={(value) => {
+            setStatus(value);
+            reset();
+          }}
+          options={DEVICE_STATUSES.map((value) => ({ value, label: DEVICE_STATUS_LABELS[value] }))}
+        />
+      </Space>
+      <Table
+        rowKey="id"
+        scroll={{ x: 'max-content' }}
+        columns={columns}
+        dataSource={devices.data?.items}
+        loading={devices.isFetching}
+        pagination={tablePagination(devices.data?.total)}
+      />
+      {editing && (
+        <DeviceFormModal
+          device={editing === 'new' ? undefined : editing}
+          tree={tree}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            refresh();
+          }}
+        />
+      )}
+    </Card>
+  );
+}
