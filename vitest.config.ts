@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'core', include: ['packages/*/src/**/*.test.ts', 'tools/generator/**/*.test.ts'], environment: 'node' } },
+      // Property, bit-flip and CLI (child process + openssl) tests take seconds each on 2 busy cores.
+      { test: { name: 'core', include: ['packages/*/src/**/*.test.ts', 'tools/generator/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
       {
         test: {
           name: 'server',
