@@ -103,6 +103,13 @@ describe('POST /api/recognition/recapture', () => {
     expect(doc.paths[URL].post.responses['200']).toBeDefined();
   });
 
+  it('is open to the supervisor of the demo seed (the 识别工作台 shows the 翻拍检测 card)', async () => {
+    const supervisor = await loginReady(ctx, 'supervisor01');
+    const res = await post(supervisor, { docType: item.docType }, image());
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().docType).toBe(item.docType);
+  });
+
   it('is audited with the outcome and the image digest, never the image', async () => {
     await post(road, { docType: item.docType }, image());
     const rows = await queryRows<{ result: string; target_id: string; details: Record<string, unknown> }>(

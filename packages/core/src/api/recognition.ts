@@ -290,3 +290,68 @@ export type ClassifyResult = z.infer<typeof ClassifyResultSchema>;
 export type LicenceResult = z.infer<typeof LicenceResultSchema>;
 export type ImportCertificateResult = z.infer<typeof ImportCertificateResultSchema>;
 export type RecognitionField = z.infer<typeof TextField>;
+
+/** 翻拍检测: the six document types recapture detection is calibrated for (each has its own threshold parameter). */
+export const RECAPTURE_DOC_TYPES = ['id-card', 'vehicle-invoice', 'business-licence', 'tax-registration', 'import-certificate', 'residence-permit'] as const;
+export type RecaptureDocType = (typeof RECAPTURE_DOC_TYPES)[number];
+export const RECAPTURE_DOC_TYPE_LABELS: Record<RecaptureDocType, string> = {
+  'id-card': '居民身份证',
+  'vehicle-invoice': '机动车销售统一发票',
+  'business-licence': '营业执照',
+  'tax-registration': '统一社会信用代码证书/税务登记证',
+  'import-certificate': '货物进口证明书',
+  'residence-permit': '居住证',
+};
+
+export const RECAPTURE_DECISIONS = ['original', 'recapture', 'uncertain'] as const;
+export type RecaptureDecision = (typeof RECAPTURE_DECISIONS)[number];
+export const RECAPTURE_DECISION_LABELS: Record<RecaptureDecision, string> = { original: '原件', recapture: '疑似翻拍', uncertain: '待人工确认' };
+
+export const RECAPTURE_CUES = ['spectrum', 'blur', 'texture', 'colour', 'compression'] as const;
+export type RecaptureCue = (typeof RECAPTURE_CUES)[number];
+/** The model's features in the order of its weight vector (the server's feature table must list the same names). */
+export const RECAPTURE_FEATURE_NAMES = [
+  'spectrumPeak',
+  'spectrumPeakShare',
+  'highFrequency',
+  'nativePeak',
+  'nativeHighFrequency',
+  'spectrumSlope',
+  'edgeSharpness',
+  'edgeWidth',
+  'lbpEntropy',
+  'lbpNonUniform',
+  'lbpEdges',
+  'saturationSpread',
+  'clipped',
+  'colourCast',
+  'blackLevel',
+  'blockiness',
+] as const;
+export type RecaptureFeatureName = (typeof RECAPTURE_FEATURE_NAMES)[number];
+
+const RecaptureDocTypeSchema = z.enum(RECAPTURE_DOC_TYPES);
+
+export const RecaptureResultSchema = z.object({
+  docType: RecaptureDocTypeSchema,
+  score: z.number().describe('翻拍分数 0–1，越高越可能是翻拍（屏幕或打印件）'),
+  decision: z.enum(RECAPTURE_DECISIONS).describe('original 原件；recapture 翻拍；uncertain 接近阈值，待人工确认'),
+  threshold: z.number().describe('本次使用的阈值（系统参数 recognition.recapture.threshold.<docType>）'),
+  attack: z.enum(['screen', 'print']).describe('更可能的翻拍方式：屏幕翻拍或打印件翻拍'),
+  reasons: z
+    .array(
+      z.object({
+        cue: z.enum(RECAPTURE_CUES),
+        feature: z.enum(RECAPTURE_FEATURE_NAMES),
+        value: z.number(),
+        weight: z.number().describe('该线索使分数偏向翻拍的对数几率'),
+        message: z.string(),
+      }),
+    )
+    .describe('触发的线索（由强到弱）'),
+  modelVersion: z.string(),
+  features: z.record(z.string(), z.number()).describe('特征值（供复核与重新标定）'),
+  image: z.object({ format: z.string(), width: z.number().int(), height: z.number().int() }),
+  ms: z.object({ decode: z.number(), features: z.number() }),
+});
+export type RecaptureResponse = z.infer<typeof RecaptureResultSchema>;

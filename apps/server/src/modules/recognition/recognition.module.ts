@@ -24,6 +24,7 @@ export const recognitionModule: AppModule = {
       RP.importCertificate,
       RP.classify,
       RP.materials,
+      RP.recapture,
     ]);
     platform.params.register(...(Object.values(recognitionParams) as never[]), ...(Object.values(documentParams) as never[]));
   },

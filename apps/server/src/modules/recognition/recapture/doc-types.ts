@@ -1,15 +1,8 @@
-/** The six document types recapture detection is calibrated for (each has its own threshold parameter). */
-export const RECAPTURE_DOC_TYPES = ['id-card', 'vehicle-invoice', 'business-licence', 'tax-registration', 'import-certificate', 'residence-permit'] as const;
-export type RecaptureDocType = (typeof RECAPTURE_DOC_TYPES)[number];
+import { RECAPTURE_DOC_TYPE_LABELS } from '@shtp/core';
 
-export const DOC_TYPE_LABEL: Record<RecaptureDocType, string> = {
-  'id-card': '居民身份证',
-  'vehicle-invoice': '机动车销售统一发票',
-  'business-licence': '营业执照',
-  'tax-registration': '统一社会信用代码证书/税务登记证',
-  'import-certificate': '货物进口证明书',
-  'residence-permit': '居住证',
-};
+/** The six document types recapture detection is calibrated for (shared with the console through @shtp/core). */
+export { RECAPTURE_DOC_TYPES, type RecaptureDocType } from '@shtp/core';
+export const DOC_TYPE_LABEL = RECAPTURE_DOC_TYPE_LABELS;
 
 /** The classes the model tells apart; an attack is either kind of recapture. */
 export const RECAPTURE_CLASSES = ['bona', 'screen', 'print'] as const;

@@ -1,7 +1,8 @@
+import { RECAPTURE_FEATURE_NAMES } from '@shtp/core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodeForRecapture } from './decode.ts';
-import { extractFeatures, type RecaptureImage } from './features.ts';
+import { extractFeatures, FEATURE_NAMES, type RecaptureImage } from './features.ts';
 import { spectrumStats } from './spectrum.ts';
 import { edgeStats, lbpStats } from './texture.ts';
 
@@ -122,5 +123,9 @@ describe('recapture features on crafted images', () => {
       best = Math.min(best, performance.now() - t);
     }
     expect(best).toBeLessThan(200);
+  });
+
+  it('lists the same features, in the same order, as the response schema the console shares', () => {
+    expect(FEATURE_NAMES).toEqual([...RECAPTURE_FEATURE_NAMES]);
   });
 });

@@ -1,3 +1,4 @@
+import type { RecaptureCue } from '@shtp/core';
 import { type ColourStats, colourStats } from './colour.ts';
 import { type SpectrumStats, spectrumStats } from './spectrum.ts';
 import { blockiness, type EdgeStats, edgeStats, type LbpStats, lbpStats } from './texture.ts';
@@ -18,7 +19,7 @@ export interface RecaptureImage {
 }
 
 /** The cue a feature belongs to; the reasons of a decision are reported per cue. */
-export type Cue = 'spectrum' | 'blur' | 'texture' | 'colour' | 'compression';
+export type Cue = RecaptureCue;
 
 /** Every feature with a one-line meaning, in the order of the model's weight vector. */
 export const FEATURES = [

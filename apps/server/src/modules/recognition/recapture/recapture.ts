@@ -1,3 +1,4 @@
+import type { RecaptureDecision } from '@shtp/core';
 import type { ImageLimits } from '../engine/image-input.ts';
 import { decodeForRecapture } from './decode.ts';
 import type { RecaptureDocType } from './doc-types.ts';
@@ -5,8 +6,6 @@ import type { FeatureWorker } from './feature-worker.ts';
 import { extractFeatures, type FeatureVector } from './features.ts';
 import { loadModel, predict, type RecaptureModel } from './model.ts';
 import { type Reason, reasonsOf } from './reasons.ts';
-
-export type RecaptureDecision = 'original' | 'recapture' | 'uncertain';
 
 export interface RecaptureOptions {
   docType: RecaptureDocType;
