@@ -52,7 +52,7 @@ export default function VehicleQueryPage() {
         <Space.Compact style={{ maxWidth: 640, width: '100%' }}>
           <Select value={key} onChange={setKey} options={SEARCH_KEYS} style={{ width: 150 }} data-testid="query-key" />
           <Input.Search
-            placeholder="精确匹配，如 沪A0000001"
+            placeholder="精确匹配，如 沪A123456"
             enterButton="查询"
             allowClear
             status={inputError ? 'error' : undefined}
