@@ -3,15 +3,22 @@ import type { MaterialsResult } from '@shtp/core';
 import { Alert, Button, Card, Form, Input, List, Space, Tag, Typography, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { ApiRequestError, api } from '../../api/client';
+import { RecaptureTag } from './RecaptureCard';
 import { ChecksTable } from './ResultView';
+import { recaptureTypeOfClassified } from './recapture-view';
 import { MATERIAL_TAG } from './recognition-view';
+import { useRecapture } from './use-recapture';
 
-/** T21: several images of one temporary-plate case and the applicant's ID number → materials present, missing, unreadable. */
+/**
+ * T21: several images of one temporary-plate case and the applicant's ID number → materials present, missing,
+ * unreadable; then each image's 翻拍检测 decision as its classified type (one after another: OCR load is heavy).
+ */
 export function MaterialsPanel() {
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [result, setResult] = useState<MaterialsResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const recapture = useRecapture();
 
   async function submit({ idNumber }: { idNumber: string }) {
     const data = new FormData();
@@ -19,13 +26,23 @@ export function MaterialsPanel() {
     for (const f of files) if (f.originFileObj) data.append('images', f.originFileObj);
     setBusy(true);
     setError(null);
+    const checkRecapture = recapture.start();
     try {
-      setResult(await api.postForm<MaterialsResult>('/api/recognition/materials', data));
+      const answer = await api.postForm<MaterialsResult>('/api/recognition/materials', data);
+      setResult(answer);
+      void checkAll(answer, checkRecapture);
     } catch (e) {
       setResult(null);
       setError(e instanceof ApiRequestError ? [e.message, ...e.details.map((d) => d.message)].join('；') : '核查失败');
     } finally {
       setBusy(false);
+    }
+  }
+
+  async function checkAll(answer: MaterialsResult, check: ReturnType<typeof recapture.start>) {
+    for (const image of answer.images) {
+      const file = files[image.index]?.originFileObj;
+      if (file) await check(image.index, file, recaptureTypeOfClassified(image.type), image.label);
     }
   }
 
@@ -61,9 +78,12 @@ export function MaterialsPanel() {
             <Typography.Paragraph>
               图片类型：
               {result.images.map((i) => (
-                <Tag key={i.index}>
-                  第 {i.index + 1} 张：{i.label}（{Math.round(i.confidence * 100)}%）
-                </Tag>
+                <Space key={i.index} size={0} data-testid={`material-image-${i.index}`}>
+                  <Tag>
+                    第 {i.index + 1} 张：{i.label}（{Math.round(i.confidence * 100)}%）
+                  </Tag>
+                  <RecaptureTag state={recapture.states[i.index]} />
+                </Space>
               ))}
             </Typography.Paragraph>
           )}

@@ -12,8 +12,11 @@ import {
 import { Alert, Button, Card, Descriptions, Form, Input, Radio, Space, Upload } from 'antd';
 import { useState } from 'react';
 import { ApiRequestError, api } from '../../api/client';
+import { RecaptureCard } from './RecaptureCard';
 import { ChecksTable, FieldsTable } from './ResultView';
+import { RECAPTURE_TYPE_OF_READER, recaptureTypeOfClassified } from './recapture-view';
 import { type FieldRow, fieldRows, readingView } from './recognition-view';
+import { useRecapture } from './use-recapture';
 
 type Kind = 'classify' | 'invoice' | 'licence' | 'import-certificate';
 const KINDS: { value: Kind; label: string }[] = [
@@ -62,7 +65,10 @@ const VERIFY_TEXT: Record<InvoiceResult['verification']['outcome'], string> = {
   'not-queried': '未查验',
 };
 
-/** One image: its type (or the chosen reader), the fields with confidence, the checks; invoices with their tax-bureau check. */
+/**
+ * One image: its type (or the chosen reader), the fields with confidence, the checks; invoices with their tax-bureau
+ * check; and 翻拍检测 as the type found (after classification) or chosen (alongside the reading).
+ */
 export function SinglePanel() {
   const [form] = Form.useForm();
   const [kind, setKind] = useState<Kind>('classify');
@@ -70,6 +76,7 @@ export function SinglePanel() {
   const [view, setView] = useState<View | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const recapture = useRecapture();
 
   async function submit(values: Record<string, string | undefined>) {
     if (!file) {
@@ -81,8 +88,16 @@ export function SinglePanel() {
     data.append('image', file);
     setBusy(true);
     setError(null);
+    const checkRecapture = recapture.start();
+    const picked = kind === 'classify' ? null : kind;
+    if (picked) void checkRecapture(0, file, RECAPTURE_TYPE_OF_READER[picked], '');
     try {
-      setView(toView(kind, await api.postForm(`/api/recognition/${kind}`, data)));
+      const body = await api.postForm(`/api/recognition/${kind}`, data);
+      setView(toView(kind, body));
+      if (!picked) {
+        const classified = body as ClassifyResult;
+        void checkRecapture(0, file, recaptureTypeOfClassified(classified.type), classified.label);
+      }
     } catch (e) {
       setView(null);
       setError(e instanceof ApiRequestError ? [e.message, ...e.details.map((d) => `${d.field}：${d.message}`)].join('；') : '识别失败');
@@ -158,6 +173,7 @@ export function SinglePanel() {
           <ChecksTable checks={view.checks} />
         </Card>
       )}
+      <RecaptureCard state={recapture.states[0]} />
     </Space>
   );
 }
