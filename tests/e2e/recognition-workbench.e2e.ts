@@ -1,0 +1,108 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, type RunningServer, startServer } from './server.ts';
+
+/**
+ * 识别工作台 in the real console: the supervisor uploads a committed synthetic invoice photo and sees its type, the
+ * recognised fields, the invoice checks and the 翻拍检测 card. The OCR engine starts on the first upload (cold start on
+ * this busy machine), so the result waits are long. Manual screenshot only with UPDATE_MANUAL=1.
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const IMAGES = path.join(ROOT, 'docs/manual/images');
+const NEW_PASSWORD = 'Xk9#mP2v!Lq7wR4zT';
+const DOCUMENTS = path.join(ROOT, 'apps/server/test/fixtures/recognition/documents');
+const INVOICE = 'invoice-01.jpg';
+const truth = (
+  JSON.parse(readFileSync(path.join(DOCUMENTS, 'truth.json'), 'utf8')) as { items: { file: string; truth: { invoiceNumber: string; vin: string } }[] }
+).items.find((i) => i.file === INVOICE)?.truth;
+/** OCR of an invoice plus the engine's cold start, on two shared cores. */
+const RESULT = { timeout: 45_000 };
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+
+/** Logs in over the API once to change the first-login password, so the browser starts from a usable account. */
+async function readyAccount(username: string): Promise<void> {
+  const account = server.accounts.find((a) => a.username === username);
+  if (!account) throw new Error(`demo-accounts.json has no ${username}`);
+  const login = await fetch(`${server.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: account.password }),
+  });
+  expect(login.status, await login.clone().text()).toBe(200);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const change = await fetch(`${server.baseUrl}/api/auth/password`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', cookie, 'X-CSRF-Token': csrfToken },
+    body: JSON.stringify({ oldPassword: account.password, newPassword: NEW_PASSWORD }),
+  });
+  expect(change.status, await change.text()).toBe(200);
+}
+
+describe('识别工作台：监管民警上传发票照片，看到类型、字段、发票检查与翻拍检测', () => {
+  beforeAll(async () => {
+    if (!truth) throw new Error(`${INVOICE} missing from truth.json`);
+    process.env.DEMO_EBIKES = '0'; // no e-bike population: this story needs only the accounts
+    server = await startServer();
+    await readyAccount('supervisor01');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    context.setDefaultTimeout(20_000);
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('supervisor01 classifies a vehicle-sale invoice and sees the fields, the checks and the 翻拍检测 card', async () => {
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByTestId('login-username').fill('supervisor01');
+    await page.getByTestId('login-password').fill(NEW_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('current-user').waitFor();
+
+    const sider = page.locator('.ant-layout-sider');
+    await sider.getByText('图像识别', { exact: true }).click();
+    await sider.locator('.ant-menu-item', { hasText: '识别工作台' }).click();
+    await page.waitForURL('**/recognition/workbench');
+
+    await page.locator('.ant-upload input[type=file]').first().setInputFiles(path.join(DOCUMENTS, INVOICE));
+    await page.getByRole('button', { name: '识别', exact: true }).click();
+
+    const result = page.locator('.ant-card', { hasText: '识别结果：' }).last();
+    await result.waitFor(RESULT);
+    expect(await result.locator('.ant-card-head-title').textContent()).toContain('机动车销售统一发票');
+    // A field read from the photo, with its label, and the invoice checks with their results.
+    await result.getByText(truth?.invoiceNumber ?? '', { exact: true }).first().waitFor();
+    const checks = result.locator('.ant-table').nth(1);
+    expect(await checks.locator('thead').textContent()).toContain('检查项');
+    expect(await checks.locator('tbody tr').count()).toBeGreaterThan(2);
+    expect(await checks.locator('tbody').textContent()).toMatch(/通过/);
+
+    const card = page.getByTestId('recapture-card');
+    const decision = card.getByTestId('recapture-decision');
+    await decision.waitFor(RESULT);
+    expect(['原件', '疑似翻拍', '待人工确认']).toContain((await decision.textContent())?.trim());
+    expect(await card.getByTestId('recapture-score').textContent()).toMatch(/阈值 0\.\d\d/);
+    expect(await card.textContent()).toContain('模型版本');
+    expect(await card.textContent()).toContain('模型由合成数据训练，结果仅供参考');
+
+    if (process.env.UPDATE_MANUAL === '1') {
+      mkdirSync(IMAGES, { recursive: true });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const shot = await page.screenshot({ path: path.join(IMAGES, 'recognition-workbench.png'), fullPage: true });
+      expect(shot.length).toBeGreaterThan(10_000);
+    }
+  });
+});
