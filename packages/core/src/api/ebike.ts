@@ -7,6 +7,31 @@ import { text } from './common.ts';
  * Codes follow the 六合一 style of DOMAIN.md §1.3–1.5; where marked [A] they are assumptions kept as data.
  */
 
+/** Permission codes of the 电动自行车 module (server guards, console shows). Seeing owners' personal data in clear is its own grant. */
+export const EBIKE_P = {
+  menu: 'ebike',
+  businessMenu: 'ebike:business',
+  register: 'ebike:register',
+  transfer: 'ebike:transfer',
+  change: 'ebike:change',
+  cancel: 'ebike:cancel',
+  replacePlate: 'ebike:replace-plate',
+  theft: 'ebike:theft',
+  correct: 'ebike:correct',
+  lock: 'ebike:lock',
+  unlock: 'ebike:unlock',
+  queryMenu: 'ebike:query',
+  query: 'ebike:query:list',
+  piiView: 'ebike:pii-view',
+  uploadMenu: 'ebike:upload',
+  uploadList: 'ebike:upload:list',
+  uploadResend: 'ebike:upload:resend',
+  plateMenu: 'ebike:plate',
+  plateList: 'ebike:plate:list',
+  plateManage: 'ebike:plate:manage',
+  pda: 'ebike:pda',
+} as const;
+
 export const NMV_TYPES = { ebike: '电动自行车', wheelchair: '残疾人机动轮椅车', tricycle: '人力三轮车' } as const;
 export type NmvType = keyof typeof NMV_TYPES;
 

@@ -1,29 +1,6 @@
-import type { PermissionNode } from '@shtp/core';
+import { EBIKE_P as EP, type PermissionNode } from '@shtp/core';
 
-/** Permission codes of the 电动自行车 module. Seeing owners' personal data in clear is its own grant. */
-export const EP = {
-  menu: 'ebike',
-  businessMenu: 'ebike:business',
-  register: 'ebike:register',
-  transfer: 'ebike:transfer',
-  change: 'ebike:change',
-  cancel: 'ebike:cancel',
-  replacePlate: 'ebike:replace-plate',
-  theft: 'ebike:theft',
-  correct: 'ebike:correct',
-  lock: 'ebike:lock',
-  unlock: 'ebike:unlock',
-  queryMenu: 'ebike:query',
-  query: 'ebike:query:list',
-  piiView: 'ebike:pii-view',
-  uploadMenu: 'ebike:upload',
-  uploadList: 'ebike:upload:list',
-  uploadResend: 'ebike:upload:resend',
-  plateMenu: 'ebike:plate',
-  plateList: 'ebike:plate:list',
-  plateManage: 'ebike:plate:manage',
-  pda: 'ebike:pda',
-} as const;
+export { EP };
 
 const a = (code: string, name: string): PermissionNode => ({ code, name, type: 'action', children: [] });
 const m = (code: string, name: string, children: PermissionNode[]): PermissionNode => ({ code, name, type: 'menu', children });
