@@ -154,6 +154,11 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform }: { plat
     (r) => plates.generate(principal(r), actorOf(r), r.body),
   );
   app.get(
+    '/api/ebike/plates/departments',
+    { config: { access: perm(EP.plateManage) }, schema: { tags, summary: '可生成号段的部门（数据范围内）', response: { 200: z.array(DepartmentSchema) } } },
+    (r) => departments.list(principal(r)),
+  );
+  app.get(
     '/api/ebike/plates/stats',
     { config: { access: perm(EP.plateList) }, schema: { tags, summary: '号牌库存', response: { 200: PlatePoolStatsSchema } } },
     () => plates.stats(),
