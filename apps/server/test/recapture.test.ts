@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/platform/db/client.ts';
 import { createTestApp, loginReady, type Session, type TestContext } from './test-app.ts';
 
-/** 翻拍检测 through the HTTP API: docType validation (422), thresholds as parameters, permission, audit. */
+/** 翻拍检测 through the HTTP API: docType validation (400), thresholds as parameters, permission, audit. */
 const FIXTURES = path.join(import.meta.dirname, 'fixtures/recapture');
 const truth = JSON.parse(readFileSync(path.join(FIXTURES, 'truth.json'), 'utf8')) as { file: string; docType: string; cls: string }[];
 const URL = '/api/recognition/recapture';
@@ -64,15 +64,15 @@ describe('POST /api/recognition/recapture', () => {
     for (const r of body.reasons) expect(r.message).toMatch(/[\u4e00-\u9fff]/);
   });
 
-  it('refuses a missing or unknown docType with 422 and a Chinese message on the field', async () => {
+  it('refuses a missing or unknown docType with 400 and a Chinese message on the field', async () => {
     const bad = await post(road, { docType: 'passport' }, image());
-    expect(bad.statusCode).toBe(422);
+    expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({
       code: 'VALIDATION_FAILED',
       details: [{ field: 'docType', message: expect.stringContaining('不支持的证件类型：passport') }],
     });
     const missing = await post(road, {}, image());
-    expect(missing.statusCode).toBe(422);
+    expect(missing.statusCode).toBe(400);
     expect(missing.json().details[0].message).toContain('请填写证件类型');
     expect((await post(road, { docType: 'id-card' })).json().code).toBe('IMAGE_REQUIRED');
   });

@@ -209,7 +209,7 @@ describe('invoice authenticity', () => {
     expect(c['business.totalAmount']).toBe('fail');
   });
 
-  it('refuses malformed business data with a Chinese message per field (422)', async () => {
+  it('refuses malformed business data with a Chinese message per field (400)', async () => {
     const vin = clean.truth.vin!;
     const wrongCheck = vin.slice(0, 8) + (vin[8] === '0' ? '1' : '0') + vin.slice(9);
     const res = await upload(road, '/api/recognition/invoice', [
@@ -217,8 +217,8 @@ describe('invoice authenticity', () => {
       { name: 'buyerId', value: '110105199001011234' },
       { name: 'image', file: doc(clean.file) },
     ]);
-    expect(res.statusCode).toBe(422);
-    expect(res.json()).toMatchObject({ code: 'INPUT_INVALID' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(
       res
         .json()
@@ -344,7 +344,7 @@ describe('T21: materials of a non-Shanghai applicant', () => {
       { name: 'idNumber', value: '310115199003071238' },
       { name: 'images', file: invoice },
     ]);
-    expect(badId.statusCode).toBe(422);
+    expect(badId.statusCode).toBe(400);
     expect(badId.json().details[0]).toMatchObject({ field: 'idNumber', message: '申请人身份证号码校验位错误' });
     const tooMany = await upload(road, '/api/recognition/materials', [
       { name: 'idNumber', value: applicant },

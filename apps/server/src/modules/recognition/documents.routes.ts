@@ -28,9 +28,9 @@ const consumes = ['multipart/form-data'];
 /** The handler reads the parts itself (streamed, with limits); the body schema only documents the form. */
 const noBodyValidation = () => (data: unknown) => ({ value: data });
 const errorsDoc =
-  '错误：400 图片无法解码 / 像素过多 / 字段无效；413 文件过大；415 非 multipart 或图片类型不支持（仅 JPEG、PNG、WebP，按文件头判断）；422 业务数据校验未通过；503 识别服务繁忙、超时或不可用。';
+  '错误：400 图片无法解码 / 像素过多 / 字段无效；413 文件过大；415 非 multipart 或图片类型不支持（仅 JPEG、PNG、WebP，按文件头判断）；400 业务数据校验未通过（逐项中文提示）；503 识别服务繁忙、超时或不可用。';
 
-const invalid = (details: { field: string; message: string }[]) => new AppError(422, 'INPUT_INVALID', '输入数据校验未通过', details);
+const invalid = (details: { field: string; message: string }[]) => new AppError(400, 'VALIDATION_FAILED', '输入校验未通过', details);
 
 /**
  * 图像识别 phase 2: invoices with authenticity checks (T20), business licences, import certificates, document-type

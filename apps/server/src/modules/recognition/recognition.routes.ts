@@ -168,7 +168,7 @@ export async function recognitionRoutes(fastify: FastifyInstance, { platform }: 
       schema: {
         tags,
         summary: '翻拍检测（屏幕翻拍、打印件翻拍）',
-        description: `上传证件照片并指明证件类型，返回翻拍分数（0–1）、按该类型阈值（系统参数）作出的判定（原件 / 翻拍 / 待人工确认）、触发的线索（摩尔纹、半色调网点、边缘模糊、色彩异常、重复压缩）和模型版本。证件类型无效返回 422。模型在合成数据上训练，须用真实样本重新标定。${errorsDoc}`,
+        description: `上传证件照片并指明证件类型，返回翻拍分数（0–1）、按该类型阈值（系统参数）作出的判定（原件 / 翻拍 / 待人工确认）、触发的线索（摩尔纹、半色调网点、边缘模糊、色彩异常、重复压缩）和模型版本。证件类型无效返回 400。模型在合成数据上训练，须用真实样本重新标定。${errorsDoc}`,
         consumes,
         body: RecaptureFormSchema,
         response: { 200: RecaptureResultSchema },

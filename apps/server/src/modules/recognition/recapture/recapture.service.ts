@@ -10,12 +10,12 @@ import { RecaptureDetector, type RecaptureResult } from './recapture.ts';
 
 const MB = 1024 * 1024;
 
-/** The docType form field: one of the six types, else 422 with a Chinese message on the field. */
+/** The docType form field: one of the six types, else 400 with a Chinese message on the field. */
 export function parseDocType(value: string | undefined): RecaptureDocType {
   if (value && (RECAPTURE_DOC_TYPES as readonly string[]).includes(value)) return value as RecaptureDocType;
   const allowed = RECAPTURE_DOC_TYPES.map((t) => `${t}（${DOC_TYPE_LABEL[t]}）`).join('、');
   const message = value ? `不支持的证件类型：${value}，须为 ${allowed} 之一` : `请填写证件类型 docType，须为 ${allowed} 之一`;
-  throw new AppError(422, 'VALIDATION_FAILED', '输入校验未通过', [{ field: 'docType', message }]);
+  throw new AppError(400, 'VALIDATION_FAILED', '输入校验未通过', [{ field: 'docType', message }]);
 }
 
 /**
