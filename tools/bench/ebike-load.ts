@@ -74,8 +74,8 @@ const CIPHERTEXT = `ciphertext as materialized (select n, translate(encode(sha25
 /**
  * The lookup keys of row number `i` as a lateral subquery: the load writes them and the bench computes its sample of
  * existing keys from row numbers alone, so choosing keys reads (and warms) no page of the tables. Makers as in
- * tools/generator SYNTHETIC_EBIKE_MAKERS; every 10th owner has a second e-bike (row 9 of each ten shares the owner of
- * row 8), so an owner lookup returns one or two vehicles.
+ * tools/generator SYNTHETIC_EBIKE_MAKERS. Row 9 of each ten shares the owner of row 8, so an owner lookup returns one
+ * or two vehicles.
  */
 const ROW_KEYS = `lateral (select
     '沪' || substr('ABCDEFGHJKLMNPQRSTUVWXYZ', (r.p / 1000000)::int + 1, 1) || lpad((r.p % 1000000)::text, 6, '0') as plate,

@@ -117,7 +117,7 @@ async function printSizes(database: Database): Promise<void> {
             pg_size_pretty(pg_indexes_size(c.oid)) as indexes, pg_size_pretty(pg_total_relation_size(c.oid)) as total
        from pg_class c where c.relname in ('nm_vehicles', 'ebike_businesses') order by c.relname desc`,
   );
-  console.log('\n表 | 行数 | 表数据 | 索引 | 合计（pg_total_relation_size）');
+  console.log('\n表 | 行数（估计） | 表数据 | 索引 | 合计（pg_total_relation_size）');
   for (const r of rows) console.log(`${r.name} | ${Number(r.rows).toLocaleString('en')} | ${r.heap} | ${r.indexes} | ${r.total}`);
   const idx = await pool(database).query<{ name: string; size: string }>(
     `select indexrelid::regclass::text as name, pg_size_pretty(pg_relation_size(indexrelid)) as size
