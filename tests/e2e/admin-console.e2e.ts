@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoPassword, NEW_PASSWORD } from './accounts.ts';
 import { ROOT, type RunningServer, startServer } from './server.ts';
 
 /**
@@ -14,7 +15,6 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const IMAGES = path.join(ROOT, 'docs/manual/images');
 const VIEWPORT = { width: 1440, height: 900 };
 /** Meets the console policy (length, four classes, no username). */
-const NEW_PASSWORD = 'Xk9#mP2v!Lq7wR4zT';
 
 const PARENT_DEPARTMENT = '浦东交警支队';
 const NEW_DEPARTMENT = { code: '310115990000', name: '浦东交警支队测试大队' };
@@ -38,12 +38,6 @@ async function screenshot(name: string) {
   const file = path.join(IMAGES, name);
   const shot = await page.screenshot({ path: process.env.UPDATE_MANUAL === '1' || !existsSync(file) ? file : undefined });
   expect(shot.length).toBeGreaterThan(10_000); // a rendered page, not a blank one
-}
-
-function password(username: string): string {
-  const account = server.accounts.find((a) => a.username === username);
-  if (!account) throw new Error(`demo-accounts.json has no ${username}`);
-  return account.password;
 }
 
 async function login(username: string, pass: string, picture?: string) {
@@ -113,8 +107,8 @@ describe('三员分立：系统管理员的操作由审计管理员审计', () =
   });
 
   it('sysadmin: first login forces a password change, then creates a department and a user', async () => {
-    await login('sysadmin', password('sysadmin'), 'login.png');
-    await changeFirstPassword(password('sysadmin'), 'password-change.png');
+    await login('sysadmin', demoPassword(server, 'sysadmin'), 'login.png');
+    await changeFirstPassword(demoPassword(server, 'sysadmin'), 'password-change.png');
 
     const menu = await menuLabels();
     expect(menu).toContain('用户管理');
@@ -178,8 +172,8 @@ describe('三员分立：系统管理员的操作由审计管理员审计', () =
   });
 
   it('auditadmin: sees the audit log with the sysadmin entries, and no system management', async () => {
-    await login('auditadmin', password('auditadmin'));
-    await changeFirstPassword(password('auditadmin'));
+    await login('auditadmin', demoPassword(server, 'auditadmin'));
+    await changeFirstPassword(demoPassword(server, 'auditadmin'));
 
     const menu = await menuLabels();
     expect(menu).toContain('审计日志');

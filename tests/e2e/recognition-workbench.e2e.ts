@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NEW_PASSWORD, readyAccount } from './accounts.ts';
 import { ROOT, type RunningServer, startServer } from './server.ts';
 
 /**
@@ -12,7 +13,6 @@ import { ROOT, type RunningServer, startServer } from './server.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const IMAGES = path.join(ROOT, 'docs/manual/images');
-const NEW_PASSWORD = 'Xk9#mP2v!Lq7wR4zT';
 const DOCUMENTS = path.join(ROOT, 'apps/server/test/fixtures/recognition/documents');
 const INVOICE = 'invoice-01.jpg';
 const truth = (
@@ -25,35 +25,11 @@ let server: RunningServer;
 let browser: Browser;
 let page: Page;
 
-/** Logs in over the API once to change the first-login password, so the browser starts from a usable account. */
-async function readyAccount(username: string): Promise<void> {
-  const account = server.accounts.find((a) => a.username === username);
-  if (!account) throw new Error(`demo-accounts.json has no ${username}`);
-  const login = await fetch(`${server.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: account.password }),
-  });
-  expect(login.status, await login.clone().text()).toBe(200);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const change = await fetch(`${server.baseUrl}/api/auth/password`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', cookie, 'X-CSRF-Token': csrfToken },
-    body: JSON.stringify({ oldPassword: account.password, newPassword: NEW_PASSWORD }),
-  });
-  expect(change.status, await change.text()).toBe(200);
-}
-
 describe('识别工作台：监管民警上传发票照片，看到类型、字段、发票检查与翻拍检测', () => {
   beforeAll(async () => {
     if (!truth) throw new Error(`${INVOICE} missing from truth.json`);
-    process.env.DEMO_EBIKES = '0'; // no e-bike population: this story needs only the accounts
     server = await startServer();
-    await readyAccount('supervisor01');
+    await readyAccount(server, 'supervisor01');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     context.setDefaultTimeout(20_000);

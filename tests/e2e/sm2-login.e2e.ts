@@ -4,6 +4,7 @@ import path from 'node:path';
 import { sm2GenerateKeyPair, sm2PrivateKeyToPem, sm2PublicKeyToPem } from '@shtp/gm';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NEW_PASSWORD, readyAccount } from './accounts.ts';
 import { type RunningServer, startServer } from './server.ts';
 
 /**
@@ -13,7 +14,6 @@ import { type RunningServer, startServer } from './server.ts';
  */
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const NEW_PASSWORD = 'Xk9#mP2v!Lq7wR4zT';
 const USER = 'supervisor01';
 const ROLE = 'supervisor';
 
@@ -23,33 +23,6 @@ let page: Page;
 let keyDir: string;
 const ukey = sm2GenerateKeyPair();
 const otherKey = sm2GenerateKeyPair();
-
-function password(username: string): string {
-  const account = server.accounts.find((a) => a.username === username);
-  if (!account) throw new Error(`demo-accounts.json has no ${username}`);
-  return account.password;
-}
-
-/** Does the forced first-login password change over the API, so the browser steps start from a usable account. */
-async function readyAccount(username: string): Promise<void> {
-  const login = await fetch(`${server.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: password(username) }),
-  });
-  expect(login.status, await login.clone().text()).toBe(200);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const change = await fetch(`${server.baseUrl}/api/auth/password`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', cookie, 'X-CSRF-Token': csrfToken },
-    body: JSON.stringify({ oldPassword: password(username), newPassword: NEW_PASSWORD }),
-  });
-  expect(change.status, await change.text()).toBe(200);
-}
 
 async function login(username: string) {
   await page.goto(`${server.baseUrl}/login`);
@@ -75,8 +48,8 @@ async function signWith(file: string) {
 describe('SM2 证书登录：安全管理员登记公钥，用户以私钥签名登录', () => {
   beforeAll(async () => {
     server = await startServer();
-    await readyAccount('secadmin');
-    await readyAccount(USER);
+    await readyAccount(server, 'secadmin');
+    await readyAccount(server, USER);
     keyDir = mkdtempSync(path.join(os.tmpdir(), 'shtp-sm2-'));
     writeFileSync(path.join(keyDir, 'supervisor01.pem'), sm2PrivateKeyToPem(ukey.privateKey));
     writeFileSync(path.join(keyDir, 'someone-else.pem'), sm2PrivateKeyToPem(otherKey.privateKey));

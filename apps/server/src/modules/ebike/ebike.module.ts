@@ -57,7 +57,7 @@ export const ebikeModule: AppModule = {
         opts.platform.db,
         demoPopulationJob,
         { total: demoEbikeCount(), seed: 20261129 },
-        { idempotencyKey: 'ebike-demo-population' },
+        { idempotencyKey: 'ebike-demo-population', maxAttempts: 100 },
       );
     }
   },

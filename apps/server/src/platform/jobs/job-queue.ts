@@ -48,6 +48,8 @@ export class JobQueue {
   readonly schedules: JobScheduler;
   private readonly handlers = new Map<string, Registration>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Aborted by stop(): running handlers see their signal abort and stop between steps. */
+  private shutdown = new AbortController();
   private readonly workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   private log = SILENT;
   private running = false;
@@ -108,9 +110,11 @@ export class JobQueue {
   async stop(): Promise<void> {
     this.running = false;
     this.wake();
+    this.shutdown.abort(new Error('服务停止，任务中断'));
     await this.loop;
     this.loop = null;
     await Promise.all(this.inFlight);
+    this.shutdown = new AbortController();
   }
 
   /** Claims what is due for the free slots and waits for those jobs; returns how many ran. For tests and tools. */
@@ -237,7 +241,7 @@ export class JobQueue {
   private async execute(reg: Registration, job: StoredJob): Promise<void> {
     try {
       const payload = reg.type.schema.parse(job.payload);
-      await withTimeout(reg.timeoutMs, (signal) => reg.handler(payload, { job, db: this.db, signal, actor: this.actorFor(job) }));
+      await withTimeout(reg.timeoutMs, this.shutdown.signal, (signal) => reg.handler(payload, { job, db: this.db, signal, actor: this.actorFor(job) }));
       await repo.succeed(this.db, job.id, this.workerId);
     } catch (err) {
       const message = storedErrorMessage(err);
@@ -269,8 +273,10 @@ export class JobQueue {
   }
 }
 
-async function withTimeout(ms: number, run: (signal: AbortSignal) => Promise<void>): Promise<void> {
+async function withTimeout(ms: number, shutdown: AbortSignal, run: (signal: AbortSignal) => Promise<void>): Promise<void> {
   const controller = new AbortController();
+  const onShutdown = () => controller.abort(shutdown.reason);
+  shutdown.addEventListener('abort', onShutdown, { once: true });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -283,5 +289,6 @@ async function withTimeout(ms: number, run: (signal: AbortSignal) => Promise<voi
     await Promise.race([run(controller.signal), timeout]);
   } finally {
     clearTimeout(timer);
+    shutdown.removeEventListener('abort', onShutdown);
   }
 }

@@ -16,7 +16,7 @@ export function defineJob<T>(queue: string, schema: z.ZodType<T>): JobType<T> {
 export interface JobContext {
   job: StoredJob;
   db: Db;
-  /** Aborted when the handler's time limit passes: stop between steps. */
+  /** Aborted when the handler's time limit passes or the process stops: stop between steps. */
   signal: AbortSignal;
   /** The job as the actor of audit records it writes. */
   actor: Actor;

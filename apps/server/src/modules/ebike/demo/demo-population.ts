@@ -15,7 +15,10 @@ import { changesOf, sealOwner, type VehicleRecord, vehicleColumns } from '../veh
  */
 export const demoPopulationJob = defineJob('ebike.demo-population', z.strictObject({ total: z.number().int().min(0), seed: z.number().int() }));
 
-const BATCH = 500;
+/** Small batches: on the embedded database every other request waits while a batch's transaction runs. */
+const BATCH = 100;
+/** A breath between batches, so that the console stays responsive while the population fills in. */
+const PAUSE_MS = 50;
 const COLOURS = 'ABCEGHJ';
 const DAY = 86_400_000;
 /** Registrations spread from the regulation's start (2021-05-01) to the end of the demo window. */
@@ -93,7 +96,10 @@ export function registerDemoPopulation(platform: Platform): void {
           });
         }
         await insertBatch(platform, db, rows, start);
+        await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
       }
+      // Stopped by a shutdown: fail, so that the job runs again after the restart and resumes where it stopped.
+      if (signal.aborted) throw new Error('演示数据生成被服务停止中断，重启后继续');
     },
     { timeoutMs: 6 * 3_600_000 },
   );
