@@ -1,5 +1,6 @@
 import type { BusinessEntry } from '@shtp/core';
 import { Table, type TableColumnsType, Typography } from 'antd';
+import { useState } from 'react';
 import { formatDateTime } from '../../shared/format';
 import { SignatureBadge } from '../../shared/SignatureBadge';
 import { UploadStatusTag } from './UploadStatusTag';
@@ -10,8 +11,15 @@ const SIGNED_TYPE = 'ebike-business';
 /** The ledger writes state flags (失窃, 锁定, 注销) as true/false. */
 const shown = (value: string | null) => (value === null ? '（无）' : value === 'true' ? '是' : value === 'false' ? '否' : value);
 
+/** Longer lists (a registration sets every item) start folded, so the history stays readable. */
+const FOLD_ABOVE = 4;
+
 function Changes({ changes }: { changes: BusinessEntry['changes'] }) {
+  const [open, setOpen] = useState(false);
   if (changes.length === 0) return <>—</>;
+  if (changes.length > FOLD_ABOVE && !open) {
+    return <Typography.Link onClick={() => setOpen(true)}>共 {changes.length} 项（展开）</Typography.Link>;
+  }
   return (
     <ul style={{ margin: 0, paddingLeft: 16 }}>
       {changes.map((c) => (
