@@ -6,6 +6,7 @@ import { DataDirLockedError, lockDataDir } from './platform/db/data-dir-lock.ts'
 import { runMigrations } from './platform/db/migrate.ts';
 import { seedDemo } from './platform/demo/demo-seed.ts';
 import { createPlatform } from './platform/platform.ts';
+import { syncBuiltInRoleGrants } from './platform/rbac/permission-sync.ts';
 import { checkRelease, ReleaseCheckRefusedError, releaseCheckSettings } from './platform/release/release-check.ts';
 
 async function main() {
@@ -28,6 +29,8 @@ async function main() {
       console.table(accounts.map((a) => ({ 用户名: a.username, 初始密码: a.password, 角色: a.roles.join(',') })));
     }
   }
+  // Permissions added since the last start reach the built-in roles (an older database keeps working as features arrive).
+  await syncBuiltInRoleGrants(database.db, platform.permissions, platform.integrity);
   await platform.integrity.ensureBaseline(database.db);
   const app = await buildApp(platform, modules);
   // Stopped by the app's onClose hook on shutdown.

@@ -8,6 +8,7 @@ import { type Database, openDatabase } from '../src/platform/db/client.ts';
 import { runMigrations } from '../src/platform/db/migrate.ts';
 import { type DemoAccount, seedDemo } from '../src/platform/demo/demo-seed.ts';
 import { createPlatform, type Platform } from '../src/platform/platform.ts';
+import { syncBuiltInRoleGrants } from '../src/platform/rbac/permission-sync.ts';
 
 /**
  * A migrated database for one test file: in-memory PGlite by default; with TEST_DATABASE_URL set (the
@@ -57,6 +58,7 @@ export async function createTestApp(): Promise<TestContext> {
   await platform.dict.ensureDeclared();
   await platform.keys.ensureDeclared();
   const accounts = (await seedDemo(database.db, null, 1000, (role) => platform.permissions.proposedFor(role))) ?? [];
+  await syncBuiltInRoleGrants(database.db, platform.permissions, platform.integrity);
   await platform.integrity.ensureBaseline(database.db);
   const app = await buildApp(platform, modules, { logger: false });
   await app.ready();

@@ -31,6 +31,10 @@ export class PermissionRegistry {
     return this.roots;
   }
 
+  allCodes(): string[] {
+    return [...this.codes];
+  }
+
   has(code: string): boolean {
     return this.codes.has(code);
   }

@@ -103,3 +103,9 @@ export const userRoles = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.roleId] }), index('user_roles_role_idx').on(t.roleId)],
 );
+
+/** Every permission code the running system has declared, and since when: tells which codes are new at a start. */
+export const permissionCatalogue = pgTable('permission_catalogue', {
+  code: text().primaryKey(),
+  firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
+});
