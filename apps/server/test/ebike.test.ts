@@ -148,13 +148,6 @@ describe('E1 注册登记', () => {
     expect((await rows<{ n: number }>(sql`select count(*)::int as n from nm_vehicles where zcbm = ${body.vehicle.zcbm}`))[0]!.n).toBe(1);
   });
 
-  it('offers plate managers the departments of their scope for new series', async () => {
-    const res = await call(supervisor, 'GET', '/api/ebike/plates/departments');
-    expect(res.statusCode).toBe(200);
-    expect(res.json().length).toBeGreaterThan(1);
-    expect((await call(officer, 'GET', '/api/ebike/plates/departments')).statusCode).toBe(403);
-  });
-
   it('parallel registrations never receive the same plate', async () => {
     const results = await Promise.all(Array.from({ length: 8 }, () => call(officer, 'POST', '/api/ebike/vehicles', registration())));
     const plates = results.map((r) => r.json().vehicle.plate);

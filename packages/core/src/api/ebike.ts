@@ -357,7 +357,7 @@ export const UploadItemSchema = z.object({
 
 export const PlateBatchBodySchema = z.strictObject({
   plateKind: oneOf(PLATE_KINDS, '号牌种类'),
-  departmentId: z.number().int().positive('请选择部门'),
+  departmentId: z.number({ error: '请选择部门' }).int().positive('请选择部门'),
   /** e.g. 沪C: the plate is prefix + zero-padded number, checked against the configured format. */
   prefix: z
     .string()

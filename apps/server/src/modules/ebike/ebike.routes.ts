@@ -3,7 +3,6 @@ import {
   CancelBodySchema,
   ChangeBodySchema,
   CorrectBodySchema,
-  DepartmentSchema,
   IdParamsSchema,
   LockBodySchema,
   PdaVehicleSchema,
@@ -29,7 +28,6 @@ import { z } from 'zod';
 import { actorOf, authOf, perm } from '../../platform/http/access.ts';
 import { badRequest, forbidden } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { DepartmentsService } from '../system/departments.service.ts';
 import { EP } from './ebike.permissions.ts';
 import { type Caller, EbikeService } from './ebike.service.ts';
 import { PlatesService } from './plates.service.ts';
@@ -53,7 +51,6 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform }: { plat
   const query = new QueryService(platform);
   const uploads = new UploadService(platform);
   const plates = new PlatesService(platform);
-  const departments = new DepartmentsService(platform.db);
   const principal = (r: FastifyRequest) => authOf(r).principal;
   const response = { 200: BusinessResultSchema };
 
@@ -152,11 +149,6 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform }: { plat
       schema: { tags, summary: '生成号段', body: PlateBatchBodySchema, response: { 200: z.object({ added: z.number().int(), skipped: z.number().int() }) } },
     },
     (r) => plates.generate(principal(r), actorOf(r), r.body),
-  );
-  app.get(
-    '/api/ebike/plates/departments',
-    { config: { access: perm(EP.plateManage) }, schema: { tags, summary: '可生成号段的部门（数据范围内）', response: { 200: z.array(DepartmentSchema) } } },
-    (r) => departments.list(principal(r)),
   );
   app.get(
     '/api/ebike/plates/stats',

@@ -1,8 +1,9 @@
-import { type Department, PLATE_KINDS, PlateBatchBodySchema } from '@shtp/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { PLATE_KINDS, PlateBatchBodySchema } from '@shtp/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, InputNumber, Select, TreeSelect } from 'antd';
 import { api } from '../../api/client';
 import { ebikeKeys } from '../../api/ebike-queries';
+import { useDepartments } from '../../api/system-queries';
 import { useMe } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
 import { parseFormValues } from '../../forms/zod-form';
@@ -18,9 +19,12 @@ interface BatchForm {
   count?: number | null;
 }
 
-/** The department tree of the user's data scope, from the e-bike module (plate managers need not manage departments). */
+/**
+ * The department tree of the user's data scope. A plate manager without the department list permission gets the
+ * departments that already have a pool, plus their own.
+ */
 function useDepartmentChoices(known: readonly { id: number; name: string }[]): DepartmentOption[] {
-  const departments = useQuery({ queryKey: ['ebike', 'plate-departments'], queryFn: () => api.get<Department[]>('/api/ebike/plates/departments') });
+  const departments = useDepartments();
   const me = useMe();
   if (departments.data) return departmentOptions(buildDepartmentTree(departments.data));
   const byId = new Map([[me.department.id, me.department.name], ...known.map((d) => [d.id, d.name] as const)]);
