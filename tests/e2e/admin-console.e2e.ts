@@ -1,9 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword, NEW_PASSWORD } from './accounts.ts';
-import { ROOT, type RunningServer, startServer } from './server.ts';
+import { logout as consoleLogout, openMenu as consoleOpenMenu, manualScreenshot, openBrowser, submitLogin } from './console.ts';
+import { type RunningServer, startServer } from './server.ts';
 
 /**
  * The separated administrators (三员分立) in the real console: the system administrator creates a department and a
@@ -11,43 +10,17 @@ import { ROOT, type RunningServer, startServer } from './server.ts';
  * pages. Screenshots for the user manual go to docs/manual/images.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const IMAGES = path.join(ROOT, 'docs/manual/images');
-const VIEWPORT = { width: 1440, height: 900 };
-/** Meets the console policy (length, four classes, no username). */
-
 const PARENT_DEPARTMENT = '浦东交警支队';
 const NEW_DEPARTMENT = { code: '310115990000', name: '浦东交警支队测试大队' };
 const NEW_USER = { username: 'e2e.officer', displayName: '测试民警甲' };
 
 let server: RunningServer;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
-async function screenshot(name: string) {
-  // A settled page: no toast left over from the previous step, open/close animations finished.
-  await page
-    .locator('.ant-message-notice')
-    .first()
-    .waitFor({ state: 'detached', timeout: 6_000 })
-    .catch(() => undefined);
-  await page.waitForTimeout(400);
-  // The committed manual keeps its pictures unless asked (`UPDATE_MANUAL=1 npm test -- --only=e2e`): a plain test run
-  // leaves the working tree clean. Missing pictures are always written.
-  const file = path.join(IMAGES, name);
-  const shot = await page.screenshot({ path: process.env.UPDATE_MANUAL === '1' || !existsSync(file) ? file : undefined });
-  expect(shot.length).toBeGreaterThan(10_000); // a rendered page, not a blank one
-}
+const screenshot = (name: string) => manualScreenshot(page, name);
 
-async function login(username: string, pass: string, picture?: string) {
-  await page.goto(`${server.baseUrl}/`);
-  await page.waitForURL('**/login');
-  await page.getByTestId('login-username').fill(username);
-  if (picture) await screenshot(picture);
-  await page.getByTestId('login-password').fill(pass);
-  await page.getByTestId('login-submit').click();
-}
+const login = (username: string, pass: string, picture?: string) => submitLogin(page, server.baseUrl, username, pass, picture);
 
 /** The forced first-login change; ends on the workbench. */
 async function changeFirstPassword(oldPassword: string, picture?: string) {
@@ -69,36 +42,13 @@ async function menuLabels(): Promise<string[]> {
   return (await sider.locator('.ant-menu-title-content').allInnerTexts()).map((t) => t.trim());
 }
 
-async function openMenu(label: string, url: string) {
-  await page.locator('.ant-layout-sider .ant-menu-item', { hasText: label }).click();
-  await page.waitForURL(`**${url}`);
-}
-
-async function logout() {
-  await page.getByTestId('logout').click();
-  await page.waitForURL('**/login');
-}
+const openMenu = (label: string, url: string) => consoleOpenMenu(page, label, url);
+const logout = () => consoleLogout(page);
 
 describe('三员分立：系统管理员的操作由审计管理员审计', () => {
   beforeAll(async () => {
-    mkdirSync(IMAGES, { recursive: true });
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      // As root (CI) Chromium needs --no-sandbox; the rest keep it off the (closed) network.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    context.setDefaultTimeout(20_000);
-    page = await context.newPage();
+    ({ browser, page } = await openBrowser());
   });
 
   afterAll(async () => {
@@ -115,7 +65,7 @@ describe('三员分立：系统管理员的操作由审计管理员审计', () =
     expect(menu).toContain('部门管理');
     expect(menu).not.toContain('审计日志');
     // The API refuses too, whatever the menu shows.
-    const denied = await context.request.get(`${server.baseUrl}/api/audit/logs`);
+    const denied = await page.request.get(`${server.baseUrl}/api/audit/logs`);
     expect(denied.status()).toBe(403);
     expect((await denied.json()).code).toBe('FORBIDDEN');
 
@@ -179,7 +129,7 @@ describe('三员分立：系统管理员的操作由审计管理员审计', () =
     expect(menu).toContain('审计日志');
     expect(menu).not.toContain('用户管理');
     expect(menu).not.toContain('部门管理');
-    const denied = await context.request.get(`${server.baseUrl}/api/system/users`);
+    const denied = await page.request.get(`${server.baseUrl}/api/system/users`);
     expect(denied.status()).toBe(403);
 
     await openMenu('审计日志', '/audit/logs');
@@ -194,7 +144,7 @@ describe('三员分立：系统管理员的操作由审计管理员审计', () =
     await screenshot('audit-log.png');
 
     // The same entries through the API, with their targets.
-    const res = await context.request.get(`${server.baseUrl}/api/audit/logs?username=sysadmin&pageSize=200`);
+    const res = await page.request.get(`${server.baseUrl}/api/audit/logs?username=sysadmin&pageSize=200`);
     expect(res.status()).toBe(200);
     const entries = (await res.json()).items as { action: string; result: string; targetType: string | null; details: Record<string, unknown> | null }[];
     const actions = entries.map((e) => e.action);

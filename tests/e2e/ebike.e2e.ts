@@ -1,19 +1,16 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ebikeIds, people, Rng } from '../../tools/generator/index.ts';
-import { NEW_PASSWORD, readyAccount } from './accounts.ts';
-import { ROOT, type RunningServer, startServer } from './server.ts';
+import { readyAccount } from './accounts.ts';
+import { login, logout, manualScreenshot, openBrowser, openMenu } from './console.ts';
+import { type RunningServer, startServer } from './server.ts';
 
 /**
  * 电动自行车 in the real console: the window officer registers an e-bike through the form, changes its colour,
  * reports it stolen and found, and finds it by plate with the owner masked; the supervisor locks and unlocks it;
- * every business reaches 已上传 in 上传监控 (六合一 simulator). Manual screenshots only with UPDATE_MANUAL=1.
+ * every business reaches 已上传 in 上传监控 (六合一 simulator).
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const IMAGES = path.join(ROOT, 'docs/manual/images');
 /** The six businesses of the story: 注册, 变更, 失窃, 找回, 锁定, 解锁. */
 const BUSINESSES = 6;
 
@@ -28,43 +25,18 @@ let page: Page;
 let vehicleUrl = '';
 let plate = '';
 
-async function login(username: string) {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(NEW_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
-}
+const screenshot = (name: string) => manualScreenshot(page, name);
 
-async function logout() {
-  await page.getByTestId('logout').click();
-  await page.waitForURL('**/login');
-}
-
-/** A manual picture, written only when asked (`UPDATE_MANUAL=1`), so a plain run leaves the tree clean. */
-async function screenshot(name: string) {
-  if (process.env.UPDATE_MANUAL !== '1') return;
-  await page
-    .locator('.ant-message-notice')
-    .first()
-    .waitFor({ state: 'detached', timeout: 6_000 })
-    .catch(() => undefined);
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(400);
-  const shot = await page.screenshot({ path: path.join(IMAGES, name) });
-  expect(shot.length).toBeGreaterThan(10_000);
-}
-
-/** Opens an antd select by test id and clicks the visible option with this label. */
+/** Opens an antd select by test id, clicks the visible option with exactly this label and sees it selected. */
 async function pick(testId: string, label: string, search?: string) {
-  await page.getByTestId(testId).click();
+  const select = page.getByTestId(testId);
+  await select.click();
   if (search) await page.keyboard.type(search);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
-}
-
-async function openMenu(label: string, url: string) {
-  await page.locator('.ant-layout-sider .ant-menu-item', { hasText: label }).click();
-  await page.waitForURL(`**${url}`);
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: new RegExp(`^${label}$`) })
+    .click();
+  await expect.poll(() => select.textContent()).toContain(label);
 }
 
 /** Does one business in its modal and waits for the modal to close. */
@@ -81,14 +53,10 @@ const statusText = () => page.getByTestId('vehicle-status').textContent();
 
 describe('电动自行车：窗口民警办理业务，监管民警锁定解锁，全部上传六合一', () => {
   beforeAll(async () => {
-    mkdirSync(IMAGES, { recursive: true });
     server = await startServer();
     await readyAccount(server, 'officer01');
     await readyAccount(server, 'supervisor01');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    context.setDefaultTimeout(20_000);
-    page = await context.newPage();
+    ({ browser, page } = await openBrowser());
   });
 
   afterAll(async () => {
@@ -97,8 +65,8 @@ describe('电动自行车：窗口民警办理业务，监管民警锁定解锁�
   });
 
   it('officer01 registers through the form, changes the colour, reports it stolen and found, and finds it masked', async () => {
-    await login('officer01');
-    await openMenu('注册登记', '/ebike/register');
+    await login(page, server.baseUrl, 'officer01');
+    await openMenu(page, '注册登记', '/ebike/register');
     await page.getByTestId('vehicle-zcbm').fill(bike.frameCode);
     await page.getByTestId('vehicle-motor-no').fill(bike.motorNumber);
     await page.getByTestId('vehicle-brand').fill(bike.brand);
@@ -146,7 +114,7 @@ describe('电动自行车：窗口民警办理业务，监管民警锁定解锁�
     for (const label of ['注册登记', '变更登记', '失窃登记', '失窃找回']) await history.getByText(label, { exact: true }).waitFor();
     await history.getByText('车身颜色：白 → 白/蓝').waitFor();
 
-    await openMenu('单项查询', '/ebike/query');
+    await openMenu(page, '单项查询', '/ebike/query');
     await page.getByTestId('query-text').locator('input').fill(plate);
     await page.getByTestId('query-text').locator('input').press('Enter');
     const row = page.getByTestId('query-results').locator('tr.ant-table-row', { hasText: plate });
@@ -155,11 +123,11 @@ describe('电动自行车：窗口民警办理业务，监管民警锁定解锁�
     expect(shown).toContain('*');
     expect(shown).not.toBe(owner.name);
     await screenshot('ebike-query.png');
-    await logout();
+    await logout(page);
   });
 
   it('supervisor01 locks and unlocks, and sees every business reach 已上传', async () => {
-    await login('supervisor01');
+    await login(page, server.baseUrl, 'supervisor01');
     await page.goto(vehicleUrl);
     await business('lock', () => page.getByTestId('lock-reason').fill('涉嫌套牌，待核查'), 'lock-save');
     await page.getByTestId('lock-info').waitFor();
@@ -170,7 +138,7 @@ describe('电动自行车：窗口民警办理业务，监管民警锁定解锁�
     await expect.poll(statusText).toBe('正常');
     await screenshot('ebike-vehicle.png');
 
-    await openMenu('上传监控', '/ebike/uploads');
+    await openMenu(page, '上传监控', '/ebike/uploads');
     const count = (state: string) => page.getByTestId(`upload-count-${state}`).locator('.ant-statistic-content-value').textContent();
     // The page refreshes itself every 10 s; reloading only makes the wait shorter.
     await expect
@@ -189,7 +157,7 @@ describe('电动自行车：窗口民警办理业务，监管民警锁定解锁�
     await screenshot('ebike-uploads.png');
 
     // 生成号段 for the supervisor's own detachment: its ordinary pool grows by the count.
-    await openMenu('号牌管理', '/ebike/plates');
+    await openMenu(page, '号牌管理', '/ebike/plates');
     const firstRow = page.getByTestId('plate-stats').locator('tr.ant-table-row').first();
     const department = ((await firstRow.locator('td').first().textContent()) ?? '').trim();
     const ordinary = page.getByTestId('plate-stats').locator('tr.ant-table-row', { hasText: department }).filter({ hasText: '普通号牌' });

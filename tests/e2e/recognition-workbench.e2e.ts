@@ -1,18 +1,17 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NEW_PASSWORD, readyAccount } from './accounts.ts';
+import { readyAccount } from './accounts.ts';
+import { login, manualScreenshot, openBrowser, openMenu } from './console.ts';
 import { ROOT, type RunningServer, startServer } from './server.ts';
 
 /**
  * 识别工作台 in the real console: the supervisor uploads a committed synthetic invoice photo and sees its type, the
  * recognised fields, the invoice checks and the 翻拍检测 card. The OCR engine starts on the first upload (cold start on
- * this busy machine), so the result waits are long. Manual screenshot only with UPDATE_MANUAL=1.
+ * this busy machine), so the result waits are long.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const IMAGES = path.join(ROOT, 'docs/manual/images');
 const DOCUMENTS = path.join(ROOT, 'apps/server/test/fixtures/recognition/documents');
 const INVOICE = 'invoice-01.jpg';
 const truth = (
@@ -30,10 +29,7 @@ describe('识别工作台：监管民警上传发票照片，看到类型、字�
     if (!truth) throw new Error(`${INVOICE} missing from truth.json`);
     server = await startServer();
     await readyAccount(server, 'supervisor01');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    context.setDefaultTimeout(20_000);
-    page = await context.newPage();
+    ({ browser, page } = await openBrowser());
   });
 
   afterAll(async () => {
@@ -42,16 +38,9 @@ describe('识别工作台：监管民警上传发票照片，看到类型、字�
   });
 
   it('supervisor01 classifies a vehicle-sale invoice and sees the fields, the checks and the 翻拍检测 card', async () => {
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByTestId('login-username').fill('supervisor01');
-    await page.getByTestId('login-password').fill(NEW_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('current-user').waitFor();
+    await login(page, server.baseUrl, 'supervisor01');
 
-    const sider = page.locator('.ant-layout-sider');
-    await sider.getByText('图像识别', { exact: true }).click();
-    await sider.locator('.ant-menu-item', { hasText: '识别工作台' }).click();
-    await page.waitForURL('**/recognition/workbench');
+    await openMenu(page, '识别工作台', '/recognition/workbench'); // every menu group starts open
 
     await page.locator('.ant-upload input[type=file]').first().setInputFiles(path.join(DOCUMENTS, INVOICE));
     await page.getByRole('button', { name: '识别', exact: true }).click();
@@ -74,11 +63,6 @@ describe('识别工作台：监管民警上传发票照片，看到类型、字�
     expect(await card.textContent()).toContain('模型版本');
     expect(await card.textContent()).toContain('模型由合成数据训练，结果仅供参考');
 
-    if (process.env.UPDATE_MANUAL === '1') {
-      mkdirSync(IMAGES, { recursive: true });
-      await page.evaluate(() => window.scrollTo(0, 0));
-      const shot = await page.screenshot({ path: path.join(IMAGES, 'recognition-workbench.png'), fullPage: true });
-      expect(shot.length).toBeGreaterThan(10_000);
-    }
+    await manualScreenshot(page, 'recognition-workbench.png', { fullPage: true });
   });
 });

@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sm2GenerateKeyPair, sm2PrivateKeyToPem, sm2PublicKeyToPem } from '@shtp/gm';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NEW_PASSWORD, readyAccount } from './accounts.ts';
+import { readyAccount } from './accounts.ts';
+import { login, logout, openBrowser, submitLogin } from './console.ts';
 import { type RunningServer, startServer } from './server.ts';
 
 /**
@@ -13,7 +14,6 @@ import { type RunningServer, startServer } from './server.ts';
  * key file. A key that is not the registered one is refused with a Chinese message.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const USER = 'supervisor01';
 const ROLE = 'supervisor';
 
@@ -23,13 +23,6 @@ let page: Page;
 let keyDir: string;
 const ukey = sm2GenerateKeyPair();
 const otherKey = sm2GenerateKeyPair();
-
-async function login(username: string) {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(NEW_PASSWORD);
-  await page.getByTestId('login-submit').click();
-}
 
 /** Calls the API with the browser's session (cookie and CSRF token), as the console would. */
 async function apiPut(url: string, body: unknown): Promise<number> {
@@ -53,21 +46,7 @@ describe('SM2 证书登录：安全管理员登记公钥，用户以私钥签名
     keyDir = mkdtempSync(path.join(os.tmpdir(), 'shtp-sm2-'));
     writeFileSync(path.join(keyDir, 'supervisor01.pem'), sm2PrivateKeyToPem(ukey.privateKey));
     writeFileSync(path.join(keyDir, 'someone-else.pem'), sm2PrivateKeyToPem(otherKey.privateKey));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
+    ({ browser, page } = await openBrowser(15_000));
   });
 
   afterAll(async () => {
@@ -77,8 +56,7 @@ describe('SM2 证书登录：安全管理员登记公钥，用户以私钥签名
   });
 
   it('secadmin registers the public key on the users page (a bad key gets a Chinese field error) and makes SM2 mandatory', async () => {
-    await login('secadmin');
-    await page.getByTestId('current-user').waitFor();
+    await login(page, server.baseUrl, 'secadmin');
     await page.goto(`${server.baseUrl}/system/users`);
     await page.getByTestId(`user-sm2-${USER}`).click();
 
@@ -92,12 +70,11 @@ describe('SM2 证书登录：安全管理员登记公钥，用户以私钥签名
     await expect.poll(() => page.getByTestId('sm2-key-input').count()).toBe(0); // the modal closed
 
     expect(await apiPut('/api/system/params/auth.sm2.requiredRoles', { value: [ROLE] })).toBe(200);
-    await page.getByTestId('logout').click();
-    await page.waitForURL('**/login');
+    await logout(page);
   });
 
   it('the user must sign with the registered key: another key is refused, the right one lands on the home page', async () => {
-    await login(USER);
+    await submitLogin(page, server.baseUrl, USER);
     await page.waitForURL('**/factor');
 
     await signWith(path.join(keyDir, 'someone-else.pem'));
