@@ -361,3 +361,37 @@ describe('六合一 upload', () => {
     for (const lsh of [r.business.lsh, theft.json().business.lsh, recover.json().business.lsh]) expect(copies(lsh)).toBe(1);
   });
 });
+
+describe('号牌管理', () => {
+  it('lists and counts only the departments of the data scope', async () => {
+    const me = (await call(supervisor, 'GET', '/api/auth/me')).json();
+    const own = me.user?.departmentId ?? me.department?.id;
+    const [ownDept] = await rows<{ path: string }>(sql`select path from departments where id = ${own}`);
+    const [outside] = await rows<{ id: number }>(sql`select id from departments where path not like ${`${ownDept!.path}%`} order by id limit 1`);
+    // A pool outside the supervisor's 支队, put there directly: its numbers must not show up in the supervisor's counts.
+    await ctx.platform.db.execute(sql`insert into ebike_plates (plate, plate_kind, department_id) values ('沪Z0000001', 'P', ${outside!.id})`);
+
+    const listed = await call(supervisor, 'GET', '/api/ebike/plates/departments');
+    expect(listed.statusCode, listed.body).toBe(200);
+    const ids = listed.json().map((d: { id: number }) => d.id);
+    expect(ids).toContain(own);
+    expect(ids).not.toContain(outside!.id);
+    const inScope = await rows<{ id: number }>(sql`select id from departments where enabled and path like ${`${ownDept!.path}%`}`);
+    expect(ids.sort()).toEqual(inScope.map((d) => d.id).sort());
+
+    const stats = (await call(supervisor, 'GET', '/api/ebike/plates/stats')).json() as { departmentId: number }[];
+    expect(stats.some((s) => s.departmentId === own)).toBe(true);
+    expect(stats.some((s) => s.departmentId === outside!.id)).toBe(false);
+
+    // The window officer reads the pool but may not create series, nor list where to put one.
+    expect((await call(officer, 'GET', '/api/ebike/plates/departments')).statusCode).toBe(403);
+    const refused = await call(supervisor, 'POST', '/api/ebike/plates/batches', {
+      plateKind: 'P',
+      departmentId: outside!.id,
+      prefix: '沪Z',
+      from: 2,
+      count: 5,
+    });
+    expect(refused.statusCode).toBe(404);
+  });
+});

@@ -1,5 +1,6 @@
 import type {
   BusinessEntry,
+  Department,
   PlatePoolStatsSchema,
   UploadItemSchema,
   UploadStatsSchema,
@@ -65,6 +66,11 @@ export function useUploads(filter: { status: UploadStatus | undefined; page: num
 
 export function usePlateStats() {
   return useQuery({ queryKey: ebikeKeys.plates, queryFn: () => api.get<PlatePoolStat[]>('/api/ebike/plates/stats') });
+}
+
+/** Where the user may create a number series: the enabled departments of their data scope. */
+export function usePlateDepartments() {
+  return useQuery({ queryKey: [...ebikeKeys.plates, 'departments'], queryFn: () => api.get<Department[]>('/api/ebike/plates/departments') });
 }
 
 /**

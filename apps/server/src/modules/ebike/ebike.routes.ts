@@ -3,6 +3,7 @@ import {
   CancelBodySchema,
   ChangeBodySchema,
   CorrectBodySchema,
+  DepartmentSchema,
   IdParamsSchema,
   LockBodySchema,
   PdaVehicleSchema,
@@ -152,8 +153,16 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform }: { plat
   );
   app.get(
     '/api/ebike/plates/stats',
-    { config: { access: perm(EP.plateList) }, schema: { tags, summary: '号牌库存', response: { 200: PlatePoolStatsSchema } } },
-    () => plates.stats(),
+    { config: { access: perm(EP.plateList) }, schema: { tags, summary: '号牌库存（数据范围内的部门）', response: { 200: PlatePoolStatsSchema } } },
+    (r) => plates.stats(principal(r)),
+  );
+  app.get(
+    '/api/ebike/plates/departments',
+    {
+      config: { access: perm(EP.plateManage) },
+      schema: { tags, summary: '可生成号段的部门（数据范围内、启用）', response: { 200: z.array(DepartmentSchema) } },
+    },
+    (r) => plates.departments(principal(r)),
   );
 
   // The handheld's calls travel as SM2/SM4 digital envelopes from a registered device (C1), on top of the officer's session.

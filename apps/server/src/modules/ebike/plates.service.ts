@@ -1,10 +1,12 @@
-import { sql } from 'drizzle-orm';
+import type { Department } from '@shtp/core';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { type Actor, audit } from '../../platform/audit/audit.ts';
 import { queryRows } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { departmentInScope } from '../../platform/rbac/data-scope.ts';
+import { departmentInScope, scopeCondition } from '../../platform/rbac/data-scope.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
+import { departments } from '../../platform/rbac/rbac.table.ts';
 import { ebikeParams } from './ebike.params.ts';
 import { PlatePool } from './plate-pool.ts';
 
@@ -26,13 +28,34 @@ export class PlatesService {
     return { added, skipped: b.count - added };
   }
 
-  async stats() {
+  /** The pools of the departments in the user's data scope, counted by state (a returned number cools first). */
+  async stats(principal: Principal) {
+    const inScope = scopeCondition(principal, { department: departments.id }) ?? sql`true`;
     return queryRows<{ departmentId: number; departmentName: string; plateKind: string; status: string; count: number }>(
       this.platform.db,
-      sql`select p.department_id as "departmentId", d.name as "departmentName", p.plate_kind as "plateKind",
+      sql`select p.department_id as "departmentId", ${departments.name} as "departmentName", p.plate_kind as "plateKind",
                  case when p.status = 'free' and p.available_from > now() then 'cooling' else p.status end as status, count(*)::int as count
-          from ebike_plates p join departments d on d.id = p.department_id
+          from ebike_plates p join ${departments} on ${departments.id} = p.department_id
+          where ${inScope}
           group by 1, 2, 3, 4 order by 1, 3, 4`,
     );
+  }
+
+  /** Where a plate manager may put a new series: the enabled departments of their data scope, ready for a tree. */
+  async departments(principal: Principal): Promise<Department[]> {
+    const rows = await this.platform.db
+      .select({
+        id: departments.id,
+        parentId: departments.parentId,
+        code: departments.code,
+        name: departments.name,
+        level: departments.level,
+        sort: departments.sort,
+        enabled: departments.enabled,
+      })
+      .from(departments)
+      .where(and(eq(departments.enabled, true), scopeCondition(principal, { department: departments.id })))
+      .orderBy(asc(sql`length(${departments.path})`), asc(departments.sort), asc(departments.id));
+    return rows.map((r) => ({ ...r, level: r.level as Department['level'] }));
   }
 }

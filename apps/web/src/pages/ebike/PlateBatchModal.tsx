@@ -1,13 +1,12 @@
 import { PLATE_KINDS, PlateBatchBodySchema } from '@shtp/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, InputNumber, Select, TreeSelect } from 'antd';
+import { useMemo } from 'react';
 import { api } from '../../api/client';
-import { ebikeKeys } from '../../api/ebike-queries';
-import { useDepartments } from '../../api/system-queries';
-import { useMe } from '../../auth/session';
+import { ebikeKeys, usePlateDepartments } from '../../api/ebike-queries';
 import { useErrorReporter } from '../../forms/server-errors';
 import { parseFormValues } from '../../forms/zod-form';
-import { buildDepartmentTree, type DepartmentOption, departmentOptions } from '../../shared/department-tree';
+import { buildDepartmentTree, departmentOptions } from '../../shared/department-tree';
 import { FormModal } from '../../shared/FormModal';
 import { codeOptions } from './code-labels';
 
@@ -19,25 +18,14 @@ interface BatchForm {
   count?: number | null;
 }
 
-/**
- * The department tree of the user's data scope. A plate manager without the department list permission gets the
- * departments that already have a pool, plus their own.
- */
-function useDepartmentChoices(known: readonly { id: number; name: string }[]): DepartmentOption[] {
-  const departments = useDepartments();
-  const me = useMe();
-  if (departments.data) return departmentOptions(buildDepartmentTree(departments.data));
-  const byId = new Map([[me.department.id, me.department.name], ...known.map((d) => [d.id, d.name] as const)]);
-  return [...byId].map(([value, title]) => ({ value, title }));
-}
-
 /** 生成号段: a prefix (沪 + authority letter …) and a run of zero-padded numbers for one department's pool. */
-export function PlateBatchModal({ knownDepartments, onClose }: { knownDepartments: { id: number; name: string }[]; onClose: () => void }) {
+export function PlateBatchModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<BatchForm>();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const reportError = useErrorReporter();
-  const options = useDepartmentChoices(knownDepartments);
+  const departments = usePlateDepartments();
+  const options = useMemo(() => departmentOptions(buildDepartmentTree(departments.data ?? [])), [departments.data]);
 
   const generate = useMutation({
     mutationFn: (body: unknown) => api.post<{ added: number; skipped: number }>('/api/ebike/plates/batches', body),
@@ -58,8 +46,12 @@ export function PlateBatchModal({ knownDepartments, onClose }: { knownDepartment
     <FormModal title="生成号段" saving={generate.isPending} onSave={() => form.submit()} onCancel={onClose} saveTestId="plate-batch-save" saveText="生成">
       <Form form={form} layout="vertical" initialValues={{ plateKind: 'P', from: 0 }} onFinish={submit}>
         <Form.Item name="departmentId" label="部门" required>
+          {/* Mounted with its data, so that every level starts expanded. */}
           <TreeSelect
+            key={departments.data ? 'ready' : 'loading'}
             treeData={options}
+            loading={departments.isPending}
+            disabled={!departments.data}
             treeDefaultExpandAll
             showSearch={{ treeNodeFilterProp: 'title' }}
             placeholder="请选择部门"

@@ -21,7 +21,6 @@ export default function PlatesPage() {
   const can = usePermission();
   const [creating, setCreating] = useState(false);
   const rows = useMemo(() => pivotPoolStats(stats.data ?? []), [stats.data]);
-  const known = useMemo(() => rows.map((r) => ({ id: r.departmentId, name: r.departmentName })), [rows]);
 
   return (
     <Card
@@ -35,7 +34,7 @@ export default function PlatesPage() {
       }
     >
       <Table rowKey="key" size="small" columns={columns} dataSource={rows} loading={stats.isPending} pagination={false} data-testid="plate-stats" />
-      {creating && <PlateBatchModal knownDepartments={known} onClose={() => setCreating(false)} />}
+      {creating && <PlateBatchModal onClose={() => setCreating(false)} />}
     </Card>
   );
 }
