@@ -24,13 +24,14 @@ export interface BusinessData {
 
 const same = (a: string, b: string) => compact(a) === compact(b);
 
+/** A comparison's check: pass or fail on `ok`. */
+const verdict = (code: string, name: string, ok: boolean, pass: string, fail: string): Check => check(code, name, ok ? 'pass' : 'fail', ok ? pass : fail);
+
 /** One QR-versus-print comparison: pass, fail, or unknown when either side is missing. */
 function compare(code: string, name: string, qrValue: string | null, printed: string | null, eq: (a: string, b: string) => boolean = same): Check {
   if (qrValue === null) return check(code, name, 'unknown', '二维码中无此项，未比对');
   if (printed === null) return check(code, name, 'unknown', `票面未识别到${name.replace(/^二维码与票面：/, '')}，未比对`);
-  return eq(qrValue, printed)
-    ? check(code, name, 'pass', `二维码与票面一致（${printed}）`)
-    : check(code, name, 'fail', `二维码为 ${qrValue}，票面为 ${printed}`);
+  return verdict(code, name, eq(qrValue, printed), `二维码与票面一致（${printed}）`, `二维码为 ${qrValue}，票面为 ${printed}`);
 }
 
 export function qrChecks(raw: string | null, qr: InvoiceQr | null, kind: InvoiceKind | null, f: InvoiceFields): Check[] {
@@ -50,62 +51,75 @@ function partyMatches(expected: string, read: string | null): boolean {
   return a === compact(read);
 }
 
+/** One item of the business against what the invoice shows; unknown when the invoice's side was not read. */
+function against(code: string, what: string, read: string | null, ok: (read: string) => boolean, pass: string, fail: (read: string) => string): Check {
+  const name = `${what}与业务一致`;
+  if (!read) return check(code, name, 'unknown', `票面未识别到${what}，未与业务数据比对`);
+  return verdict(code, name, ok(read), pass, fail(read));
+}
+
 /** The business's data against the invoice; a malformed expectation never reaches here (the route validates it). */
 export function businessChecks(b: BusinessData, f: InvoiceFields): Check[] {
   const checks: Check[] = [];
-  const missing = (code: string, name: string, what: string) => check(code, name, 'unknown', `票面未识别到${what}，未与业务数据比对`);
-  if (b.vin) {
-    const name = '车辆识别代号与业务一致';
+  const { vin, buyerId, buyerName, totalAmount, invoiceNumber } = b;
+  if (vin)
     checks.push(
-      !f.vin.value
-        ? missing('business.vin', name, '车辆识别代号')
-        : same(b.vin, f.vin.value)
-          ? check('business.vin', name, 'pass', '票面车辆识别代号与业务登记一致')
-          : check('business.vin', name, 'fail', `票面车辆识别代号 ${f.vin.value} 与业务登记的 ${compact(b.vin)} 不一致`),
+      against(
+        'business.vin',
+        '车辆识别代号',
+        f.vin.value,
+        (read) => same(vin, read),
+        '票面车辆识别代号与业务登记一致',
+        (read) => `票面车辆识别代号 ${read} 与业务登记的 ${compact(vin)} 不一致`,
+      ),
+    );
+  if (buyerId)
+    checks.push(
+      against(
+        'business.buyerId',
+        '购买方证件号码',
+        f.buyerId.value,
+        (read) => partyMatches(buyerId, read),
+        '票面购买方证件号码与申请人一致',
+        () => '票面购买方证件号码与申请人不一致',
+      ),
+    );
+  if (buyerName)
+    checks.push(
+      against(
+        'business.buyerName',
+        '购买方名称',
+        f.buyerName.value,
+        (read) => same(buyerName, read),
+        '票面购买方名称与申请人一致',
+        (read) => `票面购买方名称 ${read} 与申请人 ${buyerName} 不一致`,
+      ),
+    );
+  if (totalAmount) {
+    const expected = parseAmountFigures(totalAmount);
+    const read = f.totalAmount.value && parseAmountFigures(f.totalAmount.value) !== null ? f.totalAmount.value : null;
+    checks.push(
+      against(
+        'business.totalAmount',
+        '价税合计',
+        read,
+        (r) => parseAmountFigures(r) === expected,
+        `价税合计 ${read} 与业务一致`,
+        (r) => `票面价税合计 ${r} 与业务的 ${expected === null ? totalAmount : formatFen(expected)} 不一致`,
+      ),
     );
   }
-  if (b.buyerId) {
-    const name = '购买方证件号码与业务一致';
+  if (invoiceNumber)
     checks.push(
-      !f.buyerId.value
-        ? missing('business.buyerId', name, '购买方证件号码')
-        : partyMatches(b.buyerId, f.buyerId.value)
-          ? check('business.buyerId', name, 'pass', '票面购买方证件号码与申请人一致')
-          : check('business.buyerId', name, 'fail', '票面购买方证件号码与申请人不一致'),
+      against(
+        'business.invoiceNumber',
+        '发票号码',
+        f.invoiceNumber.value,
+        (read) => same(invoiceNumber, read),
+        '发票号码与业务一致',
+        (read) => `票面发票号码 ${read} 与业务的 ${invoiceNumber} 不一致`,
+      ),
     );
-  }
-  if (b.buyerName) {
-    const name = '购买方名称与业务一致';
-    checks.push(
-      !f.buyerName.value
-        ? missing('business.buyerName', name, '购买方名称')
-        : same(b.buyerName, f.buyerName.value)
-          ? check('business.buyerName', name, 'pass', '票面购买方名称与申请人一致')
-          : check('business.buyerName', name, 'fail', `票面购买方名称 ${f.buyerName.value} 与申请人 ${b.buyerName} 不一致`),
-    );
-  }
-  if (b.totalAmount) {
-    const name = '价税合计与业务一致';
-    const expected = parseAmountFigures(b.totalAmount);
-    const read = f.totalAmount.value ? parseAmountFigures(f.totalAmount.value) : null;
-    checks.push(
-      read === null || expected === null
-        ? missing('business.totalAmount', name, '价税合计')
-        : read === expected
-          ? check('business.totalAmount', name, 'pass', `价税合计 ${f.totalAmount.value} 与业务一致`)
-          : check('business.totalAmount', name, 'fail', `票面价税合计 ${f.totalAmount.value} 与业务的 ${formatFen(expected)} 不一致`),
-    );
-  }
-  if (b.invoiceNumber) {
-    const name = '发票号码与业务一致';
-    checks.push(
-      !f.invoiceNumber.value
-        ? missing('business.invoiceNumber', name, '发票号码')
-        : same(b.invoiceNumber, f.invoiceNumber.value)
-          ? check('business.invoiceNumber', name, 'pass', '发票号码与业务一致')
-          : check('business.invoiceNumber', name, 'fail', `票面发票号码 ${f.invoiceNumber.value} 与业务的 ${b.invoiceNumber} 不一致`),
-    );
-  }
   return checks;
 }
 
@@ -136,26 +150,31 @@ export function verifyChecks(answer: TaxVerifyAnswer | { missing: string }, f: I
     case 'mismatch':
       return [check('invoice.verify.exists', exists, 'fail', answer.message)];
     case 'found': {
-      const checks = [
-        check('invoice.verify.exists', exists, 'pass', '税务机关有该发票的记录，查验要素一致'),
-        answer.status === '正常'
-          ? check('invoice.verify.status', status, 'pass', '发票状态正常')
-          : check('invoice.verify.status', status, 'fail', `发票已${answer.status}`),
-      ];
       const total = f.totalAmount.value;
       const onFile = answer.invoice.totalAmount;
-      checks.push(
-        !total
-          ? check('invoice.verify.total', '税务机关查验：价税合计', 'unknown', '票面价税合计未识别，未与税务机关记录比对')
-          : parseAmountFigures(total) === parseAmountFigures(onFile)
-            ? check('invoice.verify.total', '税务机关查验：价税合计', 'pass', `价税合计与税务机关记录一致（${onFile}）`)
-            : check('invoice.verify.total', '税务机关查验：价税合计', 'fail', `票面价税合计 ${total} 与税务机关记录 ${onFile} 不一致`),
-      );
+      const totalName = '税务机关查验：价税合计';
+      const checks = [
+        check('invoice.verify.exists', exists, 'pass', '税务机关有该发票的记录，查验要素一致'),
+        verdict('invoice.verify.status', status, answer.status === '正常', '发票状态正常', `发票已${answer.status}`),
+        total
+          ? verdict(
+              'invoice.verify.total',
+              totalName,
+              parseAmountFigures(total) === parseAmountFigures(onFile),
+              `价税合计与税务机关记录一致（${onFile}）`,
+              `票面价税合计 ${total} 与税务机关记录 ${onFile} 不一致`,
+            )
+          : check('invoice.verify.total', totalName, 'unknown', '票面价税合计未识别，未与税务机关记录比对'),
+      ];
       if (f.sellerTaxId.value && answer.invoice.sellerTaxId)
         checks.push(
-          same(f.sellerTaxId.value, answer.invoice.sellerTaxId)
-            ? check('invoice.verify.seller', '税务机关查验：销售方', 'pass', '销售方纳税人识别号与税务机关记录一致')
-            : check('invoice.verify.seller', '税务机关查验：销售方', 'fail', '销售方纳税人识别号与税务机关记录不一致'),
+          verdict(
+            'invoice.verify.seller',
+            '税务机关查验：销售方',
+            same(f.sellerTaxId.value, answer.invoice.sellerTaxId),
+            '销售方纳税人识别号与税务机关记录一致',
+            '销售方纳税人识别号与税务机关记录不一致',
+          ),
         );
       return checks;
     }
