@@ -3,20 +3,17 @@ import { screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
 import { registerPlatformMenu } from './menu/platform-menu';
+import { testMe } from './test/me';
 import { mockFetch, renderWithProviders } from './test/render';
 
-const deptAdmin: Me = {
+const deptAdmin: Me = testMe({
   id: 2,
   username: 'deptadmin',
   displayName: '王部门',
   department: { id: 1, name: '上海市公安局交通警察总队' },
   roles: [{ code: 'dept_admin', name: '部门管理员' }],
   permissions: ['system', 'system:dept', 'system:dept:list'],
-  passwordChangeReason: null,
-  pendingFactor: null,
-  csrfToken: 'csrf-2',
-  passwordExpiresAt: null,
-};
+});
 
 describe('App routes', () => {
   beforeAll(registerPlatformMenu);

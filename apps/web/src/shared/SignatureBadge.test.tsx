@@ -1,22 +1,19 @@
 import type { Me, SignatureVerification } from '@shtp/core';
 import { fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { testMe } from '../test/me';
 import { mockFetch, renderWithProviders } from '../test/render';
 import { SignatureBadge } from './SignatureBadge';
 
 // The providers load the session first.
-const me: Me = {
+const me: Me = testMe({
   id: 3,
   username: 'auditadmin',
   displayName: '审计管理员',
   department: { id: 1, name: '上海市公安局交通警察总队' },
   roles: [{ code: 'auditadmin', name: '审计管理员' }],
   permissions: [],
-  passwordChangeReason: null,
-  pendingFactor: null,
-  csrfToken: 'csrf-3',
-  passwordExpiresAt: null,
-};
+});
 const session = { 'GET /api/auth/me': { status: 200, body: me } };
 
 const verification = (valid: boolean): SignatureVerification => ({
@@ -40,15 +37,6 @@ describe('SignatureBadge', () => {
     expect((await screen.findByTestId('signature-badge', {}, SLOW)).textContent).toBe('校验中');
     const tag = await screen.findByText('签名有效', {}, SLOW);
     expect(fetchMock.mock.calls.filter(([url]) => String(url).startsWith('/api/signatures/'))).toHaveLength(1);
-    // antd's tooltip measures itself; jsdom has no ResizeObserver.
-    vi.stubGlobal(
-      'ResizeObserver',
-      class {
-        observe() {}
-        unobserve() {}
-        disconnect() {}
-      },
-    );
     fireEvent.mouseEnter(tag);
     expect((await screen.findByRole('tooltip')).textContent).toMatch(/v2.*执勤民警01/);
   });

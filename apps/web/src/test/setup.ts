@@ -19,4 +19,16 @@ if (typeof window !== 'undefined')
       }) as MediaQueryList,
   });
 
+// antd's popovers, selects and tooltips measure themselves; jsdom has no ResizeObserver. Assigned, not stubbed, so
+// that vi.unstubAllGlobals() in a test file leaves it in place.
+if (typeof window !== 'undefined' && !('ResizeObserver' in globalThis))
+  Object.defineProperty(globalThis, 'ResizeObserver', {
+    writable: true,
+    value: class {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    },
+  });
+
 afterEach(cleanup);

@@ -3,11 +3,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mockFetch, renderWithProviders } from '../../test/render';
 import { BusinessHistory } from './BusinessHistory';
 import { EP } from './ebike-permissions';
-import { business, officer, stubResizeObserver } from './ebike-test-data';
+import { business, officer } from './ebike-test-data';
 
 describe('BusinessHistory', () => {
   beforeEach(() => {
-    stubResizeObserver();
     mockFetch({ 'GET /api/auth/me': { status: 200, body: officer([EP.query]) } });
   });
   afterEach(() => vi.unstubAllGlobals());

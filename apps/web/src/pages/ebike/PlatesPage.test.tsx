@@ -1,9 +1,9 @@
 import type { Department } from '@shtp/core';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mockFetch, renderWithProviders } from '../../test/render';
 import { EP } from './ebike-permissions';
-import { officer, stubResizeObserver } from './ebike-test-data';
+import { officer } from './ebike-test-data';
 import PlatesPage from './PlatesPage';
 
 const SLOW = { timeout: 15_000 };
@@ -23,7 +23,6 @@ const dept = (id: number, parentId: number | null, name: string): Department => 
 const DEPARTMENTS = [dept(3, null, '浦东交警支队'), dept(7, 3, '浦东交警支队二大队')];
 
 describe('PlatesPage', { timeout: 40_000 }, () => {
-  beforeEach(stubResizeObserver);
   afterEach(() => vi.unstubAllGlobals());
 
   it('shows the pools and creates a series for a 大队 of the scope, chosen from the expanded tree', async () => {

@@ -1,9 +1,9 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { Route, Routes, useParams } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mockFetch, renderWithProviders } from '../../test/render';
 import { EP } from './ebike-permissions';
-import { BAD_CHECK_ID, officer, stubResizeObserver, VALID_ID, vehicle } from './ebike-test-data';
+import { BAD_CHECK_ID, officer, VALID_ID, vehicle } from './ebike-test-data';
 import RegisterPage from './RegisterPage';
 
 // The session and the page load first; on a busy machine that takes several seconds.
@@ -52,7 +52,6 @@ const posts = (fetchMock: ReturnType<typeof mockFetch>) => fetchMock.mock.calls.
 
 // A full registration form renders slowly in jsdom on a busy machine.
 describe('RegisterPage', { timeout: 60_000 }, () => {
-  beforeEach(stubResizeObserver);
   afterEach(() => vi.unstubAllGlobals());
 
   it('shows the shared schema’s Chinese message under a bad ID number and sends nothing', async () => {

@@ -1,9 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { UploadItem } from '../../api/ebike-queries';
 import { mockFetch, renderWithProviders } from '../../test/render';
 import { EP } from './ebike-permissions';
-import { officer, stubResizeObserver } from './ebike-test-data';
+import { officer } from './ebike-test-data';
 import UploadMonitorPage from './UploadMonitorPage';
 
 // The session and the page load first; on a busy machine that takes several seconds.
@@ -31,7 +31,6 @@ const calls = (fetchMock: ReturnType<typeof mockFetch>, path: string, method = '
   fetchMock.mock.calls.filter(([url, init]) => String(url).split('?')[0] === path && (init?.method ?? 'GET') === method);
 
 describe('UploadMonitorPage', { timeout: 40_000 }, () => {
-  beforeEach(stubResizeObserver);
   afterEach(() => {
     vi.useRealTimers();
     vi.unstubAllGlobals();

@@ -1,9 +1,9 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mockFetch, renderWithProviders } from '../../test/render';
 import { EP } from './ebike-permissions';
-import { business, officer, stubResizeObserver, vehicle } from './ebike-test-data';
+import { business, officer, vehicle } from './ebike-test-data';
 import VehiclePage from './VehiclePage';
 
 // The session and the page load first; on a busy machine that takes several seconds.
@@ -42,7 +42,6 @@ const HISTORY = [
 ];
 
 describe('VehiclePage', { timeout: 40_000 }, () => {
-  beforeEach(stubResizeObserver);
   afterEach(() => vi.unstubAllGlobals());
 
   it('lists the history: serial, business, reason, each change as before → after, upload state with its reason, signature', async () => {

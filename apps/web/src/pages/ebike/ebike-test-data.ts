@@ -1,5 +1,5 @@
 import { type BusinessEntry, idNumberCheckChar, type Me, type VehicleDetail } from '@shtp/core';
-import { vi } from 'vitest';
+import { testMe } from '../../test/me';
 
 /** Synthetic test data of the e-bike pages (no real person's data: the ID is built with the check algorithm). */
 const FIRST_17 = '31011519900307123';
@@ -7,18 +7,15 @@ export const VALID_ID = FIRST_17 + idNumberCheckChar(FIRST_17);
 /** The same number with any other check character. */
 export const BAD_CHECK_ID = FIRST_17 + (VALID_ID.endsWith('1') ? '2' : '1');
 
-export const officer = (permissions: string[]): Me => ({
-  id: 5,
-  username: 'officer01',
-  displayName: '窗口民警甲',
-  department: { id: 3, name: '浦东交警支队' },
-  roles: [{ code: 'window_officer', name: '窗口民警' }],
-  permissions,
-  passwordChangeReason: null,
-  pendingFactor: null,
-  csrfToken: 'csrf-5',
-  passwordExpiresAt: null,
-});
+export const officer = (permissions: string[]): Me =>
+  testMe({
+    id: 5,
+    username: 'officer01',
+    displayName: '窗口民警甲',
+    department: { id: 3, name: '浦东交警支队' },
+    roles: [{ code: 'window_officer', name: '窗口民警' }],
+    permissions,
+  });
 
 export const business = (over: Partial<BusinessEntry> = {}): BusinessEntry => ({
   id: 11,
@@ -69,15 +66,3 @@ export const vehicle = (over: Partial<VehicleDetail> = {}): VehicleDetail => ({
   businesses: [business()],
   ...over,
 });
-
-/** antd's popovers and selects measure themselves; jsdom has no ResizeObserver. */
-export function stubResizeObserver() {
-  vi.stubGlobal(
-    'ResizeObserver',
-    class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    },
-  );
-}

@@ -2,6 +2,7 @@ import type { ClassifyResult, LicenceResult, MaterialsResult, Me, RecaptureRespo
 import { idNumberCheckChar, LICENCE_FIELD_LABELS } from '@shtp/core';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { testMe } from '../../test/me';
 import { mockFetch, renderWithProviders } from '../../test/render';
 import { MaterialsPanel } from './MaterialsPanel';
 import { RECAPTURE_NOTE } from './recapture-view';
@@ -13,18 +14,15 @@ import { SinglePanel } from './SinglePanel';
 const SLOW = { timeout: 15_000 };
 const WORKBENCH = ['recognition', 'recognition:workbench', 'recognition:classify', 'recognition:licence', 'recognition:materials'];
 
-const supervisor = (permissions: string[]): Me => ({
-  id: 7,
-  username: 'supervisor01',
-  displayName: '监管民警01',
-  department: { id: 3, name: '浦东交警支队' },
-  roles: [{ code: 'supervisor', name: '审核监管民警' }],
-  permissions,
-  passwordChangeReason: null,
-  pendingFactor: null,
-  csrfToken: 'csrf-7',
-  passwordExpiresAt: null,
-});
+const supervisor = (permissions: string[]): Me =>
+  testMe({
+    id: 7,
+    username: 'supervisor01',
+    displayName: '监管民警01',
+    department: { id: 3, name: '浦东交警支队' },
+    roles: [{ code: 'supervisor', name: '审核监管民警' }],
+    permissions,
+  });
 
 const meta = { lines: [], image: { format: 'jpeg', width: 1200, height: 800 }, engine: { name: 'paddleocr', ms: 900, waitedMs: 0 } };
 const field = (value: string | null) => ({ value, confidence: value ? 0.97 : 0, source: null });

@@ -1,21 +1,11 @@
-import { type Department, type Device, type Me, P } from '@shtp/core';
+import { type Department, type Device, P } from '@shtp/core';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { secadmin } from '../../test/me';
 import { mockFetch, renderWithProviders } from '../../test/render';
 import DevicesPage from './DevicesPage';
 
-const secadmin: Me = {
-  id: 2,
-  username: 'secadmin',
-  displayName: '安全管理员',
-  department: { id: 1, name: '上海市公安局交通警察总队' },
-  roles: [{ code: 'secadmin', name: '安全管理员' }],
-  permissions: ['security', P.deviceMenu, P.deviceList, P.deviceManage],
-  passwordChangeReason: null,
-  pendingFactor: null,
-  csrfToken: 'csrf-2',
-  passwordExpiresAt: null,
-};
+const SECADMIN = secadmin([P.deviceMenu, P.deviceList, P.deviceManage]);
 const DEPARTMENTS: Department[] = [{ id: 1, parentId: null, code: '310000', name: '上海市公安局交通警察总队', level: '总队', sort: 0, enabled: true }];
 const device = (code: string, over: Partial<Device> = {}): Device => ({
   id: code.length,
@@ -43,22 +33,11 @@ const SLOW = { timeout: 5000 };
 
 // Several antd renders per test; on a busy 2-core machine that takes longer than the default 5 s.
 describe('DevicesPage', { timeout: 20_000 }, () => {
-  // antd's popovers measure themselves; jsdom has no ResizeObserver.
-  beforeEach(() =>
-    vi.stubGlobal(
-      'ResizeObserver',
-      class {
-        observe() {}
-        unobserve() {}
-        disconnect() {}
-      },
-    ),
-  );
   afterEach(() => vi.unstubAllGlobals());
 
   it('lists devices with status, last contact and key fingerprint; a disabled one offers 启用', async () => {
     mockFetch({
-      'GET /api/auth/me': { status: 200, body: secadmin },
+      'GET /api/auth/me': { status: 200, body: SECADMIN },
       'GET /api/system/departments': { status: 200, body: DEPARTMENTS },
       'GET /api/security/devices': { status: 200, body: PAGE },
     });
@@ -75,7 +54,7 @@ describe('DevicesPage', { timeout: 20_000 }, () => {
 
   it('checks the registration form with the shared schema and sends nothing while a field is invalid', async () => {
     const fetchMock = mockFetch({
-      'GET /api/auth/me': { status: 200, body: secadmin },
+      'GET /api/auth/me': { status: 200, body: SECADMIN },
       'GET /api/system/departments': { status: 200, body: DEPARTMENTS },
       'GET /api/security/devices': { status: 200, body: PAGE },
       'POST /api/security/devices': { status: 200, body: device('PDA-JA-0001') },
@@ -90,7 +69,7 @@ describe('DevicesPage', { timeout: 20_000 }, () => {
 
   it('disables a device after confirmation', async () => {
     const fetchMock = mockFetch({
-      'GET /api/auth/me': { status: 200, body: secadmin },
+      'GET /api/auth/me': { status: 200, body: SECADMIN },
       'GET /api/system/departments': { status: 200, body: DEPARTMENTS },
       'GET /api/security/devices': { status: 200, body: PAGE },
       'PUT /api/security/devices/5': { status: 200, body: device('PDA-1', { status: 'disabled' }) },

@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { DEVICE_STATUS_LABELS, DEVICE_STATUSES, type Device, type DeviceStatus, P } from '@shtp/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Input, Popconfirm, Select, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Popconfirm, Space, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, type Page } from '../../api/client';
 import { useDepartments } from '../../api/system-queries';
@@ -9,7 +9,7 @@ import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
 import { buildDepartmentTree } from '../../shared/department-tree';
 import { formatDateTime } from '../../shared/format';
-import { usePagination } from '../../shared/use-pagination';
+import { KeywordStatusToolbar, PagedTable, useKeywordStatusList } from '../../shared/paged-list';
 import { DeviceFormModal } from './DeviceFormModal';
 
 const queryKey = ['security', 'devices'];
@@ -30,12 +30,9 @@ export default function DevicesPage() {
   const departments = useDepartments();
   const tree = useMemo(() => buildDepartmentTree(departments.data ?? []), [departments.data]);
 
-  const [keyword, setKeyword] = useState('');
-  const [status, setStatus] = useState<DeviceStatus>();
-  const { page, pageSize, reset, tablePagination } = usePagination();
+  const { query, filters, tablePagination } = useKeywordStatusList<DeviceStatus>();
   const [editing, setEditing] = useState<Device | 'new' | null>(null);
 
-  const query = { page, pageSize, keyword, status };
   const devices = useQuery({
     queryKey: [...queryKey, query],
     queryFn: () => api.get<Page<Device>>('/api/security/devices', query),
@@ -120,37 +117,14 @@ export default function DevicesPage() {
         className="auth-alert"
         title="只有已登记且启用的终端才能与服务器通信：请求和应答都以数字信封传输（SM2 签名与密钥封装、SM4 加密），防篡改、防重放。停用后立即拒收该终端的请求，拒收记入审计日志。"
       />
-      <Space className="toolbar" wrap>
-        <Input.Search
-          placeholder="终端编号 / 名称"
-          allowClear
-          enterButton="查询"
-          onSearch={(value) => {
-            setKeyword(value.trim());
-            reset();
-          }}
-          data-testid="device-keyword"
-        />
-        <Select
-          placeholder="全部状态"
-          allowClear
-          className="status-filter"
-          value={status}
-          onChange={(value) => {
-            setStatus(value);
-            reset();
-          }}
-          options={DEVICE_STATUSES.map((value) => ({ value, label: DEVICE_STATUS_LABELS[value] }))}
-        />
-      </Space>
-      <Table
-        rowKey="id"
-        scroll={{ x: 'max-content' }}
-        columns={columns}
-        dataSource={devices.data?.items}
-        loading={devices.isFetching}
-        pagination={tablePagination(devices.data?.total)}
+      <KeywordStatusToolbar
+        filters={filters}
+        placeholder="终端编号 / 名称"
+        statuses={DEVICE_STATUSES}
+        labels={DEVICE_STATUS_LABELS}
+        searchTestId="device-keyword"
       />
+      <PagedTable columns={columns} result={devices} pagination={tablePagination} />
       {editing && (
         <DeviceFormModal
           device={editing === 'new' ? undefined : editing}

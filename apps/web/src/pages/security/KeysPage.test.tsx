@@ -1,21 +1,11 @@
-import { type KeyInfo, type Me, P } from '@shtp/core';
+import { type KeyInfo, P } from '@shtp/core';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { secadmin } from '../../test/me';
 import { mockFetch, renderWithProviders } from '../../test/render';
 import KeysPage from './KeysPage';
 
-const secadmin: Me = {
-  id: 2,
-  username: 'secadmin',
-  displayName: '安全管理员',
-  department: { id: 1, name: '上海市公安局交通警察总队' },
-  roles: [{ code: 'secadmin', name: '安全管理员' }],
-  permissions: ['security', P.keyMenu, P.keyList, P.keyRotate],
-  passwordChangeReason: null,
-  pendingFactor: null,
-  csrfToken: 'csrf-2',
-  passwordExpiresAt: null,
-};
+const SECADMIN = secadmin([P.keyMenu, P.keyList, P.keyRotate]);
 const key = (purpose: string, version: number, over: Partial<KeyInfo> = {}): KeyInfo => ({
   purpose,
   label: purpose,
@@ -39,21 +29,10 @@ const KEYS: KeyInfo[] = [
 const SLOW = { timeout: 5000 };
 
 describe('KeysPage', () => {
-  // antd's popovers measure themselves; jsdom has no ResizeObserver.
-  beforeEach(() =>
-    vi.stubGlobal(
-      'ResizeObserver',
-      class {
-        observe() {}
-        unobserve() {}
-        disconnect() {}
-      },
-    ),
-  );
   afterEach(() => vi.unstubAllGlobals());
 
   it('shows each purpose once with its versions, and the blind-index key cannot be rotated', async () => {
-    mockFetch({ 'GET /api/auth/me': { status: 200, body: secadmin }, 'GET /api/system/keys': { status: 200, body: KEYS } });
+    mockFetch({ 'GET /api/auth/me': { status: 200, body: SECADMIN }, 'GET /api/system/keys': { status: 200, body: KEYS } });
     renderWithProviders(<KeysPage />);
     const row = (await screen.findByText('个人信息字段加密密钥（SM4）', {}, SLOW)).closest('tr')!;
     expect(within(row).getByText('v2 使用中')).toBeTruthy();
@@ -66,7 +45,7 @@ describe('KeysPage', () => {
 
   it('rotates after a confirmation that explains the re-encryption, and reports the job', async () => {
     const fetchMock = mockFetch({
-      'GET /api/auth/me': { status: 200, body: secadmin },
+      'GET /api/auth/me': { status: 200, body: SECADMIN },
       'GET /api/system/keys': { status: 200, body: KEYS },
       'POST /api/system/keys/pii-enc/rotate': { status: 200, body: { purpose: 'pii-enc', version: 3, reencryptJobId: 17 } },
     });

@@ -1,21 +1,11 @@
-import { type Me, P, type ServiceAccount } from '@shtp/core';
+import { P, type ServiceAccount } from '@shtp/core';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { secadmin } from '../../test/me';
 import { mockFetch, renderWithProviders } from '../../test/render';
 import ServiceAccountsPage from './ServiceAccountsPage';
 
-const secadmin: Me = {
-  id: 2,
-  username: 'secadmin',
-  displayName: '安全管理员',
-  department: { id: 1, name: '上海市公安局交通警察总队' },
-  roles: [{ code: 'secadmin', name: '安全管理员' }],
-  permissions: ['security', P.serviceAccountMenu, P.serviceAccountList, P.serviceAccountManage],
-  passwordChangeReason: null,
-  pendingFactor: null,
-  csrfToken: 'csrf-2',
-  passwordExpiresAt: null,
-};
+const SECADMIN = secadmin([P.serviceAccountMenu, P.serviceAccountList, P.serviceAccountManage]);
 const account = (over: Partial<ServiceAccount>): ServiceAccount => ({
   id: 1,
   appId: 'app_00000000000000a1',
@@ -53,21 +43,10 @@ const SECRET = 'f'.repeat(64);
 const SLOW = { timeout: 10_000 };
 
 describe('ServiceAccountsPage', { timeout: 30_000 }, () => {
-  // antd's popovers measure themselves; jsdom has no ResizeObserver.
-  beforeEach(() =>
-    vi.stubGlobal(
-      'ResizeObserver',
-      class {
-        observe() {}
-        unobserve() {}
-        disconnect() {}
-      },
-    ),
-  );
   afterEach(() => vi.unstubAllGlobals());
 
   const base = {
-    'GET /api/auth/me': { status: 200, body: secadmin },
+    'GET /api/auth/me': { status: 200, body: SECADMIN },
     'GET /api/security/service-accounts': { status: 200, body: page },
     'GET /api/system/departments': { status: 200, body: [] },
   };

@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { P, SERVICE_ACCOUNT_STATUS_LABELS, SERVICE_ACCOUNT_STATUSES, type ServiceAccount, type ServiceAccountCredential } from '@shtp/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Input, Popconfirm, Select, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Popconfirm, Space, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, type Page } from '../../api/client';
 import { useDepartments } from '../../api/system-queries';
@@ -9,7 +9,7 @@ import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
 import { buildDepartmentTree } from '../../shared/department-tree';
 import { formatDateTime } from '../../shared/format';
-import { usePagination } from '../../shared/use-pagination';
+import { KeywordStatusToolbar, PagedTable, useKeywordStatusList } from '../../shared/paged-list';
 import { ServiceAccountFormModal } from './ServiceAccountFormModal';
 import { ServiceAccountRotateModal } from './ServiceAccountRotateModal';
 import { ServiceAccountSecretModal } from './ServiceAccountSecretModal';
@@ -30,12 +30,9 @@ export default function ServiceAccountsPage() {
   const reportError = useErrorReporter();
   const departments = useDepartments();
   const tree = useMemo(() => buildDepartmentTree(departments.data ?? []), [departments.data]);
-  const [keyword, setKeyword] = useState('');
-  const [status, setStatus] = useState<ServiceAccount['status']>();
-  const { page, pageSize, reset, tablePagination } = usePagination();
+  const { query, filters, tablePagination } = useKeywordStatusList<ServiceAccount['status']>();
   const [dialog, setDialog] = useState<Dialog | null>(null);
 
-  const query = { page, pageSize, keyword, status };
   const accounts = useQuery({
     queryKey: [...queryKey, query],
     queryFn: () => api.get<Page<ServiceAccount>>('/api/security/service-accounts', query),
@@ -145,36 +142,8 @@ export default function ServiceAccountsPage() {
         )
       }
     >
-      <Space className="toolbar" wrap>
-        <Input.Search
-          placeholder="应用名称 / 应用标识"
-          allowClear
-          enterButton="查询"
-          onSearch={(value) => {
-            setKeyword(value.trim());
-            reset();
-          }}
-        />
-        <Select
-          placeholder="全部状态"
-          allowClear
-          className="status-filter"
-          value={status}
-          onChange={(value) => {
-            setStatus(value);
-            reset();
-          }}
-          options={SERVICE_ACCOUNT_STATUSES.map((value) => ({ value, label: SERVICE_ACCOUNT_STATUS_LABELS[value] }))}
-        />
-      </Space>
-      <Table
-        rowKey="id"
-        scroll={{ x: 'max-content' }}
-        columns={columns}
-        dataSource={accounts.data?.items}
-        loading={accounts.isFetching}
-        pagination={tablePagination(accounts.data?.total)}
-      />
+      <KeywordStatusToolbar filters={filters} placeholder="应用名称 / 应用标识" statuses={SERVICE_ACCOUNT_STATUSES} labels={SERVICE_ACCOUNT_STATUS_LABELS} />
+      <PagedTable columns={columns} result={accounts} pagination={tablePagination} />
       {(dialog?.kind === 'create' || dialog?.kind === 'edit') && (
         <ServiceAccountFormModal
           account={dialog.kind === 'edit' ? dialog.account : undefined}

@@ -1,12 +1,13 @@
 import { JOB_STATE_LABELS, JOB_STATES, type Job, type JobState, type JobStats, P } from '@shtp/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Popconfirm, Row, Select, Space, Statistic, Table, type TableColumnsType, Typography } from 'antd';
+import { App, Button, Card, Col, Popconfirm, Row, Select, Space, Statistic, type TableColumnsType, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, type Page } from '../../api/client';
 import { queryKeys } from '../../api/system-queries';
 import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
 import { formatDateTime } from '../../shared/format';
+import { PagedTable } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
 import { CANCELLABLE_STATES, countByState, JobStateTag, RETRYABLE_STATES } from './job-state';
 
@@ -135,14 +136,7 @@ export function JobsTable() {
           刷新
         </Button>
       </Space>
-      <Table
-        rowKey="id"
-        scroll={{ x: 'max-content' }}
-        columns={columns}
-        dataSource={jobs.data?.items}
-        loading={jobs.isFetching}
-        pagination={tablePagination(jobs.data?.total)}
-      />
+      <PagedTable columns={columns} result={jobs} pagination={tablePagination} />
     </>
   );
 }

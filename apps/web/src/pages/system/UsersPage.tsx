@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { P, USER_STATUSES, type User } from '@shtp/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Input, Popconfirm, Row, Select, Space, Table, type TableColumnsType, Tag } from 'antd';
+import { App, Button, Card, Col, Popconfirm, Row, Space, type TableColumnsType, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, type Page } from '../../api/client';
 import { queryKeys, useDepartments } from '../../api/system-queries';
@@ -9,7 +9,7 @@ import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
 import { buildDepartmentTree } from '../../shared/department-tree';
 import { formatDateTime } from '../../shared/format';
-import { usePagination } from '../../shared/use-pagination';
+import { KeywordStatusToolbar, PagedTable, useKeywordStatusList } from '../../shared/paged-list';
 import { DepartmentTreePanel } from './DepartmentTreePanel';
 import { InitialPasswordModal } from './InitialPasswordModal';
 import { Sm2KeyModal } from './Sm2KeyModal';
@@ -33,12 +33,10 @@ export default function UsersPage() {
   const tree = useMemo(() => buildDepartmentTree(departments.data ?? []), [departments.data]);
 
   const [departmentId, setDepartmentId] = useState<number>();
-  const [keyword, setKeyword] = useState('');
-  const [status, setStatus] = useState<User['status']>();
-  const { page, pageSize, reset, tablePagination } = usePagination();
+  const list = useKeywordStatusList<User['status']>();
   const [dialog, setDialog] = useState<Dialog | null>(null);
 
-  const query = { page, pageSize, keyword, departmentId, status };
+  const query = { ...list.query, departmentId };
   const users = useQuery({
     queryKey: [...queryKeys.users, query],
     queryFn: () => api.get<Page<User>>('/api/system/users', query),
@@ -133,7 +131,7 @@ export default function UsersPage() {
             selectedId={departmentId}
             onSelect={(id) => {
               setDepartmentId(id);
-              reset();
+              list.reset();
             }}
           />
         </Card>
@@ -149,37 +147,14 @@ export default function UsersPage() {
             )
           }
         >
-          <Space className="toolbar" wrap>
-            <Input.Search
-              placeholder="用户名 / 姓名 / 警号"
-              allowClear
-              enterButton="查询"
-              onSearch={(value) => {
-                setKeyword(value.trim());
-                reset();
-              }}
-              data-testid="user-keyword"
-            />
-            <Select
-              placeholder="全部状态"
-              allowClear
-              className="status-filter"
-              value={status}
-              onChange={(value) => {
-                setStatus(value);
-                reset();
-              }}
-              options={USER_STATUSES.map((value) => ({ value, label: USER_STATUS_LABELS[value] }))}
-            />
-          </Space>
-          <Table
-            rowKey="id"
-            scroll={{ x: 'max-content' }}
-            columns={columns}
-            dataSource={users.data?.items}
-            loading={users.isFetching}
-            pagination={tablePagination(users.data?.total)}
+          <KeywordStatusToolbar
+            filters={list.filters}
+            placeholder="用户名 / 姓名 / 警号"
+            statuses={USER_STATUSES}
+            labels={USER_STATUS_LABELS}
+            searchTestId="user-keyword"
           />
+          <PagedTable columns={columns} result={users} pagination={list.tablePagination} />
         </Card>
       </Col>
       {(dialog?.kind === 'create' || dialog?.kind === 'edit') && (
