@@ -1,4 +1,4 @@
-import { Input, Select, Space, Table, type TableColumnsType } from 'antd';
+import { Input, Select, Space, Table, type TableProps } from 'antd';
 import { type ReactNode, useState } from 'react';
 import type { Page } from '../api/client';
 import { usePagination } from './use-pagination';
@@ -57,24 +57,24 @@ export function KeywordStatusToolbar<S extends string>({ filters, placeholder, s
   );
 }
 
-interface PagedTableProps<T> {
-  columns: TableColumnsType<T>;
+type PagedTableProps<T> = Omit<TableProps<T>, 'dataSource' | 'pagination'> & {
   result: { data?: Page<T>; isFetching: boolean };
   pagination: ReturnType<typeof usePagination>['tablePagination'];
-  testId?: string;
-}
+};
 
-/** One server page of rows keyed by id, scrolling sideways rather than squeezing its columns. */
-export function PagedTable<T extends { id: number | string }>({ columns, result, pagination, testId }: PagedTableProps<T>) {
+/**
+ * One server page of rows (keyed by id unless told), scrolling sideways rather than squeezing its columns; loading
+ * while fetching unless told otherwise (a list that refreshes itself shows its rows meanwhile).
+ */
+export function PagedTable<T extends object>({ result, pagination, ...table }: PagedTableProps<T>) {
   return (
     <Table<T>
       rowKey="id"
       scroll={{ x: 'max-content' }}
-      columns={columns}
       dataSource={result.data?.items}
       loading={result.isFetching}
       pagination={pagination(result.data?.total)}
-      data-testid={testId}
+      {...table}
     />
   );
 }

@@ -1,12 +1,13 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { AUDIT_ACTION_LABELS, type AuditEntry, P } from '@shtp/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Table, type TableColumnsType, Tag } from 'antd';
+import { Button, Card, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { api, type Page, toQueryString } from '../../api/client';
 import { queryKeys } from '../../api/system-queries';
 import { usePermission } from '../../auth/session';
 import { formatDateTime } from '../../shared/format';
+import { PagedTable } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
 import { AuditFilterBar } from './AuditFilterBar';
 import { type AuditFilterForm, auditQueryOf } from './audit-filters';
@@ -61,13 +62,10 @@ export default function AuditLogsPage() {
           reset();
         }}
       />
-      <Table
-        rowKey="id"
-        scroll={{ x: 'max-content' }}
+      <PagedTable
         columns={columns}
-        dataSource={logs.data?.items}
-        loading={logs.isFetching}
-        pagination={tablePagination(logs.data?.total)}
+        result={logs}
+        pagination={tablePagination}
         expandable={{
           rowExpandable: (entry) => entry.details !== null || entry.requestId !== null,
           expandedRowRender: (entry) => <pre className="json-details">{JSON.stringify({ requestId: entry.requestId, ...entry.details }, null, 2)}</pre>,

@@ -1,6 +1,6 @@
 import { UPLOAD_STATUS, type UploadStatus } from '@shtp/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, List, Row, Segmented, Space, Statistic, Table, type TableColumnsType, Typography } from 'antd';
+import { App, Button, Card, Col, List, Row, Segmented, Space, Statistic, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
@@ -8,6 +8,7 @@ import { ebikeKeys, UPLOAD_REFRESH_MS, type UploadItem, useUploadStats, useUploa
 import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
 import { formatDateTime } from '../../shared/format';
+import { PagedTable } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
 import { EP } from './ebike-permissions';
 import { UploadStatusTag } from './UploadStatusTag';
@@ -106,13 +107,13 @@ export default function UploadMonitorPage() {
             options={[{ value: 'all', label: '全部' }, ...STATES.map((s) => ({ value: s, label: UPLOAD_STATUS[s] }))]}
             data-testid="upload-filter"
           />
-          <Table
+          <PagedTable
             rowKey="businessId"
             size="small"
             columns={columns}
-            dataSource={list.data?.items ?? []}
+            result={list}
             loading={list.isPending}
-            pagination={tablePagination(list.data?.total)}
+            pagination={tablePagination}
             data-testid="upload-list"
           />
         </Space>
