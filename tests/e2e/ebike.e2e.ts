@@ -1,22 +1,24 @@
+import { SHANGHAI_DISTRICTS } from '@shtp/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ebikeIds, people, Rng } from '../../tools/generator/index.ts';
+import { ebikeIds, people, Rng, type SyntheticPerson } from '../../tools/generator/index.ts';
 import { readyAccount } from './accounts.ts';
 import { login, logout, manualScreenshot, openBrowser, openMenu } from './console.ts';
 import { type RunningServer, startServer } from './server.ts';
 
 /**
- * 电动自行车 in the real console: the window officer registers an e-bike through the form, changes its colour,
- * reports it stolen and found, and finds it by plate with the owner masked; the supervisor locks and unlocks it;
- * every business reaches 已上传 in 上传监控 (六合一 simulator).
+ * 电动自行车 in the real console, every business once: the window officer registers an e-bike through the form,
+ * transfers it, changes its colour, replaces its plate, reports it stolen and found, corrects an item and finds it
+ * by plate with the owner masked; the supervisor locks and unlocks it and adds a plate series; the officer cancels it,
+ * and every business has reached 已上传 in 上传监控 (六合一 simulator).
  */
 
-/** The six businesses of the story: 注册, 变更, 失窃, 找回, 锁定, 解锁. */
-const BUSINESSES = 6;
+/** The ten businesses of the story, as the history labels them. */
+const HISTORY = ['注册登记', '转移登记', '变更登记', '补换牌登记', '失窃登记', '失窃找回', '更正', '锁定', '解锁', '注销登记'];
 
-// Synthetic owner and vehicle from the seeded generator (valid check digits, nobody's real data).
+// Synthetic owners and vehicle from the seeded generator (valid check digits, nobody's real data).
 const rng = new Rng(20261129);
-const owner = people(rng.fork('owner'), { count: 1, nonShanghaiShare: 0, abolishedAreaShare: 0 }).next().value!;
+const [owner, buyer] = [...people(rng.fork('owner'), { count: 2, nonShanghaiShare: 0, abolishedAreaShare: 0 })];
 const bike = ebikeIds(rng.fork('bike'), { count: 1 }).next().value!;
 
 let server: RunningServer;
@@ -27,16 +29,24 @@ let plate = '';
 
 const screenshot = (name: string) => manualScreenshot(page, name);
 
-/** Opens an antd select by test id, clicks the visible option with exactly this label and sees it selected. */
-async function pick(testId: string, label: string, search?: string) {
+/** Opens an antd select by test id, clicks the visible option with this label (a string matches whole) and sees it selected. */
+async function pick(testId: string, label: string | RegExp, search?: string) {
   const select = page.getByTestId(testId);
   await select.click();
   if (search) await page.keyboard.type(search);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: new RegExp(`^${label}$`) })
-    .click();
-  await expect.poll(() => select.textContent()).toContain(label);
+  const text = typeof label === 'string' ? new RegExp(`^${label}$`) : label;
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).click();
+  await expect.poll(() => select.textContent()).toMatch(typeof label === 'string' ? label : text);
+}
+
+/** The owner items of the registration form and the transfer modal; the district is the person's own. */
+async function fillOwner(person: SyntheticPerson) {
+  const district = SHANGHAI_DISTRICTS[person.districtCode as keyof typeof SHANGHAI_DISTRICTS];
+  await page.getByTestId('owner-id-number').fill(person.idNumber);
+  await page.getByTestId('owner-name').fill(person.name);
+  await page.getByTestId('owner-phone').fill(person.mobile);
+  await pick('owner-district', district, district.slice(0, 2));
+  await page.getByTestId('owner-address').fill(person.address);
 }
 
 /** Does one business in its modal and waits for the modal to close. */
@@ -50,8 +60,11 @@ async function business(action: string, fill: () => Promise<void>, save: string)
 }
 
 const statusText = () => page.getByTestId('vehicle-status').textContent();
+/** A row of the business history with this business label (an 更正 row also names the serial it corrects). */
+const historyRow = (label: string) => page.getByTestId('business-history').locator('tr.ant-table-row', { hasText: label }).first();
+const plateText = async () => ((await page.getByTestId('vehicle-plate').textContent()) ?? '').trim();
 
-describe('电动自行车：窗口民警办理业务，监管民警锁定解锁，全部上传六合一', () => {
+describe('电动自行车：窗口民警办理全部业务，监管民警锁定解锁，全部上传六合一', () => {
   beforeAll(async () => {
     server = await startServer();
     await readyAccount(server, 'officer01');
@@ -64,7 +77,7 @@ describe('电动自行车：窗口民警办理业务，监管民警锁定解锁�
     await server?.stop();
   });
 
-  it('officer01 registers through the form, changes the colour, reports it stolen and found, and finds it masked', async () => {
+  it('officer01 registers through the form, transfers, changes, re-plates, reports it stolen and found, corrects, and finds it masked', async () => {
     await login(page, server.baseUrl, 'officer01');
     await openMenu(page, '注册登记', '/ebike/register');
     await page.getByTestId('vehicle-zcbm').fill(bike.frameCode);
@@ -80,20 +93,20 @@ describe('电动自行车：窗口民警办理业务，监管民警锁定解锁�
     await pick('vehicle-battery-type', '锂离子电池');
     await page.getByTestId('vehicle-battery-voltage').fill('48');
     await page.getByTestId('vehicle-origin-proof').fill('88886666');
-    await page.getByTestId('owner-id-number').fill(owner.idNumber);
-    await page.getByTestId('owner-name').fill(owner.name);
-    await page.getByTestId('owner-phone').fill(owner.mobile);
-    await pick('owner-district', '浦东新区', '浦东');
-    await page.getByTestId('owner-address').fill(owner.address);
+    await fillOwner(owner!);
     await screenshot('ebike-register.png');
     await page.getByTestId('register-submit').click();
 
     await page.waitForURL(/\/ebike\/vehicles\/\d+$/);
     vehicleUrl = page.url();
-    plate = ((await page.getByTestId('vehicle-plate').textContent()) ?? '').trim();
+    plate = await plateText();
     expect(plate).toMatch(/^沪[A-Z]/);
-    expect(await page.getByTestId('owner-id-view').textContent()).not.toBe(owner.idNumber); // masked by default
+    expect(await page.getByTestId('owner-id-view').textContent()).not.toBe(owner!.idNumber); // masked by default
     expect(await page.getByTestId('show-clear').count()).toBe(0); // the window officer may not unmask
+
+    await business('transfer', () => fillOwner(buyer!), 'transfer-save');
+    await historyRow('转移登记').waitFor();
+    expect(await plateText()).toBe(plate); // BA keeps the number
 
     await business(
       'change',
@@ -105,14 +118,30 @@ describe('电动自行车：窗口民警办理业务，监管民警锁定解锁�
     );
     await expect.poll(() => page.getByTestId('vehicle-colours').textContent()).toBe('白/蓝');
 
+    await business('replace_plate', () => pick('replace-mode', '换领（号牌损坏）'), 'replace-save');
+    await expect.poll(plateText).not.toBe(plate); // a new number from the pool
+    plate = await plateText();
+
     await business('theft', () => page.getByTestId('theft-place').fill('浦东新区世纪公园南门'), 'theft-save');
     await expect.poll(statusText).toBe('被盗抢');
     expect(await page.getByTestId('action-transfer').count()).toBe(0); // stopped while stolen
     await business('recover', () => page.getByTestId('recover-note').fill('民警巡逻查获，车辆完好'), 'recover-save');
     await expect.poll(statusText).toBe('正常');
-    const history = page.getByTestId('business-history');
-    for (const label of ['注册登记', '变更登记', '失窃登记', '失窃找回']) await history.getByText(label, { exact: true }).waitFor();
-    await history.getByText('车身颜色：白 → 白/蓝').waitFor();
+
+    await business(
+      'correct',
+      async () => {
+        await pick('correct-business', /注册登记$/);
+        await pick('correct-items', '型号');
+        await page.keyboard.press('Escape');
+        await page.getByTestId('correct-item-model').fill('E2E-2');
+        await page.getByTestId('correct-reason').fill('登记时型号录入错误');
+      },
+      'correct-save',
+    );
+    await expect.poll(() => page.getByTestId('vehicle-items').textContent()).toContain('E2E-2');
+    for (const label of HISTORY.slice(0, 7)) await historyRow(label).waitFor();
+    await page.getByTestId('business-history').getByText('车身颜色：白 → 白/蓝').waitFor();
 
     await openMenu(page, '单项查询', '/ebike/query');
     await page.getByTestId('query-text').locator('input').fill(plate);
@@ -121,12 +150,12 @@ describe('电动自行车：窗口民警办理业务，监管民警锁定解锁�
     await row.waitFor();
     const shown = (await row.getByTestId('result-owner').textContent()) ?? '';
     expect(shown).toContain('*');
-    expect(shown).not.toBe(owner.name);
+    expect(shown).not.toBe(buyer!.name);
     await screenshot('ebike-query.png');
     await logout(page);
   });
 
-  it('supervisor01 locks and unlocks, and sees every business reach 已上传', async () => {
+  it('supervisor01 locks and unlocks, and adds a plate series for the detachment', async () => {
     await login(page, server.baseUrl, 'supervisor01');
     await page.goto(vehicleUrl);
     await business('lock', () => page.getByTestId('lock-reason').fill('涉嫌套牌，待核查'), 'lock-save');
@@ -136,25 +165,6 @@ describe('电动自行车：窗口民警办理业务，监管民警锁定解锁�
     await business('unlock', () => page.getByTestId('unlock-reason').fill('核查无误，解除锁定'), 'unlock-save');
     await page.getByTestId('lock-info').waitFor({ state: 'detached' });
     await expect.poll(statusText).toBe('正常');
-    await screenshot('ebike-vehicle.png');
-
-    await openMenu(page, '上传监控', '/ebike/uploads');
-    const count = (state: string) => page.getByTestId(`upload-count-${state}`).locator('.ant-statistic-content-value').textContent();
-    // The page refreshes itself every 10 s; reloading only makes the wait shorter.
-    await expect
-      .poll(
-        async () => {
-          await page.reload();
-          return count('done');
-        },
-        { timeout: 30_000, interval: 1_000 },
-      )
-      .toBe(String(BUSINESSES));
-    expect(await count('failed')).toBe('0');
-    const uploaded = page.getByTestId('upload-list').locator('tr.ant-table-row', { hasText: plate });
-    // The list is its own query: after a reload it may render a moment after the counts.
-    await expect.poll(() => uploaded.count(), { timeout: 15_000 }).toBe(BUSINESSES);
-    await screenshot('ebike-uploads.png');
 
     // 生成号段 for the supervisor's own detachment: its ordinary pool grows by the count.
     await openMenu(page, '号牌管理', '/ebike/plates');
@@ -172,5 +182,34 @@ describe('电动自行车：窗口民警办理业务，监管民警锁定解锁�
     await page.getByTestId('plate-batch-save').click();
     await page.getByText('已生成 100 个号码').waitFor();
     await expect.poll(free).toBe(before + 100);
+  });
+
+  it('officer01 cancels it; the history holds all ten businesses and every one reached 六合一', async () => {
+    await logout(page);
+    await login(page, server.baseUrl, 'officer01');
+    await page.goto(vehicleUrl);
+    await business('cancel', () => pick('cancel-reason', '不再使用'), 'cancel-save');
+    await expect.poll(statusText).toBe('注销');
+    expect(await page.getByTestId('action-lock').count()).toBe(0); // a cancelled vehicle accepts nothing
+    for (const label of HISTORY) await historyRow(label).waitFor();
+    await screenshot('ebike-vehicle.png');
+
+    await openMenu(page, '上传监控', '/ebike/uploads');
+    const count = (state: string) => page.getByTestId(`upload-count-${state}`).locator('.ant-statistic-content-value').textContent();
+    // The page refreshes itself every 10 s; reloading only makes the wait shorter.
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return count('done');
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toBe(String(HISTORY.length));
+    expect(await count('failed')).toBe('0');
+    const uploaded = page.getByTestId('upload-list').locator('tr.ant-table-row', { hasText: plate });
+    // The list is its own query: after a reload it may render a moment after the counts.
+    await expect.poll(() => uploaded.count(), { timeout: 15_000 }).toBe(HISTORY.length);
+    await screenshot('ebike-uploads.png');
   });
 });

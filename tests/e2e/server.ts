@@ -63,6 +63,8 @@ export async function startServer(): Promise<RunningServer> {
     MASTER_KEY: randomBytes(16).toString('hex'),
     // The stories need the accounts and plate pools, not a 200 000-bike population filling the database meanwhile.
     DEMO_EBIKES: process.env.DEMO_EBIKES ?? '0',
+    // Any free port: the default PORT+10 may be taken on a busy machine (another story's server, an outgoing socket).
+    LIUHEYI_SIM_PORT: '0',
   };
   delete env.DATABASE_URL; // the embedded database of the temp DATA_DIR, whatever the caller's environment says
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'apps/server/src/main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
