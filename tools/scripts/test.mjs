@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every test stage, then a summary with durations; exits non-zero when any stage fails.
 //   unit  vitest run — all projects (core, server, web), the server on in-memory PGlite
-//   pg    the server project again on a throwaway PostgreSQL cluster (pg-cluster.mjs: Debian's binaries, initdb in a temp dir)
+//   pg    the server project again on a throwaway PostgreSQL cluster (pg-cluster.mjs: Debian's binaries, initdb in a temp dir),
+//         except the OCR accuracy files (PG_SKIP)
 //   e2e   builds the console, then tests/e2e in headless Chromium against the real server
 // Options: --only=unit|pg|e2e (comma-separated for several). A stage whose PostgreSQL or Chromium is missing
 // is skipped with a warning, or fails when CI=true. CHROMIUM_PATH overrides /usr/bin/chromium.
@@ -123,6 +124,13 @@ function unitStage() {
 // ---------------------------------------------------------------------------------------------------------------
 // Stage 2: PostgreSQL
 
+/**
+ * Server tests that gain nothing from a second database: the OCR accuracy runs (recognition has no tables of its own;
+ * the audit and parameter rows they write are the platform's, exercised on PostgreSQL by the other files). They are
+ * the slowest files of the suite (≈ 90 s), so they run once, in the unit stage.
+ */
+const PG_SKIP = ['apps/server/test/recognition.test.ts', 'apps/server/test/recognition-documents.test.ts'];
+
 async function pgStage() {
   let cluster;
   try {
@@ -133,7 +141,7 @@ async function pgStage() {
   }
   try {
     if (interrupted) throw new Error(`被 ${interrupted} 中断`);
-    return await vitest('pg', ['--project', 'server'], { TEST_DATABASE_URL: cluster.url });
+    return await vitest('pg', ['--project', 'server', ...PG_SKIP.flatMap((file) => ['--exclude', file])], { TEST_DATABASE_URL: cluster.url });
   } finally {
     cluster.stop();
   }
