@@ -72,6 +72,7 @@ export default function DevicesPage() {
     {
       title: '操作',
       key: 'actions',
+      fixed: 'right',
       render: (_, device) =>
         can(P.deviceManage) && (
           <Space size={0}>

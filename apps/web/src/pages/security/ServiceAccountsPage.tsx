@@ -108,6 +108,7 @@ export default function ServiceAccountsPage() {
     {
       title: '操作',
       key: 'actions',
+      fixed: 'right',
       render: (_, a) =>
         manage && (
           <Space size={0} wrap>

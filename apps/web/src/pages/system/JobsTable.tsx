@@ -72,6 +72,7 @@ export function JobsTable() {
     columns.push({
       title: '操作',
       key: 'actions',
+      fixed: 'right',
       render: (_, job) => (
         <Space size={0}>
           {RETRYABLE_STATES.has(job.state) && (

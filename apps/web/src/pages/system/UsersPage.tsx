@@ -77,6 +77,7 @@ export default function UsersPage() {
     {
       title: '操作',
       key: 'actions',
+      fixed: 'right',
       render: (_, user) => (
         <Space size={0} wrap>
           {can(P.userUpdate) && (
