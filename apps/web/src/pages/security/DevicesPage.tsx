@@ -1,12 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { DEVICE_STATUS_LABELS, DEVICE_STATUSES, type Device, type DeviceStatus, P } from '@shtp/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Popconfirm, Space, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Space, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, type Page } from '../../api/client';
 import { useDepartments } from '../../api/system-queries';
 import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
+import { ConfirmLink } from '../../shared/ConfirmLink';
 import { buildDepartmentTree } from '../../shared/department-tree';
 import { formatDateTime } from '../../shared/format';
 import { KeywordStatusToolbar, PagedTable, useKeywordStatusList } from '../../shared/paged-list';
@@ -80,17 +81,15 @@ export default function DevicesPage() {
               编辑
             </Button>
             {device.status === 'active' ? (
-              <Popconfirm
+              <ConfirmLink
                 title={`确定停用终端 ${device.code}？`}
                 description="停用后立即拒收该终端的数字信封，可随时重新启用。"
                 okText="停用"
-                cancelText="取消"
                 onConfirm={() => setStatusOf.mutate({ device, next: 'disabled' })}
+                testId={`device-disable-${device.code}`}
               >
-                <Button type="link" size="small" danger data-testid={`device-disable-${device.code}`}>
-                  停用
-                </Button>
-              </Popconfirm>
+                停用
+              </ConfirmLink>
             ) : (
               <Button type="link" size="small" onClick={() => setStatusOf.mutate({ device, next: 'active' })} data-testid={`device-enable-${device.code}`}>
                 启用

@@ -1,10 +1,11 @@
 import { type KeyInfo, type KeyRotateResult, P } from '@shtp/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Popconfirm, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Card, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
 import { api } from '../../api/client';
 import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
+import { ConfirmLink } from '../../shared/ConfirmLink';
 import { formatDateTime } from '../../shared/format';
 import { groupKeys, type KeyGroup, rotationConsequence } from './key-groups';
 
@@ -89,17 +90,17 @@ export default function KeysPage() {
           </Tooltip>
         ) : (
           can(P.keyRotate) && (
-            <Popconfirm
+            <ConfirmLink
               title={`确定轮换“${g.label}”？`}
               description={<div style={{ maxWidth: 360 }}>{rotationConsequence(g.purpose)} 此操作不可撤销，并记入审计日志。</div>}
               okText="轮换"
-              cancelText="取消"
               onConfirm={() => rotate.mutate(g.purpose)}
+              danger={false}
+              loading={rotate.isPending && rotate.variables === g.purpose}
+              testId={`key-rotate-${g.purpose}`}
             >
-              <Button type="link" size="small" loading={rotate.isPending && rotate.variables === g.purpose} data-testid={`key-rotate-${g.purpose}`}>
-                轮换
-              </Button>
-            </Popconfirm>
+              轮换
+            </ConfirmLink>
           )
         ),
     },

@@ -1,12 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { P, SERVICE_ACCOUNT_STATUS_LABELS, SERVICE_ACCOUNT_STATUSES, type ServiceAccount, type ServiceAccountCredential } from '@shtp/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Popconfirm, Space, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Space, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, type Page } from '../../api/client';
 import { useDepartments } from '../../api/system-queries';
 import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
+import { ConfirmLink } from '../../shared/ConfirmLink';
 import { buildDepartmentTree } from '../../shared/department-tree';
 import { formatDateTime } from '../../shared/format';
 import { KeywordStatusToolbar, PagedTable, useKeywordStatusList } from '../../shared/paged-list';
@@ -118,15 +119,14 @@ export default function ServiceAccountsPage() {
             <Button type="link" size="small" onClick={() => setDialog({ kind: 'rotate', account: a })} data-testid={`service-account-rotate-${a.appId}`}>
               轮换密钥
             </Button>
-            <Popconfirm
+            <ConfirmLink
               title={a.status === 'active' ? `确定停用“${a.name}”？` : `确定启用“${a.name}”？`}
               description={a.status === 'active' ? '停用后该应用的所有调用立即被拒绝（APP_UNKNOWN）。' : undefined}
               onConfirm={() => setAccountStatus.mutate(a)}
+              danger={a.status === 'active'}
             >
-              <Button type="link" size="small" danger={a.status === 'active'}>
-                {a.status === 'active' ? '停用' : '启用'}
-              </Button>
-            </Popconfirm>
+              {a.status === 'active' ? '停用' : '启用'}
+            </ConfirmLink>
           </Space>
         ),
     },

@@ -1,12 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { type Department, type DepartmentNode, P } from '@shtp/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Popconfirm, Space, Table, type TableColumnsType, Tag } from 'antd';
+import { App, Button, Card, Space, Table, type TableColumnsType, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import { queryKeys, useDepartments } from '../../api/system-queries';
 import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
+import { ConfirmLink } from '../../shared/ConfirmLink';
 import { buildDepartmentTree } from '../../shared/department-tree';
 import { type DepartmentEditing, DepartmentFormModal } from './DepartmentFormModal';
 
@@ -69,11 +70,7 @@ export default function DepartmentsPage() {
               </Button>
             )}
             {can(P.deptDelete) && (
-              <Popconfirm title={`确定删除部门「${row.name}」？`} description="有下级部门或用户的部门不能删除。" onConfirm={() => remove.mutate(row.id)}>
-                <Button type="link" size="small" danger>
-                  删除
-                </Button>
-              </Popconfirm>
+              <ConfirmLink title={`确定删除部门「${row.name}」？`} description="有下级部门或用户的部门不能删除。" onConfirm={() => remove.mutate(row.id)} />
             )}
           </Space>
         );

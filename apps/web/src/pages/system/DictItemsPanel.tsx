@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { DictItem, DictItemBody, DictType } from '@shtp/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Popconfirm, Space, Switch, Table, type TableColumnsType } from 'antd';
+import { App, Button, Card, Space, Switch, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { queryKeys } from '../../api/system-queries';
 import { useErrorReporter } from '../../forms/server-errors';
+import { ConfirmLink } from '../../shared/ConfirmLink';
 import { DictItemFormModal } from './DictItemFormModal';
 
 type Dialog = { item?: DictItem };
@@ -68,11 +69,7 @@ export function DictItemsPanel({ type, editable }: { type: DictType; editable: b
           <Button type="link" size="small" onClick={() => setDialog({ item })}>
             编辑
           </Button>
-          <Popconfirm title={`确定删除字典项「${item.label}」？`} onConfirm={() => remove.mutate(item.id)}>
-            <Button type="link" size="small" danger>
-              删除
-            </Button>
-          </Popconfirm>
+          <ConfirmLink title={`确定删除字典项「${item.label}」？`} onConfirm={() => remove.mutate(item.id)} />
         </Space>
       ),
     });

@@ -1,11 +1,12 @@
 import { JOB_STATE_LABELS, JOB_STATES, type Job, type JobState, type JobStats, P } from '@shtp/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Popconfirm, Row, Select, Space, Statistic, type TableColumnsType, Typography } from 'antd';
+import { App, Button, Card, Col, Row, Select, Space, Statistic, type TableColumnsType, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, type Page } from '../../api/client';
 import { queryKeys } from '../../api/system-queries';
 import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
+import { ConfirmLink } from '../../shared/ConfirmLink';
 import { formatDateTime } from '../../shared/format';
 import { PagedTable } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
@@ -81,11 +82,9 @@ export function JobsTable() {
             </Button>
           )}
           {CANCELLABLE_STATES.has(job.state) && (
-            <Popconfirm title={`确定取消任务 #${job.id}？`} onConfirm={() => act.mutate({ job, action: 'cancel' })}>
-              <Button type="link" size="small" danger>
-                取消
-              </Button>
-            </Popconfirm>
+            <ConfirmLink title={`确定取消任务 #${job.id}？`} onConfirm={() => act.mutate({ job, action: 'cancel' })}>
+              取消
+            </ConfirmLink>
           )}
         </Space>
       ),

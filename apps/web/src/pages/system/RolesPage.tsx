@@ -1,12 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { DATA_SCOPE_LABELS, P, type Role } from '@shtp/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Popconfirm, Space, Table, type TableColumnsType, Tag } from 'antd';
+import { App, Button, Card, Space, Table, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { queryKeys, useRoles } from '../../api/system-queries';
 import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
+import { ConfirmLink } from '../../shared/ConfirmLink';
 import { ADMIN_KIND_LABELS } from './admin-kind';
 import { RoleFormModal } from './RoleFormModal';
 
@@ -55,13 +56,7 @@ export default function RolesPage() {
             <Button type="link" size="small" onClick={() => setDialog({ role, readOnly: !editable })}>
               {editable ? '编辑' : '查看'}
             </Button>
-            {!role.builtIn && can(P.roleDelete) && (
-              <Popconfirm title={`确定删除角色「${role.name}」？`} onConfirm={() => remove.mutate(role.id)}>
-                <Button type="link" size="small" danger>
-                  删除
-                </Button>
-              </Popconfirm>
-            )}
+            {!role.builtIn && can(P.roleDelete) && <ConfirmLink title={`确定删除角色「${role.name}」？`} onConfirm={() => remove.mutate(role.id)} />}
           </Space>
         );
       },

@@ -1,10 +1,11 @@
 import { P, type Session } from '@shtp/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Popconfirm, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { App, Button, Card, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { api } from '../../api/client';
 import { queryKeys } from '../../api/system-queries';
 import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
+import { ConfirmLink } from '../../shared/ConfirmLink';
 import { formatDateTime } from '../../shared/format';
 
 export default function SessionsPage() {
@@ -46,11 +47,9 @@ export default function SessionsPage() {
           <Tag color="green">当前会话</Tag>
         ) : (
           can(P.sessionKick) && (
-            <Popconfirm title={`确定将 ${session.displayName} 强制下线？`} onConfirm={() => kick.mutate(session.id)}>
-              <Button type="link" danger size="small">
-                强制下线
-              </Button>
-            </Popconfirm>
+            <ConfirmLink title={`确定将 ${session.displayName} 强制下线？`} onConfirm={() => kick.mutate(session.id)}>
+              强制下线
+            </ConfirmLink>
           )
         ),
     },

@@ -1,12 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { P, USER_STATUSES, type User } from '@shtp/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Popconfirm, Row, Space, type TableColumnsType, Tag } from 'antd';
+import { App, Button, Card, Col, Row, Space, type TableColumnsType, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, type Page } from '../../api/client';
 import { queryKeys, useDepartments } from '../../api/system-queries';
 import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
+import { ConfirmLink } from '../../shared/ConfirmLink';
 import { buildDepartmentTree } from '../../shared/department-tree';
 import { formatDateTime } from '../../shared/format';
 import { KeywordStatusToolbar, PagedTable, useKeywordStatusList } from '../../shared/paged-list';
@@ -96,28 +97,21 @@ export default function UsersPage() {
             </Button>
           )}
           {can(P.userResetPassword) && (
-            <Popconfirm
+            <ConfirmLink
               title={`确定重置 ${user.displayName} 的密码？`}
               description="将生成新的初始密码，用户下次登录须修改。"
               onConfirm={() => resetPassword.mutate(user)}
+              danger={false}
             >
-              <Button type="link" size="small">
-                重置密码
-              </Button>
-            </Popconfirm>
+              重置密码
+            </ConfirmLink>
           )}
           {can(P.userUnlock) && isLocked(user) && (
             <Button type="link" size="small" onClick={() => unlock.mutate(user.id)}>
               解锁
             </Button>
           )}
-          {can(P.userDelete) && (
-            <Popconfirm title={`确定删除用户 ${user.displayName}？`} onConfirm={() => remove.mutate(user.id)}>
-              <Button type="link" size="small" danger>
-                删除
-              </Button>
-            </Popconfirm>
-          )}
+          {can(P.userDelete) && <ConfirmLink title={`确定删除用户 ${user.displayName}？`} onConfirm={() => remove.mutate(user.id)} />}
         </Space>
       ),
     },
