@@ -225,6 +225,34 @@ export const CorrectableItemsSchema = z
     districtCode: districtField,
   })
   .partial();
+/** The labels of a vehicle record's items (paths as in a business's before/after), for histories and 更正. */
+export const VEHICLE_ITEM_LABELS: Record<string, string> = {
+  vehicleType: '车辆类型',
+  plate: '号牌号码',
+  plateKind: '号牌种类',
+  zcbm: '整车编码',
+  motorNo: '电机号',
+  brand: '品牌',
+  model: '型号',
+  colours: '车身颜色',
+  cccCertNo: 'CCC证书编号',
+  hgzNo: '合格证编号',
+  batteryType: '蓄电池类型',
+  batteryVoltage: '蓄电池标称电压',
+  purchaseDate: '购买日期',
+  acquireWay: '获得方式',
+  originProof: '来历凭证编号',
+  'owner.ownerType': '所有人类型',
+  'owner.idNumber': '所有人身份证明号码',
+  'owner.name': '所有人姓名',
+  'owner.phone': '联系电话',
+  'owner.districtCode': '登记行政区划',
+  'owner.address': '住所地址',
+  stolen: '失窃',
+  locked: '锁定',
+  cancelled: '注销',
+};
+
 /** Correctable keys → the item they set (owner items live under `owner.`). */
 export const CORRECTABLE_ITEMS = {
   zcbm: 'zcbm',

@@ -8,13 +8,14 @@ import {
   maskName,
   maskPhone,
   type UploadStatus,
+  VEHICLE_ITEM_LABELS,
   type VehicleDetail,
   type VehicleSummary,
 } from '@shtp/core';
 import type { FieldCrypto } from '../../platform/keys/field-crypto.ts';
 import type { BusinessRow, VehicleRow, VehicleWithDept } from './ebike.repository.ts';
 import { statusCodes, statusLabels } from './ebike-state.ts';
-import { ITEM_LABELS, openOwner } from './vehicle-record.ts';
+import { openOwner } from './vehicle-record.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -41,7 +42,7 @@ export function businessEntry(b: BusinessRow & { departmentName: string; correct
     ywlx: b.ywlx,
     ywyy: b.ywyy,
     reason: b.reason,
-    changes: b.changes.map((c) => ({ ...c, label: ITEM_LABELS[c.item] ?? c.item })),
+    changes: b.changes.map((c) => ({ ...c, label: VEHICLE_ITEM_LABELS[c.item] ?? c.item })),
     correctsLsh: b.correctsLsh,
     operator: b.operatorName,
     departmentName: b.departmentName,

@@ -117,33 +117,6 @@ export function vehicleColumns(r: VehicleRecord) {
   };
 }
 
-export const ITEM_LABELS: Record<string, string> = {
-  vehicleType: '车辆类型',
-  plate: '号牌号码',
-  plateKind: '号牌种类',
-  zcbm: '整车编码',
-  motorNo: '电机号',
-  brand: '品牌',
-  model: '型号',
-  colours: '车身颜色',
-  cccCertNo: 'CCC证书编号',
-  hgzNo: '合格证编号',
-  batteryType: '蓄电池类型',
-  batteryVoltage: '蓄电池电压',
-  purchaseDate: '购买日期',
-  acquireWay: '获得方式',
-  originProof: '来历凭证',
-  'owner.ownerType': '所有人类型',
-  'owner.idNumber': '所有人身份证明号码',
-  'owner.name': '所有人',
-  'owner.phone': '联系电话',
-  'owner.districtCode': '登记行政区划',
-  'owner.address': '住所地址',
-  stolen: '失窃',
-  locked: '锁定',
-  cancelled: '注销',
-};
-
 const MASKERS: Record<string, (v: string) => string | null> = {
   'owner.idNumber': (v) => maskIdNumber(v),
   'owner.name': maskName,

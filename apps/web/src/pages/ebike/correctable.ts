@@ -1,24 +1,11 @@
-import { type BusinessEntry, CORRECTABLE_ITEMS } from '@shtp/core';
+import { type BusinessEntry, CORRECTABLE_ITEMS, VEHICLE_ITEM_LABELS } from '@shtp/core';
 
 export type CorrectableKey = keyof typeof CORRECTABLE_ITEMS;
 
-export const CORRECTABLE_LABELS: Record<CorrectableKey, string> = {
-  zcbm: '整车编码',
-  motorNo: '电机号',
-  brand: '品牌',
-  model: '型号',
-  colours: '车身颜色',
-  cccCertNo: 'CCC证书编号',
-  hgzNo: '合格证编号',
-  batteryType: '蓄电池类型',
-  batteryVoltage: '蓄电池标称电压',
-  purchaseDate: '购买日期',
-  originProof: '来历凭证编号',
-  name: '所有人姓名',
-  phone: '联系电话',
-  address: '住所地址',
-  districtCode: '登记行政区划',
-};
+/** Each correctable item's label, as the history shows it. */
+export const CORRECTABLE_LABELS = Object.fromEntries(
+  Object.entries(CORRECTABLE_ITEMS).map(([key, item]) => [key, VEHICLE_ITEM_LABELS[item] ?? item]),
+) as Record<CorrectableKey, string>;
 
 const ALL_KEYS = Object.keys(CORRECTABLE_ITEMS) as CorrectableKey[];
 
