@@ -17,6 +17,8 @@ export interface DemoAccount {
 export interface RunningServer {
   baseUrl: string;
   dataDir: string;
+  /** The server process, for its memory figures. */
+  pid: number | undefined;
   accounts: DemoAccount[];
   /** The last lines the server printed, for failure messages. */
   logTail(lines?: number): string;
@@ -39,13 +41,22 @@ function exited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
 }
 
+export interface ServerOptions {
+  /** A PostgreSQL database instead of the embedded one (the benchmarks); it gets the migrations and the demo seed. */
+  databaseUrl?: string;
+  /** More environment, e.g. DEMO_EBIKES. */
+  env?: Record<string, string>;
+  /** Whether the console (apps/web/dist) must be there; the API benchmarks do without. */
+  console?: boolean;
+}
+
 /**
- * The real server (apps/server/src/main.ts through tsx) on a free port with an empty DATA_DIR (embedded PGlite),
- * so that it seeds the demo accounts; NODE_ENV=development because production skips the demo seed.
+ * The real server (apps/server/src/main.ts through tsx) on a free port with an empty DATA_DIR (embedded PGlite unless
+ * told), so that it seeds the demo accounts; NODE_ENV=development because production skips the demo seed.
  * Requires apps/web/dist (built by `npm test` before this stage).
  */
-export async function startServer(): Promise<RunningServer> {
-  if (!existsSync(path.join(ROOT, 'apps/web/dist/index.html'))) {
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  if (options.console !== false && !existsSync(path.join(ROOT, 'apps/web/dist/index.html'))) {
     throw new Error('apps/web/dist 不存在：先运行 npm run build --workspace apps/web');
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shtp-e2e-'));
@@ -65,8 +76,11 @@ export async function startServer(): Promise<RunningServer> {
     DEMO_EBIKES: process.env.DEMO_EBIKES ?? '0',
     // Any free port: the default PORT+10 may be taken on a busy machine (another story's server, an outgoing socket).
     LIUHEYI_SIM_PORT: '0',
+    ...options.env,
   };
-  delete env.DATABASE_URL; // the embedded database of the temp DATA_DIR, whatever the caller's environment says
+  // The embedded database of the temp DATA_DIR, whatever the caller's environment says, unless a database is given.
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  else delete env.DATABASE_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'apps/server/src/main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
@@ -98,7 +112,7 @@ export async function startServer(): Promise<RunningServer> {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const accounts = JSON.parse(readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
-    return { baseUrl, dataDir, accounts, logTail, stop };
+    return { baseUrl, dataDir, pid: child.pid, accounts, logTail, stop };
   } catch (err) {
     const tail = logTail();
     await stop();

@@ -1,0 +1,183 @@
+/**
+ * Concurrent users on one node (N1; the performance budget: 1,000 concurrent users on one small node).
+ *
+ *   npm run bench -- concurrency                 1,000 users on a throwaway PostgreSQL cluster (Debian's PostgreSQL)
+ *   BENCH_USERS=2000 BENCH_SECONDS=60 npm run bench -- concurrency
+ *
+ * The real server (apps/server/src/main.ts, one process) on PostgreSQL with the demo e-bike population
+ * (BENCH_EBIKES, default 10,000). Window-officer sessions are opened through the login API. Then:
+ *   1. users: BENCH_USERS virtual officers, each looking a vehicle up by plate (E9, audited) and opening its detail
+ *      with its history every third time, with 1–5 s of think time between requests, for BENCH_SECONDS;
+ *   2. saturation: 100 requests always in flight, no think time, for 15 s — the most the node serves.
+ * Figures: requests, throughput, latency p50/p95/p99/max from the client, non-200 answers, server memory.
+ * The client runs on the same machine and takes CPU from the server: the figures are a floor.
+ */
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import pg from 'pg';
+import { NEW_PASSWORD, readyAccount } from '../../tests/e2e/accounts.ts';
+import { type RunningServer, startServer } from '../../tests/e2e/server.ts';
+import { PostgresUnavailable, startThrowawayPostgres, type ThrowawayPostgres } from '../scripts/pg-cluster.mjs';
+
+const USERS = Number(process.env.BENCH_USERS ?? 1_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const EBIKES = Number(process.env.BENCH_EBIKES ?? 10_000);
+/** Sessions shared by the virtual users: the login route allows 30 logins a minute from one address. */
+const SESSIONS = 20;
+const SATURATION_IN_FLIGHT = 100;
+const SATURATION_SECONDS = 15;
+/** The p95 a user at a window should see for a lookup, well under a second. */
+const BUDGET_P95_MS = 500;
+
+let cluster: ThrowawayPostgres | undefined;
+let server: RunningServer | undefined;
+const cleanUp = async () => {
+  await server?.stop();
+  cluster?.stop();
+};
+process.on('SIGINT', () => void cleanUp().then(() => process.exit(130)));
+
+interface Sample {
+  ms: number;
+  /** HTTP status, 0 when the request failed outright. */
+  status: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function report(title: string, samples: Sample[], seconds: number) {
+  const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
+  const failures = samples.filter((s) => s.status !== 200);
+  const failed = failures.length;
+  const counts = new Map<number, number>();
+  for (const s of failures) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
+  const byStatus = [...counts].map(([status, n]) => `${status === 0 ? '连接失败' : status}×${n}`).join('，');
+  const f = (n: number) => n.toFixed(1).padStart(8);
+  console.log(`\n${title}`);
+  console.log(
+    `  请求 ${samples.length}，吞吐 ${(samples.length / seconds).toFixed(0)} 次/秒，非 200 应答 ${failed}（${((100 * failed) / Math.max(1, samples.length)).toFixed(2)} %${byStatus ? `：${byStatus}` : ''}）`,
+  );
+  console.log(`  延迟 ms   p50 ${f(percentile(ms, 50))}   p95 ${f(percentile(ms, 95))}   p99 ${f(percentile(ms, 99))}   max ${f(ms.at(-1) ?? Number.NaN)}`);
+  return { p95: percentile(ms, 95), failed };
+}
+
+/** One officer session: the cookie header of a fresh login. */
+async function openSession(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'officer01', password: NEW_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`登录失败：${res.status} ${await res.text()}`);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+async function timed(url: string, cookie: string, into: Sample[]) {
+  const start = performance.now();
+  let status = 0;
+  try {
+    const res = await fetch(url, { headers: { cookie } });
+    await res.arrayBuffer();
+    status = res.status;
+  } catch {
+    status = 0;
+  }
+  into.push({ ms: performance.now() - start, status });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function main() {
+  if (!Number.isInteger(USERS) || USERS < 1 || !Number.isInteger(SECONDS) || SECONDS < 5) {
+    console.error('BENCH_USERS 须为正整数，BENCH_SECONDS 须为不小于 5 的整数');
+    process.exit(2);
+  }
+  try {
+    cluster = await startThrowawayPostgres({ log: (m) => console.log(`[pg] ${m}`), settings: { shared_buffers: '512MB', max_connections: '200' } });
+  } catch (err) {
+    if (!(err instanceof PostgresUnavailable)) throw err;
+    console.log(`⚠ 跳过并发基准：${err.message}（apt-get install postgresql 后重新运行）`);
+    return;
+  }
+  console.log(`机器：${os.cpus().length} 核，${(os.totalmem() / 2 ** 30).toFixed(0)} GiB；服务端一个进程，数据库 PostgreSQL（本机）`);
+  server = await startServer({ databaseUrl: cluster.url, env: { DEMO_EBIKES: String(EBIKES) }, console: false });
+  const db = new pg.Client({ connectionString: cluster.url });
+  await db.connect();
+
+  // The demo population fills in the background; the lookups want it there.
+  const fillStart = performance.now();
+  for (;;) {
+    const { rows } = await db.query<{ n: number }>('select count(*)::int as n from nm_vehicles');
+    if (rows[0]!.n >= EBIKES) break;
+    if (performance.now() - fillStart > 15 * 60_000) throw new Error(`演示数据 15 分钟内未达到 ${EBIKES} 辆`);
+    await sleep(2_000);
+  }
+  console.log(`演示数据：${EBIKES} 辆，用时 ${((performance.now() - fillStart) / 1000).toFixed(0)} s`);
+  // Vehicles of the officer's own detachment: the window officer's data scope is the department.
+  const { rows: vehicles } = await db.query<{ id: number; plate: string }>(
+    `select id, plate from nm_vehicles where plate is not null
+       and department_id = (select department_id from users where username = 'officer01') order by random() limit 1000`,
+  );
+  if (vehicles.length === 0) throw new Error('officer01 的部门没有演示车辆');
+  await db.end();
+
+  await readyAccount(server, 'officer01');
+  const sessions: string[] = [];
+  for (let i = 0; i < SESSIONS; i++) sessions.push(await openSession(server.baseUrl));
+  const base = server.baseUrl;
+  const pickVehicle = () => vehicles[Math.floor(Math.random() * vehicles.length)]!;
+
+  // 1. Users with think time.
+  const users: Sample[] = [];
+  const until = performance.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: USERS }, async (_, u) => {
+      const cookie = sessions[u % SESSIONS]!;
+      await sleep(Math.random() * 5_000); // users arrive over the first seconds, not all at once
+      for (let i = 0; performance.now() < until; i++) {
+        const v = pickVehicle();
+        if (i % 3 === 2) await timed(`${base}/api/ebike/vehicles/${v.id}`, cookie, users);
+        else await timed(`${base}/api/ebike/vehicles?plate=${encodeURIComponent(v.plate)}`, cookie, users);
+        await sleep(1_000 + Math.random() * 4_000);
+      }
+    }),
+  );
+  const rss = (pid: number | undefined) => {
+    if (!pid) return '—';
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      return `${(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024).toFixed(0)} MiB`;
+    } catch {
+      return '—';
+    }
+  };
+  const usersResult = report(`1. ${USERS} 名在线用户（思考时间 1–5 s，${SECONDS} s）：按号牌查询，每三次打开一次车辆页`, users, SECONDS);
+
+  // 2. Saturation.
+  const saturated: Sample[] = [];
+  const satUntil = performance.now() + SATURATION_SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: SATURATION_IN_FLIGHT }, async (_, w) => {
+      const cookie = sessions[w % SESSIONS]!;
+      while (performance.now() < satUntil) await timed(`${base}/api/ebike/vehicles?plate=${encodeURIComponent(pickVehicle().plate)}`, cookie, saturated);
+    }),
+  );
+  report(`2. 饱和：${SATURATION_IN_FLIGHT} 个请求持续在途，无思考时间（${SATURATION_SECONDS} s）：按号牌查询`, saturated, SATURATION_SECONDS);
+  console.log(`\n服务端内存（RSS）：${rss(server.pid)}`);
+  const within = usersResult.p95 <= BUDGET_P95_MS && usersResult.failed === 0;
+  console.log(
+    `${within ? '✓' : '✗'} ${USERS} 名用户：p95 ${usersResult.p95.toFixed(0)} ms（目标 ≤ ${BUDGET_P95_MS} ms），失败 ${usersResult.failed}；与目标之比 ${(usersResult.p95 / BUDGET_P95_MS).toFixed(2)}`,
+  );
+}
+
+try {
+  await main();
+} finally {
+  await cleanUp();
+}
