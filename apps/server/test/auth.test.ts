@@ -189,3 +189,25 @@ describe('access control', () => {
 function collectRoutes(c: TestContext) {
   return routeTable(c.app);
 }
+
+describe('cached principals', () => {
+  it('a grant removed in the database, by any writer, applies to the very next request', async () => {
+    const s = await loginReady(ctx, 'auditadmin');
+    const read = () => ctx.app.inject({ method: 'GET', url: '/api/audit/logs', headers: s.headers });
+    const version = async () => (await queryRows<{ v: string }>(ctx.database.db, sql`select version::text as v from rbac_version`))[0]!.v;
+    expect((await read()).statusCode).toBe(200); // the principal is cached now
+    expect((await read()).statusCode).toBe(200);
+    const before = await version();
+
+    // As another instance or a DBA would: straight to the table, not through this server's services.
+    const revoke = sql`from role_permissions where permission = 'audit:log:list' and role_id = (select id from roles where code = 'auditadmin')`;
+    const [grant] = await queryRows<{ role_id: number; permission: string }>(ctx.database.db, sql`select role_id, permission ${revoke}`);
+    expect(grant).toBeDefined();
+    await ctx.database.db.execute(sql`delete ${revoke}`);
+    expect(await version()).not.toBe(before);
+    expect((await read()).statusCode).toBe(403);
+
+    await ctx.database.db.execute(sql`insert into role_permissions (role_id, permission) values (${grant!.role_id}, ${grant!.permission})`);
+    expect((await read()).statusCode).toBe(200);
+  });
+});

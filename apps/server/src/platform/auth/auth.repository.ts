@@ -1,6 +1,6 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
-import { passwordHistory, users } from '../rbac/rbac.table.ts';
+import { passwordHistory, rbacVersion, users } from '../rbac/rbac.table.ts';
 import { authLockouts, sessions } from './auth.table.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
@@ -13,6 +13,15 @@ export const authRepository = {
   async session(db: DbOrTx, id: string): Promise<SessionRow | undefined> {
     const rows = await db.select().from(sessions).where(eq(sessions.id, id));
     return rows[0];
+  },
+  /** A session with the committed version of the access-control data, in one round trip. */
+  async sessionWithRbacVersion(db: DbOrTx, id: string): Promise<{ session: SessionRow; rbacVersion: number } | undefined> {
+    const rows = await db
+      .select({ session: sessions, rbacVersion: sql<string>`(select ${rbacVersion.version} from ${rbacVersion})` })
+      .from(sessions)
+      .where(eq(sessions.id, id));
+    const row = rows[0];
+    return row && { session: row.session, rbacVersion: Number(row.rbacVersion) };
   },
   async touchSession(db: DbOrTx, id: string): Promise<void> {
     await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, id));

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** The police organisation: 总队 → 支队 → 大队 → 中队. `path` is the materialised id path (/1/5/23/) for subtree scans. */
 export const departments = pgTable(
@@ -109,3 +109,17 @@ export const permissionCatalogue = pgTable('permission_catalogue', {
   code: text().primaryKey(),
   firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * One counter that statement triggers on users, departments, roles, role_permissions and user_roles raise with every
+ * change (migration 0012), in the writing transaction: a principal cached under a version is current as long as the
+ * committed version is the same, on every instance, whoever wrote.
+ */
+export const rbacVersion = pgTable(
+  'rbac_version',
+  {
+    id: boolean().primaryKey().default(true),
+    version: bigint({ mode: 'number' }).notNull().default(0),
+  },
+  (t) => [check('rbac_version_single_row', sql`${t.id}`)],
+);
