@@ -247,7 +247,7 @@ export class AuthService {
   /**
    * The user, department, roles and permissions behind a session. Read once per access-control version: every
    * change to users, departments, roles or grants raises the version in its transaction (migration 0012), so a
-   * cached principal is never older than the committed data, on any instance. Saves three queries per request.
+   * cached principal is never older than the committed data, on any instance. Saves three queries per request (ADR 0013).
    */
   private async principal(userId: number, version: number): Promise<Principal | undefined> {
     const cached = this.principals.get(userId);
