@@ -1,5 +1,5 @@
 import type { Department } from '@shtp/core';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { type Actor, audit } from '../../platform/audit/audit.ts';
 import { queryRows } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/http/errors.ts';
@@ -7,14 +7,18 @@ import type { Platform } from '../../platform/platform.ts';
 import { departmentInScope, scopeCondition } from '../../platform/rbac/data-scope.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
 import { departments } from '../../platform/rbac/rbac.table.ts';
+import { DepartmentsService } from '../system/departments.service.ts';
 import { ebikeParams } from './ebike.params.ts';
 import { PlatePool } from './plate-pool.ts';
 
 /** 号牌管理: number series per department and kind, and what is left in each pool. */
 export class PlatesService {
   private readonly pool = new PlatePool();
+  private readonly departmentList: DepartmentsService;
 
-  constructor(private readonly platform: Platform) {}
+  constructor(private readonly platform: Platform) {
+    this.departmentList = new DepartmentsService(platform.db);
+  }
 
   async generate(principal: Principal, actor: Actor, b: { plateKind: string; departmentId: number; prefix: string; from: number; count: number }) {
     const patterns = await this.platform.params.get(ebikeParams.platePatterns);
@@ -43,19 +47,6 @@ export class PlatesService {
 
   /** Where a plate manager may put a new series: the enabled departments of their data scope, ready for a tree. */
   async departments(principal: Principal): Promise<Department[]> {
-    const rows = await this.platform.db
-      .select({
-        id: departments.id,
-        parentId: departments.parentId,
-        code: departments.code,
-        name: departments.name,
-        level: departments.level,
-        sort: departments.sort,
-        enabled: departments.enabled,
-      })
-      .from(departments)
-      .where(and(eq(departments.enabled, true), scopeCondition(principal, { department: departments.id })))
-      .orderBy(asc(sql`length(${departments.path})`), asc(departments.sort), asc(departments.id));
-    return rows.map((r) => ({ ...r, level: r.level as Department['level'] }));
+    return (await this.departmentList.list(principal)).filter((d) => d.enabled);
   }
 }

@@ -10,10 +10,6 @@ export const authRepository = {
   async createSession(db: DbOrTx, s: typeof sessions.$inferInsert): Promise<void> {
     await db.insert(sessions).values(s);
   },
-  async session(db: DbOrTx, id: string): Promise<SessionRow | undefined> {
-    const rows = await db.select().from(sessions).where(eq(sessions.id, id));
-    return rows[0];
-  },
   /** A session with the committed version of the access-control data, in one round trip. */
   async sessionWithRbacVersion(db: DbOrTx, id: string): Promise<{ session: SessionRow; rbacVersion: number } | undefined> {
     const rows = await db

@@ -27,10 +27,11 @@ const DUMMY_HASH = `pbkdf2-sm3$120000$${Buffer.alloc(16).toString('base64')}$${B
 
 export const sessionIdOf = (token: string) => sm3Hex(token);
 
-/** Principals cached by user under the access-control version they were read at; bounded, oldest dropped first. */
+/** How many users' principals a server keeps (see `principal`); the oldest is dropped first. */
 const PRINCIPAL_CACHE_SIZE = 5_000;
 
 export class AuthService {
+  /** Principals by user, with the access-control version they were read at. */
   private readonly principals = new Map<number, { version: number; principal: Principal }>();
 
   constructor(
