@@ -7,13 +7,14 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { P } from '@shtp/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppModule } from './modules/modules.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { dictRoutes } from './platform/dict/dict.routes.ts';
-import { installAccessControl } from './platform/http/access.ts';
+import { installAccessControl, isApiPath, perm, withAccess } from './platform/http/access.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { healthRoutes } from './platform/http/health.routes.ts';
 import { jobsRoutes } from './platform/jobs/jobs.routes.ts';
@@ -34,7 +35,7 @@ const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 /** Personal data and credentials that must never reach the logs. */
 const REDACT = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers["x-signature"]', 'res.headers["set-cookie"]'];
 
-export async function buildApp(platform: Platform, modules: readonly AppModule[], opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(platform: Platform, modules: readonly AppModule[], opts: { logger?: boolean; webDist?: string } = {}): Promise<FastifyInstance> {
   const tls = platform.config.tls;
   // The https server type differs from http only in its listener; routes and hooks are the same.
   const app = Fastify({
@@ -59,6 +60,7 @@ export async function buildApp(platform: Platform, modules: readonly AppModule[]
         objectSrc: ["'none'"],
       },
     },
+    // Strict-Transport-Security whenever the browser reaches us over HTTPS (here or at the gateway).
     hsts: platform.config.cookieSecure,
   });
   await app.register(cookie);
@@ -67,9 +69,14 @@ export async function buildApp(platform: Platform, modules: readonly AppModule[]
     openapi: { info: { title: '上海交警综合应用系统 API', version: VERSION }, components: {} },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-
   installAccessControl(app, platform.auth, platform.db);
+  const docs = platform.config.apiDocs;
+  if (docs !== 'off') {
+    await app.register(async (child) => {
+      withAccess(docs === 'public' ? 'public' : perm(P.apiDocs))(child);
+      await child.register(swaggerUi, { routePrefix: '/api/docs' });
+    });
+  }
   installEnvelopeTransport(app, platform);
   installServiceAccounts(app, platform);
   // Job workers stop (and finish their handlers) before whoever closed the app closes the database.
@@ -87,10 +94,14 @@ export async function buildApp(platform: Platform, modules: readonly AppModule[]
   await app.register(serviceAccountsRoutes, { platform });
   for (const m of modules) await app.register(m.routes, { platform });
 
-  if (existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
-    // Client-side routes of the console fall back to index.html.
-    app.get('/*', { config: { access: 'public' } }, (_request, reply) => reply.sendFile('index.html'));
+  const webDist = opts.webDist ?? WEB_DIST;
+  if (existsSync(webDist)) {
+    await app.register(async (child) => {
+      withAccess('public')(child);
+      await child.register(fastifyStatic, { root: webDist, wildcard: false });
+      // Client-side routes of the console fall back to index.html; an unknown API path, however spelled, is a JSON 404.
+      child.get('/*', (request, reply) => (isApiPath(request.url) ? reply.callNotFound() : reply.sendFile('index.html')));
+    });
   }
   return app;
 }

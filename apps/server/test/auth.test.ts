@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/platform/db/client.ts';
 import { routeTable } from '../src/platform/http/access.ts';
-import { createTestApp, login, loginReady, NEW_PASSWORD, type TestContext } from './test-app.ts';
+import { createTestApp, login, loginNewUser, loginReady, NEW_PASSWORD, type TestContext } from './test-app.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -137,25 +137,7 @@ describe('access control', () => {
 
   it('every permission-guarded route rejects a caller without the permission, and audits the denial', async () => {
     // A user without any role: the demo's business roles now hold module permissions.
-    const sys =
-      ctx.accounts.find((a) => a.username === 'sysadmin')!.password === NEW_PASSWORD
-        ? await login(ctx.app, 'sysadmin', NEW_PASSWORD)
-        : await loginReady(ctx, 'sysadmin');
-    const departmentId = (await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: sys.headers })).json().department.id;
-    const created = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/system/users',
-      headers: sys.headers,
-      payload: { username: 'norole01', displayName: '无角色用户', departmentId },
-    });
-    const first = await login(ctx.app, 'norole01', created.json().initialPassword);
-    await ctx.app.inject({
-      method: 'POST',
-      url: '/api/auth/password',
-      headers: first.headers,
-      payload: { oldPassword: created.json().initialPassword, newPassword: NEW_PASSWORD },
-    });
-    const s = await login(ctx.app, 'norole01', NEW_PASSWORD);
+    const s = await loginNewUser(ctx, 'norole01');
     const before = await auditCount('auth.denied', 'failure');
     const guarded = collectRoutes(ctx).filter((x) => typeof x.access === 'object');
     expect(guarded.length).toBeGreaterThan(0);

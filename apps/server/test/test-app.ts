@@ -104,3 +104,29 @@ export async function loginReady(ctx: TestContext, username: string): Promise<Se
   account.password = NEW_PASSWORD;
   return s;
 }
+
+/**
+ * A new user with no role in the sysadmin's department, logged in with its first password already changed: for
+ * tests that need a caller holding no permission, without touching the shared demo accounts.
+ */
+export async function loginNewUser(ctx: TestContext, username: string): Promise<Session> {
+  const sys = await loginReady(ctx, 'sysadmin');
+  const departmentId = (await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: sys.headers })).json().department.id;
+  const created = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/system/users',
+    headers: sys.headers,
+    payload: { username, displayName: '测试用户', departmentId },
+  });
+  if (created.statusCode !== 200) throw new Error(`create user ${username} failed: ${created.body}`);
+  const initial = created.json().initialPassword as string;
+  const first = await login(ctx.app, username, initial);
+  const changed = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/auth/password',
+    headers: first.headers,
+    payload: { oldPassword: initial, newPassword: NEW_PASSWORD },
+  });
+  if (changed.statusCode !== 200) throw new Error(`password change of ${username} failed: ${changed.body}`);
+  return login(ctx.app, username, NEW_PASSWORD);
+}

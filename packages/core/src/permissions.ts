@@ -51,6 +51,7 @@ export const P = {
   serviceAccountMenu: 'security:service-account',
   serviceAccountList: 'security:service-account:list',
   serviceAccountManage: 'security:service-account:manage',
+  apiDocs: 'security:api-docs',
 } as const;
 export type PlatformPermission = (typeof P)[keyof typeof P];
 
@@ -82,7 +83,11 @@ export const PLATFORM_PERMISSIONS: PermissionNode[] = [
   m('security', '安全管理', [
     m(P.keyMenu, '密钥管理', [a(P.keyList, '查看密钥'), a(P.keyRotate, '轮换密钥')]),
     m(P.deviceMenu, '终端管理', [a(P.deviceList, '查看终端'), a(P.deviceManage, '登记/停用终端')]),
-    m(P.serviceAccountMenu, '接入应用管理', [a(P.serviceAccountList, '查看接入应用'), a(P.serviceAccountManage, '新增/修改接入应用、轮换密钥')]),
+    m(P.serviceAccountMenu, '接入应用管理', [
+      a(P.serviceAccountList, '查看接入应用'),
+      a(P.serviceAccountManage, '新增/修改接入应用、轮换密钥'),
+      a(P.apiDocs, '查看接口文档（OpenAPI）'),
+    ]),
   ]),
 ];
 
@@ -149,6 +154,7 @@ export const ADMIN_ROLE_PERMISSIONS: Record<AdminKind, string[]> = {
     P.serviceAccountMenu,
     P.serviceAccountList,
     P.serviceAccountManage,
+    P.apiDocs,
   ],
   audit: ['audit', P.auditMenu, P.auditList, P.auditExport, P.integrityMenu, P.integrityList, P.integrityVerify],
 };

@@ -39,6 +39,8 @@ const EnvSchema = z.object({
   /** PEM certificate (chain) and private key: given both, the server speaks HTTPS itself (C1). */
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
+  /** The OpenAPI document and UI: public, behind the permission system:api-docs, or off (default off in production). */
+  API_DOCS: z.enum(['public', 'permission', 'off'], { error: 'API_DOCS 须为 public、permission 或 off' }).optional(),
 });
 
 export interface Config {
@@ -57,6 +59,7 @@ export interface Config {
   masterKey: { hex: string } | { file: string; create: boolean };
   /** HTTPS certificate and key files; null serves plain HTTP (behind a TLS-terminating gateway). */
   tls: { certFile: string; keyFile: string } | null;
+  apiDocs: 'public' | 'permission' | 'off';
 }
 
 export class ConfigError extends Error {}
@@ -70,6 +73,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  const tls = tlsFiles(e);
+  if (tls && e.COOKIE_SECURE === 'false') {
+    throw new ConfigError('配置错误（环境变量）：\n  COOKIE_SECURE: 启用 HTTPS 时会话 Cookie 必须带 Secure 标记，不能设为 false');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -79,11 +86,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === undefined ? false : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY,
-    cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : production,
+    // Secure cookies (and HSTS) whenever TLS is on, here or at the gateway in front of a production node.
+    cookieSecure: tls !== null || (e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : production),
     jobsEnabled: e.JOBS_ENABLED === 'true',
     liuheyi: liuheyiSettings(e, production),
     masterKey: masterKeySource(e, production),
-    tls: tlsFiles(e),
+    tls,
+    apiDocs: e.API_DOCS ?? (production ? 'off' : 'public'),
   };
 }
 

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { type Actor, audit } from '../audit/audit.ts';
 import { type AuthContext, type AuthService, actorOfPrincipal } from '../auth/auth.service.ts';
 import type { Db } from '../db/client.ts';
@@ -49,7 +49,8 @@ export function actorOf(request: FastifyRequest): Actor {
     departmentId: null,
     departmentName: null,
     roles: null,
-    ip: request.ip,
+    // An abandoned request may have lost its socket: audit what is known rather than fail the write.
+    ip: request.ip ?? request.socket?.remoteAddress ?? 'unknown',
     userAgent: request.headers['user-agent'] ?? null,
     requestId: request.id,
   };
@@ -69,19 +70,61 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Session resolution, CSRF check and permission guard for every route. */
+/**
+ * Whether a request path names the API, however it is spelled: percent-encoding, doubled slashes, dot segments,
+ * `;` parameters and letter case are undone first. Only for answering unknown API paths with JSON; access is
+ * never decided on the path.
+ */
+export function isApiPath(url: string): boolean {
+  let p = url.split('?')[0]!;
+  for (let i = 0; i < 3 && p.includes('%'); i++) {
+    try {
+      p = decodeURIComponent(p);
+    } catch {
+      break;
+    }
+  }
+  const segments: string[] = [];
+  for (const raw of p.replaceAll('\\', '/').split('/')) {
+    const seg = raw.split(';')[0]!.trim().toLowerCase();
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') segments.pop();
+    else segments.push(seg);
+  }
+  return segments[0] === 'api';
+}
+
+/** Routes registered by third-party plugins (static files, API docs UI) get this access rule. */
+export function withAccess(access: Access) {
+  return (instance: FastifyInstance) =>
+    instance.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: route.config?.access ?? access };
+    });
+}
+
+/**
+ * Session resolution, CSRF check and permission guard for every route. The guard reads the access rule of
+ * the route the router matched — never the URL — so no spelling of a path reaches a handler unguarded, and
+ * every route of the app (API, docs, static files, fallbacks) must declare a rule or the app does not start.
+ */
 export function installAccessControl(app: FastifyInstance, authService: AuthService, db: Db): void {
   app.decorateRequest('auth', null);
 
   const table: RouteAccess[] = [];
   routeTables.set(app, table);
+  const routes: RouteOptions[] = [];
+  // Plugins may set the rule in their own onRoute hook, which runs after this one: check once all are registered.
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api') && !route.url.startsWith('/api/docs')) {
-      for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url: route.url, access: route.config?.access });
+    routes.push(route);
+  });
+  app.addHook('onReady', async () => {
+    for (const route of routes) {
+      const access = route.config?.access;
+      if (!access) throw new Error(`route ${route.method} ${route.url} declares no access rule`);
+      if (!route.url.startsWith('/api')) continue;
+      for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url: route.url, access });
     }
-    if (route.url.startsWith('/api') && !route.config?.access && !route.url.startsWith('/api/docs')) {
-      throw new Error(`route ${route.method} ${route.url} declares no access rule`);
-    }
+    routes.length = 0;
   });
 
   app.addHook('onRequest', async (request) => {
@@ -90,8 +133,9 @@ export function installAccessControl(app: FastifyInstance, authService: AuthServ
   });
 
   app.addHook('preValidation', async (request) => {
+    // Only the not-found handler has no rule (every route declares one, checked at start-up); it answers 404.
     const access = request.routeOptions.config?.access;
-    if (!request.url.startsWith('/api') || access === 'public' || access === undefined) return;
+    if (access === 'public' || access === undefined) return;
     if (request.serviceCaller) return; // a signed call, already checked against the route's service scope
     const auth = request.auth;
     if (!auth) throw unauthenticated();
