@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -17,6 +18,7 @@ import { dictRoutes } from './platform/dict/dict.routes.ts';
 import { installAccessControl, isApiPath, perm, withAccess } from './platform/http/access.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { healthRoutes } from './platform/http/health.routes.ts';
+import { logSerializers, REDACT_PATHS } from './platform/http/log-redaction.ts';
 import { jobsRoutes } from './platform/jobs/jobs.routes.ts';
 import { keysRoutes } from './platform/keys/keys.routes.ts';
 import { paramsRoutes } from './platform/params/params.routes.ts';
@@ -32,15 +34,19 @@ import { VERSION } from './platform/version.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
-/** Personal data and credentials that must never reach the logs. */
-const REDACT = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers["x-signature"]', 'res.headers["set-cookie"]'];
-
-export async function buildApp(platform: Platform, modules: readonly AppModule[], opts: { logger?: boolean; webDist?: string } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  platform: Platform,
+  modules: readonly AppModule[],
+  opts: { logger?: boolean; logStream?: Writable; webDist?: string } = {},
+): Promise<FastifyInstance> {
   const tls = platform.config.tls;
   // The https server type differs from http only in its listener; routes and hooks are the same.
   const app = Fastify({
     ...(tls ? { https: { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } } : {}),
-    logger: opts.logger === false ? false : { level: platform.config.logLevel, redact: REDACT },
+    logger:
+      opts.logger === false
+        ? false
+        : { level: platform.config.logLevel, redact: REDACT_PATHS, serializers: logSerializers, ...(opts.logStream && { stream: opts.logStream }) },
     trustProxy: platform.config.trustProxy,
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 1024 * 1024,

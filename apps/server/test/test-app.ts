@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import type { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
-import { setupModules } from '../src/modules/modules.ts';
+import { type AppModule, setupModules } from '../src/modules/modules.ts';
 import { loadConfig } from '../src/platform/config/config.ts';
 import { type Database, openDatabase } from '../src/platform/db/client.ts';
 import { runMigrations } from '../src/platform/db/migrate.ts';
@@ -51,16 +52,16 @@ export interface TestContext {
 }
 
 /** The whole app on a fresh database with the demo organisation and accounts (1 000 PBKDF2 iterations). */
-export async function createTestApp(): Promise<TestContext> {
+export async function createTestApp(opts: { logStream?: Writable; modules?: AppModule[] } = {}): Promise<TestContext> {
   const database = await openTestDatabase();
   const platform = createPlatform(loadConfig({ NODE_ENV: 'test', MASTER_KEY: randomBytes(16).toString('hex') } as NodeJS.ProcessEnv), database, 'test');
-  const modules = setupModules(platform);
+  const modules = setupModules(platform, opts.modules);
   await platform.dict.ensureDeclared();
   await platform.keys.ensureDeclared();
   const accounts = (await seedDemo(database.db, null, 1000, (role) => platform.permissions.proposedFor(role))) ?? [];
   await syncBuiltInRoleGrants(database.db, platform.permissions, platform.integrity);
   await platform.integrity.ensureBaseline(database.db);
-  const app = await buildApp(platform, modules, { logger: false });
+  const app = await buildApp(platform, modules, opts.logStream ? { logStream: opts.logStream } : { logger: false });
   await app.ready();
   return {
     app,
