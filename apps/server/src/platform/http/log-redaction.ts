@@ -33,20 +33,19 @@ interface LoggedError {
   message: string;
   code?: string;
   constraint?: string;
-  stack?: string;
+  stack: string;
   cause?: LoggedError;
 }
 
 export function serializeError(err: unknown, depth = 0): LoggedError {
-  if (!(err instanceof Error)) return { type: typeof err, message: '非 Error 异常' };
+  if (!(err instanceof Error)) return { type: typeof err, message: '非 Error 异常', stack: '' };
   const e = err as Error & { code?: unknown; constraint?: unknown };
   const sqlState = typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code);
   // The database quotes offending values in its messages ('invalid input syntax for type integer: "…"').
   const clean = (text: string) => (sqlState ? text.replace(/"[^"]*"/g, '"*"') : redactMessage(text));
-  const out: LoggedError = { type: e.name, message: clean(e.message) };
+  const out: LoggedError = { type: e.name, message: clean(e.message), stack: clean(e.stack ?? '') };
   if (typeof e.code === 'string') out.code = e.code;
   if (typeof e.constraint === 'string') out.constraint = e.constraint;
-  if (e.stack) out.stack = clean(e.stack);
   if (e.cause !== undefined && depth < 3) out.cause = serializeError(e.cause, depth + 1);
   return out;
 }
@@ -57,5 +56,5 @@ export const logSerializers = {
     url: redactUrl(request.url),
     remoteAddress: request.ip,
   }),
-  err: serializeError,
+  err: (err: Error) => serializeError(err),
 };
