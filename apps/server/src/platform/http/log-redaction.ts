@@ -29,6 +29,7 @@ function redactMessage(message: string): string {
 }
 
 interface LoggedError {
+  [key: string]: unknown;
   type: string;
   message: string;
   code?: string;
