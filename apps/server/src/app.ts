@@ -11,7 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { P } from '@shtp/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { AppModule } from './modules/modules.ts';
+import type { ModuleSet } from './modules/app-module.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { dictRoutes } from './platform/dict/dict.routes.ts';
@@ -36,7 +36,7 @@ const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 
 export async function buildApp(
   platform: Platform,
-  modules: readonly AppModule[],
+  modules: ModuleSet,
   opts: { logger?: boolean; logStream?: Writable; webDist?: string } = {},
 ): Promise<FastifyInstance> {
   const tls = platform.config.tls;
@@ -85,8 +85,12 @@ export async function buildApp(
   }
   installEnvelopeTransport(app, platform);
   installServiceAccounts(app, platform);
-  // Job workers stop (and finish their handlers) before whoever closed the app closes the database.
-  app.addHook('onClose', () => platform.jobs.stop());
+  // Job workers stop (and finish their handlers) before the modules close their ports, and both before whoever
+  // closed the app closes the database.
+  app.addHook('onClose', async () => {
+    await platform.jobs.stop();
+    await modules.stop();
+  });
   await app.register(healthRoutes, { platform });
   await app.register(authRoutes, { platform });
   await app.register(paramsRoutes, { platform });
@@ -98,7 +102,7 @@ export async function buildApp(
   await app.register(devicesRoutes, { platform });
   await app.register(transportRoutes, { platform });
   await app.register(serviceAccountsRoutes, { platform });
-  for (const m of modules) await app.register(m.routes, { platform });
+  await modules.registerRoutes(app);
 
   const webDist = opts.webDist ?? WEB_DIST;
   if (existsSync(webDist)) {

@@ -1,12 +1,8 @@
-import { buildApp } from './app.ts';
-import { setupModules } from './modules/modules.ts';
+import { bootstrap } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './platform/config/config.ts';
 import { openDatabase } from './platform/db/client.ts';
 import { DataDirLockedError, lockDataDir } from './platform/db/data-dir-lock.ts';
 import { runMigrations } from './platform/db/migrate.ts';
-import { seedDemo } from './platform/demo/demo-seed.ts';
-import { createPlatform } from './platform/platform.ts';
-import { syncBuiltInRoleGrants } from './platform/rbac/permission-sync.ts';
 import { checkRelease, ReleaseCheckRefusedError, releaseCheckSettings } from './platform/release/release-check.ts';
 
 async function main() {
@@ -15,24 +11,11 @@ async function main() {
   const release = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const migration = await runMigrations(database);
-  const platform = createPlatform(config, database, migration);
-  const modules = setupModules(platform);
-  await platform.dict.ensureDeclared();
-  await platform.keys.ensureDeclared();
-  await platform.jobs.schedules.ensureDeclared();
-  if (config.env !== 'production') {
-    const accounts = await seedDemo(database.db, config.dataDir, await platform.params.get(platform.authParams.iterations), (role) =>
-      platform.permissions.proposedFor(role),
-    );
-    if (accounts) {
-      console.log('\n已创建演示账户（首次登录须修改密码；此信息只显示一次，另存于 DATA_DIR/demo-accounts.json）：');
-      console.table(accounts.map((a) => ({ 用户名: a.username, 初始密码: a.password, 角色: a.roles.join(',') })));
-    }
+  const { app, platform, accounts } = await bootstrap(config, database, migration, { demo: { dataDir: config.dataDir } });
+  if (accounts.length > 0) {
+    console.log('\n已创建演示账户（首次登录须修改密码；此信息只显示一次，另存于 DATA_DIR/demo-accounts.json）：');
+    console.table(accounts.map((a) => ({ 用户名: a.username, 初始密码: a.password, 角色: a.roles.join(',') })));
   }
-  // Permissions added since the last start reach the built-in roles (an older database keeps working as features arrive).
-  await syncBuiltInRoleGrants(database.db, platform.permissions, platform.integrity);
-  await platform.integrity.ensureBaseline(database.db);
-  const app = await buildApp(platform, modules);
   // Stopped by the app's onClose hook on shutdown.
   if (config.jobsEnabled) platform.jobs.start(app.log);
   const shutdown = async () => {

@@ -5,6 +5,7 @@ import cookie from '@fastify/cookie';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { mountModules } from '../src/modules/app-module.ts';
 import { loadConfig } from '../src/platform/config/config.ts';
 import { installAccessControl, isApiPath, routeTable, withAccess } from '../src/platform/http/access.ts';
 import { installErrorHandler } from '../src/platform/http/error-handler.ts';
@@ -88,7 +89,7 @@ describe('with the console built', () => {
   it('serves the console for its own routes and a JSON 404 for unknown API paths, however spelled', async () => {
     const dist = mkdtempSync(path.join(os.tmpdir(), 'web-dist-'));
     writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>控制台</title>');
-    const app = await buildApp(ctx.platform, [], { logger: false, webDist: dist });
+    const app = await buildApp(ctx.platform, await mountModules(ctx.platform, []), { logger: false, webDist: dist });
     try {
       expect((await app.inject({ method: 'GET', url: '/ebike/query' })).body).toContain('控制台');
       for (const url of ['/api/nope', '/API/nope', '//api/nope', '/x/../api/nope', '/%61pi/nope', '/api;x=1/nope']) {
@@ -110,7 +111,7 @@ describe('the OpenAPI document (API_DOCS)', () => {
     const before = ctx.platform.config.apiDocs;
     ctx.platform.config.apiDocs = mode;
     try {
-      return await buildApp(ctx.platform, [], { logger: false });
+      return await buildApp(ctx.platform, await mountModules(ctx.platform, []), { logger: false });
     } finally {
       ctx.platform.config.apiDocs = before;
     }

@@ -4,10 +4,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticIdNumber, syntheticMobile } from '../../../tools/generator/person.ts';
 import { Rng } from '../../../tools/generator/rng.ts';
-import { liuheyiOf } from '../src/modules/ebike/ebike.module.ts';
+import type { EbikePorts } from '../src/modules/ebike/ebike.ports.ts';
 import { queryRows } from '../src/platform/db/client.ts';
 import { type DeviceCredentials, openReply, sealRequest } from '../src/platform/transport/device-client.ts';
-import { createTestApp, loginReady, type Session, type TestContext } from './test-app.ts';
+import { createTestApp, loginReady, portsOf, type Session, type TestContext } from './test-app.ts';
 
 let ctx: TestContext;
 let officer: Session;
@@ -292,7 +292,7 @@ describe('E9 query and E10 PDA', () => {
 });
 
 describe('六合一 upload', () => {
-  const simulator = () => liuheyiOf(ctx.platform)!.simulator!;
+  const simulator = () => portsOf<EbikePorts>(ctx, 'ebike').liuheyi.simulator!;
   /** Runs due upload jobs, making failed ones due again (instead of waiting for their backoff). */
   const deliver = async (rounds: number) => {
     for (let i = 0; i < rounds; i++) {

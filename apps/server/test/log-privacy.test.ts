@@ -5,7 +5,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticIdNumber, syntheticMobile } from '../../../tools/generator/person.ts';
 import { Rng } from '../../../tools/generator/rng.ts';
-import { type AppModule, MODULES } from '../src/modules/modules.ts';
+import { type AppModule, defineModule } from '../src/modules/app-module.ts';
+import { MODULES } from '../src/modules/modules.ts';
 import { FIXTURE_DIR, loadTruth } from './recognition-eval.ts';
 import { createTestApp, login, loginReady, NEW_PASSWORD, type TestContext } from './test-app.ts';
 
@@ -27,7 +28,7 @@ const idNumber = syntheticIdNumber(rng, '310104', '1988-03-09', 'F');
 const phone = syntheticMobile(rng);
 
 /** A route whose query fails in the database with personal data among its parameters, as a buggy module would. */
-const failingModule: AppModule = {
+const failingModule: AppModule = defineModule({
   name: 'failing',
   zones: ['police'],
   routes: async (app, { platform }) => {
@@ -36,7 +37,7 @@ const failingModule: AppModule = {
       return {};
     });
   },
-};
+});
 
 let ctx: TestContext;
 beforeAll(async () => {

@@ -2,14 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { buildApp } from '../src/app.ts';
-import { type AppModule, setupModules } from '../src/modules/modules.ts';
+import { bootstrap } from '../src/bootstrap.ts';
+import type { AppModule, ModuleSet } from '../src/modules/app-module.ts';
 import { loadConfig } from '../src/platform/config/config.ts';
 import { type Database, openDatabase } from '../src/platform/db/client.ts';
 import { runMigrations } from '../src/platform/db/migrate.ts';
-import { type DemoAccount, seedDemo } from '../src/platform/demo/demo-seed.ts';
-import { createPlatform, type Platform } from '../src/platform/platform.ts';
-import { syncBuiltInRoleGrants } from '../src/platform/rbac/permission-sync.ts';
+import type { DemoAccount } from '../src/platform/demo/demo-seed.ts';
+import type { Platform } from '../src/platform/platform.ts';
 
 /**
  * A migrated database for one test file: in-memory PGlite by default; with TEST_DATABASE_URL set (the
@@ -47,29 +46,25 @@ export interface TestContext {
   app: FastifyInstance;
   platform: Platform;
   database: Database;
+  modules: ModuleSet;
   accounts: DemoAccount[];
   close(): Promise<void>;
 }
 
-/** The whole app on a fresh database with the demo organisation and accounts (1 000 PBKDF2 iterations). */
-export async function createTestApp(opts: { logStream?: Writable; modules?: AppModule[] } = {}): Promise<TestContext> {
+/** The whole app, started as main.ts starts it, on a fresh database with the demo organisation and accounts (1 000 PBKDF2 iterations). */
+export async function createTestApp(opts: { logStream?: Writable; modules?: readonly AppModule<unknown, unknown>[] } = {}): Promise<TestContext> {
   const database = await openTestDatabase();
-  const platform = createPlatform(loadConfig({ NODE_ENV: 'test', MASTER_KEY: randomBytes(16).toString('hex') } as NodeJS.ProcessEnv), database, 'test');
-  const modules = setupModules(platform, opts.modules);
-  await platform.dict.ensureDeclared();
-  await platform.keys.ensureDeclared();
-  const accounts = (await seedDemo(database.db, null, 1000, (role) => platform.permissions.proposedFor(role))) ?? [];
-  await syncBuiltInRoleGrants(database.db, platform.permissions, platform.integrity);
-  await platform.integrity.ensureBaseline(database.db);
-  const app = await buildApp(platform, modules, opts.logStream ? { logStream: opts.logStream } : { logger: false });
-  await app.ready();
+  const config = loadConfig({ NODE_ENV: 'test', MASTER_KEY: randomBytes(16).toString('hex') } as NodeJS.ProcessEnv);
+  const booted = await bootstrap(config, database, 'test', {
+    modules: opts.modules,
+    demo: { dataDir: null, iterations: 1000 },
+    ...(opts.logStream ? { logStream: opts.logStream } : { logger: false }),
+  });
   return {
-    app,
-    platform,
+    ...booted,
     database,
-    accounts,
     close: async () => {
-      await app.close();
+      await booted.app.close();
       await database.close();
     },
   };
@@ -130,4 +125,11 @@ export async function loginNewUser(ctx: TestContext, username: string): Promise<
   });
   if (changed.statusCode !== 200) throw new Error(`password change of ${username} failed: ${changed.body}`);
   return login(ctx.app, username, NEW_PASSWORD);
+}
+
+/** The ports a mounted module connected (its simulators, outside production), for tests that inject faults. */
+export function portsOf<Ports>(ctx: TestContext, module: string): Ports {
+  const m = ctx.modules.mounted.find((x) => x.definition.name === module);
+  if (!m) throw new Error(`module ${module} is not mounted`);
+  return m.context.ports as Ports;
 }

@@ -11,6 +11,7 @@ import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { mountModules } from '../src/modules/app-module.ts';
 import { ConfigError, loadConfig } from '../src/platform/config/config.ts';
 import { queryRows } from '../src/platform/db/client.ts';
 import { createPlatform } from '../src/platform/platform.ts';
@@ -314,7 +315,8 @@ describe('HTTPS', () => {
     execFileSync('openssl', [...args, '-keyout', key, '-out', cert], { stdio: 'ignore' });
     const database = await openTestDatabase();
     const config = loadConfig({ NODE_ENV: 'test', MASTER_KEY: randomBytes(16).toString('hex'), TLS_CERT_FILE: cert, TLS_KEY_FILE: key } as NodeJS.ProcessEnv);
-    const app = await buildApp(createPlatform(config, database, 'test'), [], { logger: false });
+    const platform = createPlatform(config, database, 'test');
+    const app = await buildApp(platform, await mountModules(platform, []), { logger: false });
     try {
       await app.listen({ port: 0, host: '127.0.0.1' });
       const { port } = app.server.address() as AddressInfo;

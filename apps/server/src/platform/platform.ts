@@ -60,8 +60,7 @@ export function createPlatform(config: Config, database: Database, migration: st
 
   const params = new ParamsService(db, integrity);
   const ap = authParams(config.env === 'production' ? 100_000 : 1000);
-  params.register(...(Object.values(ap) as never[]), ...(Object.values(jobParams) as never[]), auditRetentionDays as never);
-  params.register(sm2RequiredRoles as never);
+  params.register(...Object.values(ap), ...Object.values(jobParams), auditRetentionDays, sm2RequiredRoles);
   const factors = new SecondFactorRegistry();
   factors.register(new Sm2Factor(db, params));
   const auth = new AuthService(db, params, ap, factors, integrity);

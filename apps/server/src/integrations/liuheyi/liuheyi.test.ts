@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../platform/config/config.ts';
 import { HttpLiuheyiClient } from './liuheyi.client.ts';
+import { type LiuheyiConfig, liuheyiConfig } from './liuheyi.config.ts';
 import { LiuheyiRejectedError, LiuheyiUnavailableError } from './liuheyi.port.ts';
 import { FaultPlan, type FaultState } from './liuheyi.sim-faults.ts';
 import { type LiuheyiSimulator, SIMULATOR_KEY, type SimulatorStats, startLiuheyiSimulator } from './liuheyi.simulator.ts';
@@ -221,31 +222,37 @@ describe('六合一 simulator state file', () => {
 describe('六合一 configuration and createLiuheyiPort', () => {
   const MASTER_KEY = '0123456789abcdef0123456789abcdef';
 
+  const read = (env: Record<string, string>) => liuheyiConfig(env, loadConfig({ MASTER_KEY, ...env }));
+  const settings = (c: LiuheyiConfig) => ({ url: c.url, key: c.key, timeoutMs: c.timeoutMs, simulator: c.simulator });
+
   it('starts the simulator outside production without LIUHEYI_URL, on PORT+10 by default', () => {
-    expect(loadConfig({ NODE_ENV: 'development' }).liuheyi).toEqual({ url: undefined, key: undefined, timeoutMs: 10_000, simulator: { port: 8090 } });
-    expect(loadConfig({ NODE_ENV: 'development', PORT: '9000', LIUHEYI_TIMEOUT_MS: '2500' }).liuheyi).toMatchObject({
+    expect(settings(read({ NODE_ENV: 'development' }))).toEqual({ url: undefined, key: undefined, timeoutMs: 10_000, simulator: { port: 8090 } });
+    expect(read({ NODE_ENV: 'development', PORT: '9000', LIUHEYI_TIMEOUT_MS: '2500' })).toMatchObject({
       timeoutMs: 2500,
       simulator: { port: 9010 },
     });
-    expect(loadConfig({ NODE_ENV: 'development', LIUHEYI_SIM_PORT: '7001' }).liuheyi.simulator).toEqual({ port: 7001 });
-    expect(loadConfig({ NODE_ENV: 'test' }).liuheyi.simulator).toEqual({ port: 0 });
-    expect(loadConfig({ NODE_ENV: 'development', LIUHEYI_SIMULATOR: 'false' }).liuheyi.simulator).toBeNull();
-    const real = loadConfig({ NODE_ENV: 'production', MASTER_KEY, LIUHEYI_URL: 'https://lhy.example:8443', LIUHEYI_KEY: 'K1' }).liuheyi;
-    expect(real).toEqual({ url: 'https://lhy.example:8443', key: 'K1', timeoutMs: 10_000, simulator: null });
+    expect(read({ NODE_ENV: 'development', LIUHEYI_SIM_PORT: '7001' }).simulator).toEqual({ port: 7001 });
+    expect(read({ NODE_ENV: 'test' }).simulator).toEqual({ port: 0 });
+    expect(read({ NODE_ENV: 'development', LIUHEYI_SIMULATOR: 'false' }).simulator).toBeNull();
+    const real = read({ NODE_ENV: 'production', LIUHEYI_URL: 'https://lhy.example:8443', LIUHEYI_KEY: 'K1' });
+    expect(settings(real)).toEqual({ url: 'https://lhy.example:8443', key: 'K1', timeoutMs: 10_000, simulator: null });
   });
 
   it('refuses the simulator in production and a URL without its licence key, with Chinese messages', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', MASTER_KEY, LIUHEYI_SIMULATOR: 'true' })).toThrow(/生产环境不能启动六合一模拟器/);
-    expect(() => loadConfig({ NODE_ENV: 'development', LIUHEYI_URL: 'http://lhy.example' })).toThrow(/LIUHEYI_KEY/);
-    expect(() => loadConfig({ NODE_ENV: 'development', LIUHEYI_URL: 'ftp://lhy.example', LIUHEYI_KEY: 'K' })).toThrow(ConfigError);
-    expect(() => loadConfig({ NODE_ENV: 'development', LIUHEYI_TIMEOUT_MS: '5' })).toThrow(/LIUHEYI_TIMEOUT_MS/);
+    expect(() => read({ NODE_ENV: 'production', LIUHEYI_SIMULATOR: 'true' })).toThrow(/生产环境不能启动六合一模拟器/);
+    expect(() => read({ NODE_ENV: 'development', LIUHEYI_URL: 'http://lhy.example' })).toThrow(/LIUHEYI_KEY/);
+    expect(() => read({ NODE_ENV: 'development', LIUHEYI_URL: 'ftp://lhy.example', LIUHEYI_KEY: 'K' })).toThrow(ConfigError);
+    expect(() => read({ NODE_ENV: 'development', LIUHEYI_TIMEOUT_MS: '5' })).toThrow(/LIUHEYI_TIMEOUT_MS/);
   });
 
   it('wires the client to a started simulator, to the configured URL, or to an explicit unavailable port', async () => {
     const dev = await createLiuheyiPort({
       env: 'test',
       dataDir: tmpdir(),
-      liuheyi: { url: undefined, key: undefined, timeoutMs: 2_000, simulator: { port: 0 } },
+      url: undefined,
+      key: undefined,
+      timeoutMs: 2_000,
+      simulator: { port: 0 },
     });
     try {
       expect(dev.simulatorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -258,7 +265,10 @@ describe('六合一 configuration and createLiuheyiPort', () => {
     const configured = await createLiuheyiPort({
       env: 'production',
       dataDir: tmpdir(),
-      liuheyi: { url: sim.url, key: SIMULATOR_KEY, timeoutMs: 2_000, simulator: null },
+      url: sim.url,
+      key: SIMULATOR_KEY,
+      timeoutMs: 2_000,
+      simulator: null,
     });
     expect(configured.simulatorUrl).toBeUndefined();
     const w = registration();
@@ -267,7 +277,10 @@ describe('六合一 configuration and createLiuheyiPort', () => {
     const none = await createLiuheyiPort({
       env: 'production',
       dataDir: tmpdir(),
-      liuheyi: { url: undefined, key: undefined, timeoutMs: 2_000, simulator: null },
+      url: undefined,
+      key: undefined,
+      timeoutMs: 2_000,
+      simulator: null,
     });
     const err = await failure(none.port.write(registration()));
     expect(err).toBeInstanceOf(LiuheyiUnavailableError);

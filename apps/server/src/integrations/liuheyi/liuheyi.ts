@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { Config } from '../../platform/config/config.ts';
 import { HttpLiuheyiClient, UnconfiguredLiuheyi } from './liuheyi.client.ts';
+import type { LiuheyiConfig } from './liuheyi.config.ts';
 import type { LiuheyiPort } from './liuheyi.port.ts';
 import { type LiuheyiSimulator, SIMULATOR_KEY, startLiuheyiSimulator } from './liuheyi.simulator.ts';
 
@@ -24,8 +24,8 @@ export function simulatorStateFile(dataDir: string): string {
  * client pointed at it, so the client path is always the one exercised; neither → a port that fails every upload
  * as unavailable, visibly in 上传监控. Prints the simulator's address once, except under test.
  */
-export async function createLiuheyiPort(config: Pick<Config, 'env' | 'dataDir' | 'liuheyi'>): Promise<LiuheyiConnection> {
-  const { url, key, timeoutMs, simulator: sim } = config.liuheyi;
+export async function createLiuheyiPort(config: LiuheyiConfig): Promise<LiuheyiConnection> {
+  const { url, key, timeoutMs, simulator: sim } = config;
   if (url) return { port: new HttpLiuheyiClient({ url, key: key ?? '', timeoutMs }), close: async () => {} };
   if (!sim) return { port: new UnconfiguredLiuheyi(), close: async () => {} };
   let simulator: LiuheyiSimulator;

@@ -4,8 +4,8 @@ import { type Actor, audit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
+import { ebikeUploadJob } from './ebike.jobs.ts';
 import { type BusinessRow, ebikeRepository as repo } from './ebike.repository.ts';
-import { ebikeUploadJob } from './upload/upload.job.ts';
 import { changesOf, type VehicleRecord } from './vehicle-record.ts';
 
 export const SNAPSHOT_CONTEXT = 'ebike_businesses.snapshot_enc';

@@ -28,8 +28,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, authOf, perm } from '../../platform/http/access.ts';
 import { badRequest, forbidden } from '../../platform/http/errors.ts';
-import type { Platform } from '../../platform/platform.ts';
+import { type ModuleContext, requireApi } from '../app-module.ts';
 import { EP } from './ebike.permissions.ts';
+import type { EbikePorts } from './ebike.ports.ts';
 import { type Caller, EbikeService } from './ebike.service.ts';
 import { PlatesService } from './plates.service.ts';
 import { QueryService } from './query.service.ts';
@@ -46,12 +47,12 @@ function caller(request: FastifyRequest): Caller {
 }
 
 /** 电动自行车: the eight businesses, single query, upload monitor, plate pools, PDA lookups. */
-export async function ebikeRoutes(fastify: FastifyInstance, { platform }: { platform: Platform }) {
+export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis }: ModuleContext<EbikePorts>) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const service = new EbikeService(platform);
   const query = new QueryService(platform);
   const uploads = new UploadService(platform);
-  const plates = new PlatesService(platform);
+  const plates = new PlatesService(platform, () => requireApi(apis, 'system'));
   const principal = (r: FastifyRequest) => authOf(r).principal;
   const response = { 200: BusinessResultSchema };
 

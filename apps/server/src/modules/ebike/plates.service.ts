@@ -7,18 +7,17 @@ import type { Platform } from '../../platform/platform.ts';
 import { departmentInScope, scopeCondition } from '../../platform/rbac/data-scope.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
 import { departments } from '../../platform/rbac/rbac.table.ts';
-import { DepartmentsService } from '../system/departments.service.ts';
+import type { SystemApi } from '../system/system.api.ts';
 import { ebikeParams } from './ebike.params.ts';
 import { PlatePool } from './plate-pool.ts';
 
 /** 号牌管理: number series per department and kind, and what is left in each pool. */
 export class PlatesService {
   private readonly pool = new PlatePool();
-  private readonly departmentList: DepartmentsService;
-
-  constructor(private readonly platform: Platform) {
-    this.departmentList = new DepartmentsService(platform.db);
-  }
+  constructor(
+    private readonly platform: Platform,
+    private readonly system: () => SystemApi,
+  ) {}
 
   async generate(principal: Principal, actor: Actor, b: { plateKind: string; departmentId: number; prefix: string; from: number; count: number }) {
     const patterns = await this.platform.params.get(ebikeParams.platePatterns);
@@ -47,6 +46,6 @@ export class PlatesService {
 
   /** Where a plate manager may put a new series: the enabled departments of their data scope, ready for a tree. */
   async departments(principal: Principal): Promise<Department[]> {
-    return (await this.departmentList.list(principal)).filter((d) => d.enabled);
+    return this.system().enabledDepartments(principal);
   }
 }

@@ -2,15 +2,15 @@ import { checkIdNumber } from '@shtp/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createTaxVerifyPort, taxVerifyConfig } from '../../integrations/tax-verify/tax-verify.ts';
 import { actorOf, perm } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import type { Platform } from '../../platform/platform.ts';
+import type { ModuleContext } from '../app-module.ts';
 import { DocumentsService } from './documents.service.ts';
 import { sharedOcrEngine } from './engine/ocr-engine.ts';
 import { businessDataProblems } from './invoice/authenticity.ts';
 import { readMultipartForm } from './multipart-form.ts';
 import { RP } from './recognition.permissions.ts';
+import type { RecognitionPorts } from './recognition.ports.ts';
 import {
   ClassifyResultSchema,
   DocumentFormSchema,
@@ -35,13 +35,11 @@ const invalid = (details: { field: string; message: string }[]) => new AppError(
 /**
  * 图像识别 phase 2: invoices with authenticity checks (T20), business licences, import certificates, document-type
  * classification and the non-Shanghai materials check (T21). Multipart is registered by recognitionRoutes in the same
- * plugin scope; the tax verification port is created here (a simulator outside production without TAX_VERIFY_URL).
+ * plugin scope; the tax verification port comes from the module's `connect` (a simulator outside production without TAX_VERIFY_URL).
  */
-export async function documentRoutes(fastify: FastifyInstance, { platform }: { platform: Platform }) {
+export async function documentRoutes(fastify: FastifyInstance, { platform, ports }: ModuleContext<RecognitionPorts>) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const tax = await createTaxVerifyPort(taxVerifyConfig(process.env, platform.config.env));
-  fastify.addHook('onClose', () => tax.close());
-  const service = new DocumentsService(platform, sharedOcrEngine(), tax.port);
+  const service = new DocumentsService(platform, sharedOcrEngine(), ports.taxVerify.port);
 
   const oneImage = async <T extends z.ZodType>(request: Parameters<typeof readMultipartForm>[0], fields: T, maxFields = 0) => {
     const { files, fields: f } = await readMultipartForm(request, {

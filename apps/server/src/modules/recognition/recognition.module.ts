@@ -1,36 +1,43 @@
-import type { Platform } from '../../platform/platform.ts';
-import type { AppModule } from '../modules.ts';
+import { createTaxVerifyPort, taxVerifyConfig } from '../../integrations/tax-verify/tax-verify.ts';
+import { defineModule } from '../app-module.ts';
 import { documentParams } from './documents.params.ts';
 import { documentRoutes } from './documents.routes.ts';
 import { recognitionParams } from './recognition.params.ts';
 import { RECOGNITION_PERMISSIONS, RP } from './recognition.permissions.ts';
+import type { RecognitionPorts } from './recognition.ports.ts';
 import { recognitionRoutes } from './recognition.routes.ts';
 
 /** 图像识别 (T13–T21, P1): offline OCR of plates, ID documents, invoices and certificates as an API; police zone only. */
-export const recognitionModule: AppModule = {
+export const recognitionModule = defineModule<RecognitionPorts>({
   name: 'recognition',
   zones: ['police'],
-  setup(platform: Platform) {
-    platform.permissions.register(RECOGNITION_PERMISSIONS);
+  permissions: {
+    catalogue: RECOGNITION_PERMISSIONS,
     // The supervisor reviews temporary-plate cases in the 识别工作台 (applied by the demo seed to a new database).
-    platform.permissions.proposeForRole('supervisor', [
-      RP.menu,
-      RP.workbench,
-      RP.plate,
-      RP.idNumber,
-      RP.idCard,
-      RP.invoice,
-      RP.licence,
-      RP.importCertificate,
-      RP.classify,
-      RP.materials,
-      RP.recapture,
-    ]);
-    platform.params.register(...(Object.values(recognitionParams) as never[]), ...(Object.values(documentParams) as never[]));
+    proposals: {
+      supervisor: [
+        RP.menu,
+        RP.workbench,
+        RP.plate,
+        RP.idNumber,
+        RP.idCard,
+        RP.invoice,
+        RP.licence,
+        RP.importCertificate,
+        RP.classify,
+        RP.materials,
+        RP.recapture,
+      ],
+    },
+  },
+  params: [...Object.values(recognitionParams), ...Object.values(documentParams)],
+  async connect(platform) {
+    const taxVerify = await createTaxVerifyPort(taxVerifyConfig(platform.config.source, platform.config.env));
+    return { ports: { taxVerify }, close: () => taxVerify.close() };
   },
   // One plugin scope: multipart, registered by recognitionRoutes, serves the document routes too.
-  routes: async (app, opts) => {
-    await recognitionRoutes(app, opts);
-    await documentRoutes(app, opts);
+  async routes(app, ctx) {
+    await recognitionRoutes(app, ctx);
+    await documentRoutes(app, ctx);
   },
-};
+});

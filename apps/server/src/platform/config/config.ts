@@ -29,13 +29,6 @@ const EnvSchema = z.object({
   MASTER_KEY_FILE: z.string().min(1).optional(),
   /** Start background job workers in this process. */
   JOBS_ENABLED: z.enum(['true', 'false']).default('true'),
-  /** 六合一 interface for e-bike uploads: base URL, 接口序列号 (jkxlh) and per-call timeout. */
-  LIUHEYI_URL: z.url({ protocol: /^https?$/, error: 'LIUHEYI_URL 须为 http:// 或 https:// 开头的地址' }).optional(),
-  LIUHEYI_KEY: z.string().min(1).optional(),
-  LIUHEYI_TIMEOUT_MS: z.coerce.number({ error: 'LIUHEYI_TIMEOUT_MS 须为 100–120000 的毫秒数' }).int().min(100).max(120_000).default(10_000),
-  /** Start the 六合一 simulator and point the client at it (default: outside production when LIUHEYI_URL is not set). */
-  LIUHEYI_SIMULATOR: z.enum(['true', 'false'], { error: 'LIUHEYI_SIMULATOR 须为 true 或 false' }).optional(),
-  LIUHEYI_SIM_PORT: z.coerce.number({ error: 'LIUHEYI_SIM_PORT 须为 0–65535 的整数' }).int().min(0).max(65535).optional(),
   /** PEM certificate (chain) and private key: given both, the server speaks HTTPS itself (C1). */
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
@@ -54,12 +47,12 @@ export interface Config {
   trustProxy: string | boolean;
   cookieSecure: boolean;
   jobsEnabled: boolean;
-  /** 六合一: the client's target; `simulator` set = start the simulator on that port (0 = any) and use it instead. */
-  liuheyi: { url: string | undefined; key: string | undefined; timeoutMs: number; simulator: { port: number } | null };
   masterKey: { hex: string } | { file: string; create: boolean };
   /** HTTPS certificate and key files; null serves plain HTTP (behind a TLS-terminating gateway). */
   tls: { certFile: string; keyFile: string } | null;
   apiDocs: 'public' | 'permission' | 'off';
+  /** The environment the settings were read from: integrations read their own settings from it (`xxxConfig(env)`). */
+  source: NodeJS.ProcessEnv;
 }
 
 export class ConfigError extends Error {}
@@ -89,10 +82,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Secure cookies (and HSTS) whenever TLS is on, here or at the gateway in front of a production node.
     cookieSecure: tls !== null || (e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : production),
     jobsEnabled: e.JOBS_ENABLED === 'true',
-    liuheyi: liuheyiSettings(e, production),
     masterKey: masterKeySource(e, production),
     tls,
     apiDocs: e.API_DOCS ?? (production ? 'off' : 'public'),
+    source: env,
   };
 }
 
@@ -128,16 +121,4 @@ function masterKeySource(e: z.infer<typeof EnvSchema>, production: boolean): Con
     throw new ConfigError('配置错误（环境变量）：\n  MASTER_KEY_FILE: 主密钥文件不能放在 DATA_DIR 之内（数据与密钥须分开保存和备份）');
   }
   return { file, create: !production };
-}
-
-/** LIUHEYI_URL → the real interface (needs LIUHEYI_KEY); the simulator never in production, default port PORT+10 (any free port under test). */
-function liuheyiSettings(e: z.infer<typeof EnvSchema>, production: boolean): Config['liuheyi'] {
-  const fail = (name: string, message: string) => new ConfigError(`配置错误（环境变量）：\n  ${name}: ${message}`);
-  const simulator = e.LIUHEYI_SIMULATOR ? e.LIUHEYI_SIMULATOR === 'true' : !production && !e.LIUHEYI_URL;
-  if (simulator && production) throw fail('LIUHEYI_SIMULATOR', '生产环境不能启动六合一模拟器，请配置 LIUHEYI_URL 与 LIUHEYI_KEY');
-  if (simulator && e.LIUHEYI_URL) throw fail('LIUHEYI_SIMULATOR', '已配置 LIUHEYI_URL 时不能再启动六合一模拟器');
-  if (e.LIUHEYI_URL && !e.LIUHEYI_KEY) throw fail('LIUHEYI_KEY', '配置 LIUHEYI_URL 时必须提供接口序列号（jkxlh）');
-  const port = e.LIUHEYI_SIM_PORT ?? (e.NODE_ENV === 'test' ? 0 : e.PORT + 10);
-  if (simulator && port > 65535) throw fail('LIUHEYI_SIM_PORT', `默认端口 PORT+10（${port}）超出范围，请指定 LIUHEYI_SIM_PORT`);
-  return { url: e.LIUHEYI_URL, key: e.LIUHEYI_KEY, timeoutMs: e.LIUHEYI_TIMEOUT_MS, simulator: simulator ? { port } : null };
 }

@@ -18,8 +18,8 @@ export class ParamsService {
     private readonly integrity: RecordIntegrity,
   ) {}
 
-  register(...defs: ParamDefinition<never>[]): void {
-    for (const def of defs as unknown as ParamDefinition<unknown>[]) {
+  register(...defs: ParamDefinition<unknown>[]): void {
+    for (const def of defs) {
       if (this.defs.has(def.key)) throw new Error(`parameter ${def.key} declared twice`);
       this.defs.set(def.key, def);
     }

@@ -18,7 +18,7 @@ export const serviceNoncePurgeJob = defineJob('service-nonce-purge', z.strictObj
 /** Service accounts on the platform: the response key, the parameters, the nonce purge, and the secrets for key rotation. */
 export function registerServiceAccounts(keys: KeyStore, params: ParamsService, jobs: JobQueue, encryptedColumns: EncryptedColumn[]): void {
   keys.declare(SERVICE_SIGN_KEY);
-  params.register(...(Object.values(serviceAccountParams) as never[]));
+  params.register(...Object.values(serviceAccountParams));
   jobs.register(serviceNoncePurgeJob, async (_payload, { db }) => {
     await serviceAccountsRepository.purgeNonces(db);
   });

@@ -8,6 +8,6 @@ import { TRANSPORT_KEY } from './transport-key.ts';
 /** C1 transmission protection on the platform: the transport key, the freshness parameters, the nonce purge. */
 export function registerTransport(keys: KeyStore, params: ParamsService, jobs: JobQueue): void {
   keys.declare(TRANSPORT_KEY);
-  params.register(...(Object.values(transportParams) as never[]));
+  params.register(...Object.values(transportParams));
   registerNoncePurge(jobs);
 }

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { queryRows } from '../../../platform/db/client.ts';
-import { defineJob } from '../../../platform/jobs/job-type.ts';
 import type { Platform } from '../../../platform/platform.ts';
+import { demoPopulationJob } from '../ebike.jobs.ts';
 import { ebikeBusinesses, ebikePlates, nmVehicles } from '../ebike.table.ts';
 import { SIGNED_TYPE, SNAPSHOT_CONTEXT, signedFields } from '../ebike-ledger.ts';
 import { changesOf, sealOwner, type VehicleRecord, vehicleColumns } from '../vehicle-record.ts';
@@ -13,8 +12,6 @@ import { changesOf, sealOwner, type VehicleRecord, vehicleColumns } from '../veh
  * plus a free plate pool per district detachment. Every identity comes from the seeded generator in
  * tools/generator (valid check digits, nobody's real data); it is loaded only here, never in production.
  */
-export const demoPopulationJob = defineJob('ebike.demo-population', z.strictObject({ total: z.number().int().min(0), seed: z.number().int() }));
-
 /** Small batches: on the embedded database every other request waits while a batch's transaction runs. */
 const BATCH = 100;
 /** A breath between batches, so that the console stays responsive while the population fills in. */

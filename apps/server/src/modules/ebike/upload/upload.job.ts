@@ -1,22 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { type LiuheyiPort, LiuheyiRejectedError } from '../../../integrations/liuheyi/liuheyi.port.ts';
 import { queryRows } from '../../../platform/db/client.ts';
-import { defineJob } from '../../../platform/jobs/job-type.ts';
 import type { Platform } from '../../../platform/platform.ts';
+import { ebikeUploadJob } from '../ebike.jobs.ts';
 import { ebikeRepository as repo } from '../ebike.repository.ts';
 import { SNAPSHOT_CONTEXT, type Snapshot } from '../ebike-ledger.ts';
 import { liuheyiWriteOf } from './liuheyi-write.ts';
-
-/** One 六合一 upload per business (outbox); enqueued in the business's own transaction. */
-export const ebikeUploadJob = defineJob('ebike.upload', z.strictObject({ businessId: z.number().int().positive() }));
 
 /**
  * Sends a business to 六合一. A rejection is final (shown to the officer, corrected through 更正); an
  * unavailable far side is retried with backoff by the queue until the attempts run out. Resending is safe:
  * 六合一 deduplicates by 流水号.
  */
-export function registerUpload(platform: Platform, port: () => LiuheyiPort): void {
+export function registerUpload(platform: Platform, port: LiuheyiPort): void {
   platform.jobs.register(
     ebikeUploadJob,
     async ({ businessId }, { db, job }) => {
@@ -47,7 +43,7 @@ export function registerUpload(platform: Platform, port: () => LiuheyiPort): voi
       const write = liuheyiWriteOf(b, snapshot, { operatorUsername: meta!.username, departmentCode: meta!.code, correctsLsh: meta!.corrects_lsh });
       await repo.setUpload(db, b.id, { uploadStatus: 'uploading', uploadAttempts: b.uploadAttempts + 1 });
       try {
-        const ack = await port().write(write);
+        const ack = await port.write(write);
         await repo.setUpload(db, b.id, { uploadStatus: 'done', uploadRemoteId: ack.remoteId, uploadError: null, uploadedAt: new Date(ack.acceptedAt) });
       } catch (err) {
         if (err instanceof LiuheyiRejectedError) {

@@ -7,8 +7,8 @@ import type { Platform } from '../../../platform/platform.ts';
 import { rowInScope, scopeCondition } from '../../../platform/rbac/data-scope.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { departments } from '../../../platform/rbac/rbac.table.ts';
+import { ebikeUploadJob } from '../ebike.jobs.ts';
 import { ebikeBusinesses, nmVehicles } from '../ebike.table.ts';
-import { ebikeUploadJob } from './upload.job.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
