@@ -1,0 +1,56 @@
+/**
+ * Layer rules checked by `npm run lint` (docs/adr/0014-module-contract.md). Type-only imports count too: a module
+ * that needs another module's types takes them from its `*.api.ts` (or its `*.ports.ts`), like everyone else.
+ */
+const MODULE = '^apps/server/src/modules/([^/]+)/';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Import cycles hide start-up order and global state; break them with a leaf file (descriptors, types).',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'platform-not-to-modules',
+      severity: 'error',
+      comment: 'The platform serves every module and knows none of them.',
+      from: { path: '^apps/server/src/platform/' },
+      to: { path: ['^apps/server/src/modules/', '^apps/server/src/integrations/'] },
+    },
+    {
+      name: 'module-to-module-only-through-api',
+      severity: 'error',
+      comment: 'A module reaches another only through its *.api.ts (and the types of its *.ports.ts).',
+      from: { path: MODULE },
+      to: {
+        path: '^apps/server/src/modules/([^/]+)/',
+        pathNot: ['^apps/server/src/modules/$1/', '^apps/server/src/modules/[^/]+/[^/]+\\.api\\.ts$', '^apps/server/src/modules/app-module\\.ts$'],
+      },
+    },
+    {
+      name: 'web-not-to-server',
+      severity: 'error',
+      comment: 'The console shares code with the server only through @shtp/core.',
+      from: { path: '^apps/web/' },
+      to: { path: ['^apps/server/', '^tools/'] },
+    },
+    {
+      name: 'production-not-to-tools-or-tests',
+      severity: 'error',
+      comment: 'Production code never imports tools, test helpers or fixtures.',
+      from: { path: '^(apps|packages)/[^/]+/src/', pathNot: ['\\.test\\.tsx?$', '\\.test-fixtures\\.ts$', '/test-setup\\.ts$', '/demo/'] },
+      to: { path: ['^tools/', '^apps/server/test/', '^tests/', '\\.test-fixtures\\.ts$'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['node_modules', '/dist/', '\\.d\\.ts$'] },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.base.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};
