@@ -7,6 +7,7 @@ import { EBIKE_PERMISSIONS, EBIKE_ROLE_PROPOSALS, EP } from './ebike.permissions
 import { ebikeRepository } from './ebike.repository.ts';
 import { ebikeRoutes } from './ebike.routes.ts';
 import { SIGNED_TYPE, SNAPSHOT_CONTEXT, signedFields } from './ebike-ledger.ts';
+import { REQUEST_DIGEST_KEY } from './request-digest.ts';
 import { registerUpload } from './upload/upload.job.ts';
 import { VEHICLE_ENCRYPTED_COLUMNS } from './vehicle-record.ts';
 
@@ -24,6 +25,7 @@ export const ebikeModule: AppModule = {
     platform.permissions.register(EBIKE_PERMISSIONS);
     for (const [role, codes] of Object.entries(EBIKE_ROLE_PROPOSALS)) platform.permissions.proposeForRole(role, codes);
     platform.params.register(...(Object.values(ebikeParams) as never[]));
+    platform.keys.declare(REQUEST_DIGEST_KEY);
     platform.encryptedColumns.push(...VEHICLE_ENCRYPTED_COLUMNS, { table: 'ebike_businesses', id: 'id', column: 'snapshot_enc', context: SNAPSHOT_CONTEXT });
     platform.signer.registerType({
       type: SIGNED_TYPE,
