@@ -313,7 +313,12 @@ const FULL_ID_PURPOSES = PURPOSE_CODES.filter((p) => PII_VIEW_PURPOSES[p].fullId
 export const PiiViewBodySchema = z
   .strictObject({
     purpose: z.enum(PURPOSE_CODES, { error: '请选择查看事由' }),
-    reason: text('查看原因', 200, 2),
+    reason: z
+      .string({ error: '请填写查看原因' })
+      .trim()
+      .min(1, { error: '请填写查看原因', abort: true })
+      .min(2, '查看原因至少 2 个字符')
+      .max(200, '查看原因不能超过 200 个字符'),
     /** Asks for the whole ID number instead of the first 6 and last 4. */
     fullIdNumber: z.boolean().default(false),
   })

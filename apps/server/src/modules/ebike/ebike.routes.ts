@@ -111,7 +111,14 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform }: { plat
     '/api/ebike/vehicles/:id',
     {
       config: { access: perm(EP.query) },
-      schema: { tags, summary: '车辆详情与业务历史（个人信息脱敏）', params: IdParamsSchema, response: { 200: VehicleDetailSchema } },
+      // No query parameters: the clear view is its own audited POST with a reason (a leftover ?clear=true is a 400).
+      schema: {
+        tags,
+        summary: '车辆详情与业务历史（个人信息脱敏）',
+        params: IdParamsSchema,
+        querystring: z.strictObject({}),
+        response: { 200: VehicleDetailSchema },
+      },
     },
     (r) => query.detail(principal(r), actorOf(r), r.params.id),
   );
