@@ -2,53 +2,22 @@ import { ENVELOPE_CONTENT_TYPE, type ServerKey } from '@shtp/core';
 import { MemoryReplayCache, sm2GenerateKeyPair } from '@shtp/gm';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syntheticIdNumber, syntheticMobile } from '../../../tools/generator/person.ts';
-import { Rng } from '../../../tools/generator/rng.ts';
 import type { EbikePorts } from '../src/modules/ebike/ebike.ports.ts';
 import { queryRows } from '../src/platform/db/client.ts';
 import { type DeviceCredentials, openReply, sealRequest } from '../src/platform/transport/device-client.ts';
+import { ebikeData } from './fixtures/ebike-data.ts';
 import { createTestApp, loginReady, portsOf, type Session, type TestContext } from './test-app.ts';
 
 let ctx: TestContext;
 let officer: Session;
 let supervisor: Session;
 let road: Session;
-const rng = new Rng(20261129);
-let serial = 0;
+const { person, registration } = ebikeData(20261129);
 
 const call = (s: Session, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
   ctx.app.inject({ method, url, headers: { ...s.headers, ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) });
 const rows = <T>(q: ReturnType<typeof sql>) => queryRows<T>(ctx.platform.db, q);
 
-const person = () => ({
-  ownerType: '1' as const,
-  idNumber: syntheticIdNumber(rng, '310101', '1990-05-17', 'M'),
-  name: '测试甲',
-  phone: syntheticMobile(rng),
-  districtCode: '310101',
-  address: '上海市黄浦区测试路100号',
-});
-function registration(overrides: Record<string, unknown> = {}) {
-  serial += 1;
-  return {
-    vehicle: {
-      zcbm: `17800000${String(serial).padStart(7, '0')}`,
-      motorNo: `NB2405${String(serial).padStart(7, '0')}`,
-      brand: '九号',
-      model: 'E80C',
-      colours: ['A', 'J'],
-      cccCertNo: '2019011119123456',
-      batteryType: 'lithium',
-      batteryVoltage: 48,
-      purchaseDate: '2026-11-01',
-      acquireWay: 'purchase',
-      originProof: `FP${serial}`,
-    },
-    owner: person(),
-    plateKind: 'P',
-    ...overrides,
-  };
-}
 const register = async (body = registration(), headers: Record<string, string> = {}) => {
   const res = await call(officer, 'POST', '/api/ebike/vehicles', body, headers);
   if (res.statusCode !== 200) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
@@ -244,9 +213,12 @@ describe('E9 query and E10 PDA', () => {
       expect(res.json()[0].ownerName).toBe('测**');
     }
     expect((await call(officer, 'GET', '/api/ebike/vehicles')).statusCode).toBe(400);
-    expect((await call(officer, 'GET', `/api/ebike/vehicles/${r.vehicle.id}?clear=true`)).statusCode).toBe(403);
-    const clear = await call(supervisor, 'GET', `/api/ebike/vehicles/${r.vehicle.id}?clear=true`);
-    expect(clear.json().owner.idNumber).toBe(body.owner.idNumber);
+    const why = { purpose: 'business', reason: '联系车主办理变更' };
+    expect((await call(officer, 'POST', `/api/ebike/vehicles/${r.vehicle.id}/pii-view`, why)).statusCode).toBe(403);
+    expect((await call(supervisor, 'GET', `/api/ebike/vehicles/${r.vehicle.id}?clear=true`)).statusCode).toBe(400);
+    const clear = await call(supervisor, 'POST', `/api/ebike/vehicles/${r.vehicle.id}/pii-view`, why);
+    expect(clear.json().owner).toMatchObject({ name: body.owner.name, phone: body.owner.phone, address: body.owner.address });
+    expect(clear.json().owner.idNumber).toBe(`${body.owner.idNumber.slice(0, 6)}********${body.owner.idNumber.slice(14)}`);
     const audited = await rows<{ n: number }>(
       sql`select count(*)::int as n from audit_log where action = 'ebike.pii-view' and target_id = ${String(r.vehicle.id)}`,
     );

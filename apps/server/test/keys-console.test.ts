@@ -20,7 +20,16 @@ describe('key-management console API', () => {
     const res = await call(sec, 'GET', '/api/system/keys');
     expect(res.statusCode).toBe(200);
     const keys = res.json() as { purpose: string; algorithm: string; publicKey: string | null }[];
-    expect(keys.map((k) => k.purpose).sort()).toEqual(['acl-mac', 'audit-mac', 'pii-enc', 'pii-index', 'record-sign', 'service-sign', 'transport']);
+    expect(keys.map((k) => k.purpose).sort()).toEqual([
+      'acl-mac',
+      'audit-mac',
+      'ebike-request-digest',
+      'pii-enc',
+      'pii-index',
+      'record-sign',
+      'service-sign',
+      'transport',
+    ]);
     expect(keys.find((k) => k.purpose === 'record-sign')?.publicKey).toBe(ctx.platform.keys.current('record-sign').publicKey);
     expect(keys.find((k) => k.purpose === 'pii-enc')?.publicKey).toBeNull();
     for (const purpose of ['pii-enc', 'record-sign']) expect(res.body).not.toContain(ctx.platform.keys.current(purpose).material.toString('hex'));

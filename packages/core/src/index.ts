@@ -12,4 +12,5 @@ export * from './api/transport.ts';
 export * from './masking/masking.ts';
 export * from './password-policy.ts';
 export * from './permissions.ts';
+export * from './security-labels.ts';
 export * from './validators/index.ts';

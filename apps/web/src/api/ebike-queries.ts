@@ -1,11 +1,13 @@
 import type {
   BusinessEntry,
   Department,
+  PiiViewBody,
   PlatePoolStatsSchema,
   UploadItemSchema,
   UploadStatsSchema,
   UploadStatus,
   VehicleDetail,
+  VehicleLabelBody,
   VehicleSearchQuery,
   VehicleSummary,
 } from '@shtp/core';
@@ -26,18 +28,28 @@ export const UPLOAD_REFRESH_MS = 10_000;
 
 export const ebikeKeys = {
   all: ['ebike'],
-  vehicle: (id: number, clear: boolean) => ['ebike', 'vehicle', id, clear],
+  vehicle: (id: number) => ['ebike', 'vehicle', id],
   search: (query: VehicleSearchQuery) => ['ebike', 'search', query],
   uploads: ['ebike', 'uploads'],
   plates: ['ebike', 'plates'],
 } as const;
 
-/** The vehicle with its history; `clear` asks for the owner's personal data in clear (permission-checked and audited). */
-export function useVehicle(id: number, clear: boolean) {
-  return useQuery({
-    queryKey: ebikeKeys.vehicle(id, clear),
-    queryFn: () => api.get<VehicleDetail>(`/api/ebike/vehicles/${id}`, clear ? { clear: 'true' } : {}),
-  });
+/** The vehicle with its history, the owner masked. */
+export function useVehicle(id: number) {
+  return useQuery({ queryKey: ebikeKeys.vehicle(id), queryFn: () => api.get<VehicleDetail>(`/api/ebike/vehicles/${id}`) });
+}
+
+/**
+ * The vehicle with the owner in clear, for a stated purpose and reason (permission-checked and audited each time).
+ * Never cached: each view is one request and one audit record.
+ */
+export function viewPii(id: number, body: PiiViewBody) {
+  return api.post<VehicleDetail>(`/api/ebike/vehicles/${id}/pii-view`, body);
+}
+
+/** Sets the vehicle record's security label (AC-6), with the reason kept in the audit log. */
+export function setVehicleLabel(id: number, body: VehicleLabelBody) {
+  return api.post<VehicleDetail>(`/api/ebike/vehicles/${id}/label`, body);
 }
 
 export function useVehicleSearch(query: VehicleSearchQuery | null) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { securityLabelField } from '../security-labels.ts';
 import { idNumberField, phoneField, usccField } from '../validators/zod.ts';
 import { text } from './common.ts';
 
@@ -23,6 +24,10 @@ export const EBIKE_P = {
   queryMenu: 'ebike:query',
   query: 'ebike:query:list',
   piiView: 'ebike:pii-view',
+  /** The whole ID number in a clear view (the birth date too); granted to no built-in role (ADR 0015). */
+  piiViewFullId: 'ebike:pii-view:full-id',
+  /** Sets a vehicle record's security label (AC-6). */
+  label: 'ebike:label',
   uploadMenu: 'ebike:upload',
   uploadList: 'ebike:upload:list',
   uploadResend: 'ebike:upload:resend',
@@ -290,6 +295,46 @@ export const VehicleSearchQuerySchema = z
   .refine((q) => Object.values(q).some((v) => v), { message: '请输入号牌号码、整车编码、电机号、身份证明号码或电话中的一项', path: ['plate'] });
 export type VehicleSearchQuery = z.infer<typeof VehicleSearchQuerySchema>;
 
+/**
+ * Why someone views an owner's personal data in clear (SECURITY.md §2, PI-2). Only the purposes marked `fullId`
+ * can justify the whole ID number, and only for a holder of `ebike:pii-view:full-id`.
+ */
+export const PII_VIEW_PURPOSES = {
+  identity_check: { label: '核对当事人身份', fullId: true },
+  case: { label: '案件办理', fullId: true },
+  business: { label: '登记业务办理', fullId: false },
+  complaint: { label: '信访投诉核查', fullId: false },
+  other: { label: '其他', fullId: false },
+} as const;
+export type PiiViewPurpose = keyof typeof PII_VIEW_PURPOSES;
+const PURPOSE_CODES = Object.keys(PII_VIEW_PURPOSES) as [PiiViewPurpose, ...PiiViewPurpose[]];
+const FULL_ID_PURPOSES = PURPOSE_CODES.filter((p) => PII_VIEW_PURPOSES[p].fullId).map((p) => PII_VIEW_PURPOSES[p].label);
+
+export const PiiViewBodySchema = z
+  .strictObject({
+    purpose: z.enum(PURPOSE_CODES, { error: '请选择查看事由' }),
+    reason: z
+      .string({ error: '请填写查看原因' })
+      .trim()
+      .min(1, { error: '请填写查看原因', abort: true })
+      .min(2, '查看原因至少 2 个字符')
+      .max(200, '查看原因不能超过 200 个字符'),
+    /** Asks for the whole ID number instead of the first 6 and last 4. */
+    fullIdNumber: z.boolean().default(false),
+  })
+  .refine((b) => !b.fullIdNumber || PII_VIEW_PURPOSES[b.purpose].fullId, {
+    message: `只有“${FULL_ID_PURPOSES.join('”或“')}”可以查看完整身份证明号码`,
+    path: ['fullIdNumber'],
+  });
+export type PiiViewBody = z.infer<typeof PiiViewBodySchema>;
+
+/** A supervisor's change of a vehicle record's security label, with the reason kept in the audit log. */
+export const VehicleLabelBodySchema = z.strictObject({
+  label: securityLabelField('安全标记'),
+  reason: text('设置原因', 200, 2),
+});
+export type VehicleLabelBody = z.infer<typeof VehicleLabelBodySchema>;
+
 export const UploadStateSchema = z.object({
   status: oneOf(UPLOAD_STATUS, '上传状态'),
   remoteId: z.string().nullable(),
@@ -320,6 +365,8 @@ export const VehicleSummarySchema = z.object({
   ownerName: z.string().nullable(),
   departmentName: z.string(),
   registeredAt: z.string(),
+  /** 安全标记 of the record (AC-6). */
+  securityLabel: z.string(),
 });
 export type VehicleSummary = z.infer<typeof VehicleSummarySchema>;
 
@@ -356,6 +403,8 @@ export const VehicleDetailSchema = VehicleSummarySchema.extend({
   cancelled: z.boolean(),
   lock: z.object({ reason: z.string(), departmentName: z.string(), lockedBy: z.string(), lockedAt: z.string() }).nullable(),
   masked: z.boolean(),
+  /** In a clear view: whether the ID number is whole (else its birth-date digits stay hidden). */
+  fullIdNumber: z.boolean(),
   version: z.number().int(),
   businesses: z.array(BusinessEntrySchema),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { securityLabelField } from '../security-labels.ts';
 import { PageQuerySchema, text } from './common.ts';
 
 export const DEPARTMENT_LEVELS = ['总队', '支队', '大队', '中队'] as const;
@@ -56,6 +57,8 @@ export const UserSchema = z.object({
   departmentName: z.string(),
   roles: z.array(z.object({ id: z.number(), code: z.string(), name: z.string() })),
   status: UserStatus,
+  /** The security label the user is cleared for (AC-6): records labelled above it are out of reach. */
+  clearance: z.string(),
   lockedUntil: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
   expiresAt: z.string().nullable(),
@@ -100,6 +103,13 @@ export const UserRolesBodySchema = z.strictObject({
   roleIds: z.array(z.number().int().positive()).max(20, '角色过多'),
 });
 export type UserRolesBody = z.infer<typeof UserRolesBodySchema>;
+
+/** 安全标记 of a user (AC-6), set by the 安全管理员. */
+export const UserClearanceBodySchema = z.strictObject({
+  clearance: securityLabelField('安全标记'),
+  version: z.number({ error: '缺少版本号，请刷新后重试' }).int(),
+});
+export type UserClearanceBody = z.infer<typeof UserClearanceBodySchema>;
 
 export const RoleSchema = z.object({
   id: z.number(),

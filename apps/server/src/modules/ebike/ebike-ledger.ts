@@ -64,7 +64,7 @@ export function signedFields(b: SignedPart, snapshotPlain: string): Record<strin
 export async function appendBusiness(
   platform: Platform,
   tx: Tx,
-  who: { principal: Principal; actor: Actor; requestKey?: string | undefined },
+  who: { principal: Principal; actor: Actor; requestKey?: string | undefined; requestDigest?: string | undefined },
   uploadMaxAttempts: number,
   e: LedgerEntry,
 ) {
@@ -90,6 +90,7 @@ export async function appendBusiness(
     ...part,
     snapshotEnc,
     requestKey: who.requestKey ?? null,
+    requestDigest: who.requestKey ? (who.requestDigest ?? null) : null,
     signature: signed.signature,
     signKeyVersion: signed.keyVersion,
   });

@@ -19,10 +19,17 @@ import { openOwner } from './vehicle-record.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-/** The owner as shown: masked by default (SECURITY.md §2), in clear only for a privileged, audited view. */
-export async function ownerView(fields: FieldCrypto, row: VehicleRow, clear: boolean) {
+/**
+ * How the owner is shown (SECURITY.md §2): `masked` by default; `privileged` (a clear view with a reason) shows
+ * name, phone and address but hides the birth date in a personal ID number (first 6 and last 4); `whole`
+ * also shows that — only for a holder of `ebike:pii-view:full-id` with a purpose that justifies it.
+ */
+export type OwnerView = 'masked' | 'privileged' | 'whole';
+
+export async function ownerView(fields: FieldCrypto, row: VehicleRow, view: OwnerView) {
   const o = await openOwner(fields, row);
-  if (clear) return o;
+  if (view === 'whole') return o;
+  if (view === 'privileged') return o.ownerType === '1' ? { ...o, idNumber: maskIdNumber(o.idNumber, 'privileged') } : o;
   return {
     ownerType: o.ownerType,
     idNumber: o.ownerType === '1' ? maskIdNumber(o.idNumber) : maskCode(o.idNumber),
@@ -72,6 +79,7 @@ export function summaryOf(v: VehicleWithDept, ownerName: string | null): Vehicle
     ownerName,
     departmentName: v.departmentName,
     registeredAt: iso(v.registeredAt)!,
+    securityLabel: v.securityLabel,
   };
 }
 
@@ -79,9 +87,9 @@ export async function detailOf(
   fields: FieldCrypto,
   v: VehicleWithDept,
   history: Parameters<typeof businessEntry>[0][],
-  clear: boolean,
+  view: OwnerView,
 ): Promise<VehicleDetail> {
-  const owner = await ownerView(fields, v, clear);
+  const owner = await ownerView(fields, v, view);
   return {
     ...summaryOf(v, owner.name),
     motorNo: v.motorNo,
@@ -100,7 +108,8 @@ export async function detailOf(
     lock: v.locked
       ? { reason: v.lockReason ?? '', departmentName: v.lockDepartmentName ?? '', lockedBy: v.lockedBy ?? '', lockedAt: iso(v.lockedAt) ?? '' }
       : null,
-    masked: !clear,
+    masked: view === 'masked',
+    fullIdNumber: view === 'whole',
     version: v.version,
     businesses: history.map(businessEntry),
   };

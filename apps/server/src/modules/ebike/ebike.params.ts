@@ -1,4 +1,4 @@
-import { DEFAULT_EBIKE_PLATE_PATTERN } from '@shtp/core';
+import { DEFAULT_EBIKE_PLATE_PATTERN, DEFAULT_SECURITY_LABEL, SECURITY_LABELS, type SecurityLabel } from '@shtp/core';
 import { z } from 'zod';
 import { defineParam } from '../../platform/params/param-definition.ts';
 
@@ -45,5 +45,15 @@ export const ebikeParams = {
     min: 1,
     max: 50,
     unit: '次',
+  }),
+  defaultSecurityLabel: defineParam.enumOf<SecurityLabel>({
+    key: 'ebike.securityLabel.default',
+    module: m,
+    label: '新登记车辆的安全标记',
+    description:
+      '注册登记时车辆记录获得的安全标记（AC-6）；用户的安全标记低于记录的安全标记时看不到、也不能办理该车辆。个别车辆（如受保护人员的车辆）由审核监管民警单独调高',
+    security: true,
+    defaultValue: DEFAULT_SECURITY_LABEL,
+    options: Object.entries(SECURITY_LABELS).map(([value, label]) => ({ value: value as SecurityLabel, label })),
   }),
 };

@@ -17,7 +17,12 @@ export const EBIKE_PERMISSIONS: PermissionNode = m(EP.menu, '电动自行车', [
     a(EP.lock, '锁定'),
     a(EP.unlock, '解锁'),
   ]),
-  m(EP.queryMenu, '单项查询', [a(EP.query, '查询车辆'), a(EP.piiView, '查看个人信息明文')]),
+  m(EP.queryMenu, '单项查询', [
+    a(EP.query, '查询车辆'),
+    a(EP.piiView, '查看个人信息明文（身份证明号码隐去出生日期）'),
+    a(EP.piiViewFullId, '查看完整身份证明号码'),
+    a(EP.label, '设置车辆安全标记'),
+  ]),
   m(EP.uploadMenu, '上传监控', [a(EP.uploadList, '查看上传状态'), a(EP.uploadResend, '重新上传')]),
   m(EP.plateMenu, '号牌管理', [a(EP.plateList, '查看号牌库'), a(EP.plateManage, '生成号段')]),
   a(EP.pda, '移动警务终端查询'),
@@ -27,9 +32,12 @@ const WINDOW = [EP.menu, EP.businessMenu, EP.register, EP.transfer, EP.change, E
 const QUERY = [EP.queryMenu, EP.query];
 const UPLOAD = [EP.uploadMenu, EP.uploadList, EP.uploadResend];
 
-/** What the built-in business roles get on a new database (an administrator can change it). */
+/**
+ * What the built-in business roles get on a new database (an administrator can change it). The whole ID number
+ * (`piiViewFullId`) goes to no built-in role: the security administrator grants it to a role made for the need.
+ */
 export const EBIKE_ROLE_PROPOSALS: Record<string, string[]> = {
   window_officer: [...WINDOW, ...QUERY, ...UPLOAD, EP.plateMenu, EP.plateList],
-  supervisor: [EP.menu, EP.businessMenu, EP.lock, EP.unlock, EP.correct, ...QUERY, EP.piiView, ...UPLOAD, EP.plateMenu, EP.plateList, EP.plateManage],
+  supervisor: [EP.menu, EP.businessMenu, EP.lock, EP.unlock, EP.correct, ...QUERY, EP.piiView, EP.label, ...UPLOAD, EP.plateMenu, EP.plateList, EP.plateManage],
   road_officer: [EP.menu, ...QUERY, EP.pda],
 };

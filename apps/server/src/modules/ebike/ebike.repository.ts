@@ -65,6 +65,11 @@ export const ebikeRepository = {
     return rows.length === 1;
   },
 
+  /** The record's security label (AC-6): not a registration item, so neither the ledger nor `version` moves. */
+  async setSecurityLabel(db: DbOrTx, id: number, label: string) {
+    await db.update(nmVehicles).set({ securityLabel: label, updatedAt: sql`now()` }).where(eq(nmVehicles.id, id));
+  },
+
   /** 流水号: yyMMdd (Shanghai time) + 7 digits of a sequence. */
   async nextLsh(db: DbOrTx): Promise<string> {
     const [row] = await queryRows<{ lsh: string }>(

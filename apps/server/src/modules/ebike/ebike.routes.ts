@@ -7,6 +7,7 @@ import {
   IdParamsSchema,
   LockBodySchema,
   PdaVehicleSchema,
+  PiiViewBodySchema,
   PlateBatchBodySchema,
   PlatePoolStatsSchema,
   pageOf,
@@ -20,6 +21,7 @@ import {
   UploadListQuerySchema,
   UploadStatsSchema,
   VehicleDetailSchema,
+  VehicleLabelBodySchema,
   VehicleSearchQuerySchema,
   VehicleSummarySchema,
 } from '@shtp/core';
@@ -27,23 +29,31 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, authOf, perm } from '../../platform/http/access.ts';
-import { badRequest, forbidden } from '../../platform/http/errors.ts';
+import { badRequest } from '../../platform/http/errors.ts';
+import type { Platform } from '../../platform/platform.ts';
 import { type ModuleContext, requireApi } from '../app-module.ts';
 import { EP } from './ebike.permissions.ts';
 import type { EbikePorts } from './ebike.ports.ts';
 import { type Caller, EbikeService } from './ebike.service.ts';
+import { LabelService } from './label.service.ts';
 import { PlatesService } from './plates.service.ts';
 import { QueryService } from './query.service.ts';
+import { requestDigest } from './request-digest.ts';
 import { UploadService } from './upload/upload.service.ts';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
 
-function caller(request: FastifyRequest): Caller {
+function caller(platform: Platform, request: FastifyRequest): Caller {
   const key = request.headers['idempotency-key'];
   if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
     throw badRequest('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key 须为 8–100 位字母、数字、“-”或“_”');
   }
-  return { principal: authOf(request).principal, actor: actorOf(request), requestKey: key };
+  return {
+    principal: authOf(request).principal,
+    actor: actorOf(request),
+    requestKey: key,
+    requestDigest: key === undefined ? undefined : requestDigest(platform.keys, request),
+  };
 }
 
 /** 电动自行车: the eight businesses, single query, upload monitor, plate pools, PDA lookups. */
@@ -53,6 +63,7 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis }: 
   const query = new QueryService(platform);
   const uploads = new UploadService(platform);
   const plates = new PlatesService(platform, () => requireApi(apis, 'system'));
+  const labels = new LabelService(platform);
   const principal = (r: FastifyRequest) => authOf(r).principal;
   const response = { 200: BusinessResultSchema };
 
@@ -60,7 +71,7 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis }: 
   app.post(
     '/api/ebike/vehicles',
     { config: { access: perm(EP.register) }, schema: { tags, summary: '注册登记（E1）；可带 Idempotency-Key', body: RegisterBodySchema, response } },
-    (r) => service.register(caller(r), r.body),
+    (r) => service.register(caller(platform, r), r.body),
   );
   const business = <S extends z.ZodType>(
     path: string,
@@ -72,7 +83,7 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis }: 
     app.post(
       `/api/ebike/vehicles/:id/${path}`,
       { config: { access: perm(permission) }, schema: { tags, summary, params: IdParamsSchema, body, response } },
-      (r) => run(caller(r), r.params.id, r.body as z.infer<S>) as Promise<z.infer<typeof BusinessResultSchema>>,
+      (r) => run(caller(platform, r), r.params.id, r.body as z.infer<S>) as Promise<z.infer<typeof BusinessResultSchema>>,
     );
   business('transfer', EP.transfer, '转移登记（E2）', TransferBodySchema, (c, id, b) => service.transfer(c, id, b));
   business('change', EP.change, '变更登记（E3）', ChangeBodySchema, (c, id, b) => service.change(c, id, b));
@@ -102,19 +113,44 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis }: 
     '/api/ebike/vehicles/:id',
     {
       config: { access: perm(EP.query) },
+      // No query parameters: the clear view is its own audited POST with a reason (a leftover ?clear=true is a 400).
       schema: {
         tags,
-        summary: '车辆详情与业务历史；clear=true 显示个人信息明文（需权限，留审计）',
+        summary: '车辆详情与业务历史（个人信息脱敏）',
         params: IdParamsSchema,
-        querystring: z.strictObject({ clear: z.enum(['true', 'false']).default('false') }),
+        querystring: z.strictObject({}),
         response: { 200: VehicleDetailSchema },
       },
     },
-    (r) => {
-      const clear = r.query.clear === 'true';
-      if (clear && !principal(r).permissions.has(EP.piiView)) throw forbidden('没有查看个人信息明文的权限');
-      return query.detail(principal(r), actorOf(r), r.params.id, clear);
+    (r) => query.detail(principal(r), actorOf(r), r.params.id),
+  );
+  app.post(
+    '/api/ebike/vehicles/:id/pii-view',
+    {
+      config: { access: perm(EP.piiView) },
+      schema: {
+        tags,
+        summary: '查看个人信息明文：须说明事由与原因，留审计；身份证明号码隐去出生日期，完整号码另需权限且事由允许',
+        params: IdParamsSchema,
+        body: PiiViewBodySchema,
+        response: { 200: VehicleDetailSchema },
+      },
     },
+    (r) => query.piiView(principal(r), actorOf(r), r.params.id, r.body),
+  );
+  app.post(
+    '/api/ebike/vehicles/:id/label',
+    {
+      config: { access: perm(EP.label) },
+      schema: {
+        tags,
+        summary: '设置车辆记录的安全标记（AC-6，不高于本人安全标记，留审计）',
+        params: IdParamsSchema,
+        body: VehicleLabelBodySchema,
+        response: { 200: VehicleDetailSchema },
+      },
+    },
+    (r) => labels.set({ principal: principal(r), actor: actorOf(r) }, r.params.id, r.body),
   );
 
   tags = ['六合一上传监控'];
@@ -182,7 +218,7 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis }: 
         response: pdaList,
       },
     },
-    (r) => query.pda(actorOf(r), r.body, 'key'),
+    (r) => query.pda(principal(r), actorOf(r), r.body, 'key'),
   );
   app.post(
     '/api/pda/ebike/ocr',
@@ -195,6 +231,6 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis }: 
         response: pdaList,
       },
     },
-    (r) => query.pda(actorOf(r), { plate: r.body.plateText }, 'ocr'),
+    (r) => query.pda(principal(r), actorOf(r), { plate: r.body.plateText }, 'ocr'),
   );
 }

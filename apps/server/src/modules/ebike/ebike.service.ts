@@ -14,10 +14,10 @@ import type {
 import { CANCEL_REASONS, CORRECTABLE_ITEMS } from '@shtp/core';
 import type { z } from 'zod';
 import type { Actor } from '../../platform/audit/audit.ts';
+import { auditingRefusals } from '../../platform/audit/refusal.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { conflict, notFound, versionConflict } from '../../platform/http/errors.ts';
+import { AppError, conflict, versionConflict } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { rowInScope } from '../../platform/rbac/data-scope.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
 import { ebikeParams } from './ebike.params.ts';
 import { ebikeRepository as repo, type VehicleWithDept } from './ebike.repository.ts';
@@ -25,6 +25,7 @@ import { appendBusiness, type Snapshot } from './ebike-ledger.ts';
 import { refusal } from './ebike-state.ts';
 import { detailOf } from './ebike-view.ts';
 import { fieldError, PlatePool } from './plate-pool.ts';
+import { reachableVehicle } from './vehicle-access.ts';
 import { changesOf, recordOf, sealOwner, type VehicleRecord, vehicleColumns } from './vehicle-record.ts';
 
 export interface Caller {
@@ -32,6 +33,8 @@ export interface Caller {
   actor: Actor;
   /** The client's Idempotency-Key header: a retried request returns the first result. */
   requestKey?: string | undefined;
+  /** The keyed digest of the request that carries the key (request-digest.ts); set with `requestKey`. */
+  requestDigest?: string | undefined;
 }
 
 /** What one business decides, given the vehicle before it. */
@@ -52,6 +55,7 @@ export interface Settings {
   patterns: string[];
   coolingDays: number;
   uploadMaxAttempts: number;
+  defaultLabel: string;
 }
 
 /** Ancestors of the principal's department, deepest first: where plate pools are looked for. */
@@ -70,6 +74,7 @@ export class EbikeService {
       patterns: await p.get(ebikeParams.platePatterns),
       coolingDays: await p.get(ebikeParams.plateCoolingDays),
       uploadMaxAttempts: await p.get(ebikeParams.uploadMaxAttempts),
+      defaultLabel: await p.get(ebikeParams.defaultSecurityLabel),
     };
   }
 
@@ -98,6 +103,7 @@ export class EbikeService {
         ...vehicleColumns(record),
         ...(await sealOwner(this.platform.fields, record.owner)),
         departmentId: c.principal.department.id,
+        securityLabel: s.defaultLabel,
       });
       record.plate = await this.plates.allocate(tx, {
         departmentIds: departmentChain(c.principal),
@@ -254,47 +260,62 @@ export class EbikeService {
     const replay = await this.replayed(c);
     if (replay) return replay;
     const s = await this.settings();
-    const businessId = await this.platform.db.transaction(async (tx) => {
-      const row = await repo.vehicle(tx, id, true);
-      if (!row || !rowInScope(c.principal, { departmentPath: row.departmentPath })) throw notFound('车辆');
-      if (row.version !== version) throw versionConflict();
-      const refused = refusal(type, { ...row, lockReason: row.lockReason });
-      if (refused) throw conflict('BUSINESS_REFUSED', refused);
-      const before = await recordOf(this.platform.fields, row);
-      const d = await decide(tx, before, row, s);
-      const ownerChanged = JSON.stringify(before.owner) !== JSON.stringify(d.after.owner);
-      const updated = await repo.updateVehicle(tx, id, version, {
-        ...vehicleColumns(d.after),
-        ...(ownerChanged ? await sealOwner(this.platform.fields, d.after.owner) : {}),
-        ...d.extra,
-      });
-      if (!updated) throw versionConflict();
-      const business = await appendBusiness(this.platform, tx, c, s.uploadMaxAttempts, {
-        vehicleId: id,
-        type,
-        ywlx: d.ywlx,
-        ywyy: d.ywyy,
-        reason: d.reason,
-        correctsId: d.correctsId,
-        snapshot: { before, after: d.after, agent: d.agent },
-      });
-      return business.id;
-    });
+    const businessId = await auditingRefusals(this.platform.db, c.actor, () =>
+      this.platform.db.transaction(async (tx) => {
+        const row = reachableVehicle(c.principal, await repo.vehicle(tx, id, true), `ebike.${type}`);
+        if (row.version !== version) throw versionConflict();
+        const refused = refusal(type, { ...row, lockReason: row.lockReason });
+        if (refused) throw conflict('BUSINESS_REFUSED', refused);
+        const before = await recordOf(this.platform.fields, row);
+        const d = await decide(tx, before, row, s);
+        const ownerChanged = JSON.stringify(before.owner) !== JSON.stringify(d.after.owner);
+        const updated = await repo.updateVehicle(tx, id, version, {
+          ...vehicleColumns(d.after),
+          ...(ownerChanged ? await sealOwner(this.platform.fields, d.after.owner) : {}),
+          ...d.extra,
+        });
+        if (!updated) throw versionConflict();
+        const business = await appendBusiness(this.platform, tx, c, s.uploadMaxAttempts, {
+          vehicleId: id,
+          type,
+          ywlx: d.ywlx,
+          ywyy: d.ywyy,
+          reason: d.reason,
+          correctsId: d.correctsId,
+          snapshot: { before, after: d.after, agent: d.agent },
+        });
+        return business.id;
+      }),
+    );
     return this.result(id, businessId);
   }
 
-  /** The first result of a request retried with the same Idempotency-Key (handhelds on poor networks). */
+  /**
+   * The first result of a request retried with the same Idempotency-Key (handhelds on poor networks). The same
+   * key on a different request (route, vehicle or body) is a client error, refused with 422 — never answered with
+   * the first result. A key stored before digests were kept (null) cannot be compared and is honoured.
+   */
   private async replayed(c: Caller) {
     if (!c.requestKey) return null;
     const key = `${c.principal.user.id}:${c.requestKey}`;
     c.requestKey = key;
     const previous = await repo.businessByRequestKey(this.platform.db, key);
-    return previous ? this.result(previous.vehicleId, previous.id) : null;
+    if (!previous) return null;
+    if (previous.requestDigest !== null && previous.requestDigest !== c.requestDigest) {
+      throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一笔内容不同的请求；新的请求请使用新的 Idempotency-Key', [
+        { field: 'Idempotency-Key', message: '与首次使用该键的请求内容不同' },
+      ]);
+    }
+    // The vehicle may have left the user's reach since (department, security label).
+    await auditingRefusals(this.platform.db, c.actor, async () =>
+      reachableVehicle(c.principal, await repo.vehicle(this.platform.db, previous.vehicleId), `ebike.${previous.type}`),
+    );
+    return this.result(previous.vehicleId, previous.id);
   }
 
   private async result(vehicleId: number, businessId: number) {
     const v = (await repo.vehicle(this.platform.db, vehicleId))!;
-    const detail = await detailOf(this.platform.fields, v, await repo.history(this.platform.db, vehicleId), false);
+    const detail = await detailOf(this.platform.fields, v, await repo.history(this.platform.db, vehicleId), 'masked');
     return { vehicle: detail, business: detail.businesses.find((b) => b.id === businessId)! };
   }
 }

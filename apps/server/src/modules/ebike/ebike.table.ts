@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgSequence, pgTable, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgSequence, pgTable, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { departments, users } from '../../platform/rbac/rbac.table.ts';
 
 /**
@@ -43,6 +43,11 @@ export const nmVehicles = pgTable(
     departmentId: integer('department_id')
       .notNull()
       .references(() => departments.id),
+    /**
+     * 安全标记 (AC-6): a user whose clearance is below it does not see or change the record. Not a registration
+     * item (not in the ledger or 六合一): set by a supervisor through its own audited route.
+     */
+    securityLabel: text('security_label').notNull().default('internal'),
     registeredAt: timestamp('registered_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer().notNull().default(0),
@@ -57,6 +62,7 @@ export const nmVehicles = pgTable(
     index('nm_vehicles_owner_id_idx').on(t.ownerIdIdx),
     index('nm_vehicles_owner_phone_idx').on(t.ownerPhoneIdx),
     index('nm_vehicles_department_idx').on(t.departmentId),
+    check('nm_vehicles_security_label_known', sql`${t.securityLabel} in ('public', 'internal', 'sensitive', 'confidential')`),
   ],
 );
 
@@ -92,6 +98,8 @@ export const ebikeBusinesses = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** A client's Idempotency-Key: a retried request returns the first result. */
     requestKey: text('request_key'),
+    /** HMAC-SM3 of the route and body that first used the key: the same key with another request is refused (422). */
+    requestDigest: text('request_digest'),
     signature: text(),
     signKeyVersion: integer('sign_key_version'),
     uploadStatus: text('upload_status').notNull().default('pending'),

@@ -1,18 +1,30 @@
-import { COLOURS, maskName, maskPhone, normalisePlate, type VehicleSearchQuery } from '@shtp/core';
+import { COLOURS, EBIKE_P, maskName, maskPhone, normalisePlate, PII_VIEW_PURPOSES, type PiiViewBody, type VehicleSearchQuery } from '@shtp/core';
 import { and, eq, type SQL } from 'drizzle-orm';
-import { type Actor, audit } from '../../platform/audit/audit.ts';
-import { notFound } from '../../platform/http/errors.ts';
+import { type Actor, type AuditEvent, audit } from '../../platform/audit/audit.ts';
+import { AuditedRefusal, auditingRefusals } from '../../platform/audit/refusal.ts';
+import { forbidden } from '../../platform/http/errors.ts';
+import { labelAdmitted } from '../../platform/labels/security-labels.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { rowInScope, scopeCondition } from '../../platform/rbac/data-scope.ts';
+import { scopeCondition } from '../../platform/rbac/data-scope.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
 import { departments } from '../../platform/rbac/rbac.table.ts';
 import { ebikeRepository as repo } from './ebike.repository.ts';
 import { nmVehicles } from './ebike.table.ts';
 import { statusCodes, statusLabels } from './ebike-state.ts';
-import { detailOf, summaryOf } from './ebike-view.ts';
+import { detailOf, type OwnerView, summaryOf } from './ebike-view.ts';
+import { reachableVehicle } from './vehicle-access.ts';
 import { INDEX_KIND, openOwner } from './vehicle-record.ts';
 
 const MAX_RESULTS = 50;
+
+/**
+ * The one audit record of a lookup: keys used and result count, never the values. Rows withheld by their security
+ * label (AC-6) make it a partial refusal, recorded as such.
+ */
+function lookupEvent(action: string, details: Record<string, unknown>, withheld: number): AuditEvent {
+  const event: AuditEvent = { action, targetType: 'nm_vehicle', details: withheld ? { ...details, withheld } : details };
+  return withheld ? { ...event, result: 'failure', reason: `${withheld} 辆车的安全标记高于用户的安全标记，未返回` } : event;
+}
 
 /** E9 单项查询 and E10 PDA lookups: exact keys only (indexed), masked by default, every read audited. */
 export class QueryService {
@@ -40,7 +52,8 @@ export class QueryService {
   }
 
   async search(principal: Principal, actor: Actor, q: VehicleSearchQuery) {
-    const rows = await this.rows(and(...(await this.conditions(q)), scopeCondition(principal, { department: nmVehicles.departmentId })));
+    const found = await this.rows(and(...(await this.conditions(q)), scopeCondition(principal, { department: nmVehicles.departmentId })));
+    const rows = found.filter((r) => labelAdmitted(principal, r.v.securityLabel));
     const items = [];
     for (const r of rows) {
       const owner = await openOwner(this.platform.fields, r.v);
@@ -48,25 +61,57 @@ export class QueryService {
       items.push(summaryOf(v, owner.ownerType === '1' ? maskName(owner.name) : owner.name));
     }
     const keys = Object.keys(q).filter((k) => q[k as keyof VehicleSearchQuery]);
-    await audit(this.platform.db, actor, { action: 'ebike.query', targetType: 'nm_vehicle', details: { keys, found: items.length } });
+    await audit(this.platform.db, actor, lookupEvent('ebike.query', { keys, found: items.length }, found.length - rows.length));
     return items;
   }
 
-  /** The vehicle with its history; `clear` (permission checked by the route) shows personal data, audited as such. */
-  async detail(principal: Principal, actor: Actor, id: number, clear: boolean) {
-    const v = await repo.vehicle(this.platform.db, id);
-    if (!v || !rowInScope(principal, { departmentPath: v.departmentPath })) throw notFound('车辆');
-    const detail = await detailOf(this.platform.fields, v, await repo.history(this.platform.db, id), clear);
-    await audit(this.platform.db, actor, { action: clear ? 'ebike.pii-view' : 'ebike.detail', targetType: 'nm_vehicle', targetId: id });
-    return detail;
+  /** The vehicle with its history, owner masked; out of scope or above the user's clearance it is "not found", audited. */
+  detail(principal: Principal, actor: Actor, id: number) {
+    return this.view(principal, actor, id, 'ebike.detail', () => ({ view: 'masked' }));
+  }
+
+  /**
+   * The owner in clear (route permission `ebike:pii-view`), for a stated purpose and reason that the audit record
+   * keeps. The ID number keeps its birth date hidden unless the body asks for the whole number, the purpose allows
+   * it (checked by the schema) and the user holds `ebike:pii-view:full-id` — else an audited 403.
+   */
+  piiView(principal: Principal, actor: Actor, id: number, body: PiiViewBody) {
+    return this.view(principal, actor, id, 'ebike.pii-view', (vehicleId) => {
+      if (body.fullIdNumber && !principal.permissions.has(EBIKE_P.piiViewFullId)) {
+        throw new AuditedRefusal(forbidden('没有查看完整身份证明号码的权限'), {
+          action: 'ebike.pii-view',
+          targetType: 'nm_vehicle',
+          targetId: vehicleId,
+          reason: `缺少权限 ${EBIKE_P.piiViewFullId}`,
+          details: { purpose: body.purpose, reason: body.reason, fullIdNumber: true },
+        });
+      }
+      return {
+        view: body.fullIdNumber ? 'whole' : 'privileged',
+        details: { purpose: body.purpose, purposeLabel: PII_VIEW_PURPOSES[body.purpose].label, reason: body.reason, fullIdNumber: body.fullIdNumber },
+      };
+    });
+  }
+
+  /** One read of a vehicle, exactly one audit record whatever the outcome (AU-1). */
+  private view(principal: Principal, actor: Actor, id: number, action: string, decide: (id: number) => { view: OwnerView; details?: Record<string, unknown> }) {
+    const db = this.platform.db;
+    return auditingRefusals(db, actor, async () => {
+      const v = reachableVehicle(principal, await repo.vehicle(db, id), action);
+      const { view, details } = decide(v.id);
+      const detail = await detailOf(this.platform.fields, v, await repo.history(db, id), view);
+      await audit(db, actor, { action, targetType: 'nm_vehicle', targetId: id, details });
+      return detail;
+    });
   }
 
   /**
    * E10: what the handheld shows for a plate or 整车编码, city-wide (an officer on the road meets any
-   * vehicle), compact for a mobile network, personal fields masked.
+   * vehicle) but not above the officer's clearance, compact for a mobile network, personal fields masked.
    */
-  async pda(actor: Actor, q: { plate?: string | undefined; zcbm?: string | undefined }, via: 'key' | 'ocr') {
-    const rows = await this.rows(and(...(await this.conditions(q))));
+  async pda(principal: Principal, actor: Actor, q: { plate?: string | undefined; zcbm?: string | undefined }, via: 'key' | 'ocr') {
+    const found = await this.rows(and(...(await this.conditions(q))));
+    const rows = found.filter((r) => labelAdmitted(principal, r.v.securityLabel));
     const items = [];
     for (const { v } of rows) {
       const owner = await openOwner(this.platform.fields, v);
@@ -84,7 +129,7 @@ export class QueryService {
         registeredAt: v.registeredAt.toISOString(),
       });
     }
-    await audit(this.platform.db, actor, { action: 'ebike.pda-query', targetType: 'nm_vehicle', details: { via, keys: Object.keys(q), found: items.length } });
+    await audit(this.platform.db, actor, lookupEvent('ebike.pda-query', { via, keys: Object.keys(q), found: items.length }, found.length - rows.length));
     return items;
   }
 }

@@ -22,6 +22,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { DepartmentsService } from './departments.service.ts';
 import { RolesService } from './roles.service.ts';
 import { SessionsService } from './sessions.service.ts';
+import { userClearanceRoute } from './user-clearance.ts';
 import { UsersService } from './users.service.ts';
 
 const noContent = { 204: z.null().describe('成功') };
@@ -144,6 +145,7 @@ export async function systemRoutes(fastify: FastifyInstance, { platform }: { pla
       return reply.status(204).send(null);
     },
   );
+  userClearanceRoute(app, platform);
 
   tags = ['角色管理'];
   app.get(

@@ -37,6 +37,7 @@ export function toUser(r: Selected): User {
     departmentName: r.departmentName,
     roles: (typeof r.roles === 'string' ? JSON.parse(r.roles) : r.roles) as User['roles'],
     status: u.status as User['status'],
+    clearance: u.clearance,
     lockedUntil: iso(r.lockedUntil),
     lastLoginAt: iso(u.lastLoginAt),
     expiresAt: iso(u.expiresAt),

@@ -1,6 +1,6 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ADMIN_ROLE_PERMISSIONS, type AdminKind, type DataScope } from '@shtp/core';
+import { ADMIN_ROLE_PERMISSIONS, type AdminKind, type DataScope, type SecurityLabel } from '@shtp/core';
 import { sql } from 'drizzle-orm';
 import { generateInitialPassword, hashPassword } from '../auth/password-hash.ts';
 import { type Db, queryRows, type Tx } from '../db/client.ts';
@@ -13,7 +13,8 @@ interface RoleSeed {
   dataScope: DataScope;
   adminKind: AdminKind | null;
   permissions: string[];
-  account: { username: string; displayName: string; department: 'hq' | 'district' };
+  /** `clearance`: the account's security label (AC-6) when not the default 内部. */
+  account: { username: string; displayName: string; department: 'hq' | 'district'; clearance?: SecurityLabel };
 }
 
 /** Built-in roles: the three separated administrators plus the business roles the modules extend. */
@@ -56,7 +57,7 @@ const ROLE_SEEDS: RoleSeed[] = [
     dataScope: 'dept_and_children',
     adminKind: null,
     permissions: [],
-    account: { username: 'supervisor01', displayName: '监管民警01', department: 'district' },
+    account: { username: 'supervisor01', displayName: '监管民警01', department: 'district', clearance: 'confidential' },
   },
   {
     code: 'road_officer',
@@ -133,6 +134,7 @@ export async function seedDemo(
           departmentId: deptId,
           passwordHash: await hashPassword(password, iterations),
           passwordChangeReason: 'first_login',
+          ...(seed.account.clearance && { clearance: seed.account.clearance }),
         })
         .returning({ id: users.id });
       await tx.insert(userRoles).values({ userId: user!.id, roleId: role!.id });

@@ -24,7 +24,7 @@ const SYSTEM_ACTOR: Actor = {
 
 /**
  * The canonical content of records of one kind, by ids or in key order after `after`. A user's MAC covers
- * its role grants and a role's its permissions, so a grant inserted in the database is caught too.
+ * its role grants and security clearance and a role's its permissions, so a grant inserted in the database is caught too.
  */
 async function contents(db: DbOrTx, kind: RecordKind, filter: { ids: string[] } | { after: string | null }): Promise<{ id: string; content: string }[]> {
   const byIds = 'ids' in filter;
@@ -49,7 +49,9 @@ async function contents(db: DbOrTx, kind: RecordKind, filter: { ids: string[] } 
     return queryRows(
       db,
       sql`select u.id::text as id, json_build_array(u.id, u.username, u.department_id, u.status, u.password_hash, u.password_change_reason,
-                 u.expires_at, u.deleted_at, array(select role_id from user_roles where user_id = u.id order by role_id))::text as content
+                 u.expires_at, u.deleted_at, array(select role_id from user_roles where user_id = u.id order by role_id))::text
+                 -- a clearance above or below the default (AC-6) is covered too; default users keep the MAC they had
+                 || case when u.clearance = 'internal' then '' else '|clearance:' || u.clearance end as content
           from users u where ${where} order by u.id limit ${BATCH}`,
     );
   }

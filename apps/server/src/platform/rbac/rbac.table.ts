@@ -38,6 +38,8 @@ export const users = pgTable(
     /** null, or why the next login must change the password first: first_login | reset */
     passwordChangeReason: text('password_change_reason'),
     status: text().notNull().default('active'),
+    /** The security label the user is cleared for (AC-6, SECURITY_LABELS of @shtp/core); set by the 安全管理员. */
+    clearance: text().notNull().default('internal'),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     lastLoginIp: text('last_login_ip'),
@@ -47,7 +49,11 @@ export const users = pgTable(
     version: integer().notNull().default(1),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('users_username_uq').on(sql`lower(${t.username})`), index('users_department_idx').on(t.departmentId)],
+  (t) => [
+    uniqueIndex('users_username_uq').on(sql`lower(${t.username})`),
+    index('users_department_idx').on(t.departmentId),
+    check('users_clearance_known', sql`${t.clearance} in ('public', 'internal', 'sensitive', 'confidential')`),
+  ],
 );
 
 export const passwordHistory = pgTable(

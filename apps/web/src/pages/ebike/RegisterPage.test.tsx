@@ -1,6 +1,7 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { Route, Routes, useParams } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { errorUnder, pick } from '../../test/antd-form';
 import { mockFetch, renderWithProviders } from '../../test/render';
 import { EP } from './ebike-permissions';
 import { BAD_CHECK_ID, officer, VALID_ID, vehicle } from './ebike-test-data';
@@ -11,21 +12,6 @@ const SLOW = { timeout: 15_000 };
 const me = { status: 200, body: officer([EP.register]) };
 
 const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
-
-/** Opens an antd Select by its test id and picks the option with this label. */
-async function pick(testId: string, label: string) {
-  const select = screen.getByTestId(testId);
-  fireEvent.mouseDown(select.querySelector('[role="combobox"]') ?? select);
-  const option = await waitFor(() => {
-    const found = [...document.querySelectorAll<HTMLElement>('.ant-select-item-option')].find((o) => o.textContent === label);
-    if (!found) throw new Error(`no option ${label}`);
-    return found;
-  }, SLOW);
-  fireEvent.click(option);
-}
-
-/** The error text shown under the form item that holds this input. */
-const errorUnder = (testId: string) => screen.getByTestId(testId).closest('.ant-form-item')?.querySelector('.ant-form-item-explain')?.textContent ?? '';
 
 async function fillValidForm() {
   type('vehicle-zcbm', '123456789012345');

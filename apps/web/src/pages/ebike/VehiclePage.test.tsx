@@ -1,6 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { errorUnder, pick } from '../../test/antd-form';
 import { mockFetch, renderWithProviders } from '../../test/render';
 import { EP } from './ebike-permissions';
 import { business, officer, vehicle } from './ebike-test-data';
@@ -115,16 +116,73 @@ describe('VehiclePage', { timeout: 40_000 }, () => {
     await waitFor(() => expect(loads()).toBe(before + 1), SLOW);
   });
 
-  it('shows the owner in clear only after a confirmation, through ?clear=true', async () => {
+  it('asks for a purpose and a reason before the owner is shown in clear; an empty reason is refused in Chinese', async () => {
+    const clear = vehicle({ masked: false, owner: { ...vehicle().owner, name: '张三', idNumber: '310115********1234', phone: '13812345678' } });
     const fetchMock = mockFetch({
       'GET /api/auth/me': { status: 200, body: officer([EP.query, EP.piiView]) },
       'GET /api/ebike/vehicles/7': { status: 200, body: vehicle() },
+      'POST /api/ebike/vehicles/7/pii-view': { status: 200, body: clear },
     });
     renderVehiclePage();
-    expect((await screen.findByTestId('owner-id-view', {}, SLOW)).textContent).toBe('310115********1234');
+    expect((await screen.findByTestId('owner-name-view', {}, SLOW)).textContent).toBe('张*');
     fireEvent.click(screen.getByTestId('show-clear'));
     expect(await screen.findByText(/记入审计日志/, {}, SLOW)).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: '显示明文' }));
-    await waitFor(() => expect(fetchMock.mock.calls.some(([url]) => url === '/api/ebike/vehicles/7?clear=true')).toBe(true), SLOW);
+    expect(screen.queryByTestId('pii-view-full-id')).toBeNull(); // not a holder of the full-id permission
+    await pick('pii-view-purpose', '登记业务办理');
+    await act(async () => fireEvent.click(screen.getByTestId('pii-view-save')));
+    await waitFor(() => expect(errorUnder('pii-view-reason')).toBe('请填写查看原因'), SLOW);
+    const posts = () => fetchMock.mock.calls.filter(([url]) => url === '/api/ebike/vehicles/7/pii-view');
+    expect(posts()).toHaveLength(0);
+
+    fireEvent.change(screen.getByTestId('pii-view-reason'), { target: { value: '联系车主办理变更' } });
+    await act(async () => fireEvent.click(screen.getByTestId('pii-view-save')));
+    await waitFor(() => expect(posts()).toHaveLength(1), SLOW);
+    expect(JSON.parse(String(posts()[0]![1]?.body))).toEqual({ purpose: 'business', reason: '联系车主办理变更', fullIdNumber: false });
+    await waitFor(() => expect(screen.getByTestId('owner-name-view').textContent).toBe('张三'), SLOW);
+    expect(screen.getByTestId('clear-tag').textContent).toBe('明文（已记录审计）');
+    fireEvent.click(screen.getByRole('button', { name: /恢复脱敏/ }));
+    expect(screen.getByTestId('owner-name-view').textContent).toBe('张*');
+  });
+
+  it('offers the whole ID number only to holders of its permission, and only for a purpose that allows it', async () => {
+    const fetchMock = mockFetch({
+      'GET /api/auth/me': { status: 200, body: officer([EP.query, EP.piiView, EP.piiViewFullId]) },
+      'GET /api/ebike/vehicles/7': { status: 200, body: vehicle() },
+      'POST /api/ebike/vehicles/7/pii-view': { status: 200, body: vehicle({ masked: false, fullIdNumber: true }) },
+    });
+    renderVehiclePage();
+    fireEvent.click(await screen.findByTestId('show-clear', {}, SLOW));
+    const fullId = (await screen.findByTestId('pii-view-full-id', {}, SLOW)) as HTMLInputElement;
+    expect(fullId.disabled).toBe(true);
+    await pick('pii-view-purpose', '登记业务办理');
+    expect(fullId.disabled).toBe(true);
+    await pick('pii-view-purpose', '案件办理');
+    await waitFor(() => expect(fullId.disabled).toBe(false), SLOW);
+    fireEvent.click(fullId);
+    fireEvent.change(screen.getByTestId('pii-view-reason'), { target: { value: '案件办理核对身份' } });
+    await act(async () => fireEvent.click(screen.getByTestId('pii-view-save')));
+    await waitFor(() => expect(fetchMock.mock.calls.some(([url]) => url === '/api/ebike/vehicles/7/pii-view')).toBe(true), SLOW);
+    const [, init] = fetchMock.mock.calls.find(([url]) => url === '/api/ebike/vehicles/7/pii-view')!;
+    expect(JSON.parse(String(init?.body))).toEqual({ purpose: 'case', reason: '案件办理核对身份', fullIdNumber: true });
+    expect((await screen.findByTestId('clear-tag', {}, SLOW)).textContent).toBe('明文·完整号码（已记录审计）');
+  });
+
+  it('shows the security label, and lets a holder of the permission change it with a reason', async () => {
+    const fetchMock = mockFetch({
+      'GET /api/auth/me': { status: 200, body: officer([EP.query, EP.label]) },
+      'GET /api/ebike/vehicles/7': { status: 200, body: vehicle({ securityLabel: 'sensitive' }) },
+      'POST /api/ebike/vehicles/7/label': { status: 200, body: vehicle({ securityLabel: 'confidential' }) },
+    });
+    renderVehiclePage();
+    expect((await screen.findByTestId('vehicle-label', {}, SLOW)).textContent).toBe('敏感');
+    fireEvent.click(screen.getByTestId('action-label'));
+    await pick('label-select', '机密');
+    await act(async () => fireEvent.click(await screen.findByTestId('label-save', {}, SLOW)));
+    await waitFor(() => expect(errorUnder('label-reason')).toBe('设置原因必须填写'), SLOW);
+    fireEvent.change(screen.getByTestId('label-reason'), { target: { value: '受保护人员车辆' } });
+    await act(async () => fireEvent.click(screen.getByTestId('label-save')));
+    await waitFor(() => expect(fetchMock.mock.calls.some(([url]) => url === '/api/ebike/vehicles/7/label')).toBe(true), SLOW);
+    const [, init] = fetchMock.mock.calls.find(([url]) => url === '/api/ebike/vehicles/7/label')!;
+    expect(JSON.parse(String(init?.body))).toEqual({ label: 'confidential', reason: '受保护人员车辆' });
   });
 });

@@ -1,18 +1,21 @@
-import { EyeInvisibleOutlined, EyeOutlined, ReloadOutlined } from '@ant-design/icons';
+import { EyeInvisibleOutlined, EyeOutlined, ReloadOutlined, SafetyOutlined } from '@ant-design/icons';
 import type { VehicleDetail } from '@shtp/core';
-import { Alert, App, Button, Card, Result, Space, Spin, Tag } from 'antd';
+import { Alert, Button, Card, Result, Space, Spin, Tag } from 'antd';
 import { type ComponentType, useState } from 'react';
 import { useParams } from 'react-router';
 import { useVehicle } from '../../api/ebike-queries';
 import { usePermission } from '../../auth/session';
 import { formatDateTime } from '../../shared/format';
+import { SecurityLabelTag } from '../../shared/SecurityLabelTag';
 import { BusinessHistory } from './BusinessHistory';
 import { ChangeModal } from './ChangeModal';
 import { CorrectModal } from './CorrectModal';
 import { EP } from './ebike-permissions';
+import { PiiViewModal } from './PiiViewModal';
 import { CancelModal, LockModal, RecoverModal, ReplacePlateModal, TheftModal, UnlockModal } from './SimpleBusinessModals';
 import { TransferModal } from './TransferModal';
 import { OwnerItems, VehicleItems } from './VehicleInfo';
+import { VehicleLabelModal } from './VehicleLabelModal';
 import { availableActions, VEHICLE_ACTIONS, type VehicleAction } from './vehicle-actions';
 
 const MODALS: Record<VehicleAction, ComponentType<{ vehicle: VehicleDetail; onClose: () => void }>> = {
@@ -45,14 +48,17 @@ function StateAlerts({ v }: { v: VehicleDetail }) {
   );
 }
 
-/** 车辆页: current items, owner (masked unless shown in clear), state, the businesses the user may do, the history. */
+/**
+ * 车辆页: current items and security label, owner (masked unless shown in clear for a stated reason), state, the
+ * businesses the user may do, the history.
+ */
 export default function VehiclePage() {
   const id = Number(useParams().id);
   const can = usePermission();
-  const { modal } = App.useApp();
-  const [clear, setClear] = useState(false);
+  const [clearView, setClearView] = useState<VehicleDetail | null>(null);
+  const [dialog, setDialog] = useState<'pii' | 'label' | null>(null);
   const [open, setOpen] = useState<VehicleAction | null>(null);
-  const vehicle = useVehicle(id, clear);
+  const vehicle = useVehicle(id);
 
   if (!Number.isInteger(id) || id <= 0) return <Result status="404" title="车辆不存在" />;
   if (vehicle.isPending) return <Spin />;
@@ -61,19 +67,18 @@ export default function VehiclePage() {
   }
   const v = vehicle.data;
   const OpenModal = open ? MODALS[open] : null;
-
-  const showClear = () =>
-    modal.confirm({
-      title: '显示个人信息明文',
-      content: '查看明文将记入审计日志（查看人、时间、车辆）。确定显示？',
-      okText: '显示明文',
-      onOk: () => setClear(true),
-    });
+  // A clear view belongs to the version it was read at: after a business the owner is masked again.
+  const clear = clearView?.version === v.version ? clearView : null;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card
-        title={`车辆 ${v.plate ?? v.zcbm}`}
+        title={
+          <Space>
+            {`车辆 ${v.plate ?? v.zcbm}`}
+            <SecurityLabelTag label={v.securityLabel} testId="vehicle-label" />
+          </Space>
+        }
         extra={
           <Space wrap>
             {availableActions(v, can).map((action) => (
@@ -81,6 +86,11 @@ export default function VehiclePage() {
                 {VEHICLE_ACTIONS[action].label}
               </Button>
             ))}
+            {can(EP.label) && (
+              <Button icon={<SafetyOutlined />} onClick={() => setDialog('label')} data-testid="action-label">
+                安全标记
+              </Button>
+            )}
             <Button icon={<ReloadOutlined />} onClick={() => vehicle.refetch()} title="刷新" />
           </Space>
         }
@@ -93,28 +103,32 @@ export default function VehiclePage() {
       <Card
         title="所有人"
         extra={
-          v.masked ? (
-            can(EP.piiView) && (
-              <Button icon={<EyeOutlined />} onClick={showClear} data-testid="show-clear">
-                显示明文
-              </Button>
-            )
-          ) : (
+          clear ? (
             <Space>
-              <Tag color="orange">明文（已记录审计）</Tag>
-              <Button icon={<EyeInvisibleOutlined />} onClick={() => setClear(false)}>
+              <Tag color="orange" data-testid="clear-tag">
+                {clear.fullIdNumber ? '明文·完整号码（已记录审计）' : '明文（已记录审计）'}
+              </Tag>
+              <Button icon={<EyeInvisibleOutlined />} onClick={() => setClearView(null)}>
                 恢复脱敏
               </Button>
             </Space>
+          ) : (
+            can(EP.piiView) && (
+              <Button icon={<EyeOutlined />} onClick={() => setDialog('pii')} data-testid="show-clear">
+                显示明文
+              </Button>
+            )
           )
         }
       >
-        <OwnerItems owner={v.owner} />
+        <OwnerItems owner={(clear ?? v).owner} />
       </Card>
       <Card title="业务历史">
         <BusinessHistory businesses={v.businesses} />
       </Card>
       {OpenModal && <OpenModal vehicle={v} onClose={() => setOpen(null)} />}
+      {dialog === 'pii' && <PiiViewModal vehicle={v} onViewed={setClearView} onClose={() => setDialog(null)} />}
+      {dialog === 'label' && <VehicleLabelModal vehicle={v} onClose={() => setDialog(null)} />}
     </Space>
   );
 }

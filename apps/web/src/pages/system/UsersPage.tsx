@@ -11,9 +11,11 @@ import { ConfirmLink } from '../../shared/ConfirmLink';
 import { buildDepartmentTree } from '../../shared/department-tree';
 import { formatDateTime } from '../../shared/format';
 import { KeywordStatusToolbar, PagedTable, useKeywordStatusList } from '../../shared/paged-list';
+import { SecurityLabelTag } from '../../shared/SecurityLabelTag';
 import { DepartmentTreePanel } from './DepartmentTreePanel';
 import { InitialPasswordModal } from './InitialPasswordModal';
 import { Sm2KeyModal } from './Sm2KeyModal';
+import { UserClearanceModal } from './UserClearanceModal';
 import { UserFormModal } from './UserFormModal';
 import { UserRolesModal } from './UserRolesModal';
 import { isLocked, USER_STATUS_LABELS, UserStatusTag } from './user-status';
@@ -23,6 +25,7 @@ type Dialog =
   | { kind: 'edit'; user: User }
   | { kind: 'roles'; user: User }
   | { kind: 'sm2'; user: User }
+  | { kind: 'clearance'; user: User }
   | { kind: 'password'; username: string; password: string };
 
 export default function UsersPage() {
@@ -73,6 +76,7 @@ export default function UsersPage() {
     { title: '警号', dataIndex: 'policeNo', render: (policeNo: string | null) => policeNo ?? '—' },
     { title: '部门', dataIndex: 'departmentName' },
     { title: '角色', dataIndex: 'roles', render: (roles: User['roles']) => roles.map((role) => <Tag key={role.id}>{role.name}</Tag>) },
+    { title: '安全标记', dataIndex: 'clearance', render: (clearance: string) => <SecurityLabelTag label={clearance} /> },
     { title: '状态', key: 'status', render: (_, user) => <UserStatusTag user={user} /> },
     { title: '最后登录', dataIndex: 'lastLoginAt', render: formatDateTime },
     {
@@ -94,6 +98,11 @@ export default function UsersPage() {
           {can(P.userGrant) && (
             <Button type="link" size="small" onClick={() => setDialog({ kind: 'sm2', user })} data-testid={`user-sm2-${user.username}`}>
               登记SM2公钥
+            </Button>
+          )}
+          {can(P.userClearance) && (
+            <Button type="link" size="small" onClick={() => setDialog({ kind: 'clearance', user })} data-testid={`user-clearance-${user.username}`}>
+              安全标记
             </Button>
           )}
           {can(P.userResetPassword) && (
@@ -163,6 +172,7 @@ export default function UsersPage() {
       )}
       {dialog?.kind === 'roles' && <UserRolesModal user={dialog.user} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'sm2' && <Sm2KeyModal user={dialog.user} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'clearance' && <UserClearanceModal user={dialog.user} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'password' && <InitialPasswordModal username={dialog.username} password={dialog.password} onClose={() => setDialog(null)} />}
     </Row>
   );

@@ -1,14 +1,17 @@
 import { EBIKE_BUSINESS_TYPES, type UploadStatus } from '@shtp/core';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { type Actor, audit } from '../../../platform/audit/audit.ts';
+import { AuditedRefusal, auditingRefusals } from '../../../platform/audit/refusal.ts';
 import { queryRows } from '../../../platform/db/client.ts';
 import { conflict, notFound } from '../../../platform/http/errors.ts';
+import { labelCondition } from '../../../platform/labels/security-labels.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { rowInScope, scopeCondition } from '../../../platform/rbac/data-scope.ts';
+import { scopeCondition } from '../../../platform/rbac/data-scope.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { departments } from '../../../platform/rbac/rbac.table.ts';
 import { ebikeUploadJob } from '../ebike.jobs.ts';
 import { ebikeBusinesses, nmVehicles } from '../ebike.table.ts';
+import { outOfReach } from '../vehicle-access.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -40,7 +43,12 @@ export class UploadService {
   }
 
   async list(principal: Principal, q: { status?: UploadStatus | undefined; page: number; pageSize: number }) {
-    const where = and(q.status ? eq(ebikeBusinesses.uploadStatus, q.status) : undefined, this.scope(principal));
+    // Businesses of vehicles labelled above the user's clearance are not listed (AC-6).
+    const where = and(
+      q.status ? eq(ebikeBusinesses.uploadStatus, q.status) : undefined,
+      this.scope(principal),
+      labelCondition(principal, nmVehicles.securityLabel),
+    );
     const rows = await this.platform.db
       .select({ b: ebikeBusinesses, plate: nmVehicles.plate, departmentName: departments.name })
       .from(ebikeBusinesses)
@@ -50,7 +58,11 @@ export class UploadService {
       .orderBy(desc(ebikeBusinesses.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize);
-    const [total] = await this.platform.db.select({ n: sql<number>`count(*)::int` }).from(ebikeBusinesses).where(where);
+    const [total] = await this.platform.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(ebikeBusinesses)
+      .innerJoin(nmVehicles, eq(nmVehicles.id, ebikeBusinesses.vehicleId))
+      .where(where);
     return {
       items: rows.map(({ b, plate, departmentName }) => ({
         businessId: b.id,
@@ -76,17 +88,23 @@ export class UploadService {
 
   /** Sends a failed business again; 六合一 deduplicates by 流水号, so a resend never makes a second record. */
   async resend(principal: Principal, actor: Actor, businessId: number) {
-    await this.platform.db.transaction(async (tx) => {
-      const [b] = await queryRows<{ lsh: string; upload_status: string; upload_attempts: number; path: string }>(
-        tx,
-        sql`select b.lsh, b.upload_status, b.upload_attempts, d.path from ebike_businesses b join departments d on d.id = b.department_id
+    const db = this.platform.db;
+    await auditingRefusals(db, actor, () =>
+      db.transaction(async (tx) => {
+        const [b] = await queryRows<{ lsh: string; upload_status: string; upload_attempts: number; path: string; security_label: string }>(
+          tx,
+          sql`select b.lsh, b.upload_status, b.upload_attempts, d.path, v.security_label from ebike_businesses b
+            join departments d on d.id = b.department_id join nm_vehicles v on v.id = b.vehicle_id
             where b.id = ${businessId} for update of b`,
-      );
-      if (!b || !rowInScope(principal, { departmentPath: b.path })) throw notFound('业务');
-      if (b.upload_status !== 'failed') throw conflict('UPLOAD_NOT_FAILED', '只有上传失败的业务可以重新上传');
-      await tx.update(ebikeBusinesses).set({ uploadStatus: 'pending', uploadError: null }).where(eq(ebikeBusinesses.id, businessId));
-      await this.platform.jobs.enqueue(tx, ebikeUploadJob, { businessId }, { idempotencyKey: `ebike-upload:${b.lsh}:resend:${b.upload_attempts}` });
-      await audit(tx, actor, { action: 'ebike.upload.resend', targetType: 'ebike_business', targetId: businessId, details: { lsh: b.lsh } });
-    });
+        );
+        if (!b) throw notFound('业务');
+        const why = outOfReach(principal, { departmentPath: b.path, securityLabel: b.security_label });
+        if (why) throw new AuditedRefusal(notFound('业务'), { action: 'ebike.upload.resend', targetType: 'ebike_business', targetId: businessId, reason: why });
+        if (b.upload_status !== 'failed') throw conflict('UPLOAD_NOT_FAILED', '只有上传失败的业务可以重新上传');
+        await tx.update(ebikeBusinesses).set({ uploadStatus: 'pending', uploadError: null }).where(eq(ebikeBusinesses.id, businessId));
+        await this.platform.jobs.enqueue(tx, ebikeUploadJob, { businessId }, { idempotencyKey: `ebike-upload:${b.lsh}:resend:${b.upload_attempts}` });
+        await audit(tx, actor, { action: 'ebike.upload.resend', targetType: 'ebike_business', targetId: businessId, details: { lsh: b.lsh } });
+      }),
+    );
   }
 }

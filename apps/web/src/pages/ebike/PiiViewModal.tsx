@@ -1,0 +1,70 @@
+import { PII_VIEW_PURPOSES, PiiViewBodySchema, type PiiViewPurpose, type VehicleDetail } from '@shtp/core';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Checkbox, Form, Input, Select } from 'antd';
+import { viewPii } from '../../api/ebike-queries';
+import { usePermission } from '../../auth/session';
+import { useErrorReporter } from '../../forms/server-errors';
+import { FormModal } from '../../shared/FormModal';
+import { EP } from './ebike-permissions';
+import { clearChangedErrors, parseWithLeftovers } from './parse-form';
+
+interface Values {
+  purpose?: PiiViewPurpose;
+  reason?: string;
+  fullIdNumber?: boolean;
+}
+
+const PURPOSE_OPTIONS = Object.entries(PII_VIEW_PURPOSES).map(([value, p]) => ({ value, label: p.label }));
+
+/**
+ * 查看明文: asks why (purpose and reason, both kept in the audit log) before the owner is shown in clear. The whole ID
+ * number is offered only to a holder of its own permission, and only for a purpose that justifies it.
+ */
+export function PiiViewModal({ vehicle, onViewed, onClose }: { vehicle: VehicleDetail; onViewed: (clear: VehicleDetail) => void; onClose: () => void }) {
+  const [form] = Form.useForm<Values>();
+  const can = usePermission();
+  const reportError = useErrorReporter();
+  const purpose = Form.useWatch('purpose', form);
+  const fullIdAllowed = purpose !== undefined && PII_VIEW_PURPOSES[purpose].fullId;
+
+  const view = useMutation({
+    mutationFn: (body: Parameters<typeof viewPii>[1]) => viewPii(vehicle.id, body),
+    onSuccess: (clear) => {
+      onViewed(clear);
+      onClose();
+    },
+    onError: (error) => reportError(error, form),
+  });
+
+  const submit = (values: Values) => {
+    const parsed = parseWithLeftovers(form, PiiViewBodySchema, { ...values, fullIdNumber: fullIdAllowed && values.fullIdNumber === true });
+    if ('body' in parsed) view.mutate(parsed.body);
+  };
+
+  return (
+    <FormModal title="查看个人信息明文" saving={view.isPending} onSave={() => form.submit()} onCancel={onClose} saveTestId="pii-view-save" saveText="显示明文">
+      <Alert
+        type="warning"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title="查看明文将记入审计日志（查看人、时间、车辆、事由与原因）"
+        description="原因中请勿填写他人的个人信息。身份证明号码默认隐去出生日期。"
+      />
+      <Form form={form} layout="vertical" onFinish={submit} onValuesChange={(changed) => clearChangedErrors(form, changed)}>
+        <Form.Item name="purpose" label="查看事由" required>
+          <Select options={PURPOSE_OPTIONS} placeholder="请选择" data-testid="pii-view-purpose" />
+        </Form.Item>
+        <Form.Item name="reason" label="查看原因" required>
+          <Input.TextArea maxLength={200} rows={2} placeholder="如：核对来窗办理人的身份" data-testid="pii-view-reason" />
+        </Form.Item>
+        {can(EP.piiViewFullId) && (
+          <Form.Item name="fullIdNumber" valuePropName="checked" extra={fullIdAllowed ? undefined : '仅“核对当事人身份”“案件办理”可显示完整号码'}>
+            <Checkbox disabled={!fullIdAllowed} data-testid="pii-view-full-id">
+              显示完整身份证明号码（含出生日期）
+            </Checkbox>
+          </Form.Item>
+        )}
+      </Form>
+    </FormModal>
+  );
+}
