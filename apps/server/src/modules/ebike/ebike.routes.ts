@@ -1,10 +1,10 @@
 import {
+  BigIdParamsSchema,
   BusinessResultSchema,
   CancelBodySchema,
   ChangeBodySchema,
   CorrectBodySchema,
   DepartmentSchema,
-  IdParamsSchema,
   LockBodySchema,
   PdaVehicleSchema,
   PlateBatchBodySchema,
@@ -13,6 +13,7 @@ import {
   RecoverBodySchema,
   RegisterBodySchema,
   ReplacePlateBodySchema,
+  safeString,
   TheftBodySchema,
   TransferBodySchema,
   UnlockBodySchema,
@@ -70,7 +71,7 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform }: { plat
   ) =>
     app.post(
       `/api/ebike/vehicles/:id/${path}`,
-      { config: { access: perm(permission) }, schema: { tags, summary, params: IdParamsSchema, body, response } },
+      { config: { access: perm(permission) }, schema: { tags, summary, params: BigIdParamsSchema, body, response } },
       (r) => run(caller(r), r.params.id, r.body as z.infer<S>) as Promise<z.infer<typeof BusinessResultSchema>>,
     );
   business('transfer', EP.transfer, '转移登记（E2）', TransferBodySchema, (c, id, b) => service.transfer(c, id, b));
@@ -104,8 +105,8 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform }: { plat
       schema: {
         tags,
         summary: '车辆详情与业务历史；clear=true 显示个人信息明文（需权限，留审计）',
-        params: IdParamsSchema,
-        querystring: z.strictObject({ clear: z.enum(['true', 'false']).default('false') }),
+        params: BigIdParamsSchema,
+        querystring: z.strictObject({ clear: z.enum(['true', 'false'], { error: 'clear 须为 true 或 false' }).default('false') }),
         response: { 200: VehicleDetailSchema },
       },
     },
@@ -134,7 +135,7 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform }: { plat
     '/api/ebike/uploads/:id/resend',
     {
       config: { access: perm(EP.uploadResend) },
-      schema: { tags, summary: '重新上传失败的业务（按流水号幂等）', params: IdParamsSchema, response: { 204: z.null() } },
+      schema: { tags, summary: '重新上传失败的业务（按流水号幂等）', params: BigIdParamsSchema, response: { 204: z.null() } },
     },
     async (r, reply) => {
       await uploads.resend(principal(r), actorOf(r), r.params.id);
@@ -176,7 +177,7 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform }: { plat
         tags,
         summary: '非机动车查询（E10）：号牌或整车编码；请求与应答均为数字信封',
         body: z
-          .strictObject({ plate: z.string().trim().toUpperCase().optional(), zcbm: z.string().trim().optional() })
+          .strictObject({ plate: safeString().trim().toUpperCase().optional(), zcbm: safeString().trim().optional() })
           .refine((q) => q.plate || q.zcbm, { message: '请输入号牌号码或整车编码', path: ['plate'] }),
         response: pdaList,
       },
@@ -190,7 +191,7 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform }: { plat
       schema: {
         tags,
         summary: '按号牌识别结果查询（E10）：识别出的号牌文本；请求与应答均为数字信封',
-        body: z.strictObject({ plateText: z.string({ error: '识别结果必须提供' }).trim().min(3, '识别结果太短').max(20) }),
+        body: z.strictObject({ plateText: safeString({ error: '识别结果必须提供' }, '识别结果').trim().min(3, '识别结果太短').max(20, '识别结果太长') }),
         response: pdaList,
       },
     },
