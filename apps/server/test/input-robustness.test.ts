@@ -4,10 +4,11 @@ const PG_INTEGER_MAX = 2147483647;
 
 import { MemoryReplayCache, sm2GenerateKeyPair } from '@shtp/gm';
 import { sql } from 'drizzle-orm';
-import type { LightMyRequestResponse } from 'fastify';
+import Fastify, { type LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/platform/db/client.ts';
 import { routeTable } from '../src/platform/http/access.ts';
+import { installErrorHandler } from '../src/platform/http/error-handler.ts';
 import { type DeviceCredentials, openReply, sealRequest } from '../src/platform/transport/device-client.ts';
 import { createTestApp, loginReady, type Session, type TestContext } from './test-app.ts';
 
@@ -376,4 +377,26 @@ describe('IP-2 input validity on every route', () => {
       expect(sent).toBeGreaterThan(30);
     });
   }
+});
+
+describe('IP-2 errors the schemas cannot foresee', () => {
+  it('IP-2: a query that fails answers 500 without internals and logs its SQL but never its parameters', async () => {
+    const lines: string[] = [];
+    const app = Fastify({ logger: { level: 'error', stream: { write: (line: string) => void lines.push(line) } } });
+    installErrorHandler(app);
+    const secret = '王小明 310101199001011234 Xk9#mP2v';
+    app.get('/fail', async () => {
+      await ctx.database.db.execute(sql`select id from users where username = ${secret} and id = ${2 ** 31}`);
+      return {};
+    });
+    const res = await app.inject({ method: 'GET', url: '/fail' });
+    await app.close();
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toEqual({ code: 'INTERNAL', message: '服务器内部错误', details: [] });
+    const log = lines.join('\n');
+    for (const leaked of ['王小明', '310101199001011234', 'Xk9#mP2v', '2147483648', 'params:']) expect(log).not.toContain(leaked);
+    expect(log).toMatch(/unhandled error/);
+    expect(log).toMatch(/select id from users where username = \$1 and id = \$2/);
+    expect(log).toMatch(/"code":"22003"/); // numeric value out of range
+  });
 });
