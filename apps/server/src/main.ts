@@ -8,6 +8,7 @@ import { seedDemo } from './platform/demo/demo-seed.ts';
 import { createPlatform } from './platform/platform.ts';
 import { syncBuiltInRoleGrants } from './platform/rbac/permission-sync.ts';
 import { checkRelease, ReleaseCheckRefusedError, releaseCheckSettings } from './platform/release/release-check.ts';
+import { shutdownWithin } from './platform/shutdown.ts';
 
 async function main() {
   const config = loadConfig();
@@ -35,12 +36,15 @@ async function main() {
   const app = await buildApp(platform, modules);
   // Stopped by the app's onClose hook on shutdown.
   if (config.jobsEnabled) platform.jobs.start(app.log);
-  const shutdown = async () => {
-    await app.close();
-    await database.close();
-    release();
-    process.exit(0);
-  };
+  const shutdown = () =>
+    shutdownWithin(
+      async () => {
+        await app.close();
+        await database.close();
+        release();
+      },
+      { timeoutMs: config.shutdownTimeoutMs, log: (message) => app.log.error(message), exit: (code) => process.exit(code) },
+    );
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   await app.listen({ port: config.port, host: config.host });

@@ -29,6 +29,13 @@ const EnvSchema = z.object({
   MASTER_KEY_FILE: z.string().min(1).optional(),
   /** Start background job workers in this process. */
   JOBS_ENABLED: z.enum(['true', 'false']).default('true'),
+  /** How long a graceful stop (SIGTERM/SIGINT) may take before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number({ error: 'SHUTDOWN_TIMEOUT_MS 须为 1000–600000 的毫秒数' })
+    .int('SHUTDOWN_TIMEOUT_MS 须为 1000–600000 的毫秒数')
+    .min(1000, 'SHUTDOWN_TIMEOUT_MS 须为 1000–600000 的毫秒数')
+    .max(600_000, 'SHUTDOWN_TIMEOUT_MS 须为 1000–600000 的毫秒数')
+    .default(10_000),
   /** 六合一 interface for e-bike uploads: base URL, 接口序列号 (jkxlh) and per-call timeout. */
   LIUHEYI_URL: z.url({ protocol: /^https?$/, error: 'LIUHEYI_URL 须为 http:// 或 https:// 开头的地址' }).optional(),
   LIUHEYI_KEY: z.string().min(1).optional(),
@@ -52,6 +59,8 @@ export interface Config {
   trustProxy: string | boolean;
   cookieSecure: boolean;
   jobsEnabled: boolean;
+  /** Deadline of a graceful stop, then exit 1. */
+  shutdownTimeoutMs: number;
   /** 六合一: the client's target; `simulator` set = start the simulator on that port (0 = any) and use it instead. */
   liuheyi: { url: string | undefined; key: string | undefined; timeoutMs: number; simulator: { port: number } | null };
   masterKey: { hex: string } | { file: string; create: boolean };
@@ -81,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === undefined ? false : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : production,
     jobsEnabled: e.JOBS_ENABLED === 'true',
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     liuheyi: liuheyiSettings(e, production),
     masterKey: masterKeySource(e, production),
     tls: tlsFiles(e),
