@@ -4,6 +4,7 @@ import { openDatabase } from './platform/db/client.ts';
 import { DataDirLockedError, lockDataDir } from './platform/db/data-dir-lock.ts';
 import { runMigrations } from './platform/db/migrate.ts';
 import { checkRelease, ReleaseCheckRefusedError, releaseCheckSettings } from './platform/release/release-check.ts';
+import { shutdownWithin } from './platform/shutdown.ts';
 
 async function main() {
   const config = loadConfig();
@@ -18,12 +19,15 @@ async function main() {
   }
   // Stopped by the app's onClose hook on shutdown.
   if (config.jobsEnabled) platform.jobs.start(app.log);
-  const shutdown = async () => {
-    await app.close();
-    await database.close();
-    release();
-    process.exit(0);
-  };
+  const shutdown = () =>
+    shutdownWithin(
+      async () => {
+        await app.close();
+        await database.close();
+        release();
+      },
+      { timeoutMs: config.shutdownTimeoutMs, log: (message) => app.log.error(message), exit: (code) => process.exit(code) },
+    );
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   await app.listen({ port: config.port, host: config.host });

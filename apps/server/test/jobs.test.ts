@@ -137,20 +137,22 @@ describe('workers', () => {
     ).toBe(40);
   });
 
-  it('takes back running jobs whose worker went silent past the visibility timeout', async () => {
+  it('takes back the jobs of a dead worker once its heartbeat is older than the heartbeat timeout (2 min)', async () => {
     const type = defineJob('test-stale', payload);
     const jobs = newQueue();
     const stale = await jobs.enqueue(db(), type, { n: 1 });
     const exhausted = await jobs.enqueue(db(), type, { n: 2 }, { maxAttempts: 1 });
     const alive = await jobs.enqueue(db(), type, { n: 3 });
     await db().execute(
-      sql`update jobs set state = 'running', locked_by = 'crashed-host:1', locked_at = now() - interval '2 hours', attempts = 1 where id in (${stale.id}, ${exhausted.id})`,
+      sql`update jobs set state = 'running', locked_by = 'crashed-host:1', locked_at = now() - interval '3 minutes', attempts = 1 where id in (${stale.id}, ${exhausted.id})`,
     );
-    await db().execute(sql`update jobs set state = 'running', locked_by = 'busy-host:1', locked_at = now(), attempts = 1 where id = ${alive.id}`);
+    await db().execute(
+      sql`update jobs set state = 'running', locked_by = 'busy-host:1', locked_at = now() - interval '30 seconds', attempts = 1 where id = ${alive.id}`,
+    );
 
     expect(await jobs.recoverStale()).toBe(2);
     expect(await jobRow(stale.id)).toMatchObject({ state: 'failed', attempts: 1, in_future: false });
-    expect((await jobRow(stale.id)).last_error).toMatch(/已回收/);
+    expect((await jobRow(stale.id)).last_error).toMatch(/停止心跳.*已回收/);
     expect((await jobRow(exhausted.id)).state).toBe('dead');
     expect((await jobRow(alive.id)).state).toBe('running');
 
@@ -159,6 +161,80 @@ describe('workers', () => {
     await jobs.drain();
     expect(seen).toEqual([1]);
     expect(await jobRow(stale.id)).toMatchObject({ state: 'succeeded', attempts: 2 });
+  });
+
+  it('a running worker takes back and reruns a dead worker’s job without waiting for any longer time limit', async () => {
+    const type = defineJob('test-dead-worker', payload);
+    const jobs = newQueue();
+    const seen: number[] = [];
+    jobs.register(type, async ({ n }) => void seen.push(n));
+    const job = await jobs.enqueue(db(), type, { n: 5 });
+    // Claimed by a worker that was killed 3 minutes ago, in the middle of the handler.
+    await db().execute(
+      sql`update jobs set state = 'running', locked_by = 'killed-host:9', locked_at = now() - interval '3 minutes', attempts = 1 where id = ${job.id}`,
+    );
+    jobs.start();
+    try {
+      await expect.poll(async () => (await jobRow(job.id)).state, { timeout: 30_000, interval: 200 }).toBe('succeeded');
+    } finally {
+      await jobs.stop();
+    }
+    expect(seen).toEqual([5]);
+    expect((await jobRow(job.id)).attempts).toBe(2);
+  });
+
+  it('a long-running handler keeps its claim: its heartbeat renews it, so it is never taken back', async () => {
+    const type = defineJob('test-long', payload);
+    const jobs = new JobQueue(db(), ctx.platform.params, 50);
+    let release = () => {};
+    let aborted = false;
+    jobs.register(type, (_p, { signal }) => {
+      signal.addEventListener('abort', () => (aborted = true));
+      return new Promise<void>((resolve) => (release = resolve));
+    });
+    const job = await jobs.enqueue(db(), type, { n: 1 });
+    const run = jobs.runOnce();
+    await expect.poll(async () => (await jobRow(job.id)).state).toBe('running');
+    const heartbeatAge = async () =>
+      (await rows<{ age: number }>(sql`select extract(epoch from now() - locked_at)::float8 as age from jobs where id = ${job.id}`))[0]!.age;
+    // As though an hour had passed: a claim without heartbeat would be taken back now.
+    await db().execute(sql`update jobs set locked_at = now() - interval '1 hour' where id = ${job.id}`);
+    await expect.poll(heartbeatAge, { timeout: 15_000 }).toBeLessThan(60);
+    expect(await newQueue().recoverStale()).toBe(0);
+    expect((await jobRow(job.id)).state).toBe('running');
+    release();
+    await run;
+    expect(aborted).toBe(false);
+    expect(await jobRow(job.id)).toMatchObject({ state: 'succeeded', attempts: 1 });
+  });
+
+  it('a handler whose claim was taken back is aborted and does not overwrite the new owner’s row', async () => {
+    const type = defineJob('test-claim-lost', payload);
+    const jobs = new JobQueue(db(), ctx.platform.params, 50);
+    jobs.register(type, (_p, { signal }) => new Promise<void>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))));
+    const job = await jobs.enqueue(db(), type, { n: 1 });
+    const run = jobs.runOnce();
+    await expect.poll(async () => (await jobRow(job.id)).state).toBe('running');
+    // This process stalled past the timeout and another worker took the job over.
+    await db().execute(sql`update jobs set locked_by = 'other-host:2', locked_at = now() where id = ${job.id}`);
+    await run; // ends because the heartbeat found the claim gone and aborted the handler
+    const [row] = await rows<{ state: string; locked_by: string; last_error: string | null }>(
+      sql`select state, locked_by, last_error from jobs where id = ${job.id}`,
+    );
+    expect(row).toEqual({ state: 'running', locked_by: 'other-host:2', last_error: null });
+  });
+
+  it('keeps the parameters of a failed query out of the stored error', async () => {
+    const type = defineJob('test-query-error', payload);
+    const jobs = newQueue();
+    jobs.register(type, async (_p, { db: jobDb }) => {
+      await jobDb.execute(sql`select ${'王小明 13812345678'}::int`);
+    });
+    const job = await jobs.enqueue(db(), type, { n: 1 });
+    await jobs.runOnce();
+    const { last_error } = await jobRow(job.id);
+    expect(last_error).toMatch(/^Failed query: select \$1::int/);
+    expect(last_error).not.toMatch(/王小明|1381234|params/);
   });
 
   it('stop() waits for the handler in flight', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeString } from '../validators/zod.ts';
 import { PageQuerySchema } from './common.ts';
 
 export const AUDIT_RESULTS = ['success', 'failure'] as const;
@@ -23,11 +24,11 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export const AuditQuerySchema = PageQuerySchema.extend({
   from: z.iso.datetime({ offset: true, error: '开始时间格式无效' }).optional(),
   to: z.iso.datetime({ offset: true, error: '结束时间格式无效' }).optional(),
-  username: z.string().trim().max(64).optional(),
-  action: z.string().trim().max(64).optional(),
-  targetType: z.string().trim().max(64).optional(),
-  targetId: z.string().trim().max(64).optional(),
-  result: z.enum(AUDIT_RESULTS).optional(),
+  username: safeString().trim().max(64, '用户名不能超过 64 个字符').optional(),
+  action: safeString().trim().max(64, '操作不能超过 64 个字符').optional(),
+  targetType: safeString().trim().max(64, '对象类型不能超过 64 个字符').optional(),
+  targetId: safeString().trim().max(64, '对象编号不能超过 64 个字符').optional(),
+  result: z.enum(AUDIT_RESULTS, { error: '结果须为 success 或 failure' }).optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 

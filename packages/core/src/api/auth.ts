@@ -1,15 +1,16 @@
 import { z } from 'zod';
+import { safeString } from '../validators/zod.ts';
 import { text } from './common.ts';
 
 export const LoginBodySchema = z.strictObject({
   username: text('用户名', 64),
-  password: z.string({ error: '密码必须填写' }).min(1, '密码必须填写').max(128, '密码不能超过 128 个字符'),
+  password: safeString({ error: '密码必须填写' }, '密码').min(1, '密码必须填写').max(128, '密码不能超过 128 个字符'),
 });
 export type LoginBody = z.infer<typeof LoginBodySchema>;
 
 export const ChangePasswordBodySchema = z.strictObject({
-  oldPassword: z.string({ error: '原密码必须填写' }).min(1, '原密码必须填写').max(128),
-  newPassword: z.string({ error: '新密码必须填写' }).min(1, '新密码必须填写').max(128, '新密码不能超过 128 个字符'),
+  oldPassword: safeString({ error: '原密码必须填写' }, '原密码').min(1, '原密码必须填写').max(128, '原密码不能超过 128 个字符'),
+  newPassword: safeString({ error: '新密码必须填写' }, '新密码').min(1, '新密码必须填写').max(128, '新密码不能超过 128 个字符'),
 });
 export type ChangePasswordBody = z.infer<typeof ChangePasswordBodySchema>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { securityLabelField } from '../security-labels.ts';
-import { idNumberField, phoneField, usccField } from '../validators/zod.ts';
-import { text } from './common.ts';
+import { idNumberField, phoneField, safeString, usccField } from '../validators/zod.ts';
+import { idField, PageQuerySchema, PG_INTEGER_MAX, text, versionField as version } from './common.ts';
 
 /**
  * 电动自行车 (non-motor vehicle) registration: codes and API schemas shared by server and console.
@@ -93,28 +93,26 @@ const oneOf = <T extends Record<string, string>>(codes: T, label: string) =>
   z.enum(Object.keys(codes) as [keyof T & string, ...(keyof T & string)[]], { error: `${label}无效` });
 
 const districtField = oneOf(SHANGHAI_DISTRICTS, '登记行政区划');
+/** A chosen plate number (omitted = allocated from the pool); the service checks its format. */
+const plateNumberInput = safeString().trim().toUpperCase().optional();
 const colours = z
   .array(oneOf(COLOURS, '车身颜色'), { error: '车身颜色必须选择' })
   .min(1, '车身颜色必须选择')
   .max(3, '车身颜色最多 3 种')
   .refine((c) => new Set(c).size === c.length, '车身颜色不能重复选择');
-const isoDate = (label: string) => z.string({ error: `${label}必须填写` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`);
-const version = z.number({ error: '缺少版本号，请刷新后重试' }).int().nonnegative();
+const isoDate = (label: string) => safeString({ error: `${label}必须填写` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`);
 
 /** 整车编码: 15 digits, from the CCC certificate (DOMAIN.md §1.2). */
-export const zcbmField = z
-  .string({ error: '整车编码必须填写' })
+export const zcbmField = safeString({ error: '整车编码必须填写' })
   .trim()
   .regex(/^\d{15}$/, '整车编码须为 15 位数字');
 /** 电机号: manufacturer-specific [A]; letters, digits and '-' only. */
-export const motorNoField = z
-  .string({ error: '电机号必须填写' })
+export const motorNoField = safeString({ error: '电机号必须填写' })
   .trim()
   .toUpperCase()
   .regex(/^[A-Z0-9-]{6,30}$/, '电机号应为 6–30 位字母、数字或“-”');
 /** CCC 证书编号: 16 digits in current CQC certificates [A]. */
-export const cccField = z
-  .string({ error: 'CCC 证书编号必须填写' })
+export const cccField = safeString({ error: 'CCC 证书编号必须填写' })
   .trim()
   .regex(/^\d{16}$/, 'CCC 证书编号须为 16 位数字');
 
@@ -152,7 +150,7 @@ export const VehicleItemsSchema = z.strictObject({
   model: text('型号', 30),
   colours,
   cccCertNo: cccField,
-  hgzNo: z.string().trim().max(30, '合格证编号不能超过 30 个字符').optional(),
+  hgzNo: safeString().trim().max(30, '合格证编号不能超过 30 个字符').optional(),
   batteryType: oneOf(BATTERY_TYPES, '蓄电池类型'),
   batteryVoltage: z.number({ error: '蓄电池标称电压必须填写' }).positive('蓄电池标称电压须为正数').max(60, '蓄电池标称电压不能超过 60 V'),
   purchaseDate: isoDate('购买日期'),
@@ -167,7 +165,7 @@ export const RegisterBodySchema = z.strictObject({
   agent: AgentSchema.optional(),
   plateKind: oneOf(PLATE_KINDS, '号牌种类'),
   /** A free number chosen by the owner; omitted = allocated from the department's pool. */
-  plateNumber: z.string().trim().toUpperCase().optional(),
+  plateNumber: plateNumberInput,
 });
 export type RegisterBody = z.infer<typeof RegisterBodySchema>;
 
@@ -176,7 +174,7 @@ export const TransferBodySchema = z.strictObject({
   mode: oneOf(TRANSFER_MODES, '转移方式'),
   owner: OwnerSchema,
   agent: AgentSchema.optional(),
-  plateNumber: z.string().trim().toUpperCase().optional(),
+  plateNumber: plateNumberInput,
 });
 
 export const ChangeBodySchema = z
@@ -187,24 +185,28 @@ export const ChangeBodySchema = z
     districtCode: districtField.optional(),
     address: text('住所地址', 100, 4).optional(),
     batteryType: oneOf(BATTERY_TYPES, '蓄电池类型').optional(),
-    batteryVoltage: z.number().positive('蓄电池标称电压须为正数').max(60, '蓄电池标称电压不能超过 60 V').optional(),
+    batteryVoltage: z.number({ error: '蓄电池标称电压须为数字' }).positive('蓄电池标称电压须为正数').max(60, '蓄电池标称电压不能超过 60 V').optional(),
     /** 普通 ↔ 专用 is a 变更 and takes a number of the other series (art.14 ¶2). */
     plateKind: oneOf(PLATE_KINDS, '号牌种类').optional(),
-    plateNumber: z.string().trim().toUpperCase().optional(),
+    plateNumber: plateNumberInput,
   })
   .refine((b) => Object.keys(b).some((k) => k !== 'version' && k !== 'plateNumber'), { message: '请至少填写一项变更内容', path: ['colours'] });
 
-export const CancelBodySchema = z.strictObject({ version, reason: oneOf(CANCEL_REASONS, '注销原因'), note: z.string().trim().max(200).optional() });
+export const CancelBodySchema = z.strictObject({
+  version,
+  reason: oneOf(CANCEL_REASONS, '注销原因'),
+  note: safeString().trim().max(200, '备注不能超过 200 个字符').optional(),
+});
 export const ReplacePlateBodySchema = z.strictObject({
   version,
   mode: oneOf(REPLACE_MODES, '补换类型'),
-  plateNumber: z.string().trim().toUpperCase().optional(),
+  plateNumber: plateNumberInput,
 });
 export const TheftBodySchema = z.strictObject({
   version,
   lostOn: isoDate('失窃日期'),
   place: text('失窃地点', 100),
-  caseNo: z.string().trim().max(40, '报案编号不能超过 40 个字符').optional(),
+  caseNo: safeString().trim().max(40, '报案编号不能超过 40 个字符').optional(),
 });
 export const RecoverBodySchema = z.strictObject({ version, note: text('找回情况', 200) });
 export const LockBodySchema = z.strictObject({ version, reason: text('锁定原因', 200, 2) });
@@ -219,9 +221,9 @@ export const CorrectableItemsSchema = z
     model: text('型号', 30),
     colours,
     cccCertNo: cccField,
-    hgzNo: z.string().trim().max(30),
+    hgzNo: safeString().trim().max(30, '合格证编号不能超过 30 个字符'),
     batteryType: oneOf(BATTERY_TYPES, '蓄电池类型'),
-    batteryVoltage: z.number().positive().max(60, '蓄电池标称电压不能超过 60 V'),
+    batteryVoltage: z.number({ error: '蓄电池标称电压须为数字' }).positive('蓄电池标称电压须为正数').max(60, '蓄电池标称电压不能超过 60 V'),
     purchaseDate: isoDate('购买日期'),
     originProof: text('来历凭证编号', 30),
     name: text('所有人姓名', 60),
@@ -279,18 +281,18 @@ export const CORRECTABLE_ITEMS = {
 
 export const CorrectBodySchema = z.strictObject({
   version,
-  businessId: z.number({ error: '请选择被更正的业务' }).int().positive(),
+  businessId: idField('被更正的业务', { column: 'bigint', missing: '请选择被更正的业务' }),
   items: CorrectableItemsSchema.refine((i) => Object.keys(i).length > 0, '请至少更正一项'),
   reason: text('更正原因', 200, 2),
 });
 
 export const VehicleSearchQuerySchema = z
   .strictObject({
-    plate: z.string().trim().toUpperCase().optional(),
-    zcbm: z.string().trim().optional(),
-    motorNo: z.string().trim().toUpperCase().optional(),
-    idNumber: z.string().trim().toUpperCase().optional(),
-    phone: z.string().trim().optional(),
+    plate: safeString().trim().toUpperCase().optional(),
+    zcbm: safeString().trim().optional(),
+    motorNo: safeString().trim().toUpperCase().optional(),
+    idNumber: safeString().trim().toUpperCase().optional(),
+    phone: safeString().trim().optional(),
   })
   .refine((q) => Object.values(q).some((v) => v), { message: '请输入号牌号码、整车编码、电机号、身份证明号码或电话中的一项', path: ['plate'] });
 export type VehicleSearchQuery = z.infer<typeof VehicleSearchQuerySchema>;
@@ -414,8 +416,7 @@ export const BusinessResultSchema = z.object({ vehicle: VehicleDetailSchema, bus
 
 export const UploadListQuerySchema = z.strictObject({
   status: oneOf(UPLOAD_STATUS, '上传状态').optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  ...PageQuerySchema.shape,
 });
 export const UploadStatsSchema = z.object({
   counts: z.record(z.string(), z.number().int()),
@@ -434,15 +435,14 @@ export const UploadItemSchema = z.object({
 
 export const PlateBatchBodySchema = z.strictObject({
   plateKind: oneOf(PLATE_KINDS, '号牌种类'),
-  departmentId: z.number({ error: '请选择部门' }).int().positive('请选择部门'),
+  departmentId: idField('部门', { missing: '请选择部门' }),
   /** e.g. 沪C: the plate is prefix + zero-padded number, checked against the configured format. */
-  prefix: z
-    .string()
+  prefix: safeString()
     .trim()
     .toUpperCase()
     .regex(/^沪[A-Z][A-Z0-9]{0,3}$/, '号段前缀应为“沪”加发牌机关字母，可带 0–3 位字母或数字'),
-  from: z.number().int().min(0),
-  count: z.number().int().min(1).max(100_000, '一次最多生成 100000 个号码'),
+  from: z.number({ error: '起始号码须为整数' }).int('起始号码须为整数').min(0, '起始号码不能为负数').max(PG_INTEGER_MAX, '起始号码过大'),
+  count: z.number({ error: '号码数量须为整数' }).int('号码数量须为整数').min(1, '号码数量至少为 1').max(100_000, '一次最多生成 100000 个号码'),
 });
 export const PlatePoolStatsSchema = z.array(
   z.object({ departmentId: z.number().int(), departmentName: z.string(), plateKind: z.string(), status: z.string(), count: z.number().int() }),

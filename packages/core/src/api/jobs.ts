@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeString } from '../validators/zod.ts';
 import { PageQuerySchema } from './common.ts';
 
 export const JOB_STATES = ['pending', 'running', 'succeeded', 'failed', 'dead', 'cancelled'] as const;
@@ -28,8 +29,8 @@ export const JobSchema = z.object({
 export type Job = z.infer<typeof JobSchema>;
 
 export const JobListQuerySchema = PageQuerySchema.extend({
-  state: JobState.optional(),
-  queue: z.string().trim().max(64).optional(),
+  state: z.enum(JOB_STATES, { error: `任务状态须为 ${JOB_STATES.join('、')} 之一` }).optional(),
+  queue: safeString().trim().max(64, '队列名称不能超过 64 个字符').optional(),
 });
 export type JobListQuery = z.infer<typeof JobListQuerySchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeString } from '../validators/zod.ts';
 
 /** One version of a data key for the key-management console: metadata only, never key material. */
 export const KeyInfoSchema = z.object({
@@ -16,7 +17,7 @@ export const KeyInfoSchema = z.object({
 });
 export type KeyInfo = z.infer<typeof KeyInfoSchema>;
 
-export const KeyPurposeParamsSchema = z.strictObject({ purpose: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, '密钥用途无效') });
+export const KeyPurposeParamsSchema = z.strictObject({ purpose: safeString().regex(/^[a-z][a-z0-9-]{0,63}$/, '密钥用途无效') });
 
 export const KeyRotateResultSchema = z.object({
   purpose: z.string(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PageQuerySchema, text } from './common.ts';
+import { safeString } from '../validators/zod.ts';
+import { idField, PageQuerySchema, text } from './common.ts';
 
 /**
  * Scopes a service account (接入应用) may be granted. A route opens itself to service callers with
@@ -30,12 +31,14 @@ const ScopesSchema = z
   .array(z.enum(SCOPE_CODES, { error: `授权范围须为以下之一：${SCOPE_CODES.join('、')}` }), { error: '授权范围必须选择' })
   .min(1, '至少授予一个授权范围')
   .refine((a) => new Set(a).size === a.length, '授权范围重复');
-const IpAllowlistSchema = z.array(z.string().trim().pipe(AddressSchema), { error: '来源地址白名单须为列表' }).max(50, '来源地址白名单最多 50 项');
+const IpAllowlistSchema = z
+  .array(safeString({ error: '来源地址须为文本' }).trim().pipe(AddressSchema), { error: '来源地址白名单须为列表' })
+  .max(50, '来源地址白名单最多 50 项');
 const RpsSchema = z.number({ error: '每秒请求数须为数字' }).min(0.1, '每秒请求数不能小于 0.1').max(1000, '每秒请求数不能大于 1000');
 const BurstSchema = z.number({ error: '突发请求数须为整数' }).int('突发请求数须为整数').min(1, '突发请求数不能小于 1').max(10_000, '突发请求数不能大于 10000');
-const DepartmentIdSchema = z.number({ error: '所属部门必须选择' }).int('所属部门无效').positive('所属部门无效');
+const DepartmentIdSchema = idField('所属部门', { missing: '所属部门必须选择' });
 /** SM2 public key as pasted by the operator: PEM (SubjectPublicKeyInfo) or hex; the server checks the point. */
-const PublicKeyInputSchema = z.string({ error: 'SM2 公钥必须填写' }).trim().min(1, 'SM2 公钥必须填写').max(2000, 'SM2 公钥过长');
+const PublicKeyInputSchema = safeString({ error: 'SM2 公钥必须填写' }, 'SM2 公钥').trim().min(1, 'SM2 公钥必须填写').max(2000, 'SM2 公钥过长');
 
 export const ServiceAccountSchema = z.object({
   id: z.number().int(),
@@ -65,7 +68,7 @@ export const ServiceAccountSchema = z.object({
 export type ServiceAccount = z.infer<typeof ServiceAccountSchema>;
 
 export const ServiceAccountListQuerySchema = PageQuerySchema.extend({
-  keyword: z.string().trim().max(64, '关键字不能超过 64 个字符').optional(),
+  keyword: safeString().trim().max(64, '关键字不能超过 64 个字符').optional(),
   status: z.enum(SERVICE_ACCOUNT_STATUSES, { error: '状态须为启用或停用' }).optional(),
 });
 export type ServiceAccountListQuery = z.infer<typeof ServiceAccountListQuerySchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeString } from '../validators/zod.ts';
 
 /** C5 record signatures: what `GET /api/signatures/:type/:id` answers. */
 export const SignatureVerificationSchema = z.object({
@@ -14,8 +15,8 @@ export const SignatureVerificationSchema = z.object({
 export type SignatureVerification = z.infer<typeof SignatureVerificationSchema>;
 
 export const SignatureParamsSchema = z.strictObject({
-  type: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, '记录类型无效'),
-  id: z.string().min(1, '记录编号无效').max(100, '记录编号无效'),
+  type: safeString().regex(/^[a-z][a-z0-9-]{0,63}$/, '记录类型无效'),
+  id: safeString().min(1, '记录编号无效').max(100, '记录编号无效'),
 });
 
 /** A record-signing public key, for verifying offline (`openssl pkeyutl -verify -rawin -digest sm3 -pkeyopt distid:shtp-record`). */

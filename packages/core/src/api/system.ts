@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { securityLabelField } from '../security-labels.ts';
-import { PageQuerySchema, text } from './common.ts';
+import { safeString } from '../validators/zod.ts';
+import { idField, idParam, PageQuerySchema, text, versionField } from './common.ts';
 
 export const DEPARTMENT_LEVELS = ['总队', '支队', '大队', '中队'] as const;
 export const DepartmentLevel = z.enum(DEPARTMENT_LEVELS, { error: '部门层级须为 总队/支队/大队/中队' });
@@ -17,15 +18,22 @@ export const DepartmentSchema = z.object({
 export type Department = z.infer<typeof DepartmentSchema>;
 export type DepartmentNode = Department & { children: DepartmentNode[] };
 
+/** Display order among siblings. */
+const sortField = z
+  .number({ error: '排序号须为 0–9999 的整数' })
+  .int('排序号须为 0–9999 的整数')
+  .min(0, '排序号须为 0–9999 的整数')
+  .max(9999, '排序号须为 0–9999 的整数')
+  .default(0);
+
 export const DepartmentBodySchema = z.strictObject({
-  parentId: z.number({ error: '上级部门必须选择' }).int().positive().nullable(),
-  code: z
-    .string({ error: '部门代码必须填写' })
+  parentId: idField('上级部门', { missing: '上级部门必须选择' }).nullable(),
+  code: safeString({ error: '部门代码必须填写' })
     .trim()
     .regex(/^\d{6,12}$/, '部门代码须为 6–12 位数字'),
   name: text('部门名称', 64),
   level: DepartmentLevel,
-  sort: z.number().int().min(0).max(9999).default(0),
+  sort: sortField,
   enabled: z.boolean().default(true),
 });
 export type DepartmentBody = z.infer<typeof DepartmentBodySchema>;
@@ -68,39 +76,37 @@ export const UserSchema = z.object({
 export type User = z.infer<typeof UserSchema>;
 
 export const UserListQuerySchema = PageQuerySchema.extend({
-  keyword: z.string().trim().max(64).optional(),
-  departmentId: z.coerce.number().int().positive().optional(),
+  keyword: safeString().trim().max(64, '关键字不能超过 64 个字符').optional(),
+  departmentId: idParam('部门').optional(),
   status: UserStatus.optional(),
 });
 export type UserListQuery = z.infer<typeof UserListQuerySchema>;
 
-const username = z
-  .string({ error: '用户名必须填写' })
+const username = safeString({ error: '用户名必须填写' })
   .trim()
   .regex(/^[a-zA-Z][a-zA-Z0-9_.]{2,31}$/, '用户名须以字母开头，3–32 位字母、数字、下划线或点');
 
 export const UserCreateBodySchema = z.strictObject({
   username,
   displayName: text('姓名', 32),
-  policeNo: z
-    .string()
+  policeNo: safeString()
     .trim()
     .regex(/^\d{6}$/, '警号须为 6 位数字')
     .nullable()
     .default(null),
-  departmentId: z.number({ error: '所属部门必须选择' }).int().positive('所属部门必须选择'),
+  departmentId: idField('所属部门', { missing: '所属部门必须选择' }),
   expiresAt: z.iso.date('账号有效期须为日期').nullable().default(null),
 });
 export type UserCreateBody = z.infer<typeof UserCreateBodySchema>;
 
 export const UserUpdateBodySchema = UserCreateBodySchema.omit({ username: true }).extend({
   status: UserStatus,
-  version: z.number().int(),
+  version: versionField,
 });
 export type UserUpdateBody = z.infer<typeof UserUpdateBodySchema>;
 
 export const UserRolesBodySchema = z.strictObject({
-  roleIds: z.array(z.number().int().positive()).max(20, '角色过多'),
+  roleIds: z.array(idField('角色'), { error: '角色须为列表' }).max(20, '角色过多'),
 });
 export type UserRolesBody = z.infer<typeof UserRolesBodySchema>;
 
@@ -125,14 +131,13 @@ export const RoleSchema = z.object({
 export type Role = z.infer<typeof RoleSchema>;
 
 export const RoleBodySchema = z.strictObject({
-  code: z
-    .string({ error: '角色代码必须填写' })
+  code: safeString({ error: '角色代码必须填写' })
     .trim()
     .regex(/^[a-z][a-z0-9_]{1,31}$/, '角色代码须以小写字母开头，2–32 位小写字母、数字或下划线'),
   name: text('角色名称', 32),
-  description: z.string().trim().max(200, '说明不能超过 200 个字符').default(''),
+  description: safeString().trim().max(200, '说明不能超过 200 个字符').default(''),
   dataScope: DataScope,
-  permissions: z.array(z.string().max(64)).max(500),
+  permissions: z.array(safeString().max(64, '权限代码无效'), { error: '权限须为列表' }).max(500, '权限过多'),
 });
 export type RoleBody = z.infer<typeof RoleBodySchema>;
 
@@ -156,12 +161,11 @@ export const DictTypeSchema = z.object({
 export type DictType = z.infer<typeof DictTypeSchema>;
 
 export const DictTypeBodySchema = z.strictObject({
-  code: z
-    .string({ error: '字典代码必须填写' })
+  code: safeString({ error: '字典代码必须填写' })
     .trim()
     .regex(/^[a-z][a-z0-9_]{1,63}$/, '字典代码须以小写字母开头，小写字母、数字或下划线'),
   name: text('字典名称', 64),
-  description: z.string().trim().max(200, '说明不能超过 200 个字符').default(''),
+  description: safeString().trim().max(200, '说明不能超过 200 个字符').default(''),
   enabled: z.boolean().default(true),
 });
 export type DictTypeBody = z.infer<typeof DictTypeBodySchema>;
@@ -179,7 +183,7 @@ export type DictItem = z.infer<typeof DictItemSchema>;
 export const DictItemBodySchema = z.strictObject({
   value: text('字典值', 32),
   label: text('显示名称', 64),
-  sort: z.number().int().min(0).max(9999).default(0),
+  sort: sortField,
   enabled: z.boolean().default(true),
 });
 export type DictItemBody = z.infer<typeof DictItemBodySchema>;

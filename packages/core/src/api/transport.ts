@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PageQuerySchema, text } from './common.ts';
+import { safeString } from '../validators/zod.ts';
+import { idField, PageQuerySchema, text } from './common.ts';
 
 /** The content type of a request or reply body that is a sealed digital envelope (packages/gm, format v1). */
 export const ENVELOPE_CONTENT_TYPE = 'application/shtp-envelope';
@@ -9,13 +10,12 @@ export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
 export const DEVICE_STATUS_LABELS: Record<DeviceStatus, string> = { active: '启用', disabled: '停用' };
 
 /** The device code is the sender key ID of its envelopes: printable ASCII only, so it reads the same everywhere. */
-export const DeviceCodeSchema = z
-  .string({ error: '终端编号必须填写' })
+export const DeviceCodeSchema = safeString({ error: '终端编号必须填写' })
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/, '终端编号须为 3–64 位字母、数字、点、下划线或连字符，以字母或数字开头');
 
 /** SM2 public key as pasted by the operator: PEM (SubjectPublicKeyInfo) or hex; the server checks the point. */
-const PublicKeyInputSchema = z.string({ error: 'SM2 公钥必须填写' }).trim().min(1, 'SM2 公钥必须填写').max(2000, 'SM2 公钥过长');
+const PublicKeyInputSchema = safeString({ error: 'SM2 公钥必须填写' }, 'SM2 公钥').trim().min(1, 'SM2 公钥必须填写').max(2000, 'SM2 公钥过长');
 
 export const DeviceSchema = z.object({
   id: z.number().int(),
@@ -37,7 +37,7 @@ export const DeviceSchema = z.object({
 export type Device = z.infer<typeof DeviceSchema>;
 
 export const DeviceListQuerySchema = PageQuerySchema.extend({
-  keyword: z.string().trim().max(64, '关键字不能超过 64 个字符').optional(),
+  keyword: safeString().trim().max(64, '关键字不能超过 64 个字符').optional(),
   status: z.enum(DEVICE_STATUSES, { error: '状态须为启用或停用' }).optional(),
 });
 export type DeviceListQuery = z.infer<typeof DeviceListQuerySchema>;
@@ -45,7 +45,7 @@ export type DeviceListQuery = z.infer<typeof DeviceListQuerySchema>;
 export const DeviceCreateBodySchema = z.strictObject({
   code: DeviceCodeSchema,
   name: text('终端名称', 64),
-  departmentId: z.number({ error: '所属部门必须选择' }).int('所属部门无效').positive('所属部门无效'),
+  departmentId: idField('所属部门', { missing: '所属部门必须选择' }),
   publicKey: PublicKeyInputSchema,
 });
 export type DeviceCreateBody = z.infer<typeof DeviceCreateBodySchema>;
@@ -54,7 +54,7 @@ export type DeviceCreateBody = z.infer<typeof DeviceCreateBodySchema>;
 export const DeviceUpdateBodySchema = z
   .strictObject({
     name: text('终端名称', 64).optional(),
-    departmentId: z.number({ error: '所属部门无效' }).int('所属部门无效').positive('所属部门无效').optional(),
+    departmentId: idField('所属部门').optional(),
     status: z.enum(DEVICE_STATUSES, { error: '状态须为启用或停用' }).optional(),
     publicKey: PublicKeyInputSchema.optional(),
   })

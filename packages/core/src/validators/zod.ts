@@ -6,10 +6,28 @@ import { checkPlate, type PlateOptions } from './plate.ts';
 import { checkUscc } from './uscc.ts';
 import { checkVin } from './vin.ts';
 
+/** An unpaired UTF-16 surrogate: no valid UTF-8 encodes it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether PostgreSQL can store the text: no U+0000 (refused in text and jsonb) and no unpaired surrogate. */
+export function isStorableText(value: string): boolean {
+  return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+}
+
+const UNSTORABLE_TEXT = '含有不允许的字符（空字符 U+0000 或不完整的 Unicode 字符）';
+
+/**
+ * `z.string()` for request input: every string field of a body, query or path uses it (or `text()`), so text
+ * the database would refuse is a 400 naming the field instead of a failed query (500). Later checks are skipped.
+ */
+export function safeString(params?: Parameters<typeof z.string>[0], label = '') {
+  return z.string(params).refine(isStorableText, { message: `${label}${UNSTORABLE_TEXT}`, abort: true });
+}
+
 type Check = (input: string, opts: { label?: string }) => { ok: true; value: string } | { ok: false; message: string };
 
 function field(check: Check, label: string | undefined) {
-  return z.string({ error: `${label ?? '该项'}须为文本` }).transform((input, ctx) => {
+  return safeString({ error: `${label ?? '该项'}须为文本` }, label).transform((input, ctx) => {
     const r = check(input, label === undefined ? {} : { label });
     if (r.ok) return r.value;
     ctx.addIssue({ code: 'custom', message: r.message });

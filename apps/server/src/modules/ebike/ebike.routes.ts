@@ -1,10 +1,10 @@
 import {
+  BigIdParamsSchema,
   BusinessResultSchema,
   CancelBodySchema,
   ChangeBodySchema,
   CorrectBodySchema,
   DepartmentSchema,
-  IdParamsSchema,
   LockBodySchema,
   PdaVehicleSchema,
   PiiViewBodySchema,
@@ -14,6 +14,7 @@ import {
   RecoverBodySchema,
   RegisterBodySchema,
   ReplacePlateBodySchema,
+  safeString,
   TheftBodySchema,
   TransferBodySchema,
   UnlockBodySchema,
@@ -82,7 +83,7 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis }: 
   ) =>
     app.post(
       `/api/ebike/vehicles/:id/${path}`,
-      { config: { access: perm(permission) }, schema: { tags, summary, params: IdParamsSchema, body, response } },
+      { config: { access: perm(permission) }, schema: { tags, summary, params: BigIdParamsSchema, body, response } },
       (r) => run(caller(platform, r), r.params.id, r.body as z.infer<S>) as Promise<z.infer<typeof BusinessResultSchema>>,
     );
   business('transfer', EP.transfer, '转移登记（E2）', TransferBodySchema, (c, id, b) => service.transfer(c, id, b));
@@ -117,7 +118,7 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis }: 
       schema: {
         tags,
         summary: '车辆详情与业务历史（个人信息脱敏）',
-        params: IdParamsSchema,
+        params: BigIdParamsSchema,
         querystring: z.strictObject({}),
         response: { 200: VehicleDetailSchema },
       },
@@ -131,7 +132,7 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis }: 
       schema: {
         tags,
         summary: '查看个人信息明文：须说明事由与原因，留审计；身份证明号码隐去出生日期，完整号码另需权限且事由允许',
-        params: IdParamsSchema,
+        params: BigIdParamsSchema,
         body: PiiViewBodySchema,
         response: { 200: VehicleDetailSchema },
       },
@@ -145,7 +146,7 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis }: 
       schema: {
         tags,
         summary: '设置车辆记录的安全标记（AC-6，不高于本人安全标记，留审计）',
-        params: IdParamsSchema,
+        params: BigIdParamsSchema,
         body: VehicleLabelBodySchema,
         response: { 200: VehicleDetailSchema },
       },
@@ -171,7 +172,7 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis }: 
     '/api/ebike/uploads/:id/resend',
     {
       config: { access: perm(EP.uploadResend) },
-      schema: { tags, summary: '重新上传失败的业务（按流水号幂等）', params: IdParamsSchema, response: { 204: z.null() } },
+      schema: { tags, summary: '重新上传失败的业务（按流水号幂等）', params: BigIdParamsSchema, response: { 204: z.null() } },
     },
     async (r, reply) => {
       await uploads.resend(principal(r), actorOf(r), r.params.id);
@@ -213,7 +214,7 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis }: 
         tags,
         summary: '非机动车查询（E10）：号牌或整车编码；请求与应答均为数字信封',
         body: z
-          .strictObject({ plate: z.string().trim().toUpperCase().optional(), zcbm: z.string().trim().optional() })
+          .strictObject({ plate: safeString().trim().toUpperCase().optional(), zcbm: safeString().trim().optional() })
           .refine((q) => q.plate || q.zcbm, { message: '请输入号牌号码或整车编码', path: ['plate'] }),
         response: pdaList,
       },
@@ -227,7 +228,7 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis }: 
       schema: {
         tags,
         summary: '按号牌识别结果查询（E10）：识别出的号牌文本；请求与应答均为数字信封',
-        body: z.strictObject({ plateText: z.string({ error: '识别结果必须提供' }).trim().min(3, '识别结果太短').max(20) }),
+        body: z.strictObject({ plateText: safeString({ error: '识别结果必须提供' }, '识别结果').trim().min(3, '识别结果太短').max(20, '识别结果太长') }),
         response: pdaList,
       },
     },

@@ -1,4 +1,4 @@
-import { checkIdNumber } from '@shtp/core';
+import { checkIdNumber, safeString } from '@shtp/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -145,7 +145,7 @@ export async function documentRoutes(fastify: FastifyInstance, { platform, ports
         fileField: 'images',
         maxFiles: await service.maxMaterialImages(),
         maxBytes: await service.maxFileBytes(),
-        fields: z.strictObject({ idNumber: z.string({ error: '请填写申请人身份证号码' }).max(30) }),
+        fields: z.strictObject({ idNumber: safeString({ error: '请填写申请人身份证号码' }, '申请人身份证号码').max(30, '申请人身份证号码不能超过 30 个字符') }),
         maxFields: 1,
       });
       const id = checkIdNumber(fields.idNumber, { label: '申请人身份证号码' });

@@ -1,4 +1,5 @@
 import multipart from '@fastify/multipart';
+import { safeString } from '@shtp/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -175,7 +176,7 @@ export async function recognitionRoutes(fastify: FastifyInstance, { platform }: 
       },
     },
     async (request) => {
-      const { image, fields } = await readForm(request, z.strictObject({ docType: z.string().optional() }));
+      const { image, fields } = await readForm(request, z.strictObject({ docType: safeString({ error: '证件类型须为文本' }, '证件类型').optional() }));
       return recapture.check(image, fields.docType, actorOf(request));
     },
   );

@@ -1,3 +1,4 @@
+import { safeString } from '@shtp/core';
 import { z } from 'zod';
 
 /**
@@ -33,11 +34,11 @@ export const IdCardFormSchema = z.object({
 
 /** The business data an invoice is cross-checked against (all optional; each given value must be well-formed). */
 export const InvoiceBusinessFields = {
-  vin: z.string().max(40).optional().describe('业务登记的车辆识别代号（如临牌申请的车架号），与票面比对'),
-  buyerId: z.string().max(40).optional().describe('申请人身份证号码或统一社会信用代码，与票面购买方比对'),
-  buyerName: z.string().max(100).optional().describe('申请人姓名或单位名称，与票面购买方名称比对'),
-  totalAmount: z.string().max(20).optional().describe('业务登记的价税合计（元）'),
-  invoiceNumber: z.string().max(30).optional().describe('业务登记的发票号码'),
+  vin: safeString().max(40, '车辆识别代号不能超过 40 个字符').optional().describe('业务登记的车辆识别代号（如临牌申请的车架号），与票面比对'),
+  buyerId: safeString().max(40, '购买方证件号码不能超过 40 个字符').optional().describe('申请人身份证号码或统一社会信用代码，与票面购买方比对'),
+  buyerName: safeString().max(100, '购买方名称不能超过 100 个字符').optional().describe('申请人姓名或单位名称，与票面购买方名称比对'),
+  totalAmount: safeString().max(20, '价税合计不能超过 20 个字符').optional().describe('业务登记的价税合计（元）'),
+  invoiceNumber: safeString().max(30, '发票号码不能超过 30 个字符').optional().describe('业务登记的发票号码'),
 };
 export const InvoiceFormSchema = z.object({ image: imageField, ...InvoiceBusinessFields });
 export const DocumentFormSchema = z.object({ image: imageField });

@@ -8,6 +8,7 @@ import {
   RoleBodySchema,
   RoleSchema,
   SessionSchema,
+  safeString,
   UserCreateBodySchema,
   UserListQuerySchema,
   UserRolesBodySchema,
@@ -136,7 +137,7 @@ export async function systemRoutes(fastify: FastifyInstance, { platform }: { pla
         tags,
         summary: '登记 SM2 证书公钥（第二因素）',
         params: IdParamsSchema,
-        body: z.strictObject({ publicKey: z.string().trim().min(1, 'SM2 公钥必须填写').max(2000) }),
+        body: z.strictObject({ publicKey: safeString({ error: 'SM2 公钥必须填写' }, 'SM2 公钥').trim().min(1, 'SM2 公钥必须填写').max(2000, 'SM2 公钥过长') }),
         response: noContent,
       },
     },
@@ -190,7 +191,7 @@ export async function systemRoutes(fastify: FastifyInstance, { platform }: { pla
     '/api/system/sessions/:id',
     {
       config: { access: perm(P.sessionKick) },
-      schema: { tags, summary: '强制下线', params: z.strictObject({ id: z.string().regex(/^[0-9a-f]{64}$/, '会话 ID 无效') }), response: noContent },
+      schema: { tags, summary: '强制下线', params: z.strictObject({ id: safeString().regex(/^[0-9a-f]{64}$/, '会话 ID 无效') }), response: noContent },
     },
     async (request, reply) => {
       await sessions.kick(authOf(request), request.params.id, actorOf(request));

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { safeString } from '@shtp/core';
 import { sm2Verify } from '@shtp/gm';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -24,7 +25,7 @@ export const sm2RequiredRoles = defineParam.list({
 /** What the client signs: bound to this system, the user and a one-time random challenge. */
 export const sm2LoginMessage = (username: string, challenge: string) => `SHTP-SM2-LOGIN|${username}|${challenge}`;
 
-const ResponseSchema = z.strictObject({ signature: z.string().regex(/^[0-9a-fA-F]{16,160}$/) });
+const ResponseSchema = z.strictObject({ signature: safeString().regex(/^[0-9a-fA-F]{16,160}$/, '签名须为十六进制') });
 
 /**
  * SM2 challenge-response second factor (等保三级 IA-4, issue 3): the server issues a random challenge kept

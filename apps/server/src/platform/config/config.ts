@@ -29,6 +29,13 @@ const EnvSchema = z.object({
   MASTER_KEY_FILE: z.string().min(1).optional(),
   /** Start background job workers in this process. */
   JOBS_ENABLED: z.enum(['true', 'false']).default('true'),
+  /** How long a graceful stop (SIGTERM/SIGINT) may take before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number({ error: 'SHUTDOWN_TIMEOUT_MS 须为 1000–600000 的毫秒数' })
+    .int('SHUTDOWN_TIMEOUT_MS 须为 1000–600000 的毫秒数')
+    .min(1000, 'SHUTDOWN_TIMEOUT_MS 须为 1000–600000 的毫秒数')
+    .max(600_000, 'SHUTDOWN_TIMEOUT_MS 须为 1000–600000 的毫秒数')
+    .default(10_000),
   /** PEM certificate (chain) and private key: given both, the server speaks HTTPS itself (C1). */
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
@@ -47,6 +54,8 @@ export interface Config {
   trustProxy: string | boolean;
   cookieSecure: boolean;
   jobsEnabled: boolean;
+  /** Deadline of a graceful stop, then exit 1. */
+  shutdownTimeoutMs: number;
   masterKey: { hex: string } | { file: string; create: boolean };
   /** HTTPS certificate and key files; null serves plain HTTP (behind a TLS-terminating gateway). */
   tls: { certFile: string; keyFile: string } | null;
@@ -82,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Secure cookies (and HSTS) whenever TLS is on, here or at the gateway in front of a production node.
     cookieSecure: tls !== null || (e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : production),
     jobsEnabled: e.JOBS_ENABLED === 'true',
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     masterKey: masterKeySource(e, production),
     tls,
     apiDocs: e.API_DOCS ?? (production ? 'off' : 'public'),

@@ -1,4 +1,4 @@
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ADMIN_ROLE_PERMISSIONS, type AdminKind, type DataScope, type SecurityLabel } from '@shtp/core';
 import { sql } from 'drizzle-orm';
@@ -140,11 +140,16 @@ export async function seedDemo(
       await tx.insert(userRoles).values({ userId: user!.id, roleId: role!.id });
       accounts.push({ username: seed.account.username, password, roles: [seed.code] });
     }
+    // Before the commit: accounts whose passwords could not be written down would be locked out for good.
+    if (dataDir) writeAccountsFile(dataDir, accounts);
   });
-  if (dataDir) {
-    const file = path.join(dataDir, 'demo-accounts.json');
-    writeFileSync(file, `${JSON.stringify(accounts, null, 2)}\n`, { mode: 0o600 });
-    chmodSync(file, 0o600);
-  }
   return accounts;
+}
+
+/** DATA_DIR/demo-accounts.json, readable by the owner only; the folder is created first (PostgreSQL needs none of its own). */
+function writeAccountsFile(dataDir: string, accounts: DemoAccount[]): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = path.join(dataDir, 'demo-accounts.json');
+  writeFileSync(file, `${JSON.stringify(accounts, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
 }

@@ -1,4 +1,4 @@
-import { DictItemBodySchema, DictItemSchema, DictTypeBodySchema, DictTypeSchema, IdParamsSchema, P } from '@shtp/core';
+import { DictItemBodySchema, DictItemSchema, DictTypeBodySchema, DictTypeSchema, IdParamsSchema, P, safeString } from '@shtp/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,7 +6,7 @@ import { actorOf, perm } from '../http/access.ts';
 import type { Platform } from '../platform.ts';
 
 const tags = ['数据字典'];
-const CodeParams = z.strictObject({ code: z.string().regex(/^[a-z][a-z0-9_]{1,63}$/, '字典代码无效') });
+const CodeParams = z.strictObject({ code: safeString().regex(/^[a-z][a-z0-9_]{1,63}$/, '字典代码无效') });
 
 export async function dictRoutes(fastify: FastifyInstance, { platform }: { platform: Platform }) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

@@ -56,6 +56,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       const code = err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
       return reply.status(err.statusCode).send({ code, message: '请求格式不正确', details: [] });
     }
+    // Never the error itself: a failed query carries its parameters (personal data, passwords) in the message.
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ code: 'INTERNAL', message: '服务器内部错误', details: [] });
   });

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { loggableError } from '../db/query-error.ts';
 
 /**
  * What the server log may say about a request and an error. Personal data must never reach the log
@@ -21,41 +22,12 @@ export function redactUrl(url: string): string {
   return `${url.slice(0, q)}?${keys.join('&')}`;
 }
 
-const SQL_PARAMS = /\n?params:[\s\S]*$/;
-
-/** Drizzle puts the query and its parameters into the message; the database puts values into `detail`. */
-function redactMessage(message: string): string {
-  return message.replace(SQL_PARAMS, '\nparams: [已隐去]');
-}
-
-interface LoggedError {
-  [key: string]: unknown;
-  type: string;
-  message: string;
-  code?: string;
-  constraint?: string;
-  stack: string;
-  cause?: LoggedError;
-}
-
-export function serializeError(err: unknown, depth = 0): LoggedError {
-  if (!(err instanceof Error)) return { type: typeof err, message: '非 Error 异常', stack: '' };
-  const e = err as Error & { code?: unknown; constraint?: unknown };
-  const sqlState = typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code);
-  // The database quotes offending values in its messages ('invalid input syntax for type integer: "…"').
-  const clean = (text: string) => (sqlState ? text.replace(/"[^"]*"/g, '"*"') : redactMessage(text));
-  const out: LoggedError = { type: e.name, message: clean(e.message), stack: clean(e.stack ?? '') };
-  if (typeof e.code === 'string') out.code = e.code;
-  if (typeof e.constraint === 'string') out.constraint = e.constraint;
-  if (e.cause !== undefined && depth < 3) out.cause = serializeError(e.cause, depth + 1);
-  return out;
-}
-
 export const logSerializers = {
   req: (request: FastifyRequest) => ({
     method: request.method,
     url: redactUrl(request.url),
     remoteAddress: request.ip,
   }),
-  err: (err: Error) => serializeError(err),
+  // Every logged `err`, from any module or job: no query parameters, no values the database quotes.
+  err: (err: Error) => ({ message: '', stack: '', ...loggableError(err) }) as { type: string; message: string; stack: string },
 };

@@ -1,3 +1,5 @@
+import { messageWithoutParams } from '../db/query-error.ts';
+
 /**
  * Delay before the next attempt after `attempts` failures: base × 2^(attempts−1), capped, with "equal
  * jitter" (half fixed, half random) so that jobs failing together do not retry in lockstep.
@@ -10,10 +12,11 @@ export function backoffDelayMs(attempts: number, baseMs: number, capMs: number, 
 const MAX_ERROR_LENGTH = 500;
 
 /**
- * The message stored in last_error and shown in the console: message only (no stack, no payload), long
- * digit runs (ID card, phone, account numbers) masked in case a handler put personal data in an error.
+ * The message stored in last_error and shown in the console: message only (no stack, no payload, no parameters
+ * of a failed query), long digit runs (ID card, phone, account numbers) masked in case a handler put personal
+ * data in an error.
  */
 export function storedErrorMessage(err: unknown): string {
-  const message = err instanceof Error ? err.message : typeof err === 'string' ? err : '未知错误';
+  const message = err instanceof Error ? messageWithoutParams(err) : typeof err === 'string' ? err : '未知错误';
   return (message || '未知错误').replace(/\d{7,}[\dXx]?/g, '***').slice(0, MAX_ERROR_LENGTH);
 }

@@ -35,7 +35,7 @@ interface Registration {
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 /** Stale-job recovery and schedule ticks; cron has minute precision, so this is often enough. */
 const MAINTENANCE_EVERY_MS = 10_000;
-const STALE_ERROR = '执行中断（进程退出或超过回收时限），已回收';
+const STALE_ERROR = '执行中断（工作进程停止心跳，可能已退出），已回收';
 /** Failures are kept in jobs.last_error; a logger is only needed once the workers run (start). */
 const SILENT: JobLogger = { warn() {}, error() {} };
 
@@ -63,6 +63,8 @@ export class JobQueue {
   constructor(
     private readonly db: Db,
     private readonly params: ParamsService,
+    /** How often a running job's claim is renewed; default a quarter of the heartbeat timeout parameter. */
+    private readonly heartbeatEveryMs?: number,
   ) {
     this.schedules = new JobScheduler(db, this);
   }
@@ -131,10 +133,10 @@ export class JobQueue {
     return total;
   }
 
-  /** Running jobs locked for longer than the visibility timeout are taken back (their worker died). */
+  /** Running jobs whose claim was not renewed within the heartbeat timeout are taken back (their worker died). */
   async recoverStale(): Promise<number> {
-    const minutes = await this.params.get(jobParams.visibilityTimeoutMinutes);
-    const count = await repo.recoverStale(this.db, minutes * 60, STALE_ERROR);
+    const seconds = await this.params.get(jobParams.heartbeatTimeoutSeconds);
+    const count = await repo.recoverStale(this.db, seconds, STALE_ERROR);
     if (count > 0) this.log.warn({ count }, 'recovered stale running jobs');
     return count;
   }
@@ -241,7 +243,13 @@ export class JobQueue {
   private async execute(reg: Registration, job: StoredJob): Promise<void> {
     try {
       const payload = reg.type.schema.parse(job.payload);
-      await withTimeout(reg.timeoutMs, this.shutdown.signal, (signal) => reg.handler(payload, { job, db: this.db, signal, actor: this.actorFor(job) }));
+      const claim = await this.holdClaim(job);
+      try {
+        const stop = AbortSignal.any([this.shutdown.signal, claim.lost]);
+        await withTimeout(reg.timeoutMs, stop, (signal) => reg.handler(payload, { job, db: this.db, signal, actor: this.actorFor(job) }));
+      } finally {
+        claim.release();
+      }
       await repo.succeed(this.db, job.id, this.workerId);
     } catch (err) {
       const message = storedErrorMessage(err);
@@ -257,6 +265,36 @@ export class JobQueue {
         this.log.error({ jobId: job.id, err: writeErr }, 'could not record job failure');
       }
     }
+  }
+
+  /**
+   * Renews the claim while the handler runs, so that only the jobs of a dead worker are taken back, however long
+   * a job runs. Should the claim be taken back anyway (the process stalled past the timeout), the handler is
+   * aborted: another worker runs the job again.
+   */
+  private async holdClaim(job: StoredJob): Promise<{ lost: AbortSignal; release(): void }> {
+    const lost = new AbortController();
+    const everyMs = this.heartbeatEveryMs ?? ((await this.params.get(jobParams.heartbeatTimeoutSeconds)) * 1000) / 4;
+    let renewing = false;
+    const timer = setInterval(() => {
+      if (renewing) return;
+      renewing = true;
+      repo
+        .heartbeat(this.db, job.id, this.workerId)
+        .then(
+          (held) => {
+            if (held) return;
+            clearInterval(timer);
+            lost.abort(new Error('任务已被回收（心跳超时），本次执行停止'));
+          },
+          (err: unknown) => this.log.warn({ jobId: job.id, err }, 'job heartbeat failed'),
+        )
+        .finally(() => {
+          renewing = false;
+        });
+    }, everyMs);
+    timer.unref();
+    return { lost: lost.signal, release: () => clearInterval(timer) };
   }
 
   private actorFor(job: StoredJob): Actor {

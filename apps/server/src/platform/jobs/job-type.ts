@@ -16,7 +16,7 @@ export function defineJob<T>(queue: string, schema: z.ZodType<T>): JobType<T> {
 export interface JobContext {
   job: StoredJob;
   db: Db;
-  /** Aborted when the handler's time limit passes or the process stops: stop between steps. */
+  /** Aborted when the handler's time limit passes, the process stops or the claim was taken back: stop between steps. */
   signal: AbortSignal;
   /** The job as the actor of audit records it writes. */
   actor: Actor;
@@ -33,7 +33,7 @@ export interface HandlerOptions {
   concurrency?: number;
   /**
    * Time limit of one attempt (default 5 min); then the signal aborts and the attempt counts as failed.
-   * Keep it below the visibility timeout parameter.
+   * The worker's heartbeat keeps the claim for as long as the attempt runs.
    */
   timeoutMs?: number;
   /** Overrides the backoff parameters for this queue. */

@@ -34,15 +34,15 @@ export const jobParams = {
     max: 1440,
     unit: 'minutes',
   }),
-  visibilityTimeoutMinutes: defineParam.duration({
-    key: 'jobs.visibilityTimeoutMinutes',
+  heartbeatTimeoutSeconds: defineParam.duration({
+    key: 'jobs.heartbeatTimeoutSeconds',
     module: m,
-    label: '执行中任务回收时限',
-    description: '执行中的任务超过此时间未结束，视为进程中断并回收重试；须大于最长任务的执行时限',
-    defaultValue: 30,
-    min: 1,
-    max: 1440,
-    unit: 'minutes',
+    label: '执行中任务心跳超时',
+    description: '执行任务的工作进程约每隔此时间的四分之一续约一次；超过此时间未续约的任务视为进程已退出，回收重试。运行时间长的任务只要进程存活就不会被回收',
+    defaultValue: 120,
+    min: 20,
+    max: 3600,
+    unit: 'seconds',
   }),
 };
 export type JobParams = typeof jobParams;

@@ -60,6 +60,16 @@ export const jobsRepository = {
       .returning();
   },
 
+  /** Renews this worker's claim (heartbeat); false when the job is no longer its own (taken back meanwhile). */
+  async heartbeat(db: DbOrTx, id: number, workerId: string): Promise<boolean> {
+    const rows = await db
+      .update(jobs)
+      .set({ lockedAt: sql`now()` })
+      .where(and(eq(jobs.id, id), eq(jobs.lockedBy, workerId), eq(jobs.state, 'running')))
+      .returning({ id: jobs.id });
+    return rows.length > 0;
+  },
+
   /** False when the job is no longer this worker's (recovered as stale meanwhile). */
   async succeed(db: DbOrTx, id: number, workerId: string): Promise<boolean> {
     const rows = await db
@@ -88,8 +98,8 @@ export const jobsRepository = {
     return rows[0]?.state;
   },
 
-  /** Running jobs whose worker went silent (crash, kill) go back to be retried, or dead when used up. */
-  async recoverStale(db: DbOrTx, visibilitySeconds: number, error: string): Promise<number> {
+  /** Running jobs whose worker stopped its heartbeat (crash, kill) go back to be retried, or dead when used up. */
+  async recoverStale(db: DbOrTx, heartbeatTimeoutSeconds: number, error: string): Promise<number> {
     const rows = await db
       .update(jobs)
       .set({
@@ -101,7 +111,7 @@ export const jobsRepository = {
         lockedAt: null,
         updatedAt: sql`now()`,
       })
-      .where(and(eq(jobs.state, 'running'), sql`${jobs.lockedAt} < now() - make_interval(secs => ${visibilitySeconds})`))
+      .where(and(eq(jobs.state, 'running'), sql`${jobs.lockedAt} < now() - make_interval(secs => ${heartbeatTimeoutSeconds})`))
       .returning({ id: jobs.id });
     return rows.length;
   },

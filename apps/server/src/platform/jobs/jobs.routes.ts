@@ -1,4 +1,4 @@
-import { IdParamsSchema, type Job, JobListQuerySchema, JobScheduleSchema, JobSchema, JobStatsSchema, P, pageOf } from '@shtp/core';
+import { BigIdParamsSchema, type Job, JobListQuerySchema, JobScheduleSchema, JobSchema, JobStatsSchema, P, pageOf } from '@shtp/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -46,12 +46,12 @@ export async function jobsRoutes(fastify: FastifyInstance, { platform }: { platf
   );
   app.post(
     '/api/jobs/:id/retry',
-    { config: { access: perm(P.jobManage) }, schema: { tags, summary: '重试任务', params: IdParamsSchema, response: { 200: JobSchema } } },
+    { config: { access: perm(P.jobManage) }, schema: { tags, summary: '重试任务', params: BigIdParamsSchema, response: { 200: JobSchema } } },
     async (request) => toJob(await jobs.retry(request.params.id, actorOf(request))),
   );
   app.post(
     '/api/jobs/:id/cancel',
-    { config: { access: perm(P.jobManage) }, schema: { tags, summary: '取消任务', params: IdParamsSchema, response: { 200: JobSchema } } },
+    { config: { access: perm(P.jobManage) }, schema: { tags, summary: '取消任务', params: BigIdParamsSchema, response: { 200: JobSchema } } },
     async (request) => toJob(await jobs.cancel(request.params.id, actorOf(request))),
   );
 }

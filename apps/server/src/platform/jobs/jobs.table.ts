@@ -14,6 +14,7 @@ export const jobs = pgTable(
     maxAttempts: integer('max_attempts').notNull().default(8),
     runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
     lockedBy: text('locked_by'),
+    /** When the worker took the claim or last renewed it (heartbeat); an old one means the worker is gone. */
     lockedAt: timestamp('locked_at', { withTimezone: true }),
     lastError: text('last_error'),
     idempotencyKey: text('idempotency_key'),

@@ -1,4 +1,4 @@
-import type { Param } from '@shtp/core';
+import { type Param, safeString } from '@shtp/core';
 import { z } from 'zod';
 
 type ParamType = Param['type'];
@@ -48,8 +48,8 @@ export const defineParam = {
   timeWindow(d: Base & { defaultValue: { start: string; end: string } }): ParamDefinition<{ start: string; end: string }> {
     const schema = z
       .strictObject({
-        start: z.string().regex(HHMM, '开始时间须为 HH:mm'),
-        end: z.string().regex(HHMM, '结束时间须为 HH:mm'),
+        start: safeString().regex(HHMM, '开始时间须为 HH:mm'),
+        end: safeString().regex(HHMM, '结束时间须为 HH:mm'),
       })
       .refine((w) => w.start < w.end, { message: '开始时间须早于结束时间', path: ['end'] });
     return { ...d, type: 'time_window', security: d.security ?? false, constraints: {}, schema };
@@ -59,8 +59,11 @@ export const defineParam = {
     const schema = z.enum(values, { error: `${d.label}须为以下之一：${d.options.map((o) => o.label).join('、')}` }) as unknown as z.ZodType<V>;
     return { ...d, type: 'enum', security: d.security ?? false, constraints: { options: d.options }, schema };
   },
+  /** Items are stored text: checked as such before the item's own rule. */
   list(d: Base & { defaultValue: string[]; item: z.ZodString; maxItems: number }): ParamDefinition<string[]> {
-    const schema = z.array(d.item, { error: `${d.label}须为列表` }).max(d.maxItems, `${d.label}最多 ${d.maxItems} 项`);
+    const schema = z
+      .array(safeString({ error: `${d.label}的每一项须为文本` }).pipe(d.item), { error: `${d.label}须为列表` })
+      .max(d.maxItems, `${d.label}最多 ${d.maxItems} 项`);
     return { ...d, type: 'list', security: d.security ?? false, constraints: { maxItems: d.maxItems }, schema };
   },
   boolean(d: Base & { defaultValue: boolean }): ParamDefinition<boolean> {

@@ -1,4 +1,4 @@
-import { P, ParamSchema, ParamUpdateBodySchema } from '@shtp/core';
+import { P, ParamSchema, ParamUpdateBodySchema, safeString } from '@shtp/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,7 +16,13 @@ export async function paramsRoutes(fastify: FastifyInstance, { platform }: { pla
     '/api/system/params/:key',
     {
       config: { access: perm(P.paramUpdate, P.paramUpdateSecurity) },
-      schema: { tags, summary: '修改参数', params: z.strictObject({ key: z.string().max(100) }), body: ParamUpdateBodySchema, response: { 200: ParamSchema } },
+      schema: {
+        tags,
+        summary: '修改参数',
+        params: z.strictObject({ key: safeString().max(100, '参数键不能超过 100 个字符') }),
+        body: ParamUpdateBodySchema,
+        response: { 200: ParamSchema },
+      },
     },
     async (request) => platform.params.update(request.params.key, request.body.value, actorOf(request), authOf(request).principal.permissions),
   );
