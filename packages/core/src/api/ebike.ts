@@ -315,8 +315,7 @@ const FULL_ID_PURPOSES = PURPOSE_CODES.filter((p) => PII_VIEW_PURPOSES[p].fullId
 export const PiiViewBodySchema = z
   .strictObject({
     purpose: z.enum(PURPOSE_CODES, { error: '请选择查看事由' }),
-    reason: z
-      .string({ error: '请填写查看原因' })
+    reason: safeString({ error: '请填写查看原因' }, '查看原因')
       .trim()
       .min(1, { error: '请填写查看原因', abort: true })
       .min(2, '查看原因至少 2 个字符')

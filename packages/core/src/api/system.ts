@@ -113,7 +113,7 @@ export type UserRolesBody = z.infer<typeof UserRolesBodySchema>;
 /** 安全标记 of a user (AC-6), set by the 安全管理员. */
 export const UserClearanceBodySchema = z.strictObject({
   clearance: securityLabelField('安全标记'),
-  version: z.number({ error: '缺少版本号，请刷新后重试' }).int(),
+  version: versionField,
 });
 export type UserClearanceBody = z.infer<typeof UserClearanceBodySchema>;
 

@@ -121,7 +121,7 @@ export function installAccessControl(app: FastifyInstance, authService: AuthServ
     for (const route of routes) {
       const access = route.config?.access;
       if (!access) throw new Error(`route ${route.method} ${route.url} declares no access rule`);
-      if (!route.url.startsWith('/api')) continue;
+      if (!route.url.startsWith('/api') || route.url.startsWith('/api/docs')) continue; // docs: static UI assets
       for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url: route.url, access });
     }
     routes.length = 0;

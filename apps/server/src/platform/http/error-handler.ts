@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { loggableError } from '../db/query-error.ts';
 import { AppError } from './errors.ts';
 
 interface PgError {
@@ -46,7 +47,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(409).send({ code: 'REFERENCED', message: '数据被引用或引用的数据不存在', details: [] });
     }
     if (isResponseSerializationError(err)) {
-      request.log.error({ err }, 'response serialization failed');
+      request.log.error({ err: loggableError(err) }, 'response serialization failed');
       return reply.status(500).send({ code: 'INTERNAL', message: '服务器内部错误', details: [] });
     }
     if (err.statusCode === 429) {
@@ -57,7 +58,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(err.statusCode).send({ code, message: '请求格式不正确', details: [] });
     }
     // Never the error itself: a failed query carries its parameters (personal data, passwords) in the message.
-    request.log.error({ err }, 'unhandled error');
+    request.log.error({ err: loggableError(err) }, 'unhandled error');
     return reply.status(500).send({ code: 'INTERNAL', message: '服务器内部错误', details: [] });
   });
   app.setNotFoundHandler((request, reply) =>

@@ -29,5 +29,5 @@ export const logSerializers = {
     remoteAddress: request.ip,
   }),
   // Every logged `err`, from any module or job: no query parameters, no values the database quotes.
-  err: (err: Error) => ({ message: '', stack: '', ...loggableError(err) }) as { type: string; message: string; stack: string },
+  err: (err: unknown) => (err instanceof Error ? { message: '', stack: '', ...loggableError(err) } : err) as { type: string; message: string; stack: string },
 };
