@@ -13,14 +13,13 @@ export const accountDormancyJob = defineJob('account-dormancy', z.strictObject({
 
 /**
  * Disables accounts that have not logged in for the dormancy period (AC-3: no redundant or stale accounts).
- * An account that never logged in counts from its creation. Each disabled account is audited. A separated
- * administrator stays enabled unless another, non-dormant account of its kind does (三员分立: each kind keeps one).
+ * An account that never logged in counts from its creation. Each disabled account is audited. A holder of a built-in
+ * administrator role stays enabled unless another, non-dormant holder of that role does (三员分立: each keeps one).
  */
 export function registerAccountDormancy(jobs: JobQueue, params: ParamsService, p: AuthParams, integrity: RecordIntegrity): void {
   jobs.register(accountDormancyJob, async (_payload, { db, actor }) => {
     const days = await params.get(p.dormantDays);
     await db.transaction(async (tx) => {
-      const dormant = (u: string) => sql`coalesce(${sql.raw(u)}.last_login_at, ${sql.raw(u)}.created_at) < now() - make_interval(days => ${days})`;
       const disabled = await tx
         .update(users)
         .set({ status: 'disabled', version: sql`${users.version} + 1`, updatedAt: sql`now()` })
@@ -31,10 +30,11 @@ export function registerAccountDormancy(jobs: JobQueue, params: ParamsService, p
             lt(sql`coalesce(${users.lastLoginAt}, ${users.createdAt})`, sql`now() - make_interval(days => ${days})`),
             sql`not exists (
               select 1 from user_roles ur join roles r on r.id = ur.role_id
-              where ur.user_id = ${users.id} and r.admin_kind is not null and not exists (
-                select 1 from user_roles ur2 join roles r2 on r2.id = ur2.role_id join users u2 on u2.id = ur2.user_id
-                where r2.admin_kind = r.admin_kind and u2.id <> ${users.id} and u2.status = 'active' and u2.deleted_at is null
-                  and (u2.expires_at is null or u2.expires_at > now()) and not ${dormant('u2')}))`,
+              where ur.user_id = ${users.id} and r.built_in and r.admin_kind is not null and not exists (
+                select 1 from user_roles ur2 join users u2 on u2.id = ur2.user_id
+                where ur2.role_id = r.id and u2.id <> ${users.id} and u2.status = 'active' and u2.deleted_at is null
+                  and (u2.expires_at is null or u2.expires_at > now())
+                  and coalesce(u2.last_login_at, u2.created_at) >= now() - make_interval(days => ${days})))`,
           ),
         )
         .returning({ id: users.id, username: users.username });
