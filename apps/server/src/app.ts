@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppModule } from './modules/modules.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
+import { installAdminAddressCheck } from './platform/auth/admin-address.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { dictRoutes } from './platform/dict/dict.routes.ts';
 import { installAccessControl } from './platform/http/access.ts';
@@ -70,6 +71,7 @@ export async function buildApp(platform: Platform, modules: readonly AppModule[]
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   installAccessControl(app, platform.auth, platform.db);
+  installAdminAddressCheck(app, platform.params, platform.authParams, platform.db);
   installEnvelopeTransport(app, platform);
   installServiceAccounts(app, platform);
   // Job workers stop (and finish their handlers) before whoever closed the app closes the database.

@@ -50,10 +50,10 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-/** The whole app on a fresh database with the demo organisation and accounts (1 000 PBKDF2 iterations). */
-export async function createTestApp(): Promise<TestContext> {
+/** The whole app on a fresh database with the demo organisation and accounts (1 000 PBKDF2 iterations); `production` for its defaults. */
+export async function createTestApp(env: 'test' | 'production' = 'test'): Promise<TestContext> {
   const database = await openTestDatabase();
-  const platform = createPlatform(loadConfig({ NODE_ENV: 'test', MASTER_KEY: randomBytes(16).toString('hex') } as NodeJS.ProcessEnv), database, 'test');
+  const platform = createPlatform(loadConfig({ NODE_ENV: env, MASTER_KEY: randomBytes(16).toString('hex') } as NodeJS.ProcessEnv), database, 'test');
   const modules = setupModules(platform);
   await platform.dict.ensureDeclared();
   await platform.keys.ensureDeclared();
