@@ -21,7 +21,8 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const rows = <T>(query: ReturnType<typeof sql>) => queryRows<T>(ctx.database.db, query);
-const loginFrom = (remoteAddress: string, payload: Record<string, string>) => ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload, remoteAddress });
+const loginFrom = (remoteAddress: string, payload: Record<string, string>) =>
+  ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload, remoteAddress });
 const captchaFor = async (remoteAddress: string) => {
   const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/captcha', remoteAddress });
   expect(res.statusCode, res.body).toBe(200);
@@ -201,7 +202,10 @@ describe('AC-2 no default accounts or passwords', () => {
         const res = await loginFrom(`10.30.${Math.floor(n / 250)}.${(n % 250) + 1}`, { username, password: guess });
         n++;
         expect(res.statusCode, `${username}/${guess}`).not.toBe(200);
-        expect(res.cookies.find((c) => c.name === 'sid'), `${username}/${guess}`).toBeUndefined();
+        expect(
+          res.cookies.find((c) => c.name === 'sid'),
+          `${username}/${guess}`,
+        ).toBeUndefined();
       }
     }
   });

@@ -17,7 +17,12 @@ describe('login', () => {
   it('refuses a wrong password with one message that does not reveal whether the user exists', async () => {
     // From their own address: two failures make the next login from that source need a captcha.
     const remoteAddress = '10.7.0.1';
-    const wrong = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'officer01', password: 'Wrong#Pass123' }, remoteAddress });
+    const wrong = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'officer01', password: 'Wrong#Pass123' },
+      remoteAddress,
+    });
     const unknown = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'Wrong#Pass123' }, remoteAddress });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);

@@ -123,7 +123,10 @@ describe('LoginPage', () => {
   it('shows the captcha when the first attempt from a flagged address is refused for lack of one', async () => {
     mockFetch({
       'GET /api/auth/me': unauthenticated,
-      'POST /api/auth/login': { status: 401, body: { code: 'CAPTCHA_REQUIRED', message: '请输入验证码', details: [{ field: 'captchaAnswer', message: '请输入验证码' }] } },
+      'POST /api/auth/login': {
+        status: 401,
+        body: { code: 'CAPTCHA_REQUIRED', message: '请输入验证码', details: [{ field: 'captchaAnswer', message: '请输入验证码' }] },
+      },
       'POST /api/auth/captcha': { status: 200, body: { id: 'captcha-id-0123456789', image: 'data:image/svg+xml;base64,PHN2Zy8+' } },
     });
     renderLogin();
