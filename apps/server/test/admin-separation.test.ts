@@ -197,4 +197,21 @@ describe('三员分立 through account management (AC-4)', () => {
       { username: 'ua.one', status: 'disabled' },
     ]);
   });
+
+  it('two concurrent disables of the last two enabled 系统管理员: exactly one succeeds (PostgreSQL: under the role lock)', async () => {
+    const ua = await account('ua.two', ['all_useradmin']);
+    const sysId = await userId('sysadmin');
+    const twoId = await userId('sys.two');
+    expect((await call(ua.session, 'PUT', `/api/system/users/${twoId}`, await editBody(twoId, { status: 'active' }))).statusCode).toBe(200);
+    const [a, b] = await Promise.all([
+      editBody(sysId, { status: 'disabled' }).then((body) => call(ua.session, 'PUT', `/api/system/users/${sysId}`, body)),
+      editBody(twoId, { status: 'disabled' }).then((body) => call(ua.session, 'PUT', `/api/system/users/${twoId}`, body)),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const enabled = await rows<{ n: number }>(
+      sql`select count(*)::int as n from users u join user_roles ur on ur.user_id = u.id join roles r on r.id = ur.role_id
+          where r.code = 'sysadmin' and u.status = 'active' and u.deleted_at is null`,
+    );
+    expect(enabled[0]!.n).toBe(1);
+  });
 });

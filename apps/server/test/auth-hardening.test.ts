@@ -153,6 +153,15 @@ describe('IA-2 sessions: idle timeout and concurrent sessions', () => {
   });
 });
 
+describe('IA-2 concurrent logins', () => {
+  it('concurrent logins of one account never leave more sessions than the limit (PostgreSQL: serialised on the user row)', async () => {
+    const results = await Promise.all(Array.from({ length: 6 }, () => loginFrom('10.40.0.1', { username: 'road01', password: password('road01') })));
+    expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
+    const left = await rows<{ n: number }>(sql`select count(*)::int as n from sessions where user_id = (select id from users where username = 'road01')`);
+    expect(left[0]!.n).toBe(3);
+  });
+});
+
 describe('IP-1 management terminals: an address allowlist for administrator sessions', () => {
   it('refuses an administrator’s requests and logins from outside the allowlist with 403, audited; business users are not affected', async () => {
     const officer = await loginReady(ctx, 'officer01');
