@@ -103,13 +103,14 @@ export class UsersService {
     return this.guarded(id, actor, async (tx) => {
       const current = await this.visible(tx, principal, id);
       await this.checkSeparation(tx, principal, 'update', current);
+      if (id === principal.user.id && body.status !== 'active')
+        throw badRequest('VALIDATION_FAILED', '不能停用自己的账户', [{ field: 'status', message: '不能停用自己的账户' }]);
+      // Disabling includes a validity that has already ended.
       const expiresAt = body.expiresAt ? endOfDay(body.expiresAt) : null;
       if (enabled(current.user) && (body.status !== 'active' || (expiresAt && expiresAt < new Date()))) {
         await this.checkSeparation(tx, principal, 'disable', current);
       }
       if (body.departmentId !== current.user.departmentId) await this.checkDepartment(tx, principal, body.departmentId);
-      if (id === principal.user.id && body.status !== 'active')
-        throw badRequest('VALIDATION_FAILED', '不能停用自己的账户', [{ field: 'status', message: '不能停用自己的账户' }]);
       const ok = await repo.update(tx, id, body.version, {
         displayName: body.displayName,
         policeNo: body.policeNo,
