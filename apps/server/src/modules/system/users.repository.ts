@@ -26,7 +26,7 @@ export type Selected = { user: UserRow; departmentName: string; departmentPath: 
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-export type UserRoleRow = User['roles'][number] & { adminKind: AdminKind | null; builtIn: boolean };
+type UserRoleRow = User['roles'][number] & { adminKind: AdminKind | null; builtIn: boolean };
 
 /** The account's roles with their administrator kind and whether built in (三员分立 decisions). */
 export function rolesOf(r: Selected): UserRoleRow[] {
