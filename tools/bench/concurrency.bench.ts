@@ -64,18 +64,32 @@ function report(title: string, samples: Sample[], seconds: number) {
   return { p95: percentile(ms, 95), failed };
 }
 
-/** One officer session: the cookie header of a fresh login. */
-async function openSession(baseUrl: string): Promise<string> {
+/** A session of a ready account: the cookie header of a fresh login. */
+async function openSession(baseUrl: string, username = 'officer01'): Promise<string> {
   const res = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'officer01', password: NEW_PASSWORD }),
+    body: JSON.stringify({ username, password: NEW_PASSWORD }),
   });
   if (res.status !== 200) throw new Error(`登录失败：${res.status} ${await res.text()}`);
   return res.headers
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
+}
+
+/** The officer's SESSIONS sessions exceed the per-account limit (default 3): the security admin raises it, as an operator would. */
+async function allowSessions(running: RunningServer, count: number): Promise<void> {
+  const baseUrl = running.baseUrl;
+  await readyAccount(running, 'secadmin');
+  const cookie = await openSession(baseUrl, 'secadmin');
+  const { csrfToken } = (await (await fetch(`${baseUrl}/api/auth/me`, { headers: { cookie } })).json()) as { csrfToken: string };
+  const res = await fetch(`${baseUrl}/api/system/params/auth.session.maxPerUser`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', cookie, 'X-CSRF-Token': csrfToken },
+    body: JSON.stringify({ value: count }),
+  });
+  if (res.status !== 200) throw new Error(`修改并发会话上限失败：${res.status} ${await res.text()}`);
 }
 
 async function timed(url: string, cookie: string, into: Sample[]) {
@@ -128,6 +142,7 @@ async function main() {
   await db.end();
 
   await readyAccount(server, 'officer01');
+  await allowSessions(server, SESSIONS);
   const sessions: string[] = [];
   for (let i = 0; i < SESSIONS; i++) sessions.push(await openSession(server.baseUrl));
   const base = server.baseUrl;

@@ -13,6 +13,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ModuleSet } from './modules/app-module.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
+import { installAdminAddressCheck } from './platform/auth/admin-address.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { dictRoutes } from './platform/dict/dict.routes.ts';
 import { installAccessControl, isApiPath, perm, withAccess } from './platform/http/access.ts';
@@ -76,6 +77,7 @@ export async function buildApp(
     transform: jsonSchemaTransform,
   });
   installAccessControl(app, platform.auth, platform.db);
+  installAdminAddressCheck(app, platform.params, platform.authParams, platform.db);
   const docs = platform.config.apiDocs;
   if (docs !== 'off') {
     await app.register(async (child) => {

@@ -15,8 +15,15 @@ const auditCount = async (action: string, result = 'success') =>
 
 describe('login', () => {
   it('refuses a wrong password with one message that does not reveal whether the user exists', async () => {
-    const wrong = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'officer01', password: 'Wrong#Pass123' } });
-    const unknown = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'Wrong#Pass123' } });
+    // From their own address: two failures make the next login from that source need a captcha.
+    const remoteAddress = '10.7.0.1';
+    const wrong = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'officer01', password: 'Wrong#Pass123' },
+      remoteAddress,
+    });
+    const unknown = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'Wrong#Pass123' }, remoteAddress });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json()).toEqual({ code: 'AUTH_FAILED', message: '用户名或密码错误', details: [] });

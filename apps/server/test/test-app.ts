@@ -51,10 +51,15 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-/** The whole app, started as main.ts starts it, on a fresh database with the demo organisation and accounts (1 000 PBKDF2 iterations). */
-export async function createTestApp(opts: { logStream?: Writable; modules?: readonly AppModule<unknown, unknown>[] } = {}): Promise<TestContext> {
+/**
+ * The whole app, started as main.ts starts it, on a fresh database with the demo organisation and accounts (1 000 PBKDF2
+ * iterations); `env: 'production'` for its defaults.
+ */
+export async function createTestApp(
+  opts: { env?: 'test' | 'production'; logStream?: Writable; modules?: readonly AppModule<unknown, unknown>[] } = {},
+): Promise<TestContext> {
   const database = await openTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', MASTER_KEY: randomBytes(16).toString('hex') } as NodeJS.ProcessEnv);
+  const config = loadConfig({ NODE_ENV: opts.env ?? 'test', MASTER_KEY: randomBytes(16).toString('hex') } as NodeJS.ProcessEnv);
   const booted = await bootstrap(config, database, 'test', {
     modules: opts.modules,
     demo: { dataDir: null, iterations: 1000 },

@@ -7,7 +7,7 @@ import { type AuthParams, authParams } from './auth/auth.params.ts';
 import { AuthService } from './auth/auth.service.ts';
 import { SecondFactorRegistry } from './auth/second-factor.ts';
 import { registerSessionPurge } from './auth/session-purge.job.ts';
-import { Sm2Factor, sm2RequiredRoles } from './auth/sm2-factor.ts';
+import { Sm2Factor, sm2RequiredRolesParam } from './auth/sm2-factor.ts';
 import type { Config } from './config/config.ts';
 import type { Database, Db } from './db/client.ts';
 import { DictService } from './dict/dict.service.ts';
@@ -60,9 +60,10 @@ export function createPlatform(config: Config, database: Database, migration: st
 
   const params = new ParamsService(db, integrity);
   const ap = authParams(config.env === 'production' ? 100_000 : 1000);
+  const sm2RequiredRoles = sm2RequiredRolesParam(config.env === 'production');
   params.register(...Object.values(ap), ...Object.values(jobParams), auditRetentionDays, sm2RequiredRoles);
   const factors = new SecondFactorRegistry();
-  factors.register(new Sm2Factor(db, params));
+  factors.register(new Sm2Factor(db, params, sm2RequiredRoles));
   const auth = new AuthService(db, params, ap, factors, integrity);
   const permissions = new PermissionRegistry();
   permissions.register(...PLATFORM_PERMISSIONS);

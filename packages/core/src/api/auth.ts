@@ -5,8 +5,18 @@ import { text } from './common.ts';
 export const LoginBodySchema = z.strictObject({
   username: text('用户名', 64),
   password: safeString({ error: '密码必须填写' }, '密码').min(1, '密码必须填写').max(128, '密码不能超过 128 个字符'),
+  /** Required after repeated failures from the same source (SECURITY.md IA-2): the id of `POST /api/auth/captcha` and what the image shows. */
+  captchaId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/, '验证码已失效，请刷新验证码')
+    .optional(),
+  captchaAnswer: text('验证码', 8).optional(),
 });
 export type LoginBody = z.infer<typeof LoginBodySchema>;
+
+/** A one-time captcha: its id for the login body and the image (an SVG data URL). */
+export const CaptchaSchema = z.object({ id: z.string(), image: z.string() });
+export type Captcha = z.infer<typeof CaptchaSchema>;
 
 export const ChangePasswordBodySchema = z.strictObject({
   oldPassword: safeString({ error: '原密码必须填写' }, '原密码').min(1, '原密码必须填写').max(128, '原密码不能超过 128 个字符'),

@@ -64,6 +64,8 @@ export const UserSchema = z.object({
   departmentId: z.number(),
   departmentName: z.string(),
   roles: z.array(z.object({ id: z.number(), code: z.string(), name: z.string() })),
+  /** The separated-administrator kind of the account's roles (三员分立), null for a business account. */
+  adminKind: AdminKind.nullable(),
   status: UserStatus,
   /** The security label the user is cleared for (AC-6): records labelled above it are out of reach. */
   clearance: z.string(),
@@ -74,6 +76,17 @@ export const UserSchema = z.object({
   version: z.number(),
 });
 export type User = z.infer<typeof UserSchema>;
+
+/** What an administrator does to an account; 三员分立 may refuse some of them (see `refusals`). */
+export const USER_ACTIONS = ['update', 'disable', 'delete', 'resetPassword', 'setRoles'] as const;
+export const UserAction = z.enum(USER_ACTIONS);
+export type UserAction = z.infer<typeof UserAction>;
+
+/** A user in the list, with the actions the server would refuse the caller and why (the console disables them). */
+export const UserListItemSchema = UserSchema.extend({
+  refusals: z.array(z.object({ action: UserAction, reason: z.string() })),
+});
+export type UserListItem = z.infer<typeof UserListItemSchema>;
 
 export const UserListQuerySchema = PageQuerySchema.extend({
   keyword: safeString().trim().max(64, '关键字不能超过 64 个字符').optional(),

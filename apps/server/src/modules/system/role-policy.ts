@@ -1,7 +1,6 @@
 import { ADMIN_KINDS, ADMIN_ROLE_PERMISSIONS, type AdminKind } from '@shtp/core';
 import { badRequest, conflict } from '../../platform/http/errors.ts';
-
-const ADMIN_LABELS: Record<AdminKind, string> = { system: '系统管理员', security: '安全管理员', audit: '审计管理员' };
+import { ADMIN_KIND_LABELS as ADMIN_LABELS } from './admin-separation.policy.ts';
 
 /** Permissions that only one of the three administrators holds: holding one makes a role that kind of admin role. */
 const EXCLUSIVE: Map<string, AdminKind> = (() => {

@@ -10,6 +10,7 @@ import {
   SessionSchema,
   safeString,
   UserCreateBodySchema,
+  UserListItemSchema,
   UserListQuerySchema,
   UserRolesBodySchema,
   UserSchema,
@@ -70,7 +71,7 @@ export async function systemRoutes(fastify: FastifyInstance, { platform }: { pla
     '/api/system/users',
     {
       config: { access: perm(P.userList) },
-      schema: { tags, summary: '用户列表（数据范围内，分页）', querystring: UserListQuerySchema, response: { 200: pageOf(UserSchema) } },
+      schema: { tags, summary: '用户列表（数据范围内，分页）', querystring: UserListQuerySchema, response: { 200: pageOf(UserListItemSchema) } },
     },
     async (request) => ({
       ...(await users.list(principal(request), request.query)),
@@ -110,8 +111,14 @@ export async function systemRoutes(fastify: FastifyInstance, { platform }: { pla
   app.post(
     '/api/system/users/:id/reset-password',
     {
-      config: { access: perm(P.userResetPassword) },
-      schema: { tags, summary: '重置密码（返回一次性初始密码）', params: IdParamsSchema, response: { 200: z.object({ initialPassword: z.string() }) } },
+      // Business accounts: system:user:reset-password; separated administrators: the security admin's own permission (三员分立).
+      config: { access: perm(P.userResetPassword, P.userResetAdminPassword) },
+      schema: {
+        tags,
+        summary: '重置密码（返回一次性初始密码；三员账户须安全管理员）',
+        params: IdParamsSchema,
+        response: { 200: z.object({ initialPassword: z.string() }) },
+      },
     },
     (request) => users.resetPassword(principal(request), request.params.id, actorOf(request)),
   );

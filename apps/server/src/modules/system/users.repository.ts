@@ -1,5 +1,5 @@
-import type { User, UserListQuery } from '@shtp/core';
-import { and, desc, eq, ilike, isNull, like, or, type SQL, sql } from 'drizzle-orm';
+import type { AdminKind, User, UserListQuery } from '@shtp/core';
+import { and, desc, eq, ilike, isNotNull, isNull, like, or, type SQL, sql } from 'drizzle-orm';
 import { authLockouts } from '../../platform/auth/auth.table.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { scopeCondition } from '../../platform/rbac/data-scope.ts';
@@ -15,19 +15,27 @@ const columns = {
   user: users,
   departmentName: departments.name,
   departmentPath: departments.path,
-  roles: sql<{ id: number; code: string; name: string }[]>`coalesce((
-    select json_agg(json_build_object('id', ${roles.id}, 'code', ${roles.code}, 'name', ${roles.name}) order by ${roles.id})
+  roles: sql<unknown>`coalesce((
+    select json_agg(json_build_object('id', ${roles.id}, 'code', ${roles.code}, 'name', ${roles.name}, 'adminKind', ${roles.adminKind}, 'builtIn', ${roles.builtIn}) order by ${roles.id})
     from ${userRoles} join ${roles} on ${roles.id} = ${userRoles.roleId} where ${userRoles.userId} = ${users.id}), '[]'::json)`,
   lockedUntil: sql<Date | string | null>`(select ${authLockouts.lockedUntil} from ${authLockouts}
     where ${authLockouts.kind} = 'user' and ${authLockouts.subject} = lower(${users.username}) and ${authLockouts.lockedUntil} > now())`,
 };
 
-type Selected = { user: UserRow; departmentName: string; departmentPath: string; roles: unknown; lockedUntil: Date | string | null };
+export type Selected = { user: UserRow; departmentName: string; departmentPath: string; roles: unknown; lockedUntil: Date | string | null };
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
+type UserRoleRow = User['roles'][number] & { adminKind: AdminKind | null; builtIn: boolean };
+
+/** The account's roles with their administrator kind and whether built in (三员分立 decisions). */
+export function rolesOf(r: Selected): UserRoleRow[] {
+  return (typeof r.roles === 'string' ? JSON.parse(r.roles) : r.roles) as UserRoleRow[];
+}
+
 export function toUser(r: Selected): User {
   const u = r.user;
+  const roleRows = rolesOf(r);
   return {
     id: u.id,
     username: u.username,
@@ -35,7 +43,8 @@ export function toUser(r: Selected): User {
     policeNo: u.policeNo,
     departmentId: u.departmentId,
     departmentName: r.departmentName,
-    roles: (typeof r.roles === 'string' ? JSON.parse(r.roles) : r.roles) as User['roles'],
+    roles: roleRows.map(({ id, code, name }) => ({ id, code, name })),
+    adminKind: roleRows.find((role) => role.adminKind)?.adminKind ?? null,
     status: u.status as User['status'],
     clearance: u.clearance,
     lockedUntil: iso(r.lockedUntil),
@@ -48,7 +57,7 @@ export function toUser(r: Selected): User {
 
 export const usersRepository = {
   /** One page of the users in the principal's data scope; `departmentId` filters to that department's subtree. */
-  async list(db: DbOrTx, principal: Principal, q: UserListQuery): Promise<{ items: User[]; total: number }> {
+  async list(db: DbOrTx, principal: Principal, q: UserListQuery): Promise<{ items: (Selected & { api: User })[]; total: number }> {
     const where: (SQL | undefined)[] = [isNull(users.deletedAt), scopeCondition(principal, { department: users.departmentId, owner: users.id })];
     if (q.keyword) {
       const k = `%${escapeLike(q.keyword)}%`;
@@ -68,7 +77,7 @@ export const usersRepository = {
         .offset((q.page - 1) * q.pageSize),
       db.select({ n: sql<number>`count(*)::int` }).from(users).innerJoin(departments, eq(departments.id, users.departmentId)).where(condition),
     ]);
-    return { items: rows.map(toUser), total: Number(totals[0]?.n ?? 0) };
+    return { items: rows.map((row) => ({ ...row, api: toUser(row) })), total: Number(totals[0]?.n ?? 0) };
   },
 
   /** A non-deleted user with the path of their department (for the scope check). */
@@ -100,6 +109,31 @@ export const usersRepository = {
       .where(and(eq(users.id, id), eq(users.version, version), isNull(users.deletedAt)))
       .returning({ id: users.id });
     return rows.length === 1;
+  },
+
+  /**
+   * Enabled accounts (active, not deleted, not expired) per built-in administrator role. With `lockRoleId`, first
+   * locks that role's row, so that concurrent changes which could each remove a holder run one after the other and
+   * each counts what the other committed (the count is a later statement: a fresh snapshot under read committed).
+   */
+  async enabledAdminRoleHolders(db: DbOrTx, lockRoleId?: number): Promise<Map<number, number>> {
+    if (lockRoleId !== undefined) await db.execute(sql`select ${roles.id} from ${roles} where ${roles.id} = ${lockRoleId} for no key update`);
+    const rows = await db
+      .select({ roleId: roles.id, n: sql<number>`count(*)::int` })
+      .from(users)
+      .innerJoin(userRoles, eq(userRoles.userId, users.id))
+      .innerJoin(roles, eq(roles.id, userRoles.roleId))
+      .where(
+        and(
+          eq(roles.builtIn, true),
+          isNotNull(roles.adminKind),
+          isNull(users.deletedAt),
+          eq(users.status, 'active'),
+          sql`(${users.expiresAt} is null or ${users.expiresAt} > now())`,
+        ),
+      )
+      .groupBy(roles.id);
+    return new Map(rows.map((r) => [r.roleId, Number(r.n)]));
   },
 
   async setRoles(db: DbOrTx, id: number, roleIds: number[]): Promise<void> {

@@ -13,7 +13,8 @@ export const accountDormancyJob = defineJob('account-dormancy', z.strictObject({
 
 /**
  * Disables accounts that have not logged in for the dormancy period (AC-3: no redundant or stale accounts).
- * An account that never logged in counts from its creation. Each disabled account is audited.
+ * An account that never logged in counts from its creation. Each disabled account is audited. A holder of a built-in
+ * administrator role stays enabled unless another, non-dormant holder of that role does (三员分立: each keeps one).
  */
 export function registerAccountDormancy(jobs: JobQueue, params: ParamsService, p: AuthParams, integrity: RecordIntegrity): void {
   jobs.register(accountDormancyJob, async (_payload, { db, actor }) => {
@@ -27,6 +28,13 @@ export function registerAccountDormancy(jobs: JobQueue, params: ParamsService, p
             eq(users.status, 'active'),
             isNull(users.deletedAt),
             lt(sql`coalesce(${users.lastLoginAt}, ${users.createdAt})`, sql`now() - make_interval(days => ${days})`),
+            sql`not exists (
+              select 1 from user_roles ur join roles r on r.id = ur.role_id
+              where ur.user_id = ${users.id} and r.built_in and r.admin_kind is not null and not exists (
+                select 1 from user_roles ur2 join users u2 on u2.id = ur2.user_id
+                where ur2.role_id = r.id and u2.id <> ${users.id} and u2.status = 'active' and u2.deleted_at is null
+                  and (u2.expires_at is null or u2.expires_at > now())
+                  and coalesce(u2.last_login_at, u2.created_at) >= now() - make_interval(days => ${days})))`,
           ),
         )
         .returning({ id: users.id, username: users.username });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineParam } from '../params/param-definition.ts';
+import { isCidr } from './address-allowlist.ts';
 
 const m = 'security';
 
@@ -83,6 +84,17 @@ export function authParams(minIterations: number) {
       max: 1000,
       unit: '次',
     }),
+    captchaAfterFailures: defineParam.number({
+      key: 'auth.captcha.afterFailures',
+      module: m,
+      security: true,
+      label: '出现验证码的失败次数',
+      description: '同一来源地址在统计窗口内登录失败达到此次数后，须输入图形验证码才能再次登录（等保三级 IA-2）',
+      defaultValue: 2,
+      min: 1,
+      max: 20,
+      unit: '次',
+    }),
     failureWindowMinutes: defineParam.duration({
       key: 'auth.lockout.windowMinutes',
       module: m,
@@ -127,6 +139,17 @@ export function authParams(minIterations: number) {
       max: 24,
       unit: 'hours',
     }),
+    maxSessionsPerUser: defineParam.number({
+      key: 'auth.session.maxPerUser',
+      module: m,
+      security: true,
+      label: '同一账户并发会话数',
+      description: '同一账户同时在线的会话数上限；再次登录时结束最早的会话并记入审计日志（等保三级：限制同一用户的并发会话）',
+      defaultValue: 3,
+      min: 1,
+      max: 50,
+      unit: '个',
+    }),
     dormantDays: defineParam.duration({
       key: 'auth.account.dormantDays',
       module: m,
@@ -143,9 +166,9 @@ export function authParams(minIterations: number) {
       module: m,
       security: true,
       label: '管理终端地址白名单',
-      description: '三员账户只能从这些地址段登录（CIDR，如 10.1.0.0/16）；为空表示不限制',
+      description: '三员账户只能从这些地址段登录和操作（CIDR，如 10.1.0.0/16），其他地址的请求一律拒绝并记入审计日志；为空表示不限制（等保三级 IP-1）',
       defaultValue: [],
-      item: z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/, '须为 IPv4 CIDR，如 10.1.0.0/16'),
+      item: z.string().refine(isCidr, '须为 CIDR 地址段，如 10.1.0.0/16 或 fd00::/8'),
       maxItems: 50,
     }),
   };

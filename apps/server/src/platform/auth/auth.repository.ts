@@ -29,6 +29,18 @@ export const authRepository = {
     const rows = await db.delete(sessions).where(eq(sessions.id, id)).returning();
     return rows[0];
   },
+  /** Ends the user's sessions beyond the newest `keep`; returns the ended ones. */
+  async endOldestSessions(db: DbOrTx, userId: number, keep: number): Promise<SessionRow[]> {
+    return db
+      .delete(sessions)
+      .where(
+        and(
+          eq(sessions.userId, userId),
+          sql`${sessions.id} not in (select ${sessions.id} from ${sessions} where ${sessions.userId} = ${userId} order by ${sessions.createdAt} desc, ${sessions.id} limit ${keep})`,
+        ),
+      )
+      .returning();
+  },
   async deleteUserSessions(db: DbOrTx, userId: number, exceptId?: string): Promise<void> {
     await db.delete(sessions).where(exceptId ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${exceptId}`) : eq(sessions.userId, userId));
   },

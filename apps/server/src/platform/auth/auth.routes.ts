@@ -1,9 +1,10 @@
-import { ChangePasswordBodySchema, LoginBodySchema, MeSchema } from '@shtp/core';
+import { CaptchaSchema, ChangePasswordBodySchema, LoginBodySchema, MeSchema } from '@shtp/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, authOf, SESSION_COOKIE } from '../http/access.ts';
 import type { Platform } from '../platform.ts';
+import { loginCaptcha } from './login-captcha.ts';
 
 const tags = ['认证'];
 
@@ -21,10 +22,20 @@ export async function authRoutes(fastify: FastifyInstance, { platform }: { platf
       schema: { tags, summary: '用户名密码登录', body: LoginBodySchema, response: { 200: MeSchema } },
     },
     async (request, reply) => {
-      const { token, auth } = await service.login(request.body.username, request.body.password, actorOf(request));
+      const { username, password, captchaId, captchaAnswer } = request.body;
+      const { token, auth } = await service.login(username, password, actorOf(request), { id: captchaId, answer: captchaAnswer });
       setCookie(reply, token);
       return service.presentMe(auth);
     },
+  );
+
+  app.post(
+    '/api/auth/captcha',
+    {
+      config: { access: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: { tags, summary: '获取登录验证码（同一来源多次登录失败后须填写）', response: { 200: CaptchaSchema } },
+    },
+    (request) => loginCaptcha.issue(platform.db, request.ip),
   );
 
   app.post('/api/auth/logout', { config: { access: 'restricted' }, schema: { tags, summary: '退出登录' } }, async (request, reply) => {

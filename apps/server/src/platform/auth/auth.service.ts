@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { BlockList } from 'node:net';
 import { checkPasswordPolicy, type Me, type PasswordChangeReason } from '@shtp/core';
 import { sm3Hex } from '@shtp/gm';
 import { type Actor, audit } from '../audit/audit.ts';
@@ -8,8 +7,10 @@ import { AppError, badRequest } from '../http/errors.ts';
 import type { RecordIntegrity } from '../integrity/record-integrity.ts';
 import type { ParamsService } from '../params/params.service.ts';
 import { type Principal, rbacRepository } from '../rbac/rbac.repository.ts';
+import { addressAllowed } from './address-allowlist.ts';
 import type { AuthParams } from './auth.params.ts';
 import { authRepository, type SessionRow } from './auth.repository.ts';
+import { loginCaptcha } from './login-captcha.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';
 import type { SecondFactorRegistry } from './second-factor.ts';
 
@@ -42,13 +43,17 @@ export class AuthService {
     private readonly integrity: RecordIntegrity,
   ) {}
 
-  /** Verifies a password login; returns the session token and the context, or throws a Chinese AppError. */
-  async login(username: string, password: string, actor: Actor): Promise<{ token: string; auth: AuthContext }> {
-    const [maxFailures, ipMaxFailures, windowMinutes, lockMinutes] = await Promise.all([
+  /**
+   * Verifies a password login; returns the session token and the context, or throws a Chinese AppError. After
+   * `auth.captcha.afterFailures` failures from the source address, a captcha must come first (IA-2).
+   */
+  async login(username: string, password: string, actor: Actor, captcha: { id?: string; answer?: string } = {}): Promise<{ token: string; auth: AuthContext }> {
+    const [maxFailures, ipMaxFailures, windowMinutes, lockMinutes, captchaAfter] = await Promise.all([
       this.params.get(this.p.maxFailures),
       this.params.get(this.p.ipMaxFailures),
       this.params.get(this.p.failureWindowMinutes),
       this.params.get(this.p.lockMinutes),
+      this.params.get(this.p.captchaAfterFailures),
     ]);
     const subject = username.toLowerCase();
     const fail = async (reason: string, error: AppError, userId?: number) => {
@@ -69,13 +74,28 @@ export class AuthService {
         ]),
       );
     }
+    // Before anything about the account is looked at: a source that keeps failing must solve a captcha first.
+    // A missing or wrong answer counts against the source address (not the account, whose password was not tried).
+    if ((await loginCaptcha.recentFailures(this.db, actor.ip, windowMinutes)) >= captchaAfter) {
+      const solved = captcha.id && captcha.answer ? await loginCaptcha.consume(this.db, actor.ip, captcha.id, captcha.answer) : null;
+      if (!solved) {
+        await authRepository.recordFailure(this.db, 'ip', actor.ip, ipMaxFailures, windowMinutes, lockMinutes);
+        throw await fail(
+          solved === null ? '未输入验证码' : '验证码错误',
+          solved === null
+            ? new AppError(401, 'CAPTCHA_REQUIRED', '请输入验证码', [CAPTCHA_DETAIL])
+            : new AppError(401, 'CAPTCHA_INVALID', '验证码错误或已失效，请重新输入', [{ field: 'captchaAnswer', message: '验证码错误或已失效' }]),
+        );
+      }
+    }
+
     const userLock = await authRepository.activeUserLock(this.db, subject);
     if (userLock) throw await fail('账户已锁定', lockedError(userLock));
 
     const user = await rbacRepository.userByUsername(this.db, username);
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok) {
-      const [u] = await Promise.all([
+      const [u, ip] = await Promise.all([
         authRepository.recordFailure(this.db, 'user', subject, maxFailures, windowMinutes, lockMinutes),
         authRepository.recordFailure(this.db, 'ip', actor.ip, ipMaxFailures, windowMinutes, lockMinutes),
       ]);
@@ -93,7 +113,9 @@ export class AuthService {
         );
         throw await fail('密码错误，账户被锁定', lockedError(u.lockedUntil), user?.id);
       }
-      throw await fail(user ? '密码错误' : '用户不存在', new AppError(401, 'AUTH_FAILED', '用户名或密码错误'), user?.id);
+      // The answer says when the next attempt needs a captcha, so that the login page shows one.
+      const details = ip.failures >= captchaAfter ? [CAPTCHA_DETAIL] : [];
+      throw await fail(user ? '密码错误' : '用户不存在', new AppError(401, 'AUTH_FAILED', '用户名或密码错误', details), user?.id);
     }
     if (user.status !== 'active') throw await fail('账户已停用', new AppError(403, 'ACCOUNT_DISABLED', '账户已停用，请联系系统管理员'), user.id);
     if (user.expiresAt && user.expiresAt < new Date())
@@ -101,16 +123,18 @@ export class AuthService {
 
     const principal = await rbacRepository.principal(this.db, user.id);
     if (!principal) throw new AppError(401, 'AUTH_FAILED', '用户名或密码错误');
-    if (principal.roles.some((r) => r.adminKind) && !(await this.adminAddressAllowed(actor.ip))) {
+    if (principal.roles.some((r) => r.adminKind) && !addressAllowed(await this.params.get(this.p.adminCidrs), actor.ip)) {
       throw await fail('管理终端地址不在白名单', new AppError(403, 'IP_DENIED', '管理员账户不能从当前地址登录'), user.id);
     }
 
     const token = randomBytes(32).toString('base64url');
     const factor = await this.factors.requiredFor(principal);
-    const absoluteHours = await this.params.get(this.p.absoluteHours);
+    const [absoluteHours, maxSessions] = await Promise.all([this.params.get(this.p.absoluteHours), this.params.get(this.p.maxSessionsPerUser)]);
     const session = await this.db.transaction(async (tx) => {
       await authRepository.clearLockout(tx, 'user', subject);
       await authRepository.clearLockout(tx, 'ip', actor.ip);
+      // First, as it locks the user's row: concurrent logins of one account then count each other's sessions.
+      await authRepository.recordLogin(tx, user.id, actor.ip);
       const row = {
         id: sessionIdOf(token),
         userId: user.id,
@@ -124,13 +148,22 @@ export class AuthService {
         expiresAt: new Date(Date.now() + absoluteHours * 3600_000),
       };
       await authRepository.createSession(tx, row);
-      await authRepository.recordLogin(tx, user.id, actor.ip);
       await audit(tx, actorOfPrincipal(principal, actor), {
         action: 'auth.login',
         targetType: 'user',
         targetId: user.id,
         details: factor ? { pendingFactor: factor.kind } : undefined,
       });
+      // 等保三级: concurrent sessions of one account are limited; the oldest beyond the limit end, each audited.
+      for (const ended of await authRepository.endOldestSessions(tx, user.id, maxSessions)) {
+        await audit(tx, actorOfPrincipal(principal, actor), {
+          action: 'auth.session.evict',
+          targetType: 'user',
+          targetId: user.id,
+          reason: `同一账户并发会话超过 ${maxSessions} 个，结束最早的会话`,
+          details: { sessionCreatedAt: ended.createdAt.toISOString(), sessionIp: ended.ip },
+        });
+      }
       return row;
     });
     return { token, auth: await this.contextOf(session, principal) };
@@ -152,8 +185,9 @@ export class AuthService {
       await authRepository.deleteSession(this.db, session.id);
       return undefined;
     }
-    // Touch at most once a minute: idle timeout needs minute precision, not a write per request.
-    if (now - session.lastSeenAt.getTime() > 60_000) await authRepository.touchSession(this.db, session.id);
+    // Not a write per request: touch once a tenth of the idle timeout has passed (at most a minute), so that a user
+    // active at least every nine tenths of the timeout is never logged out (a 1-minute timeout touches every 6 s).
+    if (now - session.lastSeenAt.getTime() > Math.min(60_000, (idleMinutes * 60_000) / 10)) await authRepository.touchSession(this.db, session.id);
     return this.contextOf(session, principal);
   }
 
@@ -233,18 +267,6 @@ export class AuthService {
     return factor.challenge(auth.principal, auth.session.id);
   }
 
-  private async adminAddressAllowed(ip: string): Promise<boolean> {
-    const cidrs = await this.params.get(this.p.adminCidrs);
-    if (cidrs.length === 0) return true;
-    const list = new BlockList();
-    for (const c of cidrs) {
-      const [net, bits] = c.split('/');
-      list.addSubnet(net!, Number(bits), 'ipv4');
-    }
-    const v4 = ip.replace(/^::ffff:/, '');
-    return list.check(v4, 'ipv4');
-  }
-
   /**
    * The user, department, roles and permissions behind a session. Read once per access-control version: every
    * change to users, departments, roles or grants raises the version in its transaction (migration 0012), so a
@@ -292,6 +314,9 @@ export class AuthService {
     };
   }
 }
+
+/** Tells the login page that the next attempt needs a captcha (`POST /api/auth/captcha`). */
+const CAPTCHA_DETAIL = { field: 'captchaAnswer', message: '请输入验证码' };
 
 function fmt(d: Date): string {
   return d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });

@@ -46,3 +46,19 @@ export const userSm2Keys = pgTable('user_sm2_keys', {
   registeredAt: timestamp('registered_at', { withTimezone: true }).notNull().defaultNow(),
   registeredBy: integer('registered_by'),
 });
+
+/**
+ * One-time login captchas (SECURITY.md IA-2), bound to the source address that asked for one. The answer is kept
+ * only as SM3 over the id and the answer; the login that presents a captcha consumes it, right or wrong.
+ */
+export const authCaptchas = pgTable(
+  'auth_captchas',
+  {
+    id: text().primaryKey(),
+    source: text().notNull(),
+    answerHash: text('answer_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('auth_captchas_source_idx').on(t.source, t.createdAt)],
+);

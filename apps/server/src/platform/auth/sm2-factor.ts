@@ -11,16 +11,26 @@ import type { Principal } from '../rbac/rbac.repository.ts';
 import { sessions, userSm2Keys } from './auth.table.ts';
 import type { SecondFactor } from './second-factor.ts';
 
-export const sm2RequiredRoles = defineParam.list({
-  key: 'auth.sm2.requiredRoles',
-  module: 'security',
-  security: true,
-  label: '须 SM2 证书登录的角色',
-  description: '持有这些角色（角色代码）的用户在口令之后还须用其 SM2 证书（UKey）签名挑战值完成登录',
-  defaultValue: [],
-  item: z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, '须为角色代码'),
-  maxItems: 50,
-});
+/** The built-in separated-administrator roles: in production they need the SM2 factor unless the security admin says otherwise. */
+export const SEPARATED_ADMIN_ROLES = ['sysadmin', 'secadmin', 'auditadmin'];
+
+/**
+ * Which roles need the SM2 factor (SECURITY.md IA-4: the administrators log in with two factors, one cryptographic).
+ * Production defaults to the three separated administrators; demo and test start without, so that the demo accounts
+ * work before anyone has a UKey.
+ */
+export function sm2RequiredRolesParam(production: boolean) {
+  return defineParam.list({
+    key: 'auth.sm2.requiredRoles',
+    module: 'security',
+    security: true,
+    label: '须 SM2 证书登录的角色',
+    description: `持有这些角色（角色代码）的用户在口令之后还须用其 SM2 证书（UKey）签名挑战值完成登录${production ? '' : '（生产环境默认：三员角色）'}`,
+    defaultValue: production ? SEPARATED_ADMIN_ROLES : [],
+    item: z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, '须为角色代码'),
+    maxItems: 50,
+  });
+}
 
 /** What the client signs: bound to this system, the user and a one-time random challenge. */
 export const sm2LoginMessage = (username: string, challenge: string) => `SHTP-SM2-LOGIN|${username}|${challenge}`;
@@ -38,10 +48,11 @@ export class Sm2Factor implements SecondFactor {
   constructor(
     private readonly db: Db,
     private readonly params: ParamsService,
+    private readonly requiredRoles: ReturnType<typeof sm2RequiredRolesParam>,
   ) {}
 
   async requiredFor(principal: Principal): Promise<boolean> {
-    const roles = await this.params.get(sm2RequiredRoles);
+    const roles = await this.params.get(this.requiredRoles);
     return principal.roles.some((r) => roles.includes(r.code));
   }
 

@@ -82,4 +82,56 @@ describe('LoginPage', () => {
     expect(JSON.parse(String(init?.body))).toEqual({ username: 'sysadmin', password: 'Initial#2024' });
     await waitFor(() => expect(screen.queryByTestId('login-submit')).toBeNull());
   });
+
+  it('shows a captcha when the server asks for one, sends its answer, and draws a new one after each failure (IA-2)', async () => {
+    const image = 'data:image/svg+xml;base64,PHN2Zy8+';
+    const fetchMock = mockFetch({
+      'GET /api/auth/me': unauthenticated,
+      'POST /api/auth/login': {
+        status: 401,
+        body: { code: 'AUTH_FAILED', message: '用户名或密码错误', details: [{ field: 'captchaAnswer', message: '请输入验证码' }] },
+      },
+      'POST /api/auth/captcha': { status: 200, body: { id: 'captcha-id-0123456789', image } },
+    });
+    renderLogin();
+    expect(screen.queryByTestId('login-captcha')).toBeNull();
+    await submit('sysadmin', 'wrong');
+    expect(((await screen.findByAltText('验证码图片')) as HTMLImageElement).src).toBe(image);
+    const calls = (method: string, url: string) => fetchMock.mock.calls.filter(([u, init]) => u === url && init?.method === method);
+    expect(calls('POST', '/api/auth/captcha')).toHaveLength(1);
+
+    // Without an answer the form says so and the server is not called.
+    await submit('sysadmin', 'again');
+    expect(await screen.findByText('验证码必须填写')).toBeTruthy();
+    expect(calls('POST', '/api/auth/login')).toHaveLength(1);
+
+    fireEvent.change(screen.getByTestId('login-captcha'), { target: { value: 'ab3d' } });
+    fireEvent.change(screen.getByTestId('login-password'), { target: { value: 'again' } });
+    fireEvent.click(screen.getByTestId('login-submit'));
+    await waitFor(() => expect(calls('POST', '/api/auth/login')).toHaveLength(2));
+    expect(JSON.parse(String(calls('POST', '/api/auth/login')[1]![1]?.body))).toEqual({
+      username: 'sysadmin',
+      password: 'again',
+      captchaId: 'captcha-id-0123456789',
+      captchaAnswer: 'ab3d',
+    });
+    // The captcha was used up: a new one is drawn and the answer field is empty again.
+    await waitFor(() => expect(calls('POST', '/api/auth/captcha')).toHaveLength(2));
+    expect((screen.getByTestId('login-captcha') as HTMLInputElement).value).toBe('');
+  });
+
+  it('shows the captcha when the first attempt from a flagged address is refused for lack of one', async () => {
+    mockFetch({
+      'GET /api/auth/me': unauthenticated,
+      'POST /api/auth/login': {
+        status: 401,
+        body: { code: 'CAPTCHA_REQUIRED', message: '请输入验证码', details: [{ field: 'captchaAnswer', message: '请输入验证码' }] },
+      },
+      'POST /api/auth/captcha': { status: 200, body: { id: 'captcha-id-0123456789', image: 'data:image/svg+xml;base64,PHN2Zy8+' } },
+    });
+    renderLogin();
+    await submit('sysadmin', 'Initial#2024');
+    expect(await screen.findByTestId('login-error')).toHaveProperty('textContent', '请输入验证码');
+    expect(await screen.findByAltText('验证码图片')).toBeTruthy();
+  });
 });

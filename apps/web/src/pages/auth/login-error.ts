@@ -10,3 +10,8 @@ export function loginErrorText(error: unknown): string {
   const time = Number.isNaN(Date.parse(lockedUntil)) ? lockedUntil : formatDateTime(lockedUntil);
   return `${error.message}（解锁时间：${time}）`;
 }
+
+/** The server asks for a captcha (or says the next attempt needs one) after repeated failures from this address. */
+export function needsCaptcha(error: unknown): boolean {
+  return error instanceof ApiRequestError && (error.code.startsWith('CAPTCHA_') || error.details.some((d) => d.field === 'captchaAnswer'));
+}

@@ -23,6 +23,8 @@ interface UserFormModalProps {
   /** The user to edit; absent to create one. */
   user?: User;
   defaultDepartmentId?: number;
+  /** Why the server would refuse to disable this account (三员分立: its last enabled administrator), if it would. */
+  disableRefusal?: string;
   tree: DepartmentNode[];
   onClose: () => void;
   onCreated: (user: User, initialPassword: string) => void;
@@ -39,7 +41,7 @@ function initialValues(user: User | undefined, defaultDepartmentId: number | und
   };
 }
 
-export function UserFormModal({ user, defaultDepartmentId, tree, onClose, onCreated }: UserFormModalProps) {
+export function UserFormModal({ user, defaultDepartmentId, disableRefusal, tree, onClose, onCreated }: UserFormModalProps) {
   const [form] = Form.useForm<UserForm>();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
@@ -115,8 +117,11 @@ export function UserFormModal({ user, defaultDepartmentId, tree, onClose, onCrea
           <DatePicker disabledDate={(date) => date.isBefore(dayjs(), 'day')} />
         </Form.Item>
         {user && (
-          <Form.Item name="status" label="状态" required>
-            <Select options={Object.entries(USER_STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
+          <Form.Item name="status" label="状态" required extra={disableRefusal}>
+            <Select
+              options={Object.entries(USER_STATUS_LABELS).map(([value, label]) => ({ value, label, disabled: value === 'disabled' && !!disableRefusal }))}
+              data-testid="user-status"
+            />
           </Form.Item>
         )}
       </Form>

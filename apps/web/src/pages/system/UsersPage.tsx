@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { P, USER_STATUSES, type User } from '@shtp/core';
+import { P, USER_STATUSES, type User, type UserAction, type UserListItem } from '@shtp/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Row, Space, type TableColumnsType, Tag } from 'antd';
 import { useMemo, useState } from 'react';
@@ -22,11 +22,14 @@ import { isLocked, USER_STATUS_LABELS, UserStatusTag } from './user-status';
 
 type Dialog =
   | { kind: 'create' }
-  | { kind: 'edit'; user: User }
+  | { kind: 'edit'; user: UserListItem }
   | { kind: 'roles'; user: User }
   | { kind: 'sm2'; user: User }
   | { kind: 'clearance'; user: User }
   | { kind: 'password'; username: string; password: string };
+
+/** Whether the server would allow the action (三员分立 refusals come with each listed user). */
+const allowed = (user: UserListItem, action: UserAction) => !user.refusals.some((r) => r.action === action);
 
 export default function UsersPage() {
   const can = usePermission();
@@ -43,7 +46,7 @@ export default function UsersPage() {
   const query = { ...list.query, departmentId };
   const users = useQuery({
     queryKey: [...queryKeys.users, query],
-    queryFn: () => api.get<Page<User>>('/api/system/users', query),
+    queryFn: () => api.get<Page<UserListItem>>('/api/system/users', query),
     placeholderData: keepPreviousData,
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.users });
@@ -70,7 +73,7 @@ export default function UsersPage() {
     onError: (error) => reportError(error),
   });
 
-  const columns: TableColumnsType<User> = [
+  const columns: TableColumnsType<UserListItem> = [
     { title: '用户名', dataIndex: 'username' },
     { title: '姓名', dataIndex: 'displayName' },
     { title: '警号', dataIndex: 'policeNo', render: (policeNo: string | null) => policeNo ?? '—' },
@@ -85,13 +88,13 @@ export default function UsersPage() {
       fixed: 'right',
       render: (_, user) => (
         <Space size={0} wrap>
-          {can(P.userUpdate) && (
-            <Button type="link" size="small" onClick={() => setDialog({ kind: 'edit', user })}>
+          {can(P.userUpdate) && allowed(user, 'update') && (
+            <Button type="link" size="small" onClick={() => setDialog({ kind: 'edit', user })} data-testid={`user-edit-${user.username}`}>
               编辑
             </Button>
           )}
-          {can(P.userGrant) && (
-            <Button type="link" size="small" onClick={() => setDialog({ kind: 'roles', user })}>
+          {can(P.userGrant) && allowed(user, 'setRoles') && (
+            <Button type="link" size="small" onClick={() => setDialog({ kind: 'roles', user })} data-testid={`user-roles-${user.username}`}>
               分配角色
             </Button>
           )}
@@ -105,12 +108,13 @@ export default function UsersPage() {
               安全标记
             </Button>
           )}
-          {can(P.userResetPassword) && (
+          {(can(P.userResetPassword) || can(P.userResetAdminPassword)) && allowed(user, 'resetPassword') && (
             <ConfirmLink
               title={`确定重置 ${user.displayName} 的密码？`}
               description="将生成新的初始密码，用户下次登录须修改。"
               onConfirm={() => resetPassword.mutate(user)}
               danger={false}
+              testId={`user-reset-${user.username}`}
             >
               重置密码
             </ConfirmLink>
@@ -120,7 +124,9 @@ export default function UsersPage() {
               解锁
             </Button>
           )}
-          {can(P.userDelete) && <ConfirmLink title={`确定删除用户 ${user.displayName}？`} onConfirm={() => remove.mutate(user.id)} />}
+          {can(P.userDelete) && allowed(user, 'delete') && (
+            <ConfirmLink title={`确定删除用户 ${user.displayName}？`} onConfirm={() => remove.mutate(user.id)} testId={`user-delete-${user.username}`} />
+          )}
         </Space>
       ),
     },
@@ -164,6 +170,7 @@ export default function UsersPage() {
       {(dialog?.kind === 'create' || dialog?.kind === 'edit') && (
         <UserFormModal
           user={dialog.kind === 'edit' ? dialog.user : undefined}
+          disableRefusal={dialog.kind === 'edit' ? dialog.user.refusals.find((r) => r.action === 'disable')?.reason : undefined}
           defaultDepartmentId={departmentId}
           tree={tree}
           onClose={() => setDialog(null)}

@@ -1,0 +1,74 @@
+import { ADMIN_ROLE_PERMISSIONS, type UserListItem } from '@shtp/core';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { testMe } from '../../test/me';
+import { mockFetch, renderWithProviders } from '../../test/render';
+import UsersPage from './UsersPage';
+
+const SYSADMIN = testMe({
+  username: 'sysadmin',
+  displayName: '系统管理员',
+  roles: [{ code: 'sysadmin', name: '系统管理员' }],
+  permissions: ADMIN_ROLE_PERMISSIONS.system,
+});
+
+const user = (id: number, username: string, over: Partial<UserListItem> = {}): UserListItem => ({
+  id,
+  username,
+  displayName: `用户${id}`,
+  policeNo: null,
+  departmentId: 1,
+  departmentName: '上海市公安局交通警察总队',
+  roles: [],
+  adminKind: null,
+  clearance: 'internal',
+  status: 'active',
+  lockedUntil: null,
+  lastLoginAt: null,
+  expiresAt: null,
+  createdAt: '2026-03-01T00:00:00.000Z',
+  version: 1,
+  refusals: [],
+  ...over,
+});
+const separated = (reason: string) => (['update', 'disable', 'delete', 'resetPassword', 'setRoles'] as const).map((action) => ({ action, reason }));
+const USERS = [
+  user(1, 'officer01'),
+  user(2, 'secadmin', { adminKind: 'security', refusals: separated('三员分立：不能操作安全管理员账户') }),
+  user(3, 'sys.two', { adminKind: 'system', refusals: [{ action: 'disable', reason: '三员分立：须至少保留一个启用的系统管理员账户' }] }),
+];
+
+/** The session and the list load first; antd's first render is slow on a busy machine. */
+const SLOW = { timeout: 10_000 };
+
+function renderPage() {
+  mockFetch({
+    'GET /api/auth/me': { status: 200, body: SYSADMIN },
+    'GET /api/system/departments': { status: 200, body: [] },
+    'GET /api/system/users': { status: 200, body: { items: USERS, total: USERS.length, page: 1, pageSize: 20 } },
+  });
+  renderWithProviders(<UsersPage />);
+}
+
+describe('UsersPage (三员分立)', { timeout: 30_000 }, () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('offers no action the server would refuse on another administrator’s account', async () => {
+    renderPage();
+    const officer = (await screen.findByText('officer01', {}, SLOW)).closest('tr')!;
+    expect(within(officer).getByTestId('user-edit-officer01')).toBeTruthy();
+    expect(within(officer).getByTestId('user-reset-officer01')).toBeTruthy();
+    expect(within(officer).getByTestId('user-delete-officer01')).toBeTruthy();
+    const sec = screen.getByText('secadmin').closest('tr')!;
+    expect(within(sec).queryByRole('button')).toBeNull();
+  });
+
+  it('the last enabled 系统管理员 can be edited but not set to 停用, and says why', async () => {
+    renderPage();
+    fireEvent.click(await screen.findByTestId('user-edit-sys.two', {}, SLOW));
+    expect(await screen.findByText('三员分立：须至少保留一个启用的系统管理员账户')).toBeTruthy();
+    fireEvent.mouseDown(within(screen.getByTestId('user-status')).getByRole('combobox'));
+    const option = (await screen.findAllByText('停用')).map((el) => el.closest('.ant-select-item-option')).find(Boolean);
+    expect(option?.className).toContain('ant-select-item-option-disabled');
+  });
+});
