@@ -1,5 +1,5 @@
 import { auditArchives, auditChain, auditLog, integrityReports } from '../audit/audit.table.ts';
-import { authLockouts, sessions, userSm2Keys } from '../auth/auth.table.ts';
+import { authCaptchas, authLockouts, sessions, userSm2Keys } from '../auth/auth.table.ts';
 import { dictItems, dictTypes } from '../dict/dict.table.ts';
 import { recordMacs } from '../integrity/integrity.table.ts';
 import { jobSchedules, jobs } from '../jobs/jobs.table.ts';
@@ -60,6 +60,13 @@ export const PLATFORM_PI = [
     failures: N,
     windowStart: N,
     lockedUntil: N,
+  }),
+  classify(authCaptchas, '登录验证码（一次性，5 分钟过期）', {
+    id: N,
+    source: IP,
+    answerHash: N,
+    createdAt: N,
+    expiresAt: N,
   }),
   classify(auditLog, '审计日志（只追加，逐行 MAC 与哈希链）', {
     id: N,
