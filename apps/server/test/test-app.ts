@@ -14,12 +14,12 @@ import { syncBuiltInRoleGrants } from '../src/platform/rbac/permission-sync.ts';
  * A migrated database for one test file: in-memory PGlite by default; with TEST_DATABASE_URL set (the
  * PostgreSQL run of `npm test`), a fresh database created on that server and dropped on close.
  */
-export async function openTestDatabase(): Promise<Database> {
+export async function openTestDatabase(): Promise<Database & { url: string | undefined }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const database = await openDatabase({});
     await runMigrations(database);
-    return database;
+    return { ...database, url: undefined };
   }
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -32,6 +32,7 @@ export async function openTestDatabase(): Promise<Database> {
   await runMigrations(database);
   return {
     ...database,
+    url: url.toString(),
     async close() {
       await database.close();
       const c = new pg.Client({ connectionString: adminUrl });
@@ -50,10 +51,14 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-/** The whole app on a fresh database with the demo organisation and accounts (1 000 PBKDF2 iterations). */
-export async function createTestApp(): Promise<TestContext> {
+/**
+ * The whole app on a fresh database with the demo organisation and accounts (1 000 PBKDF2 iterations). `env` adds
+ * environment variables to the configuration; DATABASE_URL is the test database's on PostgreSQL.
+ */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
   const database = await openTestDatabase();
-  const platform = createPlatform(loadConfig({ NODE_ENV: 'test', MASTER_KEY: randomBytes(16).toString('hex') } as NodeJS.ProcessEnv), database, 'test');
+  const base = { NODE_ENV: 'test', MASTER_KEY: randomBytes(16).toString('hex'), ...(database.url ? { DATABASE_URL: database.url } : {}) };
+  const platform = createPlatform(loadConfig({ ...base, ...env } as NodeJS.ProcessEnv), database, 'test');
   const modules = setupModules(platform);
   await platform.dict.ensureDeclared();
   await platform.keys.ensureDeclared();

@@ -8,6 +8,7 @@ import { AuthService } from './auth/auth.service.ts';
 import { SecondFactorRegistry } from './auth/second-factor.ts';
 import { registerSessionPurge } from './auth/session-purge.job.ts';
 import { Sm2Factor, sm2RequiredRoles } from './auth/sm2-factor.ts';
+import { backupParams, registerBackup } from './backup/backup.job.ts';
 import type { Config } from './config/config.ts';
 import type { Database, Db } from './db/client.ts';
 import { DictService } from './dict/dict.service.ts';
@@ -51,7 +52,8 @@ export interface Platform {
 
 export function createPlatform(config: Config, database: Database, migration: string): Platform {
   const db = database.db;
-  const keys = new KeyStore(db, loadMasterKey(config.masterKey));
+  const kek = loadMasterKey(config.masterKey);
+  const keys = new KeyStore(db, kek);
   keys.declare(...PII_KEYS, AUDIT_MAC_KEY, RECORD_MAC_KEY, RECORD_SIGN_KEY);
   useAuditKeys(keys);
   const integrity = new RecordIntegrity(keys);
@@ -62,6 +64,7 @@ export function createPlatform(config: Config, database: Database, migration: st
   const ap = authParams(config.env === 'production' ? 100_000 : 1000);
   params.register(...(Object.values(ap) as never[]), ...(Object.values(jobParams) as never[]), auditRetentionDays as never);
   params.register(sm2RequiredRoles as never);
+  params.register(...(Object.values(backupParams) as never[]));
   const factors = new SecondFactorRegistry();
   factors.register(new Sm2Factor(db, params));
   const auth = new AuthService(db, params, ap, factors, integrity);
@@ -76,6 +79,7 @@ export function createPlatform(config: Config, database: Database, migration: st
   registerAccountDormancy(jobs, params, ap, integrity);
   registerAuditArchive(jobs, params, path.join(config.dataDir, 'audit-archive'));
   registerIntegrityVerification(jobs, keys, integrity);
+  registerBackup(jobs, { database, databaseUrl: config.databaseUrl, migration, dir: config.backup.dir, kek, keys, params }, config.backup.cron);
   registerReencryption(jobs, fields, encryptedColumns);
   registerTransport(keys, params, jobs);
   registerServiceAccounts(keys, params, jobs, encryptedColumns);

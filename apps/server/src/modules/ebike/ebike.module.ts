@@ -35,6 +35,7 @@ export const ebikeModule: AppModule = {
         const plain = await platform.fields.decrypt(b.snapshotEnc, SNAPSHOT_CONTEXT).catch(() => '');
         return { fields: signedFields(b, plain), signature: b.signature, keyVersion: b.signKeyVersion, signedAt: b.createdAt, signedBy: b.operatorName };
       },
+      list: (db, after, limit) => ebikeRepository.signedLshAfter(db, after, limit),
     });
     if (platform.config.env === 'development') registerDemoPopulation(platform);
     registerUpload(platform, () => {

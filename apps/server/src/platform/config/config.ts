@@ -1,5 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 export const ZONES = ['police', 'internet'] as const;
@@ -39,7 +40,22 @@ const EnvSchema = z.object({
   /** PEM certificate (chain) and private key: given both, the server speaks HTTPS itself (C1). */
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
+  /** BR-1: where the encrypted backups go (mount off-host storage here), and when the backup job runs. */
+  BACKUP_DIR: z.string().min(1).default('./backups'),
+  BACKUP_CRON: z
+    .string()
+    .default('0 2 * * *')
+    .refine((v) => v === 'off' || isCron(v), 'BACKUP_CRON 须为 cron 表达式（如 0 2 * * *，北京时间）或 off'),
 });
+
+function isCron(expression: string): boolean {
+  try {
+    new Cron(expression, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface Config {
   port: number;
@@ -57,6 +73,8 @@ export interface Config {
   masterKey: { hex: string } | { file: string; create: boolean };
   /** HTTPS certificate and key files; null serves plain HTTP (behind a TLS-terminating gateway). */
   tls: { certFile: string; keyFile: string } | null;
+  /** BR-1 backups: the folder of the archives, and the cron of the scheduled backup (null: not scheduled). */
+  backup: { dir: string; cron: string | null };
 }
 
 export class ConfigError extends Error {}
@@ -84,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     liuheyi: liuheyiSettings(e, production),
     masterKey: masterKeySource(e, production),
     tls: tlsFiles(e),
+    backup: { dir: path.resolve(e.BACKUP_DIR), cron: e.BACKUP_CRON === 'off' ? null : e.BACKUP_CRON },
   };
 }
 
