@@ -152,6 +152,14 @@ afterAll(async () => {
 });
 
 describe('BR-1 backup and restore', () => {
+  it('BR-1: BACKUP_DIR and BACKUP_CRON configure where and when; a bad cron is a configuration error', () => {
+    const env = (extra: Record<string, string>) => loadConfig({ NODE_ENV: 'test', ...extra } as NodeJS.ProcessEnv).backup;
+    expect(env({})).toEqual({ dir: path.resolve('backups'), cron: '0 2 * * *' });
+    expect(env({ BACKUP_DIR: '/mnt/backup/shtp', BACKUP_CRON: '0 */4 * * *' })).toEqual({ dir: '/mnt/backup/shtp', cron: '0 */4 * * *' });
+    expect(env({ BACKUP_CRON: 'off' }).cron).toBeNull();
+    expect(() => env({ BACKUP_CRON: 'every night' })).toThrow(/BACKUP_CRON 须为 cron 表达式/);
+  });
+
   it('BR-1: the scheduled backup job writes an encrypted, SM3-digested archive and prunes by the retention parameters', async () => {
     await ctx.platform.jobs.schedules.ensureDeclared();
     expect((await ctx.platform.jobs.schedules.list()).find((s) => s.name === 'backup')).toMatchObject({ cron: '0 2 * * *', queue: 'backup' });

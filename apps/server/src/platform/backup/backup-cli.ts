@@ -110,6 +110,7 @@ async function verify(config: Config, file: string, backupCreatedAt: string): Pr
     const migration = await runMigrations(database);
     const platform = createPlatform(config, database, migration);
     setupModules(platform);
+    console.log('核验中：完整性校验（审计链、访问控制数据）与逐条验证台账签名（SM2 验签每秒百余条，大库较慢，见 docs/operations/backup.md）…');
     const check = await verifyRestored(platform);
     const passed = restoreCheckPassed(check);
     await audit(database.db, cliActor('npm run restore'), {
