@@ -128,7 +128,7 @@ async function emptyTarget(): Promise<{ target: RestoreTarget; open(): Promise<D
 }
 
 beforeAll(async () => {
-  ctx = await createTestApp({ BACKUP_DIR: backupDir });
+  ctx = await createTestApp({ BACKUP_DIR: backupDir, BACKUP_CRON: '0 2 * * *' });
   const source = ctx.platform.config.masterKey;
   if (!('hex' in source)) throw new Error('test app has a hex master key');
   kek = loadMasterKey(source);
@@ -152,12 +152,14 @@ afterAll(async () => {
 });
 
 describe('BR-1 backup and restore', () => {
-  it('BR-1: BACKUP_DIR and BACKUP_CRON configure where and when; a bad cron is a configuration error', () => {
+  it('BR-1: BACKUP_DIR and BACKUP_CRON configure where and when (nightly by default in production); a bad cron is a configuration error', () => {
     const env = (extra: Record<string, string>) => loadConfig({ NODE_ENV: 'test', ...extra } as NodeJS.ProcessEnv).backup;
-    expect(env({})).toEqual({ dir: path.resolve('backups'), cron: '0 2 * * *' });
+    expect(env({})).toEqual({ dir: path.resolve('backups'), cron: null });
+    expect(env({ NODE_ENV: 'production', MASTER_KEY: '0'.repeat(32) }).cron).toBe('0 2 * * *');
     expect(env({ BACKUP_DIR: '/mnt/backup/shtp', BACKUP_CRON: '0 */4 * * *' })).toEqual({ dir: '/mnt/backup/shtp', cron: '0 */4 * * *' });
     expect(env({ BACKUP_CRON: 'off' }).cron).toBeNull();
     expect(() => env({ BACKUP_CRON: 'every night' })).toThrow(/BACKUP_CRON 须为 cron 表达式/);
+    expect(() => env({ NODE_ENV: 'production', MASTER_KEY: '0'.repeat(32), BACKUP_CRON: 'off' })).not.toThrow();
   });
 
   it('BR-1: the scheduled backup job writes an encrypted, SM3-digested archive and prunes by the retention parameters', async () => {

@@ -42,7 +42,7 @@ function holdDataDir(config: Config): () => void {
     return lockDataDir(config.dataDir);
   } catch (e) {
     if (e instanceof DataDirLockedError) {
-      throw new BackupError(`${e.message}\n内置数据库运行时请在控制台“任务队列”中立即执行 backup 任务，或先停止服务再操作。`);
+      throw new BackupError(`${e.message}\n内置数据库运行时由服务内的定时备份任务备份（BACKUP_CRON）；要立即备份或恢复，请先停止服务再执行。`);
     }
     throw e;
   }

@@ -41,9 +41,9 @@ export interface BackupSource {
 
 const pgliteOf = (database: Database) => (database.db as unknown as { $client: PGlite }).$client;
 
-async function* pgliteDump(database: Database): AsyncIterable<Buffer> {
+async function* pgliteDump(database: Database): AsyncIterable<Uint8Array> {
   const tarball = await pgliteOf(database).dumpDataDir('gzip');
-  yield Buffer.from(await tarball.arrayBuffer());
+  yield* tarball.stream();
 }
 
 /** Writes one archive of the whole database into `dir`. */
@@ -115,7 +115,7 @@ async function restorePglite(dump: AsyncIterable<Buffer>, dataDir: string, opts:
   try {
     const chunks: Buffer[] = [];
     for await (const chunk of dump) chunks.push(chunk);
-    const restored = await PGlite.create({ dataDir: pgdata, loadDataDir: new Blob([Buffer.concat(chunks)]) });
+    const restored = await PGlite.create({ dataDir: pgdata, loadDataDir: new Blob(chunks) });
     await restored.close();
   } catch (e) {
     await rm(pgdata, { recursive: true, force: true });

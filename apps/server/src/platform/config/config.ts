@@ -44,9 +44,12 @@ const EnvSchema = z.object({
   BACKUP_DIR: z.string().min(1).default('./backups'),
   BACKUP_CRON: z
     .string()
-    .default('0 2 * * *')
-    .refine((v) => v === 'off' || isCron(v), 'BACKUP_CRON 须为 cron 表达式（如 0 2 * * *，北京时间）或 off'),
+    .refine((v) => v === 'off' || isCron(v), 'BACKUP_CRON 须为 cron 表达式（如 0 2 * * *，北京时间）或 off')
+    .optional(),
 });
+
+/** Nightly in production; elsewhere only when asked for (a demo database needs no nightly copies). */
+const DEFAULT_BACKUP_CRON = '0 2 * * *';
 
 function isCron(expression: string): boolean {
   try {
@@ -102,8 +105,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     liuheyi: liuheyiSettings(e, production),
     masterKey: masterKeySource(e, production),
     tls: tlsFiles(e),
-    backup: { dir: path.resolve(e.BACKUP_DIR), cron: e.BACKUP_CRON === 'off' ? null : e.BACKUP_CRON },
+    backup: { dir: path.resolve(e.BACKUP_DIR), cron: backupCron(e.BACKUP_CRON, production) },
   };
+}
+
+function backupCron(value: string | undefined, production: boolean): string | null {
+  if (value === 'off') return null;
+  return value ?? (production ? DEFAULT_BACKUP_CRON : null);
 }
 
 /** Both TLS files or neither, and both readable now rather than at the first connection. */
