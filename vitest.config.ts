@@ -4,7 +4,14 @@ export default defineConfig({
   test: {
     projects: [
       // Property, bit-flip and CLI (child process + openssl) tests take seconds each on 2 busy cores.
-      { test: { name: 'core', include: ['packages/*/src/**/*.test.ts', 'tools/generator/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
+      {
+        test: {
+          name: 'core',
+          include: ['packages/*/src/**/*.test.ts', 'tools/generator/**/*.test.ts', 'tools/scripts/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+        },
+      },
       {
         test: {
           name: 'server',

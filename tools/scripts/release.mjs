@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm run release`: builds the console, then writes the SM2-signed release manifest (C3) of every shipped file
-// (packages/gm/src/release-files.ts) to ./release-manifest.json and the matching public key to ./release-pub.pem.
-// The server verifies both at start (apps/server/src/platform/release); docs/operations/release-signing.md.
+// `npm run release`: builds the console, then writes the SM2-signed release manifest (C3) of every shipped file —
+// source, console build and the installed node_modules (packages/gm/src/release-files.ts) — to ./release-manifest.json
+// and the matching public key to ./release-pub.pem, and prints the key's fingerprint to pin on the servers
+// (RELEASE_SIGNER). The server verifies at start (apps/server/src/platform/release); docs/operations/release-signing.md.
 //
 //   RELEASE_KEY_FILE   signing key, PKCS#8 PEM (default ./keys/release-key.pem). Outside production a missing key is
 //                      generated there as a demo key; in production it must exist.
@@ -61,6 +62,7 @@ const manifest = await createReleaseManifest({ root: ROOT, files, privateKey, ve
 writeFileSync(path.join(ROOT, 'release-manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 writeFileSync(path.join(ROOT, 'release-pub.pem'), sm2PublicKeyToPem(sm2PublicKeyOf(privateKey)));
 console.log(
-  `[release] 已签名 ${manifest.files.length} 个文件（来源 ${source}），版本 ${manifest.version}，签名者 ${manifest.signerKeyId.slice(0, 16)}…\n` +
-    '[release] 写入 release-manifest.json 与 release-pub.pem；离线校验：npx gm verify-release --pub release-pub.pem --root .',
+  `[release] 已签名 ${manifest.files.length} 个文件（来源 ${source}，含 node_modules），版本 ${manifest.version}\n` +
+    '[release] 写入 release-manifest.json 与 release-pub.pem；离线校验：npx gm verify-release --pub release-pub.pem --root .\n' +
+    `[release] 发布公钥指纹（服务器上设为 RELEASE_SIGNER，或把公钥放到发布目录之外并设 RELEASE_PUB）：\n          ${manifest.signerKeyId}`,
 );

@@ -14,12 +14,12 @@ import type { Platform } from '../src/platform/platform.ts';
  * A migrated database for one test file: in-memory PGlite by default; with TEST_DATABASE_URL set (the
  * PostgreSQL run of `npm test`), a fresh database created on that server and dropped on close.
  */
-export async function openTestDatabase(): Promise<Database> {
+export async function openTestDatabase(): Promise<Database & { url: string | undefined }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const database = await openDatabase({});
     await runMigrations(database);
-    return database;
+    return { ...database, url: undefined };
   }
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -32,6 +32,7 @@ export async function openTestDatabase(): Promise<Database> {
   await runMigrations(database);
   return {
     ...database,
+    url: url.toString(),
     async close() {
       await database.close();
       const c = new pg.Client({ connectionString: adminUrl });
@@ -53,13 +54,15 @@ export interface TestContext {
 
 /**
  * The whole app, started as main.ts starts it, on a fresh database with the demo organisation and accounts (1 000 PBKDF2
- * iterations); `env: 'production'` for its defaults.
+ * iterations); `env: 'production'` for its defaults, `vars` for more environment variables (DATABASE_URL is the test
+ * database's on PostgreSQL).
  */
 export async function createTestApp(
-  opts: { env?: 'test' | 'production'; logStream?: Writable; modules?: readonly AppModule<unknown, unknown>[] } = {},
+  opts: { env?: 'test' | 'production'; vars?: Record<string, string>; logStream?: Writable; modules?: readonly AppModule<unknown, unknown>[] } = {},
 ): Promise<TestContext> {
   const database = await openTestDatabase();
-  const config = loadConfig({ NODE_ENV: opts.env ?? 'test', MASTER_KEY: randomBytes(16).toString('hex') } as NodeJS.ProcessEnv);
+  const base = { NODE_ENV: opts.env ?? 'test', MASTER_KEY: randomBytes(16).toString('hex'), ...(database.url ? { DATABASE_URL: database.url } : {}) };
+  const config = loadConfig({ ...base, ...opts.vars } as NodeJS.ProcessEnv);
   const booted = await bootstrap(config, database, 'test', {
     modules: opts.modules,
     demo: { dataDir: null, iterations: 1000 },

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listShippedFilesForRelease, listShippedFilesOnDisk } from './release-files.ts';
@@ -31,27 +31,43 @@ describe('the shipped-file rule', () => {
     'packages/gm/src/README.md',
     'packages/gm/bin/gm.mjs',
     'packages/gm/node_modules/x/index.js',
+    'node_modules/onnxruntime-node/bin/napi-v3/linux/x64/onnxruntime_binding.node',
+    'node_modules/sharp/README.md',
+    'node_modules/sharp/lib/index.test.ts',
+    'node_modules/.vite/vitest/results.json',
+    'node_modules/.cache/x.json',
+    'apps/web/node_modules/.vite/deps/react.js',
     'docs/adr/0001.md',
     'tools/scripts/start.mjs',
     'tools/bench/gm.bench.ts',
   ]);
+  mkdirSync(path.join(root, 'node_modules/@shtp'), { recursive: true });
+  symlinkSync('../../packages/gm', path.join(root, 'node_modules/@shtp/gm'));
+  const installed = [
+    'node_modules/@shtp/gm',
+    'node_modules/onnxruntime-node/bin/napi-v3/linux/x64/onnxruntime_binding.node',
+    'node_modules/sharp/README.md',
+    'node_modules/sharp/lib/index.test.ts',
+    'packages/gm/node_modules/x/index.js',
+  ];
   const shipped = [
     'apps/server/drizzle/0001_init.sql',
     'apps/server/package.json',
     'apps/server/src/main.ts',
     'apps/web/dist/assets/index.js',
+    ...installed,
     'package-lock.json',
     'package.json',
     'packages/gm/bin/gm.mjs',
     'packages/gm/src/sm2.ts',
     'tools/scripts/start.mjs',
-  ];
+  ].sort();
 
-  it('on disk: server, migrations, package sources and bins, web dist, package files; no tests, docs, web sources or node_modules', () => {
+  it('on disk: server, migrations, package sources and bins, web dist, package files, every installed file and link; no tests, docs, web sources or tool caches', () => {
     expect(listShippedFilesOnDisk(root)).toEqual(shipped);
   });
 
-  it('for a release from git: tracked source only, plus build output from disk', () => {
+  it('for a release from git: tracked source only, plus build output and installed dependencies from disk', () => {
     const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'ignore' });
     git('init', '-q');
     git('add', '--', ...shipped.filter((f) => !f.startsWith('apps/web/dist')));

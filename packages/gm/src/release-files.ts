@@ -5,8 +5,8 @@ import path from 'node:path';
 /*
  * What a release of this repository ships (C3) — the one definition used by `gm sign-release`, `gm verify-release`
  * and the server's start-up check. Source is signed as git tracks it (an untracked scratch file is not part of a
- * release); build output (apps/web/dist) as found on disk. node_modules is not signed: it is restored from the signed
- * package-lock.json, whose integrity hashes npm checks on install.
+ * release); build output (apps/web/dist) and the installed dependencies (node_modules, native binaries of
+ * onnxruntime-node and sharp included) as found on disk: what runs is what is signed.
  */
 
 export interface ShippedFileRule {
@@ -16,8 +16,12 @@ export interface ShippedFileRule {
   sourceFiles: readonly string[];
   /** Build output: not in git, taken from disk. */
   buildDirs: readonly string[];
-  /** Paths (relative, POSIX) that never ship even inside the folders above. */
+  /** Paths (relative, POSIX) under the source and build folders that never ship. */
   exclude: readonly RegExp[];
+  /** Installed dependencies: every file and symbolic link below them ships, taken from disk. */
+  installedDirs: readonly string[];
+  /** Paths under the installed folders that never ship: caches that development tools rewrite. */
+  installedExclude: readonly RegExp[];
 }
 
 export const SHIPPED_FILES: ShippedFileRule = {
@@ -25,6 +29,8 @@ export const SHIPPED_FILES: ShippedFileRule = {
   sourceFiles: ['package.json', 'package-lock.json', 'apps/*/package.json', 'packages/*/package.json', 'tools/package.json', 'tools/scripts/start.mjs'],
   buildDirs: ['apps/web/dist'],
   exclude: [/(^|\/)node_modules\//, /\.test\.tsx?$/, /(^|\/)test-[^/]*\.ts$/, /\.md$/i],
+  installedDirs: ['node_modules', 'apps/*/node_modules', 'packages/*/node_modules', 'tools/node_modules'],
+  installedExclude: [/(^|\/)node_modules\/\.(cache|vite|vite-temp)\//],
 };
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
@@ -60,8 +66,11 @@ function isFile(file: string): boolean {
   }
 }
 
-/** Every file below a folder (relative to root, POSIX), skipping node_modules. */
-function walk(root: string, dir: string, out: string[]): void {
+/**
+ * Every file and symbolic link below a folder (relative to root, POSIX). Links are listed, never followed: a link
+ * swapped to point elsewhere is then a change of the link itself. `into` decides which folder names to enter.
+ */
+function walk(root: string, dir: string, out: string[], into: (name: string) => boolean): void {
   let entries: import('node:fs').Dirent[];
   try {
     entries = readdirSync(path.join(root, dir), { withFileTypes: true });
@@ -69,12 +78,15 @@ function walk(root: string, dir: string, out: string[]): void {
     return;
   }
   for (const entry of entries) {
-    if (entry.name === 'node_modules') continue;
     const rel = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) walk(root, rel, out);
-    else if (entry.isFile()) out.push(rel);
+    if (entry.isDirectory()) {
+      if (into(entry.name)) walk(root, rel, out, into);
+    } else if (entry.isFile() || entry.isSymbolicLink()) out.push(rel);
   }
 }
+
+const sourceFolder = (name: string) => name !== 'node_modules';
+const anyFolder = () => true;
 
 /** Whether a relative POSIX path falls under the rule's source folders or files (ignoring build output). */
 function inSource(rule: ShippedFileRule, rel: string): boolean {
@@ -90,19 +102,36 @@ function inSource(rule: ShippedFileRule, rel: string): boolean {
   });
 }
 
-const excluded = (rule: ShippedFileRule, rel: string) => rule.exclude.some((re) => re.test(rel));
+const excluded = (rules: readonly RegExp[], rel: string) => rules.some((re) => re.test(rel));
+
+/** The installed dependencies on disk (files and links), without the excluded caches. */
+function installedOnDisk(root: string, rule: ShippedFileRule): string[] {
+  const out: string[] = [];
+  for (const dir of rule.installedDirs) for (const d of expand(root, dir)) walk(root, d, out, anyFolder);
+  return out.map(toPosix).filter((f) => !excluded(rule.installedExclude, f));
+}
+
+/** Build output on disk. */
+function buildOnDisk(root: string, rule: ShippedFileRule): string[] {
+  const out: string[] = [];
+  for (const dir of rule.buildDirs) for (const d of expand(root, dir)) walk(root, d, out, sourceFolder);
+  return out.map(toPosix).filter((f) => !excluded(rule.exclude, f));
+}
+
+const sortedUnique = (paths: string[]) => [...new Set(paths)].sort();
 
 /** The shipped files found on disk under root, sorted (what a verifier compares the manifest against). */
 export function listShippedFilesOnDisk(root: string, rule: ShippedFileRule = SHIPPED_FILES): string[] {
-  const out: string[] = [];
-  for (const dir of [...rule.sourceDirs, ...rule.buildDirs]) for (const d of expand(root, dir)) walk(root, d, out);
-  for (const file of rule.sourceFiles) for (const f of expand(root, file)) if (isFile(path.join(root, f))) out.push(f);
-  return [...new Set(out.map(toPosix))].filter((f) => !excluded(rule, f)).sort();
+  const source: string[] = [];
+  for (const dir of rule.sourceDirs) for (const d of expand(root, dir)) walk(root, d, source, sourceFolder);
+  for (const file of rule.sourceFiles) for (const f of expand(root, file)) if (isFile(path.join(root, f))) source.push(f);
+  const shippedSource = source.map(toPosix).filter((f) => !excluded(rule.exclude, f));
+  return sortedUnique([...shippedSource, ...buildOnDisk(root, rule), ...installedOnDisk(root, rule)]);
 }
 
 /**
- * The files a release signs: git-tracked source under the rule plus build output on disk. Without git (an unpacked
- * release, not a checkout) it falls back to the disk and says so in `source`.
+ * The files a release signs: git-tracked source under the rule plus build output and installed dependencies on
+ * disk. Without git (an unpacked release, not a checkout) it falls back to the disk and says so in `source`.
  */
 export function listShippedFilesForRelease(root: string, rule: ShippedFileRule = SHIPPED_FILES): { files: string[]; source: 'git' | 'disk' } {
   let tracked: string[];
@@ -114,10 +143,10 @@ export function listShippedFilesForRelease(root: string, rule: ShippedFileRule =
   } catch {
     return { files: listShippedFilesOnDisk(root, rule), source: 'disk' };
   }
-  const build: string[] = [];
-  for (const dir of rule.buildDirs) for (const d of expand(root, dir)) walk(root, d, build);
   // A file deleted from the work tree but still in the index is not shipped.
-  const source = tracked.filter((f) => inSource(rule, f) && isFile(path.join(root, f)));
-  const files = [...new Set([...source, ...build].map(toPosix))].filter((f) => !excluded(rule, f)).sort();
-  return { files, source: 'git' };
+  const source = tracked
+    .filter((f) => inSource(rule, f) && isFile(path.join(root, f)))
+    .map(toPosix)
+    .filter((f) => !excluded(rule.exclude, f));
+  return { files: sortedUnique([...source, ...buildOnDisk(root, rule), ...installedOnDisk(root, rule)]), source: 'git' };
 }

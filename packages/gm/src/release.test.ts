@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sm2PublicKeyId } from './keys.ts';
@@ -18,11 +18,14 @@ function makeTree(root: string): void {
     'apps/server/src/platform/config.ts': 'export const x = 1;',
     'packages/gm/src/sm3.ts': 'export const sm3 = 1;',
     'apps/web/dist/index.html': '<!doctype html><title>控制台</title>',
+    'node_modules/sharp/lib/index.js': 'module.exports = {};',
   };
   for (const [p, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
     writeFileSync(path.join(root, p), content);
   }
+  mkdirSync(path.join(root, 'node_modules/@shtp'), { recursive: true });
+  symlinkSync('../../packages/gm', path.join(root, 'node_modules/@shtp/gm'));
 }
 
 describe('release manifest (C3)', () => {
@@ -95,10 +98,38 @@ describe('release manifest (C3)', () => {
     expect((await verify({ manifest: relabelled, publicKey: other.publicKey })).problems.map((p) => p.reason)).toEqual(['bad-signature']);
   });
 
+  it('a symbolic link is signed by its target: re-pointed, replaced by a file, or a file replaced by a link, all are changes', async () => {
+    expect(manifest.files).toContainEqual({ path: 'node_modules/@shtp/gm', link: '../../packages/gm' });
+    const link = path.join(root, 'node_modules/@shtp/gm');
+    rmSync(link);
+    symlinkSync('/tmp/evil-gm', link);
+    expect((await verify()).problems.map((p) => [p.path, p.reason, p.message])).toEqual([
+      ['node_modules/@shtp/gm', 'changed', '符号链接已被修改：node_modules/@shtp/gm'],
+    ]);
+    rmSync(link);
+    writeFileSync(path.join(root, 'node_modules/@shtp/gm'), 'export {}');
+    expect((await verify()).problems.map((p) => p.reason)).toEqual(['changed']);
+    rmSync(link);
+    symlinkSync('../../packages/gm', link);
+    const copy = path.join(root, 'node_modules/sharp/lib/index.js');
+    rmSync(copy);
+    symlinkSync('../../../apps/web/dist/index.html', copy);
+    expect((await verify()).problems.map((p) => p.message)).toEqual(['文件已被替换为符号链接：node_modules/sharp/lib/index.js']);
+  });
+
+  it('a link leading out of the release is not signed', async () => {
+    symlinkSync('../../../../etc', path.join(root, 'node_modules/sharp/lib/etc'));
+    await expect(createReleaseManifest({ root, files: listShippedFilesOnDisk(root), privateKey: signer.privateKey, version: 'x' })).rejects.toThrow(
+      /发布目录之外[\s\S]*node_modules\/sharp\/lib\/etc/,
+    );
+  });
+
   it('malformed manifests and unsafe paths are refused', async () => {
     expect((await verify({ manifest: '{not json' })).problems.map((p) => p.reason)).toEqual(['malformed']);
     const escaping = JSON.stringify({ ...manifest, files: [{ path: '../etc/passwd', sm3: '0'.repeat(64), size: 1 }] });
     expect(() => parseReleaseManifest(escaping)).toThrow(/不安全的路径/);
+    const both = JSON.stringify({ ...manifest, files: [{ path: 'a', sm3: '0'.repeat(64), size: 1, link: 'b' }] });
+    expect(() => parseReleaseManifest(both)).toThrow(/\{path, link\}/);
     await expect(createReleaseManifest({ root, files: ['/etc/passwd'], privateKey: signer.privateKey, version: 'x' })).rejects.toThrow(/相对路径/);
     await expect(createReleaseManifest({ root, files: ['apps/nope.ts'], privateKey: signer.privateKey, version: 'x' })).rejects.toThrow(/apps\/nope.ts/);
   });

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { sm3 as libSm3 } from 'sm-crypto-v2';
 import { afterAll, describe, expect, it } from 'vitest';
 import vectors from '../test-vectors/gm-test-vectors.json' with { type: 'json' };
-import { constantTimeEqual, hmacSm3, pbkdf2Sm3, sm3, sm3Hex } from './sm3.ts';
+import { constantTimeEqual, hmacSm3, hmacSm3Stream, pbkdf2Sm3, sm3, sm3Hex, sm3Stream } from './sm3.ts';
 import { openssl, opensslAvailable, tempDir } from './test-openssl.ts';
 
 const V = vectors.vectors;
@@ -27,6 +27,22 @@ describe('SM3 and HMAC-SM3 against the standard vectors', () => {
         expect(hmacSm3(k, m).toString('hex')).toBe(libSm3(m, { key: k, mode: 'hmac' }));
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('the incremental SM3 and HMAC-SM3 equal the one-shot ones whatever the chunking', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 70 }), { maxLength: 6 }), fc.uint8Array({ minLength: 1, maxLength: 40 }), (chunks, k) => {
+        const digest = sm3Stream();
+        const mac = hmacSm3Stream(k);
+        for (const c of chunks) {
+          digest.update(c);
+          mac.update(c);
+        }
+        expect(digest.digest('hex')).toBe(sm3Hex(Buffer.concat(chunks)));
+        expect(mac.digest('hex')).toBe(hmacSm3(k, Buffer.concat(chunks)).toString('hex'));
+      }),
+      { numRuns: 50 },
     );
   });
 

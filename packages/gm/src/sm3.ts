@@ -1,4 +1,4 @@
-import { createHash, createHmac, pbkdf2, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, type Hash, type Hmac, pbkdf2, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
 const pbkdf2Async = promisify(pbkdf2);
@@ -10,6 +10,16 @@ export function sm3(data: string | Uint8Array): Buffer {
 
 export function sm3Hex(data: string | Uint8Array): string {
   return createHash('sm3').update(data).digest('hex');
+}
+
+/** An incremental SM3 digest (update chunk by chunk, then digest()), for data too large to hold at once. */
+export function sm3Stream(): Hash {
+  return createHash('sm3');
+}
+
+/** An incremental HMAC-SM3, for data too large to hold at once. */
+export function hmacSm3Stream(key: Uint8Array): Hmac {
+  return createHmac('sm3', key);
 }
 
 /** HMAC-SM3 (GB/T 15852.2 construction with SM3). */

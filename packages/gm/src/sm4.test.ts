@@ -14,6 +14,7 @@ import {
   sm4CbcDecrypt,
   sm4CbcEncrypt,
   sm4Ctr,
+  sm4CtrStream,
   sm4EcbDecrypt,
   sm4EcbEncrypt,
   sm4GcmDecrypt,
@@ -122,6 +123,18 @@ describe('SM4 modes (fast-check)', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('streaming CTR over chunks of any size equals the one-shot CTR', () => {
+    fc.assert(
+      fc.property(key16, key16, fc.array(fc.uint8Array({ maxLength: 40 }), { maxLength: 8 }), (key, iv, chunks) => {
+        const stream = sm4CtrStream(key, iv);
+        const streamed = Buffer.concat([...chunks.map((c) => stream.update(c)), stream.final()]);
+        expect(hex(streamed)).toBe(hex(sm4Ctr(key, iv, Buffer.concat(chunks))));
+      }),
+      { numRuns: 100 },
+    );
+    expect(() => sm4CtrStream(new Uint8Array(15), new Uint8Array(16))).toThrow(GmError);
   });
 });
 

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { type Cipher, createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { GmError } from './errors.ts';
 import { constantTimeEqual, hmacSm3 } from './sm3.ts';
 
@@ -81,6 +81,16 @@ export function sm4Ctr(key: Uint8Array, iv: Uint8Array, data: Uint8Array | strin
   checkKey(key);
   checkIv(iv);
   return run(createCipheriv('sm4-ctr', key, iv), data);
+}
+
+/**
+ * Incremental SM4-CTR (update chunk by chunk; encrypt = decrypt), for data too large to hold at once. CTR is not
+ * authenticated: pair it with an HMAC-SM3 over the ciphertext, checked before decrypting.
+ */
+export function sm4CtrStream(key: Uint8Array, iv: Uint8Array): Cipher {
+  checkKey(key);
+  checkIv(iv);
+  return createCipheriv('sm4-ctr', key, iv);
 }
 
 export const sm4CtrEncrypt = sm4Ctr;

@@ -83,10 +83,10 @@ export interface ModuleSet {
 }
 
 /**
- * Mounts the modules of this deployment's zone: declarations first (all modules, so permissions and parameters are
- * complete before anything reads them), then ports, jobs and APIs. A failure closes what was already connected.
+ * Only the declarations of this zone's modules (permissions, parameters, encrypted columns, signed record types):
+ * enough for tools that check or rewrite data without serving it (restore verification). Returns the modules.
  */
-export async function mountModules(platform: Platform, all: readonly AppModule<unknown, unknown>[]): Promise<ModuleSet> {
+export function declareModules(platform: Platform, all: readonly AppModule<unknown, unknown>[]): AppModule<unknown, unknown>[] {
   const definitions = all.filter((m) => m.zones.includes(platform.config.zone));
   const names = new Set<string>();
   for (const m of definitions) {
@@ -99,6 +99,15 @@ export async function mountModules(platform: Platform, all: readonly AppModule<u
     if (m.params) platform.params.register(...m.params);
     m.declare?.(platform);
   }
+  return definitions;
+}
+
+/**
+ * Mounts the modules of this deployment's zone: declarations first (all modules, so permissions and parameters are
+ * complete before anything reads them), then ports, jobs and APIs. A failure closes what was already connected.
+ */
+export async function mountModules(platform: Platform, all: readonly AppModule<unknown, unknown>[]): Promise<ModuleSet> {
+  const definitions = declareModules(platform, all);
 
   const apis: Partial<ModuleApis> = {};
   const mounted: MountedModule[] = [];

@@ -8,6 +8,7 @@ import { AuthService } from './auth/auth.service.ts';
 import { SecondFactorRegistry } from './auth/second-factor.ts';
 import { registerSessionPurge } from './auth/session-purge.job.ts';
 import { Sm2Factor, sm2RequiredRolesParam } from './auth/sm2-factor.ts';
+import { backupParams, registerBackup } from './backup/backup.job.ts';
 import type { Config } from './config/config.ts';
 import type { Database, Db } from './db/client.ts';
 import { DictService } from './dict/dict.service.ts';
@@ -51,7 +52,8 @@ export interface Platform {
 
 export function createPlatform(config: Config, database: Database, migration: string): Platform {
   const db = database.db;
-  const keys = new KeyStore(db, loadMasterKey(config.masterKey));
+  const kek = loadMasterKey(config.masterKey);
+  const keys = new KeyStore(db, kek);
   keys.declare(...PII_KEYS, AUDIT_MAC_KEY, RECORD_MAC_KEY, RECORD_SIGN_KEY);
   useAuditKeys(keys);
   const integrity = new RecordIntegrity(keys);
@@ -61,7 +63,7 @@ export function createPlatform(config: Config, database: Database, migration: st
   const params = new ParamsService(db, integrity);
   const ap = authParams(config.env === 'production' ? 100_000 : 1000);
   const sm2RequiredRoles = sm2RequiredRolesParam(config.env === 'production');
-  params.register(...Object.values(ap), ...Object.values(jobParams), auditRetentionDays, sm2RequiredRoles);
+  params.register(...Object.values(ap), ...Object.values(jobParams), auditRetentionDays, sm2RequiredRoles, ...Object.values(backupParams));
   const factors = new SecondFactorRegistry();
   factors.register(new Sm2Factor(db, params, sm2RequiredRoles));
   const auth = new AuthService(db, params, ap, factors, integrity);
@@ -76,6 +78,7 @@ export function createPlatform(config: Config, database: Database, migration: st
   registerAccountDormancy(jobs, params, ap, integrity);
   registerAuditArchive(jobs, params, path.join(config.dataDir, 'audit-archive'));
   registerIntegrityVerification(jobs, keys, integrity);
+  registerBackup(jobs, { database, databaseUrl: config.databaseUrl, migration, dir: config.backup.dir, kek, keys, params }, config.backup.cron);
   registerReencryption(jobs, fields, encryptedColumns);
   registerTransport(keys, params, jobs);
   registerServiceAccounts(keys, params, jobs, encryptedColumns);

@@ -66,6 +66,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'audit.verify': '审计完整性校验',
   'key.rotate': '密钥轮换',
   'integrity.baseline': '建立完整性基线',
+  'backup.create': '数据库备份',
+  'backup.restore': '数据库恢复',
   'job.retry': '任务重试',
   'job.cancel': '任务取消',
 };

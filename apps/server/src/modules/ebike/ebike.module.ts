@@ -32,6 +32,7 @@ export const ebikeModule = defineModule<EbikePorts>({
         const plain = await platform.fields.decrypt(b.snapshotEnc, SNAPSHOT_CONTEXT).catch(() => '');
         return { fields: signedFields(b, plain), signature: b.signature, keyVersion: b.signKeyVersion, signedAt: b.createdAt, signedBy: b.operatorName };
       },
+      list: (db, after, limit) => ebikeRepository.signedLshAfter(db, after, limit),
     });
   },
   async connect(platform) {

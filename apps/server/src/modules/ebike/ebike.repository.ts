@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../platform/db/client.ts';
 import { departments } from '../../platform/rbac/rbac.table.ts';
 import { ebikeBusinesses, ebikeLshSeq, nmVehicles } from './ebike.table.ts';
@@ -111,6 +111,17 @@ export const ebikeRepository = {
   async businessByLsh(db: DbOrTx, lsh: string): Promise<BusinessRow | undefined> {
     const rows = await db.select().from(ebikeBusinesses).where(eq(ebikeBusinesses.lsh, lsh));
     return rows[0];
+  },
+
+  /** Serial numbers of signed businesses after `after`, in order: a page of a walk over the whole ledger. */
+  async signedLshAfter(db: DbOrTx, after: string | null, limit: number): Promise<string[]> {
+    const rows = await db
+      .select({ lsh: ebikeBusinesses.lsh })
+      .from(ebikeBusinesses)
+      .where(and(isNotNull(ebikeBusinesses.signature), after === null ? undefined : gt(ebikeBusinesses.lsh, after)))
+      .orderBy(ebikeBusinesses.lsh)
+      .limit(limit);
+    return rows.map((r) => r.lsh);
   },
 
   async setUpload(

@@ -1,5 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 export const ZONES = ['police', 'internet'] as const;
@@ -41,7 +42,25 @@ const EnvSchema = z.object({
   TLS_KEY_FILE: z.string().min(1).optional(),
   /** The OpenAPI document and UI: public, behind the permission system:api-docs, or off (default off in production). */
   API_DOCS: z.enum(['public', 'permission', 'off'], { error: 'API_DOCS 须为 public、permission 或 off' }).optional(),
+  /** BR-1: where the encrypted backups go (mount off-host storage here), and when the backup job runs. */
+  BACKUP_DIR: z.string().min(1).default('./backups'),
+  BACKUP_CRON: z
+    .string()
+    .refine((v) => v === 'off' || isCron(v), 'BACKUP_CRON 须为 cron 表达式（如 0 2 * * *，北京时间）或 off')
+    .optional(),
 });
+
+/** Nightly in production; elsewhere only when asked for (a demo database needs no nightly copies). */
+const DEFAULT_BACKUP_CRON = '0 2 * * *';
+
+function isCron(expression: string): boolean {
+  try {
+    new Cron(expression, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface Config {
   port: number;
@@ -62,6 +81,8 @@ export interface Config {
   apiDocs: 'public' | 'permission' | 'off';
   /** The environment the settings were read from: integrations read their own settings from it (`xxxConfig(env)`). */
   source: NodeJS.ProcessEnv;
+  /** BR-1 backups: the folder of the archives, and the cron of the scheduled backup (null: not scheduled). */
+  backup: { dir: string; cron: string | null };
 }
 
 export class ConfigError extends Error {}
@@ -96,7 +117,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tls,
     apiDocs: e.API_DOCS ?? (production ? 'off' : 'public'),
     source: env,
+    backup: { dir: path.resolve(e.BACKUP_DIR), cron: backupCron(e.BACKUP_CRON, production) },
   };
+}
+
+function backupCron(value: string | undefined, production: boolean): string | null {
+  if (value === 'off') return null;
+  return value ?? (production ? DEFAULT_BACKUP_CRON : null);
 }
 
 /** Both TLS files or neither, and both readable now rather than at the first connection. */

@@ -37,7 +37,17 @@ export interface SignedRecordType {
   /** Reading a signature needs the permission of reading the record. */
   permission: string;
   load(db: DbOrTx, id: string): Promise<SignedRecord | null>;
+  /** Ids of the stored signed records after `after`, in id order, at most `limit`: lets `verifyAll` walk them all. */
+  list?(db: DbOrTx, after: string | null, limit: number): Promise<string[]>;
 }
+
+export interface SignatureSweep {
+  checked: number;
+  /** Records whose signature does not verify (changed, unsigned or signed with an unknown key), first MAX_INVALID. */
+  invalid: { type: string; id: string }[];
+}
+
+const MAX_INVALID = 1000;
 
 /**
  * The exact bytes signed: RFC 8785 (JCS) canonical JSON of `{"fields":…,"id":…,"type":…}` — keys sorted at
@@ -85,6 +95,25 @@ export class RecordSigner {
     } catch {
       return false;
     }
+  }
+
+  /** Verifies every stored record of every type that can list its records (e.g. after a restore, BR-1). */
+  async verifyAll(db: DbOrTx, pageSize = 500): Promise<SignatureSweep> {
+    const sweep: SignatureSweep = { checked: 0, invalid: [] };
+    for (const t of this.types.values()) {
+      if (!t.list) continue;
+      let after: string | null = null;
+      for (let ids = await t.list(db, after, pageSize); ids.length > 0; ids = await t.list(db, after, pageSize)) {
+        for (const id of ids) {
+          const record = await t.load(db, id);
+          const valid = record !== null && (await this.verify(t.type, id, record.fields, record.signature, record.keyVersion));
+          sweep.checked++;
+          if (!valid && sweep.invalid.length < MAX_INVALID) sweep.invalid.push({ type: t.type, id });
+        }
+        after = ids.at(-1) ?? null;
+      }
+    }
+    return sweep;
   }
 
   publicKeys() {

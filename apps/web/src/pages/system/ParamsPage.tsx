@@ -16,6 +16,7 @@ const MODULE_LABELS: Record<string, string> = {
   audit: '安全审计',
   system: '系统',
   jobs: '任务队列',
+  backup: '备份恢复',
 };
 
 function groupByModule(params: Param[]): [string, Param[]][] {
