@@ -3,7 +3,7 @@ import { setupModules } from './modules/modules.ts';
 import { ConfigError, loadConfig } from './platform/config/config.ts';
 import { openDatabase } from './platform/db/client.ts';
 import { DataDirLockedError, lockDataDir } from './platform/db/data-dir-lock.ts';
-import { runMigrations } from './platform/db/migrate.ts';
+import { migrateDatabase, ownsAuditLog } from './platform/db/migrate.ts';
 import { seedDemo } from './platform/demo/demo-seed.ts';
 import { createPlatform } from './platform/platform.ts';
 import { syncBuiltInRoleGrants } from './platform/rbac/permission-sync.ts';
@@ -14,7 +14,10 @@ async function main() {
   await checkRelease(releaseCheckSettings(process.env, config.env === 'production'));
   const release = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  const migration = await runMigrations(database);
+  const migration = await migrateDatabase(config, database);
+  if (config.env === 'production' && database.kind === 'postgresql' && (await ownsAuditLog(database))) {
+    console.warn('警告：应用数据库账户是审计表的属主，可停用其保护触发器。请以属主账户设置 MIGRATION_DATABASE_URL，见 docs/operations/database-roles.md');
+  }
   const platform = createPlatform(config, database, migration);
   const modules = setupModules(platform);
   await platform.dict.ensureDeclared();

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
@@ -50,10 +53,15 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-/** The whole app on a fresh database with the demo organisation and accounts (1 000 PBKDF2 iterations). */
-export async function createTestApp(): Promise<TestContext> {
-  const database = await openTestDatabase();
-  const platform = createPlatform(loadConfig({ NODE_ENV: 'test', MASTER_KEY: randomBytes(16).toString('hex') } as NodeJS.ProcessEnv), database, 'test');
+/**
+ * The whole app on a fresh database (or the migrated one given) with the demo organisation and accounts (1 000
+ * PBKDF2 iterations), and a DATA_DIR of its own (audit archives and anchors), removed on close.
+ */
+export async function createTestApp(given?: Database): Promise<TestContext> {
+  const database = given ?? (await openTestDatabase());
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'shtp-test-'));
+  const env = { NODE_ENV: 'test', MASTER_KEY: randomBytes(16).toString('hex'), DATA_DIR: dataDir } as NodeJS.ProcessEnv;
+  const platform = createPlatform(loadConfig(env), database, 'test');
   const modules = setupModules(platform);
   await platform.dict.ensureDeclared();
   await platform.keys.ensureDeclared();
@@ -70,6 +78,7 @@ export async function createTestApp(): Promise<TestContext> {
     close: async () => {
       await app.close();
       await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

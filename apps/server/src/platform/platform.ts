@@ -1,7 +1,7 @@
-import path from 'node:path';
 import { PLATFORM_PERMISSIONS } from '@shtp/core';
 import { auditRetentionDays, registerAuditArchive } from './audit/audit-archive.job.ts';
-import { AUDIT_MAC_KEY, useAuditKeys } from './audit/audit-mac.ts';
+import { auditIntegrityOptions } from './audit/audit-integrity.ts';
+import { AUDIT_MAC_KEY, bindAuditKeys } from './audit/audit-mac.ts';
 import { registerAccountDormancy } from './auth/account-dormancy.job.ts';
 import { type AuthParams, authParams } from './auth/auth.params.ts';
 import { AuthService } from './auth/auth.service.ts';
@@ -53,7 +53,7 @@ export function createPlatform(config: Config, database: Database, migration: st
   const db = database.db;
   const keys = new KeyStore(db, loadMasterKey(config.masterKey));
   keys.declare(...PII_KEYS, AUDIT_MAC_KEY, RECORD_MAC_KEY, RECORD_SIGN_KEY);
-  useAuditKeys(keys);
+  bindAuditKeys(db, keys);
   const integrity = new RecordIntegrity(keys);
   const fields = new FieldCrypto(keys);
   const signer = new RecordSigner(keys);
@@ -74,8 +74,9 @@ export function createPlatform(config: Config, database: Database, migration: st
   const encryptedColumns: EncryptedColumn[] = [];
   registerSessionPurge(jobs, params, ap);
   registerAccountDormancy(jobs, params, ap, integrity);
-  registerAuditArchive(jobs, params, path.join(config.dataDir, 'audit-archive'));
-  registerIntegrityVerification(jobs, keys, integrity);
+  const auditIntegrity = auditIntegrityOptions(config.dataDir, keys, signer);
+  registerAuditArchive(jobs, params, keys, auditIntegrity.archiveDir);
+  registerIntegrityVerification(jobs, auditIntegrity, integrity);
   registerReencryption(jobs, fields, encryptedColumns);
   registerTransport(keys, params, jobs);
   registerServiceAccounts(keys, params, jobs, encryptedColumns);

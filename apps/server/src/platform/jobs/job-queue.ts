@@ -19,6 +19,7 @@ export interface EnqueueOptions {
 }
 
 export interface JobLogger {
+  info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 }
@@ -37,7 +38,7 @@ const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 const MAINTENANCE_EVERY_MS = 10_000;
 const STALE_ERROR = '执行中断（进程退出或超过回收时限），已回收';
 /** Failures are kept in jobs.last_error; a logger is only needed once the workers run (start). */
-const SILENT: JobLogger = { warn() {}, error() {} };
+const SILENT: JobLogger = { info() {}, warn() {}, error() {} };
 
 /**
  * Durable jobs in the database (outbox): enqueue inside the business transaction, workers claim due jobs
@@ -241,7 +242,7 @@ export class JobQueue {
   private async execute(reg: Registration, job: StoredJob): Promise<void> {
     try {
       const payload = reg.type.schema.parse(job.payload);
-      await withTimeout(reg.timeoutMs, this.shutdown.signal, (signal) => reg.handler(payload, { job, db: this.db, signal, actor: this.actorFor(job) }));
+      await withTimeout(reg.timeoutMs, this.shutdown.signal, (signal) => reg.handler(payload, { job, db: this.db, signal, actor: this.actorFor(job), log: this.log }));
       await repo.succeed(this.db, job.id, this.workerId);
     } catch (err) {
       const message = storedErrorMessage(err);
