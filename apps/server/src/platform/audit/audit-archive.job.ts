@@ -70,14 +70,16 @@ export async function archiveAuditLog(db: Db, opts: ArchiveOptions): Promise<num
 }
 
 async function archiveBatch(tx: Tx, opts: ArchiveOptions): Promise<number> {
+  // One archiver at a time (two would write the same rows to two files). Not SELECT … FOR UPDATE: the application
+  // role has no UPDATE on audit_log (N6).
+  await tx.execute(sql`select pg_advisory_xact_lock(7241002)`);
   const cutoff = sql`now() - make_interval(days => ${opts.retentionDays})`;
   const rows = await tx
     .select()
     .from(auditLog)
     .where(lt(auditLog.ts, cutoff))
     .orderBy(asc(auditLog.id))
-    .limit(opts.batchRows ?? BATCH_ROWS)
-    .for('update');
+    .limit(opts.batchRows ?? BATCH_ROWS);
   const first = rows[0];
   const last = rows.at(-1);
   if (!first || !last) return 0;

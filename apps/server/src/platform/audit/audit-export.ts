@@ -20,10 +20,8 @@ export function auditWorkbookStream(rows: AsyncIterable<AuditRow>): Readable {
     { header: '序号', key: 'id', width: 10 },
     { header: '时间', key: 'ts', width: 20 },
     { header: '用户', key: 'username', width: 14 },
-    { header: '角色', key: 'roles', width: 18 },
     { header: '部门', key: 'departmentName', width: 26 },
     { header: '来源地址', key: 'ip', width: 16 },
-    { header: '客户端', key: 'userAgent', width: 30 },
     { header: '操作', key: 'action', width: 14 },
     { header: '对象类型', key: 'targetType', width: 12 },
     { header: '对象', key: 'targetId', width: 14 },
@@ -32,6 +30,8 @@ export function auditWorkbookStream(rows: AsyncIterable<AuditRow>): Readable {
     { header: '错误码', key: 'errorCode', width: 16 },
     { header: '详情', key: 'details', width: 50 },
     { header: '请求号', key: 'requestId', width: 38 },
+    { header: '角色', key: 'roles', width: 18 },
+    { header: '客户端', key: 'userAgent', width: 30 },
   ];
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
