@@ -23,7 +23,8 @@ const db = () => ctx.database.db;
 const options = () => auditIntegrityOptions(ctx.platform.config.dataDir, ctx.platform.keys, ctx.platform.signer);
 const verify = () => verifyAuditIntegrity(db(), options());
 const checkpoint = (log?: { info(obj: object, msg: string): void }) => writeCheckpoint(db(), ctx.platform.signer, options().anchorDir, log);
-const kindsOf = (findings: Finding[], target: string, id: number | string) => findings.filter((f) => f.target === target && f.id === String(id)).map((f) => f.kind);
+const kindsOf = (findings: Finding[], target: string, id: number | string) =>
+  findings.filter((f) => f.target === target && f.id === String(id)).map((f) => f.kind);
 
 /**
  * What an intruder with the owner's database account does: switch a guard off, change, switch it on. (The
@@ -56,7 +57,10 @@ describe('audit integrity (C2, DI-1)', () => {
   it('DI-1: every record is chained in the transaction that writes it, and a log written by the application verifies clean', async () => {
     const id = await auditedChange();
     expect(await chainSeqOf(id)).toBeGreaterThan(0); // no sealer has run: there is no unsealed window
-    const unchained = await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from audit_log a where not exists (select 1 from audit_chain c where c.audit_id = a.id)`);
+    const unchained = await queryRows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from audit_log a where not exists (select 1 from audit_chain c where c.audit_id = a.id)`,
+    );
     expect(unchained[0]!.n).toBe(0);
     const { checked, findings } = await verify();
     expect(checked).toBeGreaterThan(3);

@@ -166,7 +166,11 @@ describe('N6: the application connects as a role with only the DML it needs', ()
 describe('N6: configuration of the two roles', () => {
   const base = { NODE_ENV: 'test', MASTER_KEY: '0'.repeat(32) };
   it('N6: MIGRATION_DATABASE_URL names the owner; DATABASE_URL the application role that receives the grants', () => {
-    const config = loadConfig({ ...base, DATABASE_URL: 'postgres://shtp_app@db/shtp', MIGRATION_DATABASE_URL: 'postgres://shtp_owner@db/shtp' } as NodeJS.ProcessEnv);
+    const config = loadConfig({
+      ...base,
+      DATABASE_URL: 'postgres://shtp_app@db/shtp',
+      MIGRATION_DATABASE_URL: 'postgres://shtp_owner@db/shtp',
+    } as NodeJS.ProcessEnv);
     expect(config.migration).toEqual({ url: 'postgres://shtp_owner@db/shtp', appRole: 'shtp_app' });
     expect(loadConfig({ ...base, DATABASE_URL: 'postgres://shtp@db/shtp' } as NodeJS.ProcessEnv).migration).toBeNull();
   });

@@ -3,8 +3,8 @@ import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/client.ts';
 import type { KeyStore } from '../keys/keystore.ts';
 import type { RecordSigner } from '../signing/record-signer.ts';
-import { CHAIN_RESTART_ACTION, linkOf } from './audit-chain.ts';
 import { verifyArchives } from './audit-archive-check.ts';
+import { CHAIN_RESTART_ACTION, linkOf } from './audit-chain.ts';
 import { verifyCheckpoints } from './audit-checkpoint.ts';
 import { AUDIT_MAC_KEY, canonicalAudit, verifyMac } from './audit-mac.ts';
 

@@ -59,8 +59,7 @@ const rowOf = (actor: Actor, event: AuditEvent): AuditMacFields => ({
   requestId: actor.requestId,
 });
 
-const inTransaction = (db: DbOrTx, write: (tx: Tx) => Promise<void>): Promise<void> =>
-  is(db, PgTransaction) ? write(db as Tx) : db.transaction(write);
+const inTransaction = (db: DbOrTx, write: (tx: Tx) => Promise<void>): Promise<void> => (is(db, PgTransaction) ? write(db as Tx) : db.transaction(write));
 
 /**
  * Writes one audit record, with its MAC and its chain link, in one step: there is no moment at which the row

@@ -58,6 +58,9 @@ export async function migrateDatabase(config: Pick<Config, 'migration'>, databas
 
 /** Whether the connected role owns the audit log, i.e. could switch its guards off (a single-role deployment). */
 export async function ownsAuditLog(database: Database): Promise<boolean> {
-  const [row] = await queryRows<{ owns: boolean }>(database.db, sql`select pg_has_role(current_user, relowner, 'USAGE') as owns from pg_class where oid = 'audit_log'::regclass`);
+  const [row] = await queryRows<{ owns: boolean }>(
+    database.db,
+    sql`select pg_has_role(current_user, relowner, 'USAGE') as owns from pg_class where oid = 'audit_log'::regclass`,
+  );
   return row?.owns === true;
 }

@@ -242,7 +242,9 @@ export class JobQueue {
   private async execute(reg: Registration, job: StoredJob): Promise<void> {
     try {
       const payload = reg.type.schema.parse(job.payload);
-      await withTimeout(reg.timeoutMs, this.shutdown.signal, (signal) => reg.handler(payload, { job, db: this.db, signal, actor: this.actorFor(job), log: this.log }));
+      await withTimeout(reg.timeoutMs, this.shutdown.signal, (signal) =>
+        reg.handler(payload, { job, db: this.db, signal, actor: this.actorFor(job), log: this.log }),
+      );
       await repo.succeed(this.db, job.id, this.workerId);
     } catch (err) {
       const message = storedErrorMessage(err);

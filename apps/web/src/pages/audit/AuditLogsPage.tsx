@@ -69,7 +69,11 @@ export default function AuditLogsPage() {
         expandable={{
           expandedRowRender: (entry) => (
             <pre className="json-details">
-              {JSON.stringify({ roles: entry.roles, userAgent: entry.userAgent, errorCode: entry.errorCode, requestId: entry.requestId, ...entry.details }, null, 2)}
+              {JSON.stringify(
+                { roles: entry.roles, userAgent: entry.userAgent, errorCode: entry.errorCode, requestId: entry.requestId, ...entry.details },
+                null,
+                2,
+              )}
             </pre>
           ),
         }}
