@@ -7,7 +7,7 @@ export interface RoleNames {
   database: string;
 }
 
-const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
  * The statements that create the roles and the database, for a superuser (or a role with CREATEROLE and CREATEDB):
@@ -16,7 +16,7 @@ const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
  * The table grants are not here: the migration applies them (grant_app_privileges), so new tables get them too.
  */
 export function databaseRolesSql(n: RoleNames): { cluster: string[]; database: string[] } {
-  const [owner, app, database] = [ident(n.owner), ident(n.app), ident(n.database)];
+  const [owner, app, database] = [quoteIdent(n.owner), quoteIdent(n.app), quoteIdent(n.database)];
   return {
     cluster: [
       `CREATE ROLE ${owner} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE`,
