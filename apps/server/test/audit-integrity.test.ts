@@ -67,6 +67,14 @@ describe('audit integrity (C2, DI-1)', () => {
     expect(findings).toEqual([]);
   });
 
+  it('DI-1: records written in parallel form one unbroken chain, in id order', async () => {
+    const ids = await Promise.all(Array.from({ length: 16 }, () => auditedChange()));
+    const chain = await queryRows<{ audit_id: number }>(db(), sql`select audit_id::int from audit_chain order by seq`);
+    expect(chain.map((c) => c.audit_id)).toEqual([...chain.map((c) => c.audit_id)].sort((a, b) => a - b));
+    expect(chain.map((c) => c.audit_id)).toEqual(expect.arrayContaining(ids));
+    expect((await verify()).findings).toEqual([]);
+  });
+
   it('DI-1: names a row changed in the database, a row inserted outside the application and a row deleted', async () => {
     const target = await auditedChange();
     const victim = await auditedChange();
