@@ -1,5 +1,5 @@
 import { hmacSm3 } from '@shtp/gm';
-import type { DbOrTx } from '../db/client.ts';
+import type { Db, DbOrTx } from '../db/client.ts';
 import type { KeySpec, KeyStore } from '../keys/keystore.ts';
 
 export const AUDIT_MAC_KEY: KeySpec = { purpose: 'audit-mac', algorithm: 'HMAC-SM3', label: '审计日志完整性密钥（HMAC-SM3）', rotatable: true };
@@ -72,7 +72,7 @@ export const macOf = (version: number, key: Buffer, data: string) => `${version}
 const keysByDatabase = new WeakMap<object, KeyStore>();
 const databaseOf = (db: DbOrTx): object => (db as unknown as { dialect: object }).dialect;
 
-export function bindAuditKeys(db: DbOrTx, keys: KeyStore): void {
+export function bindAuditKeys(db: Db, keys: KeyStore): void {
   keysByDatabase.set(databaseOf(db), keys);
 }
 
