@@ -2,7 +2,7 @@ import { bootstrap } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './platform/config/config.ts';
 import { openDatabase } from './platform/db/client.ts';
 import { DataDirLockedError, lockDataDir } from './platform/db/data-dir-lock.ts';
-import { runMigrations } from './platform/db/migrate.ts';
+import { migrateDatabase, ownsAuditLog } from './platform/db/migrate.ts';
 import { checkRelease, ReleaseCheckRefusedError, releaseCheckSettings } from './platform/release/release-check.ts';
 import { shutdownWithin } from './platform/shutdown.ts';
 
@@ -11,7 +11,10 @@ async function main() {
   await checkRelease(releaseCheckSettings(process.env, config.env === 'production'));
   const release = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  const migration = await runMigrations(database);
+  const migration = await migrateDatabase(config, database);
+  if (config.env === 'production' && database.kind === 'postgresql' && (await ownsAuditLog(database))) {
+    console.warn('警告：应用数据库账户是审计表的属主，可停用其保护触发器。请以属主账户设置 MIGRATION_DATABASE_URL，见 docs/operations/database-roles.md');
+  }
   const { app, platform, accounts } = await bootstrap(config, database, migration, { demo: { dataDir: config.dataDir } });
   if (accounts.length > 0) {
     console.log('\n已创建演示账户（首次登录须修改密码；此信息只显示一次，另存于 DATA_DIR/demo-accounts.json）：');

@@ -363,7 +363,7 @@ describe('audit archive', () => {
     const young = await insertAudit('170 days');
     old.push(await insertAudit('365 days'), await insertAudit('200 days'));
 
-    expect(await archiveAuditLog(db(), { dir, retentionDays: 180, actor, batchRows: 2 })).toBe(5);
+    expect(await archiveAuditLog(db(), { dir, keys: ctx.platform.keys, retentionDays: 180, actor, batchRows: 2 })).toBe(5);
 
     const left = await rows<{ id: number }>(sql`select id::int as id from audit_log where action = 'test.archive' order by id`);
     expect(left.map((r) => r.id)).toEqual([young]);

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
@@ -55,13 +58,26 @@ export interface TestContext {
 /**
  * The whole app, started as main.ts starts it, on a fresh database with the demo organisation and accounts (1 000 PBKDF2
  * iterations); `env: 'production'` for its defaults, `vars` for more environment variables (DATABASE_URL is the test
- * database's on PostgreSQL).
+ * database's on PostgreSQL), and a DATA_DIR of its own (audit archives and anchors), removed on close.
  */
 export async function createTestApp(
-  opts: { env?: 'test' | 'production'; vars?: Record<string, string>; logStream?: Writable; modules?: readonly AppModule<unknown, unknown>[] } = {},
+  opts: {
+    /** A migrated database to use instead of a fresh one. */
+    database?: Database;
+    env?: 'test' | 'production';
+    vars?: Record<string, string>;
+    logStream?: Writable;
+    modules?: readonly AppModule<unknown, unknown>[];
+  } = {},
 ): Promise<TestContext> {
-  const database = await openTestDatabase();
-  const base = { NODE_ENV: opts.env ?? 'test', MASTER_KEY: randomBytes(16).toString('hex'), ...(database.url ? { DATABASE_URL: database.url } : {}) };
+  const database = opts.database ?? (await openTestDatabase());
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'shtp-test-'));
+  const base = {
+    NODE_ENV: opts.env ?? 'test',
+    MASTER_KEY: randomBytes(16).toString('hex'),
+    DATA_DIR: dataDir,
+    ...('url' in database && typeof database.url === 'string' ? { DATABASE_URL: database.url } : {}),
+  };
   const config = loadConfig({ ...base, ...opts.vars } as NodeJS.ProcessEnv);
   const booted = await bootstrap(config, database, 'test', {
     modules: opts.modules,
@@ -74,6 +90,7 @@ export async function createTestApp(
     close: async () => {
       await booted.app.close();
       await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,7 +1,7 @@
-import path from 'node:path';
 import { PLATFORM_PERMISSIONS } from '@shtp/core';
 import { auditRetentionDays, registerAuditArchive } from './audit/audit-archive.job.ts';
-import { AUDIT_MAC_KEY, useAuditKeys } from './audit/audit-mac.ts';
+import { auditIntegrityOptions } from './audit/audit-integrity.ts';
+import { AUDIT_MAC_KEY, bindAuditKeys } from './audit/audit-mac.ts';
 import { registerAccountDormancy } from './auth/account-dormancy.job.ts';
 import { type AuthParams, authParams } from './auth/auth.params.ts';
 import { AuthService } from './auth/auth.service.ts';
@@ -55,7 +55,7 @@ export function createPlatform(config: Config, database: Database, migration: st
   const kek = loadMasterKey(config.masterKey);
   const keys = new KeyStore(db, kek);
   keys.declare(...PII_KEYS, AUDIT_MAC_KEY, RECORD_MAC_KEY, RECORD_SIGN_KEY);
-  useAuditKeys(keys);
+  bindAuditKeys(db, keys);
   const integrity = new RecordIntegrity(keys);
   const fields = new FieldCrypto(keys);
   const signer = new RecordSigner(keys);
@@ -76,8 +76,9 @@ export function createPlatform(config: Config, database: Database, migration: st
   const encryptedColumns: EncryptedColumn[] = [];
   registerSessionPurge(jobs, params, ap);
   registerAccountDormancy(jobs, params, ap, integrity);
-  registerAuditArchive(jobs, params, path.join(config.dataDir, 'audit-archive'));
-  registerIntegrityVerification(jobs, keys, integrity);
+  const auditIntegrity = auditIntegrityOptions(config.dataDir, keys, signer);
+  registerAuditArchive(jobs, params, keys, auditIntegrity.archiveDir);
+  registerIntegrityVerification(jobs, auditIntegrity, integrity);
   registerBackup(jobs, { database, databaseUrl: config.databaseUrl, migration, dir: config.backup.dir, kek, keys, params }, config.backup.cron);
   registerReencryption(jobs, fields, encryptedColumns);
   registerTransport(keys, params, jobs);

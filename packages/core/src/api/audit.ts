@@ -9,13 +9,18 @@ export const AuditEntrySchema = z.object({
   ts: z.string(),
   userId: z.number().nullable(),
   username: z.string().nullable(),
+  /** The actor's role codes at the time, comma-separated. */
+  roles: z.string().nullable(),
   departmentName: z.string().nullable(),
   ip: z.string(),
+  userAgent: z.string().nullable(),
   action: z.string(),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
   result: z.enum(AUDIT_RESULTS),
   reason: z.string().nullable(),
+  /** The error code of a failure (e.g. AUTH_FAILED). */
+  errorCode: z.string().nullable(),
   details: z.record(z.string(), z.unknown()).nullable(),
   requestId: z.string().nullable(),
 });
@@ -64,6 +69,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'audit.export': '导出审计日志',
   'audit.archive': '审计日志归档',
   'audit.verify': '审计完整性校验',
+  'audit.chain.restart': '审计链重新起链',
   'key.rotate': '密钥轮换',
   'integrity.baseline': '建立完整性基线',
   'backup.create': '数据库备份',

@@ -8,10 +8,13 @@ import { z } from 'zod';
 import type { Db, Tx } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { defineJob } from '../jobs/job-type.ts';
+import type { KeyStore } from '../keys/keystore.ts';
 import { defineParam } from '../params/param-definition.ts';
 import type { ParamsService } from '../params/params.service.ts';
 import { auditArchives, auditLog } from './audit.table.ts';
 import { type Actor, audit } from './audit.ts';
+import { archiveMac } from './audit-archive-check.ts';
+import { AUDIT_MAC_KEY } from './audit-mac.ts';
 
 const gzipAsync = promisify(gzip);
 
@@ -34,6 +37,8 @@ const BATCH_ROWS = 5000;
 
 export interface ArchiveOptions {
   dir: string;
+  /** The audit key store: each archive row carries a MAC over its range and file. */
+  keys: KeyStore;
   retentionDays: number;
   actor: Actor;
   batchRows?: number;
@@ -41,11 +46,11 @@ export interface ArchiveOptions {
 }
 
 /** Daily: moves audit rows older than the retention period into archive files, batch by batch. */
-export function registerAuditArchive(jobs: JobQueue, params: ParamsService, dir: string): void {
+export function registerAuditArchive(jobs: JobQueue, params: ParamsService, keys: KeyStore, dir: string): void {
   jobs.register(
     auditArchiveJob,
     async (_payload, { db, actor, signal }) => {
-      await archiveAuditLog(db, { dir, retentionDays: await params.get(auditRetentionDays), actor, signal });
+      await archiveAuditLog(db, { dir, keys, retentionDays: await params.get(auditRetentionDays), actor, signal });
     },
     { timeoutMs: 20 * 60_000 },
   );
@@ -65,14 +70,16 @@ export async function archiveAuditLog(db: Db, opts: ArchiveOptions): Promise<num
 }
 
 async function archiveBatch(tx: Tx, opts: ArchiveOptions): Promise<number> {
+  // One archiver at a time (two would write the same rows to two files). Not SELECT … FOR UPDATE: the application
+  // role has no UPDATE on audit_log (N6).
+  await tx.execute(sql`select pg_advisory_xact_lock(7241002)`);
   const cutoff = sql`now() - make_interval(days => ${opts.retentionDays})`;
   const rows = await tx
     .select()
     .from(auditLog)
     .where(lt(auditLog.ts, cutoff))
     .orderBy(asc(auditLog.id))
-    .limit(opts.batchRows ?? BATCH_ROWS)
-    .for('update');
+    .limit(opts.batchRows ?? BATCH_ROWS);
   const first = rows[0];
   const last = rows.at(-1);
   if (!first || !last) return 0;
@@ -90,8 +97,10 @@ async function archiveBatch(tx: Tx, opts: ArchiveOptions): Promise<number> {
   const file = `audit-${fromId}-${toId}.jsonl.gz`;
   const content = await gzipAsync(`${batch.map((r) => JSON.stringify(r)).join('\n')}\n`);
   await writeDurably(path.join(opts.dir, file), content);
-  await tx.insert(auditArchives).values({ fromId, toId, rowCount: batch.length, file, sm3: sm3Hex(content) });
-  await tx.delete(auditLog).where(and(gte(auditLog.id, fromId), lte(auditLog.id, toId)));
+  const archive = { fromId, toId, rowCount: batch.length, file, sm3: sm3Hex(content) };
+  await tx.insert(auditArchives).values({ ...archive, mac: archiveMac(opts.keys.current(AUDIT_MAC_KEY.purpose), archive) });
+  // Through a function of the owner role: the application role has no DELETE on audit_log (N6).
+  await tx.execute(sql`select archive_audit_rows(${fromId}, ${toId})`);
   await audit(tx, opts.actor, { action: 'audit.archive', targetType: 'audit_archive', targetId: file, details: { count: batch.length, fromId, toId } });
   return batch.length;
 }

@@ -27,8 +27,11 @@ export function auditWorkbookStream(rows: AsyncIterable<AuditRow>): Readable {
     { header: '对象', key: 'targetId', width: 14 },
     { header: '结果', key: 'result', width: 8 },
     { header: '原因', key: 'reason', width: 30 },
+    { header: '错误码', key: 'errorCode', width: 16 },
     { header: '详情', key: 'details', width: 50 },
     { header: '请求号', key: 'requestId', width: 38 },
+    { header: '角色', key: 'roles', width: 18 },
+    { header: '客户端', key: 'userAgent', width: 30 },
   ];
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
@@ -41,13 +44,16 @@ export function auditWorkbookStream(rows: AsyncIterable<AuditRow>): Readable {
           id: r.id,
           ts: r.ts.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }),
           username: r.username ?? '',
+          roles: r.roles ?? '',
           departmentName: r.departmentName ?? '',
           ip: r.ip,
+          userAgent: r.userAgent ?? '',
           action: AUDIT_ACTION_LABELS[r.action] ?? r.action,
           targetType: r.targetType ?? '',
           targetId: r.targetId ?? '',
           result: RESULT_LABELS[r.result] ?? r.result,
           reason: r.reason ?? '',
+          errorCode: r.errorCode ?? '',
           details: r.details ? JSON.stringify(r.details) : '',
           requestId: r.requestId ?? '',
         })

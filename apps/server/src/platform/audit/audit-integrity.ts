@@ -1,7 +1,11 @@
-import { hmacSm3 } from '@shtp/gm';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/client.ts';
 import type { KeyStore } from '../keys/keystore.ts';
+import type { RecordSigner } from '../signing/record-signer.ts';
+import { verifyArchives } from './audit-archive-check.ts';
+import { CHAIN_RESTART_ACTION, linkOf } from './audit-chain.ts';
+import { verifyCheckpoints } from './audit-checkpoint.ts';
 import { AUDIT_MAC_KEY, canonicalAudit, verifyMac } from './audit-mac.ts';
 
 export interface Finding {
@@ -11,41 +15,25 @@ export interface Finding {
   message: string;
 }
 
-const SEAL_BATCH = 1000;
-/** Rows that commit late get a lower id than rows already sealed; look back this far for them. */
-const LOOKBACK_IDS = 10_000;
-/** A row this old and still not in the chain was not written through the application. */
-const UNSEALED_GRACE = "interval '10 minutes'";
 const MAX_FINDINGS = 1000;
 
-const linkOf = (version: number, key: Buffer, previous: string, auditId: number, rowMac: string) =>
-  `${version}.${hmacSm3(key, `${previous}|${auditId}|${rowMac}`).toString('hex')}`;
-
-/**
- * Appends the audit rows not yet chained to the HMAC-SM3 chain, oldest id first. One sealer at a time
- * (transaction advisory lock), so the chain stays linear across instances. Returns the rows sealed.
- */
-export async function sealAuditChain(db: DbOrTx, keys: KeyStore): Promise<number> {
-  return db.transaction(async (tx) => {
-    const [lock] = await queryRows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(7241001) as ok`);
-    if (!lock?.ok) return 0;
-    const [last] = await queryRows<{ link: string; audit_id: number }>(tx, sql`select link, audit_id from audit_chain order by seq desc limit 1`);
-    const rows = await queryRows<{ id: number; row_mac: string | null }>(
-      tx,
-      sql`select a.id, a.row_mac from audit_log a
-          where a.id > ${Number(last?.audit_id ?? 0) - LOOKBACK_IDS}
-            and not exists (select 1 from audit_chain c where c.audit_id = a.id)
-          order by a.id limit ${SEAL_BATCH}`,
-    );
-    const key = keys.current(AUDIT_MAC_KEY.purpose);
-    let previous = last?.link ?? '';
-    for (const r of rows) {
-      previous = linkOf(key.version, key.material, previous, Number(r.id), r.row_mac ?? '');
-      await tx.execute(sql`insert into audit_chain (audit_id, link) values (${r.id}, ${previous})`);
-    }
-    return rows.length;
-  });
+/** What the audit verification needs besides the database. */
+export interface AuditIntegrityOptions {
+  keys: KeyStore;
+  /** Verifies the SM2 signatures of chain checkpoints. */
+  signer: RecordSigner;
+  /** Where the archive job writes its files (DATA_DIR/audit-archive). */
+  archiveDir: string;
+  /** Where checkpoints are anchored outside the database (DATA_DIR/audit-anchors). */
+  anchorDir: string;
 }
+
+export const auditIntegrityOptions = (dataDir: string, keys: KeyStore, signer: RecordSigner): AuditIntegrityOptions => ({
+  keys,
+  signer,
+  archiveDir: path.join(dataDir, 'audit-archive'),
+  anchorDir: path.join(dataDir, 'audit-anchors'),
+});
 
 type AuditRowRaw = {
   id: number;
@@ -62,6 +50,7 @@ type AuditRowRaw = {
   target_id: string | null;
   result: string;
   reason: string | null;
+  error_code: string | null;
   details: unknown;
   request_id: string | null;
   row_mac: string | null;
@@ -82,16 +71,19 @@ const canonicalOf = (r: AuditRowRaw) =>
     targetId: r.target_id,
     result: r.result,
     reason: r.reason,
+    errorCode: r.error_code,
     details: typeof r.details === 'string' ? JSON.parse(r.details) : r.details,
     requestId: r.request_id,
   });
 
 /**
- * Verifies every audit row's MAC and the chain (C2) in batches. Names each row
- * changed or inserted outside the application, each chained row deleted without an archive, and each
- * break in the chain.
+ * Verifies the audit trail (C2) in batches: every row's MAC, every link of the chain from its start, the archives
+ * (MAC, and SM3 of each file still present), the signed checkpoints against the chain, and that every row written
+ * since chaining began is in the chain. Names each row changed or inserted outside the application, each row
+ * deleted without a genuine archive, each break, restart or truncation of the chain, and each forged archive.
  */
-export async function verifyAuditIntegrity(db: DbOrTx, keys: KeyStore): Promise<{ checked: number; findings: Finding[] }> {
+export async function verifyAuditIntegrity(db: DbOrTx, opts: AuditIntegrityOptions): Promise<{ checked: number; findings: Finding[] }> {
+  const { keys } = opts;
   const findings: Finding[] = [];
   const add = (f: Finding) => findings.length < MAX_FINDINGS && findings.push(f);
   let checked = 0;
@@ -114,40 +106,57 @@ export async function verifyAuditIntegrity(db: DbOrTx, keys: KeyStore): Promise<
     after = Number(rows.at(-1)!.id);
   }
 
-  // 2. The chain: every link recomputed; a chained row that is gone must lie in an archived range.
-  let previous: string | null = null;
+  // 2. Archives: only a genuine one (valid MAC) accounts for the rows missing in its range.
+  const archives = await verifyArchives(db, keys, opts.archiveDir);
+  for (const f of archives.findings) add(f);
+
+  // 3. The chain: every link recomputed from the chain's start ('' before the first link and before a restart).
+  let previous = '';
   for (let afterSeq = 0; ; ) {
-    const links = await queryRows<{ seq: number; audit_id: number; link: string; row_mac: string | null; present: boolean; archived: boolean }>(
+    const links = await queryRows<{ seq: number; audit_id: number; link: string; row_mac: string | null; action: string | null; present: boolean }>(
       db,
-      sql`select c.seq, c.audit_id, c.link, a.row_mac, a.id is not null as present,
-                 exists (select 1 from audit_archives x where c.audit_id between x.from_id and x.to_id) as archived
+      sql`select c.seq, c.audit_id, c.link, a.row_mac, a.action, a.id is not null as present
           from audit_chain c left join audit_log a on a.id = c.audit_id
           where c.seq > ${afterSeq} order by c.seq limit 1000`,
     );
     for (const l of links) {
+      const auditId = Number(l.audit_id);
       if (!l.present) {
-        if (!l.archived) add({ target: 'audit_log', id: String(l.audit_id), kind: 'deleted', message: `审计记录 #${l.audit_id} 已被删除（未经归档）` });
-      } else if (previous !== null) {
+        if (!archives.covers(auditId)) add({ target: 'audit_log', id: String(auditId), kind: 'deleted', message: `审计记录 #${auditId} 已被删除（未经归档）` });
+      } else {
+        if (l.action === CHAIN_RESTART_ACTION) {
+          previous = '';
+          add({
+            target: 'audit_chain',
+            id: String(l.seq),
+            kind: 'chain_broken',
+            message: `审计链在记录 #${auditId} 处重新起链：此前的审计链缺失（被截断或清空），其前的记录不再受链保护`,
+          });
+        }
         const m = /^(\d+)\./.exec(l.link);
         const key = m ? await keys.version(AUDIT_MAC_KEY.purpose, Number(m[1])).catch(() => null) : null;
-        if (!key || linkOf(key.version, key.material, previous, Number(l.audit_id), l.row_mac ?? '') !== l.link) {
-          add({ target: 'audit_chain', id: String(l.seq), kind: 'chain_broken', message: `审计链在记录 #${l.audit_id} 处断开（其前后记录被改动或删除）` });
+        if (!key || linkOf(key.version, key.material, previous, auditId, l.row_mac ?? '') !== l.link) {
+          add({ target: 'audit_chain', id: String(l.seq), kind: 'chain_broken', message: `审计链在记录 #${auditId} 处断开（其前后记录被改动或删除）` });
         }
       }
-      // The first remaining link anchors the walk: rows before it were archived (or the chain starts here).
       previous = l.link;
     }
     if (links.length < 1000) break;
     afterSeq = Number(links.at(-1)!.seq);
   }
 
-  // 3. Rows that never entered the chain although the sealer has long passed them.
-  const unsealed = await queryRows<{ id: number }>(
+  // 4. The chain head against the signed checkpoints, in the database and outside it.
+  for (const f of await verifyCheckpoints(db, opts.signer, opts.anchorDir)) add(f);
+
+  // 5. Rows written since chaining at insert began are chained in the same statement: one outside the chain was
+  //    inserted around the application, or lost its link when the chain was cut.
+  const unchained = await queryRows<{ id: number }>(
     db,
-    sql.raw(`select a.id from audit_log a where a.ts < now() - ${UNSEALED_GRACE}
-             and not exists (select 1 from audit_chain c where c.audit_id = a.id) order by a.id limit ${MAX_FINDINGS}`),
+    sql`select a.id from audit_log a
+        where a.id > (select coalesce(min(legacy_max_id), 0) from audit_chain_origin)
+          and not exists (select 1 from audit_chain c where c.audit_id = a.id) order by a.id limit ${MAX_FINDINGS}`,
   );
-  for (const u of unsealed) add({ target: 'audit_log', id: String(u.id), kind: 'unsealed', message: `审计记录 #${u.id} 未进入审计链` });
+  for (const u of unchained) add({ target: 'audit_log', id: String(u.id), kind: 'unsealed', message: `审计记录 #${u.id} 不在审计链中` });
 
   return { checked, findings };
 }

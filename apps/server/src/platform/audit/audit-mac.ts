@@ -1,4 +1,5 @@
 import { hmacSm3 } from '@shtp/gm';
+import type { Db, DbOrTx } from '../db/client.ts';
 import type { KeySpec, KeyStore } from '../keys/keystore.ts';
 
 export const AUDIT_MAC_KEY: KeySpec = { purpose: 'audit-mac', algorithm: 'HMAC-SM3', label: '审计日志完整性密钥（HMAC-SM3）', rotatable: true };
@@ -18,6 +19,7 @@ export interface AuditMacFields {
   targetId: string | null;
   result: string;
   reason: string | null;
+  errorCode: string | null;
   details: unknown;
   requestId: string | null;
 }
@@ -36,8 +38,9 @@ function stable(value: unknown): unknown {
   return value;
 }
 
+/** The error code is appended only when present, so rows written before it existed keep their MACs. */
 export function canonicalAudit(f: AuditMacFields): string {
-  return JSON.stringify([
+  const fields: unknown[] = [
     f.ts.toISOString(),
     f.userId,
     f.username,
@@ -53,23 +56,30 @@ export function canonicalAudit(f: AuditMacFields): string {
     f.reason,
     stable(f.details ?? null),
     f.requestId,
-  ]);
+  ];
+  if (f.errorCode !== null) fields.push(f.errorCode);
+  return JSON.stringify(fields);
 }
 
 /** `<keyVersion>.<hex>`: the version lets the key rotate without invalidating older rows. */
 export const macOf = (version: number, key: Buffer, data: string) => `${version}.${hmacSm3(key, data).toString('hex')}`;
 
-/** Row MACs for audit(): set once per process by the platform (the audit helper is called from everywhere). */
-let keystore: KeyStore | null = null;
+/**
+ * The key store of each database handle, bound by createPlatform: audit() is called from everywhere with just a
+ * database or transaction. Drizzle hands its dialect object to every transaction it opens, so the dialect names
+ * the database (two platforms in one process keep their own keys).
+ */
+const keysByDatabase = new WeakMap<object, KeyStore>();
+const databaseOf = (db: DbOrTx): object => (db as unknown as { dialect: object }).dialect;
 
-export function useAuditKeys(keys: KeyStore): void {
-  keystore = keys;
+export function bindAuditKeys(db: Db, keys: KeyStore): void {
+  keysByDatabase.set(databaseOf(db), keys);
 }
 
-export async function auditRowMac(fields: AuditMacFields): Promise<string | null> {
-  if (!keystore) return null;
-  const key = keystore.current(AUDIT_MAC_KEY.purpose);
-  return macOf(key.version, key.material, canonicalAudit(fields));
+export function auditKeysOf(db: DbOrTx): KeyStore {
+  const keys = keysByDatabase.get(databaseOf(db));
+  if (!keys) throw new Error('no audit keys bound to this database (createPlatform binds them)');
+  return keys;
 }
 
 /** Recomputes a stored MAC with the key version it names; false for a missing or malformed one. */

@@ -21,6 +21,8 @@ export const auditLog = pgTable(
     targetId: text('target_id'),
     result: text().notNull(),
     reason: text(),
+    /** The error code of a failure (e.g. AUTH_FAILED), for AU-2 "result + error code". */
+    errorCode: text('error_code'),
     details: jsonb(),
     requestId: text('request_id'),
     /** HMAC-SM3 of the row's canonical content, written with the row by the application (C2). */
@@ -34,7 +36,11 @@ export const auditLog = pgTable(
   ],
 );
 
-/** One row per archive file written by the retention job; the delete trigger checks it. */
+/**
+ * One row per archive file written by the retention job; the delete trigger checks it. Its MAC (HMAC-SM3 with
+ * the audit key over range, count, file and SM3) tells an archive of the application from a row inserted to
+ * hide deleted records.
+ */
 export const auditArchives = pgTable('audit_archives', {
   id: integer().primaryKey().generatedAlwaysAsIdentity(),
   fromId: bigint('from_id', { mode: 'number' }).notNull(),
@@ -42,17 +48,41 @@ export const auditArchives = pgTable('audit_archives', {
   rowCount: integer('row_count').notNull(),
   file: text().notNull(),
   sm3: text().notNull(),
+  mac: text(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 /**
- * The HMAC-SM3 chain over audit rows in the order a sealing job met them (C2): each link binds the row's
- * MAC to the previous link, so a deleted row breaks the chain. Append-only, like the log.
+ * The HMAC-SM3 chain over audit rows (C2), appended in the transaction that writes each row: each link binds
+ * the row's MAC to the previous link, so a deleted row breaks the chain. Append-only, like the log.
  */
 export const auditChain = pgTable('audit_chain', {
   seq: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
   auditId: bigint('audit_id', { mode: 'number' }).notNull().unique(),
   link: text().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * SM2-signed chain heads (C2), written every minute when the chain has grown; each one is also appended to
+ * DATA_DIR/audit-anchors and logged, outside the database. A chain cut back behind a checkpoint, or restarted,
+ * no longer contains the checkpoint's link.
+ */
+export const auditCheckpoints = pgTable('audit_checkpoints', {
+  seq: bigint({ mode: 'number' }).primaryKey(),
+  auditId: bigint('audit_id', { mode: 'number' }).notNull(),
+  link: text().notNull(),
+  signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
+  keyVersion: integer('key_version').notNull(),
+  signature: text().notNull(),
+});
+
+/**
+ * Written once by migration 0014: audit rows up to this id predate chaining at insert, and those the old
+ * once-a-minute sealer had not reached then stay outside the chain (not reported as unsealed).
+ */
+export const auditChainOrigin = pgTable('audit_chain_origin', {
+  legacyMaxId: bigint('legacy_max_id', { mode: 'number' }).notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,6 +1,8 @@
-import type { DbOrTx } from '../db/client.ts';
-import { auditLog } from './audit.table.ts';
-import { auditRowMac } from './audit-mac.ts';
+import { is } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import type { DbOrTx, Tx } from '../db/client.ts';
+import { appendChained, CHAIN_RESTART_ACTION, chainHead } from './audit-chain.ts';
+import { AUDIT_MAC_KEY, type AuditMacFields, auditKeysOf } from './audit-mac.ts';
 
 /** Who is acting, and from where: taken from the request by `actorOf`. */
 export interface Actor {
@@ -20,32 +22,66 @@ export interface AuditEvent {
   targetId?: string | number | undefined;
   result?: 'success' | 'failure';
   reason?: string | undefined;
+  /** The error code of a failure (the AppError code the caller answers with). */
+  errorCode?: string | undefined;
   /** Already masked: never put personal data in clear here. */
   details?: Record<string, unknown> | undefined;
 }
 
+/** The platform itself, as the actor of what no user asked for. */
+export const SYSTEM_ACTOR: Actor = {
+  userId: null,
+  username: 'system',
+  departmentId: null,
+  departmentName: null,
+  roles: null,
+  ip: '127.0.0.1',
+  userAgent: null,
+  requestId: null,
+};
+
+const rowOf = (actor: Actor, event: AuditEvent): AuditMacFields => ({
+  ts: new Date(),
+  userId: actor.userId,
+  username: actor.username,
+  departmentId: actor.departmentId,
+  departmentName: actor.departmentName,
+  roles: actor.roles,
+  ip: actor.ip,
+  userAgent: actor.userAgent?.slice(0, 300) ?? null,
+  action: event.action,
+  targetType: event.targetType ?? null,
+  targetId: event.targetId === undefined ? null : String(event.targetId),
+  result: event.result ?? 'success',
+  reason: event.reason ?? null,
+  errorCode: event.errorCode ?? null,
+  details: event.details ?? null,
+  requestId: actor.requestId,
+});
+
+const inTransaction = (db: DbOrTx, write: (tx: Tx) => Promise<void>): Promise<void> => (is(db, PgTransaction) ? write(db as Tx) : db.transaction(write));
+
 /**
- * Writes one audit record. Pass the transaction of the change so that the record and the change commit
- * together (fail-closed: if the audit insert fails, the change rolls back).
+ * Writes one audit record, with its MAC and its chain link, in one step: there is no moment at which the row
+ * exists unchained (C2). Pass the transaction of the change, and call this after the change's writes: the record
+ * and the change commit together (fail-closed: if the audit write fails, the change rolls back), and the chain
+ * lock it takes is held until that commit.
  */
 export async function audit(db: DbOrTx, actor: Actor, event: AuditEvent): Promise<void> {
-  const row = {
-    ts: new Date(),
-    userId: actor.userId,
-    username: actor.username,
-    departmentId: actor.departmentId,
-    departmentName: actor.departmentName,
-    roles: actor.roles,
-    ip: actor.ip,
-    userAgent: actor.userAgent?.slice(0, 300) ?? null,
-    action: event.action,
-    targetType: event.targetType ?? null,
-    targetId: event.targetId === undefined ? null : String(event.targetId),
-    result: event.result ?? 'success',
-    reason: event.reason ?? null,
-    details: event.details ?? null,
-    requestId: actor.requestId,
-  };
-  // The MAC covers exactly what is stored (C2): a row changed, or inserted by anyone but the app, fails it.
-  await db.insert(auditLog).values({ ...row, rowMac: await auditRowMac(row) });
+  const keys = auditKeysOf(db);
+  const row = rowOf(actor, event);
+  await inTransaction(db, async (tx) => {
+    const key = keys.current(AUDIT_MAC_KEY.purpose);
+    let head = await chainHead(tx);
+    if (head.restart) {
+      // The chain was emptied under rows that had been chained: start anew, loudly, and never over what is left.
+      const restart = rowOf(
+        { ...SYSTEM_ACTOR, requestId: actor.requestId },
+        { action: CHAIN_RESTART_ACTION, result: 'failure', errorCode: 'AUDIT_CHAIN_MISSING', reason: '审计链缺失（被截断或清空），自此记录起重新起链' },
+      );
+      await appendChained(tx, key, restart, head);
+      head = await chainHead(tx);
+    }
+    await appendChained(tx, key, row, head);
+  });
 }

@@ -60,7 +60,7 @@ export class AuthService {
       await audit(
         this.db,
         { ...actor, userId: userId ?? null, username },
-        { action: 'auth.login', result: 'failure', reason, targetType: 'user', targetId: userId },
+        { action: 'auth.login', result: 'failure', reason, errorCode: error.code, targetType: 'user', targetId: userId },
       );
       return error;
     };

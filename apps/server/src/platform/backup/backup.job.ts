@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { type Actor, audit } from '../audit/audit.ts';
-import { sealAuditChain } from '../audit/audit-integrity.ts';
 import type { Database } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { defineJob } from '../jobs/job-type.ts';
@@ -55,7 +54,6 @@ export interface BackupDeps {
  */
 export async function runBackup(deps: BackupDeps, actor: Actor, now = new Date()): Promise<WrittenArchive & { pruned: string[] }> {
   const { db } = deps.database;
-  while ((await sealAuditChain(db, deps.keys)) > 0);
   let written: WrittenArchive;
   try {
     written = await createBackup(deps, deps.dir, deps.kek, now);

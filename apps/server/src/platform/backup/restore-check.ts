@@ -1,4 +1,4 @@
-import type { Finding } from '../audit/audit-integrity.ts';
+import { auditIntegrityOptions, type Finding } from '../audit/audit-integrity.ts';
 import { runIntegrityVerification } from '../integrity/integrity.job.ts';
 import type { Platform } from '../platform.ts';
 import type { SignatureSweep } from '../signing/record-signer.ts';
@@ -17,7 +17,11 @@ export interface RestoreCheck {
  */
 export async function verifyRestored(platform: Platform): Promise<RestoreCheck> {
   await platform.keys.ensureDeclared();
-  const report = await runIntegrityVerification(platform.db, platform.keys, platform.integrity);
+  const report = await runIntegrityVerification(
+    platform.db,
+    auditIntegrityOptions(platform.config.dataDir, platform.keys, platform.signer),
+    platform.integrity,
+  );
   const signatures = await platform.signer.verifyAll(platform.db);
   return { checked: report.checked, findings: report.findings as Finding[], signatures };
 }

@@ -14,6 +14,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 须以 postgres:// 或 postgresql:// 开头')
     .optional(),
+  /** N6: the owner role that runs migrations; DATABASE_URL is then the application's role with DML only. */
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'MIGRATION_DATABASE_URL 须以 postgres:// 或 postgresql:// 开头')
+    .optional(),
   ZONE: z.enum(ZONES, { error: 'ZONE 须为 police 或 internet' }).default('police'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -67,6 +72,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Migrations connect here (the owner role) when set; the application role of `databaseUrl` then gets DML grants. */
+  migration: { url: string; appRole: string } | null;
   zone: Zone;
   env: 'development' | 'production' | 'test';
   logLevel: string;
@@ -105,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    migration: migrationRole(e),
     zone: e.ZONE,
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
@@ -144,6 +152,18 @@ function tlsFiles(e: z.infer<typeof EnvSchema>): Config['tls'] {
     }
   }
   return files;
+}
+
+/** MIGRATION_DATABASE_URL needs a PostgreSQL DATABASE_URL naming another role (the one that gets the grants). */
+function migrationRole(e: z.infer<typeof EnvSchema>): Config['migration'] {
+  if (!e.MIGRATION_DATABASE_URL) return null;
+  const fail = (message: string) => new ConfigError(`配置错误（环境变量）：\n  MIGRATION_DATABASE_URL: ${message}`);
+  if (!e.DATABASE_URL) throw fail('须与 DATABASE_URL 同时设置（内嵌 PGlite 没有数据库账户之分）');
+  const userOf = (url: string) => decodeURIComponent(new URL(url).username);
+  const appRole = userOf(e.DATABASE_URL);
+  if (!appRole) throw fail('DATABASE_URL 须写明应用数据库账户的用户名（迁移后向它授权）');
+  if (appRole === userOf(e.MIGRATION_DATABASE_URL)) throw fail('迁移账户（属主）须不同于 DATABASE_URL 的应用账户，见 docs/operations/database-roles.md');
+  return { url: e.MIGRATION_DATABASE_URL, appRole };
 }
 
 /** Where the KEK comes from; production must name it explicitly, and a key file may not sit inside DATA_DIR. */

@@ -1,18 +1,18 @@
 import { z } from 'zod';
 import { integrityReports } from '../audit/audit.table.ts';
-import { sealAuditChain, verifyAuditIntegrity } from '../audit/audit-integrity.ts';
+import { writeCheckpoint } from '../audit/audit-checkpoint.ts';
+import { type AuditIntegrityOptions, verifyAuditIntegrity } from '../audit/audit-integrity.ts';
 import type { DbOrTx } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { defineJob } from '../jobs/job-type.ts';
-import type { KeyStore } from '../keys/keystore.ts';
 import type { RecordIntegrity } from './record-integrity.ts';
 
-export const auditSealJob = defineJob('audit-seal', z.strictObject({}));
+export const auditCheckpointJob = defineJob('audit-checkpoint', z.strictObject({}));
 export const integrityVerifyJob = defineJob('integrity-verify', z.strictObject({}));
 
 /** One verification of the audit log and the access-control records, stored as a report (C2). */
-export async function runIntegrityVerification(db: DbOrTx, keys: KeyStore, integrity: RecordIntegrity) {
-  const auditResult = await verifyAuditIntegrity(db, keys);
+export async function runIntegrityVerification(db: DbOrTx, audit: AuditIntegrityOptions, integrity: RecordIntegrity) {
+  const auditResult = await verifyAuditIntegrity(db, audit);
   const records = await integrity.verify(db);
   const findings = [...auditResult.findings, ...records.findings].slice(0, 1000);
   const [report] = await db
@@ -22,18 +22,18 @@ export async function runIntegrityVerification(db: DbOrTx, keys: KeyStore, integ
   return report!;
 }
 
-/** Seals new audit rows into the chain every minute; verifies everything nightly and on demand. */
-export function registerIntegrityVerification(jobs: JobQueue, keys: KeyStore, integrity: RecordIntegrity): void {
-  jobs.register(auditSealJob, async (_payload, { db }) => {
-    while ((await sealAuditChain(db, keys)) > 0);
+/** Signs the audit chain head every minute (when it moved); verifies everything nightly and on demand. */
+export function registerIntegrityVerification(jobs: JobQueue, audit: AuditIntegrityOptions, integrity: RecordIntegrity): void {
+  jobs.register(auditCheckpointJob, async (_payload, { db, log }) => {
+    await writeCheckpoint(db, audit.signer, audit.anchorDir, log);
   });
   jobs.register(
     integrityVerifyJob,
     async (_payload, { db }) => {
-      await runIntegrityVerification(db, keys, integrity);
+      await runIntegrityVerification(db, audit, integrity);
     },
     { timeoutMs: 60 * 60_000 },
   );
-  jobs.schedules.schedule('audit-seal', '* * * * *', auditSealJob, {});
+  jobs.schedules.schedule('audit-checkpoint', '* * * * *', auditCheckpointJob, {});
   jobs.schedules.schedule('integrity-verify', '30 3 * * *', integrityVerifyJob, {});
 }

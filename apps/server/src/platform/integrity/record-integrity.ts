@@ -1,5 +1,5 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
-import { type Actor, audit } from '../audit/audit.ts';
+import { audit, SYSTEM_ACTOR } from '../audit/audit.ts';
 import type { Finding } from '../audit/audit-integrity.ts';
 import { macOf, verifyMac } from '../audit/audit-mac.ts';
 import { type Db, type DbOrTx, queryRows } from '../db/client.ts';
@@ -11,17 +11,6 @@ export const RECORD_MAC_KEY: KeySpec = { purpose: 'acl-mac', algorithm: 'HMAC-SM
 export type RecordKind = 'user' | 'role' | 'param';
 const LABELS: Record<RecordKind, string> = { user: '用户', role: '角色', param: '系统参数' };
 const BATCH = 1000;
-const SYSTEM_ACTOR: Actor = {
-  userId: null,
-  username: 'system',
-  departmentId: null,
-  departmentName: null,
-  roles: null,
-  ip: '127.0.0.1',
-  userAgent: null,
-  requestId: null,
-};
-
 /**
  * The canonical content of records of one kind, by ids or in key order after `after`. A user's MAC covers
  * its role grants and security clearance and a role's its permissions, so a grant inserted in the database is caught too.

@@ -19,6 +19,7 @@ export interface EnqueueOptions {
 }
 
 export interface JobLogger {
+  info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 }
@@ -37,7 +38,7 @@ const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 const MAINTENANCE_EVERY_MS = 10_000;
 const STALE_ERROR = '执行中断（工作进程停止心跳，可能已退出），已回收';
 /** Failures are kept in jobs.last_error; a logger is only needed once the workers run (start). */
-const SILENT: JobLogger = { warn() {}, error() {} };
+const SILENT: JobLogger = { info() {}, warn() {}, error() {} };
 
 /**
  * Durable jobs in the database (outbox): enqueue inside the business transaction, workers claim due jobs
@@ -246,7 +247,7 @@ export class JobQueue {
       const claim = await this.holdClaim(job);
       try {
         const stop = AbortSignal.any([this.shutdown.signal, claim.lost]);
-        await withTimeout(reg.timeoutMs, stop, (signal) => reg.handler(payload, { job, db: this.db, signal, actor: this.actorFor(job) }));
+        await withTimeout(reg.timeoutMs, stop, (signal) => reg.handler(payload, { job, db: this.db, signal, actor: this.actorFor(job), log: this.log }));
       } finally {
         claim.release();
       }

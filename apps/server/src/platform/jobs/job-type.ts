@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Actor } from '../audit/audit.ts';
 import type { Db } from '../db/client.ts';
+import type { JobLogger } from './job-queue.ts';
 import type { StoredJob } from './jobs.repository.ts';
 
 /** A queue name with the schema of its payload, shared by the code that enqueues and the handler. */
@@ -20,6 +21,8 @@ export interface JobContext {
   signal: AbortSignal;
   /** The job as the actor of audit records it writes. */
   actor: Actor;
+  /** The workers' logger (silent until the queue is started). */
+  log: JobLogger;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { auditArchives, auditChain, auditLog, integrityReports } from '../audit/audit.table.ts';
+import { auditArchives, auditChain, auditChainOrigin, auditCheckpoints, auditLog, integrityReports } from '../audit/audit.table.ts';
 import { authCaptchas, authLockouts, sessions, userSm2Keys } from '../auth/auth.table.ts';
 import { dictItems, dictTypes } from '../dict/dict.table.ts';
 import { recordMacs } from '../integrity/integrity.table.ts';
@@ -85,9 +85,12 @@ export const PLATFORM_PI = [
     reason: pi('free-text', 'plain'),
     details: pi('free-text', 'plain', '约定只写脱敏后的值（audit()）；查看明文的事由与原因按原文记录'),
     requestId: N,
+    errorCode: N,
     rowMac: N,
   }),
-  classify(auditArchives, '审计归档文件登记', { id: N, fromId: N, toId: N, rowCount: N, file: N, sm3: N, createdAt: N }),
+  classify(auditArchives, '审计归档文件登记', { id: N, fromId: N, toId: N, rowCount: N, file: N, sm3: N, mac: N, createdAt: N }),
+  classify(auditCheckpoints, '审计链签名检查点', { seq: N, auditId: N, link: N, signedAt: N, keyVersion: N, signature: N }),
+  classify(auditChainOrigin, '审计链起点（升级标记）', { legacyMaxId: N, createdAt: N }),
   classify(auditChain, '审计哈希链', { seq: N, auditId: N, link: N, createdAt: N }),
   classify(integrityReports, '完整性校验报告', { id: N, startedAt: N, finishedAt: N, checked: N, findings: N }),
   classify(recordMacs, '访问控制数据的 MAC', { kind: N, recordId: N, mac: N, updatedAt: N }),

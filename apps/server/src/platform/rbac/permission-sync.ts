@@ -1,21 +1,10 @@
 import { ADMIN_ROLE_PERMISSIONS, type AdminKind } from '@shtp/core';
 import { sql } from 'drizzle-orm';
-import { type Actor, audit } from '../audit/audit.ts';
+import { audit, SYSTEM_ACTOR } from '../audit/audit.ts';
 import { type Db, queryRows } from '../db/client.ts';
 import type { RecordIntegrity } from '../integrity/record-integrity.ts';
 import type { PermissionRegistry } from './permission-registry.ts';
 import { permissionCatalogue, rolePermissions } from './rbac.table.ts';
-
-const SYSTEM: Actor = {
-  userId: null,
-  username: 'system',
-  departmentId: null,
-  departmentName: null,
-  roles: null,
-  ip: '127.0.0.1',
-  userAgent: null,
-  requestId: null,
-};
 
 /**
  * At start, gives the built-in roles the permissions that are new to the catalogue since the last start (a module
@@ -50,7 +39,8 @@ export async function syncBuiltInRoleGrants(db: Db, registry: PermissionRegistry
       .values([...fresh].map((code) => ({ code })))
       .onConflictDoNothing();
     await integrity.refresh(tx, 'role', changed);
-    if (added > 0) await audit(tx, SYSTEM, { action: 'permission.sync', targetType: 'role', details: { newPermissions: fresh.size, grantsAdded: added } });
+    if (added > 0)
+      await audit(tx, SYSTEM_ACTOR, { action: 'permission.sync', targetType: 'role', details: { newPermissions: fresh.size, grantsAdded: added } });
     return added;
   });
 }

@@ -67,8 +67,15 @@ export default function AuditLogsPage() {
         result={logs}
         pagination={tablePagination}
         expandable={{
-          rowExpandable: (entry) => entry.details !== null || entry.requestId !== null,
-          expandedRowRender: (entry) => <pre className="json-details">{JSON.stringify({ requestId: entry.requestId, ...entry.details }, null, 2)}</pre>,
+          expandedRowRender: (entry) => (
+            <pre className="json-details">
+              {JSON.stringify(
+                { roles: entry.roles, userAgent: entry.userAgent, errorCode: entry.errorCode, requestId: entry.requestId, ...entry.details },
+                null,
+                2,
+              )}
+            </pre>
+          ),
         }}
       />
     </Card>
