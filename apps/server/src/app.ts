@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { P } from '@shtp/core';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ModuleSet } from './modules/app-module.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
@@ -51,6 +51,11 @@ export async function buildApp(
     trustProxy: platform.config.trustProxy,
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 1024 * 1024,
+    // A path that is not valid UTF-8 never reaches a route: answer in the shape and language of every other error.
+    frameworkErrors: (error, _request, reply) =>
+      (reply as FastifyReply)
+        .status(400)
+        .send({ code: 'BAD_URL', message: error.code === 'FST_ERR_BAD_URL' ? '请求地址无效（编码不正确）' : '请求格式不正确', details: [] }),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

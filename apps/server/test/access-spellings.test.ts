@@ -188,3 +188,11 @@ describe('every route declares an access rule', () => {
     await app.close();
   });
 });
+
+describe('malformed request targets', () => {
+  it('a path that is not valid UTF-8 is a 400 in Chinese, in the shape of every other error', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/system/%E4%B8' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ code: 'BAD_URL', message: '请求地址无效（编码不正确）', details: [] });
+  });
+});

@@ -156,6 +156,7 @@ export function installAccessControl(app: FastifyInstance, authService: AuthServ
       await audit(db, actorOf(request), {
         action: 'auth.denied',
         result: 'failure',
+        errorCode: 'FORBIDDEN',
         targetType: 'route',
         targetId: `${request.method} ${request.routeOptions.url}`,
         reason: `缺少权限 ${access.anyOf.join(' 或 ')}`,
