@@ -1,7 +1,7 @@
 import { hmacSm3 } from '@shtp/gm';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../db/client.ts';
-import type { DataKey } from '../keys/keystore.ts';
+import type { DataKey } from '../keys/key-types.ts';
 import { auditLog } from './audit.table.ts';
 import { type AuditMacFields, canonicalAudit, macOf } from './audit-mac.ts';
 

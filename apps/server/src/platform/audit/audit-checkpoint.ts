@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { type Db, type DbOrTx, queryRows } from '../db/client.ts';
 import type { RecordSigner } from '../signing/record-signer.ts';
 import { auditChain, auditCheckpoints } from './audit.table.ts';
-import type { Finding } from './audit-integrity.ts';
+import type { Finding } from './audit-finding.ts';
 
 /** The record type of checkpoint signatures (RecordSigner, SM2 `record-sign` key). */
 export const CHECKPOINT_TYPE = 'audit-checkpoint';

@@ -1,25 +1,19 @@
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/client.ts';
-import type { KeyStore } from '../keys/keystore.ts';
+import type { KeyRing } from '../keys/key-types.ts';
 import type { RecordSigner } from '../signing/record-signer.ts';
 import { verifyArchives } from './audit-archive-check.ts';
 import { CHAIN_RESTART_ACTION, linkOf } from './audit-chain.ts';
 import { verifyCheckpoints } from './audit-checkpoint.ts';
+import type { Finding } from './audit-finding.ts';
 import { AUDIT_MAC_KEY, canonicalAudit, verifyMac } from './audit-mac.ts';
-
-export interface Finding {
-  target: string;
-  id: string;
-  kind: 'modified' | 'deleted' | 'unsealed' | 'chain_broken';
-  message: string;
-}
 
 const MAX_FINDINGS = 1000;
 
 /** What the audit verification needs besides the database. */
 export interface AuditIntegrityOptions {
-  keys: KeyStore;
+  keys: KeyRing;
   /** Verifies the SM2 signatures of chain checkpoints. */
   signer: RecordSigner;
   /** Where the archive job writes its files (DATA_DIR/audit-archive). */
@@ -28,7 +22,7 @@ export interface AuditIntegrityOptions {
   anchorDir: string;
 }
 
-export const auditIntegrityOptions = (dataDir: string, keys: KeyStore, signer: RecordSigner): AuditIntegrityOptions => ({
+export const auditIntegrityOptions = (dataDir: string, keys: KeyRing, signer: RecordSigner): AuditIntegrityOptions => ({
   keys,
   signer,
   archiveDir: path.join(dataDir, 'audit-archive'),

@@ -1,9 +1,10 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { audit, SYSTEM_ACTOR } from '../audit/audit.ts';
-import type { Finding } from '../audit/audit-integrity.ts';
+import type { Finding } from '../audit/audit-finding.ts';
 import { macOf, verifyMac } from '../audit/audit-mac.ts';
 import { type Db, type DbOrTx, queryRows } from '../db/client.ts';
-import type { KeySpec, KeyStore } from '../keys/keystore.ts';
+import type { KeySpec } from '../keys/key-types.ts';
+import type { KeyStore } from '../keys/keystore.ts';
 import { recordMacs } from './integrity.table.ts';
 
 export const RECORD_MAC_KEY: KeySpec = { purpose: 'acl-mac', algorithm: 'HMAC-SM3', label: '访问控制数据完整性密钥（HMAC-SM3）', rotatable: true };

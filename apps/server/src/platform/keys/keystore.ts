@@ -4,53 +4,9 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/audit.ts';
 import { ConfigError } from '../config/config.ts';
 import type { Db, Tx } from '../db/client.ts';
+import type { DataKey, KeyAlgorithm, KeyInfo, KeyRing, KeySpec, PublicKeyInfo } from './key-types.ts';
 import { cryptoKeys } from './keys.table.ts';
 import type { MasterKey } from './master-key.ts';
-
-export type KeyAlgorithm = 'SM4' | 'HMAC-SM3' | 'SM2';
-
-/** A kind of data key a platform part or module needs; declared in code, created on first start. */
-export interface KeySpec {
-  purpose: string;
-  algorithm: KeyAlgorithm;
-  /** Human description for the key-management page. */
-  label: string;
-  /**
-   * Whether rotation is offered. A blind-index key is not: rotating it would need every index recomputed
-   * from plaintext, which is a planned migration, not a button.
-   */
-  rotatable: boolean;
-}
-
-/** Unwrapped key material; lives only in process memory. */
-export interface DataKey {
-  purpose: string;
-  version: number;
-  /** For SM2: the 32-byte private key (hex via `material.toString('hex')`). */
-  material: Buffer;
-  /** SM2 only: the public key, uncompressed hex `04‖x‖y`. */
-  publicKey?: string;
-}
-
-/** A published verification/encryption key of an SM2 purpose. */
-export interface PublicKeyInfo {
-  version: number;
-  publicKey: string;
-  status: string;
-}
-
-export interface KeyInfo {
-  purpose: string;
-  label: string;
-  algorithm: string;
-  version: number;
-  status: string;
-  createdAt: string;
-  retiredAt: string | null;
-  rotatable: boolean;
-  /** SM2 only: the public key (uncompressed hex); the private key is never listed. */
-  publicKey: string | null;
-}
 
 const KEY_BYTES: Record<Exclude<KeyAlgorithm, 'SM2'>, number> = { SM4: 16, 'HMAC-SM3': 32 };
 /** Another instance may have rotated: re-read which version is active this often. */
@@ -69,7 +25,7 @@ const aadOf = (purpose: string, version: number) => Buffer.from(`shtp-key:${purp
  * Data keys with IDs (purpose) and versions, each wrapped by the master key. New writes use the active
  * version; older versions stay readable until a re-encryption job has moved every row (C4 rotation).
  */
-export class KeyStore {
+export class KeyStore implements KeyRing {
   private readonly specs = new Map<string, KeySpec>();
   /** Every version of every purpose, unwrapped: a few dozen bytes each, loaded at start. */
   private readonly loaded = new Map<string, { active: number; versions: Map<number, DataKey & { status: string }> }>();
