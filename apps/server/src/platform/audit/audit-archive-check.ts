@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sm3Hex } from '@shtp/gm';
-import { asc } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import type { DataKey, KeyRing } from '../keys/key-types.ts';
-import { auditArchives } from './audit.table.ts';
+import { auditArchiveRepository } from './audit-archive.repository.ts';
 import type { Finding } from './audit-finding.ts';
 import { AUDIT_MAC_KEY, macOf, verifyMac } from './audit-mac.ts';
 
@@ -29,7 +28,7 @@ export const archiveMac = (key: DataKey, a: ArchiveFields) => macOf(key.version,
 export async function verifyArchives(db: DbOrTx, keys: KeyRing, dir: string): Promise<{ findings: Finding[]; covers(id: number): boolean }> {
   const findings: Finding[] = [];
   const genuine: { fromId: number; toId: number }[] = [];
-  for (const a of await db.select().from(auditArchives).orderBy(asc(auditArchives.fromId))) {
+  for (const a of await auditArchiveRepository.all(db)) {
     if (!(await verifyMac(keys, AUDIT_MAC_KEY.purpose, a.mac, canonicalArchive(a)))) {
       findings.push({
         target: 'audit_archives',

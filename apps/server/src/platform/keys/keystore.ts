@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { aeadOpen, aeadSeal, sm2GenerateKeyPair } from '@shtp/gm';
-import { and, desc, eq, sql } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/audit.ts';
 import { ConfigError } from '../config/config.ts';
 import type { Db, Tx } from '../db/client.ts';
 import type { DataKey, KeyAlgorithm, KeyInfo, KeyRing, KeySpec, PublicKeyInfo } from './key-types.ts';
-import { cryptoKeys } from './keys.table.ts';
+import { type NewKeyRow, keysRepository as repo } from './keys.repository.ts';
 import type { MasterKey } from './master-key.ts';
 
 const KEY_BYTES: Record<Exclude<KeyAlgorithm, 'SM2'>, number> = { SM4: 16, 'HMAC-SM3': 32 };
@@ -50,12 +49,12 @@ export class KeyStore implements KeyRing {
 
   /** Creates missing keys, checks that the configured master key wrapped the existing ones, and loads them all. */
   async ensureDeclared(): Promise<void> {
-    const foreign = await this.db.select({ purpose: cryptoKeys.purpose }).from(cryptoKeys).where(sql`${cryptoKeys.kekId} <> ${this.kek.id}`).limit(1);
-    if (foreign.length > 0) {
-      throw new ConfigError(`主密钥与数据库中的数据密钥不匹配（${foreign[0]!.purpose}）：请检查 MASTER_KEY / MASTER_KEY_FILE 是否为本系统的主密钥`);
+    const foreign = await repo.wrappedByOther(this.db, this.kek.id);
+    if (foreign !== undefined) {
+      throw new ConfigError(`主密钥与数据库中的数据密钥不匹配（${foreign}）：请检查 MASTER_KEY / MASTER_KEY_FILE 是否为本系统的主密钥`);
     }
     for (const spec of this.specs.values()) {
-      await this.db.insert(cryptoKeys).values(this.newKeyRow(spec, 1)).onConflictDoNothing();
+      await repo.insertIfMissing(this.db, this.newKeyRow(spec, 1));
     }
     await this.reload();
   }
@@ -102,7 +101,7 @@ export class KeyStore implements KeyRing {
   }
 
   private async reload(): Promise<void> {
-    const rows = await this.db.select().from(cryptoKeys);
+    const rows = await repo.all(this.db);
     for (const row of rows) {
       const entry = this.loaded.get(row.purpose) ?? { active: 0, versions: new Map<number, DataKey & { status: string }>() };
       const known = entry.versions.get(row.version);
@@ -127,19 +126,9 @@ export class KeyStore implements KeyRing {
     if (!spec) throw new Error(`unknown key purpose ${purpose}`);
     if (!spec.rotatable) throw new Error(`key ${purpose} is not rotatable`);
     const version = await this.db.transaction(async (tx) => {
-      const [latest] = await tx
-        .select({ version: cryptoKeys.version })
-        .from(cryptoKeys)
-        .where(eq(cryptoKeys.purpose, purpose))
-        .orderBy(desc(cryptoKeys.version))
-        .limit(1)
-        .for('update');
-      const next = (latest?.version ?? 0) + 1;
-      await tx
-        .update(cryptoKeys)
-        .set({ status: 'retired', retiredAt: sql`now()` })
-        .where(and(eq(cryptoKeys.purpose, purpose), eq(cryptoKeys.status, 'active')));
-      await tx.insert(cryptoKeys).values(this.newKeyRow(spec, next));
+      const next = (await repo.lockLatestVersion(tx, purpose)) + 1;
+      await repo.retireActive(tx, purpose);
+      await repo.insert(tx, this.newKeyRow(spec, next));
       await audit(tx, actor, { action: 'key.rotate', targetType: 'key', targetId: purpose, details: { version: next } });
       await inTransaction?.(tx, next);
       return next;
@@ -150,18 +139,7 @@ export class KeyStore implements KeyRing {
 
   /** Metadata for the key-management page: never material. */
   async list(): Promise<KeyInfo[]> {
-    const rows = await this.db
-      .select({
-        purpose: cryptoKeys.purpose,
-        algorithm: cryptoKeys.algorithm,
-        version: cryptoKeys.version,
-        status: cryptoKeys.status,
-        createdAt: cryptoKeys.createdAt,
-        retiredAt: cryptoKeys.retiredAt,
-        publicKey: cryptoKeys.publicKey,
-      })
-      .from(cryptoKeys)
-      .orderBy(cryptoKeys.purpose, desc(cryptoKeys.version));
+    const rows = await repo.listed(this.db);
     return rows.map((r) => ({
       ...r,
       label: this.specs.get(r.purpose)?.label ?? r.purpose,
@@ -171,7 +149,7 @@ export class KeyStore implements KeyRing {
     }));
   }
 
-  private newKeyRow(spec: KeySpec, version: number): typeof cryptoKeys.$inferInsert {
+  private newKeyRow(spec: KeySpec, version: number): NewKeyRow {
     const { material, publicKey } = generateKey(spec.algorithm);
     return {
       purpose: spec.purpose,
