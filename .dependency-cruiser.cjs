@@ -47,8 +47,11 @@ module.exports = {
     },
   ],
   options: {
+    // Re-reads only the files whose content changed since the last run (about 1 s instead of 4 s). Cruise `.`: the
+    // content strategy counts every file under the folder it cruises, and files outside the cruise would void the cache.
+    cache: { folder: 'node_modules/.cache/dependency-cruiser', strategy: 'content' },
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['node_modules', '/dist/', '\\.d\\.ts$'] },
+    exclude: { path: ['node_modules', '(^|/)dist/', '\\.d\\.ts$', '^(data|coverage|test-results|tmp|keys|backups|\\.vite)/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.base.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../src/platform/audit/audit.ts';
 import { archiveAuditLog } from '../src/platform/audit/audit-archive.job.ts';
 import { type Checkpoint, writeCheckpoint } from '../src/platform/audit/audit-checkpoint.ts';
-import { auditIntegrityOptions, type Finding, verifyAuditIntegrity } from '../src/platform/audit/audit-integrity.ts';
+import type { Finding } from '../src/platform/audit/audit-finding.ts';
+import { auditIntegrityOptions, verifyAuditIntegrity } from '../src/platform/audit/audit-integrity.ts';
 import { queryRows } from '../src/platform/db/client.ts';
 import { createTestApp, loginReady, type Session, type TestContext } from './test-app.ts';
 

@@ -18,7 +18,7 @@ import { createPlatform } from '../src/platform/platform.ts';
 import { DeviceClient, type DeviceCredentials, openReply, sealRequest } from '../src/platform/transport/device-client.ts';
 import { installEnvelopeTransport } from '../src/platform/transport/envelope-transport.ts';
 import { noncePurgeJob } from '../src/platform/transport/nonce-purge.job.ts';
-import { DbReplayCache } from '../src/platform/transport/replay-cache.ts';
+import { DbReplayCache } from '../src/platform/transport/replay-cache.repository.ts';
 import { createTestApp, loginReady, openTestDatabase, type Session, type TestContext } from './test-app.ts';
 
 let ctx: TestContext;

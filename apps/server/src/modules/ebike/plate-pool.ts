@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../platform/db/client.ts';
+import type { DbOrTx } from '../../platform/db/client.ts';
 import { badRequest, conflict } from '../../platform/http/errors.ts';
+import { platesRepository as repo } from './plates.repository.ts';
 
 export const fieldError = (field: string, message: string) => badRequest('VALIDATION_FAILED', message, [{ field, message }]);
 
@@ -23,29 +23,16 @@ export class PlatePool {
     const field = a.field ?? 'plateNumber';
     if (a.chosen) {
       if (!plateMatches(a.chosen, a.patterns)) throw fieldError(field, `号牌号码“${a.chosen}”不符合电动自行车号牌格式`);
-      const [row] = await queryRows<{ status: string; plate_kind: string; department_id: number; available: boolean }>(
-        tx,
-        sql`select status, plate_kind, department_id, (available_from is null or available_from <= now()) as available
-            from ebike_plates where plate = ${a.chosen} for update`,
-      );
-      if (!row || !a.departmentIds.includes(row.department_id)) throw fieldError(field, `号码“${a.chosen}”不在本部门号牌库中`);
-      if (row.plate_kind !== a.plateKind) throw fieldError(field, `号码“${a.chosen}”属于其他号牌种类的号段`);
+      const row = await repo.lock(tx, a.chosen);
+      if (!row || !a.departmentIds.includes(row.departmentId)) throw fieldError(field, `号码“${a.chosen}”不在本部门号牌库中`);
+      if (row.plateKind !== a.plateKind) throw fieldError(field, `号码“${a.chosen}”属于其他号牌种类的号段`);
       if (row.status !== 'free' || !row.available) throw fieldError(field, `号码“${a.chosen}”已被占用或尚在回收冷却期，请另选`);
-      await tx.execute(sql`update ebike_plates set status = 'allocated', vehicle_id = ${a.vehicleId}, updated_at = now() where plate = ${a.chosen}`);
+      await repo.allocate(tx, a.chosen, a.vehicleId);
       return a.chosen;
     }
     for (const departmentId of a.departmentIds) {
-      const [row] = await queryRows<{ plate: string }>(
-        tx,
-        sql`update ebike_plates set status = 'allocated', vehicle_id = ${a.vehicleId}, updated_at = now()
-            where plate = (
-              select plate from ebike_plates
-              where department_id = ${departmentId} and plate_kind = ${a.plateKind} and status = 'free'
-                and (available_from is null or available_from <= now())
-              order by plate limit 1 for update skip locked)
-            returning plate`,
-      );
-      if (row) return row.plate;
+      const plate = await repo.allocateLowestFree(tx, departmentId, a.plateKind, a.vehicleId);
+      if (plate) return plate;
     }
     throw conflict('PLATE_POOL_EMPTY', '本部门号牌库中没有可分配的号码，请联系管理员生成号段');
   }
@@ -55,12 +42,8 @@ export class PlatePool {
    * lost one (补领) is retired for good, so that a found old plate can never match a new vehicle.
    */
   async release(tx: DbOrTx, plate: string, how: 'recycle' | 'retire', coolingDays: number): Promise<void> {
-    await tx.execute(
-      how === 'retire'
-        ? sql`update ebike_plates set status = 'retired', vehicle_id = null, updated_at = now() where plate = ${plate}`
-        : sql`update ebike_plates set status = 'free', vehicle_id = null, updated_at = now(),
-                available_from = now() + make_interval(days => ${coolingDays}) where plate = ${plate}`,
-    );
+    if (how === 'retire') await repo.retire(tx, plate);
+    else await repo.recycle(tx, plate, coolingDays);
   }
 
   /** Generates a series prefix + zero-padded numbers; existing numbers are kept. Returns how many were added. */
@@ -72,15 +55,6 @@ export class PlatePool {
       const plate = b.prefix + String(n).padStart(width, '0');
       if (!plateMatches(plate, b.patterns)) throw fieldError('prefix', `生成的号码“${plate}”不符合电动自行车号牌格式，请检查号段前缀`);
     }
-    const rows = await queryRows<{ n: number }>(
-      tx,
-      sql`with added as (
-            insert into ebike_plates (plate, plate_kind, department_id)
-            select ${b.prefix} || lpad(g::text, ${width}, '0'), ${b.plateKind}, ${b.departmentId}
-            from generate_series(${b.from}::int, ${last}::int) g
-            on conflict do nothing returning 1)
-          select count(*)::int as n from added`,
-    );
-    return rows[0]?.n ?? 0;
+    return repo.addSeries(tx, { departmentId: b.departmentId, plateKind: b.plateKind, prefix: b.prefix, width, from: b.from, to: last });
   }
 }

@@ -1,17 +1,14 @@
 import { COLOURS, EBIKE_P, maskName, maskPhone, normalisePlate, PII_VIEW_PURPOSES, type PiiViewBody, type VehicleSearchQuery } from '@shtp/core';
-import { and, eq, type SQL } from 'drizzle-orm';
 import { type Actor, type AuditEvent, audit } from '../../platform/audit/audit.ts';
 import { AuditedRefusal, auditingRefusals } from '../../platform/audit/refusal.ts';
 import { forbidden } from '../../platform/http/errors.ts';
 import { labelAdmitted } from '../../platform/labels/security-labels.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { scopeCondition } from '../../platform/rbac/data-scope.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
-import { departments } from '../../platform/rbac/rbac.table.ts';
 import { ebikeRepository as repo } from './ebike.repository.ts';
-import { nmVehicles } from './ebike.table.ts';
 import { statusCodes, statusLabels } from './ebike-state.ts';
 import { detailOf, type OwnerView, summaryOf } from './ebike-view.ts';
+import { queryRepository, type VehicleKeys } from './query.repository.ts';
 import { reachableVehicle } from './vehicle-access.ts';
 import { INDEX_KIND, openOwner } from './vehicle-record.ts';
 
@@ -30,29 +27,19 @@ function lookupEvent(action: string, details: Record<string, unknown>, withheld:
 export class QueryService {
   constructor(private readonly platform: Platform) {}
 
-  private async conditions(q: VehicleSearchQuery): Promise<SQL[]> {
+  private async keys(q: VehicleSearchQuery): Promise<VehicleKeys> {
     const f = this.platform.fields;
-    const c: SQL[] = [];
-    if (q.plate) c.push(eq(nmVehicles.plate, normalisePlate(q.plate)));
-    if (q.zcbm) c.push(eq(nmVehicles.zcbm, q.zcbm));
-    if (q.motorNo) c.push(eq(nmVehicles.motorNo, q.motorNo));
-    if (q.idNumber) c.push(eq(nmVehicles.ownerIdIdx, await f.blindIndex(q.idNumber, INDEX_KIND.id)));
-    if (q.phone) c.push(eq(nmVehicles.ownerPhoneIdx, await f.blindIndex(q.phone, INDEX_KIND.phone)));
-    return c;
-  }
-
-  private rows(where: SQL | undefined) {
-    return this.platform.db
-      .select({ v: nmVehicles, departmentName: departments.name, departmentPath: departments.path })
-      .from(nmVehicles)
-      .innerJoin(departments, eq(departments.id, nmVehicles.departmentId))
-      .where(where)
-      .orderBy(nmVehicles.id)
-      .limit(MAX_RESULTS);
+    return {
+      plate: q.plate ? normalisePlate(q.plate) : undefined,
+      zcbm: q.zcbm,
+      motorNo: q.motorNo,
+      ownerIdIdx: q.idNumber ? await f.blindIndex(q.idNumber, INDEX_KIND.id) : undefined,
+      ownerPhoneIdx: q.phone ? await f.blindIndex(q.phone, INDEX_KIND.phone) : undefined,
+    };
   }
 
   async search(principal: Principal, actor: Actor, q: VehicleSearchQuery) {
-    const found = await this.rows(and(...(await this.conditions(q)), scopeCondition(principal, { department: nmVehicles.departmentId })));
+    const found = await queryRepository.byKeys(this.platform.db, await this.keys(q), MAX_RESULTS, principal);
     const rows = found.filter((r) => labelAdmitted(principal, r.v.securityLabel));
     const items = [];
     for (const r of rows) {
@@ -110,7 +97,7 @@ export class QueryService {
    * vehicle) but not above the officer's clearance, compact for a mobile network, personal fields masked.
    */
   async pda(principal: Principal, actor: Actor, q: { plate?: string | undefined; zcbm?: string | undefined }, via: 'key' | 'ocr') {
-    const found = await this.rows(and(...(await this.conditions(q))));
+    const found = await queryRepository.byKeys(this.platform.db, await this.keys(q), MAX_RESULTS);
     const rows = found.filter((r) => labelAdmitted(principal, r.v.securityLabel));
     const items = [];
     for (const { v } of rows) {

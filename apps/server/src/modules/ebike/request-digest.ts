@@ -1,7 +1,8 @@
 import { hmacSm3 } from '@shtp/gm';
 import canonicalizeModule from 'canonicalize';
 import type { FastifyRequest } from 'fastify';
-import type { KeySpec, KeyStore } from '../../platform/keys/keystore.ts';
+import type { KeySpec } from '../../platform/keys/key-types.ts';
+import type { KeyStore } from '../../platform/keys/keystore.ts';
 
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 

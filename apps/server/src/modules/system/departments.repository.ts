@@ -1,7 +1,7 @@
 import type { Department } from '@shtp/core';
 import { asc, count, eq, like, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.ts';
-import { scopeCondition } from '../../platform/rbac/data-scope.ts';
+import { scopeCondition } from '../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
 import { departments, users } from '../../platform/rbac/rbac.table.ts';
 

@@ -2,7 +2,7 @@ import type { AdminKind, User, UserListQuery } from '@shtp/core';
 import { and, desc, eq, ilike, isNotNull, isNull, like, or, type SQL, sql } from 'drizzle-orm';
 import { authLockouts } from '../../platform/auth/auth.table.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
-import { scopeCondition } from '../../platform/rbac/data-scope.ts';
+import { scopeCondition } from '../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
 import { departments, roles, userRoles, users } from '../../platform/rbac/rbac.table.ts';
 

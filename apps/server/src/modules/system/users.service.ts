@@ -3,7 +3,6 @@ import { sm2IsValidPublicKey, sm2PublicKeyFromPem, sm3Hex } from '@shtp/gm';
 import { type Actor, audit } from '../../platform/audit/audit.ts';
 import type { AuthParams } from '../../platform/auth/auth.params.ts';
 import { authRepository } from '../../platform/auth/auth.repository.ts';
-import { userSm2Keys } from '../../platform/auth/auth.table.ts';
 import { generateInitialPassword, hashPassword } from '../../platform/auth/password-hash.ts';
 import type { Db, DbOrTx, Tx } from '../../platform/db/client.ts';
 import { AppError, badRequest, conflict, notFound, versionConflict } from '../../platform/http/errors.ts';
@@ -207,10 +206,7 @@ export class UsersService {
     }
     await this.db.transaction(async (tx) => {
       await this.visible(tx, principal, id);
-      await tx
-        .insert(userSm2Keys)
-        .values({ userId: id, publicKey, registeredBy: principal.user.id })
-        .onConflictDoUpdate({ target: userSm2Keys.userId, set: { publicKey, registeredAt: new Date(), registeredBy: principal.user.id } });
+      await authRepository.setSm2PublicKey(tx, id, publicKey, principal.user.id);
       await audit(tx, actor, { action: 'user.sm2key.set', targetType: 'user', targetId: id, details: { fingerprint: sm3Hex(publicKey).slice(0, 16) } });
     });
   }

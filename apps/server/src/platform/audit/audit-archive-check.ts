@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sm3Hex } from '@shtp/gm';
-import { asc } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
-import type { DataKey, KeyStore } from '../keys/keystore.ts';
-import { auditArchives } from './audit.table.ts';
-import type { Finding } from './audit-integrity.ts';
+import type { DataKey, KeyRing } from '../keys/key-types.ts';
+import { auditArchiveRepository } from './audit-archive.repository.ts';
+import type { Finding } from './audit-finding.ts';
 import { AUDIT_MAC_KEY, macOf, verifyMac } from './audit-mac.ts';
 
 /** What an archive row's MAC covers: the range the delete trigger trusts, and the file that holds the rows. */
@@ -26,10 +25,10 @@ export const archiveMac = (key: DataKey, a: ArchiveFields) => macOf(key.version,
  * MAC could hide deleted records), and the SM3 of its file where the file is still in `dir` (files may have been
  * moved off the host). `covers(id)` answers whether a genuine archive holds the row.
  */
-export async function verifyArchives(db: DbOrTx, keys: KeyStore, dir: string): Promise<{ findings: Finding[]; covers(id: number): boolean }> {
+export async function verifyArchives(db: DbOrTx, keys: KeyRing, dir: string): Promise<{ findings: Finding[]; covers(id: number): boolean }> {
   const findings: Finding[] = [];
   const genuine: { fromId: number; toId: number }[] = [];
-  for (const a of await db.select().from(auditArchives).orderBy(asc(auditArchives.fromId))) {
+  for (const a of await auditArchiveRepository.all(db)) {
     if (!(await verifyMac(keys, AUDIT_MAC_KEY.purpose, a.mac, canonicalArchive(a)))) {
       findings.push({
         target: 'audit_archives',

@@ -3,16 +3,15 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { sm3Hex } from '@shtp/gm';
-import { and, asc, gt, gte, lt, lte, min, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { defineJob } from '../jobs/job-type.ts';
-import type { KeyStore } from '../keys/keystore.ts';
+import type { KeyRing } from '../keys/key-types.ts';
 import { defineParam } from '../params/param-definition.ts';
 import type { ParamsService } from '../params/params.service.ts';
-import { auditArchives, auditLog } from './audit.table.ts';
 import { type Actor, audit } from './audit.ts';
+import { auditArchiveRepository as repo } from './audit-archive.repository.ts';
 import { archiveMac } from './audit-archive-check.ts';
 import { AUDIT_MAC_KEY } from './audit-mac.ts';
 
@@ -38,7 +37,7 @@ const BATCH_ROWS = 5000;
 export interface ArchiveOptions {
   dir: string;
   /** The audit key store: each archive row carries a MAC over its range and file. */
-  keys: KeyStore;
+  keys: KeyRing;
   retentionDays: number;
   actor: Actor;
   batchRows?: number;
@@ -46,7 +45,7 @@ export interface ArchiveOptions {
 }
 
 /** Daily: moves audit rows older than the retention period into archive files, batch by batch. */
-export function registerAuditArchive(jobs: JobQueue, params: ParamsService, keys: KeyStore, dir: string): void {
+export function registerAuditArchive(jobs: JobQueue, params: ParamsService, keys: KeyRing, dir: string): void {
   jobs.register(
     auditArchiveJob,
     async (_payload, { db, actor, signal }) => {
@@ -70,26 +69,14 @@ export async function archiveAuditLog(db: Db, opts: ArchiveOptions): Promise<num
 }
 
 async function archiveBatch(tx: Tx, opts: ArchiveOptions): Promise<number> {
-  // One archiver at a time (two would write the same rows to two files). Not SELECT … FOR UPDATE: the application
-  // role has no UPDATE on audit_log (N6).
-  await tx.execute(sql`select pg_advisory_xact_lock(7241002)`);
-  const cutoff = sql`now() - make_interval(days => ${opts.retentionDays})`;
-  const rows = await tx
-    .select()
-    .from(auditLog)
-    .where(lt(auditLog.ts, cutoff))
-    .orderBy(asc(auditLog.id))
-    .limit(opts.batchRows ?? BATCH_ROWS);
+  await repo.lock(tx);
+  const rows = await repo.expired(tx, opts.retentionDays, opts.batchRows ?? BATCH_ROWS);
   const first = rows[0];
   const last = rows.at(-1);
   if (!first || !last) return 0;
   // The delete trigger trusts the archive's id range, so the range must hold no row that stays: end it
   // before the first younger row (ids and timestamps are not strictly in the same order).
-  const [younger] = await tx
-    .select({ id: min(auditLog.id) })
-    .from(auditLog)
-    .where(and(gt(auditLog.id, first.id), lte(auditLog.id, last.id), gte(auditLog.ts, cutoff)));
-  const end = younger?.id ?? Infinity;
+  const end = (await repo.firstKeptBetween(tx, first.id, last.id, opts.retentionDays)) ?? Infinity;
   const batch = rows.filter((r) => r.id < end);
   const fromId = first.id;
   const toId = batch.at(-1)?.id ?? fromId;
@@ -98,9 +85,8 @@ async function archiveBatch(tx: Tx, opts: ArchiveOptions): Promise<number> {
   const content = await gzipAsync(`${batch.map((r) => JSON.stringify(r)).join('\n')}\n`);
   await writeDurably(path.join(opts.dir, file), content);
   const archive = { fromId, toId, rowCount: batch.length, file, sm3: sm3Hex(content) };
-  await tx.insert(auditArchives).values({ ...archive, mac: archiveMac(opts.keys.current(AUDIT_MAC_KEY.purpose), archive) });
-  // Through a function of the owner role: the application role has no DELETE on audit_log (N6).
-  await tx.execute(sql`select archive_audit_rows(${fromId}, ${toId})`);
+  await repo.insert(tx, { ...archive, mac: archiveMac(opts.keys.current(AUDIT_MAC_KEY.purpose), archive) });
+  await repo.deleteArchivedRows(tx, fromId, toId);
   await audit(tx, opts.actor, { action: 'audit.archive', targetType: 'audit_archive', targetId: file, details: { count: batch.length, fromId, toId } });
   return batch.length;
 }

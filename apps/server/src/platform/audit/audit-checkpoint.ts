@@ -2,12 +2,11 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { desc, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { type Db, type DbOrTx, queryRows } from '../db/client.ts';
+import type { Db, DbOrTx } from '../db/client.ts';
 import type { RecordSigner } from '../signing/record-signer.ts';
-import { auditChain, auditCheckpoints } from './audit.table.ts';
-import type { Finding } from './audit-integrity.ts';
+import { auditChainRepository as repo } from './audit-chain.repository.ts';
+import type { Finding } from './audit-finding.ts';
 
 /** The record type of checkpoint signatures (RecordSigner, SM2 `record-sign` key). */
 export const CHECKPOINT_TYPE = 'audit-checkpoint';
@@ -51,19 +50,14 @@ async function appendAnchor(dir: string, checkpoint: Checkpoint): Promise<void> 
  * database, the anchor file under DATA_DIR/audit-anchors, and a log line. Returns it, or null when nothing moved.
  */
 export async function writeCheckpoint(db: Db, signer: RecordSigner, dir: string, log?: AnchorLog): Promise<Checkpoint | null> {
-  const [head] = await db.select().from(auditChain).orderBy(desc(auditChain.seq)).limit(1);
+  const head = await repo.newestLink(db);
   if (!head) return null;
-  const [newest] = await db.select({ seq: auditCheckpoints.seq }).from(auditCheckpoints).orderBy(desc(auditCheckpoints.seq)).limit(1);
+  const newest = await repo.newestCheckpoint(db);
   if (newest && newest.seq >= head.seq) return null;
   const unsigned = { seq: head.seq, auditId: head.auditId, link: head.link, signedAt: new Date().toISOString() };
   const { signature, keyVersion } = signer.sign(CHECKPOINT_TYPE, String(unsigned.seq), signedFields(unsigned));
   const checkpoint: Checkpoint = { ...unsigned, keyVersion, signature };
-  const [written] = await db
-    .insert(auditCheckpoints)
-    .values({ ...checkpoint, signedAt: new Date(checkpoint.signedAt) })
-    .onConflictDoNothing()
-    .returning({ seq: auditCheckpoints.seq });
-  if (!written) return null; // another instance anchored this head
+  if (!(await repo.insertCheckpoint(db, { ...checkpoint, signedAt: new Date(checkpoint.signedAt) }))) return null; // another instance anchored this head
   // Only after the row committed: a line in the file always has its row, unless someone deleted the row.
   await appendAnchor(dir, checkpoint);
   log?.info({ auditCheckpoint: checkpoint }, '审计链检查点');
@@ -112,13 +106,8 @@ export async function verifyCheckpoints(db: DbOrTx, signer: RecordSigner, dir: s
     broken.add(seq);
   };
 
-  const moved = await queryRows<{ seq: string | number }>(
-    db,
-    sql`select k.seq from audit_checkpoints k left join audit_chain c on c.seq = k.seq
-        where c.seq is null or c.link <> k.link or c.audit_id <> k.audit_id order by k.seq limit ${BATCH}`,
-  );
-  for (const m of moved) reportBroken(Number(m.seq));
-  const [newest] = await db.select().from(auditCheckpoints).orderBy(desc(auditCheckpoints.seq)).limit(1);
+  for (const seq of await repo.movedCheckpoints(db, BATCH)) reportBroken(seq);
+  const newest = await repo.newestCheckpoint(db);
   if (newest && !(await verifySignature(signer, { ...newest, signedAt: newest.signedAt.toISOString() }))) {
     findings.push({
       target: 'audit_checkpoints',
@@ -132,10 +121,7 @@ export async function verifyCheckpoints(db: DbOrTx, signer: RecordSigner, dir: s
   const checkBatch = async () => {
     if (batch.length === 0) return;
     const seqs = batch.map((c) => c.seq);
-    const [links, stored] = await Promise.all([
-      db.select().from(auditChain).where(inArray(auditChain.seq, seqs)),
-      db.select({ seq: auditCheckpoints.seq, link: auditCheckpoints.link }).from(auditCheckpoints).where(inArray(auditCheckpoints.seq, seqs)),
-    ]);
+    const [links, stored] = await Promise.all([repo.linksAt(db, seqs), repo.checkpointsAt(db, seqs)]);
     const linkAt = new Map(links.map((l) => [l.seq, l]));
     const storedAt = new Map(stored.map((s) => [s.seq, s.link]));
     for (const c of batch) {

@@ -1,25 +1,20 @@
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../db/client.ts';
-import type { KeyStore } from '../keys/keystore.ts';
+import type { DbOrTx } from '../db/client.ts';
+import type { KeyRing } from '../keys/key-types.ts';
 import type { RecordSigner } from '../signing/record-signer.ts';
+import { auditRepository, type StoredAuditRow } from './audit.repository.ts';
 import { verifyArchives } from './audit-archive-check.ts';
+import { auditChainRepository } from './audit-chain.repository.ts';
 import { CHAIN_RESTART_ACTION, linkOf } from './audit-chain.ts';
 import { verifyCheckpoints } from './audit-checkpoint.ts';
+import type { Finding } from './audit-finding.ts';
 import { AUDIT_MAC_KEY, canonicalAudit, verifyMac } from './audit-mac.ts';
-
-export interface Finding {
-  target: string;
-  id: string;
-  kind: 'modified' | 'deleted' | 'unsealed' | 'chain_broken';
-  message: string;
-}
 
 const MAX_FINDINGS = 1000;
 
 /** What the audit verification needs besides the database. */
 export interface AuditIntegrityOptions {
-  keys: KeyStore;
+  keys: KeyRing;
   /** Verifies the SM2 signatures of chain checkpoints. */
   signer: RecordSigner;
   /** Where the archive job writes its files (DATA_DIR/audit-archive). */
@@ -28,35 +23,14 @@ export interface AuditIntegrityOptions {
   anchorDir: string;
 }
 
-export const auditIntegrityOptions = (dataDir: string, keys: KeyStore, signer: RecordSigner): AuditIntegrityOptions => ({
+export const auditIntegrityOptions = (dataDir: string, keys: KeyRing, signer: RecordSigner): AuditIntegrityOptions => ({
   keys,
   signer,
   archiveDir: path.join(dataDir, 'audit-archive'),
   anchorDir: path.join(dataDir, 'audit-anchors'),
 });
 
-type AuditRowRaw = {
-  id: number;
-  ts: Date | string;
-  user_id: number | null;
-  username: string | null;
-  department_id: number | null;
-  department_name: string | null;
-  roles: string | null;
-  ip: string;
-  user_agent: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  result: string;
-  reason: string | null;
-  error_code: string | null;
-  details: unknown;
-  request_id: string | null;
-  row_mac: string | null;
-};
-
-const canonicalOf = (r: AuditRowRaw) =>
+const canonicalOf = (r: StoredAuditRow) =>
   canonicalAudit({
     ts: new Date(r.ts),
     userId: r.user_id,
@@ -90,7 +64,7 @@ export async function verifyAuditIntegrity(db: DbOrTx, opts: AuditIntegrityOptio
 
   // 1. Every row's own MAC.
   for (let after = 0; ; ) {
-    const rows = await queryRows<AuditRowRaw>(db, sql`select * from audit_log where id > ${after} order by id limit 1000`);
+    const rows = await auditRepository.storedRowsAfter(db, after, 1000);
     for (const r of rows) {
       checked++;
       if (!(await verifyMac(keys, AUDIT_MAC_KEY.purpose, r.row_mac, canonicalOf(r)))) {
@@ -113,14 +87,9 @@ export async function verifyAuditIntegrity(db: DbOrTx, opts: AuditIntegrityOptio
   // 3. The chain: every link recomputed from the chain's start ('' before the first link and before a restart).
   let previous = '';
   for (let afterSeq = 0; ; ) {
-    const links = await queryRows<{ seq: number; audit_id: number; link: string; row_mac: string | null; action: string | null; present: boolean }>(
-      db,
-      sql`select c.seq, c.audit_id, c.link, a.row_mac, a.action, a.id is not null as present
-          from audit_chain c left join audit_log a on a.id = c.audit_id
-          where c.seq > ${afterSeq} order by c.seq limit 1000`,
-    );
+    const links = await auditChainRepository.linksAfter(db, afterSeq, 1000);
     for (const l of links) {
-      const auditId = Number(l.audit_id);
+      const auditId = l.auditId;
       if (!l.present) {
         if (!archives.covers(auditId)) add({ target: 'audit_log', id: String(auditId), kind: 'deleted', message: `审计记录 #${auditId} 已被删除（未经归档）` });
       } else {
@@ -135,14 +104,14 @@ export async function verifyAuditIntegrity(db: DbOrTx, opts: AuditIntegrityOptio
         }
         const m = /^(\d+)\./.exec(l.link);
         const key = m ? await keys.version(AUDIT_MAC_KEY.purpose, Number(m[1])).catch(() => null) : null;
-        if (!key || linkOf(key.version, key.material, previous, auditId, l.row_mac ?? '') !== l.link) {
+        if (!key || linkOf(key.version, key.material, previous, auditId, l.rowMac ?? '') !== l.link) {
           add({ target: 'audit_chain', id: String(l.seq), kind: 'chain_broken', message: `审计链在记录 #${auditId} 处断开（其前后记录被改动或删除）` });
         }
       }
       previous = l.link;
     }
     if (links.length < 1000) break;
-    afterSeq = Number(links.at(-1)!.seq);
+    afterSeq = links.at(-1)!.seq;
   }
 
   // 4. The chain head against the signed checkpoints, in the database and outside it.
@@ -150,13 +119,8 @@ export async function verifyAuditIntegrity(db: DbOrTx, opts: AuditIntegrityOptio
 
   // 5. Rows written since chaining at insert began are chained in the same statement: one outside the chain was
   //    inserted around the application, or lost its link when the chain was cut.
-  const unchained = await queryRows<{ id: number }>(
-    db,
-    sql`select a.id from audit_log a
-        where a.id > (select coalesce(min(legacy_max_id), 0) from audit_chain_origin)
-          and not exists (select 1 from audit_chain c where c.audit_id = a.id) order by a.id limit ${MAX_FINDINGS}`,
-  );
-  for (const u of unchained) add({ target: 'audit_log', id: String(u.id), kind: 'unsealed', message: `审计记录 #${u.id} 不在审计链中` });
+  const unchained = await auditChainRepository.unchainedIds(db, MAX_FINDINGS);
+  for (const id of unchained) add({ target: 'audit_log', id: String(id), kind: 'unsealed', message: `审计记录 #${id} 不在审计链中` });
 
   return { checked, findings };
 }

@@ -1,6 +1,6 @@
 import { hmacSm3 } from '@shtp/gm';
 import type { Db, DbOrTx } from '../db/client.ts';
-import type { KeySpec, KeyStore } from '../keys/keystore.ts';
+import type { KeyRing, KeySpec } from '../keys/key-types.ts';
 
 export const AUDIT_MAC_KEY: KeySpec = { purpose: 'audit-mac', algorithm: 'HMAC-SM3', label: '审计日志完整性密钥（HMAC-SM3）', rotatable: true };
 
@@ -69,21 +69,21 @@ export const macOf = (version: number, key: Buffer, data: string) => `${version}
  * database or transaction. Drizzle hands its dialect object to every transaction it opens, so the dialect names
  * the database (two platforms in one process keep their own keys).
  */
-const keysByDatabase = new WeakMap<object, KeyStore>();
+const keysByDatabase = new WeakMap<object, KeyRing>();
 const databaseOf = (db: DbOrTx): object => (db as unknown as { dialect: object }).dialect;
 
-export function bindAuditKeys(db: Db, keys: KeyStore): void {
+export function bindAuditKeys(db: Db, keys: KeyRing): void {
   keysByDatabase.set(databaseOf(db), keys);
 }
 
-export function auditKeysOf(db: DbOrTx): KeyStore {
+export function auditKeysOf(db: DbOrTx): KeyRing {
   const keys = keysByDatabase.get(databaseOf(db));
   if (!keys) throw new Error('no audit keys bound to this database (createPlatform binds them)');
   return keys;
 }
 
 /** Recomputes a stored MAC with the key version it names; false for a missing or malformed one. */
-export async function verifyMac(keys: KeyStore, purpose: string, stored: string | null, data: string): Promise<boolean> {
+export async function verifyMac(keys: KeyRing, purpose: string, stored: string | null, data: string): Promise<boolean> {
   const m = stored ? /^(\d+)\.([0-9a-f]{64})$/.exec(stored) : null;
   if (!m) return false;
   const key = await keys.version(purpose, Number(m[1])).catch(() => null);

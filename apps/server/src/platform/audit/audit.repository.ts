@@ -1,10 +1,33 @@
 import { and, count, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.ts';
-import { scopeCondition } from '../rbac/data-scope.ts';
+import { type DbOrTx, queryRows } from '../db/client.ts';
+import { scopeCondition } from '../rbac/data-scope.repository.ts';
 import type { Principal } from '../rbac/rbac.repository.ts';
-import { auditLog } from './audit.table.ts';
+import { auditLog, integrityReports } from './audit.table.ts';
 
 export type AuditRow = typeof auditLog.$inferSelect;
+export type IntegrityReportRow = typeof integrityReports.$inferSelect;
+
+/** An audit row as the database stores it, without the driver's mapping: what its MAC is checked against. */
+export type StoredAuditRow = {
+  id: number;
+  ts: Date | string;
+  user_id: number | null;
+  username: string | null;
+  department_id: number | null;
+  department_name: string | null;
+  roles: string | null;
+  ip: string;
+  user_agent: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  result: string;
+  reason: string | null;
+  error_code: string | null;
+  details: unknown;
+  request_id: string | null;
+  row_mac: string | null;
+};
 
 /** Filters of the audit log query and export (no paging). */
 export interface AuditFilters {
@@ -67,5 +90,25 @@ export const auditRepository = {
       if (rows.length < batchSize) return;
       lastId = rows[rows.length - 1]!.id;
     }
+  },
+
+  /** Rows after `after` in id order, as stored, for the integrity check. */
+  storedRowsAfter(db: DbOrTx, after: number, limit: number): Promise<StoredAuditRow[]> {
+    return queryRows<StoredAuditRow>(db, sql`select * from audit_log where id > ${after} order by id limit ${limit}`);
+  },
+
+  /** Whether any record of this action exists (e.g. a one-time baseline). */
+  async hasAction(db: DbOrTx, action: string): Promise<boolean> {
+    const rows = await db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.action, action)).limit(1);
+    return rows.length > 0;
+  },
+
+  async integrityReports(db: DbOrTx, limit: number): Promise<IntegrityReportRow[]> {
+    return db.select().from(integrityReports).orderBy(desc(integrityReports.id)).limit(limit);
+  },
+
+  async insertIntegrityReport(db: DbOrTx, report: typeof integrityReports.$inferInsert): Promise<IntegrityReportRow> {
+    const [row] = await db.insert(integrityReports).values(report).returning();
+    return row!;
   },
 };

@@ -1,5 +1,4 @@
 import { AuditEntrySchema, AuditQuerySchema, IntegrityReportSchema, JobSchema, P, pageOf } from '@shtp/core';
-import { desc } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,7 +7,6 @@ import { integrityVerifyJob } from '../integrity/integrity.job.ts';
 import { toJob } from '../jobs/jobs.routes.ts';
 import type { Platform } from '../platform.ts';
 import { type AuditRow, auditRepository } from './audit.repository.ts';
-import { integrityReports } from './audit.table.ts';
 import { audit } from './audit.ts';
 import { auditWorkbookStream } from './audit-export.ts';
 
@@ -70,7 +68,7 @@ export async function auditRoutes(fastify: FastifyInstance, { platform }: { plat
       schema: { tags, summary: '审计日志完整性校验报告（最近 20 次）', response: { 200: z.array(IntegrityReportSchema) } },
     },
     async () => {
-      const rows = await platform.db.select().from(integrityReports).orderBy(desc(integrityReports.id)).limit(20);
+      const rows = await auditRepository.integrityReports(platform.db, 20);
       return rows.map((r) => ({ ...r, startedAt: r.startedAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null, findings: r.findings as never }));
     },
   );

@@ -1,7 +1,6 @@
-import { is } from 'drizzle-orm';
-import { PgTransaction } from 'drizzle-orm/pg-core';
-import type { DbOrTx, Tx } from '../db/client.ts';
-import { appendChained, CHAIN_RESTART_ACTION, chainHead } from './audit-chain.ts';
+import { type DbOrTx, inTransaction } from '../db/client.ts';
+import { auditChainRepository } from './audit-chain.repository.ts';
+import { appendChained, CHAIN_RESTART_ACTION } from './audit-chain.ts';
 import { AUDIT_MAC_KEY, type AuditMacFields, auditKeysOf } from './audit-mac.ts';
 
 /** Who is acting, and from where: taken from the request by `actorOf`. */
@@ -59,8 +58,6 @@ const rowOf = (actor: Actor, event: AuditEvent): AuditMacFields => ({
   requestId: actor.requestId,
 });
 
-const inTransaction = (db: DbOrTx, write: (tx: Tx) => Promise<void>): Promise<void> => (is(db, PgTransaction) ? write(db as Tx) : db.transaction(write));
-
 /**
  * Writes one audit record, with its MAC and its chain link, in one step: there is no moment at which the row
  * exists unchained (C2). Pass the transaction of the change, and call this after the change's writes: the record
@@ -72,7 +69,7 @@ export async function audit(db: DbOrTx, actor: Actor, event: AuditEvent): Promis
   const row = rowOf(actor, event);
   await inTransaction(db, async (tx) => {
     const key = keys.current(AUDIT_MAC_KEY.purpose);
-    let head = await chainHead(tx);
+    let head = await auditChainRepository.head(tx);
     if (head.restart) {
       // The chain was emptied under rows that had been chained: start anew, loudly, and never over what is left.
       const restart = rowOf(
@@ -80,7 +77,7 @@ export async function audit(db: DbOrTx, actor: Actor, event: AuditEvent): Promis
         { action: CHAIN_RESTART_ACTION, result: 'failure', errorCode: 'AUDIT_CHAIN_MISSING', reason: '审计链缺失（被截断或清空），自此记录起重新起链' },
       );
       await appendChained(tx, key, restart, head);
-      head = await chainHead(tx);
+      head = await auditChainRepository.head(tx);
     }
     await appendChained(tx, key, row, head);
   });

@@ -1,7 +1,7 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { passwordHistory, rbacVersion, users } from '../rbac/rbac.table.ts';
-import { authLockouts, sessions } from './auth.table.ts';
+import { authLockouts, sessions, userSm2Keys } from './auth.table.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type LockoutKind = 'user' | 'ip';
@@ -24,6 +24,13 @@ export const authRepository = {
   },
   async setPendingFactor(db: DbOrTx, id: string, factor: string | null): Promise<void> {
     await db.update(sessions).set({ pendingFactor: factor }).where(eq(sessions.id, id));
+  },
+  async setFactorChallenge(db: DbOrTx, id: string, challenge: string | null): Promise<void> {
+    await db.update(sessions).set({ factorChallenge: challenge }).where(eq(sessions.id, id));
+  },
+  async factorChallenge(db: DbOrTx, id: string): Promise<string | null> {
+    const [session] = await db.select({ challenge: sessions.factorChallenge }).from(sessions).where(eq(sessions.id, id));
+    return session?.challenge ?? null;
   },
   async deleteSession(db: DbOrTx, id: string): Promise<SessionRow | undefined> {
     const rows = await db.delete(sessions).where(eq(sessions.id, id)).returning();
@@ -82,6 +89,21 @@ export const authRepository = {
   async clearLockout(db: DbOrTx, kind: LockoutKind, subject: string): Promise<void> {
     await db.delete(authLockouts).where(and(eq(authLockouts.kind, kind), eq(authLockouts.subject, subject)));
   },
+  /** Failures of this source address inside the lockout window, as the lockout counts them. */
+  async recentSourceFailures(db: DbOrTx, source: string, windowMinutes: number): Promise<number> {
+    const rows = await db
+      .select({ failures: authLockouts.failures })
+      .from(authLockouts)
+      .where(
+        and(
+          eq(authLockouts.kind, 'ip'),
+          eq(authLockouts.subject, source),
+          sql`${authLockouts.windowStart} >= now() - make_interval(mins => ${windowMinutes})`,
+          sql`(${authLockouts.lockedUntil} is null or ${authLockouts.lockedUntil} > now())`,
+        ),
+      );
+    return rows[0]?.failures ?? 0;
+  },
   async activeUserLock(db: DbOrTx, username: string): Promise<Date | null> {
     const rows = await db
       .select({ until: authLockouts.lockedUntil })
@@ -112,5 +134,41 @@ export const authRepository = {
   },
   async recordLogin(db: DbOrTx, userId: number, ip: string): Promise<void> {
     await db.update(users).set({ lastLoginAt: sql`now()`, lastLoginIp: ip }).where(eq(users.id, userId));
+  },
+
+  async sm2PublicKey(db: DbOrTx, userId: number): Promise<string | null> {
+    const [row] = await db.select({ publicKey: userSm2Keys.publicKey }).from(userSm2Keys).where(eq(userSm2Keys.userId, userId));
+    return row?.publicKey ?? null;
+  },
+  async setSm2PublicKey(db: DbOrTx, userId: number, publicKey: string, registeredBy: number): Promise<void> {
+    await db
+      .insert(userSm2Keys)
+      .values({ userId, publicKey, registeredBy })
+      .onConflictDoUpdate({ target: userSm2Keys.userId, set: { publicKey, registeredAt: new Date(), registeredBy } });
+  },
+
+  /**
+   * Disables the accounts not logged in (or, never logged in, created) for `days`, except a holder of a built-in
+   * administrator role whom no other, non-dormant holder of that role replaces. Returns the disabled accounts.
+   */
+  async disableDormantUsers(db: DbOrTx, days: number): Promise<{ id: number; username: string }[]> {
+    return db
+      .update(users)
+      .set({ status: 'disabled', version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+      .where(
+        and(
+          eq(users.status, 'active'),
+          isNull(users.deletedAt),
+          lt(sql`coalesce(${users.lastLoginAt}, ${users.createdAt})`, sql`now() - make_interval(days => ${days})`),
+          sql`not exists (
+            select 1 from user_roles ur join roles r on r.id = ur.role_id
+            where ur.user_id = ${users.id} and r.built_in and r.admin_kind is not null and not exists (
+              select 1 from user_roles ur2 join users u2 on u2.id = ur2.user_id
+              where ur2.role_id = r.id and u2.id <> ${users.id} and u2.status = 'active' and u2.deleted_at is null
+                and (u2.expires_at is null or u2.expires_at > now())
+                and coalesce(u2.last_login_at, u2.created_at) >= now() - make_interval(days => ${days})))`,
+        ),
+      )
+      .returning({ id: users.id, username: users.username });
   },
 };

@@ -76,7 +76,7 @@ export class AuthService {
     }
     // Before anything about the account is looked at: a source that keeps failing must solve a captcha first.
     // A missing or wrong answer counts against the source address (not the account, whose password was not tried).
-    if ((await loginCaptcha.recentFailures(this.db, actor.ip, windowMinutes)) >= captchaAfter) {
+    if ((await authRepository.recentSourceFailures(this.db, actor.ip, windowMinutes)) >= captchaAfter) {
       const solved = captcha.id && captcha.answer ? await loginCaptcha.consume(this.db, actor.ip, captcha.id, captcha.answer) : null;
       if (!solved) {
         await authRepository.recordFailure(this.db, 'ip', actor.ip, ipMaxFailures, windowMinutes, lockMinutes);

@@ -1,10 +1,9 @@
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Captcha } from '@shtp/core';
 import { sm3Hex } from '@shtp/gm';
-import { and, eq, gt, sql } from 'drizzle-orm';
 import svgCaptcha from 'svg-captcha';
 import type { DbOrTx } from '../db/client.ts';
-import { authCaptchas, authLockouts } from './auth.table.ts';
+import { loginCaptchaRepository as repo } from './login-captcha.repository.ts';
 
 /** Letters and digits that cannot be mistaken for one another (no 0/O, 1/I/L). */
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -26,29 +25,12 @@ const answerHash = (id: string, answer: string) => sm3Hex(`${id}|${answer.trim()
  * the server with svg-captcha, no external service; stored in the database so that every instance can check it.
  */
 export const loginCaptcha = {
-  /** Failures of this source address inside the lockout window, as the lockout counts them. */
-  async recentFailures(db: DbOrTx, source: string, windowMinutes: number): Promise<number> {
-    const rows = await db
-      .select({ failures: authLockouts.failures })
-      .from(authLockouts)
-      .where(
-        and(
-          eq(authLockouts.kind, 'ip'),
-          eq(authLockouts.subject, source),
-          sql`${authLockouts.windowStart} >= now() - make_interval(mins => ${windowMinutes})`,
-          sql`(${authLockouts.lockedUntil} is null or ${authLockouts.lockedUntil} > now())`,
-        ),
-      );
-    return rows[0]?.failures ?? 0;
-  },
-
   async issue(db: DbOrTx, source: string): Promise<Captcha> {
     const text = Array.from({ length: LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
     const id = randomBytes(18).toString('base64url');
     await db.transaction(async (tx) => {
-      await tx.insert(authCaptchas).values({ id, source, answerHash: answerHash(id, text), expiresAt: sql`now() + make_interval(mins => ${VALID_MINUTES})` });
-      await tx.execute(sql`delete from ${authCaptchas} where ${authCaptchas.source} = ${source} and ${authCaptchas.id} not in (
-        select ${authCaptchas.id} from ${authCaptchas} where ${authCaptchas.source} = ${source} order by ${authCaptchas.createdAt} desc limit ${PER_SOURCE})`);
+      await repo.insert(tx, { id, source, answerHash: answerHash(id, text), validMinutes: VALID_MINUTES });
+      await repo.keepNewest(tx, source, PER_SOURCE);
     });
     const svg = renderSvg(text, { width: 120, height: 40, fontSize: 44, noise: 3 });
     return { id, image: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
@@ -56,15 +38,7 @@ export const loginCaptcha = {
 
   /** True when the captcha was issued to this source, is unexpired and the answer matches; it is used up either way. */
   async consume(db: DbOrTx, source: string, id: string, answer: string): Promise<boolean> {
-    const rows = await db
-      .delete(authCaptchas)
-      .where(and(eq(authCaptchas.id, id), eq(authCaptchas.source, source), gt(authCaptchas.expiresAt, sql`now()`)))
-      .returning({ answerHash: authCaptchas.answerHash });
-    const stored = rows[0]?.answerHash;
+    const stored = await repo.take(db, id, source);
     return stored !== undefined && timingSafeEqual(Buffer.from(stored), Buffer.from(answerHash(id, answer)));
-  },
-
-  async purgeExpired(db: DbOrTx): Promise<void> {
-    await db.delete(authCaptchas).where(sql`${authCaptchas.expiresAt} < now()`);
   },
 };

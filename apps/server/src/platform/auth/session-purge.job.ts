@@ -4,7 +4,7 @@ import { defineJob } from '../jobs/job-type.ts';
 import type { ParamsService } from '../params/params.service.ts';
 import type { AuthParams } from './auth.params.ts';
 import { authRepository } from './auth.repository.ts';
-import { loginCaptcha } from './login-captcha.ts';
+import { loginCaptchaRepository } from './login-captcha.repository.ts';
 
 export const sessionPurgeJob = defineJob('session-purge', z.strictObject({}));
 
@@ -12,7 +12,7 @@ export const sessionPurgeJob = defineJob('session-purge', z.strictObject({}));
 export function registerSessionPurge(jobs: JobQueue, params: ParamsService, p: AuthParams): void {
   jobs.register(sessionPurgeJob, async (_payload, { db }) => {
     await authRepository.purgeSessions(db, await params.get(p.idleMinutes));
-    await loginCaptcha.purgeExpired(db);
+    await loginCaptchaRepository.purgeExpired(db);
   });
   jobs.schedules.schedule('session-purge', '*/10 * * * *', sessionPurgeJob, {});
 }

@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { safeString } from '@shtp/core';
 import { sm2Verify } from '@shtp/gm';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { conflict } from '../http/errors.ts';
 import { defineParam } from '../params/param-definition.ts';
 import type { ParamsService } from '../params/params.service.ts';
 import type { Principal } from '../rbac/rbac.repository.ts';
-import { sessions, userSm2Keys } from './auth.table.ts';
+import { authRepository as repo } from './auth.repository.ts';
 import type { SecondFactor } from './second-factor.ts';
 
 /** The built-in separated-administrator roles: in production they need the SM2 factor unless the security admin says otherwise. */
@@ -57,24 +56,19 @@ export class Sm2Factor implements SecondFactor {
   }
 
   async challenge(principal: Principal, sessionId: string): Promise<Record<string, unknown>> {
-    if (!(await this.publicKey(principal.user.id))) throw conflict('SM2_KEY_MISSING', '您的账户尚未登记 SM2 证书公钥，请联系安全管理员');
+    if (!(await repo.sm2PublicKey(this.db, principal.user.id))) throw conflict('SM2_KEY_MISSING', '您的账户尚未登记 SM2 证书公钥，请联系安全管理员');
     const challenge = randomBytes(32).toString('hex');
-    await this.db.update(sessions).set({ factorChallenge: challenge }).where(eq(sessions.id, sessionId));
+    await repo.setFactorChallenge(this.db, sessionId, challenge);
     return { kind: this.kind, challenge, message: sm2LoginMessage(principal.user.username, challenge), userId: '1234567812345678' };
   }
 
   async verify(principal: Principal, sessionId: string, response: unknown): Promise<boolean> {
     const parsed = ResponseSchema.safeParse(response);
-    const [session] = await this.db.select({ challenge: sessions.factorChallenge }).from(sessions).where(eq(sessions.id, sessionId));
+    const challenge = await repo.factorChallenge(this.db, sessionId);
     // One use: the challenge is cleared whatever the outcome.
-    await this.db.update(sessions).set({ factorChallenge: null }).where(eq(sessions.id, sessionId));
-    const publicKey = await this.publicKey(principal.user.id);
-    if (!parsed.success || !session?.challenge || !publicKey) return false;
-    return sm2Verify(sm2LoginMessage(principal.user.username, session.challenge), Buffer.from(parsed.data.signature, 'hex'), publicKey);
-  }
-
-  private async publicKey(userId: number): Promise<string | null> {
-    const [row] = await this.db.select({ publicKey: userSm2Keys.publicKey }).from(userSm2Keys).where(eq(userSm2Keys.userId, userId));
-    return row?.publicKey ?? null;
+    await repo.setFactorChallenge(this.db, sessionId, null);
+    const publicKey = await repo.sm2PublicKey(this.db, principal.user.id);
+    if (!parsed.success || !challenge || !publicKey) return false;
+    return sm2Verify(sm2LoginMessage(principal.user.username, challenge), Buffer.from(parsed.data.signature, 'hex'), publicKey);
   }
 }

@@ -1,4 +1,5 @@
-import { auditIntegrityOptions, type Finding } from '../audit/audit-integrity.ts';
+import type { Finding } from '../audit/audit-finding.ts';
+import { auditIntegrityOptions } from '../audit/audit-integrity.ts';
 import { runIntegrityVerification } from '../integrity/integrity.job.ts';
 import type { Platform } from '../platform.ts';
 import type { SignatureSweep } from '../signing/record-signer.ts';

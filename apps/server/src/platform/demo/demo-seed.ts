@@ -1,11 +1,10 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ADMIN_ROLE_PERMISSIONS, type AdminKind, type DataScope, type SecurityLabel } from '@shtp/core';
-import { sql } from 'drizzle-orm';
 import { generateInitialPassword, hashPassword } from '../auth/password-hash.ts';
-import { type Db, queryRows, type Tx } from '../db/client.ts';
-import { departments, rolePermissions, roles, userRoles, users } from '../rbac/rbac.table.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { BRIGADES, DISTRICTS, SPECIAL_DETACHMENTS } from './demo-org.ts';
+import { demoSeedRepository as repo } from './demo-seed.repository.ts';
 
 interface RoleSeed {
   code: string;
@@ -75,15 +74,8 @@ export interface DemoAccount {
   roles: string[];
 }
 
-async function insertDepartment(tx: Tx, parent: { id: number; path: string } | null, code: string, name: string, level: string, sort: number) {
-  const [row] = await tx
-    .insert(departments)
-    .values({ parentId: parent?.id ?? null, code, name, level, sort, path: '/' })
-    .returning({ id: departments.id });
-  const p = `${parent?.path ?? '/'}${row!.id}/`;
-  await tx.update(departments).set({ path: p }).where(sql`${departments.id} = ${row!.id}`);
-  return { id: row!.id, path: p };
-}
+const insertDepartment = (tx: Tx, parent: { id: number; path: string } | null, code: string, name: string, level: string, sort: number) =>
+  repo.insertDepartment(tx, parent, { code, name, level, sort });
 
 /** Seeds an empty database with the organisation, the built-in roles and one account per role. */
 export async function seedDemo(
@@ -92,8 +84,7 @@ export async function seedDemo(
   iterations: number,
   proposedGrants: (roleCode: string) => string[] = () => [],
 ): Promise<DemoAccount[] | null> {
-  const existing = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from users`);
-  if ((existing[0]?.n ?? 0) > 0) return null;
+  if ((await repo.userCount(db)) > 0) return null;
 
   const accounts: DemoAccount[] = [];
   await db.transaction(async (tx) => {
@@ -111,33 +102,33 @@ export async function seedDemo(
       await insertDepartment(tx, hq, `3100${90 + i}000000`, name, '支队', 100 + i);
     }
     for (const seed of ROLE_SEEDS) {
-      const [role] = await tx
-        .insert(roles)
-        .values({
+      const granted = [...new Set([...seed.permissions, ...(seed.adminKind ? [] : proposedGrants(seed.code))])];
+      const roleId = await repo.insertRole(
+        tx,
+        {
           code: seed.code,
           name: seed.name,
           dataScope: seed.dataScope,
           adminKind: seed.adminKind,
           builtIn: true,
           description: seed.adminKind ? '三员分立内置角色' : '业务角色',
-        })
-        .returning({ id: roles.id });
-      const granted = [...new Set([...seed.permissions, ...(seed.adminKind ? [] : proposedGrants(seed.code))])];
-      if (granted.length) await tx.insert(rolePermissions).values(granted.map((permission) => ({ roleId: role!.id, permission })));
+        },
+        granted,
+      );
       const password = generateInitialPassword();
       const deptId = seed.account.department === 'hq' ? hq.id : firstDistrict!.id;
-      const [user] = await tx
-        .insert(users)
-        .values({
+      await repo.insertUser(
+        tx,
+        {
           username: seed.account.username,
           displayName: seed.account.displayName,
           departmentId: deptId,
           passwordHash: await hashPassword(password, iterations),
           passwordChangeReason: 'first_login',
           ...(seed.account.clearance && { clearance: seed.account.clearance }),
-        })
-        .returning({ id: users.id });
-      await tx.insert(userRoles).values({ userId: user!.id, roleId: role!.id });
+        },
+        roleId,
+      );
       accounts.push({ username: seed.account.username, password, roles: [seed.code] });
     }
     // Before the commit: accounts whose passwords could not be written down would be locked out for good.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { integrityReports } from '../audit/audit.table.ts';
+import { auditRepository } from '../audit/audit.repository.ts';
 import { writeCheckpoint } from '../audit/audit-checkpoint.ts';
 import { type AuditIntegrityOptions, verifyAuditIntegrity } from '../audit/audit-integrity.ts';
 import type { DbOrTx } from '../db/client.ts';
@@ -15,11 +15,7 @@ export async function runIntegrityVerification(db: DbOrTx, audit: AuditIntegrity
   const auditResult = await verifyAuditIntegrity(db, audit);
   const records = await integrity.verify(db);
   const findings = [...auditResult.findings, ...records.findings].slice(0, 1000);
-  const [report] = await db
-    .insert(integrityReports)
-    .values({ finishedAt: new Date(), checked: auditResult.checked + records.checked, findings })
-    .returning();
-  return report!;
+  return auditRepository.insertIntegrityReport(db, { finishedAt: new Date(), checked: auditResult.checked + records.checked, findings });
 }
 
 /** Signs the audit chain head every minute (when it moved); verifies everything nightly and on demand. */

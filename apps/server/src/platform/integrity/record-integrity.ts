@@ -1,57 +1,15 @@
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { auditRepository } from '../audit/audit.repository.ts';
 import { audit, SYSTEM_ACTOR } from '../audit/audit.ts';
-import type { Finding } from '../audit/audit-integrity.ts';
+import type { Finding } from '../audit/audit-finding.ts';
 import { macOf, verifyMac } from '../audit/audit-mac.ts';
-import { type Db, type DbOrTx, queryRows } from '../db/client.ts';
-import type { KeySpec, KeyStore } from '../keys/keystore.ts';
-import { recordMacs } from './integrity.table.ts';
+import type { Db, DbOrTx } from '../db/client.ts';
+import type { KeySpec } from '../keys/key-types.ts';
+import type { KeyStore } from '../keys/keystore.ts';
+import { RECORD_BATCH, type RecordKind, integrityRepository as repo } from './integrity.repository.ts';
 
 export const RECORD_MAC_KEY: KeySpec = { purpose: 'acl-mac', algorithm: 'HMAC-SM3', label: '访问控制数据完整性密钥（HMAC-SM3）', rotatable: true };
 
-export type RecordKind = 'user' | 'role' | 'param';
 const LABELS: Record<RecordKind, string> = { user: '用户', role: '角色', param: '系统参数' };
-const BATCH = 1000;
-/**
- * The canonical content of records of one kind, by ids or in key order after `after`. A user's MAC covers
- * its role grants and security clearance and a role's its permissions, so a grant inserted in the database is caught too.
- */
-async function contents(db: DbOrTx, kind: RecordKind, filter: { ids: string[] } | { after: string | null }): Promise<{ id: string; content: string }[]> {
-  const byIds = 'ids' in filter;
-  const list = (values: (string | number)[]) =>
-    sql.join(
-      values.map((v) => sql`${v}`),
-      sql`, `,
-    );
-  if (kind === 'param') {
-    if (byIds && filter.ids.length === 0) return [];
-    const where = byIds ? sql`key in (${list(filter.ids)})` : filter.after === null ? sql`true` : sql`key > ${filter.after}`;
-    const rows = await queryRows<{ id: string; content: string }>(
-      db,
-      sql`select key as id, json_build_array(key, value)::text as content from system_parameters where ${where} order by key limit ${BATCH}`,
-    );
-    return rows;
-  }
-  const numeric = byIds ? filter.ids.map(Number).filter(Number.isInteger) : [];
-  if (byIds && numeric.length === 0) return [];
-  if (kind === 'user') {
-    const where = byIds ? sql`u.id in (${list(numeric)})` : sql`u.id > ${Number(filter.after ?? 0)}`;
-    return queryRows(
-      db,
-      sql`select u.id::text as id, json_build_array(u.id, u.username, u.department_id, u.status, u.password_hash, u.password_change_reason,
-                 u.expires_at, u.deleted_at, array(select role_id from user_roles where user_id = u.id order by role_id))::text
-                 -- a clearance above or below the default (AC-6) is covered too; default users keep the MAC they had
-                 || case when u.clearance = 'internal' then '' else '|clearance:' || u.clearance end as content
-          from users u where ${where} order by u.id limit ${BATCH}`,
-    );
-  }
-  const where = byIds ? sql`r.id in (${list(numeric)})` : sql`r.id > ${Number(filter.after ?? 0)}`;
-  return queryRows(
-    db,
-    sql`select r.id::text as id, json_build_array(r.id, r.code, r.data_scope, r.admin_kind,
-               array(select permission from role_permissions where role_id = r.id order by permission))::text as content
-        from roles r where ${where} order by r.id limit ${BATCH}`,
-  );
-}
 
 /** MACs of access-control records (C2), refreshed by the application in each change's transaction. */
 export class RecordIntegrity {
@@ -62,28 +20,25 @@ export class RecordIntegrity {
     if (ids.length === 0) return;
     const wanted = [...new Set(ids.map(String))];
     const key = this.keys.current(RECORD_MAC_KEY.purpose);
-    const rows = await contents(db, kind, { ids: wanted });
+    const rows = await repo.contents(db, kind, { ids: wanted });
     for (const r of rows) {
       const mac = macOf(key.version, key.material, `${kind}|${r.content}`);
-      await db
-        .insert(recordMacs)
-        .values({ kind, recordId: r.id, mac })
-        .onConflictDoUpdate({ target: [recordMacs.kind, recordMacs.recordId], set: { mac, updatedAt: sql`now()` } });
+      await repo.putMac(db, kind, r.id, mac);
     }
     const gone = wanted.filter((id) => !rows.some((r) => r.id === id));
-    if (gone.length) await db.delete(recordMacs).where(and(eq(recordMacs.kind, kind), inArray(recordMacs.recordId, gone)));
+    if (gone.length) await repo.deleteMacs(db, kind, gone);
   }
 
   /** MACs for every record of a kind, walking in batches (first start, demo seed). */
   async refreshAll(db: DbOrTx, kind: RecordKind): Promise<void> {
     for (let after: string | null = null; ; ) {
-      const rows = await contents(db, kind, { after });
+      const rows = await repo.contents(db, kind, { after });
       await this.refresh(
         db,
         kind,
         rows.map((r) => r.id),
       );
-      if (rows.length < BATCH) return;
+      if (rows.length < RECORD_BATCH) return;
       after = rows.at(-1)!.id;
     }
   }
@@ -93,8 +48,7 @@ export class RecordIntegrity {
    * so that a later wipe of the MAC table is reported by `verify`, never silently re-baselined.
    */
   async ensureBaseline(db: Db): Promise<void> {
-    const done = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from audit_log where action = 'integrity.baseline'`);
-    if ((done[0]?.n ?? 0) > 0) return;
+    if (await auditRepository.hasAction(db, 'integrity.baseline')) return;
     await db.transaction(async (tx) => {
       for (const kind of ['user', 'role', 'param'] as const) await this.refreshAll(tx, kind);
       await audit(tx, SYSTEM_ACTOR, { action: 'integrity.baseline', targetType: 'integrity' });
@@ -107,21 +61,12 @@ export class RecordIntegrity {
     for (const kind of ['user', 'role', 'param'] as const) {
       const seen = new Set<string>();
       for (let after: string | null = null; ; ) {
-        const rows = await contents(db, kind, { after });
-        const stored = rows.length
-          ? await db
-              .select()
-              .from(recordMacs)
-              .where(
-                and(
-                  eq(recordMacs.kind, kind),
-                  inArray(
-                    recordMacs.recordId,
-                    rows.map((r) => r.id),
-                  ),
-                ),
-              )
-          : [];
+        const rows = await repo.contents(db, kind, { after });
+        const stored = await repo.macsOf(
+          db,
+          kind,
+          rows.map((r) => r.id),
+        );
         for (const r of rows) {
           checked++;
           seen.add(r.id);
@@ -135,21 +80,16 @@ export class RecordIntegrity {
             });
           }
         }
-        if (rows.length < BATCH) break;
+        if (rows.length < RECORD_BATCH) break;
         after = rows.at(-1)!.id;
       }
       for (let after = ''; ; ) {
-        const macs = await db
-          .select({ id: recordMacs.recordId })
-          .from(recordMacs)
-          .where(and(eq(recordMacs.kind, kind), gt(recordMacs.recordId, after)))
-          .orderBy(recordMacs.recordId)
-          .limit(BATCH);
+        const macs = await repo.macIdsAfter(db, kind, after, RECORD_BATCH);
         for (const m of macs) {
-          if (!seen.has(m.id)) findings.push({ target: kind, id: m.id, kind: 'deleted', message: `${LABELS[kind]} ${m.id} 已在系统之外被删除` });
+          if (!seen.has(m)) findings.push({ target: kind, id: m, kind: 'deleted', message: `${LABELS[kind]} ${m} 已在系统之外被删除` });
         }
-        if (macs.length < BATCH) break;
-        after = macs.at(-1)!.id;
+        if (macs.length < RECORD_BATCH) break;
+        after = macs.at(-1)!;
       }
     }
     return { checked, findings };

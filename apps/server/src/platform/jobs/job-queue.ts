@@ -7,22 +7,9 @@ import { conflict, notFound } from '../http/errors.ts';
 import type { ParamsService } from '../params/params.service.ts';
 import { backoffDelayMs, storedErrorMessage } from './job-failure.ts';
 import { JobScheduler } from './job-schedules.ts';
-import type { HandlerOptions, JobHandler, JobType } from './job-type.ts';
+import type { EnqueueOptions, HandlerOptions, JobEnqueuer, JobHandler, JobLogger, JobType } from './job-type.ts';
 import { jobParams } from './jobs.params.ts';
 import { jobsRepository as repo, type StoredJob } from './jobs.repository.ts';
-
-export interface EnqueueOptions {
-  /** A second enqueue with the same key on the same queue returns the first job instead. */
-  idempotencyKey?: string;
-  runAt?: Date;
-  maxAttempts?: number;
-}
-
-export interface JobLogger {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
 
 interface Registration {
   type: JobType<unknown>;
@@ -45,7 +32,7 @@ const SILENT: JobLogger = { info() {}, warn() {}, error() {} };
  * with SKIP LOCKED, retry with exponential backoff, dead-letter after max attempts. Safe with any number
  * of processes on one PostgreSQL.
  */
-export class JobQueue {
+export class JobQueue implements JobEnqueuer {
   readonly schedules: JobScheduler;
   private readonly handlers = new Map<string, Registration>();
   private readonly inFlight = new Set<Promise<void>>();

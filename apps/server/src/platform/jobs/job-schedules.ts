@@ -1,9 +1,8 @@
 import type { JobSchedule } from '@shtp/core';
 import { Cron } from 'croner';
 import type { Db } from '../db/client.ts';
-import type { JobQueue } from './job-queue.ts';
 import { jobSchedulesRepository as repo } from './job-schedules.repository.ts';
-import type { JobType } from './job-type.ts';
+import type { JobEnqueuer, JobType } from './job-type.ts';
 
 /** Cron expressions are read in the time of the people who set them. */
 const TIMEZONE = 'Asia/Shanghai';
@@ -27,7 +26,7 @@ export class JobScheduler {
 
   constructor(
     private readonly db: Db,
-    private readonly jobs: JobQueue,
+    private readonly jobs: JobEnqueuer,
   ) {}
 
   /** Declares a schedule (cron in Asia/Shanghai time); `ensureDeclared()` writes it to the database. */

@@ -1,13 +1,31 @@
 import type { z } from 'zod';
 import type { Actor } from '../audit/audit.ts';
-import type { Db } from '../db/client.ts';
-import type { JobLogger } from './job-queue.ts';
+import type { Db, DbOrTx } from '../db/client.ts';
 import type { StoredJob } from './jobs.repository.ts';
 
 /** A queue name with the schema of its payload, shared by the code that enqueues and the handler. */
 export interface JobType<T> {
   queue: string;
   schema: z.ZodType<T>;
+}
+
+export interface EnqueueOptions {
+  /** A second enqueue with the same key on the same queue returns the first job instead. */
+  idempotencyKey?: string;
+  runAt?: Date;
+  maxAttempts?: number;
+}
+
+export interface JobLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/** What enqueues a job: the queue, as the scheduler and other producers see it. */
+export interface JobEnqueuer {
+  /** Inserts a job in the caller's transaction: it exists only if that transaction commits. */
+  enqueue<T>(db: DbOrTx, type: JobType<T>, payload: T, opts?: EnqueueOptions): Promise<StoredJob>;
 }
 
 export function defineJob<T>(queue: string, schema: z.ZodType<T>): JobType<T> {

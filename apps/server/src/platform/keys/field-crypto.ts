@@ -1,5 +1,6 @@
 import { aeadOpen, aeadSeal, hmacSm3 } from '@shtp/gm';
-import type { KeySpec, KeyStore } from './keystore.ts';
+import type { KeySpec } from './key-types.ts';
+import type { KeyStore } from './keystore.ts';
 
 export const PII_KEYS: KeySpec[] = [
   { purpose: 'pii-enc', algorithm: 'SM4', label: '个人信息字段加密密钥（SM4）', rotatable: true },

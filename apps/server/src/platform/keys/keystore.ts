@@ -1,56 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { aeadOpen, aeadSeal, sm2GenerateKeyPair } from '@shtp/gm';
-import { and, desc, eq, sql } from 'drizzle-orm';
 import { type Actor, audit } from '../audit/audit.ts';
 import { ConfigError } from '../config/config.ts';
 import type { Db, Tx } from '../db/client.ts';
-import { cryptoKeys } from './keys.table.ts';
+import type { DataKey, KeyAlgorithm, KeyInfo, KeyRing, KeySpec, PublicKeyInfo } from './key-types.ts';
+import { type NewKeyRow, keysRepository as repo } from './keys.repository.ts';
 import type { MasterKey } from './master-key.ts';
-
-export type KeyAlgorithm = 'SM4' | 'HMAC-SM3' | 'SM2';
-
-/** A kind of data key a platform part or module needs; declared in code, created on first start. */
-export interface KeySpec {
-  purpose: string;
-  algorithm: KeyAlgorithm;
-  /** Human description for the key-management page. */
-  label: string;
-  /**
-   * Whether rotation is offered. A blind-index key is not: rotating it would need every index recomputed
-   * from plaintext, which is a planned migration, not a button.
-   */
-  rotatable: boolean;
-}
-
-/** Unwrapped key material; lives only in process memory. */
-export interface DataKey {
-  purpose: string;
-  version: number;
-  /** For SM2: the 32-byte private key (hex via `material.toString('hex')`). */
-  material: Buffer;
-  /** SM2 only: the public key, uncompressed hex `04‖x‖y`. */
-  publicKey?: string;
-}
-
-/** A published verification/encryption key of an SM2 purpose. */
-export interface PublicKeyInfo {
-  version: number;
-  publicKey: string;
-  status: string;
-}
-
-export interface KeyInfo {
-  purpose: string;
-  label: string;
-  algorithm: string;
-  version: number;
-  status: string;
-  createdAt: string;
-  retiredAt: string | null;
-  rotatable: boolean;
-  /** SM2 only: the public key (uncompressed hex); the private key is never listed. */
-  publicKey: string | null;
-}
 
 const KEY_BYTES: Record<Exclude<KeyAlgorithm, 'SM2'>, number> = { SM4: 16, 'HMAC-SM3': 32 };
 /** Another instance may have rotated: re-read which version is active this often. */
@@ -69,7 +24,7 @@ const aadOf = (purpose: string, version: number) => Buffer.from(`shtp-key:${purp
  * Data keys with IDs (purpose) and versions, each wrapped by the master key. New writes use the active
  * version; older versions stay readable until a re-encryption job has moved every row (C4 rotation).
  */
-export class KeyStore {
+export class KeyStore implements KeyRing {
   private readonly specs = new Map<string, KeySpec>();
   /** Every version of every purpose, unwrapped: a few dozen bytes each, loaded at start. */
   private readonly loaded = new Map<string, { active: number; versions: Map<number, DataKey & { status: string }> }>();
@@ -94,12 +49,12 @@ export class KeyStore {
 
   /** Creates missing keys, checks that the configured master key wrapped the existing ones, and loads them all. */
   async ensureDeclared(): Promise<void> {
-    const foreign = await this.db.select({ purpose: cryptoKeys.purpose }).from(cryptoKeys).where(sql`${cryptoKeys.kekId} <> ${this.kek.id}`).limit(1);
-    if (foreign.length > 0) {
-      throw new ConfigError(`主密钥与数据库中的数据密钥不匹配（${foreign[0]!.purpose}）：请检查 MASTER_KEY / MASTER_KEY_FILE 是否为本系统的主密钥`);
+    const foreign = await repo.wrappedByOther(this.db, this.kek.id);
+    if (foreign !== undefined) {
+      throw new ConfigError(`主密钥与数据库中的数据密钥不匹配（${foreign}）：请检查 MASTER_KEY / MASTER_KEY_FILE 是否为本系统的主密钥`);
     }
     for (const spec of this.specs.values()) {
-      await this.db.insert(cryptoKeys).values(this.newKeyRow(spec, 1)).onConflictDoNothing();
+      await repo.insertIfMissing(this.db, this.newKeyRow(spec, 1));
     }
     await this.reload();
   }
@@ -146,7 +101,7 @@ export class KeyStore {
   }
 
   private async reload(): Promise<void> {
-    const rows = await this.db.select().from(cryptoKeys);
+    const rows = await repo.all(this.db);
     for (const row of rows) {
       const entry = this.loaded.get(row.purpose) ?? { active: 0, versions: new Map<number, DataKey & { status: string }>() };
       const known = entry.versions.get(row.version);
@@ -171,19 +126,9 @@ export class KeyStore {
     if (!spec) throw new Error(`unknown key purpose ${purpose}`);
     if (!spec.rotatable) throw new Error(`key ${purpose} is not rotatable`);
     const version = await this.db.transaction(async (tx) => {
-      const [latest] = await tx
-        .select({ version: cryptoKeys.version })
-        .from(cryptoKeys)
-        .where(eq(cryptoKeys.purpose, purpose))
-        .orderBy(desc(cryptoKeys.version))
-        .limit(1)
-        .for('update');
-      const next = (latest?.version ?? 0) + 1;
-      await tx
-        .update(cryptoKeys)
-        .set({ status: 'retired', retiredAt: sql`now()` })
-        .where(and(eq(cryptoKeys.purpose, purpose), eq(cryptoKeys.status, 'active')));
-      await tx.insert(cryptoKeys).values(this.newKeyRow(spec, next));
+      const next = (await repo.lockLatestVersion(tx, purpose)) + 1;
+      await repo.retireActive(tx, purpose);
+      await repo.insert(tx, this.newKeyRow(spec, next));
       await audit(tx, actor, { action: 'key.rotate', targetType: 'key', targetId: purpose, details: { version: next } });
       await inTransaction?.(tx, next);
       return next;
@@ -194,18 +139,7 @@ export class KeyStore {
 
   /** Metadata for the key-management page: never material. */
   async list(): Promise<KeyInfo[]> {
-    const rows = await this.db
-      .select({
-        purpose: cryptoKeys.purpose,
-        algorithm: cryptoKeys.algorithm,
-        version: cryptoKeys.version,
-        status: cryptoKeys.status,
-        createdAt: cryptoKeys.createdAt,
-        retiredAt: cryptoKeys.retiredAt,
-        publicKey: cryptoKeys.publicKey,
-      })
-      .from(cryptoKeys)
-      .orderBy(cryptoKeys.purpose, desc(cryptoKeys.version));
+    const rows = await repo.listed(this.db);
     return rows.map((r) => ({
       ...r,
       label: this.specs.get(r.purpose)?.label ?? r.purpose,
@@ -215,7 +149,7 @@ export class KeyStore {
     }));
   }
 
-  private newKeyRow(spec: KeySpec, version: number): typeof cryptoKeys.$inferInsert {
+  private newKeyRow(spec: KeySpec, version: number): NewKeyRow {
     const { material, publicKey } = generateKey(spec.algorithm);
     return {
       purpose: spec.purpose,

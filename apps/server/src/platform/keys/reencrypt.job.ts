@@ -1,9 +1,8 @@
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { defineJob } from '../jobs/job-type.ts';
 import type { FieldCrypto } from './field-crypto.ts';
+import { keysRepository as repo } from './keys.repository.ts';
 
 /** A table column holding `FieldCrypto` values, registered by the module that owns it. */
 export interface EncryptedColumn {
@@ -30,19 +29,13 @@ export function registerReencryption(jobs: JobQueue, fields: FieldCrypto, column
       const current = await fields.currentVersion();
       const prefix = `f1.${current}.`;
       for (const c of columns) {
-        const t = sql.identifier(c.table);
-        const id = sql.identifier(c.id);
-        const col = sql.identifier(c.column);
         for (;;) {
           if (signal.aborted) return;
           const moved = await db.transaction(async (tx) => {
-            const rows = await queryRows<{ id: string | number; value: string }>(
-              tx,
-              sql`select ${id} as id, ${col} as value from ${t} where ${col} is not null and left(${col}, ${prefix.length}) <> ${prefix} limit ${BATCH} for update skip locked`,
-            );
+            const rows = await repo.staleValues(tx, c, prefix, BATCH);
             for (const r of rows) {
               const plain = await fields.decrypt(r.value, c.context);
-              await tx.execute(sql`update ${t} set ${col} = ${await fields.encrypt(plain, c.context)} where ${id} = ${r.id}`);
+              await repo.rewriteValue(tx, c, r.id, await fields.encrypt(plain, c.context));
             }
             return rows.length;
           });

@@ -1,10 +1,9 @@
-import { ADMIN_ROLE_PERMISSIONS, type AdminKind } from '@shtp/core';
-import { sql } from 'drizzle-orm';
+import { ADMIN_ROLE_PERMISSIONS } from '@shtp/core';
 import { audit, SYSTEM_ACTOR } from '../audit/audit.ts';
-import { type Db, queryRows } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
 import type { RecordIntegrity } from '../integrity/record-integrity.ts';
 import type { PermissionRegistry } from './permission-registry.ts';
-import { permissionCatalogue, rolePermissions } from './rbac.table.ts';
+import { permissionSyncRepository as repo } from './permission-sync.repository.ts';
 
 /**
  * At start, gives the built-in roles the permissions that are new to the catalogue since the last start (a module
@@ -14,30 +13,23 @@ import { permissionCatalogue, rolePermissions } from './rbac.table.ts';
  */
 export async function syncBuiltInRoleGrants(db: Db, registry: PermissionRegistry, integrity: RecordIntegrity): Promise<number> {
   return db.transaction(async (tx) => {
-    const known = new Set((await queryRows<{ code: string }>(tx, sql`select code from permission_catalogue`)).map((r) => r.code));
+    const known = await repo.knownCodes(tx);
     const fresh = new Set(registry.allCodes().filter((c) => !known.has(c)));
     if (fresh.size === 0) return 0;
-    const roles = await queryRows<{ id: number; code: string; admin_kind: AdminKind | null }>(tx, sql`select id, code, admin_kind from roles where built_in`);
+    const roles = await repo.builtInRoles(tx);
     let added = 0;
     const changed: number[] = [];
     for (const role of roles) {
       const wanted = role.admin_kind ? ADMIN_ROLE_PERMISSIONS[role.admin_kind] : registry.proposedFor(role.code);
       const grants = wanted.filter((p) => fresh.has(p));
       if (grants.length === 0) continue;
-      const inserted = await tx
-        .insert(rolePermissions)
-        .values(grants.map((permission) => ({ roleId: role.id, permission })))
-        .onConflictDoNothing()
-        .returning({ permission: rolePermissions.permission });
-      if (inserted.length > 0) {
-        added += inserted.length;
+      const granted = await repo.grant(tx, role.id, grants);
+      if (granted > 0) {
+        added += granted;
         changed.push(role.id);
       }
     }
-    await tx
-      .insert(permissionCatalogue)
-      .values([...fresh].map((code) => ({ code })))
-      .onConflictDoNothing();
+    await repo.addToCatalogue(tx, [...fresh]);
     await integrity.refresh(tx, 'role', changed);
     if (added > 0)
       await audit(tx, SYSTEM_ACTOR, { action: 'permission.sync', targetType: 'role', details: { newPermissions: fresh.size, grantsAdded: added } });

@@ -62,4 +62,9 @@ export const rbacRepository = {
       permissions: new Set(perms.map((p) => p.permission)),
     };
   },
+
+  async departmentPath(db: DbOrTx, id: number): Promise<string | undefined> {
+    const [row] = await db.select({ path: departments.path }).from(departments).where(eq(departments.id, id));
+    return row?.path;
+  },
 };

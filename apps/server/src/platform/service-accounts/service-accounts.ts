@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { defineJob } from '../jobs/job-type.ts';
-import type { KeySpec, KeyStore } from '../keys/keystore.ts';
+import type { KeySpec } from '../keys/key-types.ts';
+import type { KeyStore } from '../keys/keystore.ts';
 import type { EncryptedColumn } from '../keys/reencrypt.job.ts';
 import type { ParamsService } from '../params/params.service.ts';
 import { serviceAccountParams } from './service-accounts.params.ts';

@@ -1,7 +1,8 @@
 import { sm2Sign, sm2Verify } from '@shtp/gm';
 import canonicalizeModule from 'canonicalize';
 import type { DbOrTx } from '../db/client.ts';
-import type { KeySpec, KeyStore } from '../keys/keystore.ts';
+import type { KeySpec } from '../keys/key-types.ts';
+import type { KeyStore } from '../keys/keystore.ts';
 
 // The CommonJS package's typings declare an ES default export; at run time the module itself is the function.
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;

@@ -6,7 +6,7 @@ import { actorOf } from '../http/access.ts';
 import type { Platform } from '../platform.ts';
 import { type DeviceIdentity, devicesRepository } from './devices.repository.ts';
 import { envelopeRejection, type RejectionCode, rejectionMessage } from './envelope-rejection.ts';
-import { DbReplayCache } from './replay-cache.ts';
+import { DbReplayCache } from './replay-cache.repository.ts';
 import { ENVELOPE_MAX_AGE_LIMIT_SECONDS, transportParams } from './transport.params.ts';
 import { currentTransportKey, type TransportKey } from './transport-key.ts';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { defineJob } from '../jobs/job-type.ts';
-import { purgeExpiredNonces } from './replay-cache.ts';
+import { purgeExpiredNonces } from './replay-cache.repository.ts';
 
 export const noncePurgeJob = defineJob('envelope-nonce-purge', z.strictObject({}));
 

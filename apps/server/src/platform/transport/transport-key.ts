@@ -1,4 +1,5 @@
-import type { DataKey, KeySpec, KeyStore } from '../keys/keystore.ts';
+import type { DataKey, KeySpec } from '../keys/key-types.ts';
+import type { KeyStore } from '../keys/keystore.ts';
 
 /**
  * C1: the server's SM2 key pair for PDA envelopes. Devices seal requests to its public key; the server

@@ -2,7 +2,7 @@ import { defineParam } from '../params/param-definition.ts';
 
 const m = 'security';
 
-/** The longest freshness window the parameter allows; nonces are kept this long (replay-cache.ts). */
+/** The longest freshness window the parameter allows; nonces are kept this long (replay-cache.repository.ts). */
 export const ENVELOPE_MAX_AGE_LIMIT_SECONDS = 3600;
 
 /** Freshness of PDA envelopes (C1): how old, or how far ahead of the server clock, an envelope may be. */

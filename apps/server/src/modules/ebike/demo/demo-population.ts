@@ -1,10 +1,9 @@
-import { sql } from 'drizzle-orm';
-import { queryRows } from '../../../platform/db/client.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { demoPopulationJob } from '../ebike.jobs.ts';
-import { ebikeBusinesses, ebikePlates, nmVehicles } from '../ebike.table.ts';
 import { SIGNED_TYPE, SNAPSHOT_CONTEXT, signedFields } from '../ebike-ledger.ts';
+import { platesRepository } from '../plates.repository.ts';
 import { changesOf, sealOwner, type VehicleRecord, vehicleColumns } from '../vehicle-record.ts';
+import { demoPopulationRepository as repo } from './demo-population.repository.ts';
 
 /**
  * Demo data for a new non-production database: a synthetic Shanghai e-bike population (DEMO_EBIKES, default
@@ -32,13 +31,10 @@ export function registerDemoPopulation(platform: Platform): void {
     demoPopulationJob,
     async ({ total, seed }, { db, signal }) => {
       const g = await import('../../../../../../tools/generator/index.ts');
-      const detachments = await queryRows<{ id: number; code: string }>(
-        db,
-        sql`select id, code from departments where level = '支队' and code like '31%000000'`,
-      );
+      const detachments = await repo.districtDetachments(db);
       const byDistrict = new Map(detachments.map((d) => [d.code.slice(0, 6), d.id]));
       await ensurePools(platform, [...byDistrict.values()]);
-      const [{ done } = { done: 0 }] = await queryRows<{ done: number }>(db, sql`select count(*)::int as done from nm_vehicles`);
+      const done = await repo.vehicleCount(db);
       const rng = new g.Rng(seed);
       const ids = g.ebikeIds(rng.fork('ids'), { count: total });
       const owners = g.people(rng.fork('owners'), { count: total });
@@ -124,11 +120,11 @@ async function insertBatch(platform: Platform, db: Platform['db'], rows: Row[], 
         version: 1,
       });
     }
-    const inserted = await tx.insert(nmVehicles).values(values).returning({ id: nmVehicles.id });
+    const inserted = await repo.insertVehicles(tx, values);
     const businesses = [];
     let n = start * 2;
     for (const [k, r] of rows.entries()) {
-      const vehicleId = inserted[k]!.id;
+      const vehicleId = inserted[k]!;
       const steps = history(r);
       let before: VehicleRecord | null = null;
       for (const s of steps) {
@@ -157,19 +153,14 @@ async function insertBatch(platform: Platform, db: Platform['db'], rows: Row[], 
         before = s.after;
       }
     }
-    await tx.insert(ebikeBusinesses).values(businesses);
-    await tx
-      .insert(ebikePlates)
-      .values(
-        rows
-          .map((r, k) => ({ r, vehicleId: inserted[k]!.id }))
-          .filter(({ r }) => !lastState(r).cancelled)
-          .map(({ r, vehicleId }) => ({ plate: r.record.plate!, plateKind: r.record.plateKind, departmentId: r.departmentId, status: 'allocated', vehicleId })),
-      )
-      .onConflictDoUpdate({
-        target: ebikePlates.plate,
-        set: { status: 'allocated', vehicleId: sql`excluded.vehicle_id`, departmentId: sql`excluded.department_id` },
-      });
+    await repo.insertBusinesses(tx, businesses);
+    await repo.allocatePlates(
+      tx,
+      rows
+        .map((r, k) => ({ r, vehicleId: inserted[k]! }))
+        .filter(({ r }) => !lastState(r).cancelled)
+        .map(({ r, vehicleId }) => ({ plate: r.record.plate!, plateKind: r.record.plateKind, departmentId: r.departmentId, vehicleId })),
+    );
   });
 }
 
@@ -224,8 +215,7 @@ const POOL_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
 
 /** A free pool for each district detachment (1 000 ordinary, 200 专用 numbers), numbers already taken skipped. */
 async function ensurePools(platform: Platform, departmentIds: number[]): Promise<void> {
-  const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(platform.db, sql`select count(*)::int as n from ebike_plates where status = 'free'`);
-  if (n > 0) return;
+  if ((await repo.freePlateCount(platform.db)) > 0) return;
   await platform.db.transaction(async (tx) => {
     for (const [i, departmentId] of departmentIds.entries()) {
       const letter = POOL_LETTERS[i % POOL_LETTERS.length];
@@ -233,8 +223,7 @@ async function ensurePools(platform: Platform, departmentIds: number[]): Promise
         ['P', `沪${letter}9`, 1000],
         ['K', `沪${letter}8`, 200],
       ] as const) {
-        await tx.execute(sql`insert into ebike_plates (plate, plate_kind, department_id)
-          select ${prefix} || lpad(g::text, 5, '0'), ${plateKind}, ${departmentId} from generate_series(0, ${count - 1}) g on conflict do nothing`);
+        await platesRepository.addSeries(tx, { departmentId, plateKind, prefix, width: 5, from: 0, to: count - 1 });
       }
     }
   });

@@ -1,11 +1,10 @@
-import { sql } from 'drizzle-orm';
 import { type LiuheyiPort, LiuheyiRejectedError } from '../../../integrations/liuheyi/liuheyi.port.ts';
-import { queryRows } from '../../../platform/db/client.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { ebikeUploadJob } from '../ebike.jobs.ts';
 import { ebikeRepository as repo } from '../ebike.repository.ts';
 import { SNAPSHOT_CONTEXT, type Snapshot } from '../ebike-ledger.ts';
 import { liuheyiWriteOf } from './liuheyi-write.ts';
+import { uploadRepository } from './upload.repository.ts';
 
 /**
  * Sends a business to 六合一. A rejection is final (shown to the officer, corrected through 更正); an
@@ -20,27 +19,19 @@ export function registerUpload(platform: Platform, port: LiuheyiPort): void {
       if (!b || b.uploadStatus === 'done') return;
       // 六合一 must see a vehicle's businesses in ledger order (a theft before its registration is refused):
       // wait while an earlier one is still on its way. A failed earlier one does not hold the rest back.
-      const [earlier] = await queryRows<{ lsh: string }>(
-        db,
-        sql`select lsh from ebike_businesses where vehicle_id = ${b.vehicleId} and id < ${b.id} and upload_status in ('pending', 'uploading') order by id limit 1`,
-      );
+      const earlier = await uploadRepository.earlierInFlight(db, b.vehicleId, b.id);
       const lastAttempt = job.attempts >= job.maxAttempts;
       if (earlier) {
-        const waiting = `等待前序业务 ${earlier.lsh} 上传完成`;
+        const waiting = `等待前序业务 ${earlier} 上传完成`;
         await repo.setUpload(db, b.id, {
           uploadStatus: lastAttempt ? 'failed' : 'pending',
           uploadError: lastAttempt ? `${waiting}，已等待 ${job.attempts} 次` : waiting,
         });
         throw new Error(waiting);
       }
-      const [meta] = await queryRows<{ username: string; code: string; corrects_lsh: string | null }>(
-        db,
-        sql`select coalesce(u.username, '') as username, d.code,
-                   (select c.lsh from ebike_businesses c where c.id = ${b.correctsId ?? null}) as corrects_lsh
-            from departments d left join users u on u.id = ${b.operatorId} where d.id = ${b.departmentId}`,
-      );
+      const context = await uploadRepository.writeContext(db, b);
       const snapshot = JSON.parse(await platform.fields.decrypt(b.snapshotEnc, SNAPSHOT_CONTEXT)) as Snapshot;
-      const write = liuheyiWriteOf(b, snapshot, { operatorUsername: meta!.username, departmentCode: meta!.code, correctsLsh: meta!.corrects_lsh });
+      const write = liuheyiWriteOf(b, snapshot, context);
       await repo.setUpload(db, b.id, { uploadStatus: 'uploading', uploadAttempts: b.uploadAttempts + 1 });
       try {
         const ack = await port.write(write);

@@ -1,17 +1,13 @@
 import { EBIKE_BUSINESS_TYPES, type UploadStatus } from '@shtp/core';
-import { and, desc, eq, sql } from 'drizzle-orm';
 import { type Actor, audit } from '../../../platform/audit/audit.ts';
 import { AuditedRefusal, auditingRefusals } from '../../../platform/audit/refusal.ts';
-import { queryRows } from '../../../platform/db/client.ts';
 import { conflict, notFound } from '../../../platform/http/errors.ts';
-import { labelCondition } from '../../../platform/labels/security-labels.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { scopeCondition } from '../../../platform/rbac/data-scope.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
-import { departments } from '../../../platform/rbac/rbac.table.ts';
 import { ebikeUploadJob } from '../ebike.jobs.ts';
-import { ebikeBusinesses, nmVehicles } from '../ebike.table.ts';
+import { ebikeRepository } from '../ebike.repository.ts';
 import { outOfReach } from '../vehicle-access.ts';
+import { uploadRepository as repo } from './upload.repository.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -19,24 +15,10 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 export class UploadService {
   constructor(private readonly platform: Platform) {}
 
-  private scope(principal: Principal) {
-    return scopeCondition(principal, { department: ebikeBusinesses.departmentId });
-  }
-
   async stats(principal: Principal) {
     const db = this.platform.db;
-    const counts = await db
-      .select({ status: ebikeBusinesses.uploadStatus, n: sql<number>`count(*)::int` })
-      .from(ebikeBusinesses)
-      .where(this.scope(principal))
-      .groupBy(ebikeBusinesses.uploadStatus);
-    const reasons = await db
-      .select({ reason: sql<string>`coalesce(${ebikeBusinesses.uploadError}, '未知')`, count: sql<number>`count(*)::int` })
-      .from(ebikeBusinesses)
-      .where(and(eq(ebikeBusinesses.uploadStatus, 'failed'), this.scope(principal)))
-      .groupBy(ebikeBusinesses.uploadError)
-      .orderBy(desc(sql`count(*)`))
-      .limit(10);
+    const counts = await repo.countsByStatus(db, principal);
+    const reasons = await repo.failureReasons(db, principal, 10);
     const byStatus: Record<string, number> = { pending: 0, uploading: 0, done: 0, failed: 0 };
     for (const c of counts) byStatus[c.status] = c.n;
     return { counts: byStatus, failureReasons: reasons };
@@ -44,25 +26,7 @@ export class UploadService {
 
   async list(principal: Principal, q: { status?: UploadStatus | undefined; page: number; pageSize: number }) {
     // Businesses of vehicles labelled above the user's clearance are not listed (AC-6).
-    const where = and(
-      q.status ? eq(ebikeBusinesses.uploadStatus, q.status) : undefined,
-      this.scope(principal),
-      labelCondition(principal, nmVehicles.securityLabel),
-    );
-    const rows = await this.platform.db
-      .select({ b: ebikeBusinesses, plate: nmVehicles.plate, departmentName: departments.name })
-      .from(ebikeBusinesses)
-      .innerJoin(nmVehicles, eq(nmVehicles.id, ebikeBusinesses.vehicleId))
-      .innerJoin(departments, eq(departments.id, ebikeBusinesses.departmentId))
-      .where(where)
-      .orderBy(desc(ebikeBusinesses.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize);
-    const [total] = await this.platform.db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(ebikeBusinesses)
-      .innerJoin(nmVehicles, eq(nmVehicles.id, ebikeBusinesses.vehicleId))
-      .where(where);
+    const { rows, total } = await repo.page(this.platform.db, principal, q);
     return {
       items: rows.map(({ b, plate, departmentName }) => ({
         businessId: b.id,
@@ -80,7 +44,7 @@ export class UploadService {
           uploadedAt: iso(b.uploadedAt),
         },
       })),
-      total: total?.n ?? 0,
+      total,
       page: q.page,
       pageSize: q.pageSize,
     };
@@ -91,18 +55,13 @@ export class UploadService {
     const db = this.platform.db;
     await auditingRefusals(db, actor, () =>
       db.transaction(async (tx) => {
-        const [b] = await queryRows<{ lsh: string; upload_status: string; upload_attempts: number; path: string; security_label: string }>(
-          tx,
-          sql`select b.lsh, b.upload_status, b.upload_attempts, d.path, v.security_label from ebike_businesses b
-            join departments d on d.id = b.department_id join nm_vehicles v on v.id = b.vehicle_id
-            where b.id = ${businessId} for update of b`,
-        );
+        const b = await repo.lockForResend(tx, businessId);
         if (!b) throw notFound('业务');
-        const why = outOfReach(principal, { departmentPath: b.path, securityLabel: b.security_label });
+        const why = outOfReach(principal, b);
         if (why) throw new AuditedRefusal(notFound('业务'), { action: 'ebike.upload.resend', targetType: 'ebike_business', targetId: businessId, reason: why });
-        if (b.upload_status !== 'failed') throw conflict('UPLOAD_NOT_FAILED', '只有上传失败的业务可以重新上传');
-        await tx.update(ebikeBusinesses).set({ uploadStatus: 'pending', uploadError: null }).where(eq(ebikeBusinesses.id, businessId));
-        await this.platform.jobs.enqueue(tx, ebikeUploadJob, { businessId }, { idempotencyKey: `ebike-upload:${b.lsh}:resend:${b.upload_attempts}` });
+        if (b.uploadStatus !== 'failed') throw conflict('UPLOAD_NOT_FAILED', '只有上传失败的业务可以重新上传');
+        await ebikeRepository.setUpload(tx, businessId, { uploadStatus: 'pending', uploadError: null });
+        await this.platform.jobs.enqueue(tx, ebikeUploadJob, { businessId }, { idempotencyKey: `ebike-upload:${b.lsh}:resend:${b.uploadAttempts}` });
         await audit(tx, actor, { action: 'ebike.upload.resend', targetType: 'ebike_business', targetId: businessId, details: { lsh: b.lsh } });
       }),
     );

@@ -1,0 +1,107 @@
+import { desc, inArray, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows, type Tx } from '../db/client.ts';
+import { auditChain, auditCheckpoints, auditLog } from './audit.table.ts';
+
+export type ChainLinkRow = typeof auditChain.$inferSelect;
+export type CheckpointRow = typeof auditCheckpoints.$inferSelect;
+
+export interface ChainHead {
+  previous: string;
+  /** The chain is empty although rows written since chaining began exist (migration 0014's audit_chain_next). */
+  restart: boolean;
+  nextId: number;
+}
+
+/** A link of the chain with what it binds of its audit row (absent when the row was deleted). */
+export interface LinkWithRow {
+  seq: number;
+  auditId: number;
+  link: string;
+  rowMac: string | null;
+  action: string | null;
+  present: boolean;
+}
+
+/** All SQL of the audit chain (C2) and of its signed checkpoints. */
+export const auditChainRepository = {
+  /** Takes the chain lock (held until the transaction ends) and reads the head; see audit_chain_next() in migration 0014. */
+  async head(tx: Tx): Promise<ChainHead> {
+    const [head] = await queryRows<{ previous: string; restart: boolean; next_id: string | number }>(tx, sql`select * from audit_chain_next()`);
+    return { previous: head!.previous, restart: head!.restart, nextId: Number(head!.next_id) };
+  },
+
+  /**
+   * Inserts the row with its MAC under the id the head reserved, and its link, in one statement (a row an outside
+   * trigger swallowed still leaves its link, which the integrity check then reports as deleted).
+   */
+  async append(tx: Tx, row: Omit<typeof auditLog.$inferInsert, 'id'>, id: number, link: string): Promise<void> {
+    const insertRow = tx
+      .insert(auditLog)
+      .overridingSystemValue()
+      .values({ ...row, id });
+    await tx.execute(sql`with written as (${insertRow.getSQL()}) insert into audit_chain (audit_id, link) values (${id}, ${link})`);
+  },
+
+  /** Links after `afterSeq` in chain order, each with its row's MAC and action. */
+  async linksAfter(db: DbOrTx, afterSeq: number, limit: number): Promise<LinkWithRow[]> {
+    const rows = await queryRows<{
+      seq: number | string;
+      audit_id: number | string;
+      link: string;
+      row_mac: string | null;
+      action: string | null;
+      present: boolean;
+    }>(
+      db,
+      sql`select c.seq, c.audit_id, c.link, a.row_mac, a.action, a.id is not null as present
+          from audit_chain c left join audit_log a on a.id = c.audit_id
+          where c.seq > ${afterSeq} order by c.seq limit ${limit}`,
+    );
+    return rows.map((r) => ({ seq: Number(r.seq), auditId: Number(r.audit_id), link: r.link, rowMac: r.row_mac, action: r.action, present: r.present }));
+  },
+
+  /** Audit rows written since chaining at insert began that have no link. */
+  async unchainedIds(db: DbOrTx, limit: number): Promise<number[]> {
+    const rows = await queryRows<{ id: number | string }>(
+      db,
+      sql`select a.id from audit_log a
+          where a.id > (select coalesce(min(legacy_max_id), 0) from audit_chain_origin)
+            and not exists (select 1 from audit_chain c where c.audit_id = a.id) order by a.id limit ${limit}`,
+    );
+    return rows.map((r) => Number(r.id));
+  },
+
+  async newestLink(db: DbOrTx): Promise<ChainLinkRow | undefined> {
+    const [head] = await db.select().from(auditChain).orderBy(desc(auditChain.seq)).limit(1);
+    return head;
+  },
+
+  async linksAt(db: DbOrTx, seqs: number[]): Promise<ChainLinkRow[]> {
+    return db.select().from(auditChain).where(inArray(auditChain.seq, seqs));
+  },
+
+  async newestCheckpoint(db: DbOrTx): Promise<CheckpointRow | undefined> {
+    const [newest] = await db.select().from(auditCheckpoints).orderBy(desc(auditCheckpoints.seq)).limit(1);
+    return newest;
+  },
+
+  /** False when another instance stored a checkpoint of this head first. */
+  async insertCheckpoint(db: DbOrTx, checkpoint: CheckpointRow): Promise<boolean> {
+    const written = await db.insert(auditCheckpoints).values(checkpoint).onConflictDoNothing().returning({ seq: auditCheckpoints.seq });
+    return written.length > 0;
+  },
+
+  async checkpointsAt(db: DbOrTx, seqs: number[]): Promise<{ seq: number; link: string }[]> {
+    return db.select({ seq: auditCheckpoints.seq, link: auditCheckpoints.link }).from(auditCheckpoints).where(inArray(auditCheckpoints.seq, seqs));
+  },
+
+  /** Checkpoints whose link no longer stands at their position in the chain (cut, restarted or rewritten). */
+  async movedCheckpoints(db: DbOrTx, limit: number): Promise<number[]> {
+    const rows = await queryRows<{ seq: string | number }>(
+      db,
+      sql`select k.seq from audit_checkpoints k left join audit_chain c on c.seq = k.seq
+          where c.seq is null or c.link <> k.link or c.audit_id <> k.audit_id order by k.seq limit ${limit}`,
+    );
+    return rows.map((r) => Number(r.seq));
+  },
+};
