@@ -7,7 +7,7 @@
  * such values (measured with @shtp/gm's aeadSeal): ID number 97, name 85, phone 85, a 50-character address 269,
  * business snapshot ~600. Nobody's real data: owners are numbers, keys are hashes.
  */
-import { SHANGHAI_DISTRICTS } from '@shtp/core';
+import { SHANGHAI_DISTRICTS } from '@shtp/core/validators';
 import type pg from 'pg';
 
 /** Vehicles per insert statement: large enough to amortise, small enough to show progress. */

@@ -3,7 +3,7 @@
  * VALIDATORS.md §4), and e-bike 整车编码 / 电机号 / plates (DOMAIN.md §1.2, §1.7). Every stream is unique for its
  * first N items (N below) through seeded permutations, in O(1) memory.
  */
-import { DEFAULT_EBIKE_PLATE_PATTERN, vinCheckChar } from '@shtp/core';
+import { DEFAULT_EBIKE_PLATE_PATTERN, vinCheckChar } from '@shtp/core/validators';
 import { Permutation, type Rng, toAlphabet } from './rng.ts';
 
 const VIN_CHARS = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';

@@ -1,4 +1,4 @@
-import { SHANGHAI_DISTRICTS } from '@shtp/core';
+import { SHANGHAI_DISTRICTS } from '@shtp/core/validators';
 import type { Rng } from './prng.ts';
 
 /** GB 11643 check character (ISO 7064 MOD 11-2), for synthesised numbers only. */

@@ -1,4 +1,4 @@
-import { type ApiError, ApiErrorSchema } from '@shtp/core';
+import { type ApiError, ApiErrorSchema } from '@shtp/core/platform';
 
 /** A failed API call, carrying the server's Chinese message and per-field details. */
 export class ApiRequestError extends Error {

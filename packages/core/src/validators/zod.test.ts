@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { BigIdParamsSchema, IdParamsSchema, idField, PG_INTEGER_MAX, text } from '../api/common.ts';
+import { BigIdParamsSchema, IdParamsSchema, idField, PG_INTEGER_MAX, text } from '../platform/common.ts';
 import { idNumberField, mobileField, phoneField, plateField, safeString, usccField, vinField } from './zod.ts';
 
 describe('zod field helpers', () => {

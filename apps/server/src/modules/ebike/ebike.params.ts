@@ -1,4 +1,5 @@
-import { DEFAULT_EBIKE_PLATE_PATTERN, DEFAULT_SECURITY_LABEL, SECURITY_LABELS, type SecurityLabel } from '@shtp/core';
+import { DEFAULT_SECURITY_LABEL, SECURITY_LABELS, type SecurityLabel } from '@shtp/core/platform';
+import { DEFAULT_EBIKE_PLATE_PATTERN } from '@shtp/core/validators';
 import { z } from 'zod';
 import { defineParam } from '../../platform/params/param-definition.ts';
 

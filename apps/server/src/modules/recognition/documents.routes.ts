@@ -1,4 +1,4 @@
-import { checkIdNumber, safeString } from '@shtp/core';
+import { checkIdNumber, safeString } from '@shtp/core/validators';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-import { checkIdNumber } from '@shtp/core';
+import { checkIdNumber } from '@shtp/core/validators';
 import type { TaxVerifyAnswer, TaxVerifyPort } from '../../integrations/tax-verify/tax-verify.port.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
 import type { Platform } from '../../platform/platform.ts';

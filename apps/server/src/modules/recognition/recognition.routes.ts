@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import { safeString } from '@shtp/core';
+import { safeString } from '@shtp/core/validators';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';

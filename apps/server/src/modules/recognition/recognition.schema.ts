@@ -1,4 +1,4 @@
-import { safeString } from '@shtp/core';
+import { safeString } from '@shtp/core/validators';
 import { z } from 'zod';
 
 /**
@@ -18,7 +18,7 @@ export {
   RecognitionCheckSchema as CheckSchema,
   RecognitionEngineStatusSchema as EngineStatusSchema,
   RecognitionProvenanceSchema as ProvenanceSchema,
-} from '@shtp/core';
+} from '@shtp/core/recognition';
 
 const imageField = z.string().meta({ format: 'binary' }).describe('图片文件（JPEG、PNG、WebP；按文件头识别类型）');
 

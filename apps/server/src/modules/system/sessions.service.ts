@@ -1,4 +1,4 @@
-import type { Session } from '@shtp/core';
+import type { Session } from '@shtp/core/system';
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import { type Actor, audit } from '../../platform/audit/audit.ts';
 import type { AuthContext } from '../../platform/auth/auth.service.ts';

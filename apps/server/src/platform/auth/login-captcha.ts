@@ -1,5 +1,5 @@
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import type { Captcha } from '@shtp/core';
+import type { Captcha } from '@shtp/core/platform';
 import { sm3Hex } from '@shtp/gm';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import svgCaptcha from 'svg-captcha';

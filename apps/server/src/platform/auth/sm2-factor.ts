@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { safeString } from '@shtp/core';
+import { safeString } from '@shtp/core/validators';
 import { sm2Verify } from '@shtp/gm';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';

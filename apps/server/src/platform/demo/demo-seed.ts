@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ADMIN_ROLE_PERMISSIONS, type AdminKind, type DataScope, type SecurityLabel } from '@shtp/core';
+import { ADMIN_ROLE_PERMISSIONS, type AdminKind, type DataScope, type SecurityLabel } from '@shtp/core/platform';
 import { sql } from 'drizzle-orm';
 import { generateInitialPassword, hashPassword } from '../auth/password-hash.ts';
 import { type Db, queryRows, type Tx } from '../db/client.ts';

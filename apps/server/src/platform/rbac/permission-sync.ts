@@ -1,4 +1,4 @@
-import { ADMIN_ROLE_PERMISSIONS, type AdminKind } from '@shtp/core';
+import { ADMIN_ROLE_PERMISSIONS, type AdminKind } from '@shtp/core/platform';
 import { sql } from 'drizzle-orm';
 import { audit, SYSTEM_ACTOR } from '../audit/audit.ts';
 import { type Db, queryRows } from '../db/client.ts';

@@ -1,5 +1,7 @@
-import type { ClassifyResult, LicenceResult, MaterialsResult, Me, RecaptureResponse } from '@shtp/core';
-import { idNumberCheckChar, LICENCE_FIELD_LABELS } from '@shtp/core';
+import type { Me } from '@shtp/core/platform';
+import type { ClassifyResult, LicenceResult, MaterialsResult, RecaptureResponse } from '@shtp/core/recognition';
+import { LICENCE_FIELD_LABELS } from '@shtp/core/recognition';
+import { idNumberCheckChar } from '@shtp/core/validators';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { testMe } from '../../test/me';

@@ -1,4 +1,10 @@
-import { RECAPTURE_DECISION_LABELS, type RecaptureDecision, type RecaptureDocType, type RecaptureResponse, type RecognitionDocType } from '@shtp/core';
+import {
+  RECAPTURE_DECISION_LABELS,
+  type RecaptureDecision,
+  type RecaptureDocType,
+  type RecaptureResponse,
+  type RecognitionDocType,
+} from '@shtp/core/recognition';
 
 /** The 翻拍检测 card and tags are shown only to holders of this permission (the route refuses everyone else). */
 export const RECAPTURE_PERMISSION = 'recognition:recapture';

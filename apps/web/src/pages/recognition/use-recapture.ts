@@ -1,4 +1,4 @@
-import type { RecaptureDocType, RecaptureResponse } from '@shtp/core';
+import type { RecaptureDocType, RecaptureResponse } from '@shtp/core/recognition';
 import { useCallback, useRef, useState } from 'react';
 import { ApiRequestError, api } from '../../api/client';
 import { usePermission } from '../../auth/session';
