@@ -20,3 +20,6 @@ export const SHANGHAI_DISTRICTS = {
   '310120': '奉贤区',
   '310151': '崇明区',
 } as const;
+
+/** A district's name without 区 / 新区 (浦东新区 → 浦东), as in 浦东交警支队. */
+export const districtShortName = (name: string): string => name.replace(/新?区$/, '');

@@ -6,9 +6,6 @@ import {
   type RecognitionDocType,
 } from '@shtp/core/recognition';
 
-/** The 翻拍检测 card and tags are shown only to holders of this permission (the route refuses everyone else). */
-export const RECAPTURE_PERMISSION = 'recognition:recapture';
-
 /** The note the evaluation report asks for: the model has seen synthetic captures only. */
 export const RECAPTURE_NOTE = '模型由合成数据训练，结果仅供参考';
 
