@@ -1,7 +1,6 @@
 import { z } from 'zod';
 
-/** The shapes of access control the platform enforces and every module's catalogue uses. */
-
+/** A node of the permission catalogue: the platform's and every module's (menus open a page, actions guard an operation). */
 export const PermissionNodeSchema: z.ZodType<PermissionNode> = z.lazy(() =>
   z.object({ code: z.string(), name: z.string(), type: z.enum(['menu', 'action']), children: z.array(PermissionNodeSchema) }),
 );
@@ -12,6 +11,7 @@ export interface PermissionNode {
   children: PermissionNode[];
 }
 
+/** 数据范围 of a role: which departments' records its holders reach. */
 export const DATA_SCOPES = ['all', 'dept_and_children', 'dept', 'self'] as const;
 export const DataScope = z.enum(DATA_SCOPES, { error: '数据范围无效' });
 export type DataScope = z.infer<typeof DataScope>;
