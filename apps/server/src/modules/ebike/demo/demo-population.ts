@@ -1,3 +1,4 @@
+import { PLATE_SEQUENCE_LETTERS } from '@shtp/core/validators';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../../platform/db/client.ts';
 import type { Platform } from '../../../platform/platform.ts';
@@ -220,7 +221,7 @@ function lastState(r: Row): VehicleRecord {
   }
 }
 
-const POOL_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+const POOL_LETTERS = PLATE_SEQUENCE_LETTERS;
 
 /** A free pool for each district detachment (1 000 ordinary, 200 专用 numbers), numbers already taken skipped. */
 async function ensurePools(platform: Platform, departmentIds: number[]): Promise<void> {

@@ -49,7 +49,7 @@ export interface PlateReading {
 
 /**
  * Normalises a candidate: half-width, upper case, separators (· • . - 。 space) removed; O→0 and I→1 after the
- * authority letter (plates use neither letter, so the grammar forces the digit).
+ * authority letter (sequence characters use neither letter, so the grammar forces the digit).
  */
 export function normalisePlateText(text: string, chars: number[]): { text: string; chars: number[] } {
   const half = toHalfWidth(text).toUpperCase().replace(/[×]/g, 'X');
