@@ -45,6 +45,27 @@ module.exports = {
       from: { path: '^(apps|packages)/[^/]+/src/', pathNot: ['\\.test\\.tsx?$', '\\.test-fixtures\\.ts$', '/test-setup\\.ts$', '/demo/'] },
       to: { path: ['^tools/', '^apps/server/test/', '^tests/', '\\.test-fixtures\\.ts$'] },
     },
+    {
+      name: 'core-shared-entries-stand-alone',
+      severity: 'error',
+      comment: '@shtp/core/validators and /masking (and the data they read) import no other entry of core.',
+      from: { path: '^packages/core/src/(validators|masking|data)/' },
+      to: { path: '^packages/core/src/', pathNot: '^packages/core/src/(validators|masking|data)/' },
+    },
+    {
+      name: 'core-module-entries-apart',
+      severity: 'error',
+      comment: 'An entry of @shtp/core builds on /platform, /validators and /masking only: module entries never import each other, /platform no module.',
+      from: { path: '^packages/core/src/([^/]+)/' },
+      to: { path: '^packages/core/src/', pathNot: ['^packages/core/src/$1/', '^packages/core/src/(platform|validators|masking|data)/'] },
+    },
+    {
+      name: 'platform-not-to-module-core',
+      severity: 'error',
+      comment: 'The server platform uses the shared entries of @shtp/core, never a module entry.',
+      from: { path: '^apps/server/src/platform/' },
+      to: { path: '^packages/core/src/', pathNot: '^packages/core/src/(platform|validators|masking)/' },
+    },
   ],
   options: {
     // Re-reads only the files whose content changed since the last run (about 1 s instead of 4 s). Cruise `.`: the

@@ -1,4 +1,4 @@
-import { SHANGHAI_DISTRICTS } from '@shtp/core';
+import { SHANGHAI_DISTRICTS } from '@shtp/core/validators';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ebikeIds, people, Rng, type SyntheticPerson } from '../../tools/generator/index.ts';

@@ -7,7 +7,7 @@
  * such values (measured with @shtp/gm's aeadSeal): ID number 97, name 85, phone 85, a 50-character address 269,
  * business snapshot ~600. Nobody's real data: owners are numbers, keys are hashes.
  */
-import { SHANGHAI_DISTRICTS } from '@shtp/core';
+import { districtShortName, PLATE_SEQUENCE_LETTERS, SHANGHAI_DISTRICTS } from '@shtp/core/validators';
 import type pg from 'pg';
 
 /** Vehicles per insert statement: large enough to amortise, small enough to show progress. */
@@ -29,7 +29,7 @@ export async function insertDepartments(client: Client): Promise<number[]> {
   for (const [i, [code, name]] of Object.entries(SHANGHAI_DISTRICTS).entries()) {
     const row = await client.query<{ id: number }>(
       `insert into departments (parent_id, code, name, level, sort, path) values ($1, $2, $3, '支队', $4, '/') returning id`,
-      [hqId, `${code}000000`, `${name}交警支队`, i + 1],
+      [hqId, `${code}000000`, `${districtShortName(name)}交警支队`, i + 1],
     );
     const id = row.rows[0]!.id;
     await client.query(`update departments set path = '/' || $1::int || '/' || id || '/' where id = $2`, [hqId, id]);
@@ -78,7 +78,7 @@ const CIPHERTEXT = `ciphertext as materialized (select n, translate(encode(sha25
  * or two vehicles.
  */
 const ROW_KEYS = `lateral (select
-    '沪' || substr('ABCDEFGHJKLMNPQRSTUVWXYZ', (r.p / 1000000)::int + 1, 1) || lpad((r.p % 1000000)::text, 6, '0') as plate,
+    '沪' || substr('${PLATE_SEQUENCE_LETTERS}', (r.p / 1000000)::int + 1, 1) || lpad((r.p % 1000000)::text, 6, '0') as plate,
     r.frame || lpad(((i * 7777777777) % 1000000000000)::text, 12, '0') as zcbm,
     r.motor || to_char(r.reg - interval '60 days', 'YYMM') || lpad(((i * 7777777) % 10000000)::text, 7, '0') as motor_no,
     encode(sha256(convert_to('owner-id:' || r.owner, 'UTF8')), 'hex') as owner_id_idx,

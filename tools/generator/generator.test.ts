@@ -1,4 +1,4 @@
-import { areaCodeStatus, checkIdNumber, checkMobile, checkPlate, checkUscc, checkVin } from '@shtp/core';
+import { areaCodeStatus, checkIdNumber, checkMobile, checkPlate, checkUscc, checkVin } from '@shtp/core/validators';
 import { describe, expect, it } from 'vitest';
 import { organisations } from './organisation.ts';
 import { people } from './person.ts';

@@ -1,4 +1,4 @@
-import { organisationCodeCheckChar, USCC_CHARSET, usccCheckChar } from '@shtp/core';
+import { organisationCodeCheckChar, USCC_CHARSET, usccCheckChar } from '@shtp/core/validators';
 import { INDUSTRIES, TRADE_NAME_CHARS } from './names.ts';
 import { syntheticAddress, syntheticName } from './person.ts';
 import { Permutation, type Rng, toAlphabet } from './rng.ts';

@@ -1,4 +1,4 @@
-import { idNumberCheckChar } from '@shtp/core';
+import { idNumberCheckChar } from '@shtp/core/validators';
 import { GIVEN_NAMES, ROADS, SURNAMES } from './names.ts';
 import type { Rng } from './rng.ts';
 import { OTHER_AREA_CODES, SHANGHAI_ABOLISHED_AREAS, SHANGHAI_DISTRICTS, type ShanghaiDistrict } from './shanghai.ts';

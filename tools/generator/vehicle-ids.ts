@@ -3,7 +3,7 @@
  * VALIDATORS.md §4), and e-bike 整车编码 / 电机号 / plates (DOMAIN.md §1.2, §1.7). Every stream is unique for its
  * first N items (N below) through seeded permutations, in O(1) memory.
  */
-import { DEFAULT_EBIKE_PLATE_PATTERN, vinCheckChar } from '@shtp/core';
+import { DEFAULT_EBIKE_PLATE_PATTERN, PLATE_SEQUENCE_LETTERS, vinCheckChar } from '@shtp/core/validators';
 import { Permutation, type Rng, toAlphabet } from './rng.ts';
 
 const VIN_CHARS = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
@@ -35,7 +35,7 @@ export function syntheticVin(rng: Rng, serial: number, modelYear: number): strin
 /** Shanghai issuing-authority letters used for synthetic motor plates (沪A…沪N without I). */
 const SH_AUTHORITIES = 'ABCDEFGHJKLMN';
 /** Sequence characters: letters without I and O, and digits. */
-const SEQ_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
+const SEQ_CHARS = `${PLATE_SEQUENCE_LETTERS}0123456789`;
 const ORDINARY_SPACE = SH_AUTHORITIES.length * SEQ_CHARS.length * 10_000;
 const NEV_SMALL_SPACE = SH_AUTHORITIES.length * 2 * SEQ_CHARS.length * 10_000;
 

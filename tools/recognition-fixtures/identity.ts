@@ -1,4 +1,4 @@
-import { SHANGHAI_DISTRICTS } from '@shtp/core';
+import { SHANGHAI_DISTRICTS } from '@shtp/core/validators';
 import type { Rng } from './prng.ts';
 
 /** GB 11643 check character (ISO 7064 MOD 11-2), for synthesised numbers only. */
@@ -9,24 +9,9 @@ export function idCheckChar(first17: string): string {
   return '10X98765432'[s % 11] as string;
 }
 
-/** Area codes that exist in GB/T 2260 (Shanghai districts first, some other provinces). */
+/** Area codes that exist in GB/T 2260 (Shanghai's districts first, then some of other provinces). */
 const AREAS = [
-  '310101',
-  '310104',
-  '310105',
-  '310106',
-  '310107',
-  '310109',
-  '310110',
-  '310112',
-  '310113',
-  '310114',
-  '310115',
-  '310116',
-  '310117',
-  '310118',
-  '310120',
-  '310151',
+  ...Object.keys(SHANGHAI_DISTRICTS),
   '320102',
   '320583',
   '330106',

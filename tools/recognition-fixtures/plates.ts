@@ -1,8 +1,10 @@
+import { PLATE_SEQUENCE_LETTERS, type PlateKind } from '@shtp/core/validators';
 import type { Rng } from './prng.ts';
 
-export type PlateType = 'ordinary' | 'new-energy-small' | 'new-energy-large' | 'ebike';
+/** The plate kinds of the core validators that the fixtures draw. */
+export type PlateType = Extract<PlateKind, 'ordinary' | 'new-energy-small' | 'new-energy-large' | 'ebike'>;
 
-const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ'; // no I, O
+const LETTERS = PLATE_SEQUENCE_LETTERS;
 const DIGITS = '0123456789';
 const PROVINCES = '沪沪沪沪沪沪苏浙皖京粤鲁豫川鄂湘赣闽';
 

@@ -1,4 +1,4 @@
-import type { AuditEntry, Param } from '@shtp/core';
+import type { AuditEntry, Param } from '@shtp/core/platform';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/platform/db/client.ts';

@@ -1,4 +1,4 @@
-import { checkPasswordPolicy } from '@shtp/core';
+import { checkPasswordPolicy } from '@shtp/core/platform';
 import { sql } from 'drizzle-orm';
 import svgCaptcha from 'svg-captcha';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';

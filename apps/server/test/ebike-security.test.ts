@@ -1,4 +1,4 @@
-import { EBIKE_P } from '@shtp/core';
+import { EBIKE_P } from '@shtp/core/ebike';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/platform/db/client.ts';

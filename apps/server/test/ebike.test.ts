@@ -1,4 +1,4 @@
-import { ENVELOPE_CONTENT_TYPE, type ServerKey } from '@shtp/core';
+import { ENVELOPE_CONTENT_TYPE, type ServerKey } from '@shtp/core/platform';
 import { MemoryReplayCache, sm2GenerateKeyPair } from '@shtp/gm';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

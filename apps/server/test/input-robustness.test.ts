@@ -1,4 +1,4 @@
-import { ENVELOPE_CONTENT_TYPE, type ServerKey } from '@shtp/core';
+import { ENVELOPE_CONTENT_TYPE, type ServerKey } from '@shtp/core/platform';
 
 const PG_INTEGER_MAX = 2147483647;
 

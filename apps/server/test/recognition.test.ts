@@ -131,6 +131,32 @@ describe('results are structured facts with provenance', () => {
     expect(body.source.lines.every((i: number) => typeof body.lines[i].text === 'string')).toBe(true);
   });
 
+  it("e-bike plates: read with the e-bike module's plate shapes (the one parameter ebike.plate.patterns)", async () => {
+    const item = loadTruth().find((i) => i.kind === 'plate' && i.variant === 'clean' && i.truth.type === 'ebike')!;
+    const read = async () =>
+      (
+        await upload(road, '/api/recognition/plate', [
+          { name: 'image', file: fixture(item.file) },
+          { name: 'kind', value: 'ebike' },
+        ])
+      ).json();
+    expect(await read()).toMatchObject({ plate: item.truth.plate, type: 'ebike', typeLabel: '电动自行车号牌' });
+
+    const keys = (await ctx.platform.params.list()).map((p) => p.key);
+    expect(keys).toContain('ebike.plate.patterns');
+    expect(keys.filter((k) => /plate.*pattern/i.test(k))).toEqual(['ebike.plate.patterns']);
+    const sys = await loginReady(ctx, 'sysadmin');
+    const set = (value: string[]) =>
+      ctx.app.inject({ method: 'PUT', url: '/api/system/params/ebike.plate.patterns', headers: sys.headers, payload: { value } });
+    expect((await set(['沪\\d{8}'])).statusCode).toBe(200);
+    try {
+      expect(await read()).toMatchObject({ plate: null, type: null });
+    } finally {
+      expect((await set(['^沪[A-Z][A-Z0-9]{6}$'])).statusCode).toBe(200);
+    }
+    expect((await read()).plate).toBe(item.truth.plate);
+  });
+
   it('ID card front: fields with confidence and source line, checks against the number', async () => {
     const item = loadTruth().find((i) => i.kind === 'id-card-front' && i.variant === 'clean')!;
     const body = (await upload(road, '/api/recognition/id-card', [{ name: 'image', file: fixture(item.file) }])).json();

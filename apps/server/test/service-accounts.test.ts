@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ServiceAccountCredential } from '@shtp/core';
+import type { ServiceAccountCredential } from '@shtp/core/platform';
 import { sm2GenerateKeyPair, sm2PublicKeyToPem } from '@shtp/gm';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

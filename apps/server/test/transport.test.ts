@@ -5,7 +5,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ENVELOPE_CONTENT_TYPE, type HeartbeatReply, type ServerKey } from '@shtp/core';
+import { ENVELOPE_CONTENT_TYPE, type HeartbeatReply, type ServerKey } from '@shtp/core/platform';
 import { MemoryReplayCache, sm2GenerateKeyPair, sm2PublicKeyFromPem, sm2PublicKeyToPem } from '@shtp/gm';
 import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';

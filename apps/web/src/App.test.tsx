@@ -1,4 +1,4 @@
-import type { Me } from '@shtp/core';
+import type { Me } from '@shtp/core/platform';
 import { screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { App } from './App';

@@ -1,4 +1,4 @@
-import type { PermissionNode } from '@shtp/core';
+import type { PermissionNode } from '@shtp/core/platform';
 import type { FastifyInstance } from 'fastify';
 import type { Zone } from '../platform/config/config.ts';
 import type { ParamDefinition } from '../platform/params/param-definition.ts';

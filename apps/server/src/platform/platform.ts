@@ -1,4 +1,4 @@
-import { PLATFORM_PERMISSIONS } from '@shtp/core';
+import { PLATFORM_PERMISSIONS } from '@shtp/core/platform';
 import { auditRetentionDays, registerAuditArchive } from './audit/audit-archive.job.ts';
 import { auditIntegrityOptions } from './audit/audit-integrity.ts';
 import { AUDIT_MAC_KEY, bindAuditKeys } from './audit/audit-mac.ts';

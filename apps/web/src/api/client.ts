@@ -1,16 +1,19 @@
-import { type ApiError, ApiErrorSchema } from '@shtp/core';
+import { type ApiError, type ApiErrorCode, ApiErrorSchema } from '@shtp/core/platform';
 
-/** A failed API call, carrying the server's Chinese message and per-field details. */
+/** The codes the console itself gives a failure the server did not describe: no connection, an error body that is not `ApiError`. */
+type ClientErrorCode = 'NETWORK_ERROR' | `HTTP_${number}`;
+
+/** A failed API call, carrying the server's Chinese message and per-field details; `code` is from the table of @shtp/core. */
 export class ApiRequestError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ApiErrorCode | ClientErrorCode;
   readonly details: ApiError['details'];
 
   constructor(status: number, error: ApiError) {
     super(error.message);
     this.name = 'ApiRequestError';
     this.status = status;
-    this.code = error.code;
+    this.code = error.code as ApiErrorCode | ClientErrorCode;
     this.details = error.details;
   }
 }
@@ -22,7 +25,7 @@ type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 let csrfToken: string | null = null;
 /** Errors that change what the session may do, rather than fail one operation. */
-export type SessionErrorCode = 'UNAUTHENTICATED' | 'PASSWORD_CHANGE_REQUIRED';
+export type SessionErrorCode = Extract<ApiErrorCode, 'UNAUTHENTICATED' | 'PASSWORD_CHANGE_REQUIRED'>;
 let onSessionError: (code: SessionErrorCode) => void = () => window.location.assign('/login');
 
 /** The token comes with the login, `/api/auth/me` and password-change responses; it lives only in memory. */

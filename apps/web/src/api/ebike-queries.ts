@@ -1,6 +1,5 @@
 import type {
   BusinessEntry,
-  Department,
   PiiViewBody,
   PlatePoolStatsSchema,
   UploadItemSchema,
@@ -10,7 +9,8 @@ import type {
   VehicleLabelBody,
   VehicleSearchQuery,
   VehicleSummary,
-} from '@shtp/core';
+} from '@shtp/core/ebike';
+import type { Department } from '@shtp/core/system';
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api, type Page } from './client';

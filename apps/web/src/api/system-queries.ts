@@ -1,4 +1,5 @@
-import type { Department, PermissionNode, Role } from '@shtp/core';
+import type { PermissionNode } from '@shtp/core/platform';
+import type { Department, Role } from '@shtp/core/system';
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
 

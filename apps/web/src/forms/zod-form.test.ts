@@ -1,4 +1,4 @@
-import { UserCreateBodySchema } from '@shtp/core';
+import { UserCreateBodySchema } from '@shtp/core/system';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { zodIssuesToFieldErrors } from './zod-form';

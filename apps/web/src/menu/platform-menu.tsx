@@ -14,7 +14,7 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { P } from '@shtp/core';
+import { P } from '@shtp/core/platform';
 import { lazy } from 'react';
 import { registerMenuEntries, registerMenuGroups } from './registry';
 

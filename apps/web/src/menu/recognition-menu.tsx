@@ -1,4 +1,5 @@
 import { ScanOutlined } from '@ant-design/icons';
+import { RECOGNITION_P } from '@shtp/core/recognition';
 import { lazy } from 'react';
 import { registerMenuEntries, registerMenuGroups } from './registry';
 
@@ -12,7 +13,7 @@ export function registerRecognitionMenu(): void {
       group: 'recognition',
       path: '/recognition/workbench',
       label: '识别工作台',
-      permission: 'recognition:workbench',
+      permission: RECOGNITION_P.workbench,
       icon: <ScanOutlined />,
       element: <WorkbenchPage />,
     },

@@ -1,4 +1,4 @@
-import { SECURITY_LABELS, type SecurityLabel } from '@shtp/core';
+import { SECURITY_LABELS, type SecurityLabel } from '@shtp/core/platform';
 import { Tag } from 'antd';
 
 const COLOURS: Record<SecurityLabel, string> = { public: 'default', internal: 'blue', sensitive: 'orange', confidential: 'red' };

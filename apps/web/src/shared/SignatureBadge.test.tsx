@@ -1,4 +1,4 @@
-import type { Me, SignatureVerification } from '@shtp/core';
+import type { Me, SignatureVerification } from '@shtp/core/platform';
 import { fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { testMe } from '../test/me';

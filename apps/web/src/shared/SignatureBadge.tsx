@@ -1,4 +1,4 @@
-import type { SignatureVerification } from '@shtp/core';
+import type { SignatureVerification } from '@shtp/core/platform';
 import { useQuery } from '@tanstack/react-query';
 import { Tag, Tooltip } from 'antd';
 import { api } from '../api/client';

@@ -1,4 +1,4 @@
-import type { Department } from '@shtp/core';
+import type { Department } from '@shtp/core/system';
 import { describe, expect, it } from 'vitest';
 import { buildDepartmentTree, departmentOptions } from './department-tree';
 

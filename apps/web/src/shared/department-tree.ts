@@ -1,4 +1,4 @@
-import type { Department, DepartmentNode } from '@shtp/core';
+import type { Department, DepartmentNode } from '@shtp/core/system';
 
 /**
  * Builds the tree from the server's flat, ordered list. A department whose parent is not in the list

@@ -1,4 +1,4 @@
-import type { Me } from '@shtp/core';
+import type { Me } from '@shtp/core/platform';
 
 /** The signed-in user a page test runs as: a ready account (no password change or second factor pending). */
 export function testMe(over: Pick<Me, 'username' | 'displayName' | 'roles' | 'permissions'> & Partial<Me>): Me {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { checkPlate, DEFAULT_EBIKE_PLATE_PATTERN, normalisePlate, plateKinds, plateRegion } from './plate.ts';
+import {
+  checkPlate,
+  DEFAULT_EBIKE_PLATE_PATTERN,
+  ebikePlateRegExp,
+  isEbikePlate,
+  normalisePlate,
+  PLATE_CHARACTERS,
+  PLATE_SEQUENCE_LETTERS,
+  plateKinds,
+  plateRegion,
+} from './plate.ts';
 
 describe('plate normalisation', () => {
   it('strips the separators OCR returns (· . - 。 spaces), folds full-width and upper-cases', () => {
@@ -79,11 +89,37 @@ describe('e-bike plates (DOMAIN.md §1.7: format unconfirmed, configurable)', ()
     expect(checkPlate('苏A123456', { vehicle: 'ebike' })).toMatchObject({ ok: false, message: '号牌号码不符合电动自行车号牌格式' });
   });
 
-  it('accepts an override as a RegExp or as a configured string (anchored)', () => {
-    expect(plateKinds('沪12345678', { vehicle: 'ebike', ebikePattern: '沪\\d{8}' })).toEqual(['ebike']);
-    expect(plateKinds('x沪12345678', { vehicle: 'ebike', ebikePattern: '沪\\d{8}' })).toEqual([]);
-    expect(plateKinds('沪A123456', { vehicle: 'ebike', ebikePattern: '沪\\d{8}' })).toEqual([]);
+  it('accepts the configured shapes as RegExps or strings (anchored), any of which fits', () => {
+    expect(plateKinds('沪12345678', { vehicle: 'ebike', ebikePatterns: ['沪\\d{8}'] })).toEqual(['ebike']);
+    expect(plateKinds('x沪12345678', { vehicle: 'ebike', ebikePatterns: ['沪\\d{8}'] })).toEqual([]);
+    expect(plateKinds('沪A123456', { vehicle: 'ebike', ebikePatterns: ['沪\\d{8}'] })).toEqual([]);
+    expect(plateKinds('沪A123456', { vehicle: 'ebike', ebikePatterns: ['沪\\d{8}', DEFAULT_EBIKE_PLATE_PATTERN.source] })).toEqual(['ebike']);
+    expect(plateKinds('沪A123456', { ebikePatterns: [] })).toEqual([]); // no e-bike shape configured: none is an e-bike plate
     const g = /^沪\d{6}$/g;
-    expect([1, 2, 3].map(() => plateKinds('沪123456', { ebikePattern: g }))).toEqual([['ebike'], ['ebike'], ['ebike']]);
+    expect([1, 2, 3].map(() => plateKinds('沪123456', { ebikePatterns: [g] }))).toEqual([['ebike'], ['ebike'], ['ebike']]);
+  });
+
+  it('anchors a configured string, and refuses an invalid one (the parameter check relies on it)', () => {
+    expect(ebikePlateRegExp('^沪[A-Z][A-Z0-9]{6}$').test('沪A123456')).toBe(true); // anchors inside are harmless
+    expect(ebikePlateRegExp('沪A|沪B').test('沪B')).toBe(true);
+    expect(ebikePlateRegExp('沪A|沪B').test('沪AB')).toBe(false); // the alternation is anchored as a whole
+    expect(() => ebikePlateRegExp('沪[A-Z')).toThrow();
+    expect(() => ebikePlateRegExp('沪\\-1')).toThrow(); // Unicode mode: no identity escapes
+    expect(isEbikePlate('沪A123456')).toBe(true);
+    expect(isEbikePlate('沪A12345')).toBe(false);
+  });
+});
+
+describe('plate characters (the OCR reader restricts its alphabet to them)', () => {
+  it('hold every character of every plate shape, O only as an authority letter', () => {
+    const plates = ['沪A8K512', '冀O12345', '沪AD12345', '粤B12345D', '沪A1234挂', '粤Z1234港', '沪A123456', '京HZ9Y8X'];
+    for (const plate of plates) {
+      expect(checkPlate(plate).ok, plate).toBe(true);
+      for (const ch of plate) expect(PLATE_CHARACTERS, `${plate}: ${ch}`).toContain(ch);
+    }
+    expect(PLATE_SEQUENCE_LETTERS).not.toMatch(/[IO]/);
+    expect(PLATE_CHARACTERS).not.toContain('I');
+    expect(checkPlate('冀O12345')).toMatchObject({ ok: true, kind: 'ordinary' });
+    expect(checkPlate('冀A12O45').ok).toBe(false);
   });
 });

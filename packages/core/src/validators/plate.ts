@@ -1,6 +1,7 @@
 /**
- * Licence plates (VALIDATORS.md §4, GA 36-2018 shapes; DOMAIN.md §1.7 for e-bikes). Normalise, then classify by
- * shape. The issuing-authority prefix is looked up in the plate-prefix table (../data/plate-prefixes.ts) for the region.
+ * Licence plates (VALIDATORS.md §4, GA 36-2018 shapes; DOMAIN.md §1.7 for e-bikes): the one definition of what a plate
+ * looks like, used by the forms, the 六合一 checks and the OCR plate reader alike. Normalise, then classify by shape.
+ * The issuing-authority prefix is looked up in the plate-prefix table (../data/plate-prefixes.ts) for the region.
  * Temporary plates (临时行驶车号牌) are deliberately not recognised: their number format is unverified (VALIDATORS.md §4).
  */
 import { PLATE_PREFIX_ROWS } from '../data/plate-prefixes.ts';
@@ -19,6 +20,11 @@ export const PLATE_SUFFIX_KINDS = {
   试: 'test',
   超: 'oversize',
 } as const;
+
+/** Sequence letters: A–Z without I and O (they read as 1 and 0). O is an issuing-authority letter only (冀O: a provincial 车管所). */
+export const PLATE_SEQUENCE_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+/** Every character a plate may hold: provinces, letters (O as authority letter only), digits, last-position specials. */
+export const PLATE_CHARACTERS = `${PLATE_PROVINCES}${PLATE_SEQUENCE_LETTERS}O0123456789${Object.keys(PLATE_SUFFIX_KINDS).join('')}`;
 
 export type PlateKind = 'ordinary' | 'new-energy-small' | 'new-energy-large' | (typeof PLATE_SUFFIX_KINDS)[keyof typeof PLATE_SUFFIX_KINDS] | 'ebike';
 
@@ -39,8 +45,8 @@ export const PLATE_KIND_LABELS: Record<PlateKind, string> = {
 
 /**
  * Default Shanghai e-bike plate shape: 沪 + letter + 6 letters/digits (8 characters). UNCONFIRMED [A]: this is the
- * shape one other province's system validates (DOMAIN.md §1.7); Shanghai's own format was not found. Pass the
- * configured pattern as `ebikePattern` once it is known.
+ * shape one other province's system validates (DOMAIN.md §1.7); Shanghai's own format was not found. The shapes in
+ * force are the parameter `ebike.plate.patterns` (this is its default); pass them as `ebikePatterns`.
  */
 export const DEFAULT_EBIKE_PLATE_PATTERN = /^沪[A-Z][A-Z0-9]{6}$/;
 
@@ -48,7 +54,7 @@ const P = `[${PLATE_PROVINCES}]`;
 /** Issuing-authority letter: any but I (the prefix table uses O for provincial 车管所, e.g. 冀O). */
 const A = '[A-HJ-Z]';
 /** Sequence characters: letters without I and O, or digits. */
-const S = '[A-HJ-NP-Z0-9]';
+const S = `[${PLATE_SEQUENCE_LETTERS}0-9]`;
 const MOTOR_SHAPES: { kind: PlateKind; re: RegExp }[] = [
   { kind: 'ordinary', re: new RegExp(`^${P}${A}${S}{5}$`) },
   { kind: 'new-energy-small', re: new RegExp(`^${P}${A}[DF]${S}\\d{4}$`) },
@@ -84,11 +90,15 @@ export function plateRegion(prefix: string): string | null {
   return prefixes.get(prefix) ?? null;
 }
 
+/** Which plates to accept: motor-vehicle shapes, the e-bike shapes, or both. */
+export const PLATE_VEHICLES = ['any', 'motor', 'ebike'] as const;
+export type PlateVehicle = (typeof PLATE_VEHICLES)[number];
+
 export interface PlateOptions {
-  /** Which plates to accept: motor-vehicle shapes, the e-bike shape, or both (default). */
-  vehicle?: 'any' | 'motor' | 'ebike';
-  /** The e-bike plate shape (a string is anchored as a whole-string match). Default DEFAULT_EBIKE_PLATE_PATTERN. */
-  ebikePattern?: RegExp | string;
+  /** Default 'any'. */
+  vehicle?: PlateVehicle;
+  /** The e-bike plate shapes, any of which fits (strings are anchored as whole-string matches). Default [DEFAULT_EBIKE_PLATE_PATTERN]. */
+  ebikePatterns?: readonly (RegExp | string)[];
   /** Refuse prefixes that are not in the plate-prefix table (default false: the table may lag new prefixes). */
   knownPrefixOnly?: boolean;
   label?: string;
@@ -109,18 +119,26 @@ export type PlateResult =
     }
   | (Invalid & { problem: 'format' | 'prefix' });
 
-function ebikeRe(p: RegExp | string | undefined): RegExp {
-  if (p === undefined) return DEFAULT_EBIKE_PLATE_PATTERN;
-  if (typeof p === 'string') return new RegExp(`^(?:${p})$`, 'u');
-  return p.global || p.sticky ? new RegExp(p.source, p.flags.replace(/[gy]/g, '')) : p; // test() on g/y regexes is stateful
+/**
+ * An e-bike plate shape as a whole-string matcher: a configured string is anchored (`^(?:…)$`, Unicode mode); a RegExp
+ * loses g/y (test() on them is stateful). Throws on an invalid pattern — the parameter's check calls it.
+ */
+export function ebikePlateRegExp(pattern: RegExp | string): RegExp {
+  if (typeof pattern === 'string') return new RegExp(`^(?:${pattern})$`, 'u');
+  return pattern.global || pattern.sticky ? new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, '')) : pattern;
 }
 
-/** All kinds a normalised plate fits (empty if none). */
-export function plateKinds(value: string, opts: Pick<PlateOptions, 'vehicle' | 'ebikePattern'> = {}): PlateKind[] {
+/** Whether a normalised plate fits one of the e-bike shapes (default [DEFAULT_EBIKE_PLATE_PATTERN]). */
+export function isEbikePlate(value: string, patterns: readonly (RegExp | string)[] = [DEFAULT_EBIKE_PLATE_PATTERN]): boolean {
+  return patterns.some((p) => ebikePlateRegExp(p).test(value));
+}
+
+/** All kinds a normalised plate fits (empty if none), motor shapes first. */
+export function plateKinds(value: string, opts: Pick<PlateOptions, 'vehicle' | 'ebikePatterns'> = {}): PlateKind[] {
   const vehicle = opts.vehicle ?? 'any';
   const kinds: PlateKind[] = [];
   if (vehicle !== 'ebike') for (const { kind, re } of MOTOR_SHAPES) if (re.test(value)) kinds.push(kind);
-  if (vehicle !== 'motor' && ebikeRe(opts.ebikePattern).test(value)) kinds.push('ebike');
+  if (vehicle !== 'motor' && isEbikePlate(value, opts.ebikePatterns)) kinds.push('ebike');
   return kinds;
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { maskAddress, maskCode, maskIdNumber, maskName, maskPhone } from '@shtp/core';
+import { maskAddress, maskCode, maskIdNumber, maskName, maskPhone } from '@shtp/core/masking';
 import Fastify, { type FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { JKID, KIND_OF_JKID, NOT_FOUND_CODE, PROTOCOL_ERRORS, SUCCESS_CODE } from './liuheyi.codes.ts';

@@ -1,4 +1,5 @@
-import { areaCodeStatus, COLOURS, checkIdNumber, checkPhone, checkPlate, checkUscc, PLATE_KINDS, PLATE_PROVINCES } from '@shtp/core';
+import { COLOURS, PLATE_KINDS } from '@shtp/core/ebike';
+import { areaCodeStatus, checkIdNumber, checkPhone, checkPlate, checkUscc, PLATE_PROVINCES } from '@shtp/core/validators';
 import { REJECTION_CODES, type RejectionCode, SFZMMC_OF_SYRLX, STATUS_FLAGS, YWYY_OF_YWLX } from './liuheyi.codes.ts';
 import type { LiuheyiWriteKind } from './liuheyi.port.ts';
 

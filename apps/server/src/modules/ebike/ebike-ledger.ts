@@ -1,4 +1,4 @@
-import type { EbikeBusinessType } from '@shtp/core';
+import type { EbikeBusinessType } from '@shtp/core/ebike';
 import { sm3 } from '@shtp/gm';
 import { type Actor, audit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/client.ts';

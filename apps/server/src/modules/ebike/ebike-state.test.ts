@@ -1,4 +1,4 @@
-import { EBIKE_BUSINESS_TYPES, type EbikeBusinessType } from '@shtp/core';
+import { EBIKE_BUSINESS_TYPES, type EbikeBusinessType } from '@shtp/core/ebike';
 import { describe, expect, it } from 'vitest';
 import { refusal, statusCodes } from './ebike-state.ts';
 

@@ -1,4 +1,4 @@
-import type { EbikeBusinessType } from '@shtp/core';
+import type { EbikeBusinessType } from '@shtp/core/ebike';
 
 /** The flags of a vehicle's state, as the ledger leaves them. */
 export interface VehicleFlags {

@@ -2,16 +2,12 @@ import {
   type BusinessEntry,
   COLOURS,
   EBIKE_BUSINESS_TYPES,
-  maskAddress,
-  maskCode,
-  maskIdNumber,
-  maskName,
-  maskPhone,
   type UploadStatus,
   VEHICLE_ITEM_LABELS,
   type VehicleDetail,
   type VehicleSummary,
-} from '@shtp/core';
+} from '@shtp/core/ebike';
+import { maskAddress, maskCode, maskIdNumber, maskName, maskPhone } from '@shtp/core/masking';
 import type { FieldCrypto } from '../../platform/keys/field-crypto.ts';
 import type { BusinessRow, VehicleRow, VehicleWithDept } from './ebike.repository.ts';
 import { statusCodes, statusLabels } from './ebike-state.ts';

@@ -2,6 +2,7 @@ import { liuheyiConfig } from '../../integrations/liuheyi/liuheyi.config.ts';
 import { createLiuheyiPort } from '../../integrations/liuheyi/liuheyi.ts';
 import { defineModule } from '../app-module.ts';
 import { demoEbikeCount, registerDemoPopulation } from './demo/demo-population.ts';
+import { type EbikeApi, ebikeApi } from './ebike.api.ts';
 import { demoPopulationJob } from './ebike.jobs.ts';
 import { ebikeParams } from './ebike.params.ts';
 import { EBIKE_PERMISSIONS, EBIKE_ROLE_PROPOSALS, EP } from './ebike.permissions.ts';
@@ -14,7 +15,7 @@ import { registerUpload } from './upload/upload.job.ts';
 import { VEHICLE_ENCRYPTED_COLUMNS } from './vehicle-record.ts';
 
 /** 电动自行车执法管理 (E1–E10): registration businesses over a signed ledger, uploaded to 六合一. */
-export const ebikeModule = defineModule<EbikePorts>({
+export const ebikeModule = defineModule<EbikePorts, EbikeApi>({
   name: 'ebike',
   zones: ['police'],
   permissions: { catalogue: EBIKE_PERMISSIONS, proposals: EBIKE_ROLE_PROPOSALS },
@@ -43,6 +44,7 @@ export const ebikeModule = defineModule<EbikePorts>({
     registerUpload(platform, ports.liuheyi.port);
     if (platform.config.env === 'development') registerDemoPopulation(platform);
   },
+  api: ({ platform }) => ebikeApi(platform),
   routes: ebikeRoutes,
   async start({ platform }) {
     if (platform.config.env !== 'development') return;

@@ -1,4 +1,5 @@
-import { DEFAULT_EBIKE_PLATE_PATTERN, DEFAULT_SECURITY_LABEL, SECURITY_LABELS, type SecurityLabel } from '@shtp/core';
+import { DEFAULT_SECURITY_LABEL, SECURITY_LABELS, type SecurityLabel } from '@shtp/core/platform';
+import { DEFAULT_EBIKE_PLATE_PATTERN, ebikePlateRegExp } from '@shtp/core/validators';
 import { z } from 'zod';
 import { defineParam } from '../../platform/params/param-definition.ts';
 
@@ -10,7 +11,8 @@ export const ebikeParams = {
     key: 'ebike.plate.patterns',
     module: m,
     label: '电动自行车号牌格式',
-    description: '号牌号码须匹配其中之一的正则表达式。上海电动自行车号牌格式未经确认（默认“沪”+发牌机关字母+6位字母数字，为假设值），请按市公安局规定修改',
+    description:
+      '号牌号码（去掉分隔符后）须整串匹配其中之一的正则表达式；登记、号段生成和图像识别都按此判断。上海电动自行车号牌格式未经确认（默认“沪”+发牌机关字母+6位字母数字，为假设值），请按市公安局规定修改',
     defaultValue: [DEFAULT_EBIKE_PLATE_PATTERN.source],
     maxItems: 10,
     item: z
@@ -19,7 +21,7 @@ export const ebikeParams = {
       .max(100)
       .refine((s) => {
         try {
-          new RegExp(s);
+          ebikePlateRegExp(s);
           return true;
         } catch {
           return false;

@@ -1,4 +1,5 @@
-import { EBIKE_P as EP, type PermissionNode } from '@shtp/core';
+import { EBIKE_P as EP } from '@shtp/core/ebike';
+import type { PermissionNode } from '@shtp/core/platform';
 
 export { EP };
 

@@ -1,20 +1,16 @@
 import {
-  BigIdParamsSchema,
   BusinessResultSchema,
   CancelBodySchema,
   ChangeBodySchema,
   CorrectBodySchema,
-  DepartmentSchema,
   LockBodySchema,
   PdaVehicleSchema,
   PiiViewBodySchema,
   PlateBatchBodySchema,
   PlatePoolStatsSchema,
-  pageOf,
   RecoverBodySchema,
   RegisterBodySchema,
   ReplacePlateBodySchema,
-  safeString,
   TheftBodySchema,
   TransferBodySchema,
   UnlockBodySchema,
@@ -25,7 +21,10 @@ import {
   VehicleLabelBodySchema,
   VehicleSearchQuerySchema,
   VehicleSummarySchema,
-} from '@shtp/core';
+} from '@shtp/core/ebike';
+import { BigIdParamsSchema, pageOf } from '@shtp/core/platform';
+import { DepartmentSchema } from '@shtp/core/system';
+import { safeString } from '@shtp/core/validators';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';

@@ -10,8 +10,8 @@ import type {
   TheftBodySchema,
   TransferBodySchema,
   UnlockBodySchema,
-} from '@shtp/core';
-import { CANCEL_REASONS, CORRECTABLE_ITEMS } from '@shtp/core';
+} from '@shtp/core/ebike';
+import { CANCEL_REASONS, CORRECTABLE_ITEMS } from '@shtp/core/ebike';
 import type { z } from 'zod';
 import type { Actor } from '../../platform/audit/audit.ts';
 import { auditingRefusals } from '../../platform/audit/refusal.ts';

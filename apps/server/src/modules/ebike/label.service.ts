@@ -1,4 +1,5 @@
-import { SECURITY_LABELS, type VehicleLabelBody } from '@shtp/core';
+import type { VehicleLabelBody } from '@shtp/core/ebike';
+import { SECURITY_LABELS } from '@shtp/core/platform';
 import { audit } from '../../platform/audit/audit.ts';
 import { AuditedRefusal, auditingRefusals } from '../../platform/audit/refusal.ts';
 import { badRequest, forbidden } from '../../platform/http/errors.ts';

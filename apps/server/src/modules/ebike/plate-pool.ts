@@ -1,13 +1,9 @@
+import { isEbikePlate } from '@shtp/core/validators';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { badRequest, conflict } from '../../platform/http/errors.ts';
 import { platesRepository as repo } from './plates.repository.ts';
 
 export const fieldError = (field: string, message: string) => badRequest('VALIDATION_FAILED', message, [{ field, message }]);
-
-/** Whether a plate number matches one of the configured e-bike formats. */
-export function plateMatches(plate: string, patterns: readonly string[]): boolean {
-  return patterns.some((p) => new RegExp(`^(?:${p.replace(/^\^|\$$/g, '')})$`).test(plate));
-}
 
 /**
  * The pool of plate numbers. Allocation takes the lowest free number of the operator's department (or the
@@ -22,7 +18,7 @@ export class PlatePool {
   ): Promise<string> {
     const field = a.field ?? 'plateNumber';
     if (a.chosen) {
-      if (!plateMatches(a.chosen, a.patterns)) throw fieldError(field, `号牌号码“${a.chosen}”不符合电动自行车号牌格式`);
+      if (!isEbikePlate(a.chosen, a.patterns)) throw fieldError(field, `号牌号码“${a.chosen}”不符合电动自行车号牌格式`);
       const row = await repo.lock(tx, a.chosen);
       if (!row || !a.departmentIds.includes(row.departmentId)) throw fieldError(field, `号码“${a.chosen}”不在本部门号牌库中`);
       if (row.plateKind !== a.plateKind) throw fieldError(field, `号码“${a.chosen}”属于其他号牌种类的号段`);
@@ -53,7 +49,7 @@ export class PlatePool {
     if (String(last).length > width) throw fieldError('count', `号段前缀“${b.prefix}”后只有 ${width} 位，最大号码为 ${'9'.repeat(width)}`);
     for (const n of [b.from, last]) {
       const plate = b.prefix + String(n).padStart(width, '0');
-      if (!plateMatches(plate, b.patterns)) throw fieldError('prefix', `生成的号码“${plate}”不符合电动自行车号牌格式，请检查号段前缀`);
+      if (!isEbikePlate(plate, b.patterns)) throw fieldError('prefix', `生成的号码“${plate}”不符合电动自行车号牌格式，请检查号段前缀`);
     }
     return repo.addSeries(tx, { departmentId: b.departmentId, plateKind: b.plateKind, prefix: b.prefix, width, from: b.from, to: last });
   }

@@ -1,4 +1,4 @@
-import type { Department } from '@shtp/core';
+import type { Department } from '@shtp/core/system';
 import { type Actor, audit } from '../../platform/audit/audit.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';

@@ -1,4 +1,6 @@
-import { COLOURS, EBIKE_P, maskName, maskPhone, normalisePlate, PII_VIEW_PURPOSES, type PiiViewBody, type VehicleSearchQuery } from '@shtp/core';
+import { COLOURS, EBIKE_P, PII_VIEW_PURPOSES, type PiiViewBody, type VehicleSearchQuery } from '@shtp/core/ebike';
+import { maskName, maskPhone } from '@shtp/core/masking';
+import { normalisePlate } from '@shtp/core/validators';
 import { type Actor, type AuditEvent, audit } from '../../platform/audit/audit.ts';
 import { AuditedRefusal, auditingRefusals } from '../../platform/audit/refusal.ts';
 import { forbidden } from '../../platform/http/errors.ts';

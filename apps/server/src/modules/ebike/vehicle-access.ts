@@ -1,4 +1,4 @@
-import { SECURITY_LABELS, type SecurityLabel } from '@shtp/core';
+import { SECURITY_LABELS, type SecurityLabel } from '@shtp/core/platform';
 import { AuditedRefusal } from '../../platform/audit/refusal.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { clearanceOf, labelAdmitted } from '../../platform/labels/security-labels.ts';

@@ -1,18 +1,6 @@
-import {
-  ACQUIRE_WAYS,
-  BATTERY_TYPES,
-  COLOURS,
-  maskAddress,
-  maskIdNumber,
-  maskName,
-  maskPhone,
-  NMV_TYPES,
-  OWNER_TYPES,
-  type OwnerInput,
-  PLATE_KINDS,
-  SHANGHAI_DISTRICTS,
-  type VehicleItems,
-} from '@shtp/core';
+import { ACQUIRE_WAYS, BATTERY_TYPES, COLOURS, NMV_TYPES, OWNER_TYPES, type OwnerInput, PLATE_KINDS, type VehicleItems } from '@shtp/core/ebike';
+import { maskAddress, maskIdNumber, maskName, maskPhone } from '@shtp/core/masking';
+import { SHANGHAI_DISTRICTS } from '@shtp/core/validators';
 import type { FieldCrypto } from '../../platform/keys/field-crypto.ts';
 import type { nmVehicles } from './ebike.table.ts';
 

@@ -1,4 +1,4 @@
-import { checkIdNumber, safeString } from '@shtp/core';
+import { checkIdNumber, safeString } from '@shtp/core/validators';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -37,9 +37,9 @@ const invalid = (details: { field: string; message: string }[]) => new AppError(
  * classification and the non-Shanghai materials check (T21). Multipart is registered by recognitionRoutes in the same
  * plugin scope; the tax verification port comes from the module's `connect` (a simulator outside production without TAX_VERIFY_URL).
  */
-export async function documentRoutes(fastify: FastifyInstance, { platform, ports }: ModuleContext<RecognitionPorts>) {
+export async function documentRoutes(fastify: FastifyInstance, { platform, ports, apis }: ModuleContext<RecognitionPorts>) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const service = new DocumentsService(platform, sharedOcrEngine(), ports.taxVerify.port);
+  const service = new DocumentsService(platform, sharedOcrEngine(), apis, ports.taxVerify.port);
 
   const oneImage = async <T extends z.ZodType>(request: Parameters<typeof readMultipartForm>[0], fields: T, maxFields = 0) => {
     const { files, fields: f } = await readMultipartForm(request, {

@@ -1,7 +1,8 @@
-import { checkIdNumber } from '@shtp/core';
+import { checkIdNumber } from '@shtp/core/validators';
 import type { TaxVerifyAnswer, TaxVerifyPort } from '../../integrations/tax-verify/tax-verify.port.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
 import type { Platform } from '../../platform/platform.ts';
+import type { ModuleApis } from '../app-module.ts';
 import { DOC_TYPE_LABEL } from './classify/classify.ts';
 import { type ClassifiedImage, checkMaterials } from './classify/materials.ts';
 import { type ClassifiedReading, DocumentRecognizer } from './document-recognizer.ts';
@@ -40,9 +41,10 @@ export class DocumentsService extends RecognitionService {
   constructor(
     platform: Platform,
     engine: OcrEngine,
+    apis: Partial<ModuleApis>,
     private readonly tax: TaxVerifyPort,
   ) {
-    super(platform, engine);
+    super(platform, engine, apis);
     this.documents = new DocumentRecognizer(engine);
   }
 

@@ -1,11 +1,9 @@
-import { z } from 'zod';
 import { defineParam } from '../../platform/params/param-definition.ts';
-import { DEFAULT_EBIKE_PATTERNS } from './parse/plate.ts';
 import { recaptureParams } from './recapture/recapture.params.ts';
 
 const m = 'recognition';
 
-/** 图像识别 parameters: input limits, engine queue and timeout, warm-up, the assumed e-bike plate format. */
+/** 图像识别 parameters: input limits, engine queue and timeout, warm-up. The e-bike plate shapes are the e-bike module's. */
 export const recognitionParams = {
   maxFileMb: defineParam.number({
     key: 'recognition.image.maxFileMb',
@@ -63,26 +61,6 @@ export const recognitionParams = {
     label: '启动时预热识别引擎',
     description: '服务启动后即加载识别模型（约 0.5–3 秒、常驻内存约 300–700 MB）；关闭则在首次识别时加载',
     defaultValue: true,
-  }),
-  ebikePatterns: defineParam.list({
-    key: 'recognition.plate.ebikePatterns',
-    module: m,
-    label: '电动自行车号牌格式',
-    description: '电动自行车号牌的正则表达式（去掉分隔符后整串匹配）。上海号牌格式未经标准核实，默认为假设值（DOMAIN.md §1.7）',
-    defaultValue: DEFAULT_EBIKE_PATTERNS,
-    item: z
-      .string()
-      .min(3)
-      .max(100)
-      .refine((s) => {
-        try {
-          new RegExp(s);
-          return true;
-        } catch {
-          return false;
-        }
-      }, '须为有效的正则表达式'),
-    maxItems: 10,
   }),
   ...recaptureParams,
 };

@@ -1,19 +1,7 @@
-import type { PermissionNode } from '@shtp/core';
+import type { PermissionNode } from '@shtp/core/platform';
+import { RECOGNITION_P as RP } from '@shtp/core/recognition';
 
-/** Permission codes of the 图像识别 module. ID results are personal data: separate grants from plates. */
-export const RP = {
-  menu: 'recognition',
-  workbench: 'recognition:workbench',
-  plate: 'recognition:plate',
-  idNumber: 'recognition:id-number',
-  idCard: 'recognition:id-card',
-  invoice: 'recognition:invoice',
-  licence: 'recognition:licence',
-  importCertificate: 'recognition:import-certificate',
-  classify: 'recognition:classify',
-  materials: 'recognition:materials',
-  recapture: 'recognition:recapture',
-} as const;
+export { RP };
 
 export const RECOGNITION_PERMISSIONS: PermissionNode = {
   code: RP.menu,

@@ -1,11 +1,11 @@
 import multipart from '@fastify/multipart';
-import { safeString } from '@shtp/core';
+import { PLATE_VEHICLES, safeString } from '@shtp/core/validators';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, perm } from '../../platform/http/access.ts';
 import { AppError, badRequest } from '../../platform/http/errors.ts';
-import type { Platform } from '../../platform/platform.ts';
+import type { ModuleContext } from '../app-module.ts';
 import { imageTooLarge } from './engine/image-input.ts';
 import { sharedOcrEngine } from './engine/ocr-engine.ts';
 import { RecaptureFormSchema, RecaptureResultSchema } from './recapture/recapture.schema.ts';
@@ -36,12 +36,12 @@ const errorsDoc =
   '错误：400 图片无法解码 / 像素过多 / 字段无效；413 文件过大；415 非 multipart 或图片类型不支持（仅 JPEG、PNG、WebP，按文件头判断）；503 识别服务繁忙、超时或不可用。';
 
 /** 图像识别: plate, ID number and ID card recognition (multipart upload, field `image`). */
-export async function recognitionRoutes(fastify: FastifyInstance, { platform }: { platform: Platform }) {
+export async function recognitionRoutes(fastify: FastifyInstance, { platform, apis }: Pick<ModuleContext, 'platform' | 'apis'>) {
   // Multipart only in this module's scope, with limits.
   await fastify.register(multipart, { limits: MULTIPART_LIMITS });
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const engine = sharedOcrEngine();
-  const service = new RecognitionService(platform, engine);
+  const service = new RecognitionService(platform, engine, apis);
 
   fastify.addHook('onReady', async () => {
     if (platform.config.env === 'test' || !(await platform.params.get(recognitionParams.warmUp))) return;
@@ -110,7 +110,7 @@ export async function recognitionRoutes(fastify: FastifyInstance, { platform }: 
     async (request) => {
       const { image, fields } = await readForm(
         request,
-        z.strictObject({ kind: z.enum(['any', 'motor', 'ebike'], { error: 'kind 须为 any、motor 或 ebike' }).optional() }),
+        z.strictObject({ kind: z.enum(PLATE_VEHICLES, { error: 'kind 须为 any、motor 或 ebike' }).optional() }),
       );
       return service.plate(image, fields, actorOf(request));
     },

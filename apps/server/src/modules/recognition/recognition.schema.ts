@@ -1,8 +1,8 @@
-import { safeString } from '@shtp/core';
+import { PLATE_VEHICLES, safeString } from '@shtp/core/validators';
 import { z } from 'zod';
 
 /**
- * The response schemas of /api/recognition live in @shtp/core (api/recognition.ts) so that the console shares them;
+ * The response schemas of /api/recognition live in @shtp/core/recognition so that the console shares them;
  * re-exported here under the names the routes use. The multipart form bodies below only document the forms in
  * OpenAPI (the handlers read the parts themselves).
  */
@@ -18,13 +18,13 @@ export {
   RecognitionCheckSchema as CheckSchema,
   RecognitionEngineStatusSchema as EngineStatusSchema,
   RecognitionProvenanceSchema as ProvenanceSchema,
-} from '@shtp/core';
+} from '@shtp/core/recognition';
 
 const imageField = z.string().meta({ format: 'binary' }).describe('图片文件（JPEG、PNG、WebP；按文件头识别类型）');
 
 export const PlateFormSchema = z.object({
   image: imageField,
-  kind: z.enum(['any', 'motor', 'ebike']).optional().describe('只找机动车号牌（motor）、只找电动自行车号牌（ebike）或不限（any，默认）'),
+  kind: z.enum(PLATE_VEHICLES).optional().describe('只找机动车号牌（motor）、只找电动自行车号牌（ebike）或不限（any，默认）'),
 });
 export const IdNumberFormSchema = z.object({ image: imageField });
 export const IdCardFormSchema = z.object({

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
+import { DEFAULT_EBIKE_PLATE_PATTERN, ebikePlateRegExp, PLATE_KIND_LABELS, type PlateVehicle } from '@shtp/core/validators';
 import { type Actor, audit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
+import type { ModuleApis } from '../app-module.ts';
 import type { OcrEngine } from './engine/ocr-engine.ts';
 import type { IdCardSide } from './parse/id-card.ts';
-import { PLATE_TYPE_LABEL, type PlateKind } from './parse/plate.ts';
 import { recognitionParams as RP } from './recognition.params.ts';
 import { type RecognizeOptions, Recognizer } from './recognizer.ts';
 
@@ -21,6 +22,7 @@ export class RecognitionService {
   constructor(
     protected readonly platform: Platform,
     readonly engine: OcrEngine,
+    private readonly apis: Partial<ModuleApis>,
   ) {
     this.recognizer = new Recognizer(engine);
   }
@@ -44,22 +46,17 @@ export class RecognitionService {
     };
   }
 
+  /** The e-bike plate shapes in force: the e-bike module's parameter, asked at call time; without that module, core's default. */
   async ebikePatterns(): Promise<RegExp[]> {
-    const patterns = await this.platform.params.get(RP.ebikePatterns);
-    return patterns.flatMap((s) => {
-      try {
-        return [new RegExp(s)];
-      } catch {
-        return [];
-      }
-    });
+    const patterns = this.apis.ebike ? await this.apis.ebike.platePatterns() : [DEFAULT_EBIKE_PLATE_PATTERN];
+    return patterns.map(ebikePlateRegExp);
   }
 
-  async plate(image: Buffer, input: { kind?: PlateKind }, actor: Actor) {
+  async plate(image: Buffer, input: { kind?: PlateVehicle }, actor: Actor) {
     return this.audited('recognition.plate', image, actor, async () => {
       const r = await this.recognizer.plate(image, { ...(await this.options()), ebikePatterns: await this.ebikePatterns(), kind: input.kind ?? 'any' });
       return {
-        result: { ...r, typeLabel: r.type ? PLATE_TYPE_LABEL[r.type] : null },
+        result: { ...r, typeLabel: r.type ? PLATE_KIND_LABELS[r.type] : null },
         summary: { found: r.plate !== null, type: r.type, confidence: r.confidence, candidates: r.candidates.length, ms: r.engine.ms },
       };
     });

@@ -1,10 +1,11 @@
+import type { PlateVehicle } from '@shtp/core/validators';
 import { type ImageLimits, type PreparedImage, prepareImage } from './engine/image-input.ts';
 import type { OcrEngine, OcrRunOptions } from './engine/ocr-engine.ts';
 import type { OcrLine, OcrMode, Quad } from './engine/types.ts';
 import type { Check, Provenance } from './parse/facts.ts';
 import { type IdCardReading, type IdCardSide, readIdCard } from './parse/id-card.ts';
 import { ID_CHARSET, type IdNumberReading, readIdNumber } from './parse/id-number.ts';
-import { PLATE_CHARSET, type PlateKind, type PlateReading, readPlate } from './parse/plate.ts';
+import { PLATE_CHARSET, type PlateReading, readPlate } from './parse/plate.ts';
 
 export const ENGINE_NAME = 'PP-OCRv4 (onnxruntime-node)';
 
@@ -32,7 +33,7 @@ export interface RecognizeOptions {
 export class Recognizer {
   constructor(private readonly engine: OcrEngine) {}
 
-  async plate(buf: Uint8Array, opts: RecognizeOptions & { ebikePatterns: RegExp[]; kind?: PlateKind }): Promise<PlateReading & RecognitionMeta> {
+  async plate(buf: Uint8Array, opts: RecognizeOptions & { ebikePatterns: readonly RegExp[]; kind?: PlateVehicle }): Promise<PlateReading & RecognitionMeta> {
     const { prepared, lines, meta } = await this.run(buf, opts, 'document+line', { plate: PLATE_CHARSET }, [PLATE_STRETCH]);
     const reading = readPlate(lines, { ebikePatterns: opts.ebikePatterns, kind: opts.kind ?? 'any' });
     const s = (p: Provenance | null) => (p ? scaleProvenance(p, prepared.scale) : null);

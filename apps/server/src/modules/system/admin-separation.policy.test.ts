@@ -1,4 +1,5 @@
-import { ADMIN_ROLE_PERMISSIONS, type AdminKind, P, type UserAction } from '@shtp/core';
+import { ADMIN_ROLE_PERMISSIONS, type AdminKind, P } from '@shtp/core/platform';
+import type { UserAction } from '@shtp/core/system';
 import { describe, expect, it } from 'vitest';
 import { adminKindOfRoles, adminSeparationRefusal, type SeparationFacts } from './admin-separation.policy.ts';
 

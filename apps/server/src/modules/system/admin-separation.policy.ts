@@ -1,4 +1,5 @@
-import { type AdminKind, P, type UserAction } from '@shtp/core';
+import { type AdminKind, P } from '@shtp/core/platform';
+import type { UserAction } from '@shtp/core/system';
 
 export const ADMIN_KIND_LABELS: Record<AdminKind, string> = { system: '系统管理员', security: '安全管理员', audit: '审计管理员' };
 

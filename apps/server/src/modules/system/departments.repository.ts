@@ -1,4 +1,4 @@
-import type { Department } from '@shtp/core';
+import type { Department } from '@shtp/core/system';
 import { asc, count, eq, like, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { scopeCondition } from '../../platform/rbac/data-scope.repository.ts';

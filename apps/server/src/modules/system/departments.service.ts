@@ -1,4 +1,4 @@
-import { DEPARTMENT_LEVELS, type Department, type DepartmentBody } from '@shtp/core';
+import { DEPARTMENT_LEVELS, type Department, type DepartmentBody } from '@shtp/core/system';
 import { type Actor, audit } from '../../platform/audit/audit.ts';
 import type { Db, DbOrTx } from '../../platform/db/client.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/http/errors.ts';

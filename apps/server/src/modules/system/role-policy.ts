@@ -1,4 +1,4 @@
-import { ADMIN_KINDS, ADMIN_ROLE_PERMISSIONS, type AdminKind } from '@shtp/core';
+import { ADMIN_KINDS, ADMIN_ROLE_PERMISSIONS, type AdminKind } from '@shtp/core/platform';
 import { badRequest, conflict } from '../../platform/http/errors.ts';
 import { ADMIN_KIND_LABELS as ADMIN_LABELS } from './admin-separation.policy.ts';
 

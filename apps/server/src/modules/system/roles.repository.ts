@@ -1,4 +1,5 @@
-import type { DataScope, Role } from '@shtp/core';
+import type { DataScope } from '@shtp/core/platform';
+import type { Role } from '@shtp/core/system';
 import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { rolePermissions, roles, userRoles, users } from '../../platform/rbac/rbac.table.ts';

@@ -1,4 +1,5 @@
-import type { PermissionNode, Role, RoleBody } from '@shtp/core';
+import type { PermissionNode } from '@shtp/core/platform';
+import type { Role, RoleBody } from '@shtp/core/system';
 import { type Actor, audit } from '../../platform/audit/audit.ts';
 import type { Db, DbOrTx } from '../../platform/db/client.ts';
 import { badRequest, conflict, notFound } from '../../platform/http/errors.ts';

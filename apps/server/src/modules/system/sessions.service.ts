@@ -1,4 +1,4 @@
-import type { Session } from '@shtp/core';
+import type { Session } from '@shtp/core/system';
 import { type Actor, audit } from '../../platform/audit/audit.ts';
 import { authRepository } from '../../platform/auth/auth.repository.ts';
 import type { AuthContext } from '../../platform/auth/auth.service.ts';

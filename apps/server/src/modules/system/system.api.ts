@@ -1,4 +1,4 @@
-import type { Department } from '@shtp/core';
+import type { Department } from '@shtp/core/system';
 import type { Platform } from '../../platform/platform.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
 import { DepartmentsService } from './departments.service.ts';

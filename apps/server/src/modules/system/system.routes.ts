@@ -1,21 +1,18 @@
+import { IdParamsSchema, P, PermissionNodeSchema, pageOf } from '@shtp/core/platform';
 import {
   DepartmentBodySchema,
   DepartmentSchema,
-  IdParamsSchema,
-  P,
-  PermissionNodeSchema,
-  pageOf,
   RoleBodySchema,
   RoleSchema,
   SessionSchema,
-  safeString,
   UserCreateBodySchema,
   UserListItemSchema,
   UserListQuerySchema,
   UserRolesBodySchema,
   UserSchema,
   UserUpdateBodySchema,
-} from '@shtp/core';
+} from '@shtp/core/system';
+import { safeString } from '@shtp/core/validators';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';

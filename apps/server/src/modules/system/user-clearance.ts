@@ -1,4 +1,5 @@
-import { IdParamsSchema, P, type User, type UserClearanceBody, UserClearanceBodySchema, UserSchema } from '@shtp/core';
+import { IdParamsSchema, P } from '@shtp/core/platform';
+import { type User, type UserClearanceBody, UserClearanceBodySchema, UserSchema } from '@shtp/core/system';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type Actor, audit } from '../../platform/audit/audit.ts';

@@ -1,4 +1,5 @@
-import type { AdminKind, User, UserListQuery } from '@shtp/core';
+import type { AdminKind } from '@shtp/core/platform';
+import type { User, UserListQuery } from '@shtp/core/system';
 import { and, desc, eq, ilike, isNotNull, isNull, like, or, type SQL, sql } from 'drizzle-orm';
 import { authLockouts } from '../../platform/auth/auth.table.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';

@@ -1,4 +1,4 @@
-import { USER_ACTIONS, type User, type UserAction, type UserCreateBody, type UserListItem, type UserListQuery, type UserUpdateBody } from '@shtp/core';
+import { USER_ACTIONS, type User, type UserAction, type UserCreateBody, type UserListItem, type UserListQuery, type UserUpdateBody } from '@shtp/core/system';
 import { sm2IsValidPublicKey, sm2PublicKeyFromPem, sm3Hex } from '@shtp/gm';
 import { type Actor, audit } from '../../platform/audit/audit.ts';
 import type { AuthParams } from '../../platform/auth/auth.params.ts';

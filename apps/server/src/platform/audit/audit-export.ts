@@ -1,5 +1,5 @@
 import { PassThrough, type Readable } from 'node:stream';
-import { AUDIT_ACTION_LABELS } from '@shtp/core';
+import { AUDIT_ACTION_LABELS } from '@shtp/core/platform';
 import ExcelJS from 'exceljs';
 import type { AuditRow } from './audit.repository.ts';
 

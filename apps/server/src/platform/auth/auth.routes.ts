@@ -1,4 +1,4 @@
-import { CaptchaSchema, ChangePasswordBodySchema, LoginBodySchema, MeSchema } from '@shtp/core';
+import { CaptchaSchema, ChangePasswordBodySchema, LoginBodySchema, MeSchema } from '@shtp/core/platform';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { checkPasswordPolicy, type Me, type PasswordChangeReason } from '@shtp/core';
+import { checkPasswordPolicy, type Me, type PasswordChangeReason } from '@shtp/core/platform';
 import { sm3Hex } from '@shtp/gm';
 import { type Actor, audit } from '../audit/audit.ts';
 import type { Db } from '../db/client.ts';

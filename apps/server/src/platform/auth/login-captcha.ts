@@ -1,5 +1,5 @@
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import type { Captcha } from '@shtp/core';
+import type { Captcha } from '@shtp/core/platform';
 import { sm3Hex } from '@shtp/gm';
 import svgCaptcha from 'svg-captcha';
 import type { DbOrTx } from '../db/client.ts';

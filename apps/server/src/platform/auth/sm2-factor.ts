@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { safeString } from '@shtp/core';
+import { safeString } from '@shtp/core/validators';
 import { sm2Verify } from '@shtp/gm';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';

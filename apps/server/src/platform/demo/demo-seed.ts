@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ADMIN_ROLE_PERMISSIONS, type AdminKind, type DataScope, type SecurityLabel } from '@shtp/core';
+import { ADMIN_ROLE_PERMISSIONS, type AdminKind, type DataScope, type SecurityLabel } from '@shtp/core/platform';
 import { generateInitialPassword, hashPassword } from '../auth/password-hash.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { BRIGADES, DISTRICTS, SPECIAL_DETACHMENTS } from './demo-org.ts';

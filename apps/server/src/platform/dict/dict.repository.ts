@@ -1,4 +1,4 @@
-import type { DictItem, DictItemBody, DictType, DictTypeBody } from '@shtp/core';
+import type { DictItem, DictItemBody, DictType, DictTypeBody } from '@shtp/core/platform';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { dictItems, dictTypes } from './dict.table.ts';

@@ -1,4 +1,5 @@
-import { DictItemBodySchema, DictItemSchema, DictTypeBodySchema, DictTypeSchema, IdParamsSchema, P, safeString } from '@shtp/core';
+import { DictItemBodySchema, DictItemSchema, DictTypeBodySchema, DictTypeSchema, IdParamsSchema, P } from '@shtp/core/platform';
+import { safeString } from '@shtp/core/validators';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-import type { DictItem, DictItemBody, DictType, DictTypeBody } from '@shtp/core';
+import type { DictItem, DictItemBody, DictType, DictTypeBody } from '@shtp/core/platform';
 import { type Actor, audit } from '../audit/audit.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';

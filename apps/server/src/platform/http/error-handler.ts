@@ -1,3 +1,4 @@
+import type { ApiError, ApiErrorCode } from '@shtp/core/platform';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { loggableError } from '../db/query-error.ts';
@@ -22,6 +23,9 @@ function pgErrorOf(err: unknown): PgError | undefined {
 
 const FIELD_LABEL_FALLBACK = '输入有误';
 
+/** An error body; the code from the table of @shtp/core. */
+const body = (code: ApiErrorCode, message: string, details: ApiError['details'] = []): ApiError => ({ code, message, details });
+
 /** One error shape for every 4xx/5xx: { code, message, details: [{ field, message }] }. Internals never leak. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
@@ -34,34 +38,32 @@ export function installErrorHandler(app: FastifyInstance): void {
         else if (/^Invalid input/.test(message)) message = FIELD_LABEL_FALLBACK;
         return { field: field || 'body', message };
       });
-      return reply.status(400).send({ code: 'VALIDATION_FAILED', message: '输入校验未通过', details });
+      return reply.status(400).send(body('VALIDATION_FAILED', '输入校验未通过', details));
     }
     if (err instanceof AppError) {
-      return reply.status(err.status).send({ code: err.code, message: err.message, details: err.details });
+      return reply.status(err.status).send(body(err.code, err.message, err.details));
     }
     const pgErr = pgErrorOf(err);
     if (pgErr?.code === '23505') {
-      return reply.status(409).send({ code: 'DUPLICATE', message: '数据已存在（唯一性冲突）', details: [] });
+      return reply.status(409).send(body('DUPLICATE', '数据已存在（唯一性冲突）'));
     }
     if (pgErr?.code === '23503') {
-      return reply.status(409).send({ code: 'REFERENCED', message: '数据被引用或引用的数据不存在', details: [] });
+      return reply.status(409).send(body('REFERENCED', '数据被引用或引用的数据不存在'));
     }
     if (isResponseSerializationError(err)) {
       request.log.error({ err: loggableError(err) }, 'response serialization failed');
-      return reply.status(500).send({ code: 'INTERNAL', message: '服务器内部错误', details: [] });
+      return reply.status(500).send(body('INTERNAL', '服务器内部错误'));
     }
     if (err.statusCode === 429) {
-      return reply.status(429).send({ code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试', details: [] });
+      return reply.status(429).send(body('RATE_LIMITED', '请求过于频繁，请稍后再试'));
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       const code = err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
-      return reply.status(err.statusCode).send({ code, message: '请求格式不正确', details: [] });
+      return reply.status(err.statusCode).send(body(code, '请求格式不正确'));
     }
     // Never the error itself: a failed query carries its parameters (personal data, passwords) in the message.
     request.log.error({ err: loggableError(err) }, 'unhandled error');
-    return reply.status(500).send({ code: 'INTERNAL', message: '服务器内部错误', details: [] });
+    return reply.status(500).send(body('INTERNAL', '服务器内部错误'));
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0]}`, details: [] }),
-  );
+  app.setNotFoundHandler((request, reply) => reply.status(404).send(body('NOT_FOUND', `接口不存在：${request.method} ${request.url.split('?')[0]}`)));
 }

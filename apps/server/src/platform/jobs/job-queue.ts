@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { JOB_STATE_LABELS, type JobListQuery, type JobStats } from '@shtp/core';
+import { JOB_STATE_LABELS, type JobListQuery, type JobStats } from '@shtp/core/platform';
 import { type Actor, audit } from '../audit/audit.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { conflict, notFound } from '../http/errors.ts';

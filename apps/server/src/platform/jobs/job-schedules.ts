@@ -1,4 +1,4 @@
-import type { JobSchedule } from '@shtp/core';
+import type { JobSchedule } from '@shtp/core/platform';
 import { Cron } from 'croner';
 import type { Db } from '../db/client.ts';
 import { jobSchedulesRepository as repo } from './job-schedules.repository.ts';

@@ -1,4 +1,4 @@
-import type { JobListQuery, JobState, JobStats } from '@shtp/core';
+import type { JobListQuery, JobState, JobStats } from '@shtp/core/platform';
 import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { jobs } from './jobs.table.ts';

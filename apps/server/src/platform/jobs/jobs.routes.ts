@@ -1,4 +1,4 @@
-import { BigIdParamsSchema, type Job, JobListQuerySchema, JobScheduleSchema, JobSchema, JobStatsSchema, P, pageOf } from '@shtp/core';
+import { BigIdParamsSchema, type Job, JobListQuerySchema, JobScheduleSchema, JobSchema, JobStatsSchema, P, pageOf } from '@shtp/core/platform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-import type { JobState } from '@shtp/core';
+import type { JobState } from '@shtp/core/platform';
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 

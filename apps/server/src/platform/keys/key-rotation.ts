@@ -1,4 +1,4 @@
-import type { KeyRotateResult } from '@shtp/core';
+import type { KeyRotateResult } from '@shtp/core/platform';
 import type { Actor } from '../audit/audit.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import type { Platform } from '../platform.ts';

@@ -1,4 +1,4 @@
-import { KeyInfoSchema, KeyPurposeParamsSchema, KeyRotateResultSchema, P } from '@shtp/core';
+import { KeyInfoSchema, KeyPurposeParamsSchema, KeyRotateResultSchema, P } from '@shtp/core/platform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';

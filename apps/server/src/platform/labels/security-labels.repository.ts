@@ -1,4 +1,4 @@
-import { labelsAdmittedBy } from '@shtp/core';
+import { labelsAdmittedBy } from '@shtp/core/platform';
 import { inArray, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Principal } from '../rbac/rbac.repository.ts';

@@ -1,4 +1,4 @@
-import { clearanceAdmits } from '@shtp/core';
+import { clearanceAdmits } from '@shtp/core/platform';
 import type { Principal } from '../rbac/rbac.repository.ts';
 
 /**

@@ -1,4 +1,5 @@
-import { type Param, safeString } from '@shtp/core';
+import type { Param } from '@shtp/core/platform';
+import { safeString } from '@shtp/core/validators';
 import { z } from 'zod';
 
 type ParamType = Param['type'];

@@ -1,4 +1,5 @@
-import { P, ParamSchema, ParamUpdateBodySchema, safeString } from '@shtp/core';
+import { P, ParamSchema, ParamUpdateBodySchema } from '@shtp/core/platform';
+import { safeString } from '@shtp/core/validators';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';

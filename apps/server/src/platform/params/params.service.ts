@@ -1,4 +1,4 @@
-import type { Param } from '@shtp/core';
+import type { Param } from '@shtp/core/platform';
 import { type Actor, audit } from '../audit/audit.ts';
 import type { Db } from '../db/client.ts';
 import { badRequest, forbidden, notFound } from '../http/errors.ts';

@@ -1,4 +1,4 @@
-import { maskAddress, maskIdNumber, maskName, maskPhone, maskPlate } from '@shtp/core';
+import { maskAddress, maskIdNumber, maskName, maskPhone, maskPlate } from '@shtp/core/masking';
 import type { PgTable } from 'drizzle-orm/pg-core';
 
 /**

@@ -1,4 +1,4 @@
-import { type PermissionNode, permissionCodes } from '@shtp/core';
+import { type PermissionNode, permissionCodes } from '@shtp/core/platform';
 
 /**
  * The permission catalogue: the platform's tree plus what each module registers at start. Roles may only

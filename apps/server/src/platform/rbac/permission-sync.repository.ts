@@ -1,4 +1,4 @@
-import type { AdminKind } from '@shtp/core';
+import type { AdminKind } from '@shtp/core/platform';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../db/client.ts';
 import { permissionCatalogue, rolePermissions } from './rbac.table.ts';

@@ -1,4 +1,4 @@
-import { ADMIN_ROLE_PERMISSIONS } from '@shtp/core';
+import { ADMIN_ROLE_PERMISSIONS } from '@shtp/core/platform';
 import { audit, SYSTEM_ACTOR } from '../audit/audit.ts';
 import type { Db } from '../db/client.ts';
 import type { RecordIntegrity } from '../integrity/record-integrity.ts';

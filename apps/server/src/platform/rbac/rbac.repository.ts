@@ -1,4 +1,4 @@
-import type { DataScope } from '@shtp/core';
+import type { DataScope } from '@shtp/core/platform';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { departments, rolePermissions, roles, userRoles, users } from './rbac.table.ts';

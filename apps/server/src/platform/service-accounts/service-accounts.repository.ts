@@ -1,4 +1,4 @@
-import type { ServiceAccountListQuery } from '@shtp/core';
+import type { ServiceAccountListQuery } from '@shtp/core/platform';
 import { and, count, desc, eq, ilike, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { departments, users } from '../rbac/rbac.table.ts';

@@ -8,7 +8,7 @@ import {
   ServiceAccountRotateBodySchema,
   ServiceAccountSchema,
   ServiceAccountUpdateBodySchema,
-} from '@shtp/core';
+} from '@shtp/core/platform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, perm } from '../http/access.ts';

@@ -8,7 +8,7 @@ import type {
   ServiceAccountStatus,
   ServiceAccountUpdateBody,
   ServiceSignAlg,
-} from '@shtp/core';
+} from '@shtp/core/platform';
 import { sm2IsValidPublicKey, sm2NormalizePublicKey, sm2PublicKeyFromPem, sm3Hex } from '@shtp/gm';
 import { type Actor, audit } from '../audit/audit.ts';
 import type { Db, DbOrTx } from '../db/client.ts';

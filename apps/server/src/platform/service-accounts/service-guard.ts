@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { SERVICE_SCOPES, type ServiceRejectionCode, type ServiceScope } from '@shtp/core';
+import { SERVICE_SCOPES, type ServiceRejectionCode, type ServiceScope } from '@shtp/core/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { audit } from '../audit/audit.ts';
 import { actorOf } from '../http/access.ts';

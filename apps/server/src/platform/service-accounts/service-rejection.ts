@@ -1,4 +1,4 @@
-import type { ServiceRejectionCode } from '@shtp/core';
+import type { ServiceRejectionCode } from '@shtp/core/platform';
 import { AppError } from '../http/errors.ts';
 
 /** Status and Chinese reason of each refusal of a signed call (docs/api/service-accounts.md). */

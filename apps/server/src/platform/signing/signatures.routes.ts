@@ -1,4 +1,4 @@
-import { SignatureParamsSchema, SignaturePublicKeysSchema, SignatureVerificationSchema } from '@shtp/core';
+import { SignatureParamsSchema, SignaturePublicKeysSchema, SignatureVerificationSchema } from '@shtp/core/platform';
 import { sm2PublicKeyToPem } from '@shtp/gm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';

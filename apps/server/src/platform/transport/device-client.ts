@@ -1,4 +1,4 @@
-import { ENVELOPE_CONTENT_TYPE, type ServerKey } from '@shtp/core';
+import { ENVELOPE_CONTENT_TYPE, type ServerKey } from '@shtp/core/platform';
 import { MemoryReplayCache, openEnvelope, type ReplayCache, sealEnvelope } from '@shtp/gm';
 
 /** A registered device: its code (the sender key ID) and its SM2 private key (hex). */

@@ -1,4 +1,4 @@
-import type { DeviceListQuery, DeviceStatus } from '@shtp/core';
+import type { DeviceListQuery, DeviceStatus } from '@shtp/core/platform';
 import { and, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { departments, users } from '../rbac/rbac.table.ts';

@@ -1,4 +1,4 @@
-import { DeviceCreateBodySchema, DeviceListQuerySchema, DeviceSchema, DeviceUpdateBodySchema, IdParamsSchema, P, pageOf } from '@shtp/core';
+import { DeviceCreateBodySchema, DeviceListQuerySchema, DeviceSchema, DeviceUpdateBodySchema, IdParamsSchema, P, pageOf } from '@shtp/core/platform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, perm } from '../http/access.ts';

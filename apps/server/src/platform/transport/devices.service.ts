@@ -1,4 +1,4 @@
-import type { Device, DeviceCreateBody, DeviceListQuery, DeviceStatus, DeviceUpdateBody } from '@shtp/core';
+import type { Device, DeviceCreateBody, DeviceListQuery, DeviceStatus, DeviceUpdateBody } from '@shtp/core/platform';
 import { sm2IsValidPublicKey, sm2NormalizePublicKey, sm2PublicKeyFromPem, sm3Hex } from '@shtp/gm';
 import { type Actor, audit } from '../audit/audit.ts';
 import type { Db } from '../db/client.ts';

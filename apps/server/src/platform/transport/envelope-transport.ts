@@ -1,4 +1,4 @@
-import { ENVELOPE_CONTENT_TYPE } from '@shtp/core';
+import { ENVELOPE_CONTENT_TYPE } from '@shtp/core/platform';
 import { type GmErrorCode, isGmError, openEnvelope, sealEnvelope } from '@shtp/gm';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler, preValidationHookHandler } from 'fastify';
 import { audit } from '../audit/audit.ts';

@@ -1,4 +1,4 @@
-import { ENVELOPE_CONTENT_TYPE, HeartbeatBodySchema, HeartbeatReplySchema, type ServerKey, ServerKeySchema } from '@shtp/core';
+import { ENVELOPE_CONTENT_TYPE, HeartbeatBodySchema, HeartbeatReplySchema, type ServerKey, ServerKeySchema } from '@shtp/core/platform';
 import { sm2PublicKeyToPem } from '@shtp/gm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';

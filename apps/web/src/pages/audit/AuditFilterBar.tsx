@@ -1,4 +1,4 @@
-import { AUDIT_ACTION_LABELS } from '@shtp/core';
+import { AUDIT_ACTION_LABELS } from '@shtp/core/platform';
 import { Button, DatePicker, Form, Input, Select, Space } from 'antd';
 import type { AuditFilterForm } from './audit-filters';
 

@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { AUDIT_ACTION_LABELS, type AuditEntry, P } from '@shtp/core';
+import { AUDIT_ACTION_LABELS, type AuditEntry, P } from '@shtp/core/platform';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';

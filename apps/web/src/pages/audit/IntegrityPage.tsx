@@ -1,4 +1,4 @@
-import { type IntegrityReport, P } from '@shtp/core';
+import { type IntegrityReport, P } from '@shtp/core/platform';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Space, Table, type TableColumnsType, Tag } from 'antd';
 import { api } from '../../api/client';

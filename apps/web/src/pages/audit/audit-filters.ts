@@ -1,4 +1,4 @@
-import type { AuditEntry } from '@shtp/core';
+import type { AuditEntry } from '@shtp/core/platform';
 import type { Dayjs } from 'dayjs';
 import type { QueryParams } from '../../api/client';
 

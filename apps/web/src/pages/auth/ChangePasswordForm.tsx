@@ -1,4 +1,4 @@
-import type { Me } from '@shtp/core';
+import type { Me } from '@shtp/core/platform';
 import { Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';

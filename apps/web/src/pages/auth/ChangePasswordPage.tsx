@@ -1,4 +1,4 @@
-import type { PasswordChangeReason } from '@shtp/core';
+import type { PasswordChangeReason } from '@shtp/core/platform';
 import { Alert, App, Button, Card, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { useMe } from '../../auth/session';

@@ -1,4 +1,4 @@
-import type { Me } from '@shtp/core';
+import type { Me } from '@shtp/core/platform';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';

@@ -1,5 +1,5 @@
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
-import { type Captcha, LoginBodySchema, type Me } from '@shtp/core';
+import { type Captcha, LoginBodySchema, type Me } from '@shtp/core/platform';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';

@@ -1,4 +1,4 @@
-import type { Me } from '@shtp/core';
+import type { Me } from '@shtp/core/platform';
 import { Alert, Button, Card, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Navigate, useNavigate } from 'react-router';

@@ -1,4 +1,4 @@
-import { type ChangePasswordBody, ChangePasswordBodySchema, checkPasswordPolicy, type PasswordPolicy } from '@shtp/core';
+import { type ChangePasswordBody, ChangePasswordBodySchema, checkPasswordPolicy, type PasswordPolicy } from '@shtp/core/platform';
 import type { FieldError } from '../../forms/zod-form';
 import { zodIssuesToFieldErrors } from '../../forms/zod-form';
 

@@ -1,4 +1,4 @@
-import type { BusinessEntry } from '@shtp/core';
+import type { BusinessEntry } from '@shtp/core/ebike';
 import { Table, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { formatDateTime } from '../../shared/format';

@@ -1,4 +1,4 @@
-import type { VehicleDetail } from '@shtp/core';
+import type { VehicleDetail } from '@shtp/core/ebike';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form } from 'antd';
 import { type ReactNode, useState } from 'react';

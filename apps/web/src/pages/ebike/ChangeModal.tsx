@@ -1,4 +1,5 @@
-import { BATTERY_TYPES, ChangeBodySchema, PLATE_KINDS, SHANGHAI_DISTRICTS, type VehicleDetail } from '@shtp/core';
+import { BATTERY_TYPES, ChangeBodySchema, PLATE_KINDS, type VehicleDetail } from '@shtp/core/ebike';
+import { SHANGHAI_DISTRICTS } from '@shtp/core/validators';
 import { Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { BusinessModal } from './BusinessModal';
 import { codeOptions, colourCodes } from './code-labels';

@@ -1,4 +1,5 @@
-import { BATTERY_TYPES, CorrectBodySchema, SHANGHAI_DISTRICTS, type VehicleDetail } from '@shtp/core';
+import { BATTERY_TYPES, CorrectBodySchema, type VehicleDetail } from '@shtp/core/ebike';
+import { SHANGHAI_DISTRICTS } from '@shtp/core/validators';
 import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';

@@ -1,4 +1,5 @@
-import { OWNER_TYPES, SHANGHAI_DISTRICTS } from '@shtp/core';
+import { OWNER_TYPES } from '@shtp/core/ebike';
+import { SHANGHAI_DISTRICTS } from '@shtp/core/validators';
 import { Col, Form, Input, Radio, Row, Select } from 'antd';
 import { codeOptions } from './code-labels';
 

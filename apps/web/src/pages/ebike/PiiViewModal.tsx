@@ -1,4 +1,4 @@
-import { PII_VIEW_PURPOSES, PiiViewBodySchema, type PiiViewPurpose, type VehicleDetail } from '@shtp/core';
+import { PII_VIEW_PURPOSES, PiiViewBodySchema, type PiiViewPurpose, type VehicleDetail } from '@shtp/core/ebike';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Checkbox, Form, Input, Select } from 'antd';
 import { viewPii } from '../../api/ebike-queries';

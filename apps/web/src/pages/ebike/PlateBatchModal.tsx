@@ -1,4 +1,4 @@
-import { PLATE_KINDS, PlateBatchBodySchema } from '@shtp/core';
+import { PLATE_KINDS, PlateBatchBodySchema } from '@shtp/core/ebike';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, InputNumber, Select, TreeSelect } from 'antd';
 import { useMemo } from 'react';

@@ -1,4 +1,4 @@
-import type { Department } from '@shtp/core';
+import type { Department } from '@shtp/core/system';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mockFetch, renderWithProviders } from '../../test/render';

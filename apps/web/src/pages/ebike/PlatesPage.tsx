@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { PLATE_KINDS } from '@shtp/core';
+import { PLATE_KINDS } from '@shtp/core/ebike';
 import { Button, Card, Table, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { usePlateStats } from '../../api/ebike-queries';

@@ -1,4 +1,4 @@
-import { PLATE_KINDS, RegisterBodySchema } from '@shtp/core';
+import { PLATE_KINDS, RegisterBodySchema } from '@shtp/core/ebike';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Col, Form, Input, Row, Select, Space } from 'antd';
 import { useNavigate } from 'react-router';

@@ -8,7 +8,7 @@ import {
   TheftBodySchema,
   UnlockBodySchema,
   type VehicleDetail,
-} from '@shtp/core';
+} from '@shtp/core/ebike';
 import { Alert, DatePicker, Form, Input, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { BusinessModal } from './BusinessModal';

@@ -1,4 +1,4 @@
-import { TRANSFER_MODES, TransferBodySchema, type VehicleDetail } from '@shtp/core';
+import { TRANSFER_MODES, TransferBodySchema, type VehicleDetail } from '@shtp/core/ebike';
 import { Form, Input, Select } from 'antd';
 import { BusinessModal } from './BusinessModal';
 import { codeOptions } from './code-labels';

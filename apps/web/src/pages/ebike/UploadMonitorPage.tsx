@@ -1,4 +1,4 @@
-import { UPLOAD_STATUS, type UploadStatus } from '@shtp/core';
+import { UPLOAD_STATUS, type UploadStatus } from '@shtp/core/ebike';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, List, Row, Segmented, Space, Statistic, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';

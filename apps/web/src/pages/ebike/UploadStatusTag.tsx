@@ -1,4 +1,4 @@
-import { type BusinessEntry, UPLOAD_STATUS } from '@shtp/core';
+import { type BusinessEntry, UPLOAD_STATUS } from '@shtp/core/ebike';
 import { Tag, Tooltip } from 'antd';
 import { formatDateTime } from '../../shared/format';
 import { codeLabel, UPLOAD_COLOURS } from './code-labels';

@@ -1,4 +1,5 @@
-import { ACQUIRE_WAYS, BATTERY_TYPES, NMV_TYPES, OWNER_TYPES, PLATE_KINDS, SHANGHAI_DISTRICTS, type VehicleDetail } from '@shtp/core';
+import { ACQUIRE_WAYS, BATTERY_TYPES, NMV_TYPES, OWNER_TYPES, PLATE_KINDS, type VehicleDetail } from '@shtp/core/ebike';
+import { SHANGHAI_DISTRICTS } from '@shtp/core/validators';
 import { Descriptions, Space, Tag } from 'antd';
 import { formatDate, formatDateTime } from '../../shared/format';
 import { codeLabel, STATUS_COLOURS } from './code-labels';

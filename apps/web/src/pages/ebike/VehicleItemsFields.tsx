@@ -1,4 +1,4 @@
-import { ACQUIRE_WAYS, BATTERY_TYPES, COLOURS, NMV_TYPES } from '@shtp/core';
+import { ACQUIRE_WAYS, BATTERY_TYPES, COLOURS, NMV_TYPES } from '@shtp/core/ebike';
 import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { codeOptions } from './code-labels';

@@ -1,4 +1,5 @@
-import { type SecurityLabel, type VehicleDetail, VehicleLabelBodySchema } from '@shtp/core';
+import { type VehicleDetail, VehicleLabelBodySchema } from '@shtp/core/ebike';
+import type { SecurityLabel } from '@shtp/core/platform';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Input, Select } from 'antd';
 import { ebikeKeys, setVehicleLabel } from '../../api/ebike-queries';

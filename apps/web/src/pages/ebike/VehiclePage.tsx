@@ -1,5 +1,5 @@
 import { EyeInvisibleOutlined, EyeOutlined, ReloadOutlined, SafetyOutlined } from '@ant-design/icons';
-import type { VehicleDetail } from '@shtp/core';
+import type { VehicleDetail } from '@shtp/core/ebike';
 import { Alert, Button, Card, Result, Space, Spin, Tag } from 'antd';
 import { type ComponentType, useState } from 'react';
 import { useParams } from 'react-router';

@@ -1,4 +1,4 @@
-import { PLATE_KINDS, type VehicleSearchQuery, VehicleSearchQuerySchema, type VehicleSummary } from '@shtp/core';
+import { PLATE_KINDS, type VehicleSearchQuery, VehicleSearchQuerySchema, type VehicleSummary } from '@shtp/core/ebike';
 import { Card, Input, Select, Space, Table, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';

@@ -1,4 +1,4 @@
-import { COLOURS } from '@shtp/core';
+import { COLOURS } from '@shtp/core/ebike';
 
 /** Select options of a code table of @shtp/core (`{ code: 标签 }`), in the table's order. */
 export function codeOptions<T extends Record<string, string>>(table: T): { value: keyof T & string; label: string }[] {

@@ -1,4 +1,4 @@
-import { CORRECTABLE_ITEMS } from '@shtp/core';
+import { CORRECTABLE_ITEMS } from '@shtp/core/ebike';
 import { describe, expect, it } from 'vitest';
 import { correctableKeys } from './correctable';
 import { business } from './ebike-test-data';

@@ -1,4 +1,4 @@
-import { type BusinessEntry, CORRECTABLE_ITEMS, VEHICLE_ITEM_LABELS } from '@shtp/core';
+import { type BusinessEntry, CORRECTABLE_ITEMS, VEHICLE_ITEM_LABELS } from '@shtp/core/ebike';
 
 export type CorrectableKey = keyof typeof CORRECTABLE_ITEMS;
 

@@ -1,4 +1,6 @@
-import { type BusinessEntry, idNumberCheckChar, type Me, type VehicleDetail } from '@shtp/core';
+import type { BusinessEntry, VehicleDetail } from '@shtp/core/ebike';
+import type { Me } from '@shtp/core/platform';
+import { idNumberCheckChar } from '@shtp/core/validators';
 import { testMe } from '../../test/me';
 
 /** Synthetic test data of the e-bike pages (no real person's data: the ID is built with the check algorithm). */

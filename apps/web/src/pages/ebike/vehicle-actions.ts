@@ -1,4 +1,4 @@
-import type { VehicleDetail } from '@shtp/core';
+import type { VehicleDetail } from '@shtp/core/ebike';
 import { EP } from './ebike-permissions';
 
 export type VehicleAction = 'transfer' | 'change' | 'cancel' | 'replace_plate' | 'theft' | 'recover' | 'correct' | 'lock' | 'unlock';

@@ -1,5 +1,5 @@
 import { InboxOutlined } from '@ant-design/icons';
-import type { MaterialsResult } from '@shtp/core';
+import type { MaterialsResult } from '@shtp/core/recognition';
 import { Alert, Button, Card, Form, Input, List, Space, Tag, Typography, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { ApiRequestError, api } from '../../api/client';

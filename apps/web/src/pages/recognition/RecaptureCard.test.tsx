@@ -1,5 +1,7 @@
-import type { ClassifyResult, LicenceResult, MaterialsResult, Me, RecaptureResponse } from '@shtp/core';
-import { idNumberCheckChar, LICENCE_FIELD_LABELS } from '@shtp/core';
+import type { Me } from '@shtp/core/platform';
+import type { ClassifyResult, LicenceResult, MaterialsResult, RecaptureResponse } from '@shtp/core/recognition';
+import { LICENCE_FIELD_LABELS, RECOGNITION_P as RP } from '@shtp/core/recognition';
+import { idNumberCheckChar } from '@shtp/core/validators';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { testMe } from '../../test/me';
@@ -12,7 +14,7 @@ import { SinglePanel } from './SinglePanel';
 
 // The session and antd load first; on a busy machine that takes several seconds.
 const SLOW = { timeout: 15_000 };
-const WORKBENCH = ['recognition', 'recognition:workbench', 'recognition:classify', 'recognition:licence', 'recognition:materials'];
+const WORKBENCH = [RP.menu, RP.workbench, RP.classify, RP.licence, RP.materials];
 
 const supervisor = (permissions: string[]): Me =>
   testMe({
@@ -101,7 +103,7 @@ describe('翻拍检测 card', { timeout: 40_000 }, () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('after classification checks the mapped type and shows 疑似翻拍 in red with the score, threshold, reasons, model and the note', async () => {
-    const fetchMock = await recognise(supervisor([...WORKBENCH, 'recognition:recapture']), {
+    const fetchMock = await recognise(supervisor([...WORKBENCH, RP.recapture]), {
       'POST /api/recognition/classify': { status: 200, body: idCardBack },
       'POST /api/recognition/recapture': { status: 200, body: recapture({}) },
     });
@@ -124,7 +126,7 @@ describe('翻拍检测 card', { timeout: 40_000 }, () => {
 
   it('with a chosen reader checks its type and shows 原件 in green without cues', async () => {
     const fetchMock = await recognise(
-      supervisor([...WORKBENCH, 'recognition:recapture']),
+      supervisor([...WORKBENCH, RP.recapture]),
       {
         'POST /api/recognition/licence': { status: 200, body: licence },
         'POST /api/recognition/recapture': { status: 200, body: recapture({ docType: 'business-licence', score: 0.12, decision: 'original', reasons: [] }) },
@@ -140,7 +142,7 @@ describe('翻拍检测 card', { timeout: 40_000 }, () => {
   });
 
   it('shows a score just under the threshold as 待人工确认 in orange', async () => {
-    await recognise(supervisor([...WORKBENCH, 'recognition:recapture']), {
+    await recognise(supervisor([...WORKBENCH, RP.recapture]), {
       'POST /api/recognition/classify': { status: 200, body: idCardBack },
       'POST /api/recognition/recapture': { status: 200, body: recapture({ score: 0.5, decision: 'uncertain', attack: 'print' }) },
     });
@@ -150,7 +152,7 @@ describe('翻拍检测 card', { timeout: 40_000 }, () => {
   });
 
   it('says 不适用 for a type without a recapture model and calls nothing', async () => {
-    const fetchMock = await recognise(supervisor([...WORKBENCH, 'recognition:recapture']), {
+    const fetchMock = await recognise(supervisor([...WORKBENCH, RP.recapture]), {
       'POST /api/recognition/classify': { status: 200, body: other },
     });
     expect((await decisionTag()).textContent).toBe('不适用');
@@ -179,7 +181,7 @@ describe('翻拍检测 card', { timeout: 40_000 }, () => {
       ],
     };
     const fetchMock = mockFetch({
-      'GET /api/auth/me': { status: 200, body: supervisor([...WORKBENCH, 'recognition:recapture']) },
+      'GET /api/auth/me': { status: 200, body: supervisor([...WORKBENCH, RP.recapture]) },
       'POST /api/recognition/materials': { status: 200, body: materials },
       'POST /api/recognition/recapture': { status: 200, body: recapture({}) },
     });

@@ -1,4 +1,4 @@
-import { RECAPTURE_DOC_TYPE_LABELS } from '@shtp/core';
+import { RECAPTURE_DOC_TYPE_LABELS } from '@shtp/core/recognition';
 import { Alert, Card, Descriptions, Progress, Space, Spin, Tag, Typography } from 'antd';
 import { ATTACK_LABEL, RECAPTURE_NOTE, RECAPTURE_TAG, type RecaptureState } from './recapture-view';
 

@@ -1,4 +1,4 @@
-import type { RecognitionCheck } from '@shtp/core';
+import type { RecognitionCheck } from '@shtp/core/recognition';
 import { Progress, Table, Tag, Typography } from 'antd';
 import { CHECK_TAG, type FieldRow, sortChecks } from './recognition-view';
 

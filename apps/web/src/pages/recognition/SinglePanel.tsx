@@ -8,7 +8,7 @@ import {
   LICENCE_FIELD_LABELS,
   type LicenceResult,
   type RecognitionCheck,
-} from '@shtp/core';
+} from '@shtp/core/recognition';
 import { Alert, Button, Card, Descriptions, Form, Input, Radio, Space, Upload } from 'antd';
 import { useState } from 'react';
 import { ApiRequestError, api } from '../../api/client';

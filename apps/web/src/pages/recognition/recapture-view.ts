@@ -1,7 +1,10 @@
-import { RECAPTURE_DECISION_LABELS, type RecaptureDecision, type RecaptureDocType, type RecaptureResponse, type RecognitionDocType } from '@shtp/core';
-
-/** The 翻拍检测 card and tags are shown only to holders of this permission (the route refuses everyone else). */
-export const RECAPTURE_PERMISSION = 'recognition:recapture';
+import {
+  RECAPTURE_DECISION_LABELS,
+  type RecaptureDecision,
+  type RecaptureDocType,
+  type RecaptureResponse,
+  type RecognitionDocType,
+} from '@shtp/core/recognition';
 
 /** The note the evaluation report asks for: the model has seen synthetic captures only. */
 export const RECAPTURE_NOTE = '模型由合成数据训练，结果仅供参考';

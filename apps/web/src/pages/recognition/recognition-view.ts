@@ -6,7 +6,7 @@ import {
   type MaterialsResult,
   type RecognitionCheck,
   type RecognitionField,
-} from '@shtp/core';
+} from '@shtp/core/recognition';
 
 /** One recognised field as the workbench shows it. */
 export interface FieldRow {

@@ -1,8 +1,8 @@
-import type { RecaptureDocType, RecaptureResponse } from '@shtp/core';
+import { RECOGNITION_P, type RecaptureDocType, type RecaptureResponse } from '@shtp/core/recognition';
 import { useCallback, useRef, useState } from 'react';
 import { ApiRequestError, api } from '../../api/client';
 import { usePermission } from '../../auth/session';
-import { RECAPTURE_PERMISSION, type RecaptureState } from './recapture-view';
+import type { RecaptureState } from './recapture-view';
 
 /**
  * Recapture checks of the images of one submission, by image index. `start()` begins a new submission: earlier
@@ -10,7 +10,7 @@ import { RECAPTURE_PERMISSION, type RecaptureState } from './recapture-view';
  * nothing is called and every state stays undefined (the card and tags hide themselves).
  */
 export function useRecapture() {
-  const allowed = usePermission()(RECAPTURE_PERMISSION);
+  const allowed = usePermission()(RECOGNITION_P.recapture);
   const [states, setStates] = useState<Record<number, RecaptureState>>({});
   const run = useRef(0);
 

@@ -1,4 +1,5 @@
-import { type DepartmentNode, type Device, DeviceCreateBodySchema, DeviceUpdateBodySchema } from '@shtp/core';
+import { type Device, DeviceCreateBodySchema, DeviceUpdateBodySchema } from '@shtp/core/platform';
+import type { DepartmentNode } from '@shtp/core/system';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Form, Input, TreeSelect } from 'antd';
 import { api } from '../../api/client';

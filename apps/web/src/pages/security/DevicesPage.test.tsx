@@ -1,4 +1,5 @@
-import { type Department, type Device, P } from '@shtp/core';
+import { type Device, P } from '@shtp/core/platform';
+import type { Department } from '@shtp/core/system';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { secadmin } from '../../test/me';

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { DEVICE_STATUS_LABELS, DEVICE_STATUSES, type Device, type DeviceStatus, P } from '@shtp/core';
+import { DEVICE_STATUS_LABELS, DEVICE_STATUSES, type Device, type DeviceStatus, P } from '@shtp/core/platform';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Space, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';

@@ -1,4 +1,4 @@
-import { type KeyInfo, P } from '@shtp/core';
+import { type KeyInfo, P } from '@shtp/core/platform';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { secadmin } from '../../test/me';

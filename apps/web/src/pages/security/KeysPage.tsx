@@ -1,4 +1,4 @@
-import { type KeyInfo, type KeyRotateResult, P } from '@shtp/core';
+import { type KeyInfo, type KeyRotateResult, P } from '@shtp/core/platform';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Card, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';

@@ -1,12 +1,12 @@
 import {
-  type DepartmentNode,
   SERVICE_SCOPES,
   SERVICE_SIGN_ALGS,
   type ServiceAccount,
   ServiceAccountCreateBodySchema,
   type ServiceAccountCredential,
   ServiceAccountUpdateBodySchema,
-} from '@shtp/core';
+} from '@shtp/core/platform';
+import type { DepartmentNode } from '@shtp/core/system';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Checkbox, Form, Input, InputNumber, Radio, Select, Space, TreeSelect } from 'antd';
 import { api } from '../../api/client';

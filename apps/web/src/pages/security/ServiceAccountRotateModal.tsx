@@ -1,4 +1,4 @@
-import type { ServiceAccount, ServiceAccountCredential } from '@shtp/core';
+import type { ServiceAccount, ServiceAccountCredential } from '@shtp/core/platform';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Form, Input } from 'antd';
 import { api } from '../../api/client';

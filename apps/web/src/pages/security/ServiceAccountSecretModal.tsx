@@ -1,4 +1,4 @@
-import type { ServiceAccountCredential } from '@shtp/core';
+import type { ServiceAccountCredential } from '@shtp/core/platform';
 import { Alert, Button, Descriptions, Modal, Typography } from 'antd';
 
 /** The HMAC-SM3 secret of a new or rotated service account: shown this once, never again. */

@@ -1,4 +1,4 @@
-import { P, type ServiceAccount } from '@shtp/core';
+import { P, type ServiceAccount } from '@shtp/core/platform';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { secadmin } from '../../test/me';

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { P, SERVICE_ACCOUNT_STATUS_LABELS, SERVICE_ACCOUNT_STATUSES, type ServiceAccount, type ServiceAccountCredential } from '@shtp/core';
+import { P, SERVICE_ACCOUNT_STATUS_LABELS, SERVICE_ACCOUNT_STATUSES, type ServiceAccount, type ServiceAccountCredential } from '@shtp/core/platform';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Space, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';

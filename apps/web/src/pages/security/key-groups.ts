@@ -1,4 +1,4 @@
-import type { KeyInfo } from '@shtp/core';
+import type { KeyInfo } from '@shtp/core/platform';
 
 /** One purpose of the key store with all its versions, newest first. */
 export interface KeyGroup {

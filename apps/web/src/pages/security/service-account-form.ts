@@ -1,4 +1,4 @@
-import type { ServiceAccount } from '@shtp/core';
+import type { ServiceAccount } from '@shtp/core/platform';
 
 /** The console form of a service account; the server's zod schema validates what is sent. */
 export interface ServiceAccountForm {

@@ -1,4 +1,4 @@
-import { DEPARTMENT_LEVELS, type Department, DepartmentBodySchema, type DepartmentNode } from '@shtp/core';
+import { DEPARTMENT_LEVELS, type Department, DepartmentBodySchema, type DepartmentNode } from '@shtp/core/system';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, InputNumber, Select, Switch, TreeSelect } from 'antd';
 import { api } from '../../api/client';

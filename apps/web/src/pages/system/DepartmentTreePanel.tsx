@@ -1,4 +1,4 @@
-import type { DepartmentNode } from '@shtp/core';
+import type { DepartmentNode } from '@shtp/core/system';
 import { Tree, type TreeDataNode } from 'antd';
 import { useMemo } from 'react';
 

@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { type Department, type DepartmentNode, P } from '@shtp/core';
+import { P } from '@shtp/core/platform';
+import type { Department, DepartmentNode } from '@shtp/core/system';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Space, Table, type TableColumnsType, Tag } from 'antd';
 import { useMemo, useState } from 'react';

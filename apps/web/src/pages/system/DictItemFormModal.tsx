@@ -1,4 +1,4 @@
-import { type DictItem, DictItemBodySchema } from '@shtp/core';
+import { type DictItem, DictItemBodySchema } from '@shtp/core/platform';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, InputNumber, Switch } from 'antd';
 import { api } from '../../api/client';

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import type { DictItem, DictItemBody, DictType } from '@shtp/core';
+import type { DictItem, DictItemBody, DictType } from '@shtp/core/platform';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Space, Switch, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';

@@ -1,5 +1,5 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { type DictType, P } from '@shtp/core';
+import { type DictType, P } from '@shtp/core/platform';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, List, Row, Tag } from 'antd';
 import { useState } from 'react';

@@ -1,4 +1,4 @@
-import { type DictType, DictTypeBodySchema } from '@shtp/core';
+import { type DictType, DictTypeBodySchema } from '@shtp/core/platform';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Switch } from 'antd';
 import { api } from '../../api/client';

@@ -1,4 +1,4 @@
-import type { JobSchedule } from '@shtp/core';
+import type { JobSchedule } from '@shtp/core/platform';
 import { useQuery } from '@tanstack/react-query';
 import { Table, type TableColumnsType, Tag } from 'antd';
 import { api } from '../../api/client';

@@ -1,4 +1,4 @@
-import { JOB_STATE_LABELS, JOB_STATES, type Job, type JobState, type JobStats, P } from '@shtp/core';
+import { JOB_STATE_LABELS, JOB_STATES, type Job, type JobState, type JobStats, P } from '@shtp/core/platform';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Row, Select, Space, Statistic, type TableColumnsType, Typography } from 'antd';
 import { useMemo, useState } from 'react';

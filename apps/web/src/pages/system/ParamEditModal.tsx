@@ -1,4 +1,4 @@
-import type { Param } from '@shtp/core';
+import type { Param } from '@shtp/core/platform';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Descriptions, Form } from 'antd';
 import { api } from '../../api/client';

@@ -1,4 +1,4 @@
-import type { Param } from '@shtp/core';
+import type { Param } from '@shtp/core/platform';
 import { Input, InputNumber, Select, Space, Switch, TimePicker } from 'antd';
 import { asTimeWindowForm, constraintsOf, TIME_FORMAT, type TimeWindowFormValue } from './param-values';
 

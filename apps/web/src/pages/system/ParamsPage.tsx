@@ -1,4 +1,4 @@
-import { P, type Param } from '@shtp/core';
+import { P, type Param } from '@shtp/core/platform';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';

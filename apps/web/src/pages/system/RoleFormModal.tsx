@@ -1,4 +1,5 @@
-import { DATA_SCOPE_LABELS, DATA_SCOPES, type PermissionNode, type Role, RoleBodySchema } from '@shtp/core';
+import { DATA_SCOPE_LABELS, DATA_SCOPES, type PermissionNode } from '@shtp/core/platform';
+import { type Role, RoleBodySchema } from '@shtp/core/system';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Select, Spin, Tree, type TreeDataNode } from 'antd';
 import { useMemo, useState } from 'react';

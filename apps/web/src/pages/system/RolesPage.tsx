@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { DATA_SCOPE_LABELS, P, type Role } from '@shtp/core';
+import { DATA_SCOPE_LABELS, P } from '@shtp/core/platform';
+import type { Role } from '@shtp/core/system';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Space, Table, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';

@@ -1,4 +1,5 @@
-import { P, type Session } from '@shtp/core';
+import { P } from '@shtp/core/platform';
+import type { Session } from '@shtp/core/system';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { api } from '../../api/client';

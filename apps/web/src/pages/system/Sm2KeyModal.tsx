@@ -1,4 +1,4 @@
-import type { User } from '@shtp/core';
+import type { User } from '@shtp/core/system';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Form, Input } from 'antd';
 import { api } from '../../api/client';

@@ -1,4 +1,5 @@
-import { type SecurityLabel, type User, UserClearanceBodySchema } from '@shtp/core';
+import type { SecurityLabel } from '@shtp/core/platform';
+import { type User, UserClearanceBodySchema } from '@shtp/core/system';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Select } from 'antd';
 import { api } from '../../api/client';

@@ -1,4 +1,4 @@
-import { type DepartmentNode, type User, UserCreateBodySchema, UserUpdateBodySchema } from '@shtp/core';
+import { type DepartmentNode, type User, UserCreateBodySchema, UserUpdateBodySchema } from '@shtp/core/system';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, DatePicker, Form, Input, Select, TreeSelect } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';

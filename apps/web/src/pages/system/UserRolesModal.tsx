@@ -1,4 +1,4 @@
-import { type User, UserRolesBodySchema } from '@shtp/core';
+import { type User, UserRolesBodySchema } from '@shtp/core/system';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Checkbox, Empty, Form, Spin, Tag } from 'antd';
 import { useState } from 'react';

@@ -1,4 +1,5 @@
-import { ADMIN_ROLE_PERMISSIONS, type UserListItem } from '@shtp/core';
+import { ADMIN_ROLE_PERMISSIONS } from '@shtp/core/platform';
+import type { UserListItem } from '@shtp/core/system';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { testMe } from '../../test/me';

@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { P, USER_STATUSES, type User, type UserAction, type UserListItem } from '@shtp/core';
+import { P } from '@shtp/core/platform';
+import { USER_STATUSES, type User, type UserAction, type UserListItem } from '@shtp/core/system';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Row, Space, type TableColumnsType, Tag } from 'antd';
 import { useMemo, useState } from 'react';

@@ -1,4 +1,4 @@
-import type { AdminKind } from '@shtp/core';
+import type { AdminKind } from '@shtp/core/platform';
 
 /** 三员分立 names. */
 export const ADMIN_KIND_LABELS: Record<AdminKind, string> = {

@@ -1,4 +1,4 @@
-import { JOB_STATE_LABELS, type JobState, type JobStats } from '@shtp/core';
+import { JOB_STATE_LABELS, type JobState, type JobStats } from '@shtp/core/platform';
 import { Tag } from 'antd';
 
 const STATE_COLORS: Record<JobState, string> = {

@@ -1,4 +1,4 @@
-import type { Param } from '@shtp/core';
+import type { Param } from '@shtp/core/platform';
 import { describe, expect, it } from 'vitest';
 import { formatParamValue } from './param-values';
 

@@ -1,4 +1,4 @@
-import type { Param } from '@shtp/core';
+import type { Param } from '@shtp/core/platform';
 import dayjs, { type Dayjs } from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import { z } from 'zod';

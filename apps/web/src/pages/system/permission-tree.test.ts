@@ -1,4 +1,4 @@
-import { P, PLATFORM_PERMISSIONS } from '@shtp/core';
+import { P, PLATFORM_PERMISSIONS } from '@shtp/core/platform';
 import { describe, expect, it } from 'vitest';
 import { checkedLeaves, withAncestors } from './permission-tree';
 

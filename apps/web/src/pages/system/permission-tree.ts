@@ -1,4 +1,4 @@
-import type { PermissionNode } from '@shtp/core';
+import type { PermissionNode } from '@shtp/core/platform';
 
 function parentsByCode(nodes: readonly PermissionNode[], parent: string | null, into: Map<string, string | null>): Map<string, string | null> {
   for (const node of nodes) {

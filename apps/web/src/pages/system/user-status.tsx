@@ -1,4 +1,4 @@
-import type { User } from '@shtp/core';
+import type { User } from '@shtp/core/system';
 import { Tag } from 'antd';
 import dayjs from 'dayjs';
 import { formatDateTime } from '../../shared/format';

@@ -1,3 +1,4 @@
+import { PLATE_SEQUENCE_LETTERS } from '@shtp/core/validators';
 import type { Platform } from '../../../platform/platform.ts';
 import { demoPopulationJob } from '../ebike.jobs.ts';
 import { SIGNED_TYPE, SNAPSHOT_CONTEXT, signedFields } from '../ebike-ledger.ts';
@@ -211,7 +212,7 @@ function lastState(r: Row): VehicleRecord {
   }
 }
 
-const POOL_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+const POOL_LETTERS = PLATE_SEQUENCE_LETTERS;
 
 /** A free pool for each district detachment (1 000 ordinary, 200 专用 numbers), numbers already taken skipped. */
 async function ensurePools(platform: Platform, departmentIds: number[]): Promise<void> {

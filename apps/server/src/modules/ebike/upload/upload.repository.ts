@@ -1,4 +1,4 @@
-import type { UploadStatus } from '@shtp/core';
+import type { UploadStatus } from '@shtp/core/ebike';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../../platform/db/client.ts';
 import { labelCondition } from '../../../platform/labels/security-labels.repository.ts';

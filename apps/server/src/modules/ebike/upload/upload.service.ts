@@ -1,4 +1,4 @@
-import { EBIKE_BUSINESS_TYPES, type UploadStatus } from '@shtp/core';
+import { EBIKE_BUSINESS_TYPES, type UploadStatus } from '@shtp/core/ebike';
 import { type Actor, audit } from '../../../platform/audit/audit.ts';
 import { AuditedRefusal, auditingRefusals } from '../../../platform/audit/refusal.ts';
 import { conflict, notFound } from '../../../platform/http/errors.ts';

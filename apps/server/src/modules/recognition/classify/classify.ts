@@ -1,4 +1,4 @@
-import { RECOGNITION_DOC_TYPES, type RecognitionDocType } from '@shtp/core';
+import { RECOGNITION_DOC_TYPES, type RecognitionDocType } from '@shtp/core/recognition';
 import type { OcrLine } from '../engine/types.ts';
 import { findIdNumber, findUscc, findVin } from '../parse/identifiers.ts';
 

@@ -1,4 +1,4 @@
-import { checkIdNumber } from '@shtp/core';
+import { checkIdNumber } from '@shtp/core/validators';
 import type { Check } from '../parse/facts.ts';
 import { check, compact } from '../parse/identifiers.ts';
 import type { Classification, DocType } from './classify.ts';

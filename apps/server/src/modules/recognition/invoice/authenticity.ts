@@ -1,4 +1,4 @@
-import { checkIdNumber, checkUscc, checkVin } from '@shtp/core';
+import { checkIdNumber, checkUscc, checkVin } from '@shtp/core/validators';
 import type { TaxVerifyAnswer, TaxVerifyQuery } from '../../../integrations/tax-verify/tax-verify.port.ts';
 import { formatFen, parseAmountFigures } from '../parse/amount.ts';
 import type { Check } from '../parse/facts.ts';

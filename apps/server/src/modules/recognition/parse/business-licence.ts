@@ -1,4 +1,4 @@
-import { checkUscc } from '@shtp/core';
+import { checkUscc } from '@shtp/core/validators';
 import type { OcrLine } from '../engine/types.ts';
 import { type Check, emptyField, type Field } from './facts.ts';
 import { check, findUscc } from './identifiers.ts';

@@ -3,7 +3,7 @@
  * sex. The shared validators of @shtp/core (VALIDATORS.md §1) are the reference; this adapter only exposes what the
  * recogniser needs (the parts, not just a yes/no) in one place.
  */
-import { idNumberCheckChar } from '@shtp/core';
+import { idNumberCheckChar } from '@shtp/core/validators';
 
 export interface IdNumberFacts {
   valid: boolean;

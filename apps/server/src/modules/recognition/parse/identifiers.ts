@@ -1,4 +1,4 @@
-import { checkIdNumber, checkUscc, checkVin } from '@shtp/core';
+import { checkIdNumber, checkUscc, checkVin } from '@shtp/core/validators';
 import type { Check } from './facts.ts';
 
 /**

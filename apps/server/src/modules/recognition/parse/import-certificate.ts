@@ -1,4 +1,4 @@
-import { checkVin } from '@shtp/core';
+import { checkVin } from '@shtp/core/validators';
 import type { OcrLine } from '../engine/types.ts';
 import type { Check, Field } from './facts.ts';
 import { check, compact, findVin } from './identifiers.ts';

@@ -1,4 +1,4 @@
-import { checkDigitalInvoiceNumber, checkInvoiceCode, checkInvoiceNumber, checkUscc, checkVin } from '@shtp/core';
+import { checkDigitalInvoiceNumber, checkInvoiceCode, checkInvoiceNumber, checkUscc, checkVin } from '@shtp/core/validators';
 import type { OcrLine } from '../engine/types.ts';
 import { formatFen, parseAmountFigures, parseAmountWords } from './amount.ts';
 import { type Check, emptyField, type Field } from './facts.ts';

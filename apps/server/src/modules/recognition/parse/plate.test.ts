@@ -1,8 +1,9 @@
+import { checkPlate, DEFAULT_EBIKE_PLATE_PATTERN, PLATE_CHARACTERS, PLATE_KIND_LABELS, type PlateVehicle } from '@shtp/core/validators';
 import { describe, expect, it } from 'vitest';
 import type { OcrLine } from '../engine/types.ts';
-import { normalisePlateText, plateColour, plateTypesOf, readPlate } from './plate.ts';
+import { normalisePlateText, PLATE_CHARSET, plateColour, readPlate } from './plate.ts';
 
-const EBIKE = [/^沪[A-Z][A-Z0-9]{6}$/];
+const EBIKE = [DEFAULT_EBIKE_PLATE_PATTERN];
 
 function line(text: string, x: number, y: number, opts: Partial<OcrLine> = {}): OcrLine {
   const w = 20 * [...text].length;
@@ -30,14 +31,29 @@ describe('plate normalisation and grammar', () => {
     expect(normalisePlateText('沪O·12345', [1, 1, 1, 1, 1, 1, 1, 1]).text).toBe('沪O12345'); // the authority letter is not forced
   });
 
-  it('tells the formats apart (GA 36 shapes, e-bike as a parameter)', () => {
-    expect(plateTypesOf('沪A12345', EBIKE)).toEqual(['ordinary']);
-    expect(plateTypesOf('沪AD12345', EBIKE)).toEqual(['new-energy-small', 'ebike']);
-    expect(plateTypesOf('粤B12345D', EBIKE)).toEqual(['new-energy-large']);
-    expect(plateTypesOf('沪A123456', EBIKE)).toEqual(['ebike']);
-    expect(plateTypesOf('沪A1234学', EBIKE)).toEqual(['ordinary']);
-    expect(plateTypesOf('沪I12345', EBIKE)).toEqual([]); // no I as authority letter
-    expect(plateTypesOf('AB12345', EBIKE)).toEqual([]);
+  it('reads what the core validator calls a plate, and nothing else (one definition of plate shapes)', () => {
+    const texts = ['沪A12345', '冀O12345', '沪AD12345', '粤B12345D', '沪A123456', '沪A1234学', '粤Z1234港', '沪I12345', 'AB12345', '苏A123456'];
+    for (const vehicle of ['any', 'motor', 'ebike'] as PlateVehicle[]) {
+      for (const text of texts) {
+        const core = checkPlate(text, { vehicle, ebikePatterns: EBIKE });
+        // A grey box, so that colour decides nothing. (O/I after the authority letter are OCR repairs: see above.)
+        const read = readPlate([line(text, 0, 0, { meanRgb: [120, 120, 125] })], { ebikePatterns: EBIKE, kind: vehicle });
+        expect(read.plate, `${vehicle} ${text}`).toBe(core.ok ? core.value : null);
+        if (core.ok) expect(read.candidates[0]?.types, `${vehicle} ${text}`).toEqual(core.kinds);
+      }
+    }
+  });
+
+  it('reports the kinds and labels of the core validator', () => {
+    expect(readPlate([line('冀O·12345', 0, 0)], { ebikePatterns: EBIKE })).toMatchObject({ plate: '冀O12345', type: 'ordinary' });
+    const coach = readPlate([line('沪A1234学', 0, 0, { meanRgb: [220, 190, 60] })], { ebikePatterns: EBIKE });
+    expect(coach).toMatchObject({ plate: '沪A1234学', type: 'coach', colour: 'yellow' });
+    expect(PLATE_KIND_LABELS[coach.type!]).toBe('教练号牌');
+  });
+
+  it('restricts the engine alphabet to plate characters, leaving O (an authority letter only) to the free decode', () => {
+    expect([...PLATE_CHARSET].sort()).toEqual([...PLATE_CHARACTERS.replace('O', '')].sort());
+    expect(PLATE_CHARSET).not.toContain('O');
   });
 
   it('classifies plate colours from the mean colour', () => {

@@ -1,37 +1,14 @@
+import { PLATE_CHARACTERS, PLATE_PROVINCES, type PlateKind, type PlateVehicle, plateKinds } from '@shtp/core/validators';
 import type { OcrLine, Quad } from '../engine/types.ts';
 import { type Provenance, round3 } from './facts.ts';
 import { groupRows, mean, stripChars, toHalfWidth, unionBox } from './text.ts';
 
-/** The 31 provincial abbreviations that start a civil plate. */
-export const PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
-const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ'; // plates use no I and no O
-const DIGITS = '0123456789';
-const SPECIAL_LAST = '挂学警港澳领试超';
-
-/** The alphabet a plate's characters come from: the engine's restricted decode uses it. */
-export const PLATE_CHARSET = PROVINCES + LETTERS + DIGITS + SPECIAL_LAST;
-
-export type PlateType = 'ordinary' | 'new-energy-small' | 'new-energy-large' | 'ebike';
-
-export const PLATE_TYPE_LABEL: Record<PlateType, string> = {
-  ordinary: '普通号牌',
-  'new-energy-small': '小型新能源号牌',
-  'new-energy-large': '大型新能源号牌',
-  ebike: '电动自行车号牌',
-};
-
-const P = `[${PROVINCES}]`;
-const L = '[A-HJ-NP-Z]';
-const LD = '[A-HJ-NP-Z0-9]';
-
-/** GA 36-2018 shapes (VALIDATORS.md §4). The e-bike shape is a parameter: DOMAIN.md §1.7 did not find Shanghai's. */
-export const MOTOR_PLATE_FORMATS: { type: PlateType; re: RegExp }[] = [
-  { type: 'ordinary', re: new RegExp(`^${P}${L}${LD}{4}[A-HJ-NP-Z0-9${SPECIAL_LAST}]$`) },
-  { type: 'new-energy-small', re: new RegExp(`^${P}${L}[DF]${LD}\\d{4}$`) },
-  { type: 'new-energy-large', re: new RegExp(`^${P}${L}\\d{5}[DF]$`) },
-];
-
-export const DEFAULT_EBIKE_PATTERNS = ['^沪[A-Z][A-Z0-9]{6}$'];
+/**
+ * The alphabet of the engine's restricted plate decode: the plate characters of @shtp/core without O. O is an
+ * authority letter only (冀O, rare on the road); admitting it lets a D, Q or 0 be read as O. A plate with O is still
+ * read from the engine's free decode, and the grammar (core's plate shapes) accepts it.
+ */
+export const PLATE_CHARSET = PLATE_CHARACTERS.replace('O', '');
 
 export type PlateColour = 'blue' | 'green' | 'yellow' | 'white' | 'black' | 'unknown';
 
@@ -49,9 +26,9 @@ export function plateColour([r, g, b]: [number, number, number]): PlateColour {
 
 export interface PlateCandidate {
   plate: string;
-  /** Every format the string fits (an 8-character string may fit new-energy and e-bike alike). */
-  types: PlateType[];
-  type: PlateType;
+  /** Every kind the string fits (an 8-character string may fit new-energy and e-bike alike). */
+  types: PlateKind[];
+  type: PlateKind;
   confidence: number;
   colour: PlateColour;
   source: Provenance;
@@ -59,7 +36,7 @@ export interface PlateCandidate {
 
 export interface PlateReading {
   plate: string | null;
-  type: PlateType | null;
+  type: PlateKind | null;
   confidence: number;
   colour: PlateColour | null;
   box: Quad | null;
@@ -70,24 +47,15 @@ export interface PlateReading {
   rejected: { text: string; source: Provenance }[];
 }
 
-export type PlateKind = 'any' | 'motor' | 'ebike';
-
 /**
  * Normalises a candidate: half-width, upper case, separators (· • . - 。 space) removed; O→0 and I→1 after the
- * authority letter (plates use neither letter, so the grammar forces the digit).
+ * authority letter (sequence characters use neither letter, so the grammar forces the digit).
  */
 export function normalisePlateText(text: string, chars: number[]): { text: string; chars: number[] } {
   const half = toHalfWidth(text).toUpperCase().replace(/[×]/g, 'X');
   const stripped = stripChars(half, chars, /[·•.\-。\s・:：'"`,，_]/);
   const fixed = [...stripped.text].map((ch, i) => (i >= 2 && ch === 'O' ? '0' : i >= 2 && ch === 'I' ? '1' : ch)).join('');
   return { text: fixed, chars: stripped.chars };
-}
-
-/** Which formats a normalised string fits. */
-export function plateTypesOf(plate: string, ebikePatterns: RegExp[]): PlateType[] {
-  const types = MOTOR_PLATE_FORMATS.filter((f) => f.re.test(plate)).map((f) => f.type);
-  if (ebikePatterns.some((re) => re.test(plate))) types.push('ebike');
-  return types;
 }
 
 /** One candidate source: a line, or neighbouring lines of one row read together (a plate split in two boxes). */
@@ -143,8 +111,8 @@ function sourcesOf(lines: OcrLine[]): Source[] {
  * format become candidates, ranked by character confidence, with the box colour deciding between formats that the
  * string alone cannot tell apart (green → new-energy, white → e-bike as assumed).
  */
-export function readPlate(lines: OcrLine[], opts: { ebikePatterns: RegExp[]; kind?: PlateKind }): PlateReading {
-  const kind = opts.kind ?? 'any';
+export function readPlate(lines: OcrLine[], opts: { ebikePatterns: readonly RegExp[]; kind?: PlateVehicle }): PlateReading {
+  const shapes = { vehicle: opts.kind ?? 'any', ebikePatterns: opts.ebikePatterns };
   const byPlate = new Map<string, PlateCandidate & { score: number }>();
   const rejected = new Map<string, { text: string; source: Provenance }>();
   for (const src of sourcesOf(lines)) {
@@ -153,15 +121,13 @@ export function readPlate(lines: OcrLine[], opts: { ebikePatterns: RegExp[]; kin
     const chars = [...norm.text];
     let matched = false;
     for (let start = 0; start < chars.length; start++) {
-      if (!PROVINCES.includes(chars[start] as string)) continue;
+      if (!PLATE_PROVINCES.includes(chars[start] as string)) continue;
       for (const len of [8, 7]) {
         if (start + len > chars.length) continue;
         // A plate ends where its characters end: "沪A123456" is not the ordinary plate 沪A12345.
         if (/[A-Z0-9]/.test(chars[start + len] ?? '')) continue;
         const plate = chars.slice(start, start + len).join('');
-        let types = plateTypesOf(plate, opts.ebikePatterns);
-        if (kind === 'motor') types = types.filter((t) => t !== 'ebike');
-        if (kind === 'ebike') types = types.filter((t) => t === 'ebike');
+        const types = plateKinds(plate, shapes);
         if (types.length === 0) continue;
         matched = true;
         const conf = mean(norm.chars.slice(start, start + len));
@@ -196,19 +162,25 @@ export function readPlate(lines: OcrLine[], opts: { ebikePatterns: RegExp[]; kin
   };
 }
 
-function colourFits(type: PlateType, colour: PlateColour): boolean {
-  switch (type) {
-    case 'ordinary':
-      return colour === 'blue' || colour === 'yellow';
-    case 'new-energy-small':
-    case 'new-energy-large':
-      return colour === 'green' || colour === 'yellow';
-    case 'ebike':
-      return colour === 'white';
-  }
-}
+/** The background colours each kind comes in (GA 36; the e-bike's white is an assumption like its shape). */
+const KIND_COLOURS: Record<PlateKind, readonly PlateColour[]> = {
+  ordinary: ['blue', 'yellow'],
+  'new-energy-small': ['green', 'yellow'],
+  'new-energy-large': ['green', 'yellow'],
+  trailer: ['yellow'],
+  coach: ['yellow'],
+  police: ['white'],
+  'hong-kong': ['black'],
+  macau: ['black'],
+  consulate: ['black'],
+  test: [],
+  oversize: [],
+  ebike: ['white'],
+};
 
-function chooseType(types: PlateType[], colour: PlateColour): PlateType {
+const colourFits = (type: PlateKind, colour: PlateColour) => KIND_COLOURS[type].includes(colour);
+
+function chooseType(types: PlateKind[], colour: PlateColour): PlateKind {
   const fitting = types.find((t) => colourFits(t, colour));
-  return fitting ?? (types.find((t) => t !== 'ebike') as PlateType | undefined) ?? (types[0] as PlateType);
+  return fitting ?? types.find((t) => t !== 'ebike') ?? (types[0] as PlateKind);
 }

@@ -1,7 +1,7 @@
-import { RECAPTURE_DOC_TYPE_LABELS } from '@shtp/core';
+import { RECAPTURE_DOC_TYPE_LABELS } from '@shtp/core/recognition';
 
 /** The six document types recapture detection is calibrated for (shared with the console through @shtp/core). */
-export { RECAPTURE_DOC_TYPES, type RecaptureDocType } from '@shtp/core';
+export { RECAPTURE_DOC_TYPES, type RecaptureDocType } from '@shtp/core/recognition';
 export const DOC_TYPE_LABEL = RECAPTURE_DOC_TYPE_LABELS;
 
 /** The classes the model tells apart; an attack is either kind of recapture. */

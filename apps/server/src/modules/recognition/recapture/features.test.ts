@@ -1,4 +1,4 @@
-import { RECAPTURE_FEATURE_NAMES } from '@shtp/core';
+import { RECAPTURE_FEATURE_NAMES } from '@shtp/core/recognition';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodeForRecapture } from './decode.ts';

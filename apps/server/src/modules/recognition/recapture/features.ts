@@ -1,4 +1,4 @@
-import type { RecaptureCue } from '@shtp/core';
+import type { RecaptureCue } from '@shtp/core/recognition';
 import { type ColourStats, colourStats } from './colour.ts';
 import { type SpectrumStats, spectrumStats } from './spectrum.ts';
 import { blockiness, type EdgeStats, edgeStats, type LbpStats, lbpStats } from './texture.ts';

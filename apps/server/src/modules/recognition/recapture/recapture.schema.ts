@@ -1,8 +1,8 @@
-import { RECAPTURE_DOC_TYPES } from '@shtp/core';
+import { RECAPTURE_DOC_TYPES } from '@shtp/core/recognition';
 import { z } from 'zod';
 
 /** The response schema lives in @shtp/core (api/recognition.ts) so that the console's 翻拍检测 card shares it. */
-export { RecaptureResultSchema } from '@shtp/core';
+export { RecaptureResultSchema } from '@shtp/core/recognition';
 
 /** Multipart form of POST /api/recognition/recapture, for the OpenAPI document (the handler reads the parts itself). */
 export const RecaptureFormSchema = z.object({

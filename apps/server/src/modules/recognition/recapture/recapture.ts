@@ -1,4 +1,4 @@
-import type { RecaptureDecision } from '@shtp/core';
+import type { RecaptureDecision } from '@shtp/core/recognition';
 import type { ImageLimits } from '../engine/image-input.ts';
 import { decodeForRecapture } from './decode.ts';
 import type { RecaptureDocType } from './doc-types.ts';

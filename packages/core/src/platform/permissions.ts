@@ -1,4 +1,4 @@
-import type { AdminKind, PermissionNode } from './api/system.ts';
+import type { AdminKind, PermissionNode } from './rbac.ts';
 
 /**
  * The permission catalogue of the platform. Menu permissions open a page; action permissions guard one

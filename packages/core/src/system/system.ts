@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { securityLabelField } from '../security-labels.ts';
+import { idField, idParam, PageQuerySchema, sortField, text, versionField } from '../platform/common.ts';
+import { AdminKind, DataScope } from '../platform/rbac.ts';
+import { securityLabelField } from '../platform/security-labels.ts';
 import { safeString } from '../validators/zod.ts';
-import { idField, idParam, PageQuerySchema, text, versionField } from './common.ts';
+
+/** API schemas of the system module (系统管理): departments, users, roles, online sessions. */
 
 export const DEPARTMENT_LEVELS = ['总队', '支队', '大队', '中队'] as const;
 export const DepartmentLevel = z.enum(DEPARTMENT_LEVELS, { error: '部门层级须为 总队/支队/大队/中队' });
@@ -18,14 +21,6 @@ export const DepartmentSchema = z.object({
 export type Department = z.infer<typeof DepartmentSchema>;
 export type DepartmentNode = Department & { children: DepartmentNode[] };
 
-/** Display order among siblings. */
-const sortField = z
-  .number({ error: '排序号须为 0–9999 的整数' })
-  .int('排序号须为 0–9999 的整数')
-  .min(0, '排序号须为 0–9999 的整数')
-  .max(9999, '排序号须为 0–9999 的整数')
-  .default(0);
-
 export const DepartmentBodySchema = z.strictObject({
   parentId: idField('上级部门', { missing: '上级部门必须选择' }).nullable(),
   code: safeString({ error: '部门代码必须填写' })
@@ -37,21 +32,6 @@ export const DepartmentBodySchema = z.strictObject({
   enabled: z.boolean().default(true),
 });
 export type DepartmentBody = z.infer<typeof DepartmentBodySchema>;
-
-export const DATA_SCOPES = ['all', 'dept_and_children', 'dept', 'self'] as const;
-export const DataScope = z.enum(DATA_SCOPES, { error: '数据范围无效' });
-export type DataScope = z.infer<typeof DataScope>;
-export const DATA_SCOPE_LABELS: Record<DataScope, string> = {
-  all: '全部数据',
-  dept_and_children: '本部门及下级',
-  dept: '仅本部门',
-  self: '仅本人',
-};
-
-/** 三员分立: the three separated administrator kinds. */
-export const ADMIN_KINDS = ['system', 'security', 'audit'] as const;
-export const AdminKind = z.enum(ADMIN_KINDS);
-export type AdminKind = z.infer<typeof AdminKind>;
 
 export const USER_STATUSES = ['active', 'disabled'] as const;
 export const UserStatus = z.enum(USER_STATUSES, { error: '状态无效' });
@@ -153,73 +133,6 @@ export const RoleBodySchema = z.strictObject({
   permissions: z.array(safeString().max(64, '权限代码无效'), { error: '权限须为列表' }).max(500, '权限过多'),
 });
 export type RoleBody = z.infer<typeof RoleBodySchema>;
-
-export const PermissionNodeSchema: z.ZodType<PermissionNode> = z.lazy(() =>
-  z.object({ code: z.string(), name: z.string(), type: z.enum(['menu', 'action']), children: z.array(PermissionNodeSchema) }),
-);
-export interface PermissionNode {
-  code: string;
-  name: string;
-  type: 'menu' | 'action';
-  children: PermissionNode[];
-}
-
-export const DictTypeSchema = z.object({
-  code: z.string(),
-  name: z.string(),
-  description: z.string(),
-  builtIn: z.boolean(),
-  enabled: z.boolean(),
-});
-export type DictType = z.infer<typeof DictTypeSchema>;
-
-export const DictTypeBodySchema = z.strictObject({
-  code: safeString({ error: '字典代码必须填写' })
-    .trim()
-    .regex(/^[a-z][a-z0-9_]{1,63}$/, '字典代码须以小写字母开头，小写字母、数字或下划线'),
-  name: text('字典名称', 64),
-  description: safeString().trim().max(200, '说明不能超过 200 个字符').default(''),
-  enabled: z.boolean().default(true),
-});
-export type DictTypeBody = z.infer<typeof DictTypeBodySchema>;
-
-export const DictItemSchema = z.object({
-  id: z.number(),
-  typeCode: z.string(),
-  value: z.string(),
-  label: z.string(),
-  sort: z.number(),
-  enabled: z.boolean(),
-});
-export type DictItem = z.infer<typeof DictItemSchema>;
-
-export const DictItemBodySchema = z.strictObject({
-  value: text('字典值', 32),
-  label: text('显示名称', 64),
-  sort: sortField,
-  enabled: z.boolean().default(true),
-});
-export type DictItemBody = z.infer<typeof DictItemBodySchema>;
-
-export const PARAM_TYPES = ['number', 'duration', 'time_window', 'enum', 'list', 'boolean', 'string'] as const;
-export const ParamSchema = z.object({
-  key: z.string(),
-  module: z.string(),
-  label: z.string(),
-  description: z.string(),
-  type: z.enum(PARAM_TYPES),
-  /** Permission needed to change it: security parameters belong to the 安全管理员. */
-  security: z.boolean(),
-  value: z.unknown(),
-  defaultValue: z.unknown(),
-  /** For the form: unit, min/max, options. */
-  constraints: z.record(z.string(), z.unknown()),
-  updatedAt: z.string().nullable(),
-  updatedBy: z.string().nullable(),
-});
-export type Param = z.infer<typeof ParamSchema>;
-
-export const ParamUpdateBodySchema = z.strictObject({ value: z.unknown() });
 
 export const SessionSchema = z.object({
   id: z.string(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { safeString } from '../validators/zod.ts';
 import { idField, PageQuerySchema, text } from './common.ts';
+import type { PlatformErrorCode } from './error-codes.ts';
 
 /**
  * Scopes a service account (接入应用) may be granted. A route opens itself to service callers with
@@ -21,7 +22,15 @@ export type ServiceAccountStatus = (typeof SERVICE_ACCOUNT_STATUSES)[number];
 export const SERVICE_ACCOUNT_STATUS_LABELS: Record<ServiceAccountStatus, string> = { active: '启用', disabled: '停用' };
 
 /** Stable codes of refused service calls (docs/api/service-accounts.md). */
-export const SERVICE_REJECTION_CODES = ['APP_UNKNOWN', 'IP_DENIED', 'TS_EXPIRED', 'SIGN_INVALID', 'REPLAY', 'SCOPE_DENIED', 'RATE_LIMITED'] as const;
+export const SERVICE_REJECTION_CODES = [
+  'APP_UNKNOWN',
+  'IP_DENIED',
+  'TS_EXPIRED',
+  'SIGN_INVALID',
+  'REPLAY',
+  'SCOPE_DENIED',
+  'RATE_LIMITED',
+] as const satisfies readonly PlatformErrorCode[];
 export type ServiceRejectionCode = (typeof SERVICE_REJECTION_CODES)[number];
 
 /** One address (10.1.2.3) or a CIDR block (10.1.0.0/16, 2001:db8::/32). */

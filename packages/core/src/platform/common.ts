@@ -58,3 +58,11 @@ export function text(label: string, max: number, min = 1) {
     .min(min, min <= 1 ? `${label}必须填写` : `${label}至少 ${min} 个字符`)
     .max(max, `${label}不能超过 ${max} 个字符`);
 }
+
+/** Display order among siblings. */
+export const sortField = z
+  .number({ error: '排序号须为 0–9999 的整数' })
+  .int('排序号须为 0–9999 的整数')
+  .min(0, '排序号须为 0–9999 的整数')
+  .max(9999, '排序号须为 0–9999 的整数')
+  .default(0);

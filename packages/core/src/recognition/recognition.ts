@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PLATE_KIND_LABELS, type PlateKind } from '../validators/plate.ts';
 
 /**
  * Response schemas of /api/recognition (图像识别): serialisation and OpenAPI on the server, types for the console's
@@ -62,7 +63,8 @@ export const RecognitionMetaShape = {
   engine: z.object({ name: z.string(), ms: z.number().describe('识别耗时（毫秒）'), waitedMs: z.number().describe('排队耗时（毫秒）') }),
 };
 
-const PlateType = z.enum(['ordinary', 'new-energy-small', 'new-energy-large', 'ebike']);
+/** The plate kinds of the core validators (one definition of plate shapes for forms and OCR alike). */
+const PlateType = z.enum(Object.keys(PLATE_KIND_LABELS) as [PlateKind, ...PlateKind[]]);
 const PlateColour = z.enum(['blue', 'green', 'yellow', 'white', 'black', 'unknown']);
 
 export const PlateResultSchema = z.object({

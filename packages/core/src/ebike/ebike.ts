@@ -1,41 +1,13 @@
 import { z } from 'zod';
-import { securityLabelField } from '../security-labels.ts';
+import { idField, PageQuerySchema, PG_INTEGER_MAX, text, versionField as version } from '../platform/common.ts';
+import { securityLabelField } from '../platform/security-labels.ts';
+import { SHANGHAI_DISTRICTS } from '../validators/shanghai-districts.ts';
 import { idNumberField, phoneField, safeString, usccField } from '../validators/zod.ts';
-import { idField, PageQuerySchema, PG_INTEGER_MAX, text, versionField as version } from './common.ts';
 
 /**
  * 电动自行车 (non-motor vehicle) registration: codes and API schemas shared by server and console.
  * Codes follow the 六合一 style of DOMAIN.md §1.3–1.5; where marked [A] they are assumptions kept as data.
  */
-
-/** Permission codes of the 电动自行车 module (server guards, console shows). Seeing owners' personal data in clear is its own grant. */
-export const EBIKE_P = {
-  menu: 'ebike',
-  businessMenu: 'ebike:business',
-  register: 'ebike:register',
-  transfer: 'ebike:transfer',
-  change: 'ebike:change',
-  cancel: 'ebike:cancel',
-  replacePlate: 'ebike:replace-plate',
-  theft: 'ebike:theft',
-  correct: 'ebike:correct',
-  lock: 'ebike:lock',
-  unlock: 'ebike:unlock',
-  queryMenu: 'ebike:query',
-  query: 'ebike:query:list',
-  piiView: 'ebike:pii-view',
-  /** The whole ID number in a clear view (the birth date too); granted to no built-in role (ADR 0015). */
-  piiViewFullId: 'ebike:pii-view:full-id',
-  /** Sets a vehicle record's security label (AC-6). */
-  label: 'ebike:label',
-  uploadMenu: 'ebike:upload',
-  uploadList: 'ebike:upload:list',
-  uploadResend: 'ebike:upload:resend',
-  plateMenu: 'ebike:plate',
-  plateList: 'ebike:plate:list',
-  plateManage: 'ebike:plate:manage',
-  pda: 'ebike:pda',
-} as const;
 
 export const NMV_TYPES = { ebike: '电动自行车', wheelchair: '残疾人机动轮椅车', tricycle: '人力三轮车' } as const;
 export type NmvType = keyof typeof NMV_TYPES;
@@ -68,26 +40,6 @@ export const BATTERY_TYPES = { lead_acid: '铅酸蓄电池', lithium: '锂离子
 export const COLOURS = { A: '白', B: '灰', C: '黄', D: '粉', E: '红', F: '紫', G: '绿', H: '蓝', I: '棕', J: '黑', Z: '其他' } as const;
 export const UPLOAD_STATUS = { pending: '待上传', uploading: '上传中', done: '已上传', failed: '失败' } as const;
 export type UploadStatus = keyof typeof UPLOAD_STATUS;
-
-/** The 16 districts of Shanghai (GB/T 2260), the registration's 登记行政区划. */
-export const SHANGHAI_DISTRICTS = {
-  '310101': '黄浦区',
-  '310104': '徐汇区',
-  '310105': '长宁区',
-  '310106': '静安区',
-  '310107': '普陀区',
-  '310109': '虹口区',
-  '310110': '杨浦区',
-  '310112': '闵行区',
-  '310113': '宝山区',
-  '310114': '嘉定区',
-  '310115': '浦东新区',
-  '310116': '金山区',
-  '310117': '松江区',
-  '310118': '青浦区',
-  '310120': '奉贤区',
-  '310151': '崇明区',
-} as const;
 
 const oneOf = <T extends Record<string, string>>(codes: T, label: string) =>
   z.enum(Object.keys(codes) as [keyof T & string, ...(keyof T & string)[]], { error: `${label}无效` });
