@@ -1,4 +1,14 @@
-import { type BusinessEntry, idNumberCheckChar, type Me, type VehicleDetail } from '@shtp/core';
+import {
+  type ActionDecision,
+  type BusinessEntry,
+  CORRECTABLE_KEYS,
+  idNumberCheckChar,
+  type Me,
+  VEHICLE_BUSINESSES,
+  type VehicleActions,
+  type VehicleBusiness,
+  type VehicleDetail,
+} from '@shtp/core';
 import { testMe } from '../../test/me';
 
 /** Synthetic test data of the e-bike pages (no real person's data: the ID is built with the check algorithm). */
@@ -34,6 +44,24 @@ export const business = (over: Partial<BusinessEntry> = {}): BusinessEntry => ({
   ...over,
 });
 
+const REFUSED: ActionDecision = { allowed: false, reason: '没有执行此操作的权限' };
+
+/**
+ * The server's decisions on a vehicle for the test user: the businesses given are allowed (更正 of the registration,
+ * every item), everything else refused; `over` replaces whole decisions (clear view, label).
+ */
+export function actions(allowed: VehicleBusiness[] = [], over: Partial<VehicleActions> = {}): VehicleActions {
+  const decide = (b: VehicleBusiness): ActionDecision => (allowed.includes(b) ? { allowed: true } : REFUSED);
+  const businesses = Object.fromEntries(VEHICLE_BUSINESSES.map((b) => [b, decide(b)])) as Record<VehicleBusiness, ActionDecision>;
+  return {
+    ...businesses,
+    correct: { ...businesses.correct, targets: businesses.correct.allowed ? [{ businessId: 11, items: [...CORRECTABLE_KEYS] }] : [] },
+    piiView: { ...REFUSED, fullIdPurposes: [] },
+    label: { ...REFUSED, labels: [] },
+    ...over,
+  };
+}
+
 export const vehicle = (over: Partial<VehicleDetail> = {}): VehicleDetail => ({
   id: 7,
   vehicleType: 'ebike',
@@ -66,5 +94,6 @@ export const vehicle = (over: Partial<VehicleDetail> = {}): VehicleDetail => ({
   fullIdNumber: false,
   version: 3,
   businesses: [business()],
+  actions: actions(),
   ...over,
 });

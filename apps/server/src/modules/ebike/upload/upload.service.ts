@@ -11,7 +11,8 @@ import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { departments } from '../../../platform/rbac/rbac.table.ts';
 import { ebikeUploadJob } from '../ebike.jobs.ts';
 import { ebikeBusinesses, nmVehicles } from '../ebike.table.ts';
-import { outOfReach } from '../vehicle-access.ts';
+import { reachRefusal } from '../reach.policy.ts';
+import { resendRefusal, uploadActions } from './upload.policy.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -79,6 +80,7 @@ export class UploadService {
           attempts: b.uploadAttempts,
           uploadedAt: iso(b.uploadedAt),
         },
+        actions: uploadActions(principal.permissions, b.uploadStatus),
       })),
       total: total?.n ?? 0,
       page: q.page,
@@ -98,9 +100,10 @@ export class UploadService {
             where b.id = ${businessId} for update of b`,
         );
         if (!b) throw notFound('业务');
-        const why = outOfReach(principal, { departmentPath: b.path, securityLabel: b.security_label });
+        const why = reachRefusal(principal, { departmentPath: b.path, securityLabel: b.security_label });
         if (why) throw new AuditedRefusal(notFound('业务'), { action: 'ebike.upload.resend', targetType: 'ebike_business', targetId: businessId, reason: why });
-        if (b.upload_status !== 'failed') throw conflict('UPLOAD_NOT_FAILED', '只有上传失败的业务可以重新上传');
+        const refused = resendRefusal(b.upload_status);
+        if (refused) throw conflict('UPLOAD_NOT_FAILED', refused);
         await tx.update(ebikeBusinesses).set({ uploadStatus: 'pending', uploadError: null }).where(eq(ebikeBusinesses.id, businessId));
         await this.platform.jobs.enqueue(tx, ebikeUploadJob, { businessId }, { idempotencyKey: `ebike-upload:${b.lsh}:resend:${b.upload_attempts}` });
         await audit(tx, actor, { action: 'ebike.upload.resend', targetType: 'ebike_business', targetId: businessId, details: { lsh: b.lsh } });
