@@ -55,7 +55,17 @@ export const EBIKE_BUSINESS_TYPES = {
 } as const;
 export type EbikeBusinessType = keyof typeof EBIKE_BUSINESS_TYPES;
 /** The businesses done on a registered vehicle (all but 注册登记), in the order the console offers them. */
-export const VEHICLE_BUSINESSES = ['transfer', 'change', 'replace_plate', 'theft', 'recover', 'correct', 'lock', 'unlock', 'cancel'] as const satisfies readonly EbikeBusinessType[];
+export const VEHICLE_BUSINESSES = [
+  'transfer',
+  'change',
+  'replace_plate',
+  'theft',
+  'recover',
+  'correct',
+  'lock',
+  'unlock',
+  'cancel',
+] as const satisfies readonly EbikeBusinessType[];
 export type VehicleBusiness = (typeof VEHICLE_BUSINESSES)[number];
 
 /** 号牌种类: ordinary, or the 专用号牌 of delivery e-bikes (上海市非机动车安全管理条例 art.14 ¶2). */

@@ -25,11 +25,7 @@ export function correctionTargets(history: readonly Pick<LedgerBusiness, 'id' | 
  * Why an 更正 of vehicle `vehicleId` that sets `keys` of business `target` is refused, as the field error of a 400,
  * or null: the business must be the vehicle's, and an 更正 touches only items that business registered.
  */
-export function correctionRefusal(
-  vehicleId: number,
-  target: LedgerBusiness | undefined,
-  keys: readonly string[],
-): { field: string; message: string } | null {
+export function correctionRefusal(vehicleId: number, target: LedgerBusiness | undefined, keys: readonly string[]): { field: string; message: string } | null {
   if (!target || target.vehicleId !== vehicleId) return { field: 'businessId', message: '被更正的业务不属于该车辆' };
   const allowed: ReadonlySet<string> = new Set(correctableKeys(target));
   const key = keys.find((k) => !allowed.has(k));

@@ -72,7 +72,10 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis }: 
   let tags = ['电动自行车登记'];
   app.post(
     '/api/ebike/vehicles',
-    { config: { access: perm(BUSINESS_PERMISSION.register) }, schema: { tags, summary: '注册登记（E1）；可带 Idempotency-Key', body: RegisterBodySchema, response } },
+    {
+      config: { access: perm(BUSINESS_PERMISSION.register) },
+      schema: { tags, summary: '注册登记（E1）；可带 Idempotency-Key', body: RegisterBodySchema, response },
+    },
     (r) => service.register(caller(platform, r), r.body),
   );
   const business = <S extends z.ZodType>(
@@ -90,7 +93,9 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis }: 
   business('transfer', BUSINESS_PERMISSION.transfer, '转移登记（E2）', TransferBodySchema, (c, id, b) => service.transfer(c, id, b));
   business('change', BUSINESS_PERMISSION.change, '变更登记（E3）', ChangeBodySchema, (c, id, b) => service.change(c, id, b));
   business('cancel', BUSINESS_PERMISSION.cancel, '注销登记（E4）', CancelBodySchema, (c, id, b) => service.cancel(c, id, b));
-  business('replace-plate', BUSINESS_PERMISSION.replace_plate, '补换牌登记（E5）', ReplacePlateBodySchema, (c, id, b) => service.replacePlateBusiness(c, id, b));
+  business('replace-plate', BUSINESS_PERMISSION.replace_plate, '补换牌登记（E5）', ReplacePlateBodySchema, (c, id, b) =>
+    service.replacePlateBusiness(c, id, b),
+  );
   business('theft', BUSINESS_PERMISSION.theft, '失窃登记（E6）', TheftBodySchema, (c, id, b) => service.theft(c, id, b));
   business('recover', BUSINESS_PERMISSION.recover, '失窃找回（E6）', RecoverBodySchema, (c, id, b) => service.recover(c, id, b));
   business('correct', BUSINESS_PERMISSION.correct, '更正（E7）', CorrectBodySchema, (c, id, b) => service.correct(c, id, b));

@@ -19,15 +19,15 @@ import type { Tx } from '../../platform/db/client.ts';
 import { AppError, conflict, versionConflict } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
-import { ebikeParams } from './ebike.params.ts';
-import { ebikeRepository as repo, type VehicleWithDept } from './ebike.repository.ts';
 import { businessRefusal } from './business.policy.ts';
 import { correctionRefusal } from './correction.policy.ts';
+import { ebikeParams } from './ebike.params.ts';
+import { ebikeRepository as repo, type VehicleWithDept } from './ebike.repository.ts';
 import { appendBusiness, type Snapshot } from './ebike-ledger.ts';
 import { detailOf } from './ebike-view.ts';
 import { fieldError, PlatePool } from './plate-pool.ts';
-import { vehicleActions } from './vehicle-actions.policy.ts';
 import { reachableVehicle } from './vehicle-access.ts';
+import { vehicleActions } from './vehicle-actions.policy.ts';
 import { changesOf, recordOf, sealOwner, type VehicleRecord, vehicleColumns } from './vehicle-record.ts';
 
 export interface Caller {

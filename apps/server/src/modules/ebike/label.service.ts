@@ -7,8 +7,8 @@ import { ebikeRepository as repo } from './ebike.repository.ts';
 import type { Caller } from './ebike.service.ts';
 import { detailOf } from './ebike-view.ts';
 import { labelRefusal } from './label.policy.ts';
-import { vehicleActions } from './vehicle-actions.policy.ts';
 import { reachableVehicle } from './vehicle-access.ts';
+import { vehicleActions } from './vehicle-actions.policy.ts';
 
 const ACTION = 'ebike.label';
 

@@ -13,8 +13,8 @@ import { ebikeRepository as repo } from './ebike.repository.ts';
 import { nmVehicles } from './ebike.table.ts';
 import { statusCodes, statusLabels } from './ebike-state.ts';
 import { detailOf, type OwnerView, summaryOf } from './ebike-view.ts';
-import { vehicleActions } from './vehicle-actions.policy.ts';
 import { reachableVehicle } from './vehicle-access.ts';
+import { vehicleActions } from './vehicle-actions.policy.ts';
 import { INDEX_KIND, openOwner } from './vehicle-record.ts';
 
 const MAX_RESULTS = 50;

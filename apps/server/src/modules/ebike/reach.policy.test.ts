@@ -21,9 +21,7 @@ describe('which vehicles are within reach (AC-5, AC-6)', () => {
     expect(reachRefusal(principal('dept'), { departmentPath: '/1/5/23/', securityLabel: 'internal' })).toBe('车辆不在用户的数据范围内');
   });
   it('not a vehicle labelled above the clearance, naming both labels', () => {
-    expect(reachRefusal(principal('all'), { departmentPath: '/1/5/', securityLabel: 'sensitive' })).toBe(
-      '车辆安全标记为“敏感”，高于用户的安全标记“内部”',
-    );
+    expect(reachRefusal(principal('all'), { departmentPath: '/1/5/', securityLabel: 'sensitive' })).toBe('车辆安全标记为“敏感”，高于用户的安全标记“内部”');
     expect(reachRefusal(principal('all', 'confidential'), { departmentPath: '/1/5/', securityLabel: 'sensitive' })).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { type User, type UserAction, type UserCreateBody, type UserListItem, type UserListQuery, type UserUpdateBody } from '@shtp/core';
+import type { User, UserAction, UserCreateBody, UserListItem, UserListQuery, UserUpdateBody } from '@shtp/core';
 import { sm2IsValidPublicKey, sm2PublicKeyFromPem, sm3Hex } from '@shtp/gm';
 import { type Actor, audit } from '../../platform/audit/audit.ts';
 import type { AuthParams } from '../../platform/auth/auth.params.ts';

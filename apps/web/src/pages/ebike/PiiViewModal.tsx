@@ -57,7 +57,11 @@ export function PiiViewModal({ vehicle, onViewed, onClose }: { vehicle: VehicleD
           <Input.TextArea maxLength={200} rows={2} placeholder="如：核对来窗办理人的身份" data-testid="pii-view-reason" />
         </Form.Item>
         {fullIdPurposes.length > 0 && (
-          <Form.Item name="fullIdNumber" valuePropName="checked" extra={fullIdAllowed ? undefined : `仅${fullIdPurposes.map((p) => `“${PII_VIEW_PURPOSES[p].label}”`).join('')}可显示完整号码`}>
+          <Form.Item
+            name="fullIdNumber"
+            valuePropName="checked"
+            extra={fullIdAllowed ? undefined : `仅${fullIdPurposes.map((p) => `“${PII_VIEW_PURPOSES[p].label}”`).join('')}可显示完整号码`}
+          >
             <Checkbox disabled={!fullIdAllowed} data-testid="pii-view-full-id">
               显示完整身份证明号码（含出生日期）
             </Checkbox>

@@ -101,7 +101,13 @@ describe('VehiclePage', { timeout: 40_000 }, () => {
       business({ id: 12, lsh: '2611290000012', type: 'lock', typeLabel: '锁定' }),
       business(),
     ];
-    const correct = { allowed: true, targets: [{ businessId: 13, items: ['colours' as const] }, { businessId: 11, items: ['model' as const, 'name' as const] }] };
+    const correct = {
+      allowed: true,
+      targets: [
+        { businessId: 13, items: ['colours' as const] },
+        { businessId: 11, items: ['model' as const, 'name' as const] },
+      ],
+    };
     const fetchMock = mockFetch({
       'GET /api/auth/me': { status: 200, body: officer([EP.query]) },
       'GET /api/ebike/vehicles/7': { status: 200, body: vehicle({ businesses: history, actions: actions(['correct'], { correct }) }) },
