@@ -28,6 +28,9 @@ const failures = async (action: string, targetId: number) =>
       sql`select count(*)::int as n, array_agg(reason) as reasons from audit_log where action = ${action} and result = 'failure' and target_id = ${String(targetId)}`,
     )
   )[0]!;
+/** A listed user's refused actions and why (the list carries a decision per action). */
+const refused = (item: { actions: Record<string, { allowed: boolean; reason?: string }> }) =>
+  Object.fromEntries(Object.entries(item.actions).flatMap(([action, d]) => (d.allowed ? [] : [[action, d.reason]])));
 const passwordHash = async (id: number) => (await rows<{ h: string }>(sql`select password_hash as h from users where id = ${id}`))[0]!.h;
 
 async function editBody(id: number, change: Record<string, unknown>) {
@@ -89,17 +92,22 @@ describe('三员分立 through account management (AC-4)', () => {
 
   it('the user list tells the console which actions would be refused, and why', async () => {
     const list = (await call(sys, 'GET', '/api/system/users?pageSize=200')).json();
-    const refusals = (username: string) =>
-      Object.fromEntries(
-        list.items.find((u: { username: string }) => u.username === username).refusals.map((r: { action: string; reason: string }) => [r.action, r.reason]),
-      );
-    expect(Object.keys(refusals('secadmin')).sort()).toEqual(['delete', 'disable', 'resetPassword', 'setRoles', 'update']);
+    const refusals = (username: string) => refused(list.items.find((u: { username: string }) => u.username === username));
+    expect(refusals('secadmin')).toEqual({
+      update: '三员分立：不能操作安全管理员账户',
+      disable: '三员分立：不能操作安全管理员账户',
+      delete: '三员分立：不能操作安全管理员账户',
+      resetPassword: '三员分立：安全管理员的密码只能由安全管理员重置',
+      setRoles: '没有执行此操作的权限', // the route's permission is decided first: roles are the security admin's
+    });
     expect(refusals('auditadmin').resetPassword).toBe('三员分立：审计管理员的密码只能由安全管理员重置');
-    expect(refusals('officer01')).toEqual({});
+    expect(refusals('officer01')).toEqual({ setRoles: '没有执行此操作的权限' });
     expect(refusals('sysadmin').resetPassword).toMatch(/不能重置自己的密码/);
     expect(list.items.find((u: { username: string }) => u.username === 'secadmin').adminKind).toBe('security');
-    const asSec = (await call(sec, 'GET', '/api/system/users?keyword=officer01')).json().items[0];
-    expect(asSec.refusals.map((r: { action: string }) => r.action)).toEqual(['resetPassword']); // business accounts: the system admin's
+    const asSec = refused((await call(sec, 'GET', '/api/system/users?keyword=officer01')).json().items[0]);
+    // Business accounts are the system admin's to edit and reset; the security admin grants their roles.
+    expect(Object.keys(asSec).sort()).toEqual(['delete', 'disable', 'resetPassword', 'update']);
+    expect(asSec.resetPassword).toBe('没有重置该用户密码的权限');
   });
 
   it('only the security admin resets a separated administrator’s password: audited, old sessions end, a change is forced', async () => {
@@ -159,7 +167,12 @@ describe('三员分立 through account management (AC-4)', () => {
     expect((await call(ua.session, 'DELETE', `/api/system/users/${sysId}`)).statusCode).toBe(409);
     expect((await call(ua.session, 'PUT', `/api/system/users/${sysId}`, await editBody(sysId, { displayName: '系统管理员（总队）' }))).statusCode).toBe(200);
     const listed = (await call(ua.session, 'GET', '/api/system/users?keyword=sysadmin')).json().items[0];
-    expect(listed.refusals.map((r: { action: string }) => r.action).sort()).toEqual(['delete', 'disable', 'resetPassword']);
+    expect(refused(listed)).toEqual({
+      delete: '三员分立：须至少保留一个启用的系统管理员账户',
+      disable: '三员分立：须至少保留一个启用的系统管理员账户',
+      resetPassword: '没有执行此操作的权限',
+      setRoles: '没有执行此操作的权限',
+    });
 
     // The same for the security admin's role: a custom security-kind granter cannot take it from the last holder.
     expect(

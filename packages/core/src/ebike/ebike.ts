@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActionDecisionSchema, actionsSchema } from '../platform/actions.ts';
 import { idField, PageQuerySchema, PG_INTEGER_MAX, text, versionField as version } from '../platform/common.ts';
 import { securityLabelField } from '../platform/security-labels.ts';
 import { SHANGHAI_DISTRICTS } from '../validators/shanghai-districts.ts';
@@ -25,6 +26,19 @@ export const EBIKE_BUSINESS_TYPES = {
   unlock: '解锁',
 } as const;
 export type EbikeBusinessType = keyof typeof EBIKE_BUSINESS_TYPES;
+/** The businesses done on a registered vehicle (all but 注册登记), in the order the console offers them. */
+export const VEHICLE_BUSINESSES = [
+  'transfer',
+  'change',
+  'replace_plate',
+  'theft',
+  'recover',
+  'correct',
+  'lock',
+  'unlock',
+  'cancel',
+] as const satisfies readonly EbikeBusinessType[];
+export type VehicleBusiness = (typeof VEHICLE_BUSINESSES)[number];
 
 /** 号牌种类: ordinary, or the 专用号牌 of delivery e-bikes (上海市非机动车安全管理条例 art.14 ¶2). */
 export const PLATE_KINDS = { P: '普通号牌', K: '专用号牌（快递外卖）' } as const;
@@ -230,6 +244,8 @@ export const CORRECTABLE_ITEMS = {
   address: 'owner.address',
   districtCode: 'owner.districtCode',
 } as const;
+export type CorrectableKey = keyof typeof CORRECTABLE_ITEMS;
+export const CORRECTABLE_KEYS = Object.keys(CORRECTABLE_ITEMS) as [CorrectableKey, ...CorrectableKey[]];
 
 export const CorrectBodySchema = z.strictObject({
   version,
@@ -340,6 +356,19 @@ export const BusinessEntrySchema = z.object({
 });
 export type BusinessEntry = z.infer<typeof BusinessEntrySchema>;
 
+/** What the calling user may do to a vehicle, decided by the server's policies (the console shows buttons from it). */
+export const VehicleActionsSchema = actionsSchema(VEHICLE_BUSINESSES).extend({
+  /** The businesses of the history an 更正 may correct, each with the items it registered (none when refused). */
+  correct: ActionDecisionSchema.extend({
+    targets: z.array(z.object({ businessId: z.number().int(), items: z.array(z.enum(CORRECTABLE_KEYS)) })),
+  }),
+  /** The clear view; `fullIdPurposes`: the purposes for which this user may also see the whole ID number. */
+  piiView: ActionDecisionSchema.extend({ fullIdPurposes: z.array(z.enum(PURPOSE_CODES)) }),
+  /** Setting the record's security label; `labels`: the labels this user may set (none above their clearance). */
+  label: ActionDecisionSchema.extend({ labels: z.array(securityLabelField('安全标记')) }),
+});
+export type VehicleActions = z.infer<typeof VehicleActionsSchema>;
+
 export const VehicleDetailSchema = VehicleSummarySchema.extend({
   motorNo: z.string(),
   colours: z.array(z.string()),
@@ -360,6 +389,7 @@ export const VehicleDetailSchema = VehicleSummarySchema.extend({
   fullIdNumber: z.boolean(),
   version: z.number().int(),
   businesses: z.array(BusinessEntrySchema),
+  actions: VehicleActionsSchema,
 });
 export type VehicleDetail = z.infer<typeof VehicleDetailSchema>;
 
@@ -382,6 +412,8 @@ export const UploadItemSchema = z.object({
   departmentName: z.string(),
   createdAt: z.string(),
   upload: UploadStateSchema,
+  /** Whether the caller may resend it (a failed upload, with the permission). */
+  actions: actionsSchema(['resend']),
 });
 
 export const PlateBatchBodySchema = z.strictObject({

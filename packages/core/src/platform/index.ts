@@ -1,4 +1,5 @@
 /** @shtp/core/platform — what the platform serves every module and the console shell: common API shapes, error codes, sign-in, access control, audit, jobs, keys, parameters, dictionaries, service accounts, terminals. */
+export * from './actions.ts';
 export * from './audit.ts';
 export * from './auth.ts';
 export * from './common.ts';

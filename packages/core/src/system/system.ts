@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actionsSchema } from '../platform/actions.ts';
 import { idField, idParam, PageQuerySchema, sortField, text, versionField } from '../platform/common.ts';
 import { AdminKind, DataScope } from '../platform/rbac.ts';
 import { securityLabelField } from '../platform/security-labels.ts';
@@ -57,15 +58,13 @@ export const UserSchema = z.object({
 });
 export type User = z.infer<typeof UserSchema>;
 
-/** What an administrator does to an account; 三员分立 may refuse some of them (see `refusals`). */
+/** What an administrator does to an account; the route's permission and 三员分立 decide (see `actions`). */
 export const USER_ACTIONS = ['update', 'disable', 'delete', 'resetPassword', 'setRoles'] as const;
 export const UserAction = z.enum(USER_ACTIONS);
 export type UserAction = z.infer<typeof UserAction>;
 
-/** A user in the list, with the actions the server would refuse the caller and why (the console disables them). */
-export const UserListItemSchema = UserSchema.extend({
-  refusals: z.array(z.object({ action: UserAction, reason: z.string() })),
-});
+/** A user in the list, with what the caller may do to it and, if not, why (the console shows its buttons from it). */
+export const UserListItemSchema = UserSchema.extend({ actions: actionsSchema(USER_ACTIONS) });
 export type UserListItem = z.infer<typeof UserListItemSchema>;
 
 export const UserListQuerySchema = PageQuerySchema.extend({

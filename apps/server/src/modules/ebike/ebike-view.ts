@@ -4,6 +4,7 @@ import {
   EBIKE_BUSINESS_TYPES,
   type UploadStatus,
   VEHICLE_ITEM_LABELS,
+  type VehicleActions,
   type VehicleDetail,
   type VehicleSummary,
 } from '@shtp/core/ebike';
@@ -79,11 +80,13 @@ export function summaryOf(v: VehicleWithDept, ownerName: string | null): Vehicle
   };
 }
 
+/** The vehicle with its history and the caller's allowed actions (vehicle-actions.policy.ts), owner as `view` shows it. */
 export async function detailOf(
   fields: FieldCrypto,
   v: VehicleWithDept,
   history: Parameters<typeof businessEntry>[0][],
   view: OwnerView,
+  actions: VehicleActions,
 ): Promise<VehicleDetail> {
   const owner = await ownerView(fields, v, view);
   return {
@@ -108,5 +111,6 @@ export async function detailOf(
     fullIdNumber: view === 'whole',
     version: v.version,
     businesses: history.map(businessEntry),
+    actions,
   };
 }

@@ -32,6 +32,7 @@ import { actorOf, authOf, perm } from '../../platform/http/access.ts';
 import { badRequest } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { type ModuleContext, requireApi } from '../app-module.ts';
+import { BUSINESS_PERMISSION } from './business.policy.ts';
 import { EP } from './ebike.permissions.ts';
 import type { EbikePorts } from './ebike.ports.ts';
 import { type Caller, EbikeService } from './ebike.service.ts';
@@ -70,7 +71,10 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis }: 
   let tags = ['电动自行车登记'];
   app.post(
     '/api/ebike/vehicles',
-    { config: { access: perm(EP.register) }, schema: { tags, summary: '注册登记（E1）；可带 Idempotency-Key', body: RegisterBodySchema, response } },
+    {
+      config: { access: perm(BUSINESS_PERMISSION.register) },
+      schema: { tags, summary: '注册登记（E1）；可带 Idempotency-Key', body: RegisterBodySchema, response },
+    },
     (r) => service.register(caller(platform, r), r.body),
   );
   const business = <S extends z.ZodType>(
@@ -85,15 +89,17 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis }: 
       { config: { access: perm(permission) }, schema: { tags, summary, params: BigIdParamsSchema, body, response } },
       (r) => run(caller(platform, r), r.params.id, r.body as z.infer<S>) as Promise<z.infer<typeof BusinessResultSchema>>,
     );
-  business('transfer', EP.transfer, '转移登记（E2）', TransferBodySchema, (c, id, b) => service.transfer(c, id, b));
-  business('change', EP.change, '变更登记（E3）', ChangeBodySchema, (c, id, b) => service.change(c, id, b));
-  business('cancel', EP.cancel, '注销登记（E4）', CancelBodySchema, (c, id, b) => service.cancel(c, id, b));
-  business('replace-plate', EP.replacePlate, '补换牌登记（E5）', ReplacePlateBodySchema, (c, id, b) => service.replacePlateBusiness(c, id, b));
-  business('theft', EP.theft, '失窃登记（E6）', TheftBodySchema, (c, id, b) => service.theft(c, id, b));
-  business('recover', EP.theft, '失窃找回（E6）', RecoverBodySchema, (c, id, b) => service.recover(c, id, b));
-  business('correct', EP.correct, '更正（E7）', CorrectBodySchema, (c, id, b) => service.correct(c, id, b));
-  business('lock', EP.lock, '锁定（E8）', LockBodySchema, (c, id, b) => service.lock(c, id, b));
-  business('unlock', EP.unlock, '解锁（E8，仅锁定部门或其上级）', UnlockBodySchema, (c, id, b) => service.unlock(c, id, b));
+  business('transfer', BUSINESS_PERMISSION.transfer, '转移登记（E2）', TransferBodySchema, (c, id, b) => service.transfer(c, id, b));
+  business('change', BUSINESS_PERMISSION.change, '变更登记（E3）', ChangeBodySchema, (c, id, b) => service.change(c, id, b));
+  business('cancel', BUSINESS_PERMISSION.cancel, '注销登记（E4）', CancelBodySchema, (c, id, b) => service.cancel(c, id, b));
+  business('replace-plate', BUSINESS_PERMISSION.replace_plate, '补换牌登记（E5）', ReplacePlateBodySchema, (c, id, b) =>
+    service.replacePlateBusiness(c, id, b),
+  );
+  business('theft', BUSINESS_PERMISSION.theft, '失窃登记（E6）', TheftBodySchema, (c, id, b) => service.theft(c, id, b));
+  business('recover', BUSINESS_PERMISSION.recover, '失窃找回（E6）', RecoverBodySchema, (c, id, b) => service.recover(c, id, b));
+  business('correct', BUSINESS_PERMISSION.correct, '更正（E7）', CorrectBodySchema, (c, id, b) => service.correct(c, id, b));
+  business('lock', BUSINESS_PERMISSION.lock, '锁定（E8）', LockBodySchema, (c, id, b) => service.lock(c, id, b));
+  business('unlock', BUSINESS_PERMISSION.unlock, '解锁（E8，仅锁定部门或其上级）', UnlockBodySchema, (c, id, b) => service.unlock(c, id, b));
 
   tags = ['电动自行车查询'];
   app.get(

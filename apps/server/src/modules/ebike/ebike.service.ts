@@ -11,7 +11,7 @@ import type {
   TransferBodySchema,
   UnlockBodySchema,
 } from '@shtp/core/ebike';
-import { CANCEL_REASONS, CORRECTABLE_ITEMS } from '@shtp/core/ebike';
+import { CANCEL_REASONS, CORRECTABLE_ITEMS, type CorrectableKey } from '@shtp/core/ebike';
 import type { z } from 'zod';
 import type { Actor } from '../../platform/audit/audit.ts';
 import { auditingRefusals } from '../../platform/audit/refusal.ts';
@@ -19,13 +19,15 @@ import type { Tx } from '../../platform/db/client.ts';
 import { AppError, conflict, versionConflict } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
+import { businessRefusal } from './business.policy.ts';
+import { correctionRefusal } from './correction.policy.ts';
 import { ebikeParams } from './ebike.params.ts';
 import { ebikeRepository as repo, type VehicleWithDept } from './ebike.repository.ts';
 import { appendBusiness, type Snapshot } from './ebike-ledger.ts';
-import { refusal } from './ebike-state.ts';
 import { detailOf } from './ebike-view.ts';
 import { fieldError, PlatePool } from './plate-pool.ts';
 import { reachableVehicle } from './vehicle-access.ts';
+import { vehicleActions } from './vehicle-actions.policy.ts';
 import { changesOf, recordOf, sealOwner, type VehicleRecord, vehicleColumns } from './vehicle-record.ts';
 
 export interface Caller {
@@ -121,7 +123,7 @@ export class EbikeService {
       });
       return { vehicleId: id, businessId: business.id };
     });
-    return this.result(vehicleId, businessId);
+    return this.result(c.principal, vehicleId, businessId);
   }
 
   transfer(c: Caller, id: number, b: Body<typeof TransferBodySchema>) {
@@ -197,24 +199,21 @@ export class EbikeService {
   }
 
   unlock(c: Caller, id: number, b: Body<typeof UnlockBodySchema>) {
-    return this.apply(c, 'unlock', id, b.version, async (_tx, before, row) => {
-      // Only the locking department or one above it may lift a lock.
-      if (row.lockDepartmentPath && !row.lockDepartmentPath.startsWith(c.principal.department.path)) {
-        throw conflict('BUSINESS_REFUSED', `只有锁定部门（${row.lockDepartmentName}）或其上级部门可以解锁`);
-      }
-      return { after: { ...before, locked: false }, reason: b.reason, extra: { lockReason: null, lockDepartmentId: null, lockedBy: null, lockedAt: null } };
-    });
+    return this.apply(c, 'unlock', id, b.version, async (_tx, before) => ({
+      after: { ...before, locked: false },
+      reason: b.reason,
+      extra: { lockReason: null, lockDepartmentId: null, lockedBy: null, lockedAt: null },
+    }));
   }
 
   correct(c: Caller, id: number, b: Body<typeof CorrectBodySchema>) {
     return this.apply(c, 'correct', id, b.version, async (tx, before) => {
       const target = await repo.business(tx, b.businessId);
-      if (!target || target.vehicleId !== id) throw fieldError('businessId', '被更正的业务不属于该车辆');
-      const setItems = new Set(target.type === 'register' ? Object.values(CORRECTABLE_ITEMS) : target.changes.map((ch) => ch.item));
+      const refused = correctionRefusal(id, target, Object.keys(b.items));
+      if (refused) throw fieldError(refused.field, refused.message);
       const after: VehicleRecord = { ...before, owner: { ...before.owner } };
       for (const [key, value] of Object.entries(b.items)) {
-        const item = CORRECTABLE_ITEMS[key as keyof typeof CORRECTABLE_ITEMS];
-        if (!setItems.has(item)) throw fieldError(`items.${key}`, `业务 ${target.lsh} 未登记该项，不能通过更正修改`);
+        const item = CORRECTABLE_ITEMS[key as CorrectableKey];
         if (item.startsWith('owner.')) (after.owner as Record<string, unknown>)[item.slice(6)] = value;
         else (after as unknown as Record<string, unknown>)[item] = value;
       }
@@ -223,7 +222,7 @@ export class EbikeService {
         const other = await repo.liveByZcbm(tx, after.zcbm);
         if (other) throw fieldError('items.zcbm', `整车编码 ${after.zcbm} 已登记在其他车辆上`);
       }
-      return { after, reason: b.reason, correctsId: target.id };
+      return { after, reason: b.reason, correctsId: b.businessId };
     });
   }
 
@@ -248,7 +247,8 @@ export class EbikeService {
 
   /**
    * One business on an existing vehicle, in one transaction: lock the row, check the version the officer
-   * saw (optimistic locking) and the state machine, decide, write the projection and the ledger.
+   * saw (optimistic locking) and the business policy (state machine, who may unlock), decide, write the
+   * projection and the ledger.
    */
   private async apply(
     c: Caller,
@@ -264,7 +264,7 @@ export class EbikeService {
       this.platform.db.transaction(async (tx) => {
         const row = reachableVehicle(c.principal, await repo.vehicle(tx, id, true), `ebike.${type}`);
         if (row.version !== version) throw versionConflict();
-        const refused = refusal(type, { ...row, lockReason: row.lockReason });
+        const refused = businessRefusal(type, row, c.principal.department);
         if (refused) throw conflict('BUSINESS_REFUSED', refused);
         const before = await recordOf(this.platform.fields, row);
         const d = await decide(tx, before, row, s);
@@ -287,7 +287,7 @@ export class EbikeService {
         return business.id;
       }),
     );
-    return this.result(id, businessId);
+    return this.result(c.principal, id, businessId);
   }
 
   /**
@@ -310,12 +310,13 @@ export class EbikeService {
     await auditingRefusals(this.platform.db, c.actor, async () =>
       reachableVehicle(c.principal, await repo.vehicle(this.platform.db, previous.vehicleId), `ebike.${previous.type}`),
     );
-    return this.result(previous.vehicleId, previous.id);
+    return this.result(c.principal, previous.vehicleId, previous.id);
   }
 
-  private async result(vehicleId: number, businessId: number) {
+  private async result(principal: Principal, vehicleId: number, businessId: number) {
     const v = (await repo.vehicle(this.platform.db, vehicleId))!;
-    const detail = await detailOf(this.platform.fields, v, await repo.history(this.platform.db, vehicleId), 'masked');
+    const history = await repo.history(this.platform.db, vehicleId);
+    const detail = await detailOf(this.platform.fields, v, history, 'masked', vehicleActions(principal, v, history));
     return { vehicle: detail, business: detail.businesses.find((b) => b.id === businessId)! };
   }
 }

@@ -3,12 +3,13 @@ import { SECURITY_LABELS } from '@shtp/core/platform';
 import { audit } from '../../platform/audit/audit.ts';
 import { AuditedRefusal, auditingRefusals } from '../../platform/audit/refusal.ts';
 import { badRequest, forbidden } from '../../platform/http/errors.ts';
-import { labelAdmitted } from '../../platform/labels/security-labels.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { ebikeRepository as repo } from './ebike.repository.ts';
 import type { Caller } from './ebike.service.ts';
 import { detailOf } from './ebike-view.ts';
+import { labelRefusal } from './label.policy.ts';
 import { reachableVehicle } from './vehicle-access.ts';
+import { vehicleActions } from './vehicle-actions.policy.ts';
 
 const ACTION = 'ebike.label';
 
@@ -25,12 +26,13 @@ export class LabelService {
     await auditingRefusals(db, c.actor, () =>
       db.transaction(async (tx) => {
         const v = reachableVehicle(c.principal, await repo.vehicle(tx, id, true), ACTION);
-        if (!labelAdmitted(c.principal, body.label)) {
+        const refused = labelRefusal(c.principal.user.clearance, body.label);
+        if (refused) {
           throw new AuditedRefusal(forbidden('不能把车辆设为高于本人安全标记的密级'), {
             action: ACTION,
             targetType: 'nm_vehicle',
             targetId: id,
-            reason: `目标安全标记“${SECURITY_LABELS[body.label]}”高于设置人的安全标记`,
+            reason: refused,
             details: { from: v.securityLabel, to: body.label, reason: body.reason },
           });
         }
@@ -47,6 +49,7 @@ export class LabelService {
       }),
     );
     const v = (await repo.vehicle(db, id))!;
-    return detailOf(this.platform.fields, v, await repo.history(db, id), 'masked');
+    const history = await repo.history(db, id);
+    return detailOf(this.platform.fields, v, history, 'masked', vehicleActions(c.principal, v, history));
   }
 }

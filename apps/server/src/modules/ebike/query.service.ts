@@ -1,17 +1,19 @@
-import { COLOURS, EBIKE_P, PII_VIEW_PURPOSES, type PiiViewBody, type VehicleSearchQuery } from '@shtp/core/ebike';
+import { COLOURS, PII_VIEW_PURPOSES, type PiiViewBody, type VehicleSearchQuery } from '@shtp/core/ebike';
 import { maskName, maskPhone } from '@shtp/core/masking';
 import { normalisePlate } from '@shtp/core/validators';
 import { type Actor, type AuditEvent, audit } from '../../platform/audit/audit.ts';
 import { AuditedRefusal, auditingRefusals } from '../../platform/audit/refusal.ts';
-import { forbidden } from '../../platform/http/errors.ts';
+import { badRequest, forbidden } from '../../platform/http/errors.ts';
 import { labelAdmitted } from '../../platform/labels/security-labels.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
+import { clearViewDecision } from './clear-view.policy.ts';
 import { ebikeRepository as repo } from './ebike.repository.ts';
 import { statusCodes, statusLabels } from './ebike-state.ts';
 import { detailOf, type OwnerView, summaryOf } from './ebike-view.ts';
 import { queryRepository, type VehicleKeys } from './query.repository.ts';
 import { reachableVehicle } from './vehicle-access.ts';
+import { vehicleActions } from './vehicle-actions.policy.ts';
 import { INDEX_KIND, openOwner } from './vehicle-record.ts';
 
 const MAX_RESULTS = 50;
@@ -61,24 +63,23 @@ export class QueryService {
 
   /**
    * The owner in clear (route permission `ebike:pii-view`), for a stated purpose and reason that the audit record
-   * keeps. The ID number keeps its birth date hidden unless the body asks for the whole number, the purpose allows
-   * it (checked by the schema) and the user holds `ebike:pii-view:full-id` — else an audited 403.
+   * keeps, as clear-view.policy.ts decides: the ID number keeps its birth date hidden unless the body asks for the
+   * whole number and the policy allows it. A missing permission is an audited 403; a purpose that does not justify
+   * the whole number (refused by the body schema first) a 400.
    */
   piiView(principal: Principal, actor: Actor, id: number, body: PiiViewBody) {
     return this.view(principal, actor, id, 'ebike.pii-view', (vehicleId) => {
-      if (body.fullIdNumber && !principal.permissions.has(EBIKE_P.piiViewFullId)) {
-        throw new AuditedRefusal(forbidden('没有查看完整身份证明号码的权限'), {
-          action: 'ebike.pii-view',
-          targetType: 'nm_vehicle',
-          targetId: vehicleId,
-          reason: `缺少权限 ${EBIKE_P.piiViewFullId}`,
-          details: { purpose: body.purpose, reason: body.reason, fullIdNumber: true },
-        });
-      }
-      return {
-        view: body.fullIdNumber ? 'whole' : 'privileged',
-        details: { purpose: body.purpose, purposeLabel: PII_VIEW_PURPOSES[body.purpose].label, reason: body.reason, fullIdNumber: body.fullIdNumber },
-      };
+      const details = { purpose: body.purpose, purposeLabel: PII_VIEW_PURPOSES[body.purpose].label, reason: body.reason, fullIdNumber: body.fullIdNumber };
+      const decision = clearViewDecision(principal.permissions, body);
+      if (decision.allowed) return { view: decision.view, details };
+      if (!decision.missingPermission) throw badRequest('VALIDATION_FAILED', decision.reason, [{ field: 'fullIdNumber', message: decision.reason }]);
+      throw new AuditedRefusal(forbidden(decision.reason), {
+        action: 'ebike.pii-view',
+        targetType: 'nm_vehicle',
+        targetId: vehicleId,
+        reason: `缺少权限 ${decision.missingPermission}`,
+        details: { purpose: body.purpose, reason: body.reason, fullIdNumber: true },
+      });
     });
   }
 
@@ -88,7 +89,8 @@ export class QueryService {
     return auditingRefusals(db, actor, async () => {
       const v = reachableVehicle(principal, await repo.vehicle(db, id), action);
       const { view, details } = decide(v.id);
-      const detail = await detailOf(this.platform.fields, v, await repo.history(db, id), view);
+      const history = await repo.history(db, id);
+      const detail = await detailOf(this.platform.fields, v, history, view, vehicleActions(principal, v, history));
       await audit(db, actor, { action, targetType: 'nm_vehicle', targetId: id, details });
       return detail;
     });

@@ -21,6 +21,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { DepartmentsService } from './departments.service.ts';
 import { RolesService } from './roles.service.ts';
 import { SessionsService } from './sessions.service.ts';
+import { USER_ACTION_PERMISSIONS } from './user-actions.policy.ts';
 import { userClearanceRoute } from './user-clearance.ts';
 import { UsersService } from './users.service.ts';
 
@@ -92,14 +93,14 @@ export async function systemRoutes(fastify: FastifyInstance, { platform }: { pla
   app.put(
     '/api/system/users/:id',
     {
-      config: { access: perm(P.userUpdate) },
+      config: { access: perm(...USER_ACTION_PERMISSIONS.update) },
       schema: { tags, summary: '修改用户', params: IdParamsSchema, body: UserUpdateBodySchema, response: { 200: UserSchema } },
     },
     (request) => users.update(principal(request), request.params.id, request.body, actorOf(request)),
   );
   app.delete(
     '/api/system/users/:id',
-    { config: { access: perm(P.userDelete) }, schema: { tags, summary: '删除用户', params: IdParamsSchema, response: noContent } },
+    { config: { access: perm(...USER_ACTION_PERMISSIONS.delete) }, schema: { tags, summary: '删除用户', params: IdParamsSchema, response: noContent } },
     async (request, reply) => {
       await users.delete(principal(request), request.params.id, actorOf(request));
       return reply.status(204).send(null);
@@ -108,8 +109,7 @@ export async function systemRoutes(fastify: FastifyInstance, { platform }: { pla
   app.post(
     '/api/system/users/:id/reset-password',
     {
-      // Business accounts: system:user:reset-password; separated administrators: the security admin's own permission (三员分立).
-      config: { access: perm(P.userResetPassword, P.userResetAdminPassword) },
+      config: { access: perm(...USER_ACTION_PERMISSIONS.resetPassword) },
       schema: {
         tags,
         summary: '重置密码（返回一次性初始密码；三员账户须安全管理员）',
@@ -122,7 +122,7 @@ export async function systemRoutes(fastify: FastifyInstance, { platform }: { pla
   app.put(
     '/api/system/users/:id/roles',
     {
-      config: { access: perm(P.userGrant) },
+      config: { access: perm(...USER_ACTION_PERMISSIONS.setRoles) },
       schema: { tags, summary: '分配角色（三员互斥）', params: IdParamsSchema, body: UserRolesBodySchema, response: { 200: UserSchema } },
     },
     (request) => users.setRoles(principal(request), request.params.id, request.body.roleIds, actorOf(request)),

@@ -1,4 +1,4 @@
-import { USER_ACTIONS, type User, type UserAction, type UserCreateBody, type UserListItem, type UserListQuery, type UserUpdateBody } from '@shtp/core/system';
+import type { User, UserAction, UserCreateBody, UserListItem, UserListQuery, UserUpdateBody } from '@shtp/core/system';
 import { sm2IsValidPublicKey, sm2PublicKeyFromPem, sm3Hex } from '@shtp/gm';
 import { type Actor, audit } from '../../platform/audit/audit.ts';
 import type { AuthParams } from '../../platform/auth/auth.params.ts';
@@ -14,6 +14,7 @@ import { adminKindOfRoles, adminSeparationRefusal, type SeparationFacts, type Se
 import { departmentsRepository } from './departments.repository.ts';
 import { checkRoleCombination } from './role-policy.ts';
 import { rolesRepository } from './roles.repository.ts';
+import { userActions } from './user-actions.policy.ts';
 import { usersRepository as repo, rolesOf, type Selected, type UserRow } from './users.repository.ts';
 
 const REFUSAL_STATUS: Record<SeparationRefusal['code'], number> = { ADMIN_SEPARATION: 403, FORBIDDEN: 403, LAST_ADMIN: 409, OWN_ACCOUNT: 400 };
@@ -46,7 +47,7 @@ export class UsersService {
     private readonly integrity: RecordIntegrity,
   ) {}
 
-  /** One page of users, each with the actions 三员分立 would refuse the caller (the console disables those). */
+  /** One page of users, each with what the caller may do to it (user-actions.policy.ts; the console shows those). */
   async list(principal: Principal, query: UserListQuery): Promise<{ items: UserListItem[]; total: number }> {
     const [page, holders] = await Promise.all([repo.list(this.db, principal, query), repo.enabledAdminRoleHolders(this.db)]);
     const items = page.items.map((row) => {
@@ -59,11 +60,7 @@ export class UsersService {
         enabledHolders: holders.get(target.builtInAdminRole?.id ?? -1) ?? 0,
         nextRoleIds: user.roles.map((r) => r.id),
       };
-      const refusals = USER_ACTIONS.flatMap((action) => {
-        const refusal = adminSeparationRefusal(action, facts);
-        return refusal ? [{ action, reason: refusal.message }] : [];
-      });
-      return { ...user, refusals };
+      return { ...user, actions: userActions(facts) };
     });
     return { items, total: page.total };
   }

@@ -1,12 +1,14 @@
-import { BATTERY_TYPES, CorrectBodySchema, type VehicleDetail } from '@shtp/core/ebike';
+import { BATTERY_TYPES, CORRECTABLE_ITEMS, type CorrectableKey, CorrectBodySchema, VEHICLE_ITEM_LABELS, type VehicleDetail } from '@shtp/core/ebike';
 import { SHANGHAI_DISTRICTS } from '@shtp/core/validators';
 import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import { BusinessModal } from './BusinessModal';
 import { codeOptions } from './code-labels';
-import { CORRECTABLE_LABELS, type CorrectableKey, correctableKeys } from './correctable';
 import { ColourSelect } from './VehicleItemsFields';
+
+/** A correctable item's label, as the history shows it. */
+const itemLabel = (key: CorrectableKey) => VEHICLE_ITEM_LABELS[CORRECTABLE_ITEMS[key]] ?? key;
 
 interface CorrectForm {
   businessId?: number;
@@ -42,9 +44,15 @@ function correctBody(v: CorrectForm) {
   return { businessId: v.businessId, items, reason: v.reason };
 }
 
-/** 更正 (E7): pick a business of the history, the items it recorded that were wrong, their right values and why. */
+/**
+ * 更正 (E7): pick a business of the history, the items it recorded that were wrong, their right values and why. The
+ * businesses and their items are those the server allows (`actions.correct.targets`).
+ */
 export function CorrectModal({ vehicle, onClose }: { vehicle: VehicleDetail; onClose: () => void }) {
-  const targets = vehicle.businesses.filter((b) => correctableKeys(b).length > 0);
+  const targets = vehicle.actions.correct.targets.flatMap(({ businessId, items }) => {
+    const b = vehicle.businesses.find((entry) => entry.id === businessId);
+    return b ? [{ id: businessId, label: `${b.lsh} ${b.typeLabel}`, items }] : [];
+  });
   return (
     <BusinessModal<CorrectForm>
       title={`更正 · ${vehicle.plate ?? vehicle.zcbm}`}
@@ -58,7 +66,7 @@ export function CorrectModal({ vehicle, onClose }: { vehicle: VehicleDetail; onC
       onClose={onClose}
     >
       <Form.Item name="businessId" label="被更正的业务" required>
-        <Select placeholder="请选择历史业务" options={targets.map((b) => ({ value: b.id, label: `${b.lsh} ${b.typeLabel}` }))} data-testid="correct-business" />
+        <Select placeholder="请选择历史业务" options={targets.map((t) => ({ value: t.id, label: t.label }))} data-testid="correct-business" />
       </Form.Item>
       <Form.Item noStyle dependencies={['businessId']}>
         {({ getFieldValue }) => {
@@ -69,7 +77,7 @@ export function CorrectModal({ vehicle, onClose }: { vehicle: VehicleDetail; onC
               <Select
                 mode="multiple"
                 placeholder="选择需要更正的项目"
-                options={correctableKeys(target).map((key) => ({ value: key, label: CORRECTABLE_LABELS[key] }))}
+                options={target.items.map((key) => ({ value: key, label: itemLabel(key) }))}
                 data-testid="correct-items"
               />
             </Form.Item>
@@ -81,7 +89,7 @@ export function CorrectModal({ vehicle, onClose }: { vehicle: VehicleDetail; onC
           <Row gutter={16}>
             {(getFieldValue('chosen') as CorrectableKey[]).map((key) => (
               <Col span={12} key={key}>
-                <Form.Item name={['items', key]} label={`${CORRECTABLE_LABELS[key]}（更正为）`} required>
+                <Form.Item name={['items', key]} label={`${itemLabel(key)}（更正为）`} required>
                   {itemInput(key)}
                 </Form.Item>
               </Col>

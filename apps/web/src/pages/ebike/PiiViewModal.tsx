@@ -2,10 +2,8 @@ import { PII_VIEW_PURPOSES, PiiViewBodySchema, type PiiViewPurpose, type Vehicle
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Checkbox, Form, Input, Select } from 'antd';
 import { viewPii } from '../../api/ebike-queries';
-import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
 import { FormModal } from '../../shared/FormModal';
-import { EP } from './ebike-permissions';
 import { clearChangedErrors, parseWithLeftovers } from './parse-form';
 
 interface Values {
@@ -18,14 +16,15 @@ const PURPOSE_OPTIONS = Object.entries(PII_VIEW_PURPOSES).map(([value, p]) => ({
 
 /**
  * 查看明文: asks why (purpose and reason, both kept in the audit log) before the owner is shown in clear. The whole ID
- * number is offered only to a holder of its own permission, and only for a purpose that justifies it.
+ * number is offered for the purposes the server allows this user (`actions.piiView.fullIdPurposes`; none without
+ * its permission).
  */
 export function PiiViewModal({ vehicle, onViewed, onClose }: { vehicle: VehicleDetail; onViewed: (clear: VehicleDetail) => void; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
-  const can = usePermission();
   const reportError = useErrorReporter();
   const purpose = Form.useWatch('purpose', form);
-  const fullIdAllowed = purpose !== undefined && PII_VIEW_PURPOSES[purpose].fullId;
+  const { fullIdPurposes } = vehicle.actions.piiView;
+  const fullIdAllowed = purpose !== undefined && fullIdPurposes.includes(purpose);
 
   const view = useMutation({
     mutationFn: (body: Parameters<typeof viewPii>[1]) => viewPii(vehicle.id, body),
@@ -57,8 +56,12 @@ export function PiiViewModal({ vehicle, onViewed, onClose }: { vehicle: VehicleD
         <Form.Item name="reason" label="查看原因" required>
           <Input.TextArea maxLength={200} rows={2} placeholder="如：核对来窗办理人的身份" data-testid="pii-view-reason" />
         </Form.Item>
-        {can(EP.piiViewFullId) && (
-          <Form.Item name="fullIdNumber" valuePropName="checked" extra={fullIdAllowed ? undefined : '仅“核对当事人身份”“案件办理”可显示完整号码'}>
+        {fullIdPurposes.length > 0 && (
+          <Form.Item
+            name="fullIdNumber"
+            valuePropName="checked"
+            extra={fullIdAllowed ? undefined : `仅${fullIdPurposes.map((p) => `“${PII_VIEW_PURPOSES[p].label}”`).join('')}可显示完整号码`}
+          >
             <Checkbox disabled={!fullIdAllowed} data-testid="pii-view-full-id">
               显示完整身份证明号码（含出生日期）
             </Checkbox>

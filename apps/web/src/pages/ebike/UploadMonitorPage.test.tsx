@@ -24,8 +24,11 @@ const item = (businessId: number, status: UploadItem['upload']['status'], error:
   departmentName: '浦东交警支队',
   createdAt: '2026-11-29T02:00:00.000Z',
   upload: { status, remoteId: status === 'done' ? `LHY-${businessId}` : null, error, attempts: status === 'pending' ? 0 : 1, uploadedAt: null },
+  actions: { resend: status === 'failed' ? { allowed: true } : { allowed: false, reason: '只有上传失败的业务可以重新上传' } },
 });
 const LIST = { items: [item(21, 'failed', '六合一拒收：车身颜色代码无效'), item(20, 'done')], total: 2, page: 1, pageSize: 20 };
+/** The same list as the server sends it to a user without ebike:upload:resend. */
+const LIST_NO_RESEND = { ...LIST, items: LIST.items.map((i) => ({ ...i, actions: { resend: { allowed: false, reason: '没有执行此操作的权限' } } })) };
 
 const calls = (fetchMock: ReturnType<typeof mockFetch>, path: string, method = 'GET') =>
   fetchMock.mock.calls.filter(([url, init]) => String(url).split('?')[0] === path && (init?.method ?? 'GET') === method);
@@ -50,7 +53,7 @@ describe('UploadMonitorPage', { timeout: 40_000 }, () => {
     expect(within(screen.getByTestId('upload-count-failed')).getByText('2')).toBeTruthy();
     expect(screen.getAllByTestId('failure-reason').map((r) => r.textContent)).toEqual(['六合一拒收：车身颜色代码无效2', '六合一服务不可用（HTTP 503）1']);
 
-    // Only the failed row can be resent.
+    // Only the row the server allows (the failed one) can be resent.
     await screen.findByTestId('resend-21', {}, SLOW);
     expect(screen.queryByTestId('resend-20')).toBeNull();
     fireEvent.click(screen.getByTestId('resend-21'));
@@ -59,11 +62,11 @@ describe('UploadMonitorPage', { timeout: 40_000 }, () => {
     await waitFor(() => expect(calls(fetchMock, '/api/ebike/uploads/stats').length).toBeGreaterThanOrEqual(2), SLOW);
   });
 
-  it('filters by state and offers no resend without the permission', async () => {
+  it('filters by state and offers no resend the server refuses', async () => {
     const fetchMock = mockFetch({
       'GET /api/auth/me': { status: 200, body: officer([EP.uploadMenu]) },
       'GET /api/ebike/uploads/stats': { status: 200, body: STATS },
-      'GET /api/ebike/uploads': { status: 200, body: LIST },
+      'GET /api/ebike/uploads': { status: 200, body: LIST_NO_RESEND },
     });
     renderWithProviders(<UploadMonitorPage />);
     await screen.findByText('沪C0000021', {}, SLOW);

@@ -5,12 +5,10 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { ebikeKeys, UPLOAD_REFRESH_MS, type UploadItem, useUploadStats, useUploads } from '../../api/ebike-queries';
-import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
 import { formatDateTime } from '../../shared/format';
 import { PagedTable } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
-import { EP } from './ebike-permissions';
 import { UploadStatusTag } from './UploadStatusTag';
 
 const STATES = Object.keys(UPLOAD_STATUS) as UploadStatus[];
@@ -22,7 +20,6 @@ export default function UploadMonitorPage() {
   const { page, pageSize, reset, tablePagination } = usePagination();
   const stats = useUploadStats();
   const list = useUploads({ status, page, pageSize });
-  const can = usePermission();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const reportError = useErrorReporter();
@@ -53,9 +50,9 @@ export default function UploadMonitorPage() {
       title: '操作',
       key: 'actions',
       width: 100,
+      // Offered as the server decides it for this user (a failed upload, with the permission).
       render: (_, row) =>
-        row.upload.status === 'failed' &&
-        can(EP.uploadResend) && (
+        row.actions.resend.allowed && (
           <Button
             size="small"
             loading={resend.isPending && resend.variables === row.businessId}

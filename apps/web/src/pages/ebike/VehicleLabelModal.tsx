@@ -13,7 +13,10 @@ interface Values {
   reason?: string;
 }
 
-/** 安全标记 of a vehicle record (AC-6): who may see and handle it besides roles and data scope; the change is audited. */
+/**
+ * 安全标记 of a vehicle record (AC-6): who may see and handle it besides roles and data scope; the change is audited.
+ * Offers the labels the server allows this user (none above their clearance).
+ */
 export function VehicleLabelModal({ vehicle, onClose }: { vehicle: VehicleDetail; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
   const queryClient = useQueryClient();
@@ -54,7 +57,7 @@ export function VehicleLabelModal({ vehicle, onClose }: { vehicle: VehicleDetail
         onValuesChange={(changed) => clearChangedErrors(form, changed)}
       >
         <Form.Item name="label" label="安全标记" required>
-          <Select options={SECURITY_LABEL_OPTIONS} data-testid="label-select" />
+          <Select options={SECURITY_LABEL_OPTIONS.filter((o) => vehicle.actions.label.labels.includes(o.value))} data-testid="label-select" />
         </Form.Item>
         <Form.Item name="reason" label="设置原因" required>
           <Input.TextArea maxLength={200} rows={2} placeholder="如：受保护人员车辆" data-testid="label-reason" />

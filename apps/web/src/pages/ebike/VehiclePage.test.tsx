@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { errorUnder, pick } from '../../test/antd-form';
 import { mockFetch, renderWithProviders } from '../../test/render';
 import { EP } from './ebike-permissions';
-import { business, officer, vehicle } from './ebike-test-data';
+import { actions, business, officer, vehicle } from './ebike-test-data';
 import VehiclePage from './VehiclePage';
 
 // The session and the page load first; on a busy machine that takes several seconds.
@@ -73,23 +73,69 @@ describe('VehiclePage', { timeout: 40_000 }, () => {
     await waitFor(() => expect(fetchMock.mock.calls.filter(([url]) => String(url).startsWith('/api/signatures/ebike-business/'))).toHaveLength(3), SLOW);
   });
 
-  it('offers only the businesses the user holds and the state allows', async () => {
+  it('offers exactly the businesses the server allows this user, in the page’s order, and nothing it refuses', async () => {
     mockFetch({
-      'GET /api/auth/me': { status: 200, body: officer([EP.query, EP.transfer, EP.theft, EP.lock, EP.cancel]) },
-      'GET /api/ebike/vehicles/7': { status: 200, body: vehicle({ stolen: true, statusLabels: ['被盗抢'] }) },
+      // The session's permissions do not matter: the vehicle's actions decide.
+      'GET /api/auth/me': { status: 200, body: officer([EP.query, EP.transfer, EP.change, EP.correct, EP.piiView, EP.label]) },
+      'GET /api/ebike/vehicles/7': {
+        status: 200,
+        body: vehicle({ stolen: true, statusLabels: ['被盗抢'], actions: actions(['cancel', 'lock', 'recover']) }),
+      },
     });
     renderVehiclePage();
     await screen.findByTestId('business-history', {}, SLOW);
     const shown = screen.getAllByTestId(/^action-/).map((b) => b.dataset.testid);
-    // Stolen: no transfer and no second theft; recover instead. No 解锁 or 更正 without the permission.
     expect(shown).toEqual(['action-recover', 'action-lock', 'action-cancel']);
     expect(screen.queryByTestId('show-clear')).toBeNull();
+  });
+
+  it('更正 offers the businesses and items the server allows, and sends the chosen items', async () => {
+    const history = [
+      business({
+        id: 13,
+        lsh: '2611290000013',
+        type: 'change',
+        typeLabel: '变更登记',
+        changes: [{ item: 'colours', label: '车身颜色', before: '白', after: '蓝' }],
+      }),
+      business({ id: 12, lsh: '2611290000012', type: 'lock', typeLabel: '锁定' }),
+      business(),
+    ];
+    const correct = {
+      allowed: true,
+      targets: [
+        { businessId: 13, items: ['colours' as const] },
+        { businessId: 11, items: ['model' as const, 'name' as const] },
+      ],
+    };
+    const fetchMock = mockFetch({
+      'GET /api/auth/me': { status: 200, body: officer([EP.query]) },
+      'GET /api/ebike/vehicles/7': { status: 200, body: vehicle({ businesses: history, actions: actions(['correct'], { correct }) }) },
+      'POST /api/ebike/vehicles/7/correct': { status: 200, body: { vehicle: vehicle(), business: business({ id: 14, type: 'correct' }) } },
+    });
+    renderVehiclePage();
+    fireEvent.click(await screen.findByTestId('action-correct', {}, SLOW));
+    const select = await screen.findByTestId('correct-business', {}, SLOW);
+    fireEvent.mouseDown(select.querySelector('[role="combobox"]') ?? select);
+    await waitFor(() => expect(document.querySelectorAll('.ant-select-item-option').length).toBe(2), SLOW);
+    const businesses = [...document.querySelectorAll('.ant-select-item-option')].map((o) => o.textContent);
+    expect(businesses).toEqual(['2611290000013 变更登记', '2611290000011 注册登记']);
+    await pick('correct-business', '2611290000011 注册登记');
+    await pick('correct-items', '型号');
+    const items = [...document.querySelectorAll('.ant-select-item-option')].map((o) => o.textContent);
+    expect(items.slice(-2)).toEqual(['型号', '所有人姓名']);
+    fireEvent.change(await screen.findByTestId('correct-item-model', {}, SLOW), { target: { value: 'Y20' } });
+    fireEvent.change(screen.getByTestId('correct-reason'), { target: { value: '登记时型号录入错误' } });
+    await act(async () => fireEvent.click(screen.getByTestId('correct-save')));
+    const posts = () => fetchMock.mock.calls.filter(([url]) => url === '/api/ebike/vehicles/7/correct');
+    await waitFor(() => expect(posts()).toHaveLength(1), SLOW);
+    expect(JSON.parse(String(posts()[0]![1]?.body))).toEqual({ businessId: 11, items: { model: 'Y20' }, reason: '登记时型号录入错误', version: 3 });
   });
 
   it('asks for a refresh when someone else changed the vehicle, and shows a refusal as the server words it', async () => {
     const fetchMock = mockFetch({
       'GET /api/auth/me': { status: 200, body: officer([EP.query, EP.lock]) },
-      'GET /api/ebike/vehicles/7': { status: 200, body: vehicle() },
+      'GET /api/ebike/vehicles/7': { status: 200, body: vehicle({ actions: actions(['lock']) }) },
       'POST /api/ebike/vehicles/7/lock': { status: 409, body: { code: 'VERSION_CONFLICT', message: '数据已被他人修改，请刷新后重试', details: [] } },
     });
     renderVehiclePage();
@@ -120,14 +166,14 @@ describe('VehiclePage', { timeout: 40_000 }, () => {
     const clear = vehicle({ masked: false, owner: { ...vehicle().owner, name: '张三', idNumber: '310115********1234', phone: '13812345678' } });
     const fetchMock = mockFetch({
       'GET /api/auth/me': { status: 200, body: officer([EP.query, EP.piiView]) },
-      'GET /api/ebike/vehicles/7': { status: 200, body: vehicle() },
+      'GET /api/ebike/vehicles/7': { status: 200, body: vehicle({ actions: actions([], { piiView: { allowed: true, fullIdPurposes: [] } }) }) },
       'POST /api/ebike/vehicles/7/pii-view': { status: 200, body: clear },
     });
     renderVehiclePage();
     expect((await screen.findByTestId('owner-name-view', {}, SLOW)).textContent).toBe('张*');
     fireEvent.click(screen.getByTestId('show-clear'));
     expect(await screen.findByText(/记入审计日志/, {}, SLOW)).toBeTruthy();
-    expect(screen.queryByTestId('pii-view-full-id')).toBeNull(); // not a holder of the full-id permission
+    expect(screen.queryByTestId('pii-view-full-id')).toBeNull(); // the server allows the whole number for no purpose
     await pick('pii-view-purpose', '登记业务办理');
     await act(async () => fireEvent.click(screen.getByTestId('pii-view-save')));
     await waitFor(() => expect(errorUnder('pii-view-reason')).toBe('请填写查看原因'), SLOW);
@@ -144,16 +190,18 @@ describe('VehiclePage', { timeout: 40_000 }, () => {
     expect(screen.getByTestId('owner-name-view').textContent).toBe('张*');
   });
 
-  it('offers the whole ID number only to holders of its permission, and only for a purpose that allows it', async () => {
+  it('offers the whole ID number only for the purposes the server allows this user', async () => {
+    const piiView = { allowed: true, fullIdPurposes: ['identity_check' as const, 'case' as const] };
     const fetchMock = mockFetch({
       'GET /api/auth/me': { status: 200, body: officer([EP.query, EP.piiView, EP.piiViewFullId]) },
-      'GET /api/ebike/vehicles/7': { status: 200, body: vehicle() },
+      'GET /api/ebike/vehicles/7': { status: 200, body: vehicle({ actions: actions([], { piiView }) }) },
       'POST /api/ebike/vehicles/7/pii-view': { status: 200, body: vehicle({ masked: false, fullIdNumber: true }) },
     });
     renderVehiclePage();
     fireEvent.click(await screen.findByTestId('show-clear', {}, SLOW));
     const fullId = (await screen.findByTestId('pii-view-full-id', {}, SLOW)) as HTMLInputElement;
     expect(fullId.disabled).toBe(true);
+    expect(screen.getByText('仅“核对当事人身份”“案件办理”可显示完整号码')).toBeTruthy();
     await pick('pii-view-purpose', '登记业务办理');
     expect(fullId.disabled).toBe(true);
     await pick('pii-view-purpose', '案件办理');
@@ -167,10 +215,11 @@ describe('VehiclePage', { timeout: 40_000 }, () => {
     expect((await screen.findByTestId('clear-tag', {}, SLOW)).textContent).toBe('明文·完整号码（已记录审计）');
   });
 
-  it('shows the security label, and lets a holder of the permission change it with a reason', async () => {
+  it('shows the security label, and lets a user change it to a label the server allows, with a reason', async () => {
+    const label = { allowed: true, labels: ['public' as const, 'internal' as const, 'sensitive' as const, 'confidential' as const] };
     const fetchMock = mockFetch({
       'GET /api/auth/me': { status: 200, body: officer([EP.query, EP.label]) },
-      'GET /api/ebike/vehicles/7': { status: 200, body: vehicle({ securityLabel: 'sensitive' }) },
+      'GET /api/ebike/vehicles/7': { status: 200, body: vehicle({ securityLabel: 'sensitive', actions: actions([], { label }) }) },
       'POST /api/ebike/vehicles/7/label': { status: 200, body: vehicle({ securityLabel: 'confidential' }) },
     });
     renderVehiclePage();
@@ -184,5 +233,21 @@ describe('VehiclePage', { timeout: 40_000 }, () => {
     await waitFor(() => expect(fetchMock.mock.calls.some(([url]) => url === '/api/ebike/vehicles/7/label')).toBe(true), SLOW);
     const [, init] = fetchMock.mock.calls.find(([url]) => url === '/api/ebike/vehicles/7/label')!;
     expect(JSON.parse(String(init?.body))).toEqual({ label: 'confidential', reason: '受保护人员车辆' });
+  });
+
+  it('offers no label above what the server allows this user', async () => {
+    mockFetch({
+      'GET /api/auth/me': { status: 200, body: officer([EP.query, EP.label]) },
+      'GET /api/ebike/vehicles/7': {
+        status: 200,
+        body: vehicle({ actions: actions([], { label: { allowed: true, labels: ['public', 'internal', 'sensitive'] } }) }),
+      },
+    });
+    renderVehiclePage();
+    fireEvent.click(await screen.findByTestId('action-label', {}, SLOW));
+    const select = await screen.findByTestId('label-select', {}, SLOW);
+    fireEvent.mouseDown(select.querySelector('[role="combobox"]') ?? select);
+    await waitFor(() => expect(document.querySelectorAll('.ant-select-item-option').length).toBe(3), SLOW);
+    expect([...document.querySelectorAll('.ant-select-item-option')].map((o) => o.textContent)).toEqual(['公开', '内部', '敏感']);
   });
 });

@@ -1,24 +1,33 @@
 import { EyeInvisibleOutlined, EyeOutlined, ReloadOutlined, SafetyOutlined } from '@ant-design/icons';
-import type { VehicleDetail } from '@shtp/core/ebike';
+import { VEHICLE_BUSINESSES, type VehicleBusiness, type VehicleDetail } from '@shtp/core/ebike';
 import { Alert, Button, Card, Result, Space, Spin, Tag } from 'antd';
 import { type ComponentType, useState } from 'react';
 import { useParams } from 'react-router';
 import { useVehicle } from '../../api/ebike-queries';
-import { usePermission } from '../../auth/session';
 import { formatDateTime } from '../../shared/format';
 import { SecurityLabelTag } from '../../shared/SecurityLabelTag';
 import { BusinessHistory } from './BusinessHistory';
 import { ChangeModal } from './ChangeModal';
 import { CorrectModal } from './CorrectModal';
-import { EP } from './ebike-permissions';
 import { PiiViewModal } from './PiiViewModal';
 import { CancelModal, LockModal, RecoverModal, ReplacePlateModal, TheftModal, UnlockModal } from './SimpleBusinessModals';
 import { TransferModal } from './TransferModal';
 import { OwnerItems, VehicleItems } from './VehicleInfo';
 import { VehicleLabelModal } from './VehicleLabelModal';
-import { availableActions, VEHICLE_ACTIONS, type VehicleAction } from './vehicle-actions';
 
-const MODALS: Record<VehicleAction, ComponentType<{ vehicle: VehicleDetail; onClose: () => void }>> = {
+/** Each business's button on the vehicle page (shown in the order of VEHICLE_BUSINESSES) and its dialog. */
+const BUTTONS: Record<VehicleBusiness, string> = {
+  transfer: '转移',
+  change: '变更',
+  replace_plate: '补换牌',
+  theft: '失窃',
+  recover: '找回',
+  correct: '更正',
+  lock: '锁定',
+  unlock: '解锁',
+  cancel: '注销',
+};
+const MODALS: Record<VehicleBusiness, ComponentType<{ vehicle: VehicleDetail; onClose: () => void }>> = {
   transfer: TransferModal,
   change: ChangeModal,
   cancel: CancelModal,
@@ -50,14 +59,14 @@ function StateAlerts({ v }: { v: VehicleDetail }) {
 
 /**
  * 车辆页: current items and security label, owner (masked unless shown in clear for a stated reason), state, the
- * businesses the user may do, the history.
+ * businesses the user may do — as the server decides them for this user (`actions`), never by rules of its own —
+ * and the history.
  */
 export default function VehiclePage() {
   const id = Number(useParams().id);
-  const can = usePermission();
   const [clearView, setClearView] = useState<VehicleDetail | null>(null);
   const [dialog, setDialog] = useState<'pii' | 'label' | null>(null);
-  const [open, setOpen] = useState<VehicleAction | null>(null);
+  const [open, setOpen] = useState<VehicleBusiness | null>(null);
   const vehicle = useVehicle(id);
 
   if (!Number.isInteger(id) || id <= 0) return <Result status="404" title="车辆不存在" />;
@@ -81,12 +90,12 @@ export default function VehiclePage() {
         }
         extra={
           <Space wrap>
-            {availableActions(v, can).map((action) => (
-              <Button key={action} onClick={() => setOpen(action)} danger={action === 'cancel'} data-testid={`action-${action}`}>
-                {VEHICLE_ACTIONS[action].label}
+            {VEHICLE_BUSINESSES.filter((business) => v.actions[business].allowed).map((business) => (
+              <Button key={business} onClick={() => setOpen(business)} danger={business === 'cancel'} data-testid={`action-${business}`}>
+                {BUTTONS[business]}
               </Button>
             ))}
-            {can(EP.label) && (
+            {v.actions.label.allowed && (
               <Button icon={<SafetyOutlined />} onClick={() => setDialog('label')} data-testid="action-label">
                 安全标记
               </Button>
@@ -113,7 +122,7 @@ export default function VehiclePage() {
               </Button>
             </Space>
           ) : (
-            can(EP.piiView) && (
+            v.actions.piiView.allowed && (
               <Button icon={<EyeOutlined />} onClick={() => setDialog('pii')} data-testid="show-clear">
                 显示明文
               </Button>

@@ -1,5 +1,5 @@
-import type { BusinessEntry, VehicleDetail } from '@shtp/core/ebike';
-import type { Me } from '@shtp/core/platform';
+import { type BusinessEntry, CORRECTABLE_KEYS, VEHICLE_BUSINESSES, type VehicleActions, type VehicleBusiness, type VehicleDetail } from '@shtp/core/ebike';
+import type { ActionDecision, Me } from '@shtp/core/platform';
 import { idNumberCheckChar } from '@shtp/core/validators';
 import { testMe } from '../../test/me';
 
@@ -36,6 +36,24 @@ export const business = (over: Partial<BusinessEntry> = {}): BusinessEntry => ({
   ...over,
 });
 
+const REFUSED: ActionDecision = { allowed: false, reason: '没有执行此操作的权限' };
+
+/**
+ * The server's decisions on a vehicle for the test user: the businesses given are allowed (更正 of the registration,
+ * every item), everything else refused; `over` replaces whole decisions (clear view, label).
+ */
+export function actions(allowed: VehicleBusiness[] = [], over: Partial<VehicleActions> = {}): VehicleActions {
+  const decide = (b: VehicleBusiness): ActionDecision => (allowed.includes(b) ? { allowed: true } : REFUSED);
+  const businesses = Object.fromEntries(VEHICLE_BUSINESSES.map((b) => [b, decide(b)])) as Record<VehicleBusiness, ActionDecision>;
+  return {
+    ...businesses,
+    correct: { ...businesses.correct, targets: businesses.correct.allowed ? [{ businessId: 11, items: [...CORRECTABLE_KEYS] }] : [] },
+    piiView: { ...REFUSED, fullIdPurposes: [] },
+    label: { ...REFUSED, labels: [] },
+    ...over,
+  };
+}
+
 export const vehicle = (over: Partial<VehicleDetail> = {}): VehicleDetail => ({
   id: 7,
   vehicleType: 'ebike',
@@ -68,5 +86,6 @@ export const vehicle = (over: Partial<VehicleDetail> = {}): VehicleDetail => ({
   fullIdNumber: false,
   version: 3,
   businesses: [business()],
+  actions: actions(),
   ...over,
 });

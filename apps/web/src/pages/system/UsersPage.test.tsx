@@ -1,5 +1,5 @@
 import { ADMIN_ROLE_PERMISSIONS } from '@shtp/core/platform';
-import type { UserListItem } from '@shtp/core/system';
+import { USER_ACTIONS, type UserAction, type UserListItem } from '@shtp/core/system';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { testMe } from '../../test/me';
@@ -29,14 +29,22 @@ const user = (id: number, username: string, over: Partial<UserListItem> = {}): U
   expiresAt: null,
   createdAt: '2026-03-01T00:00:00.000Z',
   version: 1,
-  refusals: [],
+  actions: actions({ setRoles: '没有执行此操作的权限' }),
   ...over,
 });
-const separated = (reason: string) => (['update', 'disable', 'delete', 'resetPassword', 'setRoles'] as const).map((action) => ({ action, reason }));
+/** The server's decisions for the system administrator: allowed but for the refused actions given with their reasons. */
+function actions(refused: Partial<Record<UserAction, string>>): UserListItem['actions'] {
+  const decide = (action: UserAction) => {
+    const reason = refused[action];
+    return reason === undefined ? { allowed: true } : { allowed: false, reason };
+  };
+  return Object.fromEntries(USER_ACTIONS.map((action) => [action, decide(action)])) as UserListItem['actions'];
+}
+const separated = (reason: string) => actions(Object.fromEntries(USER_ACTIONS.map((action) => [action, reason])));
 const USERS = [
   user(1, 'officer01'),
-  user(2, 'secadmin', { adminKind: 'security', refusals: separated('三员分立：不能操作安全管理员账户') }),
-  user(3, 'sys.two', { adminKind: 'system', refusals: [{ action: 'disable', reason: '三员分立：须至少保留一个启用的系统管理员账户' }] }),
+  user(2, 'secadmin', { adminKind: 'security', actions: separated('三员分立：不能操作安全管理员账户') }),
+  user(3, 'sys.two', { adminKind: 'system', actions: actions({ setRoles: '没有执行此操作的权限', disable: '三员分立：须至少保留一个启用的系统管理员账户' }) }),
 ];
 
 /** The session and the list load first; antd's first render is slow on a busy machine. */
@@ -60,6 +68,7 @@ describe('UsersPage (三员分立)', { timeout: 30_000 }, () => {
     expect(within(officer).getByTestId('user-edit-officer01')).toBeTruthy();
     expect(within(officer).getByTestId('user-reset-officer01')).toBeTruthy();
     expect(within(officer).getByTestId('user-delete-officer01')).toBeTruthy();
+    expect(within(officer).queryByTestId('user-roles-officer01')).toBeNull(); // refused: the server's decision, not the console's
     const sec = screen.getByText('secadmin').closest('tr')!;
     expect(within(sec).queryByRole('button')).toBeNull();
   });

@@ -29,8 +29,8 @@ type Dialog =
   | { kind: 'clearance'; user: User }
   | { kind: 'password'; username: string; password: string };
 
-/** Whether the server would allow the action (三员分立 refusals come with each listed user). */
-const allowed = (user: UserListItem, action: UserAction) => !user.refusals.some((r) => r.action === action);
+/** Whether the server would allow the action: its decisions (permission, 三员分立) come with each listed user. */
+const allowed = (user: UserListItem, action: UserAction) => user.actions[action].allowed;
 
 export default function UsersPage() {
   const can = usePermission();
@@ -89,12 +89,12 @@ export default function UsersPage() {
       fixed: 'right',
       render: (_, user) => (
         <Space size={0} wrap>
-          {can(P.userUpdate) && allowed(user, 'update') && (
+          {allowed(user, 'update') && (
             <Button type="link" size="small" onClick={() => setDialog({ kind: 'edit', user })} data-testid={`user-edit-${user.username}`}>
               编辑
             </Button>
           )}
-          {can(P.userGrant) && allowed(user, 'setRoles') && (
+          {allowed(user, 'setRoles') && (
             <Button type="link" size="small" onClick={() => setDialog({ kind: 'roles', user })} data-testid={`user-roles-${user.username}`}>
               分配角色
             </Button>
@@ -109,7 +109,7 @@ export default function UsersPage() {
               安全标记
             </Button>
           )}
-          {(can(P.userResetPassword) || can(P.userResetAdminPassword)) && allowed(user, 'resetPassword') && (
+          {allowed(user, 'resetPassword') && (
             <ConfirmLink
               title={`确定重置 ${user.displayName} 的密码？`}
               description="将生成新的初始密码，用户下次登录须修改。"
@@ -125,7 +125,7 @@ export default function UsersPage() {
               解锁
             </Button>
           )}
-          {can(P.userDelete) && allowed(user, 'delete') && (
+          {allowed(user, 'delete') && (
             <ConfirmLink title={`确定删除用户 ${user.displayName}？`} onConfirm={() => remove.mutate(user.id)} testId={`user-delete-${user.username}`} />
           )}
         </Space>
@@ -171,7 +171,7 @@ export default function UsersPage() {
       {(dialog?.kind === 'create' || dialog?.kind === 'edit') && (
         <UserFormModal
           user={dialog.kind === 'edit' ? dialog.user : undefined}
-          disableRefusal={dialog.kind === 'edit' ? dialog.user.refusals.find((r) => r.action === 'disable')?.reason : undefined}
+          disableRefusal={dialog.kind === 'edit' ? dialog.user.actions.disable.reason : undefined}
           defaultDepartmentId={departmentId}
           tree={tree}
           onClose={() => setDialog(null)}

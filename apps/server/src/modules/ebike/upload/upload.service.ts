@@ -6,7 +6,8 @@ import type { Platform } from '../../../platform/platform.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { ebikeUploadJob } from '../ebike.jobs.ts';
 import { ebikeRepository } from '../ebike.repository.ts';
-import { outOfReach } from '../vehicle-access.ts';
+import { reachRefusal } from '../reach.policy.ts';
+import { resendRefusal, uploadActions } from './upload.policy.ts';
 import { uploadRepository as repo } from './upload.repository.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -43,6 +44,7 @@ export class UploadService {
           attempts: b.uploadAttempts,
           uploadedAt: iso(b.uploadedAt),
         },
+        actions: uploadActions(principal.permissions, b.uploadStatus),
       })),
       total,
       page: q.page,
@@ -57,9 +59,10 @@ export class UploadService {
       db.transaction(async (tx) => {
         const b = await repo.lockForResend(tx, businessId);
         if (!b) throw notFound('业务');
-        const why = outOfReach(principal, b);
+        const why = reachRefusal(principal, b);
         if (why) throw new AuditedRefusal(notFound('业务'), { action: 'ebike.upload.resend', targetType: 'ebike_business', targetId: businessId, reason: why });
-        if (b.uploadStatus !== 'failed') throw conflict('UPLOAD_NOT_FAILED', '只有上传失败的业务可以重新上传');
+        const refused = resendRefusal(b.uploadStatus);
+        if (refused) throw conflict('UPLOAD_NOT_FAILED', refused);
         await ebikeRepository.setUpload(tx, businessId, { uploadStatus: 'pending', uploadError: null });
         await this.platform.jobs.enqueue(tx, ebikeUploadJob, { businessId }, { idempotencyKey: `ebike-upload:${b.lsh}:resend:${b.uploadAttempts}` });
         await audit(tx, actor, { action: 'ebike.upload.resend', targetType: 'ebike_business', targetId: businessId, details: { lsh: b.lsh } });
