@@ -1,5 +1,6 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
-import { audit, SYSTEM_ACTOR } from '../audit/audit.ts';
+import { systemActor } from '../audit/actor.ts';
+import { audit } from '../audit/audit.ts';
 import type { Finding } from '../audit/audit-integrity.ts';
 import { macOf, verifyMac } from '../audit/audit-mac.ts';
 import { type Db, type DbOrTx, queryRows } from '../db/client.ts';
@@ -97,7 +98,7 @@ export class RecordIntegrity {
     if ((done[0]?.n ?? 0) > 0) return;
     await db.transaction(async (tx) => {
       for (const kind of ['user', 'role', 'param'] as const) await this.refreshAll(tx, kind);
-      await audit(tx, SYSTEM_ACTOR, { action: 'integrity.baseline', targetType: 'integrity' });
+      await audit(tx, systemActor('integrity baseline at first start'), { action: 'integrity.baseline', targetType: 'integrity' });
     });
   }
 

@@ -1,6 +1,7 @@
 import { ADMIN_ROLE_PERMISSIONS, type AdminKind } from '@shtp/core';
 import { sql } from 'drizzle-orm';
-import { audit, SYSTEM_ACTOR } from '../audit/audit.ts';
+import { systemActor } from '../audit/actor.ts';
+import { audit } from '../audit/audit.ts';
 import { type Db, queryRows } from '../db/client.ts';
 import type { RecordIntegrity } from '../integrity/record-integrity.ts';
 import type { PermissionRegistry } from './permission-registry.ts';
@@ -40,7 +41,7 @@ export async function syncBuiltInRoleGrants(db: Db, registry: PermissionRegistry
       .onConflictDoNothing();
     await integrity.refresh(tx, 'role', changed);
     if (added > 0)
-      await audit(tx, SYSTEM_ACTOR, { action: 'permission.sync', targetType: 'role', details: { newPermissions: fresh.size, grantsAdded: added } });
+      await audit(tx, systemActor('permission sync at start-up'), { action: 'permission.sync', targetType: 'role', details: { newPermissions: fresh.size, grantsAdded: added } });
     return added;
   });
 }
