@@ -83,7 +83,7 @@ export class DocumentsService extends RecognitionService {
         image: r.image,
         engine: r.engine,
       };
-      return { result, summary: { kind, verification: verification.outcome, ...outcome(fields, checks), ms: r.engine.ms } };
+      return { result, details: { kind, verification: verification.outcome, ...outcome(fields, checks), ms: r.engine.ms } };
     });
   }
 
@@ -92,7 +92,7 @@ export class DocumentsService extends RecognitionService {
       const r = await this.documents.licence(image, await this.options());
       return {
         result: { ...r.reading, lines: r.lines, image: r.image, engine: r.engine },
-        summary: { ...outcome(r.reading.fields, r.reading.checks), ms: r.engine.ms },
+        details: { ...outcome(r.reading.fields, r.reading.checks), ms: r.engine.ms },
       };
     });
   }
@@ -102,7 +102,7 @@ export class DocumentsService extends RecognitionService {
       const r = await this.documents.importCertificate(image, await this.options());
       return {
         result: { ...r.reading, lines: r.lines, image: r.image, engine: r.engine },
-        summary: { ...outcome(r.reading.fields, r.reading.checks), ms: r.engine.ms },
+        details: { ...outcome(r.reading.fields, r.reading.checks), ms: r.engine.ms },
       };
     });
   }
@@ -113,7 +113,7 @@ export class DocumentsService extends RecognitionService {
       const { classification: c } = r;
       return {
         result: { ...c, reading: r.reading, lines: r.lines, image: r.image, engine: r.engine },
-        summary: { type: c.type, confidence: c.confidence, ms: r.engine.ms },
+        details: { type: c.type, confidence: c.confidence, ms: r.engine.ms },
       };
     });
   }
@@ -157,7 +157,7 @@ export class DocumentsService extends RecognitionService {
       };
       return {
         result,
-        summary: {
+        details: {
           images: images.length,
           applicable: report.applicable,
           complete: report.complete,

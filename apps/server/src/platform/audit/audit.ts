@@ -54,10 +54,12 @@ export async function audit(db: DbOrTx, actor: Actor, event: AuditEvent): Promis
     let head = await chainHead(tx);
     if (head.restart) {
       // The chain was emptied under rows that had been chained: start anew, loudly, and never over what is left.
-      const restart = rowOf(
-        systemActor(null, actor.requestId),
-        { action: CHAIN_RESTART_ACTION, result: 'failure', errorCode: 'AUDIT_CHAIN_MISSING', reason: '审计链缺失（被截断或清空），自此记录起重新起链' },
-      );
+      const restart = rowOf(systemActor(null, actor.requestId), {
+        action: CHAIN_RESTART_ACTION,
+        result: 'failure',
+        errorCode: 'AUDIT_CHAIN_MISSING',
+        reason: '审计链缺失（被截断或清空），自此记录起重新起链',
+      });
       await appendChained(tx, key, restart, head);
       head = await chainHead(tx);
     }
