@@ -41,7 +41,11 @@ export async function syncBuiltInRoleGrants(db: Db, registry: PermissionRegistry
       .onConflictDoNothing();
     await integrity.refresh(tx, 'role', changed);
     if (added > 0)
-      await audit(tx, systemActor('permission sync at start-up'), { action: 'permission.sync', targetType: 'role', details: { newPermissions: fresh.size, grantsAdded: added } });
+      await audit(tx, systemActor('permission sync at start-up'), {
+        action: 'permission.sync',
+        targetType: 'role',
+        details: { newPermissions: fresh.size, grantsAdded: added },
+      });
     return added;
   });
 }
