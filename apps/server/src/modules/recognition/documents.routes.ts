@@ -1,5 +1,5 @@
 import { checkIdNumber, safeString } from '@shtp/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, perm } from '../../platform/http/access.ts';
@@ -39,8 +39,6 @@ export async function documentRoutes(fastify: FastifyInstance, { platform, ports
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const service = new DocumentsService(platform, sharedOcrEngine(), ports.taxVerify.port);
 
-  const oneImage = async <T extends z.ZodObject>(request: FastifyRequest, fields: T) => readImageForm(request, await service.maxFileBytes(), fields);
-
   app.post(
     '/api/recognition/invoice',
     {
@@ -56,7 +54,7 @@ export async function documentRoutes(fastify: FastifyInstance, { platform, ports
       },
     },
     async (request) => {
-      const { image, fields } = await oneImage(request, z.strictObject(InvoiceBusinessFields));
+      const { image, fields } = await readImageForm(request, service, z.strictObject(InvoiceBusinessFields));
       const business = Object.fromEntries(Object.entries(fields).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) as typeof fields;
       const problems = businessDataProblems(business);
       if (problems.length) throw invalid(problems);
@@ -78,7 +76,7 @@ export async function documentRoutes(fastify: FastifyInstance, { platform, ports
         response: { 200: LicenceResultSchema },
       },
     },
-    async (request) => service.licence((await oneImage(request, z.strictObject({}))).image, actorOf(request)),
+    async (request) => service.licence((await readImageForm(request, service, z.strictObject({}))).image, actorOf(request)),
   );
 
   app.post(
@@ -95,7 +93,7 @@ export async function documentRoutes(fastify: FastifyInstance, { platform, ports
         response: { 200: ImportCertificateResultSchema },
       },
     },
-    async (request) => service.importCertificate((await oneImage(request, z.strictObject({}))).image, actorOf(request)),
+    async (request) => service.importCertificate((await readImageForm(request, service, z.strictObject({}))).image, actorOf(request)),
   );
 
   app.post(
@@ -112,7 +110,7 @@ export async function documentRoutes(fastify: FastifyInstance, { platform, ports
         response: { 200: ClassifyResultSchema },
       },
     },
-    async (request) => service.classify((await oneImage(request, z.strictObject({}))).image, actorOf(request)),
+    async (request) => service.classify((await readImageForm(request, service, z.strictObject({}))).image, actorOf(request)),
   );
 
   app.post(

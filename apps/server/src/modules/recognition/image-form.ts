@@ -9,9 +9,10 @@ import { IMAGES, readMultipart } from '../../platform/http/multipart.ts';
  */
 export async function readImageForm<T extends z.ZodObject>(
   request: FastifyRequest,
-  maxBytes: number,
+  limits: { maxFileBytes(): Promise<number> },
   fields: T,
 ): Promise<{ image: Buffer; fields: z.infer<T> }> {
+  const maxBytes = await limits.maxFileBytes();
   const form = await readMultipart(request, { fileField: 'image', kind: IMAGES, maxFiles: 1, maxBytes, fields });
   return { image: form.files[0]!.data, fields: form.fields };
 }

@@ -1,5 +1,5 @@
 import { safeString } from '@shtp/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, perm } from '../../platform/http/access.ts';
@@ -45,8 +45,6 @@ export async function recognitionRoutes(fastify: FastifyInstance, { platform }: 
   });
   fastify.addHook('onClose', () => engine.close());
 
-  const readForm = async <T extends z.ZodObject>(request: FastifyRequest, fields: T) => readImageForm(request, await service.maxFileBytes(), fields);
-
   app.post(
     '/api/recognition/plate',
     {
@@ -62,8 +60,9 @@ export async function recognitionRoutes(fastify: FastifyInstance, { platform }: 
       },
     },
     async (request) => {
-      const { image, fields } = await readForm(
+      const { image, fields } = await readImageForm(
         request,
+        service,
         z.strictObject({ kind: z.enum(['any', 'motor', 'ebike'], { error: 'kind 须为 any、motor 或 ebike' }).optional() }),
       );
       return service.plate(image, fields, actorOf(request));
@@ -85,7 +84,7 @@ export async function recognitionRoutes(fastify: FastifyInstance, { platform }: 
       },
     },
     async (request) => {
-      const { image } = await readForm(request, z.strictObject({}));
+      const { image } = await readImageForm(request, service, z.strictObject({}));
       return service.idNumber(image, actorOf(request));
     },
   );
@@ -105,8 +104,9 @@ export async function recognitionRoutes(fastify: FastifyInstance, { platform }: 
       },
     },
     async (request) => {
-      const { image, fields } = await readForm(
+      const { image, fields } = await readImageForm(
         request,
+        service,
         z.strictObject({ side: z.enum(['auto', 'front', 'back'], { error: 'side 须为 auto、front 或 back' }).optional() }),
       );
       return service.idCard(image, fields, actorOf(request));
@@ -130,7 +130,11 @@ export async function recognitionRoutes(fastify: FastifyInstance, { platform }: 
       },
     },
     async (request) => {
-      const { image, fields } = await readForm(request, z.strictObject({ docType: safeString({ error: '证件类型须为文本' }, '证件类型').optional() }));
+      const { image, fields } = await readImageForm(
+        request,
+        service,
+        z.strictObject({ docType: safeString({ error: '证件类型须为文本' }, '证件类型').optional() }),
+      );
       return recapture.check(image, fields.docType, actorOf(request));
     },
   );

@@ -112,7 +112,7 @@ export function installIdempotency(app: FastifyInstance, platform: Platform): vo
     const consumes = (route.schema as { consumes?: string[] } | undefined)?.consumes ?? [];
     // The digest covers the parsed body; a multipart body is read by the handler, after the key is taken.
     if (consumes.includes('multipart/form-data')) throw new Error(`${where}: uploads cannot take a key yet`);
-    route.preHandler = [...asArray(route.preHandler)];
+    route.preHandler = [...asArray(route.preHandler), takeKey];
     route.onSend = [keepAnswer, ...asArray(route.onSend)];
   });
 }
