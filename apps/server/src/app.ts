@@ -19,6 +19,7 @@ import { dictRoutes } from './platform/dict/dict.routes.ts';
 import { installAccessControl, isApiPath, perm, withAccess } from './platform/http/access.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { healthRoutes } from './platform/http/health.routes.ts';
+import { installIdempotency } from './platform/http/idempotency.ts';
 import { logSerializers, REDACT_PATHS } from './platform/http/log-redaction.ts';
 import { jobsRoutes } from './platform/jobs/jobs.routes.ts';
 import { keysRoutes } from './platform/keys/keys.routes.ts';
@@ -92,6 +93,7 @@ export async function buildApp(
   }
   installEnvelopeTransport(app, platform);
   installServiceAccounts(app, platform);
+  installIdempotency(app, platform);
   // Job workers stop (and finish their handlers) before the modules close their ports, and both before whoever
   // closed the app closes the database.
   app.addHook('onClose', async () => {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { declareModules } from './modules/app-module.ts';
 import { MODULES } from './modules/modules.ts';
-import { type Actor, audit } from './platform/audit/audit.ts';
+import { systemActor } from './platform/audit/actor.ts';
+import { audit } from './platform/audit/audit.ts';
 import { runBackup } from './platform/backup/backup.job.ts';
 import { type RestoreTarget, restoreBackup } from './platform/backup/backup.ts';
 import { BackupError } from './platform/backup/backup-archive.ts';
@@ -25,16 +26,7 @@ const USAGE = `用法：
   npm run backup  [-- --dir 目录]                       备份当前数据库（默认目录 BACKUP_DIR）
   npm run restore -- 备份文件 [--replace] [--no-verify]  恢复到 DATA_DIR（内置数据库）或 DATABASE_URL（PostgreSQL）`;
 
-const cliActor = (command: string): Actor => ({
-  userId: null,
-  username: 'system',
-  departmentId: null,
-  departmentName: null,
-  roles: null,
-  ip: '127.0.0.1',
-  userAgent: `${command}（操作系统用户 ${userInfo().username}@${hostname()}）`,
-  requestId: null,
-});
+const cliActor = (command: string) => systemActor(`${command}（操作系统用户 ${userInfo().username}@${hostname()}）`);
 
 /** PGlite's folder can be open in one process only: hold it, or say that the server has it. */
 function holdDataDir(config: Config): () => void {

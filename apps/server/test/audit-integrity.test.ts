@@ -2,7 +2,7 @@ import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '../src/platform/audit/audit.ts';
+import { systemActor } from '../src/platform/audit/actor.ts';
 import { archiveAuditLog } from '../src/platform/audit/audit-archive.job.ts';
 import { type Checkpoint, writeCheckpoint } from '../src/platform/audit/audit-checkpoint.ts';
 import type { Finding } from '../src/platform/audit/audit-finding.ts';
@@ -128,7 +128,7 @@ describe('audit integrity (C2, DI-1)', () => {
   it('DI-1: a genuine archive accounts for the rows it moved; a forged archive range hiding deleted rows, and a changed archive file, are reported', async () => {
     const archived = [await auditedChange(), await auditedChange()];
     await bypassing([LOG_GUARD], sql`update audit_log set ts = now() - interval '200 days' where id in (${archived[0]}, ${archived[1]})`);
-    const moved = await archiveAuditLog(db(), { dir: options().archiveDir, keys: ctx.platform.keys, retentionDays: 180, actor: SYSTEM_ACTOR });
+    const moved = await archiveAuditLog(db(), { dir: options().archiveDir, keys: ctx.platform.keys, retentionDays: 180, actor: systemActor() });
     expect(moved).toBe(2);
     let { findings } = await verify();
     for (const id of archived) expect(kindsOf(findings, 'audit_log', id)).toEqual([]);

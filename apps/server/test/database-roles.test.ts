@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '../src/platform/audit/audit.ts';
+import { systemActor } from '../src/platform/audit/actor.ts';
 import { archiveAuditLog } from '../src/platform/audit/audit-archive.job.ts';
 import { writeCheckpoint } from '../src/platform/audit/audit-checkpoint.ts';
 import { auditIntegrityOptions, verifyAuditIntegrity } from '../src/platform/audit/audit-integrity.ts';
@@ -157,7 +157,7 @@ describe('N6: the application connects as a role with only the DML it needs', ()
     await asOwner(sql`alter table audit_log disable trigger audit_log_no_update`);
     await asOwner(sql`update audit_log set ts = now() - interval '200 days' where id = ${record!.id}`);
     await asOwner(sql`alter table audit_log enable trigger audit_log_no_update`);
-    expect(await archiveAuditLog(db(), { dir: options.archiveDir, keys: ctx.platform.keys, retentionDays: 180, actor: SYSTEM_ACTOR })).toBe(1);
+    expect(await archiveAuditLog(db(), { dir: options.archiveDir, keys: ctx.platform.keys, retentionDays: 180, actor: systemActor() })).toBe(1);
 
     expect((await verifyAuditIntegrity(db(), options)).findings).toEqual([]);
   });

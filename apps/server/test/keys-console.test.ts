@@ -27,6 +27,7 @@ describe('key-management console API', () => {
       'pii-enc',
       'pii-index',
       'record-sign',
+      'request-digest',
       'service-sign',
       'transport',
     ]);

@@ -13,6 +13,7 @@ import type { Config } from './config/config.ts';
 import type { Database, Db } from './db/client.ts';
 import { DictService } from './dict/dict.service.ts';
 import { PLATFORM_DICTS } from './dict/platform-dicts.ts';
+import { registerIdempotency } from './http/idempotency-store.ts';
 import { registerIntegrityVerification } from './integrity/integrity.job.ts';
 import { RECORD_MAC_KEY, RecordIntegrity } from './integrity/record-integrity.ts';
 import { JobQueue } from './jobs/job-queue.ts';
@@ -83,5 +84,6 @@ export function createPlatform(config: Config, database: Database, migration: st
   registerReencryption(jobs, fields, encryptedColumns);
   registerTransport(keys, params, jobs);
   registerServiceAccounts(keys, params, jobs, encryptedColumns);
+  registerIdempotency(keys, params, jobs, encryptedColumns);
   return { config, database, db, params, authParams: ap, factors, auth, permissions, dict, jobs, keys, fields, integrity, signer, encryptedColumns, migration };
 }

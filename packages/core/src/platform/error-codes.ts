@@ -26,6 +26,13 @@ export const PLATFORM_ERROR_CODES = {
   TOO_MANY_FILES: '上传的文件过多',
   TOO_MANY_FIELDS: '表单字段过多',
   UNEXPECTED_FILE: '表单中有不应有的文件',
+  IMAGE_REQUIRED: '须上传图片',
+  IMAGE_TOO_LARGE: '图片文件过大',
+  IMAGE_TYPE_UNSUPPORTED: '不支持的图片格式（仅 JPEG、PNG、WebP）',
+  FILE_REQUIRED: '须上传文件',
+  FILE_TOO_LARGE: '文件过大',
+  FILE_TYPE_UNSUPPORTED: '不支持的文件类型',
+  IDEMPOTENCY_KEY_IN_PROGRESS: '相同 Idempotency-Key 的请求仍在处理中',
   // Sign-in and session (身份鉴别)
   AUTH_FAILED: '用户名或密码错误',
   ACCOUNT_DISABLED: '账户已停用',

@@ -10,7 +10,7 @@ import type { EbikePorts } from './ebike.ports.ts';
 import { ebikeRepository } from './ebike.repository.ts';
 import { ebikeRoutes } from './ebike.routes.ts';
 import { SIGNED_TYPE, SNAPSHOT_CONTEXT, signedFields } from './ebike-ledger.ts';
-import { REQUEST_DIGEST_KEY } from './request-digest.ts';
+import { LEDGER_DIGEST_KEY } from './request-digest.ts';
 import { registerUpload } from './upload/upload.job.ts';
 import { VEHICLE_ENCRYPTED_COLUMNS } from './vehicle-record.ts';
 
@@ -21,7 +21,7 @@ export const ebikeModule = defineModule<EbikePorts, EbikeApi>({
   permissions: { catalogue: EBIKE_PERMISSIONS, proposals: EBIKE_ROLE_PROPOSALS },
   params: Object.values(ebikeParams),
   declare(platform) {
-    platform.keys.declare(REQUEST_DIGEST_KEY);
+    platform.keys.declare(LEDGER_DIGEST_KEY);
     platform.encryptedColumns.push(...VEHICLE_ENCRYPTED_COLUMNS, { table: 'ebike_businesses', id: 'id', column: 'snapshot_enc', context: SNAPSHOT_CONTEXT });
     platform.signer.registerType({
       type: SIGNED_TYPE,

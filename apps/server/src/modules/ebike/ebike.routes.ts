@@ -29,7 +29,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, authOf, perm } from '../../platform/http/access.ts';
-import { badRequest } from '../../platform/http/errors.ts';
+import { idempotencyKeyOf, requestDigest } from '../../platform/http/idempotency-key.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { type ModuleContext, requireApi } from '../app-module.ts';
 import { BUSINESS_PERMISSION } from './business.policy.ts';
@@ -39,21 +39,21 @@ import { type Caller, EbikeService } from './ebike.service.ts';
 import { LabelService } from './label.service.ts';
 import { PlatesService } from './plates.service.ts';
 import { QueryService } from './query.service.ts';
-import { requestDigest } from './request-digest.ts';
+import { LEDGER_DIGEST_KEY } from './request-digest.ts';
 import { UploadService } from './upload/upload.service.ts';
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
-
+/**
+ * The caller of a business, with its Idempotency-Key: the ledger keeps the key in the business's own transaction
+ * (a retry can never register twice), so these routes do not declare `config.idempotent`; the header, the digest and
+ * the 422 are the platform's (platform/http/idempotency-key.ts).
+ */
 function caller(platform: Platform, request: FastifyRequest): Caller {
-  const key = request.headers['idempotency-key'];
-  if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
-    throw badRequest('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key 须为 8–100 位字母、数字、“-”或“_”');
-  }
+  const key = idempotencyKeyOf(request);
   return {
     principal: authOf(request).principal,
     actor: actorOf(request),
     requestKey: key,
-    requestDigest: key === undefined ? undefined : requestDigest(platform.keys, request),
+    requestDigest: key === undefined ? undefined : requestDigest(platform.keys, request, LEDGER_DIGEST_KEY.purpose),
   };
 }
 

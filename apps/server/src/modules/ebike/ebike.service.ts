@@ -16,7 +16,8 @@ import type { z } from 'zod';
 import type { Actor } from '../../platform/audit/audit.ts';
 import { auditingRefusals } from '../../platform/audit/refusal.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { AppError, conflict, versionConflict } from '../../platform/http/errors.ts';
+import { conflict, versionConflict } from '../../platform/http/errors.ts';
+import { idempotencyKeyReused } from '../../platform/http/idempotency-key.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
 import { businessRefusal } from './business.policy.ts';
@@ -35,7 +36,7 @@ export interface Caller {
   actor: Actor;
   /** The client's Idempotency-Key header: a retried request returns the first result. */
   requestKey?: string | undefined;
-  /** The keyed digest of the request that carries the key (request-digest.ts); set with `requestKey`. */
+  /** The keyed digest of the request that carries the key (platform `requestDigest`); set with `requestKey`. */
   requestDigest?: string | undefined;
 }
 
@@ -302,9 +303,7 @@ export class EbikeService {
     const previous = await repo.businessByRequestKey(this.platform.db, key);
     if (!previous) return null;
     if (previous.requestDigest !== null && previous.requestDigest !== c.requestDigest) {
-      throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一笔内容不同的请求；新的请求请使用新的 Idempotency-Key', [
-        { field: 'Idempotency-Key', message: '与首次使用该键的请求内容不同' },
-      ]);
+      throw idempotencyKeyReused();
     }
     // The vehicle may have left the user's reach since (department, security label).
     await auditingRefusals(this.platform.db, c.actor, async () =>

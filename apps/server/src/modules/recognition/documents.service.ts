@@ -85,7 +85,7 @@ export class DocumentsService extends RecognitionService {
         image: r.image,
         engine: r.engine,
       };
-      return { result, summary: { kind, verification: verification.outcome, ...outcome(fields, checks), ms: r.engine.ms } };
+      return { result, details: { kind, verification: verification.outcome, ...outcome(fields, checks), ms: r.engine.ms } };
     });
   }
 
@@ -94,7 +94,7 @@ export class DocumentsService extends RecognitionService {
       const r = await this.documents.licence(image, await this.options());
       return {
         result: { ...r.reading, lines: r.lines, image: r.image, engine: r.engine },
-        summary: { ...outcome(r.reading.fields, r.reading.checks), ms: r.engine.ms },
+        details: { ...outcome(r.reading.fields, r.reading.checks), ms: r.engine.ms },
       };
     });
   }
@@ -104,7 +104,7 @@ export class DocumentsService extends RecognitionService {
       const r = await this.documents.importCertificate(image, await this.options());
       return {
         result: { ...r.reading, lines: r.lines, image: r.image, engine: r.engine },
-        summary: { ...outcome(r.reading.fields, r.reading.checks), ms: r.engine.ms },
+        details: { ...outcome(r.reading.fields, r.reading.checks), ms: r.engine.ms },
       };
     });
   }
@@ -115,7 +115,7 @@ export class DocumentsService extends RecognitionService {
       const { classification: c } = r;
       return {
         result: { ...c, reading: r.reading, lines: r.lines, image: r.image, engine: r.engine },
-        summary: { type: c.type, confidence: c.confidence, ms: r.engine.ms },
+        details: { type: c.type, confidence: c.confidence, ms: r.engine.ms },
       };
     });
   }
@@ -159,7 +159,7 @@ export class DocumentsService extends RecognitionService {
       };
       return {
         result,
-        summary: {
+        details: {
           images: images.length,
           applicable: report.applicable,
           complete: report.complete,

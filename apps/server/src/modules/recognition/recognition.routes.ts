@@ -1,13 +1,12 @@
-import multipart from '@fastify/multipart';
 import { PLATE_VEHICLES, safeString } from '@shtp/core/validators';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, perm } from '../../platform/http/access.ts';
-import { AppError, badRequest } from '../../platform/http/errors.ts';
+import { MULTIPART, UPLOAD_ROUTE, useMultipart } from '../../platform/http/multipart.ts';
 import type { ModuleContext } from '../app-module.ts';
-import { imageTooLarge } from './engine/image-input.ts';
 import { sharedOcrEngine } from './engine/ocr-engine.ts';
+import { readImageForm } from './image-form.ts';
 import { RecaptureFormSchema, RecaptureResultSchema } from './recapture/recapture.schema.ts';
 import { RecaptureService } from './recapture/recapture.service.ts';
 import { recognitionParams } from './recognition.params.ts';
@@ -25,20 +24,13 @@ import { RecognitionService } from './recognition.service.ts';
 
 const tags = ['图像识别'];
 
-/** Hard ceilings of the multipart parser; the file-size parameter (≤ 30 MB) is applied per request below them. */
-const MULTIPART_LIMITS = { fileSize: 30 * 1024 * 1024, files: 1, fields: 4, fieldSize: 200, parts: 5, headerPairs: 100 };
-
-/** The handler reads the parts itself (streamed, with limits); the body schema only documents the form. */
-const noBodyValidation = () => (data: unknown) => ({ value: data });
-
-const consumes = ['multipart/form-data'];
 const errorsDoc =
   '错误：400 图片无法解码 / 像素过多 / 字段无效；413 文件过大；415 非 multipart 或图片类型不支持（仅 JPEG、PNG、WebP，按文件头判断）；503 识别服务繁忙、超时或不可用。';
 
 /** 图像识别: plate, ID number and ID card recognition (multipart upload, field `image`). */
 export async function recognitionRoutes(fastify: FastifyInstance, { platform, apis }: Pick<ModuleContext, 'platform' | 'apis'>) {
-  // Multipart only in this module's scope, with limits.
-  await fastify.register(multipart, { limits: MULTIPART_LIMITS });
+  // Multipart only in this module's scope (documentRoutes shares it).
+  await useMultipart(fastify);
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const engine = sharedOcrEngine();
   const service = new RecognitionService(platform, engine, apis);
@@ -53,63 +45,24 @@ export async function recognitionRoutes(fastify: FastifyInstance, { platform, ap
   });
   fastify.addHook('onClose', () => engine.close());
 
-  async function readForm<T extends z.ZodType>(request: FastifyRequest, fieldsSchema: T): Promise<{ image: Buffer; fields: z.infer<T> }> {
-    if (!request.isMultipart()) {
-      throw new AppError(415, 'MULTIPART_REQUIRED', '请以 multipart/form-data 方式上传图片（表单字段 image）', [{ field: 'image', message: '请上传图片' }]);
-    }
-    const maxBytes = await service.maxFileBytes();
-    let image: Buffer | null = null;
-    let unexpectedFile: string | null = null;
-    const fields: Record<string, string> = {};
-    try {
-      for await (const part of request.parts({ limits: { ...MULTIPART_LIMITS, fileSize: maxBytes } })) {
-        if (part.type === 'file') {
-          const buf = await part.toBuffer();
-          if (part.fieldname === 'image') image = buf;
-          else unexpectedFile = part.fieldname;
-        } else fields[part.fieldname] = String(part.value);
-      }
-    } catch (err) {
-      if (err instanceof AppError) throw err;
-      const code = (err as { code?: string }).code;
-      if (code === 'FST_REQ_FILE_TOO_LARGE') throw imageTooLarge(maxBytes);
-      if (code === 'FST_FILES_LIMIT') throw badRequest('TOO_MANY_FILES', '一次只能上传一张图片', [{ field: 'image', message: '只能上传一张图片' }]);
-      if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw badRequest('TOO_MANY_FIELDS', '表单字段过多');
-      throw badRequest('MULTIPART_INVALID', '上传内容格式不正确（multipart 解析失败）');
-    }
-    if (unexpectedFile)
-      throw badRequest('UNEXPECTED_FILE', `不支持的文件字段：${unexpectedFile}，图片请放在字段 image 中`, [
-        { field: unexpectedFile, message: '不支持的文件字段' },
-      ]);
-    if (!image) throw badRequest('IMAGE_REQUIRED', '请上传图片（表单字段 image）', [{ field: 'image', message: '请上传图片' }]);
-    const parsed = fieldsSchema.safeParse(fields);
-    if (!parsed.success) {
-      const details = parsed.error.issues.map((i) => ({
-        field: i.path.join('.') || 'body',
-        message: i.code === 'unrecognized_keys' ? `不允许的字段：${i.keys.join('、')}` : i.message,
-      }));
-      throw badRequest('VALIDATION_FAILED', '输入校验未通过', details);
-    }
-    return { image, fields: parsed.data };
-  }
-
   app.post(
     '/api/recognition/plate',
     {
       config: { access: perm(RP.plate), service: 'recognition:call' },
-      validatorCompiler: noBodyValidation,
+      ...UPLOAD_ROUTE,
       schema: {
         tags,
         summary: '号牌识别',
         description: `上传车辆照片或号牌裁剪图，按号牌格式（普通、新能源、电动自行车）而非位置挑选号牌，返回规范化号码、类型、置信度、位置和候选。${errorsDoc}`,
-        consumes,
+        consumes: MULTIPART,
         body: PlateFormSchema,
         response: { 200: PlateResultSchema },
       },
     },
     async (request) => {
-      const { image, fields } = await readForm(
+      const { image, fields } = await readImageForm(
         request,
+        service,
         z.strictObject({ kind: z.enum(PLATE_VEHICLES, { error: 'kind 须为 any、motor 或 ebike' }).optional() }),
       );
       return service.plate(image, fields, actorOf(request));
@@ -120,18 +73,18 @@ export async function recognitionRoutes(fastify: FastifyInstance, { platform, ap
     '/api/recognition/id-number',
     {
       config: { access: perm(RP.idNumber), service: 'recognition:call' },
-      validatorCompiler: noBodyValidation,
+      ...UPLOAD_ROUTE,
       schema: {
         tags,
         summary: '身份号码识别',
         description: `上传含 18 位公民身份号码的图片（证件照片或号码条），返回号码、校验码与出生日期检查、置信度和位置。号码为个人信息：审计只记录识别行为，不记录号码。${errorsDoc}`,
-        consumes,
+        consumes: MULTIPART,
         body: IdNumberFormSchema,
         response: { 200: IdNumberResultSchema },
       },
     },
     async (request) => {
-      const { image } = await readForm(request, z.strictObject({}));
+      const { image } = await readImageForm(request, service, z.strictObject({}));
       return service.idNumber(image, actorOf(request));
     },
   );
@@ -140,19 +93,20 @@ export async function recognitionRoutes(fastify: FastifyInstance, { platform, ap
     '/api/recognition/id-card',
     {
       config: { access: perm(RP.idCard), service: 'recognition:call' },
-      validatorCompiler: noBodyValidation,
+      ...UPLOAD_ROUTE,
       schema: {
         tags,
         summary: '居民身份证识别（正面/背面）',
         description: `正面：姓名、性别、民族、出生、住址、公民身份号码（校验码核验，出生日期与性别与号码交叉比对）；背面：签发机关、有效期限。每个字段带置信度与来源行、位置。${errorsDoc}`,
-        consumes,
+        consumes: MULTIPART,
         body: IdCardFormSchema,
         response: { 200: IdCardResultSchema },
       },
     },
     async (request) => {
-      const { image, fields } = await readForm(
+      const { image, fields } = await readImageForm(
         request,
+        service,
         z.strictObject({ side: z.enum(['auto', 'front', 'back'], { error: 'side 须为 auto、front 或 back' }).optional() }),
       );
       return service.idCard(image, fields, actorOf(request));
@@ -165,18 +119,22 @@ export async function recognitionRoutes(fastify: FastifyInstance, { platform, ap
     '/api/recognition/recapture',
     {
       config: { access: perm(RP.recapture), service: 'recognition:call' },
-      validatorCompiler: noBodyValidation,
+      ...UPLOAD_ROUTE,
       schema: {
         tags,
         summary: '翻拍检测（屏幕翻拍、打印件翻拍）',
         description: `上传证件照片并指明证件类型，返回翻拍分数（0–1）、按该类型阈值（系统参数）作出的判定（原件 / 翻拍 / 待人工确认）、触发的线索（摩尔纹、半色调网点、边缘模糊、色彩异常、重复压缩）和模型版本。证件类型无效返回 400。模型在合成数据上训练，须用真实样本重新标定。${errorsDoc}`,
-        consumes,
+        consumes: MULTIPART,
         body: RecaptureFormSchema,
         response: { 200: RecaptureResultSchema },
       },
     },
     async (request) => {
-      const { image, fields } = await readForm(request, z.strictObject({ docType: safeString({ error: '证件类型须为文本' }, '证件类型').optional() }));
+      const { image, fields } = await readImageForm(
+        request,
+        service,
+        z.strictObject({ docType: safeString({ error: '证件类型须为文本' }, '证件类型').optional() }),
+      );
       return recapture.check(image, fields.docType, actorOf(request));
     },
   );

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { DEFAULT_EBIKE_PLATE_PATTERN, ebikePlateRegExp, PLATE_KIND_LABELS, type PlateVehicle } from '@shtp/core/validators';
-import { type Actor, audit } from '../../platform/audit/audit.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import type { Actor } from '../../platform/audit/actor.ts';
+import { type AuditedOutcome, auditedCall } from '../../platform/audit/audited-call.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { ModuleApis } from '../app-module.ts';
 import type { OcrEngine } from './engine/ocr-engine.ts';
+import { imageAuditEvent } from './image-audit.ts';
 import type { IdCardSide } from './parse/id-card.ts';
 import { recognitionParams as RP } from './recognition.params.ts';
 import { type RecognizeOptions, Recognizer } from './recognizer.ts';
@@ -57,7 +57,7 @@ export class RecognitionService {
       const r = await this.recognizer.plate(image, { ...(await this.options()), ebikePatterns: await this.ebikePatterns(), kind: input.kind ?? 'any' });
       return {
         result: { ...r, typeLabel: r.type ? PLATE_KIND_LABELS[r.type] : null },
-        summary: { found: r.plate !== null, type: r.type, confidence: r.confidence, candidates: r.candidates.length, ms: r.engine.ms },
+        details: { found: r.plate !== null, type: r.type, confidence: r.confidence, candidates: r.candidates.length, ms: r.engine.ms },
       };
     });
   }
@@ -67,7 +67,7 @@ export class RecognitionService {
       const r = await this.recognizer.idNumber(image, await this.options());
       return {
         result: r,
-        summary: { found: r.idNumber.value !== null, valid: r.idNumber.facts?.valid ?? false, confidence: r.idNumber.confidence, ms: r.engine.ms },
+        details: { found: r.idNumber.value !== null, valid: r.idNumber.facts?.valid ?? false, confidence: r.idNumber.confidence, ms: r.engine.ms },
       };
     });
   }
@@ -80,22 +80,12 @@ export class RecognitionService {
         .filter(([, f]) => f.value !== null)
         .map(([k]) => k);
       const failed = r.checks.filter((c) => c.result === 'fail').map((c) => c.code);
-      return { result: r, summary: { side: r.side, fieldsFound: found, checksFailed: failed, ms: r.engine.ms } };
+      return { result: r, details: { side: r.side, fieldsFound: found, checksFailed: failed, ms: r.engine.ms } };
     });
   }
 
   /** Runs a recognition and writes its audit record, success or failure alike (values never logged). */
-  protected async audited<T>(action: string, image: Buffer, actor: Actor, fn: () => Promise<{ result: T; summary: Record<string, unknown> }>): Promise<T> {
-    const digest = createHash('sha256').update(image).digest('hex');
-    const base = { targetType: 'image', targetId: `sha256:${digest}` };
-    try {
-      const { result, summary } = await fn();
-      await audit(this.platform.db, actor, { action, ...base, details: { bytes: image.byteLength, ...summary } });
-      return result;
-    } catch (err) {
-      const code = err instanceof AppError ? err.code : 'INTERNAL';
-      await audit(this.platform.db, actor, { action, ...base, result: 'failure', reason: code, details: { bytes: image.byteLength } });
-      throw err;
-    }
+  protected audited<T>(action: string, image: Buffer, actor: Actor, call: () => Promise<AuditedOutcome<T>>): Promise<T> {
+    return auditedCall(this.platform.db, actor, imageAuditEvent(action, image), call);
   }
 }

@@ -1,19 +1,13 @@
 import { hmacSm3 } from '@shtp/gm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import type { KeyRing, KeySpec } from '../keys/key-types.ts';
+import type { Actor } from './actor.ts';
 
 export const AUDIT_MAC_KEY: KeySpec = { purpose: 'audit-mac', algorithm: 'HMAC-SM3', label: '审计日志完整性密钥（HMAC-SM3）', rotatable: true };
 
-/** The fields of an audit row that its MAC covers (everything but the id and the MAC itself). */
-export interface AuditMacFields {
+/** The fields of an audit row that its MAC covers: the actor and the event (everything but the id and the MAC itself). */
+export interface AuditMacFields extends Actor {
   ts: Date;
-  userId: number | null;
-  username: string | null;
-  departmentId: number | null;
-  departmentName: string | null;
-  roles: string | null;
-  ip: string;
-  userAgent: string | null;
   action: string;
   targetType: string | null;
   targetId: string | null;
@@ -21,7 +15,6 @@ export interface AuditMacFields {
   reason: string | null;
   errorCode: string | null;
   details: unknown;
-  requestId: string | null;
 }
 
 /** JSON with object keys sorted at every level: jsonb does not keep key order, the MAC must not depend on it. */

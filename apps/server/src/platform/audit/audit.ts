@@ -1,19 +1,10 @@
 import { type DbOrTx, inTransaction } from '../db/client.ts';
+import { type Actor, systemActor } from './actor.ts';
 import { auditChainRepository } from './audit-chain.repository.ts';
 import { appendChained, CHAIN_RESTART_ACTION } from './audit-chain.ts';
 import { AUDIT_MAC_KEY, type AuditMacFields, auditKeysOf } from './audit-mac.ts';
 
-/** Who is acting, and from where: taken from the request by `actorOf`. */
-export interface Actor {
-  userId: number | null;
-  username: string | null;
-  departmentId: number | null;
-  departmentName: string | null;
-  roles: string | null;
-  ip: string;
-  userAgent: string | null;
-  requestId: string | null;
-}
+export type { Actor } from './actor.ts';
 
 export interface AuditEvent {
   action: string;
@@ -26,18 +17,6 @@ export interface AuditEvent {
   /** Already masked: never put personal data in clear here. */
   details?: Record<string, unknown> | undefined;
 }
-
-/** The platform itself, as the actor of what no user asked for. */
-export const SYSTEM_ACTOR: Actor = {
-  userId: null,
-  username: 'system',
-  departmentId: null,
-  departmentName: null,
-  roles: null,
-  ip: '127.0.0.1',
-  userAgent: null,
-  requestId: null,
-};
 
 const rowOf = (actor: Actor, event: AuditEvent): AuditMacFields => ({
   ts: new Date(),
@@ -72,10 +51,12 @@ export async function audit(db: DbOrTx, actor: Actor, event: AuditEvent): Promis
     let head = await auditChainRepository.head(tx);
     if (head.restart) {
       // The chain was emptied under rows that had been chained: start anew, loudly, and never over what is left.
-      const restart = rowOf(
-        { ...SYSTEM_ACTOR, requestId: actor.requestId },
-        { action: CHAIN_RESTART_ACTION, result: 'failure', errorCode: 'AUDIT_CHAIN_MISSING', reason: '审计链缺失（被截断或清空），自此记录起重新起链' },
-      );
+      const restart = rowOf(systemActor(null, actor.requestId), {
+        action: CHAIN_RESTART_ACTION,
+        result: 'failure',
+        errorCode: 'AUDIT_CHAIN_MISSING',
+        reason: '审计链缺失（被截断或清空），自此记录起重新起链',
+      });
       await appendChained(tx, key, restart, head);
       head = await auditChainRepository.head(tx);
     }

@@ -1,5 +1,6 @@
+import { systemActor } from '../audit/actor.ts';
 import { auditRepository } from '../audit/audit.repository.ts';
-import { audit, SYSTEM_ACTOR } from '../audit/audit.ts';
+import { audit } from '../audit/audit.ts';
 import type { Finding } from '../audit/audit-finding.ts';
 import { macOf, verifyMac } from '../audit/audit-mac.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
@@ -51,7 +52,7 @@ export class RecordIntegrity {
     if (await auditRepository.hasAction(db, 'integrity.baseline')) return;
     await db.transaction(async (tx) => {
       for (const kind of ['user', 'role', 'param'] as const) await this.refreshAll(tx, kind);
-      await audit(tx, SYSTEM_ACTOR, { action: 'integrity.baseline', targetType: 'integrity' });
+      await audit(tx, systemActor('integrity baseline at first start'), { action: 'integrity.baseline', targetType: 'integrity' });
     });
   }
 

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { JOB_STATE_LABELS, type JobListQuery, type JobStats } from '@shtp/core/platform';
-import { type Actor, audit } from '../audit/audit.ts';
+import { type Actor, systemActor } from '../audit/actor.ts';
+import { audit } from '../audit/audit.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import type { ParamsService } from '../params/params.service.ts';
@@ -286,16 +287,7 @@ export class JobQueue implements JobEnqueuer {
   }
 
   private actorFor(job: StoredJob): Actor {
-    return {
-      userId: null,
-      username: 'system',
-      departmentId: null,
-      departmentName: null,
-      roles: null,
-      ip: '127.0.0.1',
-      userAgent: `job ${job.queue} on ${this.workerId}`,
-      requestId: `job-${job.id}`,
-    };
+    return systemActor(`job ${job.queue} on ${this.workerId}`, `job-${job.id}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { auditArchives, auditChain, auditChainOrigin, auditCheckpoints, auditLog, integrityReports } from '../audit/audit.table.ts';
 import { authCaptchas, authLockouts, sessions, userSm2Keys } from '../auth/auth.table.ts';
 import { dictItems, dictTypes } from '../dict/dict.table.ts';
+import { idempotencyKeys } from '../http/idempotency.table.ts';
 import { recordMacs } from '../integrity/integrity.table.ts';
 import { jobSchedules, jobs } from '../jobs/jobs.table.ts';
 import { cryptoKeys } from '../keys/keys.table.ts';
@@ -166,4 +167,18 @@ export const PLATFORM_PI = [
     updatedAt: N,
   }),
   classify(envelopeNonces, '数字信封防重放', { nonce: N, device: N, expiresAt: N }),
+  classify(idempotencyKeys, 'Idempotency-Key 与首次应答（重试返回首次应答，到期清除）', {
+    id: N,
+    owner: pi('staff-identity', 'plain', '账户编号或接入应用编号（引用）'),
+    key: N,
+    route: N,
+    digest: pi('free-text', 'hmac-sm3', '首次使用该键的请求摘要（方法、路由、参数、请求体），不可还原'),
+    state: N,
+    leaseUntil: N,
+    statusCode: N,
+    contentType: N,
+    responseEnc: pi('free-text', 'sm4', '首次应答原文，可能含该路由返回的个人信息；保留 idempotency.retentionHours 后清除'),
+    createdAt: N,
+    expiresAt: N,
+  }),
 ];

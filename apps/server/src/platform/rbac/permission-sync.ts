@@ -1,5 +1,6 @@
-import { ADMIN_ROLE_PERMISSIONS } from '@shtp/core/platform';
-import { audit, SYSTEM_ACTOR } from '../audit/audit.ts';
+import { ADMIN_ROLE_PERMISSIONS, type AdminKind } from '@shtp/core/platform';
+import { systemActor } from '../audit/actor.ts';
+import { audit } from '../audit/audit.ts';
 import type { Db } from '../db/client.ts';
 import type { RecordIntegrity } from '../integrity/record-integrity.ts';
 import type { PermissionRegistry } from './permission-registry.ts';
@@ -32,7 +33,11 @@ export async function syncBuiltInRoleGrants(db: Db, registry: PermissionRegistry
     await repo.addToCatalogue(tx, [...fresh]);
     await integrity.refresh(tx, 'role', changed);
     if (added > 0)
-      await audit(tx, SYSTEM_ACTOR, { action: 'permission.sync', targetType: 'role', details: { newPermissions: fresh.size, grantsAdded: added } });
+      await audit(tx, systemActor('permission sync at start-up'), {
+        action: 'permission.sync',
+        targetType: 'role',
+        details: { newPermissions: fresh.size, grantsAdded: added },
+      });
     return added;
   });
 }

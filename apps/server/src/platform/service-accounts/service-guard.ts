@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { audit } from '../audit/audit.ts';
 import { actorOf } from '../http/access.ts';
 import type { AppError } from '../http/errors.ts';
+import { asArray } from '../http/route-hooks.ts';
 import type { Platform } from '../platform.ts';
 import { addressAllowed } from './address-allowlist.ts';
 import { canonicalRequest, canonicalResponse, NONCE_PATTERN, SIGN_HEADERS, splitTarget } from './canonical.ts';
@@ -43,7 +44,6 @@ const calls = new WeakMap<FastifyRequest, CallState>();
 const NONCE_RETENTION_MIN_SECONDS = 600;
 const KNOWN_SCOPES = new Set<string>(SERVICE_SCOPES.map((s) => s.code));
 
-const asArray = <T>(hooks: T | T[] | undefined): T[] => (hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]);
 const headerOf = (request: FastifyRequest, name: string) => {
   const v = request.headers[name];
   return typeof v === 'string' ? v : undefined;

@@ -3,6 +3,7 @@ import { type GmErrorCode, isGmError, openEnvelope, sealEnvelope } from '@shtp/g
 import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler, preValidationHookHandler } from 'fastify';
 import { audit } from '../audit/audit.ts';
 import { actorOf } from '../http/access.ts';
+import { asArray } from '../http/route-hooks.ts';
 import type { Platform } from '../platform.ts';
 import { type DeviceIdentity, devicesRepository } from './devices.repository.ts';
 import { envelopeRejection, type RejectionCode, rejectionMessage } from './envelope-rejection.ts';
@@ -38,8 +39,6 @@ export function deviceOf(request: FastifyRequest): EnvelopeSender {
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
-
-const asArray = <T>(hooks: T | T[] | undefined): T[] => (hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]);
 
 /** The sender key ID the envelope claims, for the audit record of a refusal (never trusted for anything else). */
 function claimedSender(body: unknown): string | undefined {

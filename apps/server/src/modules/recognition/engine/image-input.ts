@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { AppError, badRequest } from '../../../platform/http/errors.ts';
+import { fileTooLarge, IMAGES } from '../../../platform/http/multipart.ts';
 import type { RgbImage } from './types.ts';
 
 export type ImageFormat = 'jpeg' | 'png' | 'webp';
@@ -34,11 +35,6 @@ export function sniffImage(buf: Uint8Array): ImageFormat | 'bmp' | 'gif' | 'tiff
   return null;
 }
 
-const MB = 1024 * 1024;
-const fmtMb = (bytes: number) => `${Math.round((bytes / MB) * 10) / 10} MB`;
-
-export const imageTooLarge = (maxBytes: number) => new AppError(413, 'IMAGE_TOO_LARGE', `图片文件过大，不能超过 ${fmtMb(maxBytes)}`);
-
 /**
  * Validates an uploaded image and turns it into the engine's input: type by magic bytes (JPEG, PNG, WebP), size and
  * pixel limits, EXIF orientation applied, alpha flattened on white, scaled down to `maxSide`. All decoding runs on
@@ -46,7 +42,7 @@ export const imageTooLarge = (maxBytes: number) => new AppError(413, 'IMAGE_TOO_
  */
 export async function prepareImage(buf: Uint8Array, limits: ImageLimits): Promise<PreparedImage> {
   if (buf.byteLength === 0) throw badRequest('IMAGE_EMPTY', '未上传图片或图片为空', [{ field: 'image', message: '请上传图片' }]);
-  if (buf.byteLength > limits.maxBytes) throw imageTooLarge(limits.maxBytes);
+  if (buf.byteLength > limits.maxBytes) throw fileTooLarge(IMAGES, limits.maxBytes);
   const sniffed = sniffImage(buf);
   if (sniffed !== 'jpeg' && sniffed !== 'png' && sniffed !== 'webp') {
     const what = sniffed ? `（检测到 ${sniffed.toUpperCase()}）` : '';

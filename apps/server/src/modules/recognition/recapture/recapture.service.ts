@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
-import { type Actor, audit } from '../../../platform/audit/audit.ts';
+import type { Actor } from '../../../platform/audit/actor.ts';
+import { auditedCall } from '../../../platform/audit/audited-call.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
+import { imageAuditEvent } from '../image-audit.ts';
 import { recognitionParams } from '../recognition.params.ts';
 import { DOC_TYPE_LABEL, RECAPTURE_DOC_TYPES, type RecaptureDocType } from './doc-types.ts';
 import { FeatureWorker } from './feature-worker.ts';
@@ -36,9 +37,7 @@ export class RecaptureService {
   }
 
   async check(image: Buffer, docTypeField: string | undefined, actor: Actor): Promise<RecaptureResult> {
-    const digest = createHash('sha256').update(image).digest('hex');
-    const base = { action: 'recognition.recapture', targetType: 'image', targetId: `sha256:${digest}` };
-    try {
+    return auditedCall(this.platform.db, actor, imageAuditEvent('recognition.recapture', image), async () => {
       const docType = parseDocType(docTypeField);
       const p = this.platform.params;
       const [threshold, margin, maxFileMb, maxMegapixels] = await Promise.all([
@@ -48,24 +47,8 @@ export class RecaptureService {
         p.get(recognitionParams.maxMegapixels),
       ]);
       const r = await this.detector.check(image, { docType, threshold, margin, limits: { maxBytes: maxFileMb * MB, maxPixels: maxMegapixels * 1_000_000 } });
-      await audit(this.platform.db, actor, {
-        ...base,
-        details: {
-          bytes: image.byteLength,
-          docType,
-          score: r.score,
-          decision: r.decision,
-          threshold,
-          cues: r.reasons.map((x) => x.cue),
-          modelVersion: r.modelVersion,
-          ms: r.ms,
-        },
-      });
-      return r;
-    } catch (err) {
-      const code = err instanceof AppError ? err.code : 'INTERNAL';
-      await audit(this.platform.db, actor, { ...base, result: 'failure', reason: code, details: { bytes: image.byteLength } });
-      throw err;
-    }
+      const cues = r.reasons.map((x) => x.cue);
+      return { result: r, details: { docType, score: r.score, decision: r.decision, threshold, cues, modelVersion: r.modelVersion, ms: r.ms } };
+    });
   }
 }
