@@ -7,7 +7,7 @@ export default defineConfig({
       {
         test: {
           name: 'core',
-          include: ['packages/*/src/**/*.test.ts', 'tools/generator/**/*.test.ts', 'tools/scripts/**/*.test.ts'],
+          include: ['packages/*/src/**/*.test.ts', 'tools/scripts/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
         },

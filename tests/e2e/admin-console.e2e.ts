@@ -1,8 +1,7 @@
+import { demoPassword, NEW_PASSWORD, type RunningServer, startServer } from '@shtp/testkit/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoPassword, NEW_PASSWORD } from './accounts.ts';
 import { logout as consoleLogout, openMenu as consoleOpenMenu, manualScreenshot, openBrowser, submitLogin } from './console.ts';
-import { type RunningServer, startServer } from './server.ts';
 
 /**
  * The separated administrators (三员分立) in the real console: the system administrator creates a department and a

@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { NEW_PASSWORD, ROOT } from '@shtp/testkit/server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { NEW_PASSWORD } from './accounts.ts';
-import { ROOT } from './server.ts';
 
 /** The browser side every story shares: Debian's Chromium, one page, and the console steps (login, menu, manual pictures). */
 

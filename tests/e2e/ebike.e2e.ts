@@ -1,10 +1,9 @@
 import { SHANGHAI_DISTRICTS } from '@shtp/core';
+import { ebikeIds, people, Rng, type SyntheticPerson } from '@shtp/testkit';
+import { type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ebikeIds, people, Rng, type SyntheticPerson } from '../../tools/generator/index.ts';
-import { readyAccount } from './accounts.ts';
 import { login, logout, manualScreenshot, openBrowser, openMenu } from './console.ts';
-import { type RunningServer, startServer } from './server.ts';
 
 /**
  * 电动自行车 in the real console, every business once: the window officer registers an e-bike through the form,

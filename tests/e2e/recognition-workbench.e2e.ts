@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ROOT, type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readyAccount } from './accounts.ts';
 import { login, manualScreenshot, openBrowser, openMenu } from './console.ts';
-import { ROOT, type RunningServer, startServer } from './server.ts';
 
 /**
  * 识别工作台 in the real console: the supervisor uploads a committed synthetic invoice photo and sees its type, the

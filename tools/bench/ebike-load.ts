@@ -74,7 +74,7 @@ const CIPHERTEXT = `ciphertext as materialized (select n, translate(encode(sha25
 /**
  * The lookup keys of row number `i` as a lateral subquery: the load writes them and the bench computes its sample of
  * existing keys from row numbers alone, so choosing keys reads (and warms) no page of the tables. Makers as in
- * tools/generator SYNTHETIC_EBIKE_MAKERS. Row 9 of each ten shares the owner of row 8, so an owner lookup returns one
+ * @shtp/testkit SYNTHETIC_EBIKE_MAKERS. Row 9 of each ten shares the owner of row 8, so an owner lookup returns one
  * or two vehicles.
  */
 const ROW_KEYS = `lateral (select
