@@ -202,13 +202,13 @@ describe('电动自行车：窗口民警办理全部业务，监管民警锁定�
           await page.reload();
           return count('done');
         },
-        { timeout: 30_000, interval: 1_000 },
+        { timeout: 120_000, interval: 1_000 },
       )
       .toBe(String(HISTORY.length));
     expect(await count('failed')).toBe('0');
     const uploaded = page.getByTestId('upload-list').locator('tr.ant-table-row', { hasText: plate });
     // The list is its own query: after a reload it may render a moment after the counts.
-    await expect.poll(() => uploaded.count(), { timeout: 15_000 }).toBe(HISTORY.length);
+    await expect.poll(() => uploaded.count(), { timeout: 60_000 }).toBe(HISTORY.length);
     await screenshot('ebike-uploads.png');
   });
 });

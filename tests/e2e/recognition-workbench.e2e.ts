@@ -17,7 +17,7 @@ const truth = (
   JSON.parse(readFileSync(path.join(DOCUMENTS, 'truth.json'), 'utf8')) as { items: { file: string; truth: { invoiceNumber: string; vin: string } }[] }
 ).items.find((i) => i.file === INVOICE)?.truth;
 /** OCR of an invoice plus the engine's cold start, on two shared cores. */
-const RESULT = { timeout: 45_000 };
+const RESULT = { timeout: 120_000 };
 
 let server: RunningServer;
 let browser: Browser;

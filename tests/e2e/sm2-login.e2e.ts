@@ -45,7 +45,7 @@ describe('SM2 证书登录：安全管理员登记公钥，用户以私钥签名
     keyDir = mkdtempSync(path.join(os.tmpdir(), 'shtp-sm2-'));
     writeFileSync(path.join(keyDir, 'supervisor01.pem'), sm2PrivateKeyToPem(ukey.privateKey));
     writeFileSync(path.join(keyDir, 'someone-else.pem'), sm2PrivateKeyToPem(otherKey.privateKey));
-    ({ browser, page } = await openBrowser(15_000));
+    ({ browser, page } = await openBrowser());
   });
 
   afterAll(async () => {

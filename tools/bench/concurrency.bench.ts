@@ -14,7 +14,8 @@
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { NEW_PASSWORD, type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
+import { NEW_PASSWORD } from '@shtp/testkit';
+import { type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
 import pg from 'pg';
 import { PostgresUnavailable, startThrowawayPostgres, type ThrowawayPostgres } from '../scripts/pg-cluster.mjs';
 

@@ -3,7 +3,7 @@ import { ebikeRegistrations } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/platform/db/client.ts';
-import { createTestApp, loginReady, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, loginFresh, type Session, type TestContext, type TestUser } from '../test-app.ts';
 
 /**
  * The e-bike module against SECURITY.md rows AU-1 (one audit record per refusal), AC-5 (data scope on reads and
@@ -11,8 +11,8 @@ import { createTestApp, loginReady, type Session, type TestContext } from '../te
  * Idempotency-Key contract.
  */
 let ctx: TestContext;
-let officer: Session;
-let supervisor: Session;
+let officer: TestUser;
+let supervisor: TestUser;
 let sec: Session;
 let sys: Session;
 const { registration } = ebikeRegistrations(20261201);
@@ -41,11 +41,11 @@ const register = async (body = registration(), headers: Record<string, string> =
   if (res.statusCode !== 200) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
   return { body, vehicle: res.json().vehicle as { id: number; version: number; securityLabel: string }, business: res.json().business as { id: number } };
 };
-/** Moves a vehicle to a department outside the district detachment of the demo officers. */
+/** Moves a vehicle to a department outside the officers' district detachment. */
 const moveOutOfScope = (id: number) =>
   ctx.platform.db.execute(
     sql`update nm_vehicles set department_id = (select id from departments where level = '支队' and path not like (
-          select d.path || '%' from users u join departments d on d.id = u.department_id where u.username = 'supervisor01') order by id limit 1)
+          select d.path || '%' from users u join departments d on d.id = u.department_id where u.username = ${supervisor.username}) order by id limit 1)
         where id = ${id}`,
   );
 const userByName = async (username: string) =>
@@ -65,14 +65,14 @@ const piiView = (s: Session, id: number, body: object) => call(s, 'POST', `/api/
 
 beforeAll(async () => {
   ctx = await createTestApp();
-  officer = await loginReady(ctx, 'officer01');
-  supervisor = await loginReady(ctx, 'supervisor01');
-  sec = await loginReady(ctx, 'secadmin');
-  sys = await loginReady(ctx, 'sysadmin');
+  officer = await loginFresh(ctx, 'officer01');
+  supervisor = await loginFresh(ctx, 'supervisor01');
+  sec = await loginFresh(ctx, 'secadmin');
+  sys = await loginFresh(ctx, 'sysadmin');
   const departmentId = (await call(officer, 'GET', '/api/auth/me')).json().department.id;
   const res = await call(supervisor, 'POST', '/api/ebike/plates/batches', { plateKind: 'P', departmentId, prefix: '沪A', from: 1, count: 100 });
   expect(res.statusCode, res.body).toBe(200);
-}, 60_000);
+});
 afterAll(() => ctx?.close());
 
 describe('AU-1 / AC-5: refusals by data scope are answered as not found and audited once', () => {
@@ -83,7 +83,7 @@ describe('AU-1 / AC-5: refusals by data scope are answered as not found and audi
     expect((await call(officer, 'GET', `/api/ebike/vehicles/${vehicle.id}`)).statusCode).toBe(404);
     const read = await auditOf('ebike.detail', vehicle.id);
     expect(read).toHaveLength(1);
-    expect(read[0]).toMatchObject({ result: 'failure', username: 'officer01' });
+    expect(read[0]).toMatchObject({ result: 'failure', username: officer.username });
     expect(read[0]!.reason).toContain('数据范围');
 
     const clear = await piiView(supervisor, vehicle.id, { purpose: 'case', reason: '案件核查' });
@@ -96,7 +96,7 @@ describe('AU-1 / AC-5: refusals by data scope are answered as not found and audi
     expect(await businessCount(vehicle.id)).toBe(1);
     const write = await auditOf('ebike.lock', vehicle.id);
     expect(write).toHaveLength(1);
-    expect(write[0]).toMatchObject({ result: 'failure', username: 'officer01' });
+    expect(write[0]).toMatchObject({ result: 'failure', username: officer.username });
   });
 
   it('a vehicle that does not exist is a plain not found, with nothing to audit against', async () => {
@@ -108,10 +108,10 @@ describe('AU-1 / AC-5: refusals by data scope are answered as not found and audi
 describe('PI-2: the clear view needs the permission, a purpose and a reason, and keeps the birth date hidden', () => {
   it('without the permission: 403 and exactly one audit record', async () => {
     const { vehicle } = await register();
-    const before = await failuresOf('officer01');
+    const before = await failuresOf(officer.username);
     const res = await piiView(officer, vehicle.id, { purpose: 'business', reason: '联系车主' });
     expect(res.statusCode).toBe(403);
-    expect(await failuresOf('officer01')).toBe(before + 1);
+    expect(await failuresOf(officer.username)).toBe(before + 1);
   });
 
   it('without a reason or purpose: 400 per field in Chinese, nothing shown or audited', async () => {
@@ -246,7 +246,7 @@ describe('AC-6: security labels on vehicle records, clearances on users', () => 
     const [query] = await rows<AuditRow>(
       sql`select action, result, reason, details, username from audit_log where action = 'ebike.query' order by id desc limit 1`,
     );
-    expect(query).toMatchObject({ result: 'failure', username: 'officer01', details: { found: 0, withheld: 1 } });
+    expect(query).toMatchObject({ result: 'failure', username: officer.username, details: { found: 0, withheld: 1 } });
     expect((await call(supervisor, 'GET', `/api/ebike/vehicles?zcbm=${body.vehicle.zcbm}`)).json()).toHaveLength(1);
 
     const uploads = (await call(officer, 'GET', '/api/ebike/uploads?pageSize=200')).json();
@@ -255,7 +255,7 @@ describe('AC-6: security labels on vehicle records, clearances on users', () => 
     expect((await call(officer, 'GET', `/api/ebike/vehicles/${vehicle.id}`)).statusCode).toBe(404);
     const read = await auditOf('ebike.detail', vehicle.id);
     expect(read).toHaveLength(1);
-    expect(read[0]).toMatchObject({ result: 'failure', username: 'officer01' });
+    expect(read[0]).toMatchObject({ result: 'failure', username: officer.username });
     expect(read[0]!.reason).toContain('安全标记');
 
     const theft = await call(officer, 'POST', `/api/ebike/vehicles/${vehicle.id}/theft`, { version: vehicle.version, lostOn: '2026-11-30', place: '人民广场' });
@@ -264,17 +264,17 @@ describe('AC-6: security labels on vehicle records, clearances on users', () => 
     expect((await auditOf('ebike.theft', vehicle.id)).map((r) => r.result)).toEqual(['failure']);
 
     // The security administrator raises the officer's clearance: the record is within reach again.
-    const officerUser = await setClearance('officer01', 'sensitive');
+    const officerUser = await setClearance(officer.username, 'sensitive');
     expect(officerUser.clearance).toBe('sensitive');
     expect((await auditOf('user.clearance', officerUser.id)).at(-1)).toMatchObject({ details: { from: 'internal', to: 'sensitive' } });
     expect((await call(officer, 'GET', `/api/ebike/vehicles/${vehicle.id}`)).statusCode).toBe(200);
     expect((await call(officer, 'GET', `/api/ebike/vehicles?zcbm=${body.vehicle.zcbm}`)).json()).toHaveLength(1);
-    await setClearance('officer01', 'internal');
+    await setClearance(officer.username, 'internal');
   });
 
   it('nobody labels a record above their own clearance', async () => {
     const { vehicle } = await register();
-    await setClearance('supervisor01', 'sensitive');
+    await setClearance(supervisor.username, 'sensitive');
     try {
       const res = await setLabel(supervisor, vehicle.id, 'confidential');
       expect(res.statusCode).toBe(403);
@@ -282,7 +282,7 @@ describe('AC-6: security labels on vehicle records, clearances on users', () => 
       expect(audited).toHaveLength(1);
       expect(audited[0]).toMatchObject({ result: 'failure', details: { from: 'internal', to: 'confidential' } });
     } finally {
-      await setClearance('supervisor01', 'confidential');
+      await setClearance(supervisor.username, 'confidential');
     }
   });
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EbikePorts } from '../../src/modules/ebike/ebike.ports.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { type DeviceCredentials, openReply, sealRequest } from '../../src/platform/transport/device-client.ts';
-import { createTestApp, loginReady, portsOf, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
 
 let ctx: TestContext;
 let officer: Session;
@@ -36,9 +36,9 @@ const counts = async () =>
 
 beforeAll(async () => {
   ctx = await createTestApp();
-  officer = await loginReady(ctx, 'officer01');
-  supervisor = await loginReady(ctx, 'supervisor01');
-  road = await loginReady(ctx, 'road01');
+  officer = await loginFresh(ctx, 'officer01');
+  supervisor = await loginFresh(ctx, 'supervisor01');
+  road = await loginFresh(ctx, 'road01');
   const me = (await call(officer, 'GET', '/api/auth/me')).json();
   const departmentId = me.user?.departmentId ?? me.department?.id;
   for (const plateKind of ['P', 'K']) {
@@ -52,7 +52,7 @@ beforeAll(async () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().added).toBe(200);
   }
-}, 60_000);
+});
 afterAll(() => ctx?.close());
 
 describe('E1 注册登记', () => {
@@ -229,7 +229,7 @@ describe('E9 query and E10 PDA', () => {
     const body = registration();
     const r = await register(body);
     const plate = r.vehicle.plate;
-    const sec = await loginReady(ctx, 'secadmin');
+    const sec = await loginFresh(ctx, 'secadmin');
     const pair = sm2GenerateKeyPair();
     const device: DeviceCredentials = { code: 'PDA-EBIKE-01', privateKey: pair.privateKey };
     const departmentId = (await call(road, 'GET', '/api/auth/me')).json().department.id;

@@ -9,7 +9,7 @@ import { mountModules } from '../../src/modules/app-module.ts';
 import { loadConfig } from '../../src/platform/config/config.ts';
 import { installAccessControl, isApiPath, routeTable, withAccess } from '../../src/platform/http/access.ts';
 import { installErrorHandler } from '../../src/platform/http/error-handler.ts';
-import { createTestApp, login, loginNewUser, NEW_PASSWORD, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, login, loginFresh, type Session, type TestContext } from '../test-app.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -43,7 +43,7 @@ function spellings(url: string): string[] {
 describe('no spelling of a path reaches a handler unguarded', () => {
   let norole: Session;
   beforeAll(async () => {
-    norole = await loginNewUser(ctx, 'spelling01');
+    norole = await loginFresh(ctx);
   });
 
   it('anonymous callers get 401 or a JSON 404 on every spelling of every protected route', async () => {
@@ -125,9 +125,9 @@ describe('the OpenAPI document (API_DOCS)', () => {
     expect((await off.inject({ method: 'GET', url: '/api/docs/json' })).statusCode).toBe(404);
     await off.close();
 
-    await loginNewUser(ctx, 'docs01');
+    const docs = await loginFresh(ctx);
     const guarded = await appWithDocs('permission');
-    const norole = await login(guarded, 'docs01', NEW_PASSWORD);
+    const norole = await login(guarded, docs.username, docs.password);
     expect((await guarded.inject({ method: 'GET', url: '/api/docs/json' })).statusCode).toBe(401);
     expect((await guarded.inject({ method: 'GET', url: '/api/docs/json', headers: norole.headers })).statusCode).toBe(403);
     await guarded.close();

@@ -7,15 +7,15 @@ import { archiveAuditLog } from '../../src/platform/audit/audit-archive.job.ts';
 import { type Checkpoint, writeCheckpoint } from '../../src/platform/audit/audit-checkpoint.ts';
 import { auditIntegrityOptions, type Finding, verifyAuditIntegrity } from '../../src/platform/audit/audit-integrity.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
-import { createTestApp, loginReady, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
 
 let ctx: TestContext;
 let sys: Session;
 let aud: Session;
 beforeAll(async () => {
   ctx = await createTestApp();
-  sys = await loginReady(ctx, 'sysadmin');
-  aud = await loginReady(ctx, 'auditadmin');
+  sys = await loginFresh(ctx, 'sysadmin');
+  aud = await loginFresh(ctx, 'auditadmin');
 });
 afterAll(() => ctx.close());
 
@@ -234,7 +234,7 @@ describe('access-control integrity (C2)', () => {
     await db().execute(sql`insert into user_roles (user_id, role_id) values (${officer!.id}, ${win!.id}) on conflict do nothing`);
     await db().execute(sql`delete from user_roles where user_id = ${officer!.id}`);
     await db().execute(sql`insert into system_parameters (key, value) values ('auth.lockout.maxFailures', '20') on conflict (key) do update set value = '20'`);
-    const sec = await loginReady(ctx, 'secadmin');
+    const sec = await loginFresh(ctx, 'secadmin');
     const set = await ctx.app.inject({ method: 'PUT', url: '/api/system/params/auth.lockout.lockMinutes', headers: sec.headers, payload: { value: 45 } });
     expect(set.statusCode, set.body).toBe(200);
     await db().execute(sql`delete from system_parameters where key = 'auth.lockout.lockMinutes'`);

@@ -3,15 +3,15 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { routeTable } from '../../src/platform/http/access.ts';
-import { createTestApp, loginReady, NEW_PASSWORD, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, loginFresh, type Session, type TestContext, type TestUser } from '../test-app.ts';
 
 let ctx: TestContext;
-let sys: Session;
+let sys: TestUser;
 let aud: Session;
 beforeAll(async () => {
   ctx = await createTestApp();
-  sys = await loginReady(ctx, 'sysadmin');
-  aud = await loginReady(ctx, 'auditadmin');
+  sys = await loginFresh(ctx, 'sysadmin');
+  aud = await loginFresh(ctx, 'auditadmin');
 });
 afterAll(() => ctx.close());
 
@@ -35,14 +35,14 @@ describe('AU-2: every audit record says who, when, from where, what, on what, wi
     });
     expect(res.statusCode, res.body).toBe(200);
     const [entry] = await entries('action=dict.type.create&targetId=au2_type');
-    const [actor] = await queryRows<{ id: number; department_id: number }>(db(), sql`select id, department_id from users where username = 'sysadmin'`);
+    const [actor] = await queryRows<{ id: number; department_id: number }>(db(), sql`select id, department_id from users where id = ${sys.id}`);
     const [row] = await queryRows<{ department_id: number }>(db(), sql`select department_id from audit_log where id = ${entry!.id}`);
 
     expect(Date.parse(entry!.ts)).toBeGreaterThanOrEqual(before - 1000);
     expect(Date.parse(entry!.ts)).toBeLessThanOrEqual(Date.now());
     expect(entry).toMatchObject({
       userId: actor!.id,
-      username: 'sysadmin',
+      username: sys.username,
       ip: '10.20.30.40',
       userAgent: 'AU2-Browser/1.0',
       action: 'dict.type.create',
@@ -95,7 +95,7 @@ describe('AU-4: auditing cannot be switched off, and a failed audit write fails 
     ]);
     expect(routeTable(ctx.app).filter((r) => r.url.includes('schedules') && r.method !== 'GET')).toEqual([]);
 
-    const sec = await loginReady(ctx, 'secadmin');
+    const sec = await loginFresh(ctx, 'secadmin');
     const params: Param[] = (await ctx.app.inject({ method: 'GET', url: '/api/system/params', headers: sec.headers })).json();
     const audit = params.filter((p) => p.module === 'audit' || /audit|审计/i.test(`${p.key} ${p.label}`));
     expect(audit.map((p) => p.key)).toEqual(['audit.retentionDays']);
@@ -140,7 +140,7 @@ describe('AU-4: auditing cannot be switched off, and a failed audit write fails 
 
     it('AU-4: a login whose audit record cannot be written opens no session; an export whose record cannot be written sends nothing', async () => {
       await failAuditOf('auth.login');
-      const login = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'sysadmin', password: NEW_PASSWORD } });
+      const login = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: sys.username, password: sys.password } });
       expect(login.statusCode).toBe(500);
       expect(login.cookies.find((c) => c.name === 'sid')).toBeUndefined();
       await restore();

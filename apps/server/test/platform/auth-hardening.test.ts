@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import svgCaptcha from 'svg-captcha';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { queryRows } from '../../src/platform/db/client.ts';
-import { createTestApp, login, loginReady, NEW_PASSWORD, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, login, loginFresh, type Session, type TestContext, type TestUser } from '../test-app.ts';
 
 // The real svg-captcha draws every image; the spy lets the test read the text it was asked to draw.
 vi.mock('svg-captcha', async (importOriginal) => {
@@ -13,10 +13,10 @@ vi.mock('svg-captcha', async (importOriginal) => {
 const drawnText = () => (vi.mocked(svgCaptcha as unknown as (text: string) => string).mock.calls.at(-1) ?? [''])[0];
 
 let ctx: TestContext;
-let sec: Session;
+let sec: TestUser;
 beforeAll(async () => {
   ctx = await createTestApp();
-  sec = await loginReady(ctx, 'secadmin');
+  sec = await loginFresh(ctx, 'secadmin');
 });
 afterAll(() => ctx.close());
 
@@ -111,15 +111,15 @@ describe('IA-2 sessions: idle timeout and concurrent sessions', () => {
     );
 
   it('with a 1-minute idle timeout, a user active every 40 s stays logged in; 61 s of silence ends the session', async () => {
-    const s = await loginReady(ctx, 'supervisor01');
+    const s = await loginFresh(ctx, 'supervisor01');
     await setParam('auth.session.idleMinutes', 1);
     try {
       for (let i = 0; i < 4; i++) {
-        await shiftSessions('supervisor01', 40);
+        await shiftSessions(s.username, 40);
         const res = await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: s.headers });
         expect(res.statusCode, `request ${i + 1} after 40 s`).toBe(200);
       }
-      await shiftSessions('supervisor01', 61);
+      await shiftSessions(s.username, 61);
       expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: s.headers })).statusCode).toBe(401);
     } finally {
       await setParam('auth.session.idleMinutes', 30);
@@ -164,7 +164,7 @@ describe('IA-2 concurrent logins', () => {
 
 describe('IP-1 management terminals: an address allowlist for administrator sessions', () => {
   it('refuses an administrator’s requests and logins from outside the allowlist with 403, audited; business users are not affected', async () => {
-    const officer = await loginReady(ctx, 'officer01');
+    const officer = await loginFresh(ctx, 'officer01');
     const call = (s: Session, url: string, remoteAddress: string) => ctx.app.inject({ method: 'GET', url, headers: s.headers, remoteAddress });
     const bad = await ctx.app.inject({
       method: 'PUT',
@@ -183,7 +183,7 @@ describe('IP-1 management terminals: an address allowlist for administrator sess
       const audited = await rows<{ reason: string; target_id: string; ip: string; username: string }>(
         sql`select reason, target_id, ip, username from audit_log where action = 'auth.denied' and reason = '管理终端地址不在白名单'`,
       );
-      expect(audited).toEqual([{ reason: '管理终端地址不在白名单', target_id: 'GET /api/system/params', ip: '127.0.0.1', username: 'secadmin' }]);
+      expect(audited).toEqual([{ reason: '管理终端地址不在白名单', target_id: 'GET /api/system/params', ip: '127.0.0.1', username: sec.username }]);
       expect((await call(sec, '/api/system/params', '10.1.2.3')).statusCode).toBe(200);
       expect((await call(sec, '/api/system/params', '::ffff:10.1.2.3')).statusCode).toBe(200);
       expect((await call(sec, '/api/system/params', 'fd00::17')).statusCode).toBe(200);
@@ -220,7 +220,7 @@ describe('AC-2 no default accounts or passwords', () => {
   });
 
   it('the demo accounts get distinct random initial passwords that satisfy the administrators’ policy', async () => {
-    const passwords = ctx.accounts.map((a) => a.password).filter((p) => p !== NEW_PASSWORD);
+    const passwords = ctx.accounts.map((a) => a.password);
     expect(passwords.length).toBeGreaterThan(0);
     expect(new Set(passwords).size).toBe(passwords.length);
     for (const p of passwords) expect(checkPasswordPolicy(p, '', { minLength: 12, minClasses: 3 })).toEqual([]);

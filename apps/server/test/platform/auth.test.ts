@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { routeTable } from '../../src/platform/http/access.ts';
-import { createTestApp, login, loginNewUser, loginReady, NEW_PASSWORD, type TestContext } from '../test-app.ts';
+import { createTestApp, login, loginFresh, NEW_PASSWORD, type TestContext } from '../test-app.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -81,7 +81,7 @@ describe('login', () => {
   });
 
   it('requires the CSRF header on state-changing requests', async () => {
-    const s = await loginReady(ctx, 'road01');
+    const s = await loginFresh(ctx, 'road01');
     const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: s.headers.cookie } });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('CSRF_FAILED');
@@ -144,7 +144,7 @@ describe('access control', () => {
 
   it('every permission-guarded route rejects a caller without the permission, and audits the denial', async () => {
     // A user without any role: the demo's business roles now hold module permissions.
-    const s = await loginNewUser(ctx, 'norole01');
+    const s = await loginFresh(ctx);
     const before = await auditCount('auth.denied', 'failure');
     const guarded = collectRoutes(ctx).filter((x) => typeof x.access === 'object');
     expect(guarded.length).toBeGreaterThan(0);
@@ -161,10 +161,10 @@ describe('access control', () => {
   });
 
   it('security parameters can be changed only by the security admin, with validation', async () => {
-    const sys = await loginReady(ctx, 'sysadmin');
+    const sys = await loginFresh(ctx, 'sysadmin');
     const denied = await ctx.app.inject({ method: 'PUT', url: '/api/system/params/auth.lockout.maxFailures', headers: sys.headers, payload: { value: 6 } });
     expect(denied.statusCode).toBe(403);
-    const sec = await login(ctx.app, 'secadmin', NEW_PASSWORD);
+    const sec = await loginFresh(ctx, 'secadmin');
     const bad = await ctx.app.inject({ method: 'PUT', url: '/api/system/params/auth.lockout.maxFailures', headers: sec.headers, payload: { value: 99 } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details[0].message).toMatch(/不能大于 20/);
@@ -181,7 +181,7 @@ function collectRoutes(c: TestContext) {
 
 describe('cached principals', () => {
   it('a grant removed in the database, by any writer, applies to the very next request', async () => {
-    const s = await loginReady(ctx, 'auditadmin');
+    const s = await loginFresh(ctx, 'auditadmin');
     const read = () => ctx.app.inject({ method: 'GET', url: '/api/audit/logs', headers: s.headers });
     const version = async () => (await queryRows<{ v: string }>(ctx.database.db, sql`select version::text as v from rbac_version`))[0]!.v;
     expect((await read()).statusCode).toBe(200); // the principal is cached now

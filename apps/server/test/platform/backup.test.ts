@@ -19,7 +19,7 @@ import { type Database, openDatabase, queryRows } from '../../src/platform/db/cl
 import { migrationVersion } from '../../src/platform/db/migrate.ts';
 import { loadMasterKey, type MasterKey } from '../../src/platform/keys/master-key.ts';
 import { createPlatform } from '../../src/platform/platform.ts';
-import { createTestApp, loginReady, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
 
 /*
  * BR-1 on the database of the run: PGlite by default, PostgreSQL (pg_dump / pg_restore) with TEST_DATABASE_URL. The
@@ -104,8 +104,8 @@ beforeAll(async () => {
   const source = ctx.platform.config.masterKey;
   if (!('hex' in source)) throw new Error('test app has a hex master key');
   kek = loadMasterKey(source);
-  officer = await loginReady(ctx, 'officer01');
-  supervisor = await loginReady(ctx, 'supervisor01');
+  officer = await loginFresh(ctx, 'officer01');
+  supervisor = await loginFresh(ctx, 'supervisor01');
   const me = (await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: officer.headers })).json();
   const plates = await call(supervisor, '/api/ebike/plates/batches', {
     plateKind: 'P',
@@ -116,7 +116,7 @@ beforeAll(async () => {
   });
   expect(plates.statusCode, plates.body).toBe(200);
   for (let n = 0; n < 2; n++) lshs.push(await registerEbike());
-}, 60_000);
+});
 
 afterAll(async () => {
   if (!closed) await ctx.close();

@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/platform/config/config.ts';
 import { type Database, openDatabase, queryRows } from '../../src/platform/db/client.ts';
 import { databaseRolesSql } from '../../src/platform/db/database-roles.ts';
 import { grantAppPrivileges, migrateDatabase, ownsAuditLog, runMigrations } from '../../src/platform/db/migrate.ts';
-import { createTestApp, loginReady, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
 
 /**
  * N6 least privilege. On PostgreSQL (TEST_DATABASE_URL): the roles and database of `npm run db:roles`, migrations
@@ -88,7 +88,7 @@ let ctx: TestContext;
 let sys: Session;
 beforeAll(async () => {
   ctx = await createTestApp({ database: await openAsAppRole() });
-  sys = await loginReady(ctx, 'sysadmin');
+  sys = await loginFresh(ctx, 'sysadmin');
 });
 afterAll(async () => {
   await ctx?.close();

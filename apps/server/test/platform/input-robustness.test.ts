@@ -10,7 +10,7 @@ import { queryRows } from '../../src/platform/db/client.ts';
 import { routeTable } from '../../src/platform/http/access.ts';
 import { installErrorHandler } from '../../src/platform/http/error-handler.ts';
 import { type DeviceCredentials, openReply, sealRequest } from '../../src/platform/transport/device-client.ts';
-import { createTestApp, loginReady, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, type DemoUsername, loginFresh, type Session, type TestContext } from '../test-app.ts';
 
 /**
  * IP-2 (数据有效性检验): every route, called by a user who holds its permission, answers text PostgreSQL cannot
@@ -78,7 +78,7 @@ beforeAll(async () => {
   ctx = await createTestApp();
   doc = ctx.app.swagger() as typeof doc;
   for (const { username } of ctx.accounts) {
-    const session = await loginReady(ctx, username);
+    const session = await loginFresh(ctx, username as DemoUsername);
     const me = await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: session.headers });
     callers.set(username, { session, permissions: new Set(me.json().permissions) });
   }
@@ -92,7 +92,7 @@ beforeAll(async () => {
     payload: { code: pda.code, name: '输入校验终端', departmentId: dept!.id, publicKey: pair.publicKey },
   });
   expect(device.statusCode).toBe(200);
-}, 120_000);
+});
 afterAll(() => ctx?.close());
 
 function routes(): Route[] {

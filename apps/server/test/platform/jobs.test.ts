@@ -13,15 +13,15 @@ import { sessionPurgeJob } from '../../src/platform/auth/session-purge.job.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { JobQueue } from '../../src/platform/jobs/job-queue.ts';
 import { defineJob } from '../../src/platform/jobs/job-type.ts';
-import { createTestApp, loginReady, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, loginFresh, type Session, type TestContext, type TestUser } from '../test-app.ts';
 
 let ctx: TestContext;
-let sys: Session;
+let sys: TestUser;
 let aud: Session;
 beforeAll(async () => {
   ctx = await createTestApp();
-  sys = await loginReady(ctx, 'sysadmin');
-  aud = await loginReady(ctx, 'auditadmin');
+  sys = await loginFresh(ctx, 'sysadmin');
+  aud = await loginFresh(ctx, 'auditadmin');
 });
 afterAll(() => ctx.close());
 
@@ -175,7 +175,7 @@ describe('workers', () => {
     );
     jobs.start();
     try {
-      await expect.poll(async () => (await jobRow(job.id)).state, { timeout: 30_000, interval: 200 }).toBe('succeeded');
+      await expect.poll(async () => (await jobRow(job.id)).state, { timeout: 120_000, interval: 200 }).toBe('succeeded');
     } finally {
       await jobs.stop();
     }
@@ -199,7 +199,7 @@ describe('workers', () => {
       (await rows<{ age: number }>(sql`select extract(epoch from now() - locked_at)::float8 as age from jobs where id = ${job.id}`))[0]!.age;
     // As though an hour had passed: a claim without heartbeat would be taken back now.
     await db().execute(sql`update jobs set locked_at = now() - interval '1 hour' where id = ${job.id}`);
-    await expect.poll(heartbeatAge, { timeout: 15_000 }).toBeLessThan(60);
+    await expect.poll(heartbeatAge, { timeout: 60_000 }).toBeLessThan(60);
     expect(await newQueue().recoverStale()).toBe(0);
     expect((await jobRow(job.id)).state).toBe('running');
     release();
@@ -241,14 +241,24 @@ describe('workers', () => {
     const type = defineJob('test-stop', payload);
     const jobs = newQueue();
     let finished = false;
+    // The handler holds until the test lets it go, so the test never races a fixed handler duration.
+    let started = () => {};
+    const running = new Promise<void>((resolve) => (started = resolve));
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
     jobs.register(type, async () => {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      started();
+      await held;
       finished = true;
     });
     jobs.start();
     await jobs.enqueue(db(), type, { n: 1 }); // wakes the poll loop at once
-    await expect.poll(async () => (await rows<{ state: string }>(sql`select state from jobs where queue = 'test-stop'`))[0]?.state).toBe('running');
-    await jobs.stop();
+    await running;
+    const stopping = jobs.stop();
+    // A stop() that did not wait would be done by now; releasing later only makes it slower, never a false failure.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    release();
+    await stopping;
     expect(finished).toBe(true);
     expect((await rows<{ state: string }>(sql`select state from jobs where queue = 'test-stop'`))[0]!.state).toBe('succeeded');
   });
@@ -402,7 +412,7 @@ describe('audit archive', () => {
 
   it('refuses a retention period below the legal minimum of 180 days', async () => {
     expect(auditRetentionDays.schema.safeParse(90).success).toBe(false);
-    const sec = await loginReady(ctx, 'secadmin');
+    const sec = await loginFresh(ctx, 'secadmin');
     const res = await ctx.app.inject({ method: 'PUT', url: '/api/system/params/audit.retentionDays', headers: sec.headers, payload: { value: 90 } });
     expect(res.statusCode).toBe(400);
     expect(res.json().message).toMatch(/不能小于 180/);
@@ -464,7 +474,7 @@ describe('routes', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ id: ids.dead, state: 'pending', attempts: 8, maxAttempts: 9, finishedAt: null });
     const [entry] = await rows<{ username: string; target_id: string }>(sql`select username, target_id from audit_log where action = 'job.retry'`);
-    expect(entry).toEqual({ username: 'sysadmin', target_id: String(ids.dead) });
+    expect(entry).toEqual({ username: sys.username, target_id: String(ids.dead) });
   });
 
   it('cancels a pending job, audited, and refuses cancelling a finished one with 409', async () => {

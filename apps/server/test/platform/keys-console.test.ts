@@ -1,15 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/platform/db/client.ts';
-import { createTestApp, loginReady, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, loginFresh, type Session, type TestContext, type TestUser } from '../test-app.ts';
 
 let ctx: TestContext;
-let sec: Session;
+let sec: TestUser;
 let sys: Session;
 beforeAll(async () => {
   ctx = await createTestApp();
-  sec = await loginReady(ctx, 'secadmin');
-  sys = await loginReady(ctx, 'sysadmin');
+  sec = await loginFresh(ctx, 'secadmin');
+  sys = await loginFresh(ctx, 'sysadmin');
 });
 afterAll(() => ctx.close());
 
@@ -53,7 +53,7 @@ describe('key-management console API', () => {
       ctx.database.db,
       sql`select username from audit_log where action = 'key.rotate' and target_id = 'pii-enc'`,
     );
-    expect(audited?.username).toBe('secadmin');
+    expect(audited?.username).toBe(sec.username);
     const listed = (await call(sec, 'GET', '/api/system/keys')).json() as { purpose: string; version: number; status: string }[];
     expect(listed.filter((k) => k.purpose === 'pii-enc').map((k) => [k.version, k.status])).toEqual([
       [2, 'active'],

@@ -6,7 +6,7 @@ import { MODULES } from '../../src/modules/modules.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { defineJob } from '../../src/platform/jobs/job-type.ts';
 import { defineParam } from '../../src/platform/params/param-definition.ts';
-import { createTestApp, loginReady, type TestContext } from '../test-app.ts';
+import { createTestApp, loginFresh, type TestContext } from '../test-app.ts';
 
 /**
  * The module contract (docs/adr/0014-module-contract.md): a module with no routes registers and starts; its
@@ -74,10 +74,10 @@ afterAll(async () => {
 describe('the module contract', () => {
   it('a module with no routes registers its declarations, connects, registers jobs, offers an API and starts', async () => {
     expect(events.slice(0, 4)).toEqual(['connect', 'jobs', 'start', 'consumer sees threshold 3']);
-    const sec = await loginReady(ctx, 'secadmin');
+    const sec = await loginFresh(ctx, 'secadmin');
     const tree = (await ctx.app.inject({ method: 'GET', url: '/api/system/permissions', headers: sec.headers })).json() as { code: string }[];
     expect(tree.map((n) => n.code)).toContain('skeleton');
-    const sys = await loginReady(ctx, 'sysadmin');
+    const sys = await loginFresh(ctx, 'sysadmin');
     const params = (await ctx.app.inject({ method: 'GET', url: '/api/system/params', headers: sys.headers })).json() as { key: string }[];
     expect(params.map((p) => p.key)).toContain('skeleton.threshold');
     await ctx.platform.jobs.drain();

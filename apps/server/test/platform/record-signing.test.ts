@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/platform/audit/audit.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { canonicalRecord } from '../../src/platform/signing/record-signer.ts';
-import { createTestApp, loginReady, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
 
 let ctx: TestContext;
 let auditor: Session;
@@ -49,8 +49,8 @@ const check = (s: Session, id: string, type = 'test-note') => ctx.app.inject({ m
 
 beforeAll(async () => {
   ctx = await createTestApp();
-  auditor = await loginReady(ctx, 'auditadmin');
-  sec = await loginReady(ctx, 'secadmin');
+  auditor = await loginFresh(ctx, 'auditadmin');
+  sec = await loginFresh(ctx, 'secadmin');
   await ctx.database.db.execute(
     sql`create table test_notes (id text primary key, body text not null, amount integer not null, issued_at timestamptz not null,
         signature text not null, key_version integer not null, signed_at timestamptz not null, signed_by text)`,

@@ -9,7 +9,7 @@ import { canonicalRequest } from '../../src/platform/service-accounts/canonical.
 import { type ServiceCredentials, signedHeaders, verifySignedResponse } from '../../src/platform/service-accounts/signing-client.ts';
 import { TokenBuckets } from '../../src/platform/service-accounts/token-bucket.ts';
 import { FIXTURE_DIR } from '../recognition/recognition-eval.ts';
-import { createTestApp, loginReady, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
 
 /**
  * 接入应用: signed calls to the recognition API as a service account, every refusal with its code and its
@@ -21,9 +21,9 @@ let departmentId: number;
 
 beforeAll(async () => {
   ctx = await createTestApp();
-  sec = await loginReady(ctx, 'secadmin');
+  sec = await loginFresh(ctx, 'secadmin');
   departmentId = (await queryRows<{ id: number }>(ctx.database.db, sql`select id from departments order by id limit 1`))[0]!.id;
-}, 120_000);
+});
 afterAll(async () => {
   await ctx?.close();
 });
@@ -297,7 +297,7 @@ describe('console API', () => {
   });
 
   it('is closed to other administrators', async () => {
-    const sys = await loginReady(ctx, 'sysadmin');
+    const sys = await loginFresh(ctx, 'sysadmin');
     const res = await ctx.app.inject({ method: 'GET', url: '/api/security/service-accounts', headers: sys.headers });
     expect(res.statusCode).toBe(403);
   });

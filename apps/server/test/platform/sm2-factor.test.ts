@@ -1,15 +1,17 @@
 import { sm2GenerateKeyPair, sm2PublicKeyToPem, sm2Sign } from '@shtp/gm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, login, loginReady, NEW_PASSWORD, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, login, loginFresh, type Session, type TestContext, type TestUser } from '../test-app.ts';
 
 let ctx: TestContext;
 let sec: Session;
+let supervisor: TestUser;
+let officer: TestUser;
 const ukey = sm2GenerateKeyPair();
 beforeAll(async () => {
   ctx = await createTestApp();
-  sec = await loginReady(ctx, 'secadmin');
-  await loginReady(ctx, 'supervisor01');
-  await loginReady(ctx, 'officer01');
+  sec = await loginFresh(ctx, 'secadmin');
+  supervisor = await loginFresh(ctx, 'supervisor01');
+  officer = await loginFresh(ctx, 'officer01');
 });
 afterAll(() => ctx.close());
 
@@ -20,7 +22,7 @@ const userId = async (username: string) => (await call(sec, 'GET', `/api/system/
 describe('SM2 challenge-response second factor', () => {
   it('the security admin makes it mandatory for a role and registers a user’s public key; bad keys are refused', async () => {
     expect((await call(sec, 'PUT', '/api/system/params/auth.sm2.requiredRoles', { value: ['supervisor', 'window_officer'] })).statusCode).toBe(200);
-    const id = await userId('supervisor01');
+    const id = await userId(supervisor.username);
     const bad = await call(sec, 'PUT', `/api/system/users/${id}/sm2-key`, { publicKey: `04${'00'.repeat(64)}` });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details[0].field).toBe('publicKey');
@@ -28,7 +30,7 @@ describe('SM2 challenge-response second factor', () => {
   });
 
   it('after the password, the session can do nothing until the signed challenge is verified; wrong keys and replays fail', async () => {
-    const s = await login(ctx.app, 'supervisor01', NEW_PASSWORD);
+    const s = await login(ctx.app, supervisor.username, supervisor.password);
     const me = await call(s, 'GET', '/api/auth/me');
     expect(me.json().pendingFactor).toBe('sm2');
     const blocked = await call(s, 'GET', '/api/dict/gender');
@@ -52,7 +54,7 @@ describe('SM2 challenge-response second factor', () => {
   });
 
   it('a user of a required role without a registered key is told to contact the security admin', async () => {
-    const s = await login(ctx.app, 'officer01', NEW_PASSWORD);
+    const s = await login(ctx.app, officer.username, officer.password);
     const res = await call(s, 'GET', '/api/auth/factor');
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ code: 'SM2_KEY_MISSING' });

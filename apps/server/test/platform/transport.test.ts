@@ -19,7 +19,7 @@ import { DeviceClient, type DeviceCredentials, openReply, sealRequest } from '..
 import { installEnvelopeTransport } from '../../src/platform/transport/envelope-transport.ts';
 import { noncePurgeJob } from '../../src/platform/transport/nonce-purge.job.ts';
 import { DbReplayCache } from '../../src/platform/transport/replay-cache.ts';
-import { createTestApp, loginReady, openTestDatabase, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, loginFresh, openTestDatabase, type Session, type TestContext } from '../test-app.ts';
 
 let ctx: TestContext;
 let sec: Session;
@@ -29,7 +29,7 @@ const device: DeviceCredentials = { code: 'PDA-JA-0001', privateKey: pair.privat
 
 beforeAll(async () => {
   ctx = await createTestApp();
-  sec = await loginReady(ctx, 'secadmin');
+  sec = await loginFresh(ctx, 'secadmin');
   departmentId = (await queryRows<{ id: number }>(ctx.database.db, sql`select id from departments order by id limit 1`))[0]!.id;
 });
 afterAll(() => ctx.close());
@@ -113,7 +113,7 @@ describe('device register (终端管理)', () => {
   });
 
   it('a business user can neither list nor register devices', async () => {
-    const officer = await loginReady(ctx, 'officer01');
+    const officer = await loginFresh(ctx, 'officer01');
     expect((await call('GET', '/api/security/devices', undefined, officer)).statusCode).toBe(403);
     expect((await call('POST', '/api/security/devices', {}, officer)).statusCode).toBe(403);
   });

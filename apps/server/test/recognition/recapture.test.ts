@@ -3,7 +3,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/platform/db/client.ts';
-import { createTestApp, loginReady, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
 
 /** 翻拍检测 through the HTTP API: docType validation (400), thresholds as parameters, permission, audit. */
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/recapture');
@@ -20,10 +20,10 @@ beforeAll(async () => {
   await ctx.database.db.execute(
     sql`insert into role_permissions (role_id, permission) select id, 'recognition:recapture' from roles where code = 'road_officer'`,
   );
-  road = await loginReady(ctx, 'road01');
-  officer = await loginReady(ctx, 'officer01');
-  sys = await loginReady(ctx, 'sysadmin');
-}, 120_000);
+  road = await loginFresh(ctx, 'road01');
+  officer = await loginFresh(ctx, 'officer01');
+  sys = await loginFresh(ctx, 'sysadmin');
+});
 afterAll(async () => {
   await ctx?.close();
 });
@@ -104,7 +104,7 @@ describe('POST /api/recognition/recapture', () => {
   });
 
   it('is open to the supervisor of the demo seed (the 识别工作台 shows the 翻拍检测 card)', async () => {
-    const supervisor = await loginReady(ctx, 'supervisor01');
+    const supervisor = await loginFresh(ctx, 'supervisor01');
     const res = await post(supervisor, { docType: item.docType }, image());
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().docType).toBe(item.docType);

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/platform/db/client.ts';
-import { createTestApp, loginReady, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
 import { compareDocument, DOCUMENT_DIR, type DocumentTruthItem, FIXTURE_DIR, loadDocumentTruth, loadTruth } from './recognition-eval.ts';
 
 /**
@@ -22,9 +22,9 @@ beforeAll(async () => {
   await ctx.database.db.execute(
     sql`insert into role_permissions (role_id, permission) select id, p from roles, unnest(${`{${PERMS.join(',')}}`}::text[]) as p where code = 'road_officer'`,
   );
-  road = await loginReady(ctx, 'road01');
-  officer = await loginReady(ctx, 'officer01');
-}, 120_000);
+  road = await loginFresh(ctx, 'road01');
+  officer = await loginFresh(ctx, 'officer01');
+});
 afterAll(async () => {
   await ctx?.close();
 });
@@ -300,7 +300,7 @@ describe('T21: materials of a non-Shanghai applicant', () => {
       ])
     ).json();
     expect(res.materials.map((m: { status: string }) => m.status)).toEqual(['unreadable', 'unreadable']);
-    const sys = await loginReady(ctx, 'sysadmin');
+    const sys = await loginFresh(ctx, 'sysadmin');
     const set = await ctx.app.inject({
       method: 'PUT',
       url: '/api/system/params/recognition.t21.requiredMaterials',

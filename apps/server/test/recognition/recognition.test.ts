@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/platform/db/client.ts';
-import { createTestApp, loginReady, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, loginFresh, type Session, type TestContext, type TestUser } from '../test-app.ts';
 import { FIXTURE_DIR, loadTruth, type TruthItem } from './recognition-eval.ts';
 
 /**
@@ -12,7 +12,7 @@ import { FIXTURE_DIR, loadTruth, type TruthItem } from './recognition-eval.ts';
  * validation with Chinese errors, permissions and audit. One OCR engine (worker thread) serves the whole file.
  */
 let ctx: TestContext;
-let road: Session;
+let road: TestUser;
 let officer: Session;
 
 beforeAll(async () => {
@@ -21,9 +21,9 @@ beforeAll(async () => {
   await ctx.database.db.execute(
     sql`insert into role_permissions (role_id, permission) select id, p from roles, unnest(array['recognition:plate','recognition:id-number','recognition:id-card']) as p where code = 'road_officer'`,
   );
-  road = await loginReady(ctx, 'road01');
-  officer = await loginReady(ctx, 'officer01');
-}, 120_000);
+  road = await loginFresh(ctx, 'road01');
+  officer = await loginFresh(ctx, 'officer01');
+});
 afterAll(async () => {
   await ctx?.close();
 });
@@ -165,7 +165,7 @@ describe('results are structured facts with provenance', () => {
       ctx.database.db,
       sql`select action, result, target_id, details, username from audit_log where action = 'recognition.id-number' order by id desc limit 1`,
     );
-    expect(rows[0]).toMatchObject({ action: 'recognition.id-number', result: 'success', username: 'road01' });
+    expect(rows[0]).toMatchObject({ action: 'recognition.id-number', result: 'success', username: road.username });
     expect(rows[0]!.target_id).toMatch(/^sha256:[0-9a-f]{64}$/);
     const everything = JSON.stringify(await queryRows(ctx.database.db, sql`select * from audit_log where action like 'recognition.%'`));
     expect(everything).not.toContain(item.truth.idNumber);
@@ -259,7 +259,7 @@ describe('permissions', () => {
   });
 
   it('registers its permission tree and parameters, and documents the routes', async () => {
-    const sec = await loginReady(ctx, 'secadmin');
+    const sec = await loginFresh(ctx, 'secadmin');
     const tree = (await ctx.app.inject({ method: 'GET', url: '/api/system/permissions', headers: sec.headers })).json();
     expect(JSON.stringify(tree)).toContain('recognition:id-card');
     const params = ctx.platform.params;

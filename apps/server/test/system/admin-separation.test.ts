@@ -2,17 +2,22 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountDormancyJob } from '../../src/platform/auth/account-dormancy.job.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
-import { createTestApp, login, loginReady, NEW_PASSWORD, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, login, NEW_PASSWORD, type Session, type TestContext } from '../test-app.ts';
 
-/** SECURITY.md AC-4, issue 11 defect 2: 三员分立 holds through account management, against the administrators themselves. */
+/**
+ * SECURITY.md AC-4, issue 11 defect 2: 三员分立 holds through account management, against the administrators themselves.
+ * The subject here is the built-in administrator accounts as the only holders of their roles (the last-holder rules),
+ * so unlike other files this one acts as the demo accounts (not fresh users): each completes its first login below.
+ */
 let ctx: TestContext;
 let sys: Session;
 let sec: Session;
 beforeAll(async () => {
   ctx = await createTestApp();
-  sys = await loginReady(ctx, 'sysadmin');
-  sec = await loginReady(ctx, 'secadmin');
-  await loginReady(ctx, 'auditadmin');
+  const initial = (username: string) => ctx.accounts.find((a) => a.username === username)!.password;
+  sys = await firstLogin('sysadmin', initial('sysadmin'));
+  sec = await firstLogin('secadmin', initial('secadmin'));
+  await firstLogin('auditadmin', initial('auditadmin'));
 });
 afterAll(() => ctx.close());
 
@@ -44,9 +49,14 @@ async function account(username: string, roleCodes: string[]): Promise<{ id: num
   const { user, initialPassword } = created.json();
   const granted = await call(sec, 'PUT', `/api/system/users/${user.id}/roles`, { roleIds: await Promise.all(roleCodes.map(roleId)) });
   expect(granted.statusCode, granted.body).toBe(200);
+  return { id: user.id, session: await firstLogin(username, initialPassword) };
+}
+
+/** Logs in with an initial password and changes it to NEW_PASSWORD, as a user's first login must. */
+async function firstLogin(username: string, initialPassword: string): Promise<Session> {
   const s = await login(ctx.app, username, initialPassword);
   expect((await call(s, 'POST', '/api/auth/password', { oldPassword: initialPassword, newPassword: NEW_PASSWORD })).statusCode).toBe(200);
-  return { id: user.id, session: s };
+  return s;
 }
 
 describe('三员分立 through account management (AC-4)', () => {

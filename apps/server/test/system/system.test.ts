@@ -2,17 +2,17 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/platform/db/client.ts';
-import { createTestApp, login, loginReady, NEW_PASSWORD, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, login, loginFresh, NEW_PASSWORD, type Session, type TestContext, type TestUser } from '../test-app.ts';
 
 let ctx: TestContext;
-let sys: Session;
-let sec: Session;
-let aud: Session;
+let sys: TestUser;
+let sec: TestUser;
+let aud: TestUser;
 beforeAll(async () => {
   ctx = await createTestApp();
-  sys = await loginReady(ctx, 'sysadmin');
-  sec = await loginReady(ctx, 'secadmin');
-  aud = await loginReady(ctx, 'auditadmin');
+  sys = await loginFresh(ctx, 'sysadmin');
+  sec = await loginFresh(ctx, 'secadmin');
+  aud = await loginFresh(ctx, 'auditadmin');
 });
 afterAll(() => ctx.close());
 
@@ -129,7 +129,7 @@ describe('users', () => {
     const dept = await deptByCode('310101000000');
     const sub = (await call(sys, 'GET', `/api/system/users?departmentId=${dept.id}&pageSize=200`)).json();
     expect(sub.items.length).toBeGreaterThan(0);
-    expect(sub.items.every((u: { username: string }) => u.username !== 'sysadmin')).toBe(true);
+    expect(sub.items.every((u: { username: string }) => u.username !== sys.username)).toBe(true);
     const bad = await call(sys, 'GET', '/api/system/users?pageSize=1000');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details[0].message).toBe('每页最多 200 条');
@@ -182,6 +182,8 @@ describe('三员分立 and roles', () => {
   it('no account holds two administrator roles, nor an administrator role with a business role', async () => {
     const dept = await deptByCode('310000000000');
     const { user } = await createUser('admin.candidate', dept.id);
+    const holders = async () => (await call(sec, 'GET', '/api/system/roles')).json() as { code: string; userCount: number }[];
+    const before = await holders();
     const two = await call(sec, 'PUT', `/api/system/users/${user.id}/roles`, { roleIds: [await roleId('sysadmin'), await roleId('auditadmin')] });
     expect(two.statusCode).toBe(409);
     expect(two.json().code).toBe('ADMIN_ROLE_CONFLICT');
@@ -190,9 +192,10 @@ describe('三员分立 and roles', () => {
     const one = await call(sec, 'PUT', `/api/system/users/${user.id}/roles`, { roleIds: [await roleId('auditadmin')] });
     expect(one.statusCode).toBe(200);
     expect(one.json().roles.map((r: { code: string }) => r.code)).toEqual(['auditadmin']);
-    const roles = (await call(sec, 'GET', '/api/system/roles')).json() as { code: string; userCount: number }[];
-    expect(roles.find((r) => r.code === 'auditadmin')!.userCount).toBe(2);
-    expect(roles.find((r) => r.code === 'secadmin')!.userCount).toBe(1);
+    const after = await holders();
+    const count = (roles: typeof after, code: string) => roles.find((r) => r.code === code)!.userCount;
+    expect(count(after, 'auditadmin')).toBe(count(before, 'auditadmin') + 1);
+    expect(count(after, 'secadmin')).toBe(count(before, 'secadmin'));
     expect((await call(sys, 'PUT', `/api/system/users/${user.id}/roles`, { roleIds: [] })).statusCode).toBe(403); // sysadmin cannot grant
   });
 
@@ -260,7 +263,7 @@ describe('dictionaries', () => {
     expect((await call(sys, 'POST', '/api/system/dict/types', { code: 'plate_color', name: '号牌颜色' })).statusCode).toBe(200);
     const blue = (await call(sys, 'POST', '/api/system/dict/types/plate_color/items', { value: '2', label: '蓝', sort: 1 })).json();
     await call(sys, 'POST', '/api/system/dict/types/plate_color/items', { value: '1', label: '黄', sort: 2 });
-    const officer = await loginReady(ctx, 'officer01');
+    const officer = await loginFresh(ctx, 'officer01');
     expect((await call(officer, 'GET', '/api/dict/plate_color')).json()).toEqual([
       { value: '2', label: '蓝' },
       { value: '1', label: '黄' },
@@ -276,14 +279,14 @@ describe('dictionaries', () => {
 
 describe('sessions', () => {
   it('the security admin sees online sessions and forces one out', async () => {
-    const victim = await login(ctx.app, 'sysadmin', NEW_PASSWORD);
+    const victim = await login(ctx.app, sys.username, sys.password);
     const sessions = (await call(sec, 'GET', '/api/system/sessions')).json() as { id: string; username: string; current: boolean }[];
     expect(sessions.some((x) => x.current)).toBe(true);
-    const target = sessions.filter((x) => x.username === 'sysadmin');
+    const target = sessions.filter((x) => x.username === sys.username);
     expect(target.length).toBeGreaterThan(0);
     for (const t of target) expect((await call(sec, 'DELETE', `/api/system/sessions/${t.id}`)).statusCode).toBe(204);
     expect((await call(victim, 'GET', '/api/auth/me')).statusCode).toBe(401);
-    sys = await login(ctx.app, 'sysadmin', NEW_PASSWORD);
+    sys = { ...sys, ...(await login(ctx.app, sys.username, sys.password)) };
   });
 });
 
@@ -308,9 +311,9 @@ describe('audit log', () => {
     ]) {
       expect(actions, a).toContain(a);
     }
-    const filtered = (await call(aud, 'GET', '/api/audit/logs?action=user.create&username=sysadmin')).json();
+    const filtered = (await call(aud, 'GET', `/api/audit/logs?action=user.create&username=${sys.username}`)).json();
     expect(filtered.total).toBeGreaterThan(0);
-    expect(filtered.items.every((e: { action: string; username: string }) => e.action === 'user.create' && e.username === 'sysadmin')).toBe(true);
+    expect(filtered.items.every((e: { action: string; username: string }) => e.action === 'user.create' && e.username === sys.username)).toBe(true);
     expect((await call(aud, 'POST', '/api/system/departments', { parentId: 1, code: '310199000000', name: '审计员建的', level: '支队' })).statusCode).toBe(403);
   });
 

@@ -1,6 +1,9 @@
 import { syntheticName } from '../generator/person.ts';
 import type { Rng } from '../generator/rng.ts';
 
+/** The password tests and browser stories set at a forced first-login change (it satisfies the administrators' policy). */
+export const NEW_PASSWORD = 'Xk9#mP2v!Lq7wR4zT';
+
 export interface SyntheticUser {
   username: string;
   displayName: string;

@@ -1,7 +1,5 @@
+import { NEW_PASSWORD } from '../factories/users.ts';
 import type { RunningServer } from './real-server.ts';
-
-/** The password every story sets at the forced first-login change. */
-export const NEW_PASSWORD = 'Xk9#mP2v!Lq7wR4zT';
 
 /** A demo account's initial password, from the server's demo-accounts.json. */
 export function demoPassword(server: RunningServer, username: string): string {

@@ -100,7 +100,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   };
 
   try {
-    const deadline = Date.now() + 90_000;
+    // Under load the first start (tsx, migrations, demo seed) takes well over a minute.
+    const deadline = Date.now() + 240_000;
     for (;;) {
       if (exited(child)) throw new Error(`服务器启动失败（退出码 ${child.exitCode ?? child.signalCode}）`);
       try {

@@ -30,7 +30,7 @@ const LIST = { items: [item(21, 'failed', '六合一拒收：车身颜色代码�
 const calls = (fetchMock: ReturnType<typeof mockFetch>, path: string, method = 'GET') =>
   fetchMock.mock.calls.filter(([url, init]) => String(url).split('?')[0] === path && (init?.method ?? 'GET') === method);
 
-describe('UploadMonitorPage', { timeout: 40_000 }, () => {
+describe('UploadMonitorPage', () => {
   afterEach(() => {
     vi.useRealTimers();
     vi.unstubAllGlobals();
