@@ -41,9 +41,12 @@ module.exports = {
     {
       name: 'production-not-to-tools-or-tests',
       severity: 'error',
-      comment: 'Production code never imports tools, test helpers or fixtures.',
-      from: { path: '^(apps|packages)/[^/]+/src/', pathNot: ['\\.test\\.tsx?$', '\\.test-fixtures\\.ts$', '/test-setup\\.ts$', '/demo/'] },
-      to: { path: ['^tools/', '^apps/server/test/', '^tests/', '\\.test-fixtures\\.ts$'] },
+      comment: 'Production code never imports tools, the test kit, test helpers or fixtures (the demo data may: it runs only in development).',
+      from: {
+        path: '^(apps|packages)/[^/]+/src/',
+        pathNot: ['^packages/testkit/', '\\.test\\.tsx?$', '\\.test-fixtures\\.ts$', '/test-setup\\.ts$', '/demo/'],
+      },
+      to: { path: ['^tools/', '^packages/testkit/', '^apps/server/test/', '^tests/', '\\.test-fixtures\\.ts$'] },
     },
     {
       name: 'core-shared-entries-stand-alone',

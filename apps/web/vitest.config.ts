@@ -10,5 +10,8 @@ export default defineProject({
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.tsx', 'src/**/*.test.ts'],
+    // jsdom renders antd pages slowly on 2 busy cores: the limits are for a hung test, not a slow machine.
+    testTimeout: 90_000,
+    hookTimeout: 90_000,
   },
 });

@@ -1,8 +1,8 @@
+import { NEW_PASSWORD } from '@shtp/testkit';
+import { demoPassword, type RunningServer, startServer } from '@shtp/testkit/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoPassword, NEW_PASSWORD } from './accounts.ts';
 import { logout as consoleLogout, openMenu as consoleOpenMenu, manualScreenshot, openBrowser, submitLogin } from './console.ts';
-import { type RunningServer, startServer } from './server.ts';
 
 /**
  * The separated administrators (三员分立) in the real console: the system administrator creates a department and a
@@ -157,7 +157,7 @@ describe('三员分立：系统管理员的操作由审计管理员审计', () =
     // Integrity verification (C2): the job runs in the server's worker, the report shows no tampering.
     await openMenu('完整性校验', '/audit/integrity');
     await page.getByTestId('integrity-verify').click();
-    for (let i = 0; i < 30; i++) {
+    for (let i = 0; i < 120; i++) {
       await page.waitForTimeout(1000);
       await page.reload();
       if (await page.getByText('未发现篡改').count()) break;

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { NEW_PASSWORD } from '@shtp/testkit';
+import { ROOT } from '@shtp/testkit/server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { NEW_PASSWORD } from './accounts.ts';
-import { ROOT } from './server.ts';
 
 /** The browser side every story shares: Debian's Chromium, one page, and the console steps (login, menu, manual pictures). */
 
@@ -19,7 +19,7 @@ export interface ConsoleBrowser {
  * Headless Chromium with one page at a desktop size, in Shanghai time. The context asks for reduced motion: the
  * console then turns antd's animations off, so a click never lands on a modal or dropdown still moving into place.
  */
-export async function openBrowser(defaultTimeout = 20_000): Promise<ConsoleBrowser> {
+export async function openBrowser(defaultTimeout = 60_000): Promise<ConsoleBrowser> {
   mkdirSync(IMAGES, { recursive: true });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

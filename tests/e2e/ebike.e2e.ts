@@ -1,10 +1,9 @@
 import { SHANGHAI_DISTRICTS } from '@shtp/core/validators';
+import { ebikeIds, people, Rng, type SyntheticPerson } from '@shtp/testkit';
+import { type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ebikeIds, people, Rng, type SyntheticPerson } from '../../tools/generator/index.ts';
-import { readyAccount } from './accounts.ts';
 import { login, logout, manualScreenshot, openBrowser, openMenu } from './console.ts';
-import { type RunningServer, startServer } from './server.ts';
 
 /**
  * 电动自行车 in the real console, every business once: the window officer registers an e-bike through the form,
@@ -203,13 +202,13 @@ describe('电动自行车：窗口民警办理全部业务，监管民警锁定�
           await page.reload();
           return count('done');
         },
-        { timeout: 30_000, interval: 1_000 },
+        { timeout: 120_000, interval: 1_000 },
       )
       .toBe(String(HISTORY.length));
     expect(await count('failed')).toBe('0');
     const uploaded = page.getByTestId('upload-list').locator('tr.ant-table-row', { hasText: plate });
     // The list is its own query: after a reload it may render a moment after the counts.
-    await expect.poll(() => uploaded.count(), { timeout: 15_000 }).toBe(HISTORY.length);
+    await expect.poll(() => uploaded.count(), { timeout: 60_000 }).toBe(HISTORY.length);
     await screenshot('ebike-uploads.png');
   });
 });

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ROOT, type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readyAccount } from './accounts.ts';
 import { login, manualScreenshot, openBrowser, openMenu } from './console.ts';
-import { ROOT, type RunningServer, startServer } from './server.ts';
 
 /**
  * 识别工作台 in the real console: the supervisor uploads a committed synthetic invoice photo and sees its type, the
@@ -18,7 +17,7 @@ const truth = (
   JSON.parse(readFileSync(path.join(DOCUMENTS, 'truth.json'), 'utf8')) as { items: { file: string; truth: { invoiceNumber: string; vin: string } }[] }
 ).items.find((i) => i.file === INVOICE)?.truth;
 /** OCR of an invoice plus the engine's cold start, on two shared cores. */
-const RESULT = { timeout: 45_000 };
+const RESULT = { timeout: 120_000 };
 
 let server: RunningServer;
 let browser: Browser;

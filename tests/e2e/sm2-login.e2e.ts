@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sm2GenerateKeyPair, sm2PrivateKeyToPem, sm2PublicKeyToPem } from '@shtp/gm';
+import { type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readyAccount } from './accounts.ts';
 import { login, logout, openBrowser, submitLogin } from './console.ts';
-import { type RunningServer, startServer } from './server.ts';
 
 /**
  * SM2 certificate login end to end: the security administrator registers a user's SM2 public key on the users page
@@ -46,7 +45,7 @@ describe('SM2 证书登录：安全管理员登记公钥，用户以私钥签名
     keyDir = mkdtempSync(path.join(os.tmpdir(), 'shtp-sm2-'));
     writeFileSync(path.join(keyDir, 'supervisor01.pem'), sm2PrivateKeyToPem(ukey.privateKey));
     writeFileSync(path.join(keyDir, 'someone-else.pem'), sm2PrivateKeyToPem(otherKey.privateKey));
-    ({ browser, page } = await openBrowser(15_000));
+    ({ browser, page } = await openBrowser());
   });
 
   afterAll(async () => {

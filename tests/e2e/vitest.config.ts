@@ -11,11 +11,14 @@ export default defineConfig({
     name: 'e2e',
     include: ['tests/e2e/**/*.e2e.ts'],
     environment: 'node',
-    // One server and one browser at a time; each step waits on the UI, so the limits are generous.
+    // One server and one browser at a time; each step waits on the UI, so the limits are generous (a server start
+    // alone may take minutes on a loaded machine).
     pool: 'forks',
     maxWorkers: 1,
     fileParallelism: false,
-    testTimeout: 240_000,
-    hookTimeout: 120_000,
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
+    // expect.poll waits for the page (and the server behind it) up to 30 s, not vitest's 1 s.
+    expect: { poll: { timeout: 30_000 } },
   },
 });

@@ -14,9 +14,9 @@
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import { NEW_PASSWORD } from '@shtp/testkit';
+import { type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
 import pg from 'pg';
-import { NEW_PASSWORD, readyAccount } from '../../tests/e2e/accounts.ts';
-import { type RunningServer, startServer } from '../../tests/e2e/server.ts';
 import { PostgresUnavailable, startThrowawayPostgres, type ThrowawayPostgres } from '../scripts/pg-cluster.mjs';
 
 const USERS = Number(process.env.BENCH_USERS ?? 1_000);

@@ -7,7 +7,8 @@
  * such values (measured with @shtp/gm's aeadSeal): ID number 97, name 85, phone 85, a 50-character address 269,
  * business snapshot ~600. Nobody's real data: owners are numbers, keys are hashes.
  */
-import { districtShortName, PLATE_SEQUENCE_LETTERS, SHANGHAI_DISTRICTS } from '@shtp/core/validators';
+import { PLATE_SEQUENCE_LETTERS } from '@shtp/core/validators';
+import { detachments, HEADQUARTERS } from '@shtp/testkit';
 import type pg from 'pg';
 
 /** Vehicles per insert statement: large enough to amortise, small enough to show progress. */
@@ -18,18 +19,20 @@ const TABLES = ['nm_vehicles', 'ebike_businesses'];
 
 type Client = pg.Pool | pg.PoolClient;
 
-/** The organisation the rows belong to: 总队 and one 支队 per district (as the demo seed names them). */
+/** The organisation the rows belong to: 总队 and one 支队 per district (the test kit's departments). */
 export async function insertDepartments(client: Client): Promise<number[]> {
-  const hq = await client.query<{ id: number }>(
-    `insert into departments (code, name, level, path) values ('310000000000', '上海市公安局交通警察总队', '总队', '/') returning id`,
-  );
+  const hq = await client.query<{ id: number }>(`insert into departments (code, name, level, path) values ($1, $2, $3, '/') returning id`, [
+    HEADQUARTERS.code,
+    HEADQUARTERS.name,
+    HEADQUARTERS.level,
+  ]);
   const hqId = hq.rows[0]!.id;
   await client.query(`update departments set path = '/' || id || '/' where id = $1`, [hqId]);
   const ids: number[] = [];
-  for (const [i, [code, name]] of Object.entries(SHANGHAI_DISTRICTS).entries()) {
+  for (const [i, d] of detachments().entries()) {
     const row = await client.query<{ id: number }>(
-      `insert into departments (parent_id, code, name, level, sort, path) values ($1, $2, $3, '支队', $4, '/') returning id`,
-      [hqId, `${code}000000`, `${districtShortName(name)}交警支队`, i + 1],
+      `insert into departments (parent_id, code, name, level, sort, path) values ($1, $2, $3, $4, $5, '/') returning id`,
+      [hqId, d.code, d.name, d.level, i + 1],
     );
     const id = row.rows[0]!.id;
     await client.query(`update departments set path = '/' || $1::int || '/' || id || '/' where id = $2`, [hqId, id]);
@@ -74,7 +77,7 @@ const CIPHERTEXT = `ciphertext as materialized (select n, translate(encode(sha25
 /**
  * The lookup keys of row number `i` as a lateral subquery: the load writes them and the bench computes its sample of
  * existing keys from row numbers alone, so choosing keys reads (and warms) no page of the tables. Makers as in
- * tools/generator SYNTHETIC_EBIKE_MAKERS. Row 9 of each ten shares the owner of row 8, so an owner lookup returns one
+ * @shtp/testkit SYNTHETIC_EBIKE_MAKERS. Row 9 of each ten shares the owner of row 8, so an owner lookup returns one
  * or two vehicles.
  */
 const ROW_KEYS = `lateral (select

@@ -12,14 +12,14 @@
  * connection, and one of each is shown with EXPLAIN (ANALYZE, BUFFERS). Figures: docs/benchmarks/ebike.md.
  */
 import os from 'node:os';
+import { ebikeRepository } from '@shtp/server/ebike/ebike.repository';
+import { nmVehicles } from '@shtp/server/ebike/ebike.table';
+import { type Database, openDatabase } from '@shtp/server/platform/db/client';
+import { runMigrations } from '@shtp/server/platform/db/migrate';
+import { departments } from '@shtp/server/platform/rbac/rbac.table';
+import { Rng } from '@shtp/testkit';
 import { eq, type SQL } from 'drizzle-orm';
 import type pg from 'pg';
-import { ebikeRepository } from '../../apps/server/src/modules/ebike/ebike.repository.ts';
-import { nmVehicles } from '../../apps/server/src/modules/ebike/ebike.table.ts';
-import { type Database, openDatabase } from '../../apps/server/src/platform/db/client.ts';
-import { runMigrations } from '../../apps/server/src/platform/db/migrate.ts';
-import { departments } from '../../apps/server/src/platform/rbac/rbac.table.ts';
-import { Rng } from '../generator/index.ts';
 import { PostgresUnavailable, startThrowawayPostgres, type ThrowawayPostgres } from '../scripts/pg-cluster.mjs';
 import { CHUNK, dropForLoad, insertBusinesses, insertDepartments, insertVehicles, MAX_EBIKES, type RowKeys, rowKeys } from './ebike-load.ts';
 

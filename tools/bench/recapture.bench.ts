@@ -9,10 +9,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeForRecapture } from '../../apps/server/src/modules/recognition/recapture/decode.ts';
-import { FeatureWorker } from '../../apps/server/src/modules/recognition/recapture/feature-worker.ts';
-import { extractFeatures } from '../../apps/server/src/modules/recognition/recapture/features.ts';
-import { loadModel, predict } from '../../apps/server/src/modules/recognition/recapture/model.ts';
+import { decodeForRecapture } from '@shtp/server/recognition/recapture/decode';
+import { FeatureWorker } from '@shtp/server/recognition/recapture/feature-worker';
+import { extractFeatures } from '@shtp/server/recognition/recapture/features';
+import { loadModel, predict } from '@shtp/server/recognition/recapture/model';
 
 const args = process.argv.slice(2);
 const i = args.indexOf('--rounds');

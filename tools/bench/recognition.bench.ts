@@ -8,9 +8,9 @@
  * One engine per process (one worker thread, one intra-op thread), as in the server.
  */
 
-import { DocumentRecognizer } from '../../apps/server/src/modules/recognition/document-recognizer.ts';
-import { OcrEngine } from '../../apps/server/src/modules/recognition/engine/ocr-engine.ts';
-import { Recognizer } from '../../apps/server/src/modules/recognition/recognizer.ts';
+import { DocumentRecognizer } from '@shtp/server/recognition/document-recognizer';
+import { OcrEngine } from '@shtp/server/recognition/engine/ocr-engine';
+import { Recognizer } from '@shtp/server/recognition/recognizer';
 import {
   accuracy,
   type DocumentOutcome,
@@ -20,7 +20,7 @@ import {
   loadDocumentTruth,
   loadTruth,
   type TruthItem,
-} from '../../apps/server/test/recognition-eval.ts';
+} from '@shtp/server/test/recognition-eval';
 
 const args = process.argv.slice(2);
 const num = (name: string, dflt: number) => {

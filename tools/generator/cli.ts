@@ -1,13 +1,10 @@
 /**
- * Prints synthetic records as JSON lines (same seed → same output).
+ * Prints synthetic records of the test kit's seeded generator (@shtp/testkit) as JSON lines (same seed → same output).
  *   npm run generate --workspace tools -- --kind person --count 5 --seed 42
  * Kinds: person, organisation, vehicle (motor-vehicle VIN + plate), ebike (整车编码, 电机号, plate).
  */
 import { parseArgs } from 'node:util';
-import { organisations } from './organisation.ts';
-import { people } from './person.ts';
-import { Rng } from './rng.ts';
-import { ebikeIds, motorVehicleIds } from './vehicle-ids.ts';
+import { ebikeIds, motorVehicleIds, organisations, people, Rng } from '@shtp/testkit';
 
 const KINDS = {
   person: (rng: Rng, count: number) => people(rng, { count }),

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { decodeForRecapture } from '../../apps/server/src/modules/recognition/recapture/decode.ts';
-import { RECAPTURE_DOC_TYPES, type RecaptureClass, type RecaptureDocType } from '../../apps/server/src/modules/recognition/recapture/doc-types.ts';
-import { extractFeatures, type FeatureVector } from '../../apps/server/src/modules/recognition/recapture/features.ts';
+import { decodeForRecapture } from '@shtp/server/recognition/recapture/decode';
+import { RECAPTURE_DOC_TYPES, type RecaptureClass, type RecaptureDocType } from '@shtp/server/recognition/recapture/doc-types';
+import { extractFeatures, type FeatureVector } from '@shtp/server/recognition/recapture/features';
 import { Rng } from '../recognition-fixtures/prng.ts';
 import { capture, linearFromImage } from './capture.ts';
 import { renderDocument } from './documents.ts';

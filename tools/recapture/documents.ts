@@ -1,5 +1,5 @@
-import type { RecaptureDocType } from '../../apps/server/src/modules/recognition/recapture/doc-types.ts';
-import { Rng as IdRng, organisations, people, syntheticVin } from '../generator/index.ts';
+import type { RecaptureDocType } from '@shtp/server/recognition/recapture/doc-types';
+import { Rng as IdRng, organisations, people, syntheticVin } from '@shtp/testkit';
 import { person } from '../recognition-fixtures/identity.ts';
 import type { Rng } from '../recognition-fixtures/prng.ts';
 import { idBackSvg, idFrontSvg } from '../recognition-fixtures/render.ts';
@@ -7,7 +7,7 @@ import { idBackSvg, idFrontSvg } from '../recognition-fixtures/render.ts';
 /**
  * The six document types as SVG. ID cards come from tools/recognition-fixtures; the other five are simple layouts of
  * our own (invented metrics, no emblems or real seals): what matters for recapture is the mix of fine text, lines,
- * colour fields, stamps and plain paper, not a faithful replica. Identities come from tools/generator (valid USCC,
+ * colour fields, stamps and plain paper, not a faithful replica. Identities come from @shtp/testkit (valid USCC,
  * VIN and ID numbers).
  */
 const CJK = "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif";

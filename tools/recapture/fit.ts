@@ -1,6 +1,6 @@
-import { RECAPTURE_CLASSES, RECAPTURE_DOC_TYPES, type RecaptureDocType } from '../../apps/server/src/modules/recognition/recapture/doc-types.ts';
-import { FEATURE_NAMES } from '../../apps/server/src/modules/recognition/recapture/features.ts';
-import { MODEL_FORMAT, predict, type RecaptureModel } from '../../apps/server/src/modules/recognition/recapture/model.ts';
+import { RECAPTURE_CLASSES, RECAPTURE_DOC_TYPES, type RecaptureDocType } from '@shtp/server/recognition/recapture/doc-types';
+import { FEATURE_NAMES } from '@shtp/server/recognition/recapture/features';
+import { MODEL_FORMAT, predict, type RecaptureModel } from '@shtp/server/recognition/recapture/model';
 import type { Sample } from './dataset.ts';
 import { fitStandardiser, trainSoftmax } from './logistic.ts';
 import { thresholdAtBpcer } from './metrics.ts';

@@ -1,5 +1,5 @@
-import { DOC_TYPE_LABEL, RECAPTURE_DOC_TYPES } from '../../apps/server/src/modules/recognition/recapture/doc-types.ts';
-import { predict, type RecaptureModel } from '../../apps/server/src/modules/recognition/recapture/model.ts';
+import { DOC_TYPE_LABEL, RECAPTURE_DOC_TYPES } from '@shtp/server/recognition/recapture/doc-types';
+import { predict, type RecaptureModel } from '@shtp/server/recognition/recapture/model';
 import type { Sample } from './dataset.ts';
 import { auc, pct, rates, type Scored, thresholdAtBpcer } from './metrics.ts';
 import { REGIMES, TEST_REGIMES } from './regimes.ts';

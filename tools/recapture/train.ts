@@ -14,8 +14,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RECAPTURE_DOC_TYPES } from '../../apps/server/src/modules/recognition/recapture/doc-types.ts';
-import { checkModel } from '../../apps/server/src/modules/recognition/recapture/model.ts';
+import { RECAPTURE_DOC_TYPES } from '@shtp/server/recognition/recapture/doc-types';
+import { checkModel } from '@shtp/server/recognition/recapture/model';
 import { folderSamples, type Sample, syntheticSamples, syntheticSamplesFromImages } from './dataset.ts';
 import { calibrate, fitModel } from './fit.ts';
 import { evaluate, reportMarkdown } from './report.ts';

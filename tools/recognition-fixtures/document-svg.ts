@@ -3,9 +3,10 @@
  * (机动车销售统一发票, its 数电 variant, 营业执照, 货物进口证明书, 上海市居住证) but the metrics, colours and decorations
  * are invented, and there are no seals or emblems.
  */
+
+import type { ImportCertificateRecord, InvoiceRecord, LicenceRecord, ResidencePermitRecord } from '@shtp/testkit';
 import QRCode from 'qrcode';
 import { amountInWords, formatFen } from './amount-words.ts';
-import type { ImportCertificateRecord, InvoiceRecord, LicenceRecord, ResidencePermitRecord } from './documents.ts';
 
 const CJK = "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif";
 const MONO = "'DejaVu Sans Mono', 'WenQuanYi Micro Hei Mono', monospace";

@@ -5,17 +5,24 @@
  *
  *   npx tsx tools/recognition-fixtures/generate-documents.ts [--seed N]
  *
- * Values come from tools/generator (seeded); degradations from ./render.ts. Needs the fonts of README.md.
+ * Values come from @shtp/testkit (seeded generator and document records); degradations from ./render.ts. Needs the fonts of README.md.
  */
 
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Rng as GenRng } from '../generator/index.ts';
+import {
+  Rng as GenRng,
+  type InvoiceRecord,
+  type InvoiceStatus,
+  importCertificateRecords,
+  invoiceRecords,
+  licenceRecords,
+  residencePermitRecords,
+} from '@shtp/testkit';
 import { formatFen } from './amount-words.ts';
 import { businessLicenceSvg, digitalInvoiceSvg, importCertificateSvg, motorInvoiceSvg, residencePermitSvg } from './document-svg.ts';
-import { type InvoiceRecord, type InvoiceStatus, importCertificateRecords, invoiceRecords, licenceRecords, residencePermitRecords } from './documents.ts';
 import { Rng } from './prng.ts';
 import { type Degradation, degrade } from './render.ts';
 

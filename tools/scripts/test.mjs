@@ -129,7 +129,7 @@ function unitStage() {
  * the audit and parameter rows they write are the platform's, exercised on PostgreSQL by the other files). They are
  * the slowest files of the suite (≈ 90 s), so they run once, in the unit stage.
  */
-const PG_SKIP = ['apps/server/test/recognition.test.ts', 'apps/server/test/recognition-documents.test.ts'];
+const PG_SKIP = ['apps/server/test/recognition/recognition.test.ts', 'apps/server/test/recognition/recognition-documents.test.ts'];
 
 async function pgStage() {
   let cluster;

@@ -3,15 +3,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
+import type { DataScope, SecurityLabel } from '@shtp/core/platform';
+import { HEADQUARTERS, Rng, syntheticUser } from '@shtp/testkit';
+import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { bootstrap } from '../src/bootstrap.ts';
 import type { AppModule, ModuleSet } from '../src/modules/app-module.ts';
+import { generateInitialPassword, hashPassword } from '../src/platform/auth/password-hash.ts';
 import { loadConfig } from '../src/platform/config/config.ts';
-import { type Database, openDatabase } from '../src/platform/db/client.ts';
+import { type Database, openDatabase, queryRows } from '../src/platform/db/client.ts';
 import { runMigrations } from '../src/platform/db/migrate.ts';
 import type { DemoAccount } from '../src/platform/demo/demo-seed.ts';
 import type { Platform } from '../src/platform/platform.ts';
+import { departments, rolePermissions, roles, userRoles, users } from '../src/platform/rbac/rbac.table.ts';
 
 /**
  * A migrated database for one test file: in-memory PGlite by default; with TEST_DATABASE_URL set (the
@@ -95,7 +100,8 @@ export async function createTestApp(
   };
 }
 
-export const NEW_PASSWORD = 'Xk9#mP2v!Lq7wR4zT';
+/** The password tests set at a forced first-login change. */
+export { NEW_PASSWORD } from '@shtp/testkit';
 
 /** A logged-in session: cookie and CSRF header for app.inject. */
 export interface Session {
@@ -109,47 +115,84 @@ export async function login(app: FastifyInstance, username: string, password: st
   return { headers: { cookie: `sid=${sid?.value}`, 'x-csrf-token': res.json().csrfToken } };
 }
 
-/** Logs in with the demo account and changes its first-login password, returning a usable session. */
-export async function loginReady(ctx: TestContext, username: string): Promise<Session> {
-  const account = ctx.accounts.find((a) => a.username === username);
-  if (!account) throw new Error(`no demo account ${username}`);
-  if (account.password === NEW_PASSWORD) return login(ctx.app, username, NEW_PASSWORD); // already changed by an earlier test
-  const s = await login(ctx.app, username, account.password);
-  const res = await ctx.app.inject({
-    method: 'POST',
-    url: '/api/auth/password',
-    headers: s.headers,
-    payload: { oldPassword: account.password, newPassword: NEW_PASSWORD },
-  });
-  if (res.statusCode !== 200) throw new Error(`password change failed: ${res.body}`);
-  account.password = NEW_PASSWORD;
-  return s;
+/** The demo accounts (platform/demo/demo-seed.ts), whose roles, department and clearance a fresh user may copy. */
+export type DemoUsername = 'sysadmin' | 'secadmin' | 'auditadmin' | 'officer01' | 'supervisor01' | 'road01';
+
+/** Who a fresh test user is. */
+export interface UserSpec {
+  /** Codes of existing roles: the built-in sysadmin, secadmin, auditadmin, window_officer, supervisor, road_officer, or a test's own. */
+  roles?: string[];
+  /** Permissions of one more role, made for this user alone, with `dataScope` (default `dept`). */
+  permissions?: string[];
+  dataScope?: DataScope;
+  /** Department code (default the headquarters, 310000000000). */
+  department?: string;
+  /** Security clearance (AC-6; default 内部). */
+  clearance?: SecurityLabel;
 }
 
+/** A fresh user, logged in: its session, id, name and password (already usable: no first-login change is pending). */
+export interface TestUser extends Session {
+  id: number;
+  username: string;
+  password: string;
+}
+
+let freshUsers = 0;
+const names = new Rng(20261212);
+
 /**
- * A new user with no role in the sysadmin's department, logged in with its first password already changed: for
- * tests that need a caller holding no permission, without touching the shared demo accounts.
+ * Creates a user and logs it in, leaving the shared demo accounts as they are (their passwords stay the seeded ones,
+ * so no test depends on another having changed them). `who` is a spec, or a demo account to copy: the same roles,
+ * department and clearance, under a name of its own (`officer01.3`). Written straight to the tables, with the
+ * access-control MACs (C2) refreshed as the user service does and no audit record; 1 000 PBKDF2 iterations.
  */
-export async function loginNewUser(ctx: TestContext, username: string): Promise<Session> {
-  const sys = await loginReady(ctx, 'sysadmin');
-  const departmentId = (await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: sys.headers })).json().department.id;
-  const created = await ctx.app.inject({
-    method: 'POST',
-    url: '/api/system/users',
-    headers: sys.headers,
-    payload: { username, displayName: '测试用户', departmentId },
+export async function loginFresh(ctx: TestContext, who: UserSpec | DemoUsername = {}): Promise<TestUser> {
+  const spec = typeof who === 'string' ? await demoShape(ctx, who) : who;
+  freshUsers += 1;
+  const serial = freshUsers;
+  const account = syntheticUser(names, typeof who === 'string' ? who : 'user', serial);
+  const password = generateInitialPassword();
+  const passwordHash = await hashPassword(password, 1000);
+  const { integrity } = ctx.platform;
+  const id = await ctx.database.db.transaction(async (tx) => {
+    const [department] = await tx
+      .select({ id: departments.id })
+      .from(departments)
+      .where(eq(departments.code, spec.department ?? HEADQUARTERS.code));
+    if (!department) throw new Error(`no department ${spec.department}`);
+    const roleIds = (await tx.select({ id: roles.id, code: roles.code }).from(roles)).filter((r) => spec.roles?.includes(r.code)).map((r) => r.id);
+    if (roleIds.length !== (spec.roles?.length ?? 0)) throw new Error(`unknown role among ${spec.roles}`);
+    if (spec.permissions) {
+      const [own] = await tx
+        .insert(roles)
+        .values({ code: `test_role_${serial}`, name: `测试角色${serial}`, dataScope: spec.dataScope ?? 'dept' })
+        .returning({ id: roles.id });
+      if (spec.permissions.length) await tx.insert(rolePermissions).values(spec.permissions.map((permission) => ({ roleId: own!.id, permission })));
+      await integrity.refresh(tx, 'role', [own!.id]);
+      roleIds.push(own!.id);
+    }
+    const [user] = await tx
+      .insert(users)
+      .values({ ...account, departmentId: department.id, passwordHash, ...(spec.clearance && { clearance: spec.clearance }) })
+      .returning({ id: users.id });
+    if (roleIds.length) await tx.insert(userRoles).values(roleIds.map((roleId) => ({ userId: user!.id, roleId })));
+    await integrity.refresh(tx, 'user', [user!.id]);
+    return user!.id;
   });
-  if (created.statusCode !== 200) throw new Error(`create user ${username} failed: ${created.body}`);
-  const initial = created.json().initialPassword as string;
-  const first = await login(ctx.app, username, initial);
-  const changed = await ctx.app.inject({
-    method: 'POST',
-    url: '/api/auth/password',
-    headers: first.headers,
-    payload: { oldPassword: initial, newPassword: NEW_PASSWORD },
-  });
-  if (changed.statusCode !== 200) throw new Error(`password change of ${username} failed: ${changed.body}`);
-  return login(ctx.app, username, NEW_PASSWORD);
+  return { ...(await login(ctx.app, account.username, password)), id, username: account.username, password };
+}
+
+/** A demo account's roles, department and clearance, as they are now in the database. */
+async function demoShape(ctx: TestContext, username: DemoUsername): Promise<UserSpec> {
+  const [row] = await queryRows<{ roles: string[]; department: string; clearance: SecurityLabel }>(
+    ctx.database.db,
+    sql`select array(select r.code from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = u.id order by r.code) as roles,
+               d.code as department, u.clearance
+          from users u join departments d on d.id = u.department_id where u.username = ${username}`,
+  );
+  if (!row) throw new Error(`no demo account ${username}`);
+  return row;
 }
 
 /** The ports a mounted module connected (its simulators, outside production), for tests that inject faults. */

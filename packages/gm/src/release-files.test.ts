@@ -23,7 +23,7 @@ describe('the shipped-file rule', () => {
     'apps/server/src/main.ts',
     'apps/server/src/main.test.ts',
     'apps/server/drizzle/0001_init.sql',
-    'apps/server/test/auth.test.ts',
+    'apps/server/test/platform/auth.test.ts',
     'apps/web/src/App.tsx',
     'apps/web/dist/assets/index.js',
     'packages/gm/src/sm2.ts',

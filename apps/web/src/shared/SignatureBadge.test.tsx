@@ -26,7 +26,7 @@ const verification = (valid: boolean): SignatureVerification => ({
 });
 
 /** The session loads first; on a busy machine that takes longer than the default second. */
-const SLOW = { timeout: 5000 };
+const SLOW = { timeout: 15_000 };
 
 describe('SignatureBadge', () => {
   afterEach(() => vi.unstubAllGlobals());

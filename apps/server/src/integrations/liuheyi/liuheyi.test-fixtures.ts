@@ -1,8 +1,8 @@
-import { ebikeIds, organisations, people, Rng } from '../../../../../tools/generator/index.ts';
+import { ebikeIds, organisations, people, Rng } from '@shtp/testkit';
 import type { LiuheyiWrite } from './liuheyi.port.ts';
 
 /**
- * Synthetic writes for the 六合一 tests: owners, organisations and e-bike identifiers from tools/generator (valid
+ * Synthetic writes for the 六合一 tests: owners, organisations and e-bike identifiers from @shtp/testkit (valid
  * check digits, nobody's real data), a fresh vehicle and 流水号 for every call so tests sharing a simulator never
  * meet each other's vehicles.
  */

@@ -112,9 +112,10 @@ describe('六合一 simulator faults', () => {
     const err = await failure(impatient.write(w));
     const elapsed = Date.now() - t0;
     expect(err).toBeInstanceOf(LiuheyiUnavailableError);
+    // The client's own deadline, not the held answer (that would be an HTTP 504 after HOLD): no upper bound on the
+    // elapsed time, which a loaded machine can stretch.
     expect(err.message).toContain(`${CLIENT_TIMEOUT} 毫秒内未应答`);
     expect(elapsed).toBeGreaterThanOrEqual(CLIENT_TIMEOUT - 50);
-    expect(elapsed).toBeLessThan(HOLD / 2);
     expect(copies(w.lsh)).toBe(0);
     expect((await client.write(w)).duplicate).toBe(false);
   });

@@ -41,9 +41,8 @@ describe('tax verification: HTTP client against the simulator', () => {
     sim.injectFault('error');
     expect(await client.verify(query, opts)).toEqual({ outcome: 'unavailable', reason: '税务查验服务返回错误（HTTP 503）' });
     sim.injectFault('timeout');
-    const t0 = Date.now();
+    // The simulator holds the answer until it closes: only the client's own timeout can produce this reason.
     expect(await client.verify(query, { timeoutMs: 300 })).toEqual({ outcome: 'unavailable', reason: '税务查验服务超时（0 秒）' });
-    expect(Date.now() - t0).toBeLessThan(2000);
     // Faults are consumed: the next call is answered again.
     expect((await client.verify(query, opts)).outcome).toBe('found');
     const dead = new HttpTaxVerifyClient('http://127.0.0.1:9');

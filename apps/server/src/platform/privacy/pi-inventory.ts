@@ -5,7 +5,7 @@ import { getTableName, is } from 'drizzle-orm';
 import { type PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { PI_CATEGORIES, type PiCategoryKey, STORAGE, type TableClassification } from './pi-classification.ts';
 
-/** The server's source folder, and the generated document (committed; checked by apps/server/test/pi-inventory.test.ts). */
+/** The server's source folder, and the generated document (committed; checked by apps/server/test/platform/pi-inventory.test.ts). */
 export const SOURCE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const INVENTORY_FILE = path.resolve(SOURCE_DIR, '../../../docs/security/pi-inventory.md');
 
@@ -66,7 +66,7 @@ export function renderInventory(classified: TableClassification[]): string {
     '# 个人信息清单 / Personal-information inventory (PI-1)',
     '',
     '> 由代码生成，请勿手工修改：`npm run pi-inventory`（分类声明在 `apps/server/src/**/*.pi.ts`，表结构取自 drizzle 表定义）。',
-    '> `apps/server/test/pi-inventory.test.ts` 在每次测试中检查：每张表的每一列都已分类，且本文件与代码一致。',
+    '> `apps/server/test/platform/pi-inventory.test.ts` 在每次测试中检查：每张表的每一列都已分类，且本文件与代码一致。',
     '> 标 [P] 的期限为建议值，须与主管部门、测评机构确认。',
     '',
     `共 ${tables.length} 张表，其中 ${personal.length} 张含个人信息。`,

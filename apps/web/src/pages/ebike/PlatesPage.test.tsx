@@ -22,7 +22,7 @@ const dept = (id: number, parentId: number | null, name: string): Department => 
 });
 const DEPARTMENTS = [dept(3, null, '浦东交警支队'), dept(7, 3, '浦东交警支队二大队')];
 
-describe('PlatesPage', { timeout: 40_000 }, () => {
+describe('PlatesPage', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('shows the pools and creates a series for a 大队 of the scope, chosen from the expanded tree', async () => {

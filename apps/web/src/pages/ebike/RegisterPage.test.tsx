@@ -37,7 +37,7 @@ async function fillValidForm() {
 const posts = (fetchMock: ReturnType<typeof mockFetch>) => fetchMock.mock.calls.filter(([, init]) => init?.method === 'POST');
 
 // A full registration form renders slowly in jsdom on a busy machine.
-describe('RegisterPage', { timeout: 60_000 }, () => {
+describe('RegisterPage', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('shows the shared schema’s Chinese message under a bad ID number and sends nothing', async () => {

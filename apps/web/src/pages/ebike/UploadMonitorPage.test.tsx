@@ -33,7 +33,7 @@ const LIST_NO_RESEND = { ...LIST, items: LIST.items.map((i) => ({ ...i, actions:
 const calls = (fetchMock: ReturnType<typeof mockFetch>, path: string, method = 'GET') =>
   fetchMock.mock.calls.filter(([url, init]) => String(url).split('?')[0] === path && (init?.method ?? 'GET') === method);
 
-describe('UploadMonitorPage', { timeout: 40_000 }, () => {
+describe('UploadMonitorPage', () => {
   afterEach(() => {
     vi.useRealTimers();
     vi.unstubAllGlobals();

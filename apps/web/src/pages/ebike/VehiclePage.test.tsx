@@ -42,7 +42,7 @@ const HISTORY = [
   business(),
 ];
 
-describe('VehiclePage', { timeout: 40_000 }, () => {
+describe('VehiclePage', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('lists the history: serial, business, reason, each change as before → after, upload state with its reason, signature', async () => {

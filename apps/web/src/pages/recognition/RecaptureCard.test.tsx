@@ -99,7 +99,7 @@ async function recognise(me: Me, replies: Parameters<typeof mockFetch>[0], reade
 const card = () => screen.findByTestId('recapture-card', {}, SLOW);
 const decisionTag = async () => within(await card()).findByTestId('recapture-decision', {}, SLOW);
 
-describe('翻拍检测 card', { timeout: 40_000 }, () => {
+describe('翻拍检测 card', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('after classification checks the mapped type and shows 疑似翻拍 in red with the score, threshold, reasons, model and the note', async () => {

@@ -30,10 +30,10 @@ const PAGE = {
   page: 1,
   pageSize: 20,
 };
-const SLOW = { timeout: 5000 };
+const SLOW = { timeout: 15_000 };
 
 // Several antd renders per test; on a busy 2-core machine that takes longer than the default 5 s.
-describe('DevicesPage', { timeout: 20_000 }, () => {
+describe('DevicesPage', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('lists devices with status, last contact and key fingerprint; a disabled one offers 启用', async () => {

@@ -26,7 +26,7 @@ const KEYS: KeyInfo[] = [
 ];
 
 /** The session and the list load first; on a busy machine that takes longer than the default second. */
-const SLOW = { timeout: 5000 };
+const SLOW = { timeout: 15_000 };
 
 describe('KeysPage', () => {
   afterEach(() => vi.unstubAllGlobals());

@@ -40,9 +40,9 @@ const page = { items: [HMAC, SM2], total: 2, page: 1, pageSize: 20 };
 const SECRET = 'f'.repeat(64);
 
 /** The session and the list load first; on a busy machine that takes longer than the default second. */
-const SLOW = { timeout: 10_000 };
+const SLOW = { timeout: 15_000 };
 
-describe('ServiceAccountsPage', { timeout: 30_000 }, () => {
+describe('ServiceAccountsPage', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   const base = {

@@ -48,7 +48,7 @@ const USERS = [
 ];
 
 /** The session and the list load first; antd's first render is slow on a busy machine. */
-const SLOW = { timeout: 10_000 };
+const SLOW = { timeout: 15_000 };
 
 function renderPage() {
   mockFetch({
@@ -59,7 +59,7 @@ function renderPage() {
   renderWithProviders(<UsersPage />);
 }
 
-describe('UsersPage (三员分立)', { timeout: 30_000 }, () => {
+describe('UsersPage (三员分立)', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('offers no action the server would refuse on another administrator’s account', async () => {

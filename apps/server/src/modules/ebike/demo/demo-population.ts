@@ -1,4 +1,5 @@
 import { PLATE_SEQUENCE_LETTERS } from '@shtp/core/validators';
+import type { EbikeIds, SyntheticPerson } from '@shtp/testkit';
 import type { Platform } from '../../../platform/platform.ts';
 import { demoPopulationJob } from '../ebike.jobs.ts';
 import { SIGNED_TYPE, SNAPSHOT_CONTEXT, signedFields } from '../ebike-ledger.ts';
@@ -9,8 +10,10 @@ import { demoPopulationRepository as repo } from './demo-population.repository.t
 /**
  * Demo data for a new non-production database: a synthetic Shanghai e-bike population (DEMO_EBIKES, default
  * 200 000) with plausible histories, filled in the background in batches so `npm start` is usable at once,
- * plus a free plate pool per district detachment. Every identity comes from the seeded generator in
- * tools/generator (valid check digits, nobody's real data); it is loaded only here, never in production.
+ * plus a free plate pool per district detachment. Every identity comes from the test kit's seeded generator
+ * (@shtp/testkit: valid check digits, nobody's real data). The kit is demo and test data, not production code: it is
+ * imported dynamically inside the job (the type import above is erased), and the job is registered only in
+ * development (ebike.module.ts), so a production server never loads it (it is a devDependency of @shtp/server).
  */
 /** Small batches: on the embedded database every other request waits while a batch's transaction runs. */
 const BATCH = 100;
@@ -31,15 +34,15 @@ export function registerDemoPopulation(platform: Platform): void {
   platform.jobs.register(
     demoPopulationJob,
     async ({ total, seed }, { db, signal }) => {
-      const g = await import('../../../../../../tools/generator/index.ts');
+      const kit = await import('@shtp/testkit');
       const detachments = await repo.districtDetachments(db);
       const byDistrict = new Map(detachments.map((d) => [d.code.slice(0, 6), d.id]));
       await ensurePools(platform, [...byDistrict.values()]);
       const done = await repo.vehicleCount(db);
-      const rng = new g.Rng(seed);
-      const ids = g.ebikeIds(rng.fork('ids'), { count: total });
-      const owners = g.people(rng.fork('owners'), { count: total });
-      const buyers = g.people(rng.fork('buyers'), { count: total });
+      const rng = new kit.Rng(seed);
+      const ids = kit.ebikeIds(rng.fork('ids'), { count: total });
+      const owners = kit.people(rng.fork('owners'), { count: total });
+      const buyers = kit.people(rng.fork('buyers'), { count: total });
       const histories = rng.fork('histories');
       for (let i = 0; i < done; i++) {
         ids.next();
@@ -49,23 +52,16 @@ export function registerDemoPopulation(platform: Platform): void {
       for (let start = done; start < total && !signal.aborted; start += BATCH) {
         const rows: Row[] = [];
         for (let i = start; i < Math.min(start + BATCH, total); i++) {
-          const v = ids.next().value as import('../../../../../../tools/generator/index.ts').EbikeIds;
-          const p = owners.next().value as import('../../../../../../tools/generator/index.ts').SyntheticPerson;
-          const buyer = buyers.next().value as import('../../../../../../tools/generator/index.ts').SyntheticPerson;
+          const v = ids.next().value as EbikeIds;
+          const p = owners.next().value as SyntheticPerson;
+          const buyer = buyers.next().value as SyntheticPerson;
           const registeredAt = new Date(FROM + Math.floor(histories.int(0, Math.floor((TO - FROM) / DAY))) * DAY + histories.int(8, 17) * 3_600_000);
           const r = histories.int(0, 99);
           rows.push({
             departmentId: byDistrict.get(p.districtCode) ?? detachments[0]!.id,
             registeredAt,
             extra: r < 15 ? 'change' : r < 25 ? 'transfer' : r < 27 ? 'theft' : r < 30 ? 'cancel' : null,
-            buyer: {
-              ownerType: '1',
-              idNumber: buyer.idNumber,
-              name: buyer.name,
-              phone: buyer.mobile,
-              districtCode: buyer.districtCode as never,
-              address: buyer.address,
-            },
+            buyer: kit.ebikeOwner(buyer),
             record: {
               vehicleType: 'ebike',
               zcbm: v.frameCode,
@@ -82,7 +78,7 @@ export function registerDemoPopulation(platform: Platform): void {
               originProof: String(histories.int(10_000_000, 99_999_999)),
               plate: v.plate,
               plateKind: histories.chance(0.08) ? 'K' : 'P',
-              owner: { ownerType: '1', idNumber: p.idNumber, name: p.name, phone: p.mobile, districtCode: p.districtCode as never, address: p.address },
+              owner: kit.ebikeOwner(p),
               stolen: false,
               locked: false,
               cancelled: false,

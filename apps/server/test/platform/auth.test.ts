@@ -1,0 +1,202 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/platform/db/client.ts';
+import { routeTable } from '../../src/platform/http/access.ts';
+import { createTestApp, login, loginFresh, NEW_PASSWORD, type TestContext } from '../test-app.ts';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestApp();
+});
+afterAll(() => ctx.close());
+
+const auditCount = async (action: string, result = 'success') =>
+  (await queryRows<{ n: number }>(ctx.database.db, sql`select count(*)::int as n from audit_log where action = ${action} and result = ${result}`))[0]!.n;
+
+describe('login', () => {
+  it('refuses a wrong password with one message that does not reveal whether the user exists', async () => {
+    // From their own address: two failures make the next login from that source need a captcha.
+    const remoteAddress = '10.7.0.1';
+    const wrong = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'officer01', password: 'Wrong#Pass123' },
+      remoteAddress,
+    });
+    const unknown = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'Wrong#Pass123' }, remoteAddress });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json()).toEqual({ code: 'AUTH_FAILED', message: '用户名或密码错误', details: [] });
+    expect(unknown.json().message).toBe(wrong.json().message);
+    expect(await auditCount('auth.login', 'failure')).toBeGreaterThanOrEqual(2);
+  });
+
+  it('rejects unknown fields and missing ones with Chinese messages per field', async () => {
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: '', extra: 1 } });
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body.code).toBe('VALIDATION_FAILED');
+    expect(body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['username', 'password']));
+    expect(JSON.stringify(body.details)).toMatch(/必须填写/);
+  });
+
+  it('forces a first-login password change: the session can do nothing else until then', async () => {
+    const account = ctx.accounts.find((a) => a.username === 'secadmin')!;
+    const s = await login(ctx.app, 'secadmin', account.password);
+    const me = await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: s.headers });
+    expect(me.json().passwordChangeReason).toBe('first_login');
+    expect(me.json().permissions).toEqual([]);
+    const params = await ctx.app.inject({ method: 'GET', url: '/api/system/params', headers: s.headers });
+    expect(params.statusCode).toBe(403);
+    expect(params.json().code).toBe('PASSWORD_CHANGE_REQUIRED');
+
+    const weak = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: s.headers,
+      payload: { oldPassword: account.password, newPassword: 'Admin@123' },
+    });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().code).toBe('PASSWORD_POLICY');
+    const same = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: s.headers,
+      payload: { oldPassword: account.password, newPassword: account.password },
+    });
+    expect(same.statusCode).toBe(400);
+    expect(same.json().message).toMatch(/最近 5 次/);
+
+    const ok = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: s.headers,
+      payload: { oldPassword: account.password, newPassword: NEW_PASSWORD },
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().passwordChangeReason).toBeNull();
+    expect(ok.json().permissions).toContain('system:role:list');
+    const after = await ctx.app.inject({ method: 'GET', url: '/api/system/params', headers: s.headers });
+    expect(after.statusCode).toBe(200);
+  });
+
+  it('requires the CSRF header on state-changing requests', async () => {
+    const s = await loginFresh(ctx, 'road01');
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: s.headers.cookie } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('CSRF_FAILED');
+  });
+
+  it('logout revokes the server-side session: the replayed cookie gets 401', async () => {
+    const account = ctx.accounts.find((a) => a.username === 'road01')!;
+    const s = await login(ctx.app, 'road01', account.password);
+    expect((await ctx.app.inject({ method: 'POST', url: '/api/auth/logout', headers: s.headers })).statusCode).toBe(204);
+    const replay = await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: s.headers });
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json().code).toBe('UNAUTHENTICATED');
+  });
+
+  it('locks the account after 5 failures, even against the right password, and audits the lock', async () => {
+    const account = ctx.accounts.find((a) => a.username === 'supervisor01')!;
+    const codes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'supervisor01', password: `Nope#${i}abcdef` },
+        remoteAddress: `10.9.0.${i + 1}`,
+      });
+      codes.push(res.statusCode);
+    }
+    expect(codes).toEqual([401, 401, 401, 401, 423]);
+    const right = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'supervisor01', password: account.password },
+      remoteAddress: '10.9.0.9',
+    });
+    expect(right.statusCode).toBe(423);
+    expect(right.json().code).toBe('ACCOUNT_LOCKED');
+    expect(right.json().message).toMatch(/锁定至/);
+    expect(await auditCount('auth.lockout')).toBe(1);
+  });
+
+  it('locks a source address after 5 failures across accounts', async () => {
+    const ip = '10.8.0.1';
+    for (const u of ['a1', 'a2', 'a3', 'a4', 'a5']) {
+      await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u, password: 'Nope#123abc' }, remoteAddress: ip });
+    }
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'officer01', password: 'whatever' }, remoteAddress: ip });
+    expect(res.statusCode).toBe(429);
+    expect(res.json().code).toBe('IP_LOCKED');
+  });
+});
+
+describe('access control', () => {
+  it('every non-public API route rejects an anonymous caller', async () => {
+    const routes = collectRoutes(ctx);
+    expect(routes.length).toBeGreaterThan(5);
+    for (const r of routes.filter((x) => x.access !== 'public')) {
+      const res = await ctx.app.inject({ method: r.method as 'GET', url: r.url.replace(/:(\w+)/g, '1') });
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
+    }
+  });
+
+  it('every permission-guarded route rejects a caller without the permission, and audits the denial', async () => {
+    // A user without any role: the demo's business roles now hold module permissions.
+    const s = await loginFresh(ctx);
+    const before = await auditCount('auth.denied', 'failure');
+    const guarded = collectRoutes(ctx).filter((x) => typeof x.access === 'object');
+    expect(guarded.length).toBeGreaterThan(0);
+    for (const r of guarded) {
+      const res = await ctx.app.inject({
+        method: r.method as 'GET',
+        url: r.url.replace(/:(\w+)/g, '1'),
+        headers: s.headers,
+        payload: r.method === 'GET' ? undefined : {},
+      });
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(403);
+    }
+    expect(await auditCount('auth.denied', 'failure')).toBe(before + guarded.length);
+  });
+
+  it('security parameters can be changed only by the security admin, with validation', async () => {
+    const sys = await loginFresh(ctx, 'sysadmin');
+    const denied = await ctx.app.inject({ method: 'PUT', url: '/api/system/params/auth.lockout.maxFailures', headers: sys.headers, payload: { value: 6 } });
+    expect(denied.statusCode).toBe(403);
+    const sec = await loginFresh(ctx, 'secadmin');
+    const bad = await ctx.app.inject({ method: 'PUT', url: '/api/system/params/auth.lockout.maxFailures', headers: sec.headers, payload: { value: 99 } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details[0].message).toMatch(/不能大于 20/);
+    const ok = await ctx.app.inject({ method: 'PUT', url: '/api/system/params/auth.lockout.maxFailures', headers: sec.headers, payload: { value: 6 } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().value).toBe(6);
+    expect(await auditCount('param.update')).toBe(1);
+  });
+});
+
+function collectRoutes(c: TestContext) {
+  return routeTable(c.app);
+}
+
+describe('cached principals', () => {
+  it('a grant removed in the database, by any writer, applies to the very next request', async () => {
+    const s = await loginFresh(ctx, 'auditadmin');
+    const read = () => ctx.app.inject({ method: 'GET', url: '/api/audit/logs', headers: s.headers });
+    const version = async () => (await queryRows<{ v: string }>(ctx.database.db, sql`select version::text as v from rbac_version`))[0]!.v;
+    expect((await read()).statusCode).toBe(200); // the principal is cached now
+    expect((await read()).statusCode).toBe(200);
+    const before = await version();
+
+    // As another instance or a DBA would: straight to the table, not through this server's services.
+    const revoke = sql`from role_permissions where permission = 'audit:log:list' and role_id = (select id from roles where code = 'auditadmin')`;
+    const [grant] = await queryRows<{ role_id: number; permission: string }>(ctx.database.db, sql`select role_id, permission ${revoke}`);
+    expect(grant).toBeDefined();
+    await ctx.database.db.execute(sql`delete ${revoke}`);
+    expect(await version()).not.toBe(before);
+    expect((await read()).statusCode).toBe(403);
+
+    await ctx.database.db.execute(sql`insert into role_permissions (role_id, permission) values (${grant!.role_id}, ${grant!.permission})`);
+    expect((await read()).statusCode).toBe(200);
+  });
+});

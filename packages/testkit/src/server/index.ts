@@ -1,0 +1,2 @@
+export * from './demo-accounts.ts';
+export * from './real-server.ts';
