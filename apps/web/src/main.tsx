@@ -8,9 +8,9 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App';
 import { SessionProvider } from './auth/session';
-import { registerEbikeMenu } from './menu/ebike-menu';
 import { registerPlatformMenu } from './menu/platform-menu';
-import { registerRecognitionMenu } from './menu/recognition-menu';
+import { registerEbikeMenu } from './modules/ebike/ebike-menu';
+import { registerRecognitionMenu } from './modules/recognition/recognition-menu';
 import './styles.css';
 
 dayjs.locale('zh-cn');

@@ -18,12 +18,12 @@ import { P } from '@shtp/core/platform';
 import { lazy } from 'react';
 import { registerMenuEntries, registerMenuGroups } from './registry';
 
-const UsersPage = lazy(() => import('../pages/system/UsersPage'));
-const RolesPage = lazy(() => import('../pages/system/RolesPage'));
-const DepartmentsPage = lazy(() => import('../pages/system/DepartmentsPage'));
+const UsersPage = lazy(() => import('../modules/system/UsersPage'));
+const RolesPage = lazy(() => import('../modules/system/RolesPage'));
+const DepartmentsPage = lazy(() => import('../modules/system/DepartmentsPage'));
 const DictPage = lazy(() => import('../pages/system/DictPage'));
 const ParamsPage = lazy(() => import('../pages/system/ParamsPage'));
-const SessionsPage = lazy(() => import('../pages/system/SessionsPage'));
+const SessionsPage = lazy(() => import('../modules/system/SessionsPage'));
 const JobsPage = lazy(() => import('../pages/system/JobsPage'));
 const AuditLogsPage = lazy(() => import('../pages/audit/AuditLogsPage'));
 const IntegrityPage = lazy(() => import('../pages/audit/IntegrityPage'));

@@ -1,13 +1,13 @@
 import { CloudUploadOutlined, FormOutlined, NumberOutlined, SearchOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
-import { EP } from '../pages/ebike/ebike-permissions';
-import { registerMenuEntries, registerMenuGroups } from './registry';
+import { registerMenuEntries, registerMenuGroups } from '../../menu/registry';
+import { EP } from './ebike-permissions';
 
-const RegisterPage = lazy(() => import('../pages/ebike/RegisterPage'));
-const VehiclePage = lazy(() => import('../pages/ebike/VehiclePage'));
-const VehicleQueryPage = lazy(() => import('../pages/ebike/VehicleQueryPage'));
-const UploadMonitorPage = lazy(() => import('../pages/ebike/UploadMonitorPage'));
-const PlatesPage = lazy(() => import('../pages/ebike/PlatesPage'));
+const RegisterPage = lazy(() => import('./RegisterPage'));
+const VehiclePage = lazy(() => import('./VehiclePage'));
+const VehicleQueryPage = lazy(() => import('./VehicleQueryPage'));
+const UploadMonitorPage = lazy(() => import('./UploadMonitorPage'));
+const PlatesPage = lazy(() => import('./PlatesPage'));
 
 /** 电动自行车 (police zone): registration, single query, 六合一 upload monitor, plate pools, and the vehicle page. */
 export function registerEbikeMenu(): void {
