@@ -99,6 +99,21 @@ describe('AU-1 / AC-5: refusals by data scope are answered as not found and audi
     expect(write[0]).toMatchObject({ result: 'failure', username: officer.username });
   });
 
+  it('the signature check of a business outside the data scope: not found and audited, like the record itself', async () => {
+    const { vehicle } = await register();
+    const [{ lsh } = { lsh: '' }] = await rows<{ lsh: string }>(sql`select lsh from ebike_businesses where vehicle_id = ${vehicle.id}`);
+    const check = () => call(officer, 'GET', `/api/signatures/ebike-business/${lsh}`);
+    expect((await check()).statusCode).toBe(200);
+    await moveOutOfScope(vehicle.id);
+    const refused = await check();
+    expect(refused.statusCode).toBe(404);
+    const audited = await rows<{ result: string; reason: string }>(
+      sql`select result, reason from audit_log where action = 'signature.verify' and target_id = ${lsh} order by id`,
+    );
+    expect(audited.map((r) => r.result)).toEqual(['success', 'failure']);
+    expect(audited[1]!.reason).toContain('数据范围');
+  });
+
   it('a vehicle that does not exist is a plain not found, with nothing to audit against', async () => {
     expect((await call(officer, 'GET', '/api/ebike/vehicles/99999999')).statusCode).toBe(404);
     expect(await auditOf('ebike.detail', 99999999)).toHaveLength(0);

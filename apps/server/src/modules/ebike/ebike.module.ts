@@ -9,6 +9,7 @@ import { EBIKE_PERMISSIONS, EBIKE_ROLE_PROPOSALS, EP } from './ebike.permissions
 import type { EbikePorts } from './ebike.ports.ts';
 import { ebikeRepository } from './ebike.repository.ts';
 import { ebikeRoutes } from './ebike.routes.ts';
+import { reachRefusal } from './reach.policy.ts';
 import { SIGNED_TYPE, SNAPSHOT_CONTEXT, signedFields } from './ebike-ledger.ts';
 import { LEDGER_DIGEST_KEY } from './request-digest.ts';
 import { registerUpload } from './upload/upload.job.ts';
@@ -27,6 +28,10 @@ export const ebikeModule = defineModule<EbikePorts, EbikeApi>({
       type: SIGNED_TYPE,
       label: '电动自行车登记业务',
       permission: EP.query,
+      async reach(db, principal, id) {
+        const where = /^\d{13}$/.test(id) ? await ebikeRepository.businessReach(db, id) : undefined;
+        return where ? reachRefusal(principal, where) : null;
+      },
       async load(db, id) {
         const b = /^\d{13}$/.test(id) ? await ebikeRepository.businessByLsh(db, id) : undefined;
         if (!b?.signature || b.signKeyVersion === null) return null;

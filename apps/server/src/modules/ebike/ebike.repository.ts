@@ -113,6 +113,16 @@ export const ebikeRepository = {
     return rows[0];
   },
 
+  /** What decides whether a caller may see a business: its vehicle's department path and security label. */
+  async businessReach(db: DbOrTx, lsh: string): Promise<{ departmentPath: string; securityLabel: string } | undefined> {
+    const [row] = await queryRows<{ departmentPath: string; securityLabel: string }>(
+      db,
+      sql`select d.path as "departmentPath", v.security_label as "securityLabel" from ebike_businesses b
+          join nm_vehicles v on v.id = b.vehicle_id join departments d on d.id = v.department_id where b.lsh = ${lsh}`,
+    );
+    return row;
+  },
+
   /** Serial numbers of signed businesses after `after`, in order: a page of a walk over the whole ledger. */
   async signedLshAfter(db: DbOrTx, after: string | null, limit: number): Promise<string[]> {
     const rows = await db

@@ -3,6 +3,7 @@ import canonicalizeModule from 'canonicalize';
 import type { DbOrTx } from '../db/client.ts';
 import type { KeySpec } from '../keys/key-types.ts';
 import type { KeyStore } from '../keys/keystore.ts';
+import type { Principal } from '../rbac/rbac.repository.ts';
 
 // The CommonJS package's typings declare an ES default export; at run time the module itself is the function.
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
@@ -38,6 +39,8 @@ export interface SignedRecordType {
   /** Reading a signature needs the permission of reading the record. */
   permission: string;
   load(db: DbOrTx, id: string): Promise<SignedRecord | null>;
+  /** Why the caller may not see this record (data scope, security label), or null; absent: the permission suffices. */
+  reach?(db: DbOrTx, principal: Principal, id: string): Promise<string | null>;
   /** Ids of the stored signed records after `after`, in id order, at most `limit`: lets `verifyAll` walk them all. */
   list?(db: DbOrTx, after: string | null, limit: number): Promise<string[]>;
 }

@@ -44,6 +44,19 @@ export async function signaturesRoutes(fastify: FastifyInstance, { platform }: {
         });
         throw forbidden();
       }
+      // Outside the caller's data scope or above their clearance: not found, as for the record itself, and audited.
+      const refusal = await type.reach?.(platform.db, authOf(request).principal, id);
+      if (refusal) {
+        await audit(platform.db, actorOf(request), {
+          action: 'signature.verify',
+          targetType: typeName,
+          targetId: id,
+          result: 'failure',
+          errorCode: 'NOT_FOUND',
+          reason: refusal,
+        });
+        throw notFound(type.label);
+      }
       const record = await type.load(platform.db, id);
       if (!record) throw notFound(type.label);
       const valid = await signer.verify(typeName, id, record.fields, record.signature, record.keyVersion);
