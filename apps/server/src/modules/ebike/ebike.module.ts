@@ -9,8 +9,8 @@ import { EBIKE_PERMISSIONS, EBIKE_ROLE_PROPOSALS, EP } from './ebike.permissions
 import type { EbikePorts } from './ebike.ports.ts';
 import { ebikeRepository } from './ebike.repository.ts';
 import { ebikeRoutes } from './ebike.routes.ts';
-import { reachRefusal } from './reach.policy.ts';
 import { SIGNED_TYPE, SNAPSHOT_CONTEXT, signedFields } from './ebike-ledger.ts';
+import { reachRefusal } from './reach.policy.ts';
 import { LEDGER_DIGEST_KEY } from './request-digest.ts';
 import { registerUpload } from './upload/upload.job.ts';
 import { VEHICLE_ENCRYPTED_COLUMNS } from './vehicle-record.ts';
