@@ -9,7 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declareModules } from '../../src/modules/app-module.ts';
 import { MODULES } from '../../src/modules/modules.ts';
-import type { Actor } from '../../src/platform/audit/audit.ts';
+import { systemActor } from '../../src/platform/audit/actor.ts';
 import { backupJob, backupParams, runBackup } from '../../src/platform/backup/backup.job.ts';
 import { archiveName, type RestoreTarget, restoreBackup } from '../../src/platform/backup/backup.ts';
 import { BACKUP_FORMAT, BackupError, sm3FileOf } from '../../src/platform/backup/backup-archive.ts';
@@ -36,16 +36,7 @@ let officer: Session;
 let supervisor: Session;
 const lshs: string[] = [];
 const { registration } = ebikeRegistrations(20261202);
-const actor: Actor = {
-  userId: null,
-  username: 'system',
-  departmentId: null,
-  departmentName: null,
-  roles: null,
-  ip: '127.0.0.1',
-  userAgent: 'backup.test',
-  requestId: null,
-};
+const actor = systemActor('backup.test');
 
 const db = () => ctx.database.db;
 const rows = <T>(q: ReturnType<typeof sql>) => queryRows<T>(db(), q);

@@ -6,7 +6,7 @@ import { sm3Hex } from '@shtp/gm';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { Actor } from '../../src/platform/audit/audit.ts';
+import { systemActor } from '../../src/platform/audit/actor.ts';
 import { archiveAuditLog, auditRetentionDays } from '../../src/platform/audit/audit-archive.job.ts';
 import { accountDormancyJob } from '../../src/platform/auth/account-dormancy.job.ts';
 import { sessionPurgeJob } from '../../src/platform/auth/session-purge.job.ts';
@@ -339,16 +339,7 @@ describe('account dormancy', () => {
 });
 
 describe('audit archive', () => {
-  const actor: Actor = {
-    userId: null,
-    username: 'system',
-    departmentId: null,
-    departmentName: null,
-    roles: null,
-    ip: '127.0.0.1',
-    userAgent: 'test',
-    requestId: null,
-  };
+  const actor = systemActor('test');
   const insertAudit = async (age: string) =>
     (
       await rows<{ id: number }>(
