@@ -98,6 +98,7 @@ export async function buildApp(
   // closed the app closes the database.
   app.addHook('onClose', async () => {
     await platform.jobs.stop();
+    await platform.cpu.close();
     await modules.stop();
   });
   await app.register(healthRoutes, { platform });

@@ -27,6 +27,7 @@ import { PermissionRegistry } from './rbac/permission-registry.ts';
 import { registerServiceAccounts } from './service-accounts/service-accounts.ts';
 import { RECORD_SIGN_KEY, RecordSigner } from './signing/record-signer.ts';
 import { registerTransport } from './transport/transport.ts';
+import { CpuPool } from './workers/cpu-pool.ts';
 
 /** The platform services every module receives. Platform code never imports a module. */
 export interface Platform {
@@ -46,6 +47,8 @@ export interface Platform {
   integrity: RecordIntegrity;
   /** SM2 signatures of important records (C5): sign in the transaction that writes them, register the type to verify. */
   signer: RecordSigner;
+  /** Worker threads for CPU-heavy background work (signing in bulk, …): keeps the request thread free. */
+  cpu: CpuPool;
   /** Modules add the columns they encrypt with `fields`, so that rotation re-encrypts them. */
   encryptedColumns: EncryptedColumn[];
   migration: string;
@@ -74,6 +77,7 @@ export function createPlatform(config: Config, database: Database, migration: st
   dict.declare(...PLATFORM_DICTS);
 
   const jobs = new JobQueue(db, params);
+  const cpu = new CpuPool();
   const encryptedColumns: EncryptedColumn[] = [];
   registerSessionPurge(jobs, params, ap);
   registerAccountDormancy(jobs, params, ap, integrity);
@@ -85,5 +89,23 @@ export function createPlatform(config: Config, database: Database, migration: st
   registerTransport(keys, params, jobs);
   registerServiceAccounts(keys, params, jobs, encryptedColumns);
   registerIdempotency(keys, params, jobs, encryptedColumns);
-  return { config, database, db, params, authParams: ap, factors, auth, permissions, dict, jobs, keys, fields, integrity, signer, encryptedColumns, migration };
+  return {
+    config,
+    database,
+    db,
+    params,
+    authParams: ap,
+    factors,
+    auth,
+    permissions,
+    dict,
+    jobs,
+    keys,
+    fields,
+    integrity,
+    signer,
+    cpu,
+    encryptedColumns,
+    migration,
+  };
 }

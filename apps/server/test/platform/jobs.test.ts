@@ -208,6 +208,26 @@ describe('workers', () => {
     expect(await jobRow(job.id)).toMatchObject({ state: 'succeeded', attempts: 1 });
   });
 
+  it('a handler reports its progress (done / total), which the job list shows while it runs and keeps after', async () => {
+    const type = defineJob('test-progress', payload);
+    const jobs = new JobQueue(db(), ctx.platform.params);
+    let release = () => {};
+    jobs.register(type, async (_p, { progress }) => {
+      await progress(40, 100);
+      await new Promise<void>((resolve) => (release = resolve));
+      await progress(100, 100);
+    });
+    const job = await jobs.enqueue(db(), type, { n: 1 });
+    const listed = async () => (await ctx.app.inject({ method: 'GET', url: '/api/jobs?queue=test-progress', headers: sys.headers })).json().items[0];
+    expect((await listed()).progress).toBeNull();
+    const run = jobs.runOnce();
+    await expect.poll(async () => (await listed()).progress).toEqual({ done: 40, total: 100 });
+    expect((await listed()).state).toBe('running');
+    release();
+    await run;
+    expect(await listed()).toMatchObject({ id: job.id, state: 'succeeded', progress: { done: 100, total: 100 } });
+  });
+
   it('a handler whose claim was taken back is aborted and does not overwrite the new owner’s row', async () => {
     const type = defineJob('test-claim-lost', payload);
     const jobs = new JobQueue(db(), ctx.platform.params, 50);

@@ -22,6 +22,8 @@ export const JobSchema = z.object({
   maxAttempts: z.number(),
   runAt: z.string(),
   lastError: z.string().nullable(),
+  /** How far a long job got (reported while it runs, kept after it ends); null when the job does not report. */
+  progress: z.object({ done: z.number(), total: z.number() }).nullable(),
   idempotencyKey: z.string().nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),

@@ -235,7 +235,10 @@ export class JobQueue implements JobEnqueuer {
       const claim = await this.holdClaim(job);
       try {
         const stop = AbortSignal.any([this.shutdown.signal, claim.lost]);
-        await withTimeout(reg.timeoutMs, stop, (signal) => reg.handler(payload, { job, db: this.db, signal, actor: this.actorFor(job), log: this.log }));
+        const progress = (done: number, total: number) => repo.progress(this.db, job.id, this.workerId, done, total).then(() => undefined);
+        await withTimeout(reg.timeoutMs, stop, (signal) =>
+          reg.handler(payload, { job, db: this.db, signal, actor: this.actorFor(job), log: this.log, progress }),
+        );
       } finally {
         claim.release();
       }

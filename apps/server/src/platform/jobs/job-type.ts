@@ -41,6 +41,8 @@ export interface JobContext {
   actor: Actor;
   /** The workers' logger (silent until the queue is started). */
   log: JobLogger;
+  /** Reports how far a long job is (shown on 任务队列) and renews its claim; call it between steps. */
+  progress(done: number, total: number): Promise<void>;
 }
 
 /**

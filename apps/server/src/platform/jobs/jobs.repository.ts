@@ -70,6 +70,16 @@ export const jobsRepository = {
     return rows.length > 0;
   },
 
+  /** Records a running job's progress and renews its claim; false when the job is no longer this worker's. */
+  async progress(db: DbOrTx, id: number, workerId: string, done: number, total: number): Promise<boolean> {
+    const rows = await db
+      .update(jobs)
+      .set({ progressDone: done, progressTotal: total, lockedAt: sql`now()` })
+      .where(and(eq(jobs.id, id), eq(jobs.lockedBy, workerId), eq(jobs.state, 'running')))
+      .returning({ id: jobs.id });
+    return rows.length > 0;
+  },
+
   /** False when the job is no longer this worker's (recovered as stale meanwhile). */
   async succeed(db: DbOrTx, id: number, workerId: string): Promise<boolean> {
     const rows = await db

@@ -17,6 +17,7 @@ export const toJob = (j: StoredJob): Job => ({
   maxAttempts: j.maxAttempts,
   runAt: j.runAt.toISOString(),
   lastError: j.lastError,
+  progress: j.progressTotal === null ? null : { done: j.progressDone ?? 0, total: j.progressTotal },
   idempotencyKey: j.idempotencyKey,
   createdAt: j.createdAt.toISOString(),
   finishedAt: j.finishedAt?.toISOString() ?? null,

@@ -17,6 +17,9 @@ export const jobs = pgTable(
     /** When the worker took the claim or last renewed it (heartbeat); an old one means the worker is gone. */
     lockedAt: timestamp('locked_at', { withTimezone: true }),
     lastError: text('last_error'),
+    /** Progress a long job reports while it runs (done of total items); null for a job that does not report. */
+    progressDone: integer('progress_done'),
+    progressTotal: integer('progress_total'),
     idempotencyKey: text('idempotency_key'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

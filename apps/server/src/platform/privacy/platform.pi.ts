@@ -114,6 +114,8 @@ export const PLATFORM_PI = [
     lockedBy: N,
     lockedAt: N,
     lastError: pi('free-text', 'plain'),
+    progressDone: N,
+    progressTotal: N,
     idempotencyKey: N,
     createdAt: N,
     updatedAt: N,

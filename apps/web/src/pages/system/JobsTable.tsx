@@ -1,6 +1,6 @@
 import { JOB_STATE_LABELS, JOB_STATES, type Job, type JobState, type JobStats, P } from '@shtp/core/platform';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Row, Select, Space, Statistic, type TableColumnsType, Typography } from 'antd';
+import { App, Button, Card, Col, Progress, Row, Select, Space, Statistic, type TableColumnsType, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, type Page } from '../../api/client';
 import { queryKeys } from '../../api/system-queries';
@@ -50,6 +50,7 @@ export function JobsTable() {
     { title: 'ID', dataIndex: 'id', width: 80 },
     { title: '队列', dataIndex: 'queue' },
     { title: '状态', dataIndex: 'state', render: (jobState: JobState) => <JobStateTag state={jobState} /> },
+    { title: '进度', key: 'progress', width: 180, render: (_, job) => <JobProgress job={job} /> },
     { title: '尝试次数', key: 'attempts', render: (_, job) => `${job.attempts} / ${job.maxAttempts}` },
     { title: '计划执行', dataIndex: 'runAt', render: formatDateTime },
     { title: '创建时间', dataIndex: 'createdAt', render: formatDateTime },
@@ -137,6 +138,21 @@ export function JobsTable() {
         </Button>
       </Space>
       <PagedTable columns={columns} result={jobs} pagination={tablePagination} />
+    </>
+  );
+}
+
+/** Done / total of a job that reports its progress (e.g. the demo population); a dash for one that does not. */
+export function JobProgress({ job }: { job: Job }) {
+  if (!job.progress || job.progress.total === 0) return '—';
+  const { done, total } = job.progress;
+  const status = job.state === 'running' ? 'active' : job.state === 'succeeded' ? 'success' : job.state === 'dead' ? 'exception' : 'normal';
+  return (
+    <>
+      <Progress percent={Math.floor((done / total) * 100)} size="small" status={status} />
+      <Typography.Text type="secondary" className="job-progress-count">
+        {done.toLocaleString('zh-CN')} / {total.toLocaleString('zh-CN')}
+      </Typography.Text>
     </>
   );
 }

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows, type Tx } from '../../../platform/db/client.ts';
 import { ebikeBusinesses, ebikePlates, nmVehicles } from '../ebike.table.ts';
 
+export type DemoVehicle = typeof nmVehicles.$inferInsert & { id: number };
+
 /** All SQL of the demo population: migrated vehicles with their businesses and plates, written in batches. */
 export const demoPopulationRepository = {
   /** The district detachments (支队 of the Shanghai districts), which receive the demo vehicles. */
@@ -19,10 +21,18 @@ export const demoPopulationRepository = {
     return row?.n ?? 0;
   },
 
-  /** Inserts vehicles; returns their ids in order. */
-  async insertVehicles(tx: Tx, values: (typeof nmVehicles.$inferInsert)[]): Promise<number[]> {
-    const rows = await tx.insert(nmVehicles).values(values).returning({ id: nmVehicles.id });
-    return rows.map((r) => r.id);
+  /** Takes `count` vehicle ids from the identity sequence, so that a batch is prepared (signed) before its transaction. */
+  async reserveVehicleIds(db: DbOrTx, count: number): Promise<number[]> {
+    const rows = await queryRows<{ id: number }>(
+      db,
+      sql`select nextval(pg_get_serial_sequence('nm_vehicles', 'id'))::bigint::float8 as id from generate_series(1, ${count})`,
+    );
+    return rows.map((r) => Number(r.id));
+  },
+
+  /** Inserts vehicles with their reserved ids. */
+  async insertVehicles(tx: Tx, values: DemoVehicle[]): Promise<void> {
+    await tx.insert(nmVehicles).overridingSystemValue().values(values);
   },
 
   async insertBusinesses(tx: Tx, values: (typeof ebikeBusinesses.$inferInsert)[]): Promise<void> {

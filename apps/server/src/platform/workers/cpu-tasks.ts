@@ -1,0 +1,25 @@
+import { sm2Sign } from '@shtp/gm';
+
+/**
+ * The CPU-heavy steps that run on the worker threads of `CpuPool` (never on the request thread): pure functions of
+ * plain data, so that their input and output cross the thread boundary by structured clone.
+ */
+export const CPU_TASKS = {
+  /** SM2-with-SM3 signatures (DER, base64) of each message with one key pair and signer ID. */
+  'sm2-sign'(input: { privateKey: string; publicKey: string; userId: string; messages: string[] }): string[] {
+    const pair = { privateKey: input.privateKey, publicKey: input.publicKey };
+    return input.messages.map((m) => sm2Sign(m, pair, { userId: input.userId }).toString('base64'));
+  },
+  /** For tests of the pool itself: spins the CPU for `ms` and answers how long it took. */
+  spin(input: { ms: number }): number {
+    const start = performance.now();
+    while (performance.now() - start < input.ms) {
+      // busy on purpose
+    }
+    return performance.now() - start;
+  },
+} as const;
+
+export type CpuTaskName = keyof typeof CPU_TASKS;
+export type CpuTaskInput<K extends CpuTaskName> = Parameters<(typeof CPU_TASKS)[K]>[0];
+export type CpuTaskOutput<K extends CpuTaskName> = ReturnType<(typeof CPU_TASKS)[K]>;
