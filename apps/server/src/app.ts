@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { P } from '@shtp/core/platform';
@@ -16,11 +15,12 @@ import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { installAdminAddressCheck } from './platform/auth/admin-address.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { dictRoutes } from './platform/dict/dict.routes.ts';
-import { installAccessControl, isApiPath, perm, withAccess } from './platform/http/access.ts';
+import { installAccessControl, perm, withAccess } from './platform/http/access.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { healthRoutes } from './platform/http/health.routes.ts';
 import { installIdempotency } from './platform/http/idempotency.ts';
 import { logSerializers, REDACT_PATHS } from './platform/http/log-redaction.ts';
+import { webConsole } from './platform/http/web-static.ts';
 import { jobsRoutes } from './platform/jobs/jobs.routes.ts';
 import { keysRoutes } from './platform/keys/keys.routes.ts';
 import { paramsRoutes } from './platform/params/params.routes.ts';
@@ -116,12 +116,7 @@ export async function buildApp(
 
   const webDist = opts.webDist ?? WEB_DIST;
   if (existsSync(webDist)) {
-    await app.register(async (child) => {
-      withAccess('public')(child);
-      await child.register(fastifyStatic, { root: webDist, wildcard: false });
-      // Client-side routes of the console fall back to index.html; an unknown API path, however spelled, is a JSON 404.
-      child.get('/*', (request, reply) => (isApiPath(request.url) ? reply.callNotFound() : reply.sendFile('index.html')));
-    });
+    await webConsole(app, webDist);
   }
   return app;
 }
