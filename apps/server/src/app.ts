@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ModuleSet } from './modules/app-module.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
+import { addressLocksRoutes } from './platform/auth/address-locks.routes.ts';
 import { installAdminAddressCheck } from './platform/auth/admin-address.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { dictRoutes } from './platform/dict/dict.routes.ts';
@@ -103,6 +104,7 @@ export async function buildApp(
   });
   await app.register(healthRoutes, { platform });
   await app.register(authRoutes, { platform });
+  await app.register(addressLocksRoutes, { platform });
   await app.register(paramsRoutes, { platform });
   await app.register(dictRoutes, { platform });
   await app.register(auditRoutes, { platform });

@@ -13,6 +13,7 @@ export const queryKeys = {
   dictItems: ['system', 'dict', 'items'],
   params: ['system', 'params'],
   sessions: ['system', 'sessions'],
+  addressLocks: ['security', 'address-locks'],
   jobs: ['jobs'],
   auditLogs: ['audit', 'logs'],
 } as const;

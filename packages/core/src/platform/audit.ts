@@ -42,6 +42,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
   'auth.logout': '退出',
   'auth.lockout': '账户锁定',
+  'auth.address-lockout': '来源地址暂停登录',
+  'auth.address-unlock': '解除地址登录暂停',
   'auth.password.change': '修改密码',
   'auth.session.kick': '强制下线',
   'auth.denied': '越权访问',

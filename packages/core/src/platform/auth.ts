@@ -43,3 +43,12 @@ export const MeSchema = z.object({
   passwordExpiresAt: z.string().nullable(),
 });
 export type Me = z.infer<typeof MeSchema>;
+
+/** A source address whose login is paused after repeated failures (安全管理员 sees and lifts it). */
+export const AddressLockSchema = z.object({
+  address: z.string(),
+  failures: z.number(),
+  windowStart: z.string(),
+  lockedUntil: z.string(),
+});
+export type AddressLock = z.infer<typeof AddressLockSchema>;

@@ -77,9 +77,10 @@ export function authParams(minIterations: number) {
       key: 'auth.lockout.ipMaxFailures',
       module: m,
       security: true,
-      label: '同一来源地址失败锁定次数',
-      description: '同一 IP 在统计窗口内登录失败达到此次数即暂停该地址登录',
-      defaultValue: 5,
+      label: '同一来源地址失败暂停次数',
+      description:
+        '同一网络地址在统计窗口内登录失败达到此次数即暂停该地址的登录。一个派出所的所有终端常共用一个出口地址，故应远高于单个账户的锁定次数；安全管理员可在“在线用户 › 暂停登录的地址”中提前解除',
+      defaultValue: 50,
       min: 3,
       max: 1000,
       unit: '次',

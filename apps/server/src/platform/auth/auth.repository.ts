@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { passwordHistory, rbacVersion, users } from '../rbac/rbac.table.ts';
 import { authLockouts, sessions, userSm2Keys } from './auth.table.ts';
@@ -89,6 +89,26 @@ export const authRepository = {
   async clearLockout(db: DbOrTx, kind: LockoutKind, subject: string): Promise<void> {
     await db.delete(authLockouts).where(and(eq(authLockouts.kind, kind), eq(authLockouts.subject, subject)));
   },
+  /** Source addresses whose login is paused now, the latest first (a screenful: an attack has few sources). */
+  async activeAddressLocks(db: DbOrTx, limit = 200): Promise<{ address: string; failures: number; windowStart: Date; lockedUntil: Date }[]> {
+    const rows = await db
+      .select({ address: authLockouts.subject, failures: authLockouts.failures, windowStart: authLockouts.windowStart, lockedUntil: authLockouts.lockedUntil })
+      .from(authLockouts)
+      .where(and(eq(authLockouts.kind, 'ip'), gt(authLockouts.lockedUntil, sql`now()`)))
+      .orderBy(desc(authLockouts.lockedUntil))
+      .limit(limit);
+    return rows.map((r) => ({ ...r, lockedUntil: r.lockedUntil as Date }));
+  },
+
+  /** Lifts the pause of one source address; false when it was not paused. */
+  async liftAddressLock(db: DbOrTx, address: string): Promise<boolean> {
+    const rows = await db
+      .delete(authLockouts)
+      .where(and(eq(authLockouts.kind, 'ip'), eq(authLockouts.subject, address), gt(authLockouts.lockedUntil, sql`now()`)))
+      .returning({ address: authLockouts.subject });
+    return rows.length > 0;
+  },
+
   /** Failures of this source address inside the lockout window, as the lockout counts them. */
   async recentSourceFailures(db: DbOrTx, source: string, windowMinutes: number): Promise<number> {
     const rows = await db

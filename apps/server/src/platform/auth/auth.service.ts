@@ -65,21 +65,32 @@ export class AuthService {
       return error;
     };
 
-    const ipLock = await authRepository.lockout(this.db, 'ip', actor.ip);
-    if (ipLock?.lockedUntil && ipLock.lockedUntil > new Date()) {
-      throw await fail(
-        '来源地址已暂停登录',
-        new AppError(429, 'IP_LOCKED', `该地址登录失败次数过多，已暂停登录至 ${fmt(ipLock.lockedUntil)}`, [
-          { field: 'lockedUntil', message: ipLock.lockedUntil.toISOString() },
-        ]),
+    /** This failure paused the source address: audited once as the lockout, answered as the address's (not the account's). */
+    const addressPaused = async (ip: { failures: number; lockedUntil: Date | null }, reason: string, userId?: number) => {
+      const lockedUntil = ip.lockedUntil as Date;
+      await audit(
+        this.db,
+        { ...actor, userId: userId ?? null, username },
+        {
+          action: 'auth.address-lockout',
+          targetType: 'address',
+          targetId: actor.ip,
+          reason: `该地址连续 ${ip.failures} 次登录失败`,
+          details: { lockedUntil: lockedUntil.toISOString() },
+        },
       );
-    }
+      return fail(reason, addressLockedError(actor.ip, lockedUntil), userId);
+    };
+
+    const ipLock = await authRepository.lockout(this.db, 'ip', actor.ip);
+    if (ipLock?.lockedUntil && ipLock.lockedUntil > new Date()) throw await fail('来源地址已暂停登录', addressLockedError(actor.ip, ipLock.lockedUntil));
     // Before anything about the account is looked at: a source that keeps failing must solve a captcha first.
     // A missing or wrong answer counts against the source address (not the account, whose password was not tried).
     if ((await authRepository.recentSourceFailures(this.db, actor.ip, windowMinutes)) >= captchaAfter) {
       const solved = captcha.id && captcha.answer ? await loginCaptcha.consume(this.db, actor.ip, captcha.id, captcha.answer) : null;
       if (!solved) {
-        await authRepository.recordFailure(this.db, 'ip', actor.ip, ipMaxFailures, windowMinutes, lockMinutes);
+        const ip = await authRepository.recordFailure(this.db, 'ip', actor.ip, ipMaxFailures, windowMinutes, lockMinutes);
+        if (ip.lockedUntil && ip.lockedUntil > new Date()) throw await addressPaused(ip, '验证码未通过，来源地址被暂停登录');
         throw await fail(
           solved === null ? '未输入验证码' : '验证码错误',
           solved === null
@@ -112,6 +123,20 @@ export class AuthService {
           },
         );
         throw await fail('密码错误，账户被锁定', lockedError(u.lockedUntil), user?.id);
+      }
+      if (ip.lockedUntil && ip.lockedUntil > new Date()) {
+        await audit(
+          this.db,
+          { ...actor, userId: user?.id ?? null, username },
+          {
+            action: 'auth.address-lockout',
+            targetType: 'address',
+            targetId: actor.ip,
+            reason: `该地址连续 ${ip.failures} 次登录失败`,
+            details: { lockedUntil: ip.lockedUntil.toISOString() },
+          },
+        );
+        throw await fail('密码错误，来源地址被暂停登录', addressLockedError(actor.ip, ip.lockedUntil), user?.id);
       }
       // The answer says when the next attempt needs a captcha, so that the login page shows one.
       const details = ip.failures >= captchaAfter ? [CAPTCHA_DETAIL] : [];
@@ -320,6 +345,16 @@ const CAPTCHA_DETAIL = { field: 'captchaAnswer', message: '请输入验证码' }
 
 function fmt(d: Date): string {
   return d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+}
+
+/** The address, not the account, is paused: the login page must say so (others behind the same address are affected). */
+function addressLockedError(address: string, until: Date): AppError {
+  return new AppError(
+    429,
+    'IP_LOCKED',
+    `当前网络地址（${address}）登录失败次数过多，已暂停该地址的登录至 ${fmt(until)}。这不是账户被锁定：同一地址的其他终端也暂时无法登录，可请安全管理员提前解除`,
+    [{ field: 'lockedUntil', message: until.toISOString() }],
+  );
 }
 
 function lockedError(until: Date): AppError {

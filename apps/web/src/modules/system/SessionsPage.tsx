@@ -8,6 +8,7 @@ import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
 import { ConfirmLink } from '../../shared/ConfirmLink';
 import { formatDateTime } from '../../shared/format';
+import { AddressLocksCard } from './AddressLocksCard';
 
 export default function SessionsPage() {
   const can = usePermission();
@@ -33,9 +34,12 @@ export default function SessionsPage() {
     {
       title: '终端',
       dataIndex: 'userAgent',
-      width: 240,
-      ellipsis: true,
-      render: (userAgent: string) => <Typography.Text title={userAgent}>{userAgent}</Typography.Text>,
+      // Long user-agent strings would push 强制下线 off a 1366 px screen: cut, the whole string in a tooltip.
+      render: (userAgent: string) => (
+        <Typography.Text className="user-agent-cell" ellipsis={{ tooltip: userAgent }}>
+          {userAgent}
+        </Typography.Text>
+      ),
     },
     { title: '登录时间', dataIndex: 'createdAt', render: formatDateTime },
     { title: '最后活动', dataIndex: 'lastSeenAt', render: formatDateTime },
@@ -43,6 +47,7 @@ export default function SessionsPage() {
     {
       title: '操作',
       key: 'actions',
+      fixed: 'right',
       render: (_, session) =>
         session.current ? (
           <Tag color="green">当前会话</Tag>
@@ -57,15 +62,18 @@ export default function SessionsPage() {
   ];
 
   return (
-    <Card title="在线用户" extra={<Button onClick={() => sessions.refetch()}>刷新</Button>}>
-      <Table
-        rowKey="id"
-        scroll={{ x: 'max-content' }}
-        columns={columns}
-        dataSource={sessions.data}
-        loading={sessions.isFetching}
-        pagination={{ pageSize: 20, showTotal: (count) => `共 ${count} 个会话` }}
-      />
-    </Card>
+    <>
+      <Card title="在线用户" extra={<Button onClick={() => sessions.refetch()}>刷新</Button>}>
+        <Table
+          rowKey="id"
+          scroll={{ x: 'max-content' }}
+          columns={columns}
+          dataSource={sessions.data}
+          loading={sessions.isFetching}
+          pagination={{ pageSize: 20, showTotal: (count) => `共 ${count} 个会话` }}
+        />
+      </Card>
+      {can(P.userUnlock) && <AddressLocksCard />}
+    </>
   );
 }
