@@ -1,9 +1,11 @@
-import { Layout, Menu, Spin } from 'antd';
+import { Layout, Menu } from 'antd';
 import { Suspense, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe } from '../auth/session';
 import { buildMenuItems, registeredEntries, registeredGroups } from '../menu/registry';
 import { HeaderBar } from './HeaderBar';
+import { PageErrorBoundary } from './PageErrorBoundary';
+import { LoadingBar, PageHeading, PageLoading } from './PageHeading';
 
 /** The signed-in frame: sider menu of the pages the user may open, header, and the current page. */
 export function AppLayout() {
@@ -34,10 +36,15 @@ export function AppLayout() {
       </Layout.Sider>
       <Layout>
         <HeaderBar />
+        <LoadingBar />
         <Layout.Content className="app-content">
-          <Suspense fallback={<Spin className="page-loading" />}>
-            <Outlet />
-          </Suspense>
+          <PageHeading />
+          {/* One boundary per page (keyed by path): an error stays on its page, the next page starts clean. */}
+          <PageErrorBoundary key={pathname}>
+            <Suspense fallback={<PageLoading />}>
+              <Outlet />
+            </Suspense>
+          </PageErrorBoundary>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -1,0 +1,89 @@
+import { screen } from '@testing-library/react';
+import { lazy } from 'react';
+import { Route, Routes } from 'react-router';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { registerMenuEntries, registerMenuGroups } from '../menu/registry';
+import { testMe } from '../test/me';
+import { mockFetch, renderWithProviders } from '../test/render';
+import { AppLayout } from './AppLayout';
+import { isChunkLoadError } from './PageErrorBoundary';
+
+const ME = testMe({ username: 'u', displayName: '测试员', roles: [], permissions: ['t:menu'] });
+const SLOW = { timeout: 15_000 };
+
+function Broken(): never {
+  throw new Error('boom');
+}
+/** A page whose code is gone from the server after a redeploy. */
+const Redeployed = lazy(() => Promise.reject(new TypeError('Failed to fetch dynamically imported module: http://x/assets/Page-abc.js')));
+
+beforeAll(() => {
+  registerMenuGroups([{ key: 't', label: '测试目录', icon: null }]);
+  registerMenuEntries([
+    { group: 't', path: '/t/list', label: '测试列表', permission: 't:menu', icon: null, element: <p>列表内容</p> },
+    { group: 't', path: '/t/items/:id', label: '测试详情', permission: 't:menu', icon: null, element: <p>详情内容</p>, hideInMenu: true },
+    { group: 't', path: '/t/broken', label: '出错页', permission: 't:menu', icon: null, element: <Broken /> },
+    { group: 't', path: '/t/redeployed', label: '旧版本页', permission: 't:menu', icon: null, element: <Redeployed /> },
+  ]);
+});
+
+const renderAt = (route: string) =>
+  renderWithProviders(
+    <Routes>
+      <Route element={<AppLayout />}>
+        <Route path="/t/list" element={<p>列表内容</p>} />
+        <Route path="/t/items/:id" element={<p>详情内容</p>} />
+        <Route path="/t/broken" element={<Broken />} />
+        <Route path="/t/redeployed" element={<Redeployed />} />
+      </Route>
+    </Routes>,
+    route,
+  );
+
+describe('AppLayout navigation', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('names the page in a breadcrumb and the browser title; a list page has no back link', async () => {
+    mockFetch({ 'GET /api/auth/me': { status: 200, body: ME } });
+    renderAt('/t/list');
+    await screen.findByText('列表内容', {}, SLOW);
+    const crumb = document.querySelector('.ant-breadcrumb')!;
+    expect(crumb.textContent).toBe('工作台/测试目录/测试列表');
+    expect(document.title).toBe('测试列表 - 上海交警综合应用系统');
+    expect(screen.queryByText('返回')).toBeNull();
+  });
+
+  it('gives a detail page (a pattern route) its title and a back link', async () => {
+    mockFetch({ 'GET /api/auth/me': { status: 200, body: ME } });
+    renderAt('/t/items/42');
+    await screen.findByText('详情内容', {}, SLOW);
+    expect(document.title).toBe('测试详情 - 上海交警综合应用系统');
+    expect(screen.getByText('返回')).toBeTruthy();
+  });
+
+  it('keeps the frame when a page fails, with a retry', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    mockFetch({ 'GET /api/auth/me': { status: 200, body: ME } });
+    renderAt('/t/broken');
+    expect(await screen.findByText('页面出错', {}, SLOW)).toBeTruthy();
+    expect(screen.getByRole('button', { name: '重试' })).toBeTruthy();
+    expect(screen.getByText('测试员')).toBeTruthy(); // the header is still there
+  });
+
+  it('asks for a reload when the page’s code is gone after a redeploy', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    mockFetch({ 'GET /api/auth/me': { status: 200, body: ME } });
+    renderAt('/t/redeployed');
+    expect(await screen.findByText('页面已更新，请刷新', {}, SLOW)).toBeTruthy();
+    expect(screen.getByRole('button', { name: '刷新页面' })).toBeTruthy();
+  });
+});
+
+describe('isChunkLoadError', () => {
+  it('knows the browsers’ messages for a missing module and nothing else', () => {
+    expect(isChunkLoadError(new TypeError('Failed to fetch dynamically imported module: /assets/a.js'))).toBe(true);
+    expect(isChunkLoadError(new TypeError('Importing a module script failed.'))).toBe(true);
+    expect(isChunkLoadError(new Error('error loading dynamically imported module'))).toBe(true);
+    expect(isChunkLoadError(new Error('Cannot read properties of undefined'))).toBe(false);
+  });
+});
