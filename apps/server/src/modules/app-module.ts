@@ -38,6 +38,11 @@ export interface AppModule<Ports = unknown, Api = unknown> {
   permissions?: { catalogue: PermissionNode; proposals?: Readonly<Record<string, readonly string[]>> };
   /** System parameters the module reads (declared in `<m>.params.ts`). */
   params?: readonly ParamDefinition<unknown>[];
+  /**
+   * Chinese names of the audit actions the module writes (from its core entry, e.g. `EBIKE_AUDIT_ACTIONS`) and of the
+   * group they appear under in the console's 操作 filter; an unnamed action shows as its code.
+   */
+  auditActions?: { label: string; actions: Readonly<Record<string, string>> };
   /** Other declarations on the platform: encrypted columns, signed record types, dictionaries. Synchronous. */
   declare?(platform: Platform): void;
   /** Creates the module's ports from their integrations' own config readers (`xxxConfig(env)`). */
@@ -97,6 +102,7 @@ export function declareModules(platform: Platform, all: readonly AppModule<unkno
       for (const [role, codes] of Object.entries(m.permissions.proposals ?? {})) platform.permissions.proposeForRole(role, [...codes]);
     }
     if (m.params) platform.params.register(...m.params);
+    if (m.auditActions) platform.auditActions.register({ module: m.name, label: m.auditActions.label, actions: { ...m.auditActions.actions } });
     m.declare?.(platform);
   }
   return definitions;

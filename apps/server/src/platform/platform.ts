@@ -1,5 +1,6 @@
 import { PLATFORM_PERMISSIONS } from '@shtp/core/platform';
 import { auditRetentionDays, registerAuditArchive } from './audit/audit-archive.job.ts';
+import { AuditCatalogue } from './audit/audit-catalogue.ts';
 import { auditIntegrityOptions } from './audit/audit-integrity.ts';
 import { AUDIT_MAC_KEY, bindAuditKeys } from './audit/audit-mac.ts';
 import { registerAccountDormancy } from './auth/account-dormancy.job.ts';
@@ -47,6 +48,8 @@ export interface Platform {
   integrity: RecordIntegrity;
   /** SM2 signatures of important records (C5): sign in the transaction that writes them, register the type to verify. */
   signer: RecordSigner;
+  /** Chinese names of audit actions, platform's and modules' (`auditActions` of a module definition). */
+  auditActions: AuditCatalogue;
   /** Worker threads for CPU-heavy background work (signing in bulk, …): keeps the request thread free. */
   cpu: CpuPool;
   /** Modules add the columns they encrypt with `fields`, so that rotation re-encrypts them. */
@@ -78,6 +81,7 @@ export function createPlatform(config: Config, database: Database, migration: st
 
   const jobs = new JobQueue(db, params);
   const cpu = new CpuPool();
+  const auditActions = new AuditCatalogue();
   const encryptedColumns: EncryptedColumn[] = [];
   registerSessionPurge(jobs, params, ap);
   registerAccountDormancy(jobs, params, ap, integrity);
@@ -105,6 +109,7 @@ export function createPlatform(config: Config, database: Database, migration: st
     integrity,
     signer,
     cpu,
+    auditActions,
     encryptedColumns,
     migration,
   };

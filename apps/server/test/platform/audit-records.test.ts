@@ -88,6 +88,7 @@ describe('AU-4: auditing cannot be switched off, and a failed audit write fails 
   it('AU-4: no route and no parameter turns auditing off; the only audit parameter is the retention, 180 days at least', async () => {
     const routes = routeTable(ctx.app).filter((r) => /audit|integrity/.test(r.url));
     expect(routes.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+      'GET /api/audit/actions',
       'GET /api/audit/integrity',
       'GET /api/audit/logs',
       'GET /api/audit/logs/export',

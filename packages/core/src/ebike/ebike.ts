@@ -26,6 +26,18 @@ export const EBIKE_BUSINESS_TYPES = {
   unlock: '解锁',
 } as const;
 export type EbikeBusinessType = keyof typeof EBIKE_BUSINESS_TYPES;
+
+/** Audit actions of the module, named for people (its part of the audit action catalogue). */
+export const EBIKE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(Object.entries(EBIKE_BUSINESS_TYPES).map(([type, label]) => [`ebike.${type}`, label])),
+  'ebike.query': '车辆查询',
+  'ebike.pda-query': '移动终端车辆查询',
+  'ebike.detail': '查看车辆档案',
+  'ebike.pii-view': '查看车主完整信息',
+  'ebike.label': '设置车辆安全标记',
+  'ebike.upload.resend': '重新上传六合一',
+  'ebike.plate.generate': '生成号段',
+};
 /** The businesses done on a registered vehicle (all but 注册登记), in the order the console offers them. */
 export const VEHICLE_BUSINESSES = [
   'transfer',

@@ -78,7 +78,24 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'backup.restore': '数据库恢复',
   'job.retry': '任务重试',
   'job.cancel': '任务取消',
+  'auth.session.evict': '超出并发会话数下线',
+  'user.clearance': '设置用户安全标记',
+  'permission.sync': '同步权限目录',
+  'signature.verify': '校验记录签名',
+  'device.create': '登记终端',
+  'transport.reject': '拒收终端报文',
+  'service-account.create': '新增接入应用',
+  'service-account.rotate': '轮换接入应用密钥',
 };
+
+/**
+ * One group of the audit action catalogue: the platform's, or a module's (contributed through its module definition,
+ * `auditActions`, from its core entry). The console's 操作 filter and the Excel export name actions from it.
+ */
+export const AuditActionGroupSchema = z.object({ module: z.string(), label: z.string(), actions: z.record(z.string(), z.string()) });
+export type AuditActionGroup = z.infer<typeof AuditActionGroupSchema>;
+
+export const PLATFORM_AUDIT_ACTIONS: AuditActionGroup = { module: 'platform', label: '平台与系统管理', actions: AUDIT_ACTION_LABELS };
 
 export const IntegrityFindingSchema = z.object({
   target: z.string(),

@@ -357,3 +357,16 @@ export const RecaptureResultSchema = z.object({
   ms: z.object({ decode: z.number(), features: z.number() }),
 });
 export type RecaptureResponse = z.infer<typeof RecaptureResultSchema>;
+
+/** Audit actions of the module, named for people (its part of the audit action catalogue). */
+export const RECOGNITION_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
+  'recognition.plate': '识别号牌',
+  'recognition.id-number': '识别身份证号码',
+  'recognition.id-card': '识别身份证',
+  'recognition.invoice': '识别购车发票',
+  'recognition.licence': '识别行驶证',
+  'recognition.import-certificate': '识别进口凭证',
+  'recognition.classify': '识别材料类别',
+  'recognition.materials': '识别整套材料',
+  'recognition.recapture': '翻拍检测',
+};

@@ -1,3 +1,4 @@
+import { EBIKE_AUDIT_ACTIONS } from '@shtp/core/ebike';
 import { liuheyiConfig } from '../../integrations/liuheyi/liuheyi.config.ts';
 import { createLiuheyiPort } from '../../integrations/liuheyi/liuheyi.ts';
 import { defineModule } from '../app-module.ts';
@@ -21,6 +22,7 @@ export const ebikeModule = defineModule<EbikePorts, EbikeApi>({
   zones: ['police'],
   permissions: { catalogue: EBIKE_PERMISSIONS, proposals: EBIKE_ROLE_PROPOSALS },
   params: Object.values(ebikeParams),
+  auditActions: { label: '电动自行车', actions: EBIKE_AUDIT_ACTIONS },
   declare(platform) {
     platform.keys.declare(LEDGER_DIGEST_KEY);
     platform.encryptedColumns.push(...VEHICLE_ENCRYPTED_COLUMNS, { table: 'ebike_businesses', id: 'id', column: 'snapshot_enc', context: SNAPSHOT_CONTEXT });

@@ -1,3 +1,4 @@
+import { RECOGNITION_AUDIT_ACTIONS } from '@shtp/core/recognition';
 import { createTaxVerifyPort, taxVerifyConfig } from '../../integrations/tax-verify/tax-verify.ts';
 import { defineModule } from '../app-module.ts';
 import { documentParams } from './documents.params.ts';
@@ -31,6 +32,7 @@ export const recognitionModule = defineModule<RecognitionPorts>({
     },
   },
   params: [...Object.values(recognitionParams), ...Object.values(documentParams)],
+  auditActions: { label: '图像识别', actions: RECOGNITION_AUDIT_ACTIONS },
   async connect(platform) {
     const taxVerify = await createTaxVerifyPort(taxVerifyConfig(platform.config.source, platform.config.env));
     return { ports: { taxVerify }, close: () => taxVerify.close() };

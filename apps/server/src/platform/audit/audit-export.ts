@@ -1,5 +1,4 @@
 import { PassThrough, type Readable } from 'node:stream';
-import { AUDIT_ACTION_LABELS } from '@shtp/core/platform';
 import ExcelJS from 'exceljs';
 import type { AuditRow } from './audit.repository.ts';
 
@@ -12,7 +11,7 @@ export const EXPORT_MAX_ROWS = 200_000;
  * Writes audit rows to an .xlsx stream as they arrive (exceljs streaming writer), so an export of
  * many rows never holds the workbook in memory.
  */
-export function auditWorkbookStream(rows: AsyncIterable<AuditRow>): Readable {
+export function auditWorkbookStream(rows: AsyncIterable<AuditRow>, actionLabel: (code: string) => string): Readable {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const sheet = workbook.addWorksheet('审计日志');
@@ -22,7 +21,7 @@ export function auditWorkbookStream(rows: AsyncIterable<AuditRow>): Readable {
     { header: '用户', key: 'username', width: 14 },
     { header: '部门', key: 'departmentName', width: 26 },
     { header: '来源地址', key: 'ip', width: 16 },
-    { header: '操作', key: 'action', width: 14 },
+    { header: '操作', key: 'action', width: 18 },
     { header: '对象类型', key: 'targetType', width: 12 },
     { header: '对象', key: 'targetId', width: 14 },
     { header: '结果', key: 'result', width: 8 },
@@ -48,7 +47,7 @@ export function auditWorkbookStream(rows: AsyncIterable<AuditRow>): Readable {
           departmentName: r.departmentName ?? '',
           ip: r.ip,
           userAgent: r.userAgent ?? '',
-          action: AUDIT_ACTION_LABELS[r.action] ?? r.action,
+          action: actionLabel(r.action),
           targetType: r.targetType ?? '',
           targetId: r.targetId ?? '',
           result: RESULT_LABELS[r.result] ?? r.result,

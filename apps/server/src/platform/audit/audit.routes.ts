@@ -1,4 +1,4 @@
-import { AuditEntrySchema, AuditQuerySchema, IntegrityReportSchema, JobSchema, P, pageOf } from '@shtp/core/platform';
+import { AuditActionGroupSchema, AuditEntrySchema, AuditQuerySchema, IntegrityReportSchema, JobSchema, P, pageOf } from '@shtp/core/platform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -36,6 +36,15 @@ export async function auditRoutes(fastify: FastifyInstance, { platform }: { plat
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   app.get(
+    '/api/audit/actions',
+    {
+      config: { access: perm(P.auditList) },
+      schema: { tags, summary: '审计操作名称目录（按模块分组）', response: { 200: z.array(AuditActionGroupSchema) } },
+    },
+    () => [...platform.auditActions.groups()],
+  );
+
+  app.get(
     '/api/audit/logs',
     {
       config: { access: perm(P.auditList) },
@@ -57,7 +66,7 @@ export async function auditRoutes(fastify: FastifyInstance, { platform }: { plat
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="audit-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`审计日志-${stamp}.xlsx`)}`)
-        .send(auditWorkbookStream(auditRepository.stream(platform.db, authOf(request).principal, request.query)));
+        .send(auditWorkbookStream(auditRepository.stream(platform.db, authOf(request).principal, request.query), (code) => platform.auditActions.label(code)));
     },
   );
 

@@ -1,8 +1,7 @@
-import { AUDIT_ACTION_LABELS } from '@shtp/core/platform';
 import { Button, DatePicker, Form, Input, Select, Space } from 'antd';
+import { useAuditActions } from './audit-actions';
 import type { AuditFilterForm } from './audit-filters';
 
-const ACTION_OPTIONS = Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label: `${label}（${value}）` }));
 const RESULT_OPTIONS = [
   { value: 'success', label: '成功' },
   { value: 'failure', label: '失败' },
@@ -10,6 +9,7 @@ const RESULT_OPTIONS = [
 
 export function AuditFilterBar({ onSearch }: { onSearch: (filters: AuditFilterForm) => void }) {
   const [form] = Form.useForm<AuditFilterForm>();
+  const actions = useAuditActions();
   return (
     <Form form={form} layout="inline" className="toolbar audit-filters" onFinish={onSearch}>
       <Form.Item name="range" label="时间">
@@ -21,8 +21,9 @@ export function AuditFilterBar({ onSearch }: { onSearch: (filters: AuditFilterFo
       <Form.Item name="action" label="操作">
         <Select
           allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          options={ACTION_OPTIONS}
+          showSearch={{ optionFilterProp: 'search' }}
+          options={actions.options}
+          popupMatchSelectWidth={false}
           className="filter-select"
           placeholder="全部操作"
           data-testid="audit-action"

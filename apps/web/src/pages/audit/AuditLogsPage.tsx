@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { AUDIT_ACTION_LABELS, type AuditEntry, P } from '@shtp/core/platform';
+import { type AuditEntry, P } from '@shtp/core/platform';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
@@ -10,16 +10,17 @@ import { formatDateTime } from '../../shared/format';
 import { PagedTable } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
 import { AuditFilterBar } from './AuditFilterBar';
+import { useAuditActions } from './audit-actions';
 import { type AuditFilterForm, auditQueryOf } from './audit-filters';
 
 const orDash = (value: string | null) => value ?? '—';
 
-const columns: TableColumnsType<AuditEntry> = [
+const columnsOf = (actionLabel: (code: string) => string): TableColumnsType<AuditEntry> => [
   { title: '时间', dataIndex: 'ts', width: 170, render: formatDateTime },
   { title: '用户', dataIndex: 'username', render: orDash },
   { title: '部门', dataIndex: 'departmentName', render: orDash },
   { title: 'IP 地址', dataIndex: 'ip' },
-  { title: '操作', dataIndex: 'action', render: (action: string) => AUDIT_ACTION_LABELS[action] ?? action },
+  { title: '操作', dataIndex: 'action', render: (action: string) => actionLabel(action) },
   { title: '对象类型', dataIndex: 'targetType', render: orDash },
   { title: '对象ID', dataIndex: 'targetId', render: orDash },
   {
@@ -32,6 +33,7 @@ const columns: TableColumnsType<AuditEntry> = [
 
 export default function AuditLogsPage() {
   const can = usePermission();
+  const actions = useAuditActions();
   const [filters, setFilters] = useState<AuditFilterForm>({});
   const { page, pageSize, reset, tablePagination } = usePagination();
   const query = { ...auditQueryOf(filters), page, pageSize };
@@ -63,7 +65,7 @@ export default function AuditLogsPage() {
         }}
       />
       <PagedTable
-        columns={columns}
+        columns={columnsOf(actions.label)}
         result={logs}
         pagination={tablePagination}
         expandable={{
