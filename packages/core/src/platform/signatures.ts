@@ -19,6 +19,19 @@ export const SignatureParamsSchema = z.strictObject({
   id: safeString().min(1, '记录编号无效').max(100, '记录编号无效'),
 });
 
+/** Several records of one type verified at once (a record's history): one audit record for the whole check. */
+export const SIGNATURE_BATCH_MAX = 100;
+export const SignatureBatchParamsSchema = SignatureParamsSchema.pick({ type: true });
+export const SignatureBatchBodySchema = z.strictObject({
+  ids: z
+    .array(safeString().min(1, '记录编号无效').max(100, '记录编号无效'), { error: '请提供要校验的记录编号' })
+    .min(1, '请提供要校验的记录编号')
+    .max(SIGNATURE_BATCH_MAX, `一次最多校验 ${SIGNATURE_BATCH_MAX} 条记录`),
+});
+/** Per id: its verification, or null when the record does not exist or is out of the caller's reach. */
+export const SignatureBatchSchema = z.record(z.string(), SignatureVerificationSchema.nullable());
+export type SignatureBatch = z.infer<typeof SignatureBatchSchema>;
+
 /** A record-signing public key, for verifying offline (`openssl pkeyutl -verify -rawin -digest sm3 -pkeyopt distid:shtp-record`). */
 export const SignaturePublicKeySchema = z.object({
   keyId: z.string(),

@@ -1,8 +1,8 @@
 import type { BusinessEntry } from '@shtp/core/ebike';
 import { Table, type TableColumnsType, Typography } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { formatDateTime } from '../../shared/format';
-import { SignatureBadge } from '../../shared/SignatureBadge';
+import { SignatureTag, useSignatureBatch } from '../../shared/SignatureBadge';
 import { UploadStatusTag } from './UploadStatusTag';
 
 /** The signed-record type of the server's ledger (verified by 流水号). */
@@ -31,7 +31,7 @@ function Changes({ changes }: { changes: BusinessEntry['changes'] }) {
   );
 }
 
-const columns: TableColumnsType<BusinessEntry> = [
+const columnsWith = (signature: (lsh: string) => ReactNode): TableColumnsType<BusinessEntry> => [
   { title: '流水号', dataIndex: 'lsh', width: 150, render: (lsh: string) => <Typography.Text copyable>{lsh}</Typography.Text> },
   {
     title: '业务',
@@ -50,10 +50,15 @@ const columns: TableColumnsType<BusinessEntry> = [
   { title: '部门', dataIndex: 'departmentName', width: 130 },
   { title: '时间', dataIndex: 'createdAt', width: 110, render: formatDateTime },
   { title: '上传状态', dataIndex: 'upload', width: 90, render: (upload: BusinessEntry['upload']) => <UploadStatusTag upload={upload} /> },
-  { title: '签名', dataIndex: 'lsh', key: 'signature', width: 120, render: (lsh: string) => <SignatureBadge type={SIGNED_TYPE} id={lsh} /> },
+  { title: '签名', dataIndex: 'lsh', key: 'signature', width: 120, render: signature },
 ];
 
 /** The vehicle's businesses, newest first as the server sends them: what changed, who did it, upload and signature. */
 export function BusinessHistory({ businesses }: { businesses: BusinessEntry[] }) {
-  return <Table rowKey="id" size="small" columns={columns} dataSource={businesses} pagination={false} data-testid="business-history" />;
+  const check = useSignatureBatch(
+    SIGNED_TYPE,
+    businesses.map((b) => b.lsh),
+  );
+  const signature = (lsh: string) => <SignatureTag pending={check.isPending} error={check.error?.message} verification={check.data?.[lsh]} />;
+  return <Table rowKey="id" size="small" columns={columnsWith(signature)} dataSource={businesses} pagination={false} data-testid="business-history" />;
 }

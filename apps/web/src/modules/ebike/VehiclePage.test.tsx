@@ -49,7 +49,10 @@ describe('VehiclePage', () => {
     const fetchMock = mockFetch({
       'GET /api/auth/me': { status: 200, body: officer([EP.query]) },
       'GET /api/ebike/vehicles/7': { status: 200, body: vehicle({ businesses: HISTORY }) },
-      'GET /api/signatures/ebike-business/2611290000013': { status: 200, body: { valid: false, keyVersion: 1 } },
+      'POST /api/signatures/ebike-business/verify': {
+        status: 200,
+        body: { '2611290000013': { valid: false, keyVersion: 1 }, '2611290000012': null, '2611290000011': null },
+      },
     });
     renderVehiclePage();
     const table = await screen.findByTestId('business-history', {}, SLOW);
@@ -69,8 +72,10 @@ describe('VehiclePage', () => {
     expect(within(rows[1]!).getByText('待上传')).toBeTruthy();
     expect(within(rows[1]!).getByText('失窃：否 → 是')).toBeTruthy();
     expect(within(rows[2]!).getByText('已上传')).toBeTruthy();
-    // Each business's signature is verified by its 流水号.
-    await waitFor(() => expect(fetchMock.mock.calls.filter(([url]) => String(url).startsWith('/api/signatures/ebike-business/'))).toHaveLength(3), SLOW);
+    // The history's signatures are verified in one request, by their 流水号 (one audit record for the page).
+    await waitFor(() => expect(fetchMock.mock.calls.filter(([url]) => String(url).startsWith('/api/signatures/ebike-business/'))).toHaveLength(1), SLOW);
+    const [, init] = fetchMock.mock.calls.find(([url]) => String(url).startsWith('/api/signatures/'))!;
+    expect(JSON.parse(String(init?.body))).toEqual({ ids: ['2611290000013', '2611290000012', '2611290000011'] });
   });
 
   it('offers exactly the businesses the server allows this user, in the page’s order, and nothing it refuses', async () => {
