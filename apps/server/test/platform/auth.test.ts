@@ -159,6 +159,20 @@ describe('login', () => {
   });
 });
 
+describe('the previous login (等保: shown after signing in)', () => {
+  it('is the login before this one, with its address and the failed attempts since', async () => {
+    const user = await loginFresh(ctx);
+    const first = await ctx.app.inject({ method: 'GET', url: '/api/auth/previous-login', headers: user.headers });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toBeNull(); // the first login of a new account
+    const wrong = { username: user.username, password: 'Wrong#Pass123' };
+    await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: wrong, remoteAddress: '10.6.0.2' });
+    const again = await login(ctx.app, user.username, user.password);
+    const previous = (await ctx.app.inject({ method: 'GET', url: '/api/auth/previous-login', headers: again.headers })).json();
+    expect(previous).toEqual({ at: expect.any(String), ip: '127.0.0.1', failuresSince: 1 });
+  });
+});
+
 describe('access control', () => {
   it('every non-public API route rejects an anonymous caller', async () => {
     const routes = collectRoutes(ctx);

@@ -57,3 +57,21 @@ export function buildMenuItems(menuGroups: readonly MenuGroup[], menuEntries: re
     return children.length > 0 ? [{ key: group.key, label: group.label, icon: group.icon, children }] : [];
   });
 }
+
+/** A module's card on the 工作台: its user's work and to-dos (e.g. rejected uploads), shown to holders of `permission`. */
+export interface HomeWidget {
+  key: string;
+  permission: string;
+  element: ReactNode;
+}
+
+const widgets: HomeWidget[] = [];
+
+/** Modules add their 工作台 cards beside their menu entries (optional part of the console's module contract). */
+export function registerHomeWidgets(added: HomeWidget[]): void {
+  widgets.push(...added);
+}
+
+export function registeredHomeWidgets(): readonly HomeWidget[] {
+  return widgets;
+}

@@ -52,3 +52,7 @@ export const AddressLockSchema = z.object({
   lockedUntil: z.string(),
 });
 export type AddressLock = z.infer<typeof AddressLockSchema>;
+
+/** The login before the current one, shown on the 工作台 (等保: last login time and address). */
+export const PreviousLoginSchema = z.object({ at: z.string(), ip: z.string(), failuresSince: z.number() }).nullable();
+export type PreviousLogin = z.infer<typeof PreviousLoginSchema>;

@@ -98,6 +98,26 @@ export const auditRepository = {
   },
 
   /** Whether any record of this action exists (e.g. a one-time baseline). */
+  /**
+   * The user's login before the current one (time and address) and the failed attempts on the account since then —
+   * what 等保 wants shown after a login. Read from the audit log by its (username, ts) index.
+   */
+  async previousLogin(db: DbOrTx, username: string): Promise<{ at: Date; ip: string; failuresSince: number } | null> {
+    const [previous] = await db
+      .select({ at: auditLog.ts, ip: auditLog.ip })
+      .from(auditLog)
+      .where(and(eq(auditLog.username, username), eq(auditLog.action, 'auth.login'), eq(auditLog.result, 'success')))
+      .orderBy(desc(auditLog.ts))
+      .offset(1)
+      .limit(1);
+    if (!previous) return null;
+    const [failed] = await db
+      .select({ n: count() })
+      .from(auditLog)
+      .where(and(eq(auditLog.username, username), eq(auditLog.action, 'auth.login'), eq(auditLog.result, 'failure'), gte(auditLog.ts, previous.at)));
+    return { ...previous, failuresSince: failed?.n ?? 0 };
+  },
+
   async hasAction(db: DbOrTx, action: string): Promise<boolean> {
     const rows = await db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.action, action)).limit(1);
     return rows.length > 0;

@@ -1,7 +1,8 @@
-import { CaptchaSchema, ChangePasswordBodySchema, LoginBodySchema, MeSchema } from '@shtp/core/platform';
+import { CaptchaSchema, ChangePasswordBodySchema, LoginBodySchema, MeSchema, PreviousLoginSchema } from '@shtp/core/platform';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { auditRepository } from '../audit/audit.repository.ts';
 import { actorOf, authOf, SESSION_COOKIE } from '../http/access.ts';
 import type { Platform } from '../platform.ts';
 import { loginCaptcha } from './login-captcha.ts';
@@ -46,6 +47,15 @@ export async function authRoutes(fastify: FastifyInstance, { platform }: { platf
 
   app.get('/api/auth/me', { config: { access: 'restricted' }, schema: { tags, summary: '当前用户', response: { 200: MeSchema } } }, async (request) =>
     service.presentMe(authOf(request)),
+  );
+
+  app.get(
+    '/api/auth/previous-login',
+    { config: { access: 'session' }, schema: { tags, summary: '上次登录的时间和地址', response: { 200: PreviousLoginSchema } } },
+    async (request) => {
+      const previous = await auditRepository.previousLogin(platform.db, authOf(request).principal.user.username);
+      return previous && { at: previous.at.toISOString(), ip: previous.ip, failuresSince: previous.failuresSince };
+    },
   );
 
   app.post(

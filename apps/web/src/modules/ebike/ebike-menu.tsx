@@ -1,6 +1,7 @@
 import { CloudUploadOutlined, FormOutlined, NumberOutlined, SearchOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
-import { registerMenuEntries, registerMenuGroups } from '../../menu/registry';
+import { registerHomeWidgets, registerMenuEntries, registerMenuGroups } from '../../menu/registry';
+import { EbikeHomeWidget } from './EbikeHomeWidget';
 import { EP } from './ebike-permissions';
 
 const RegisterPage = lazy(() => import('./RegisterPage'));
@@ -19,4 +20,5 @@ export function registerEbikeMenu(): void {
     { group: 'ebike', path: '/ebike/plates', label: '号牌管理', permission: EP.plateMenu, icon: <NumberOutlined />, element: <PlatesPage /> },
     { group: 'ebike', path: '/ebike/vehicles/:id', label: '车辆', permission: EP.query, icon: null, element: <VehiclePage />, hideInMenu: true },
   ]);
+  registerHomeWidgets([{ key: 'ebike-uploads', permission: EP.uploadMenu, element: <EbikeHomeWidget /> }]);
 }

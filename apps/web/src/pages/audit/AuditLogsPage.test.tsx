@@ -6,7 +6,12 @@ import { mockFetch, renderWithProviders } from '../../test/render';
 import AuditLogsPage from './AuditLogsPage';
 
 const SLOW = { timeout: 15_000 };
-const AUDITOR = testMe({ username: 'auditadmin', displayName: '审计管理员', roles: [{ code: 'auditadmin', name: '审计管理员' }], permissions: [P.auditMenu, P.auditList] });
+const AUDITOR = testMe({
+  username: 'auditadmin',
+  displayName: '审计管理员',
+  roles: [{ code: 'auditadmin', name: '审计管理员' }],
+  permissions: [P.auditMenu, P.auditList],
+});
 const CATALOGUE: AuditActionGroup[] = [
   { module: 'platform', label: '平台与系统管理', actions: { 'auth.login': '登录' } },
   { module: 'ebike', label: '电动自行车', actions: { 'ebike.pii-view': '查看车主完整信息', 'ebike.transfer': '转移登记' } },
