@@ -3,7 +3,7 @@ import { ActionDecisionSchema, actionsSchema } from '../platform/actions.ts';
 import { idField, PageQuerySchema, PG_INTEGER_MAX, text, versionField as version } from '../platform/common.ts';
 import { securityLabelField } from '../platform/security-labels.ts';
 import { SHANGHAI_DISTRICTS } from '../validators/shanghai-districts.ts';
-import { idNumberField, phoneField, safeString, usccField } from '../validators/zod.ts';
+import { idNumberField, phoneField, safeString, textFieldError, usccField } from '../validators/zod.ts';
 
 /**
  * 电动自行车 (non-motor vehicle) registration: codes and API schemas shared by server and console.
@@ -432,12 +432,20 @@ export const PlateBatchBodySchema = z.strictObject({
   plateKind: oneOf(PLATE_KINDS, '号牌种类'),
   departmentId: idField('部门', { missing: '请选择部门' }),
   /** e.g. 沪C: the plate is prefix + zero-padded number, checked against the configured format. */
-  prefix: safeString()
+  prefix: safeString({ error: textFieldError('号段前缀') }, '号段前缀')
     .trim()
     .toUpperCase()
     .regex(/^沪[A-Z][A-Z0-9]{0,3}$/, '号段前缀应为“沪”加发牌机关字母，可带 0–3 位字母或数字'),
-  from: z.number({ error: '起始号码须为整数' }).int('起始号码须为整数').min(0, '起始号码不能为负数').max(PG_INTEGER_MAX, '起始号码过大'),
-  count: z.number({ error: '号码数量须为整数' }).int('号码数量须为整数').min(1, '号码数量至少为 1').max(100_000, '一次最多生成 100000 个号码'),
+  from: z
+    .number({ error: (issue) => (issue.input === undefined ? '请输入起始号码' : '起始号码须为整数') })
+    .int('起始号码须为整数')
+    .min(0, '起始号码不能为负数')
+    .max(PG_INTEGER_MAX, '起始号码过大'),
+  count: z
+    .number({ error: (issue) => (issue.input === undefined ? '请输入号码数量' : '号码数量须为整数') })
+    .int('号码数量须为整数')
+    .min(1, '号码数量至少为 1')
+    .max(100_000, '一次最多生成 100000 个号码'),
 });
 export const PlatePoolStatsSchema = z.array(
   z.object({ departmentId: z.number().int(), departmentName: z.string(), plateKind: z.string(), status: z.string(), count: z.number().int() }),

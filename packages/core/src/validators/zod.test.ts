@@ -42,6 +42,7 @@ describe('zod field helpers', () => {
       hphm: '号牌号码不符合机动车号牌格式',
     });
     expect(idNumberField().safeParse(42).error?.issues[0]?.message).toBe('身份证号码须为文本');
+    expect(idNumberField().safeParse(undefined).error?.issues[0]?.message).toBe('请输入身份证号码');
   });
 });
 

@@ -26,8 +26,14 @@ export function safeString(params?: Parameters<typeof z.string>[0], label = '') 
 
 type Check = (input: string, opts: { label?: string }) => { ok: true; value: string } | { ok: false; message: string };
 
+/** A field left out or empty asks for input (请输入…); only a value of the wrong kind is 须为文本. */
+export const textFieldError =
+  (label: string | undefined) =>
+  (issue: { input?: unknown }): string =>
+    issue.input === undefined || issue.input === null ? `请输入${label ?? '该项'}` : `${label ?? '该项'}须为文本`;
+
 function field(check: Check, label: string | undefined) {
-  return safeString({ error: `${label ?? '该项'}须为文本` }, label).transform((input, ctx) => {
+  return safeString({ error: textFieldError(label) }, label).transform((input, ctx) => {
     const r = check(input, label === undefined ? {} : { label });
     if (r.ok) return r.value;
     ctx.addIssue({ code: 'custom', message: r.message });

@@ -82,7 +82,7 @@ export function ChangeModal({ vehicle, onClose }: { vehicle: VehicleDetail; onCl
         </Col>
         <Col span={12}>
           <Form.Item name="batteryVoltage" label="蓄电池标称电压">
-            <InputNumber min={1} max={60} suffix="V" style={{ width: '100%' }} />
+            <InputNumber suffix="V" style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col span={12}>

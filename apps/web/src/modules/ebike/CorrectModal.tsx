@@ -27,7 +27,7 @@ function itemInput(key: CorrectableKey): ReactNode {
     case 'districtCode':
       return <Select options={codeOptions(SHANGHAI_DISTRICTS)} showSearch={{ optionFilterProp: 'label' }} />;
     case 'batteryVoltage':
-      return <InputNumber min={1} max={60} suffix="V" style={{ width: '100%' }} />;
+      return <InputNumber suffix="V" style={{ width: '100%' }} />;
     case 'purchaseDate':
       return <DatePicker style={{ width: '100%' }} />;
     default:

@@ -65,10 +65,10 @@ export function PlateBatchModal({ onClose }: { onClose: () => void }) {
           <Input maxLength={5} data-testid="plate-batch-prefix" />
         </Form.Item>
         <Form.Item name="from" label="起始号码" required extra="前缀后的数字部分补零到 8 位总长">
-          <InputNumber min={0} style={{ width: '100%' }} data-testid="plate-batch-from" />
+          <InputNumber style={{ width: '100%' }} data-testid="plate-batch-from" />
         </Form.Item>
         <Form.Item name="count" label="数量" required extra="一次最多 100000 个；已存在的号码跳过">
-          <InputNumber min={1} max={100_000} style={{ width: '100%' }} data-testid="plate-batch-count" />
+          <InputNumber style={{ width: '100%' }} data-testid="plate-batch-count" />
         </Form.Item>
       </Form>
     </FormModal>

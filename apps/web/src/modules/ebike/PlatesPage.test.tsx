@@ -54,6 +54,25 @@ describe('PlatesPage', () => {
     expect(JSON.parse(String(init?.body))).toEqual({ plateKind: 'P', departmentId: 7, prefix: '沪CK', from: 0, count: 50 });
   });
 
+  it('asks per field in Chinese for what is missing, and refuses a count out of range instead of changing it', async () => {
+    const fetchMock = mockFetch({
+      'GET /api/auth/me': { status: 200, body: officer([EP.plateMenu, EP.plateList, EP.plateManage]) },
+      'GET /api/ebike/plates/stats': { status: 200, body: STATS },
+      'GET /api/ebike/plates/departments': { status: 200, body: DEPARTMENTS },
+    });
+    renderWithProviders(<PlatesPage />);
+    fireEvent.click(await screen.findByTestId('plate-batch-create', {}, SLOW));
+    fireEvent.change(screen.getByTestId('plate-batch-count'), { target: { value: '200000' } });
+    fireEvent.blur(screen.getByTestId('plate-batch-count'));
+    fireEvent.click(screen.getByTestId('plate-batch-save'));
+    expect(await screen.findByText('请选择部门', { selector: '.ant-form-item-explain-error' }, SLOW)).toBeTruthy();
+    expect(screen.getByText('请输入号段前缀', { selector: '.ant-form-item-explain-error' })).toBeTruthy();
+    expect(screen.getByText('一次最多生成 100000 个号码')).toBeTruthy();
+    expect((screen.getByTestId('plate-batch-count') as HTMLInputElement).value).toBe('200000'); // not clamped
+    expect(fetchMock.mock.calls.some(([url]) => String(url).endsWith('/api/ebike/plates/batches'))).toBe(false);
+    expect(document.body.textContent).not.toMatch(/Invalid|expected|须为文本/);
+  });
+
   it('offers no 生成号段 without the permission', async () => {
     mockFetch({
       'GET /api/auth/me': { status: 200, body: officer([EP.plateMenu, EP.plateList]) },

@@ -94,7 +94,7 @@ export function VehicleItemsFields() {
       </Col>
       <Col span={8}>
         <Form.Item name={item('batteryVoltage')} label="蓄电池标称电压" required>
-          <InputNumber min={1} max={60} suffix="V" style={{ width: '100%' }} data-testid="vehicle-battery-voltage" />
+          <InputNumber suffix="V" style={{ width: '100%' }} data-testid="vehicle-battery-voltage" />
         </Form.Item>
       </Col>
       <Col span={8}>

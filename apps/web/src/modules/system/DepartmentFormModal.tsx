@@ -75,7 +75,7 @@ export function DepartmentFormModal({ editing, tree, onClose }: { editing: Depar
           <Select options={DEPARTMENT_LEVELS.map((level) => ({ value: level, label: level }))} data-testid="dept-level" />
         </Form.Item>
         <Form.Item name="sort" label="排序">
-          <InputNumber min={0} max={9999} precision={0} />
+          <InputNumber precision={0} />
         </Form.Item>
         <Form.Item name="enabled" label="启用" valuePropName="checked">
           <Switch />

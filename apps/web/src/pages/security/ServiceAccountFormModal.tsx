@@ -93,10 +93,10 @@ export function ServiceAccountFormModal({ account, tree, onClose, onSaved }: Pro
         )}
         <Space size="large" wrap>
           <Form.Item name="rateLimitRps" label="每秒请求数" extra="令牌补充速率，0.1–1000">
-            <InputNumber min={0.1} max={1000} step={1} />
+            <InputNumber step={1} />
           </Form.Item>
           <Form.Item name="rateLimitBurst" label="突发请求数" extra="令牌桶容量，1–10000">
-            <InputNumber min={1} max={10000} precision={0} />
+            <InputNumber precision={0} />
           </Form.Item>
         </Space>
       </Form>

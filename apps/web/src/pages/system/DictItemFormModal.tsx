@@ -43,7 +43,7 @@ export function DictItemFormModal({ typeCode, item, nextSort, onClose }: { typeC
           <Input maxLength={64} data-testid="dict-item-label" />
         </Form.Item>
         <Form.Item name="sort" label="排序">
-          <InputNumber min={0} max={9999} precision={0} />
+          <InputNumber precision={0} />
         </Form.Item>
         <Form.Item name="enabled" label="启用" valuePropName="checked">
           <Switch />

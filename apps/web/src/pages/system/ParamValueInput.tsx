@@ -19,20 +19,11 @@ function TimeWindowInput({ value, onChange }: InputProps<TimeWindowFormValue>) {
 
 /** The editor that fits a parameter's type; antd's Form.Item passes `value` and `onChange`. */
 export function ParamValueInput({ param, value, onChange }: InputProps<unknown> & { param: Param }) {
-  const { min, max, unit, options } = constraintsOf(param);
+  const { unit, options } = constraintsOf(param);
   switch (param.type) {
     case 'number':
     case 'duration':
-      return (
-        <InputNumber
-          min={min}
-          max={max}
-          suffix={unit}
-          value={typeof value === 'number' ? value : null}
-          onChange={(next) => onChange?.(next)}
-          data-testid="param-value"
-        />
-      );
+      return <InputNumber suffix={unit} value={typeof value === 'number' ? value : null} onChange={(next) => onChange?.(next)} data-testid="param-value" />;
     case 'boolean':
       return <Switch checked={value === true} onChange={(next) => onChange?.(next)} checkedChildren="是" unCheckedChildren="否" />;
     case 'enum':
