@@ -36,3 +36,22 @@ export function departmentOptions(nodes: readonly DepartmentNode[], excludeId?: 
       };
     });
 }
+
+/**
+ * The departments whose name or code contains `term` (case-insensitive), with the ancestors that lead to them and
+ * the ids to expand so that every match shows; the whole tree for an empty term.
+ */
+export function filterDepartmentTree(nodes: readonly DepartmentNode[], term: string): { nodes: DepartmentNode[]; expand: number[] } {
+  const needle = term.trim().toLowerCase();
+  if (!needle) return { nodes: [...nodes], expand: [] };
+  const expand: number[] = [];
+  const keep = (list: readonly DepartmentNode[]): DepartmentNode[] =>
+    list.flatMap((node) => {
+      const children = keep(node.children);
+      const hit = node.name.toLowerCase().includes(needle) || node.code.toLowerCase().includes(needle);
+      if (!hit && children.length === 0) return [];
+      if (children.length > 0) expand.push(node.id);
+      return [{ ...node, children }];
+    });
+  return { nodes: keep(nodes), expand };
+}

@@ -2,14 +2,14 @@ import { PlusOutlined } from '@ant-design/icons';
 import { P } from '@shtp/core/platform';
 import type { Department, DepartmentNode } from '@shtp/core/system';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Space, Table, type TableColumnsType, Tag } from 'antd';
+import { App, Button, Card, Input, Space, Table, type TableColumnsType, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import { queryKeys, useDepartments } from '../../api/system-queries';
 import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
 import { ConfirmLink } from '../../shared/ConfirmLink';
-import { buildDepartmentTree } from '../../shared/department-tree';
+import { buildDepartmentTree, filterDepartmentTree } from '../../shared/department-tree';
 import { type DepartmentEditing, DepartmentFormModal } from './DepartmentFormModal';
 
 /** antd shows an expand arrow for any `children` array, so leaves must have none. */
@@ -27,14 +27,16 @@ export default function DepartmentsPage() {
   const departments = useDepartments();
   const tree = useMemo(() => buildDepartmentTree(departments.data ?? []), [departments.data]);
   const [editing, setEditing] = useState<DepartmentEditing | null>(null);
-  // Everything starts expanded, including departments added later; only what the user folds stays folded.
-  const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(new Set());
-  const expandedRowKeys = (departments.data ?? []).map((d) => d.id).filter((id) => !collapsed.has(id));
+  const [term, setTerm] = useState('');
+  const found = useMemo(() => filterDepartmentTree(tree, term), [tree, term]);
+  // Folded by default: the top level shows its direct subordinates; a search opens the way to every match.
+  const [opened, setOpened] = useState<ReadonlySet<number> | null>(null);
+  const expandedRowKeys = term.trim() ? found.expand : [...(opened ?? new Set(tree.map((root) => root.id)))];
   const toggle = (expanded: boolean, row: DepartmentRow) =>
-    setCollapsed((current) => {
-      const next = new Set(current);
-      if (expanded) next.delete(row.id);
-      else next.add(row.id);
+    setOpened((current) => {
+      const next = new Set(current ?? tree.map((root) => root.id));
+      if (expanded) next.add(row.id);
+      else next.delete(row.id);
       return next;
     });
 
@@ -90,10 +92,19 @@ export default function DepartmentsPage() {
         )
       }
     >
+      <Input.Search
+        allowClear
+        placeholder="按部门名称或代码查找"
+        className="toolbar filter-search"
+        onSearch={setTerm}
+        onChange={(e) => !e.target.value && setTerm('')}
+        data-testid="dept-search"
+      />
       <Table
         rowKey="id"
         columns={columns}
-        dataSource={toRows(tree)}
+        dataSource={toRows(found.nodes)}
+        locale={{ emptyText: term ? '没有匹配的部门' : undefined }}
         loading={departments.isFetching}
         pagination={false}
         expandable={{ expandedRowKeys, onExpand: toggle }}
