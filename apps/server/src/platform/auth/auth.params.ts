@@ -156,7 +156,7 @@ export function authParams(minIterations: number) {
       module: m,
       security: true,
       label: '长期未使用账户停用期限',
-      description: '超过此天数未登录的账户由每日任务自动停用（SECURITY.md AC-3），系统管理员可重新启用',
+      description: '超过此天数未登录的账户由每日任务自动停用，系统管理员可重新启用',
       defaultValue: 90,
       min: 30,
       max: 3650,

@@ -1,15 +1,16 @@
 import { P, type Param } from '@shtp/core/platform';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Input, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import { queryKeys } from '../../api/system-queries';
 import { usePermission } from '../../auth/session';
+import { registeredGroups } from '../../menu/registry';
 import { formatDateTime } from '../../shared/format';
 import { ParamEditModal } from './ParamEditModal';
 import { asList, formatParamValue } from './param-values';
 
-/** Modules not listed here show their code. */
+/** Platform parameter groups; a module's group is named like its menu folder (registerMenuGroups). */
 const MODULE_LABELS: Record<string, string> = {
   security: '安全策略',
   auth: '登录认证',
@@ -19,9 +20,16 @@ const MODULE_LABELS: Record<string, string> = {
   backup: '备份恢复',
 };
 
-function groupByModule(params: Param[]): [string, Param[]][] {
+export const moduleLabel = (module: string): string => MODULE_LABELS[module] ?? registeredGroups().find((g) => g.key === module)?.label ?? '其他';
+
+/** Parameters by module, those whose name or description contains the term (all for an empty term). */
+export function groupByModule(params: Param[], term = ''): [string, Param[]][] {
+  const needle = term.trim().toLowerCase();
   const groups = new Map<string, Param[]>();
-  for (const param of params) groups.set(param.module, [...(groups.get(param.module) ?? []), param]);
+  for (const param of params) {
+    if (needle && !`${param.label} ${param.description} ${moduleLabel(param.module)}`.toLowerCase().includes(needle)) continue;
+    groups.set(param.module, [...(groups.get(param.module) ?? []), param]);
+  }
   return [...groups];
 }
 
@@ -36,7 +44,8 @@ function ParamValue({ param, value }: { param: Param; value: unknown }) {
 export default function ParamsPage() {
   const can = usePermission();
   const params = useQuery({ queryKey: queryKeys.params, queryFn: () => api.get<Param[]>('/api/system/params') });
-  const groups = useMemo(() => groupByModule(params.data ?? []), [params.data]);
+  const [term, setTerm] = useState('');
+  const groups = useMemo(() => groupByModule(params.data ?? [], term), [params.data, term]);
   const [editing, setEditing] = useState<Param | null>(null);
   const canEdit = (param: Param) => can(param.security ? P.paramUpdateSecurity : P.paramUpdate);
 
@@ -46,14 +55,9 @@ export default function ParamsPage() {
       dataIndex: 'label',
       width: '20%',
       render: (label: string, param) => (
-        <Space orientation="vertical" size={0}>
-          <Space size={4}>
-            {label}
-            {param.security && <Tag color="red">安全参数</Tag>}
-          </Space>
-          <Typography.Text type="secondary" className="param-key">
-            {param.key}
-          </Typography.Text>
+        <Space size={4}>
+          {label}
+          {param.security && <Tag color="red">安全参数</Tag>}
         </Space>
       ),
     },
@@ -81,9 +85,17 @@ export default function ParamsPage() {
 
   return (
     <Space orientation="vertical" size="middle" className="full-width">
+      <Input.Search
+        allowClear
+        placeholder="按参数名称或说明查找"
+        className="filter-search"
+        onChange={(e) => setTerm(e.target.value)}
+        data-testid="param-search"
+      />
       {params.isPending && <Card loading title="系统参数" />}
+      {params.data && groups.length === 0 && <Empty description="没有匹配的参数" />}
       {groups.map(([module, moduleParams]) => (
-        <Card key={module} title={MODULE_LABELS[module] ?? module} size="small">
+        <Card key={module} title={moduleLabel(module)} size="small">
           <Table rowKey="key" columns={columns} dataSource={moduleParams} pagination={false} size="small" />
         </Card>
       ))}
