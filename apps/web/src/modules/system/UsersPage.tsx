@@ -81,12 +81,14 @@ export default function UsersPage() {
     { title: '部门', dataIndex: 'departmentName' },
     { title: '角色', dataIndex: 'roles', render: (roles: User['roles']) => roles.map((role) => <Tag key={role.id}>{role.name}</Tag>) },
     { title: '安全标记', dataIndex: 'clearance', render: (clearance: string) => <SecurityLabelTag label={clearance} /> },
-    { title: '状态', key: 'status', render: (_, user) => <UserStatusTag user={user} /> },
-    { title: '最后登录', dataIndex: 'lastLoginAt', render: formatDateTime },
+    { title: '状态', key: 'status', width: 110, render: (_, user) => <UserStatusTag user={user} /> },
+    { title: '最后登录', dataIndex: 'lastLoginAt', width: 160, render: formatDateTime },
     {
       title: '操作',
       key: 'actions',
       fixed: 'right',
+      // A bounded width: the buttons wrap instead of the column growing over 状态 and 最后登录 at 1366 px.
+      width: 220,
       render: (_, user) => (
         <Space size={0} wrap>
           {allowed(user, 'update') && (
