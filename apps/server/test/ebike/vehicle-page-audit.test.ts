@@ -29,8 +29,7 @@ const register = async () => {
   const [b] = await rows<{ lsh: string }>(sql`select lsh from ebike_businesses where vehicle_id = ${id}`);
   return { id, lsh: b!.lsh };
 };
-const lastAudit = async () =>
-  (await rows<{ id: number }>(sql`select coalesce(max(id), 0)::int as id from audit_log`))[0]!.id;
+const lastAudit = async () => (await rows<{ id: number }>(sql`select coalesce(max(id), 0)::int as id from audit_log`))[0]!.id;
 const auditSince = (id: number) =>
   rows<{ action: string; result: string; reason: string | null; details: { invalid: string[]; unreachable: string[] } | null }>(
     sql`select action, result, reason, details from audit_log where id > ${id} order by id`,

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { AuditActionGroup } from '@shtp/core/platform';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { audit } from '../../src/platform/audit/audit.ts';
 import { systemActor } from '../../src/platform/audit/actor.ts';
+import { audit } from '../../src/platform/audit/audit.ts';
 import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
 
 let ctx: TestContext;
