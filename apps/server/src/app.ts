@@ -35,11 +35,13 @@ import { transportRoutes } from './platform/transport/transport.routes.ts';
 import { VERSION } from './platform/version.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+/** The handheld app (apps/pda), an installable PWA under /pda. */
+const PDA_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../pda/dist');
 
 export async function buildApp(
   platform: Platform,
   modules: ModuleSet,
-  opts: { logger?: boolean; logStream?: Writable; webDist?: string } = {},
+  opts: { logger?: boolean; logStream?: Writable; webDist?: string; pdaDist?: string } = {},
 ): Promise<FastifyInstance> {
   const tls = platform.config.tls;
   // The https server type differs from http only in its listener; routes and hooks are the same.
@@ -113,6 +115,23 @@ export async function buildApp(
   await app.register(serviceAccountsRoutes, { platform });
   await modules.registerRoutes(app);
 
+  const pdaDist = opts.pdaDist ?? PDA_DIST;
+  if (existsSync(pdaDist)) {
+    await app.register(async (child) => {
+      withAccess('public')(child);
+      // The service worker must not be cached by the browser's HTTP cache, or an update never reaches the handheld.
+      await child.register(fastifyStatic, {
+        root: pdaDist,
+        prefix: '/pda/',
+        wildcard: false,
+        setHeaders: (res, file) => {
+          if (file.endsWith('sw.js')) res.header('cache-control', 'no-cache');
+        },
+      });
+      child.get('/pda', (_request, reply) => reply.redirect('/pda/'));
+      child.get('/pda/*', (_request, reply) => reply.sendFile('index.html', pdaDist));
+    });
+  }
   const webDist = opts.webDist ?? WEB_DIST;
   if (existsSync(webDist)) {
     await app.register(async (child) => {

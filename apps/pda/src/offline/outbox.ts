@@ -79,7 +79,7 @@ export function syncOutbox(db: PdaDatabase, send: (item: OutboxItem) => Promise<
           await db.outbox.update(item.id, { reason, attempts });
           break;
         } else {
-          await db.outbox.update(item.id, { state: 'refused', reason: messageOf(out.body) ?? `被拒绝（${out.status}）`, attempts });
+          await db.outbox.update(item.id, { state: 'refused', reason: messageOf((out as { body: unknown }).body) ?? `被拒绝（${out.status}）`, attempts });
           settled++;
         }
       }

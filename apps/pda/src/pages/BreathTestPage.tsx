@@ -1,0 +1,59 @@
+import { Button, Form, Input, Switch, Toast } from 'antd-mobile';
+import { usePda } from '../context.tsx';
+import { PartyFields } from './PartyFields.tsx';
+
+/** P3 breath test; the verdict (饮酒 / 醉酒) comes back from the server with the thresholds in force. */
+export function BreathTestPage() {
+  const { submit, online } = usePda();
+  const [form] = Form.useForm();
+  const save = async () => {
+    const v = await form.validateFields();
+    const id = crypto.randomUUID();
+    const payload = {
+      id,
+      deviceCode: v.deviceCode,
+      calibrationDate: v.calibrationDate,
+      bracMgPerL: Number(v.bracMgPerL),
+      subject: v.subject,
+      plate: v.plate || undefined,
+      place: v.place,
+      testedAt: new Date().toISOString(),
+      accepted: !!v.accepted,
+    };
+    await submit({ id, kind: 'breath-test', title: `呼气检测 ${v.bracMgPerL} mg/L`, url: '/api/pda/enforcement/breath-tests', payload });
+    Toast.show({ content: online ? '已提交' : '已保存，联网后自动发送' });
+    form.resetFields();
+  };
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={{ accepted: true }}
+      footer={
+        <Button block color="primary" size="large" onClick={() => void save()}>
+          保存检测记录
+        </Button>
+      }
+    >
+      <Form.Item name="deviceCode" label="测试仪编号" rules={[{ required: true, message: '请输入测试仪编号' }]}>
+        <Input clearable />
+      </Form.Item>
+      <Form.Item name="calibrationDate" label="检定日期" rules={[{ required: true, message: '请输入检定日期' }]}>
+        <Input type="date" />
+      </Form.Item>
+      <Form.Item name="bracMgPerL" label="呼气酒精含量（mg/L）" rules={[{ required: true, message: '请输入检测值' }]}>
+        <Input type="number" />
+      </Form.Item>
+      <PartyFields prefix="subject" />
+      <Form.Item name="plate" label="号牌号码">
+        <Input clearable />
+      </Form.Item>
+      <Form.Item name="place" label="检测地点" rules={[{ required: true, message: '请输入检测地点' }]}>
+        <Input clearable />
+      </Form.Item>
+      <Form.Item name="accepted" label="当事人签字认可" valuePropName="checked">
+        <Switch />
+      </Form.Item>
+    </Form>
+  );
+}
