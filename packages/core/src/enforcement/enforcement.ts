@@ -239,3 +239,22 @@ export const QueryLogItemSchema = z.object({
 export const QueryLogStatSchema = z.object({ username: z.string(), day: z.string(), queries: z.number().int(), found: z.number().int() });
 
 export const EnforcementListQuerySchema = PageQuerySchema.extend({ from: day('起始日期').optional(), to: day('截止日期').optional() });
+
+/** P11: a photo uploaded through /api/uploads (resumable), attached to one of the handheld's records. */
+export const PHOTO_RECORD_TYPES = ['violation', 'breath-test', 'detention'] as const;
+export const PhotoAttachBodySchema = z.strictObject({
+  id: clientId('照片编号'),
+  recordType: z.enum(PHOTO_RECORD_TYPES, { error: '记录类型无效' }),
+  recordId: clientId('记录编号'),
+  uploadId: safeString({ error: '缺少上传编号' }).trim().min(1).max(200),
+});
+export const PhotoSchema = z.object({
+  id: z.string(),
+  recordType: z.string(),
+  recordId: z.string(),
+  digest: z.string(),
+  size: z.number().int(),
+  mime: z.string(),
+  createdAt: z.string(),
+});
+export const PhotoListQuerySchema = z.strictObject({ recordType: z.enum(PHOTO_RECORD_TYPES, { error: '记录类型无效' }), recordId: clientId('记录编号') });

@@ -1,5 +1,5 @@
 import { classify, NOT_PERSONAL as N, pi, STAFF_REF } from '../../platform/privacy/pi-classification.ts';
-import { enfBloodSamples, enfBreathTests, enfDetentions, enfDeviceReadings, enfViolations } from './enforcement.table.ts';
+import { enfBloodSamples, enfBreathTests, enfDetentions, enfDeviceReadings, enfPhotos, enfViolations } from './enforcement.table.ts';
 
 const PARTY = {
   partyIdEnc: pi('id-number', 'sm4', '当事人身份证号码'),
@@ -88,6 +88,16 @@ export const ENFORCEMENT_PI = [
     releaseNote: pi('free-text', 'plain'),
     releasedBy: pi('staff-identity', 'plain'),
     requestDigest: DIGEST,
+    ...OFFICER,
+  }),
+  classify(enfPhotos, '执法记录的现场照片（影像在平台影像存储中，SM4 加密）', {
+    id: N,
+    recordType: N,
+    recordId: N,
+    digest: N,
+    size: N,
+    mime: N,
+    requestDigest: N,
     ...OFFICER,
   }),
 ];

@@ -16,6 +16,9 @@ import {
   EnforcementListQuerySchema,
   FirstViolationCheckSchema,
   FirstViolationDecisionSchema,
+  PhotoAttachBodySchema,
+  PhotoListQuerySchema,
+  PhotoSchema,
   QueryLogItemSchema,
   QueryLogQuerySchema,
   QueryLogStatSchema,
@@ -38,6 +41,7 @@ import { DetentionsService } from './detentions/detentions.service.ts';
 import { FP } from './enforcement.permissions.ts';
 import type { EnforcementPorts } from './enforcement.ports.ts';
 import type { Officer } from './handheld.ts';
+import { PhotosService } from './photos/photos.service.ts';
 import { QueryLogService } from './query-log/query-log.service.ts';
 import { RiderContactsService } from './rider-contacts.service.ts';
 import { ViolationsService } from './violations/violations.service.ts';
@@ -56,6 +60,7 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
   const detentions = new DetentionsService(platform);
   const queryLog = new QueryLogService(platform);
   const riders = new RiderContactsService(platform, ports);
+  const photos = new PhotosService(platform);
   const officer = (r: FastifyRequest): Officer => ({ principal: authOf(r).principal, actor: actorOf(r), deviceCode: r.device?.code ?? null });
   const digest = (r: FastifyRequest) => requestDigest(platform.keys, r);
   const handheld = { access: perm(FP.pda), envelope: true, idempotent: true } as const;
@@ -118,6 +123,19 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
     '/api/pda/enforcement/detentions/:id/release',
     { config: handheld, schema: { tags, summary: '扣留放行', params: IdParams, body: DetentionReleaseBodySchema, response: { 200: DetentionSchema } } },
     (r) => detentions.release(officer(r), r.params.id, r.body),
+  );
+  app.post(
+    '/api/pda/enforcement/photos',
+    {
+      config: handheld,
+      schema: {
+        tags,
+        summary: '附加照片（P11）：照片先经 /api/uploads 续传上传，再按上传编号附加到记录；同一照片不重复',
+        body: PhotoAttachBodySchema,
+        response: { 200: PhotoSchema },
+      },
+    },
+    (r) => photos.attach(officer(r), r.body, digest(r)),
   );
   app.post(
     '/api/pda/enforcement/rider-contacts',
@@ -183,6 +201,22 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
       },
     },
     (r) => alcohol.readingStats(r.query),
+  );
+  app.get(
+    '/api/enforcement/photos',
+    {
+      config: { access: perm(FP.list) },
+      schema: { tags, summary: '记录的照片（数据范围内）', querystring: PhotoListQuerySchema, response: { 200: z.array(PhotoSchema) } },
+    },
+    (r) => photos.ofRecord(authOf(r).principal, r.query.recordType, r.query.recordId),
+  );
+  app.get(
+    '/api/enforcement/photos/:id/content',
+    { config: { access: perm(FP.list) }, schema: { tags, summary: '照片内容（每次查看留审计）', params: IdParams } },
+    async (r, reply) => {
+      const blob = await photos.content(authOf(r).principal, actorOf(r), r.params.id);
+      return reply.header('content-type', blob.mime).header('cache-control', 'private, no-store').send(blob.data);
+    },
   );
   app.get(
     '/api/enforcement/query-log',

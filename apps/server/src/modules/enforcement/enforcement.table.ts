@@ -138,3 +138,19 @@ export const enfDetentions = pgTable(
   },
   (t) => [index('enf_detentions_department_created_idx').on(t.departmentId, t.createdAt)],
 );
+
+/** P11 photos of a handheld record, in the platform image store (by SM3 digest); one row per record and content. */
+export const enfPhotos = pgTable(
+  'enf_photos',
+  {
+    id: uuid().primaryKey(),
+    recordType: text('record_type').notNull(),
+    recordId: uuid('record_id').notNull(),
+    digest: text().notNull(),
+    size: integer().notNull(),
+    mime: text().notNull(),
+    requestDigest: text('request_digest').notNull(),
+    ...officer,
+  },
+  (t) => [uniqueIndex('enf_photos_record_digest_uq').on(t.recordId, t.digest), index('enf_photos_department_created_idx').on(t.departmentId, t.createdAt)],
+);

@@ -75,6 +75,21 @@ CREATE TABLE "enf_device_readings" (
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "enf_photos" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"record_type" text NOT NULL,
+	"record_id" uuid NOT NULL,
+	"digest" text NOT NULL,
+	"size" integer NOT NULL,
+	"mime" text NOT NULL,
+	"request_digest" text NOT NULL,
+	"officer_id" integer NOT NULL,
+	"officer_name" text NOT NULL,
+	"department_id" integer NOT NULL,
+	"device_code" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "enf_violations" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"decision_no" text NOT NULL,
@@ -112,6 +127,8 @@ ALTER TABLE "enf_detentions" ADD CONSTRAINT "enf_detentions_violation_id_enf_vio
 ALTER TABLE "enf_detentions" ADD CONSTRAINT "enf_detentions_officer_id_users_id_fk" FOREIGN KEY ("officer_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "enf_detentions" ADD CONSTRAINT "enf_detentions_department_id_departments_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."departments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "enf_device_readings" ADD CONSTRAINT "enf_device_readings_breath_test_id_enf_breath_tests_id_fk" FOREIGN KEY ("breath_test_id") REFERENCES "public"."enf_breath_tests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "enf_photos" ADD CONSTRAINT "enf_photos_officer_id_users_id_fk" FOREIGN KEY ("officer_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "enf_photos" ADD CONSTRAINT "enf_photos_department_id_departments_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."departments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "enf_violations" ADD CONSTRAINT "enf_violations_officer_id_users_id_fk" FOREIGN KEY ("officer_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "enf_violations" ADD CONSTRAINT "enf_violations_department_id_departments_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."departments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "enf_blood_samples_department_created_idx" ON "enf_blood_samples" USING btree ("department_id","created_at");--> statement-breakpoint
@@ -120,6 +137,8 @@ CREATE INDEX "enf_breath_tests_department_created_idx" ON "enf_breath_tests" USI
 CREATE INDEX "enf_detentions_department_created_idx" ON "enf_detentions" USING btree ("department_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "enf_device_readings_message_uq" ON "enf_device_readings" USING btree ("device_code","message_id");--> statement-breakpoint
 CREATE INDEX "enf_device_readings_device_time_idx" ON "enf_device_readings" USING btree ("device_code","measured_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "enf_photos_record_digest_uq" ON "enf_photos" USING btree ("record_id","digest");--> statement-breakpoint
+CREATE INDEX "enf_photos_department_created_idx" ON "enf_photos" USING btree ("department_id","created_at");--> statement-breakpoint
 CREATE INDEX "enf_violations_party_code_idx" ON "enf_violations" USING btree ("party_id_idx","code","occurred_at");--> statement-breakpoint
 CREATE INDEX "enf_violations_plate_code_idx" ON "enf_violations" USING btree ("plate","code","occurred_at");--> statement-breakpoint
 CREATE INDEX "enf_violations_officer_created_idx" ON "enf_violations" USING btree ("officer_id","created_at");--> statement-breakpoint
