@@ -60,8 +60,19 @@ export function App() {
         session,
         online,
         sync,
-        async submit(item) {
+        async submit(item, photos = []) {
           await enqueue(db, item);
+          for (const [n, blob] of photos.entries()) {
+            const id = crypto.randomUUID();
+            await enqueue(db, {
+              id,
+              kind: 'photo',
+              title: `${item.title} · 照片 ${n + 1}`,
+              url: '/api/pda/enforcement/photos',
+              payload: { id, recordType: item.kind, recordId: item.id },
+              photo: { blob, uploadUrl: null, sentBytes: 0 },
+            });
+          }
           await sync();
         },
       },

@@ -12,9 +12,11 @@ import Dexie, { type EntityTable } from 'dexie';
  */
 export type OutboxState = 'pending' | 'sent' | 'refused';
 
+export type RecordKind = 'violation' | 'breath-test' | 'detention';
+
 export interface OutboxItem {
   id: string;
-  kind: 'violation' | 'breath-test' | 'detention';
+  kind: RecordKind | 'photo';
   title: string;
   url: string;
   payload: unknown;
@@ -25,6 +27,8 @@ export interface OutboxItem {
   createdAt: number;
   sentAt: number | null;
   result: unknown;
+  /** A photo: the compressed picture, kept here until it is uploaded (P11), and the upload's resumable URL. */
+  photo?: { blob: Blob; uploadUrl: string | null; sentBytes: number };
 }
 
 export interface DeviceRecord {
@@ -46,14 +50,18 @@ export class PdaDatabase extends Dexie {
 /** What a send gives back: an answer (any HTTP status), or no answer at all (offline, timeout). */
 export type SendOutcome = { status: number; body: unknown } | { status: 0; error: string };
 
-export async function enqueue(db: PdaDatabase, item: Pick<OutboxItem, 'id' | 'kind' | 'title' | 'url' | 'payload'>): Promise<void> {
+let lastCreated = 0;
+
+export async function enqueue(db: PdaDatabase, item: Pick<OutboxItem, 'id' | 'kind' | 'title' | 'url' | 'payload' | 'photo'>): Promise<void> {
+  // Strictly increasing: a record's photos are queued after it and sent after it.
+  lastCreated = Math.max(Date.now(), lastCreated + 1);
   await db.outbox.put({
     ...item,
     idempotencyKey: crypto.randomUUID(),
     state: 'pending',
     reason: null,
     attempts: 0,
-    createdAt: Date.now(),
+    createdAt: lastCreated,
     sentAt: null,
     result: null,
   });

@@ -1,7 +1,9 @@
 import { codeTableOn, DETENTION_GROUNDS } from '@shtp/core/enforcement';
 import { Button, Form, Input, Selector, Toast } from 'antd-mobile';
+import { useState } from 'react';
 import { usePda } from '../context.tsx';
 import { PartyFields } from './PartyFields.tsx';
+import { PhotoPicker } from './PhotoPicker.tsx';
 
 const modes = codeTableOn(new Date().toISOString().slice(0, 10)).trafficModes.filter((m) => m.partyClass !== 'motor');
 
@@ -9,6 +11,7 @@ const modes = codeTableOn(new Date().toISOString().slice(0, 10)).trafficModes.fi
 export function DetentionPage() {
   const { submit, online } = usePda();
   const [form] = Form.useForm();
+  const [photos, setPhotos] = useState<Blob[]>([]);
   const save = async () => {
     const v = await form.validateFields();
     const id = crypto.randomUUID();
@@ -22,9 +25,10 @@ export function DetentionPage() {
       storagePlace: v.storagePlace,
       detainedAt: new Date().toISOString(),
     };
-    await submit({ id, kind: 'detention', title: `扣留 ${v.description}`, url: '/api/pda/enforcement/detentions', payload });
+    await submit({ id, kind: 'detention', title: `扣留 ${v.description}`, url: '/api/pda/enforcement/detentions', payload }, photos);
     Toast.show({ content: online ? '已提交' : '已保存，联网后自动发送' });
     form.resetFields();
+    setPhotos([]);
   };
   return (
     <Form
@@ -51,6 +55,9 @@ export function DetentionPage() {
       <PartyFields prefix="party" />
       <Form.Item name="storagePlace" label="停放保管地点" rules={[{ required: true, message: '请输入保管地点' }]}>
         <Input clearable />
+      </Form.Item>
+      <Form.Item label="现场照片">
+        <PhotoPicker photos={photos} onChange={setPhotos} />
       </Form.Item>
     </Form>
   );

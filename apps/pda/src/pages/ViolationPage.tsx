@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { usePda } from '../context.tsx';
 import { PartyFields } from './PartyFields.tsx';
 import { PhotoButton } from './PhotoButton.tsx';
+import { PhotoPicker } from './PhotoPicker.tsx';
 import { usePhotoPlate } from './usePhotoPlate.ts';
 
 const table = codeTableOn(new Date().toISOString().slice(0, 10));
@@ -12,6 +13,7 @@ const table = codeTableOn(new Date().toISOString().slice(0, 10));
 export function ViolationPage() {
   const { api, online, submit } = usePda();
   const [form] = Form.useForm();
+  const [photos, setPhotos] = useState<Blob[]>([]);
   const [decision, setDecision] = useState<FirstViolationDecision | null>(null);
   const photo = usePhotoPlate((plate) => form.setFieldValue('plate', plate));
 
@@ -51,15 +53,19 @@ export function ViolationPage() {
       education: !!v.education,
       ocr,
     };
-    await submit({
-      id,
-      kind: 'violation',
-      title: `${v.kind[0] === 'warning' ? '警告' : '处罚决定书'} ${base.code} ${base.plate ?? ''}`,
-      url: '/api/pda/enforcement/violations',
-      payload,
-    });
+    await submit(
+      {
+        id,
+        kind: 'violation',
+        title: `${v.kind[0] === 'warning' ? '警告' : '处罚决定书'} ${base.code} ${base.plate ?? ''}`,
+        url: '/api/pda/enforcement/violations',
+        payload,
+      },
+      photos,
+    );
     Toast.show({ content: online ? '已提交' : '已保存，联网后自动发送' });
     form.resetFields();
+    setPhotos([]);
     setDecision(null);
   };
   return (
@@ -124,6 +130,9 @@ export function ViolationPage() {
       </Form.Item>
       <Form.Item name="education" label="现场教育（部局接口）" valuePropName="checked">
         <Switch />
+      </Form.Item>
+      <Form.Item label="现场照片">
+        <PhotoPicker photos={photos} onChange={setPhotos} />
       </Form.Item>
     </Form>
   );

@@ -1,4 +1,5 @@
 import type { DeviceRecord, OutboxItem, PdaDatabase, SendOutcome } from '../offline/outbox.ts';
+import { sendPhoto } from '../photos/upload-photo.ts';
 import { type Keys, openEnvelope, sealEnvelope } from './envelope.ts';
 
 const ENVELOPE = 'application/shtp-envelope';
@@ -66,7 +67,17 @@ export class PdaApi {
     return { status: res.status, body };
   }
 
-  send = (item: OutboxItem) => this.sealed(item.url, item.payload, item.idempotencyKey);
+  /** One outbox item: a record is one sealed call; a photo is a resumable upload, then the sealed attach call. */
+  send = (item: OutboxItem): Promise<SendOutcome> => {
+    if (item.kind !== 'photo') return this.sealed(item.url, item.payload, item.idempotencyKey);
+    if (!navigator.onLine) return Promise.resolve({ status: 0, error: '网络不可用，照片保存在本机' });
+    return sendPhoto(
+      this.db,
+      item,
+      () => savedSession()?.csrfToken ?? '',
+      (uploadId) => this.sealed(item.url, { ...(item.payload as object), uploadId }, item.idempotencyKey),
+    );
+  };
 
   async login(username: string, password: string): Promise<Session> {
     const res = await fetch('/api/auth/login', {
