@@ -2,7 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 
 /**
  * The handheld's outbox (IndexedDB): every record the officer writes goes here first, under the ID the handheld made
- * for it, and is sent when there is a network. Conflict rules (docs/manual/交通执法终端.md):
+ * for it, and is sent when there is a network. Conflict rules (docs/manual/04-enforcement.md):
  * - a record is sent with its client ID and an Idempotency-Key kept with it: a resend after a lost answer gets the
  *   stored record back, never a second ticket;
  * - the server's record wins: the same ID with other content is refused (409) and the item stays here, refused, with
