@@ -1,14 +1,10 @@
-import { Button, Form, Input, Switch, Toast } from 'antd-mobile';
-import { useState } from 'react';
-import { usePda } from '../context.tsx';
+import { Button, Form, Input, Switch } from 'antd-mobile';
 import { PartyFields } from './PartyFields.tsx';
-import { PhotoPicker } from './PhotoPicker.tsx';
+import { useRecordForm } from './useRecordForm.tsx';
 
 /** P3 breath test; the verdict (饮酒 / 醉酒) comes back from the server with the thresholds in force. */
 export function BreathTestPage() {
-  const { submit, online } = usePda();
-  const [form] = Form.useForm();
-  const [photos, setPhotos] = useState<Blob[]>([]);
+  const { form, send, photoField } = useRecordForm('breath-test', '/api/pda/enforcement/breath-tests');
   const save = async () => {
     const v = await form.validateFields();
     const id = crypto.randomUUID();
@@ -23,10 +19,7 @@ export function BreathTestPage() {
       testedAt: new Date().toISOString(),
       accepted: !!v.accepted,
     };
-    await submit({ id, kind: 'breath-test', title: `呼气检测 ${v.bracMgPerL} mg/L`, url: '/api/pda/enforcement/breath-tests', payload }, photos);
-    Toast.show({ content: online ? '已提交' : '已保存，联网后自动发送' });
-    form.resetFields();
-    setPhotos([]);
+    await send(`呼气检测 ${v.bracMgPerL} mg/L`, payload);
   };
   return (
     <Form
@@ -58,9 +51,7 @@ export function BreathTestPage() {
       <Form.Item name="accepted" label="当事人签字认可" valuePropName="checked">
         <Switch />
       </Form.Item>
-      <Form.Item label="现场照片">
-        <PhotoPicker photos={photos} onChange={setPhotos} />
-      </Form.Item>
+      {photoField}
     </Form>
   );
 }

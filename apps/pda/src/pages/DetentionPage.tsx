@@ -1,17 +1,13 @@
 import { codeTableOn, DETENTION_GROUNDS } from '@shtp/core/enforcement';
-import { Button, Form, Input, Selector, Toast } from 'antd-mobile';
-import { useState } from 'react';
-import { usePda } from '../context.tsx';
+import { Button, Form, Input, Selector } from 'antd-mobile';
 import { PartyFields } from './PartyFields.tsx';
-import { PhotoPicker } from './PhotoPicker.tsx';
+import { useRecordForm } from './useRecordForm.tsx';
 
 const modes = codeTableOn(new Date().toISOString().slice(0, 10)).trafficModes.filter((m) => m.partyClass !== 'motor');
 
 /** P9 先予扣留 of another conveyance; the voucher number comes back from the server. */
 export function DetentionPage() {
-  const { submit, online } = usePda();
-  const [form] = Form.useForm();
-  const [photos, setPhotos] = useState<Blob[]>([]);
+  const { form, send, photoField } = useRecordForm('detention', '/api/pda/enforcement/detentions');
   const save = async () => {
     const v = await form.validateFields();
     const id = crypto.randomUUID();
@@ -25,10 +21,7 @@ export function DetentionPage() {
       storagePlace: v.storagePlace,
       detainedAt: new Date().toISOString(),
     };
-    await submit({ id, kind: 'detention', title: `扣留 ${v.description}`, url: '/api/pda/enforcement/detentions', payload }, photos);
-    Toast.show({ content: online ? '已提交' : '已保存，联网后自动发送' });
-    form.resetFields();
-    setPhotos([]);
+    await send(`扣留 ${v.description}`, payload);
   };
   return (
     <Form
@@ -56,9 +49,7 @@ export function DetentionPage() {
       <Form.Item name="storagePlace" label="停放保管地点" rules={[{ required: true, message: '请输入保管地点' }]}>
         <Input clearable />
       </Form.Item>
-      <Form.Item label="现场照片">
-        <PhotoPicker photos={photos} onChange={setPhotos} />
-      </Form.Item>
+      {photoField}
     </Form>
   );
 }

@@ -4,16 +4,15 @@ import { useState } from 'react';
 import { usePda } from '../context.tsx';
 import { PartyFields } from './PartyFields.tsx';
 import { PhotoButton } from './PhotoButton.tsx';
-import { PhotoPicker } from './PhotoPicker.tsx';
 import { usePhotoPlate } from './usePhotoPlate.ts';
+import { useRecordForm } from './useRecordForm.tsx';
 
 const table = codeTableOn(new Date().toISOString().slice(0, 10));
 
 /** 简易程序处罚决定书 / 警告 with the 首违免罚 check and its reasons (P7), P8 modes, P2 education; queued offline. */
 export function ViolationPage() {
-  const { api, online, submit } = usePda();
-  const [form] = Form.useForm();
-  const [photos, setPhotos] = useState<Blob[]>([]);
+  const { api, online } = usePda();
+  const { form, send, photoField } = useRecordForm('violation', '/api/pda/enforcement/violations');
   const [decision, setDecision] = useState<FirstViolationDecision | null>(null);
   const photo = usePhotoPlate((plate) => form.setFieldValue('plate', plate));
 
@@ -53,19 +52,7 @@ export function ViolationPage() {
       education: !!v.education,
       ocr,
     };
-    await submit(
-      {
-        id,
-        kind: 'violation',
-        title: `${v.kind[0] === 'warning' ? '警告' : '处罚决定书'} ${base.code} ${base.plate ?? ''}`,
-        url: '/api/pda/enforcement/violations',
-        payload,
-      },
-      photos,
-    );
-    Toast.show({ content: online ? '已提交' : '已保存，联网后自动发送' });
-    form.resetFields();
-    setPhotos([]);
+    await send(`${v.kind[0] === 'warning' ? '警告' : '处罚决定书'} ${base.code} ${base.plate ?? ''}`, payload);
     setDecision(null);
   };
   return (
@@ -131,9 +118,7 @@ export function ViolationPage() {
       <Form.Item name="education" label="现场教育（部局接口）" valuePropName="checked">
         <Switch />
       </Form.Item>
-      <Form.Item label="现场照片">
-        <PhotoPicker photos={photos} onChange={setPhotos} />
-      </Form.Item>
+      {photoField}
     </Form>
   );
 }
