@@ -5,11 +5,13 @@ import { ROOT, type RunningServer, readyAccount, startServer } from '@shtp/testk
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, openBrowser } from './console.ts';
 
 /**
  * 交通执法终端 in headless Chromium at a phone's size: the device is set up and registered, road01 logs in, looks an
  * e-bike up over the sealed channel, writes a warning for which 首违免罚 applies and sees why, goes offline, records a
- * breath test with two photos, comes back online and sees everything sent once; the supervisor's API shows the records.
+ * breath test with two photos, comes back online and sees everything sent once; the supervisor sees the records, the
+ * photos and the P10 log in the console.
  */
 const rng = new Rng(20261202);
 const party = { idNumber: syntheticIdNumber(rng, '310104', '1992-07-15', 'M'), name: syntheticName(rng) };
@@ -145,5 +147,29 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
       queries: number;
     }[];
     expect(log.find((s) => s.username === 'road01')?.queries).toBe(2); // the e-bike lookup and the 首违 check
+  });
+
+  it('shows the supervisor the records with their photos and the handheld query log in the console', async () => {
+    const desk = await openBrowser();
+    try {
+      await login(desk.page, server.baseUrl, 'supervisor01');
+      await desk.page.goto(`${server.baseUrl}/enforcement/records`);
+      await desk.page.getByRole('tab', { name: '呼气酒精检测' }).click();
+      await desk.page.getByTestId('list-breath-tests').getByText('饮酒驾驶').waitFor();
+      await desk.page.getByTestId('list-breath-tests').getByRole('button', { name: '照片' }).click();
+      await expect.poll(() => desk.page.locator('.ant-modal img').count()).toBe(2);
+      await expect
+        .poll(() =>
+          desk.page
+            .locator('.ant-modal img')
+            .first()
+            .evaluate((img) => (img as HTMLImageElement).naturalWidth),
+        )
+        .toBeGreaterThan(0);
+      await desk.page.goto(`${server.baseUrl}/enforcement/query-log`);
+      await desk.page.getByTestId('list-query-log').getByText('首违核查').waitFor();
+    } finally {
+      await desk.browser.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { Card, Space, Table, Tabs, Tag } from 'antd';
 import { formatDateTime } from '../../shared/format';
 import { useEnforcementStats } from './enforcement-queries';
 import { RecordList } from './RecordList';
+import { RecordPhotos } from './RecordPhotos';
 
 interface Detention {
   id: string;
@@ -100,6 +101,7 @@ export default function EnforcementRecordsPage() {
                 { title: '识别更正', dataIndex: 'ocrCorrections' },
                 { title: '民警', dataIndex: 'officerName' },
                 { title: '违法时间', dataIndex: 'occurredAt', render: formatDateTime },
+                { title: '照片', key: 'photos', render: (_, v) => <RecordPhotos recordType="violation" recordId={v.id} /> },
               ]}
             />
           ),
@@ -121,6 +123,7 @@ export default function EnforcementRecordsPage() {
                 { title: '测试仪数据', dataIndex: 'deviceReadings' },
                 { title: '当事人', key: 'subject', render: (_, t) => `${t.subjectName} ${t.subjectIdNumber}` },
                 { title: '民警', dataIndex: 'officerName' },
+                { title: '照片', key: 'photos', render: (_, t) => <RecordPhotos recordType="breath-test" recordId={t.id} /> },
               ]}
             />
           ),
@@ -166,6 +169,7 @@ export default function EnforcementRecordsPage() {
                 { title: '扣留时间', dataIndex: 'detainedAt', render: formatDateTime },
                 { title: '放行', dataIndex: 'releasedAt', render: (v: string | null) => (v ? formatDateTime(v) : <Tag color="orange">在押</Tag>) },
                 { title: '民警', dataIndex: 'officerName' },
+                { title: '照片', key: 'photos', render: (_, d) => <RecordPhotos recordType="detention" recordId={d.id} /> },
               ]}
             />
           ),
