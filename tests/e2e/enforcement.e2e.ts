@@ -86,10 +86,16 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
     await page.getByText('交通执法 ·').waitFor();
   });
 
-  it('looks an e-bike up over the sealed channel', async () => {
+  it('looks an e-bike and a rider contact up over the sealed channel', async () => {
     await page.locator('input[placeholder="号牌号码或整车编码"]').fill('沪A000000');
-    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByRole('button', { name: '查询', exact: true }).click();
     await page.getByText('未查到车辆').waitFor();
+    // P12: a rider's contact needs a purpose and a reason; the platforms' simulator knows no such rider.
+    await field('骑手身份证号码').fill(party.idNumber);
+    await choose('非现场违法通知');
+    await field('查询原因').fill('非现场违法告知');
+    await page.getByRole('button', { name: '查询骑手联系方式' }).click();
+    await page.getByText('平台无此骑手').waitFor();
   });
 
   it('writes a warning for which 首违免罚 applies, with its reasons', async () => {
@@ -146,7 +152,7 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
       username: string;
       queries: number;
     }[];
-    expect(log.find((s) => s.username === 'road01')?.queries).toBe(2); // the e-bike lookup and the 首违 check
+    expect(log.find((s) => s.username === 'road01')?.queries).toBe(3); // the e-bike lookup, the rider contact and the 首违 check
   });
 
   it('shows the supervisor the records with their photos and the handheld query log in the console', async () => {

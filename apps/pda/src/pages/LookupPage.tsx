@@ -2,6 +2,7 @@ import { Button, Card, Input, List, Space, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { usePda } from '../context.tsx';
 import { PhotoButton } from './PhotoButton.tsx';
+import { RiderContactCard } from './RiderContactCard.tsx';
 import { usePhotoPlate } from './usePhotoPlate.ts';
 
 interface Vehicle {
@@ -49,6 +50,7 @@ export function LookupPage() {
           <List.Item extra={`${v.owner} ${v.phone}`}>所有人</List.Item>
         </List>
       ))}
+      <RiderContactCard />
     </Space>
   );
 }
