@@ -29,6 +29,7 @@ export default defineConfig({
         },
       },
       'apps/web/vitest.config.ts',
+      'apps/pda/vitest.config.ts',
     ],
   },
 });

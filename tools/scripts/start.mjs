@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: builds the console when apps/web/dist is missing or older than its sources, then runs the server
+// `npm start`: builds the console and the handheld app when their dist is missing or older than their sources, then runs the server
 // (apps/server/src/main.ts through tsx) in the foreground. Environment (PORT, HOST, DATA_DIR, DATABASE_URL, NODE_ENV, …)
 // passes through unchanged; DATA_DIR defaults to ./data in the repository root.
 import { spawn, spawnSync } from 'node:child_process';
@@ -8,12 +8,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const WEB = path.join(ROOT, 'apps/web');
-const DIST = path.join(WEB, 'dist');
-/** What the console bundle is built from (the shared core package included). */
-const WEB_SOURCES = ['apps/web/src', 'apps/web/index.html', 'apps/web/vite.config.ts', 'apps/web/package.json', 'packages/core/src'].map((p) =>
-  path.join(ROOT, p),
-);
+/** The browser apps the server serves, each rebuilt when its dist is missing or older than its sources (the shared core included). */
+const APPS = [
+  { workspace: 'apps/web', title: '管理控制台' },
+  { workspace: 'apps/pda', title: '交通执法终端（/pda）' },
+].map((a) => ({
+  ...a,
+  dist: path.join(ROOT, a.workspace, 'dist'),
+  sources: ['src', 'index.html', 'vite.config.ts', 'package.json'].map((p) => path.join(ROOT, a.workspace, p)).concat(path.join(ROOT, 'packages/core/src')),
+}));
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 /** Newest modification time (ms) of a file or of any file below a folder; 0 when absent. */
@@ -33,21 +36,21 @@ function newestMtime(target) {
   return newest;
 }
 
-function buildConsoleIfStale() {
-  const reason = !existsSync(path.join(DIST, 'index.html'))
-    ? '尚未构建 (apps/web/dist 不存在)'
-    : newestMtime(DIST) < Math.max(...WEB_SOURCES.map(newestMtime))
-      ? '源代码比 apps/web/dist 新'
+function buildIfStale(app) {
+  const reason = !existsSync(path.join(app.dist, 'index.html'))
+    ? `尚未构建 (${app.workspace}/dist 不存在)`
+    : newestMtime(app.dist) < Math.max(...app.sources.map(newestMtime))
+      ? `源代码比 ${app.workspace}/dist 新`
       : null;
   if (!reason) return;
-  console.log(`[start] 构建管理控制台：${reason} …`);
+  console.log(`[start] 构建${app.title}：${reason} …`);
   const started = Date.now();
-  const result = spawnSync(NPM, ['run', 'build', '--workspace', 'apps/web'], { cwd: ROOT, stdio: 'inherit' });
+  const result = spawnSync(NPM, ['run', 'build', '--workspace', app.workspace], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) {
-    console.error(`[start] 控制台构建失败（退出码 ${result.status ?? result.signal}），服务器未启动。`);
+    console.error(`[start] ${app.title}构建失败（退出码 ${result.status ?? result.signal}），服务器未启动。`);
     process.exit(result.status || 1);
   }
-  console.log(`[start] 控制台构建完成（${((Date.now() - started) / 1000).toFixed(1)} s）`);
+  console.log(`[start] ${app.title}构建完成（${((Date.now() - started) / 1000).toFixed(1)} s）`);
 }
 
 function runServer() {
@@ -83,5 +86,5 @@ function runServer() {
   });
 }
 
-buildConsoleIfStale();
+for (const app of APPS) buildIfStale(app);
 runServer();

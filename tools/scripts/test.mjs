@@ -3,7 +3,7 @@
 //   unit  vitest run — all projects (core, server, web), the server on in-memory PGlite
 //   pg    the server project again on a throwaway PostgreSQL cluster (pg-cluster.mjs: Debian's binaries, initdb in a temp dir),
 //         except the OCR accuracy files (PG_SKIP)
-//   e2e   builds the console, then tests/e2e in headless Chromium against the real server
+//   e2e   builds the console and the handheld app (with its bundle budget), then tests/e2e in headless Chromium against the real server
 // Options: --only=unit|pg|e2e (comma-separated for several). A stage whose PostgreSQL or Chromium is missing
 // is skipped with a warning, or fails when CI=true. CHROMIUM_PATH overrides /usr/bin/chromium.
 import { spawn } from 'node:child_process';
@@ -156,6 +156,8 @@ async function e2eStage() {
   console.log('[e2e] 构建管理控制台 …');
   const build = await run(NPM, ['run', 'build', '--workspace', 'apps/web']);
   if (build !== 0) throw new Error(`控制台构建失败（退出码 ${build}）`);
+  const pda = await run(NPM, ['run', 'build', '--workspace', 'apps/pda']);
+  if (pda !== 0) throw new Error(`执法终端构建失败（退出码 ${pda}，含体积预算检查）`);
   if (interrupted) throw new Error(`被 ${interrupted} 中断`);
   return vitest('e2e', ['--config', 'tests/e2e/vitest.config.ts'], { CHROMIUM_PATH: chromium });
 }

@@ -15,13 +15,14 @@ import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { addressLocksRoutes } from './platform/auth/address-locks.routes.ts';
 import { installAdminAddressCheck } from './platform/auth/admin-address.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
+import { blobsRoutes } from './platform/blobs/blobs.routes.ts';
 import { dictRoutes } from './platform/dict/dict.routes.ts';
 import { installAccessControl, perm, withAccess } from './platform/http/access.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { healthRoutes } from './platform/http/health.routes.ts';
 import { installIdempotency } from './platform/http/idempotency.ts';
 import { logSerializers, REDACT_PATHS } from './platform/http/log-redaction.ts';
-import { webConsole } from './platform/http/web-static.ts';
+import { handheldApp, webConsole } from './platform/http/web-static.ts';
 import { jobsRoutes } from './platform/jobs/jobs.routes.ts';
 import { keysRoutes } from './platform/keys/keys.routes.ts';
 import { paramsRoutes } from './platform/params/params.routes.ts';
@@ -36,11 +37,13 @@ import { transportRoutes } from './platform/transport/transport.routes.ts';
 import { VERSION } from './platform/version.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+/** The handheld app (apps/pda), an installable PWA under /pda. */
+const PDA_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../pda/dist');
 
 export async function buildApp(
   platform: Platform,
   modules: ModuleSet,
-  opts: { logger?: boolean; logStream?: Writable; webDist?: string } = {},
+  opts: { logger?: boolean; logStream?: Writable; webDist?: string; pdaDist?: string } = {},
 ): Promise<FastifyInstance> {
   const tls = platform.config.tls;
   // The https server type differs from http only in its listener; routes and hooks are the same.
@@ -101,6 +104,7 @@ export async function buildApp(
     await platform.jobs.stop();
     await platform.cpu.close();
     await modules.stop();
+    platform.blobs.close();
   });
   await app.register(healthRoutes, { platform });
   await app.register(authRoutes, { platform });
@@ -114,8 +118,11 @@ export async function buildApp(
   await app.register(devicesRoutes, { platform });
   await app.register(transportRoutes, { platform });
   await app.register(serviceAccountsRoutes, { platform });
+  await app.register(blobsRoutes, { platform });
   await modules.registerRoutes(app);
 
+  const pdaDist = opts.pdaDist ?? PDA_DIST;
+  if (existsSync(pdaDist)) await handheldApp(app, pdaDist);
   const webDist = opts.webDist ?? WEB_DIST;
   if (existsSync(webDist)) {
     await webConsole(app, webDist);

@@ -10,12 +10,14 @@ import { App } from './App';
 import { SessionProvider } from './auth/session';
 import { registerPlatformMenu } from './menu/platform-menu';
 import { registerEbikeMenu } from './modules/ebike/ebike-menu';
+import { registerEnforcementMenu } from './modules/enforcement/enforcement-menu';
 import { registerRecognitionMenu } from './modules/recognition/recognition-menu';
 import './styles.css';
 
 dayjs.locale('zh-cn');
 registerPlatformMenu();
 registerEbikeMenu();
+registerEnforcementMenu();
 registerRecognitionMenu();
 
 const queryClient = new QueryClient({

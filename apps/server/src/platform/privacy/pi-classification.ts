@@ -124,6 +124,15 @@ export const PI_CATEGORIES = {
     masking: [],
     shownIn: ['审计日志（审计管理员，完整）', '在线用户（安全管理员）'],
   },
+  health: {
+    label: '健康生理信息（呼气、血液酒精含量）',
+    sensitive: true,
+    purpose: '酒驾、醉驾执法的检测记录与证据保全（交通执法II P3–P6）',
+    basis: '《个人信息保护法》第十三条第一款第三项（履行法定职责）；《道路交通安全违法行为处理程序规定》第三十五、三十六条',
+    retention: '随执法案卷保存，期限由主管部门确定 [P]',
+    masking: [],
+    shownIn: ['执法终端的检测结果（本人录入）', '`GET /api/enforcement/breath-tests`、`/blood-samples`（审核监管，数据范围内）'],
+  },
   'free-text': {
     label: '自由文本（原因、地点、说明、外部系统的错误信息）',
     sensitive: false,

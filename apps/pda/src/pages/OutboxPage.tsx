@@ -1,0 +1,40 @@
+import { Button, List, Tag } from 'antd-mobile';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { usePda } from '../context.tsx';
+import type { OutboxItem } from '../offline/outbox.ts';
+
+const STATE = {
+  pending: { label: '待发送', color: 'warning' },
+  sent: { label: '已发送', color: 'success' },
+  refused: { label: '被拒绝', color: 'danger' },
+} as const;
+
+const photoProgress = (i: OutboxItem) =>
+  i.photo ? `照片 ${Math.round(i.photo.blob.size / 1024)} kB，已传 ${Math.round((i.photo.sentBytes / i.photo.blob.size) * 100)}%` : undefined;
+
+/** Everything written on this handheld: pending, sent, refused — and why. */
+export function OutboxPage() {
+  const { db, sync, online } = usePda();
+  const items = useLiveQuery(() => db.outbox.orderBy('createdAt').reverse().limit(200).toArray(), [], []);
+  return (
+    <>
+      <div style={{ padding: 12 }}>
+        <Button block size="large" color="primary" disabled={!online} onClick={() => void sync()}>
+          {online ? '立即同步' : '离线中，联网后自动同步'}
+        </Button>
+      </div>
+      <List header="本机记录">
+        {items.map((i) => (
+          <List.Item
+            key={i.id}
+            data-testid={`outbox-${i.state}`}
+            extra={<Tag color={STATE[i.state].color}>{STATE[i.state].label}</Tag>}
+            description={i.reason ?? (i.state === 'sent' && i.sentAt ? `发送于 ${new Date(i.sentAt).toLocaleTimeString('zh-CN')}` : photoProgress(i))}
+          >
+            {i.title}
+          </List.Item>
+        ))}
+      </List>
+    </>
+  );
+}

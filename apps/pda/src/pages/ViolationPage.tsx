@@ -1,0 +1,124 @@
+import { codeTableOn, type FirstViolationDecision } from '@shtp/core/enforcement';
+import { Button, Form, Input, Selector, Switch, Toast } from 'antd-mobile';
+import { useState } from 'react';
+import { usePda } from '../context.tsx';
+import { PartyFields } from './PartyFields.tsx';
+import { PhotoButton } from './PhotoButton.tsx';
+import { usePhotoPlate } from './usePhotoPlate.ts';
+import { useRecordForm } from './useRecordForm.tsx';
+
+const table = codeTableOn(new Date().toISOString().slice(0, 10));
+
+/** 简易程序处罚决定书 / 警告 with the 首违免罚 check and its reasons (P7), P8 modes, P2 education; queued offline. */
+export function ViolationPage() {
+  const { api, online } = usePda();
+  const { form, send, photoField } = useRecordForm('violation', '/api/pda/enforcement/violations');
+  const [decision, setDecision] = useState<FirstViolationDecision | null>(null);
+  const photo = usePhotoPlate((plate) => form.setFieldValue('plate', plate));
+
+  const values = () => {
+    const v = form.getFieldsValue();
+    return { code: v.code?.[0], trafficMode: v.trafficMode?.[0], party: v.party, plate: v.plate || undefined, corrected: !!v.corrected, harm: !!v.harm };
+  };
+  const check = async () => {
+    if (!online) return Toast.show({ content: '离线时无法核查首违记录，联网后可核查' });
+    const r = await api.sealed('/api/pda/enforcement/first-violation-check', {
+      code: values().code,
+      party: values().party,
+      plate: values().plate,
+      corrected: values().corrected,
+      harm: values().harm,
+    });
+    if (r.status !== 200) return Toast.show({ content: (r as { body?: { message?: string } }).body?.message ?? '核查失败' });
+    const d = (r as { body: FirstViolationDecision }).body;
+    setDecision(d);
+    if (d.eligible) form.setFieldValue('kind', ['warning']);
+  };
+  const save = async () => {
+    await form.validateFields();
+    const v = form.getFieldsValue();
+    const base = values();
+    const id = crypto.randomUUID();
+    const ocr = photo.recognized
+      ? [{ field: 'plate', recognized: photo.recognized.plate, confidence: photo.recognized.confidence, final: base.plate ?? '' }]
+      : [];
+    const payload = {
+      id,
+      kind: v.kind[0],
+      ...base,
+      place: v.place,
+      occurredAt: new Date().toISOString(),
+      fine: v.kind[0] === 'decision' ? Number(v.fine) : undefined,
+      education: !!v.education,
+      ocr,
+    };
+    await send(`${v.kind[0] === 'warning' ? '警告' : '处罚决定书'} ${base.code} ${base.plate ?? ''}`, payload);
+    setDecision(null);
+  };
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={{ kind: ['decision'], corrected: true, harm: false }}
+      footer={
+        <Button block color="primary" size="large" onClick={() => void save()}>
+          开具
+        </Button>
+      }
+    >
+      <Form.Item name="code" label="违法行为" rules={[{ required: true, message: '请选择违法代码' }]}>
+        <Selector columns={1} options={table.violations.map((c) => ({ label: `${c.code} ${c.name}`, value: c.code }))} />
+      </Form.Item>
+      <Form.Item name="trafficMode" label="交通方式" rules={[{ required: true, message: '请选择交通方式' }]}>
+        <Selector columns={3} options={table.trafficModes.map((m) => ({ label: m.name, value: m.code }))} />
+      </Form.Item>
+      <PartyFields prefix="party" />
+      <Form.Item label="号牌">
+        <PhotoButton label="拍号牌识别" onFile={(f) => void photo.onFile(f)} />
+      </Form.Item>
+      <Form.Item name="plate" label="号牌号码">
+        <Input clearable />
+      </Form.Item>
+      <Form.Item name="place" label="违法地点" rules={[{ required: true, message: '请输入违法地点' }]}>
+        <Input clearable />
+      </Form.Item>
+      <Form.Item name="corrected" label="已当场纠正" valuePropName="checked">
+        <Switch />
+      </Form.Item>
+      <Form.Item name="harm" label="造成危害后果" valuePropName="checked">
+        <Switch />
+      </Form.Item>
+      <Button block size="large" onClick={() => void check()}>
+        首违免罚核查
+      </Button>
+      {decision && (
+        <div className={`reasons ${decision.eligible ? 'ok' : 'no'}`} data-testid="first-violation">
+          {decision.reasons.map((r) => (
+            <div key={r}>{r}</div>
+          ))}
+        </div>
+      )}
+      <Form.Item name="kind" label="处罚种类">
+        <Selector
+          options={[
+            { label: '罚款（决定书）', value: 'decision' },
+            { label: '警告', value: 'warning' },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item noStyle shouldUpdate>
+        {() =>
+          form.getFieldValue('kind')?.[0] === 'decision' && (
+            <Form.Item name="fine" label="罚款金额（元）" rules={[{ required: true, message: '请输入罚款金额' }]}>
+              <Input type="number" />
+            </Form.Item>
+          )
+        }
+      </Form.Item>
+      <Form.Item name="education" label="现场教育（部局接口）" valuePropName="checked">
+        <Switch />
+      </Form.Item>
+      {photoField}
+    </Form>
+  );
+}

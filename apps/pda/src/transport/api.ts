@@ -1,0 +1,124 @@
+import type { DeviceRecord, OutboxItem, PdaDatabase, SendOutcome } from '../offline/outbox.ts';
+import { sendPhoto } from '../photos/upload-photo.ts';
+import { type Keys, openEnvelope, sealEnvelope } from './envelope.ts';
+
+const ENVELOPE = 'application/shtp-envelope';
+const SESSION_KEY = 'shtp-pda-session';
+
+export interface Session {
+  username: string;
+  displayName: string;
+  departmentName: string;
+  permissions: string[];
+  csrfToken: string;
+}
+
+/** The officer's session: the cookie lives in the browser, the rest here, so it survives going offline and reloads. */
+export const savedSession = (): Session | null => JSON.parse(localStorage.getItem(SESSION_KEY) ?? 'null') as Session | null;
+const saveSession = (s: Session | null) => (s ? localStorage.setItem(SESSION_KEY, JSON.stringify(s)) : localStorage.removeItem(SESSION_KEY));
+
+export class PdaApi {
+  private server: { keyId: string; publicKey: string } | null = JSON.parse(localStorage.getItem('shtp-pda-server-key') ?? 'null');
+  constructor(private readonly db: PdaDatabase) {}
+
+  device = () => this.db.device.get('device');
+  async saveDevice(d: DeviceRecord) {
+    await this.db.device.put(d);
+  }
+
+  private async keys(): Promise<Keys> {
+    const device = await this.device();
+    if (!device) throw new Error('本终端尚未设置，请先生成终端密钥并登记');
+    if (!this.server) {
+      const res = await fetch('/api/transport/server-key');
+      if (!res.ok) throw new Error('无法获取服务器传输公钥');
+      const k = (await res.json()) as { keyId: string; publicKey: string };
+      this.server = { keyId: k.keyId, publicKey: k.publicKey };
+      localStorage.setItem('shtp-pda-server-key', JSON.stringify(this.server));
+    }
+    return { ...device, serverKeyId: this.server.keyId, serverPublicKey: this.server.publicKey };
+  }
+
+  /** A sealed call: the payload as a digital envelope from this device, the reply opened (or a plain refusal). */
+  async sealed(url: string, payload: unknown, idempotencyKey?: string): Promise<SendOutcome> {
+    let res: Response;
+    const keys = await this.keys();
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': ENVELOPE,
+          'x-csrf-token': savedSession()?.csrfToken ?? '',
+          ...(idempotencyKey && { 'idempotency-key': idempotencyKey }),
+        },
+        body: JSON.stringify(sealEnvelope(JSON.stringify(payload), keys)),
+        signal: AbortSignal.timeout(15_000),
+      });
+    } catch {
+      return { status: 0, error: '网络不可用，已保存在本机，联网后自动发送' };
+    }
+    const text = await res.text();
+    if (res.status === 400 && text.includes('ENVELOPE_WRONG_RECIPIENT')) {
+      this.server = null; // the server key was rotated: fetch it again on the next call
+      localStorage.removeItem('shtp-pda-server-key');
+    }
+    const sealed = (res.headers.get('content-type') ?? '').startsWith(ENVELOPE);
+    const body = sealed ? JSON.parse(openEnvelope(text, keys)) : text ? JSON.parse(text) : null;
+    return { status: res.status, body };
+  }
+
+  /** One outbox item: a record is one sealed call; a photo is a resumable upload, then the sealed attach call. */
+  send = (item: OutboxItem): Promise<SendOutcome> => {
+    if (item.kind !== 'photo') return this.sealed(item.url, item.payload, item.idempotencyKey);
+    if (!navigator.onLine) return Promise.resolve({ status: 0, error: '网络不可用，照片保存在本机' });
+    return sendPhoto(
+      this.db,
+      item,
+      () => savedSession()?.csrfToken ?? '',
+      (uploadId) => this.sealed(item.url, { ...(item.payload as object), uploadId }, item.idempotencyKey),
+    );
+  };
+
+  async login(username: string, password: string): Promise<Session> {
+    const res = await fetch('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    const body = await res.json();
+    if (!res.ok) throw new Error(body.message ?? '登录失败');
+    if (body.pendingFactor || body.passwordChangeReason) throw new Error('该账号须先在管理控制台完成改密或第二因子认证');
+    const session: Session = {
+      username: body.username,
+      displayName: body.displayName,
+      departmentName: body.department.name,
+      permissions: body.permissions,
+      csrfToken: body.csrfToken,
+    };
+    saveSession(session);
+    // The device must be registered and active: a heartbeat in an envelope proves it (DEVICE_NOT_REGISTERED otherwise).
+    const beat = await this.sealed('/api/transport/heartbeat', { appVersion: '1.0.0', time: new Date().toISOString() });
+    if (beat.status !== 200) {
+      saveSession(null);
+      await fetch('/api/auth/logout', { method: 'POST', headers: { 'x-csrf-token': session.csrfToken } }).catch(() => undefined);
+      throw new Error((beat as { body?: { message?: string } }).body?.message ?? '本终端未登记或已停用');
+    }
+    return session;
+  }
+
+  logout() {
+    const csrf = savedSession()?.csrfToken ?? '';
+    saveSession(null);
+    return fetch('/api/auth/logout', { method: 'POST', headers: { 'x-csrf-token': csrf } }).catch(() => undefined);
+  }
+
+  /** P1: the plate in a photo (recognition service), to fill the form; the officer confirms or corrects it. */
+  async recognisePlate(photo: Blob): Promise<{ plate: string | null; confidence: number }> {
+    const form = new FormData();
+    form.append('image', photo, 'plate.jpg');
+    const res = await fetch('/api/recognition/plate', { method: 'POST', headers: { 'x-csrf-token': savedSession()?.csrfToken ?? '' }, body: form });
+    const body = await res.json();
+    if (!res.ok) throw new Error(body.message ?? '识别失败');
+    return { plate: body.plate, confidence: body.confidence };
+  }
+}

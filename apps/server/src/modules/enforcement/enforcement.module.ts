@@ -1,0 +1,33 @@
+import { createEducationPort, educationConfig } from '../../integrations/education/education.ts';
+import { createRiderRegistryPort, riderRegistryConfig } from '../../integrations/rider-registry/rider-registry.ts';
+import { defineModule } from '../app-module.ts';
+import { enforcementParams } from './enforcement.params.ts';
+import { ENFORCEMENT_PERMISSIONS, ENFORCEMENT_ROLE_PROPOSALS } from './enforcement.permissions.ts';
+import type { EnforcementPorts } from './enforcement.ports.ts';
+import { enforcementRoutes } from './enforcement.routes.ts';
+import { PARTY_ENCRYPTED_COLUMNS } from './party.ts';
+
+/** 交通执法II (P1–P12): the handheld's violations, alcohol tests, detentions and queries; the supervisor's view. */
+export const enforcementModule = defineModule<EnforcementPorts>({
+  name: 'enforcement',
+  zones: ['police'],
+  permissions: { catalogue: ENFORCEMENT_PERMISSIONS, proposals: ENFORCEMENT_ROLE_PROPOSALS },
+  params: Object.values(enforcementParams),
+  declare(platform) {
+    platform.encryptedColumns.push(...PARTY_ENCRYPTED_COLUMNS);
+  },
+  async connect(platform) {
+    const education = await createEducationPort(educationConfig(platform.config.source, platform.config));
+    const riders = await createRiderRegistryPort(riderRegistryConfig(platform.config.source, platform.config)).catch(async (err) => {
+      await education.close();
+      throw err;
+    });
+    return {
+      ports: { education, riders },
+      close: async () => {
+        await Promise.all([education.close(), riders.close()]);
+      },
+    };
+  },
+  routes: enforcementRoutes,
+});

@@ -1,0 +1,242 @@
+import {
+  BloodSampleBodySchema,
+  BloodSampleSchema,
+  BreathTestBodySchema,
+  BreathTestSchema,
+  CustodyEventBodySchema,
+  clientId,
+  DetentionBodySchema,
+  DetentionReleaseBodySchema,
+  DetentionSchema,
+  DeviceReadingAckSchema,
+  DeviceReadingBodySchema,
+  DeviceReadingQuerySchema,
+  DeviceReadingSchema,
+  DeviceReadingStatSchema,
+  EnforcementListQuerySchema,
+  FirstViolationCheckSchema,
+  FirstViolationDecisionSchema,
+  PhotoAttachBodySchema,
+  PhotoListQuerySchema,
+  PhotoSchema,
+  QueryLogItemSchema,
+  QueryLogQuerySchema,
+  QueryLogStatSchema,
+  RiderContactBodySchema,
+  RiderContactSchema,
+  ViolationBodySchema,
+  ViolationResultSchema,
+  ViolationSchema,
+} from '@shtp/core/enforcement';
+import { pageOf } from '@shtp/core/platform';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, authOf, perm } from '../../platform/http/access.ts';
+import { requestDigest } from '../../platform/http/idempotency-key.ts';
+import { deviceOf } from '../../platform/transport/envelope-transport.ts';
+import type { ModuleContext } from '../app-module.ts';
+import { AlcoholService } from './alcohol/alcohol.service.ts';
+import { DetentionsService } from './detentions/detentions.service.ts';
+import { FP } from './enforcement.permissions.ts';
+import type { EnforcementPorts } from './enforcement.ports.ts';
+import type { Officer } from './handheld.ts';
+import { PhotosService } from './photos/photos.service.ts';
+import { QueryLogService } from './query-log/query-log.service.ts';
+import { RiderContactsService } from './rider-contacts.service.ts';
+import { ViolationsService } from './violations/violations.service.ts';
+
+const IdParams = z.strictObject({ id: clientId() });
+
+/**
+ * 交通执法II. Handheld routes travel as digital envelopes from a registered device (C1) on the officer's session and
+ * may be repeated: each record carries the handheld's ID (a retry finds it) and the routes keep the Idempotency-Key's
+ * answer (config.idempotent). The breathalysers push through their own envelope route. The console reads by data scope.
+ */
+export async function enforcementRoutes(fastify: FastifyInstance, { platform, ports }: ModuleContext<EnforcementPorts>) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const violations = new ViolationsService(platform, ports);
+  const alcohol = new AlcoholService(platform);
+  const detentions = new DetentionsService(platform);
+  const queryLog = new QueryLogService(platform);
+  const riders = new RiderContactsService(platform, ports);
+  const photos = new PhotosService(platform);
+  const officer = (r: FastifyRequest): Officer => ({ principal: authOf(r).principal, actor: actorOf(r), deviceCode: r.device?.code ?? null });
+  const digest = (r: FastifyRequest) => requestDigest(platform.keys, r);
+  const handheld = { access: perm(FP.pda), envelope: true, idempotent: true } as const;
+
+  let tags = ['交通执法（执法终端）'];
+  app.post(
+    '/api/pda/enforcement/violations',
+    {
+      config: handheld,
+      schema: {
+        tags,
+        summary: '开具简易程序处罚决定书或警告（首违免罚、每日上限、现场教育 P2）；数字信封，按记录编号幂等',
+        body: ViolationBodySchema,
+        response: { 200: ViolationResultSchema },
+      },
+    },
+    (r) => violations.create(officer(r), r.body, digest(r)),
+  );
+  app.post(
+    '/api/pda/enforcement/first-violation-check',
+    {
+      config: { access: perm(FP.pda), envelope: true },
+      schema: { tags, summary: '首违免罚判断（P7）及理由；计入终端查询日志', body: FirstViolationCheckSchema, response: { 200: FirstViolationDecisionSchema } },
+    },
+    (r) => violations.check(officer(r), r.body),
+  );
+  app.post(
+    '/api/pda/enforcement/breath-tests',
+    { config: handheld, schema: { tags, summary: '呼气酒精检测记录（P3）', body: BreathTestBodySchema, response: { 200: BreathTestSchema } } },
+    (r) => alcohol.breathTest(officer(r), r.body, digest(r)),
+  );
+  app.post(
+    '/api/pda/enforcement/blood-samples',
+    { config: handheld, schema: { tags, summary: '血液样本登记（P6）', body: BloodSampleBodySchema, response: { 200: BloodSampleSchema } } },
+    (r) => alcohol.bloodSample(officer(r), r.body, digest(r)),
+  );
+  app.post(
+    '/api/pda/enforcement/blood-samples/:id/custody',
+    {
+      config: handheld,
+      schema: {
+        tags,
+        summary: '血样流转下一环节（封装、送检、接收、结果、告知）',
+        params: IdParams,
+        body: CustodyEventBodySchema,
+        response: { 200: BloodSampleSchema },
+      },
+    },
+    (r) => alcohol.custody(officer(r), r.params.id, r.body),
+  );
+  app.post(
+    '/api/pda/enforcement/detentions',
+    {
+      config: handheld,
+      schema: { tags, summary: '先予扣留其他通行工具（P9），生成扣留凭证编号', body: DetentionBodySchema, response: { 200: DetentionSchema } },
+    },
+    (r) => detentions.detain(officer(r), r.body, digest(r)),
+  );
+  app.post(
+    '/api/pda/enforcement/detentions/:id/release',
+    { config: handheld, schema: { tags, summary: '扣留放行', params: IdParams, body: DetentionReleaseBodySchema, response: { 200: DetentionSchema } } },
+    (r) => detentions.release(officer(r), r.params.id, r.body),
+  );
+  app.post(
+    '/api/pda/enforcement/photos',
+    {
+      config: handheld,
+      schema: {
+        tags,
+        summary: '附加照片（P11）：照片先经 /api/uploads 续传上传，再按上传编号附加到记录；同一照片不重复',
+        body: PhotoAttachBodySchema,
+        response: { 200: PhotoSchema },
+      },
+    },
+    (r) => photos.attach(officer(r), r.body, digest(r)),
+  );
+  app.post(
+    '/api/pda/enforcement/rider-contacts',
+    {
+      config: { access: perm(FP.riderContact), envelope: true },
+      schema: { tags, summary: '骑手联系方式（P12）：须说明事由，留审计，默认脱敏', body: RiderContactBodySchema, response: { 200: RiderContactSchema } },
+    },
+    (r) => riders.lookup(officer(r), r.body),
+  );
+
+  tags = ['酒精测试仪'];
+  app.post(
+    '/api/devices/breathalyser/readings',
+    {
+      // The breathalyser is a device of 终端管理: the envelope's signature authenticates it; no user session.
+      config: { access: 'public', envelope: true },
+      schema: {
+        tags,
+        summary: '酒精测试仪推送测量数据（P4）：数字信封签名，按消息编号幂等，乱序可接收',
+        body: DeviceReadingBodySchema,
+        response: { 200: DeviceReadingAckSchema },
+      },
+    },
+    (r) => {
+      const device = deviceOf(r);
+      return alcohol.deviceReading(device.code, { ...actorOf(r), username: `device:${device.code}` }, r.body);
+    },
+  );
+
+  tags = ['交通执法（审核监管）'];
+  const list = <S extends z.ZodType>(
+    path: string,
+    summary: string,
+    item: S,
+    run: (r: FastifyRequest<{ Querystring: z.infer<typeof EnforcementListQuerySchema> }>) => Promise<unknown>,
+  ) =>
+    app.get(
+      `/api/enforcement/${path}`,
+      { config: { access: perm(FP.list) }, schema: { tags, summary, querystring: EnforcementListQuerySchema, response: { 200: pageOf(item) } } },
+      (r) => run(r) as Promise<z.infer<ReturnType<typeof pageOf<S>>>>,
+    );
+  list('violations', '处罚决定书与警告（数据范围内）', ViolationSchema, (r) => violations.list(officer(r), r.query));
+  list('breath-tests', '呼气酒精检测（数据范围内）', BreathTestSchema, (r) => alcohol.breathTests(authOf(r).principal, r.query));
+  list('blood-samples', '血液样本与流转、超期预警', BloodSampleSchema, (r) => alcohol.bloodSamples(authOf(r).principal, r.query));
+  list('detentions', '先予扣留凭证', DetentionSchema, (r) => detentions.list(authOf(r).principal, r.query));
+  app.get(
+    '/api/enforcement/device-readings',
+    {
+      config: { access: perm(FP.list) },
+      schema: { tags, summary: '酒精测试仪数据查询（P5）', querystring: DeviceReadingQuerySchema, response: { 200: pageOf(DeviceReadingSchema) } },
+    },
+    (r) => alcohol.readings(r.query),
+  );
+  app.get(
+    '/api/enforcement/device-readings/stats',
+    {
+      config: { access: perm(FP.list) },
+      schema: {
+        tags,
+        summary: '酒精测试仪数据统计：按设备、按日',
+        querystring: DeviceReadingQuerySchema.omit({ page: true, pageSize: true }),
+        response: { 200: z.array(DeviceReadingStatSchema) },
+      },
+    },
+    (r) => alcohol.readingStats(r.query),
+  );
+  app.get(
+    '/api/enforcement/photos',
+    {
+      config: { access: perm(FP.list) },
+      schema: { tags, summary: '记录的照片（数据范围内）', querystring: PhotoListQuerySchema, response: { 200: z.array(PhotoSchema) } },
+    },
+    (r) => photos.ofRecord(authOf(r).principal, r.query.recordType, r.query.recordId),
+  );
+  app.get(
+    '/api/enforcement/photos/:id/content',
+    { config: { access: perm(FP.list) }, schema: { tags, summary: '照片内容（每次查看留审计）', params: IdParams } },
+    async (r, reply) => {
+      const blob = await photos.content(authOf(r).principal, actorOf(r), r.params.id);
+      return reply.header('content-type', blob.mime).header('cache-control', 'private, no-store').send(blob.data);
+    },
+  );
+  app.get(
+    '/api/enforcement/query-log',
+    {
+      config: { access: perm(FP.queryLog) },
+      schema: { tags, summary: '终端查询日志（P10，取自审计日志）', querystring: QueryLogQuerySchema, response: { 200: pageOf(QueryLogItemSchema) } },
+    },
+    (r) => queryLog.list(authOf(r).principal, r.query),
+  );
+  app.get(
+    '/api/enforcement/query-log/stats',
+    {
+      config: { access: perm(FP.queryLog) },
+      schema: {
+        tags,
+        summary: '终端查询统计：按民警、按日',
+        querystring: QueryLogQuerySchema.omit({ page: true, pageSize: true }),
+        response: { 200: z.array(QueryLogStatSchema) },
+      },
+    },
+    (r) => queryLog.stats(authOf(r).principal, r.query),
+  );
+}

@@ -1,0 +1,156 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, date, index, integer, jsonb, pgSequence, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { departments, users } from '../../platform/rbac/rbac.table.ts';
+
+/** Serial part of 决定书编号 and 扣留凭证编号 (unique city-wide). */
+export const enfDecisionSeq = pgSequence('enf_decision_no_seq');
+export const enfVoucherSeq = pgSequence('enf_voucher_no_seq');
+
+const officer = {
+  officerId: integer('officer_id')
+    .notNull()
+    .references(() => users.id),
+  officerName: text('officer_name').notNull(),
+  departmentId: integer('department_id')
+    .notNull()
+    .references(() => departments.id),
+  deviceCode: text('device_code'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+};
+/** The party's identity: SM4 per field (C4), the ID number searchable by blind index. */
+const party = {
+  partyIdEnc: text('party_id_enc').notNull(),
+  partyIdIdx: text('party_id_idx').notNull(),
+  partyNameEnc: text('party_name_enc').notNull(),
+};
+
+/** 简易程序处罚决定书 and 警告 written on the handheld; the ID is the handheld's (a retry finds it). */
+export const enfViolations = pgTable(
+  'enf_violations',
+  {
+    id: uuid().primaryKey(),
+    decisionNo: text('decision_no').notNull().unique(),
+    kind: text().notNull(),
+    code: text().notNull(),
+    codeVersion: text('code_version').notNull(),
+    trafficMode: text('traffic_mode').notNull(),
+    ...party,
+    plate: text(),
+    place: text().notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    corrected: boolean().notNull(),
+    harm: boolean().notNull(),
+    fine: integer().notNull(),
+    firstViolation: jsonb('first_violation').notNull(),
+    educationRecordNo: text('education_record_no'),
+    ocr: jsonb().notNull().default(sql`'[]'::jsonb`),
+    /** Keyed digest of the first request: the same ID with different content is a conflict, not a retry. */
+    requestDigest: text('request_digest').notNull(),
+    ...officer,
+  },
+  (t) => [
+    index('enf_violations_party_code_idx').on(t.partyIdIdx, t.code, t.occurredAt),
+    index('enf_violations_plate_code_idx').on(t.plate, t.code, t.occurredAt),
+    index('enf_violations_officer_created_idx').on(t.officerId, t.createdAt),
+    index('enf_violations_department_created_idx').on(t.departmentId, t.createdAt),
+  ],
+);
+
+/** P3 breath-alcohol tests. */
+export const enfBreathTests = pgTable(
+  'enf_breath_tests',
+  {
+    id: uuid().primaryKey(),
+    testerCode: text('tester_code').notNull(),
+    calibrationDate: date('calibration_date').notNull(),
+    bracMgPerL: real('brac_mg_per_l').notNull(),
+    bacMgPer100mL: real('bac_mg_per_100ml').notNull(),
+    verdict: text().notNull(),
+    accepted: boolean().notNull(),
+    ...party,
+    plate: text(),
+    place: text().notNull(),
+    testedAt: timestamp('tested_at', { withTimezone: true }).notNull(),
+    requestDigest: text('request_digest').notNull(),
+    ...officer,
+  },
+  (t) => [
+    index('enf_breath_tests_tester_time_idx').on(t.testerCode, t.testedAt),
+    index('enf_breath_tests_department_created_idx').on(t.departmentId, t.createdAt),
+  ],
+);
+
+/** P4 readings pushed by breathalysers (devices of 终端管理), linked to the breath test of the same device and time. */
+export const enfDeviceReadings = pgTable(
+  'enf_device_readings',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    deviceCode: text('device_code').notNull(),
+    messageId: text('message_id').notNull(),
+    measuredAt: timestamp('measured_at', { withTimezone: true }).notNull(),
+    bracMgPerL: real('brac_mg_per_l').notNull(),
+    breathTestId: uuid('breath_test_id').references(() => enfBreathTests.id),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('enf_device_readings_message_uq').on(t.deviceCode, t.messageId),
+    index('enf_device_readings_device_time_idx').on(t.deviceCode, t.measuredAt),
+  ],
+);
+
+/** P6 blood samples and their chain of custody (events in order). */
+export const enfBloodSamples = pgTable(
+  'enf_blood_samples',
+  {
+    id: uuid().primaryKey(),
+    breathTestId: uuid('breath_test_id').references(() => enfBreathTests.id),
+    sampleNo: text('sample_no').notNull().unique(),
+    institution: text().notNull(),
+    drawer: text().notNull(),
+    drawnAt: timestamp('drawn_at', { withTimezone: true }).notNull(),
+    events: jsonb().notNull().default(sql`'[]'::jsonb`),
+    resultMgPer100mL: real('result_mg_per_100ml'),
+    requestDigest: text('request_digest').notNull(),
+    ...officer,
+  },
+  (t) => [index('enf_blood_samples_department_created_idx').on(t.departmentId, t.createdAt)],
+);
+
+/** P9 先予扣留 of other conveyances. */
+export const enfDetentions = pgTable(
+  'enf_detentions',
+  {
+    id: uuid().primaryKey(),
+    voucherNo: text('voucher_no').notNull().unique(),
+    ground: text().notNull(),
+    trafficMode: text('traffic_mode').notNull(),
+    description: text().notNull(),
+    plate: text(),
+    ...party,
+    storagePlace: text('storage_place').notNull(),
+    detainedAt: timestamp('detained_at', { withTimezone: true }).notNull(),
+    violationId: uuid('violation_id').references(() => enfViolations.id),
+    releasedAt: timestamp('released_at', { withTimezone: true }),
+    releaseNote: text('release_note'),
+    releasedBy: text('released_by'),
+    requestDigest: text('request_digest').notNull(),
+    ...officer,
+  },
+  (t) => [index('enf_detentions_department_created_idx').on(t.departmentId, t.createdAt)],
+);
+
+/** P11 photos of a handheld record, in the platform image store (by SM3 digest); one row per record and content. */
+export const enfPhotos = pgTable(
+  'enf_photos',
+  {
+    id: uuid().primaryKey(),
+    recordType: text('record_type').notNull(),
+    recordId: uuid('record_id').notNull(),
+    digest: text().notNull(),
+    size: integer().notNull(),
+    mime: text().notNull(),
+    requestDigest: text('request_digest').notNull(),
+    ...officer,
+  },
+  (t) => [uniqueIndex('enf_photos_record_digest_uq').on(t.recordId, t.digest), index('enf_photos_department_created_idx').on(t.departmentId, t.createdAt)],
+);

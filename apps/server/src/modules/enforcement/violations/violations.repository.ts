@@ -1,0 +1,62 @@
+import { and, count, eq, gte, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../../platform/db/client.ts';
+import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
+import { enfDecisionSeq, enfViolations } from '../enforcement.table.ts';
+import { type PageFilter, scopedPage } from '../scoped-page.repository.ts';
+
+export type ViolationRow = typeof enfViolations.$inferSelect;
+export type NewViolation = typeof enfViolations.$inferInsert;
+
+/** Start of the Shanghai calendar day of `at` (tickets are counted per officer per local day). */
+const shanghaiDayStart = (at: Date) => sql`date_trunc('day', ${at.toISOString()}::timestamptz at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai'`;
+
+export const violationsRepository = {
+  byId: async (db: DbOrTx, id: string) => (await db.select().from(enfViolations).where(eq(enfViolations.id, id)))[0],
+
+  /** Inserts unless the ID exists; undefined when it did (a retry or a conflict: the caller compares digests). */
+  async insert(db: DbOrTx, row: Omit<NewViolation, 'decisionNo'>): Promise<ViolationRow | undefined> {
+    const decisionNo = sql`'3100' || to_char(now() at time zone 'Asia/Shanghai', 'YYYY') || lpad(nextval(${enfDecisionSeq.seqName})::text, 8, '0')`;
+    const [inserted] = await db
+      .insert(enfViolations)
+      .values({ ...row, decisionNo })
+      .onConflictDoNothing({ target: enfViolations.id })
+      .returning();
+    return inserted;
+  },
+
+  /** Serializes one officer's tickets for the rest of the transaction, so that the daily cap holds under concurrency. */
+  lockOfficer: (db: DbOrTx, officerId: number) => db.execute(sql`select pg_advisory_xact_lock(hashtext('enforcement.daily-cap'), ${officerId})`),
+
+  async countToday(db: DbOrTx, officerId: number, now: Date): Promise<number> {
+    const [r] = await db
+      .select({ n: count() })
+      .from(enfViolations)
+      .where(and(eq(enfViolations.officerId, officerId), gte(enfViolations.createdAt, shanghaiDayStart(now))));
+    return r?.n ?? 0;
+  },
+
+  /** Records of the same code for the same person (blind index) or vehicle in [from, before), except `exceptId`. */
+  async priorSameCode(
+    db: DbOrTx,
+    q: { partyIdIdx: string; plate: string | undefined; code: string; from: Date; before: Date; exceptId?: string },
+  ): Promise<number> {
+    const who: SQL | undefined = q.plate
+      ? or(eq(enfViolations.partyIdIdx, q.partyIdIdx), eq(enfViolations.plate, q.plate))
+      : eq(enfViolations.partyIdIdx, q.partyIdIdx);
+    const [r] = await db
+      .select({ n: count() })
+      .from(enfViolations)
+      .where(
+        and(
+          who,
+          eq(enfViolations.code, q.code),
+          gte(enfViolations.occurredAt, q.from),
+          lt(enfViolations.occurredAt, q.before),
+          q.exceptId ? ne(enfViolations.id, q.exceptId) : undefined,
+        ),
+      );
+    return r?.n ?? 0;
+  },
+
+  list: (db: DbOrTx, principal: Principal, q: PageFilter) => scopedPage<ViolationRow>(db, enfViolations, principal, q),
+};

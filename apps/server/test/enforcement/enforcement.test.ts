@@ -1,0 +1,273 @@
+import { randomUUID } from 'node:crypto';
+import { ENFORCEMENT_P as FP } from '@shtp/core/enforcement';
+import { ENVELOPE_CONTENT_TYPE, type ServerKey } from '@shtp/core/platform';
+import { MemoryReplayCache, sm2GenerateKeyPair } from '@shtp/gm';
+import { Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EnforcementPorts } from '../../src/modules/enforcement/enforcement.ports.ts';
+import { queryRows } from '../../src/platform/db/client.ts';
+import { type DeviceCredentials, openReply, sealRequest } from '../../src/platform/transport/device-client.ts';
+import { createTestApp, loginFresh, portsOf, type Session, type TestContext, type TestUser } from '../test-app.ts';
+
+let ctx: TestContext;
+let officer: TestUser;
+let supervisor: Session;
+let sysadmin: Session;
+let server: ServerKey;
+const replay = new MemoryReplayCache();
+const rng = new Rng(20261202);
+const person = () => ({ idNumber: syntheticIdNumber(rng, '310101', '1990-05-01', 'M'), name: syntheticName(rng) });
+
+const registerDevice = async (code: string): Promise<DeviceCredentials> => {
+  const sec = await loginFresh(ctx, 'secadmin');
+  const pair = sm2GenerateKeyPair();
+  const departmentId = (await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: officer.headers })).json().department.id;
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/security/devices',
+    headers: sec.headers,
+    payload: { code, name: '执法终端', departmentId, publicKey: pair.publicKey },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return { code, privateKey: pair.privateKey };
+};
+let pdaDevice: DeviceCredentials;
+
+/** A sealed call from a device, on a session (or none, for a breathalyser), opened back. */
+const sealed = async <T = Record<string, unknown>>(
+  device: DeviceCredentials,
+  s: Session | null,
+  url: string,
+  payload: object,
+  headers: Record<string, string> = {},
+) => {
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url,
+    headers: { ...(s?.headers ?? {}), ...headers, 'content-type': ENVELOPE_CONTENT_TYPE },
+    payload: sealRequest(payload, device, server),
+  });
+  return openReply<T>({ status: res.statusCode, contentType: res.headers['content-type'] as string, text: res.body }, device, server, replay);
+};
+const pda = <T = Record<string, unknown>>(url: string, payload: object, headers: Record<string, string> = {}) =>
+  sealed<T>(pdaDevice, officer, `/api/pda/enforcement/${url}`, payload, headers);
+const get = (s: Session, url: string) => ctx.app.inject({ method: 'GET', url, headers: s.headers });
+const setParam = async (key: string, value: unknown) => {
+  const res = await ctx.app.inject({ method: 'PUT', url: `/api/system/params/${key}`, headers: sysadmin.headers, payload: { value } });
+  expect(res.statusCode, res.body).toBe(200);
+};
+
+const violation = (over: Record<string, unknown> = {}) => ({
+  id: randomUUID(),
+  kind: 'warning',
+  code: '2004',
+  trafficMode: 'F3',
+  party: person(),
+  place: '人民路与西藏中路路口',
+  occurredAt: new Date().toISOString(),
+  corrected: true,
+  harm: false,
+  ...over,
+});
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  officer = await loginFresh(ctx, { permissions: [FP.menu, FP.pda, FP.riderContact] });
+  supervisor = await loginFresh(ctx, { permissions: [FP.menu, FP.list, FP.queryLog], dataScope: 'all' });
+  sysadmin = await loginFresh(ctx, 'sysadmin');
+  server = (await ctx.app.inject({ method: 'GET', url: '/api/transport/server-key' })).json();
+  pdaDevice = await registerDevice('PDA-ENF-01');
+});
+afterAll(() => ctx?.close());
+
+describe('violations from the handheld (P7, P8, P2)', () => {
+  it('writes a 首违免罚 warning with its reasons, once per client ID, and refuses the ID reused for other content', async () => {
+    const body = violation({ ocr: [{ field: 'idNumber', recognized: 'x', confidence: 0.62, final: 'y' }] });
+    const check = await pda('first-violation-check', { code: body.code, party: body.party, corrected: true, harm: false });
+    expect(check.sealed).toBe(true);
+    expect(check.body).toMatchObject({ eligible: true, reasons: expect.arrayContaining(['该违法符合首违警告情形，适用警告处罚']) });
+
+    const first = await pda<{ violation: Record<string, unknown>; dailyCount: number }>('violations', body, { 'idempotency-key': randomUUID() });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body.violation).toMatchObject({ kind: 'warning', fine: 0, codeVersion: '2024.1', firstViolation: { eligible: true }, ocrCorrections: 1 });
+    expect(first.body.violation.partyIdNumber).not.toContain(body.party.idNumber.slice(6, 14));
+    expect(first.body.dailyCount).toBe(1);
+
+    // The handheld lost the answer and retries with a new key: the same record comes back, nothing is written twice.
+    const again = await pda<{ violation: { decisionNo: string } }>('violations', body, { 'idempotency-key': randomUUID() });
+    expect(again.body.violation.decisionNo).toBe(first.body.violation.decisionNo);
+    const rows = await queryRows<{ n: number }>(ctx.platform.db, sql`select count(*)::int as n from enf_violations where id = ${body.id}`);
+    expect(rows[0]!.n).toBe(1);
+
+    const changed = await pda<{ code: string }>('violations', { ...body, place: '另一地点' });
+    expect(changed.status).toBe(409);
+    expect(changed.body.code).toBe('CLIENT_ID_CONFLICT');
+
+    // The same person, the same code, again: no longer a first violation, and a warning still allowed (the code is warnable).
+    const second = await pda('first-violation-check', { code: body.code, party: body.party, corrected: true, harm: false });
+    expect(second.body).toEqual({ eligible: false, reasons: ['12 个月内已有同一违法行为记录 1 次，不属首次'] });
+  });
+
+  it('refuses what the law or the code table does not allow, per field, nothing written', async () => {
+    const red = await pda<{ code: string }>('violations', violation({ code: '1625', trafficMode: 'K3' }));
+    expect(red.status).toBe(409);
+    expect(red.body.code).toBe('WARNING_NOT_ALLOWED');
+    const unknown = await pda<{ code: string; details: { field: string }[] }>('violations', violation({ code: '9999' }));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.details[0]!.field).toBe('code');
+    const fine = await pda<{ details: { field: string; message: string }[] }>('violations', violation({ kind: 'decision', fine: 10 }));
+    expect(fine.body.details[0]).toEqual({ field: 'fine', message: '罚款金额须在 20–50 元之间' });
+  });
+
+  it('records on-site education (P2) with the violation', async () => {
+    const sim = portsOf<EnforcementPorts>(ctx, 'enforcement').education.simulator!;
+    const r = await pda<{ violation: { educationRecordNo: string } }>('violations', violation({ kind: 'decision', fine: 20, education: true }));
+    expect(r.status).toBe(200);
+    expect(r.body.violation.educationRecordNo).toMatch(/^JY\d{10}$/);
+    sim.failNext();
+    const down = await pda<{ code: string }>('violations', violation({ education: true }));
+    expect(down.status).toBe(503);
+    expect(down.body.code).toBe('EDUCATION_UNAVAILABLE');
+  });
+
+  it('stops at the daily cap of simple-procedure tickets', async () => {
+    const capped = await loginFresh(ctx, { permissions: [FP.menu, FP.pda] });
+    await setParam('enforcement.simpleProcedure.dailyCap', 1);
+    try {
+      const one = await sealed(pdaDevice, capped, '/api/pda/enforcement/violations', violation());
+      expect(one.status).toBe(200);
+      const two = await sealed<{ code: string; message: string }>(pdaDevice, capped, '/api/pda/enforcement/violations', violation());
+      expect(two.status).toBe(409);
+      expect(two.body).toMatchObject({ code: 'DAILY_CAP_REACHED', message: '民警当日开具的简易程序已达 1 份上限' });
+    } finally {
+      await setParam('enforcement.simpleProcedure.dailyCap', 50);
+    }
+  });
+
+  it('accepts handheld calls only sealed and with the permission', async () => {
+    const plain = await ctx.app.inject({ method: 'POST', url: '/api/pda/enforcement/violations', headers: officer.headers, payload: violation() });
+    expect(plain.statusCode).toBe(415);
+    const other = await sealed(pdaDevice, supervisor, '/api/pda/enforcement/violations', violation());
+    expect(other.status).toBe(403);
+  });
+});
+
+describe('alcohol (P3–P6)', () => {
+  it('gives the verdict from the thresholds and links the breathalyser pushes whatever their order, once each', async () => {
+    const tester = await registerDevice('ALC-0001');
+    const testedAt = new Date();
+    // The device pushes before the officer's record arrives (the handheld was offline) …
+    const early = await sealed<{ id: number; breathTestId: string | null; duplicate: boolean }>(tester, null, '/api/devices/breathalyser/readings', {
+      messageId: 'm-1',
+      measuredAt: new Date(testedAt.getTime() - 60_000).toISOString(),
+      bracMgPerL: 0.4,
+    });
+    expect(early.status, JSON.stringify(early.body)).toBe(200);
+    expect(early.body.breathTestId).toBeNull();
+    const body = {
+      id: randomUUID(),
+      deviceCode: tester.code,
+      calibrationDate: '2026-06-01',
+      bracMgPerL: 0.4,
+      subject: person(),
+      place: '延安高架下匝道',
+      testedAt: testedAt.toISOString(),
+      accepted: true,
+    };
+    const test = await pda<Record<string, unknown>>('breath-tests', body);
+    expect(test.status, JSON.stringify(test.body)).toBe(200);
+    expect(test.body).toMatchObject({ bacMgPer100mL: 88, verdict: 'drunk', verdictLabel: '醉酒驾驶', bloodTestRequired: true, deviceReadings: 1 });
+    // … and after it; a repeated message is acknowledged, not stored again.
+    const late = await sealed<{ breathTestId: string | null }>(tester, null, '/api/devices/breathalyser/readings', {
+      messageId: 'm-2',
+      measuredAt: testedAt.toISOString(),
+      bracMgPerL: 0.41,
+    });
+    expect(late.body.breathTestId).toBe(body.id);
+    const dup = await sealed<{ duplicate: boolean; breathTestId: string }>(tester, null, '/api/devices/breathalyser/readings', {
+      messageId: 'm-2',
+      measuredAt: testedAt.toISOString(),
+      bracMgPerL: 0.41,
+    });
+    expect(dup.body).toMatchObject({ duplicate: true, breathTestId: body.id });
+
+    const stats = (await get(supervisor, `/api/enforcement/device-readings/stats?deviceCode=${tester.code}`)).json();
+    expect(stats).toEqual([expect.objectContaining({ deviceCode: tester.code, readings: 2, linked: 2 })]);
+
+    const expired = await pda<{ code: string }>('breath-tests', { ...body, id: randomUUID(), calibrationDate: '2020-01-01' });
+    expect(expired.body.code).toBe('CALIBRATION_EXPIRED');
+  });
+
+  it('keeps the blood sample chain of custody in order', async () => {
+    const id = randomUUID();
+    const created = await pda<{ overdue: string[] }>('blood-samples', {
+      id,
+      sampleNo: `XY-${id.slice(0, 8)}`,
+      institution: '市第六人民医院',
+      drawer: '王医生',
+      drawnAt: new Date().toISOString(),
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    expect(created.body.overdue).toEqual([]);
+    const skipped = await pda<{ code: string; message: string }>(`blood-samples/${id}/custody`, {
+      step: 'lab-received',
+      at: new Date().toISOString(),
+      by: '张警官',
+    });
+    expect(skipped.body).toMatchObject({ code: 'CUSTODY_OUT_OF_ORDER', message: '下一环节应为“封装”' });
+    const sealedStep = await pda<{ events: unknown[] }>(`blood-samples/${id}/custody`, { step: 'sealed', at: new Date().toISOString(), by: '张警官' });
+    expect(sealedStep.body.events).toHaveLength(1);
+  });
+});
+
+describe('detention (P9), rider contacts (P12), query log (P10), console', () => {
+  it('detains a conveyance with a voucher and releases it once', async () => {
+    const id = randomUUID();
+    const d = await pda<{ voucherNo: string; groundLabel: string }>('detentions', {
+      id,
+      ground: 'non-disabled-wheelchair',
+      trafficMode: 'F4',
+      description: '残疾人机动轮椅车，灰色',
+      party: person(),
+      storagePlace: '黄浦支队停车场 A-12',
+      detainedAt: new Date().toISOString(),
+    });
+    expect(d.status, JSON.stringify(d.body)).toBe(200);
+    expect(d.body.voucherNo).toMatch(/^KL\d{14}$/);
+    expect(d.body.groundLabel).toBe('非残疾人驾驶残疾人机动轮椅车');
+    const release = { releasedAt: new Date().toISOString(), note: '已处理完毕' };
+    expect((await pda(`detentions/${id}/release`, release)).status).toBe(200);
+    expect((await pda<{ code: string }>(`detentions/${id}/release`, release)).body.code).toBe('DETENTION_ALREADY_RELEASED');
+  });
+
+  it('gives a rider contact for a purpose, masked, audited without the ID number', async () => {
+    const sim = portsOf<EnforcementPorts>(ctx, 'enforcement').riders.simulator!;
+    const rider = person();
+    sim.register(rider.idNumber, { platform: '美团', riderName: rider.name, phone: '13912345678' });
+    const r = await pda<{ masked: boolean; contacts: { phone: string }[] }>('rider-contacts', {
+      idNumber: rider.idNumber,
+      purpose: 'off-site-violation',
+      reason: '非现场违法告知',
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toEqual({ masked: true, contacts: [{ platform: '美团', riderName: expect.stringContaining('*'), phone: '139****5678' }] });
+    const noPurpose = await pda<{ details: { field: string }[] }>('rider-contacts', { idNumber: rider.idNumber, reason: '非现场违法告知' });
+    expect(noPurpose.body.details[0]!.field).toBe('purpose');
+    const logged = await queryRows<{ details: string }>(ctx.platform.db, sql`select details::text from audit_log where action = 'enforcement.rider-contact'`);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]!.details).not.toContain(rider.idNumber);
+  });
+
+  it('shows the supervisor the records and the handheld query log with statistics by officer and day', async () => {
+    const list = (await get(supervisor, '/api/enforcement/violations')).json();
+    expect(list.total).toBeGreaterThanOrEqual(3);
+    expect(list.items[0].partyIdNumber).toMatch(/\*/);
+    const log = (await get(supervisor, '/api/enforcement/query-log?pageSize=50')).json();
+    const mine = log.items.filter((i: { device: string | null }) => i.device === pdaDevice.code);
+    expect(mine.map((i: { action: string }) => i.action)).toEqual(expect.arrayContaining(['enforcement.first-violation-check', 'enforcement.rider-contact']));
+    const stats = (await get(supervisor, '/api/enforcement/query-log/stats')).json() as { username: string; queries: number }[];
+    expect(stats.find((s) => s.username === officer.username)?.queries).toBe(mine.length);
+    expect((await get(officer, '/api/enforcement/query-log')).statusCode).toBe(403);
+  });
+});

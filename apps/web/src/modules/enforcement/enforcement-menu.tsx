@@ -1,0 +1,23 @@
+import { AlertOutlined, FileSearchOutlined } from '@ant-design/icons';
+import { ENFORCEMENT_P as FP } from '@shtp/core/enforcement';
+import { lazy } from 'react';
+import { registerMenuEntries, registerMenuGroups } from '../../menu/registry';
+
+const RecordsPage = lazy(() => import('./EnforcementRecordsPage'));
+const QueryLogPage = lazy(() => import('./QueryLogPage'));
+
+/** 交通执法 (police zone): the supervisor's view of what the handhelds wrote and asked. */
+export function registerEnforcementMenu(): void {
+  registerMenuGroups([{ key: 'enforcement', label: '交通执法', icon: <AlertOutlined /> }]);
+  registerMenuEntries([
+    { group: 'enforcement', path: '/enforcement/records', label: '执法记录', permission: FP.list, icon: <AlertOutlined />, element: <RecordsPage /> },
+    {
+      group: 'enforcement',
+      path: '/enforcement/query-log',
+      label: '终端查询日志',
+      permission: FP.queryLog,
+      icon: <FileSearchOutlined />,
+      element: <QueryLogPage />,
+    },
+  ]);
+}

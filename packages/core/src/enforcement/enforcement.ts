@@ -1,0 +1,260 @@
+import { z } from 'zod';
+import { PageQuerySchema, text } from '../platform/common.ts';
+import { idNumberField, safeString } from '../validators/zod.ts';
+
+/** A record's client-generated ID (UUID): the handheld makes it offline, a retry sends the same one. */
+export const clientId = (label = '记录编号') => z.uuid({ error: `${label}须为 UUID` }).toLowerCase();
+const instant = (label: string) => z.iso.datetime({ offset: true, error: `${label}须为带时区的 ISO 8601 时间` });
+const day = (label: string) => z.iso.date({ error: `${label}须为 YYYY-MM-DD` });
+const mgPerL = z.number({ error: '呼气酒精含量须为数字（mg/L）' }).min(0, '呼气酒精含量不能为负').max(5, '呼气酒精含量超出量程');
+
+export const PartySchema = z.strictObject({ idNumber: idNumberField('当事人身份证号码'), name: text('当事人姓名', 30) });
+const optionalPlate = safeString().trim().toUpperCase().max(12, '号牌号码太长').optional();
+
+/** A field the camera filled and the officer confirmed or corrected (P1: measures the recognition's field accuracy). */
+export const OcrFieldSchema = z.strictObject({
+  field: z.enum(['plate', 'idNumber', 'name'], { error: '识别字段无效' }),
+  recognized: safeString().max(40),
+  confidence: z.number().min(0).max(1),
+  final: safeString().max(40),
+});
+export type OcrField = z.infer<typeof OcrFieldSchema>;
+
+export const VIOLATION_KINDS = { decision: '简易程序处罚决定书', warning: '警告' } as const;
+export type ViolationKind = keyof typeof VIOLATION_KINDS;
+
+export const ViolationBodySchema = z.strictObject({
+  id: clientId(),
+  kind: z.enum(['decision', 'warning'], { error: '请选择处罚种类' }),
+  code: safeString({ error: '请选择违法代码' }).trim().min(4, '违法代码无效').max(5, '违法代码无效'),
+  trafficMode: safeString({ error: '请选择交通方式' }).trim().min(2).max(3),
+  party: PartySchema,
+  plate: optionalPlate,
+  place: text('违法地点', 100),
+  occurredAt: instant('违法时间'),
+  corrected: z.boolean({ error: '请说明是否已当场纠正' }),
+  harm: z.boolean({ error: '请说明是否造成危害后果' }),
+  fine: z.number().int('罚款金额须为整数元').min(0).max(5000).optional(),
+  education: z.boolean().default(false),
+  ocr: z.array(OcrFieldSchema).max(10).default([]),
+});
+export type ViolationBody = z.infer<typeof ViolationBodySchema>;
+
+export const FirstViolationCheckSchema = ViolationBodySchema.pick({ code: true, party: true, plate: true, corrected: true, harm: true });
+export type FirstViolationCheck = z.infer<typeof FirstViolationCheckSchema>;
+
+/** P7: whether 首违免罚 applies, and why (or why not), in the words the handheld shows. */
+export const FirstViolationDecisionSchema = z.object({ eligible: z.boolean(), reasons: z.array(z.string()) });
+export type FirstViolationDecision = z.infer<typeof FirstViolationDecisionSchema>;
+
+export const ViolationSchema = z.object({
+  id: z.string(),
+  decisionNo: z.string(),
+  kind: z.enum(['decision', 'warning']),
+  code: z.string(),
+  codeName: z.string(),
+  codeVersion: z.string(),
+  trafficMode: z.string(),
+  partyName: z.string(),
+  partyIdNumber: z.string(),
+  plate: z.string().nullable(),
+  place: z.string(),
+  occurredAt: z.string(),
+  fine: z.number().int(),
+  firstViolation: FirstViolationDecisionSchema,
+  educationRecordNo: z.string().nullable(),
+  ocrCorrections: z.number().int(),
+  officerName: z.string(),
+  createdAt: z.string(),
+});
+export type Violation = z.infer<typeof ViolationSchema>;
+
+export const ViolationResultSchema = z.object({ violation: ViolationSchema, dailyCount: z.number().int(), dailyCap: z.number().int() });
+
+export const ALCOHOL_VERDICTS = { none: '未饮酒', drink: '饮酒驾驶', drunk: '醉酒驾驶' } as const;
+export type AlcoholVerdict = keyof typeof ALCOHOL_VERDICTS;
+
+export const BreathTestBodySchema = z.strictObject({
+  id: clientId(),
+  deviceCode: safeString({ error: '请填写测试仪编号' }).trim().min(3, '测试仪编号无效').max(64, '测试仪编号无效'),
+  calibrationDate: day('检定日期'),
+  bracMgPerL: mgPerL,
+  subject: PartySchema,
+  plate: optionalPlate,
+  place: text('检测地点', 100),
+  testedAt: instant('检测时间'),
+  /** The driver signed the result; a refusal or dispute requires a blood test (处理程序规定 art.35). */
+  accepted: z.boolean({ error: '请说明当事人是否签字认可' }),
+});
+export type BreathTestBody = z.infer<typeof BreathTestBodySchema>;
+
+export const BreathTestSchema = z.object({
+  id: z.string(),
+  deviceCode: z.string(),
+  calibrationDate: z.string(),
+  bracMgPerL: z.number(),
+  bacMgPer100mL: z.number(),
+  verdict: z.enum(['none', 'drink', 'drunk']),
+  verdictLabel: z.string(),
+  bloodTestRequired: z.boolean(),
+  subjectName: z.string(),
+  subjectIdNumber: z.string(),
+  plate: z.string().nullable(),
+  place: z.string(),
+  testedAt: z.string(),
+  deviceReadings: z.number().int(),
+  officerName: z.string(),
+});
+export type BreathTest = z.infer<typeof BreathTestSchema>;
+
+/** P4: what a breathalyser pushes, sealed and signed by the device (its envelope is the signature). */
+export const DeviceReadingBodySchema = z.strictObject({
+  messageId: safeString({ error: '缺少消息编号' }).trim().min(1).max(64),
+  measuredAt: instant('测量时间'),
+  bracMgPerL: mgPerL,
+});
+export const DeviceReadingSchema = z.object({
+  id: z.number().int(),
+  deviceCode: z.string(),
+  messageId: z.string(),
+  measuredAt: z.string(),
+  bracMgPerL: z.number(),
+  breathTestId: z.string().nullable(),
+  receivedAt: z.string(),
+});
+export const DeviceReadingAckSchema = z.object({ id: z.number().int(), breathTestId: z.string().nullable(), duplicate: z.boolean() });
+export const DeviceReadingQuerySchema = PageQuerySchema.extend({
+  deviceCode: safeString().trim().max(64).optional(),
+  from: day('起始日期').optional(),
+  to: day('截止日期').optional(),
+});
+export const DeviceReadingStatSchema = z.object({ deviceCode: z.string(), day: z.string(), readings: z.number().int(), linked: z.number().int() });
+
+/** P6: the chain of custody of a blood sample, in this order. */
+export const CUSTODY_STEPS = {
+  sealed: '封装',
+  'handed-over': '送检移交',
+  'lab-received': '检验机构接收',
+  result: '出具结果',
+  notified: '书面告知当事人',
+} as const;
+export type CustodyStep = keyof typeof CUSTODY_STEPS;
+
+export const BloodSampleBodySchema = z.strictObject({
+  id: clientId(),
+  breathTestId: clientId('呼气检测编号').optional(),
+  sampleNo: text('样本编号', 40),
+  institution: text('抽血医疗机构', 60),
+  drawer: text('抽血人', 30),
+  drawnAt: instant('抽血时间'),
+});
+export const CustodyEventBodySchema = z.strictObject({
+  step: z.enum(Object.keys(CUSTODY_STEPS) as [CustodyStep, ...CustodyStep[]], { error: '流转环节无效' }),
+  at: instant('时间'),
+  by: text('经手人', 30),
+  note: safeString().trim().max(100).optional(),
+  resultMgPer100mL: z.number().min(0).max(1000).optional(),
+});
+export const BloodSampleSchema = z.object({
+  id: z.string(),
+  sampleNo: z.string(),
+  institution: z.string(),
+  drawnAt: z.string(),
+  breathTestId: z.string().nullable(),
+  events: z.array(z.object({ step: z.string(), at: z.string(), by: z.string(), note: z.string().nullable() })),
+  resultMgPer100mL: z.number().nullable(),
+  /** Deadlines (parameters) passed without the step: overdue warnings. */
+  overdue: z.array(z.string()),
+});
+
+/** P9: grounds of 先予扣留 (上海市道路交通管理条例 art.81). */
+export const DETENTION_GROUNDS = {
+  unregistered: '未登记的非机动车或其他通行工具',
+  modified: '改装的非机动车或使用伪造、变造、他人号牌',
+  'non-disabled-wheelchair': '非残疾人驾驶残疾人机动轮椅车',
+  'refused-fine': '非机动车驾驶人拒绝接受罚款',
+  other: '其他依法应当扣留的情形',
+} as const;
+export type DetentionGround = keyof typeof DETENTION_GROUNDS;
+
+export const DetentionBodySchema = z.strictObject({
+  id: clientId(),
+  ground: z.enum(Object.keys(DETENTION_GROUNDS) as [DetentionGround, ...DetentionGround[]], { error: '请选择扣留依据' }),
+  trafficMode: safeString({ error: '请选择通行工具类别' }).trim().min(2).max(3),
+  description: text('通行工具描述', 100),
+  plate: optionalPlate,
+  party: PartySchema,
+  storagePlace: text('停放保管地点', 100),
+  detainedAt: instant('扣留时间'),
+  violationId: clientId('违法记录编号').optional(),
+});
+export const DetentionReleaseBodySchema = z.strictObject({ releasedAt: instant('放行时间'), note: text('放行说明', 100) });
+export const DetentionSchema = z.object({
+  id: z.string(),
+  voucherNo: z.string(),
+  ground: z.string(),
+  groundLabel: z.string(),
+  trafficMode: z.string(),
+  description: z.string(),
+  plate: z.string().nullable(),
+  partyName: z.string(),
+  storagePlace: z.string(),
+  detainedAt: z.string(),
+  releasedAt: z.string().nullable(),
+  officerName: z.string(),
+});
+
+/** P12: the purposes that justify asking the delivery platforms for a rider's phone. */
+export const RIDER_CONTACT_PURPOSES = { 'off-site-violation': '非现场违法通知', accident: '事故处理联系', evidence: '调查取证' } as const;
+export const RiderContactBodySchema = z.strictObject({
+  idNumber: idNumberField('骑手身份证号码'),
+  purpose: z.enum(Object.keys(RIDER_CONTACT_PURPOSES) as [keyof typeof RIDER_CONTACT_PURPOSES, ...(keyof typeof RIDER_CONTACT_PURPOSES)[]], {
+    error: '请选择查询事由',
+  }),
+  reason: text('查询原因', 100, 4),
+});
+export const RiderContactSchema = z.object({
+  masked: z.boolean(),
+  contacts: z.array(z.object({ platform: z.string(), riderName: z.string(), phone: z.string() })),
+});
+
+/** P10: the handheld query log (audit records of handheld queries) and its statistics. */
+export const QueryLogQuerySchema = PageQuerySchema.extend({
+  from: day('起始日期').optional(),
+  to: day('截止日期').optional(),
+  username: safeString().trim().max(64).optional(),
+});
+export const QueryLogItemSchema = z.object({
+  id: z.number().int(),
+  ts: z.string(),
+  username: z.string().nullable(),
+  departmentName: z.string().nullable(),
+  action: z.string(),
+  keys: z.array(z.string()),
+  found: z.number().int().nullable(),
+  /** The handheld (device code) the query came from. */
+  device: z.string().nullable(),
+  result: z.string(),
+});
+export const QueryLogStatSchema = z.object({ username: z.string(), day: z.string(), queries: z.number().int(), found: z.number().int() });
+
+export const EnforcementListQuerySchema = PageQuerySchema.extend({ from: day('起始日期').optional(), to: day('截止日期').optional() });
+
+/** P11: a photo uploaded through /api/uploads (resumable), attached to one of the handheld's records. */
+export const PHOTO_RECORD_TYPES = ['violation', 'breath-test', 'detention'] as const;
+export const PhotoAttachBodySchema = z.strictObject({
+  id: clientId('照片编号'),
+  recordType: z.enum(PHOTO_RECORD_TYPES, { error: '记录类型无效' }),
+  recordId: clientId('记录编号'),
+  uploadId: safeString({ error: '缺少上传编号' }).trim().min(1).max(200),
+});
+export const PhotoSchema = z.object({
+  id: z.string(),
+  recordType: z.string(),
+  recordId: z.string(),
+  digest: z.string(),
+  size: z.number().int(),
+  mime: z.string(),
+  createdAt: z.string(),
+});
+export const PhotoListQuerySchema = z.strictObject({ recordType: z.enum(PHOTO_RECORD_TYPES, { error: '记录类型无效' }), recordId: clientId('记录编号') });

@@ -1,0 +1,181 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { NEW_PASSWORD, Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
+import { ROOT, type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, openBrowser } from './console.ts';
+
+/**
+ * 交通执法终端 in headless Chromium at a phone's size: the device is set up and registered, road01 logs in, looks an
+ * e-bike up over the sealed channel, writes a warning for which 首违免罚 applies and sees why, goes offline, records a
+ * breath test with two photos, comes back online and sees everything sent once; the supervisor sees the records, the
+ * photos and the P10 log in the console.
+ */
+const rng = new Rng(20261202);
+const party = { idNumber: syntheticIdNumber(rng, '310104', '1992-07-15', 'M'), name: syntheticName(rng) };
+
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+/** A session of a ready demo account over the API (cookie and CSRF token). */
+async function apiSession(username: string) {
+  const res = await fetch(`${server.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: NEW_PASSWORD }),
+  });
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const me = (await res.json()) as { csrfToken: string; department: { id: number }; pendingFactor: string | null };
+  return { headers: { cookie, 'x-csrf-token': me.csrfToken }, me };
+}
+
+const field = (label: string) => page.locator('.adm-form-item', { hasText: label }).locator('input').first();
+/** An option of an antd-mobile Selector by its whole label ("电动自行车" is also part of some violation names). */
+const choose = (text: string) =>
+  page
+    .locator('.adm-selector-item')
+    .filter({ hasText: new RegExp(`^${text}$`) })
+    .click();
+// The fixed tab bar never counts as "stable" for a pointer click in headless Chromium: the click goes to the item itself.
+const tab = (title: string) => page.locator('.adm-tab-bar-item', { hasText: title }).dispatchEvent('click');
+
+describe('交通执法终端：登记终端、查询、首违警告、离线酒检与照片、联网同步', () => {
+  beforeAll(async () => {
+    if (!existsSync(path.join(ROOT, 'apps/pda/dist/index.html'))) throw new Error('apps/pda/dist 不存在：先运行 npm run build --workspace apps/pda');
+    server = await startServer();
+    for (const u of ['road01', 'secadmin', 'supervisor01']) await readyAccount(server, u);
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+    context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    context.setDefaultTimeout(60_000);
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('sets the device up, registers it, and logs road01 in bound to it', async () => {
+    await page.goto(`${server.baseUrl}/pda/`);
+    await field('终端编号').fill('PDA-E2E-0001');
+    const publicKey = await page.locator('textarea.adm-text-area-element').first().inputValue();
+    expect(publicKey).toMatch(/^04[0-9a-f]{128}$/);
+    await page.getByText('保存并继续').click();
+
+    const road = await apiSession('road01');
+    const sec = await apiSession('secadmin');
+    const reg = await fetch(`${server.baseUrl}/api/security/devices`, {
+      method: 'POST',
+      headers: { ...sec.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 'PDA-E2E-0001', name: '执法终端 E2E', departmentId: road.me.department.id, publicKey }),
+    });
+    expect(reg.status, await reg.text()).toBe(200);
+
+    await field('账号').fill('road01');
+    await field('口令').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByText('交通执法 ·').waitFor();
+  });
+
+  it('looks an e-bike and a rider contact up over the sealed channel', async () => {
+    await page.locator('input[placeholder="号牌号码或整车编码"]').fill('沪A000000');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await page.getByText('未查到车辆').waitFor();
+    // P12: a rider's contact needs a purpose and a reason; the platforms' simulator knows no such rider.
+    await field('骑手身份证号码').fill(party.idNumber);
+    await choose('非现场违法通知');
+    await field('查询原因').fill('非现场违法告知');
+    await page.getByRole('button', { name: '查询骑手联系方式' }).click();
+    await page.getByText('平台无此骑手').waitFor();
+  });
+
+  it('writes a warning for which 首违免罚 applies, with its reasons', async () => {
+    await tab('违法');
+    await choose('2004 非机动车逆向行驶的');
+    await choose('电动自行车');
+    await field('身份证号码').fill(party.idNumber);
+    await field('姓名').fill(party.name);
+    await field('违法地点').fill('人民路与西藏中路路口');
+    await page.getByRole('button', { name: '首违免罚核查' }).click();
+    await expect.poll(() => page.getByTestId('first-violation').textContent()).toContain('该违法符合首违警告情形，适用警告处罚');
+    await page.getByRole('button', { name: '开具' }).click();
+    await tab('待发');
+    await expect.poll(() => page.getByTestId('outbox-sent').count()).toBe(1);
+  });
+
+  it('records a breath test with two photos offline and sends them all once when the network returns', async () => {
+    await tab('酒检');
+    await context.setOffline(true);
+    await field('测试仪编号').fill('ALC-E2E-01');
+    await field('检定日期').fill('2026-06-01');
+    await field('呼气酒精含量').fill('0.2');
+    await field('身份证号码').fill(party.idNumber);
+    await field('姓名').fill(party.name);
+    await field('检测地点').fill('延安高架下匝道');
+    for (const colour of ['#3366cc', '#cc3366']) {
+      const jpeg = await sharp({ create: { width: 1200, height: 900, channels: 3, background: colour } })
+        .jpeg()
+        .toBuffer();
+      await page.getByTestId('evidence-photo').setInputFiles({ name: 'scene.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    }
+    await page.getByText('照片 2 ·').waitFor();
+    await page.getByRole('button', { name: '保存检测记录' }).click();
+    await tab('待发');
+    await expect.poll(() => page.getByTestId('outbox-pending').count()).toBe(3);
+
+    const started = Date.now();
+    await context.setOffline(false);
+    await expect.poll(() => page.getByTestId('outbox-sent').count()).toBe(4);
+    console.log(`[e2e] 联网后 ${((Date.now() - started) / 1000).toFixed(1)} s 同步完 3 条（1 条检测记录 + 2 张照片）`);
+
+    const sup = await apiSession('supervisor01');
+    const tests = (await (await fetch(`${server.baseUrl}/api/enforcement/breath-tests`, { headers: sup.headers })).json()) as {
+      items: { id: string; verdict: string }[];
+    };
+    expect(tests.items.map((t) => t.verdict)).toEqual(['drink']);
+    const photos = await (
+      await fetch(`${server.baseUrl}/api/enforcement/photos?recordType=breath-test&recordId=${tests.items[0]!.id}`, { headers: sup.headers })
+    ).json();
+    expect(photos).toHaveLength(2);
+    const violations = (await (await fetch(`${server.baseUrl}/api/enforcement/violations`, { headers: sup.headers })).json()) as { total: number };
+    expect(violations.total).toBe(1);
+    const log = (await (await fetch(`${server.baseUrl}/api/enforcement/query-log/stats`, { headers: sup.headers })).json()) as {
+      username: string;
+      queries: number;
+    }[];
+    expect(log.find((s) => s.username === 'road01')?.queries).toBe(3); // the e-bike lookup, the rider contact and the 首违 check
+  });
+
+  it('shows the supervisor the records with their photos and the handheld query log in the console', async () => {
+    const desk = await openBrowser();
+    try {
+      await login(desk.page, server.baseUrl, 'supervisor01');
+      await desk.page.goto(`${server.baseUrl}/enforcement/records`);
+      await desk.page.getByRole('tab', { name: '呼气酒精检测' }).click();
+      await desk.page.getByTestId('list-breath-tests').getByText('饮酒驾驶').waitFor();
+      await desk.page.getByTestId('list-breath-tests').getByRole('button', { name: '照片' }).click();
+      await expect.poll(() => desk.page.locator('.ant-modal img').count()).toBe(2);
+      await expect
+        .poll(() =>
+          desk.page
+            .locator('.ant-modal img')
+            .first()
+            .evaluate((img) => (img as HTMLImageElement).naturalWidth),
+        )
+        .toBeGreaterThan(0);
+      await desk.page.goto(`${server.baseUrl}/enforcement/query-log`);
+      await desk.page.getByTestId('list-query-log').getByText('首违核查').waitFor();
+    } finally {
+      await desk.browser.close();
+    }
+  });
+});
