@@ -21,6 +21,7 @@ import { installErrorHandler } from './platform/http/error-handler.ts';
 import { healthRoutes } from './platform/http/health.routes.ts';
 import { installIdempotency } from './platform/http/idempotency.ts';
 import { logSerializers, REDACT_PATHS } from './platform/http/log-redaction.ts';
+import { installOverloadGuard } from './platform/http/overload.ts';
 import { jobsRoutes } from './platform/jobs/jobs.routes.ts';
 import { keysRoutes } from './platform/keys/keys.routes.ts';
 import { paramsRoutes } from './platform/params/params.routes.ts';
@@ -61,6 +62,7 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installOverloadGuard(app, { ...platform.config.load, retryAfterSeconds: 2 }, platform.database.waiting);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
