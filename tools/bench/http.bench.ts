@@ -4,6 +4,7 @@
  *   npm run bench -- http                                   1,000,000 e-bikes, 100 and 1,000 connections, 10 s a run
  *   BENCH_EBIKES=100000 BENCH_SECONDS=5 BENCH_CONNECTIONS=100 BENCH_SCENARIOS=e9,me npm run bench -- http
  *   BENCH_ROUNDS=3                                          three alternating repetitions of every pair
+ *   BENCH_PROFILE_DIR=/tmp/prof                             a CPU profile of the server (.cpuprofile, on stop)
  *
  * A throwaway PostgreSQL cluster, the real server (apps/server/src/main.ts, one process, default settings) and a bare
  * Fastify + pg server (http-baseline.ts) on the same database. The server fills a small demo population with real,
@@ -210,7 +211,13 @@ async function main() {
     return;
   }
   console.log(`机器：${os.cpus().length} 核，${(os.totalmem() / 2 ** 30).toFixed(0)} GiB；负载 ${loadAverage()}`);
-  server = await startServer({ databaseUrl: cluster.url, env: { DEMO_EBIKES: String(DEMO_EBIKES), DB_POOL_SIZE: String(POOL_SIZE) }, console: false });
+  const profile = process.env.BENCH_PROFILE_DIR;
+  server = await startServer({
+    databaseUrl: cluster.url,
+    env: { DEMO_EBIKES: String(DEMO_EBIKES), DB_POOL_SIZE: String(POOL_SIZE) },
+    console: false,
+    ...(profile && { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profile] }),
+  });
   const pool = new pg.Pool({ connectionString: cluster.url, max: 2 });
   for (const started = performance.now(); ; ) {
     const { rows } = await pool.query<{ n: number }>('select count(*)::int as n from nm_vehicles');
