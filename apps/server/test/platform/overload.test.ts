@@ -16,17 +16,21 @@ function gate() {
   return { opened, open };
 }
 
-describe('overload guard (N1): shed with 503 + Retry-After, never serve an abandoned request', () => {
+describe('overload guard (N1): queue briefly, then shed with 503 + Retry-After; never serve an abandoned request', () => {
   let app: FastifyInstance | undefined;
   afterEach(async () => {
     await app?.close();
     app = undefined;
   });
 
-  async function appWith(limits: { maxInFlight: number; maxDbWaiting: number }, dbWaiting: () => number, slow: { opened: Promise<void> }) {
+  async function appWith(
+    limits: { maxInFlight: number; maxQueued?: number; queueTimeoutMs?: number; maxDbWaiting: number },
+    dbWaiting: () => number,
+    slow: { opened: Promise<void> },
+  ) {
     const handled: string[] = [];
     const a = Fastify();
-    const guard = installOverloadGuard(a, { ...limits, retryAfterSeconds: 3 }, dbWaiting);
+    const guard = installOverloadGuard(a, { maxQueued: 0, queueTimeoutMs: 60_000, ...limits, retryAfterSeconds: 3 }, dbWaiting);
     a.get('/api/health', async () => ({ status: 'ok' }));
     a.get('/api/slow', async (request) => {
       await slow.opened;
@@ -58,6 +62,31 @@ describe('overload guard (N1): shed with 503 + Retry-After, never serve an aband
     expect((await a.inject({ url: '/api/fast' })).statusCode).toBe(200);
   });
 
+  it('queues beyond the in-flight limit: a waiting request runs when a slot frees, one that waits too long gets 503', async () => {
+    const slow = gate();
+    const { app: a, guard } = await appWith({ maxInFlight: 1, maxQueued: 5, queueTimeoutMs: 60_000, maxDbWaiting: 100 }, () => 0, slow);
+    const busy = a.inject({ url: '/api/slow' });
+    await expect.poll(() => guard.inFlight()).toBe(1);
+    const waiting = a.inject({ url: '/api/fast' });
+    await expect.poll(() => guard.queued()).toBe(1);
+    slow.open();
+    expect((await busy).statusCode).toBe(200);
+    expect((await waiting).statusCode).toBe(200);
+    await expect.poll(() => guard.inFlight()).toBe(0);
+
+    const stuck = gate();
+    const { app: b, guard: g } = await appWith({ maxInFlight: 1, maxQueued: 5, queueTimeoutMs: 200, maxDbWaiting: 100 }, () => 0, stuck);
+    const held = b.inject({ url: '/api/slow' });
+    await expect.poll(() => g.inFlight()).toBe(1);
+    const late = await b.inject({ url: '/api/fast' });
+    expect(late.statusCode).toBe(503);
+    expect(late.headers['retry-after']).toBe('3');
+    expect(g.queued()).toBe(0);
+    stuck.open();
+    expect((await held).statusCode).toBe(200);
+    await b.close();
+  });
+
   it('sheds while queries queue for a database connection beyond the limit', async () => {
     let waiting = 5;
     const { app: a } = await appWith({ maxInFlight: 100, maxDbWaiting: 5 }, () => waiting, gate());
@@ -73,7 +102,7 @@ describe('overload guard (N1): shed with 503 + Retry-After, never serve an aband
     const handled: string[] = [];
     const closed: Promise<void>[] = [];
     const a = Fastify();
-    installOverloadGuard(a, { maxInFlight: 10, maxDbWaiting: 10, retryAfterSeconds: 1 }, () => 0);
+    installOverloadGuard(a, { maxInFlight: 10, maxQueued: 10, queueTimeoutMs: 60_000, maxDbWaiting: 10, retryAfterSeconds: 1 }, () => 0);
     // Stands for the time a request waits for the session query under load.
     a.addHook('onRequest', async (request) => {
       closed.push(new Promise((resolve) => request.raw.socket.once('close', () => resolve())));
