@@ -5,6 +5,7 @@
  *   BENCH_EBIKES=100000 BENCH_SECONDS=5 BENCH_CONNECTIONS=100 BENCH_SCENARIOS=e9,me npm run bench -- http
  *   BENCH_ROUNDS=3                                          three alternating repetitions of every pair
  *   BENCH_PROFILE_DIR=/tmp/prof                             a CPU profile of the server (.cpuprofile, on stop)
+ *   BENCH_PGLITE=0                                          without the embedded-database runs at the end
  *
  * A throwaway PostgreSQL cluster, the real server (apps/server/src/main.ts, one process, default settings) and a bare
  * Fastify + pg server (http-baseline.ts) on the same database. The server fills a small demo population with real,
@@ -284,7 +285,34 @@ async function main() {
     }
   }
   printTable(rows);
+  await stopBaseline?.();
+  await server.stop();
+  server = undefined;
+  if (process.env.BENCH_PGLITE !== '0') await embedded();
   console.log(`\n负载（1/5/15 分钟）：${loadAverage()}`);
+}
+
+/**
+ * The embedded default: the same server on PGlite (one query at a time) with a small demo population, at 10 and 100
+ * connections — to say at what load a node should move to PostgreSQL. E9 here looks up random plates, most of them not
+ * registered: the same session check, indexed lookup and audit record, without the owner decryption.
+ */
+async function embedded() {
+  server = await startServer({ env: { DEMO_EBIKES: '200' }, console: false });
+  const sessions = await officerSessions(server, SESSIONS);
+  const plate = () => `沪A${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+  const scenarios: Scenario[] = [
+    { key: 'e9', title: 'E9 按号牌查询', request: () => ({ method: 'GET', path: `/api/ebike/vehicles?plate=${encodeURIComponent(plate())}` }) },
+    { key: 'me', title: '/api/auth/me', request: () => ({ method: 'GET', path: '/api/auth/me' }) },
+  ];
+  console.log(`\n内嵌 PGlite，每项 ${SECONDS} s：`);
+  for (const connections of [10, 100])
+    for (const scenario of scenarios) {
+      const o = await drive(server.baseUrl, connections, scenario, 'product', sessions);
+      console.log(
+        `  ${connections} 连接 ${scenario.title}：${o.rps.toFixed(0)}/s，p50/p95/p99 ${o.p50.toFixed(0)}/${o.p95.toFixed(0)}/${o.p99.toFixed(0)} ms，503×${o.shed}，失败 ${o.failed}`,
+      );
+    }
 }
 
 function printTable(rows: { connections: number; scenario: Scenario; product: Outcome; baseline: Outcome; round: number }[]) {
