@@ -210,3 +210,17 @@ export async function insertBusinesses(client: Client, lo: number, hi: number): 
     [lo, hi, REGISTER_CHANGES, LATER_CHANGES],
   );
 }
+
+/** Runs `task` over `items` on `connections` pooled connections at once (the bulk loads). */
+export async function inParallel<T>(client: pg.Pool, connections: number, items: readonly T[], task: (c: pg.PoolClient, item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    const c = await client.connect();
+    try {
+      while (next < items.length) await task(c, items[next++] as T);
+    } finally {
+      c.release();
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, worker));
+}

@@ -24,7 +24,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { PostgresUnavailable, startThrowawayPostgres, type ThrowawayPostgres } from '../scripts/pg-cluster.mjs';
 import { type BenchSession, officerSessions } from './bench-sessions.ts';
-import { CHUNK, dropForLoad, insertBusinesses, insertVehicles, MAX_EBIKES } from './ebike-load.ts';
+import { CHUNK, dropForLoad, inParallel, insertBusinesses, insertVehicles, MAX_EBIKES } from './ebike-load.ts';
 
 const EBIKES = Number(process.env.BENCH_EBIKES ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -66,7 +66,7 @@ async function bulkLoad(pool: pg.Pool): Promise<number> {
   const departmentIds = (await pool.query<{ id: number }>('select id from departments order by id')).rows.map((r) => r.id);
   const { indexes, foreignKeys } = await dropForLoad(pool);
   const chunks = Array.from({ length: Math.ceil(EBIKES / CHUNK) }, (_, k) => [1 + k * CHUNK, Math.min((k + 1) * CHUNK, EBIKES)] as const);
-  await inParallel(pool, chunks, (c, [lo, hi]) => insertVehicles(c, lo, hi, departmentIds, demoMax));
+  await inParallel(pool, 2, chunks, (c, [lo, hi]) => insertVehicles(c, lo, hi, departmentIds, demoMax));
   // The bulk keys are a permutation of their own: drop the few that meet a demo vehicle's before the unique indexes return.
   for (const key of ['plate', 'zcbm', 'motor_no'])
     await pool.query(`delete from nm_vehicles v using nm_vehicles d where d.id <= $1 and v.id > $1 and v.${key} = d.${key}`, [demoMax]);
@@ -75,25 +75,12 @@ async function bulkLoad(pool: pg.Pool): Promise<number> {
     { length: Math.ceil((ids - demoMax) / CHUNK) },
     (_, k) => [demoMax + 1 + k * CHUNK, Math.min(demoMax + (k + 1) * CHUNK, ids)] as const,
   );
-  await inParallel(pool, idChunks, (c, [lo, hi]) => insertBusinesses(c, lo, hi));
-  await inParallel(pool, indexes, (c, statement) => c.query(statement).then(() => undefined));
+  await inParallel(pool, 2, idChunks, (c, [lo, hi]) => insertBusinesses(c, lo, hi));
+  await inParallel(pool, 2, indexes, (c, statement) => c.query(statement).then(() => undefined));
   for (const statement of foreignKeys) await pool.query(statement);
   await pool.query('vacuum (analyze) nm_vehicles, ebike_businesses');
   console.log(`批量装载：${ids - demoMax} 辆（另有演示数据 ${demoMax} 辆），含业务流水与索引重建，用时 ${since(started)}`);
   return demoMax;
-}
-
-async function inParallel<T>(pool: pg.Pool, items: readonly T[], task: (c: pg.PoolClient, item: T) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    const c = await pool.connect();
-    try {
-      while (next < items.length) await task(c, items[next++] as T);
-    } finally {
-      c.release();
-    }
-  };
-  await Promise.all([worker(), worker()]);
 }
 
 /** The bare server as a child process on the same database; resolves once it answers. */
