@@ -14,10 +14,10 @@
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { NEW_PASSWORD } from '@shtp/testkit';
-import { type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
+import { type RunningServer, startServer } from '@shtp/testkit/server';
 import pg from 'pg';
 import { PostgresUnavailable, startThrowawayPostgres, type ThrowawayPostgres } from '../scripts/pg-cluster.mjs';
+import { officerSessions } from './bench-sessions.ts';
 
 const USERS = Number(process.env.BENCH_USERS ?? 1_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
@@ -62,34 +62,6 @@ function report(title: string, samples: Sample[], seconds: number) {
   );
   console.log(`  延迟 ms   p50 ${f(percentile(ms, 50))}   p95 ${f(percentile(ms, 95))}   p99 ${f(percentile(ms, 99))}   max ${f(ms.at(-1) ?? Number.NaN)}`);
   return { p95: percentile(ms, 95), failed };
-}
-
-/** A session of a ready account: the cookie header of a fresh login. */
-async function openSession(baseUrl: string, username = 'officer01'): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: NEW_PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`登录失败：${res.status} ${await res.text()}`);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
-
-/** The officer's SESSIONS sessions exceed the per-account limit (default 3): the security admin raises it, as an operator would. */
-async function allowSessions(running: RunningServer, count: number): Promise<void> {
-  const baseUrl = running.baseUrl;
-  await readyAccount(running, 'secadmin');
-  const cookie = await openSession(baseUrl, 'secadmin');
-  const { csrfToken } = (await (await fetch(`${baseUrl}/api/auth/me`, { headers: { cookie } })).json()) as { csrfToken: string };
-  const res = await fetch(`${baseUrl}/api/system/params/auth.session.maxPerUser`, {
-    method: 'PUT',
-    headers: { 'Content-Type': 'application/json', cookie, 'X-CSRF-Token': csrfToken },
-    body: JSON.stringify({ value: count }),
-  });
-  if (res.status !== 200) throw new Error(`修改并发会话上限失败：${res.status} ${await res.text()}`);
 }
 
 async function timed(url: string, cookie: string, into: Sample[]) {
@@ -141,10 +113,7 @@ async function main() {
   if (vehicles.length === 0) throw new Error('officer01 的部门没有演示车辆');
   await db.end();
 
-  await readyAccount(server, 'officer01');
-  await allowSessions(server, SESSIONS);
-  const sessions: string[] = [];
-  for (let i = 0; i < SESSIONS; i++) sessions.push(await openSession(server.baseUrl));
+  const sessions = (await officerSessions(server, SESSIONS)).map((s) => s.cookie);
   const base = server.baseUrl;
   const pickVehicle = () => vehicles[Math.floor(Math.random() * vehicles.length)]!;
 

@@ -113,10 +113,34 @@ export async function rowKeys(client: Client, rowNumbers: number[]): Promise<Row
   return rows;
 }
 
+/**
+ * The owner columns of row `i`: synthetic ciphertext of the right width, or — `copyOwnersUpToId`, for benches that
+ * decrypt what they read (tools/bench/http.bench.ts) — the real, server-encrypted owners of the vehicles with id up to
+ * that one, in turn (a field's ciphertext is bound to its table and column, not to its row, so it opens anywhere).
+ */
+function ownerColumns(copyOwnersUpToId: number | undefined) {
+  if (copyOwnersUpToId === undefined)
+    return {
+      source: '',
+      join: '',
+      select: `'1', 'f1.1.' || substr(c.s, o, 92), key.owner_id_idx, 'f1.1.' || substr(c.s, o + 92, 80), 'f1.1.' || substr(c.s, o + 172, 80),
+       key.owner_phone_idx, 'f1.1.' || substr(c.s || c.s, o + 252, 264), left(d.code, 6)`,
+    };
+  return {
+    source: `, owners as materialized (select row_number() over (order by id) - 1 as n, count(*) over () as total, owner_type, owner_id_enc,
+       owner_id_idx, owner_name_enc, owner_phone_enc, owner_phone_idx, owner_address_enc, district_code
+       from nm_vehicles where id <= ${Math.trunc(copyOwnersUpToId)})`,
+    join: 'join owners w on w.n = i % (select max(total) from owners)',
+    select: `w.owner_type, w.owner_id_enc, w.owner_id_idx, w.owner_name_enc, w.owner_phone_enc, w.owner_phone_idx, w.owner_address_enc,
+       w.district_code`,
+  };
+}
+
 /** Vehicles lo..hi (row numbers, 1-based); every 10th vehicle (row ≡ 2) is reported stolen. */
-export async function insertVehicles(client: Client, lo: number, hi: number, departmentIds: number[]): Promise<void> {
+export async function insertVehicles(client: Client, lo: number, hi: number, departmentIds: number[], copyOwnersUpToId?: number): Promise<void> {
+  const owner = ownerColumns(copyOwnersUpToId);
   await client.query(
-    `with ${CIPHERTEXT}
+    `with ${CIPHERTEXT}${owner.source}
      insert into nm_vehicles (plate, plate_kind, zcbm, motor_no, brand, model, colours, ccc_cert_no, battery_type, battery_voltage,
        purchase_date, acquire_way, origin_proof, owner_type, owner_id_enc, owner_id_idx, owner_name_enc, owner_phone_enc,
        owner_phone_idx, owner_address_enc, district_code, stolen, department_id, registered_at, updated_at, version)
@@ -125,15 +149,14 @@ export async function insertVehicles(client: Client, lo: number, hi: number, dep
        key.brand, left(key.motor, 1) || (10 + i % 90), substr('ABCEGHJ', (i % 7)::int + 1, 1),
        '20' || (19 + i % 8) || '0111' || lpad(((i * 48271) % 100000000)::text, 8, '0'),
        case when i % 10 < 7 then 'lithium' else 'lead_acid' end, case when i % 5 = 0 then 36 else 48 end,
-       to_char(key.reg - interval '7 days', 'YYYY-MM-DD'), 'purchase', lpad(((i * 69621) % 100000000)::text, 8, '0'), '1',
-       'f1.1.' || substr(c.s, o, 92), key.owner_id_idx, 'f1.1.' || substr(c.s, o + 92, 80), 'f1.1.' || substr(c.s, o + 172, 80),
-       key.owner_phone_idx, 'f1.1.' || substr(c.s || c.s, o + 252, 264),
-       left(d.code, 6), i % 10 = 2, d.id, key.reg, key.reg, 1
+       to_char(key.reg - interval '7 days', 'YYYY-MM-DD'), 'purchase', lpad(((i * 69621) % 100000000)::text, 8, '0'),
+       ${owner.select}, i % 10 = 2, d.id, key.reg, key.reg, 1
      from generate_series($1::bigint, $2::bigint) as i
      cross join ${ROW_KEYS}
      cross join lateral (select 1 + (i % 64)::int as o) as offset_in_ciphertext
      join ciphertext c on c.n = (i * 40503) % 4096
-     join departments d on d.id = ($3::int[])[1 + (i % cardinality($3::int[]))::int]`,
+     join departments d on d.id = ($3::int[])[1 + (i % cardinality($3::int[]))::int]
+     ${owner.join}`,
     [lo, hi, departmentIds],
   );
 }
@@ -186,4 +209,18 @@ export async function insertBusinesses(client: Client, lo: number, hi: number): 
      where v.id between $1 and $2`,
     [lo, hi, REGISTER_CHANGES, LATER_CHANGES],
   );
+}
+
+/** Runs `task` over `items` on `connections` pooled connections at once (the bulk loads). */
+export async function inParallel<T>(client: pg.Pool, connections: number, items: readonly T[], task: (c: pg.PoolClient, item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    const c = await client.connect();
+    try {
+      while (next < items.length) await task(c, items[next++] as T);
+    } finally {
+      c.release();
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, worker));
 }

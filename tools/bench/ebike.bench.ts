@@ -21,7 +21,7 @@ import { Rng } from '@shtp/testkit';
 import { eq, type SQL } from 'drizzle-orm';
 import type pg from 'pg';
 import { PostgresUnavailable, startThrowawayPostgres, type ThrowawayPostgres } from '../scripts/pg-cluster.mjs';
-import { CHUNK, dropForLoad, insertBusinesses, insertDepartments, insertVehicles, MAX_EBIKES, type RowKeys, rowKeys } from './ebike-load.ts';
+import { CHUNK, dropForLoad, inParallel, insertBusinesses, insertDepartments, insertVehicles, MAX_EBIKES, type RowKeys, rowKeys } from './ebike-load.ts';
 
 const N = Number(process.env.BENCH_EBIKES ?? 5_000_000);
 const SAMPLES = 2_000;
@@ -61,18 +61,6 @@ async function adminUrl(): Promise<string | null> {
 }
 
 /** Runs the tasks on `connections` pooled connections at once; each task gets its own connection. */
-async function inParallel<T>(client: pg.Pool, connections: number, items: T[], task: (c: pg.PoolClient, item: T) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    const c = await client.connect();
-    try {
-      while (next < items.length) await task(c, items[next++] as T);
-    } finally {
-      c.release();
-    }
-  };
-  await Promise.all(Array.from({ length: connections }, worker));
-}
 
 const ranges = (lo: number, hi: number) =>
   Array.from({ length: Math.ceil((hi - lo + 1) / CHUNK) }, (_, k) => [lo + k * CHUNK, Math.min(lo + (k + 1) * CHUNK - 1, hi)] as const);

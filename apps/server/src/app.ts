@@ -22,6 +22,7 @@ import { installErrorHandler } from './platform/http/error-handler.ts';
 import { healthRoutes } from './platform/http/health.routes.ts';
 import { installIdempotency } from './platform/http/idempotency.ts';
 import { logSerializers, REDACT_PATHS } from './platform/http/log-redaction.ts';
+import { installOverloadGuard } from './platform/http/overload.ts';
 import { handheldApp, webConsole } from './platform/http/web-static.ts';
 import { jobsRoutes } from './platform/jobs/jobs.routes.ts';
 import { keysRoutes } from './platform/keys/keys.routes.ts';
@@ -65,6 +66,7 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installOverloadGuard(app, { ...platform.config.load, retryAfterSeconds: 2 }, platform.database.waiting);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

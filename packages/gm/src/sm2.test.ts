@@ -157,6 +157,20 @@ describe('SM2 pitfalls are closed (probes in gm-test-vectors.json)', () => {
     expect(sm2Verify('数据', der, keys.publicKey, { userId: 'alice@example' })).toBe(true);
   });
 
+  it('verification on the cached curve points agrees with sm-crypto-v2 for any message and key (property)', () => {
+    const pairs = Array.from({ length: 4 }, () => sm2GenerateKeyPair());
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), fc.nat(3), fc.nat(3), (message, signer, checker) => {
+        const pair = pairs[signer]!;
+        const sig = lib.doSignature(message, pair.privateKey, { hash: true, der: false, publicKey: pair.publicKey });
+        const raw = Buffer.from(sig.padStart(128, '0'), 'hex');
+        expect(sm2Verify(message, raw, pairs[checker]!.publicKey, { encoding: 'raw' })).toBe(signer === checker);
+        expect(sm2Verify(Buffer.concat([message, Buffer.from([1])]), raw, pair.publicKey, { encoding: 'raw' })).toBe(false);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('a wrong or malformed signature or key is false, not an exception', () => {
     const sig = sm2Sign('m', keys, { encoding: 'raw' });
     const r = sig.subarray(0, 32);

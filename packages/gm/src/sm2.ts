@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sm2 } from 'sm-crypto-v2';
 import { GmError } from './errors.ts';
+import { sm2VerifyPoint } from './sm2-verify.ts';
 import { sm3 } from './sm3.ts';
 
 /*
@@ -199,6 +200,20 @@ export function sm2SignatureDerToRaw(sig: Uint8Array): Buffer | null {
   return Buffer.concat([r.value, s.value]);
 }
 
+/** A verifier's public key, validated and normalised, with its Z_A — computed once per key and ID, not per signature. */
+const signers = new Map<string, { key: string; za: Buffer }>();
+function signerOf(publicKey: string, userId: string): { key: string; za: Buffer } {
+  const id = `${publicKey}\u0000${userId}`;
+  let signer = signers.get(id);
+  if (!signer) {
+    const key = sm2NormalizePublicKey(publicKey);
+    signer = { key, za: sm2Za(key, userId) };
+    if (signers.size >= 1024) signers.delete(signers.keys().next().value!);
+    signers.set(id, signer);
+  }
+  return signer;
+}
+
 /** True only for a valid signature; a malformed signature, key or input is false, never an exception. */
 export function sm2Verify(message: Uint8Array | string, signature: Uint8Array, publicKey: string, opts: Sm2SignOptions = {}): boolean {
   try {
@@ -208,14 +223,9 @@ export function sm2Verify(message: Uint8Array | string, signature: Uint8Array, p
     const r = BigInt(`0x${raw.subarray(0, 32).toString('hex')}`);
     const s = BigInt(`0x${raw.subarray(32).toString('hex')}`);
     if (r < 1n || r >= SM2_CURVE.n || s < 1n || s >= SM2_CURVE.n) return false;
-    const key = sm2NormalizePublicKey(publicKey);
-    return (
-      sm2.doVerifySignature(toBytes(message), raw.toString('hex'), key, {
-        hash: true,
-        der: false,
-        userId: opts.userId ?? DEFAULT_USER_ID,
-      }) === true
-    );
+    const signer = signerOf(publicKey, opts.userId ?? DEFAULT_USER_ID);
+    const e = sm3(Buffer.concat([signer.za, toBytes(message)]));
+    return sm2VerifyPoint(signer.key, BigInt(`0x${e.toString('hex')}`), r, s);
   } catch {
     return false;
   }

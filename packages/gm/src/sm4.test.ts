@@ -184,6 +184,15 @@ describe('AEAD (aeadSeal / aeadOpen)', () => {
     expect(aeadOpen(key, g, Buffer.from('ctx')).toString()).toBe('个人信息');
   });
 
+  it("a key buffer filled with another key later never opens with the first key's cached subkeys", () => {
+    const reused = Buffer.from(key);
+    const sealed = aeadSeal(reused, 'first');
+    randomBytes(16).copy(reused); // same object, new key
+    expect(code(() => aeadOpen(reused, sealed))).toBe('AUTH_FAILED');
+    expect(aeadOpen(reused, aeadSeal(reused, 'second')).toString()).toBe('second');
+    expect(aeadOpen(key, sealed).toString()).toBe('first');
+  });
+
   it('round-trips any plaintext and aad, both versions (property)', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), fc.uint8Array({ maxLength: 40 }), fc.constantFrom(AEAD_CTR_HMAC, AEAD_GCM), (plain, aad, alg) => {

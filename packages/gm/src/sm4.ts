@@ -263,10 +263,20 @@ export const AEAD_DEFAULT: AeadAlgorithm = AEAD_CTR_HMAC;
 const CTR_NONCE = 16;
 const HMAC_TAG = 32;
 
-/** Separate encryption and MAC keys from one 16-byte key (HMAC-SM3 as the KDF, distinct labels). */
+/**
+ * Separate encryption and MAC keys from one 16-byte key (HMAC-SM3 as the KDF, distinct labels), derived once per key:
+ * a data key opens thousands of fields a second, and two HMACs per field were most of the cost of opening one. The
+ * cache is held by the key object itself (gone with it) and checked against a copy of its bytes, so a buffer reused
+ * for another key never gets the old subkeys.
+ */
+const derived = new WeakMap<Uint8Array, { of: Buffer; enc: Buffer; mac: Buffer }>();
 function subkeys(key: Uint8Array): { enc: Buffer; mac: Buffer } {
+  const known = derived.get(key);
+  if (known?.of.equals(key)) return known;
   checkKey(key);
-  return { enc: hmacSm3(key, 'shtp-aead-enc').subarray(0, 16), mac: hmacSm3(key, 'shtp-aead-mac') };
+  const fresh = { of: Buffer.from(key), enc: hmacSm3(key, 'shtp-aead-enc').subarray(0, 16), mac: hmacSm3(key, 'shtp-aead-mac') };
+  derived.set(key, fresh);
+  return fresh;
 }
 
 const u64 = (n: number) => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/platform/audit/actor.ts';
+import { audit } from '../../src/platform/audit/audit.ts';
 import { archiveAuditLog } from '../../src/platform/audit/audit-archive.job.ts';
 import { type Checkpoint, writeCheckpoint } from '../../src/platform/audit/audit-checkpoint.ts';
 import type { Finding } from '../../src/platform/audit/audit-finding.ts';
@@ -73,6 +74,39 @@ describe('audit integrity (C2, DI-1)', () => {
     const chain = await queryRows<{ audit_id: number }>(db(), sql`select audit_id::int from audit_chain order by seq`);
     expect(chain.map((c) => c.audit_id)).toEqual([...chain.map((c) => c.audit_id)].sort((a, b) => a - b));
     expect(chain.map((c) => c.audit_id)).toEqual(expect.arrayContaining(ids));
+    expect((await verify()).findings).toEqual([]);
+  });
+
+  it('DI-1: reads audited at the same moment commit as one group, chained in order, each before its caller goes on', async () => {
+    const actor = systemActor(null, 'group-commit');
+    const reads = Array.from({ length: 40 }, (_, i) =>
+      audit(db(), actor, { action: 'ebike.query', targetType: 'nm_vehicle', details: { n: i } }).then(async () => {
+        // Once the promise settles the record is committed and chained.
+        const [row] = await queryRows<{ linked: boolean }>(
+          db(),
+          sql`select exists (select 1 from audit_chain c where c.audit_id = a.id) as linked from audit_log a
+              where a.request_id = 'group-commit' and a.details->>'n' = ${String(i)}`,
+        );
+        return row?.linked;
+      }),
+    );
+    expect(await Promise.all(reads)).toEqual(Array(40).fill(true));
+    const [tx] = await queryRows<{ n: number }>(db(), sql`select count(distinct xmin::text)::int as n from audit_log where request_id = 'group-commit'`);
+    expect(tx!.n).toBeLessThan(10); // grouped: far fewer transactions than records
+    expect((await verify()).findings).toEqual([]);
+  });
+
+  it('DI-1: a record that cannot be written fails only its own read, not the others of its group', async () => {
+    const actor = systemActor(null, 'group-failure');
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) =>
+        // A BigInt cannot be serialised: that record fails however it is written.
+        audit(db(), actor, { action: 'ebike.query', details: i === 3 ? { bad: BigInt(1) } : { n: i } }),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    const [written] = await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from audit_log where request_id = 'group-failure'`);
+    expect(written!.n).toBe(5);
     expect((await verify()).findings).toEqual([]);
   });
 

@@ -330,19 +330,26 @@ describe('signing rules', () => {
     expect(docs).toContain(`X-Signature = \`${headers['x-signature']}\``);
   });
 
-  it('a token bucket refills at its rate up to the burst', () => {
-    let now = 0;
-    const buckets = new TokenBuckets(() => now);
-    expect(buckets.take('a', 2, 2)).toEqual({ ok: true });
-    expect(buckets.take('a', 2, 2)).toEqual({ ok: true });
-    expect(buckets.take('a', 2, 2)).toEqual({ ok: false, retryAfterSeconds: 1 });
-    expect(buckets.take('b', 2, 2)).toEqual({ ok: true });
-    now = 500;
-    expect(buckets.take('a', 2, 2)).toEqual({ ok: true });
-    now = 60_000;
-    expect(buckets.take('a', 2, 2)).toEqual({ ok: true });
-    expect(buckets.take('a', 2, 2)).toEqual({ ok: true });
-    expect(buckets.take('a', 2, 2).ok).toBe(false);
+  it('a token bucket is shared by every instance on the database, and refills at its rate up to the burst', async () => {
+    // Two instances' buckets on one database: the burst is the app's, not each instance's.
+    const one = new TokenBuckets(ctx.database.db);
+    const other = new TokenBuckets(ctx.database.db);
+    expect(await one.take('bucket-a', 0.5, 2)).toEqual({ ok: true });
+    expect(await other.take('bucket-a', 0.5, 2)).toEqual({ ok: true });
+    expect(await one.take('bucket-a', 0.5, 2)).toEqual({ ok: false, retryAfterSeconds: 2 });
+    expect(await other.take('bucket-a', 0.5, 2)).toMatchObject({ ok: false });
+    expect(await other.take('bucket-b', 0.5, 2)).toEqual({ ok: true });
+    // Three seconds pass: 1.5 tokens, one taken.
+    const rewind = (seconds: number) =>
+      ctx.database.db.execute(sql`update service_account_rate_buckets set at = at - make_interval(secs => ${seconds}) where app_id = 'bucket-a'`);
+    await rewind(3);
+    expect(await other.take('bucket-a', 0.5, 2)).toEqual({ ok: true });
+    expect(await one.take('bucket-a', 0.5, 2)).toMatchObject({ ok: false });
+    // A minute: full again, never above the burst.
+    await rewind(60);
+    expect(await one.take('bucket-a', 0.5, 2)).toEqual({ ok: true });
+    expect(await other.take('bucket-a', 0.5, 2)).toEqual({ ok: true });
+    expect((await one.take('bucket-a', 0.5, 2)).ok).toBe(false);
   });
 });
 

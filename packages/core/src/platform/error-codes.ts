@@ -18,6 +18,7 @@ export const PLATFORM_ERROR_CODES = {
   VERSION_CONFLICT: '数据已被他人修改，须刷新后重试',
   RATE_LIMITED: '请求过于频繁',
   INTERNAL: '服务器内部错误',
+  OVERLOADED: '系统繁忙，暂不受理新请求（按 Retry-After 稍后重试）',
   CSRF_FAILED: '请求校验失败（CSRF）',
   IDEMPOTENCY_KEY_INVALID: 'Idempotency-Key 格式无效',
   IDEMPOTENCY_KEY_REUSED: '该 Idempotency-Key 已用于内容不同的另一请求',

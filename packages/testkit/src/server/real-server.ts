@@ -49,6 +49,8 @@ export interface ServerOptions {
   env?: Record<string, string>;
   /** Whether the console (apps/web/dist) must be there; the API benchmarks do without. */
   console?: boolean;
+  /** Extra Node options for the server process, e.g. `--cpu-prof` for a bench's profile. */
+  nodeArgs?: string[];
 }
 
 /**
@@ -82,7 +84,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // The embedded database of the temp DATA_DIR, whatever the caller's environment says, unless a database is given.
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   else delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'apps/server/src/main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', path.join(ROOT, 'apps/server/src/main.ts')], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
 

@@ -42,6 +42,29 @@ export const auditChainRepository = {
     await tx.execute(sql`with written as (${insertRow.getSQL()}) insert into audit_chain (audit_id, link) values (${id}, ${link})`);
   },
 
+  /** Ids for `count` more rows after the one the head reserved (under the chain lock, so in chain order). */
+  async moreIds(tx: Tx, count: number): Promise<number[]> {
+    if (count === 0) return [];
+    const rows = await queryRows<{ id: string | number }>(
+      tx,
+      sql`select nextval(pg_get_serial_sequence('audit_log', 'id')) as id from generate_series(1, ${count}) order by 1`,
+    );
+    return rows.map((r) => Number(r.id));
+  },
+
+  /** Several rows with their MACs under reserved ids, and their links in the given order, in one statement. */
+  async appendMany(tx: Tx, rows: (Omit<typeof auditLog.$inferInsert, 'id'> & { id: number; link: string })[]): Promise<void> {
+    const insertRows = tx
+      .insert(auditLog)
+      .overridingSystemValue()
+      .values(rows.map(({ link: _link, ...row }) => row));
+    const links = sql.join(
+      rows.map((r) => sql`(${r.id}::bigint, ${r.link})`),
+      sql`, `,
+    );
+    await tx.execute(sql`with written as (${insertRows.getSQL()}) insert into audit_chain (audit_id, link) values ${links}`);
+  },
+
   /** Links after `afterSeq` in chain order, each with its row's MAC and action. */
   async linksAfter(db: DbOrTx, afterSeq: number, limit: number): Promise<LinkWithRow[]> {
     const rows = await queryRows<{

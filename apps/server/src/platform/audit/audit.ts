@@ -1,8 +1,10 @@
-import { type DbOrTx, inTransaction } from '../db/client.ts';
+import { is } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import { type Db, type DbOrTx, inTransaction, type Tx } from '../db/client.ts';
 import { type Actor, systemActor } from './actor.ts';
 import { auditChainRepository } from './audit-chain.repository.ts';
-import { appendChained, CHAIN_RESTART_ACTION } from './audit-chain.ts';
-import { AUDIT_MAC_KEY, type AuditMacFields, auditKeysOf } from './audit-mac.ts';
+import { appendChained, CHAIN_RESTART_ACTION, linkOf } from './audit-chain.ts';
+import { AUDIT_MAC_KEY, type AuditMacFields, auditKeysOf, canonicalAudit, macOf } from './audit-mac.ts';
 
 export type { Actor } from './actor.ts';
 
@@ -42,24 +44,92 @@ const rowOf = (actor: Actor, event: AuditEvent): AuditMacFields => ({
  * exists unchained (C2). Pass the transaction of the change, and call this after the change's writes: the record
  * and the change commit together (fail-closed: if the audit write fails, the change rolls back), and the chain
  * lock it takes is held until that commit.
+ *
+ * Given the database rather than a transaction (the audit of a read), the record joins those of other requests
+ * waiting at that moment and all commit in one transaction (group commit): the chain lock is taken once for the
+ * group, not once per read. The promise settles when the group has committed, so an answer is never sent before
+ * its audit record is durable, and nothing sits in a buffer a crash could drop.
  */
 export async function audit(db: DbOrTx, actor: Actor, event: AuditEvent): Promise<void> {
-  const keys = auditKeysOf(db);
   const row = rowOf(actor, event);
-  await inTransaction(db, async (tx) => {
-    const key = keys.current(AUDIT_MAC_KEY.purpose);
-    let head = await auditChainRepository.head(tx);
-    if (head.restart) {
-      // The chain was emptied under rows that had been chained: start anew, loudly, and never over what is left.
-      const restart = rowOf(systemActor(null, actor.requestId), {
-        action: CHAIN_RESTART_ACTION,
-        result: 'failure',
-        errorCode: 'AUDIT_CHAIN_MISSING',
-        reason: '审计链缺失（被截断或清空），自此记录起重新起链',
-      });
-      await appendChained(tx, key, restart, head);
-      head = await auditChainRepository.head(tx);
-    }
-    await appendChained(tx, key, row, head);
-  });
+  if (is(db, PgTransaction)) return appendAll(db as Tx, [row]);
+  let group = groups.get(db);
+  if (!group) {
+    group = new AuditGroupCommit(db as Db);
+    groups.set(db, group);
+  }
+  return group.add(row);
 }
+
+/** Chains the rows in order after the head, in the caller's transaction (which holds the chain lock until it ends). */
+async function appendAll(tx: Tx, rows: AuditMacFields[]): Promise<void> {
+  const key = auditKeysOf(tx).current(AUDIT_MAC_KEY.purpose);
+  let head = await auditChainRepository.head(tx);
+  if (head.restart) {
+    // The chain was emptied under rows that had been chained: start anew, loudly, and never over what is left.
+    const restart = rowOf(systemActor(null, rows[0]!.requestId), {
+      action: CHAIN_RESTART_ACTION,
+      result: 'failure',
+      errorCode: 'AUDIT_CHAIN_MISSING',
+      reason: '审计链缺失（被截断或清空），自此记录起重新起链',
+    });
+    await appendChained(tx, key, restart, head);
+    head = await auditChainRepository.head(tx);
+  }
+  if (rows.length === 1) return appendChained(tx, key, rows[0]!, head);
+  const ids = [head.nextId, ...(await auditChainRepository.moreIds(tx, rows.length - 1))];
+  let previous = head.previous;
+  const linked = rows.map((row, i) => {
+    const rowMac = macOf(key.version, key.material, canonicalAudit(row));
+    previous = linkOf(key.version, key.material, previous, ids[i]!, rowMac);
+    return { ...row, rowMac, id: ids[i]!, link: previous };
+  });
+  await auditChainRepository.appendMany(tx, linked);
+}
+
+interface Waiting {
+  row: AuditMacFields;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/** At most this many records in one transaction: bounds the statement size and the time the chain lock is held. */
+const GROUP_LIMIT = 256;
+
+/** One writer per database: records that arrive while a group commits form the next group. */
+class AuditGroupCommit {
+  private waiting: Waiting[] = [];
+  private writing = false;
+
+  constructor(private readonly db: Db) {}
+
+  add(row: AuditMacFields): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ row, resolve, reject });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    while (this.waiting.length > 0) {
+      const group = this.waiting.splice(0, GROUP_LIMIT);
+      try {
+        await inTransaction(this.db, (tx) =>
+          appendAll(
+            tx,
+            group.map((w) => w.row),
+          ),
+        );
+        for (const w of group) w.resolve();
+      } catch (err) {
+        if (group.length === 1) group[0]!.reject(err);
+        // One record that cannot be written must not fail the reads of the others: each alone, and only its read fails.
+        else for (const w of group) await inTransaction(this.db, (tx) => appendAll(tx, [w.row])).then(w.resolve, w.reject);
+      }
+    }
+    this.writing = false;
+  }
+}
+
+const groups = new WeakMap<Db, AuditGroupCommit>();

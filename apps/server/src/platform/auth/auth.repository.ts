@@ -1,21 +1,38 @@
 import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.ts';
+import type { Db, DbOrTx } from '../db/client.ts';
 import { passwordHistory, rbacVersion, users } from '../rbac/rbac.table.ts';
 import { authLockouts, sessions, userSm2Keys } from './auth.table.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type LockoutKind = 'user' | 'ip';
 
+/**
+ * The query every request runs, built once per database and prepared (a named statement on PostgreSQL): the session
+ * check then costs no query building and no parse/plan on the server (N1).
+ */
+const sessionQueries = new WeakMap<Db, ReturnType<typeof prepareSessionQuery>>();
+const prepareSessionQuery = (db: Db) =>
+  db
+    .select({ session: sessions, rbacVersion: sql<string>`(select ${rbacVersion.version} from ${rbacVersion})` })
+    .from(sessions)
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare('auth_session_with_rbac_version');
+function sessionQueryOf(db: Db) {
+  let query = sessionQueries.get(db);
+  if (!query) {
+    query = prepareSessionQuery(db);
+    sessionQueries.set(db, query);
+  }
+  return query;
+}
+
 export const authRepository = {
   async createSession(db: DbOrTx, s: typeof sessions.$inferInsert): Promise<void> {
     await db.insert(sessions).values(s);
   },
   /** A session with the committed version of the access-control data, in one round trip. */
-  async sessionWithRbacVersion(db: DbOrTx, id: string): Promise<{ session: SessionRow; rbacVersion: number } | undefined> {
-    const rows = await db
-      .select({ session: sessions, rbacVersion: sql<string>`(select ${rbacVersion.version} from ${rbacVersion})` })
-      .from(sessions)
-      .where(eq(sessions.id, id));
+  async sessionWithRbacVersion(db: Db, id: string): Promise<{ session: SessionRow; rbacVersion: number } | undefined> {
+    const rows = await sessionQueryOf(db).execute({ id });
     const row = rows[0];
     return row && { session: row.session, rbacVersion: Number(row.rbacVersion) };
   },

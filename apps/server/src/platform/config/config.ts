@@ -42,6 +42,15 @@ const EnvSchema = z.object({
     .min(1000, 'SHUTDOWN_TIMEOUT_MS 须为 1000–600000 的毫秒数')
     .max(600_000, 'SHUTDOWN_TIMEOUT_MS 须为 1000–600000 的毫秒数')
     .default(10_000),
+  /** N1 overload: requests worked on at once, requests that may wait, and how long, before new ones get 503 + Retry-After. */
+  MAX_IN_FLIGHT: z.coerce.number({ error: 'MAX_IN_FLIGHT 须为 1–100000 的整数' }).int().min(1).max(100_000).default(64),
+  MAX_QUEUED: z.coerce.number({ error: 'MAX_QUEUED 须为 0–100000 的整数' }).int().min(0).max(100_000).default(1000),
+  QUEUE_TIMEOUT_MS: z.coerce.number({ error: 'QUEUE_TIMEOUT_MS 须为 10–60000 的毫秒数' }).int().min(10).max(60_000).default(2000),
+  /** PostgreSQL connections of this instance, and the queries that may wait for one before requests are shed. */
+  DB_POOL_SIZE: z.coerce.number({ error: 'DB_POOL_SIZE 须为 1–500 的整数' }).int().min(1).max(500).default(20),
+  DB_MAX_WAITING: z.coerce.number({ error: 'DB_MAX_WAITING 须为 1–100000 的整数' }).int().min(1).max(100_000).default(400),
+  /** The listen backlog: connections the kernel holds for accept() during a burst (capped by net.core.somaxconn). */
+  LISTEN_BACKLOG: z.coerce.number({ error: 'LISTEN_BACKLOG 须为 1–65535 的整数' }).int().min(1).max(65_535).default(4096),
   /** PEM certificate (chain) and private key: given both, the server speaks HTTPS itself (C1). */
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
@@ -82,6 +91,8 @@ export interface Config {
   jobsEnabled: boolean;
   /** Deadline of a graceful stop, then exit 1. */
   shutdownTimeoutMs: number;
+  /** N1: when to shed load (503 + Retry-After), the database pool, and the listen backlog. */
+  load: { maxInFlight: number; maxQueued: number; queueTimeoutMs: number; maxDbWaiting: number; poolSize: number; listenBacklog: number };
   masterKey: { hex: string } | { file: string; create: boolean };
   /** HTTPS certificate and key files; null serves plain HTTP (behind a TLS-terminating gateway). */
   tls: { certFile: string; keyFile: string } | null;
@@ -121,6 +132,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: tls !== null || (e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : production),
     jobsEnabled: e.JOBS_ENABLED === 'true',
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    load: {
+      maxInFlight: e.MAX_IN_FLIGHT,
+      maxQueued: e.MAX_QUEUED,
+      queueTimeoutMs: e.QUEUE_TIMEOUT_MS,
+      maxDbWaiting: e.DB_MAX_WAITING,
+      poolSize: e.DB_POOL_SIZE,
+      listenBacklog: e.LISTEN_BACKLOG,
+    },
     masterKey: masterKeySource(e, production),
     tls,
     apiDocs: e.API_DOCS ?? (production ? 'off' : 'public'),

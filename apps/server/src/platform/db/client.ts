@@ -20,6 +20,8 @@ export type DbOrTx = Db | Tx;
 export interface Database {
   kind: DatabaseKind;
   db: Db;
+  /** Queries waiting for a pooled connection (the embedded database has no pool: 0). */
+  waiting(): number;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     return {
       kind: 'postgresql',
       db,
+      waiting: () => pool.waitingCount,
       close: () => {
         closing = true;
         return pool.end();
@@ -59,7 +62,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   }
   const client = await PGlite.create({ dataDir: dataPath, extensions: { pg_trgm, btree_gist } });
   const db = drizzlePglite({ client, casing: 'snake_case' }) as unknown as Db;
-  return { kind: 'pglite', db, close: () => client.close() };
+  return { kind: 'pglite', db, waiting: () => 0, close: () => client.close() };
 }
 
 /** Rows of a raw `db.execute(sql...)`; both drivers return `{ rows }`. */

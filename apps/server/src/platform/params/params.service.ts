@@ -12,6 +12,8 @@ const CACHE_TTL_MS = 15_000;
 export class ParamsService {
   private readonly defs = new Map<string, ParamDefinition<unknown>>();
   private cache: { at: number; values: Map<string, StoredParam> } | null = null;
+  private loading: Promise<Map<string, StoredParam>> | null = null;
+  private generation = 0;
 
   constructor(
     private readonly db: Db,
@@ -26,11 +28,24 @@ export class ParamsService {
   }
 
   private async stored(): Promise<Map<string, StoredParam>> {
-    if (!this.cache || Date.now() - this.cache.at > CACHE_TTL_MS) {
-      const rows = await paramsRepository.all(this.db);
-      this.cache = { at: Date.now(), values: new Map(rows.map((r) => [r.key, r])) };
+    if (this.cache && Date.now() - this.cache.at <= CACHE_TTL_MS) return this.cache.values;
+    // One reload for all the requests that find the cache expired at once, not one query each (N1). A load that
+    // began before a change here is not kept: `generation` moves on with every change.
+    if (!this.loading) {
+      const generation = this.generation;
+      const loading = paramsRepository.all(this.db).then((rows) => {
+        const values = new Map(rows.map((r) => [r.key, r]));
+        if (generation === this.generation) this.cache = { at: Date.now(), values };
+        return values;
+      });
+      this.loading = loading;
+      void loading
+        .finally(() => {
+          if (this.loading === loading) this.loading = null;
+        })
+        .catch(() => {});
     }
-    return this.cache.values;
+    return this.loading;
   }
 
   /** The current value, or the default when unset or no longer valid under the definition. */
@@ -67,7 +82,9 @@ export class ParamsService {
       await audit(tx, actor, { action: 'param.update', targetType: 'param', targetId: key, details: { before, after: parsed.data } });
       return saved;
     });
+    this.generation++;
     this.cache = null;
+    this.loading = null;
     return this.present(def, row);
   }
 

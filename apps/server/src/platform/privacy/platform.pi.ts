@@ -8,7 +8,7 @@ import { jobSchedules, jobs } from '../jobs/jobs.table.ts';
 import { cryptoKeys } from '../keys/keys.table.ts';
 import { systemParameters } from '../params/params.table.ts';
 import { departments, passwordHistory, permissionCatalogue, rbacVersion, rolePermissions, roles, userRoles, users } from '../rbac/rbac.table.ts';
-import { serviceAccountNonces, serviceAccounts } from '../service-accounts/service-accounts.table.ts';
+import { serviceAccountNonces, serviceAccountRateBuckets, serviceAccounts } from '../service-accounts/service-accounts.table.ts';
 import { envelopeNonces, pdaDevices } from '../transport/transport.table.ts';
 import { classify, NOT_PERSONAL as N, pi, STAFF_REF } from './pi-classification.ts';
 
@@ -156,6 +156,7 @@ export const PLATFORM_PI = [
     updatedAt: N,
   }),
   classify(serviceAccountNonces, '接入应用请求防重放', { appId: N, nonce: N, expiresAt: N }),
+  classify(serviceAccountRateBuckets, '接入应用限流令牌桶', { appId: N, tokens: N, taken: N, at: N }),
   classify(pdaDevices, '移动警务终端', {
     id: N,
     code: N,

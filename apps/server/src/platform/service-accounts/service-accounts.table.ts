@@ -1,4 +1,4 @@
-import { doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { departments, users } from '../rbac/rbac.table.ts';
 
 /**
@@ -49,3 +49,15 @@ export const serviceAccountNonces = pgTable(
   },
   (t) => [primaryKey({ columns: [t.appId, t.nonce] }), index('service_account_nonces_expires_idx').on(t.expiresAt)],
 );
+
+/**
+ * The token bucket of each app, shared by every instance on the database (N1 scale-out): a limit of N per second
+ * stays N per second however many instances the load balancer spreads the calls over.
+ */
+export const serviceAccountRateBuckets = pgTable('service_account_rate_buckets', {
+  appId: text('app_id').primaryKey(),
+  tokens: doublePrecision().notNull(),
+  /** Whether the last call took a token. */
+  taken: boolean().notNull(),
+  at: timestamp({ withTimezone: true }).notNull(),
+});

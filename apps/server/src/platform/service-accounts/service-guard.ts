@@ -62,7 +62,7 @@ const routeOf = (request: FastifyRequest) => `${request.method} ${request.routeO
 export function installServiceAccounts(app: FastifyInstance, platform: Platform): void {
   app.decorateRequest('serviceCaller', null);
   const accounts = new ServiceAccountsService(platform.db, platform.fields, platform.keys, platform.params);
-  const buckets = new TokenBuckets();
+  const buckets = new TokenBuckets(platform.db);
 
   const reject = (request: FastifyRequest, reply: FastifyReply, code: ServiceRejectionCode, detail?: string): AppError => {
     const state = calls.get(request);
@@ -115,7 +115,7 @@ export function installServiceAccounts(app: FastifyInstance, platform: Platform)
     };
     const scope = request.routeOptions.config.service!;
     if (!account.scopes.includes(scope)) throw reject(request, reply, 'SCOPE_DENIED', `需要授权范围 ${scope}`);
-    const taken = buckets.take(appId, account.rateLimitRps, account.rateLimitBurst);
+    const taken = await buckets.take(appId, account.rateLimitRps, account.rateLimitBurst);
     if (!taken.ok) throw reject(request, reply, 'RATE_LIMITED', String(taken.retryAfterSeconds));
     await serviceAccountsRepository.touch(platform.db, account.id);
     return replayBody(request, body);

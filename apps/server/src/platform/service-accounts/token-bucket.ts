@@ -1,24 +1,30 @@
+import { sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../db/client.ts';
+import { serviceAccountRateBuckets as buckets } from './service-accounts.table.ts';
+
+export type Take = { ok: true } | { ok: false; retryAfterSeconds: number };
+
 /**
- * Token buckets per key (app ID), in this process's memory: `burst` tokens at most, refilled at `rps` per
- * second. With N instances behind a load balancer an app may get up to N times its limit; the limit guards
- * each instance, and a shared store (Redis) would be the place for an exact global quota.
+ * Token buckets per key (app ID) in the database, shared by every instance: `burst` tokens at most, refilled at
+ * `rps` per second. One statement takes a token or reports the wait, under the bucket's row lock, so concurrent calls
+ * on several instances never take the same token. The clock is the database's: instances need not agree on time.
  */
 export class TokenBuckets {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly db: DbOrTx) {}
 
   /** Takes one token; when none is left, returns the whole seconds to wait for the next one. */
-  take(key: string, rps: number, burst: number): { ok: true } | { ok: false; retryAfterSeconds: number } {
-    const now = this.now();
-    const b = this.buckets.get(key) ?? { tokens: burst, at: now };
-    b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * rps);
-    b.at = now;
-    this.buckets.set(key, b);
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
-      return { ok: true };
-    }
-    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - b.tokens) / rps)) };
+  async take(key: string, rps: number, burst: number): Promise<Take> {
+    const available = sql`least(${burst}::float8, ${buckets.tokens} + extract(epoch from clock_timestamp() - ${buckets.at}) * ${rps}::float8)`;
+    const [row] = await queryRows<{ tokens: number; taken: boolean }>(
+      this.db,
+      sql`insert into ${buckets} (app_id, tokens, taken, at) values (${key}, ${burst}::float8 - 1, true, clock_timestamp())
+          on conflict (app_id) do update set
+            tokens = case when ${available} >= 1 then ${available} - 1 else ${available} end,
+            taken = ${available} >= 1,
+            at = clock_timestamp()
+          returning tokens, taken`,
+    );
+    if (row!.taken) return { ok: true };
+    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - Number(row!.tokens)) / rps)) };
   }
 }

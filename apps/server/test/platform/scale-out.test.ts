@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { type Database, openDatabase, queryRows } from '../../src/platform/db/client.ts';
+import { defineJob } from '../../src/platform/jobs/job-type.ts';
+import { createTestApp, loginFresh, openTestDatabase, type TestContext } from '../test-app.ts';
+
+/**
+ * N1 scale-out: two stateless instances on one database, as behind a load balancer. On PostgreSQL (TEST_DATABASE_URL)
+ * each instance has its own connection pool; PGlite cannot be opened twice, so there the two share its handle but
+ * nothing else (caches, keystores, job workers, HTTP servers are each their own).
+ */
+let first: TestContext;
+let second: TestContext;
+let databases: Database[];
+beforeAll(async () => {
+  const shared = await openTestDatabase();
+  const other = shared.url ? await openDatabase({ url: shared.url, poolSize: 5 }) : shared;
+  databases = other === shared ? [shared] : [other, shared];
+  // Same master key: the instances unwrap the same data keys.
+  const vars = { MASTER_KEY: randomBytes(16).toString('hex') };
+  first = await createTestApp({ database: shared, vars });
+  second = await createTestApp({ database: other, vars });
+});
+afterAll(async () => {
+  await second?.app.close();
+  await first?.app.close();
+  for (const d of databases ?? []) await d.close();
+});
+
+describe('two instances on one database (N1 scale-out)', () => {
+  it('a session opened on one instance works on the other, and a logout on the other ends it on both', async () => {
+    const officer = await loginFresh(first, 'officer01');
+    const me = await second.app.inject({ url: '/api/auth/me', headers: officer.headers });
+    expect(me.statusCode, me.body).toBe(200);
+    expect(me.json().username).toBe(officer.username);
+
+    // A CSRF-checked write on the second instance with the first one's session.
+    const out = await second.app.inject({ method: 'POST', url: '/api/auth/logout', headers: officer.headers });
+    expect(out.statusCode, out.body).toBeLessThan(300);
+    expect((await first.app.inject({ url: '/api/auth/me', headers: officer.headers })).statusCode).toBe(401);
+  });
+
+  it('runs jobs on both instances, each job exactly once', async () => {
+    const type = defineJob('test-scale-out', z.strictObject({ n: z.number().int() }));
+    const runs: { n: number; instance: string }[] = [];
+    const started = new Set<string>();
+    const handler =
+      (instance: string) =>
+      async ({ n }: { n: number }) => {
+        runs.push({ n, instance });
+        started.add(instance);
+        // Hold the first jobs until the other instance has taken one too, so both provably work the same queue.
+        for (const until = Date.now() + 20_000; started.size < 2 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 20));
+      };
+    first.platform.jobs.register(type, handler('first'));
+    second.platform.jobs.register(type, handler('second'));
+    for (let n = 0; n < 24; n++) await first.platform.jobs.enqueue(first.database.db, type, { n });
+
+    await Promise.all([first.platform.jobs.drain(), second.platform.jobs.drain()]);
+
+    expect(runs.map((r) => r.n).sort((a, b) => a - b)).toEqual(Array.from({ length: 24 }, (_, n) => n));
+    expect(new Set(runs.map((r) => r.instance))).toEqual(new Set(['first', 'second']));
+    const [done] = await queryRows<{ n: number }>(
+      first.database.db,
+      sql`select count(*)::int as n from jobs where queue = 'test-scale-out' and state = 'succeeded'`,
+    );
+    expect(done!.n).toBe(24);
+  });
+});
