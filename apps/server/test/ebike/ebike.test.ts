@@ -331,6 +331,31 @@ describe('六合一 upload', () => {
     expect(recover.statusCode).toBe(200);
     await deliver(2);
     for (const lsh of [r.business.lsh, theft.json().business.lsh, recover.json().business.lsh]) expect(copies(lsh)).toBe(1);
+    const held = (lsh: string) =>
+      simulator()
+        .received()
+        .find((x) => x.lsh === lsh)!.fields;
+    // Every collected item travels: the vehicle's (type, acquisition, battery …) and each business's own.
+    expect(held(r.business.lsh)).toMatchObject({ cllx: '1', wtfs: expect.stringMatching(/^[12]$/), gmrq: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(held(r.business.lsh).lypzbh).toBeTruthy();
+    expect(held(r.business.lsh).xdcdy).toMatch(/^\d+(\.\d+)?$/);
+    expect(held(theft.json().business.lsh)).toMatchObject({ ztbj: 'C', ztcz: '1', sqrq: '2026-11-21', sqdd: '测试地点' });
+    expect(held(recover.json().business.lsh)).toMatchObject({ ztbj: 'C', ztcz: '0', zhqk: '找回' });
+  });
+
+  it('a battery-only 变更 names what changed; a lock carries its reason and department', async () => {
+    const r = await register();
+    const change = await act(officer, r.vehicle.id, 'change', { version: r.vehicle.version, batteryVoltage: 36.5 });
+    expect(change.statusCode, change.body).toBe(200);
+    const lock = await act(officer, r.vehicle.id, 'lock', { version: change.json().vehicle.version, reason: '涉案待查' });
+    expect(lock.statusCode, lock.body).toBe(200);
+    await deliver(2);
+    const held = (lsh: string) =>
+      simulator()
+        .received()
+        .find((x) => x.lsh === lsh)!.fields;
+    expect(held(change.json().business.lsh)).toMatchObject({ ywlx: 'D', bgxm: 'xdcdy', xdcdy: '36.5' });
+    expect(held(lock.json().business.lsh)).toMatchObject({ ztbj: 'O', sdyy: '涉案待查', sdbm: expect.stringMatching(/^\d{12}$/) });
   });
 });
 

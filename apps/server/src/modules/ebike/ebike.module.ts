@@ -42,7 +42,10 @@ export const ebikeModule = defineModule<EbikePorts, EbikeApi>({
     });
   },
   async connect(platform) {
-    const liuheyi = await createLiuheyiPort(liuheyiConfig(platform.config.source, platform.config));
+    // The simulator judges plates by the same parameter the officers configure (its other rules are its own).
+    const liuheyi = await createLiuheyiPort(liuheyiConfig(platform.config.source, platform.config), {
+      platePatterns: () => platform.params.get(ebikeParams.platePatterns),
+    });
     return { ports: { liuheyi }, close: () => liuheyi.close() };
   },
   jobs({ platform, ports }) {

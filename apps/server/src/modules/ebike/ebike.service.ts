@@ -48,6 +48,7 @@ interface Decision {
   reason?: string | null;
   correctsId?: number | null;
   agent?: Snapshot['agent'];
+  details?: Snapshot['details'];
   /** Projection columns that are not items (lock details). */
   extra?: Record<string, unknown>;
 }
@@ -169,14 +170,14 @@ export class EbikeService {
         await this.plates.release(tx, before.plate, how, s.coolingDays);
       }
       const reason = `${CANCEL_REASONS[b.reason]}${b.note ? `：${b.note}` : ''}`;
-      return { after: { ...before, cancelled: true }, ywlx: 'G', reason };
+      return { after: { ...before, cancelled: true }, ywlx: 'G', reason, details: { cancelReason: b.reason, ...(b.note ? { note: b.note } : {}) } };
     });
   }
 
   replacePlateBusiness(c: Caller, id: number, b: Body<typeof ReplacePlateBodySchema>) {
     return this.apply(c, 'replace_plate', id, b.version, async (tx, before, row, s) => {
       const plate = await this.replacePlate(tx, c, s, row, { kind: before.plateKind, chosen: b.plateNumber, old: b.mode === 'lost' ? 'retire' : 'recycle' });
-      return { after: { ...before, plate }, ywlx: 'K', reason: b.mode === 'lost' ? '号牌遗失补领' : '号牌损坏换领' };
+      return { after: { ...before, plate }, ywlx: 'K', reason: b.mode === 'lost' ? '号牌遗失补领' : '号牌损坏换领', details: { replaceMode: b.mode } };
     });
   }
 
@@ -184,6 +185,7 @@ export class EbikeService {
     return this.apply(c, 'theft', id, b.version, async (_tx, before) => ({
       after: { ...before, stolen: true },
       reason: `${b.lostOn} 于${b.place}失窃${b.caseNo ? `，报案编号 ${b.caseNo}` : ''}`,
+      details: { lostOn: b.lostOn, place: b.place, ...(b.caseNo ? { caseNo: b.caseNo } : {}) },
     }));
   }
 
@@ -283,7 +285,7 @@ export class EbikeService {
           ywyy: d.ywyy,
           reason: d.reason,
           correctsId: d.correctsId,
-          snapshot: { before, after: d.after, agent: d.agent },
+          snapshot: { before, after: d.after, agent: d.agent, details: d.details },
         });
         return business.id;
       }),
