@@ -153,7 +153,7 @@ describe('a vehicle’s actions are what the server accepts', () => {
     expect(VEHICLE_BUSINESSES.filter((b) => locked.actions[b].allowed)).toEqual([]); // officer01 may not unlock
   });
 
-  it('the upload monitor offers a resend only for a failed upload, to a holder of the permission', async () => {
+  it('the upload monitor offers a resend only for a failed or rejected upload, to a holder of the permission', async () => {
     await STATES.normal!();
     await ctx.platform.db.execute(
       sql`update ebike_businesses set upload_status = 'failed', upload_error = '六合一拒收' where id = (select max(id) from ebike_businesses)`,
@@ -164,7 +164,8 @@ describe('a vehicle’s actions are what the server accepts', () => {
     }[];
     expect(items.some((i) => i.upload.status === 'failed')).toBe(true);
     for (const i of items) {
-      expect(i.actions.resend).toEqual(i.upload.status === 'failed' ? { allowed: true } : { allowed: false, reason: '只有上传失败的业务可以重新上传' });
+      const resendable = i.upload.status === 'failed' || i.upload.status === 'rejected';
+      expect(i.actions.resend).toEqual(resendable ? { allowed: true } : { allowed: false, reason: '只有上传失败或被退回的业务可以重新上传' });
     }
   });
 });

@@ -310,12 +310,12 @@ describe('六合一 upload', () => {
     simulator().faults.failNext(1, 'reject');
     await deliver(1);
     const u = await upload(r.business.id);
-    expect(u.upload_status).toBe('failed');
+    expect(u.upload_status).toBe('rejected');
     expect(u.upload_error).toContain('六合一退回');
     const stats = (await call(officer, 'GET', '/api/ebike/uploads/stats')).json();
-    expect(stats.counts.failed).toBeGreaterThanOrEqual(1);
+    expect(stats.counts.rejected).toBeGreaterThanOrEqual(1);
     expect(stats.failureReasons[0].reason).toContain('六合一退回');
-    const failed = (await call(officer, 'GET', '/api/ebike/uploads?status=failed')).json();
+    const failed = (await call(officer, 'GET', '/api/ebike/uploads?status=rejected')).json();
     expect(failed.items.map((i: { businessId: number }) => i.businessId)).toContain(r.business.id);
     expect((await call(officer, 'POST', `/api/ebike/uploads/${r.business.id}/resend`)).statusCode).toBe(204);
     expect((await call(officer, 'POST', `/api/ebike/uploads/${r.business.id}/resend`)).statusCode).toBe(409);

@@ -14,6 +14,7 @@ import {
   TheftBodySchema,
   TransferBodySchema,
   UnlockBodySchema,
+  UploadFilterSchema,
   UploadItemSchema,
   UploadListQuerySchema,
   UploadStatsSchema,
@@ -172,6 +173,21 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis }: 
       schema: { tags, summary: '上传记录（分页）', querystring: UploadListQuerySchema, response: { 200: pageOf(UploadItemSchema) } },
     },
     (r) => uploads.list(principal(r), r.query),
+  );
+  app.get(
+    '/api/ebike/uploads/export',
+    { config: { access: perm(EP.uploadList) }, schema: { tags, summary: '导出上传记录（Excel，流式，按筛选条件）', querystring: UploadFilterSchema } },
+    async (r, reply) => {
+      const stream = await uploads.export(principal(r), actorOf(r), r.query);
+      const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '');
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          `attachment; filename="ebike-uploads-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`六合一上传监控-${stamp}.xlsx`)}`,
+        )
+        .send(stream);
+    },
   );
   app.post(
     '/api/ebike/uploads/:id/resend',

@@ -23,8 +23,8 @@ import type { Principal } from '../../platform/rbac/rbac.repository.ts';
 import { businessRefusal } from './business.policy.ts';
 import { correctionRefusal } from './correction.policy.ts';
 import { ebikeParams } from './ebike.params.ts';
-import { ebikeRepository as repo, type VehicleWithDept } from './ebike.repository.ts';
-import { appendBusiness, type Snapshot } from './ebike-ledger.ts';
+import { type BusinessRow, ebikeRepository as repo, type VehicleWithDept } from './ebike.repository.ts';
+import { appendBusiness, SNAPSHOT_CONTEXT, type Snapshot } from './ebike-ledger.ts';
 import { detailOf } from './ebike-view.ts';
 import { fieldError, PlatePool } from './plate-pool.ts';
 import { reachableVehicle } from './vehicle-access.ts';
@@ -225,8 +225,16 @@ export class EbikeService {
         const other = await repo.liveByZcbm(tx, after.zcbm);
         if (other) throw fieldError('items.zcbm', `整车编码 ${after.zcbm} 已登记在其他车辆上`);
       }
-      return { after, reason: b.reason, correctsId: b.businessId };
+      // An 更正 of a business 六合一 rejected repairs it: it goes up in that business's place (upload.job.ts).
+      const repairOf = target!.uploadStatus === 'rejected' ? await this.repairRoot(target!) : null;
+      return { after, reason: b.reason, correctsId: b.businessId, ...(repairOf !== null && { details: { repairOf: String(repairOf) } }) };
     });
+  }
+
+  /** The first business of a repair chain: the rejected business itself, or what a rejected repair repaired. */
+  private async repairRoot(target: BusinessRow): Promise<number> {
+    const snapshot = JSON.parse(await this.platform.fields.decrypt(target.snapshotEnc, SNAPSHOT_CONTEXT)) as Snapshot;
+    return snapshot.details?.repairOf ? Number(snapshot.details.repairOf) : target.id;
   }
 
   /** Allocates a new number for the vehicle and gives the old one back. */

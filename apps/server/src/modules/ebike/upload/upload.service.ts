@@ -1,4 +1,4 @@
-import { EBIKE_BUSINESS_TYPES, type UploadStatus } from '@shtp/core/ebike';
+import { EBIKE_BUSINESS_TYPES, UPLOAD_STATUS, type UploadFilter, type UploadStatus } from '@shtp/core/ebike';
 import { type Actor, audit } from '../../../platform/audit/audit.ts';
 import { AuditedRefusal, auditingRefusals } from '../../../platform/audit/refusal.ts';
 import { conflict, notFound } from '../../../platform/http/errors.ts';
@@ -8,9 +8,32 @@ import { ebikeUploadJob } from '../ebike.jobs.ts';
 import { ebikeRepository } from '../ebike.repository.ts';
 import { reachRefusal } from '../reach.policy.ts';
 import { resendRefusal, uploadActions } from './upload.policy.ts';
-import { uploadRepository as repo } from './upload.repository.ts';
+import { uploadRepository as repo, type UploadListRow } from './upload.repository.ts';
+import { uploadWorkbookStream } from './upload-export.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/** A business as 上传监控 lists it, with what the caller may do to it. */
+export function uploadItem(principal: Principal, { b, plate, departmentName, correctsLsh }: UploadListRow) {
+  return {
+    businessId: b.id,
+    vehicleId: b.vehicleId,
+    lsh: b.lsh,
+    typeLabel: EBIKE_BUSINESS_TYPES[b.type as keyof typeof EBIKE_BUSINESS_TYPES] ?? b.type,
+    plate,
+    departmentName,
+    createdAt: iso(b.createdAt)!,
+    upload: {
+      status: b.uploadStatus as UploadStatus,
+      remoteId: b.uploadRemoteId,
+      error: b.uploadError,
+      attempts: b.uploadAttempts,
+      uploadedAt: iso(b.uploadedAt),
+    },
+    correctsLsh,
+    actions: uploadActions(principal.permissions, b.uploadStatus),
+  };
+}
 
 /** 上传监控: counts by state, failure reasons, the list, and manual resend of a failed upload. */
 export class UploadService {
@@ -20,36 +43,21 @@ export class UploadService {
     const db = this.platform.db;
     const counts = await repo.countsByStatus(db, principal);
     const reasons = await repo.failureReasons(db, principal, 10);
-    const byStatus: Record<string, number> = { pending: 0, uploading: 0, done: 0, failed: 0 };
+    const byStatus: Record<string, number> = Object.fromEntries(Object.keys(UPLOAD_STATUS).map((k) => [k, 0]));
     for (const c of counts) byStatus[c.status] = c.n;
     return { counts: byStatus, failureReasons: reasons };
   }
 
-  async list(principal: Principal, q: { status?: UploadStatus | undefined; page: number; pageSize: number }) {
+  async list(principal: Principal, q: UploadFilter & { page: number; pageSize: number }) {
     // Businesses of vehicles labelled above the user's clearance are not listed (AC-6).
     const { rows, total } = await repo.page(this.platform.db, principal, q);
-    return {
-      items: rows.map(({ b, plate, departmentName }) => ({
-        businessId: b.id,
-        vehicleId: b.vehicleId,
-        lsh: b.lsh,
-        typeLabel: EBIKE_BUSINESS_TYPES[b.type as keyof typeof EBIKE_BUSINESS_TYPES] ?? b.type,
-        plate,
-        departmentName,
-        createdAt: iso(b.createdAt)!,
-        upload: {
-          status: b.uploadStatus as UploadStatus,
-          remoteId: b.uploadRemoteId,
-          error: b.uploadError,
-          attempts: b.uploadAttempts,
-          uploadedAt: iso(b.uploadedAt),
-        },
-        actions: uploadActions(principal.permissions, b.uploadStatus),
-      })),
-      total,
-      page: q.page,
-      pageSize: q.pageSize,
-    };
+    return { items: rows.map((r) => uploadItem(principal, r)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** The filtered list as an .xlsx stream (newest first), the export itself audited with its filters. */
+  async export(principal: Principal, actor: Actor, q: UploadFilter) {
+    await audit(this.platform.db, actor, { action: 'ebike.upload.export', targetType: 'ebike_business', details: { filters: q } });
+    return uploadWorkbookStream(repo.stream(this.platform.db, principal, q));
   }
 
   /** Sends a failed business again; 六合一 deduplicates by 流水号, so a resend never makes a second record. */
