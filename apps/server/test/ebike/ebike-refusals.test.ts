@@ -119,7 +119,10 @@ describe('every business × every vehicle state', () => {
         const v = await STATES[state]!();
         const before = await written();
         // officer01 does the businesses of the window; supervisor01 (the locking department's superior) unlocks.
-        const res = await call(business === 'unlock' ? supervisor : officer, 'POST', `/api/ebike/vehicles/${v.id}/${PATH(business)}`, { version: v.version, ...BODIES[business](v) });
+        const res = await call(business === 'unlock' ? supervisor : officer, 'POST', `/api/ebike/vehicles/${v.id}/${PATH(business)}`, {
+          version: v.version,
+          ...BODIES[business](v),
+        });
         const refusal = EXPECTED[state]![business];
         if (refusal) {
           expect(res.statusCode, `${state} ${business}: ${res.body}`).toBe(409);
@@ -158,7 +161,12 @@ describe('specific rules', () => {
   });
 
   it('an owner-chosen free number is taken; a taken or malformed one is refused per field, nothing written', async () => {
-    const free = (await queryRows<{ plate: string }>(ctx.platform.db, sql`select plate from ebike_plates where status = 'free' and plate_kind = 'P' order by plate desc limit 1`))[0]!.plate;
+    const free = (
+      await queryRows<{ plate: string }>(
+        ctx.platform.db,
+        sql`select plate from ebike_plates where status = 'free' and plate_kind = 'P' order by plate desc limit 1`,
+      )
+    )[0]!.plate;
     const chosen = await call(officer, 'POST', '/api/ebike/vehicles', { ...registration(), plateNumber: free });
     expect(chosen.statusCode, chosen.body).toBe(200);
     expect(chosen.json().vehicle.plate).toBe(free);
@@ -221,12 +229,21 @@ describe('specific rules', () => {
     const company = organisations(new Rng(20261214), { count: 1 }).next().value!;
     const org = await call(officer, 'POST', '/api/ebike/vehicles', {
       ...body,
-      owner: { ownerType: '2', idNumber: company.uscc, name: company.name, phone: body.owner.phone, districtCode: body.owner.districtCode, address: body.owner.address },
+      owner: {
+        ownerType: '2',
+        idNumber: company.uscc,
+        name: company.name,
+        phone: body.owner.phone,
+        districtCode: body.owner.districtCode,
+        address: body.owner.address,
+      },
       agent: { idNumber: agent.idNumber, name: agent.name },
     });
     expect(org.statusCode, org.body).toBe(200);
     await deliver();
-    const held = portsOf<EbikePorts>(ctx, 'ebike').liuheyi.simulator!.received().find((r) => r.lsh === org.json().business.lsh)!;
+    const held = portsOf<EbikePorts>(ctx, 'ebike')
+      .liuheyi.simulator!.received()
+      .find((r) => r.lsh === org.json().business.lsh)!;
     expect(held.fields).toMatchObject({ syrlx: '2', sfzmmc: 'B', wtfs: '2', dlrxm: agent.name, dlrsfzmhm: agent.idNumber });
   });
 });

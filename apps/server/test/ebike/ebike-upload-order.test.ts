@@ -169,3 +169,37 @@ describe('上传监控 filters and export', () => {
     expect(audited!.n).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('daily reconciliation with 六合一', () => {
+  const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+  it('shows a day with no mismatch; a business the far side lacks is listed, marked failed and resent', async () => {
+    await ok('POST', '/api/ebike/vehicles', registration());
+    await deliver();
+    const clean = await ok('POST', '/api/ebike/uploads/reconciliations', { day: today() });
+    expect(clean).toMatchObject({ day: today(), missing: [], unknown: [] });
+    expect(clean.localCount).toBe(clean.remoteCount);
+    expect(clean.remoteCounts.A).toBeGreaterThanOrEqual(1);
+
+    // This side believes a business accepted that the far side never received.
+    const lost = await ok('POST', '/api/ebike/vehicles', registration());
+    await ctx.platform.db.execute(sql`update ebike_businesses set upload_status = 'done', uploaded_at = now() where id = ${lost.business.id}`);
+    await ctx.platform.db.execute(sql`delete from jobs where queue = 'ebike.upload' and state <> 'done'`);
+    const found = await ok('POST', '/api/ebike/uploads/reconciliations', { day: today() });
+    expect(found.missing).toEqual([lost.business.lsh]);
+    expect(await upload(lost.business.lsh)).toMatchObject({ upload_status: 'failed', upload_error: expect.stringContaining('六合一没有该流水号') });
+    const listed = (await ok('GET', `/api/ebike/uploads?lsh=${lost.business.lsh}`)).items[0];
+    expect(listed.actions.resend).toEqual({ allowed: true });
+    expect((await call('POST', `/api/ebike/uploads/${lost.business.id}/resend`)).statusCode).toBe(204);
+    await deliver();
+    expect((await ok('POST', '/api/ebike/uploads/reconciliations', { day: today() })).missing).toEqual([]);
+    const history = await ok('GET', '/api/ebike/uploads/reconciliations');
+    expect(history[0]).toMatchObject({ day: today(), missing: [] });
+  });
+
+  it('refuses a malformed day per field', async () => {
+    const res = await call('POST', '/api/ebike/uploads/reconciliations', { day: '2026/12/01' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('对账日期格式应为 YYYY-MM-DD');
+  });
+});

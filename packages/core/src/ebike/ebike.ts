@@ -443,6 +443,19 @@ export const UploadItemSchema = z.object({
   actions: actionsSchema(['resend', 'repair']),
 });
 
+/** One day's reconciliation with 六合一: counts, and the serials that do not match (missing there / unknown here). */
+export const ReconciliationSchema = z.object({
+  day: z.string(),
+  checkedAt: z.string(),
+  localCount: z.number().int(),
+  remoteCount: z.number().int(),
+  remoteCounts: z.record(z.string(), z.number().int()),
+  missing: z.array(z.string()),
+  unknown: z.array(z.string()),
+});
+export type Reconciliation = z.infer<typeof ReconciliationSchema>;
+export const ReconcileBodySchema = z.strictObject({ day: isoDate('对账日期') });
+
 export const PlateBatchBodySchema = z.strictObject({
   plateKind: oneOf(PLATE_KINDS, '号牌种类'),
   departmentId: idField('部门', { missing: '请选择部门' }),

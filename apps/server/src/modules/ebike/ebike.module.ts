@@ -12,6 +12,7 @@ import { ebikeRoutes } from './ebike.routes.ts';
 import { SIGNED_TYPE, SNAPSHOT_CONTEXT, signedFields } from './ebike-ledger.ts';
 import { reachRefusal } from './reach.policy.ts';
 import { LEDGER_DIGEST_KEY } from './request-digest.ts';
+import { registerReconciliation } from './upload/reconcile.ts';
 import { registerUpload } from './upload/upload.job.ts';
 import { VEHICLE_ENCRYPTED_COLUMNS } from './vehicle-record.ts';
 
@@ -50,6 +51,7 @@ export const ebikeModule = defineModule<EbikePorts, EbikeApi>({
   },
   jobs({ platform, ports }) {
     registerUpload(platform, ports.liuheyi.port);
+    registerReconciliation(platform, ports.liuheyi.port);
     if (platform.config.env === 'development') registerDemoPopulation(platform);
   },
   api: ({ platform }) => ebikeApi(platform),

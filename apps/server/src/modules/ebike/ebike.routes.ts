@@ -8,6 +8,8 @@ import {
   PiiViewBodySchema,
   PlateBatchBodySchema,
   PlatePoolStatsSchema,
+  ReconcileBodySchema,
+  ReconciliationSchema,
   RecoverBodySchema,
   RegisterBodySchema,
   ReplacePlateBodySchema,
@@ -59,11 +61,11 @@ function caller(platform: Platform, request: FastifyRequest): Caller {
 }
 
 /** 电动自行车: the eight businesses, single query, upload monitor, plate pools, PDA lookups. */
-export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis }: ModuleContext<EbikePorts>) {
+export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis, ports }: ModuleContext<EbikePorts>) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const service = new EbikeService(platform);
   const query = new QueryService(platform);
-  const uploads = new UploadService(platform);
+  const uploads = new UploadService(platform, ports.liuheyi.port);
   const plates = new PlatesService(platform, () => requireApi(apis, 'system'));
   const labels = new LabelService(platform);
   const principal = (r: FastifyRequest) => authOf(r).principal;
@@ -188,6 +190,27 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis }: 
         )
         .send(stream);
     },
+  );
+  app.get(
+    '/api/ebike/uploads/reconciliations',
+    {
+      config: { access: perm(EP.uploadList) },
+      schema: { tags, summary: '与六合一的每日对账结果（最近 30 天）', response: { 200: z.array(ReconciliationSchema) } },
+    },
+    () => uploads.reconciliations(),
+  );
+  app.post(
+    '/api/ebike/uploads/reconciliations',
+    {
+      config: { access: perm(EP.uploadResend) },
+      schema: {
+        tags,
+        summary: '立即与六合一对账指定日期（六合一缺少的业务标记为失败，可重新上传）',
+        body: ReconcileBodySchema,
+        response: { 200: ReconciliationSchema },
+      },
+    },
+    (r) => uploads.reconcile(actorOf(r), r.body.day),
   );
   app.post(
     '/api/ebike/uploads/:id/resend',

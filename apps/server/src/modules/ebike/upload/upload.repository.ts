@@ -5,7 +5,7 @@ import { labelCondition } from '../../../platform/labels/security-labels.reposit
 import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { departments } from '../../../platform/rbac/rbac.table.ts';
-import { ebikeBusinesses, nmVehicles } from '../ebike.table.ts';
+import { ebikeBusinesses, ebikeReconciliations, nmVehicles } from '../ebike.table.ts';
 
 const inScope = (principal: Principal) => scopeCondition(principal, { department: ebikeBusinesses.departmentId });
 
@@ -115,6 +115,42 @@ export const uploadRepository = {
       .update(ebikeBusinesses)
       .set({ uploadStatus: 'repaired', uploadError: sql`coalesce(${ebikeBusinesses.uploadError} || '；', '') || ${note}` })
       .where(inArray(ebikeBusinesses.id, ids));
+  },
+
+  /** The 流水号 六合一 accepted on a day (China time), by the acceptance time it answered. */
+  async acceptedOn(db: DbOrTx, day: string): Promise<string[]> {
+    const from = chinaMidnight(day);
+    const rows = await db
+      .select({ lsh: ebikeBusinesses.lsh })
+      .from(ebikeBusinesses)
+      .where(
+        and(
+          eq(ebikeBusinesses.uploadStatus, 'done'),
+          gte(ebikeBusinesses.uploadedAt, from),
+          lt(ebikeBusinesses.uploadedAt, new Date(from.getTime() + 86_400_000)),
+        ),
+      );
+    return rows.map((r) => r.lsh);
+  },
+
+  /** Businesses the far side does not hold after all: failed, with the reason, so that 上传监控 resends them. */
+  async markMissing(db: DbOrTx, lshs: string[], day: string) {
+    if (lshs.length === 0) return;
+    await db
+      .update(ebikeBusinesses)
+      .set({ uploadStatus: 'failed', uploadError: `对账（${day}）：六合一没有该流水号，请重新上传` })
+      .where(and(inArray(ebikeBusinesses.lsh, lshs), eq(ebikeBusinesses.uploadStatus, 'done')));
+  },
+
+  async saveReconciliation(db: DbOrTx, r: typeof ebikeReconciliations.$inferInsert) {
+    await db
+      .insert(ebikeReconciliations)
+      .values(r)
+      .onConflictDoUpdate({ target: ebikeReconciliations.day, set: { ...r, checkedAt: new Date() } });
+  },
+
+  recentReconciliations(db: DbOrTx, limit: number) {
+    return db.select().from(ebikeReconciliations).orderBy(desc(ebikeReconciliations.day)).limit(limit);
   },
 
   /** What 六合一 needs besides the business: the operator's username, the department's code, the corrected business's 流水号. */

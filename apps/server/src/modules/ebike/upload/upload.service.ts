@@ -1,12 +1,14 @@
 import { EBIKE_BUSINESS_TYPES, UPLOAD_STATUS, type UploadFilter, type UploadStatus } from '@shtp/core/ebike';
+import { type LiuheyiPort, LiuheyiUnavailableError } from '../../../integrations/liuheyi/liuheyi.port.ts';
 import { type Actor, audit } from '../../../platform/audit/audit.ts';
 import { AuditedRefusal, auditingRefusals } from '../../../platform/audit/refusal.ts';
-import { conflict, notFound } from '../../../platform/http/errors.ts';
+import { AppError, conflict, notFound } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { ebikeUploadJob } from '../ebike.jobs.ts';
 import { ebikeRepository } from '../ebike.repository.ts';
 import { reachRefusal } from '../reach.policy.ts';
+import { reconcileDay } from './reconcile.ts';
 import { resendRefusal, uploadActions } from './upload.policy.ts';
 import { uploadRepository as repo, type UploadListRow } from './upload.repository.ts';
 import { uploadWorkbookStream } from './upload-export.ts';
@@ -37,7 +39,34 @@ export function uploadItem(principal: Principal, { b, plate, departmentName, cor
 
 /** 上传监控: counts by state, failure reasons, the list, and manual resend of a failed upload. */
 export class UploadService {
-  constructor(private readonly platform: Platform) {}
+  constructor(
+    private readonly platform: Platform,
+    private readonly port: LiuheyiPort,
+  ) {}
+
+  /** The latest days' reconciliations with 六合一, newest first. */
+  async reconciliations() {
+    const rows = await repo.recentReconciliations(this.platform.db, 30);
+    return rows.map((r) => ({ ...r, checkedAt: r.checkedAt.toISOString() }));
+  }
+
+  /** Reconciles a day now (the nightly job does yesterday); far side unavailable → 503 with its reason. */
+  async reconcile(actor: Actor, day: string) {
+    let row: Awaited<ReturnType<typeof reconcileDay>>;
+    try {
+      row = await reconcileDay(this.platform.db, this.port, day);
+    } catch (err) {
+      if (err instanceof LiuheyiUnavailableError) throw new AppError(503, 'LIUHEYI_UNAVAILABLE', `六合一暂不可用，无法对账：${err.message}`);
+      throw err;
+    }
+    await audit(this.platform.db, actor, {
+      action: 'ebike.upload.reconcile',
+      targetType: 'ebike_reconciliation',
+      targetId: day,
+      details: { missing: row.missing.length, unknown: row.unknown.length },
+    });
+    return { ...row, checkedAt: new Date().toISOString() };
+  }
 
   async stats(principal: Principal) {
     const db = this.platform.db;
