@@ -2,6 +2,7 @@ import type {
   BusinessEntry,
   PiiViewBody,
   PlatePoolStatsSchema,
+  Reconciliation,
   UploadItemSchema,
   UploadStatsSchema,
   UploadStatus,
@@ -100,4 +101,11 @@ export function usePlateDepartments() {
  */
 export function postBusiness(path: string, body: unknown, idempotencyKey: string) {
   return api.post<BusinessResult>(path, body, { 'Idempotency-Key': idempotencyKey });
+}
+
+export function useReconciliations() {
+  return useQuery({
+    queryKey: [...ebikeKeys.uploads, 'reconciliations'],
+    queryFn: () => api.get<Reconciliation[]>('/api/ebike/uploads/reconciliations'),
+  });
 }

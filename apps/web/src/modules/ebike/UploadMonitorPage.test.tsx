@@ -50,12 +50,25 @@ describe('UploadMonitorPage', () => {
       'GET /api/ebike/uploads/stats': { status: 200, body: STATS },
       'GET /api/ebike/uploads': { status: 200, body: LIST },
       'POST /api/ebike/uploads/21/resend': { status: 204 },
+      'GET /api/ebike/uploads/reconciliations': {
+        status: 200,
+        body: [
+          { day: '2026-11-29', checkedAt: '2026-11-29T18:30:00.000Z', localCount: 3, remoteCount: 3, remoteCounts: { A: 3 }, missing: [], unknown: [] },
+          { day: '2026-11-28', checkedAt: '2026-11-28T18:30:00.000Z', localCount: 2, remoteCount: 1, remoteCounts: { A: 1 }, missing: ['2611280000002'], unknown: [] },
+        ],
+      },
     });
     renderWithProviders(<UploadMonitorPage />);
     await waitFor(() => expect(within(screen.getByTestId('upload-count-done')).getByText('120')).toBeTruthy(), SLOW);
     expect(within(screen.getByTestId('upload-count-pending')).getByText('待上传')).toBeTruthy();
     expect(within(screen.getByTestId('upload-count-pending')).getByText('4')).toBeTruthy();
     expect(within(screen.getByTestId('upload-count-failed')).getByText('2')).toBeTruthy();
+    // 每日对账: one day consistent, one with the serial 六合一 lacks.
+    const reconciliations = await screen.findByTestId('reconciliations', {}, SLOW);
+    await waitFor(() => expect(within(reconciliations).getByText('2611280000002')).toBeTruthy(), SLOW);
+    expect(within(reconciliations).getByText('一致')).toBeTruthy();
+    expect(within(reconciliations).getByText('不一致')).toBeTruthy();
+    expect(screen.getByTestId('reconcile-run')).toBeTruthy();
     expect(screen.getAllByTestId('failure-reason').map((r) => r.textContent)).toEqual(['六合一拒收：车身颜色代码无效2', '六合一服务不可用（HTTP 503）1']);
 
     // Only the row the server allows (the failed one) can be resent.
@@ -98,7 +111,10 @@ describe('UploadMonitorPage', () => {
     fireEvent.change(screen.getByTestId('upload-lsh'), { target: { value: '2611290000022' } });
     fireEvent.click(screen.getByTestId('upload-search'));
     await waitFor(
-      () => expect(calls(fetchMock, '/api/ebike/uploads').some(([url]) => String(url).includes('plate=%E6%B2%AAc000001') && String(url).includes('lsh=2611290000022'))).toBe(true),
+      () =>
+        expect(
+          calls(fetchMock, '/api/ebike/uploads').some(([url]) => String(url).includes('plate=%E6%B2%AAc000001') && String(url).includes('lsh=2611290000022')),
+        ).toBe(true),
       SLOW,
     );
     fireEvent.click(screen.getByTestId('upload-export'));

@@ -7,10 +7,13 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, toQueryString } from '../../api/client';
 import { ebikeKeys, UPLOAD_REFRESH_MS, type UploadFilters, type UploadItem, useUploadStats, useUploads } from '../../api/ebike-queries';
+import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
 import { formatDateTime } from '../../shared/format';
 import { PagedTable } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
+import { EP } from './ebike-permissions';
+import { ReconciliationCard } from './ReconciliationCard';
 import { UploadStatusTag } from './UploadStatusTag';
 
 const STATES = Object.keys(UPLOAD_STATUS) as UploadStatus[];
@@ -81,6 +84,7 @@ export default function UploadMonitorPage() {
   const stats = useUploadStats();
   const list = useUploads({ ...filters, page, pageSize });
   const navigate = useNavigate();
+  const can = usePermission();
   // A plain navigation lets the browser stream the workbook to disk.
   const exportExcel = () => window.location.assign(`/api/ebike/uploads/export${toQueryString({ ...filters })}`);
   const queryClient = useQueryClient();
@@ -178,6 +182,7 @@ export default function UploadMonitorPage() {
           )}
         />
       </Card>
+      <ReconciliationCard canRun={can(EP.uploadResend)} />
       <Card
         size="small"
         title="上传记录"
