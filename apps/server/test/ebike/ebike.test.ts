@@ -254,7 +254,17 @@ describe('E9 query and E10 PDA', () => {
     const byOcr = await pda(road, '/api/pda/ebike/ocr', { plateText: `${plate.slice(0, 2)}·${plate.slice(2)}` });
     expect(byOcr.status).toBe(200);
     expect(byOcr.sealed).toBe(true);
-    expect(byOcr.body[0]).toMatchObject({ plate, zcbm: body.vehicle.zcbm, status: '正常', owner: '测**' });
+    // What an officer on the road needs: identifiers, CCC, battery, state and 六合一 upload state; the owner masked.
+    expect(byOcr.body[0]).toMatchObject({
+      plate,
+      zcbm: body.vehicle.zcbm,
+      motorNo: body.vehicle.motorNo,
+      cccCertNo: body.vehicle.cccCertNo,
+      battery: expect.stringMatching(/(铅酸蓄电池|锂离子电池|其他) \d+(\.\d+)?V$/),
+      status: '正常',
+      upload: expect.stringMatching(/^(已上传|待上传（1 笔）)$/),
+      owner: '测**',
+    });
     expect(byOcr.body[0]!.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
     expect((await pda(road, '/api/pda/ebike/lookup', { zcbm: body.vehicle.zcbm })).body).toHaveLength(1);
     expect((await pda(officer, '/api/pda/ebike/lookup', { zcbm: body.vehicle.zcbm })).status).toBe(403);

@@ -480,7 +480,13 @@ export const PdaVehicleSchema = z.object({
   brand: z.string(),
   model: z.string(),
   colours: z.string(),
+  motorNo: z.string(),
+  cccCertNo: z.string(),
+  /** 蓄电池: type and nominal voltage, e.g. 锂离子电池 48V. */
+  battery: z.string(),
   status: z.string(),
+  /** 六合一 upload state of its businesses: 已上传, or the first unsettled state with its count (e.g. 上传被拒（1 笔）). */
+  upload: z.string(),
   owner: z.string().nullable(),
   phone: z.string().nullable(),
   registeredAt: z.string(),

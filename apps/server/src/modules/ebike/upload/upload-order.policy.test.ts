@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockerOf, settledByRepair, type UploadEntry, waitingReason } from './upload-order.policy.ts';
+import { blockerOf, settledByRepair, type UploadEntry, uploadSummary, waitingReason } from './upload-order.policy.ts';
 
 const e = (id: number, uploadStatus: string, extra: Partial<UploadEntry> = {}): UploadEntry => ({
   id,
@@ -32,5 +32,18 @@ describe('the upload order of a vehicle', () => {
       '等待前序业务 2612020000007（注册登记，上传被拒：六合一退回（210）：…）',
     );
     expect(waitingReason(e(7, 'pending', { type: 'theft', uploadError: '六合一暂不可用' }))).toBe('等待前序业务 2612020000007（失窃登记，待上传）');
+  });
+});
+
+describe('the handheld upload summary', () => {
+  it('names the most pressing unsettled state', () => {
+    expect(uploadSummary([])).toBe('已上传');
+    expect(uploadSummary([{ status: 'pending', n: 1 }])).toBe('待上传（1 笔）');
+    expect(
+      uploadSummary([
+        { status: 'waiting', n: 2 },
+        { status: 'rejected', n: 1 },
+      ]),
+    ).toBe('上传被拒（1 笔，共 3 笔未受理）');
   });
 });

@@ -43,3 +43,15 @@ export function waitingReason(blocker: UploadEntry): string {
 export function settledByRepair(history: readonly UploadEntry[], root: number): number[] {
   return history.filter((e) => (e.id === root || e.repairOf === root) && e.uploadStatus === 'rejected').map((e) => e.id);
 }
+
+/** Which unsettled state a vehicle's upload summary names first: what needs an officer most. */
+const SUMMARY_ORDER = ['rejected', 'failed', 'waiting', 'uploading', 'pending'];
+
+/** A vehicle's upload state in a few characters (the handheld): 已上传, or the most pressing unsettled state and its count. */
+export function uploadSummary(unsettled: readonly { status: string; n: number }[]): string {
+  const first = [...unsettled].sort((a, b) => SUMMARY_ORDER.indexOf(a.status) - SUMMARY_ORDER.indexOf(b.status))[0];
+  if (!first) return UPLOAD_STATUS.done;
+  const total = unsettled.reduce((n, u) => n + u.n, 0);
+  const label = UPLOAD_STATUS[first.status as UploadStatus] ?? first.status;
+  return total > first.n ? `${label}（${first.n} 笔，共 ${total} 笔未受理）` : `${label}（${first.n} 笔）`;
+}

@@ -1,5 +1,5 @@
 import type { UploadFilter } from '@shtp/core/ebike';
-import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../../platform/db/client.ts';
 import { labelCondition } from '../../../platform/labels/security-labels.repository.ts';
 import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts';
@@ -115,6 +115,16 @@ export const uploadRepository = {
       .update(ebikeBusinesses)
       .set({ uploadStatus: 'repaired', uploadError: sql`coalesce(${ebikeBusinesses.uploadError} || '；', '') || ${note}` })
       .where(inArray(ebikeBusinesses.id, ids));
+  },
+
+  /** Per vehicle, its businesses not (yet) accepted by 六合一, counted by upload state (the handheld's upload state). */
+  async unsettledByVehicle(db: DbOrTx, vehicleIds: number[]) {
+    if (vehicleIds.length === 0) return [];
+    return db
+      .select({ vehicleId: ebikeBusinesses.vehicleId, status: ebikeBusinesses.uploadStatus, n: sql<number>`count(*)::int` })
+      .from(ebikeBusinesses)
+      .where(and(inArray(ebikeBusinesses.vehicleId, vehicleIds), notInArray(ebikeBusinesses.uploadStatus, ['done', 'repaired'])))
+      .groupBy(ebikeBusinesses.vehicleId, ebikeBusinesses.uploadStatus);
   },
 
   /** The 流水号 六合一 accepted on a day (China time), by the acceptance time it answered. */
