@@ -47,10 +47,6 @@ export class QueryService {
   async search(principal: Principal, actor: Actor, q: VehicleSearchQuery) {
     const found = await queryRepository.byKeys(this.platform.db, await this.keys(q), MAX_RESULTS, principal);
     const rows = found.filter((r) => labelAdmitted(principal, r.v.securityLabel));
-    const unsettled = await uploadRepository.unsettledByVehicle(
-      this.platform.db,
-      rows.map((r) => r.v.id),
-    );
     const items = [];
     for (const r of rows) {
       const owner = await openOwner(this.platform.fields, r.v);

@@ -54,7 +54,15 @@ describe('UploadMonitorPage', () => {
         status: 200,
         body: [
           { day: '2026-11-29', checkedAt: '2026-11-29T18:30:00.000Z', localCount: 3, remoteCount: 3, remoteCounts: { A: 3 }, missing: [], unknown: [] },
-          { day: '2026-11-28', checkedAt: '2026-11-28T18:30:00.000Z', localCount: 2, remoteCount: 1, remoteCounts: { A: 1 }, missing: ['2611280000002'], unknown: [] },
+          {
+            day: '2026-11-28',
+            checkedAt: '2026-11-28T18:30:00.000Z',
+            localCount: 2,
+            remoteCount: 1,
+            remoteCounts: { A: 1 },
+            missing: ['2611280000002'],
+            unknown: [],
+          },
         ],
       },
     });
