@@ -223,6 +223,30 @@ describe('specific rules', () => {
     expect((await written()).b).toBe(before.b + 1);
   });
 
+  it("the owner's ID number is correctable: checked per owner type, and found by its new number only (blind index re-keyed)", async () => {
+    const body = registration();
+    const v = (await call(officer, 'POST', '/api/ebike/vehicles', body)).json().vehicle;
+    const wrong = await call(officer, 'POST', `/api/ebike/vehicles/${v.id}/correct`, {
+      version: v.version,
+      businessId: v.businesses[0].id,
+      items: { idNumber: '310101199013011234' },
+      reason: '身份证号码录入错误',
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().details[0]).toMatchObject({ field: 'items.idNumber', message: expect.stringContaining('所有人身份证号码') });
+    const right = person().idNumber;
+    const res = await call(officer, 'POST', `/api/ebike/vehicles/${v.id}/correct`, {
+      version: v.version,
+      businessId: v.businesses[0].id,
+      items: { idNumber: right.toLowerCase() },
+      reason: '身份证号码录入错误',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const found = async (idNumber: string) => (await call(officer, 'GET', `/api/ebike/vehicles?idNumber=${idNumber}`)).json().map((i: { id: number }) => i.id);
+    expect(await found(right)).toEqual([v.id]);
+    expect(await found(body.owner.idNumber)).not.toContain(v.id);
+  });
+
   it('an organisation owner (USCC) with an agent registers, and 六合一 receives the agent as 委托代理', async () => {
     const body = registration();
     const agent = person();

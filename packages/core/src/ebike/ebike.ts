@@ -205,6 +205,12 @@ export const CorrectableItemsSchema = z
     batteryVoltage: z.number({ error: '蓄电池标称电压须为数字' }).positive('蓄电池标称电压须为正数').max(60, '蓄电池标称电压不能超过 60 V'),
     purchaseDate: isoDate('购买日期'),
     originProof: text('来历凭证编号', 30),
+    /** Checked by the server against the owner's type (居民身份证 or 统一社会信用代码); its blind index is re-keyed. */
+    idNumber: safeString({ error: '所有人身份证明号码必须填写' })
+      .trim()
+      .toUpperCase()
+      .min(1, '所有人身份证明号码必须填写')
+      .max(18, '所有人身份证明号码不能超过 18 位'),
     name: text('所有人姓名', 60),
     phone: phoneField('联系电话'),
     address: text('住所地址', 100, 4),
@@ -252,6 +258,7 @@ export const CORRECTABLE_ITEMS = {
   batteryVoltage: 'batteryVoltage',
   purchaseDate: 'purchaseDate',
   originProof: 'originProof',
+  idNumber: 'owner.idNumber',
   name: 'owner.name',
   phone: 'owner.phone',
   address: 'owner.address',

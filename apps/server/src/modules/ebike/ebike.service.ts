@@ -12,6 +12,7 @@ import type {
   UnlockBodySchema,
 } from '@shtp/core/ebike';
 import { CANCEL_REASONS, CORRECTABLE_ITEMS, type CorrectableKey } from '@shtp/core/ebike';
+import { checkIdNumber, checkUscc } from '@shtp/core/validators';
 import type { z } from 'zod';
 import type { Actor } from '../../platform/audit/audit.ts';
 import { auditingRefusals } from '../../platform/audit/refusal.ts';
@@ -214,6 +215,15 @@ export class EbikeService {
       const target = await repo.business(tx, b.businessId);
       const refused = correctionRefusal(id, target, Object.keys(b.items));
       if (refused) throw fieldError(refused.field, refused.message);
+      if (b.items.idNumber !== undefined) {
+        const id =
+          before.owner.ownerType === '1'
+            ? checkIdNumber(b.items.idNumber, { label: '所有人身份证号码' })
+            : checkUscc(b.items.idNumber, { label: '单位统一社会信用代码' });
+        if (!id.ok) throw fieldError('items.idNumber', id.message);
+        b.items.idNumber = id.value;
+      }
+      // A corrected ID number is sealed again below with its blind index, in this transaction (owner changed).
       const after: VehicleRecord = { ...before, owner: { ...before.owner } };
       for (const [key, value] of Object.entries(b.items)) {
         const item = CORRECTABLE_ITEMS[key as CorrectableKey];
