@@ -22,3 +22,6 @@ export const ebikeReconcileJob = defineJob(
       .optional(),
   }),
 );
+
+/** Recomputes every vehicle from its signed ledger and reports differences; `rebuild` also restores the projection. */
+export const projectionCheckJob = defineJob('ebike.projection-check', z.strictObject({ rebuild: z.boolean().default(false) }));

@@ -10,6 +10,7 @@ import type { EbikePorts } from './ebike.ports.ts';
 import { ebikeRepository } from './ebike.repository.ts';
 import { ebikeRoutes } from './ebike.routes.ts';
 import { SIGNED_TYPE, SNAPSHOT_CONTEXT, signedFields } from './ebike-ledger.ts';
+import { registerProjectionCheck } from './projection-check.ts';
 import { reachRefusal } from './reach.policy.ts';
 import { LEDGER_DIGEST_KEY } from './request-digest.ts';
 import { registerReconciliation } from './upload/reconcile.ts';
@@ -52,6 +53,7 @@ export const ebikeModule = defineModule<EbikePorts, EbikeApi>({
   jobs({ platform, ports }) {
     registerUpload(platform, ports.liuheyi.port);
     registerReconciliation(platform, ports.liuheyi.port);
+    registerProjectionCheck(platform);
     if (platform.config.env === 'development') registerDemoPopulation(platform);
   },
   api: ({ platform }) => ebikeApi(platform),
