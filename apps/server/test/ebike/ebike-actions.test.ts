@@ -4,6 +4,7 @@ import { ebikeRegistrations } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
+import { BUSINESS_PATH, businessBodies } from './business-bodies.ts';
 
 /**
  * The allowed actions a vehicle carries are the server's own decisions: every action the record allows the caller
@@ -30,22 +31,8 @@ const act = async (s: Session, id: number, path: string, body: object) => {
   return res.json().vehicle as Vehicle;
 };
 
-/** A valid request of each business, given the vehicle's version and its registration. */
-const BODIES: Record<VehicleBusiness, (v: Vehicle) => object> = {
-  transfer: () => ({ mode: 'BA', owner: person() }),
-  change: () => ({ colours: ['H'] }),
-  replace_plate: () => ({ mode: 'damaged' }),
-  theft: () => ({ lostOn: '2026-11-20', place: '黄浦区测试路口' }),
-  recover: () => ({ note: '已找回' }),
-  correct: (v) => ({ businessId: v.businesses.at(-1)!.id, items: { model: 'E90' }, reason: '型号录入错误' }),
-  lock: () => ({ reason: '涉案待查' }),
-  unlock: () => ({ reason: '核查无误' }),
-  cancel: () => ({ reason: 'unused' }),
-};
-const PATH: Record<VehicleBusiness, string> = { ...Object.fromEntries(VEHICLE_BUSINESSES.map((b) => [b, b])), replace_plate: 'replace-plate' } as Record<
-  VehicleBusiness,
-  string
->;
+const BODIES = businessBodies(person);
+const PATH = BUSINESS_PATH;
 
 /** A new vehicle in one of the states of the state machine. */
 const STATES: Record<string, () => Promise<Vehicle>> = {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EbikePorts } from '../../src/modules/ebike/ebike.ports.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { createTestApp, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
+import { BUSINESS_PATH, businessBodies } from './business-bodies.ts';
 
 /**
  * Every business × every vehicle state, at the API: the expected refusal (409 BUSINESS_REFUSED with its Chinese
@@ -39,18 +40,7 @@ const written = async () =>
     )
   )[0]!;
 
-const BODIES: Record<VehicleBusiness, (v: Vehicle) => object> = {
-  transfer: () => ({ mode: 'BA', owner: person() }),
-  change: () => ({ colours: ['H'] }),
-  replace_plate: () => ({ mode: 'damaged' }),
-  theft: () => ({ lostOn: '2026-11-20', place: '黄浦区测试路口' }),
-  recover: () => ({ note: '已找回' }),
-  correct: (v) => ({ businessId: v.businesses.at(-1)!.id, items: { model: 'E90' }, reason: '型号录入错误' }),
-  lock: () => ({ reason: '涉案待查' }),
-  unlock: () => ({ reason: '核查无误' }),
-  cancel: () => ({ reason: 'unused' }),
-};
-const PATH = (b: VehicleBusiness) => (b === 'replace_plate' ? 'replace-plate' : b);
+const BODIES = businessBodies(person);
 
 const register = async () => (await call(officer, 'POST', '/api/ebike/vehicles', registration())).json().vehicle as Vehicle;
 const STATES: Record<string, () => Promise<Vehicle>> = {
@@ -119,7 +109,7 @@ describe('every business × every vehicle state', () => {
         const v = await STATES[state]!();
         const before = await written();
         // officer01 does the businesses of the window; supervisor01 (the locking department's superior) unlocks.
-        const res = await call(business === 'unlock' ? supervisor : officer, 'POST', `/api/ebike/vehicles/${v.id}/${PATH(business)}`, {
+        const res = await call(business === 'unlock' ? supervisor : officer, 'POST', `/api/ebike/vehicles/${v.id}/${BUSINESS_PATH[business]}`, {
           version: v.version,
           ...BODIES[business](v),
         });

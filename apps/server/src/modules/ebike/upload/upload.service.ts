@@ -7,6 +7,7 @@ import type { Platform } from '../../../platform/platform.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { ebikeUploadJob } from '../ebike.jobs.ts';
 import { ebikeRepository } from '../ebike.repository.ts';
+import { uploadStateOf } from '../ebike-view.ts';
 import { reachRefusal } from '../reach.policy.ts';
 import { reconcileDay } from './reconcile.ts';
 import { resendRefusal, uploadActions } from './upload.policy.ts';
@@ -25,13 +26,7 @@ export function uploadItem(principal: Principal, { b, plate, departmentName, cor
     plate,
     departmentName,
     createdAt: iso(b.createdAt)!,
-    upload: {
-      status: b.uploadStatus as UploadStatus,
-      remoteId: b.uploadRemoteId,
-      error: b.uploadError,
-      attempts: b.uploadAttempts,
-      uploadedAt: iso(b.uploadedAt),
-    },
+    upload: uploadStateOf(b),
     correctsLsh,
     actions: uploadActions(principal.permissions, b.uploadStatus),
   };
