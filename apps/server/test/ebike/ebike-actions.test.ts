@@ -4,6 +4,7 @@ import { ebikeRegistrations } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
+import { BUSINESS_PATH, businessBodies } from './business-bodies.ts';
 
 /**
  * The allowed actions a vehicle carries are the server's own decisions: every action the record allows the caller
@@ -30,22 +31,8 @@ const act = async (s: Session, id: number, path: string, body: object) => {
   return res.json().vehicle as Vehicle;
 };
 
-/** A valid request of each business, given the vehicle's version and its registration. */
-const BODIES: Record<VehicleBusiness, (v: Vehicle) => object> = {
-  transfer: () => ({ mode: 'BA', owner: person() }),
-  change: () => ({ colours: ['H'] }),
-  replace_plate: () => ({ mode: 'damaged' }),
-  theft: () => ({ lostOn: '2026-11-20', place: '黄浦区测试路口' }),
-  recover: () => ({ note: '已找回' }),
-  correct: (v) => ({ businessId: v.businesses.at(-1)!.id, items: { model: 'E90' }, reason: '型号录入错误' }),
-  lock: () => ({ reason: '涉案待查' }),
-  unlock: () => ({ reason: '核查无误' }),
-  cancel: () => ({ reason: 'unused' }),
-};
-const PATH: Record<VehicleBusiness, string> = { ...Object.fromEntries(VEHICLE_BUSINESSES.map((b) => [b, b])), replace_plate: 'replace-plate' } as Record<
-  VehicleBusiness,
-  string
->;
+const BODIES = businessBodies(person);
+const PATH = BUSINESS_PATH;
 
 /** A new vehicle in one of the states of the state machine. */
 const STATES: Record<string, () => Promise<Vehicle>> = {
@@ -153,7 +140,7 @@ describe('a vehicle’s actions are what the server accepts', () => {
     expect(VEHICLE_BUSINESSES.filter((b) => locked.actions[b].allowed)).toEqual([]); // officer01 may not unlock
   });
 
-  it('the upload monitor offers a resend only for a failed upload, to a holder of the permission', async () => {
+  it('the upload monitor offers a resend only for a failed or rejected upload, to a holder of the permission', async () => {
     await STATES.normal!();
     await ctx.platform.db.execute(
       sql`update ebike_businesses set upload_status = 'failed', upload_error = '六合一拒收' where id = (select max(id) from ebike_businesses)`,
@@ -164,7 +151,8 @@ describe('a vehicle’s actions are what the server accepts', () => {
     }[];
     expect(items.some((i) => i.upload.status === 'failed')).toBe(true);
     for (const i of items) {
-      expect(i.actions.resend).toEqual(i.upload.status === 'failed' ? { allowed: true } : { allowed: false, reason: '只有上传失败的业务可以重新上传' });
+      const resendable = i.upload.status === 'failed' || i.upload.status === 'rejected';
+      expect(i.actions.resend).toEqual(resendable ? { allowed: true } : { allowed: false, reason: '只有上传失败或被退回的业务可以重新上传' });
     }
   });
 });

@@ -254,7 +254,17 @@ describe('E9 query and E10 PDA', () => {
     const byOcr = await pda(road, '/api/pda/ebike/ocr', { plateText: `${plate.slice(0, 2)}·${plate.slice(2)}` });
     expect(byOcr.status).toBe(200);
     expect(byOcr.sealed).toBe(true);
-    expect(byOcr.body[0]).toMatchObject({ plate, zcbm: body.vehicle.zcbm, status: '正常', owner: '测**' });
+    // What an officer on the road needs: identifiers, CCC, battery, state and 六合一 upload state; the owner masked.
+    expect(byOcr.body[0]).toMatchObject({
+      plate,
+      zcbm: body.vehicle.zcbm,
+      motorNo: body.vehicle.motorNo,
+      cccCertNo: body.vehicle.cccCertNo,
+      battery: expect.stringMatching(/(铅酸蓄电池|锂离子电池|其他) \d+(\.\d+)?V$/),
+      status: '正常',
+      upload: expect.stringMatching(/^(已上传|待上传（1 笔）)$/),
+      owner: '测**',
+    });
     expect(byOcr.body[0]!.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
     expect((await pda(road, '/api/pda/ebike/lookup', { zcbm: body.vehicle.zcbm })).body).toHaveLength(1);
     expect((await pda(officer, '/api/pda/ebike/lookup', { zcbm: body.vehicle.zcbm })).status).toBe(403);
@@ -310,12 +320,12 @@ describe('六合一 upload', () => {
     simulator().faults.failNext(1, 'reject');
     await deliver(1);
     const u = await upload(r.business.id);
-    expect(u.upload_status).toBe('failed');
+    expect(u.upload_status).toBe('rejected');
     expect(u.upload_error).toContain('六合一退回');
     const stats = (await call(officer, 'GET', '/api/ebike/uploads/stats')).json();
-    expect(stats.counts.failed).toBeGreaterThanOrEqual(1);
+    expect(stats.counts.rejected).toBeGreaterThanOrEqual(1);
     expect(stats.failureReasons[0].reason).toContain('六合一退回');
-    const failed = (await call(officer, 'GET', '/api/ebike/uploads?status=failed')).json();
+    const failed = (await call(officer, 'GET', '/api/ebike/uploads?status=rejected')).json();
     expect(failed.items.map((i: { businessId: number }) => i.businessId)).toContain(r.business.id);
     expect((await call(officer, 'POST', `/api/ebike/uploads/${r.business.id}/resend`)).statusCode).toBe(204);
     expect((await call(officer, 'POST', `/api/ebike/uploads/${r.business.id}/resend`)).statusCode).toBe(409);
@@ -331,6 +341,31 @@ describe('六合一 upload', () => {
     expect(recover.statusCode).toBe(200);
     await deliver(2);
     for (const lsh of [r.business.lsh, theft.json().business.lsh, recover.json().business.lsh]) expect(copies(lsh)).toBe(1);
+    const held = (lsh: string) =>
+      simulator()
+        .received()
+        .find((x) => x.lsh === lsh)!.fields;
+    // Every collected item travels: the vehicle's (type, acquisition, battery …) and each business's own.
+    expect(held(r.business.lsh)).toMatchObject({ cllx: '1', wtfs: expect.stringMatching(/^[12]$/), gmrq: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(held(r.business.lsh).lypzbh).toBeTruthy();
+    expect(held(r.business.lsh).xdcdy).toMatch(/^\d+(\.\d+)?$/);
+    expect(held(theft.json().business.lsh)).toMatchObject({ ztbj: 'C', ztcz: '1', sqrq: '2026-11-21', sqdd: '测试地点' });
+    expect(held(recover.json().business.lsh)).toMatchObject({ ztbj: 'C', ztcz: '0', zhqk: '找回' });
+  });
+
+  it('a battery-only 变更 names what changed; a lock carries its reason and department', async () => {
+    const r = await register();
+    const change = await act(officer, r.vehicle.id, 'change', { version: r.vehicle.version, batteryVoltage: 36.5 });
+    expect(change.statusCode, change.body).toBe(200);
+    const lock = await act(officer, r.vehicle.id, 'lock', { version: change.json().vehicle.version, reason: '涉案待查' });
+    expect(lock.statusCode, lock.body).toBe(200);
+    await deliver(2);
+    const held = (lsh: string) =>
+      simulator()
+        .received()
+        .find((x) => x.lsh === lsh)!.fields;
+    expect(held(change.json().business.lsh)).toMatchObject({ ywlx: 'D', bgxm: 'xdcdy', xdcdy: '36.5' });
+    expect(held(lock.json().business.lsh)).toMatchObject({ ztbj: 'O', sdyy: '涉案待查', sdbm: expect.stringMatching(/^\d{12}$/) });
   });
 });
 

@@ -2,6 +2,7 @@ import type {
   BusinessEntry,
   PiiViewBody,
   PlatePoolStatsSchema,
+  Reconciliation,
   UploadItemSchema,
   UploadStatsSchema,
   UploadStatus,
@@ -68,10 +69,19 @@ export function useUploadStats() {
   });
 }
 
-export function useUploads(filter: { status: UploadStatus | undefined; page: number; pageSize: number }) {
+/** 上传监控's filters as query parameters (the list adds paging; the export uses them as they are). */
+export interface UploadFilters {
+  status?: UploadStatus | undefined;
+  plate?: string | undefined;
+  lsh?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export function useUploads(filter: UploadFilters & { page: number; pageSize: number }) {
   return useQuery({
     queryKey: [...ebikeKeys.uploads, 'list', filter],
-    queryFn: () => api.get<Page<UploadItem>>('/api/ebike/uploads', filter),
+    queryFn: () => api.get<Page<UploadItem>>('/api/ebike/uploads', { ...filter }),
     refetchInterval: UPLOAD_REFRESH_MS,
   });
 }
@@ -91,4 +101,11 @@ export function usePlateDepartments() {
  */
 export function postBusiness(path: string, body: unknown, idempotencyKey: string) {
   return api.post<BusinessResult>(path, body, { 'Idempotency-Key': idempotencyKey });
+}
+
+export function useReconciliations() {
+  return useQuery({
+    queryKey: [...ebikeKeys.uploads, 'reconciliations'],
+    queryFn: () => api.get<Reconciliation[]>('/api/ebike/uploads/reconciliations'),
+  });
 }

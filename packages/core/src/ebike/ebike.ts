@@ -64,7 +64,20 @@ export const ACQUIRE_WAYS = { purchase: '购买', gift: '赠予', inherit: '继�
 export const BATTERY_TYPES = { lead_acid: '铅酸蓄电池', lithium: '锂离子电池', other: '其他' } as const;
 /** Body colour codes of GA 24.8 as used by 六合一 (csys). */
 export const COLOURS = { A: '白', B: '灰', C: '黄', D: '粉', E: '红', F: '紫', G: '绿', H: '蓝', I: '棕', J: '黑', Z: '其他' } as const;
-export const UPLOAD_STATUS = { pending: '待上传', uploading: '上传中', done: '已上传', failed: '失败' } as const;
+/**
+ * 上传状态: failed = the far side unavailable until the attempts ran out (resend); rejected = the far side refused the
+ * content (repair through 更正); waiting = an earlier business of the vehicle is not accepted yet; repaired = a
+ * rejected business whose corrected form (an 更正 of it) the far side accepted.
+ */
+export const UPLOAD_STATUS = {
+  pending: '待上传',
+  uploading: '上传中',
+  done: '已上传',
+  failed: '失败',
+  rejected: '上传被拒',
+  waiting: '等待前序业务',
+  repaired: '已更正重报',
+} as const;
 export type UploadStatus = keyof typeof UPLOAD_STATUS;
 
 const oneOf = <T extends Record<string, string>>(codes: T, label: string) =>
@@ -204,6 +217,12 @@ export const CorrectableItemsSchema = z
     batteryVoltage: z.number({ error: '蓄电池标称电压须为数字' }).positive('蓄电池标称电压须为正数').max(60, '蓄电池标称电压不能超过 60 V'),
     purchaseDate: isoDate('购买日期'),
     originProof: text('来历凭证编号', 30),
+    /** Checked by the server against the owner's type (居民身份证 or 统一社会信用代码); its blind index is re-keyed. */
+    idNumber: safeString({ error: '所有人身份证明号码必须填写' })
+      .trim()
+      .toUpperCase()
+      .min(1, '所有人身份证明号码必须填写')
+      .max(18, '所有人身份证明号码不能超过 18 位'),
     name: text('所有人姓名', 60),
     phone: phoneField('联系电话'),
     address: text('住所地址', 100, 4),
@@ -251,6 +270,7 @@ export const CORRECTABLE_ITEMS = {
   batteryVoltage: 'batteryVoltage',
   purchaseDate: 'purchaseDate',
   originProof: 'originProof',
+  idNumber: 'owner.idNumber',
   name: 'owner.name',
   phone: 'owner.phone',
   address: 'owner.address',
@@ -407,9 +427,21 @@ export type VehicleDetail = z.infer<typeof VehicleDetailSchema>;
 
 export const BusinessResultSchema = z.object({ vehicle: VehicleDetailSchema, business: BusinessEntrySchema });
 
-export const UploadListQuerySchema = z.strictObject({
+/** 上传监控's filters: plate, 流水号, state and the business's day range (YYYY-MM-DD, China time). */
+export const UploadFilterSchema = z.strictObject({
   status: oneOf(UPLOAD_STATUS, '上传状态').optional(),
-  ...PageQuerySchema.shape,
+  plate: safeString().trim().toUpperCase().max(20, '号牌号码不能超过 20 个字符').optional(),
+  lsh: safeString()
+    .trim()
+    .regex(/^\d{13}$/, '流水号应为 13 位数字')
+    .optional(),
+  from: isoDate('起始日期').optional(),
+  to: isoDate('截止日期').optional(),
+});
+export type UploadFilter = z.infer<typeof UploadFilterSchema>;
+export const UploadListQuerySchema = UploadFilterSchema.extend(PageQuerySchema.shape).refine((q) => !q.from || !q.to || q.from <= q.to, {
+  message: '起始日期不能晚于截止日期',
+  path: ['to'],
 });
 export const UploadStatsSchema = z.object({
   counts: z.record(z.string(), z.number().int()),
@@ -424,9 +456,24 @@ export const UploadItemSchema = z.object({
   departmentName: z.string(),
   createdAt: z.string(),
   upload: UploadStateSchema,
-  /** Whether the caller may resend it (a failed upload, with the permission). */
-  actions: actionsSchema(['resend']),
+  /** The business an 更正 corrects (for a repair: the rejected business it goes up in place of). */
+  correctsLsh: z.string().nullable(),
+  /** Whether the caller may resend it (failed or rejected) or repair it through 更正 (rejected). */
+  actions: actionsSchema(['resend', 'repair']),
 });
+
+/** One day's reconciliation with 六合一: counts, and the serials that do not match (missing there / unknown here). */
+export const ReconciliationSchema = z.object({
+  day: z.string(),
+  checkedAt: z.string(),
+  localCount: z.number().int(),
+  remoteCount: z.number().int(),
+  remoteCounts: z.record(z.string(), z.number().int()),
+  missing: z.array(z.string()),
+  unknown: z.array(z.string()),
+});
+export type Reconciliation = z.infer<typeof ReconciliationSchema>;
+export const ReconcileBodySchema = z.strictObject({ day: isoDate('对账日期') });
 
 export const PlateBatchBodySchema = z.strictObject({
   plateKind: oneOf(PLATE_KINDS, '号牌种类'),
@@ -460,7 +507,13 @@ export const PdaVehicleSchema = z.object({
   brand: z.string(),
   model: z.string(),
   colours: z.string(),
+  motorNo: z.string(),
+  cccCertNo: z.string(),
+  /** 蓄电池: type and nominal voltage, e.g. 锂离子电池 48V. */
+  battery: z.string(),
   status: z.string(),
+  /** 六合一 upload state of its businesses: 已上传, or the first unsettled state with its count (e.g. 上传被拒（1 笔）). */
+  upload: z.string(),
   owner: z.string().nullable(),
   phone: z.string().nullable(),
   registeredAt: z.string(),

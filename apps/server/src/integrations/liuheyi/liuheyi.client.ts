@@ -1,6 +1,13 @@
 import { isRejectionCode, JKID, NOT_FOUND_CODE, PROTOCOL_ERRORS, REJECTION_CODES, SUCCESS_CODE } from './liuheyi.codes.ts';
-import { type LiuheyiAck, type LiuheyiPort, LiuheyiRejectedError, LiuheyiUnavailableError, type LiuheyiWrite } from './liuheyi.port.ts';
-import { type Answer, parseAnswer, queryDocument, requestEnvelope, type TmriMethod, toWireRecord, writeDocument } from './liuheyi.xml.ts';
+import {
+  type LiuheyiAck,
+  type LiuheyiPort,
+  type LiuheyiReconciliation,
+  LiuheyiRejectedError,
+  LiuheyiUnavailableError,
+  type LiuheyiWrite,
+} from './liuheyi.port.ts';
+import { type Answer, parseAnswer, queryDocument, readReconciliation, requestEnvelope, type TmriMethod, toWireRecord, writeDocument } from './liuheyi.xml.ts';
 
 export interface LiuheyiClientOptions {
   /** Base URL of the service (or the boundary gateway in front of it). */
@@ -31,10 +38,18 @@ export class HttpLiuheyiClient implements LiuheyiPort {
   }
 
   async query(lsh: string): Promise<LiuheyiAck | null> {
-    const a = await this.call('queryObjectOut', JKID.query, queryDocument(lsh));
+    const a = await this.call('queryObjectOut', JKID.query, queryDocument({ lsh }));
     if (a.code === NOT_FOUND_CODE) return null;
     if (a.code !== SUCCESS_CODE) throw this.failure(a);
     return { ...this.ack(a, lsh), duplicate: true };
+  }
+
+  async reconcile(day: string): Promise<LiuheyiReconciliation> {
+    const a = await this.call('queryObjectOut', JKID.reconcile, queryDocument({ rq: day }));
+    if (a.code !== SUCCESS_CODE) throw this.failure(a);
+    const r = readReconciliation(a.body);
+    if (!r || r.day !== day) throw new LiuheyiUnavailableError('六合一的对账应答不完整或与请求的日期不符');
+    return r;
   }
 
   private ack(a: Answer, lsh: string): LiuheyiAck {
@@ -81,6 +96,9 @@ export class UnconfiguredLiuheyi implements LiuheyiPort {
     throw new LiuheyiUnavailableError('未配置六合一接口地址（环境变量 LIUHEYI_URL）');
   }
   async query(): Promise<LiuheyiAck | null> {
+    throw new LiuheyiUnavailableError('未配置六合一接口地址（环境变量 LIUHEYI_URL）');
+  }
+  async reconcile(): Promise<LiuheyiReconciliation> {
     throw new LiuheyiUnavailableError('未配置六合一接口地址（环境变量 LIUHEYI_URL）');
   }
 }

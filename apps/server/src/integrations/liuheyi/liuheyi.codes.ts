@@ -9,7 +9,7 @@ import type { LiuheyiWriteKind } from './liuheyi.port.ts';
 export const XTLB = '01';
 
 /** 接口标识 (xtlb + W/Q + 2 digits) [A]. */
-export const JKID = { business: '01W61', status: '01W62', correction: '01W63', query: '01Q61' } as const;
+export const JKID = { business: '01W61', status: '01W62', correction: '01W63', query: '01Q61', reconcile: '01Q62' } as const;
 
 export const KIND_OF_JKID: Record<string, LiuheyiWriteKind> = {
   [JKID.business]: 'business',
@@ -43,6 +43,7 @@ export const REJECTION_CODES = {
   '304': '车辆已锁定',
   '305': '车辆已注销',
   '306': '整车编码已登记',
+  '307': '车辆未在六合一登记',
   '401': '流水号已受理，内容与本次不同',
 } as const;
 export type RejectionCode = keyof typeof REJECTION_CODES;
@@ -72,3 +73,43 @@ export const STATUS_FLAGS = ['C', 'O'] as const;
 
 /** 身份证明名称 of each 所有人类型 [A]. */
 export const SFZMMC_OF_SYRLX: Record<string, string> = { '1': 'A', '2': 'B' };
+
+/**
+ * The far side's own code tables of the vehicle items [A] (the simulator judges with these, never with the
+ * module's shared validators): 号牌种类, 车辆类型, 获得方式, 蓄电池类型, 委托方式, 车身颜色 (GA 24.8).
+ */
+export const HPZL_CODES = ['P', 'K'] as const;
+export const CLLX_CODES = { ebike: '1', wheelchair: '2', tricycle: '3' } as const;
+export const HDFS_CODES = { purchase: 'A', gift: 'B', inherit: 'C', other: 'Z' } as const;
+export const XDCLX_CODES = { lead_acid: '1', lithium: '2', other: '9' } as const;
+/** 委托方式: 1 所有人本人办理, 2 委托代理人办理 (代理人姓名与身份证号码必填) [A]. */
+export const WTFS_CODES = { self: '1', agent: '2' } as const;
+export const CSYS_CODES = 'ABCDEFGHIJZ';
+/** 注销原因 [A]. */
+export const ZXYY_CODES = { stolen: '1', lost: '2', destroyed: '3', unused: '4', other: '9' } as const;
+/** 补换类型 [A]: 1 补领（号牌遗失）, 2 换领（号牌损坏）. */
+export const BHLX_CODES = { lost: '1', damaged: '2' } as const;
+
+/**
+ * The business's own elements each write must carry, besides the vehicle items (README: "business → elements").
+ * Key: ywlx for a business, ztbj + ztcz for a status write, 'GZ' for a correction. Elements in [] are optional.
+ */
+export const BUSINESS_ELEMENTS: Record<string, { required: readonly string[]; optional: readonly string[] }> = {
+  A: { required: [], optional: [] },
+  B: { required: [], optional: [] },
+  D: { required: ['bgxm'], optional: [] },
+  G: { required: ['zxyy'], optional: ['zxbz'] },
+  K: { required: ['bhlx'], optional: [] },
+  C1: { required: ['sqrq', 'sqdd'], optional: ['bajbh'] },
+  C0: { required: ['zhqk'], optional: [] },
+  O1: { required: ['sdyy', 'sdbm'], optional: [] },
+  O0: { required: ['jsyy'], optional: [] },
+  GZ: { required: ['gzyy', 'gzxm'], optional: [] },
+};
+
+/** The business key of a wire record (as in BUSINESS_ELEMENTS and the reconciliation counts). */
+export function businessKey(kind: LiuheyiWriteKind, w: Record<string, string | undefined>): string {
+  if (kind === 'status') return `${w.ztbj ?? ''}${w.ztcz ?? ''}`;
+  if (kind === 'correction') return 'GZ';
+  return w.ywlx ?? '';
+}

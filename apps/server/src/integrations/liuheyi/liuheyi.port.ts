@@ -19,6 +19,11 @@ export interface LiuheyiWrite {
   correctsLsh?: string | undefined;
   /** The vehicle's items after the business. */
   items: LiuheyiItems;
+  /**
+   * The business's own elements (README: business → elements), e.g. zxyy 注销原因, bhlx 补换类型, sqrq/sqdd/bajbh
+   * 失窃日期/地点/报案编号, zhqk 找回情况, sdyy/sdbm 锁定原因/部门, jsyy 解锁原因, gzyy/gzxm 更正原因/项目, bgxm 变更项目.
+   */
+  details?: Record<string, string> | undefined;
   /** 经办人 username, managing department code (12 digits). */
   operator: { blr: string; glbm: string };
   /** ISO time of the business. */
@@ -56,6 +61,33 @@ export interface LiuheyiItems {
   zsxxdz: string;
   /** 发证机关, e.g. 沪A; equals the first two characters of hphm when there is one. */
   fzjg: string;
+  /** 车辆类型 [A]: 1 电动自行车, 2 残疾人机动轮椅车, 3 人力三轮车. */
+  cllx: string;
+  /** 获得方式 [A]: A 购买, B 赠予, C 继承, Z 其他. */
+  hdfs: string;
+  /** 来历凭证编号. */
+  lypzbh: string;
+  /** 购买日期 YYYY-MM-DD. */
+  gmrq: string;
+  /** 蓄电池类型 [A]: 1 铅酸, 2 锂离子, 9 其他. */
+  xdclx: string;
+  /** 蓄电池标称电压 (V), decimal text. */
+  xdcdy: string;
+  /** 委托方式 [A]: 1 本人办理, 2 委托代理人 (then dlrxm and dlrsfzmhm). */
+  wtfs: '1' | '2';
+  /** 代理人姓名, 身份证号码 (wtfs 2 only). */
+  dlrxm?: string | null | undefined;
+  dlrsfzmhm?: string | null | undefined;
+}
+
+/** The far side's answer to a daily reconciliation query: what it accepted on a day (China time). */
+export interface LiuheyiReconciliation {
+  /** YYYY-MM-DD. */
+  day: string;
+  /** Accepted writes per business key (A, B, D, G, K; C1/C0 失窃/找回; O1/O0 锁定/解锁; GZ 更正). */
+  counts: Record<string, number>;
+  /** Every 流水号 it accepted that day. */
+  serials: string[];
 }
 
 export interface LiuheyiAck {
@@ -91,4 +123,6 @@ export interface LiuheyiPort {
   write(w: LiuheyiWrite): Promise<LiuheyiAck>;
   /** The far side's record of a 流水号, or null if it has none. */
   query(lsh: string): Promise<LiuheyiAck | null>;
+  /** What the far side accepted on a day (YYYY-MM-DD, China time) [A: interface 01Q62]. */
+  reconcile(day: string): Promise<LiuheyiReconciliation>;
 }

@@ -143,9 +143,107 @@ describe('六合一 simulator: vehicle state rules', () => {
     expect(await rejection(business(corrected, 'D'))).toMatchObject({ code: '303' });
   });
 
-  it('takes a vehicle it has never seen (migrated data) as normal', async () => {
+  it('takes a business of a vehicle it has never seen (migrated data) as normal, but no status write before one', async () => {
+    const unseen = registration();
+    for (const [flag, set] of [
+      ['C', true],
+      ['O', true],
+      ['C', false],
+    ] as const) {
+      expect(await rejection(status(unseen, flag, set))).toMatchObject({ code: '307', reason: expect.stringContaining('未办理注册登记') });
+    }
+    expect((await client.write(business(unseen, 'B', 'BA'))).duplicate).toBe(false);
+    expect((await client.write(status(unseen, 'O', true))).duplicate).toBe(false);
+  });
+});
+
+describe('六合一 simulator: every business carries its own elements', () => {
+  const status = (base: LiuheyiWrite, flag: 'C' | 'O', set: boolean) => followUp(base, { kind: 'status', zt: { flag, set } });
+  const cases: [string, (reg: LiuheyiWrite) => LiuheyiWrite, RegExp][] = [
+    ['变更 without 变更项目', (reg) => followUp(reg, { ywlx: 'D', details: {} }), /变更项目/],
+    ['注销 without 注销原因', (reg) => followUp(reg, { ywlx: 'G', details: {} }), /注销原因/],
+    ['补换 without 补领/换领', (reg) => followUp(reg, { ywlx: 'K', details: {} }), /补换类型/],
+    ['失窃 without date and place', (reg) => followUp(reg, { kind: 'status', zt: { flag: 'C', set: true }, details: { bajbh: 'X1' } }), /失窃日期、失窃地点/],
+    ['锁定 without the department', (reg) => followUp(reg, { kind: 'status', zt: { flag: 'O', set: true }, details: { sdyy: '涉案' } }), /锁定部门/],
+    ['解锁 without a reason', (reg) => followUp(reg, { kind: 'status', zt: { flag: 'O', set: false }, details: {} }), /解锁原因/],
+    ['找回 without 找回情况', (reg) => followUp(reg, { kind: 'status', zt: { flag: 'C', set: false }, details: {} }), /找回情况/],
+    ['更正 without 更正项目', (reg) => followUp(reg, { kind: 'correction', correctsLsh: reg.lsh, details: { gzyy: '录入错误' } }), /更正项目/],
+  ];
+  it.each(cases)('%s → 201', async (_name, make, reason) => {
     const reg = registration();
-    expect((await client.write(business(reg, 'B', 'BA'))).duplicate).toBe(false);
-    expect((await client.write(status(reg, 'O', true))).duplicate).toBe(false);
+    await client.write(reg);
+    const err = await rejection(make(reg));
+    expect(err.code).toBe('201');
+    expect(err.reason).toMatch(reason);
+  });
+
+  it('refuses elements of another business, unknown codes, items a 变更 cannot change, and an agent half given', async () => {
+    const reg = registration();
+    await client.write(reg);
+    expect(await rejection(followUp(reg, { ywlx: 'D', details: { bgxm: 'csys', zxyy: '1' } }))).toMatchObject({
+      code: '209',
+      reason: expect.stringContaining('注销原因不属于本业务'),
+    });
+    expect(await rejection(followUp(reg, { ywlx: 'D', details: { bgxm: 'zcbm' } }))).toMatchObject({
+      code: '207',
+      reason: expect.stringContaining('不可变更'),
+    });
+    expect(await rejection(followUp(reg, { ywlx: 'G', details: { zxyy: '7' } }))).toMatchObject({ code: '207', reason: expect.stringContaining('注销原因') });
+    expect(await rejection(followUp(reg, { kind: 'status', zt: { flag: 'C', set: true }, details: { sqrq: '2099-01-01', sqdd: '某地' } }))).toMatchObject({
+      code: '210',
+      reason: expect.stringContaining('失窃日期不能晚于今天'),
+    });
+    expect(await rejection(withItems({ wtfs: '2' }))).toMatchObject({ code: '201', reason: expect.stringContaining('代理人姓名') });
+    expect(await rejection(withItems({ dlrxm: '张三' }))).toMatchObject({ code: '209', reason: expect.stringContaining('本人办理不能填写代理人') });
+    expect(await rejection(withItems({ xdclx: '5' }))).toMatchObject({ code: '207', reason: expect.stringContaining('蓄电池类型') });
+    expect(await rejection(withItems({ gmrq: '2026-02-30' }))).toMatchObject({ code: '210', reason: expect.stringContaining('购买日期') });
+    expect(await rejection(withItems({ cllx: '' }))).toMatchObject({ code: '201', reason: expect.stringContaining('车辆类型') });
+  });
+
+  it('accepts an organisation owner with an agent, and a whole life of a vehicle with every element', async () => {
+    const agent = registration().items;
+    const reg = withItems({ ...organisationOwner(), wtfs: '2', dlrxm: agent.syrmc, dlrsfzmhm: agent.sfzmhm });
+    await client.write(reg);
+    for (const w of [status(reg, 'C', true), status(reg, 'C', false), status(reg, 'O', true), status(reg, 'O', false)]) {
+      expect((await client.write(w)).duplicate).toBe(false);
+    }
+    for (const ywlx of ['D', 'K', 'G'] as const) expect((await client.write(followUp(reg, { ywlx }))).duplicate).toBe(false);
+    const held = sim.received().filter((r) => r.fields.zcbm === reg.items.zcbm);
+    expect(
+      held.map((r) => r.fields.sdbm ?? r.fields.zxyy ?? r.fields.bhlx ?? r.fields.sqdd ?? r.fields.zhqk ?? r.fields.jsyy ?? r.fields.bgxm ?? r.fields.dlrxm),
+    ).toEqual([agent.syrmc, '徐汇区漕溪北路地铁站出口', '派出所通知领回', '310104000000', '调查结束', 'csys', '2', '4']);
+  });
+});
+
+describe('六合一 simulator: its own configuration and reconciliation', () => {
+  it('judges plates by the patterns it is configured with, not a default', async () => {
+    let patterns = ['沪[A-Z]\\d{6}'];
+    const own = await startLiuheyiSimulator({ platePatterns: () => patterns });
+    const c = new HttpLiuheyiClient({ url: own.url, key: SIMULATOR_KEY, timeoutMs: 8_000 });
+    try {
+      const letters = withItems({ hphm: '沪AB12345', fzjg: '沪A' });
+      await expect(c.write(letters)).rejects.toMatchObject({ code: '205' });
+      patterns = ['沪[A-Z][A-Z0-9]{6}'];
+      expect((await c.write(letters)).duplicate).toBe(false);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('answers the day with counts per business and the serials it holds', async () => {
+    const own = await startLiuheyiSimulator();
+    const c = new HttpLiuheyiClient({ url: own.url, key: SIMULATOR_KEY, timeoutMs: 8_000 });
+    try {
+      const reg = registration();
+      const theft = followUp(reg, { kind: 'status', zt: { flag: 'C', set: true } });
+      const change = followUp(reg, { ywlx: 'D' });
+      for (const w of [reg, theft]) await c.write(w);
+      await expect(c.write(change)).rejects.toMatchObject({ code: '303' });
+      const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+      expect(await c.reconcile(today)).toEqual({ day: today, counts: { A: 1, C1: 1 }, serials: [reg.lsh, theft.lsh].sort() });
+      expect(await c.reconcile('2020-01-01')).toEqual({ day: '2020-01-01', counts: {}, serials: [] });
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { REJECTION_CODES, type RejectionCode } from './liuheyi.codes.ts';
-import type { LiuheyiWriteKind } from './liuheyi.port.ts';
-import { type Rejection, validateWrite } from './liuheyi.validation.ts';
+import { businessKey, REJECTION_CODES, type RejectionCode } from './liuheyi.codes.ts';
+import type { LiuheyiReconciliation, LiuheyiWriteKind } from './liuheyi.port.ts';
+import { type Rejection, type ValidationContext, validateWrite } from './liuheyi.validation.ts';
 
 /** What the simulated 六合一 holds of an accepted write: its own ID and the items exactly as received. */
 export interface LiuheyiRecord {
@@ -29,6 +29,9 @@ export interface LedgerState {
   vehicles: [string, VehicleState][];
 }
 
+/** The calendar day (YYYY-MM-DD) of an instant in China time. */
+export const chinaDay = (iso: string): string => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+
 const refuse = (code: RejectionCode, detail?: string): Outcome => ({
   ok: false,
   rejection: { code, message: detail ? `${REJECTION_CODES[code]}：${detail}` : REJECTION_CODES[code] },
@@ -45,7 +48,8 @@ function digestOf(kind: LiuheyiWriteKind, fields: Record<string, string>): strin
  * The simulator's records: idempotent by 流水号 (same content → the original answer marked duplicate; other
  * content → 401), item validation, and the vehicle state rules — a cancelled vehicle accepts nothing, a locked one
  * only 解锁, a stolen one no 转移/变更/补换; a flag cannot be set twice or cleared when not set. A vehicle it has
- * never seen (data migrated before the interface existed) is taken as normal on its first write.
+ * never seen (data migrated before the interface existed) is taken as normal on a business, but a status write
+ * (失窃, 找回, 锁定, 解锁) about it is refused with 307.
  */
 export class SimulatorLedger {
   private readonly records = new Map<string, LiuheyiRecord>();
@@ -59,11 +63,11 @@ export class SimulatorLedger {
     for (const [zcbm, v] of state.vehicles) this.vehicles.set(zcbm, v);
   }
 
-  accept(kind: LiuheyiWriteKind, fields: Record<string, string>, now = new Date()): Outcome {
+  accept(kind: LiuheyiWriteKind, fields: Record<string, string>, ctx: ValidationContext, now = new Date()): Outcome {
     const digest = digestOf(kind, fields);
     const seen = fields.lsh === undefined ? undefined : this.records.get(fields.lsh);
     if (seen) return seen.digest === digest ? { ok: true, record: seen, duplicate: true } : refuse('401', `流水号 ${seen.lsh}`);
-    const invalid = validateWrite(kind, fields);
+    const invalid = validateWrite(kind, fields, ctx, now);
     if (invalid) return { ok: false, rejection: invalid };
     const refused = this.stateRefusal(kind, fields);
     if (refused) return refused;
@@ -89,6 +93,19 @@ export class SimulatorLedger {
     return [...this.records.values()];
   }
 
+  /** What it accepted on a day (China time, UTC+8): counts per business key and the serials. */
+  reconcile(day: string): LiuheyiReconciliation {
+    const counts: Record<string, number> = {};
+    const serials: string[] = [];
+    for (const r of this.records.values()) {
+      if (chinaDay(r.acceptedAt) !== day) continue;
+      const key = businessKey(r.kind, r.fields);
+      counts[key] = (counts[key] ?? 0) + 1;
+      serials.push(r.lsh);
+    }
+    return { day, counts, serials: serials.sort() };
+  }
+
   vehicle(zcbm: string): VehicleState | undefined {
     return this.vehicles.get(zcbm);
   }
@@ -111,7 +128,8 @@ export class SimulatorLedger {
     const zcbm = this.subject(kind, w);
     const v = this.vehicles.get(zcbm);
     if (kind === 'business' && w.ywlx === 'A') return v && !v.cancelled ? refuse('306', `整车编码 ${zcbm}`) : null;
-    if (!v) return null;
+    // A status write needs a vehicle it holds; other businesses of one it never saw are taken as migrated data.
+    if (!v) return kind === 'status' ? refuse('307', `整车编码 ${zcbm} 未办理注册登记，不能设置或解除状态`) : null;
     if (v.cancelled) return refuse('305', '不能再办理任何业务');
     const unlocking = kind === 'status' && w.ztbj === 'O' && w.ztcz === '0';
     if (v.locked && !unlocking) return kind === 'status' && w.ztbj === 'O' ? refuse('302', '车辆已锁定，不能重复锁定') : refuse('304', '只能办理解锁');

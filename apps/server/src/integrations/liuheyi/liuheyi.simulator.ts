@@ -4,9 +4,10 @@ import { maskAddress, maskCode, maskIdNumber, maskName, maskPhone } from '@shtp/
 import Fastify, { type FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { JKID, KIND_OF_JKID, NOT_FOUND_CODE, PROTOCOL_ERRORS, SUCCESS_CODE } from './liuheyi.codes.ts';
+import { platePatterns } from './liuheyi.sim-checks.ts';
 import { FAULT_KINDS, type FaultKind, FaultPlan, type FaultState } from './liuheyi.sim-faults.ts';
 import { type LedgerState, type LiuheyiRecord, SimulatorLedger } from './liuheyi.sim-ledger.ts';
-import { answerDocument, parseQueryDocument, parseWriteDocument, readEnvelope, SERVICE_PATH } from './liuheyi.xml.ts';
+import { answerDocument, parseQueryDocument, parseWriteDocument, readEnvelope, reconciliationBody, SERVICE_PATH } from './liuheyi.xml.ts';
 
 export type { FaultKind } from './liuheyi.sim-faults.ts';
 export type { LiuheyiRecord } from './liuheyi.sim-ledger.ts';
@@ -26,7 +27,14 @@ export interface LiuheyiSimulatorOptions {
   timeoutHoldMs?: number;
   /** Seed of the random fault rates (default 1). */
   seed?: number;
+  /**
+   * The plate formats it accepts (whole-string regular expressions), read on each write: in the application, the
+   * e-bike plate-pattern parameter. Default: the assumed Shanghai shape `沪` + letter + 6 letters/digits [A].
+   */
+  platePatterns?: () => readonly string[] | Promise<readonly string[]>;
 }
+
+export const DEFAULT_SIM_PLATE_PATTERNS = ['沪[A-Z][A-Z0-9]{6}'];
 
 export interface SimulatorStats {
   records: number;
@@ -141,7 +149,8 @@ export async function startLiuheyiSimulator(opts: LiuheyiSimulatorOptions = {}):
       count('protocol-error');
       return answer(reply, protocolError, PROTOCOL_ERRORS[protocolError]);
     }
-    const outcome = ledger.accept(kind!, fields!);
+    const patterns = platePatterns((await opts.platePatterns?.()) ?? DEFAULT_SIM_PLATE_PATTERNS);
+    const outcome = ledger.accept(kind!, fields!, { platePatterns: patterns });
     if (!outcome.ok) {
       count('rejected');
       return answer(reply, outcome.rejection.code, outcome.rejection.message);
@@ -169,8 +178,12 @@ export async function startLiuheyiSimulator(opts: LiuheyiSimulatorOptions = {}):
   app.post(`${SERVICE_PATH}/queryObjectOut`, async (request, reply) => {
     const call = readEnvelope((request.body ?? {}) as Record<string, string>);
     if (call.jkxlh !== key) return answer(reply, '901', PROTOCOL_ERRORS['901']);
-    if (call.jkid !== JKID.query) return answer(reply, '902', PROTOCOL_ERRORS['902']);
+    if (call.jkid !== JKID.query && call.jkid !== JKID.reconcile) return answer(reply, '902', PROTOCOL_ERRORS['902']);
     const q = parseQueryDocument(call.xml);
+    if (call.jkid === JKID.reconcile) {
+      if (!q?.rq || !/^\d{4}-\d{2}-\d{2}$/.test(q.rq)) return answer(reply, '903', PROTOCOL_ERRORS['903']);
+      return answer(reply, SUCCESS_CODE, '对账查询成功', reconciliationBody(ledger.reconcile(q.rq)));
+    }
     if (!q?.lsh) return answer(reply, '903', PROTOCOL_ERRORS['903']);
     if (!/^\d{13}$/.test(q.lsh)) return answer(reply, '208', '流水号格式错误：流水号应为 13 位数字');
     const r = ledger.find(q.lsh);

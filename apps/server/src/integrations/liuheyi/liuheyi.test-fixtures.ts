@@ -21,7 +21,7 @@ export function nextLsh(): string {
 export function registration(over: Partial<LiuheyiWrite> = {}): LiuheyiWrite {
   const p = owners.next().value!;
   const b = bikes.next().value!;
-  return {
+  const w: LiuheyiWrite = {
     lsh: nextLsh(),
     kind: 'business',
     ywlx: 'A',
@@ -44,11 +44,19 @@ export function registration(over: Partial<LiuheyiWrite> = {}): LiuheyiWrite {
       djxzqh: p.districtCode,
       zsxxdz: p.address,
       fzjg: b.plate.slice(0, 2),
+      cllx: '1',
+      hdfs: 'A',
+      lypzbh: 'FP2026110100123',
+      gmrq: '2026-11-01',
+      xdclx: '2',
+      xdcdy: '48',
+      wtfs: '1',
     },
     operator: { blr: 'officer01', glbm: '310101000000' },
     occurredAt: '2026-11-29T02:00:00.000Z',
     ...over,
   };
+  return { ...w, details: over.details ?? elementsFor(w) };
 }
 
 /** An organisation as owner: USCC under 身份证明名称 B. */
@@ -57,8 +65,27 @@ export function organisationOwner(): Pick<LiuheyiWrite['items'], 'syrlx' | 'sfzm
   return { syrlx: '2', sfzmmc: 'B', sfzmhm: o.uscc, syrmc: o.name };
 }
 
-/** A later write about the same vehicle (a new 流水号, the same items unless overridden). */
+/** Valid elements of each business of its own (README: business → elements), by business key. */
+const ELEMENTS: Record<string, Record<string, string>> = {
+  D: { bgxm: 'csys' },
+  G: { zxyy: '4' },
+  K: { bhlx: '2' },
+  C1: { sqrq: '2026-11-20', sqdd: '徐汇区漕溪北路地铁站出口', bajbh: 'A3101042026112000012' },
+  C0: { zhqk: '派出所通知领回' },
+  O1: { sdyy: '涉案车辆，待调查', sdbm: '310104000000' },
+  O0: { jsyy: '调查结束' },
+  GZ: { gzyy: '录入错误', gzxm: 'clpp' },
+};
+
+/** The valid elements of a write of this kind (empty for 注册 and 转移). */
+export function elementsFor(w: Pick<LiuheyiWrite, 'kind' | 'ywlx' | 'zt'>): Record<string, string> {
+  const key = w.kind === 'status' ? `${w.zt?.flag}${w.zt?.set ? '1' : '0'}` : w.kind === 'correction' ? 'GZ' : (w.ywlx ?? '');
+  return { ...(ELEMENTS[key] ?? {}) };
+}
+
+/** A later write about the same vehicle (a new 流水号, the same items unless overridden, its kind's elements). */
 export function followUp(base: LiuheyiWrite, over: Partial<LiuheyiWrite>): LiuheyiWrite {
-  const { ywlx: _ywlx, ywyy: _ywyy, zt: _zt, correctsLsh: _c, ...rest } = base;
-  return { ...rest, lsh: nextLsh(), ...over };
+  const { ywlx: _ywlx, ywyy: _ywyy, zt: _zt, correctsLsh: _c, details: _d, ...rest } = base;
+  const w = { ...rest, lsh: nextLsh(), ...over };
+  return { ...w, details: over.details ?? elementsFor(w) };
 }

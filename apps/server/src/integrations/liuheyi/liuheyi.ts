@@ -2,7 +2,7 @@ import path from 'node:path';
 import { HttpLiuheyiClient, UnconfiguredLiuheyi } from './liuheyi.client.ts';
 import type { LiuheyiConfig } from './liuheyi.config.ts';
 import type { LiuheyiPort } from './liuheyi.port.ts';
-import { type LiuheyiSimulator, SIMULATOR_KEY, startLiuheyiSimulator } from './liuheyi.simulator.ts';
+import { type LiuheyiSimulator, type LiuheyiSimulatorOptions, SIMULATOR_KEY, startLiuheyiSimulator } from './liuheyi.simulator.ts';
 
 export interface LiuheyiConnection {
   port: LiuheyiPort;
@@ -24,13 +24,17 @@ export function simulatorStateFile(dataDir: string): string {
  * client pointed at it, so the client path is always the one exercised; neither → a port that fails every upload
  * as unavailable, visibly in 上传监控. Prints the simulator's address once, except under test.
  */
-export async function createLiuheyiPort(config: LiuheyiConfig): Promise<LiuheyiConnection> {
+export async function createLiuheyiPort(
+  config: LiuheyiConfig,
+  simulatorOptions: Pick<LiuheyiSimulatorOptions, 'platePatterns'> = {},
+): Promise<LiuheyiConnection> {
   const { url, key, timeoutMs, simulator: sim } = config;
   if (url) return { port: new HttpLiuheyiClient({ url, key: key ?? '', timeoutMs }), close: async () => {} };
   if (!sim) return { port: new UnconfiguredLiuheyi(), close: async () => {} };
   let simulator: LiuheyiSimulator;
   try {
     simulator = await startLiuheyiSimulator({
+      ...simulatorOptions,
       port: sim.port,
       key: key ?? SIMULATOR_KEY,
       // A timeout fault must outlast the client's deadline.

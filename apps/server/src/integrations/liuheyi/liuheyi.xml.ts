@@ -1,6 +1,6 @@
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import { XTLB } from './liuheyi.codes.ts';
-import type { LiuheyiWrite } from './liuheyi.port.ts';
+import type { LiuheyiReconciliation, LiuheyiWrite } from './liuheyi.port.ts';
 
 /**
  * The TmriOutAccess-style wire format (DOMAIN.md §1.6): a call carries `xtlb`, `jkxlh`, `jkid` and a URL-encoded
@@ -45,6 +45,7 @@ export function toWireRecord(w: LiuheyiWrite): Record<string, string> {
   }
   if (w.correctsLsh) rec.gzlsh = w.correctsLsh;
   for (const [k, v] of Object.entries(w.items)) rec[k] = v ?? '';
+  for (const [k, v] of Object.entries(w.details ?? {})) rec[k] = v;
   rec.blr = w.operator.blr;
   rec.glbm = w.operator.glbm;
   rec.ywsj = w.occurredAt;
@@ -55,8 +56,8 @@ export function writeDocument(rec: Record<string, string>): string {
   return PROLOG + builder.build({ root: { writeObjectOut: rec } });
 }
 
-export function queryDocument(lsh: string): string {
-  return PROLOG + builder.build({ root: { QueryCondition: { lsh } } });
+export function queryDocument(condition: Record<string, string>): string {
+  return PROLOG + builder.build({ root: { QueryCondition: condition } });
 }
 
 /** A flat element of text children (`<x><a>1</a><b/></x>`) as a record; null when any child repeats or nests. */
@@ -108,4 +109,29 @@ export function parseAnswer(xml: string): Answer | null {
   const body = doc?.root?.body === undefined ? {} : flat(doc.root.body);
   if (!head?.code || body === null) return null;
   return { code: head.code.trim(), message: (head.message ?? '').trim(), body };
+}
+
+/**
+ * The reconciliation answer's body [A]: `<rq>` the day, `<tjxx>` counts as `A:3;C1:1`, `<lshs>` the 流水号 joined
+ * by commas (the body is flat text, like every other answer).
+ */
+export function reconciliationBody(r: LiuheyiReconciliation): Record<string, string> {
+  return {
+    rq: r.day,
+    tjxx: Object.entries(r.counts)
+      .map(([k, n]) => `${k}:${n}`)
+      .join(';'),
+    lshs: r.serials.join(','),
+  };
+}
+
+export function readReconciliation(body: Record<string, string>): LiuheyiReconciliation | null {
+  if (!body.rq || body.tjxx === undefined || body.lshs === undefined) return null;
+  const counts: Record<string, number> = {};
+  for (const pair of body.tjxx.split(';').filter(Boolean)) {
+    const [k, n] = pair.split(':');
+    if (!k || !/^\d+$/.test(n ?? '')) return null;
+    counts[k] = Number(n);
+  }
+  return { day: body.rq, counts, serials: body.lshs.split(',').filter(Boolean) };
 }

@@ -15,6 +15,11 @@ export interface Snapshot {
   before: VehicleRecord | null;
   after: VehicleRecord;
   agent?: { idNumber: string; name: string } | undefined;
+  /**
+   * The business's own items that are not vehicle items, as entered (注销原因 code and note, 补领/换领, theft date,
+   * place and case number), for the 六合一 write; older entries lack it.
+   */
+  details?: Record<string, string> | undefined;
 }
 
 export interface LedgerEntry {

@@ -51,13 +51,20 @@ export function businessEntry(b: BusinessRow & { departmentName: string; correct
     operator: b.operatorName,
     departmentName: b.departmentName,
     createdAt: iso(b.createdAt)!,
-    upload: {
-      status: b.uploadStatus as UploadStatus,
-      remoteId: b.uploadRemoteId,
-      error: b.uploadError,
-      attempts: b.uploadAttempts,
-      uploadedAt: iso(b.uploadedAt),
-    },
+    upload: uploadStateOf(b),
+  };
+}
+
+/** A business's 六合一 upload state as the history and 上传监控 show it. */
+export function uploadStateOf(
+  b: Pick<BusinessRow, 'uploadStatus' | 'uploadRemoteId' | 'uploadError' | 'uploadAttempts' | 'uploadedAt'>,
+): BusinessEntry['upload'] {
+  return {
+    status: b.uploadStatus as UploadStatus,
+    remoteId: b.uploadRemoteId,
+    error: b.uploadError,
+    attempts: b.uploadAttempts,
+    uploadedAt: iso(b.uploadedAt),
   };
 }
 

@@ -11,8 +11,10 @@ import type { EbikePorts } from './ebike.ports.ts';
 import { ebikeRepository } from './ebike.repository.ts';
 import { ebikeRoutes } from './ebike.routes.ts';
 import { SIGNED_TYPE, SNAPSHOT_CONTEXT, signedFields } from './ebike-ledger.ts';
+import { registerProjectionCheck } from './projection-check.ts';
 import { reachRefusal } from './reach.policy.ts';
 import { LEDGER_DIGEST_KEY } from './request-digest.ts';
+import { registerReconciliation } from './upload/reconcile.ts';
 import { registerUpload } from './upload/upload.job.ts';
 import { VEHICLE_ENCRYPTED_COLUMNS } from './vehicle-record.ts';
 
@@ -44,11 +46,16 @@ export const ebikeModule = defineModule<EbikePorts, EbikeApi>({
     });
   },
   async connect(platform) {
-    const liuheyi = await createLiuheyiPort(liuheyiConfig(platform.config.source, platform.config));
+    // The simulator judges plates by the same parameter the officers configure (its other rules are its own).
+    const liuheyi = await createLiuheyiPort(liuheyiConfig(platform.config.source, platform.config), {
+      platePatterns: () => platform.params.get(ebikeParams.platePatterns),
+    });
     return { ports: { liuheyi }, close: () => liuheyi.close() };
   },
   jobs({ platform, ports }) {
     registerUpload(platform, ports.liuheyi.port);
+    registerReconciliation(platform, ports.liuheyi.port);
+    registerProjectionCheck(platform);
     if (platform.config.env === 'development') registerDemoPopulation(platform);
   },
   api: ({ platform }) => ebikeApi(platform),

@@ -1,5 +1,5 @@
 import { classify, NOT_PERSONAL as N, pi, STAFF_REF } from '../../platform/privacy/pi-classification.ts';
-import { ebikeBusinesses, ebikePlates, nmVehicles } from './ebike.table.ts';
+import { ebikeBusinesses, ebikePlates, ebikeReconciliations, nmVehicles } from './ebike.table.ts';
 
 const OWNER = ['id-number', 'person-name', 'phone', 'address', 'residence-area', 'vehicle-identifier'] as const;
 
@@ -76,5 +76,14 @@ export const EBIKE_PI = [
     vehicleId: N,
     availableFrom: N,
     updatedAt: N,
+  }),
+  classify(ebikeReconciliations, '与六合一的每日对账结果', {
+    day: N,
+    checkedAt: N,
+    localCount: N,
+    remoteCount: N,
+    remoteCounts: N,
+    missing: N, // 流水号 only
+    unknown: N,
   }),
 ];

@@ -65,6 +65,12 @@ export const ebikeRepository = {
     return rows.length === 1;
   },
 
+  /** Vehicle ids after `after`, in order: the projection check walks the table in keyset batches. */
+  async vehicleIdsAfter(db: DbOrTx, after: number, limit: number): Promise<number[]> {
+    const rows = await db.select({ id: nmVehicles.id }).from(nmVehicles).where(gt(nmVehicles.id, after)).orderBy(nmVehicles.id).limit(limit);
+    return rows.map((r) => r.id);
+  },
+
   /** The record's security label (AC-6): not a registration item, so neither the ledger nor `version` moves. */
   async setSecurityLabel(db: DbOrTx, id: number, label: string) {
     await db.update(nmVehicles).set({ securityLabel: label, updatedAt: sql`now()` }).where(eq(nmVehicles.id, id));

@@ -8,12 +8,15 @@ import {
   PiiViewBodySchema,
   PlateBatchBodySchema,
   PlatePoolStatsSchema,
+  ReconcileBodySchema,
+  ReconciliationSchema,
   RecoverBodySchema,
   RegisterBodySchema,
   ReplacePlateBodySchema,
   TheftBodySchema,
   TransferBodySchema,
   UnlockBodySchema,
+  UploadFilterSchema,
   UploadItemSchema,
   UploadListQuerySchema,
   UploadStatsSchema,
@@ -58,11 +61,11 @@ function caller(platform: Platform, request: FastifyRequest): Caller {
 }
 
 /** 电动自行车: the eight businesses, single query, upload monitor, plate pools, PDA lookups. */
-export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis }: ModuleContext<EbikePorts>) {
+export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis, ports }: ModuleContext<EbikePorts>) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const service = new EbikeService(platform);
   const query = new QueryService(platform);
-  const uploads = new UploadService(platform);
+  const uploads = new UploadService(platform, ports.liuheyi.port);
   const plates = new PlatesService(platform, () => requireApi(apis, 'system'));
   const labels = new LabelService(platform);
   const principal = (r: FastifyRequest) => authOf(r).principal;
@@ -172,6 +175,42 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis }: 
       schema: { tags, summary: '上传记录（分页）', querystring: UploadListQuerySchema, response: { 200: pageOf(UploadItemSchema) } },
     },
     (r) => uploads.list(principal(r), r.query),
+  );
+  app.get(
+    '/api/ebike/uploads/export',
+    { config: { access: perm(EP.uploadList) }, schema: { tags, summary: '导出上传记录（Excel，流式，按筛选条件）', querystring: UploadFilterSchema } },
+    async (r, reply) => {
+      const stream = await uploads.export(principal(r), actorOf(r), r.query);
+      const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '');
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          `attachment; filename="ebike-uploads-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`六合一上传监控-${stamp}.xlsx`)}`,
+        )
+        .send(stream);
+    },
+  );
+  app.get(
+    '/api/ebike/uploads/reconciliations',
+    {
+      config: { access: perm(EP.uploadList) },
+      schema: { tags, summary: '与六合一的每日对账结果（最近 30 天）', response: { 200: z.array(ReconciliationSchema) } },
+    },
+    () => uploads.reconciliations(),
+  );
+  app.post(
+    '/api/ebike/uploads/reconciliations',
+    {
+      config: { access: perm(EP.uploadResend) },
+      schema: {
+        tags,
+        summary: '立即与六合一对账指定日期（六合一缺少的业务标记为失败，可重新上传）',
+        body: ReconcileBodySchema,
+        response: { 200: ReconciliationSchema },
+      },
+    },
+    (r) => uploads.reconcile(actorOf(r), r.body.day),
   );
   app.post(
     '/api/ebike/uploads/:id/resend',

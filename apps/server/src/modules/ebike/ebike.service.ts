@@ -12,6 +12,7 @@ import type {
   UnlockBodySchema,
 } from '@shtp/core/ebike';
 import { CANCEL_REASONS, CORRECTABLE_ITEMS, type CorrectableKey } from '@shtp/core/ebike';
+import { checkIdNumber, checkUscc } from '@shtp/core/validators';
 import type { z } from 'zod';
 import type { Actor } from '../../platform/audit/audit.ts';
 import { auditingRefusals } from '../../platform/audit/refusal.ts';
@@ -23,8 +24,8 @@ import type { Principal } from '../../platform/rbac/rbac.repository.ts';
 import { businessRefusal } from './business.policy.ts';
 import { correctionRefusal } from './correction.policy.ts';
 import { ebikeParams } from './ebike.params.ts';
-import { ebikeRepository as repo, type VehicleWithDept } from './ebike.repository.ts';
-import { appendBusiness, type Snapshot } from './ebike-ledger.ts';
+import { type BusinessRow, ebikeRepository as repo, type VehicleWithDept } from './ebike.repository.ts';
+import { appendBusiness, SNAPSHOT_CONTEXT, type Snapshot } from './ebike-ledger.ts';
 import { detailOf } from './ebike-view.ts';
 import { fieldError, PlatePool } from './plate-pool.ts';
 import { reachableVehicle } from './vehicle-access.ts';
@@ -48,6 +49,7 @@ interface Decision {
   reason?: string | null;
   correctsId?: number | null;
   agent?: Snapshot['agent'];
+  details?: Snapshot['details'];
   /** Projection columns that are not items (lock details). */
   extra?: Record<string, unknown>;
 }
@@ -169,14 +171,14 @@ export class EbikeService {
         await this.plates.release(tx, before.plate, how, s.coolingDays);
       }
       const reason = `${CANCEL_REASONS[b.reason]}${b.note ? `：${b.note}` : ''}`;
-      return { after: { ...before, cancelled: true }, ywlx: 'G', reason };
+      return { after: { ...before, cancelled: true }, ywlx: 'G', reason, details: { cancelReason: b.reason, ...(b.note ? { note: b.note } : {}) } };
     });
   }
 
   replacePlateBusiness(c: Caller, id: number, b: Body<typeof ReplacePlateBodySchema>) {
     return this.apply(c, 'replace_plate', id, b.version, async (tx, before, row, s) => {
       const plate = await this.replacePlate(tx, c, s, row, { kind: before.plateKind, chosen: b.plateNumber, old: b.mode === 'lost' ? 'retire' : 'recycle' });
-      return { after: { ...before, plate }, ywlx: 'K', reason: b.mode === 'lost' ? '号牌遗失补领' : '号牌损坏换领' };
+      return { after: { ...before, plate }, ywlx: 'K', reason: b.mode === 'lost' ? '号牌遗失补领' : '号牌损坏换领', details: { replaceMode: b.mode } };
     });
   }
 
@@ -184,6 +186,7 @@ export class EbikeService {
     return this.apply(c, 'theft', id, b.version, async (_tx, before) => ({
       after: { ...before, stolen: true },
       reason: `${b.lostOn} 于${b.place}失窃${b.caseNo ? `，报案编号 ${b.caseNo}` : ''}`,
+      details: { lostOn: b.lostOn, place: b.place, ...(b.caseNo ? { caseNo: b.caseNo } : {}) },
     }));
   }
 
@@ -212,6 +215,15 @@ export class EbikeService {
       const target = await repo.business(tx, b.businessId);
       const refused = correctionRefusal(id, target, Object.keys(b.items));
       if (refused) throw fieldError(refused.field, refused.message);
+      if (b.items.idNumber !== undefined) {
+        const id =
+          before.owner.ownerType === '1'
+            ? checkIdNumber(b.items.idNumber, { label: '所有人身份证号码' })
+            : checkUscc(b.items.idNumber, { label: '单位统一社会信用代码' });
+        if (!id.ok) throw fieldError('items.idNumber', id.message);
+        b.items.idNumber = id.value;
+      }
+      // A corrected ID number is sealed again below with its blind index, in this transaction (owner changed).
       const after: VehicleRecord = { ...before, owner: { ...before.owner } };
       for (const [key, value] of Object.entries(b.items)) {
         const item = CORRECTABLE_ITEMS[key as CorrectableKey];
@@ -223,8 +235,16 @@ export class EbikeService {
         const other = await repo.liveByZcbm(tx, after.zcbm);
         if (other) throw fieldError('items.zcbm', `整车编码 ${after.zcbm} 已登记在其他车辆上`);
       }
-      return { after, reason: b.reason, correctsId: b.businessId };
+      // An 更正 of a business 六合一 rejected repairs it: it goes up in that business's place (upload.job.ts).
+      const repairOf = target!.uploadStatus === 'rejected' ? await this.repairRoot(target!) : null;
+      return { after, reason: b.reason, correctsId: b.businessId, ...(repairOf !== null && { details: { repairOf: String(repairOf) } }) };
     });
+  }
+
+  /** The first business of a repair chain: the rejected business itself, or what a rejected repair repaired. */
+  private async repairRoot(target: BusinessRow): Promise<number> {
+    const snapshot = JSON.parse(await this.platform.fields.decrypt(target.snapshotEnc, SNAPSHOT_CONTEXT)) as Snapshot;
+    return snapshot.details?.repairOf ? Number(snapshot.details.repairOf) : target.id;
   }
 
   /** Allocates a new number for the vehicle and gives the old one back. */
@@ -283,7 +303,7 @@ export class EbikeService {
           ywyy: d.ywyy,
           reason: d.reason,
           correctsId: d.correctsId,
-          snapshot: { before, after: d.after, agent: d.agent },
+          snapshot: { before, after: d.after, agent: d.agent, details: d.details },
         });
         return business.id;
       }),

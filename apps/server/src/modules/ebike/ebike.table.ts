@@ -113,6 +113,8 @@ export const ebikeBusinesses = pgTable(
     uniqueIndex('ebike_businesses_request_key_uq').on(t.requestKey),
     index('ebike_businesses_vehicle_idx').on(t.vehicleId, t.id),
     index('ebike_businesses_upload_idx').on(t.uploadStatus, t.id),
+    // The daily reconciliation reads a day's accepted businesses.
+    index('ebike_businesses_uploaded_at_idx').on(t.uploadedAt),
   ],
 );
 
@@ -137,3 +139,18 @@ export const ebikePlates = pgTable(
   },
   (t) => [index('ebike_plates_pick_idx').on(t.departmentId, t.plateKind, t.status, t.plate)],
 );
+
+/**
+ * The daily reconciliation with 六合一 (one row per day, replaced when run again): what this side accepted that day
+ * against the far side's answer. `missing`: accepted here, unknown there (marked failed, to be resent); `unknown`:
+ * held there, not accepted here that day.
+ */
+export const ebikeReconciliations = pgTable('ebike_reconciliations', {
+  day: text().primaryKey(),
+  checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
+  localCount: integer('local_count').notNull(),
+  remoteCount: integer('remote_count').notNull(),
+  remoteCounts: jsonb('remote_counts').notNull().$type<Record<string, number>>(),
+  missing: jsonb().notNull().$type<string[]>(),
+  unknown: jsonb().notNull().$type<string[]>(),
+});

@@ -1,4 +1,4 @@
-import { COLOURS, PII_VIEW_PURPOSES, type PiiViewBody, type VehicleSearchQuery } from '@shtp/core/ebike';
+import { BATTERY_TYPES, COLOURS, PII_VIEW_PURPOSES, type PiiViewBody, type VehicleSearchQuery } from '@shtp/core/ebike';
 import { maskName, maskPhone } from '@shtp/core/masking';
 import { normalisePlate } from '@shtp/core/validators';
 import { type Actor, type AuditEvent, audit } from '../../platform/audit/audit.ts';
@@ -12,6 +12,8 @@ import { ebikeRepository as repo } from './ebike.repository.ts';
 import { statusCodes, statusLabels } from './ebike-state.ts';
 import { detailOf, type OwnerView, summaryOf } from './ebike-view.ts';
 import { queryRepository, type VehicleKeys } from './query.repository.ts';
+import { uploadRepository } from './upload/upload.repository.ts';
+import { uploadSummary } from './upload/upload-order.policy.ts';
 import { reachableVehicle } from './vehicle-access.ts';
 import { vehicleActions } from './vehicle-actions.policy.ts';
 import { INDEX_KIND, openOwner } from './vehicle-record.ts';
@@ -103,6 +105,10 @@ export class QueryService {
   async pda(principal: Principal, actor: Actor, q: { plate?: string | undefined; zcbm?: string | undefined }, via: 'key' | 'ocr') {
     const found = await queryRepository.byKeys(this.platform.db, await this.keys(q), MAX_RESULTS);
     const rows = found.filter((r) => labelAdmitted(principal, r.v.securityLabel));
+    const unsettled = await uploadRepository.unsettledByVehicle(
+      this.platform.db,
+      rows.map((r) => r.v.id),
+    );
     const items = [];
     for (const { v } of rows) {
       const owner = await openOwner(this.platform.fields, v);
@@ -114,7 +120,11 @@ export class QueryService {
         brand: v.brand,
         model: v.model,
         colours: Array.from(v.colours, (c) => COLOURS[c as keyof typeof COLOURS] ?? c).join('/'),
+        motorNo: v.motorNo,
+        cccCertNo: v.cccCertNo,
+        battery: `${BATTERY_TYPES[v.batteryType as keyof typeof BATTERY_TYPES] ?? v.batteryType} ${v.batteryVoltage}V`,
         status: statusLabels(statusCodes(v)).join('、'),
+        upload: uploadSummary(unsettled.filter((u) => u.vehicleId === v.id)),
         owner: owner.ownerType === '1' ? maskName(owner.name) : owner.name,
         phone: maskPhone(owner.phone),
         registeredAt: v.registeredAt.toISOString(),

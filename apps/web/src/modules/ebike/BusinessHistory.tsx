@@ -1,5 +1,5 @@
 import type { BusinessEntry } from '@shtp/core/ebike';
-import { Table, type TableColumnsType, Typography } from 'antd';
+import { Space, Table, type TableColumnsType, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { formatDateTime } from '../../shared/format';
 import { SignatureTag, useSignatureBatch } from '../../shared/SignatureBadge';
@@ -31,7 +31,7 @@ function Changes({ changes }: { changes: BusinessEntry['changes'] }) {
   );
 }
 
-const columnsWith = (signature: (lsh: string) => ReactNode): TableColumnsType<BusinessEntry> => [
+const columnsWith = (signature: (lsh: string) => ReactNode, onRepair: ((businessId: number) => void) | undefined): TableColumnsType<BusinessEntry> => [
   { title: '流水号', dataIndex: 'lsh', width: 150, render: (lsh: string) => <Typography.Text copyable>{lsh}</Typography.Text> },
   {
     title: '业务',
@@ -49,16 +49,34 @@ const columnsWith = (signature: (lsh: string) => ReactNode): TableColumnsType<Bu
   { title: '经办人', dataIndex: 'operator', width: 100 },
   { title: '部门', dataIndex: 'departmentName', width: 130 },
   { title: '时间', dataIndex: 'createdAt', width: 110, render: formatDateTime },
-  { title: '上传状态', dataIndex: 'upload', width: 90, render: (upload: BusinessEntry['upload']) => <UploadStatusTag upload={upload} /> },
+  {
+    title: '上传状态',
+    key: 'upload',
+    width: 110,
+    render: (_, b) => (
+      <Space orientation="vertical" size={2}>
+        <UploadStatusTag upload={b.upload} />
+        {/* A rejected business is repaired through 更正 (the 更正 goes up in its place). */}
+        {b.upload.status === 'rejected' && onRepair && (
+          <Typography.Link onClick={() => onRepair(b.id)} data-testid={`repair-${b.id}`}>
+            更正重报
+          </Typography.Link>
+        )}
+      </Space>
+    ),
+  },
   { title: '签名', dataIndex: 'lsh', key: 'signature', width: 120, render: signature },
 ];
 
-/** The vehicle's businesses, newest first as the server sends them: what changed, who did it, upload and signature. */
-export function BusinessHistory({ businesses }: { businesses: BusinessEntry[] }) {
+/**
+ * The vehicle's businesses, newest first as the server sends them: what changed, who did it, upload and signature; a
+ * rejected one offers its repair (`onRepair`, when the user may do an 更正).
+ */
+export function BusinessHistory({ businesses, onRepair }: { businesses: BusinessEntry[]; onRepair?: ((businessId: number) => void) | undefined }) {
   const check = useSignatureBatch(
     SIGNED_TYPE,
     businesses.map((b) => b.lsh),
   );
   const signature = (lsh: string) => <SignatureTag pending={check.isPending} error={check.error?.message} verification={check.data?.[lsh]} />;
-  return <Table rowKey="id" size="small" columns={columnsWith(signature)} dataSource={businesses} pagination={false} data-testid="business-history" />;
+  return <Table rowKey="id" size="small" columns={columnsWith(signature, onRepair)} dataSource={businesses} pagination={false} data-testid="business-history" />;
 }

@@ -46,9 +46,10 @@ function correctBody(v: CorrectForm) {
 
 /**
  * 更正 (E7): pick a business of the history, the items it recorded that were wrong, their right values and why. The
- * businesses and their items are those the server allows (`actions.correct.targets`).
+ * businesses and their items are those the server allows (`actions.correct.targets`). Opened for a business 六合一
+ * rejected (`businessId`, from 上传监控 or the history), the 更正 repairs it: it goes up in that business's place.
  */
-export function CorrectModal({ vehicle, onClose }: { vehicle: VehicleDetail; onClose: () => void }) {
+export function CorrectModal({ vehicle, onClose, businessId }: { vehicle: VehicleDetail; onClose: () => void; businessId?: number | undefined }) {
   const targets = vehicle.actions.correct.targets.flatMap(({ businessId, items }) => {
     const b = vehicle.businesses.find((entry) => entry.id === businessId);
     return b ? [{ id: businessId, label: `${b.lsh} ${b.typeLabel}`, items }] : [];
@@ -60,7 +61,7 @@ export function CorrectModal({ vehicle, onClose }: { vehicle: VehicleDetail; onC
       path="correct"
       schema={CorrectBodySchema}
       toBody={correctBody}
-      initialValues={{ chosen: [], items: {} }}
+      initialValues={{ chosen: [], items: {}, ...(businessId !== undefined && targets.some((t) => t.id === businessId) && { businessId }) }}
       saveTestId="correct-save"
       width={720}
       onClose={onClose}

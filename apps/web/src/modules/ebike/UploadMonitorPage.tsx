@@ -1,25 +1,92 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { UPLOAD_STATUS, type UploadStatus } from '@shtp/core/ebike';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, List, Row, Segmented, Space, Statistic, type TableColumnsType, Typography } from 'antd';
+import { App, Button, Card, Col, DatePicker, Form, Input, List, Row, Segmented, Space, Statistic, type TableColumnsType, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { Link } from 'react-router';
-import { api } from '../../api/client';
-import { ebikeKeys, UPLOAD_REFRESH_MS, type UploadItem, useUploadStats, useUploads } from '../../api/ebike-queries';
+import { Link, useNavigate } from 'react-router';
+import { api, toQueryString } from '../../api/client';
+import { ebikeKeys, UPLOAD_REFRESH_MS, type UploadFilters, type UploadItem, useUploadStats, useUploads } from '../../api/ebike-queries';
+import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
 import { formatDateTime } from '../../shared/format';
 import { PagedTable } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
+import { EP } from './ebike-permissions';
+import { ReconciliationCard } from './ReconciliationCard';
 import { UploadStatusTag } from './UploadStatusTag';
 
 const STATES = Object.keys(UPLOAD_STATUS) as UploadStatus[];
-const STAT_COLOURS: Record<UploadStatus, string | undefined> = { pending: undefined, uploading: '#1677ff', done: '#52c41a', failed: '#ff4d4f' };
+const STAT_COLOURS: Record<UploadStatus, string | undefined> = {
+  pending: undefined,
+  uploading: '#1677ff',
+  done: '#52c41a',
+  failed: '#ff4d4f',
+  rejected: '#ff4d4f',
+  waiting: '#faad14',
+  repaired: '#52c41a',
+};
 
-/** 上传监控: how many businesses are in each 六合一 upload state, why uploads fail, and resend of the failed ones. */
+interface FilterForm {
+  plate?: string;
+  lsh?: string;
+  range?: [Dayjs | null, Dayjs | null] | null;
+}
+
+/** Plate, 流水号 and the day range (the state is the segmented control above the list). */
+function UploadFilterBar({ onSearch }: { onSearch: (f: FilterForm) => void }) {
+  const [form] = Form.useForm<FilterForm>();
+  return (
+    <Form form={form} layout="inline" onFinish={onSearch} data-testid="upload-filters">
+      <Form.Item name="plate" label="号牌号码">
+        <Input allowClear className="filter-input" data-testid="upload-plate" />
+      </Form.Item>
+      <Form.Item name="lsh" label="流水号">
+        <Input allowClear className="filter-input" maxLength={13} data-testid="upload-lsh" />
+      </Form.Item>
+      <Form.Item name="range" label="办理日期">
+        <DatePicker.RangePicker />
+      </Form.Item>
+      <Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit" data-testid="upload-search">
+            查询
+          </Button>
+          <Button
+            onClick={() => {
+              form.resetFields();
+              onSearch({});
+            }}
+          >
+            重置
+          </Button>
+        </Space>
+      </Form.Item>
+    </Form>
+  );
+}
+
+/**
+ * 上传监控: how many businesses are in each 六合一 upload state, why uploads fail or wait, the list filtered by plate,
+ * 流水号, state and day (newest first) with its Excel export, resend of failed ones and repair of rejected ones.
+ */
 export default function UploadMonitorPage() {
   const [status, setStatus] = useState<UploadStatus | undefined>(undefined);
+  const [form, setForm] = useState<FilterForm>({});
   const { page, pageSize, reset, tablePagination } = usePagination();
+  const filters: UploadFilters = {
+    status,
+    plate: form.plate?.trim() || undefined,
+    lsh: form.lsh?.trim() || undefined,
+    from: form.range?.[0]?.format('YYYY-MM-DD'),
+    to: form.range?.[1]?.format('YYYY-MM-DD'),
+  };
   const stats = useUploadStats();
-  const list = useUploads({ status, page, pageSize });
+  const list = useUploads({ ...filters, page, pageSize });
+  const navigate = useNavigate();
+  const can = usePermission();
+  // A plain navigation lets the browser stream the workbook to disk.
+  const exportExcel = () => window.location.assign(`/api/ebike/uploads/export${toQueryString({ ...filters })}`);
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const reportError = useErrorReporter();
@@ -44,24 +111,46 @@ export default function UploadMonitorPage() {
     { title: '部门', dataIndex: 'departmentName' },
     { title: '办理时间', dataIndex: 'createdAt', width: 170, render: formatDateTime },
     { title: '上传状态', dataIndex: 'upload', width: 100, render: (upload: UploadItem['upload']) => <UploadStatusTag upload={upload} /> },
-    { title: '失败原因', key: 'error', render: (_, row) => (row.upload.status === 'failed' ? row.upload.error : null) },
+    {
+      title: '原因',
+      key: 'error',
+      render: (_, row) => (
+        <>
+          {row.correctsLsh && <Typography.Text type="secondary">更正 {row.correctsLsh}；</Typography.Text>}
+          {row.upload.status === 'done' ? null : row.upload.error}
+        </>
+      ),
+    },
     { title: '次数', key: 'attempts', width: 60, render: (_, row) => row.upload.attempts },
     {
       title: '操作',
       key: 'actions',
-      width: 100,
-      // Offered as the server decides it for this user (a failed upload, with the permission).
-      render: (_, row) =>
-        row.actions.resend.allowed && (
-          <Button
-            size="small"
-            loading={resend.isPending && resend.variables === row.businessId}
-            onClick={() => resend.mutate(row.businessId)}
-            data-testid={`resend-${row.businessId}`}
-          >
-            重新上传
-          </Button>
-        ),
+      width: 180,
+      // Offered as the server decides it for this user (a failed or rejected upload, with the permission).
+      render: (_, row) => (
+        <Space size="small">
+          {row.actions.repair.allowed && (
+            <Button
+              size="small"
+              type="primary"
+              onClick={() => navigate(`/ebike/vehicles/${row.vehicleId}?repair=${row.businessId}`)}
+              data-testid={`repair-${row.businessId}`}
+            >
+              更正重报
+            </Button>
+          )}
+          {row.actions.resend.allowed && (
+            <Button
+              size="small"
+              loading={resend.isPending && resend.variables === row.businessId}
+              onClick={() => resend.mutate(row.businessId)}
+              data-testid={`resend-${row.businessId}`}
+            >
+              重新上传
+            </Button>
+          )}
+        </Space>
+      ),
     },
   ];
 
@@ -69,7 +158,7 @@ export default function UploadMonitorPage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Row gutter={16}>
         {STATES.map((s) => (
-          <Col span={6} key={s}>
+          <Col flex="1" key={s}>
             <Card size="small" data-testid={`upload-count-${s}`}>
               <Statistic
                 title={UPLOAD_STATUS[s]}
@@ -81,7 +170,7 @@ export default function UploadMonitorPage() {
           </Col>
         ))}
       </Row>
-      <Card size="small" title="失败原因（前 10 位）">
+      <Card size="small" title="失败与退回原因（前 10 位）">
         <List
           size="small"
           dataSource={stats.data?.failureReasons ?? []}
@@ -93,8 +182,26 @@ export default function UploadMonitorPage() {
           )}
         />
       </Card>
-      <Card size="small" title="上传记录" extra={<Typography.Text type="secondary">每 {UPLOAD_REFRESH_MS / 1000} 秒自动刷新</Typography.Text>}>
+      <ReconciliationCard canRun={can(EP.uploadResend)} />
+      <Card
+        size="small"
+        title="上传记录"
+        extra={
+          <Space>
+            <Typography.Text type="secondary">每 {UPLOAD_REFRESH_MS / 1000} 秒自动刷新</Typography.Text>
+            <Button icon={<DownloadOutlined />} onClick={exportExcel} data-testid="upload-export">
+              导出Excel
+            </Button>
+          </Space>
+        }
+      >
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+          <UploadFilterBar
+            onSearch={(next) => {
+              setForm(next);
+              reset();
+            }}
+          />
           <Segmented<UploadStatus | 'all'>
             value={status ?? 'all'}
             onChange={(value) => {

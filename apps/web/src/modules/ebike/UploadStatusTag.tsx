@@ -3,7 +3,7 @@ import { Tag, Tooltip } from 'antd';
 import { formatDateTime } from '../../shared/format';
 import { codeLabel, UPLOAD_COLOURS } from './code-labels';
 
-/** 待上传 / 上传中 / 已上传 / 失败, with the far side's reason or receipt in a tooltip. */
+/** The upload state (待上传 … 等待前序业务, 已更正重报), with the far side's reason, receipt or what it waits for in a tooltip. */
 export function UploadStatusTag({ upload }: { upload: BusinessEntry['upload'] }) {
   const tag = (
     <Tag color={UPLOAD_COLOURS[upload.status]} data-testid="upload-status">
@@ -11,12 +11,14 @@ export function UploadStatusTag({ upload }: { upload: BusinessEntry['upload'] })
     </Tag>
   );
   const tip =
-    upload.status === 'failed'
+    upload.status === 'failed' || upload.status === 'rejected'
       ? `${upload.error ?? '原因未知'}（已尝试 ${upload.attempts} 次）`
-      : upload.status === 'done'
-        ? `六合一回执 ${upload.remoteId ?? '—'} · ${formatDateTime(upload.uploadedAt)}`
-        : upload.attempts > 0
-          ? `已尝试 ${upload.attempts} 次${upload.error ? `，上次：${upload.error}` : ''}`
-          : null;
+      : upload.status === 'waiting' || upload.status === 'repaired'
+        ? upload.error
+        : upload.status === 'done'
+          ? `六合一回执 ${upload.remoteId ?? '—'} · ${formatDateTime(upload.uploadedAt)}`
+          : upload.attempts > 0
+            ? `已尝试 ${upload.attempts} 次${upload.error ? `，上次：${upload.error}` : ''}`
+            : null;
   return tip ? <Tooltip title={tip}>{tag}</Tooltip> : tag;
 }

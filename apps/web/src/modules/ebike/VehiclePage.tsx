@@ -2,7 +2,7 @@ import { EyeInvisibleOutlined, EyeOutlined, ReloadOutlined, SafetyOutlined } fro
 import { VEHICLE_BUSINESSES, type VehicleBusiness, type VehicleDetail } from '@shtp/core/ebike';
 import { Alert, Button, Card, Result, Space, Spin, Tag } from 'antd';
 import { type ComponentType, useState } from 'react';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { useVehicle } from '../../api/ebike-queries';
 import { formatDateTime } from '../../shared/format';
 import { SecurityLabelTag } from '../../shared/SecurityLabelTag';
@@ -67,6 +67,10 @@ export default function VehiclePage() {
   const [clearView, setClearView] = useState<VehicleDetail | null>(null);
   const [dialog, setDialog] = useState<'pii' | 'label' | null>(null);
   const [open, setOpen] = useState<VehicleBusiness | null>(null);
+  // ?repair=<business id>: opened from 上传监控 to repair a rejected business through 更正.
+  const [search, setSearch] = useSearchParams();
+  const repairId = search.get('repair') ? Number(search.get('repair')) : undefined;
+  const [repairing, setRepairing] = useState<number | undefined>(repairId);
   const vehicle = useVehicle(id);
 
   if (!Number.isInteger(id) || id <= 0) return <Result status="404" title="车辆不存在" />;
@@ -76,6 +80,11 @@ export default function VehiclePage() {
   }
   const v = vehicle.data;
   const OpenModal = open ? MODALS[open] : null;
+  const closeRepair = () => {
+    setRepairing(undefined);
+    if (search.has('repair')) setSearch({}, { replace: true });
+  };
+  const rejected = v.businesses.filter((b) => b.upload.status === 'rejected');
   // A clear view belongs to the version it was read at: after a business the owner is masked again.
   const clear = clearView?.version === v.version ? clearView : null;
 
@@ -106,6 +115,15 @@ export default function VehiclePage() {
       >
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <StateAlerts v={v} />
+          {rejected.length > 0 && (
+            <Alert
+              type="error"
+              showIcon
+              title={`六合一退回了 ${rejected.map((b) => `${b.lsh}（${b.typeLabel}）`).join('、')}`}
+              description={`${rejected[0]!.upload.error ?? ''}；该车此后的业务等待其更正重报。请在业务历史中点击“更正重报”。`}
+              data-testid="rejected-info"
+            />
+          )}
           <VehicleItems v={v} />
         </Space>
       </Card>
@@ -133,9 +151,10 @@ export default function VehiclePage() {
         <OwnerItems owner={(clear ?? v).owner} />
       </Card>
       <Card title="业务历史">
-        <BusinessHistory businesses={v.businesses} />
+        <BusinessHistory businesses={v.businesses} onRepair={v.actions.correct.allowed ? setRepairing : undefined} />
       </Card>
       {OpenModal && <OpenModal vehicle={v} onClose={() => setOpen(null)} />}
+      {repairing !== undefined && v.actions.correct.allowed && <CorrectModal vehicle={v} businessId={repairing} onClose={closeRepair} />}
       {dialog === 'pii' && <PiiViewModal vehicle={v} onViewed={setClearView} onClose={() => setDialog(null)} />}
       {dialog === 'label' && <VehicleLabelModal vehicle={v} onClose={() => setDialog(null)} />}
     </Space>

@@ -23,4 +23,12 @@ export function colourCodes(labels: readonly string[]): ColourCode[] {
 export const STATUS_COLOURS: Record<string, string> = { 正常: 'green', 被盗抢: 'red', 锁定: 'orange', 注销: 'default' };
 
 /** Tag colours of the upload states. */
-export const UPLOAD_COLOURS: Record<string, string> = { pending: 'default', uploading: 'processing', done: 'success', failed: 'error' };
+export const UPLOAD_COLOURS: Record<string, string> = {
+  pending: 'default',
+  uploading: 'processing',
+  done: 'success',
+  failed: 'error',
+  rejected: 'error',
+  waiting: 'warning',
+  repaired: 'success',
+};

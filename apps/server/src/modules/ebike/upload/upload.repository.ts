@@ -1,13 +1,44 @@
-import type { UploadStatus } from '@shtp/core/ebike';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import type { UploadFilter } from '@shtp/core/ebike';
+import { and, desc, eq, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../../platform/db/client.ts';
 import { labelCondition } from '../../../platform/labels/security-labels.repository.ts';
 import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { departments } from '../../../platform/rbac/rbac.table.ts';
-import { ebikeBusinesses, nmVehicles } from '../ebike.table.ts';
+import { ebikeBusinesses, ebikeReconciliations, nmVehicles } from '../ebike.table.ts';
 
 const inScope = (principal: Principal) => scopeCondition(principal, { department: ebikeBusinesses.departmentId });
+
+/** Midnight of a day in China time. */
+const chinaMidnight = (day: string) => new Date(`${day}T00:00:00+08:00`);
+
+/** 上传监控's filters within the principal's data scope and clearance. */
+function filtered(principal: Principal, q: UploadFilter) {
+  const dayAfter = (day: string) => new Date(chinaMidnight(day).getTime() + 86_400_000);
+  return and(
+    q.status ? eq(ebikeBusinesses.uploadStatus, q.status) : undefined,
+    q.plate ? eq(nmVehicles.plate, q.plate) : undefined,
+    q.lsh ? eq(ebikeBusinesses.lsh, q.lsh) : undefined,
+    q.from ? gte(ebikeBusinesses.createdAt, chinaMidnight(q.from)) : undefined,
+    q.to ? lt(ebikeBusinesses.createdAt, dayAfter(q.to)) : undefined,
+    inScope(principal),
+    labelCondition(principal, nmVehicles.securityLabel),
+  );
+}
+
+const listQuery = (db: DbOrTx) =>
+  db
+    .select({
+      b: ebikeBusinesses,
+      plate: nmVehicles.plate,
+      departmentName: departments.name,
+      correctsLsh: sql<string | null>`(select c.lsh from ebike_businesses c where c.id = ${ebikeBusinesses.correctsId})`,
+    })
+    .from(ebikeBusinesses)
+    .innerJoin(nmVehicles, eq(nmVehicles.id, ebikeBusinesses.vehicleId))
+    .innerJoin(departments, eq(departments.id, ebikeBusinesses.departmentId));
+
+export type UploadListRow = Awaited<ReturnType<ReturnType<typeof listQuery>['where']>>[number];
 
 /** All SQL of 上传监控 and of the upload job. */
 export const uploadRepository = {
@@ -20,29 +51,21 @@ export const uploadRepository = {
       .groupBy(ebikeBusinesses.uploadStatus);
   },
 
-  /** The most frequent reasons of failed uploads in the principal's data scope. */
+  /** The most frequent reasons of failed and rejected uploads in the principal's data scope. */
   failureReasons(db: DbOrTx, principal: Principal, limit: number) {
     return db
       .select({ reason: sql<string>`coalesce(${ebikeBusinesses.uploadError}, '未知')`, count: sql<number>`count(*)::int` })
       .from(ebikeBusinesses)
-      .where(and(eq(ebikeBusinesses.uploadStatus, 'failed'), inScope(principal)))
+      .where(and(inArray(ebikeBusinesses.uploadStatus, ['failed', 'rejected']), inScope(principal)))
       .groupBy(ebikeBusinesses.uploadError)
       .orderBy(desc(sql`count(*)`))
       .limit(limit);
   },
 
   /** A page of businesses, newest first; those of vehicles labelled above the principal's clearance are left out (AC-6). */
-  async page(db: DbOrTx, principal: Principal, q: { status?: UploadStatus | undefined; page: number; pageSize: number }) {
-    const where = and(
-      q.status ? eq(ebikeBusinesses.uploadStatus, q.status) : undefined,
-      inScope(principal),
-      labelCondition(principal, nmVehicles.securityLabel),
-    );
-    const rows = await db
-      .select({ b: ebikeBusinesses, plate: nmVehicles.plate, departmentName: departments.name })
-      .from(ebikeBusinesses)
-      .innerJoin(nmVehicles, eq(nmVehicles.id, ebikeBusinesses.vehicleId))
-      .innerJoin(departments, eq(departments.id, ebikeBusinesses.departmentId))
+  async page(db: DbOrTx, principal: Principal, q: UploadFilter & { page: number; pageSize: number }) {
+    const where = filtered(principal, q);
+    const rows = await listQuery(db)
       .where(where)
       .orderBy(desc(ebikeBusinesses.id))
       .limit(q.pageSize)
@@ -53,6 +76,20 @@ export const uploadRepository = {
       .innerJoin(nmVehicles, eq(nmVehicles.id, ebikeBusinesses.vehicleId))
       .where(where);
     return { rows, total: total?.n ?? 0 };
+  },
+
+  /** The same list for an export, newest first in keyset batches (id < last id): never the whole table at once. */
+  async *stream(db: DbOrTx, principal: Principal, q: UploadFilter, batchSize = 1000) {
+    let before: number | undefined;
+    for (;;) {
+      const rows = await listQuery(db)
+        .where(and(filtered(principal, q), before === undefined ? undefined : lt(ebikeBusinesses.id, before)))
+        .orderBy(desc(ebikeBusinesses.id))
+        .limit(batchSize);
+      yield* rows;
+      if (rows.length < batchSize) return;
+      before = rows.at(-1)!.b.id;
+    }
   },
 
   /** Locks a business until the transaction ends; with its department's path and its vehicle's label, for the reach check. */
@@ -66,13 +103,64 @@ export const uploadRepository = {
     return b && { lsh: b.lsh, uploadStatus: b.upload_status, uploadAttempts: b.upload_attempts, departmentPath: b.path, securityLabel: b.security_label };
   },
 
-  /** The 流水号 of an earlier business of the vehicle still waiting for or in upload, if any. */
-  async earlierInFlight(db: DbOrTx, vehicleId: number, businessId: number): Promise<string | undefined> {
-    const [earlier] = await queryRows<{ lsh: string }>(
-      db,
-      sql`select lsh from ebike_businesses where vehicle_id = ${vehicleId} and id < ${businessId} and upload_status in ('pending', 'uploading') order by id limit 1`,
-    );
-    return earlier?.lsh;
+  /** A vehicle's businesses in ledger order, as the upload order needs them (few per vehicle). */
+  vehicleBusinesses(db: DbOrTx, vehicleId: number) {
+    return db.select().from(ebikeBusinesses).where(eq(ebikeBusinesses.vehicleId, vehicleId)).orderBy(ebikeBusinesses.id);
+  },
+
+  /** Marks businesses as accepted through a repair, keeping their rejection reason in front of the note. */
+  async markRepaired(db: DbOrTx, ids: number[], note: string) {
+    if (ids.length === 0) return;
+    await db
+      .update(ebikeBusinesses)
+      .set({ uploadStatus: 'repaired', uploadError: sql`coalesce(${ebikeBusinesses.uploadError} || '；', '') || ${note}` })
+      .where(inArray(ebikeBusinesses.id, ids));
+  },
+
+  /** Per vehicle, its businesses not (yet) accepted by 六合一, counted by upload state (the handheld's upload state). */
+  async unsettledByVehicle(db: DbOrTx, vehicleIds: number[]) {
+    if (vehicleIds.length === 0) return [];
+    return db
+      .select({ vehicleId: ebikeBusinesses.vehicleId, status: ebikeBusinesses.uploadStatus, n: sql<number>`count(*)::int` })
+      .from(ebikeBusinesses)
+      .where(and(inArray(ebikeBusinesses.vehicleId, vehicleIds), notInArray(ebikeBusinesses.uploadStatus, ['done', 'repaired'])))
+      .groupBy(ebikeBusinesses.vehicleId, ebikeBusinesses.uploadStatus);
+  },
+
+  /** The 流水号 六合一 accepted on a day (China time), by the acceptance time it answered. */
+  async acceptedOn(db: DbOrTx, day: string): Promise<string[]> {
+    const from = chinaMidnight(day);
+    const rows = await db
+      .select({ lsh: ebikeBusinesses.lsh })
+      .from(ebikeBusinesses)
+      .where(
+        and(
+          eq(ebikeBusinesses.uploadStatus, 'done'),
+          gte(ebikeBusinesses.uploadedAt, from),
+          lt(ebikeBusinesses.uploadedAt, new Date(from.getTime() + 86_400_000)),
+        ),
+      );
+    return rows.map((r) => r.lsh);
+  },
+
+  /** Businesses the far side does not hold after all: failed, with the reason, so that 上传监控 resends them. */
+  async markMissing(db: DbOrTx, lshs: string[], day: string) {
+    if (lshs.length === 0) return;
+    await db
+      .update(ebikeBusinesses)
+      .set({ uploadStatus: 'failed', uploadError: `对账（${day}）：六合一没有该流水号，请重新上传` })
+      .where(and(inArray(ebikeBusinesses.lsh, lshs), eq(ebikeBusinesses.uploadStatus, 'done')));
+  },
+
+  async saveReconciliation(db: DbOrTx, r: typeof ebikeReconciliations.$inferInsert) {
+    await db
+      .insert(ebikeReconciliations)
+      .values(r)
+      .onConflictDoUpdate({ target: ebikeReconciliations.day, set: { ...r, checkedAt: new Date() } });
+  },
+
+  recentReconciliations(db: DbOrTx, limit: number) {
+    return db.select().from(ebikeReconciliations).orderBy(desc(ebikeReconciliations.day)).limit(limit);
   },
 
   /** What 六合一 needs besides the business: the operator's username, the department's code, the corrected business's 流水号. */

@@ -1,55 +1,87 @@
-import { EBIKE_BUSINESS_TYPES, type UploadStatus } from '@shtp/core/ebike';
+import { EBIKE_BUSINESS_TYPES, UPLOAD_STATUS, type UploadFilter, type UploadStatus } from '@shtp/core/ebike';
+import { type LiuheyiPort, LiuheyiUnavailableError } from '../../../integrations/liuheyi/liuheyi.port.ts';
 import { type Actor, audit } from '../../../platform/audit/audit.ts';
 import { AuditedRefusal, auditingRefusals } from '../../../platform/audit/refusal.ts';
-import { conflict, notFound } from '../../../platform/http/errors.ts';
+import { AppError, conflict, notFound } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { ebikeUploadJob } from '../ebike.jobs.ts';
 import { ebikeRepository } from '../ebike.repository.ts';
+import { uploadStateOf } from '../ebike-view.ts';
 import { reachRefusal } from '../reach.policy.ts';
+import { reconcileDay } from './reconcile.ts';
 import { resendRefusal, uploadActions } from './upload.policy.ts';
-import { uploadRepository as repo } from './upload.repository.ts';
+import { uploadRepository as repo, type UploadListRow } from './upload.repository.ts';
+import { uploadWorkbookStream } from './upload-export.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
+/** A business as 上传监控 lists it, with what the caller may do to it. */
+export function uploadItem(principal: Principal, { b, plate, departmentName, correctsLsh }: UploadListRow) {
+  return {
+    businessId: b.id,
+    vehicleId: b.vehicleId,
+    lsh: b.lsh,
+    typeLabel: EBIKE_BUSINESS_TYPES[b.type as keyof typeof EBIKE_BUSINESS_TYPES] ?? b.type,
+    plate,
+    departmentName,
+    createdAt: iso(b.createdAt)!,
+    upload: uploadStateOf(b),
+    correctsLsh,
+    actions: uploadActions(principal.permissions, b.uploadStatus),
+  };
+}
+
 /** 上传监控: counts by state, failure reasons, the list, and manual resend of a failed upload. */
 export class UploadService {
-  constructor(private readonly platform: Platform) {}
+  constructor(
+    private readonly platform: Platform,
+    private readonly port: LiuheyiPort,
+  ) {}
+
+  /** The latest days' reconciliations with 六合一, newest first. */
+  async reconciliations() {
+    const rows = await repo.recentReconciliations(this.platform.db, 30);
+    return rows.map((r) => ({ ...r, checkedAt: r.checkedAt.toISOString() }));
+  }
+
+  /** Reconciles a day now (the nightly job does yesterday); far side unavailable → 503 with its reason. */
+  async reconcile(actor: Actor, day: string) {
+    let row: Awaited<ReturnType<typeof reconcileDay>>;
+    try {
+      row = await reconcileDay(this.platform.db, this.port, day);
+    } catch (err) {
+      if (err instanceof LiuheyiUnavailableError) throw new AppError(503, 'LIUHEYI_UNAVAILABLE', `六合一暂不可用，无法对账：${err.message}`);
+      throw err;
+    }
+    await audit(this.platform.db, actor, {
+      action: 'ebike.upload.reconcile',
+      targetType: 'ebike_reconciliation',
+      targetId: day,
+      details: { missing: row.missing.length, unknown: row.unknown.length },
+    });
+    return { ...row, checkedAt: new Date().toISOString() };
+  }
 
   async stats(principal: Principal) {
     const db = this.platform.db;
     const counts = await repo.countsByStatus(db, principal);
     const reasons = await repo.failureReasons(db, principal, 10);
-    const byStatus: Record<string, number> = { pending: 0, uploading: 0, done: 0, failed: 0 };
+    const byStatus: Record<string, number> = Object.fromEntries(Object.keys(UPLOAD_STATUS).map((k) => [k, 0]));
     for (const c of counts) byStatus[c.status] = c.n;
     return { counts: byStatus, failureReasons: reasons };
   }
 
-  async list(principal: Principal, q: { status?: UploadStatus | undefined; page: number; pageSize: number }) {
+  async list(principal: Principal, q: UploadFilter & { page: number; pageSize: number }) {
     // Businesses of vehicles labelled above the user's clearance are not listed (AC-6).
     const { rows, total } = await repo.page(this.platform.db, principal, q);
-    return {
-      items: rows.map(({ b, plate, departmentName }) => ({
-        businessId: b.id,
-        vehicleId: b.vehicleId,
-        lsh: b.lsh,
-        typeLabel: EBIKE_BUSINESS_TYPES[b.type as keyof typeof EBIKE_BUSINESS_TYPES] ?? b.type,
-        plate,
-        departmentName,
-        createdAt: iso(b.createdAt)!,
-        upload: {
-          status: b.uploadStatus as UploadStatus,
-          remoteId: b.uploadRemoteId,
-          error: b.uploadError,
-          attempts: b.uploadAttempts,
-          uploadedAt: iso(b.uploadedAt),
-        },
-        actions: uploadActions(principal.permissions, b.uploadStatus),
-      })),
-      total,
-      page: q.page,
-      pageSize: q.pageSize,
-    };
+    return { items: rows.map((r) => uploadItem(principal, r)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** The filtered list as an .xlsx stream (newest first), the export itself audited with its filters. */
+  async export(principal: Principal, actor: Actor, q: UploadFilter) {
+    await audit(this.platform.db, actor, { action: 'ebike.upload.export', targetType: 'ebike_business', details: { filters: q } });
+    return uploadWorkbookStream(repo.stream(this.platform.db, principal, q));
   }
 
   /** Sends a failed business again; 六合一 deduplicates by 流水号, so a resend never makes a second record. */
