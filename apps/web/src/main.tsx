@@ -9,6 +9,7 @@ import { BrowserRouter } from 'react-router';
 import { App } from './App';
 import { SessionProvider } from './auth/session';
 import { registerPlatformMenu } from './menu/platform-menu';
+import { registerArchiveMenu } from './modules/archive/archive-menu';
 import { registerEbikeMenu } from './modules/ebike/ebike-menu';
 import { registerRecognitionMenu } from './modules/recognition/recognition-menu';
 import './styles.css';
@@ -16,6 +17,7 @@ import './styles.css';
 dayjs.locale('zh-cn');
 registerPlatformMenu();
 registerEbikeMenu();
+registerArchiveMenu();
 registerRecognitionMenu();
 
 const queryClient = new QueryClient({
