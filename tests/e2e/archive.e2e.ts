@@ -16,6 +16,7 @@ let server: RunningServer;
 let browser: Browser;
 let page: Page;
 let lsh = '';
+let vehicleId = 0;
 
 /** A signed-in API client of a ready demo account, with its CSRF header. */
 async function apiAs(username: string): Promise<{ api: APIRequestContext; headers: Record<string, string>; me: { department: { id: number } } }> {
@@ -51,6 +52,7 @@ describe('影像档案：窗口民警采集齐全，监管民警全市查询并�
     const registered = await officer.api.post('/api/ebike/vehicles', { headers: officer.headers, data: ebikeRegistrations(20261216).registration() });
     expect(registered.status(), await registered.text()).toBe(200);
     lsh = (await registered.json()).business.lsh;
+    vehicleId = (await registered.json()).vehicle.id;
   });
 
   afterAll(async () => {
@@ -77,6 +79,11 @@ describe('影像档案：窗口民警采集齐全，监管民警全市查询并�
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '所有人身份证明' }).click();
     await page.getByTestId('capture-file').setInputFiles({ name: '身份证.jpg', mimeType: 'image/jpeg', buffer: await photo() });
     await page.getByTestId('capture-complete').waitFor();
+
+    // The vehicle page shows the business's archive as complete (A8).
+    await page.goto(`${server.baseUrl}/ebike/vehicles/${vehicleId}`);
+    await expect.poll(() => page.getByTestId('vehicle-archives').textContent()).toContain('已齐全');
+    expect(await page.getByTestId('vehicle-archives').textContent()).toContain(lsh);
     await logout(page);
   });
 

@@ -6,6 +6,7 @@ import { useParams } from 'react-router';
 import { useVehicle } from '../../api/ebike-queries';
 import { formatDateTime } from '../../shared/format';
 import { SecurityLabelTag } from '../../shared/SecurityLabelTag';
+import { ArchiveCompleteness } from './ArchiveCompleteness';
 import { BusinessHistory } from './BusinessHistory';
 import { ChangeModal } from './ChangeModal';
 import { CorrectModal } from './CorrectModal';
@@ -135,6 +136,7 @@ export default function VehiclePage() {
       <Card title="业务历史">
         <BusinessHistory businesses={v.businesses} />
       </Card>
+      <ArchiveCompleteness vehicleId={v.id} />
       {OpenModal && <OpenModal vehicle={v} onClose={() => setOpen(null)} />}
       {dialog === 'pii' && <PiiViewModal vehicle={v} onViewed={setClearView} onClose={() => setDialog(null)} />}
       {dialog === 'label' && <VehicleLabelModal vehicle={v} onClose={() => setDialog(null)} />}
