@@ -9,6 +9,7 @@ import { BrowserRouter } from 'react-router';
 import { App } from './App';
 import { SessionProvider } from './auth/session';
 import { registerPlatformMenu } from './menu/platform-menu';
+import { registerArchiveMenu } from './modules/archive/archive-menu';
 import { registerEbikeMenu } from './modules/ebike/ebike-menu';
 import { registerEnforcementMenu } from './modules/enforcement/enforcement-menu';
 import { registerRecognitionMenu } from './modules/recognition/recognition-menu';
@@ -18,6 +19,7 @@ dayjs.locale('zh-cn');
 registerPlatformMenu();
 registerEbikeMenu();
 registerEnforcementMenu();
+registerArchiveMenu();
 registerRecognitionMenu();
 
 const queryClient = new QueryClient({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
+import * as archive from './archive/index.ts';
 import * as ebike from './ebike/index.ts';
 import * as enforcement from './enforcement/index.ts';
 import * as masking from './masking/index.ts';
@@ -9,7 +10,7 @@ import * as system from './system/index.ts';
 import * as validators from './validators/index.ts';
 
 /** The entries of @shtp/core (package.json `exports`): one home for every name, every error code, every permission code. */
-const ENTRIES: Record<string, Record<string, unknown>> = { platform, system, ebike, recognition, enforcement, validators, masking };
+const ENTRIES: Record<string, Record<string, unknown>> = { platform, system, ebike, archive, recognition, enforcement, validators, masking };
 
 describe('@shtp/core entries', () => {
   it('are the folders listed in package.json, without a root entry', () => {
@@ -37,6 +38,7 @@ describe('@shtp/core entries', () => {
       ebike.EBIKE_ERROR_CODES,
       recognition.RECOGNITION_ERROR_CODES,
       enforcement.ENFORCEMENT_ERROR_CODES,
+      archive.ARCHIVE_ERROR_CODES,
     ];
     const codes = tables.flatMap((t) => Object.keys(t));
     expect(codes.length).toBeGreaterThan(60);
@@ -49,9 +51,11 @@ describe('@shtp/core entries', () => {
       ...Object.values(ebike.EBIKE_P),
       ...Object.values(recognition.RECOGNITION_P),
       ...Object.values(enforcement.ENFORCEMENT_P),
+      ...Object.values(archive.ARCHIVE_P),
     ];
     expect(new Set(permissions).size).toBe(permissions.length);
     for (const code of Object.values(recognition.RECOGNITION_P)) expect(code).toMatch(/^recognition(:|$)/);
     for (const code of Object.values(ebike.EBIKE_P)) expect(code).toMatch(/^ebike(:|$)/);
+    for (const code of Object.values(archive.ARCHIVE_P)) expect(code).toMatch(/^archive(:|$)/);
   });
 });

@@ -1,10 +1,37 @@
 import type { Platform } from '../../platform/platform.ts';
 import { ebikeParams } from './ebike.params.ts';
+import { ebikeRepository } from './ebike.repository.ts';
+import { SNAPSHOT_CONTEXT, type Snapshot } from './ebike-ledger.ts';
+import { INDEX_KIND } from './vehicle-record.ts';
+
+/** What the archive (and other registration consumers) know of one business of the ledger; no personal data in clear. */
+export interface LedgerBusiness {
+  id: number;
+  lsh: string;
+  type: string;
+  vehicleId: number;
+  plate: string | null;
+  zcbm: string;
+  /** '1' 个人, '2' 单位. */
+  ownerType: string;
+  /** Applied for by an agent. */
+  withAgent: boolean;
+  /** Blind index of the owner's ID number (as `ownerIdIndex` computes it). */
+  ownerIdIdx: string;
+  departmentId: number;
+  departmentPath: string;
+  securityLabel: string;
+  acceptedAt: Date;
+}
 
 /** What other modules may ask the e-bike module. */
 export interface EbikeApi {
   /** The e-bike plate shapes in force (parameter `ebike.plate.patterns`): recognition reads e-bike plates with them. */
   platePatterns(): Promise<string[]>;
+  /** One business of the ledger by its 流水号, or null. */
+  business(lsh: string): Promise<LedgerBusiness | null>;
+  /** The blind index an owner ID number is searched by (the same as the ledger's). */
+  ownerIdIndex(idNumber: string): Promise<string>;
 }
 
 declare module '../app-module.ts' {
@@ -14,5 +41,29 @@ declare module '../app-module.ts' {
 }
 
 export function ebikeApi(platform: Platform): EbikeApi {
-  return { platePatterns: () => platform.params.get(ebikeParams.platePatterns) };
+  return {
+    platePatterns: () => platform.params.get(ebikeParams.platePatterns),
+    ownerIdIndex: (idNumber) => platform.fields.blindIndex(idNumber, INDEX_KIND.id),
+    async business(lsh) {
+      const b = /^\d{13}$/.test(lsh) ? await ebikeRepository.businessByLsh(platform.db, lsh) : undefined;
+      const v = b && (await ebikeRepository.vehicle(platform.db, b.vehicleId));
+      if (!b || !v) return null;
+      const snapshot = JSON.parse(await platform.fields.decrypt(b.snapshotEnc, SNAPSHOT_CONTEXT)) as Snapshot;
+      return {
+        id: b.id,
+        lsh: b.lsh,
+        type: b.type,
+        vehicleId: v.id,
+        plate: v.plate,
+        zcbm: v.zcbm,
+        ownerType: v.ownerType,
+        withAgent: Boolean(snapshot.agent),
+        ownerIdIdx: v.ownerIdIdx,
+        departmentId: b.departmentId,
+        departmentPath: v.departmentPath,
+        securityLabel: v.securityLabel,
+        acceptedAt: b.createdAt,
+      };
+    },
+  };
 }

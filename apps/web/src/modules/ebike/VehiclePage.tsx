@@ -6,6 +6,7 @@ import { useParams, useSearchParams } from 'react-router';
 import { useVehicle } from '../../api/ebike-queries';
 import { formatDateTime } from '../../shared/format';
 import { SecurityLabelTag } from '../../shared/SecurityLabelTag';
+import { ArchiveCompleteness } from './ArchiveCompleteness';
 import { BusinessHistory } from './BusinessHistory';
 import { ChangeModal } from './ChangeModal';
 import { CorrectModal } from './CorrectModal';
@@ -153,6 +154,7 @@ export default function VehiclePage() {
       <Card title="业务历史">
         <BusinessHistory businesses={v.businesses} onRepair={v.actions.correct.allowed ? setRepairing : undefined} />
       </Card>
+      <ArchiveCompleteness vehicleId={v.id} />
       {OpenModal && <OpenModal vehicle={v} onClose={() => setOpen(null)} />}
       {repairing !== undefined && v.actions.correct.allowed && <CorrectModal vehicle={v} businessId={repairing} onClose={closeRepair} />}
       {dialog === 'pii' && <PiiViewModal vehicle={v} onViewed={setClearView} onClose={() => setDialog(null)} />}

@@ -1,0 +1,5 @@
+import { z } from 'zod';
+import { defineJob } from '../../platform/jobs/job-type.ts';
+
+/** Thumbnail and display rendition of one page, made off the request path. */
+export const renditionJob = defineJob('archive-rendition', z.strictObject({ pageId: z.number().int().positive() }));

@@ -1,0 +1,54 @@
+import { defineParam } from '../../platform/params/param-definition.ts';
+
+const m = 'archive';
+
+/** [A] thresholds of the archive: parameters, never constants. */
+export const archiveParams = {
+  warnAfterHours: defineParam.duration({
+    key: 'archive.warning.afterHours',
+    module: m,
+    label: '影像未采集齐全预警时限',
+    description: '业务受理后超过此时间仍缺少必需材料的，列入未采集齐全预警',
+    defaultValue: 24,
+    min: 1,
+    max: 720,
+    unit: 'hours',
+  }),
+  blankStdev: defineParam.number({
+    key: 'archive.check.blankStdev',
+    module: m,
+    label: '空白页判定阈值',
+    description: '页面灰度标准差低于此值视为空白页（0–255；纸张纹理约 3–5，有文字的页面通常大于 20）',
+    defaultValue: 6,
+    min: 1,
+    max: 40,
+  }),
+  blurVariance: defineParam.number({
+    key: 'archive.check.blurVariance',
+    module: m,
+    label: '模糊判定阈值',
+    description: '页面拉普拉斯方差低于此值视为模糊（越大越严格），可由采集人确认后仍然采用',
+    defaultValue: 30,
+    min: 1,
+    max: 2000,
+  }),
+  thumbQuality: defineParam.number({
+    key: 'archive.rendition.thumbQuality',
+    module: m,
+    label: '缩略图压缩质量',
+    description: '缩略图（宽 240 像素）JPEG 质量',
+    defaultValue: 70,
+    min: 30,
+    max: 95,
+  }),
+  displayQuality: defineParam.number({
+    key: 'archive.rendition.displayQuality',
+    module: m,
+    label: '显示图压缩质量',
+    description: '显示图（长边 1600 像素）JPEG 质量',
+    defaultValue: 80,
+    min: 30,
+    max: 95,
+  }),
+};
+export type ArchiveParams = typeof archiveParams;

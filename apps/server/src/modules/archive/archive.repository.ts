@@ -1,0 +1,209 @@
+import { and, asc, count, desc, eq, gte, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db/client.ts';
+import { labelCondition } from '../../platform/labels/security-labels.repository.ts';
+import { scopeCondition } from '../../platform/rbac/data-scope.repository.ts';
+import type { Principal } from '../../platform/rbac/rbac.repository.ts';
+import { departments } from '../../platform/rbac/rbac.table.ts';
+import { archiveDailyStats, archivePages, archiveRequirements, archives } from './archive.table.ts';
+
+export type ArchiveRow = typeof archives.$inferSelect;
+export type PageRow = typeof archivePages.$inferSelect;
+export type RequirementRow = typeof archiveRequirements.$inferSelect;
+
+export interface ArchiveFilters {
+  lsh?: string | undefined;
+  plate?: string | undefined;
+  zcbm?: string | undefined;
+  ownerIdIdx?: string | undefined;
+  businessType?: string | undefined;
+  departmentId?: number | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  incomplete?: boolean | undefined;
+}
+
+/** Data scope by department and security label: what every read of archives includes. */
+const reach = (principal: Principal) =>
+  and(scopeCondition(principal, { department: archives.departmentId }), labelCondition(principal, archives.securityLabel));
+
+/** All SQL of the archive module. */
+export const archiveRepository = {
+  catalogue: (db: DbOrTx) =>
+    db
+      .select()
+      .from(archiveRequirements)
+      .orderBy(archiveRequirements.businessType, archiveRequirements.ownerType, archiveRequirements.applicant, archiveRequirements.docType),
+
+  async catalogueEmpty(db: DbOrTx): Promise<boolean> {
+    const [row] = await db.select({ n: count() }).from(archiveRequirements);
+    return row!.n === 0;
+  },
+
+  async replaceCatalogue(db: DbOrTx, rows: Omit<RequirementRow, 'updatedAt'>[]): Promise<void> {
+    await db.delete(archiveRequirements);
+    if (rows.length) await db.insert(archiveRequirements).values(rows);
+  },
+
+  requirementsFor: (db: DbOrTx, businessType: string, ownerType: string, applicant: string) =>
+    db
+      .select({ docType: archiveRequirements.docType, minPages: archiveRequirements.minPages })
+      .from(archiveRequirements)
+      .where(
+        and(eq(archiveRequirements.businessType, businessType), eq(archiveRequirements.ownerType, ownerType), eq(archiveRequirements.applicant, applicant)),
+      ),
+
+  async insertArchive(db: DbOrTx, row: typeof archives.$inferInsert): Promise<ArchiveRow> {
+    const [inserted] = await db.insert(archives).values(row).onConflictDoNothing({ target: archives.businessId }).returning();
+    return inserted ?? (await archiveRepository.byLsh(db, row.lsh))!;
+  },
+
+  async byLsh(db: DbOrTx, lsh: string): Promise<ArchiveRow | undefined> {
+    const [row] = await db.select().from(archives).where(eq(archives.lsh, lsh));
+    return row;
+  },
+
+  async byId(db: DbOrTx, id: number, principal: Principal | null, forUpdate = false): Promise<ArchiveRow | undefined> {
+    const q = db
+      .select()
+      .from(archives)
+      .where(and(eq(archives.id, id), principal ? reach(principal) : undefined));
+    const [row] = forUpdate ? await q.for('update') : await q;
+    return row;
+  },
+
+  async byVehicle(db: DbOrTx, vehicleId: number, principal: Principal): Promise<ArchiveRow[]> {
+    return db
+      .select()
+      .from(archives)
+      .where(and(eq(archives.vehicleId, vehicleId), reach(principal)))
+      .orderBy(desc(archives.acceptedAt))
+      .limit(100);
+  },
+
+  pages: (db: DbOrTx, archiveId: number) =>
+    db.select().from(archivePages).where(eq(archivePages.archiveId, archiveId)).orderBy(asc(archivePages.seq), asc(archivePages.id)),
+
+  currentPages: (db: DbOrTx, archiveId: number) =>
+    db
+      .select()
+      .from(archivePages)
+      .where(and(eq(archivePages.archiveId, archiveId), isNull(archivePages.removedInVersion)))
+      .orderBy(asc(archivePages.seq), asc(archivePages.id)),
+
+  async page(db: DbOrTx, pageId: number): Promise<PageRow | undefined> {
+    const [row] = await db.select().from(archivePages).where(eq(archivePages.id, pageId));
+    return row;
+  },
+
+  async insertPage(db: DbOrTx, row: typeof archivePages.$inferInsert): Promise<PageRow> {
+    const [inserted] = await db.insert(archivePages).values(row).returning();
+    return inserted!;
+  },
+
+  async removePage(db: DbOrTx, pageId: number, version: number): Promise<void> {
+    await db.update(archivePages).set({ removedInVersion: version }).where(eq(archivePages.id, pageId));
+  },
+
+  async setRenditions(db: DbOrTx, pageId: number, thumbDigest: string, displayDigest: string): Promise<void> {
+    await db.update(archivePages).set({ thumbDigest, displayDigest }).where(eq(archivePages.id, pageId));
+  },
+
+  async updateArchive(db: DbOrTx, id: number, values: Partial<typeof archives.$inferInsert>): Promise<void> {
+    await db.update(archives).set(values).where(eq(archives.id, id));
+  },
+
+  async bumpStats(db: DbOrTx, row: { departmentId: number; officerId: number; pages: number; completed: number; delaySeconds: number }): Promise<void> {
+    const t = archiveDailyStats;
+    await db
+      .insert(t)
+      .values({
+        day: sql`(now() at time zone 'Asia/Shanghai')::date`,
+        departmentId: row.departmentId,
+        officerId: row.officerId,
+        pages: row.pages,
+        archivesCompleted: row.completed,
+        completionDelaySeconds: row.delaySeconds,
+      })
+      .onConflictDoUpdate({
+        target: [t.day, t.departmentId, t.officerId],
+        set: {
+          pages: sql`${t.pages} + ${row.pages}`,
+          archivesCompleted: sql`${t.archivesCompleted} + ${row.completed}`,
+          completionDelaySeconds: sql`${t.completionDelaySeconds} + ${row.delaySeconds}`,
+        },
+      });
+  },
+
+  async search(db: DbOrTx, f: ArchiveFilters, principal: Principal, page: number, pageSize: number) {
+    const c: (SQL | undefined)[] = [
+      reach(principal),
+      f.lsh ? eq(archives.lsh, f.lsh) : undefined,
+      f.plate ? eq(archives.plate, f.plate) : undefined,
+      f.zcbm ? eq(archives.zcbm, f.zcbm) : undefined,
+      f.ownerIdIdx ? eq(archives.ownerIdIdx, f.ownerIdIdx) : undefined,
+      f.businessType ? eq(archives.businessType, f.businessType) : undefined,
+      f.departmentId ? eq(archives.departmentId, f.departmentId) : undefined,
+      f.from ? gte(archives.acceptedAt, sql`${f.from}::date at time zone 'Asia/Shanghai'`) : undefined,
+      f.to ? lt(archives.acceptedAt, sql`(${f.to}::date + 1) at time zone 'Asia/Shanghai'`) : undefined,
+      f.incomplete === undefined ? undefined : eq(archives.complete, !f.incomplete),
+    ];
+    const where = and(...c);
+    const [items, [total]] = await Promise.all([
+      db
+        .select({ a: archives, departmentName: departments.name })
+        .from(archives)
+        .innerJoin(departments, eq(departments.id, archives.departmentId))
+        .where(where)
+        .orderBy(desc(archives.acceptedAt), desc(archives.id))
+        .limit(pageSize)
+        .offset((page - 1) * pageSize),
+      db.select({ n: count() }).from(archives).where(where),
+    ]);
+    return { items: items.map((r) => ({ ...r.a, departmentName: r.departmentName })), total: total!.n };
+  },
+
+  /** A6: archives still incomplete `hours` after acceptance, oldest first, per department with counts. */
+  async warnings(db: DbOrTx, hours: number, principal: Principal) {
+    const overdue = and(reach(principal), eq(archives.complete, false), lt(archives.acceptedAt, sql`now() - ${hours} * interval '1 hour'`));
+    const [items, byDepartment] = await Promise.all([
+      db
+        .select({ a: archives, departmentName: departments.name })
+        .from(archives)
+        .innerJoin(departments, eq(departments.id, archives.departmentId))
+        .where(overdue)
+        .orderBy(asc(archives.acceptedAt))
+        .limit(500),
+      db
+        .select({
+          departmentId: archives.departmentId,
+          departmentName: departments.name,
+          count: count(),
+          oldestAt: sql<Date>`min(${archives.acceptedAt})`.mapWith((v) => new Date(v)),
+        })
+        .from(archives)
+        .innerJoin(departments, eq(departments.id, archives.departmentId))
+        .where(overdue)
+        .groupBy(archives.departmentId, departments.name)
+        .orderBy(desc(count())),
+    ]);
+    return { items: items.map((r) => ({ ...r.a, departmentName: r.departmentName })), byDepartment };
+  },
+
+  /** A7 from the rollup: per department (or officer) over a date range. */
+  async stats(db: DbOrTx, from: string, to: string, principal: Principal) {
+    const t = archiveDailyStats;
+    return db
+      .select({
+        departmentId: t.departmentId,
+        departmentName: departments.name,
+        pages: sql<number>`sum(${t.pages})::int`,
+        archivesCompleted: sql<number>`sum(${t.archivesCompleted})::int`,
+        averageDelayHours: sql<number | null>`round(sum(${t.completionDelaySeconds})::numeric / nullif(sum(${t.archivesCompleted}), 0) / 3600, 1)::float`,
+      })
+      .from(t)
+      .innerJoin(departments, eq(departments.id, t.departmentId))
+      .where(and(gte(t.day, from), sql`${t.day} <= ${to}`, scopeCondition(principal, { department: t.departmentId })))
+      .groupBy(t.departmentId, departments.name)
+      .orderBy(departments.name);
+  },
+};

@@ -1,0 +1,129 @@
+import { AddPageBodySchema, ArchiveSearchQuerySchema, CatalogueBodySchema, ImageQuerySchema, OpenArchiveBodySchema } from '@shtp/core/archive';
+import { BigIdParamsSchema } from '@shtp/core/platform';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, authOf, perm } from '../../platform/http/access.ts';
+import { type ModuleContext, requireApi } from '../app-module.ts';
+import { AP } from './archive.permissions.ts';
+import { ArchiveService } from './archive.service.ts';
+import { archiveView, pageView } from './archive.view.ts';
+
+const tags = ['影像档案'];
+const StatsQuerySchema = z.strictObject({
+  from: z.iso.date({ error: '开始日期格式须为 YYYY-MM-DD' }),
+  to: z.iso.date({ error: '结束日期格式须为 YYYY-MM-DD' }),
+});
+
+/** 影像档案 (A1, A3–A8): catalogue, archives of ledger businesses, pages, viewer images, warnings, statistics. */
+export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const service = new ArchiveService(ctx.platform, () => ({ ebike: requireApi(ctx.apis, 'ebike') }));
+  const who = (request: Parameters<typeof actorOf>[0]) => ({ principal: authOf(request).principal, actor: actorOf(request) });
+
+  app.get('/api/archive/catalogue', { config: { access: perm(AP.capture, AP.view, AP.catalogue) }, schema: { tags, summary: '必需材料目录' } }, () =>
+    service.catalogue(),
+  );
+  app.put(
+    '/api/archive/catalogue',
+    { config: { access: perm(AP.catalogue) }, schema: { tags, summary: '保存必需材料目录（整表替换）', body: CatalogueBodySchema } },
+    (request) => service.saveCatalogue(request.body.rows, actorOf(request)),
+  );
+
+  app.post(
+    '/api/archive/archives',
+    { config: { access: perm(AP.capture) }, schema: { tags, summary: '按流水号打开（建立）业务的影像档案', body: OpenArchiveBodySchema } },
+    async (request) => {
+      const { principal, actor } = who(request);
+      const archive = await service.open(request.body.lsh, principal, actor);
+      return archiveView(archive);
+    },
+  );
+  app.get(
+    '/api/archive/archives',
+    { config: { access: perm(AP.view) }, schema: { tags, summary: '全市影像档案查询', querystring: ArchiveSearchQuerySchema } },
+    async (request) => {
+      const { page, pageSize, incomplete, ...filters } = request.query;
+      const result = await service.search(
+        { ...filters, incomplete: incomplete === undefined ? undefined : incomplete === 'true' },
+        authOf(request).principal,
+        page,
+        pageSize,
+      );
+      return { items: result.items.map(archiveView), total: result.total, page, pageSize };
+    },
+  );
+  app.get(
+    '/api/archive/archives/:id',
+    { config: { access: perm(AP.view, AP.capture) }, schema: { tags, summary: '影像档案详情（全部版本的页面）', params: BigIdParamsSchema } },
+    async (request) => {
+      const { principal, actor } = who(request);
+      const { archive, pages, signatureValid } = await service.detail(request.params.id, principal, actor);
+      return { ...archiveView(archive), signatureValid, pages: pages.map(pageView) };
+    },
+  );
+  app.post(
+    '/api/archive/archives/:id/pages',
+    {
+      config: { access: perm(AP.capture) },
+      schema: { tags, summary: '采集、补录或替换一页（先经 /api/uploads 上传）', params: BigIdParamsSchema, body: AddPageBodySchema },
+    },
+    (request) => {
+      const { principal, actor } = who(request);
+      return service.addPage(request.params.id, request.body, principal, actor);
+    },
+  );
+  app.post(
+    '/api/archive/archives/:id/print',
+    { config: { access: perm(AP.print) }, schema: { tags, summary: '登记一次打印（审计）', params: BigIdParamsSchema } },
+    async (request, reply) => {
+      const { principal, actor } = who(request);
+      await service.print(request.params.id, principal, actor);
+      return reply.status(204).send();
+    },
+  );
+  app.get(
+    '/api/archive/pages/:id/image',
+    {
+      config: { access: perm(AP.view, AP.capture) },
+      schema: { tags, summary: '页面图像（带查看人水印；查看显示图记入审计）', params: BigIdParamsSchema, querystring: ImageQuerySchema },
+    },
+    async (request, reply) => {
+      const { principal, actor } = who(request);
+      const image = await service.image(request.params.id, request.query.size, principal, actor, 'view');
+      return reply.header('Cache-Control', 'no-store').type(image.mime).send(image.data);
+    },
+  );
+  app.get(
+    '/api/archive/pages/:id/download',
+    { config: { access: perm(AP.download) }, schema: { tags, summary: '下载页面原图（带水印，记入审计）', params: BigIdParamsSchema } },
+    async (request, reply) => {
+      const { principal, actor } = who(request);
+      const image = await service.image(request.params.id, 'original', principal, actor, 'download');
+      const ext = image.mime === 'application/pdf' ? 'pdf' : 'jpg';
+      return reply
+        .header('Cache-Control', 'no-store')
+        .header('Content-Disposition', `attachment; filename="page-${request.params.id}.${ext}"`)
+        .type(image.mime)
+        .send(image.data);
+    },
+  );
+  app.get(
+    '/api/archive/warnings',
+    { config: { access: perm(AP.warnings) }, schema: { tags, summary: '未采集齐全预警（受理超过时限仍缺材料）' } },
+    async (request) => {
+      const w = await service.warnings(authOf(request).principal);
+      return { hours: w.hours, byDepartment: w.byDepartment, items: w.items.map(archiveView) };
+    },
+  );
+  app.get(
+    '/api/archive/stats',
+    { config: { access: perm(AP.stats) }, schema: { tags, summary: '采集统计（按部门，来自日汇总）', querystring: StatsQuerySchema } },
+    (request) => service.stats(request.query.from, request.query.to, authOf(request).principal),
+  );
+  app.get(
+    '/api/archive/vehicles/:id/archives',
+    { config: { access: perm(AP.view, AP.capture) }, schema: { tags, summary: '车辆各业务的影像档案及齐全情况', params: BigIdParamsSchema } },
+    async (request) => (await service.byVehicle(request.params.id, authOf(request).principal)).map(archiveView),
+  );
+}

@@ -1,0 +1,226 @@
+import { type AddPageBody, type CatalogueRow, defaultRequirements } from '@shtp/core/archive';
+import { EBIKE_BUSINESS_TYPES, OWNER_TYPES } from '@shtp/core/ebike';
+import { type Actor, audit } from '../../platform/audit/audit.ts';
+import { AppError, badRequest, notFound } from '../../platform/http/errors.ts';
+import type { Platform } from '../../platform/platform.ts';
+import type { Principal } from '../../platform/rbac/rbac.repository.ts';
+import type { ModuleApis } from '../app-module.ts';
+import { renditionJob } from './archive.jobs.ts';
+import { archiveParams } from './archive.params.ts';
+import { type ArchiveFilters, type ArchiveRow, archiveRepository as repo } from './archive.repository.ts';
+import { ARCHIVE_SIGNED_TYPE, signedPageList } from './archive-signature.ts';
+import { completeness, reasonRefusal } from './completeness.policy.ts';
+import { pageCheckRefusal } from './page-check.policy.ts';
+import { measurePage } from './page-measure.ts';
+import { businessReachRefusal } from './reach.policy.ts';
+import { watermark } from './watermark.ts';
+
+const NOT_FOUND = '影像档案';
+
+/** The archive's use cases (A1, A3–A8): one transaction per change, audited in it. */
+export class ArchiveService {
+  constructor(
+    private readonly platform: Platform,
+    private readonly apis: () => Pick<ModuleApis, 'ebike'>,
+  ) {}
+
+  private get db() {
+    return this.platform.db;
+  }
+
+  /** On a new database: the default catalogue (then the administrator's). */
+  async ensureCatalogue(): Promise<void> {
+    if (!(await repo.catalogueEmpty(this.db))) return;
+    const rows: CatalogueRow[] = [];
+    for (const businessType of Object.keys(EBIKE_BUSINESS_TYPES))
+      for (const ownerType of Object.keys(OWNER_TYPES) as ('1' | '2')[])
+        for (const applicant of ['self', 'agent'] as const)
+          for (const r of defaultRequirements(businessType, applicant)) rows.push({ businessType, ownerType, applicant, ...r });
+    await this.db.transaction((tx) => repo.replaceCatalogue(tx, rows));
+  }
+
+  catalogue = () => repo.catalogue(this.db);
+
+  async saveCatalogue(rows: CatalogueRow[], actor: Actor) {
+    await this.db.transaction(async (tx) => {
+      await repo.replaceCatalogue(tx, rows);
+      await audit(tx, actor, { action: 'archive.catalogue.update', targetType: 'archive-catalogue', details: { rows: rows.length } });
+    });
+    return this.catalogue();
+  }
+
+  /** Opens (or finds) the archive of a business of the ledger (A8). */
+  async open(lsh: string, principal: Principal, actor: Actor): Promise<ArchiveRow> {
+    const known = await repo.byLsh(this.db, lsh);
+    if (known) return this.reachable(known.id, principal);
+    const b = await this.apis().ebike.business(lsh);
+    if (!b) throw new AppError(404, 'ARCHIVE_NO_BUSINESS', `流水号 ${lsh} 对应的登记业务不存在或无权访问`);
+    const refused = businessReachRefusal(principal, b);
+    if (refused) {
+      await audit(this.db, actor, { action: 'archive.open', result: 'failure', errorCode: 'NOT_FOUND', targetType: 'archive', targetId: lsh, reason: refused });
+      throw new AppError(404, 'ARCHIVE_NO_BUSINESS', `流水号 ${lsh} 对应的登记业务不存在或无权访问`);
+    }
+    const applicant = b.withAgent ? 'agent' : 'self';
+    return this.db.transaction(async (tx) => {
+      const required = await repo.requirementsFor(tx, b.type, b.ownerType, applicant);
+      const { missing } = completeness(required, []);
+      const archive = await repo.insertArchive(tx, {
+        businessId: b.id,
+        lsh: b.lsh,
+        vehicleId: b.vehicleId,
+        businessType: b.type,
+        ownerType: b.ownerType,
+        applicant,
+        plate: b.plate,
+        zcbm: b.zcbm,
+        ownerIdIdx: b.ownerIdIdx,
+        departmentId: b.departmentId,
+        securityLabel: b.securityLabel,
+        acceptedAt: b.acceptedAt,
+        missing: JSON.stringify(missing),
+      });
+      await audit(tx, actor, { action: 'archive.open', targetType: 'archive', targetId: lsh });
+      return archive;
+    });
+  }
+
+  private async reachable(id: number, principal: Principal): Promise<ArchiveRow> {
+    const archive = await repo.byId(this.db, id, principal);
+    if (!archive) throw notFound(NOT_FOUND);
+    return archive;
+  }
+
+  /** Adds (or replaces) one page from a finished upload (A3, A5): checked, ordered, signed, counted, rendered by a job. */
+  async addPage(archiveId: number, body: AddPageBody, principal: Principal, actor: Actor) {
+    const archive = await this.reachable(archiveId, principal);
+    const reasonRefused = reasonRefusal(archive, body);
+    if (reasonRefused) throw badRequest('ARCHIVE_REASON_REQUIRED', reasonRefused, [{ field: 'reason', message: reasonRefused }]);
+    const blob = await this.platform.blobs.claimUpload(body.uploadId, principal.user.id);
+    if (!blob) throw badRequest('ARCHIVE_UPLOAD_UNKNOWN', '上传不存在、未完成或不属于当前用户，请重新上传', [{ field: 'uploadId', message: '请重新上传' }]);
+    const content = (await this.platform.blobs.get(blob.digest))!;
+    let size: { width: number | null; height: number | null } = { width: null, height: null };
+    if (blob.mime !== 'application/pdf') {
+      const p = this.platform.params;
+      const thresholds = { blankStdev: await p.get(archiveParams.blankStdev), blurVariance: await p.get(archiveParams.blurVariance) };
+      const measures = await measurePage(content.data);
+      const refused = pageCheckRefusal(measures, thresholds, body.acceptDoubtful ?? false);
+      if (refused) {
+        await audit(this.db, actor, {
+          action: 'archive.page.add',
+          result: 'failure',
+          errorCode: refused.code,
+          targetType: 'archive',
+          targetId: archive.lsh,
+          reason: refused.message,
+        });
+        throw new AppError(422, refused.code, refused.message, [{ field: 'uploadId', message: refused.message }]);
+      }
+      size = { width: measures.width, height: measures.height };
+    }
+    return this.db.transaction(async (tx) => {
+      const locked = (await repo.byId(tx, archiveId, null, true))!;
+      const version = locked.version + 1;
+      const current = await repo.currentPages(tx, archiveId);
+      let seq = (current.at(-1)?.seq ?? 0) + 1;
+      if (body.replacesPageId) {
+        const old = current.find((p) => p.id === body.replacesPageId);
+        if (!old) throw badRequest('VALIDATION_FAILED', '要替换的页面不存在或已被替换', [{ field: 'replacesPageId', message: '页面不存在或已被替换' }]);
+        await repo.removePage(tx, old.id, version);
+        seq = old.seq;
+      }
+      const page = await repo.insertPage(tx, {
+        archiveId,
+        docType: body.docType,
+        seq,
+        digest: blob.digest,
+        mime: blob.mime,
+        ...size,
+        source: body.source,
+        reason: body.reason?.trim() || null,
+        addedInVersion: version,
+        replacesPageId: body.replacesPageId ?? null,
+        capturedBy: principal.user.id,
+        capturedByName: principal.user.displayName,
+      });
+      const pages = await repo.currentPages(tx, archiveId);
+      const required = await repo.requirementsFor(tx, locked.businessType, locked.ownerType, locked.applicant);
+      const state = completeness(required, pages);
+      const becameComplete = state.complete && !locked.complete;
+      const signed = this.platform.signer.sign(ARCHIVE_SIGNED_TYPE, locked.lsh, signedPageList({ lsh: locked.lsh, version }, pages));
+      const completedAt = becameComplete ? new Date() : state.complete ? locked.completedAt : null;
+      await repo.updateArchive(tx, archiveId, {
+        version,
+        complete: state.complete,
+        completedAt,
+        missing: JSON.stringify(state.missing),
+        signature: signed.signature,
+        signKeyVersion: signed.keyVersion,
+      });
+      await repo.bumpStats(tx, {
+        departmentId: principal.department.id,
+        officerId: principal.user.id,
+        pages: 1,
+        completed: becameComplete ? 1 : 0,
+        delaySeconds: becameComplete ? Math.max(0, Math.round((Date.now() - locked.acceptedAt.getTime()) / 1000)) : 0,
+      });
+      await this.platform.jobs.enqueue(tx, renditionJob, { pageId: page.id });
+      await audit(tx, actor, {
+        action: body.replacesPageId ? 'archive.page.replace' : locked.complete ? 'archive.page.supplement' : 'archive.page.add',
+        targetType: 'archive',
+        targetId: locked.lsh,
+        reason: body.reason,
+        details: { pageId: page.id, docType: body.docType, version, source: body.source, digest: blob.digest },
+      });
+      return { pageId: page.id, version, complete: state.complete, missing: state.missing };
+    });
+  }
+
+  /** An archive with all its pages (current and replaced), its completeness and whether its signature holds (A4, A5). */
+  async detail(id: number, principal: Principal, actor: Actor) {
+    const archive = await this.reachable(id, principal);
+    const pages = await repo.pages(this.db, id);
+    const current = pages.filter((p) => p.removedInVersion === null);
+    const signatureValid =
+      archive.signature && archive.signKeyVersion !== null
+        ? await this.platform.signer.verify(ARCHIVE_SIGNED_TYPE, archive.lsh, signedPageList(archive, current), archive.signature, archive.signKeyVersion)
+        : null;
+    await audit(this.db, actor, { action: 'archive.view', targetType: 'archive', targetId: archive.lsh });
+    return { archive, pages, signatureValid };
+  }
+
+  /** One page as an image with the viewer's watermark; every view and download audited (A1, A4). */
+  async image(pageId: number, size: 'thumb' | 'display' | 'original', principal: Principal, actor: Actor, action: 'view' | 'download') {
+    const page = await repo.page(this.db, pageId);
+    const archive = page && (await repo.byId(this.db, page.archiveId, principal));
+    if (!page || !archive) throw notFound('页面');
+    const digest = size === 'thumb' ? (page.thumbDigest ?? page.digest) : size === 'display' ? (page.displayDigest ?? page.digest) : page.digest;
+    const blob = await this.platform.blobs.get(digest);
+    if (!blob) throw notFound('页面');
+    if (size !== 'thumb') {
+      await audit(this.db, actor, { action: `archive.page.${action}`, targetType: 'archive', targetId: archive.lsh, details: { pageId, size } });
+    }
+    if (blob.mime === 'application/pdf') return { data: blob.data, mime: blob.mime };
+    const mark = `${principal.user.displayName} ${principal.user.policeNo ?? principal.user.username} ${new Date().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`;
+    return { data: await watermark(blob.data, mark), mime: 'image/jpeg' };
+  }
+
+  async print(id: number, principal: Principal, actor: Actor) {
+    const archive = await this.reachable(id, principal);
+    await audit(this.db, actor, { action: 'archive.print', targetType: 'archive', targetId: archive.lsh });
+  }
+
+  async search(filters: Omit<ArchiveFilters, 'ownerIdIdx'> & { ownerId?: string | undefined }, principal: Principal, page: number, pageSize: number) {
+    const { ownerId, ...rest } = filters;
+    const ownerIdIdx = ownerId ? await this.apis().ebike.ownerIdIndex(ownerId) : undefined;
+    return repo.search(this.db, { ...rest, ownerIdIdx }, principal, page, pageSize);
+  }
+
+  async warnings(principal: Principal) {
+    const hours = await this.platform.params.get(archiveParams.warnAfterHours);
+    return { hours, ...(await repo.warnings(this.db, hours, principal)) };
+  }
+
+  stats = (from: string, to: string, principal: Principal) => repo.stats(this.db, from, to, principal);
+
+  byVehicle = (vehicleId: number, principal: Principal) => repo.byVehicle(this.db, vehicleId, principal);
+}

@@ -1,0 +1,113 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { blobs } from '../../platform/blobs/blobs.table.ts';
+import { departments, users } from '../../platform/rbac/rbac.table.ts';
+
+/** The required-document catalogue (A3): per business type, owner type and applicant, the documents and their pages. */
+export const archiveRequirements = pgTable(
+  'archive_requirements',
+  {
+    businessType: text('business_type').notNull(),
+    ownerType: text('owner_type').notNull(),
+    applicant: text().notNull(),
+    docType: text('doc_type').notNull(),
+    minPages: integer('min_pages').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.businessType, t.ownerType, t.applicant, t.docType] })],
+);
+
+/**
+ * One archive per business of the e-bike ledger (A8), with copies of what it is searched by (流水号, plate, 整车编码,
+ * owner ID blind index, department, business type, acceptance time), its completeness and the SM2 signature of its
+ * current page list (A5).
+ */
+export const archives = pgTable(
+  'archives',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    businessId: bigint('business_id', { mode: 'number' }).notNull(),
+    lsh: text().notNull(),
+    vehicleId: bigint('vehicle_id', { mode: 'number' }).notNull(),
+    businessType: text('business_type').notNull(),
+    ownerType: text('owner_type').notNull(),
+    applicant: text().notNull(),
+    plate: text(),
+    zcbm: text().notNull(),
+    ownerIdIdx: text('owner_id_idx').notNull(),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
+    securityLabel: text('security_label').notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull(),
+    /** Incremented by every change of the page list. */
+    version: integer().notNull().default(0),
+    complete: boolean().notNull().default(false),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    /** What is still missing, e.g. [{ docType: 'owner_id', missing: 1 }]. */
+    missing: text().notNull().default('[]'),
+    signature: text(),
+    signKeyVersion: integer('sign_key_version'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('archives_business_uq').on(t.businessId),
+    uniqueIndex('archives_lsh_uq').on(t.lsh),
+    index('archives_plate_idx').on(t.plate),
+    index('archives_zcbm_idx').on(t.zcbm),
+    index('archives_owner_id_idx').on(t.ownerIdIdx),
+    index('archives_vehicle_idx').on(t.vehicleId),
+    index('archives_dept_accepted_idx').on(t.departmentId, t.acceptedAt),
+    index('archives_incomplete_idx').on(t.acceptedAt).where(sql`not ${t.complete}`),
+  ],
+);
+
+/**
+ * Pages, never deleted: a replaced or removed page gets `removedInVersion` and stays in the history (A5). The image is
+ * in the platform image store by its SM3 digest; the renditions (thumbnail, display) are made by a job.
+ */
+export const archivePages = pgTable(
+  'archive_pages',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    archiveId: bigint('archive_id', { mode: 'number' })
+      .notNull()
+      .references(() => archives.id),
+    docType: text('doc_type').notNull(),
+    seq: integer().notNull(),
+    digest: text()
+      .notNull()
+      .references(() => blobs.digest),
+    mime: text().notNull(),
+    width: integer(),
+    height: integer(),
+    thumbDigest: text('thumb_digest'),
+    displayDigest: text('display_digest'),
+    source: text().notNull(),
+    reason: text(),
+    addedInVersion: integer('added_in_version').notNull(),
+    removedInVersion: integer('removed_in_version'),
+    replacesPageId: bigint('replaces_page_id', { mode: 'number' }),
+    capturedBy: integer('captured_by')
+      .notNull()
+      .references(() => users.id),
+    capturedByName: text('captured_by_name').notNull(),
+    capturedAt: timestamp('captured_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('archive_pages_archive_idx').on(t.archiveId, t.seq)],
+);
+
+/** A7 rollup: pages and businesses captured per day, department and officer, kept in the capture transaction. */
+export const archiveDailyStats = pgTable(
+  'archive_daily_stats',
+  {
+    day: date().notNull(),
+    departmentId: integer('department_id').notNull(),
+    officerId: integer('officer_id').notNull(),
+    pages: integer().notNull().default(0),
+    archivesCompleted: integer('archives_completed').notNull().default(0),
+    /** Sum of (completion − acceptance) in seconds of the archives completed that day, for the average delay. */
+    completionDelaySeconds: bigint('completion_delay_seconds', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.departmentId, t.officerId] })],
+);

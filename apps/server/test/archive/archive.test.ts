@@ -1,0 +1,176 @@
+import { ebikeRegistrations } from '@shtp/testkit';
+import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/platform/db/client.ts';
+import { uploadBlob } from '../blob-upload.ts';
+import { createTestApp, loginFresh, type TestContext, type TestUser } from '../test-app.ts';
+
+let ctx: TestContext;
+let officer: TestUser;
+let supervisor: TestUser;
+const { registration } = ebikeRegistrations(20261215);
+
+const call = (s: TestUser, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+  ctx.app.inject({ method, url, headers: s.headers, ...(payload === undefined ? {} : { payload }) });
+const rows = <T>(q: ReturnType<typeof sql>) => queryRows<T>(ctx.platform.db, q);
+
+/** A synthetic scanned page: ruled lines and blocks of "text" (sharp edges), distinct per label. */
+async function page(label: number): Promise<Buffer> {
+  const lines = Array.from(
+    { length: 18 },
+    (_, i) => `<rect x="60" y="${80 + i * 40}" width="${300 + ((i * 37 + label * 53) % 380)}" height="14" fill="#222"/>`,
+  ).join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="1000"><rect width="800" height="1000" fill="#fff"/>${lines}<circle cx="${100 + label * 20}" cy="900" r="40" fill="#000"/></svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
+}
+const blank = () =>
+  sharp({ create: { width: 800, height: 1000, channels: 3, background: '#fcfcfc' } })
+    .jpeg()
+    .toBuffer();
+const blurred = async () =>
+  sharp(await page(99))
+    .blur(25)
+    .jpeg()
+    .toBuffer();
+
+async function addPage(user: TestUser, archiveId: number, content: Buffer, body: Record<string, unknown>) {
+  const { uploadId } = await uploadBlob(ctx, user, content);
+  return call(user, 'POST', `/api/archive/archives/${archiveId}/pages`, { uploadId, source: 'doc_camera', ...body });
+}
+
+let lsh: string;
+let plate: string;
+let ownerId: string;
+let archiveId: number;
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  officer = await loginFresh(ctx, 'officer01');
+  supervisor = await loginFresh(ctx, 'supervisor01');
+  const me = (await call(officer, 'GET', '/api/auth/me')).json();
+  const departmentId = me.user?.departmentId ?? me.department?.id;
+  const pool = await call(supervisor, 'POST', '/api/ebike/plates/batches', { plateKind: 'P', departmentId, prefix: '沪A', from: 1, count: 10 });
+  expect(pool.statusCode, pool.body).toBe(200);
+  const body = registration();
+  ownerId = (body as { owner: { idNumber: string } }).owner.idNumber;
+  const res = await call(officer, 'POST', '/api/ebike/vehicles', body);
+  expect(res.statusCode, res.body).toBe(200);
+  lsh = res.json().business.lsh;
+  plate = res.json().vehicle.plate;
+});
+afterAll(() => ctx.close());
+
+describe('archive of an e-bike registration (A3, A5, A6, A8)', () => {
+  it('opens the archive of a ledger business with the catalogue of required documents', async () => {
+    const res = await call(officer, 'POST', '/api/archive/archives', { lsh });
+    expect(res.statusCode, res.body).toBe(200);
+    archiveId = res.json().id;
+    expect(res.json()).toMatchObject({ lsh, businessType: 'register', complete: false });
+    expect(
+      res
+        .json()
+        .missing.map((m: { docType: string }) => m.docType)
+        .sort(),
+    ).toEqual(['application', 'ccc', 'origin', 'owner_id', 'vehicle_photo']);
+    expect((await call(officer, 'POST', '/api/archive/archives', { lsh: '2612019999999' })).statusCode).toBe(404);
+    expect((await call(officer, 'POST', '/api/archive/archives', { lsh: 'abc' })).statusCode).toBe(400);
+  });
+
+  it('refuses a blank page, and a blurred one unless the officer accepts it', async () => {
+    const b = await addPage(officer, archiveId, await blank(), { docType: 'application' });
+    expect(b.statusCode).toBe(422);
+    expect(b.json()).toMatchObject({ code: 'ARCHIVE_PAGE_BLANK', message: expect.stringContaining('空白') });
+    const u = await addPage(officer, archiveId, await blurred(), { docType: 'application' });
+    expect(u.statusCode).toBe(422);
+    expect(u.json().code).toBe('ARCHIVE_PAGE_BLURRED');
+    const other = await loginFresh(ctx, 'officer01');
+    const { uploadId } = await uploadBlob(ctx, other, await page(50));
+    const stolen = await call(officer, 'POST', `/api/archive/archives/${archiveId}/pages`, { uploadId, docType: 'application', source: 'file' });
+    expect(stolen.statusCode).toBe(400);
+    expect(stolen.json().code).toBe('ARCHIVE_UPLOAD_UNKNOWN');
+  });
+
+  it('warns while a page is missing past the limit, and clears when it arrives', async () => {
+    for (const [i, docType] of (['application', 'ccc', 'origin', 'vehicle_photo'] as const).entries()) {
+      const res = await addPage(officer, archiveId, await page(i), { docType });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const [first] = await rows<{ complete: boolean }>(sql`select complete from archives where id = ${archiveId}`);
+    expect(first!.complete).toBe(false);
+    await ctx.platform.db.execute(sql`update archives set accepted_at = now() - interval '2 days' where id = ${archiveId}`);
+    const warned = (await call(supervisor, 'GET', '/api/archive/warnings')).json();
+    expect(warned.items.map((a: { lsh: string }) => a.lsh)).toContain(lsh);
+    expect(warned.items.find((a: { lsh: string }) => a.lsh === lsh).missing).toEqual([{ docType: 'owner_id', required: 1, present: 0 }]);
+    expect(warned.byDepartment[0].count).toBeGreaterThanOrEqual(1);
+
+    const id = await addPage(officer, archiveId, await page(7), { docType: 'owner_id' });
+    expect(id.json()).toMatchObject({ complete: true, missing: [] });
+    const after = (await call(supervisor, 'GET', '/api/archive/warnings')).json();
+    expect(after.items.map((a: { lsh: string }) => a.lsh)).not.toContain(lsh);
+  });
+
+  it('lets a supervisor find it city-wide by 流水号, plate and owner ID, view it watermarked, and audits every view', async () => {
+    for (const q of [`lsh=${lsh}`, `plate=${encodeURIComponent(plate)}`, `ownerId=${ownerId}`]) {
+      const found = (await call(supervisor, 'GET', `/api/archive/archives?${q}`)).json();
+      expect(
+        found.items.map((a: { lsh: string }) => a.lsh),
+        q,
+      ).toEqual([lsh]);
+    }
+    const detail = (await call(supervisor, 'GET', `/api/archive/archives/${archiveId}`)).json();
+    expect(detail.signatureValid).toBe(true);
+    expect(detail.pages).toHaveLength(5);
+    await ctx.platform.jobs.drain(); // the renditions (and the ledger's uploads)
+    const pageId = detail.pages[0].id;
+    const image = await call(supervisor, 'GET', `/api/archive/pages/${pageId}/image?size=display`);
+    expect(image.statusCode).toBe(200);
+    expect(image.headers['content-type']).toBe('image/jpeg');
+    const [blob] = await rows<{ display_digest: string }>(sql`select display_digest from archive_pages where id = ${pageId}`);
+    const plain = (await ctx.platform.blobs.get(blob!.display_digest))!.data;
+    expect(image.rawPayload.equals(plain)).toBe(false); // the watermark was drawn on it
+    const audits = await rows<{ action: string; username: string }>(
+      sql`select action, username from audit_log where target_type = 'archive' and target_id = ${lsh} and action in ('archive.view', 'archive.page.view')`,
+    );
+    expect(audits).toEqual(
+      expect.arrayContaining([
+        { action: 'archive.view', username: supervisor.username },
+        { action: 'archive.page.view', username: supervisor.username },
+      ]),
+    );
+    expect((await call(officer, 'GET', `/api/archive/pages/${pageId}/download`)).statusCode).toBe(403);
+    expect((await call(supervisor, 'GET', `/api/archive/pages/${pageId}/download`)).statusCode).toBe(200);
+    expect((await call(officer, 'POST', `/api/archive/archives/${archiveId}/print`)).statusCode).toBe(403);
+  });
+
+  it('keeps every version on a replacement with a reason, and detects a page swapped in the database', async () => {
+    const detail = (await call(officer, 'GET', `/api/archive/archives/${archiveId}`)).json();
+    const old = detail.pages.find((p: { docType: string }) => p.docType === 'owner_id');
+    const noReason = await addPage(officer, archiveId, await page(8), { docType: 'owner_id', replacesPageId: old.id });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().code).toBe('ARCHIVE_REASON_REQUIRED');
+    const replaced = await addPage(officer, archiveId, await page(8), { docType: 'owner_id', replacesPageId: old.id, reason: '原页反光看不清' });
+    expect(replaced.statusCode, replaced.body).toBe(200);
+    const now = (await call(supervisor, 'GET', `/api/archive/archives/${archiveId}`)).json();
+    expect(now.version).toBe(detail.version + 1);
+    expect(now.pages.find((p: { id: number }) => p.id === old.id)).toMatchObject({ removedInVersion: now.version });
+    expect(now.pages.find((p: { id: number }) => p.id === replaced.json().pageId)).toMatchObject({
+      reason: '原页反光看不清',
+      seq: old.seq,
+      addedInVersion: now.version,
+    });
+    expect(now.signatureValid).toBe(true);
+
+    const other = (await ctx.platform.blobs.put(await page(9), { mime: 'image/jpeg' })).digest;
+    await ctx.platform.db.execute(sql`update archive_pages set digest = ${other} where id = ${replaced.json().pageId}`);
+    expect((await call(supervisor, 'GET', `/api/archive/archives/${archiveId}`)).json().signatureValid).toBe(false);
+  });
+
+  it('counts pages and completed archives per department from the daily rollup (A7)', async () => {
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const stats = (await call(supervisor, 'GET', `/api/archive/stats?from=${today}&to=${today}`)).json();
+    const total = stats.reduce((s: number, r: { pages: number }) => s + r.pages, 0);
+    expect(total).toBe(6);
+    expect(stats.reduce((s: number, r: { archivesCompleted: number }) => s + r.archivesCompleted, 0)).toBe(1);
+  });
+});

@@ -1,0 +1,55 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Space, Table, Typography } from 'antd';
+import { Link } from 'react-router';
+import { api } from '../../api/client';
+import { formatDateTime } from '../../shared/format';
+import { type ArchiveSummary, businessLabel, missingText } from './archive-api';
+
+interface Warnings {
+  hours: number;
+  byDepartment: { departmentId: number; departmentName: string; count: number; oldestAt: string }[];
+  items: ArchiveSummary[];
+}
+
+const ageing = (since: string) => `${Math.floor((Date.now() - new Date(since).getTime()) / 3_600_000)} 小时`;
+
+/** 未采集齐全预警 (A6): per department with counts and ageing, then the businesses oldest first. */
+export default function ArchiveWarningsPage() {
+  const { data } = useQuery({ queryKey: ['archive', 'warnings'], queryFn: () => api.get<Warnings>('/api/archive/warnings') });
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Typography.Paragraph>
+        受理超过 {data?.hours ?? '—'} 小时仍缺少必需材料的业务（时限为系统参数 archive.warning.afterHours）。补齐材料后自动解除。
+      </Typography.Paragraph>
+      <Card title="按部门">
+        <Table
+          rowKey="departmentId"
+          size="small"
+          pagination={false}
+          dataSource={data?.byDepartment ?? []}
+          columns={[
+            { title: '部门', dataIndex: 'departmentName' },
+            { title: '未齐全业务数', dataIndex: 'count' },
+            { title: '最久已', dataIndex: 'oldestAt', render: ageing },
+          ]}
+        />
+      </Card>
+      <Card title="业务清单">
+        <Table<ArchiveSummary>
+          rowKey="id"
+          size="small"
+          dataSource={data?.items ?? []}
+          data-testid="warnings-list"
+          columns={[
+            { title: '流水号', dataIndex: 'lsh', render: (lsh: string, a) => <Link to={`/archive/archives/${a.id}`}>{lsh}</Link> },
+            { title: '业务', dataIndex: 'businessType', render: businessLabel },
+            { title: '部门', dataIndex: 'departmentName' },
+            { title: '受理时间', dataIndex: 'acceptedAt', render: formatDateTime },
+            { title: '已过', dataIndex: 'acceptedAt', key: 'age', render: ageing },
+            { title: '缺少', key: 'm', render: (_, a) => missingText(a.missing) },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,148 @@
+import { DOC_TYPE_KEYS, DOC_TYPES, type DocType } from '@shtp/core/archive';
+import { Alert, App, Button, Card, Checkbox, Form, Input, Progress, Select, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { ApiRequestError, api } from '../../api/client';
+import { uploadResumable } from '../../api/resumable-upload';
+import { useErrorReporter } from '../../forms/server-errors';
+import { type ArchiveSummary, businessLabel, docLabel, missingText } from './archive-api';
+import { docCamera } from './doc-camera';
+
+type Source = 'file' | 'camera' | 'doc_camera';
+interface Added {
+  pageId: number;
+  version: number;
+  complete: boolean;
+  missing: ArchiveSummary['missing'];
+}
+
+/** 影像采集 (A3): open the archive of a business by its 流水号, then capture its pages by document type. */
+export default function CapturePage() {
+  const { message } = App.useApp();
+  const reportError = useErrorReporter();
+  const [archive, setArchive] = useState<ArchiveSummary | null>(null);
+  const [docType, setDocType] = useState<DocType>('application');
+  const [reason, setReason] = useState('');
+  const [acceptDoubtful, setAcceptDoubtful] = useState(false);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
+
+  const open = async ({ lsh }: { lsh: string }) => {
+    try {
+      setArchive(await api.post<ArchiveSummary>('/api/archive/archives', { lsh: lsh.trim() }));
+      setRefusal(null);
+    } catch (error) {
+      reportError(error);
+    }
+  };
+
+  const capture = async (file: Blob, source: Source) => {
+    if (!archive) return;
+    setRefusal(null);
+    setProgress(0);
+    try {
+      const uploaded = await uploadResumable(file, { onProgress: (sent, total) => setProgress(Math.round((sent / total) * 100)) });
+      const added = await api.post<Added>(`/api/archive/archives/${archive.id}/pages`, {
+        uploadId: uploaded.uploadId,
+        docType,
+        source,
+        ...(reason.trim() && { reason: reason.trim() }),
+        ...(acceptDoubtful && { acceptDoubtful: true }),
+      });
+      setArchive({ ...archive, version: added.version, complete: added.complete, missing: added.missing });
+      message.success(`已采集：${docLabel(docType)}`);
+      setAcceptDoubtful(false);
+    } catch (error) {
+      if (error instanceof ApiRequestError && error.status >= 400 && error.status < 500) setRefusal(error.message);
+      else if (error instanceof Error) setRefusal(error.message);
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  const fromDocCamera = async () => {
+    try {
+      await capture(await docCamera().capture(), 'doc_camera');
+    } catch (error) {
+      setRefusal(error instanceof Error ? error.message : '高拍仪拍摄失败');
+    }
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Card title="影像采集">
+        <Form layout="inline" onFinish={open}>
+          <Form.Item name="lsh" label="流水号" rules={[{ required: true, pattern: /^\d{13}$/, message: '请输入 13 位流水号' }]}>
+            <Input placeholder="13 位业务流水号" data-testid="capture-lsh" allowClear />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" data-testid="capture-open">
+            打开档案
+          </Button>
+        </Form>
+      </Card>
+      {archive && (
+        <Card
+          title={`流水号 ${archive.lsh} · ${businessLabel(archive.businessType)} · ${archive.applicant === 'agent' ? '代理人办理' : '本人办理'}`}
+          extra={<Link to={`/archive/archives/${archive.id}`}>查看档案</Link>}
+        >
+          {archive.complete ? (
+            <Alert type="success" showIcon message="必需材料已采集齐全" data-testid="capture-complete" />
+          ) : (
+            <Alert type="warning" showIcon message={`尚缺：${missingText(archive.missing)}`} data-testid="capture-missing" />
+          )}
+          <Space direction="vertical" style={{ marginTop: 16, width: '100%' }}>
+            <Space wrap>
+              <Typography.Text>材料类型</Typography.Text>
+              <Select
+                style={{ width: 240 }}
+                value={docType}
+                onChange={setDocType}
+                data-testid="capture-doc-type"
+                options={DOC_TYPE_KEYS.map((k) => ({ value: k, label: DOC_TYPES[k] }))}
+              />
+              {archive.missing.map((m) => (
+                <Tag key={m.docType} color="orange">
+                  {docLabel(m.docType)}
+                </Tag>
+              ))}
+            </Space>
+            {archive.complete && (
+              <Input
+                placeholder="补录原因（档案已齐全，补录须填写）"
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                maxLength={200}
+                data-testid="capture-reason"
+              />
+            )}
+            <Space wrap>
+              <Button onClick={fromDocCamera} disabled={progress !== null} data-testid="capture-doc-camera">
+                高拍仪拍摄{docCamera().simulated ? '（模拟）' : ''}
+              </Button>
+              <label className="ant-btn ant-btn-default">
+                拍照 / 选择文件（JPEG、PNG、PDF）
+                <input
+                  type="file"
+                  accept="image/jpeg,image/png,application/pdf"
+                  capture="environment"
+                  hidden
+                  data-testid="capture-file"
+                  onChange={(e) => {
+                    const file = e.target.files?.[0];
+                    e.target.value = '';
+                    if (file) void capture(file, file.type.startsWith('image/') ? 'camera' : 'file');
+                  }}
+                />
+              </label>
+              <Checkbox checked={acceptDoubtful} onChange={(e) => setAcceptDoubtful(e.target.checked)}>
+                疑似模糊但清晰可辨，仍然采用
+              </Checkbox>
+            </Space>
+            {progress !== null && <Progress percent={progress} size="small" />}
+            {refusal && <Alert type="error" showIcon message={refusal} data-testid="capture-refusal" />}
+          </Space>
+        </Card>
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,61 @@
+import { DOC_TYPES, type DocType } from '@shtp/core/archive';
+import { EBIKE_BUSINESS_TYPES } from '@shtp/core/ebike';
+import { useQuery } from '@tanstack/react-query';
+import { api, type Page, type QueryParams } from '../../api/client';
+
+export { ARCHIVE_P as AP } from '@shtp/core/archive';
+
+export interface Missing {
+  docType: DocType;
+  required: number;
+  present: number;
+}
+export interface ArchiveSummary {
+  id: number;
+  lsh: string;
+  vehicleId: number;
+  businessType: string;
+  ownerType: string;
+  applicant: string;
+  plate: string | null;
+  zcbm: string;
+  departmentName: string | null;
+  acceptedAt: string;
+  version: number;
+  complete: boolean;
+  completedAt: string | null;
+  missing: Missing[];
+}
+export interface ArchivePage {
+  id: number;
+  docType: DocType;
+  seq: number;
+  mime: string;
+  rendered: boolean;
+  source: string;
+  reason: string | null;
+  addedInVersion: number;
+  removedInVersion: number | null;
+  replacesPageId: number | null;
+  capturedByName: string;
+  capturedAt: string;
+}
+export interface ArchiveDetail extends ArchiveSummary {
+  signatureValid: boolean | null;
+  pages: ArchivePage[];
+}
+
+export const docLabel = (t: string) => DOC_TYPES[t as DocType] ?? t;
+export const businessLabel = (t: string) => EBIKE_BUSINESS_TYPES[t as keyof typeof EBIKE_BUSINESS_TYPES] ?? t;
+export const missingText = (missing: Missing[]) => missing.map((m) => `${docLabel(m.docType)}（缺 ${m.required - m.present} 页）`).join('、');
+export const imageUrl = (pageId: number, size: 'thumb' | 'display') => `/api/archive/pages/${pageId}/image?size=${size}`;
+
+export const archiveKeys = { all: ['archive'], one: (id: number) => ['archive', id] } as const;
+
+export function useArchive(id: number) {
+  return useQuery({ queryKey: archiveKeys.one(id), queryFn: () => api.get<ArchiveDetail>(`/api/archive/archives/${id}`) });
+}
+
+export function useArchiveSearch(query: QueryParams, enabled: boolean) {
+  return useQuery({ queryKey: ['archive', 'search', query], queryFn: () => api.get<Page<ArchiveSummary>>('/api/archive/archives', query), enabled });
+}

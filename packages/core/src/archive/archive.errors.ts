@@ -1,0 +1,13 @@
+import type { ErrorCodeTable } from '../platform/error-codes.ts';
+
+export const ARCHIVE_ERROR_CODES = {
+  ARCHIVE_NO_BUSINESS: '流水号对应的登记业务不存在',
+  ARCHIVE_PAGE_BLANK: '页面疑似空白',
+  ARCHIVE_PAGE_BLURRED: '页面疑似模糊',
+  ARCHIVE_UPLOAD_UNKNOWN: '上传不存在、未完成或不属于当前用户',
+  ARCHIVE_REASON_REQUIRED: '补录或替换须填写原因',
+} as const;
+
+declare module '../platform/error-codes.ts' {
+  interface ModuleErrorCodes extends ErrorCodeTable<typeof ARCHIVE_ERROR_CODES> {}
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { safeString } from '../validators/zod.ts';
+
+/** The paper documents of a non-motor business, as the archive files them. */
+export const DOC_TYPES = {
+  application: '申请表',
+  owner_id: '所有人身份证明',
+  ccc: '产品合格证 / CCC 证书',
+  origin: '来历证明（购车发票）',
+  agent_auth: '代理人授权委托书',
+  agent_id: '代理人身份证明',
+  vehicle_photo: '车辆照片',
+  other: '其他材料',
+} as const;
+export type DocType = keyof typeof DOC_TYPES;
+export const DOC_TYPE_KEYS = Object.keys(DOC_TYPES) as [DocType, ...DocType[]];
+
+/** Whose business: 个人 / 单位 (OWNER_TYPES of @shtp/core/ebike), applied for by the owner or an agent. */
+export const APPLICANTS = { self: '本人办理', agent: '代理人办理' } as const;
+export type Applicant = keyof typeof APPLICANTS;
+
+export interface Requirement {
+  docType: DocType;
+  minPages: number;
+}
+
+const AGENT: Requirement[] = [
+  { docType: 'agent_auth', minPages: 1 },
+  { docType: 'agent_id', minPages: 1 },
+];
+const BASE: Requirement[] = [
+  { docType: 'application', minPages: 1 },
+  { docType: 'owner_id', minPages: 1 },
+];
+
+/**
+ * The default required documents per business type (the issue's list: application form, owner's ID, CCC / certificate
+ * of conformity, proof of origin, vehicle photo, and an agent's authorisation and ID) [A]: the administrator edits
+ * them in the catalogue. Status changes done by the police themselves (lock, unlock, correction) need no paper.
+ */
+/** Keys are the e-bike business types (EBIKE_BUSINESS_TYPES of @shtp/core/ebike; entries stay apart). */
+export const DEFAULT_REQUIREMENTS: Record<string, Requirement[]> = {
+  register: [...BASE, { docType: 'ccc', minPages: 1 }, { docType: 'origin', minPages: 1 }, { docType: 'vehicle_photo', minPages: 1 }],
+  transfer: [...BASE, { docType: 'origin', minPages: 1 }, { docType: 'vehicle_photo', minPages: 1 }],
+  change: [...BASE, { docType: 'vehicle_photo', minPages: 1 }],
+  cancel: BASE,
+  replace_plate: BASE,
+  theft: BASE,
+  recover: BASE,
+};
+
+/** One row of the catalogue: a business type, owner type ('1' 个人, '2' 单位) and applicant, and what it needs. */
+export function defaultRequirements(businessType: string, applicant: Applicant): Requirement[] {
+  const base = DEFAULT_REQUIREMENTS[businessType] ?? [];
+  return base.length > 0 && applicant === 'agent' ? [...base, ...AGENT] : base;
+}
+
+export const CatalogueRowSchema = z.strictObject({
+  businessType: safeString().max(30),
+  ownerType: z.enum(['1', '2'], { error: '所有人类型须为 1（个人）或 2（单位）' }),
+  applicant: z.enum(['self', 'agent'], { error: '办理方式须为本人或代理人' }),
+  docType: z.enum(DOC_TYPE_KEYS, { error: '材料类型不正确' }),
+  minPages: z.number({ error: '页数须为数字' }).int('页数须为整数').min(0, '页数不能小于 0').max(50, '页数不能大于 50'),
+});
+export type CatalogueRow = z.infer<typeof CatalogueRowSchema>;
+export const CatalogueBodySchema = z.strictObject({ rows: z.array(CatalogueRowSchema).max(1000) });
+
+export const OpenArchiveBodySchema = z.strictObject({ lsh: safeString({ error: '请填写流水号' }).regex(/^\d{13}$/, '流水号须为 13 位数字') });
+
+export const AddPageBodySchema = z.strictObject({
+  uploadId: safeString({ error: '请先上传页面' }).max(200),
+  docType: z.enum(DOC_TYPE_KEYS, { error: '请选择材料类型' }),
+  source: z.enum(['file', 'camera', 'doc_camera', 'scanner'], { error: '采集方式不正确' }),
+  /** Supplementary capture of an archive already complete, or a replacement: why. */
+  reason: safeString().max(200).optional(),
+  /** Replaces this page (same document): the old page is kept in the history. */
+  replacesPageId: z.number().int().positive().optional(),
+  /** Accept a page the checks found doubtful (blur), after looking at it. */
+  acceptDoubtful: z.boolean().optional(),
+});
+export type AddPageBody = z.infer<typeof AddPageBodySchema>;
+
+export const ArchiveSearchQuerySchema = z.strictObject({
+  lsh: safeString().max(13).optional(),
+  plate: safeString().max(12).optional(),
+  zcbm: safeString().max(20).optional(),
+  ownerId: safeString().max(18).optional(),
+  businessType: safeString().max(30).optional(),
+  departmentId: z.coerce.number().int().positive().optional(),
+  from: z.iso.date({ error: '开始日期格式须为 YYYY-MM-DD' }).optional(),
+  to: z.iso.date({ error: '结束日期格式须为 YYYY-MM-DD' }).optional(),
+  incomplete: z.enum(['true', 'false']).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const ImageQuerySchema = z.strictObject({ size: z.enum(['thumb', 'display']).default('display') });
