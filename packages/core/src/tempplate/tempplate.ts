@@ -38,6 +38,23 @@ export const MATERIAL_KINDS = {
 } as const;
 export type MaterialKind = keyof typeof MATERIAL_KINDS;
 
+/**
+ * The materials each case requires by default (公安部令164 art.47: every case the owner's ID and the 交强险; then
+ * per case). The parameter tempplate.t7.requiredMaterials starts from this.
+ */
+export const DEFAULT_REQUIRED_MATERIALS: Record<CaseType, MaterialKind[]> = {
+  unsold: ['owner_id', 'insurance', 'certificate'],
+  purchased: ['owner_id', 'insurance', 'invoice', 'certificate'],
+  export: ['owner_id', 'insurance', 'safety_check', 'export_proof'],
+  test: ['owner_id', 'insurance', 'application', 'safety_check'],
+  oversize: ['owner_id', 'insurance', 'certificate'],
+  plate_production: ['owner_id', 'insurance'],
+  plate_replacement: ['owner_id', 'insurance'],
+  transfer_out: ['owner_id', 'insurance'],
+  used_export: ['owner_id', 'insurance', 'invoice'],
+  icv_test: ['owner_id', 'insurance', 'test_permit', 'safety_check'],
+};
+
 export const ID_TYPES = { A: '居民身份证', B: '统一社会信用代码', C: '其他身份证明' } as const;
 export type IdType = keyof typeof ID_TYPES;
 
@@ -65,7 +82,7 @@ export const ORDER_STATES = { unassigned: '待分配', first_check: '待初核',
 export type OrderState = keyof typeof ORDER_STATES;
 /** 初核结论 (T23). */
 export const FIRST_CHECK_RESULTS = { confirmed: '属实', unfounded: '不属实', unverifiable: '无法核实' } as const;
-export type CheckResult = keyof typeof FIRST_CHECK_RESULTS;
+export type FirstCheckResult = keyof typeof FIRST_CHECK_RESULTS;
 /** 复核意见 (T24): agree keeps the first check's result, return sends it back, overrule replaces the result. */
 export const REVIEW_DECISIONS = { agree: '同意', return: '退回重核', overrule: '改判' } as const;
 export type ReviewDecision = keyof typeof REVIEW_DECISIONS;
@@ -141,7 +158,12 @@ export const EvidenceSchema = z.object({
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
+/** Inboxes (T22–T24): orders waiting for assignment, or for the caller's department's first check or review. */
+export const INBOXES = { unassigned: '待分配', first_check: '待我初核', review: '待我复核' } as const;
+
 export const WarningListQuerySchema = PageQuerySchema.extend({
+  inbox: oneOf(INBOXES, '收件箱').optional(),
+  overdue: z.enum(['true', 'false'], { error: '超期筛选无效' }).optional(),
   rule: oneOf(RULES, '规则').optional(),
   state: oneOf(ORDER_STATES, '工单状态').optional(),
   departmentId: z.coerce.number().int().positive('部门无效').optional(),
@@ -238,6 +260,8 @@ export const StatsQuerySchema = z.strictObject({
   from: z.string().regex(/^\d{4}-\d{2}$/, '开始月份须为 YYYY-MM'),
   to: z.string().regex(/^\d{4}-\d{2}$/, '结束月份须为 YYYY-MM'),
 });
+export const InboxCountsSchema = z.object({ unassigned: z.number(), first_check: z.number(), review: z.number(), overdue: z.number() });
+
 export const RuleStatsRowSchema = z.object({
   rule: z.string(),
   ruleName: z.string(),

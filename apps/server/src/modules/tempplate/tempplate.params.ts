@@ -1,4 +1,4 @@
-import { CASE_TYPES, MATERIAL_KINDS, RULE_CODES } from '@shtp/core/tempplate';
+import { CASE_TYPES, DEFAULT_REQUIRED_MATERIALS, MATERIAL_KINDS, RULE_CODES } from '@shtp/core/tempplate';
 import { z } from 'zod';
 import { defineParam } from '../../platform/params/param-definition.ts';
 
@@ -86,18 +86,7 @@ export const tempplateParams = {
     module: m,
     label: '各办理情形必需的影像化资料（T7）',
     description: '每项为“办理情形:资料+资料”。公安部令164第47条：所有情形均需身份证明和交强险凭证，另按情形需要合格证明、来历证明等',
-    defaultValue: [
-      'unsold:owner_id+insurance+certificate',
-      'purchased:owner_id+insurance+invoice+certificate',
-      'export:owner_id+insurance+safety_check+export_proof',
-      'test:owner_id+insurance+application+safety_check',
-      'oversize:owner_id+insurance+certificate',
-      'plate_production:owner_id+insurance',
-      'plate_replacement:owner_id+insurance',
-      'transfer_out:owner_id+insurance',
-      'used_export:owner_id+insurance+invoice',
-      'icv_test:owner_id+insurance+test_permit+safety_check',
-    ],
+    defaultValue: Object.entries(DEFAULT_REQUIRED_MATERIALS).map(([c, list]) => `${c}:${list.join('+')}`),
     maxItems: 20,
     item: REQUIRED_ITEM,
   }),

@@ -65,6 +65,7 @@ export const TEMPPLATE_PI = [
   classify(tempplateOrderSteps, '工单办理步骤（SM2 签名）', {
     id: N,
     orderId: N,
+    orderVersion: N,
     action: N,
     result: N,
     text: pi('free-text', 'plain', '初核、复核意见'),

@@ -134,6 +134,8 @@ export const tempplateOrderSteps = pgTable(
     orderId: bigint('order_id', { mode: 'number' })
       .notNull()
       .references(() => tempplateWorkOrders.id),
+    /** The order's version after this step: with the order id, the step's signed identity. */
+    orderVersion: integer('order_version').notNull(),
     action: text().notNull(),
     result: text(),
     text: text(),
@@ -143,7 +145,7 @@ export const tempplateOrderSteps = pgTable(
     signature: text().notNull(),
     signKeyVersion: integer('sign_key_version').notNull(),
   },
-  (t) => [index('tempplate_order_steps_order_idx').on(t.orderId, t.id)],
+  (t) => [uniqueIndex('tempplate_order_steps_order_uq').on(t.orderId, t.orderVersion)],
 );
 
 /**

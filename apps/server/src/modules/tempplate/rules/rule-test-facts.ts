@@ -37,7 +37,14 @@ const read = (value: string | null, confidence = 97) => ({ value, confidence, bo
 export const READING: InvoiceReading = { vin: read(HONEST.vin), buyerIdNumber: read(HONEST.ownerIdNumber), buyerName: read(HONEST.ownerName) };
 export { read };
 
-export function input(change: Partial<RuleInput> & { business?: Partial<BusinessFacts>; params?: Partial<RuleParams> } = {}): RuleInput {
+interface Change {
+  business?: Partial<BusinessFacts>;
+  params?: Partial<RuleParams>;
+  vinHistory?: RuleInput['vinHistory'];
+  invoiceReading?: InvoiceReading | null;
+}
+
+export function input(change: Change = {}): RuleInput {
   return {
     business: { ...HONEST, ...change.business },
     vinHistory: change.vinHistory ?? [],
