@@ -15,6 +15,7 @@ import type { ModuleSet } from './modules/app-module.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { installAdminAddressCheck } from './platform/auth/admin-address.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
+import { blobsRoutes } from './platform/blobs/blobs.routes.ts';
 import { dictRoutes } from './platform/dict/dict.routes.ts';
 import { installAccessControl, isApiPath, perm, withAccess } from './platform/http/access.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
@@ -99,6 +100,7 @@ export async function buildApp(
   app.addHook('onClose', async () => {
     await platform.jobs.stop();
     await modules.stop();
+    platform.blobs.close();
   });
   await app.register(healthRoutes, { platform });
   await app.register(authRoutes, { platform });
@@ -111,6 +113,7 @@ export async function buildApp(
   await app.register(devicesRoutes, { platform });
   await app.register(transportRoutes, { platform });
   await app.register(serviceAccountsRoutes, { platform });
+  await app.register(blobsRoutes, { platform });
   await modules.registerRoutes(app);
 
   const webDist = opts.webDist ?? WEB_DIST;

@@ -9,6 +9,11 @@ import { SecondFactorRegistry } from './auth/second-factor.ts';
 import { registerSessionPurge } from './auth/session-purge.job.ts';
 import { Sm2Factor, sm2RequiredRolesParam } from './auth/sm2-factor.ts';
 import { backupParams, registerBackup } from './backup/backup.job.ts';
+import { blobStoreConfig } from './blobs/blob-config.ts';
+import { BLOB_KEY, BlobStore } from './blobs/blob-store.ts';
+import { type BlobParams, blobParams } from './blobs/blobs.params.ts';
+import { createBlobBackend } from './blobs/create-blob-backend.ts';
+import { registerUploadPurge } from './blobs/upload-purge.job.ts';
 import type { Config } from './config/config.ts';
 import type { Database, Db } from './db/client.ts';
 import { DictService } from './dict/dict.service.ts';
@@ -48,6 +53,9 @@ export interface Platform {
   signer: RecordSigner;
   /** Modules add the columns they encrypt with `fields`, so that rotation re-encrypts them. */
   encryptedColumns: EncryptedColumn[];
+  /** The image store (content-addressed, encrypted, fs or S3): `put`, `get`, `has`, `claimUpload` (docs/operations/blob-store.md). */
+  blobs: BlobStore;
+  blobParams: BlobParams;
   migration: string;
 }
 
@@ -55,7 +63,7 @@ export function createPlatform(config: Config, database: Database, migration: st
   const db = database.db;
   const kek = loadMasterKey(config.masterKey);
   const keys = new KeyStore(db, kek);
-  keys.declare(...PII_KEYS, AUDIT_MAC_KEY, RECORD_MAC_KEY, RECORD_SIGN_KEY);
+  keys.declare(...PII_KEYS, AUDIT_MAC_KEY, RECORD_MAC_KEY, RECORD_SIGN_KEY, BLOB_KEY);
   bindAuditKeys(db, keys);
   const integrity = new RecordIntegrity(keys);
   const fields = new FieldCrypto(keys);
@@ -64,7 +72,14 @@ export function createPlatform(config: Config, database: Database, migration: st
   const params = new ParamsService(db, integrity);
   const ap = authParams(config.env === 'production' ? 100_000 : 1000);
   const sm2RequiredRoles = sm2RequiredRolesParam(config.env === 'production');
-  params.register(...Object.values(ap), ...Object.values(jobParams), auditRetentionDays, sm2RequiredRoles, ...Object.values(backupParams));
+  params.register(
+    ...Object.values(ap),
+    ...Object.values(jobParams),
+    auditRetentionDays,
+    sm2RequiredRoles,
+    ...Object.values(backupParams),
+    ...Object.values(blobParams),
+  );
   const factors = new SecondFactorRegistry();
   factors.register(new Sm2Factor(db, params, sm2RequiredRoles));
   const auth = new AuthService(db, params, ap, factors, integrity);
@@ -85,5 +100,26 @@ export function createPlatform(config: Config, database: Database, migration: st
   registerTransport(keys, params, jobs);
   registerServiceAccounts(keys, params, jobs, encryptedColumns);
   registerIdempotency(keys, params, jobs, encryptedColumns);
-  return { config, database, db, params, authParams: ap, factors, auth, permissions, dict, jobs, keys, fields, integrity, signer, encryptedColumns, migration };
+  const blobs = new BlobStore(db, keys, createBlobBackend(blobStoreConfig(config.source, config.dataDir)));
+  registerUploadPurge(jobs, params, blobParams, config.dataDir);
+  return {
+    config,
+    database,
+    db,
+    params,
+    authParams: ap,
+    factors,
+    auth,
+    permissions,
+    dict,
+    jobs,
+    keys,
+    fields,
+    integrity,
+    signer,
+    encryptedColumns,
+    blobs,
+    blobParams,
+    migration,
+  };
 }

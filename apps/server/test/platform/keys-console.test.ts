@@ -23,6 +23,7 @@ describe('key-management console API', () => {
     expect(keys.map((k) => k.purpose).sort()).toEqual([
       'acl-mac',
       'audit-mac',
+      'blob-enc',
       'ebike-request-digest',
       'pii-enc',
       'pii-index',

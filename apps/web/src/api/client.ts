@@ -33,6 +33,9 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The CSRF header for requests the console sends without `api` (resumable uploads). */
+export const csrfHeaders = (): Record<string, string> => (csrfToken ? { 'X-CSRF-Token': csrfToken } : {});
+
 /**
  * Called when the server answers 401 UNAUTHENTICATED (session missing, expired or kicked) or
  * 403 PASSWORD_CHANGE_REQUIRED (the session may only change its password).

@@ -1,5 +1,6 @@
 import { auditArchives, auditChain, auditChainOrigin, auditCheckpoints, auditLog, integrityReports } from '../audit/audit.table.ts';
 import { authCaptchas, authLockouts, sessions, userSm2Keys } from '../auth/auth.table.ts';
+import { blobs, blobUploads } from '../blobs/blobs.table.ts';
 import { dictItems, dictTypes } from '../dict/dict.table.ts';
 import { idempotencyKeys } from '../http/idempotency.table.ts';
 import { recordMacs } from '../integrity/integrity.table.ts';
@@ -181,4 +182,13 @@ export const PLATFORM_PI = [
     createdAt: N,
     expiresAt: N,
   }),
+  classify(blobs, '影像存储元数据（影像本身 SM4 加密存放于文件目录或对象存储，按引用它的业务表分类）', {
+    digest: pi('free-text', 'plain', '影像内容的 SM3 摘要，不可还原'),
+    size: N,
+    mime: N,
+    keyVersion: N,
+    backend: N,
+    createdAt: N,
+  }),
+  classify(blobUploads, '已完成的续传上传（上传人与所得影像）', { id: N, userId: STAFF_REF, digest: N, createdAt: N }),
 ];

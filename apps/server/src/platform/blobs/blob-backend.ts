@@ -1,0 +1,9 @@
+/** Where encrypted objects are kept. Objects are written once under a name that says what they are, never changed. */
+export interface BlobBackend {
+  readonly name: 'fs' | 's3';
+  write(key: string, data: Buffer): Promise<void>;
+  /** The object, or null when it does not exist. */
+  read(key: string): Promise<Buffer | null>;
+  exists(key: string): Promise<boolean>;
+  close(): void;
+}
