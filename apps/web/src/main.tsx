@@ -11,12 +11,14 @@ import { SessionProvider } from './auth/session';
 import { registerPlatformMenu } from './menu/platform-menu';
 import { registerEbikeMenu } from './modules/ebike/ebike-menu';
 import { registerRecognitionMenu } from './modules/recognition/recognition-menu';
+import { registerTempplateMenu } from './modules/tempplate/tempplate-menu';
 import './styles.css';
 
 dayjs.locale('zh-cn');
 registerPlatformMenu();
 registerEbikeMenu();
 registerRecognitionMenu();
+registerTempplateMenu();
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },

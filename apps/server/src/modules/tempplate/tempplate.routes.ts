@@ -81,6 +81,14 @@ export async function tempplateRoutes(fastify: FastifyInstance, { platform }: Mo
     },
     (r) => orders.detail(principal(r), actorOf(r), r.params.id),
   );
+  app.get(
+    '/api/tempplate/orders/departments',
+    {
+      config: { access: perm(ORDER_PERMISSION.assign) },
+      schema: { tags, summary: '可分配的初核、复核部门', response: { 200: z.array(z.object({ id: z.number(), name: z.string(), code: z.string() })) } },
+    },
+    () => orders.departments(),
+  );
   app.post(
     '/api/tempplate/orders/assign',
     {

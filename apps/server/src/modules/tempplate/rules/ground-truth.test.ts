@@ -55,7 +55,10 @@ describe('rules against the generator’s ground truth', () => {
         insuranceEnd: b.insurance.endDate,
       };
       const vinHistory = history.get(b.vin) ?? [];
-      const hits = evaluateRules({ business: facts, vinHistory, invoiceReading: null, params: PARAMS }, RULE_SET.map((r) => r.code)).map((h) => h.rule.code);
+      const hits = evaluateRules(
+        { business: facts, vinHistory, invoiceReading: null, params: PARAMS },
+        RULE_SET.map((r) => r.code),
+      ).map((h) => h.rule.code);
       history.set(b.vin, [...vinHistory, { id: facts.id, plate: b.plate, issuedAt: facts.issuedAt, validFrom: b.validFrom, validTo: b.validTo }]);
       for (const rule of LABELLED) {
         if (labels.includes(rule) && !hits.includes(rule)) missed[rule] = (missed[rule] ?? 0) + 1;

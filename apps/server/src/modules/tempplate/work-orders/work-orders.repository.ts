@@ -162,6 +162,11 @@ export const workOrdersRepository = {
     return row?.id;
   },
 
+  /** The departments orders may be sent to (id order, a few hundred at most). */
+  async assignableDepartments(db: DbOrTx) {
+    return db.select({ id: departments.id, name: departments.name, code: departments.code }).from(departments).orderBy(asc(departments.code)).limit(1000);
+  },
+
   async departmentsExist(db: DbOrTx, ids: number[]): Promise<number[]> {
     const rows = await db.select({ id: departments.id }).from(departments).where(inArray(departments.id, ids));
     return rows.map((r) => r.id);

@@ -31,6 +31,10 @@ export class WorkOrdersService {
     return { items: rows.map((r) => this.item(p, r)), total, page: q.page, pageSize: q.pageSize };
   }
 
+  departments() {
+    return repo.assignableDepartments(this.platform.db);
+  }
+
   counts(p: Principal) {
     return repo.inboxCounts(this.platform.db, p);
   }
