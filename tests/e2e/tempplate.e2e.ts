@@ -17,6 +17,11 @@ const go = async (path: string) => {
   await page.goto(`${server.baseUrl}${path}`);
   await page.getByTestId('warning-list').or(page.getByTestId('rule-stats')).first().waitFor();
 };
+/** Closes the warning drawer (it covers the header's logout button). */
+const closeDrawer = async () => {
+  await page.keyboard.press('Escape');
+  await page.getByTestId('warning-detail').waitFor({ state: 'detached' });
+};
 const firstRow = () => page.getByTestId('warning-list').locator('tr.ant-table-row').first();
 
 /** Picks the option with this label in the antd select of this test id. */
@@ -61,6 +66,7 @@ describe('临牌查验：监管民警分配预警，初核、复核民警办结�
     await pick('assign-review-dept', '黄浦交警支队');
     await page.locator('.ant-modal:visible .ant-btn-primary').click();
     await page.locator('.ant-modal:visible').waitFor({ state: 'detached' });
+    await closeDrawer();
     await logout(page);
   });
 
@@ -79,6 +85,7 @@ describe('临牌查验：监管民警分配预警，初核、复核民警办结�
       await f.locator('textarea').fill(`${choose}，已核对车架号办理记录`);
       await f.locator('button[type=submit]').click();
       await f.waitFor({ state: 'detached' });
+      await closeDrawer();
       await logout(page);
     }
   });
