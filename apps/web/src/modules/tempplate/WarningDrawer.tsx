@@ -61,7 +61,7 @@ export function WarningDrawer({ id, onClose, onAssign }: { id: number | null; on
           <Typography.Title level={5}>{w.summary}</Typography.Title>
           <Row gutter={16}>
             <Col span={10}>
-              <Descriptions size="small" column={1} bordered title="临牌业务">
+              <Descriptions size="small" column={1} bordered title="临牌业务" styles={{ label: { whiteSpace: 'nowrap' } }}>
                 <Descriptions.Item label="临牌号码">{w.plate}</Descriptions.Item>
                 <Descriptions.Item label="车辆识别代号">{w.vin}</Descriptions.Item>
                 <Descriptions.Item label="所有人">{w.business.ownerName}</Descriptions.Item>
