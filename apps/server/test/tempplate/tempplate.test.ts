@@ -2,6 +2,7 @@ import { NO_PERMISSION, P } from '@shtp/core/platform';
 import { type BusinessIntake, TEMPPLATE_P as TP, type WarningDetail, type WarningItem } from '@shtp/core/tempplate';
 import { tempPlateYear } from '@shtp/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
 import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
 
 /**
@@ -165,5 +166,38 @@ describe('temporary-plate supervision', () => {
     expect(list.items).toHaveLength(1);
     // the values in force are again those of the first evaluation: the same parameter version, not a new one
     expect(list.items[0]!.paramSetVersion).toBe(1);
+  });
+
+  it('takes businesses from a partner system signed as a service account with the scope tempplate:intake, and from no other', async () => {
+    const secadmin = await loginFresh(ctx, 'secadmin');
+    const account = async (scopes: string[]) => {
+      const res = await call(secadmin, 'POST', '/api/security/service-accounts', {
+        name: `车驾管推送${scopes.join()}`,
+        departmentId: checker.departmentId,
+        scopes,
+        signAlg: 'HMAC-SM3',
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const c = res.json();
+      return { appId: c.account.appId as string, alg: 'HMAC-SM3' as const, secret: c.secret as string };
+    };
+    const post = (credentials: Awaited<ReturnType<typeof account>>, body: string) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/api/tempplate/businesses',
+        payload: body,
+        headers: { ...signedHeaders(credentials, { method: 'POST', target: '/api/tempplate/businesses', body }), 'content-type': 'application/json' },
+        remoteAddress: '127.0.0.1',
+      });
+    const body = JSON.stringify(next());
+    const intake = await account(['tempplate:intake']);
+    const ok = await post(intake, body);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().duplicate).toBe(false);
+    const other = await account(['recognition:call']);
+    expect((await post(other, body)).statusCode).toBe(403);
+    expect(
+      (await ctx.app.inject({ method: 'POST', url: '/api/tempplate/businesses', payload: body, headers: { 'content-type': 'application/json' } })).statusCode,
+    ).toBe(401);
   });
 });
