@@ -31,16 +31,28 @@ describe('@shtp/core entries', () => {
   });
 
   it('list each API error code in one table, and each permission code in one catalogue', () => {
-    const tables = [platform.PLATFORM_ERROR_CODES, system.SYSTEM_ERROR_CODES, ebike.EBIKE_ERROR_CODES, recognition.RECOGNITION_ERROR_CODES];
+    const tables = [
+      platform.PLATFORM_ERROR_CODES,
+      system.SYSTEM_ERROR_CODES,
+      ebike.EBIKE_ERROR_CODES,
+      recognition.RECOGNITION_ERROR_CODES,
+      tempplate.TEMPPLATE_ERROR_CODES,
+    ];
     const codes = tables.flatMap((t) => Object.keys(t));
     expect(codes.length).toBeGreaterThan(60);
     expect(new Set(codes).size).toBe(codes.length);
     for (const code of codes) expect(code).toMatch(/^[A-Z][A-Z0-9_]+$/);
     for (const code of platform.SERVICE_REJECTION_CODES) expect(codes).toContain(code);
 
-    const permissions = [...Object.values(platform.P), ...Object.values(ebike.EBIKE_P), ...Object.values(recognition.RECOGNITION_P)];
+    const permissions = [
+      ...Object.values(platform.P),
+      ...Object.values(ebike.EBIKE_P),
+      ...Object.values(recognition.RECOGNITION_P),
+      ...Object.values(tempplate.TEMPPLATE_P),
+    ];
     expect(new Set(permissions).size).toBe(permissions.length);
     for (const code of Object.values(recognition.RECOGNITION_P)) expect(code).toMatch(/^recognition(:|$)/);
     for (const code of Object.values(ebike.EBIKE_P)) expect(code).toMatch(/^ebike(:|$)/);
+    for (const code of Object.values(tempplate.TEMPPLATE_P)) expect(code).toMatch(/^tempplate(:|$)/);
   });
 });
