@@ -13,6 +13,7 @@ import { registerArchiveMenu } from './modules/archive/archive-menu';
 import { registerEbikeMenu } from './modules/ebike/ebike-menu';
 import { registerEnforcementMenu } from './modules/enforcement/enforcement-menu';
 import { registerRecognitionMenu } from './modules/recognition/recognition-menu';
+import { registerTempplateMenu } from './modules/tempplate/tempplate-menu';
 import './styles.css';
 
 dayjs.locale('zh-cn');
@@ -21,6 +22,7 @@ registerEbikeMenu();
 registerEnforcementMenu();
 registerArchiveMenu();
 registerRecognitionMenu();
+registerTempplateMenu();
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },

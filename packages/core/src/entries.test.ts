@@ -7,10 +7,11 @@ import * as masking from './masking/index.ts';
 import * as platform from './platform/index.ts';
 import * as recognition from './recognition/index.ts';
 import * as system from './system/index.ts';
+import * as tempplate from './tempplate/index.ts';
 import * as validators from './validators/index.ts';
 
 /** The entries of @shtp/core (package.json `exports`): one home for every name, every error code, every permission code. */
-const ENTRIES: Record<string, Record<string, unknown>> = { platform, system, ebike, archive, recognition, enforcement, validators, masking };
+const ENTRIES: Record<string, Record<string, unknown>> = { platform, system, ebike, archive, recognition, enforcement, tempplate, validators, masking };
 
 describe('@shtp/core entries', () => {
   it('are the folders listed in package.json, without a root entry', () => {
@@ -39,6 +40,7 @@ describe('@shtp/core entries', () => {
       recognition.RECOGNITION_ERROR_CODES,
       enforcement.ENFORCEMENT_ERROR_CODES,
       archive.ARCHIVE_ERROR_CODES,
+      tempplate.TEMPPLATE_ERROR_CODES,
     ];
     const codes = tables.flatMap((t) => Object.keys(t));
     expect(codes.length).toBeGreaterThan(60);
@@ -52,10 +54,12 @@ describe('@shtp/core entries', () => {
       ...Object.values(recognition.RECOGNITION_P),
       ...Object.values(enforcement.ENFORCEMENT_P),
       ...Object.values(archive.ARCHIVE_P),
+      ...Object.values(tempplate.TEMPPLATE_P),
     ];
     expect(new Set(permissions).size).toBe(permissions.length);
     for (const code of Object.values(recognition.RECOGNITION_P)) expect(code).toMatch(/^recognition(:|$)/);
     for (const code of Object.values(ebike.EBIKE_P)) expect(code).toMatch(/^ebike(:|$)/);
     for (const code of Object.values(archive.ARCHIVE_P)) expect(code).toMatch(/^archive(:|$)/);
+    for (const code of Object.values(tempplate.TEMPPLATE_P)) expect(code).toMatch(/^tempplate(:|$)/);
   });
 });

@@ -3,4 +3,5 @@ export * from './organisation.ts';
 export * from './person.ts';
 export * from './rng.ts';
 export * from './shanghai.ts';
+export * from './temp-plates.ts';
 export * from './vehicle-ids.ts';

@@ -66,6 +66,22 @@ const ROLE_SEEDS: RoleSeed[] = [
     permissions: [],
     account: { username: 'road01', displayName: '执勤民警01', department: 'district' },
   },
+  {
+    code: 'tp_first_check',
+    name: '临牌预警初核民警',
+    dataScope: 'dept',
+    adminKind: null,
+    permissions: [],
+    account: { username: 'tpcheck01', displayName: '初核民警01', department: 'district' },
+  },
+  {
+    code: 'tp_review',
+    name: '临牌预警复核民警',
+    dataScope: 'dept',
+    adminKind: null,
+    permissions: [],
+    account: { username: 'tpreview01', displayName: '复核民警01', department: 'district' },
+  },
 ];
 
 export interface DemoAccount {

@@ -1,0 +1,95 @@
+import type { BusinessIntake, CaseType } from '@shtp/core/tempplate';
+import type { FieldCrypto } from '../../../platform/keys/field-crypto.ts';
+import type { BusinessFacts } from '../rules/rule.ts';
+import type { BusinessRow, NewBusiness } from './businesses.repository.ts';
+
+const ctx = (column: string) => `tempplate_businesses.${column}`;
+/** Blind-index kinds: an ID number has the same index as owner, agent, invoice buyer or registered owner. */
+const ID_KIND = 'tempplate-id';
+const PHONE_KIND = 'tempplate-phone';
+
+/** The encrypted columns of the business table, for key rotation (C4). */
+export const BUSINESS_ENCRYPTED_COLUMNS = ['owner_name_enc', 'owner_id_enc', 'phone_enc', 'agent_enc', 'invoice_enc'].map((column) => ({
+  table: 'tempplate_businesses',
+  id: 'id',
+  column,
+  context: ctx(column),
+}));
+
+type Invoice = NonNullable<BusinessIntake['invoice']>;
+
+/** The row of a received business: identifiers encrypted per field with blind indexes. */
+export async function sealBusiness(fields: FieldCrypto, b: BusinessIntake, departmentId: number, bodyDigest: string): Promise<NewBusiness> {
+  const idx = (v: string | undefined) => (v === undefined ? null : fields.blindIndex(v.toUpperCase(), ID_KIND));
+  return {
+    sourceId: b.sourceId,
+    bodyDigest,
+    plate: b.plate,
+    vin: b.vin,
+    vehicleType: b.vehicleType,
+    caseType: b.caseType,
+    ownerIdType: b.owner.idType,
+    ownerNameEnc: await fields.encrypt(b.owner.name, ctx('owner_name_enc')),
+    ownerIdEnc: await fields.encrypt(b.owner.idNumber, ctx('owner_id_enc')),
+    ownerIdIdx: (await idx(b.owner.idNumber))!,
+    ownerRegion: b.ownerRegion,
+    phoneEnc: await fields.encrypt(b.phone, ctx('phone_enc')),
+    phoneIdx: await fields.blindIndex(b.phone, PHONE_KIND),
+    agentEnc: b.agent ? await fields.encrypt(JSON.stringify(b.agent), ctx('agent_enc')) : null,
+    agentIdIdx: await idx(b.agent?.idNumber),
+    dealerName: b.dealer?.name ?? null,
+    dealerUscc: b.dealer?.uscc ?? null,
+    invoiceEnc: b.invoice ? await fields.encrypt(JSON.stringify(b.invoice), ctx('invoice_enc')) : null,
+    invoiceBuyerIdx: await idx(b.invoice?.buyerIdNumber),
+    registeredOwnerIdx: await idx(b.registeredOwnerIdNumber),
+    insurancePolicyNo: b.insurance.policyNo,
+    insuranceEnd: b.insurance.endDate,
+    materials: b.materials,
+    departmentId,
+    officer: b.officer,
+    acceptedAt: new Date(b.acceptedAt),
+    issuedAt: new Date(b.issuedAt),
+    validFrom: b.validFrom,
+    validTo: b.validTo,
+  };
+}
+
+export interface OpenedOwner {
+  ownerName: string;
+  ownerIdNumber: string;
+  phone: string;
+  invoice: Invoice | null;
+}
+
+export async function openOwner(fields: FieldCrypto, row: BusinessRow): Promise<OpenedOwner> {
+  return {
+    ownerName: await fields.decrypt(row.ownerNameEnc, ctx('owner_name_enc')),
+    ownerIdNumber: await fields.decrypt(row.ownerIdEnc, ctx('owner_id_enc')),
+    phone: await fields.decrypt(row.phoneEnc, ctx('phone_enc')),
+    invoice: row.invoiceEnc ? (JSON.parse(await fields.decrypt(row.invoiceEnc, ctx('invoice_enc'))) as Invoice) : null,
+  };
+}
+
+/** The business as the rules see it. */
+export function factsOf(row: BusinessRow, owner: OpenedOwner): BusinessFacts {
+  return {
+    id: row.id,
+    plate: row.plate,
+    vin: row.vin,
+    caseType: row.caseType as CaseType,
+    ownerIdType: row.ownerIdType,
+    ownerName: owner.ownerName,
+    ownerIdNumber: owner.ownerIdNumber,
+    ownerIdIdx: row.ownerIdIdx,
+    ownerRegion: row.ownerRegion,
+    invoice: owner.invoice,
+    invoiceBuyerIdx: row.invoiceBuyerIdx,
+    registeredOwnerIdx: row.registeredOwnerIdx,
+    materials: row.materials,
+    acceptedAt: row.acceptedAt,
+    issuedAt: row.issuedAt,
+    validFrom: row.validFrom,
+    validTo: row.validTo,
+    insuranceEnd: row.insuranceEnd,
+  };
+}

@@ -1,0 +1,68 @@
+import { and, asc, eq, gt, gte, lte, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../../platform/db/client.ts';
+import { departments } from '../../../platform/rbac/rbac.table.ts';
+import { tempplateBusinesses, tempplateParamSets } from '../tempplate.table.ts';
+
+export type BusinessRow = typeof tempplateBusinesses.$inferSelect;
+export type NewBusiness = typeof tempplateBusinesses.$inferInsert;
+
+/** SQL of the received businesses and the parameter sets. */
+export const businessesRepository = {
+  async departmentByCode(db: DbOrTx, code: string) {
+    const [d] = await db.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.code, code));
+    return d;
+  },
+
+  /** Inserts a business unless its source id is already there: then the stored one's id and digest. */
+  async insertOnce(db: DbOrTx, row: NewBusiness): Promise<{ id: number; inserted: boolean; bodyDigest: string }> {
+    const [created] = await db.insert(tempplateBusinesses).values(row).onConflictDoNothing().returning({ id: tempplateBusinesses.id });
+    if (created) return { id: created.id, inserted: true, bodyDigest: row.bodyDigest };
+    const [existing] = await db
+      .select({ id: tempplateBusinesses.id, bodyDigest: tempplateBusinesses.bodyDigest })
+      .from(tempplateBusinesses)
+      .where(eq(tempplateBusinesses.sourceId, row.sourceId));
+    return { ...existing!, inserted: false };
+  },
+
+  async byId(db: DbOrTx, id: number): Promise<BusinessRow | undefined> {
+    const [row] = await db.select().from(tempplateBusinesses).where(eq(tempplateBusinesses.id, id));
+    return row;
+  },
+
+  /** The plates of a VIN issued in [from, until] (index tempplate_businesses_vin_idx). */
+  async vinHistory(db: DbOrTx, vin: string, from: Date, until: Date) {
+    return db
+      .select({
+        id: tempplateBusinesses.id,
+        plate: tempplateBusinesses.plate,
+        issuedAt: tempplateBusinesses.issuedAt,
+        validFrom: tempplateBusinesses.validFrom,
+        validTo: tempplateBusinesses.validTo,
+      })
+      .from(tempplateBusinesses)
+      .where(and(eq(tempplateBusinesses.vin, vin), gte(tempplateBusinesses.issuedAt, from), lte(tempplateBusinesses.issuedAt, until)))
+      .orderBy(asc(tempplateBusinesses.issuedAt), asc(tempplateBusinesses.id))
+      .limit(200);
+  },
+
+  /** One page of the businesses issued in [from, to), in id order after `afterId`: the batch walks the window. */
+  async pageInWindow(db: DbOrTx, from: Date, to: Date, afterId: number, limit: number): Promise<BusinessRow[]> {
+    return db
+      .select()
+      .from(tempplateBusinesses)
+      .where(and(gte(tempplateBusinesses.issuedAt, from), sql`${tempplateBusinesses.issuedAt} < ${to}`, gt(tempplateBusinesses.id, afterId)))
+      .orderBy(asc(tempplateBusinesses.id))
+      .limit(limit);
+  },
+
+  /** The version of a parameter set, recorded once per distinct set of values. */
+  async paramSetVersion(db: DbOrTx, digest: string, values: Record<string, unknown>): Promise<number> {
+    await db.insert(tempplateParamSets).values({ digest, values }).onConflictDoNothing();
+    const [row] = await db.select({ version: tempplateParamSets.version }).from(tempplateParamSets).where(eq(tempplateParamSets.digest, digest));
+    return row!.version;
+  },
+
+  async paramSets(db: DbOrTx, limit: number) {
+    return db.select().from(tempplateParamSets).orderBy(sql`${tempplateParamSets.version} desc`).limit(limit);
+  },
+};

@@ -1,0 +1,24 @@
+import { RULES, type RuleCode } from '@shtp/core/tempplate';
+import type { Platform } from '../../../platform/platform.ts';
+import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
+import { reportsRepository as repo } from './reports.repository.ts';
+
+/** 临牌异常统计 (T11), 办理部门统计 (T12), 预警统计 with each rule's confirmed rate (T25). */
+export class ReportsService {
+  constructor(private readonly platform: Platform) {}
+
+  async byRule(p: Principal, from: string, to: string) {
+    const rows = await repo.byRule(this.platform.db, p, from, to);
+    const overdue = new Map((await repo.overdueByRule(this.platform.db, p)).map((o) => [o.rule, o.n]));
+    return rows.map((row) => ({
+      ...row,
+      ruleName: RULES[row.rule as RuleCode] ?? row.rule,
+      overdue: overdue.get(row.rule) ?? 0,
+      confirmedRate: row.closed === 0 ? null : row.confirmed / row.closed,
+    }));
+  }
+
+  byDepartment(p: Principal, from: string, to: string) {
+    return repo.byDepartment(this.platform.db, p, from, to);
+  }
+}

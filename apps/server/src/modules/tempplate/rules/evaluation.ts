@@ -1,0 +1,55 @@
+import { sm3Hex } from '@shtp/gm';
+import canonicalizeModule from 'canonicalize';
+import type { DbOrTx } from '../../../platform/db/client.ts';
+import { businessesRepository as businesses } from '../intake/businesses.repository.ts';
+import { workOrdersRepository as orders } from '../work-orders/work-orders.repository.ts';
+import type { BusinessFacts, InvoiceReading, Rule } from './rule.ts';
+import { evaluateRules, type Settings } from './rules.ts';
+
+const canonicalize = canonicalizeModule as unknown as (input: unknown) => string;
+const DAY = 86_400_000;
+
+/** The rollup month of an instant: its month in Beijing time. */
+export const monthOf = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
+
+/** The version of the parameter set (T26) an evaluation runs under: one row per distinct set of values. */
+export async function paramSetVersion(db: DbOrTx, settings: Settings): Promise<number> {
+  const values = { enabled: settings.enabled, ...settings.params };
+  return businesses.paramSetVersion(db, sm3Hex(canonicalize(values)), values);
+}
+
+/**
+ * Evaluates one business with the enabled rules (or those `only` admits) and raises each hit as a warning with its
+ * work order, in the caller's transaction; a hit already raised for the business and rule is left as it is.
+ * Returns the rules newly raised.
+ */
+export async function evaluateBusiness(
+  db: DbOrTx,
+  b: BusinessFacts & { departmentId: number },
+  settings: Settings,
+  paramVersion: number,
+  invoiceReading: InvoiceReading | null,
+  only?: (r: Rule) => boolean,
+): Promise<string[]> {
+  const since = new Date(b.issuedAt.getTime() - settings.params.issueWindowDays * DAY);
+  const vinHistory = await businesses.vinHistory(db, b.vin, since, b.issuedAt);
+  const hits = evaluateRules({ business: b, vinHistory, invoiceReading, params: settings.params }, settings.enabled, only);
+  const raised: string[] = [];
+  for (const hit of hits) {
+    const id = await orders.raise(db, {
+      businessId: b.id,
+      rule: hit.rule.code,
+      ruleVersion: hit.rule.version,
+      paramSetVersion: paramVersion,
+      severity: hit.severity,
+      summary: hit.summary,
+      evidence: hit.evidence,
+      departmentId: b.departmentId,
+      issuedAt: b.issuedAt,
+    });
+    if (id === null) continue;
+    await orders.bump(db, b.departmentId, monthOf(b.issuedAt), hit.rule.code, 'raised');
+    raised.push(hit.rule.code);
+  }
+  return raised;
+}

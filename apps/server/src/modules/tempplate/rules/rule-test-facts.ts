@@ -1,0 +1,54 @@
+import type { BusinessFacts, InvoiceReading, RuleInput, RuleParams } from './rule.ts';
+
+/** Test input of the rules: an honest business (no rule fires) to change one fact at a time. */
+export const PARAMS: RuleParams = {
+  maxIssuesPerVin: 2,
+  issueWindowDays: 365,
+  chainGapDays: 3,
+  chainLength: 3,
+  workingHours: { start: '08:30', end: '17:30' },
+  minConfidence: 80,
+  requiredMaterials: { purchased: ['owner_id', 'insurance', 'invoice', 'certificate'] },
+};
+
+export const HONEST: BusinessFacts = {
+  id: 10,
+  plate: '沪A12345',
+  vin: 'LSVAU2180N2183294',
+  caseType: 'purchased',
+  ownerIdType: 'A',
+  ownerName: '张三',
+  ownerIdNumber: '310101199001011237',
+  ownerIdIdx: 'idx-owner',
+  ownerRegion: '310101',
+  invoice: { number: '12345678', buyerName: '张三', buyerIdNumber: '310101199001011237', vin: 'LSVAU2180N2183294' },
+  invoiceBuyerIdx: 'idx-owner',
+  registeredOwnerIdx: null,
+  materials: ['owner_id', 'insurance', 'invoice', 'certificate'],
+  // Tuesday 2025-03-11, 10:00 and 10:20 Beijing time
+  acceptedAt: new Date('2025-03-11T02:00:00Z'),
+  issuedAt: new Date('2025-03-11T02:20:00Z'),
+  validFrom: '2025-03-11',
+  validTo: '2025-03-25',
+  insuranceEnd: '2026-03-10',
+};
+
+const read = (value: string | null, confidence = 97) => ({ value, confidence, box: [10, 20, 200, 40] as [number, number, number, number] });
+export const READING: InvoiceReading = { vin: read(HONEST.vin), buyerIdNumber: read(HONEST.ownerIdNumber), buyerName: read(HONEST.ownerName) };
+export { read };
+
+interface Change {
+  business?: Partial<BusinessFacts>;
+  params?: Partial<RuleParams>;
+  vinHistory?: RuleInput['vinHistory'];
+  invoiceReading?: InvoiceReading | null;
+}
+
+export function input(change: Change = {}): RuleInput {
+  return {
+    business: { ...HONEST, ...change.business },
+    vinHistory: change.vinHistory ?? [],
+    invoiceReading: change.invoiceReading === undefined ? READING : change.invoiceReading,
+    params: { ...PARAMS, ...change.params },
+  };
+}

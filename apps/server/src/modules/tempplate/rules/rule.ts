@@ -1,0 +1,85 @@
+import type { CaseType, Evidence, RuleCode, Severity } from '@shtp/core/tempplate';
+
+/** One business as the rules see it: identifiers in clear in memory only (evidence masks them). */
+export interface BusinessFacts {
+  id: number;
+  plate: string;
+  vin: string;
+  caseType: CaseType;
+  ownerIdType: string;
+  ownerName: string;
+  ownerIdNumber: string;
+  ownerIdIdx: string;
+  ownerRegion: string;
+  invoice: { number: string; buyerName: string; buyerIdNumber: string; vin: string } | null;
+  invoiceBuyerIdx: string | null;
+  registeredOwnerIdx: string | null;
+  materials: string[];
+  acceptedAt: Date;
+  issuedAt: Date;
+  validFrom: string;
+  validTo: string;
+  insuranceEnd: string;
+}
+
+/** Earlier temporary plates of the same VIN (T1), oldest first. */
+export interface VinHistoryEntry {
+  id: number;
+  plate: string;
+  issuedAt: Date;
+  validFrom: string;
+  validTo: string;
+}
+
+/** A value read from a document image by the recognition module, with its confidence (0–100) and box. */
+export interface ReadValue {
+  value: string | null;
+  confidence: number;
+  box: [number, number, number, number] | null;
+}
+export interface InvoiceReading {
+  vin: ReadValue;
+  buyerIdNumber: ReadValue;
+  buyerName: ReadValue;
+}
+
+/** The parameter values a rule reads (T26), resolved once per evaluation. */
+export interface RuleParams {
+  maxIssuesPerVin: number;
+  issueWindowDays: number;
+  chainGapDays: number;
+  chainLength: number;
+  workingHours: { start: string; end: string };
+  minConfidence: number;
+  requiredMaterials: Partial<Record<CaseType, string[]>>;
+}
+
+export interface RuleInput {
+  business: BusinessFacts;
+  vinHistory: VinHistoryEntry[];
+  /** The recognition of the invoice image; null when the business has none or it has not been read. */
+  invoiceReading: InvoiceReading | null;
+  params: RuleParams;
+}
+
+export interface RuleHit {
+  severity: Severity;
+  summary: string;
+  evidence: Evidence;
+}
+
+/** A warning rule: pure, versioned; `reads` names the parameters it depends on (shown with its warnings). */
+export interface Rule {
+  code: RuleCode;
+  /** Raised when the rule's logic changes: a warning records the version that raised it. */
+  version: number;
+  reads: (keyof RuleParams)[];
+  /** Needs other businesses than the one evaluated (re-run by the scheduled batch). */
+  history: boolean;
+  evaluate(input: RuleInput): RuleHit | null;
+}
+
+/** Evidence with defaults for the parts a rule does not use. */
+export function evidence(e: Partial<Evidence> & Pick<Evidence, 'compared'>): Evidence {
+  return { threshold: null, window: null, related: [], images: [], note: null, ...e };
+}

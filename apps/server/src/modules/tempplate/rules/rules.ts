@@ -1,0 +1,49 @@
+import type { CaseType } from '@shtp/core/tempplate';
+import type { Platform } from '../../../platform/platform.ts';
+import { tempplateParams } from '../tempplate.params.ts';
+import type { Rule, RuleHit, RuleInput, RuleParams } from './rule.ts';
+import { t1IssuesPerVin } from './t1-issues-per-vin.ts';
+import { t2OutsideHours } from './t2-outside-hours.ts';
+import { t3OwnerMismatch } from './t3-owner-mismatch.ts';
+import { t4InvoiceVin } from './t4-invoice-vin.ts';
+import { t5InvoiceId } from './t5-invoice-id.ts';
+import { t6InvoiceName } from './t6-invoice-name.ts';
+import { t7MissingMaterials } from './t7-missing-materials.ts';
+
+/** The rules built so far (T8–T10 are not yet: see the module README). */
+export const RULE_SET: readonly Rule[] = [t1IssuesPerVin, t2OutsideHours, t3OwnerMismatch, t4InvoiceVin, t5InvoiceId, t6InvoiceName, t7MissingMaterials];
+
+/** The parameter values of one evaluation, with the enabled rules. */
+export interface Settings {
+  enabled: string[];
+  params: RuleParams;
+}
+
+export async function readSettings(platform: Platform): Promise<Settings> {
+  const p = platform.params;
+  const required = await p.get(tempplateParams.requiredMaterials);
+  return {
+    enabled: await p.get(tempplateParams.enabledRules),
+    params: {
+      maxIssuesPerVin: await p.get(tempplateParams.maxIssuesPerVin),
+      issueWindowDays: await p.get(tempplateParams.issueWindowDays),
+      chainGapDays: await p.get(tempplateParams.chainGapDays),
+      chainLength: await p.get(tempplateParams.chainLength),
+      workingHours: await p.get(tempplateParams.workingHours),
+      minConfidence: await p.get(tempplateParams.minConfidence),
+      requiredMaterials: Object.fromEntries(required.map((s) => s.split(':')).map(([c, list]) => [c as CaseType, list!.split('+')])),
+    },
+  };
+}
+
+export interface RuleResult extends RuleHit {
+  rule: Rule;
+}
+
+/** Runs the enabled rules (optionally a subset) over one business. */
+export function evaluateRules(input: RuleInput, enabled: readonly string[], only?: (r: Rule) => boolean): RuleResult[] {
+  return RULE_SET.filter((r) => enabled.includes(r.code) && (only?.(r) ?? true)).flatMap((rule) => {
+    const hit = rule.evaluate(input);
+    return hit ? [{ ...hit, rule }] : [];
+  });
+}

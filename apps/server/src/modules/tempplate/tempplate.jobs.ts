@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { defineJob } from '../../platform/jobs/job-type.ts';
+
+/** The temporary-plate module's job descriptors (a leaf: the module's start, schedules and handlers import it). */
+
+/** The nightly re-evaluation of the rules that need history, over the last `days` days. */
+export const reevaluateJob = defineJob('tempplate.reevaluate', z.strictObject({ days: z.number().int().min(1).max(400) }));
+
+/** Development: takes the simulated 车驾管 year page by page through the intake (each page enqueues the next). */
+export const demoIntakeJob = defineJob('tempplate.demo-intake', z.strictObject({ cursor: z.string().nullable() }));

@@ -1,0 +1,39 @@
+import { vehicleAdminConfig } from '../../integrations/vehicle-admin/vehicle-admin.config.ts';
+import { createVehicleAdminPort } from '../../integrations/vehicle-admin/vehicle-admin.ts';
+import { defineModule } from '../app-module.ts';
+import { demoFeed, registerDemoIntake } from './demo/demo-intake.job.ts';
+import { BUSINESS_ENCRYPTED_COLUMNS } from './intake/business-record.ts';
+import { registerReevaluation } from './rules/reevaluation.job.ts';
+import { demoIntakeJob } from './tempplate.jobs.ts';
+import { tempplateParams } from './tempplate.params.ts';
+import { TEMPPLATE_PERMISSIONS, TEMPPLATE_ROLE_PROPOSALS, TP } from './tempplate.permissions.ts';
+import type { TempplatePorts } from './tempplate.ports.ts';
+import { tempplateRoutes } from './tempplate.routes.ts';
+import { registerStepSignatures } from './work-orders/order-steps.ts';
+import { workOrdersRepository } from './work-orders/work-orders.repository.ts';
+
+/** 机动车临牌查验 (T1–T12, T22–T26): warning rules over temporary-plate businesses, work orders, statistics. */
+export const tempplateModule = defineModule<TempplatePorts>({
+  name: 'tempplate',
+  zones: ['police'],
+  permissions: { catalogue: TEMPPLATE_PERMISSIONS, proposals: TEMPPLATE_ROLE_PROPOSALS },
+  params: Object.values(tempplateParams),
+  declare(platform) {
+    platform.encryptedColumns.push(...BUSINESS_ENCRYPTED_COLUMNS);
+    registerStepSignatures(platform, TP.warningList, workOrdersRepository.warningOfOrder);
+  },
+  async connect(platform) {
+    const vehicleAdmin = createVehicleAdminPort(vehicleAdminConfig(platform.config.source, platform.config), demoFeed);
+    return { ports: { vehicleAdmin }, close: () => vehicleAdmin.close() };
+  },
+  jobs({ platform, ports }) {
+    registerReevaluation(platform);
+    if (platform.config.env === 'development') registerDemoIntake(platform, ports.vehicleAdmin.port);
+  },
+  routes: tempplateRoutes,
+  async start({ platform }) {
+    if (platform.config.env !== 'development') return;
+    // Once per database: the first page's key makes a restart find it; each page enqueues the next.
+    await platform.jobs.enqueue(platform.db, demoIntakeJob, { cursor: null }, { idempotencyKey: 'tempplate-demo-intake:start', maxAttempts: 20 });
+  },
+});

@@ -1,0 +1,113 @@
+import { CASE_TYPES, DEFAULT_REQUIRED_MATERIALS, MATERIAL_KINDS, RULE_CODES } from '@shtp/core/tempplate';
+import { z } from 'zod';
+import { defineParam } from '../../platform/params/param-definition.ts';
+
+const m = 'tempplate';
+
+/** `case:material+material`, e.g. `purchased:owner_id+insurance+invoice+certificate`. */
+const REQUIRED_ITEM = z.string().refine((s) => {
+  const [caseType, list] = s.split(':');
+  return caseType! in CASE_TYPES && !!list && list.split('+').every((k) => k in MATERIAL_KINDS);
+}, '每项须为“办理情形:资料+资料”，如 purchased:owner_id+insurance+invoice+certificate');
+
+/**
+ * 监管参数 (T26): every threshold, window and list the rules read. Each evaluation records the set of these values
+ * it ran under (tempplate_param_sets), so a warning names the parameter version that raised it.
+ */
+export const tempplateParams = {
+  enabledRules: defineParam.list({
+    key: 'tempplate.rules.enabled',
+    module: m,
+    label: '启用的预警规则',
+    description: '参与实时与批量评估的规则编号（T1–T10）；去掉一项即停用该规则，已产生的预警保留',
+    defaultValue: [...RULE_CODES],
+    maxItems: RULE_CODES.length,
+    item: z.string().refine((s) => (RULE_CODES as string[]).includes(s), '须为 T1–T10 之一'),
+  }),
+  maxIssuesPerVin: defineParam.number({
+    key: 'tempplate.t1.maxIssues',
+    module: m,
+    label: '同一车架号临牌办理次数上限（T1）',
+    description: '统计期内同一车辆识别代号办理临牌超过此次数即预警。上海《道路交通管理条例》第22条为 2 次，全国（公安部令164）为 3 次',
+    defaultValue: 2,
+    min: 1,
+    max: 10,
+    unit: '次',
+  }),
+  issueWindowDays: defineParam.duration({
+    key: 'tempplate.t1.windowDays',
+    module: m,
+    label: '临牌次数统计期（T1）',
+    description: '向前统计同一车架号临牌办理次数的天数',
+    defaultValue: 365,
+    min: 1,
+    max: 1095,
+    unit: 'days',
+  }),
+  chainGapDays: defineParam.duration({
+    key: 'tempplate.t1.chainGapDays',
+    module: m,
+    label: '连续临牌间隔（T1）',
+    description: '上一张临牌到期后不超过此天数又办新临牌，视为首尾相接的连续临牌',
+    defaultValue: 3,
+    min: 0,
+    max: 30,
+    unit: 'days',
+  }),
+  chainLength: defineParam.number({
+    key: 'tempplate.t1.chainLength',
+    module: m,
+    label: '连续临牌条数（T1）',
+    description: '首尾相接的临牌达到此条数即预警（不论统计期内总次数）',
+    defaultValue: 2,
+    min: 2,
+    max: 10,
+    unit: '条',
+  }),
+  workingHours: defineParam.timeWindow({
+    key: 'tempplate.t2.workingHours',
+    module: m,
+    label: '工作时间（T2）',
+    description: '工作日内在此时段之外受理或发放临牌即预警；工作日按国务院节假日与调休安排（2024–2026 年日历）',
+    defaultValue: { start: '08:30', end: '17:30' },
+  }),
+  minConfidence: defineParam.number({
+    key: 'tempplate.recognition.minConfidence',
+    module: m,
+    label: '识别结果可信度下限（T4–T6）',
+    description: '发票影像识别结果的可信度低于此值视为“无法识别”，单独预警，不视为一致',
+    defaultValue: 80,
+    min: 0,
+    max: 100,
+    unit: '%',
+  }),
+  requiredMaterials: defineParam.list({
+    key: 'tempplate.t7.requiredMaterials',
+    module: m,
+    label: '各办理情形必需的影像化资料（T7）',
+    description: '每项为“办理情形:资料+资料”。公安部令164第47条：所有情形均需身份证明和交强险凭证，另按情形需要合格证明、来历证明等',
+    defaultValue: Object.entries(DEFAULT_REQUIRED_MATERIALS).map(([c, list]) => `${c}:${list.join('+')}`),
+    maxItems: 20,
+    item: REQUIRED_ITEM,
+  }),
+  firstCheckDays: defineParam.duration({
+    key: 'tempplate.order.firstCheckDays',
+    module: m,
+    label: '初核期限（T23）',
+    description: '工单分配后须在此天数内完成初核，逾期标记超期',
+    defaultValue: 5,
+    min: 1,
+    max: 60,
+    unit: 'days',
+  }),
+  reviewDays: defineParam.duration({
+    key: 'tempplate.order.reviewDays',
+    module: m,
+    label: '复核期限（T24）',
+    description: '初核完成后须在此天数内完成复核，逾期标记超期',
+    defaultValue: 3,
+    min: 1,
+    max: 60,
+    unit: 'days',
+  }),
+};

@@ -1,0 +1,157 @@
+import { BigIdParamsSchema, pageOf } from '@shtp/core/platform';
+import {
+  AssignBodySchema,
+  BusinessIntakeSchema,
+  DepartmentStatsRowSchema,
+  EvaluateBodySchema,
+  FirstCheckBodySchema,
+  InboxCountsSchema,
+  IntakeResultSchema,
+  ReviewBodySchema,
+  RuleStatsRowSchema,
+  StatsQuerySchema,
+  WarningDetailSchema,
+  WarningItemSchema,
+  WarningListQuerySchema,
+} from '@shtp/core/tempplate';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, authOf, perm } from '../../platform/http/access.ts';
+import type { ModuleContext } from '../app-module.ts';
+import { IntakeService } from './intake/intake.service.ts';
+import { ReportsService } from './reports/reports.service.ts';
+import { ReevaluationService } from './rules/reevaluation.service.ts';
+import { TP } from './tempplate.permissions.ts';
+import type { TempplatePorts } from './tempplate.ports.ts';
+import { ORDER_PERMISSION } from './work-orders/work-order.policy.ts';
+import { WorkOrdersService } from './work-orders/work-orders.service.ts';
+
+const DAY = 86_400_000;
+/** A Beijing calendar date as the instant its day starts. */
+const dayStart = (date: string) => new Date(`${date}T00:00:00+08:00`);
+
+/** 临牌查验: intake, warnings and their work orders, re-evaluation, statistics. */
+export async function tempplateRoutes(fastify: FastifyInstance, { platform }: ModuleContext<TempplatePorts>) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const intake = new IntakeService(platform);
+  const orders = new WorkOrdersService(platform);
+  const reports = new ReportsService(platform);
+  const reevaluation = new ReevaluationService(platform);
+  const principal = (r: FastifyRequest) => authOf(r).principal;
+
+  app.post(
+    '/api/tempplate/businesses',
+    {
+      config: { access: perm(TP.intake), service: 'tempplate:intake' },
+      schema: {
+        tags: ['临牌查验'],
+        summary: '接收一笔临牌办理业务并立即评估（车驾管等系统以接入应用签名调用；同一流水号重复推送返回首次结果）',
+        body: BusinessIntakeSchema,
+        response: { 200: IntakeResultSchema },
+      },
+    },
+    (r) => intake.receive(actorOf(r), r.body),
+  );
+
+  const tags = ['临牌预警'];
+  app.get(
+    '/api/tempplate/warnings',
+    {
+      config: { access: perm(TP.warningList) },
+      schema: {
+        tags,
+        summary: '预警与工单列表（收件箱、规则、状态、部门、车架号、日期、超期筛选）',
+        querystring: WarningListQuerySchema,
+        response: { 200: pageOf(WarningItemSchema) },
+      },
+    },
+    (r) => orders.list(principal(r), r.query),
+  );
+  app.get(
+    '/api/tempplate/inbox/counts',
+    { config: { access: perm(TP.warningList) }, schema: { tags, summary: '各收件箱数量与超期数', response: { 200: InboxCountsSchema } } },
+    (r) => orders.counts(principal(r)),
+  );
+  app.get(
+    '/api/tempplate/warnings/:id',
+    {
+      config: { access: perm(TP.warningList) },
+      schema: { tags, summary: '预警详情：证据、业务（个人信息脱敏）、工单步骤', params: BigIdParamsSchema, response: { 200: WarningDetailSchema } },
+    },
+    (r) => orders.detail(principal(r), actorOf(r), r.params.id),
+  );
+  app.get(
+    '/api/tempplate/orders/departments',
+    {
+      config: { access: perm(ORDER_PERMISSION.assign) },
+      schema: { tags, summary: '可分配的初核、复核部门', response: { 200: z.array(z.object({ id: z.number(), name: z.string(), code: z.string() })) } },
+    },
+    () => orders.departments(),
+  );
+  app.post(
+    '/api/tempplate/orders/assign',
+    {
+      config: { access: perm(ORDER_PERMISSION.assign) },
+      schema: { tags, summary: '分配或改派工单（可批量，一次一个事务）', body: AssignBodySchema, response: { 200: z.object({ assigned: z.number() }) } },
+    },
+    (r) => orders.assign(principal(r), actorOf(r), r.body),
+  );
+  app.post(
+    '/api/tempplate/warnings/:id/first-check',
+    {
+      config: { access: perm(ORDER_PERMISSION.firstCheck) },
+      schema: { tags, summary: '初核（属实/不属实/无法核实）', params: BigIdParamsSchema, body: FirstCheckBodySchema, response: { 200: WarningDetailSchema } },
+    },
+    (r) => orders.firstCheck(principal(r), actorOf(r), r.params.id, r.body),
+  );
+  app.post(
+    '/api/tempplate/warnings/:id/review',
+    {
+      config: { access: perm(ORDER_PERMISSION.review) },
+      schema: { tags, summary: '复核（同意/退回重核/改判）', params: BigIdParamsSchema, body: ReviewBodySchema, response: { 200: WarningDetailSchema } },
+    },
+    (r) => orders.review(principal(r), actorOf(r), r.params.id, r.body),
+  );
+  app.post(
+    '/api/tempplate/evaluate',
+    {
+      config: { access: perm(TP.evaluate) },
+      schema: {
+        tags,
+        summary: '按当前参数重新评估某时间段的业务（不重复产生预警）',
+        body: EvaluateBodySchema,
+        response: { 200: z.object({ businesses: z.number(), raised: z.number() }) },
+      },
+    },
+    (r) => reevaluation.run(actorOf(r), dayStart(r.body.from), new Date(dayStart(r.body.to).getTime() + DAY), false),
+  );
+
+  const stats = ['临牌统计'];
+  app.get(
+    '/api/tempplate/stats/rules',
+    {
+      config: { access: perm(TP.stats) },
+      schema: {
+        tags: stats,
+        summary: '预警统计（T25）：各规则预警、分配、初核、办结、属实数与属实率',
+        querystring: StatsQuerySchema,
+        response: { 200: z.array(RuleStatsRowSchema) },
+      },
+    },
+    (r) => reports.byRule(principal(r), r.query.from, r.query.to),
+  );
+  app.get(
+    '/api/tempplate/stats/departments',
+    {
+      config: { access: perm(TP.stats) },
+      schema: {
+        tags: stats,
+        summary: '临牌异常统计（T11，部门×规则×月）与办理部门统计（T12，rule 为空串的行是办理笔数）',
+        querystring: StatsQuerySchema,
+        response: { 200: z.array(DepartmentStatsRowSchema) },
+      },
+    },
+    (r) => reports.byDepartment(principal(r), r.query.from, r.query.to),
+  );
+}

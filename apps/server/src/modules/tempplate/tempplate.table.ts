@@ -1,0 +1,170 @@
+import type { Evidence } from '@shtp/core/tempplate';
+import { sql } from 'drizzle-orm';
+import { bigint, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { departments, users } from '../../platform/rbac/rbac.table.ts';
+
+/**
+ * Temporary-plate businesses as received from the 车驾管 system (append-only). Personal identifiers are SM4-encrypted
+ * per field with blind indexes (like e-bike owners): rules compare people by index, never in clear.
+ */
+export const tempplateBusinesses = pgTable(
+  'tempplate_businesses',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    sourceId: text('source_id').notNull(),
+    /** SM3 of the delivered body: a re-delivery is a duplicate only if it is the same business. */
+    bodyDigest: text('body_digest').notNull(),
+    plate: text().notNull(),
+    vin: text().notNull(),
+    vehicleType: text('vehicle_type').notNull(),
+    caseType: text('case_type').notNull(),
+    ownerIdType: text('owner_id_type').notNull(),
+    ownerNameEnc: text('owner_name_enc').notNull(),
+    ownerIdEnc: text('owner_id_enc').notNull(),
+    ownerIdIdx: text('owner_id_idx').notNull(),
+    ownerRegion: text('owner_region').notNull(),
+    phoneEnc: text('phone_enc').notNull(),
+    phoneIdx: text('phone_idx').notNull(),
+    agentEnc: text('agent_enc'),
+    agentIdIdx: text('agent_id_idx'),
+    dealerName: text('dealer_name'),
+    dealerUscc: text('dealer_uscc'),
+    /** The invoice items (buyer name and ID included), encrypted JSON. */
+    invoiceEnc: text('invoice_enc'),
+    invoiceBuyerIdx: text('invoice_buyer_idx'),
+    registeredOwnerIdx: text('registered_owner_idx'),
+    insurancePolicyNo: text('insurance_policy_no').notNull(),
+    insuranceEnd: text('insurance_end').notNull(),
+    materials: jsonb().notNull().$type<string[]>(),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
+    officer: text().notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    validFrom: text('valid_from').notNull(),
+    validTo: text('valid_to').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('tempplate_businesses_source_uq').on(t.sourceId),
+    index('tempplate_businesses_vin_idx').on(t.vin, t.issuedAt),
+    index('tempplate_businesses_issued_idx').on(t.issuedAt),
+    index('tempplate_businesses_department_idx').on(t.departmentId, t.issuedAt),
+    index('tempplate_businesses_owner_idx').on(t.ownerIdIdx),
+    index('tempplate_businesses_phone_idx').on(t.phoneIdx),
+    index('tempplate_businesses_dealer_idx').on(t.dealerUscc, t.issuedAt),
+  ],
+);
+
+/** Each parameter set the rules ran under, once: a warning names the version it was raised under (T26). */
+export const tempplateParamSets = pgTable(
+  'tempplate_param_sets',
+  {
+    version: serial().primaryKey(),
+    digest: text().notNull(),
+    values: jsonb().notNull().$type<Record<string, unknown>>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('tempplate_param_sets_digest_uq').on(t.digest)],
+);
+
+/**
+ * Warnings (T1–T10), at most one per business and rule: re-evaluation never duplicates one. The evidence is stored
+ * masked; the business's department and issue time are copied for scope and statistics.
+ */
+export const tempplateWarnings = pgTable(
+  'tempplate_warnings',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    businessId: bigint('business_id', { mode: 'number' })
+      .notNull()
+      .references(() => tempplateBusinesses.id),
+    rule: text().notNull(),
+    ruleVersion: integer('rule_version').notNull(),
+    paramSetVersion: integer('param_set_version')
+      .notNull()
+      .references(() => tempplateParamSets.version),
+    severity: text().notNull(),
+    summary: text().notNull(),
+    evidence: jsonb().notNull().$type<Evidence>(),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    raisedAt: timestamp('raised_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('tempplate_warnings_business_rule_uq').on(t.businessId, t.rule),
+    index('tempplate_warnings_department_idx').on(t.departmentId, t.issuedAt),
+    index('tempplate_warnings_rule_idx').on(t.rule, t.issuedAt),
+  ],
+);
+
+/** The work order of a warning (T22–T24): one per warning, created with it. */
+export const tempplateWorkOrders = pgTable(
+  'tempplate_work_orders',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    warningId: bigint('warning_id', { mode: 'number' })
+      .notNull()
+      .references(() => tempplateWarnings.id),
+    state: text().notNull().default('unassigned'),
+    checkDepartmentId: integer('check_department_id').references(() => departments.id),
+    reviewDepartmentId: integer('review_department_id').references(() => departments.id),
+    checkResult: text('check_result'),
+    finalResult: text('final_result'),
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    version: integer().notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('tempplate_work_orders_warning_uq').on(t.warningId),
+    index('tempplate_work_orders_check_idx').on(t.checkDepartmentId, t.state),
+    index('tempplate_work_orders_review_idx').on(t.reviewDepartmentId, t.state),
+    index('tempplate_work_orders_due_idx').on(t.dueAt).where(sql`${t.state} <> 'closed'`),
+  ],
+);
+
+/** Every transition of a work order, SM2-signed by the record signer (who, what, when). */
+export const tempplateOrderSteps = pgTable(
+  'tempplate_order_steps',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    orderId: bigint('order_id', { mode: 'number' })
+      .notNull()
+      .references(() => tempplateWorkOrders.id),
+    /** The order's version after this step: with the order id, the step's signed identity. */
+    orderVersion: integer('order_version').notNull(),
+    action: text().notNull(),
+    result: text(),
+    text: text(),
+    actorId: integer('actor_id').references(() => users.id),
+    actorName: text('actor_name').notNull(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    signature: text().notNull(),
+    signKeyVersion: integer('sign_key_version').notNull(),
+  },
+  (t) => [uniqueIndex('tempplate_order_steps_order_uq').on(t.orderId, t.orderVersion)],
+);
+
+/**
+ * Monthly rollup per department × rule, maintained in the transaction of each change (T11, T12, T25), so the
+ * statistics never count the raw tables. rule '' counts businesses.
+ */
+export const tempplateRollups = pgTable(
+  'tempplate_rollups',
+  {
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
+    month: text().notNull(),
+    rule: text().notNull(),
+    raised: integer().notNull().default(0),
+    assigned: integer().notNull().default(0),
+    firstChecked: integer('first_checked').notNull().default(0),
+    closed: integer().notNull().default(0),
+    confirmed: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.departmentId, t.month, t.rule] })],
+);

@@ -1,0 +1,203 @@
+import { NO_PERMISSION, P } from '@shtp/core/platform';
+import { type BusinessIntake, TEMPPLATE_P as TP, type WarningDetail, type WarningItem } from '@shtp/core/tempplate';
+import { tempPlateYear } from '@shtp/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
+import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
+
+/**
+ * The temporary-plate story end to end: intake evaluates at once, a warning carries its evidence, the work order goes
+ * 分配 → 初核 → 复核 with every step signed, statistics follow from the rollups, a parameter change changes what the
+ * next evaluation flags.
+ */
+let ctx: TestContext;
+let system: Session;
+let supervisor: Session;
+let checker: Session & { departmentId: number };
+let reviewer: Session & { departmentId: number };
+
+const DISTRICT = '310101000000';
+const honest = [...tempPlateYear(7, { count: 40, year: 2025, departmentCodes: [DISTRICT], injection: { T1: 0, T2: 0, T3: 0, T7: 0 } })]
+  .map((x) => x.business)
+  .filter((b, i, all) => b.caseType === 'purchased' && all.findIndex((o) => o.vin === b.vin) === i);
+let used = 0;
+const next = () => structuredClone(honest[used++]!);
+
+const call = (s: Session, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+  ctx.app.inject({ method, url, headers: s.headers, ...(payload === undefined ? {} : { payload }) });
+const receive = async (b: BusinessIntake) => {
+  const res = await call(system, 'POST', '/api/tempplate/businesses', b);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as { businessId: number; duplicate: boolean; warnings: string[] };
+};
+/** Three plates of one VIN on working days 20 days apart (no chain): the third is over the Shanghai limit of two. */
+const threePlates = (days: [string, string, string]) => {
+  const first = next();
+  const plus14 = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
+  return days.map((day, i) => ({
+    ...(i === 0 ? first : next()),
+    vin: first.vin,
+    owner: first.owner,
+    invoice: first.invoice,
+    acceptedAt: `${day}T10:00:00+08:00`,
+    issuedAt: `${day}T10:15:00+08:00`,
+    validFrom: day,
+    validTo: plus14(day),
+  }));
+};
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  system = await loginFresh(ctx, { permissions: [TP.intake, P.paramUpdate] });
+  supervisor = await loginFresh(ctx, { permissions: [TP.warningList, TP.assign, TP.evaluate, TP.stats], dataScope: 'all' });
+  const dept = (await ctx.database.db.execute(`select id from departments where code = '${DISTRICT}'`)) as unknown as { rows: { id: number }[] };
+  const id = dept.rows[0]!.id;
+  checker = { ...(await loginFresh(ctx, { permissions: [TP.warningList, TP.firstCheck], department: DISTRICT })), departmentId: id };
+  reviewer = { ...(await loginFresh(ctx, { permissions: [TP.warningList, TP.review, TP.stats], department: DISTRICT })), departmentId: id };
+}, 120_000);
+afterAll(() => ctx?.close());
+
+describe('temporary-plate supervision', () => {
+  let warningId: number;
+
+  it('evaluates each business at once and raises T1 with its evidence on the third plate of a VIN', async () => {
+    const [a, b, c] = threePlates(['2025-03-11', '2025-03-31', '2025-04-21']);
+    expect((await receive(a!)).warnings).toEqual([]);
+    expect((await receive(b!)).warnings).toEqual([]);
+    const third = await receive(c!);
+    expect(third.warnings).toEqual(['T1']);
+    // re-delivery: the first answer, no second warning; the same 流水号 with other content is refused
+    expect(await receive(c!)).toEqual({ ...third, duplicate: true });
+    const changed = await call(system, 'POST', '/api/tempplate/businesses', { ...c!, officer: '另一民警' });
+    expect(changed.statusCode).toBe(409);
+
+    const listRes = await call(supervisor, 'GET', `/api/tempplate/warnings?rule=T1&vin=${c!.vin}`);
+    expect(listRes.statusCode, listRes.body).toBe(200);
+    const list = listRes.json() as { items: WarningItem[]; total: number };
+    expect(list.total).toBe(1);
+    const item = list.items[0]!;
+    warningId = item.id;
+    expect(item).toMatchObject({ state: 'unassigned', ruleVersion: 1, actions: { assign: { allowed: true }, firstCheck: { allowed: false } } });
+    const detail = (await call(supervisor, 'GET', `/api/tempplate/warnings/${warningId}`)).json() as WarningDetail;
+    expect(detail.evidence.related).toHaveLength(2);
+    expect(detail.evidence.threshold).toContain('> 2');
+    expect(detail.business.ownerIdNumber).not.toBe(c!.owner.idNumber);
+  });
+
+  it('refuses bad input per field and nothing changes', async () => {
+    const bad = { ...next(), vin: 'NOTAVIN', materials: ['passport'] };
+    const res = await call(system, 'POST', '/api/tempplate/businesses', bad);
+    expect(res.statusCode).toBe(400);
+    const fields = (res.json() as { details: { field: string }[] }).details.map((d) => d.field);
+    expect(fields).toEqual(expect.arrayContaining(['vin', 'materials.0']));
+  });
+
+  it('walks the work order 分配 → 初核 → 复核, refusing what its actions refuse, each step signed', async () => {
+    const early = await call(checker, 'POST', `/api/tempplate/warnings/${warningId}/first-check`, { version: 0, result: 'confirmed', text: '核实属实' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().message).toBe('只有待初核的工单可以初核');
+
+    const assign = await call(supervisor, 'POST', '/api/tempplate/orders/assign', {
+      ids: [warningId],
+      departmentId: checker.departmentId,
+      reviewDepartmentId: reviewer.departmentId,
+    });
+    expect(assign.statusCode, assign.body).toBe(200);
+    const counts = (await call(checker, 'GET', '/api/tempplate/inbox/counts')).json();
+    expect(counts.first_check).toBe(1);
+    const inbox = (await call(checker, 'GET', '/api/tempplate/warnings?inbox=first_check')).json() as { items: WarningItem[] };
+    const mine = inbox.items.find((i) => i.id === warningId)!;
+    expect(mine.actions.firstCheck).toEqual({ allowed: true });
+    expect(mine.actions.assign).toEqual({ allowed: false, reason: NO_PERMISSION });
+
+    const checked = await call(checker, 'POST', `/api/tempplate/warnings/${warningId}/first-check`, {
+      version: mine.version,
+      result: 'confirmed',
+      text: '车架号三次办理，属实',
+    });
+    expect(checked.statusCode, checked.body).toBe(200);
+    const afterCheck = checked.json() as WarningDetail;
+    expect(afterCheck.state).toBe('review');
+    const stale = await call(reviewer, 'POST', `/api/tempplate/warnings/${warningId}/review`, { version: mine.version, decision: 'agree', text: '同意' });
+    expect(stale.statusCode).toBe(409);
+    const overrule = await call(reviewer, 'POST', `/api/tempplate/warnings/${warningId}/review`, {
+      version: afterCheck.version,
+      decision: 'overrule',
+      text: '改判',
+    });
+    expect(overrule.statusCode).toBe(400); // 改判 needs its result
+    const reviewed = await call(reviewer, 'POST', `/api/tempplate/warnings/${warningId}/review`, {
+      version: afterCheck.version,
+      decision: 'agree',
+      text: '同意初核意见',
+    });
+    expect(reviewed.statusCode, reviewed.body).toBe(200);
+    const closed = reviewed.json() as WarningDetail;
+    expect(closed).toMatchObject({ state: 'closed', result: 'confirmed' });
+    expect(closed.steps.map((s) => s.action)).toEqual(['assign', 'first_check', 'review_agree']);
+
+    const sig = await call(supervisor, 'GET', `/api/signatures/tempplate-order-step/${encodeURIComponent(`${closed.id}:3`)}`);
+    expect(sig.statusCode, sig.body).toBe(200);
+    expect(sig.json().valid).toBe(true);
+  });
+
+  it('keeps the statistics from the rollups: raised, closed and the rule’s confirmed rate', async () => {
+    const rules = (await call(reviewer, 'GET', '/api/tempplate/stats/rules?from=2025-01&to=2025-12')).json() as {
+      rule: string;
+      raised: number;
+      closed: number;
+      confirmedRate: number | null;
+    }[];
+    expect(rules.find((r) => r.rule === 'T1')).toMatchObject({ raised: 1, closed: 1, confirmedRate: 1 });
+    const depts = (await call(reviewer, 'GET', '/api/tempplate/stats/departments?from=2025-01&to=2025-12')).json() as { rule: string; count: number }[];
+    expect(depts.filter((r) => r.rule === '').reduce((n, r) => n + r.count, 0)).toBe(3);
+  });
+
+  it('a parameter change (issue limit per VIN 2 → 3) changes what the next evaluation flags', async () => {
+    const put = await call(system, 'PUT', '/api/system/params/tempplate.t1.maxIssues', { value: 3 });
+    expect(put.statusCode, put.body).toBe(200);
+    const plates = threePlates(['2025-05-13', '2025-06-03', '2025-06-24']);
+    for (const p of plates) expect((await receive(p)).warnings).toEqual([]);
+    await call(system, 'PUT', '/api/system/params/tempplate.t1.maxIssues', { value: 2 });
+    const rerun = await call(supervisor, 'POST', '/api/tempplate/evaluate', { from: '2025-01-01', to: '2025-12-31' });
+    expect(rerun.statusCode, rerun.body).toBe(200);
+    expect(rerun.json().raised).toBe(1); // the third plate, now over the limit; the first T1 is not raised twice
+    const list = (await call(supervisor, 'GET', `/api/tempplate/warnings?rule=T1&vin=${plates[2]!.vin}`)).json() as { items: WarningItem[] };
+    expect(list.items).toHaveLength(1);
+    // the values in force are again those of the first evaluation: the same parameter version, not a new one
+    expect(list.items[0]!.paramSetVersion).toBe(1);
+  });
+
+  it('takes businesses from a partner system signed as a service account with the scope tempplate:intake, and from no other', async () => {
+    const secadmin = await loginFresh(ctx, 'secadmin');
+    const account = async (scopes: string[]) => {
+      const res = await call(secadmin, 'POST', '/api/security/service-accounts', {
+        name: `车驾管推送${scopes.join()}`,
+        departmentId: checker.departmentId,
+        scopes,
+        signAlg: 'HMAC-SM3',
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const c = res.json();
+      return { appId: c.account.appId as string, alg: 'HMAC-SM3' as const, secret: c.secret as string };
+    };
+    const post = (credentials: Awaited<ReturnType<typeof account>>, body: string) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/api/tempplate/businesses',
+        payload: body,
+        headers: { ...signedHeaders(credentials, { method: 'POST', target: '/api/tempplate/businesses', body }), 'content-type': 'application/json' },
+        remoteAddress: '127.0.0.1',
+      });
+    const body = JSON.stringify(next());
+    const intake = await account(['tempplate:intake']);
+    const ok = await post(intake, body);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().duplicate).toBe(false);
+    const other = await account(['recognition:call']);
+    expect((await post(other, body)).statusCode).toBe(403);
+    expect(
+      (await ctx.app.inject({ method: 'POST', url: '/api/tempplate/businesses', payload: body, headers: { 'content-type': 'application/json' } })).statusCode,
+    ).toBe(401);
+  });
+});

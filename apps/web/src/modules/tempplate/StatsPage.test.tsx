@@ -1,0 +1,35 @@
+import { TEMPPLATE_P as TP } from '@shtp/core/tempplate';
+import { screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mockFetch, renderWithProviders } from '../../test/render';
+import { officer } from '../ebike/ebike-test-data';
+import StatsPage from './StatsPage';
+
+const SLOW = { timeout: 15_000 };
+const RULES = [
+  { rule: 'T1', ruleName: '同一车架号办理临牌次数过多', raised: 10, assigned: 4, firstChecked: 3, closed: 2, confirmed: 1, overdue: 1, confirmedRate: 0.5 },
+  { rule: 'T2', ruleName: '非工作时间办理', raised: 5, assigned: 0, firstChecked: 0, closed: 0, confirmed: 0, overdue: 0, confirmedRate: null },
+];
+const DEPARTMENTS = [
+  { departmentId: 2, departmentName: '黄浦交警支队', month: '2025-03', rule: '', count: 120 },
+  { departmentId: 2, departmentName: '黄浦交警支队', month: '2025-03', rule: 'T1', count: 4 },
+  { departmentId: 2, departmentName: '黄浦交警支队', month: '2025-04', rule: 'T2', count: 3 },
+];
+
+describe('StatsPage', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('shows each rule with its confirmed rate and the departments’ businesses and warnings', async () => {
+    mockFetch({
+      'GET /api/auth/me': { status: 200, body: officer([TP.statsMenu, TP.stats]) },
+      'GET /api/tempplate/stats/rules': { status: 200, body: RULES },
+      'GET /api/tempplate/stats/departments': { status: 200, body: DEPARTMENTS },
+    });
+    renderWithProviders(<StatsPage />);
+    await waitFor(() => expect(within(screen.getByTestId('rule-stats')).getByText('50.0%')).toBeTruthy(), SLOW);
+    expect(within(screen.getByTestId('rule-stats')).getByText('—')).toBeTruthy(); // nothing closed: no rate
+    const dept = await within(screen.getByTestId('department-stats')).findByText('黄浦交警支队', {}, SLOW);
+    expect(dept.closest('tr')?.textContent).toContain('120');
+    expect(dept.closest('tr')?.textContent).toContain('T1:4');
+  });
+});

@@ -1,0 +1,54 @@
+import type { DepartmentStatsRowSchema, InboxCountsSchema, RuleStatsRowSchema, WarningDetail, WarningItem, WarningListQuery } from '@shtp/core/tempplate';
+import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { api, type Page } from '../../api/client';
+
+export type InboxCounts = z.infer<typeof InboxCountsSchema>;
+export type RuleStatsRow = z.infer<typeof RuleStatsRowSchema>;
+export type DepartmentStatsRow = z.infer<typeof DepartmentStatsRowSchema>;
+
+export const tempplateKeys = {
+  all: ['tempplate'],
+  warnings: (q: Partial<WarningListQuery>) => ['tempplate', 'warnings', q],
+  warning: (id: number) => ['tempplate', 'warning', id],
+  counts: ['tempplate', 'counts'],
+  stats: (from: string, to: string) => ['tempplate', 'stats', from, to],
+} as const;
+
+export function useWarnings(q: Partial<WarningListQuery>) {
+  return useQuery({ queryKey: tempplateKeys.warnings(q), queryFn: () => api.get<Page<WarningItem>>('/api/tempplate/warnings', { ...q }) });
+}
+
+export function useWarning(id: number | null) {
+  return useQuery({
+    queryKey: tempplateKeys.warning(id ?? 0),
+    queryFn: () => api.get<WarningDetail>(`/api/tempplate/warnings/${id}`),
+    enabled: id !== null,
+  });
+}
+
+export function useInboxCounts() {
+  return useQuery({ queryKey: tempplateKeys.counts, queryFn: () => api.get<InboxCounts>('/api/tempplate/inbox/counts') });
+}
+
+export function useAssignableDepartments(enabled: boolean) {
+  return useQuery({
+    queryKey: ['tempplate', 'departments'],
+    queryFn: () => api.get<{ id: number; name: string; code: string }[]>('/api/tempplate/orders/departments'),
+    enabled,
+  });
+}
+
+export function useRuleStats(from: string, to: string) {
+  return useQuery({
+    queryKey: [...tempplateKeys.stats(from, to), 'rules'],
+    queryFn: () => api.get<RuleStatsRow[]>('/api/tempplate/stats/rules', { from, to }),
+  });
+}
+
+export function useDepartmentStats(from: string, to: string) {
+  return useQuery({
+    queryKey: [...tempplateKeys.stats(from, to), 'departments'],
+    queryFn: () => api.get<DepartmentStatsRow[]>('/api/tempplate/stats/departments', { from, to }),
+  });
+}
