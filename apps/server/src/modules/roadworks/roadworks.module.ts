@@ -1,0 +1,31 @@
+import { yiwangtongbanConfig } from '../../integrations/yiwangtongban/yiwangtongban.config.ts';
+import { createYiwangtongbanPort } from '../../integrations/yiwangtongban/yiwangtongban.ts';
+import { defineModule } from '../app-module.ts';
+import { registerHubJobs } from './cases/hub.jobs.ts';
+import { seedGazetteer } from './gazetteer/gazetteer-seed.ts';
+import { roadworksParams } from './roadworks.params.ts';
+import { ROADWORKS_PERMISSIONS, ROADWORKS_ROLE_PROPOSALS } from './roadworks.permissions.ts';
+import type { RoadworksPorts } from './roadworks.ports.ts';
+import { roadworksRoutes } from './roadworks.routes.ts';
+import { registerOverrunSweep } from './warnings/overrun.job.ts';
+
+/** 道路施工 (R1–R5): the standard road gazetteer, 一网通办 cases placed on segments, permit query, repeated-works warnings. */
+export const roadworksModule = defineModule<RoadworksPorts>({
+  name: 'roadworks',
+  zones: ['police'],
+  permissions: { catalogue: ROADWORKS_PERMISSIONS, proposals: ROADWORKS_ROLE_PROPOSALS },
+  params: Object.values(roadworksParams),
+  async connect(platform) {
+    const hub = await createYiwangtongbanPort(yiwangtongbanConfig(platform.config.source, platform.config));
+    return { ports: { hub }, close: () => hub.close() };
+  },
+  jobs({ platform, ports }) {
+    registerHubJobs(platform, ports.hub.port);
+    registerOverrunSweep(platform);
+  },
+  routes: roadworksRoutes,
+  async start({ platform }) {
+    // The partial seed (manual: 道路施工) on a new database, in every environment: administrators complete it.
+    await platform.db.transaction((tx) => seedGazetteer(tx));
+  },
+});
