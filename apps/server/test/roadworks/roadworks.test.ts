@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overrunSweepJob } from '../../src/modules/roadworks/roadworks.jobs.ts';
 import type { RoadworksPorts } from '../../src/modules/roadworks/roadworks.ports.ts';
@@ -235,7 +236,7 @@ describe('一网通办 cases placed on segments, warned and decided (R1, R4)', (
 });
 
 describe('overrun of an approved period (R4)', () => {
-  it('is warned once by the daily sweep, and not for works reported finished', async () => {
+  it('is warned once by the daily sweep, however often it runs', async () => {
     const segment = await segmentOf('延安西路 江苏路—定西路');
     hub().submit(hubCase('YW-2026-000607', plusDays(today, -20), plusDays(today, -2), 'occupy'));
     const c = await pulledCase('YW-2026-000607');
@@ -251,5 +252,19 @@ describe('overrun of an approved period (R4)', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ rule: 'overrun', segmentLabel: '延安西路 江苏路—定西路' });
     expect(warnings[0].message).toContain(plusDays(today, -2));
+  });
+});
+
+describe('permit export (R2)', () => {
+  it('streams the permits of a road as Excel with their segments', async () => {
+    const [first] = (await call(officer, 'GET', '/api/roadworks/roads/suggest?q=yaxl')).json();
+    const res = await call(road, 'GET', `/api/roadworks/cases/export?roadId=${first.id}&status=approved`);
+    expect(res.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows = book.getWorksheet('施工许可')!.getSheetValues().slice(2) as unknown[][];
+    const byCase = new Map(rows.map((r) => [r[1], r[4]]));
+    expect(byCase.get('YW-2026-000202')).toBe('延安西路 华山路—镇宁路');
+    expect(byCase.has('YW-2026-000405')).toBe(false);
   });
 });

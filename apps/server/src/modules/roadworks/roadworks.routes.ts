@@ -18,10 +18,12 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { audit } from '../../platform/audit/audit.ts';
 import { actorOf, authOf, perm } from '../../platform/http/access.ts';
 import type { ModuleContext } from '../app-module.ts';
 import { CASE_PERMISSION } from './cases/case.policy.ts';
 import { CasesService } from './cases/cases.service.ts';
+import { permitsWorkbookStream } from './cases/permits-export.ts';
 import { GazetteerService } from './gazetteer/gazetteer.service.ts';
 import { RP } from './roadworks.permissions.ts';
 import type { RoadworksPorts } from './roadworks.ports.ts';
@@ -114,6 +116,21 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
       },
     },
     (r) => cases.list(authOf(r).principal, r.query),
+  );
+  app.get(
+    '/api/roadworks/cases/export',
+    {
+      config: { access: perm(RP.queryMenu) },
+      schema: { tags, summary: '导出施工许可（Excel，流式，条件同查询）', querystring: CaseListQuerySchema.omit({ page: true, pageSize: true }) },
+    },
+    async (r, reply) => {
+      await audit(platform.db, actorOf(r), { action: 'roadworks.permits.export', targetType: 'roadworks-case', details: { filters: r.query } });
+      const stamp = new Date().toISOString().slice(0, 10);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="permits-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`施工许可-${stamp}.xlsx`)}`)
+        .send(permitsWorkbookStream(cases.exportRows(r.query)));
+    },
   );
   app.get(
     '/api/roadworks/cases/:id',
