@@ -11,12 +11,14 @@ import { SessionProvider } from './auth/session';
 import { registerPlatformMenu } from './menu/platform-menu';
 import { registerEbikeMenu } from './modules/ebike/ebike-menu';
 import { registerRecognitionMenu } from './modules/recognition/recognition-menu';
+import { registerRoadworksMenu } from './modules/roadworks/roadworks-menu';
 import './styles.css';
 
 dayjs.locale('zh-cn');
 registerPlatformMenu();
 registerEbikeMenu();
 registerRecognitionMenu();
+registerRoadworksMenu();
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },

@@ -29,7 +29,11 @@ export function useRoad(id: number | null) {
 }
 
 export function useCases(q: QueryParams) {
-  return useQuery({ queryKey: roadworksKeys.cases(q), queryFn: () => api.get<Page<RoadworksCase>>('/api/roadworks/cases', q), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: roadworksKeys.cases(q),
+    queryFn: () => api.get<Page<RoadworksCase>>('/api/roadworks/cases', q),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useCase(id: number | null) {

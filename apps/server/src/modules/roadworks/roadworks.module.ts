@@ -2,6 +2,7 @@ import { yiwangtongbanConfig } from '../../integrations/yiwangtongban/yiwangtong
 import { createYiwangtongbanPort } from '../../integrations/yiwangtongban/yiwangtongban.ts';
 import { defineModule } from '../app-module.ts';
 import { registerHubJobs } from './cases/hub.jobs.ts';
+import { seedRoadworksDemo } from './demo/roadworks-demo.ts';
 import { seedGazetteer } from './gazetteer/gazetteer-seed.ts';
 import { roadworksParams } from './roadworks.params.ts';
 import { ROADWORKS_PERMISSIONS, ROADWORKS_ROLE_PROPOSALS } from './roadworks.permissions.ts';
@@ -24,8 +25,9 @@ export const roadworksModule = defineModule<RoadworksPorts>({
     registerOverrunSweep(platform);
   },
   routes: roadworksRoutes,
-  async start({ platform }) {
+  async start({ platform, ports }) {
     // The partial seed (manual: 道路施工) on a new database, in every environment: administrators complete it.
     await platform.db.transaction((tx) => seedGazetteer(tx));
+    if (platform.config.env === 'development' && ports.hub.simulator) await seedRoadworksDemo(platform.db, ports.hub.simulator);
   },
 });

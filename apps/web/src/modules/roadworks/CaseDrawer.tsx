@@ -24,7 +24,10 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
   };
   const place = useMutation({
     mutationFn: (current: RoadworksCase) =>
-      api.post<RoadworksCase>(`/api/roadworks/cases/${current.id}/placements`, { placements: picked.map((p) => ({ segmentId: p.id, offsetM: null })), version: current.version }),
+      api.post<RoadworksCase>(`/api/roadworks/cases/${current.id}/placements`, {
+        placements: picked.map((p) => ({ segmentId: p.id, offsetM: null })),
+        version: current.version,
+      }),
     onSuccess: (next) => {
       refresh(next);
       setPicked([]);
@@ -78,11 +81,21 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
           </Descriptions>
 
           <Typography.Title level={5}>施工路段</Typography.Title>
-          <List size="small" bordered dataSource={c.placements} locale={{ emptyText: '尚未定位到标准路段' }} renderItem={(p) => <List.Item data-testid="placement">{p.label}</List.Item>} />
+          <List
+            size="small"
+            bordered
+            dataSource={c.placements}
+            locale={{ emptyText: '尚未定位到标准路段' }}
+            renderItem={(p) => <List.Item data-testid="placement">{p.label}</List.Item>}
+          />
 
           {c.actions.place.allowed && (
             <Space orientation="vertical" style={{ width: '100%' }}>
-              <RoadPicker onPick={({ segment }) => setPicked((list) => (list.some((p) => p.id === segment.id) ? list : [...list, { id: segment.id, label: segment.label }]))} />
+              <RoadPicker
+                onPick={({ segment }) =>
+                  setPicked((list) => (list.some((p) => p.id === segment.id) ? list : [...list, { id: segment.id, label: segment.label }]))
+                }
+              />
               {picked.map((p) => (
                 <Tag key={p.id} closable onClose={() => setPicked((list) => list.filter((x) => x.id !== p.id))}>
                   {p.label}
@@ -94,9 +107,9 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
             </Space>
           )}
 
-          {c.warnings.map((w, i) => (
+          {c.warnings.map((w) => (
             <Alert
-              key={`${w.rule}-${w.segmentId}-${i}`}
+              key={`${w.rule}-${w.segmentId}`}
               data-testid={`warning-${w.rule}`}
               type={w.rule === 'protection' || w.rule === 'repeat' ? 'error' : 'warning'}
               showIcon
@@ -116,7 +129,14 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
 
           {(c.actions.approve.allowed || c.actions.refuse.allowed) && (
             <Space orientation="vertical" style={{ width: '100%' }}>
-              <Input.TextArea data-testid="decision-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="审批意见（必填）" rows={2} maxLength={500} />
+              <Input.TextArea
+                data-testid="decision-reason"
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                placeholder="审批意见（必填）"
+                rows={2}
+                maxLength={500}
+              />
               <Space>
                 <Button
                   type="primary"
@@ -136,7 +156,11 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
             </Space>
           )}
           {c.decisionReason && (
-            <Alert type={c.status === 'approved' ? 'success' : 'info'} title={`${STATUS_LABELS[c.status]}：${c.decisionReason}`} description={formatDateTime(c.decidedAt)} />
+            <Alert
+              type={c.status === 'approved' ? 'success' : 'info'}
+              title={`${STATUS_LABELS[c.status]}：${c.decisionReason}`}
+              description={formatDateTime(c.decidedAt)}
+            />
           )}
         </Space>
       )}

@@ -28,9 +28,26 @@ export default function CasesPage() {
     onError: (e) => reportError(e),
   });
   const columns: TableColumnsType<RoadworksCase> = [
-    { title: '办件编号', dataIndex: 'caseNo', render: (no: string, c) => <a onClick={() => setOpen(c.id)} data-testid={`case-${no}`}>{no}</a> },
+    {
+      title: '办件编号',
+      dataIndex: 'caseNo',
+      render: (no: string, c) => (
+        <Button type="link" size="small" onClick={() => setOpen(c.id)} data-testid={`case-${no}`}>
+          {no}
+        </Button>
+      ),
+    },
     { title: '申请单位', dataIndex: 'applicant' },
-    { title: '施工类型', dataIndex: 'worksType', render: (t: RoadworksCase['worksType'], c) => <>{WORKS_LABELS[t]}{c.emergency && <Tag color="red">抢修</Tag>}</> },
+    {
+      title: '施工类型',
+      dataIndex: 'worksType',
+      render: (t: RoadworksCase['worksType'], c) => (
+        <>
+          {WORKS_LABELS[t]}
+          {c.emergency && <Tag color="red">抢修</Tag>}
+        </>
+      ),
+    },
     { title: '申请地点', dataIndex: 'locationText' },
     { title: '期限', key: 'period', render: (_, c) => `${c.requestedFrom} 至 ${c.requestedTo}` },
     { title: '预警', key: 'warnings', render: (_, c) => (c.warnings.length ? <Tag color="red">{c.warnings.length}</Tag> : null) },

@@ -1,8 +1,8 @@
-import { GRADE_LABELS } from './roadworks-labels';
 import type { Segment } from '@shtp/core/roadworks';
 import { AutoComplete, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useRoad, useRoadSuggestions } from '../../api/roadworks-queries';
+import { GRADE_LABELS } from './roadworks-labels';
 
 export interface PickedSegment {
   segment: Segment;
@@ -31,7 +31,11 @@ export function RoadPicker({ onPick, onRoad }: { onPick?: (picked: PickedSegment
           label: (
             <span data-testid={`road-option-${s.name}`}>
               {s.name}
-              {s.matched !== s.name && <Typography.Text type="secondary">（{s.matchedKind === 'former' ? '曾用名' : '别名'}：{s.matched}）</Typography.Text>}
+              {s.matched !== s.name && (
+                <Typography.Text type="secondary">
+                  （{s.matchedKind === 'former' ? '曾用名' : '别名'}：{s.matched}）
+                </Typography.Text>
+              )}
               <Typography.Text type="secondary"> {GRADE_LABELS[s.grade]}</Typography.Text>
             </span>
           ),

@@ -40,7 +40,8 @@ export function RoadSchematic({ road, highlight }: { road: RoadDetail; highlight
         );
       })}
       {nodes.map((n, i) => (
-        <g key={`${n.id}-${i}`}>
+        // An intersection appears once along a road.
+        <g key={n.id}>
           <line x1={x(i)} x2={x(i)} y1={33} y2={57} stroke="#595959" strokeWidth={2} />
           <text x={x(i)} y={75} fontSize={11} textAnchor="middle">
             {n.name}
