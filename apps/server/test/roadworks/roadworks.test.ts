@@ -268,3 +268,54 @@ describe('permit export (R2)', () => {
     expect(byCase.has('YW-2026-000405')).toBe(false);
   });
 });
+
+describe('GeoJSON import and export (R5)', () => {
+  const line = (coordinates: [number, number][]) => ({ type: 'LineString', coordinates });
+  it('sets the geometry of a named segment, creates a new one, skips unknown roads, and exports them', async () => {
+    const body = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          geometry: line([
+            [121.4302, 31.2135],
+            [121.4338, 31.2172],
+          ]),
+          properties: { road: '延安西路', from: '华山路', to: '镇宁路' },
+        },
+        {
+          type: 'Feature',
+          geometry: line([
+            [121.47, 31.23],
+            [121.48, 31.23],
+          ]),
+          properties: { road: '人民路', from: '河南南路', to: '中华路', seq: 1 },
+        },
+        {
+          type: 'Feature',
+          geometry: line([
+            [121.4, 31.2],
+            [121.41, 31.2],
+          ]),
+          properties: { road: '不存在路', from: '华山路', to: '镇宁路' },
+        },
+      ],
+    };
+    expect((await call(road, 'POST', '/api/roadworks/segments/geojson', body)).statusCode).toBe(403);
+    const res = await call(supervisor, 'POST', '/api/roadworks/segments/geojson', body);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ updated: 1, created: 1, skipped: [{ index: 2, reason: '路名库中没有：不存在路' }] });
+    const bad = await call(supervisor, 'POST', '/api/roadworks/segments/geojson', {
+      type: 'FeatureCollection',
+      features: [{ ...body.features[0], geometry: { type: 'Point', coordinates: [1, 2] } }],
+    });
+    expect(bad.statusCode).toBe(400);
+
+    const exported = await call(officer, 'GET', '/api/roadworks/segments/geojson');
+    expect(exported.statusCode).toBe(200);
+    const features = exported.json().features as { geometry: unknown; properties: { road: string; from: string; to: string } }[];
+    const one = features.find((f) => f.properties.road === '延安西路' && f.properties.from === '华山路' && f.properties.to === '镇宁路');
+    expect(one?.geometry).toEqual(body.features[0]!.geometry);
+    expect(features.some((f) => f.properties.road === '人民路' && f.properties.to === '中华路')).toBe(true);
+  });
+});

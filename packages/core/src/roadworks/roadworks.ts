@@ -198,3 +198,34 @@ export const WarningListSchema = z.object({
   byDistrict: z.array(z.object({ districtCode: z.string(), rule: z.enum(keys(WARNING_RULES)), count: z.number().int() })),
   items: z.array(WarningSchema.extend({ caseNo: z.string(), districtCode: z.string().nullable() })),
 });
+
+const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)], { error: '坐标须为 [经度, 纬度]' });
+export const LineStringSchema = z.strictObject({
+  type: z.literal('LineString', { error: '几何类型须为 LineString' }),
+  coordinates: z.array(position).min(2, '线至少两个点').max(5000),
+});
+
+/** A GeoJSON import (an OSM extract or the surveying bureau's data): one LineString per segment, named by road and end roads. */
+export const GeoJsonImportSchema = z.strictObject({
+  type: z.literal('FeatureCollection', { error: '须为 GeoJSON FeatureCollection' }),
+  features: z
+    .array(
+      z.object({
+        type: z.literal('Feature'),
+        geometry: LineStringSchema,
+        properties: z.object({
+          road: text('道路名称', 40),
+          from: text('起点相交道路', 40),
+          to: text('终点相交道路', 40),
+          seq: z.number().int().min(1).max(10_000).optional(),
+        }),
+      }),
+    )
+    .min(1, '没有要素')
+    .max(20_000, '一次最多导入 20000 个路段'),
+});
+export const GeoJsonImportResultSchema = z.object({
+  updated: z.number().int(),
+  created: z.number().int(),
+  skipped: z.array(z.object({ index: z.number().int(), reason: z.string() })),
+});

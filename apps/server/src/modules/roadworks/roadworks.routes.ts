@@ -1,9 +1,12 @@
+import { Readable } from 'node:stream';
 import { IdParamsSchema, pageOf } from '@shtp/core/platform';
 import {
   CaseListQuerySchema,
   CaseSchema,
   DecideBodySchema,
   EmergencyBodySchema,
+  GeoJsonImportResultSchema,
+  GeoJsonImportSchema,
   PlaceBodySchema,
   RoadBodySchema,
   RoadDetailSchema,
@@ -25,6 +28,7 @@ import { CASE_PERMISSION } from './cases/case.policy.ts';
 import { CasesService } from './cases/cases.service.ts';
 import { permitsWorkbookStream } from './cases/permits-export.ts';
 import { GazetteerService } from './gazetteer/gazetteer.service.ts';
+import { GeoJsonService } from './gazetteer/geojson.service.ts';
 import { RP } from './roadworks.permissions.ts';
 import type { RoadworksPorts } from './roadworks.ports.ts';
 import { WarningsService } from './warnings/warnings.service.ts';
@@ -35,6 +39,7 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
   const gazetteer = new GazetteerService(platform);
   const cases = new CasesService(platform, ports.hub.port);
   const warnings = new WarningsService(platform);
+  const geojson = new GeoJsonService(platform);
   const caller = (r: FastifyRequest) => ({ principal: authOf(r).principal, actor: actorOf(r) });
   const anyMenu = perm(RP.gazetteerMenu, RP.caseMenu, RP.queryMenu);
 
@@ -89,6 +94,31 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
     '/api/roadworks/roads/:id/history',
     { config: { access: perm(RP.gazetteerMenu) }, schema: { tags, summary: '道路的历史版本', params: IdParamsSchema, response: { 200: HistorySchema } } },
     (r) => gazetteer.history('road', r.params.id),
+  );
+
+  app.post(
+    '/api/roadworks/segments/geojson',
+    {
+      config: { access: perm(RP.gazetteerEdit) },
+      // An OSM extract of a district is large; the platform's default body limit is raised for this route only.
+      bodyLimit: 50 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: '导入 GeoJSON 路段几何（按道路与起止相交道路匹配，缺少的路口和路段新建）',
+        body: GeoJsonImportSchema,
+        response: { 200: GeoJsonImportResultSchema },
+      },
+    },
+    (r) => geojson.import(actorOf(r), r.body),
+  );
+  app.get(
+    '/api/roadworks/segments/geojson',
+    { config: { access: perm(RP.gazetteerMenu) }, schema: { tags, summary: '导出全部路段为 GeoJSON（流式）' } },
+    (_r, reply) =>
+      reply
+        .header('content-type', 'application/geo+json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="segments.geojson"`)
+        .send(Readable.from(geojson.export())),
   );
 
   tags = ['施工办件'];

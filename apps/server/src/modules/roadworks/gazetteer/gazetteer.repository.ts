@@ -158,6 +158,15 @@ export const gazetteerRepository = {
     return row;
   },
 
+  async segmentByEnds(db: DbOrTx, roadId: number, fromId: number, toId: number) {
+    const [row] = await db
+      .select()
+      .from(rwSegments)
+      .where(and(eq(rwSegments.roadId, roadId), eq(rwSegments.fromIntersectionId, fromId), eq(rwSegments.toIntersectionId, toId)))
+      .for('update');
+    return row;
+  },
+
   async updateSegment(
     db: DbOrTx,
     id: number,
