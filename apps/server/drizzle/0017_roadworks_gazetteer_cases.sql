@@ -24,6 +24,21 @@ CREATE TABLE "rw_cases" (
 	"version" integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "rw_exchange_requests" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "rw_exchange_requests_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"name" text NOT NULL,
+	"request_id" text NOT NULL,
+	"window_from" timestamp with time zone,
+	"window_to" timestamp with time zone,
+	"status" text DEFAULT 'received' NOT NULL,
+	"record_count" integer,
+	"sm3" text,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"error" text,
+	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"sent_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "rw_gazetteer_history" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "rw_gazetteer_history_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"entity" text NOT NULL,
@@ -121,6 +136,8 @@ ALTER TABLE "rw_warnings" ADD CONSTRAINT "rw_warnings_case_id_rw_cases_id_fk" FO
 ALTER TABLE "rw_warnings" ADD CONSTRAINT "rw_warnings_segment_id_rw_segments_id_fk" FOREIGN KEY ("segment_id") REFERENCES "public"."rw_segments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "rw_cases_case_no" ON "rw_cases" USING btree ("case_no");--> statement-breakpoint
 CREATE INDEX "rw_cases_status" ON "rw_cases" USING btree ("status","received_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "rw_exchange_requests_name" ON "rw_exchange_requests" USING btree ("name");--> statement-breakpoint
+CREATE INDEX "rw_exchange_requests_status" ON "rw_exchange_requests" USING btree ("status","received_at");--> statement-breakpoint
 CREATE INDEX "rw_gazetteer_history_entity" ON "rw_gazetteer_history" USING btree ("entity","entity_id","version");--> statement-breakpoint
 CREATE UNIQUE INDEX "rw_intersections_name" ON "rw_intersections" USING btree ("name");--> statement-breakpoint
 CREATE INDEX "rw_intersections_roads" ON "rw_intersections" USING gin ("road_ids");--> statement-breakpoint
@@ -134,4 +151,5 @@ CREATE INDEX "rw_road_names_key_trgm" ON "rw_road_names" USING gin ("key" gin_tr
 CREATE UNIQUE INDEX "rw_segments_road_seq" ON "rw_segments" USING btree ("road_id","seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "rw_segments_ends" ON "rw_segments" USING btree ("road_id","from_intersection_id","to_intersection_id");--> statement-breakpoint
 CREATE INDEX "rw_warnings_case" ON "rw_warnings" USING btree ("case_id");--> statement-breakpoint
-CREATE INDEX "rw_warnings_district_rule" ON "rw_warnings" USING btree ("district_code","rule");
+CREATE INDEX "rw_warnings_district_rule" ON "rw_warnings" USING btree ("district_code","rule");--> statement-breakpoint
+CREATE INDEX "nm_vehicles_registered_idx" ON "nm_vehicles" USING btree ("registered_at","id");

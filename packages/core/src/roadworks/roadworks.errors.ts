@@ -3,10 +3,9 @@ import type { ErrorCodeTable } from '../platform/error-codes.ts';
 /** API error codes of the 道路施工 module (see platform/error-codes.ts). */
 export const ROADWORKS_ERROR_CODES = {
   ROAD_NAME_TAKEN: '同一区内已有同名道路',
-  SEGMENT_INVALID: '路段的起止路口不正确（message 说明原因）',
   CASE_REFUSED: '办件当前状态不允许该操作（message 说明规则）',
   HUB_UNAVAILABLE: '一网通办平台暂时无法访问，请稍后重试',
-  GEOJSON_INVALID: 'GeoJSON 内容不正确（message 说明原因）',
+  EXCHANGE_REFUSED: '交换请求当前状态不允许该操作（message 说明原因）',
 } as const;
 
 declare module '../platform/error-codes.ts' {

@@ -8,4 +8,6 @@ export const ROADWORKS_P = {
   emergency: 'roadworks:case:emergency',
   queryMenu: 'roadworks:query',
   warningMenu: 'roadworks:warning',
+  exchangeMenu: 'roadworks:exchange',
+  exchangeResend: 'roadworks:exchange:resend',
 } as const;

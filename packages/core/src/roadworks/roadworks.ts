@@ -229,3 +229,28 @@ export const GeoJsonImportResultSchema = z.object({
   created: z.number().int(),
   skipped: z.array(z.object({ index: z.number().int(), reason: z.string() })),
 });
+
+/** R3: a request of the insurance association and how it was answered. */
+export const EXCHANGE_STATUSES = { received: '待生成', sent: '已回传', failed: '回传失败', rejected: '请求无效' } as const;
+export const ExchangeItemSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  requestId: z.string(),
+  windowFrom: z.string().nullable(),
+  windowTo: z.string().nullable(),
+  status: z.enum(keys(EXCHANGE_STATUSES)),
+  recordCount: z.number().int().nullable(),
+  sm3: z.string().nullable(),
+  attempts: z.number().int(),
+  error: z.string().nullable(),
+  receivedAt: z.string(),
+  sentAt: z.string().nullable(),
+  actions: actionsSchema(['resend']),
+});
+export const ExchangeQuerySchema = z.strictObject({ date: date('日期').optional() });
+export const ExchangeDaySchema = z.object({
+  date: z.string(),
+  counts: z.record(z.enum(keys(EXCHANGE_STATUSES)), z.number().int()),
+  records: z.number().int(),
+  items: z.array(ExchangeItemSchema),
+});

@@ -11,3 +11,6 @@ export const decisionCallbackJob = defineJob('roadworks.decision-callback', z.st
 
 /** Daily: approved works past their period and not reported finished get an overrun warning (R4). */
 export const overrunSweepJob = defineJob('roadworks.overrun-sweep', z.strictObject({}));
+
+/** R3: fetch the insurance association's requests and answer them (scheduled, and on resend). */
+export const exchangeJob = defineJob('roadworks.insurance-exchange', z.strictObject({}));

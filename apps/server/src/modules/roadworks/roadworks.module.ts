@@ -1,8 +1,10 @@
+import { createInsuranceExchangePort } from '../../integrations/insurance-exchange/insurance-exchange.ts';
 import { yiwangtongbanConfig } from '../../integrations/yiwangtongban/yiwangtongban.config.ts';
 import { createYiwangtongbanPort } from '../../integrations/yiwangtongban/yiwangtongban.ts';
-import { defineModule } from '../app-module.ts';
+import { defineModule, requireApi } from '../app-module.ts';
 import { registerHubJobs } from './cases/hub.jobs.ts';
 import { seedRoadworksDemo } from './demo/roadworks-demo.ts';
+import { registerExchange } from './exchange/exchange.job.ts';
 import { seedGazetteer } from './gazetteer/gazetteer-seed.ts';
 import { roadworksParams } from './roadworks.params.ts';
 import { ROADWORKS_PERMISSIONS, ROADWORKS_ROLE_PROPOSALS } from './roadworks.permissions.ts';
@@ -18,11 +20,18 @@ export const roadworksModule = defineModule<RoadworksPorts>({
   params: Object.values(roadworksParams),
   async connect(platform) {
     const hub = await createYiwangtongbanPort(yiwangtongbanConfig(platform.config.source, platform.config));
-    return { ports: { hub }, close: () => hub.close() };
+    const insurance = createInsuranceExchangePort(platform.config.source, platform.config);
+    return {
+      ports: { hub, insurance },
+      close: async () => {
+        await Promise.all([hub.close(), insurance?.close()]);
+      },
+    };
   },
-  jobs({ platform, ports }) {
+  jobs({ platform, ports, apis }) {
     registerHubJobs(platform, ports.hub.port);
     registerOverrunSweep(platform);
+    if (ports.insurance) registerExchange(platform, ports.insurance.port, () => requireApi(apis, 'ebike'));
   },
   routes: roadworksRoutes,
   async start({ platform, ports }) {

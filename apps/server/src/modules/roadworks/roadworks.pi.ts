@@ -1,5 +1,16 @@
 import { classify, NOT_PERSONAL as N, pi, STAFF_REF } from '../../platform/privacy/pi-classification.ts';
-import { rwCases, rwGazetteerHistory, rwIntersections, rwPlacements, rwRoadNames, rwRoads, rwSegments, rwSubdistricts, rwWarnings } from './roadworks.table.ts';
+import {
+  rwCases,
+  rwExchangeRequests,
+  rwGazetteerHistory,
+  rwIntersections,
+  rwPlacements,
+  rwRoadNames,
+  rwRoads,
+  rwSegments,
+  rwSubdistricts,
+  rwWarnings,
+} from './roadworks.table.ts';
 
 const GAZETTEER = '标准路名库（R5），不含个人信息';
 
@@ -74,5 +85,20 @@ export const ROADWORKS_PI = [
     message: N,
     evidence: N,
     createdAt: N,
+  }),
+
+  classify(rwExchangeRequests, '保险行业协会数据交换请求与回传记录（不含车辆数据）', {
+    id: N,
+    name: N,
+    requestId: N,
+    windowFrom: N,
+    windowTo: N,
+    status: N,
+    recordCount: N,
+    sm3: N,
+    attempts: N,
+    error: N,
+    receivedAt: N,
+    sentAt: N,
   }),
 ];

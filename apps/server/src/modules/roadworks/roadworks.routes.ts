@@ -5,6 +5,8 @@ import {
   CaseSchema,
   DecideBodySchema,
   EmergencyBodySchema,
+  ExchangeDaySchema,
+  ExchangeQuerySchema,
   GeoJsonImportResultSchema,
   GeoJsonImportSchema,
   PlaceBodySchema,
@@ -23,10 +25,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { audit } from '../../platform/audit/audit.ts';
 import { actorOf, authOf, perm } from '../../platform/http/access.ts';
-import type { ModuleContext } from '../app-module.ts';
+import { type ModuleContext, requireApi } from '../app-module.ts';
 import { CASE_PERMISSION } from './cases/case.policy.ts';
 import { CasesService } from './cases/cases.service.ts';
 import { permitsWorkbookStream } from './cases/permits-export.ts';
+import { EXCHANGE_PERMISSION } from './exchange/exchange.policy.ts';
+import { ExchangeService } from './exchange/exchange.service.ts';
 import { GazetteerService } from './gazetteer/gazetteer.service.ts';
 import { GeoJsonService } from './gazetteer/geojson.service.ts';
 import { RP } from './roadworks.permissions.ts';
@@ -34,7 +38,7 @@ import type { RoadworksPorts } from './roadworks.ports.ts';
 import { WarningsService } from './warnings/warnings.service.ts';
 
 /** 道路施工: the road gazetteer and picker (R5), 一网通办 cases (R1), permit query (R2), warnings (R4). */
-export async function roadworksRoutes(fastify: FastifyInstance, { platform, ports }: ModuleContext<RoadworksPorts>) {
+export async function roadworksRoutes(fastify: FastifyInstance, { platform, ports, apis }: ModuleContext<RoadworksPorts>) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const gazetteer = new GazetteerService(platform);
   const cases = new CasesService(platform, ports.hub.port);
@@ -208,6 +212,35 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
     },
     (r) => cases.fileEmergency(caller(r), r.body),
   );
+
+  tags = ['保险数据交换'];
+  if (ports.insurance) {
+    const exchange = new ExchangeService(platform, ports.insurance.port, () => requireApi(apis, 'ebike'));
+    app.get(
+      '/api/roadworks/exchange',
+      {
+        config: { access: perm(RP.exchangeMenu) },
+        schema: {
+          tags,
+          summary: '保险行业协会数据交换的每日对账（R3）：请求、条数、SM3、状态',
+          querystring: ExchangeQuerySchema,
+          response: { 200: ExchangeDaySchema },
+        },
+      },
+      (r) => exchange.day(authOf(r).principal, r.query.date ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)),
+    );
+    app.post(
+      '/api/roadworks/exchange/:id/resend',
+      {
+        config: { access: perm(EXCHANGE_PERMISSION.resend) },
+        schema: { tags, summary: '重新交换回传失败的请求', params: IdParamsSchema, response: { 204: z.null() } },
+      },
+      async (r, reply) => {
+        await exchange.resend(authOf(r).principal, actorOf(r), r.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+  }
 
   tags = ['重复施工预警'];
   app.get(

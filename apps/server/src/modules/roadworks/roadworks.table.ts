@@ -180,3 +180,26 @@ export const rwWarnings = pgTable(
   },
   (t) => [index('rw_warnings_case').on(t.caseId), index('rw_warnings_district_rule').on(t.districtCode, t.rule)],
 );
+
+/**
+ * R3: each request file of the insurance association, once (unique name), with how it was answered: the response is
+ * rebuilt from the request's window on every attempt (the same records), so a resend never adds or loses one.
+ */
+export const rwExchangeRequests = pgTable(
+  'rw_exchange_requests',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    name: text().notNull(),
+    requestId: text('request_id').notNull(),
+    windowFrom: timestamp('window_from', { withTimezone: true }),
+    windowTo: timestamp('window_to', { withTimezone: true }),
+    status: text().notNull().default('received'),
+    recordCount: integer('record_count'),
+    sm3: text(),
+    attempts: integer().notNull().default(0),
+    error: text(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('rw_exchange_requests_name').on(t.name), index('rw_exchange_requests_status').on(t.status, t.receivedAt)],
+);
