@@ -77,6 +77,8 @@ describe('the road picker (R5)', () => {
   it('keeps the previous version of an edited road and finds it by a new alias; the road officer cannot edit', async () => {
     const [first] = (await call(officer, 'GET', `/api/roadworks/roads/suggest?q=${encodeURIComponent('常熟')}`)).json();
     const detail = (await call(supervisor, 'GET', `/api/roadworks/roads/${first.id}`)).json();
+    expect(detail.actions.edit).toEqual({ allowed: true });
+    expect((await call(road, 'GET', `/api/roadworks/roads/${first.id}`)).json().actions.edit).toEqual({ allowed: false, reason: '没有执行此操作的权限' });
     const body = {
       name: detail.name,
       aliases: ['善钟路口'],

@@ -1,4 +1,4 @@
-import type { RoadDetail, RoadSuggestion, RoadworksCase, WarningListSchema } from '@shtp/core/roadworks';
+import type { ExchangeDaySchema, RoadDetail, RoadSuggestion, RoadworksCase, WarningListSchema } from '@shtp/core/roadworks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api, type Page, type QueryParams } from './client';
@@ -42,4 +42,10 @@ export function useCase(id: number | null) {
 
 export function useWarnings(q: QueryParams) {
   return useQuery({ queryKey: roadworksKeys.warnings(q), queryFn: () => api.get<WarningList>('/api/roadworks/warnings', q) });
+}
+
+export type ExchangeDay = z.infer<typeof ExchangeDaySchema>;
+
+export function useExchangeDay(date: string) {
+  return useQuery({ queryKey: ['roadworks', 'exchange', date], queryFn: () => api.get<ExchangeDay>('/api/roadworks/exchange', { date }) });
 }

@@ -80,6 +80,8 @@ export const RoadDetailSchema = z.object({
   partial: z.boolean(),
   version: z.number().int(),
   segments: z.array(SegmentSchema),
+  /** `edit`: the road, its segments' protection dates and GeoJSON import. */
+  actions: actionsSchema(['edit']),
 });
 export type RoadDetail = z.infer<typeof RoadDetailSchema>;
 

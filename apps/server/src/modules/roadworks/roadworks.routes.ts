@@ -64,12 +64,12 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
   app.get(
     '/api/roadworks/roads/:id',
     { config: { access: anyMenu }, schema: { tags, summary: '道路及其按顺序排列的路段', params: IdParamsSchema, response: { 200: RoadDetailSchema } } },
-    (r) => gazetteer.road(r.params.id),
+    (r) => gazetteer.road(authOf(r).principal, r.params.id),
   );
   app.post(
     '/api/roadworks/roads',
     { config: { access: perm(RP.gazetteerEdit) }, schema: { tags, summary: '新增道路', body: RoadBodySchema, response: { 200: RoadDetailSchema } } },
-    (r) => gazetteer.createRoad(actorOf(r), r.body),
+    (r) => gazetteer.createRoad(caller(r), r.body),
   );
   app.put(
     '/api/roadworks/roads/:id',
@@ -77,7 +77,7 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
       config: { access: perm(RP.gazetteerEdit) },
       schema: { tags, summary: '修改道路（保留历史版本）', params: IdParamsSchema, body: RoadUpdateBodySchema, response: { 200: RoadDetailSchema } },
     },
-    (r) => gazetteer.updateRoad(actorOf(r), r.params.id, r.body),
+    (r) => gazetteer.updateRoad(caller(r), r.params.id, r.body),
   );
   app.put(
     '/api/roadworks/segments/:id/protection',

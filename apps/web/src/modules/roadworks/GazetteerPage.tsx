@@ -1,24 +1,58 @@
-import { Alert, Descriptions, Space, Table } from 'antd';
+import { PROTECTION_KINDS, type ProtectionKind, type Segment } from '@shtp/core/roadworks';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Descriptions, Space, Table, Upload } from 'antd';
 import { useState } from 'react';
+import { api } from '../../api/client';
 import { useRoad } from '../../api/roadworks-queries';
+import { useErrorReporter } from '../../forms/server-errors';
+import { ProtectionModal } from './ProtectionModal';
+import { RoadEditModal } from './RoadEditModal';
 import { RoadPicker } from './RoadPicker';
 import { RoadSchematic } from './RoadSchematic';
 import { districtName, GRADE_LABELS } from './roadworks-labels';
 
-/** 标准路名 (R5): find a road, see its names, districts, grade and segments in order with their protection dates. */
+/** 标准路名 (R5): find a road; its names, districts, grade, segments in order with protection dates; edit; GeoJSON. */
 export default function GazetteerPage() {
   const [roadId, setRoadId] = useState<number | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [protecting, setProtecting] = useState<Segment | null>(null);
   const road = useRoad(roadId);
   const r = road.data;
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const reportError = useErrorReporter();
+  const importGeoJson = async (file: File) => {
+    try {
+      const result = await api.post<{ updated: number; created: number; skipped: { index: number; reason: string }[] }>(
+        '/api/roadworks/segments/geojson',
+        JSON.parse(await file.text()),
+      );
+      message.success(
+        `更新 ${result.updated} 个、新增 ${result.created} 个路段${result.skipped.length ? `，跳过 ${result.skipped.length} 个（${result.skipped[0]!.reason}…）` : ''}`,
+      );
+      queryClient.invalidateQueries({ queryKey: ['roadworks', 'road'] });
+    } catch (e) {
+      reportError(e instanceof SyntaxError ? new Error('文件不是有效的 JSON') : e);
+    }
+    return false;
+  };
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <div style={{ maxWidth: 480 }}>
-        <RoadPicker onRoad={setRoadId} />
-      </div>
+      <Space wrap>
+        <div style={{ width: 420 }}>
+          <RoadPicker onRoad={setRoadId} />
+        </div>
+        <Button href="/api/roadworks/segments/geojson">导出 GeoJSON</Button>
+        {r?.actions.edit.allowed && (
+          <Upload accept=".geojson,.json" showUploadList={false} beforeUpload={importGeoJson}>
+            <Button>导入 GeoJSON</Button>
+          </Upload>
+        )}
+      </Space>
       {r && (
         <>
           {r.partial && <Alert type="info" showIcon title="该道路来自初始路名库（不完整），请核对并补充路口与路段" />}
-          <Descriptions size="small" bordered column={2}>
+          <Descriptions size="small" bordered column={2} extra={r.actions.edit.allowed && <Button onClick={() => setEditing(true)}>修改</Button>}>
             <Descriptions.Item label="标准路名">{r.name}</Descriptions.Item>
             <Descriptions.Item label="等级">{GRADE_LABELS[r.grade]}</Descriptions.Item>
             <Descriptions.Item label="别名">{r.aliases.join('、') || '—'}</Descriptions.Item>
@@ -36,13 +70,22 @@ export default function GazetteerPage() {
               { title: '序号', dataIndex: 'seq', width: 60 },
               { title: '路段', dataIndex: 'label' },
               { title: '保护期起算', dataIndex: 'protectedSince', render: (d: string | null) => d ?? '—' },
+              { title: '类型', dataIndex: 'protectionKind', render: (k: ProtectionKind | null) => (k ? PROTECTION_KINDS[k] : '—') },
+              { title: '几何', dataIndex: 'geometry', render: (g: unknown) => (g ? '已测绘' : '—') },
               {
-                title: '类型',
-                dataIndex: 'protectionKind',
-                render: (k: string | null) => ({ new: '新建', rebuild: '改建扩建', overhaul: '大修' })[k ?? ''] ?? '—',
+                title: '操作',
+                key: 'actions',
+                render: (_, s) =>
+                  r.actions.edit.allowed && (
+                    <Button size="small" onClick={() => setProtecting(s)}>
+                      保护期
+                    </Button>
+                  ),
               },
             ]}
           />
+          {editing && <RoadEditModal road={r} onClose={() => setEditing(false)} />}
+          {protecting && <ProtectionModal segment={protecting} onClose={() => setProtecting(null)} />}
         </>
       )}
     </Space>

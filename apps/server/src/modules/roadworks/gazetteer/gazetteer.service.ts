@@ -12,7 +12,15 @@ import type { Actor } from '../../../platform/audit/actor.ts';
 import { audit } from '../../../platform/audit/audit.ts';
 import { conflict, notFound, versionConflict } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
+import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
+import { roadActions } from './gazetteer.policy.ts';
 import { gazetteerRepository as repo } from './gazetteer.repository.ts';
+
+interface Caller {
+  principal: Principal;
+  actor: Actor;
+}
+
 import { roadView, segmentView } from './gazetteer.view.ts';
 import { nameForms } from './name-forms.ts';
 
@@ -34,13 +42,13 @@ export class GazetteerService {
     }));
   }
 
-  async road(id: number): Promise<RoadDetail> {
+  async road(principal: Principal, id: number): Promise<RoadDetail> {
     const road = await repo.road(this.platform.db, id);
     if (!road) throw notFound('道路');
-    return roadView(road, await repo.segmentsOfRoad(this.platform.db, id));
+    return roadView(road, await repo.segmentsOfRoad(this.platform.db, id), roadActions(principal));
   }
 
-  async createRoad(actor: Actor, body: z.infer<typeof RoadBodySchema>): Promise<RoadDetail> {
+  async createRoad({ principal, actor }: Caller, body: z.infer<typeof RoadBodySchema>): Promise<RoadDetail> {
     const id = await this.platform.db.transaction(async (tx) => {
       if (await repo.sameNameInDistricts(tx, body.name, body.districts, null)) throw conflict('ROAD_NAME_TAKEN', `所在区已有道路“${body.name}”`);
       const id = await repo.insertRoad(tx, { ...body, partial: false, updatedBy: actor.userId });
@@ -48,11 +56,11 @@ export class GazetteerService {
       await audit(tx, actor, { action: 'roadworks.road.create', targetType: 'road', targetId: id, details: { name: body.name } });
       return id;
     });
-    return this.road(id);
+    return this.road(principal, id);
   }
 
   /** Keeps the previous version in the history, then writes the new one (optimistic lock on `version`). */
-  async updateRoad(actor: Actor, id: number, body: z.infer<typeof RoadUpdateBodySchema>): Promise<RoadDetail> {
+  async updateRoad({ principal, actor }: Caller, id: number, body: z.infer<typeof RoadUpdateBodySchema>): Promise<RoadDetail> {
     await this.platform.db.transaction(async (tx) => {
       const road = await repo.lockRoad(tx, id);
       if (!road) throw notFound('道路');
@@ -69,7 +77,7 @@ export class GazetteerService {
         details: { from: road.name, to: body.name, version: road.version + 1 },
       });
     });
-    return this.road(id);
+    return this.road(principal, id);
   }
 
   async setProtection(actor: Actor, segmentId: number, body: z.infer<typeof SegmentProtectionBodySchema>) {

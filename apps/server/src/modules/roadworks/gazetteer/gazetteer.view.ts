@@ -25,7 +25,7 @@ export function segmentView(s: SegmentRow): Segment {
   };
 }
 
-export function roadView(r: RoadRow, segments: SegmentRow[]): RoadDetail {
+export function roadView(r: RoadRow, segments: SegmentRow[], actions: RoadDetail['actions']): RoadDetail {
   return {
     id: r.id,
     name: r.name,
@@ -36,5 +36,6 @@ export function roadView(r: RoadRow, segments: SegmentRow[]): RoadDetail {
     partial: r.partial,
     version: r.version,
     segments: segments.map(segmentView),
+    actions,
   };
 }
