@@ -7,7 +7,8 @@ import { roadworksKeys, useCase } from '../../api/roadworks-queries';
 import { useErrorReporter } from '../../forms/server-errors';
 import { formatDateTime } from '../../shared/format';
 import { RoadPicker } from './RoadPicker';
-import { RULE_LABELS, STATUS_LABELS, SYNC_LABELS, WORKS_LABELS } from './roadworks-labels';
+import { STATUS_LABELS, SYNC_LABELS, WORKS_LABELS } from './roadworks-labels';
+import { WarningAlert } from './WarningAlert';
 
 /** One case: where the works are (picked on standard segments), the R4 warnings, and the decision. */
 export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
@@ -108,23 +109,7 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
           )}
 
           {c.warnings.map((w) => (
-            <Alert
-              key={`${w.rule}-${w.segmentId}`}
-              data-testid={`warning-${w.rule}`}
-              type={w.rule === 'protection' || w.rule === 'repeat' ? 'error' : 'warning'}
-              showIcon
-              title={RULE_LABELS[w.rule]}
-              description={
-                <>
-                  <div>{w.message}</div>
-                  {w.evidence.map((e) => (
-                    <div key={e.caseNo}>
-                      证据：{e.caseNo}（{e.worksType}，{e.from} 至 {e.to}）
-                    </div>
-                  ))}
-                </>
-              }
-            />
+            <WarningAlert key={`${w.rule}-${w.segmentId}`} warning={w} />
           ))}
 
           {(c.actions.approve.allowed || c.actions.refuse.allowed) && (

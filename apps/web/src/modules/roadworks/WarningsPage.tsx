@@ -1,8 +1,9 @@
 import type { WarningRule } from '@shtp/core/roadworks';
-import { Alert, Segmented, Space, Table } from 'antd';
+import { Segmented, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useWarnings, type WarningList } from '../../api/roadworks-queries';
 import { districtName, RULE_LABELS } from './roadworks-labels';
+import { WarningAlert } from './WarningAlert';
 
 const RULES = Object.keys(RULE_LABELS) as WarningRule[];
 
@@ -32,22 +33,7 @@ export default function WarningsPage() {
         data-testid="warning-counts"
       />
       {(list.data?.items ?? []).map((w: WarningList['items'][number]) => (
-        <Alert
-          key={`${w.caseNo}-${w.rule}-${w.segmentId}`}
-          type="warning"
-          showIcon
-          title={`${RULE_LABELS[w.rule]} · ${w.caseNo} · ${districtName(w.districtCode)}`}
-          description={
-            <>
-              <div>{w.message}</div>
-              {w.evidence.map((e) => (
-                <div key={e.caseNo}>
-                  证据：{e.caseNo}（{e.worksType}，{e.from} 至 {e.to}）
-                </div>
-              ))}
-            </>
-          }
-        />
+        <WarningAlert key={`${w.caseNo}-${w.rule}-${w.segmentId}`} warning={w} context={`${w.caseNo} · ${districtName(w.districtCode)}`} />
       ))}
     </Space>
   );
