@@ -1,19 +1,23 @@
-import type { CaseStatus, RoadworksCase } from '@shtp/core/roadworks';
+import { type CaseStatus, ROADWORKS_P, type RoadworksCase } from '@shtp/core/roadworks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Segmented, Space, Table, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { useCases } from '../../api/roadworks-queries';
+import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
 import { formatDateTime } from '../../shared/format';
 import { usePagination } from '../../shared/use-pagination';
 import { CaseDrawer } from './CaseDrawer';
+import { EmergencyModal } from './EmergencyModal';
 import { STATUS_LABELS, WORKS_LABELS } from './roadworks-labels';
 
 /** 施工办件: the 一网通办 cases to place on standard segments and decide (R1). */
 export default function CasesPage() {
   const [status, setStatus] = useState<CaseStatus>('received');
   const [open, setOpen] = useState<number | null>(null);
+  const [filing, setFiling] = useState(false);
+  const can = usePermission();
   const { page, pageSize, reset, tablePagination } = usePagination();
   const list = useCases({ status, page, pageSize });
   const queryClient = useQueryClient();
@@ -67,9 +71,19 @@ export default function CasesPage() {
         <Button data-testid="pull-cases" loading={pull.isPending} onClick={() => pull.mutate()}>
           收取一网通办办件
         </Button>
+        {can(ROADWORKS_P.emergency) && <Button onClick={() => setFiling(true)}>抢修补办登记</Button>}
       </Space>
       <Table rowKey="id" size="small" columns={columns} dataSource={list.data?.items} loading={list.isPending} pagination={tablePagination(list.data?.total)} />
       <CaseDrawer id={open} onClose={() => setOpen(null)} />
+      {filing && (
+        <EmergencyModal
+          onClose={() => setFiling(false)}
+          onFiled={(c) => {
+            setFiling(false);
+            setOpen(c.id);
+          }}
+        />
+      )}
     </Space>
   );
 }
