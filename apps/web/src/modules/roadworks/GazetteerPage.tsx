@@ -1,9 +1,10 @@
-import { PROTECTION_KINDS, type ProtectionKind, type Segment } from '@shtp/core/roadworks';
+import { PROTECTION_KINDS, type ProtectionKind, ROADWORKS_P, type Segment } from '@shtp/core/roadworks';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Space, Table, Upload } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { useRoad } from '../../api/roadworks-queries';
+import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
 import { ProtectionModal } from './ProtectionModal';
 import { RoadEditModal } from './RoadEditModal';
@@ -14,7 +15,8 @@ import { districtName, GRADE_LABELS } from './roadworks-labels';
 /** 标准路名 (R5): find a road; its names, districts, grade, segments in order with protection dates; edit; GeoJSON. */
 export default function GazetteerPage() {
   const [roadId, setRoadId] = useState<number | null>(null);
-  const [editing, setEditing] = useState(false);
+  const [editing, setEditing] = useState<'edit' | 'new' | null>(null);
+  const can = usePermission();
   const [protecting, setProtecting] = useState<Segment | null>(null);
   const road = useRoad(roadId);
   const r = road.data;
@@ -42,6 +44,7 @@ export default function GazetteerPage() {
         <div style={{ width: 420 }}>
           <RoadPicker onRoad={setRoadId} />
         </div>
+        {can(ROADWORKS_P.gazetteerEdit) && <Button onClick={() => setEditing('new')}>新增道路</Button>}
         <Button href="/api/roadworks/segments/geojson">导出 GeoJSON</Button>
         {r?.actions.edit.allowed && (
           <Upload accept=".geojson,.json" showUploadList={false} beforeUpload={importGeoJson}>
@@ -52,7 +55,7 @@ export default function GazetteerPage() {
       {r && (
         <>
           {r.partial && <Alert type="info" showIcon title="该道路来自初始路名库（不完整），请核对并补充路口与路段" />}
-          <Descriptions size="small" bordered column={2} extra={r.actions.edit.allowed && <Button onClick={() => setEditing(true)}>修改</Button>}>
+          <Descriptions size="small" bordered column={2} extra={r.actions.edit.allowed && <Button onClick={() => setEditing('edit')}>修改</Button>}>
             <Descriptions.Item label="标准路名">{r.name}</Descriptions.Item>
             <Descriptions.Item label="等级">{GRADE_LABELS[r.grade]}</Descriptions.Item>
             <Descriptions.Item label="别名">{r.aliases.join('、') || '—'}</Descriptions.Item>
@@ -84,10 +87,11 @@ export default function GazetteerPage() {
               },
             ]}
           />
-          {editing && <RoadEditModal road={r} onClose={() => setEditing(false)} />}
+          {editing === 'edit' && <RoadEditModal road={r} onClose={() => setEditing(null)} />}
           {protecting && <ProtectionModal segment={protecting} onClose={() => setProtecting(null)} />}
         </>
       )}
+      {editing === 'new' && <RoadEditModal road={null} onClose={() => setEditing(null)} onSaved={(created) => setRoadId(created.id)} />}
     </Space>
   );
 }

@@ -1,4 +1,4 @@
-import { type RoadDetail, RoadUpdateBodySchema } from '@shtp/core/roadworks';
+import { RoadBodySchema, type RoadDetail, RoadUpdateBodySchema } from '@shtp/core/roadworks';
 import { SHANGHAI_DISTRICTS } from '@shtp/core/validators';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Select } from 'antd';
@@ -9,16 +9,17 @@ import { parseFormValues } from '../../forms/zod-form';
 import { FormModal } from '../../shared/FormModal';
 import { GRADE_LABELS } from './roadworks-labels';
 
-/** Edits a road's names, districts and grade; the server keeps the previous version. */
-export function RoadEditModal({ road, onClose }: { road: RoadDetail; onClose: () => void }) {
+/** Creates a road, or edits a road's names, districts and grade (the server keeps the previous version). */
+export function RoadEditModal({ road, onClose, onSaved }: { road: RoadDetail | null; onClose: () => void; onSaved?: (road: RoadDetail) => void }) {
   const [form] = Form.useForm();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const save = useMutation({
-    mutationFn: (body: unknown) => api.put<RoadDetail>(`/api/roadworks/roads/${road.id}`, body),
+    mutationFn: (body: unknown) => (road ? api.put<RoadDetail>(`/api/roadworks/roads/${road.id}`, body) : api.post<RoadDetail>('/api/roadworks/roads', body)),
     onSuccess: (next) => {
       queryClient.setQueryData(roadworksKeys.road(next.id), next);
-      message.success('已保存（原内容保留为历史版本）');
+      message.success(road ? '已保存（原内容保留为历史版本）' : '已新增道路');
+      onSaved?.(next);
       onClose();
     },
     onError: (e) => {
@@ -27,13 +28,15 @@ export function RoadEditModal({ road, onClose }: { road: RoadDetail; onClose: ()
     },
   });
   const submit = () => {
-    const body = parseFormValues(form, RoadUpdateBodySchema, { ...form.getFieldsValue(), version: road.version });
+    const body = road
+      ? parseFormValues(form, RoadUpdateBodySchema, { ...form.getFieldsValue(), version: road.version })
+      : parseFormValues(form, RoadBodySchema, form.getFieldsValue());
     if (body) save.mutate(body);
   };
   const tags = { mode: 'tags' as const, tokenSeparators: ['，', ',', '、'], open: false };
   return (
-    <FormModal title={`修改道路 ${road.name}`} saving={save.isPending} onSave={submit} onCancel={onClose} saveTestId="road-save">
-      <Form form={form} layout="vertical" initialValues={road}>
+    <FormModal title={road ? `修改道路 ${road.name}` : '新增道路'} saving={save.isPending} onSave={submit} onCancel={onClose} saveTestId="road-save">
+      <Form form={form} layout="vertical" initialValues={road ?? { aliases: [], formerNames: [], districts: [] }}>
         <Form.Item name="name" label="标准路名" required>
           <Input maxLength={40} />
         </Form.Item>
