@@ -1,8 +1,10 @@
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { overrunSweepJob } from '../../src/modules/roadworks/roadworks.jobs.ts';
+import { hubPullJob, overrunSweepJob } from '../../src/modules/roadworks/roadworks.jobs.ts';
 import type { RoadworksPorts } from '../../src/modules/roadworks/roadworks.ports.ts';
 import { addMonths } from '../../src/modules/roadworks/warnings/warning.rules.ts';
+import { queryRows } from '../../src/platform/db/client.ts';
 import { createTestApp, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
 
 let ctx: TestContext;
@@ -319,5 +321,26 @@ describe('GeoJSON import and export (R5)', () => {
     const one = features.find((f) => f.properties.road === '延安西路' && f.properties.from === '华山路' && f.properties.to === '镇宁路');
     expect(one?.geometry).toEqual(body.features[0]!.geometry);
     expect(features.some((f) => f.properties.road === '人民路' && f.properties.to === '中华路')).toBe(true);
+  });
+});
+
+describe('the scheduled 一网通办 pull', () => {
+  const pulls = async () =>
+    (await queryRows<{ n: number }>(ctx.platform.db, sql`select count(*)::int as n from audit_log where action = 'roadworks.hub.pull'`))[0]!.n;
+  let runs = 0;
+  const scheduledPull = async () => {
+    runs += 1;
+    await ctx.platform.jobs.enqueue(ctx.platform.db, hubPullJob, {}, { idempotencyKey: `test-pull-${runs}` });
+    await ctx.platform.jobs.drain();
+  };
+
+  it('is audited only when it takes cases, and stores them', async () => {
+    const before = await pulls();
+    await scheduledPull();
+    expect(await pulls()).toBe(before);
+    hub().submit(hubCase('YW-2026-000708', plusDays(today, 5), plusDays(today, 6)));
+    await scheduledPull();
+    expect(await pulls()).toBe(before + 1);
+    expect((await call(officer, 'GET', '/api/roadworks/cases?caseNo=YW-2026-000708')).json().total).toBe(1);
   });
 });

@@ -136,7 +136,7 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
         response: { 200: z.object({ received: z.number().int(), new: z.number().int() }) },
       },
     },
-    (r) => cases.pull(actorOf(r)),
+    (r) => cases.pull(actorOf(r), { auditEmpty: true }),
   );
   app.get(
     '/api/roadworks/cases',

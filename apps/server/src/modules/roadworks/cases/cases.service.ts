@@ -20,6 +20,8 @@ import { caseView } from './case.view.ts';
 import { type CaseRow, casesRepository as repo } from './cases.repository.ts';
 import type { PermitExportRow } from './permits-export.ts';
 
+const hubError = (err: unknown) => (err instanceof HubUnavailableError ? new AppError(503, 'HUB_UNAVAILABLE', err.message) : err);
+
 export interface Caller {
   principal: Principal;
   actor: Actor;
@@ -32,15 +34,24 @@ export class CasesService {
     private readonly hub: YiwangtongbanPort,
   ) {}
 
-  /** Stores the hub's pending cases, then acknowledges them: a failure before the acknowledgement offers them again. */
-  async pull(actor: Actor): Promise<{ received: number; new: number }> {
+  /**
+   * Stores the hub's pending cases, then acknowledges them: a failure before the acknowledgement offers them again.
+   * An officer's pull is audited every time; the scheduled one (every minute) only when there is something to take
+   * (its failures are kept with the job).
+   */
+  async pull(actor: Actor, opts: { auditEmpty: boolean }): Promise<{ received: number; new: number }> {
+    const early = opts.auditEmpty ? undefined : await this.pending();
+    if (early?.length === 0) return { received: 0, new: 0 };
     return auditedCall(this.platform.db, actor, { action: 'roadworks.hub.pull', targetType: 'hub' }, async () => {
-      const unavailable = (err: unknown) => (err instanceof HubUnavailableError ? new AppError(503, 'HUB_UNAVAILABLE', err.message) : err);
-      const cases = await this.hub.pendingCases().catch((err) => Promise.reject(unavailable(err)));
+      const cases = early ?? (await this.pending());
       const added = await repo.insertNew(this.platform.db, cases);
-      await this.hub.acknowledge(cases.map((c) => c.caseNo)).catch((err) => Promise.reject(unavailable(err)));
+      await this.hub.acknowledge(cases.map((c) => c.caseNo)).catch((err) => Promise.reject(hubError(err)));
       return { result: { received: cases.length, new: added }, details: { received: cases.length, new: added } };
     });
+  }
+
+  private pending() {
+    return this.hub.pendingCases().catch((err) => Promise.reject(hubError(err)));
   }
 
   async list(principal: Principal, q: z.infer<typeof CaseListQuerySchema>) {

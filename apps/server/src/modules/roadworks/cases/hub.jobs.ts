@@ -14,7 +14,7 @@ import { CasesService } from './cases.service.ts';
 export function registerHubJobs(platform: Platform, hub: YiwangtongbanPort): void {
   const cases = new CasesService(platform, hub);
   platform.jobs.register(hubPullJob, async (_payload, { actor }) => {
-    await cases.pull(actor);
+    await cases.pull(actor, { auditEmpty: false });
   });
   platform.jobs.schedules.schedule('roadworks-hub-pull', '* * * * *', hubPullJob, {});
 
