@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actionsSchema } from '../platform/actions.ts';
-import { idField, text, versionField } from '../platform/common.ts';
+import { idField, idParam, PageQuerySchema, text, versionField } from '../platform/common.ts';
+import { safeString } from '../validators/zod.ts';
 
 /** 道路等级 (CJJ 37). */
 export const ROAD_GRADES = { expressway: '快速路', arterial: '主干路', secondary: '次干路', branch: '支路' } as const;
@@ -33,11 +34,28 @@ export type WarningRule = keyof typeof WARNING_RULES;
 
 const date = (label: string) => z.iso.date({ error: `${label}须为 YYYY-MM-DD 格式的日期` });
 const keys = <T extends Record<string, string>>(table: T) => Object.keys(table) as [keyof T & string, ...(keyof T & string)[]];
+const oneOf = <T extends Record<string, string>>(table: T, label: string) => z.enum(keys(table), { error: `${label}无效` });
+const boundedInt = (label: string, min: number, max: number) =>
+  z
+    .number({ error: `${label}须为 ${min}–${max} 的整数` })
+    .int(`${label}须为 ${min}–${max} 的整数`)
+    .min(min, `${label}须为 ${min}–${max} 的整数`)
+    .max(max, `${label}须为 ${min}–${max} 的整数`);
+const districtParam = z.string({ error: '区划代码不正确' }).regex(/^3101\d\d$/, '区划代码不正确');
+const searchText = (label: string, max: number) =>
+  safeString({ error: `${label}无效` }, label)
+    .trim()
+    .max(max, `${label}不能超过 ${max} 个字符`);
 const nameList = (label: string) => z.array(text(label, 40)).max(20, `${label}最多 20 个`).default([]);
 
 export const RoadSearchQuerySchema = z.strictObject({
   q: text('查询内容', 40),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
+  limit: z.coerce
+    .number({ error: '条数须为 1–50 的整数' })
+    .int('条数须为 1–50 的整数')
+    .min(1, '条数须为 1–50 的整数')
+    .max(50, '条数须为 1–50 的整数')
+    .default(20),
 });
 
 export const RoadSuggestionSchema = z.object({
@@ -152,24 +170,20 @@ export const CaseSchema = z.object({
 export type RoadworksCase = z.infer<typeof CaseSchema>;
 
 export const CaseListQuerySchema = z.strictObject({
-  status: z.enum(keys(CASE_STATUSES)).optional(),
-  caseNo: z.string().trim().max(40).optional(),
-  applicant: z.string().trim().max(60).optional(),
-  roadId: z.coerce.number().int().positive().optional(),
-  segmentId: z.coerce.number().int().positive().optional(),
-  district: z
-    .string()
-    .regex(/^3101\d\d$/, '区划代码不正确')
-    .optional(),
+  status: oneOf(CASE_STATUSES, '状态').optional(),
+  caseNo: searchText('办件编号', 40).optional(),
+  applicant: searchText('申请单位', 60).optional(),
+  roadId: idParam('道路').optional(),
+  segmentId: idParam('路段').optional(),
+  district: districtParam.optional(),
   from: date('起始日期').optional(),
   to: date('截止日期').optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  ...PageQuerySchema.shape,
 });
 
 export const PlaceBodySchema = z.strictObject({
   placements: z
-    .array(z.strictObject({ segmentId: idField('路段'), offsetM: z.number().int().min(0).max(100_000).nullable().default(null) }))
+    .array(z.strictObject({ segmentId: idField('路段'), offsetM: boundedInt('距起点米数', 0, 100_000).nullable().default(null) }))
     .min(1, '至少选择一个路段')
     .max(20, '一个办件最多 20 个路段'),
   version: versionField,
@@ -190,11 +204,8 @@ export const EmergencyBodySchema = z.strictObject({
 });
 
 export const WarningListQuerySchema = z.strictObject({
-  rule: z.enum(keys(WARNING_RULES)).optional(),
-  district: z
-    .string()
-    .regex(/^3101\d\d$/, '区划代码不正确')
-    .optional(),
+  rule: oneOf(WARNING_RULES, '预警规则').optional(),
+  district: districtParam.optional(),
 });
 export const WarningListSchema = z.object({
   byDistrict: z.array(z.object({ districtCode: z.string(), rule: z.enum(keys(WARNING_RULES)), count: z.number().int() })),
@@ -219,7 +230,7 @@ export const GeoJsonImportSchema = z.strictObject({
           road: text('道路名称', 40),
           from: text('起点相交道路', 40),
           to: text('终点相交道路', 40),
-          seq: z.number().int().min(1).max(10_000).optional(),
+          seq: boundedInt('顺序号', 1, 10_000).optional(),
         }),
       }),
     )
