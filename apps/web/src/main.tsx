@@ -14,6 +14,7 @@ import { registerEbikeMenu } from './modules/ebike/ebike-menu';
 import { registerEnforcementMenu } from './modules/enforcement/enforcement-menu';
 import { registerRecognitionMenu } from './modules/recognition/recognition-menu';
 import { registerTempplateMenu } from './modules/tempplate/tempplate-menu';
+import { registerRoadworksMenu } from './modules/roadworks/roadworks-menu';
 import './styles.css';
 
 dayjs.locale('zh-cn');
@@ -23,6 +24,7 @@ registerEnforcementMenu();
 registerArchiveMenu();
 registerRecognitionMenu();
 registerTempplateMenu();
+registerRoadworksMenu();
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },

@@ -6,12 +6,13 @@ import * as enforcement from './enforcement/index.ts';
 import * as masking from './masking/index.ts';
 import * as platform from './platform/index.ts';
 import * as recognition from './recognition/index.ts';
+import * as roadworks from './roadworks/index.ts';
 import * as system from './system/index.ts';
 import * as tempplate from './tempplate/index.ts';
 import * as validators from './validators/index.ts';
 
 /** The entries of @shtp/core (package.json `exports`): one home for every name, every error code, every permission code. */
-const ENTRIES: Record<string, Record<string, unknown>> = { platform, system, ebike, archive, recognition, enforcement, tempplate, validators, masking };
+const ENTRIES: Record<string, Record<string, unknown>> = { platform, system, ebike, archive, recognition, enforcement, tempplate, roadworks, validators, masking };
 
 describe('@shtp/core entries', () => {
   it('are the folders listed in package.json, without a root entry', () => {

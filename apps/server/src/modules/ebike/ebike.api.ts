@@ -24,6 +24,10 @@ export interface LedgerBusiness {
   acceptedAt: Date;
 }
 
+import { type RegistrationItem, registrationsRepository } from './registrations.repository.ts';
+
+export type { RegistrationItem };
+
 /** What other modules may ask the e-bike module. */
 export interface EbikeApi {
   /** The e-bike plate shapes in force (parameter `ebike.plate.patterns`): recognition reads e-bike plates with them. */
@@ -32,6 +36,11 @@ export interface EbikeApi {
   business(lsh: string): Promise<LedgerBusiness | null>;
   /** The blind index an owner ID number is searched by (the same as the ledger's). */
   ownerIdIndex(idNumber: string): Promise<string>;
+  /**
+   * Vehicles registered in [from, to), in pages by id after `afterId` (the insurance-association exchange of
+   * 道路施工 R3): vehicle items only, no owner; records with a security label above 'internal' are left out.
+   */
+  registrations(window: { from: Date; to: Date }, afterId: number, limit: number): Promise<RegistrationItem[]>;
 }
 
 declare module '../app-module.ts' {
@@ -65,5 +74,6 @@ export function ebikeApi(platform: Platform): EbikeApi {
         acceptedAt: b.createdAt,
       };
     },
+    registrations: (window, afterId, limit) => registrationsRepository.page(platform.db, window, afterId, limit),
   };
 }

@@ -62,6 +62,8 @@ export const nmVehicles = pgTable(
     index('nm_vehicles_owner_id_idx').on(t.ownerIdIdx),
     index('nm_vehicles_owner_phone_idx').on(t.ownerPhoneIdx),
     index('nm_vehicles_department_idx').on(t.departmentId),
+    // The registrations of a time window (道路施工 R3 insurance exchange, through ebike.api.ts).
+    index('nm_vehicles_registered_idx').on(t.registeredAt, t.id),
     check('nm_vehicles_security_label_known', sql`${t.securityLabel} in ('public', 'internal', 'sensitive', 'confidential')`),
   ],
 );

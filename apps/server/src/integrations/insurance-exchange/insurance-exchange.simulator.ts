@@ -1,0 +1,52 @@
+import { sm3Hex } from '@shtp/gm';
+import { type ExchangeManifest, type ExchangeRequest, ExchangeUnavailableError, type InsuranceExchangePort } from './insurance-exchange.port.ts';
+
+/**
+ * The association's side in memory: requests dropped by tests or the demo, responses checked as the association
+ * checks them (the manifest's count and SM3 must match the data file, else the marker is err), and failures on demand
+ * — `failNext(n, 'mid-file')` leaves a half-written data file without manifest or marker, as a dropped connection does.
+ */
+export class InsuranceExchangeSimulator implements InsuranceExchangePort {
+  private readonly requests = new Map<string, ExchangeRequest>();
+  readonly markers = new Map<string, { marker: 'ok' | 'err'; reason?: string }>();
+  readonly files = new Map<string, { data: Buffer; manifest?: ExchangeManifest }>();
+  /** How many times each name's data file was written (a resend writes it again). */
+  readonly writes = new Map<string, number>();
+  private failures: { n: number; kind: 'unavailable' | 'mid-file' } = { n: 0, kind: 'unavailable' };
+
+  drop(request: ExchangeRequest): void {
+    this.requests.set(request.name, request);
+  }
+
+  failNext(n: number, kind: 'unavailable' | 'mid-file' = 'unavailable'): void {
+    this.failures = { n, kind };
+  }
+
+  private fault(kind: 'unavailable' | 'mid-file'): boolean {
+    if (this.failures.n === 0 || this.failures.kind !== kind) return false;
+    this.failures.n -= 1;
+    return true;
+  }
+
+  async pendingRequests(): Promise<ExchangeRequest[]> {
+    if (this.fault('unavailable')) throw new ExchangeUnavailableError('交换目录暂不可用（模拟器注入故障）');
+    return [...this.requests.values()].filter((r) => !this.markers.has(r.name));
+  }
+
+  async sendResponse(name: string, data: Buffer, manifest: ExchangeManifest): Promise<void> {
+    if (this.fault('unavailable')) throw new ExchangeUnavailableError('交换目录暂不可用（模拟器注入故障）');
+    this.writes.set(name, (this.writes.get(name) ?? 0) + 1);
+    if (this.fault('mid-file')) {
+      this.files.set(name, { data: data.subarray(0, Math.floor(data.length / 2)) });
+      throw new ExchangeUnavailableError('写入响应文件时连接中断（模拟器注入故障）');
+    }
+    this.files.set(name, { data, manifest });
+    const lines = data.length === 0 ? 0 : data.toString('utf8').trimEnd().split('\n').length;
+    const valid = manifest.count === lines && manifest.sm3 === sm3Hex(data);
+    this.markers.set(name, valid ? { marker: 'ok' } : { marker: 'err', reason: '清单的条数或 SM3 与数据文件不符' });
+  }
+
+  async rejectRequest(name: string, reason: string): Promise<void> {
+    this.markers.set(name, { marker: 'err', reason });
+  }
+}

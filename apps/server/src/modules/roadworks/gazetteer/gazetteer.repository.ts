@@ -1,0 +1,218 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { type DbOrTx, queryRows } from '../../../platform/db/client.ts';
+import { rwGazetteerHistory, rwIntersections, rwRoadNames, rwRoads, rwSegments, rwSubdistricts } from '../roadworks.table.ts';
+import type { RoadNameKeys } from './road-keys.ts';
+
+export type RoadRow = typeof rwRoads.$inferSelect;
+export type NameForm = { name: string; kind: 'standard' | 'alias' | 'former' } & RoadNameKeys;
+
+export interface SuggestionRow {
+  road_id: number;
+  matched: string;
+  kind: 'standard' | 'alias' | 'former';
+  name: string;
+  districts: string[];
+  grade: string;
+}
+
+export interface SegmentRow {
+  id: number;
+  roadId: number;
+  roadName: string;
+  seq: number;
+  fromId: number;
+  fromName: string;
+  toId: number;
+  toName: string;
+  districtCode: string | null;
+  geometry: unknown;
+  protectedSince: string | null;
+  protectionKind: string | null;
+  version: number;
+}
+
+const like = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+const fromI = alias(rwIntersections, 'from_i');
+const toI = alias(rwIntersections, 'to_i');
+
+/** All SQL of the road gazetteer (R5). */
+export const gazetteerRepository = {
+  /**
+   * Picker suggestions: a Latin query by pinyin / initials prefix, a Chinese one by key prefix, then (≥ 2 characters)
+   * by key substring through the trigram index; exact before prefix before substring, shorter names first.
+   */
+  async suggest(db: DbOrTx, q: { key: string; latin: boolean; limit: number }): Promise<SuggestionRow[]> {
+    const prefix = `${like(q.key)}%`;
+    const where = q.latin
+      ? sql`(n.initials like ${prefix} or n.pinyin like ${prefix})`
+      : q.key.length >= 2
+        ? sql`(n.key like ${prefix} or n.key like ${`%${like(q.key)}%`})`
+        : sql`n.key like ${prefix}`;
+    const rank = q.latin
+      ? sql`case when n.initials = ${q.key} or n.pinyin = ${q.key} then 0 when n.initials like ${prefix} then 1 else 2 end`
+      : sql`case when n.key = ${q.key} then 0 when n.key like ${prefix} then 1 else 2 end`;
+    return queryRows<SuggestionRow>(
+      db,
+      sql`select road_id, matched, kind, name, districts, grade from (
+            select distinct on (n.road_id) n.road_id, n.name as matched, n.kind, r.name, r.districts, r.grade, ${rank} as rank
+            from rw_road_names n join rw_roads r on r.id = n.road_id
+            where ${where}
+            order by n.road_id, ${rank}, (n.kind = 'standard') desc
+          ) s order by rank, length(name), name limit ${q.limit}`,
+    );
+  },
+
+  async road(db: DbOrTx, id: number): Promise<RoadRow | undefined> {
+    const [row] = await db.select().from(rwRoads).where(eq(rwRoads.id, id));
+    return row;
+  },
+
+  async lockRoad(db: DbOrTx, id: number): Promise<RoadRow | undefined> {
+    const [row] = await db.select().from(rwRoads).where(eq(rwRoads.id, id)).for('update');
+    return row;
+  },
+
+  /** A road with the same standard name in one of the districts (a name is unique per district). */
+  async sameNameInDistricts(db: DbOrTx, name: string, districts: string[], exceptId: number | null): Promise<boolean> {
+    const rows = await queryRows<{ id: number }>(
+      db,
+      sql`select id from rw_roads where name = ${name} and districts && ${sql.param(districts)}::text[] ${exceptId === null ? sql`` : sql`and id <> ${exceptId}`} limit 1`,
+    );
+    return rows.length > 0;
+  },
+
+  async insertRoad(
+    db: DbOrTx,
+    r: { name: string; aliases: string[]; formerNames: string[]; districts: string[]; grade: string; partial: boolean; updatedBy: number | null },
+  ): Promise<number> {
+    const [row] = await db.insert(rwRoads).values(r).returning({ id: rwRoads.id });
+    return row!.id;
+  },
+
+  async updateRoad(
+    db: DbOrTx,
+    id: number,
+    r: { name: string; aliases: string[]; formerNames: string[]; districts: string[]; grade: string; updatedBy: number },
+  ): Promise<void> {
+    await db
+      .update(rwRoads)
+      .set({ ...r, partial: false, version: sql`${rwRoads.version} + 1`, updatedAt: new Date() })
+      .where(eq(rwRoads.id, id));
+  },
+
+  async replaceNames(db: DbOrTx, roadId: number, names: NameForm[]): Promise<void> {
+    await db.delete(rwRoadNames).where(eq(rwRoadNames.roadId, roadId));
+    if (names.length > 0) await db.insert(rwRoadNames).values(names.map((n) => ({ roadId, ...n })));
+  },
+
+  async insertHistory(
+    db: DbOrTx,
+    h: { entity: 'road' | 'segment'; entityId: number; version: number; data: unknown; changedBy: number | null },
+  ): Promise<void> {
+    await db.insert(rwGazetteerHistory).values(h);
+  },
+
+  async history(db: DbOrTx, entity: 'road' | 'segment', entityId: number) {
+    return db
+      .select({ version: rwGazetteerHistory.version, data: rwGazetteerHistory.data, changedAt: rwGazetteerHistory.changedAt })
+      .from(rwGazetteerHistory)
+      .where(and(eq(rwGazetteerHistory.entity, entity), eq(rwGazetteerHistory.entityId, entityId)))
+      .orderBy(asc(rwGazetteerHistory.version));
+  },
+
+  segmentsSelect(db: DbOrTx) {
+    return db
+      .select({
+        id: rwSegments.id,
+        roadId: rwSegments.roadId,
+        roadName: rwRoads.name,
+        seq: rwSegments.seq,
+        fromId: fromI.id,
+        fromName: fromI.name,
+        toId: toI.id,
+        toName: toI.name,
+        districtCode: rwSegments.districtCode,
+        geometry: rwSegments.geometry,
+        protectedSince: rwSegments.protectedSince,
+        protectionKind: rwSegments.protectionKind,
+        version: rwSegments.version,
+      })
+      .from(rwSegments)
+      .innerJoin(rwRoads, eq(rwRoads.id, rwSegments.roadId))
+      .innerJoin(fromI, eq(fromI.id, rwSegments.fromIntersectionId))
+      .innerJoin(toI, eq(toI.id, rwSegments.toIntersectionId));
+  },
+
+  async segmentsOfRoad(db: DbOrTx, roadId: number): Promise<SegmentRow[]> {
+    return this.segmentsSelect(db).where(eq(rwSegments.roadId, roadId)).orderBy(asc(rwSegments.seq));
+  },
+
+  async segments(db: DbOrTx, ids: number[]): Promise<SegmentRow[]> {
+    if (ids.length === 0) return [];
+    return this.segmentsSelect(db).where(inArray(rwSegments.id, ids));
+  },
+
+  async lockSegment(db: DbOrTx, id: number) {
+    const [row] = await db.select().from(rwSegments).where(eq(rwSegments.id, id)).for('update');
+    return row;
+  },
+
+  async segmentByEnds(db: DbOrTx, roadId: number, fromId: number, toId: number) {
+    const [row] = await db
+      .select()
+      .from(rwSegments)
+      .where(and(eq(rwSegments.roadId, roadId), eq(rwSegments.fromIntersectionId, fromId), eq(rwSegments.toIntersectionId, toId)))
+      .for('update');
+    return row;
+  },
+
+  async updateSegment(
+    db: DbOrTx,
+    id: number,
+    s: { protectedSince?: string | null; protectionKind?: string | null; geometry?: unknown; updatedBy: number | null },
+  ): Promise<void> {
+    await db
+      .update(rwSegments)
+      .set({ ...s, version: sql`${rwSegments.version} + 1`, updatedAt: new Date() })
+      .where(eq(rwSegments.id, id));
+  },
+
+  /** An intersection by its canonical name (roads sorted, joined by “/”), created when missing. */
+  async ensureIntersection(db: DbOrTx, i: { name: string; roadIds: number[]; districtCode: string | null }): Promise<number> {
+    const [row] = await db
+      .insert(rwIntersections)
+      .values(i)
+      .onConflictDoUpdate({ target: rwIntersections.name, set: { name: sql`excluded.name` } })
+      .returning({ id: rwIntersections.id });
+    return row!.id;
+  },
+
+  async insertSegment(
+    db: DbOrTx,
+    s: { roadId: number; fromIntersectionId: number; toIntersectionId: number; seq: number; districtCode: string | null; geometry?: unknown },
+  ): Promise<number> {
+    const [row] = await db.insert(rwSegments).values(s).onConflictDoNothing().returning({ id: rwSegments.id });
+    return row?.id ?? 0;
+  },
+
+  async roadIdsByName(db: DbOrTx, names: string[]): Promise<Map<string, number>> {
+    if (names.length === 0) return new Map();
+    const rows = await db.select({ id: rwRoads.id, name: rwRoads.name }).from(rwRoads).where(inArray(rwRoads.name, names));
+    return new Map(rows.map((r) => [r.name, r.id]));
+  },
+
+  async roadCount(db: DbOrTx): Promise<number> {
+    const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from rw_roads`);
+    return row!.n;
+  },
+
+  async insertSubdistricts(db: DbOrTx, rows: { code: string; name: string; districtCode: string }[]): Promise<void> {
+    await db.insert(rwSubdistricts).values(rows).onConflictDoNothing();
+  },
+
+  /** Segments with their geometry, in pages by id (GeoJSON export streams them). */
+  async segmentsAfter(db: DbOrTx, afterId: number, limit: number): Promise<SegmentRow[]> {
+    return this.segmentsSelect(db).where(sql`${rwSegments.id} > ${afterId}`).orderBy(asc(rwSegments.id)).limit(limit);
+  },
+};

@@ -1,0 +1,254 @@
+import { Readable } from 'node:stream';
+import { IdParamsSchema, pageOf } from '@shtp/core/platform';
+import {
+  CaseListQuerySchema,
+  CaseSchema,
+  DecideBodySchema,
+  EmergencyBodySchema,
+  ExchangeDaySchema,
+  ExchangeQuerySchema,
+  GeoJsonImportResultSchema,
+  GeoJsonImportSchema,
+  PlaceBodySchema,
+  RoadBodySchema,
+  RoadDetailSchema,
+  RoadSearchQuerySchema,
+  RoadSuggestionSchema,
+  RoadUpdateBodySchema,
+  SegmentProtectionBodySchema,
+  SegmentSchema,
+  WarningListQuerySchema,
+  WarningListSchema,
+} from '@shtp/core/roadworks';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { audit } from '../../platform/audit/audit.ts';
+import { actorOf, authOf, perm } from '../../platform/http/access.ts';
+import { type ModuleContext, requireApi } from '../app-module.ts';
+import { CASE_PERMISSION } from './cases/case.policy.ts';
+import { CasesService } from './cases/cases.service.ts';
+import { permitsWorkbookStream } from './cases/permits-export.ts';
+import { EXCHANGE_PERMISSION } from './exchange/exchange.policy.ts';
+import { ExchangeService } from './exchange/exchange.service.ts';
+import { GazetteerService } from './gazetteer/gazetteer.service.ts';
+import { GeoJsonService } from './gazetteer/geojson.service.ts';
+import { RP } from './roadworks.permissions.ts';
+import type { RoadworksPorts } from './roadworks.ports.ts';
+import { WarningsService } from './warnings/warnings.service.ts';
+
+/** 道路施工: the road gazetteer and picker (R5), 一网通办 cases (R1), permit query (R2), warnings (R4). */
+export async function roadworksRoutes(fastify: FastifyInstance, { platform, ports, apis }: ModuleContext<RoadworksPorts>) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const gazetteer = new GazetteerService(platform);
+  const cases = new CasesService(platform, ports.hub.port);
+  const warnings = new WarningsService(platform);
+  const geojson = new GeoJsonService(platform);
+  const caller = (r: FastifyRequest) => ({ principal: authOf(r).principal, actor: actorOf(r) });
+  const anyMenu = perm(RP.gazetteerMenu, RP.caseMenu, RP.queryMenu);
+
+  let tags = ['标准路名'];
+  app.get(
+    '/api/roadworks/roads/suggest',
+    {
+      config: { access: anyMenu },
+      schema: {
+        tags,
+        summary: '路名选择器：按路名、别名、曾用名、全拼或首字母查找（R5）',
+        querystring: RoadSearchQuerySchema,
+        response: { 200: z.array(RoadSuggestionSchema) },
+      },
+    },
+    (r) => gazetteer.suggest(r.query.q, r.query.limit),
+  );
+  app.get(
+    '/api/roadworks/roads/:id',
+    { config: { access: anyMenu }, schema: { tags, summary: '道路及其按顺序排列的路段', params: IdParamsSchema, response: { 200: RoadDetailSchema } } },
+    (r) => gazetteer.road(authOf(r).principal, r.params.id),
+  );
+  app.post(
+    '/api/roadworks/roads',
+    { config: { access: perm(RP.gazetteerEdit) }, schema: { tags, summary: '新增道路', body: RoadBodySchema, response: { 200: RoadDetailSchema } } },
+    (r) => gazetteer.createRoad(caller(r), r.body),
+  );
+  app.put(
+    '/api/roadworks/roads/:id',
+    {
+      config: { access: perm(RP.gazetteerEdit) },
+      schema: { tags, summary: '修改道路（保留历史版本）', params: IdParamsSchema, body: RoadUpdateBodySchema, response: { 200: RoadDetailSchema } },
+    },
+    (r) => gazetteer.updateRoad(caller(r), r.params.id, r.body),
+  );
+  app.put(
+    '/api/roadworks/segments/:id/protection',
+    {
+      config: { access: perm(RP.gazetteerEdit) },
+      schema: {
+        tags,
+        summary: '设置路段的新建、改建扩建或大修日期（掘路保护期）',
+        params: IdParamsSchema,
+        body: SegmentProtectionBodySchema,
+        response: { 200: SegmentSchema },
+      },
+    },
+    (r) => gazetteer.setProtection(actorOf(r), r.params.id, r.body),
+  );
+  const HistorySchema = z.array(z.object({ version: z.number().int(), data: z.record(z.string(), z.unknown()), changedAt: z.string() }));
+  app.get(
+    '/api/roadworks/roads/:id/history',
+    { config: { access: perm(RP.gazetteerMenu) }, schema: { tags, summary: '道路的历史版本', params: IdParamsSchema, response: { 200: HistorySchema } } },
+    (r) => gazetteer.history('road', r.params.id),
+  );
+
+  app.post(
+    '/api/roadworks/segments/geojson',
+    {
+      config: { access: perm(RP.gazetteerEdit) },
+      // An OSM extract of a district is large; the platform's default body limit is raised for this route only.
+      bodyLimit: 50 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: '导入 GeoJSON 路段几何（按道路与起止相交道路匹配，缺少的路口和路段新建）',
+        body: GeoJsonImportSchema,
+        response: { 200: GeoJsonImportResultSchema },
+      },
+    },
+    (r) => geojson.import(actorOf(r), r.body),
+  );
+  app.get(
+    '/api/roadworks/segments/geojson',
+    { config: { access: perm(RP.gazetteerMenu) }, schema: { tags, summary: '导出全部路段为 GeoJSON（流式）' } },
+    (_r, reply) =>
+      reply
+        .header('content-type', 'application/geo+json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="segments.geojson"`)
+        .send(Readable.from(geojson.export())),
+  );
+
+  tags = ['施工办件'];
+  app.post(
+    '/api/roadworks/cases/pull',
+    {
+      config: { access: perm(RP.caseMenu) },
+      schema: {
+        tags,
+        summary: '从一网通办收取新办件（定时任务每分钟也会收取）',
+        response: { 200: z.object({ received: z.number().int(), new: z.number().int() }) },
+      },
+    },
+    (r) => cases.pull(actorOf(r), { auditEmpty: true }),
+  );
+  app.get(
+    '/api/roadworks/cases',
+    {
+      config: { access: perm(RP.caseMenu, RP.queryMenu) },
+      schema: {
+        tags,
+        summary: '办件与施工许可查询（R2）：办件编号、道路、路段、区、期限、状态、申请单位',
+        querystring: CaseListQuerySchema,
+        response: { 200: pageOf(CaseSchema) },
+      },
+    },
+    (r) => cases.list(authOf(r).principal, r.query),
+  );
+  app.get(
+    '/api/roadworks/cases/export',
+    {
+      config: { access: perm(RP.queryMenu) },
+      schema: { tags, summary: '导出施工许可（Excel，流式，条件同查询）', querystring: CaseListQuerySchema.omit({ page: true, pageSize: true }) },
+    },
+    async (r, reply) => {
+      await audit(platform.db, actorOf(r), { action: 'roadworks.permits.export', targetType: 'roadworks-case', details: { filters: r.query } });
+      const stamp = new Date().toISOString().slice(0, 10);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="permits-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`施工许可-${stamp}.xlsx`)}`)
+        .send(permitsWorkbookStream(cases.exportRows(r.query)));
+    },
+  );
+  app.get(
+    '/api/roadworks/cases/:id',
+    {
+      config: { access: perm(RP.caseMenu, RP.queryMenu) },
+      schema: { tags, summary: '办件详情（路段、预警、可执行操作）', params: IdParamsSchema, response: { 200: CaseSchema } },
+    },
+    (r) => cases.detail(authOf(r).principal, r.params.id),
+  );
+  app.post(
+    '/api/roadworks/cases/:id/placements',
+    {
+      config: { access: perm(CASE_PERMISSION.place) },
+      schema: {
+        tags,
+        summary: '将施工定位到标准路段，返回重复施工等预警（R1、R4）',
+        params: IdParamsSchema,
+        body: PlaceBodySchema,
+        response: { 200: CaseSchema },
+      },
+    },
+    (r) => cases.place(caller(r), r.params.id, r.body),
+  );
+  for (const decision of ['approve', 'refuse'] as const) {
+    app.post(
+      `/api/roadworks/cases/:id/${decision}`,
+      {
+        config: { access: perm(CASE_PERMISSION[decision]) },
+        schema: {
+          tags,
+          summary: decision === 'approve' ? '予以许可（结果回传一网通办）' : '不予许可（结果回传一网通办）',
+          params: IdParamsSchema,
+          body: DecideBodySchema,
+          response: { 200: CaseSchema },
+        },
+      },
+      (r) => cases.decide(caller(r), r.params.id, decision, r.body),
+    );
+  }
+  app.post(
+    '/api/roadworks/cases/emergency',
+    {
+      config: { access: perm(RP.emergency) },
+      schema: { tags, summary: '管线抢修补办登记（先行破路，24小时内补办）', body: EmergencyBodySchema, response: { 200: CaseSchema } },
+    },
+    (r) => cases.fileEmergency(caller(r), r.body),
+  );
+
+  tags = ['保险数据交换'];
+  if (ports.insurance) {
+    const exchange = new ExchangeService(platform, ports.insurance.port, () => requireApi(apis, 'ebike'));
+    app.get(
+      '/api/roadworks/exchange',
+      {
+        config: { access: perm(RP.exchangeMenu) },
+        schema: {
+          tags,
+          summary: '保险行业协会数据交换的每日对账（R3）：请求、条数、SM3、状态',
+          querystring: ExchangeQuerySchema,
+          response: { 200: ExchangeDaySchema },
+        },
+      },
+      (r) => exchange.day(authOf(r).principal, r.query.date ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)),
+    );
+    app.post(
+      '/api/roadworks/exchange/:id/resend',
+      {
+        config: { access: perm(EXCHANGE_PERMISSION.resend) },
+        schema: { tags, summary: '重新交换回传失败的请求', params: IdParamsSchema, response: { 204: z.null() } },
+      },
+      async (r, reply) => {
+        await exchange.resend(authOf(r).principal, actorOf(r), r.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+  }
+
+  tags = ['重复施工预警'];
+  app.get(
+    '/api/roadworks/warnings',
+    {
+      config: { access: perm(RP.warningMenu) },
+      schema: { tags, summary: '预警列表与各区统计（R4）', querystring: WarningListQuerySchema, response: { 200: WarningListSchema } },
+    },
+    (r) => warnings.list(r.query),
+  );
+}

@@ -1,0 +1,104 @@
+import { eq, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../../../platform/db/client.ts';
+import { rwWarnings } from '../roadworks.table.ts';
+import type { FoundWarning, OtherWorks } from './warning.rules.ts';
+
+/** All SQL of the R4 warnings. */
+export const warningsRepository = {
+  /**
+   * Other cases' works on these segments whose period touches [windowStart, to]: `segment_id = any(…) and period &&
+   * daterange(…)` is answered by the GiST index on (segment_id, period), never by a scan of the permits.
+   */
+  async othersTouching(db: DbOrTx, q: { segmentIds: number[]; windowStart: string; to: string; exceptCaseId: number }): Promise<OtherWorks[]> {
+    if (q.segmentIds.length === 0) return [];
+    return queryRows<OtherWorks>(
+      db,
+      sql`select c.case_no as "caseNo", p.segment_id as "segmentId", lower(p.period)::text as "from", (upper(p.period) - 1)::text as "to",
+                 c.works_type as "worksType", c.status
+          from rw_placements p join rw_cases c on c.id = p.case_id
+          where p.segment_id = any(${sql.param(q.segmentIds)}::int[])
+            and p.period && daterange(${q.windowStart}::date, ${q.to}::date, '[]')
+            and p.case_id <> ${q.exceptCaseId} and c.status <> 'refused'
+          order by lower(p.period), c.case_no`,
+    );
+  },
+
+  async replace(db: DbOrTx, caseId: number, warnings: FoundWarning[]): Promise<void> {
+    await db.delete(rwWarnings).where(eq(rwWarnings.caseId, caseId));
+    if (warnings.length === 0) return;
+    await db.insert(rwWarnings).values(
+      warnings.map((w) => ({
+        caseId,
+        rule: w.rule,
+        segmentId: w.segmentId,
+        districtCode: w.districtCode,
+        message: w.message,
+        evidence: { label: w.segmentLabel, items: w.evidence },
+      })),
+    );
+  },
+
+  async add(db: DbOrTx, caseId: number, w: FoundWarning): Promise<void> {
+    await db.insert(rwWarnings).values({
+      caseId,
+      rule: w.rule,
+      segmentId: w.segmentId,
+      districtCode: w.districtCode,
+      message: w.message,
+      evidence: { label: w.segmentLabel, items: w.evidence },
+    });
+  },
+
+  async ofCases(db: DbOrTx, caseIds: number[]) {
+    if (caseIds.length === 0) return [];
+    return queryRows<{
+      caseId: number;
+      rule: string;
+      segmentId: number;
+      districtCode: string | null;
+      message: string;
+      evidence: { label: string; items: FoundWarning['evidence'] };
+    }>(
+      db,
+      sql`select case_id as "caseId", rule, segment_id as "segmentId", district_code as "districtCode", message, evidence
+          from rw_warnings where case_id = any(${sql.param(caseIds)}::int[]) order by id`,
+    );
+  },
+
+  /** The supervisors' list: counts per district and rule over cases not refused, and the latest 200 warnings. */
+  async summary(db: DbOrTx, f: { rule?: string | undefined; district?: string | undefined }) {
+    const where = sql`c.status <> 'refused' ${f.rule ? sql`and w.rule = ${f.rule}` : sql``} ${f.district ? sql`and w.district_code = ${f.district}` : sql``}`;
+    const byDistrict = await queryRows<{ districtCode: string; rule: string; count: number }>(
+      db,
+      sql`select coalesce(w.district_code, '') as "districtCode", w.rule, count(*)::int as count
+          from rw_warnings w join rw_cases c on c.id = w.case_id where ${where}
+          group by 1, 2 order by 1, 2`,
+    );
+    const items = await queryRows<{
+      caseNo: string;
+      rule: string;
+      segmentId: number;
+      districtCode: string | null;
+      message: string;
+      evidence: { label: string; items: FoundWarning['evidence'] };
+    }>(
+      db,
+      sql`select c.case_no as "caseNo", w.rule, w.segment_id as "segmentId", w.district_code as "districtCode", w.message, w.evidence
+          from rw_warnings w join rw_cases c on c.id = w.case_id where ${where}
+          order by w.id desc limit 200`,
+    );
+    return { byDistrict, items };
+  },
+
+  /** Approved, unfinished cases whose period ended before `today` and that have no overrun warning yet. */
+  async overrunCandidates(db: DbOrTx, today: string, limit: number) {
+    return queryRows<{ caseId: number; requestedTo: string; segmentId: number }>(
+      db,
+      sql`select c.id as "caseId", c.requested_to::text as "requestedTo", p.segment_id as "segmentId"
+          from rw_cases c join rw_placements p on p.case_id = c.id
+          where c.status = 'approved' and c.completed_at is null and c.requested_to < ${today}::date
+            and not exists (select 1 from rw_warnings w where w.case_id = c.id and w.rule = 'overrun' and w.segment_id = p.segment_id)
+          order by c.id limit ${limit}`,
+    );
+  },
+};

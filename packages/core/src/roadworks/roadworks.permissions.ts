@@ -1,0 +1,13 @@
+/** Permission codes of the 道路施工 module (server guards, console shows). */
+export const ROADWORKS_P = {
+  menu: 'roadworks',
+  gazetteerMenu: 'roadworks:gazetteer',
+  gazetteerEdit: 'roadworks:gazetteer:edit',
+  caseMenu: 'roadworks:case',
+  decide: 'roadworks:case:decide',
+  emergency: 'roadworks:case:emergency',
+  queryMenu: 'roadworks:query',
+  warningMenu: 'roadworks:warning',
+  exchangeMenu: 'roadworks:exchange',
+  exchangeResend: 'roadworks:exchange:resend',
+} as const;

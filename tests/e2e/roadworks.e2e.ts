@@ -1,0 +1,80 @@
+import { type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, manualScreenshot, openBrowser, openMenu } from './console.ts';
+
+/**
+ * 道路施工 in the real console: the window officer takes the demo 一网通办 case from the hub simulator, finds
+ * 延安西路 华山路—镇宁路 by typing `yaxl`, places the works on it, sees that the same segment was dug four months ago,
+ * approves; the decision reaches the hub (回传 已回传) and the permit query draws the segment on the road's schematic.
+ */
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+
+const SEGMENT = '延安西路 华山路—镇宁路';
+
+describe('道路施工：一网通办办件定位到标准路段、重复施工预警、许可回传与查询', () => {
+  beforeAll(async () => {
+    server = await startServer();
+    await readyAccount(server, 'officer01');
+    ({ browser, page } = await openBrowser());
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('officer01 places the case with the picker, sees the four-months-ago warning and approves', async () => {
+    await login(page, server.baseUrl, 'officer01');
+    await openMenu(page, '施工办件', '/roadworks/cases');
+    await page.getByTestId('pull-cases').click();
+    await page.getByTestId('case-YW-DEMO-000002').click();
+
+    await page.getByTestId('road-picker-input').locator('input').fill('yaxl');
+    await page.getByTestId('road-option-延安西路').click();
+    await page.getByTestId('segment-select').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: SEGMENT }).click();
+    await page.getByTestId('place-button').click();
+
+    const warning = page.getByTestId('warning-repeat');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('YW-DEMO-000001');
+    expect(await page.getByTestId('placement').first().textContent()).toBe(SEGMENT);
+    await manualScreenshot(page, 'roadworks-case-warning.png');
+
+    await page.getByTestId('decision-reason').fill('同意，注意与前次施工衔接');
+    await page.getByTestId('approve-button').click();
+    await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('已许可');
+  });
+
+  it('the decision reaches the hub simulator and the permit query draws the segment', async () => {
+    // The callback job runs in the server; reopening the case shows when the hub has it.
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.getByTestId('pull-cases').waitFor();
+          await page.locator('.ant-segmented-item', { hasText: '已许可' }).click();
+          await page.getByTestId('case-YW-DEMO-000002').click();
+          const text = await page.locator('.ant-drawer-body').textContent();
+          await page.keyboard.press('Escape');
+          return text;
+        },
+        { timeout: 120_000, interval: 2_000 },
+      )
+      .toContain('已回传');
+
+    await openMenu(page, '施工许可查询', '/roadworks/permits');
+    await page.locator('input#caseNo').fill('YW-DEMO-000002');
+    await page.getByTestId('permit-search').click();
+    await page.getByTestId('permit-row-YW-DEMO-000002').click();
+    const schematic = page.getByTestId('road-schematic');
+    await schematic.waitFor();
+    expect(await schematic.locator('[data-testid^="schematic-highlight-"]').count()).toBe(1);
+    expect(await schematic.locator('[data-testid^="schematic-highlight-"] title').textContent()).toBe(SEGMENT);
+    await manualScreenshot(page, 'roadworks-permit.png');
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * 道路施工 at scale on PostgreSQL (issue #17): picker suggestions under 50 ms at 20,000 roads / 100,000 segments, and
+ * the overlap lookup of a new permit under 100 ms at 1,000,000 historical permits.
+ *
+ *   npm run bench -- roadworks                                   on a throwaway cluster (Debian's PostgreSQL)
+ *   BENCH_ROADS=20000 BENCH_SEGMENTS=100000 BENCH_PERMITS=1000000 npm run bench -- roadworks
+ *
+ * A fresh database gets the migrations, synthetic roads (random two-to-four-character names with their pinyin keys),
+ * segments and approved permits with a placement each, then VACUUM ANALYZE. Timed from the client on one warm
+ * connection: gazetteerRepository.suggest for initials, pinyin and Chinese prefixes of existing roads, and
+ * warningsRepository.othersTouching (the GiST lookup behind every R4 warning) for random segments and periods.
+ */
+import { type Database, openDatabase } from '@shtp/server/platform/db/client';
+import { runMigrations } from '@shtp/server/platform/db/migrate';
+import { gazetteerRepository } from '@shtp/server/roadworks/gazetteer.repository';
+import { roadNameKeys } from '@shtp/server/roadworks/road-keys';
+import { warningsRepository } from '@shtp/server/roadworks/warnings.repository';
+import { Rng } from '@shtp/testkit';
+import pg from 'pg';
+import { PostgresUnavailable, startThrowawayPostgres, type ThrowawayPostgres } from '../scripts/pg-cluster.mjs';
+
+const ROADS = Number(process.env.BENCH_ROADS ?? 20_000);
+const SEGMENTS = Number(process.env.BENCH_SEGMENTS ?? 100_000);
+const PERMITS = Number(process.env.BENCH_PERMITS ?? 1_000_000);
+const SAMPLES = 1_000;
+const CHARS =
+  '延安华山镇宁江苏定西番禺凯旋中山古北伊犁水城剑河长宁愚园武夷新华天山仙霞遵义虹桥漕溪徐家汇肇嘉浜衡山宝庆常熟淮海复兴建国陕西茂名黄陂重庆成都北京南京福州九江汉口金陵西藏河南四川浙江广西云南人民共和东方世纪浦东张杨龙阳锦绣花木罗山金科川沙沪闵莲花春申七莘顾戴';
+const SUFFIXES = ['路', '路', '路', '街', '公路', '大道'];
+
+let cluster: ThrowawayPostgres | undefined;
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const report = (label: string, ms: number[], budget: number) => {
+  const s = [...ms].sort((a, b) => a - b);
+  const p95 = percentile(s, 95);
+  console.log(
+    `${label}: p50 ${percentile(s, 50).toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, p99 ${percentile(s, 99).toFixed(2)} ms, max ${s[s.length - 1]!.toFixed(2)} ms — 预算 ${budget} ms ${p95 <= budget ? '✓' : '✗'}`,
+  );
+};
+
+async function load(database: Database, client: pg.Pool, rng: Rng): Promise<string[]> {
+  const names = new Set<string>();
+  while (names.size < ROADS) {
+    const len = 2 + rng.int(0, 2);
+    let n = '';
+    for (let i = 0; i < len; i++) n += CHARS[rng.int(0, CHARS.length - 1)];
+    names.add(n + SUFFIXES[rng.int(0, SUFFIXES.length - 1)]);
+  }
+  const list = [...names];
+  for (let i = 0; i < list.length; i += 2000) {
+    const batch = list.slice(i, i + 2000);
+    const ids = await client.query<{ id: number; name: string }>(
+      `insert into rw_roads (name, districts, grade) select n, array['310105'], 'branch' from unnest($1::text[]) n returning id, name`,
+      [batch],
+    );
+    const keys = ids.rows.map((r) => ({ id: r.id, name: r.name, ...roadNameKeys(r.name) }));
+    await client.query(
+      `insert into rw_road_names (road_id, name, kind, key, pinyin, initials)
+       select * from unnest($1::int[], $2::text[], array_fill('standard'::text, array[$6::int]), $3::text[], $4::text[], $5::text[])`,
+      [keys.map((k) => k.id), keys.map((k) => k.name), keys.map((k) => k.key), keys.map((k) => k.pinyin), keys.map((k) => k.initials), keys.length],
+    );
+  }
+  console.log(`  道路 ${ROADS.toLocaleString('en')}`);
+  await client.query(`insert into rw_intersections (name, road_ids) select 'X' || g, array[1] from generate_series(1, $1::int + $2::int) g`, [SEGMENTS, ROADS]);
+  await client.query(
+    `insert into rw_segments (road_id, from_intersection_id, to_intersection_id, seq, district_code)
+     select (g % $2::int) + 1, g, g + 1, g / $2::int + 1, '310105' from generate_series(1, $1::int) g`,
+    [SEGMENTS, ROADS],
+  );
+  console.log(`  路段 ${SEGMENTS.toLocaleString('en')}`);
+  await client.query(
+    `insert into rw_cases (case_no, applicant, works_type, requested_from, requested_to, lanes, traffic_plan, location_text, status)
+     select 'B' || g, '示例单位', 'dig', d, d + (1 + g % 30), '一条车道', '', '', 'approved'
+     from generate_series(1, $1::int) g, lateral (select date '2016-01-01' + (hashint4(g) & 4095) % 3650 as d) x`,
+    [PERMITS],
+  );
+  await client.query(
+    `insert into rw_placements (case_id, segment_id, period, digging)
+     select id, (hashint4(id * 7) & 2147483647) % $1::int + 1, daterange(requested_from, requested_to, '[]'), true from rw_cases`,
+    [SEGMENTS],
+  );
+  console.log(`  许可 ${PERMITS.toLocaleString('en')}`);
+  await client.query('vacuum analyze');
+  void database;
+  return list;
+}
+
+async function main() {
+  let url = process.env.BENCH_DATABASE_URL;
+  if (!url) {
+    try {
+      cluster = await startThrowawayPostgres({ log: (m) => console.log(`[pg] ${m}`) });
+      url = cluster.url;
+    } catch (err) {
+      if (!(err instanceof PostgresUnavailable)) throw err;
+      console.log(`⚠ 跳过道路施工基准：${err.message}`);
+      return;
+    }
+  }
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  const dbName = `rw_bench_${Date.now()}`;
+  await admin.query(`create database ${dbName}`);
+  const target = new URL(url);
+  target.pathname = `/${dbName}`;
+  const database = await openDatabase({ url: target.toString(), poolSize: 2 });
+  try {
+    await runMigrations(database);
+    const client = (database.db as unknown as { $client: pg.Pool }).$client;
+    const rng = new Rng(20261202);
+    const t0 = performance.now();
+    const names = await load(database, client, rng);
+    console.log(`装载用时 ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+    const timed = async (n: number, run: (i: number) => Promise<unknown>) => {
+      for (let i = 0; i < 50; i++) await run(i);
+      const ms: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const t = performance.now();
+        await run(i);
+        ms.push(performance.now() - t);
+      }
+      return ms;
+    };
+    const pick = () => roadNameKeys(names[rng.int(0, names.length - 1)]!);
+    report(
+      `路名选择器 首字母前缀（${ROADS} 条道路）`,
+      await timed(SAMPLES, () => gazetteerRepository.suggest(database.db, { key: pick().initials.slice(0, 3), latin: true, limit: 20 })),
+      50,
+    );
+    report(
+      '路名选择器 全拼前缀',
+      await timed(SAMPLES, () => gazetteerRepository.suggest(database.db, { key: pick().pinyin.slice(0, 6), latin: true, limit: 20 })),
+      50,
+    );
+    report(
+      '路名选择器 中文前缀/包含',
+      await timed(SAMPLES, () => gazetteerRepository.suggest(database.db, { key: pick().key.slice(0, 2), latin: false, limit: 20 })),
+      50,
+    );
+    report(
+      `重叠检测（${PERMITS} 件历史许可）`,
+      await timed(SAMPLES, () => {
+        const from = new Date(Date.UTC(2016, 0, 1) + rng.int(0, 3650) * 86_400_000).toISOString().slice(0, 10);
+        const segmentIds = [rng.int(1, SEGMENTS), rng.int(1, SEGMENTS)];
+        const windowStart = new Date(Date.parse(from) - 365 * 86_400_000).toISOString().slice(0, 10);
+        return warningsRepository.othersTouching(database.db, { segmentIds, windowStart, to: from, exceptCaseId: 0 });
+      }),
+      100,
+    );
+    const plan = await client.query(
+      `explain (analyze, buffers) select p.case_id from rw_placements p join rw_cases c on c.id = p.case_id
+       where p.segment_id = any(array[42, 4242]) and p.period && daterange('2019-01-01', '2020-01-01', '[]') and c.status <> 'refused'`,
+    );
+    console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+  } finally {
+    await database.close();
+    await admin.query(`drop database if exists ${dbName} with (force)`);
+    await admin.end();
+    cluster?.stop();
+  }
+}
+
+await main();
