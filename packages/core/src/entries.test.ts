@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
 import * as ebike from './ebike/index.ts';
+import * as exchange from './exchange/index.ts';
 import * as masking from './masking/index.ts';
 import * as platform from './platform/index.ts';
 import * as recognition from './recognition/index.ts';
@@ -8,7 +9,7 @@ import * as system from './system/index.ts';
 import * as validators from './validators/index.ts';
 
 /** The entries of @shtp/core (package.json `exports`): one home for every name, every error code, every permission code. */
-const ENTRIES: Record<string, Record<string, unknown>> = { platform, system, ebike, recognition, validators, masking };
+const ENTRIES: Record<string, Record<string, unknown>> = { platform, system, ebike, recognition, exchange, validators, masking };
 
 describe('@shtp/core entries', () => {
   it('are the folders listed in package.json, without a root entry', () => {
@@ -30,14 +31,25 @@ describe('@shtp/core entries', () => {
   });
 
   it('list each API error code in one table, and each permission code in one catalogue', () => {
-    const tables = [platform.PLATFORM_ERROR_CODES, system.SYSTEM_ERROR_CODES, ebike.EBIKE_ERROR_CODES, recognition.RECOGNITION_ERROR_CODES];
+    const tables = [
+      platform.PLATFORM_ERROR_CODES,
+      system.SYSTEM_ERROR_CODES,
+      ebike.EBIKE_ERROR_CODES,
+      recognition.RECOGNITION_ERROR_CODES,
+      exchange.EXCHANGE_ERROR_CODES,
+    ];
     const codes = tables.flatMap((t) => Object.keys(t));
     expect(codes.length).toBeGreaterThan(60);
     expect(new Set(codes).size).toBe(codes.length);
     for (const code of codes) expect(code).toMatch(/^[A-Z][A-Z0-9_]+$/);
     for (const code of platform.SERVICE_REJECTION_CODES) expect(codes).toContain(code);
 
-    const permissions = [...Object.values(platform.P), ...Object.values(ebike.EBIKE_P), ...Object.values(recognition.RECOGNITION_P)];
+    const permissions = [
+      ...Object.values(platform.P),
+      ...Object.values(ebike.EBIKE_P),
+      ...Object.values(recognition.RECOGNITION_P),
+      ...Object.values(exchange.EXCHANGE_P),
+    ];
     expect(new Set(permissions).size).toBe(permissions.length);
     for (const code of Object.values(recognition.RECOGNITION_P)) expect(code).toMatch(/^recognition(:|$)/);
     for (const code of Object.values(ebike.EBIKE_P)) expect(code).toMatch(/^ebike(:|$)/);

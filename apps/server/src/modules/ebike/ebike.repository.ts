@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gt, isNotNull, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../platform/db/client.ts';
 import { departments } from '../../platform/rbac/rbac.table.ts';
 import { ebikeBusinesses, ebikeLshSeq, nmVehicles } from './ebike.table.ts';
@@ -63,6 +63,20 @@ export const ebikeRepository = {
       .where(and(eq(nmVehicles.id, id), eq(nmVehicles.version, version)))
       .returning({ id: nmVehicles.id });
     return rows.length === 1;
+  },
+
+  /** Vehicles changed after a watermark (updated_at as text, id), oldest first, up to `before` (changes still committing stay for later). */
+  async changedAfter(db: DbOrTx, after: { at: string; id: number } | null, before: Date, limit: number): Promise<(VehicleRow & { changedAt: string })[]> {
+    const since = after ? sql`(${nmVehicles.updatedAt}, ${nmVehicles.id}) > (${after.at}::timestamptz, ${after.id})` : sql`true`;
+    return (
+      db
+        // The time as PostgreSQL text keeps its microseconds (a JS Date would cut them and read the last row again).
+        .select({ ...getTableColumns(nmVehicles), changedAt: sql<string>`${nmVehicles.updatedAt}::text` })
+        .from(nmVehicles)
+        .where(and(since, sql`${nmVehicles.updatedAt} < ${before.toISOString()}::timestamptz`))
+        .orderBy(nmVehicles.updatedAt, nmVehicles.id)
+        .limit(limit)
+    );
   },
 
   /** The record's security label (AC-6): not a registration item, so neither the ledger nor `version` moves. */

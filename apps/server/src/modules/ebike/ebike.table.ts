@@ -62,6 +62,8 @@ export const nmVehicles = pgTable(
     index('nm_vehicles_owner_id_idx').on(t.ownerIdIdx),
     index('nm_vehicles_owner_phone_idx').on(t.ownerPhoneIdx),
     index('nm_vehicles_department_idx').on(t.departmentId),
+    // The exchange's watermark (police → internet, G13) reads changes in this order.
+    index('nm_vehicles_changed_idx').on(t.updatedAt, t.id),
     check('nm_vehicles_security_label_known', sql`${t.securityLabel} in ('public', 'internal', 'sensitive', 'confidential')`),
   ],
 );
