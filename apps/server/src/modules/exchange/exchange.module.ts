@@ -32,7 +32,7 @@ function serviceOf({ platform, apis }: ModuleContext<unknown>): ExchangeService 
 
 /**
  * 数据交换 (G11–G13): the sealed one-way file crossing between the police zone and the internet zone, the same mechanism
- * both ways (docs/adr/0015-zone-exchange.md). Mounted in both zones; what a zone sends and receives follows its data sets.
+ * both ways (docs/adr/0030-zone-exchange.md). Mounted in both zones; what a zone sends and receives follows its data sets.
  */
 export const exchangeModule = defineModule<undefined, ExchangeApi>({
   name: 'exchange',
