@@ -10,6 +10,7 @@ import { App } from './App';
 import { SessionProvider } from './auth/session';
 import { registerPlatformMenu } from './menu/platform-menu';
 import { registerEbikeMenu } from './modules/ebike/ebike-menu';
+import { registerExchangeMenu } from './modules/exchange/exchange-menu';
 import { registerRecognitionMenu } from './modules/recognition/recognition-menu';
 import './styles.css';
 
@@ -17,6 +18,7 @@ dayjs.locale('zh-cn');
 registerPlatformMenu();
 registerEbikeMenu();
 registerRecognitionMenu();
+registerExchangeMenu();
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actionsSchema } from '../platform/actions.ts';
 
 /** Which way a package travels as seen from this zone. */
 export const EXCHANGE_DIRECTIONS = { out: '发出', in: '接收' } as const;
@@ -28,10 +29,16 @@ export const ExchangePackageSchema = z.object({
   reason: z.string().nullable(),
   createdAt: z.string(),
   resentAt: z.string().nullable(),
+  actions: actionsSchema(['resend']),
 });
 export type ExchangePackage = z.infer<typeof ExchangePackageSchema>;
 
-export const ExchangePackageListSchema = z.object({ items: z.array(ExchangePackageSchema), total: z.number().int() });
+export const ExchangePackageListSchema = z.object({
+  items: z.array(ExchangePackageSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
 
 /** One line of the daily reconciliation: records per data set and day, sent by this zone or applied by it. */
 export const ReconciliationRowSchema = z.object({

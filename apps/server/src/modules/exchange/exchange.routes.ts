@@ -3,13 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditedCall } from '../../platform/audit/audited-call.ts';
-import { actorOf, perm } from '../../platform/http/access.ts';
+import { actorOf, authOf, perm } from '../../platform/http/access.ts';
 import { badRequest } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { XP } from './exchange.permissions.ts';
 import { exchangeRepository as repo } from './exchange.repository.ts';
 import type { ExchangeService } from './exchange.service.ts';
 import { packageView } from './exchange.view.ts';
+import { packageActions } from './package-actions.policy.ts';
 
 const tags = ['数据交换'];
 const channelName = z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, '通道名无效');
@@ -42,7 +43,8 @@ export async function exchangeRoutes(fastify: FastifyInstance, platform: Platfor
         limit: q.pageSize,
         offset: (q.page - 1) * q.pageSize,
       });
-      return { items: items.map(packageView), total };
+      const permissions = authOf(request).principal.permissions;
+      return { items: items.map((row) => packageView(row, packageActions(permissions, row.direction))), total, page: q.page, pageSize: q.pageSize };
     },
   );
 

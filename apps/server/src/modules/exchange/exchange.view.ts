@@ -1,8 +1,8 @@
 import type { ExchangePackage } from '@shtp/core/exchange';
 import type { PackageRow } from './exchange.repository.ts';
 
-/** A package row as the console lists it (no personal data: counts, states and reasons only). */
-export const packageView = (row: PackageRow): ExchangePackage => ({
+/** A package row as the console lists it (no personal data: counts, states and reasons only), with the caller's actions. */
+export const packageView = (row: PackageRow, actions: ExchangePackage['actions']): ExchangePackage => ({
   id: row.id,
   packageId: row.packageId,
   direction: row.direction as ExchangePackage['direction'],
@@ -16,4 +16,5 @@ export const packageView = (row: PackageRow): ExchangePackage => ({
   reason: row.reason,
   createdAt: row.createdAt.toISOString(),
   resentAt: row.resentAt?.toISOString() ?? null,
+  actions,
 });
