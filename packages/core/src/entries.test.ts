@@ -3,13 +3,14 @@ import pkg from '../package.json' with { type: 'json' };
 import * as ebike from './ebike/index.ts';
 import * as exchange from './exchange/index.ts';
 import * as masking from './masking/index.ts';
+import * as payments from './payments/index.ts';
 import * as platform from './platform/index.ts';
 import * as recognition from './recognition/index.ts';
 import * as system from './system/index.ts';
 import * as validators from './validators/index.ts';
 
 /** The entries of @shtp/core (package.json `exports`): one home for every name, every error code, every permission code. */
-const ENTRIES: Record<string, Record<string, unknown>> = { platform, system, ebike, recognition, exchange, validators, masking };
+const ENTRIES: Record<string, Record<string, unknown>> = { platform, system, ebike, recognition, exchange, payments, validators, masking };
 
 describe('@shtp/core entries', () => {
   it('are the folders listed in package.json, without a root entry', () => {

@@ -1,8 +1,9 @@
 import type { AppModule } from './app-module.ts';
 import { ebikeModule } from './ebike/ebike.module.ts';
 import { exchangeModule } from './exchange/exchange.module.ts';
+import { paymentsModule } from './payments/payments.module.ts';
 import { recognitionModule } from './recognition/recognition.module.ts';
 import { systemModule } from './system/system.module.ts';
 
 /** Every module of the system, in start order (a module's API is there for the modules after it); add a new one here. */
-export const MODULES: readonly AppModule<unknown, unknown>[] = [systemModule, recognitionModule, ebikeModule, exchangeModule];
+export const MODULES: readonly AppModule<unknown, unknown>[] = [systemModule, recognitionModule, ebikeModule, exchangeModule, paymentsModule];

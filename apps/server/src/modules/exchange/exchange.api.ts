@@ -6,6 +6,8 @@ import type { ExchangeRecord } from './package/package-format.ts';
 export interface ExchangeApi {
   /** Adds records of a channel this zone sends to the outbox, in the caller's business transaction (masked by the channel's rules). */
   enqueue(tx: Tx, channel: string, records: readonly ExchangeRecord[]): Promise<void>;
+  /** The newest version of a record received from the other zone (as it crossed: masked), or null. */
+  received(channel: string, businessKey: string): Promise<Record<string, unknown> | null>;
 }
 
 declare module '../app-module.ts' {
@@ -14,4 +16,7 @@ declare module '../app-module.ts' {
   }
 }
 
-export const exchangeApi = (service: ExchangeService): ExchangeApi => ({ enqueue: (tx, channel, records) => service.enqueue(tx, channel, records) });
+export const exchangeApi = (service: ExchangeService): ExchangeApi => ({
+  enqueue: (tx, channel, records) => service.enqueue(tx, channel, records),
+  received: (channel, businessKey) => service.received(channel, businessKey),
+});

@@ -2,6 +2,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { defineModule, type ModuleContext, requireApi } from '../app-module.ts';
 import { paymentsDataSet, resendRequestsDataSet } from './datasets/payments.dataset.ts';
 import { vehiclesDataSet } from './datasets/vehicles.dataset.ts';
+import { violationsDataSet } from './datasets/violations.dataset.ts';
 import { type ExchangeApi, exchangeApi } from './exchange.api.ts';
 import { registerExchangeCycle } from './exchange.job.ts';
 import { exchangeParams } from './exchange.params.ts';
@@ -20,6 +21,7 @@ function serviceOf({ platform, apis }: ModuleContext<unknown>): ExchangeService 
     // A source's module API is read when a cycle runs (modules start in list order).
     const dataSets = [
       vehiclesDataSet(() => requireApi(apis, 'ebike')),
+      violationsDataSet,
       paymentsDataSet,
       resendRequestsDataSet(zone),
       resendRequestsDataSet(zone === 'police' ? 'internet' : 'police'),

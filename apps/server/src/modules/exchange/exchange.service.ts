@@ -68,6 +68,11 @@ export class ExchangeService {
     );
   }
 
+  async received(channel: string, businessKey: string): Promise<Record<string, unknown> | null> {
+    const row = await repo.record(this.platform.db, channel, businessKey);
+    return row ? (row.record as Record<string, unknown>) : null;
+  }
+
   /** Reads every incremental source from its watermark into the outbox; returns the number of records. */
   async exportSources(): Promise<number> {
     const limit = await this.platform.params.get(exchangeParams.maxRecordsPerPackage);

@@ -1,0 +1,6 @@
+/** Permission codes of the 缴款 module (G10, internet zone). */
+export const PAYMENTS_P = {
+  menu: 'payments',
+  order: 'payments:order',
+  view: 'payments:view',
+} as const;
