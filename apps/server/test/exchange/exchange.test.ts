@@ -1,14 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EXCHANGE_P } from '@shtp/core/exchange';
+import { PAYMENTS_P } from '@shtp/core/payments';
 import { ebikeRegistrations } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireApi } from '../../src/modules/app-module.ts';
 import { exchangeParams } from '../../src/modules/exchange/exchange.params.ts';
+import type { PaymentsPorts } from '../../src/modules/payments/payments.module.ts';
 import { systemActor } from '../../src/platform/audit/actor.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
-import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
 
 /*
  * Both zones in one test, each with its own database and data folder, joined only by two folders standing in for
@@ -164,6 +168,45 @@ describe('G1/G3/G11–G13 police → internet', () => {
     expect(states).toEqual(expect.arrayContaining(['1:applied', '2:applied', '3:applied']));
     expect(await records(internet)).toHaveLength(3);
     expect((await inject(internet, internetOps, 'GET', '/api/exchange/reconciliation')).json().gaps).toEqual([]);
+  });
+
+  it('G10/G13: a decision crosses masked, is paid with e-CNY in the internet zone, and the payment crosses back', async () => {
+    const exchange = requireApi(police.modules.apis, 'exchange');
+    await police.platform.db.transaction((tx) =>
+      exchange.enqueue(tx, 'violations', [
+        {
+          key: '3101010000077',
+          version: 1,
+          data: { decisionNo: '3101010000077', plate: '沪A123456', fineFen: 20_000, dueDate: '2099-01-01', paid: false, driverPhone: '13812345678' },
+        },
+      ]),
+    );
+    await run(police, policeOps);
+    await run(internet, internetOps);
+    const [decision] = await queryRows<{ record: Record<string, unknown> }>(
+      internet.platform.db,
+      sql`select record from exchange_records where channel = 'violations'`,
+    );
+    expect(decision?.record).toEqual({ decisionNo: '3101010000077', plate: '沪A1****6', fineFen: 20_000, dueDate: '2099-01-01', paid: false });
+
+    const clerk = await loginFresh(internet, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.order, PAYMENTS_P.view] });
+    const placed = await internet.app.inject({
+      method: 'POST',
+      url: '/api/payments/orders',
+      headers: { ...clerk.headers, 'idempotency-key': randomUUID() },
+      payload: { decisionNo: '3101010000077' },
+    });
+    expect(placed.statusCode, placed.body).toBe(200);
+    const notification = portsOf<PaymentsPorts>(internet, 'payments').ecny.simulator!.pay(placed.json().order.merchantOrderNo);
+    expect((await internet.app.inject({ method: 'POST', url: '/api/payments/ecny/notify', payload: notification })).json().effect).toBe('paid');
+
+    expect((await run(internet, internetOps)).sealed).toBe(1);
+    await run(police, policeOps);
+    const [payment] = await queryRows<{ record: Record<string, unknown> }>(
+      police.platform.db,
+      sql`select record from exchange_records where channel = 'payments'`,
+    );
+    expect(payment?.record).toMatchObject({ decisionNo: '3101010000077', amountFen: 20_000, lateFeeFen: 0, channel: 'ecny' });
   });
 
   it('the console routes need the exchange permissions', async () => {
