@@ -54,10 +54,11 @@ CREATE TABLE "fine_payments" (
 	"late_fee_fen" integer NOT NULL,
 	"amount_fen" integer NOT NULL,
 	"state" text NOT NULL,
+	"refunded_fen" integer DEFAULT 0 NOT NULL,
 	"channel_order_no" text,
 	"paid_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "fine_payments_state" CHECK ("fine_payments"."state" in ('created', 'paid', 'closed'))
+	CONSTRAINT "fine_payments_state" CHECK ("fine_payments"."state" in ('created', 'paid', 'refunded', 'closed'))
 );
 --> statement-breakpoint
 CREATE INDEX "exchange_outbox_waiting_idx" ON "exchange_outbox" USING btree ("channel","id") WHERE "exchange_outbox"."package_ref" is null;--> statement-breakpoint
@@ -69,4 +70,5 @@ CREATE INDEX "exchange_packages_list_idx" ON "exchange_packages" USING btree ("d
 CREATE UNIQUE INDEX "fine_payments_order_uq" ON "fine_payments" USING btree ("merchant_order_no");--> statement-breakpoint
 CREATE UNIQUE INDEX "fine_payments_paid_uq" ON "fine_payments" USING btree ("decision_no") WHERE "fine_payments"."state" = 'paid';--> statement-breakpoint
 CREATE INDEX "fine_payments_decision_idx" ON "fine_payments" USING btree ("decision_no");--> statement-breakpoint
+CREATE INDEX "fine_payments_paid_at_idx" ON "fine_payments" USING btree ("paid_at");--> statement-breakpoint
 CREATE INDEX "nm_vehicles_changed_idx" ON "nm_vehicles" USING btree ("updated_at","id");

@@ -13,6 +13,7 @@ import { createTestApp, loginFresh, portsOf, type Session, type TestContext } fr
  */
 let ctx: TestContext;
 let clerk: Session;
+let refunder: Session;
 const day = (offset: number) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
 
 async function receivedDecision(decisionNo: string, fineFen: number, dueDate: string) {
@@ -36,6 +37,7 @@ const outbox = () =>
 beforeAll(async () => {
   ctx = await createTestApp({ vars: { ZONE: 'internet' } });
   clerk = await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.order, PAYMENTS_P.view] });
+  refunder = await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.refund] });
 });
 afterAll(() => ctx?.close());
 
@@ -78,6 +80,32 @@ describe('G10 e-CNY fine payment', () => {
     const unknown = await order('3101019999999');
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().code).toBe('DECISION_NOT_FOUND');
+  });
+
+  it('refunds within the paid amount and reconciles the day against the channel statement', async () => {
+    await receivedDecision('3101010000003', 5_000, day(10));
+    const placed = (await order('3101010000003')).json().order;
+    const sim = portsOf<PaymentsPorts>(ctx, 'payments').ecny.simulator!;
+    await notify(sim.pay(placed.merchantOrderNo));
+    const refund = (amountFen: number) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: `/api/payments/orders/${placed.merchantOrderNo}/refund`,
+        headers: { ...refunder.headers, 'idempotency-key': randomUUID() },
+        payload: { amountFen, reason: '重复缴款' },
+      });
+    const tooMuch = await refund(5_001);
+    expect(tooMuch.statusCode).toBe(409);
+    expect(tooMuch.json().message).toContain('超过可退金额');
+    expect((await refund(2_000)).json()).toMatchObject({ state: 'paid', refundedFen: 2_000 });
+    expect((await refund(3_000)).json()).toMatchObject({ state: 'refunded', refundedFen: 5_000 });
+
+    const recon = await ctx.app.inject({ method: 'GET', url: `/api/payments/reconciliation?day=${day(0)}`, headers: clerk.headers });
+    expect(recon.statusCode, recon.body).toBe(200);
+    // Both paid orders of the day are on the statement with their amounts; nothing is missing on either side.
+    expect(recon.json()).toMatchObject({ day: day(0), matched: 2, mismatches: [] });
+    const bad = await ctx.app.inject({ method: 'GET', url: '/api/payments/reconciliation?day=today', headers: clerk.headers });
+    expect(bad.statusCode).toBe(400);
   });
 
   it('needs the permission to order and validates the decision number', async () => {

@@ -3,4 +3,5 @@ export const PAYMENTS_P = {
   menu: 'payments',
   order: 'payments:order',
   view: 'payments:view',
+  refund: 'payments:refund',
 } as const;

@@ -20,3 +20,10 @@ export function notificationEffect(
   if (result.status !== 'SUCCESS') return 'ignore';
   return order.state === 'created' ? 'pay' : 'ignore';
 }
+
+/** Whether `amountFen` may be refunded from an order: null if it may, else the Chinese refusal. */
+export function refundRefusal(order: { state: string; amountFen: number; refundedFen: number }, amountFen: number): string | null {
+  if (order.state !== 'paid') return '只有已缴款的订单可以退款';
+  if (amountFen > order.amountFen - order.refundedFen) return `退款金额超过可退金额（${order.amountFen - order.refundedFen} 分）`;
+  return null;
+}

@@ -9,6 +9,7 @@ export const PAYMENTS_PERMISSIONS: PermissionNode = {
   type: 'menu',
   children: [
     { code: PP.order, name: '创建缴款订单', type: 'action', children: [] },
-    { code: PP.view, name: '查看缴款订单', type: 'action', children: [] },
+    { code: PP.view, name: '查看缴款订单与对账', type: 'action', children: [] },
+    { code: PP.refund, name: '退款', type: 'action', children: [] },
   ],
 };

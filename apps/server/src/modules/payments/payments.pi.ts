@@ -11,6 +11,7 @@ export const PAYMENTS_PI = [
     lateFeeFen: N,
     amountFen: N,
     state: N,
+    refundedFen: N,
     channelOrderNo: N,
     paidAt: N,
     createdAt: N,

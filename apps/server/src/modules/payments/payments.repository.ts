@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gte, lt } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { finePayments } from './payments.table.ts';
 
@@ -31,5 +31,18 @@ export const paymentsRepository = {
   },
   async markPaid(db: DbOrTx, id: number, paidAt: Date): Promise<void> {
     await db.update(finePayments).set({ state: 'paid', paidAt }).where(eq(finePayments.id, id));
+  },
+  async addRefund(db: DbOrTx, id: number, refundedFen: number, full: boolean): Promise<void> {
+    await db
+      .update(finePayments)
+      .set({ refundedFen, ...(full ? { state: 'refunded' as const } : {}) })
+      .where(eq(finePayments.id, id));
+  },
+  /** Orders paid in [from, to). */
+  async paidBetween(db: DbOrTx, from: Date, to: Date): Promise<PaymentRow[]> {
+    return db
+      .select()
+      .from(finePayments)
+      .where(and(gte(finePayments.paidAt, from), lt(finePayments.paidAt, to)));
   },
 };

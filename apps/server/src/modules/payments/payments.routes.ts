@@ -15,7 +15,8 @@ const OrderSchema = z.object({
   fineFen: z.number().int(),
   lateFeeFen: z.number().int(),
   amountFen: z.number().int(),
-  state: z.enum(['created', 'paid', 'closed']),
+  state: z.enum(['created', 'paid', 'refunded', 'closed']),
+  refundedFen: z.number().int(),
   paidAt: z.string().nullable(),
 });
 const orderView = (o: PaymentRow) => ({
@@ -25,6 +26,7 @@ const orderView = (o: PaymentRow) => ({
   lateFeeFen: o.lateFeeFen,
   amountFen: o.amountFen,
   state: o.state,
+  refundedFen: o.refundedFen,
   paidAt: o.paidAt?.toISOString() ?? null,
 });
 
@@ -62,6 +64,55 @@ export async function paymentsRoutes(fastify: FastifyInstance, service: Payments
       },
     },
     async (request) => ({ code: 'SUCCESS' as const, effect: await service.notify(request.body.body, request.body.signature, systemActor('ecny-notify')) }),
+  );
+
+  app.post(
+    '/api/payments/orders/:merchantOrderNo/refund',
+    {
+      config: { access: perm(PP.refund), idempotent: true },
+      schema: {
+        tags,
+        summary: '退款（经支付渠道，部分或全额）',
+        params: z.strictObject({ merchantOrderNo: z.string().max(64) }),
+        body: z.strictObject({
+          amountFen: z.number({ error: '退款金额须为正整数（分）' }).int('退款金额须为正整数（分）').min(1, '退款金额须为正整数（分）'),
+          reason: z.string({ error: '请填写退款原因' }).trim().min(2, '请填写退款原因').max(200, '退款原因不超过 200 字'),
+        }),
+        response: { 200: OrderSchema },
+      },
+    },
+    async (request) => {
+      const order = await service.refund(request.params.merchantOrderNo, request.body.amountFen, request.body.reason, actorOf(request));
+      if (!order) throw notFound('缴款订单');
+      return orderView(order);
+    },
+  );
+
+  app.get(
+    '/api/payments/reconciliation',
+    {
+      config: { access: perm(PP.view) },
+      schema: {
+        tags,
+        summary: '每日对账：本方已缴订单与渠道对账单逐笔核对，列出不符项',
+        querystring: z.strictObject({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式须为 YYYY-MM-DD') }),
+        response: {
+          200: z.object({
+            day: z.string(),
+            matched: z.number().int(),
+            mismatches: z.array(
+              z.object({
+                merchantOrderNo: z.string(),
+                kind: z.enum(['missing-here', 'missing-in-statement', 'amount']),
+                oursFen: z.number().int().nullable(),
+                theirsFen: z.number().int().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => service.reconciliation(request.query.day),
   );
 
   app.get(

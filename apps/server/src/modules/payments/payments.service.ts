@@ -6,9 +6,10 @@ import { AppError, conflict } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { ExchangeApi } from '../exchange/exchange.api.ts';
 import { lateFeeFen } from './late-fee.policy.ts';
-import { notificationEffect, orderRefusal } from './payment.policy.ts';
+import { notificationEffect, orderRefusal, refundRefusal } from './payment.policy.ts';
 import { paymentsParams } from './payments.params.ts';
 import { type PaymentRow, paymentsRepository as repo } from './payments.repository.ts';
+import { reconcile } from './reconcile.policy.ts';
 
 const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
@@ -72,6 +73,33 @@ export class PaymentsService {
       await audit(tx, actor, { action: 'payments.paid', targetType: 'fine-payment', targetId: order.merchantOrderNo, details: { amountFen: order.amountFen } });
       return 'paid';
     });
+  }
+
+  /** A refund through the channel; the order is refunded in full when nothing is left. */
+  async refund(merchantOrderNo: string, amountFen: number, reason: string, actor: Actor): Promise<PaymentRow | undefined> {
+    const order = await repo.byOrderNo(this.platform.db, merchantOrderNo);
+    if (!order) return undefined;
+    const refused = refundRefusal(order, amountFen);
+    if (refused) throw conflict('BUSINESS_REFUSED', refused);
+    const refundNo = `TK${randomBytes(8).toString('hex').toUpperCase()}`;
+    await this.channel.refund(merchantOrderNo, refundNo, amountFen).catch((err: unknown) => {
+      throw new AppError(502, 'PAYMENT_CHANNEL_FAILED', `支付渠道退款失败：${err instanceof Error ? err.message : '未知错误'}`);
+    });
+    return this.platform.db.transaction(async (tx) => {
+      const locked = await repo.byOrderNo(tx, merchantOrderNo, true);
+      if (!locked) throw new Error('order vanished');
+      const refundedFen = locked.refundedFen + amountFen;
+      await repo.addRefund(tx, locked.id, refundedFen, refundedFen === locked.amountFen);
+      await audit(tx, actor, { action: 'payments.refund', targetType: 'fine-payment', targetId: merchantOrderNo, details: { amountFen, refundNo, reason } });
+      return repo.byOrderNo(tx, merchantOrderNo);
+    });
+  }
+
+  /** The daily reconciliation against the channel's statement (a Shanghai day). */
+  async reconciliation(day: string) {
+    const from = new Date(`${day}T00:00:00+08:00`);
+    const paid = await repo.paidBetween(this.platform.db, from, new Date(from.getTime() + 86_400_000));
+    return { day, ...reconcile(paid, await this.channel.statement(day)) };
   }
 
   async get(merchantOrderNo: string): Promise<PaymentRow | undefined> {

@@ -11,7 +11,8 @@ export const finePayments = pgTable(
     fineFen: integer('fine_fen').notNull(),
     lateFeeFen: integer('late_fee_fen').notNull(),
     amountFen: integer('amount_fen').notNull(),
-    state: text().$type<'created' | 'paid' | 'closed'>().notNull(),
+    state: text().$type<'created' | 'paid' | 'refunded' | 'closed'>().notNull(),
+    refundedFen: integer('refunded_fen').notNull().default(0),
     channelOrderNo: text('channel_order_no'),
     paidAt: timestamp('paid_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -21,6 +22,7 @@ export const finePayments = pgTable(
     // A decision is paid once.
     uniqueIndex('fine_payments_paid_uq').on(t.decisionNo).where(sql`${t.state} = 'paid'`),
     index('fine_payments_decision_idx').on(t.decisionNo),
-    check('fine_payments_state', sql`${t.state} in ('created', 'paid', 'closed')`),
+    check('fine_payments_state', sql`${t.state} in ('created', 'paid', 'refunded', 'closed')`),
+    index('fine_payments_paid_at_idx').on(t.paidAt),
   ],
 );
