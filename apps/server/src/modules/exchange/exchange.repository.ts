@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { exchangeChannels, exchangeOutbox, exchangePackages, exchangeRecords } from './exchange.table.ts';
 import type { ExchangeRecord } from './package/package-format.ts';
@@ -155,15 +155,5 @@ export const exchangeRepository = {
       .where(gt(exchangePackages.createdAt, from))
       .groupBy(day, exchangePackages.direction, exchangePackages.channel)
       .orderBy(desc(day), exchangePackages.direction, exchangePackages.channel);
-  },
-
-  /** Outbound packages older than the retention, whose archived copy may go. */
-  async expiredOutbound(db: DbOrTx, before: Date, limit: number): Promise<PackageRow[]> {
-    return db
-      .select()
-      .from(exchangePackages)
-      .where(and(eq(exchangePackages.direction, 'out'), lt(exchangePackages.createdAt, before)))
-      .orderBy(asc(exchangePackages.id))
-      .limit(limit);
   },
 };

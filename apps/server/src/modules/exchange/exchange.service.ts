@@ -129,6 +129,7 @@ export class ExchangeService {
         if (scan.gaps.length > 0) sealed += await this.outbound.sealWaiting();
         let resent = 0;
         for (const asked of this.resendAsked.splice(0)) resent += await this.outbound.resend(asked.channel, asked.sequences);
+        await this.outbound.purgeKept();
         return { exported, sealed, scan, resent };
       } finally {
         this.running = null;

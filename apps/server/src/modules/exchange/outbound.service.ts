@@ -2,7 +2,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { exchangeParams } from './exchange.params.ts';
 import { exchangeRepository as repo } from './exchange.repository.ts';
 import { type ExchangeSettings, ownExchangeKey, peerKey } from './exchange.settings.ts';
-import { copyPackage, readArchived, writePackage } from './package/package-files.ts';
+import { copyPackage, readArchived, removeOlderThan, writePackage } from './package/package-files.ts';
 import { type ExchangeRecord, sealPackage } from './package/package-format.ts';
 
 /** What one channel carries: its business type and schema version, written in every manifest. */
@@ -110,5 +110,11 @@ export class OutboundService {
       resent++;
     }
     return resent;
+  }
+
+  /** Deletes kept copies older than the retention (parameter `exchange.retentionDays`); a later resend of them finds nothing. */
+  async purgeKept(): Promise<number> {
+    const days = await this.platform.params.get(exchangeParams.retentionDays);
+    return removeOlderThan(this.settings.sentDir, days * 86_400_000);
   }
 }

@@ -83,9 +83,13 @@ export async function readArchived(dir: string, packageId: string): Promise<{ ma
   }
 }
 
-/** Deletes an archived package (retention). */
-export async function removeArchived(dir: string, packageId: string): Promise<void> {
-  for (const name of [markerFileName(packageId), manifestFileName(packageId), payloadFileName(packageId)]) await rm(path.join(dir, name), { force: true });
+/** Deletes the kept packages whose marker is older than `maxAgeMs` (the retention of copies for resending); returns how many. */
+export async function removeOlderThan(dir: string, maxAgeMs: number, now = Date.now()): Promise<number> {
+  const old = (await completePackages(dir, maxAgeMs, now)).map((p) => p.packageId);
+  for (const id of old) {
+    for (const name of [markerFileName(id), manifestFileName(id), payloadFileName(id)]) await rm(path.join(dir, name), { force: true });
+  }
+  return old.length;
 }
 
 /** Copies a package between folders (the kept copy to the gap's folder), each file through a temporary name, the marker last. */
