@@ -12,9 +12,10 @@ import { registerPlatformMenu } from './menu/platform-menu';
 import { registerArchiveMenu } from './modules/archive/archive-menu';
 import { registerEbikeMenu } from './modules/ebike/ebike-menu';
 import { registerEnforcementMenu } from './modules/enforcement/enforcement-menu';
+import { registerExchangeMenu } from './modules/exchange/exchange-menu';
 import { registerRecognitionMenu } from './modules/recognition/recognition-menu';
-import { registerTempplateMenu } from './modules/tempplate/tempplate-menu';
 import { registerRoadworksMenu } from './modules/roadworks/roadworks-menu';
+import { registerTempplateMenu } from './modules/tempplate/tempplate-menu';
 import './styles.css';
 
 dayjs.locale('zh-cn');
@@ -25,6 +26,7 @@ registerArchiveMenu();
 registerRecognitionMenu();
 registerTempplateMenu();
 registerRoadworksMenu();
+registerExchangeMenu();
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },

@@ -3,7 +3,9 @@ import pkg from '../package.json' with { type: 'json' };
 import * as archive from './archive/index.ts';
 import * as ebike from './ebike/index.ts';
 import * as enforcement from './enforcement/index.ts';
+import * as exchange from './exchange/index.ts';
 import * as masking from './masking/index.ts';
+import * as payments from './payments/index.ts';
 import * as platform from './platform/index.ts';
 import * as recognition from './recognition/index.ts';
 import * as roadworks from './roadworks/index.ts';
@@ -12,7 +14,20 @@ import * as tempplate from './tempplate/index.ts';
 import * as validators from './validators/index.ts';
 
 /** The entries of @shtp/core (package.json `exports`): one home for every name, every error code, every permission code. */
-const ENTRIES: Record<string, Record<string, unknown>> = { platform, system, ebike, archive, recognition, enforcement, tempplate, roadworks, validators, masking };
+const ENTRIES: Record<string, Record<string, unknown>> = {
+  platform,
+  system,
+  ebike,
+  archive,
+  recognition,
+  enforcement,
+  tempplate,
+  roadworks,
+  exchange,
+  payments,
+  validators,
+  masking,
+};
 
 describe('@shtp/core entries', () => {
   it('are the folders listed in package.json, without a root entry', () => {
@@ -42,6 +57,7 @@ describe('@shtp/core entries', () => {
       enforcement.ENFORCEMENT_ERROR_CODES,
       archive.ARCHIVE_ERROR_CODES,
       tempplate.TEMPPLATE_ERROR_CODES,
+      exchange.EXCHANGE_ERROR_CODES,
     ];
     const codes = tables.flatMap((t) => Object.keys(t));
     expect(codes.length).toBeGreaterThan(60);
@@ -56,6 +72,7 @@ describe('@shtp/core entries', () => {
       ...Object.values(enforcement.ENFORCEMENT_P),
       ...Object.values(archive.ARCHIVE_P),
       ...Object.values(tempplate.TEMPPLATE_P),
+      ...Object.values(exchange.EXCHANGE_P),
     ];
     expect(new Set(permissions).size).toBe(permissions.length);
     for (const code of Object.values(recognition.RECOGNITION_P)) expect(code).toMatch(/^recognition(:|$)/);

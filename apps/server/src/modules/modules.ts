@@ -2,6 +2,8 @@ import type { AppModule } from './app-module.ts';
 import { archiveModule } from './archive/archive.module.ts';
 import { ebikeModule } from './ebike/ebike.module.ts';
 import { enforcementModule } from './enforcement/enforcement.module.ts';
+import { exchangeModule } from './exchange/exchange.module.ts';
+import { paymentsModule } from './payments/payments.module.ts';
 import { recognitionModule } from './recognition/recognition.module.ts';
 import { roadworksModule } from './roadworks/roadworks.module.ts';
 import { systemModule } from './system/system.module.ts';
@@ -16,4 +18,6 @@ export const MODULES: readonly AppModule<unknown, unknown>[] = [
   archiveModule,
   tempplateModule,
   roadworksModule,
+  exchangeModule,
+  paymentsModule,
 ];

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gt, isNotNull, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../platform/db/client.ts';
 import { departments } from '../../platform/rbac/rbac.table.ts';
 import { ebikeBusinesses, ebikeLshSeq, nmVehicles } from './ebike.table.ts';
@@ -69,6 +69,20 @@ export const ebikeRepository = {
   async vehicleIdsAfter(db: DbOrTx, after: number, limit: number): Promise<number[]> {
     const rows = await db.select({ id: nmVehicles.id }).from(nmVehicles).where(gt(nmVehicles.id, after)).orderBy(nmVehicles.id).limit(limit);
     return rows.map((r) => r.id);
+  },
+
+  /** Vehicles changed after a watermark (updated_at as text, id), oldest first, up to `before` (changes still committing stay for later). */
+  async changedAfter(db: DbOrTx, after: { at: string; id: number } | null, before: Date, limit: number): Promise<(VehicleRow & { changedAt: string })[]> {
+    const since = after ? sql`(${nmVehicles.updatedAt}, ${nmVehicles.id}) > (${after.at}::timestamptz, ${after.id})` : sql`true`;
+    return (
+      db
+        // The time as PostgreSQL text keeps its microseconds (a JS Date would cut them and read the last row again).
+        .select({ ...getTableColumns(nmVehicles), changedAt: sql<string>`${nmVehicles.updatedAt}::text` })
+        .from(nmVehicles)
+        .where(and(since, sql`${nmVehicles.updatedAt} < ${before.toISOString()}::timestamptz`))
+        .orderBy(nmVehicles.updatedAt, nmVehicles.id)
+        .limit(limit)
+    );
   },
 
   /** The record's security label (AC-6): not a registration item, so neither the ledger nor `version` moves. */

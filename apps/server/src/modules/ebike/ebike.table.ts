@@ -64,6 +64,8 @@ export const nmVehicles = pgTable(
     index('nm_vehicles_department_idx').on(t.departmentId),
     // The registrations of a time window (道路施工 R3 insurance exchange, through ebike.api.ts).
     index('nm_vehicles_registered_idx').on(t.registeredAt, t.id),
+    // The exchange's watermark (police → internet, G13) reads changes in this order.
+    index('nm_vehicles_changed_idx').on(t.updatedAt, t.id),
     check('nm_vehicles_security_label_known', sql`${t.securityLabel} in ('public', 'internal', 'sensitive', 'confidential')`),
   ],
 );

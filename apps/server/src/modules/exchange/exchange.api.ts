@@ -1,0 +1,22 @@
+import type { Tx } from '../../platform/db/client.ts';
+import type { ExchangeService } from './exchange.service.ts';
+import type { ExchangeRecord } from './package/package-format.ts';
+
+/** What other modules may ask the 数据交换 module. */
+export interface ExchangeApi {
+  /** Adds records of a channel this zone sends to the outbox, in the caller's business transaction (masked by the channel's rules). */
+  enqueue(tx: Tx, channel: string, records: readonly ExchangeRecord[]): Promise<void>;
+  /** The newest version of a record received from the other zone (as it crossed: masked), or null. */
+  received(channel: string, businessKey: string): Promise<Record<string, unknown> | null>;
+}
+
+declare module '../app-module.ts' {
+  interface ModuleApis {
+    exchange: ExchangeApi;
+  }
+}
+
+export const exchangeApi = (service: ExchangeService): ExchangeApi => ({
+  enqueue: (tx, channel, records) => service.enqueue(tx, channel, records),
+  received: (channel, businessKey) => service.received(channel, businessKey),
+});

@@ -1,0 +1,54 @@
+import type { Platform } from '../../platform/platform.ts';
+import { defineModule, type ModuleContext, requireApi } from '../app-module.ts';
+import { paymentsDataSet, resendRequestsDataSet } from './datasets/payments.dataset.ts';
+import { vehiclesDataSet } from './datasets/vehicles.dataset.ts';
+import { violationsDataSet } from './datasets/violations.dataset.ts';
+import { type ExchangeApi, exchangeApi } from './exchange.api.ts';
+import { registerExchangeCycle } from './exchange.job.ts';
+import { exchangeParams } from './exchange.params.ts';
+import { EXCHANGE_PERMISSIONS, XP } from './exchange.permissions.ts';
+import { exchangeRoutes } from './exchange.routes.ts';
+import { ExchangeService } from './exchange.service.ts';
+import { EXCHANGE_KEY, exchangeSettings, ownExchangeKey, publishOwnKey } from './exchange.settings.ts';
+
+/** One crossing per app: jobs, API and routes share it. */
+const services = new WeakMap<Platform, ExchangeService>();
+
+function serviceOf({ platform, apis }: ModuleContext<unknown>): ExchangeService {
+  let service = services.get(platform);
+  if (!service) {
+    const zone = platform.config.zone;
+    // A source's module API is read when a cycle runs (modules start in list order).
+    const dataSets = [
+      vehiclesDataSet(() => requireApi(apis, 'ebike')),
+      violationsDataSet,
+      paymentsDataSet,
+      resendRequestsDataSet(zone),
+      resendRequestsDataSet(zone === 'police' ? 'internet' : 'police'),
+    ];
+    service = new ExchangeService(platform, exchangeSettings(platform.config.source, platform.config), dataSets, new Map());
+    services.set(platform, service);
+  }
+  return service;
+}
+
+/**
+ * 数据交换 (G11–G13): the sealed one-way file crossing between the police zone and the internet zone, the same mechanism
+ * both ways (docs/adr/0030-zone-exchange.md). Mounted in both zones; what a zone sends and receives follows its data sets.
+ */
+export const exchangeModule = defineModule<undefined, ExchangeApi>({
+  name: 'exchange',
+  zones: ['police', 'internet'],
+  permissions: { catalogue: EXCHANGE_PERMISSIONS, proposals: { sysadmin: [XP.menu, XP.view, XP.operate], supervisor: [XP.menu, XP.view] } },
+  params: Object.values(exchangeParams),
+  declare(platform) {
+    platform.keys.declare(EXCHANGE_KEY);
+  },
+  jobs: (ctx) => registerExchangeCycle(ctx.platform, serviceOf(ctx)),
+  api: (ctx) => exchangeApi(serviceOf(ctx)),
+  routes: (app, ctx) => exchangeRoutes(app, ctx.platform, serviceOf(ctx)),
+  async start(ctx) {
+    const service = serviceOf(ctx);
+    publishOwnKey(service.settings, ownExchangeKey(ctx.platform.keys, ctx.platform.config.zone));
+  },
+});

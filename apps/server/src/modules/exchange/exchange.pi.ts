@@ -1,0 +1,42 @@
+import { classify, NOT_PERSONAL as N, pi } from '../../platform/privacy/pi-classification.ts';
+import { exchangeChannels, exchangeOutbox, exchangePackages, exchangeRecords } from './exchange.table.ts';
+
+const CROSSING = ['person-name', 'id-number', 'phone', 'address', 'vehicle-identifier'] as const;
+
+/** Personal information of the 数据交换 tables: records cross masked (police → internet) and are kept as they crossed. */
+export const EXCHANGE_PI = [
+  classify(exchangeOutbox, '待发往另一网络区域的数据记录（发出前已按规则脱敏）', {
+    id: N,
+    channel: N,
+    businessKey: pi('vehicle-identifier', 'plain', '业务主键（号牌、决定书编号等）'),
+    version: N,
+    record: pi([...CROSSING], 'masked', '公安网发出的数据按字段规则脱敏，无规则的字段不发出'),
+    packageRef: N,
+    createdAt: N,
+  }),
+  classify(exchangePackages, '数据包登记（发出与接收）', {
+    id: N,
+    packageId: N,
+    direction: N,
+    channel: N,
+    sequence: N,
+    previousSequence: N,
+    businessType: N,
+    recordCount: N,
+    bytes: N,
+    state: N,
+    reason: N,
+    createdAt: N,
+    appliedAt: N,
+    resentAt: N,
+  }),
+  classify(exchangeChannels, '交换通道的序号与增量水位', { direction: N, channel: N, lastSequence: N, watermark: N, updatedAt: N }),
+  classify(exchangeRecords, '从另一网络区域接收的数据（每个业务主键的最新版本）', {
+    channel: N,
+    businessKey: pi('vehicle-identifier', 'plain', '业务主键（号牌、决定书编号等）'),
+    version: N,
+    record: pi([...CROSSING], 'masked', '公安网发来的数据在发出前已脱敏'),
+    packageRef: N,
+    updatedAt: N,
+  }),
+];

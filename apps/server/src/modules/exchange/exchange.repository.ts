@@ -1,0 +1,159 @@
+import { and, asc, count, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db/client.ts';
+import { exchangeChannels, exchangeOutbox, exchangePackages, exchangeRecords } from './exchange.table.ts';
+import type { ExchangeRecord } from './package/package-format.ts';
+
+export type Direction = 'out' | 'in';
+export type PackageRow = typeof exchangePackages.$inferSelect;
+export type NewPackage = Omit<typeof exchangePackages.$inferInsert, 'id'>;
+
+/** SQL of the 数据交换 module. */
+export const exchangeRepository = {
+  async addToOutbox(db: DbOrTx, channel: string, records: readonly ExchangeRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await db.insert(exchangeOutbox).values(records.map((r) => ({ channel, businessKey: r.key, version: r.version, record: r.data })));
+  },
+
+  /** Channels with records waiting. */
+  async waitingChannels(db: DbOrTx): Promise<string[]> {
+    const rows = await db.selectDistinct({ channel: exchangeOutbox.channel }).from(exchangeOutbox).where(isNull(exchangeOutbox.packageRef));
+    return rows.map((r) => r.channel);
+  },
+
+  /** The oldest waiting records of a channel, locked for the sealing transaction. */
+  async lockWaiting(db: DbOrTx, channel: string, limit: number) {
+    return db
+      .select({ id: exchangeOutbox.id, key: exchangeOutbox.businessKey, version: exchangeOutbox.version, data: exchangeOutbox.record })
+      .from(exchangeOutbox)
+      .where(and(eq(exchangeOutbox.channel, channel), isNull(exchangeOutbox.packageRef)))
+      .orderBy(asc(exchangeOutbox.id))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+  },
+
+  async markSent(db: DbOrTx, ids: readonly number[], packageRef: number): Promise<void> {
+    if (ids.length > 0)
+      await db
+        .update(exchangeOutbox)
+        .set({ packageRef })
+        .where(inArray(exchangeOutbox.id, [...ids]));
+  },
+
+  /** The channel's row, locked (created at 0 on first use). */
+  async lockChannel(db: DbOrTx, direction: Direction, channel: string) {
+    await db.insert(exchangeChannels).values({ direction, channel }).onConflictDoNothing();
+    const [row] = await db
+      .select()
+      .from(exchangeChannels)
+      .where(and(eq(exchangeChannels.direction, direction), eq(exchangeChannels.channel, channel)))
+      .for('update');
+    if (!row) throw new Error(`exchange channel ${direction}/${channel} missing`);
+    return row;
+  },
+
+  async setChannel(db: DbOrTx, direction: Direction, channel: string, values: { lastSequence?: number; watermark?: string | null }): Promise<void> {
+    await db
+      .update(exchangeChannels)
+      .set({ ...values, updatedAt: sql`now()` })
+      .where(and(eq(exchangeChannels.direction, direction), eq(exchangeChannels.channel, channel)));
+  },
+
+  async insertPackage(db: DbOrTx, row: NewPackage): Promise<PackageRow> {
+    const [created] = await db.insert(exchangePackages).values(row).returning();
+    if (!created) throw new Error('package not inserted');
+    return created;
+  },
+
+  async packageById(db: DbOrTx, direction: Direction, packageId: string): Promise<PackageRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(exchangePackages)
+      .where(and(eq(exchangePackages.direction, direction), eq(exchangePackages.packageId, packageId), ne(exchangePackages.state, 'duplicate')));
+    return row;
+  },
+
+  async packageByRef(db: DbOrTx, id: number): Promise<PackageRow | undefined> {
+    const [row] = await db.select().from(exchangePackages).where(eq(exchangePackages.id, id));
+    return row;
+  },
+
+  async outboundBySequence(db: DbOrTx, channel: string, sequences: readonly number[]): Promise<PackageRow[]> {
+    if (sequences.length === 0) return [];
+    return db
+      .select()
+      .from(exchangePackages)
+      .where(and(eq(exchangePackages.direction, 'out'), eq(exchangePackages.channel, channel), inArray(exchangePackages.sequence, [...sequences])));
+  },
+
+  async updatePackage(db: DbOrTx, id: number, values: Partial<Pick<PackageRow, 'state' | 'reason' | 'appliedAt' | 'resentAt'>>): Promise<void> {
+    await db.update(exchangePackages).set(values).where(eq(exchangePackages.id, id));
+  },
+
+  /** Sequences a channel has received but held (waiting for an earlier one). */
+  async heldSequences(db: DbOrTx, channel: string): Promise<number[]> {
+    const rows = await db
+      .select({ sequence: exchangePackages.sequence })
+      .from(exchangePackages)
+      .where(and(eq(exchangePackages.direction, 'in'), eq(exchangePackages.channel, channel), eq(exchangePackages.state, 'held')));
+    return rows.map((r) => r.sequence);
+  },
+
+  /**
+   * Upserts records by business key, keeping the higher version (an older or equal version changes nothing): one
+   * statement per chunk, inside the package's transaction. Returns the number of rows written.
+   */
+  async upsertRecords(db: DbOrTx, channel: string, records: readonly ExchangeRecord[], packageRef: number): Promise<number> {
+    let written = 0;
+    // The newest version per key inside the package, so one statement never touches a key twice.
+    const newest = new Map<string, ExchangeRecord>();
+    for (const r of records) if ((newest.get(r.key)?.version ?? -1) < r.version) newest.set(r.key, r);
+    const rows = [...newest.values()];
+    for (let i = 0; i < rows.length; i += 1000) {
+      const chunk = rows.slice(i, i + 1000);
+      const result = await db
+        .insert(exchangeRecords)
+        .values(chunk.map((r) => ({ channel, businessKey: r.key, version: r.version, record: r.data, packageRef })))
+        .onConflictDoUpdate({
+          target: [exchangeRecords.channel, exchangeRecords.businessKey],
+          set: { version: sql`excluded.version`, record: sql`excluded.record`, packageRef: sql`excluded.package_ref`, updatedAt: sql`now()` },
+          setWhere: sql`excluded.version > ${exchangeRecords.version}`,
+        })
+        .returning({ key: exchangeRecords.businessKey });
+      written += result.length;
+    }
+    return written;
+  },
+
+  async record(db: DbOrTx, channel: string, businessKey: string) {
+    const [row] = await db
+      .select()
+      .from(exchangeRecords)
+      .where(and(eq(exchangeRecords.channel, channel), eq(exchangeRecords.businessKey, businessKey)));
+    return row;
+  },
+
+  async listPackages(db: DbOrTx, filter: { direction: Direction; state?: PackageRow['state']; limit: number; offset: number }) {
+    const where = and(eq(exchangePackages.direction, filter.direction), filter.state ? eq(exchangePackages.state, filter.state) : undefined);
+    const items = await db.select().from(exchangePackages).where(where).orderBy(desc(exchangePackages.id)).limit(filter.limit).offset(filter.offset);
+    const [total] = await db.select({ n: count() }).from(exchangePackages).where(where);
+    return { items, total: total?.n ?? 0 };
+  },
+
+  /** Packages and records per day (Asia/Shanghai), direction and channel, from a day on. */
+  async reconciliation(db: DbOrTx, from: Date) {
+    const day = sql<string>`to_char(${exchangePackages.createdAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`;
+    return db
+      .select({
+        day,
+        direction: exchangePackages.direction,
+        channel: exchangePackages.channel,
+        packages: sql<number>`count(*) filter (where ${exchangePackages.state} in ('sealed', 'applied'))::int`,
+        records: sql<number>`coalesce(sum(${exchangePackages.recordCount}) filter (where ${exchangePackages.state} in ('sealed', 'applied')), 0)::int`,
+        quarantined: sql<number>`count(*) filter (where ${exchangePackages.state} = 'quarantined')::int`,
+      })
+      .from(exchangePackages)
+      .where(gt(exchangePackages.createdAt, from))
+      .groupBy(day, exchangePackages.direction, exchangePackages.channel)
+      .orderBy(desc(day), exchangePackages.direction, exchangePackages.channel);
+  },
+};

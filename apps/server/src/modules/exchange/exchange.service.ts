@@ -1,0 +1,140 @@
+import { maskRecord } from '@shtp/core/masking';
+import type { Tx } from '../../platform/db/client.ts';
+import type { Platform } from '../../platform/platform.ts';
+import type { DataSet } from './datasets/dataset.ts';
+import { exchangeParams } from './exchange.params.ts';
+import { exchangeRepository as repo } from './exchange.repository.ts';
+import type { ExchangeSettings } from './exchange.settings.ts';
+import { type Applier, InboundService, missingSequences, type ScanResult } from './inbound.service.ts';
+import { OutboundService } from './outbound.service.ts';
+import type { ExchangeRecord } from './package/package-format.ts';
+
+export interface CycleResult {
+  exported: number;
+  sealed: number;
+  scan: ScanResult;
+  /** Packages written out again at the other zone's request. */
+  resent: number;
+}
+
+/**
+ * The crossing of one zone (G11–G13): data sets masked into the outbox, sealed, and what arrives applied. One cycle at
+ * a time per process (the job and the console's button share it); a second process is kept apart by the row locks.
+ */
+export class ExchangeService {
+  readonly outbound: OutboundService;
+  readonly inbound: InboundService;
+  private readonly sending: Map<string, DataSet>;
+  private readonly receiving: Map<string, DataSet>;
+  private running: Promise<CycleResult> | null = null;
+  private resendAsked: { channel: string; sequences: number[] }[] = [];
+
+  constructor(
+    private readonly platform: Platform,
+    readonly settings: ExchangeSettings,
+    dataSets: readonly DataSet[],
+    appliers: ReadonlyMap<string, Applier>,
+  ) {
+    const zone = platform.config.zone;
+    this.sending = new Map(dataSets.filter((d) => d.from === zone).map((d) => [d.channel, d]));
+    this.receiving = new Map(dataSets.filter((d) => d.from !== zone).map((d) => [d.channel, d]));
+    this.outbound = new OutboundService(platform, settings, this.sending);
+    const withResend = new Map(appliers);
+    // The kept packages are written out again after the scan (files, not rows of the package's transaction).
+    withResend.set('resend-requests', async (_tx, records) => {
+      for (const r of records) this.resendAsked.push(r.data as { channel: string; sequences: number[] });
+    });
+    this.inbound = new InboundService(platform, settings, withResend, (tx, channel, missing) =>
+      this.enqueue(tx, 'resend-requests', [{ key: `${channel}:${missing.join(',')}`, version: Date.now(), data: { channel, sequences: missing } }]),
+    );
+  }
+
+  /** The channels this zone sends and receives. */
+  channels(): { sends: string[]; receives: string[] } {
+    return { sends: [...this.sending.keys()], receives: [...this.receiving.keys()] };
+  }
+
+  /**
+   * Adds records to the outbox in the caller's business transaction, masked by the channel's rules (a field without a
+   * rule is dropped). A channel this zone does not send is a wiring mistake.
+   */
+  async enqueue(tx: Tx, channel: string, records: readonly ExchangeRecord[]): Promise<void> {
+    const dataSet = this.sending.get(channel);
+    if (!dataSet) throw new Error(`exchange channel ${channel} is not sent from the ${this.platform.config.zone} zone`);
+    await repo.addToOutbox(
+      tx,
+      channel,
+      records.map((r) => ({ ...r, data: maskRecord(r.data, dataSet.rules).record })),
+    );
+  }
+
+  async received(channel: string, businessKey: string): Promise<Record<string, unknown> | null> {
+    const row = await repo.record(this.platform.db, channel, businessKey);
+    return row ? (row.record as Record<string, unknown>) : null;
+  }
+
+  /** Reads every incremental source from its watermark into the outbox; returns the number of records. */
+  async exportSources(): Promise<number> {
+    const limit = await this.platform.params.get(exchangeParams.maxRecordsPerPackage);
+    let total = 0;
+    for (const dataSet of this.sending.values()) {
+      if (!dataSet.read) continue;
+      for (;;) {
+        const state = await this.platform.db.transaction((tx) => repo.lockChannel(tx, 'out', dataSet.channel));
+        const page = await dataSet.read(state.watermark, limit);
+        if (page.records.length === 0) break;
+        const moved = await this.platform.db.transaction(async (tx) => {
+          const locked = await repo.lockChannel(tx, 'out', dataSet.channel);
+          if (locked.watermark !== state.watermark) return false; // another process exported this page
+          await this.enqueue(tx, dataSet.channel, page.records);
+          await repo.setChannel(tx, 'out', dataSet.channel, { watermark: page.watermark });
+          return true;
+        });
+        if (!moved) break;
+        total += page.records.length;
+      }
+    }
+    return total;
+  }
+
+  /** A full re-sync of a source: its watermark goes back to the start, the next cycle sends everything again. */
+  async resetWatermark(channel: string): Promise<void> {
+    await this.platform.db.transaction(async (tx) => {
+      await repo.lockChannel(tx, 'out', channel);
+      await repo.setChannel(tx, 'out', channel, { watermark: null });
+    });
+  }
+
+  /** G12/G13 daily reconciliation: packages and records per day, direction and channel, and the sequences missing now. */
+  async reconciliation(days: number) {
+    const rows = await repo.reconciliation(this.platform.db, new Date(Date.now() - days * 86_400_000));
+    const gaps: { channel: string; missing: number[] }[] = [];
+    for (const channel of this.receiving.keys()) {
+      const held = await repo.heldSequences(this.platform.db, channel);
+      if (held.length === 0) continue;
+      const state = await this.platform.db.transaction((tx) => repo.lockChannel(tx, 'in', channel));
+      gaps.push({ channel, missing: missingSequences(state.lastSequence, held) });
+    }
+    return { rows, gaps };
+  }
+
+  /** Export, seal, scan — once at a time in this process. */
+  cycle(): Promise<CycleResult> {
+    this.running ??= (async () => {
+      try {
+        const exported = await this.exportSources();
+        let sealed = await this.outbound.sealWaiting();
+        const scan = await this.inbound.scan();
+        // A gap found now is asked for at once, not a cycle later.
+        if (scan.gaps.length > 0) sealed += await this.outbound.sealWaiting();
+        let resent = 0;
+        for (const asked of this.resendAsked.splice(0)) resent += await this.outbound.resend(asked.channel, asked.sequences);
+        await this.outbound.purgeKept();
+        return { exported, sealed, scan, resent };
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+}

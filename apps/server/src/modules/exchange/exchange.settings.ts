@@ -1,0 +1,71 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../../platform/config/config.ts';
+import type { KeySpec } from '../../platform/keys/key-types.ts';
+import type { KeyStore } from '../../platform/keys/keystore.ts';
+
+/**
+ * Where the gap's folders are and whose key the other zone holds (environment, per deployment):
+ * EXCHANGE_OUT_DIR / EXCHANGE_IN_DIR (the gap's two folders; default DATA_DIR/exchange/out and /in),
+ * EXCHANGE_PEER_KEY_FILE (the other zone's public key file, as that zone publishes it to DATA_DIR/exchange/public-key.json).
+ */
+export interface ExchangeSettings {
+  outDir: string;
+  inDir: string;
+  /** Copies of what was sent, kept for resending. */
+  sentDir: string;
+  /** Inbound packages once applied (or seen twice). */
+  doneDir: string;
+  quarantineDir: string;
+  /** Where this zone publishes its public key for the other zone's operator. */
+  publicKeyFile: string;
+  peerKeyFile: string;
+}
+
+export function exchangeSettings(env: NodeJS.ProcessEnv, config: Pick<Config, 'dataDir'>): ExchangeSettings {
+  const base = path.join(config.dataDir, 'exchange');
+  return {
+    outDir: path.resolve(env.EXCHANGE_OUT_DIR ?? path.join(base, 'out')),
+    inDir: path.resolve(env.EXCHANGE_IN_DIR ?? path.join(base, 'in')),
+    sentDir: path.join(base, 'sent'),
+    doneDir: path.join(base, 'done'),
+    quarantineDir: path.join(base, 'quarantine'),
+    publicKeyFile: path.join(base, 'public-key.json'),
+    peerKeyFile: path.resolve(env.EXCHANGE_PEER_KEY_FILE ?? path.join(base, 'peer-key.json')),
+  };
+}
+
+/**
+ * The zone's SM2 key of the crossing: it signs the manifests this zone sends and opens the session keys of what it
+ * receives. Not rotatable from the console: the other zone must receive the new public key first (a planned change).
+ */
+export const EXCHANGE_KEY: KeySpec = { purpose: 'exchange', algorithm: 'SM2', label: '数据交换密钥（SM2，数据包签名与解密）', rotatable: false };
+
+export interface ZoneKey {
+  keyId: string;
+  privateKey: string;
+  publicKey: string;
+}
+
+export function ownExchangeKey(keys: KeyStore, zone: string): ZoneKey {
+  const key = keys.current(EXCHANGE_KEY.purpose);
+  if (!key.publicKey) throw new Error('exchange key has no public key');
+  return { keyId: `${zone}-exchange:${key.version}`, privateKey: key.material.toString('hex'), publicKey: key.publicKey };
+}
+
+/** Writes this zone's public key where the operator (or the local two-zone start) hands it to the other zone. */
+export function publishOwnKey(settings: ExchangeSettings, key: ZoneKey): void {
+  mkdirSync(path.dirname(settings.publicKeyFile), { recursive: true });
+  writeFileSync(settings.publicKeyFile, `${JSON.stringify({ keyId: key.keyId, publicKey: key.publicKey })}\n`);
+}
+
+/** The other zone's public key, read when needed (it may be handed over after this zone started); null when absent. */
+export function peerKey(settings: ExchangeSettings): { keyId: string; publicKey: string } | null {
+  try {
+    const value = JSON.parse(readFileSync(settings.peerKeyFile, 'utf8')) as { keyId?: unknown; publicKey?: unknown };
+    if (typeof value.keyId !== 'string' || typeof value.publicKey !== 'string') return null;
+    return { keyId: value.keyId, publicKey: value.publicKey };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,76 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/** Records waiting to leave this zone, already masked; filled in the business transaction (or by a source's watermark run). */
+export const exchangeOutbox = pgTable(
+  'exchange_outbox',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    channel: text().notNull(),
+    businessKey: text('business_key').notNull(),
+    version: bigint({ mode: 'number' }).notNull(),
+    record: jsonb().notNull(),
+    /** The outbound package that carried it; null while waiting. */
+    packageRef: bigint('package_ref', { mode: 'number' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('exchange_outbox_waiting_idx').on(t.channel, t.id).where(sql`${t.packageRef} is null`), index('exchange_outbox_package_idx').on(t.packageRef)],
+);
+
+/** Every package this zone sealed (out) or found in its inbound folder (in), with its state and the reason of a refusal. */
+export const exchangePackages = pgTable(
+  'exchange_packages',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    packageId: text('package_id').notNull(),
+    direction: text().$type<'out' | 'in'>().notNull(),
+    channel: text().notNull(),
+    sequence: integer().notNull(),
+    previousSequence: integer('previous_sequence').notNull(),
+    businessType: text('business_type').notNull(),
+    recordCount: integer('record_count').notNull(),
+    bytes: integer().notNull(),
+    state: text().$type<'sealed' | 'applied' | 'duplicate' | 'held' | 'quarantined'>().notNull(),
+    reason: text(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    appliedAt: timestamp('applied_at', { withTimezone: true }),
+    resentAt: timestamp('resent_at', { withTimezone: true }),
+  },
+  (t) => [
+    // A package seen twice gets a second row in state duplicate; every other state once per package.
+    uniqueIndex('exchange_packages_id_uq').on(t.direction, t.packageId).where(sql`${t.state} <> 'duplicate'`),
+    // One package per sequence number per channel, for what was sealed and for what was applied.
+    uniqueIndex('exchange_packages_out_seq_uq').on(t.channel, t.sequence).where(sql`${t.direction} = 'out'`),
+    uniqueIndex('exchange_packages_applied_seq_uq').on(t.channel, t.sequence).where(sql`${t.direction} = 'in' and ${t.state} = 'applied'`),
+    index('exchange_packages_list_idx').on(t.direction, t.createdAt),
+    check('exchange_packages_direction', sql`${t.direction} in ('out', 'in')`),
+    check('exchange_packages_state', sql`${t.state} in ('sealed', 'applied', 'duplicate', 'held', 'quarantined')`),
+  ],
+);
+
+/** Per channel and direction: the last sequence number sealed (out) or applied (in), and a source's watermark. */
+export const exchangeChannels = pgTable(
+  'exchange_channels',
+  {
+    direction: text().notNull(),
+    channel: text().notNull(),
+    lastSequence: integer('last_sequence').notNull().default(0),
+    watermark: text(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.direction, t.channel] })],
+);
+
+/** What arrived from the other zone: the newest version of each record per data set (already masked by the sender). */
+export const exchangeRecords = pgTable(
+  'exchange_records',
+  {
+    channel: text().notNull(),
+    businessKey: text('business_key').notNull(),
+    version: bigint({ mode: 'number' }).notNull(),
+    record: jsonb().notNull(),
+    packageRef: bigint('package_ref', { mode: 'number' }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.channel, t.businessKey] })],
+);

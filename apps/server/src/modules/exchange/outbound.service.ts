@@ -1,0 +1,120 @@
+import type { Platform } from '../../platform/platform.ts';
+import { exchangeParams } from './exchange.params.ts';
+import { exchangeRepository as repo } from './exchange.repository.ts';
+import { type ExchangeSettings, ownExchangeKey, peerKey } from './exchange.settings.ts';
+import { copyPackage, readArchived, removeOlderThan, writePackage } from './package/package-files.ts';
+import { type ExchangeRecord, sealPackage } from './package/package-format.ts';
+
+/** What one channel carries: its business type and schema version, written in every manifest. */
+export interface ChannelInfo {
+  businessType: string;
+  schemaVersion: number;
+}
+
+/**
+ * G11: seals the outbox in packages (one transaction per package: sequence, package row and outbox marks), keeps a
+ * copy for resending, then hands the package to the gap's outbound folder.
+ */
+export class OutboundService {
+  constructor(
+    private readonly platform: Platform,
+    private readonly settings: ExchangeSettings,
+    private readonly channels: ReadonlyMap<string, ChannelInfo>,
+  ) {}
+
+  /** Adds masked records to the outbox, in the caller's transaction. */
+  enqueue = repo.addToOutbox;
+
+  /** Seals every waiting record of the allowed channels; returns the number of packages. Without the peer's key, nothing. */
+  async sealWaiting(): Promise<number> {
+    const peer = peerKey(this.settings);
+    if (!peer) return 0;
+    const allowed = new Set(await this.platform.params.get(exchangeParams.allowedChannels));
+    const maxRecords = await this.platform.params.get(exchangeParams.maxRecordsPerPackage);
+    const maxBytes = await this.platform.params.get(exchangeParams.maxPackageBytes);
+    let sealed = 0;
+    for (const channel of await repo.waitingChannels(this.platform.db)) {
+      if (!allowed.has(channel)) continue; // stays in the outbox until the gap allows the type
+      let limit = maxRecords;
+      for (;;) {
+        const result = await this.sealOne(channel, limit, maxBytes, peer);
+        if (result === 'empty') break;
+        if (result === 'too-big') {
+          if (limit === 1) throw new Error(`exchange record of ${channel} exceeds the package size limit`);
+          limit = Math.max(1, Math.floor(limit / 2));
+          continue;
+        }
+        sealed++;
+      }
+    }
+    return sealed;
+  }
+
+  private async sealOne(channel: string, limit: number, maxBytes: number, peer: { keyId: string; publicKey: string }): Promise<'empty' | 'too-big' | string> {
+    const own = ownExchangeKey(this.platform.keys, this.platform.config.zone);
+    const info = this.channels.get(channel) ?? { businessType: channel, schemaVersion: 1 };
+    const packageId = await this.platform.db.transaction(async (tx) => {
+      const state = await repo.lockChannel(tx, 'out', channel);
+      const waiting = await repo.lockWaiting(tx, channel, limit);
+      if (waiting.length === 0) return 'empty' as const;
+      const records: ExchangeRecord[] = waiting.map((w) => ({ key: w.key, version: w.version, data: w.data as Record<string, unknown> }));
+      const sequence = state.lastSequence + 1;
+      const sealed = sealPackage({
+        channel,
+        ...info,
+        sequence,
+        previousSequence: state.lastSequence,
+        records,
+        sender: own,
+        recipient: peer,
+      });
+      if (sealed.payload.length + sealed.manifestFile.length > maxBytes) return 'too-big' as const;
+      // The archived copy first: a package the database records can always be resent.
+      await writePackage(this.settings.sentDir, sealed);
+      const row = await repo.insertPackage(tx, {
+        packageId: sealed.manifest.packageId,
+        direction: 'out',
+        channel,
+        sequence,
+        previousSequence: state.lastSequence,
+        businessType: info.businessType,
+        recordCount: records.length,
+        bytes: sealed.payload.length,
+        state: 'sealed',
+      });
+      await repo.markSent(
+        tx,
+        waiting.map((w) => w.id),
+        row.id,
+      );
+      await repo.setChannel(tx, 'out', channel, { lastSequence: sequence });
+      return sealed.manifest.packageId;
+    });
+    if (packageId !== 'empty' && packageId !== 'too-big') await this.deliver(packageId);
+    return packageId;
+  }
+
+  /** Hands a kept package to the gap's folder (a crash before the marker leaves a package the receiver ignores). */
+  private deliver(packageId: string): Promise<void> {
+    return copyPackage(this.settings.sentDir, this.settings.outDir, packageId);
+  }
+
+  /** Writes kept packages out again (a resend request from the other zone, or an operator's button). Returns the packages found. */
+  async resend(channel: string, sequences: readonly number[]): Promise<number> {
+    const rows = await repo.outboundBySequence(this.platform.db, channel, sequences);
+    let resent = 0;
+    for (const row of rows) {
+      if (!(await readArchived(this.settings.sentDir, row.packageId))) continue;
+      await this.deliver(row.packageId);
+      await repo.updatePackage(this.platform.db, row.id, { resentAt: new Date() });
+      resent++;
+    }
+    return resent;
+  }
+
+  /** Deletes kept copies older than the retention (parameter `exchange.retentionDays`); a later resend of them finds nothing. */
+  async purgeKept(): Promise<number> {
+    const days = await this.platform.params.get(exchangeParams.retentionDays);
+    return removeOlderThan(this.settings.sentDir, days * 86_400_000);
+  }
+}

@@ -1,0 +1,130 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { systemActor } from '../../platform/audit/actor.ts';
+import { actorOf, perm } from '../../platform/http/access.ts';
+import { notFound } from '../../platform/http/errors.ts';
+import { PP } from './payments.permissions.ts';
+import type { PaymentRow } from './payments.repository.ts';
+import type { PaymentsService } from './payments.service.ts';
+
+const tags = ['罚款缴纳（数字人民币）'];
+const OrderSchema = z.object({
+  merchantOrderNo: z.string(),
+  decisionNo: z.string(),
+  fineFen: z.number().int(),
+  lateFeeFen: z.number().int(),
+  amountFen: z.number().int(),
+  state: z.enum(['created', 'paid', 'refunded', 'closed']),
+  refundedFen: z.number().int(),
+  paidAt: z.string().nullable(),
+});
+const orderView = (o: PaymentRow) => ({
+  merchantOrderNo: o.merchantOrderNo,
+  decisionNo: o.decisionNo,
+  fineFen: o.fineFen,
+  lateFeeFen: o.lateFeeFen,
+  amountFen: o.amountFen,
+  state: o.state,
+  refundedFen: o.refundedFen,
+  paidAt: o.paidAt?.toISOString() ?? null,
+});
+
+/** G10 routes: an order for a decision, the channel's signed notification (public, verified), an order's state. */
+export async function paymentsRoutes(fastify: FastifyInstance, service: PaymentsService) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.post(
+    '/api/payments/orders',
+    {
+      config: { access: perm(PP.order), idempotent: true },
+      schema: {
+        tags,
+        summary: '按处罚决定书编号创建数字人民币缴款订单（金额 = 罚款 + 加处罚款）',
+        body: z.strictObject({ decisionNo: z.string({ error: '请填写处罚决定书编号' }).regex(/^[0-9A-Za-z-]{6,40}$/, '处罚决定书编号格式不正确') }),
+        response: { 200: z.object({ order: OrderSchema, payUrl: z.string() }) },
+      },
+    },
+    async (request) => {
+      const { order, payUrl } = await service.order(request.body.decisionNo, actorOf(request));
+      return { order: orderView(order), payUrl };
+    },
+  );
+
+  app.post(
+    '/api/payments/ecny/notify',
+    {
+      // The channel calls without a session: its SM2 signature over the body is the credential.
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '数字人民币渠道的异步支付通知（渠道 SM2 签名，重复通知幂等）',
+        body: z.strictObject({ body: z.string().min(2).max(10_000), signature: z.string().regex(/^[0-9a-f]+$/, '签名须为十六进制') }),
+        response: { 200: z.object({ code: z.literal('SUCCESS'), effect: z.enum(['paid', 'ignored']) }) },
+      },
+    },
+    async (request) => ({ code: 'SUCCESS' as const, effect: await service.notify(request.body.body, request.body.signature, systemActor('ecny-notify')) }),
+  );
+
+  app.post(
+    '/api/payments/orders/:merchantOrderNo/refund',
+    {
+      config: { access: perm(PP.refund), idempotent: true },
+      schema: {
+        tags,
+        summary: '退款（经支付渠道，部分或全额）',
+        params: z.strictObject({ merchantOrderNo: z.string().max(64) }),
+        body: z.strictObject({
+          amountFen: z.number({ error: '退款金额须为正整数（分）' }).int('退款金额须为正整数（分）').min(1, '退款金额须为正整数（分）'),
+          reason: z.string({ error: '请填写退款原因' }).trim().min(2, '请填写退款原因').max(200, '退款原因不超过 200 字'),
+        }),
+        response: { 200: OrderSchema },
+      },
+    },
+    async (request) => {
+      const order = await service.refund(request.params.merchantOrderNo, request.body.amountFen, request.body.reason, actorOf(request));
+      if (!order) throw notFound('缴款订单');
+      return orderView(order);
+    },
+  );
+
+  app.get(
+    '/api/payments/reconciliation',
+    {
+      config: { access: perm(PP.view) },
+      schema: {
+        tags,
+        summary: '每日对账：本方已缴订单与渠道对账单逐笔核对，列出不符项',
+        querystring: z.strictObject({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式须为 YYYY-MM-DD') }),
+        response: {
+          200: z.object({
+            day: z.string(),
+            matched: z.number().int(),
+            mismatches: z.array(
+              z.object({
+                merchantOrderNo: z.string(),
+                kind: z.enum(['missing-here', 'missing-in-statement', 'amount']),
+                oursFen: z.number().int().nullable(),
+                theirsFen: z.number().int().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => service.reconciliation(request.query.day),
+  );
+
+  app.get(
+    '/api/payments/orders/:merchantOrderNo',
+    {
+      config: { access: perm(PP.view) },
+      schema: { tags, summary: '缴款订单状态', params: z.strictObject({ merchantOrderNo: z.string().max(64) }), response: { 200: OrderSchema } },
+    },
+    async (request) => {
+      const order = await service.get(request.params.merchantOrderNo);
+      if (!order) throw notFound('缴款订单');
+      return orderView(order);
+    },
+  );
+}

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import type { EcnyPaymentPort } from '../../integrations/ecny-payment/ecny.port.ts';
+import type { Actor } from '../../platform/audit/actor.ts';
+import { audit } from '../../platform/audit/audit.ts';
+import { AppError, conflict } from '../../platform/http/errors.ts';
+import type { Platform } from '../../platform/platform.ts';
+import type { ExchangeApi } from '../exchange/exchange.api.ts';
+import { lateFeeFen } from './late-fee.policy.ts';
+import { notificationEffect, orderRefusal, refundRefusal } from './payment.policy.ts';
+import { paymentsParams } from './payments.params.ts';
+import { type PaymentRow, paymentsRepository as repo } from './payments.repository.ts';
+import { reconcile } from './reconcile.policy.ts';
+
+const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** G10: fine payment through the e-CNY channel; paid only on the channel's signed notification, which then crosses to the police zone. */
+export class PaymentsService {
+  constructor(
+    private readonly platform: Platform,
+    private readonly channel: EcnyPaymentPort,
+    private readonly exchange: () => ExchangeApi,
+  ) {}
+
+  async order(decisionNo: string, actor: Actor): Promise<{ order: PaymentRow; payUrl: string }> {
+    const violation = (await this.exchange().received('violations', decisionNo)) as { fineFen?: number; dueDate?: string; paid?: boolean } | null;
+    const refused = orderRefusal(violation, Boolean(await repo.paidFor(this.platform.db, decisionNo)));
+    if (refused === 'DECISION_NOT_FOUND') throw new AppError(404, refused, '未找到该处罚决定书（或尚未从公安网同步）');
+    if (refused) throw conflict(refused, '该处罚决定书已缴款');
+    const fineFen = Number(violation?.fineFen ?? 0);
+    const rate = await this.platform.params.get(paymentsParams.lateFeeRate);
+    const lateFee = lateFeeFen(fineFen, String(violation?.dueDate ?? ''), shanghaiDay(new Date()), rate);
+    const merchantOrderNo = `FK${shanghaiDay(new Date()).replaceAll('-', '')}${randomBytes(8).toString('hex').toUpperCase()}`;
+    const order = await this.platform.db.transaction(async (tx) => {
+      const row = await repo.insert(tx, { merchantOrderNo, decisionNo, fineFen, lateFeeFen: lateFee, amountFen: fineFen + lateFee, state: 'created' });
+      await audit(tx, actor, { action: 'payments.order', targetType: 'fine-payment', targetId: merchantOrderNo, details: { amountFen: row.amountFen } });
+      return row;
+    });
+    try {
+      const placed = await this.channel.createOrder({ merchantOrderNo, decisionNo, amountFen: order.amountFen });
+      await repo.setChannelOrder(this.platform.db, order.id, placed.channelOrderNo);
+      return { order: { ...order, channelOrderNo: placed.channelOrderNo }, payUrl: placed.payUrl };
+    } catch (err) {
+      await repo.close(this.platform.db, order.id);
+      throw new AppError(502, 'PAYMENT_CHANNEL_FAILED', `支付渠道下单失败：${err instanceof Error ? err.message : '未知错误'}`);
+    }
+  }
+
+  /** The channel's asynchronous notification: verified, applied once, and the payment queued for the police zone in the same transaction. */
+  async notify(body: string, signature: string, actor: Actor): Promise<'paid' | 'ignored'> {
+    const result = this.channel.verifyNotification(body, signature);
+    if (!result) throw new AppError(400, 'NOTIFICATION_SIGNATURE_INVALID', '支付通知签名无效');
+    return this.platform.db.transaction(async (tx) => {
+      const order = await repo.byOrderNo(tx, result.merchantOrderNo, true);
+      const effect = notificationEffect(order, result);
+      if (effect === 'mismatch' || !order) throw conflict('NOTIFICATION_MISMATCH', '支付通知与订单不符');
+      if (effect === 'ignore') return 'ignored';
+      const paidAt = result.paidAt ? new Date(result.paidAt) : new Date();
+      await repo.markPaid(tx, order.id, paidAt);
+      await this.exchange().enqueue(tx, 'payments', [
+        {
+          key: order.decisionNo,
+          version: 1,
+          data: {
+            decisionNo: order.decisionNo,
+            amountFen: order.fineFen,
+            lateFeeFen: order.lateFeeFen,
+            paidAt: paidAt.toISOString(),
+            channelOrderNo: result.channelOrderNo,
+            channel: 'ecny',
+          },
+        },
+      ]);
+      await audit(tx, actor, { action: 'payments.paid', targetType: 'fine-payment', targetId: order.merchantOrderNo, details: { amountFen: order.amountFen } });
+      return 'paid';
+    });
+  }
+
+  /** A refund through the channel; the order is refunded in full when nothing is left. */
+  async refund(merchantOrderNo: string, amountFen: number, reason: string, actor: Actor): Promise<PaymentRow | undefined> {
+    const order = await repo.byOrderNo(this.platform.db, merchantOrderNo);
+    if (!order) return undefined;
+    const refused = refundRefusal(order, amountFen);
+    if (refused) throw conflict('BUSINESS_REFUSED', refused);
+    const refundNo = `TK${randomBytes(8).toString('hex').toUpperCase()}`;
+    await this.channel.refund(merchantOrderNo, refundNo, amountFen).catch((err: unknown) => {
+      throw new AppError(502, 'PAYMENT_CHANNEL_FAILED', `支付渠道退款失败：${err instanceof Error ? err.message : '未知错误'}`);
+    });
+    return this.platform.db.transaction(async (tx) => {
+      const locked = await repo.byOrderNo(tx, merchantOrderNo, true);
+      if (!locked) throw new Error('order vanished');
+      const refundedFen = locked.refundedFen + amountFen;
+      await repo.addRefund(tx, locked.id, refundedFen, refundedFen === locked.amountFen);
+      await audit(tx, actor, { action: 'payments.refund', targetType: 'fine-payment', targetId: merchantOrderNo, details: { amountFen, refundNo, reason } });
+      return repo.byOrderNo(tx, merchantOrderNo);
+    });
+  }
+
+  /** The daily reconciliation against the channel's statement (a Shanghai day). */
+  async reconciliation(day: string) {
+    const from = new Date(`${day}T00:00:00+08:00`);
+    const paid = await repo.paidBetween(this.platform.db, from, new Date(from.getTime() + 86_400_000));
+    return { day, ...reconcile(paid, await this.channel.statement(day)) };
+  }
+
+  async get(merchantOrderNo: string): Promise<PaymentRow | undefined> {
+    return repo.byOrderNo(this.platform.db, merchantOrderNo);
+  }
+}

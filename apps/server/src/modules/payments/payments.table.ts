@@ -1,0 +1,28 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/** 罚款缴纳订单 (G10): one row per payment attempt; `paid` only on the channel's signed notification. */
+export const finePayments = pgTable(
+  'fine_payments',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    merchantOrderNo: text('merchant_order_no').notNull(),
+    decisionNo: text('decision_no').notNull(),
+    fineFen: integer('fine_fen').notNull(),
+    lateFeeFen: integer('late_fee_fen').notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    state: text().$type<'created' | 'paid' | 'refunded' | 'closed'>().notNull(),
+    refundedFen: integer('refunded_fen').notNull().default(0),
+    channelOrderNo: text('channel_order_no'),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('fine_payments_order_uq').on(t.merchantOrderNo),
+    // A decision is paid once.
+    uniqueIndex('fine_payments_paid_uq').on(t.decisionNo).where(sql`${t.state} = 'paid'`),
+    index('fine_payments_decision_idx').on(t.decisionNo),
+    check('fine_payments_state', sql`${t.state} in ('created', 'paid', 'refunded', 'closed')`),
+    index('fine_payments_paid_at_idx').on(t.paidAt),
+  ],
+);

@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { EXCHANGE_P } from '@shtp/core/exchange';
+import { PAYMENTS_P } from '@shtp/core/payments';
+import { ebikeRegistrations } from '@shtp/testkit';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireApi } from '../../src/modules/app-module.ts';
+import { exchangeParams } from '../../src/modules/exchange/exchange.params.ts';
+import type { PaymentsPorts } from '../../src/modules/payments/payments.module.ts';
+import { systemActor } from '../../src/platform/audit/actor.ts';
+import { queryRows } from '../../src/platform/db/client.ts';
+import { createTestApp, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
+
+/*
+ * Both zones in one test, each with its own database and data folder, joined only by two folders standing in for
+ * the gap (police → internet and back) and each holding the other's public key.
+ */
+let gap: string;
+let police: TestContext;
+let internet: TestContext;
+let policeOps: Session;
+let internetOps: Session;
+let officer: Session;
+let supervisor: Session;
+const { registration } = ebikeRegistrations(20261202);
+const P2I = () => path.join(gap, 'police-to-internet');
+const I2P = () => path.join(gap, 'internet-to-police');
+
+const inject = (ctx: TestContext, s: Session, method: 'GET' | 'POST', url: string, payload?: object) =>
+  ctx.app.inject({ method, url, headers: s.headers, ...(payload ? { payload } : {}) });
+const run = async (ctx: TestContext, s: Session) => {
+  const res = await inject(ctx, s, 'POST', '/api/exchange/run');
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as { sealed: number; received: number };
+};
+const packages = async (ctx: TestContext, s: Session, direction: 'in' | 'out') =>
+  (await inject(ctx, s, 'GET', `/api/exchange/packages?direction=${direction}&pageSize=100`)).json().items as {
+    sequence: number;
+    state: string;
+    reason: string | null;
+    channel: string;
+    recordCount: number;
+  }[];
+const records = (ctx: TestContext) =>
+  queryRows<{ business_key: string; version: number; record: Record<string, unknown> }>(
+    ctx.platform.db,
+    sql`select * from exchange_records where channel = 'vehicles' order by business_key`,
+  );
+
+/** Seals in the police zone until a package leaves (a change is read once it is a few seconds old). */
+async function policeSeals(): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if ((await run(police, policeOps)).sealed > 0) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('no package sealed');
+}
+
+async function register(): Promise<{ id: number; plate: string; owner: { name: string; idNumber: string; phone: string } }> {
+  const body = registration();
+  const res = await inject(police, officer, 'POST', '/api/ebike/vehicles', body);
+  expect(res.statusCode, res.body).toBe(200);
+  return { id: res.json().vehicle.id, plate: res.json().vehicle.plate, owner: body.owner };
+}
+
+beforeAll(async () => {
+  gap = mkdtempSync(path.join(tmpdir(), 'shtp-gap-'));
+  mkdirSync(path.join(gap, 'keys'));
+  const zone = (name: 'police' | 'internet', out: string, inbound: string, peer: string) => ({
+    ZONE: name,
+    EXCHANGE_OUT_DIR: out,
+    EXCHANGE_IN_DIR: inbound,
+    EXCHANGE_PEER_KEY_FILE: path.join(gap, 'keys', `${peer}.json`),
+  });
+  police = await createTestApp({ vars: zone('police', P2I(), I2P(), 'internet') });
+  internet = await createTestApp({ vars: zone('internet', I2P(), P2I(), 'police') });
+  // The operators hand each zone's public key to the other.
+  copyFileSync(path.join(police.platform.config.dataDir, 'exchange', 'public-key.json'), path.join(gap, 'keys', 'police.json'));
+  copyFileSync(path.join(internet.platform.config.dataDir, 'exchange', 'public-key.json'), path.join(gap, 'keys', 'internet.json'));
+  const ops = { permissions: [EXCHANGE_P.menu, EXCHANGE_P.view, EXCHANGE_P.operate], dataScope: 'all' as const };
+  policeOps = await loginFresh(police, ops);
+  internetOps = await loginFresh(internet, ops);
+  officer = await loginFresh(police, 'officer01');
+  supervisor = await loginFresh(police, 'supervisor01');
+  const me = (await inject(police, officer, 'GET', '/api/auth/me')).json();
+  const res = await inject(police, supervisor, 'POST', '/api/ebike/plates/batches', {
+    plateKind: 'P',
+    departmentId: me.user?.departmentId ?? me.department?.id,
+    prefix: '沪A',
+    from: 1,
+    count: 20,
+  });
+  expect(res.statusCode, res.body).toBe(200);
+}, 120_000);
+afterAll(async () => {
+  await police?.close();
+  await internet?.close();
+  rmSync(gap, { recursive: true, force: true });
+});
+
+describe('G1/G3/G11–G13 police → internet', () => {
+  it('mounts each zone its own modules', async () => {
+    expect(police.modules.mounted.map((m) => m.definition.name)).toContain('ebike');
+    expect(internet.modules.mounted.map((m) => m.definition.name)).toEqual(['system', 'exchange', 'payments']);
+    expect((await inject(internet, internetOps, 'GET', '/api/ebike/vehicles?plate=x')).statusCode).toBe(404);
+  });
+
+  it('a registered vehicle crosses sealed and arrives masked; a young package waits', async () => {
+    const v = await register();
+    await policeSeals();
+    const files = readdirSync(P2I());
+    expect(files.filter((f) => f.endsWith('.done'))).toHaveLength(1);
+    const raw = files.map((f) => readFileSync(path.join(P2I(), f)).toString('latin1')).join('');
+    expect(raw).not.toContain(v.owner.idNumber);
+    expect(raw).not.toContain(Buffer.from(v.plate).toString('latin1'));
+
+    // Younger than the minimum age (default 5 s): not taken yet.
+    expect((await run(internet, internetOps)).received).toBe(0);
+    await internet.platform.params.update(exchangeParams.minAgeSeconds.key, 0, systemActor('exchange test'), new Set(['system:param:update']));
+    expect((await run(internet, internetOps)).received).toBe(1);
+
+    const [row] = await records(internet);
+    expect(row?.business_key).toBe(`ebike-${v.id}`);
+    expect(row?.record.plate).toBe(`${v.plate.slice(0, 3)}****${v.plate.slice(-1)}`);
+    expect(row?.record.ownerName).toBe(`${v.owner.name[0]}${'*'.repeat(v.owner.name.length - 1)}`);
+    expect(row?.record.ownerIdNumber).toBe(`${v.owner.idNumber[0]}${'*'.repeat(16)}${v.owner.idNumber[17]}`);
+    // Fail closed: the phone and the 整车编码 have no rule and do not leave.
+    expect(row?.record).not.toHaveProperty('ownerPhone');
+    expect(row?.record).not.toHaveProperty('zcbm');
+    expect(await packages(internet, internetOps, 'in')).toMatchObject([{ channel: 'vehicles', sequence: 1, state: 'applied', recordCount: 1 }]);
+    expect(await packages(police, policeOps, 'out')).toMatchObject([{ channel: 'vehicles', sequence: 1, state: 'sealed', recordCount: 1 }]);
+  });
+
+  it('a package that arrives twice applies nothing the second time', async () => {
+    const done = path.join(internet.platform.config.dataDir, 'exchange', 'done');
+    for (const f of readdirSync(done)) copyFileSync(path.join(done, f), path.join(P2I(), f));
+    const before = await records(internet);
+    expect((await run(internet, internetOps)).received).toBe(1);
+    expect(await records(internet)).toEqual(before);
+    expect((await packages(internet, internetOps, 'in'))[0]).toMatchObject({ sequence: 1, state: 'duplicate' });
+  });
+
+  it('a package changed in the gap is quarantined with its reason; the next one waits, the gap is reported and resent', async () => {
+    await register();
+    await policeSeals();
+    const payload = readdirSync(P2I()).find((f) => f.endsWith('.payload'))!;
+    const bytes = readFileSync(path.join(P2I(), payload));
+    bytes[bytes.length - 5] = (bytes[bytes.length - 5] as number) ^ 0xff;
+    writeFileSync(path.join(P2I(), payload), bytes);
+    await run(internet, internetOps);
+    expect((await packages(internet, internetOps, 'in'))[0]).toMatchObject({ sequence: 2, state: 'quarantined', reason: expect.stringMatching(/SM3/) });
+
+    await register();
+    await policeSeals();
+    await run(internet, internetOps); // sequence 3 is held, 2 is missing: a resend request leaves for the police zone
+    expect((await packages(internet, internetOps, 'in'))[0]).toMatchObject({ sequence: 3, state: 'held' });
+    const recon = (await inject(internet, internetOps, 'GET', '/api/exchange/reconciliation')).json();
+    expect(recon.gaps).toEqual([{ channel: 'vehicles', missing: [2] }]);
+    expect(readdirSync(I2P()).filter((f) => f.endsWith('.done'))).toHaveLength(1);
+
+    await police.platform.params.update(exchangeParams.minAgeSeconds.key, 0, systemActor('exchange test'), new Set(['system:param:update']));
+    await run(police, policeOps); // applies the request, writes sequence 2 out again from its kept copy
+    await run(internet, internetOps);
+    const states = (await packages(internet, internetOps, 'in')).filter((p) => p.channel === 'vehicles').map((p) => `${p.sequence}:${p.state}`);
+    expect(states).toEqual(expect.arrayContaining(['1:applied', '2:applied', '3:applied']));
+    expect(await records(internet)).toHaveLength(3);
+    expect((await inject(internet, internetOps, 'GET', '/api/exchange/reconciliation')).json().gaps).toEqual([]);
+  });
+
+  it('G10/G13: a decision crosses masked, is paid with e-CNY in the internet zone, and the payment crosses back', async () => {
+    const exchange = requireApi(police.modules.apis, 'exchange');
+    await police.platform.db.transaction((tx) =>
+      exchange.enqueue(tx, 'violations', [
+        {
+          key: '3101010000077',
+          version: 1,
+          data: { decisionNo: '3101010000077', plate: '沪A123456', fineFen: 20_000, dueDate: '2099-01-01', paid: false, driverPhone: '13812345678' },
+        },
+      ]),
+    );
+    await run(police, policeOps);
+    await run(internet, internetOps);
+    const [decision] = await queryRows<{ record: Record<string, unknown> }>(
+      internet.platform.db,
+      sql`select record from exchange_records where channel = 'violations'`,
+    );
+    expect(decision?.record).toEqual({ decisionNo: '3101010000077', plate: '沪A1****6', fineFen: 20_000, dueDate: '2099-01-01', paid: false });
+
+    const clerk = await loginFresh(internet, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.order, PAYMENTS_P.view] });
+    const placed = await internet.app.inject({
+      method: 'POST',
+      url: '/api/payments/orders',
+      headers: { ...clerk.headers, 'idempotency-key': randomUUID() },
+      payload: { decisionNo: '3101010000077' },
+    });
+    expect(placed.statusCode, placed.body).toBe(200);
+    const notification = portsOf<PaymentsPorts>(internet, 'payments').ecny.simulator!.pay(placed.json().order.merchantOrderNo);
+    expect((await internet.app.inject({ method: 'POST', url: '/api/payments/ecny/notify', payload: notification })).json().effect).toBe('paid');
+
+    expect((await run(internet, internetOps)).sealed).toBe(1);
+    await run(police, policeOps);
+    const [payment] = await queryRows<{ record: Record<string, unknown> }>(
+      police.platform.db,
+      sql`select record from exchange_records where channel = 'payments'`,
+    );
+    expect(payment?.record).toMatchObject({ decisionNo: '3101010000077', amountFen: 20_000, lateFeeFen: 0, channel: 'ecny' });
+  });
+
+  it('the console routes need the exchange permissions', async () => {
+    expect((await inject(police, officer, 'GET', '/api/exchange/packages?direction=out')).statusCode).toBe(403);
+    expect((await inject(police, officer, 'POST', '/api/exchange/run')).statusCode).toBe(403);
+    const bad = await inject(police, policeOps, 'GET', '/api/exchange/packages?direction=sideways');
+    expect(bad.statusCode).toBe(400);
+  });
+});

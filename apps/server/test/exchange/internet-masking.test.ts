@@ -1,0 +1,80 @@
+import type { MaskRule } from '@shtp/core/masking';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestContext } from '../test-app.ts';
+
+/*
+ * G1–G3: every response of the internet zone is walked (its OpenAPI document, built from the routes' zod schemas);
+ * a field that looks like a citizen's personal data must name the masking rule its view applies, else the test fails.
+ * Staff and organisation fields of the back office (behind permissions, not citizens' data) are listed apart.
+ */
+
+/** Field names that carry a citizen's personal data (SECURITY.md §2 and the 六合一 abbreviations of §3). */
+const CITIZEN =
+  /(^|[a-z])(id_?number|sfzmhm|phone|mobile|address|plate|hphm|vin|clsbdh|licen[cs]e|jszh|dabh|email|ownerName|dsr|driverName|citizenName|realName)$/i;
+/** Back-office accounts and organisation: shown to administrators with the permission, never to citizens. */
+const STAFF_OR_ORGANISATION = new Set(['username', 'displayName', 'name', 'departmentName', 'policeNo', 'ip']);
+/** `METHOD path field` → the masking rule the route's view applies (none yet: no citizen data is answered in this zone). */
+const MASKED_RESPONSE_FIELDS: Readonly<Record<string, MaskRule>> = {};
+const ANY_PERSONAL = /name|number|phone|mobile|address|plate|vin|licen|email|ip$/i;
+
+type Schema = { properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[]; allOf?: Schema[] };
+
+/** The response fields of a document that are personal and neither masked by a declared rule nor staff/organisation fields. */
+export function unmaskedPersonalFields(
+  doc: { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> }>> },
+  masked: Readonly<Record<string, MaskRule>>,
+): string[] {
+  const found: string[] = [];
+  const walk = (s: Schema | undefined, where: string) => {
+    if (!s || typeof s !== 'object') return;
+    for (const [field, sub] of Object.entries(s.properties ?? {})) {
+      const key = `${where} ${field}`;
+      const personal = CITIZEN.test(field) || (ANY_PERSONAL.test(field) && !STAFF_OR_ORGANISATION.has(field));
+      if (personal && !masked[key]) found.push(key);
+      walk(sub, where);
+    }
+    for (const sub of [s.items, ...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])]) walk(sub, where);
+  };
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(ops)) {
+      for (const response of Object.values(op.responses ?? {})) walk(response.content?.['application/json']?.schema, `${method.toUpperCase()} ${path}`);
+    }
+  }
+  return [...new Set(found)];
+}
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestApp({ vars: { ZONE: 'internet' } });
+});
+afterAll(() => ctx?.close());
+
+describe('G1–G3 internet responses', () => {
+  it('answer no personal field without a masking rule', () => {
+    const doc = ctx.app.swagger() as unknown as Parameters<typeof unmaskedPersonalFields>[0];
+    expect(Object.keys(doc.paths).some((p) => p.startsWith('/api/payments'))).toBe(true);
+    expect(unmaskedPersonalFields(doc, MASKED_RESPONSE_FIELDS)).toEqual([]);
+  });
+
+  it('would fail on a plate or an owner phone answered without a rule', () => {
+    const doc = {
+      paths: {
+        '/api/x': {
+          get: {
+            responses: {
+              200: {
+                content: {
+                  'application/json': {
+                    schema: { properties: { items: { items: { properties: { hphm: {}, ownerPhone: {}, brand: {}, displayName: {} } } } } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    expect(unmaskedPersonalFields(doc, {})).toEqual(['GET /api/x hphm', 'GET /api/x ownerPhone']);
+    expect(unmaskedPersonalFields(doc, { 'GET /api/x hphm': 'plate', 'GET /api/x ownerPhone': 'phone' })).toEqual([]);
+  });
+});

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { PAYMENTS_P } from '@shtp/core/payments';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PaymentsPorts } from '../../src/modules/payments/payments.module.ts';
+import { queryRows } from '../../src/platform/db/client.ts';
+import { createTestApp, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
+
+/*
+ * G10 in the internet zone: a decision received from the police zone (an exchange record, as the crossing leaves it),
+ * an e-CNY order with the late fee, the channel's signed notification as the only proof of payment, and the payment
+ * queued for the police zone in the same transaction.
+ */
+let ctx: TestContext;
+let clerk: Session;
+let refunder: Session;
+const day = (offset: number) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+
+async function receivedDecision(decisionNo: string, fineFen: number, dueDate: string) {
+  await ctx.platform.db.execute(sql`insert into exchange_records (channel, business_key, version, record, package_ref)
+    values ('violations', ${decisionNo}, 1, ${JSON.stringify({ decisionNo, plate: '沪A1***5', fineFen, dueDate, paid: false })}::jsonb, 1)`);
+}
+const order = (decisionNo: string) =>
+  ctx.app.inject({
+    method: 'POST',
+    url: '/api/payments/orders',
+    headers: { ...clerk.headers, 'idempotency-key': randomUUID() },
+    payload: { decisionNo },
+  });
+const notify = (payload: object) => ctx.app.inject({ method: 'POST', url: '/api/payments/ecny/notify', payload });
+const outbox = () =>
+  queryRows<{ business_key: string; record: Record<string, unknown> }>(
+    ctx.platform.db,
+    sql`select business_key, record from exchange_outbox where channel = 'payments'`,
+  );
+
+beforeAll(async () => {
+  ctx = await createTestApp({ vars: { ZONE: 'internet' } });
+  clerk = await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.order, PAYMENTS_P.view] });
+  refunder = await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.refund] });
+});
+afterAll(() => ctx?.close());
+
+describe('G10 e-CNY fine payment', () => {
+  it('orders fine + late fee (3 % a day, capped), pays only on a valid signed notification, once, and queues the payment for the police zone', async () => {
+    await receivedDecision('3101010000001', 20_000, day(-2));
+    const res = await order('3101010000001');
+    expect(res.statusCode, res.body).toBe(200);
+    const placed = res.json();
+    expect(placed.order).toMatchObject({ fineFen: 20_000, lateFeeFen: 1200, amountFen: 21_200, state: 'created' });
+    expect(placed.payUrl).toMatch(/^https:/);
+
+    const sim = portsOf<PaymentsPorts>(ctx, 'payments').ecny.simulator!;
+    const paid = sim.pay(placed.order.merchantOrderNo);
+    // A forged or altered notification changes nothing.
+    const forged = await notify({ body: paid.body.replace('21200', '1'), signature: paid.signature });
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json().code).toBe('NOTIFICATION_SIGNATURE_INVALID');
+    expect(await outbox()).toEqual([]);
+
+    expect((await notify(paid)).json()).toEqual({ code: 'SUCCESS', effect: 'paid' });
+    expect((await notify(paid)).json()).toEqual({ code: 'SUCCESS', effect: 'ignored' });
+    const view = await ctx.app.inject({ method: 'GET', url: `/api/payments/orders/${placed.order.merchantOrderNo}`, headers: clerk.headers });
+    expect(view.json()).toMatchObject({ state: 'paid', amountFen: 21_200 });
+    const queued = await outbox();
+    expect(queued).toHaveLength(1);
+    expect(queued[0]).toMatchObject({
+      business_key: '3101010000001',
+      record: { decisionNo: '3101010000001', amountFen: 20_000, lateFeeFen: 1200, channel: 'ecny' },
+    });
+
+    const again = await order('3101010000001');
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('DECISION_ALREADY_PAID');
+  });
+
+  it('caps the late fee at the fine and refuses an unknown decision', async () => {
+    await receivedDecision('3101010000002', 10_000, day(-200));
+    expect((await order('3101010000002')).json().order).toMatchObject({ lateFeeFen: 10_000, amountFen: 20_000 });
+    const unknown = await order('3101019999999');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().code).toBe('DECISION_NOT_FOUND');
+  });
+
+  it('refunds within the paid amount and reconciles the day against the channel statement', async () => {
+    await receivedDecision('3101010000003', 5_000, day(10));
+    const placed = (await order('3101010000003')).json().order;
+    const sim = portsOf<PaymentsPorts>(ctx, 'payments').ecny.simulator!;
+    await notify(sim.pay(placed.merchantOrderNo));
+    const refund = (amountFen: number) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: `/api/payments/orders/${placed.merchantOrderNo}/refund`,
+        headers: { ...refunder.headers, 'idempotency-key': randomUUID() },
+        payload: { amountFen, reason: '重复缴款' },
+      });
+    const tooMuch = await refund(5_001);
+    expect(tooMuch.statusCode).toBe(409);
+    expect(tooMuch.json().message).toContain('超过可退金额');
+    expect((await refund(2_000)).json()).toMatchObject({ state: 'paid', refundedFen: 2_000 });
+    expect((await refund(3_000)).json()).toMatchObject({ state: 'refunded', refundedFen: 5_000 });
+
+    const recon = await ctx.app.inject({ method: 'GET', url: `/api/payments/reconciliation?day=${day(0)}`, headers: clerk.headers });
+    expect(recon.statusCode, recon.body).toBe(200);
+    // Both paid orders of the day are on the statement with their amounts; nothing is missing on either side.
+    expect(recon.json()).toMatchObject({ day: day(0), matched: 2, mismatches: [] });
+    const bad = await ctx.app.inject({ method: 'GET', url: '/api/payments/reconciliation?day=today', headers: clerk.headers });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('needs the permission to order and validates the decision number', async () => {
+    const other = await loginFresh(ctx, { permissions: [PAYMENTS_P.view] });
+    const denied = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/payments/orders',
+      headers: { ...other.headers, 'idempotency-key': randomUUID() },
+      payload: { decisionNo: '3101010000002' },
+    });
+    expect(denied.statusCode).toBe(403);
+    const bad = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/payments/orders',
+      headers: { ...clerk.headers, 'idempotency-key': randomUUID() },
+      payload: { decisionNo: '决定书' },
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+});

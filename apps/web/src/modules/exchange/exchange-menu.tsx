@@ -1,0 +1,14 @@
+import { SwapOutlined } from '@ant-design/icons';
+import { EXCHANGE_P } from '@shtp/core/exchange';
+import { lazy } from 'react';
+import { registerMenuEntries, registerMenuGroups } from '../../menu/registry';
+
+const ExchangePage = lazy(() => import('./ExchangePage'));
+
+/** 数据交换 (both zones): the packages sent and received across the gap, and the daily reconciliation. */
+export function registerExchangeMenu(): void {
+  registerMenuGroups([{ key: 'exchange', label: '数据交换', icon: <SwapOutlined /> }]);
+  registerMenuEntries([
+    { group: 'exchange', path: '/exchange/packages', label: '数据包与对账', permission: EXCHANGE_P.view, icon: <SwapOutlined />, element: <ExchangePage /> },
+  ]);
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { actionsSchema } from '../platform/actions.ts';
+
+/** Which way a package travels as seen from this zone. */
+export const EXCHANGE_DIRECTIONS = { out: '发出', in: '接收' } as const;
+export type ExchangeDirection = keyof typeof EXCHANGE_DIRECTIONS;
+
+/** A package's states: outbound sealed → (resent); inbound applied, duplicate (applied nothing), held (waits for a gap), quarantined. */
+export const PACKAGE_STATES = {
+  sealed: '已封装',
+  applied: '已入库',
+  duplicate: '重复（未重复入库）',
+  held: '等待缺失序号',
+  quarantined: '已隔离',
+} as const;
+export type PackageState = keyof typeof PACKAGE_STATES;
+
+export const ExchangePackageSchema = z.object({
+  id: z.number().int(),
+  packageId: z.string(),
+  direction: z.enum(['out', 'in']),
+  channel: z.string(),
+  sequence: z.number().int(),
+  previousSequence: z.number().int(),
+  businessType: z.string(),
+  recordCount: z.number().int(),
+  bytes: z.number().int(),
+  state: z.enum(Object.keys(PACKAGE_STATES) as [PackageState, ...PackageState[]]),
+  reason: z.string().nullable(),
+  createdAt: z.string(),
+  resentAt: z.string().nullable(),
+  actions: actionsSchema(['resend']),
+});
+export type ExchangePackage = z.infer<typeof ExchangePackageSchema>;
+
+export const ExchangePackageListSchema = z.object({
+  items: z.array(ExchangePackageSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+/** One line of the daily reconciliation: records per data set and day, sent by this zone or applied by it. */
+export const ReconciliationRowSchema = z.object({
+  day: z.string(),
+  direction: z.enum(['out', 'in']),
+  channel: z.string(),
+  packages: z.number().int(),
+  records: z.number().int(),
+  quarantined: z.number().int(),
+});
+export const ReconciliationSchema = z.object({
+  rows: z.array(ReconciliationRowSchema),
+  gaps: z.array(z.object({ channel: z.string(), missing: z.array(z.number().int()) })),
+});
+
+export const ExchangeRunResultSchema = z.object({ sealed: z.number().int(), received: z.number().int() });

@@ -1,0 +1,3 @@
+/** @shtp/core/payments — the 缴款 module (G10): permission and error codes. */
+export * from './payments.errors.ts';
+export * from './payments.permissions.ts';

@@ -1,0 +1,14 @@
+import type { ErrorCodeTable } from '../platform/error-codes.ts';
+
+/** API error codes of the 缴款 module. */
+export const PAYMENTS_ERROR_CODES = {
+  DECISION_NOT_FOUND: '未找到该处罚决定书（或尚未从公安网同步）',
+  DECISION_ALREADY_PAID: '该处罚决定书已缴款',
+  NOTIFICATION_SIGNATURE_INVALID: '支付通知签名无效',
+  NOTIFICATION_MISMATCH: '支付通知与订单不符',
+  PAYMENT_CHANNEL_FAILED: '支付渠道下单失败',
+} as const;
+
+declare module '../platform/error-codes.ts' {
+  interface ModuleErrorCodes extends ErrorCodeTable<typeof PAYMENTS_ERROR_CODES> {}
+}

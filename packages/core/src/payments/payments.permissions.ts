@@ -1,0 +1,7 @@
+/** Permission codes of the 缴款 module (G10, internet zone). */
+export const PAYMENTS_P = {
+  menu: 'payments',
+  order: 'payments:order',
+  view: 'payments:view',
+  refund: 'payments:refund',
+} as const;
