@@ -1,4 +1,4 @@
-import { CORRECTABLE_KEYS, VEHICLE_BUSINESSES, type VehicleActions, type VehicleBusiness } from '@shtp/core/ebike';
+import { CORRECTABLE_KEYS, VEHICLE_BUSINESSES, type VehicleActions } from '@shtp/core/ebike';
 import { NO_PERMISSION } from '@shtp/core/platform';
 import { ebikeRegistrations } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';

@@ -1,8 +1,4 @@
-import { hmacSm3 } from '@shtp/gm';
-import canonicalizeModule from 'canonicalize';
-import type { FastifyRequest } from 'fastify';
 import type { KeySpec } from '../../platform/keys/key-types.ts';
-import type { KeyStore } from '../../platform/keys/keystore.ts';
 
 /**
  * The key of the request digests the ledger stores with each business's Idempotency-Key (platform/http/

@@ -1,4 +1,4 @@
-import { ADMIN_ROLE_PERMISSIONS, type AdminKind } from '@shtp/core/platform';
+import { ADMIN_ROLE_PERMISSIONS } from '@shtp/core/platform';
 import { systemActor } from '../audit/actor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Db } from '../db/client.ts';

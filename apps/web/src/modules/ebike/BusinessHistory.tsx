@@ -78,5 +78,7 @@ export function BusinessHistory({ businesses, onRepair }: { businesses: Business
     businesses.map((b) => b.lsh),
   );
   const signature = (lsh: string) => <SignatureTag pending={check.isPending} error={check.error?.message} verification={check.data?.[lsh]} />;
-  return <Table rowKey="id" size="small" columns={columnsWith(signature, onRepair)} dataSource={businesses} pagination={false} data-testid="business-history" />;
+  return (
+    <Table rowKey="id" size="small" columns={columnsWith(signature, onRepair)} dataSource={businesses} pagination={false} data-testid="business-history" />
+  );
 }

@@ -1,4 +1,4 @@
-import { EBIKE_BUSINESS_TYPES, UPLOAD_STATUS, type UploadFilter, type UploadStatus } from '@shtp/core/ebike';
+import { EBIKE_BUSINESS_TYPES, UPLOAD_STATUS, type UploadFilter } from '@shtp/core/ebike';
 import { type LiuheyiPort, LiuheyiUnavailableError } from '../../../integrations/liuheyi/liuheyi.port.ts';
 import { type Actor, audit } from '../../../platform/audit/audit.ts';
 import { AuditedRefusal, auditingRefusals } from '../../../platform/audit/refusal.ts';
