@@ -32,12 +32,26 @@ function writtenActions(): Set<string> {
   return found;
 }
 
+async function catalogueOf(app: TestContext, session: Session): Promise<AuditActionGroup[]> {
+  const res = await app.app.inject({ method: 'GET', url: '/api/audit/actions', headers: session.headers });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
 describe('the audit action catalogue', () => {
   it('names every action the server writes, grouped by module, platform and modules alike', async () => {
-    const res = await ctx.app.inject({ method: 'GET', url: '/api/audit/actions', headers: aud.headers });
-    expect(res.statusCode, res.body).toBe(200);
-    const groups: AuditActionGroup[] = res.json();
+    const groups = await catalogueOf(ctx, aud);
     expect(groups.map((g) => g.module)).toEqual(expect.arrayContaining(['platform', 'ebike', 'recognition']));
+    // A module mounted only in the internet zone (缴款) names its actions in that zone's catalogue.
+    const internet = await createTestApp({ vars: { ZONE: 'internet' } });
+    try {
+      const internetGroups = await catalogueOf(internet, await loginFresh(internet, 'auditadmin'));
+      expect(internetGroups.map((g) => g.module)).toEqual(expect.arrayContaining(['platform', 'exchange', 'payments']));
+      expect(internetGroups.map((g) => g.module)).not.toContain('ebike');
+      groups.push(...internetGroups);
+    } finally {
+      await internet.close();
+    }
     const named = new Map(groups.flatMap((g) => Object.entries(g.actions)));
     const written = writtenActions();
     expect(written.size).toBeGreaterThan(40);

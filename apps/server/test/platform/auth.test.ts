@@ -145,7 +145,7 @@ describe('login', () => {
 
     expect((await ctx.app.inject({ method: 'GET', url: '/api/security/address-locks', headers: sys.headers })).statusCode).toBe(403);
     const locks = (await ctx.app.inject({ method: 'GET', url: '/api/security/address-locks', headers: sec.headers })).json();
-    expect(locks).toEqual([{ address: ip, failures: 12, windowStart: expect.any(String), lockedUntil: expect.any(String) }]);
+    expect(locks).toEqual([{ ip, failures: 12, windowStart: expect.any(String), lockedUntil: expect.any(String) }]);
     const bad = await ctx.app.inject({ method: 'POST', url: '/api/security/address-locks/not-an-ip/unlock', headers: sec.headers });
     expect(bad.statusCode).toBe(400);
     const lift = await ctx.app.inject({ method: 'POST', url: `/api/security/address-locks/${ip}/unlock`, headers: sec.headers });

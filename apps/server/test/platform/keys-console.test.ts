@@ -25,6 +25,7 @@ describe('key-management console API', () => {
       'audit-mac',
       'blob-enc',
       'ebike-request-digest',
+      'exchange',
       'pii-enc',
       'pii-index',
       'record-sign',
@@ -32,9 +33,13 @@ describe('key-management console API', () => {
       'service-sign',
       'transport',
     ]);
-    expect(keys.find((k) => k.purpose === 'record-sign')?.publicKey).toBe(ctx.platform.keys.current('record-sign').publicKey);
+    for (const purpose of ['record-sign', 'exchange']) {
+      const publicKey = ctx.platform.keys.current(purpose).publicKey;
+      expect(publicKey).toMatch(/^[0-9a-f]{130}$/i);
+      expect(keys.find((k) => k.purpose === purpose)?.publicKey).toBe(publicKey);
+    }
     expect(keys.find((k) => k.purpose === 'pii-enc')?.publicKey).toBeNull();
-    for (const purpose of ['pii-enc', 'record-sign']) expect(res.body).not.toContain(ctx.platform.keys.current(purpose).material.toString('hex'));
+    for (const purpose of ['pii-enc', 'record-sign', 'exchange']) expect(res.body).not.toContain(ctx.platform.keys.current(purpose).material.toString('hex'));
     expect(res.body).not.toContain('wrapped');
   });
 

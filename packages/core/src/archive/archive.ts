@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idField, idParam, PageQuerySchema } from '../platform/common.ts';
 import { safeString } from '../validators/zod.ts';
 
 /** The paper documents of a non-motor business, as the archive files them. */
@@ -74,24 +75,37 @@ export const AddPageBodySchema = z.strictObject({
   /** Supplementary capture of an archive already complete, or a replacement: why. */
   reason: safeString().max(200).optional(),
   /** Replaces this page (same document): the old page is kept in the history. */
-  replacesPageId: z.number().int().positive().optional(),
+  replacesPageId: idField('被替换页', { column: 'bigint' }).optional(),
   /** Accept a page the checks found doubtful (blur), after looking at it. */
   acceptDoubtful: z.boolean().optional(),
 });
 export type AddPageBody = z.infer<typeof AddPageBodySchema>;
 
 export const ArchiveSearchQuerySchema = z.strictObject({
-  lsh: safeString().max(13).optional(),
-  plate: safeString().max(12).optional(),
-  zcbm: safeString().max(20).optional(),
-  ownerId: safeString().max(18).optional(),
-  businessType: safeString().max(30).optional(),
-  departmentId: z.coerce.number().int().positive().optional(),
+  lsh: safeString(undefined, '流水号').max(13, '流水号最多 13 位').optional(),
+  plate: safeString(undefined, '号牌号码').max(12, '号牌号码最多 12 位').optional(),
+  zcbm: safeString(undefined, '整车编码').max(20, '整车编码最多 20 位').optional(),
+  ownerId: safeString(undefined, '证件号码').max(18, '证件号码最多 18 位').optional(),
+  businessType: safeString(undefined, '业务类型').max(30, '业务类型最多 30 个字符').optional(),
+  departmentId: idParam('部门').optional(),
   from: z.iso.date({ error: '开始日期格式须为 YYYY-MM-DD' }).optional(),
   to: z.iso.date({ error: '结束日期格式须为 YYYY-MM-DD' }).optional(),
-  incomplete: z.enum(['true', 'false']).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  incomplete: z.enum(['true', 'false'], { error: '齐全筛选须为 true 或 false' }).optional(),
+  page: PageQuerySchema.shape.page,
+  pageSize: z.coerce.number({ error: '每页条数须为 1–100' }).int('每页条数须为 1–100').min(1, '每页条数须为 1–100').max(100, '每页最多 100 条').default(20),
 });
 
-export const ImageQuerySchema = z.strictObject({ size: z.enum(['thumb', 'display']).default('display') });
+export const ImageQuerySchema = z.strictObject({
+  size: z.enum(['thumb', 'display'], { error: '图像尺寸须为 thumb（缩略图）或 display（显示图）' }).default('display'),
+});
+
+/** Audit actions of the module, named for people (its part of the audit action catalogue). */
+export const ARCHIVE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
+  'archive.catalogue.update': '修改档案资料目录',
+  'archive.open': '建立或打开业务档案',
+  'archive.page.add': '添加档案页面',
+  'archive.page.view': '查看档案页面',
+  'archive.page.download': '下载档案页面原件',
+  'archive.view': '查看影像档案',
+  'archive.print': '打印影像档案',
+};

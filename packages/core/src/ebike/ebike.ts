@@ -36,6 +36,9 @@ export const EBIKE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'ebike.pii-view': '查看车主完整信息',
   'ebike.label': '设置车辆安全标记',
   'ebike.upload.resend': '重新上传六合一',
+  'ebike.upload.reconcile': '与六合一对账',
+  'ebike.upload.export': '导出六合一上传记录',
+  'ebike.projection-check': '核对当前登记与业务台账',
   'ebike.plate.generate': '生成号段',
 };
 /** The businesses done on a registered vehicle (all but 注册登记), in the order the console offers them. */

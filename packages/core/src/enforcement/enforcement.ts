@@ -15,7 +15,7 @@ const optionalPlate = safeString().trim().toUpperCase().max(12, '号牌号码太
 export const OcrFieldSchema = z.strictObject({
   field: z.enum(['plate', 'idNumber', 'name'], { error: '识别字段无效' }),
   recognized: safeString().max(40),
-  confidence: z.number().min(0).max(1),
+  confidence: z.number({ error: '识别置信度须为 0–1 的数字' }).min(0, '识别置信度须为 0–1 的数字').max(1, '识别置信度须为 0–1 的数字'),
   final: safeString().max(40),
 });
 export type OcrField = z.infer<typeof OcrFieldSchema>;
@@ -34,7 +34,7 @@ export const ViolationBodySchema = z.strictObject({
   occurredAt: instant('违法时间'),
   corrected: z.boolean({ error: '请说明是否已当场纠正' }),
   harm: z.boolean({ error: '请说明是否造成危害后果' }),
-  fine: z.number().int('罚款金额须为整数元').min(0).max(5000).optional(),
+  fine: z.number({ error: '罚款金额须为整数元' }).int('罚款金额须为整数元').min(0, '罚款金额不能为负').max(5000, '罚款金额不能超过 5000 元').optional(),
   education: z.boolean().default(false),
   ocr: z.array(OcrFieldSchema).max(10).default([]),
 });
@@ -152,8 +152,8 @@ export const CustodyEventBodySchema = z.strictObject({
   step: z.enum(Object.keys(CUSTODY_STEPS) as [CustodyStep, ...CustodyStep[]], { error: '流转环节无效' }),
   at: instant('时间'),
   by: text('经手人', 30),
-  note: safeString().trim().max(100).optional(),
-  resultMgPer100mL: z.number().min(0).max(1000).optional(),
+  note: safeString(undefined, '备注').trim().max(100, '备注不能超过 100 个字符').optional(),
+  resultMgPer100mL: z.number({ error: '血液酒精含量须为数字（mg/100mL）' }).min(0, '血液酒精含量不能为负').max(1000, '血液酒精含量超出量程').optional(),
 });
 export const BloodSampleSchema = z.object({
   id: z.string(),
@@ -258,3 +258,18 @@ export const PhotoSchema = z.object({
   createdAt: z.string(),
 });
 export const PhotoListQuerySchema = z.strictObject({ recordType: z.enum(PHOTO_RECORD_TYPES, { error: '记录类型无效' }), recordId: clientId('记录编号') });
+
+/** Audit actions of the module, named for people (its part of the audit action catalogue). */
+export const ENFORCEMENT_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
+  'enforcement.violation': '录入违法记录',
+  'enforcement.first-violation-check': '首违免罚核查',
+  'enforcement.breath-test': '呼气酒精检测',
+  'enforcement.device-reading': '接收酒精检测仪读数',
+  'enforcement.blood-sample': '登记血液样本',
+  'enforcement.blood-custody': '血液样本流转登记',
+  'enforcement.detention': '先予扣留',
+  'enforcement.detention-release': '解除扣留',
+  'enforcement.photo': '上传现场照片',
+  'enforcement.photo-view': '查看现场照片',
+  'enforcement.rider-contact': '查询骑手联系方式',
+};

@@ -49,9 +49,16 @@ export const ReconciliationRowSchema = z.object({
   records: z.number().int(),
   quarantined: z.number().int(),
 });
-export const ReconciliationSchema = z.object({
+export const ExchangeReconciliationSchema = z.object({
   rows: z.array(ReconciliationRowSchema),
   gaps: z.array(z.object({ channel: z.string(), missing: z.array(z.number().int()) })),
 });
 
 export const ExchangeRunResultSchema = z.object({ sealed: z.number().int(), received: z.number().int() });
+
+/** Audit actions of the module, named for people (its part of the audit action catalogue). */
+export const EXCHANGE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
+  'exchange.run': '执行数据交换',
+  'exchange.resend': '重发数据包',
+  'exchange.resync': '全量重同步',
+};

@@ -44,9 +44,12 @@ export const MeSchema = z.object({
 });
 export type Me = z.infer<typeof MeSchema>;
 
-/** A source address whose login is paused after repeated failures (安全管理员 sees and lifts it). */
+/**
+ * A source address whose login is paused after repeated failures (安全管理员 sees and lifts it). `ip` is the network
+ * address of a client (often a police station's shared exit), not a citizen's address.
+ */
 export const AddressLockSchema = z.object({
-  address: z.string(),
+  ip: z.string(),
   failures: z.number(),
   windowStart: z.string(),
   lockedUntil: z.string(),

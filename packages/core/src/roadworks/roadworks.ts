@@ -203,7 +203,7 @@ export const EmergencyBodySchema = z.strictObject({
   locationText: text('施工地点描述', 200),
 });
 
-export const WarningListQuerySchema = z.strictObject({
+export const RoadworksWarningListQuerySchema = z.strictObject({
   rule: oneOf(WARNING_RULES, '预警规则').optional(),
   district: districtParam.optional(),
 });
@@ -267,3 +267,19 @@ export const ExchangeDaySchema = z.object({
   records: z.number().int(),
   items: z.array(ExchangeItemSchema),
 });
+
+/** Audit actions of the module, named for people (its part of the audit action catalogue). */
+export const ROADWORKS_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
+  'roadworks.hub.pull': '拉取一网通办施工办件',
+  'roadworks.case.place': '办件落位到路段',
+  'roadworks.case.approve': '批准施工',
+  'roadworks.case.refuse': '不予批准施工',
+  'roadworks.case.emergency': '补报紧急抢修',
+  'roadworks.road.create': '新增标准道路',
+  'roadworks.road.update': '修改标准道路',
+  'roadworks.segment.protection': '设置路段保护期',
+  'roadworks.geojson.import': '导入道路 GeoJSON',
+  'roadworks.permits.export': '导出施工许可',
+  'roadworks.exchange.run': '应答保险数据交换请求',
+  'roadworks.exchange.resend': '重新应答保险数据交换请求',
+};

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actionsSchema } from '../platform/actions.ts';
-import { PageQuerySchema, text, versionField } from '../platform/common.ts';
+import { idField, idParam, PageQuerySchema, text, versionField } from '../platform/common.ts';
 import { checkIdNumber } from '../validators/id-number.ts';
 import { checkUscc } from '../validators/uscc.ts';
 import { phoneField, plateField, safeString, usccField, vinField } from '../validators/zod.ts';
@@ -89,6 +89,17 @@ export type ReviewDecision = keyof typeof REVIEW_DECISIONS;
 export const ORDER_ACTIONS = ['assign', 'firstCheck', 'review'] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
+/** Audit actions of the module, named for people (its part of the audit action catalogue). */
+export const TEMPPLATE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
+  'tempplate.business.receive': '接收临牌业务',
+  'tempplate.reevaluate': '按新规则重新评估历史业务',
+  'tempplate.warning.read': '查看预警',
+  'tempplate.order.assign': '分派工单',
+  'tempplate.order.reassign': '改派工单',
+  'tempplate.order.first_check': '工单初核',
+  ...Object.fromEntries(Object.entries(REVIEW_DECISIONS).map(([code, label]) => [`tempplate.order.review_${code}`, `工单复核：${label}`])),
+};
+
 const oneOf = <T extends Record<string, string>>(codes: T, label: string) =>
   z.enum(Object.keys(codes) as [keyof T & string, ...(keyof T & string)[]], { error: `${label}无效` });
 const isoTime = (label: string) => z.iso.datetime({ offset: true, error: `${label}须为带时区的 ISO 8601 时间` });
@@ -166,7 +177,7 @@ export const WarningListQuerySchema = PageQuerySchema.extend({
   overdue: z.enum(['true', 'false'], { error: '超期筛选无效' }).optional(),
   rule: oneOf(RULES, '规则').optional(),
   state: oneOf(ORDER_STATES, '工单状态').optional(),
-  departmentId: z.coerce.number().int().positive('部门无效').optional(),
+  departmentId: idParam('部门').optional(),
   vin: safeString().trim().max(17, '车辆识别代号最多 17 位').optional(),
   from: isoDate('开始日期').optional(),
   to: isoDate('结束日期').optional(),
@@ -231,9 +242,12 @@ export const WarningDetailSchema = WarningItemSchema.extend({
 export type WarningDetail = z.infer<typeof WarningDetailSchema>;
 
 export const AssignBodySchema = z.strictObject({
-  ids: z.array(z.number().int().positive()).min(1, '请选择工单').max(200, '一次最多分配 200 条'),
-  departmentId: z.number({ error: '请选择初核部门' }).int().positive('请选择初核部门'),
-  reviewDepartmentId: z.number({ error: '请选择复核部门' }).int().positive('请选择复核部门'),
+  ids: z
+    .array(idField('预警', { column: 'bigint' }), { error: '请选择工单' })
+    .min(1, '请选择工单')
+    .max(200, '一次最多分配 200 条'),
+  departmentId: idField('初核部门', { missing: '请选择初核部门' }),
+  reviewDepartmentId: idField('复核部门', { missing: '请选择复核部门' }),
 });
 export const FirstCheckBodySchema = z.strictObject({
   version: versionField,

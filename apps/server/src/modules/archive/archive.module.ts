@@ -1,3 +1,4 @@
+import { ARCHIVE_AUDIT_ACTIONS } from '@shtp/core/archive';
 import { defineModule, requireApi } from '../app-module.ts';
 import { archiveParams } from './archive.params.ts';
 import { AP, ARCHIVE_PERMISSIONS, ARCHIVE_ROLE_PROPOSALS } from './archive.permissions.ts';
@@ -13,6 +14,7 @@ export const archiveModule = defineModule({
   zones: ['police'],
   permissions: { catalogue: ARCHIVE_PERMISSIONS, proposals: ARCHIVE_ROLE_PROPOSALS },
   params: Object.values(archiveParams),
+  auditActions: { label: '影像档案', actions: ARCHIVE_AUDIT_ACTIONS },
   declare(platform) {
     platform.signer.registerType({
       type: ARCHIVE_SIGNED_TYPE,

@@ -189,7 +189,7 @@ export class ArchiveService {
   }
 
   /** One page as an image with the viewer's watermark; every view and download audited (A1, A4). */
-  async image(pageId: number, size: 'thumb' | 'display' | 'original', principal: Principal, actor: Actor, action: 'view' | 'download') {
+  async image(pageId: number, size: 'thumb' | 'display' | 'original', principal: Principal, actor: Actor, use: 'view' | 'download') {
     const page = await repo.page(this.db, pageId);
     const archive = page && (await repo.byId(this.db, page.archiveId, principal));
     if (!page || !archive) throw notFound('页面');
@@ -197,7 +197,7 @@ export class ArchiveService {
     const blob = await this.platform.blobs.get(digest);
     if (!blob) throw notFound('页面');
     if (size !== 'thumb') {
-      await audit(this.db, actor, { action: `archive.page.${action}`, targetType: 'archive', targetId: archive.lsh, details: { pageId, size } });
+      await audit(this.db, actor, { action: `archive.page.${use}`, targetType: 'archive', targetId: archive.lsh, details: { pageId, size } });
     }
     if (blob.mime === 'application/pdf') return { data: blob.data, mime: blob.mime };
     const mark = `${principal.user.displayName} ${principal.user.policeNo ?? principal.user.username} ${new Date().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`;

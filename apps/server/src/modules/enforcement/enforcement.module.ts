@@ -1,3 +1,4 @@
+import { ENFORCEMENT_AUDIT_ACTIONS } from '@shtp/core/enforcement';
 import { createEducationPort, educationConfig } from '../../integrations/education/education.ts';
 import { createRiderRegistryPort, riderRegistryConfig } from '../../integrations/rider-registry/rider-registry.ts';
 import { defineModule } from '../app-module.ts';
@@ -13,6 +14,7 @@ export const enforcementModule = defineModule<EnforcementPorts>({
   zones: ['police'],
   permissions: { catalogue: ENFORCEMENT_PERMISSIONS, proposals: ENFORCEMENT_ROLE_PROPOSALS },
   params: Object.values(enforcementParams),
+  auditActions: { label: '交通执法', actions: ENFORCEMENT_AUDIT_ACTIONS },
   declare(platform) {
     platform.encryptedColumns.push(...PARTY_ENCRYPTED_COLUMNS);
   },

@@ -1,3 +1,4 @@
+import { EXCHANGE_AUDIT_ACTIONS } from '@shtp/core/exchange';
 import type { Platform } from '../../platform/platform.ts';
 import { defineModule, type ModuleContext, requireApi } from '../app-module.ts';
 import { paymentsDataSet, resendRequestsDataSet } from './datasets/payments.dataset.ts';
@@ -39,8 +40,11 @@ function serviceOf({ platform, apis }: ModuleContext<unknown>): ExchangeService 
 export const exchangeModule = defineModule<undefined, ExchangeApi>({
   name: 'exchange',
   zones: ['police', 'internet'],
-  permissions: { catalogue: EXCHANGE_PERMISSIONS, proposals: { sysadmin: [XP.menu, XP.view, XP.operate], supervisor: [XP.menu, XP.view] } },
+  // The administrator roles hold only their fixed 三员分立 set (seed and permission sync ignore proposals for them),
+  // so the supervisor is the built-in role that operates the crossing.
+  permissions: { catalogue: EXCHANGE_PERMISSIONS, proposals: { supervisor: [XP.menu, XP.view, XP.operate] } },
   params: Object.values(exchangeParams),
+  auditActions: { label: '数据交换', actions: EXCHANGE_AUDIT_ACTIONS },
   declare(platform) {
     platform.keys.declare(EXCHANGE_KEY);
   },

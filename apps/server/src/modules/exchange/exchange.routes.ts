@@ -1,4 +1,5 @@
-import { ExchangePackageListSchema, ExchangeRunResultSchema, PACKAGE_STATES, ReconciliationSchema } from '@shtp/core/exchange';
+import { ExchangePackageListSchema, ExchangeReconciliationSchema, ExchangeRunResultSchema, PACKAGE_STATES } from '@shtp/core/exchange';
+import { PageQuerySchema, PG_INTEGER_MAX } from '@shtp/core/platform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -29,7 +30,7 @@ export async function exchangeRoutes(fastify: FastifyInstance, platform: Platfor
         querystring: z.strictObject({
           direction: z.enum(['out', 'in'], { error: '方向须为 out（发出）或 in（接收）' }),
           state: z.enum(Object.keys(PACKAGE_STATES) as [keyof typeof PACKAGE_STATES], { error: '状态无效' }).optional(),
-          page: z.coerce.number({ error: '页码须为正整数' }).int().min(1).default(1),
+          page: PageQuerySchema.shape.page,
           pageSize: z.coerce.number({ error: '每页条数须为 1–100' }).int().min(1).max(100).default(20),
         }),
         response: { 200: ExchangePackageListSchema },
@@ -56,7 +57,7 @@ export async function exchangeRoutes(fastify: FastifyInstance, platform: Platfor
         tags,
         summary: '每日对账：按日、方向、数据类型统计的数据包与记录数，以及缺失的序号',
         querystring: z.strictObject({ days: z.coerce.number({ error: '天数须为 1–90' }).int().min(1).max(90).default(7) }),
-        response: { 200: ReconciliationSchema },
+        response: { 200: ExchangeReconciliationSchema },
       },
     },
     async (request) => service.reconciliation(request.query.days),
@@ -88,7 +89,9 @@ export async function exchangeRoutes(fastify: FastifyInstance, platform: Platfor
         body: z.strictObject({
           channel: channelName,
           sequences: z
-            .array(z.number({ error: '序号须为正整数' }).int().min(1), { error: '请给出序号' })
+            .array(z.number({ error: '序号须为正整数' }).int('序号须为正整数').min(1, '序号须为正整数').max(PG_INTEGER_MAX, '序号过大'), {
+              error: '请给出序号',
+            })
             .min(1)
             .max(1000),
         }),

@@ -1,3 +1,4 @@
+import { PAYMENTS_AUDIT_ACTIONS } from '@shtp/core/payments';
 import { createEcnyPort, type EcnyConnection } from '../../integrations/ecny-payment/ecny.ts';
 import { defineModule, requireApi } from '../app-module.ts';
 import { paymentsParams } from './payments.params.ts';
@@ -16,6 +17,7 @@ export const paymentsModule = defineModule<PaymentsPorts>({
   zones: ['internet'],
   permissions: { catalogue: PAYMENTS_PERMISSIONS, proposals: { sysadmin: [PP.menu, PP.view] } },
   params: Object.values(paymentsParams),
+  auditActions: { label: '罚款缴纳', actions: PAYMENTS_AUDIT_ACTIONS },
   async connect(platform) {
     const ecny = createEcnyPort(platform.config);
     return { ports: { ecny }, close: () => ecny.close() };

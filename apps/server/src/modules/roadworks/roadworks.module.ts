@@ -1,3 +1,4 @@
+import { ROADWORKS_AUDIT_ACTIONS } from '@shtp/core/roadworks';
 import { createInsuranceExchangePort } from '../../integrations/insurance-exchange/insurance-exchange.ts';
 import { yiwangtongbanConfig } from '../../integrations/yiwangtongban/yiwangtongban.config.ts';
 import { createYiwangtongbanPort } from '../../integrations/yiwangtongban/yiwangtongban.ts';
@@ -18,6 +19,7 @@ export const roadworksModule = defineModule<RoadworksPorts>({
   zones: ['police'],
   permissions: { catalogue: ROADWORKS_PERMISSIONS, proposals: ROADWORKS_ROLE_PROPOSALS },
   params: Object.values(roadworksParams),
+  auditActions: { label: '道路施工', actions: ROADWORKS_AUDIT_ACTIONS },
   async connect(platform) {
     const hub = await createYiwangtongbanPort(yiwangtongbanConfig(platform.config.source, platform.config));
     const insurance = createInsuranceExchangePort(platform.config.source, platform.config);

@@ -15,9 +15,9 @@ import {
   RoadSearchQuerySchema,
   RoadSuggestionSchema,
   RoadUpdateBodySchema,
+  RoadworksWarningListQuerySchema,
   SegmentProtectionBodySchema,
   SegmentSchema,
-  WarningListQuerySchema,
   WarningListSchema,
 } from '@shtp/core/roadworks';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -247,7 +247,7 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
     '/api/roadworks/warnings',
     {
       config: { access: perm(RP.warningMenu) },
-      schema: { tags, summary: '预警列表与各区统计（R4）', querystring: WarningListQuerySchema, response: { 200: WarningListSchema } },
+      schema: { tags, summary: '预警列表与各区统计（R4）', querystring: RoadworksWarningListQuerySchema, response: { 200: WarningListSchema } },
     },
     (r) => warnings.list(r.query),
   );

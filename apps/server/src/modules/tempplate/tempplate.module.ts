@@ -1,3 +1,4 @@
+import { TEMPPLATE_AUDIT_ACTIONS } from '@shtp/core/tempplate';
 import { vehicleAdminConfig } from '../../integrations/vehicle-admin/vehicle-admin.config.ts';
 import { createVehicleAdminPort } from '../../integrations/vehicle-admin/vehicle-admin.ts';
 import { defineModule } from '../app-module.ts';
@@ -18,6 +19,7 @@ export const tempplateModule = defineModule<TempplatePorts>({
   zones: ['police'],
   permissions: { catalogue: TEMPPLATE_PERMISSIONS, proposals: TEMPPLATE_ROLE_PROPOSALS },
   params: Object.values(tempplateParams),
+  auditActions: { label: '临牌查验', actions: TEMPPLATE_AUDIT_ACTIONS },
   declare(platform) {
     platform.encryptedColumns.push(...BUSINESS_ENCRYPTED_COLUMNS);
     registerStepSignatures(platform, TP.warningList, workOrdersRepository.warningOfOrder);

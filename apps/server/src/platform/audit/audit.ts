@@ -1,6 +1,4 @@
-import { is } from 'drizzle-orm';
-import { PgTransaction } from 'drizzle-orm/pg-core';
-import { type Db, type DbOrTx, inTransaction, type Tx } from '../db/client.ts';
+import { type Db, type DbOrTx, inTransaction, isTransaction, type Tx } from '../db/client.ts';
 import { type Actor, systemActor } from './actor.ts';
 import { auditChainRepository } from './audit-chain.repository.ts';
 import { appendChained, CHAIN_RESTART_ACTION, linkOf } from './audit-chain.ts';
@@ -52,10 +50,10 @@ const rowOf = (actor: Actor, event: AuditEvent): AuditMacFields => ({
  */
 export async function audit(db: DbOrTx, actor: Actor, event: AuditEvent): Promise<void> {
   const row = rowOf(actor, event);
-  if (is(db, PgTransaction)) return appendAll(db as Tx, [row]);
+  if (isTransaction(db)) return appendAll(db, [row]);
   let group = groups.get(db);
   if (!group) {
-    group = new AuditGroupCommit(db as Db);
+    group = new AuditGroupCommit(db);
     groups.set(db, group);
   }
   return group.add(row);

@@ -13,7 +13,7 @@ const tags = ['认证'];
 const AddressParamsSchema = z.strictObject({ address: z.string().refine((a) => isIP(a) !== 0, '请输入有效的 IP 地址') });
 
 const toAddressLock = (r: Awaited<ReturnType<typeof authRepository.activeAddressLocks>>[number]): AddressLock => ({
-  address: r.address,
+  ip: r.address,
   failures: r.failures,
   windowStart: r.windowStart.toISOString(),
   lockedUntil: r.lockedUntil.toISOString(),

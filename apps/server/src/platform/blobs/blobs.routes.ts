@@ -7,7 +7,8 @@ import { bindUploader, blobHeaders, createUploadServer, UPLOADS_PATH } from './r
 
 const tags = ['影像存储'];
 const access = 'session' as const;
-const IdParams = z.strictObject({ id: z.string().min(1).max(200) });
+/** The tus server names an upload with 16 random bytes in hex (its default naming); anything else is refused before it runs. */
+const IdParams = z.strictObject({ id: z.string({ error: '上传编号无效' }).regex(/^[0-9a-f]{32}$/, '上传编号无效') });
 
 /**
  * /api/uploads: resumable uploads (tus 1.0.0, docs/operations/blob-store.md) for any signed-in user. The tus server

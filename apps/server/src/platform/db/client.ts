@@ -71,5 +71,8 @@ export async function queryRows<T>(db: DbOrTx, query: Parameters<Db['execute']>[
   return result.rows;
 }
 
+/** Whether the handle is a transaction (the caller's), not the database itself. */
+export const isTransaction = (db: DbOrTx): db is Tx => is(db, PgTransaction);
+
 /** Runs `work` in the caller's transaction, or in a new one when given the database. */
-export const inTransaction = <T>(db: DbOrTx, work: (tx: Tx) => Promise<T>): Promise<T> => (is(db, PgTransaction) ? work(db as Tx) : db.transaction(work));
+export const inTransaction = <T>(db: DbOrTx, work: (tx: Tx) => Promise<T>): Promise<T> => (isTransaction(db) ? work(db) : db.transaction(work));

@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../db/client.ts';
-import { serviceAccountRateBuckets as buckets } from './service-accounts.table.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { tokenBucketRepository as repo } from './token-bucket.repository.ts';
 
 export type Take = { ok: true } | { ok: false; retryAfterSeconds: number };
 
@@ -14,17 +13,8 @@ export class TokenBuckets {
 
   /** Takes one token; when none is left, returns the whole seconds to wait for the next one. */
   async take(key: string, rps: number, burst: number): Promise<Take> {
-    const available = sql`least(${burst}::float8, ${buckets.tokens} + extract(epoch from clock_timestamp() - ${buckets.at}) * ${rps}::float8)`;
-    const [row] = await queryRows<{ tokens: number; taken: boolean }>(
-      this.db,
-      sql`insert into ${buckets} (app_id, tokens, taken, at) values (${key}, ${burst}::float8 - 1, true, clock_timestamp())
-          on conflict (app_id) do update set
-            tokens = case when ${available} >= 1 then ${available} - 1 else ${available} end,
-            taken = ${available} >= 1,
-            at = clock_timestamp()
-          returning tokens, taken`,
-    );
-    if (row!.taken) return { ok: true };
-    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - Number(row!.tokens)) / rps)) };
+    const row = await repo.take(this.db, key, rps, burst);
+    if (row.taken) return { ok: true };
+    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - row.tokens) / rps)) };
   }
 }

@@ -3,9 +3,9 @@ import {
   EXCHANGE_P,
   type ExchangeDirection,
   type ExchangePackage,
+  type ExchangeReconciliationSchema,
   PACKAGE_STATES,
   type PackageState,
-  type ReconciliationSchema,
 } from '@shtp/core/exchange';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Segmented, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
@@ -21,7 +21,7 @@ import { usePagination } from '../../shared/use-pagination';
 const REFRESH_MS = 10_000;
 const STATE_COLOURS: Record<PackageState, string> = { sealed: 'blue', applied: 'green', duplicate: 'default', held: 'orange', quarantined: 'red' };
 const STATES = Object.keys(PACKAGE_STATES) as PackageState[];
-type Reconciliation = z.infer<typeof ReconciliationSchema>;
+type Reconciliation = z.infer<typeof ExchangeReconciliationSchema>;
 
 /** 数据交换: the packages of one direction with their states, counts and refusals, resend, and the daily reconciliation. */
 export default function ExchangePage() {

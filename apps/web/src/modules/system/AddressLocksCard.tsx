@@ -17,15 +17,15 @@ export function AddressLocksCard() {
   const reportError = useErrorReporter();
   const locks = useQuery({ queryKey: queryKeys.addressLocks, queryFn: () => api.get<AddressLock[]>('/api/security/address-locks') });
   const lift = useMutation({
-    mutationFn: (address: string) => api.post(`/api/security/address-locks/${encodeURIComponent(address)}/unlock`),
-    onSuccess: (_, address) => {
-      message.success(`已解除 ${address} 的登录暂停`);
+    mutationFn: (ip: string) => api.post(`/api/security/address-locks/${encodeURIComponent(ip)}/unlock`),
+    onSuccess: (_, ip) => {
+      message.success(`已解除 ${ip} 的登录暂停`);
       queryClient.invalidateQueries({ queryKey: queryKeys.addressLocks });
     },
     onError: (error) => reportError(error),
   });
   const columns: TableColumnsType<AddressLock> = [
-    { title: '来源地址', dataIndex: 'address' },
+    { title: '来源地址', dataIndex: 'ip' },
     { title: '失败次数', dataIndex: 'failures' },
     { title: '首次失败', dataIndex: 'windowStart', render: formatDateTime },
     { title: '暂停至', dataIndex: 'lockedUntil', render: formatDateTime },
@@ -34,7 +34,7 @@ export function AddressLocksCard() {
       key: 'actions',
       fixed: 'right',
       render: (_, lock) => (
-        <ConfirmLink title={`确定解除 ${lock.address} 的登录暂停？该地址的所有终端将可再次尝试登录。`} onConfirm={() => lift.mutate(lock.address)}>
+        <ConfirmLink title={`确定解除 ${lock.ip} 的登录暂停？该地址的所有终端将可再次尝试登录。`} onConfirm={() => lift.mutate(lock.ip)}>
           解除暂停
         </ConfirmLink>
       ),
@@ -43,7 +43,7 @@ export function AddressLocksCard() {
   return (
     <Card title="暂停登录的地址" className="page-section" extra={<Button onClick={() => locks.refetch()}>刷新</Button>}>
       <Table
-        rowKey="address"
+        rowKey="ip"
         size="small"
         scroll={{ x: 'max-content' }}
         columns={columns}

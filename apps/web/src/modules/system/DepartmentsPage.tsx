@@ -63,7 +63,14 @@ export default function DepartmentsPage() {
         return (
           <Space size={0}>
             {can(P.deptCreate) && (
-              <Button type="link" size="small" onClick={() => setEditing({ mode: 'create', parent: department })}>
+              <Button
+                type="link"
+                size="small"
+                onClick={() => {
+                  toggle(true, row); // the new subordinate shows under its parent once saved
+                  setEditing({ mode: 'create', parent: department });
+                }}
+              >
                 新增下级
               </Button>
             )}

@@ -21,7 +21,7 @@ const SESSION: Session = {
   expiresAt: '2026-12-01T09:00:00.000Z',
   current: false,
 };
-const LOCK: AddressLock = { address: '10.8.0.1', failures: 50, windowStart: '2026-12-01T01:00:00.000Z', lockedUntil: '2026-12-01T01:30:00.000Z' };
+const LOCK: AddressLock = { ip: '10.8.0.1', failures: 50, windowStart: '2026-12-01T01:00:00.000Z', lockedUntil: '2026-12-01T01:30:00.000Z' };
 
 describe('SessionsPage', () => {
   afterEach(() => vi.unstubAllGlobals());

@@ -1,4 +1,4 @@
-import type { Warning, WarningListQuerySchema } from '@shtp/core/roadworks';
+import type { RoadworksWarningListQuerySchema, Warning } from '@shtp/core/roadworks';
 import type { z } from 'zod';
 import type { Platform } from '../../../platform/platform.ts';
 
@@ -8,7 +8,7 @@ import { warningsRepository as repo } from './warnings.repository.ts';
 export class WarningsService {
   constructor(private readonly platform: Platform) {}
 
-  async list(q: z.infer<typeof WarningListQuerySchema>) {
+  async list(q: z.infer<typeof RoadworksWarningListQuerySchema>) {
     const { byDistrict, items } = await repo.summary(this.platform.db, q);
     return {
       byDistrict: byDistrict.map((r) => ({ ...r, rule: r.rule as Warning['rule'] })),
