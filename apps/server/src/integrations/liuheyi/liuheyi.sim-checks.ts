@@ -71,7 +71,9 @@ const realDate = (iso: string): boolean => {
 /** YYYY-MM-DD, a real day, not after `today`. */
 export function dateProblem(v: string, today = new Date()): string | null {
   if (!realDate(v)) return '应为 YYYY-MM-DD 格式的日期';
-  return v > today.toISOString().slice(0, 10) ? '不能晚于今天' : null;
+  // 六合一 judges days in Beijing time (UTC+8, no daylight saving): at 01:00 in Shanghai it is already "today" there.
+  const beijingToday = new Date(today.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return v > beijingToday ? '不能晚于今天' : null;
 }
 
 /** GB 11643: 17 digits + ISO 7064 MOD 11-2 check character, a real birth date, a province code; upper-case X. */
