@@ -36,7 +36,7 @@ async function pick(testId: string, label: string) {
 
 describe('临牌查验：监管民警分配预警，初核、复核民警办结，统计反映结果', () => {
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({ env: { DEMO_TEMP_PLATES: '1500' } });
     for (const account of ['supervisor01', 'tpcheck01', 'tpreview01']) await readyAccount(server, account);
     ({ browser, page } = await openBrowser());
   });

@@ -77,6 +77,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     MASTER_KEY: randomBytes(16).toString('hex'),
     // The stories need the accounts and plate pools, not a 200 000-bike population filling the database meanwhile.
     DEMO_EBIKES: process.env.DEMO_EBIKES ?? '0',
+    // Nor the simulated temporary-plate year (its intake keeps the embedded database busy); the temp-plate story asks for it.
+    DEMO_TEMP_PLATES: process.env.DEMO_TEMP_PLATES ?? '0',
     // Any free port: the default PORT+10 may be taken on a busy machine (another story's server, an outgoing socket).
     LIUHEYI_SIM_PORT: '0',
     ...options.env,

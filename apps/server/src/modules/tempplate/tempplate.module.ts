@@ -25,7 +25,8 @@ export const tempplateModule = defineModule<TempplatePorts>({
     registerStepSignatures(platform, TP.warningList, workOrdersRepository.warningOfOrder);
   },
   async connect(platform) {
-    const vehicleAdmin = createVehicleAdminPort(vehicleAdminConfig(platform.config.source, platform.config), demoFeed);
+    const config = vehicleAdminConfig(platform.config.source, platform.config);
+    const vehicleAdmin = createVehicleAdminPort(config, () => demoFeed(config.demoBusinesses));
     return { ports: { vehicleAdmin }, close: () => vehicleAdmin.close() };
   },
   jobs({ platform, ports }) {

@@ -11,10 +11,10 @@ const PAGE = 100;
  * brigades, some in two other districts; anomalies injected by the test kit's generator (imported only when the
  * simulator first serves, never in production).
  */
-export async function demoFeed(): Promise<unknown[]> {
+export async function demoFeed(count: number): Promise<unknown[]> {
   const kit = await import('@shtp/testkit');
   const year = kit.tempPlateYear(20261202, {
-    count: 1500,
+    count,
     year: 2025,
     departmentCodes: ['310101000000', '310101010000', '310101020000', '310101030000', '310104000000', '310115000000'],
   });
