@@ -157,12 +157,19 @@ describe('三员分立：系统管理员的操作由审计管理员审计', () =
     // Integrity verification (C2): the job runs in the server's worker, the report shows no tampering.
     await openMenu('完整性校验', '/audit/integrity');
     await page.getByTestId('integrity-verify').click();
-    for (let i = 0; i < 120; i++) {
-      await page.waitForTimeout(1000);
-      await page.reload();
-      if (await page.getByText('未发现篡改').count()) break;
-    }
-    await page.getByText('未发现篡改').first().waitFor();
+    // The job runs on the worker's next poll.
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          // Count only once the page has loaded its reports (a count straight after the reload sees the loading page).
+          await page.getByTestId('integrity-verify').waitFor();
+          await page.waitForLoadState('networkidle');
+          return page.getByText('未发现篡改').count();
+        },
+        { timeout: 120_000, interval: 2_000 },
+      )
+      .toBeGreaterThan(0);
     await screenshot('integrity.png');
 
     await logout();
