@@ -1,7 +1,7 @@
-import { PassThrough, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { CASE_STATUSES, type CaseStatus, WORKS_TYPES, type WorksType } from '@shtp/core/roadworks';
 import { SHANGHAI_DISTRICTS } from '@shtp/core/validators';
-import ExcelJS from 'exceljs';
+import { type XlsxColumn, xlsxStream } from '../../../platform/export/xlsx-stream.ts';
 import type { CaseRow } from './cases.repository.ts';
 
 export interface PermitExportRow {
@@ -9,44 +9,22 @@ export interface PermitExportRow {
   segments: string[];
 }
 
-/** Writes permits to an .xlsx stream as they are read (exceljs streaming writer): no workbook held in memory. */
-export function permitsWorkbookStream(rows: AsyncIterable<PermitExportRow>): Readable {
-  const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  const sheet = workbook.addWorksheet('施工许可');
-  sheet.columns = [
-    { header: '办件编号', key: 'caseNo', width: 20 },
-    { header: '申请单位', key: 'applicant', width: 28 },
-    { header: '施工类型', key: 'worksType', width: 10 },
-    { header: '施工路段', key: 'segments', width: 40 },
-    { header: '所在区', key: 'district', width: 10 },
-    { header: '起始日期', key: 'from', width: 12 },
-    { header: '截止日期', key: 'to', width: 12 },
-    { header: '占用车道', key: 'lanes', width: 24 },
-    { header: '状态', key: 'status', width: 10 },
-    { header: '审批意见', key: 'reason', width: 30 },
-  ];
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
-  (async () => {
-    for await (const { c, segments } of rows) {
-      sheet
-        .addRow({
-          caseNo: c.caseNo,
-          applicant: c.applicant,
-          worksType: WORKS_TYPES[c.worksType as WorksType] ?? c.worksType,
-          segments: segments.join('；'),
-          district: c.districtCode ? ((SHANGHAI_DISTRICTS as Record<string, string>)[c.districtCode] ?? c.districtCode) : '',
-          from: c.requestedFrom,
-          to: c.requestedTo,
-          lanes: c.lanes,
-          status: CASE_STATUSES[c.status as CaseStatus] ?? c.status,
-          reason: c.decisionReason ?? '',
-        })
-        .commit();
-    }
-    sheet.commit();
-    await workbook.commit();
-  })().catch((err: unknown) => out.destroy(err as Error));
-  return out;
-}
+const COLUMNS: XlsxColumn<PermitExportRow>[] = [
+  { header: '办件编号', width: 20, cell: ({ c }) => c.caseNo },
+  { header: '申请单位', width: 28, cell: ({ c }) => c.applicant },
+  { header: '施工类型', width: 10, cell: ({ c }) => WORKS_TYPES[c.worksType as WorksType] ?? c.worksType },
+  { header: '施工路段', width: 40, cell: ({ segments }) => segments.join('；') },
+  {
+    header: '所在区',
+    width: 10,
+    cell: ({ c }) => (c.districtCode ? ((SHANGHAI_DISTRICTS as Record<string, string>)[c.districtCode] ?? c.districtCode) : ''),
+  },
+  { header: '起始日期', width: 12, cell: ({ c }) => c.requestedFrom },
+  { header: '截止日期', width: 12, cell: ({ c }) => c.requestedTo },
+  { header: '占用车道', width: 24, cell: ({ c }) => c.lanes },
+  { header: '状态', width: 10, cell: ({ c }) => CASE_STATUSES[c.status as CaseStatus] ?? c.status },
+  { header: '审批意见', width: 30, cell: ({ c }) => c.decisionReason ?? '' },
+];
+
+/** Permits as an .xlsx stream, written as they are read. */
+export const permitsWorkbookStream = (rows: AsyncIterable<PermitExportRow>): Readable => xlsxStream('施工许可', COLUMNS, rows);
