@@ -1,15 +1,8 @@
 import { Card, DatePicker, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
-import ReactEChartsCore from 'echarts-for-react/esm/core';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { EChart } from '../../shared/EChart';
 import { type DepartmentStatsRow, type RuleStatsRow, useDepartmentStats, useRuleStats } from './tempplate-queries';
-
-// SVG: crisp at any zoom, and renders where no canvas exists (the unit tests' jsdom).
-echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
@@ -36,19 +29,22 @@ export default function StatsPage() {
   const to = range[1].format('YYYY-MM');
   const rules = useRuleStats(from, to);
   const departments = useDepartmentStats(from, to);
-  const ruleRows = rules.data ?? [];
-  const option = {
-    tooltip: { trigger: 'axis' },
-    legend: { data: ['预警', '办结', '属实'] },
-    grid: { left: 40, right: 20, bottom: 30, top: 40 },
-    xAxis: { type: 'category', data: ruleRows.map((r) => r.rule) },
-    yAxis: { type: 'value' },
-    series: [
-      { name: '预警', type: 'bar', data: ruleRows.map((r) => r.raised) },
-      { name: '办结', type: 'bar', data: ruleRows.map((r) => r.closed) },
-      { name: '属实', type: 'bar', data: ruleRows.map((r) => r.confirmed) },
-    ],
-  };
+  const ruleRows = useMemo(() => rules.data ?? [], [rules.data]);
+  const option = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { data: ['预警', '办结', '属实'] },
+      grid: { left: 40, right: 20, bottom: 30, top: 40 },
+      xAxis: { type: 'category', data: ruleRows.map((r) => r.rule) },
+      yAxis: { type: 'value' },
+      series: [
+        { name: '预警', type: 'bar', data: ruleRows.map((r) => r.raised) },
+        { name: '办结', type: 'bar', data: ruleRows.map((r) => r.closed) },
+        { name: '属实', type: 'bar', data: ruleRows.map((r) => r.confirmed) },
+      ],
+    }),
+    [ruleRows],
+  );
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space>
@@ -56,7 +52,7 @@ export default function StatsPage() {
         <DatePicker.RangePicker picker="month" value={range} allowClear={false} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} />
       </Space>
       <Card size="small" title="预警统计（按规则）">
-        <ReactEChartsCore echarts={echarts} option={option} opts={{ renderer: 'svg' }} style={{ height: 280 }} notMerge />
+        <EChart option={option} height={280} label="各规则预警、办结与属实数" />
         <Table<RuleStatsRow>
           size="small"
           rowKey="rule"
