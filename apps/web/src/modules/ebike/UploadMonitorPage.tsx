@@ -9,6 +9,7 @@ import { api, toQueryString } from '../../api/client';
 import { ebikeKeys, UPLOAD_REFRESH_MS, type UploadFilters, type UploadItem, useUploadStats, useUploads } from '../../api/ebike-queries';
 import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
+import { FilterActions } from '../../shared/FilterActions';
 import { formatDateTime } from '../../shared/format';
 import { PagedTable } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
@@ -47,21 +48,7 @@ function UploadFilterBar({ onSearch }: { onSearch: (f: FilterForm) => void }) {
       <Form.Item name="range" label="办理日期">
         <DatePicker.RangePicker />
       </Form.Item>
-      <Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit" data-testid="upload-search">
-            查询
-          </Button>
-          <Button
-            onClick={() => {
-              form.resetFields();
-              onSearch({});
-            }}
-          >
-            重置
-          </Button>
-        </Space>
-      </Form.Item>
+      <FilterActions form={form} onReset={() => onSearch({})} searchTestId="upload-search" />
     </Form>
   );
 }

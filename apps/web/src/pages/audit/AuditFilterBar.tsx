@@ -1,4 +1,5 @@
-import { Button, DatePicker, Form, Input, Select, Space } from 'antd';
+import { DatePicker, Form, Input, Select } from 'antd';
+import { FilterActions } from '../../shared/FilterActions';
 import { useAuditActions } from './audit-actions';
 import type { AuditFilterForm } from './audit-filters';
 
@@ -38,21 +39,7 @@ export function AuditFilterBar({ onSearch }: { onSearch: (filters: AuditFilterFo
       <Form.Item name="result" label="结果">
         <Select allowClear options={RESULT_OPTIONS} className="status-filter" placeholder="全部" />
       </Form.Item>
-      <Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit" data-testid="audit-search">
-            查询
-          </Button>
-          <Button
-            onClick={() => {
-              form.resetFields();
-              onSearch({});
-            }}
-          >
-            重置
-          </Button>
-        </Space>
-      </Form.Item>
+      <FilterActions form={form} onReset={() => onSearch({})} searchTestId="audit-search" />
     </Form>
   );
 }
