@@ -4,7 +4,7 @@ import type { Platform } from '../../platform/platform.ts';
 import type { DataSet } from './datasets/dataset.ts';
 import { exchangeParams } from './exchange.params.ts';
 import { exchangeRepository as repo } from './exchange.repository.ts';
-import type { ExchangeSettings } from './exchange.settings.ts';
+import { type ExchangeSettings, peerKey } from './exchange.settings.ts';
 import { type Applier, InboundService, missingSequences, type ScanResult } from './inbound.service.ts';
 import { OutboundService } from './outbound.service.ts';
 import type { ExchangeRecord } from './package/package-format.ts';
@@ -122,7 +122,9 @@ export class ExchangeService {
   cycle(): Promise<CycleResult> {
     this.running ??= (async () => {
       try {
-        const exported = await this.exportSources();
+        // No other zone to send to (a single-zone start, or its key not handed over yet): the sources wait, rather than
+        // copying every record into an outbox nobody seals; their watermarks start from the beginning once it comes.
+        const exported = peerKey(this.settings) ? await this.exportSources() : 0;
         let sealed = await this.outbound.sealWaiting();
         const scan = await this.inbound.scan();
         // A gap found now is asked for at once, not a cycle later.
