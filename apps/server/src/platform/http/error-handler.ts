@@ -22,6 +22,7 @@ function pgErrorOf(err: unknown): PgError | undefined {
 }
 
 const FIELD_LABEL_FALLBACK = '输入有误';
+const FIELD_MISSING = '必须填写';
 
 /** An error body; the code from the table of @shtp/core. */
 const body = (code: ApiErrorCode, message: string, details: ApiError['details'] = []): ApiError => ({ code, message, details });
@@ -35,6 +36,8 @@ export function installErrorHandler(app: FastifyInstance): void {
         const field = [err.validationContext === 'body' ? '' : err.validationContext, prefix].filter(Boolean).join('.');
         let message = v.message || FIELD_LABEL_FALLBACK;
         if (v.keyword === 'unrecognized_keys') message = `不允许的字段：${(v.params.keys as string[]).join('、')}`;
+        // zod's own English text: a missing part of the body says so, anything else is a plain 输入有误.
+        else if (/^Invalid input: expected \w+, received undefined$/.test(message)) message = FIELD_MISSING;
         else if (/^Invalid input/.test(message)) message = FIELD_LABEL_FALLBACK;
         return { field: field || 'body', message };
       });
