@@ -1,3 +1,4 @@
+import { existsSync, mkdirSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { FileStore } from '@tus/file-store';
@@ -24,6 +25,16 @@ export const BLOB_HEADERS = { digest: 'Blob-Digest', size: 'Blob-Size', mime: 'B
 
 export const uploadsDir = (dataDir: string) => path.join(dataDir, 'uploads');
 
+/**
+ * The parts' store. The folder is made here, synchronously: @tus/file-store makes it in a callback of its own that
+ * throws outside any promise — an uncaught error if DATA_DIR goes away meanwhile (a test's temporary folder).
+ */
+function partsStore(dataDir: string, expirationPeriodInMilliseconds?: number): FileStore {
+  const directory = uploadsDir(dataDir);
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  return new FileStore({ directory, expirationPeriodInMilliseconds });
+}
+
 interface Deps {
   db: Db;
   blobs: BlobStore;
@@ -42,7 +53,7 @@ const NOT_FOUND = refusal(404, 'NOT_FOUND', '上传不存在或无权访问');
  * belongs to the user who created it: no one else can see, continue or cancel it.
  */
 export function createUploadServer(deps: Deps): Server {
-  const datastore = new FileStore({ directory: uploadsDir(deps.dataDir) });
+  const datastore = partsStore(deps.dataDir);
   const maxBytes = async () => (await deps.params.get(deps.blobParams.maxUploadMegabytes)) * 1024 * 1024;
   const server: Server = new Server({
     path: UPLOADS_PATH,
@@ -99,6 +110,6 @@ async function readAll(stream: AsyncIterable<Buffer>): Promise<Buffer> {
 
 /** Removes the parts of uploads left unfinished for longer than the parameter allows. */
 export async function purgeUnfinishedUploads(dataDir: string, hours: number): Promise<number> {
-  const store = new FileStore({ directory: uploadsDir(dataDir), expirationPeriodInMilliseconds: hours * 3600 * 1000 });
-  return store.deleteExpired();
+  if (!existsSync(uploadsDir(dataDir))) return 0; // no upload was ever started here
+  return partsStore(dataDir, hours * 3600 * 1000).deleteExpired();
 }
