@@ -26,13 +26,17 @@ export const BLOB_HEADERS = { digest: 'Blob-Digest', size: 'Blob-Size', mime: 'B
 export const uploadsDir = (dataDir: string) => path.join(dataDir, 'uploads');
 
 /**
- * The parts' store. The folder is made here, synchronously: @tus/file-store makes it in a callback of its own that
- * throws outside any promise — an uncaught error if DATA_DIR goes away meanwhile (a test's temporary folder).
+ * The parts' store. @tus/file-store makes its folder in a callback of its own that throws outside any promise — an
+ * uncaught error when DATA_DIR is removed meanwhile (a test's temporary folder). So the folder is made here,
+ * synchronously, and the store's own asynchronous check (private in its typings) is switched off.
  */
+class PartsStore extends FileStore {}
+Object.defineProperty(PartsStore.prototype, 'checkOrCreateDirectory', { value: () => undefined });
+
 function partsStore(dataDir: string, expirationPeriodInMilliseconds?: number): FileStore {
   const directory = uploadsDir(dataDir);
   mkdirSync(directory, { recursive: true, mode: 0o700 });
-  return new FileStore({ directory, expirationPeriodInMilliseconds });
+  return new PartsStore({ directory, expirationPeriodInMilliseconds });
 }
 
 interface Deps {
