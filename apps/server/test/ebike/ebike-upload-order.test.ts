@@ -173,28 +173,44 @@ describe('上传监控 filters and export', () => {
 describe('daily reconciliation with 六合一', () => {
   const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
-  it('shows a day with no mismatch; a business the far side lacks is listed, marked failed and resent', async () => {
+  it('shows a day with no mismatch; a business the far side lacks is listed by count and serial, marked failed and resent', async () => {
     await ok('POST', '/api/ebike/vehicles', registration());
     await deliver();
     const clean = await ok('POST', '/api/ebike/uploads/reconciliations', { day: today() });
-    expect(clean).toMatchObject({ day: today(), missing: [], unknown: [] });
+    expect(clean).toMatchObject({ day: today(), consistent: true, missing: [], unknown: [], unknownCount: 0, countMismatches: [] });
     expect(clean.localCount).toBe(clean.remoteCount);
+    expect(clean.localCounts).toEqual(clean.remoteCounts);
     expect(clean.remoteCounts.A).toBeGreaterThanOrEqual(1);
 
-    // This side believes a business accepted that the far side never received.
+    // This side believes a registration accepted that the far side never received.
     const lost = await ok('POST', '/api/ebike/vehicles', registration());
-    await ctx.platform.db.execute(sql`update ebike_businesses set upload_status = 'done', uploaded_at = now() where id = ${lost.business.id}`);
+    await ctx.platform.db.execute(
+      sql`update ebike_businesses set upload_status = 'done', upload_key = 'A', uploaded_at = now() where id = ${lost.business.id}`,
+    );
     await ctx.platform.db.execute(sql`delete from jobs where queue = 'ebike.upload' and state <> 'done'`);
     const found = await ok('POST', '/api/ebike/uploads/reconciliations', { day: today() });
-    expect(found.missing).toEqual([lost.business.lsh]);
+    expect(found.consistent).toBe(false);
+    expect(found.countMismatches).toEqual([{ key: 'A', label: '注册登记', local: clean.localCounts.A + 1, remote: clean.remoteCounts.A }]);
+    expect(found.missing).toEqual([
+      expect.objectContaining({ lsh: lost.business.lsh, businessId: lost.business.id, vehicleId: lost.vehicle.id, actions: { resend: { allowed: true } } }),
+    ]);
+    expect(found.missingElsewhere).toBe(0);
     expect(await upload(lost.business.lsh)).toMatchObject({ upload_status: 'failed', upload_error: expect.stringContaining('六合一没有该流水号') });
     const listed = (await ok('GET', `/api/ebike/uploads?lsh=${lost.business.lsh}`)).items[0];
     expect(listed.actions.resend).toEqual({ allowed: true });
+
+    // Another detachment's officer sees the counts, but not the serial of a business outside their data scope.
+    const other = await loginFresh(ctx, { roles: ['window_officer'] }); // at the headquarters, scope 'dept'
+    const theirs = await ctx.app.inject({ method: 'GET', url: '/api/ebike/uploads/reconciliations', headers: other.headers });
+    expect(theirs.statusCode, theirs.body).toBe(200);
+    expect(theirs.json()[0]).toMatchObject({ day: today(), consistent: false, missing: [], missingElsewhere: 1, countMismatches: found.countMismatches });
+
     expect((await call('POST', `/api/ebike/uploads/${lost.business.id}/resend`)).statusCode).toBe(204);
     await deliver();
-    expect((await ok('POST', '/api/ebike/uploads/reconciliations', { day: today() })).missing).toEqual([]);
+    const again = await ok('POST', '/api/ebike/uploads/reconciliations', { day: today() });
+    expect(again).toMatchObject({ consistent: true, missing: [], countMismatches: [] });
     const history = await ok('GET', '/api/ebike/uploads/reconciliations');
-    expect(history[0]).toMatchObject({ day: today(), missing: [] });
+    expect(history[0]).toMatchObject({ day: today(), consistent: true, missing: [] });
   });
 
   it('refuses a malformed day per field', async () => {

@@ -1,4 +1,5 @@
 import { CORRECTABLE_ITEMS } from '@shtp/core/ebike';
+import { writeKey } from '../../../integrations/liuheyi/liuheyi.codes.ts';
 import { type LiuheyiPort, LiuheyiRejectedError } from '../../../integrations/liuheyi/liuheyi.port.ts';
 import type { DbOrTx } from '../../../platform/db/client.ts';
 import type { Platform } from '../../../platform/platform.ts';
@@ -96,7 +97,13 @@ export function registerUpload(platform: Platform, port: LiuheyiPort): void {
       await repo.setUpload(db, b.id, { uploadStatus: 'uploading', uploadAttempts: b.uploadAttempts + 1 });
       try {
         const ack = await port.write(write);
-        await repo.setUpload(db, b.id, { uploadStatus: 'done', uploadRemoteId: ack.remoteId, uploadError: null, uploadedAt: new Date(ack.acceptedAt) });
+        await repo.setUpload(db, b.id, {
+          uploadStatus: 'done',
+          uploadRemoteId: ack.remoteId,
+          uploadError: null,
+          uploadedAt: new Date(ack.acceptedAt),
+          uploadKey: writeKey(write),
+        });
         if (me.entry.repairOf !== null) {
           const settled = settledByRepair(
             vehicle.map((v) => v.entry),
