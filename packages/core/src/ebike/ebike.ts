@@ -401,6 +401,8 @@ export const VehicleActionsSchema = actionsSchema(VEHICLE_BUSINESSES).extend({
   piiView: ActionDecisionSchema.extend({ fullIdPurposes: z.array(z.enum(PURPOSE_CODES)) }),
   /** Setting the record's security label; `labels`: the labels this user may set (none above their clearance). */
   label: ActionDecisionSchema.extend({ labels: z.array(securityLabelField('安全标记')) }),
+  /** Sending a business to 六合一 again; `businessIds`: those of the history that may be (failed or rejected). */
+  resend: ActionDecisionSchema.extend({ businessIds: z.array(z.number().int()) }),
 });
 export type VehicleActions = z.infer<typeof VehicleActionsSchema>;
 
