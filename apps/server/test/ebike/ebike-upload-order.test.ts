@@ -170,6 +170,31 @@ describe('上传监控 filters and export', () => {
   });
 });
 
+describe('a 变更 made while the registration waited for its repair', () => {
+  it('goes up after the repair naming only what it changed, with the corrected items (not the repair’s as a change)', async () => {
+    await deliver(1);
+    simulator().faults.failNext(1, 'reject');
+    const reg = await ok('POST', '/api/ebike/vehicles', registration());
+    await deliver(1);
+    const change = await ok('POST', `/api/ebike/vehicles/${reg.vehicle.id}/change`, { version: reg.vehicle.version, colours: ['A', 'F'] });
+    await deliver();
+    expect((await upload(change.business.lsh)).upload_status).toBe('waiting');
+    const fixed = await ok('POST', `/api/ebike/vehicles/${reg.vehicle.id}/correct`, {
+      version: change.vehicle.version,
+      businessId: reg.business.id,
+      items: { model: 'E2E-4' },
+      reason: '型号按合格证更正',
+    });
+    await deliver();
+    expect(await upload(fixed.business.lsh)).toMatchObject({ upload_status: 'done' });
+    expect(await upload(change.business.lsh)).toMatchObject({ upload_status: 'done', upload_error: null });
+    const sent = simulator()
+      .received()
+      .find((r) => r.lsh === change.business.lsh)!.fields;
+    expect(sent).toMatchObject({ ywlx: 'D', bgxm: 'csys', clxh: 'E2E-4', csys: 'AF' });
+  });
+});
+
 describe('daily reconciliation with 六合一', () => {
   const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
