@@ -83,6 +83,17 @@ async function business(action: string, fill: () => Promise<void>, save: string)
   await modal.waitFor({ state: 'detached' });
 }
 
+/** 变更: 蓝 added to the colours. */
+const addBlue = () =>
+  business(
+    'change',
+    async () => {
+      await pick('change-colours', '蓝');
+      await page.keyboard.press('Escape');
+    },
+    'change-save',
+  );
+
 const statusText = () => page.getByTestId('vehicle-status').textContent();
 /** A row of the business history with this business label (an 更正 row also names the serial it corrects). */
 const historyRow = (label: string) => page.getByTestId('business-history').locator('tr.ant-table-row', { hasText: label }).first();
@@ -122,14 +133,7 @@ describe('电动自行车：窗口民警办理全部业务，监管民警锁定�
     await historyRow('转移登记').waitFor();
     expect(await plateText()).toBe(plate); // BA keeps the number
 
-    await business(
-      'change',
-      async () => {
-        await pick('change-colours', '蓝');
-        await page.keyboard.press('Escape');
-      },
-      'change-save',
-    );
+    await addBlue();
     await expect.poll(() => page.getByTestId('vehicle-colours').textContent()).toBe('白/蓝');
 
     await business('replace_plate', () => pick('replace-mode', '换领（号牌损坏）'), 'replace-save');
@@ -256,14 +260,7 @@ describe('电动自行车：窗口民警办理全部业务，监管民警锁定�
       .toBe(1);
     expect(await banner.textContent()).toContain('六合一退回（299）');
     // A later business, made while the registration waits for its repair.
-    await business(
-      'change',
-      async () => {
-        await pick('change-colours', '蓝');
-        await page.keyboard.press('Escape');
-      },
-      'change-save',
-    );
+    await addBlue();
     await screenshot('ebike-rejected.png');
 
     // 上传监控: the rejection with its reason, the change waiting for it.

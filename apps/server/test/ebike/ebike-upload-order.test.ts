@@ -37,6 +37,10 @@ const ok = async (method: 'GET' | 'POST', url: string, payload?: object) => {
   return res.json();
 };
 
+/** The 更正 of a rejected business: its repair. */
+const repair = (reg: { vehicle: { id: number }; business: { id: number } }, version: number, items: object) =>
+  ok('POST', `/api/ebike/vehicles/${reg.vehicle.id}/correct`, { version, businessId: reg.business.id, items, reason: '登记事项录入错误' });
+
 beforeAll(async () => {
   ctx = await createTestApp();
   officer = await loginFresh(ctx, 'officer01');
@@ -82,12 +86,7 @@ describe('a rejected business, repaired through 更正, and the businesses waiti
     ).toBe(false);
 
     // The repair: an 更正 of the rejected registration.
-    const fixed = await ok('POST', `/api/ebike/vehicles/${reg.vehicle.id}/correct`, {
-      version: theft.vehicle.version,
-      businessId: reg.business.id,
-      items: { brand: '更正品牌' },
-      reason: '品牌录入错误',
-    });
+    const fixed = await repair(reg, theft.vehicle.version, { brand: '更正品牌' });
     await deliver();
     expect(await upload(fixed.business.lsh)).toMatchObject({ upload_status: 'done' });
     expect(await upload(reg.business.lsh)).toMatchObject({
@@ -179,12 +178,7 @@ describe('a 变更 made while the registration waited for its repair', () => {
     const change = await ok('POST', `/api/ebike/vehicles/${reg.vehicle.id}/change`, { version: reg.vehicle.version, colours: ['A', 'F'] });
     await deliver();
     expect((await upload(change.business.lsh)).upload_status).toBe('waiting');
-    const fixed = await ok('POST', `/api/ebike/vehicles/${reg.vehicle.id}/correct`, {
-      version: change.vehicle.version,
-      businessId: reg.business.id,
-      items: { model: 'E2E-4' },
-      reason: '型号按合格证更正',
-    });
+    const fixed = await repair(reg, change.vehicle.version, { model: 'E2E-4' });
     await deliver();
     expect(await upload(fixed.business.lsh)).toMatchObject({ upload_status: 'done' });
     expect(await upload(change.business.lsh)).toMatchObject({ upload_status: 'done', upload_error: null });
