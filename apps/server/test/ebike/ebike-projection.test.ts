@@ -30,6 +30,7 @@ afterAll(() => ctx?.close());
 
 describe('projection check', () => {
   it('finds a row edited outside the ledger, reports it audited, and a rebuild restores it from the ledger', async () => {
+    expect((await call('GET', '/api/ebike/uploads/projection-report')).json()).toBeNull(); // never run yet
     const a = (await call('POST', '/api/ebike/vehicles', registration())).json().vehicle;
     const b = (await call('POST', '/api/ebike/vehicles', registration())).json().vehicle;
     const locked = await call('POST', `/api/ebike/vehicles/${b.id}/lock`, { version: b.version, reason: '涉案待查' });
@@ -48,9 +49,17 @@ describe('projection check', () => {
       sql`select result, reason from audit_log where action = 'ebike.projection-check' order by id desc limit 1`,
     );
     expect(report).toEqual({ result: 'failure', reason: '2 辆车的当前登记与台账不一致' });
+    // The console shows the last report (上传监控), not only the audit log.
+    expect((await call('GET', '/api/ebike/uploads/projection-report')).json()).toMatchObject({
+      result: 'failure',
+      checked: 2,
+      rebuild: false,
+      differences: found.differences,
+    });
 
     await checkProjection(ctx.platform, systemActor(), { rebuild: true });
     expect((await checkProjection(ctx.platform, systemActor(), { rebuild: false })).differences).toEqual([]);
+    expect((await call('GET', '/api/ebike/uploads/projection-report')).json()).toMatchObject({ result: 'success', checked: 2, differences: [] });
     const restored = (await call('GET', `/api/ebike/vehicles/${a.id}`)).json();
     expect(restored).toMatchObject({ brand: a.brand, stolen: false });
     expect((await call('GET', `/api/ebike/vehicles/${b.id}`)).json().lock).toMatchObject({ reason: '涉案待查' });

@@ -37,6 +37,10 @@ const ok = async (method: 'GET' | 'POST', url: string, payload?: object) => {
   return res.json();
 };
 
+/** The 更正 of a rejected business: its repair. */
+const repair = (reg: { vehicle: { id: number }; business: { id: number } }, version: number, items: object) =>
+  ok('POST', `/api/ebike/vehicles/${reg.vehicle.id}/correct`, { version, businessId: reg.business.id, items, reason: '登记事项录入错误' });
+
 beforeAll(async () => {
   ctx = await createTestApp();
   officer = await loginFresh(ctx, 'officer01');
@@ -82,12 +86,7 @@ describe('a rejected business, repaired through 更正, and the businesses waiti
     ).toBe(false);
 
     // The repair: an 更正 of the rejected registration.
-    const fixed = await ok('POST', `/api/ebike/vehicles/${reg.vehicle.id}/correct`, {
-      version: theft.vehicle.version,
-      businessId: reg.business.id,
-      items: { brand: '更正品牌' },
-      reason: '品牌录入错误',
-    });
+    const fixed = await repair(reg, theft.vehicle.version, { brand: '更正品牌' });
     await deliver();
     expect(await upload(fixed.business.lsh)).toMatchObject({ upload_status: 'done' });
     expect(await upload(reg.business.lsh)).toMatchObject({
@@ -170,31 +169,67 @@ describe('上传监控 filters and export', () => {
   });
 });
 
+describe('a 变更 made while the registration waited for its repair', () => {
+  it('goes up after the repair naming only what it changed, with the corrected items (not the repair’s as a change)', async () => {
+    await deliver(1);
+    simulator().faults.failNext(1, 'reject');
+    const reg = await ok('POST', '/api/ebike/vehicles', registration());
+    await deliver(1);
+    const change = await ok('POST', `/api/ebike/vehicles/${reg.vehicle.id}/change`, { version: reg.vehicle.version, colours: ['A', 'F'] });
+    await deliver();
+    expect((await upload(change.business.lsh)).upload_status).toBe('waiting');
+    const fixed = await repair(reg, change.vehicle.version, { model: 'E2E-4' });
+    await deliver();
+    expect(await upload(fixed.business.lsh)).toMatchObject({ upload_status: 'done' });
+    expect(await upload(change.business.lsh)).toMatchObject({ upload_status: 'done', upload_error: null });
+    const sent = simulator()
+      .received()
+      .find((r) => r.lsh === change.business.lsh)!.fields;
+    expect(sent).toMatchObject({ ywlx: 'D', bgxm: 'csys', clxh: 'E2E-4', csys: 'AF' });
+  });
+});
+
 describe('daily reconciliation with 六合一', () => {
   const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
-  it('shows a day with no mismatch; a business the far side lacks is listed, marked failed and resent', async () => {
+  it('shows a day with no mismatch; a business the far side lacks is listed by count and serial, marked failed and resent', async () => {
     await ok('POST', '/api/ebike/vehicles', registration());
     await deliver();
     const clean = await ok('POST', '/api/ebike/uploads/reconciliations', { day: today() });
-    expect(clean).toMatchObject({ day: today(), missing: [], unknown: [] });
+    expect(clean).toMatchObject({ day: today(), consistent: true, missing: [], unknown: [], unknownCount: 0, countMismatches: [] });
     expect(clean.localCount).toBe(clean.remoteCount);
+    expect(clean.localCounts).toEqual(clean.remoteCounts);
     expect(clean.remoteCounts.A).toBeGreaterThanOrEqual(1);
 
-    // This side believes a business accepted that the far side never received.
+    // This side believes a registration accepted that the far side never received.
     const lost = await ok('POST', '/api/ebike/vehicles', registration());
-    await ctx.platform.db.execute(sql`update ebike_businesses set upload_status = 'done', uploaded_at = now() where id = ${lost.business.id}`);
+    await ctx.platform.db.execute(
+      sql`update ebike_businesses set upload_status = 'done', upload_key = 'A', uploaded_at = now() where id = ${lost.business.id}`,
+    );
     await ctx.platform.db.execute(sql`delete from jobs where queue = 'ebike.upload' and state <> 'done'`);
     const found = await ok('POST', '/api/ebike/uploads/reconciliations', { day: today() });
-    expect(found.missing).toEqual([lost.business.lsh]);
+    expect(found.consistent).toBe(false);
+    expect(found.countMismatches).toEqual([{ key: 'A', label: '注册登记', local: clean.localCounts.A + 1, remote: clean.remoteCounts.A }]);
+    expect(found.missing).toEqual([
+      expect.objectContaining({ lsh: lost.business.lsh, businessId: lost.business.id, vehicleId: lost.vehicle.id, actions: { resend: { allowed: true } } }),
+    ]);
+    expect(found.missingElsewhere).toBe(0);
     expect(await upload(lost.business.lsh)).toMatchObject({ upload_status: 'failed', upload_error: expect.stringContaining('六合一没有该流水号') });
     const listed = (await ok('GET', `/api/ebike/uploads?lsh=${lost.business.lsh}`)).items[0];
     expect(listed.actions.resend).toEqual({ allowed: true });
+
+    // Another detachment's officer sees the counts, but not the serial of a business outside their data scope.
+    const other = await loginFresh(ctx, { roles: ['window_officer'] }); // at the headquarters, scope 'dept'
+    const theirs = await ctx.app.inject({ method: 'GET', url: '/api/ebike/uploads/reconciliations', headers: other.headers });
+    expect(theirs.statusCode, theirs.body).toBe(200);
+    expect(theirs.json()[0]).toMatchObject({ day: today(), consistent: false, missing: [], missingElsewhere: 1, countMismatches: found.countMismatches });
+
     expect((await call('POST', `/api/ebike/uploads/${lost.business.id}/resend`)).statusCode).toBe(204);
     await deliver();
-    expect((await ok('POST', '/api/ebike/uploads/reconciliations', { day: today() })).missing).toEqual([]);
+    const again = await ok('POST', '/api/ebike/uploads/reconciliations', { day: today() });
+    expect(again).toMatchObject({ consistent: true, missing: [], countMismatches: [] });
     const history = await ok('GET', '/api/ebike/uploads/reconciliations');
-    expect(history[0]).toMatchObject({ day: today(), missing: [] });
+    expect(history[0]).toMatchObject({ day: today(), consistent: true, missing: [] });
   });
 
   it('refuses a malformed day per field', async () => {

@@ -2,6 +2,7 @@ import type {
   BusinessEntry,
   PiiViewBody,
   PlatePoolStatsSchema,
+  ProjectionReport,
   Reconciliation,
   UploadItemSchema,
   UploadStatsSchema,
@@ -101,6 +102,14 @@ export function usePlateDepartments() {
  */
 export function postBusiness(path: string, body: unknown, idempotencyKey: string) {
   return api.post<BusinessResult>(path, body, { 'Idempotency-Key': idempotencyKey });
+}
+
+/** The last check of the vehicle rows against their signed ledger (null before the first). */
+export function useProjectionReport() {
+  return useQuery({
+    queryKey: [...ebikeKeys.uploads, 'projection-report'],
+    queryFn: () => api.get<ProjectionReport>('/api/ebike/uploads/projection-report'),
+  });
 }
 
 export function useReconciliations() {

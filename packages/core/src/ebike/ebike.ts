@@ -401,6 +401,8 @@ export const VehicleActionsSchema = actionsSchema(VEHICLE_BUSINESSES).extend({
   piiView: ActionDecisionSchema.extend({ fullIdPurposes: z.array(z.enum(PURPOSE_CODES)) }),
   /** Setting the record's security label; `labels`: the labels this user may set (none above their clearance). */
   label: ActionDecisionSchema.extend({ labels: z.array(securityLabelField('安全标记')) }),
+  /** Sending a business to 六合一 again; `businessIds`: those of the history that may be (failed or rejected). */
+  resend: ActionDecisionSchema.extend({ businessIds: z.array(z.number().int()) }),
 });
 export type VehicleActions = z.infer<typeof VehicleActionsSchema>;
 
@@ -465,18 +467,61 @@ export const UploadItemSchema = z.object({
   actions: actionsSchema(['resend', 'repair']),
 });
 
-/** One day's reconciliation with 六合一: counts, and the serials that do not match (missing there / unknown here). */
+/** The business keys 六合一 counts accepted writes under (the daily reconciliation compares them per key). */
+export const LIUHEYI_BUSINESS_KEYS: Record<string, string> = {
+  A: '注册登记',
+  B: '转移登记',
+  D: '变更登记',
+  G: '注销登记',
+  K: '补换牌登记',
+  C1: '失窃登记',
+  C0: '失窃找回',
+  O1: '锁定',
+  O0: '解锁',
+  GZ: '更正',
+};
+
+/**
+ * One day's reconciliation with 六合一, as the caller may see it: the counts per business key and where they differ
+ * (whole city, no personal data), the serials 六合一 lacks of businesses in the caller's data scope (with resend),
+ * how many it lacks elsewhere, and the serials this side has no record of (listed for a whole-city scope only).
+ */
 export const ReconciliationSchema = z.object({
   day: z.string(),
   checkedAt: z.string(),
+  consistent: z.boolean(),
   localCount: z.number().int(),
   remoteCount: z.number().int(),
+  localCounts: z.record(z.string(), z.number().int()),
   remoteCounts: z.record(z.string(), z.number().int()),
-  missing: z.array(z.string()),
+  countMismatches: z.array(z.object({ key: z.string(), label: z.string(), local: z.number().int(), remote: z.number().int() })),
+  missing: z.array(
+    z.object({
+      lsh: z.string(),
+      businessId: z.number().int(),
+      vehicleId: z.number().int(),
+      upload: UploadStateSchema,
+      actions: actionsSchema(['resend']),
+    }),
+  ),
+  missingElsewhere: z.number().int(),
   unknown: z.array(z.string()),
+  unknownCount: z.number().int(),
 });
 export type Reconciliation = z.infer<typeof ReconciliationSchema>;
 export const ReconcileBodySchema = z.strictObject({ day: isoDate('对账日期') });
+
+/** The last check of the vehicle rows against their signed ledger (nightly job; null before the first). */
+export const ProjectionReportSchema = z
+  .object({
+    checkedAt: z.string(),
+    result: z.enum(['success', 'failure']),
+    checked: z.number().int(),
+    rebuild: z.boolean(),
+    differences: z.array(z.object({ vehicleId: z.number().int(), items: z.array(z.string()) })),
+  })
+  .nullable();
+export type ProjectionReport = z.infer<typeof ProjectionReportSchema>;
 
 export const PlateBatchBodySchema = z.strictObject({
   plateKind: oneOf(PLATE_KINDS, '号牌种类'),

@@ -3,7 +3,7 @@
  * are assumptions [A] (DOMAIN.md §1.3–1.7) to be replaced from the 六合一 interface document; the client and the
  * simulator both read them from here, so a change is made once.
  */
-import type { LiuheyiWriteKind } from './liuheyi.port.ts';
+import type { LiuheyiWrite, LiuheyiWriteKind } from './liuheyi.port.ts';
 
 /** 系统类别 01 = 机动车登记业务. */
 export const XTLB = '01';
@@ -113,3 +113,6 @@ export function businessKey(kind: LiuheyiWriteKind, w: Record<string, string | u
   if (kind === 'correction') return 'GZ';
   return w.ywlx ?? '';
 }
+
+/** The business key of a write before it is put on the wire (the key the far side counts it under). */
+export const writeKey = (w: LiuheyiWrite): string => businessKey(w.kind, { ztbj: w.zt?.flag, ztcz: w.zt ? (w.zt.set ? '1' : '0') : undefined, ywlx: w.ywlx });

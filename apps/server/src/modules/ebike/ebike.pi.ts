@@ -67,6 +67,7 @@ export const EBIKE_PI = [
     uploadError: pi('free-text', 'plain', '六合一返回的错误信息'),
     uploadAttempts: N,
     uploadedAt: N,
+    uploadKey: N,
   }),
   classify(ebikePlates, '号牌库', {
     plate: pi('vehicle-identifier', 'plain', '已分配的号码经 vehicle_id 关联车主'),
@@ -83,6 +84,8 @@ export const EBIKE_PI = [
     localCount: N,
     remoteCount: N,
     remoteCounts: N,
+    localCounts: N,
+    countMismatches: N,
     missing: N, // 流水号 only
     unknown: N,
   }),

@@ -157,7 +157,7 @@ export const ebikeRepository = {
   async setUpload(
     db: DbOrTx,
     id: number,
-    values: Partial<Pick<BusinessRow, 'uploadStatus' | 'uploadRemoteId' | 'uploadError' | 'uploadAttempts' | 'uploadedAt'>>,
+    values: Partial<Pick<BusinessRow, 'uploadStatus' | 'uploadRemoteId' | 'uploadError' | 'uploadAttempts' | 'uploadedAt' | 'uploadKey'>>,
   ) {
     await db.update(ebikeBusinesses).set(values).where(eq(ebikeBusinesses.id, id));
   },

@@ -8,6 +8,7 @@ import {
   PiiViewBodySchema,
   PlateBatchBodySchema,
   PlatePoolStatsSchema,
+  ProjectionReportSchema,
   ReconcileBodySchema,
   ReconciliationSchema,
   RecoverBodySchema,
@@ -197,7 +198,15 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis, po
       config: { access: perm(EP.uploadList) },
       schema: { tags, summary: '与六合一的每日对账结果（最近 30 天）', response: { 200: z.array(ReconciliationSchema) } },
     },
-    () => uploads.reconciliations(),
+    (r) => uploads.reconciliations(principal(r)),
+  );
+  app.get(
+    '/api/ebike/uploads/projection-report',
+    {
+      config: { access: perm(EP.uploadList) },
+      schema: { tags, summary: '最近一次“当前登记与业务台账”核对的结果', response: { 200: ProjectionReportSchema } },
+    },
+    () => uploads.projectionReport(),
   );
   app.post(
     '/api/ebike/uploads/reconciliations',
@@ -210,7 +219,7 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis, po
         response: { 200: ReconciliationSchema },
       },
     },
-    (r) => uploads.reconcile(actorOf(r), r.body.day),
+    (r) => uploads.reconcile(principal(r), actorOf(r), r.body.day),
   );
   app.post(
     '/api/ebike/uploads/:id/resend',

@@ -111,6 +111,8 @@ export const ebikeBusinesses = pgTable(
     uploadError: text('upload_error'),
     uploadAttempts: integer('upload_attempts').notNull().default(0),
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }),
+    /** The business key of the write 六合一 accepted (A, B, D, G, K, C1, C0, O1, O0, GZ): what the daily counts compare. */
+    uploadKey: text('upload_key'),
   },
   (t) => [
     uniqueIndex('ebike_businesses_lsh_uq').on(t.lsh),
@@ -147,7 +149,7 @@ export const ebikePlates = pgTable(
 /**
  * The daily reconciliation with 六合一 (one row per day, replaced when run again): what this side accepted that day
  * against the far side's answer. `missing`: accepted here, unknown there (marked failed, to be resent); `unknown`:
- * held there, not accepted here that day.
+ * held there, not accepted here that day; `countMismatches`: the business keys whose counts differ.
  */
 export const ebikeReconciliations = pgTable('ebike_reconciliations', {
   day: text().primaryKey(),
@@ -155,6 +157,8 @@ export const ebikeReconciliations = pgTable('ebike_reconciliations', {
   localCount: integer('local_count').notNull(),
   remoteCount: integer('remote_count').notNull(),
   remoteCounts: jsonb('remote_counts').notNull().$type<Record<string, number>>(),
+  localCounts: jsonb('local_counts').notNull().default({}).$type<Record<string, number>>(),
+  countMismatches: jsonb('count_mismatches').notNull().default([]).$type<{ key: string; local: number; remote: number }[]>(),
   missing: jsonb().notNull().$type<string[]>(),
   unknown: jsonb().notNull().$type<string[]>(),
 });

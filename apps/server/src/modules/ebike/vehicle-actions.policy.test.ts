@@ -13,8 +13,8 @@ const window = officer(EBIKE_ROLE_PROPOSALS.window_officer!);
 const supervisor = officer(EBIKE_ROLE_PROPOSALS.supervisor!, '/1/5/', 'sensitive');
 const normal = { stolen: false, locked: false, cancelled: false };
 const history = [
-  { id: 12, type: 'lock', changes: [{ item: 'locked' }] },
-  { id: 11, type: 'register', changes: [] },
+  { id: 12, type: 'lock', changes: [{ item: 'locked' }], uploadStatus: 'waiting' },
+  { id: 11, type: 'register', changes: [], uploadStatus: 'rejected' },
 ];
 const allowed = (a: VehicleActions) => VEHICLE_BUSINESSES.filter((b) => a[b].allowed);
 
@@ -64,5 +64,12 @@ describe('a vehicle’s actions for the caller', () => {
     expect(a.piiView).toEqual({ allowed: true, fullIdPurposes: ['identity_check', 'case'] });
     // The full-id permission alone shows nothing.
     expect(vehicleActions(officer([EP.piiViewFullId]), normal, history).piiView.allowed).toBe(false);
+  });
+
+  it('offers the resend of the failed or rejected businesses of the history, with the upload permission', () => {
+    expect(vehicleActions(window, normal, history).resend).toEqual({ allowed: true, businessIds: [11] });
+    const settled = history.map((b) => ({ ...b, uploadStatus: 'done' }));
+    expect(vehicleActions(window, normal, settled).resend).toEqual({ allowed: false, reason: '没有上传失败或被退回的业务', businessIds: [] });
+    expect(vehicleActions(officer([EP.query]), normal, history).resend).toEqual({ allowed: false, reason: NO_PERMISSION, businessIds: [] });
   });
 });

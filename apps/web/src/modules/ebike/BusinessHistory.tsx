@@ -31,7 +31,14 @@ function Changes({ changes }: { changes: BusinessEntry['changes'] }) {
   );
 }
 
-const columnsWith = (signature: (lsh: string) => ReactNode, onRepair: ((businessId: number) => void) | undefined): TableColumnsType<BusinessEntry> => [
+/** What the history offers on an upload: the repair of a rejected business, the resend of those the server allows. */
+interface UploadActions {
+  onRepair?: ((businessId: number) => void) | undefined;
+  resendable?: readonly number[] | undefined;
+  onResend?: ((businessId: number) => void) | undefined;
+}
+
+const columnsWith = (signature: (lsh: string) => ReactNode, { onRepair, resendable, onResend }: UploadActions): TableColumnsType<BusinessEntry> => [
   { title: '流水号', dataIndex: 'lsh', width: 150, render: (lsh: string) => <Typography.Text copyable>{lsh}</Typography.Text> },
   {
     title: '业务',
@@ -62,6 +69,12 @@ const columnsWith = (signature: (lsh: string) => ReactNode, onRepair: ((business
             更正重报
           </Typography.Link>
         )}
+        {/* A rejection whose cause is no registration item (e.g. the far side's vehicle state): resent once dealt with. */}
+        {onResend && resendable?.includes(b.id) && (
+          <Typography.Link onClick={() => onResend(b.id)} data-testid={`resend-${b.id}`}>
+            重新上传
+          </Typography.Link>
+        )}
       </Space>
     ),
   },
@@ -70,15 +83,14 @@ const columnsWith = (signature: (lsh: string) => ReactNode, onRepair: ((business
 
 /**
  * The vehicle's businesses, newest first as the server sends them: what changed, who did it, upload and signature; a
- * rejected one offers its repair (`onRepair`, when the user may do an 更正).
+ * rejected one offers its repair (`onRepair`, when the user may do an 更正), a failed or rejected one its resend
+ * (`resendable`, as the server decides it).
  */
-export function BusinessHistory({ businesses, onRepair }: { businesses: BusinessEntry[]; onRepair?: ((businessId: number) => void) | undefined }) {
+export function BusinessHistory({ businesses, ...actions }: { businesses: BusinessEntry[] } & UploadActions) {
   const check = useSignatureBatch(
     SIGNED_TYPE,
     businesses.map((b) => b.lsh),
   );
   const signature = (lsh: string) => <SignatureTag pending={check.isPending} error={check.error?.message} verification={check.data?.[lsh]} />;
-  return (
-    <Table rowKey="id" size="small" columns={columnsWith(signature, onRepair)} dataSource={businesses} pagination={false} data-testid="business-history" />
-  );
+  return <Table rowKey="id" size="small" columns={columnsWith(signature, actions)} dataSource={businesses} pagination={false} data-testid="business-history" />;
 }

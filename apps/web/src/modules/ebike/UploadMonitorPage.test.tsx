@@ -1,4 +1,6 @@
+import type { ProjectionReport, Reconciliation } from '@shtp/core/ebike';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { Route, Routes, useLocation } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { UploadItem } from '../../api/ebike-queries';
 import { mockFetch, renderWithProviders } from '../../test/render';
@@ -35,6 +37,22 @@ const LIST = { items: [item(21, 'failed', '六合一拒收：车身颜色代码�
 const NO = { allowed: false, reason: '没有执行此操作的权限' };
 const LIST_NO_RESEND = { ...LIST, items: LIST.items.map((i) => ({ ...i, actions: { resend: NO, repair: NO } })) };
 
+/** A reconciled day with nothing to report (tests override what they need). */
+const DAY: Reconciliation = {
+  day: '2026-11-29',
+  checkedAt: '2026-11-29T18:30:00.000Z',
+  consistent: true,
+  localCount: 0,
+  remoteCount: 0,
+  localCounts: {},
+  remoteCounts: {},
+  countMismatches: [],
+  missing: [],
+  missingElsewhere: 0,
+  unknown: [],
+  unknownCount: 0,
+};
+
 const calls = (fetchMock: ReturnType<typeof mockFetch>, path: string, method = 'GET') =>
   fetchMock.mock.calls.filter(([url, init]) => String(url).split('?')[0] === path && (init?.method ?? 'GET') === method);
 
@@ -53,15 +71,18 @@ describe('UploadMonitorPage', () => {
       'GET /api/ebike/uploads/reconciliations': {
         status: 200,
         body: [
-          { day: '2026-11-29', checkedAt: '2026-11-29T18:30:00.000Z', localCount: 3, remoteCount: 3, remoteCounts: { A: 3 }, missing: [], unknown: [] },
+          { ...DAY, day: '2026-11-29', localCount: 3, remoteCount: 3, localCounts: { A: 3 }, remoteCounts: { A: 3 } },
           {
+            ...DAY,
             day: '2026-11-28',
-            checkedAt: '2026-11-28T18:30:00.000Z',
-            localCount: 2,
-            remoteCount: 1,
-            remoteCounts: { A: 1 },
-            missing: ['2611280000002'],
-            unknown: [],
+            consistent: false,
+            localCount: 1,
+            remoteCount: 2,
+            localCounts: { A: 1 },
+            remoteCounts: { A: 2 },
+            countMismatches: [{ key: 'A', label: '注册登记', local: 1, remote: 2 }],
+            unknown: ['2611280000002'],
+            unknownCount: 1,
           },
         ],
       },
@@ -71,7 +92,7 @@ describe('UploadMonitorPage', () => {
     expect(within(screen.getByTestId('upload-count-pending')).getByText('待上传')).toBeTruthy();
     expect(within(screen.getByTestId('upload-count-pending')).getByText('4')).toBeTruthy();
     expect(within(screen.getByTestId('upload-count-failed')).getByText('2')).toBeTruthy();
-    // 每日对账: one day consistent, one with the serial 六合一 lacks.
+    // 每日对账: one day consistent, one with a serial this side has no record of.
     const reconciliations = await screen.findByTestId('reconciliations', {}, SLOW);
     await waitFor(() => expect(within(reconciliations).getByText('2611280000002')).toBeTruthy(), SLOW);
     expect(within(reconciliations).getByText('一致')).toBeTruthy();
@@ -144,5 +165,77 @@ describe('UploadMonitorPage', () => {
     await vi.advanceTimersByTimeAsync(5_500);
     await waitFor(() => expect(calls(fetchMock, '/api/ebike/uploads/stats')).toHaveLength(before + 1), SLOW);
     expect(calls(fetchMock, '/api/ebike/uploads').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('更正重报 opens the vehicle page with the rejected business to repair; the reason is shown in the row', async () => {
+    const rejected = item(22, 'rejected', '六合一退回（299）：业务退回（模拟器故障注入）');
+    mockFetch({
+      'GET /api/auth/me': { status: 200, body: officer([EP.uploadMenu, EP.uploadResend]) },
+      'GET /api/ebike/uploads/stats': { status: 200, body: STATS },
+      'GET /api/ebike/uploads': { status: 200, body: { items: [rejected], total: 1, page: 1, pageSize: 20 } },
+    });
+    function Where() {
+      const at = useLocation();
+      return <div data-testid="where">{at.pathname + at.search}</div>;
+    }
+    renderWithProviders(
+      <Routes>
+        <Route path="/ebike/uploads" element={<UploadMonitorPage />} />
+        <Route path="/ebike/vehicles/:id" element={<Where />} />
+      </Routes>,
+      '/ebike/uploads',
+    );
+    const row = (await screen.findByTestId('repair-22', {}, SLOW)).closest('tr')!;
+    expect(row.textContent).toContain('六合一退回（299）：业务退回（模拟器故障注入）');
+    fireEvent.click(screen.getByTestId('repair-22'));
+    expect((await screen.findByTestId('where', {}, SLOW)).textContent).toBe('/ebike/vehicles/92?repair=22');
+  });
+
+  it('每日对账 lists the counts that differ and the serials 六合一 lacks with their resend; 台账核对 shows the last report', async () => {
+    const day: Reconciliation = {
+      ...DAY,
+      day: '2026-12-01',
+      consistent: false,
+      localCount: 5,
+      remoteCount: 4,
+      localCounts: { A: 3, D: 2 },
+      remoteCounts: { A: 2, D: 2 },
+      countMismatches: [{ key: 'A', label: '注册登记', local: 3, remote: 2 }],
+      missing: [
+        {
+          lsh: '2612010000031',
+          businessId: 31,
+          vehicleId: 9,
+          upload: { status: 'failed', remoteId: null, error: '对账（2026-12-01）：六合一没有该流水号，请重新上传', attempts: 1, uploadedAt: null },
+          actions: { resend: { allowed: true } },
+        },
+      ],
+      missingElsewhere: 2,
+    };
+    const report: ProjectionReport = {
+      checkedAt: '2026-12-01T20:10:00.000Z',
+      result: 'failure',
+      checked: 120,
+      rebuild: false,
+      differences: [{ vehicleId: 9, items: ['brand', 'stolen'] }],
+    };
+    const fetchMock = mockFetch({
+      'GET /api/auth/me': { status: 200, body: officer([EP.uploadMenu, EP.uploadResend]) },
+      'GET /api/ebike/uploads/stats': { status: 200, body: STATS },
+      'GET /api/ebike/uploads': { status: 200, body: LIST },
+      'GET /api/ebike/uploads/reconciliations': { status: 200, body: [day] },
+      'GET /api/ebike/uploads/projection-report': { status: 200, body: report },
+      'POST /api/ebike/uploads/31/resend': { status: 204 },
+    });
+    renderWithProviders(<UploadMonitorPage />);
+    expect((await screen.findByTestId('reconcile-count-A', {}, SLOW)).textContent).toBe('注册登记：本系统 3，六合一 2');
+    const card = screen.getByTestId('reconciliations');
+    expect(within(card).getByText('不一致')).toBeTruthy();
+    expect(within(card).getByText('其他部门 2 笔（不在您的数据范围内）')).toBeTruthy();
+    fireEvent.click(within(screen.getByTestId('reconcile-missing-2612010000031')).getByText('重新上传'));
+    await waitFor(() => expect(calls(fetchMock, '/api/ebike/uploads/31/resend', 'POST')).toHaveLength(1), SLOW);
+    const checked = await within(screen.getByTestId('projection-report')).findByText(/核对 120 辆车，1 辆与台账不一致/, {}, SLOW);
+    expect(checked).toBeTruthy();
+    expect(screen.getByTestId('projection-report').textContent).toContain('车辆 9：brand、stolen');
   });
 });

@@ -1,21 +1,21 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { UPLOAD_STATUS, type UploadStatus } from '@shtp/core/ebike';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, DatePicker, Form, Input, List, Row, Segmented, Space, Statistic, type TableColumnsType, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Form, Input, List, Row, Segmented, Space, Statistic, type TableColumnsType, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, toQueryString } from '../../api/client';
-import { ebikeKeys, UPLOAD_REFRESH_MS, type UploadFilters, type UploadItem, useUploadStats, useUploads } from '../../api/ebike-queries';
+import { toQueryString } from '../../api/client';
+import { UPLOAD_REFRESH_MS, type UploadFilters, type UploadItem, useUploadStats, useUploads } from '../../api/ebike-queries';
 import { usePermission } from '../../auth/session';
-import { useErrorReporter } from '../../forms/server-errors';
 import { FilterActions } from '../../shared/FilterActions';
 import { formatDateTime } from '../../shared/format';
 import { PagedTable } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
 import { EP } from './ebike-permissions';
+import { ProjectionReportCard } from './ProjectionReportCard';
 import { ReconciliationCard } from './ReconciliationCard';
 import { UploadStatusTag } from './UploadStatusTag';
+import { useResend } from './use-resend';
 
 const STATES = Object.keys(UPLOAD_STATUS) as UploadStatus[];
 const STAT_COLOURS: Record<UploadStatus, string | undefined> = {
@@ -74,18 +74,7 @@ export default function UploadMonitorPage() {
   const can = usePermission();
   // A plain navigation lets the browser stream the workbook to disk.
   const exportExcel = () => window.location.assign(`/api/ebike/uploads/export${toQueryString({ ...filters })}`);
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const reportError = useErrorReporter();
-
-  const resend = useMutation({
-    mutationFn: (businessId: number) => api.post<void>(`/api/ebike/uploads/${businessId}/resend`),
-    onSuccess: () => {
-      message.success('已重新加入上传队列');
-      queryClient.invalidateQueries({ queryKey: ebikeKeys.uploads });
-    },
-    onError: (error) => reportError(error),
-  });
+  const resend = useResend();
 
   const columns: TableColumnsType<UploadItem> = [
     { title: '流水号', dataIndex: 'lsh', width: 140 },
@@ -170,6 +159,7 @@ export default function UploadMonitorPage() {
         />
       </Card>
       <ReconciliationCard canRun={can(EP.uploadResend)} />
+      <ProjectionReportCard />
       <Card
         size="small"
         title="上传记录"

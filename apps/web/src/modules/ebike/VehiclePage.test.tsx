@@ -255,4 +255,58 @@ describe('VehiclePage', () => {
     await waitFor(() => expect(document.querySelectorAll('.ant-select-item-option').length).toBe(3), SLOW);
     expect([...document.querySelectorAll('.ant-select-item-option')].map((o) => o.textContent)).toEqual(['公开', '内部', '敏感']);
   });
+
+  it('a rejected business: the banner says why and which later ones wait; the history offers 更正重报 and 重新上传', async () => {
+    const rejected = business({
+      upload: { status: 'rejected', remoteId: null, error: '六合一退回（307）：六合一无该车登记记录', attempts: 1, uploadedAt: null },
+    });
+    const waiting = business({
+      id: 12,
+      lsh: '2611290000012',
+      type: 'theft',
+      typeLabel: '失窃登记',
+      upload: { status: 'waiting', remoteId: null, error: '等待前序业务 2611290000011（注册登记，上传被拒）', attempts: 0, uploadedAt: null },
+    });
+    const fetchMock = mockFetch({
+      'GET /api/auth/me': { status: 200, body: officer([EP.query, EP.correct, EP.uploadResend]) },
+      'GET /api/ebike/vehicles/7': {
+        status: 200,
+        body: vehicle({ businesses: [waiting, rejected], actions: actions(['correct'], { resend: { allowed: true, businessIds: [11] } }) }),
+      },
+      'POST /api/signatures/ebike-business/verify': { status: 200, body: {} },
+      'POST /api/ebike/uploads/11/resend': { status: 204 },
+    });
+    renderVehiclePage();
+    const banner = await screen.findByTestId('rejected-info', {}, SLOW);
+    expect(banner.textContent).toContain('六合一退回了 2611290000011（注册登记）');
+    expect(banner.textContent).toContain('六合一退回（307）：六合一无该车登记记录');
+    expect(banner.textContent).toContain('重新上传');
+    expect(screen.queryByTestId('repair-12')).toBeNull(); // a waiting business is not repaired itself
+    expect(screen.queryByTestId('resend-12')).toBeNull();
+    fireEvent.click(screen.getByTestId('resend-11'));
+    await waitFor(
+      () => expect(fetchMock.mock.calls.some(([url, init]) => String(url) === '/api/ebike/uploads/11/resend' && init?.method === 'POST')).toBe(true),
+      SLOW,
+    );
+    fireEvent.click(screen.getByTestId('repair-11'));
+    await screen.findByText('更正 · 沪C0000001', {}, SLOW);
+    expect(screen.getByText('2611290000011 注册登记')).toBeTruthy(); // the rejected business, chosen for its repair
+  });
+
+  it('offers no 重新上传 the server refuses', async () => {
+    mockFetch({
+      'GET /api/auth/me': { status: 200, body: officer([EP.query]) },
+      'GET /api/ebike/vehicles/7': {
+        status: 200,
+        body: vehicle({
+          businesses: [business({ upload: { status: 'rejected', remoteId: null, error: '六合一退回（299）', attempts: 1, uploadedAt: null } })],
+        }),
+      },
+      'POST /api/signatures/ebike-business/verify': { status: 200, body: {} },
+    });
+    renderVehiclePage();
+    await screen.findByTestId('rejected-info', {}, SLOW);
+    expect(screen.queryByTestId('resend-11')).toBeNull();
+    expect(screen.queryByTestId('repair-11')).toBeNull();
+  });
 });

@@ -13,6 +13,7 @@ import { CorrectModal } from './CorrectModal';
 import { PiiViewModal } from './PiiViewModal';
 import { CancelModal, LockModal, RecoverModal, ReplacePlateModal, TheftModal, UnlockModal } from './SimpleBusinessModals';
 import { TransferModal } from './TransferModal';
+import { useResend } from './use-resend';
 import { OwnerItems, VehicleItems } from './VehicleInfo';
 import { VehicleLabelModal } from './VehicleLabelModal';
 
@@ -73,6 +74,7 @@ export default function VehiclePage() {
   const repairId = search.get('repair') ? Number(search.get('repair')) : undefined;
   const [repairing, setRepairing] = useState<number | undefined>(repairId);
   const vehicle = useVehicle(id);
+  const resend = useResend();
 
   if (!Number.isInteger(id) || id <= 0) return <Result status="404" title="车辆不存在" />;
   if (vehicle.isPending) return <Spin />;
@@ -121,7 +123,7 @@ export default function VehiclePage() {
               type="error"
               showIcon
               title={`六合一退回了 ${rejected.map((b) => `${b.lsh}（${b.typeLabel}）`).join('、')}`}
-              description={`${rejected[0]!.upload.error ?? ''}；该车此后的业务等待其更正重报。请在业务历史中点击“更正重报”。`}
+              description={`${rejected[0]!.upload.error ?? ''}；该车此后的业务等待其处理。退回原因在登记事项中的，请在业务历史中点击“更正重报”；原因不在登记事项中的（如六合一的车辆状态），处理后点击“重新上传”。`}
               data-testid="rejected-info"
             />
           )}
@@ -152,7 +154,12 @@ export default function VehiclePage() {
         <OwnerItems owner={(clear ?? v).owner} />
       </Card>
       <Card title="业务历史">
-        <BusinessHistory businesses={v.businesses} onRepair={v.actions.correct.allowed ? setRepairing : undefined} />
+        <BusinessHistory
+          businesses={v.businesses}
+          onRepair={v.actions.correct.allowed ? setRepairing : undefined}
+          resendable={v.actions.resend.businessIds}
+          onResend={v.actions.resend.allowed ? (businessId) => resend.mutate(businessId) : undefined}
+        />
       </Card>
       <ArchiveCompleteness vehicleId={v.id} />
       {OpenModal && <OpenModal vehicle={v} onClose={() => setOpen(null)} />}

@@ -50,6 +50,7 @@ export function actions(allowed: VehicleBusiness[] = [], over: Partial<VehicleAc
     correct: { ...businesses.correct, targets: businesses.correct.allowed ? [{ businessId: 11, items: [...CORRECTABLE_KEYS] }] : [] },
     piiView: { ...REFUSED, fullIdPurposes: [] },
     label: { ...REFUSED, labels: [] },
+    resend: { ...REFUSED, businessIds: [] },
     ...over,
   };
 }

@@ -1,4 +1,5 @@
 import { CORRECTABLE_ITEMS } from '@shtp/core/ebike';
+import { writeKey } from '../../../integrations/liuheyi/liuheyi.codes.ts';
 import { type LiuheyiPort, LiuheyiRejectedError } from '../../../integrations/liuheyi/liuheyi.port.ts';
 import type { DbOrTx } from '../../../platform/db/client.ts';
 import type { Platform } from '../../../platform/platform.ts';
@@ -63,16 +64,20 @@ export function registerUpload(platform: Platform, port: LiuheyiPort): void {
       const context = await uploadRepository.writeContext(db, root.row);
       return liuheyiWriteOf({ ...root.row, lsh: me.row.lsh }, { ...root.snapshot, after: patched(root.snapshot.after, me.snapshot, true) }, context);
     }
-    let after = me.snapshot.after;
+    // Both sides of the snapshot inherited the wrong value: patching only "after" would make a 变更 name it as changed.
+    let { before, after } = me.snapshot;
     for (const r of vehicle) {
-      if (r.entry.repairOf !== null && r.row.id > me.row.id && r.entry.repairOf < me.row.id) after = patched(after, r.snapshot, false);
+      if (r.entry.repairOf !== null && r.row.id > me.row.id && r.entry.repairOf < me.row.id) {
+        after = patched(after, r.snapshot, false);
+        before = before && patched(before, r.snapshot, false);
+      }
     }
     const context = await uploadRepository.writeContext(db, me.row);
     // An 更正 of a business accepted through its repair corrects the repair's 流水号, the one the far side holds.
     const target = me.row.correctsId === null ? undefined : byId.get(me.row.correctsId);
     const accepted =
       target?.entry.uploadStatus === 'repaired' ? vehicle.find((v) => v.entry.repairOf === target.row.id && v.entry.uploadStatus === 'done') : undefined;
-    return liuheyiWriteOf(me.row, { ...me.snapshot, after }, accepted ? { ...context, correctsLsh: accepted.row.lsh } : context);
+    return liuheyiWriteOf(me.row, { ...me.snapshot, before, after }, accepted ? { ...context, correctsLsh: accepted.row.lsh } : context);
   };
 
   platform.jobs.register(
@@ -96,7 +101,13 @@ export function registerUpload(platform: Platform, port: LiuheyiPort): void {
       await repo.setUpload(db, b.id, { uploadStatus: 'uploading', uploadAttempts: b.uploadAttempts + 1 });
       try {
         const ack = await port.write(write);
-        await repo.setUpload(db, b.id, { uploadStatus: 'done', uploadRemoteId: ack.remoteId, uploadError: null, uploadedAt: new Date(ack.acceptedAt) });
+        await repo.setUpload(db, b.id, {
+          uploadStatus: 'done',
+          uploadRemoteId: ack.remoteId,
+          uploadError: null,
+          uploadedAt: new Date(ack.acceptedAt),
+          uploadKey: writeKey(write),
+        });
         if (me.entry.repairOf !== null) {
           const settled = settledByRepair(
             vehicle.map((v) => v.entry),

@@ -1,5 +1,6 @@
 import type { UploadFilter } from '@shtp/core/ebike';
 import { and, desc, eq, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
+import { auditLog } from '../../../platform/audit/audit.table.ts';
 import { type DbOrTx, queryRows } from '../../../platform/db/client.ts';
 import { labelCondition } from '../../../platform/labels/security-labels.repository.ts';
 import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts';
@@ -127,11 +128,11 @@ export const uploadRepository = {
       .groupBy(ebikeBusinesses.vehicleId, ebikeBusinesses.uploadStatus);
   },
 
-  /** The 流水号 六合一 accepted on a day (China time), by the acceptance time it answered. */
-  async acceptedOn(db: DbOrTx, day: string): Promise<string[]> {
+  /** The 流水号 六合一 accepted on a day (China time), by the acceptance time it answered, with the key it counts under. */
+  acceptedOn(db: DbOrTx, day: string): Promise<{ lsh: string; key: string | null }[]> {
     const from = chinaMidnight(day);
-    const rows = await db
-      .select({ lsh: ebikeBusinesses.lsh })
+    return db
+      .select({ lsh: ebikeBusinesses.lsh, key: ebikeBusinesses.uploadKey })
       .from(ebikeBusinesses)
       .where(
         and(
@@ -140,7 +141,27 @@ export const uploadRepository = {
           lt(ebikeBusinesses.uploadedAt, new Date(from.getTime() + 86_400_000)),
         ),
       );
-    return rows.map((r) => r.lsh);
+  },
+
+  /** Of these 流水号, the businesses in the principal's data scope and clearance, with their upload state. */
+  async inScopeByLsh(db: DbOrTx, principal: Principal, lshs: string[]) {
+    if (lshs.length === 0) return [];
+    return db
+      .select({ b: ebikeBusinesses })
+      .from(ebikeBusinesses)
+      .innerJoin(nmVehicles, eq(nmVehicles.id, ebikeBusinesses.vehicleId))
+      .where(and(inArray(ebikeBusinesses.lsh, lshs), inScope(principal), labelCondition(principal, nmVehicles.securityLabel)));
+  },
+
+  /** The latest audited run of the projection check (its report is the audit record's details). */
+  async lastProjectionCheck(db: DbOrTx) {
+    const [row] = await db
+      .select({ ts: auditLog.ts, result: auditLog.result, details: auditLog.details })
+      .from(auditLog)
+      .where(eq(auditLog.action, 'ebike.projection-check'))
+      .orderBy(desc(auditLog.ts))
+      .limit(1);
+    return row;
   },
 
   /** Businesses the far side does not hold after all: failed, with the reason, so that 上传监控 resends them. */

@@ -1,9 +1,10 @@
-import { EBIKE_BUSINESS_TYPES, UPLOAD_STATUS, type UploadFilter } from '@shtp/core/ebike';
+import { EBIKE_BUSINESS_TYPES, LIUHEYI_BUSINESS_KEYS, type ProjectionReport, UPLOAD_STATUS, type UploadFilter } from '@shtp/core/ebike';
 import { type LiuheyiPort, LiuheyiUnavailableError } from '../../../integrations/liuheyi/liuheyi.port.ts';
 import { type Actor, audit } from '../../../platform/audit/audit.ts';
 import { AuditedRefusal, auditingRefusals } from '../../../platform/audit/refusal.ts';
 import { AppError, conflict, notFound } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
+import { scopeOf } from '../../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { ebikeUploadJob } from '../ebike.jobs.ts';
 import { ebikeRepository } from '../ebike.repository.ts';
@@ -12,6 +13,9 @@ import { reachRefusal } from '../reach.policy.ts';
 import { reconcileDay } from './reconcile.ts';
 import { resendRefusal, uploadActions } from './upload.policy.ts';
 import { uploadRepository as repo, type UploadListRow } from './upload.repository.ts';
+
+type ReconciliationRow = Awaited<ReturnType<typeof repo.recentReconciliations>>[number];
+
 import { uploadWorkbookStream } from './upload-export.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -39,14 +43,14 @@ export class UploadService {
     private readonly port: LiuheyiPort,
   ) {}
 
-  /** The latest days' reconciliations with 六合一, newest first. */
-  async reconciliations() {
+  /** The latest days' reconciliations with 六合一, newest first, as the caller may see them. */
+  async reconciliations(principal: Principal) {
     const rows = await repo.recentReconciliations(this.platform.db, 30);
-    return rows.map((r) => ({ ...r, checkedAt: r.checkedAt.toISOString() }));
+    return this.seenBy(principal, rows);
   }
 
   /** Reconciles a day now (the nightly job does yesterday); far side unavailable → 503 with its reason. */
-  async reconcile(actor: Actor, day: string) {
+  async reconcile(principal: Principal, actor: Actor, day: string) {
     let row: Awaited<ReturnType<typeof reconcileDay>>;
     try {
       row = await reconcileDay(this.platform.db, this.port, day);
@@ -58,9 +62,67 @@ export class UploadService {
       action: 'ebike.upload.reconcile',
       targetType: 'ebike_reconciliation',
       targetId: day,
-      details: { missing: row.missing.length, unknown: row.unknown.length },
+      details: { missing: row.missing.length, unknown: row.unknown.length, countMismatches: row.countMismatches },
     });
-    return { ...row, checkedAt: new Date().toISOString() };
+    return (await this.seenBy(principal, [row]))[0]!;
+  }
+
+  /**
+   * Reconciliations as the caller may see them: counts per business key (city-wide, no personal data); the serials
+   * 六合一 lacks only of businesses in the caller's data scope and clearance, each with its resend; the serials this
+   * side does not know only for a whole-city scope (they name no department).
+   */
+  private async seenBy(principal: Principal, rows: ReconciliationRow[]) {
+    const visible = await repo.inScopeByLsh(
+      this.platform.db,
+      principal,
+      rows.flatMap((r) => r.missing),
+    );
+    const byLsh = new Map(visible.map(({ b }) => [b.lsh, b]));
+    const wholeCity = scopeOf(principal).kind === 'all';
+    return rows.map((r) => {
+      const missing = r.missing.flatMap((lsh) => {
+        const b = byLsh.get(lsh);
+        if (!b) return [];
+        return [
+          {
+            lsh,
+            businessId: b.id,
+            vehicleId: b.vehicleId,
+            upload: uploadStateOf(b),
+            actions: { resend: uploadActions(principal.permissions, b.uploadStatus).resend },
+          },
+        ];
+      });
+      return {
+        day: r.day,
+        checkedAt: r.checkedAt.toISOString(),
+        consistent: r.missing.length + r.unknown.length + r.countMismatches.length === 0,
+        localCount: r.localCount,
+        remoteCount: r.remoteCount,
+        localCounts: r.localCounts,
+        remoteCounts: r.remoteCounts,
+        countMismatches: r.countMismatches.map((c) => ({ ...c, label: LIUHEYI_BUSINESS_KEYS[c.key] ?? '未记录业务类型' })),
+        missing,
+        missingElsewhere: r.missing.length - missing.length,
+        unknown: wholeCity ? r.unknown : [],
+        unknownCount: r.unknown.length,
+      };
+    });
+  }
+
+  /** The last projection check (nightly, or 立即运行 on 任务队列): when, how many vehicles, which differ. */
+  async projectionReport(): Promise<ProjectionReport> {
+    const last = await repo.lastProjectionCheck(this.platform.db);
+    if (!last) return null;
+    const d = (last.details ?? {}) as { checked?: number; rebuild?: boolean; differences?: { vehicleId: number; items: string[] }[] };
+    return {
+      checkedAt: last.ts.toISOString(),
+      result: last.result === 'failure' ? 'failure' : 'success',
+      checked: d.checked ?? 0,
+      rebuild: d.rebuild ?? false,
+      differences: d.differences ?? [],
+    };
   }
 
   async stats(principal: Principal) {
