@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { NO_PERMISSION, P } from '@shtp/core/platform';
 import { type BusinessIntake, TEMPPLATE_P as TP, type WarningDetail, type WarningItem } from '@shtp/core/tempplate';
 import { tempPlateYear } from '@shtp/testkit';
@@ -200,4 +201,43 @@ describe('temporary-plate supervision', () => {
       (await ctx.app.inject({ method: 'POST', url: '/api/tempplate/businesses', payload: body, headers: { 'content-type': 'application/json' } })).statusCode,
     ).toBe(401);
   });
+
+  it('reads the invoice image through recognition (T4–T6), keeps the images in the blob store and shows them with the evidence', async () => {
+    // invoice-01.jpg (synthetic, clean): buyer 沈艳 310112199306024932, VIN LSVJNJJZ8HK535051 (truth.json)
+    const invoiceImage = readFileSync(new URL('../fixtures/recognition/documents/invoice-01.jpg', import.meta.url)).toString('base64');
+    const buyer = { name: '沈艳', idType: 'A' as const, idNumber: '310112199306024932' };
+    const withImage = (vin: string) => {
+      const b = next();
+      return {
+        ...b,
+        vin,
+        owner: buyer,
+        ownerRegion: '310112',
+        invoice: { ...b.invoice!, buyerName: buyer.name, buyerIdNumber: buyer.idNumber, vin },
+        images: [{ material: 'invoice' as const, data: invoiceImage }],
+      };
+    };
+    expect((await receive(withImage('LSVJNJJZ8HK535051'))).warnings).toEqual([]);
+    const other = withImage(next().vin);
+    expect((await receive(other)).warnings).toEqual(['T4']);
+
+    const [item] = ((await call(supervisor, 'GET', `/api/tempplate/warnings?rule=T4&vin=${other.vin}`)).json() as { items: WarningItem[] }).items;
+    const detail = (await call(supervisor, 'GET', `/api/tempplate/warnings/${item!.id}`)).json() as WarningDetail;
+    expect(detail.evidence.compared[0]).toMatchObject({ value: other.vin, against: expect.stringContaining('LSVJNJJZ8HK535051') });
+    const box = detail.evidence.images[0]!.box!;
+    const image = detail.business.images[0]!;
+    expect(image).toMatchObject({ index: 0, material: 'invoice' });
+    expect(box[2]).toBeGreaterThan(box[0]!);
+    expect(box[2]).toBeLessThanOrEqual(image.width!);
+    const served = await call(supervisor, 'GET', `/api/tempplate/warnings/${item!.id}/images/0`);
+    expect(served.statusCode).toBe(200);
+    expect(served.headers['content-type']).toBe('image/jpeg');
+    expect(served.rawPayload.equals(Buffer.from(invoiceImage, 'base64'))).toBe(true);
+    expect((await call(supervisor, 'GET', `/api/tempplate/warnings/${item!.id}/images/1`)).statusCode).toBe(404);
+
+    const notImage = { ...withImage(next().vin), images: [{ material: 'invoice', data: Buffer.from('%PDF-1.4 not an image').toString('base64') }] };
+    const refused = await call(system, 'POST', '/api/tempplate/businesses', notImage);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().details[0].field).toBe('images.0.data');
+  }, 120_000);
 });

@@ -55,6 +55,10 @@ export const DEFAULT_REQUIRED_MATERIALS: Record<CaseType, MaterialKind[]> = {
   icv_test: ['owner_id', 'insurance', 'test_permit', 'safety_check'],
 };
 
+/** Material images per business and the size of one (base64 of 6 MB). */
+export const MAX_IMAGES = 8;
+const MAX_IMAGE_BASE64 = Math.ceil((6 * 1024 * 1024) / 3) * 4;
+
 export const ID_TYPES = { A: '居民身份证', B: '统一社会信用代码', C: '其他身份证明' } as const;
 export type IdType = keyof typeof ID_TYPES;
 
@@ -94,6 +98,7 @@ export const TEMPPLATE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'tempplate.business.receive': '接收临牌业务',
   'tempplate.reevaluate': '按新规则重新评估历史业务',
   'tempplate.warning.read': '查看预警',
+  'tempplate.image.read': '查看临牌影像化资料',
   'tempplate.order.assign': '分派工单',
   'tempplate.order.reassign': '改派工单',
   'tempplate.order.first_check': '工单初核',
@@ -144,6 +149,16 @@ export const BusinessIntakeSchema = z.strictObject({
   registeredOwnerIdNumber: text('上牌车主身份证明号码', 32).optional(),
   insurance: z.strictObject({ policyNo: text('交强险保单号', 40), endDate: isoDate('交强险终止日期') }),
   materials: z.array(oneOf(MATERIAL_KINDS, '影像化资料类型')).max(20, '影像化资料最多 20 项'),
+  /** The scanned material images (JPEG or PNG, base64); the invoice image is read by the recognition module (T4–T6). */
+  images: z
+    .array(
+      z.strictObject({
+        material: oneOf(MATERIAL_KINDS, '影像类型'),
+        data: z.base64({ error: '影像内容须为 Base64 编码' }).max(MAX_IMAGE_BASE64, '单张影像不能超过 6 MB'),
+      }),
+    )
+    .max(MAX_IMAGES, `影像最多 ${MAX_IMAGES} 张`)
+    .optional(),
   departmentCode: z.string().regex(/^\d{12}$/, '办理部门代码须为 12 位'),
   officer: text('经办民警', 40),
   acceptedAt: isoTime('受理时间'),
@@ -163,7 +178,7 @@ export const EvidenceSchema = z.object({
   window: z.string().nullable(),
   /** Related businesses (e.g. the earlier plates of a VIN). */
   related: z.array(z.object({ businessId: z.number(), plate: z.string(), issuedAt: z.string() })),
-  /** Material images involved, with boxes on them where the recognition found the value. */
+  /** Material images involved, with the box `[x0, y0, x1, y1]` (image pixels) where the recognition found the value. */
   images: z.array(z.object({ material: z.string(), box: z.array(z.number()).length(4).nullable() })),
   note: z.string().nullable(),
 });
@@ -236,6 +251,8 @@ export const WarningDetailSchema = WarningItemSchema.extend({
     validTo: z.string(),
     insuranceEnd: z.string(),
     materials: z.array(z.string()),
+    /** The stored material images (GET /api/tempplate/warnings/:id/images/:index); evidence names them by material. */
+    images: z.array(z.object({ index: z.number(), material: z.string(), width: z.number().nullable(), height: z.number().nullable() })),
   }),
   steps: z.array(OrderStepSchema),
 });

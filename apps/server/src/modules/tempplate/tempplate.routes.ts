@@ -7,6 +7,7 @@ import {
   FirstCheckBodySchema,
   InboxCountsSchema,
   IntakeResultSchema,
+  MAX_IMAGES,
   ReviewBodySchema,
   RuleStatsRowSchema,
   StatsQuerySchema,
@@ -28,13 +29,20 @@ import { ORDER_PERMISSION } from './work-orders/work-order.policy.ts';
 import { WorkOrdersService } from './work-orders/work-orders.service.ts';
 
 const DAY = 86_400_000;
+const ImageParamsSchema = BigIdParamsSchema.extend({
+  index: z.coerce
+    .number({ error: '影像序号无效' })
+    .int('影像序号无效')
+    .min(0, '影像序号无效')
+    .max(MAX_IMAGES - 1, '影像序号无效'),
+});
 /** A Beijing calendar date as the instant its day starts. */
 const dayStart = (date: string) => new Date(`${date}T00:00:00+08:00`);
 
 /** 临牌查验: intake, warnings and their work orders, re-evaluation, statistics. */
-export async function tempplateRoutes(fastify: FastifyInstance, { platform }: ModuleContext<TempplatePorts>) {
+export async function tempplateRoutes(fastify: FastifyInstance, { platform, apis }: ModuleContext<TempplatePorts>) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const intake = new IntakeService(platform);
+  const intake = new IntakeService(platform, () => apis.recognition);
   const orders = new WorkOrdersService(platform);
   const reports = new ReportsService(platform);
   const reevaluation = new ReevaluationService(platform);
@@ -44,6 +52,8 @@ export async function tempplateRoutes(fastify: FastifyInstance, { platform }: Mo
     '/api/tempplate/businesses',
     {
       config: { access: perm(TP.intake), service: 'tempplate:intake' },
+      // Up to eight material images of 6 MB, base64 in the JSON body.
+      bodyLimit: 72 * 1024 * 1024,
       schema: {
         tags: ['临牌查验'],
         summary: '接收一笔临牌办理业务并立即评估（车驾管等系统以接入应用签名调用；同一流水号重复推送返回首次结果）',
@@ -80,6 +90,17 @@ export async function tempplateRoutes(fastify: FastifyInstance, { platform }: Mo
       schema: { tags, summary: '预警详情：证据、业务（个人信息脱敏）、工单步骤', params: BigIdParamsSchema, response: { 200: WarningDetailSchema } },
     },
     (r) => orders.detail(principal(r), actorOf(r), r.params.id),
+  );
+  app.get(
+    '/api/tempplate/warnings/:id/images/:index',
+    {
+      config: { access: perm(TP.warningList) },
+      schema: { tags, summary: '预警业务的影像化资料图片（每次查看留痕）', params: ImageParamsSchema },
+    },
+    async (r, reply) => {
+      const blob = await orders.image(principal(r), actorOf(r), r.params.id, r.params.index);
+      return reply.header('content-type', blob.mime).header('cache-control', 'private, no-store').send(blob.data);
+    },
   );
   app.get(
     '/api/tempplate/orders/departments',

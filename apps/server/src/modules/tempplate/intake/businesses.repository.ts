@@ -24,6 +24,11 @@ export const businessesRepository = {
     return { ...existing!, inserted: false };
   },
 
+  async bySourceId(db: DbOrTx, sourceId: string) {
+    const [row] = await db.select({ id: tempplateBusinesses.id }).from(tempplateBusinesses).where(eq(tempplateBusinesses.sourceId, sourceId));
+    return row;
+  },
+
   async byId(db: DbOrTx, id: number): Promise<BusinessRow | undefined> {
     const [row] = await db.select().from(tempplateBusinesses).where(eq(tempplateBusinesses.id, id));
     return row;

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/audit/audit.ts';
 import { audit } from '../../../platform/audit/audit.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { factsOf, openOwner } from '../intake/business-record.ts';
+import { factsOf, openInvoiceReading, openOwner } from '../intake/business-record.ts';
 import { businessesRepository as businesses } from '../intake/businesses.repository.ts';
 import { evaluateBusiness, paramSetVersion } from './evaluation.ts';
 import type { Rule } from './rule.ts';
@@ -28,10 +28,12 @@ export class ReevaluationService {
       const page = await businesses.pageInWindow(this.platform.db, from, to, afterId, PAGE);
       if (page.length === 0) break;
       const opened = await Promise.all(page.map((row) => openOwner(this.platform.fields, row)));
+      const readings = await Promise.all(page.map((row) => openInvoiceReading(this.platform.fields, row)));
       await this.platform.db.transaction(async (tx) => {
         version ||= await paramSetVersion(tx, settings);
         for (const [i, row] of page.entries()) {
-          raised += (await evaluateBusiness(tx, { ...factsOf(row, opened[i]!), departmentId: row.departmentId }, settings, version, null, only)).length;
+          raised += (await evaluateBusiness(tx, { ...factsOf(row, opened[i]!), departmentId: row.departmentId }, settings, version, readings[i] ?? null, only))
+            .length;
         }
       });
       seen += page.length;

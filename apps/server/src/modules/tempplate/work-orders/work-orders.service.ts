@@ -50,6 +50,22 @@ export class WorkOrdersService {
     return warningDetail(this.item(p, r), r.w.evidence, b, owner, steps);
   }
 
+  /** One material image of the warning's business (the evidence shows it beside the compared values); each view audited. */
+  async image(p: Principal, actor: Actor, id: number, index: number) {
+    const r = await repo.one(this.platform.db, p, id);
+    const b = r && (await businesses.byId(this.platform.db, r.w.businessId));
+    const ref = b?.images[index];
+    const blob = ref && (await this.platform.blobs.get(ref.digest));
+    if (!blob) throw notFound('影像');
+    await audit(this.platform.db, actor, {
+      action: 'tempplate.image.read',
+      targetType: 'tempplate_warning',
+      targetId: id,
+      details: { index, material: ref.material },
+    });
+    return blob;
+  }
+
   /** Assigns or reassigns orders in one transaction; any refused order refuses the batch, naming it. */
   async assign(p: Principal, actor: Actor, body: AssignBody) {
     const found = await repo.departmentsExist(this.platform.db, [body.departmentId, body.reviewDepartmentId]);
