@@ -99,6 +99,7 @@ export const TEMPPLATE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'tempplate.reevaluate': '按新规则重新评估历史业务',
   'tempplate.warning.read': '查看预警',
   'tempplate.image.read': '查看临牌影像化资料',
+  'tempplate.warnings.export': '导出临牌预警',
   'tempplate.order.assign': '分派工单',
   'tempplate.order.reassign': '改派工单',
   'tempplate.order.first_check': '工单初核',

@@ -79,6 +79,20 @@ export async function tempplateRoutes(fastify: FastifyInstance, { platform, apis
     (r) => orders.list(principal(r), r.query),
   );
   app.get(
+    '/api/tempplate/warnings/export',
+    {
+      config: { access: perm(TP.warningList) },
+      schema: { tags, summary: '导出预警（Excel，流式，条件同列表；统计的下钻结果）', querystring: WarningListQuerySchema.omit({ page: true, pageSize: true }) },
+    },
+    async (r, reply) => {
+      const stamp = new Date().toISOString().slice(0, 10);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="tempplate-warnings-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`临牌预警-${stamp}.xlsx`)}`)
+        .send(await orders.export(principal(r), actorOf(r), r.query));
+    },
+  );
+  app.get(
     '/api/tempplate/inbox/counts',
     { config: { access: perm(TP.warningList) }, schema: { tags, summary: '各收件箱数量与超期数', response: { 200: InboxCountsSchema } } },
     (r) => orders.counts(principal(r)),

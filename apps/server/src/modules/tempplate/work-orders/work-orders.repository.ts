@@ -1,5 +1,5 @@
 import type { WarningListQuery } from '@shtp/core/tempplate';
-import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../../platform/db/client.ts';
 import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts';
@@ -98,6 +98,20 @@ export const workOrdersRepository = {
       .innerJoin(tempplateBusinesses, eq(tempplateBusinesses.id, tempplateWarnings.businessId))
       .where(where);
     return { rows, total: count?.n ?? 0 };
+  },
+
+  /** The filtered warnings newest first, read in pages by id (an export streams them; never the whole table at once). */
+  async *inPages(db: DbOrTx, principal: Principal, q: Partial<WarningListQuery>, pageSize = 500): AsyncIterable<ListedWarning> {
+    let before: number | null = null;
+    for (;;) {
+      const rows: ListedWarning[] = await joined(db)
+        .where(and(filters(principal, q), before === null ? undefined : lt(tempplateWarnings.id, before)))
+        .orderBy(desc(tempplateWarnings.id))
+        .limit(pageSize);
+      yield* rows;
+      if (rows.length < pageSize) return;
+      before = rows.at(-1)!.w.id;
+    }
   },
 
   /** One warning the caller may reach, its order locked when `forUpdate`. */

@@ -11,6 +11,7 @@ import { businessesRepository as businesses } from '../intake/businesses.reposit
 import { monthOf } from '../rules/evaluation.ts';
 import { tempplateParams } from '../tempplate.params.ts';
 import { appendStep } from './order-steps.ts';
+import { warningsWorkbookStream } from './warnings-export.ts';
 import { afterFirstCheck, afterReview, orderActions, orderRefusal } from './work-order.policy.ts';
 import { orderFacts, warningDetail, warningItem } from './work-order.view.ts';
 import { type ListedWarning, workOrdersRepository as repo } from './work-orders.repository.ts';
@@ -29,6 +30,12 @@ export class WorkOrdersService {
   async list(p: Principal, q: WarningListQuery) {
     const { rows, total } = await repo.list(this.platform.db, p, q);
     return { items: rows.map((r) => this.item(p, r)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** The filtered list as an .xlsx stream (newest first); the export itself audited with its filters. */
+  async export(p: Principal, actor: Actor, q: Partial<WarningListQuery>) {
+    await audit(this.platform.db, actor, { action: 'tempplate.warnings.export', targetType: 'tempplate_warning', details: { filters: q } });
+    return warningsWorkbookStream(repo.inPages(this.platform.db, p, q));
   }
 
   departments() {
