@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { NO_PERMISSION, P } from '@shtp/core/platform';
 import { type BusinessIntake, TEMPPLATE_P as TP, type WarningDetail, type WarningItem } from '@shtp/core/tempplate';
 import { tempPlateYear } from '@shtp/testkit';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
 import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
@@ -60,6 +61,7 @@ afterAll(() => ctx?.close());
 
 describe('temporary-plate supervision', () => {
   let warningId: number;
+  let t1Officer: string;
 
   it('evaluates each business at once and raises T1 with its evidence on the third plate of a VIN', async () => {
     const [a, b, c] = threePlates(['2025-03-11', '2025-03-31', '2025-04-21']);
@@ -67,6 +69,7 @@ describe('temporary-plate supervision', () => {
     expect((await receive(b!)).warnings).toEqual([]);
     const third = await receive(c!);
     expect(third.warnings).toEqual(['T1']);
+    t1Officer = c!.officer;
     // re-delivery: the first answer, no second warning; the same 流水号 with other content is refused
     expect(await receive(c!)).toEqual({ ...third, duplicate: true });
     const changed = await call(system, 'POST', '/api/tempplate/businesses', { ...c!, officer: '另一民警' });
@@ -152,6 +155,38 @@ describe('temporary-plate supervision', () => {
     expect(rules.find((r) => r.rule === 'T1')).toMatchObject({ raised: 1, closed: 1, confirmedRate: 1 });
     const depts = (await call(reviewer, 'GET', '/api/tempplate/stats/departments?from=2025-01&to=2025-12')).json() as { rule: string; count: number }[];
     expect(depts.filter((r) => r.rule === '').reduce((n, r) => n + r.count, 0)).toBe(3);
+  });
+
+  it('scores the risk profile from the warnings and the confirmed outcome, explains it per rule, and drills down to the warnings', async () => {
+    const q = 'from=2025-01-01&to=2025-12-31';
+    const ranking = (await call(reviewer, 'GET', `/api/tempplate/risk?kind=officer&${q}`)).json() as { key: string; score: number; confirmed: number }[];
+    const row = ranking.find((r) => r.key === t1Officer)!;
+    expect(row.confirmed).toBe(1);
+    const profileRes = await call(reviewer, 'GET', `/api/tempplate/risk/profile?kind=officer&key=${encodeURIComponent(t1Officer)}&${q}`);
+    expect(profileRes.statusCode, profileRes.body).toBe(200);
+    const profile = profileRes.json() as { score: number; byRule: { rule: string; confirmed: number; points: number }[] };
+    // high severity (3) × confirmed (×3) = 9 for the closed T1; the ranking's score is the profile's sum
+    expect(profile.byRule.find((r) => r.rule === 'T1')).toMatchObject({ confirmed: 1, points: 9 });
+    expect(profile.score).toBe(row.score);
+    const timeline = (await call(reviewer, 'GET', `/api/tempplate/warnings?subjectKind=officer&subjectKey=${encodeURIComponent(t1Officer)}`)).json() as {
+      items: WarningItem[];
+    };
+    expect(timeline.items.map((i) => i.id)).toContain(warningId);
+    const holders = (await call(reviewer, 'GET', `/api/tempplate/risk?kind=holder&${q}`)).json() as { label: string }[];
+    expect(holders.length).toBeGreaterThan(0);
+    expect(holders.every((h) => h.label.includes('*'))).toBe(true);
+    expect((await call(reviewer, 'GET', '/api/tempplate/risk?kind=nobody&from=2025-01-01&to=2025-12-31')).statusCode).toBe(400);
+  });
+
+  it('exports the drill-down of a statistic (department × rule) as a streamed workbook', async () => {
+    const res = await call(supervisor, 'GET', `/api/tempplate/warnings/export?rule=T1&departmentId=${checker.departmentId}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('临牌预警')!;
+    expect(sheet.getRow(1).getCell(2).value).toBe('规则');
+    expect(sheet.rowCount - 1).toBe(1);
+    expect(String(sheet.getRow(2).getCell(2).value)).toMatch(/^T1 /);
   });
 
   it('a parameter change (issue limit per VIN 2 → 3) changes what the next evaluation flags', async () => {

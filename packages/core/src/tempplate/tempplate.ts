@@ -100,6 +100,7 @@ export const TEMPPLATE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'tempplate.warning.read': '查看预警',
   'tempplate.image.read': '查看临牌影像化资料',
   'tempplate.warnings.export': '导出临牌预警',
+  'tempplate.risk.read': '查看风险画像',
   'tempplate.order.assign': '分派工单',
   'tempplate.order.reassign': '改派工单',
   'tempplate.order.first_check': '工单初核',
@@ -185,6 +186,36 @@ export const EvidenceSchema = z.object({
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
+/** 风险画像 subjects: who a business names, scored from the warnings of their businesses and the orders' outcomes. */
+export const RISK_SUBJECTS = { dealer: '销售单位', officer: '经办民警', agent: '代办人', holder: '身份证明持有人' } as const;
+export type RiskSubject = keyof typeof RISK_SUBJECTS;
+
+export const RiskQuerySchema = z
+  .strictObject({ kind: oneOf(RISK_SUBJECTS, '画像对象类型'), from: isoDate('开始日期'), to: isoDate('结束日期') })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: '结束日期不能早于开始日期' });
+export const RiskProfileQuerySchema = z
+  .strictObject({
+    kind: oneOf(RISK_SUBJECTS, '画像对象类型'),
+    key: safeString().trim().min(1, '请指定画像对象').max(80, '画像对象标识过长'),
+    from: isoDate('开始日期'),
+    to: isoDate('结束日期'),
+  })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: '结束日期不能早于开始日期' });
+const outcomeCounts = { warnings: z.number(), confirmed: z.number(), unfounded: z.number(), open: z.number(), score: z.number() };
+/** One subject of the ranking; `label` is masked for people (agents, ID holders), the key is opaque for them (a blind index). */
+export const RiskRowSchema = z.object({ key: z.string(), label: z.string(), ...outcomeCounts });
+export const RiskProfileSchema = z.object({
+  kind: z.string(),
+  key: z.string(),
+  label: z.string(),
+  formula: z.string(),
+  ...outcomeCounts,
+  /** Which rules made the score: warnings and points per rule. */
+  byRule: z.array(z.object({ rule: z.string(), ruleName: z.string(), warnings: z.number(), confirmed: z.number(), points: z.number() })),
+});
+export type RiskRow = z.infer<typeof RiskRowSchema>;
+export type RiskProfile = z.infer<typeof RiskProfileSchema>;
+
 /** Inboxes (T22–T24): orders waiting for assignment, or for the caller's department's first check or review. */
 export const INBOXES = { unassigned: '待分配', first_check: '待我初核', review: '待我复核' } as const;
 
@@ -197,6 +228,9 @@ export const WarningListQuerySchema = PageQuerySchema.extend({
   vin: safeString().trim().max(17, '车辆识别代号最多 17 位').optional(),
   from: isoDate('开始日期').optional(),
   to: isoDate('结束日期').optional(),
+  /** The warnings of one risk subject (风险画像 timeline): its kind and key as the ranking gives them. */
+  subjectKind: oneOf(RISK_SUBJECTS, '画像对象类型').optional(),
+  subjectKey: safeString().trim().max(80, '画像对象标识过长').optional(),
 });
 export type WarningListQuery = z.infer<typeof WarningListQuerySchema>;
 

@@ -9,6 +9,10 @@ import {
   IntakeResultSchema,
   MAX_IMAGES,
   ReviewBodySchema,
+  RiskProfileQuerySchema,
+  RiskProfileSchema,
+  RiskQuerySchema,
+  RiskRowSchema,
   RuleStatsRowSchema,
   StatsQuerySchema,
   WarningDetailSchema,
@@ -22,6 +26,7 @@ import { actorOf, authOf, perm } from '../../platform/http/access.ts';
 import type { ModuleContext } from '../app-module.ts';
 import { IntakeService } from './intake/intake.service.ts';
 import { ReportsService } from './reports/reports.service.ts';
+import { RiskService } from './risk/risk.service.ts';
 import { ReevaluationService } from './rules/reevaluation.service.ts';
 import { TP } from './tempplate.permissions.ts';
 import type { TempplatePorts } from './tempplate.ports.ts';
@@ -46,6 +51,7 @@ export async function tempplateRoutes(fastify: FastifyInstance, { platform, apis
   const orders = new WorkOrdersService(platform);
   const reports = new ReportsService(platform);
   const reevaluation = new ReevaluationService(platform);
+  const risk = new RiskService(platform);
   const principal = (r: FastifyRequest) => authOf(r).principal;
 
   app.post(
@@ -82,13 +88,20 @@ export async function tempplateRoutes(fastify: FastifyInstance, { platform, apis
     '/api/tempplate/warnings/export',
     {
       config: { access: perm(TP.warningList) },
-      schema: { tags, summary: '导出预警（Excel，流式，条件同列表；统计的下钻结果）', querystring: WarningListQuerySchema.omit({ page: true, pageSize: true }) },
+      schema: {
+        tags,
+        summary: '导出预警（Excel，流式，条件同列表；统计的下钻结果）',
+        querystring: WarningListQuerySchema.omit({ page: true, pageSize: true }),
+      },
     },
     async (r, reply) => {
       const stamp = new Date().toISOString().slice(0, 10);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="tempplate-warnings-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`临牌预警-${stamp}.xlsx`)}`)
+        .header(
+          'content-disposition',
+          `attachment; filename="tempplate-warnings-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`临牌预警-${stamp}.xlsx`)}`,
+        )
         .send(await orders.export(principal(r), actorOf(r), r.query));
     },
   );
@@ -188,5 +201,27 @@ export async function tempplateRoutes(fastify: FastifyInstance, { platform, apis
       },
     },
     (r) => reports.byDepartment(principal(r), r.query.from, r.query.to),
+  );
+
+  app.get(
+    '/api/tempplate/risk',
+    {
+      config: { access: perm(TP.stats) },
+      schema: {
+        tags: stats,
+        summary: '风险画像排名（销售单位、经办民警、代办人、身份证明持有人；个人姓名脱敏，查看留痕）',
+        querystring: RiskQuerySchema,
+        response: { 200: z.array(RiskRowSchema) },
+      },
+    },
+    (r) => risk.ranking(principal(r), actorOf(r), r.query),
+  );
+  app.get(
+    '/api/tempplate/risk/profile',
+    {
+      config: { access: perm(TP.stats) },
+      schema: { tags: stats, summary: '风险画像：风险分的构成（各规则预警与结论）', querystring: RiskProfileQuerySchema, response: { 200: RiskProfileSchema } },
+    },
+    (r) => risk.profile(principal(r), actorOf(r), r.query),
   );
 }

@@ -67,6 +67,9 @@ export const tempplateBusinesses = pgTable(
     index('tempplate_businesses_owner_idx').on(t.ownerIdIdx),
     index('tempplate_businesses_phone_idx').on(t.phoneIdx),
     index('tempplate_businesses_dealer_idx').on(t.dealerUscc, t.issuedAt),
+    // 风险画像 of agents and officers
+    index('tempplate_businesses_agent_idx').on(t.agentIdIdx),
+    index('tempplate_businesses_officer_idx').on(t.officer),
   ],
 );
 

@@ -3,8 +3,8 @@ import type { VehicleAdminPort } from '../../../integrations/vehicle-admin/vehic
 import type { Platform } from '../../../platform/platform.ts';
 import type { RecognitionApi } from '../../recognition/recognition.api.ts';
 import { IntakeService } from '../intake/intake.service.ts';
-import { withInvoiceImages } from './demo-images.ts';
 import { demoIntakeJob } from '../tempplate.jobs.ts';
+import { withInvoiceImages } from './demo-images.ts';
 
 const PAGE = 100;
 

@@ -79,6 +79,11 @@ export async function openOwner(fields: FieldCrypto, row: BusinessRow): Promise<
   };
 }
 
+/** The agent's name (代办人), or null when the owner came in person. */
+export async function openAgentName(fields: FieldCrypto, row: BusinessRow): Promise<string | null> {
+  return row.agentEnc ? (JSON.parse(await fields.decrypt(row.agentEnc, ctx('agent_enc'))) as { name: string }).name : null;
+}
+
 /** What the recognition read on the business's invoice image, or null. */
 export async function openInvoiceReading(fields: FieldCrypto, row: BusinessRow): Promise<InvoiceReading | null> {
   return row.invoiceReadingEnc ? (JSON.parse(await fields.decrypt(row.invoiceReadingEnc, ctx('invoice_reading_enc'))) as InvoiceReading) : null;

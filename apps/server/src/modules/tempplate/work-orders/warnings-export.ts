@@ -1,5 +1,14 @@
-import { FIRST_CHECK_RESULTS, type FirstCheckResult, ORDER_STATES, type OrderState, RULES, type RuleCode, SEVERITIES, type Severity } from '@shtp/core/tempplate';
 import type { Readable } from 'node:stream';
+import {
+  FIRST_CHECK_RESULTS,
+  type FirstCheckResult,
+  ORDER_STATES,
+  type OrderState,
+  RULES,
+  type RuleCode,
+  SEVERITIES,
+  type Severity,
+} from '@shtp/core/tempplate';
 import { beijingTime, type XlsxColumn, xlsxStream } from '../../../platform/export/xlsx-stream.ts';
 import type { ListedWarning } from './work-orders.repository.ts';
 

@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../../platform/db/client.ts';
 import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { departments } from '../../../platform/rbac/rbac.table.ts';
+import { SUBJECT_COLUMN } from '../risk/risk.repository.ts';
 import { tempplateBusinesses, tempplateOrderSteps, tempplateRollups, tempplateWarnings, tempplateWorkOrders } from '../tempplate.table.ts';
 
 export type WarningRow = typeof tempplateWarnings.$inferSelect;
@@ -42,6 +43,7 @@ function filters(principal: Principal, q: Partial<WarningListQuery>): SQL | unde
     q.vin ? eq(tempplateBusinesses.vin, q.vin.toUpperCase()) : undefined,
     q.from ? sql`${tempplateWarnings.issuedAt} >= ${q.from}::date - interval '8 hours'` : undefined,
     q.to ? sql`${tempplateWarnings.issuedAt} < ${q.to}::date + interval '16 hours'` : undefined,
+    q.subjectKind && q.subjectKey ? eq(SUBJECT_COLUMN[q.subjectKind], q.subjectKey) : undefined,
     q.overdue === 'true' ? overdueSql : q.overdue === 'false' ? sql`not ${overdueSql}` : undefined,
   );
 }
