@@ -322,6 +322,15 @@ export const EvaluateBodySchema = z.strictObject({ from: isoDate('开始日期')
   message: '结束日期不能早于开始日期',
 });
 
+/** 监管参数 versions (T26): every set of values the rules ran under, and the values in force now. */
+export const ParamSetsSchema = z.object({
+  current: z.record(z.string(), z.unknown()),
+  /** The version of the values in force, null until an evaluation has run under them. */
+  currentVersion: z.number().nullable(),
+  versions: z.array(z.object({ version: z.number(), createdAt: z.string(), values: z.record(z.string(), z.unknown()) })),
+});
+export type ParamSets = z.infer<typeof ParamSetsSchema>;
+
 export const StatsQuerySchema = z.strictObject({
   from: z.string().regex(/^\d{4}-\d{2}$/, '开始月份须为 YYYY-MM'),
   to: z.string().regex(/^\d{4}-\d{2}$/, '结束月份须为 YYYY-MM'),

@@ -8,6 +8,7 @@ import {
   InboxCountsSchema,
   IntakeResultSchema,
   MAX_IMAGES,
+  ParamSetsSchema,
   ReviewBodySchema,
   RiskProfileQuerySchema,
   RiskProfileSchema,
@@ -173,6 +174,15 @@ export async function tempplateRoutes(fastify: FastifyInstance, { platform, apis
       },
     },
     (r) => reevaluation.run(actorOf(r), dayStart(r.body.from), new Date(dayStart(r.body.to).getTime() + DAY), false),
+  );
+
+  app.get(
+    '/api/tempplate/param-sets',
+    {
+      config: { access: perm(TP.evaluate, TP.stats) },
+      schema: { tags, summary: '监管参数版本（每条预警记录其产生时的参数版本）与当前参数值', response: { 200: ParamSetsSchema } },
+    },
+    () => reevaluation.paramSets(),
   );
 
   const stats = ['临牌统计'];

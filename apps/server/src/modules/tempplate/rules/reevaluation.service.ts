@@ -1,9 +1,10 @@
+import type { ParamSets } from '@shtp/core/tempplate';
 import type { Actor } from '../../../platform/audit/audit.ts';
 import { audit } from '../../../platform/audit/audit.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { factsOf, openInvoiceReading, openOwner } from '../intake/business-record.ts';
 import { businessesRepository as businesses } from '../intake/businesses.repository.ts';
-import { evaluateBusiness, paramSetVersion } from './evaluation.ts';
+import { evaluateBusiness, paramSetValues, paramSetVersion } from './evaluation.ts';
 import type { Rule } from './rule.ts';
 import { readSettings } from './rules.ts';
 
@@ -16,6 +17,17 @@ const PAGE = 200;
  */
 export class ReevaluationService {
   constructor(private readonly platform: Platform) {}
+
+  /** The parameter versions (newest first) and the values in force now (T26). */
+  async paramSets(): Promise<ParamSets> {
+    const { values, digest } = paramSetValues(await readSettings(this.platform));
+    const rows = await businesses.paramSets(this.platform.db, 100);
+    return {
+      current: values,
+      currentVersion: rows.find((r) => r.digest === digest)?.version ?? null,
+      versions: rows.map((r) => ({ version: r.version, createdAt: r.createdAt.toISOString(), values: r.values })),
+    };
+  }
 
   async run(actor: Actor, from: Date, to: Date, historyOnly: boolean): Promise<{ businesses: number; raised: number }> {
     const settings = await readSettings(this.platform);
