@@ -24,6 +24,11 @@ const honest = [...tempPlateYear(7, { count: 40, year: 2025, departmentCodes: [D
   .filter((b, i, all) => b.caseType === 'purchased' && all.findIndex((o) => o.vin === b.vin) === i);
 let used = 0;
 const next = () => structuredClone(honest[used++]!);
+/** The next honest business of an owner with a Shanghai ID (a non-Shanghai owner's third plate is also T10). */
+const nextLocal = () => {
+  while (!honest[used]!.ownerRegion.startsWith('31')) used++;
+  return next();
+};
 
 const call = (s: Session, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
   ctx.app.inject({ method, url, headers: s.headers, ...(payload === undefined ? {} : { payload }) });
@@ -34,12 +39,13 @@ const receive = async (b: BusinessIntake) => {
 };
 /** Three plates of one VIN on working days 20 days apart (no chain): the third is over the Shanghai limit of two. */
 const threePlates = (days: [string, string, string]) => {
-  const first = next();
+  const first = nextLocal();
   const plus14 = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
   return days.map((day, i) => ({
     ...(i === 0 ? first : next()),
     vin: first.vin,
     owner: first.owner,
+    ownerRegion: first.ownerRegion,
     invoice: first.invoice,
     acceptedAt: `${day}T10:00:00+08:00`,
     issuedAt: `${day}T10:15:00+08:00`,

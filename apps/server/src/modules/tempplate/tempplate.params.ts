@@ -81,6 +81,16 @@ export const tempplateParams = {
     max: 100,
     unit: '%',
   }),
+  localUseMinBusinesses: defineParam.number({
+    key: 'tempplate.t10.localUseMinBusinesses',
+    module: m,
+    label: '非沪籍本地使用判定次数（T10）',
+    description: '外省市身份证明的所有人在统计期（同 T1）内已在本市办理临牌达到此次数，再次办理即列出核查（疑似本地车辆长期使用临牌）',
+    defaultValue: 2,
+    min: 1,
+    max: 20,
+    unit: '次',
+  }),
   requiredMaterials: defineParam.list({
     key: 'tempplate.t7.requiredMaterials',
     module: m,

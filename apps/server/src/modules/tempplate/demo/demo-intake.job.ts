@@ -20,7 +20,7 @@ export async function demoFeed(count: number): Promise<unknown[]> {
     year: 2025,
     departmentCodes: ['310101000000', '310101010000', '310101020000', '310101030000', '310104000000', '310115000000'],
   });
-  return withInvoiceImages([...year].map((x) => x.business)).sort((a, b) => a.issuedAt.localeCompare(b.issuedAt));
+  return withInvoiceImages([...year].map((x) => x.business).sort((a, b) => a.issuedAt.localeCompare(b.issuedAt)));
 }
 
 /** Takes one page of the feed through the intake (evaluated at once), then enqueues the next page. */

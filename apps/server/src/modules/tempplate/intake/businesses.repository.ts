@@ -50,6 +50,22 @@ export const businessesRepository = {
       .limit(200);
   },
 
+  /** The plates of an owner ID (blind index) issued in [from, until] (index tempplate_businesses_owner_idx). */
+  async ownerHistory(db: DbOrTx, ownerIdIdx: string, from: Date, until: Date) {
+    return db
+      .select({
+        id: tempplateBusinesses.id,
+        plate: tempplateBusinesses.plate,
+        issuedAt: tempplateBusinesses.issuedAt,
+        validFrom: tempplateBusinesses.validFrom,
+        validTo: tempplateBusinesses.validTo,
+      })
+      .from(tempplateBusinesses)
+      .where(and(eq(tempplateBusinesses.ownerIdIdx, ownerIdIdx), gte(tempplateBusinesses.issuedAt, from), lte(tempplateBusinesses.issuedAt, until)))
+      .orderBy(asc(tempplateBusinesses.issuedAt), asc(tempplateBusinesses.id))
+      .limit(200);
+  },
+
   /** One page of the businesses issued in [from, to), in id order after `afterId`: the batch walks the window. */
   async pageInWindow(db: DbOrTx, from: Date, to: Date, afterId: number, limit: number): Promise<BusinessRow[]> {
     return db

@@ -39,7 +39,8 @@ export async function evaluateBusiness(
 ): Promise<string[]> {
   const since = new Date(b.issuedAt.getTime() - settings.params.issueWindowDays * DAY);
   const vinHistory = await businesses.vinHistory(db, b.vin, since, b.issuedAt);
-  const hits = evaluateRules({ business: b, vinHistory, invoiceReading, params: settings.params }, settings.enabled, only);
+  const ownerHistory = settings.enabled.includes('T10') ? await businesses.ownerHistory(db, b.ownerIdIdx, since, b.issuedAt) : [];
+  const hits = evaluateRules({ business: b, vinHistory, ownerHistory, invoiceReading, params: settings.params }, settings.enabled, only);
   const raised: string[] = [];
   for (const hit of hits) {
     const id = await orders.raise(db, {

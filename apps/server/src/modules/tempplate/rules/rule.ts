@@ -51,12 +51,16 @@ export interface RuleParams {
   chainLength: number;
   workingHours: { start: string; end: string };
   minConfidence: number;
+  /** T10: earlier Shanghai businesses of a non-Shanghai ID holder, within the T1 window, that count as local use. */
+  localUseMinBusinesses: number;
   requiredMaterials: Partial<Record<CaseType, string[]>>;
 }
 
 export interface RuleInput {
   business: BusinessFacts;
   vinHistory: VinHistoryEntry[];
+  /** Earlier temporary plates of the same owner ID (blind index) within the T1 window, oldest first (T10). */
+  ownerHistory: VinHistoryEntry[];
   /** The recognition of the invoice image; null when the business has none or it has not been read. */
   invoiceReading: InvoiceReading | null;
   params: RuleParams;
