@@ -93,7 +93,7 @@ describe('临牌查验：监管民警分配预警，初核、复核民警办结�
   it('the statistics count the warning as closed and confirmed', async () => {
     await login(page, server.baseUrl, 'supervisor01');
     await page.goto(`${server.baseUrl}/tempplate/stats`);
-    const t1 = page.getByTestId('rule-stats').locator('tr.ant-table-row', { hasText: 'T1' });
+    const t1 = page.getByTestId('rule-stats').locator('tr.ant-table-row', { hasText: 'T1 同一车架号' });
     await t1.waitFor();
     const cells = await t1.locator('td').allTextContents();
     expect(cells[4]).toBe('1'); // 已办结
