@@ -1,4 +1,5 @@
 import type { AssignBodySchema, FirstCheckBody, ReviewBody, WarningListQuery } from '@shtp/core/tempplate';
+import { addWorkingDays } from '@shtp/core/tempplate';
 import type { z } from 'zod';
 import type { Actor } from '../../../platform/audit/audit.ts';
 import { audit } from '../../../platform/audit/audit.ts';
@@ -16,7 +17,6 @@ import { afterFirstCheck, afterReview, orderActions, orderRefusal } from './work
 import { orderFacts, warningDetail, warningItem } from './work-order.view.ts';
 import { type ListedWarning, workOrdersRepository as repo } from './work-orders.repository.ts';
 
-const DAY = 86_400_000;
 type AssignBody = z.infer<typeof AssignBodySchema>;
 
 /** Warning work orders (T22–T24): lists and inboxes, assignment, first check, review — each step audited and signed. */
@@ -94,7 +94,7 @@ export class WorkOrdersService {
             state: 'first_check',
             checkDepartmentId: body.departmentId,
             reviewDepartmentId: body.reviewDepartmentId,
-            dueAt: new Date(Date.now() + days * DAY),
+            dueAt: addWorkingDays(new Date(), days),
           },
           action: first ? 'assign' : 'reassign',
           result: null,
@@ -111,7 +111,7 @@ export class WorkOrdersService {
     await this.platform.db.transaction(async (tx) => {
       const r = await this.checked(tx, p, id, 'firstCheck', body.version);
       await this.transition(tx, actor, r, body.version, {
-        set: { ...afterFirstCheck(body), dueAt: new Date(Date.now() + days * DAY) },
+        set: { ...afterFirstCheck(body), dueAt: addWorkingDays(new Date(), days) },
         action: 'first_check',
         result: body.result,
         text: body.text,
@@ -128,7 +128,7 @@ export class WorkOrdersService {
       const next = afterReview(r.o.checkResult, body);
       const reopened = next.state === 'first_check';
       await this.transition(tx, actor, r, body.version, {
-        set: { ...next, ...(reopened ? { checkResult: null, dueAt: new Date(Date.now() + days * DAY) } : { dueAt: null }) },
+        set: { ...next, ...(reopened ? { checkResult: null, dueAt: addWorkingDays(new Date(), days) } : { dueAt: null }) },
         action: `review_${body.decision}`,
         result: next.finalResult,
         text: body.text,
