@@ -276,6 +276,11 @@ describe('temporary-plate supervision', () => {
     expect(served.rawPayload.equals(Buffer.from(invoiceImage, 'base64'))).toBe(true);
     expect((await call(supervisor, 'GET', `/api/tempplate/warnings/${item!.id}/images/1`)).statusCode).toBe(404);
 
+    // a business licence sent as the invoice: T8 (not an invoice), and T4–T6 cannot read their values (unreadable, not a pass)
+    const licence = readFileSync(new URL('../fixtures/recognition/documents/licence-01.jpg', import.meta.url)).toString('base64');
+    const wrongDocument = { ...withImage(next().vin), images: [{ material: 'invoice' as const, data: licence }] };
+    expect((await receive(wrongDocument)).warnings.sort()).toEqual(['T4', 'T5', 'T6', 'T8']);
+
     const notImage = { ...withImage(next().vin), images: [{ material: 'invoice', data: Buffer.from('%PDF-1.4 not an image').toString('base64') }] };
     const refused = await call(system, 'POST', '/api/tempplate/businesses', notImage);
     expect(refused.statusCode).toBe(400);

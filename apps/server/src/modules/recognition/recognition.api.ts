@@ -16,6 +16,8 @@ export interface ReadField {
 
 /** What an invoice image says about the sale, for rules that compare it with business data (临牌 T4–T6). */
 export interface InvoiceImageReading {
+  /** The invoice layout recognised (classic 机动车销售统一发票 or 数电), null when the image does not read as an invoice. */
+  kind: 'motor' | 'digital' | null;
   vin: ReadField;
   buyerId: ReadField;
   buyerName: ReadField;
@@ -56,6 +58,7 @@ export function recognitionApi(platform: Platform, ports: RecognitionPorts, apis
     async readInvoice(image, actor) {
       const r = await documents().invoice(image, {}, actor);
       return {
+        kind: r.kind,
         vin: readField(r.fields.vin),
         buyerId: readField(r.fields.buyerId),
         buyerName: readField(r.fields.buyerName),

@@ -81,6 +81,16 @@ export const tempplateParams = {
     max: 100,
     unit: '%',
   }),
+  minInvoiceSide: defineParam.number({
+    key: 'tempplate.t8.minInvoiceSide',
+    module: m,
+    label: '发票影像最小边长（T8）',
+    description: '发票影像较短一边的像素数低于此值视为过小、不规范（无法看清票面）',
+    defaultValue: 600,
+    min: 100,
+    max: 4000,
+    unit: 'px',
+  }),
   localUseMinBusinesses: defineParam.number({
     key: 'tempplate.t10.localUseMinBusinesses',
     module: m,

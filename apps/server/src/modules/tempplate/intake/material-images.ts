@@ -55,7 +55,12 @@ export async function readInvoiceImage(
   if (!invoice || !recognition) return null;
   try {
     const r = await recognition.readInvoice(invoice.data, actor);
-    return { vin: percent(r.vin), buyerIdNumber: percent(r.buyerId), buyerName: percent(r.buyerName) };
+    return {
+      document: { kind: r.kind, width: r.image.width, height: r.image.height },
+      vin: percent(r.vin),
+      buyerIdNumber: percent(r.buyerId),
+      buyerName: percent(r.buyerName),
+    };
   } catch {
     return { vin: UNREAD, buyerIdNumber: UNREAD, buyerName: UNREAD };
   }

@@ -11,6 +11,7 @@ const PARAMS: RuleParams = {
   chainLength: 2,
   workingHours: { start: '08:30', end: '17:30' },
   minConfidence: 80,
+  minInvoiceSide: 600,
   localUseMinBusinesses: 2,
   requiredMaterials: DEFAULT_REQUIRED_MATERIALS,
 };

@@ -8,6 +8,7 @@ export const PARAMS: RuleParams = {
   chainLength: 3,
   workingHours: { start: '08:30', end: '17:30' },
   minConfidence: 80,
+  minInvoiceSide: 600,
   localUseMinBusinesses: 2,
   requiredMaterials: { purchased: ['owner_id', 'insurance', 'invoice', 'certificate'] },
 };
