@@ -93,11 +93,48 @@ describe('临牌查验：监管民警分配预警，初核、复核民警办结�
   it('the statistics count the warning as closed and confirmed', async () => {
     await login(page, server.baseUrl, 'supervisor01');
     await page.goto(`${server.baseUrl}/tempplate/stats`);
-    const t1 = page.getByTestId('rule-stats').locator('tr.ant-table-row', { hasText: 'T1' });
+    const t1 = page.getByTestId('rule-stats').locator('tr.ant-table-row', { hasText: 'T1 同一车架号' });
     await t1.waitFor();
     const cells = await t1.locator('td').allTextContents();
     expect(cells[4]).toBe('1'); // 已办结
     expect(cells[5]).toBe('1'); // 属实
     await manualScreenshot(page, 'tempplate-stats.png');
+  });
+
+  it('a T4 warning shows the invoice image beside the evidence, the VIN the recognition read boxed on it', async () => {
+    await go('/tempplate/warnings');
+    await page.getByRole('combobox').first().click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'T4 VIN 与发票影像不一致' }).click();
+    await expect.poll(async () => firstRow().count(), { timeout: 180_000, interval: 2_000 }).toBe(1);
+    await firstRow().locator('a').first().click();
+    const images = page.getByTestId('evidence-images');
+    await images.locator('img').first().waitFor();
+    await expect
+      .poll(() =>
+        images
+          .locator('img')
+          .first()
+          .evaluate((img: HTMLImageElement) => img.naturalWidth),
+      )
+      .toBeGreaterThan(0);
+    expect(await images.getByTestId('evidence-box').count()).toBeGreaterThan(0);
+    await manualScreenshot(page, 'tempplate-invoice-evidence.png');
+    await closeDrawer();
+  });
+
+  it('the risk profile explains a score; the parameter page re-evaluates a period under the values in force', async () => {
+    await page.goto(`${server.baseUrl}/tempplate/risk`);
+    await page.getByTestId('risk-kind').getByText('经办民警').click();
+    const first = page.getByTestId('risk-ranking').locator('tr.ant-table-row').first();
+    await first.waitFor();
+    await first.locator('a').first().click();
+    await expect.poll(() => page.getByTestId('risk-profile').textContent()).toContain('风险分 = Σ');
+    await manualScreenshot(page, 'tempplate-risk.png');
+
+    await page.goto(`${server.baseUrl}/tempplate/params`);
+    await expect.poll(() => page.getByTestId('current-params').textContent()).toContain('maxIssuesPerVin');
+    await page.getByTestId('param-versions').locator('tr.ant-table-row').first().waitFor();
+    await page.getByTestId('reevaluate').click();
+    await expect.poll(() => page.getByTestId('reevaluate-result').textContent(), { timeout: 120_000 }).toContain('新增预警');
   });
 });

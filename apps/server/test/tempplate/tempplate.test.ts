@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { NO_PERMISSION, P } from '@shtp/core/platform';
 import { type BusinessIntake, TEMPPLATE_P as TP, type WarningDetail, type WarningItem } from '@shtp/core/tempplate';
 import { tempPlateYear } from '@shtp/testkit';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
 import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
@@ -22,6 +24,11 @@ const honest = [...tempPlateYear(7, { count: 40, year: 2025, departmentCodes: [D
   .filter((b, i, all) => b.caseType === 'purchased' && all.findIndex((o) => o.vin === b.vin) === i);
 let used = 0;
 const next = () => structuredClone(honest[used++]!);
+/** The next honest business of an owner with a Shanghai ID (a non-Shanghai owner's third plate is also T10). */
+const nextLocal = () => {
+  while (!honest[used]!.ownerRegion.startsWith('31')) used++;
+  return next();
+};
 
 const call = (s: Session, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
   ctx.app.inject({ method, url, headers: s.headers, ...(payload === undefined ? {} : { payload }) });
@@ -32,12 +39,13 @@ const receive = async (b: BusinessIntake) => {
 };
 /** Three plates of one VIN on working days 20 days apart (no chain): the third is over the Shanghai limit of two. */
 const threePlates = (days: [string, string, string]) => {
-  const first = next();
+  const first = nextLocal();
   const plus14 = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
   return days.map((day, i) => ({
     ...(i === 0 ? first : next()),
     vin: first.vin,
     owner: first.owner,
+    ownerRegion: first.ownerRegion,
     invoice: first.invoice,
     acceptedAt: `${day}T10:00:00+08:00`,
     issuedAt: `${day}T10:15:00+08:00`,
@@ -59,6 +67,7 @@ afterAll(() => ctx?.close());
 
 describe('temporary-plate supervision', () => {
   let warningId: number;
+  let t1Officer: string;
 
   it('evaluates each business at once and raises T1 with its evidence on the third plate of a VIN', async () => {
     const [a, b, c] = threePlates(['2025-03-11', '2025-03-31', '2025-04-21']);
@@ -66,6 +75,7 @@ describe('temporary-plate supervision', () => {
     expect((await receive(b!)).warnings).toEqual([]);
     const third = await receive(c!);
     expect(third.warnings).toEqual(['T1']);
+    t1Officer = c!.officer;
     // re-delivery: the first answer, no second warning; the same 流水号 with other content is refused
     expect(await receive(c!)).toEqual({ ...third, duplicate: true });
     const changed = await call(system, 'POST', '/api/tempplate/businesses', { ...c!, officer: '另一民警' });
@@ -153,6 +163,38 @@ describe('temporary-plate supervision', () => {
     expect(depts.filter((r) => r.rule === '').reduce((n, r) => n + r.count, 0)).toBe(3);
   });
 
+  it('scores the risk profile from the warnings and the confirmed outcome, explains it per rule, and drills down to the warnings', async () => {
+    const q = 'from=2025-01-01&to=2025-12-31';
+    const ranking = (await call(reviewer, 'GET', `/api/tempplate/risk?kind=officer&${q}`)).json() as { key: string; score: number; confirmed: number }[];
+    const row = ranking.find((r) => r.key === t1Officer)!;
+    expect(row.confirmed).toBe(1);
+    const profileRes = await call(reviewer, 'GET', `/api/tempplate/risk/profile?kind=officer&key=${encodeURIComponent(t1Officer)}&${q}`);
+    expect(profileRes.statusCode, profileRes.body).toBe(200);
+    const profile = profileRes.json() as { score: number; byRule: { rule: string; confirmed: number; points: number }[] };
+    // high severity (3) × confirmed (×3) = 9 for the closed T1; the ranking's score is the profile's sum
+    expect(profile.byRule.find((r) => r.rule === 'T1')).toMatchObject({ confirmed: 1, points: 9 });
+    expect(profile.score).toBe(row.score);
+    const timeline = (await call(reviewer, 'GET', `/api/tempplate/warnings?subjectKind=officer&subjectKey=${encodeURIComponent(t1Officer)}`)).json() as {
+      items: WarningItem[];
+    };
+    expect(timeline.items.map((i) => i.id)).toContain(warningId);
+    const holders = (await call(reviewer, 'GET', `/api/tempplate/risk?kind=holder&${q}`)).json() as { label: string }[];
+    expect(holders.length).toBeGreaterThan(0);
+    expect(holders.every((h) => h.label.includes('*'))).toBe(true);
+    expect((await call(reviewer, 'GET', '/api/tempplate/risk?kind=nobody&from=2025-01-01&to=2025-12-31')).statusCode).toBe(400);
+  });
+
+  it('exports the drill-down of a statistic (department × rule) as a streamed workbook', async () => {
+    const res = await call(supervisor, 'GET', `/api/tempplate/warnings/export?rule=T1&departmentId=${checker.departmentId}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('临牌预警')!;
+    expect(sheet.getRow(1).getCell(2).value).toBe('规则');
+    expect(sheet.rowCount - 1).toBe(1);
+    expect(String(sheet.getRow(2).getCell(2).value)).toMatch(/^T1 /);
+  });
+
   it('a parameter change (issue limit per VIN 2 → 3) changes what the next evaluation flags', async () => {
     const put = await call(system, 'PUT', '/api/system/params/tempplate.t1.maxIssues', { value: 3 });
     expect(put.statusCode, put.body).toBe(200);
@@ -200,4 +242,48 @@ describe('temporary-plate supervision', () => {
       (await ctx.app.inject({ method: 'POST', url: '/api/tempplate/businesses', payload: body, headers: { 'content-type': 'application/json' } })).statusCode,
     ).toBe(401);
   });
+
+  it('reads the invoice image through recognition (T4–T6), keeps the images in the blob store and shows them with the evidence', async () => {
+    // invoice-01.jpg (synthetic, clean): buyer 沈艳 310112199306024932, VIN LSVJNJJZ8HK535051 (truth.json)
+    const invoiceImage = readFileSync(new URL('../fixtures/recognition/documents/invoice-01.jpg', import.meta.url)).toString('base64');
+    const buyer = { name: '沈艳', idType: 'A' as const, idNumber: '310112199306024932' };
+    const withImage = (vin: string) => {
+      const b = next();
+      return {
+        ...b,
+        vin,
+        owner: buyer,
+        ownerRegion: '310112',
+        invoice: { ...b.invoice!, buyerName: buyer.name, buyerIdNumber: buyer.idNumber, vin },
+        images: [{ material: 'invoice' as const, data: invoiceImage }],
+      };
+    };
+    expect((await receive(withImage('LSVJNJJZ8HK535051'))).warnings).toEqual([]);
+    const other = withImage(next().vin);
+    expect((await receive(other)).warnings).toEqual(['T4']);
+
+    const [item] = ((await call(supervisor, 'GET', `/api/tempplate/warnings?rule=T4&vin=${other.vin}`)).json() as { items: WarningItem[] }).items;
+    const detail = (await call(supervisor, 'GET', `/api/tempplate/warnings/${item!.id}`)).json() as WarningDetail;
+    expect(detail.evidence.compared[0]).toMatchObject({ value: other.vin, against: expect.stringContaining('LSVJNJJZ8HK535051') });
+    const box = detail.evidence.images[0]!.box!;
+    const image = detail.business.images[0]!;
+    expect(image).toMatchObject({ index: 0, material: 'invoice' });
+    expect(box[2]).toBeGreaterThan(box[0]!);
+    expect(box[2]).toBeLessThanOrEqual(image.width!);
+    const served = await call(supervisor, 'GET', `/api/tempplate/warnings/${item!.id}/images/0`);
+    expect(served.statusCode).toBe(200);
+    expect(served.headers['content-type']).toBe('image/jpeg');
+    expect(served.rawPayload.equals(Buffer.from(invoiceImage, 'base64'))).toBe(true);
+    expect((await call(supervisor, 'GET', `/api/tempplate/warnings/${item!.id}/images/1`)).statusCode).toBe(404);
+
+    // a business licence sent as the invoice: T8 (not an invoice), and T4–T6 cannot read their values (unreadable, not a pass)
+    const licence = readFileSync(new URL('../fixtures/recognition/documents/licence-01.jpg', import.meta.url)).toString('base64');
+    const wrongDocument = { ...withImage(next().vin), images: [{ material: 'invoice' as const, data: licence }] };
+    expect((await receive(wrongDocument)).warnings.sort()).toEqual(['T4', 'T5', 'T6', 'T8']);
+
+    const notImage = { ...withImage(next().vin), images: [{ material: 'invoice', data: Buffer.from('%PDF-1.4 not an image').toString('base64') }] };
+    const refused = await call(system, 'POST', '/api/tempplate/businesses', notImage);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().details[0].field).toBe('images.0.data');
+  }, 120_000);
 });

@@ -55,6 +55,10 @@ export const DEFAULT_REQUIRED_MATERIALS: Record<CaseType, MaterialKind[]> = {
   icv_test: ['owner_id', 'insurance', 'test_permit', 'safety_check'],
 };
 
+/** Material images per business and the size of one (base64 of 6 MB). */
+export const MAX_IMAGES = 8;
+const MAX_IMAGE_BASE64 = Math.ceil((6 * 1024 * 1024) / 3) * 4;
+
 export const ID_TYPES = { A: '居民身份证', B: '统一社会信用代码', C: '其他身份证明' } as const;
 export type IdType = keyof typeof ID_TYPES;
 
@@ -94,6 +98,9 @@ export const TEMPPLATE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'tempplate.business.receive': '接收临牌业务',
   'tempplate.reevaluate': '按新规则重新评估历史业务',
   'tempplate.warning.read': '查看预警',
+  'tempplate.image.read': '查看临牌影像化资料',
+  'tempplate.warnings.export': '导出临牌预警',
+  'tempplate.risk.read': '查看风险画像',
   'tempplate.order.assign': '分派工单',
   'tempplate.order.reassign': '改派工单',
   'tempplate.order.first_check': '工单初核',
@@ -144,6 +151,16 @@ export const BusinessIntakeSchema = z.strictObject({
   registeredOwnerIdNumber: text('上牌车主身份证明号码', 32).optional(),
   insurance: z.strictObject({ policyNo: text('交强险保单号', 40), endDate: isoDate('交强险终止日期') }),
   materials: z.array(oneOf(MATERIAL_KINDS, '影像化资料类型')).max(20, '影像化资料最多 20 项'),
+  /** The scanned material images (JPEG or PNG, base64); the invoice image is read by the recognition module (T4–T6). */
+  images: z
+    .array(
+      z.strictObject({
+        material: oneOf(MATERIAL_KINDS, '影像类型'),
+        data: z.base64({ error: '影像内容须为 Base64 编码' }).max(MAX_IMAGE_BASE64, '单张影像不能超过 6 MB'),
+      }),
+    )
+    .max(MAX_IMAGES, `影像最多 ${MAX_IMAGES} 张`)
+    .optional(),
   departmentCode: z.string().regex(/^\d{12}$/, '办理部门代码须为 12 位'),
   officer: text('经办民警', 40),
   acceptedAt: isoTime('受理时间'),
@@ -163,11 +180,41 @@ export const EvidenceSchema = z.object({
   window: z.string().nullable(),
   /** Related businesses (e.g. the earlier plates of a VIN). */
   related: z.array(z.object({ businessId: z.number(), plate: z.string(), issuedAt: z.string() })),
-  /** Material images involved, with boxes on them where the recognition found the value. */
+  /** Material images involved, with the box `[x0, y0, x1, y1]` (image pixels) where the recognition found the value. */
   images: z.array(z.object({ material: z.string(), box: z.array(z.number()).length(4).nullable() })),
   note: z.string().nullable(),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
+
+/** 风险画像 subjects: who a business names, scored from the warnings of their businesses and the orders' outcomes. */
+export const RISK_SUBJECTS = { dealer: '销售单位', officer: '经办民警', agent: '代办人', holder: '身份证明持有人' } as const;
+export type RiskSubject = keyof typeof RISK_SUBJECTS;
+
+export const RiskQuerySchema = z
+  .strictObject({ kind: oneOf(RISK_SUBJECTS, '画像对象类型'), from: isoDate('开始日期'), to: isoDate('结束日期') })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: '结束日期不能早于开始日期' });
+export const RiskProfileQuerySchema = z
+  .strictObject({
+    kind: oneOf(RISK_SUBJECTS, '画像对象类型'),
+    key: safeString().trim().min(1, '请指定画像对象').max(80, '画像对象标识过长'),
+    from: isoDate('开始日期'),
+    to: isoDate('结束日期'),
+  })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: '结束日期不能早于开始日期' });
+const outcomeCounts = { warnings: z.number(), confirmed: z.number(), unfounded: z.number(), open: z.number(), score: z.number() };
+/** One subject of the ranking; `label` is masked for people (agents, ID holders), the key is opaque for them (a blind index). */
+export const RiskRowSchema = z.object({ key: z.string(), label: z.string(), ...outcomeCounts });
+export const RiskProfileSchema = z.object({
+  kind: z.string(),
+  key: z.string(),
+  label: z.string(),
+  formula: z.string(),
+  ...outcomeCounts,
+  /** Which rules made the score: warnings and points per rule. */
+  byRule: z.array(z.object({ rule: z.string(), ruleName: z.string(), warnings: z.number(), confirmed: z.number(), points: z.number() })),
+});
+export type RiskRow = z.infer<typeof RiskRowSchema>;
+export type RiskProfile = z.infer<typeof RiskProfileSchema>;
 
 /** Inboxes (T22–T24): orders waiting for assignment, or for the caller's department's first check or review. */
 export const INBOXES = { unassigned: '待分配', first_check: '待我初核', review: '待我复核' } as const;
@@ -181,6 +228,9 @@ export const WarningListQuerySchema = PageQuerySchema.extend({
   vin: safeString().trim().max(17, '车辆识别代号最多 17 位').optional(),
   from: isoDate('开始日期').optional(),
   to: isoDate('结束日期').optional(),
+  /** The warnings of one risk subject (风险画像 timeline): its kind and key as the ranking gives them. */
+  subjectKind: oneOf(RISK_SUBJECTS, '画像对象类型').optional(),
+  subjectKey: safeString().trim().max(80, '画像对象标识过长').optional(),
 });
 export type WarningListQuery = z.infer<typeof WarningListQuerySchema>;
 
@@ -236,6 +286,8 @@ export const WarningDetailSchema = WarningItemSchema.extend({
     validTo: z.string(),
     insuranceEnd: z.string(),
     materials: z.array(z.string()),
+    /** The stored material images (GET /api/tempplate/warnings/:id/images/:index); evidence names them by material. */
+    images: z.array(z.object({ index: z.number(), material: z.string(), width: z.number().nullable(), height: z.number().nullable() })),
   }),
   steps: z.array(OrderStepSchema),
 });
@@ -269,6 +321,15 @@ export const EvaluateBodySchema = z.strictObject({ from: isoDate('开始日期')
   path: ['to'],
   message: '结束日期不能早于开始日期',
 });
+
+/** 监管参数 versions (T26): every set of values the rules ran under, and the values in force now. */
+export const ParamSetsSchema = z.object({
+  current: z.record(z.string(), z.unknown()),
+  /** The version of the values in force, null until an evaluation has run under them. */
+  currentVersion: z.number().nullable(),
+  versions: z.array(z.object({ version: z.number(), createdAt: z.string(), values: z.record(z.string(), z.unknown()) })),
+});
+export type ParamSets = z.infer<typeof ParamSetsSchema>;
 
 export const StatsQuerySchema = z.strictObject({
   from: z.string().regex(/^\d{4}-\d{2}$/, '开始月份须为 YYYY-MM'),

@@ -32,3 +32,16 @@ export function beijingClock(at: Date): { date: string; time: string } {
   const iso = new Date(at.getTime() + 8 * 3_600_000).toISOString();
   return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
 }
+
+/**
+ * A deadline `days` working days after an instant (工作日 by the calendar above): the end (24:00 Beijing time) of the
+ * `days`-th working day after the instant's date, e.g. assigned on Friday with 1 day → due at the end of Monday.
+ */
+export function addWorkingDays(from: Date, days: number): Date {
+  let date = beijingClock(from).date;
+  for (let left = days; left > 0; ) {
+    date = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    if (dayKind(date).working) left -= 1;
+  }
+  return new Date(Date.parse(`${date}T00:00:00+08:00`) + 86_400_000);
+}

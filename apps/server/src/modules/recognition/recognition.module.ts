@@ -3,13 +3,14 @@ import { createTaxVerifyPort, taxVerifyConfig } from '../../integrations/tax-ver
 import { defineModule } from '../app-module.ts';
 import { documentParams } from './documents.params.ts';
 import { documentRoutes } from './documents.routes.ts';
+import { type RecognitionApi, recognitionApi } from './recognition.api.ts';
 import { recognitionParams } from './recognition.params.ts';
 import { RECOGNITION_PERMISSIONS, RP } from './recognition.permissions.ts';
 import type { RecognitionPorts } from './recognition.ports.ts';
 import { recognitionRoutes } from './recognition.routes.ts';
 
 /** 图像识别 (T13–T21, P1): offline OCR of plates, ID documents, invoices and certificates as an API; police zone only. */
-export const recognitionModule = defineModule<RecognitionPorts>({
+export const recognitionModule = defineModule<RecognitionPorts, RecognitionApi>({
   name: 'recognition',
   zones: ['police'],
   permissions: {
@@ -37,6 +38,7 @@ export const recognitionModule = defineModule<RecognitionPorts>({
     const taxVerify = await createTaxVerifyPort(taxVerifyConfig(platform.config.source, platform.config.env));
     return { ports: { taxVerify }, close: () => taxVerify.close() };
   },
+  api: ({ platform, ports, apis }) => recognitionApi(platform, ports, apis),
   // One plugin scope: multipart, registered by recognitionRoutes, serves the document routes too.
   async routes(app, ctx) {
     await recognitionRoutes(app, ctx);

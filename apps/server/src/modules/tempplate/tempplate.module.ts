@@ -29,9 +29,9 @@ export const tempplateModule = defineModule<TempplatePorts>({
     const vehicleAdmin = createVehicleAdminPort(config, () => demoFeed(config.demoBusinesses));
     return { ports: { vehicleAdmin }, close: () => vehicleAdmin.close() };
   },
-  jobs({ platform, ports }) {
+  jobs({ platform, ports, apis }) {
     registerReevaluation(platform);
-    if (platform.config.env === 'development') registerDemoIntake(platform, ports.vehicleAdmin.port);
+    if (platform.config.env === 'development') registerDemoIntake(platform, ports.vehicleAdmin.port, () => apis.recognition);
   },
   routes: tempplateRoutes,
   async start({ platform }) {

@@ -28,6 +28,8 @@ export const TEMPPLATE_PI = [
     insurancePolicyNo: N,
     insuranceEnd: N,
     materials: N,
+    images: N, // blob digests; the images themselves are SM4-encrypted in the blob store
+    invoiceReadingEnc: pi(['person-name', 'id-number', 'vehicle-identifier'], 'sm4', '发票影像识别结果（T4–T6）'),
     departmentId: N,
     officer: pi('staff-identity', 'plain', '经办民警'),
     acceptedAt: N,

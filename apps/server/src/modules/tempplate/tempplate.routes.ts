@@ -7,7 +7,13 @@ import {
   FirstCheckBodySchema,
   InboxCountsSchema,
   IntakeResultSchema,
+  MAX_IMAGES,
+  ParamSetsSchema,
   ReviewBodySchema,
+  RiskProfileQuerySchema,
+  RiskProfileSchema,
+  RiskQuerySchema,
+  RiskRowSchema,
   RuleStatsRowSchema,
   StatsQuerySchema,
   WarningDetailSchema,
@@ -21,6 +27,7 @@ import { actorOf, authOf, perm } from '../../platform/http/access.ts';
 import type { ModuleContext } from '../app-module.ts';
 import { IntakeService } from './intake/intake.service.ts';
 import { ReportsService } from './reports/reports.service.ts';
+import { RiskService } from './risk/risk.service.ts';
 import { ReevaluationService } from './rules/reevaluation.service.ts';
 import { TP } from './tempplate.permissions.ts';
 import type { TempplatePorts } from './tempplate.ports.ts';
@@ -28,22 +35,32 @@ import { ORDER_PERMISSION } from './work-orders/work-order.policy.ts';
 import { WorkOrdersService } from './work-orders/work-orders.service.ts';
 
 const DAY = 86_400_000;
+const ImageParamsSchema = BigIdParamsSchema.extend({
+  index: z.coerce
+    .number({ error: '影像序号无效' })
+    .int('影像序号无效')
+    .min(0, '影像序号无效')
+    .max(MAX_IMAGES - 1, '影像序号无效'),
+});
 /** A Beijing calendar date as the instant its day starts. */
 const dayStart = (date: string) => new Date(`${date}T00:00:00+08:00`);
 
 /** 临牌查验: intake, warnings and their work orders, re-evaluation, statistics. */
-export async function tempplateRoutes(fastify: FastifyInstance, { platform }: ModuleContext<TempplatePorts>) {
+export async function tempplateRoutes(fastify: FastifyInstance, { platform, apis }: ModuleContext<TempplatePorts>) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const intake = new IntakeService(platform);
+  const intake = new IntakeService(platform, () => apis.recognition);
   const orders = new WorkOrdersService(platform);
   const reports = new ReportsService(platform);
   const reevaluation = new ReevaluationService(platform);
+  const risk = new RiskService(platform);
   const principal = (r: FastifyRequest) => authOf(r).principal;
 
   app.post(
     '/api/tempplate/businesses',
     {
       config: { access: perm(TP.intake), service: 'tempplate:intake' },
+      // Up to eight material images of 6 MB, base64 in the JSON body.
+      bodyLimit: 72 * 1024 * 1024,
       schema: {
         tags: ['临牌查验'],
         summary: '接收一笔临牌办理业务并立即评估（车驾管等系统以接入应用签名调用；同一流水号重复推送返回首次结果）',
@@ -69,6 +86,27 @@ export async function tempplateRoutes(fastify: FastifyInstance, { platform }: Mo
     (r) => orders.list(principal(r), r.query),
   );
   app.get(
+    '/api/tempplate/warnings/export',
+    {
+      config: { access: perm(TP.warningList) },
+      schema: {
+        tags,
+        summary: '导出预警（Excel，流式，条件同列表；统计的下钻结果）',
+        querystring: WarningListQuerySchema.omit({ page: true, pageSize: true }),
+      },
+    },
+    async (r, reply) => {
+      const stamp = new Date().toISOString().slice(0, 10);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          `attachment; filename="tempplate-warnings-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`临牌预警-${stamp}.xlsx`)}`,
+        )
+        .send(await orders.export(principal(r), actorOf(r), r.query));
+    },
+  );
+  app.get(
     '/api/tempplate/inbox/counts',
     { config: { access: perm(TP.warningList) }, schema: { tags, summary: '各收件箱数量与超期数', response: { 200: InboxCountsSchema } } },
     (r) => orders.counts(principal(r)),
@@ -80,6 +118,17 @@ export async function tempplateRoutes(fastify: FastifyInstance, { platform }: Mo
       schema: { tags, summary: '预警详情：证据、业务（个人信息脱敏）、工单步骤', params: BigIdParamsSchema, response: { 200: WarningDetailSchema } },
     },
     (r) => orders.detail(principal(r), actorOf(r), r.params.id),
+  );
+  app.get(
+    '/api/tempplate/warnings/:id/images/:index',
+    {
+      config: { access: perm(TP.warningList) },
+      schema: { tags, summary: '预警业务的影像化资料图片（每次查看留痕）', params: ImageParamsSchema },
+    },
+    async (r, reply) => {
+      const blob = await orders.image(principal(r), actorOf(r), r.params.id, r.params.index);
+      return reply.header('content-type', blob.mime).header('cache-control', 'private, no-store').send(blob.data);
+    },
   );
   app.get(
     '/api/tempplate/orders/departments',
@@ -127,6 +176,15 @@ export async function tempplateRoutes(fastify: FastifyInstance, { platform }: Mo
     (r) => reevaluation.run(actorOf(r), dayStart(r.body.from), new Date(dayStart(r.body.to).getTime() + DAY), false),
   );
 
+  app.get(
+    '/api/tempplate/param-sets',
+    {
+      config: { access: perm(TP.evaluate, TP.stats) },
+      schema: { tags, summary: '监管参数版本（每条预警记录其产生时的参数版本）与当前参数值', response: { 200: ParamSetsSchema } },
+    },
+    () => reevaluation.paramSets(),
+  );
+
   const stats = ['临牌统计'];
   app.get(
     '/api/tempplate/stats/rules',
@@ -153,5 +211,27 @@ export async function tempplateRoutes(fastify: FastifyInstance, { platform }: Mo
       },
     },
     (r) => reports.byDepartment(principal(r), r.query.from, r.query.to),
+  );
+
+  app.get(
+    '/api/tempplate/risk',
+    {
+      config: { access: perm(TP.stats) },
+      schema: {
+        tags: stats,
+        summary: '风险画像排名（销售单位、经办民警、代办人、身份证明持有人；个人姓名脱敏，查看留痕）',
+        querystring: RiskQuerySchema,
+        response: { 200: z.array(RiskRowSchema) },
+      },
+    },
+    (r) => risk.ranking(principal(r), actorOf(r), r.query),
+  );
+  app.get(
+    '/api/tempplate/risk/profile',
+    {
+      config: { access: perm(TP.stats) },
+      schema: { tags: stats, summary: '风险画像：风险分的构成（各规则预警与结论）', querystring: RiskProfileQuerySchema, response: { 200: RiskProfileSchema } },
+    },
+    (r) => risk.profile(principal(r), actorOf(r), r.query),
   );
 }

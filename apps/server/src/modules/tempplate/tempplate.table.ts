@@ -3,6 +3,15 @@ import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { departments, users } from '../../platform/rbac/rbac.table.ts';
 
+/** One stored material image of a business. */
+export interface MaterialImage {
+  material: string;
+  digest: string;
+  mime: string;
+  width: number | null;
+  height: number | null;
+}
+
 /**
  * Temporary-plate businesses as received from the 车驾管 system (append-only). Personal identifiers are SM4-encrypted
  * per field with blind indexes (like e-bike owners): rules compare people by index, never in clear.
@@ -36,6 +45,10 @@ export const tempplateBusinesses = pgTable(
     insurancePolicyNo: text('insurance_policy_no').notNull(),
     insuranceEnd: text('insurance_end').notNull(),
     materials: jsonb().notNull().$type<string[]>(),
+    /** The material images, kept in the platform blob store: only their digests here. */
+    images: jsonb().notNull().default([]).$type<MaterialImage[]>(),
+    /** What the recognition read on the invoice image (T4–T6 input), encrypted JSON; null without an invoice image. */
+    invoiceReadingEnc: text('invoice_reading_enc'),
     departmentId: integer('department_id')
       .notNull()
       .references(() => departments.id),
@@ -54,6 +67,9 @@ export const tempplateBusinesses = pgTable(
     index('tempplate_businesses_owner_idx').on(t.ownerIdIdx),
     index('tempplate_businesses_phone_idx').on(t.phoneIdx),
     index('tempplate_businesses_dealer_idx').on(t.dealerUscc, t.issuedAt),
+    // 风险画像 of agents and officers
+    index('tempplate_businesses_agent_idx').on(t.agentIdIdx),
+    index('tempplate_businesses_officer_idx').on(t.officer),
   ],
 );
 

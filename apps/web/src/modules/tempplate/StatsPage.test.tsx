@@ -31,5 +31,9 @@ describe('StatsPage', () => {
     const dept = await within(screen.getByTestId('department-stats')).findByText('黄浦交警支队', {}, SLOW);
     expect(dept.closest('tr')?.textContent).toContain('120');
     expect(dept.closest('tr')?.textContent).toContain('T1:4');
+    // drill-down: the department × rule count opens the warnings of that department, rule and period
+    const href = screen.getByTestId('drill-2-T1').getAttribute('href') ?? '';
+    expect(href).toMatch(/^\/tempplate\/warnings\?/);
+    expect(Object.fromEntries(new URLSearchParams(href.split('?')[1]))).toMatchObject({ rule: 'T1', departmentId: '2' });
   });
 });

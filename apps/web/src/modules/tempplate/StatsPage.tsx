@@ -1,8 +1,9 @@
-import { Card, DatePicker, Space, Table, Typography } from 'antd';
+import { Button, Card, DatePicker, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { EChart } from '../../shared/EChart';
-import { type DepartmentStatsRow, type RuleStatsRow, useDepartmentStats, useRuleStats } from './tempplate-queries';
+import { type DepartmentStatsRow, type RuleStatsRow, useDepartmentStats, useRuleStats, warningsExportUrl } from './tempplate-queries';
 
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
@@ -30,6 +31,25 @@ export default function StatsPage() {
   const rules = useRuleStats(from, to);
   const departments = useDepartmentStats(from, to);
   const ruleRows = useMemo(() => rules.data ?? [], [rules.data]);
+  const deptRows = useMemo(() => departmentTable(departments.data ?? []), [departments.data]);
+  // The drill-down window: the first day of the first month to the last day of the last.
+  const days = { from: range[0].startOf('month').format('YYYY-MM-DD'), to: range[1].endOf('month').format('YYYY-MM-DD') };
+  const drill = (departmentId: number, rule?: string) =>
+    `/tempplate/warnings?${new URLSearchParams({ ...days, departmentId: String(departmentId), ...(rule ? { rule } : {}) })}`;
+  const deptOption = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { data: ['办理笔数', '预警数'] },
+      grid: { left: 50, right: 20, bottom: 60, top: 40 },
+      xAxis: { type: 'category', data: deptRows.map((d) => d.departmentName), axisLabel: { rotate: 20 } },
+      yAxis: { type: 'value' },
+      series: [
+        { name: '办理笔数', type: 'bar', data: deptRows.map((d) => d.businesses) },
+        { name: '预警数', type: 'bar', data: deptRows.map((d) => d.warnings) },
+      ],
+    }),
+    [deptRows],
+  );
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
@@ -50,6 +70,9 @@ export default function StatsPage() {
       <Space>
         <Typography.Text>统计月份</Typography.Text>
         <DatePicker.RangePicker picker="month" value={range} allowClear={false} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} />
+        <Button href={warningsExportUrl(days)} data-testid="export-stats-warnings">
+          导出期间预警（Excel）
+        </Button>
       </Space>
       <Card size="small" title="预警统计（按规则）">
         <EChart option={option} height={280} label="各规则预警、办结与属实数" />
@@ -72,24 +95,28 @@ export default function StatsPage() {
           ]}
         />
       </Card>
-      <Card size="small" title="临牌办理与异常统计（按部门）">
+      <Card size="small" title="临牌办理与异常统计（按部门，点击数字查看预警及证据）">
+        <EChart option={deptOption} height={280} label="各部门办理笔数与预警数" />
         <Table
           size="small"
           rowKey="id"
           loading={departments.isPending}
-          dataSource={departmentTable(departments.data ?? [])}
+          dataSource={deptRows}
           data-testid="department-stats"
           columns={[
             { title: '部门', dataIndex: 'departmentName' },
             { title: '办理笔数', dataIndex: 'businesses' },
-            { title: '预警数', dataIndex: 'warnings' },
+            { title: '预警数', dataIndex: 'warnings', render: (n: number, d) => (n > 0 ? <Link to={drill(d.id)}>{n}</Link> : n) },
             {
               title: '按规则',
               key: 'rules',
-              render: (_, d) =>
-                Object.entries(d.rules)
-                  .map(([r, n]) => `${r}:${n}`)
-                  .join('  '),
+              render: (_, d) => (
+                <Space size="small" wrap>
+                  {Object.entries(d.rules).map(([r, n]) => (
+                    <Link key={r} to={drill(d.id, r)} data-testid={`drill-${d.id}-${r}`}>{`${r}:${n}`}</Link>
+                  ))}
+                </Space>
+              ),
             },
           ]}
         />

@@ -1,6 +1,7 @@
 import { MATERIAL_KINDS, type MaterialKind, type WarningDetail } from '@shtp/core/tempplate';
 import { Button, Col, Descriptions, Drawer, Empty, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { formatDateTime } from '../../shared/format';
+import { EvidenceImages } from './EvidenceImages';
 import { OrderActionForms } from './OrderActionForms';
 import { useWarning } from './tempplate-queries';
 
@@ -41,27 +42,26 @@ function Evidence({ w }: { w: WarningDetail }) {
           ]}
         />
       )}
-      {e.images.length > 0 && (
-        <Typography.Text type="secondary">涉及影像：{e.images.map((i) => material(i.material)).join('、')}（影像尚未接入影像存储，见模块说明）</Typography.Text>
-      )}
     </Space>
   );
 }
 
-/** A warning's detail: the business (masked) and the evidence side by side, the order's signed steps and its actions. */
+/** A warning's detail: the evidence and the business (masked) beside the document images, the order's signed steps and its actions. */
 export function WarningDrawer({ id, onClose, onAssign }: { id: number | null; onClose: () => void; onAssign: (id: number) => void }) {
   const detail = useWarning(id);
   const w = detail.data;
   return (
-    <Drawer open={id !== null} onClose={onClose} size="large" title={w ? `${w.rule} ${w.ruleName}` : '预警详情'} destroyOnHidden>
+    <Drawer open={id !== null} onClose={onClose} size={1200} title={w ? `${w.rule} ${w.ruleName}` : '预警详情'} destroyOnHidden>
       {!w ? (
         <Empty description={detail.isError ? '无法读取预警' : '读取中'} />
       ) : (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="warning-detail">
           <Typography.Title level={5}>{w.summary}</Typography.Title>
           <Row gutter={16}>
-            <Col span={10}>
-              <Descriptions size="small" column={1} bordered title="临牌业务" styles={{ label: { whiteSpace: 'nowrap' } }}>
+            <Col span={13}>
+              <Typography.Title level={5}>证据</Typography.Title>
+              <Evidence w={w} />
+              <Descriptions size="small" column={1} bordered title="临牌业务" style={{ marginTop: 16 }} styles={{ label: { whiteSpace: 'nowrap' } }}>
                 <Descriptions.Item label="临牌号码">{w.plate}</Descriptions.Item>
                 <Descriptions.Item label="车辆识别代号">{w.vin}</Descriptions.Item>
                 <Descriptions.Item label="所有人">{w.business.ownerName}</Descriptions.Item>
@@ -79,9 +79,9 @@ export function WarningDrawer({ id, onClose, onAssign }: { id: number | null; on
                 </Descriptions.Item>
               </Descriptions>
             </Col>
-            <Col span={14}>
-              <Typography.Title level={5}>证据</Typography.Title>
-              <Evidence w={w} />
+            <Col span={11}>
+              <Typography.Title level={5}>影像化资料</Typography.Title>
+              <EvidenceImages w={w} />
             </Col>
           </Row>
           <Timeline

@@ -1,11 +1,23 @@
-import { INBOXES, ORDER_STATES, type OrderState, RULES, type RuleCode, SEVERITIES, type Severity, type WarningItem } from '@shtp/core/tempplate';
+import {
+  INBOXES,
+  ORDER_STATES,
+  type OrderState,
+  RISK_SUBJECTS,
+  type RiskSubject,
+  RULES,
+  type RuleCode,
+  SEVERITIES,
+  type Severity,
+  type WarningItem,
+} from '@shtp/core/tempplate';
 import { Badge, Button, Card, Segmented, Select, Space, Switch, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { formatDateTime } from '../../shared/format';
 import { PagedTable } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
 import { AssignModal } from './AssignModal';
-import { useInboxCounts, useWarnings } from './tempplate-queries';
+import { useInboxCounts, useWarnings, warningsExportUrl } from './tempplate-queries';
 import { WarningDrawer } from './WarningDrawer';
 
 type Inbox = keyof typeof INBOXES | 'all';
@@ -13,15 +25,32 @@ const SEVERITY_COLOURS: Record<Severity, string> = { high: 'red', medium: 'orang
 
 /** 预警工单: the warnings in reach with their orders; inboxes per role, filters, batch assignment; the detail in a drawer. */
 export default function WarningsPage() {
+  // A drill-down from the statistics or the risk profile arrives with its filters in the address.
+  const [search, setSearch] = useSearchParams();
+  const drill = {
+    departmentId: search.get('departmentId') ?? undefined,
+    from: search.get('from') ?? undefined,
+    to: search.get('to') ?? undefined,
+    subjectKind: (search.get('subjectKind') ?? undefined) as RiskSubject | undefined,
+    subjectKey: search.get('subjectKey') ?? undefined,
+  };
+  const drilled = Object.values(drill).some((v) => v !== undefined);
   const [inbox, setInbox] = useState<Inbox>('all');
-  const [rule, setRule] = useState<RuleCode>();
+  const [rule, setRule] = useState<RuleCode | undefined>((search.get('rule') as RuleCode | null) ?? undefined);
   const [overdue, setOverdue] = useState(false);
   const [selected, setSelected] = useState<number[]>([]);
   const [assigning, setAssigning] = useState<number[] | null>(null);
   const [openId, setOpenId] = useState<number | null>(null);
   const { page, pageSize, reset, tablePagination } = usePagination();
   const counts = useInboxCounts();
-  const list = useWarnings({ page, pageSize, inbox: inbox === 'all' ? undefined : inbox, rule, overdue: overdue ? 'true' : undefined });
+  const filters = {
+    inbox: inbox === 'all' ? undefined : inbox,
+    rule,
+    overdue: overdue ? ('true' as const) : undefined,
+    ...drill,
+    departmentId: drill.departmentId ? Number(drill.departmentId) : undefined,
+  };
+  const list = useWarnings({ page, pageSize, ...filters });
   const assignable = new Set((list.data?.items ?? []).filter((w) => w.actions.assign.allowed).map((w) => w.id));
 
   const columns: TableColumnsType<WarningItem> = [
@@ -95,6 +124,20 @@ export default function WarningsPage() {
             />
             只看超期
           </Space>
+          {drilled && (
+            <Tag closable onClose={() => setSearch({})} data-testid="drill-filter">
+              {[
+                drill.from && `${drill.from} 至 ${drill.to ?? ''}`,
+                drill.departmentId && '指定部门',
+                drill.subjectKind && `风险画像：${RISK_SUBJECTS[drill.subjectKind]}`,
+              ]
+                .filter(Boolean)
+                .join('，')}
+            </Tag>
+          )}
+          <Button href={warningsExportUrl(filters)} data-testid="export-warnings">
+            导出 Excel
+          </Button>
           <Button type="primary" disabled={selected.length === 0} onClick={() => setAssigning(selected)} data-testid="assign-selected">
             分配所选（{selected.length}）
           </Button>

@@ -1,7 +1,18 @@
-import type { DepartmentStatsRowSchema, InboxCountsSchema, RuleStatsRowSchema, WarningDetail, WarningItem, WarningListQuery } from '@shtp/core/tempplate';
+import type {
+  DepartmentStatsRowSchema,
+  InboxCountsSchema,
+  ParamSets,
+  RiskProfile,
+  RiskRow,
+  RiskSubject,
+  RuleStatsRowSchema,
+  WarningDetail,
+  WarningItem,
+  WarningListQuery,
+} from '@shtp/core/tempplate';
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { api, type Page } from '../../api/client';
+import { api, type Page, toQueryString } from '../../api/client';
 
 export type InboxCounts = z.infer<typeof InboxCountsSchema>;
 export type RuleStatsRow = z.infer<typeof RuleStatsRowSchema>;
@@ -52,3 +63,22 @@ export function useDepartmentStats(from: string, to: string) {
     queryFn: () => api.get<DepartmentStatsRow[]>('/api/tempplate/stats/departments', { from, to }),
   });
 }
+
+export function useRiskRanking(kind: RiskSubject, from: string, to: string) {
+  return useQuery({ queryKey: ['tempplate', 'risk', kind, from, to], queryFn: () => api.get<RiskRow[]>('/api/tempplate/risk', { kind, from, to }) });
+}
+
+export function useRiskProfile(subject: { kind: RiskSubject; key: string } | null, from: string, to: string) {
+  return useQuery({
+    queryKey: ['tempplate', 'risk-profile', subject, from, to],
+    queryFn: () => api.get<RiskProfile>('/api/tempplate/risk/profile', { kind: subject!.kind, key: subject!.key, from, to }),
+    enabled: subject !== null,
+  });
+}
+
+export function useParamSets() {
+  return useQuery({ queryKey: ['tempplate', 'param-sets'], queryFn: () => api.get<ParamSets>('/api/tempplate/param-sets') });
+}
+
+/** The Excel export of the warnings under these filters (a plain link: the browser streams the download). */
+export const warningsExportUrl = (q: Partial<WarningListQuery>) => `/api/tempplate/warnings/export${toQueryString({ ...q })}`;

@@ -1,8 +1,10 @@
 import { BusinessIntakeSchema } from '@shtp/core/tempplate';
 import type { VehicleAdminPort } from '../../../integrations/vehicle-admin/vehicle-admin.port.ts';
 import type { Platform } from '../../../platform/platform.ts';
+import type { RecognitionApi } from '../../recognition/recognition.api.ts';
 import { IntakeService } from '../intake/intake.service.ts';
 import { demoIntakeJob } from '../tempplate.jobs.ts';
+import { withInvoiceImages } from './demo-images.ts';
 
 const PAGE = 100;
 
@@ -18,12 +20,12 @@ export async function demoFeed(count: number): Promise<unknown[]> {
     year: 2025,
     departmentCodes: ['310101000000', '310101010000', '310101020000', '310101030000', '310104000000', '310115000000'],
   });
-  return [...year].map((x) => x.business).sort((a, b) => a.issuedAt.localeCompare(b.issuedAt));
+  return withInvoiceImages([...year].map((x) => x.business).sort((a, b) => a.issuedAt.localeCompare(b.issuedAt)));
 }
 
 /** Takes one page of the feed through the intake (evaluated at once), then enqueues the next page. */
-export function registerDemoIntake(platform: Platform, port: VehicleAdminPort): void {
-  const intake = new IntakeService(platform);
+export function registerDemoIntake(platform: Platform, port: VehicleAdminPort, recognition: () => RecognitionApi | undefined): void {
+  const intake = new IntakeService(platform, recognition);
   platform.jobs.register(demoIntakeJob, async ({ cursor }, ctx) => {
     const page = await port.tempPlatesAfter(cursor, PAGE);
     let refused = 0;

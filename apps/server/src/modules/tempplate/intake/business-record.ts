@@ -1,6 +1,7 @@
 import type { BusinessIntake, CaseType } from '@shtp/core/tempplate';
 import type { FieldCrypto } from '../../../platform/keys/field-crypto.ts';
-import type { BusinessFacts } from '../rules/rule.ts';
+import type { BusinessFacts, InvoiceReading } from '../rules/rule.ts';
+import type { MaterialImage } from '../tempplate.table.ts';
 import type { BusinessRow, NewBusiness } from './businesses.repository.ts';
 
 const ctx = (column: string) => `tempplate_businesses.${column}`;
@@ -9,7 +10,7 @@ const ID_KIND = 'tempplate-id';
 const PHONE_KIND = 'tempplate-phone';
 
 /** The encrypted columns of the business table, for key rotation (C4). */
-export const BUSINESS_ENCRYPTED_COLUMNS = ['owner_name_enc', 'owner_id_enc', 'phone_enc', 'agent_enc', 'invoice_enc'].map((column) => ({
+export const BUSINESS_ENCRYPTED_COLUMNS = ['owner_name_enc', 'owner_id_enc', 'phone_enc', 'agent_enc', 'invoice_enc', 'invoice_reading_enc'].map((column) => ({
   table: 'tempplate_businesses',
   id: 'id',
   column,
@@ -19,7 +20,13 @@ export const BUSINESS_ENCRYPTED_COLUMNS = ['owner_name_enc', 'owner_id_enc', 'ph
 type Invoice = NonNullable<BusinessIntake['invoice']>;
 
 /** The row of a received business: identifiers encrypted per field with blind indexes. */
-export async function sealBusiness(fields: FieldCrypto, b: BusinessIntake, departmentId: number, bodyDigest: string): Promise<NewBusiness> {
+export async function sealBusiness(
+  fields: FieldCrypto,
+  b: BusinessIntake,
+  departmentId: number,
+  bodyDigest: string,
+  read: { images: MaterialImage[]; invoiceReading: InvoiceReading | null },
+): Promise<NewBusiness> {
   const idx = (v: string | undefined) => (v === undefined ? null : fields.blindIndex(v.toUpperCase(), ID_KIND));
   return {
     sourceId: b.sourceId,
@@ -45,6 +52,8 @@ export async function sealBusiness(fields: FieldCrypto, b: BusinessIntake, depar
     insurancePolicyNo: b.insurance.policyNo,
     insuranceEnd: b.insurance.endDate,
     materials: b.materials,
+    images: read.images,
+    invoiceReadingEnc: read.invoiceReading ? await fields.encrypt(JSON.stringify(read.invoiceReading), ctx('invoice_reading_enc')) : null,
     departmentId,
     officer: b.officer,
     acceptedAt: new Date(b.acceptedAt),
@@ -68,6 +77,16 @@ export async function openOwner(fields: FieldCrypto, row: BusinessRow): Promise<
     phone: await fields.decrypt(row.phoneEnc, ctx('phone_enc')),
     invoice: row.invoiceEnc ? (JSON.parse(await fields.decrypt(row.invoiceEnc, ctx('invoice_enc'))) as Invoice) : null,
   };
+}
+
+/** The agent's name (代办人), or null when the owner came in person. */
+export async function openAgentName(fields: FieldCrypto, row: BusinessRow): Promise<string | null> {
+  return row.agentEnc ? (JSON.parse(await fields.decrypt(row.agentEnc, ctx('agent_enc'))) as { name: string }).name : null;
+}
+
+/** What the recognition read on the business's invoice image, or null. */
+export async function openInvoiceReading(fields: FieldCrypto, row: BusinessRow): Promise<InvoiceReading | null> {
+  return row.invoiceReadingEnc ? (JSON.parse(await fields.decrypt(row.invoiceReadingEnc, ctx('invoice_reading_enc'))) as InvoiceReading) : null;
 }
 
 /** The business as the rules see it. */

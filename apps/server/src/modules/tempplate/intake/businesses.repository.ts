@@ -1,10 +1,27 @@
 import { and, asc, eq, gt, gte, lte, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../../platform/db/client.ts';
 import { departments } from '../../../platform/rbac/rbac.table.ts';
 import { tempplateBusinesses, tempplateParamSets } from '../tempplate.table.ts';
 
 export type BusinessRow = typeof tempplateBusinesses.$inferSelect;
 export type NewBusiness = typeof tempplateBusinesses.$inferInsert;
+
+/** The plates issued in [from, until] whose column has this value, oldest first (at most 200: a rule needs no more). */
+function plateHistory(db: DbOrTx, column: AnyPgColumn, value: string, from: Date, until: Date) {
+  return db
+    .select({
+      id: tempplateBusinesses.id,
+      plate: tempplateBusinesses.plate,
+      issuedAt: tempplateBusinesses.issuedAt,
+      validFrom: tempplateBusinesses.validFrom,
+      validTo: tempplateBusinesses.validTo,
+    })
+    .from(tempplateBusinesses)
+    .where(and(eq(column, value), gte(tempplateBusinesses.issuedAt, from), lte(tempplateBusinesses.issuedAt, until)))
+    .orderBy(asc(tempplateBusinesses.issuedAt), asc(tempplateBusinesses.id))
+    .limit(200);
+}
 
 /** SQL of the received businesses and the parameter sets. */
 export const businessesRepository = {
@@ -24,26 +41,21 @@ export const businessesRepository = {
     return { ...existing!, inserted: false };
   },
 
+  async bySourceId(db: DbOrTx, sourceId: string) {
+    const [row] = await db.select({ id: tempplateBusinesses.id }).from(tempplateBusinesses).where(eq(tempplateBusinesses.sourceId, sourceId));
+    return row;
+  },
+
   async byId(db: DbOrTx, id: number): Promise<BusinessRow | undefined> {
     const [row] = await db.select().from(tempplateBusinesses).where(eq(tempplateBusinesses.id, id));
     return row;
   },
 
   /** The plates of a VIN issued in [from, until] (index tempplate_businesses_vin_idx). */
-  async vinHistory(db: DbOrTx, vin: string, from: Date, until: Date) {
-    return db
-      .select({
-        id: tempplateBusinesses.id,
-        plate: tempplateBusinesses.plate,
-        issuedAt: tempplateBusinesses.issuedAt,
-        validFrom: tempplateBusinesses.validFrom,
-        validTo: tempplateBusinesses.validTo,
-      })
-      .from(tempplateBusinesses)
-      .where(and(eq(tempplateBusinesses.vin, vin), gte(tempplateBusinesses.issuedAt, from), lte(tempplateBusinesses.issuedAt, until)))
-      .orderBy(asc(tempplateBusinesses.issuedAt), asc(tempplateBusinesses.id))
-      .limit(200);
-  },
+  vinHistory: (db: DbOrTx, vin: string, from: Date, until: Date) => plateHistory(db, tempplateBusinesses.vin, vin, from, until),
+
+  /** The plates of an owner ID (blind index) issued in [from, until] (index tempplate_businesses_owner_idx). */
+  ownerHistory: (db: DbOrTx, ownerIdIdx: string, from: Date, until: Date) => plateHistory(db, tempplateBusinesses.ownerIdIdx, ownerIdIdx, from, until),
 
   /** One page of the businesses issued in [from, to), in id order after `afterId`: the batch walks the window. */
   async pageInWindow(db: DbOrTx, from: Date, to: Date, afterId: number, limit: number): Promise<BusinessRow[]> {

@@ -5,11 +5,13 @@ import type { Actor } from '../../../platform/audit/audit.ts';
 import { audit } from '../../../platform/audit/audit.ts';
 import { badRequest, conflict } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
+import type { RecognitionApi } from '../../recognition/recognition.api.ts';
 import { evaluateBusiness, monthOf, paramSetVersion } from '../rules/evaluation.ts';
 import { readSettings } from '../rules/rules.ts';
 import { workOrdersRepository as orders } from '../work-orders/work-orders.repository.ts';
 import { factsOf, sealBusiness } from './business-record.ts';
 import { businessesRepository as repo } from './businesses.repository.ts';
+import { inspectImages, readInvoiceImage, storeImages } from './material-images.ts';
 
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string;
 
@@ -25,7 +27,11 @@ export interface IntakeResult {
  * answered with the first result; another business under the same 流水号 is refused.
  */
 export class IntakeService {
-  constructor(private readonly platform: Platform) {}
+  constructor(
+    private readonly platform: Platform,
+    /** The recognition module's API when it is mounted in this zone (asked per call: modules start in order). */
+    private readonly recognition: () => RecognitionApi | undefined,
+  ) {}
 
   async receive(actor: Actor, body: BusinessIntake): Promise<IntakeResult> {
     const department = await repo.departmentByCode(this.platform.db, body.departmentCode);
@@ -33,7 +39,12 @@ export class IntakeService {
     // Parameters are read before the transaction (on PGlite a query outside an open transaction waits for it).
     const settings = await readSettings(this.platform);
     const digest = sm3Hex(canonicalize(body));
-    const row = await sealBusiness(this.platform.fields, body, department.id, digest);
+    const images = await inspectImages(body.images ?? []);
+    const known = await repo.bySourceId(this.platform.db, body.sourceId);
+    // A re-delivery is answered without reading its images again; a conflicting one is refused in the transaction.
+    const invoiceReading = known ? null : await readInvoiceImage(this.recognition(), actor, images);
+    const stored = known ? [] : await storeImages(this.platform, images);
+    const row = await sealBusiness(this.platform.fields, body, department.id, digest, { images: stored, invoiceReading });
     return this.platform.db.transaction(async (tx) => {
       const stored = await repo.insertOnce(tx, row);
       if (!stored.inserted) {
@@ -45,7 +56,7 @@ export class IntakeService {
         { ...(row as Required<typeof row>), id: stored.id },
         { ownerName: body.owner.name, ownerIdNumber: body.owner.idNumber, phone: body.phone, invoice: body.invoice ?? null },
       );
-      const warnings = await evaluateBusiness(tx, { ...facts, departmentId: department.id }, settings, version, null);
+      const warnings = await evaluateBusiness(tx, { ...facts, departmentId: department.id }, settings, version, invoiceReading);
       await orders.bump(tx, department.id, monthOf(facts.issuedAt), '', 'raised');
       await audit(tx, actor, {
         action: 'tempplate.business.receive',

@@ -12,10 +12,16 @@ const DAY = 86_400_000;
 /** The rollup month of an instant: its month in Beijing time. */
 export const monthOf = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
 
+/** The values of a parameter set as recorded, and their digest (its identity). */
+export function paramSetValues(settings: Settings): { values: Record<string, unknown>; digest: string } {
+  const values = { enabled: settings.enabled, ...settings.params };
+  return { values, digest: sm3Hex(canonicalize(values)) };
+}
+
 /** The version of the parameter set (T26) an evaluation runs under: one row per distinct set of values. */
 export async function paramSetVersion(db: DbOrTx, settings: Settings): Promise<number> {
-  const values = { enabled: settings.enabled, ...settings.params };
-  return businesses.paramSetVersion(db, sm3Hex(canonicalize(values)), values);
+  const { values, digest } = paramSetValues(settings);
+  return businesses.paramSetVersion(db, digest, values);
 }
 
 /**
@@ -33,7 +39,8 @@ export async function evaluateBusiness(
 ): Promise<string[]> {
   const since = new Date(b.issuedAt.getTime() - settings.params.issueWindowDays * DAY);
   const vinHistory = await businesses.vinHistory(db, b.vin, since, b.issuedAt);
-  const hits = evaluateRules({ business: b, vinHistory, invoiceReading, params: settings.params }, settings.enabled, only);
+  const ownerHistory = settings.enabled.includes('T10') ? await businesses.ownerHistory(db, b.ownerIdIdx, since, b.issuedAt) : [];
+  const hits = evaluateRules({ business: b, vinHistory, ownerHistory, invoiceReading, params: settings.params }, settings.enabled, only);
   const raised: string[] = [];
   for (const hit of hits) {
     const id = await orders.raise(db, {

@@ -11,6 +11,8 @@ const PARAMS: RuleParams = {
   chainLength: 2,
   workingHours: { start: '08:30', end: '17:30' },
   minConfidence: 80,
+  minInvoiceSide: 600,
+  localUseMinBusinesses: 2,
   requiredMaterials: DEFAULT_REQUIRED_MATERIALS,
 };
 const LABELLED: RuleCode[] = ['T1', 'T2', 'T3', 'T7'];
@@ -56,7 +58,7 @@ describe('rules against the generator’s ground truth', () => {
       };
       const vinHistory = history.get(b.vin) ?? [];
       const hits = evaluateRules(
-        { business: facts, vinHistory, invoiceReading: null, params: PARAMS },
+        { business: facts, vinHistory, ownerHistory: [], invoiceReading: null, params: PARAMS },
         RULE_SET.map((r) => r.code),
       ).map((h) => h.rule.code);
       history.set(b.vin, [...vinHistory, { id: facts.id, plate: b.plate, issuedAt: facts.issuedAt, validFrom: b.validFrom, validTo: b.validTo }]);

@@ -1,10 +1,10 @@
 import type { RuleCode } from '@shtp/core/tempplate';
-import { type BusinessFacts, evidence, type InvoiceReading, type Rule } from './rule.ts';
+import { type BusinessFacts, evidence, type Rule } from './rule.ts';
 
 interface InvoiceField {
   code: RuleCode;
   /** Which value of the invoice reading. */
-  read: keyof InvoiceReading;
+  read: 'vin' | 'buyerIdNumber' | 'buyerName';
   label: string;
   /** The business's own value. */
   own: (b: BusinessFacts) => string;

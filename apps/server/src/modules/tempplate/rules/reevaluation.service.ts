@@ -1,9 +1,10 @@
+import type { ParamSets } from '@shtp/core/tempplate';
 import type { Actor } from '../../../platform/audit/audit.ts';
 import { audit } from '../../../platform/audit/audit.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { factsOf, openOwner } from '../intake/business-record.ts';
+import { factsOf, openInvoiceReading, openOwner } from '../intake/business-record.ts';
 import { businessesRepository as businesses } from '../intake/businesses.repository.ts';
-import { evaluateBusiness, paramSetVersion } from './evaluation.ts';
+import { evaluateBusiness, paramSetValues, paramSetVersion } from './evaluation.ts';
 import type { Rule } from './rule.ts';
 import { readSettings } from './rules.ts';
 
@@ -17,6 +18,17 @@ const PAGE = 200;
 export class ReevaluationService {
   constructor(private readonly platform: Platform) {}
 
+  /** The parameter versions (newest first) and the values in force now (T26). */
+  async paramSets(): Promise<ParamSets> {
+    const { values, digest } = paramSetValues(await readSettings(this.platform));
+    const rows = await businesses.paramSets(this.platform.db, 100);
+    return {
+      current: values,
+      currentVersion: rows.find((r) => r.digest === digest)?.version ?? null,
+      versions: rows.map((r) => ({ version: r.version, createdAt: r.createdAt.toISOString(), values: r.values })),
+    };
+  }
+
   async run(actor: Actor, from: Date, to: Date, historyOnly: boolean): Promise<{ businesses: number; raised: number }> {
     const settings = await readSettings(this.platform);
     const only = historyOnly ? (r: Rule) => r.history : undefined;
@@ -28,10 +40,12 @@ export class ReevaluationService {
       const page = await businesses.pageInWindow(this.platform.db, from, to, afterId, PAGE);
       if (page.length === 0) break;
       const opened = await Promise.all(page.map((row) => openOwner(this.platform.fields, row)));
+      const readings = await Promise.all(page.map((row) => openInvoiceReading(this.platform.fields, row)));
       await this.platform.db.transaction(async (tx) => {
         version ||= await paramSetVersion(tx, settings);
         for (const [i, row] of page.entries()) {
-          raised += (await evaluateBusiness(tx, { ...factsOf(row, opened[i]!), departmentId: row.departmentId }, settings, version, null, only)).length;
+          raised += (await evaluateBusiness(tx, { ...factsOf(row, opened[i]!), departmentId: row.departmentId }, settings, version, readings[i] ?? null, only))
+            .length;
         }
       });
       seen += page.length;

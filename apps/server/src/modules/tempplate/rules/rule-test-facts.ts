@@ -8,6 +8,8 @@ export const PARAMS: RuleParams = {
   chainLength: 3,
   workingHours: { start: '08:30', end: '17:30' },
   minConfidence: 80,
+  minInvoiceSide: 600,
+  localUseMinBusinesses: 2,
   requiredMaterials: { purchased: ['owner_id', 'insurance', 'invoice', 'certificate'] },
 };
 
@@ -41,6 +43,7 @@ interface Change {
   business?: Partial<BusinessFacts>;
   params?: Partial<RuleParams>;
   vinHistory?: RuleInput['vinHistory'];
+  ownerHistory?: RuleInput['ownerHistory'];
   invoiceReading?: InvoiceReading | null;
 }
 
@@ -48,6 +51,7 @@ export function input(change: Change = {}): RuleInput {
   return {
     business: { ...HONEST, ...change.business },
     vinHistory: change.vinHistory ?? [],
+    ownerHistory: change.ownerHistory ?? [],
     invoiceReading: change.invoiceReading === undefined ? READING : change.invoiceReading,
     params: { ...PARAMS, ...change.params },
   };

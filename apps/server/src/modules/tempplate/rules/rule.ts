@@ -38,6 +38,8 @@ export interface ReadValue {
   box: [number, number, number, number] | null;
 }
 export interface InvoiceReading {
+  /** What the image is (T8): its invoice layout or null (not an invoice), its size; absent when the reading failed. */
+  document?: { kind: string | null; width: number; height: number };
   vin: ReadValue;
   buyerIdNumber: ReadValue;
   buyerName: ReadValue;
@@ -51,12 +53,18 @@ export interface RuleParams {
   chainLength: number;
   workingHours: { start: string; end: string };
   minConfidence: number;
+  /** T8: the shorter side of an invoice image in pixels below which it is too small to check. */
+  minInvoiceSide: number;
+  /** T10: earlier Shanghai businesses of a non-Shanghai ID holder, within the T1 window, that count as local use. */
+  localUseMinBusinesses: number;
   requiredMaterials: Partial<Record<CaseType, string[]>>;
 }
 
 export interface RuleInput {
   business: BusinessFacts;
   vinHistory: VinHistoryEntry[];
+  /** Earlier temporary plates of the same owner ID (blind index) within the T1 window, oldest first (T10). */
+  ownerHistory: VinHistoryEntry[];
   /** The recognition of the invoice image; null when the business has none or it has not been read. */
   invoiceReading: InvoiceReading | null;
   params: RuleParams;

@@ -9,9 +9,21 @@ import { t4InvoiceVin } from './t4-invoice-vin.ts';
 import { t5InvoiceId } from './t5-invoice-id.ts';
 import { t6InvoiceName } from './t6-invoice-name.ts';
 import { t7MissingMaterials } from './t7-missing-materials.ts';
+import { t8InvoiceImage } from './t8-invoice-image.ts';
+import { t10NonLocalUse } from './t10-non-local-use.ts';
 
-/** The rules built so far (T8–T10 are not yet: see the module README). */
-export const RULE_SET: readonly Rule[] = [t1IssuesPerVin, t2OutsideHours, t3OwnerMismatch, t4InvoiceVin, t5InvoiceId, t6InvoiceName, t7MissingMaterials];
+/** The rules built so far (T9 is not yet: see the module README). */
+export const RULE_SET: readonly Rule[] = [
+  t1IssuesPerVin,
+  t2OutsideHours,
+  t3OwnerMismatch,
+  t4InvoiceVin,
+  t5InvoiceId,
+  t6InvoiceName,
+  t7MissingMaterials,
+  t8InvoiceImage,
+  t10NonLocalUse,
+];
 
 /** The parameter values of one evaluation, with the enabled rules. */
 export interface Settings {
@@ -31,6 +43,8 @@ export async function readSettings(platform: Platform): Promise<Settings> {
       chainLength: await p.get(tempplateParams.chainLength),
       workingHours: await p.get(tempplateParams.workingHours),
       minConfidence: await p.get(tempplateParams.minConfidence),
+      minInvoiceSide: await p.get(tempplateParams.minInvoiceSide),
+      localUseMinBusinesses: await p.get(tempplateParams.localUseMinBusinesses),
       requiredMaterials: Object.fromEntries(required.map((s) => s.split(':')).map(([c, list]) => [c as CaseType, list!.split('+')])),
     },
   };

@@ -72,6 +72,7 @@ export function warningDetail(
       validTo: b.validTo,
       insuranceEnd: b.insuranceEnd,
       materials: b.materials,
+      images: b.images.map((i, index) => ({ index, material: i.material, width: i.width, height: i.height })),
     },
     steps: steps.map((s) => ({
       action: s.action,

@@ -1,10 +1,11 @@
 import type { WarningListQuery } from '@shtp/core/tempplate';
-import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../../platform/db/client.ts';
 import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { departments } from '../../../platform/rbac/rbac.table.ts';
+import { SUBJECT_COLUMN } from '../risk/risk.repository.ts';
 import { tempplateBusinesses, tempplateOrderSteps, tempplateRollups, tempplateWarnings, tempplateWorkOrders } from '../tempplate.table.ts';
 
 export type WarningRow = typeof tempplateWarnings.$inferSelect;
@@ -42,6 +43,7 @@ function filters(principal: Principal, q: Partial<WarningListQuery>): SQL | unde
     q.vin ? eq(tempplateBusinesses.vin, q.vin.toUpperCase()) : undefined,
     q.from ? sql`${tempplateWarnings.issuedAt} >= ${q.from}::date - interval '8 hours'` : undefined,
     q.to ? sql`${tempplateWarnings.issuedAt} < ${q.to}::date + interval '16 hours'` : undefined,
+    q.subjectKind && q.subjectKey ? eq(SUBJECT_COLUMN[q.subjectKind], q.subjectKey) : undefined,
     q.overdue === 'true' ? overdueSql : q.overdue === 'false' ? sql`not ${overdueSql}` : undefined,
   );
 }
@@ -98,6 +100,20 @@ export const workOrdersRepository = {
       .innerJoin(tempplateBusinesses, eq(tempplateBusinesses.id, tempplateWarnings.businessId))
       .where(where);
     return { rows, total: count?.n ?? 0 };
+  },
+
+  /** The filtered warnings newest first, read in pages by id (an export streams them; never the whole table at once). */
+  async *inPages(db: DbOrTx, principal: Principal, q: Partial<WarningListQuery>, pageSize = 500): AsyncIterable<ListedWarning> {
+    let before: number | null = null;
+    for (;;) {
+      const rows: ListedWarning[] = await joined(db)
+        .where(and(filters(principal, q), before === null ? undefined : lt(tempplateWarnings.id, before)))
+        .orderBy(desc(tempplateWarnings.id))
+        .limit(pageSize);
+      yield* rows;
+      if (rows.length < pageSize) return;
+      before = rows.at(-1)!.w.id;
+    }
   },
 
   /** One warning the caller may reach, its order locked when `forUpdate`. */

@@ -1,4 +1,5 @@
 import type { AssignBodySchema, FirstCheckBody, ReviewBody, WarningListQuery } from '@shtp/core/tempplate';
+import { addWorkingDays } from '@shtp/core/tempplate';
 import type { z } from 'zod';
 import type { Actor } from '../../../platform/audit/audit.ts';
 import { audit } from '../../../platform/audit/audit.ts';
@@ -11,11 +12,11 @@ import { businessesRepository as businesses } from '../intake/businesses.reposit
 import { monthOf } from '../rules/evaluation.ts';
 import { tempplateParams } from '../tempplate.params.ts';
 import { appendStep } from './order-steps.ts';
+import { warningsWorkbookStream } from './warnings-export.ts';
 import { afterFirstCheck, afterReview, orderActions, orderRefusal } from './work-order.policy.ts';
 import { orderFacts, warningDetail, warningItem } from './work-order.view.ts';
 import { type ListedWarning, workOrdersRepository as repo } from './work-orders.repository.ts';
 
-const DAY = 86_400_000;
 type AssignBody = z.infer<typeof AssignBodySchema>;
 
 /** Warning work orders (T22–T24): lists and inboxes, assignment, first check, review — each step audited and signed. */
@@ -29,6 +30,12 @@ export class WorkOrdersService {
   async list(p: Principal, q: WarningListQuery) {
     const { rows, total } = await repo.list(this.platform.db, p, q);
     return { items: rows.map((r) => this.item(p, r)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** The filtered list as an .xlsx stream (newest first); the export itself audited with its filters. */
+  async export(p: Principal, actor: Actor, q: Partial<WarningListQuery>) {
+    await audit(this.platform.db, actor, { action: 'tempplate.warnings.export', targetType: 'tempplate_warning', details: { filters: q } });
+    return warningsWorkbookStream(repo.inPages(this.platform.db, p, q));
   }
 
   departments() {
@@ -48,6 +55,22 @@ export class WorkOrdersService {
     const steps = await repo.steps(this.platform.db, r.o.id);
     await audit(this.platform.db, actor, { action: 'tempplate.warning.read', targetType: 'tempplate_warning', targetId: id, details: { masked: true } });
     return warningDetail(this.item(p, r), r.w.evidence, b, owner, steps);
+  }
+
+  /** One material image of the warning's business (the evidence shows it beside the compared values); each view audited. */
+  async image(p: Principal, actor: Actor, id: number, index: number) {
+    const r = await repo.one(this.platform.db, p, id);
+    const b = r && (await businesses.byId(this.platform.db, r.w.businessId));
+    const ref = b?.images[index];
+    const blob = ref && (await this.platform.blobs.get(ref.digest));
+    if (!blob) throw notFound('影像');
+    await audit(this.platform.db, actor, {
+      action: 'tempplate.image.read',
+      targetType: 'tempplate_warning',
+      targetId: id,
+      details: { index, material: ref.material },
+    });
+    return blob;
   }
 
   /** Assigns or reassigns orders in one transaction; any refused order refuses the batch, naming it. */
@@ -71,7 +94,7 @@ export class WorkOrdersService {
             state: 'first_check',
             checkDepartmentId: body.departmentId,
             reviewDepartmentId: body.reviewDepartmentId,
-            dueAt: new Date(Date.now() + days * DAY),
+            dueAt: addWorkingDays(new Date(), days),
           },
           action: first ? 'assign' : 'reassign',
           result: null,
@@ -88,7 +111,7 @@ export class WorkOrdersService {
     await this.platform.db.transaction(async (tx) => {
       const r = await this.checked(tx, p, id, 'firstCheck', body.version);
       await this.transition(tx, actor, r, body.version, {
-        set: { ...afterFirstCheck(body), dueAt: new Date(Date.now() + days * DAY) },
+        set: { ...afterFirstCheck(body), dueAt: addWorkingDays(new Date(), days) },
         action: 'first_check',
         result: body.result,
         text: body.text,
@@ -105,7 +128,7 @@ export class WorkOrdersService {
       const next = afterReview(r.o.checkResult, body);
       const reopened = next.state === 'first_check';
       await this.transition(tx, actor, r, body.version, {
-        set: { ...next, ...(reopened ? { checkResult: null, dueAt: new Date(Date.now() + days * DAY) } : { dueAt: null }) },
+        set: { ...next, ...(reopened ? { checkResult: null, dueAt: addWorkingDays(new Date(), days) } : { dueAt: null }) },
         action: `review_${body.decision}`,
         result: next.finalResult,
         text: body.text,

@@ -1,0 +1,69 @@
+import type { Actor } from '../../platform/audit/actor.ts';
+import type { Platform } from '../../platform/platform.ts';
+import type { ModuleApis } from '../app-module.ts';
+import { DocumentsService } from './documents.service.ts';
+import { sharedOcrEngine } from './engine/ocr-engine.ts';
+import type { Quad } from './engine/types.ts';
+import type { Field } from './parse/facts.ts';
+import type { RecognitionPorts } from './recognition.ports.ts';
+
+/** One value read from a document image: null when not found, confidence 0–1, its box `[x0, y0, x1, y1]` in the image's pixels. */
+export interface ReadField {
+  value: string | null;
+  confidence: number;
+  box: [number, number, number, number] | null;
+}
+
+/** What an invoice image says about the sale, for rules that compare it with business data (临牌 T4–T6). */
+export interface InvoiceImageReading {
+  /** The invoice layout recognised (classic 机动车销售统一发票 or 数电), null when the image does not read as an invoice. */
+  kind: 'motor' | 'digital' | null;
+  vin: ReadField;
+  buyerId: ReadField;
+  buyerName: ReadField;
+  /** The image's size in pixels, for drawing the boxes. */
+  image: { width: number; height: number };
+}
+
+/** What other modules may ask the recognition module (in process, never over HTTP). */
+export interface RecognitionApi {
+  /**
+   * Reads a vehicle-sale invoice image (classic or 数电). Audited like the HTTP route (image digest, outcome, never the
+   * values). Throws the recognition errors (image refused, engine busy or unavailable).
+   */
+  readInvoice(image: Buffer, actor: Actor): Promise<InvoiceImageReading>;
+}
+
+declare module '../app-module.ts' {
+  interface ModuleApis {
+    recognition: RecognitionApi;
+  }
+}
+
+const boundingBox = (q: Quad): ReadField['box'] => {
+  const xs = q.map((p) => p[0]);
+  const ys = q.map((p) => p[1]);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+};
+const readField = (f: Field): ReadField => ({ value: f.value, confidence: f.confidence, box: f.source ? boundingBox(f.source.box) : null });
+
+export function recognitionApi(platform: Platform, ports: RecognitionPorts, apis: Partial<ModuleApis>): RecognitionApi {
+  // Created on first use: the engine's worker starts lazily, a module that never reads an invoice never starts it.
+  let service: DocumentsService | undefined;
+  const documents = () => {
+    service ??= new DocumentsService(platform, sharedOcrEngine(), apis, ports.taxVerify.port);
+    return service;
+  };
+  return {
+    async readInvoice(image, actor) {
+      const r = await documents().invoice(image, {}, actor);
+      return {
+        kind: r.kind,
+        vin: readField(r.fields.vin),
+        buyerId: readField(r.fields.buyerId),
+        buyerName: readField(r.fields.buyerName),
+        image: { width: r.image.width, height: r.image.height },
+      };
+    },
+  };
+}

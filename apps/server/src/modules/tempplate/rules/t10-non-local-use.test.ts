@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { input } from './rule-test-facts.ts';
+import { t10NonLocalUse } from './t10-non-local-use.ts';
+
+const plate = (id: number, day: string) => ({ id, plate: `沪A0000${id}`, issuedAt: new Date(`${day}T02:00:00Z`), validFrom: day, validTo: day });
+const nonLocal = { ownerRegion: '320102', ownerIdNumber: '320102196308210371' };
+
+describe('T10 non-Shanghai owner with local use', () => {
+  it('lists a non-Shanghai owner with two earlier Shanghai plates in the window, with the ID image to check', () => {
+    const hit = t10NonLocalUse.evaluate(input({ business: nonLocal, ownerHistory: [plate(1, '2025-01-10'), plate(2, '2025-02-10')] }));
+    expect(hit?.severity).toBe('low');
+    expect(hit?.evidence.related.map((r) => r.businessId)).toEqual([1, 2]);
+    expect(hit?.evidence.images).toEqual([{ material: 'owner_id', box: null }]);
+  });
+
+  it('near miss: one earlier plate, or a Shanghai ID, or the business itself in its history', () => {
+    expect(t10NonLocalUse.evaluate(input({ business: nonLocal, ownerHistory: [plate(1, '2025-01-10')] }))).toBeNull();
+    expect(t10NonLocalUse.evaluate(input({ ownerHistory: [plate(1, '2025-01-10'), plate(2, '2025-02-10')] }))).toBeNull();
+    expect(t10NonLocalUse.evaluate(input({ business: nonLocal, ownerHistory: [plate(1, '2025-01-10'), plate(10, '2025-03-11')] }))).toBeNull();
+  });
+
+  it('bad data: a malformed region or a unit owner is not judged', () => {
+    const two = [plate(1, '2025-01-10'), plate(2, '2025-02-10')];
+    expect(t10NonLocalUse.evaluate(input({ business: { ownerRegion: '32' }, ownerHistory: two }))).toBeNull();
+    expect(t10NonLocalUse.evaluate(input({ business: { ...nonLocal, ownerIdType: 'B' }, ownerHistory: two }))).toBeNull();
+  });
+
+  it('reads its threshold from the parameter', () => {
+    const two = [plate(1, '2025-01-10'), plate(2, '2025-02-10')];
+    expect(t10NonLocalUse.evaluate(input({ business: nonLocal, ownerHistory: two, params: { localUseMinBusinesses: 3 } }))).toBeNull();
+  });
+});

@@ -1,0 +1,35 @@
+import { evidence, type Rule } from './rule.ts';
+
+/** Shanghai's administrative division codes start with 31. */
+const SHANGHAI = /^31/;
+
+/**
+ * T10 非沪籍临牌办理查询: an owner whose ID was issued outside Shanghai, with earlier temporary plates here in the window —
+ * a sign the vehicle is used locally on temporary plates. Listed for confirmation against the owner's ID image.
+ */
+export const t10NonLocalUse: Rule = {
+  code: 'T10',
+  version: 1,
+  reads: ['localUseMinBusinesses', 'issueWindowDays'],
+  history: true,
+  evaluate({ business: b, ownerHistory, params: p }) {
+    if (!/^\d{6}$/.test(b.ownerRegion) || SHANGHAI.test(b.ownerRegion) || b.ownerIdType !== 'A') return null;
+    const earlier = ownerHistory.filter((h) => h.id !== b.id && h.issuedAt <= b.issuedAt);
+    if (earlier.length < p.localUseMinBusinesses) return null;
+    return {
+      severity: 'low',
+      summary: `外省市身份证明（签发地 ${b.ownerRegion}）的所有人 ${p.issueWindowDays} 天内已在本市办理临牌 ${earlier.length} 次，需核对身份证明影像与车辆使用地`,
+      evidence: evidence({
+        compared: [
+          { item: '证件签发地', value: b.ownerRegion, against: '非本市（31 开头为本市）' },
+          { item: '统计期内本市已办临牌', value: String(earlier.length), against: `阈值 ${p.localUseMinBusinesses}` },
+        ],
+        threshold: `已办 ≥ ${p.localUseMinBusinesses} 次`,
+        window: `${p.issueWindowDays} 天`,
+        related: earlier.map((h) => ({ businessId: h.id, plate: h.plate, issuedAt: h.issuedAt.toISOString() })),
+        images: b.materials.includes('owner_id') ? [{ material: 'owner_id', box: null }] : [],
+        note: '请比对所有人身份证明影像',
+      }),
+    };
+  },
+};
