@@ -177,6 +177,15 @@ describe('影像档案：高拍仪与手机采集、断点续传、未齐全预�
     for (const v of await versions.all()) await expect.poll(() => v.evaluate(loaded)).toBeGreaterThan(0);
     expect(await page.getByTestId('viewer-compare').textContent()).toMatch(/原页 · 第 \d+ 版.*替换后 · 第 \d+ 版/);
     await manualScreenshot(page, 'archive-compare.png');
+    await page.keyboard.press('Escape');
+
+    // Statistics per officer (A7): the chart, and the table under it, from the daily rollup.
+    await page.goto(`${server.baseUrl}/archive/stats`);
+    await page.getByTestId('stats-by').getByText('按民警').click();
+    const officerRow = page.getByTestId('stats-table').locator('tr', { hasText: '窗口民警01' });
+    await expect.poll(() => officerRow.locator('td').nth(1).textContent()).toBe('6');
+    await page.locator('[role="img"] svg').first().waitFor();
+    await manualScreenshot(page, 'archive-stats.png');
   });
 
   it('the auditor sees every view', async () => {

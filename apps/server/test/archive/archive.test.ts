@@ -1,5 +1,6 @@
 import { ebikeRegistrations } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/platform/db/client.ts';
@@ -166,11 +167,43 @@ describe('archive of an e-bike registration (A3, A5, A6, A8)', () => {
     expect((await call(supervisor, 'GET', `/api/archive/archives/${archiveId}`)).json().signatureValid).toBe(false);
   });
 
-  it('counts pages and completed archives per department from the daily rollup (A7)', async () => {
+  it('counts pages and completed archives per department, officer and day from the daily rollup, and exports them (A7)', async () => {
     const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-    const stats = (await call(supervisor, 'GET', `/api/archive/stats?from=${today}&to=${today}`)).json();
-    const total = stats.reduce((s: number, r: { pages: number }) => s + r.pages, 0);
-    expect(total).toBe(6);
-    expect(stats.reduce((s: number, r: { archivesCompleted: number }) => s + r.archivesCompleted, 0)).toBe(1);
+    const period = `from=${today}&to=${today}`;
+    type Stat = { key: string; label: string; pages: number; archivesCompleted: number; averageDelayHours: number | null };
+    const by = async (grouping: string): Promise<Stat[]> => {
+      const res = await call(supervisor, 'GET', `/api/archive/stats?${period}&by=${grouping}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    const departments = await by('department');
+    expect(departments.reduce((s, r) => s + r.pages, 0)).toBe(6);
+    expect(departments.reduce((s, r) => s + r.archivesCompleted, 0)).toBe(1);
+    // The archive was backdated two days before its ID page completed it.
+    expect(departments.find((r) => r.archivesCompleted === 1)!.averageDelayHours).toBeGreaterThanOrEqual(48);
+    const [{ display_name: officerName }] = (await rows<{ display_name: string }>(sql`select display_name from users where id = ${officer.id}`)) as [
+      { display_name: string },
+    ];
+    const officers = await by('officer');
+    expect(officers).toEqual([expect.objectContaining({ label: expect.stringContaining(officerName), pages: 6, archivesCompleted: 1 })]);
+    expect(await by('day')).toEqual([expect.objectContaining({ key: today, pages: 6 })]);
+    expect((await call(supervisor, 'GET', `/api/archive/stats?${period}&by=month`)).statusCode).toBe(400);
+    expect((await call(officer, 'GET', `/api/archive/stats?${period}`)).statusCode).toBe(403);
+
+    const res = await call(supervisor, 'GET', `/api/archive/stats/export?${period}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(1).values).toEqual([undefined, '日期', '部门', '民警', '警号', '采集页数', '采集齐全的业务', '平均采集时长（小时）']);
+    expect(sheet.rowCount).toBe(2);
+    expect(sheet.getRow(2).getCell(1).value).toBe(today);
+    expect(sheet.getRow(2).getCell(3).value).toBe(officerName);
+    expect(sheet.getRow(2).getCell(5).value).toBe(6);
+    const [exported] = await rows<{ n: number }>(
+      sql`select count(*)::int as n from audit_log where action = 'archive.stats.export' and username = ${supervisor.username}`,
+    );
+    expect(exported!.n).toBe(1);
   });
 });

@@ -95,6 +95,20 @@ export const ArchiveSearchQuerySchema = z.strictObject({
   pageSize: z.coerce.number({ error: '每页条数须为 1–100' }).int('每页条数须为 1–100').min(1, '每页条数须为 1–100').max(100, '每页最多 100 条').default(20),
 });
 
+/** A7: how the capture statistics are grouped. */
+export const STATS_GROUPINGS = { department: '按部门', officer: '按民警', day: '按日' } as const;
+export type StatsGrouping = keyof typeof STATS_GROUPINGS;
+
+const statsPeriod = {
+  from: z.iso.date({ error: '开始日期格式须为 YYYY-MM-DD' }),
+  to: z.iso.date({ error: '结束日期格式须为 YYYY-MM-DD' }),
+};
+export const ArchiveStatsQuerySchema = z.strictObject({
+  ...statsPeriod,
+  by: z.enum(['department', 'officer', 'day'], { error: '统计口径须为 department、officer 或 day' }).default('department'),
+});
+export const ArchiveStatsExportQuerySchema = z.strictObject(statsPeriod);
+
 export const ImageQuerySchema = z.strictObject({
   size: z.enum(['thumb', 'display'], { error: '图像尺寸须为 thumb（缩略图）或 display（显示图）' }).default('display'),
 });
@@ -104,8 +118,11 @@ export const ARCHIVE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'archive.catalogue.update': '修改档案资料目录',
   'archive.open': '建立或打开业务档案',
   'archive.page.add': '添加档案页面',
+  'archive.page.supplement': '补录档案页面',
+  'archive.page.replace': '替换档案页面',
   'archive.page.view': '查看档案页面',
   'archive.page.download': '下载档案页面原件',
   'archive.view': '查看影像档案',
   'archive.print': '打印影像档案',
+  'archive.stats.export': '导出影像采集统计',
 };

@@ -1,9 +1,10 @@
-import { and, asc, count, desc, eq, gte, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import type { StatsGrouping } from '@shtp/core/archive';
+import { and, asc, count, desc, eq, gte, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { labelCondition } from '../../platform/labels/security-labels.repository.ts';
 import { scopeCondition } from '../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
-import { departments } from '../../platform/rbac/rbac.table.ts';
+import { departments, users } from '../../platform/rbac/rbac.table.ts';
 import { archiveDailyStats, archivePages, archiveRequirements, archives } from './archive.table.ts';
 
 export type ArchiveRow = typeof archives.$inferSelect;
@@ -25,6 +26,10 @@ export interface ArchiveFilters {
 /** Data scope by department and security label: what every read of archives includes. */
 const reach = (principal: Principal) =>
   and(scopeCondition(principal, { department: archives.departmentId }), labelCondition(principal, archives.securityLabel));
+
+/** A7: the rollup's days in a period, within the principal's departments. */
+const statsWhere = (from: string, to: string, principal: Principal) =>
+  and(gte(archiveDailyStats.day, from), lte(archiveDailyStats.day, to), scopeCondition(principal, { department: archiveDailyStats.departmentId }));
 
 /** All SQL of the archive module. */
 export const archiveRepository = {
@@ -189,21 +194,66 @@ export const archiveRepository = {
     return { items: items.map((r) => ({ ...r.a, departmentName: r.departmentName })), byDepartment };
   },
 
-  /** A7 from the rollup: per department (or officer) over a date range. */
-  async stats(db: DbOrTx, from: string, to: string, principal: Principal) {
+  /** A7 from the rollup (never the page table): per department, officer or day over a date range. */
+  async stats(db: DbOrTx, from: string, to: string, by: StatsGrouping, principal: Principal) {
     const t = archiveDailyStats;
+    const group = {
+      department: { key: sql<string>`${t.departmentId}::text`, label: departments.name, order: departments.name },
+      officer: {
+        key: sql<string>`${t.officerId}::text`,
+        label: sql<string>`${users.displayName} || '（' || ${departments.name} || '）'`,
+        order: users.displayName,
+      },
+      day: { key: sql<string>`${t.day}::text`, label: sql<string>`${t.day}::text`, order: t.day },
+    }[by];
     return db
       .select({
-        departmentId: t.departmentId,
-        departmentName: departments.name,
+        key: group.key,
+        label: group.label,
         pages: sql<number>`sum(${t.pages})::int`,
         archivesCompleted: sql<number>`sum(${t.archivesCompleted})::int`,
         averageDelayHours: sql<number | null>`round(sum(${t.completionDelaySeconds})::numeric / nullif(sum(${t.archivesCompleted}), 0) / 3600, 1)::float`,
       })
       .from(t)
       .innerJoin(departments, eq(departments.id, t.departmentId))
-      .where(and(gte(t.day, from), sql`${t.day} <= ${to}`, scopeCondition(principal, { department: t.departmentId })))
-      .groupBy(t.departmentId, departments.name)
-      .orderBy(departments.name);
+      .innerJoin(users, eq(users.id, t.officerId))
+      .where(statsWhere(from, to, principal))
+      .groupBy(group.key, group.label, group.order)
+      .orderBy(group.order)
+      .limit(5000);
+  },
+
+  /** The rollup's rows (day × department × officer) for the Excel export, in keyset batches: never all at once. */
+  async *statsRows(db: DbOrTx, from: string, to: string, principal: Principal, batchSize = 1000) {
+    const t = archiveDailyStats;
+    let after: { day: string; departmentId: number; officerId: number } | undefined;
+    for (;;) {
+      const rows = await db
+        .select({
+          day: t.day,
+          departmentId: t.departmentId,
+          officerId: t.officerId,
+          departmentName: departments.name,
+          officerName: users.displayName,
+          policeNo: users.policeNo,
+          pages: t.pages,
+          archivesCompleted: t.archivesCompleted,
+          completionDelaySeconds: t.completionDelaySeconds,
+        })
+        .from(t)
+        .innerJoin(departments, eq(departments.id, t.departmentId))
+        .innerJoin(users, eq(users.id, t.officerId))
+        .where(
+          and(
+            statsWhere(from, to, principal),
+            after && sql`(${t.day}, ${t.departmentId}, ${t.officerId}) > (${after.day}::date, ${after.departmentId}, ${after.officerId})`,
+          ),
+        )
+        .orderBy(t.day, t.departmentId, t.officerId)
+        .limit(batchSize);
+      yield* rows;
+      if (rows.length < batchSize) return;
+      after = rows.at(-1)!;
+    }
   },
 };

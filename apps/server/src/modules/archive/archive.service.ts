@@ -1,4 +1,4 @@
-import { type AddPageBody, type CatalogueRow, defaultRequirements } from '@shtp/core/archive';
+import { type AddPageBody, type CatalogueRow, defaultRequirements, type StatsGrouping } from '@shtp/core/archive';
 import { EBIKE_BUSINESS_TYPES, OWNER_TYPES } from '@shtp/core/ebike';
 import { type Actor, audit } from '../../platform/audit/audit.ts';
 import { AppError, badRequest, notFound } from '../../platform/http/errors.ts';
@@ -13,6 +13,7 @@ import { completeness, reasonRefusal } from './completeness.policy.ts';
 import { pageCheckRefusal } from './page-check.policy.ts';
 import { measurePage } from './page-measure.ts';
 import { businessReachRefusal } from './reach.policy.ts';
+import { statsWorkbookStream } from './stats-export.ts';
 import { watermark } from './watermark.ts';
 
 const NOT_FOUND = '影像档案';
@@ -220,7 +221,13 @@ export class ArchiveService {
     return { hours, ...(await repo.warnings(this.db, hours, principal)) };
   }
 
-  stats = (from: string, to: string, principal: Principal) => repo.stats(this.db, from, to, principal);
+  stats = (from: string, to: string, by: StatsGrouping, principal: Principal) => repo.stats(this.db, from, to, by, principal);
+
+  /** The rollup per day, department and officer as a streamed workbook; the export is audited. */
+  async statsExport(from: string, to: string, principal: Principal, actor: Actor) {
+    await audit(this.db, actor, { action: 'archive.stats.export', targetType: 'archive-stats', details: { from, to } });
+    return statsWorkbookStream(repo.statsRows(this.db, from, to, principal));
+  }
 
   byVehicle = (vehicleId: number, principal: Principal) => repo.byVehicle(this.db, vehicleId, principal);
 }
