@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { uploadBlob } from '../blob-upload.ts';
 import { createTestApp, loginFresh, type TestContext, type TestUser } from '../test-app.ts';
+import { formPage, pdfOf } from './pdf-fixture.ts';
 
 let ctx: TestContext;
 let officer: TestUser;
@@ -205,5 +206,59 @@ describe('archive of an e-bike registration (A3, A5, A6, A8)', () => {
       sql`select count(*)::int as n from audit_log where action = 'archive.stats.export' and username = ${supervisor.username}`,
     );
     expect(exported!.n).toBe(1);
+  });
+});
+
+describe('PDF and TIFF pages (A3)', () => {
+  let otherId: number;
+  beforeAll(async () => {
+    const res = await call(officer, 'POST', '/api/ebike/vehicles', registration());
+    expect(res.statusCode, res.body).toBe(200);
+    otherId = (await call(officer, 'POST', '/api/archive/archives', { lsh: res.json().business.lsh })).json().id;
+  });
+
+  it('files each page of a PDF as a page of the archive, and refuses the whole PDF for one blank page', async () => {
+    const added = await addPage(officer, otherId, pdfOf([formPage(1), formPage(2), formPage(3)]), { docType: 'application', source: 'file' });
+    expect(added.statusCode, added.body).toBe(200);
+    expect(added.json().pages).toBe(3);
+    const detail = (await call(officer, 'GET', `/api/archive/archives/${otherId}`)).json();
+    expect(detail.pages.map((p: { seq: number; mime: string; docType: string }) => [p.seq, p.mime, p.docType])).toEqual([
+      [1, 'image/jpeg', 'application'],
+      [2, 'image/jpeg', 'application'],
+      [3, 'image/jpeg', 'application'],
+    ]);
+    const [size] = await rows<{ width: number; height: number }>(sql`select width, height from archive_pages where id = ${detail.pages[0].id}`);
+    expect(size).toEqual({ width: Math.floor((595 * 200) / 72), height: Math.floor((842 * 200) / 72) }); // A4 at archive.pdf.dpi
+
+    const blankSecond = await addPage(officer, otherId, pdfOf([formPage(4), '']), { docType: 'origin', source: 'file' });
+    expect(blankSecond.statusCode).toBe(422);
+    expect(blankSecond.json()).toMatchObject({ code: 'ARCHIVE_PAGE_BLANK', message: expect.stringMatching(/^第 2 页：.*空白/) });
+    const broken = await addPage(officer, otherId, Buffer.from('%PDF-1.4\n这不是 PDF 的内容'), { docType: 'origin', source: 'file' });
+    expect(broken.statusCode).toBe(422);
+    expect(broken.json().code).toBe('ARCHIVE_PDF_UNREADABLE');
+    const twoForOne = await addPage(officer, otherId, pdfOf([formPage(5), formPage(6)]), {
+      docType: 'application',
+      source: 'file',
+      replacesPageId: detail.pages[0].id,
+      reason: '重新扫描',
+    });
+    expect(twoForOne.statusCode).toBe(400);
+    expect(twoForOne.json().code).toBe('ARCHIVE_REPLACE_ONE_PAGE');
+    expect((await call(officer, 'GET', `/api/archive/archives/${otherId}`)).json().pages).toHaveLength(3);
+  });
+
+  it('shows a TIFF page (a scanner file) as a watermarked JPEG', async () => {
+    const tiff = await sharp(await page(11))
+      .tiff()
+      .toBuffer();
+    const added = await addPage(officer, otherId, tiff, { docType: 'owner_id', source: 'file' });
+    expect(added.statusCode, added.body).toBe(200);
+    await ctx.platform.jobs.drain();
+    for (const size of ['thumb', 'display']) {
+      const image = await call(supervisor, 'GET', `/api/archive/pages/${added.json().pageId}/image?size=${size}`);
+      expect(image.statusCode).toBe(200);
+      expect(image.headers['content-type']).toBe('image/jpeg');
+      expect((await sharp(image.rawPayload).metadata()).format).toBe('jpeg');
+    }
   });
 });

@@ -11,6 +11,8 @@ import { docCamera } from './doc-camera';
 type Source = 'file' | 'camera' | 'doc_camera';
 interface Added {
   pageId: number;
+  /** More than one for a PDF: each of its pages is a page of the archive. */
+  pages: number;
   version: number;
   complete: boolean;
   missing: ArchiveSummary['missing'];
@@ -75,7 +77,7 @@ export default function CapturePage() {
         ...(acceptDoubtful && { acceptDoubtful: true }),
       });
       setArchive({ ...archive, version: added.version, complete: added.complete, missing: added.missing });
-      message.success(`${replacing ? '已替换' : '已采集'}：${docLabel(docType)}`);
+      message.success(`${replacing ? '已替换' : '已采集'}：${docLabel(docType)}${added.pages > 1 ? `（${added.pages} 页）` : ''}`);
       setAcceptDoubtful(false);
       setReplacing(null);
       setReason('');
@@ -161,10 +163,10 @@ export default function CapturePage() {
                 高拍仪拍摄{docCamera().simulated ? '（模拟）' : ''}
               </Button>
               <label className="ant-btn ant-btn-default">
-                拍照 / 选择文件（JPEG、PNG、PDF）
+                拍照 / 选择文件（JPEG、PNG、TIFF、PDF；PDF 按页存档）
                 <input
                   type="file"
-                  accept="image/jpeg,image/png,application/pdf"
+                  accept="image/jpeg,image/png,image/tiff,application/pdf"
                   capture="environment"
                   hidden
                   data-testid="capture-file"
