@@ -152,7 +152,7 @@ describe('影像档案：高拍仪与手机采集、断点续传、未齐全预�
     await logout(page);
   });
 
-  it('supervisor01: the warning has cleared; finds the archive by 流水号, views it watermarked and compares the versions', async () => {
+  it('supervisor01: the warning has cleared; finds the archive by 流水号, views it watermarked, compares the versions, holds it', async () => {
     await login(page, server.baseUrl, 'supervisor01');
     await page.goto(`${server.baseUrl}/archive/warnings`);
     await page.getByText('受理超过 0 小时').waitFor(); // the list has loaded
@@ -178,6 +178,12 @@ describe('影像档案：高拍仪与手机采集、断点续传、未齐全预�
     expect(await page.getByTestId('viewer-compare').textContent()).toMatch(/原页 · 第 \d+ 版.*替换后 · 第 \d+ 版/);
     await manualScreenshot(page, 'archive-compare.png');
     await page.keyboard.press('Escape');
+
+    // A legal hold, with its reason, on the archive (kept whatever its retention period says).
+    await page.getByTestId('legal-hold-toggle').click();
+    await page.getByTestId('legal-hold-reason').fill('涉案车辆，法院调取');
+    await page.locator('.ant-modal:visible .ant-btn-primary').click();
+    await expect.poll(() => page.getByTestId('legal-hold').textContent()).toContain('涉案车辆，法院调取');
 
     // Statistics per officer (A7): the chart, and the table under it, from the daily rollup.
     await page.goto(`${server.baseUrl}/archive/stats`);

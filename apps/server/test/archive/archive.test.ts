@@ -262,3 +262,34 @@ describe('PDF and TIFF pages (A3)', () => {
     }
   });
 });
+
+describe('retention and legal hold', () => {
+  it('shows how long the archive is kept, and sets and releases a legal hold with a reason, audited', async () => {
+    const detail = (await call(supervisor, 'GET', `/api/archive/archives/${archiveId}`)).json();
+    expect(new Date(detail.retainUntil).getFullYear() - new Date(detail.acceptedAt).getFullYear()).toBe(30); // archive.retention.years
+    expect(detail.legalHold).toBe(false);
+
+    const url = `/api/archive/archives/${archiveId}/hold`;
+    const noReason = await call(supervisor, 'PUT', url, { hold: true, reason: ' ' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().details).toEqual([{ field: 'reason', message: '原因至少 2 个字' }]);
+    expect((await call(officer, 'PUT', url, { hold: true, reason: '涉案车辆，法院调取' })).statusCode).toBe(403);
+
+    const held = await call(supervisor, 'PUT', url, { hold: true, reason: '涉案车辆，法院调取' });
+    expect(held.statusCode, held.body).toBe(200);
+    expect(held.json()).toMatchObject({ legalHold: true, legalHoldReason: '涉案车辆，法院调取', legalHoldBy: expect.any(String) });
+    expect((await call(supervisor, 'GET', `/api/archive/archives/${archiveId}`)).json()).toMatchObject({
+      legalHold: true,
+      legalHoldReason: '涉案车辆，法院调取',
+    });
+    const released = await call(supervisor, 'PUT', url, { hold: false, reason: '案件已结' });
+    expect(released.json()).toMatchObject({ legalHold: false, legalHoldReason: null });
+    const audits = await rows<{ action: string; reason: string }>(
+      sql`select action, reason from audit_log where target_id = ${lsh} and action like 'archive.hold.%' order by id`,
+    );
+    expect(audits).toEqual([
+      { action: 'archive.hold.set', reason: '涉案车辆，法院调取' },
+      { action: 'archive.hold.release', reason: '案件已结' },
+    ]);
+  });
+});

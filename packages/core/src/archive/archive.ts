@@ -109,6 +109,12 @@ export const ArchiveStatsQuerySchema = z.strictObject({
 });
 export const ArchiveStatsExportQuerySchema = z.strictObject(statsPeriod);
 
+/** 法律保全 (A5): set or released, always with a reason. */
+export const LegalHoldBodySchema = z.strictObject({
+  hold: z.boolean({ error: '请选择设置或解除法律保全' }),
+  reason: safeString({ error: '请填写原因' }).trim().min(2, '原因至少 2 个字').max(200, '原因最多 200 个字'),
+});
+
 export const ImageQuerySchema = z.strictObject({
   size: z.enum(['thumb', 'display'], { error: '图像尺寸须为 thumb（缩略图）或 display（显示图）' }).default('display'),
 });
@@ -125,4 +131,6 @@ export const ARCHIVE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'archive.view': '查看影像档案',
   'archive.print': '打印影像档案',
   'archive.stats.export': '导出影像采集统计',
+  'archive.hold.set': '设置档案法律保全',
+  'archive.hold.release': '解除档案法律保全',
 };

@@ -32,6 +32,16 @@ export const archiveParams = {
     min: 1,
     max: 2000,
   }),
+  retentionYears: defineParam.number({
+    key: 'archive.retention.years',
+    module: m,
+    label: '影像档案保存期限',
+    description: '业务受理后影像档案至少保存的年数；到期后只标记“已到保存期限”，系统不自动删除，处置另行审批；设有法律保全的一律保留',
+    defaultValue: 30,
+    min: 1,
+    max: 100,
+    unit: '年',
+  }),
   pdfDpi: defineParam.number({
     key: 'archive.pdf.dpi',
     module: m,

@@ -24,6 +24,10 @@ export const ARCHIVE_PI = [
     missing: N,
     signature: N,
     signKeyVersion: N,
+    legalHold: N,
+    legalHoldReason: pi('free-text', 'plain', '法律保全原因（民警填写）'),
+    legalHoldBy: pi('staff-identity', 'plain'),
+    legalHoldAt: N,
     createdAt: N,
   }),
   classify(archivePages, '档案页面（影像为身份证明、发票等材料，SM4 加密存于影像存储）', {

@@ -5,6 +5,7 @@ import {
   ArchiveStatsQuerySchema,
   CatalogueBodySchema,
   ImageQuerySchema,
+  LegalHoldBodySchema,
   OpenArchiveBodySchema,
 } from '@shtp/core/archive';
 import { BigIdParamsSchema } from '@shtp/core/platform';
@@ -61,8 +62,19 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext
     { config: { access: perm(AP.view, AP.capture) }, schema: { tags, summary: '影像档案详情（全部版本的页面）', params: BigIdParamsSchema } },
     async (request) => {
       const { principal, actor } = who(request);
-      const { archive, pages, signatureValid } = await service.detail(request.params.id, principal, actor);
-      return { ...archiveView(archive), signatureValid, pages: pages.map(pageView) };
+      const { archive, pages, signatureValid, retainUntil } = await service.detail(request.params.id, principal, actor);
+      return { ...archiveView(archive), signatureValid, retainUntil, pages: pages.map(pageView) };
+    },
+  );
+  app.put(
+    '/api/archive/archives/:id/hold',
+    {
+      config: { access: perm(AP.hold) },
+      schema: { tags, summary: '设置或解除法律保全（须填写原因）', params: BigIdParamsSchema, body: LegalHoldBodySchema },
+    },
+    async (request) => {
+      const { principal, actor } = who(request);
+      return archiveView(await service.setLegalHold(request.params.id, request.body.hold, request.body.reason, principal, actor));
     },
   );
   app.post(

@@ -219,7 +219,22 @@ export class ArchiveService {
         ? await this.platform.signer.verify(ARCHIVE_SIGNED_TYPE, archive.lsh, signedPageList(archive, current), archive.signature, archive.signKeyVersion)
         : null;
     await audit(this.db, actor, { action: 'archive.view', targetType: 'archive', targetId: archive.lsh });
-    return { archive, pages, signatureValid };
+    const retainUntil = new Date(archive.acceptedAt);
+    retainUntil.setFullYear(retainUntil.getFullYear() + (await this.platform.params.get(archiveParams.retentionYears)));
+    return { archive, pages, signatureValid, retainUntil };
+  }
+
+  /** Sets or releases the legal hold (法律保全) of an archive, with who, when and why; audited. */
+  async setLegalHold(id: number, hold: boolean, reason: string, principal: Principal, actor: Actor) {
+    const archive = await this.reachable(id, principal);
+    return this.db.transaction(async (tx) => {
+      const held = hold
+        ? { legalHold: true, legalHoldReason: reason, legalHoldBy: principal.user.displayName, legalHoldAt: new Date() }
+        : { legalHold: false, legalHoldReason: null, legalHoldBy: null, legalHoldAt: null };
+      await repo.updateArchive(tx, id, held);
+      await audit(tx, actor, { action: hold ? 'archive.hold.set' : 'archive.hold.release', targetType: 'archive', targetId: archive.lsh, reason });
+      return { ...archive, ...held };
+    });
   }
 
   /** One page as an image with the viewer's watermark; every view and download audited (A1, A4). */

@@ -48,6 +48,11 @@ export const archives = pgTable(
     missing: text().notNull().default('[]'),
     signature: text(),
     signKeyVersion: integer('sign_key_version'),
+    /** 法律保全: while set, the archive is kept whatever its retention period says (who, when and why with it). */
+    legalHold: boolean('legal_hold').notNull().default(false),
+    legalHoldReason: text('legal_hold_reason'),
+    legalHoldBy: text('legal_hold_by'),
+    legalHoldAt: timestamp('legal_hold_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

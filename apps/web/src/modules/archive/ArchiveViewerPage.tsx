@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { usePermission } from '../../auth/session';
 import { formatDateTime } from '../../shared/format';
 import { AP, type ArchivePage, businessLabel, docLabel, imageUrl, missingText, useArchive } from './archive-api';
+import { LegalHold } from './LegalHold';
 
 /** 影像查看 (A4, A5): thumbnails, page through, zoom, rotate, watermarked images, versions side by side. */
 export default function ArchiveViewerPage() {
@@ -50,6 +51,9 @@ export default function ArchiveViewerPage() {
             ) : (
               <Tag color="red">签名无效：页面可能被替换</Tag>
             )}
+          </Descriptions.Item>
+          <Descriptions.Item label="保存与保全" span={2}>
+            <LegalHold archive={archive} />
           </Descriptions.Item>
         </Descriptions>
       </Card>
