@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { warningDigestJob } from '../../src/modules/archive/archive.jobs.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { uploadBlob } from '../blob-upload.ts';
 import { createTestApp, loginFresh, type TestContext, type TestUser } from '../test-app.ts';
@@ -105,6 +106,16 @@ describe('archive of an e-bike registration (A3, A5, A6, A8)', () => {
     expect(warned.items.map((a: { lsh: string }) => a.lsh)).toContain(lsh);
     expect(warned.items.find((a: { lsh: string }) => a.lsh === lsh).missing).toEqual([{ docType: 'owner_id', required: 1, present: 0 }]);
     expect(warned.byDepartment[0].count).toBeGreaterThanOrEqual(1);
+
+    // The morning digest keeps the day's count per department; a second run of the day overwrites it.
+    for (const run of [1, 2]) {
+      await ctx.platform.jobs.enqueue(ctx.platform.db, warningDigestJob, {}, { idempotencyKey: `digest-${run}` });
+      await ctx.platform.jobs.drain();
+    }
+    const digests = (await call(supervisor, 'GET', '/api/archive/warnings/digests?days=7')).json();
+    expect(digests).toEqual([expect.objectContaining({ departmentId: warned.byDepartment[0].departmentId, incomplete: warned.byDepartment[0].count })]);
+    expect((await call(supervisor, 'GET', '/api/archive/warnings/digests?days=0')).statusCode).toBe(400);
+    expect((await call(officer, 'GET', '/api/archive/warnings/digests')).statusCode).toBe(403);
 
     const id = await addPage(officer, archiveId, await page(7), { docType: 'owner_id' });
     expect(id.json()).toMatchObject({ complete: true, missing: [] });

@@ -109,6 +109,11 @@ export const ArchiveStatsQuerySchema = z.strictObject({
 });
 export const ArchiveStatsExportQuerySchema = z.strictObject(statsPeriod);
 
+/** A6: the daily digests of the last `days` days. */
+export const WarningDigestQuerySchema = z.strictObject({
+  days: z.coerce.number({ error: '天数须为 1–90' }).int('天数须为 1–90').min(1, '天数须为 1–90').max(90, '天数须为 1–90').default(14),
+});
+
 /** 法律保全 (A5): set or released, always with a reason. */
 export const LegalHoldBodySchema = z.strictObject({
   hold: z.boolean({ error: '请选择设置或解除法律保全' }),

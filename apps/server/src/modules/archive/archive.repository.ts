@@ -1,11 +1,11 @@
 import type { StatsGrouping } from '@shtp/core/archive';
 import { and, asc, count, desc, eq, gte, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../platform/db/client.ts';
+import { type DbOrTx, queryRows } from '../../platform/db/client.ts';
 import { labelCondition } from '../../platform/labels/security-labels.repository.ts';
 import { scopeCondition } from '../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
 import { departments, users } from '../../platform/rbac/rbac.table.ts';
-import { archiveDailyStats, archivePages, archiveRequirements, archives } from './archive.table.ts';
+import { archiveDailyStats, archivePages, archiveRequirements, archives, archiveWarningDigests } from './archive.table.ts';
 
 export type ArchiveRow = typeof archives.$inferSelect;
 export type PageRow = typeof archivePages.$inferSelect;
@@ -193,6 +193,43 @@ export const archiveRepository = {
     ]);
     return { items: items.map((r) => ({ ...r.a, departmentName: r.departmentName })), byDepartment };
   },
+
+  /** A6 digest: today's per-department counts of archives incomplete past `hours`, all departments (a system job). */
+  async writeWarningDigest(db: DbOrTx, hours: number): Promise<number> {
+    const rows = await queryRows<{ day: string }>(
+      db,
+      sql`insert into archive_warning_digests (day, department_id, incomplete, oldest_accepted_at)
+          select (now() at time zone 'Asia/Shanghai')::date, department_id, count(*)::int, min(accepted_at)
+            from archives
+           where not complete and accepted_at < now() - ${hours} * interval '1 hour'
+           group by department_id
+          on conflict (day, department_id) do update
+             set incomplete = excluded.incomplete, oldest_accepted_at = excluded.oldest_accepted_at, created_at = now()
+          returning day::text`,
+    );
+    return rows.length;
+  },
+
+  /** The digests of the last `days` days within the principal's departments, newest first. */
+  warningDigests: (db: DbOrTx, days: number, principal: Principal) =>
+    db
+      .select({
+        day: sql<string>`${archiveWarningDigests.day}::text`,
+        departmentId: archiveWarningDigests.departmentId,
+        departmentName: departments.name,
+        incomplete: archiveWarningDigests.incomplete,
+        oldestAcceptedAt: archiveWarningDigests.oldestAcceptedAt,
+      })
+      .from(archiveWarningDigests)
+      .innerJoin(departments, eq(departments.id, archiveWarningDigests.departmentId))
+      .where(
+        and(
+          gte(archiveWarningDigests.day, sql`(now() at time zone 'Asia/Shanghai')::date - ${days - 1}::int`),
+          scopeCondition(principal, { department: archiveWarningDigests.departmentId }),
+        ),
+      )
+      .orderBy(desc(archiveWarningDigests.day), desc(archiveWarningDigests.incomplete))
+      .limit(2000),
 
   /** A7 from the rollup (never the page table): per department, officer or day over a date range. */
   async stats(db: DbOrTx, from: string, to: string, by: StatsGrouping, principal: Principal) {

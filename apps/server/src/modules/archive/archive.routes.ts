@@ -7,6 +7,7 @@ import {
   ImageQuerySchema,
   LegalHoldBodySchema,
   OpenArchiveBodySchema,
+  WarningDigestQuerySchema,
 } from '@shtp/core/archive';
 import { BigIdParamsSchema } from '@shtp/core/platform';
 import type { FastifyInstance } from 'fastify';
@@ -130,6 +131,11 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext
       const w = await service.warnings(authOf(request).principal);
       return { hours: w.hours, byDepartment: w.byDepartment, items: w.items.map(archiveView) };
     },
+  );
+  app.get(
+    '/api/archive/warnings/digests',
+    { config: { access: perm(AP.warnings) }, schema: { tags, summary: '未齐全预警每日摘要（按部门）', querystring: WarningDigestQuerySchema } },
+    (request) => service.warningDigests(request.query.days, authOf(request).principal),
   );
   app.get(
     '/api/archive/stats',

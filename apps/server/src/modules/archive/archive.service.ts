@@ -269,6 +269,8 @@ export class ArchiveService {
     return { hours, ...(await repo.warnings(this.db, hours, principal)) };
   }
 
+  warningDigests = (days: number, principal: Principal) => repo.warningDigests(this.db, days, principal);
+
   stats = (from: string, to: string, by: StatsGrouping, principal: Principal) => repo.stats(this.db, from, to, by, principal);
 
   /** The rollup per day, department and officer as a streamed workbook; the export is audited. */

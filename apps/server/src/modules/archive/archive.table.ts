@@ -116,3 +116,21 @@ export const archiveDailyStats = pgTable(
   },
   (t) => [primaryKey({ columns: [t.day, t.departmentId, t.officerId] })],
 );
+
+/**
+ * A6 daily digest: per department, how many archives were still incomplete past the warning delay when the digest job
+ * ran that day, and since when the oldest waits. One row per day and department; a re-run of the day overwrites it.
+ */
+export const archiveWarningDigests = pgTable(
+  'archive_warning_digests',
+  {
+    day: date().notNull(),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
+    incomplete: integer().notNull(),
+    oldestAcceptedAt: timestamp('oldest_accepted_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.departmentId] })],
+);
