@@ -258,6 +258,32 @@ describe('PDF and TIFF pages (A3)', () => {
     expect((await call(officer, 'GET', `/api/archive/archives/${otherId}`)).json().pages).toHaveLength(3);
   });
 
+  it('puts the pages in a new order with a reason: a new version, signed again, the old order audited (A5)', async () => {
+    const before = (await call(officer, 'GET', `/api/archive/archives/${otherId}`)).json();
+    const ids = before.pages.filter((p: { removedInVersion: number | null }) => p.removedInVersion === null).map((p: { id: number }) => p.id);
+    expect(ids).toHaveLength(3);
+    const url = `/api/archive/archives/${otherId}/order`;
+    const reversed = [...ids].reverse();
+    expect((await call(officer, 'PUT', url, { pageIds: reversed, reason: '' })).statusCode).toBe(400);
+    const missing = await call(officer, 'PUT', url, { pageIds: reversed.slice(1), reason: '按页码顺序' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().code).toBe('ARCHIVE_ORDER_MISMATCH');
+    expect((await call(officer, 'PUT', url, { pageIds: [reversed[0], reversed[0], reversed[1]], reason: '按页码顺序' })).json().code).toBe(
+      'ARCHIVE_ORDER_MISMATCH',
+    );
+
+    const done = await call(officer, 'PUT', url, { pageIds: reversed, reason: '按页码顺序' });
+    expect(done.statusCode, done.body).toBe(200);
+    const after = (await call(officer, 'GET', `/api/archive/archives/${otherId}`)).json();
+    expect(after.version).toBe(before.version + 1);
+    expect(after.pages.map((p: { id: number }) => p.id)).toEqual(reversed);
+    expect(after.signatureValid).toBe(true);
+    const [audited] = await rows<{ reason: string; details: { before: number[] } }>(
+      sql`select reason, details from audit_log where action = 'archive.page.reorder' and target_id = ${after.lsh}`,
+    );
+    expect(audited).toMatchObject({ reason: '按页码顺序', details: { before: ids } });
+  });
+
   it('shows a TIFF page (a scanner file) as a watermarked JPEG', async () => {
     const tiff = await sharp(await page(11))
       .tiff()

@@ -114,6 +114,15 @@ export const WarningDigestQuerySchema = z.strictObject({
   days: z.coerce.number({ error: '天数须为 1–90' }).int('天数须为 1–90').min(1, '天数须为 1–90').max(90, '天数须为 1–90').default(14),
 });
 
+/** A5: the archive's current pages in their new order, with why. */
+export const ReorderBodySchema = z.strictObject({
+  pageIds: z
+    .array(idField('页面', { column: 'bigint' }), { error: '请给出页面顺序' })
+    .min(1, '请给出页面顺序')
+    .max(500, '最多 500 页'),
+  reason: safeString({ error: '请填写原因' }).trim().min(2, '原因至少 2 个字').max(200, '原因最多 200 个字'),
+});
+
 /** 法律保全 (A5): set or released, always with a reason. */
 export const LegalHoldBodySchema = z.strictObject({
   hold: z.boolean({ error: '请选择设置或解除法律保全' }),
@@ -131,6 +140,7 @@ export const ARCHIVE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'archive.page.add': '添加档案页面',
   'archive.page.supplement': '补录档案页面',
   'archive.page.replace': '替换档案页面',
+  'archive.page.reorder': '调整档案页序',
   'archive.page.view': '查看档案页面',
   'archive.page.download': '下载档案页面原件',
   'archive.view': '查看影像档案',

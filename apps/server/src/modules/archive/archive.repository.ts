@@ -105,6 +105,10 @@ export const archiveRepository = {
     return inserted!;
   },
 
+  async setSeq(db: DbOrTx, pageId: number, seq: number): Promise<void> {
+    await db.update(archivePages).set({ seq }).where(eq(archivePages.id, pageId));
+  },
+
   async removePage(db: DbOrTx, pageId: number, version: number): Promise<void> {
     await db.update(archivePages).set({ removedInVersion: version }).where(eq(archivePages.id, pageId));
   },

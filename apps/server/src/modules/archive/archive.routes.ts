@@ -7,6 +7,7 @@ import {
   ImageQuerySchema,
   LegalHoldBodySchema,
   OpenArchiveBodySchema,
+  ReorderBodySchema,
   WarningDigestQuerySchema,
 } from '@shtp/core/archive';
 import { BigIdParamsSchema } from '@shtp/core/platform';
@@ -65,6 +66,17 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext
       const { principal, actor } = who(request);
       const { archive, pages, signatureValid, retainUntil } = await service.detail(request.params.id, principal, actor);
       return { ...archiveView(archive), signatureValid, retainUntil, pages: pages.map(pageView) };
+    },
+  );
+  app.put(
+    '/api/archive/archives/:id/order',
+    {
+      config: { access: perm(AP.capture) },
+      schema: { tags, summary: '调整当前页面的顺序（须填写原因）', params: BigIdParamsSchema, body: ReorderBodySchema },
+    },
+    (request) => {
+      const { principal, actor } = who(request);
+      return service.reorder(request.params.id, request.body.pageIds, request.body.reason, principal, actor);
     },
   );
   app.put(

@@ -209,6 +209,33 @@ export class ArchiveService {
     throw new AppError(422, code, message, [{ field: 'uploadId', message }]);
   }
 
+  /** Puts the current pages in a new order (A5): a new version, signed again; the old order is in the audit. */
+  async reorder(id: number, pageIds: number[], reason: string, principal: Principal, actor: Actor) {
+    const archive = await this.reachable(id, principal);
+    return this.db.transaction(async (tx) => {
+      const locked = (await repo.byId(tx, archive.id, null, true))!;
+      const before = (await repo.currentPages(tx, archive.id)).map((p) => p.id);
+      const same = pageIds.length === before.length && new Set(pageIds).size === pageIds.length && pageIds.every((p) => before.includes(p));
+      if (!same) {
+        const message = '页序须包含档案当前的全部页面，每页一次（页面可能已被他人修改，请刷新后重试）';
+        throw badRequest('ARCHIVE_ORDER_MISMATCH', message, [{ field: 'pageIds', message }]);
+      }
+      const version = locked.version + 1;
+      for (const [i, pageId] of pageIds.entries()) await repo.setSeq(tx, pageId, i + 1);
+      const pages = await repo.currentPages(tx, archive.id);
+      const signed = this.platform.signer.sign(ARCHIVE_SIGNED_TYPE, locked.lsh, signedPageList({ lsh: locked.lsh, version }, pages));
+      await repo.updateArchive(tx, archive.id, { version, signature: signed.signature, signKeyVersion: signed.keyVersion });
+      await audit(tx, actor, {
+        action: 'archive.page.reorder',
+        targetType: 'archive',
+        targetId: locked.lsh,
+        reason,
+        details: { version, before, after: pageIds },
+      });
+      return { version };
+    });
+  }
+
   /** An archive with all its pages (current and replaced), its completeness and whether its signature holds (A4, A5). */
   async detail(id: number, principal: Principal, actor: Actor) {
     const archive = await this.reachable(id, principal);
