@@ -6,6 +6,7 @@ import { usePermission } from '../../auth/session';
 import { formatDateTime } from '../../shared/format';
 import { AP, type ArchivePage, businessLabel, docLabel, imageUrl, missingText, useArchive } from './archive-api';
 import { LegalHold } from './LegalHold';
+import { ReorderPages } from './ReorderPages';
 
 /** 影像查看 (A4, A5): thumbnails, page through, zoom, rotate, watermarked images, versions side by side. */
 export default function ArchiveViewerPage() {
@@ -122,7 +123,7 @@ export default function ArchiveViewerPage() {
       ) : (
         <Empty description="尚未采集页面" />
       )}
-      <Card title="页面与版本（补录、替换均保留）">
+      <Card title="页面与版本（补录、替换均保留）" extra={can(AP.capture) && <ReorderPages archiveId={archive.id} pages={current} />}>
         <Table
           rowKey="id"
           size="small"
