@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ebikeRegistrations, NEW_PASSWORD } from '@shtp/testkit';
 import { type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
 import { type APIRequestContext, type Browser, type Page, request } from 'playwright-core';
@@ -7,9 +8,10 @@ import { login, logout, manualScreenshot, openBrowser } from './console.ts';
 
 /**
  * 影像档案 in the real console: a window officer's e-bike registration gets its pages from the simulated document
- * camera and a phone photo (file input) until the archive is complete; a supervisor finds it city-wide by 流水号 and
- * views it watermarked; the auditor sees the views. (The interrupted upload is tested at the API,
- * apps/server/test/platform/resumable-upload.test.ts.)
+ * camera; while the ID page is missing the business is on the supervisor's incomplete-capture warnings; the phone photo
+ * of the ID, its upload cut halfway, resumes and completes the archive, which the vehicle page shows; the officer
+ * replaces a page with a reason; the supervisor finds the archive city-wide by 流水号, views it watermarked and compares
+ * the two versions; the auditor sees every view.
  */
 
 let server: RunningServer;
@@ -28,17 +30,31 @@ async function apiAs(username: string): Promise<{ api: APIRequestContext; header
   return { api, headers, me };
 }
 
-/** A phone photo of an ID card page: text-like blocks with sharp edges (passes the blank and blur checks). */
+/**
+ * A phone photo of an ID card page: text-like blocks over sensor noise, above 1 MB so that its upload takes two
+ * requests (the console sends 1 MB chunks) and can be cut between them.
+ */
 async function photo(): Promise<Buffer> {
-  const blocks = Array.from({ length: 12 }, (_, i) => `<rect x="80" y="${120 + i * 60}" width="${320 + ((i * 71) % 400)}" height="20" fill="#111"/>`).join('');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="900"><rect width="1000" height="900" fill="#f4f4f0"/>${blocks}</svg>`;
-  return sharp(Buffer.from(svg)).jpeg({ quality: 88 }).toBuffer();
+  const [width, height] = [1600, 1200];
+  const blocks = Array.from({ length: 14 }, (_, i) => `<rect x="120" y="${140 + i * 70}" width="${420 + ((i * 71) % 600)}" height="24" fill="#111"/>`).join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${blocks}</svg>`;
+  const jpeg = await sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } })
+    .composite([{ input: Buffer.from(svg) }])
+    .jpeg({ quality: 92 })
+    .toBuffer();
+  expect(jpeg.length).toBeGreaterThan(1_100_000);
+  return jpeg;
 }
 
-describe('影像档案：窗口民警采集齐全，监管民警全市查询并带水印查看，审计可见', () => {
+async function chooseDocType(label: string): Promise<void> {
+  await page.getByTestId('capture-doc-type').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: label }).click();
+}
+
+describe('影像档案：高拍仪与手机采集、断点续传、未齐全预警、补录对比、全市查询带水印查看，审计可见', () => {
   beforeAll(async () => {
     server = await startServer({ env: { DEMO_EBIKES: '0' } });
-    for (const who of ['officer01', 'supervisor01', 'auditadmin']) await readyAccount(server, who);
+    for (const who of ['officer01', 'supervisor01', 'auditadmin', 'sysadmin']) await readyAccount(server, who);
     ({ browser, page } = await openBrowser());
 
     // The business to archive: registered at the API (the registration form has its own browser test).
@@ -53,6 +69,10 @@ describe('影像档案：窗口民警采集齐全，监管民警全市查询并�
     expect(registered.status(), await registered.text()).toBe(200);
     lsh = (await registered.json()).business.lsh;
     vehicleId = (await registered.json()).vehicle.id;
+    // Warned as soon as accepted, so that the story needs no waiting (the default is 24 hours).
+    const admin = await apiAs('sysadmin');
+    const param = await admin.api.put('/api/system/params/archive.warning.afterHours', { headers: admin.headers, data: { value: 0 } });
+    expect(param.status(), await param.text()).toBe(200);
   });
 
   afterAll(async () => {
@@ -60,7 +80,7 @@ describe('影像档案：窗口民警采集齐全，监管民警全市查询并�
     await server?.stop();
   });
 
-  it('officer01 captures every required page from the document camera and a phone photo', async () => {
+  it('officer01 captures the pages from the document camera; the ID page is still missing', async () => {
     await login(page, server.baseUrl, 'officer01');
     await page.goto(`${server.baseUrl}/archive/capture`);
     await page.getByTestId('capture-lsh').fill(lsh);
@@ -69,26 +89,75 @@ describe('影像档案：窗口民警采集齐全，监管民警全市查询并�
     await expect.poll(() => missing.textContent()).toContain('所有人身份证明');
 
     for (const label of ['申请表', '产品合格证 / CCC 证书', '来历证明（购车发票）', '车辆照片']) {
-      await page.getByTestId('capture-doc-type').click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: label }).click();
+      await chooseDocType(label);
       await page.getByTestId('capture-doc-camera').click();
       await expect.poll(() => missing.textContent()).not.toContain(label);
     }
     await manualScreenshot(page, 'archive-capture.png');
-    await page.getByTestId('capture-doc-type').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '所有人身份证明' }).click();
+    expect(await missing.textContent()).toContain('所有人身份证明');
+    await logout(page);
+  });
+
+  it('supervisor01 sees the business on the incomplete-capture warnings, missing the ID page', async () => {
+    await login(page, server.baseUrl, 'supervisor01');
+    await page.goto(`${server.baseUrl}/archive/warnings`);
+    const row = page.getByTestId('warnings-list').locator('tr', { hasText: lsh });
+    await expect.poll(() => row.textContent()).toContain('所有人身份证明（缺 1 页）');
+    await manualScreenshot(page, 'archive-warnings.png');
+    await logout(page);
+  });
+
+  it('officer01 adds the ID photo, whose upload is cut halfway and resumes; the vehicle page shows the archive complete', async () => {
+    await login(page, server.baseUrl, 'officer01');
+    await page.goto(`${server.baseUrl}/archive/capture?lsh=${lsh}`);
+    await page.getByTestId('capture-missing').waitFor();
+
+    // The second chunk's request fails as on a dropped station network; the client asks the server where it got to.
+    const sent: { method: string; offset: string | null; cut: boolean }[] = [];
+    await page.route('**/api/uploads**', async (route) => {
+      const req = route.request();
+      const cut = req.method() === 'PATCH' && sent.filter((r) => r.method === 'PATCH').length === 1;
+      sent.push({ method: req.method(), offset: req.headers()['upload-offset'] ?? null, cut });
+      await (cut ? route.abort('connectionreset') : route.continue());
+    });
+    await chooseDocType('所有人身份证明');
     await page.getByTestId('capture-file').setInputFiles({ name: '身份证.jpg', mimeType: 'image/jpeg', buffer: await photo() });
     await page.getByTestId('capture-complete').waitFor();
+    await page.unroute('**/api/uploads**');
+    const patches = sent.filter((r) => r.method === 'PATCH');
+    expect(sent.filter((r) => r.method === 'POST')).toHaveLength(1); // one upload, not started again
+    expect(patches.map((r) => [r.offset, r.cut])).toEqual([
+      ['0', false],
+      ['1048576', true],
+      ['1048576', false], // resumed from the server's offset, after a HEAD
+    ]);
+    expect(sent.map((r) => r.method)).toContain('HEAD');
 
     // The vehicle page shows the business's archive as complete (A8).
     await page.goto(`${server.baseUrl}/ebike/vehicles/${vehicleId}`);
     await expect.poll(() => page.getByTestId('vehicle-archives').textContent()).toContain('已齐全');
     expect(await page.getByTestId('vehicle-archives').textContent()).toContain(lsh);
+  });
+
+  it('officer01 replaces the vehicle photo from the viewer, with a reason', async () => {
+    await page.goto(`${server.baseUrl}/archive/search`);
+    await page.getByTestId('search-lsh').fill(lsh);
+    await page.getByTestId('search-submit').click();
+    await page.getByRole('link', { name: lsh }).click();
+    await page.getByTestId('viewer-replace-vehicle_photo').click();
+    await page.getByTestId('capture-replacing').waitFor();
+    await page.getByTestId('capture-reason').fill('原照片反光，车架号看不清');
+    await page.getByTestId('capture-doc-camera').click();
+    await page.getByTestId('capture-replacing').waitFor({ state: 'detached' });
     await logout(page);
   });
 
-  it('supervisor01 finds it by 流水号 and views its pages watermarked; the auditor sees every view', async () => {
+  it('supervisor01: the warning has cleared; finds the archive by 流水号, views it watermarked, compares the versions, holds it', async () => {
     await login(page, server.baseUrl, 'supervisor01');
+    await page.goto(`${server.baseUrl}/archive/warnings`);
+    await page.getByText('受理超过 0 小时').waitFor(); // the list has loaded
+    expect(await page.getByTestId('warnings-list').textContent()).not.toContain(lsh);
+
     await page.goto(`${server.baseUrl}/archive/search`);
     await page.getByTestId('search-lsh').fill(lsh);
     await page.getByTestId('search-submit').click();
@@ -96,16 +165,43 @@ describe('影像档案：窗口民警采集齐全，监管民警全市查询并�
     await page.waitForURL(/\/archive\/archives\/\d+$/);
     // antd puts the test id on the image or on its wrapper, depending on the version.
     const image = page.locator('img[data-testid="viewer-image"], [data-testid="viewer-image"] img').first();
-    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    const loaded = (img: HTMLImageElement) => img.complete && img.naturalWidth;
+    await expect.poll(() => image.evaluate(loaded)).toBeGreaterThan(0);
     await page.getByTestId('viewer-next').click();
-    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await expect.poll(() => image.evaluate(loaded)).toBeGreaterThan(0);
     await manualScreenshot(page, 'archive-viewer.png');
 
+    await page.getByTestId('viewer-compare-vehicle_photo').click();
+    const versions = page.getByTestId('viewer-compare-image');
+    await expect.poll(() => versions.count()).toBe(2);
+    for (const v of await versions.all()) await expect.poll(() => v.evaluate(loaded)).toBeGreaterThan(0);
+    expect(await page.getByTestId('viewer-compare').textContent()).toMatch(/原页 · 第 \d+ 版.*替换后 · 第 \d+ 版/);
+    await manualScreenshot(page, 'archive-compare.png');
+    await page.keyboard.press('Escape');
+
+    // A legal hold, with its reason, on the archive (kept whatever its retention period says).
+    await page.getByTestId('legal-hold-toggle').click();
+    await page.getByTestId('legal-hold-reason').fill('涉案车辆，法院调取');
+    await page.locator('.ant-modal:visible .ant-btn-primary').click();
+    await expect.poll(() => page.getByTestId('legal-hold').textContent()).toContain('涉案车辆，法院调取');
+
+    // Statistics per officer (A7): the chart, and the table under it, from the daily rollup.
+    await page.goto(`${server.baseUrl}/archive/stats`);
+    await page.getByTestId('stats-by').getByText('按民警').click();
+    const officerRow = page.getByTestId('stats-table').locator('tr', { hasText: '窗口民警01' });
+    await expect.poll(() => officerRow.locator('td').nth(1).textContent()).toBe('6');
+    await page.locator('[role="img"] svg').first().waitFor();
+    await manualScreenshot(page, 'archive-stats.png');
+  });
+
+  it('the auditor sees every view', async () => {
     const auditor = await apiAs('auditadmin');
     const res = await auditor.api.get('/api/audit/logs', { params: { action: 'archive.page.view', targetId: lsh, page: 1, pageSize: 50 } });
     expect(res.status()).toBe(200);
     const views = (await res.json()).items as { username: string }[];
-    expect(views.length).toBeGreaterThanOrEqual(2);
-    expect(views.every((v) => v.username === 'supervisor01')).toBe(true);
+    // supervisor01: two pages and the two versions; officer01: the first page, opening the viewer to replace a page.
+    expect(views.filter((v) => v.username === 'supervisor01').length).toBeGreaterThanOrEqual(4);
+    expect(views.filter((v) => v.username === 'officer01').length).toBeGreaterThanOrEqual(1);
+    expect(views.every((v) => ['supervisor01', 'officer01'].includes(v.username))).toBe(true);
   });
 });

@@ -1,10 +1,13 @@
 import { ebikeRegistrations } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { warningDigestJob } from '../../src/modules/archive/archive.jobs.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { uploadBlob } from '../blob-upload.ts';
 import { createTestApp, loginFresh, type TestContext, type TestUser } from '../test-app.ts';
+import { formPage, pdfOf } from './pdf-fixture.ts';
 
 let ctx: TestContext;
 let officer: TestUser;
@@ -104,6 +107,16 @@ describe('archive of an e-bike registration (A3, A5, A6, A8)', () => {
     expect(warned.items.find((a: { lsh: string }) => a.lsh === lsh).missing).toEqual([{ docType: 'owner_id', required: 1, present: 0 }]);
     expect(warned.byDepartment[0].count).toBeGreaterThanOrEqual(1);
 
+    // The morning digest keeps the day's count per department; a second run of the day overwrites it.
+    for (const run of [1, 2]) {
+      await ctx.platform.jobs.enqueue(ctx.platform.db, warningDigestJob, {}, { idempotencyKey: `digest-${run}` });
+      await ctx.platform.jobs.drain();
+    }
+    const digests = (await call(supervisor, 'GET', '/api/archive/warnings/digests?days=7')).json();
+    expect(digests).toEqual([expect.objectContaining({ departmentId: warned.byDepartment[0].departmentId, incomplete: warned.byDepartment[0].count })]);
+    expect((await call(supervisor, 'GET', '/api/archive/warnings/digests?days=0')).statusCode).toBe(400);
+    expect((await call(officer, 'GET', '/api/archive/warnings/digests')).statusCode).toBe(403);
+
     const id = await addPage(officer, archiveId, await page(7), { docType: 'owner_id' });
     expect(id.json()).toMatchObject({ complete: true, missing: [] });
     const after = (await call(supervisor, 'GET', '/api/archive/warnings')).json();
@@ -166,11 +179,154 @@ describe('archive of an e-bike registration (A3, A5, A6, A8)', () => {
     expect((await call(supervisor, 'GET', `/api/archive/archives/${archiveId}`)).json().signatureValid).toBe(false);
   });
 
-  it('counts pages and completed archives per department from the daily rollup (A7)', async () => {
+  it('counts pages and completed archives per department, officer and day from the daily rollup, and exports them (A7)', async () => {
     const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-    const stats = (await call(supervisor, 'GET', `/api/archive/stats?from=${today}&to=${today}`)).json();
-    const total = stats.reduce((s: number, r: { pages: number }) => s + r.pages, 0);
-    expect(total).toBe(6);
-    expect(stats.reduce((s: number, r: { archivesCompleted: number }) => s + r.archivesCompleted, 0)).toBe(1);
+    const period = `from=${today}&to=${today}`;
+    type Stat = { key: string; label: string; pages: number; archivesCompleted: number; averageDelayHours: number | null };
+    const by = async (grouping: string): Promise<Stat[]> => {
+      const res = await call(supervisor, 'GET', `/api/archive/stats?${period}&by=${grouping}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    const departments = await by('department');
+    expect(departments.reduce((s, r) => s + r.pages, 0)).toBe(6);
+    expect(departments.reduce((s, r) => s + r.archivesCompleted, 0)).toBe(1);
+    // The archive was backdated two days before its ID page completed it.
+    expect(departments.find((r) => r.archivesCompleted === 1)!.averageDelayHours).toBeGreaterThanOrEqual(48);
+    const [{ display_name: officerName }] = (await rows<{ display_name: string }>(sql`select display_name from users where id = ${officer.id}`)) as [
+      { display_name: string },
+    ];
+    const officers = await by('officer');
+    expect(officers).toEqual([expect.objectContaining({ label: expect.stringContaining(officerName), pages: 6, archivesCompleted: 1 })]);
+    expect(await by('day')).toEqual([expect.objectContaining({ key: today, pages: 6 })]);
+    expect((await call(supervisor, 'GET', `/api/archive/stats?${period}&by=month`)).statusCode).toBe(400);
+    expect((await call(officer, 'GET', `/api/archive/stats?${period}`)).statusCode).toBe(403);
+
+    const res = await call(supervisor, 'GET', `/api/archive/stats/export?${period}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(1).values).toEqual([undefined, '日期', '部门', '民警', '警号', '采集页数', '采集齐全的业务', '平均采集时长（小时）']);
+    expect(sheet.rowCount).toBe(2);
+    expect(sheet.getRow(2).getCell(1).value).toBe(today);
+    expect(sheet.getRow(2).getCell(3).value).toBe(officerName);
+    expect(sheet.getRow(2).getCell(5).value).toBe(6);
+    const [exported] = await rows<{ n: number }>(
+      sql`select count(*)::int as n from audit_log where action = 'archive.stats.export' and username = ${supervisor.username}`,
+    );
+    expect(exported!.n).toBe(1);
+  });
+});
+
+describe('PDF and TIFF pages (A3)', () => {
+  let otherId: number;
+  beforeAll(async () => {
+    const res = await call(officer, 'POST', '/api/ebike/vehicles', registration());
+    expect(res.statusCode, res.body).toBe(200);
+    otherId = (await call(officer, 'POST', '/api/archive/archives', { lsh: res.json().business.lsh })).json().id;
+  });
+
+  it('files each page of a PDF as a page of the archive, and refuses the whole PDF for one blank page', async () => {
+    const added = await addPage(officer, otherId, pdfOf([formPage(1), formPage(2), formPage(3)]), { docType: 'application', source: 'file' });
+    expect(added.statusCode, added.body).toBe(200);
+    expect(added.json().pages).toBe(3);
+    const detail = (await call(officer, 'GET', `/api/archive/archives/${otherId}`)).json();
+    expect(detail.pages.map((p: { seq: number; mime: string; docType: string }) => [p.seq, p.mime, p.docType])).toEqual([
+      [1, 'image/jpeg', 'application'],
+      [2, 'image/jpeg', 'application'],
+      [3, 'image/jpeg', 'application'],
+    ]);
+    const [size] = await rows<{ width: number; height: number }>(sql`select width, height from archive_pages where id = ${detail.pages[0].id}`);
+    expect(size).toEqual({ width: Math.floor((595 * 200) / 72), height: Math.floor((842 * 200) / 72) }); // A4 at archive.pdf.dpi
+
+    const blankSecond = await addPage(officer, otherId, pdfOf([formPage(4), '']), { docType: 'origin', source: 'file' });
+    expect(blankSecond.statusCode).toBe(422);
+    expect(blankSecond.json()).toMatchObject({ code: 'ARCHIVE_PAGE_BLANK', message: expect.stringMatching(/^第 2 页：.*空白/) });
+    const broken = await addPage(officer, otherId, Buffer.from('%PDF-1.4\n这不是 PDF 的内容'), { docType: 'origin', source: 'file' });
+    expect(broken.statusCode).toBe(422);
+    expect(broken.json().code).toBe('ARCHIVE_PDF_UNREADABLE');
+    const twoForOne = await addPage(officer, otherId, pdfOf([formPage(5), formPage(6)]), {
+      docType: 'application',
+      source: 'file',
+      replacesPageId: detail.pages[0].id,
+      reason: '重新扫描',
+    });
+    expect(twoForOne.statusCode).toBe(400);
+    expect(twoForOne.json().code).toBe('ARCHIVE_REPLACE_ONE_PAGE');
+    expect((await call(officer, 'GET', `/api/archive/archives/${otherId}`)).json().pages).toHaveLength(3);
+  });
+
+  it('puts the pages in a new order with a reason: a new version, signed again, the old order audited (A5)', async () => {
+    const before = (await call(officer, 'GET', `/api/archive/archives/${otherId}`)).json();
+    const ids = before.pages.filter((p: { removedInVersion: number | null }) => p.removedInVersion === null).map((p: { id: number }) => p.id);
+    expect(ids).toHaveLength(3);
+    const url = `/api/archive/archives/${otherId}/order`;
+    const reversed = [...ids].reverse();
+    expect((await call(officer, 'PUT', url, { pageIds: reversed, reason: '' })).statusCode).toBe(400);
+    const missing = await call(officer, 'PUT', url, { pageIds: reversed.slice(1), reason: '按页码顺序' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().code).toBe('ARCHIVE_ORDER_MISMATCH');
+    expect((await call(officer, 'PUT', url, { pageIds: [reversed[0], reversed[0], reversed[1]], reason: '按页码顺序' })).json().code).toBe(
+      'ARCHIVE_ORDER_MISMATCH',
+    );
+
+    const done = await call(officer, 'PUT', url, { pageIds: reversed, reason: '按页码顺序' });
+    expect(done.statusCode, done.body).toBe(200);
+    const after = (await call(officer, 'GET', `/api/archive/archives/${otherId}`)).json();
+    expect(after.version).toBe(before.version + 1);
+    expect(after.pages.map((p: { id: number }) => p.id)).toEqual(reversed);
+    expect(after.signatureValid).toBe(true);
+    const [audited] = await rows<{ reason: string; details: { before: number[] } }>(
+      sql`select reason, details from audit_log where action = 'archive.page.reorder' and target_id = ${after.lsh}`,
+    );
+    expect(audited).toMatchObject({ reason: '按页码顺序', details: { before: ids } });
+  });
+
+  it('shows a TIFF page (a scanner file) as a watermarked JPEG', async () => {
+    const tiff = await sharp(await page(11))
+      .tiff()
+      .toBuffer();
+    const added = await addPage(officer, otherId, tiff, { docType: 'owner_id', source: 'file' });
+    expect(added.statusCode, added.body).toBe(200);
+    await ctx.platform.jobs.drain();
+    for (const size of ['thumb', 'display']) {
+      const image = await call(supervisor, 'GET', `/api/archive/pages/${added.json().pageId}/image?size=${size}`);
+      expect(image.statusCode).toBe(200);
+      expect(image.headers['content-type']).toBe('image/jpeg');
+      expect((await sharp(image.rawPayload).metadata()).format).toBe('jpeg');
+    }
+  });
+});
+
+describe('retention and legal hold', () => {
+  it('shows how long the archive is kept, and sets and releases a legal hold with a reason, audited', async () => {
+    const detail = (await call(supervisor, 'GET', `/api/archive/archives/${archiveId}`)).json();
+    expect(new Date(detail.retainUntil).getFullYear() - new Date(detail.acceptedAt).getFullYear()).toBe(30); // archive.retention.years
+    expect(detail.legalHold).toBe(false);
+
+    const url = `/api/archive/archives/${archiveId}/hold`;
+    const noReason = await call(supervisor, 'PUT', url, { hold: true, reason: ' ' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().details).toEqual([{ field: 'reason', message: '原因至少 2 个字' }]);
+    expect((await call(officer, 'PUT', url, { hold: true, reason: '涉案车辆，法院调取' })).statusCode).toBe(403);
+
+    const held = await call(supervisor, 'PUT', url, { hold: true, reason: '涉案车辆，法院调取' });
+    expect(held.statusCode, held.body).toBe(200);
+    expect(held.json()).toMatchObject({ legalHold: true, legalHoldReason: '涉案车辆，法院调取', legalHoldBy: expect.any(String) });
+    expect((await call(supervisor, 'GET', `/api/archive/archives/${archiveId}`)).json()).toMatchObject({
+      legalHold: true,
+      legalHoldReason: '涉案车辆，法院调取',
+    });
+    const released = await call(supervisor, 'PUT', url, { hold: false, reason: '案件已结' });
+    expect(released.json()).toMatchObject({ legalHold: false, legalHoldReason: null });
+    const audits = await rows<{ action: string; reason: string }>(
+      sql`select action, reason from audit_log where target_id = ${lsh} and action like 'archive.hold.%' order by id`,
+    );
+    expect(audits).toEqual([
+      { action: 'archive.hold.set', reason: '涉案车辆，法院调取' },
+      { action: 'archive.hold.release', reason: '案件已结' },
+    ]);
   });
 });

@@ -6,6 +6,10 @@ export const ARCHIVE_ERROR_CODES = {
   ARCHIVE_PAGE_BLURRED: '页面疑似模糊',
   ARCHIVE_UPLOAD_UNKNOWN: '上传不存在、未完成或不属于当前用户',
   ARCHIVE_REASON_REQUIRED: '补录或替换须填写原因',
+  ARCHIVE_PDF_UNREADABLE: 'PDF 文件无法打开或没有页面',
+  ARCHIVE_PDF_TOO_MANY_PAGES: 'PDF 页数超过一次上传的上限',
+  ARCHIVE_REPLACE_ONE_PAGE: '替换一页只能上传单页文件',
+  ARCHIVE_ORDER_MISMATCH: '页序须包含档案当前的全部页面，每页一次',
 } as const;
 
 declare module '../platform/error-codes.ts' {

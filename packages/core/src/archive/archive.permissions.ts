@@ -8,4 +8,5 @@ export const ARCHIVE_P = {
   warnings: 'archive:warnings',
   stats: 'archive:stats',
   catalogue: 'archive:catalogue',
+  hold: 'archive:hold',
 } as const;

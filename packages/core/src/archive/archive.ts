@@ -95,6 +95,40 @@ export const ArchiveSearchQuerySchema = z.strictObject({
   pageSize: z.coerce.number({ error: '每页条数须为 1–100' }).int('每页条数须为 1–100').min(1, '每页条数须为 1–100').max(100, '每页最多 100 条').default(20),
 });
 
+/** A7: how the capture statistics are grouped. */
+export const STATS_GROUPINGS = { department: '按部门', officer: '按民警', day: '按日' } as const;
+export type StatsGrouping = keyof typeof STATS_GROUPINGS;
+
+const statsPeriod = {
+  from: z.iso.date({ error: '开始日期格式须为 YYYY-MM-DD' }),
+  to: z.iso.date({ error: '结束日期格式须为 YYYY-MM-DD' }),
+};
+export const ArchiveStatsQuerySchema = z.strictObject({
+  ...statsPeriod,
+  by: z.enum(['department', 'officer', 'day'], { error: '统计口径须为 department、officer 或 day' }).default('department'),
+});
+export const ArchiveStatsExportQuerySchema = z.strictObject(statsPeriod);
+
+/** A6: the daily digests of the last `days` days. */
+export const WarningDigestQuerySchema = z.strictObject({
+  days: z.coerce.number({ error: '天数须为 1–90' }).int('天数须为 1–90').min(1, '天数须为 1–90').max(90, '天数须为 1–90').default(14),
+});
+
+/** A5: the archive's current pages in their new order, with why. */
+export const ReorderBodySchema = z.strictObject({
+  pageIds: z
+    .array(idField('页面', { column: 'bigint' }), { error: '请给出页面顺序' })
+    .min(1, '请给出页面顺序')
+    .max(500, '最多 500 页'),
+  reason: safeString({ error: '请填写原因' }).trim().min(2, '原因至少 2 个字').max(200, '原因最多 200 个字'),
+});
+
+/** 法律保全 (A5): set or released, always with a reason. */
+export const LegalHoldBodySchema = z.strictObject({
+  hold: z.boolean({ error: '请选择设置或解除法律保全' }),
+  reason: safeString({ error: '请填写原因' }).trim().min(2, '原因至少 2 个字').max(200, '原因最多 200 个字'),
+});
+
 export const ImageQuerySchema = z.strictObject({
   size: z.enum(['thumb', 'display'], { error: '图像尺寸须为 thumb（缩略图）或 display（显示图）' }).default('display'),
 });
@@ -104,8 +138,14 @@ export const ARCHIVE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'archive.catalogue.update': '修改档案资料目录',
   'archive.open': '建立或打开业务档案',
   'archive.page.add': '添加档案页面',
+  'archive.page.supplement': '补录档案页面',
+  'archive.page.replace': '替换档案页面',
+  'archive.page.reorder': '调整档案页序',
   'archive.page.view': '查看档案页面',
   'archive.page.download': '下载档案页面原件',
   'archive.view': '查看影像档案',
   'archive.print': '打印影像档案',
+  'archive.stats.export': '导出影像采集统计',
+  'archive.hold.set': '设置档案法律保全',
+  'archive.hold.release': '解除档案法律保全',
 };

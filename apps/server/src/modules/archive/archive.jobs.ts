@@ -3,3 +3,6 @@ import { defineJob } from '../../platform/jobs/job-type.ts';
 
 /** Thumbnail and display rendition of one page, made off the request path. */
 export const renditionJob = defineJob('archive-rendition', z.strictObject({ pageId: z.number().int().positive() }));
+
+/** A6: the day's digest of incomplete archives per department (scheduled every morning). */
+export const warningDigestJob = defineJob('archive-warning-digest', z.strictObject({}));

@@ -1,5 +1,5 @@
 import { classify, NOT_PERSONAL as N, pi, STAFF_REF } from '../../platform/privacy/pi-classification.ts';
-import { archiveDailyStats, archivePages, archiveRequirements, archives } from './archive.table.ts';
+import { archiveDailyStats, archivePages, archiveRequirements, archives, archiveWarningDigests } from './archive.table.ts';
 
 /** Personal information in the archive's tables: the page images themselves are in the image store (SM4), referenced by digest. */
 export const ARCHIVE_PI = [
@@ -24,6 +24,10 @@ export const ARCHIVE_PI = [
     missing: N,
     signature: N,
     signKeyVersion: N,
+    legalHold: N,
+    legalHoldReason: pi('free-text', 'plain', '法律保全原因（民警填写）'),
+    legalHoldBy: pi('staff-identity', 'plain'),
+    legalHoldAt: N,
     createdAt: N,
   }),
   classify(archivePages, '档案页面（影像为身份证明、发票等材料，SM4 加密存于影像存储）', {
@@ -47,4 +51,5 @@ export const ARCHIVE_PI = [
     capturedAt: N,
   }),
   classify(archiveDailyStats, '采集工作量日汇总', { day: N, departmentId: N, officerId: STAFF_REF, pages: N, archivesCompleted: N, completionDelaySeconds: N }),
+  classify(archiveWarningDigests, '未齐全预警每日摘要', { day: N, departmentId: N, incomplete: N, oldestAcceptedAt: N, createdAt: N }),
 ];

@@ -1,10 +1,11 @@
-import { and, asc, count, desc, eq, gte, isNull, lt, type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../platform/db/client.ts';
+import type { StatsGrouping } from '@shtp/core/archive';
+import { and, asc, count, desc, eq, gte, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../../platform/db/client.ts';
 import { labelCondition } from '../../platform/labels/security-labels.repository.ts';
 import { scopeCondition } from '../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
-import { departments } from '../../platform/rbac/rbac.table.ts';
-import { archiveDailyStats, archivePages, archiveRequirements, archives } from './archive.table.ts';
+import { departments, users } from '../../platform/rbac/rbac.table.ts';
+import { archiveDailyStats, archivePages, archiveRequirements, archives, archiveWarningDigests } from './archive.table.ts';
 
 export type ArchiveRow = typeof archives.$inferSelect;
 export type PageRow = typeof archivePages.$inferSelect;
@@ -25,6 +26,10 @@ export interface ArchiveFilters {
 /** Data scope by department and security label: what every read of archives includes. */
 const reach = (principal: Principal) =>
   and(scopeCondition(principal, { department: archives.departmentId }), labelCondition(principal, archives.securityLabel));
+
+/** A7: the rollup's days in a period, within the principal's departments. */
+const statsWhere = (from: string, to: string, principal: Principal) =>
+  and(gte(archiveDailyStats.day, from), lte(archiveDailyStats.day, to), scopeCondition(principal, { department: archiveDailyStats.departmentId }));
 
 /** All SQL of the archive module. */
 export const archiveRepository = {
@@ -98,6 +103,10 @@ export const archiveRepository = {
   async insertPage(db: DbOrTx, row: typeof archivePages.$inferInsert): Promise<PageRow> {
     const [inserted] = await db.insert(archivePages).values(row).returning();
     return inserted!;
+  },
+
+  async setSeq(db: DbOrTx, pageId: number, seq: number): Promise<void> {
+    await db.update(archivePages).set({ seq }).where(eq(archivePages.id, pageId));
   },
 
   async removePage(db: DbOrTx, pageId: number, version: number): Promise<void> {
@@ -189,21 +198,103 @@ export const archiveRepository = {
     return { items: items.map((r) => ({ ...r.a, departmentName: r.departmentName })), byDepartment };
   },
 
-  /** A7 from the rollup: per department (or officer) over a date range. */
-  async stats(db: DbOrTx, from: string, to: string, principal: Principal) {
+  /** A6 digest: today's per-department counts of archives incomplete past `hours`, all departments (a system job). */
+  async writeWarningDigest(db: DbOrTx, hours: number): Promise<number> {
+    const rows = await queryRows<{ day: string }>(
+      db,
+      sql`insert into archive_warning_digests (day, department_id, incomplete, oldest_accepted_at)
+          select (now() at time zone 'Asia/Shanghai')::date, department_id, count(*)::int, min(accepted_at)
+            from archives
+           where not complete and accepted_at < now() - ${hours} * interval '1 hour'
+           group by department_id
+          on conflict (day, department_id) do update
+             set incomplete = excluded.incomplete, oldest_accepted_at = excluded.oldest_accepted_at, created_at = now()
+          returning day::text`,
+    );
+    return rows.length;
+  },
+
+  /** The digests of the last `days` days within the principal's departments, newest first. */
+  warningDigests: (db: DbOrTx, days: number, principal: Principal) =>
+    db
+      .select({
+        day: sql<string>`${archiveWarningDigests.day}::text`,
+        departmentId: archiveWarningDigests.departmentId,
+        departmentName: departments.name,
+        incomplete: archiveWarningDigests.incomplete,
+        oldestAcceptedAt: archiveWarningDigests.oldestAcceptedAt,
+      })
+      .from(archiveWarningDigests)
+      .innerJoin(departments, eq(departments.id, archiveWarningDigests.departmentId))
+      .where(
+        and(
+          gte(archiveWarningDigests.day, sql`(now() at time zone 'Asia/Shanghai')::date - ${days - 1}::int`),
+          scopeCondition(principal, { department: archiveWarningDigests.departmentId }),
+        ),
+      )
+      .orderBy(desc(archiveWarningDigests.day), desc(archiveWarningDigests.incomplete))
+      .limit(2000),
+
+  /** A7 from the rollup (never the page table): per department, officer or day over a date range. */
+  async stats(db: DbOrTx, from: string, to: string, by: StatsGrouping, principal: Principal) {
     const t = archiveDailyStats;
+    const group = {
+      department: { key: sql<string>`${t.departmentId}::text`, label: departments.name, order: departments.name },
+      officer: {
+        key: sql<string>`${t.officerId}::text`,
+        label: sql<string>`${users.displayName} || '（' || ${departments.name} || '）'`,
+        order: users.displayName,
+      },
+      day: { key: sql<string>`${t.day}::text`, label: sql<string>`${t.day}::text`, order: t.day },
+    }[by];
     return db
       .select({
-        departmentId: t.departmentId,
-        departmentName: departments.name,
+        key: group.key,
+        label: group.label,
         pages: sql<number>`sum(${t.pages})::int`,
         archivesCompleted: sql<number>`sum(${t.archivesCompleted})::int`,
         averageDelayHours: sql<number | null>`round(sum(${t.completionDelaySeconds})::numeric / nullif(sum(${t.archivesCompleted}), 0) / 3600, 1)::float`,
       })
       .from(t)
       .innerJoin(departments, eq(departments.id, t.departmentId))
-      .where(and(gte(t.day, from), sql`${t.day} <= ${to}`, scopeCondition(principal, { department: t.departmentId })))
-      .groupBy(t.departmentId, departments.name)
-      .orderBy(departments.name);
+      .innerJoin(users, eq(users.id, t.officerId))
+      .where(statsWhere(from, to, principal))
+      .groupBy(group.key, group.label, group.order)
+      .orderBy(group.order)
+      .limit(5000);
+  },
+
+  /** The rollup's rows (day × department × officer) for the Excel export, in keyset batches: never all at once. */
+  async *statsRows(db: DbOrTx, from: string, to: string, principal: Principal, batchSize = 1000) {
+    const t = archiveDailyStats;
+    let after: { day: string; departmentId: number; officerId: number } | undefined;
+    for (;;) {
+      const rows = await db
+        .select({
+          day: t.day,
+          departmentId: t.departmentId,
+          officerId: t.officerId,
+          departmentName: departments.name,
+          officerName: users.displayName,
+          policeNo: users.policeNo,
+          pages: t.pages,
+          archivesCompleted: t.archivesCompleted,
+          completionDelaySeconds: t.completionDelaySeconds,
+        })
+        .from(t)
+        .innerJoin(departments, eq(departments.id, t.departmentId))
+        .innerJoin(users, eq(users.id, t.officerId))
+        .where(
+          and(
+            statsWhere(from, to, principal),
+            after && sql`(${t.day}, ${t.departmentId}, ${t.officerId}) > (${after.day}::date, ${after.departmentId}, ${after.officerId})`,
+          ),
+        )
+        .orderBy(t.day, t.departmentId, t.officerId)
+        .limit(batchSize);
+      yield* rows;
+      if (rows.length < batchSize) return;
+      after = rows.at(-1)!;
+    }
   },
 };

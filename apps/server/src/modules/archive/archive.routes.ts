@@ -1,8 +1,18 @@
-import { AddPageBodySchema, ArchiveSearchQuerySchema, CatalogueBodySchema, ImageQuerySchema, OpenArchiveBodySchema } from '@shtp/core/archive';
+import {
+  AddPageBodySchema,
+  ArchiveSearchQuerySchema,
+  ArchiveStatsExportQuerySchema,
+  ArchiveStatsQuerySchema,
+  CatalogueBodySchema,
+  ImageQuerySchema,
+  LegalHoldBodySchema,
+  OpenArchiveBodySchema,
+  ReorderBodySchema,
+  WarningDigestQuerySchema,
+} from '@shtp/core/archive';
 import { BigIdParamsSchema } from '@shtp/core/platform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { actorOf, authOf, perm } from '../../platform/http/access.ts';
 import { type ModuleContext, requireApi } from '../app-module.ts';
 import { AP } from './archive.permissions.ts';
@@ -10,10 +20,6 @@ import { ArchiveService } from './archive.service.ts';
 import { archiveView, pageView } from './archive.view.ts';
 
 const tags = ['影像档案'];
-const StatsQuerySchema = z.strictObject({
-  from: z.iso.date({ error: '开始日期格式须为 YYYY-MM-DD' }),
-  to: z.iso.date({ error: '结束日期格式须为 YYYY-MM-DD' }),
-});
 
 /** 影像档案 (A1, A3–A8): catalogue, archives of ledger businesses, pages, viewer images, warnings, statistics. */
 export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext) {
@@ -58,8 +64,30 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext
     { config: { access: perm(AP.view, AP.capture) }, schema: { tags, summary: '影像档案详情（全部版本的页面）', params: BigIdParamsSchema } },
     async (request) => {
       const { principal, actor } = who(request);
-      const { archive, pages, signatureValid } = await service.detail(request.params.id, principal, actor);
-      return { ...archiveView(archive), signatureValid, pages: pages.map(pageView) };
+      const { archive, pages, signatureValid, retainUntil } = await service.detail(request.params.id, principal, actor);
+      return { ...archiveView(archive), signatureValid, retainUntil, pages: pages.map(pageView) };
+    },
+  );
+  app.put(
+    '/api/archive/archives/:id/order',
+    {
+      config: { access: perm(AP.capture) },
+      schema: { tags, summary: '调整当前页面的顺序（须填写原因）', params: BigIdParamsSchema, body: ReorderBodySchema },
+    },
+    (request) => {
+      const { principal, actor } = who(request);
+      return service.reorder(request.params.id, request.body.pageIds, request.body.reason, principal, actor);
+    },
+  );
+  app.put(
+    '/api/archive/archives/:id/hold',
+    {
+      config: { access: perm(AP.hold) },
+      schema: { tags, summary: '设置或解除法律保全（须填写原因）', params: BigIdParamsSchema, body: LegalHoldBodySchema },
+    },
+    async (request) => {
+      const { principal, actor } = who(request);
+      return archiveView(await service.setLegalHold(request.params.id, request.body.hold, request.body.reason, principal, actor));
     },
   );
   app.post(
@@ -117,9 +145,33 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext
     },
   );
   app.get(
+    '/api/archive/warnings/digests',
+    { config: { access: perm(AP.warnings) }, schema: { tags, summary: '未齐全预警每日摘要（按部门）', querystring: WarningDigestQuerySchema } },
+    (request) => service.warningDigests(request.query.days, authOf(request).principal),
+  );
+  app.get(
     '/api/archive/stats',
-    { config: { access: perm(AP.stats) }, schema: { tags, summary: '采集统计（按部门，来自日汇总）', querystring: StatsQuerySchema } },
-    (request) => service.stats(request.query.from, request.query.to, authOf(request).principal),
+    { config: { access: perm(AP.stats) }, schema: { tags, summary: '采集统计（按部门、民警或日，来自日汇总）', querystring: ArchiveStatsQuerySchema } },
+    (request) => service.stats(request.query.from, request.query.to, request.query.by, authOf(request).principal),
+  );
+  app.get(
+    '/api/archive/stats/export',
+    {
+      config: { access: perm(AP.stats) },
+      schema: { tags, summary: '导出采集统计（Excel，流式，按日、部门、民警）', querystring: ArchiveStatsExportQuerySchema },
+    },
+    async (request, reply) => {
+      const { principal, actor } = who(request);
+      const { from, to } = request.query;
+      const stream = await service.statsExport(from, to, principal, actor);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          `attachment; filename="archive-stats-${from}-${to}.xlsx"; filename*=UTF-8''${encodeURIComponent(`影像采集统计-${from}-${to}.xlsx`)}`,
+        )
+        .send(stream);
+    },
   );
   app.get(
     '/api/archive/vehicles/:id/archives',

@@ -1,5 +1,6 @@
-import { type AddPageBody, type CatalogueRow, defaultRequirements } from '@shtp/core/archive';
+import { type AddPageBody, type CatalogueRow, defaultRequirements, type StatsGrouping } from '@shtp/core/archive';
 import { EBIKE_BUSINESS_TYPES, OWNER_TYPES } from '@shtp/core/ebike';
+import type { ApiErrorCode } from '@shtp/core/platform';
 import { type Actor, audit } from '../../platform/audit/audit.ts';
 import { AppError, badRequest, notFound } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -12,10 +13,14 @@ import { ARCHIVE_SIGNED_TYPE, signedPageList } from './archive-signature.ts';
 import { completeness, reasonRefusal } from './completeness.policy.ts';
 import { pageCheckRefusal } from './page-check.policy.ts';
 import { measurePage } from './page-measure.ts';
+import { PdfRefusal, renderPdfPages } from './pdf-pages.ts';
 import { businessReachRefusal } from './reach.policy.ts';
+import { statsWorkbookStream } from './stats-export.ts';
 import { watermark } from './watermark.ts';
 
 const NOT_FOUND = '影像档案';
+/** JPEG quality of a PDF page kept as an archive page (the master: the renditions are made from it). */
+const PDF_PAGE_QUALITY = 90;
 
 /** The archive's use cases (A1, A3–A8): one transaction per change, audited in it. */
 export class ArchiveService {
@@ -90,32 +95,21 @@ export class ArchiveService {
     return archive;
   }
 
-  /** Adds (or replaces) one page from a finished upload (A3, A5): checked, ordered, signed, counted, rendered by a job. */
+  /**
+   * Adds (or replaces) pages from a finished upload (A3, A5): an image is one page, a PDF one page per PDF page;
+   * checked, ordered, signed, counted, rendered by a job.
+   */
   async addPage(archiveId: number, body: AddPageBody, principal: Principal, actor: Actor) {
     const archive = await this.reachable(archiveId, principal);
     const reasonRefused = reasonRefusal(archive, body);
     if (reasonRefused) throw badRequest('ARCHIVE_REASON_REQUIRED', reasonRefused, [{ field: 'reason', message: reasonRefused }]);
     const blob = await this.platform.blobs.claimUpload(body.uploadId, principal.user.id);
     if (!blob) throw badRequest('ARCHIVE_UPLOAD_UNKNOWN', '上传不存在、未完成或不属于当前用户，请重新上传', [{ field: 'uploadId', message: '请重新上传' }]);
-    const content = (await this.platform.blobs.get(blob.digest))!;
-    let size: { width: number | null; height: number | null } = { width: null, height: null };
-    if (blob.mime !== 'application/pdf') {
-      const p = this.platform.params;
-      const thresholds = { blankStdev: await p.get(archiveParams.blankStdev), blurVariance: await p.get(archiveParams.blurVariance) };
-      const measures = await measurePage(content.data);
-      const refused = pageCheckRefusal(measures, thresholds, body.acceptDoubtful ?? false);
-      if (refused) {
-        await audit(this.db, actor, {
-          action: 'archive.page.add',
-          result: 'failure',
-          errorCode: refused.code,
-          targetType: 'archive',
-          targetId: archive.lsh,
-          reason: refused.message,
-        });
-        throw new AppError(422, refused.code, refused.message, [{ field: 'uploadId', message: refused.message }]);
-      }
-      size = { width: measures.width, height: measures.height };
+    const images = await this.checkedImages(archive.lsh, blob, body.acceptDoubtful ?? false, actor);
+    if (body.replacesPageId && images.length > 1) {
+      throw badRequest('ARCHIVE_REPLACE_ONE_PAGE', `替换一页只能上传单页文件（该 PDF 有 ${images.length} 页）`, [
+        { field: 'uploadId', message: '请上传单页文件' },
+      ]);
     }
     return this.db.transaction(async (tx) => {
       const locked = (await repo.byId(tx, archiveId, null, true))!;
@@ -128,20 +122,23 @@ export class ArchiveService {
         await repo.removePage(tx, old.id, version);
         seq = old.seq;
       }
-      const page = await repo.insertPage(tx, {
-        archiveId,
-        docType: body.docType,
-        seq,
-        digest: blob.digest,
-        mime: blob.mime,
-        ...size,
-        source: body.source,
-        reason: body.reason?.trim() || null,
-        addedInVersion: version,
-        replacesPageId: body.replacesPageId ?? null,
-        capturedBy: principal.user.id,
-        capturedByName: principal.user.displayName,
-      });
+      const pageIds: number[] = [];
+      for (const image of images) {
+        const page = await repo.insertPage(tx, {
+          archiveId,
+          docType: body.docType,
+          seq: seq++,
+          ...image,
+          source: body.source,
+          reason: body.reason?.trim() || null,
+          addedInVersion: version,
+          replacesPageId: body.replacesPageId ?? null,
+          capturedBy: principal.user.id,
+          capturedByName: principal.user.displayName,
+        });
+        pageIds.push(page.id);
+        await this.platform.jobs.enqueue(tx, renditionJob, { pageId: page.id });
+      }
       const pages = await repo.currentPages(tx, archiveId);
       const required = await repo.requirementsFor(tx, locked.businessType, locked.ownerType, locked.applicant);
       const state = completeness(required, pages);
@@ -159,19 +156,83 @@ export class ArchiveService {
       await repo.bumpStats(tx, {
         departmentId: principal.department.id,
         officerId: principal.user.id,
-        pages: 1,
+        pages: images.length,
         completed: becameComplete ? 1 : 0,
         delaySeconds: becameComplete ? Math.max(0, Math.round((Date.now() - locked.acceptedAt.getTime()) / 1000)) : 0,
       });
-      await this.platform.jobs.enqueue(tx, renditionJob, { pageId: page.id });
       await audit(tx, actor, {
         action: body.replacesPageId ? 'archive.page.replace' : locked.complete ? 'archive.page.supplement' : 'archive.page.add',
         targetType: 'archive',
         targetId: locked.lsh,
         reason: body.reason,
-        details: { pageId: page.id, docType: body.docType, version, source: body.source, digest: blob.digest },
+        details: { pageIds, docType: body.docType, version, source: body.source, digest: blob.digest },
       });
-      return { pageId: page.id, version, complete: state.complete, missing: state.missing };
+      return { pageId: pageIds[0]!, pages: pageIds.length, version, complete: state.complete, missing: state.missing };
+    });
+  }
+
+  /**
+   * The upload as checked pages: an image as it is; a PDF rendered page by page into JPEG pages put in the store (its
+   * original stays there too, named in the audit). Every page passes the blank and blur checks, or the whole is refused.
+   */
+  private async checkedImages(lsh: string, blob: { digest: string; mime: string }, acceptDoubtful: boolean, actor: Actor) {
+    const p = this.platform.params;
+    const data = (await this.platform.blobs.get(blob.digest))!.data;
+    let pages = [data];
+    if (blob.mime === 'application/pdf') {
+      const options = { dpi: await p.get(archiveParams.pdfDpi), maxPages: await p.get(archiveParams.pdfMaxPages), quality: PDF_PAGE_QUALITY };
+      pages = await renderPdfPages(data, options).catch((err: unknown) => {
+        if (err instanceof PdfRefusal) return this.refuse(lsh, actor, err.code, err.message);
+        throw err;
+      });
+    }
+    const thresholds = { blankStdev: await p.get(archiveParams.blankStdev), blurVariance: await p.get(archiveParams.blurVariance) };
+    const checked: { data: Buffer; width: number; height: number }[] = [];
+    for (const [i, page] of pages.entries()) {
+      const measures = await measurePage(page);
+      const refused = pageCheckRefusal(measures, thresholds, acceptDoubtful);
+      if (refused) await this.refuse(lsh, actor, refused.code, pages.length > 1 ? `第 ${i + 1} 页：${refused.message}` : refused.message);
+      checked.push({ data: page, width: measures.width, height: measures.height });
+    }
+    if (blob.mime !== 'application/pdf') return [{ digest: blob.digest, mime: blob.mime, width: checked[0]!.width, height: checked[0]!.height }];
+    const stored = [];
+    for (const page of checked) {
+      const ref = await this.platform.blobs.put(page.data, { mime: 'image/jpeg' });
+      stored.push({ digest: ref.digest, mime: ref.mime, width: page.width, height: page.height });
+    }
+    return stored;
+  }
+
+  /** A refused capture: audited as a failure, answered 422 with the reason. */
+  private async refuse(lsh: string, actor: Actor, code: ApiErrorCode, message: string): Promise<never> {
+    await audit(this.db, actor, { action: 'archive.page.add', result: 'failure', errorCode: code, targetType: 'archive', targetId: lsh, reason: message });
+    throw new AppError(422, code, message, [{ field: 'uploadId', message }]);
+  }
+
+  /** Puts the current pages in a new order (A5): a new version, signed again; the old order is in the audit. */
+  async reorder(id: number, pageIds: number[], reason: string, principal: Principal, actor: Actor) {
+    const archive = await this.reachable(id, principal);
+    return this.db.transaction(async (tx) => {
+      const locked = (await repo.byId(tx, archive.id, null, true))!;
+      const before = (await repo.currentPages(tx, archive.id)).map((p) => p.id);
+      const same = pageIds.length === before.length && new Set(pageIds).size === pageIds.length && pageIds.every((p) => before.includes(p));
+      if (!same) {
+        const message = '页序须包含档案当前的全部页面，每页一次（页面可能已被他人修改，请刷新后重试）';
+        throw badRequest('ARCHIVE_ORDER_MISMATCH', message, [{ field: 'pageIds', message }]);
+      }
+      const version = locked.version + 1;
+      for (const [i, pageId] of pageIds.entries()) await repo.setSeq(tx, pageId, i + 1);
+      const pages = await repo.currentPages(tx, archive.id);
+      const signed = this.platform.signer.sign(ARCHIVE_SIGNED_TYPE, locked.lsh, signedPageList({ lsh: locked.lsh, version }, pages));
+      await repo.updateArchive(tx, archive.id, { version, signature: signed.signature, signKeyVersion: signed.keyVersion });
+      await audit(tx, actor, {
+        action: 'archive.page.reorder',
+        targetType: 'archive',
+        targetId: locked.lsh,
+        reason,
+        details: { version, before, after: pageIds },
+      });
+      return { version };
     });
   }
 
@@ -185,7 +246,22 @@ export class ArchiveService {
         ? await this.platform.signer.verify(ARCHIVE_SIGNED_TYPE, archive.lsh, signedPageList(archive, current), archive.signature, archive.signKeyVersion)
         : null;
     await audit(this.db, actor, { action: 'archive.view', targetType: 'archive', targetId: archive.lsh });
-    return { archive, pages, signatureValid };
+    const retainUntil = new Date(archive.acceptedAt);
+    retainUntil.setFullYear(retainUntil.getFullYear() + (await this.platform.params.get(archiveParams.retentionYears)));
+    return { archive, pages, signatureValid, retainUntil };
+  }
+
+  /** Sets or releases the legal hold (法律保全) of an archive, with who, when and why; audited. */
+  async setLegalHold(id: number, hold: boolean, reason: string, principal: Principal, actor: Actor) {
+    const archive = await this.reachable(id, principal);
+    return this.db.transaction(async (tx) => {
+      const held = hold
+        ? { legalHold: true, legalHoldReason: reason, legalHoldBy: principal.user.displayName, legalHoldAt: new Date() }
+        : { legalHold: false, legalHoldReason: null, legalHoldBy: null, legalHoldAt: null };
+      await repo.updateArchive(tx, id, held);
+      await audit(tx, actor, { action: hold ? 'archive.hold.set' : 'archive.hold.release', targetType: 'archive', targetId: archive.lsh, reason });
+      return { ...archive, ...held };
+    });
   }
 
   /** One page as an image with the viewer's watermark; every view and download audited (A1, A4). */
@@ -220,7 +296,15 @@ export class ArchiveService {
     return { hours, ...(await repo.warnings(this.db, hours, principal)) };
   }
 
-  stats = (from: string, to: string, principal: Principal) => repo.stats(this.db, from, to, principal);
+  warningDigests = (days: number, principal: Principal) => repo.warningDigests(this.db, days, principal);
+
+  stats = (from: string, to: string, by: StatsGrouping, principal: Principal) => repo.stats(this.db, from, to, by, principal);
+
+  /** The rollup per day, department and officer as a streamed workbook; the export is audited. */
+  async statsExport(from: string, to: string, principal: Principal, actor: Actor) {
+    await audit(this.db, actor, { action: 'archive.stats.export', targetType: 'archive-stats', details: { from, to } });
+    return statsWorkbookStream(repo.statsRows(this.db, from, to, principal));
+  }
 
   byVehicle = (vehicleId: number, principal: Principal) => repo.byVehicle(this.db, vehicleId, principal);
 }

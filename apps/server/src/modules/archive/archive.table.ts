@@ -48,6 +48,11 @@ export const archives = pgTable(
     missing: text().notNull().default('[]'),
     signature: text(),
     signKeyVersion: integer('sign_key_version'),
+    /** 法律保全: while set, the archive is kept whatever its retention period says (who, when and why with it). */
+    legalHold: boolean('legal_hold').notNull().default(false),
+    legalHoldReason: text('legal_hold_reason'),
+    legalHoldBy: text('legal_hold_by'),
+    legalHoldAt: timestamp('legal_hold_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -110,4 +115,22 @@ export const archiveDailyStats = pgTable(
     completionDelaySeconds: bigint('completion_delay_seconds', { mode: 'number' }).notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.day, t.departmentId, t.officerId] })],
+);
+
+/**
+ * A6 daily digest: per department, how many archives were still incomplete past the warning delay when the digest job
+ * ran that day, and since when the oldest waits. One row per day and department; a re-run of the day overwrites it.
+ */
+export const archiveWarningDigests = pgTable(
+  'archive_warning_digests',
+  {
+    day: date().notNull(),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
+    incomplete: integer().notNull(),
+    oldestAcceptedAt: timestamp('oldest_accepted_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.departmentId] })],
 );

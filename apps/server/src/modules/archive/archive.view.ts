@@ -19,6 +19,10 @@ export function archiveView(a: ArchiveRow & { departmentName?: string }) {
     complete: a.complete,
     completedAt: a.completedAt,
     missing: JSON.parse(a.missing) as { docType: string; required: number; present: number }[],
+    legalHold: a.legalHold,
+    legalHoldReason: a.legalHoldReason,
+    legalHoldBy: a.legalHoldBy,
+    legalHoldAt: a.legalHoldAt,
   };
 }
 

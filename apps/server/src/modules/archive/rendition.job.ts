@@ -9,7 +9,7 @@ const DISPLAY_EDGE = 1600;
 
 /**
  * Makes a page's thumbnail and display rendition (auto-oriented, trimmed to the page, JPEG at the quality parameters)
- * and stores both in the image store. A PDF page is not rendered here (no rasteriser): the viewer shows its original.
+ * and stores both in the image store. (A PDF is rendered page by page at capture; a page stored as a PDF is shown as it is.)
  */
 export function registerRendition(platform: Platform): void {
   platform.jobs.register(renditionJob, async ({ pageId }, { db }) => {

@@ -1,10 +1,12 @@
 import { Alert, App, Button, Card, Descriptions, Empty, Image, Modal, Slider, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { usePermission } from '../../auth/session';
 import { formatDateTime } from '../../shared/format';
 import { AP, type ArchivePage, businessLabel, docLabel, imageUrl, missingText, useArchive } from './archive-api';
+import { LegalHold } from './LegalHold';
+import { ReorderPages } from './ReorderPages';
 
 /** 影像查看 (A4, A5): thumbnails, page through, zoom, rotate, watermarked images, versions side by side. */
 export default function ArchiveViewerPage() {
@@ -50,6 +52,9 @@ export default function ArchiveViewerPage() {
             ) : (
               <Tag color="red">签名无效：页面可能被替换</Tag>
             )}
+          </Descriptions.Item>
+          <Descriptions.Item label="保存与保全" span={2}>
+            <LegalHold archive={archive} />
           </Descriptions.Item>
         </Descriptions>
       </Card>
@@ -118,7 +123,7 @@ export default function ArchiveViewerPage() {
       ) : (
         <Empty description="尚未采集页面" />
       )}
-      <Card title="页面与版本（补录、替换均保留）">
+      <Card title="页面与版本（补录、替换均保留）" extra={can(AP.capture) && <ReorderPages archiveId={archive.id} pages={current} />}>
         <Table
           rowKey="id"
           size="small"
@@ -137,16 +142,23 @@ export default function ArchiveViewerPage() {
             { title: '采集人', dataIndex: 'capturedByName' },
             { title: '时间', dataIndex: 'capturedAt', render: formatDateTime },
             {
-              title: '对比',
+              title: '操作',
               key: 'c',
               render: (_, p) => {
                 const old = p.replacesPageId ? archive.pages.find((x) => x.id === p.replacesPageId) : undefined;
                 return (
-                  old && (
-                    <Button type="link" size="small" onClick={() => setCompare({ old, now: p })} data-testid={`viewer-compare-${p.id}`}>
-                      与原页对比
-                    </Button>
-                  )
+                  <Space size={0}>
+                    {old && (
+                      <Button type="link" size="small" onClick={() => setCompare({ old, now: p })} data-testid={`viewer-compare-${p.docType}`}>
+                        与原页对比
+                      </Button>
+                    )}
+                    {can(AP.capture) && p.removedInVersion === null && (
+                      <Link to={`/archive/capture?lsh=${archive.lsh}&replace=${p.id}&docType=${p.docType}`} data-testid={`viewer-replace-${p.docType}`}>
+                        替换此页
+                      </Link>
+                    )}
+                  </Space>
                 );
               },
             },
@@ -161,7 +173,7 @@ export default function ArchiveViewerPage() {
                 <Typography.Text>
                   {p === compare.old ? '原页' : '替换后'} · 第 {p.addedInVersion} 版 · {p.capturedByName}
                 </Typography.Text>
-                <img src={imageUrl(p.id, 'display')} alt="" style={{ width: '100%' }} />
+                <img src={imageUrl(p.id, 'display')} alt="" style={{ width: '100%' }} data-testid="viewer-compare-image" />
               </div>
             ))}
           </div>

@@ -11,11 +11,20 @@ interface Warnings {
   items: ArchiveSummary[];
 }
 
+interface Digest {
+  day: string;
+  departmentId: number;
+  departmentName: string;
+  incomplete: number;
+  oldestAcceptedAt: string;
+}
+
 const ageing = (since: string) => `${Math.floor((Date.now() - new Date(since).getTime()) / 3_600_000)} 小时`;
 
 /** 未采集齐全预警 (A6): per department with counts and ageing, then the businesses oldest first. */
 export default function ArchiveWarningsPage() {
   const { data } = useQuery({ queryKey: ['archive', 'warnings'], queryFn: () => api.get<Warnings>('/api/archive/warnings') });
+  const digests = useQuery({ queryKey: ['archive', 'warnings', 'digests'], queryFn: () => api.get<Digest[]>('/api/archive/warnings/digests', { days: 14 }) });
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Typography.Paragraph>
@@ -31,6 +40,20 @@ export default function ArchiveWarningsPage() {
             { title: '部门', dataIndex: 'departmentName' },
             { title: '未齐全业务数', dataIndex: 'count' },
             { title: '最久已', dataIndex: 'oldestAt', render: ageing },
+          ]}
+        />
+      </Card>
+      <Card title="每日摘要（近 14 天，每天 07:30 生成）">
+        <Table<Digest>
+          rowKey={(d) => `${d.day}-${d.departmentId}`}
+          size="small"
+          pagination={{ pageSize: 10 }}
+          dataSource={digests.data ?? []}
+          columns={[
+            { title: '日期', dataIndex: 'day' },
+            { title: '部门', dataIndex: 'departmentName' },
+            { title: '未齐全业务数', dataIndex: 'incomplete' },
+            { title: '最早受理', dataIndex: 'oldestAcceptedAt', render: formatDateTime },
           ]}
         />
       </Card>

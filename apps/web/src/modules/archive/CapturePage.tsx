@@ -1,7 +1,7 @@
 import { DOC_TYPE_KEYS, DOC_TYPES, type DocType } from '@shtp/core/archive';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Progress, Select, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
-import { Link } from 'react-router';
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { ApiRequestError, api } from '../../api/client';
 import { uploadResumable } from '../../api/resumable-upload';
 import { useErrorReporter } from '../../forms/server-errors';
@@ -11,17 +11,34 @@ import { docCamera } from './doc-camera';
 type Source = 'file' | 'camera' | 'doc_camera';
 interface Added {
   pageId: number;
+  /** More than one for a PDF: each of its pages is a page of the archive. */
+  pages: number;
   version: number;
   complete: boolean;
   missing: ArchiveSummary['missing'];
 }
 
-/** 影像采集 (A3): open the archive of a business by its 流水号, then capture its pages by document type. */
+/** A page to be replaced (A5), named by the viewer's link: /archive/capture?lsh=…&replace=<page id>&docType=…. */
+interface Replacing {
+  pageId: number;
+  docType: DocType;
+}
+
+function replacingFrom(search: URLSearchParams): Replacing | null {
+  const pageId = Number(search.get('replace'));
+  const docType = search.get('docType') as DocType | null;
+  return Number.isSafeInteger(pageId) && pageId > 0 && docType && DOC_TYPE_KEYS.includes(docType) ? { pageId, docType } : null;
+}
+
+/** 影像采集 (A3, A5): open the archive of a business by its 流水号, then capture (or replace) its pages by document type. */
 export default function CapturePage() {
   const { message } = App.useApp();
   const reportError = useErrorReporter();
+  const [search] = useSearchParams();
+  const [form] = Form.useForm<{ lsh: string }>();
   const [archive, setArchive] = useState<ArchiveSummary | null>(null);
-  const [docType, setDocType] = useState<DocType>('application');
+  const [replacing, setReplacing] = useState<Replacing | null>(() => replacingFrom(search));
+  const [docType, setDocType] = useState<DocType>(() => replacing?.docType ?? 'application');
   const [reason, setReason] = useState('');
   const [acceptDoubtful, setAcceptDoubtful] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
@@ -36,6 +53,15 @@ export default function CapturePage() {
     }
   };
 
+  // Opened from the viewer (or any link with ?lsh=): the archive is opened at once.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, for the link that opened the page
+  useEffect(() => {
+    const lsh = search.get('lsh');
+    if (!lsh) return;
+    form.setFieldsValue({ lsh });
+    void open({ lsh });
+  }, []);
+
   const capture = async (file: Blob, source: Source) => {
     if (!archive) return;
     setRefusal(null);
@@ -46,12 +72,15 @@ export default function CapturePage() {
         uploadId: uploaded.uploadId,
         docType,
         source,
+        ...(replacing && { replacesPageId: replacing.pageId }),
         ...(reason.trim() && { reason: reason.trim() }),
         ...(acceptDoubtful && { acceptDoubtful: true }),
       });
       setArchive({ ...archive, version: added.version, complete: added.complete, missing: added.missing });
-      message.success(`已采集：${docLabel(docType)}`);
+      message.success(`${replacing ? '已替换' : '已采集'}：${docLabel(docType)}${added.pages > 1 ? `（${added.pages} 页）` : ''}`);
       setAcceptDoubtful(false);
+      setReplacing(null);
+      setReason('');
     } catch (error) {
       if (error instanceof ApiRequestError && error.status >= 400 && error.status < 500) setRefusal(error.message);
       else if (error instanceof Error) setRefusal(error.message);
@@ -71,7 +100,7 @@ export default function CapturePage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Card title="影像采集">
-        <Form layout="inline" onFinish={open}>
+        <Form form={form} layout="inline" onFinish={open}>
           <Form.Item name="lsh" label="流水号" rules={[{ required: true, pattern: /^\d{13}$/, message: '请输入 13 位流水号' }]}>
             <Input placeholder="13 位业务流水号" data-testid="capture-lsh" allowClear />
           </Form.Item>
@@ -97,6 +126,7 @@ export default function CapturePage() {
                 style={{ width: 240 }}
                 value={docType}
                 onChange={setDocType}
+                disabled={replacing !== null}
                 data-testid="capture-doc-type"
                 options={DOC_TYPE_KEYS.map((k) => ({ value: k, label: DOC_TYPES[k] }))}
               />
@@ -106,9 +136,22 @@ export default function CapturePage() {
                 </Tag>
               ))}
             </Space>
-            {archive.complete && (
+            {replacing && (
+              <Alert
+                type="info"
+                showIcon
+                message={`替换页面：${docLabel(replacing.docType)}（原页保留为历史版本）`}
+                action={
+                  <Button size="small" onClick={() => setReplacing(null)}>
+                    取消替换
+                  </Button>
+                }
+                data-testid="capture-replacing"
+              />
+            )}
+            {(archive.complete || replacing) && (
               <Input
-                placeholder="补录原因（档案已齐全，补录须填写）"
+                placeholder={replacing ? '替换原因（必填）' : '补录原因（档案已齐全，补录须填写）'}
                 value={reason}
                 onChange={(e) => setReason(e.target.value)}
                 maxLength={200}
@@ -120,10 +163,10 @@ export default function CapturePage() {
                 高拍仪拍摄{docCamera().simulated ? '（模拟）' : ''}
               </Button>
               <label className="ant-btn ant-btn-default">
-                拍照 / 选择文件（JPEG、PNG、PDF）
+                拍照 / 选择文件（JPEG、PNG、TIFF、PDF；PDF 按页存档）
                 <input
                   type="file"
-                  accept="image/jpeg,image/png,application/pdf"
+                  accept="image/jpeg,image/png,image/tiff,application/pdf"
                   capture="environment"
                   hidden
                   data-testid="capture-file"

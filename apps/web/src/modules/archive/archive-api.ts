@@ -25,6 +25,10 @@ export interface ArchiveSummary {
   complete: boolean;
   completedAt: string | null;
   missing: Missing[];
+  legalHold: boolean;
+  legalHoldReason: string | null;
+  legalHoldBy: string | null;
+  legalHoldAt: string | null;
 }
 export interface ArchivePage {
   id: number;
@@ -42,6 +46,8 @@ export interface ArchivePage {
 }
 export interface ArchiveDetail extends ArchiveSummary {
   signatureValid: boolean | null;
+  /** Kept at least until then (archive.retention.years after acceptance); never deleted automatically. */
+  retainUntil: string;
   pages: ArchivePage[];
 }
 

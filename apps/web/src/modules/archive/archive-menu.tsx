@@ -1,4 +1,4 @@
-import { AlertOutlined, BarChartOutlined, CameraOutlined, FileSearchOutlined, FolderOpenOutlined } from '@ant-design/icons';
+import { AlertOutlined, BarChartOutlined, CameraOutlined, FileSearchOutlined, FolderOpenOutlined, OrderedListOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { registerMenuEntries, registerMenuGroups } from '../../menu/registry';
 import { AP } from './archive-api';
@@ -8,6 +8,7 @@ const ArchiveSearchPage = lazy(() => import('./ArchiveSearchPage'));
 const ArchiveViewerPage = lazy(() => import('./ArchiveViewerPage'));
 const ArchiveWarningsPage = lazy(() => import('./ArchiveWarningsPage'));
 const ArchiveStatsPage = lazy(() => import('./ArchiveStatsPage'));
+const CataloguePage = lazy(() => import('./CataloguePage'));
 
 /** 影像档案 (police zone): capture, city-wide search and viewer, incomplete-capture warnings, statistics. */
 export function registerArchiveMenu(): void {
@@ -17,6 +18,14 @@ export function registerArchiveMenu(): void {
     { group: 'archive', path: '/archive/search', label: '档案查询', permission: AP.view, icon: <FileSearchOutlined />, element: <ArchiveSearchPage /> },
     { group: 'archive', path: '/archive/warnings', label: '未齐全预警', permission: AP.warnings, icon: <AlertOutlined />, element: <ArchiveWarningsPage /> },
     { group: 'archive', path: '/archive/stats', label: '采集统计', permission: AP.stats, icon: <BarChartOutlined />, element: <ArchiveStatsPage /> },
+    {
+      group: 'archive',
+      path: '/archive/catalogue',
+      label: '必需材料目录',
+      permission: AP.catalogue,
+      icon: <OrderedListOutlined />,
+      element: <CataloguePage />,
+    },
     { group: 'archive', path: '/archive/archives/:id', label: '影像档案', permission: AP.view, icon: null, element: <ArchiveViewerPage />, hideInMenu: true },
   ]);
 }

@@ -1,0 +1,12 @@
+import type { Platform } from '../../platform/platform.ts';
+import { warningDigestJob } from './archive.jobs.ts';
+import { archiveParams } from './archive.params.ts';
+import { archiveRepository as repo } from './archive.repository.ts';
+
+/** Every morning at 07:30: the day's digest of incomplete archives per department (A6), read on the warnings page. */
+export function registerWarningDigest(platform: Platform): void {
+  platform.jobs.register(warningDigestJob, async (_payload, { db }) => {
+    await repo.writeWarningDigest(db, await platform.params.get(archiveParams.warnAfterHours));
+  });
+  platform.jobs.schedules.schedule('archive-warning-digest', '30 7 * * *', warningDigestJob, {});
+}
