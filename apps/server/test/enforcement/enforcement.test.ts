@@ -19,10 +19,11 @@ const replay = new MemoryReplayCache();
 const rng = new Rng(20261202);
 const person = () => ({ idNumber: syntheticIdNumber(rng, '310101', '1990-05-01', 'M'), name: syntheticName(rng) });
 
-const registerDevice = async (code: string): Promise<DeviceCredentials> => {
+/** A device registered to the department of `owner` (the officer by default). */
+const registerDevice = async (code: string, owner: Session = officer): Promise<DeviceCredentials> => {
   const sec = await loginFresh(ctx, 'secadmin');
   const pair = sm2GenerateKeyPair();
-  const departmentId = (await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: officer.headers })).json().department.id;
+  const departmentId = (await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: owner.headers })).json().department.id;
   const res = await ctx.app.inject({
     method: 'POST',
     url: '/api/security/devices',
@@ -150,6 +151,22 @@ describe('violations from the handheld (P7, P8, P2)', () => {
     expect(plain.statusCode).toBe(415);
     const other = await sealed(pdaDevice, supervisor, '/api/pda/enforcement/violations', violation());
     expect(other.status).toBe(403);
+  });
+
+  it('binds a device to its department: an officer of another department is refused, one of its own accepted', async () => {
+    const districtOfficer = await loginFresh(ctx, 'road01');
+    const districtDevice = await registerDevice('PDA-ENF-DISTRICT', districtOfficer);
+    const heartbeat = { appVersion: '1.0.0', time: new Date().toISOString() };
+    expect((await sealed(districtDevice, districtOfficer, '/api/transport/heartbeat', heartbeat)).status).toBe(200);
+    // The officer of this file belongs to the headquarters, above the district: not a user of the district's device.
+    const refused = await sealed<{ code: string; message: string }>(districtDevice, officer, '/api/pda/enforcement/violations', violation());
+    expect(refused).toMatchObject({ status: 403, sealed: false, body: { code: 'DEVICE_OTHER_DEPARTMENT' } });
+    expect((await sealed(districtDevice, officer, '/api/transport/heartbeat', heartbeat)).status).toBe(403);
+    const audits = await queryRows<{ n: number }>(
+      ctx.platform.db,
+      sql`select count(*)::int as n from audit_log where action = 'transport.reject' and details->>'code' = 'DEVICE_OTHER_DEPARTMENT'`,
+    );
+    expect(audits[0]!.n).toBe(2);
   });
 });
 
