@@ -1,20 +1,25 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { NEW_PASSWORD, Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
+import { ebikeRegistrations, NEW_PASSWORD, Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { ROOT, type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, openBrowser } from './console.ts';
+import { login, manualScreenshot, openBrowser } from './console.ts';
 
 /**
- * 交通执法终端 in headless Chromium at a phone's size: the device is set up and registered, road01 logs in, looks an
- * e-bike up over the sealed channel, writes a warning for which 首违免罚 applies and sees why, goes offline, records a
+ * 交通执法终端 in headless Chromium at a phone's size: the device is set up and registered, road01 logs in, photographs
+ * a plate (a committed fixture image of a registered e-bike), looks the e-bike up over the sealed channel, writes a warning for which 首违免罚 applies and sees why, goes offline, records a
  * breath test with two photos, comes back online and sees everything sent once; the supervisor sees the records, the
  * photos and the P10 log in the console.
  */
 const rng = new Rng(20261202);
 const party = { idNumber: syntheticIdNumber(rng, '310104', '1992-07-15', 'M'), name: syntheticName(rng) };
+/** A committed synthetic plate photo (tools/recognition-fixtures) and the e-bike plate it shows. */
+const PLATE_PHOTO = path.join(ROOT, 'apps/server/test/fixtures/recognition/plates/012.jpg');
+const PLATE = '沪F600382';
+/** The OCR engine starts on the first photo: a cold start on a busy machine. */
+const RECOGNITION = { timeout: 180_000 };
 
 let server: RunningServer;
 let browser: Browser;
@@ -36,6 +41,22 @@ async function apiSession(username: string) {
   return { headers: { cookie, 'x-csrf-token': me.csrfToken }, me };
 }
 
+/** The e-bike of the plate photo: a one-number series for officer01's detachment, then a registration with that number. */
+async function registerPhotographedEbike() {
+  const [officer, supervisor] = [await apiSession('officer01'), await apiSession('supervisor01')];
+  const post = async (s: typeof officer, url: string, body: unknown) => {
+    const res = await fetch(`${server.baseUrl}${url}`, {
+      method: 'POST',
+      headers: { ...s.headers, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+  };
+  const departmentId = officer.me.department.id;
+  await post(supervisor, '/api/ebike/plates/batches', { plateKind: 'P', departmentId, prefix: PLATE.slice(0, 2), from: Number(PLATE.slice(2)), count: 1 });
+  await post(officer, '/api/ebike/vehicles', ebikeRegistrations(20261202).registration({ plateNumber: PLATE }));
+}
+
 const field = (label: string) => page.locator('.adm-form-item', { hasText: label }).locator('input').first();
 /** An option of an antd-mobile Selector by its whole label ("电动自行车" is also part of some violation names). */
 const choose = (text: string) =>
@@ -50,7 +71,8 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
   beforeAll(async () => {
     if (!existsSync(path.join(ROOT, 'apps/pda/dist/index.html'))) throw new Error('apps/pda/dist 不存在：先运行 npm run build --workspace apps/pda');
     server = await startServer();
-    for (const u of ['road01', 'secadmin', 'supervisor01']) await readyAccount(server, u);
+    for (const u of ['road01', 'secadmin', 'supervisor01', 'officer01']) await readyAccount(server, u);
+    await registerPhotographedEbike();
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
@@ -86,10 +108,15 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
     await page.getByText('交通执法 ·').waitFor();
   });
 
-  it('looks an e-bike and a rider contact up over the sealed channel', async () => {
-    await page.locator('input[placeholder="号牌号码或整车编码"]').fill('沪A000000');
+  it('photographs a plate, and looks the e-bike and a rider contact up over the sealed channel', RECOGNITION, async () => {
+    await page.getByTestId('photo-input').setInputFiles({ name: 'plate.jpg', mimeType: 'image/jpeg', buffer: readFileSync(PLATE_PHOTO) });
+    const key = page.locator('input[placeholder="号牌号码或整车编码"]');
+    await expect.poll(() => key.inputValue(), RECOGNITION).toBe(PLATE);
     await page.getByRole('button', { name: '查询', exact: true }).click();
-    await page.getByText('未查到车辆').waitFor();
+    const found = page.getByTestId('lookup-result');
+    await found.getByText(PLATE).waitFor();
+    await found.getByText('九号 E80C').waitFor();
+    await manualScreenshot(page, 'pda-lookup.png');
     // P12: a rider's contact needs a purpose and a reason; the platforms' simulator knows no such rider.
     await field('骑手身份证号码').fill(party.idNumber);
     await choose('非现场违法通知');
@@ -107,9 +134,18 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
     await field('违法地点').fill('人民路与西藏中路路口');
     await page.getByRole('button', { name: '首违免罚核查' }).click();
     await expect.poll(() => page.getByTestId('first-violation').textContent()).toContain('该违法符合首违警告情形，适用警告处罚');
+    await manualScreenshot(page, 'pda-violation.png', { fullPage: true });
     await page.getByRole('button', { name: '开具' }).click();
     await tab('待发');
     await expect.poll(() => page.getByTestId('outbox-sent').count()).toBe(1);
+    // The thermal ticket: the server's decision number, the 首违 reason and a QR code of the number.
+    await page.getByRole('button', { name: '打印' }).click();
+    const ticket = page.getByTestId('ticket');
+    await ticket.getByText('公安交通管理警告').waitFor();
+    await expect.poll(() => ticket.textContent()).toMatch(/编号 3100\d{12}[\s\S]*首违免罚：该违法符合首违警告情形/);
+    await expect.poll(() => page.getByTestId('ticket-qr').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await manualScreenshot(page, 'pda-ticket.png');
+    await page.getByRole('button', { name: '关闭' }).click();
   });
 
   it('records a breath test with two photos offline and sends them all once when the network returns', async () => {
@@ -131,6 +167,7 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
     await page.getByRole('button', { name: '保存检测记录' }).click();
     await tab('待发');
     await expect.poll(() => page.getByTestId('outbox-pending').count()).toBe(3);
+    await manualScreenshot(page, 'pda-outbox-offline.png');
 
     const started = Date.now();
     await context.setOffline(false);
@@ -152,7 +189,7 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
       username: string;
       queries: number;
     }[];
-    expect(log.find((s) => s.username === 'road01')?.queries).toBe(3); // the e-bike lookup, the rider contact and the 首违 check
+    expect(log.find((s) => s.username === 'road01')?.queries).toBe(3); // the photo's e-bike lookup, the rider contact and the 首违 check
   });
 
   it('shows the supervisor the records with their photos and the handheld query log in the console', async () => {
@@ -160,6 +197,9 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
     try {
       await login(desk.page, server.baseUrl, 'supervisor01');
       await desk.page.goto(`${server.baseUrl}/enforcement/records`);
+      const warning = desk.page.getByTestId('list-violations').locator('tr.ant-table-row', { hasText: '2004 非机动车逆向行驶的' });
+      await warning.getByText('适用').waitFor();
+      await manualScreenshot(desk.page, 'enforcement-records.png');
       await desk.page.getByRole('tab', { name: '呼气酒精检测' }).click();
       await desk.page.getByTestId('list-breath-tests').getByText('饮酒驾驶').waitFor();
       await desk.page.getByTestId('list-breath-tests').getByRole('button', { name: '照片' }).click();
@@ -174,6 +214,7 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
         .toBeGreaterThan(0);
       await desk.page.goto(`${server.baseUrl}/enforcement/query-log`);
       await desk.page.getByTestId('list-query-log').getByText('首违核查').waitFor();
+      await manualScreenshot(desk.page, 'enforcement-query-log.png');
     } finally {
       await desk.browser.close();
     }

@@ -42,7 +42,7 @@ export function LookupPage() {
       </Button>
       {found && found.length === 0 && <Card>未查到车辆</Card>}
       {found?.map((v) => (
-        <List key={v.id} header={v.plate ?? '未上牌'}>
+        <List key={v.id} header={v.plate ?? '未上牌'} data-testid="lookup-result">
           <List.Item extra={v.status}>状态</List.Item>
           <List.Item extra={`${v.brand} ${v.model}`}>品牌型号</List.Item>
           <List.Item extra={v.colours}>颜色</List.Item>
