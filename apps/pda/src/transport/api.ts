@@ -1,4 +1,6 @@
+import type { HandheldSettings } from '@shtp/core/enforcement';
 import type { DeviceRecord, OutboxItem, PdaDatabase, SendOutcome } from '../offline/outbox.ts';
+import { compressPhoto, savePhotoSettings } from '../photos/compress.ts';
 import { sendPhoto } from '../photos/upload-photo.ts';
 import { type Keys, openEnvelope, sealEnvelope } from './envelope.ts';
 
@@ -103,6 +105,8 @@ export class PdaApi {
       await fetch('/api/auth/logout', { method: 'POST', headers: { 'x-csrf-token': session.csrfToken } }).catch(() => undefined);
       throw new Error((beat as { body?: { message?: string } }).body?.message ?? '本终端未登记或已停用');
     }
+    const settings = await this.sealed('/api/pda/enforcement/settings', {});
+    if (settings.status === 200) savePhotoSettings((settings as { body: HandheldSettings }).body);
     return session;
   }
 
@@ -112,13 +116,22 @@ export class PdaApi {
     return fetch('/api/auth/logout', { method: 'POST', headers: { 'x-csrf-token': csrf } }).catch(() => undefined);
   }
 
-  /** P1: the plate in a photo (recognition service), to fill the form; the officer confirms or corrects it. */
+  /** P1: the plate in a photo (recognition service), sealed like every handheld payload; the officer confirms or corrects it. */
   async recognisePlate(photo: Blob): Promise<{ plate: string | null; confidence: number }> {
-    const form = new FormData();
-    form.append('image', photo, 'plate.jpg');
-    const res = await fetch('/api/recognition/plate', { method: 'POST', headers: { 'x-csrf-token': savedSession()?.csrfToken ?? '' }, body: form });
-    const body = await res.json();
-    if (!res.ok) throw new Error(body.message ?? '识别失败');
-    return { plate: body.plate, confidence: body.confidence };
+    const image = await base64Of(await compressPhoto(photo));
+    const r = await this.sealed('/api/pda/recognition/plate', { image });
+    const body = (r as { body?: { plate?: string | null; confidence?: number; message?: string } }).body;
+    if (r.status !== 200) throw new Error(body?.message ?? ('error' in r ? r.error : '识别失败'));
+    return { plate: body?.plate ?? null, confidence: body?.confidence ?? 0 };
   }
+}
+
+/** A blob as base64 (the JSON inside an envelope carries no binary). */
+function base64Of(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(new Error('照片读取失败'));
+    reader.readAsDataURL(blob);
+  });
 }

@@ -170,6 +170,29 @@ describe('violations from the handheld (P7, P8, P2)', () => {
   });
 });
 
+describe('plate photo from the handheld (P1) and photo parameters (P11)', () => {
+  it('gives the handheld the photo size parameters', async () => {
+    expect((await pda('settings', {})).body).toEqual({ photoMaxSide: 1600, photoQuality: 0.8 });
+    await setParam('enforcement.photo.maxSide', 1280);
+    await setParam('enforcement.photo.quality', 70);
+    expect((await pda('settings', {})).body).toEqual({ photoMaxSide: 1280, photoQuality: 0.7 });
+  });
+
+  it('takes the plate photo only sealed, with the permission and within the size parameter', async () => {
+    const url = '/api/pda/recognition/plate';
+    const photo = { image: Buffer.alloc(1_200_000, 1).toString('base64') };
+    expect((await ctx.app.inject({ method: 'POST', url, headers: officer.headers, payload: photo })).statusCode).toBe(403); // no recognition:plate
+    const reader = await loginFresh(ctx, { permissions: [FP.pda, 'recognition:plate'] });
+    expect((await ctx.app.inject({ method: 'POST', url, headers: reader.headers, payload: photo })).statusCode).toBe(415);
+    const bad = await sealed<{ details: { field: string }[] }>(pdaDevice, reader, url, { image: '不是图片' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details[0]!.field).toBe('image');
+    await setParam('recognition.image.maxFileMb', 1);
+    const large = await sealed<{ code: string }>(pdaDevice, reader, url, photo);
+    expect(large).toMatchObject({ status: 413, sealed: true, body: { code: 'IMAGE_TOO_LARGE' } });
+  });
+});
+
 describe('alcohol (P3–P6)', () => {
   it('gives the verdict from the thresholds and links the breathalyser pushes whatever their order, once each', async () => {
     const tester = await registerDevice('ALC-0001');

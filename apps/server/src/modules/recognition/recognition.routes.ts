@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, perm } from '../../platform/http/access.ts';
-import { MULTIPART, UPLOAD_ROUTE, useMultipart } from '../../platform/http/multipart.ts';
+import { fileTooLarge, IMAGES, MULTIPART, UPLOAD_ROUTE, useMultipart } from '../../platform/http/multipart.ts';
 import type { ModuleContext } from '../app-module.ts';
 import { sharedOcrEngine } from './engine/ocr-engine.ts';
 import { readImageForm } from './image-form.ts';
@@ -17,12 +17,15 @@ import {
   IdCardResultSchema,
   IdNumberFormSchema,
   IdNumberResultSchema,
+  PdaPlateBodySchema,
   PlateFormSchema,
   PlateResultSchema,
 } from './recognition.schema.ts';
 import { RecognitionService } from './recognition.service.ts';
 
 const tags = ['图像识别'];
+/** A sealed handheld photo: the device sends at most a few hundred kB (it scales the photo down first). */
+const PDA_ENVELOPE_BODY_LIMIT = 12 * 1024 * 1024;
 
 const errorsDoc =
   '错误：400 图片无法解码 / 像素过多 / 字段无效；413 文件过大；415 非 multipart 或图片类型不支持（仅 JPEG、PNG、WebP，按文件头判断）；503 识别服务繁忙、超时或不可用。';
@@ -66,6 +69,22 @@ export async function recognitionRoutes(fastify: FastifyInstance, { platform, ap
         z.strictObject({ kind: z.enum(PLATE_VEHICLES, { error: 'kind 须为 any、motor 或 ebike' }).optional() }),
       );
       return service.plate(image, fields, actorOf(request));
+    },
+  );
+
+  // P1 on the handheld: the plate photo travels inside the device's digital envelope, like every handheld payload (C1).
+  app.post(
+    '/api/pda/recognition/plate',
+    {
+      config: { access: perm(RP.plate), envelope: true },
+      bodyLimit: PDA_ENVELOPE_BODY_LIMIT,
+      schema: { tags, summary: '号牌识别（执法终端，数字信封）', body: PdaPlateBodySchema, response: { 200: PlateResultSchema } },
+    },
+    async (request) => {
+      const image = Buffer.from(request.body.image, 'base64');
+      const maxBytes = await service.maxFileBytes();
+      if (image.length > maxBytes) throw fileTooLarge(IMAGES, maxBytes);
+      return service.plate(image, { kind: request.body.kind }, actorOf(request));
     },
   );
 
