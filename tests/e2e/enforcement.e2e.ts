@@ -148,7 +148,7 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
     await page.getByRole('button', { name: '关闭' }).click();
   });
 
-  it('records a breath test with two photos offline and sends them all once when the network returns', async () => {
+  it('records a breath test with two photos offline, sends them all once when the network returns, then its blood sample', async () => {
     await tab('酒检');
     await context.setOffline(true);
     await field('测试仪编号').fill('ALC-E2E-01');
@@ -174,6 +174,22 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
     await expect.poll(() => page.getByTestId('outbox-sent').count()).toBe(4);
     console.log(`[e2e] 联网后 ${((Date.now() - started) / 1000).toFixed(1)} s 同步完 3 条（1 条检测记录 + 2 张照片）`);
 
+    // P6: the blood sample of that test, and its first custody step from 待发, once the sample is on the server.
+    await tab('酒检');
+    await page.locator('.adm-capsule-tabs-tab', { hasText: '血样登记' }).click();
+    await choose('呼气检测 0.2 mg/L');
+    await field('样本编号').fill('XY-E2E-0001');
+    await field('抽血医疗机构').fill('上海市第六人民医院');
+    await field('抽血人').fill('护士甲');
+    await page.getByRole('button', { name: '登记血样' }).click();
+    await tab('待发');
+    await expect.poll(() => page.getByTestId('outbox-sent').count()).toBe(5);
+    await page.getByRole('button', { name: '流转' }).click();
+    await choose('封装');
+    await field('经手人').fill('执勤民警01');
+    await page.getByRole('button', { name: '登记流转环节' }).click();
+    await expect.poll(() => page.getByTestId('outbox-sent').count()).toBe(6);
+
     const sup = await apiSession('supervisor01');
     const tests = (await (await fetch(`${server.baseUrl}/api/enforcement/breath-tests`, { headers: sup.headers })).json()) as {
       items: { id: string; verdict: string }[];
@@ -183,6 +199,10 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
       await fetch(`${server.baseUrl}/api/enforcement/photos?recordType=breath-test&recordId=${tests.items[0]!.id}`, { headers: sup.headers })
     ).json();
     expect(photos).toHaveLength(2);
+    const samples = (await (await fetch(`${server.baseUrl}/api/enforcement/blood-samples`, { headers: sup.headers })).json()) as {
+      items: { breathTestId: string; events: { step: string }[] }[];
+    };
+    expect(samples.items).toEqual([expect.objectContaining({ breathTestId: tests.items[0]!.id, events: [expect.objectContaining({ step: 'sealed' })] })]);
     const violations = (await (await fetch(`${server.baseUrl}/api/enforcement/violations`, { headers: sup.headers })).json()) as { total: number };
     expect(violations.total).toBe(1);
     const log = (await (await fetch(`${server.baseUrl}/api/enforcement/query-log/stats`, { headers: sup.headers })).json()) as {

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { usePda } from '../context.tsx';
 import type { OutboxItem } from '../offline/outbox.ts';
 import { TicketView } from '../ticket/TicketView.tsx';
+import { FOLLOW_UP_LABELS, type FollowUp, FollowUpPopup, followUpOf } from './FollowUpPopup.tsx';
 
 const STATE = {
   pending: { label: '待发送', color: 'warning' },
@@ -24,6 +25,7 @@ export function OutboxPage() {
   const { db, sync, online } = usePda();
   const items = useLiveQuery(() => db.outbox.orderBy('createdAt').reverse().limit(200).toArray(), [], []);
   const [ticket, setTicket] = useState<Violation | null>(null);
+  const [followUp, setFollowUp] = useState<FollowUp | null>(null);
   return (
     <>
       <div style={{ padding: 12 }}>
@@ -44,6 +46,11 @@ export function OutboxPage() {
                     打印
                   </Button>
                 )}
+                {followUpOf(i) && (
+                  <Button size="small" color="primary" fill="outline" onClick={() => setFollowUp(followUpOf(i))}>
+                    {FOLLOW_UP_LABELS[followUpOf(i)!.kind]}
+                  </Button>
+                )}
               </Space>
             }
             description={i.reason ?? (i.state === 'sent' && i.sentAt ? `发送于 ${new Date(i.sentAt).toLocaleTimeString('zh-CN')}` : photoProgress(i))}
@@ -53,6 +60,7 @@ export function OutboxPage() {
         ))}
       </List>
       {ticket && <TicketView violation={ticket} onClose={() => setTicket(null)} />}
+      {followUp && <FollowUpPopup followUp={followUp} onClose={() => setFollowUp(null)} />}
     </>
   );
 }

@@ -33,7 +33,10 @@ export const PdaPlateBodySchema = z.strictObject({
     .min(1, '请拍摄号牌照片')
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, '照片须为 base64 编码的图片')
     .describe('图片文件的 base64（JPEG、PNG、WebP）'),
-  kind: PlateFormSchema.shape.kind,
+  kind: z
+    .enum(PLATE_VEHICLES, { error: 'kind 须为 any、motor 或 ebike' })
+    .optional()
+    .describe(PlateFormSchema.shape.kind.description ?? ''),
 });
 export const IdNumberFormSchema = z.object({ image: imageField });
 export const IdCardFormSchema = z.object({
