@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { sm2GenerateKeyPair, sm2PrivateKeyToPem, sm2PublicKeyToPem } from '@shtp/gm';
 import { ebikeRegistrations, NEW_PASSWORD, Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { ROOT, type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -20,6 +21,8 @@ const PLATE_PHOTO = path.join(ROOT, 'apps/server/test/fixtures/recognition/plate
 const PLATE = '沪F600382';
 /** The OCR engine starts on the first photo: a cold start on a busy machine. */
 const RECOGNITION = { timeout: 180_000 };
+/** road01's SM2 key (the UKey of the demo): the road officer's role is made to need the SM2 second factor. */
+const ukey = sm2GenerateKeyPair();
 
 let server: RunningServer;
 let browser: Browser;
@@ -86,7 +89,7 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
     await server?.stop();
   });
 
-  it('sets the device up, registers it, and logs road01 in bound to it', async () => {
+  it('sets the device up, registers it, and logs road01 in bound to it with the SM2 second factor', async () => {
     await page.goto(`${server.baseUrl}/pda/`);
     await field('终端编号').fill('PDA-E2E-0001');
     const publicKey = await page.locator('textarea.adm-text-area-element').first().inputValue();
@@ -101,10 +104,27 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
       body: JSON.stringify({ code: 'PDA-E2E-0001', name: '执法终端 E2E', departmentId: road.me.department.id, publicKey }),
     });
     expect(reg.status, await reg.text()).toBe(200);
+    const put = async (url: string, body: unknown) => {
+      const res = await fetch(`${server.baseUrl}${url}`, {
+        method: 'PUT',
+        headers: { ...sec.headers, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.status, await res.clone().text()).toBeLessThan(300);
+    };
+    const users = (await (await fetch(`${server.baseUrl}/api/system/users?keyword=road01`, { headers: sec.headers })).json()) as {
+      items: { id: number; username: string }[];
+    };
+    await put(`/api/system/users/${users.items.find((u) => u.username === 'road01')!.id}/sm2-key`, { publicKey: sm2PublicKeyToPem(ukey.publicKey) });
+    await put('/api/system/params/auth.sm2.requiredRoles', { value: ['road_officer'] });
 
     await field('账号').fill('road01');
     await field('口令').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
+    await page
+      .getByTestId('sm2-key-file')
+      .setInputFiles({ name: 'road01.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(sm2PrivateKeyToPem(ukey.privateKey)) });
+    await page.getByRole('button', { name: '签名并登录' }).click();
     await page.getByText('交通执法 ·').waitFor();
   });
 
