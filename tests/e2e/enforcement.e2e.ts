@@ -90,7 +90,16 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
   });
 
   it('sets the device up, registers it, and logs road01 in bound to it with the SM2 second factor', async () => {
+    // First load on a throttled 4G profile (150 ms round trip, 9 Mbit/s), printed: the issue's target is under 2 s.
+    const cdp = await context.newCDPSession(page);
+    const fourG = { offline: false, latency: 150, downloadThroughput: (9 * 1024 * 1024) / 8, uploadThroughput: (4 * 1024 * 1024) / 8 };
+    await cdp.send('Network.emulateNetworkConditions', fourG);
+    const started = Date.now();
     await page.goto(`${server.baseUrl}/pda/`);
+    await field('终端编号').waitFor();
+    console.log(`[e2e] 限速 4G 首次加载执法终端 ${Date.now() - started} ms（目标 < 2000 ms）`);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.detach();
     await field('终端编号').fill('PDA-E2E-0001');
     const publicKey = await page.locator('textarea.adm-text-area-element').first().inputValue();
     expect(publicKey).toMatch(/^04[0-9a-f]{128}$/);

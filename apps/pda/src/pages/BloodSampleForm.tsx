@@ -1,6 +1,7 @@
-import { Button, Form, Input, Selector } from 'antd-mobile';
+import { Form, Input, Selector } from 'antd-mobile';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { usePda } from '../context.tsx';
+import { RecordForm } from './RecordForm.tsx';
 import { useRecordForm } from './useRecordForm.tsx';
 
 /** P6: a blood sample drawn at the hospital, linked to the breath test it follows; its custody steps follow from 待发. */
@@ -31,15 +32,7 @@ export function BloodSampleForm() {
     await send(`血样 ${v.sampleNo}`, payload);
   };
   return (
-    <Form
-      form={form}
-      layout="vertical"
-      footer={
-        <Button block color="primary" size="large" onClick={() => void save()}>
-          登记血样
-        </Button>
-      }
-    >
+    <RecordForm form={form} submit="登记血样" onSubmit={save}>
       <Form.Item name="breathTestId" label="对应的呼气检测（本机 24 小时内）">
         <Selector columns={1} options={tests.map((t) => ({ label: t.title, value: t.id }))} />
       </Form.Item>
@@ -52,6 +45,6 @@ export function BloodSampleForm() {
       <Form.Item name="drawer" label="抽血人" rules={[{ required: true, message: '请输入抽血人' }]}>
         <Input clearable />
       </Form.Item>
-    </Form>
+    </RecordForm>
   );
 }

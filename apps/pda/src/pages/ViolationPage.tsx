@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { usePda } from '../context.tsx';
 import { PartyFields } from './PartyFields.tsx';
 import { PhotoButton } from './PhotoButton.tsx';
+import { RecordForm } from './RecordForm.tsx';
 import { usePhotoPlate } from './usePhotoPlate.ts';
 import { useRecordForm } from './useRecordForm.tsx';
 
@@ -56,16 +57,7 @@ export function ViolationPage() {
     setDecision(null);
   };
   return (
-    <Form
-      form={form}
-      layout="vertical"
-      initialValues={{ kind: ['decision'], corrected: true, harm: false }}
-      footer={
-        <Button block color="primary" size="large" onClick={() => void save()}>
-          开具
-        </Button>
-      }
-    >
+    <RecordForm form={form} submit="开具" onSubmit={save} initialValues={{ kind: ['decision'], corrected: true, harm: false }}>
       <Form.Item name="code" label="违法行为" rules={[{ required: true, message: '请选择违法代码' }]}>
         <Selector columns={1} options={table.violations.map((c) => ({ label: `${c.code} ${c.name}`, value: c.code }))} />
       </Form.Item>
@@ -119,6 +111,6 @@ export function ViolationPage() {
         <Switch />
       </Form.Item>
       {photoField}
-    </Form>
+    </RecordForm>
   );
 }
