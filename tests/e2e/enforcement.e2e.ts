@@ -241,6 +241,43 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
     expect(log.find((s) => s.username === 'road01')?.queries).toBe(3); // the photo's e-bike lookup, the rider contact and the 首违 check
   });
 
+  it('detains a wheelchair with a photo whose upload on slow 3G is cut mid-way and resumes once the network returns', async () => {
+    await tab('扣留');
+    await choose('非残疾人驾驶残疾人机动轮椅车');
+    await choose('残疾人机动轮椅车');
+    await field('通行工具描述').fill('银色机动轮椅车');
+    await field('身份证号码').fill(party.idNumber);
+    await field('姓名').fill(party.name);
+    await field('停放保管地点').fill('黄浦交警支队停车场');
+    // Noise does not compress: several 256 kB chunks even after the handheld's compression.
+    const noisy = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    await page.getByTestId('evidence-photo').setInputFiles({ name: 'wheelchair.jpg', mimeType: 'image/jpeg', buffer: noisy });
+    await page.getByText('照片 1 ·').waitFor();
+    // Chrome's "Slow 3G" (400 ms, 500 kbit/s each way), then the connection drops once a chunk or more is through.
+    const cdp = await context.newCDPSession(page);
+    const network = (c: { offline: boolean; latency: number; downloadThroughput: number; uploadThroughput: number }) =>
+      cdp.send('Network.emulateNetworkConditions', c);
+    await network({ offline: false, latency: 400, downloadThroughput: 62_500, uploadThroughput: 62_500 });
+    await page.getByRole('button', { name: '开具扣留凭证' }).click();
+    await tab('待发');
+    const photo = page.locator('.adm-list-item', { hasText: '扣留 银色机动轮椅车 · 照片 1' });
+    await expect.poll(() => photo.textContent(), { timeout: 120_000 }).toMatch(/已传 ([1-9]\d?)%/);
+    await network({ offline: true, latency: 0, downloadThroughput: 0, uploadThroughput: 0 });
+    await expect.poll(() => photo.textContent(), { timeout: 60_000 }).toContain('照片上传中断，联网后从断点续传');
+    await network({ offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.detach();
+    await expect.poll(() => photo.getByText('已发送').count()).toBe(1);
+
+    const sup = await apiSession('supervisor01');
+    const detentions = (await (await fetch(`${server.baseUrl}/api/enforcement/detentions`, { headers: sup.headers })).json()) as { items: { id: string }[] };
+    const photos = await (
+      await fetch(`${server.baseUrl}/api/enforcement/photos?recordType=detention&recordId=${detentions.items[0]!.id}`, { headers: sup.headers })
+    ).json();
+    expect(photos).toHaveLength(1);
+  });
+
   it('shows the supervisor the records with their photos and the handheld query log in the console', async () => {
     const desk = await openBrowser();
     try {
