@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { usePda } from '../context.tsx';
 import { PhotoButton } from './PhotoButton.tsx';
 import { RiderContactCard } from './RiderContactCard.tsx';
-import { usePhotoPlate } from './usePhotoPlate.ts';
+import { usePhotoField } from './usePhotoField.ts';
 
 interface Vehicle {
   id: number;
@@ -22,12 +22,12 @@ export function LookupPage() {
   const { api, online } = usePda();
   const [key, setKey] = useState('');
   const [found, setFound] = useState<Vehicle[] | null>(null);
-  const photo = usePhotoPlate(setKey);
+  const photo = usePhotoField('号牌', (f) => api.recognisePlate(f), setKey);
   const search = async () => {
     if (!online) return Toast.show({ content: '离线时不能查询' });
     const q = key.trim().toUpperCase();
     const byPlate = /^沪/.test(q);
-    const url = photo.recognized?.plate === q ? '/api/pda/ebike/ocr' : '/api/pda/ebike/lookup';
+    const url = photo.recognized?.value === q ? '/api/pda/ebike/ocr' : '/api/pda/ebike/lookup';
     const payload = url.endsWith('ocr') ? { plateText: q } : byPlate ? { plate: q } : { zcbm: q };
     const r = await api.sealed(url, payload);
     if (r.status !== 200) return Toast.show({ content: (r as { body?: { message?: string } }).body?.message ?? '查询失败' });

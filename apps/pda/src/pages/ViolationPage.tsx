@@ -5,7 +5,7 @@ import { usePda } from '../context.tsx';
 import { PartyFields } from './PartyFields.tsx';
 import { PhotoButton } from './PhotoButton.tsx';
 import { RecordForm } from './RecordForm.tsx';
-import { usePhotoPlate } from './usePhotoPlate.ts';
+import { usePhotoField } from './usePhotoField.ts';
 import { useRecordForm } from './useRecordForm.tsx';
 
 const table = codeTableOn(new Date().toISOString().slice(0, 10));
@@ -15,7 +15,16 @@ export function ViolationPage() {
   const { api, online } = usePda();
   const { form, send, photoField } = useRecordForm('violation', '/api/pda/enforcement/violations');
   const [decision, setDecision] = useState<FirstViolationDecision | null>(null);
-  const photo = usePhotoPlate((plate) => form.setFieldValue('plate', plate));
+  const photo = usePhotoField(
+    '号牌',
+    (f) => api.recognisePlate(f),
+    (plate) => form.setFieldValue('plate', plate),
+  );
+  const idPhoto = usePhotoField(
+    '身份证号码',
+    (f) => api.recogniseIdNumber(f),
+    (id) => form.setFieldValue(['party', 'idNumber'], id),
+  );
 
   const values = () => {
     const v = form.getFieldsValue();
@@ -40,9 +49,7 @@ export function ViolationPage() {
     const v = form.getFieldsValue();
     const base = values();
     const id = crypto.randomUUID();
-    const ocr = photo.recognized
-      ? [{ field: 'plate', recognized: photo.recognized.plate, confidence: photo.recognized.confidence, final: base.plate ?? '' }]
-      : [];
+    const ocr = [...photo.correction('plate', base.plate), ...idPhoto.correction('idNumber', base.party?.idNumber)];
     const payload = {
       id,
       kind: v.kind[0],
@@ -64,7 +71,7 @@ export function ViolationPage() {
       <Form.Item name="trafficMode" label="交通方式" rules={[{ required: true, message: '请选择交通方式' }]}>
         <Selector columns={3} options={table.trafficModes.map((m) => ({ label: m.name, value: m.code }))} />
       </Form.Item>
-      <PartyFields prefix="party" />
+      <PartyFields prefix="party" onIdPhoto={(f) => void idPhoto.onFile(f)} />
       <Form.Item label="号牌">
         <PhotoButton label="拍号牌识别" onFile={(f) => void photo.onFile(f)} />
       </Form.Item>

@@ -1,5 +1,6 @@
 import type { HandheldSettings } from '@shtp/core/enforcement';
 import type { DeviceRecord, OutboxItem, PdaDatabase, SendOutcome } from '../offline/outbox.ts';
+import type { Recognised } from '../pages/usePhotoField.ts';
 import { compressPhoto, savePhotoSettings } from '../photos/compress.ts';
 import { sendPhoto } from '../photos/upload-photo.ts';
 import { type Keys, openEnvelope, sealEnvelope } from './envelope.ts';
@@ -158,12 +159,23 @@ export class PdaApi {
   }
 
   /** P1: the plate in a photo (recognition service), sealed like every handheld payload; the officer confirms or corrects it. */
-  async recognisePlate(photo: Blob): Promise<{ plate: string | null; confidence: number }> {
-    const image = await base64Of(await compressPhoto(photo));
-    const r = await this.sealed('/api/pda/recognition/plate', { image });
-    const body = (r as { body?: { plate?: string | null; confidence?: number; message?: string } }).body;
-    if (r.status !== 200) throw new Error(body?.message ?? ('error' in r ? r.error : '识别失败'));
-    return { plate: body?.plate ?? null, confidence: body?.confidence ?? 0 };
+  async recognisePlate(photo: Blob): Promise<Recognised> {
+    const body = await this.recognise('/api/pda/recognition/plate', photo);
+    return { value: (body.plate as string | null) ?? null, confidence: (body.confidence as number) ?? 0 };
+  }
+
+  /** P1: the ID number in a photo of the card or of the number. */
+  async recogniseIdNumber(photo: Blob): Promise<Recognised> {
+    const body = await this.recognise('/api/pda/recognition/id-number', photo);
+    const id = body.idNumber as { value: string | null; confidence: number } | undefined;
+    return { value: id?.value ?? null, confidence: id?.confidence ?? 0 };
+  }
+
+  private async recognise(url: string, photo: Blob): Promise<Record<string, unknown>> {
+    const r = await this.sealed(url, { image: await base64Of(await compressPhoto(photo)) });
+    const body = (r as { body?: Record<string, unknown> }).body;
+    if (r.status !== 200) throw new Error((body?.message as string | undefined) ?? ('error' in r ? r.error : '识别失败'));
+    return body ?? {};
   }
 }
 

@@ -188,6 +188,7 @@ describe('plate photo from the handheld (P1) and photo parameters (P11)', () => 
     expect(bad.status).toBe(400);
     expect(bad.body.details[0]!.field).toBe('image');
     await setParam('recognition.image.maxFileMb', 1);
+    expect((await sealed(pdaDevice, reader, '/api/pda/recognition/id-number', photo)).status).toBe(403); // no recognition:id-number
     const large = await sealed<{ code: string }>(pdaDevice, reader, url, photo);
     expect(large).toMatchObject({ status: 413, sealed: true, body: { code: 'IMAGE_TOO_LARGE' } });
   });

@@ -17,6 +17,7 @@ import {
   IdCardResultSchema,
   IdNumberFormSchema,
   IdNumberResultSchema,
+  PdaIdNumberBodySchema,
   PdaPlateBodySchema,
   PlateFormSchema,
   PlateResultSchema,
@@ -72,20 +73,26 @@ export async function recognitionRoutes(fastify: FastifyInstance, { platform, ap
     },
   );
 
-  // P1 on the handheld: the plate photo travels inside the device's digital envelope, like every handheld payload (C1).
+  // P1 on the handheld: the photo travels inside the device's digital envelope, like every handheld payload (C1).
+  const sealedImage = async (base64: string) => {
+    const image = Buffer.from(base64, 'base64');
+    const maxBytes = await service.maxFileBytes();
+    if (image.length > maxBytes) throw fileTooLarge(IMAGES, maxBytes);
+    return image;
+  };
+  const sealed = (permission: string) => ({ config: { access: perm(permission), envelope: true }, bodyLimit: PDA_ENVELOPE_BODY_LIMIT });
   app.post(
     '/api/pda/recognition/plate',
+    { ...sealed(RP.plate), schema: { tags, summary: '号牌识别（执法终端，数字信封）', body: PdaPlateBodySchema, response: { 200: PlateResultSchema } } },
+    async (request) => service.plate(await sealedImage(request.body.image), { kind: request.body.kind }, actorOf(request)),
+  );
+  app.post(
+    '/api/pda/recognition/id-number',
     {
-      config: { access: perm(RP.plate), envelope: true },
-      bodyLimit: PDA_ENVELOPE_BODY_LIMIT,
-      schema: { tags, summary: '号牌识别（执法终端，数字信封）', body: PdaPlateBodySchema, response: { 200: PlateResultSchema } },
+      ...sealed(RP.idNumber),
+      schema: { tags, summary: '身份号码识别（执法终端，数字信封）', body: PdaIdNumberBodySchema, response: { 200: IdNumberResultSchema } },
     },
-    async (request) => {
-      const image = Buffer.from(request.body.image, 'base64');
-      const maxBytes = await service.maxFileBytes();
-      if (image.length > maxBytes) throw fileTooLarge(IMAGES, maxBytes);
-      return service.plate(image, { kind: request.body.kind }, actorOf(request));
-    },
+    async (request) => service.idNumber(await sealedImage(request.body.image), actorOf(request)),
   );
 
   app.post(
