@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { type Pda, PdaContext } from './context.tsx';
 import { enqueue, PdaDatabase, syncOutbox } from './offline/outbox.ts';
-import { BreathTestPage } from './pages/BreathTestPage.tsx';
+import { AlcoholPage } from './pages/AlcoholPage.tsx';
 import { DetentionPage } from './pages/DetentionPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { LookupPage } from './pages/LookupPage.tsx';
@@ -97,7 +97,7 @@ export function App() {
       <div className="page">
         {tab === 'lookup' && <LookupPage />}
         {tab === 'violation' && <ViolationPage />}
-        {tab === 'breath' && <BreathTestPage />}
+        {tab === 'breath' && <AlcoholPage />}
         {tab === 'detention' && <DetentionPage />}
         {tab === 'outbox' && <OutboxPage />}
       </div>

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { PdaDatabase, RecordKind } from './offline/outbox.ts';
+import type { PdaDatabase, RecordKind, StepKind } from './offline/outbox.ts';
 import type { PdaApi, Session } from './transport/api.ts';
 
 export interface Pda {
@@ -8,7 +8,7 @@ export interface Pda {
   session: Session;
   online: boolean;
   /** Puts a record and its photos in the outbox and tries to send them now. */
-  submit(item: { id: string; kind: RecordKind; title: string; url: string; payload: unknown }, photos?: readonly Blob[]): Promise<void>;
+  submit(item: { id: string; kind: RecordKind | StepKind; title: string; url: string; payload: unknown }, photos?: readonly Blob[]): Promise<void>;
   sync(): Promise<void>;
 }
 

@@ -12,11 +12,13 @@ import Dexie, { type EntityTable } from 'dexie';
  */
 export type OutboxState = 'pending' | 'sent' | 'refused';
 
-export type RecordKind = 'violation' | 'breath-test' | 'detention';
+export type RecordKind = 'violation' | 'breath-test' | 'detention' | 'blood-sample';
+/** The follow-up steps of accepted records: a blood sample's custody step, a detention's release. */
+export type StepKind = 'custody' | 'release';
 
 export interface OutboxItem {
   id: string;
-  kind: RecordKind | 'photo';
+  kind: RecordKind | StepKind | 'photo';
   title: string;
   url: string;
   payload: unknown;

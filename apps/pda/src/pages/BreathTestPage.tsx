@@ -1,5 +1,6 @@
-import { Button, Form, Input, Switch } from 'antd-mobile';
+import { Form, Input, Switch } from 'antd-mobile';
 import { PartyFields } from './PartyFields.tsx';
+import { RecordForm } from './RecordForm.tsx';
 import { useRecordForm } from './useRecordForm.tsx';
 
 /** P3 breath test; the verdict (饮酒 / 醉酒) comes back from the server with the thresholds in force. */
@@ -22,16 +23,7 @@ export function BreathTestPage() {
     await send(`呼气检测 ${v.bracMgPerL} mg/L`, payload);
   };
   return (
-    <Form
-      form={form}
-      layout="vertical"
-      initialValues={{ accepted: true }}
-      footer={
-        <Button block color="primary" size="large" onClick={() => void save()}>
-          保存检测记录
-        </Button>
-      }
-    >
+    <RecordForm form={form} submit="保存检测记录" onSubmit={save} initialValues={{ accepted: true }}>
       <Form.Item name="deviceCode" label="测试仪编号" rules={[{ required: true, message: '请输入测试仪编号' }]}>
         <Input clearable />
       </Form.Item>
@@ -52,6 +44,6 @@ export function BreathTestPage() {
         <Switch />
       </Form.Item>
       {photoField}
-    </Form>
+    </RecordForm>
   );
 }

@@ -1,6 +1,7 @@
 import { codeTableOn, DETENTION_GROUNDS } from '@shtp/core/enforcement';
-import { Button, Form, Input, Selector } from 'antd-mobile';
+import { Form, Input, Selector } from 'antd-mobile';
 import { PartyFields } from './PartyFields.tsx';
+import { RecordForm } from './RecordForm.tsx';
 import { useRecordForm } from './useRecordForm.tsx';
 
 const modes = codeTableOn(new Date().toISOString().slice(0, 10)).trafficModes.filter((m) => m.partyClass !== 'motor');
@@ -24,15 +25,7 @@ export function DetentionPage() {
     await send(`扣留 ${v.description}`, payload);
   };
   return (
-    <Form
-      form={form}
-      layout="vertical"
-      footer={
-        <Button block color="primary" size="large" onClick={() => void save()}>
-          开具扣留凭证
-        </Button>
-      }
-    >
+    <RecordForm form={form} submit="开具扣留凭证" onSubmit={save}>
       <Form.Item name="ground" label="扣留依据" rules={[{ required: true, message: '请选择扣留依据' }]}>
         <Selector columns={1} options={Object.entries(DETENTION_GROUNDS).map(([value, label]) => ({ value, label }))} />
       </Form.Item>
@@ -50,6 +43,6 @@ export function DetentionPage() {
         <Input clearable />
       </Form.Item>
       {photoField}
-    </Form>
+    </RecordForm>
   );
 }

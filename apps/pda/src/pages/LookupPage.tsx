@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { usePda } from '../context.tsx';
 import { PhotoButton } from './PhotoButton.tsx';
 import { RiderContactCard } from './RiderContactCard.tsx';
-import { usePhotoPlate } from './usePhotoPlate.ts';
+import { usePhotoField } from './usePhotoField.ts';
 
 interface Vehicle {
   id: number;
@@ -22,12 +22,12 @@ export function LookupPage() {
   const { api, online } = usePda();
   const [key, setKey] = useState('');
   const [found, setFound] = useState<Vehicle[] | null>(null);
-  const photo = usePhotoPlate(setKey);
+  const photo = usePhotoField('号牌', (f) => api.recognisePlate(f), setKey);
   const search = async () => {
     if (!online) return Toast.show({ content: '离线时不能查询' });
     const q = key.trim().toUpperCase();
     const byPlate = /^沪/.test(q);
-    const url = photo.recognized?.plate === q ? '/api/pda/ebike/ocr' : '/api/pda/ebike/lookup';
+    const url = photo.recognized?.value === q ? '/api/pda/ebike/ocr' : '/api/pda/ebike/lookup';
     const payload = url.endsWith('ocr') ? { plateText: q } : byPlate ? { plate: q } : { zcbm: q };
     const r = await api.sealed(url, payload);
     if (r.status !== 200) return Toast.show({ content: (r as { body?: { message?: string } }).body?.message ?? '查询失败' });
@@ -42,7 +42,7 @@ export function LookupPage() {
       </Button>
       {found && found.length === 0 && <Card>未查到车辆</Card>}
       {found?.map((v) => (
-        <List key={v.id} header={v.plate ?? '未上牌'}>
+        <List key={v.id} header={v.plate ?? '未上牌'} data-testid="lookup-result">
           <List.Item extra={v.status}>状态</List.Item>
           <List.Item extra={`${v.brand} ${v.model}`}>品牌型号</List.Item>
           <List.Item extra={v.colours}>颜色</List.Item>

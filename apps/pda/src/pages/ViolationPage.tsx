@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { usePda } from '../context.tsx';
 import { PartyFields } from './PartyFields.tsx';
 import { PhotoButton } from './PhotoButton.tsx';
-import { usePhotoPlate } from './usePhotoPlate.ts';
+import { RecordForm } from './RecordForm.tsx';
+import { usePhotoField } from './usePhotoField.ts';
 import { useRecordForm } from './useRecordForm.tsx';
 
 const table = codeTableOn(new Date().toISOString().slice(0, 10));
@@ -14,7 +15,16 @@ export function ViolationPage() {
   const { api, online } = usePda();
   const { form, send, photoField } = useRecordForm('violation', '/api/pda/enforcement/violations');
   const [decision, setDecision] = useState<FirstViolationDecision | null>(null);
-  const photo = usePhotoPlate((plate) => form.setFieldValue('plate', plate));
+  const photo = usePhotoField(
+    '号牌',
+    (f) => api.recognisePlate(f),
+    (plate) => form.setFieldValue('plate', plate),
+  );
+  const idPhoto = usePhotoField(
+    '身份证号码',
+    (f) => api.recogniseIdNumber(f),
+    (id) => form.setFieldValue(['party', 'idNumber'], id),
+  );
 
   const values = () => {
     const v = form.getFieldsValue();
@@ -39,9 +49,7 @@ export function ViolationPage() {
     const v = form.getFieldsValue();
     const base = values();
     const id = crypto.randomUUID();
-    const ocr = photo.recognized
-      ? [{ field: 'plate', recognized: photo.recognized.plate, confidence: photo.recognized.confidence, final: base.plate ?? '' }]
-      : [];
+    const ocr = [...photo.correction('plate', base.plate), ...idPhoto.correction('idNumber', base.party?.idNumber)];
     const payload = {
       id,
       kind: v.kind[0],
@@ -56,23 +64,14 @@ export function ViolationPage() {
     setDecision(null);
   };
   return (
-    <Form
-      form={form}
-      layout="vertical"
-      initialValues={{ kind: ['decision'], corrected: true, harm: false }}
-      footer={
-        <Button block color="primary" size="large" onClick={() => void save()}>
-          开具
-        </Button>
-      }
-    >
+    <RecordForm form={form} submit="开具" onSubmit={save} initialValues={{ kind: ['decision'], corrected: true, harm: false }}>
       <Form.Item name="code" label="违法行为" rules={[{ required: true, message: '请选择违法代码' }]}>
         <Selector columns={1} options={table.violations.map((c) => ({ label: `${c.code} ${c.name}`, value: c.code }))} />
       </Form.Item>
       <Form.Item name="trafficMode" label="交通方式" rules={[{ required: true, message: '请选择交通方式' }]}>
         <Selector columns={3} options={table.trafficModes.map((m) => ({ label: m.name, value: m.code }))} />
       </Form.Item>
-      <PartyFields prefix="party" />
+      <PartyFields prefix="party" onIdPhoto={(f) => void idPhoto.onFile(f)} />
       <Form.Item label="号牌">
         <PhotoButton label="拍号牌识别" onFile={(f) => void photo.onFile(f)} />
       </Form.Item>
@@ -119,6 +118,6 @@ export function ViolationPage() {
         <Switch />
       </Form.Item>
       {photoField}
-    </Form>
+    </RecordForm>
   );
 }

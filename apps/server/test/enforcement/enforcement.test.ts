@@ -19,10 +19,11 @@ const replay = new MemoryReplayCache();
 const rng = new Rng(20261202);
 const person = () => ({ idNumber: syntheticIdNumber(rng, '310101', '1990-05-01', 'M'), name: syntheticName(rng) });
 
-const registerDevice = async (code: string): Promise<DeviceCredentials> => {
+/** A device registered to the department of `owner` (the officer by default). */
+const registerDevice = async (code: string, owner: Session = officer): Promise<DeviceCredentials> => {
   const sec = await loginFresh(ctx, 'secadmin');
   const pair = sm2GenerateKeyPair();
-  const departmentId = (await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: officer.headers })).json().department.id;
+  const departmentId = (await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: owner.headers })).json().department.id;
   const res = await ctx.app.inject({
     method: 'POST',
     url: '/api/security/devices',
@@ -150,6 +151,46 @@ describe('violations from the handheld (P7, P8, P2)', () => {
     expect(plain.statusCode).toBe(415);
     const other = await sealed(pdaDevice, supervisor, '/api/pda/enforcement/violations', violation());
     expect(other.status).toBe(403);
+  });
+
+  it('binds a device to its department: an officer of another department is refused, one of its own accepted', async () => {
+    const districtOfficer = await loginFresh(ctx, 'road01');
+    const districtDevice = await registerDevice('PDA-ENF-DISTRICT', districtOfficer);
+    const heartbeat = { appVersion: '1.0.0', time: new Date().toISOString() };
+    expect((await sealed(districtDevice, districtOfficer, '/api/transport/heartbeat', heartbeat)).status).toBe(200);
+    // The officer of this file belongs to the headquarters, above the district: not a user of the district's device.
+    const refused = await sealed<{ code: string; message: string }>(districtDevice, officer, '/api/pda/enforcement/violations', violation());
+    expect(refused).toMatchObject({ status: 403, sealed: false, body: { code: 'DEVICE_OTHER_DEPARTMENT' } });
+    expect((await sealed(districtDevice, officer, '/api/transport/heartbeat', heartbeat)).status).toBe(403);
+    const audits = await queryRows<{ n: number }>(
+      ctx.platform.db,
+      sql`select count(*)::int as n from audit_log where action = 'transport.reject' and details->>'code' = 'DEVICE_OTHER_DEPARTMENT'`,
+    );
+    expect(audits[0]!.n).toBe(2);
+  });
+});
+
+describe('plate photo from the handheld (P1) and photo parameters (P11)', () => {
+  it('gives the handheld the photo size parameters', async () => {
+    expect((await pda('settings', {})).body).toEqual({ photoMaxSide: 1600, photoQuality: 0.8 });
+    await setParam('enforcement.photo.maxSide', 1280);
+    await setParam('enforcement.photo.quality', 70);
+    expect((await pda('settings', {})).body).toEqual({ photoMaxSide: 1280, photoQuality: 0.7 });
+  });
+
+  it('takes the plate photo only sealed, with the permission and within the size parameter', async () => {
+    const url = '/api/pda/recognition/plate';
+    const photo = { image: Buffer.alloc(1_200_000, 1).toString('base64') };
+    expect((await ctx.app.inject({ method: 'POST', url, headers: officer.headers, payload: photo })).statusCode).toBe(403); // no recognition:plate
+    const reader = await loginFresh(ctx, { permissions: [FP.pda, 'recognition:plate'] });
+    expect((await ctx.app.inject({ method: 'POST', url, headers: reader.headers, payload: photo })).statusCode).toBe(415);
+    const bad = await sealed<{ details: { field: string }[] }>(pdaDevice, reader, url, { image: '不是图片' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details[0]!.field).toBe('image');
+    await setParam('recognition.image.maxFileMb', 1);
+    expect((await sealed(pdaDevice, reader, '/api/pda/recognition/id-number', photo)).status).toBe(403); // no recognition:id-number
+    const large = await sealed<{ code: string }>(pdaDevice, reader, url, photo);
+    expect(large).toMatchObject({ status: 413, sealed: true, body: { code: 'IMAGE_TOO_LARGE' } });
   });
 });
 

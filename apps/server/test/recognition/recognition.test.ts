@@ -17,9 +17,9 @@ let officer: Session;
 
 beforeAll(async () => {
   ctx = await createTestApp();
-  // The road officer's role gets the recognition permissions (business roles start empty).
+  // The road officer's role gets the ID recognition permissions too (the seed proposes recognition:plate and recognition:id-number).
   await ctx.database.db.execute(
-    sql`insert into role_permissions (role_id, permission) select id, p from roles, unnest(array['recognition:plate','recognition:id-number','recognition:id-card']) as p where code = 'road_officer'`,
+    sql`insert into role_permissions (role_id, permission) select id, p from roles, unnest(array['recognition:plate','recognition:id-number','recognition:id-card']) as p where code = 'road_officer' on conflict do nothing`,
   );
   road = await loginFresh(ctx, 'road01');
   officer = await loginFresh(ctx, 'officer01');

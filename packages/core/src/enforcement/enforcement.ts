@@ -69,6 +69,10 @@ export const ViolationSchema = z.object({
 });
 export type Violation = z.infer<typeof ViolationSchema>;
 
+/** What the handheld asks the server once per login: how to compress its photos (P11, parameters). */
+export const HandheldSettingsSchema = z.object({ photoMaxSide: z.number().int(), photoQuality: z.number() });
+export type HandheldSettings = z.infer<typeof HandheldSettingsSchema>;
+
 export const ViolationResultSchema = z.object({ violation: ViolationSchema, dailyCount: z.number().int(), dailyCap: z.number().int() });
 
 export const ALCOHOL_VERDICTS = { none: '未饮酒', drink: '饮酒驾驶', drunk: '醉酒驾驶' } as const;

@@ -14,4 +14,5 @@ export * from './rbac.ts';
 export * from './security-labels.ts';
 export * from './service-accounts.ts';
 export * from './signatures.ts';
+export * from './sm2-key-file.ts';
 export * from './transport.ts';

@@ -31,6 +31,8 @@ export const enforcementParams = {
     120,
     '分钟',
   ),
+  photoMaxSide: num('photo.maxSide', '终端照片最长边', '执法终端拍摄的照片在本机压缩到此像素数（最长边）后排队上传（P11）', 1600, 640, 4096, '像素'),
+  photoQuality: num('photo.quality', '终端照片压缩质量', '执法终端压缩照片的 JPEG 质量（百分数，越大越清晰、越大）', 80, 40, 95, '%'),
   labDays: num('blood.labDays', '血样送检期限', '抽血后应在此天数内送达检验机构（处理程序规定第三十六条）', 5, 1, 30, '天'),
   notifyDays: num('blood.notifyDays', '检验结果告知期限', '收到检验结果后应在此天数内书面告知当事人', 5, 1, 30, '天'),
 };

@@ -16,6 +16,7 @@ import {
   EnforcementListQuerySchema,
   FirstViolationCheckSchema,
   FirstViolationDecisionSchema,
+  HandheldSettingsSchema,
   PhotoAttachBodySchema,
   PhotoListQuerySchema,
   PhotoSchema,
@@ -38,6 +39,7 @@ import { deviceOf } from '../../platform/transport/envelope-transport.ts';
 import type { ModuleContext } from '../app-module.ts';
 import { AlcoholService } from './alcohol/alcohol.service.ts';
 import { DetentionsService } from './detentions/detentions.service.ts';
+import { enforcementParams } from './enforcement.params.ts';
 import { FP } from './enforcement.permissions.ts';
 import type { EnforcementPorts } from './enforcement.ports.ts';
 import type { Officer } from './handheld.ts';
@@ -66,6 +68,17 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
   const handheld = { access: perm(FP.pda), envelope: true, idempotent: true } as const;
 
   let tags = ['交通执法（执法终端）'];
+  app.post(
+    '/api/pda/enforcement/settings',
+    {
+      config: { access: perm(FP.pda), envelope: true },
+      schema: { tags, summary: '终端参数：照片压缩的最长边与质量（P11）；数字信封', body: z.strictObject({}), response: { 200: HandheldSettingsSchema } },
+    },
+    async () => ({
+      photoMaxSide: await platform.params.get(enforcementParams.photoMaxSide),
+      photoQuality: (await platform.params.get(enforcementParams.photoQuality)) / 100,
+    }),
+  );
   app.post(
     '/api/pda/enforcement/violations',
     {

@@ -15,8 +15,10 @@ export const recognitionModule = defineModule<RecognitionPorts, RecognitionApi>(
   zones: ['police'],
   permissions: {
     catalogue: RECOGNITION_PERMISSIONS,
-    // The supervisor reviews temporary-plate cases in the 识别工作台 (applied by the demo seed to a new database).
+    // The supervisor reviews temporary-plate cases in the 识别工作台; the road officer's handheld reads plates and ID
+    // numbers (P1) without the workbench menu (applied by the demo seed to a new database).
     proposals: {
+      road_officer: [RP.plate, RP.idNumber],
       supervisor: [
         RP.menu,
         RP.workbench,

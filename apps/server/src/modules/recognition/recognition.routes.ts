@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, perm } from '../../platform/http/access.ts';
-import { MULTIPART, UPLOAD_ROUTE, useMultipart } from '../../platform/http/multipart.ts';
+import { fileTooLarge, IMAGES, MULTIPART, UPLOAD_ROUTE, useMultipart } from '../../platform/http/multipart.ts';
 import type { ModuleContext } from '../app-module.ts';
 import { sharedOcrEngine } from './engine/ocr-engine.ts';
 import { readImageForm } from './image-form.ts';
@@ -17,12 +17,16 @@ import {
   IdCardResultSchema,
   IdNumberFormSchema,
   IdNumberResultSchema,
+  PdaIdNumberBodySchema,
+  PdaPlateBodySchema,
   PlateFormSchema,
   PlateResultSchema,
 } from './recognition.schema.ts';
 import { RecognitionService } from './recognition.service.ts';
 
 const tags = ['图像识别'];
+/** A sealed handheld photo: the device sends at most a few hundred kB (it scales the photo down first). */
+const PDA_ENVELOPE_BODY_LIMIT = 12 * 1024 * 1024;
 
 const errorsDoc =
   '错误：400 图片无法解码 / 像素过多 / 字段无效；413 文件过大；415 非 multipart 或图片类型不支持（仅 JPEG、PNG、WebP，按文件头判断）；503 识别服务繁忙、超时或不可用。';
@@ -67,6 +71,28 @@ export async function recognitionRoutes(fastify: FastifyInstance, { platform, ap
       );
       return service.plate(image, fields, actorOf(request));
     },
+  );
+
+  // P1 on the handheld: the photo travels inside the device's digital envelope, like every handheld payload (C1).
+  const sealedImage = async (base64: string) => {
+    const image = Buffer.from(base64, 'base64');
+    const maxBytes = await service.maxFileBytes();
+    if (image.length > maxBytes) throw fileTooLarge(IMAGES, maxBytes);
+    return image;
+  };
+  const sealed = (permission: string) => ({ config: { access: perm(permission), envelope: true }, bodyLimit: PDA_ENVELOPE_BODY_LIMIT });
+  app.post(
+    '/api/pda/recognition/plate',
+    { ...sealed(RP.plate), schema: { tags, summary: '号牌识别（执法终端，数字信封）', body: PdaPlateBodySchema, response: { 200: PlateResultSchema } } },
+    async (request) => service.plate(await sealedImage(request.body.image), { kind: request.body.kind }, actorOf(request)),
+  );
+  app.post(
+    '/api/pda/recognition/id-number',
+    {
+      ...sealed(RP.idNumber),
+      schema: { tags, summary: '身份号码识别（执法终端，数字信封）', body: PdaIdNumberBodySchema, response: { 200: IdNumberResultSchema } },
+    },
+    async (request) => service.idNumber(await sealedImage(request.body.image), actorOf(request)),
   );
 
   app.post(

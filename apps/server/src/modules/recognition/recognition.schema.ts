@@ -26,6 +26,21 @@ export const PlateFormSchema = z.object({
   image: imageField,
   kind: z.enum(PLATE_VEHICLES).optional().describe('只找机动车号牌（motor）、只找电动自行车号牌（ebike）或不限（any，默认）'),
 });
+/** The handheld's plate photo inside its digital envelope (JSON, so the image is base64). */
+const pdaImage = (what: string) =>
+  z
+    .string({ error: `请拍摄${what}照片` })
+    .min(1, `请拍摄${what}照片`)
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, '照片须为 base64 编码的图片')
+    .describe('图片文件的 base64（JPEG、PNG、WebP）');
+export const PdaPlateBodySchema = z.strictObject({
+  image: pdaImage('号牌'),
+  kind: z
+    .enum(PLATE_VEHICLES, { error: 'kind 须为 any、motor 或 ebike' })
+    .optional()
+    .describe(PlateFormSchema.shape.kind.description ?? ''),
+});
+export const PdaIdNumberBodySchema = z.strictObject({ image: pdaImage('身份证号码') });
 export const IdNumberFormSchema = z.object({ image: imageField });
 export const IdCardFormSchema = z.object({
   image: imageField,

@@ -15,6 +15,8 @@ export interface DeviceIdentity {
   code: string;
   status: DeviceStatus;
   publicKey: string;
+  /** The materialised path of the device's department: officers of that department and below may use it. */
+  departmentPath: string;
 }
 
 /** All SQL of the PDA device register. */
@@ -53,8 +55,15 @@ export const devicesRepository = {
 
   async identity(db: DbOrTx, code: string): Promise<DeviceIdentity | undefined> {
     const [row] = await db
-      .select({ id: pdaDevices.id, code: pdaDevices.code, status: pdaDevices.status, publicKey: pdaDevices.publicKey })
+      .select({
+        id: pdaDevices.id,
+        code: pdaDevices.code,
+        status: pdaDevices.status,
+        publicKey: pdaDevices.publicKey,
+        departmentPath: departments.path,
+      })
       .from(pdaDevices)
+      .innerJoin(departments, eq(departments.id, pdaDevices.departmentId))
       .where(eq(pdaDevices.code, code));
     return row ? { ...row, status: row.status as DeviceStatus } : undefined;
   },

@@ -9,6 +9,7 @@ export type RejectionCode =
   | 'ENVELOPE_EXPIRED'
   | 'ENVELOPE_WRONG_RECIPIENT'
   | 'DEVICE_NOT_REGISTERED'
+  | 'DEVICE_OTHER_DEPARTMENT'
   | 'ENVELOPE_PAYLOAD_INVALID';
 
 /**
@@ -23,6 +24,7 @@ const REJECTIONS: Record<RejectionCode, { status: number; message: string }> = {
   ENVELOPE_EXPIRED: { status: 401, message: '数字信封已过期或时间戳超前，请校准终端时间后重新封装' },
   ENVELOPE_WRONG_RECIPIENT: { status: 400, message: '数字信封的接收方与服务器当前传输密钥不符，请重新获取服务器公钥后重新封装' },
   DEVICE_NOT_REGISTERED: { status: 401, message: '终端未登记或已停用' },
+  DEVICE_OTHER_DEPARTMENT: { status: 403, message: '本终端登记在其他部门，本账号不能使用；请使用本部门登记的终端' },
   ENVELOPE_PAYLOAD_INVALID: { status: 400, message: '数字信封内容不是有效的 JSON' },
 };
 

@@ -115,6 +115,9 @@ export function installEnvelopeTransport(app: FastifyInstance, platform: Platfor
       throw await reject(request, 'ENVELOPE_PAYLOAD_INVALID');
     }
     const sender = device!;
+    // A device is bound to its department: a signed-in officer must belong to it or to a unit below it.
+    const officer = request.auth?.principal.department.path;
+    if (officer !== undefined && !officer.startsWith(sender.departmentPath)) throw await reject(request, 'DEVICE_OTHER_DEPARTMENT', sender.code);
     request.body = payload;
     request.device = { id: sender.id, code: sender.code, publicKey: sender.publicKey, serverKey };
     await devicesRepository.touch(platform.db, sender.id);
