@@ -263,6 +263,8 @@ export const ExchangeItemSchema = z.object({
 export const ExchangeQuerySchema = z.strictObject({ date: date('日期').optional() });
 export const ExchangeDaySchema = z.object({
   date: z.string(),
+  /** False in production without INSURANCE_EXCHANGE_DIR: nothing is exchanged until it is set. */
+  configured: z.boolean(),
   counts: z.record(z.enum(keys(EXCHANGE_STATUSES)), z.number().int()),
   records: z.number().int(),
   items: z.array(ExchangeItemSchema),

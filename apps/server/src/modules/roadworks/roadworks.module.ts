@@ -26,14 +26,14 @@ export const roadworksModule = defineModule<RoadworksPorts>({
     return {
       ports: { hub, insurance },
       close: async () => {
-        await Promise.all([hub.close(), insurance?.close()]);
+        await Promise.all([hub.close(), insurance.close()]);
       },
     };
   },
   jobs({ platform, ports, apis }) {
     registerHubJobs(platform, ports.hub.port);
     registerOverrunSweep(platform);
-    if (ports.insurance) registerExchange(platform, ports.insurance.port, () => requireApi(apis, 'ebike'));
+    registerExchange(platform, ports.insurance.port, () => requireApi(apis, 'ebike'));
   },
   routes: roadworksRoutes,
   async start({ platform, ports }) {

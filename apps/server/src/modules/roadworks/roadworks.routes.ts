@@ -214,33 +214,31 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
   );
 
   tags = ['保险数据交换'];
-  if (ports.insurance) {
-    const exchange = new ExchangeService(platform, ports.insurance.port, () => requireApi(apis, 'ebike'));
-    app.get(
-      '/api/roadworks/exchange',
-      {
-        config: { access: perm(RP.exchangeMenu) },
-        schema: {
-          tags,
-          summary: '保险行业协会数据交换的每日对账（R3）：请求、条数、SM3、状态',
-          querystring: ExchangeQuerySchema,
-          response: { 200: ExchangeDaySchema },
-        },
+  const exchange = new ExchangeService(platform, ports.insurance.port, () => requireApi(apis, 'ebike'));
+  app.get(
+    '/api/roadworks/exchange',
+    {
+      config: { access: perm(RP.exchangeMenu) },
+      schema: {
+        tags,
+        summary: '保险行业协会数据交换的每日对账（R3）：请求、条数、SM3、状态',
+        querystring: ExchangeQuerySchema,
+        response: { 200: ExchangeDaySchema },
       },
-      (r) => exchange.day(authOf(r).principal, r.query.date ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)),
-    );
-    app.post(
-      '/api/roadworks/exchange/:id/resend',
-      {
-        config: { access: perm(EXCHANGE_PERMISSION.resend) },
-        schema: { tags, summary: '重新交换回传失败的请求', params: IdParamsSchema, response: { 204: z.null() } },
-      },
-      async (r, reply) => {
-        await exchange.resend(authOf(r).principal, actorOf(r), r.params.id);
-        return reply.status(204).send(null);
-      },
-    );
-  }
+    },
+    (r) => exchange.day(authOf(r).principal, r.query.date ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)),
+  );
+  app.post(
+    '/api/roadworks/exchange/:id/resend',
+    {
+      config: { access: perm(EXCHANGE_PERMISSION.resend) },
+      schema: { tags, summary: '重新交换回传失败的请求', params: IdParamsSchema, response: { 204: z.null() } },
+    },
+    async (r, reply) => {
+      await exchange.resend(authOf(r).principal, actorOf(r), r.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 
   tags = ['重复施工预警'];
   app.get(
