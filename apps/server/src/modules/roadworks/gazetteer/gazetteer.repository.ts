@@ -202,6 +202,65 @@ export const gazetteerRepository = {
     return new Map(rows.map((r) => [r.name, r.id]));
   },
 
+  /**
+   * The seed's batches: one statement per table, the rows as one JSON parameter (a road-by-road seed took seconds
+   * on every new database, and thousands of bound parameters are slow on PGlite too).
+   */
+  async insertRoads(
+    db: DbOrTx,
+    rows: { name: string; aliases: string[]; formerNames: string[]; districts: string[]; grade: string; partial: boolean }[],
+  ): Promise<{ id: number; name: string }[]> {
+    return queryRows<{ id: number; name: string }>(
+      db,
+      sql`insert into rw_roads (name, aliases, former_names, districts, grade, partial)
+          select name, aliases, "formerNames", districts, grade, partial
+          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+            as x(name text, aliases text[], "formerNames" text[], districts text[], grade text, partial boolean)
+          returning id, name`,
+    );
+  },
+
+  async insertNames(db: DbOrTx, rows: (NameForm & { roadId: number })[]): Promise<void> {
+    if (rows.length === 0) return;
+    await db.execute(
+      sql`insert into rw_road_names (road_id, name, kind, key, pinyin, initials)
+          select "roadId", name, kind, key, pinyin, initials
+          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+            as x("roadId" integer, name text, kind text, key text, pinyin text, initials text)`,
+    );
+  },
+
+  /** Intersections by unique name (an existing one is kept), their ids by name. */
+  async ensureIntersections(db: DbOrTx, rows: { name: string; roadIds: number[]; districtCode: string | null }[]): Promise<Map<string, number>> {
+    if (rows.length === 0) return new Map();
+    const out = await queryRows<{ id: number; name: string }>(
+      db,
+      sql`insert into rw_intersections (name, road_ids, district_code)
+          select name, "roadIds", "districtCode"
+          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(name text, "roadIds" integer[], "districtCode" text)
+          on conflict (name) do update set name = excluded.name
+          returning id, name`,
+    );
+    return new Map(out.map((r) => [r.name, r.id]));
+  },
+
+  async insertSegments(
+    db: DbOrTx,
+    rows: { roadId: number; fromIntersectionId: number; toIntersectionId: number; seq: number; districtCode: string | null }[],
+  ): Promise<number> {
+    if (rows.length === 0) return 0;
+    const out = await queryRows<{ id: number }>(
+      db,
+      sql`insert into rw_segments (road_id, from_intersection_id, to_intersection_id, seq, district_code)
+          select "roadId", "fromIntersectionId", "toIntersectionId", seq, "districtCode"
+          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+            as x("roadId" integer, "fromIntersectionId" integer, "toIntersectionId" integer, seq integer, "districtCode" text)
+          on conflict do nothing
+          returning id`,
+    );
+    return out.length;
+  },
+
   async roadCount(db: DbOrTx): Promise<number> {
     const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from rw_roads`);
     return row!.n;
