@@ -59,6 +59,10 @@ describe('the road picker (R5)', () => {
     }
     const former = (await call(officer, 'GET', `/api/roadworks/roads/suggest?q=${encodeURIComponent('大西路')}`)).json();
     expect(former[0]).toMatchObject({ name: '延安西路', matched: '大西路', matchedKind: 'former' });
+    // Two characters from inside the name: the substring path (bigram index), after the names they begin.
+    const inside = (await call(officer, 'GET', `/api/roadworks/roads/suggest?q=${encodeURIComponent('安西')}&limit=50`)).json();
+    expect(inside.map((r: { name: string }) => r.name)).toContain('延安西路');
+    expect(inside.every((r: { matched: string }) => r.matched.includes('安西'))).toBe(true);
   });
 
   it('lists a road’s segments in order with standard labels, the seed marked partial', async () => {

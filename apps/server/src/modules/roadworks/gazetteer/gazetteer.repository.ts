@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type DbOrTx, queryRows } from '../../../platform/db/client.ts';
 import { rwGazetteerHistory, rwIntersections, rwRoadNames, rwRoads, rwSegments, rwSubdistricts } from '../roadworks.table.ts';
-import type { RoadNameKeys } from './road-keys.ts';
+import { bigramsOf, type RoadNameKeys } from './road-keys.ts';
 
 export type RoadRow = typeof rwRoads.$inferSelect;
 export type NameForm = { name: string; kind: 'standard' | 'alias' | 'former' } & RoadNameKeys;
@@ -39,15 +39,16 @@ const toI = alias(rwIntersections, 'to_i');
 /** All SQL of the road gazetteer (R5). */
 export const gazetteerRepository = {
   /**
-   * Picker suggestions: a Latin query by pinyin / initials prefix, a Chinese one by key prefix, then (≥ 2 characters)
-   * by key substring through the trigram index; exact before prefix before substring, shorter names first.
+   * Picker suggestions: a Latin query by pinyin / initials prefix, a Chinese one by key prefix, or (≥ 2 characters)
+   * by key substring found through the two-character pieces' GIN index and checked with like; exact before prefix
+   * before substring, shorter names first.
    */
   async suggest(db: DbOrTx, q: { key: string; latin: boolean; limit: number }): Promise<SuggestionRow[]> {
     const prefix = `${like(q.key)}%`;
     const where = q.latin
       ? sql`(n.initials like ${prefix} or n.pinyin like ${prefix})`
       : q.key.length >= 2
-        ? sql`(n.key like ${prefix} or n.key like ${`%${like(q.key)}%`})`
+        ? sql`(n.bigrams @> ${sql.param(bigramsOf(q.key))}::text[] and n.key like ${`%${like(q.key)}%`})`
         : sql`n.key like ${prefix}`;
     const rank = q.latin
       ? sql`case when n.initials = ${q.key} or n.pinyin = ${q.key} then 0 when n.initials like ${prefix} then 1 else 2 end`
@@ -223,10 +224,10 @@ export const gazetteerRepository = {
   async insertNames(db: DbOrTx, rows: (NameForm & { roadId: number })[]): Promise<void> {
     if (rows.length === 0) return;
     await db.execute(
-      sql`insert into rw_road_names (road_id, name, kind, key, pinyin, initials)
-          select "roadId", name, kind, key, pinyin, initials
+      sql`insert into rw_road_names (road_id, name, kind, key, pinyin, initials, bigrams)
+          select "roadId", name, kind, key, pinyin, initials, bigrams
           from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-            as x("roadId" integer, name text, kind text, key text, pinyin text, initials text)`,
+            as x("roadId" integer, name text, kind text, key text, pinyin text, initials text, bigrams text[])`,
     );
   },
 

@@ -1,0 +1,3 @@
+DROP INDEX "rw_road_names_key_trgm";--> statement-breakpoint
+ALTER TABLE "rw_road_names" ADD COLUMN "bigrams" text[] DEFAULT '{}' NOT NULL;--> statement-breakpoint
+CREATE INDEX "rw_road_names_bigrams" ON "rw_road_names" USING gin ("bigrams");
