@@ -207,6 +207,41 @@ describe('一网通办 cases placed on segments, warned and decided (R1, R4)', (
     expect(hub().decisions.get('YW-2026-000405')).toMatchObject({ decision: 'refuse', reason: '与综合掘路计划冲突' });
   });
 
+  it('keeps a case taken by one department from the officers of another (data scope); the inbox is shared', async () => {
+    const segment = await segmentOf('延安西路 镇宁路—江苏路');
+    hub().submit(hubCase('YW-2026-000707', plusDays(today, 50), plusDays(today, 55), 'occupy'));
+    const c = await pulledCase('YW-2026-000707');
+    const other = await loginFresh(ctx, { roles: ['window_officer'], department: '310115000000' });
+    const seenBy = async (s: Session) => (await call(s, 'GET', `/api/roadworks/cases?caseNo=YW-2026-000707`)).json().total;
+    // In the inbox, not yet taken: every department may take it.
+    expect(await seenBy(other)).toBe(1);
+    expect((await call(other, 'GET', `/api/roadworks/cases/${c.id}`)).statusCode).toBe(200);
+
+    const placed = await call(officer, 'POST', `/api/roadworks/cases/${c.id}/placements`, { placements: [{ segmentId: segment.id }], version: c.version });
+    expect(placed.statusCode).toBe(200);
+    expect(await seenBy(other)).toBe(0);
+    expect((await call(other, 'GET', `/api/roadworks/cases/${c.id}`)).statusCode).toBe(404);
+    const approve = await call(other, 'POST', `/api/roadworks/cases/${c.id}/approve`, { reason: '同意', version: placed.json().version });
+    expect(approve.statusCode).toBe(404);
+    const replace = await call(other, 'POST', `/api/roadworks/cases/${c.id}/placements`, {
+      placements: [{ segmentId: segment.id }],
+      version: placed.json().version,
+    });
+    expect(replace.statusCode).toBe(404);
+    const exported = await call(other, 'GET', `/api/roadworks/cases/export?caseNo=YW-2026-000707`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    expect(exported.statusCode).toBe(200);
+    expect(JSON.stringify(book.getWorksheet('施工许可')!.getSheetValues())).not.toContain('YW-2026-000707');
+    const mine = await call(officer, 'GET', `/api/roadworks/cases/export?caseNo=YW-2026-000707`);
+    const ownBook = new ExcelJS.Workbook();
+    await ownBook.xlsx.load(mine.rawPayload as unknown as ArrayBuffer);
+    expect(JSON.stringify(ownBook.getWorksheet('施工许可')!.getSheetValues())).toContain('YW-2026-000707');
+    // The taking department's supervisor (department and below) sees it and may decide.
+    expect(await seenBy(supervisor)).toBe(1);
+    expect((await call(officer, 'GET', `/api/roadworks/cases/${c.id}`)).json().status).toBe('received');
+  });
+
   it('keeps an unacknowledged case when the hub fails, and takes it once on the next pull', async () => {
     hub().submit(hubCase('YW-2026-000506', plusDays(today, 2), plusDays(today, 4)));
     hub().failNext(1);

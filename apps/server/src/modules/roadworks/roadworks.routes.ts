@@ -163,7 +163,7 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="permits-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`施工许可-${stamp}.xlsx`)}`)
-        .send(permitsWorkbookStream(cases.exportRows(r.query)));
+        .send(permitsWorkbookStream(cases.exportRows(authOf(r).principal, r.query)));
     },
   );
   app.get(

@@ -122,6 +122,7 @@ export const rwCases = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }),
     filingDueAt: timestamp('filing_due_at', { withTimezone: true }),
     districtCode: text('district_code'),
+    /** The department that took the case (its first placement or the emergency filing); null while in the city inbox. */
     departmentId: integer('department_id').references(() => departments.id),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     decisionReason: text('decision_reason'),
@@ -132,7 +133,7 @@ export const rwCases = pgTable(
     completedAt: date('completed_at', { mode: 'string' }),
     version: integer().notNull().default(0),
   },
-  (t) => [uniqueIndex('rw_cases_case_no').on(t.caseNo), index('rw_cases_status').on(t.status, t.receivedAt)],
+  (t) => [uniqueIndex('rw_cases_case_no').on(t.caseNo), index('rw_cases_status').on(t.status, t.receivedAt), index('rw_cases_department').on(t.departmentId)],
 );
 
 /**
