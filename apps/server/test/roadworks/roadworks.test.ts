@@ -296,6 +296,44 @@ describe('overrun of an approved period (R4)', () => {
     expect(warnings[0]).toMatchObject({ rule: 'overrun', segmentLabel: '延安西路 江苏路—定西路' });
     expect(warnings[0].message).toContain(plusDays(today, -2));
   });
+
+  it('judges an overrun against the completion report: on time no warning, late warned with the day it ended', async () => {
+    const segment = await segmentOf('延安西路 定西路—番禺路');
+    const approved = async (caseNo: string) => {
+      hub().submit(hubCase(caseNo, plusDays(today, -20), plusDays(today, -8), 'occupy'));
+      const c = await pulledCase(caseNo);
+      const placed = (
+        await call(officer, 'POST', `/api/roadworks/cases/${c.id}/placements`, { placements: [{ segmentId: segment.id }], version: c.version })
+      ).json();
+      expect(placed.actions.complete).toEqual({ allowed: false, reason: '只有已许可的施工可以登记竣工' });
+      return (await call(officer, 'POST', `/api/roadworks/cases/${c.id}/approve`, { reason: '同意', version: placed.version })).json();
+    };
+    const onTime = await approved('YW-2026-000801');
+    const late = await approved('YW-2026-000802');
+    expect(onTime.actions.complete).toEqual({ allowed: true });
+
+    const future = await call(officer, 'POST', `/api/roadworks/cases/${onTime.id}/complete`, { completedAt: plusDays(today, 1), version: onTime.version });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().details).toEqual([{ field: 'completedAt', message: '竣工日期不能晚于今天' }]);
+    const done = await call(officer, 'POST', `/api/roadworks/cases/${onTime.id}/complete`, { completedAt: plusDays(today, -9), version: onTime.version });
+    expect(done.statusCode).toBe(200);
+    expect(done.json()).toMatchObject({ completedAt: plusDays(today, -9), actions: { complete: { allowed: false } } });
+    const twice = await call(officer, 'POST', `/api/roadworks/cases/${onTime.id}/complete`, { completedAt: plusDays(today, -9), version: done.json().version });
+    expect(twice.statusCode).toBe(409);
+    expect(
+      (await call(officer, 'POST', `/api/roadworks/cases/${late.id}/complete`, { completedAt: plusDays(today, -3), version: late.version })).statusCode,
+    ).toBe(200);
+
+    await ctx.platform.jobs.enqueue(ctx.platform.db, overrunSweepJob, {}, { idempotencyKey: 'sweep-completion' });
+    await ctx.platform.jobs.drain();
+    // (The two share segment and period, so each also carries a concurrent-closure warning.)
+    const overruns = async (id: number) =>
+      (await call(officer, 'GET', `/api/roadworks/cases/${id}`)).json().warnings.filter((w: { rule: string }) => w.rule === 'overrun');
+    expect(await overruns(onTime.id)).toEqual([]);
+    const lateWarnings = await overruns(late.id);
+    expect(lateWarnings).toHaveLength(1);
+    expect(lateWarnings[0].message).toContain(`${plusDays(today, -3)} 才报竣工`);
+  });
 });
 
 describe('permit export (R2)', () => {

@@ -162,10 +162,12 @@ export const CaseSchema = z.object({
   decisionReason: z.string().nullable(),
   decidedAt: z.string().nullable(),
   decisionSync: z.enum(keys(DECISION_SYNC)).nullable(),
+  /** The completion report (竣工/恢复): the day the road was reinstated and reopened. */
+  completedAt: z.string().nullable(),
   version: z.number().int(),
   placements: z.array(PlacementSchema),
   warnings: z.array(WarningSchema),
-  actions: actionsSchema(['place', 'approve', 'refuse']),
+  actions: actionsSchema(['place', 'approve', 'refuse', 'complete']),
 });
 export type RoadworksCase = z.infer<typeof CaseSchema>;
 
@@ -191,6 +193,12 @@ export const PlaceBodySchema = z.strictObject({
 
 export const DecideBodySchema = z.strictObject({
   reason: text('审批意见', 500),
+  version: versionField,
+});
+
+/** 竣工/恢复报告: the works are finished and the road reinstated on that day (an overrun is judged against it). */
+export const CompleteBodySchema = z.strictObject({
+  completedAt: date('竣工日期'),
   version: versionField,
 });
 
@@ -276,6 +284,7 @@ export const ROADWORKS_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'roadworks.case.place': '办件落位到路段',
   'roadworks.case.approve': '批准施工',
   'roadworks.case.refuse': '不予批准施工',
+  'roadworks.case.complete': '登记竣工（恢复通行）',
   'roadworks.case.emergency': '补报紧急抢修',
   'roadworks.road.create': '新增标准道路',
   'roadworks.road.update': '修改标准道路',

@@ -3,6 +3,7 @@ import { IdParamsSchema, pageOf } from '@shtp/core/platform';
 import {
   CaseListQuerySchema,
   CaseSchema,
+  CompleteBodySchema,
   DecideBodySchema,
   EmergencyBodySchema,
   ExchangeDaySchema,
@@ -204,6 +205,14 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
       (r) => cases.decide(caller(r), r.params.id, decision, r.body),
     );
   }
+  app.post(
+    '/api/roadworks/cases/:id/complete',
+    {
+      config: { access: perm(CASE_PERMISSION.complete) },
+      schema: { tags, summary: '登记竣工（恢复通行）：超期按竣工日期判断', params: IdParamsSchema, body: CompleteBodySchema, response: { 200: CaseSchema } },
+    },
+    (r) => cases.complete(caller(r), r.params.id, r.body),
+  );
   app.post(
     '/api/roadworks/cases/emergency',
     {

@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { roadworksKeys, useCase } from '../../api/roadworks-queries';
 import { useErrorReporter } from '../../forms/server-errors';
 import { formatDateTime } from '../../shared/format';
+import { CompletionForm } from './CompletionForm';
 import { RoadPicker } from './RoadPicker';
 import { STATUS_LABELS, SYNC_LABELS, WORKS_LABELS } from './roadworks-labels';
 import { WarningAlert } from './WarningAlert';
@@ -74,6 +75,7 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
               <span data-testid="case-status">{STATUS_LABELS[c.status]}</span>
             </Descriptions.Item>
             <Descriptions.Item label="回传一网通办">{c.decisionSync ? SYNC_LABELS[c.decisionSync] : '—'}</Descriptions.Item>
+            {c.completedAt && <Descriptions.Item label="竣工日期">{c.completedAt}</Descriptions.Item>}
             {c.filingDueAt && (
               <Descriptions.Item label="补办时限" span={2}>
                 {formatDateTime(c.filingDueAt)} {c.filingOverdue && <Tag color="red">已超时</Tag>}
@@ -147,6 +149,7 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
               description={formatDateTime(c.decidedAt)}
             />
           )}
+          {c.actions.complete.allowed && <CompletionForm current={c} onSaved={refresh} />}
         </Space>
       )}
     </Drawer>

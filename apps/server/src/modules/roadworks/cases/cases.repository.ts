@@ -153,6 +153,13 @@ export const casesRepository = {
       .where(eq(rwCases.id, id));
   },
 
+  async setCompleted(db: DbOrTx, id: number, completedAt: string): Promise<void> {
+    await db
+      .update(rwCases)
+      .set({ completedAt, version: sql`${rwCases.version} + 1` })
+      .where(eq(rwCases.id, id));
+  },
+
   async setDecisionSync(db: DbOrTx, id: number, sync: 'sent' | 'failed' | 'pending'): Promise<void> {
     await db.update(rwCases).set({ decisionSync: sync }).where(eq(rwCases.id, id));
   },

@@ -1,4 +1,13 @@
-import type { CaseListQuerySchema, DecideBodySchema, EmergencyBodySchema, PlaceBodySchema, RoadworksCase, Segment, Warning } from '@shtp/core/roadworks';
+import type {
+  CaseListQuerySchema,
+  CompleteBodySchema,
+  DecideBodySchema,
+  EmergencyBodySchema,
+  PlaceBodySchema,
+  RoadworksCase,
+  Segment,
+  Warning,
+} from '@shtp/core/roadworks';
 import { DIGGING_TYPES, type WorksType } from '@shtp/core/roadworks';
 import type { z } from 'zod';
 import { HubUnavailableError, type YiwangtongbanPort } from '../../../integrations/yiwangtongban/yiwangtongban.port.ts';
@@ -135,6 +144,25 @@ export class CasesService {
     return this.detail(c.principal, id);
   }
 
+  /** 竣工/恢复报告: the day the works ended; the daily sweep judges an overrun against it (a late one is still warned). */
+  async complete(c: Caller, id: number, body: z.infer<typeof CompleteBodySchema>): Promise<RoadworksCase> {
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    await this.platform.db.transaction(async (tx) => {
+      const row = await this.lockFor(tx, c.principal, id, 'complete', body.version);
+      const bad = (message: string) => badRequest('VALIDATION_FAILED', message, [{ field: 'completedAt', message }]);
+      if (body.completedAt > today) throw bad('竣工日期不能晚于今天');
+      if (body.completedAt < row.requestedFrom) throw bad(`竣工日期不能早于许可起始日期 ${row.requestedFrom}`);
+      await repo.setCompleted(tx, id, body.completedAt);
+      await audit(tx, c.actor, {
+        action: 'roadworks.case.complete',
+        targetType: 'roadworks-case',
+        targetId: row.caseNo,
+        details: { completedAt: body.completedAt, late: body.completedAt > row.requestedTo },
+      });
+    });
+    return this.detail(c.principal, id);
+  }
+
   /** An emergency repair dug first and filed afterwards (art.34): the filing deadline runs from the start of digging. */
   async fileEmergency(c: Caller, body: z.infer<typeof EmergencyBodySchema>): Promise<RoadworksCase> {
     const hours = await this.platform.params.get(roadworksParams.emergencyFilingHours);
@@ -174,7 +202,7 @@ export class CasesService {
     if (!row) throw notFound('办件');
     if (row.version !== version) throw versionConflict();
     const placements = (await repo.placements(tx, [id])).length;
-    const refused = caseRefusal(action, { status: row.status, placements });
+    const refused = caseRefusal(action, { status: row.status, placements, completedAt: row.completedAt });
     if (refused) throw conflict('CASE_REFUSED', refused);
     return row;
   }
@@ -220,7 +248,13 @@ export class CasesService {
           segmentLabel: x.evidence.label,
           evidence: x.evidence.items,
         }));
-      return caseView(r, { placements: mine, segments, warnings: w, actions: caseActions(principal, { status: r.status, placements: mine.length }), now });
+      return caseView(r, {
+        placements: mine,
+        segments,
+        warnings: w,
+        actions: caseActions(principal, { status: r.status, placements: mine.length, completedAt: r.completedAt }),
+        now,
+      });
     });
   }
 }
