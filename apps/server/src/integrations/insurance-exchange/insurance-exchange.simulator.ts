@@ -44,13 +44,16 @@ export class InsuranceExchangeSimulator implements InsuranceExchangePort {
     this.writes.set(name, (this.writes.get(name) ?? 0) + 1);
     const midFile = this.fault('mid-file');
     const chunks: Uint8Array[] = [];
+    const dropped = () => {
+      this.files.set(name, { data: Buffer.concat(chunks) });
+      return new ExchangeUnavailableError('写入响应文件时连接中断（模拟器注入故障）');
+    };
     for await (const chunk of data) {
       chunks.push(chunk);
-      if (midFile) {
-        this.files.set(name, { data: Buffer.concat(chunks) });
-        throw new ExchangeUnavailableError('写入响应文件时连接中断（模拟器注入故障）');
-      }
+      if (midFile) throw dropped();
     }
+    // An empty response breaks before its manifest.
+    if (midFile) throw dropped();
     const file = Buffer.concat(chunks);
     const m = manifest();
     this.files.set(name, { data: file, manifest: m });

@@ -126,7 +126,7 @@ export const casesRepository = {
   },
 
   /** The district of the first segment; the department is set once, by the first placement (it takes the case). */
-  async setPlaced(db: DbOrTx, id: number, districtCode: string | null, departmentId: number): Promise<void> {
+  async setPlaced(db: DbOrTx, id: number, districtCode: string | null, departmentId: number | null): Promise<void> {
     await db
       .update(rwCases)
       .set({ districtCode, departmentId: sql`coalesce(${rwCases.departmentId}, ${departmentId})`, version: sql`${rwCases.version} + 1` })
@@ -137,7 +137,7 @@ export const casesRepository = {
   async setDecision(
     db: DbOrTx,
     id: number,
-    d: { status: 'approved' | 'refused'; reason: string; decidedBy: number | null; departmentId: number },
+    d: { status: 'approved' | 'refused'; reason: string; decidedBy: number | null; departmentId: number | null },
   ): Promise<void> {
     await db
       .update(rwCases)
