@@ -18,43 +18,22 @@ import path from 'node:path';
 import { sm3Stream } from '@shtp/gm';
 import { registrationsRepository } from '@shtp/server/ebike/registrations.repository';
 import { FolderInsuranceExchange } from '@shtp/server/integrations/insurance-exchange/folder';
-import { type Database, openDatabase } from '@shtp/server/platform/db/client';
-import { runMigrations } from '@shtp/server/platform/db/migrate';
 import { responseFile } from '@shtp/server/roadworks/response-file';
-import pg from 'pg';
-import { PostgresUnavailable, startThrowawayPostgres, type ThrowawayPostgres } from '../scripts/pg-cluster.mjs';
+import { openBenchDatabase } from './bench-database.ts';
 import { CHUNK, insertDepartments, insertVehicles } from './ebike-load.ts';
 
 const N = Number(process.env.BENCH_EXCHANGE_ROWS ?? 1_000_000);
 const PAGE = 5_000;
 const BUDGET_S = 60;
 
-let cluster: ThrowawayPostgres | undefined;
 const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
 
 async function main() {
-  let url = process.env.BENCH_DATABASE_URL;
-  if (!url) {
-    try {
-      cluster = await startThrowawayPostgres({ log: (m) => console.log(`[pg] ${m}`) });
-      url = cluster.url;
-    } catch (err) {
-      if (!(err instanceof PostgresUnavailable)) throw err;
-      console.log(`⚠ 跳过保险数据交换基准：${err.message}`);
-      return;
-    }
-  }
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  const dbName = `rw_exchange_bench_${Date.now()}`;
-  await admin.query(`create database ${dbName}`);
-  const target = new URL(url);
-  target.pathname = `/${dbName}`;
-  const database: Database = await openDatabase({ url: target.toString(), poolSize: 2 });
+  const bench = await openBenchDatabase('rw_exchange_bench', '保险数据交换基准');
+  if (!bench) return;
+  const { database, client } = bench;
   const dir = await mkdtemp(path.join(tmpdir(), 'rw-exchange-bench-'));
   try {
-    await runMigrations(database);
-    const client = (database.db as unknown as { $client: pg.Pool }).$client;
     let t = performance.now();
     const departmentIds = await insertDepartments(client);
     for (let lo = 1; lo <= N; lo += CHUNK) await insertVehicles(client, lo, Math.min(N, lo + CHUNK - 1), departmentIds);
@@ -90,10 +69,7 @@ async function main() {
     console.log(`堆内存增长峰值 ${((heapPeak - heapBefore) / 1024 / 1024).toFixed(0)} MiB（文件 ${(size / 1024 / 1024).toFixed(0)} MiB：未整体载入内存）`);
   } finally {
     await rm(dir, { recursive: true, force: true });
-    await database.close();
-    await admin.query(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
-    cluster?.stop();
+    await bench.close();
   }
 }
 
