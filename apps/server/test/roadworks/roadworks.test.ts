@@ -104,6 +104,32 @@ describe('the road picker (R5)', () => {
     const found = (await call(officer, 'GET', `/api/roadworks/roads/suggest?q=${encodeURIComponent('善钟路口')}`)).json();
     expect(found[0]).toMatchObject({ name: '常熟路', matchedKind: 'alias' });
   });
+
+  it('adds one segment to a road between two crossing roads, reusing an existing intersection; checks each field', async () => {
+    const idOf = async (q: string) => (await call(officer, 'GET', `/api/roadworks/roads/suggest?q=${encodeURIComponent(q)}`)).json()[0].id as number;
+    const [changshu, yananMiddle, huashan] = [await idOf('常熟路'), await idOf('延安中路'), await idOf('华山路')];
+    const url = `/api/roadworks/roads/${changshu}/segments`;
+    const body = { fromRoadId: yananMiddle, toRoadId: huashan, seq: 1 };
+    expect((await call(road, 'POST', url, body)).statusCode).toBe(403);
+    const res = await call(supervisor, 'POST', url, body);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().segments.map((x: { label: string }) => x.label)).toContain('常熟路 延安中路—华山路');
+    // The seed's 延安中路 chain already has the 常熟路/延安中路 intersection: the new segment starts there.
+    const yanan = (await call(officer, 'GET', `/api/roadworks/roads/${yananMiddle}`)).json();
+    const seedNode = yanan.segments
+      .flatMap((x: { from: { id: number; name: string }; to: { id: number; name: string } }) => [x.from, x.to])
+      .find((n: { name: string }) => n.name === '常熟路');
+    expect(res.json().segments.find((x: { label: string }) => x.label === '常熟路 延安中路—华山路').from.id).toBe(seedNode.id);
+
+    const again = await call(supervisor, 'POST', url, body);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('SEGMENT_TAKEN');
+    const same = await call(supervisor, 'POST', url, { ...body, toRoadId: yananMiddle });
+    expect(same.statusCode).toBe(400);
+    expect(same.json().details).toEqual([{ field: 'toRoadId', message: '起点和终点相交道路不能相同' }]);
+    const self = await call(supervisor, 'POST', url, { ...body, fromRoadId: changshu, seq: 2 });
+    expect(self.json().details).toEqual([{ field: 'fromRoadId', message: '相交道路不能是本道路' }]);
+  });
 });
 
 describe('一网通办 cases placed on segments, warned and decided (R1, R4)', () => {

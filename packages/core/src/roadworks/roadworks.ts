@@ -121,6 +121,13 @@ export const SegmentProtectionBodySchema = z.strictObject({
   version: versionField,
 });
 
+/** A new segment of a road between its crossings with two other roads, at a place in the road's order. */
+export const SegmentCreateBodySchema = z.strictObject({
+  fromRoadId: idField('起点相交道路'),
+  toRoadId: idField('终点相交道路'),
+  seq: boundedInt('顺序号', 1, 10_000),
+});
+
 export const PlacementSchema = z.object({
   segmentId: z.number().int(),
   label: z.string(),
@@ -289,6 +296,7 @@ export const ROADWORKS_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'roadworks.road.create': '新增标准道路',
   'roadworks.road.update': '修改标准道路',
   'roadworks.segment.protection': '设置路段保护期',
+  'roadworks.segment.create': '新增路段',
   'roadworks.geojson.import': '导入道路 GeoJSON',
   'roadworks.permits.export': '导出施工许可',
   'roadworks.exchange.run': '应答保险数据交换请求',

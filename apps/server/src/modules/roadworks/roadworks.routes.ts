@@ -17,6 +17,7 @@ import {
   RoadSuggestionSchema,
   RoadUpdateBodySchema,
   RoadworksWarningListQuerySchema,
+  SegmentCreateBodySchema,
   SegmentProtectionBodySchema,
   SegmentSchema,
   WarningListSchema,
@@ -79,6 +80,20 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
       schema: { tags, summary: '修改道路（保留历史版本）', params: IdParamsSchema, body: RoadUpdateBodySchema, response: { 200: RoadDetailSchema } },
     },
     (r) => gazetteer.updateRoad(caller(r), r.params.id, r.body),
+  );
+  app.post(
+    '/api/roadworks/roads/:id/segments',
+    {
+      config: { access: perm(RP.gazetteerEdit) },
+      schema: {
+        tags,
+        summary: '新增路段：本道路与两条相交道路之间（路口自动建立）',
+        params: IdParamsSchema,
+        body: SegmentCreateBodySchema,
+        response: { 200: RoadDetailSchema },
+      },
+    },
+    (r) => gazetteer.createSegment(caller(r), r.params.id, r.body),
   );
   app.put(
     '/api/roadworks/segments/:id/protection',

@@ -197,6 +197,10 @@ export const gazetteerRepository = {
     return row?.id ?? 0;
   },
 
+  async roadsByIds(db: DbOrTx, ids: number[]): Promise<{ id: number; name: string }[]> {
+    return db.select({ id: rwRoads.id, name: rwRoads.name }).from(rwRoads).where(inArray(rwRoads.id, ids));
+  },
+
   async roadIdsByName(db: DbOrTx, names: string[]): Promise<Map<string, number>> {
     if (names.length === 0) return new Map();
     const rows = await db.select({ id: rwRoads.id, name: rwRoads.name }).from(rwRoads).where(inArray(rwRoads.name, names));
