@@ -1,12 +1,14 @@
 import { type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, manualScreenshot, openBrowser, openMenu } from './console.ts';
+import { login, logout, manualScreenshot, openBrowser, openMenu } from './console.ts';
 
 /**
  * 道路施工 in the real console: the window officer takes the demo 一网通办 case from the hub simulator, finds
  * 延安西路 华山路—镇宁路 by typing `yaxl`, places the works on it, sees that the same segment was dug four months ago,
  * approves; the decision reaches the hub (回传 已回传) and the permit query draws the segment on the road's schematic.
+ * Then R3: the exchange job's first run at start broke the demo request of the insurance association mid-file
+ * (simulator fault); supervisor01 sees it failed on 保险数据交换, resends it, and it is answered (已回传, two attempts).
  */
 
 let server: RunningServer;
@@ -19,6 +21,7 @@ describe('道路施工：一网通办办件定位到标准路段、重复施工�
   beforeAll(async () => {
     server = await startServer();
     await readyAccount(server, 'officer01');
+    await readyAccount(server, 'supervisor01');
     ({ browser, page } = await openBrowser());
   });
 
@@ -76,5 +79,36 @@ describe('道路施工：一网通办办件定位到标准路段、重复施工�
     expect(await schematic.locator('[data-testid^="schematic-highlight-"]').count()).toBe(1);
     expect(await schematic.locator('[data-testid^="schematic-highlight-"] title').textContent()).toBe(SEGMENT);
     await manualScreenshot(page, 'roadworks-permit.png');
+  });
+
+  it('the insurance exchange that broke mid-file is resent by the supervisor and answered once', async () => {
+    await logout(page);
+    await login(page, server.baseUrl, 'supervisor01');
+    await openMenu(page, '保险数据交换', '/roadworks/exchange');
+    const row = page.getByTestId('exchange-row-DEMO-INS-0001');
+    // The job's first run is enqueued at start; the page shows its outcome once it has run.
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.getByTestId('exchange-page').waitFor();
+          return (await row.count()) ? row.textContent() : '';
+        },
+        { timeout: 120_000, interval: 2_000 },
+      )
+      .toContain('回传失败');
+    expect(await row.textContent()).toContain('连接中断');
+    await page.getByTestId('resend-DEMO-INS-0001').click();
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await row.waitFor();
+          return row.textContent();
+        },
+        { timeout: 120_000, interval: 2_000 },
+      )
+      .toContain('已回传');
+    expect(await page.getByTestId('resend-DEMO-INS-0001').count()).toBe(0);
   });
 });

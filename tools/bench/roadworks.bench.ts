@@ -7,17 +7,17 @@
  *
  * A fresh database gets the migrations, synthetic roads (random two-to-four-character names with their pinyin keys),
  * segments and approved permits with a placement each, then VACUUM ANALYZE. Timed from the client on one warm
- * connection: gazetteerRepository.suggest for initials, pinyin and Chinese prefixes of existing roads, and
+ * connection: gazetteerRepository.suggest for initials, pinyin and Chinese prefixes of existing roads and for
+ * two-character Chinese pieces from inside a name (the substring path of the bigram index), and
  * warningsRepository.othersTouching (the GiST lookup behind every R4 warning) for random segments and periods.
  */
-import { type Database, openDatabase } from '@shtp/server/platform/db/client';
-import { runMigrations } from '@shtp/server/platform/db/migrate';
+import type { Database } from '@shtp/server/platform/db/client';
 import { gazetteerRepository } from '@shtp/server/roadworks/gazetteer.repository';
 import { roadNameKeys } from '@shtp/server/roadworks/road-keys';
 import { warningsRepository } from '@shtp/server/roadworks/warnings.repository';
 import { Rng } from '@shtp/testkit';
-import pg from 'pg';
-import { PostgresUnavailable, startThrowawayPostgres, type ThrowawayPostgres } from '../scripts/pg-cluster.mjs';
+import type pg from 'pg';
+import { openBenchDatabase } from './bench-database.ts';
 
 const ROADS = Number(process.env.BENCH_ROADS ?? 20_000);
 const SEGMENTS = Number(process.env.BENCH_SEGMENTS ?? 100_000);
@@ -27,7 +27,6 @@ const CHARS =
   '延安华山镇宁江苏定西番禺凯旋中山古北伊犁水城剑河长宁愚园武夷新华天山仙霞遵义虹桥漕溪徐家汇肇嘉浜衡山宝庆常熟淮海复兴建国陕西茂名黄陂重庆成都北京南京福州九江汉口金陵西藏河南四川浙江广西云南人民共和东方世纪浦东张杨龙阳锦绣花木罗山金科川沙沪闵莲花春申七莘顾戴';
 const SUFFIXES = ['路', '路', '路', '街', '公路', '大道'];
 
-let cluster: ThrowawayPostgres | undefined;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const report = (label: string, ms: number[], budget: number) => {
   const s = [...ms].sort((a, b) => a - b);
@@ -52,11 +51,9 @@ async function load(database: Database, client: pg.Pool, rng: Rng): Promise<stri
       `insert into rw_roads (name, districts, grade) select n, array['310105'], 'branch' from unnest($1::text[]) n returning id, name`,
       [batch],
     );
-    const keys = ids.rows.map((r) => ({ id: r.id, name: r.name, ...roadNameKeys(r.name) }));
-    await client.query(
-      `insert into rw_road_names (road_id, name, kind, key, pinyin, initials)
-       select * from unnest($1::int[], $2::text[], array_fill('standard'::text, array[$6::int]), $3::text[], $4::text[], $5::text[])`,
-      [keys.map((k) => k.id), keys.map((k) => k.name), keys.map((k) => k.key), keys.map((k) => k.pinyin), keys.map((k) => k.initials), keys.length],
+    await gazetteerRepository.insertNames(
+      database.db,
+      ids.rows.map((r) => ({ roadId: r.id, name: r.name, kind: 'standard' as const, ...roadNameKeys(r.name) })),
     );
   }
   console.log(`  道路 ${ROADS.toLocaleString('en')}`);
@@ -80,32 +77,14 @@ async function load(database: Database, client: pg.Pool, rng: Rng): Promise<stri
   );
   console.log(`  许可 ${PERMITS.toLocaleString('en')}`);
   await client.query('vacuum analyze');
-  void database;
   return list;
 }
 
 async function main() {
-  let url = process.env.BENCH_DATABASE_URL;
-  if (!url) {
-    try {
-      cluster = await startThrowawayPostgres({ log: (m) => console.log(`[pg] ${m}`) });
-      url = cluster.url;
-    } catch (err) {
-      if (!(err instanceof PostgresUnavailable)) throw err;
-      console.log(`⚠ 跳过道路施工基准：${err.message}`);
-      return;
-    }
-  }
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  const dbName = `rw_bench_${Date.now()}`;
-  await admin.query(`create database ${dbName}`);
-  const target = new URL(url);
-  target.pathname = `/${dbName}`;
-  const database = await openDatabase({ url: target.toString(), poolSize: 2 });
+  const bench = await openBenchDatabase('rw_bench', '道路施工基准');
+  if (!bench) return;
+  const { database, client } = bench;
   try {
-    await runMigrations(database);
-    const client = (database.db as unknown as { $client: pg.Pool }).$client;
     const rng = new Rng(20261202);
     const t0 = performance.now();
     const names = await load(database, client, rng);
@@ -138,6 +117,19 @@ async function main() {
       50,
     );
     report(
+      '路名选择器 中文两字（名称中段）',
+      await timed(SAMPLES, () => {
+        const key = pick().key;
+        const at = rng.int(0, Math.max(0, [...key].length - 2));
+        return gazetteerRepository.suggest(database.db, { key: [...key].slice(at, at + 2).join(''), latin: false, limit: 20 });
+      }),
+      50,
+    );
+    const plan2 = await client.query(
+      `explain (analyze, buffers) select n.road_id from rw_road_names n where n.bigrams @> array['安西'] and n.key like '%安西%'`,
+    );
+    console.log(plan2.rows.map((r) => r['QUERY PLAN']).join('\n'));
+    report(
       `重叠检测（${PERMITS} 件历史许可）`,
       await timed(SAMPLES, () => {
         const from = new Date(Date.UTC(2016, 0, 1) + rng.int(0, 3650) * 86_400_000).toISOString().slice(0, 10);
@@ -153,10 +145,7 @@ async function main() {
     );
     console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
   } finally {
-    await database.close();
-    await admin.query(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
-    cluster?.stop();
+    await bench.close();
   }
 }
 

@@ -59,6 +59,10 @@ describe('the road picker (R5)', () => {
     }
     const former = (await call(officer, 'GET', `/api/roadworks/roads/suggest?q=${encodeURIComponent('大西路')}`)).json();
     expect(former[0]).toMatchObject({ name: '延安西路', matched: '大西路', matchedKind: 'former' });
+    // Two characters from inside the name: the substring path (bigram index), after the names they begin.
+    const inside = (await call(officer, 'GET', `/api/roadworks/roads/suggest?q=${encodeURIComponent('安西')}&limit=50`)).json();
+    expect(inside.map((r: { name: string }) => r.name)).toContain('延安西路');
+    expect(inside.every((r: { matched: string }) => r.matched.includes('安西'))).toBe(true);
   });
 
   it('lists a road’s segments in order with standard labels, the seed marked partial', async () => {
@@ -99,6 +103,32 @@ describe('the road picker (R5)', () => {
     expect(history[0].data.aliases).toEqual([]);
     const found = (await call(officer, 'GET', `/api/roadworks/roads/suggest?q=${encodeURIComponent('善钟路口')}`)).json();
     expect(found[0]).toMatchObject({ name: '常熟路', matchedKind: 'alias' });
+  });
+
+  it('adds one segment to a road between two crossing roads, reusing an existing intersection; checks each field', async () => {
+    const idOf = async (q: string) => (await call(officer, 'GET', `/api/roadworks/roads/suggest?q=${encodeURIComponent(q)}`)).json()[0].id as number;
+    const [changshu, yananMiddle, huashan] = [await idOf('常熟路'), await idOf('延安中路'), await idOf('华山路')];
+    const url = `/api/roadworks/roads/${changshu}/segments`;
+    const body = { fromRoadId: yananMiddle, toRoadId: huashan, seq: 1 };
+    expect((await call(road, 'POST', url, body)).statusCode).toBe(403);
+    const res = await call(supervisor, 'POST', url, body);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().segments.map((x: { label: string }) => x.label)).toContain('常熟路 延安中路—华山路');
+    // The seed's 延安中路 chain already has the 常熟路/延安中路 intersection: the new segment starts there.
+    const yanan = (await call(officer, 'GET', `/api/roadworks/roads/${yananMiddle}`)).json();
+    const seedNode = yanan.segments
+      .flatMap((x: { from: { id: number; name: string }; to: { id: number; name: string } }) => [x.from, x.to])
+      .find((n: { name: string }) => n.name === '常熟路');
+    expect(res.json().segments.find((x: { label: string }) => x.label === '常熟路 延安中路—华山路').from.id).toBe(seedNode.id);
+
+    const again = await call(supervisor, 'POST', url, body);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('SEGMENT_TAKEN');
+    const same = await call(supervisor, 'POST', url, { ...body, toRoadId: yananMiddle });
+    expect(same.statusCode).toBe(400);
+    expect(same.json().details).toEqual([{ field: 'toRoadId', message: '起点和终点相交道路不能相同' }]);
+    const self = await call(supervisor, 'POST', url, { ...body, fromRoadId: changshu, seq: 2 });
+    expect(self.json().details).toEqual([{ field: 'fromRoadId', message: '相交道路不能是本道路' }]);
   });
 });
 
@@ -203,6 +233,41 @@ describe('一网通办 cases placed on segments, warned and decided (R1, R4)', (
     expect(hub().decisions.get('YW-2026-000405')).toMatchObject({ decision: 'refuse', reason: '与综合掘路计划冲突' });
   });
 
+  it('keeps a case taken by one department from the officers of another (data scope); the inbox is shared', async () => {
+    const segment = await segmentOf('延安西路 镇宁路—江苏路');
+    hub().submit(hubCase('YW-2026-000707', plusDays(today, 50), plusDays(today, 55), 'occupy'));
+    const c = await pulledCase('YW-2026-000707');
+    const other = await loginFresh(ctx, { roles: ['window_officer'], department: '310115000000' });
+    const seenBy = async (s: Session) => (await call(s, 'GET', `/api/roadworks/cases?caseNo=YW-2026-000707`)).json().total;
+    // In the inbox, not yet taken: every department may take it.
+    expect(await seenBy(other)).toBe(1);
+    expect((await call(other, 'GET', `/api/roadworks/cases/${c.id}`)).statusCode).toBe(200);
+
+    const placed = await call(officer, 'POST', `/api/roadworks/cases/${c.id}/placements`, { placements: [{ segmentId: segment.id }], version: c.version });
+    expect(placed.statusCode).toBe(200);
+    expect(await seenBy(other)).toBe(0);
+    expect((await call(other, 'GET', `/api/roadworks/cases/${c.id}`)).statusCode).toBe(404);
+    const approve = await call(other, 'POST', `/api/roadworks/cases/${c.id}/approve`, { reason: '同意', version: placed.json().version });
+    expect(approve.statusCode).toBe(404);
+    const replace = await call(other, 'POST', `/api/roadworks/cases/${c.id}/placements`, {
+      placements: [{ segmentId: segment.id }],
+      version: placed.json().version,
+    });
+    expect(replace.statusCode).toBe(404);
+    const exported = await call(other, 'GET', `/api/roadworks/cases/export?caseNo=YW-2026-000707`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    expect(exported.statusCode).toBe(200);
+    expect(JSON.stringify(book.getWorksheet('施工许可')!.getSheetValues())).not.toContain('YW-2026-000707');
+    const mine = await call(officer, 'GET', `/api/roadworks/cases/export?caseNo=YW-2026-000707`);
+    const ownBook = new ExcelJS.Workbook();
+    await ownBook.xlsx.load(mine.rawPayload as unknown as ArrayBuffer);
+    expect(JSON.stringify(ownBook.getWorksheet('施工许可')!.getSheetValues())).toContain('YW-2026-000707');
+    // The taking department's supervisor (department and below) sees it and may decide.
+    expect(await seenBy(supervisor)).toBe(1);
+    expect((await call(officer, 'GET', `/api/roadworks/cases/${c.id}`)).json().status).toBe('received');
+  });
+
   it('keeps an unacknowledged case when the hub fails, and takes it once on the next pull', async () => {
     hub().submit(hubCase('YW-2026-000506', plusDays(today, 2), plusDays(today, 4)));
     hub().failNext(1);
@@ -256,6 +321,44 @@ describe('overrun of an approved period (R4)', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ rule: 'overrun', segmentLabel: '延安西路 江苏路—定西路' });
     expect(warnings[0].message).toContain(plusDays(today, -2));
+  });
+
+  it('judges an overrun against the completion report: on time no warning, late warned with the day it ended', async () => {
+    const segment = await segmentOf('延安西路 定西路—番禺路');
+    const approved = async (caseNo: string) => {
+      hub().submit(hubCase(caseNo, plusDays(today, -20), plusDays(today, -8), 'occupy'));
+      const c = await pulledCase(caseNo);
+      const placed = (
+        await call(officer, 'POST', `/api/roadworks/cases/${c.id}/placements`, { placements: [{ segmentId: segment.id }], version: c.version })
+      ).json();
+      expect(placed.actions.complete).toEqual({ allowed: false, reason: '只有已许可的施工可以登记竣工' });
+      return (await call(officer, 'POST', `/api/roadworks/cases/${c.id}/approve`, { reason: '同意', version: placed.version })).json();
+    };
+    const onTime = await approved('YW-2026-000801');
+    const late = await approved('YW-2026-000802');
+    expect(onTime.actions.complete).toEqual({ allowed: true });
+
+    const future = await call(officer, 'POST', `/api/roadworks/cases/${onTime.id}/complete`, { completedAt: plusDays(today, 1), version: onTime.version });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().details).toEqual([{ field: 'completedAt', message: '竣工日期不能晚于今天' }]);
+    const done = await call(officer, 'POST', `/api/roadworks/cases/${onTime.id}/complete`, { completedAt: plusDays(today, -9), version: onTime.version });
+    expect(done.statusCode).toBe(200);
+    expect(done.json()).toMatchObject({ completedAt: plusDays(today, -9), actions: { complete: { allowed: false } } });
+    const twice = await call(officer, 'POST', `/api/roadworks/cases/${onTime.id}/complete`, { completedAt: plusDays(today, -9), version: done.json().version });
+    expect(twice.statusCode).toBe(409);
+    expect(
+      (await call(officer, 'POST', `/api/roadworks/cases/${late.id}/complete`, { completedAt: plusDays(today, -3), version: late.version })).statusCode,
+    ).toBe(200);
+
+    await ctx.platform.jobs.enqueue(ctx.platform.db, overrunSweepJob, {}, { idempotencyKey: 'sweep-completion' });
+    await ctx.platform.jobs.drain();
+    // (The two share segment and period, so each also carries a concurrent-closure warning.)
+    const overruns = async (id: number) =>
+      (await call(officer, 'GET', `/api/roadworks/cases/${id}`)).json().warnings.filter((w: { rule: string }) => w.rule === 'overrun');
+    expect(await overruns(onTime.id)).toEqual([]);
+    const lateWarnings = await overruns(late.id);
+    expect(lateWarnings).toHaveLength(1);
+    expect(lateWarnings[0].message).toContain(`${plusDays(today, -3)} 才报竣工`);
   });
 });
 

@@ -121,6 +121,13 @@ export const SegmentProtectionBodySchema = z.strictObject({
   version: versionField,
 });
 
+/** A new segment of a road between its crossings with two other roads, at a place in the road's order. */
+export const SegmentCreateBodySchema = z.strictObject({
+  fromRoadId: idField('起点相交道路'),
+  toRoadId: idField('终点相交道路'),
+  seq: boundedInt('顺序号', 1, 10_000),
+});
+
 export const PlacementSchema = z.object({
   segmentId: z.number().int(),
   label: z.string(),
@@ -162,10 +169,12 @@ export const CaseSchema = z.object({
   decisionReason: z.string().nullable(),
   decidedAt: z.string().nullable(),
   decisionSync: z.enum(keys(DECISION_SYNC)).nullable(),
+  /** The completion report (竣工/恢复): the day the road was reinstated and reopened. */
+  completedAt: z.string().nullable(),
   version: z.number().int(),
   placements: z.array(PlacementSchema),
   warnings: z.array(WarningSchema),
-  actions: actionsSchema(['place', 'approve', 'refuse']),
+  actions: actionsSchema(['place', 'approve', 'refuse', 'complete']),
 });
 export type RoadworksCase = z.infer<typeof CaseSchema>;
 
@@ -191,6 +200,12 @@ export const PlaceBodySchema = z.strictObject({
 
 export const DecideBodySchema = z.strictObject({
   reason: text('审批意见', 500),
+  version: versionField,
+});
+
+/** 竣工/恢复报告: the works are finished and the road reinstated on that day (an overrun is judged against it). */
+export const CompleteBodySchema = z.strictObject({
+  completedAt: date('竣工日期'),
   version: versionField,
 });
 
@@ -263,6 +278,8 @@ export const ExchangeItemSchema = z.object({
 export const ExchangeQuerySchema = z.strictObject({ date: date('日期').optional() });
 export const ExchangeDaySchema = z.object({
   date: z.string(),
+  /** False in production without INSURANCE_EXCHANGE_DIR: nothing is exchanged until it is set. */
+  configured: z.boolean(),
   counts: z.record(z.enum(keys(EXCHANGE_STATUSES)), z.number().int()),
   records: z.number().int(),
   items: z.array(ExchangeItemSchema),
@@ -274,10 +291,12 @@ export const ROADWORKS_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'roadworks.case.place': '办件落位到路段',
   'roadworks.case.approve': '批准施工',
   'roadworks.case.refuse': '不予批准施工',
+  'roadworks.case.complete': '登记竣工（恢复通行）',
   'roadworks.case.emergency': '补报紧急抢修',
   'roadworks.road.create': '新增标准道路',
   'roadworks.road.update': '修改标准道路',
   'roadworks.segment.protection': '设置路段保护期',
+  'roadworks.segment.create': '新增路段',
   'roadworks.geojson.import': '导入道路 GeoJSON',
   'roadworks.permits.export': '导出施工许可',
   'roadworks.exchange.run': '应答保险数据交换请求',

@@ -4,6 +4,7 @@ import { yiwangtongbanConfig } from '../../integrations/yiwangtongban/yiwangtong
 import { createYiwangtongbanPort } from '../../integrations/yiwangtongban/yiwangtongban.ts';
 import { defineModule, requireApi } from '../app-module.ts';
 import { registerHubJobs } from './cases/hub.jobs.ts';
+import { seedExchangeDemo } from './demo/exchange-demo.ts';
 import { seedRoadworksDemo } from './demo/roadworks-demo.ts';
 import { registerExchange } from './exchange/exchange.job.ts';
 import { seedGazetteer } from './gazetteer/gazetteer-seed.ts';
@@ -26,19 +27,20 @@ export const roadworksModule = defineModule<RoadworksPorts>({
     return {
       ports: { hub, insurance },
       close: async () => {
-        await Promise.all([hub.close(), insurance?.close()]);
+        await Promise.all([hub.close(), insurance.close()]);
       },
     };
   },
   jobs({ platform, ports, apis }) {
     registerHubJobs(platform, ports.hub.port);
     registerOverrunSweep(platform);
-    if (ports.insurance) registerExchange(platform, ports.insurance.port, () => requireApi(apis, 'ebike'));
+    registerExchange(platform, ports.insurance.port, () => requireApi(apis, 'ebike'));
   },
   routes: roadworksRoutes,
   async start({ platform, ports }) {
     // The partial seed (manual: 道路施工) on a new database, in every environment: administrators complete it.
     await platform.db.transaction((tx) => seedGazetteer(tx));
     if (platform.config.env === 'development' && ports.hub.simulator) await seedRoadworksDemo(platform.db, ports.hub.simulator);
+    if (platform.config.env === 'development' && ports.insurance.simulator) await seedExchangeDemo(platform, ports.insurance.simulator);
   },
 });

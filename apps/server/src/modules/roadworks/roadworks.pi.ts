@@ -31,7 +31,7 @@ export const ROADWORKS_PI = [
     updatedAt: N,
     updatedBy: STAFF_REF,
   }),
-  classify(rwRoadNames, GAZETTEER, { id: N, roadId: N, name: N, kind: N, key: N, pinyin: N, initials: N }),
+  classify(rwRoadNames, GAZETTEER, { id: N, roadId: N, name: N, kind: N, key: N, pinyin: N, initials: N, bigrams: N }),
   classify(rwIntersections, GAZETTEER, { id: N, name: N, roadIds: N, districtCode: N, version: N }),
   classify(rwSegments, GAZETTEER, {
     id: N,

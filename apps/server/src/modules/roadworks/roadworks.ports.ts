@@ -3,6 +3,6 @@ import type { YiwangtongbanConnection } from '../../integrations/yiwangtongban/y
 
 export interface RoadworksPorts {
   hub: YiwangtongbanConnection;
-  /** Null in production without INSURANCE_EXCHANGE_DIR: the exchange job is not scheduled. */
-  insurance: InsuranceExchangeConnection | null;
+  /** In production without INSURANCE_EXCHANGE_DIR an unconfigured port: the job is not scheduled, the view says why. */
+  insurance: InsuranceExchangeConnection;
 }

@@ -3,6 +3,7 @@ import { IdParamsSchema, pageOf } from '@shtp/core/platform';
 import {
   CaseListQuerySchema,
   CaseSchema,
+  CompleteBodySchema,
   DecideBodySchema,
   EmergencyBodySchema,
   ExchangeDaySchema,
@@ -16,6 +17,7 @@ import {
   RoadSuggestionSchema,
   RoadUpdateBodySchema,
   RoadworksWarningListQuerySchema,
+  SegmentCreateBodySchema,
   SegmentProtectionBodySchema,
   SegmentSchema,
   WarningListSchema,
@@ -78,6 +80,20 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
       schema: { tags, summary: '修改道路（保留历史版本）', params: IdParamsSchema, body: RoadUpdateBodySchema, response: { 200: RoadDetailSchema } },
     },
     (r) => gazetteer.updateRoad(caller(r), r.params.id, r.body),
+  );
+  app.post(
+    '/api/roadworks/roads/:id/segments',
+    {
+      config: { access: perm(RP.gazetteerEdit) },
+      schema: {
+        tags,
+        summary: '新增路段：本道路与两条相交道路之间（路口自动建立）',
+        params: IdParamsSchema,
+        body: SegmentCreateBodySchema,
+        response: { 200: RoadDetailSchema },
+      },
+    },
+    (r) => gazetteer.createSegment(caller(r), r.params.id, r.body),
   );
   app.put(
     '/api/roadworks/segments/:id/protection',
@@ -163,7 +179,7 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="permits-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`施工许可-${stamp}.xlsx`)}`)
-        .send(permitsWorkbookStream(cases.exportRows(r.query)));
+        .send(permitsWorkbookStream(cases.exportRows(authOf(r).principal, r.query)));
     },
   );
   app.get(
@@ -205,6 +221,14 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
     );
   }
   app.post(
+    '/api/roadworks/cases/:id/complete',
+    {
+      config: { access: perm(CASE_PERMISSION.complete) },
+      schema: { tags, summary: '登记竣工（恢复通行）：超期按竣工日期判断', params: IdParamsSchema, body: CompleteBodySchema, response: { 200: CaseSchema } },
+    },
+    (r) => cases.complete(caller(r), r.params.id, r.body),
+  );
+  app.post(
     '/api/roadworks/cases/emergency',
     {
       config: { access: perm(RP.emergency) },
@@ -214,33 +238,31 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
   );
 
   tags = ['保险数据交换'];
-  if (ports.insurance) {
-    const exchange = new ExchangeService(platform, ports.insurance.port, () => requireApi(apis, 'ebike'));
-    app.get(
-      '/api/roadworks/exchange',
-      {
-        config: { access: perm(RP.exchangeMenu) },
-        schema: {
-          tags,
-          summary: '保险行业协会数据交换的每日对账（R3）：请求、条数、SM3、状态',
-          querystring: ExchangeQuerySchema,
-          response: { 200: ExchangeDaySchema },
-        },
+  const exchange = new ExchangeService(platform, ports.insurance.port, () => requireApi(apis, 'ebike'));
+  app.get(
+    '/api/roadworks/exchange',
+    {
+      config: { access: perm(RP.exchangeMenu) },
+      schema: {
+        tags,
+        summary: '保险行业协会数据交换的每日对账（R3）：请求、条数、SM3、状态',
+        querystring: ExchangeQuerySchema,
+        response: { 200: ExchangeDaySchema },
       },
-      (r) => exchange.day(authOf(r).principal, r.query.date ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)),
-    );
-    app.post(
-      '/api/roadworks/exchange/:id/resend',
-      {
-        config: { access: perm(EXCHANGE_PERMISSION.resend) },
-        schema: { tags, summary: '重新交换回传失败的请求', params: IdParamsSchema, response: { 204: z.null() } },
-      },
-      async (r, reply) => {
-        await exchange.resend(authOf(r).principal, actorOf(r), r.params.id);
-        return reply.status(204).send(null);
-      },
-    );
-  }
+    },
+    (r) => exchange.day(authOf(r).principal, r.query.date ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)),
+  );
+  app.post(
+    '/api/roadworks/exchange/:id/resend',
+    {
+      config: { access: perm(EXCHANGE_PERMISSION.resend) },
+      schema: { tags, summary: '重新交换回传失败的请求', params: IdParamsSchema, response: { 204: z.null() } },
+    },
+    async (r, reply) => {
+      await exchange.resend(authOf(r).principal, actorOf(r), r.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 
   tags = ['重复施工预警'];
   app.get(

@@ -22,7 +22,8 @@ export const rwRoads = pgTable('rw_roads', {
 
 /**
  * Every name form of a road (standard, alias, former) with its normalised key, full pinyin and initials, each
- * prefix-indexed (text_pattern_ops) and the key trigram-indexed, so the picker never scans the roads.
+ * prefix-indexed (text_pattern_ops), and the key's two-character pieces GIN-indexed (a Chinese substring query of
+ * any length ≥ 2 is an index lookup; trigrams cannot serve a two-character query), so the picker never scans.
  */
 export const rwRoadNames = pgTable(
   'rw_road_names',
@@ -36,13 +37,14 @@ export const rwRoadNames = pgTable(
     key: text().notNull(),
     pinyin: text().notNull(),
     initials: text().notNull(),
+    bigrams: text().array().notNull().default(sql`'{}'`),
   },
   (t) => [
     index('rw_road_names_road').on(t.roadId),
     index('rw_road_names_key_prefix').using('btree', t.key.op('text_pattern_ops')),
     index('rw_road_names_pinyin_prefix').using('btree', t.pinyin.op('text_pattern_ops')),
     index('rw_road_names_initials_prefix').using('btree', t.initials.op('text_pattern_ops')),
-    index('rw_road_names_key_trgm').using('gin', t.key.op('gin_trgm_ops')),
+    index('rw_road_names_bigrams').using('gin', t.bigrams),
   ],
 );
 
@@ -120,6 +122,7 @@ export const rwCases = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }),
     filingDueAt: timestamp('filing_due_at', { withTimezone: true }),
     districtCode: text('district_code'),
+    /** The department that took the case (its first placement or the emergency filing); null while in the city inbox. */
     departmentId: integer('department_id').references(() => departments.id),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     decisionReason: text('decision_reason'),
@@ -130,7 +133,7 @@ export const rwCases = pgTable(
     completedAt: date('completed_at', { mode: 'string' }),
     version: integer().notNull().default(0),
   },
-  (t) => [uniqueIndex('rw_cases_case_no').on(t.caseNo), index('rw_cases_status').on(t.status, t.receivedAt)],
+  (t) => [uniqueIndex('rw_cases_case_no').on(t.caseNo), index('rw_cases_status').on(t.status, t.receivedAt), index('rw_cases_department').on(t.departmentId)],
 );
 
 /**

@@ -1,11 +1,12 @@
 import type { RoadworksCase } from '@shtp/core/roadworks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Descriptions, Drawer, Input, List, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Drawer, Input, InputNumber, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { roadworksKeys, useCase } from '../../api/roadworks-queries';
 import { useErrorReporter } from '../../forms/server-errors';
 import { formatDateTime } from '../../shared/format';
+import { CompletionForm } from './CompletionForm';
 import { RoadPicker } from './RoadPicker';
 import { STATUS_LABELS, SYNC_LABELS, WORKS_LABELS } from './roadworks-labels';
 import { WarningAlert } from './WarningAlert';
@@ -14,7 +15,7 @@ import { WarningAlert } from './WarningAlert';
 export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
   const detail = useCase(id);
   const c = detail.data;
-  const [picked, setPicked] = useState<{ id: number; label: string }[]>([]);
+  const [picked, setPicked] = useState<{ id: number; label: string; from: string; offsetM: number | null }[]>([]);
   const [reason, setReason] = useState('');
   const queryClient = useQueryClient();
   const { message } = App.useApp();
@@ -26,7 +27,7 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
   const place = useMutation({
     mutationFn: (current: RoadworksCase) =>
       api.post<RoadworksCase>(`/api/roadworks/cases/${current.id}/placements`, {
-        placements: picked.map((p) => ({ segmentId: p.id, offsetM: null })),
+        placements: picked.map((p) => ({ segmentId: p.id, offsetM: p.offsetM })),
         version: current.version,
       }),
     onSuccess: (next) => {
@@ -74,6 +75,7 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
               <span data-testid="case-status">{STATUS_LABELS[c.status]}</span>
             </Descriptions.Item>
             <Descriptions.Item label="回传一网通办">{c.decisionSync ? SYNC_LABELS[c.decisionSync] : '—'}</Descriptions.Item>
+            {c.completedAt && <Descriptions.Item label="竣工日期">{c.completedAt}</Descriptions.Item>}
             {c.filingDueAt && (
               <Descriptions.Item label="补办时限" span={2}>
                 {formatDateTime(c.filingDueAt)} {c.filingOverdue && <Tag color="red">已超时</Tag>}
@@ -87,20 +89,37 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
             bordered
             dataSource={c.placements}
             locale={{ emptyText: '尚未定位到标准路段' }}
-            renderItem={(p) => <List.Item data-testid="placement">{p.label}</List.Item>}
+            renderItem={(p) => <List.Item data-testid="placement">{p.offsetM === null ? p.label : `${p.label}，距起点路口 ${p.offsetM} 米`}</List.Item>}
           />
 
           {c.actions.place.allowed && (
             <Space orientation="vertical" style={{ width: '100%' }}>
               <RoadPicker
                 onPick={({ segment }) =>
-                  setPicked((list) => (list.some((p) => p.id === segment.id) ? list : [...list, { id: segment.id, label: segment.label }]))
+                  setPicked((list) =>
+                    list.some((p) => p.id === segment.id) ? list : [...list, { id: segment.id, label: segment.label, from: segment.from.name, offsetM: null }],
+                  )
                 }
               />
               {picked.map((p) => (
-                <Tag key={p.id} closable onClose={() => setPicked((list) => list.filter((x) => x.id !== p.id))}>
-                  {p.label}
-                </Tag>
+                <Space key={p.id}>
+                  <Tag closable onClose={() => setPicked((list) => list.filter((x) => x.id !== p.id))}>
+                    {p.label}
+                  </Tag>
+                  {/* Works at one point (a manhole, a crossing): metres from the segment's first intersection; empty = the whole segment. */}
+                  <InputNumber
+                    data-testid={`offset-${p.id}`}
+                    min={0}
+                    max={100_000}
+                    precision={0}
+                    placeholder="整段"
+                    style={{ width: 200 }}
+                    prefix={`距${p.from}`}
+                    suffix="米"
+                    value={p.offsetM}
+                    onChange={(v) => setPicked((list) => list.map((x) => (x.id === p.id ? { ...x, offsetM: v ?? null } : x)))}
+                  />
+                </Space>
               ))}
               <Button data-testid="place-button" disabled={picked.length === 0} loading={place.isPending} onClick={() => place.mutate(c)}>
                 定位到所选路段
@@ -147,6 +166,7 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
               description={formatDateTime(c.decidedAt)}
             />
           )}
+          {c.actions.complete.allowed && <CompletionForm current={c} onSaved={refresh} />}
         </Space>
       )}
     </Drawer>

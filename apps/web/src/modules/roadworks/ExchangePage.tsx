@@ -1,6 +1,6 @@
 import { EXCHANGE_STATUSES } from '@shtp/core/roadworks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, DatePicker, Row, Space, Statistic, Table, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Row, Space, Statistic, Table, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client';
@@ -40,14 +40,17 @@ export default function ExchangePage() {
       key: 'actions',
       render: (_, r) =>
         r.actions.resend.allowed && (
-          <Button size="small" loading={resend.isPending && resend.variables === r.id} onClick={() => resend.mutate(r.id)}>
+          <Button size="small" data-testid={`resend-${r.name}`} loading={resend.isPending && resend.variables === r.id} onClick={() => resend.mutate(r.id)}>
             重新交换
           </Button>
         ),
     },
   ];
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+    <Space data-testid="exchange-page" orientation="vertical" size="middle" style={{ width: '100%' }}>
+      {day.data && !day.data.configured && (
+        <Alert type="warning" showIcon title="未配置保险行业协会交换目录（INSURANCE_EXCHANGE_DIR），数据交换未运行；请联系系统管理员配置后重启服务" />
+      )}
       <DatePicker value={dayjs(date)} allowClear={false} onChange={(d) => d && setDate(d.format('YYYY-MM-DD'))} />
       <Row gutter={16}>
         {(Object.keys(EXCHANGE_STATUSES) as Item['status'][]).map((s) => (
@@ -63,7 +66,15 @@ export default function ExchangePage() {
           </Card>
         </Col>
       </Row>
-      <Table rowKey="id" size="small" columns={columns} dataSource={day.data?.items} loading={day.isPending} pagination={false} />
+      <Table
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={day.data?.items}
+        loading={day.isPending}
+        pagination={false}
+        onRow={(r) => ({ 'data-testid': `exchange-row-${r.name}` }) as React.HTMLAttributes<HTMLElement>}
+      />
     </Space>
   );
 }

@@ -11,6 +11,7 @@ import { RoadEditModal } from './RoadEditModal';
 import { RoadPicker } from './RoadPicker';
 import { RoadSchematic } from './RoadSchematic';
 import { districtName, GRADE_LABELS } from './roadworks-labels';
+import { SegmentCreateModal } from './SegmentCreateModal';
 
 /** 标准路名 (R5): find a road; its names, districts, grade, segments in order with protection dates; edit; GeoJSON. */
 export default function GazetteerPage() {
@@ -18,6 +19,7 @@ export default function GazetteerPage() {
   const [editing, setEditing] = useState<'edit' | 'new' | null>(null);
   const can = usePermission();
   const [protecting, setProtecting] = useState<Segment | null>(null);
+  const [addingSegment, setAddingSegment] = useState(false);
   const road = useRoad(roadId);
   const r = road.data;
   const queryClient = useQueryClient();
@@ -64,6 +66,11 @@ export default function GazetteerPage() {
             <Descriptions.Item label="版本">{r.version}</Descriptions.Item>
           </Descriptions>
           <RoadSchematic road={r} highlight={[]} />
+          {r.actions.edit.allowed && (
+            <Button data-testid="segment-create" onClick={() => setAddingSegment(true)}>
+              新增路段
+            </Button>
+          )}
           <Table
             rowKey="id"
             size="small"
@@ -89,6 +96,7 @@ export default function GazetteerPage() {
           />
           {editing === 'edit' && <RoadEditModal road={r} onClose={() => setEditing(null)} />}
           {protecting && <ProtectionModal segment={protecting} onClose={() => setProtecting(null)} />}
+          {addingSegment && <SegmentCreateModal road={r} onClose={() => setAddingSegment(false)} />}
         </>
       )}
       {editing === 'new' && <RoadEditModal road={null} onClose={() => setEditing(null)} onSaved={(created) => setRoadId(created.id)} />}

@@ -19,9 +19,10 @@ interface Filters {
 }
 
 /** One road of a permit drawn as a schematic with the permit's segments on it. */
-function PermitRoad({ roadId, segmentIds }: { roadId: number; segmentIds: number[] }) {
+function PermitRoad({ roadId, placements }: { roadId: number; placements: RoadworksCase['placements'] }) {
   const road = useRoad(roadId);
-  return road.data ? <RoadSchematic road={road.data} highlight={segmentIds} /> : null;
+  const points = placements.flatMap((p) => (p.offsetM === null ? [] : [{ segmentId: p.segmentId, offsetM: p.offsetM }]));
+  return road.data ? <RoadSchematic road={road.data} highlight={placements.map((p) => p.segmentId)} points={points} /> : null;
 }
 
 /** The printable permit: the case's facts and each road with its segments highlighted (R2). */
@@ -51,7 +52,7 @@ function PermitCard({ c }: { c: RoadworksCase }) {
         <Descriptions.Item label="审批意见">{c.decisionReason ?? '—'}</Descriptions.Item>
       </Descriptions>
       {roads.map((roadId) => (
-        <PermitRoad key={roadId} roadId={roadId} segmentIds={c.placements.filter((p) => p.roadId === roadId).map((p) => p.segmentId)} />
+        <PermitRoad key={roadId} roadId={roadId} placements={c.placements.filter((p) => p.roadId === roadId)} />
       ))}
     </Card>
   );

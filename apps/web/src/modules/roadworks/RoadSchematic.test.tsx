@@ -38,4 +38,12 @@ describe('RoadSchematic', () => {
     expect(screen.getByTestId('schematic-highlight-12').querySelector('title')?.textContent).toBe('延安西路 镇宁路—江苏路');
     expect(svg.querySelectorAll('[data-testid^="schematic-highlight-"]')).toHaveLength(1);
   });
+
+  it('marks works at a point on its segment with the distance from the segment’s first intersection', () => {
+    render(<RoadSchematic road={road} highlight={[13]} points={[{ segmentId: 13, offsetM: 120 }]} />);
+    const point = screen.getByTestId('schematic-point-13');
+    expect(point.querySelector('text')?.textContent).toBe('距江苏路 120 米');
+    expect(point.querySelector('title')?.textContent).toBe('延安西路 江苏路—定西路，距江苏路 120 米（示意，不按比例）');
+    expect(screen.queryByTestId('schematic-point-12')).toBeNull();
+  });
 });

@@ -3,11 +3,18 @@ import type { RoadDetail } from '@shtp/core/roadworks';
 const STEP = 110;
 const PAD = 40;
 
+/** Works at one point of a segment: metres from its first intersection. */
+export interface SchematicPoint {
+  segmentId: number;
+  offsetM: number;
+}
+
 /**
  * An SVG schematic of a road drawn from the gazetteer's order of intersections (no map tiles): the intersections as
- * ticks along a line, the highlighted segments in red. Geometry, when surveyed, is not needed for this view.
+ * ticks along a line, the highlighted segments in red, works at a point as a marker on its segment labelled with the
+ * distance (segments are drawn the same length, so the marker is not to scale). Geometry is not needed for this view.
  */
-export function RoadSchematic({ road, highlight }: { road: RoadDetail; highlight: readonly number[] }) {
+export function RoadSchematic({ road, highlight, points = [] }: { road: RoadDetail; highlight: readonly number[]; points?: readonly SchematicPoint[] }) {
   const nodes = road.segments.length ? [road.segments[0]!.from, ...road.segments.map((s) => s.to)] : [];
   const width = PAD * 2 + Math.max(nodes.length - 1, 1) * STEP;
   const x = (i: number) => PAD + i * STEP;
@@ -37,6 +44,22 @@ export function RoadSchematic({ road, highlight }: { road: RoadDetail; highlight
           >
             <title>{s.label}</title>
           </line>
+        );
+      })}
+      {points.map((p) => {
+        const i = road.segments.findIndex((s) => s.id === p.segmentId);
+        if (i < 0) return null;
+        const s = road.segments[i]!;
+        const cx = (x(i) + x(i + 1)) / 2;
+        return (
+          <g key={`${p.segmentId}-${p.offsetM}`} data-testid={`schematic-point-${p.segmentId}`}>
+            <circle cx={cx} cy={45} r={7} fill="#fff" stroke="#f5222d" strokeWidth={3}>
+              <title>{`${s.label}，距${s.from.name} ${p.offsetM} 米（示意，不按比例）`}</title>
+            </circle>
+            <text x={cx} y={27} fontSize={10} textAnchor="middle" fill="#f5222d">
+              {`距${s.from.name} ${p.offsetM} 米`}
+            </text>
+          </g>
         );
       })}
       {nodes.map((n, i) => (

@@ -17,6 +17,13 @@ describe('case policy', () => {
     }
   });
 
+  it('takes one completion report, of an approved case only', () => {
+    expect(caseRefusal('complete', { status: 'received', placements: 1 })).toBe('只有已许可的施工可以登记竣工');
+    expect(caseRefusal('complete', { status: 'refused', placements: 1 })).toBe('只有已许可的施工可以登记竣工');
+    expect(caseRefusal('complete', { status: 'approved', placements: 1, completedAt: null })).toBeNull();
+    expect(caseRefusal('complete', { status: 'approved', placements: 1, completedAt: '2026-11-30' })).toBe('已于 2026-11-30 登记竣工');
+  });
+
   it('refuses every action without the permission, whatever the state', () => {
     const actions = caseActions({ permissions: new Set() }, { status: 'received', placements: 1 });
     expect(Object.values(actions).every((a) => !a.allowed && a.reason === '没有执行此操作的权限')).toBe(true);

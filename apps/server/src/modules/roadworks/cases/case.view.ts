@@ -6,7 +6,7 @@ export interface CaseParts {
   placements: { segmentId: number; offsetM: number | null }[];
   segments: Map<number, Segment>;
   warnings: Warning[];
-  actions: Record<'place' | 'approve' | 'refuse', ActionDecision>;
+  actions: Record<'place' | 'approve' | 'refuse' | 'complete', ActionDecision>;
   now: Date;
 }
 
@@ -33,6 +33,7 @@ export function caseView(c: CaseRow, parts: CaseParts): RoadworksCase {
     decisionReason: c.decisionReason,
     decidedAt: c.decidedAt?.toISOString() ?? null,
     decisionSync: c.decisionSync as RoadworksCase['decisionSync'],
+    completedAt: c.completedAt,
     version: c.version,
     placements: parts.placements.map((p) => {
       const s = parts.segments.get(p.segmentId);

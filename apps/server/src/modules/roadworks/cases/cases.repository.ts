@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { HubCase } from '../../../integrations/yiwangtongban/yiwangtongban.port.ts';
 import { type DbOrTx, queryRows } from '../../../platform/db/client.ts';
+import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts';
+import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { rwCases, rwPlacements } from '../roadworks.table.ts';
 
 export type CaseRow = typeof rwCases.$inferSelect;
@@ -14,12 +16,15 @@ export interface CaseFilter {
   district?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  /** The caller's data scope (casesScope), absent for the platform's own jobs. */
+  scope?: SQL | undefined;
 }
 
 const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 function conditions(f: CaseFilter): SQL[] {
   const c: SQL[] = [];
+  if (f.scope) c.push(f.scope);
   if (f.status) c.push(eq(rwCases.status, f.status));
   if (f.caseNo) c.push(sql`${rwCases.caseNo} like ${like(f.caseNo)}`);
   if (f.applicant) c.push(sql`${rwCases.applicant} like ${like(f.applicant)}`);
@@ -33,17 +38,32 @@ function conditions(f: CaseFilter): SQL[] {
   return c;
 }
 
+/**
+ * The cases a principal may see and act on: those still in the city inbox (no department yet) and those of the
+ * departments its data scope covers.
+ */
+export function casesScope(principal: Principal): SQL {
+  const inScope = scopeCondition(principal, { department: rwCases.departmentId });
+  return inScope ? sql`(${rwCases.departmentId} is null or ${inScope})` : sql`true`;
+}
+
 /** All SQL of the 一网通办 cases and their placements. */
 export const casesRepository = {
   /** Stores the cases not seen before (the case number is unique); returns how many were new. */
-  async insertNew(db: DbOrTx, cases: (HubCase & { emergency?: boolean; startedAt?: Date; filingDueAt?: Date; status?: string })[]): Promise<number> {
+  async insertNew(
+    db: DbOrTx,
+    cases: (HubCase & { emergency?: boolean; departmentId?: number; startedAt?: Date; filingDueAt?: Date; status?: string })[],
+  ): Promise<number> {
     if (cases.length === 0) return 0;
     const rows = await db.insert(rwCases).values(cases).onConflictDoNothing({ target: rwCases.caseNo }).returning({ id: rwCases.id });
     return rows.length;
   },
 
-  async byId(db: DbOrTx, id: number): Promise<CaseRow | undefined> {
-    const [row] = await db.select().from(rwCases).where(eq(rwCases.id, id));
+  async byId(db: DbOrTx, id: number, scope?: SQL): Promise<CaseRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(rwCases)
+      .where(and(eq(rwCases.id, id), scope));
     return row;
   },
 
@@ -52,8 +72,12 @@ export const casesRepository = {
     return row;
   },
 
-  async lock(db: DbOrTx, id: number): Promise<CaseRow | undefined> {
-    const [row] = await db.select().from(rwCases).where(eq(rwCases.id, id)).for('update');
+  async lock(db: DbOrTx, id: number, scope: SQL): Promise<CaseRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(rwCases)
+      .where(and(eq(rwCases.id, id), scope))
+      .for('update');
     return row;
   },
 
@@ -101,24 +125,38 @@ export const casesRepository = {
       .values(p.map((x) => ({ caseId, segmentId: x.segmentId, offsetM: x.offsetM, digging, period: `[${period.from},${period.to}]` })));
   },
 
-  async setPlaced(db: DbOrTx, id: number, districtCode: string | null): Promise<void> {
+  /** The district of the first segment; the department is set once, by the first placement (it takes the case). */
+  async setPlaced(db: DbOrTx, id: number, districtCode: string | null, departmentId: number | null): Promise<void> {
     await db
       .update(rwCases)
-      .set({ districtCode, version: sql`${rwCases.version} + 1` })
+      .set({ districtCode, departmentId: sql`coalesce(${rwCases.departmentId}, ${departmentId})`, version: sql`${rwCases.version} + 1` })
       .where(eq(rwCases.id, id));
   },
 
-  async setDecision(db: DbOrTx, id: number, d: { status: 'approved' | 'refused'; reason: string; decidedBy: number | null }): Promise<void> {
+  /** A decision on a case still in the inbox (refused unplaced) takes it for the deciding department too. */
+  async setDecision(
+    db: DbOrTx,
+    id: number,
+    d: { status: 'approved' | 'refused'; reason: string; decidedBy: number | null; departmentId: number | null },
+  ): Promise<void> {
     await db
       .update(rwCases)
       .set({
         status: d.status,
+        departmentId: sql`coalesce(${rwCases.departmentId}, ${d.departmentId})`,
         decisionReason: d.reason,
         decidedBy: d.decidedBy,
         decidedAt: new Date(),
         decisionSync: 'pending',
         version: sql`${rwCases.version} + 1`,
       })
+      .where(eq(rwCases.id, id));
+  },
+
+  async setCompleted(db: DbOrTx, id: number, completedAt: string): Promise<void> {
+    await db
+      .update(rwCases)
+      .set({ completedAt, version: sql`${rwCases.version} + 1` })
       .where(eq(rwCases.id, id));
   },
 

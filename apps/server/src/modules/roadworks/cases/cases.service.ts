@@ -1,4 +1,13 @@
-import type { CaseListQuerySchema, DecideBodySchema, EmergencyBodySchema, PlaceBodySchema, RoadworksCase, Segment, Warning } from '@shtp/core/roadworks';
+import type {
+  CaseListQuerySchema,
+  CompleteBodySchema,
+  DecideBodySchema,
+  EmergencyBodySchema,
+  PlaceBodySchema,
+  RoadworksCase,
+  Segment,
+  Warning,
+} from '@shtp/core/roadworks';
 import { DIGGING_TYPES, type WorksType } from '@shtp/core/roadworks';
 import type { z } from 'zod';
 import { HubUnavailableError, type YiwangtongbanPort } from '../../../integrations/yiwangtongban/yiwangtongban.port.ts';
@@ -17,7 +26,7 @@ import { addMonths, worksWarnings } from '../warnings/warning.rules.ts';
 import { warningsRepository } from '../warnings/warnings.repository.ts';
 import { type CaseAction, caseActions, caseRefusal } from './case.policy.ts';
 import { caseView } from './case.view.ts';
-import { type CaseRow, casesRepository as repo } from './cases.repository.ts';
+import { type CaseRow, casesScope, casesRepository as repo } from './cases.repository.ts';
 import type { PermitExportRow } from './permits-export.ts';
 
 const hubError = (err: unknown) => (err instanceof HubUnavailableError ? new AppError(503, 'HUB_UNAVAILABLE', err.message) : err);
@@ -56,21 +65,22 @@ export class CasesService {
 
   async list(principal: Principal, q: z.infer<typeof CaseListQuerySchema>) {
     const { page, pageSize, ...filter } = q;
-    const { rows, total } = await repo.page(this.platform.db, filter, page, pageSize);
+    const { rows, total } = await repo.page(this.platform.db, { ...filter, scope: casesScope(principal) }, page, pageSize);
     return { items: await this.views(principal, rows), total, page, pageSize };
   }
 
   async detail(principal: Principal, id: number): Promise<RoadworksCase> {
-    const row = await repo.byId(this.platform.db, id);
+    const row = await repo.byId(this.platform.db, id, casesScope(principal));
     if (!row) throw notFound('办件');
     return (await this.views(principal, [row]))[0]!;
   }
 
   /** The matching permits with their segment labels, read in pages of 500 by id (the Excel export streams them). */
-  async *exportRows(q: Omit<z.infer<typeof CaseListQuerySchema>, 'page' | 'pageSize'>): AsyncGenerator<PermitExportRow> {
+  async *exportRows(principal: Principal, q: Omit<z.infer<typeof CaseListQuerySchema>, 'page' | 'pageSize'>): AsyncGenerator<PermitExportRow> {
     const db = this.platform.db;
+    const filter = { ...q, scope: casesScope(principal) };
     for (let after = 0; ; ) {
-      const rows = await repo.after(db, q, after, 500);
+      const rows = await repo.after(db, filter, after, 500);
       if (rows.length === 0) return;
       const placements = await repo.placements(
         db,
@@ -87,7 +97,7 @@ export class CasesService {
   /** Places the works on segments, finds the R4 warnings (stored with the case) and answers the case with them. */
   async place(c: Caller, id: number, body: z.infer<typeof PlaceBodySchema>): Promise<RoadworksCase> {
     await this.platform.db.transaction(async (tx) => {
-      const row = await this.lockFor(tx, id, 'place', body.version);
+      const row = await this.lockFor(tx, c.principal, id, 'place', body.version);
       const ids = [...new Set(body.placements.map((p) => p.segmentId))];
       const segments = await gazetteerRepository.segments(tx, ids);
       if (segments.length !== ids.length) {
@@ -107,7 +117,7 @@ export class CasesService {
         segments.map((s) => s.districtCode),
       );
       await warningsRepository.replace(tx, id, warnings);
-      await repo.setPlaced(tx, id, segments[0]!.districtCode);
+      await repo.setPlaced(tx, id, segments[0]!.districtCode, c.principal.department.id);
       await audit(tx, c.actor, {
         action: 'roadworks.case.place',
         targetType: 'roadworks-case',
@@ -120,11 +130,35 @@ export class CasesService {
 
   async decide(c: Caller, id: number, decision: 'approve' | 'refuse', body: z.infer<typeof DecideBodySchema>): Promise<RoadworksCase> {
     await this.platform.db.transaction(async (tx) => {
-      const row = await this.lockFor(tx, id, decision, body.version);
-      await repo.setDecision(tx, id, { status: decision === 'approve' ? 'approved' : 'refused', reason: body.reason, decidedBy: c.actor.userId });
+      const row = await this.lockFor(tx, c.principal, id, decision, body.version);
+      await repo.setDecision(tx, id, {
+        status: decision === 'approve' ? 'approved' : 'refused',
+        reason: body.reason,
+        decidedBy: c.actor.userId,
+        departmentId: c.principal.department.id,
+      });
       // The callback is an outbox job of this transaction: the hub hears of every decision, once it is committed.
       await this.platform.jobs.enqueue(tx, decisionCallbackJob, { caseId: id }, { idempotencyKey: `roadworks-decision:${row.caseNo}`, maxAttempts: 20 });
       await audit(tx, c.actor, { action: `roadworks.case.${decision}`, targetType: 'roadworks-case', targetId: row.caseNo });
+    });
+    return this.detail(c.principal, id);
+  }
+
+  /** 竣工/恢复报告: the day the works ended; the daily sweep judges an overrun against it (a late one is still warned). */
+  async complete(c: Caller, id: number, body: z.infer<typeof CompleteBodySchema>): Promise<RoadworksCase> {
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    await this.platform.db.transaction(async (tx) => {
+      const row = await this.lockFor(tx, c.principal, id, 'complete', body.version);
+      const bad = (message: string) => badRequest('VALIDATION_FAILED', message, [{ field: 'completedAt', message }]);
+      if (body.completedAt > today) throw bad('竣工日期不能晚于今天');
+      if (body.completedAt < row.requestedFrom) throw bad(`竣工日期不能早于许可起始日期 ${row.requestedFrom}`);
+      await repo.setCompleted(tx, id, body.completedAt);
+      await audit(tx, c.actor, {
+        action: 'roadworks.case.complete',
+        targetType: 'roadworks-case',
+        targetId: row.caseNo,
+        details: { completedAt: body.completedAt, late: body.completedAt > row.requestedTo },
+      });
     });
     return this.detail(c.principal, id);
   }
@@ -150,6 +184,7 @@ export class CasesService {
           attachments: [],
           locationText: body.locationText,
           emergency: true,
+          departmentId: c.principal.department.id,
           startedAt,
           filingDueAt: new Date(startedAt.getTime() + hours * 3600_000),
         },
@@ -162,12 +197,12 @@ export class CasesService {
     return this.detail(c.principal, id);
   }
 
-  private async lockFor(tx: DbOrTx, id: number, action: CaseAction, version: number): Promise<CaseRow> {
-    const row = await repo.lock(tx, id);
+  private async lockFor(tx: DbOrTx, principal: Principal, id: number, action: CaseAction, version: number): Promise<CaseRow> {
+    const row = await repo.lock(tx, id, casesScope(principal));
     if (!row) throw notFound('办件');
     if (row.version !== version) throw versionConflict();
     const placements = (await repo.placements(tx, [id])).length;
-    const refused = caseRefusal(action, { status: row.status, placements });
+    const refused = caseRefusal(action, { status: row.status, placements, completedAt: row.completedAt });
     if (refused) throw conflict('CASE_REFUSED', refused);
     return row;
   }
@@ -213,7 +248,13 @@ export class CasesService {
           segmentLabel: x.evidence.label,
           evidence: x.evidence.items,
         }));
-      return caseView(r, { placements: mine, segments, warnings: w, actions: caseActions(principal, { status: r.status, placements: mine.length }), now });
+      return caseView(r, {
+        placements: mine,
+        segments,
+        warnings: w,
+        actions: caseActions(principal, { status: r.status, placements: mine.length, completedAt: r.completedAt }),
+        now,
+      });
     });
   }
 }

@@ -38,8 +38,9 @@ export async function seedRoadworksDemo(db: Db, hub: YiwangtongbanSimulator): Pr
     if (added === 0) return;
     const c = await casesRepository.byCaseNo(tx, 'YW-DEMO-000001');
     await casesRepository.replacePlacements(tx, c!.id, [{ segmentId: segment.id, offsetM: null }], { from: c!.requestedFrom, to: c!.requestedTo }, true);
-    await casesRepository.setPlaced(tx, c!.id, segment.districtCode);
-    await casesRepository.setDecision(tx, c!.id, { status: 'approved', reason: '同意（示例数据）', decidedBy: null });
+    // The earlier permit belongs to no department: every demo user sees it as evidence and in the query.
+    await casesRepository.setPlaced(tx, c!.id, segment.districtCode, null);
+    await casesRepository.setDecision(tx, c!.id, { status: 'approved', reason: '同意（示例数据）', decidedBy: null, departmentId: null });
     await casesRepository.setDecisionSync(tx, c!.id, 'sent');
   });
   hub.submit({

@@ -20,6 +20,11 @@ export const exchangeRepository = {
       .limit(100);
   },
 
+  async byName(db: DbOrTx, name: string): Promise<ExchangeRow | undefined> {
+    const [row] = await db.select().from(rwExchangeRequests).where(eq(rwExchangeRequests.name, name));
+    return row;
+  },
+
   async byId(db: DbOrTx, id: number): Promise<ExchangeRow | undefined> {
     const [row] = await db.select().from(rwExchangeRequests).where(eq(rwExchangeRequests.id, id));
     return row;

@@ -1,33 +1,33 @@
 import type { ExchangeDaySchema } from '@shtp/core/roadworks';
-import { sm3Hex } from '@shtp/gm';
 import type { z } from 'zod';
-import type { InsuranceExchangePort } from '../../../integrations/insurance-exchange/insurance-exchange.port.ts';
+import type { ExchangeManifest, InsuranceExchangePort } from '../../../integrations/insurance-exchange/insurance-exchange.port.ts';
 import type { Actor } from '../../../platform/audit/actor.ts';
 import { audit } from '../../../platform/audit/audit.ts';
-import { conflict, notFound } from '../../../platform/http/errors.ts';
+import { AppError, conflict, notFound } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import type { EbikeApi } from '../../ebike/ebike.api.ts';
 import { exchangeJob } from '../roadworks.jobs.ts';
-import { exchangeActions, resendRefusal } from './exchange.policy.ts';
+import { exchangeActions, resendRefusal, UNCONFIGURED } from './exchange.policy.ts';
 import { type ExchangeRow, exchangeRepository as repo } from './exchange.repository.ts';
-
-const PAGE = 5000;
+import { responseFile } from './response-file.ts';
 
 /**
  * R3 保险公司机动车增量数据交换: the vehicle data is the e-bike module's registrations (the only vehicle register of
  * this platform), read through ebike.api.ts — vehicle items only, no owner. Each request's response is rebuilt from
- * its window on every attempt, so a failure mid-file is answered by sending the same file again: never a record
- * twice, none lost, across restarts too (the request's state is in rw_exchange_requests).
+ * its window on every attempt and streamed page by page (responseFile), so a failure mid-file is answered by sending
+ * the whole file again, replacing the broken one: never a record twice, none lost, across restarts too (the
+ * request's state is in rw_exchange_requests, and a response whose ok marker is already there is not sent again).
  */
 export class ExchangeService {
   constructor(
     private readonly platform: Platform,
     private readonly port: InsuranceExchangePort,
     private readonly ebike: () => EbikeApi,
+    private readonly pageSize = 5000,
   ) {}
 
-  async run(actor: Actor): Promise<{ sent: number; failed: number }> {
+  async run(actor: Actor, signal?: AbortSignal): Promise<{ sent: number; failed: number }> {
     const db = this.platform.db;
     const pending = await this.port.pendingRequests();
     await repo.insertNew(
@@ -37,14 +37,14 @@ export class ExchangeService {
     let sent = 0;
     let failed = 0;
     for (const row of await repo.open(db)) {
-      if (await this.answer(row)) sent++;
+      if (await this.answer(row, signal)) sent++;
       else failed++;
     }
     if (sent + failed > 0) await audit(db, actor, { action: 'roadworks.exchange.run', targetType: 'insurance-exchange', details: { sent, failed } });
     return { sent, failed };
   }
 
-  private async answer(row: ExchangeRow): Promise<boolean> {
+  private async answer(row: ExchangeRow, signal?: AbortSignal): Promise<boolean> {
     const db = this.platform.db;
     if (!row.windowFrom || !row.windowTo || row.windowFrom >= row.windowTo || !row.requestId) {
       await this.port.rejectRequest(row.name, '请求文件无效：须含 requestId 与有效的 from、to 时间').catch(() => undefined);
@@ -52,17 +52,21 @@ export class ExchangeService {
       return false;
     }
     try {
-      const lines: string[] = [];
-      for (let after = 0; ; ) {
-        const page = await this.ebike().registrations({ from: row.windowFrom, to: row.windowTo }, after, PAGE);
-        for (const r of page) lines.push(JSON.stringify(r));
-        if (page.length < PAGE) break;
-        after = page[page.length - 1]!.id;
+      // Answered before a crash took our record of it: take the association's copy, never send it twice.
+      const done = await this.port.answered(row.name);
+      if (done) {
+        await repo.set(db, row.id, { status: 'sent', recordCount: done.count, sm3: done.sm3, error: null, sentAt: new Date() });
+        return true;
       }
-      const data = Buffer.from(lines.length ? `${lines.join('\n')}\n` : '', 'utf8');
-      const manifest = { requestId: row.requestId, count: lines.length, sm3: sm3Hex(data), producedAt: new Date().toISOString() };
-      await this.port.sendResponse(row.name, data, manifest);
-      await repo.set(db, row.id, { status: 'sent', recordCount: lines.length, sm3: manifest.sm3, error: null, sentAt: new Date(), attempt: true });
+      const window = { from: row.windowFrom, to: row.windowTo };
+      const file = responseFile((after, limit) => this.ebike().registrations(window, after, limit), this.pageSize, signal);
+      let manifest: ExchangeManifest | undefined;
+      await this.port.sendResponse(row.name, file.chunks, () => {
+        manifest = { requestId: row.requestId, count: file.count(), sm3: file.sm3(), producedAt: new Date().toISOString() };
+        return manifest;
+      });
+      if (!manifest) throw new Error('交换端未写入清单');
+      await repo.set(db, row.id, { status: 'sent', recordCount: manifest.count, sm3: manifest.sm3, error: null, sentAt: new Date(), attempt: true });
       return true;
     } catch (err) {
       await repo.set(db, row.id, { status: 'failed', error: (err as Error).message.slice(0, 300), attempt: true });
@@ -74,7 +78,8 @@ export class ExchangeService {
   async resend(principal: Principal, actor: Actor, id: number): Promise<void> {
     const row = await repo.byId(this.platform.db, id);
     if (!row) throw notFound('交换请求');
-    const refused = resendRefusal(row);
+    if (!this.port.configured) throw new AppError(503, 'EXCHANGE_UNCONFIGURED', UNCONFIGURED);
+    const refused = resendRefusal(row, true);
     if (refused) throw conflict('EXCHANGE_REFUSED', refused);
     await this.platform.jobs.enqueue(this.platform.db, exchangeJob, {}, { idempotencyKey: `roadworks-exchange-resend:${id}:${row.attempts}` });
     await audit(this.platform.db, actor, {
@@ -93,6 +98,7 @@ export class ExchangeService {
     for (const r of rows) counts[r.status as keyof typeof counts]++;
     return {
       date,
+      configured: this.port.configured,
       counts,
       records: rows.reduce((n, r) => n + (r.status === 'sent' ? (r.recordCount ?? 0) : 0), 0),
       items: rows.map((r) => ({
@@ -108,7 +114,7 @@ export class ExchangeService {
         error: r.error,
         receivedAt: r.receivedAt.toISOString(),
         sentAt: r.sentAt?.toISOString() ?? null,
-        actions: exchangeActions(principal, r),
+        actions: exchangeActions(principal, r, this.port.configured),
       })),
     };
   }

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type DbOrTx, queryRows } from '../../../platform/db/client.ts';
 import { rwGazetteerHistory, rwIntersections, rwRoadNames, rwRoads, rwSegments, rwSubdistricts } from '../roadworks.table.ts';
-import type { RoadNameKeys } from './road-keys.ts';
+import { bigramsOf, type RoadNameKeys } from './road-keys.ts';
 
 export type RoadRow = typeof rwRoads.$inferSelect;
 export type NameForm = { name: string; kind: 'standard' | 'alias' | 'former' } & RoadNameKeys;
@@ -39,15 +39,16 @@ const toI = alias(rwIntersections, 'to_i');
 /** All SQL of the road gazetteer (R5). */
 export const gazetteerRepository = {
   /**
-   * Picker suggestions: a Latin query by pinyin / initials prefix, a Chinese one by key prefix, then (≥ 2 characters)
-   * by key substring through the trigram index; exact before prefix before substring, shorter names first.
+   * Picker suggestions: a Latin query by pinyin / initials prefix, a Chinese one by key prefix, or (≥ 2 characters)
+   * by key substring found through the two-character pieces' GIN index and checked with like; exact before prefix
+   * before substring, shorter names first.
    */
   async suggest(db: DbOrTx, q: { key: string; latin: boolean; limit: number }): Promise<SuggestionRow[]> {
     const prefix = `${like(q.key)}%`;
     const where = q.latin
       ? sql`(n.initials like ${prefix} or n.pinyin like ${prefix})`
       : q.key.length >= 2
-        ? sql`(n.key like ${prefix} or n.key like ${`%${like(q.key)}%`})`
+        ? sql`(n.bigrams @> ${sql.param(bigramsOf(q.key))}::text[] and n.key like ${`%${like(q.key)}%`})`
         : sql`n.key like ${prefix}`;
     const rank = q.latin
       ? sql`case when n.initials = ${q.key} or n.pinyin = ${q.key} then 0 when n.initials like ${prefix} then 1 else 2 end`
@@ -196,10 +197,73 @@ export const gazetteerRepository = {
     return row?.id ?? 0;
   },
 
+  async roadsByIds(db: DbOrTx, ids: number[]): Promise<{ id: number; name: string }[]> {
+    return db.select({ id: rwRoads.id, name: rwRoads.name }).from(rwRoads).where(inArray(rwRoads.id, ids));
+  },
+
   async roadIdsByName(db: DbOrTx, names: string[]): Promise<Map<string, number>> {
     if (names.length === 0) return new Map();
     const rows = await db.select({ id: rwRoads.id, name: rwRoads.name }).from(rwRoads).where(inArray(rwRoads.name, names));
     return new Map(rows.map((r) => [r.name, r.id]));
+  },
+
+  /**
+   * The seed's batches: one statement per table, the rows as one JSON parameter (a road-by-road seed took seconds
+   * on every new database, and thousands of bound parameters are slow on PGlite too).
+   */
+  async insertRoads(
+    db: DbOrTx,
+    rows: { name: string; aliases: string[]; formerNames: string[]; districts: string[]; grade: string; partial: boolean }[],
+  ): Promise<{ id: number; name: string }[]> {
+    return queryRows<{ id: number; name: string }>(
+      db,
+      sql`insert into rw_roads (name, aliases, former_names, districts, grade, partial)
+          select name, aliases, "formerNames", districts, grade, partial
+          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+            as x(name text, aliases text[], "formerNames" text[], districts text[], grade text, partial boolean)
+          returning id, name`,
+    );
+  },
+
+  async insertNames(db: DbOrTx, rows: (NameForm & { roadId: number })[]): Promise<void> {
+    if (rows.length === 0) return;
+    await db.execute(
+      sql`insert into rw_road_names (road_id, name, kind, key, pinyin, initials, bigrams)
+          select "roadId", name, kind, key, pinyin, initials, bigrams
+          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+            as x("roadId" integer, name text, kind text, key text, pinyin text, initials text, bigrams text[])`,
+    );
+  },
+
+  /** Intersections by unique name (an existing one is kept), their ids by name. */
+  async ensureIntersections(db: DbOrTx, rows: { name: string; roadIds: number[]; districtCode: string | null }[]): Promise<Map<string, number>> {
+    if (rows.length === 0) return new Map();
+    const out = await queryRows<{ id: number; name: string }>(
+      db,
+      sql`insert into rw_intersections (name, road_ids, district_code)
+          select name, "roadIds", "districtCode"
+          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(name text, "roadIds" integer[], "districtCode" text)
+          on conflict (name) do update set name = excluded.name
+          returning id, name`,
+    );
+    return new Map(out.map((r) => [r.name, r.id]));
+  },
+
+  async insertSegments(
+    db: DbOrTx,
+    rows: { roadId: number; fromIntersectionId: number; toIntersectionId: number; seq: number; districtCode: string | null }[],
+  ): Promise<number> {
+    if (rows.length === 0) return 0;
+    const out = await queryRows<{ id: number }>(
+      db,
+      sql`insert into rw_segments (road_id, from_intersection_id, to_intersection_id, seq, district_code)
+          select "roadId", "fromIntersectionId", "toIntersectionId", seq, "districtCode"
+          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+            as x("roadId" integer, "fromIntersectionId" integer, "toIntersectionId" integer, seq integer, "districtCode" text)
+          on conflict do nothing
+          returning id`,
+    );
+    return out.length;
   },
 
   async roadCount(db: DbOrTx): Promise<number> {

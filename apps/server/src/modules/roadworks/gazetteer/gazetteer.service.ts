@@ -5,12 +5,13 @@ import {
   type RoadDetail,
   type RoadSuggestion,
   type RoadUpdateBodySchema,
+  type SegmentCreateBodySchema,
   type SegmentProtectionBodySchema,
 } from '@shtp/core/roadworks';
 import type { z } from 'zod';
 import type { Actor } from '../../../platform/audit/actor.ts';
 import { audit } from '../../../platform/audit/audit.ts';
-import { conflict, notFound, versionConflict } from '../../../platform/http/errors.ts';
+import { badRequest, conflict, notFound, versionConflict } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { roadActions } from './gazetteer.policy.ts';
@@ -22,6 +23,7 @@ interface Caller {
 }
 
 import { roadView, segmentView } from './gazetteer.view.ts';
+import { intersectionName } from './gazetteer-seed.ts';
 import { nameForms } from './name-forms.ts';
 
 /** R5: the picker and the versioned, audited maintenance of roads and segments. */
@@ -78,6 +80,51 @@ export class GazetteerService {
       });
     });
     return this.road(principal, id);
+  }
+
+  /**
+   * A segment of a road between its crossings with two other roads (the intersections are made when missing), at
+   * `seq` in the road's order; the page's counterpart of a GeoJSON feature without geometry.
+   */
+  async createSegment({ principal, actor }: Caller, roadId: number, body: z.infer<typeof SegmentCreateBodySchema>): Promise<RoadDetail> {
+    const bad = (field: string, message: string) => badRequest('VALIDATION_FAILED', message, [{ field, message }]);
+    if (body.fromRoadId === body.toRoadId) throw bad('toRoadId', '起点和终点相交道路不能相同');
+    await this.platform.db.transaction(async (tx) => {
+      const road = await repo.lockRoad(tx, roadId);
+      if (!road) throw notFound('道路');
+      const ends = new Map((await repo.roadsByIds(tx, [body.fromRoadId, body.toRoadId])).map((r) => [r.id, r.name]));
+      for (const [field, id] of [
+        ['fromRoadId', body.fromRoadId],
+        ['toRoadId', body.toRoadId],
+      ] as const) {
+        if (id === roadId) throw bad(field, '相交道路不能是本道路');
+        if (!ends.has(id)) throw bad(field, '相交道路不存在');
+      }
+      const end = (crossId: number) =>
+        repo.ensureIntersection(tx, {
+          name: intersectionName([road.name, ends.get(crossId)!]),
+          roadIds: [roadId, crossId].sort((a, b) => a - b),
+          districtCode: road.districts[0] ?? null,
+        });
+      const [fromId, toId] = [await end(body.fromRoadId), await end(body.toRoadId)];
+      const taken = () => conflict('SEGMENT_TAKEN', `${road.name} 上已有该路段，或顺序号 ${body.seq} 已被其他路段使用`);
+      if (await repo.segmentByEnds(tx, roadId, fromId, toId)) throw taken();
+      const id = await repo.insertSegment(tx, {
+        roadId,
+        fromIntersectionId: fromId,
+        toIntersectionId: toId,
+        seq: body.seq,
+        districtCode: road.districts[0] ?? null,
+      });
+      if (!id) throw taken();
+      await audit(tx, actor, {
+        action: 'roadworks.segment.create',
+        targetType: 'segment',
+        targetId: id,
+        details: { road: road.name, from: ends.get(body.fromRoadId), to: ends.get(body.toRoadId), seq: body.seq },
+      });
+    });
+    return this.road(principal, roadId);
   }
 
   async setProtection(actor: Actor, segmentId: number, body: z.infer<typeof SegmentProtectionBodySchema>) {

@@ -5,7 +5,10 @@ import { overrunSweepJob } from '../roadworks.jobs.ts';
 import { overrunWarning } from './warning.rules.ts';
 import { warningsRepository as repo } from './warnings.repository.ts';
 
-/** Once a day at 01:10: an overrun warning per segment of each approved case past its period (idempotent: the query skips warned ones). */
+/**
+ * Once a day at 01:10: an overrun warning per segment of each approved case past its period — unfinished, or finished
+ * late by its completion report (idempotent: the query skips warned ones).
+ */
 export function registerOverrunSweep(platform: Platform): void {
   platform.jobs.register(overrunSweepJob, async (_payload, { db, signal }) => {
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -18,7 +21,7 @@ export function registerOverrunSweep(platform: Platform): void {
         for (const d of due) {
           const s = segments.get(d.segmentId)!;
           const view = segmentView(s);
-          const w = overrunWarning({ requestedTo: d.requestedTo, status: 'approved' }, today, {
+          const w = overrunWarning({ requestedTo: d.requestedTo, status: 'approved', completedAt: d.completedAt }, d.completedAt ?? today, {
             ...view,
             id: s.id,
             districtCode: s.districtCode,

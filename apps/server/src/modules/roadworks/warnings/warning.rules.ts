@@ -84,14 +84,21 @@ export function worksWarnings(planned: PlannedWorks, segments: SegmentFacts[], o
 }
 
 /** An approved period that has ended while the works are not reported finished: temporary occupation (沪 art.22). */
-export function overrunWarning(c: { requestedTo: string; status: string }, today: string, segment: SegmentFacts): FoundWarning | null {
-  if (c.status !== 'approved' || c.requestedTo >= today) return null;
+/** `endedOrToday`: the day of the completion report, or today while the works are unfinished. */
+export function overrunWarning(
+  c: { requestedTo: string; status: string; completedAt?: string | null },
+  endedOrToday: string,
+  segment: SegmentFacts,
+): FoundWarning | null {
+  if (c.status !== 'approved' || c.requestedTo >= endedOrToday) return null;
   return {
     segmentId: segment.id,
     segmentLabel: segment.label,
     districtCode: segment.districtCode,
     rule: 'overrun',
-    message: `${segment.label} 许可期限至 ${c.requestedTo}，至今未报完工，超期部分按临时占路处理（${WARNING_RULES.overrun}）`,
+    message: c.completedAt
+      ? `${segment.label} 许可期限至 ${c.requestedTo}，${c.completedAt} 才报竣工，超期部分按临时占路处理（${WARNING_RULES.overrun}）`
+      : `${segment.label} 许可期限至 ${c.requestedTo}，至今未报完工，超期部分按临时占路处理（${WARNING_RULES.overrun}）`,
     evidence: [],
   };
 }

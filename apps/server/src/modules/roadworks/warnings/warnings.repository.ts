@@ -90,13 +90,16 @@ export const warningsRepository = {
     return { byDistrict, items };
   },
 
-  /** Approved, unfinished cases whose period ended before `today` and that have no overrun warning yet. */
+  /**
+   * Approved cases whose period ended before their completion report (or before `today` while unfinished) and that
+   * have no overrun warning yet.
+   */
   async overrunCandidates(db: DbOrTx, today: string, limit: number) {
-    return queryRows<{ caseId: number; requestedTo: string; segmentId: number }>(
+    return queryRows<{ caseId: number; requestedTo: string; completedAt: string | null; segmentId: number }>(
       db,
-      sql`select c.id as "caseId", c.requested_to::text as "requestedTo", p.segment_id as "segmentId"
+      sql`select c.id as "caseId", c.requested_to::text as "requestedTo", c.completed_at::text as "completedAt", p.segment_id as "segmentId"
           from rw_cases c join rw_placements p on p.case_id = c.id
-          where c.status = 'approved' and c.completed_at is null and c.requested_to < ${today}::date
+          where c.status = 'approved' and c.requested_to < coalesce(c.completed_at, ${today}::date)
             and not exists (select 1 from rw_warnings w where w.case_id = c.id and w.rule = 'overrun' and w.segment_id = p.segment_id)
           order by c.id limit ${limit}`,
     );

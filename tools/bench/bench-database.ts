@@ -1,0 +1,49 @@
+import { type Database, openDatabase } from '@shtp/server/platform/db/client';
+import { runMigrations } from '@shtp/server/platform/db/migrate';
+import pg from 'pg';
+import { PostgresUnavailable, startThrowawayPostgres, type ThrowawayPostgres } from '../scripts/pg-cluster.mjs';
+
+export interface BenchDatabase {
+  database: Database;
+  /** The pool under drizzle, for bulk SQL of the loaders. */
+  client: pg.Pool;
+  /** Closes the database, drops it and stops the throwaway cluster. */
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database for one bench: on BENCH_DATABASE_URL's server, or on a throwaway cluster (Debian's
+ * PostgreSQL). Null, with the reason printed, when no PostgreSQL is to be had (`what` names the skipped bench).
+ */
+export async function openBenchDatabase(prefix: string, what: string): Promise<BenchDatabase | null> {
+  let url = process.env.BENCH_DATABASE_URL;
+  let cluster: ThrowawayPostgres | undefined;
+  if (!url) {
+    try {
+      cluster = await startThrowawayPostgres({ log: (m) => console.log(`[pg] ${m}`) });
+      url = cluster.url;
+    } catch (err) {
+      if (!(err instanceof PostgresUnavailable)) throw err;
+      console.log(`⚠ 跳过${what}：${err.message}`);
+      return null;
+    }
+  }
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  const dbName = `${prefix}_${Date.now()}`;
+  await admin.query(`create database ${dbName}`);
+  const target = new URL(url);
+  target.pathname = `/${dbName}`;
+  const database = await openDatabase({ url: target.toString(), poolSize: 2 });
+  await runMigrations(database);
+  return {
+    database,
+    client: (database.db as unknown as { $client: pg.Pool }).$client,
+    async close() {
+      await database.close();
+      await admin.query(`drop database if exists ${dbName} with (force)`);
+      await admin.end();
+      cluster?.stop();
+    },
+  };
+}
