@@ -2,16 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ENFORCEMENT_P as FP } from '@shtp/core/enforcement';
 import { EXCHANGE_P } from '@shtp/core/exchange';
 import { PAYMENTS_P } from '@shtp/core/payments';
-import { ebikeRegistrations } from '@shtp/testkit';
+import { ENVELOPE_CONTENT_TYPE } from '@shtp/core/platform';
+import { MemoryReplayCache, sm2GenerateKeyPair } from '@shtp/gm';
+import { ebikeRegistrations, Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireApi } from '../../src/modules/app-module.ts';
 import { exchangeParams } from '../../src/modules/exchange/exchange.params.ts';
 import type { PaymentsPorts } from '../../src/modules/payments/payments.module.ts';
 import { systemActor } from '../../src/platform/audit/actor.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
+import { openReply, sealRequest } from '../../src/platform/transport/device-client.ts';
 import { createTestApp, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
 
 /*
@@ -25,6 +28,7 @@ let policeOps: Session;
 let internetOps: Session;
 let officer: Session;
 let supervisor: Session;
+let policeReader: Session;
 const { registration } = ebikeRegistrations(20261202);
 const P2I = () => path.join(gap, 'police-to-internet');
 const I2P = () => path.join(gap, 'internet-to-police');
@@ -66,6 +70,56 @@ async function register(): Promise<{ id: number; plate: string; owner: { name: s
   return { id: res.json().vehicle.id, plate: res.json().vehicle.plate, owner: body.owner };
 }
 
+/** A 罚款 decision written on a registered handheld (the sealed PDA route), as the police zone's source of the violations set. */
+async function handheldDecision(): Promise<{ decisionNo: string; party: { idNumber: string; name: string } }> {
+  const sec = await loginFresh(police, 'secadmin');
+  const pdaOfficer = await loginFresh(police, { permissions: [FP.menu, FP.pda] });
+  const pair = sm2GenerateKeyPair();
+  const departmentId = (await inject(police, pdaOfficer, 'GET', '/api/auth/me')).json().department.id;
+  const device = await inject(police, sec, 'POST', '/api/security/devices', { code: 'PDA-XCH-01', name: '执法终端', departmentId, publicKey: pair.publicKey });
+  expect(device.statusCode, device.body).toBe(200);
+  const credentials = { code: 'PDA-XCH-01', privateKey: pair.privateKey };
+  const server = (await police.app.inject({ method: 'GET', url: '/api/transport/server-key' })).json();
+  const rng = new Rng(20261203);
+  const party = { idNumber: syntheticIdNumber(rng, '310101', '1990-05-01', 'M'), name: syntheticName(rng) };
+  const body = {
+    id: randomUUID(),
+    kind: 'decision',
+    fine: 50,
+    code: '2004',
+    trafficMode: 'F3',
+    party,
+    plate: '沪A123456',
+    place: '人民路与西藏中路路口',
+    occurredAt: new Date().toISOString(),
+    corrected: true,
+    harm: false,
+  };
+  const res = await police.app.inject({
+    method: 'POST',
+    url: '/api/pda/enforcement/violations',
+    headers: { ...pdaOfficer.headers, 'content-type': ENVELOPE_CONTENT_TYPE, 'idempotency-key': randomUUID() },
+    payload: sealRequest(body, credentials, server),
+  });
+  const reply = await openReply<{ violation: { decisionNo: string } }>(
+    { status: res.statusCode, contentType: res.headers['content-type'] as string, text: res.body },
+    credentials,
+    server,
+    new MemoryReplayCache(),
+  );
+  expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+  return { decisionNo: reply.body.violation.decisionNo, party };
+}
+
+/** The decision as the police console's 执法记录 lists it. */
+async function policeViolation(decisionNo: string): Promise<{ decisionNo: string; payment: Record<string, unknown> | null }> {
+  const list = await inject(police, policeReader, 'GET', '/api/enforcement/violations?pageSize=100');
+  expect(list.statusCode, list.body).toBe(200);
+  const found = (list.json().items as { decisionNo: string; payment: Record<string, unknown> | null }[]).find((v) => v.decisionNo === decisionNo);
+  if (!found) throw new Error(`decision ${decisionNo} not listed`);
+  return found;
+}
+
 beforeAll(async () => {
   gap = mkdtempSync(path.join(tmpdir(), 'shtp-gap-'));
   mkdirSync(path.join(gap, 'keys'));
@@ -85,6 +139,7 @@ beforeAll(async () => {
   internetOps = await loginFresh(internet, ops);
   officer = await loginFresh(police, 'officer01');
   supervisor = await loginFresh(police, 'supervisor01');
+  policeReader = await loginFresh(police, { permissions: [FP.menu, FP.list], dataScope: 'all' });
   const me = (await inject(police, officer, 'GET', '/api/auth/me')).json();
   const res = await inject(police, supervisor, 'POST', '/api/ebike/plates/batches', {
     plateKind: 'P',
@@ -170,43 +225,40 @@ describe('G1/G3/G11–G13 police → internet', () => {
     expect((await inject(internet, internetOps, 'GET', '/api/exchange/reconciliation')).json().gaps).toEqual([]);
   });
 
-  it('G10/G13: a decision crosses masked, is paid with e-CNY in the internet zone, and the payment crosses back', async () => {
-    const exchange = requireApi(police.modules.apis, 'exchange');
-    await police.platform.db.transaction((tx) =>
-      exchange.enqueue(tx, 'violations', [
-        {
-          key: '3101010000077',
-          version: 1,
-          data: { decisionNo: '3101010000077', plate: '沪A123456', fineFen: 20_000, dueDate: '2099-01-01', paid: false, driverPhone: '13812345678' },
-        },
-      ]),
-    );
-    await run(police, policeOps);
+  it('G10/G13: a handheld decision crosses masked, is paid with e-CNY in the internet zone, and the police zone shows it paid', async () => {
+    const decision = await handheldDecision();
+    await policeSeals();
     await run(internet, internetOps);
-    const [decision] = await queryRows<{ record: Record<string, unknown> }>(
+    const [crossed] = await queryRows<{ record: Record<string, unknown> }>(
       internet.platform.db,
-      sql`select record from exchange_records where channel = 'violations'`,
+      sql`select record from exchange_records where channel = 'violations' and business_key = ${decision.decisionNo}`,
     );
-    expect(decision?.record).toEqual({ decisionNo: '3101010000077', plate: '沪A1****6', fineFen: 20_000, dueDate: '2099-01-01', paid: false });
+    expect(crossed?.record).toMatchObject({ decisionNo: decision.decisionNo, plate: '沪A1****6', fineFen: 5_000, points: 0, paid: false });
+    // The party's identity has no rule in the data set and does not leave.
+    expect(JSON.stringify(crossed?.record)).not.toContain(decision.party.idNumber);
+    expect(JSON.stringify(crossed?.record)).not.toContain(decision.party.name);
 
     const clerk = await loginFresh(internet, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.order, PAYMENTS_P.view] });
     const placed = await internet.app.inject({
       method: 'POST',
       url: '/api/payments/orders',
       headers: { ...clerk.headers, 'idempotency-key': randomUUID() },
-      payload: { decisionNo: '3101010000077' },
+      payload: { decisionNo: decision.decisionNo },
     });
     expect(placed.statusCode, placed.body).toBe(200);
-    const notification = portsOf<PaymentsPorts>(internet, 'payments').ecny.simulator!.pay(placed.json().order.merchantOrderNo);
+    const ecny = portsOf<PaymentsPorts>(internet, 'payments').ecny.simulator!;
+    const notification = ecny.pay(placed.json().order.merchantOrderNo);
     expect((await internet.app.inject({ method: 'POST', url: '/api/payments/ecny/notify', payload: notification })).json().effect).toBe('paid');
 
+    // Before the payment crosses, the police zone still shows the fine unpaid.
+    expect((await policeViolation(decision.decisionNo)).payment).toBeNull();
     expect((await run(internet, internetOps)).sealed).toBe(1);
     await run(police, policeOps);
-    const [payment] = await queryRows<{ record: Record<string, unknown> }>(
-      police.platform.db,
-      sql`select record from exchange_records where channel = 'payments'`,
-    );
-    expect(payment?.record).toMatchObject({ decisionNo: '3101010000077', amountFen: 20_000, lateFeeFen: 0, channel: 'ecny' });
+    expect((await policeViolation(decision.decisionNo)).payment).toMatchObject({ fineFen: 5_000, lateFeeFen: 0, channel: 'ecny' });
+
+    // The channel repeats its notification: nothing new is paid, nothing crosses again.
+    expect((await internet.app.inject({ method: 'POST', url: '/api/payments/ecny/notify', payload: notification })).json().effect).toBe('ignored');
+    expect((await run(internet, internetOps)).sealed).toBe(0);
   });
 
   it('the console routes need the exchange permissions', async () => {

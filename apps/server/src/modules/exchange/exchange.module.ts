@@ -1,6 +1,7 @@
 import { EXCHANGE_AUDIT_ACTIONS } from '@shtp/core/exchange';
 import type { Platform } from '../../platform/platform.ts';
 import { defineModule, type ModuleContext, requireApi } from '../app-module.ts';
+import { paymentsApplier } from './datasets/payments.applier.ts';
 import { paymentsDataSet, resendRequestsDataSet } from './datasets/payments.dataset.ts';
 import { vehiclesDataSet } from './datasets/vehicles.dataset.ts';
 import { violationsDataSet } from './datasets/violations.dataset.ts';
@@ -22,12 +23,13 @@ function serviceOf({ platform, apis }: ModuleContext<unknown>): ExchangeService 
     // A source's module API is read when a cycle runs (modules start in list order).
     const dataSets = [
       vehiclesDataSet(() => requireApi(apis, 'ebike')),
-      violationsDataSet,
+      violationsDataSet(() => requireApi(apis, 'enforcement')),
       paymentsDataSet,
       resendRequestsDataSet(zone),
       resendRequestsDataSet(zone === 'police' ? 'internet' : 'police'),
     ];
-    service = new ExchangeService(platform, exchangeSettings(platform.config.source, platform.config), dataSets, new Map());
+    const appliers = new Map(zone === 'police' ? [['payments', paymentsApplier(() => requireApi(apis, 'enforcement'))]] : []);
+    service = new ExchangeService(platform, exchangeSettings(platform.config.source, platform.config), dataSets, appliers);
     services.set(platform, service);
   }
   return service;

@@ -1,25 +1,38 @@
+import type { EnforcementApi } from '../../enforcement/enforcement.api.ts';
 import type { DataSet } from './dataset.ts';
 
+/** How long a decision must be committed-old before it is read (a transaction still open may carry an earlier time). */
+const SETTLE_MS = 2000;
+
 /**
- * 违法与处罚决定 (police → internet): what a citizen needs to query and pay a fine. Sent by the police zone's violation
- * source through `ExchangeApi.enqueue` (no violation module exists yet); the plate is masked, the decision number is not
- * (the payer needs it, SECURITY.md §3).
+ * 违法与处罚决定 (police → internet): what a citizen needs to query and pay a fine — the 交通执法 module's 罚款 decisions,
+ * by watermark on (created_at, id). The plate is masked; the decision number is not (the payer needs it,
+ * SECURITY.md §3); the party's identity has no rule and never leaves.
  */
-export const violationsDataSet: DataSet = {
-  channel: 'violations',
-  businessType: '交通违法与处罚决定',
-  schemaVersion: 1,
-  from: 'police',
-  rules: {
-    decisionNo: 'none',
-    plate: 'plate',
-    plateKind: 'none',
-    occurredAt: 'none',
-    place: 'none',
-    act: 'none',
-    points: 'none',
-    fineFen: 'none',
-    dueDate: 'none',
-    paid: 'none',
-  },
-};
+export function violationsDataSet(enforcement: () => EnforcementApi): DataSet {
+  return {
+    channel: 'violations',
+    businessType: '交通违法与处罚决定',
+    schemaVersion: 1,
+    from: 'police',
+    rules: {
+      decisionNo: 'none',
+      plate: 'plate',
+      occurredAt: 'none',
+      place: 'none',
+      act: 'none',
+      points: 'none',
+      fineFen: 'none',
+      dueDate: 'none',
+      paid: 'none',
+    },
+    async read(watermark, limit) {
+      const after = watermark ? (JSON.parse(watermark) as { at: string; id: string }) : null;
+      const page = await enforcement().decisionsAfter(after, new Date(Date.now() - SETTLE_MS), limit);
+      return {
+        records: page.items.map((d) => ({ key: d.decisionNo, version: 1, data: { ...d, paid: false } })),
+        watermark: page.next ? JSON.stringify(page.next) : null,
+      };
+    },
+  };
+}

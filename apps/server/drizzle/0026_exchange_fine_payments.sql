@@ -1,0 +1,11 @@
+CREATE TABLE "enf_fine_payments" (
+	"decision_no" text PRIMARY KEY NOT NULL,
+	"fine_fen" integer NOT NULL,
+	"late_fee_fen" integer NOT NULL,
+	"paid_at" timestamp with time zone NOT NULL,
+	"channel" text NOT NULL,
+	"channel_order_no" text NOT NULL,
+	"received_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "enf_violations_created_id_idx" ON "enf_violations" USING btree ("created_at","id");
