@@ -8,4 +8,5 @@ CREATE TABLE "enf_fine_payments" (
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX "enf_violations_created_id_idx" ON "enf_violations" USING btree ("created_at","id");
+CREATE INDEX "enf_violations_created_id_idx" ON "enf_violations" USING btree ("created_at","id");--> statement-breakpoint
+CREATE INDEX "exchange_records_possession_idx" ON "exchange_records" USING btree ("channel",("record"->>'possession'));

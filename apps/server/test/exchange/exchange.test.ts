@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ENFORCEMENT_P as FP } from '@shtp/core/enforcement';
 import { EXCHANGE_P } from '@shtp/core/exchange';
-import { PAYMENTS_P } from '@shtp/core/payments';
 import { ENVELOPE_CONTENT_TYPE } from '@shtp/core/platform';
 import { MemoryReplayCache, sm2GenerateKeyPair } from '@shtp/gm';
 import { ebikeRegistrations, Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
@@ -12,8 +11,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exchangeParams } from '../../src/modules/exchange/exchange.params.ts';
 import type { PaymentsPorts } from '../../src/modules/payments/payments.module.ts';
+import { paymentsParams } from '../../src/modules/payments/payments.params.ts';
 import { systemActor } from '../../src/platform/audit/actor.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
+import { signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
 import { openReply, sealRequest } from '../../src/platform/transport/device-client.ts';
 import { createTestApp, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
 
@@ -63,15 +64,50 @@ async function policeSeals(): Promise<void> {
   throw new Error('no package sealed');
 }
 
-async function register(): Promise<{ id: number; plate: string; owner: { name: string; idNumber: string; phone: string } }> {
+async function register(): Promise<{ id: number; plate: string; zcbm: string; owner: { name: string; idNumber: string; phone: string } }> {
   const body = registration();
   const res = await inject(police, officer, 'POST', '/api/ebike/vehicles', body);
   expect(res.statusCode, res.body).toBe(200);
-  return { id: res.json().vehicle.id, plate: res.json().vehicle.plate, owner: body.owner };
+  return { id: res.json().vehicle.id, plate: res.json().vehicle.plate, zcbm: body.vehicle.zcbm, owner: body.owner };
 }
 
+/** Runs the police zone's crossing until a package of the channel has left. */
+async function policeSends(channel: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    await run(police, policeOps);
+    if ((await packages(police, policeOps, 'out')).some((p) => p.channel === channel)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no ${channel} package sealed`);
+}
+
+/** A partner's service account in the internet zone (the 随申办 back end), signing its calls with HMAC-SM3. */
+async function partnerAccount(scopes: string[]) {
+  const secadmin = await loginFresh(internet, 'secadmin');
+  const departmentId = (await inject(internet, internetOps, 'GET', '/api/auth/me')).json().department.id;
+  const res = await inject(internet, secadmin, 'POST', '/api/security/service-accounts', {
+    name: `随申办${scopes.join()}`,
+    departmentId,
+    scopes,
+    signAlg: 'HMAC-SM3',
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return { appId: res.json().account.appId as string, alg: 'HMAC-SM3' as const, secret: res.json().secret as string };
+}
+
+const signedPost = (credentials: Awaited<ReturnType<typeof partnerAccount>>, url: string, payload: object, headers: Record<string, string> = {}) => {
+  const body = JSON.stringify(payload);
+  return internet.app.inject({
+    method: 'POST',
+    url,
+    payload: body,
+    headers: { ...signedHeaders(credentials, { method: 'POST', target: url, body }), 'content-type': 'application/json', ...headers },
+    remoteAddress: '127.0.0.1',
+  });
+};
+
 /** A 罚款 decision written on a registered handheld (the sealed PDA route), as the police zone's source of the violations set. */
-async function handheldDecision(): Promise<{ decisionNo: string; party: { idNumber: string; name: string } }> {
+async function handheldDecision(plate: string): Promise<{ decisionNo: string; party: { idNumber: string; name: string } }> {
   const sec = await loginFresh(police, 'secadmin');
   const pdaOfficer = await loginFresh(police, { permissions: [FP.menu, FP.pda] });
   const pair = sm2GenerateKeyPair();
@@ -89,7 +125,7 @@ async function handheldDecision(): Promise<{ decisionNo: string; party: { idNumb
     code: '2004',
     trafficMode: 'F3',
     party,
-    plate: '沪A123456',
+    plate,
     place: '人民路与西藏中路路口',
     occurredAt: new Date().toISOString(),
     corrected: true,
@@ -225,30 +261,47 @@ describe('G1/G3/G11–G13 police → internet', () => {
     expect((await inject(internet, internetOps, 'GET', '/api/exchange/reconciliation')).json().gaps).toEqual([]);
   });
 
-  it('G10/G13: a handheld decision crosses masked, is paid with e-CNY in the internet zone, and the police zone shows it paid', async () => {
-    const decision = await handheldDecision();
-    await policeSeals();
+  it('G6/G10/G13: a decision on a registered e-bike crosses masked; a citizen finds it through the signed API and pays it with e-CNY; the police zone shows it paid', async () => {
+    const vehicle = await register();
+    const decision = await handheldDecision(vehicle.plate);
+    await policeSends('violations');
     await run(internet, internetOps);
     const [crossed] = await queryRows<{ record: Record<string, unknown> }>(
       internet.platform.db,
       sql`select record from exchange_records where channel = 'violations' and business_key = ${decision.decisionNo}`,
     );
-    expect(crossed?.record).toMatchObject({ decisionNo: decision.decisionNo, plate: '沪A1****6', fineFen: 5_000, points: 0, paid: false });
-    // The party's identity has no rule in the data set and does not leave.
-    expect(JSON.stringify(crossed?.record)).not.toContain(decision.party.idNumber);
-    expect(JSON.stringify(crossed?.record)).not.toContain(decision.party.name);
+    const masked = `${vehicle.plate.slice(0, 3)}****${vehicle.plate.slice(-1)}`;
+    expect(crossed?.record).toMatchObject({ decisionNo: decision.decisionNo, plate: masked, fineFen: 5_000, points: 0, paid: false });
+    // The party's identity has no rule in the data set and does not leave; nor do the plate and 整车编码 in clear.
+    const text = JSON.stringify(crossed?.record);
+    for (const secret of [decision.party.idNumber, decision.party.name, vehicle.plate, vehicle.zcbm]) expect(text).not.toContain(secret);
 
-    const clerk = await loginFresh(internet, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.order, PAYMENTS_P.view] });
-    const placed = await internet.app.inject({
-      method: 'POST',
-      url: '/api/payments/orders',
-      headers: { ...clerk.headers, 'idempotency-key': randomUUID() },
-      payload: { decisionNo: decision.decisionNo },
-    });
+    // G6: the partner (随申办) asks for its citizen with the plate and the last 6 of the 整车编码, signed.
+    await internet.platform.params.update(paymentsParams.queryPerPlatePerMinute.key, 3, systemActor('exchange test'), new Set(['system:param:update']));
+    const partner = await partnerAccount(['violation:query']);
+    const ask = (tail: string) => signedPost(partner, '/api/payments/violation-query', { hphm: vehicle.plate, clsbdh: tail, openid: 'ssb-openid-00000001' });
+    const wrongTail = await ask('000000');
+    expect(wrongTail.statusCode, wrongTail.body).toBe(404);
+    expect(wrongTail.json().code).toBe('NOT_FOUND_OR_MISMATCH');
+    const found = await ask(vehicle.zcbm.slice(-6));
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json()).toMatchObject({ hphm: masked, items: [{ jdsbh: decision.decisionNo, fkjeFen: 5_000, znjFen: 0, jkbj: '0', wfjfs: 0 }] });
+    // Another partner without the scope is refused; nobody gets in unsigned and without a session.
+    const other = await partnerAccount(['recognition:call']);
+    expect(
+      (await signedPost(other, '/api/payments/violation-query', { hphm: vehicle.plate, clsbdh: '000000', openid: 'ssb-openid-00000001' })).statusCode,
+    ).toBe(403);
+    expect((await internet.app.inject({ method: 'POST', url: '/api/payments/violation-query', payload: {} })).statusCode).toBe(401);
+
+    // The partner places the order for its citizen; the channel's signed notification is the only proof of payment.
+    const placed = await signedPost(partner, '/api/payments/orders', { decisionNo: decision.decisionNo }, { 'idempotency-key': randomUUID() });
     expect(placed.statusCode, placed.body).toBe(200);
-    const ecny = portsOf<PaymentsPorts>(internet, 'payments').ecny.simulator!;
-    const notification = ecny.pay(placed.json().order.merchantOrderNo);
+    const notification = portsOf<PaymentsPorts>(internet, 'payments').ecny.simulator!.pay(placed.json().order.merchantOrderNo);
     expect((await internet.app.inject({ method: 'POST', url: '/api/payments/ecny/notify', payload: notification })).json().effect).toBe('paid');
+    expect((await ask(vehicle.zcbm.slice(-6))).json().items[0].jkbj).toBe('1');
+    // The per-plate limit (3 a minute here) holds whoever asks.
+    const limited = await ask(vehicle.zcbm.slice(-6));
+    expect(limited.statusCode).toBe(429);
 
     // Before the payment crosses, the police zone still shows the fine unpaid.
     expect((await policeViolation(decision.decisionNo)).payment).toBeNull();
@@ -259,6 +312,14 @@ describe('G1/G3/G11–G13 police → internet', () => {
     // The channel repeats its notification: nothing new is paid, nothing crosses again.
     expect((await internet.app.inject({ method: 'POST', url: '/api/payments/ecny/notify', payload: notification })).json().effect).toBe('ignored');
     expect((await run(internet, internetOps)).sealed).toBe(0);
+    // Each answered query is audited once, with keyed digests instead of the plate and the openid (the limited one
+    // was refused before the lookup; the platform records it as a refused service call).
+    const audits = await queryRows<{ row: string }>(
+      internet.platform.db,
+      sql`select row_to_json(a)::text as row from audit_log a where action = 'payments.violation-query'`,
+    );
+    expect(audits).toHaveLength(3);
+    for (const a of audits) for (const secret of [vehicle.plate, 'ssb-openid-00000001']) expect(a.row).not.toContain(secret);
   });
 
   it('the console routes need the exchange permissions', async () => {

@@ -23,7 +23,10 @@ function serviceOf({ platform, apis }: ModuleContext<unknown>): ExchangeService 
     // A source's module API is read when a cycle runs (modules start in list order).
     const dataSets = [
       vehiclesDataSet(() => requireApi(apis, 'ebike')),
-      violationsDataSet(() => requireApi(apis, 'enforcement')),
+      violationsDataSet(
+        () => requireApi(apis, 'enforcement'),
+        () => requireApi(apis, 'ebike'),
+      ),
       paymentsDataSet,
       resendRequestsDataSet(zone),
       resendRequestsDataSet(zone === 'police' ? 'internet' : 'police'),

@@ -132,6 +132,16 @@ export const exchangeRepository = {
     return row;
   },
 
+  /** Records of a channel with this possession digest (indexed), newest first. */
+  async recordsByPossession(db: DbOrTx, channel: string, digest: string, limit: number) {
+    return db
+      .select({ record: exchangeRecords.record })
+      .from(exchangeRecords)
+      .where(and(eq(exchangeRecords.channel, channel), sql`${exchangeRecords.record}->>'possession' = ${digest}`))
+      .orderBy(desc(exchangeRecords.updatedAt))
+      .limit(limit);
+  },
+
   async listPackages(db: DbOrTx, filter: { direction: Direction; state?: PackageRow['state']; limit: number; offset: number }) {
     const where = and(eq(exchangePackages.direction, filter.direction), filter.state ? eq(exchangePackages.state, filter.state) : undefined);
     const items = await db.select().from(exchangePackages).where(where).orderBy(desc(exchangePackages.id)).limit(filter.limit).offset(filter.offset);

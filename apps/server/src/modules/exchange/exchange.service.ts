@@ -2,6 +2,7 @@ import { maskRecord } from '@shtp/core/masking';
 import type { Tx } from '../../platform/db/client.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { DataSet } from './datasets/dataset.ts';
+import { possessionDigest } from './datasets/possession.ts';
 import { exchangeParams } from './exchange.params.ts';
 import { exchangeRepository as repo } from './exchange.repository.ts';
 import { type ExchangeSettings, peerKey } from './exchange.settings.ts';
@@ -71,6 +72,11 @@ export class ExchangeService {
   async received(channel: string, businessKey: string): Promise<Record<string, unknown> | null> {
     const row = await repo.record(this.platform.db, channel, businessKey);
     return row ? (row.record as Record<string, unknown>) : null;
+  }
+
+  async receivedForVehicle(channel: string, plate: string, vehicleCode: string, limit: number): Promise<Record<string, unknown>[]> {
+    const rows = await repo.recordsByPossession(this.platform.db, channel, possessionDigest(plate, vehicleCode), limit);
+    return rows.map((r) => r.record as Record<string, unknown>);
   }
 
   /** Reads every incremental source from its watermark into the outbox; returns the number of records. */

@@ -72,5 +72,9 @@ export const exchangeRecords = pgTable(
     packageRef: bigint('package_ref', { mode: 'number' }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.channel, t.businessKey] })],
+  (t) => [
+    primaryKey({ columns: [t.channel, t.businessKey] }),
+    // G6: a citizen's query finds the decisions of a vehicle by its possession digest.
+    index('exchange_records_possession_idx').on(t.channel, sql`(${t.record}->>'possession')`),
+  ],
 );

@@ -1,6 +1,7 @@
 import { PAYMENTS_AUDIT_ACTIONS } from '@shtp/core/payments';
 import { createEcnyPort, type EcnyConnection } from '../../integrations/ecny-payment/ecny.ts';
 import { defineModule, requireApi } from '../app-module.ts';
+import { CitizenQueryService } from './citizen-query.service.ts';
 import { paymentsParams } from './payments.params.ts';
 import { PAYMENTS_PERMISSIONS, PP } from './payments.permissions.ts';
 import { paymentsRoutes } from './payments.routes.ts';
@@ -22,5 +23,8 @@ export const paymentsModule = defineModule<PaymentsPorts>({
     const ecny = createEcnyPort(platform.config);
     return { ports: { ecny }, close: () => ecny.close() };
   },
-  routes: (app, { platform, ports, apis }) => paymentsRoutes(app, new PaymentsService(platform, ports.ecny.port, () => requireApi(apis, 'exchange'))),
+  routes: (app, { platform, ports, apis }) => {
+    const exchange = () => requireApi(apis, 'exchange');
+    return paymentsRoutes(app, new PaymentsService(platform, ports.ecny.port, exchange), new CitizenQueryService(platform, exchange));
+  },
 });

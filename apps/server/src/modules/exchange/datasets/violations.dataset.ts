@@ -1,5 +1,7 @@
+import type { EbikeApi } from '../../ebike/ebike.api.ts';
 import type { EnforcementApi } from '../../enforcement/enforcement.api.ts';
 import type { DataSet } from './dataset.ts';
+import { possessionDigest } from './possession.ts';
 
 /** How long a decision must be committed-old before it is read (a transaction still open may carry an earlier time). */
 const SETTLE_MS = 2000;
@@ -7,9 +9,10 @@ const SETTLE_MS = 2000;
 /**
  * 违法与处罚决定 (police → internet): what a citizen needs to query and pay a fine — the 交通执法 module's 罚款 decisions,
  * by watermark on (created_at, id). The plate is masked; the decision number is not (the payer needs it,
- * SECURITY.md §3); the party's identity has no rule and never leaves.
+ * SECURITY.md §3); the party's identity has no rule and never leaves. A decision on a registered e-bike carries the
+ * possession digest of plate and 整车编码 (`possession.ts`), by which a citizen finds it (G6).
  */
-export function violationsDataSet(enforcement: () => EnforcementApi): DataSet {
+export function violationsDataSet(enforcement: () => EnforcementApi, ebike: () => EbikeApi): DataSet {
   return {
     channel: 'violations',
     businessType: '交通违法与处罚决定',
@@ -25,12 +28,18 @@ export function violationsDataSet(enforcement: () => EnforcementApi): DataSet {
       fineFen: 'none',
       dueDate: 'none',
       paid: 'none',
+      possession: 'none',
     },
     async read(watermark, limit) {
       const after = watermark ? (JSON.parse(watermark) as { at: string; id: string }) : null;
       const page = await enforcement().decisionsAfter(after, new Date(Date.now() - SETTLE_MS), limit);
+      const codes = await ebike().vehicleCodes(page.items.flatMap((d) => (d.plate ? [d.plate] : [])));
+      const possession = (plate: string | null) => {
+        const code = plate && codes.get(plate);
+        return code ? possessionDigest(plate, code) : null;
+      };
       return {
-        records: page.items.map((d) => ({ key: d.decisionNo, version: 1, data: { ...d, paid: false } })),
+        records: page.items.map((d) => ({ key: d.decisionNo, version: 1, data: { ...d, paid: false, possession: possession(d.plate) } })),
         watermark: page.next ? JSON.stringify(page.next) : null,
       };
     },
