@@ -8,5 +8,7 @@ CREATE TABLE "enf_fine_payments" (
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "exchange_packages" ADD COLUMN "confirmed_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "exchange_packages" ADD COLUMN "confirmed_records" integer;--> statement-breakpoint
 CREATE INDEX "enf_violations_created_id_idx" ON "enf_violations" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "exchange_records_possession_idx" ON "exchange_records" USING btree ("channel",("record"->>'possession'));

@@ -48,6 +48,7 @@ const packages = async (ctx: TestContext, s: Session, direction: 'in' | 'out') =
     reason: string | null;
     channel: string;
     recordCount: number;
+    confirmedAt: string | null;
   }[];
 const records = (ctx: TestContext) =>
   queryRows<{ business_key: string; version: number; record: Record<string, unknown> }>(
@@ -250,7 +251,7 @@ describe('G1/G3/G11–G13 police → internet', () => {
     expect((await packages(internet, internetOps, 'in'))[0]).toMatchObject({ sequence: 3, state: 'held' });
     const recon = (await inject(internet, internetOps, 'GET', '/api/exchange/reconciliation')).json();
     expect(recon.gaps).toEqual([{ channel: 'vehicles', missing: [2] }]);
-    expect(readdirSync(I2P()).filter((f) => f.endsWith('.done'))).toHaveLength(1);
+    expect((await packages(internet, internetOps, 'out')).filter((p) => p.channel === 'resend-requests')).toHaveLength(1);
 
     await police.platform.params.update(exchangeParams.minAgeSeconds.key, 0, systemActor('exchange test'), new Set(['system:param:update']));
     await run(police, policeOps); // applies the request, writes sequence 2 out again from its kept copy
@@ -305,13 +306,23 @@ describe('G1/G3/G11–G13 police → internet', () => {
 
     // Before the payment crosses, the police zone still shows the fine unpaid.
     expect((await policeViolation(decision.decisionNo)).payment).toBeNull();
-    expect((await run(internet, internetOps)).sealed).toBe(1);
+    await run(internet, internetOps);
+    const paymentPackages = async () => (await packages(internet, internetOps, 'out')).filter((p) => p.channel === 'payments');
+    expect(await paymentPackages()).toMatchObject([{ sequence: 1, recordCount: 1, confirmedAt: null }]);
     await run(police, policeOps);
     expect((await policeViolation(decision.decisionNo)).payment).toMatchObject({ fineFen: 5_000, lateFeeFen: 0, channel: 'ecny' });
 
     // The channel repeats its notification: nothing new is paid, nothing crosses again.
     expect((await internet.app.inject({ method: 'POST', url: '/api/payments/ecny/notify', payload: notification })).json().effect).toBe('ignored');
-    expect((await run(internet, internetOps)).sealed).toBe(0);
+    await run(internet, internetOps);
+    expect(await paymentPackages()).toHaveLength(1);
+
+    // The police zone's receipt crosses back: the internet zone knows its payment was applied there.
+    await run(police, policeOps);
+    await run(internet, internetOps);
+    expect((await paymentPackages())[0]?.confirmedAt).not.toBeNull();
+    const recon = (await inject(internet, internetOps, 'GET', '/api/exchange/reconciliation')).json();
+    expect(recon.rows).toEqual(expect.arrayContaining([expect.objectContaining({ direction: 'out', channel: 'payments', records: 1, confirmed: 1 })]));
     // Each answered query is audited once, with keyed digests instead of the plate and the openid (the limited one
     // was refused before the lookup; the platform records it as a refused service call).
     const audits = await queryRows<{ row: string }>(

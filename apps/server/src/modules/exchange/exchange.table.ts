@@ -35,6 +35,9 @@ export const exchangePackages = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     appliedAt: timestamp('applied_at', { withTimezone: true }),
     resentAt: timestamp('resent_at', { withTimezone: true }),
+    /** Outbound: when the other zone's receipt said it applied the package, and how many records it wrote. */
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    confirmedRecords: integer('confirmed_records'),
   },
   (t) => [
     // A package seen twice gets a second row in state duplicate; every other state once per package.
