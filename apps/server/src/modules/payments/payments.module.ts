@@ -1,5 +1,5 @@
 import { PAYMENTS_AUDIT_ACTIONS } from '@shtp/core/payments';
-import { createEcnyPort, type EcnyConnection } from '../../integrations/ecny-payment/ecny.ts';
+import { createEcnyPort, type EcnyConnection, ecnyConfig } from '../../integrations/ecny-payment/ecny.ts';
 import { defineModule, requireApi } from '../app-module.ts';
 import { CitizenQueryService } from './citizen-query.service.ts';
 import { paymentsParams } from './payments.params.ts';
@@ -20,7 +20,7 @@ export const paymentsModule = defineModule<PaymentsPorts>({
   params: Object.values(paymentsParams),
   auditActions: { label: '罚款缴纳', actions: PAYMENTS_AUDIT_ACTIONS },
   async connect(platform) {
-    const ecny = createEcnyPort(platform.config);
+    const ecny = createEcnyPort(ecnyConfig(platform.config.source, platform.config));
     return { ports: { ecny }, close: () => ecny.close() };
   },
   routes: (app, { platform, ports, apis }) => {
