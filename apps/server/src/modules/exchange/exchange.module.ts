@@ -12,9 +12,11 @@ import { EXCHANGE_PERMISSIONS, XP } from './exchange.permissions.ts';
 import { exchangeRoutes } from './exchange.routes.ts';
 import { ExchangeService } from './exchange.service.ts';
 import { EXCHANGE_KEY, exchangeSettings, ownExchangeKey, publishOwnKey } from './exchange.settings.ts';
+import { type GapWatcher, watchGapFolder } from './package/gap-watcher.ts';
 
 /** One crossing per app: jobs, API and routes share it. */
 const services = new WeakMap<Platform, ExchangeService>();
+const watchers = new WeakMap<Platform, GapWatcher>();
 
 function serviceOf({ platform, apis }: ModuleContext<unknown>): ExchangeService {
   let service = services.get(platform);
@@ -61,5 +63,17 @@ export const exchangeModule = defineModule<undefined, ExchangeApi>({
   async start(ctx) {
     const service = serviceOf(ctx);
     publishOwnKey(service.settings, ownExchangeKey(ctx.platform.keys, ctx.platform.config.zone));
+    if (!service.settings.watch) return;
+    // A package is taken once it is old enough: the scan waits the minimum age (and a margin) after its marker.
+    const delay = async () => (await ctx.platform.params.get(exchangeParams.minAgeSeconds)) * 1000 + 500;
+    const warn = (err: unknown) => process.emitWarning(`数据交换目录监听：${err instanceof Error ? err.message : String(err)}`);
+    watchers.set(
+      ctx.platform,
+      watchGapFolder(service.settings.inDir, delay, () => service.cycle(), warn),
+    );
+  },
+  async stop(ctx) {
+    watchers.get(ctx.platform)?.close();
+    watchers.delete(ctx.platform);
   },
 });
