@@ -1,10 +1,7 @@
 import type { EbikeApi } from '../../ebike/ebike.api.ts';
-import type { EnforcementApi } from '../../enforcement/enforcement.api.ts';
-import type { DataSet } from './dataset.ts';
+import type { DecisionWatermark, EnforcementApi } from '../../enforcement/enforcement.api.ts';
+import { type DataSet, settledSource } from './dataset.ts';
 import { possessionDigest } from './possession.ts';
-
-/** How long a decision must be committed-old before it is read (a transaction still open may carry an earlier time). */
-const SETTLE_MS = 2000;
 
 /**
  * 违法与处罚决定 (police → internet): what a citizen needs to query and pay a fine — the 交通执法 module's 罚款 decisions,
@@ -30,18 +27,16 @@ export function violationsDataSet(enforcement: () => EnforcementApi, ebike: () =
       paid: 'none',
       possession: 'none',
     },
-    async read(watermark, limit) {
-      const after = watermark ? (JSON.parse(watermark) as { at: string; id: string }) : null;
-      const page = await enforcement().decisionsAfter(after, new Date(Date.now() - SETTLE_MS), limit);
-      const codes = await ebike().vehicleCodes(page.items.flatMap((d) => (d.plate ? [d.plate] : [])));
-      const possession = (plate: string | null) => {
-        const code = plate && codes.get(plate);
-        return code ? possessionDigest(plate, code) : null;
-      };
-      return {
-        records: page.items.map((d) => ({ key: d.decisionNo, version: 1, data: { ...d, paid: false, possession: possession(d.plate) } })),
-        watermark: page.next ? JSON.stringify(page.next) : null,
-      };
-    },
+    read: settledSource(
+      (after: DecisionWatermark | null, before, limit) => enforcement().decisionsAfter(after, before, limit),
+      async (items) => {
+        const codes = await ebike().vehicleCodes(items.flatMap((d) => (d.plate ? [d.plate] : [])));
+        const possession = (plate: string | null) => {
+          const code = plate && codes.get(plate);
+          return code ? possessionDigest(plate, code) : null;
+        };
+        return items.map((d) => ({ key: d.decisionNo, version: 1, data: { ...d, paid: false, possession: possession(d.plate) } }));
+      },
+    ),
   };
 }
