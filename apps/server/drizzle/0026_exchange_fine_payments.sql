@@ -10,5 +10,9 @@ CREATE TABLE "enf_fine_payments" (
 --> statement-breakpoint
 ALTER TABLE "exchange_packages" ADD COLUMN "confirmed_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "exchange_packages" ADD COLUMN "confirmed_records" integer;--> statement-breakpoint
+ALTER TABLE "fine_payments" ADD COLUMN "notice_phone_enc" text;--> statement-breakpoint
+ALTER TABLE "fine_payments" ADD COLUMN "notice_msg_id" text;--> statement-breakpoint
+ALTER TABLE "fine_payments" ADD COLUMN "notice_state" text;--> statement-breakpoint
 CREATE INDEX "enf_violations_created_id_idx" ON "enf_violations" USING btree ("created_at","id");--> statement-breakpoint
-CREATE INDEX "exchange_records_possession_idx" ON "exchange_records" USING btree ("channel",("record"->>'possession'));
+CREATE INDEX "exchange_records_possession_idx" ON "exchange_records" USING btree ("channel",("record"->>'possession'));--> statement-breakpoint
+CREATE INDEX "fine_payments_notice_msg_idx" ON "fine_payments" USING btree ("notice_msg_id");

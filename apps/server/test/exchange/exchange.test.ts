@@ -10,6 +10,7 @@ import { ebikeRegistrations, Rng, syntheticIdNumber, syntheticName } from '@shtp
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exchangeParams } from '../../src/modules/exchange/exchange.params.ts';
+import { noticePollJob } from '../../src/modules/payments/payments.jobs.ts';
 import type { PaymentsPorts } from '../../src/modules/payments/payments.module.ts';
 import { paymentsParams } from '../../src/modules/payments/payments.params.ts';
 import { systemActor } from '../../src/platform/audit/actor.ts';
@@ -295,10 +296,32 @@ describe('G1/G3/G11–G13 police → internet', () => {
     expect((await internet.app.inject({ method: 'POST', url: '/api/payments/violation-query', payload: {} })).statusCode).toBe(401);
 
     // The partner places the order for its citizen; the channel's signed notification is the only proof of payment.
-    const placed = await signedPost(partner, '/api/payments/orders', { decisionNo: decision.decisionNo }, { 'idempotency-key': randomUUID() });
+    // The partner places the order for its citizen, with the mobile for the notice; the channel's signed
+    // notification is the only proof of payment.
+    const placed = await signedPost(
+      partner,
+      '/api/payments/orders',
+      { decisionNo: decision.decisionNo, mobile: '13812345678' },
+      { 'idempotency-key': randomUUID() },
+    );
     expect(placed.statusCode, placed.body).toBe(200);
-    const notification = portsOf<PaymentsPorts>(internet, 'payments').ecny.simulator!.pay(placed.json().order.merchantOrderNo);
+    const paymentsPorts = portsOf<PaymentsPorts>(internet, 'payments');
+    const notification = paymentsPorts.ecny.simulator!.pay(placed.json().order.merchantOrderNo);
     expect((await internet.app.inject({ method: 'POST', url: '/api/payments/ecny/notify', payload: notification })).json().effect).toBe('paid');
+    // G9: the SMS gateway received the notice, and its delivery report is recorded by the poll job.
+    expect(paymentsPorts.sms.simulator!.sent.map((m) => `${m.phone} ${m.text}`)).toEqual([
+      `13812345678 【上海交警】您的处罚决定书${decision.decisionNo}已缴款50.00元，请勿重复缴纳。`,
+    ]);
+    const notice = () =>
+      queryRows<{ notice_state: string; notice_phone_enc: string }>(
+        internet.platform.db,
+        sql`select notice_state, notice_phone_enc from fine_payments where decision_no = ${decision.decisionNo}`,
+      );
+    expect((await notice())[0]).toMatchObject({ notice_state: 'sent' });
+    expect((await notice())[0]?.notice_phone_enc).not.toContain('13812345678');
+    await internet.platform.jobs.enqueue(internet.platform.db, noticePollJob, {});
+    await internet.platform.jobs.drain();
+    expect((await notice())[0]?.notice_state).toBe('delivered');
     expect((await ask(vehicle.zcbm.slice(-6))).json().items[0].jkbj).toBe('1');
     // The per-plate limit (3 a minute here) holds whoever asks.
     const limited = await ask(vehicle.zcbm.slice(-6));

@@ -1,3 +1,4 @@
+import { mobileField } from '@shtp/core/validators';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -43,12 +44,16 @@ export async function paymentsRoutes(fastify: FastifyInstance, service: Payments
       schema: {
         tags,
         summary: '按处罚决定书编号创建数字人民币缴款订单（金额 = 罚款 + 加处罚款）',
-        body: z.strictObject({ decisionNo: z.string({ error: '请填写处罚决定书编号' }).regex(/^[0-9A-Za-z-]{6,40}$/, '处罚决定书编号格式不正确') }),
+        body: z.strictObject({
+          decisionNo: z.string({ error: '请填写处罚决定书编号' }).regex(/^[0-9A-Za-z-]{6,40}$/, '处罚决定书编号格式不正确'),
+          /** G9: where the 缴款 notice goes (optional, kept encrypted). */
+          mobile: mobileField('接收缴款通知的手机号码').optional(),
+        }),
         response: { 200: z.object({ order: OrderSchema, payUrl: z.string() }) },
       },
     },
     async (request) => {
-      const { order, payUrl } = await service.order(request.body.decisionNo, actorOf(request));
+      const { order, payUrl } = await service.order(request.body.decisionNo, actorOf(request), request.body.mobile);
       return { order: orderView(order), payUrl };
     },
   );
