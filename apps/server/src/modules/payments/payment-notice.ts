@@ -30,8 +30,9 @@ export class PaymentNotices {
       await repo.setNotice(this.platform.db, order.id, { noticeState: 'sent', noticeMsgId: accepted.messages[0]?.msgId ?? null });
     } catch (err) {
       if (!(err instanceof SmsError)) throw err;
-      // Retryable failures leave the state empty: the next report poll sends again; refusals are final.
-      if (!err.retryable) await repo.setNotice(this.platform.db, order.id, { noticeState: 'failed', noticeMsgId: null });
+      // Retryable failures leave the state empty: the next poll sends again. A batch ID the gateway has seen means a
+      // concurrent send of this notice went out (its own answer records it); other refusals are final.
+      if (!err.retryable && err.code !== 'BATCH_DUPLICATE') await repo.setNotice(this.platform.db, order.id, { noticeState: 'failed', noticeMsgId: null });
     }
   }
 
