@@ -2,16 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ENFORCEMENT_P as FP } from '@shtp/core/enforcement';
 import { EXCHANGE_P } from '@shtp/core/exchange';
-import { PAYMENTS_P } from '@shtp/core/payments';
-import { ebikeRegistrations } from '@shtp/testkit';
+import { ENVELOPE_CONTENT_TYPE } from '@shtp/core/platform';
+import { MemoryReplayCache, sm2GenerateKeyPair } from '@shtp/gm';
+import { ebikeRegistrations, Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireApi } from '../../src/modules/app-module.ts';
 import { exchangeParams } from '../../src/modules/exchange/exchange.params.ts';
+import { noticePollJob } from '../../src/modules/payments/payments.jobs.ts';
 import type { PaymentsPorts } from '../../src/modules/payments/payments.module.ts';
+import { paymentsParams } from '../../src/modules/payments/payments.params.ts';
 import { systemActor } from '../../src/platform/audit/actor.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
+import { signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
+import { openReply, sealRequest } from '../../src/platform/transport/device-client.ts';
 import { createTestApp, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
 
 /*
@@ -25,6 +30,7 @@ let policeOps: Session;
 let internetOps: Session;
 let officer: Session;
 let supervisor: Session;
+let policeReader: Session;
 const { registration } = ebikeRegistrations(20261202);
 const P2I = () => path.join(gap, 'police-to-internet');
 const I2P = () => path.join(gap, 'internet-to-police');
@@ -43,6 +49,7 @@ const packages = async (ctx: TestContext, s: Session, direction: 'in' | 'out') =
     reason: string | null;
     channel: string;
     recordCount: number;
+    confirmedAt: string | null;
   }[];
 const records = (ctx: TestContext) =>
   queryRows<{ business_key: string; version: number; record: Record<string, unknown> }>(
@@ -59,11 +66,96 @@ async function policeSeals(): Promise<void> {
   throw new Error('no package sealed');
 }
 
-async function register(): Promise<{ id: number; plate: string; owner: { name: string; idNumber: string; phone: string } }> {
+async function register(): Promise<{ id: number; plate: string; zcbm: string; owner: { name: string; idNumber: string; phone: string } }> {
   const body = registration();
   const res = await inject(police, officer, 'POST', '/api/ebike/vehicles', body);
   expect(res.statusCode, res.body).toBe(200);
-  return { id: res.json().vehicle.id, plate: res.json().vehicle.plate, owner: body.owner };
+  return { id: res.json().vehicle.id, plate: res.json().vehicle.plate, zcbm: body.vehicle.zcbm, owner: body.owner };
+}
+
+/** Runs the police zone's crossing until a package of the channel has left. */
+async function policeSends(channel: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    await run(police, policeOps);
+    if ((await packages(police, policeOps, 'out')).some((p) => p.channel === channel)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no ${channel} package sealed`);
+}
+
+/** A partner's service account in the internet zone (the 随申办 back end), signing its calls with HMAC-SM3. */
+async function partnerAccount(scopes: string[]) {
+  const secadmin = await loginFresh(internet, 'secadmin');
+  const departmentId = (await inject(internet, internetOps, 'GET', '/api/auth/me')).json().department.id;
+  const res = await inject(internet, secadmin, 'POST', '/api/security/service-accounts', {
+    name: `随申办${scopes.join()}`,
+    departmentId,
+    scopes,
+    signAlg: 'HMAC-SM3',
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return { appId: res.json().account.appId as string, alg: 'HMAC-SM3' as const, secret: res.json().secret as string };
+}
+
+const signedPost = (credentials: Awaited<ReturnType<typeof partnerAccount>>, url: string, payload: object, headers: Record<string, string> = {}) => {
+  const body = JSON.stringify(payload);
+  return internet.app.inject({
+    method: 'POST',
+    url,
+    payload: body,
+    headers: { ...signedHeaders(credentials, { method: 'POST', target: url, body }), 'content-type': 'application/json', ...headers },
+    remoteAddress: '127.0.0.1',
+  });
+};
+
+/** A 罚款 decision written on a registered handheld (the sealed PDA route), as the police zone's source of the violations set. */
+async function handheldDecision(plate: string): Promise<{ decisionNo: string; party: { idNumber: string; name: string } }> {
+  const sec = await loginFresh(police, 'secadmin');
+  const pdaOfficer = await loginFresh(police, { permissions: [FP.menu, FP.pda] });
+  const pair = sm2GenerateKeyPair();
+  const departmentId = (await inject(police, pdaOfficer, 'GET', '/api/auth/me')).json().department.id;
+  const device = await inject(police, sec, 'POST', '/api/security/devices', { code: 'PDA-XCH-01', name: '执法终端', departmentId, publicKey: pair.publicKey });
+  expect(device.statusCode, device.body).toBe(200);
+  const credentials = { code: 'PDA-XCH-01', privateKey: pair.privateKey };
+  const server = (await police.app.inject({ method: 'GET', url: '/api/transport/server-key' })).json();
+  const rng = new Rng(20261203);
+  const party = { idNumber: syntheticIdNumber(rng, '310101', '1990-05-01', 'M'), name: syntheticName(rng) };
+  const body = {
+    id: randomUUID(),
+    kind: 'decision',
+    fine: 50,
+    code: '2004',
+    trafficMode: 'F3',
+    party,
+    plate,
+    place: '人民路与西藏中路路口',
+    occurredAt: new Date().toISOString(),
+    corrected: true,
+    harm: false,
+  };
+  const res = await police.app.inject({
+    method: 'POST',
+    url: '/api/pda/enforcement/violations',
+    headers: { ...pdaOfficer.headers, 'content-type': ENVELOPE_CONTENT_TYPE, 'idempotency-key': randomUUID() },
+    payload: sealRequest(body, credentials, server),
+  });
+  const reply = await openReply<{ violation: { decisionNo: string } }>(
+    { status: res.statusCode, contentType: res.headers['content-type'] as string, text: res.body },
+    credentials,
+    server,
+    new MemoryReplayCache(),
+  );
+  expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+  return { decisionNo: reply.body.violation.decisionNo, party };
+}
+
+/** The decision as the police console's 执法记录 lists it. */
+async function policeViolation(decisionNo: string): Promise<{ decisionNo: string; payment: Record<string, unknown> | null }> {
+  const list = await inject(police, policeReader, 'GET', '/api/enforcement/violations?pageSize=100');
+  expect(list.statusCode, list.body).toBe(200);
+  const found = (list.json().items as { decisionNo: string; payment: Record<string, unknown> | null }[]).find((v) => v.decisionNo === decisionNo);
+  if (!found) throw new Error(`decision ${decisionNo} not listed`);
+  return found;
 }
 
 beforeAll(async () => {
@@ -85,6 +177,7 @@ beforeAll(async () => {
   internetOps = await loginFresh(internet, ops);
   officer = await loginFresh(police, 'officer01');
   supervisor = await loginFresh(police, 'supervisor01');
+  policeReader = await loginFresh(police, { permissions: [FP.menu, FP.list], dataScope: 'all' });
   const me = (await inject(police, officer, 'GET', '/api/auth/me')).json();
   const res = await inject(police, supervisor, 'POST', '/api/ebike/plates/batches', {
     plateKind: 'P',
@@ -159,7 +252,7 @@ describe('G1/G3/G11–G13 police → internet', () => {
     expect((await packages(internet, internetOps, 'in'))[0]).toMatchObject({ sequence: 3, state: 'held' });
     const recon = (await inject(internet, internetOps, 'GET', '/api/exchange/reconciliation')).json();
     expect(recon.gaps).toEqual([{ channel: 'vehicles', missing: [2] }]);
-    expect(readdirSync(I2P()).filter((f) => f.endsWith('.done'))).toHaveLength(1);
+    expect((await packages(internet, internetOps, 'out')).filter((p) => p.channel === 'resend-requests')).toHaveLength(1);
 
     await police.platform.params.update(exchangeParams.minAgeSeconds.key, 0, systemActor('exchange test'), new Set(['system:param:update']));
     await run(police, policeOps); // applies the request, writes sequence 2 out again from its kept copy
@@ -170,43 +263,97 @@ describe('G1/G3/G11–G13 police → internet', () => {
     expect((await inject(internet, internetOps, 'GET', '/api/exchange/reconciliation')).json().gaps).toEqual([]);
   });
 
-  it('G10/G13: a decision crosses masked, is paid with e-CNY in the internet zone, and the payment crosses back', async () => {
-    const exchange = requireApi(police.modules.apis, 'exchange');
-    await police.platform.db.transaction((tx) =>
-      exchange.enqueue(tx, 'violations', [
-        {
-          key: '3101010000077',
-          version: 1,
-          data: { decisionNo: '3101010000077', plate: '沪A123456', fineFen: 20_000, dueDate: '2099-01-01', paid: false, driverPhone: '13812345678' },
-        },
-      ]),
+  it('G6/G10/G13: a decision on a registered e-bike crosses masked; a citizen finds it through the signed API and pays it with e-CNY; the police zone shows it paid', async () => {
+    const vehicle = await register();
+    const decision = await handheldDecision(vehicle.plate);
+    await policeSends('violations');
+    await run(internet, internetOps);
+    const [crossed] = await queryRows<{ record: Record<string, unknown> }>(
+      internet.platform.db,
+      sql`select record from exchange_records where channel = 'violations' and business_key = ${decision.decisionNo}`,
     );
+    const masked = `${vehicle.plate.slice(0, 3)}****${vehicle.plate.slice(-1)}`;
+    expect(crossed?.record).toMatchObject({ decisionNo: decision.decisionNo, plate: masked, fineFen: 5_000, points: 0, paid: false });
+    // The party's identity has no rule in the data set and does not leave; nor do the plate and 整车编码 in clear.
+    const text = JSON.stringify(crossed?.record);
+    for (const secret of [decision.party.idNumber, decision.party.name, vehicle.plate, vehicle.zcbm]) expect(text).not.toContain(secret);
+
+    // G6: the partner (随申办) asks for its citizen with the plate and the last 6 of the 整车编码, signed.
+    await internet.platform.params.update(paymentsParams.queryPerPlatePerMinute.key, 3, systemActor('exchange test'), new Set(['system:param:update']));
+    const partner = await partnerAccount(['violation:query']);
+    const ask = (tail: string) => signedPost(partner, '/api/payments/violation-query', { hphm: vehicle.plate, clsbdh: tail, openid: 'ssb-openid-00000001' });
+    const wrongTail = await ask('000000');
+    expect(wrongTail.statusCode, wrongTail.body).toBe(404);
+    expect(wrongTail.json().code).toBe('NOT_FOUND_OR_MISMATCH');
+    const found = await ask(vehicle.zcbm.slice(-6));
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json()).toMatchObject({ hphm: masked, items: [{ jdsbh: decision.decisionNo, fkjeFen: 5_000, znjFen: 0, jkbj: '0', wfjfs: 0 }] });
+    // Another partner without the scope is refused; nobody gets in unsigned and without a session.
+    const other = await partnerAccount(['recognition:call']);
+    expect(
+      (await signedPost(other, '/api/payments/violation-query', { hphm: vehicle.plate, clsbdh: '000000', openid: 'ssb-openid-00000001' })).statusCode,
+    ).toBe(403);
+    expect((await internet.app.inject({ method: 'POST', url: '/api/payments/violation-query', payload: {} })).statusCode).toBe(401);
+
+    // The partner places the order for its citizen; the channel's signed notification is the only proof of payment.
+    // The partner places the order for its citizen, with the mobile for the notice; the channel's signed
+    // notification is the only proof of payment.
+    const placed = await signedPost(
+      partner,
+      '/api/payments/orders',
+      { decisionNo: decision.decisionNo, mobile: '13812345678' },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(placed.statusCode, placed.body).toBe(200);
+    const paymentsPorts = portsOf<PaymentsPorts>(internet, 'payments');
+    const notification = paymentsPorts.ecny.simulator!.pay(placed.json().order.merchantOrderNo);
+    expect((await internet.app.inject({ method: 'POST', url: '/api/payments/ecny/notify', payload: notification })).json().effect).toBe('paid');
+    // G9: the SMS gateway received the notice, and its delivery report is recorded by the poll job.
+    expect(paymentsPorts.sms.simulator!.sent.map((m) => `${m.phone} ${m.text}`)).toEqual([
+      `13812345678 【上海交警】您的处罚决定书${decision.decisionNo}已缴款50.00元，请勿重复缴纳。`,
+    ]);
+    const notice = () =>
+      queryRows<{ notice_state: string; notice_phone_enc: string }>(
+        internet.platform.db,
+        sql`select notice_state, notice_phone_enc from fine_payments where decision_no = ${decision.decisionNo}`,
+      );
+    expect((await notice())[0]).toMatchObject({ notice_state: 'sent' });
+    expect((await notice())[0]?.notice_phone_enc).not.toContain('13812345678');
+    await internet.platform.jobs.enqueue(internet.platform.db, noticePollJob, {});
+    await internet.platform.jobs.drain();
+    expect((await notice())[0]?.notice_state).toBe('delivered');
+    expect((await ask(vehicle.zcbm.slice(-6))).json().items[0].jkbj).toBe('1');
+    // The per-plate limit (3 a minute here) holds whoever asks.
+    const limited = await ask(vehicle.zcbm.slice(-6));
+    expect(limited.statusCode).toBe(429);
+
+    // Before the payment crosses, the police zone still shows the fine unpaid.
+    expect((await policeViolation(decision.decisionNo)).payment).toBeNull();
+    await run(internet, internetOps);
+    const paymentPackages = async () => (await packages(internet, internetOps, 'out')).filter((p) => p.channel === 'payments');
+    expect(await paymentPackages()).toMatchObject([{ sequence: 1, recordCount: 1, confirmedAt: null }]);
+    await run(police, policeOps);
+    expect((await policeViolation(decision.decisionNo)).payment).toMatchObject({ fineFen: 5_000, lateFeeFen: 0, channel: 'ecny' });
+
+    // The channel repeats its notification: nothing new is paid, nothing crosses again.
+    expect((await internet.app.inject({ method: 'POST', url: '/api/payments/ecny/notify', payload: notification })).json().effect).toBe('ignored');
+    await run(internet, internetOps);
+    expect(await paymentPackages()).toHaveLength(1);
+
+    // The police zone's receipt crosses back: the internet zone knows its payment was applied there.
     await run(police, policeOps);
     await run(internet, internetOps);
-    const [decision] = await queryRows<{ record: Record<string, unknown> }>(
+    expect((await paymentPackages())[0]?.confirmedAt).not.toBeNull();
+    const recon = (await inject(internet, internetOps, 'GET', '/api/exchange/reconciliation')).json();
+    expect(recon.rows).toEqual(expect.arrayContaining([expect.objectContaining({ direction: 'out', channel: 'payments', records: 1, confirmed: 1 })]));
+    // Each answered query is audited once, with keyed digests instead of the plate and the openid (the limited one
+    // was refused before the lookup; the platform records it as a refused service call).
+    const audits = await queryRows<{ row: string }>(
       internet.platform.db,
-      sql`select record from exchange_records where channel = 'violations'`,
+      sql`select row_to_json(a)::text as row from audit_log a where action = 'payments.violation-query'`,
     );
-    expect(decision?.record).toEqual({ decisionNo: '3101010000077', plate: '沪A1****6', fineFen: 20_000, dueDate: '2099-01-01', paid: false });
-
-    const clerk = await loginFresh(internet, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.order, PAYMENTS_P.view] });
-    const placed = await internet.app.inject({
-      method: 'POST',
-      url: '/api/payments/orders',
-      headers: { ...clerk.headers, 'idempotency-key': randomUUID() },
-      payload: { decisionNo: '3101010000077' },
-    });
-    expect(placed.statusCode, placed.body).toBe(200);
-    const notification = portsOf<PaymentsPorts>(internet, 'payments').ecny.simulator!.pay(placed.json().order.merchantOrderNo);
-    expect((await internet.app.inject({ method: 'POST', url: '/api/payments/ecny/notify', payload: notification })).json().effect).toBe('paid');
-
-    expect((await run(internet, internetOps)).sealed).toBe(1);
-    await run(police, policeOps);
-    const [payment] = await queryRows<{ record: Record<string, unknown> }>(
-      police.platform.db,
-      sql`select record from exchange_records where channel = 'payments'`,
-    );
-    expect(payment?.record).toMatchObject({ decisionNo: '3101010000077', amountFen: 20_000, lateFeeFen: 0, channel: 'ecny' });
+    expect(audits).toHaveLength(3);
+    for (const a of audits) for (const secret of [vehicle.plate, 'ssb-openid-00000001']) expect(a.row).not.toContain(secret);
   });
 
   it('the console routes need the exchange permissions', async () => {

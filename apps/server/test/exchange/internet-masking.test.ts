@@ -13,8 +13,11 @@ const CITIZEN =
   /(^|[a-z])(id_?number|sfzmhm|phone|mobile|address|plate|hphm|vin|clsbdh|licen[cs]e|jszh|dabh|email|ownerName|dsr|driverName|citizenName|realName)$/i;
 /** Back-office accounts and organisation: shown to administrators with the permission, never to citizens. */
 const STAFF_OR_ORGANISATION = new Set(['username', 'displayName', 'name', 'departmentName', 'policeNo', 'ip']);
-/** `METHOD path field` → the masking rule the route's view applies (none yet: no citizen data is answered in this zone). */
-const MASKED_RESPONSE_FIELDS: Readonly<Record<string, MaskRule>> = {};
+/** `METHOD path field` → the masking rule the route's view applies. */
+const MASKED_RESPONSE_FIELDS: Readonly<Record<string, MaskRule>> = {
+  // G6: the plate as it crossed the gap, masked by the violations data set's rule before it left the police zone.
+  'POST /api/payments/violation-query hphm': 'plate',
+};
 const ANY_PERSONAL = /name|number|phone|mobile|address|plate|vin|licen|email|ip$/i;
 
 type Schema = { properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[]; allOf?: Schema[] };

@@ -10,3 +10,6 @@ export function formatDateTime(value: string | null | undefined): string {
 export function formatDate(value: string | null | undefined): string {
   return value ? dayjs(value).format('YYYY-MM-DD') : '—';
 }
+
+/** An amount in 分 as 元 with two decimals: `200.00`. */
+export const formatYuan = (fen: number): string => (fen / 100).toFixed(2);

@@ -66,6 +66,8 @@ export const ViolationSchema = z.object({
   ocrCorrections: z.number().int(),
   officerName: z.string(),
   createdAt: z.string(),
+  /** 已缴款: the payment made in the internet zone, once it crossed the gap (G10); null while unpaid. */
+  payment: z.object({ paidAt: z.string(), fineFen: z.number().int(), lateFeeFen: z.number().int(), channel: z.string() }).nullable(),
 });
 export type Violation = z.infer<typeof ViolationSchema>;
 

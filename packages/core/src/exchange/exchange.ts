@@ -29,6 +29,8 @@ export const ExchangePackageSchema = z.object({
   reason: z.string().nullable(),
   createdAt: z.string(),
   resentAt: z.string().nullable(),
+  /** Outbound: when the other zone's receipt confirmed the package applied. */
+  confirmedAt: z.string().nullable(),
   actions: actionsSchema(['resend']),
 });
 export type ExchangePackage = z.infer<typeof ExchangePackageSchema>;
@@ -48,6 +50,8 @@ export const ReconciliationRowSchema = z.object({
   packages: z.number().int(),
   records: z.number().int(),
   quarantined: z.number().int(),
+  /** Outbound only: records the other zone confirmed applied by its receipts (null for inbound lines). */
+  confirmed: z.number().int().nullable(),
 });
 export const ExchangeReconciliationSchema = z.object({
   rows: z.array(ReconciliationRowSchema),

@@ -7,6 +7,7 @@ export const PAYMENTS_ERROR_CODES = {
   NOTIFICATION_SIGNATURE_INVALID: '支付通知签名无效',
   NOTIFICATION_MISMATCH: '支付通知与订单不符',
   PAYMENT_CHANNEL_FAILED: '支付渠道下单失败',
+  NOT_FOUND_OR_MISMATCH: '未查询到违法记录，或号牌与车辆识别信息不符',
 } as const;
 
 declare module '../platform/error-codes.ts' {

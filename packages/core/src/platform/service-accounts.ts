@@ -9,7 +9,7 @@ import type { PlatformErrorCode } from './error-codes.ts';
  */
 export const SERVICE_SCOPES = [
   { code: 'recognition:call', name: '图像识别（号牌、身份号码、身份证、发票、执照、材料、翻拍）' },
-  { code: 'violation:query', name: '机动车违法信息查询（SECURITY.md §3，接口随政务服务模块提供）' },
+  { code: 'violation:query', name: '违法信息查询与罚款缴款下单（SECURITY.md §3，互联网区政务服务接口）' },
   { code: 'tempplate:intake', name: '临牌业务推送（车驾管等系统向临牌查验模块推送临牌办理业务）' },
 ] as const;
 export type ServiceScope = (typeof SERVICE_SCOPES)[number]['code'];

@@ -1,17 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { sm2GenerateKeyPair, sm2Sign, sm2Verify } from '@shtp/gm';
+import { sm2GenerateKeyPair, sm2Sign } from '@shtp/gm';
 import { z } from 'zod';
+import { verifiedNotification } from './ecny.client.ts';
 import { EcnyError, type EcnyOrder, type EcnyOrderRequest, type EcnyPaymentPort, type EcnyPaymentResult, type EcnyStatementLine } from './ecny.port.ts';
 
 const OrderNo = z.string().regex(/^[A-Za-z0-9-]{8,64}$/);
 const Request = z.strictObject({ merchantOrderNo: OrderNo, decisionNo: z.string().min(1).max(64), amountFen: z.number().int().min(1).max(100_000_000) });
-const Notification = z.strictObject({
-  merchantOrderNo: z.string(),
-  channelOrderNo: z.string(),
-  status: z.enum(['WAITING', 'SUCCESS', 'CLOSED', 'REFUNDED']),
-  amountFen: z.number().int(),
-  paidAt: z.string().nullable(),
-});
 
 interface SimOrder extends EcnyPaymentResult {
   decisionNo: string;
@@ -57,14 +51,9 @@ export class EcnySimulator implements EcnyPaymentPort {
     return this.lines.filter((l) => l.day === day).map(({ day: _d, ...line }) => line);
   }
 
+  /** Verified like the real client does it, with the simulator's key as the channel's. */
   verifyNotification(body: string, signatureHex: string): EcnyPaymentResult | null {
-    if (!/^[0-9a-f]+$/.test(signatureHex) || !sm2Verify(body, Buffer.from(signatureHex, 'hex'), this.keys.publicKey)) return null;
-    try {
-      const parsed = Notification.safeParse(JSON.parse(body));
-      return parsed.success ? parsed.data : null;
-    } catch {
-      return null;
-    }
+    return verifiedNotification(body, signatureHex, this.keys.publicKey);
   }
 
   /** The payer pays in the wallet: the channel's signed asynchronous notification (to be posted to our notify route). */

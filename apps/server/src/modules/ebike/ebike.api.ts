@@ -74,6 +74,8 @@ export interface EbikeApi {
    * transaction is still open may carry an earlier time): the exchange's incremental source (G13). Null: from the start.
    */
   vehiclesChangedAfter(after: ChangeWatermark | null, settledBefore: Date, limit: number): Promise<{ items: VehicleExport[]; next: ChangeWatermark | null }>;
+  /** 整车编码 of the live vehicles carrying these plates (plate → code); a plate of no live e-bike is absent. */
+  vehicleCodes(plates: readonly string[]): Promise<Map<string, string>>;
 }
 
 declare module '../app-module.ts' {
@@ -106,6 +108,10 @@ export function ebikeApi(platform: Platform): EbikeApi {
         securityLabel: v.securityLabel,
         acceptedAt: b.createdAt,
       };
+    },
+    async vehicleCodes(plates) {
+      const rows = await ebikeRepository.liveCodesByPlate(platform.db, plates);
+      return new Map(rows.flatMap((r) => (r.plate ? [[r.plate, r.zcbm] as const] : [])));
     },
     registrations: (window, afterId, limit) => registrationsRepository.page(platform.db, window, afterId, limit),
     async vehiclesChangedAfter(after, settledBefore, limit) {

@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, gt, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gt, inArray, isNotNull, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../platform/db/client.ts';
 import { departments } from '../../platform/rbac/rbac.table.ts';
 import { ebikeBusinesses, ebikeLshSeq, nmVehicles } from './ebike.table.ts';
@@ -69,6 +69,15 @@ export const ebikeRepository = {
   async vehicleIdsAfter(db: DbOrTx, after: number, limit: number): Promise<number[]> {
     const rows = await db.select({ id: nmVehicles.id }).from(nmVehicles).where(gt(nmVehicles.id, after)).orderBy(nmVehicles.id).limit(limit);
     return rows.map((r) => r.id);
+  },
+
+  /** 整车编码 of the live vehicles carrying these plates. */
+  async liveCodesByPlate(db: DbOrTx, plates: readonly string[]): Promise<{ plate: string | null; zcbm: string }[]> {
+    if (plates.length === 0) return [];
+    return db
+      .select({ plate: nmVehicles.plate, zcbm: nmVehicles.zcbm })
+      .from(nmVehicles)
+      .where(and(inArray(nmVehicles.plate, [...plates]), eq(nmVehicles.cancelled, false)));
   },
 
   /** Vehicles changed after a watermark (updated_at as text, id), oldest first, up to `before` (changes still committing stay for later). */

@@ -2,6 +2,7 @@ import { ENFORCEMENT_AUDIT_ACTIONS } from '@shtp/core/enforcement';
 import { createEducationPort, educationConfig } from '../../integrations/education/education.ts';
 import { createRiderRegistryPort, riderRegistryConfig } from '../../integrations/rider-registry/rider-registry.ts';
 import { defineModule } from '../app-module.ts';
+import { type EnforcementApi, enforcementApi } from './enforcement.api.ts';
 import { enforcementParams } from './enforcement.params.ts';
 import { ENFORCEMENT_PERMISSIONS, ENFORCEMENT_ROLE_PROPOSALS } from './enforcement.permissions.ts';
 import type { EnforcementPorts } from './enforcement.ports.ts';
@@ -9,7 +10,7 @@ import { enforcementRoutes } from './enforcement.routes.ts';
 import { PARTY_ENCRYPTED_COLUMNS } from './party.ts';
 
 /** 交通执法II (P1–P12): the handheld's violations, alcohol tests, detentions and queries; the supervisor's view. */
-export const enforcementModule = defineModule<EnforcementPorts>({
+export const enforcementModule = defineModule<EnforcementPorts, EnforcementApi>({
   name: 'enforcement',
   zones: ['police'],
   permissions: { catalogue: ENFORCEMENT_PERMISSIONS, proposals: ENFORCEMENT_ROLE_PROPOSALS },
@@ -31,5 +32,6 @@ export const enforcementModule = defineModule<EnforcementPorts>({
       },
     };
   },
+  api: ({ platform }) => enforcementApi(platform),
   routes: enforcementRoutes,
 });

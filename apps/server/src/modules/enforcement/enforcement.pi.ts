@@ -1,5 +1,5 @@
 import { classify, NOT_PERSONAL as N, pi, STAFF_REF } from '../../platform/privacy/pi-classification.ts';
-import { enfBloodSamples, enfBreathTests, enfDetentions, enfDeviceReadings, enfPhotos, enfViolations } from './enforcement.table.ts';
+import { enfBloodSamples, enfBreathTests, enfDetentions, enfDeviceReadings, enfFinePayments, enfPhotos, enfViolations } from './enforcement.table.ts';
 
 const PARTY = {
   partyIdEnc: pi('id-number', 'sm4', '当事人身份证号码'),
@@ -36,6 +36,15 @@ export const ENFORCEMENT_PI = [
     ocr: N, // which recognised fields the officer corrected, with confidence; no values
     requestDigest: DIGEST,
     ...OFFICER,
+  }),
+  classify(enfFinePayments, '罚款缴纳结果（互联网区经数据交换送达）', {
+    decisionNo: N,
+    fineFen: N,
+    lateFeeFen: N,
+    paidAt: N,
+    channel: N,
+    channelOrderNo: N,
+    receivedAt: N,
   }),
   classify(enfBreathTests, '呼气酒精检测记录', {
     id: N,

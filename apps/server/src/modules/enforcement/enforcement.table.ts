@@ -53,8 +53,25 @@ export const enfViolations = pgTable(
     index('enf_violations_plate_code_idx').on(t.plate, t.code, t.occurredAt),
     index('enf_violations_officer_created_idx').on(t.officerId, t.createdAt),
     index('enf_violations_department_created_idx').on(t.departmentId, t.createdAt),
+    // The exchange reads new decisions after a watermark (created_at, id).
+    index('enf_violations_created_id_idx').on(t.createdAt, t.id),
   ],
 );
+
+/**
+ * 缴款: a fine paid in the internet zone (G10), as it crossed the gap on the exchange's `payments` channel. One row per
+ * decision; the package that carried it is the exchange's record.
+ */
+export const enfFinePayments = pgTable('enf_fine_payments', {
+  // No foreign key: a payment for a decision this zone does not know is kept (and shown in the reconciliation), not refused.
+  decisionNo: text('decision_no').primaryKey(),
+  fineFen: integer('fine_fen').notNull(),
+  lateFeeFen: integer('late_fee_fen').notNull(),
+  paidAt: timestamp('paid_at', { withTimezone: true }).notNull(),
+  channel: text().notNull(),
+  channelOrderNo: text('channel_order_no').notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** P3 breath-alcohol tests. */
 export const enfBreathTests = pgTable(

@@ -8,6 +8,8 @@ export interface ExchangeApi {
   enqueue(tx: Tx, channel: string, records: readonly ExchangeRecord[]): Promise<void>;
   /** The newest version of a record received from the other zone (as it crossed: masked), or null. */
   received(channel: string, businessKey: string): Promise<Record<string, unknown> | null>;
+  /** G6: records received on a channel for a vehicle, found by the plate and the tail of its 整车编码 (possession factor). */
+  receivedForVehicle(channel: string, plate: string, vehicleCode: string, limit: number): Promise<Record<string, unknown>[]>;
 }
 
 declare module '../app-module.ts' {
@@ -19,4 +21,5 @@ declare module '../app-module.ts' {
 export const exchangeApi = (service: ExchangeService): ExchangeApi => ({
   enqueue: (tx, channel, records) => service.enqueue(tx, channel, records),
   received: (channel, businessKey) => service.received(channel, businessKey),
+  receivedForVehicle: (channel, plate, vehicleCode, limit) => service.receivedForVehicle(channel, plate, vehicleCode, limit),
 });

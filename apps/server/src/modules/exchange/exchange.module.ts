@@ -1,7 +1,8 @@
 import { EXCHANGE_AUDIT_ACTIONS } from '@shtp/core/exchange';
 import type { Platform } from '../../platform/platform.ts';
 import { defineModule, type ModuleContext, requireApi } from '../app-module.ts';
-import { paymentsDataSet, resendRequestsDataSet } from './datasets/payments.dataset.ts';
+import { paymentsApplier } from './datasets/payments.applier.ts';
+import { paymentsDataSet, receiptsDataSet, resendRequestsDataSet } from './datasets/payments.dataset.ts';
 import { vehiclesDataSet } from './datasets/vehicles.dataset.ts';
 import { violationsDataSet } from './datasets/violations.dataset.ts';
 import { type ExchangeApi, exchangeApi } from './exchange.api.ts';
@@ -11,9 +12,11 @@ import { EXCHANGE_PERMISSIONS, XP } from './exchange.permissions.ts';
 import { exchangeRoutes } from './exchange.routes.ts';
 import { ExchangeService } from './exchange.service.ts';
 import { EXCHANGE_KEY, exchangeSettings, ownExchangeKey, publishOwnKey } from './exchange.settings.ts';
+import { type GapWatcher, watchGapFolder } from './package/gap-watcher.ts';
 
 /** One crossing per app: jobs, API and routes share it. */
 const services = new WeakMap<Platform, ExchangeService>();
+const watchers = new WeakMap<Platform, GapWatcher>();
 
 function serviceOf({ platform, apis }: ModuleContext<unknown>): ExchangeService {
   let service = services.get(platform);
@@ -22,12 +25,18 @@ function serviceOf({ platform, apis }: ModuleContext<unknown>): ExchangeService 
     // A source's module API is read when a cycle runs (modules start in list order).
     const dataSets = [
       vehiclesDataSet(() => requireApi(apis, 'ebike')),
-      violationsDataSet,
+      violationsDataSet(
+        () => requireApi(apis, 'enforcement'),
+        () => requireApi(apis, 'ebike'),
+      ),
       paymentsDataSet,
       resendRequestsDataSet(zone),
       resendRequestsDataSet(zone === 'police' ? 'internet' : 'police'),
+      receiptsDataSet(zone),
+      receiptsDataSet(zone === 'police' ? 'internet' : 'police'),
     ];
-    service = new ExchangeService(platform, exchangeSettings(platform.config.source, platform.config), dataSets, new Map());
+    const appliers = new Map(zone === 'police' ? [['payments', paymentsApplier(() => requireApi(apis, 'enforcement'))]] : []);
+    service = new ExchangeService(platform, exchangeSettings(platform.config.source, platform.config), dataSets, appliers);
     services.set(platform, service);
   }
   return service;
@@ -54,5 +63,17 @@ export const exchangeModule = defineModule<undefined, ExchangeApi>({
   async start(ctx) {
     const service = serviceOf(ctx);
     publishOwnKey(service.settings, ownExchangeKey(ctx.platform.keys, ctx.platform.config.zone));
+    if (!service.settings.watch) return;
+    // A package is taken once it is old enough: the scan waits the minimum age (and a margin) after its marker.
+    const delay = async () => (await ctx.platform.params.get(exchangeParams.minAgeSeconds)) * 1000 + 500;
+    const warn = (err: unknown) => process.emitWarning(`数据交换目录监听：${err instanceof Error ? err.message : String(err)}`);
+    watchers.set(
+      ctx.platform,
+      watchGapFolder(service.settings.inDir, delay, () => service.cycle(), warn),
+    );
+  },
+  async stop(ctx) {
+    watchers.get(ctx.platform)?.close();
+    watchers.delete(ctx.platform);
   },
 });

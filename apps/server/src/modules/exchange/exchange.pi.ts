@@ -29,6 +29,8 @@ export const EXCHANGE_PI = [
     createdAt: N,
     appliedAt: N,
     resentAt: N,
+    confirmedAt: N,
+    confirmedRecords: N,
   }),
   classify(exchangeChannels, '交换通道的序号与增量水位', { direction: N, channel: N, lastSequence: N, watermark: N, updatedAt: N }),
   classify(exchangeRecords, '从另一网络区域接收的数据（每个业务主键的最新版本）', {

@@ -7,6 +7,16 @@ export type Direction = 'out' | 'in';
 export type PackageRow = typeof exchangePackages.$inferSelect;
 export type NewPackage = Omit<typeof exchangePackages.$inferInsert, 'id'>;
 
+/** What the receiver of a package reports back: applied, with how many records written (newer versions only). */
+export interface Receipt {
+  packageId: string;
+  channel: string;
+  sequence: number;
+  records: number;
+  written: number;
+  appliedAt: string;
+}
+
 /** SQL of the 数据交换 module. */
 export const exchangeRepository = {
   async addToOutbox(db: DbOrTx, channel: string, records: readonly ExchangeRecord[]): Promise<void> {
@@ -85,6 +95,16 @@ export const exchangeRepository = {
       .where(and(eq(exchangePackages.direction, 'out'), eq(exchangePackages.channel, channel), inArray(exchangePackages.sequence, [...sequences])));
   },
 
+  /** Marks outbound packages confirmed by the other zone's receipts (a repeated receipt changes nothing). */
+  async confirmOutbound(db: DbOrTx, receipts: readonly Receipt[]): Promise<void> {
+    for (const r of receipts) {
+      await db
+        .update(exchangePackages)
+        .set({ confirmedAt: new Date(r.appliedAt), confirmedRecords: r.records })
+        .where(and(eq(exchangePackages.direction, 'out'), eq(exchangePackages.packageId, r.packageId), isNull(exchangePackages.confirmedAt)));
+    }
+  },
+
   async updatePackage(db: DbOrTx, id: number, values: Partial<Pick<PackageRow, 'state' | 'reason' | 'appliedAt' | 'resentAt'>>): Promise<void> {
     await db.update(exchangePackages).set(values).where(eq(exchangePackages.id, id));
   },
@@ -132,6 +152,16 @@ export const exchangeRepository = {
     return row;
   },
 
+  /** Records of a channel with this possession digest (indexed), newest first. */
+  async recordsByPossession(db: DbOrTx, channel: string, digest: string, limit: number) {
+    return db
+      .select({ record: exchangeRecords.record })
+      .from(exchangeRecords)
+      .where(and(eq(exchangeRecords.channel, channel), sql`${exchangeRecords.record}->>'possession' = ${digest}`))
+      .orderBy(desc(exchangeRecords.updatedAt))
+      .limit(limit);
+  },
+
   async listPackages(db: DbOrTx, filter: { direction: Direction; state?: PackageRow['state']; limit: number; offset: number }) {
     const where = and(eq(exchangePackages.direction, filter.direction), filter.state ? eq(exchangePackages.state, filter.state) : undefined);
     const items = await db.select().from(exchangePackages).where(where).orderBy(desc(exchangePackages.id)).limit(filter.limit).offset(filter.offset);
@@ -150,6 +180,8 @@ export const exchangeRepository = {
         packages: sql<number>`count(*) filter (where ${exchangePackages.state} in ('sealed', 'applied'))::int`,
         records: sql<number>`coalesce(sum(${exchangePackages.recordCount}) filter (where ${exchangePackages.state} in ('sealed', 'applied')), 0)::int`,
         quarantined: sql<number>`count(*) filter (where ${exchangePackages.state} = 'quarantined')::int`,
+        // Outbound: what the other zone's receipts say it applied (inbound: null — this zone applied them itself).
+        confirmed: sql<number | null>`case when ${exchangePackages.direction} = 'out' then coalesce(sum(${exchangePackages.confirmedRecords}), 0)::int end`,
       })
       .from(exchangePackages)
       .where(gt(exchangePackages.createdAt, from))

@@ -2,12 +2,16 @@ import { maskRecord } from '@shtp/core/masking';
 import type { Tx } from '../../platform/db/client.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { DataSet } from './datasets/dataset.ts';
+import { possessionDigest } from './datasets/possession.ts';
 import { exchangeParams } from './exchange.params.ts';
-import { exchangeRepository as repo } from './exchange.repository.ts';
+import { type Receipt, exchangeRepository as repo } from './exchange.repository.ts';
 import { type ExchangeSettings, peerKey } from './exchange.settings.ts';
 import { type Applier, InboundService, missingSequences, type ScanResult } from './inbound.service.ts';
 import { OutboundService } from './outbound.service.ts';
 import type { ExchangeRecord } from './package/package-format.ts';
+
+/** Channels whose packages get no receipt (a receipt of a receipt would never end). */
+const NO_RECEIPT = new Set(['receipts', 'resend-requests']);
 
 export interface CycleResult {
   exported: number;
@@ -44,8 +48,30 @@ export class ExchangeService {
     withResend.set('resend-requests', async (_tx, records) => {
       for (const r of records) this.resendAsked.push(r.data as { channel: string; sequences: number[] });
     });
-    this.inbound = new InboundService(platform, settings, withResend, (tx, channel, missing) =>
-      this.enqueue(tx, 'resend-requests', [{ key: `${channel}:${missing.join(',')}`, version: Date.now(), data: { channel, sequences: missing } }]),
+    withResend.set('receipts', (tx, records) =>
+      repo.confirmOutbound(
+        tx,
+        records.map((r) => r.data as unknown as Receipt),
+      ),
+    );
+    this.inbound = new InboundService(
+      platform,
+      settings,
+      withResend,
+      (tx, channel, missing) =>
+        this.enqueue(tx, 'resend-requests', [{ key: `${channel}:${missing.join(',')}`, version: Date.now(), data: { channel, sequences: missing } }]),
+      async (tx, manifest, written, appliedAt) => {
+        if (NO_RECEIPT.has(manifest.channel)) return;
+        const receipt: Receipt = {
+          packageId: manifest.packageId,
+          channel: manifest.channel,
+          sequence: manifest.sequence,
+          records: manifest.recordCount,
+          written,
+          appliedAt: appliedAt.toISOString(),
+        };
+        await this.enqueue(tx, 'receipts', [{ key: manifest.packageId, version: 1, data: { ...receipt } }]);
+      },
     );
   }
 
@@ -71,6 +97,11 @@ export class ExchangeService {
   async received(channel: string, businessKey: string): Promise<Record<string, unknown> | null> {
     const row = await repo.record(this.platform.db, channel, businessKey);
     return row ? (row.record as Record<string, unknown>) : null;
+  }
+
+  async receivedForVehicle(channel: string, plate: string, vehicleCode: string, limit: number): Promise<Record<string, unknown>[]> {
+    const rows = await repo.recordsByPossession(this.platform.db, channel, possessionDigest(plate, vehicleCode), limit);
+    return rows.map((r) => r.record as Record<string, unknown>);
   }
 
   /** Reads every incremental source from its watermark into the outbox; returns the number of records. */

@@ -20,9 +20,11 @@ export interface ExchangeSettings {
   /** Where this zone publishes its public key for the other zone's operator. */
   publicKeyFile: string;
   peerKeyFile: string;
+  /** EXCHANGE_WATCH: scan as soon as a package arrives (fs.watch), besides the minute job; default on, off in tests. */
+  watch: boolean;
 }
 
-export function exchangeSettings(env: NodeJS.ProcessEnv, config: Pick<Config, 'dataDir'>): ExchangeSettings {
+export function exchangeSettings(env: NodeJS.ProcessEnv, config: Pick<Config, 'dataDir' | 'env'>): ExchangeSettings {
   const base = path.join(config.dataDir, 'exchange');
   return {
     outDir: path.resolve(env.EXCHANGE_OUT_DIR ?? path.join(base, 'out')),
@@ -32,6 +34,7 @@ export function exchangeSettings(env: NodeJS.ProcessEnv, config: Pick<Config, 'd
     quarantineDir: path.join(base, 'quarantine'),
     publicKeyFile: path.join(base, 'public-key.json'),
     peerKeyFile: path.resolve(env.EXCHANGE_PEER_KEY_FILE ?? path.join(base, 'peer-key.json')),
+    watch: env.EXCHANGE_WATCH ? env.EXCHANGE_WATCH !== '0' : config.env !== 'test',
   };
 }
 

@@ -35,6 +35,9 @@ export const exchangePackages = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     appliedAt: timestamp('applied_at', { withTimezone: true }),
     resentAt: timestamp('resent_at', { withTimezone: true }),
+    /** Outbound: when the other zone's receipt said it applied the package, and how many records it wrote. */
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    confirmedRecords: integer('confirmed_records'),
   },
   (t) => [
     // A package seen twice gets a second row in state duplicate; every other state once per package.
@@ -72,5 +75,9 @@ export const exchangeRecords = pgTable(
     packageRef: bigint('package_ref', { mode: 'number' }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.channel, t.businessKey] })],
+  (t) => [
+    primaryKey({ columns: [t.channel, t.businessKey] }),
+    // G6: a citizen's query finds the decisions of a vehicle by its possession digest.
+    index('exchange_records_possession_idx').on(t.channel, sql`(${t.record}->>'possession')`),
+  ],
 );

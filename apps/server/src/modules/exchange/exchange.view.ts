@@ -16,5 +16,6 @@ export const packageView = (row: PackageRow, actions: ExchangePackage['actions']
   reason: row.reason,
   createdAt: row.createdAt.toISOString(),
   resentAt: row.resentAt?.toISOString() ?? null,
+  confirmedAt: row.confirmedAt?.toISOString() ?? null,
   actions,
 });

@@ -32,6 +32,8 @@ export class InboundService {
     private readonly settings: ExchangeSettings,
     private readonly appliers: ReadonlyMap<string, Applier>,
     private readonly requestResend: (tx: Tx, channel: string, missing: number[]) => Promise<void>,
+    /** Tells the sender, in the package's transaction, that it was applied (a receipt for the other zone). */
+    private readonly acknowledge: (tx: Tx, manifest: Manifest, written: number, appliedAt: Date) => Promise<void>,
   ) {}
 
   async scan(): Promise<ScanResult> {
@@ -95,8 +97,9 @@ export class InboundService {
       const appliedAt = new Date();
       if (seen) await repo.updatePackage(tx, seen.id, { state: 'applied', reason: null, appliedAt });
       const row = seen ?? (await repo.insertPackage(tx, { ...this.rowOf(manifest), state: 'applied', appliedAt }));
-      await repo.upsertRecords(tx, manifest.channel, records, row.id);
+      const written = await repo.upsertRecords(tx, manifest.channel, records, row.id);
       await this.appliers.get(manifest.channel)?.(tx, records);
+      await this.acknowledge(tx, manifest, written, appliedAt);
       await repo.setChannel(tx, 'in', manifest.channel, { lastSequence: manifest.sequence });
       return true;
     });

@@ -1,15 +1,32 @@
 import { PAYMENTS_AUDIT_ACTIONS } from '@shtp/core/payments';
-import { createEcnyPort, type EcnyConnection } from '../../integrations/ecny-payment/ecny.ts';
+import { createEcnyPort, type EcnyConnection, ecnyConfig } from '../../integrations/ecny-payment/ecny.ts';
+import { createGovSmsPort, type GovSmsConnection, govSmsConfig } from '../../integrations/gov-sms/gov-sms.ts';
+import type { Platform } from '../../platform/platform.ts';
 import { defineModule, requireApi } from '../app-module.ts';
+import { CitizenQueryService } from './citizen-query.service.ts';
+import { NOTICE_PHONE_CONTEXT, PAYMENT_NOTICE_TEMPLATE, PaymentNotices } from './payment-notice.ts';
+import { noticePollJob } from './payments.jobs.ts';
 import { paymentsParams } from './payments.params.ts';
 import { PAYMENTS_PERMISSIONS, PP } from './payments.permissions.ts';
 import { paymentsRoutes } from './payments.routes.ts';
 import { PaymentsService } from './payments.service.ts';
 
-/** The ports of 缴款: the e-CNY channel (simulator until the real interface is specified). */
+/** The ports of 缴款: the e-CNY channel and the SMS gateway (each a simulator outside production without a URL). */
 export interface PaymentsPorts {
   ecny: EcnyConnection;
+  sms: GovSmsConnection;
 }
+
+/** One notice sender per app: the job and the routes share it. */
+const notices = new WeakMap<Platform, PaymentNotices>();
+const noticesOf = (platform: Platform, ports: PaymentsPorts) => {
+  let n = notices.get(platform);
+  if (!n) {
+    n = new PaymentNotices(platform, ports.sms.port);
+    notices.set(platform, n);
+  }
+  return n;
+};
 
 /** 罚款缴纳 (G10, internet zone): e-CNY orders for 处罚决定书 received from the police zone; payments cross back through the exchange. */
 export const paymentsModule = defineModule<PaymentsPorts>({
@@ -18,9 +35,26 @@ export const paymentsModule = defineModule<PaymentsPorts>({
   permissions: { catalogue: PAYMENTS_PERMISSIONS, proposals: { sysadmin: [PP.menu, PP.view] } },
   params: Object.values(paymentsParams),
   auditActions: { label: '罚款缴纳', actions: PAYMENTS_AUDIT_ACTIONS },
-  async connect(platform) {
-    const ecny = createEcnyPort(platform.config);
-    return { ports: { ecny }, close: () => ecny.close() };
+  declare(platform) {
+    platform.encryptedColumns.push({ table: 'fine_payments', id: 'id', column: 'notice_phone_enc', context: NOTICE_PHONE_CONTEXT });
   },
-  routes: (app, { platform, ports, apis }) => paymentsRoutes(app, new PaymentsService(platform, ports.ecny.port, () => requireApi(apis, 'exchange'))),
+  async connect(platform) {
+    const ecny = createEcnyPort(ecnyConfig(platform.config.source, platform.config));
+    const sms = createGovSmsPort(govSmsConfig(platform.config.source, platform.config), [PAYMENT_NOTICE_TEMPLATE]);
+    return { ports: { ecny, sms }, close: () => ecny.close() };
+  },
+  jobs: ({ platform, ports }) => {
+    platform.jobs.register(noticePollJob, async () => {
+      await noticesOf(platform, ports).poll();
+    });
+    platform.jobs.schedules.schedule('payments-notice-poll', '* * * * *', noticePollJob, {});
+  },
+  routes: (app, { platform, ports, apis }) => {
+    const exchange = () => requireApi(apis, 'exchange');
+    return paymentsRoutes(
+      app,
+      new PaymentsService(platform, ports.ecny.port, exchange, noticesOf(platform, ports)),
+      new CitizenQueryService(platform, exchange),
+    );
+  },
 });

@@ -1,7 +1,7 @@
-import { classify, NOT_PERSONAL as N } from '../../platform/privacy/pi-classification.ts';
+import { classify, NOT_PERSONAL as N, pi } from '../../platform/privacy/pi-classification.ts';
 import { finePayments } from './payments.table.ts';
 
-/** 缴款 orders hold no personal data: the decision number, amounts and the channel's order number. */
+/** 缴款 orders: the decision number, amounts, the channel's order number; the payer's mobile for the notice, encrypted. */
 export const PAYMENTS_PI = [
   classify(finePayments, '罚款缴纳订单', {
     id: N,
@@ -14,6 +14,9 @@ export const PAYMENTS_PI = [
     refundedFen: N,
     channelOrderNo: N,
     paidAt: N,
+    noticePhoneEnc: pi('phone', 'sm4', '缴款通知短信的手机号码（缴款人自愿提供）'),
+    noticeMsgId: N,
+    noticeState: N,
     createdAt: N,
   }),
 ];

@@ -1,4 +1,4 @@
-import { and, eq, gte, lt } from 'drizzle-orm';
+import { and, eq, gte, isNotNull, isNull, lt } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { finePayments } from './payments.table.ts';
 
@@ -44,5 +44,19 @@ export const paymentsRepository = {
       .select()
       .from(finePayments)
       .where(and(gte(finePayments.paidAt, from), lt(finePayments.paidAt, to)));
+  },
+  async setNotice(db: DbOrTx, id: number, values: Pick<PaymentRow, 'noticeState' | 'noticeMsgId'>): Promise<void> {
+    await db.update(finePayments).set(values).where(eq(finePayments.id, id));
+  },
+  async noticeReported(db: DbOrTx, msgId: string, state: 'delivered' | 'undelivered'): Promise<void> {
+    await db.update(finePayments).set({ noticeState: state }).where(eq(finePayments.noticeMsgId, msgId));
+  },
+  /** Paid orders with a mobile whose notice has not gone out (after a retryable failure). */
+  async noticesWaiting(db: DbOrTx, limit: number): Promise<PaymentRow[]> {
+    return db
+      .select()
+      .from(finePayments)
+      .where(and(eq(finePayments.state, 'paid'), isNotNull(finePayments.noticePhoneEnc), isNull(finePayments.noticeState)))
+      .limit(limit);
   },
 };

@@ -1,9 +1,11 @@
+import { mobileField } from '@shtp/core/validators';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { systemActor } from '../../platform/audit/actor.ts';
 import { actorOf, perm } from '../../platform/http/access.ts';
 import { notFound } from '../../platform/http/errors.ts';
+import type { CitizenQueryService } from './citizen-query.service.ts';
 import { PP } from './payments.permissions.ts';
 import type { PaymentRow } from './payments.repository.ts';
 import type { PaymentsService } from './payments.service.ts';
@@ -31,24 +33,67 @@ const orderView = (o: PaymentRow) => ({
 });
 
 /** G10 routes: an order for a decision, the channel's signed notification (public, verified), an order's state. */
-export async function paymentsRoutes(fastify: FastifyInstance, service: PaymentsService) {
+export async function paymentsRoutes(fastify: FastifyInstance, service: PaymentsService, citizens: CitizenQueryService) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   app.post(
     '/api/payments/orders',
     {
-      config: { access: perm(PP.order), idempotent: true },
+      // A partner (随申办) places the order for its citizen with a signed call; the back office with a session.
+      config: { access: perm(PP.order), service: 'violation:query', idempotent: true },
       schema: {
         tags,
         summary: '按处罚决定书编号创建数字人民币缴款订单（金额 = 罚款 + 加处罚款）',
-        body: z.strictObject({ decisionNo: z.string({ error: '请填写处罚决定书编号' }).regex(/^[0-9A-Za-z-]{6,40}$/, '处罚决定书编号格式不正确') }),
+        body: z.strictObject({
+          decisionNo: z.string({ error: '请填写处罚决定书编号' }).regex(/^[0-9A-Za-z-]{6,40}$/, '处罚决定书编号格式不正确'),
+          /** G9: where the 缴款 notice goes (optional, kept encrypted). */
+          mobile: mobileField('接收缴款通知的手机号码').optional(),
+        }),
         response: { 200: z.object({ order: OrderSchema, payUrl: z.string() }) },
       },
     },
     async (request) => {
-      const { order, payUrl } = await service.order(request.body.decisionNo, actorOf(request));
+      const { order, payUrl } = await service.order(request.body.decisionNo, actorOf(request), request.body.mobile);
       return { order: orderView(order), payUrl };
     },
+  );
+
+  app.post(
+    '/api/payments/violation-query',
+    {
+      config: { access: perm(PP.view), service: 'violation:query' },
+      schema: {
+        tags,
+        summary: 'G6 第三方违法查询：号牌 + 整车编码后 6 位（持车证明），结果脱敏；按号牌、用户限流，每次调用留痕',
+        body: z.strictObject({
+          hphm: z.string({ error: '请填写号牌号码' }).trim().min(5, '号牌号码格式不正确').max(12, '号牌号码格式不正确'),
+          clsbdh: z
+            .string({ error: '请填写整车编码后 6 位' })
+            .trim()
+            .regex(/^[0-9A-Za-z]{6}$/, '整车编码后 6 位须为 6 位字母或数字'),
+          openid: z.string({ error: '请填写随申办用户标识' }).trim().min(8, '随申办用户标识格式不正确').max(64, '随申办用户标识格式不正确'),
+        }),
+        response: {
+          200: z.object({
+            hphm: z.string(),
+            items: z.array(
+              z.object({
+                jdsbh: z.string(),
+                wfsj: z.string(),
+                wfdz: z.string(),
+                wfxw: z.string(),
+                wfjfs: z.number().int(),
+                fkjeFen: z.number().int(),
+                znjFen: z.number().int(),
+                jkbj: z.enum(['0', '1']),
+                jkqx: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => citizens.query(request.body, actorOf(request)),
   );
 
   app.post(

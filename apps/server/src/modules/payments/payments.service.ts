@@ -7,6 +7,7 @@ import type { Platform } from '../../platform/platform.ts';
 import type { ExchangeApi } from '../exchange/exchange.api.ts';
 import { lateFeeFen } from './late-fee.policy.ts';
 import { notificationEffect, orderRefusal, refundRefusal } from './payment.policy.ts';
+import { NOTICE_PHONE_CONTEXT, type PaymentNotices } from './payment-notice.ts';
 import { paymentsParams } from './payments.params.ts';
 import { type PaymentRow, paymentsRepository as repo } from './payments.repository.ts';
 import { reconcile } from './reconcile.policy.ts';
@@ -19,9 +20,10 @@ export class PaymentsService {
     private readonly platform: Platform,
     private readonly channel: EcnyPaymentPort,
     private readonly exchange: () => ExchangeApi,
+    private readonly notices: PaymentNotices,
   ) {}
 
-  async order(decisionNo: string, actor: Actor): Promise<{ order: PaymentRow; payUrl: string }> {
+  async order(decisionNo: string, actor: Actor, noticeMobile?: string): Promise<{ order: PaymentRow; payUrl: string }> {
     const violation = (await this.exchange().received('violations', decisionNo)) as { fineFen?: number; dueDate?: string; paid?: boolean } | null;
     const refused = orderRefusal(violation, Boolean(await repo.paidFor(this.platform.db, decisionNo)));
     if (refused === 'DECISION_NOT_FOUND') throw new AppError(404, refused, '未找到该处罚决定书（或尚未从公安网同步）');
@@ -30,8 +32,17 @@ export class PaymentsService {
     const rate = await this.platform.params.get(paymentsParams.lateFeeRate);
     const lateFee = lateFeeFen(fineFen, String(violation?.dueDate ?? ''), shanghaiDay(new Date()), rate);
     const merchantOrderNo = `FK${shanghaiDay(new Date()).replaceAll('-', '')}${randomBytes(8).toString('hex').toUpperCase()}`;
+    const noticePhoneEnc = noticeMobile ? await this.platform.fields.encrypt(noticeMobile, NOTICE_PHONE_CONTEXT) : null;
     const order = await this.platform.db.transaction(async (tx) => {
-      const row = await repo.insert(tx, { merchantOrderNo, decisionNo, fineFen, lateFeeFen: lateFee, amountFen: fineFen + lateFee, state: 'created' });
+      const row = await repo.insert(tx, {
+        merchantOrderNo,
+        decisionNo,
+        fineFen,
+        lateFeeFen: lateFee,
+        amountFen: fineFen + lateFee,
+        state: 'created',
+        noticePhoneEnc,
+      });
       await audit(tx, actor, { action: 'payments.order', targetType: 'fine-payment', targetId: merchantOrderNo, details: { amountFen: row.amountFen } });
       return row;
     });
@@ -49,6 +60,14 @@ export class PaymentsService {
   async notify(body: string, signature: string, actor: Actor): Promise<'paid' | 'ignored'> {
     const result = this.channel.verifyNotification(body, signature);
     if (!result) throw new AppError(400, 'NOTIFICATION_SIGNATURE_INVALID', '支付通知签名无效');
+    const effect = await this.confirm(result, actor);
+    // After the commit: the notice never holds up or undoes the payment.
+    const order = effect === 'paid' ? await repo.byOrderNo(this.platform.db, result.merchantOrderNo) : undefined;
+    if (order) await this.notices.send(order);
+    return effect;
+  }
+
+  private confirm(result: NonNullable<ReturnType<EcnyPaymentPort['verifyNotification']>>, actor: Actor): Promise<'paid' | 'ignored'> {
     return this.platform.db.transaction(async (tx) => {
       const order = await repo.byOrderNo(tx, result.merchantOrderNo, true);
       const effect = notificationEffect(order, result);

@@ -15,6 +15,10 @@ export const finePayments = pgTable(
     refundedFen: integer('refunded_fen').notNull().default(0),
     channelOrderNo: text('channel_order_no'),
     paidAt: timestamp('paid_at', { withTimezone: true }),
+    /** G9: the payer's mobile for the 缴款 notice (SM4), the gateway's message ID and what became of it. */
+    noticePhoneEnc: text('notice_phone_enc'),
+    noticeMsgId: text('notice_msg_id'),
+    noticeState: text('notice_state').$type<'sent' | 'delivered' | 'undelivered' | 'failed'>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -24,5 +28,6 @@ export const finePayments = pgTable(
     index('fine_payments_decision_idx').on(t.decisionNo),
     check('fine_payments_state', sql`${t.state} in ('created', 'paid', 'refunded', 'closed')`),
     index('fine_payments_paid_at_idx').on(t.paidAt),
+    index('fine_payments_notice_msg_idx').on(t.noticeMsgId),
   ],
 );

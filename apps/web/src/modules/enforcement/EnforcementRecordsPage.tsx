@@ -1,6 +1,6 @@
 import type { BreathTest, Violation } from '@shtp/core/enforcement';
 import { Card, Space, Table, Tabs, Tag } from 'antd';
-import { formatDateTime } from '../../shared/format';
+import { formatDateTime, formatYuan } from '../../shared/format';
 import { useEnforcementStats } from './enforcement-queries';
 import { RecordList } from './RecordList';
 import { RecordPhotos } from './RecordPhotos';
@@ -85,6 +85,18 @@ export default function EnforcementRecordsPage() {
                 { title: '当事人', key: 'party', render: (_, v) => `${v.partyName} ${v.partyIdNumber}` },
                 { title: '号牌', dataIndex: 'plate' },
                 { title: '罚款（元）', dataIndex: 'fine' },
+                {
+                  title: '缴款',
+                  key: 'payment',
+                  render: (_, v) =>
+                    v.kind === 'warning' ? null : v.payment ? (
+                      <Tag color="green" title={`${formatDateTime(v.payment.paidAt)} 缴纳 ${formatYuan(v.payment.fineFen + v.payment.lateFeeFen)} 元`}>
+                        已缴款
+                      </Tag>
+                    ) : (
+                      <Tag>未缴款</Tag>
+                    ),
+                },
                 {
                   title: '首违免罚',
                   key: 'first',

@@ -20,6 +20,7 @@ const pkg = (sequence: number, state: ExchangePackage['state'], reason: string |
   reason,
   createdAt: '2026-12-02T02:00:00.000Z',
   resentAt: null,
+  confirmedAt: null,
   actions: { resend: resend ? { allowed: true } : { allowed: false, reason: '没有执行此操作的权限' } },
 });
 const calls = (fetchMock: ReturnType<typeof mockFetch>, path: string, method = 'GET') =>
@@ -38,7 +39,7 @@ describe('ExchangePage', () => {
       'GET /api/exchange/reconciliation': {
         status: 200,
         body: {
-          rows: [{ day: '2026-12-02', direction: 'out', channel: 'vehicles', packages: 2, records: 30, quarantined: 0 }],
+          rows: [{ day: '2026-12-02', direction: 'out', channel: 'vehicles', packages: 2, records: 30, quarantined: 0, confirmed: 30 }],
           gaps: [{ channel: 'payments', missing: [4, 5] }],
         },
       },

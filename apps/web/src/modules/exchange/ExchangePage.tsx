@@ -75,6 +75,19 @@ export default function ExchangePage() {
   ];
   if (direction === 'out') {
     columns.push({
+      title: '对端回执',
+      dataIndex: 'confirmedAt',
+      width: 110,
+      render: (at: string | null) =>
+        at ? (
+          <Tag color="green" title={formatDateTime(at)}>
+            已入库
+          </Tag>
+        ) : (
+          <Tag>未回执</Tag>
+        ),
+    });
+    columns.push({
       title: '操作',
       key: 'actions',
       width: 90,
@@ -154,6 +167,11 @@ export default function ExchangePage() {
             { title: '数据包', dataIndex: 'packages' },
             { title: '记录数', dataIndex: 'records' },
             { title: '隔离', dataIndex: 'quarantined' },
+            {
+              title: '对端已入库',
+              dataIndex: 'confirmed',
+              render: (n: number | null, r) => (n === null ? '—' : n === r.records ? n : <Tag color="orange">{n}</Tag>),
+            },
           ]}
           data-testid="exchange-reconciliation"
         />

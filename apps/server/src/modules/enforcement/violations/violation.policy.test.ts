@@ -1,6 +1,6 @@
 import { codeTableOn } from '@shtp/core/enforcement';
 import { describe, expect, it } from 'vitest';
-import { dailyCapRefusal, firstViolation, kindRefusal } from './violation.policy.ts';
+import { dailyCapRefusal, firstViolation, kindRefusal, paymentDueDate } from './violation.policy.ts';
 
 const table = codeTableOn('2026-12-02');
 const code = (c: string) => table.violations.find((v) => v.code === c)!;
@@ -36,5 +36,13 @@ describe('ticket kind and daily cap', () => {
   it('refuses at the cap', () => {
     expect(dailyCapRefusal(49, 50)).toBeNull();
     expect(dailyCapRefusal(50, 50)).toBe('民警当日开具的简易程序已达 50 份上限');
+  });
+});
+
+describe('payment period', () => {
+  it('counts calendar days from the day of the decision, across months and leap days', () => {
+    expect(paymentDueDate('2026-12-02', 15)).toBe('2026-12-17');
+    expect(paymentDueDate('2026-12-20', 15)).toBe('2027-01-04');
+    expect(paymentDueDate('2028-02-20', 15)).toBe('2028-03-06');
   });
 });

@@ -50,3 +50,10 @@ export function kindRefusal(kind: ViolationKind, code: ViolationCode, decision: 
 export function dailyCapRefusal(countToday: number, cap: number): string | null {
   return countToday >= cap ? `民警当日开具的简易程序已达 ${cap} 份上限` : null;
 }
+
+/** The last day to pay a fine without the late fee: the decision's Shanghai day plus the period (calendar days). */
+export function paymentDueDate(decidedOn: string, payDays: number): string {
+  const day = new Date(`${decidedOn}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + payDays);
+  return day.toISOString().slice(0, 10);
+}

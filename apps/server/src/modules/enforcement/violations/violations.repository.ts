@@ -1,11 +1,13 @@
-import { and, count, eq, gte, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, gte, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/client.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
-import { enfDecisionSeq, enfViolations } from '../enforcement.table.ts';
+import { enfDecisionSeq, enfFinePayments, enfViolations } from '../enforcement.table.ts';
 import { type PageFilter, scopedPage } from '../scoped-page.repository.ts';
 
 export type ViolationRow = typeof enfViolations.$inferSelect;
 export type NewViolation = typeof enfViolations.$inferInsert;
+export type FinePaymentRow = typeof enfFinePayments.$inferSelect;
+export type NewFinePayment = Omit<typeof enfFinePayments.$inferInsert, 'receivedAt'>;
 
 /** Start of the Shanghai calendar day of `at` (tickets are counted per officer per local day). */
 const shanghaiDayStart = (at: Date) => sql`date_trunc('day', ${at.toISOString()}::timestamptz at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai'`;
@@ -59,4 +61,48 @@ export const violationsRepository = {
   },
 
   list: (db: DbOrTx, principal: Principal, q: PageFilter) => scopedPage<ViolationRow>(db, enfViolations, principal, q),
+
+  /** 罚款 decisions written after a watermark (created_at as text, id), oldest first, up to `before` (still committing stays for later). */
+  async decisionsAfter(db: DbOrTx, after: { at: string; id: string } | null, before: Date, limit: number): Promise<(ViolationRow & { writtenAt: string })[]> {
+    const since = after ? sql`(${enfViolations.createdAt}, ${enfViolations.id}) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql`true`;
+    return (
+      db
+        // PostgreSQL's text of the time keeps its microseconds (a JS Date would cut them and read the last row again).
+        .select({ ...getTableColumns(enfViolations), writtenAt: sql<string>`${enfViolations.createdAt}::text` })
+        .from(enfViolations)
+        .where(and(since, sql`${enfViolations.createdAt} < ${before.toISOString()}::timestamptz`, eq(enfViolations.kind, 'decision')))
+        .orderBy(enfViolations.createdAt, enfViolations.id)
+        .limit(limit)
+    );
+  },
+
+  /** Records payments once per decision (a payment that crosses again changes nothing); returns the decisions new here. */
+  async insertPayments(db: DbOrTx, rows: readonly NewFinePayment[]): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const inserted = await db
+      .insert(enfFinePayments)
+      .values([...rows])
+      .onConflictDoNothing({ target: enfFinePayments.decisionNo })
+      .returning({ decisionNo: enfFinePayments.decisionNo });
+    return inserted.map((r) => r.decisionNo);
+  },
+
+  /** Which of these decision numbers this zone has written. */
+  async knownDecisions(db: DbOrTx, decisionNos: readonly string[]): Promise<Set<string>> {
+    if (decisionNos.length === 0) return new Set();
+    const rows = await db
+      .select({ decisionNo: enfViolations.decisionNo })
+      .from(enfViolations)
+      .where(inArray(enfViolations.decisionNo, [...decisionNos]));
+    return new Set(rows.map((r) => r.decisionNo));
+  },
+
+  async paymentsOf(db: DbOrTx, decisionNos: readonly string[]): Promise<Map<string, FinePaymentRow>> {
+    if (decisionNos.length === 0) return new Map();
+    const rows = await db
+      .select()
+      .from(enfFinePayments)
+      .where(inArray(enfFinePayments.decisionNo, [...decisionNos]));
+    return new Map(rows.map((r) => [r.decisionNo, r]));
+  },
 };

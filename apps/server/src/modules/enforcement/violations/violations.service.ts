@@ -9,7 +9,7 @@ import type { EnforcementPorts } from '../enforcement.ports.ts';
 import { type Officer, officerColumns, shanghaiDate } from '../handheld.ts';
 import { maskedParty, onceByClientId, partyIndex, sealParty } from '../party.ts';
 import { dailyCapRefusal, firstViolation, kindRefusal } from './violation.policy.ts';
-import { violationsRepository as repo, type ViolationRow } from './violations.repository.ts';
+import { type FinePaymentRow, violationsRepository as repo, type ViolationRow } from './violations.repository.ts';
 
 const field = (name: string, message: string) => badRequest('VALIDATION_FAILED', message, [{ field: name, message }]);
 
@@ -146,10 +146,14 @@ export class ViolationsService {
 
   async list(officer: Pick<Officer, 'principal'>, q: { page: number; pageSize: number; from?: string | undefined; to?: string | undefined }) {
     const { rows, total } = await repo.list(this.platform.db, officer.principal, q);
-    return { items: await Promise.all(rows.map((r) => this.view(r))), total, page: q.page, pageSize: q.pageSize };
+    const payments = await repo.paymentsOf(
+      this.platform.db,
+      rows.map((r) => r.decisionNo),
+    );
+    return { items: await Promise.all(rows.map((r) => this.view(r, payments.get(r.decisionNo)))), total, page: q.page, pageSize: q.pageSize };
   }
 
-  async view(row: ViolationRow): Promise<Violation> {
+  async view(row: ViolationRow, payment?: FinePaymentRow): Promise<Violation> {
     const party = await maskedParty(this.platform.fields, 'enf_violations', row);
     const table = codeTableOn(shanghaiDate(row.occurredAt));
     return {
@@ -171,6 +175,7 @@ export class ViolationsService {
       ocrCorrections: (row.ocr as { corrected: boolean }[]).filter((f) => f.corrected).length,
       officerName: row.officerName,
       createdAt: row.createdAt.toISOString(),
+      payment: payment ? { paidAt: payment.paidAt.toISOString(), fineFen: payment.fineFen, lateFeeFen: payment.lateFeeFen, channel: payment.channel } : null,
     };
   }
 }

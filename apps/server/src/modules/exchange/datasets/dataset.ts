@@ -22,3 +22,20 @@ export interface DataSet {
   rules: MaskRuleTable;
   read?(watermark: string | null, limit: number): Promise<SourcePage>;
 }
+
+/** How long a change must be committed-old before it is read (a transaction still open may carry an earlier time). */
+const SETTLE_MS = 2000;
+
+/**
+ * An incremental source over a module's "changed after a watermark" call: the watermark crosses as JSON, only changes
+ * older than the settle time are read, and `toRecords` turns a page of items into exchange records.
+ */
+export function settledSource<W, I>(
+  changedAfter: (after: W | null, settledBefore: Date, limit: number) => Promise<{ items: I[]; next: W | null }>,
+  toRecords: (items: I[]) => Promise<ExchangeRecord[]> | ExchangeRecord[],
+): NonNullable<DataSet['read']> {
+  return async (watermark, limit) => {
+    const page = await changedAfter(watermark ? (JSON.parse(watermark) as W) : null, new Date(Date.now() - SETTLE_MS), limit);
+    return { records: await toRecords(page.items), watermark: page.next ? JSON.stringify(page.next) : null };
+  };
+}

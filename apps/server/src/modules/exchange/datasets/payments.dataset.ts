@@ -9,6 +9,18 @@ export const paymentsDataSet: DataSet = {
   rules: { decisionNo: 'none', amountFen: 'none', lateFeeFen: 'none', paidAt: 'none', channelOrderNo: 'none', channel: 'none' },
 };
 
+/**
+ * 回执 (both directions): the receiver of a package tells the sender it applied it and how many records it wrote, so
+ * each zone's reconciliation shows what the other applied. Receipts and resend requests get no receipt themselves.
+ */
+export const receiptsDataSet = (from: 'police' | 'internet'): DataSet => ({
+  channel: 'receipts',
+  businessType: '入库回执',
+  schemaVersion: 1,
+  from,
+  rules: { packageId: 'none', channel: 'none', sequence: 'none', records: 'none', written: 'none', appliedAt: 'none' },
+});
+
 /** 重发请求: the receiver of a channel asks the sender to write missing sequences again (both directions). */
 export const resendRequestsDataSet = (from: 'police' | 'internet'): DataSet => ({
   channel: 'resend-requests',

@@ -1,8 +1,5 @@
-import type { EbikeApi } from '../../ebike/ebike.api.ts';
-import type { DataSet } from './dataset.ts';
-
-/** How long a change must be committed-old before it is read (a transaction still open may carry an earlier time). */
-const SETTLE_MS = 2000;
+import type { ChangeWatermark, EbikeApi } from '../../ebike/ebike.api.ts';
+import { type DataSet, settledSource } from './dataset.ts';
 
 /**
  * 非机动车 (police → internet): the e-bike module's vehicles, masked (G3). The owner's phone has no rule and never
@@ -27,13 +24,9 @@ export function vehiclesDataSet(ebike: () => EbikeApi): DataSet {
       locked: 'none',
       cancelled: 'none',
     },
-    async read(watermark, limit) {
-      const after = watermark ? (JSON.parse(watermark) as { at: string; id: number }) : null;
-      const page = await ebike().vehiclesChangedAfter(after, new Date(Date.now() - SETTLE_MS), limit);
-      return {
-        records: page.items.map(({ id, version, updatedAt: _at, ...data }) => ({ key: `ebike-${id}`, version, data })),
-        watermark: page.next ? JSON.stringify(page.next) : null,
-      };
-    },
+    read: settledSource(
+      (after: ChangeWatermark | null, before, limit) => ebike().vehiclesChangedAfter(after, before, limit),
+      (items) => items.map(({ id, version, updatedAt: _at, ...data }) => ({ key: `ebike-${id}`, version, data })),
+    ),
   };
 }

@@ -1,0 +1,88 @@
+import { codeTableOn } from '@shtp/core/enforcement';
+import type { DbOrTx } from '../../platform/db/client.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { enforcementParams } from './enforcement.params.ts';
+import { shanghaiDate } from './handheld.ts';
+import { paymentDueDate } from './violations/violation.policy.ts';
+import { violationsRepository as repo } from './violations/violations.repository.ts';
+
+/** A 处罚决定书 as the citizen needs it to pay (the exchange masks it before it leaves the zone). */
+export interface DecisionExport {
+  decisionNo: string;
+  plate: string | null;
+  occurredAt: string;
+  place: string;
+  act: string;
+  points: number;
+  fineFen: number;
+  /** Last day without the late fee (Shanghai date). */
+  dueDate: string;
+}
+
+/** A fine paid in the other zone, as it crossed. */
+export interface FinePayment {
+  decisionNo: string;
+  fineFen: number;
+  lateFeeFen: number;
+  paidAt: string;
+  channel: string;
+  channelOrderNo: string;
+}
+
+export interface DecisionWatermark {
+  at: string;
+  id: string;
+}
+
+/** What other modules may ask the 交通执法 module. */
+export interface EnforcementApi {
+  /** 罚款 decisions written after a watermark and before `settledBefore`, oldest first. */
+  decisionsAfter(after: DecisionWatermark | null, settledBefore: Date, limit: number): Promise<{ items: DecisionExport[]; next: DecisionWatermark | null }>;
+  /**
+   * Records payments in the caller's transaction, once per decision: `recorded` are new here, `unknown` are decisions
+   * this zone never wrote (kept all the same, for the reconciliation).
+   */
+  recordPayments(tx: DbOrTx, payments: readonly FinePayment[]): Promise<{ recorded: string[]; unknown: string[] }>;
+}
+
+declare module '../app-module.ts' {
+  interface ModuleApis {
+    enforcement: EnforcementApi;
+  }
+}
+
+export function enforcementApi(platform: Platform): EnforcementApi {
+  return {
+    async decisionsAfter(after, settledBefore, limit) {
+      const rows = await repo.decisionsAfter(platform.db, after, settledBefore, limit);
+      const payDays = await platform.params.get(enforcementParams.payDays);
+      const items = rows.map((row) => {
+        const code = codeTableOn(shanghaiDate(row.occurredAt)).violations.find((v) => v.code === row.code);
+        return {
+          decisionNo: row.decisionNo,
+          plate: row.plate,
+          occurredAt: row.occurredAt.toISOString(),
+          place: row.place,
+          act: code ? `${row.code} ${code.name}` : row.code,
+          points: code?.points ?? 0,
+          fineFen: row.fine * 100,
+          dueDate: paymentDueDate(shanghaiDate(row.createdAt), payDays),
+        };
+      });
+      const last = rows.at(-1);
+      return { items, next: last ? { at: last.writtenAt, id: last.id } : null };
+    },
+
+    async recordPayments(tx, payments) {
+      const known = await repo.knownDecisions(
+        tx,
+        payments.map((p) => p.decisionNo),
+      );
+      const recorded = await repo.insertPayments(
+        tx,
+        payments.map((p) => ({ ...p, paidAt: new Date(p.paidAt) })),
+      );
+      return { recorded, unknown: payments.filter((p) => !known.has(p.decisionNo)).map((p) => p.decisionNo) };
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import type { Actor } from '../../platform/audit/actor.ts';
+import { auditedCall } from '../../platform/audit/audited-call.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { TokenBuckets } from '../../platform/service-accounts/token-bucket.ts';
+import type { ExchangeApi } from '../exchange/exchange.api.ts';
+import { lateFeeFen } from './late-fee.policy.ts';
+import { paymentsParams } from './payments.params.ts';
+import { paymentsRepository as repo } from './payments.repository.ts';
+
+/** What a partner sends for a citizen: the possession factors (SECURITY.md §3) and the citizen's 随申办 openid. */
+export interface CitizenQuery {
+  hphm: string;
+  /** The last 6 characters of the 整车编码. */
+  clsbdh: string;
+  openid: string;
+}
+
+/** One decision as the citizen sees it (SECURITY.md §3 field names; the plate stays masked as it crossed). */
+export interface CitizenViolation {
+  jdsbh: string;
+  wfsj: string;
+  wfdz: string;
+  wfxw: string;
+  wfjfs: number;
+  fkjeFen: number;
+  znjFen: number;
+  jkbj: '0' | '1';
+  jkqx: string;
+}
+
+const MAX_RECORDS = 50;
+const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+/** One answer for every miss, so that a caller cannot tell which factor was wrong (anti-enumeration). */
+const notFoundOrMismatch = () => new AppError(404, 'NOT_FOUND_OR_MISMATCH', '未查询到违法记录，或号牌与车辆识别信息不符');
+
+/**
+ * G6: a citizen's violations through a partner's signed call — found only by the possession digest of plate and
+ * 整车编码 tail, limited per plate and per citizen (the platform limits per partner), answered masked, audited with
+ * keyed digests of plate and openid (never their values).
+ */
+export class CitizenQueryService {
+  private readonly buckets: TokenBuckets;
+
+  constructor(
+    private readonly platform: Platform,
+    private readonly exchange: () => ExchangeApi,
+  ) {
+    this.buckets = new TokenBuckets(platform.db);
+  }
+
+  async query(q: CitizenQuery, actor: Actor): Promise<{ hphm: string; items: CitizenViolation[] }> {
+    const plateKey = await this.platform.fields.blindIndex(q.hphm.toUpperCase(), 'g6-plate');
+    const citizenKey = await this.platform.fields.blindIndex(q.openid, 'g6-openid');
+    await this.limit(`g6:plate:${plateKey}`, await this.platform.params.get(paymentsParams.queryPerPlatePerMinute));
+    await this.limit(`g6:citizen:${citizenKey}`, await this.platform.params.get(paymentsParams.queryPerCitizenPerMinute));
+    return auditedCall(
+      this.platform.db,
+      actor,
+      { action: 'payments.violation-query', targetType: 'vehicle', targetId: plateKey.slice(0, 32), details: { openid: citizenKey.slice(0, 32) } },
+      async () => {
+        const records = await this.exchange().receivedForVehicle('violations', q.hphm, q.clsbdh, MAX_RECORDS);
+        if (records.length === 0) throw notFoundOrMismatch();
+        const rate = await this.platform.params.get(paymentsParams.lateFeeRate);
+        const today = shanghaiDay(new Date());
+        const items: CitizenViolation[] = [];
+        for (const r of records) {
+          const decisionNo = String(r.decisionNo);
+          const paid = Boolean(await repo.paidFor(this.platform.db, decisionNo));
+          const fine = Number(r.fineFen ?? 0);
+          items.push({
+            jdsbh: decisionNo,
+            wfsj: String(r.occurredAt ?? ''),
+            wfdz: String(r.place ?? ''),
+            wfxw: String(r.act ?? ''),
+            wfjfs: Number(r.points ?? 0),
+            fkjeFen: fine,
+            znjFen: paid ? 0 : lateFeeFen(fine, String(r.dueDate ?? ''), today, rate),
+            jkbj: paid ? '1' : '0',
+            jkqx: String(r.dueDate ?? ''),
+          });
+        }
+        return { result: { hphm: String(records[0]?.plate ?? ''), items }, details: { found: items.length } };
+      },
+    );
+  }
+
+  private async limit(key: string, perMinute: number): Promise<void> {
+    const taken = await this.buckets.take(key, perMinute / 60, perMinute);
+    if (!taken.ok) throw new AppError(429, 'RATE_LIMITED', `查询过于频繁，请 ${taken.retryAfterSeconds} 秒后重试`);
+  }
+}
