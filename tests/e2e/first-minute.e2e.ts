@@ -73,10 +73,11 @@ async function switchTo(label: string, url: string): Promise<number> {
   return took;
 }
 
-async function switchAround(pages: readonly (readonly [string, string])[], rounds: number): Promise<Record<string, number[]>> {
-  const figures: Record<string, number[]> = {};
+/** Each page in turn, `rounds` times; the times of all switches. */
+async function switchAround(pages: readonly (readonly [string, string])[], rounds: number): Promise<number[]> {
+  const figures: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    for (const [label, url] of pages) (figures[label] ??= []).push(await switchTo(label, url));
+    for (const [label, url] of pages) figures.push(await switchTo(label, url));
   }
   return figures;
 }
@@ -116,6 +117,6 @@ describe('usable from the first minute, while the default demo population runs',
     const officer = await switchAround(OFFICER_PAGES, 2);
 
     expect(Math.max(...logins)).toBeLessThan(LOGIN_BUDGET_MS);
-    expect(Math.max(...Object.values({ ...admin, ...officer }).flat())).toBeLessThan(SWITCH_BUDGET_MS);
+    expect(Math.max(...admin, ...officer)).toBeLessThan(SWITCH_BUDGET_MS);
   });
 });
