@@ -31,17 +31,31 @@ function Changes({ changes }: { changes: BusinessEntry['changes'] }) {
   );
 }
 
-const columnsWith = (signature: (lsh: string) => ReactNode, onRepair: ((businessId: number) => void) | undefined): TableColumnsType<BusinessEntry> => [
-  { title: '流水号', dataIndex: 'lsh', width: 150, render: (lsh: string) => <Typography.Text copyable>{lsh}</Typography.Text> },
+const columnsWith = (
+  signature: (lsh: string) => ReactNode,
+  onRepair: ((businessId: number) => void) | undefined,
+  onReceipt: ((lsh: string) => void) | undefined,
+): TableColumnsType<BusinessEntry> => [
+  {
+    title: '流水号',
+    dataIndex: 'lsh',
+    width: 150,
+    render: (lsh: string) => <Typography.Text copyable>{lsh}</Typography.Text>,
+  },
   {
     title: '业务',
     key: 'type',
     width: 100,
     render: (_, b) => (
-      <>
-        {b.typeLabel}
-        {b.correctsLsh && <Typography.Text type="secondary"> 更正 {b.correctsLsh}</Typography.Text>}
-      </>
+      <Space orientation="vertical" size={0}>
+        <span>{b.typeLabel}</span>
+        {b.correctsLsh && <Typography.Text type="secondary">更正 {b.correctsLsh}</Typography.Text>}
+        {onReceipt && (
+          <Typography.Link className="no-print" onClick={() => onReceipt(b.lsh)} data-testid={`receipt-${b.lsh}`}>
+            受理回执
+          </Typography.Link>
+        )}
+      </Space>
     ),
   },
   { title: '原因', key: 'reason', render: (_, b) => b.reason ?? b.ywyy ?? '—' },
@@ -72,13 +86,29 @@ const columnsWith = (signature: (lsh: string) => ReactNode, onRepair: ((business
  * The vehicle's businesses, newest first as the server sends them: what changed, who did it, upload and signature; a
  * rejected one offers its repair (`onRepair`, when the user may do an 更正).
  */
-export function BusinessHistory({ businesses, onRepair }: { businesses: BusinessEntry[]; onRepair?: ((businessId: number) => void) | undefined }) {
+export function BusinessHistory({
+  businesses,
+  onRepair,
+  onReceipt,
+}: {
+  businesses: BusinessEntry[];
+  onRepair?: ((businessId: number) => void) | undefined;
+  /** Opens the printable 受理回执 of a business. */
+  onReceipt?: (lsh: string) => void;
+}) {
   const check = useSignatureBatch(
     SIGNED_TYPE,
     businesses.map((b) => b.lsh),
   );
   const signature = (lsh: string) => <SignatureTag pending={check.isPending} error={check.error?.message} verification={check.data?.[lsh]} />;
   return (
-    <Table rowKey="id" size="small" columns={columnsWith(signature, onRepair)} dataSource={businesses} pagination={false} data-testid="business-history" />
+    <Table
+      rowKey="id"
+      size="small"
+      columns={columnsWith(signature, onRepair, onReceipt)}
+      dataSource={businesses}
+      pagination={false}
+      data-testid="business-history"
+    />
   );
 }
