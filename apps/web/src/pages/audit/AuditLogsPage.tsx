@@ -1,6 +1,6 @@
 import { type AuditEntry, P } from '@shtp/core/platform';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, type TableColumnsType, Tag } from 'antd';
+import { Card, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { api, type Page } from '../../api/client';
 import { queryKeys } from '../../api/system-queries';
