@@ -3,6 +3,7 @@ import path from 'node:path';
 import { NEW_PASSWORD } from '@shtp/testkit';
 import { ROOT } from '@shtp/testkit/server';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import { expect } from 'vitest';
 
 /** The browser side every story shares: Debian's Chromium, one page, and the console steps (login, menu, manual pictures). */
@@ -85,7 +86,8 @@ export async function manualScreenshot(page: Page, name: string, options: { full
     .catch(() => undefined);
   await page.evaluate(() => window.scrollTo(0, 0));
   const file = path.join(IMAGES, name);
-  const write = process.env.UPDATE_MANUAL === '1' || !existsSync(file);
-  const shot = await page.screenshot({ path: write ? file : undefined, fullPage: options.fullPage });
+  const shot = await page.screenshot({ fullPage: options.fullPage });
   expect(shot.length).toBeGreaterThan(10_000); // a rendered page, not a blank one
+  // A palette PNG: a console screenshot has few colours, and the manual's pictures stay a fraction of the size.
+  if (process.env.UPDATE_MANUAL === '1' || !existsSync(file)) await sharp(shot).png({ palette: true, quality: 90, compressionLevel: 9 }).toFile(file);
 }

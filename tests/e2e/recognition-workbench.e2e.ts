@@ -11,7 +11,8 @@ import { login, manualScreenshot, openBrowser, openMenu } from './console.ts';
  * this busy machine), so the result waits are long.
  */
 
-const DOCUMENTS = path.join(ROOT, 'apps/server/test/fixtures/recognition/documents');
+const FIXTURES = path.join(ROOT, 'apps/server/test/fixtures/recognition');
+const DOCUMENTS = path.join(FIXTURES, 'documents');
 const INVOICE = 'invoice-01.jpg';
 const truth = (
   JSON.parse(readFileSync(path.join(DOCUMENTS, 'truth.json'), 'utf8')) as { items: { file: string; truth: { invoiceNumber: string; vin: string } }[] }
@@ -63,5 +64,27 @@ describe('识别工作台：监管民警上传发票照片，看到类型、字�
     expect(await card.textContent()).toContain('模型由合成数据训练，结果仅供参考');
 
     await manualScreenshot(page, 'recognition-workbench.png', { fullPage: true });
+  });
+
+  it('reads a plate in the 号牌 mode and an ID card in the 居民身份证 mode, the latter with its recapture threshold', async () => {
+    const truths = (JSON.parse(readFileSync(path.join(FIXTURES, 'truth.json'), 'utf8')) as { items: { file: string; truth: Record<string, string> }[] }).items;
+    const read = async (mode: string, file: string) => {
+      await page.getByTestId('recognition-kind').getByText(mode, { exact: true }).click();
+      await page.locator('.ant-upload-list-item .ant-btn').first().click(); // remove the previous image
+      await page.locator('.ant-upload input[type=file]').first().setInputFiles(path.join(FIXTURES, file));
+      await page.getByRole('button', { name: '识别', exact: true }).click();
+      const result = page.locator('.ant-card', { hasText: '识别结果：' }).last();
+      await expect.poll(() => result.textContent(), RESULT).toContain(mode === '号牌' ? '号牌号码' : '公民身份号码');
+      return result;
+    };
+
+    const plate = await read('号牌', 'plates/001.jpg');
+    expect(await plate.textContent()).toContain(truths.find((i) => i.file === 'plates/001.jpg')?.truth.plate);
+    expect(await page.getByTestId('recapture-decision').textContent()).toBe('不适用'); // a vehicle photo is no document
+
+    const card = await read('居民身份证', 'id-cards/front-001.jpg');
+    const idNumber = truths.find((i) => i.file === 'id-cards/front-001.jpg')?.truth.idNumber;
+    expect(await card.locator('tbody tr', { hasText: '公民身份号码' }).textContent()).toContain(idNumber);
+    await expect.poll(() => page.getByTestId('recapture-score').textContent(), RESULT).toMatch(/阈值 0\.\d\d/);
   });
 });

@@ -67,6 +67,11 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   installOverloadGuard(app, { ...platform.config.load, retryAfterSeconds: 2 }, platform.database.waiting);
+  // Long background jobs give way to the requests being answered (static files included); 'close' fires however a request ends.
+  app.addHook('onRequest', async (_request, reply) => {
+    platform.jobs.requests.begin();
+    reply.raw.once('close', () => platform.jobs.requests.end());
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -1,7 +1,8 @@
 import { Layout, Menu } from 'antd';
-import { Suspense, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe } from '../auth/session';
+import { preloadPages } from '../menu/lazy-page';
 import { buildMenuItems, registeredEntries, registeredGroups } from '../menu/registry';
 import { HeaderBar } from './HeaderBar';
 import { PageErrorBoundary } from './PageErrorBoundary';
@@ -17,6 +18,15 @@ export function AppLayout() {
   const items = useMemo(() => buildMenuItems(registeredGroups(), registeredEntries(), new Set(me.permissions)), [me.permissions]);
   const selected = registeredEntries().find((entry) => pathname === entry.path || pathname.startsWith(`${entry.path}/`));
   const [openKeys, setOpenKeys] = useState<string[]>(() => items.map((group) => group.key));
+  // The code of the user's pages is fetched while the browser is idle, so that a first visit does not wait for it.
+  useEffect(() => {
+    const granted = new Set(me.permissions);
+    return preloadPages(
+      registeredEntries()
+        .filter((entry) => granted.has(entry.permission))
+        .map((entry) => entry.element),
+    );
+  }, [me.permissions]);
 
   return (
     <Layout className="app-layout">

@@ -15,21 +15,21 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { P } from '@shtp/core/platform';
-import { lazy } from 'react';
+import { lazyPage } from './lazy-page';
 import { registerMenuEntries, registerMenuGroups } from './registry';
 
-const UsersPage = lazy(() => import('../modules/system/UsersPage'));
-const RolesPage = lazy(() => import('../modules/system/RolesPage'));
-const DepartmentsPage = lazy(() => import('../modules/system/DepartmentsPage'));
-const DictPage = lazy(() => import('../pages/system/DictPage'));
-const ParamsPage = lazy(() => import('../pages/system/ParamsPage'));
-const SessionsPage = lazy(() => import('../modules/system/SessionsPage'));
-const JobsPage = lazy(() => import('../pages/system/JobsPage'));
-const AuditLogsPage = lazy(() => import('../pages/audit/AuditLogsPage'));
-const IntegrityPage = lazy(() => import('../pages/audit/IntegrityPage'));
-const KeysPage = lazy(() => import('../pages/security/KeysPage'));
-const DevicesPage = lazy(() => import('../pages/security/DevicesPage'));
-const ServiceAccountsPage = lazy(() => import('../pages/security/ServiceAccountsPage'));
+const UsersPage = lazyPage(() => import('../modules/system/UsersPage'));
+const RolesPage = lazyPage(() => import('../modules/system/RolesPage'));
+const DepartmentsPage = lazyPage(() => import('../modules/system/DepartmentsPage'));
+const DictPage = lazyPage(() => import('../pages/system/DictPage'));
+const ParamsPage = lazyPage(() => import('../pages/system/ParamsPage'));
+const SessionsPage = lazyPage(() => import('../modules/system/SessionsPage'));
+const JobsPage = lazyPage(() => import('../pages/system/JobsPage'));
+const AuditLogsPage = lazyPage(() => import('../pages/audit/AuditLogsPage'));
+const IntegrityPage = lazyPage(() => import('../pages/audit/IntegrityPage'));
+const KeysPage = lazyPage(() => import('../pages/security/KeysPage'));
+const DevicesPage = lazyPage(() => import('../pages/security/DevicesPage'));
+const ServiceAccountsPage = lazyPage(() => import('../pages/security/ServiceAccountsPage'));
 
 /** The platform's own pages; business modules register theirs the same way. */
 export function registerPlatformMenu(): void {

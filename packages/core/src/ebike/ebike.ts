@@ -40,6 +40,7 @@ export const EBIKE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'ebike.upload.export': '导出六合一上传记录',
   'ebike.projection-check': '核对当前登记与业务台账',
   'ebike.plate.generate': '生成号段',
+  'ebike.plate.export': '导出号牌库存',
 };
 /** The businesses done on a registered vehicle (all but 注册登记), in the order the console offers them. */
 export const VEHICLE_BUSINESSES = [
@@ -58,6 +59,9 @@ export type VehicleBusiness = (typeof VEHICLE_BUSINESSES)[number];
 /** 号牌种类: ordinary, or the 专用号牌 of delivery e-bikes (上海市非机动车安全管理条例 art.14 ¶2). */
 export const PLATE_KINDS = { P: '普通号牌', K: '专用号牌（快递外卖）' } as const;
 export type PlateKindCode = keyof typeof PLATE_KINDS;
+/** A pool number's state as shown (cooling: returned, free again after the cooling period). */
+export const PLATE_STATUS = { free: '空闲', cooling: '冷却中', allocated: '已分配', retired: '已作废' } as const;
+export type PlateStatus = keyof typeof PLATE_STATUS;
 
 export const OWNER_TYPES = { '1': '个人', '2': '单位' } as const;
 export const CANCEL_REASONS = { stolen: '被盗', lost: '遗失', destroyed: '灭失', unused: '不再使用', other: '其他' } as const;

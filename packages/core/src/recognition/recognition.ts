@@ -292,6 +292,8 @@ export type ClassifyResult = z.infer<typeof ClassifyResultSchema>;
 export type LicenceResult = z.infer<typeof LicenceResultSchema>;
 export type ImportCertificateResult = z.infer<typeof ImportCertificateResultSchema>;
 export type RecognitionField = z.infer<typeof TextField>;
+export type PlateResult = z.infer<typeof PlateResultSchema>;
+export type IdCardResult = z.infer<typeof IdCardResultSchema>;
 
 /** 翻拍检测: the six document types recapture detection is calibrated for (each has its own threshold parameter). */
 export const RECAPTURE_DOC_TYPES = ['id-card', 'vehicle-invoice', 'business-licence', 'tax-registration', 'import-certificate', 'residence-permit'] as const;

@@ -32,6 +32,7 @@ import { safeString } from '@shtp/core/validators';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendXlsx } from '../../platform/export/xlsx-stream.ts';
 import { actorOf, authOf, perm } from '../../platform/http/access.ts';
 import { idempotencyKeyOf, requestDigest } from '../../platform/http/idempotency-key.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -180,17 +181,7 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis, po
   app.get(
     '/api/ebike/uploads/export',
     { config: { access: perm(EP.uploadList) }, schema: { tags, summary: '导出上传记录（Excel，流式，按筛选条件）', querystring: UploadFilterSchema } },
-    async (r, reply) => {
-      const stream = await uploads.export(principal(r), actorOf(r), r.query);
-      const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '');
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header(
-          'content-disposition',
-          `attachment; filename="ebike-uploads-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`六合一上传监控-${stamp}.xlsx`)}`,
-        )
-        .send(stream);
-    },
+    async (r, reply) => sendXlsx(reply, '六合一上传监控', 'ebike-uploads', await uploads.export(principal(r), actorOf(r), r.query)),
   );
   app.get(
     '/api/ebike/uploads/reconciliations',
@@ -246,6 +237,11 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis, po
     '/api/ebike/plates/stats',
     { config: { access: perm(EP.plateList) }, schema: { tags, summary: '号牌库存（数据范围内的部门）', response: { 200: PlatePoolStatsSchema } } },
     (r) => plates.stats(principal(r)),
+  );
+  app.get(
+    '/api/ebike/plates/export',
+    { config: { access: perm(EP.plateList) }, schema: { tags, summary: '导出号牌库存（Excel，逐个号码，数据范围内）' } },
+    async (r, reply) => sendXlsx(reply, '号牌库存', 'ebike-plates', await plates.export(principal(r), actorOf(r))),
   );
   app.get(
     '/api/ebike/plates/departments',

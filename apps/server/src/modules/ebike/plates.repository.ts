@@ -92,4 +92,32 @@ export const platesRepository = {
           group by 1, 2, 3, 4 order by 1, 3, 4`,
     );
   },
+
+  /** Every number of the pools in the principal's data scope, in keyset batches by number (never the whole pool at once). */
+  async *stream(db: DbOrTx, principal: Principal, batchSize = 2000): AsyncGenerator<PlateExportRow> {
+    const inScope = scopeCondition(principal, { department: departments.id }) ?? sql`true`;
+    let after = '';
+    for (;;) {
+      const rows = await queryRows<PlateExportRow>(
+        db,
+        sql`select p.plate, p.plate_kind as "plateKind", ${departments.name} as "departmentName",
+                   case when p.status = 'free' and p.available_from > now() then 'cooling' else p.status end as status,
+                   p.available_from as "availableFrom"
+            from ebike_plates p join ${departments} on ${departments.id} = p.department_id
+            where ${inScope} and p.plate > ${after}
+            order by p.plate limit ${batchSize}`,
+      );
+      yield* rows;
+      if (rows.length < batchSize) return;
+      after = rows.at(-1)!.plate;
+    }
+  },
 };
+
+export interface PlateExportRow {
+  plate: string;
+  plateKind: string;
+  departmentName: string;
+  status: string;
+  availableFrom: Date | string | null;
+}

@@ -8,6 +8,7 @@ import type { SystemApi } from '../system/system.api.ts';
 import { ebikeParams } from './ebike.params.ts';
 import { PlatePool } from './plate-pool.ts';
 import { platesRepository } from './plates.repository.ts';
+import { platesWorkbookStream } from './plates-export.ts';
 
 /** 号牌管理: number series per department and kind, and what is left in each pool. */
 export class PlatesService {
@@ -32,6 +33,12 @@ export class PlatesService {
   /** The pools of the departments in the user's data scope, counted by state (a returned number cools first). */
   stats(principal: Principal) {
     return platesRepository.stats(this.platform.db, principal);
+  }
+
+  /** Every number of the pools in the data scope as an .xlsx stream (by number); the export is audited. */
+  async export(principal: Principal, actor: Actor) {
+    await audit(this.platform.db, actor, { action: 'ebike.plate.export', targetType: 'ebike_plate' });
+    return platesWorkbookStream(platesRepository.stream(this.platform.db, principal));
   }
 
   /** Where a plate manager may put a new series: the enabled departments of their data scope, ready for a tree. */

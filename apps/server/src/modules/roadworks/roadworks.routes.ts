@@ -26,6 +26,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { audit } from '../../platform/audit/audit.ts';
+import { sendXlsx } from '../../platform/export/xlsx-stream.ts';
 import { actorOf, authOf, perm } from '../../platform/http/access.ts';
 import { type ModuleContext, requireApi } from '../app-module.ts';
 import { CASE_PERMISSION } from './cases/case.policy.ts';
@@ -175,11 +176,7 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
     },
     async (r, reply) => {
       await audit(platform.db, actorOf(r), { action: 'roadworks.permits.export', targetType: 'roadworks-case', details: { filters: r.query } });
-      const stamp = new Date().toISOString().slice(0, 10);
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="permits-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`施工许可-${stamp}.xlsx`)}`)
-        .send(permitsWorkbookStream(cases.exportRows(authOf(r).principal, r.query)));
+      return sendXlsx(reply, '施工许可', 'permits', permitsWorkbookStream(cases.exportRows(authOf(r).principal, r.query)));
     },
   );
   app.get(

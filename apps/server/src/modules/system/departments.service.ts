@@ -5,6 +5,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../platform/http/e
 import { departmentInScope } from '../../platform/rbac/data-scope.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
 import { type DepartmentRow, departmentsRepository as repo, toDepartment } from './departments.repository.ts';
+import { departmentsWorkbookStream } from './system-export.ts';
 
 const levelIndex = (level: string) => DEPARTMENT_LEVELS.indexOf(level as (typeof DEPARTMENT_LEVELS)[number]);
 
@@ -13,6 +14,13 @@ export class DepartmentsService {
 
   async list(principal: Principal): Promise<Department[]> {
     return (await repo.list(this.db, principal)).map(toDepartment);
+  }
+
+  /** The departments of the data scope as an .xlsx stream, each after its parent (tree order); the export is audited. */
+  async export(principal: Principal, actor: Actor) {
+    const rows = (await repo.list(this.db, principal)).sort((a, b) => a.path.localeCompare(b.path));
+    await audit(this.db, actor, { action: 'dept.export', targetType: 'department', details: { count: rows.length } });
+    return departmentsWorkbookStream(rows.map(toDepartment));
   }
 
   async create(principal: Principal, body: DepartmentBody, actor: Actor): Promise<Department> {

@@ -16,6 +16,7 @@ import { safeString } from '@shtp/core/validators';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendXlsx } from '../../platform/export/xlsx-stream.ts';
 import { actorOf, authOf, perm } from '../../platform/http/access.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { DepartmentsService } from './departments.service.ts';
@@ -41,6 +42,11 @@ export async function systemRoutes(fastify: FastifyInstance, { platform }: { pla
     '/api/system/departments',
     { config: { access: perm(P.deptList, P.userList) }, schema: { tags, summary: '部门列表（数据范围内）', response: { 200: z.array(DepartmentSchema) } } },
     (request) => departments.list(principal(request)),
+  );
+  app.get(
+    '/api/system/departments/export',
+    { config: { access: perm(P.deptList) }, schema: { tags, summary: '导出部门（Excel，数据范围内，按树的顺序）' } },
+    async (request, reply) => sendXlsx(reply, '部门', 'departments', await departments.export(principal(request), actorOf(request))),
   );
   app.post(
     '/api/system/departments',
@@ -76,6 +82,14 @@ export async function systemRoutes(fastify: FastifyInstance, { platform }: { pla
       page: request.query.page,
       pageSize: request.query.pageSize,
     }),
+  );
+  app.get(
+    '/api/system/users/export',
+    {
+      config: { access: perm(P.userList) },
+      schema: { tags, summary: '导出用户（Excel，流式，条件同列表）', querystring: UserListQuerySchema.omit({ page: true, pageSize: true }) },
+    },
+    async (request, reply) => sendXlsx(reply, '用户', 'users', await users.export(principal(request), request.query, actorOf(request))),
   );
   app.post(
     '/api/system/users',

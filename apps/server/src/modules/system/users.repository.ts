@@ -1,6 +1,6 @@
 import type { AdminKind } from '@shtp/core/platform';
 import type { User, UserListQuery } from '@shtp/core/system';
-import { and, desc, eq, ilike, isNotNull, isNull, like, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, isNotNull, isNull, like, lt, or, type SQL, sql } from 'drizzle-orm';
 import { authLockouts } from '../../platform/auth/auth.table.ts';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { scopeCondition } from '../../platform/rbac/data-scope.repository.ts';
@@ -56,17 +56,25 @@ export function toUser(r: Selected): User {
   };
 }
 
+/** The list's filters, without its paging (the export's). */
+export type UserListFilter = Omit<UserListQuery, 'page' | 'pageSize'>;
+
+/** The list's filters within the principal's data scope; `departmentId` filters to that department's subtree. */
+function listCondition(principal: Principal, q: UserListFilter): SQL | undefined {
+  const where: (SQL | undefined)[] = [isNull(users.deletedAt), scopeCondition(principal, { department: users.departmentId, owner: users.id })];
+  if (q.keyword) {
+    const k = `%${escapeLike(q.keyword)}%`;
+    where.push(or(ilike(users.username, k), ilike(users.displayName, k), like(users.policeNo, k)));
+  }
+  if (q.departmentId) where.push(sql`${departments.path} like (select path from departments where id = ${q.departmentId}) || '%'`);
+  if (q.status) where.push(eq(users.status, q.status));
+  return and(...where);
+}
+
 export const usersRepository = {
   /** One page of the users in the principal's data scope; `departmentId` filters to that department's subtree. */
   async list(db: DbOrTx, principal: Principal, q: UserListQuery): Promise<{ items: (Selected & { api: User })[]; total: number }> {
-    const where: (SQL | undefined)[] = [isNull(users.deletedAt), scopeCondition(principal, { department: users.departmentId, owner: users.id })];
-    if (q.keyword) {
-      const k = `%${escapeLike(q.keyword)}%`;
-      where.push(or(ilike(users.username, k), ilike(users.displayName, k), like(users.policeNo, k)));
-    }
-    if (q.departmentId) where.push(sql`${departments.path} like (select path from departments where id = ${q.departmentId}) || '%'`);
-    if (q.status) where.push(eq(users.status, q.status));
-    const condition = and(...where);
+    const condition = listCondition(principal, q);
     const [rows, totals] = await Promise.all([
       db
         .select(columns)
@@ -79,6 +87,23 @@ export const usersRepository = {
       db.select({ n: sql<number>`count(*)::int` }).from(users).innerJoin(departments, eq(departments.id, users.departmentId)).where(condition),
     ]);
     return { items: rows.map((row) => ({ ...row, api: toUser(row) })), total: Number(totals[0]?.n ?? 0) };
+  },
+
+  /** The same list for an export, newest first in keyset batches (id < last id): never the whole table at once. */
+  async *stream(db: DbOrTx, principal: Principal, q: UserListFilter, batchSize = 500): AsyncGenerator<User> {
+    let before: number | undefined;
+    for (;;) {
+      const rows = await db
+        .select(columns)
+        .from(users)
+        .innerJoin(departments, eq(departments.id, users.departmentId))
+        .where(and(listCondition(principal, q), before === undefined ? undefined : lt(users.id, before)))
+        .orderBy(desc(users.id))
+        .limit(batchSize);
+      for (const row of rows) yield toUser(row);
+      if (rows.length < batchSize) return;
+      before = rows.at(-1)!.user.id;
+    }
   },
 
   /** A non-deleted user with the path of their department (for the scope check). */

@@ -14,7 +14,9 @@ import { adminKindOfRoles, adminSeparationRefusal, type SeparationFacts, type Se
 import { departmentsRepository } from './departments.repository.ts';
 import { checkRoleCombination } from './role-policy.ts';
 import { rolesRepository } from './roles.repository.ts';
+import { usersWorkbookStream } from './system-export.ts';
 import { userActions } from './user-actions.policy.ts';
+import type { UserListFilter } from './users.repository.ts';
 import { usersRepository as repo, rolesOf, type Selected, type UserRow } from './users.repository.ts';
 
 const REFUSAL_STATUS: Record<SeparationRefusal['code'], number> = { ADMIN_SEPARATION: 403, FORBIDDEN: 403, LAST_ADMIN: 409, OWN_ACCOUNT: 400 };
@@ -46,6 +48,12 @@ export class UsersService {
     private readonly authParams: AuthParams,
     private readonly integrity: RecordIntegrity,
   ) {}
+
+  /** The filtered list as an .xlsx stream (newest first); the export itself is audited with its filters. */
+  async export(principal: Principal, filters: UserListFilter, actor: Actor) {
+    await audit(this.db, actor, { action: 'user.export', targetType: 'user', details: { filters } });
+    return usersWorkbookStream(repo.stream(this.db, principal, filters));
+  }
 
   /** One page of users, each with what the caller may do to it (user-actions.policy.ts; the console shows those). */
   async list(principal: Principal, query: UserListQuery): Promise<{ items: UserListItem[]; total: number }> {

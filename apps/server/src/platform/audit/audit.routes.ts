@@ -2,6 +2,7 @@ import { AuditActionGroupSchema, AuditEntrySchema, AuditQuerySchema, IntegrityRe
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendXlsx } from '../export/xlsx-stream.ts';
 import { actorOf, authOf, perm } from '../http/access.ts';
 import { integrityVerifyJob } from '../integrity/integrity.job.ts';
 import { toJob } from '../jobs/jobs.routes.ts';
@@ -62,11 +63,12 @@ export async function auditRoutes(fastify: FastifyInstance, { platform }: { plat
     async (request, reply) => {
       // The export is itself audited, with its filters, before the first byte leaves.
       await audit(platform.db, actorOf(request), { action: 'audit.export', targetType: 'audit_log', details: { filters: request.query } });
-      const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '');
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="audit-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`审计日志-${stamp}.xlsx`)}`)
-        .send(auditWorkbookStream(auditRepository.stream(platform.db, authOf(request).principal, request.query), (code) => platform.auditActions.label(code)));
+      return sendXlsx(
+        reply,
+        '审计日志',
+        'audit',
+        auditWorkbookStream(auditRepository.stream(platform.db, authOf(request).principal, request.query), (code) => platform.auditActions.label(code)),
+      );
     },
   );
 

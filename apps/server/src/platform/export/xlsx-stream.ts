@@ -1,5 +1,6 @@
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
 
 /** One column of an export: its Chinese header, its width in characters, and the cell of a row. */
 export interface XlsxColumn<R> {
@@ -36,4 +37,16 @@ export function xlsxStream<R>(sheetName: string, columns: readonly XlsxColumn<R>
     await workbook.commit();
   })().catch((err: unknown) => out.destroy(err as Error));
   return out;
+}
+
+/**
+ * Sends a workbook stream as a download named `<title>-<stamp>.xlsx` (Chinese name for browsers that read
+ * `filename*`, the ASCII `fallback` for the rest).
+ */
+export function sendXlsx(reply: FastifyReply, title: string, fallback: string, stream: Readable): FastifyReply {
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '');
+  return reply
+    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-disposition', `attachment; filename="${fallback}-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${title}-${stamp}.xlsx`)}`)
+    .send(stream);
 }

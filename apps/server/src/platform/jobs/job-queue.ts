@@ -5,6 +5,7 @@ import { type Actor, systemActor } from '../audit/actor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { conflict, notFound } from '../http/errors.ts';
+import { RequestActivity } from '../http/request-activity.ts';
 import type { ParamsService } from '../params/params.service.ts';
 import { backoffDelayMs, storedErrorMessage } from './job-failure.ts';
 import { JobScheduler } from './job-schedules.ts';
@@ -35,6 +36,8 @@ const SILENT: JobLogger = { info() {}, warn() {}, error() {} };
  */
 export class JobQueue implements JobEnqueuer {
   readonly schedules: JobScheduler;
+  /** The requests being answered; the app reports them, long jobs give way to them (JobContext.giveWay). */
+  readonly requests = new RequestActivity();
   private readonly handlers = new Map<string, Registration>();
   private readonly inFlight = new Set<Promise<void>>();
   /** Aborted by stop(): running handlers see their signal abort and stop between steps. */
@@ -237,7 +240,7 @@ export class JobQueue implements JobEnqueuer {
         const stop = AbortSignal.any([this.shutdown.signal, claim.lost]);
         const progress = (done: number, total: number) => repo.progress(this.db, job.id, this.workerId, done, total).then(() => undefined);
         await withTimeout(reg.timeoutMs, stop, (signal) =>
-          reg.handler(payload, { job, db: this.db, signal, actor: this.actorFor(job), log: this.log, progress }),
+          reg.handler(payload, { job, db: this.db, signal, actor: this.actorFor(job), log: this.log, progress, giveWay: () => this.requests.quiet(signal) }),
         );
       } finally {
         claim.release();

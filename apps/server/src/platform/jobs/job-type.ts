@@ -43,6 +43,11 @@ export interface JobContext {
   log: JobLogger;
   /** Reports how far a long job is (shown on 任务队列) and renews its claim; call it between steps. */
   progress(done: number, total: number): Promise<void>;
+  /**
+   * Gives way to the console between steps of a long job: resolves once no request is being answered (after 2 s at
+   * the latest), so that users are served before the next batch takes the event loop and the embedded database.
+   */
+  giveWay(): Promise<void>;
 }
 
 /**

@@ -36,19 +36,26 @@ interface UploadActions {
   onRepair?: ((businessId: number) => void) | undefined;
   resendable?: readonly number[] | undefined;
   onResend?: ((businessId: number) => void) | undefined;
+  /** Opens the printable 受理回执 of a business. */
+  onReceipt?: ((lsh: string) => void) | undefined;
 }
 
-const columnsWith = (signature: (lsh: string) => ReactNode, { onRepair, resendable, onResend }: UploadActions): TableColumnsType<BusinessEntry> => [
+const columnsWith = (signature: (lsh: string) => ReactNode, { onRepair, resendable, onResend, onReceipt }: UploadActions): TableColumnsType<BusinessEntry> => [
   { title: '流水号', dataIndex: 'lsh', width: 150, render: (lsh: string) => <Typography.Text copyable>{lsh}</Typography.Text> },
   {
     title: '业务',
     key: 'type',
     width: 100,
     render: (_, b) => (
-      <>
-        {b.typeLabel}
-        {b.correctsLsh && <Typography.Text type="secondary"> 更正 {b.correctsLsh}</Typography.Text>}
-      </>
+      <Space orientation="vertical" size={0}>
+        <span>{b.typeLabel}</span>
+        {b.correctsLsh && <Typography.Text type="secondary">更正 {b.correctsLsh}</Typography.Text>}
+        {onReceipt && (
+          <Typography.Link className="no-print" onClick={() => onReceipt(b.lsh)} data-testid={`receipt-${b.lsh}`}>
+            受理回执
+          </Typography.Link>
+        )}
+      </Space>
     ),
   },
   { title: '原因', key: 'reason', render: (_, b) => b.reason ?? b.ywyy ?? '—' },

@@ -35,6 +35,10 @@ describe('PlatesPage', () => {
     renderWithProviders(<PlatesPage />);
     const pool = await screen.findByRole('row', { name: /浦东交警支队/ }, SLOW);
     expect(within(pool).getByText('180')).toBeTruthy();
+    const assign = vi.fn();
+    vi.stubGlobal('location', { ...window.location, assign });
+    fireEvent.click(screen.getByTestId('plate-export'));
+    expect(assign).toHaveBeenCalledWith('/api/ebike/plates/export');
 
     fireEvent.click(screen.getByTestId('plate-batch-create'));
     // The picker is replaced by an enabled one when the departments arrive.

@@ -1,9 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { PLATE_KINDS } from '@shtp/core/ebike';
-import { Button, Card, Table, type TableColumnsType } from 'antd';
+import { Button, Card, Space, Table, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { usePlateStats } from '../../api/ebike-queries';
 import { usePermission } from '../../auth/session';
+import { ExportButton } from '../../shared/ExportButton';
 import { codeLabel } from './code-labels';
 import { EP } from './ebike-permissions';
 import { PlateBatchModal } from './PlateBatchModal';
@@ -26,11 +27,14 @@ export default function PlatesPage() {
     <Card
       title="号牌库存"
       extra={
-        can(EP.plateManage) && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="plate-batch-create">
-            生成号段
-          </Button>
-        )
+        <Space>
+          <ExportButton path="/api/ebike/plates/export" testId="plate-export" />
+          {can(EP.plateManage) && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="plate-batch-create">
+              生成号段
+            </Button>
+          )}
+        </Space>
       }
     >
       <Table rowKey="key" size="small" columns={columns} dataSource={rows} loading={stats.isPending} pagination={false} data-testid="plate-stats" />

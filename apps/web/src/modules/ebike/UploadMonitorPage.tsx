@@ -1,12 +1,11 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import { UPLOAD_STATUS, type UploadStatus } from '@shtp/core/ebike';
 import { Button, Card, Col, DatePicker, Form, Input, List, Row, Segmented, Space, Statistic, type TableColumnsType, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { toQueryString } from '../../api/client';
 import { UPLOAD_REFRESH_MS, type UploadFilters, type UploadItem, useUploadStats, useUploads } from '../../api/ebike-queries';
 import { usePermission } from '../../auth/session';
+import { ExportButton } from '../../shared/ExportButton';
 import { FilterActions } from '../../shared/FilterActions';
 import { formatDateTime } from '../../shared/format';
 import { PagedTable } from '../../shared/paged-list';
@@ -72,8 +71,6 @@ export default function UploadMonitorPage() {
   const list = useUploads({ ...filters, page, pageSize });
   const navigate = useNavigate();
   const can = usePermission();
-  // A plain navigation lets the browser stream the workbook to disk.
-  const exportExcel = () => window.location.assign(`/api/ebike/uploads/export${toQueryString({ ...filters })}`);
   const resend = useResend();
 
   const columns: TableColumnsType<UploadItem> = [
@@ -166,9 +163,7 @@ export default function UploadMonitorPage() {
         extra={
           <Space>
             <Typography.Text type="secondary">每 {UPLOAD_REFRESH_MS / 1000} 秒自动刷新</Typography.Text>
-            <Button icon={<DownloadOutlined />} onClick={exportExcel} data-testid="upload-export">
-              导出Excel
-            </Button>
+            <ExportButton path="/api/ebike/uploads/export" filters={{ ...filters }} testId="upload-export" />
           </Space>
         }
       >

@@ -78,6 +78,27 @@ describe('VehiclePage', () => {
     expect(JSON.parse(String(init?.body))).toEqual({ ids: ['2611290000013', '2611290000012', '2611290000011'] });
   });
 
+  it('prints the vehicle record, and the 受理回执 of a business alone from the history', async () => {
+    mockFetch({
+      'GET /api/auth/me': { status: 200, body: officer([EP.query]) },
+      'GET /api/ebike/vehicles/7': { status: 200, body: vehicle({ businesses: HISTORY }) },
+      'POST /api/signatures/ebike-business/verify': { status: 200, body: {} },
+    });
+    const print = vi.fn();
+    vi.stubGlobal('print', print);
+    renderVehiclePage();
+    fireEvent.click(await screen.findByTestId('vehicle-print', {}, SLOW));
+    expect(print).toHaveBeenCalledTimes(1);
+
+    fireEvent.click(screen.getByTestId('receipt-2611290000013'));
+    const receipt = await screen.findByTestId('receipt', {}, SLOW);
+    expect(receipt.textContent).toContain('上海市电动自行车变更登记受理回执');
+    expect(receipt.textContent).toContain('2611290000013');
+    expect(receipt.closest('.print-sheet')).toBeTruthy(); // what the print style sheet prints alone
+    fireEvent.click(screen.getByTestId('receipt-print'));
+    expect(print).toHaveBeenCalledTimes(2);
+  });
+
   it('offers exactly the businesses the server allows this user, in the page’s order, and nothing it refuses', async () => {
     mockFetch({
       // The session's permissions do not matter: the vehicle's actions decide.

@@ -1,4 +1,4 @@
-import { EyeInvisibleOutlined, EyeOutlined, ReloadOutlined, SafetyOutlined } from '@ant-design/icons';
+import { EyeInvisibleOutlined, EyeOutlined, PrinterOutlined, ReloadOutlined, SafetyOutlined } from '@ant-design/icons';
 import { VEHICLE_BUSINESSES, type VehicleBusiness, type VehicleDetail } from '@shtp/core/ebike';
 import { Alert, Button, Card, Result, Space, Spin, Tag } from 'antd';
 import { type ComponentType, useState } from 'react';
@@ -8,6 +8,7 @@ import { formatDateTime } from '../../shared/format';
 import { SecurityLabelTag } from '../../shared/SecurityLabelTag';
 import { ArchiveCompleteness } from './ArchiveCompleteness';
 import { BusinessHistory } from './BusinessHistory';
+import { BusinessReceipt } from './BusinessReceipt';
 import { ChangeModal } from './ChangeModal';
 import { CorrectModal } from './CorrectModal';
 import { PiiViewModal } from './PiiViewModal';
@@ -73,6 +74,9 @@ export default function VehiclePage() {
   const [search, setSearch] = useSearchParams();
   const repairId = search.get('repair') ? Number(search.get('repair')) : undefined;
   const [repairing, setRepairing] = useState<number | undefined>(repairId);
+  // ?receipt=<流水号>: the 受理回执 to print, opened after a registration or from the history.
+  const receipt = search.get('receipt');
+  const setReceipt = (lsh: string | null) => setSearch(lsh ? { receipt: lsh } : {}, { replace: true });
   const vehicle = useVehicle(id);
   const resend = useResend();
 
@@ -112,6 +116,9 @@ export default function VehiclePage() {
                 安全标记
               </Button>
             )}
+            <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="vehicle-print">
+              打印档案
+            </Button>
             <Button icon={<ReloadOutlined />} onClick={() => vehicle.refetch()} title="刷新" />
           </Space>
         }
@@ -159,10 +166,12 @@ export default function VehiclePage() {
           onRepair={v.actions.correct.allowed ? setRepairing : undefined}
           resendable={v.actions.resend.businessIds}
           onResend={v.actions.resend.allowed ? (businessId) => resend.mutate(businessId) : undefined}
+          onReceipt={setReceipt}
         />
       </Card>
       <ArchiveCompleteness vehicleId={v.id} />
       {OpenModal && <OpenModal vehicle={v} onClose={() => setOpen(null)} />}
+      {receipt && <BusinessReceipt vehicle={clear ?? v} lsh={receipt} onClose={() => setReceipt(null)} />}
       {repairing !== undefined && v.actions.correct.allowed && <CorrectModal vehicle={v} businessId={repairing} onClose={closeRepair} />}
       {dialog === 'pii' && <PiiViewModal vehicle={v} onViewed={setClearView} onClose={() => setDialog(null)} />}
       {dialog === 'label' && <VehicleLabelModal vehicle={v} onClose={() => setDialog(null)} />}

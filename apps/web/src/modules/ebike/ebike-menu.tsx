@@ -1,14 +1,14 @@
 import { CloudUploadOutlined, FormOutlined, NumberOutlined, SearchOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
+import { lazyPage } from '../../menu/lazy-page';
 import { registerHomeWidgets, registerMenuEntries, registerMenuGroups } from '../../menu/registry';
 import { EbikeHomeWidget } from './EbikeHomeWidget';
 import { EP } from './ebike-permissions';
 
-const RegisterPage = lazy(() => import('./RegisterPage'));
-const VehiclePage = lazy(() => import('./VehiclePage'));
-const VehicleQueryPage = lazy(() => import('./VehicleQueryPage'));
-const UploadMonitorPage = lazy(() => import('./UploadMonitorPage'));
-const PlatesPage = lazy(() => import('./PlatesPage'));
+const RegisterPage = lazyPage(() => import('./RegisterPage'));
+const VehiclePage = lazyPage(() => import('./VehiclePage'));
+const VehicleQueryPage = lazyPage(() => import('./VehicleQueryPage'));
+const UploadMonitorPage = lazyPage(() => import('./UploadMonitorPage'));
+const PlatesPage = lazyPage(() => import('./PlatesPage'));
 
 /** 电动自行车 (police zone): registration, single query, 六合一 upload monitor, plate pools, and the vehicle page. */
 export function registerEbikeMenu(): void {

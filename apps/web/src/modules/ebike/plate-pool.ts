@@ -1,7 +1,7 @@
+import { PLATE_STATUS, type PlateStatus } from '@shtp/core/ebike';
 import type { PlatePoolStat } from '../../api/ebike-queries';
 
-export const PLATE_STATUS = { free: '空闲', cooling: '冷却中', allocated: '已分配', retired: '已作废' } as const;
-type PlateStatus = keyof typeof PLATE_STATUS;
+export { PLATE_STATUS };
 
 export type PoolRow = { key: string; departmentId: number; departmentName: string; plateKind: string } & Record<PlateStatus, number>;
 

@@ -1,30 +1,39 @@
 import { InboxOutlined } from '@ant-design/icons';
 import {
   type ClassifyResult,
+  type IdCardResult,
   IMPORT_FIELD_LABELS,
   type ImportCertificateResult,
   INVOICE_FIELD_LABELS,
   type InvoiceResult,
   LICENCE_FIELD_LABELS,
   type LicenceResult,
+  type PlateResult,
+  RECOGNITION_P,
   type RecognitionCheck,
 } from '@shtp/core/recognition';
 import { Alert, Button, Card, Descriptions, Form, Input, Radio, Space, Upload } from 'antd';
 import { useState } from 'react';
 import { ApiRequestError, api } from '../../api/client';
+import { usePermission } from '../../auth/session';
 import { RecaptureCard } from './RecaptureCard';
 import { ChecksTable, FieldsTable } from './ResultView';
 import { RECAPTURE_TYPE_OF_READER, recaptureTypeOfClassified } from './recapture-view';
-import { type FieldRow, fieldRows, readingView } from './recognition-view';
+import { type FieldRow, fieldRows, idCardView, plateView, readingView } from './recognition-view';
 import { useRecapture } from './use-recapture';
 
-type Kind = 'classify' | 'invoice' | 'licence' | 'import-certificate';
-const KINDS: { value: Kind; label: string }[] = [
-  { value: 'classify', label: '自动判断类型' },
-  { value: 'invoice', label: '发票（真伪核验）' },
-  { value: 'licence', label: '营业执照' },
-  { value: 'import-certificate', label: '货物进口证明书' },
+type Kind = 'classify' | 'plate' | 'id-card' | 'invoice' | 'licence' | 'import-certificate';
+/** The readers, each shown to those with its permission. */
+const KINDS: { value: Kind; label: string; permission: string }[] = [
+  { value: 'classify', label: '自动判断类型', permission: RECOGNITION_P.classify },
+  { value: 'plate', label: '号牌', permission: RECOGNITION_P.plate },
+  { value: 'id-card', label: '居民身份证', permission: RECOGNITION_P.idCard },
+  { value: 'invoice', label: '发票（真伪核验）', permission: RECOGNITION_P.invoice },
+  { value: 'licence', label: '营业执照', permission: RECOGNITION_P.licence },
+  { value: 'import-certificate', label: '货物进口证明书', permission: RECOGNITION_P.importCertificate },
 ];
+/** What a plate photo shows is a vehicle, not a document: no recapture model applies. */
+const RECAPTURE_OF_KIND = { ...RECAPTURE_TYPE_OF_READER, plate: null };
 
 interface View {
   title: string;
@@ -38,6 +47,14 @@ function toView(kind: Kind, body: unknown): View {
   if (kind === 'classify') {
     const r = body as ClassifyResult;
     return { title: r.label, extra: [{ label: '类型置信度', value: `${Math.round(r.confidence * 100)}%` }], ...readingView(r.reading) };
+  }
+  if (kind === 'plate') {
+    const r = body as PlateResult;
+    return { title: r.typeLabel ?? '号牌', checks: [], ...plateView(r) };
+  }
+  if (kind === 'id-card') {
+    const r = body as IdCardResult;
+    return { title: r.side === 'back' ? '居民身份证（背面）' : '居民身份证（正面）', extra: [], ...idCardView(r) };
   }
   if (kind === 'invoice') {
     const r = body as InvoiceResult;
@@ -77,6 +94,7 @@ export function SinglePanel() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const recapture = useRecapture();
+  const can = usePermission();
 
   async function submit(values: Record<string, string | undefined>) {
     if (!file) {
@@ -90,7 +108,7 @@ export function SinglePanel() {
     setError(null);
     const checkRecapture = recapture.start();
     const picked = kind === 'classify' ? null : kind;
-    if (picked) void checkRecapture(0, file, RECAPTURE_TYPE_OF_READER[picked], '');
+    if (picked) void checkRecapture(0, file, RECAPTURE_OF_KIND[picked], KINDS.find((k) => k.value === picked)!.label);
     try {
       const body = await api.postForm(`/api/recognition/${kind}`, data);
       setView(toView(kind, body));
@@ -111,7 +129,13 @@ export function SinglePanel() {
       <Card size="small">
         <Form form={form} layout="vertical" onFinish={submit}>
           <Form.Item label="识别方式">
-            <Radio.Group options={KINDS} optionType="button" value={kind} onChange={(e) => setKind(e.target.value as Kind)} />
+            <Radio.Group
+              options={KINDS.filter((k) => can(k.permission)).map(({ value, label }) => ({ value, label }))}
+              optionType="button"
+              value={kind}
+              onChange={(e) => setKind(e.target.value as Kind)}
+              data-testid="recognition-kind"
+            />
           </Form.Item>
           <Upload.Dragger
             accept="image/jpeg,image/png,image/webp"
@@ -125,7 +149,7 @@ export function SinglePanel() {
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
             </p>
-            <p>点击或拖入一张证件照片（JPEG、PNG、WebP）</p>
+            <p>{kind === 'plate' ? '点击或拖入一张车辆照片或号牌图片（JPEG、PNG、WebP）' : '点击或拖入一张证件照片（JPEG、PNG、WebP）'}</p>
           </Upload.Dragger>
           {kind === 'invoice' && (
             <Space wrap style={{ marginTop: 12 }}>

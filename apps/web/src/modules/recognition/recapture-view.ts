@@ -34,6 +34,7 @@ export function recaptureTypeOfClassified(type: RecognitionDocType): RecaptureDo
 
 /** The readers a user can pick in the single-document panel → the recapture type of what they read. */
 export const RECAPTURE_TYPE_OF_READER = {
+  'id-card': 'id-card',
   invoice: 'vehicle-invoice',
   licence: 'business-licence',
   'import-certificate': 'import-certificate',

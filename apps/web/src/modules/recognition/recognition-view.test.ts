@@ -1,9 +1,57 @@
 import { describe, expect, it } from 'vitest';
-import { fieldRows, readingView, sortChecks } from './recognition-view';
+import { fieldRows, idCardView, plateView, readingView, sortChecks } from './recognition-view';
 
 const field = (value: string | null, confidence = 0.91) => ({ value, confidence, source: value ? { lines: [0], text: `src ${value}`, box: [] } : null });
 
 describe('recognition workbench view', () => {
+  it('shows a plate reading: the number picked, its type, confidence and colour, then every candidate', () => {
+    const source = { lines: [0], text: '沪A·12345', box: [] };
+    const view = plateView({
+      plate: '沪A12345',
+      type: 'ordinary',
+      typeLabel: '普通汽车号牌',
+      confidence: 0.934,
+      colour: 'blue',
+      box: null,
+      source,
+      candidates: [
+        { plate: '沪A12345', types: ['ordinary'], type: 'ordinary', confidence: 0.934, colour: 'blue', source },
+        { plate: '沪A1234S', types: ['ordinary'], type: 'ordinary', confidence: 0.41, colour: 'blue', source },
+      ],
+      rejected: [],
+      lines: [],
+      image: { format: 'jpeg', width: 1, height: 1 },
+      engine: { name: 't', ms: 1, waitedMs: 0 },
+    } as Parameters<typeof plateView>[0]);
+    expect(view.extra).toEqual([
+      { label: '号牌号码', value: '沪A12345' },
+      { label: '号牌类型', value: '普通汽车号牌' },
+      { label: '置信度', value: '93%' },
+      { label: '底色', value: '蓝' },
+    ]);
+    expect(view.fields.map((f) => [f.label, f.value, f.confidence])).toEqual([
+      ['候选 1', '沪A12345', 93],
+      ['候选 2', '沪A1234S', 41],
+    ]);
+    expect(
+      plateView({ ...({} as Parameters<typeof plateView>[0]), plate: null, typeLabel: null, confidence: 0, colour: null, candidates: [] }).extra[0],
+    ).toEqual({
+      label: '号牌号码',
+      value: '未识别到号牌',
+    });
+  });
+
+  it('labels the side of an ID card that was read', () => {
+    const back = { authority: field('上海市公安局黄浦分局'), validFrom: field('2020-01-01'), validTo: field('长期') };
+    const view = idCardView({ front: null, back, checks: [{ code: 'c', name: 'n', result: 'pass', message: '' }] });
+    expect(view.fields.map((f) => [f.label, f.value])).toEqual([
+      ['签发机关', '上海市公安局黄浦分局'],
+      ['有效期起', '2020-01-01'],
+      ['有效期止', '长期'],
+    ]);
+    expect(view.checks).toHaveLength(1);
+  });
+
   it('labels the fields of a classified residence permit and keeps confidence as a percentage', () => {
     const view = readingView({
       type: 'residence-permit',

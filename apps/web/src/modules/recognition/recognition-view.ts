@@ -1,9 +1,11 @@
 import {
   type ClassifyResult,
+  type IdCardResult,
   IMPORT_FIELD_LABELS,
   INVOICE_FIELD_LABELS,
   LICENCE_FIELD_LABELS,
   type MaterialsResult,
+  type PlateResult,
   type RecognitionCheck,
   type RecognitionField,
 } from '@shtp/core/recognition';
@@ -54,13 +56,45 @@ export function readingView(reading: ClassifyResult['reading']): { fields: Field
     case 'residence-permit':
       return { fields: fieldRows(reading.residencePermit.fields, PERMIT_LABELS), checks: reading.residencePermit.checks };
     case 'id-card-front':
-    case 'id-card-back': {
-      const side = reading.idCard.front ?? reading.idCard.back;
-      return { fields: side ? fieldRows(side, ID_CARD_LABELS) : [], checks: reading.idCard.checks };
-    }
+    case 'id-card-back':
+      return idCardView(reading.idCard);
     case 'other':
       return { fields: [], checks: [] };
   }
+}
+
+/** The fields of the side read (front or back) of a 居民身份证, and its checks. */
+export function idCardView(card: Pick<IdCardResult, 'front' | 'back' | 'checks'>): { fields: FieldRow[]; checks: RecognitionCheck[] } {
+  const side = card.front ?? card.back;
+  return { fields: side ? fieldRows(side, ID_CARD_LABELS) : [], checks: card.checks };
+}
+
+const PLATE_COLOURS: Record<NonNullable<PlateResult['colour']>, string> = {
+  blue: '蓝',
+  green: '绿',
+  yellow: '黄',
+  white: '白',
+  black: '黑',
+  unknown: '未知',
+};
+
+/** A plate reading: the number picked by plate shape, then every candidate with its confidence and source line. */
+export function plateView(r: PlateResult): { extra: { label: string; value: string }[]; fields: FieldRow[] } {
+  return {
+    extra: [
+      { label: '号牌号码', value: r.plate ?? '未识别到号牌' },
+      { label: '号牌类型', value: r.typeLabel ?? '—' },
+      { label: '置信度', value: `${Math.round(r.confidence * 100)}%` },
+      { label: '底色', value: r.colour ? PLATE_COLOURS[r.colour] : '—' },
+    ],
+    fields: r.candidates.map((c, i) => ({
+      key: `candidate-${i}`,
+      label: `候选 ${i + 1}`,
+      value: c.plate,
+      confidence: Math.round(c.confidence * 100),
+      source: c.source.text,
+    })),
+  };
 }
 
 export const CHECK_TAG: Record<RecognitionCheck['result'], { color: string; text: string }> = {

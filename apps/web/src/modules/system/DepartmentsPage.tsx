@@ -10,6 +10,7 @@ import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
 import { ConfirmLink } from '../../shared/ConfirmLink';
 import { buildDepartmentTree, filterDepartmentTree } from '../../shared/department-tree';
+import { ExportButton } from '../../shared/ExportButton';
 import { type DepartmentEditing, DepartmentFormModal } from './DepartmentFormModal';
 
 /** antd shows an expand arrow for any `children` array, so leaves must have none. */
@@ -92,11 +93,14 @@ export default function DepartmentsPage() {
     <Card
       title="部门管理"
       extra={
-        can(P.deptCreate) && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'create', parent: null })} data-testid="dept-create">
-            新增部门
-          </Button>
-        )
+        <Space>
+          <ExportButton path="/api/system/departments/export" testId="dept-export" />
+          {can(P.deptCreate) && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'create', parent: null })} data-testid="dept-create">
+              新增部门
+            </Button>
+          )}
+        </Space>
       }
     >
       <Input.Search

@@ -1,6 +1,6 @@
 import { ADMIN_ROLE_PERMISSIONS } from '@shtp/core/platform';
 import { USER_ACTIONS, type UserAction, type UserListItem } from '@shtp/core/system';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { testMe } from '../../test/me';
 import { mockFetch, renderWithProviders } from '../../test/render';
@@ -71,6 +71,21 @@ describe('UsersPage (三员分立)', () => {
     expect(within(officer).queryByTestId('user-roles-officer01')).toBeNull(); // refused: the server's decision, not the console's
     const sec = screen.getByText('secadmin').closest('tr')!;
     expect(within(sec).queryByRole('button')).toBeNull();
+  });
+
+  it('exports the list as it is filtered', async () => {
+    const assign = vi.fn();
+    vi.stubGlobal('location', { ...window.location, assign });
+    renderPage();
+    await screen.findByText('officer01', {}, SLOW);
+    const box = screen.getByTestId('user-keyword');
+    const search = box.querySelector('input') ?? box;
+    fireEvent.change(search, { target: { value: 'sys' } });
+    fireEvent.keyDown(search, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    await waitFor(() => {
+      fireEvent.click(screen.getByTestId('user-export'));
+      expect(String(assign.mock.lastCall?.[0])).toBe('/api/system/users/export?keyword=sys');
+    }, SLOW);
   });
 
   it('the last enabled 系统管理员 can be edited but not set to 停用, and says why', async () => {

@@ -10,6 +10,7 @@ import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
 import { ConfirmLink } from '../../shared/ConfirmLink';
 import { buildDepartmentTree } from '../../shared/department-tree';
+import { ExportButton } from '../../shared/ExportButton';
 import { formatDateTime } from '../../shared/format';
 import { KeywordStatusToolbar, PagedTable, useKeywordStatusList } from '../../shared/paged-list';
 import { SecurityLabelTag } from '../../shared/SecurityLabelTag';
@@ -153,11 +154,18 @@ export default function UsersPage() {
         <Card
           title="用户管理"
           extra={
-            can(P.userCreate) && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })} data-testid="user-create">
-                新增用户
-              </Button>
-            )
+            <Space>
+              <ExportButton
+                path="/api/system/users/export"
+                filters={{ keyword: list.query.keyword, status: list.query.status, departmentId }}
+                testId="user-export"
+              />
+              {can(P.userCreate) && (
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })} data-testid="user-create">
+                  新增用户
+                </Button>
+              )}
+            </Space>
           }
         >
           <KeywordStatusToolbar

@@ -1,11 +1,11 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import { type AuditEntry, P } from '@shtp/core/platform';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, type TableColumnsType, Tag } from 'antd';
+import { Card, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
-import { api, type Page, toQueryString } from '../../api/client';
+import { api, type Page } from '../../api/client';
 import { queryKeys } from '../../api/system-queries';
 import { usePermission } from '../../auth/session';
+import { ExportButton } from '../../shared/ExportButton';
 import { formatDateTime } from '../../shared/format';
 import { PagedTable } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
@@ -44,20 +44,8 @@ export default function AuditLogsPage() {
     placeholderData: keepPreviousData,
   });
 
-  // A plain navigation lets the browser stream the workbook to disk.
-  const exportExcel = () => window.location.assign(`/api/audit/logs/export${toQueryString(auditQueryOf(filters))}`);
-
   return (
-    <Card
-      title="审计日志"
-      extra={
-        can(P.auditExport) && (
-          <Button icon={<DownloadOutlined />} onClick={exportExcel} data-testid="audit-export">
-            导出Excel
-          </Button>
-        )
-      }
-    >
+    <Card title="审计日志" extra={can(P.auditExport) && <ExportButton path="/api/audit/logs/export" filters={auditQueryOf(filters)} testId="audit-export" />}>
       <AuditFilterBar
         onSearch={(next) => {
           setFilters(next);

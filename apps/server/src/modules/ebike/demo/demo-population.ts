@@ -36,7 +36,7 @@ export function demoEbikeCount(env: NodeJS.ProcessEnv = process.env): number {
 export function registerDemoPopulation(platform: Platform): void {
   platform.jobs.register(
     demoPopulationJob,
-    async ({ total, seed }, { db, signal, progress }) => {
+    async ({ total, seed }, { db, signal, progress, giveWay }) => {
       const kit = await import('@shtp/testkit');
       const detachments = await repo.districtDetachments(db);
       const byDistrict = new Map(detachments.map((d) => [d.code.slice(0, 6), d.id]));
@@ -89,6 +89,7 @@ export function registerDemoPopulation(platform: Platform): void {
             },
           });
         }
+        await giveWay();
         await insertBatch(platform, db, rows, start);
         await progress(start + rows.length, total);
         await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));

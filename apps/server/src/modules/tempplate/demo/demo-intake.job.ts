@@ -30,6 +30,7 @@ export function registerDemoIntake(platform: Platform, port: VehicleAdminPort, r
     const page = await port.tempPlatesAfter(cursor, PAGE);
     let refused = 0;
     for (const raw of page.items) {
+      await ctx.giveWay();
       const parsed = BusinessIntakeSchema.safeParse(raw);
       if (!parsed.success) refused += 1;
       else await intake.receive(ctx.actor, parsed.data);

@@ -1,0 +1,43 @@
+import type { Readable } from 'node:stream';
+import { SECURITY_LABELS, type SecurityLabel } from '@shtp/core/platform';
+import type { Department, User } from '@shtp/core/system';
+import { beijingTime, type XlsxColumn, xlsxStream } from '../../platform/export/xlsx-stream.ts';
+
+const USER_STATUS: Record<User['status'], string> = { active: '启用', disabled: '停用' };
+
+const USER_COLUMNS: XlsxColumn<User>[] = [
+  { header: '用户名', width: 16, cell: (u) => u.username },
+  { header: '姓名', width: 12, cell: (u) => u.displayName },
+  { header: '警号', width: 10, cell: (u) => u.policeNo ?? '' },
+  { header: '部门', width: 26, cell: (u) => u.departmentName },
+  { header: '角色', width: 30, cell: (u) => u.roles.map((r) => r.name).join('、') },
+  { header: '安全标记', width: 10, cell: (u) => SECURITY_LABELS[u.clearance as SecurityLabel] ?? u.clearance },
+  { header: '状态', width: 8, cell: (u) => USER_STATUS[u.status] },
+  { header: '锁定至', width: 20, cell: (u) => beijingTime(u.lockedUntil) },
+  { header: '最后登录', width: 20, cell: (u) => beijingTime(u.lastLoginAt) },
+  { header: '账户有效期至', width: 20, cell: (u) => beijingTime(u.expiresAt) },
+  { header: '创建时间', width: 20, cell: (u) => beijingTime(u.createdAt) },
+];
+
+/** 用户管理's list as an .xlsx stream. */
+export const usersWorkbookStream = (rows: AsyncIterable<User>): Readable => xlsxStream('用户', USER_COLUMNS, rows);
+
+type DepartmentExportRow = Department & { parentName: string };
+
+const DEPARTMENT_COLUMNS: XlsxColumn<DepartmentExportRow>[] = [
+  { header: '部门代码', width: 14, cell: (d) => d.code },
+  { header: '部门名称', width: 28, cell: (d) => d.name },
+  { header: '层级', width: 8, cell: (d) => d.level },
+  { header: '上级部门', width: 28, cell: (d) => d.parentName },
+  { header: '排序', width: 6, cell: (d) => d.sort },
+  { header: '状态', width: 8, cell: (d) => (d.enabled ? '启用' : '停用') },
+];
+
+/** 部门管理's departments (those of the data scope, parents before their subordinates) as an .xlsx stream. */
+export function departmentsWorkbookStream(departments: Department[]): Readable {
+  const names = new Map(departments.map((d) => [d.id, d.name]));
+  async function* rows() {
+    for (const d of departments) yield { ...d, parentName: d.parentId === null ? '' : (names.get(d.parentId) ?? '') };
+  }
+  return xlsxStream('部门', DEPARTMENT_COLUMNS, rows());
+}
