@@ -21,6 +21,7 @@ const violation = (over: Partial<Violation> = {}): Violation => ({
   ocrCorrections: 0,
   officerName: '执勤民警01',
   createdAt: '2026-12-02T01:31:00.000Z',
+  payment: null,
   ...over,
 });
 
