@@ -75,8 +75,12 @@ const BIGINT_INPUTS = new Set([
   'GET /api/archive/pages/:id/image params.id',
   'GET /api/archive/pages/:id/download params.id',
   'GET /api/archive/vehicles/:id/archives params.id',
+  'PUT /api/archive/archives/:id/order params.id',
+  'PUT /api/archive/archives/:id/order pageIds.0',
+  'PUT /api/archive/archives/:id/hold params.id',
   // Temporary-plate warnings (bigint identity column).
   'GET /api/tempplate/warnings/:id params.id',
+  'GET /api/tempplate/warnings/:id/images/:index params.id',
   'POST /api/tempplate/warnings/:id/first-check params.id',
   'POST /api/tempplate/warnings/:id/review params.id',
   'POST /api/tempplate/orders/assign ids.0',
