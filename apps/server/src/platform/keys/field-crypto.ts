@@ -1,4 +1,5 @@
 import { aeadOpen, aeadSeal, hmacSm3 } from '@shtp/gm';
+import type { CpuPool } from '../workers/cpu-pool.ts';
 import type { KeySpec } from './key-types.ts';
 import type { KeyStore } from './keystore.ts';
 
@@ -15,6 +16,21 @@ export function fieldKeyVersion(stored: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** A value sealed as a stored field (`f1.<keyVersion>.<base64>`); pure, so that the CPU pool's threads run it too. */
+export function sealField(material: Uint8Array, version: number, value: string, context: string): string {
+  const sealed = aeadSeal(Buffer.from(material), Buffer.from(value, 'utf8'), Buffer.from(context));
+  return `${PREFIX}.${version}.${sealed.toString('base64')}`;
+}
+
+/** The blind index of a value (see FieldCrypto.blindIndex); pure, for the CPU pool's threads as well. */
+export function blindIndexOf(material: Uint8Array, value: string, kind: string): string {
+  const normalised = value.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+  return hmacSm3(Buffer.from(material), Buffer.from(`${kind}\u0000${normalised}`, 'utf8')).toString('hex');
+}
+
+/** One value to seal (`context`) or to index (`kind`) in a batch on the CPU pool. */
+export type FieldJob = { seal: string; context: string } | { index: string; kind: string };
+
 /**
  * Field-level protection of personal data (C4): each value SM4-encrypted (authenticated, bound to its
  * table and column so a ciphertext cannot be moved to another field) as `f1.<keyVersion>.<base64>`, and an
@@ -25,8 +41,18 @@ export class FieldCrypto {
 
   async encrypt(value: string, context: string): Promise<string> {
     const key = this.keys.current('pii-enc');
-    const sealed = aeadSeal(key.material, Buffer.from(value, 'utf8'), Buffer.from(context));
-    return `${PREFIX}.${key.version}.${sealed.toString('base64')}`;
+    return sealField(key.material, key.version, value, context);
+  }
+
+  /**
+   * Many values sealed and indexed on the CPU pool's threads, in order, for batch work (demo population, imports)
+   * that must not hold the request thread: the same stored form as `encrypt` and `blindIndex`.
+   */
+  async protectMany(pool: CpuPool, jobs: FieldJob[]): Promise<string[]> {
+    if (jobs.length === 0) return [];
+    const enc = this.keys.current('pii-enc');
+    const index = this.keys.current('pii-index');
+    return pool.run('field-protect', { encKey: enc.material, encVersion: enc.version, indexKey: index.material, jobs });
   }
 
   /** Throws if the value was altered, moved to another field, or is not an encrypted field. */
@@ -47,9 +73,12 @@ export class FieldCrypto {
    * equal values of one kind match and the same value of different kinds does not.
    */
   async blindIndex(value: string, kind: string): Promise<string> {
-    const key = this.keys.current('pii-index');
-    const normalised = value.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
-    return hmacSm3(key.material, Buffer.from(`${kind}\u0000${normalised}`, 'utf8')).toString('hex');
+    return blindIndexOf(this.keys.current('pii-index').material, value, kind);
+  }
+
+  /** Each value sealed or indexed here, in order: the one-record form of `protectMany`. */
+  async protect(jobs: FieldJob[]): Promise<string[]> {
+    return Promise.all(jobs.map((j) => ('seal' in j ? this.encrypt(j.seal, j.context) : this.blindIndex(j.index, j.kind))));
   }
 
   async currentVersion(): Promise<number> {
