@@ -22,6 +22,12 @@ export function sealField(material: Uint8Array, version: number, value: string, 
   return `${PREFIX}.${version}.${sealed.toString('base64')}`;
 }
 
+/** The clear text of a stored field sealed with `material`; throws if altered or moved. Pure, for the pool too. */
+export function openField(material: Uint8Array, stored: string, context: string): string {
+  const body = stored.slice(stored.indexOf('.', PREFIX.length + 1) + 1);
+  return aeadOpen(Buffer.from(material), Buffer.from(body, 'base64'), Buffer.from(context)).toString('utf8');
+}
+
 /** The blind index of a value (see FieldCrypto.blindIndex); pure, for the CPU pool's threads as well. */
 export function blindIndexOf(material: Uint8Array, value: string, kind: string): string {
   const normalised = value.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
@@ -60,8 +66,23 @@ export class FieldCrypto {
     const version = fieldKeyVersion(stored);
     if (version === null) throw new Error('not an encrypted field');
     const key = await this.keys.version('pii-enc', version);
-    const body = stored.slice(stored.indexOf('.', PREFIX.length + 1) + 1);
-    return aeadOpen(key.material, Buffer.from(body, 'base64'), Buffer.from(context)).toString('utf8');
+    return openField(key.material, stored, context);
+  }
+
+  /**
+   * Stored fields moved to the current key version on the CPU pool's threads (key rotation): opened with their own
+   * version's key, sealed again with the current one, in order. Throws, like `decrypt`, on a value that does not open.
+   */
+  async resealMany(pool: CpuPool, values: string[], context: string): Promise<string[]> {
+    if (values.length === 0) return [];
+    const oldKeys: Record<number, Uint8Array> = {};
+    for (const stored of values) {
+      const version = fieldKeyVersion(stored);
+      if (version === null) throw new Error('not an encrypted field');
+      oldKeys[version] ??= (await this.keys.version('pii-enc', version)).material;
+    }
+    const current = this.keys.current('pii-enc');
+    return pool.run('field-reseal', { oldKeys, newKey: current.material, newVersion: current.version, values, context });
   }
 
   async encryptNullable(value: string | null | undefined, context: string): Promise<string | null> {

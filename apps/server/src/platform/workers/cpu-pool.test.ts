@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { aeadOpen, sm2GenerateKeyPair, sm2Verify } from '@shtp/gm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { blindIndexOf } from '../keys/field-crypto.ts';
+import { blindIndexOf, openField, sealField } from '../keys/field-crypto.ts';
 import { CpuPool } from './cpu-pool.ts';
 
 const pool = new CpuPool(1);
@@ -35,6 +35,16 @@ describe('CpuPool', () => {
     expect(aeadOpen(encKey, body, Buffer.from('nm_vehicles.owner_name_enc')).toString('utf8')).toBe('张三');
     expect(() => aeadOpen(encKey, body, Buffer.from('nm_vehicles.owner_address_enc'))).toThrow(); // bound to its column
     expect(index).toBe(blindIndexOf(indexKey, '13812345678', 'phone'));
+  });
+
+  it('moves stored fields to a new key version on a worker thread, each opened with its own version', async () => {
+    const [v1, v2, v3] = [randomBytes(16), randomBytes(16), randomBytes(16)];
+    const context = 'people.id_number';
+    const values = [sealField(v1, 1, '甲', context), sealField(v2, 2, '乙', context)];
+    const moved = await pool.run('field-reseal', { oldKeys: { 1: v1, 2: v2 }, newKey: v3, newVersion: 3, values, context });
+    expect(moved.map((m) => m.slice(0, 5))).toEqual(['f1.3.', 'f1.3.']);
+    expect(moved.map((m) => openField(v3, m, context))).toEqual(['甲', '乙']);
+    await expect(pool.run('field-reseal', { oldKeys: { 1: v1 }, newKey: v3, newVersion: 3, values, context })).rejects.toThrow();
   });
 
   it('keeps the event loop free while a task computes', async () => {
