@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/platform/audit/audit.ts';
 import { ConfigError, loadConfig } from '../../src/platform/config/config.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
-import { fieldKeyVersion } from '../../src/platform/keys/field-crypto.ts';
+import { fieldKeyVersion } from '../../src/platform/keys/field-seal.ts';
 import { keysRepository } from '../../src/platform/keys/keys.repository.ts';
 import { KeyStore } from '../../src/platform/keys/keystore.ts';
 import { loadMasterKey } from '../../src/platform/keys/master-key.ts';

@@ -1,7 +1,8 @@
 import { ACQUIRE_WAYS, BATTERY_TYPES, COLOURS, NMV_TYPES, OWNER_TYPES, type OwnerInput, PLATE_KINDS, type VehicleItems } from '@shtp/core/ebike';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '@shtp/core/masking';
 import { SHANGHAI_DISTRICTS } from '@shtp/core/validators';
-import type { FieldCrypto, FieldJob } from '../../platform/keys/field-crypto.ts';
+import type { FieldCrypto } from '../../platform/keys/field-crypto.ts';
+import type { FieldJob } from '../../platform/keys/field-seal.ts';
 import type { nmVehicles } from './ebike.table.ts';
 
 /** A vehicle's items in clear, as businesses read and write them (the row holds the owner encrypted). */

@@ -1,5 +1,5 @@
-import { aeadOpen, aeadSeal, hmacSm3 } from '@shtp/gm';
 import type { CpuPool } from '../workers/cpu-pool.ts';
+import { blindIndexOf, type FieldJob, fieldKeyVersion, openField, sealField } from './field-seal.ts';
 import type { KeySpec } from './key-types.ts';
 import type { KeyStore } from './keystore.ts';
 
@@ -7,35 +7,6 @@ export const PII_KEYS: KeySpec[] = [
   { purpose: 'pii-enc', algorithm: 'SM4', label: '个人信息字段加密密钥（SM4）', rotatable: true },
   { purpose: 'pii-index', algorithm: 'HMAC-SM3', label: '个人信息盲索引密钥（HMAC-SM3）', rotatable: false },
 ];
-
-const PREFIX = 'f1';
-
-/** The key version inside a stored field, or null when the value is not an encrypted field. */
-export function fieldKeyVersion(stored: string): number | null {
-  const m = /^f1\.(\d+)\./.exec(stored);
-  return m ? Number(m[1]) : null;
-}
-
-/** A value sealed as a stored field (`f1.<keyVersion>.<base64>`); pure, so that the CPU pool's threads run it too. */
-export function sealField(material: Uint8Array, version: number, value: string, context: string): string {
-  const sealed = aeadSeal(Buffer.from(material), Buffer.from(value, 'utf8'), Buffer.from(context));
-  return `${PREFIX}.${version}.${sealed.toString('base64')}`;
-}
-
-/** The clear text of a stored field sealed with `material`; throws if altered or moved. Pure, for the pool too. */
-export function openField(material: Uint8Array, stored: string, context: string): string {
-  const body = stored.slice(stored.indexOf('.', PREFIX.length + 1) + 1);
-  return aeadOpen(Buffer.from(material), Buffer.from(body, 'base64'), Buffer.from(context)).toString('utf8');
-}
-
-/** The blind index of a value (see FieldCrypto.blindIndex); pure, for the CPU pool's threads as well. */
-export function blindIndexOf(material: Uint8Array, value: string, kind: string): string {
-  const normalised = value.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
-  return hmacSm3(Buffer.from(material), Buffer.from(`${kind}\u0000${normalised}`, 'utf8')).toString('hex');
-}
-
-/** One value to seal (`context`) or to index (`kind`) in a batch on the CPU pool. */
-export type FieldJob = { seal: string; context: string } | { index: string; kind: string };
 
 /**
  * Field-level protection of personal data (C4): each value SM4-encrypted (authenticated, bound to its

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { aeadOpen, sm2GenerateKeyPair, sm2Verify } from '@shtp/gm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { blindIndexOf, openField, sealField } from '../keys/field-crypto.ts';
+import { blindIndexOf, openField, sealField } from '../keys/field-seal.ts';
 import { CpuPool } from './cpu-pool.ts';
 
 const pool = new CpuPool(1);

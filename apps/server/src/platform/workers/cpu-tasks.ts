@@ -1,5 +1,5 @@
 import { sm2Sign } from '@shtp/gm';
-import { blindIndexOf, type FieldJob, fieldKeyVersion, openField, sealField } from '../keys/field-crypto.ts';
+import { blindIndexOf, type FieldJob, fieldKeyVersion, openField, sealField } from '../keys/field-seal.ts';
 
 /**
  * The CPU-heavy steps that run on the worker threads of `CpuPool` (never on the request thread): pure functions of
