@@ -1,36 +1,22 @@
-import { act, render, screen } from '@testing-library/react';
-import { Form, type FormInstance, Input, InputNumber } from 'antd';
+import { act, screen } from '@testing-library/react';
+import { InputNumber } from 'antd';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { renderForm } from '../test/render-form';
 import { parseFormValues } from './zod-form';
 
 /** A schema without words of its own: the messages come from the platform's Chinese zod map (main.tsx, test setup). */
 const Schema = z.strictObject({ code: z.string().min(1).max(6), count: z.number().int().max(60) });
 
-function renderForm(): FormInstance {
-  let instance: FormInstance | undefined;
-  function TestForm() {
-    const [form] = Form.useForm();
-    instance = form;
-    return (
-      <Form form={form}>
-        <Form.Item name="code" label="代码">
-          <Input />
-        </Form.Item>
-        <Form.Item name="count" label="数量">
-          <InputNumber />
-        </Form.Item>
-      </Form>
-    );
-  }
-  render(<TestForm />);
-  if (!instance) throw new Error('form not rendered');
-  return instance;
-}
+const renderCountForm = () =>
+  renderForm([
+    { name: 'code', label: '代码' },
+    { name: 'count', label: '数量', control: <InputNumber /> },
+  ]);
 
 describe('parseFormValues', () => {
   it("shows zod's issues in Chinese under their fields", async () => {
-    const form = renderForm();
+    const form = renderCountForm();
     let parsed: unknown = 'unset';
     act(() => {
       parsed = parseFormValues(form, Schema, { code: 'ABCDEFG', count: 72 });
