@@ -1,3 +1,4 @@
+import { installChineseZodMessages } from '@shtp/core/validators';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
@@ -19,6 +20,7 @@ import { registerTempplateMenu } from './modules/tempplate/tempplate-menu';
 import './styles.css';
 
 dayjs.locale('zh-cn');
+installChineseZodMessages();
 registerPlatformMenu();
 registerEbikeMenu();
 registerEnforcementMenu();

@@ -104,7 +104,7 @@ export function createPlatform(config: Config, database: Database, migration: st
   registerAuditArchive(jobs, params, keys, auditIntegrity.archiveDir);
   registerIntegrityVerification(jobs, auditIntegrity, integrity);
   registerBackup(jobs, { database, databaseUrl: config.databaseUrl, migration, dir: config.backup.dir, kek, keys, params }, config.backup.cron);
-  registerReencryption(jobs, fields, encryptedColumns);
+  registerReencryption(jobs, fields, cpu, encryptedColumns);
   registerTransport(keys, params, jobs);
   registerServiceAccounts(keys, params, jobs, encryptedColumns);
   registerIdempotency(keys, params, jobs, encryptedColumns);

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/platform/audit/audit.ts';
 import { ConfigError, loadConfig } from '../../src/platform/config/config.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
-import { fieldKeyVersion } from '../../src/platform/keys/field-crypto.ts';
+import { fieldKeyVersion } from '../../src/platform/keys/field-seal.ts';
+import { keysRepository } from '../../src/platform/keys/keys.repository.ts';
 import { KeyStore } from '../../src/platform/keys/keystore.ts';
 import { loadMasterKey } from '../../src/platform/keys/master-key.ts';
 import { reencryptJob } from '../../src/platform/keys/reencrypt.job.ts';
@@ -74,6 +75,15 @@ describe('key rotation', () => {
     const after = await queryRows<{ id_number: string }>(db, sql`select id_number from people_test`);
     expect(after.map((r) => fieldKeyVersion(r.id_number))).toEqual([2, 2, 2]);
     for (const r of after) expect(await ctx.platform.fields.decrypt(r.id_number, 'people_test.id_number')).toBe(ID);
+    // A write of the job replaces a value only if it is still the one it read (a request may have changed it meanwhile).
+    const column = { table: 'people_test', id: 'id', column: 'id_number' };
+    const row1 = () => queryRows<{ id_number: string }>(db, sql`select id_number from people_test where id = 1`).then((r) => r[0]!.id_number);
+    const moved = await row1();
+    await db.transaction((tx) => keysRepository.rewriteValue(tx, column, 1, before[0]!.id_number, 'f1.9.stale'));
+    expect(await row1()).toBe(moved);
+    await db.transaction((tx) => keysRepository.rewriteValue(tx, column, 1, moved, 'f1.9.replaced'));
+    expect(await row1()).toBe('f1.9.replaced');
+    await db.transaction((tx) => keysRepository.rewriteValue(tx, column, 1, 'f1.9.replaced', moved));
     const audited = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from audit_log where action = 'key.rotate' and target_id = 'pii-enc'`);
     expect(audited[0]!.n).toBe(1);
     await expect(ctx.platform.keys.rotate('pii-index', actor)).rejects.toThrow();

@@ -1,29 +1,14 @@
-import { act, render, screen } from '@testing-library/react';
-import { Form, type FormInstance, Input } from 'antd';
+import { act, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ApiRequestError } from '../api/client';
+import { renderForm as renderTestForm } from '../test/render-form';
 import { applyServerErrors } from './server-errors';
 
-function renderForm(): FormInstance {
-  let instance: FormInstance | undefined;
-  function TestForm() {
-    const [form] = Form.useForm();
-    instance = form;
-    return (
-      <Form form={form}>
-        <Form.Item name="username" label="用户名">
-          <Input />
-        </Form.Item>
-        <Form.Item name="policeNo" label="警号">
-          <Input />
-        </Form.Item>
-      </Form>
-    );
-  }
-  render(<TestForm />);
-  if (!instance) throw new Error('form not rendered');
-  return instance;
-}
+const renderForm = () =>
+  renderTestForm([
+    { name: 'username', label: '用户名' },
+    { name: 'policeNo', label: '警号' },
+  ]);
 
 describe('applyServerErrors', () => {
   it('shows each detail under its field and leaves nothing for a toast', async () => {

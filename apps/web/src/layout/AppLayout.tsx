@@ -1,19 +1,20 @@
 import { Layout, Menu } from 'antd';
-import { Suspense, useEffect, useMemo, useState } from 'react';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useEffect, useMemo, useState } from 'react';
+import { useLocation, useNavigate } from 'react-router';
 import { useMe } from '../auth/session';
 import { preloadPages } from '../menu/lazy-page';
 import { buildMenuItems, registeredEntries, registeredGroups } from '../menu/registry';
 import { HeaderBar } from './HeaderBar';
-import { PageErrorBoundary } from './PageErrorBoundary';
-import { LoadingBar, PageHeading, PageLoading } from './PageHeading';
+import { OpenPages, useTabsPreference } from './OpenTabs';
+import { LoadingBar, PageHeading } from './PageHeading';
 
-/** The signed-in frame: sider menu of the pages the user may open, header, and the current page. */
+/** The signed-in frame: sider menu of the pages the user may open, header, and the current page (or, with 多页签, the open pages). */
 export function AppLayout() {
   const me = useMe();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const [collapsed, setCollapsed] = useState(false);
+  const [tabsOn, setTabsOn] = useTabsPreference();
 
   const items = useMemo(() => buildMenuItems(registeredGroups(), registeredEntries(), new Set(me.permissions)), [me.permissions]);
   const selected = registeredEntries().find((entry) => pathname === entry.path || pathname.startsWith(`${entry.path}/`));
@@ -45,16 +46,11 @@ export function AppLayout() {
         />
       </Layout.Sider>
       <Layout>
-        <HeaderBar />
+        <HeaderBar tabsOn={tabsOn} onTabsChange={setTabsOn} />
         <LoadingBar />
         <Layout.Content className="app-content">
           <PageHeading />
-          {/* One boundary per page (keyed by path): an error stays on its page, the next page starts clean. */}
-          <PageErrorBoundary key={pathname}>
-            <Suspense fallback={<PageLoading />}>
-              <Outlet />
-            </Suspense>
-          </PageErrorBoundary>
+          <OpenPages tabsOn={tabsOn} />
         </Layout.Content>
       </Layout>
     </Layout>

@@ -1,10 +1,11 @@
 import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Layout, Space, Tag, Typography } from 'antd';
+import { Button, Layout, Space, Switch, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { useMe } from '../auth/session';
 import { useLogout } from '../auth/use-logout';
 
-export function HeaderBar() {
+/** Who is signed in, the 多页签 switch (tabs of open pages), password change and logout. */
+export function HeaderBar({ tabsOn, onTabsChange }: { tabsOn: boolean; onTabsChange: (on: boolean) => void }) {
   const me = useMe();
   const navigate = useNavigate();
   const logout = useLogout();
@@ -26,6 +27,10 @@ export function HeaderBar() {
             </Tag>
           ))}
         </span>
+        <Space size={4} title="打开的页面以页签显示，切换时保留各页的查询条件和填写内容">
+          <Switch size="small" checked={tabsOn} onChange={onTabsChange} aria-label="多页签" />
+          <Typography.Text>多页签</Typography.Text>
+        </Space>
         <Button type="text" icon={<KeyOutlined />} onClick={() => navigate('/change-password')}>
           修改密码
         </Button>

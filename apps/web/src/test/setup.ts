@@ -1,9 +1,12 @@
+import { installChineseZodMessages } from '@shtp/core/validators';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 // findBy*/waitFor without a timeout of their own wait up to 15 s (not testing-library's 1 s): a page that renders
 // late on a busy machine is not a failure.
 configure({ asyncUtilTimeout: 15_000 });
+// As main.tsx does: forms show zod's issues in the platform's Chinese.
+installChineseZodMessages();
 
 // antd's responsive components query media features, which jsdom does not implement. (Files that opt into the
 // node environment have no window.)

@@ -8,3 +8,4 @@ export * from './shanghai-districts.ts';
 export * from './uscc.ts';
 export * from './vin.ts';
 export * from './zod.ts';
+export * from './zod-chinese.ts';

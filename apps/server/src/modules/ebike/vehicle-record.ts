@@ -2,6 +2,7 @@ import { ACQUIRE_WAYS, BATTERY_TYPES, COLOURS, NMV_TYPES, OWNER_TYPES, type Owne
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '@shtp/core/masking';
 import { SHANGHAI_DISTRICTS } from '@shtp/core/validators';
 import type { FieldCrypto } from '../../platform/keys/field-crypto.ts';
+import type { FieldJob } from '../../platform/keys/field-seal.ts';
 import type { nmVehicles } from './ebike.table.ts';
 
 /** A vehicle's items in clear, as businesses read and write them (the row holds the owner encrypted). */
@@ -33,17 +34,33 @@ export const VEHICLE_ENCRYPTED_COLUMNS = ['owner_id_enc', 'owner_name_enc', 'own
   context: ctx(column),
 }));
 
+/** What protecting an owner takes: each value to seal or index, in the order `ownerColumns` reads the results. */
+export function ownerFieldJobs(o: OwnerInput): FieldJob[] {
+  return [
+    { seal: o.idNumber, context: ctx('owner_id_enc') },
+    { index: o.idNumber, kind: INDEX_KIND.id },
+    { seal: o.name, context: ctx('owner_name_enc') },
+    { seal: o.phone, context: ctx('owner_phone_enc') },
+    { index: o.phone, kind: INDEX_KIND.phone },
+    { seal: o.address, context: ctx('owner_address_enc') },
+  ];
+}
+
+/** The owner's columns from the results of `ownerFieldJobs` (here or on the CPU pool). */
+export function ownerColumns(o: OwnerInput, protectedValues: string[]): OwnerColumns {
+  const [ownerIdEnc, ownerIdIdx, ownerNameEnc, ownerPhoneEnc, ownerPhoneIdx, ownerAddressEnc] = protectedValues as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  return { ownerType: o.ownerType, ownerIdEnc, ownerIdIdx, ownerNameEnc, ownerPhoneEnc, ownerPhoneIdx, ownerAddressEnc, districtCode: o.districtCode };
+}
+
 export async function sealOwner(fields: FieldCrypto, o: OwnerInput): Promise<OwnerColumns> {
-  return {
-    ownerType: o.ownerType,
-    ownerIdEnc: await fields.encrypt(o.idNumber, ctx('owner_id_enc')),
-    ownerIdIdx: await fields.blindIndex(o.idNumber, INDEX_KIND.id),
-    ownerNameEnc: await fields.encrypt(o.name, ctx('owner_name_enc')),
-    ownerPhoneEnc: await fields.encrypt(o.phone, ctx('owner_phone_enc')),
-    ownerPhoneIdx: await fields.blindIndex(o.phone, INDEX_KIND.phone),
-    ownerAddressEnc: await fields.encrypt(o.address, ctx('owner_address_enc')),
-    districtCode: o.districtCode,
-  };
+  return ownerColumns(o, await fields.protect(ownerFieldJobs(o)));
 }
 
 export async function openOwner(fields: FieldCrypto, row: OwnerColumns): Promise<OwnerInput> {

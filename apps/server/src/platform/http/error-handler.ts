@@ -1,4 +1,5 @@
 import type { ApiError, ApiErrorCode } from '@shtp/core/platform';
+import { installChineseZodMessages } from '@shtp/core/validators';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { loggableError } from '../db/query-error.ts';
@@ -21,25 +22,19 @@ function pgErrorOf(err: unknown): PgError | undefined {
   return undefined;
 }
 
-const FIELD_LABEL_FALLBACK = '输入有误';
-const FIELD_MISSING = '必须填写';
-
 /** An error body; the code from the table of @shtp/core. */
 const body = (code: ApiErrorCode, message: string, details: ApiError['details'] = []): ApiError => ({ code, message, details });
 
 /** One error shape for every 4xx/5xx: { code, message, details: [{ field, message }] }. Internals never leak. */
 export function installErrorHandler(app: FastifyInstance): void {
+  // zod words its issues in Chinese at the source, so each field message of a 400 is already the user's text.
+  installChineseZodMessages();
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => {
         const prefix = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
         const field = [err.validationContext === 'body' ? '' : err.validationContext, prefix].filter(Boolean).join('.');
-        let message = v.message || FIELD_LABEL_FALLBACK;
-        if (v.keyword === 'unrecognized_keys') message = `不允许的字段：${(v.params.keys as string[]).join('、')}`;
-        // zod's own English text: a missing part of the body says so, anything else is a plain 输入有误.
-        else if (/^Invalid input: expected \w+, received undefined$/.test(message)) message = FIELD_MISSING;
-        else if (/^Invalid input/.test(message)) message = FIELD_LABEL_FALLBACK;
-        return { field: field || 'body', message };
+        return { field: field || 'body', message: v.message || '输入有误' };
       });
       return reply.status(400).send(body('VALIDATION_FAILED', '输入校验未通过', details));
     }

@@ -1,4 +1,5 @@
-import { aeadOpen, aeadSeal, hmacSm3 } from '@shtp/gm';
+import type { CpuPool } from '../workers/cpu-pool.ts';
+import { blindIndexOf, type FieldJob, fieldKeyVersion, openField, sealField } from './field-seal.ts';
 import type { KeySpec } from './key-types.ts';
 import type { KeyStore } from './keystore.ts';
 
@@ -6,14 +7,6 @@ export const PII_KEYS: KeySpec[] = [
   { purpose: 'pii-enc', algorithm: 'SM4', label: '个人信息字段加密密钥（SM4）', rotatable: true },
   { purpose: 'pii-index', algorithm: 'HMAC-SM3', label: '个人信息盲索引密钥（HMAC-SM3）', rotatable: false },
 ];
-
-const PREFIX = 'f1';
-
-/** The key version inside a stored field, or null when the value is not an encrypted field. */
-export function fieldKeyVersion(stored: string): number | null {
-  const m = /^f1\.(\d+)\./.exec(stored);
-  return m ? Number(m[1]) : null;
-}
 
 /**
  * Field-level protection of personal data (C4): each value SM4-encrypted (authenticated, bound to its
@@ -25,8 +18,18 @@ export class FieldCrypto {
 
   async encrypt(value: string, context: string): Promise<string> {
     const key = this.keys.current('pii-enc');
-    const sealed = aeadSeal(key.material, Buffer.from(value, 'utf8'), Buffer.from(context));
-    return `${PREFIX}.${key.version}.${sealed.toString('base64')}`;
+    return sealField(key.material, key.version, value, context);
+  }
+
+  /**
+   * Many values sealed and indexed on the CPU pool's threads, in order, for batch work (demo population, imports)
+   * that must not hold the request thread: the same stored form as `encrypt` and `blindIndex`.
+   */
+  async protectMany(pool: CpuPool, jobs: FieldJob[]): Promise<string[]> {
+    if (jobs.length === 0) return [];
+    const enc = this.keys.current('pii-enc');
+    const index = this.keys.current('pii-index');
+    return pool.run('field-protect', { encKey: enc.material, encVersion: enc.version, indexKey: index.material, jobs });
   }
 
   /** Throws if the value was altered, moved to another field, or is not an encrypted field. */
@@ -34,8 +37,23 @@ export class FieldCrypto {
     const version = fieldKeyVersion(stored);
     if (version === null) throw new Error('not an encrypted field');
     const key = await this.keys.version('pii-enc', version);
-    const body = stored.slice(stored.indexOf('.', PREFIX.length + 1) + 1);
-    return aeadOpen(key.material, Buffer.from(body, 'base64'), Buffer.from(context)).toString('utf8');
+    return openField(key.material, stored, context);
+  }
+
+  /**
+   * Stored fields moved to the current key version on the CPU pool's threads (key rotation): opened with their own
+   * version's key, sealed again with the current one, in order. Throws, like `decrypt`, on a value that does not open.
+   */
+  async resealMany(pool: CpuPool, values: string[], context: string): Promise<string[]> {
+    if (values.length === 0) return [];
+    const oldKeys: Record<number, Uint8Array> = {};
+    for (const stored of values) {
+      const version = fieldKeyVersion(stored);
+      if (version === null) throw new Error('not an encrypted field');
+      oldKeys[version] ??= (await this.keys.version('pii-enc', version)).material;
+    }
+    const current = this.keys.current('pii-enc');
+    return pool.run('field-reseal', { oldKeys, newKey: current.material, newVersion: current.version, values, context });
   }
 
   async encryptNullable(value: string | null | undefined, context: string): Promise<string | null> {
@@ -47,9 +65,12 @@ export class FieldCrypto {
    * equal values of one kind match and the same value of different kinds does not.
    */
   async blindIndex(value: string, kind: string): Promise<string> {
-    const key = this.keys.current('pii-index');
-    const normalised = value.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
-    return hmacSm3(key.material, Buffer.from(`${kind}\u0000${normalised}`, 'utf8')).toString('hex');
+    return blindIndexOf(this.keys.current('pii-index').material, value, kind);
+  }
+
+  /** Each value sealed or indexed here, in order: the one-record form of `protectMany`. */
+  async protect(jobs: FieldJob[]): Promise<string[]> {
+    return Promise.all(jobs.map((j) => ('seal' in j ? this.encrypt(j.seal, j.context) : this.blindIndex(j.index, j.kind))));
   }
 
   async currentVersion(): Promise<number> {

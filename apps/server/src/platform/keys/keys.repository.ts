@@ -63,16 +63,22 @@ export const keysRepository = {
   },
 
   /** Values of an encrypted column not yet under the key version `prefix` names, locked (skipping rows others hold). */
-  staleValues(tx: Tx, c: ColumnRef, prefix: string, limit: number): Promise<{ id: string | number; value: string }[]> {
+  /** Values of the column not yet on the key version of `prefix`, a page at a time. */
+  staleValues(db: DbOrTx, c: ColumnRef, prefix: string, limit: number): Promise<{ id: string | number; value: string }[]> {
     const col = sql.identifier(c.column);
     return queryRows(
-      tx,
+      db,
       sql`select ${sql.identifier(c.id)} as id, ${col} as value from ${sql.identifier(c.table)}
-          where ${col} is not null and left(${col}, ${prefix.length}) <> ${prefix} limit ${limit} for update skip locked`,
+          where ${col} is not null and left(${col}, ${prefix.length}) <> ${prefix} limit ${limit}`,
     );
   },
 
-  async rewriteValue(tx: Tx, c: ColumnRef, id: string | number, value: string): Promise<void> {
-    await tx.execute(sql`update ${sql.identifier(c.table)} set ${sql.identifier(c.column)} = ${value} where ${sql.identifier(c.id)} = ${id}`);
+  /**
+   * Replaces a value only if it is still the one read (compare and set): a row changed meanwhile — by a request or
+   * by another instance's run — keeps its newer value and is seen again by the next page if still stale.
+   */
+  async rewriteValue(tx: Tx, c: ColumnRef, id: string | number, from: string, to: string): Promise<void> {
+    const col = sql.identifier(c.column);
+    await tx.execute(sql`update ${sql.identifier(c.table)} set ${col} = ${to} where ${sql.identifier(c.id)} = ${id} and ${col} = ${from}`);
   },
 };

@@ -1,6 +1,8 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { z } from 'zod';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { defineJob } from '../jobs/job-type.ts';
+import type { CpuPool } from '../workers/cpu-pool.ts';
 import type { FieldCrypto } from './field-crypto.ts';
 import { keysRepository as repo } from './keys.repository.ts';
 
@@ -15,31 +17,40 @@ export interface EncryptedColumn {
 }
 
 export const reencryptJob = defineJob('pii-reencrypt', z.strictObject({}));
+/** Values read, and moved on the CPU pool, together. */
 const BATCH = 500;
+/** Values written per transaction: the embedded database (PGlite) runs its statements on the request thread. */
+const WRITE_EVERY = 50;
 
 /**
- * After a rotation, moves every encrypted field to the active key version in batches (one transaction
- * each), so retired versions can eventually be destroyed. Runs nightly and right after a rotation;
- * idempotent — a row already on the active version is not touched.
+ * After a rotation, moves every encrypted field to the active key version, so retired versions can eventually be
+ * destroyed. Runs nightly and right after a rotation; idempotent — a row already on the active version is not touched.
+ * The values are opened and sealed again on the CPU pool's threads (ADR 0022); the writes are small transactions
+ * that replace a value only if it is still the one read, and the job gives way to the console between them.
  */
-export function registerReencryption(jobs: JobQueue, fields: FieldCrypto, columns: EncryptedColumn[]): void {
+export function registerReencryption(jobs: JobQueue, fields: FieldCrypto, cpu: CpuPool, columns: EncryptedColumn[]): void {
   jobs.register(
     reencryptJob,
-    async (_payload, { db, signal }) => {
+    async (_payload, { db, signal, giveWay }) => {
       const current = await fields.currentVersion();
       const prefix = `f1.${current}.`;
       for (const c of columns) {
         for (;;) {
           if (signal.aborted) return;
-          const moved = await db.transaction(async (tx) => {
-            const rows = await repo.staleValues(tx, c, prefix, BATCH);
-            for (const r of rows) {
-              const plain = await fields.decrypt(r.value, c.context);
-              await repo.rewriteValue(tx, c, r.id, await fields.encrypt(plain, c.context));
-            }
-            return rows.length;
-          });
-          if (moved < BATCH) break;
+          const rows = await repo.staleValues(db, c, prefix, BATCH);
+          const moved = await fields.resealMany(
+            cpu,
+            rows.map((r) => r.value),
+            c.context,
+          );
+          for (let from = 0; from < rows.length; from += WRITE_EVERY) {
+            await giveWay();
+            await yieldToEventLoop();
+            await db.transaction(async (tx) => {
+              for (let i = from; i < Math.min(from + WRITE_EVERY, rows.length); i++) await repo.rewriteValue(tx, c, rows[i]!.id, rows[i]!.value, moved[i]!);
+            });
+          }
+          if (rows.length < BATCH) break;
         }
       }
     },

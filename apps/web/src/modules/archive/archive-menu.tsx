@@ -1,14 +1,14 @@
 import { AlertOutlined, BarChartOutlined, CameraOutlined, FileSearchOutlined, FolderOpenOutlined, OrderedListOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
+import { lazyPage } from '../../menu/lazy-page';
 import { registerMenuEntries, registerMenuGroups } from '../../menu/registry';
 import { AP } from './archive-api';
 
-const CapturePage = lazy(() => import('./CapturePage'));
-const ArchiveSearchPage = lazy(() => import('./ArchiveSearchPage'));
-const ArchiveViewerPage = lazy(() => import('./ArchiveViewerPage'));
-const ArchiveWarningsPage = lazy(() => import('./ArchiveWarningsPage'));
-const ArchiveStatsPage = lazy(() => import('./ArchiveStatsPage'));
-const CataloguePage = lazy(() => import('./CataloguePage'));
+const CapturePage = lazyPage(() => import('./CapturePage'));
+const ArchiveSearchPage = lazyPage(() => import('./ArchiveSearchPage'));
+const ArchiveViewerPage = lazyPage(() => import('./ArchiveViewerPage'));
+const ArchiveWarningsPage = lazyPage(() => import('./ArchiveWarningsPage'));
+const ArchiveStatsPage = lazyPage(() => import('./ArchiveStatsPage'));
+const CataloguePage = lazyPage(() => import('./CataloguePage'));
 
 /** 影像档案 (police zone): capture, city-wide search and viewer, incomplete-capture warnings, statistics. */
 export function registerArchiveMenu(): void {

@@ -1,10 +1,10 @@
 import { AlertOutlined, FileSearchOutlined } from '@ant-design/icons';
 import { ENFORCEMENT_P as FP } from '@shtp/core/enforcement';
-import { lazy } from 'react';
+import { lazyPage } from '../../menu/lazy-page';
 import { registerMenuEntries, registerMenuGroups } from '../../menu/registry';
 
-const RecordsPage = lazy(() => import('./EnforcementRecordsPage'));
-const QueryLogPage = lazy(() => import('./QueryLogPage'));
+const RecordsPage = lazyPage(() => import('./EnforcementRecordsPage'));
+const QueryLogPage = lazyPage(() => import('./QueryLogPage'));
 
 /** 交通执法 (police zone): the supervisor's view of what the handhelds wrote and asked. */
 export function registerEnforcementMenu(): void {

@@ -1,9 +1,9 @@
 import { SwapOutlined } from '@ant-design/icons';
 import { EXCHANGE_P } from '@shtp/core/exchange';
-import { lazy } from 'react';
+import { lazyPage } from '../../menu/lazy-page';
 import { registerMenuEntries, registerMenuGroups } from '../../menu/registry';
 
-const ExchangePage = lazy(() => import('./ExchangePage'));
+const ExchangePage = lazyPage(() => import('./ExchangePage'));
 
 /** 数据交换 (both zones): the packages sent and received across the gap, and the daily reconciliation. */
 export function registerExchangeMenu(): void {

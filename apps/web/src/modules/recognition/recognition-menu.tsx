@@ -1,9 +1,9 @@
 import { ScanOutlined } from '@ant-design/icons';
 import { RECOGNITION_P } from '@shtp/core/recognition';
-import { lazy } from 'react';
+import { lazyPage } from '../../menu/lazy-page';
 import { registerMenuEntries, registerMenuGroups } from '../../menu/registry';
 
-const WorkbenchPage = lazy(() => import('./WorkbenchPage'));
+const WorkbenchPage = lazyPage(() => import('./WorkbenchPage'));
 
 /** 图像识别 (police zone): the recognition workbench. */
 export function registerRecognitionMenu(): void {

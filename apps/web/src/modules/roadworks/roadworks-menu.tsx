@@ -1,13 +1,13 @@
 import { AlertOutlined, BranchesOutlined, FileSearchOutlined, InboxOutlined, NodeIndexOutlined, SwapOutlined } from '@ant-design/icons';
 import { ROADWORKS_P as RP } from '@shtp/core/roadworks';
-import { lazy } from 'react';
+import { lazyPage } from '../../menu/lazy-page';
 import { registerMenuEntries, registerMenuGroups } from '../../menu/registry';
 
-const CasesPage = lazy(() => import('./CasesPage'));
-const PermitQueryPage = lazy(() => import('./PermitQueryPage'));
-const WarningsPage = lazy(() => import('./WarningsPage'));
-const GazetteerPage = lazy(() => import('./GazetteerPage'));
-const ExchangePage = lazy(() => import('./ExchangePage'));
+const CasesPage = lazyPage(() => import('./CasesPage'));
+const PermitQueryPage = lazyPage(() => import('./PermitQueryPage'));
+const WarningsPage = lazyPage(() => import('./WarningsPage'));
+const GazetteerPage = lazyPage(() => import('./GazetteerPage'));
+const ExchangePage = lazyPage(() => import('./ExchangePage'));
 
 /** 道路施工 (police zone): cases, permit query, warnings, the standard road gazetteer. */
 export function registerRoadworksMenu(): void {

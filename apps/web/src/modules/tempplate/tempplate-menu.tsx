@@ -1,12 +1,12 @@
 import { AlertOutlined, BarChartOutlined, ControlOutlined, RadarChartOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { TEMPPLATE_P as TP } from '@shtp/core/tempplate';
-import { lazy } from 'react';
+import { lazyPage } from '../../menu/lazy-page';
 import { registerMenuEntries, registerMenuGroups } from '../../menu/registry';
 
-const WarningsPage = lazy(() => import('./WarningsPage'));
-const StatsPage = lazy(() => import('./StatsPage'));
-const RiskPage = lazy(() => import('./RiskPage'));
-const ParamVersionsPage = lazy(() => import('./ParamVersionsPage'));
+const WarningsPage = lazyPage(() => import('./WarningsPage'));
+const StatsPage = lazyPage(() => import('./StatsPage'));
+const RiskPage = lazyPage(() => import('./RiskPage'));
+const ParamVersionsPage = lazyPage(() => import('./ParamVersionsPage'));
 
 /** 临牌查验 (police zone): warnings with their evidence and work orders, statistics, risk profile, parameter versions. */
 export function registerTempplateMenu(): void {

@@ -16,11 +16,6 @@ export const demoPopulationRepository = {
     return row?.n ?? 0;
   },
 
-  async freePlateCount(db: DbOrTx): Promise<number> {
-    const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ebike_plates where status = 'free'`);
-    return row?.n ?? 0;
-  },
-
   /** Takes `count` vehicle ids from the identity sequence, so that a batch is prepared (signed) before its transaction. */
   async reserveVehicleIds(db: DbOrTx, count: number): Promise<number[]> {
     const rows = await queryRows<{ id: number }>(

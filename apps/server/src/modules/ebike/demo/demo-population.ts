@@ -5,7 +5,7 @@ import type { Platform } from '../../../platform/platform.ts';
 import { demoPopulationJob } from '../ebike.jobs.ts';
 import { SIGNED_TYPE, SNAPSHOT_CONTEXT, signedFields } from '../ebike-ledger.ts';
 import { platesRepository } from '../plates.repository.ts';
-import { changesOf, sealOwner, type VehicleRecord, vehicleColumns } from '../vehicle-record.ts';
+import { changesOf, ownerColumns, ownerFieldJobs, type VehicleRecord, vehicleColumns } from '../vehicle-record.ts';
 import { type DemoVehicle, demoPopulationRepository as repo } from './demo-population.repository.ts';
 
 /**
@@ -16,12 +16,12 @@ import { type DemoVehicle, demoPopulationRepository as repo } from './demo-popul
  * imported dynamically inside the job (the type import above is erased), and the job is registered only in
  * development (ebike.module.ts), so a production server never loads it (it is a devDependency of @shtp/server).
  */
-/** Small batches: the embedded database (PGlite) runs its transactions on the request thread — 50 rows ≈ 15–30 ms. */
+/** Vehicles prepared (encrypted and signed on the CPU pool) together. */
 const BATCH = 50;
+/** Vehicles written per transaction: the embedded database (PGlite) runs its statements on the request thread. */
+const WRITE_EVERY = 5;
 /** A breath between batches, so that the console stays responsive while the population fills in. */
 const PAUSE_MS = 50;
-/** Vehicles prepared between two turns of the event loop. */
-const YIELD_EVERY = 10;
 const COLOURS = 'ABCEGHJ';
 const DAY = 86_400_000;
 /** Registrations spread from the regulation's start (2021-05-01) to the end of the demo window. */
@@ -56,6 +56,7 @@ export function registerDemoPopulation(platform: Platform): void {
       for (let start = done; start < total && !signal.aborted; start += BATCH) {
         const rows: Row[] = [];
         for (let i = start; i < Math.min(start + BATCH, total); i++) {
+          if (i > start && (i - start) % WRITE_EVERY === 0) await yieldToEventLoop();
           const v = ids.next().value as EbikeIds;
           const p = owners.next().value as SyntheticPerson;
           const buyer = buyers.next().value as SyntheticPerson;
@@ -111,41 +112,28 @@ type Row = {
 };
 
 /**
- * Prepares a batch outside any transaction — ids reserved, fields encrypted, every ledger entry signed on the CPU
- * pool's threads — and then writes it in one short transaction, so that neither the event loop nor the (embedded)
- * database is held while the signatures are computed.
+ * Prepares a batch outside any transaction — ids reserved; the owners' fields and the snapshots encrypted and every
+ * ledger entry signed on the CPU pool's threads — and then writes it a few vehicles per short transaction, with a
+ * turn of the event loop between them: the embedded database (PGlite) runs each statement on the request thread.
+ * Each transaction holds whole vehicles, so that a job resumed after a stop continues from the count of vehicles.
  */
 async function insertBatch(platform: Platform, db: Platform['db'], rows: Row[], start: number): Promise<void> {
   const ids = await repo.reserveVehicleIds(db, rows.length);
-  const vehicles: DemoVehicle[] = [];
-  const entries = [];
+  const lasts = rows.map(lastState);
   let n = start * 2;
-  for (const [k, r] of rows.entries()) {
-    // Field encryption stays on this thread (cheap per value): a pause every few vehicles lets requests in between.
-    if (k % YIELD_EVERY === 0) await yieldToEventLoop();
-    const last = lastState(r);
-    const vehicleId = ids[k]!;
-    vehicles.push({
-      id: vehicleId,
-      ...vehicleColumns(last),
-      ...(await sealOwner(platform.fields, last.owner)),
-      departmentId: r.departmentId,
-      registeredAt: r.registeredAt,
-      version: 1,
-    });
+  const drafts = rows.map((r, k) => {
     let before: VehicleRecord | null = null;
-    for (const s of history(r)) {
+    return history(r).map((s) => {
       const snapshot = JSON.stringify({ before, after: s.after });
       // Migrated records: already in 六合一, so their upload state is done.
       const b = {
         lsh: `${s.at.toISOString().slice(2, 10).replaceAll('-', '')}9${String(n++).padStart(6, '0')}`,
-        vehicleId,
+        vehicleId: ids[k]!,
         type: s.type,
         ywlx: s.ywlx,
         ywyy: null,
         reason: s.reason,
         changes: changesOf(before, s.after),
-        snapshotEnc: await platform.fields.encrypt(snapshot, SNAPSHOT_CONTEXT),
         correctsId: null,
         operatorId: null,
         operatorName: '历史数据迁移',
@@ -155,27 +143,57 @@ async function insertBatch(platform: Platform, db: Platform['db'], rows: Row[], 
         uploadStatus: 'done',
         uploadedAt: s.at,
       };
-      entries.push({ b, fields: signedFields(b, snapshot) });
       before = s.after;
-    }
-  }
+      return { b, snapshot };
+    });
+  });
+  const owners = lasts.map((last) => ownerFieldJobs(last.owner));
+  const entries = drafts.flat();
+  const protectedValues = await platform.fields.protectMany(platform.cpu, [
+    ...owners.flat(),
+    ...entries.map((e) => ({ seal: e.snapshot, context: SNAPSHOT_CONTEXT })),
+  ]);
+  let next = 0;
+  const take = (count: number) => {
+    next += count;
+    return protectedValues.slice(next - count, next);
+  };
+  const vehicles: DemoVehicle[] = rows.map((r, k) => ({
+    id: ids[k]!,
+    ...vehicleColumns(lasts[k]!),
+    ...ownerColumns(lasts[k]!.owner, take(owners[k]!.length)),
+    departmentId: r.departmentId,
+    registeredAt: r.registeredAt,
+    version: 1,
+  }));
+  const sealed = entries.map((e) => ({ ...e.b, snapshotEnc: take(1)[0]! }));
   const signed = await platform.signer.signMany(
     platform.cpu,
     SIGNED_TYPE,
-    entries.map((e) => ({ id: e.b.lsh, fields: e.fields })),
+    sealed.map((b, i) => ({ id: b.lsh, fields: signedFields(b, entries[i]!.snapshot) })),
   );
-  const businesses = entries.map((e, i) => ({ ...e.b, signature: signed[i]!.signature, signKeyVersion: signed[i]!.keyVersion }));
-  await db.transaction(async (tx) => {
-    await repo.insertVehicles(tx, vehicles);
-    await repo.insertBusinesses(tx, businesses);
-    await repo.allocatePlates(
-      tx,
-      rows
-        .map((r, k) => ({ r, vehicleId: ids[k]! }))
-        .filter(({ r }) => !lastState(r).cancelled)
-        .map(({ r, vehicleId }) => ({ plate: r.record.plate!, plateKind: r.record.plateKind, departmentId: r.departmentId, vehicleId })),
-    );
-  });
+  const businesses = sealed.map((b, i) => ({ ...b, signature: signed[i]!.signature, signKeyVersion: signed[i]!.keyVersion }));
+  for (let from = 0; from < rows.length; from += WRITE_EVERY) {
+    if (from > 0) await yieldToEventLoop();
+    const part = new Set(ids.slice(from, from + WRITE_EVERY));
+    await db.transaction(async (tx) => {
+      await repo.insertVehicles(
+        tx,
+        vehicles.filter((v) => part.has(v.id)),
+      );
+      await repo.insertBusinesses(
+        tx,
+        businesses.filter((b) => part.has(b.vehicleId)),
+      );
+      await repo.allocatePlates(
+        tx,
+        rows
+          .map((r, k) => ({ r, vehicleId: ids[k]! }))
+          .filter(({ r, vehicleId }) => part.has(vehicleId) && !lastState(r).cancelled)
+          .map(({ r, vehicleId }) => ({ plate: r.record.plate!, plateKind: r.record.plateKind, departmentId: r.departmentId, vehicleId })),
+      );
+    });
+  }
 }
 
 interface Step {
@@ -227,18 +245,24 @@ function lastState(r: Row): VehicleRecord {
 
 const POOL_LETTERS = PLATE_SEQUENCE_LETTERS;
 
-/** A free pool for each district detachment (1 000 ordinary, 200 专用 numbers), numbers already taken skipped. */
+/** Plate numbers added per statement: each runs on the request thread (PGlite), a turn of the event loop between. */
+const POOL_STEP = 200;
+
+/**
+ * A free pool for each district detachment (1 000 ordinary, 200 专用 numbers), numbers already taken skipped. Added a
+ * few hundred numbers per statement, each on its own (idempotent: a run stopped half-way is completed by the next).
+ */
 async function ensurePools(platform: Platform, departmentIds: number[]): Promise<void> {
-  if ((await repo.freePlateCount(platform.db)) > 0) return;
-  await platform.db.transaction(async (tx) => {
-    for (const [i, departmentId] of departmentIds.entries()) {
-      const letter = POOL_LETTERS[i % POOL_LETTERS.length];
-      for (const [plateKind, prefix, count] of [
-        ['P', `沪${letter}9`, 1000],
-        ['K', `沪${letter}8`, 200],
-      ] as const) {
-        await platesRepository.addSeries(tx, { departmentId, plateKind, prefix, width: 5, from: 0, to: count - 1 });
+  for (const [i, departmentId] of departmentIds.entries()) {
+    const letter = POOL_LETTERS[i % POOL_LETTERS.length];
+    for (const [plateKind, prefix, count] of [
+      ['P', `沪${letter}9`, 1000],
+      ['K', `沪${letter}8`, 200],
+    ] as const) {
+      for (let from = 0; from < count; from += POOL_STEP) {
+        await yieldToEventLoop();
+        await platesRepository.addSeries(platform.db, { departmentId, plateKind, prefix, width: 5, from, to: Math.min(from + POOL_STEP, count) - 1 });
       }
     }
-  });
+  }
 }
