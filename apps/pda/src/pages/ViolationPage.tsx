@@ -5,7 +5,7 @@ import { usePda } from '../context.tsx';
 import { PartyFields } from './PartyFields.tsx';
 import { PhotoButton } from './PhotoButton.tsx';
 import { RecordForm } from './RecordForm.tsx';
-import { usePhotoField } from './usePhotoField.ts';
+import { usePhotoField, usePhotoReading } from './usePhotoField.ts';
 import { useRecordForm } from './useRecordForm.tsx';
 
 const table = codeTableOn(new Date().toISOString().slice(0, 10));
@@ -16,19 +16,27 @@ export function ViolationPage() {
   const { form, send, photoField } = useRecordForm('violation', '/api/pda/enforcement/violations');
   const [decision, setDecision] = useState<FirstViolationDecision | null>(null);
   const photo = usePhotoField(
+    'plate',
     '号牌',
     (f) => api.recognisePlate(f),
     (plate) => form.setFieldValue('plate', plate),
   );
   const idPhoto = usePhotoField(
+    'idNumber',
     '身份证号码',
     (f) => api.recogniseIdNumber(f),
     (id) => form.setFieldValue(['party', 'idNumber'], id),
   );
+  const cardPhoto = usePhotoReading(
+    '身份证内容',
+    (f) => api.recogniseIdCard(f),
+    (party) => form.setFieldValue('party', { ...form.getFieldValue('party'), ...party }),
+  );
 
   const values = () => {
     const v = form.getFieldsValue();
-    return { code: v.code?.[0], trafficMode: v.trafficMode?.[0], party: v.party, plate: v.plate || undefined, corrected: !!v.corrected, harm: !!v.harm };
+    const party = v.party && { ...v.party, address: v.party.address || undefined };
+    return { code: v.code?.[0], trafficMode: v.trafficMode?.[0], party, plate: v.plate || undefined, corrected: !!v.corrected, harm: !!v.harm };
   };
   const check = async () => {
     if (!online) return Toast.show({ content: '离线时无法核查首违记录，联网后可核查' });
@@ -49,7 +57,8 @@ export function ViolationPage() {
     const v = form.getFieldsValue();
     const base = values();
     const id = crypto.randomUUID();
-    const ocr = [...photo.correction('plate', base.plate), ...idPhoto.correction('idNumber', base.party?.idNumber)];
+    const party = base.party ?? {};
+    const ocr = [...photo.correction(base.plate), ...idPhoto.correction(party.idNumber), ...cardPhoto.corrections(party)];
     const payload = {
       id,
       kind: v.kind[0],
@@ -71,7 +80,7 @@ export function ViolationPage() {
       <Form.Item name="trafficMode" label="交通方式" rules={[{ required: true, message: '请选择交通方式' }]}>
         <Selector columns={3} options={table.trafficModes.map((m) => ({ label: m.name, value: m.code }))} />
       </Form.Item>
-      <PartyFields prefix="party" onIdPhoto={(f) => void idPhoto.onFile(f)} />
+      <PartyFields prefix="party" address photos={{ onIdCard: (f) => void cardPhoto.onFile(f), onIdNumber: (f) => void idPhoto.onFile(f) }} />
       <Form.Item label="号牌">
         <PhotoButton label="拍号牌识别" onFile={(f) => void photo.onFile(f)} />
       </Form.Item>

@@ -84,7 +84,14 @@ afterAll(() => ctx?.close());
 
 describe('violations from the handheld (P7, P8, P2)', () => {
   it('writes a 首违免罚 warning with its reasons, once per client ID, and refuses the ID reused for other content', async () => {
-    const body = violation({ ocr: [{ field: 'idNumber', recognized: 'x', confidence: 0.62, final: 'y' }] });
+    const address = '上海市黄浦区人民路100弄2号301室';
+    const body = violation({
+      party: { ...person(), address },
+      ocr: [
+        { field: 'idNumber', recognized: 'x', confidence: 0.62, final: 'y' },
+        { field: 'address', recognized: address, confidence: 0.91, final: address },
+      ],
+    });
     const check = await pda('first-violation-check', { code: body.code, party: body.party, corrected: true, harm: false });
     expect(check.sealed).toBe(true);
     expect(check.body).toMatchObject({ eligible: true, reasons: expect.arrayContaining(['该违法符合首违警告情形，适用警告处罚']) });
@@ -93,6 +100,10 @@ describe('violations from the handheld (P7, P8, P2)', () => {
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     expect(first.body.violation).toMatchObject({ kind: 'warning', fine: 0, codeVersion: '2024.1', firstViolation: { eligible: true }, ocrCorrections: 1 });
     expect(first.body.violation.partyIdNumber).not.toContain(body.party.idNumber.slice(6, 14));
+    // The address read from the card is kept encrypted and shown masked; one of the two recognised fields was corrected.
+    expect(first.body.violation.partyAddress).toBe('上海市黄浦区****');
+    const stored = await queryRows<{ enc: string }>(ctx.platform.db, sql`select party_address_enc as enc from enf_violations where id = ${body.id}`);
+    expect(stored[0]!.enc).not.toContain('人民路');
     expect(first.body.dailyCount).toBe(1);
 
     // The handheld lost the answer and retries with a new key: the same record comes back, nothing is written twice.
@@ -191,6 +202,21 @@ describe('plate photo from the handheld (P1) and photo parameters (P11)', () => 
     expect((await sealed(pdaDevice, reader, '/api/pda/recognition/id-number', photo)).status).toBe(403); // no recognition:id-number
     const large = await sealed<{ code: string }>(pdaDevice, reader, url, photo);
     expect(large).toMatchObject({ status: 413, sealed: true, body: { code: 'IMAGE_TOO_LARGE' } });
+  });
+
+  it('reads the front of an ID card through the recognition module, only sealed and with its permission', async () => {
+    const url = '/api/pda/enforcement/id-card';
+    expect((await sealed(pdaDevice, officer, url, { image: 'AAAA' })).status).toBe(403); // no recognition:id-card
+    const reader = await loginFresh(ctx, { permissions: [FP.pda, 'recognition:id-card'] });
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]);
+    expect((await ctx.app.inject({ method: 'POST', url, headers: reader.headers, payload: { image: jpeg.toString('base64') } })).statusCode).toBe(415);
+    const bad = await sealed<{ details: { field: string; message: string }[] }>(pdaDevice, reader, url, { image: '不是图片' });
+    expect(bad.body.details[0]).toEqual({ field: 'image', message: '照片须为 base64 编码的图片' });
+    // A GIF is refused by the recognition module before its engine runs, and the refusal is audited as a card reading.
+    const gif = await sealed<{ code: string }>(pdaDevice, reader, url, { image: Buffer.from('GIF89a....').toString('base64') });
+    expect(gif).toMatchObject({ status: 415, sealed: true, body: { code: 'IMAGE_TYPE_UNSUPPORTED' } });
+    const audited = await queryRows<{ n: number }>(ctx.platform.db, sql`select count(*)::int as n from audit_log where action = 'recognition.id-card'`);
+    expect(audited[0]!.n).toBe(1);
   });
 });
 

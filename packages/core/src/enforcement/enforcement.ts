@@ -9,14 +9,16 @@ const day = (label: string) => z.iso.date({ error: `${label}须为 YYYY-MM-DD` }
 const mgPerL = z.number({ error: '呼气酒精含量须为数字（mg/L）' }).min(0, '呼气酒精含量不能为负').max(5, '呼气酒精含量超出量程');
 
 export const PartySchema = z.strictObject({ idNumber: idNumberField('当事人身份证号码'), name: text('当事人姓名', 30) });
+/** A ticket's party also carries the address (read from the front of the ID card, P1, or typed). */
+export const ViolationPartySchema = PartySchema.extend({ address: text('当事人住址', 100).optional() });
 const optionalPlate = safeString().trim().toUpperCase().max(12, '号牌号码太长').optional();
 
 /** A field the camera filled and the officer confirmed or corrected (P1: measures the recognition's field accuracy). */
 export const OcrFieldSchema = z.strictObject({
-  field: z.enum(['plate', 'idNumber', 'name'], { error: '识别字段无效' }),
-  recognized: safeString().max(40),
+  field: z.enum(['plate', 'idNumber', 'name', 'address'], { error: '识别字段无效' }),
+  recognized: safeString().max(100),
   confidence: z.number({ error: '识别置信度须为 0–1 的数字' }).min(0, '识别置信度须为 0–1 的数字').max(1, '识别置信度须为 0–1 的数字'),
-  final: safeString().max(40),
+  final: safeString().max(100),
 });
 export type OcrField = z.infer<typeof OcrFieldSchema>;
 
@@ -28,7 +30,7 @@ export const ViolationBodySchema = z.strictObject({
   kind: z.enum(['decision', 'warning'], { error: '请选择处罚种类' }),
   code: safeString({ error: '请选择违法代码' }).trim().min(4, '违法代码无效').max(5, '违法代码无效'),
   trafficMode: safeString({ error: '请选择交通方式' }).trim().min(2).max(3),
-  party: PartySchema,
+  party: ViolationPartySchema,
   plate: optionalPlate,
   place: text('违法地点', 100),
   occurredAt: instant('违法时间'),
@@ -57,6 +59,8 @@ export const ViolationSchema = z.object({
   trafficMode: z.string(),
   partyName: z.string(),
   partyIdNumber: z.string(),
+  /** Masked like the name and ID number; null when the officer did not record one. */
+  partyAddress: z.string().nullable(),
   plate: z.string().nullable(),
   place: z.string(),
   occurredAt: z.string(),
@@ -74,6 +78,24 @@ export type Violation = z.infer<typeof ViolationSchema>;
 /** What the handheld asks the server once per login: how to compress its photos (P11, parameters). */
 export const HandheldSettingsSchema = z.object({ photoMaxSide: z.number().int(), photoQuality: z.number() });
 export type HandheldSettings = z.infer<typeof HandheldSettingsSchema>;
+
+/** P1 whole ID card on the handheld: the photo of the card's front inside the envelope (JSON, so base64). */
+export const IdCardPhotoBodySchema = z.strictObject({
+  image: z
+    .string({ error: '请拍摄身份证正面照片' })
+    .min(1, '请拍摄身份证正面照片')
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, '照片须为 base64 编码的图片')
+    .describe('身份证正面（人像面）照片的 base64（JPEG、PNG、WebP）'),
+});
+const RecognisedFieldSchema = z.object({ value: z.string().nullable(), confidence: z.number() });
+/** What the front of an ID card gives the party: each field with its confidence; `valid` is the number's check digit and birth date. */
+export const IdCardPartySchema = z.object({
+  name: RecognisedFieldSchema,
+  idNumber: RecognisedFieldSchema,
+  address: RecognisedFieldSchema,
+  valid: z.boolean(),
+});
+export type IdCardParty = z.infer<typeof IdCardPartySchema>;
 
 export const ViolationResultSchema = z.object({ violation: ViolationSchema, dailyCount: z.number().int(), dailyCap: z.number().int() });
 

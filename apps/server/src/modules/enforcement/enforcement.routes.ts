@@ -17,6 +17,8 @@ import {
   FirstViolationCheckSchema,
   FirstViolationDecisionSchema,
   HandheldSettingsSchema,
+  IdCardPartySchema,
+  IdCardPhotoBodySchema,
   PhotoAttachBodySchema,
   PhotoListQuerySchema,
   PhotoSchema,
@@ -30,13 +32,14 @@ import {
   ViolationSchema,
 } from '@shtp/core/enforcement';
 import { pageOf } from '@shtp/core/platform';
+import { RECOGNITION_P } from '@shtp/core/recognition';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, authOf, perm } from '../../platform/http/access.ts';
 import { requestDigest } from '../../platform/http/idempotency-key.ts';
 import { deviceOf } from '../../platform/transport/envelope-transport.ts';
-import type { ModuleContext } from '../app-module.ts';
+import { type ModuleContext, requireApi } from '../app-module.ts';
 import { AlcoholService } from './alcohol/alcohol.service.ts';
 import { DetentionsService } from './detentions/detentions.service.ts';
 import { enforcementParams } from './enforcement.params.ts';
@@ -49,13 +52,15 @@ import { RiderContactsService } from './rider-contacts.service.ts';
 import { ViolationsService } from './violations/violations.service.ts';
 
 const IdParams = z.strictObject({ id: clientId() });
+/** A sealed photo of a card: the handheld scales it down first; the recognition module's size parameter decides. */
+const PHOTO_ENVELOPE_BODY_LIMIT = 12 * 1024 * 1024;
 
 /**
  * 交通执法II. Handheld routes travel as digital envelopes from a registered device (C1) on the officer's session and
  * may be repeated: each record carries the handheld's ID (a retry finds it) and the routes keep the Idempotency-Key's
  * answer (config.idempotent). The breathalysers push through their own envelope route. The console reads by data scope.
  */
-export async function enforcementRoutes(fastify: FastifyInstance, { platform, ports }: ModuleContext<EnforcementPorts>) {
+export async function enforcementRoutes(fastify: FastifyInstance, { platform, ports, apis }: ModuleContext<EnforcementPorts>) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const violations = new ViolationsService(platform, ports);
   const alcohol = new AlcoholService(platform);
@@ -99,6 +104,25 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
       schema: { tags, summary: '首违免罚判断（P7）及理由；计入终端查询日志', body: FirstViolationCheckSchema, response: { 200: FirstViolationDecisionSchema } },
     },
     (r) => violations.check(officer(r), r.body),
+  );
+  app.post(
+    '/api/pda/enforcement/id-card',
+    {
+      // The recognition module's permission: reading a card is its service, the ticket's party is this module's use of it.
+      config: { access: perm(RECOGNITION_P.idCard), envelope: true },
+      bodyLimit: PHOTO_ENVELOPE_BODY_LIMIT,
+      schema: {
+        tags,
+        summary: '拍身份证正面识别当事人（P1）：姓名、身份证号码、住址及置信度；数字信封，只记录识别行为不记录内容',
+        body: IdCardPhotoBodySchema,
+        response: { 200: IdCardPartySchema },
+      },
+    },
+    async (r) => {
+      const card = await requireApi(apis, 'recognition').readIdCardFront(Buffer.from(r.body.image, 'base64'), actorOf(r));
+      const field = (f: { value: string | null; confidence: number }) => ({ value: f.value, confidence: f.confidence });
+      return { name: field(card.name), idNumber: field(card.idNumber), address: field(card.address), valid: card.idNumberValid };
+    },
   );
   app.post(
     '/api/pda/enforcement/breath-tests',

@@ -82,7 +82,7 @@ export default function EnforcementRecordsPage() {
                 { title: '决定书编号', dataIndex: 'decisionNo' },
                 { title: '种类', dataIndex: 'kind', render: (k: string) => (k === 'warning' ? <Tag color="green">警告</Tag> : <Tag color="blue">罚款</Tag>) },
                 { title: '违法行为', key: 'code', render: (_, v) => `${v.code} ${v.codeName}` },
-                { title: '当事人', key: 'party', render: (_, v) => `${v.partyName} ${v.partyIdNumber}` },
+                { title: '当事人', key: 'party', render: (_, v) => [v.partyName, v.partyIdNumber, v.partyAddress].filter(Boolean).join(' ') },
                 { title: '号牌', dataIndex: 'plate' },
                 { title: '罚款（元）', dataIndex: 'fine' },
                 {

@@ -7,7 +7,7 @@ import type { Platform } from '../../../platform/platform.ts';
 import { enforcementParams as P } from '../enforcement.params.ts';
 import type { EnforcementPorts } from '../enforcement.ports.ts';
 import { type Officer, officerColumns, shanghaiDate } from '../handheld.ts';
-import { maskedParty, onceByClientId, partyIndex, sealParty } from '../party.ts';
+import { maskedAddress, maskedParty, onceByClientId, partyIndex, sealAddress, sealParty } from '../party.ts';
 import { dailyCapRefusal, firstViolation, kindRefusal } from './violation.policy.ts';
 import { type FinePaymentRow, violationsRepository as repo, type ViolationRow } from './violations.repository.ts';
 
@@ -82,6 +82,7 @@ export class ViolationsService {
     const cap = await this.platform.params.get(P.dailyCap);
     const education = body.education ? await this.educate(officer, body) : null;
     const party = await sealParty(this.platform.fields, 'enf_violations', body.party);
+    const partyAddressEnc = await sealAddress(this.platform.fields, body.party.address);
     return inTransaction(db, async (tx) => {
       await repo.lockOfficer(tx, officer.principal.user.id);
       const today = await repo.countToday(tx, officer.principal.user.id, new Date());
@@ -96,6 +97,7 @@ export class ViolationsService {
             codeVersion: table.version,
             trafficMode: body.trafficMode,
             ...party,
+            partyAddressEnc,
             plate: body.plate ?? null,
             place: body.place,
             occurredAt,
@@ -166,6 +168,7 @@ export class ViolationsService {
       trafficMode: row.trafficMode,
       partyName: party.name,
       partyIdNumber: party.idNumber,
+      partyAddress: await maskedAddress(this.platform.fields, row.partyAddressEnc),
       plate: row.plate,
       place: row.place,
       occurredAt: row.occurredAt.toISOString(),
