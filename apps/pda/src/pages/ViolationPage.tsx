@@ -1,4 +1,4 @@
-import { codeTableOn, type FirstViolationDecision } from '@shtp/core/enforcement';
+import { codeTableOn, type FirstViolationDecision, trafficModeFits } from '@shtp/core/enforcement';
 import { Button, Form, Input, Selector, Switch, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { usePda } from '../context.tsx';
@@ -9,6 +9,11 @@ import { usePhotoField, usePhotoReading } from './usePhotoField.ts';
 import { useRecordForm } from './useRecordForm.tsx';
 
 const table = codeTableOn(new Date().toISOString().slice(0, 10));
+/** P8: the modes that fit the chosen violation code (all of them before one is chosen). */
+const modesFor = (code: string | undefined) => {
+  const entry = table.violations.find((v) => v.code === code);
+  return entry ? table.trafficModes.filter((m) => trafficModeFits(m, entry)) : table.trafficModes;
+};
 
 /** 简易程序处罚决定书 / 警告 with the 首违免罚 check and its reasons (P7), P8 modes, P2 education; queued offline. */
 export function ViolationPage() {
@@ -75,10 +80,21 @@ export function ViolationPage() {
   return (
     <RecordForm form={form} submit="开具" onSubmit={save} initialValues={{ kind: ['decision'], corrected: true, harm: false }}>
       <Form.Item name="code" label="违法行为" rules={[{ required: true, message: '请选择违法代码' }]}>
-        <Selector columns={1} options={table.violations.map((c) => ({ label: `${c.code} ${c.name}`, value: c.code }))} />
+        <Selector
+          columns={1}
+          options={table.violations.map((c) => ({ label: `${c.code} ${c.name}`, value: c.code }))}
+          onChange={(codes) => {
+            const mode = form.getFieldValue('trafficMode')?.[0];
+            if (mode && !modesFor(codes[0]).some((m) => m.code === mode)) form.setFieldValue('trafficMode', []);
+          }}
+        />
       </Form.Item>
-      <Form.Item name="trafficMode" label="交通方式" rules={[{ required: true, message: '请选择交通方式' }]}>
-        <Selector columns={3} options={table.trafficModes.map((m) => ({ label: m.name, value: m.code }))} />
+      <Form.Item noStyle dependencies={['code']}>
+        {() => (
+          <Form.Item name="trafficMode" label="交通方式" rules={[{ required: true, message: '请选择交通方式' }]}>
+            <Selector columns={3} options={modesFor(form.getFieldValue('code')?.[0]).map((m) => ({ label: m.name, value: m.code }))} />
+          </Form.Item>
+        )}
       </Form.Item>
       <PartyFields prefix="party" address photos={{ onIdCard: (f) => void cardPhoto.onFile(f), onIdNumber: (f) => void idPhoto.onFile(f) }} />
       <Form.Item label="号牌">

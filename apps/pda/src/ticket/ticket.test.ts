@@ -10,6 +10,7 @@ const violation = (over: Partial<Violation> = {}): Violation => ({
   codeName: '非机动车逆向行驶的',
   codeVersion: '2024.1',
   trafficMode: 'F3',
+  trafficModeName: '电动自行车',
   partyName: '张*',
   partyIdNumber: '3****************1',
   partyAddress: '上海市黄浦区****',

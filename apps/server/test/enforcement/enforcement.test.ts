@@ -130,6 +130,10 @@ describe('violations from the handheld (P7, P8, P2)', () => {
     expect(unknown.body.details[0]!.field).toBe('code');
     const fine = await pda<{ details: { field: string; message: string }[] }>('violations', violation({ kind: 'decision', fine: 10 }));
     expect(fine.body.details[0]).toEqual({ field: 'fine', message: '罚款金额须在 20–50 元之间' });
+    // P8: the mode must fit the code's class of party (a pedestrian's mode for a non-motor code is refused).
+    const mode = await pda<{ details: { field: string; message: string }[] }>('violations', violation({ trafficMode: 'A1' }));
+    expect(mode.status).toBe(400);
+    expect(mode.body.details[0]).toEqual({ field: 'trafficMode', message: '交通方式“步行”与违法代码 2004（非机动车违法）不符' });
   });
 
   it('records on-site education (P2) with the violation', async () => {
@@ -261,6 +265,13 @@ describe('alcohol (P3–P6)', () => {
 
     const stats = (await get(supervisor, `/api/enforcement/device-readings/stats?deviceCode=${tester.code}`)).json();
     expect(stats).toEqual([expect.objectContaining({ deviceCode: tester.code, readings: 2, linked: 2 })]);
+    // P5 by detachment: the department that holds the tester sees its data, another detachment does not.
+    const holder = await loginFresh(ctx, { permissions: [FP.menu, FP.list], dataScope: 'dept' });
+    const elsewhere = await loginFresh(ctx, { permissions: [FP.menu, FP.list], dataScope: 'dept_and_children', department: '310115000000' });
+    const readingsOf = async (s: Session) => (await get(s, `/api/enforcement/device-readings?deviceCode=${tester.code}`)).json().total;
+    expect(await readingsOf(holder)).toBe(2);
+    expect(await readingsOf(elsewhere)).toBe(0);
+    expect((await get(elsewhere, '/api/enforcement/device-readings/stats')).json()).toEqual([]);
 
     const expired = await pda<{ code: string }>('breath-tests', { ...body, id: randomUUID(), calibrationDate: '2020-01-01' });
     expect(expired.body.code).toBe('CALIBRATION_EXPIRED');
@@ -291,6 +302,18 @@ describe('alcohol (P3–P6)', () => {
 describe('detention (P9), rider contacts (P12), query log (P10), console', () => {
   it('detains a conveyance with a voucher and releases it once', async () => {
     const id = randomUUID();
+    // P8/P9: a motor vehicle is not an other conveyance to detain on the spot; nothing is written.
+    const car = await pda<{ details: { field: string }[] }>('detentions', {
+      id,
+      ground: 'other',
+      trafficMode: 'K3',
+      description: '小型汽车',
+      party: person(),
+      storagePlace: '黄浦支队停车场 A-12',
+      detainedAt: new Date().toISOString(),
+    });
+    expect(car.status).toBe(400);
+    expect(car.body.details[0]!.field).toBe('trafficMode');
     const d = await pda<{ voucherNo: string; groundLabel: string }>('detentions', {
       id,
       ground: 'non-disabled-wheelchair',
@@ -302,6 +325,7 @@ describe('detention (P9), rider contacts (P12), query log (P10), console', () =>
     });
     expect(d.status, JSON.stringify(d.body)).toBe(200);
     expect(d.body.voucherNo).toMatch(/^KL\d{14}$/);
+    expect(d.body).toMatchObject({ trafficMode: 'F4', trafficModeName: '残疾人机动轮椅车' });
     expect(d.body.groundLabel).toBe('非残疾人驾驶残疾人机动轮椅车');
     const release = { releasedAt: new Date().toISOString(), note: '已处理完毕' };
     expect((await pda(`detentions/${id}/release`, release)).status).toBe(200);

@@ -57,6 +57,8 @@ export const ViolationSchema = z.object({
   codeName: z.string(),
   codeVersion: z.string(),
   trafficMode: z.string(),
+  /** The mode's name in the code table version of the record's day (P8). */
+  trafficModeName: z.string(),
   partyName: z.string(),
   partyIdNumber: z.string(),
   /** Masked like the name and ID number; null when the officer did not record one. */
@@ -223,6 +225,7 @@ export const DetentionSchema = z.object({
   ground: z.string(),
   groundLabel: z.string(),
   trafficMode: z.string(),
+  trafficModeName: z.string(),
   description: z.string(),
   plate: z.string().nullable(),
   partyName: z.string(),

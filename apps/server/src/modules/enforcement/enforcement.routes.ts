@@ -222,9 +222,14 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
     '/api/enforcement/device-readings',
     {
       config: { access: perm(FP.list) },
-      schema: { tags, summary: '酒精测试仪数据查询（P5）', querystring: DeviceReadingQuerySchema, response: { 200: pageOf(DeviceReadingSchema) } },
+      schema: {
+        tags,
+        summary: '酒精测试仪数据查询（P5）：本部门（数据范围内）登记的测试仪的数据',
+        querystring: DeviceReadingQuerySchema,
+        response: { 200: pageOf(DeviceReadingSchema) },
+      },
     },
-    (r) => alcohol.readings(r.query),
+    (r) => alcohol.readings(authOf(r).principal, r.query),
   );
   app.get(
     '/api/enforcement/device-readings/stats',
@@ -237,7 +242,7 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
         response: { 200: z.array(DeviceReadingStatSchema) },
       },
     },
-    (r) => alcohol.readingStats(r.query),
+    (r) => alcohol.readingStats(authOf(r).principal, r.query),
   );
   app.get(
     '/api/enforcement/photos',

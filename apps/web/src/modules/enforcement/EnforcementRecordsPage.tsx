@@ -9,6 +9,7 @@ interface Detention {
   id: string;
   voucherNo: string;
   groundLabel: string;
+  trafficModeName: string;
   description: string;
   partyName: string;
   storagePlace: string;
@@ -82,6 +83,7 @@ export default function EnforcementRecordsPage() {
                 { title: '决定书编号', dataIndex: 'decisionNo' },
                 { title: '种类', dataIndex: 'kind', render: (k: string) => (k === 'warning' ? <Tag color="green">警告</Tag> : <Tag color="blue">罚款</Tag>) },
                 { title: '违法行为', key: 'code', render: (_, v) => `${v.code} ${v.codeName}` },
+                { title: '交通方式', dataIndex: 'trafficModeName' },
                 { title: '当事人', key: 'party', render: (_, v) => [v.partyName, v.partyIdNumber, v.partyAddress].filter(Boolean).join(' ') },
                 { title: '号牌', dataIndex: 'plate' },
                 { title: '罚款（元）', dataIndex: 'fine' },
@@ -175,7 +177,7 @@ export default function EnforcementRecordsPage() {
               columns={[
                 { title: '凭证编号', dataIndex: 'voucherNo' },
                 { title: '依据', dataIndex: 'groundLabel' },
-                { title: '通行工具', dataIndex: 'description' },
+                { title: '通行工具', key: 'conveyance', render: (_, d) => `${d.trafficModeName} ${d.description}` },
                 { title: '当事人', dataIndex: 'partyName' },
                 { title: '保管地点', dataIndex: 'storagePlace' },
                 { title: '扣留时间', dataIndex: 'detainedAt', render: formatDateTime },

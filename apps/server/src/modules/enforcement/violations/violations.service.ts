@@ -1,4 +1,4 @@
-import { codeTableOn, type FirstViolationCheck, type OcrField, type Violation, type ViolationBody } from '@shtp/core/enforcement';
+import { codeTableOn, type FirstViolationCheck, type OcrField, trafficModeName, type Violation, type ViolationBody } from '@shtp/core/enforcement';
 import { audit } from '../../../platform/audit/audit.ts';
 import { auditedCall } from '../../../platform/audit/audited-call.ts';
 import { inTransaction } from '../../../platform/db/client.ts';
@@ -8,6 +8,7 @@ import { enforcementParams as P } from '../enforcement.params.ts';
 import type { EnforcementPorts } from '../enforcement.ports.ts';
 import { type Officer, officerColumns, shanghaiDate } from '../handheld.ts';
 import { maskedAddress, maskedParty, onceByClientId, partyIndex, sealAddress, sealParty } from '../party.ts';
+import { trafficModeRefusal } from '../traffic-mode.policy.ts';
 import { dailyCapRefusal, firstViolation, kindRefusal } from './violation.policy.ts';
 import { type FinePaymentRow, violationsRepository as repo, type ViolationRow } from './violations.repository.ts';
 
@@ -29,9 +30,8 @@ export class ViolationsService {
     const entry = table.violations.find((v) => v.code === code);
     if (!entry)
       throw badRequest('VIOLATION_CODE_UNKNOWN', `违法代码 ${code} 不在现行代码表（${table.version}）中`, [{ field: 'code', message: '违法代码无效' }]);
-    if (trafficMode !== undefined && !table.trafficModes.some((m) => m.code === trafficMode)) {
-      throw field('trafficMode', `交通方式 ${trafficMode} 不在代码表（${table.version}）中`);
-    }
+    const modeRefusal = trafficMode === undefined ? null : trafficModeRefusal(table, trafficMode, entry);
+    if (modeRefusal) throw field('trafficMode', modeRefusal);
     return { table, entry };
   }
 
@@ -166,6 +166,7 @@ export class ViolationsService {
       codeName: table.violations.find((v) => v.code === row.code)?.name ?? row.code,
       codeVersion: row.codeVersion,
       trafficMode: row.trafficMode,
+      trafficModeName: trafficModeName(table, row.trafficMode),
       partyName: party.name,
       partyIdNumber: party.idNumber,
       partyAddress: await maskedAddress(this.platform.fields, row.partyAddressEnc),
