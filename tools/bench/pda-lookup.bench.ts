@@ -19,6 +19,7 @@ import { type RunningServer, readyAccount, startServer } from '@shtp/testkit/ser
 import pg from 'pg';
 import { PostgresUnavailable, startThrowawayPostgres, type ThrowawayPostgres } from '../scripts/pg-cluster.mjs';
 import { openSession } from './bench-sessions.ts';
+import { waitForDemoEbikes } from './demo-population.ts';
 
 /** The demo population of `npm start` (DEMO_EBIKES' default): about 15 minutes to fill on two cores. */
 const EBIKES = Number(process.env.BENCH_EBIKES ?? 200_000);
@@ -35,7 +36,6 @@ const cleanUp = async () => {
 };
 process.on('SIGINT', () => void cleanUp().then(() => process.exit(130)));
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
 /** The demo account's session and a device of its department registered by the security administrator. */
@@ -72,14 +72,7 @@ async function main() {
   server = await startServer({ databaseUrl: cluster.url, env: { DEMO_EBIKES: String(EBIKES) }, console: false });
   const db = new pg.Client({ connectionString: cluster.url });
   await db.connect();
-  const fillStart = performance.now();
-  for (;;) {
-    const { rows } = await db.query<{ n: number }>('select count(*)::int as n from nm_vehicles');
-    if (rows[0]!.n >= EBIKES) break;
-    if (performance.now() - fillStart > 40 * 60_000) throw new Error(`演示数据 40 分钟内未达到 ${EBIKES} 辆`);
-    await sleep(2_000);
-  }
-  console.log(`演示数据：${EBIKES} 辆，用时 ${((performance.now() - fillStart) / 1000).toFixed(0)} s`);
+  await waitForDemoEbikes(db, EBIKES, 40);
   const { rows: vehicles } = await db.query<{ plate: string; zcbm: string }>(
     `select plate, zcbm from nm_vehicles where plate is not null order by random() limit ${LOOKUPS + WARM_UP}`,
   );
