@@ -21,7 +21,7 @@ import { PostgresUnavailable, startThrowawayPostgres, type ThrowawayPostgres } f
 import { openSession } from './bench-sessions.ts';
 import { waitForDemoEbikes } from './demo-population.ts';
 
-/** The demo population of `npm start` (DEMO_EBIKES' default): about 15 minutes to fill on two cores. */
+/** The demo population of `npm start` (DEMO_EBIKES' default): about 20 minutes to fill on two busy cores. */
 const EBIKES = Number(process.env.BENCH_EBIKES ?? 200_000);
 const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 300);
 const WARM_UP = 20;

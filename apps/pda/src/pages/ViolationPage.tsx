@@ -75,6 +75,7 @@ export function ViolationPage() {
       ocr,
     };
     await send(`${v.kind[0] === 'warning' ? '警告' : '处罚决定书'} ${base.code} ${base.plate ?? ''}`, payload);
+    for (const reading of [photo, idPhoto, cardPhoto]) reading.reset();
     setDecision(null);
   };
   return (

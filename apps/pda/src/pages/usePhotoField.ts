@@ -42,7 +42,9 @@ export function usePhotoReading<K extends Field>(
       confidence: r.confidence,
       final: finals[field] ?? '',
     }));
-  return { recognized, onFile, corrections };
+  /** Forgets the reading once its record is queued: the next record starts without it. */
+  const reset = () => setRecognized({});
+  return { recognized, onFile, corrections, reset };
 }
 
 /** One field from a photo (a plate, an ID number). */
@@ -55,6 +57,7 @@ export function usePhotoField<K extends Field>(field: K, what: string, recognise
   return {
     recognized: reading.recognized[field],
     onFile: reading.onFile,
+    reset: reading.reset,
     correction: (final: string | undefined) => reading.corrections({ [field]: final } as Partial<Record<K, string>>),
   };
 }
