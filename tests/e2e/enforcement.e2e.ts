@@ -291,6 +291,9 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
       await desk.page.goto(`${server.baseUrl}/enforcement/records`);
       const warning = desk.page.getByTestId('list-violations').locator('tr.ant-table-row', { hasText: '2004 非机动车逆向行驶的' });
       await warning.getByText('适用').waitFor();
+      // P1: the three fields read from the ID card were kept as read.
+      const accuracy = desk.page.locator('.ant-card', { hasText: '终端识别准确率（P1）' });
+      for (const label of ['身份证号码', '姓名', '住址']) await accuracy.locator('tr', { hasText: label }).getByText('100.0%').waitFor();
       await manualScreenshot(desk.page, 'enforcement-records.png');
       await desk.page.getByRole('tab', { name: '呼气酒精检测' }).click();
       await desk.page.getByTestId('list-breath-tests').getByText('饮酒驾驶').waitFor();

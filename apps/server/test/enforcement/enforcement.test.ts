@@ -361,4 +361,16 @@ describe('detention (P9), rider contacts (P12), query log (P10), console', () =>
     expect(stats.find((s) => s.username === officer.username)?.queries).toBe(mine.length);
     expect((await get(officer, '/api/enforcement/query-log')).statusCode).toBe(403);
   });
+
+  it('gives the recognition accuracy per field (P1) from the corrections kept with the tickets, within the data scope', async () => {
+    // The first ticket of this file kept two recognised fields: an ID number the officer corrected, an address kept.
+    const accuracy = (await get(supervisor, '/api/enforcement/recognition/stats')).json();
+    expect(accuracy).toEqual([
+      { field: 'address', label: '住址', recognised: 1, corrected: 0, accuracy: 1, meanConfidence: 0.91 },
+      { field: 'idNumber', label: '身份证号码', recognised: 1, corrected: 1, accuracy: 0, meanConfidence: 0.62 },
+    ]);
+    const elsewhere = await loginFresh(ctx, { permissions: [FP.menu, FP.list], dataScope: 'dept', department: '310115000000' });
+    expect((await get(elsewhere, '/api/enforcement/recognition/stats')).json()).toEqual([]);
+    expect((await get(supervisor, '/api/enforcement/recognition/stats?from=2000-01-01&to=2000-01-31')).json()).toEqual([]);
+  });
 });

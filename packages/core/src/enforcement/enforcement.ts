@@ -13,9 +13,13 @@ export const PartySchema = z.strictObject({ idNumber: idNumberField('当事人�
 export const ViolationPartySchema = PartySchema.extend({ address: text('当事人住址', 100).optional() });
 const optionalPlate = safeString().trim().toUpperCase().max(12, '号牌号码太长').optional();
 
+/** The ticket's fields a photo can fill (P1), with their names. */
+export const OCR_FIELD_LABELS = { plate: '号牌号码', idNumber: '身份证号码', name: '姓名', address: '住址' } as const;
+export type OcrFieldName = keyof typeof OCR_FIELD_LABELS;
+
 /** A field the camera filled and the officer confirmed or corrected (P1: measures the recognition's field accuracy). */
 export const OcrFieldSchema = z.strictObject({
-  field: z.enum(['plate', 'idNumber', 'name', 'address'], { error: '识别字段无效' }),
+  field: z.enum(Object.keys(OCR_FIELD_LABELS) as [OcrFieldName, ...OcrFieldName[]], { error: '识别字段无效' }),
   recognized: safeString().max(100),
   confidence: z.number({ error: '识别置信度须为 0–1 的数字' }).min(0, '识别置信度须为 0–1 的数字').max(1, '识别置信度须为 0–1 的数字'),
   final: safeString().max(100),
@@ -270,6 +274,19 @@ export const QueryLogItemSchema = z.object({
 export const QueryLogStatSchema = z.object({ username: z.string(), day: z.string(), queries: z.number().int(), found: z.number().int() });
 
 export const EnforcementListQuerySchema = PageQuerySchema.extend({ from: day('起始日期').optional(), to: day('截止日期').optional() });
+
+/** P1 field accuracy on the road: per field, how often the officer kept what the camera read (tickets' creation days). */
+export const OcrAccuracyQuerySchema = EnforcementListQuerySchema.pick({ from: true, to: true });
+export const OcrAccuracySchema = z.object({
+  field: z.string(),
+  label: z.string(),
+  recognised: z.number().int(),
+  corrected: z.number().int(),
+  /** Share of recognised values the officer kept unchanged, 0–1. */
+  accuracy: z.number(),
+  meanConfidence: z.number(),
+});
+export type OcrAccuracy = z.infer<typeof OcrAccuracySchema>;
 
 /** P11: a photo uploaded through /api/uploads (resumable), attached to one of the handheld's records. */
 export const PHOTO_RECORD_TYPES = ['violation', 'breath-test', 'detention'] as const;

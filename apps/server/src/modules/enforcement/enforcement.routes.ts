@@ -19,6 +19,8 @@ import {
   HandheldSettingsSchema,
   IdCardPartySchema,
   IdCardPhotoBodySchema,
+  OcrAccuracyQuerySchema,
+  OcrAccuracySchema,
   PhotoAttachBodySchema,
   PhotoListQuerySchema,
   PhotoSchema,
@@ -215,6 +217,19 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
       (r) => run(r) as Promise<z.infer<ReturnType<typeof pageOf<S>>>>,
     );
   list('violations', '处罚决定书与警告（数据范围内）', ViolationSchema, (r) => violations.list(officer(r), r.query));
+  app.get(
+    '/api/enforcement/recognition/stats',
+    {
+      config: { access: perm(FP.list) },
+      schema: {
+        tags,
+        summary: '终端识别准确率（P1）：按字段统计识别次数、民警更正次数（数据范围内，按开具日期）',
+        querystring: OcrAccuracyQuerySchema,
+        response: { 200: z.array(OcrAccuracySchema) },
+      },
+    },
+    (r) => violations.ocrAccuracy(authOf(r).principal, r.query),
+  );
   list('breath-tests', '呼气酒精检测（数据范围内）', BreathTestSchema, (r) => alcohol.breathTests(authOf(r).principal, r.query));
   list('blood-samples', '血液样本与流转、超期预警', BloodSampleSchema, (r) => alcohol.bloodSamples(authOf(r).principal, r.query));
   list('detentions', '先予扣留凭证', DetentionSchema, (r) => detentions.list(authOf(r).principal, r.query));

@@ -1,9 +1,20 @@
-import { codeTableOn, type FirstViolationCheck, type OcrField, trafficModeName, type Violation, type ViolationBody } from '@shtp/core/enforcement';
+import {
+  codeTableOn,
+  type FirstViolationCheck,
+  OCR_FIELD_LABELS,
+  type OcrAccuracy,
+  type OcrField,
+  type OcrFieldName,
+  trafficModeName,
+  type Violation,
+  type ViolationBody,
+} from '@shtp/core/enforcement';
 import { audit } from '../../../platform/audit/audit.ts';
 import { auditedCall } from '../../../platform/audit/audited-call.ts';
 import { inTransaction } from '../../../platform/db/client.ts';
 import { AppError, badRequest, conflict } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
+import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { enforcementParams as P } from '../enforcement.params.ts';
 import type { EnforcementPorts } from '../enforcement.ports.ts';
 import { type Officer, officerColumns, shanghaiDate } from '../handheld.ts';
@@ -153,6 +164,20 @@ export class ViolationsService {
       rows.map((r) => r.decisionNo),
     );
     return { items: await Promise.all(rows.map((r) => this.view(r, payments.get(r.decisionNo)))), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** P1 field accuracy: the share of each recognised field the officers kept as read. */
+  async ocrAccuracy(principal: Principal, q: { from?: string | undefined; to?: string | undefined }): Promise<OcrAccuracy[]> {
+    const rows = await repo.ocrAccuracy(this.platform.db, principal, q);
+    const round = (n: number) => Math.round(n * 1000) / 1000;
+    return rows.map((r) => ({
+      field: r.field,
+      label: OCR_FIELD_LABELS[r.field as OcrFieldName] ?? r.field,
+      recognised: r.recognised,
+      corrected: r.corrected,
+      accuracy: round((r.recognised - r.corrected) / r.recognised),
+      meanConfidence: round(r.meanConfidence),
+    }));
   }
 
   async view(row: ViolationRow, payment?: FinePaymentRow): Promise<Violation> {
