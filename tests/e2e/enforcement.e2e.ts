@@ -19,9 +19,9 @@ const party = { idNumber: syntheticIdNumber(rng, '310104', '1992-07-15', 'M'), n
 /** A committed synthetic plate photo (tools/recognition-fixtures) and the e-bike plate it shows. */
 const PLATE_PHOTO = path.join(ROOT, 'apps/server/test/fixtures/recognition/plates/012.jpg');
 const PLATE = '沪F600382';
-/** A committed synthetic photo of an ID number strip and the number it shows (truth.json). */
-const ID_PHOTO = path.join(ROOT, 'apps/server/test/fixtures/recognition/id-numbers/001.jpg');
-const ID_NUMBER = '310114196101195518';
+/** A committed synthetic photo of an ID card's front and what it shows (truth.json). */
+const ID_CARD_PHOTO = path.join(ROOT, 'apps/server/test/fixtures/recognition/id-cards/front-001.jpg');
+const ID_CARD = { name: '秦嘉军', idNumber: '330106195504124377', address: '浙江省杭州市西湖区人民路395号' };
 /** The OCR engine starts on the first photo: a cold start on a busy machine. */
 const RECOGNITION = { timeout: 180_000 };
 /** road01's SM2 key (the UKey of the demo): the road officer's role is made to need the SM2 second factor. */
@@ -157,13 +157,14 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
     await page.getByText('平台无此骑手').waitFor();
   });
 
-  it('writes a warning for which 首违免罚 applies, with its reasons, the ID number read from a photo', RECOGNITION, async () => {
+  it('writes a warning for which 首违免罚 applies, with its reasons, the party read from a photo of the ID card', RECOGNITION, async () => {
     await tab('违法');
     await choose('2004 非机动车逆向行驶的');
     await choose('电动自行车');
-    await page.getByTestId('id-photo-input').setInputFiles({ name: 'id.jpg', mimeType: 'image/jpeg', buffer: readFileSync(ID_PHOTO) });
-    await expect.poll(() => field('身份证号码').inputValue(), RECOGNITION).toBe(ID_NUMBER);
-    await field('姓名').fill(party.name);
+    await page.getByTestId('id-card-input').setInputFiles({ name: 'id.jpg', mimeType: 'image/jpeg', buffer: readFileSync(ID_CARD_PHOTO) });
+    await expect.poll(() => field('身份证号码').inputValue(), RECOGNITION).toBe(ID_CARD.idNumber);
+    expect(await field('姓名').inputValue()).toBe(ID_CARD.name);
+    expect(await field('住址').inputValue()).toBe(ID_CARD.address);
     await field('违法地点').fill('人民路与西藏中路路口');
     await page.getByRole('button', { name: '首违免罚核查' }).click();
     await expect.poll(() => page.getByTestId('first-violation').textContent()).toContain('该违法符合首违警告情形，适用警告处罚');
@@ -176,6 +177,7 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
     const ticket = page.getByTestId('ticket');
     await ticket.getByText('公安交通管理警告').waitFor();
     await expect.poll(() => ticket.textContent()).toMatch(/编号 3100\d{12}[\s\S]*首违免罚：该违法符合首违警告情形/);
+    expect(await ticket.textContent()).toContain('浙江省杭州市西湖区****');
     await expect.poll(() => page.getByTestId('ticket-qr').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
     await manualScreenshot(page, 'pda-ticket.png');
     await page.getByRole('button', { name: '关闭' }).click();
@@ -289,6 +291,9 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
       await desk.page.goto(`${server.baseUrl}/enforcement/records`);
       const warning = desk.page.getByTestId('list-violations').locator('tr.ant-table-row', { hasText: '2004 非机动车逆向行驶的' });
       await warning.getByText('适用').waitFor();
+      // P1: the three fields read from the ID card were kept as read.
+      const accuracy = desk.page.locator('.ant-card', { hasText: '终端识别准确率（P1）' });
+      for (const label of ['身份证号码', '姓名', '住址']) await accuracy.locator('tr', { hasText: label }).getByText('100.0%').waitFor();
       await manualScreenshot(desk.page, 'enforcement-records.png');
       await desk.page.getByRole('tab', { name: '呼气酒精检测' }).click();
       await desk.page.getByTestId('list-breath-tests').getByText('饮酒驾驶').waitFor();

@@ -18,6 +18,7 @@ import { type RunningServer, startServer } from '@shtp/testkit/server';
 import pg from 'pg';
 import { PostgresUnavailable, startThrowawayPostgres, type ThrowawayPostgres } from '../scripts/pg-cluster.mjs';
 import { officerSessions } from './bench-sessions.ts';
+import { waitForDemoEbikes } from './demo-population.ts';
 
 const USERS = Number(process.env.BENCH_USERS ?? 1_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
@@ -97,14 +98,7 @@ async function main() {
   await db.connect();
 
   // The demo population fills in the background; the lookups want it there.
-  const fillStart = performance.now();
-  for (;;) {
-    const { rows } = await db.query<{ n: number }>('select count(*)::int as n from nm_vehicles');
-    if (rows[0]!.n >= EBIKES) break;
-    if (performance.now() - fillStart > 15 * 60_000) throw new Error(`演示数据 15 分钟内未达到 ${EBIKES} 辆`);
-    await sleep(2_000);
-  }
-  console.log(`演示数据：${EBIKES} 辆，用时 ${((performance.now() - fillStart) / 1000).toFixed(0)} s`);
+  await waitForDemoEbikes(db, EBIKES, 15);
   // Vehicles of the officer's own detachment: the window officer's data scope is the department.
   const { rows: vehicles } = await db.query<{ id: number; plate: string }>(
     `select id, plate from nm_vehicles where plate is not null

@@ -1,10 +1,10 @@
-import { codeTableOn, DETENTION_GROUNDS } from '@shtp/core/enforcement';
+import { codeTableOn, DETENTION_GROUNDS, detainableModes } from '@shtp/core/enforcement';
 import { Form, Input, Selector } from 'antd-mobile';
 import { PartyFields } from './PartyFields.tsx';
 import { RecordForm } from './RecordForm.tsx';
 import { useRecordForm } from './useRecordForm.tsx';
 
-const modes = codeTableOn(new Date().toISOString().slice(0, 10)).trafficModes.filter((m) => m.partyClass !== 'motor');
+const modes = detainableModes(codeTableOn(new Date().toISOString().slice(0, 10)));
 
 /** P9 先予扣留 of another conveyance; the voucher number comes back from the server. */
 export function DetentionPage() {

@@ -22,7 +22,7 @@ export function LookupPage() {
   const { api, online } = usePda();
   const [key, setKey] = useState('');
   const [found, setFound] = useState<Vehicle[] | null>(null);
-  const photo = usePhotoField('号牌', (f) => api.recognisePlate(f), setKey);
+  const photo = usePhotoField('plate', '号牌', (f) => api.recognisePlate(f), setKey);
   const search = async () => {
     if (!online) return Toast.show({ content: '离线时不能查询' });
     const q = key.trim().toUpperCase();

@@ -22,6 +22,8 @@ const shanghaiTime = (iso: string) =>
     minute: '2-digit',
   });
 
+const optionalLine = (label: string, value: string | null): [string, string][] => (value ? [[label, value]] : []);
+
 /** What the handheld prints for a ticket the server has accepted (the decision number is the server's). */
 export function ticketOf(v: Violation): Ticket {
   const warning = v.kind === 'warning';
@@ -31,7 +33,8 @@ export function ticketOf(v: Violation): Ticket {
     lines: [
       ['被处罚人', v.partyName],
       ['身份证号', v.partyIdNumber],
-      ...(v.plate ? ([['号牌号码', v.plate]] as [string, string][]) : []),
+      ...optionalLine('住址', v.partyAddress),
+      ...optionalLine('号牌号码', v.plate),
       ['违法时间', shanghaiTime(v.occurredAt)],
       ['违法地点', v.place],
       ['违法行为', `${v.code} ${v.codeName}`],

@@ -1,4 +1,4 @@
-import type { HandheldSettings } from '@shtp/core/enforcement';
+import type { HandheldSettings, IdCardParty } from '@shtp/core/enforcement';
 import type { DeviceRecord, OutboxItem, PdaDatabase, SendOutcome } from '../offline/outbox.ts';
 import type { Recognised } from '../pages/usePhotoField.ts';
 import { compressPhoto, savePhotoSettings } from '../photos/compress.ts';
@@ -169,6 +169,12 @@ export class PdaApi {
     const body = await this.recognise('/api/pda/recognition/id-number', photo);
     const id = body.idNumber as { value: string | null; confidence: number } | undefined;
     return { value: id?.value ?? null, confidence: id?.confidence ?? 0 };
+  }
+
+  /** P1: name, ID number and address from the front of the ID card (the enforcement module asks the recognition module). */
+  async recogniseIdCard(photo: Blob): Promise<Pick<IdCardParty, 'name' | 'idNumber' | 'address'>> {
+    const card = (await this.recognise('/api/pda/enforcement/id-card', photo)) as unknown as IdCardParty;
+    return { name: card.name, idNumber: card.idNumber, address: card.address };
   }
 
   private async recognise(url: string, photo: Blob): Promise<Record<string, unknown>> {

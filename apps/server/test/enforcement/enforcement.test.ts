@@ -84,7 +84,14 @@ afterAll(() => ctx?.close());
 
 describe('violations from the handheld (P7, P8, P2)', () => {
   it('writes a 首违免罚 warning with its reasons, once per client ID, and refuses the ID reused for other content', async () => {
-    const body = violation({ ocr: [{ field: 'idNumber', recognized: 'x', confidence: 0.62, final: 'y' }] });
+    const address = '上海市黄浦区人民路100弄2号301室';
+    const body = violation({
+      party: { ...person(), address },
+      ocr: [
+        { field: 'idNumber', recognized: 'x', confidence: 0.62, final: 'y' },
+        { field: 'address', recognized: address, confidence: 0.91, final: address },
+      ],
+    });
     const check = await pda('first-violation-check', { code: body.code, party: body.party, corrected: true, harm: false });
     expect(check.sealed).toBe(true);
     expect(check.body).toMatchObject({ eligible: true, reasons: expect.arrayContaining(['该违法符合首违警告情形，适用警告处罚']) });
@@ -93,6 +100,10 @@ describe('violations from the handheld (P7, P8, P2)', () => {
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     expect(first.body.violation).toMatchObject({ kind: 'warning', fine: 0, codeVersion: '2024.1', firstViolation: { eligible: true }, ocrCorrections: 1 });
     expect(first.body.violation.partyIdNumber).not.toContain(body.party.idNumber.slice(6, 14));
+    // The address read from the card is kept encrypted and shown masked; one of the two recognised fields was corrected.
+    expect(first.body.violation.partyAddress).toBe('上海市黄浦区****');
+    const stored = await queryRows<{ enc: string }>(ctx.platform.db, sql`select party_address_enc as enc from enf_violations where id = ${body.id}`);
+    expect(stored[0]!.enc).not.toContain('人民路');
     expect(first.body.dailyCount).toBe(1);
 
     // The handheld lost the answer and retries with a new key: the same record comes back, nothing is written twice.
@@ -119,6 +130,10 @@ describe('violations from the handheld (P7, P8, P2)', () => {
     expect(unknown.body.details[0]!.field).toBe('code');
     const fine = await pda<{ details: { field: string; message: string }[] }>('violations', violation({ kind: 'decision', fine: 10 }));
     expect(fine.body.details[0]).toEqual({ field: 'fine', message: '罚款金额须在 20–50 元之间' });
+    // P8: the mode must fit the code's class of party (a pedestrian's mode for a non-motor code is refused).
+    const mode = await pda<{ details: { field: string; message: string }[] }>('violations', violation({ trafficMode: 'A1' }));
+    expect(mode.status).toBe(400);
+    expect(mode.body.details[0]).toEqual({ field: 'trafficMode', message: '交通方式“步行”与违法代码 2004（非机动车违法）不符' });
   });
 
   it('records on-site education (P2) with the violation', async () => {
@@ -192,6 +207,21 @@ describe('plate photo from the handheld (P1) and photo parameters (P11)', () => 
     const large = await sealed<{ code: string }>(pdaDevice, reader, url, photo);
     expect(large).toMatchObject({ status: 413, sealed: true, body: { code: 'IMAGE_TOO_LARGE' } });
   });
+
+  it('reads the front of an ID card through the recognition module, only sealed and with its permission', async () => {
+    const url = '/api/pda/enforcement/id-card';
+    expect((await sealed(pdaDevice, officer, url, { image: 'AAAA' })).status).toBe(403); // no recognition:id-card
+    const reader = await loginFresh(ctx, { permissions: [FP.pda, 'recognition:id-card'] });
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]);
+    expect((await ctx.app.inject({ method: 'POST', url, headers: reader.headers, payload: { image: jpeg.toString('base64') } })).statusCode).toBe(415);
+    const bad = await sealed<{ details: { field: string; message: string }[] }>(pdaDevice, reader, url, { image: '不是图片' });
+    expect(bad.body.details[0]).toEqual({ field: 'image', message: '照片须为 base64 编码的图片' });
+    // A GIF is refused by the recognition module before its engine runs, and the refusal is audited as a card reading.
+    const gif = await sealed<{ code: string }>(pdaDevice, reader, url, { image: Buffer.from('GIF89a....').toString('base64') });
+    expect(gif).toMatchObject({ status: 415, sealed: true, body: { code: 'IMAGE_TYPE_UNSUPPORTED' } });
+    const audited = await queryRows<{ n: number }>(ctx.platform.db, sql`select count(*)::int as n from audit_log where action = 'recognition.id-card'`);
+    expect(audited[0]!.n).toBe(1);
+  });
 });
 
 describe('alcohol (P3–P6)', () => {
@@ -235,6 +265,13 @@ describe('alcohol (P3–P6)', () => {
 
     const stats = (await get(supervisor, `/api/enforcement/device-readings/stats?deviceCode=${tester.code}`)).json();
     expect(stats).toEqual([expect.objectContaining({ deviceCode: tester.code, readings: 2, linked: 2 })]);
+    // P5 by detachment: the department that holds the tester sees its data, another detachment does not.
+    const holder = await loginFresh(ctx, { permissions: [FP.menu, FP.list], dataScope: 'dept' });
+    const elsewhere = await loginFresh(ctx, { permissions: [FP.menu, FP.list], dataScope: 'dept_and_children', department: '310115000000' });
+    const readingsOf = async (s: Session) => (await get(s, `/api/enforcement/device-readings?deviceCode=${tester.code}`)).json().total;
+    expect(await readingsOf(holder)).toBe(2);
+    expect(await readingsOf(elsewhere)).toBe(0);
+    expect((await get(elsewhere, '/api/enforcement/device-readings/stats')).json()).toEqual([]);
 
     const expired = await pda<{ code: string }>('breath-tests', { ...body, id: randomUUID(), calibrationDate: '2020-01-01' });
     expect(expired.body.code).toBe('CALIBRATION_EXPIRED');
@@ -265,6 +302,18 @@ describe('alcohol (P3–P6)', () => {
 describe('detention (P9), rider contacts (P12), query log (P10), console', () => {
   it('detains a conveyance with a voucher and releases it once', async () => {
     const id = randomUUID();
+    // P8/P9: a motor vehicle is not an other conveyance to detain on the spot; nothing is written.
+    const car = await pda<{ details: { field: string }[] }>('detentions', {
+      id,
+      ground: 'other',
+      trafficMode: 'K3',
+      description: '小型汽车',
+      party: person(),
+      storagePlace: '黄浦支队停车场 A-12',
+      detainedAt: new Date().toISOString(),
+    });
+    expect(car.status).toBe(400);
+    expect(car.body.details[0]!.field).toBe('trafficMode');
     const d = await pda<{ voucherNo: string; groundLabel: string }>('detentions', {
       id,
       ground: 'non-disabled-wheelchair',
@@ -276,6 +325,7 @@ describe('detention (P9), rider contacts (P12), query log (P10), console', () =>
     });
     expect(d.status, JSON.stringify(d.body)).toBe(200);
     expect(d.body.voucherNo).toMatch(/^KL\d{14}$/);
+    expect(d.body).toMatchObject({ trafficMode: 'F4', trafficModeName: '残疾人机动轮椅车' });
     expect(d.body.groundLabel).toBe('非残疾人驾驶残疾人机动轮椅车');
     const release = { releasedAt: new Date().toISOString(), note: '已处理完毕' };
     expect((await pda(`detentions/${id}/release`, release)).status).toBe(200);
@@ -310,5 +360,17 @@ describe('detention (P9), rider contacts (P12), query log (P10), console', () =>
     const stats = (await get(supervisor, '/api/enforcement/query-log/stats')).json() as { username: string; queries: number }[];
     expect(stats.find((s) => s.username === officer.username)?.queries).toBe(mine.length);
     expect((await get(officer, '/api/enforcement/query-log')).statusCode).toBe(403);
+  });
+
+  it('gives the recognition accuracy per field (P1) from the corrections kept with the tickets, within the data scope', async () => {
+    // The first ticket of this file kept two recognised fields: an ID number the officer corrected, an address kept.
+    const accuracy = (await get(supervisor, '/api/enforcement/recognition/stats')).json();
+    expect(accuracy).toEqual([
+      { field: 'address', label: '住址', recognised: 1, corrected: 0, accuracy: 1, meanConfidence: 0.91 },
+      { field: 'idNumber', label: '身份证号码', recognised: 1, corrected: 1, accuracy: 0, meanConfidence: 0.62 },
+    ]);
+    const elsewhere = await loginFresh(ctx, { permissions: [FP.menu, FP.list], dataScope: 'dept', department: '310115000000' });
+    expect((await get(elsewhere, '/api/enforcement/recognition/stats')).json()).toEqual([]);
+    expect((await get(supervisor, '/api/enforcement/recognition/stats?from=2000-01-01&to=2000-01-31')).json()).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@ let officer: Session;
 
 beforeAll(async () => {
   ctx = await createTestApp();
-  // The road officer's role gets the ID recognition permissions too (the seed proposes recognition:plate and recognition:id-number).
+  // The road officer's role gets the ID recognition permissions (the seed proposes recognition:plate, recognition:id-number and recognition:id-card).
   await ctx.database.db.execute(
     sql`insert into role_permissions (role_id, permission) select id, p from roles, unnest(array['recognition:plate','recognition:id-number','recognition:id-card']) as p where code = 'road_officer' on conflict do nothing`,
   );

@@ -85,3 +85,16 @@ export function codeTableOn(date: string, versions: readonly CodeTableVersion[] 
   if (!table) throw new Error(`no violation code table in force on ${date}`);
   return table;
 }
+
+/** Non-motor vehicles and the other conveyances of 上海市道路交通管理条例 art.81 (a wheelchair, …) go together. */
+const CONVEYANCES: readonly PartyClass[] = ['non-motor', 'other'];
+
+/** P8: whether a 交通方式 fits a violation code: the same class of party, or both conveyances other than motor vehicles. */
+export const trafficModeFits = (mode: TrafficMode, code: Pick<ViolationCode, 'partyClass'>): boolean =>
+  mode.partyClass === code.partyClass || (CONVEYANCES.includes(mode.partyClass) && CONVEYANCES.includes(code.partyClass));
+
+/** P8/P9: the conveyances that may be detained on the spot (non-motor and other; motor vehicles follow their own procedure). */
+export const detainableModes = (table: CodeTableVersion): TrafficMode[] => table.trafficModes.filter((m) => CONVEYANCES.includes(m.partyClass));
+
+/** The mode's name in a table version, or the code itself when the version does not know it. */
+export const trafficModeName = (table: CodeTableVersion, code: string): string => table.trafficModes.find((m) => m.code === code)?.name ?? code;

@@ -9,14 +9,20 @@ const day = (label: string) => z.iso.date({ error: `${label}须为 YYYY-MM-DD` }
 const mgPerL = z.number({ error: '呼气酒精含量须为数字（mg/L）' }).min(0, '呼气酒精含量不能为负').max(5, '呼气酒精含量超出量程');
 
 export const PartySchema = z.strictObject({ idNumber: idNumberField('当事人身份证号码'), name: text('当事人姓名', 30) });
+/** A ticket's party also carries the address (read from the front of the ID card, P1, or typed). */
+export const ViolationPartySchema = PartySchema.extend({ address: text('当事人住址', 100).optional() });
 const optionalPlate = safeString().trim().toUpperCase().max(12, '号牌号码太长').optional();
+
+/** The ticket's fields a photo can fill (P1), with their names. */
+export const OCR_FIELD_LABELS = { plate: '号牌号码', idNumber: '身份证号码', name: '姓名', address: '住址' } as const;
+export type OcrFieldName = keyof typeof OCR_FIELD_LABELS;
 
 /** A field the camera filled and the officer confirmed or corrected (P1: measures the recognition's field accuracy). */
 export const OcrFieldSchema = z.strictObject({
-  field: z.enum(['plate', 'idNumber', 'name'], { error: '识别字段无效' }),
-  recognized: safeString().max(40),
+  field: z.enum(Object.keys(OCR_FIELD_LABELS) as [OcrFieldName, ...OcrFieldName[]], { error: '识别字段无效' }),
+  recognized: safeString().max(100),
   confidence: z.number({ error: '识别置信度须为 0–1 的数字' }).min(0, '识别置信度须为 0–1 的数字').max(1, '识别置信度须为 0–1 的数字'),
-  final: safeString().max(40),
+  final: safeString().max(100),
 });
 export type OcrField = z.infer<typeof OcrFieldSchema>;
 
@@ -28,7 +34,7 @@ export const ViolationBodySchema = z.strictObject({
   kind: z.enum(['decision', 'warning'], { error: '请选择处罚种类' }),
   code: safeString({ error: '请选择违法代码' }).trim().min(4, '违法代码无效').max(5, '违法代码无效'),
   trafficMode: safeString({ error: '请选择交通方式' }).trim().min(2).max(3),
-  party: PartySchema,
+  party: ViolationPartySchema,
   plate: optionalPlate,
   place: text('违法地点', 100),
   occurredAt: instant('违法时间'),
@@ -55,8 +61,12 @@ export const ViolationSchema = z.object({
   codeName: z.string(),
   codeVersion: z.string(),
   trafficMode: z.string(),
+  /** The mode's name in the code table version of the record's day (P8). */
+  trafficModeName: z.string(),
   partyName: z.string(),
   partyIdNumber: z.string(),
+  /** Masked like the name and ID number; null when the officer did not record one. */
+  partyAddress: z.string().nullable(),
   plate: z.string().nullable(),
   place: z.string(),
   occurredAt: z.string(),
@@ -74,6 +84,24 @@ export type Violation = z.infer<typeof ViolationSchema>;
 /** What the handheld asks the server once per login: how to compress its photos (P11, parameters). */
 export const HandheldSettingsSchema = z.object({ photoMaxSide: z.number().int(), photoQuality: z.number() });
 export type HandheldSettings = z.infer<typeof HandheldSettingsSchema>;
+
+/** P1 whole ID card on the handheld: the photo of the card's front inside the envelope (JSON, so base64). */
+export const IdCardPhotoBodySchema = z.strictObject({
+  image: z
+    .string({ error: '请拍摄身份证正面照片' })
+    .min(1, '请拍摄身份证正面照片')
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, '照片须为 base64 编码的图片')
+    .describe('身份证正面（人像面）照片的 base64（JPEG、PNG、WebP）'),
+});
+const RecognisedFieldSchema = z.object({ value: z.string().nullable(), confidence: z.number() });
+/** What the front of an ID card gives the party: each field with its confidence; `valid` is the number's check digit and birth date. */
+export const IdCardPartySchema = z.object({
+  name: RecognisedFieldSchema,
+  idNumber: RecognisedFieldSchema,
+  address: RecognisedFieldSchema,
+  valid: z.boolean(),
+});
+export type IdCardParty = z.infer<typeof IdCardPartySchema>;
 
 export const ViolationResultSchema = z.object({ violation: ViolationSchema, dailyCount: z.number().int(), dailyCap: z.number().int() });
 
@@ -201,6 +229,7 @@ export const DetentionSchema = z.object({
   ground: z.string(),
   groundLabel: z.string(),
   trafficMode: z.string(),
+  trafficModeName: z.string(),
   description: z.string(),
   plate: z.string().nullable(),
   partyName: z.string(),
@@ -245,6 +274,19 @@ export const QueryLogItemSchema = z.object({
 export const QueryLogStatSchema = z.object({ username: z.string(), day: z.string(), queries: z.number().int(), found: z.number().int() });
 
 export const EnforcementListQuerySchema = PageQuerySchema.extend({ from: day('起始日期').optional(), to: day('截止日期').optional() });
+
+/** P1 field accuracy on the road: per field, how often the officer kept what the camera read (tickets' creation days). */
+export const OcrAccuracyQuerySchema = EnforcementListQuerySchema.pick({ from: true, to: true });
+export const OcrAccuracySchema = z.object({
+  field: z.string(),
+  label: z.string(),
+  recognised: z.number().int(),
+  corrected: z.number().int(),
+  /** Share of recognised values the officer kept unchanged, 0–1. */
+  accuracy: z.number(),
+  meanConfidence: z.number(),
+});
+export type OcrAccuracy = z.infer<typeof OcrAccuracySchema>;
 
 /** P11: a photo uploaded through /api/uploads (resumable), attached to one of the handheld's records. */
 export const PHOTO_RECORD_TYPES = ['violation', 'breath-test', 'detention'] as const;

@@ -25,6 +25,7 @@ export const ENFORCEMENT_PI = [
     codeVersion: N,
     trafficMode: N,
     ...PARTY,
+    partyAddressEnc: pi('address', 'sm4', '当事人住址'),
     plate: pi('vehicle-identifier', 'plain'),
     place: pi('free-text', 'plain', '违法地点'),
     occurredAt: N,

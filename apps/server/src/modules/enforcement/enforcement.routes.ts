@@ -17,6 +17,10 @@ import {
   FirstViolationCheckSchema,
   FirstViolationDecisionSchema,
   HandheldSettingsSchema,
+  IdCardPartySchema,
+  IdCardPhotoBodySchema,
+  OcrAccuracyQuerySchema,
+  OcrAccuracySchema,
   PhotoAttachBodySchema,
   PhotoListQuerySchema,
   PhotoSchema,
@@ -30,13 +34,14 @@ import {
   ViolationSchema,
 } from '@shtp/core/enforcement';
 import { pageOf } from '@shtp/core/platform';
+import { RECOGNITION_P } from '@shtp/core/recognition';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, authOf, perm } from '../../platform/http/access.ts';
 import { requestDigest } from '../../platform/http/idempotency-key.ts';
 import { deviceOf } from '../../platform/transport/envelope-transport.ts';
-import type { ModuleContext } from '../app-module.ts';
+import { type ModuleContext, requireApi } from '../app-module.ts';
 import { AlcoholService } from './alcohol/alcohol.service.ts';
 import { DetentionsService } from './detentions/detentions.service.ts';
 import { enforcementParams } from './enforcement.params.ts';
@@ -49,13 +54,15 @@ import { RiderContactsService } from './rider-contacts.service.ts';
 import { ViolationsService } from './violations/violations.service.ts';
 
 const IdParams = z.strictObject({ id: clientId() });
+/** A sealed photo of a card: the handheld scales it down first; the recognition module's size parameter decides. */
+const PHOTO_ENVELOPE_BODY_LIMIT = 12 * 1024 * 1024;
 
 /**
  * 交通执法II. Handheld routes travel as digital envelopes from a registered device (C1) on the officer's session and
  * may be repeated: each record carries the handheld's ID (a retry finds it) and the routes keep the Idempotency-Key's
  * answer (config.idempotent). The breathalysers push through their own envelope route. The console reads by data scope.
  */
-export async function enforcementRoutes(fastify: FastifyInstance, { platform, ports }: ModuleContext<EnforcementPorts>) {
+export async function enforcementRoutes(fastify: FastifyInstance, { platform, ports, apis }: ModuleContext<EnforcementPorts>) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const violations = new ViolationsService(platform, ports);
   const alcohol = new AlcoholService(platform);
@@ -99,6 +106,25 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
       schema: { tags, summary: '首违免罚判断（P7）及理由；计入终端查询日志', body: FirstViolationCheckSchema, response: { 200: FirstViolationDecisionSchema } },
     },
     (r) => violations.check(officer(r), r.body),
+  );
+  app.post(
+    '/api/pda/enforcement/id-card',
+    {
+      // The recognition module's permission: reading a card is its service, the ticket's party is this module's use of it.
+      config: { access: perm(RECOGNITION_P.idCard), envelope: true },
+      bodyLimit: PHOTO_ENVELOPE_BODY_LIMIT,
+      schema: {
+        tags,
+        summary: '拍身份证正面识别当事人（P1）：姓名、身份证号码、住址及置信度；数字信封，只记录识别行为不记录内容',
+        body: IdCardPhotoBodySchema,
+        response: { 200: IdCardPartySchema },
+      },
+    },
+    async (r) => {
+      const card = await requireApi(apis, 'recognition').readIdCardFront(Buffer.from(r.body.image, 'base64'), actorOf(r));
+      const field = (f: { value: string | null; confidence: number }) => ({ value: f.value, confidence: f.confidence });
+      return { name: field(card.name), idNumber: field(card.idNumber), address: field(card.address), valid: card.idNumberValid };
+    },
   );
   app.post(
     '/api/pda/enforcement/breath-tests',
@@ -191,6 +217,19 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
       (r) => run(r) as Promise<z.infer<ReturnType<typeof pageOf<S>>>>,
     );
   list('violations', '处罚决定书与警告（数据范围内）', ViolationSchema, (r) => violations.list(officer(r), r.query));
+  app.get(
+    '/api/enforcement/recognition/stats',
+    {
+      config: { access: perm(FP.list) },
+      schema: {
+        tags,
+        summary: '终端识别准确率（P1）：按字段统计识别次数、民警更正次数（数据范围内，按开具日期）',
+        querystring: OcrAccuracyQuerySchema,
+        response: { 200: z.array(OcrAccuracySchema) },
+      },
+    },
+    (r) => violations.ocrAccuracy(authOf(r).principal, r.query),
+  );
   list('breath-tests', '呼气酒精检测（数据范围内）', BreathTestSchema, (r) => alcohol.breathTests(authOf(r).principal, r.query));
   list('blood-samples', '血液样本与流转、超期预警', BloodSampleSchema, (r) => alcohol.bloodSamples(authOf(r).principal, r.query));
   list('detentions', '先予扣留凭证', DetentionSchema, (r) => detentions.list(authOf(r).principal, r.query));
@@ -198,9 +237,14 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
     '/api/enforcement/device-readings',
     {
       config: { access: perm(FP.list) },
-      schema: { tags, summary: '酒精测试仪数据查询（P5）', querystring: DeviceReadingQuerySchema, response: { 200: pageOf(DeviceReadingSchema) } },
+      schema: {
+        tags,
+        summary: '酒精测试仪数据查询（P5）：本部门（数据范围内）登记的测试仪的数据',
+        querystring: DeviceReadingQuerySchema,
+        response: { 200: pageOf(DeviceReadingSchema) },
+      },
     },
-    (r) => alcohol.readings(r.query),
+    (r) => alcohol.readings(authOf(r).principal, r.query),
   );
   app.get(
     '/api/enforcement/device-readings/stats',
@@ -213,7 +257,7 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
         response: { 200: z.array(DeviceReadingStatSchema) },
       },
     },
-    (r) => alcohol.readingStats(r.query),
+    (r) => alcohol.readingStats(authOf(r).principal, r.query),
   );
   app.get(
     '/api/enforcement/photos',

@@ -35,6 +35,8 @@ export const enfViolations = pgTable(
     codeVersion: text('code_version').notNull(),
     trafficMode: text('traffic_mode').notNull(),
     ...party,
+    /** SM4 like the name; optional (typed, or read from the ID card's front). */
+    partyAddressEnc: text('party_address_enc'),
     plate: text(),
     place: text().notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),

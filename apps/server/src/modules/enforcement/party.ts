@@ -1,4 +1,4 @@
-import { maskIdNumber, maskName } from '@shtp/core/masking';
+import { maskAddress, maskIdNumber, maskName } from '@shtp/core/masking';
 import { conflict } from '../../platform/http/errors.ts';
 import type { FieldCrypto } from '../../platform/keys/field-crypto.ts';
 
@@ -6,9 +6,11 @@ import type { FieldCrypto } from '../../platform/keys/field-crypto.ts';
 export const PARTY_TABLES = ['enf_violations', 'enf_breath_tests', 'enf_detentions'] as const;
 type PartyTable = (typeof PARTY_TABLES)[number];
 
-export const PARTY_ENCRYPTED_COLUMNS = PARTY_TABLES.flatMap((table) =>
-  ['party_id_enc', 'party_name_enc'].map((column) => ({ table, id: 'id', column, context: `${table}.${column}` })),
-);
+const encrypted = (table: PartyTable, column: string) => ({ table, id: 'id', column, context: `${table}.${column}` });
+export const PARTY_ENCRYPTED_COLUMNS = [
+  ...PARTY_TABLES.flatMap((table) => ['party_id_enc', 'party_name_enc'].map((column) => encrypted(table, column))),
+  encrypted('enf_violations', 'party_address_enc'),
+];
 /** One blind-index kind across the tables: the same person matches in each. */
 const PARTY_INDEX = 'enforcement-party-id';
 
@@ -21,6 +23,12 @@ export async function sealParty(fields: FieldCrypto, table: PartyTable, p: { idN
     partyNameEnc: await fields.encrypt(p.name, `${table}.party_name_enc`),
   };
 }
+
+/** A ticket's party address (optional), sealed and shown masked like the name. */
+export const sealAddress = (fields: FieldCrypto, address: string | undefined) =>
+  address ? fields.encrypt(address, 'enf_violations.party_address_enc') : Promise.resolve(null);
+export const maskedAddress = async (fields: FieldCrypto, enc: string | null) =>
+  enc ? maskAddress(await fields.decrypt(enc, 'enf_violations.party_address_enc')) : null;
 
 /** The party as every view shows it: masked (the handheld and the console alike). */
 export async function maskedParty(fields: FieldCrypto, table: PartyTable, row: { partyIdEnc: string; partyNameEnc: string }) {

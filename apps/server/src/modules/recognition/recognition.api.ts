@@ -4,7 +4,7 @@ import type { ModuleApis } from '../app-module.ts';
 import { DocumentsService } from './documents.service.ts';
 import { sharedOcrEngine } from './engine/ocr-engine.ts';
 import type { Quad } from './engine/types.ts';
-import type { Field } from './parse/facts.ts';
+import { emptyField, type Field } from './parse/facts.ts';
 import type { RecognitionPorts } from './recognition.ports.ts';
 
 /** One value read from a document image: null when not found, confidence 0–1, its box `[x0, y0, x1, y1]` in the image's pixels. */
@@ -25,6 +25,15 @@ export interface InvoiceImageReading {
   image: { width: number; height: number };
 }
 
+/** The front of a resident ID card (人像面) as another module uses it: each field null when not read. */
+export interface IdCardFrontReading {
+  name: ReadField;
+  idNumber: ReadField;
+  address: ReadField;
+  /** The number read passes its check digit and birth-date checks. */
+  idNumberValid: boolean;
+}
+
 /** What other modules may ask the recognition module (in process, never over HTTP). */
 export interface RecognitionApi {
   /**
@@ -32,6 +41,11 @@ export interface RecognitionApi {
    * values). Throws the recognition errors (image refused, engine busy or unavailable).
    */
   readInvoice(image: Buffer, actor: Actor): Promise<InvoiceImageReading>;
+  /**
+   * Reads the front of a resident ID card (name, number, address). Audited like `POST /api/recognition/id-card`
+   * (`recognition.id-card`: which fields were found, never their values). Throws the recognition errors.
+   */
+  readIdCardFront(image: Buffer, actor: Actor): Promise<IdCardFrontReading>;
 }
 
 declare module '../app-module.ts' {
@@ -63,6 +77,17 @@ export function recognitionApi(platform: Platform, ports: RecognitionPorts, apis
         buyerId: readField(r.fields.buyerId),
         buyerName: readField(r.fields.buyerName),
         image: { width: r.image.width, height: r.image.height },
+      };
+    },
+    async readIdCardFront(image, actor) {
+      const r = await documents().idCard(image, { side: 'front' }, actor);
+      const front = r.front;
+      const none = readField(emptyField());
+      return {
+        name: front ? readField(front.name) : none,
+        idNumber: front ? readField(front.idNumber) : none,
+        address: front ? readField(front.address) : none,
+        idNumberValid: front?.idNumber.facts?.valid ?? false,
       };
     },
   };

@@ -16,9 +16,9 @@ export const recognitionModule = defineModule<RecognitionPorts, RecognitionApi>(
   permissions: {
     catalogue: RECOGNITION_PERMISSIONS,
     // The supervisor reviews temporary-plate cases in the 识别工作台; the road officer's handheld reads plates and ID
-    // numbers (P1) without the workbench menu (applied by the demo seed to a new database).
+    // numbers and the front of ID cards (P1) without the workbench menu (applied by the demo seed to a new database).
     proposals: {
-      road_officer: [RP.plate, RP.idNumber],
+      road_officer: [RP.plate, RP.idNumber, RP.idCard],
       supervisor: [
         RP.menu,
         RP.workbench,

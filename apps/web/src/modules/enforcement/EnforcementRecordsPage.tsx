@@ -1,4 +1,4 @@
-import type { BreathTest, Violation } from '@shtp/core/enforcement';
+import type { BreathTest, OcrAccuracy, Violation } from '@shtp/core/enforcement';
 import { Card, Space, Table, Tabs, Tag } from 'antd';
 import { formatDateTime, formatYuan } from '../../shared/format';
 import { useEnforcementStats } from './enforcement-queries';
@@ -9,6 +9,7 @@ interface Detention {
   id: string;
   voucherNo: string;
   groundLabel: string;
+  trafficModeName: string;
   description: string;
   partyName: string;
   storagePlace: string;
@@ -67,6 +68,29 @@ function DeviceReadings() {
   );
 }
 
+/** P1: how often the officers kept what the handheld's camera read, per field (the corrections kept with the tickets). */
+function RecognitionAccuracy() {
+  const stats = useEnforcementStats<OcrAccuracy>('recognition', {});
+  return (
+    <Card size="small" title="终端识别准确率（P1）">
+      <Table
+        size="small"
+        rowKey="field"
+        dataSource={stats.data}
+        loading={stats.isPending}
+        pagination={false}
+        columns={[
+          { title: '字段', dataIndex: 'label' },
+          { title: '识别次数', dataIndex: 'recognised' },
+          { title: '民警更正', dataIndex: 'corrected' },
+          { title: '准确率', dataIndex: 'accuracy', render: (v: number) => `${(v * 100).toFixed(1)}%` },
+          { title: '平均置信度', dataIndex: 'meanConfidence', render: (v: number) => `${(v * 100).toFixed(0)}%` },
+        ]}
+      />
+    </Card>
+  );
+}
+
 /** 执法记录: what the officers' handhelds wrote — tickets, alcohol tests, blood samples, detentions, breathalyser data. */
 export default function EnforcementRecordsPage() {
   return (
@@ -76,46 +100,50 @@ export default function EnforcementRecordsPage() {
           key: 'violations',
           label: '处罚决定书与警告',
           children: (
-            <RecordList<Violation>
-              path="violations"
-              columns={[
-                { title: '决定书编号', dataIndex: 'decisionNo' },
-                { title: '种类', dataIndex: 'kind', render: (k: string) => (k === 'warning' ? <Tag color="green">警告</Tag> : <Tag color="blue">罚款</Tag>) },
-                { title: '违法行为', key: 'code', render: (_, v) => `${v.code} ${v.codeName}` },
-                { title: '当事人', key: 'party', render: (_, v) => `${v.partyName} ${v.partyIdNumber}` },
-                { title: '号牌', dataIndex: 'plate' },
-                { title: '罚款（元）', dataIndex: 'fine' },
-                {
-                  title: '缴款',
-                  key: 'payment',
-                  render: (_, v) =>
-                    v.kind === 'warning' ? null : v.payment ? (
-                      <Tag color="green" title={`${formatDateTime(v.payment.paidAt)} 缴纳 ${formatYuan(v.payment.fineFen + v.payment.lateFeeFen)} 元`}>
-                        已缴款
-                      </Tag>
-                    ) : (
-                      <Tag>未缴款</Tag>
-                    ),
-                },
-                {
-                  title: '首违免罚',
-                  key: 'first',
-                  render: (_, v) =>
-                    v.firstViolation.eligible ? (
-                      <Tag color="green" title={v.firstViolation.reasons.join('；')}>
-                        适用
-                      </Tag>
-                    ) : (
-                      <Tag title={v.firstViolation.reasons.join('；')}>不适用</Tag>
-                    ),
-                },
-                { title: '现场教育', dataIndex: 'educationRecordNo' },
-                { title: '识别更正', dataIndex: 'ocrCorrections' },
-                { title: '民警', dataIndex: 'officerName' },
-                { title: '违法时间', dataIndex: 'occurredAt', render: formatDateTime },
-                { title: '照片', key: 'photos', render: (_, v) => <RecordPhotos recordType="violation" recordId={v.id} /> },
-              ]}
-            />
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              <RecognitionAccuracy />
+              <RecordList<Violation>
+                path="violations"
+                columns={[
+                  { title: '决定书编号', dataIndex: 'decisionNo' },
+                  { title: '种类', dataIndex: 'kind', render: (k: string) => (k === 'warning' ? <Tag color="green">警告</Tag> : <Tag color="blue">罚款</Tag>) },
+                  { title: '违法行为', key: 'code', render: (_, v) => `${v.code} ${v.codeName}` },
+                  { title: '交通方式', dataIndex: 'trafficModeName' },
+                  { title: '当事人', key: 'party', render: (_, v) => [v.partyName, v.partyIdNumber, v.partyAddress].filter(Boolean).join(' ') },
+                  { title: '号牌', dataIndex: 'plate' },
+                  { title: '罚款（元）', dataIndex: 'fine' },
+                  {
+                    title: '缴款',
+                    key: 'payment',
+                    render: (_, v) =>
+                      v.kind === 'warning' ? null : v.payment ? (
+                        <Tag color="green" title={`${formatDateTime(v.payment.paidAt)} 缴纳 ${formatYuan(v.payment.fineFen + v.payment.lateFeeFen)} 元`}>
+                          已缴款
+                        </Tag>
+                      ) : (
+                        <Tag>未缴款</Tag>
+                      ),
+                  },
+                  {
+                    title: '首违免罚',
+                    key: 'first',
+                    render: (_, v) =>
+                      v.firstViolation.eligible ? (
+                        <Tag color="green" title={v.firstViolation.reasons.join('；')}>
+                          适用
+                        </Tag>
+                      ) : (
+                        <Tag title={v.firstViolation.reasons.join('；')}>不适用</Tag>
+                      ),
+                  },
+                  { title: '现场教育', dataIndex: 'educationRecordNo' },
+                  { title: '识别更正', dataIndex: 'ocrCorrections' },
+                  { title: '民警', dataIndex: 'officerName' },
+                  { title: '违法时间', dataIndex: 'occurredAt', render: formatDateTime },
+                  { title: '照片', key: 'photos', render: (_, v) => <RecordPhotos recordType="violation" recordId={v.id} /> },
+                ]}
+              />
+            </Space>
           ),
         },
         {
@@ -175,7 +203,7 @@ export default function EnforcementRecordsPage() {
               columns={[
                 { title: '凭证编号', dataIndex: 'voucherNo' },
                 { title: '依据', dataIndex: 'groundLabel' },
-                { title: '通行工具', dataIndex: 'description' },
+                { title: '通行工具', key: 'conveyance', render: (_, d) => `${d.trafficModeName} ${d.description}` },
                 { title: '当事人', dataIndex: 'partyName' },
                 { title: '保管地点', dataIndex: 'storagePlace' },
                 { title: '扣留时间', dataIndex: 'detainedAt', render: formatDateTime },

@@ -1,12 +1,26 @@
 import { and, asc, count, desc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/client.ts';
+import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
+import { pdaDevices } from '../../../platform/transport/transport.table.ts';
 import { enfBloodSamples, enfBreathTests, enfDeviceReadings } from '../enforcement.table.ts';
 import { dayRange, type PageFilter, scopedPage } from '../scoped-page.repository.ts';
 
 export type BreathTestRow = typeof enfBreathTests.$inferSelect;
 export type DeviceReadingRow = typeof enfDeviceReadings.$inferSelect;
 export type BloodSampleRow = typeof enfBloodSamples.$inferSelect;
+
+type ReadingFilter = { deviceCode?: string | undefined; from?: string | undefined; to?: string | undefined };
+
+/**
+ * P5 data scope: a reading belongs to the department that holds its tester in 终端管理 (the device's registration), so a
+ * detachment sees its own testers' data and the city sees all; a reading of a tester no longer registered only the city.
+ */
+function readingsWhere(principal: Principal, q: ReadingFilter) {
+  const scope = scopeCondition(principal, { department: pdaDevices.departmentId });
+  const held = scope ? sql`lower(${enfDeviceReadings.deviceCode}) in (select lower(${pdaDevices.code}) from ${pdaDevices} where ${scope})` : undefined;
+  return and(held, q.deviceCode ? eq(enfDeviceReadings.deviceCode, q.deviceCode) : undefined, ...dayRange(enfDeviceReadings.measuredAt, q.from, q.to));
+}
 
 const windowOf = (at: Date, minutes: number) => ({ from: new Date(at.getTime() - minutes * 60_000), to: new Date(at.getTime() + minutes * 60_000) });
 
@@ -64,9 +78,9 @@ export const alcoholRepository = {
   },
   linkReading: (db: DbOrTx, id: number, breathTestId: string) => db.update(enfDeviceReadings).set({ breathTestId }).where(eq(enfDeviceReadings.id, id)),
 
-  /** P5: readings (not personal by themselves), by device and day; the police network sees all detachments' devices. */
-  async readings(db: DbOrTx, q: PageFilter & { deviceCode?: string | undefined }) {
-    const where = and(q.deviceCode ? eq(enfDeviceReadings.deviceCode, q.deviceCode) : undefined, ...dayRange(enfDeviceReadings.measuredAt, q.from, q.to));
+  /** P5: readings (not personal by themselves), by device and day, of the testers the reader's detachment holds. */
+  async readings(db: DbOrTx, principal: Principal, q: PageFilter & { deviceCode?: string | undefined }) {
+    const where = readingsWhere(principal, q);
     const rows = await db
       .select()
       .from(enfDeviceReadings)
@@ -77,12 +91,12 @@ export const alcoholRepository = {
     const [total] = await db.select({ n: count() }).from(enfDeviceReadings).where(where);
     return { rows, total: total?.n ?? 0 };
   },
-  async readingStats(db: DbOrTx, q: { deviceCode?: string | undefined; from?: string | undefined; to?: string | undefined }) {
+  async readingStats(db: DbOrTx, principal: Principal, q: ReadingFilter) {
     const day = sql<string>`to_char(${enfDeviceReadings.measuredAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`;
     return db
       .select({ deviceCode: enfDeviceReadings.deviceCode, day, readings: count(), linked: count(enfDeviceReadings.breathTestId) })
       .from(enfDeviceReadings)
-      .where(and(q.deviceCode ? eq(enfDeviceReadings.deviceCode, q.deviceCode) : undefined, ...dayRange(enfDeviceReadings.measuredAt, q.from, q.to)))
+      .where(readingsWhere(principal, q))
       .groupBy(enfDeviceReadings.deviceCode, day)
       .orderBy(desc(day), asc(enfDeviceReadings.deviceCode))
       .limit(1000);

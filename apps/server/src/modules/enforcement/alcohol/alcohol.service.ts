@@ -118,12 +118,13 @@ export class AlcoholService {
     return { items: await Promise.all(rows.map((r) => this.breathView(r))), total, page: q.page, pageSize: q.pageSize };
   }
 
-  async readings(q: PageFilter & { deviceCode?: string | undefined }) {
-    const { rows, total } = await repo.readings(this.platform.db, q);
+  async readings(principal: Principal, q: PageFilter & { deviceCode?: string | undefined }) {
+    const { rows, total } = await repo.readings(this.platform.db, principal, q);
     return { items: rows.map(readingView), total, page: q.page, pageSize: q.pageSize };
   }
 
-  readingStats = (q: { deviceCode?: string | undefined; from?: string | undefined; to?: string | undefined }) => repo.readingStats(this.platform.db, q);
+  readingStats = (principal: Principal, q: { deviceCode?: string | undefined; from?: string | undefined; to?: string | undefined }) =>
+    repo.readingStats(this.platform.db, principal, q);
 
   async bloodSample(
     officer: Officer,

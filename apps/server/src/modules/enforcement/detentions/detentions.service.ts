@@ -1,12 +1,13 @@
-import { DETENTION_GROUNDS, type DetentionGround } from '@shtp/core/enforcement';
+import { codeTableOn, DETENTION_GROUNDS, type DetentionGround, trafficModeName } from '@shtp/core/enforcement';
 import { audit } from '../../../platform/audit/audit.ts';
 import { inTransaction } from '../../../platform/db/client.ts';
-import { conflict, notFound } from '../../../platform/http/errors.ts';
+import { badRequest, conflict, notFound } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
-import { type Officer, officerColumns } from '../handheld.ts';
+import { type Officer, officerColumns, shanghaiDate } from '../handheld.ts';
 import { maskedParty, onceByClientId, sealParty } from '../party.ts';
 import type { PageFilter } from '../scoped-page.repository.ts';
+import { detentionModeRefusal } from '../traffic-mode.policy.ts';
 import { type DetentionRow, detentionsRepository as repo } from './detentions.repository.ts';
 
 export interface DetentionInput {
@@ -26,6 +27,9 @@ export class DetentionsService {
   constructor(private readonly platform: Platform) {}
 
   async detain(officer: Officer, body: DetentionInput, digest: string) {
+    // P8: the conveyance's mode in the code table in force on the day, and one that may be detained.
+    const refusal = detentionModeRefusal(codeTableOn(shanghaiDate(new Date(body.detainedAt))), body.trafficMode);
+    if (refusal) throw badRequest('VALIDATION_FAILED', refusal, [{ field: 'trafficMode', message: refusal }]);
     const party = await sealParty(this.platform.fields, 'enf_detentions', body.party);
     const row = await inTransaction(this.platform.db, async (tx) => {
       const { row, replayed } = await onceByClientId(
@@ -84,6 +88,7 @@ export class DetentionsService {
       ground: row.ground,
       groundLabel: DETENTION_GROUNDS[row.ground as DetentionGround] ?? row.ground,
       trafficMode: row.trafficMode,
+      trafficModeName: trafficModeName(codeTableOn(shanghaiDate(row.detainedAt)), row.trafficMode),
       description: row.description,
       plate: row.plate,
       partyName: party.name,

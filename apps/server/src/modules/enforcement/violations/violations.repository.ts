@@ -1,8 +1,9 @@
 import { and, count, eq, getTableColumns, gte, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../../platform/db/client.ts';
+import { type DbOrTx, queryRows } from '../../../platform/db/client.ts';
+import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { enfDecisionSeq, enfFinePayments, enfViolations } from '../enforcement.table.ts';
-import { type PageFilter, scopedPage } from '../scoped-page.repository.ts';
+import { dayRange, type PageFilter, scopedPage } from '../scoped-page.repository.ts';
 
 export type ViolationRow = typeof enfViolations.$inferSelect;
 export type NewViolation = typeof enfViolations.$inferInsert;
@@ -14,6 +15,23 @@ const shanghaiDayStart = (at: Date) => sql`date_trunc('day', ${at.toISOString()}
 
 export const violationsRepository = {
   byId: async (db: DbOrTx, id: string) => (await db.select().from(enfViolations).where(eq(enfViolations.id, id)))[0],
+
+  /** P1: per recognised field of the tickets in the reader's scope and days, how many were read and how many corrected. */
+  ocrAccuracy(db: DbOrTx, principal: Principal, q: { from?: string | undefined; to?: string | undefined }) {
+    const where = and(
+      scopeCondition(principal, { department: enfViolations.departmentId, owner: enfViolations.officerId }),
+      ...dayRange(enfViolations.createdAt, q.from, q.to),
+    );
+    return queryRows<{ field: string; recognised: number; corrected: number; meanConfidence: number }>(
+      db,
+      sql`select f->>'field' as field, count(*)::int as recognised,
+                 count(*) filter (where (f->>'corrected')::boolean)::int as corrected,
+                 avg((f->>'confidence')::float8)::float8 as "meanConfidence"
+            from ${enfViolations} cross join lateral jsonb_array_elements(${enfViolations.ocr}) as f
+           where ${where ?? sql`true`}
+           group by 1 order by 1`,
+    );
+  },
 
   /** Inserts unless the ID exists; undefined when it did (a retry or a conflict: the caller compares digests). */
   async insert(db: DbOrTx, row: Omit<NewViolation, 'decisionNo'>): Promise<ViolationRow | undefined> {

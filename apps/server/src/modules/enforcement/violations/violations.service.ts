@@ -1,13 +1,25 @@
-import { codeTableOn, type FirstViolationCheck, type OcrField, type Violation, type ViolationBody } from '@shtp/core/enforcement';
+import {
+  codeTableOn,
+  type FirstViolationCheck,
+  OCR_FIELD_LABELS,
+  type OcrAccuracy,
+  type OcrField,
+  type OcrFieldName,
+  trafficModeName,
+  type Violation,
+  type ViolationBody,
+} from '@shtp/core/enforcement';
 import { audit } from '../../../platform/audit/audit.ts';
 import { auditedCall } from '../../../platform/audit/audited-call.ts';
 import { inTransaction } from '../../../platform/db/client.ts';
 import { AppError, badRequest, conflict } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
+import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { enforcementParams as P } from '../enforcement.params.ts';
 import type { EnforcementPorts } from '../enforcement.ports.ts';
 import { type Officer, officerColumns, shanghaiDate } from '../handheld.ts';
-import { maskedParty, onceByClientId, partyIndex, sealParty } from '../party.ts';
+import { maskedAddress, maskedParty, onceByClientId, partyIndex, sealAddress, sealParty } from '../party.ts';
+import { trafficModeRefusal } from '../traffic-mode.policy.ts';
 import { dailyCapRefusal, firstViolation, kindRefusal } from './violation.policy.ts';
 import { type FinePaymentRow, violationsRepository as repo, type ViolationRow } from './violations.repository.ts';
 
@@ -29,9 +41,8 @@ export class ViolationsService {
     const entry = table.violations.find((v) => v.code === code);
     if (!entry)
       throw badRequest('VIOLATION_CODE_UNKNOWN', `违法代码 ${code} 不在现行代码表（${table.version}）中`, [{ field: 'code', message: '违法代码无效' }]);
-    if (trafficMode !== undefined && !table.trafficModes.some((m) => m.code === trafficMode)) {
-      throw field('trafficMode', `交通方式 ${trafficMode} 不在代码表（${table.version}）中`);
-    }
+    const modeRefusal = trafficMode === undefined ? null : trafficModeRefusal(table, trafficMode, entry);
+    if (modeRefusal) throw field('trafficMode', modeRefusal);
     return { table, entry };
   }
 
@@ -82,6 +93,7 @@ export class ViolationsService {
     const cap = await this.platform.params.get(P.dailyCap);
     const education = body.education ? await this.educate(officer, body) : null;
     const party = await sealParty(this.platform.fields, 'enf_violations', body.party);
+    const partyAddressEnc = await sealAddress(this.platform.fields, body.party.address);
     return inTransaction(db, async (tx) => {
       await repo.lockOfficer(tx, officer.principal.user.id);
       const today = await repo.countToday(tx, officer.principal.user.id, new Date());
@@ -96,6 +108,7 @@ export class ViolationsService {
             codeVersion: table.version,
             trafficMode: body.trafficMode,
             ...party,
+            partyAddressEnc,
             plate: body.plate ?? null,
             place: body.place,
             occurredAt,
@@ -153,6 +166,20 @@ export class ViolationsService {
     return { items: await Promise.all(rows.map((r) => this.view(r, payments.get(r.decisionNo)))), total, page: q.page, pageSize: q.pageSize };
   }
 
+  /** P1 field accuracy: the share of each recognised field the officers kept as read. */
+  async ocrAccuracy(principal: Principal, q: { from?: string | undefined; to?: string | undefined }): Promise<OcrAccuracy[]> {
+    const rows = await repo.ocrAccuracy(this.platform.db, principal, q);
+    const round = (n: number) => Math.round(n * 1000) / 1000;
+    return rows.map((r) => ({
+      field: r.field,
+      label: OCR_FIELD_LABELS[r.field as OcrFieldName] ?? r.field,
+      recognised: r.recognised,
+      corrected: r.corrected,
+      accuracy: round((r.recognised - r.corrected) / r.recognised),
+      meanConfidence: round(r.meanConfidence),
+    }));
+  }
+
   async view(row: ViolationRow, payment?: FinePaymentRow): Promise<Violation> {
     const party = await maskedParty(this.platform.fields, 'enf_violations', row);
     const table = codeTableOn(shanghaiDate(row.occurredAt));
@@ -164,8 +191,10 @@ export class ViolationsService {
       codeName: table.violations.find((v) => v.code === row.code)?.name ?? row.code,
       codeVersion: row.codeVersion,
       trafficMode: row.trafficMode,
+      trafficModeName: trafficModeName(table, row.trafficMode),
       partyName: party.name,
       partyIdNumber: party.idNumber,
+      partyAddress: await maskedAddress(this.platform.fields, row.partyAddressEnc),
       plate: row.plate,
       place: row.place,
       occurredAt: row.occurredAt.toISOString(),

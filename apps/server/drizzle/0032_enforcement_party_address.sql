@@ -1,0 +1,1 @@
+ALTER TABLE "enf_violations" ADD COLUMN "party_address_enc" text;
