@@ -8,9 +8,13 @@ import {
   EmergencyBodySchema,
   ExchangeDaySchema,
   ExchangeQuerySchema,
+  GazetteerHistorySchema,
   GeoJsonImportResultSchema,
   GeoJsonImportSchema,
+  IntersectionSchema,
+  IntersectionUpdateBodySchema,
   PlaceBodySchema,
+  RetireBodySchema,
   RoadBodySchema,
   RoadDetailSchema,
   RoadSearchQuerySchema,
@@ -20,6 +24,7 @@ import {
   SegmentCreateBodySchema,
   SegmentProtectionBodySchema,
   SegmentSchema,
+  SegmentUpdateBodySchema,
   WarningListSchema,
 } from '@shtp/core/roadworks';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -36,6 +41,7 @@ import { EXCHANGE_PERMISSION } from './exchange/exchange.policy.ts';
 import { ExchangeService } from './exchange/exchange.service.ts';
 import { GazetteerService } from './gazetteer/gazetteer.service.ts';
 import { GeoJsonService } from './gazetteer/geojson.service.ts';
+import { SegmentMaintenanceService } from './gazetteer/segment-maintenance.service.ts';
 import { RP } from './roadworks.permissions.ts';
 import type { RoadworksPorts } from './roadworks.ports.ts';
 import { WarningsService } from './warnings/warnings.service.ts';
@@ -47,6 +53,7 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
   const cases = new CasesService(platform, ports.hub.port);
   const warnings = new WarningsService(platform);
   const geojson = new GeoJsonService(platform);
+  const maintenance = new SegmentMaintenanceService(platform, gazetteer);
   const caller = (r: FastifyRequest) => ({ principal: authOf(r).principal, actor: actorOf(r) });
   const anyMenu = perm(RP.gazetteerMenu, RP.caseMenu, RP.queryMenu);
 
@@ -110,12 +117,70 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
     },
     (r) => gazetteer.setProtection(actorOf(r), r.params.id, r.body),
   );
-  const HistorySchema = z.array(z.object({ version: z.number().int(), data: z.record(z.string(), z.unknown()), changedAt: z.string() }));
-  app.get(
-    '/api/roadworks/roads/:id/history',
-    { config: { access: perm(RP.gazetteerMenu) }, schema: { tags, summary: '道路的历史版本', params: IdParamsSchema, response: { 200: HistorySchema } } },
-    (r) => gazetteer.history('road', r.params.id),
+  app.put(
+    '/api/roadworks/segments/:id',
+    {
+      config: { access: perm(RP.gazetteerEdit) },
+      schema: {
+        tags,
+        summary: '修改路段的起止路口或顺序（保留历史版本）',
+        params: IdParamsSchema,
+        body: SegmentUpdateBodySchema,
+        response: { 200: RoadDetailSchema },
+      },
+    },
+    (r) => maintenance.updateSegment(caller(r), r.params.id, r.body),
   );
+  app.post(
+    '/api/roadworks/segments/:id/retire',
+    {
+      config: { access: perm(RP.gazetteerEdit) },
+      schema: { tags, summary: '停用路段（不删除；有未办结办件时拒绝）', params: IdParamsSchema, body: RetireBodySchema, response: { 200: RoadDetailSchema } },
+    },
+    (r) => maintenance.retireSegment(caller(r), r.params.id, r.body),
+  );
+  app.put(
+    '/api/roadworks/intersections/:id',
+    {
+      config: { access: perm(RP.gazetteerEdit) },
+      schema: {
+        tags,
+        summary: '修改路口的相交道路与所在区（名称随道路，保留历史版本）',
+        params: IdParamsSchema,
+        body: IntersectionUpdateBodySchema,
+        response: { 200: IntersectionSchema },
+      },
+    },
+    (r) => maintenance.updateIntersection(actorOf(r), r.params.id, r.body),
+  );
+  app.post(
+    '/api/roadworks/intersections/:id/retire',
+    {
+      config: { access: perm(RP.gazetteerEdit) },
+      schema: {
+        tags,
+        summary: '停用路口（不删除；仍是在用路段起止点时拒绝）',
+        params: IdParamsSchema,
+        body: RetireBodySchema,
+        response: { 200: IntersectionSchema },
+      },
+    },
+    (r) => maintenance.retireIntersection(actorOf(r), r.params.id, r.body),
+  );
+  for (const [path, entity, what] of [
+    ['roads', 'road', '道路'],
+    ['segments', 'segment', '路段'],
+    ['intersections', 'intersection', '路口'],
+  ] as const) {
+    app.get(
+      `/api/roadworks/${path}/:id/history`,
+      {
+        config: { access: perm(RP.gazetteerMenu) },
+        schema: { tags, summary: `${what}的历史版本`, params: IdParamsSchema, response: { 200: GazetteerHistorySchema } },
+      },
+      (r) => gazetteer.history(entity, r.params.id),
+    );
+  }
 
   app.post(
     '/api/roadworks/segments/geojson',

@@ -108,6 +108,14 @@ export class CasesService {
           missing.map((s) => ({ field: 'placements', message: `路段 ${s} 不存在` })),
         );
       }
+      const inService = new Set(await gazetteerRepository.inServiceForShare(tx, ids));
+      const retired = segments.filter((s) => !inService.has(s.id));
+      if (retired.length > 0)
+        throw badRequest(
+          'VALIDATION_FAILED',
+          '施工路段已停用',
+          retired.map((s) => ({ field: 'placements', message: `路段“${segmentView(s).label}”已停用，请选择在用路段` })),
+        );
       const digging = DIGGING_TYPES.includes(row.worksType as WorksType);
       await repo.replacePlacements(tx, id, body.placements, { from: row.requestedFrom, to: row.requestedTo }, digging);
       const warnings = await this.findWarnings(
