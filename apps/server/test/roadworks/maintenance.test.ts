@@ -192,3 +192,42 @@ describe('editing and retiring segments and intersections (R5)', () => {
     expect(fresh.id).not.toBe(zhenning.id);
   });
 });
+
+describe('district routing of incoming 一网通办 cases', () => {
+  it('sends a case naming a mapped district to that department; the others wait in the city inbox', async () => {
+    const view = await call(officer, 'GET', '/api/roadworks/routing');
+    expect(view.statusCode).toBe(200);
+    expect(view.json().districts).toHaveLength(16);
+    const [pudong] = await queryRows<{ id: number; name: string }>(ctx.platform.db, sql`select id, name from departments where code = '310115000000'`);
+    expect(view.json().departments).toContainEqual(pudong);
+    const url = '/api/roadworks/routing/310115';
+    expect((await call(officer, 'PUT', url, { departmentId: pudong!.id })).statusCode).toBe(403);
+    const [hq] = await queryRows<{ id: number }>(ctx.platform.db, sql`select id from departments where level = '总队' limit 1`);
+    const notDetachment = await call(supervisor, 'PUT', url, { departmentId: hq!.id });
+    expect(notDetachment.statusCode).toBe(400);
+    expect(notDetachment.json().details[0]).toMatchObject({ field: 'departmentId', message: '承办部门须为启用的支队或大队' });
+    expect((await call(supervisor, 'PUT', '/api/roadworks/routing/320115', { departmentId: pudong!.id })).statusCode).toBe(400);
+    const set = await call(supervisor, 'PUT', url, { departmentId: pudong!.id });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json().districts.find((d: { districtCode: string }) => d.districtCode === '310115')).toMatchObject({ departmentName: pudong!.name });
+
+    hub().submit(hubCase('YW-2026-200001', plusDays(today, 3), plusDays(today, 6), { districtCode: '310115' }));
+    hub().submit(hubCase('YW-2026-200002', plusDays(today, 3), plusDays(today, 6), { districtCode: '310105' }));
+    expect((await call(officer, 'POST', '/api/roadworks/cases/pull')).statusCode).toBe(200);
+    const pudongOfficer = await loginFresh(ctx, { roles: ['window_officer'], department: '310115000000' });
+    const changningOfficer = await loginFresh(ctx, { roles: ['window_officer'], department: '310105000000' });
+    const seen = async (s: Session, caseNo: string) => (await call(s, 'GET', `/api/roadworks/cases?caseNo=${caseNo}`)).json().items;
+    const [routed] = await seen(pudongOfficer, 'YW-2026-200001');
+    expect(routed).toMatchObject({ departmentId: pudong!.id, departmentName: pudong!.name, districtCode: '310115' });
+    expect(await seen(changningOfficer, 'YW-2026-200001')).toHaveLength(0);
+    // 长宁 has no department yet: its case is in the inbox, seen by both.
+    const [inbox] = await seen(changningOfficer, 'YW-2026-200002');
+    expect(inbox).toMatchObject({ departmentId: null, departmentName: null });
+    expect(await seen(pudongOfficer, 'YW-2026-200002')).toHaveLength(1);
+
+    const cleared = await call(supervisor, 'PUT', url, { departmentId: null });
+    expect(cleared.json().districts.find((d: { districtCode: string }) => d.districtCode === '310115').departmentId).toBeNull();
+    const audits = await queryRows<{ n: number }>(ctx.platform.db, sql`select count(*)::int as n from audit_log where action = 'roadworks.routing.update'`);
+    expect(audits[0]!.n).toBe(2);
+  });
+});

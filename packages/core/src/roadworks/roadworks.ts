@@ -221,6 +221,9 @@ export const CaseSchema = z.object({
   decisionSync: z.enum(keys(DECISION_SYNC)).nullable(),
   /** The completion report (竣工/恢复): the day the road was reinstated and reopened. */
   completedAt: z.string().nullable(),
+  /** The department handling it: routed by district on arrival, or taken by the first to act; null in the city inbox. */
+  departmentId: z.number().int().nullable(),
+  departmentName: z.string().nullable(),
   version: z.number().int(),
   placements: z.array(PlacementSchema),
   warnings: z.array(WarningSchema),
@@ -239,6 +242,15 @@ export const CaseListQuerySchema = z.strictObject({
   to: date('截止日期').optional(),
   ...PageQuerySchema.shape,
 });
+
+/** Routing of incoming 一网通办 cases: which department handles the cases of each district (null: the city inbox). */
+export const RoutingSchema = z.object({
+  districts: z.array(z.object({ districtCode: z.string(), departmentId: z.number().int().nullable(), departmentName: z.string().nullable() })),
+  /** The departments that may be chosen (enabled 支队 and 大队). */
+  departments: z.array(z.object({ id: z.number().int(), name: z.string() })),
+});
+export const RoutingBodySchema = z.strictObject({ departmentId: idField('承办部门').nullable() });
+export const DistrictParamsSchema = z.strictObject({ district: districtParam });
 
 export const PlaceBodySchema = z.strictObject({
   placements: z

@@ -5,6 +5,7 @@ import {
   CaseSchema,
   CompleteBodySchema,
   DecideBodySchema,
+  DistrictParamsSchema,
   EmergencyBodySchema,
   ExchangeDaySchema,
   ExchangeQuerySchema,
@@ -21,6 +22,8 @@ import {
   RoadSuggestionSchema,
   RoadUpdateBodySchema,
   RoadworksWarningListQuerySchema,
+  RoutingBodySchema,
+  RoutingSchema,
   SegmentCreateBodySchema,
   SegmentProtectionBodySchema,
   SegmentSchema,
@@ -37,6 +40,7 @@ import { type ModuleContext, requireApi } from '../app-module.ts';
 import { CASE_PERMISSION } from './cases/case.policy.ts';
 import { CasesService } from './cases/cases.service.ts';
 import { permitsWorkbookStream } from './cases/permits-export.ts';
+import { RoutingService } from './cases/routing.service.ts';
 import { EXCHANGE_PERMISSION } from './exchange/exchange.policy.ts';
 import { ExchangeService } from './exchange/exchange.service.ts';
 import { GazetteerService } from './gazetteer/gazetteer.service.ts';
@@ -297,6 +301,30 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
       schema: { tags, summary: '管线抢修补办登记（先行破路，24小时内补办）', body: EmergencyBodySchema, response: { 200: CaseSchema } },
     },
     (r) => cases.fileEmergency(caller(r), r.body),
+  );
+
+  const routing = new RoutingService(platform);
+  app.get(
+    '/api/roadworks/routing',
+    {
+      config: { access: perm(RP.caseMenu) },
+      schema: { tags, summary: '各区一网通办办件的承办部门（未设置的区进入市级收件箱）', response: { 200: RoutingSchema } },
+    },
+    () => routing.view(),
+  );
+  app.put(
+    '/api/roadworks/routing/:district',
+    {
+      config: { access: perm(RP.routingEdit) },
+      schema: {
+        tags,
+        summary: '设置某区办件的承办部门（空值：进入市级收件箱）',
+        params: DistrictParamsSchema,
+        body: RoutingBodySchema,
+        response: { 200: RoutingSchema },
+      },
+    },
+    (r) => routing.set(actorOf(r), r.params.district, r.body.departmentId),
   );
 
   tags = ['保险数据交换'];
