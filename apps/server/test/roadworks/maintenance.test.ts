@@ -231,3 +231,45 @@ describe('district routing of incoming 一网通办 cases', () => {
     expect(audits[0]!.n).toBe(2);
   });
 });
+
+describe('supervisors’ warnings by department (R4)', () => {
+  it('counts per handling department within the data scope, and filters by one', async () => {
+    const [first] = (await call(officer, 'GET', `/api/roadworks/roads/suggest?q=${encodeURIComponent('延安西')}`)).json();
+    const segment = (await call(officer, 'GET', `/api/roadworks/roads/${first.id}`)).json().segments[1] as Seg;
+    const pudong = await loginFresh(ctx, { roles: ['window_officer'], department: '310115000000' });
+    const changning = await loginFresh(ctx, { roles: ['window_officer'], department: '310105000000' });
+    const placeAs = async (s: Session, caseNo: string) => {
+      hub().submit(hubCase(caseNo, plusDays(today, 60), plusDays(today, 70)));
+      expect((await call(s, 'POST', '/api/roadworks/cases/pull')).statusCode).toBe(200);
+      const c = (await call(s, 'GET', `/api/roadworks/cases?caseNo=${caseNo}`)).json().items[0];
+      const placed = await call(s, 'POST', `/api/roadworks/cases/${c.id}/placements`, { placements: [{ segmentId: segment.id }], version: c.version });
+      expect(placed.statusCode, placed.body).toBe(200);
+      return placed.json().warnings.length as number;
+    };
+    expect(await placeAs(pudong, 'YW-2026-300001')).toBe(0);
+    const changningWarnings = await placeAs(changning, 'YW-2026-300002');
+    const pudongWarnings = await placeAs(pudong, 'YW-2026-300003');
+    expect(changningWarnings).toBeGreaterThan(0);
+    expect(pudongWarnings).toBeGreaterThan(0);
+
+    const list = async (s: Session, query = '') => (await call(s, 'GET', `/api/roadworks/warnings${query}`)).json();
+    const ownOnly = await list(pudong);
+    expect(ownOnly.items.map((w: { caseNo: string }) => w.caseNo)).toEqual(Array(pudongWarnings).fill('YW-2026-300003'));
+    expect(ownOnly.byDepartment).toHaveLength(1);
+    expect(ownOnly.byDepartment[0]).toMatchObject({ count: pudongWarnings });
+    const pudongId = ownOnly.byDepartment[0].departmentId as number;
+    expect((await list(changning)).items.map((w: { caseNo: string }) => w.caseNo)).toEqual(Array(changningWarnings).fill('YW-2026-300002'));
+    // Another department's id is no way around the scope.
+    expect((await list(changning, `?department=${pudongId}`)).items).toHaveLength(0);
+
+    const city = await loginFresh(ctx, { permissions: ['roadworks', 'roadworks:warning'], dataScope: 'all' });
+    const all = await list(city);
+    const counts = Object.fromEntries(all.byDepartment.map((d: { departmentId: number; count: number }) => [d.departmentId, d.count]));
+    expect(counts[pudongId]).toBe(pudongWarnings);
+    expect(Object.values(counts)).toContain(changningWarnings);
+    const filtered = await list(city, `?department=${pudongId}`);
+    expect(new Set(filtered.items.map((w: { caseNo: string }) => w.caseNo))).toEqual(new Set(['YW-2026-300003']));
+    expect(filtered.items[0].departmentName).toBe(ownOnly.byDepartment[0].departmentName);
+    expect((await call(city, 'GET', '/api/roadworks/warnings?department=abc')).statusCode).toBe(400);
+  });
+});

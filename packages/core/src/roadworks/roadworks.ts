@@ -283,10 +283,14 @@ export const EmergencyBodySchema = z.strictObject({
 export const RoadworksWarningListQuerySchema = z.strictObject({
   rule: oneOf(WARNING_RULES, '预警规则').optional(),
   district: districtParam.optional(),
+  /** The handling department (within the caller's data scope). */
+  department: idParam('承办部门').optional(),
 });
 export const WarningListSchema = z.object({
   byDistrict: z.array(z.object({ districtCode: z.string(), rule: z.enum(keys(WARNING_RULES)), count: z.number().int() })),
-  items: z.array(WarningSchema.extend({ caseNo: z.string(), districtCode: z.string().nullable() })),
+  /** Per handling department; null: cases still in the city inbox. */
+  byDepartment: z.array(z.object({ departmentId: z.number().int().nullable(), departmentName: z.string().nullable(), count: z.number().int() })),
+  items: z.array(WarningSchema.extend({ caseNo: z.string(), districtCode: z.string().nullable(), departmentName: z.string().nullable() })),
 });
 
 const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)], { error: '坐标须为 [经度, 纬度]' });

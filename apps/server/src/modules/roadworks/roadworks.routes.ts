@@ -359,8 +359,13 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
     '/api/roadworks/warnings',
     {
       config: { access: perm(RP.warningMenu) },
-      schema: { tags, summary: '预警列表与各区统计（R4）', querystring: RoadworksWarningListQuerySchema, response: { 200: WarningListSchema } },
+      schema: {
+        tags,
+        summary: '预警列表与各区、各承办部门统计（R4，数据范围内）',
+        querystring: RoadworksWarningListQuerySchema,
+        response: { 200: WarningListSchema },
+      },
     },
-    (r) => warnings.list(r.query),
+    (r) => warnings.list(authOf(r).principal, r.query),
   );
 }
