@@ -200,14 +200,14 @@ describe('district routing of incoming 一网通办 cases', () => {
     expect(view.json().districts).toHaveLength(16);
     const [pudong] = await queryRows<{ id: number; name: string }>(ctx.platform.db, sql`select id, name from departments where code = '310115000000'`);
     expect(view.json().departments).toContainEqual(pudong);
-    const url = '/api/roadworks/routing/310115';
-    expect((await call(officer, 'PUT', url, { departmentId: pudong!.id })).statusCode).toBe(403);
+    const url = '/api/roadworks/routing';
+    expect((await call(officer, 'PUT', url, { districtCode: '310115', departmentId: pudong!.id })).statusCode).toBe(403);
     const [hq] = await queryRows<{ id: number }>(ctx.platform.db, sql`select id from departments where level = '总队' limit 1`);
-    const notDetachment = await call(supervisor, 'PUT', url, { departmentId: hq!.id });
+    const notDetachment = await call(supervisor, 'PUT', url, { districtCode: '310115', departmentId: hq!.id });
     expect(notDetachment.statusCode).toBe(400);
     expect(notDetachment.json().details[0]).toMatchObject({ field: 'departmentId', message: '承办部门须为启用的支队或大队' });
-    expect((await call(supervisor, 'PUT', '/api/roadworks/routing/320115', { departmentId: pudong!.id })).statusCode).toBe(400);
-    const set = await call(supervisor, 'PUT', url, { departmentId: pudong!.id });
+    expect((await call(supervisor, 'PUT', url, { districtCode: '320115', departmentId: pudong!.id })).statusCode).toBe(400);
+    const set = await call(supervisor, 'PUT', url, { districtCode: '310115', departmentId: pudong!.id });
     expect(set.statusCode, set.body).toBe(200);
     expect(set.json().districts.find((d: { districtCode: string }) => d.districtCode === '310115')).toMatchObject({ departmentName: pudong!.name });
 
@@ -225,7 +225,7 @@ describe('district routing of incoming 一网通办 cases', () => {
     expect(inbox).toMatchObject({ departmentId: null, departmentName: null });
     expect(await seen(pudongOfficer, 'YW-2026-200002')).toHaveLength(1);
 
-    const cleared = await call(supervisor, 'PUT', url, { departmentId: null });
+    const cleared = await call(supervisor, 'PUT', url, { districtCode: '310115', departmentId: null });
     expect(cleared.json().districts.find((d: { districtCode: string }) => d.districtCode === '310115').departmentId).toBeNull();
     const audits = await queryRows<{ n: number }>(ctx.platform.db, sql`select count(*)::int as n from audit_log where action = 'roadworks.routing.update'`);
     expect(audits[0]!.n).toBe(2);

@@ -249,8 +249,7 @@ export const RoutingSchema = z.object({
   /** The departments that may be chosen (enabled 支队 and 大队). */
   departments: z.array(z.object({ id: z.number().int(), name: z.string() })),
 });
-export const RoutingBodySchema = z.strictObject({ departmentId: idField('承办部门').nullable() });
-export const DistrictParamsSchema = z.strictObject({ district: districtParam });
+export const RoutingBodySchema = z.strictObject({ districtCode: districtParam, departmentId: idField('承办部门').nullable() });
 
 export const PlaceBodySchema = z.strictObject({
   placements: z

@@ -5,7 +5,6 @@ import {
   CaseSchema,
   CompleteBodySchema,
   DecideBodySchema,
-  DistrictParamsSchema,
   EmergencyBodySchema,
   ExchangeDaySchema,
   ExchangeQuerySchema,
@@ -313,18 +312,17 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
     () => routing.view(),
   );
   app.put(
-    '/api/roadworks/routing/:district',
+    '/api/roadworks/routing',
     {
       config: { access: perm(RP.routingEdit) },
       schema: {
         tags,
         summary: '设置某区办件的承办部门（空值：进入市级收件箱）',
-        params: DistrictParamsSchema,
         body: RoutingBodySchema,
         response: { 200: RoutingSchema },
       },
     },
-    (r) => routing.set(actorOf(r), r.params.district, r.body.departmentId),
+    (r) => routing.set(actorOf(r), r.body.districtCode, r.body.departmentId),
   );
 
   tags = ['保险数据交换'];

@@ -17,7 +17,7 @@ export function RoutingModal({ onClose }: { onClose: () => void }) {
   const reportError = useErrorReporter();
   const save = useMutation({
     mutationFn: ({ district, departmentId }: { district: string; departmentId: number | null }) =>
-      api.put<Routing>(`/api/roadworks/routing/${district}`, { departmentId }),
+      api.put<Routing>('/api/roadworks/routing', { districtCode: district, departmentId }),
     onSuccess: (next) => {
       queryClient.setQueryData(KEY, next);
       message.success('已保存');

@@ -28,7 +28,7 @@ export class RoutingService {
   }
 
   async set(actor: Actor, districtCode: string, departmentId: number | null): Promise<z.infer<typeof RoutingSchema>> {
-    if (!(districtCode in SHANGHAI_DISTRICTS)) throw badRequest('VALIDATION_FAILED', '区划代码不正确', [{ field: 'district', message: '区划代码不正确' }]);
+    if (!(districtCode in SHANGHAI_DISTRICTS)) throw badRequest('VALIDATION_FAILED', '区划代码不正确', [{ field: 'districtCode', message: '区划代码不正确' }]);
     await this.platform.db.transaction(async (tx) => {
       if (departmentId === null) await repo.clear(tx, districtCode);
       else {
