@@ -24,7 +24,15 @@ describe('RoutingModal', () => {
 
   it('saves the department chosen for a district at once, and shows the inbox for the others', async () => {
     const fetchMock = mockFetch({
-      'GET /api/auth/me': { status: 200, body: testMe({ permissions: [ROADWORKS_P.caseMenu, ROADWORKS_P.routingEdit] }) },
+      'GET /api/auth/me': {
+        status: 200,
+        body: testMe({
+          username: 'supervisor01',
+          displayName: '监管民警01',
+          roles: [{ code: 'supervisor', name: '审核监管民警' }],
+          permissions: [ROADWORKS_P.caseMenu, ROADWORKS_P.routingEdit],
+        }),
+      },
       'GET /api/roadworks/routing': { status: 200, body: routing() },
       'PUT /api/roadworks/routing': { status: 200, body: routing({ '310115': { id: 9, name: '浦东新区交警支队' } }) },
     });

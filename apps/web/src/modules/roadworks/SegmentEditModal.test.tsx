@@ -35,7 +35,12 @@ const road: RoadDetail = {
   intersections: [node(11, '华山路/维护测试路'), node(12, '维护测试路/镇宁路'), node(13, '江苏路/维护测试路')],
   actions: { edit: { allowed: true } },
 };
-const supervisor = testMe({ permissions: [ROADWORKS_P.gazetteerMenu, ROADWORKS_P.gazetteerEdit] });
+const supervisor = testMe({
+  username: 'supervisor01',
+  displayName: '监管民警01',
+  roles: [{ code: 'supervisor', name: '审核监管民警' }],
+  permissions: [ROADWORKS_P.gazetteerMenu, ROADWORKS_P.gazetteerEdit],
+});
 
 describe('SegmentEditModal', () => {
   afterEach(() => vi.unstubAllGlobals());
