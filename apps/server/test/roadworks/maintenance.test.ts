@@ -225,10 +225,21 @@ describe('district routing of incoming 一网通办 cases', () => {
     expect(inbox).toMatchObject({ departmentId: null, departmentName: null });
     expect(await seen(pudongOfficer, 'YW-2026-200002')).toHaveLength(1);
 
+    // Setting 长宁's department later takes its waiting case out of the inbox.
+    const [changningDept] = await queryRows<{ id: number }>(ctx.platform.db, sql`select id from departments where code = '310105000000'`);
+    expect((await call(supervisor, 'PUT', url, { districtCode: '310105', departmentId: changningDept!.id })).statusCode).toBe(200);
+    expect(await seen(pudongOfficer, 'YW-2026-200002')).toHaveLength(0);
+    expect((await seen(changningOfficer, 'YW-2026-200002'))[0]).toMatchObject({ departmentId: changningDept!.id, version: inbox.version + 1 });
+    const [routedAudit] = await queryRows<{ details: { routed: number } }>(
+      ctx.platform.db,
+      sql`select details from audit_log where action = 'roadworks.routing.update' and target_id = '310105'`,
+    );
+    expect(routedAudit!.details.routed).toBe(1);
+
     const cleared = await call(supervisor, 'PUT', url, { districtCode: '310115', departmentId: null });
     expect(cleared.json().districts.find((d: { districtCode: string }) => d.districtCode === '310115').departmentId).toBeNull();
     const audits = await queryRows<{ n: number }>(ctx.platform.db, sql`select count(*)::int as n from audit_log where action = 'roadworks.routing.update'`);
-    expect(audits[0]!.n).toBe(2);
+    expect(audits[0]!.n).toBe(3);
   });
 });
 

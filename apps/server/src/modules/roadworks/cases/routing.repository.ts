@@ -20,6 +20,16 @@ export const routingRepository = {
       .onConflictDoUpdate({ target: rwDistrictDepartments.districtCode, set: { departmentId, updatedBy, updatedAt: new Date() } });
   },
 
+  /** Cases of the district still in the city inbox (none has taken them yet) go to the department; returns how many. */
+  async routeInbox(db: DbOrTx, districtCode: string, departmentId: number): Promise<number> {
+    const rows = await queryRows<{ id: number }>(
+      db,
+      sql`update rw_cases set department_id = ${departmentId}, version = version + 1
+          where department_id is null and district_code = ${districtCode} and status = 'received' returning id`,
+    );
+    return rows.length;
+  },
+
   async clear(db: DbOrTx, districtCode: string): Promise<void> {
     await db.delete(rwDistrictDepartments).where(eq(rwDistrictDepartments.districtCode, districtCode));
   },

@@ -30,13 +30,16 @@ export class RoutingService {
   async set(actor: Actor, districtCode: string, departmentId: number | null): Promise<z.infer<typeof RoutingSchema>> {
     if (!(districtCode in SHANGHAI_DISTRICTS)) throw badRequest('VALIDATION_FAILED', '区划代码不正确', [{ field: 'districtCode', message: '区划代码不正确' }]);
     await this.platform.db.transaction(async (tx) => {
+      let routed = 0;
       if (departmentId === null) await repo.clear(tx, districtCode);
       else {
         if (!(await repo.isCandidate(tx, departmentId)))
           throw badRequest('VALIDATION_FAILED', '承办部门须为启用的支队或大队', [{ field: 'departmentId', message: '承办部门须为启用的支队或大队' }]);
         await repo.set(tx, districtCode, departmentId, actor.userId);
+        // The district's cases that arrived before it had a department and that nobody has taken yet follow it.
+        routed = await repo.routeInbox(tx, districtCode, departmentId);
       }
-      await audit(tx, actor, { action: 'roadworks.routing.update', targetType: 'district', targetId: districtCode, details: { departmentId } });
+      await audit(tx, actor, { action: 'roadworks.routing.update', targetType: 'district', targetId: districtCode, details: { departmentId, routed } });
     });
     return this.view();
   }
