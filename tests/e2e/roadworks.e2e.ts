@@ -9,6 +9,8 @@ import { login, logout, manualScreenshot, openBrowser, openMenu } from './consol
  * approves; the decision reaches the hub (回传 已回传) and the permit query draws the segment on the road's schematic.
  * Then R3: the exchange job's first run at start broke the demo request of the insurance association mid-file
  * (simulator fault); supervisor01 sees it failed on 保险数据交换, resends it, and it is answered (已回传, two attempts).
+ * Last, supervisor01 tries to retire the segment while the approved works are open (refused, the case named) and reads
+ * the warnings counted per handling department, filtering on one.
  */
 
 let server: RunningServer;
@@ -110,5 +112,27 @@ describe('道路施工：一网通办办件定位到标准路段、重复施工�
       )
       .toContain('已回传');
     expect(await page.getByTestId('resend-DEMO-INS-0001').count()).toBe(0);
+  });
+
+  it('supervisor01 cannot retire the segment with open works, and filters the warnings by department', async () => {
+    await openMenu(page, '标准路名', '/roadworks/roads');
+    await page.getByTestId('road-picker-input').locator('input').fill('yaxl');
+    await page.getByTestId('road-option-延安西路').click();
+    await page.locator('tr', { hasText: SEGMENT }).locator('[data-testid^="segment-retire-"]').click();
+    await page.getByTestId('retire-reason').fill('道路改线');
+    await page.getByTestId('retire-save').click();
+    const refusal = page.locator('.ant-message', { hasText: '不能停用' });
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('YW-DEMO-000002');
+    await page.keyboard.press('Escape');
+
+    await openMenu(page, '重复施工预警', '/roadworks/warnings');
+    const departments = page.getByTestId('warning-department-counts');
+    const department = departments.locator('tbody button').first();
+    await department.waitFor();
+    const name = (await department.textContent())!.trim();
+    await department.click();
+    await expect.poll(() => page.getByTestId('warning-department-filter').textContent()).toContain(name);
+    expect(await page.getByTestId('warning-repeat').first().textContent()).toContain('YW-DEMO-000002');
   });
 });

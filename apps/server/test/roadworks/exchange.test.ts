@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sm3Hex } from '@shtp/gm';
 import { ebikeRegistrations } from '@shtp/testkit';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FolderInsuranceExchange } from '../../src/integrations/insurance-exchange/insurance-exchange.folder.ts';
 import { InsuranceExchangeSimulator } from '../../src/integrations/insurance-exchange/insurance-exchange.simulator.ts';
@@ -12,6 +13,7 @@ import { ExchangeService } from '../../src/modules/roadworks/exchange/exchange.s
 import { exchangeJob } from '../../src/modules/roadworks/roadworks.jobs.ts';
 import type { RoadworksPorts } from '../../src/modules/roadworks/roadworks.ports.ts';
 import { systemActor } from '../../src/platform/audit/actor.ts';
+import { queryRows } from '../../src/platform/db/client.ts';
 import { rbacRepository } from '../../src/platform/rbac/rbac.repository.ts';
 import { createTestApp, loginFresh, portsOf, type Session, type TestContext, type TestUser } from '../test-app.ts';
 
@@ -159,6 +161,49 @@ describe('the streamed response file (R3)', () => {
     expect(file.manifest).toMatchObject({ requestId: 'RB', count: 12_345, sm3: sm3Hex(file.data) });
     expect(simulator.markers.get('REQ-BIG')).toEqual({ marker: 'ok' });
     expect(simulator.writes.get('REQ-BIG')).toBe(2);
+  });
+
+  it('is answered by one process at a time: of two running at once, one sends, the other leaves it; an expired lease is taken', async () => {
+    const simulator = new InsuranceExchangeSimulator();
+    const register = syntheticRegister(30);
+    // The register's first page waits until both processes have looked at the request.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const gated = {
+      registrations: async (...args: Parameters<EbikeApi['registrations']>) => {
+        await gate;
+        return register.api().registrations(...args);
+      },
+    } as unknown as EbikeApi;
+    simulator.drop({ name: 'REQ-LEASE', requestId: 'RL', ...windowOfYesterday() });
+    const [first, second] = [new ExchangeService(ctx.platform, simulator, () => gated, 10), new ExchangeService(ctx.platform, simulator, () => gated, 10)];
+    const running = Promise.all([first.run(systemActor('process 1')), second.run(systemActor('process 2'))]);
+    await expect.poll(() => simulator.writes.get('REQ-LEASE') ?? 0).toBe(1);
+    open();
+    const results = await running;
+    expect(results.map((r) => r.sent).sort()).toEqual([0, 1]);
+    expect(results.every((r) => r.failed === 0)).toBe(true);
+    expect(simulator.writes.get('REQ-LEASE')).toBe(1);
+    expect(linesOf(simulator.files.get('REQ-LEASE')!.data)).toHaveLength(30);
+    const [row] = await queryRows<{ status: string; leaseOwner: string | null; attempts: number }>(
+      ctx.platform.db,
+      sql`select status, lease_owner as "leaseOwner", attempts from rw_exchange_requests where name = 'REQ-LEASE'`,
+    );
+    expect(row).toEqual({ status: 'sent', leaseOwner: null, attempts: 1 });
+
+    // A process that died mid-file holds its lease until it runs out; then the request is answered again.
+    simulator.drop({ name: 'REQ-DEAD', requestId: 'RD', ...windowOfYesterday() });
+    await ctx.platform.db.execute(
+      sql`insert into rw_exchange_requests (name, request_id, window_from, window_to, lease_owner, lease_until)
+          values ('REQ-DEAD', 'RD', now() - interval '1 day', now(), 'dead-process', now() + interval '5 minutes')`,
+    );
+    const third = new ExchangeService(ctx.platform, simulator, register.api, 10);
+    expect(await third.run(systemActor('process 3'))).toEqual({ sent: 0, failed: 0 });
+    await ctx.platform.db.execute(sql`update rw_exchange_requests set lease_until = now() - interval '1 second' where name = 'REQ-DEAD'`);
+    expect(await third.run(systemActor('process 3'))).toEqual({ sent: 1, failed: 0 });
+    expect(simulator.markers.get('REQ-DEAD')).toEqual({ marker: 'ok' });
   });
 
   it('does not send again a response whose ok marker is there when our record of it was lost (crash after the marker)', async () => {

@@ -6,6 +6,7 @@ export const ROADWORKS_P = {
   caseMenu: 'roadworks:case',
   decide: 'roadworks:case:decide',
   emergency: 'roadworks:case:emergency',
+  routingEdit: 'roadworks:case:routing',
   queryMenu: 'roadworks:query',
   warningMenu: 'roadworks:warning',
   exchangeMenu: 'roadworks:exchange',

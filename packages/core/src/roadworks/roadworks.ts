@@ -71,6 +71,19 @@ export type RoadSuggestion = z.infer<typeof RoadSuggestionSchema>;
 
 export const IntersectionRefSchema = z.object({ id: z.number().int(), name: z.string() });
 
+export const IntersectionSchema = z.object({
+  id: z.number().int(),
+  /** Canonical: the road names sorted, joined by “/”. */
+  name: z.string(),
+  roadIds: z.array(z.number().int()),
+  /** The names of `roadIds`, in the same order. */
+  roadNames: z.array(z.string()),
+  districtCode: z.string().nullable(),
+  version: z.number().int(),
+  retiredAt: z.string().nullable(),
+});
+export type Intersection = z.infer<typeof IntersectionSchema>;
+
 export const SegmentSchema = z.object({
   id: z.number().int(),
   roadId: z.number().int(),
@@ -84,6 +97,8 @@ export const SegmentSchema = z.object({
   protectionKind: z.enum(keys(PROTECTION_KINDS)).nullable(),
   geometry: z.unknown().nullable(),
   version: z.number().int(),
+  /** Retired (kept for the permits that name it, no longer offered for placement). */
+  retiredAt: z.string().nullable(),
 });
 export type Segment = z.infer<typeof SegmentSchema>;
 
@@ -97,7 +112,12 @@ export const RoadDetailSchema = z.object({
   /** Entered from the partial seed, not yet checked by an administrator. */
   partial: z.boolean(),
   version: z.number().int(),
+  /** The road's segments in service, in order. */
   segments: z.array(SegmentSchema),
+  /** Retired segments (history: permits may name them). */
+  retiredSegments: z.array(SegmentSchema),
+  /** The intersections in service on this road (the ends a segment may be given). */
+  intersections: z.array(IntersectionSchema),
   /** `edit`: the road, its segments' protection dates and GeoJSON import. */
   actions: actionsSchema(['edit']),
 });
@@ -127,6 +147,36 @@ export const SegmentCreateBodySchema = z.strictObject({
   toRoadId: idField('终点相交道路'),
   seq: boundedInt('顺序号', 1, 10_000),
 });
+
+/** A corrected segment: other ends (intersections on the road) or another place in the road's order. */
+export const SegmentUpdateBodySchema = z.strictObject({
+  fromIntersectionId: idField('起点路口'),
+  toIntersectionId: idField('终点路口'),
+  seq: boundedInt('顺序号', 1, 10_000),
+  version: versionField,
+});
+
+/** A corrected intersection: the roads that meet there (its name follows) and its district. */
+export const IntersectionUpdateBodySchema = z.strictObject({
+  roadIds: z
+    .array(idField('相交道路'))
+    .min(2, '路口至少由两条道路相交')
+    .max(6, '路口最多 6 条道路')
+    .refine((ids) => new Set(ids).size === ids.length, '相交道路不能重复'),
+  districtCode: z
+    .string()
+    .regex(/^3101\d\d$/, '区划代码须为上海市的区代码')
+    .nullable(),
+  version: versionField,
+});
+
+/** Retiring a segment or intersection (never deleted: permits name them). */
+export const RetireBodySchema = z.strictObject({
+  reason: text('停用原因', 200),
+  version: versionField,
+});
+
+export const GazetteerHistorySchema = z.array(z.object({ version: z.number().int(), data: z.record(z.string(), z.unknown()), changedAt: z.string() }));
 
 export const PlacementSchema = z.object({
   segmentId: z.number().int(),
@@ -171,6 +221,9 @@ export const CaseSchema = z.object({
   decisionSync: z.enum(keys(DECISION_SYNC)).nullable(),
   /** The completion report (竣工/恢复): the day the road was reinstated and reopened. */
   completedAt: z.string().nullable(),
+  /** The department handling it: routed by district on arrival, or taken by the first to act; null in the city inbox. */
+  departmentId: z.number().int().nullable(),
+  departmentName: z.string().nullable(),
   version: z.number().int(),
   placements: z.array(PlacementSchema),
   warnings: z.array(WarningSchema),
@@ -189,6 +242,14 @@ export const CaseListQuerySchema = z.strictObject({
   to: date('截止日期').optional(),
   ...PageQuerySchema.shape,
 });
+
+/** Routing of incoming 一网通办 cases: which department handles the cases of each district (null: the city inbox). */
+export const RoutingSchema = z.object({
+  districts: z.array(z.object({ districtCode: z.string(), departmentId: z.number().int().nullable(), departmentName: z.string().nullable() })),
+  /** The departments that may be chosen (enabled 支队 and 大队). */
+  departments: z.array(z.object({ id: z.number().int(), name: z.string() })),
+});
+export const RoutingBodySchema = z.strictObject({ districtCode: districtParam, departmentId: idField('承办部门').nullable() });
 
 export const PlaceBodySchema = z.strictObject({
   placements: z
@@ -221,10 +282,14 @@ export const EmergencyBodySchema = z.strictObject({
 export const RoadworksWarningListQuerySchema = z.strictObject({
   rule: oneOf(WARNING_RULES, '预警规则').optional(),
   district: districtParam.optional(),
+  /** The handling department (within the caller's data scope). */
+  department: idParam('承办部门').optional(),
 });
 export const WarningListSchema = z.object({
   byDistrict: z.array(z.object({ districtCode: z.string(), rule: z.enum(keys(WARNING_RULES)), count: z.number().int() })),
-  items: z.array(WarningSchema.extend({ caseNo: z.string(), districtCode: z.string().nullable() })),
+  /** Per handling department; null: cases still in the city inbox. */
+  byDepartment: z.array(z.object({ departmentId: z.number().int().nullable(), departmentName: z.string().nullable(), count: z.number().int() })),
+  items: z.array(WarningSchema.extend({ caseNo: z.string(), districtCode: z.string().nullable(), departmentName: z.string().nullable() })),
 });
 
 const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)], { error: '坐标须为 [经度, 纬度]' });
@@ -297,6 +362,11 @@ export const ROADWORKS_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'roadworks.road.update': '修改标准道路',
   'roadworks.segment.protection': '设置路段保护期',
   'roadworks.segment.create': '新增路段',
+  'roadworks.segment.update': '修改路段',
+  'roadworks.segment.retire': '停用路段',
+  'roadworks.intersection.update': '修改路口',
+  'roadworks.intersection.retire': '停用路口',
+  'roadworks.routing.update': '设置区的办件承办部门',
   'roadworks.geojson.import': '导入道路 GeoJSON',
   'roadworks.permits.export': '导出施工许可',
   'roadworks.exchange.run': '应答保险数据交换请求',

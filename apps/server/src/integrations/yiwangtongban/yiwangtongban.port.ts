@@ -15,6 +15,8 @@ export interface HubCase {
   attachments: { name: string; url: string }[];
   /** As the applicant wrote it, e.g. “延安西路近华山路”. */
   locationText: string;
+  /** The district (行政区划, GB/T 2260) the applicant chose, when the hub sends it: routes the case to its department. */
+  districtCode?: string;
 }
 
 export interface HubDecision {

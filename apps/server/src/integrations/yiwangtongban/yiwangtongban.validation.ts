@@ -13,6 +13,10 @@ export const HubCaseSchema = z.strictObject({
   trafficPlan: z.string().max(2000),
   attachments: z.array(z.strictObject({ name: z.string().min(1).max(200), url: z.string().min(1).max(500) })).max(50),
   locationText: z.string().min(1).max(200),
+  districtCode: z
+    .string()
+    .regex(/^3101\d\d$/)
+    .optional(),
 });
 
 export const HubDecisionSchema = z.strictObject({

@@ -1,6 +1,7 @@
 import { classify, NOT_PERSONAL as N, pi, STAFF_REF } from '../../platform/privacy/pi-classification.ts';
 import {
   rwCases,
+  rwDistrictDepartments,
   rwExchangeRequests,
   rwGazetteerHistory,
   rwIntersections,
@@ -32,7 +33,16 @@ export const ROADWORKS_PI = [
     updatedBy: STAFF_REF,
   }),
   classify(rwRoadNames, GAZETTEER, { id: N, roadId: N, name: N, kind: N, key: N, pinyin: N, initials: N, bigrams: N }),
-  classify(rwIntersections, GAZETTEER, { id: N, name: N, roadIds: N, districtCode: N, version: N }),
+  classify(rwIntersections, GAZETTEER, {
+    id: N,
+    name: N,
+    roadIds: N,
+    districtCode: N,
+    version: N,
+    retiredAt: N,
+    updatedAt: N,
+    updatedBy: STAFF_REF,
+  }),
   classify(rwSegments, GAZETTEER, {
     id: N,
     roadId: N,
@@ -44,10 +54,12 @@ export const ROADWORKS_PI = [
     protectedSince: N,
     protectionKind: N,
     version: N,
+    retiredAt: N,
     updatedAt: N,
     updatedBy: STAFF_REF,
   }),
   classify(rwGazetteerHistory, '标准路名的历史版本', { id: N, entity: N, entityId: N, version: N, data: N, changedBy: STAFF_REF, changedAt: N }),
+  classify(rwDistrictDepartments, '各区一网通办办件的承办部门', { districtCode: N, departmentId: N, updatedAt: N, updatedBy: STAFF_REF }),
   classify(rwSubdistricts, GAZETTEER, { code: N, name: N, districtCode: N }),
   classify(rwCases, '一网通办道路施工办件（申请人为单位）', {
     id: N,
@@ -98,6 +110,8 @@ export const ROADWORKS_PI = [
     sm3: N,
     attempts: N,
     error: N,
+    leaseOwner: N,
+    leaseUntil: N,
     receivedAt: N,
     sentAt: N,
   }),

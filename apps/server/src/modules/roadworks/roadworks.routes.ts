@@ -8,18 +8,25 @@ import {
   EmergencyBodySchema,
   ExchangeDaySchema,
   ExchangeQuerySchema,
+  GazetteerHistorySchema,
   GeoJsonImportResultSchema,
   GeoJsonImportSchema,
+  IntersectionSchema,
+  IntersectionUpdateBodySchema,
   PlaceBodySchema,
+  RetireBodySchema,
   RoadBodySchema,
   RoadDetailSchema,
   RoadSearchQuerySchema,
   RoadSuggestionSchema,
   RoadUpdateBodySchema,
   RoadworksWarningListQuerySchema,
+  RoutingBodySchema,
+  RoutingSchema,
   SegmentCreateBodySchema,
   SegmentProtectionBodySchema,
   SegmentSchema,
+  SegmentUpdateBodySchema,
   WarningListSchema,
 } from '@shtp/core/roadworks';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -32,10 +39,12 @@ import { type ModuleContext, requireApi } from '../app-module.ts';
 import { CASE_PERMISSION } from './cases/case.policy.ts';
 import { CasesService } from './cases/cases.service.ts';
 import { permitsWorkbookStream } from './cases/permits-export.ts';
+import { RoutingService } from './cases/routing.service.ts';
 import { EXCHANGE_PERMISSION } from './exchange/exchange.policy.ts';
 import { ExchangeService } from './exchange/exchange.service.ts';
 import { GazetteerService } from './gazetteer/gazetteer.service.ts';
 import { GeoJsonService } from './gazetteer/geojson.service.ts';
+import { SegmentMaintenanceService } from './gazetteer/segment-maintenance.service.ts';
 import { RP } from './roadworks.permissions.ts';
 import type { RoadworksPorts } from './roadworks.ports.ts';
 import { WarningsService } from './warnings/warnings.service.ts';
@@ -47,6 +56,7 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
   const cases = new CasesService(platform, ports.hub.port);
   const warnings = new WarningsService(platform);
   const geojson = new GeoJsonService(platform);
+  const maintenance = new SegmentMaintenanceService(platform, gazetteer);
   const caller = (r: FastifyRequest) => ({ principal: authOf(r).principal, actor: actorOf(r) });
   const anyMenu = perm(RP.gazetteerMenu, RP.caseMenu, RP.queryMenu);
 
@@ -110,12 +120,70 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
     },
     (r) => gazetteer.setProtection(actorOf(r), r.params.id, r.body),
   );
-  const HistorySchema = z.array(z.object({ version: z.number().int(), data: z.record(z.string(), z.unknown()), changedAt: z.string() }));
-  app.get(
-    '/api/roadworks/roads/:id/history',
-    { config: { access: perm(RP.gazetteerMenu) }, schema: { tags, summary: '道路的历史版本', params: IdParamsSchema, response: { 200: HistorySchema } } },
-    (r) => gazetteer.history('road', r.params.id),
+  app.put(
+    '/api/roadworks/segments/:id',
+    {
+      config: { access: perm(RP.gazetteerEdit) },
+      schema: {
+        tags,
+        summary: '修改路段的起止路口或顺序（保留历史版本）',
+        params: IdParamsSchema,
+        body: SegmentUpdateBodySchema,
+        response: { 200: RoadDetailSchema },
+      },
+    },
+    (r) => maintenance.updateSegment(caller(r), r.params.id, r.body),
   );
+  app.post(
+    '/api/roadworks/segments/:id/retire',
+    {
+      config: { access: perm(RP.gazetteerEdit) },
+      schema: { tags, summary: '停用路段（不删除；有未办结办件时拒绝）', params: IdParamsSchema, body: RetireBodySchema, response: { 200: RoadDetailSchema } },
+    },
+    (r) => maintenance.retireSegment(caller(r), r.params.id, r.body),
+  );
+  app.put(
+    '/api/roadworks/intersections/:id',
+    {
+      config: { access: perm(RP.gazetteerEdit) },
+      schema: {
+        tags,
+        summary: '修改路口的相交道路与所在区（名称随道路，保留历史版本）',
+        params: IdParamsSchema,
+        body: IntersectionUpdateBodySchema,
+        response: { 200: IntersectionSchema },
+      },
+    },
+    (r) => maintenance.updateIntersection(actorOf(r), r.params.id, r.body),
+  );
+  app.post(
+    '/api/roadworks/intersections/:id/retire',
+    {
+      config: { access: perm(RP.gazetteerEdit) },
+      schema: {
+        tags,
+        summary: '停用路口（不删除；仍是在用路段起止点时拒绝）',
+        params: IdParamsSchema,
+        body: RetireBodySchema,
+        response: { 200: IntersectionSchema },
+      },
+    },
+    (r) => maintenance.retireIntersection(actorOf(r), r.params.id, r.body),
+  );
+  for (const [path, entity, what] of [
+    ['roads', 'road', '道路'],
+    ['segments', 'segment', '路段'],
+    ['intersections', 'intersection', '路口'],
+  ] as const) {
+    app.get(
+      `/api/roadworks/${path}/:id/history`,
+      {
+        config: { access: perm(RP.gazetteerMenu) },
+        schema: { tags, summary: `${what}的历史版本`, params: IdParamsSchema, response: { 200: GazetteerHistorySchema } },
+      },
+      (r) => gazetteer.history(entity, r.params.id),
+    );
+  }
 
   app.post(
     '/api/roadworks/segments/geojson',
@@ -234,6 +302,29 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
     (r) => cases.fileEmergency(caller(r), r.body),
   );
 
+  const routing = new RoutingService(platform);
+  app.get(
+    '/api/roadworks/routing',
+    {
+      config: { access: perm(RP.caseMenu) },
+      schema: { tags, summary: '各区一网通办办件的承办部门（未设置的区进入市级收件箱）', response: { 200: RoutingSchema } },
+    },
+    () => routing.view(),
+  );
+  app.put(
+    '/api/roadworks/routing',
+    {
+      config: { access: perm(RP.routingEdit) },
+      schema: {
+        tags,
+        summary: '设置某区办件的承办部门（空值：进入市级收件箱）',
+        body: RoutingBodySchema,
+        response: { 200: RoutingSchema },
+      },
+    },
+    (r) => routing.set(actorOf(r), r.body.districtCode, r.body.departmentId),
+  );
+
   tags = ['保险数据交换'];
   const exchange = new ExchangeService(platform, ports.insurance.port, () => requireApi(apis, 'ebike'));
   app.get(
@@ -266,8 +357,13 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
     '/api/roadworks/warnings',
     {
       config: { access: perm(RP.warningMenu) },
-      schema: { tags, summary: '预警列表与各区统计（R4）', querystring: RoadworksWarningListQuerySchema, response: { 200: WarningListSchema } },
+      schema: {
+        tags,
+        summary: '预警列表与各区、各承办部门统计（R4，数据范围内）',
+        querystring: RoadworksWarningListQuerySchema,
+        response: { 200: WarningListSchema },
+      },
     },
-    (r) => warnings.list(r.query),
+    (r) => warnings.list(authOf(r).principal, r.query),
   );
 }

@@ -57,8 +57,12 @@ export const rwIntersections = pgTable(
     roadIds: integer('road_ids').array().notNull(),
     districtCode: text('district_code'),
     version: integer().notNull().default(0),
+    /** Retired (kept for the permits that name it): no longer offered, its name free for a new one. */
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: integer('updated_by').references(() => users.id),
   },
-  (t) => [uniqueIndex('rw_intersections_name').on(t.name), index('rw_intersections_roads').using('gin', t.roadIds)],
+  (t) => [uniqueIndex('rw_intersections_name').on(t.name).where(sql`retired_at is null`), index('rw_intersections_roads').using('gin', t.roadIds)],
 );
 
 /** A segment: one road between two of its intersections, in order along the road, with its protection period. */
@@ -82,10 +86,15 @@ export const rwSegments = pgTable(
     protectedSince: date('protected_since', { mode: 'string' }),
     protectionKind: text('protection_kind'),
     version: integer().notNull().default(0),
+    /** Retired (never deleted: permits keep naming it); not offered for placement, its place in the order free. */
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     updatedBy: integer('updated_by').references(() => users.id),
   },
-  (t) => [uniqueIndex('rw_segments_road_seq').on(t.roadId, t.seq), uniqueIndex('rw_segments_ends').on(t.roadId, t.fromIntersectionId, t.toIntersectionId)],
+  (t) => [
+    uniqueIndex('rw_segments_road_seq').on(t.roadId, t.seq).where(sql`retired_at is null`),
+    uniqueIndex('rw_segments_ends').on(t.roadId, t.fromIntersectionId, t.toIntersectionId).where(sql`retired_at is null`),
+  ],
 );
 
 /** Every earlier version of a road or segment (maintenance is versioned; who and when is also in the audit log). */
@@ -157,6 +166,16 @@ export const rwPlacements = pgTable(
   (t) => [index('rw_placements_case').on(t.caseId), index('rw_placements_segment_period').using('gist', t.segmentId, t.period)],
 );
 
+/** Routing of incoming 一网通办 cases: the department (支队/大队) that handles a district's cases. */
+export const rwDistrictDepartments = pgTable('rw_district_departments', {
+  districtCode: text('district_code').primaryKey(),
+  departmentId: integer('department_id')
+    .notNull()
+    .references(() => departments.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: integer('updated_by').references(() => users.id),
+});
+
 /** The subdistricts (街道、镇) of the 16 districts: the gazetteer's reference for where a road lies (NBS 2023 codes). */
 export const rwSubdistricts = pgTable('rw_subdistricts', {
   code: text().primaryKey(),
@@ -201,6 +220,9 @@ export const rwExchangeRequests = pgTable(
     sm3: text(),
     attempts: integer().notNull().default(0),
     error: text(),
+    /** Lease of the process answering it now (several server processes never stream one response at once). */
+    leaseOwner: text('lease_owner'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },

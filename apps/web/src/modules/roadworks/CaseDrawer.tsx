@@ -62,6 +62,7 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
               {c.requestedFrom} 至 {c.requestedTo}
             </Descriptions.Item>
             <Descriptions.Item label="占用车道">{c.lanes}</Descriptions.Item>
+            <Descriptions.Item label="承办部门">{c.departmentName ?? '市级收件箱（第一个办理的部门承接）'}</Descriptions.Item>
             <Descriptions.Item label="申请地点" span={2}>
               {c.locationText}
             </Descriptions.Item>

@@ -10,6 +10,7 @@ import { formatDateTime } from '../../shared/format';
 import { usePagination } from '../../shared/use-pagination';
 import { CaseDrawer } from './CaseDrawer';
 import { EmergencyModal } from './EmergencyModal';
+import { RoutingModal } from './RoutingModal';
 import { STATUS_LABELS, WORKS_LABELS } from './roadworks-labels';
 
 /** 施工办件: the 一网通办 cases to place on standard segments and decide (R1). */
@@ -17,6 +18,7 @@ export default function CasesPage() {
   const [status, setStatus] = useState<CaseStatus>('received');
   const [open, setOpen] = useState<number | null>(null);
   const [filing, setFiling] = useState(false);
+  const [routing, setRouting] = useState(false);
   const can = usePermission();
   const { page, pageSize, reset, tablePagination } = usePagination();
   const list = useCases({ status, page, pageSize });
@@ -53,6 +55,11 @@ export default function CasesPage() {
       ),
     },
     { title: '申请地点', dataIndex: 'locationText' },
+    {
+      title: '承办部门',
+      dataIndex: 'departmentName',
+      render: (name: string | null) => name ?? <Tag>市级收件箱</Tag>,
+    },
     { title: '期限', key: 'period', render: (_, c) => `${c.requestedFrom} 至 ${c.requestedTo}` },
     { title: '预警', key: 'warnings', render: (_, c) => (c.warnings.length ? <Tag color="red">{c.warnings.length}</Tag> : null) },
     { title: '收件时间', dataIndex: 'receivedAt', render: formatDateTime },
@@ -72,9 +79,15 @@ export default function CasesPage() {
           收取一网通办办件
         </Button>
         {can(ROADWORKS_P.emergency) && <Button onClick={() => setFiling(true)}>抢修补办登记</Button>}
+        {can(ROADWORKS_P.routingEdit) && (
+          <Button data-testid="routing-open" onClick={() => setRouting(true)}>
+            各区承办部门
+          </Button>
+        )}
       </Space>
       <Table rowKey="id" size="small" columns={columns} dataSource={list.data?.items} loading={list.isPending} pagination={tablePagination(list.data?.total)} />
       <CaseDrawer id={open} onClose={() => setOpen(null)} />
+      {routing && <RoutingModal onClose={() => setRouting(false)} />}
       {filing && (
         <EmergencyModal
           onClose={() => setFiling(false)}

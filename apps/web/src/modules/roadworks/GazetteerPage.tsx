@@ -1,17 +1,20 @@
 import { PROTECTION_KINDS, type ProtectionKind, ROADWORKS_P, type Segment } from '@shtp/core/roadworks';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Descriptions, Space, Table, Upload } from 'antd';
+import { Alert, App, Button, Descriptions, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { useRoad } from '../../api/roadworks-queries';
 import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
+import { IntersectionsTable } from './IntersectionsTable';
 import { ProtectionModal } from './ProtectionModal';
+import { RetireModal } from './RetireModal';
 import { RoadEditModal } from './RoadEditModal';
 import { RoadPicker } from './RoadPicker';
 import { RoadSchematic } from './RoadSchematic';
 import { districtName, GRADE_LABELS } from './roadworks-labels';
 import { SegmentCreateModal } from './SegmentCreateModal';
+import { SegmentEditModal } from './SegmentEditModal';
 
 /** 标准路名 (R5): find a road; its names, districts, grade, segments in order with protection dates; edit; GeoJSON. */
 export default function GazetteerPage() {
@@ -20,6 +23,8 @@ export default function GazetteerPage() {
   const can = usePermission();
   const [protecting, setProtecting] = useState<Segment | null>(null);
   const [addingSegment, setAddingSegment] = useState(false);
+  const [editingSegment, setEditingSegment] = useState<Segment | null>(null);
+  const [retiring, setRetiring] = useState<Segment | null>(null);
   const road = useRoad(roadId);
   const r = road.data;
   const queryClient = useQueryClient();
@@ -87,13 +92,38 @@ export default function GazetteerPage() {
                 key: 'actions',
                 render: (_, s) =>
                   r.actions.edit.allowed && (
-                    <Button size="small" onClick={() => setProtecting(s)}>
-                      保护期
-                    </Button>
+                    <Space>
+                      <Button size="small" onClick={() => setProtecting(s)}>
+                        保护期
+                      </Button>
+                      <Button size="small" onClick={() => setEditingSegment(s)}>
+                        修改
+                      </Button>
+                      <Button size="small" danger data-testid={`segment-retire-${s.id}`} onClick={() => setRetiring(s)}>
+                        停用
+                      </Button>
+                    </Space>
                   ),
               },
             ]}
           />
+          {r.retiredSegments.length > 0 && (
+            <Typography.Text type="secondary" data-testid="retired-segments">
+              已停用路段：{r.retiredSegments.map((s) => s.label).join('、')}
+            </Typography.Text>
+          )}
+          <Typography.Title level={5}>路口</Typography.Title>
+          <IntersectionsTable road={r} />
+          {editingSegment && <SegmentEditModal road={r} segment={editingSegment} onClose={() => setEditingSegment(null)} />}
+          {retiring && (
+            <RetireModal
+              what={`路段“${retiring.label}”`}
+              url={`/api/roadworks/segments/${retiring.id}/retire`}
+              version={retiring.version}
+              roadId={r.id}
+              onClose={() => setRetiring(null)}
+            />
+          )}
           {editing === 'edit' && <RoadEditModal road={r} onClose={() => setEditing(null)} />}
           {protecting && <ProtectionModal segment={protecting} onClose={() => setProtecting(null)} />}
           {addingSegment && <SegmentCreateModal road={r} onClose={() => setAddingSegment(false)} />}

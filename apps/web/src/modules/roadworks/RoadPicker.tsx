@@ -13,7 +13,7 @@ export interface PickedSegment {
  * The standard road picker (R5): type a name, alias, former name, full pinyin or initials (`yaxl`, `延安西`), choose
  * the road, then its segment between two intersections in road order.
  */
-export function RoadPicker({ onPick, onRoad }: { onPick?: (picked: PickedSegment) => void; onRoad?: (roadId: number) => void }) {
+export function RoadPicker({ onPick, onRoad }: { onPick?: (picked: PickedSegment) => void; onRoad?: (roadId: number, name: string) => void }) {
   const [text, setText] = useState('');
   const [roadId, setRoadId] = useState<number | null>(null);
   const suggestions = useRoadSuggestions(text);
@@ -42,9 +42,10 @@ export function RoadPicker({ onPick, onRoad }: { onPick?: (picked: PickedSegment
         }))}
         onSelect={(value: string) => {
           const id = Number(value);
+          const name = suggestions.data?.find((s) => s.id === id)?.name ?? '';
           setRoadId(id);
-          setText(suggestions.data?.find((s) => s.id === id)?.name ?? '');
-          onRoad?.(id);
+          setText(name);
+          onRoad?.(id, name);
         }}
       />
       {road.data && onPick && (

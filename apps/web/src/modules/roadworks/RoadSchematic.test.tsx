@@ -15,6 +15,7 @@ const segment = (id: number, seq: number, from: string, to: string) => ({
   protectionKind: null,
   geometry: null,
   version: 0,
+  retiredAt: null,
 });
 
 const road: RoadDetail = {
@@ -27,6 +28,8 @@ const road: RoadDetail = {
   partial: true,
   version: 0,
   segments: [segment(11, 1, '华山路', '镇宁路'), segment(12, 2, '镇宁路', '江苏路'), segment(13, 3, '江苏路', '定西路')],
+  retiredSegments: [],
+  intersections: [],
   actions: { edit: { allowed: false, reason: '没有执行此操作的权限' } },
 };
 

@@ -16,6 +16,8 @@ const road: RoadDetail = {
   partial: true,
   version: 0,
   segments: [],
+  retiredSegments: [],
+  intersections: [],
   actions: { edit: { allowed: true } },
 };
 const supervisor = testMe({

@@ -1,5 +1,5 @@
 import type { WarningRule } from '@shtp/core/roadworks';
-import { Segmented, Space, Table } from 'antd';
+import { Button, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useWarnings, type WarningList } from '../../api/roadworks-queries';
 import { districtName, RULE_LABELS } from './roadworks-labels';
@@ -7,10 +7,11 @@ import { WarningAlert } from './WarningAlert';
 
 const RULES = Object.keys(RULE_LABELS) as WarningRule[];
 
-/** 重复施工预警 (R4) for supervisors: counts per district and rule, and each warning with its evidence. */
+/** 重复施工预警 (R4) for supervisors, within their data scope: counts per department (filter), per district and rule, and each warning with its evidence. */
 export default function WarningsPage() {
   const [rule, setRule] = useState<WarningRule | 'all'>('all');
-  const list = useWarnings({ rule: rule === 'all' ? undefined : rule });
+  const [department, setDepartment] = useState<{ id: number; name: string } | null>(null);
+  const list = useWarnings({ rule: rule === 'all' ? undefined : rule, department: department?.id });
   const districts = [...new Set((list.data?.byDistrict ?? []).map((r) => r.districtCode))];
   const countRows = districts.map((d) => ({
     districtCode: d,
@@ -18,10 +19,40 @@ export default function WarningsPage() {
   }));
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Segmented<WarningRule | 'all'>
-        value={rule}
-        onChange={setRule}
-        options={[{ value: 'all', label: '全部' }, ...RULES.map((r) => ({ value: r, label: RULE_LABELS[r] }))]}
+      <Space>
+        <Segmented<WarningRule | 'all'>
+          value={rule}
+          onChange={setRule}
+          options={[{ value: 'all', label: '全部' }, ...RULES.map((r) => ({ value: r, label: RULE_LABELS[r] }))]}
+        />
+        {department && (
+          <Tag closable onClose={() => setDepartment(null)} data-testid="warning-department-filter">
+            承办部门：{department.name}
+          </Tag>
+        )}
+      </Space>
+      <Table
+        rowKey={(r) => r.departmentId ?? 0}
+        size="small"
+        pagination={false}
+        loading={list.isPending}
+        dataSource={list.data?.byDepartment}
+        columns={[
+          {
+            title: '承办部门（数据范围内，点击筛选）',
+            key: 'department',
+            render: (_, r) =>
+              r.departmentId === null ? (
+                '市级收件箱（未承接）'
+              ) : (
+                <Button type="link" size="small" onClick={() => setDepartment({ id: r.departmentId!, name: r.departmentName ?? '' })}>
+                  {r.departmentName}
+                </Button>
+              ),
+          },
+          { title: '预警数', dataIndex: 'count', width: 100 },
+        ]}
+        data-testid="warning-department-counts"
       />
       <Table
         rowKey="districtCode"
@@ -33,7 +64,11 @@ export default function WarningsPage() {
         data-testid="warning-counts"
       />
       {(list.data?.items ?? []).map((w: WarningList['items'][number]) => (
-        <WarningAlert key={`${w.caseNo}-${w.rule}-${w.segmentId}`} warning={w} context={`${w.caseNo} · ${districtName(w.districtCode)}`} />
+        <WarningAlert
+          key={`${w.caseNo}-${w.rule}-${w.segmentId}`}
+          warning={w}
+          context={`${w.caseNo} · ${districtName(w.districtCode)} · ${w.departmentName ?? '市级收件箱'}`}
+        />
       ))}
     </Space>
   );

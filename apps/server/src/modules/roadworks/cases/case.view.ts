@@ -7,6 +7,7 @@ export interface CaseParts {
   segments: Map<number, Segment>;
   warnings: Warning[];
   actions: Record<'place' | 'approve' | 'refuse' | 'complete', ActionDecision>;
+  departmentName: string | null;
   now: Date;
 }
 
@@ -34,6 +35,8 @@ export function caseView(c: CaseRow, parts: CaseParts): RoadworksCase {
     decidedAt: c.decidedAt?.toISOString() ?? null,
     decisionSync: c.decisionSync as RoadworksCase['decisionSync'],
     completedAt: c.completedAt,
+    departmentId: c.departmentId,
+    departmentName: parts.departmentName,
     version: c.version,
     placements: parts.placements.map((p) => {
       const s = parts.segments.get(p.segmentId);

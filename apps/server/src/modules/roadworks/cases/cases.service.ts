@@ -28,6 +28,7 @@ import { type CaseAction, caseActions, caseRefusal } from './case.policy.ts';
 import { caseView } from './case.view.ts';
 import { type CaseRow, casesScope, casesRepository as repo } from './cases.repository.ts';
 import type { PermitExportRow } from './permits-export.ts';
+import { routingRepository } from './routing.repository.ts';
 
 const hubError = (err: unknown) => (err instanceof HubUnavailableError ? new AppError(503, 'HUB_UNAVAILABLE', err.message) : err);
 
@@ -53,9 +54,13 @@ export class CasesService {
     if (early?.length === 0) return { received: 0, new: 0 };
     return auditedCall(this.platform.db, actor, { action: 'roadworks.hub.pull', targetType: 'hub' }, async () => {
       const cases = early ?? (await this.pending());
-      const added = await repo.insertNew(this.platform.db, cases);
+      // A case naming a district with a department goes straight to it; the others wait in the city inbox.
+      const routes = new Map((await routingRepository.all(this.platform.db)).map((r) => [r.districtCode, r.departmentId]));
+      const routed = cases.map((c) => ({ ...c, departmentId: c.districtCode ? routes.get(c.districtCode) : undefined }));
+      const added = await repo.insertNew(this.platform.db, routed);
       await this.hub.acknowledge(cases.map((c) => c.caseNo)).catch((err) => Promise.reject(hubError(err)));
-      return { result: { received: cases.length, new: added }, details: { received: cases.length, new: added } };
+      const inbox = routed.filter((c) => c.departmentId === undefined).length;
+      return { result: { received: cases.length, new: added }, details: { received: cases.length, new: added, inbox } };
     });
   }
 
@@ -108,6 +113,14 @@ export class CasesService {
           missing.map((s) => ({ field: 'placements', message: `路段 ${s} 不存在` })),
         );
       }
+      const inService = new Set(await gazetteerRepository.inServiceForShare(tx, ids));
+      const retired = segments.filter((s) => !inService.has(s.id));
+      if (retired.length > 0)
+        throw badRequest(
+          'VALIDATION_FAILED',
+          '施工路段已停用',
+          retired.map((s) => ({ field: 'placements', message: `路段“${segmentView(s).label}”已停用，请选择在用路段` })),
+        );
       const digging = DIGGING_TYPES.includes(row.worksType as WorksType);
       await repo.replacePlacements(tx, id, body.placements, { from: row.requestedFrom, to: row.requestedTo }, digging);
       const warnings = await this.findWarnings(
@@ -236,6 +249,7 @@ export class CasesService {
     const placements = await repo.placements(db, ids);
     const segments = new Map((await gazetteerRepository.segments(db, [...new Set(placements.map((p) => p.segmentId))])).map((s) => [s.id, segmentView(s)]));
     const warnings = await warningsRepository.ofCases(db, ids);
+    const departments = await routingRepository.departmentNames(db, [...new Set(rows.flatMap((r) => (r.departmentId === null ? [] : [r.departmentId])))]);
     const now = new Date();
     return rows.map((r) => {
       const mine = placements.filter((p) => p.caseId === r.id);
@@ -253,6 +267,7 @@ export class CasesService {
         segments,
         warnings: w,
         actions: caseActions(principal, { status: r.status, placements: mine.length, completedAt: r.completedAt }),
+        departmentName: r.departmentId === null ? null : (departments.get(r.departmentId) ?? null),
         now,
       });
     });

@@ -10,12 +10,14 @@ export const exchangeRepository = {
     if (rows.length > 0) await db.insert(rwExchangeRequests).values(rows).onConflictDoNothing({ target: rwExchangeRequests.name });
   },
 
-  /** Requests still to answer (received or failed), oldest first. */
+  /** Requests still to answer (received or failed) that no process holds a live lease on, oldest first. */
   async open(db: DbOrTx): Promise<ExchangeRow[]> {
     return db
       .select()
       .from(rwExchangeRequests)
-      .where(sql`${rwExchangeRequests.status} in ('received', 'failed')`)
+      .where(
+        sql`${rwExchangeRequests.status} in ('received', 'failed') and (${rwExchangeRequests.leaseUntil} is null or ${rwExchangeRequests.leaseUntil} < now())`,
+      )
       .orderBy(asc(rwExchangeRequests.id))
       .limit(100);
   },
@@ -30,16 +32,38 @@ export const exchangeRepository = {
     return row;
   },
 
-  async set(
+  /**
+   * Takes the request for `owner` until now + leaseMs, if it is still open and no live lease is held: one atomic
+   * update, so of two processes only one gets it (the other's update finds the lease taken). The lease of a process
+   * that died runs out and the request is taken again.
+   */
+  async lease(db: DbOrTx, id: number, owner: string, leaseMs: number): Promise<ExchangeRow | undefined> {
+    const [row] = await db
+      .update(rwExchangeRequests)
+      .set({ leaseOwner: owner, leaseUntil: sql`now() + make_interval(secs => ${leaseMs / 1000})` })
+      .where(
+        and(
+          eq(rwExchangeRequests.id, id),
+          sql`${rwExchangeRequests.status} in ('received', 'failed')`,
+          sql`(${rwExchangeRequests.leaseUntil} is null or ${rwExchangeRequests.leaseUntil} < now())`,
+        ),
+      )
+      .returning();
+    return row;
+  },
+
+  /** Records the outcome of `owner`'s attempt and ends its lease (nothing is written if the lease was taken over). */
+  async settle(
     db: DbOrTx,
     id: number,
+    owner: string,
     s: Partial<Pick<ExchangeRow, 'status' | 'recordCount' | 'sm3' | 'error' | 'sentAt'>> & { attempt?: boolean },
   ): Promise<void> {
     const { attempt, ...fields } = s;
     await db
       .update(rwExchangeRequests)
-      .set({ ...fields, ...(attempt ? { attempts: sql`${rwExchangeRequests.attempts} + 1` } : {}) })
-      .where(eq(rwExchangeRequests.id, id));
+      .set({ ...fields, leaseOwner: null, leaseUntil: null, ...(attempt ? { attempts: sql`${rwExchangeRequests.attempts} + 1` } : {}) })
+      .where(and(eq(rwExchangeRequests.id, id), eq(rwExchangeRequests.leaseOwner, owner)));
   },
 
   /** The requests received on one day (Asia/Shanghai), for the reconciliation view. */

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { ExchangeDaySchema } from '@shtp/core/roadworks';
 import type { z } from 'zod';
 import type { ExchangeManifest, InsuranceExchangePort } from '../../../integrations/insurance-exchange/insurance-exchange.port.ts';
@@ -13,6 +15,12 @@ import { type ExchangeRow, exchangeRepository as repo } from './exchange.reposit
 import { responseFile } from './response-file.ts';
 
 /**
+ * How long a request is held by the process answering it: beyond the job's time limit (5 min; the attempt then
+ * aborts and settles), so a live lease only outlasts its attempt when the process died mid-file.
+ */
+export const LEASE_MS = 10 * 60_000;
+
+/**
  * R3 保险公司机动车增量数据交换: the vehicle data is the e-bike module's registrations (the only vehicle register of
  * this platform), read through ebike.api.ts — vehicle items only, no owner. Each request's response is rebuilt from
  * its window on every attempt and streamed page by page (responseFile), so a failure mid-file is answered by sending
@@ -20,6 +28,9 @@ import { responseFile } from './response-file.ts';
  * request's state is in rw_exchange_requests, and a response whose ok marker is already there is not sent again).
  */
 export class ExchangeService {
+  /** This process's name on the leases it takes (several server processes may run the job at once). */
+  private readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+
   constructor(
     private readonly platform: Platform,
     private readonly port: InsuranceExchangePort,
@@ -36,7 +47,10 @@ export class ExchangeService {
     );
     let sent = 0;
     let failed = 0;
-    for (const row of await repo.open(db)) {
+    for (const open of await repo.open(db)) {
+      // Answered by one process at a time: a request another process holds is left to it.
+      const row = await repo.lease(db, open.id, this.owner, LEASE_MS);
+      if (!row) continue;
       if (await this.answer(row, signal)) sent++;
       else failed++;
     }
@@ -48,14 +62,14 @@ export class ExchangeService {
     const db = this.platform.db;
     if (!row.windowFrom || !row.windowTo || row.windowFrom >= row.windowTo || !row.requestId) {
       await this.port.rejectRequest(row.name, '请求文件无效：须含 requestId 与有效的 from、to 时间').catch(() => undefined);
-      await repo.set(db, row.id, { status: 'rejected', error: '请求文件无效', attempt: true });
+      await repo.settle(db, row.id, this.owner, { status: 'rejected', error: '请求文件无效', attempt: true });
       return false;
     }
     try {
       // Answered before a crash took our record of it: take the association's copy, never send it twice.
       const done = await this.port.answered(row.name);
       if (done) {
-        await repo.set(db, row.id, { status: 'sent', recordCount: done.count, sm3: done.sm3, error: null, sentAt: new Date() });
+        await repo.settle(db, row.id, this.owner, { status: 'sent', recordCount: done.count, sm3: done.sm3, error: null, sentAt: new Date() });
         return true;
       }
       const window = { from: row.windowFrom, to: row.windowTo };
@@ -66,10 +80,17 @@ export class ExchangeService {
         return manifest;
       });
       if (!manifest) throw new Error('交换端未写入清单');
-      await repo.set(db, row.id, { status: 'sent', recordCount: manifest.count, sm3: manifest.sm3, error: null, sentAt: new Date(), attempt: true });
+      await repo.settle(db, row.id, this.owner, {
+        status: 'sent',
+        recordCount: manifest.count,
+        sm3: manifest.sm3,
+        error: null,
+        sentAt: new Date(),
+        attempt: true,
+      });
       return true;
     } catch (err) {
-      await repo.set(db, row.id, { status: 'failed', error: (err as Error).message.slice(0, 300), attempt: true });
+      await repo.settle(db, row.id, this.owner, { status: 'failed', error: (err as Error).message.slice(0, 300), attempt: true });
       return false;
     }
   }

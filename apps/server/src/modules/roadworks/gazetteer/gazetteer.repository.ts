@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type DbOrTx, queryRows } from '../../../platform/db/client.ts';
 import { rwGazetteerHistory, rwIntersections, rwRoadNames, rwRoads, rwSegments, rwSubdistricts } from '../roadworks.table.ts';
@@ -30,7 +30,11 @@ export interface SegmentRow {
   protectedSince: string | null;
   protectionKind: string | null;
   version: number;
+  retiredAt: Date | null;
 }
+
+export type GazetteerEntity = 'road' | 'segment' | 'intersection';
+export type IntersectionRow = typeof rwIntersections.$inferSelect;
 
 const like = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const fromI = alias(rwIntersections, 'from_i');
@@ -107,14 +111,11 @@ export const gazetteerRepository = {
     if (names.length > 0) await db.insert(rwRoadNames).values(names.map((n) => ({ roadId, ...n })));
   },
 
-  async insertHistory(
-    db: DbOrTx,
-    h: { entity: 'road' | 'segment'; entityId: number; version: number; data: unknown; changedBy: number | null },
-  ): Promise<void> {
+  async insertHistory(db: DbOrTx, h: { entity: GazetteerEntity; entityId: number; version: number; data: unknown; changedBy: number | null }): Promise<void> {
     await db.insert(rwGazetteerHistory).values(h);
   },
 
-  async history(db: DbOrTx, entity: 'road' | 'segment', entityId: number) {
+  async history(db: DbOrTx, entity: GazetteerEntity, entityId: number) {
     return db
       .select({ version: rwGazetteerHistory.version, data: rwGazetteerHistory.data, changedAt: rwGazetteerHistory.changedAt })
       .from(rwGazetteerHistory)
@@ -138,6 +139,7 @@ export const gazetteerRepository = {
         protectedSince: rwSegments.protectedSince,
         protectionKind: rwSegments.protectionKind,
         version: rwSegments.version,
+        retiredAt: rwSegments.retiredAt,
       })
       .from(rwSegments)
       .innerJoin(rwRoads, eq(rwRoads.id, rwSegments.roadId))
@@ -163,9 +165,105 @@ export const gazetteerRepository = {
     const [row] = await db
       .select()
       .from(rwSegments)
-      .where(and(eq(rwSegments.roadId, roadId), eq(rwSegments.fromIntersectionId, fromId), eq(rwSegments.toIntersectionId, toId)))
+      .where(and(eq(rwSegments.roadId, roadId), eq(rwSegments.fromIntersectionId, fromId), eq(rwSegments.toIntersectionId, toId), isNull(rwSegments.retiredAt)))
       .for('update');
     return row;
+  },
+
+  /** Another segment in service on the road with these ends or at this place in the order (an edit would collide). */
+  async segmentClash(db: DbOrTx, s: { id: number; roadId: number; fromId: number; toId: number; seq: number }): Promise<boolean> {
+    const rows = await queryRows<{ id: number }>(
+      db,
+      sql`select id from rw_segments where road_id = ${s.roadId} and id <> ${s.id} and retired_at is null
+            and (seq = ${s.seq} or (from_intersection_id = ${s.fromId} and to_intersection_id = ${s.toId})) limit 1`,
+    );
+    return rows.length > 0;
+  },
+
+  async setSegmentEnds(db: DbOrTx, id: number, s: { fromIntersectionId: number; toIntersectionId: number; seq: number; updatedBy: number | null }) {
+    await db
+      .update(rwSegments)
+      .set({ ...s, version: sql`${rwSegments.version} + 1`, updatedAt: new Date() })
+      .where(eq(rwSegments.id, id));
+  },
+
+  async retireSegment(db: DbOrTx, id: number, updatedBy: number | null): Promise<void> {
+    await db
+      .update(rwSegments)
+      .set({ retiredAt: new Date(), updatedBy, version: sql`${rwSegments.version} + 1`, updatedAt: new Date() })
+      .where(eq(rwSegments.id, id));
+  },
+
+  /** Case numbers of the open cases (not refused, not reported finished) placed on the segment, a few for the message. */
+  async openCasesOnSegment(db: DbOrTx, segmentId: number, limit: number): Promise<string[]> {
+    const rows = await queryRows<{ caseNo: string }>(
+      db,
+      sql`select distinct c.case_no as "caseNo" from rw_placements p join rw_cases c on c.id = p.case_id
+          where p.segment_id = ${segmentId} and c.status <> 'refused' and c.completed_at is null
+          order by 1 limit ${limit}`,
+    );
+    return rows.map((r) => r.caseNo);
+  },
+
+  /**
+   * The segments among `ids` still in service, share-locked: a segment being retired waits for the placement (and
+   * the retire then sees the new open case), or the placement sees it retired.
+   */
+  async inServiceForShare(db: DbOrTx, ids: number[]): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const rows = await queryRows<{ id: number }>(db, sql`select id from rw_segments where id = any(${sql.param(ids)}::int[]) and retired_at is null for share`);
+    return rows.map((r) => r.id);
+  },
+
+  async lockIntersection(db: DbOrTx, id: number): Promise<IntersectionRow | undefined> {
+    const [row] = await db.select().from(rwIntersections).where(eq(rwIntersections.id, id)).for('update');
+    return row;
+  },
+
+  async intersections(db: DbOrTx, ids: number[]): Promise<IntersectionRow[]> {
+    if (ids.length === 0) return [];
+    return db.select().from(rwIntersections).where(inArray(rwIntersections.id, ids));
+  },
+
+  /** The intersections in service on a road (GIN index on road_ids). */
+  async intersectionsOfRoad(db: DbOrTx, roadId: number): Promise<IntersectionRow[]> {
+    return db
+      .select()
+      .from(rwIntersections)
+      .where(and(sql`${rwIntersections.roadIds} @> array[${roadId}]::int[]`, isNull(rwIntersections.retiredAt)))
+      .orderBy(asc(rwIntersections.name));
+  },
+
+  /** Another intersection in service with this name. */
+  async intersectionNamed(db: DbOrTx, name: string, exceptId: number): Promise<boolean> {
+    const rows = await queryRows<{ id: number }>(
+      db,
+      sql`select id from rw_intersections where name = ${name} and id <> ${exceptId} and retired_at is null limit 1`,
+    );
+    return rows.length > 0;
+  },
+
+  async updateIntersection(db: DbOrTx, id: number, i: { name: string; roadIds: number[]; districtCode: string | null; updatedBy: number | null }) {
+    await db
+      .update(rwIntersections)
+      .set({ ...i, version: sql`${rwIntersections.version} + 1`, updatedAt: new Date() })
+      .where(eq(rwIntersections.id, id));
+  },
+
+  async retireIntersection(db: DbOrTx, id: number, updatedBy: number | null): Promise<void> {
+    await db
+      .update(rwIntersections)
+      .set({ retiredAt: new Date(), updatedBy, version: sql`${rwIntersections.version} + 1`, updatedAt: new Date() })
+      .where(eq(rwIntersections.id, id));
+  },
+
+  /** Segments in service that start or end at the intersection, with their road (an intersection edit or retire needs them). */
+  async segmentsAt(db: DbOrTx, intersectionId: number): Promise<SegmentRow[]> {
+    return this.segmentsSelect(db)
+      .where(
+        and(isNull(rwSegments.retiredAt), sql`(${rwSegments.fromIntersectionId} = ${intersectionId} or ${rwSegments.toIntersectionId} = ${intersectionId})`),
+      )
+      .orderBy(asc(rwSegments.id));
   },
 
   async updateSegment(
@@ -184,7 +282,7 @@ export const gazetteerRepository = {
     const [row] = await db
       .insert(rwIntersections)
       .values(i)
-      .onConflictDoUpdate({ target: rwIntersections.name, set: { name: sql`excluded.name` } })
+      .onConflictDoUpdate({ target: rwIntersections.name, targetWhere: sql`retired_at is null`, set: { name: sql`excluded.name` } })
       .returning({ id: rwIntersections.id });
     return row!.id;
   },
@@ -243,7 +341,7 @@ export const gazetteerRepository = {
       sql`insert into rw_intersections (name, road_ids, district_code)
           select name, "roadIds", "districtCode"
           from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(name text, "roadIds" integer[], "districtCode" text)
-          on conflict (name) do update set name = excluded.name
+          on conflict (name) where retired_at is null do update set name = excluded.name
           returning id, name`,
     );
     return new Map(out.map((r) => [r.name, r.id]));

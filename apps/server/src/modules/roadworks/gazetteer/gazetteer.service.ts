@@ -15,7 +15,7 @@ import { badRequest, conflict, notFound, versionConflict } from '../../../platfo
 import type { Platform } from '../../../platform/platform.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { roadActions } from './gazetteer.policy.ts';
-import { gazetteerRepository as repo } from './gazetteer.repository.ts';
+import { type GazetteerEntity, gazetteerRepository as repo } from './gazetteer.repository.ts';
 
 interface Caller {
   principal: Principal;
@@ -47,7 +47,15 @@ export class GazetteerService {
   async road(principal: Principal, id: number): Promise<RoadDetail> {
     const road = await repo.road(this.platform.db, id);
     if (!road) throw notFound('道路');
-    return roadView(road, await repo.segmentsOfRoad(this.platform.db, id), roadActions(principal));
+    const db = this.platform.db;
+    const rows = await repo.intersectionsOfRoad(db, id);
+    const intersections = { rows, roadNames: await this.roadNames(rows.flatMap((i) => i.roadIds)) };
+    return roadView(road, await repo.segmentsOfRoad(db, id), intersections, roadActions(principal));
+  }
+
+  async roadNames(ids: number[]): Promise<Map<number, string>> {
+    const roads = ids.length === 0 ? [] : await repo.roadsByIds(this.platform.db, [...new Set(ids)]);
+    return new Map(roads.map((r) => [r.id, r.name]));
   }
 
   async createRoad({ principal, actor }: Caller, body: z.infer<typeof RoadBodySchema>): Promise<RoadDetail> {
@@ -131,6 +139,7 @@ export class GazetteerService {
     await this.platform.db.transaction(async (tx) => {
       const seg = await repo.lockSegment(tx, segmentId);
       if (!seg) throw notFound('路段');
+      if (seg.retiredAt) throw conflict('GAZETTEER_RETIRED', '路段已停用，不能修改');
       if (seg.version !== body.version) throw versionConflict();
       await repo.insertHistory(tx, { entity: 'segment', entityId: segmentId, version: seg.version, data: seg, changedBy: actor.userId });
       await repo.updateSegment(tx, segmentId, { protectedSince: body.protectedSince, protectionKind: body.protectionKind, updatedBy: actor.userId });
@@ -145,7 +154,7 @@ export class GazetteerService {
     return segmentView(row!);
   }
 
-  async history(entity: 'road' | 'segment', id: number) {
+  async history(entity: GazetteerEntity, id: number) {
     const rows = await repo.history(this.platform.db, entity, id);
     return rows.map((r) => ({ version: r.version, data: r.data as Record<string, unknown>, changedAt: r.changedAt.toISOString() }));
   }

@@ -1,5 +1,5 @@
-import type { RoadDetail, Segment } from '@shtp/core/roadworks';
-import type { RoadRow, SegmentRow } from './gazetteer.repository.ts';
+import type { Intersection, RoadDetail, Segment } from '@shtp/core/roadworks';
+import type { IntersectionRow, RoadRow, SegmentRow } from './gazetteer.repository.ts';
 
 /** The other road of an intersection named “A/B” seen from `road` (a three-way intersection keeps its full name). */
 export function crossName(intersection: string, road: string): string {
@@ -22,10 +22,28 @@ export function segmentView(s: SegmentRow): Segment {
     protectionKind: s.protectionKind as Segment['protectionKind'],
     geometry: s.geometry ?? null,
     version: s.version,
+    retiredAt: s.retiredAt?.toISOString() ?? null,
   };
 }
 
-export function roadView(r: RoadRow, segments: SegmentRow[], actions: RoadDetail['actions']): RoadDetail {
+export function intersectionView(i: IntersectionRow, roadNames: ReadonlyMap<number, string>): Intersection {
+  return {
+    id: i.id,
+    name: i.name,
+    roadIds: i.roadIds,
+    roadNames: i.roadIds.map((id) => roadNames.get(id) ?? `道路 ${id}`),
+    districtCode: i.districtCode,
+    version: i.version,
+    retiredAt: i.retiredAt?.toISOString() ?? null,
+  };
+}
+
+export function roadView(
+  r: RoadRow,
+  segments: SegmentRow[],
+  intersections: { rows: IntersectionRow[]; roadNames: ReadonlyMap<number, string> },
+  actions: RoadDetail['actions'],
+): RoadDetail {
   return {
     id: r.id,
     name: r.name,
@@ -35,7 +53,9 @@ export function roadView(r: RoadRow, segments: SegmentRow[], actions: RoadDetail
     grade: r.grade as RoadDetail['grade'],
     partial: r.partial,
     version: r.version,
-    segments: segments.map(segmentView),
+    segments: segments.filter((s) => s.retiredAt === null).map(segmentView),
+    retiredSegments: segments.filter((s) => s.retiredAt !== null).map(segmentView),
+    intersections: intersections.rows.map((i) => intersectionView(i, intersections.roadNames)),
     actions,
   };
 }

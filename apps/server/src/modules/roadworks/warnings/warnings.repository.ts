@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../../platform/db/client.ts';
 import { rwWarnings } from '../roadworks.table.ts';
 import type { FoundWarning, OtherWorks } from './warning.rules.ts';
@@ -65,17 +65,29 @@ export const warningsRepository = {
     );
   },
 
-  /** The supervisors' list: counts per district and rule over cases not refused, and the latest 200 warnings. */
-  async summary(db: DbOrTx, f: { rule?: string | undefined; district?: string | undefined }) {
-    const where = sql`c.status <> 'refused' ${f.rule ? sql`and w.rule = ${f.rule}` : sql``} ${f.district ? sql`and w.district_code = ${f.district}` : sql``}`;
+  /**
+   * The supervisors' list over cases not refused within `scope` (the cases' data scope): counts per district and rule,
+   * counts per handling department (null: the city inbox), and the latest 200 warnings.
+   */
+  async summary(db: DbOrTx, f: { rule?: string | undefined; district?: string | undefined; department?: number | undefined; scope: SQL }) {
+    const where = sql`rw_cases.status <> 'refused' and ${f.scope}
+      ${f.rule ? sql`and w.rule = ${f.rule}` : sql``} ${f.district ? sql`and w.district_code = ${f.district}` : sql``}
+      ${f.department ? sql`and rw_cases.department_id = ${f.department}` : sql``}`;
+    const from = sql`rw_warnings w join rw_cases on rw_cases.id = w.case_id`;
     const byDistrict = await queryRows<{ districtCode: string; rule: string; count: number }>(
       db,
       sql`select coalesce(w.district_code, '') as "districtCode", w.rule, count(*)::int as count
-          from rw_warnings w join rw_cases c on c.id = w.case_id where ${where}
-          group by 1, 2 order by 1, 2`,
+          from ${from} where ${where} group by 1, 2 order by 1, 2`,
+    );
+    const byDepartment = await queryRows<{ departmentId: number | null; departmentName: string | null; count: number }>(
+      db,
+      sql`select x."departmentId", d.name as "departmentName", x.count from (
+            select rw_cases.department_id as "departmentId", count(*)::int as count from ${from} where ${where} group by 1
+          ) x left join departments d on d.id = x."departmentId" order by x.count desc, d.path nulls first`,
     );
     const items = await queryRows<{
       caseNo: string;
+      departmentName: string | null;
       rule: string;
       segmentId: number;
       districtCode: string | null;
@@ -83,11 +95,12 @@ export const warningsRepository = {
       evidence: { label: string; items: FoundWarning['evidence'] };
     }>(
       db,
-      sql`select c.case_no as "caseNo", w.rule, w.segment_id as "segmentId", w.district_code as "districtCode", w.message, w.evidence
-          from rw_warnings w join rw_cases c on c.id = w.case_id where ${where}
+      sql`select rw_cases.case_no as "caseNo", d.name as "departmentName", w.rule, w.segment_id as "segmentId", w.district_code as "districtCode",
+                 w.message, w.evidence
+          from ${from} left join departments d on d.id = rw_cases.department_id where ${where}
           order by w.id desc limit 200`,
     );
-    return { byDistrict, items };
+    return { byDistrict, byDepartment, items };
   },
 
   /**
