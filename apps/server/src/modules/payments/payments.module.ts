@@ -55,6 +55,7 @@ export const paymentsModule = defineModule<PaymentsPorts>({
       app,
       new PaymentsService(platform, ports.ecny.port, exchange, noticesOf(platform, ports)),
       new CitizenQueryService(platform, exchange),
+      ports.ecny.simulator,
     );
   },
 });

@@ -2,6 +2,7 @@ import { mobileField } from '@shtp/core/validators';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { EcnySimulator } from '../../integrations/ecny-payment/ecny.simulator.ts';
 import { systemActor } from '../../platform/audit/actor.ts';
 import { actorOf, perm } from '../../platform/http/access.ts';
 import { notFound } from '../../platform/http/errors.ts';
@@ -33,8 +34,9 @@ const orderView = (o: PaymentRow) => ({
 });
 
 /** G10 routes: an order for a decision, the channel's signed notification (public, verified), an order's state. */
-export async function paymentsRoutes(fastify: FastifyInstance, service: PaymentsService, citizens: CitizenQueryService) {
+export async function paymentsRoutes(fastify: FastifyInstance, service: PaymentsService, citizens: CitizenQueryService, simulator?: EcnySimulator) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  if (simulator) simulatedWalletRoute(fastify, simulator);
 
   app.post(
     '/api/payments/orders',
@@ -170,6 +172,36 @@ export async function paymentsRoutes(fastify: FastifyInstance, service: Payments
       const order = await service.get(request.params.merchantOrderNo);
       if (!order) throw notFound('缴款订单');
       return orderView(order);
+    },
+  );
+}
+
+/**
+ * Only with the in-process channel simulator (outside production, no ECNY_URL): the payer confirming in the e-CNY wallet.
+ * The simulator then posts its signed notification to the public notify route, as the channel would, so that a local
+ * two-zone run (and its browser test) can pay without the channel.
+ */
+function simulatedWalletRoute(fastify: FastifyInstance, simulator: EcnySimulator) {
+  fastify.withTypeProvider<ZodTypeProvider>().post(
+    '/api/payments/ecny-simulator/pay',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '（仅模拟器）付款人在数字人民币钱包中确认支付，模拟渠道随即发出签名的支付通知',
+        body: z.strictObject({ merchantOrderNo: z.string({ error: '请填写商户订单号' }).regex(/^[A-Za-z0-9-]{8,64}$/, '商户订单号格式不正确') }),
+        response: { 200: z.object({ code: z.literal('SUCCESS'), effect: z.enum(['paid', 'ignored']) }) },
+      },
+    },
+    async (request, reply) => {
+      let notification: { body: string; signature: string };
+      try {
+        notification = simulator.pay(request.body.merchantOrderNo);
+      } catch {
+        throw notFound('缴款订单');
+      }
+      const res = await fastify.inject({ method: 'POST', url: '/api/payments/ecny/notify', payload: notification });
+      return reply.code(res.statusCode).send(res.json());
     },
   );
 }
