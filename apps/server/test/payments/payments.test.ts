@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PAYMENTS_P } from '@shtp/core/payments';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reconcileJob } from '../../src/modules/payments/payments.jobs.ts';
 import type { PaymentsPorts } from '../../src/modules/payments/payments.module.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { createTestApp, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
@@ -14,6 +15,7 @@ import { createTestApp, loginFresh, portsOf, type Session, type TestContext } fr
 let ctx: TestContext;
 let clerk: Session;
 let refunder: Session;
+let both: Session;
 const day = (offset: number) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
 
 async function receivedDecision(decisionNo: string, fineFen: number, dueDate: string) {
@@ -38,6 +40,7 @@ beforeAll(async () => {
   ctx = await createTestApp({ vars: { ZONE: 'internet' } });
   clerk = await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.order, PAYMENTS_P.view] });
   refunder = await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.refund] });
+  both = await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.view, PAYMENTS_P.refund] });
 });
 afterAll(() => ctx?.close());
 
@@ -100,12 +103,37 @@ describe('G10 e-CNY fine payment', () => {
     expect((await refund(2_000)).json()).toMatchObject({ state: 'paid', refundedFen: 2_000 });
     expect((await refund(3_000)).json()).toMatchObject({ state: 'refunded', refundedFen: 5_000 });
 
-    const recon = await ctx.app.inject({ method: 'GET', url: `/api/payments/reconciliation?day=${day(0)}`, headers: clerk.headers });
+    const reconcile = (d: string) => ctx.app.inject({ method: 'POST', url: '/api/payments/reconciliations', headers: clerk.headers, payload: { day: d } });
+    const recon = await reconcile(day(0));
     expect(recon.statusCode, recon.body).toBe(200);
     // Both paid orders of the day are on the statement with their amounts; nothing is missing on either side.
     expect(recon.json()).toMatchObject({ day: day(0), matched: 2, mismatches: [] });
-    const bad = await ctx.app.inject({ method: 'GET', url: '/api/payments/reconciliation?day=today', headers: clerk.headers });
-    expect(bad.statusCode).toBe(400);
+    expect((await reconcile('today')).statusCode).toBe(400);
+
+    // An order we hold as paid that the channel's statement does not carry (a notification the channel never booked).
+    await ctx.platform.db.execute(sql`insert into fine_payments (merchant_order_no, decision_no, fine_fen, late_fee_fen, amount_fen, state, paid_at)
+      values ('FKMISSING0001', '3101010000099', 7_000, 0, 7_000, 'paid', now())`);
+    // The nightly job reconciles the day it is given (yesterday by default) and keeps the result, replacing a rerun's.
+    await ctx.platform.jobs.enqueue(ctx.platform.db, reconcileJob, { day: day(0) });
+    await ctx.platform.jobs.drain();
+    const kept = await ctx.app.inject({ method: 'GET', url: '/api/payments/reconciliations', headers: clerk.headers });
+    expect(kept.json()).toMatchObject({
+      total: 1,
+      items: [{ day: day(0), matched: 2, mismatches: [{ merchantOrderNo: 'FKMISSING0001', kind: 'missing-in-statement', oursFen: 7_000, theirsFen: null }] }],
+    });
+
+    // The console's list: newest first, filtered; refund offered only while something paid is left and with the permission.
+    const list = async (s: Session, query: string) =>
+      (await ctx.app.inject({ method: 'GET', url: `/api/payments/orders?${query}`, headers: s.headers })).json();
+    const refunded = await list(clerk, 'decisionNo=3101010000003');
+    expect(refunded).toMatchObject({ total: 1, items: [{ merchantOrderNo: placed.merchantOrderNo, state: 'refunded', refundedFen: 5_000 }] });
+    expect(refunded.items[0].actions.refund).toEqual({ allowed: false, reason: '没有执行此操作的权限' });
+    const paidOnes = await list(both, 'state=paid');
+    expect(paidOnes.items.map((o: { decisionNo: string }) => o.decisionNo)).toEqual(['3101010000099', '3101010000001']);
+    expect(paidOnes.items[0].actions.refund).toEqual({ allowed: true });
+    expect((await list(both, 'state=refunded')).items[0].actions.refund).toMatchObject({ allowed: false, reason: '只有已缴款的订单可以退款' });
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/payments/orders?state=unknown', headers: clerk.headers })).statusCode).toBe(400);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/payments/orders', headers: refunder.headers })).statusCode).toBe(403);
   });
 
   it('needs the permission to order and validates the decision number', async () => {

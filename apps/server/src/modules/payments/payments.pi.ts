@@ -1,5 +1,5 @@
 import { classify, NOT_PERSONAL as N, pi } from '../../platform/privacy/pi-classification.ts';
-import { finePayments } from './payments.table.ts';
+import { finePayments, paymentReconciliations } from './payments.table.ts';
 
 /** 缴款 orders: the decision number, amounts, the channel's order number; the payer's mobile for the notice, encrypted. */
 export const PAYMENTS_PI = [
@@ -19,4 +19,5 @@ export const PAYMENTS_PI = [
     noticeState: N,
     createdAt: N,
   }),
+  classify(paymentReconciliations, '缴款对账结果', { day: N, matched: N, mismatchCount: N, mismatches: N, checkedAt: N }),
 ];

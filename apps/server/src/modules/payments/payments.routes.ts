@@ -1,27 +1,27 @@
+import {
+  PaymentOrderListQuerySchema,
+  PaymentOrderListSchema,
+  PaymentOrderSchema,
+  PaymentReconciliationListSchema,
+  PaymentReconciliationSchema,
+} from '@shtp/core/payments';
+import { type ApiErrorCode, PageQuerySchema } from '@shtp/core/platform';
 import { mobileField } from '@shtp/core/validators';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { EcnySimulator } from '../../integrations/ecny-payment/ecny.simulator.ts';
 import { systemActor } from '../../platform/audit/actor.ts';
-import { actorOf, perm } from '../../platform/http/access.ts';
-import { notFound } from '../../platform/http/errors.ts';
+import { actorOf, authOf, perm } from '../../platform/http/access.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
+import type { Platform } from '../../platform/platform.ts';
 import type { CitizenQueryService } from './citizen-query.service.ts';
+import { orderActions } from './payment.policy.ts';
 import { PP } from './payments.permissions.ts';
-import type { PaymentRow } from './payments.repository.ts';
+import { type PaymentRow, type ReconciliationRow, paymentsRepository as repo } from './payments.repository.ts';
 import type { PaymentsService } from './payments.service.ts';
 
 const tags = ['罚款缴纳（数字人民币）'];
-const OrderSchema = z.object({
-  merchantOrderNo: z.string(),
-  decisionNo: z.string(),
-  fineFen: z.number().int(),
-  lateFeeFen: z.number().int(),
-  amountFen: z.number().int(),
-  state: z.enum(['created', 'paid', 'refunded', 'closed']),
-  refundedFen: z.number().int(),
-  paidAt: z.string().nullable(),
-});
 const orderView = (o: PaymentRow) => ({
   merchantOrderNo: o.merchantOrderNo,
   decisionNo: o.decisionNo,
@@ -32,9 +32,16 @@ const orderView = (o: PaymentRow) => ({
   refundedFen: o.refundedFen,
   paidAt: o.paidAt?.toISOString() ?? null,
 });
+const reconciliationView = (r: ReconciliationRow) => ({ day: r.day, matched: r.matched, mismatches: r.mismatches, checkedAt: r.checkedAt.toISOString() });
 
 /** G10 routes: an order for a decision, the channel's signed notification (public, verified), an order's state. */
-export async function paymentsRoutes(fastify: FastifyInstance, service: PaymentsService, citizens: CitizenQueryService, simulator?: EcnySimulator) {
+export async function paymentsRoutes(
+  fastify: FastifyInstance,
+  platform: Platform,
+  service: PaymentsService,
+  citizens: CitizenQueryService,
+  simulator?: EcnySimulator,
+) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   if (simulator) simulatedWalletRoute(fastify, simulator);
 
@@ -51,7 +58,7 @@ export async function paymentsRoutes(fastify: FastifyInstance, service: Payments
           /** G9: where the 缴款 notice goes (optional, kept encrypted). */
           mobile: mobileField('接收缴款通知的手机号码').optional(),
         }),
-        response: { 200: z.object({ order: OrderSchema, payUrl: z.string() }) },
+        response: { 200: z.object({ order: PaymentOrderSchema, payUrl: z.string() }) },
       },
     },
     async (request) => {
@@ -125,7 +132,7 @@ export async function paymentsRoutes(fastify: FastifyInstance, service: Payments
           amountFen: z.number({ error: '退款金额须为正整数（分）' }).int('退款金额须为正整数（分）').min(1, '退款金额须为正整数（分）'),
           reason: z.string({ error: '请填写退款原因' }).trim().min(2, '请填写退款原因').max(200, '退款原因不超过 200 字'),
         }),
-        response: { 200: OrderSchema },
+        response: { 200: PaymentOrderSchema },
       },
     },
     async (request) => {
@@ -136,37 +143,61 @@ export async function paymentsRoutes(fastify: FastifyInstance, service: Payments
   );
 
   app.get(
-    '/api/payments/reconciliation',
+    '/api/payments/orders',
     {
       config: { access: perm(PP.view) },
       schema: {
         tags,
-        summary: '每日对账：本方已缴订单与渠道对账单逐笔核对，列出不符项',
-        querystring: z.strictObject({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式须为 YYYY-MM-DD') }),
-        response: {
-          200: z.object({
-            day: z.string(),
-            matched: z.number().int(),
-            mismatches: z.array(
-              z.object({
-                merchantOrderNo: z.string(),
-                kind: z.enum(['missing-here', 'missing-in-statement', 'amount']),
-                oursFen: z.number().int().nullable(),
-                theirsFen: z.number().int().nullable(),
-              }),
-            ),
-          }),
-        },
+        summary: '缴款订单列表（新的在前；按状态、决定书编号筛选）',
+        querystring: PaymentOrderListQuerySchema,
+        response: { 200: PaymentOrderListSchema },
       },
     },
-    async (request) => service.reconciliation(request.query.day),
+    async (request) => {
+      const q = request.query;
+      const { items, total } = await repo.list(platform.db, { state: q.state, decisionNo: q.decisionNo, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+      const permissions = authOf(request).principal.permissions;
+      return {
+        items: items.map((o) => ({ ...orderView(o), createdAt: o.createdAt.toISOString(), actions: orderActions(permissions, o) })),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
+    },
+  );
+
+  app.get(
+    '/api/payments/reconciliations',
+    {
+      config: { access: perm(PP.view) },
+      schema: { tags, summary: '每日对账结果（新的日期在前）', querystring: PageQuerySchema, response: { 200: PaymentReconciliationListSchema } },
+    },
+    async (request) => {
+      const q = request.query;
+      const { items, total } = await repo.reconciliations(platform.db, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+      return { items: items.map(reconciliationView), total, page: q.page, pageSize: q.pageSize };
+    },
+  );
+
+  app.post(
+    '/api/payments/reconciliations',
+    {
+      config: { access: perm(PP.view) },
+      schema: {
+        tags,
+        summary: '对账：某日本方已缴订单与渠道对账单逐笔核对，列出不符项并保存（每日凌晨自动对前一日）',
+        body: z.strictObject({ day: z.string({ error: '请选择对账日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式须为 YYYY-MM-DD') }),
+        response: { 200: PaymentReconciliationSchema },
+      },
+    },
+    async (request) => reconciliationView(await service.reconcileDay(request.body.day)),
   );
 
   app.get(
     '/api/payments/orders/:merchantOrderNo',
     {
       config: { access: perm(PP.view) },
-      schema: { tags, summary: '缴款订单状态', params: z.strictObject({ merchantOrderNo: z.string().max(64) }), response: { 200: OrderSchema } },
+      schema: { tags, summary: '缴款订单状态', params: z.strictObject({ merchantOrderNo: z.string().max(64) }), response: { 200: PaymentOrderSchema } },
     },
     async (request) => {
       const order = await service.get(request.params.merchantOrderNo);
@@ -193,7 +224,7 @@ function simulatedWalletRoute(fastify: FastifyInstance, simulator: EcnySimulator
         response: { 200: z.object({ code: z.literal('SUCCESS'), effect: z.enum(['paid', 'ignored']) }) },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       let notification: { body: string; signature: string };
       try {
         notification = simulator.pay(request.body.merchantOrderNo);
@@ -201,7 +232,9 @@ function simulatedWalletRoute(fastify: FastifyInstance, simulator: EcnySimulator
         throw notFound('缴款订单');
       }
       const res = await fastify.inject({ method: 'POST', url: '/api/payments/ecny/notify', payload: notification });
-      return reply.code(res.statusCode).send(res.json());
+      const answer = res.json() as { code: ApiErrorCode; message?: string; effect: 'paid' | 'ignored' };
+      if (res.statusCode !== 200) throw new AppError(res.statusCode, answer.code, answer.message ?? '支付通知未被接受');
+      return { code: 'SUCCESS' as const, effect: answer.effect };
     },
   );
 }

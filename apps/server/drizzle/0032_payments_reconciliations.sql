@@ -1,0 +1,9 @@
+CREATE TABLE "payment_reconciliations" (
+	"day" date PRIMARY KEY NOT NULL,
+	"matched" integer NOT NULL,
+	"mismatch_count" integer NOT NULL,
+	"mismatches" jsonb NOT NULL,
+	"checked_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "fine_payments_created_idx" ON "fine_payments" USING btree ("created_at");
