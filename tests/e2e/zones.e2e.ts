@@ -193,7 +193,11 @@ describe('两区：罚款经网闸到互联网区，查询、数字人民币缴�
     });
     expect(await paid.json()).toEqual({ code: 'SUCCESS', effect: 'paid' });
 
-    // Internet console: the payment leaves now.
+    // Internet console: the order is listed paid (缴款订单与对账), and the payment leaves now.
+    await internetPage.goto(`${i.baseUrl}/payments/orders`);
+    await expect.poll(async () => (await internetPage.locator('tr', { hasText: decisionNo }).textContent()) ?? '').toContain('已缴款');
+    await manualScreenshot(internetPage, 'payments-orders.png');
+    await internetPage.goto(`${i.baseUrl}/exchange/packages`);
     await internetPage.getByTestId('exchange-direction').getByText('发出').click();
     await crossNow(internetPage, 'payments');
     await manualScreenshot(internetPage, 'zones-internet-packages.png');

@@ -13,6 +13,7 @@ import { registerArchiveMenu } from './modules/archive/archive-menu';
 import { registerEbikeMenu } from './modules/ebike/ebike-menu';
 import { registerEnforcementMenu } from './modules/enforcement/enforcement-menu';
 import { registerExchangeMenu } from './modules/exchange/exchange-menu';
+import { registerPaymentsMenu } from './modules/payments/payments-menu';
 import { registerRecognitionMenu } from './modules/recognition/recognition-menu';
 import { registerRoadworksMenu } from './modules/roadworks/roadworks-menu';
 import { registerTempplateMenu } from './modules/tempplate/tempplate-menu';
@@ -27,6 +28,7 @@ registerRecognitionMenu();
 registerTempplateMenu();
 registerRoadworksMenu();
 registerExchangeMenu();
+registerPaymentsMenu();
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
