@@ -223,6 +223,8 @@ describe('G1/G3/G11–G13 police → internet', () => {
     // Fail closed: the phone and the 整车编码 have no rule and do not leave.
     expect(row?.record).not.toHaveProperty('ownerPhone');
     expect(row?.record).not.toHaveProperty('zcbm');
+    // G6: the possession digest of plate and 整车编码 tail crosses instead (a clean vehicle's holder gets an empty answer).
+    expect(row?.record.possession).toMatch(/^[0-9a-f]{64}$/);
     expect(await packages(internet, internetOps, 'in')).toMatchObject([{ channel: 'vehicles', sequence: 1, state: 'applied', recordCount: 1 }]);
     expect(await packages(police, policeOps, 'out')).toMatchObject([{ channel: 'vehicles', sequence: 1, state: 'sealed', recordCount: 1 }]);
   });

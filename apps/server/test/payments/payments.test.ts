@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PAYMENTS_P } from '@shtp/core/payments';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { possessionDigest } from '../../src/modules/exchange/datasets/possession.ts';
 import { reconcileJob } from '../../src/modules/payments/payments.jobs.ts';
 import type { PaymentsPorts } from '../../src/modules/payments/payments.module.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
@@ -134,6 +135,49 @@ describe('G10 e-CNY fine payment', () => {
     expect((await list(both, 'state=refunded')).items[0].actions.refund).toMatchObject({ allowed: false, reason: '只有已缴款的订单可以退款' });
     expect((await ctx.app.inject({ method: 'GET', url: '/api/payments/orders?state=unknown', headers: clerk.headers })).statusCode).toBe(400);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/payments/orders', headers: refunder.headers })).statusCode).toBe(403);
+  });
+
+  it('G6: pages the decisions of a vehicle, answers a held vehicle without decisions, and locks a plate for a partner after 5 mismatches', async () => {
+    const [plate, code, cleanPlate] = ['沪F700001', 'ZCBM00000000A1B2C3', '沪F700002'];
+    const possession = possessionDigest(plate, code);
+    for (const n of [1, 2, 3]) {
+      const decisionNo = `310101000010${n}`;
+      await ctx.platform.db.execute(sql`insert into exchange_records (channel, business_key, version, record, package_ref)
+        values ('violations', ${decisionNo}, 1, ${JSON.stringify({ decisionNo, plate: '沪F7****1', fineFen: 5_000, dueDate: day(10), possession })}::jsonb, 1)`);
+    }
+    await ctx.platform.db.execute(sql`insert into exchange_records (channel, business_key, version, record, package_ref)
+      values ('vehicles', 'ebike-900002', 1, ${JSON.stringify({ plate: '沪F7****2', possession: possessionDigest(cleanPlate, code) })}::jsonb, 1)`);
+    const ask = (s: Session, hphm: string, clsbdh: string, page: object = {}) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/api/payments/violation-query',
+        headers: s.headers,
+        payload: { hphm, clsbdh, openid: 'ssb-openid-g6-0001', ...page },
+      });
+
+    const first = (await ask(clerk, plate, code.slice(-6), { pageNo: 1, pageSize: 2 })).json();
+    expect(first).toMatchObject({ hphm: '沪F7****1', total: 3, pageNo: 1, pageSize: 2 });
+    const second = (await ask(clerk, plate, code.slice(-6), { pageNo: 2, pageSize: 2 })).json();
+    expect(second.items).toHaveLength(1);
+    const seen = [...first.items, ...second.items].map((i: { jdsbh: string }) => i.jdsbh).sort();
+    expect(seen).toEqual(['3101010000101', '3101010000102', '3101010000103']);
+    expect((await ask(clerk, plate, code.slice(-6), { pageSize: 51 })).statusCode).toBe(400);
+    // Held and clean: an empty answer, not a mismatch.
+    expect((await ask(clerk, cleanPlate, code.slice(-6))).json()).toMatchObject({ hphm: '沪F7****2', total: 0, items: [] });
+
+    // Five wrong tails within the hour: the fifth still answers as a miss, then the plate is locked for this caller.
+    for (let i = 0; i < 5; i++) expect((await ask(clerk, plate, `00000${i}`)).json().code).toBe('NOT_FOUND_OR_MISMATCH');
+    const lockedOut = await ask(clerk, plate, code.slice(-6));
+    expect(lockedOut.statusCode).toBe(423);
+    expect(lockedOut.json()).toMatchObject({ code: 'LOCKED', message: expect.stringContaining('已被锁定') });
+    // Another caller is not locked out; the lock is audited once, with the plate's digest, not the plate.
+    expect((await ask(both, plate, code.slice(-6))).json().total).toBe(3);
+    const locks = await queryRows<{ row: string }>(
+      ctx.platform.db,
+      sql`select row_to_json(a)::text as row from audit_log a where action = 'payments.violation-query-lock'`,
+    );
+    expect(locks).toHaveLength(1);
+    expect(locks[0]?.row).not.toContain(plate);
   });
 
   it('needs the permission to order and validates the decision number', async () => {

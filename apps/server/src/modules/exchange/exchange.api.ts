@@ -9,7 +9,13 @@ export interface ExchangeApi {
   /** The newest version of a record received from the other zone (as it crossed: masked), or null. */
   received(channel: string, businessKey: string): Promise<Record<string, unknown> | null>;
   /** G6: records received on a channel for a vehicle, found by the plate and the tail of its 整车编码 (possession factor). */
-  receivedForVehicle(channel: string, plate: string, vehicleCode: string, limit: number): Promise<Record<string, unknown>[]>;
+  receivedForVehicle(channel: string, plate: string, vehicleCode: string, page: { limit: number; offset: number }): Promise<VehicleRecords>;
+}
+
+/** One page of a vehicle's records found by the possession digest, and how many there are in all. */
+export interface VehicleRecords {
+  records: Record<string, unknown>[];
+  total: number;
 }
 
 declare module '../app-module.ts' {
@@ -21,5 +27,5 @@ declare module '../app-module.ts' {
 export const exchangeApi = (service: ExchangeService): ExchangeApi => ({
   enqueue: (tx, channel, records) => service.enqueue(tx, channel, records),
   received: (channel, businessKey) => service.received(channel, businessKey),
-  receivedForVehicle: (channel, plate, vehicleCode, limit) => service.receivedForVehicle(channel, plate, vehicleCode, limit),
+  receivedForVehicle: (channel, plate, vehicleCode, page) => service.receivedForVehicle(channel, plate, vehicleCode, page),
 });

@@ -3,6 +3,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { DataSet } from './datasets/dataset.ts';
 import { possessionDigest } from './datasets/possession.ts';
+import type { VehicleRecords } from './exchange.api.ts';
 import { exchangeParams } from './exchange.params.ts';
 import { type Receipt, exchangeRepository as repo } from './exchange.repository.ts';
 import { type ExchangeSettings, peerKey } from './exchange.settings.ts';
@@ -99,9 +100,9 @@ export class ExchangeService {
     return row ? (row.record as Record<string, unknown>) : null;
   }
 
-  async receivedForVehicle(channel: string, plate: string, vehicleCode: string, limit: number): Promise<Record<string, unknown>[]> {
-    const rows = await repo.recordsByPossession(this.platform.db, channel, possessionDigest(plate, vehicleCode), limit);
-    return rows.map((r) => r.record as Record<string, unknown>);
+  async receivedForVehicle(channel: string, plate: string, vehicleCode: string, page: { limit: number; offset: number }): Promise<VehicleRecords> {
+    const { items, total } = await repo.recordsByPossession(this.platform.db, channel, possessionDigest(plate, vehicleCode), page);
+    return { records: items.map((r) => r.record as Record<string, unknown>), total };
   }
 
   /** Reads every incremental source from its watermark into the outbox; returns the number of records. */

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gte, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.ts';
-import { finePayments, paymentReconciliations } from './payments.table.ts';
+import { finePayments, paymentQueryLocks, paymentReconciliations } from './payments.table.ts';
+import type { QueryLock } from './query-lock.policy.ts';
 import type { Mismatch } from './reconcile.policy.ts';
 
 export type PaymentRow = typeof finePayments.$inferSelect;
@@ -91,5 +92,16 @@ export const paymentsRepository = {
     const items = await db.select().from(paymentReconciliations).orderBy(desc(paymentReconciliations.day)).limit(filter.limit).offset(filter.offset);
     const [total] = await db.select({ n: count() }).from(paymentReconciliations);
     return { items, total: total?.n ?? 0 };
+  },
+  async queryLock(db: DbOrTx, key: string, forUpdate = false): Promise<QueryLock | undefined> {
+    const q = db.select().from(paymentQueryLocks).where(eq(paymentQueryLocks.key, key));
+    const [row] = forUpdate ? await q.for('update') : await q;
+    return row;
+  },
+  async saveQueryLock(db: DbOrTx, key: string, lock: QueryLock): Promise<void> {
+    await db
+      .insert(paymentQueryLocks)
+      .values({ key, ...lock })
+      .onConflictDoUpdate({ target: paymentQueryLocks.key, set: lock });
   },
 };

@@ -43,3 +43,14 @@ export const paymentReconciliations = pgTable('payment_reconciliations', {
   mismatches: jsonb().notNull().$type<Mismatch[]>(),
   checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * G6 anti-enumeration (SECURITY.md §3): possession-factor mismatches per partner and plate in a one-hour window, and
+ * the lock they lead to. The key is the partner's account name and the plate's keyed digest, never the plate.
+ */
+export const paymentQueryLocks = pgTable('payment_query_locks', {
+  key: text().primaryKey(),
+  failures: integer().notNull(),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+});

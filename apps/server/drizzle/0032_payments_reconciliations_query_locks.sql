@@ -1,3 +1,10 @@
+CREATE TABLE "payment_query_locks" (
+	"key" text PRIMARY KEY NOT NULL,
+	"failures" integer NOT NULL,
+	"window_started_at" timestamp with time zone NOT NULL,
+	"locked_until" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "payment_reconciliations" (
 	"day" date PRIMARY KEY NOT NULL,
 	"matched" integer NOT NULL,
