@@ -3,8 +3,10 @@ import { PAYMENTS_P } from '@shtp/core/payments';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { possessionDigest } from '../../src/modules/exchange/datasets/possession.ts';
-import { reconcileJob } from '../../src/modules/payments/payments.jobs.ts';
+import { noticePollJob, reconcileJob } from '../../src/modules/payments/payments.jobs.ts';
 import type { PaymentsPorts } from '../../src/modules/payments/payments.module.ts';
+import { paymentsParams } from '../../src/modules/payments/payments.params.ts';
+import { systemActor } from '../../src/platform/audit/actor.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { createTestApp, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
 
@@ -178,6 +180,45 @@ describe('G10 e-CNY fine payment', () => {
     );
     expect(locks).toHaveLength(1);
     expect(locks[0]?.row).not.toContain(plate);
+  });
+
+  it('G9: a notice waits out the quiet hours and a number over its limit, and the minute poll sends it later', async () => {
+    const setParam = (key: string, value: number) => ctx.platform.params.update(key, value, systemActor('payments test'), new Set(['system:param:update']));
+    const ports = portsOf<PaymentsPorts>(ctx, 'payments');
+    const sentTo = (phone: string) => ports.sms.simulator!.sent.filter((m) => m.phone === phone).length;
+    const payWithNotice = async (decisionNo: string, mobile: string) => {
+      await receivedDecision(decisionNo, 1_000, day(10));
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/payments/orders',
+        headers: { ...clerk.headers, 'idempotency-key': randomUUID() },
+        payload: { decisionNo, mobile },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      await notify(ports.ecny.simulator!.pay(res.json().order.merchantOrderNo));
+    };
+    const noticeState = async (decisionNo: string) =>
+      (await queryRows<{ notice_state: string | null }>(ctx.platform.db, sql`select notice_state from fine_payments where decision_no = ${decisionNo}`))[0]
+        ?.notice_state;
+    // Quiet hours around the current Shanghai hour: the notice is held back.
+    const hour = (new Date().getUTCHours() + 8) % 24;
+    await setParam(paymentsParams.smsQuietStartHour.key, hour);
+    await setParam(paymentsParams.smsQuietEndHour.key, (hour + 2) % 24);
+    await payWithNotice('3101010000201', '13900000001');
+    expect(sentTo('13900000001')).toBe(0);
+    expect(await noticeState('3101010000201')).toBeNull();
+    // Outside them, one message a minute per number (the default): the first goes, a second to the same number waits.
+    await setParam(paymentsParams.smsQuietEndHour.key, hour);
+    await payWithNotice('3101010000202', '13900000002');
+    await payWithNotice('3101010000203', '13900000002');
+    expect(sentTo('13900000002')).toBe(1);
+    expect([await noticeState('3101010000202'), await noticeState('3101010000203')].sort()).toEqual(['sent', null].sort());
+    // The poll sends what waited once its number has room again.
+    await setParam(paymentsParams.smsPerNumberPerMinute.key, 100);
+    await ctx.platform.jobs.enqueue(ctx.platform.db, noticePollJob, {});
+    await ctx.platform.jobs.drain();
+    expect(sentTo('13900000001')).toBe(1);
+    expect(await noticeState('3101010000201')).toBe('sent');
   });
 
   it('needs the permission to order and validates the decision number', async () => {
