@@ -1,5 +1,7 @@
 import type { Tx } from '../../platform/db/client.ts';
-import type { ExchangeService } from './exchange.service.ts';
+import type { ExchangeService, VehicleRecords } from './exchange.service.ts';
+
+
 import type { ExchangeRecord } from './package/package-format.ts';
 
 /** What other modules may ask the 数据交换 module. */
@@ -10,12 +12,6 @@ export interface ExchangeApi {
   received(channel: string, businessKey: string): Promise<Record<string, unknown> | null>;
   /** G6: records received on a channel for a vehicle, found by the plate and the tail of its 整车编码 (possession factor). */
   receivedForVehicle(channel: string, plate: string, vehicleCode: string, page: { limit: number; offset: number }): Promise<VehicleRecords>;
-}
-
-/** One page of a vehicle's records found by the possession digest, and how many there are in all. */
-export interface VehicleRecords {
-  records: Record<string, unknown>[];
-  total: number;
 }
 
 declare module '../app-module.ts' {

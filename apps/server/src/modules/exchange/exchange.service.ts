@@ -3,7 +3,6 @@ import type { Tx } from '../../platform/db/client.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { DataSet } from './datasets/dataset.ts';
 import { possessionDigest } from './datasets/possession.ts';
-import type { VehicleRecords } from './exchange.api.ts';
 import { exchangeParams } from './exchange.params.ts';
 import { type Receipt, exchangeRepository as repo } from './exchange.repository.ts';
 import { type ExchangeSettings, peerKey } from './exchange.settings.ts';
@@ -20,6 +19,12 @@ export interface CycleResult {
   scan: ScanResult;
   /** Packages written out again at the other zone's request. */
   resent: number;
+}
+
+/** One page of a vehicle's records found by the possession digest, and how many there are in all. */
+export interface VehicleRecords {
+  records: Record<string, unknown>[];
+  total: number;
 }
 
 /**
