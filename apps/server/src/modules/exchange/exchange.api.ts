@@ -1,7 +1,6 @@
 import type { Tx } from '../../platform/db/client.ts';
 import type { ExchangeService, VehicleRecords } from './exchange.service.ts';
 
-
 import type { ExchangeRecord } from './package/package-format.ts';
 
 /** What other modules may ask the 数据交换 module. */
