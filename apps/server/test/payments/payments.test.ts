@@ -115,7 +115,7 @@ describe('G10 e-CNY fine payment', () => {
 
     // An order we hold as paid that the channel's statement does not carry (a notification the channel never booked).
     await ctx.platform.db.execute(sql`insert into fine_payments (merchant_order_no, decision_no, fine_fen, late_fee_fen, amount_fen, state, paid_at)
-      values ('FKMISSING0001', '3101010000099', 7_000, 0, 7_000, 'paid', now())`);
+      values ('FKMISSING0001', '3101010000099', 7000, 0, 7000, 'paid', now())`);
     // The nightly job reconciles the day it is given (yesterday by default) and keeps the result, replacing a rerun's.
     await ctx.platform.jobs.enqueue(ctx.platform.db, reconcileJob, { day: day(0) });
     await ctx.platform.jobs.drain();
