@@ -167,6 +167,20 @@ describe('G10 e-CNY fine payment', () => {
     // Held and clean: an empty answer, not a mismatch.
     expect((await ask(clerk, cleanPlate, code.slice(-6))).json()).toMatchObject({ hphm: '沪F7****2', total: 0, items: [] });
 
+    // G5: the partner may forward the 随申办 hub's signed assertion instead of its word for the openid.
+    const query = (payload: object) => ctx.app.inject({ method: 'POST', url: '/api/payments/violation-query', headers: clerk.headers, payload });
+    const hub = portsOf<PaymentsPorts>(ctx, 'payments').identity.simulator!;
+    const assertion = hub.issue('ssb-openid-g6-0002');
+    expect((await query({ hphm: cleanPlate, clsbdh: code.slice(-6), assertion })).json()).toMatchObject({ total: 0 });
+    const [body, signature] = assertion.split('.');
+    const forged = `${Buffer.from(JSON.stringify({ iss: 'ssb', openid: 'ssb-openid-g6-0003', iat: 0, exp: 9e9 })).toString('base64url')}.${signature}`;
+    for (const bad of [{ assertion: forged }, { assertion: `${body}.${signature}`, openid: 'ssb-openid-g6-0003' }]) {
+      const refused = await query({ hphm: cleanPlate, clsbdh: code.slice(-6), ...bad });
+      expect(refused.statusCode).toBe(401);
+      expect(refused.json().code).toBe('ASSERTION_INVALID');
+    }
+    expect((await query({ hphm: cleanPlate, clsbdh: code.slice(-6) })).statusCode).toBe(400);
+
     // Five wrong tails within the hour: the fifth still answers as a miss, then the plate is locked for this caller.
     for (let i = 0; i < 5; i++) expect((await ask(clerk, plate, `00000${i}`)).json().code).toBe('NOT_FOUND_OR_MISMATCH');
     const lockedOut = await ask(clerk, plate, code.slice(-6));

@@ -1,3 +1,4 @@
+import type { SsbIdentityPort } from '../../integrations/ssb-identity/ssb-identity.port.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import { type AuditEvent, audit } from '../../platform/audit/audit.ts';
 import { auditedCall } from '../../platform/audit/audited-call.ts';
@@ -15,7 +16,10 @@ export interface CitizenQuery {
   hphm: string;
   /** The last 6 characters of the 整车编码. */
   clsbdh: string;
-  openid: string;
+  /** The partner's word for its citizen, when it forwards no assertion. */
+  openid?: string;
+  /** G5: the 随申办 hub's signed assertion of the citizen's openid; it wins over the partner's word. */
+  assertion?: string;
   pageNo: number;
   /** At most 50 (SECURITY.md §3). */
   pageSize: number;
@@ -60,18 +64,29 @@ export class CitizenQueryService {
   constructor(
     private readonly platform: Platform,
     private readonly exchange: () => ExchangeApi,
+    private readonly identities: SsbIdentityPort,
   ) {
     this.buckets = new TokenBuckets(platform.db);
   }
 
   async query(q: CitizenQuery, actor: Actor): Promise<CitizenAnswer> {
+    const asserted = q.assertion ? this.identities.verify(q.assertion) : null;
+    if (q.assertion && (!asserted || (q.openid && q.openid !== asserted.openid))) {
+      throw new AppError(401, 'ASSERTION_INVALID', '随申办身份断言无效或已过期（或与 openid 不符）');
+    }
+    const openid = asserted?.openid ?? q.openid ?? '';
     const plateKey = await this.platform.fields.blindIndex(q.hphm.toUpperCase(), 'g6-plate');
-    const citizenKey = await this.platform.fields.blindIndex(q.openid, 'g6-openid');
+    const citizenKey = await this.platform.fields.blindIndex(openid, 'g6-openid');
     await this.limit(`g6:plate:${plateKey}`, await this.platform.params.get(paymentsParams.queryPerPlatePerMinute));
     await this.limit(`g6:citizen:${citizenKey}`, await this.platform.params.get(paymentsParams.queryPerCitizenPerMinute));
     // Per partner (a back-office user counts as one) and plate, by the plate's keyed digest.
     const lockKey = `${actor.username ?? `user-${actor.userId}`}:${plateKey.slice(0, 32)}`;
-    const event = { action: 'payments.violation-query', targetType: 'vehicle', targetId: plateKey.slice(0, 32), details: { openid: citizenKey.slice(0, 32) } };
+    const event = {
+      action: 'payments.violation-query',
+      targetType: 'vehicle',
+      targetId: plateKey.slice(0, 32),
+      details: { openid: citizenKey.slice(0, 32), identity: asserted ? 'asserted' : 'partner' },
+    };
     return auditedCall(this.platform.db, actor, event, async () => {
       const until = lockedUntil(await repo.queryLock(this.platform.db, lockKey), new Date());
       if (until) throw locked(until);

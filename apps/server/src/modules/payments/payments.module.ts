@@ -1,6 +1,7 @@
 import { PAYMENTS_AUDIT_ACTIONS } from '@shtp/core/payments';
 import { createEcnyPort, type EcnyConnection, ecnyConfig } from '../../integrations/ecny-payment/ecny.ts';
 import { createGovSmsPort, type GovSmsConnection, govSmsConfig } from '../../integrations/gov-sms/gov-sms.ts';
+import { createSsbIdentityPort, type SsbIdentityConnection } from '../../integrations/ssb-identity/ssb-identity.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { defineModule, type ModuleContext, requireApi } from '../app-module.ts';
 import { CitizenQueryService } from './citizen-query.service.ts';
@@ -15,6 +16,8 @@ import { PaymentsService, shanghaiDay } from './payments.service.ts';
 export interface PaymentsPorts {
   ecny: EcnyConnection;
   sms: GovSmsConnection;
+  /** G5: the 随申办 hub's signed identity assertions, by which a partner proves its citizen's openid. */
+  identity: SsbIdentityConnection;
 }
 
 /** One notice sender and one service per app: the jobs and the routes share them. */
@@ -51,7 +54,8 @@ export const paymentsModule = defineModule<PaymentsPorts>({
   async connect(platform) {
     const ecny = createEcnyPort(ecnyConfig(platform.config.source, platform.config));
     const sms = createGovSmsPort(govSmsConfig(platform.config.source, platform.config), [PAYMENT_NOTICE_TEMPLATE]);
-    return { ports: { ecny, sms }, close: () => ecny.close() };
+    const identity = createSsbIdentityPort(platform.config.source, platform.config);
+    return { ports: { ecny, sms, identity }, close: () => ecny.close() };
   },
   jobs: (ctx) => {
     const { platform, ports } = ctx;
@@ -67,5 +71,11 @@ export const paymentsModule = defineModule<PaymentsPorts>({
     platform.jobs.schedules.schedule('payments-reconcile', '20 2 * * *', reconcileJob, {});
   },
   routes: (app, ctx) =>
-    paymentsRoutes(app, ctx.platform, serviceOf(ctx), new CitizenQueryService(ctx.platform, () => requireApi(ctx.apis, 'exchange')), ctx.ports.ecny.simulator),
+    paymentsRoutes(
+      app,
+      ctx.platform,
+      serviceOf(ctx),
+      new CitizenQueryService(ctx.platform, () => requireApi(ctx.apis, 'exchange'), ctx.ports.identity.port),
+      ctx.ports.ecny.simulator,
+    ),
 });

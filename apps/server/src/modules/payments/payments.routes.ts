@@ -73,17 +73,21 @@ export async function paymentsRoutes(
       config: { access: perm(PP.view), service: 'violation:query' },
       schema: {
         tags,
-        summary: 'G6 第三方违法查询：号牌 + 整车编码后 6 位（持车证明），结果脱敏、分页；按号牌、用户限流，1 小时内 5 次核验不符锁定 24 小时，每次调用留痕',
-        body: z.strictObject({
-          hphm: z.string({ error: '请填写号牌号码' }).trim().min(5, '号牌号码格式不正确').max(12, '号牌号码格式不正确'),
-          clsbdh: z
-            .string({ error: '请填写整车编码后 6 位' })
-            .trim()
-            .regex(/^[0-9A-Za-z]{6}$/, '整车编码后 6 位须为 6 位字母或数字'),
-          openid: z.string({ error: '请填写随申办用户标识' }).trim().min(8, '随申办用户标识格式不正确').max(64, '随申办用户标识格式不正确'),
-          pageNo: z.number({ error: '页码须为正整数' }).int('页码须为正整数').min(1, '页码须为正整数').max(10_000, '页码过大').default(1),
-          pageSize: z.number({ error: '每页条数须为 1–50' }).int('每页条数须为 1–50').min(1, '每页条数须为 1–50').max(50, '每页最多 50 条').default(20),
-        }),
+        summary:
+          'G6 第三方违法查询：随申办身份断言或 openid，号牌 + 整车编码后 6 位（持车证明），结果脱敏、分页；按号牌、用户限流，1 小时内 5 次核验不符锁定 24 小时，每次调用留痕',
+        body: z
+          .strictObject({
+            hphm: z.string({ error: '请填写号牌号码' }).trim().min(5, '号牌号码格式不正确').max(12, '号牌号码格式不正确'),
+            clsbdh: z
+              .string({ error: '请填写整车编码后 6 位' })
+              .trim()
+              .regex(/^[0-9A-Za-z]{6}$/, '整车编码后 6 位须为 6 位字母或数字'),
+            openid: z.string({ error: '请填写随申办用户标识' }).trim().min(8, '随申办用户标识格式不正确').max(64, '随申办用户标识格式不正确').optional(),
+            assertion: z.string({ error: '随申办身份断言格式不正确' }).max(4096, '随申办身份断言过长').optional(),
+            pageNo: z.number({ error: '页码须为正整数' }).int('页码须为正整数').min(1, '页码须为正整数').max(10_000, '页码过大').default(1),
+            pageSize: z.number({ error: '每页条数须为 1–50' }).int('每页条数须为 1–50').min(1, '每页条数须为 1–50').max(50, '每页最多 50 条').default(20),
+          })
+          .refine((b) => b.openid || b.assertion, { path: ['openid'], message: '请填写随申办用户标识或提供随申办身份断言' }),
         response: {
           200: z.object({
             hphm: z.string(),
