@@ -299,6 +299,14 @@ describe('G1/G3/G11–G13 police → internet', () => {
       (await signedPost(other, '/api/payments/violation-query', { hphm: vehicle.plate, clsbdh: '000000', openid: 'ssb-openid-00000001' })).statusCode,
     ).toBe(403);
     expect((await internet.app.inject({ method: 'POST', url: '/api/payments/violation-query', payload: {} })).statusCode).toBe(401);
+    // G5: a partner that forwards the 随申办 hub's assertion gets its citizen filed (here on another plate, a miss).
+    const hub = portsOf<PaymentsPorts>(internet, 'payments').identity.simulator!;
+    const asserted = await signedPost(partner, '/api/payments/violation-query', {
+      hphm: '沪A99999',
+      clsbdh: '000000',
+      assertion: hub.issue('ssb-openid-00000002'),
+    });
+    expect(asserted.json().code).toBe('NOT_FOUND_OR_MISMATCH');
 
     // The partner places the order for its citizen; the channel's signed notification is the only proof of payment.
     // The partner places the order for its citizen, with the mobile for the notice; the channel's signed
@@ -339,6 +347,9 @@ describe('G1/G3/G11–G13 police → internet', () => {
     expect(await paymentPackages()).toMatchObject([{ sequence: 1, recordCount: 1, confirmedAt: null }]);
     await run(police, policeOps);
     expect((await policeViolation(decision.decisionNo)).payment).toMatchObject({ fineFen: 5_000, lateFeeFen: 0, channel: 'ecny' });
+    // The filed identity crossed with it (用户信息备案 reaches the police zone).
+    const filed = await queryRows<{ record: Record<string, unknown> }>(police.platform.db, sql`select record from exchange_records where channel = 'users'`);
+    expect(filed.map((r) => r.record.openid)).toEqual(['ssb-openid-00000002']);
 
     // The channel repeats its notification: nothing new is paid, nothing crosses again.
     expect((await internet.app.inject({ method: 'POST', url: '/api/payments/ecny/notify', payload: notification })).json().effect).toBe('ignored');
@@ -357,8 +368,8 @@ describe('G1/G3/G11–G13 police → internet', () => {
       internet.platform.db,
       sql`select row_to_json(a)::text as row from audit_log a where action = 'payments.violation-query'`,
     );
-    expect(audits).toHaveLength(3);
-    for (const a of audits) for (const secret of [vehicle.plate, 'ssb-openid-00000001']) expect(a.row).not.toContain(secret);
+    expect(audits).toHaveLength(4);
+    for (const a of audits) for (const secret of [vehicle.plate, 'ssb-openid-00000001', 'ssb-openid-00000002']) expect(a.row).not.toContain(secret);
   });
 
   it('the console routes need the exchange permissions', async () => {

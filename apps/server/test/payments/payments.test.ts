@@ -172,6 +172,13 @@ describe('G10 e-CNY fine payment', () => {
     const hub = portsOf<PaymentsPorts>(ctx, 'payments').identity.simulator!;
     const assertion = hub.issue('ssb-openid-g6-0002');
     expect((await query({ hphm: cleanPlate, clsbdh: code.slice(-6), assertion })).json()).toMatchObject({ total: 0 });
+    // The asserted identity is filed once and queued for the police zone (用户信息备案); seen again, nothing new crosses.
+    expect((await query({ hphm: cleanPlate, clsbdh: code.slice(-6), assertion: hub.issue('ssb-openid-g6-0002') })).statusCode).toBe(200);
+    const users = await queryRows<{ business_key: string; record: Record<string, unknown> }>(
+      ctx.platform.db,
+      sql`select business_key, record from exchange_outbox where channel = 'users'`,
+    );
+    expect(users).toEqual([{ business_key: 'ssb-openid-g6-0002', record: { openid: 'ssb-openid-g6-0002', filedAt: expect.any(String) } }]);
     const [body, signature] = assertion.split('.');
     const forged = `${Buffer.from(JSON.stringify({ iss: 'ssb', openid: 'ssb-openid-g6-0003', iat: 0, exp: 9e9 })).toString('base64url')}.${signature}`;
     for (const bad of [{ assertion: forged }, { assertion: `${body}.${signature}`, openid: 'ssb-openid-g6-0003' }]) {

@@ -74,6 +74,7 @@ export class CitizenQueryService {
     if (q.assertion && (!asserted || (q.openid && q.openid !== asserted.openid))) {
       throw new AppError(401, 'ASSERTION_INVALID', '随申办身份断言无效或已过期（或与 openid 不符）');
     }
+    if (asserted) await this.file(asserted.openid);
     const openid = asserted?.openid ?? q.openid ?? '';
     const plateKey = await this.platform.fields.blindIndex(q.hphm.toUpperCase(), 'g6-plate');
     const citizenKey = await this.platform.fields.blindIndex(openid, 'g6-openid');
@@ -119,6 +120,14 @@ export class CitizenQueryService {
       }
       const hphm = String((records[0] ?? vehicle)?.plate ?? '');
       return { result: { hphm, total, pageNo: q.pageNo, pageSize: q.pageSize, requestId: actor.requestId, items }, details: { found: total } };
+    });
+  }
+
+  /** G5 用户信息备案: an asserted identity is filed once and, in the same transaction, queued for the police zone. */
+  private file(openid: string): Promise<void> {
+    return this.platform.db.transaction(async (tx) => {
+      const filed = await repo.fileIdentity(tx, openid);
+      if (filed) await this.exchange().enqueue(tx, 'users', [{ key: openid, version: 1, data: { openid, filedAt: filed.filedAt.toISOString() } }]);
     });
   }
 

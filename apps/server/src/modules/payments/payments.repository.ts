@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.ts';
-import { finePayments, paymentQueryLocks, paymentReconciliations } from './payments.table.ts';
+import { citizenIdentities, finePayments, paymentQueryLocks, paymentReconciliations } from './payments.table.ts';
 import type { QueryLock } from './query-lock.policy.ts';
 import type { Mismatch } from './reconcile.policy.ts';
 
@@ -103,5 +103,11 @@ export const paymentsRepository = {
       .insert(paymentQueryLocks)
       .values({ key, ...lock })
       .onConflictDoUpdate({ target: paymentQueryLocks.key, set: lock });
+  },
+  /** Files an asserted identity; the row when it is new, undefined when it was filed before (then only seen again). */
+  async fileIdentity(db: DbOrTx, openid: string): Promise<typeof citizenIdentities.$inferSelect | undefined> {
+    const [filed] = await db.insert(citizenIdentities).values({ openid }).onConflictDoNothing().returning();
+    if (!filed) await db.update(citizenIdentities).set({ lastAssertedAt: new Date() }).where(eq(citizenIdentities.openid, openid));
+    return filed;
   },
 };

@@ -54,3 +54,10 @@ export const paymentQueryLocks = pgTable('payment_query_locks', {
   windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
 });
+
+/** G5 用户信息备案: a 随申办 identity the hub asserted, filed the first time it is seen and sent to the police zone. */
+export const citizenIdentities = pgTable('citizen_identities', {
+  openid: text().primaryKey(),
+  filedAt: timestamp('filed_at', { withTimezone: true }).notNull().defaultNow(),
+  lastAssertedAt: timestamp('last_asserted_at', { withTimezone: true }).notNull().defaultNow(),
+});

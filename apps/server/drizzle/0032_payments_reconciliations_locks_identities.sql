@@ -1,3 +1,9 @@
+CREATE TABLE "citizen_identities" (
+	"openid" text PRIMARY KEY NOT NULL,
+	"filed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_asserted_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "payment_query_locks" (
 	"key" text PRIMARY KEY NOT NULL,
 	"failures" integer NOT NULL,
