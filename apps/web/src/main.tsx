@@ -14,6 +14,7 @@ import { registerArchiveMenu } from './modules/archive/archive-menu';
 import { registerEbikeMenu } from './modules/ebike/ebike-menu';
 import { registerEnforcementMenu } from './modules/enforcement/enforcement-menu';
 import { registerExchangeMenu } from './modules/exchange/exchange-menu';
+import { registerPaymentsMenu } from './modules/payments/payments-menu';
 import { registerRecognitionMenu } from './modules/recognition/recognition-menu';
 import { registerRoadworksMenu } from './modules/roadworks/roadworks-menu';
 import { registerTempplateMenu } from './modules/tempplate/tempplate-menu';
@@ -29,6 +30,7 @@ registerRecognitionMenu();
 registerTempplateMenu();
 registerRoadworksMenu();
 registerExchangeMenu();
+registerPaymentsMenu();
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },

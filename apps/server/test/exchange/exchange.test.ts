@@ -223,6 +223,8 @@ describe('G1/G3/G11–G13 police → internet', () => {
     // Fail closed: the phone and the 整车编码 have no rule and do not leave.
     expect(row?.record).not.toHaveProperty('ownerPhone');
     expect(row?.record).not.toHaveProperty('zcbm');
+    // G6: the possession digest of plate and 整车编码 tail crosses instead (a clean vehicle's holder gets an empty answer).
+    expect(row?.record.possession).toMatch(/^[0-9a-f]{64}$/);
     expect(await packages(internet, internetOps, 'in')).toMatchObject([{ channel: 'vehicles', sequence: 1, state: 'applied', recordCount: 1 }]);
     expect(await packages(police, policeOps, 'out')).toMatchObject([{ channel: 'vehicles', sequence: 1, state: 'sealed', recordCount: 1 }]);
   });
@@ -280,6 +282,9 @@ describe('G1/G3/G11–G13 police → internet', () => {
 
     // G6: the partner (随申办) asks for its citizen with the plate and the last 6 of the 整车编码, signed.
     await internet.platform.params.update(paymentsParams.queryPerPlatePerMinute.key, 3, systemActor('exchange test'), new Set(['system:param:update']));
+    // The notice below goes out at once whatever the hour: no quiet hours here (they are tested with the payments).
+    for (const p of [paymentsParams.smsQuietStartHour, paymentsParams.smsQuietEndHour])
+      await internet.platform.params.update(p.key, 0, systemActor('exchange test'), new Set(['system:param:update']));
     const partner = await partnerAccount(['violation:query']);
     const ask = (tail: string) => signedPost(partner, '/api/payments/violation-query', { hphm: vehicle.plate, clsbdh: tail, openid: 'ssb-openid-00000001' });
     const wrongTail = await ask('000000');
@@ -294,6 +299,14 @@ describe('G1/G3/G11–G13 police → internet', () => {
       (await signedPost(other, '/api/payments/violation-query', { hphm: vehicle.plate, clsbdh: '000000', openid: 'ssb-openid-00000001' })).statusCode,
     ).toBe(403);
     expect((await internet.app.inject({ method: 'POST', url: '/api/payments/violation-query', payload: {} })).statusCode).toBe(401);
+    // G5: a partner that forwards the 随申办 hub's assertion gets its citizen filed (here on another plate, a miss).
+    const hub = portsOf<PaymentsPorts>(internet, 'payments').identity.simulator!;
+    const asserted = await signedPost(partner, '/api/payments/violation-query', {
+      hphm: '沪A99999',
+      clsbdh: '000000',
+      assertion: hub.issue('ssb-openid-00000002'),
+    });
+    expect(asserted.json().code).toBe('NOT_FOUND_OR_MISMATCH');
 
     // The partner places the order for its citizen; the channel's signed notification is the only proof of payment.
     // The partner places the order for its citizen, with the mobile for the notice; the channel's signed
@@ -334,6 +347,9 @@ describe('G1/G3/G11–G13 police → internet', () => {
     expect(await paymentPackages()).toMatchObject([{ sequence: 1, recordCount: 1, confirmedAt: null }]);
     await run(police, policeOps);
     expect((await policeViolation(decision.decisionNo)).payment).toMatchObject({ fineFen: 5_000, lateFeeFen: 0, channel: 'ecny' });
+    // The filed identity crossed with it (用户信息备案 reaches the police zone).
+    const filed = await queryRows<{ record: Record<string, unknown> }>(police.platform.db, sql`select record from exchange_records where channel = 'users'`);
+    expect(filed.map((r) => r.record.openid)).toEqual(['ssb-openid-00000002']);
 
     // The channel repeats its notification: nothing new is paid, nothing crosses again.
     expect((await internet.app.inject({ method: 'POST', url: '/api/payments/ecny/notify', payload: notification })).json().effect).toBe('ignored');
@@ -352,8 +368,8 @@ describe('G1/G3/G11–G13 police → internet', () => {
       internet.platform.db,
       sql`select row_to_json(a)::text as row from audit_log a where action = 'payments.violation-query'`,
     );
-    expect(audits).toHaveLength(3);
-    for (const a of audits) for (const secret of [vehicle.plate, 'ssb-openid-00000001']) expect(a.row).not.toContain(secret);
+    expect(audits).toHaveLength(4);
+    for (const a of audits) for (const secret of [vehicle.plate, 'ssb-openid-00000001', 'ssb-openid-00000002']) expect(a.row).not.toContain(secret);
   });
 
   it('the console routes need the exchange permissions', async () => {

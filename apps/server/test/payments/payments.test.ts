@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { PAYMENTS_P } from '@shtp/core/payments';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { possessionDigest } from '../../src/modules/exchange/datasets/possession.ts';
+import { noticePollJob, reconcileJob } from '../../src/modules/payments/payments.jobs.ts';
 import type { PaymentsPorts } from '../../src/modules/payments/payments.module.ts';
+import { paymentsParams } from '../../src/modules/payments/payments.params.ts';
+import { systemActor } from '../../src/platform/audit/actor.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { createTestApp, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
 
@@ -14,6 +18,7 @@ import { createTestApp, loginFresh, portsOf, type Session, type TestContext } fr
 let ctx: TestContext;
 let clerk: Session;
 let refunder: Session;
+let both: Session;
 const day = (offset: number) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
 
 async function receivedDecision(decisionNo: string, fineFen: number, dueDate: string) {
@@ -38,6 +43,7 @@ beforeAll(async () => {
   ctx = await createTestApp({ vars: { ZONE: 'internet' } });
   clerk = await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.order, PAYMENTS_P.view] });
   refunder = await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.refund] });
+  both = await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.view, PAYMENTS_P.refund] });
 });
 afterAll(() => ctx?.close());
 
@@ -100,12 +106,140 @@ describe('G10 e-CNY fine payment', () => {
     expect((await refund(2_000)).json()).toMatchObject({ state: 'paid', refundedFen: 2_000 });
     expect((await refund(3_000)).json()).toMatchObject({ state: 'refunded', refundedFen: 5_000 });
 
-    const recon = await ctx.app.inject({ method: 'GET', url: `/api/payments/reconciliation?day=${day(0)}`, headers: clerk.headers });
+    const reconcile = (d: string) => ctx.app.inject({ method: 'POST', url: '/api/payments/reconciliations', headers: clerk.headers, payload: { day: d } });
+    const recon = await reconcile(day(0));
     expect(recon.statusCode, recon.body).toBe(200);
     // Both paid orders of the day are on the statement with their amounts; nothing is missing on either side.
     expect(recon.json()).toMatchObject({ day: day(0), matched: 2, mismatches: [] });
-    const bad = await ctx.app.inject({ method: 'GET', url: '/api/payments/reconciliation?day=today', headers: clerk.headers });
-    expect(bad.statusCode).toBe(400);
+    expect((await reconcile('today')).statusCode).toBe(400);
+
+    // An order we hold as paid that the channel's statement does not carry (a notification the channel never booked).
+    await ctx.platform.db.execute(sql`insert into fine_payments (merchant_order_no, decision_no, fine_fen, late_fee_fen, amount_fen, state, paid_at)
+      values ('FKMISSING0001', '3101010000099', 7000, 0, 7000, 'paid', now())`);
+    // The nightly job reconciles the day it is given (yesterday by default) and keeps the result, replacing a rerun's.
+    await ctx.platform.jobs.enqueue(ctx.platform.db, reconcileJob, { day: day(0) });
+    await ctx.platform.jobs.drain();
+    const kept = await ctx.app.inject({ method: 'GET', url: '/api/payments/reconciliations', headers: clerk.headers });
+    expect(kept.json()).toMatchObject({
+      total: 1,
+      items: [{ day: day(0), matched: 2, mismatches: [{ merchantOrderNo: 'FKMISSING0001', kind: 'missing-in-statement', oursFen: 7_000, theirsFen: null }] }],
+    });
+
+    // The console's list: newest first, filtered; refund offered only while something paid is left and with the permission.
+    const list = async (s: Session, query: string) =>
+      (await ctx.app.inject({ method: 'GET', url: `/api/payments/orders?${query}`, headers: s.headers })).json();
+    const refunded = await list(clerk, 'decisionNo=3101010000003');
+    expect(refunded).toMatchObject({ total: 1, items: [{ merchantOrderNo: placed.merchantOrderNo, state: 'refunded', refundedFen: 5_000 }] });
+    expect(refunded.items[0].actions.refund).toEqual({ allowed: false, reason: '没有执行此操作的权限' });
+    const paidOnes = await list(both, 'state=paid');
+    expect(paidOnes.items.map((o: { decisionNo: string }) => o.decisionNo)).toEqual(['3101010000099', '3101010000001']);
+    expect(paidOnes.items[0].actions.refund).toEqual({ allowed: true });
+    expect((await list(both, 'state=refunded')).items[0].actions.refund).toMatchObject({ allowed: false, reason: '只有已缴款的订单可以退款' });
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/payments/orders?state=unknown', headers: clerk.headers })).statusCode).toBe(400);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/payments/orders', headers: refunder.headers })).statusCode).toBe(403);
+  });
+
+  it('G6: pages the decisions of a vehicle, answers a held vehicle without decisions, and locks a plate for a partner after 5 mismatches', async () => {
+    const [plate, code, cleanPlate] = ['沪F700001', 'ZCBM00000000A1B2C3', '沪F700002'];
+    const possession = possessionDigest(plate, code);
+    for (const n of [1, 2, 3]) {
+      const decisionNo = `310101000010${n}`;
+      await ctx.platform.db.execute(sql`insert into exchange_records (channel, business_key, version, record, package_ref)
+        values ('violations', ${decisionNo}, 1, ${JSON.stringify({ decisionNo, plate: '沪F7****1', fineFen: 5_000, dueDate: day(10), possession })}::jsonb, 1)`);
+    }
+    await ctx.platform.db.execute(sql`insert into exchange_records (channel, business_key, version, record, package_ref)
+      values ('vehicles', 'ebike-900002', 1, ${JSON.stringify({ plate: '沪F7****2', possession: possessionDigest(cleanPlate, code) })}::jsonb, 1)`);
+    const ask = (s: Session, hphm: string, clsbdh: string, page: object = {}) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/api/payments/violation-query',
+        headers: s.headers,
+        payload: { hphm, clsbdh, openid: 'ssb-openid-g6-0001', ...page },
+      });
+
+    const first = (await ask(clerk, plate, code.slice(-6), { pageNo: 1, pageSize: 2 })).json();
+    expect(first).toMatchObject({ hphm: '沪F7****1', total: 3, pageNo: 1, pageSize: 2 });
+    const second = (await ask(clerk, plate, code.slice(-6), { pageNo: 2, pageSize: 2 })).json();
+    expect(second.items).toHaveLength(1);
+    const seen = [...first.items, ...second.items].map((i: { jdsbh: string }) => i.jdsbh).sort();
+    expect(seen).toEqual(['3101010000101', '3101010000102', '3101010000103']);
+    expect((await ask(clerk, plate, code.slice(-6), { pageSize: 51 })).statusCode).toBe(400);
+    // Held and clean: an empty answer, not a mismatch.
+    expect((await ask(clerk, cleanPlate, code.slice(-6))).json()).toMatchObject({ hphm: '沪F7****2', total: 0, items: [] });
+
+    // G5: the partner may forward the 随申办 hub's signed assertion instead of its word for the openid.
+    const query = (payload: object) => ctx.app.inject({ method: 'POST', url: '/api/payments/violation-query', headers: clerk.headers, payload });
+    const hub = portsOf<PaymentsPorts>(ctx, 'payments').identity.simulator!;
+    const assertion = hub.issue('ssb-openid-g6-0002');
+    expect((await query({ hphm: cleanPlate, clsbdh: code.slice(-6), assertion })).json()).toMatchObject({ total: 0 });
+    // The asserted identity is filed once and queued for the police zone (用户信息备案); seen again, nothing new crosses.
+    expect((await query({ hphm: cleanPlate, clsbdh: code.slice(-6), assertion: hub.issue('ssb-openid-g6-0002') })).statusCode).toBe(200);
+    const users = await queryRows<{ business_key: string; record: Record<string, unknown> }>(
+      ctx.platform.db,
+      sql`select business_key, record from exchange_outbox where channel = 'users'`,
+    );
+    expect(users).toEqual([{ business_key: 'ssb-openid-g6-0002', record: { openid: 'ssb-openid-g6-0002', filedAt: expect.any(String) } }]);
+    const [body, signature] = assertion.split('.');
+    const forged = `${Buffer.from(JSON.stringify({ iss: 'ssb', openid: 'ssb-openid-g6-0003', iat: 0, exp: 9e9 })).toString('base64url')}.${signature}`;
+    for (const bad of [{ assertion: forged }, { assertion: `${body}.${signature}`, openid: 'ssb-openid-g6-0003' }]) {
+      const refused = await query({ hphm: cleanPlate, clsbdh: code.slice(-6), ...bad });
+      expect(refused.statusCode).toBe(401);
+      expect(refused.json().code).toBe('ASSERTION_INVALID');
+    }
+    expect((await query({ hphm: cleanPlate, clsbdh: code.slice(-6) })).statusCode).toBe(400);
+
+    // Five wrong tails within the hour: the fifth still answers as a miss, then the plate is locked for this caller.
+    for (let i = 0; i < 5; i++) expect((await ask(clerk, plate, `00000${i}`)).json().code).toBe('NOT_FOUND_OR_MISMATCH');
+    const lockedOut = await ask(clerk, plate, code.slice(-6));
+    expect(lockedOut.statusCode).toBe(423);
+    expect(lockedOut.json()).toMatchObject({ code: 'LOCKED', message: expect.stringContaining('已被锁定') });
+    // Another caller is not locked out; the lock is audited once, with the plate's digest, not the plate.
+    expect((await ask(both, plate, code.slice(-6))).json().total).toBe(3);
+    const locks = await queryRows<{ row: string }>(
+      ctx.platform.db,
+      sql`select row_to_json(a)::text as row from audit_log a where action = 'payments.violation-query-lock'`,
+    );
+    expect(locks).toHaveLength(1);
+    expect(locks[0]?.row).not.toContain(plate);
+  });
+
+  it('G9: a notice waits out the quiet hours and a number over its limit, and the minute poll sends it later', async () => {
+    const setParam = (key: string, value: number) => ctx.platform.params.update(key, value, systemActor('payments test'), new Set(['system:param:update']));
+    const ports = portsOf<PaymentsPorts>(ctx, 'payments');
+    const sentTo = (phone: string) => ports.sms.simulator!.sent.filter((m) => m.phone === phone).length;
+    const payWithNotice = async (decisionNo: string, mobile: string) => {
+      await receivedDecision(decisionNo, 1_000, day(10));
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/payments/orders',
+        headers: { ...clerk.headers, 'idempotency-key': randomUUID() },
+        payload: { decisionNo, mobile },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      await notify(ports.ecny.simulator!.pay(res.json().order.merchantOrderNo));
+    };
+    const noticeState = async (decisionNo: string) =>
+      (await queryRows<{ notice_state: string | null }>(ctx.platform.db, sql`select notice_state from fine_payments where decision_no = ${decisionNo}`))[0]
+        ?.notice_state;
+    // Quiet hours around the current Shanghai hour: the notice is held back.
+    const hour = (new Date().getUTCHours() + 8) % 24;
+    await setParam(paymentsParams.smsQuietStartHour.key, hour);
+    await setParam(paymentsParams.smsQuietEndHour.key, (hour + 2) % 24);
+    await payWithNotice('3101010000201', '13900000001');
+    expect(sentTo('13900000001')).toBe(0);
+    expect(await noticeState('3101010000201')).toBeNull();
+    // Outside them, one message a minute per number (the default): the first goes, a second to the same number waits.
+    await setParam(paymentsParams.smsQuietEndHour.key, hour);
+    await payWithNotice('3101010000202', '13900000002');
+    await payWithNotice('3101010000203', '13900000002');
+    expect(sentTo('13900000002')).toBe(1);
+    expect([await noticeState('3101010000202'), await noticeState('3101010000203')].sort()).toEqual(['sent', null].sort());
+    // The poll sends what waited once its number has room again.
+    await setParam(paymentsParams.smsPerNumberPerMinute.key, 100);
+    await ctx.platform.jobs.enqueue(ctx.platform.db, noticePollJob, {});
+    await ctx.platform.jobs.drain();
+    expect(sentTo('13900000001')).toBe(1);
+    expect(await noticeState('3101010000201')).toBe('sent');
   });
 
   it('needs the permission to order and validates the decision number', async () => {

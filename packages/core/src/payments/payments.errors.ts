@@ -8,6 +8,8 @@ export const PAYMENTS_ERROR_CODES = {
   NOTIFICATION_MISMATCH: '支付通知与订单不符',
   PAYMENT_CHANNEL_FAILED: '支付渠道下单失败',
   NOT_FOUND_OR_MISMATCH: '未查询到违法记录，或号牌与车辆识别信息不符',
+  LOCKED: '该号牌的查询因多次核验不符已被锁定',
+  ASSERTION_INVALID: '随申办身份断言无效或已过期',
 } as const;
 
 declare module '../platform/error-codes.ts' {

@@ -1,7 +1,63 @@
+import { z } from 'zod';
+import { actionsSchema } from '../platform/actions.ts';
+import { PageQuerySchema, pageOf } from '../platform/common.ts';
+
 /** Audit actions of the module, named for people (its part of the audit action catalogue). */
 export const PAYMENTS_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'payments.order': '创建缴款订单',
   'payments.paid': '确认缴款到账',
   'payments.refund': '罚款退款',
   'payments.violation-query': '第三方违法查询',
+  'payments.violation-query-lock': '违法查询号牌锁定（多次核验不符）',
 };
+
+/** States of a 缴款 order, named for people. */
+export const PAYMENT_STATES = { created: '待支付', paid: '已缴款', refunded: '已全额退款', closed: '已关闭' } as const;
+export type PaymentState = keyof typeof PAYMENT_STATES;
+
+/** Kinds of a reconciliation mismatch, named for people. */
+export const MISMATCH_KINDS = { 'missing-here': '渠道有、本方无', 'missing-in-statement': '本方有、渠道无', amount: '金额不符' } as const;
+export type MismatchKind = keyof typeof MISMATCH_KINDS;
+
+export const PaymentOrderSchema = z.object({
+  merchantOrderNo: z.string(),
+  decisionNo: z.string(),
+  fineFen: z.number().int(),
+  lateFeeFen: z.number().int(),
+  amountFen: z.number().int(),
+  state: z.enum(Object.keys(PAYMENT_STATES) as [PaymentState, ...PaymentState[]]),
+  refundedFen: z.number().int(),
+  paidAt: z.string().nullable(),
+});
+export type PaymentOrder = z.infer<typeof PaymentOrderSchema>;
+
+/** An order as the console lists it: when it was placed, and whether the caller may refund it. */
+export const PaymentOrderListItemSchema = PaymentOrderSchema.extend({ createdAt: z.string(), actions: actionsSchema(['refund']) });
+export type PaymentOrderListItem = z.infer<typeof PaymentOrderListItemSchema>;
+export const PaymentOrderListSchema = pageOf(PaymentOrderListItemSchema);
+
+export const MismatchSchema = z.object({
+  merchantOrderNo: z.string(),
+  kind: z.enum(Object.keys(MISMATCH_KINDS) as [MismatchKind, ...MismatchKind[]]),
+  oursFen: z.number().int().nullable(),
+  theirsFen: z.number().int().nullable(),
+});
+
+/** One day's reconciliation against the channel's statement (a Shanghai day), as run and kept. */
+export const PaymentReconciliationSchema = z.object({
+  day: z.string(),
+  matched: z.number().int(),
+  mismatches: z.array(MismatchSchema),
+  checkedAt: z.string(),
+});
+export type PaymentReconciliation = z.infer<typeof PaymentReconciliationSchema>;
+export const PaymentReconciliationListSchema = pageOf(PaymentReconciliationSchema);
+
+export const PaymentOrderListQuerySchema = PageQuerySchema.extend({
+  state: z.enum(Object.keys(PAYMENT_STATES) as [PaymentState, ...PaymentState[]], { error: '订单状态无效' }).optional(),
+  decisionNo: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z-]{1,40}$/, '处罚决定书编号格式不正确')
+    .optional(),
+});

@@ -1,5 +1,6 @@
 import type { Tx } from '../../platform/db/client.ts';
-import type { ExchangeService } from './exchange.service.ts';
+import type { ExchangeService, VehicleRecords } from './exchange.service.ts';
+
 import type { ExchangeRecord } from './package/package-format.ts';
 
 /** What other modules may ask the 数据交换 module. */
@@ -9,7 +10,7 @@ export interface ExchangeApi {
   /** The newest version of a record received from the other zone (as it crossed: masked), or null. */
   received(channel: string, businessKey: string): Promise<Record<string, unknown> | null>;
   /** G6: records received on a channel for a vehicle, found by the plate and the tail of its 整车编码 (possession factor). */
-  receivedForVehicle(channel: string, plate: string, vehicleCode: string, limit: number): Promise<Record<string, unknown>[]>;
+  receivedForVehicle(channel: string, plate: string, vehicleCode: string, page: { limit: number; offset: number }): Promise<VehicleRecords>;
 }
 
 declare module '../app-module.ts' {
@@ -21,5 +22,5 @@ declare module '../app-module.ts' {
 export const exchangeApi = (service: ExchangeService): ExchangeApi => ({
   enqueue: (tx, channel, records) => service.enqueue(tx, channel, records),
   received: (channel, businessKey) => service.received(channel, businessKey),
-  receivedForVehicle: (channel, plate, vehicleCode, limit) => service.receivedForVehicle(channel, plate, vehicleCode, limit),
+  receivedForVehicle: (channel, plate, vehicleCode, page) => service.receivedForVehicle(channel, plate, vehicleCode, page),
 });

@@ -2,7 +2,7 @@ import { EXCHANGE_AUDIT_ACTIONS } from '@shtp/core/exchange';
 import type { Platform } from '../../platform/platform.ts';
 import { defineModule, type ModuleContext, requireApi } from '../app-module.ts';
 import { paymentsApplier } from './datasets/payments.applier.ts';
-import { paymentsDataSet, receiptsDataSet, resendRequestsDataSet } from './datasets/payments.dataset.ts';
+import { paymentsDataSet, receiptsDataSet, resendRequestsDataSet, usersDataSet } from './datasets/payments.dataset.ts';
 import { vehiclesDataSet } from './datasets/vehicles.dataset.ts';
 import { violationsDataSet } from './datasets/violations.dataset.ts';
 import { type ExchangeApi, exchangeApi } from './exchange.api.ts';
@@ -30,6 +30,7 @@ function serviceOf({ platform, apis }: ModuleContext<unknown>): ExchangeService 
         () => requireApi(apis, 'ebike'),
       ),
       paymentsDataSet,
+      usersDataSet,
       resendRequestsDataSet(zone),
       resendRequestsDataSet(zone === 'police' ? 'internet' : 'police'),
       receiptsDataSet(zone),

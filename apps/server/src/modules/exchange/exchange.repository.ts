@@ -152,14 +152,18 @@ export const exchangeRepository = {
     return row;
   },
 
-  /** Records of a channel with this possession digest (indexed), newest first. */
-  async recordsByPossession(db: DbOrTx, channel: string, digest: string, limit: number) {
-    return db
+  /** One page of the records of a channel with this possession digest (indexed), newest first, and how many there are. */
+  async recordsByPossession(db: DbOrTx, channel: string, digest: string, page: { limit: number; offset: number }) {
+    const where = and(eq(exchangeRecords.channel, channel), sql`${exchangeRecords.record}->>'possession' = ${digest}`);
+    const items = await db
       .select({ record: exchangeRecords.record })
       .from(exchangeRecords)
-      .where(and(eq(exchangeRecords.channel, channel), sql`${exchangeRecords.record}->>'possession' = ${digest}`))
-      .orderBy(desc(exchangeRecords.updatedAt))
-      .limit(limit);
+      .where(where)
+      .orderBy(desc(exchangeRecords.updatedAt), desc(exchangeRecords.businessKey))
+      .limit(page.limit)
+      .offset(page.offset);
+    const [total] = await db.select({ n: count() }).from(exchangeRecords).where(where);
+    return { items, total: total?.n ?? 0 };
   },
 
   async listPackages(db: DbOrTx, filter: { direction: Direction; state?: PackageRow['state']; limit: number; offset: number }) {

@@ -21,6 +21,12 @@ export interface CycleResult {
   resent: number;
 }
 
+/** One page of a vehicle's records found by the possession digest, and how many there are in all. */
+export interface VehicleRecords {
+  records: Record<string, unknown>[];
+  total: number;
+}
+
 /**
  * The crossing of one zone (G11–G13): data sets masked into the outbox, sealed, and what arrives applied. One cycle at
  * a time per process (the job and the console's button share it); a second process is kept apart by the row locks.
@@ -99,9 +105,9 @@ export class ExchangeService {
     return row ? (row.record as Record<string, unknown>) : null;
   }
 
-  async receivedForVehicle(channel: string, plate: string, vehicleCode: string, limit: number): Promise<Record<string, unknown>[]> {
-    const rows = await repo.recordsByPossession(this.platform.db, channel, possessionDigest(plate, vehicleCode), limit);
-    return rows.map((r) => r.record as Record<string, unknown>);
+  async receivedForVehicle(channel: string, plate: string, vehicleCode: string, page: { limit: number; offset: number }): Promise<VehicleRecords> {
+    const { items, total } = await repo.recordsByPossession(this.platform.db, channel, possessionDigest(plate, vehicleCode), page);
+    return { records: items.map((r) => r.record as Record<string, unknown>), total };
   }
 
   /** Reads every incremental source from its watermark into the outbox; returns the number of records. */

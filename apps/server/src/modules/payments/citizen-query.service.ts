@@ -1,4 +1,6 @@
+import type { SsbIdentityPort } from '../../integrations/ssb-identity/ssb-identity.port.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
+import { type AuditEvent, audit } from '../../platform/audit/audit.ts';
 import { auditedCall } from '../../platform/audit/audited-call.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -7,13 +9,29 @@ import type { ExchangeApi } from '../exchange/exchange.api.ts';
 import { lateFeeFen } from './late-fee.policy.ts';
 import { paymentsParams } from './payments.params.ts';
 import { paymentsRepository as repo } from './payments.repository.ts';
+import { afterMismatch, lockedUntil } from './query-lock.policy.ts';
 
-/** What a partner sends for a citizen: the possession factors (SECURITY.md §3) and the citizen's 随申办 openid. */
+/** What a partner sends for a citizen: the possession factors (SECURITY.md §3), the citizen's 随申办 openid, the page. */
 export interface CitizenQuery {
   hphm: string;
   /** The last 6 characters of the 整车编码. */
   clsbdh: string;
-  openid: string;
+  /** The partner's word for its citizen, when it forwards no assertion. */
+  openid?: string;
+  /** G5: the 随申办 hub's signed assertion of the citizen's openid; it wins over the partner's word. */
+  assertion?: string;
+  pageNo: number;
+  /** At most 50 (SECURITY.md §3). */
+  pageSize: number;
+}
+
+export interface CitizenAnswer {
+  hphm: string;
+  total: number;
+  pageNo: number;
+  pageSize: number;
+  requestId: string | null;
+  items: CitizenViolation[];
 }
 
 /** One decision as the citizen sees it (SECURITY.md §3 field names; the plate stays masked as it crossed). */
@@ -29,10 +47,11 @@ export interface CitizenViolation {
   jkqx: string;
 }
 
-const MAX_RECORDS = 50;
 const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 /** One answer for every miss, so that a caller cannot tell which factor was wrong (anti-enumeration). */
 const notFoundOrMismatch = () => new AppError(404, 'NOT_FOUND_OR_MISMATCH', '未查询到违法记录，或号牌与车辆识别信息不符');
+const locked = (until: Date) =>
+  new AppError(423, 'LOCKED', `该号牌的查询因多次核验不符已被锁定，请于 ${until.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })} 后再试`);
 
 /**
  * G6: a citizen's violations through a partner's signed call — found only by the possession digest of plate and
@@ -45,44 +64,88 @@ export class CitizenQueryService {
   constructor(
     private readonly platform: Platform,
     private readonly exchange: () => ExchangeApi,
+    private readonly identities: SsbIdentityPort,
   ) {
     this.buckets = new TokenBuckets(platform.db);
   }
 
-  async query(q: CitizenQuery, actor: Actor): Promise<{ hphm: string; items: CitizenViolation[] }> {
+  async query(q: CitizenQuery, actor: Actor): Promise<CitizenAnswer> {
+    const asserted = q.assertion ? this.identities.verify(q.assertion) : null;
+    if (q.assertion && (!asserted || (q.openid && q.openid !== asserted.openid))) {
+      throw new AppError(401, 'ASSERTION_INVALID', '随申办身份断言无效或已过期（或与 openid 不符）');
+    }
+    if (asserted) await this.file(asserted.openid);
+    const openid = asserted?.openid ?? q.openid ?? '';
     const plateKey = await this.platform.fields.blindIndex(q.hphm.toUpperCase(), 'g6-plate');
-    const citizenKey = await this.platform.fields.blindIndex(q.openid, 'g6-openid');
+    const citizenKey = await this.platform.fields.blindIndex(openid, 'g6-openid');
     await this.limit(`g6:plate:${plateKey}`, await this.platform.params.get(paymentsParams.queryPerPlatePerMinute));
     await this.limit(`g6:citizen:${citizenKey}`, await this.platform.params.get(paymentsParams.queryPerCitizenPerMinute));
-    return auditedCall(
-      this.platform.db,
-      actor,
-      { action: 'payments.violation-query', targetType: 'vehicle', targetId: plateKey.slice(0, 32), details: { openid: citizenKey.slice(0, 32) } },
-      async () => {
-        const records = await this.exchange().receivedForVehicle('violations', q.hphm, q.clsbdh, MAX_RECORDS);
-        if (records.length === 0) throw notFoundOrMismatch();
-        const rate = await this.platform.params.get(paymentsParams.lateFeeRate);
-        const today = shanghaiDay(new Date());
-        const items: CitizenViolation[] = [];
-        for (const r of records) {
-          const decisionNo = String(r.decisionNo);
-          const paid = Boolean(await repo.paidFor(this.platform.db, decisionNo));
-          const fine = Number(r.fineFen ?? 0);
-          items.push({
-            jdsbh: decisionNo,
-            wfsj: String(r.occurredAt ?? ''),
-            wfdz: String(r.place ?? ''),
-            wfxw: String(r.act ?? ''),
-            wfjfs: Number(r.points ?? 0),
-            fkjeFen: fine,
-            znjFen: paid ? 0 : lateFeeFen(fine, String(r.dueDate ?? ''), today, rate),
-            jkbj: paid ? '1' : '0',
-            jkqx: String(r.dueDate ?? ''),
-          });
-        }
-        return { result: { hphm: String(records[0]?.plate ?? ''), items }, details: { found: items.length } };
-      },
-    );
+    // Per partner (a back-office user counts as one) and plate, by the plate's keyed digest.
+    const lockKey = `${actor.username ?? `user-${actor.userId}`}:${plateKey.slice(0, 32)}`;
+    const event = {
+      action: 'payments.violation-query',
+      targetType: 'vehicle',
+      targetId: plateKey.slice(0, 32),
+      details: { openid: citizenKey.slice(0, 32), identity: asserted ? 'asserted' : 'partner' },
+    };
+    return auditedCall(this.platform.db, actor, event, async () => {
+      const until = lockedUntil(await repo.queryLock(this.platform.db, lockKey), new Date());
+      if (until) throw locked(until);
+      const page = { limit: q.pageSize, offset: (q.pageNo - 1) * q.pageSize };
+      const { records, total } = await this.exchange().receivedForVehicle('violations', q.hphm, q.clsbdh, page);
+      // No decision: either the vehicle is held and clean, or a factor is wrong (which counts towards the lock).
+      const vehicle = total === 0 ? (await this.exchange().receivedForVehicle('vehicles', q.hphm, q.clsbdh, { limit: 1, offset: 0 })).records[0] : undefined;
+      if (total === 0 && !vehicle) {
+        await this.mismatch(lockKey, actor, event);
+        throw notFoundOrMismatch();
+      }
+      const rate = await this.platform.params.get(paymentsParams.lateFeeRate);
+      const today = shanghaiDay(new Date());
+      const items: CitizenViolation[] = [];
+      for (const r of records) {
+        const decisionNo = String(r.decisionNo);
+        const paid = Boolean(await repo.paidFor(this.platform.db, decisionNo));
+        const fine = Number(r.fineFen ?? 0);
+        items.push({
+          jdsbh: decisionNo,
+          wfsj: String(r.occurredAt ?? ''),
+          wfdz: String(r.place ?? ''),
+          wfxw: String(r.act ?? ''),
+          wfjfs: Number(r.points ?? 0),
+          fkjeFen: fine,
+          znjFen: paid ? 0 : lateFeeFen(fine, String(r.dueDate ?? ''), today, rate),
+          jkbj: paid ? '1' : '0',
+          jkqx: String(r.dueDate ?? ''),
+        });
+      }
+      const hphm = String((records[0] ?? vehicle)?.plate ?? '');
+      return { result: { hphm, total, pageNo: q.pageNo, pageSize: q.pageSize, requestId: actor.requestId, items }, details: { found: total } };
+    });
+  }
+
+  /** G5 用户信息备案: an asserted identity is filed once and, in the same transaction, queued for the police zone. */
+  private file(openid: string): Promise<void> {
+    return this.platform.db.transaction(async (tx) => {
+      const filed = await repo.fileIdentity(tx, openid);
+      if (filed) await this.exchange().enqueue(tx, 'users', [{ key: openid, version: 1, data: { openid, filedAt: filed.filedAt.toISOString() } }]);
+    });
+  }
+
+  /** One more mismatch of the partner on the plate; at the limit the plate is locked for it, and the lock audited. */
+  private async mismatch(lockKey: string, actor: Actor, event: Pick<AuditEvent, 'targetType' | 'targetId'>): Promise<void> {
+    const rule = {
+      maxMismatches: await this.platform.params.get(paymentsParams.queryMaxMismatches),
+      lockHours: await this.platform.params.get(paymentsParams.queryLockHours),
+    };
+    await this.platform.db.transaction(async (tx) => {
+      const before = await repo.queryLock(tx, lockKey, true);
+      const now = new Date();
+      const after = afterMismatch(before, now, rule);
+      await repo.saveQueryLock(tx, lockKey, after);
+      if (after.lockedUntil && !lockedUntil(before, now)) {
+        await audit(tx, actor, { ...event, action: 'payments.violation-query-lock', details: { until: after.lockedUntil.toISOString() } });
+      }
+    });
   }
 
   private async limit(key: string, perMinute: number): Promise<void> {

@@ -1,3 +1,5 @@
+import { PAYMENTS_P } from '@shtp/core/payments';
+import { type ActionDecision, permitted } from '@shtp/core/platform';
 import type { EcnyPaymentResult } from '../../integrations/ecny-payment/ecny.port.ts';
 
 /** Whether a decision may be paid now: null if it may, else the refusal's error code. */
@@ -27,3 +29,11 @@ export function refundRefusal(order: { state: string; amountFen: number; refunde
   if (amountFen > order.amountFen - order.refundedFen) return `退款金额超过可退金额（${order.amountFen - order.refundedFen} 分）`;
   return null;
 }
+
+/** What the caller may do to an order on the 罚款缴纳 page: refund while something paid is left. */
+export const orderActions = (
+  permissions: ReadonlySet<string>,
+  order: { state: string; amountFen: number; refundedFen: number },
+): { refund: ActionDecision } => ({
+  refund: permitted(permissions, [PAYMENTS_P.refund], () => refundRefusal(order, 1)),
+});

@@ -1,24 +1,28 @@
 import { PAYMENTS_AUDIT_ACTIONS } from '@shtp/core/payments';
 import { createEcnyPort, type EcnyConnection, ecnyConfig } from '../../integrations/ecny-payment/ecny.ts';
 import { createGovSmsPort, type GovSmsConnection, govSmsConfig } from '../../integrations/gov-sms/gov-sms.ts';
+import { createSsbIdentityPort, type SsbIdentityConnection } from '../../integrations/ssb-identity/ssb-identity.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { defineModule, requireApi } from '../app-module.ts';
+import { defineModule, type ModuleContext, requireApi } from '../app-module.ts';
 import { CitizenQueryService } from './citizen-query.service.ts';
 import { NOTICE_PHONE_CONTEXT, PAYMENT_NOTICE_TEMPLATE, PaymentNotices } from './payment-notice.ts';
-import { noticePollJob } from './payments.jobs.ts';
+import { noticePollJob, reconcileJob } from './payments.jobs.ts';
 import { paymentsParams } from './payments.params.ts';
 import { PAYMENTS_PERMISSIONS, PP } from './payments.permissions.ts';
 import { paymentsRoutes } from './payments.routes.ts';
-import { PaymentsService } from './payments.service.ts';
+import { PaymentsService, shanghaiDay } from './payments.service.ts';
 
 /** The ports of 缴款: the e-CNY channel and the SMS gateway (each a simulator outside production without a URL). */
 export interface PaymentsPorts {
   ecny: EcnyConnection;
   sms: GovSmsConnection;
+  /** G5: the 随申办 hub's signed identity assertions, by which a partner proves its citizen's openid. */
+  identity: SsbIdentityConnection;
 }
 
-/** One notice sender per app: the job and the routes share it. */
+/** One notice sender and one service per app: the jobs and the routes share them. */
 const notices = new WeakMap<Platform, PaymentNotices>();
+const services = new WeakMap<Platform, PaymentsService>();
 const noticesOf = (platform: Platform, ports: PaymentsPorts) => {
   let n = notices.get(platform);
   if (!n) {
@@ -28,11 +32,20 @@ const noticesOf = (platform: Platform, ports: PaymentsPorts) => {
   return n;
 };
 
+const serviceOf = ({ platform, ports, apis }: ModuleContext<PaymentsPorts>) => {
+  let service = services.get(platform);
+  if (!service) {
+    service = new PaymentsService(platform, ports.ecny.port, () => requireApi(apis, 'exchange'), noticesOf(platform, ports));
+    services.set(platform, service);
+  }
+  return service;
+};
+
 /** 罚款缴纳 (G10, internet zone): e-CNY orders for 处罚决定书 received from the police zone; payments cross back through the exchange. */
 export const paymentsModule = defineModule<PaymentsPorts>({
   name: 'payments',
   zones: ['internet'],
-  permissions: { catalogue: PAYMENTS_PERMISSIONS, proposals: { sysadmin: [PP.menu, PP.view] } },
+  permissions: { catalogue: PAYMENTS_PERMISSIONS, proposals: { supervisor: [PP.menu, PP.view] } },
   params: Object.values(paymentsParams),
   auditActions: { label: '罚款缴纳', actions: PAYMENTS_AUDIT_ACTIONS },
   declare(platform) {
@@ -41,20 +54,28 @@ export const paymentsModule = defineModule<PaymentsPorts>({
   async connect(platform) {
     const ecny = createEcnyPort(ecnyConfig(platform.config.source, platform.config));
     const sms = createGovSmsPort(govSmsConfig(platform.config.source, platform.config), [PAYMENT_NOTICE_TEMPLATE]);
-    return { ports: { ecny, sms }, close: () => ecny.close() };
+    const identity = createSsbIdentityPort(platform.config.source, platform.config);
+    return { ports: { ecny, sms, identity }, close: () => ecny.close() };
   },
-  jobs: ({ platform, ports }) => {
+  jobs: (ctx) => {
+    const { platform, ports } = ctx;
     platform.jobs.register(noticePollJob, async () => {
       await noticesOf(platform, ports).poll();
     });
     platform.jobs.schedules.schedule('payments-notice-poll', '* * * * *', noticePollJob, {});
+    platform.jobs.register(reconcileJob, async ({ day }, { log }) => {
+      const result = await serviceOf(ctx).reconcileDay(day ?? shanghaiDay(new Date(Date.now() - 86_400_000)));
+      if (result.mismatchCount > 0) log.warn({ day: result.day, mismatches: result.mismatchCount }, 'payments reconciliation mismatches');
+    });
+    // After midnight, once the channel's statement of the previous day is complete.
+    platform.jobs.schedules.schedule('payments-reconcile', '20 2 * * *', reconcileJob, {});
   },
-  routes: (app, { platform, ports, apis }) => {
-    const exchange = () => requireApi(apis, 'exchange');
-    return paymentsRoutes(
+  routes: (app, ctx) =>
+    paymentsRoutes(
       app,
-      new PaymentsService(platform, ports.ecny.port, exchange, noticesOf(platform, ports)),
-      new CitizenQueryService(platform, exchange),
-    );
-  },
+      ctx.platform,
+      serviceOf(ctx),
+      new CitizenQueryService(ctx.platform, () => requireApi(ctx.apis, 'exchange'), ctx.ports.identity.port),
+      ctx.ports.ecny.simulator,
+    ),
 });

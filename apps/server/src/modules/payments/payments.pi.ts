@@ -1,5 +1,5 @@
 import { classify, NOT_PERSONAL as N, pi } from '../../platform/privacy/pi-classification.ts';
-import { finePayments } from './payments.table.ts';
+import { citizenIdentities, finePayments, paymentQueryLocks, paymentReconciliations } from './payments.table.ts';
 
 /** 缴款 orders: the decision number, amounts, the channel's order number; the payer's mobile for the notice, encrypted. */
 export const PAYMENTS_PI = [
@@ -19,4 +19,12 @@ export const PAYMENTS_PI = [
     noticeState: N,
     createdAt: N,
   }),
+  classify(paymentQueryLocks, '违法查询核验不符计数与锁定', {
+    key: pi('vehicle-identifier', 'hmac-sm3', '接入应用账号 + 号牌的密钥摘要'),
+    failures: N,
+    windowStartedAt: N,
+    lockedUntil: N,
+  }),
+  classify(citizenIdentities, '随申办用户信息备案', { openid: pi('citizen-account', 'plain'), filedAt: N, lastAssertedAt: N }),
+  classify(paymentReconciliations, '缴款对账结果', { day: N, matched: N, mismatchCount: N, mismatches: N, checkedAt: N }),
 ];

@@ -1,8 +1,11 @@
-import { and, eq, gte, isNotNull, isNull, lt } from 'drizzle-orm';
+import { and, count, desc, eq, gte, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.ts';
-import { finePayments } from './payments.table.ts';
+import { citizenIdentities, finePayments, paymentQueryLocks, paymentReconciliations } from './payments.table.ts';
+import type { QueryLock } from './query-lock.policy.ts';
+import type { Mismatch } from './reconcile.policy.ts';
 
 export type PaymentRow = typeof finePayments.$inferSelect;
+export type ReconciliationRow = typeof paymentReconciliations.$inferSelect;
 
 /** SQL of the 缴款 module. */
 export const paymentsRepository = {
@@ -58,5 +61,53 @@ export const paymentsRepository = {
       .from(finePayments)
       .where(and(eq(finePayments.state, 'paid'), isNotNull(finePayments.noticePhoneEnc), isNull(finePayments.noticeState)))
       .limit(limit);
+  },
+  /** The console's list, newest first (the created_at index), filtered by state and decision number. */
+  async list(
+    db: DbOrTx,
+    filter: { state?: PaymentRow['state']; decisionNo?: string; limit: number; offset: number },
+  ): Promise<{ items: PaymentRow[]; total: number }> {
+    const conditions: SQL[] = [];
+    if (filter.state) conditions.push(eq(finePayments.state, filter.state));
+    if (filter.decisionNo) conditions.push(eq(finePayments.decisionNo, filter.decisionNo));
+    const where = conditions.length ? and(...conditions) : undefined;
+    const items = await db
+      .select()
+      .from(finePayments)
+      .where(where)
+      .orderBy(desc(finePayments.createdAt), desc(finePayments.id))
+      .limit(filter.limit)
+      .offset(filter.offset);
+    const [total] = await db.select({ n: count() }).from(finePayments).where(where);
+    return { items, total: total?.n ?? 0 };
+  },
+  /** Keeps a day's reconciliation: a later run of the same day replaces the earlier one. */
+  async saveReconciliation(db: DbOrTx, day: string, matched: number, mismatches: Mismatch[]): Promise<ReconciliationRow> {
+    const values = { day, matched, mismatchCount: mismatches.length, mismatches, checkedAt: new Date() };
+    const [row] = await db.insert(paymentReconciliations).values(values).onConflictDoUpdate({ target: paymentReconciliations.day, set: values }).returning();
+    if (!row) throw new Error('reconciliation not saved');
+    return row;
+  },
+  async reconciliations(db: DbOrTx, filter: { limit: number; offset: number }): Promise<{ items: ReconciliationRow[]; total: number }> {
+    const items = await db.select().from(paymentReconciliations).orderBy(desc(paymentReconciliations.day)).limit(filter.limit).offset(filter.offset);
+    const [total] = await db.select({ n: count() }).from(paymentReconciliations);
+    return { items, total: total?.n ?? 0 };
+  },
+  async queryLock(db: DbOrTx, key: string, forUpdate = false): Promise<QueryLock | undefined> {
+    const q = db.select().from(paymentQueryLocks).where(eq(paymentQueryLocks.key, key));
+    const [row] = forUpdate ? await q.for('update') : await q;
+    return row;
+  },
+  async saveQueryLock(db: DbOrTx, key: string, lock: QueryLock): Promise<void> {
+    await db
+      .insert(paymentQueryLocks)
+      .values({ key, ...lock })
+      .onConflictDoUpdate({ target: paymentQueryLocks.key, set: lock });
+  },
+  /** Files an asserted identity; the row when it is new, undefined when it was filed before (then only seen again). */
+  async fileIdentity(db: DbOrTx, openid: string): Promise<typeof citizenIdentities.$inferSelect | undefined> {
+    const [filed] = await db.insert(citizenIdentities).values({ openid }).onConflictDoNothing().returning();
+    if (!filed) await db.update(citizenIdentities).set({ lastAssertedAt: new Date() }).where(eq(citizenIdentities.openid, openid));
+    return filed;
   },
 };

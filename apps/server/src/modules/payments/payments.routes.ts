@@ -1,26 +1,27 @@
+import {
+  PaymentOrderListQuerySchema,
+  PaymentOrderListSchema,
+  PaymentOrderSchema,
+  PaymentReconciliationListSchema,
+  PaymentReconciliationSchema,
+} from '@shtp/core/payments';
+import { type ApiErrorCode, PageQuerySchema } from '@shtp/core/platform';
 import { mobileField } from '@shtp/core/validators';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { EcnySimulator } from '../../integrations/ecny-payment/ecny.simulator.ts';
 import { systemActor } from '../../platform/audit/actor.ts';
-import { actorOf, perm } from '../../platform/http/access.ts';
-import { notFound } from '../../platform/http/errors.ts';
+import { actorOf, authOf, perm } from '../../platform/http/access.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
+import type { Platform } from '../../platform/platform.ts';
 import type { CitizenQueryService } from './citizen-query.service.ts';
+import { orderActions } from './payment.policy.ts';
 import { PP } from './payments.permissions.ts';
-import type { PaymentRow } from './payments.repository.ts';
+import { type PaymentRow, type ReconciliationRow, paymentsRepository as repo } from './payments.repository.ts';
 import type { PaymentsService } from './payments.service.ts';
 
 const tags = ['罚款缴纳（数字人民币）'];
-const OrderSchema = z.object({
-  merchantOrderNo: z.string(),
-  decisionNo: z.string(),
-  fineFen: z.number().int(),
-  lateFeeFen: z.number().int(),
-  amountFen: z.number().int(),
-  state: z.enum(['created', 'paid', 'refunded', 'closed']),
-  refundedFen: z.number().int(),
-  paidAt: z.string().nullable(),
-});
 const orderView = (o: PaymentRow) => ({
   merchantOrderNo: o.merchantOrderNo,
   decisionNo: o.decisionNo,
@@ -31,10 +32,18 @@ const orderView = (o: PaymentRow) => ({
   refundedFen: o.refundedFen,
   paidAt: o.paidAt?.toISOString() ?? null,
 });
+const reconciliationView = (r: ReconciliationRow) => ({ day: r.day, matched: r.matched, mismatches: r.mismatches, checkedAt: r.checkedAt.toISOString() });
 
 /** G10 routes: an order for a decision, the channel's signed notification (public, verified), an order's state. */
-export async function paymentsRoutes(fastify: FastifyInstance, service: PaymentsService, citizens: CitizenQueryService) {
+export async function paymentsRoutes(
+  fastify: FastifyInstance,
+  platform: Platform,
+  service: PaymentsService,
+  citizens: CitizenQueryService,
+  simulator?: EcnySimulator,
+) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  if (simulator) simulatedWalletRoute(fastify, simulator);
 
   app.post(
     '/api/payments/orders',
@@ -49,7 +58,7 @@ export async function paymentsRoutes(fastify: FastifyInstance, service: Payments
           /** G9: where the 缴款 notice goes (optional, kept encrypted). */
           mobile: mobileField('接收缴款通知的手机号码').optional(),
         }),
-        response: { 200: z.object({ order: OrderSchema, payUrl: z.string() }) },
+        response: { 200: z.object({ order: PaymentOrderSchema, payUrl: z.string() }) },
       },
     },
     async (request) => {
@@ -64,18 +73,28 @@ export async function paymentsRoutes(fastify: FastifyInstance, service: Payments
       config: { access: perm(PP.view), service: 'violation:query' },
       schema: {
         tags,
-        summary: 'G6 第三方违法查询：号牌 + 整车编码后 6 位（持车证明），结果脱敏；按号牌、用户限流，每次调用留痕',
-        body: z.strictObject({
-          hphm: z.string({ error: '请填写号牌号码' }).trim().min(5, '号牌号码格式不正确').max(12, '号牌号码格式不正确'),
-          clsbdh: z
-            .string({ error: '请填写整车编码后 6 位' })
-            .trim()
-            .regex(/^[0-9A-Za-z]{6}$/, '整车编码后 6 位须为 6 位字母或数字'),
-          openid: z.string({ error: '请填写随申办用户标识' }).trim().min(8, '随申办用户标识格式不正确').max(64, '随申办用户标识格式不正确'),
-        }),
+        summary:
+          'G6 第三方违法查询：随申办身份断言或 openid，号牌 + 整车编码后 6 位（持车证明），结果脱敏、分页；按号牌、用户限流，1 小时内 5 次核验不符锁定 24 小时，每次调用留痕',
+        body: z
+          .strictObject({
+            hphm: z.string({ error: '请填写号牌号码' }).trim().min(5, '号牌号码格式不正确').max(12, '号牌号码格式不正确'),
+            clsbdh: z
+              .string({ error: '请填写整车编码后 6 位' })
+              .trim()
+              .regex(/^[0-9A-Za-z]{6}$/, '整车编码后 6 位须为 6 位字母或数字'),
+            openid: z.string({ error: '请填写随申办用户标识' }).trim().min(8, '随申办用户标识格式不正确').max(64, '随申办用户标识格式不正确').optional(),
+            assertion: z.string({ error: '随申办身份断言格式不正确' }).max(4096, '随申办身份断言过长').optional(),
+            pageNo: z.number({ error: '页码须为正整数' }).int('页码须为正整数').min(1, '页码须为正整数').max(10_000, '页码过大').default(1),
+            pageSize: z.number({ error: '每页条数须为 1–50' }).int('每页条数须为 1–50').min(1, '每页条数须为 1–50').max(50, '每页最多 50 条').default(20),
+          })
+          .refine((b) => b.openid || b.assertion, { path: ['openid'], message: '请填写随申办用户标识或提供随申办身份断言' }),
         response: {
           200: z.object({
             hphm: z.string(),
+            total: z.number().int(),
+            pageNo: z.number().int(),
+            pageSize: z.number().int(),
+            requestId: z.string().nullable(),
             items: z.array(
               z.object({
                 jdsbh: z.string(),
@@ -123,7 +142,7 @@ export async function paymentsRoutes(fastify: FastifyInstance, service: Payments
           amountFen: z.number({ error: '退款金额须为正整数（分）' }).int('退款金额须为正整数（分）').min(1, '退款金额须为正整数（分）'),
           reason: z.string({ error: '请填写退款原因' }).trim().min(2, '请填写退款原因').max(200, '退款原因不超过 200 字'),
         }),
-        response: { 200: OrderSchema },
+        response: { 200: PaymentOrderSchema },
       },
     },
     async (request) => {
@@ -134,42 +153,98 @@ export async function paymentsRoutes(fastify: FastifyInstance, service: Payments
   );
 
   app.get(
-    '/api/payments/reconciliation',
+    '/api/payments/orders',
     {
       config: { access: perm(PP.view) },
       schema: {
         tags,
-        summary: '每日对账：本方已缴订单与渠道对账单逐笔核对，列出不符项',
-        querystring: z.strictObject({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式须为 YYYY-MM-DD') }),
-        response: {
-          200: z.object({
-            day: z.string(),
-            matched: z.number().int(),
-            mismatches: z.array(
-              z.object({
-                merchantOrderNo: z.string(),
-                kind: z.enum(['missing-here', 'missing-in-statement', 'amount']),
-                oursFen: z.number().int().nullable(),
-                theirsFen: z.number().int().nullable(),
-              }),
-            ),
-          }),
-        },
+        summary: '缴款订单列表（新的在前；按状态、决定书编号筛选）',
+        querystring: PaymentOrderListQuerySchema,
+        response: { 200: PaymentOrderListSchema },
       },
     },
-    async (request) => service.reconciliation(request.query.day),
+    async (request) => {
+      const q = request.query;
+      const { items, total } = await repo.list(platform.db, { state: q.state, decisionNo: q.decisionNo, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+      const permissions = authOf(request).principal.permissions;
+      return {
+        items: items.map((o) => ({ ...orderView(o), createdAt: o.createdAt.toISOString(), actions: orderActions(permissions, o) })),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
+    },
+  );
+
+  app.get(
+    '/api/payments/reconciliations',
+    {
+      config: { access: perm(PP.view) },
+      schema: { tags, summary: '每日对账结果（新的日期在前）', querystring: PageQuerySchema, response: { 200: PaymentReconciliationListSchema } },
+    },
+    async (request) => {
+      const q = request.query;
+      const { items, total } = await repo.reconciliations(platform.db, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+      return { items: items.map(reconciliationView), total, page: q.page, pageSize: q.pageSize };
+    },
+  );
+
+  app.post(
+    '/api/payments/reconciliations',
+    {
+      config: { access: perm(PP.view) },
+      schema: {
+        tags,
+        summary: '对账：某日本方已缴订单与渠道对账单逐笔核对，列出不符项并保存（每日凌晨自动对前一日）',
+        body: z.strictObject({ day: z.string({ error: '请选择对账日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式须为 YYYY-MM-DD') }),
+        response: { 200: PaymentReconciliationSchema },
+      },
+    },
+    async (request) => reconciliationView(await service.reconcileDay(request.body.day)),
   );
 
   app.get(
     '/api/payments/orders/:merchantOrderNo',
     {
       config: { access: perm(PP.view) },
-      schema: { tags, summary: '缴款订单状态', params: z.strictObject({ merchantOrderNo: z.string().max(64) }), response: { 200: OrderSchema } },
+      schema: { tags, summary: '缴款订单状态', params: z.strictObject({ merchantOrderNo: z.string().max(64) }), response: { 200: PaymentOrderSchema } },
     },
     async (request) => {
       const order = await service.get(request.params.merchantOrderNo);
       if (!order) throw notFound('缴款订单');
       return orderView(order);
+    },
+  );
+}
+
+/**
+ * Only with the in-process channel simulator (outside production, no ECNY_URL): the payer confirming in the e-CNY wallet.
+ * The simulator then posts its signed notification to the public notify route, as the channel would, so that a local
+ * two-zone run (and its browser test) can pay without the channel.
+ */
+function simulatedWalletRoute(fastify: FastifyInstance, simulator: EcnySimulator) {
+  fastify.withTypeProvider<ZodTypeProvider>().post(
+    '/api/payments/ecny-simulator/pay',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '（仅模拟器）付款人在数字人民币钱包中确认支付，模拟渠道随即发出签名的支付通知',
+        body: z.strictObject({ merchantOrderNo: z.string({ error: '请填写商户订单号' }).regex(/^[A-Za-z0-9-]{8,64}$/, '商户订单号格式不正确') }),
+        response: { 200: z.object({ code: z.literal('SUCCESS'), effect: z.enum(['paid', 'ignored']) }) },
+      },
+    },
+    async (request) => {
+      let notification: { body: string; signature: string };
+      try {
+        notification = simulator.pay(request.body.merchantOrderNo);
+      } catch {
+        throw notFound('缴款订单');
+      }
+      const res = await fastify.inject({ method: 'POST', url: '/api/payments/ecny/notify', payload: notification });
+      const answer = res.json() as { code: ApiErrorCode; message?: string; effect: 'paid' | 'ignored' };
+      if (res.statusCode !== 200) throw new AppError(res.statusCode, answer.code, answer.message ?? '支付通知未被接受');
+      return { code: 'SUCCESS' as const, effect: answer.effect };
     },
   );
 }

@@ -9,10 +9,10 @@ import { lateFeeFen } from './late-fee.policy.ts';
 import { notificationEffect, orderRefusal, refundRefusal } from './payment.policy.ts';
 import { NOTICE_PHONE_CONTEXT, type PaymentNotices } from './payment-notice.ts';
 import { paymentsParams } from './payments.params.ts';
-import { type PaymentRow, paymentsRepository as repo } from './payments.repository.ts';
+import { type PaymentRow, type ReconciliationRow, paymentsRepository as repo } from './payments.repository.ts';
 import { reconcile } from './reconcile.policy.ts';
 
-const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+export const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** G10: fine payment through the e-CNY channel; paid only on the channel's signed notification, which then crosses to the police zone. */
 export class PaymentsService {
@@ -114,11 +114,18 @@ export class PaymentsService {
     });
   }
 
-  /** The daily reconciliation against the channel's statement (a Shanghai day). */
-  async reconciliation(day: string) {
+  /**
+   * The daily reconciliation against the channel's statement (a Shanghai day): our orders paid that day line by line
+   * against the statement's payments; the result is kept (a later run of the day replaces it).
+   */
+  async reconcileDay(day: string): Promise<ReconciliationRow> {
     const from = new Date(`${day}T00:00:00+08:00`);
     const paid = await repo.paidBetween(this.platform.db, from, new Date(from.getTime() + 86_400_000));
-    return { day, ...reconcile(paid, await this.channel.statement(day)) };
+    const statement = await this.channel.statement(day).catch((err: unknown) => {
+      throw new AppError(502, 'PAYMENT_CHANNEL_FAILED', `支付渠道对账单获取失败：${err instanceof Error ? err.message : '未知错误'}`);
+    });
+    const { matched, mismatches } = reconcile(paid, statement);
+    return repo.saveReconciliation(this.platform.db, day, matched, mismatches);
   }
 
   async get(merchantOrderNo: string): Promise<PaymentRow | undefined> {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { Mismatch } from './reconcile.policy.ts';
 
 /** 罚款缴纳订单 (G10): one row per payment attempt; `paid` only on the channel's signed notification. */
 export const finePayments = pgTable(
@@ -29,5 +30,34 @@ export const finePayments = pgTable(
     check('fine_payments_state', sql`${t.state} in ('created', 'paid', 'refunded', 'closed')`),
     index('fine_payments_paid_at_idx').on(t.paidAt),
     index('fine_payments_notice_msg_idx').on(t.noticeMsgId),
+    // The console lists the newest first.
+    index('fine_payments_created_idx').on(t.createdAt),
   ],
 );
+
+/** G10 daily reconciliation against the e-CNY channel's statement: one row per Shanghai day, the latest run kept. */
+export const paymentReconciliations = pgTable('payment_reconciliations', {
+  day: date().primaryKey(),
+  matched: integer().notNull(),
+  mismatchCount: integer('mismatch_count').notNull(),
+  mismatches: jsonb().notNull().$type<Mismatch[]>(),
+  checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * G6 anti-enumeration (SECURITY.md §3): possession-factor mismatches per partner and plate in a one-hour window, and
+ * the lock they lead to. The key is the partner's account name and the plate's keyed digest, never the plate.
+ */
+export const paymentQueryLocks = pgTable('payment_query_locks', {
+  key: text().primaryKey(),
+  failures: integer().notNull(),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+});
+
+/** G5 用户信息备案: a 随申办 identity the hub asserted, filed the first time it is seen and sent to the police zone. */
+export const citizenIdentities = pgTable('citizen_identities', {
+  openid: text().primaryKey(),
+  filedAt: timestamp('filed_at', { withTimezone: true }).notNull().defaultNow(),
+  lastAssertedAt: timestamp('last_asserted_at', { withTimezone: true }).notNull().defaultNow(),
+});

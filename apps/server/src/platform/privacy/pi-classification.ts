@@ -124,6 +124,15 @@ export const PI_CATEGORIES = {
     masking: [],
     shownIn: ['审计日志（审计管理员，完整）', '在线用户（安全管理员）'],
   },
+  'citizen-account': {
+    label: '一网通办（随申办）用户标识（openid）',
+    sensitive: false,
+    purpose: '用户互认（G5）：核验接入应用转来的随申办身份，用户信息备案，并经数据交换送公安网',
+    basis: '《个人信息保护法》第十三条第一款第三项（履行法定职责）',
+    retention: '随用户互认服务，期限由主管部门确定 [P]',
+    masking: [],
+    shownIn: ['不在界面显示；审计日志只记其密钥摘要；随数据交换送公安网（用户数据集）'],
+  },
   health: {
     label: '健康生理信息（呼气、血液酒精含量）',
     sensitive: true,

@@ -9,6 +9,15 @@ export const paymentsDataSet: DataSet = {
   rules: { decisionNo: 'none', amountFen: 'none', lateFeeFen: 'none', paidAt: 'none', channelOrderNo: 'none', channel: 'none' },
 };
 
+/** 用户信息备案 (internet → police, G5): a 随申办 identity the hub asserted, filed in the internet zone. */
+export const usersDataSet: DataSet = {
+  channel: 'users',
+  businessType: '随申办用户信息备案',
+  schemaVersion: 1,
+  from: 'internet',
+  rules: { openid: 'none', filedAt: 'none' },
+};
+
 /**
  * 回执 (both directions): the receiver of a package tells the sender it applied it and how many records it wrote, so
  * each zone's reconciliation shows what the other applied. Receipts and resend requests get no receipt themselves.

@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ENVELOPE_CONTENT_TYPE } from '@shtp/core/platform';
+import { MemoryReplayCache, sm2GenerateKeyPair } from '@shtp/gm';
+import { ebikeRegistrations, NEW_PASSWORD, Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
+import { type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedHeaders } from '../../apps/server/src/platform/service-accounts/signing-client.ts';
+import { openReply, sealRequest } from '../../apps/server/src/platform/transport/device-client.ts';
+import { login, manualScreenshot, openBrowser } from './console.ts';
+
+/**
+ * The two zones side by side, as `npm start -- --zones=both` runs them: each server on its own port and embedded
+ * database, joined only by two folders standing in for the gap and each holding the other's public key. A fine written
+ * on a handheld in the police zone crosses sealed; a partner (随申办) finds it for its citizen through the signed query
+ * and orders it; the citizen pays in the (simulated) e-CNY wallet; the payment crosses back and the police console
+ * shows 已缴款. Each zone's console (in its own browser context: the cookies of two ports on one host would mix) runs
+ * the crossing and shows the packages.
+ */
+const PLATE = '沪F600417';
+const rng = new Rng(20261204);
+const party = { idNumber: syntheticIdNumber(rng, '310104', '1988-03-09', 'F'), name: syntheticName(rng) };
+
+let gap: string;
+let police: RunningServer | undefined;
+let internet: RunningServer | undefined;
+let browser: Browser;
+let policePage: Page;
+let internetPage: Page;
+
+type Session = { headers: Record<string, string>; me: { department: { id: number } } };
+async function apiSession(server: RunningServer, username: string): Promise<Session> {
+  const res = await fetch(`${server.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: NEW_PASSWORD }),
+  });
+  expect(res.status, await res.clone().text()).toBe(200);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const me = (await res.json()) as Session['me'] & { csrfToken: string };
+  return { headers: { cookie, 'x-csrf-token': me.csrfToken }, me };
+}
+
+async function post<T>(server: RunningServer, s: Session, url: string, body: unknown): Promise<T> {
+  const res = await fetch(`${server.baseUrl}${url}`, {
+    method: 'POST',
+    headers: { ...s.headers, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify(body),
+  });
+  expect(res.status, await res.clone().text()).toBe(200);
+  return (await res.json()) as T;
+}
+
+/** The e-bike and, on a registered handheld, a 罚款 decision for it (the sealed PDA route road01 uses). */
+async function fineOnHandheld(p: RunningServer): Promise<string> {
+  const officer = await apiSession(p, 'officer01');
+  const supervisor = await apiSession(p, 'supervisor01');
+  const sec = await apiSession(p, 'secadmin');
+  const road = await apiSession(p, 'road01');
+  const departmentId = officer.me.department.id;
+  await post(p, supervisor, '/api/ebike/plates/batches', { plateKind: 'P', departmentId, prefix: PLATE.slice(0, 2), from: Number(PLATE.slice(2)), count: 1 });
+  await post(p, officer, '/api/ebike/vehicles', ebikeRegistrations(20261204).registration({ plateNumber: PLATE }));
+  const pair = sm2GenerateKeyPair();
+  await post(p, sec, '/api/security/devices', {
+    code: 'PDA-ZONES-01',
+    name: '执法终端（两区）',
+    departmentId: road.me.department.id,
+    publicKey: pair.publicKey,
+  });
+  const device = { code: 'PDA-ZONES-01', privateKey: pair.privateKey };
+  const serverKey = (await (await fetch(`${p.baseUrl}/api/transport/server-key`)).json()) as { keyId: string; publicKey: string };
+  const body = { id: randomUUID(), kind: 'decision', fine: 50, code: '2004', trafficMode: 'F3', party, plate: PLATE, place: '人民路与西藏中路路口' };
+  const res = await fetch(`${p.baseUrl}/api/pda/enforcement/violations`, {
+    method: 'POST',
+    headers: { ...road.headers, 'content-type': ENVELOPE_CONTENT_TYPE, 'idempotency-key': randomUUID() },
+    body: sealRequest({ ...body, occurredAt: new Date().toISOString(), corrected: true, harm: false }, device, serverKey),
+  });
+  const reply = await openReply<{ violation: { decisionNo: string } }>(
+    { status: res.status, contentType: res.headers.get('content-type') ?? undefined, text: await res.text() },
+    device,
+    serverKey,
+    new MemoryReplayCache(),
+  );
+  expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+  return reply.body.violation.decisionNo;
+}
+
+/** The 随申办 back end's service account in the internet zone, signing with HMAC-SM3. */
+async function partner(i: RunningServer) {
+  const sec = await apiSession(i, 'secadmin');
+  const created = await post<{ account: { appId: string }; secret: string }>(i, sec, '/api/security/service-accounts', {
+    name: '随申办',
+    departmentId: sec.me.department.id,
+    scopes: ['violation:query'],
+    signAlg: 'HMAC-SM3',
+  });
+  const credentials = { appId: created.account.appId, alg: 'HMAC-SM3' as const, secret: created.secret };
+  return (url: string, payload: object) => {
+    const body = JSON.stringify(payload);
+    return fetch(`${i.baseUrl}${url}`, {
+      method: 'POST',
+      headers: { ...signedHeaders(credentials, { method: 'POST', target: url, body }), 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body,
+    });
+  };
+}
+
+/** Opens the zone's 数据包与对账 page and presses 立即交换 until a package of the channel is listed in the direction shown. */
+async function crossNow(page: Page, channel: string): Promise<void> {
+  const table = page.getByTestId('exchange-packages');
+  await expect
+    .poll(async () => {
+      await page.getByTestId('exchange-run').click();
+      await page.getByText('交换完成').first().waitFor();
+      return (await table.textContent()) ?? '';
+    })
+    .toContain(`（${channel}）`);
+}
+
+describe('两区：罚款经网闸到互联网区，查询、数字人民币缴款，缴款回到公安网', () => {
+  beforeAll(async () => {
+    gap = mkdtempSync(path.join(os.tmpdir(), 'shtp-e2e-gap-'));
+    mkdirSync(path.join(gap, 'keys'));
+    const zone = (name: string, out: string, inbound: string, peer: string) => ({
+      ZONE: name,
+      EXCHANGE_OUT_DIR: path.join(gap, out),
+      EXCHANGE_IN_DIR: path.join(gap, inbound),
+      EXCHANGE_PEER_KEY_FILE: path.join(gap, 'keys', `${peer}.json`),
+    });
+    const [p, i] = await Promise.allSettled([
+      startServer({ env: zone('police', 'police-to-internet', 'internet-to-police', 'internet') }),
+      startServer({ env: zone('internet', 'internet-to-police', 'police-to-internet', 'police') }),
+    ]);
+    police = p.status === 'fulfilled' ? p.value : undefined;
+    internet = i.status === 'fulfilled' ? i.value : undefined;
+    if (p.status === 'rejected') throw p.reason;
+    if (i.status === 'rejected') throw i.reason;
+    // The operators hand each zone's public key to the other (the zones read it when they need it).
+    for (const [server, name] of [[police, 'police'] as const, [internet, 'internet'] as const]) {
+      copyFileSync(path.join(server!.dataDir, 'exchange', 'public-key.json'), path.join(gap, 'keys', `${name}.json`));
+    }
+    for (const u of ['officer01', 'supervisor01', 'secadmin', 'road01']) await readyAccount(police!, u);
+    for (const u of ['supervisor01', 'secadmin']) await readyAccount(internet!, u);
+    ({ browser, page: policePage } = await openBrowser());
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
+    context.setDefaultTimeout(60_000);
+    internetPage = await context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all([police?.stop(), internet?.stop()]);
+    rmSync(gap, { recursive: true, force: true });
+  });
+
+  it('a fine crosses, is found through the signed query, paid with e-CNY, and shows 已缴款 in the police console', async () => {
+    const p = police!;
+    const i = internet!;
+    const decisionNo = await fineOnHandheld(p);
+
+    // Police console: the crossing is run now; the decision leaves on the violations channel.
+    await login(policePage, p.baseUrl, 'supervisor01');
+    await policePage.goto(`${p.baseUrl}/exchange/packages`);
+    await crossNow(policePage, 'violations');
+
+    // Internet console: the gap watcher applies the package once it is old enough (the page refreshes itself).
+    await login(internetPage, i.baseUrl, 'supervisor01');
+    await internetPage.goto(`${i.baseUrl}/exchange/packages`);
+    await internetPage.getByTestId('exchange-direction').getByText('接收').click();
+    await expect.poll(async () => (await internetPage.getByTestId('exchange-packages').textContent()) ?? '', { timeout: 60_000 }).toContain('（violations）');
+
+    // The partner finds it for its citizen with the plate and the last 6 of the 整车编码, masked, and orders it.
+    const zcbm = ebikeRegistrations(20261204).registration({ plateNumber: PLATE }).vehicle.zcbm;
+    const signed = await partner(i);
+    const found = await signed('/api/payments/violation-query', { hphm: PLATE, clsbdh: zcbm.slice(-6), openid: 'ssb-openid-e2e-0001' });
+    expect(found.status, await found.clone().text()).toBe(200);
+    expect(await found.json()).toMatchObject({ hphm: `${PLATE.slice(0, 3)}****${PLATE.slice(-1)}`, items: [{ jdsbh: decisionNo, fkjeFen: 5_000, jkbj: '0' }] });
+    const ordered = await signed('/api/payments/orders', { decisionNo });
+    expect(ordered.status, await ordered.clone().text()).toBe(200);
+    const { order } = (await ordered.json()) as { order: { merchantOrderNo: string; amountFen: number } };
+    expect(order.amountFen).toBe(5_000);
+
+    // The citizen confirms in the simulated wallet; the channel's signed notification marks the order paid.
+    const paid = await fetch(`${i.baseUrl}/api/payments/ecny-simulator/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ merchantOrderNo: order.merchantOrderNo }),
+    });
+    expect(await paid.json()).toEqual({ code: 'SUCCESS', effect: 'paid' });
+
+    // Internet console: the order is listed paid (缴款订单与对账), and the payment leaves now.
+    await internetPage.goto(`${i.baseUrl}/payments/orders`);
+    await expect.poll(async () => (await internetPage.locator('tr', { hasText: decisionNo }).textContent()) ?? '').toContain('已缴款');
+    await manualScreenshot(internetPage, 'payments-orders.png');
+    await internetPage.goto(`${i.baseUrl}/exchange/packages`);
+    await internetPage.getByTestId('exchange-direction').getByText('发出').click();
+    await crossNow(internetPage, 'payments');
+    await manualScreenshot(internetPage, 'zones-internet-packages.png');
+
+    // Police console: once the watcher has applied the package, 执法记录 shows the fine paid.
+    await policePage.goto(`${p.baseUrl}/enforcement/records`);
+    const row = policePage.locator('tr', { hasText: decisionNo });
+    await expect
+      .poll(async () => {
+        await policePage.reload();
+        await row.waitFor();
+        return (await row.textContent()) ?? '';
+      })
+      .toContain('已缴款');
+    await manualScreenshot(policePage, 'zones-police-paid.png');
+  });
+});
