@@ -286,4 +286,64 @@ describe('temporary-plate supervision', () => {
     expect(refused.statusCode).toBe(400);
     expect(refused.json().details[0].field).toBe('images.0.data');
   }, 120_000);
+
+  it('T9: a department’s share of non-Shanghai IDs far above its own history flags the non-Shanghai owner; T12 counts any range of days', async () => {
+    const XUHUI = '310104000000';
+    const setParam = async (key: string, value: number) => expect((await call(system, 'PUT', `/api/system/params/${key}`, { value })).statusCode).toBe(200);
+    for (const [key, value] of [
+      ['tempplate.t9.minSample', 5],
+      ['tempplate.t9.recentDays', 7],
+      ['tempplate.t9.baselineDays', 60],
+      ['tempplate.t9.minZ', 2],
+    ] as const)
+      await setParam(key, value);
+    const people = [...tempPlateYear(11, { count: 200, year: 2025, departmentCodes: [XUHUI], injection: { T1: 0, T2: 0, T3: 0, T7: 0 } })]
+      .map((x) => x.business)
+      .filter((b, i, all) => b.caseType === 'purchased' && all.findIndex((o) => o.owner.idNumber === b.owner.idNumber) === i);
+    const locals = people.filter((b) => b.ownerRegion.startsWith('31'));
+    const outsiders = people.filter((b) => !b.ownerRegion.startsWith('31'));
+    const on = (b: BusinessIntake, day: string): BusinessIntake => ({
+      ...b,
+      sourceId: `T9-${b.sourceId}`,
+      departmentCode: XUHUI,
+      acceptedAt: `${day}T10:00:00+08:00`,
+      issuedAt: `${day}T10:15:00+08:00`,
+      validFrom: day,
+      validTo: day,
+    });
+    // history: ten Shanghai owners in July; then five non-Shanghai owners within a week of August
+    for (const [i, b] of locals.slice(0, 10).entries())
+      expect((await receive(on(b, `2025-07-${String(i + 7).padStart(2, '0')}`))).warnings).not.toContain('T9');
+    const results = [];
+    for (const [i, b] of outsiders.slice(0, 5).entries()) results.push((await receive(on(b, `2025-08-${String(i + 11).padStart(2, '0')}`))).warnings);
+    // below the minimum sample for the first four; the fifth: 5/5 against 0/10, z ≈ 3.9
+    expect(results.map((w) => w.includes('T9'))).toEqual([false, false, false, false, true]);
+    const [item] = ((await call(supervisor, 'GET', `/api/tempplate/warnings?rule=T9&from=2025-08-01&to=2025-08-31`)).json() as { items: WarningItem[] }).items;
+    const detail = (await call(supervisor, 'GET', `/api/tempplate/warnings/${item!.id}`)).json() as WarningDetail;
+    expect(detail.evidence.compared[0]).toMatchObject({ value: '100.0%（5/5）', against: '此前 60 天 0.0%（0/10）' });
+    expect(detail.evidence.window).toBe('近 7 天（含发放日）对比此前 60 天');
+
+    // T12 over any days: July and August, then a range inside August
+    const all = (await call(supervisor, 'GET', '/api/tempplate/stats/intake?from=2025-07-01&to=2025-08-31')).json() as {
+      departmentId: number;
+      businesses: number;
+      nonLocal: number;
+    }[];
+    const dept = await ctx.database.db.execute(`select id from departments where code = '${XUHUI}'`);
+    const xuhuiId = (dept as unknown as { rows: { id: number }[] }).rows[0]!.id;
+    expect(all.find((r) => r.departmentId === xuhuiId)).toMatchObject({ businesses: 15, nonLocal: 5 });
+    const week = (await call(supervisor, 'GET', '/api/tempplate/stats/intake?from=2025-08-12&to=2025-08-14')).json() as {
+      departmentId: number;
+      businesses: number;
+    }[];
+    expect(week.find((r) => r.departmentId === xuhuiId)?.businesses).toBe(3);
+    expect((await call(supervisor, 'GET', '/api/tempplate/stats/intake?from=2025-08-14&to=2025-08-12')).statusCode).toBe(400);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(
+      (await call(supervisor, 'GET', '/api/tempplate/stats/intake/export?from=2025-07-01&to=2025-08-31')).rawPayload as unknown as ArrayBuffer,
+    );
+    const sheet = book.getWorksheet('临牌办理部门统计')!;
+    expect(sheet.getRow(1).getCell(5).value).toBe('外地身份证占比');
+    expect(sheet.rowCount).toBeGreaterThan(1);
+  });
 });

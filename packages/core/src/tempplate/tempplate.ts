@@ -335,6 +335,19 @@ export const StatsQuerySchema = z.strictObject({
   from: z.string().regex(/^\d{4}-\d{2}$/, '开始月份须为 YYYY-MM'),
   to: z.string().regex(/^\d{4}-\d{2}$/, '结束月份须为 YYYY-MM'),
 });
+/** 临牌办理部门统计 (T12) over any range of days (Beijing dates, both inclusive). */
+export const IntakeStatsQuerySchema = z
+  .strictObject({ from: isoDate('开始日期'), to: isoDate('结束日期') })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: '结束日期不能早于开始日期' });
+export const IntakeStatsRowSchema = z.object({
+  departmentId: z.number(),
+  departmentName: z.string(),
+  businesses: z.number(),
+  /** Of them, owners with a resident ID card, and those issued outside Shanghai (the T9 share). */
+  idCards: z.number(),
+  nonLocal: z.number(),
+});
+export type IntakeStatsRow = z.infer<typeof IntakeStatsRowSchema>;
 export const InboxCountsSchema = z.object({ unassigned: z.number(), first_check: z.number(), review: z.number(), overdue: z.number() });
 
 export const RuleStatsRowSchema = z.object({

@@ -1,5 +1,14 @@
 import { classify, NOT_PERSONAL as N, pi, STAFF_REF } from '../../platform/privacy/pi-classification.ts';
-import { tempplateBusinesses, tempplateOrderSteps, tempplateParamSets, tempplateRollups, tempplateWarnings, tempplateWorkOrders } from './tempplate.table.ts';
+import {
+  tempplateBusinesses,
+  tempplateDealerDays,
+  tempplateDepartmentDays,
+  tempplateOrderSteps,
+  tempplateParamSets,
+  tempplateRollups,
+  tempplateWarnings,
+  tempplateWorkOrders,
+} from './tempplate.table.ts';
 
 /** Personal information in the 临牌查验 tables (PI-1): owners, agents and invoice buyers, encrypted per field with blind indexes. */
 export const TEMPPLATE_PI = [
@@ -87,4 +96,6 @@ export const TEMPPLATE_PI = [
     closed: N,
     confirmed: N,
   }),
+  classify(tempplateDepartmentDays, '办理笔数（按部门、日）', { departmentId: N, day: N, businesses: N, idCards: N, nonLocal: N }),
+  classify(tempplateDealerDays, '办理笔数（按销售单位、日）', { dealerUscc: N, day: N, businesses: N, idCards: N, nonLocal: N }),
 ];

@@ -7,6 +7,8 @@ import {
   FirstCheckBodySchema,
   InboxCountsSchema,
   IntakeResultSchema,
+  IntakeStatsQuerySchema,
+  IntakeStatsRowSchema,
   MAX_IMAGES,
   ParamSetsSchema,
   ReviewBodySchema,
@@ -23,6 +25,7 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendXlsx } from '../../platform/export/xlsx-stream.ts';
 import { actorOf, authOf, perm } from '../../platform/http/access.ts';
 import type { ModuleContext } from '../app-module.ts';
 import { IntakeService } from './intake/intake.service.ts';
@@ -211,6 +214,33 @@ export async function tempplateRoutes(fastify: FastifyInstance, { platform, apis
       },
     },
     (r) => reports.byDepartment(principal(r), r.query.from, r.query.to),
+  );
+  app.get(
+    '/api/tempplate/stats/intake',
+    {
+      config: { access: perm(TP.stats) },
+      schema: {
+        tags: stats,
+        summary: '临牌办理部门统计（T12）：任意日期段内各部门办理笔数、居民身份证与外地身份证笔数（按日汇总表）',
+        querystring: IntakeStatsQuerySchema,
+        response: { 200: z.array(IntakeStatsRowSchema) },
+      },
+    },
+    (r) => reports.byDepartmentDays(principal(r), r.query.from, r.query.to),
+  );
+  app.get(
+    '/api/tempplate/stats/intake/export',
+    {
+      config: { access: perm(TP.stats) },
+      schema: { tags: stats, summary: '导出临牌办理部门统计（Excel）', querystring: IntakeStatsQuerySchema },
+    },
+    async (r, reply) =>
+      sendXlsx(
+        reply,
+        `临牌办理部门统计-${r.query.from}至${r.query.to}`,
+        'tempplate-intake-stats',
+        await reports.exportByDepartmentDays(principal(r), r.query.from, r.query.to),
+      ),
   );
 
   app.get(

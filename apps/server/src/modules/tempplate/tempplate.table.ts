@@ -184,3 +184,37 @@ export const tempplateRollups = pgTable(
   },
   (t) => [primaryKey({ columns: [t.departmentId, t.month, t.rule] })],
 );
+
+/** The day counters of one subject: businesses, those of resident-ID owners, and the non-Shanghai IDs among them. */
+const dayCounters = () => ({
+  businesses: integer().notNull().default(0),
+  idCards: integer('id_cards').notNull().default(0),
+  nonLocal: integer('non_local').notNull().default(0),
+});
+
+/**
+ * Businesses per department and Beijing day (YYYY-MM-DD), kept in the intake's transaction: T12 counts any date range
+ * from it, T9 compares a department's recent share of non-Shanghai IDs with its own history.
+ */
+export const tempplateDepartmentDays = pgTable(
+  'tempplate_department_days',
+  {
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
+    day: text().notNull(),
+    ...dayCounters(),
+  },
+  (t) => [primaryKey({ columns: [t.departmentId, t.day] })],
+);
+
+/** The same day counters per dealer (销售单位, USCC): T9 per dealer against its own history. */
+export const tempplateDealerDays = pgTable(
+  'tempplate_dealer_days',
+  {
+    dealerUscc: text('dealer_uscc').notNull(),
+    day: text().notNull(),
+    ...dayCounters(),
+  },
+  (t) => [primaryKey({ columns: [t.dealerUscc, t.day] })],
+);

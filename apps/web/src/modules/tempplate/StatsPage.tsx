@@ -3,6 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { EChart } from '../../shared/EChart';
+import { IntakeStatsCard } from './IntakeStatsCard';
 import { type DepartmentStatsRow, type RuleStatsRow, useDepartmentStats, useRuleStats, warningsExportUrl } from './tempplate-queries';
 
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -22,7 +23,7 @@ function departmentTable(rows: DepartmentStatsRow[]) {
   return [...byDept.entries()].map(([id, d]) => ({ id, ...d }));
 }
 
-/** 统计分析: 预警统计 per rule with the confirmed rate (the rule's precision), and per department. */
+/** 统计分析: 预警统计 per rule with the confirmed rate (the rule's precision), per department by month, and 办理部门统计 by day. */
 export default function StatsPage() {
   // Last year and this one: a year-on-year view, and the demo year of a new database.
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(1, 'year').startOf('year'), dayjs()]);
@@ -121,6 +122,7 @@ export default function StatsPage() {
           ]}
         />
       </Card>
+      <IntakeStatsCard />
     </Space>
   );
 }

@@ -101,6 +101,8 @@ export function factsOf(row: BusinessRow, owner: OpenedOwner): BusinessFacts {
     ownerIdNumber: owner.ownerIdNumber,
     ownerIdIdx: row.ownerIdIdx,
     ownerRegion: row.ownerRegion,
+    dealerName: row.dealerName,
+    dealerUscc: row.dealerUscc,
     invoice: owner.invoice,
     invoiceBuyerIdx: row.invoiceBuyerIdx,
     registeredOwnerIdx: row.registeredOwnerIdx,

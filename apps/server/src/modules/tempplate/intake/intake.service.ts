@@ -6,11 +6,13 @@ import { audit } from '../../../platform/audit/audit.ts';
 import { badRequest, conflict } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import type { RecognitionApi } from '../../recognition/recognition.api.ts';
-import { evaluateBusiness, monthOf, paramSetVersion } from '../rules/evaluation.ts';
+import { dayOf, evaluateBusiness, monthOf, paramSetVersion } from '../rules/evaluation.ts';
+import { nonLocalIdCard } from '../rules/id-region.ts';
 import { readSettings } from '../rules/rules.ts';
 import { workOrdersRepository as orders } from '../work-orders/work-orders.repository.ts';
 import { factsOf, sealBusiness } from './business-record.ts';
 import { businessesRepository as repo } from './businesses.repository.ts';
+import { dayCountsRepository as dayCounts } from './day-counts.repository.ts';
 import { inspectImages, readInvoiceImage, storeImages } from './material-images.ts';
 
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string;
@@ -56,6 +58,15 @@ export class IntakeService {
         { ...(row as Required<typeof row>), id: stored.id },
         { ownerName: body.owner.name, ownerIdNumber: body.owner.idNumber, phone: body.phone, invoice: body.invoice ?? null },
       );
+      // Counted before the evaluation: T9's recent share includes this business.
+      const nonLocal = nonLocalIdCard(facts.ownerIdType, facts.ownerRegion);
+      await dayCounts.bump(tx, {
+        departmentId: department.id,
+        dealerUscc: facts.dealerUscc,
+        day: dayOf(facts.issuedAt),
+        idCard: nonLocal !== null,
+        nonLocal: nonLocal === true,
+      });
       const warnings = await evaluateBusiness(tx, { ...facts, departmentId: department.id }, settings, version, invoiceReading);
       await orders.bump(tx, department.id, monthOf(facts.issuedAt), '', 'raised');
       await audit(tx, actor, {

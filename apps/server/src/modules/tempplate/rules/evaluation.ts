@@ -2,8 +2,10 @@ import { sm3Hex } from '@shtp/gm';
 import canonicalizeModule from 'canonicalize';
 import type { DbOrTx } from '../../../platform/db/client.ts';
 import { businessesRepository as businesses } from '../intake/businesses.repository.ts';
+import { dayCountsRepository as dayCounts } from '../intake/day-counts.repository.ts';
 import { workOrdersRepository as orders } from '../work-orders/work-orders.repository.ts';
-import type { BusinessFacts, InvoiceReading, Rule } from './rule.ts';
+import { nonLocalIdCard } from './id-region.ts';
+import type { BusinessFacts, InvoiceReading, Rule, RuleParams, SubjectShare } from './rule.ts';
 import { evaluateRules, type Settings } from './rules.ts';
 
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string;
@@ -11,6 +13,24 @@ const DAY = 86_400_000;
 
 /** The rollup month of an instant: its month in Beijing time. */
 export const monthOf = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
+
+/** The day (YYYY-MM-DD) of an instant in Beijing time: the day counters' key (T9, T12). */
+export const dayOf = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+
+/**
+ * T9's input: the department's and the dealer's recent share of non-Shanghai IDs (the recent days up to the day of
+ * issue) and their history before it, from the day counters. Read only for a non-Shanghai resident-ID owner.
+ */
+async function sharesOf(db: DbOrTx, b: BusinessFacts & { departmentId: number }, p: RuleParams): Promise<SubjectShare[]> {
+  if (nonLocalIdCard(b.ownerIdType, b.ownerRegion) !== true) return [];
+  const until = dayOf(b.issuedAt);
+  const recentFrom = plusDays(until, 1 - p.shareRecentDays);
+  const w = { baselineFrom: plusDays(recentFrom, -p.shareBaselineDays), recentFrom, until };
+  const shares: SubjectShare[] = [{ subject: 'department', ...(await dayCounts.departmentShare(db, b.departmentId, w)) }];
+  if (b.dealerUscc) shares.push({ subject: 'dealer', label: b.dealerName ?? b.dealerUscc, ...(await dayCounts.dealerShare(db, b.dealerUscc, w)) });
+  return shares;
+}
 
 /** The values of a parameter set as recorded, and their digest (its identity). */
 export function paramSetValues(settings: Settings): { values: Record<string, unknown>; digest: string } {
@@ -40,7 +60,8 @@ export async function evaluateBusiness(
   const since = new Date(b.issuedAt.getTime() - settings.params.issueWindowDays * DAY);
   const vinHistory = await businesses.vinHistory(db, b.vin, since, b.issuedAt);
   const ownerHistory = settings.enabled.includes('T10') ? await businesses.ownerHistory(db, b.ownerIdIdx, since, b.issuedAt) : [];
-  const hits = evaluateRules({ business: b, vinHistory, ownerHistory, invoiceReading, params: settings.params }, settings.enabled, only);
+  const shares = settings.enabled.includes('T9') ? await sharesOf(db, b, settings.params) : [];
+  const hits = evaluateRules({ business: b, vinHistory, ownerHistory, shares, invoiceReading, params: settings.params }, settings.enabled, only);
   const raised: string[] = [];
   for (const hit of hits) {
     const id = await orders.raise(db, {

@@ -13,6 +13,11 @@ const PARAMS: RuleParams = {
   minConfidence: 80,
   minInvoiceSide: 600,
   localUseMinBusinesses: 2,
+  shareRecentDays: 30,
+  shareBaselineDays: 365,
+  shareMinSample: 30,
+  shareMinZ: 3.09,
+  shareMinRise: 10,
   requiredMaterials: DEFAULT_REQUIRED_MATERIALS,
 };
 const LABELLED: RuleCode[] = ['T1', 'T2', 'T3', 'T7'];
@@ -46,6 +51,8 @@ describe('rules against the generator’s ground truth', () => {
         ownerIdNumber: b.owner.idNumber,
         ownerIdIdx: b.owner.idNumber, // the blind index stands for the number: equal in, equal out
         ownerRegion: b.ownerRegion,
+        dealerName: b.dealer?.name ?? null,
+        dealerUscc: b.dealer?.uscc ?? null,
         invoice: b.invoice ?? null,
         invoiceBuyerIdx: b.invoice?.buyerIdNumber ?? null,
         registeredOwnerIdx: b.registeredOwnerIdNumber ?? null,
@@ -58,7 +65,7 @@ describe('rules against the generator’s ground truth', () => {
       };
       const vinHistory = history.get(b.vin) ?? [];
       const hits = evaluateRules(
-        { business: facts, vinHistory, ownerHistory: [], invoiceReading: null, params: PARAMS },
+        { business: facts, vinHistory, ownerHistory: [], shares: [], invoiceReading: null, params: PARAMS },
         RULE_SET.map((r) => r.code),
       ).map((h) => h.rule.code);
       history.set(b.vin, [...vinHistory, { id: facts.id, plate: b.plate, issuedAt: facts.issuedAt, validFrom: b.validFrom, validTo: b.validTo }]);

@@ -10,6 +10,11 @@ export const PARAMS: RuleParams = {
   minConfidence: 80,
   minInvoiceSide: 600,
   localUseMinBusinesses: 2,
+  shareRecentDays: 30,
+  shareBaselineDays: 365,
+  shareMinSample: 30,
+  shareMinZ: 3.09,
+  shareMinRise: 10,
   requiredMaterials: { purchased: ['owner_id', 'insurance', 'invoice', 'certificate'] },
 };
 
@@ -23,6 +28,8 @@ export const HONEST: BusinessFacts = {
   ownerIdNumber: '310101199001011237',
   ownerIdIdx: 'idx-owner',
   ownerRegion: '310101',
+  dealerName: '上海某汽车销售有限公司',
+  dealerUscc: '91310000MA1FL0000X',
   invoice: { number: '12345678', buyerName: '张三', buyerIdNumber: '310101199001011237', vin: 'LSVAU2180N2183294' },
   invoiceBuyerIdx: 'idx-owner',
   registeredOwnerIdx: null,
@@ -44,6 +51,7 @@ interface Change {
   params?: Partial<RuleParams>;
   vinHistory?: RuleInput['vinHistory'];
   ownerHistory?: RuleInput['ownerHistory'];
+  shares?: RuleInput['shares'];
   invoiceReading?: InvoiceReading | null;
 }
 
@@ -52,6 +60,7 @@ export function input(change: Change = {}): RuleInput {
     business: { ...HONEST, ...change.business },
     vinHistory: change.vinHistory ?? [],
     ownerHistory: change.ownerHistory ?? [],
+    shares: change.shares ?? [],
     invoiceReading: change.invoiceReading === undefined ? READING : change.invoiceReading,
     params: { ...PARAMS, ...change.params },
   };

@@ -10,9 +10,10 @@ import { t5InvoiceId } from './t5-invoice-id.ts';
 import { t6InvoiceName } from './t6-invoice-name.ts';
 import { t7MissingMaterials } from './t7-missing-materials.ts';
 import { t8InvoiceImage } from './t8-invoice-image.ts';
+import { t9NonLocalShare } from './t9-non-local-share.ts';
 import { t10NonLocalUse } from './t10-non-local-use.ts';
 
-/** The rules built so far (T9 is not yet: see the module README). */
+/** The warning rules T1–T10. */
 export const RULE_SET: readonly Rule[] = [
   t1IssuesPerVin,
   t2OutsideHours,
@@ -22,6 +23,7 @@ export const RULE_SET: readonly Rule[] = [
   t6InvoiceName,
   t7MissingMaterials,
   t8InvoiceImage,
+  t9NonLocalShare,
   t10NonLocalUse,
 ];
 
@@ -45,6 +47,11 @@ export async function readSettings(platform: Platform): Promise<Settings> {
       minConfidence: await p.get(tempplateParams.minConfidence),
       minInvoiceSide: await p.get(tempplateParams.minInvoiceSide),
       localUseMinBusinesses: await p.get(tempplateParams.localUseMinBusinesses),
+      shareRecentDays: await p.get(tempplateParams.shareRecentDays),
+      shareBaselineDays: await p.get(tempplateParams.shareBaselineDays),
+      shareMinSample: await p.get(tempplateParams.shareMinSample),
+      shareMinZ: await p.get(tempplateParams.shareMinZ),
+      shareMinRise: await p.get(tempplateParams.shareMinRise),
       requiredMaterials: Object.fromEntries(required.map((s) => s.split(':')).map(([c, list]) => [c as CaseType, list!.split('+')])),
     },
   };
