@@ -4,6 +4,7 @@ import { type BusinessIntake, TEMPPLATE_P as TP, type WarningDetail, type Warnin
 import { tempPlateYear } from '@shtp/testkit';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { remindOverdueJob } from '../../src/modules/tempplate/tempplate.jobs.ts';
 import { signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
 import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
 
@@ -345,5 +346,92 @@ describe('temporary-plate supervision', () => {
     const sheet = book.getWorksheet('临牌办理部门统计')!;
     expect(sheet.getRow(1).getCell(5).value).toBe('外地身份证占比');
     expect(sheet.rowCount).toBeGreaterThan(1);
+  });
+
+  it('assigns new warnings by rule in turns, reminds the department of overdue orders, and keeps the first check’s files', async () => {
+    const XUHUI = '310104000000';
+    const rule = `T2:${DISTRICT}+${XUHUI}:${DISTRICT}`;
+    const bad = await call(system, 'PUT', '/api/system/params/tempplate.order.autoAssign', { value: ['T2:黄浦:310101000000'] });
+    expect(bad.statusCode).toBe(400);
+    expect((await call(system, 'PUT', '/api/system/params/tempplate.order.autoAssign', { value: [rule] })).statusCode).toBe(200);
+    const evening = (day: string) => ({ ...nextLocal(), acceptedAt: `${day}T20:30:00+08:00`, issuedAt: `${day}T20:45:00+08:00`, validFrom: day, validTo: day });
+    const days = ['2025-09-09', '2025-09-10', '2025-09-11'];
+    const orders: WarningDetail[] = [];
+    for (const day of days) {
+      const b = evening(day);
+      expect((await receive(b)).warnings).toContain('T2');
+      const [item] = ((await call(supervisor, 'GET', `/api/tempplate/warnings?rule=T2&vin=${b.vin}`)).json() as { items: WarningItem[] }).items;
+      orders.push((await call(supervisor, 'GET', `/api/tempplate/warnings/${item!.id}`)).json() as WarningDetail);
+    }
+    // round robin between the two first-check departments, review by the rule's department; a signed system step
+    expect(orders.map((o) => o.assigneeDepartmentName)).toEqual([
+      orders[0]!.assigneeDepartmentName,
+      orders[1]!.assigneeDepartmentName,
+      orders[0]!.assigneeDepartmentName,
+    ]);
+    expect(orders[0]!.assigneeDepartmentName).not.toBe(orders[1]!.assigneeDepartmentName);
+    expect(orders[0]).toMatchObject({ state: 'first_check', steps: [{ action: 'auto_assign', actionName: '按规则自动分配工单', by: 'system', signed: true }] });
+    await call(system, 'PUT', '/api/system/params/tempplate.order.autoAssign', { value: [] });
+
+    // the one of the checker's department (the first and third went there) is made overdue; the hourly job reminds once
+    const mine = orders[0]!;
+    await ctx.database.db.execute(`update tempplate_work_orders set due_at = now() - interval '1 day' where warning_id = ${mine.id}`);
+    await ctx.platform.jobs.enqueue(ctx.platform.db, remindOverdueJob, {});
+    await ctx.platform.jobs.runOnce();
+    const counts = (await call(checker, 'GET', '/api/tempplate/inbox/counts')).json();
+    expect(counts.reminded).toBe(1);
+    const reminded = (await call(checker, 'GET', '/api/tempplate/warnings?inbox=reminded')).json() as { items: WarningItem[] };
+    expect(reminded.items.map((i) => i.id)).toEqual([mine.id]);
+    expect(reminded.items[0]!.remindedAt).not.toBeNull();
+
+    // the first check's files: images and PDF by content, kept in the blob store, each download audited
+    const png = readFileSync(new URL('../fixtures/recognition/documents/licence-01.jpg', import.meta.url));
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+    const upload = (s: Session, files: { name: string; data: Buffer }[]) => {
+      const boundary = 'tempplate-attachments';
+      const parts = files.map((f) =>
+        Buffer.concat([
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+          f.data,
+          Buffer.from('\r\n'),
+        ]),
+      );
+      return ctx.app.inject({
+        method: 'POST',
+        url: `/api/tempplate/warnings/${mine.id}/attachments`,
+        headers: { ...s.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]),
+      });
+    };
+    const added = await upload(checker, [
+      { name: '现场照片.jpg', data: png },
+      { name: '询问笔录.pdf', data: pdf },
+    ]);
+    expect(added.statusCode, added.body).toBe(200);
+    expect((added.json() as { filename: string; mime: string }[]).map((a) => [a.filename, a.mime])).toEqual([
+      ['现场照片.jpg', 'image/jpeg'],
+      ['询问笔录.pdf', 'application/pdf'],
+    ]);
+    expect((await upload(checker, [{ name: 'note.txt', data: Buffer.from('plain text') }])).statusCode).toBe(415);
+    expect((await upload(reviewer, [{ name: 'x.pdf', data: pdf }])).statusCode).toBe(403);
+    const detail = (await call(checker, 'GET', `/api/tempplate/warnings/${mine.id}`)).json() as WarningDetail;
+    const [, file] = detail.attachments;
+    const got = await call(reviewer, 'GET', `/api/tempplate/warnings/${mine.id}/attachments/${file!.id}`);
+    expect(got.statusCode).toBe(200);
+    expect(got.rawPayload.equals(pdf)).toBe(true);
+    const audited = await ctx.database.db.execute(
+      `select count(*)::int as n from audit_log where action = 'tempplate.attachment.read' and target_id = '${mine.id}'`,
+    );
+    expect((audited as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(1);
+
+    // the first check sets a new deadline: the reminder is cleared, and no more files may be added
+    const checked = await call(checker, 'POST', `/api/tempplate/warnings/${mine.id}/first-check`, {
+      version: detail.version,
+      result: 'unfounded',
+      text: '夜间为预约办理，不属实',
+    });
+    expect(checked.statusCode, checked.body).toBe(200);
+    expect((checked.json() as WarningDetail).remindedAt).toBeNull();
+    expect((await upload(checker, [{ name: 'late.pdf', data: pdf }])).statusCode).toBe(409);
   });
 });

@@ -103,6 +103,10 @@ export const TEMPPLATE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'tempplate.risk.read': '查看风险画像',
   'tempplate.order.assign': '分派工单',
   'tempplate.order.reassign': '改派工单',
+  'tempplate.order.auto_assign': '按规则自动分配工单',
+  'tempplate.order.remind': '超期工单催办',
+  'tempplate.attachment.add': '上传初核附件',
+  'tempplate.attachment.read': '查看初核附件',
   'tempplate.order.first_check': '工单初核',
   ...Object.fromEntries(Object.entries(REVIEW_DECISIONS).map(([code, label]) => [`tempplate.order.review_${code}`, `工单复核：${label}`])),
 };
@@ -217,7 +221,7 @@ export type RiskRow = z.infer<typeof RiskRowSchema>;
 export type RiskProfile = z.infer<typeof RiskProfileSchema>;
 
 /** Inboxes (T22–T24): orders waiting for assignment, or for the caller's department's first check or review. */
-export const INBOXES = { unassigned: '待分配', first_check: '待我初核', review: '待我复核' } as const;
+export const INBOXES = { unassigned: '待分配', first_check: '待我初核', review: '待我复核', reminded: '超期催办' } as const;
 
 export const WarningListQuerySchema = PageQuerySchema.extend({
   inbox: oneOf(INBOXES, '收件箱').optional(),
@@ -256,6 +260,8 @@ export const WarningItemSchema = z.object({
   assigneeDepartmentName: z.string().nullable(),
   dueAt: z.string().nullable(),
   overdue: z.boolean(),
+  /** When the reminder job found it past its deadline (shown to the department it waits for). */
+  remindedAt: z.string().nullable(),
   result: z.string().nullable(),
   version: z.number(),
   actions: OrderActionsSchema,
@@ -264,12 +270,17 @@ export type WarningItem = z.infer<typeof WarningItemSchema>;
 
 export const OrderStepSchema = z.object({
   action: z.string(),
+  actionName: z.string(),
   by: z.string(),
   at: z.string(),
   result: z.string().nullable(),
   text: z.string().nullable(),
   signed: z.boolean(),
 });
+
+/** A file attached to the first check (T23): download at GET /api/tempplate/warnings/:id/attachments/:attachmentId. */
+export const OrderAttachmentSchema = z.object({ id: z.number(), filename: z.string(), mime: z.string(), size: z.number(), by: z.string(), at: z.string() });
+export type OrderAttachment = z.infer<typeof OrderAttachmentSchema>;
 
 export const WarningDetailSchema = WarningItemSchema.extend({
   evidence: EvidenceSchema,
@@ -290,6 +301,7 @@ export const WarningDetailSchema = WarningItemSchema.extend({
     images: z.array(z.object({ index: z.number(), material: z.string(), width: z.number().nullable(), height: z.number().nullable() })),
   }),
   steps: z.array(OrderStepSchema),
+  attachments: z.array(OrderAttachmentSchema),
 });
 export type WarningDetail = z.infer<typeof WarningDetailSchema>;
 
@@ -348,7 +360,14 @@ export const IntakeStatsRowSchema = z.object({
   nonLocal: z.number(),
 });
 export type IntakeStatsRow = z.infer<typeof IntakeStatsRowSchema>;
-export const InboxCountsSchema = z.object({ unassigned: z.number(), first_check: z.number(), review: z.number(), overdue: z.number() });
+export const InboxCountsSchema = z.object({
+  unassigned: z.number(),
+  first_check: z.number(),
+  review: z.number(),
+  /** Orders waiting for the caller's department, past their deadline and reminded. */
+  reminded: z.number(),
+  overdue: z.number(),
+});
 
 export const RuleStatsRowSchema = z.object({
   rule: z.string(),

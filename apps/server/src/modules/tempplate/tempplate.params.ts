@@ -1,6 +1,7 @@
 import { CASE_TYPES, DEFAULT_REQUIRED_MATERIALS, MATERIAL_KINDS, RULE_CODES } from '@shtp/core/tempplate';
 import { z } from 'zod';
 import { defineParam } from '../../platform/params/param-definition.ts';
+import { parseAssignRule } from './work-orders/assign-rules.ts';
 
 const m = 'tempplate';
 
@@ -179,5 +180,20 @@ export const tempplateParams = {
     min: 1,
     max: 60,
     unit: 'days',
+  }),
+  autoAssign: defineParam.list({
+    key: 'tempplate.order.autoAssign',
+    module: m,
+    label: '预警工单自动分配规则（T22）',
+    description:
+      '新预警按第一条匹配的规则自动分配，每项为“匹配:初核部门[+初核部门…]:复核部门”。匹配为 *（全部）、规则编号（如 T1）或办理部门代码；部门为 12 位部门代码，@ 表示办理部门；列出多个初核部门时轮流分配。为空则全部人工分配',
+    defaultValue: [],
+    maxItems: 50,
+    item: z
+      .string()
+      .refine(
+        (s) => parseAssignRule(s) !== null,
+        '每项须为“匹配:初核部门[+初核部门…]:复核部门”，如 T1:310101000000+310104000000:310000000000 或 *:@:310000000000',
+      ),
   }),
 };

@@ -131,6 +131,8 @@ export const tempplateWorkOrders = pgTable(
     checkResult: text('check_result'),
     finalResult: text('final_result'),
     dueAt: timestamp('due_at', { withTimezone: true }),
+    /** When the reminder job found the order past this deadline (cleared with each new deadline). */
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
     version: integer().notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -163,6 +165,31 @@ export const tempplateOrderSteps = pgTable(
   },
   (t) => [uniqueIndex('tempplate_order_steps_order_uq').on(t.orderId, t.orderVersion)],
 );
+
+/** Files a first check attaches to its order (photos, scans, PDF): kept in the platform blob store, only the digest here. */
+export const tempplateOrderAttachments = pgTable(
+  'tempplate_order_attachments',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    orderId: bigint('order_id', { mode: 'number' })
+      .notNull()
+      .references(() => tempplateWorkOrders.id),
+    digest: text().notNull(),
+    filename: text().notNull(),
+    mime: text().notNull(),
+    size: integer().notNull(),
+    uploadedBy: integer('uploaded_by').references(() => users.id),
+    uploaderName: text('uploader_name').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('tempplate_order_attachments_order_idx').on(t.orderId)],
+);
+
+/** The round-robin turn of each automatic assignment rule (T22): the next check department in its list. */
+export const tempplateAssignTurns = pgTable('tempplate_assign_turns', {
+  item: text().primaryKey(),
+  turn: integer().notNull().default(0),
+});
 
 /**
  * Monthly rollup per department × rule, maintained in the transaction of each change (T11, T12, T25), so the

@@ -3,6 +3,7 @@ import { Button, Card, DatePicker, Space, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { EChart } from '../../shared/EChart';
+import { barOption } from './bar-option';
 import { intakeStatsExportUrl, useIntakeStats } from './tempplate-queries';
 
 const share = (r: IntakeStatsRow) => (r.idCards === 0 ? '—' : `${((r.nonLocal / r.idCards) * 100).toFixed(1)}%`);
@@ -15,17 +16,15 @@ export function IntakeStatsCard() {
   const stats = useIntakeStats(from, to);
   const rows = useMemo(() => stats.data ?? [], [stats.data]);
   const option = useMemo(
-    () => ({
-      tooltip: { trigger: 'axis' },
-      legend: { data: ['办理笔数', '外地身份证'] },
-      grid: { left: 50, right: 20, bottom: 60, top: 40 },
-      xAxis: { type: 'category', data: rows.map((r) => r.departmentName), axisLabel: { rotate: 20 } },
-      yAxis: { type: 'value' },
-      series: [
-        { name: '办理笔数', type: 'bar', data: rows.map((r) => r.businesses) },
-        { name: '外地身份证', type: 'bar', data: rows.map((r) => r.nonLocal) },
-      ],
-    }),
+    () =>
+      barOption(
+        rows.map((r) => r.departmentName),
+        [
+          { name: '办理笔数', data: rows.map((r) => r.businesses) },
+          { name: '外地身份证', data: rows.map((r) => r.nonLocal) },
+        ],
+        { rotate: 20 },
+      ),
     [rows],
   );
   return (

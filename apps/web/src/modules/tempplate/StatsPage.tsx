@@ -3,6 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { EChart } from '../../shared/EChart';
+import { barOption } from './bar-option';
 import { IntakeStatsCard } from './IntakeStatsCard';
 import { type DepartmentStatsRow, type RuleStatsRow, useDepartmentStats, useRuleStats, warningsExportUrl } from './tempplate-queries';
 
@@ -38,32 +39,27 @@ export default function StatsPage() {
   const drill = (departmentId: number, rule?: string) =>
     `/tempplate/warnings?${new URLSearchParams({ ...days, departmentId: String(departmentId), ...(rule ? { rule } : {}) })}`;
   const deptOption = useMemo(
-    () => ({
-      tooltip: { trigger: 'axis' },
-      legend: { data: ['办理笔数', '预警数'] },
-      grid: { left: 50, right: 20, bottom: 60, top: 40 },
-      xAxis: { type: 'category', data: deptRows.map((d) => d.departmentName), axisLabel: { rotate: 20 } },
-      yAxis: { type: 'value' },
-      series: [
-        { name: '办理笔数', type: 'bar', data: deptRows.map((d) => d.businesses) },
-        { name: '预警数', type: 'bar', data: deptRows.map((d) => d.warnings) },
-      ],
-    }),
+    () =>
+      barOption(
+        deptRows.map((d) => d.departmentName),
+        [
+          { name: '办理笔数', data: deptRows.map((d) => d.businesses) },
+          { name: '预警数', data: deptRows.map((d) => d.warnings) },
+        ],
+        { rotate: 20 },
+      ),
     [deptRows],
   );
   const option = useMemo(
-    () => ({
-      tooltip: { trigger: 'axis' },
-      legend: { data: ['预警', '办结', '属实'] },
-      grid: { left: 40, right: 20, bottom: 30, top: 40 },
-      xAxis: { type: 'category', data: ruleRows.map((r) => r.rule) },
-      yAxis: { type: 'value' },
-      series: [
-        { name: '预警', type: 'bar', data: ruleRows.map((r) => r.raised) },
-        { name: '办结', type: 'bar', data: ruleRows.map((r) => r.closed) },
-        { name: '属实', type: 'bar', data: ruleRows.map((r) => r.confirmed) },
-      ],
-    }),
+    () =>
+      barOption(
+        ruleRows.map((r) => r.rule),
+        [
+          { name: '预警', data: ruleRows.map((r) => r.raised) },
+          { name: '办结', data: ruleRows.map((r) => r.closed) },
+          { name: '属实', data: ruleRows.map((r) => r.confirmed) },
+        ],
+      ),
     [ruleRows],
   );
   return (

@@ -9,6 +9,7 @@ import type { RecognitionApi } from '../../recognition/recognition.api.ts';
 import { dayOf, evaluateBusiness, monthOf, paramSetVersion } from '../rules/evaluation.ts';
 import { nonLocalIdCard } from '../rules/id-region.ts';
 import { readSettings } from '../rules/rules.ts';
+import { autoAssign, loadAutoAssignPlan } from '../work-orders/auto-assign.ts';
 import { workOrdersRepository as orders } from '../work-orders/work-orders.repository.ts';
 import { factsOf, sealBusiness } from './business-record.ts';
 import { businessesRepository as repo } from './businesses.repository.ts';
@@ -40,6 +41,7 @@ export class IntakeService {
     if (!department) throw badRequest('VALIDATION_FAILED', '办理部门代码不存在', [{ field: 'departmentCode', message: '办理部门代码不存在' }]);
     // Parameters are read before the transaction (on PGlite a query outside an open transaction waits for it).
     const settings = await readSettings(this.platform);
+    const assignPlan = await loadAutoAssignPlan(this.platform);
     const digest = sm3Hex(canonicalize(body));
     const images = await inspectImages(body.images ?? []);
     const known = await repo.bySourceId(this.platform.db, body.sourceId);
@@ -67,7 +69,9 @@ export class IntakeService {
         idCard: nonLocal !== null,
         nonLocal: nonLocal === true,
       });
-      const warnings = await evaluateBusiness(tx, { ...facts, departmentId: department.id }, settings, version, invoiceReading);
+      const raised = await evaluateBusiness(tx, { ...facts, departmentId: department.id }, settings, version, invoiceReading);
+      await autoAssign(this.platform, tx, assignPlan, raised, { departmentId: department.id, issuedAt: facts.issuedAt });
+      const warnings = raised.map((w) => w.rule);
       await orders.bump(tx, department.id, monthOf(facts.issuedAt), '', 'raised');
       await audit(tx, actor, {
         action: 'tempplate.business.receive',

@@ -14,6 +14,13 @@ const DAY = 86_400_000;
 /** The rollup month of an instant: its month in Beijing time. */
 export const monthOf = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
 
+/** A warning an evaluation raised, with its new work order. */
+export interface RaisedWarning {
+  rule: string;
+  warningId: number;
+  orderId: number;
+}
+
 /** The day (YYYY-MM-DD) of an instant in Beijing time: the day counters' key (T9, T12). */
 export const dayOf = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
@@ -47,7 +54,7 @@ export async function paramSetVersion(db: DbOrTx, settings: Settings): Promise<n
 /**
  * Evaluates one business with the enabled rules (or those `only` admits) and raises each hit as a warning with its
  * work order, in the caller's transaction; a hit already raised for the business and rule is left as it is.
- * Returns the rules newly raised.
+ * Returns the warnings newly raised.
  */
 export async function evaluateBusiness(
   db: DbOrTx,
@@ -56,15 +63,15 @@ export async function evaluateBusiness(
   paramVersion: number,
   invoiceReading: InvoiceReading | null,
   only?: (r: Rule) => boolean,
-): Promise<string[]> {
+): Promise<RaisedWarning[]> {
   const since = new Date(b.issuedAt.getTime() - settings.params.issueWindowDays * DAY);
   const vinHistory = await businesses.vinHistory(db, b.vin, since, b.issuedAt);
   const ownerHistory = settings.enabled.includes('T10') ? await businesses.ownerHistory(db, b.ownerIdIdx, since, b.issuedAt) : [];
   const shares = settings.enabled.includes('T9') ? await sharesOf(db, b, settings.params) : [];
   const hits = evaluateRules({ business: b, vinHistory, ownerHistory, shares, invoiceReading, params: settings.params }, settings.enabled, only);
-  const raised: string[] = [];
+  const raised: RaisedWarning[] = [];
   for (const hit of hits) {
-    const id = await orders.raise(db, {
+    const created = await orders.raise(db, {
       businessId: b.id,
       rule: hit.rule.code,
       ruleVersion: hit.rule.version,
@@ -75,9 +82,9 @@ export async function evaluateBusiness(
       departmentId: b.departmentId,
       issuedAt: b.issuedAt,
     });
-    if (id === null) continue;
+    if (created === null) continue;
     await orders.bump(db, b.departmentId, monthOf(b.issuedAt), hit.rule.code, 'raised');
-    raised.push(hit.rule.code);
+    raised.push({ rule: hit.rule.code, ...created });
   }
   return raised;
 }
