@@ -3,6 +3,7 @@ import { NO_PERMISSION, P } from '@shtp/core/platform';
 import { type BusinessIntake, TEMPPLATE_P as TP, type WarningDetail, type WarningItem } from '@shtp/core/tempplate';
 import { tempPlateYear } from '@shtp/testkit';
 import ExcelJS from 'exceljs';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remindOverdueJob } from '../../src/modules/tempplate/tempplate.jobs.ts';
 import { signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
@@ -281,6 +282,13 @@ describe('temporary-plate supervision', () => {
     const licence = readFileSync(new URL('../fixtures/recognition/documents/licence-01.jpg', import.meta.url)).toString('base64');
     const wrongDocument = { ...withImage(next().vin), images: [{ material: 'invoice' as const, data: licence }] };
     expect((await receive(wrongDocument)).warnings.sort()).toEqual(['T4', 'T5', 'T6', 'T8']);
+
+    // a blurred scan of the same invoice: T8 from its pixel statistics, whatever the reading finds
+    const blurred = (await sharp(Buffer.from(invoiceImage, 'base64')).blur(4).jpeg().toBuffer()).toString('base64');
+    const blurredBusiness = { ...withImage(next().vin), images: [{ material: 'invoice' as const, data: blurred }] };
+    expect((await receive(blurredBusiness)).warnings).toContain('T8');
+    const [t8] = ((await call(supervisor, 'GET', `/api/tempplate/warnings?rule=T8&vin=${blurredBusiness.vin}`)).json() as { items: WarningItem[] }).items;
+    expect(t8!.summary).toContain('影像模糊');
 
     const notImage = { ...withImage(next().vin), images: [{ material: 'invoice', data: Buffer.from('%PDF-1.4 not an image').toString('base64') }] };
     const refused = await call(system, 'POST', '/api/tempplate/businesses', notImage);

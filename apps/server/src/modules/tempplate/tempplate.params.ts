@@ -92,6 +92,27 @@ export const tempplateParams = {
     max: 4000,
     unit: 'px',
   }),
+  minSharpness: defineParam.number({
+    key: 'tempplate.t8.minSharpness',
+    module: m,
+    label: '发票影像清晰度下限（T8）',
+    description:
+      '发票影像按 1000 像素宽计算的拉普拉斯标准差（边缘强度）低于此值视为模糊；清晰扫描件约 30–60，明显模糊约 10 以下。噪点会抬高此值，须按实际扫描件标定',
+    defaultValue: 12,
+    min: 0,
+    max: 100,
+    integer: false,
+  }),
+  minContrast: defineParam.number({
+    key: 'tempplate.t8.minContrast',
+    module: m,
+    label: '发票影像对比度下限（T8）',
+    description: '发票影像灰度标准差低于此值视为过暗、过曝或褪色（看不清票面）；清晰扫描件约 30–60',
+    defaultValue: 20,
+    min: 0,
+    max: 128,
+    integer: false,
+  }),
   localUseMinBusinesses: defineParam.number({
     key: 'tempplate.t10.localUseMinBusinesses',
     module: m,

@@ -2,6 +2,7 @@ import type { Evidence } from '@shtp/core/tempplate';
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { departments, users } from '../../platform/rbac/rbac.table.ts';
+import type { ImageQuality } from './intake/image-quality.ts';
 
 /** One stored material image of a business. */
 export interface MaterialImage {
@@ -10,6 +11,8 @@ export interface MaterialImage {
   mime: string;
   width: number | null;
   height: number | null;
+  /** Pixel statistics of the invoice image (T8); absent for other materials and for images stored before they were kept. */
+  quality?: ImageQuality;
 }
 
 /**

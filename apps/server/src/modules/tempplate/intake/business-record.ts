@@ -107,6 +107,7 @@ export function factsOf(row: BusinessRow, owner: OpenedOwner): BusinessFacts {
     invoiceBuyerIdx: row.invoiceBuyerIdx,
     registeredOwnerIdx: row.registeredOwnerIdx,
     materials: row.materials,
+    invoiceQuality: row.images.find((i) => i.material === 'invoice')?.quality ?? null,
     acceptedAt: row.acceptedAt,
     issuedAt: row.issuedAt,
     validFrom: row.validFrom,

@@ -9,6 +9,8 @@ export const PARAMS: RuleParams = {
   workingHours: { start: '08:30', end: '17:30' },
   minConfidence: 80,
   minInvoiceSide: 600,
+  minSharpness: 12,
+  minContrast: 20,
   localUseMinBusinesses: 2,
   shareRecentDays: 30,
   shareBaselineDays: 365,
@@ -34,6 +36,7 @@ export const HONEST: BusinessFacts = {
   invoiceBuyerIdx: 'idx-owner',
   registeredOwnerIdx: null,
   materials: ['owner_id', 'insurance', 'invoice', 'certificate'],
+  invoiceQuality: { sharpness: 45, contrast: 45, brightness: 235 },
   // Tuesday 2025-03-11, 10:00 and 10:20 Beijing time
   acceptedAt: new Date('2025-03-11T02:00:00Z'),
   issuedAt: new Date('2025-03-11T02:20:00Z'),

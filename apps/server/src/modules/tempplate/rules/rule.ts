@@ -1,4 +1,5 @@
 import type { CaseType, Evidence, RuleCode, Severity } from '@shtp/core/tempplate';
+import type { ImageQuality } from '../intake/image-quality.ts';
 
 /** One business as the rules see it: identifiers in clear in memory only (evidence masks them). */
 export interface BusinessFacts {
@@ -18,6 +19,8 @@ export interface BusinessFacts {
   invoiceBuyerIdx: string | null;
   registeredOwnerIdx: string | null;
   materials: string[];
+  /** The pixel statistics of the invoice image (T8); null without one, or when stored before they were measured. */
+  invoiceQuality: ImageQuality | null;
   acceptedAt: Date;
   issuedAt: Date;
   validFrom: string;
@@ -71,6 +74,9 @@ export interface RuleParams {
   minConfidence: number;
   /** T8: the shorter side of an invoice image in pixels below which it is too small to check. */
   minInvoiceSide: number;
+  /** T8: sharpness (Laplacian deviation) and contrast (grey deviation) below which the invoice image is blurred or faded. */
+  minSharpness: number;
+  minContrast: number;
   /** T10: earlier Shanghai businesses of a non-Shanghai ID holder, within the T1 window, that count as local use. */
   localUseMinBusinesses: number;
   requiredMaterials: Partial<Record<CaseType, string[]>>;

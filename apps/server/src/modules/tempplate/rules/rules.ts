@@ -46,6 +46,8 @@ export async function readSettings(platform: Platform): Promise<Settings> {
       workingHours: await p.get(tempplateParams.workingHours),
       minConfidence: await p.get(tempplateParams.minConfidence),
       minInvoiceSide: await p.get(tempplateParams.minInvoiceSide),
+      minSharpness: await p.get(tempplateParams.minSharpness),
+      minContrast: await p.get(tempplateParams.minContrast),
       localUseMinBusinesses: await p.get(tempplateParams.localUseMinBusinesses),
       shareRecentDays: await p.get(tempplateParams.shareRecentDays),
       shareBaselineDays: await p.get(tempplateParams.shareBaselineDays),
