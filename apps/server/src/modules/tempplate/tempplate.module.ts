@@ -27,7 +27,7 @@ export const tempplateModule = defineModule<TempplatePorts>({
   },
   async connect(platform) {
     const config = vehicleAdminConfig(platform.config.source, platform.config);
-    const vehicleAdmin = createVehicleAdminPort(config, () => demoFeed(config.demoBusinesses));
+    const vehicleAdmin = await createVehicleAdminPort(config, () => demoFeed(config.demoBusinesses));
     return { ports: { vehicleAdmin }, close: () => vehicleAdmin.close() };
   },
   jobs({ platform, ports, apis }) {
