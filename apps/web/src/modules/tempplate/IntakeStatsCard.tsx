@@ -10,7 +10,8 @@ const share = (r: IntakeStatsRow) => (r.idCards === 0 ? '—' : `${((r.nonLocal 
 
 /** 临牌办理部门统计 (T12): businesses per department over any range of days, from the day counters. */
 export function IntakeStatsCard() {
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(30, 'day'), dayjs()]);
+  // Last year and this one, like the monthly tables above (and the demo year of a new database); any days may be chosen.
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(1, 'year').startOf('year'), dayjs()]);
   const from = range[0].format('YYYY-MM-DD');
   const to = range[1].format('YYYY-MM-DD');
   const stats = useIntakeStats(from, to);
