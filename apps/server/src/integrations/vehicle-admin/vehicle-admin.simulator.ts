@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { type SimulatorFault, SimulatorFaults } from '../simulator-faults.ts';
 import { CURSOR, FEED_PATH, MAX_PAGE } from './vehicle-admin.port.ts';
 
 /** Where the simulator's businesses come from (the module's demo feed: a seeded, labelled year). */
@@ -14,13 +15,11 @@ const Query = z.object({
     .max(MAX_PAGE, `每页条数须为 1–${MAX_PAGE}`),
 });
 
-export type VehicleAdminFault = 'timeout' | 'error';
-
 export interface VehicleAdminSimulator {
   url: string;
   app: FastifyInstance;
   /** Makes the next `count` requests fail: hang (until the client gives up) or answer 503. */
-  injectFault(fault: VehicleAdminFault, count?: number): void;
+  injectFault(fault: SimulatorFault, count?: number): void;
   close(): Promise<void>;
 }
 
@@ -32,26 +31,13 @@ export interface VehicleAdminSimulator {
  */
 export async function startVehicleAdminSimulator(feed: SimulatedFeed, opts: { port?: number } = {}): Promise<VehicleAdminSimulator> {
   let items: Promise<unknown[]> | null = null;
-  const faults: VehicleAdminFault[] = [];
-  /** Requests held by a timeout fault; released (with a 503) on close so that close does not wait for them. */
-  const hanging = new Set<() => void>();
+  const faults = new SimulatorFaults();
   const app = Fastify({ logger: false, forceCloseConnections: true });
 
   app.get(FEED_PATH, async (request, reply) => {
-    const fault = faults.shift();
+    const fault = await faults.next();
     if (fault === 'error') return reply.code(503).send({ message: '车驾管接口暂不可用' });
-    if (fault === 'timeout') {
-      await new Promise<void>((resolve) => {
-        const release = () => {
-          clearTimeout(timer);
-          hanging.delete(release);
-          resolve();
-        };
-        const timer = setTimeout(release, 60_000);
-        hanging.add(release);
-      });
-      return reply.code(503).send({ message: '车驾管接口超时' });
-    }
+    if (fault === 'timeout') return reply.code(503).send({ message: '车驾管接口超时' });
     const parsed = Query.safeParse(request.query);
     if (!parsed.success) return reply.code(400).send({ message: parsed.error.issues.map((i) => i.message).join('；') });
     items ??= feed();
@@ -65,11 +51,9 @@ export async function startVehicleAdminSimulator(feed: SimulatedFeed, opts: { po
   return {
     url: address,
     app,
-    injectFault(fault, count = 1) {
-      for (let i = 0; i < count; i++) faults.push(fault);
-    },
+    injectFault: (fault, count) => faults.inject(fault, count),
     async close() {
-      for (const release of [...hanging]) release();
+      faults.releaseAll();
       await app.close();
     },
   };

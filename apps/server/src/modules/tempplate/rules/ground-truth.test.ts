@@ -104,7 +104,10 @@ describe('rules against the generator’s ground truth', () => {
       // as the intake does: counted first, then the shares of the department and the dealer (T9)
       const day = dayOf(facts.issuedAt);
       const nonLocal = nonLocalIdCard(facts.ownerIdType, facts.ownerRegion);
-      const subjects: [SubjectShare['subject'], string][] = [['department', b.departmentCode], ...(b.dealer ? [['dealer', b.dealer.uscc] as const] : [])];
+      const subjects: [SubjectShare['subject'], string][] = [
+        ['department', b.departmentCode],
+        ...(b.dealer ? [['dealer', b.dealer.uscc] as [SubjectShare['subject'], string]] : []),
+      ];
       if (nonLocal !== null) for (const [kind, key] of subjects) counters.bump(`${kind}:${key}`, day, nonLocal);
       const shares = subjects.map(([subject, key]) => ({ subject, label: key, ...counters.share(`${subject}:${key}`, day) }));
       if (nonLocal && shares.some((sh) => sh.recent.total >= PARAMS.shareMinSample && sh.baseline.total >= PARAMS.shareMinSample)) t9Tested++;
