@@ -21,7 +21,7 @@ let checker: Session & { departmentId: number };
 let reviewer: Session & { departmentId: number };
 
 const DISTRICT = '310101000000';
-const honest = [...tempPlateYear(7, { count: 40, year: 2025, departmentCodes: [DISTRICT], injection: { T1: 0, T2: 0, T3: 0, T7: 0 } })]
+const honest = [...tempPlateYear(7, { count: 80, year: 2025, departmentCodes: [DISTRICT], injection: { T1: 0, T2: 0, T3: 0, T7: 0 } })]
   .map((x) => x.business)
   .filter((b, i, all) => b.caseType === 'purchased' && all.findIndex((o) => o.vin === b.vin) === i);
 let used = 0;
@@ -441,5 +441,20 @@ describe('temporary-plate supervision', () => {
     expect(checked.statusCode, checked.body).toBe(200);
     expect((checked.json() as WarningDetail).remindedAt).toBeNull();
     expect((await upload(checker, [{ name: 'late.pdf', data: pdf }])).statusCode).toBe(409);
+  });
+
+  it('the extra risk signals are off until enabled: X1 validity past the 交强险 end, X2 one phone behind many owners', async () => {
+    const late = (b: BusinessIntake): BusinessIntake => ({ ...b, insurance: { ...b.insurance, endDate: b.validFrom } });
+    expect((await receive(late(nextLocal()))).warnings).not.toContain('X1');
+    const enabled = await call(system, 'PUT', '/api/system/params/tempplate.rules.enabled', {
+      value: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'X1', 'X2'],
+    });
+    expect(enabled.statusCode, enabled.body).toBe(200);
+    expect((await receive(late(nextLocal()))).warnings).toContain('X1');
+    const phone = '13912345678';
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push((await receive({ ...nextLocal(), phone })).warnings.includes('X2'));
+    expect(results).toEqual([false, false, false, true]); // the fourth owner: three others behind the phone
+    await call(system, 'PUT', '/api/system/params/tempplate.rules.enabled', { value: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10'] });
   });
 });

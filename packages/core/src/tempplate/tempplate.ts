@@ -62,7 +62,10 @@ const MAX_IMAGE_BASE64 = Math.ceil((6 * 1024 * 1024) / 3) * 4;
 export const ID_TYPES = { A: '居民身份证', B: '统一社会信用代码', C: '其他身份证明' } as const;
 export type IdType = keyof typeof ID_TYPES;
 
-/** The warning rules (REQUIREMENTS T1–T10); each is one file in the server's rules/ folder. */
+/**
+ * The warning rules (REQUIREMENTS T1–T10, and X1–X2 from the risk signals of DOMAIN.md §2, off by default); each is
+ * one file in the server's rules/ folder.
+ */
 export const RULES = {
   T1: '同一车架号办理临牌次数过多',
   T2: '非工作时间办理',
@@ -74,9 +77,13 @@ export const RULES = {
   T8: '发票影像化资料不规范',
   T9: '外地身份证办理临牌占比异常',
   T10: '非沪籍临牌办理查询',
+  X1: '临牌有效期超过交强险终止日期',
+  X2: '同一联系电话对应多名所有人',
 } as const;
 export type RuleCode = keyof typeof RULES;
 export const RULE_CODES = Object.keys(RULES) as RuleCode[];
+/** The rules of the specification (T1–T10), enabled by default; the extra risk signals are enabled by a supervisor. */
+export const SPEC_RULE_CODES = RULE_CODES.filter((c) => c.startsWith('T'));
 
 export const SEVERITIES = { high: '高', medium: '中', low: '低' } as const;
 export type Severity = keyof typeof SEVERITIES;

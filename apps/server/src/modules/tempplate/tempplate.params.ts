@@ -1,4 +1,4 @@
-import { CASE_TYPES, DEFAULT_REQUIRED_MATERIALS, MATERIAL_KINDS, RULE_CODES } from '@shtp/core/tempplate';
+import { CASE_TYPES, DEFAULT_REQUIRED_MATERIALS, MATERIAL_KINDS, RULE_CODES, SPEC_RULE_CODES } from '@shtp/core/tempplate';
 import { z } from 'zod';
 import { defineParam } from '../../platform/params/param-definition.ts';
 import { parseAssignRule } from './work-orders/assign-rules.ts';
@@ -20,10 +20,11 @@ export const tempplateParams = {
     key: 'tempplate.rules.enabled',
     module: m,
     label: '启用的预警规则',
-    description: '参与实时与批量评估的规则编号（T1–T10）；去掉一项即停用该规则，已产生的预警保留',
-    defaultValue: [...RULE_CODES],
+    description:
+      '参与实时与批量评估的规则编号（T1–T10；风险信号 X1 临牌有效期超过交强险终止日期、X2 同一联系电话对应多名所有人默认不启用）；去掉一项即停用该规则，已产生的预警保留',
+    defaultValue: [...SPEC_RULE_CODES],
     maxItems: RULE_CODES.length,
-    item: z.string().refine((s) => (RULE_CODES as string[]).includes(s), '须为 T1–T10 之一'),
+    item: z.string().refine((s) => (RULE_CODES as string[]).includes(s), '须为 T1–T10、X1、X2 之一'),
   }),
   maxIssuesPerVin: defineParam.number({
     key: 'tempplate.t1.maxIssues',
@@ -172,6 +173,16 @@ export const tempplateParams = {
     min: 0,
     max: 100,
     unit: '个百分点',
+  }),
+  maxOwnersPerPhone: defineParam.number({
+    key: 'tempplate.x2.maxOwnersPerPhone',
+    module: m,
+    label: '同一联系电话对应所有人数上限（X2）',
+    description: '统计期（同 T1）内同一联系电话已登记在此数及以上的其他所有人名下，再次办理即预警（疑似代办人或销售单位批量代填电话）',
+    defaultValue: 3,
+    min: 1,
+    max: 100,
+    unit: '人',
   }),
   requiredMaterials: defineParam.list({
     key: 'tempplate.t7.requiredMaterials',

@@ -101,6 +101,7 @@ export function factsOf(row: BusinessRow, owner: OpenedOwner): BusinessFacts {
     ownerIdNumber: owner.ownerIdNumber,
     ownerIdIdx: row.ownerIdIdx,
     ownerRegion: row.ownerRegion,
+    phoneIdx: row.phoneIdx,
     dealerName: row.dealerName,
     dealerUscc: row.dealerUscc,
     invoice: owner.invoice,

@@ -68,7 +68,8 @@ export async function evaluateBusiness(
   const vinHistory = await businesses.vinHistory(db, b.vin, since, b.issuedAt);
   const ownerHistory = settings.enabled.includes('T10') ? await businesses.ownerHistory(db, b.ownerIdIdx, since, b.issuedAt) : [];
   const shares = settings.enabled.includes('T9') ? await sharesOf(db, b, settings.params) : [];
-  const hits = evaluateRules({ business: b, vinHistory, ownerHistory, shares, invoiceReading, params: settings.params }, settings.enabled, only);
+  const phoneOwners = settings.enabled.includes('X2') ? await businesses.otherOwnersOfPhone(db, b.phoneIdx, b.ownerIdIdx, since, b.issuedAt) : 0;
+  const hits = evaluateRules({ business: b, vinHistory, ownerHistory, shares, phoneOwners, invoiceReading, params: settings.params }, settings.enabled, only);
   const raised: RaisedWarning[] = [];
   for (const hit of hits) {
     const created = await orders.raise(db, {

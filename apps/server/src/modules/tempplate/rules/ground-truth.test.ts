@@ -22,6 +22,7 @@ const PARAMS: RuleParams = {
   shareMinSample: 30,
   shareMinZ: 3.09,
   shareMinRise: 10,
+  maxOwnersPerPhone: 3,
   requiredMaterials: DEFAULT_REQUIRED_MATERIALS,
 };
 const LABELLED: RuleCode[] = ['T1', 'T2', 'T3', 'T7'];
@@ -87,6 +88,7 @@ describe('rules against the generator’s ground truth', () => {
         ownerIdNumber: b.owner.idNumber,
         ownerIdIdx: b.owner.idNumber, // the blind index stands for the number: equal in, equal out
         ownerRegion: b.ownerRegion,
+        phoneIdx: b.phone,
         dealerName: b.dealer?.name ?? null,
         dealerUscc: b.dealer?.uscc ?? null,
         invoice: b.invoice ?? null,
@@ -112,7 +114,7 @@ describe('rules against the generator’s ground truth', () => {
       const shares = subjects.map(([subject, key]) => ({ subject, label: key, ...counters.share(`${subject}:${key}`, day) }));
       if (nonLocal && shares.some((sh) => sh.recent.total >= PARAMS.shareMinSample && sh.baseline.total >= PARAMS.shareMinSample)) t9Tested++;
       const hits = evaluateRules(
-        { business: facts, vinHistory, ownerHistory: [], shares, invoiceReading: null, params: PARAMS },
+        { business: facts, vinHistory, ownerHistory: [], shares, phoneOwners: 0, invoiceReading: null, params: PARAMS },
         RULE_SET.map((r) => r.code),
       ).map((h) => h.rule.code);
       history.set(b.vin, [...vinHistory, { id: facts.id, plate: b.plate, issuedAt: facts.issuedAt, validFrom: b.validFrom, validTo: b.validTo }]);

@@ -17,6 +17,7 @@ export const PARAMS: RuleParams = {
   shareMinSample: 30,
   shareMinZ: 3.09,
   shareMinRise: 10,
+  maxOwnersPerPhone: 3,
   requiredMaterials: { purchased: ['owner_id', 'insurance', 'invoice', 'certificate'] },
 };
 
@@ -30,6 +31,7 @@ export const HONEST: BusinessFacts = {
   ownerIdNumber: '310101199001011237',
   ownerIdIdx: 'idx-owner',
   ownerRegion: '310101',
+  phoneIdx: 'idx-phone',
   dealerName: '上海某汽车销售有限公司',
   dealerUscc: '91310000MA1FL0000X',
   invoice: { number: '12345678', buyerName: '张三', buyerIdNumber: '310101199001011237', vin: 'LSVAU2180N2183294' },
@@ -55,6 +57,7 @@ interface Change {
   vinHistory?: RuleInput['vinHistory'];
   ownerHistory?: RuleInput['ownerHistory'];
   shares?: RuleInput['shares'];
+  phoneOwners?: number;
   invoiceReading?: InvoiceReading | null;
 }
 
@@ -64,6 +67,7 @@ export function input(change: Change = {}): RuleInput {
     vinHistory: change.vinHistory ?? [],
     ownerHistory: change.ownerHistory ?? [],
     shares: change.shares ?? [],
+    phoneOwners: change.phoneOwners ?? 0,
     invoiceReading: change.invoiceReading === undefined ? READING : change.invoiceReading,
     params: { ...PARAMS, ...change.params },
   };

@@ -12,6 +12,8 @@ export interface BusinessFacts {
   ownerIdNumber: string;
   ownerIdIdx: string;
   ownerRegion: string;
+  /** Blind index of the contact phone (X2 counts the owners behind one phone). */
+  phoneIdx: string;
   /** 销售单位 (a unit, in clear): T9 compares its share of non-Shanghai IDs with its history. */
   dealerName: string | null;
   dealerUscc: string | null;
@@ -80,6 +82,8 @@ export interface RuleParams {
   /** T10: earlier Shanghai businesses of a non-Shanghai ID holder, within the T1 window, that count as local use. */
   localUseMinBusinesses: number;
   requiredMaterials: Partial<Record<CaseType, string[]>>;
+  /** X2: other owners behind one phone at or above which the business is flagged. */
+  maxOwnersPerPhone: number;
   /** T9: the recent window (days up to the day of issue) and the history before it it is compared with. */
   shareRecentDays: number;
   shareBaselineDays: number;
@@ -96,6 +100,8 @@ export interface RuleInput {
   vinHistory: VinHistoryEntry[];
   /** Earlier temporary plates of the same owner ID (blind index) within the T1 window, oldest first (T10). */
   ownerHistory: VinHistoryEntry[];
+  /** Other owners (blind indexes) whose businesses gave the same phone within the T1 window (X2); 0 when not needed. */
+  phoneOwners: number;
   /** The department's and the dealer's share of non-Shanghai IDs (T9); empty when not needed. */
   shares: SubjectShare[];
   /** The recognition of the invoice image; null when the business has none or it has not been read. */

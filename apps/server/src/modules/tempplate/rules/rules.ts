@@ -12,8 +12,10 @@ import { t7MissingMaterials } from './t7-missing-materials.ts';
 import { t8InvoiceImage } from './t8-invoice-image.ts';
 import { t9NonLocalShare } from './t9-non-local-share.ts';
 import { t10NonLocalUse } from './t10-non-local-use.ts';
+import { x1BeyondInsurance } from './x1-beyond-insurance.ts';
+import { x2SharedPhone } from './x2-shared-phone.ts';
 
-/** The warning rules T1–T10. */
+/** The warning rules T1–T10 and the risk signals X1–X2 (off by default). */
 export const RULE_SET: readonly Rule[] = [
   t1IssuesPerVin,
   t2OutsideHours,
@@ -25,6 +27,8 @@ export const RULE_SET: readonly Rule[] = [
   t8InvoiceImage,
   t9NonLocalShare,
   t10NonLocalUse,
+  x1BeyondInsurance,
+  x2SharedPhone,
 ];
 
 /** The parameter values of one evaluation, with the enabled rules. */
@@ -54,6 +58,7 @@ export async function readSettings(platform: Platform): Promise<Settings> {
       shareMinSample: await p.get(tempplateParams.shareMinSample),
       shareMinZ: await p.get(tempplateParams.shareMinZ),
       shareMinRise: await p.get(tempplateParams.shareMinRise),
+      maxOwnersPerPhone: await p.get(tempplateParams.maxOwnersPerPhone),
       requiredMaterials: Object.fromEntries(required.map((s) => s.split(':')).map(([c, list]) => [c as CaseType, list!.split('+')])),
     },
   };
