@@ -112,10 +112,15 @@ describe('临牌查验：监管民警分配预警，初核、复核民警办结�
   });
 
   it('a T4 warning shows the invoice image beside the evidence, the VIN the recognition read boxed on it', async () => {
-    await go('/tempplate/warnings');
-    await page.getByRole('combobox').first().click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'T4 VIN 与发票影像不一致' }).click();
-    await expect.poll(async () => firstRow().count(), { timeout: 180_000, interval: 2_000 }).toBe(1);
+    // The invoices are read at the end of the demo year: the list is asked again (the rule filter in the address) until
+    // the T4 warnings are in; a list once loaded does not refresh by itself.
+    const t4Rows = async () => {
+      const listed = page.waitForResponse((r) => r.url().includes('/api/tempplate/warnings?') && r.url().includes('rule=T4'));
+      await page.goto(`${server.baseUrl}/tempplate/warnings?rule=T4`);
+      await listed;
+      return firstRow().count();
+    };
+    await expect.poll(t4Rows, { timeout: 180_000, interval: 3_000 }).toBe(1);
     await firstRow().locator('a').first().click();
     const images = page.getByTestId('evidence-images');
     await images.locator('img').first().waitFor();
