@@ -6,7 +6,8 @@ import { login, logout, manualScreenshot, openBrowser } from './console.ts';
 /**
  * 临牌查验 at first start: the simulated 车驾管 year is taken in and evaluated, so the supervisor sees warnings with
  * their evidence, assigns one to the district for first check and review; the first-check officer and the reviewer
- * complete it from their inboxes, and the statistics count it as closed and confirmed.
+ * complete it from their inboxes (the first check with an attached file), and the statistics count it as closed and
+ * confirmed; 办理部门统计 counts the businesses per department over days.
  */
 let server: RunningServer;
 let browser: Browser;
@@ -81,6 +82,12 @@ describe('临牌查验：监管民警分配预警，初核、复核民警办结�
       await page.getByTestId('warning-list').getByText(summary).click();
       const f = page.getByTestId(form);
       await f.waitFor();
+      if (user === 'tpcheck01') {
+        // a scanned note attached to the first check: kept with the order, listed for everyone who may see it
+        const pdf = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+        await page.getByTestId('warning-detail').locator('input[type=file]').setInputFiles({ name: '询问笔录.pdf', mimeType: 'application/pdf', buffer: pdf });
+        await expect.poll(() => page.getByTestId('attachments').textContent()).toContain('询问笔录.pdf');
+      }
       await f.getByText(choose, { exact: true }).click();
       await f.locator('textarea').fill(`${choose}，已核对车架号办理记录`);
       await f.locator('button[type=submit]').click();
@@ -98,6 +105,9 @@ describe('临牌查验：监管民警分配预警，初核、复核民警办结�
     const cells = await t1.locator('td').allTextContents();
     expect(cells[4]).toBe('1'); // 已办结
     expect(cells[5]).toBe('1'); // 属实
+    // 办理部门统计 over days (T12): the demo year's departments with their non-Shanghai IDs
+    await page.getByTestId('intake-stats').locator('tr.ant-table-row').first().waitFor();
+    expect(await page.getByTestId('intake-stats').locator('tr.ant-table-row').count()).toBeGreaterThan(1);
     await manualScreenshot(page, 'tempplate-stats.png');
   });
 

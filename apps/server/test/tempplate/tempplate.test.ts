@@ -3,7 +3,9 @@ import { NO_PERMISSION, P } from '@shtp/core/platform';
 import { type BusinessIntake, TEMPPLATE_P as TP, type WarningDetail, type WarningItem } from '@shtp/core/tempplate';
 import { tempPlateYear } from '@shtp/testkit';
 import ExcelJS from 'exceljs';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { remindOverdueJob } from '../../src/modules/tempplate/tempplate.jobs.ts';
 import { signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
 import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
 
@@ -19,7 +21,7 @@ let checker: Session & { departmentId: number };
 let reviewer: Session & { departmentId: number };
 
 const DISTRICT = '310101000000';
-const honest = [...tempPlateYear(7, { count: 40, year: 2025, departmentCodes: [DISTRICT], injection: { T1: 0, T2: 0, T3: 0, T7: 0 } })]
+const honest = [...tempPlateYear(7, { count: 80, year: 2025, departmentCodes: [DISTRICT], injection: { T1: 0, T2: 0, T3: 0, T7: 0 } })]
   .map((x) => x.business)
   .filter((b, i, all) => b.caseType === 'purchased' && all.findIndex((o) => o.vin === b.vin) === i);
 let used = 0;
@@ -281,9 +283,178 @@ describe('temporary-plate supervision', () => {
     const wrongDocument = { ...withImage(next().vin), images: [{ material: 'invoice' as const, data: licence }] };
     expect((await receive(wrongDocument)).warnings.sort()).toEqual(['T4', 'T5', 'T6', 'T8']);
 
+    // a blurred scan of the same invoice: T8 from its pixel statistics, whatever the reading finds
+    const blurred = (await sharp(Buffer.from(invoiceImage, 'base64')).blur(4).jpeg().toBuffer()).toString('base64');
+    const blurredBusiness = { ...withImage(next().vin), images: [{ material: 'invoice' as const, data: blurred }] };
+    expect((await receive(blurredBusiness)).warnings).toContain('T8');
+    const [t8] = ((await call(supervisor, 'GET', `/api/tempplate/warnings?rule=T8&vin=${blurredBusiness.vin}`)).json() as { items: WarningItem[] }).items;
+    expect(t8!.summary).toContain('影像模糊');
+
     const notImage = { ...withImage(next().vin), images: [{ material: 'invoice', data: Buffer.from('%PDF-1.4 not an image').toString('base64') }] };
     const refused = await call(system, 'POST', '/api/tempplate/businesses', notImage);
     expect(refused.statusCode).toBe(400);
     expect(refused.json().details[0].field).toBe('images.0.data');
   }, 120_000);
+
+  it('T9: a department’s share of non-Shanghai IDs far above its own history flags the non-Shanghai owner; T12 counts any range of days', async () => {
+    const XUHUI = '310104000000';
+    const setParam = async (key: string, value: number) => expect((await call(system, 'PUT', `/api/system/params/${key}`, { value })).statusCode).toBe(200);
+    for (const [key, value] of [
+      ['tempplate.t9.minSample', 5],
+      ['tempplate.t9.recentDays', 7],
+      ['tempplate.t9.baselineDays', 60],
+      ['tempplate.t9.minZ', 2],
+    ] as const)
+      await setParam(key, value);
+    const people = [...tempPlateYear(11, { count: 200, year: 2025, departmentCodes: [XUHUI], injection: { T1: 0, T2: 0, T3: 0, T7: 0 } })]
+      .map((x) => x.business)
+      .filter((b, i, all) => b.caseType === 'purchased' && all.findIndex((o) => o.owner.idNumber === b.owner.idNumber) === i);
+    const locals = people.filter((b) => b.ownerRegion.startsWith('31'));
+    const outsiders = people.filter((b) => !b.ownerRegion.startsWith('31'));
+    const on = (b: BusinessIntake, day: string): BusinessIntake => ({
+      ...b,
+      sourceId: `T9-${b.sourceId}`,
+      departmentCode: XUHUI,
+      acceptedAt: `${day}T10:00:00+08:00`,
+      issuedAt: `${day}T10:15:00+08:00`,
+      validFrom: day,
+      validTo: day,
+    });
+    // history: ten Shanghai owners in July; then five non-Shanghai owners within a week of August
+    for (const [i, b] of locals.slice(0, 10).entries())
+      expect((await receive(on(b, `2025-07-${String(i + 7).padStart(2, '0')}`))).warnings).not.toContain('T9');
+    const results = [];
+    for (const [i, b] of outsiders.slice(0, 5).entries()) results.push((await receive(on(b, `2025-08-${String(i + 11).padStart(2, '0')}`))).warnings);
+    // below the minimum sample for the first four; the fifth: 5/5 against 0/10, z ≈ 3.9
+    expect(results.map((w) => w.includes('T9'))).toEqual([false, false, false, false, true]);
+    const [item] = ((await call(supervisor, 'GET', `/api/tempplate/warnings?rule=T9&from=2025-08-01&to=2025-08-31`)).json() as { items: WarningItem[] }).items;
+    const detail = (await call(supervisor, 'GET', `/api/tempplate/warnings/${item!.id}`)).json() as WarningDetail;
+    expect(detail.evidence.compared[0]).toMatchObject({ value: '100.0%（5/5）', against: '此前 60 天 0.0%（0/10）' });
+    expect(detail.evidence.window).toBe('近 7 天（含发放日）对比此前 60 天');
+
+    // T12 over any days: July and August, then a range inside August
+    const all = (await call(supervisor, 'GET', '/api/tempplate/stats/intake?from=2025-07-01&to=2025-08-31')).json() as {
+      departmentId: number;
+      businesses: number;
+      nonLocal: number;
+    }[];
+    const dept = await ctx.database.db.execute(`select id from departments where code = '${XUHUI}'`);
+    const xuhuiId = (dept as unknown as { rows: { id: number }[] }).rows[0]!.id;
+    expect(all.find((r) => r.departmentId === xuhuiId)).toMatchObject({ businesses: 15, nonLocal: 5 });
+    const week = (await call(supervisor, 'GET', '/api/tempplate/stats/intake?from=2025-08-12&to=2025-08-14')).json() as {
+      departmentId: number;
+      businesses: number;
+    }[];
+    expect(week.find((r) => r.departmentId === xuhuiId)?.businesses).toBe(3);
+    expect((await call(supervisor, 'GET', '/api/tempplate/stats/intake?from=2025-08-14&to=2025-08-12')).statusCode).toBe(400);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(
+      (await call(supervisor, 'GET', '/api/tempplate/stats/intake/export?from=2025-07-01&to=2025-08-31')).rawPayload as unknown as ArrayBuffer,
+    );
+    const sheet = book.getWorksheet('临牌办理部门统计')!;
+    expect(sheet.getRow(1).getCell(5).value).toBe('外地身份证占比');
+    expect(sheet.rowCount).toBeGreaterThan(1);
+  });
+
+  it('assigns new warnings by rule in turns, reminds the department of overdue orders, and keeps the first check’s files', async () => {
+    const XUHUI = '310104000000';
+    const rule = `T2:${DISTRICT}+${XUHUI}:${DISTRICT}`;
+    const bad = await call(system, 'PUT', '/api/system/params/tempplate.order.autoAssign', { value: ['T2:黄浦:310101000000'] });
+    expect(bad.statusCode).toBe(400);
+    expect((await call(system, 'PUT', '/api/system/params/tempplate.order.autoAssign', { value: [rule] })).statusCode).toBe(200);
+    const evening = (day: string) => ({ ...nextLocal(), acceptedAt: `${day}T20:30:00+08:00`, issuedAt: `${day}T20:45:00+08:00`, validFrom: day, validTo: day });
+    const days = ['2025-09-09', '2025-09-10', '2025-09-11'];
+    const orders: WarningDetail[] = [];
+    for (const day of days) {
+      const b = evening(day);
+      expect((await receive(b)).warnings).toContain('T2');
+      const [item] = ((await call(supervisor, 'GET', `/api/tempplate/warnings?rule=T2&vin=${b.vin}`)).json() as { items: WarningItem[] }).items;
+      orders.push((await call(supervisor, 'GET', `/api/tempplate/warnings/${item!.id}`)).json() as WarningDetail);
+    }
+    // round robin between the two first-check departments, review by the rule's department; a signed system step
+    expect(orders.map((o) => o.assigneeDepartmentName)).toEqual([
+      orders[0]!.assigneeDepartmentName,
+      orders[1]!.assigneeDepartmentName,
+      orders[0]!.assigneeDepartmentName,
+    ]);
+    expect(orders[0]!.assigneeDepartmentName).not.toBe(orders[1]!.assigneeDepartmentName);
+    expect(orders[0]).toMatchObject({ state: 'first_check', steps: [{ action: 'auto_assign', actionName: '按规则自动分配工单', by: 'system', signed: true }] });
+    await call(system, 'PUT', '/api/system/params/tempplate.order.autoAssign', { value: [] });
+
+    // the one of the checker's department (the first and third went there) is made overdue; the hourly job reminds once
+    const mine = orders[0]!;
+    await ctx.database.db.execute(`update tempplate_work_orders set due_at = now() - interval '1 day' where warning_id = ${mine.id}`);
+    await ctx.platform.jobs.enqueue(ctx.platform.db, remindOverdueJob, {});
+    await ctx.platform.jobs.runOnce();
+    const counts = (await call(checker, 'GET', '/api/tempplate/inbox/counts')).json();
+    expect(counts.reminded).toBe(1);
+    const reminded = (await call(checker, 'GET', '/api/tempplate/warnings?inbox=reminded')).json() as { items: WarningItem[] };
+    expect(reminded.items.map((i) => i.id)).toEqual([mine.id]);
+    expect(reminded.items[0]!.remindedAt).not.toBeNull();
+
+    // the first check's files: images and PDF by content, kept in the blob store, each download audited
+    const png = readFileSync(new URL('../fixtures/recognition/documents/licence-01.jpg', import.meta.url));
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+    const upload = (s: Session, files: { name: string; data: Buffer }[]) => {
+      const boundary = 'tempplate-attachments';
+      const parts = files.map((f) =>
+        Buffer.concat([
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+          f.data,
+          Buffer.from('\r\n'),
+        ]),
+      );
+      return ctx.app.inject({
+        method: 'POST',
+        url: `/api/tempplate/warnings/${mine.id}/attachments`,
+        headers: { ...s.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]),
+      });
+    };
+    const added = await upload(checker, [
+      { name: '现场照片.jpg', data: png },
+      { name: '询问笔录.pdf', data: pdf },
+    ]);
+    expect(added.statusCode, added.body).toBe(200);
+    expect((added.json() as { filename: string; mime: string }[]).map((a) => [a.filename, a.mime])).toEqual([
+      ['现场照片.jpg', 'image/jpeg'],
+      ['询问笔录.pdf', 'application/pdf'],
+    ]);
+    expect((await upload(checker, [{ name: 'note.txt', data: Buffer.from('plain text') }])).statusCode).toBe(415);
+    expect((await upload(reviewer, [{ name: 'x.pdf', data: pdf }])).statusCode).toBe(403);
+    const detail = (await call(checker, 'GET', `/api/tempplate/warnings/${mine.id}`)).json() as WarningDetail;
+    const [, file] = detail.attachments;
+    const got = await call(reviewer, 'GET', `/api/tempplate/warnings/${mine.id}/attachments/${file!.id}`);
+    expect(got.statusCode).toBe(200);
+    expect(got.rawPayload.equals(pdf)).toBe(true);
+    const audited = await ctx.database.db.execute(
+      `select count(*)::int as n from audit_log where action = 'tempplate.attachment.read' and target_id = '${mine.id}'`,
+    );
+    expect((audited as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(1);
+
+    // the first check sets a new deadline: the reminder is cleared, and no more files may be added
+    const checked = await call(checker, 'POST', `/api/tempplate/warnings/${mine.id}/first-check`, {
+      version: detail.version,
+      result: 'unfounded',
+      text: '夜间为预约办理，不属实',
+    });
+    expect(checked.statusCode, checked.body).toBe(200);
+    expect((checked.json() as WarningDetail).remindedAt).toBeNull();
+    expect((await upload(checker, [{ name: 'late.pdf', data: pdf }])).statusCode).toBe(409);
+  });
+
+  it('the extra risk signals are off until enabled: X1 validity past the 交强险 end, X2 one phone behind many owners', async () => {
+    const late = (b: BusinessIntake): BusinessIntake => ({ ...b, insurance: { ...b.insurance, endDate: b.validFrom } });
+    expect((await receive(late(nextLocal()))).warnings).not.toContain('X1');
+    const enabled = await call(system, 'PUT', '/api/system/params/tempplate.rules.enabled', {
+      value: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'X1', 'X2'],
+    });
+    expect(enabled.statusCode, enabled.body).toBe(200);
+    expect((await receive(late(nextLocal()))).warnings).toContain('X1');
+    const phone = '13912345678';
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push((await receive({ ...nextLocal(), phone })).warnings.includes('X2'));
+    expect(results).toEqual([false, false, false, true]); // the fourth owner: three others behind the phone
+    await call(system, 'PUT', '/api/system/params/tempplate.rules.enabled', { value: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10'] });
+  });
 });

@@ -62,7 +62,10 @@ const MAX_IMAGE_BASE64 = Math.ceil((6 * 1024 * 1024) / 3) * 4;
 export const ID_TYPES = { A: '居民身份证', B: '统一社会信用代码', C: '其他身份证明' } as const;
 export type IdType = keyof typeof ID_TYPES;
 
-/** The warning rules (REQUIREMENTS T1–T10); each is one file in the server's rules/ folder. */
+/**
+ * The warning rules (REQUIREMENTS T1–T10, and X1–X2 from the risk signals of DOMAIN.md §2, off by default); each is
+ * one file in the server's rules/ folder.
+ */
 export const RULES = {
   T1: '同一车架号办理临牌次数过多',
   T2: '非工作时间办理',
@@ -74,9 +77,13 @@ export const RULES = {
   T8: '发票影像化资料不规范',
   T9: '外地身份证办理临牌占比异常',
   T10: '非沪籍临牌办理查询',
+  X1: '临牌有效期超过交强险终止日期',
+  X2: '同一联系电话对应多名所有人',
 } as const;
 export type RuleCode = keyof typeof RULES;
 export const RULE_CODES = Object.keys(RULES) as RuleCode[];
+/** The rules of the specification (T1–T10), enabled by default; the extra risk signals are enabled by a supervisor. */
+export const SPEC_RULE_CODES = RULE_CODES.filter((c) => c.startsWith('T'));
 
 export const SEVERITIES = { high: '高', medium: '中', low: '低' } as const;
 export type Severity = keyof typeof SEVERITIES;
@@ -103,6 +110,10 @@ export const TEMPPLATE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'tempplate.risk.read': '查看风险画像',
   'tempplate.order.assign': '分派工单',
   'tempplate.order.reassign': '改派工单',
+  'tempplate.order.auto_assign': '按规则自动分配工单',
+  'tempplate.order.remind': '超期工单催办',
+  'tempplate.attachment.add': '上传初核附件',
+  'tempplate.attachment.read': '查看初核附件',
   'tempplate.order.first_check': '工单初核',
   ...Object.fromEntries(Object.entries(REVIEW_DECISIONS).map(([code, label]) => [`tempplate.order.review_${code}`, `工单复核：${label}`])),
 };
@@ -217,7 +228,7 @@ export type RiskRow = z.infer<typeof RiskRowSchema>;
 export type RiskProfile = z.infer<typeof RiskProfileSchema>;
 
 /** Inboxes (T22–T24): orders waiting for assignment, or for the caller's department's first check or review. */
-export const INBOXES = { unassigned: '待分配', first_check: '待我初核', review: '待我复核' } as const;
+export const INBOXES = { unassigned: '待分配', first_check: '待我初核', review: '待我复核', reminded: '超期催办' } as const;
 
 export const WarningListQuerySchema = PageQuerySchema.extend({
   inbox: oneOf(INBOXES, '收件箱').optional(),
@@ -256,6 +267,8 @@ export const WarningItemSchema = z.object({
   assigneeDepartmentName: z.string().nullable(),
   dueAt: z.string().nullable(),
   overdue: z.boolean(),
+  /** When the reminder job found it past its deadline (shown to the department it waits for). */
+  remindedAt: z.string().nullable(),
   result: z.string().nullable(),
   version: z.number(),
   actions: OrderActionsSchema,
@@ -264,12 +277,17 @@ export type WarningItem = z.infer<typeof WarningItemSchema>;
 
 export const OrderStepSchema = z.object({
   action: z.string(),
+  actionName: z.string(),
   by: z.string(),
   at: z.string(),
   result: z.string().nullable(),
   text: z.string().nullable(),
   signed: z.boolean(),
 });
+
+/** A file attached to the first check (T23): download at GET /api/tempplate/warnings/:id/attachments/:attachmentId. */
+export const OrderAttachmentSchema = z.object({ id: z.number(), filename: z.string(), mime: z.string(), size: z.number(), by: z.string(), at: z.string() });
+export type OrderAttachment = z.infer<typeof OrderAttachmentSchema>;
 
 export const WarningDetailSchema = WarningItemSchema.extend({
   evidence: EvidenceSchema,
@@ -290,6 +308,7 @@ export const WarningDetailSchema = WarningItemSchema.extend({
     images: z.array(z.object({ index: z.number(), material: z.string(), width: z.number().nullable(), height: z.number().nullable() })),
   }),
   steps: z.array(OrderStepSchema),
+  attachments: z.array(OrderAttachmentSchema),
 });
 export type WarningDetail = z.infer<typeof WarningDetailSchema>;
 
@@ -335,7 +354,27 @@ export const StatsQuerySchema = z.strictObject({
   from: z.string().regex(/^\d{4}-\d{2}$/, '开始月份须为 YYYY-MM'),
   to: z.string().regex(/^\d{4}-\d{2}$/, '结束月份须为 YYYY-MM'),
 });
-export const InboxCountsSchema = z.object({ unassigned: z.number(), first_check: z.number(), review: z.number(), overdue: z.number() });
+/** 临牌办理部门统计 (T12) over any range of days (Beijing dates, both inclusive). */
+export const IntakeStatsQuerySchema = z
+  .strictObject({ from: isoDate('开始日期'), to: isoDate('结束日期') })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: '结束日期不能早于开始日期' });
+export const IntakeStatsRowSchema = z.object({
+  departmentId: z.number(),
+  departmentName: z.string(),
+  businesses: z.number(),
+  /** Of them, owners with a resident ID card, and those issued outside Shanghai (the T9 share). */
+  idCards: z.number(),
+  nonLocal: z.number(),
+});
+export type IntakeStatsRow = z.infer<typeof IntakeStatsRowSchema>;
+export const InboxCountsSchema = z.object({
+  unassigned: z.number(),
+  first_check: z.number(),
+  review: z.number(),
+  /** Orders waiting for the caller's department, past their deadline and reminded. */
+  reminded: z.number(),
+  overdue: z.number(),
+});
 
 export const RuleStatsRowSchema = z.object({
   rule: z.string(),

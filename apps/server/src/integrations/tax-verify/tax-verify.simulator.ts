@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { type SimulatorFault, SimulatorFaults } from '../simulator-faults.ts';
 import { VERIFY_PATH } from './tax-verify.client.ts';
 import type { InvoiceOnFile, InvoiceStatus } from './tax-verify.port.ts';
 
@@ -24,7 +25,7 @@ const Query = z.object({
   amount: z.string().regex(/^\d+\.\d{2}$/, '金额须为两位小数'),
 });
 
-export type Fault = 'timeout' | 'error';
+export type Fault = SimulatorFault;
 
 export interface TaxVerifySimulator {
   url: string;
@@ -44,26 +45,13 @@ export interface TaxVerifySimulator {
 export async function startTaxVerifySimulator(opts: { registry?: RegisteredInvoice[]; delayMs?: number; port?: number } = {}): Promise<TaxVerifySimulator> {
   const key = (code: string | null, number: string) => `${code ?? ''}|${number}`;
   const invoices = new Map((opts.registry ?? defaultRegistry()).map((i) => [key(i.invoiceCode, i.invoiceNumber), i]));
-  const faults: Fault[] = [];
-  /** Requests held by a timeout fault; released (with a 503) on close so that close does not wait for them. */
-  const hanging = new Set<() => void>();
+  const faults = new SimulatorFaults();
   const app = Fastify({ logger: false, forceCloseConnections: true });
 
   app.post(VERIFY_PATH, async (request, reply) => {
-    const fault = faults.shift();
+    const fault = await faults.next();
     if (fault === 'error') return reply.code(503).send({ message: '查验服务暂不可用' });
-    if (fault === 'timeout') {
-      await new Promise<void>((resolve) => {
-        const release = () => {
-          clearTimeout(timer);
-          hanging.delete(release);
-          resolve();
-        };
-        const timer = setTimeout(release, 60_000);
-        hanging.add(release);
-      });
-      return reply.code(503).send({ message: '查验服务超时' });
-    }
+    if (fault === 'timeout') return reply.code(503).send({ message: '查验服务超时' });
     if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
     const parsed = Query.safeParse(request.body);
     if (!parsed.success) return reply.code(400).send({ message: parsed.error.issues.map((i) => i.message).join('；') });
@@ -81,14 +69,12 @@ export async function startTaxVerifySimulator(opts: { registry?: RegisteredInvoi
   return {
     url: address,
     app,
-    injectFault(fault, count = 1) {
-      for (let i = 0; i < count; i++) faults.push(fault);
-    },
+    injectFault: (fault, count) => faults.inject(fault, count),
     register(invoice) {
       invoices.set(key(invoice.invoiceCode, invoice.invoiceNumber), invoice);
     },
     async close() {
-      for (const release of [...hanging]) release();
+      faults.releaseAll();
       await app.close();
     },
   };

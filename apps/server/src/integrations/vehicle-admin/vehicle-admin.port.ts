@@ -23,3 +23,5 @@ export class VehicleAdminError extends Error {
 
 export const MAX_PAGE = 500;
 export const CURSOR = /^\d{1,12}$/;
+/** The feed's path under VEHICLE_ADMIN_URL. */
+export const FEED_PATH = '/temp-plates';

@@ -8,3 +8,6 @@ export const reevaluateJob = defineJob('tempplate.reevaluate', z.strictObject({ 
 
 /** Development: takes the simulated 车驾管 year page by page through the intake (each page enqueues the next). */
 export const demoIntakeJob = defineJob('tempplate.demo-intake', z.strictObject({ cursor: z.string().nullable() }));
+
+/** Hourly: marks the open work orders past their deadline as reminded (T22–T24). */
+export const remindOverdueJob = defineJob('tempplate.remind-overdue', z.strictObject({}));

@@ -11,6 +11,7 @@ import { TEMPPLATE_PERMISSIONS, TEMPPLATE_ROLE_PROPOSALS, TP } from './tempplate
 import type { TempplatePorts } from './tempplate.ports.ts';
 import { tempplateRoutes } from './tempplate.routes.ts';
 import { registerStepSignatures } from './work-orders/order-steps.ts';
+import { registerOverdueReminder } from './work-orders/overdue-reminder.job.ts';
 import { workOrdersRepository } from './work-orders/work-orders.repository.ts';
 
 /** 机动车临牌查验 (T1–T12, T22–T26): warning rules over temporary-plate businesses, work orders, statistics. */
@@ -26,11 +27,12 @@ export const tempplateModule = defineModule<TempplatePorts>({
   },
   async connect(platform) {
     const config = vehicleAdminConfig(platform.config.source, platform.config);
-    const vehicleAdmin = createVehicleAdminPort(config, () => demoFeed(config.demoBusinesses));
+    const vehicleAdmin = await createVehicleAdminPort(config, () => demoFeed(config.demoBusinesses));
     return { ports: { vehicleAdmin }, close: () => vehicleAdmin.close() };
   },
   jobs({ platform, ports, apis }) {
     registerReevaluation(platform);
+    registerOverdueReminder(platform);
     if (platform.config.env === 'development') registerDemoIntake(platform, ports.vehicleAdmin.port, () => apis.recognition);
   },
   routes: tempplateRoutes,

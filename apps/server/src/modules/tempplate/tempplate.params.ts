@@ -1,6 +1,7 @@
-import { CASE_TYPES, DEFAULT_REQUIRED_MATERIALS, MATERIAL_KINDS, RULE_CODES } from '@shtp/core/tempplate';
+import { CASE_TYPES, DEFAULT_REQUIRED_MATERIALS, MATERIAL_KINDS, RULE_CODES, SPEC_RULE_CODES } from '@shtp/core/tempplate';
 import { z } from 'zod';
 import { defineParam } from '../../platform/params/param-definition.ts';
+import { parseAssignRule } from './work-orders/assign-rules.ts';
 
 const m = 'tempplate';
 
@@ -19,10 +20,11 @@ export const tempplateParams = {
     key: 'tempplate.rules.enabled',
     module: m,
     label: '启用的预警规则',
-    description: '参与实时与批量评估的规则编号（T1–T10）；去掉一项即停用该规则，已产生的预警保留',
-    defaultValue: [...RULE_CODES],
+    description:
+      '参与实时与批量评估的规则编号（T1–T10；风险信号 X1 临牌有效期超过交强险终止日期、X2 同一联系电话对应多名所有人默认不启用）；去掉一项即停用该规则，已产生的预警保留',
+    defaultValue: [...SPEC_RULE_CODES],
     maxItems: RULE_CODES.length,
-    item: z.string().refine((s) => (RULE_CODES as string[]).includes(s), '须为 T1–T10 之一'),
+    item: z.string().refine((s) => (RULE_CODES as string[]).includes(s), '须为 T1–T10、X1、X2 之一'),
   }),
   maxIssuesPerVin: defineParam.number({
     key: 'tempplate.t1.maxIssues',
@@ -91,6 +93,27 @@ export const tempplateParams = {
     max: 4000,
     unit: 'px',
   }),
+  minSharpness: defineParam.number({
+    key: 'tempplate.t8.minSharpness',
+    module: m,
+    label: '发票影像清晰度下限（T8）',
+    description:
+      '发票影像按 1000 像素宽计算的拉普拉斯标准差（边缘强度）低于此值视为模糊；清晰扫描件约 30–60，明显模糊约 10 以下。噪点会抬高此值，须按实际扫描件标定',
+    defaultValue: 12,
+    min: 0,
+    max: 100,
+    integer: false,
+  }),
+  minContrast: defineParam.number({
+    key: 'tempplate.t8.minContrast',
+    module: m,
+    label: '发票影像对比度下限（T8）',
+    description: '发票影像灰度标准差低于此值视为过暗、过曝或褪色（看不清票面）；清晰扫描件约 30–60',
+    defaultValue: 20,
+    min: 0,
+    max: 128,
+    integer: false,
+  }),
   localUseMinBusinesses: defineParam.number({
     key: 'tempplate.t10.localUseMinBusinesses',
     module: m,
@@ -100,6 +123,66 @@ export const tempplateParams = {
     min: 1,
     max: 20,
     unit: '次',
+  }),
+  shareRecentDays: defineParam.duration({
+    key: 'tempplate.t9.recentDays',
+    module: m,
+    label: '外地身份证占比近期天数（T9）',
+    description: '统计办理部门、销售单位近期外地身份证办理占比的天数（含发放当日）',
+    defaultValue: 30,
+    min: 1,
+    max: 180,
+    unit: 'days',
+  }),
+  shareBaselineDays: defineParam.duration({
+    key: 'tempplate.t9.baselineDays',
+    module: m,
+    label: '外地身份证占比历史基线天数（T9）',
+    description: '近期之前的此天数为该部门（销售单位）自身的历史基线，近期占比与之比较',
+    defaultValue: 365,
+    min: 7,
+    max: 1095,
+    unit: 'days',
+  }),
+  shareMinSample: defineParam.number({
+    key: 'tempplate.t9.minSample',
+    module: m,
+    label: '外地身份证占比最小样本（T9）',
+    description: '近期与历史基线的居民身份证办理笔数均须达到此数才做检验，样本不足不预警',
+    defaultValue: 30,
+    min: 5,
+    max: 100000,
+    unit: '笔',
+  }),
+  shareMinZ: defineParam.number({
+    key: 'tempplate.t9.minZ',
+    module: m,
+    label: '外地身份证占比检验阈值 z（T9）',
+    description: '单侧双比例 z 检验的统计量达到此值视为显著升高（3.09 约为显著性水平 0.001）',
+    defaultValue: 3.09,
+    min: 1,
+    max: 10,
+    integer: false,
+  }),
+  shareMinRise: defineParam.number({
+    key: 'tempplate.t9.minRise',
+    module: m,
+    label: '外地身份证占比最小升幅（T9）',
+    description: '近期占比须比历史基线至少高出此百分点数（显著但幅度很小的升高不预警）',
+    defaultValue: 10,
+    min: 0,
+    max: 100,
+    unit: '个百分点',
+  }),
+  maxOwnersPerPhone: defineParam.number({
+    key: 'tempplate.x2.maxOwnersPerPhone',
+    module: m,
+    label: '同一联系电话对应所有人数上限（X2）',
+    description: '统计期（同 T1）内同一联系电话已登记在此数及以上的其他所有人名下，再次办理即预警（疑似代办人或销售单位批量代填电话）',
+    defaultValue: 3,
+    min: 1,
+    max: 100,
+    unit: '人',
   }),
   requiredMaterials: defineParam.list({
     key: 'tempplate.t7.requiredMaterials',
@@ -129,5 +212,20 @@ export const tempplateParams = {
     min: 1,
     max: 60,
     unit: 'days',
+  }),
+  autoAssign: defineParam.list({
+    key: 'tempplate.order.autoAssign',
+    module: m,
+    label: '预警工单自动分配规则（T22）',
+    description:
+      '新预警按第一条匹配的规则自动分配，每项为“匹配:初核部门[+初核部门…]:复核部门”。匹配为 *（全部）、规则编号（如 T1）或办理部门代码；部门为 12 位部门代码，@ 表示办理部门；列出多个初核部门时轮流分配。为空则全部人工分配',
+    defaultValue: [],
+    maxItems: 50,
+    item: z
+      .string()
+      .refine(
+        (s) => parseAssignRule(s) !== null,
+        '每项须为“匹配:初核部门[+初核部门…]:复核部门”，如 T1:310101000000+310104000000:310000000000 或 *:@:310000000000',
+      ),
   }),
 };

@@ -1,5 +1,16 @@
 import { classify, NOT_PERSONAL as N, pi, STAFF_REF } from '../../platform/privacy/pi-classification.ts';
-import { tempplateBusinesses, tempplateOrderSteps, tempplateParamSets, tempplateRollups, tempplateWarnings, tempplateWorkOrders } from './tempplate.table.ts';
+import {
+  tempplateAssignTurns,
+  tempplateBusinesses,
+  tempplateDealerDays,
+  tempplateDepartmentDays,
+  tempplateOrderAttachments,
+  tempplateOrderSteps,
+  tempplateParamSets,
+  tempplateRollups,
+  tempplateWarnings,
+  tempplateWorkOrders,
+} from './tempplate.table.ts';
 
 /** Personal information in the 临牌查验 tables (PI-1): owners, agents and invoice buyers, encrypted per field with blind indexes. */
 export const TEMPPLATE_PI = [
@@ -61,6 +72,7 @@ export const TEMPPLATE_PI = [
     checkResult: N,
     finalResult: N,
     dueAt: N,
+    remindedAt: N,
     version: N,
     updatedAt: N,
   }),
@@ -87,4 +99,18 @@ export const TEMPPLATE_PI = [
     closed: N,
     confirmed: N,
   }),
+  classify(tempplateOrderAttachments, '初核附件（文件存平台影像存储，SM4 加密）', {
+    id: N,
+    orderId: N,
+    digest: N,
+    filename: pi('free-text', 'plain', '上传时的文件名'),
+    mime: N,
+    size: N,
+    uploadedBy: STAFF_REF,
+    uploaderName: pi('staff-identity', 'plain', '上传人'),
+    uploadedAt: N,
+  }),
+  classify(tempplateAssignTurns, '自动分配轮转位置', { item: N, turn: N }),
+  classify(tempplateDepartmentDays, '办理笔数（按部门、日）', { departmentId: N, day: N, businesses: N, idCards: N, nonLocal: N }),
+  classify(tempplateDealerDays, '办理笔数（按销售单位、日）', { dealerUscc: N, day: N, businesses: N, idCards: N, nonLocal: N }),
 ];

@@ -7,7 +7,10 @@ import {
   FirstCheckBodySchema,
   InboxCountsSchema,
   IntakeResultSchema,
+  IntakeStatsQuerySchema,
+  IntakeStatsRowSchema,
   MAX_IMAGES,
+  OrderAttachmentSchema,
   ParamSetsSchema,
   ReviewBodySchema,
   RiskProfileQuerySchema,
@@ -23,7 +26,9 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendXlsx } from '../../platform/export/xlsx-stream.ts';
 import { actorOf, authOf, perm } from '../../platform/http/access.ts';
+import { FILES, MULTIPART, readMultipart, UPLOAD_ROUTE, useMultipart } from '../../platform/http/multipart.ts';
 import type { ModuleContext } from '../app-module.ts';
 import { IntakeService } from './intake/intake.service.ts';
 import { ReportsService } from './reports/reports.service.ts';
@@ -31,10 +36,19 @@ import { RiskService } from './risk/risk.service.ts';
 import { ReevaluationService } from './rules/reevaluation.service.ts';
 import { TP } from './tempplate.permissions.ts';
 import type { TempplatePorts } from './tempplate.ports.ts';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_PER_UPLOAD, AttachmentsService } from './work-orders/attachments.service.ts';
 import { ORDER_PERMISSION } from './work-orders/work-order.policy.ts';
 import { WorkOrdersService } from './work-orders/work-orders.service.ts';
 
 const DAY = 86_400_000;
+const AttachmentParamsSchema = BigIdParamsSchema.extend({
+  attachmentId: z.coerce.number({ error: '附件编号无效' }).int('附件编号无效').min(1, '附件编号无效'),
+});
+const AttachmentFormSchema = z.object({
+  files: z
+    .array(z.string().meta({ format: 'binary' }))
+    .describe(`初核附件（字段 files，可重复，最多 ${ATTACHMENTS_PER_UPLOAD} 个；JPEG、PNG、TIFF、PDF，按文件头识别）`),
+});
 const ImageParamsSchema = BigIdParamsSchema.extend({
   index: z.coerce
     .number({ error: '影像序号无效' })
@@ -53,7 +67,9 @@ export async function tempplateRoutes(fastify: FastifyInstance, { platform, apis
   const reports = new ReportsService(platform);
   const reevaluation = new ReevaluationService(platform);
   const risk = new RiskService(platform);
+  const attachments = new AttachmentsService(platform);
   const principal = (r: FastifyRequest) => authOf(r).principal;
+  await useMultipart(fastify);
 
   app.post(
     '/api/tempplate/businesses',
@@ -163,6 +179,46 @@ export async function tempplateRoutes(fastify: FastifyInstance, { platform, apis
     (r) => orders.review(principal(r), actorOf(r), r.params.id, r.body),
   );
   app.post(
+    '/api/tempplate/warnings/:id/attachments',
+    {
+      config: { access: perm(ORDER_PERMISSION.firstCheck) },
+      ...UPLOAD_ROUTE,
+      schema: {
+        tags,
+        summary: '上传初核附件（待本部门初核的工单；文件存平台影像存储，留痕）',
+        consumes: MULTIPART,
+        params: BigIdParamsSchema,
+        body: AttachmentFormSchema,
+        response: { 200: z.array(OrderAttachmentSchema) },
+      },
+    },
+    async (r) => {
+      const { files } = await readMultipart(r, {
+        fileField: 'files',
+        kind: FILES,
+        maxFiles: ATTACHMENTS_PER_UPLOAD,
+        maxBytes: ATTACHMENT_MAX_BYTES,
+        fields: z.strictObject({}),
+      });
+      return attachments.add(principal(r), actorOf(r), r.params.id, files);
+    },
+  );
+  app.get(
+    '/api/tempplate/warnings/:id/attachments/:attachmentId',
+    {
+      config: { access: perm(TP.warningList) },
+      schema: { tags, summary: '下载初核附件（每次查看留痕）', params: AttachmentParamsSchema },
+    },
+    async (r, reply) => {
+      const file = await attachments.get(principal(r), actorOf(r), r.params.id, r.params.attachmentId);
+      return reply
+        .header('content-type', file.mime)
+        .header('cache-control', 'private, no-store')
+        .header('content-disposition', `attachment; filename="attachment-${r.params.attachmentId}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+        .send(file.data);
+    },
+  );
+  app.post(
     '/api/tempplate/evaluate',
     {
       config: { access: perm(TP.evaluate) },
@@ -211,6 +267,33 @@ export async function tempplateRoutes(fastify: FastifyInstance, { platform, apis
       },
     },
     (r) => reports.byDepartment(principal(r), r.query.from, r.query.to),
+  );
+  app.get(
+    '/api/tempplate/stats/intake',
+    {
+      config: { access: perm(TP.stats) },
+      schema: {
+        tags: stats,
+        summary: '临牌办理部门统计（T12）：任意日期段内各部门办理笔数、居民身份证与外地身份证笔数（按日汇总表）',
+        querystring: IntakeStatsQuerySchema,
+        response: { 200: z.array(IntakeStatsRowSchema) },
+      },
+    },
+    (r) => reports.byDepartmentDays(principal(r), r.query.from, r.query.to),
+  );
+  app.get(
+    '/api/tempplate/stats/intake/export',
+    {
+      config: { access: perm(TP.stats) },
+      schema: { tags: stats, summary: '导出临牌办理部门统计（Excel）', querystring: IntakeStatsQuerySchema },
+    },
+    async (r, reply) =>
+      sendXlsx(
+        reply,
+        `临牌办理部门统计-${r.query.from}至${r.query.to}`,
+        'tempplate-intake-stats',
+        await reports.exportByDepartmentDays(principal(r), r.query.from, r.query.to),
+      ),
   );
 
   app.get(

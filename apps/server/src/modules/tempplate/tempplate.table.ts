@@ -2,6 +2,7 @@ import type { Evidence } from '@shtp/core/tempplate';
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { departments, users } from '../../platform/rbac/rbac.table.ts';
+import type { ImageQuality } from './intake/image-quality.ts';
 
 /** One stored material image of a business. */
 export interface MaterialImage {
@@ -10,6 +11,8 @@ export interface MaterialImage {
   mime: string;
   width: number | null;
   height: number | null;
+  /** Pixel statistics of the invoice image (T8); absent for other materials and for images stored before they were kept. */
+  quality?: ImageQuality;
 }
 
 /**
@@ -131,6 +134,8 @@ export const tempplateWorkOrders = pgTable(
     checkResult: text('check_result'),
     finalResult: text('final_result'),
     dueAt: timestamp('due_at', { withTimezone: true }),
+    /** When the reminder job found the order past this deadline (cleared with each new deadline). */
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
     version: integer().notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -164,6 +169,31 @@ export const tempplateOrderSteps = pgTable(
   (t) => [uniqueIndex('tempplate_order_steps_order_uq').on(t.orderId, t.orderVersion)],
 );
 
+/** Files a first check attaches to its order (photos, scans, PDF): kept in the platform blob store, only the digest here. */
+export const tempplateOrderAttachments = pgTable(
+  'tempplate_order_attachments',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    orderId: bigint('order_id', { mode: 'number' })
+      .notNull()
+      .references(() => tempplateWorkOrders.id),
+    digest: text().notNull(),
+    filename: text().notNull(),
+    mime: text().notNull(),
+    size: integer().notNull(),
+    uploadedBy: integer('uploaded_by').references(() => users.id),
+    uploaderName: text('uploader_name').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('tempplate_order_attachments_order_idx').on(t.orderId)],
+);
+
+/** The round-robin turn of each automatic assignment rule (T22): the next check department in its list. */
+export const tempplateAssignTurns = pgTable('tempplate_assign_turns', {
+  item: text().primaryKey(),
+  turn: integer().notNull().default(0),
+});
+
 /**
  * Monthly rollup per department × rule, maintained in the transaction of each change (T11, T12, T25), so the
  * statistics never count the raw tables. rule '' counts businesses.
@@ -183,4 +213,38 @@ export const tempplateRollups = pgTable(
     confirmed: integer().notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.departmentId, t.month, t.rule] })],
+);
+
+/** The day counters of one subject: businesses, those of resident-ID owners, and the non-Shanghai IDs among them. */
+const dayCounters = () => ({
+  businesses: integer().notNull().default(0),
+  idCards: integer('id_cards').notNull().default(0),
+  nonLocal: integer('non_local').notNull().default(0),
+});
+
+/**
+ * Businesses per department and Beijing day (YYYY-MM-DD), kept in the intake's transaction: T12 counts any date range
+ * from it, T9 compares a department's recent share of non-Shanghai IDs with its own history.
+ */
+export const tempplateDepartmentDays = pgTable(
+  'tempplate_department_days',
+  {
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
+    day: text().notNull(),
+    ...dayCounters(),
+  },
+  (t) => [primaryKey({ columns: [t.departmentId, t.day] })],
+);
+
+/** The same day counters per dealer (销售单位, USCC): T9 per dealer against its own history. */
+export const tempplateDealerDays = pgTable(
+  'tempplate_dealer_days',
+  {
+    dealerUscc: text('dealer_uscc').notNull(),
+    day: text().notNull(),
+    ...dayCounters(),
+  },
+  (t) => [primaryKey({ columns: [t.dealerUscc, t.day] })],
 );

@@ -16,6 +16,8 @@ const DEPARTMENTS = [
   { departmentId: 2, departmentName: '黄浦交警支队', month: '2025-04', rule: 'T2', count: 3 },
 ];
 
+const INTAKE = [{ departmentId: 3, departmentName: '徐汇交警支队', businesses: 40, idCards: 32, nonLocal: 8 }];
+
 describe('StatsPage', () => {
   afterEach(() => vi.unstubAllGlobals());
 
@@ -24,6 +26,7 @@ describe('StatsPage', () => {
       'GET /api/auth/me': { status: 200, body: officer([TP.statsMenu, TP.stats]) },
       'GET /api/tempplate/stats/rules': { status: 200, body: RULES },
       'GET /api/tempplate/stats/departments': { status: 200, body: DEPARTMENTS },
+      'GET /api/tempplate/stats/intake': { status: 200, body: INTAKE },
     });
     renderWithProviders(<StatsPage />);
     await waitFor(() => expect(within(screen.getByTestId('rule-stats')).getByText('50.0%')).toBeTruthy(), SLOW);
@@ -35,5 +38,12 @@ describe('StatsPage', () => {
     const href = screen.getByTestId('drill-2-T1').getAttribute('href') ?? '';
     expect(href).toMatch(/^\/tempplate\/warnings\?/);
     expect(Object.fromEntries(new URLSearchParams(href.split('?')[1]))).toMatchObject({ rule: 'T1', departmentId: '2' });
+    // 办理部门统计 over days (T12): the non-Shanghai share of resident IDs, and its export for the same days
+    const xuhui = await within(screen.getByTestId('intake-stats')).findByText('徐汇交警支队', {}, SLOW);
+    expect(xuhui.closest('tr')?.textContent).toContain('25.0%');
+    const exportHref = screen.getByTestId('export-intake-stats').getAttribute('href') ?? '';
+    const q = Object.fromEntries(new URLSearchParams(exportHref.split('?')[1]));
+    expect(exportHref).toMatch(/^\/api\/tempplate\/stats\/intake\/export\?/);
+    expect(q.from! < q.to!).toBe(true);
   });
 });

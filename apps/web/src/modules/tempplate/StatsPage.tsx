@@ -3,6 +3,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { EChart } from '../../shared/EChart';
+import { barOption } from './bar-option';
+import { IntakeStatsCard } from './IntakeStatsCard';
 import { type DepartmentStatsRow, type RuleStatsRow, useDepartmentStats, useRuleStats, warningsExportUrl } from './tempplate-queries';
 
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -22,7 +24,7 @@ function departmentTable(rows: DepartmentStatsRow[]) {
   return [...byDept.entries()].map(([id, d]) => ({ id, ...d }));
 }
 
-/** 统计分析: 预警统计 per rule with the confirmed rate (the rule's precision), and per department. */
+/** 统计分析: 预警统计 per rule with the confirmed rate (the rule's precision), per department by month, and 办理部门统计 by day. */
 export default function StatsPage() {
   // Last year and this one: a year-on-year view, and the demo year of a new database.
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(1, 'year').startOf('year'), dayjs()]);
@@ -37,32 +39,27 @@ export default function StatsPage() {
   const drill = (departmentId: number, rule?: string) =>
     `/tempplate/warnings?${new URLSearchParams({ ...days, departmentId: String(departmentId), ...(rule ? { rule } : {}) })}`;
   const deptOption = useMemo(
-    () => ({
-      tooltip: { trigger: 'axis' },
-      legend: { data: ['办理笔数', '预警数'] },
-      grid: { left: 50, right: 20, bottom: 60, top: 40 },
-      xAxis: { type: 'category', data: deptRows.map((d) => d.departmentName), axisLabel: { rotate: 20 } },
-      yAxis: { type: 'value' },
-      series: [
-        { name: '办理笔数', type: 'bar', data: deptRows.map((d) => d.businesses) },
-        { name: '预警数', type: 'bar', data: deptRows.map((d) => d.warnings) },
-      ],
-    }),
+    () =>
+      barOption(
+        deptRows.map((d) => d.departmentName),
+        [
+          { name: '办理笔数', data: deptRows.map((d) => d.businesses) },
+          { name: '预警数', data: deptRows.map((d) => d.warnings) },
+        ],
+        { rotate: 20 },
+      ),
     [deptRows],
   );
   const option = useMemo(
-    () => ({
-      tooltip: { trigger: 'axis' },
-      legend: { data: ['预警', '办结', '属实'] },
-      grid: { left: 40, right: 20, bottom: 30, top: 40 },
-      xAxis: { type: 'category', data: ruleRows.map((r) => r.rule) },
-      yAxis: { type: 'value' },
-      series: [
-        { name: '预警', type: 'bar', data: ruleRows.map((r) => r.raised) },
-        { name: '办结', type: 'bar', data: ruleRows.map((r) => r.closed) },
-        { name: '属实', type: 'bar', data: ruleRows.map((r) => r.confirmed) },
-      ],
-    }),
+    () =>
+      barOption(
+        ruleRows.map((r) => r.rule),
+        [
+          { name: '预警', data: ruleRows.map((r) => r.raised) },
+          { name: '办结', data: ruleRows.map((r) => r.closed) },
+          { name: '属实', data: ruleRows.map((r) => r.confirmed) },
+        ],
+      ),
     [ruleRows],
   );
   return (
@@ -121,6 +118,7 @@ export default function StatsPage() {
           ]}
         />
       </Card>
+      <IntakeStatsCard />
     </Space>
   );
 }

@@ -1,6 +1,7 @@
 import { MATERIAL_KINDS, type MaterialKind, type WarningDetail } from '@shtp/core/tempplate';
 import { Button, Col, Descriptions, Drawer, Empty, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { formatDateTime } from '../../shared/format';
+import { AttachmentsCard } from './AttachmentsCard';
 import { EvidenceImages } from './EvidenceImages';
 import { OrderActionForms } from './OrderActionForms';
 import { useWarning } from './tempplate-queries';
@@ -86,7 +87,7 @@ export function WarningDrawer({ id, onClose, onAssign }: { id: number | null; on
           </Row>
           <Timeline
             items={w.steps.map((s) => ({
-              content: `${formatDateTime(s.at)} ${s.by} ${s.action}${s.result ? `：${s.result}` : ''}${s.text ? `（${s.text}）` : ''}${s.signed ? ' · 已签名' : ''}`,
+              content: `${formatDateTime(s.at)} ${s.by} ${s.actionName}${s.result ? `：${s.result}` : ''}${s.text ? `（${s.text}）` : ''}${s.signed ? ' · 已签名' : ''}`,
             }))}
           />
           {w.actions.assign.allowed && (
@@ -94,6 +95,7 @@ export function WarningDrawer({ id, onClose, onAssign }: { id: number | null; on
               {w.state === 'unassigned' ? '分配' : '改派'}
             </Button>
           )}
+          <AttachmentsCard w={w} />
           <OrderActionForms w={w} />
         </Space>
       )}

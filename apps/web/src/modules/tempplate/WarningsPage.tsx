@@ -71,11 +71,12 @@ export default function WarningsPage() {
     {
       title: '工单',
       dataIndex: 'state',
-      width: 150,
+      width: 200,
       render: (state: OrderState, w) => (
         <Space size={4}>
           <Tag>{ORDER_STATES[state]}</Tag>
           {w.overdue && <Tag color="red">超期</Tag>}
+          {w.overdue && w.remindedAt && <Tag color="volcano">已催办</Tag>}
         </Space>
       ),
     },

@@ -1,6 +1,7 @@
 import type {
   DepartmentStatsRowSchema,
   InboxCountsSchema,
+  IntakeStatsRow,
   ParamSets,
   RiskProfile,
   RiskRow,
@@ -63,6 +64,15 @@ export function useDepartmentStats(from: string, to: string) {
     queryFn: () => api.get<DepartmentStatsRow[]>('/api/tempplate/stats/departments', { from, to }),
   });
 }
+
+/** 临牌办理部门统计 (T12) between two days. */
+export function useIntakeStats(from: string, to: string) {
+  return useQuery({
+    queryKey: [...tempplateKeys.stats(from, to), 'intake'],
+    queryFn: () => api.get<IntakeStatsRow[]>('/api/tempplate/stats/intake', { from, to }),
+  });
+}
+export const intakeStatsExportUrl = (from: string, to: string) => `/api/tempplate/stats/intake/export${toQueryString({ from, to })}`;
 
 export function useRiskRanking(kind: RiskSubject, from: string, to: string) {
   return useQuery({ queryKey: ['tempplate', 'risk', kind, from, to], queryFn: () => api.get<RiskRow[]>('/api/tempplate/risk', { kind, from, to }) });

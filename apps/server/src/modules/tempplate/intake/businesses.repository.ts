@@ -57,6 +57,22 @@ export const businessesRepository = {
   /** The plates of an owner ID (blind index) issued in [from, until] (index tempplate_businesses_owner_idx). */
   ownerHistory: (db: DbOrTx, ownerIdIdx: string, from: Date, until: Date) => plateHistory(db, tempplateBusinesses.ownerIdIdx, ownerIdIdx, from, until),
 
+  /** Other owners (blind indexes) whose businesses in [from, until] gave this phone (index tempplate_businesses_phone_idx; X2). */
+  async otherOwnersOfPhone(db: DbOrTx, phoneIdx: string, ownerIdIdx: string, from: Date, until: Date): Promise<number> {
+    const [row] = await db
+      .select({ n: sql<number>`count(distinct ${tempplateBusinesses.ownerIdIdx})::int` })
+      .from(tempplateBusinesses)
+      .where(
+        and(
+          eq(tempplateBusinesses.phoneIdx, phoneIdx),
+          sql`${tempplateBusinesses.ownerIdIdx} <> ${ownerIdIdx}`,
+          gte(tempplateBusinesses.issuedAt, from),
+          lte(tempplateBusinesses.issuedAt, until),
+        ),
+      );
+    return row?.n ?? 0;
+  },
+
   /** One page of the businesses issued in [from, to), in id order after `afterId`: the batch walks the window. */
   async pageInWindow(db: DbOrTx, from: Date, to: Date, afterId: number, limit: number): Promise<BusinessRow[]> {
     return db

@@ -6,11 +6,14 @@ import { audit } from '../../../platform/audit/audit.ts';
 import { badRequest, conflict } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import type { RecognitionApi } from '../../recognition/recognition.api.ts';
-import { evaluateBusiness, monthOf, paramSetVersion } from '../rules/evaluation.ts';
+import { dayOf, evaluateBusiness, monthOf, paramSetVersion } from '../rules/evaluation.ts';
+import { nonLocalIdCard } from '../rules/id-region.ts';
 import { readSettings } from '../rules/rules.ts';
+import { autoAssign, loadAutoAssignPlan } from '../work-orders/auto-assign.ts';
 import { workOrdersRepository as orders } from '../work-orders/work-orders.repository.ts';
 import { factsOf, sealBusiness } from './business-record.ts';
 import { businessesRepository as repo } from './businesses.repository.ts';
+import { dayCountsRepository as dayCounts } from './day-counts.repository.ts';
 import { inspectImages, readInvoiceImage, storeImages } from './material-images.ts';
 
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string;
@@ -38,6 +41,7 @@ export class IntakeService {
     if (!department) throw badRequest('VALIDATION_FAILED', '办理部门代码不存在', [{ field: 'departmentCode', message: '办理部门代码不存在' }]);
     // Parameters are read before the transaction (on PGlite a query outside an open transaction waits for it).
     const settings = await readSettings(this.platform);
+    const assignPlan = await loadAutoAssignPlan(this.platform);
     const digest = sm3Hex(canonicalize(body));
     const images = await inspectImages(body.images ?? []);
     const known = await repo.bySourceId(this.platform.db, body.sourceId);
@@ -56,7 +60,18 @@ export class IntakeService {
         { ...(row as Required<typeof row>), id: stored.id },
         { ownerName: body.owner.name, ownerIdNumber: body.owner.idNumber, phone: body.phone, invoice: body.invoice ?? null },
       );
-      const warnings = await evaluateBusiness(tx, { ...facts, departmentId: department.id }, settings, version, invoiceReading);
+      // Counted before the evaluation: T9's recent share includes this business.
+      const nonLocal = nonLocalIdCard(facts.ownerIdType, facts.ownerRegion);
+      await dayCounts.bump(tx, {
+        departmentId: department.id,
+        dealerUscc: facts.dealerUscc,
+        day: dayOf(facts.issuedAt),
+        idCard: nonLocal !== null,
+        nonLocal: nonLocal === true,
+      });
+      const raised = await evaluateBusiness(tx, { ...facts, departmentId: department.id }, settings, version, invoiceReading);
+      await autoAssign(this.platform, tx, assignPlan, raised, { departmentId: department.id, issuedAt: facts.issuedAt });
+      const warnings = raised.map((w) => w.rule);
       await orders.bump(tx, department.id, monthOf(facts.issuedAt), '', 'raised');
       await audit(tx, actor, {
         action: 'tempplate.business.receive',

@@ -6,6 +6,7 @@ import type { Platform } from '../../../platform/platform.ts';
 import type { ReadField, RecognitionApi } from '../../recognition/recognition.api.ts';
 import type { InvoiceReading, ReadValue } from '../rules/rule.ts';
 import type { MaterialImage } from '../tempplate.table.ts';
+import { measureQuality } from './image-quality.ts';
 
 const LIMITS = { maxBytes: 6 * 1024 * 1024, maxPixels: 40_000_000 };
 
@@ -28,12 +29,13 @@ export async function inspectImages(images: Images): Promise<{ data: Buffer; mat
   return out;
 }
 
-/** Stores the images in the platform blob store (once per content); the business keeps the digests. */
+/** Stores the images in the platform blob store (once per content); the business keeps the digests and the invoice's quality. */
 export async function storeImages(platform: Platform, images: Awaited<ReturnType<typeof inspectImages>>): Promise<MaterialImage[]> {
   const stored: MaterialImage[] = [];
   for (const { data, material, mime, width, height } of images) {
     const ref = await platform.blobs.put(data, { mime });
-    stored.push({ material, digest: ref.digest, mime, width, height });
+    const quality = material === 'invoice' ? { quality: await measureQuality(data) } : {};
+    stored.push({ material, digest: ref.digest, mime, width, height, ...quality });
   }
   return stored;
 }

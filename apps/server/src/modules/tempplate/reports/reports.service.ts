@@ -1,9 +1,11 @@
 import { RULES, type RuleCode } from '@shtp/core/tempplate';
 import type { Platform } from '../../../platform/platform.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
+import { dayCountsRepository as dayCounts } from '../intake/day-counts.repository.ts';
+import { intakeStatsWorkbookStream } from './intake-stats-export.ts';
 import { reportsRepository as repo } from './reports.repository.ts';
 
-/** 临牌异常统计 (T11), 办理部门统计 (T12), 预警统计 with each rule's confirmed rate (T25). */
+/** 临牌异常统计 (T11), 办理部门统计 (T12, any range of days), 预警统计 with each rule's confirmed rate (T25). */
 export class ReportsService {
   constructor(private readonly platform: Platform) {}
 
@@ -20,5 +22,14 @@ export class ReportsService {
 
   byDepartment(p: Principal, from: string, to: string) {
     return repo.byDepartment(this.platform.db, p, from, to);
+  }
+
+  /** 临牌办理部门统计 (T12): businesses per department between two days, from the day counters. */
+  byDepartmentDays(p: Principal, from: string, to: string) {
+    return dayCounts.byDepartment(this.platform.db, p, from, to);
+  }
+
+  async exportByDepartmentDays(p: Principal, from: string, to: string) {
+    return intakeStatsWorkbookStream(await this.byDepartmentDays(p, from, to));
   }
 }

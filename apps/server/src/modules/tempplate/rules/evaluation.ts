@@ -2,8 +2,10 @@ import { sm3Hex } from '@shtp/gm';
 import canonicalizeModule from 'canonicalize';
 import type { DbOrTx } from '../../../platform/db/client.ts';
 import { businessesRepository as businesses } from '../intake/businesses.repository.ts';
+import { dayCountsRepository as dayCounts } from '../intake/day-counts.repository.ts';
 import { workOrdersRepository as orders } from '../work-orders/work-orders.repository.ts';
-import type { BusinessFacts, InvoiceReading, Rule } from './rule.ts';
+import { nonLocalIdCard } from './id-region.ts';
+import type { BusinessFacts, InvoiceReading, Rule, RuleParams, SubjectShare } from './rule.ts';
 import { evaluateRules, type Settings } from './rules.ts';
 
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string;
@@ -11,6 +13,31 @@ const DAY = 86_400_000;
 
 /** The rollup month of an instant: its month in Beijing time. */
 export const monthOf = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
+
+/** A warning an evaluation raised, with its new work order. */
+export interface RaisedWarning {
+  rule: string;
+  warningId: number;
+  orderId: number;
+}
+
+/** The day (YYYY-MM-DD) of an instant in Beijing time: the day counters' key (T9, T12). */
+export const dayOf = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+
+/**
+ * T9's input: the department's and the dealer's recent share of non-Shanghai IDs (the recent days up to the day of
+ * issue) and their history before it, from the day counters. Read only for a non-Shanghai resident-ID owner.
+ */
+async function sharesOf(db: DbOrTx, b: BusinessFacts & { departmentId: number }, p: RuleParams): Promise<SubjectShare[]> {
+  if (nonLocalIdCard(b.ownerIdType, b.ownerRegion) !== true) return [];
+  const until = dayOf(b.issuedAt);
+  const recentFrom = plusDays(until, 1 - p.shareRecentDays);
+  const w = { baselineFrom: plusDays(recentFrom, -p.shareBaselineDays), recentFrom, until };
+  const shares: SubjectShare[] = [{ subject: 'department', ...(await dayCounts.departmentShare(db, b.departmentId, w)) }];
+  if (b.dealerUscc) shares.push({ subject: 'dealer', label: b.dealerName ?? b.dealerUscc, ...(await dayCounts.dealerShare(db, b.dealerUscc, w)) });
+  return shares;
+}
 
 /** The values of a parameter set as recorded, and their digest (its identity). */
 export function paramSetValues(settings: Settings): { values: Record<string, unknown>; digest: string } {
@@ -27,7 +54,7 @@ export async function paramSetVersion(db: DbOrTx, settings: Settings): Promise<n
 /**
  * Evaluates one business with the enabled rules (or those `only` admits) and raises each hit as a warning with its
  * work order, in the caller's transaction; a hit already raised for the business and rule is left as it is.
- * Returns the rules newly raised.
+ * Returns the warnings newly raised.
  */
 export async function evaluateBusiness(
   db: DbOrTx,
@@ -36,14 +63,16 @@ export async function evaluateBusiness(
   paramVersion: number,
   invoiceReading: InvoiceReading | null,
   only?: (r: Rule) => boolean,
-): Promise<string[]> {
+): Promise<RaisedWarning[]> {
   const since = new Date(b.issuedAt.getTime() - settings.params.issueWindowDays * DAY);
   const vinHistory = await businesses.vinHistory(db, b.vin, since, b.issuedAt);
   const ownerHistory = settings.enabled.includes('T10') ? await businesses.ownerHistory(db, b.ownerIdIdx, since, b.issuedAt) : [];
-  const hits = evaluateRules({ business: b, vinHistory, ownerHistory, invoiceReading, params: settings.params }, settings.enabled, only);
-  const raised: string[] = [];
+  const shares = settings.enabled.includes('T9') ? await sharesOf(db, b, settings.params) : [];
+  const phoneOwners = settings.enabled.includes('X2') ? await businesses.otherOwnersOfPhone(db, b.phoneIdx, b.ownerIdIdx, since, b.issuedAt) : 0;
+  const hits = evaluateRules({ business: b, vinHistory, ownerHistory, shares, phoneOwners, invoiceReading, params: settings.params }, settings.enabled, only);
+  const raised: RaisedWarning[] = [];
   for (const hit of hits) {
-    const id = await orders.raise(db, {
+    const created = await orders.raise(db, {
       businessId: b.id,
       rule: hit.rule.code,
       ruleVersion: hit.rule.version,
@@ -54,9 +83,9 @@ export async function evaluateBusiness(
       departmentId: b.departmentId,
       issuedAt: b.issuedAt,
     });
-    if (id === null) continue;
+    if (created === null) continue;
     await orders.bump(db, b.departmentId, monthOf(b.issuedAt), hit.rule.code, 'raised');
-    raised.push(hit.rule.code);
+    raised.push({ rule: hit.rule.code, ...created });
   }
   return raised;
 }

@@ -4,6 +4,7 @@ import { audit } from '../../../platform/audit/audit.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { factsOf, openInvoiceReading, openOwner } from '../intake/business-record.ts';
 import { businessesRepository as businesses } from '../intake/businesses.repository.ts';
+import { autoAssign, loadAutoAssignPlan } from '../work-orders/auto-assign.ts';
 import { evaluateBusiness, paramSetValues, paramSetVersion } from './evaluation.ts';
 import type { Rule } from './rule.ts';
 import { readSettings } from './rules.ts';
@@ -32,6 +33,7 @@ export class ReevaluationService {
   async run(actor: Actor, from: Date, to: Date, historyOnly: boolean): Promise<{ businesses: number; raised: number }> {
     const settings = await readSettings(this.platform);
     const only = historyOnly ? (r: Rule) => r.history : undefined;
+    const assignPlan = await loadAutoAssignPlan(this.platform);
     let afterId = 0;
     let seen = 0;
     let raised = 0;
@@ -44,8 +46,10 @@ export class ReevaluationService {
       await this.platform.db.transaction(async (tx) => {
         version ||= await paramSetVersion(tx, settings);
         for (const [i, row] of page.entries()) {
-          raised += (await evaluateBusiness(tx, { ...factsOf(row, opened[i]!), departmentId: row.departmentId }, settings, version, readings[i] ?? null, only))
-            .length;
+          const facts = { ...factsOf(row, opened[i]!), departmentId: row.departmentId };
+          const created = await evaluateBusiness(tx, facts, settings, version, readings[i] ?? null, only);
+          await autoAssign(this.platform, tx, assignPlan, created, facts);
+          raised += created.length;
         }
       });
       seen += page.length;

@@ -9,7 +9,15 @@ export const PARAMS: RuleParams = {
   workingHours: { start: '08:30', end: '17:30' },
   minConfidence: 80,
   minInvoiceSide: 600,
+  minSharpness: 12,
+  minContrast: 20,
   localUseMinBusinesses: 2,
+  shareRecentDays: 30,
+  shareBaselineDays: 365,
+  shareMinSample: 30,
+  shareMinZ: 3.09,
+  shareMinRise: 10,
+  maxOwnersPerPhone: 3,
   requiredMaterials: { purchased: ['owner_id', 'insurance', 'invoice', 'certificate'] },
 };
 
@@ -23,10 +31,14 @@ export const HONEST: BusinessFacts = {
   ownerIdNumber: '310101199001011237',
   ownerIdIdx: 'idx-owner',
   ownerRegion: '310101',
+  phoneIdx: 'idx-phone',
+  dealerName: '上海某汽车销售有限公司',
+  dealerUscc: '91310000MA1FL0000X',
   invoice: { number: '12345678', buyerName: '张三', buyerIdNumber: '310101199001011237', vin: 'LSVAU2180N2183294' },
   invoiceBuyerIdx: 'idx-owner',
   registeredOwnerIdx: null,
   materials: ['owner_id', 'insurance', 'invoice', 'certificate'],
+  invoiceQuality: { sharpness: 45, contrast: 45, brightness: 235 },
   // Tuesday 2025-03-11, 10:00 and 10:20 Beijing time
   acceptedAt: new Date('2025-03-11T02:00:00Z'),
   issuedAt: new Date('2025-03-11T02:20:00Z'),
@@ -44,6 +56,8 @@ interface Change {
   params?: Partial<RuleParams>;
   vinHistory?: RuleInput['vinHistory'];
   ownerHistory?: RuleInput['ownerHistory'];
+  shares?: RuleInput['shares'];
+  phoneOwners?: number;
   invoiceReading?: InvoiceReading | null;
 }
 
@@ -52,6 +66,8 @@ export function input(change: Change = {}): RuleInput {
     business: { ...HONEST, ...change.business },
     vinHistory: change.vinHistory ?? [],
     ownerHistory: change.ownerHistory ?? [],
+    shares: change.shares ?? [],
+    phoneOwners: change.phoneOwners ?? 0,
     invoiceReading: change.invoiceReading === undefined ? READING : change.invoiceReading,
     params: { ...PARAMS, ...change.params },
   };

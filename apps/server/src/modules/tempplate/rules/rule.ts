@@ -1,4 +1,5 @@
 import type { CaseType, Evidence, RuleCode, Severity } from '@shtp/core/tempplate';
+import type { ImageQuality } from '../intake/image-quality.ts';
 
 /** One business as the rules see it: identifiers in clear in memory only (evidence masks them). */
 export interface BusinessFacts {
@@ -11,10 +12,17 @@ export interface BusinessFacts {
   ownerIdNumber: string;
   ownerIdIdx: string;
   ownerRegion: string;
+  /** Blind index of the contact phone (X2 counts the owners behind one phone). */
+  phoneIdx: string;
+  /** 销售单位 (a unit, in clear): T9 compares its share of non-Shanghai IDs with its history. */
+  dealerName: string | null;
+  dealerUscc: string | null;
   invoice: { number: string; buyerName: string; buyerIdNumber: string; vin: string } | null;
   invoiceBuyerIdx: string | null;
   registeredOwnerIdx: string | null;
   materials: string[];
+  /** The pixel statistics of the invoice image (T8); null without one, or when stored before they were measured. */
+  invoiceQuality: ImageQuality | null;
   acceptedAt: Date;
   issuedAt: Date;
   validFrom: string;
@@ -45,6 +53,19 @@ export interface InvoiceReading {
   buyerName: ReadValue;
 }
 
+/** Businesses of resident-ID owners in a period, and the non-Shanghai IDs among them (T9). */
+export interface ShareCounts {
+  total: number;
+  nonLocal: number;
+}
+/** A department's or dealer's recent share of non-Shanghai IDs against its own earlier history (T9). */
+export interface SubjectShare {
+  subject: 'department' | 'dealer';
+  label: string;
+  recent: ShareCounts;
+  baseline: ShareCounts;
+}
+
 /** The parameter values a rule reads (T26), resolved once per evaluation. */
 export interface RuleParams {
   maxIssuesPerVin: number;
@@ -55,9 +76,23 @@ export interface RuleParams {
   minConfidence: number;
   /** T8: the shorter side of an invoice image in pixels below which it is too small to check. */
   minInvoiceSide: number;
+  /** T8: sharpness (Laplacian deviation) and contrast (grey deviation) below which the invoice image is blurred or faded. */
+  minSharpness: number;
+  minContrast: number;
   /** T10: earlier Shanghai businesses of a non-Shanghai ID holder, within the T1 window, that count as local use. */
   localUseMinBusinesses: number;
   requiredMaterials: Partial<Record<CaseType, string[]>>;
+  /** X2: other owners behind one phone at or above which the business is flagged. */
+  maxOwnersPerPhone: number;
+  /** T9: the recent window (days up to the day of issue) and the history before it it is compared with. */
+  shareRecentDays: number;
+  shareBaselineDays: number;
+  /** T9: resident-ID businesses each period needs before the share is tested. */
+  shareMinSample: number;
+  /** T9: the one-sided z of the two-proportion test at or above which the rise is abnormal. */
+  shareMinZ: number;
+  /** T9: the rise in percentage points the share must also reach (a significant but tiny rise is not flagged). */
+  shareMinRise: number;
 }
 
 export interface RuleInput {
@@ -65,6 +100,10 @@ export interface RuleInput {
   vinHistory: VinHistoryEntry[];
   /** Earlier temporary plates of the same owner ID (blind index) within the T1 window, oldest first (T10). */
   ownerHistory: VinHistoryEntry[];
+  /** Other owners (blind indexes) whose businesses gave the same phone within the T1 window (X2); 0 when not needed. */
+  phoneOwners: number;
+  /** The department's and the dealer's share of non-Shanghai IDs (T9); empty when not needed. */
+  shares: SubjectShare[];
   /** The recognition of the invoice image; null when the business has none or it has not been read. */
   invoiceReading: InvoiceReading | null;
   params: RuleParams;

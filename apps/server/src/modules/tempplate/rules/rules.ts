@@ -10,9 +10,12 @@ import { t5InvoiceId } from './t5-invoice-id.ts';
 import { t6InvoiceName } from './t6-invoice-name.ts';
 import { t7MissingMaterials } from './t7-missing-materials.ts';
 import { t8InvoiceImage } from './t8-invoice-image.ts';
+import { t9NonLocalShare } from './t9-non-local-share.ts';
 import { t10NonLocalUse } from './t10-non-local-use.ts';
+import { x1BeyondInsurance } from './x1-beyond-insurance.ts';
+import { x2SharedPhone } from './x2-shared-phone.ts';
 
-/** The rules built so far (T9 is not yet: see the module README). */
+/** The warning rules T1–T10 and the risk signals X1–X2 (off by default). */
 export const RULE_SET: readonly Rule[] = [
   t1IssuesPerVin,
   t2OutsideHours,
@@ -22,7 +25,10 @@ export const RULE_SET: readonly Rule[] = [
   t6InvoiceName,
   t7MissingMaterials,
   t8InvoiceImage,
+  t9NonLocalShare,
   t10NonLocalUse,
+  x1BeyondInsurance,
+  x2SharedPhone,
 ];
 
 /** The parameter values of one evaluation, with the enabled rules. */
@@ -44,7 +50,15 @@ export async function readSettings(platform: Platform): Promise<Settings> {
       workingHours: await p.get(tempplateParams.workingHours),
       minConfidence: await p.get(tempplateParams.minConfidence),
       minInvoiceSide: await p.get(tempplateParams.minInvoiceSide),
+      minSharpness: await p.get(tempplateParams.minSharpness),
+      minContrast: await p.get(tempplateParams.minContrast),
       localUseMinBusinesses: await p.get(tempplateParams.localUseMinBusinesses),
+      shareRecentDays: await p.get(tempplateParams.shareRecentDays),
+      shareBaselineDays: await p.get(tempplateParams.shareBaselineDays),
+      shareMinSample: await p.get(tempplateParams.shareMinSample),
+      shareMinZ: await p.get(tempplateParams.shareMinZ),
+      shareMinRise: await p.get(tempplateParams.shareMinRise),
+      maxOwnersPerPhone: await p.get(tempplateParams.maxOwnersPerPhone),
       requiredMaterials: Object.fromEntries(required.map((s) => s.split(':')).map(([c, list]) => [c as CaseType, list!.split('+')])),
     },
   };

@@ -1,7 +1,5 @@
+import { nonLocalIdCard } from './id-region.ts';
 import { evidence, type Rule } from './rule.ts';
-
-/** Shanghai's administrative division codes start with 31. */
-const SHANGHAI = /^31/;
 
 /**
  * T10 非沪籍临牌办理查询: an owner whose ID was issued outside Shanghai, with earlier temporary plates here in the window —
@@ -13,7 +11,7 @@ export const t10NonLocalUse: Rule = {
   reads: ['localUseMinBusinesses', 'issueWindowDays'],
   history: true,
   evaluate({ business: b, ownerHistory, params: p }) {
-    if (!/^\d{6}$/.test(b.ownerRegion) || SHANGHAI.test(b.ownerRegion) || b.ownerIdType !== 'A') return null;
+    if (nonLocalIdCard(b.ownerIdType, b.ownerRegion) !== true) return null;
     const earlier = ownerHistory.filter((h) => h.id !== b.id && h.issuedAt <= b.issuedAt);
     if (earlier.length < p.localUseMinBusinesses) return null;
     return {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { input, READING } from './rule-test-facts.ts';
+import { HONEST, input, READING } from './rule-test-facts.ts';
 import { t8InvoiceImage } from './t8-invoice-image.ts';
 
 const reading = (kind: string | null, width: number, height: number) => ({ ...READING, document: { kind, width, height } });
+const quality = (sharpness: number, contrast: number) => ({ business: { invoiceQuality: { sharpness, contrast, brightness: 200 } } });
 
 describe('T8 non-standard invoice image', () => {
   it('flags an image that is not an invoice, and one too small to check', () => {
@@ -14,16 +15,30 @@ describe('T8 non-standard invoice image', () => {
     expect(small?.evidence.compared[0]).toEqual({ item: '影像尺寸', value: '900×500', against: '较短边 ≥ 600 像素' });
   });
 
-  it('near miss: an invoice exactly at the minimum side passes', () => {
-    expect(t8InvoiceImage.evaluate(input({ invoiceReading: reading('digital', 1000, 600) }))).toBeNull();
+  it('flags a blurred image and a faded one from their pixel statistics, with the figures as evidence', () => {
+    const blurred = t8InvoiceImage.evaluate(input({ ...quality(7.3, 40), invoiceReading: reading('motor', 1400, 860) }));
+    expect(blurred?.summary).toContain('影像模糊（清晰度 7.3，低于 12）');
+    expect(blurred?.evidence.compared).toContainEqual({ item: '清晰度（拉普拉斯标准差）', value: '7.3', against: '≥ 12' });
+    const faded = t8InvoiceImage.evaluate(input({ ...quality(22, 13.2), invoiceReading: null }));
+    expect(faded?.summary).toContain('对比度 13.2');
+    expect(faded?.summary).not.toContain('模糊');
+  });
+
+  it('near miss: an invoice exactly at the minimum side, sharpness and contrast passes', () => {
+    expect(t8InvoiceImage.evaluate(input({ ...quality(12, 20), invoiceReading: reading('digital', 1000, 600) }))).toBeNull();
   });
 
   it('bad data: no invoice image, a failed reading or a stored reading without the document facts is not judged', () => {
-    expect(t8InvoiceImage.evaluate(input({ invoiceReading: null }))).toBeNull();
-    expect(t8InvoiceImage.evaluate(input({ invoiceReading: READING }))).toBeNull();
+    const noStats = { business: { invoiceQuality: null } };
+    expect(t8InvoiceImage.evaluate(input({ ...noStats, invoiceReading: null }))).toBeNull();
+    expect(t8InvoiceImage.evaluate(input({ ...noStats, invoiceReading: READING }))).toBeNull();
+    expect(HONEST.invoiceQuality).not.toBeNull();
+    expect(t8InvoiceImage.evaluate(input({ invoiceReading: READING }))).toBeNull(); // honest statistics, no document facts
   });
 
-  it('reads its threshold from the parameter', () => {
+  it('reads its thresholds from the parameters', () => {
     expect(t8InvoiceImage.evaluate(input({ invoiceReading: reading('motor', 1400, 860), params: { minInvoiceSide: 900 } }))).not.toBeNull();
+    expect(t8InvoiceImage.evaluate(input({ invoiceReading: null, params: { minSharpness: 50 } }))).not.toBeNull();
+    expect(t8InvoiceImage.evaluate(input({ invoiceReading: null, params: { minContrast: 50 } }))).not.toBeNull();
   });
 });

@@ -1,40 +1,52 @@
 import { evidence, type Rule } from './rule.ts';
 
+const KIND = { motor: '机动车销售统一发票', digital: '数电发票' } as const;
+
 /**
- * T8 发票影像化资料不规范: the invoice image is too small to check, or does not read as a vehicle-sale invoice (no
- * classic or 数电 layout found). Recapture and blur are not judged yet (the recognition API does not offer them).
- * A failed reading is T4–T6's "unreadable", not this rule's.
+ * T8 发票影像化资料不规范: the invoice image is too small to check, does not read as a vehicle-sale invoice (no classic
+ * or 数电 layout found), is blurred (low Laplacian deviation) or faded / too dark (low grey-level contrast). Size and
+ * layout come from the recognition's reading, sharpness and contrast from the image's pixel statistics at intake.
+ * Recapture is judged by the recognition module's own 翻拍检测 (T16), not here. A failed reading is T4–T6's
+ * "unreadable", not this rule's.
  */
 export const t8InvoiceImage: Rule = {
   code: 'T8',
-  version: 1,
-  reads: ['minInvoiceSide'],
+  version: 2,
+  reads: ['minInvoiceSide', 'minSharpness', 'minContrast'],
   history: false,
-  evaluate({ invoiceReading, params: p }) {
+  evaluate({ business: b, invoiceReading, params: p }) {
     const doc = invoiceReading?.document;
-    if (!doc) return null;
-    const side = Math.min(doc.width, doc.height);
-    const small = side < p.minInvoiceSide;
-    const notInvoice = doc.kind === null;
-    if (!small && !notInvoice) return null;
+    const q = b.invoiceQuality;
+    if (!doc && !q) return null;
+    const side = doc ? Math.min(doc.width, doc.height) : null;
     const problems = [
-      small && `影像过小（较短边 ${side} 像素，低于 ${p.minInvoiceSide}）`,
-      notInvoice && '影像不是机动车销售统一发票（未识别出发票版式）',
+      side !== null && side < p.minInvoiceSide && `影像过小（较短边 ${side} 像素，低于 ${p.minInvoiceSide}）`,
+      doc && doc.kind === null && '影像不是机动车销售统一发票（未识别出发票版式）',
+      q && q.sharpness < p.minSharpness && `影像模糊（清晰度 ${q.sharpness}，低于 ${p.minSharpness}）`,
+      q && q.contrast < p.minContrast && `影像过暗、过曝或褪色（对比度 ${q.contrast}，低于 ${p.minContrast}）`,
     ].filter((x): x is string => typeof x === 'string');
+    if (problems.length === 0) return null;
     return {
-      severity: notInvoice ? 'medium' : 'low',
+      severity: doc?.kind === null ? 'medium' : 'low',
       summary: `发票影像化资料不规范：${problems.join('；')}`,
       evidence: evidence({
         compared: [
-          { item: '影像尺寸', value: `${doc.width}×${doc.height}`, against: `较短边 ≥ ${p.minInvoiceSide} 像素` },
-          {
-            item: '识别出的票种',
-            value: doc.kind === 'motor' ? '机动车销售统一发票' : doc.kind === 'digital' ? '数电发票' : '未识别出发票',
-            against: '机动车销售统一发票或数电发票',
-          },
+          ...(doc
+            ? [
+                { item: '影像尺寸', value: `${doc.width}×${doc.height}`, against: `较短边 ≥ ${p.minInvoiceSide} 像素` },
+                { item: '识别出的票种', value: doc.kind ? KIND[doc.kind as keyof typeof KIND] : '未识别出发票', against: '机动车销售统一发票或数电发票' },
+              ]
+            : []),
+          ...(q
+            ? [
+                { item: '清晰度（拉普拉斯标准差）', value: String(q.sharpness), against: `≥ ${p.minSharpness}` },
+                { item: '对比度（灰度标准差）', value: String(q.contrast), against: `≥ ${p.minContrast}` },
+              ]
+            : []),
         ],
-        threshold: `较短边 ≥ ${p.minInvoiceSide} 像素，且为发票版式`,
+        threshold: `较短边 ≥ ${p.minInvoiceSide} 像素，为发票版式，清晰度 ≥ ${p.minSharpness}，对比度 ≥ ${p.minContrast}`,
         images: [{ material: 'invoice', box: null }],
+        note: q ? `平均灰度 ${q.brightness}（按 1000 像素宽计算）` : null,
       }),
     };
   },

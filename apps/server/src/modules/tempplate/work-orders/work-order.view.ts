@@ -6,6 +6,7 @@ import {
   type OrderState,
   RULES,
   type RuleCode,
+  TEMPPLATE_AUDIT_ACTIONS,
   type WarningDetail,
   type WarningItem,
 } from '@shtp/core/tempplate';
@@ -40,6 +41,7 @@ export function warningItem(r: ListedWarning, actions: OrderActions): WarningIte
     assigneeDepartmentName: r.o.state === 'review' ? r.reviewDepartmentName : r.checkDepartmentName,
     dueAt: r.o.dueAt?.toISOString() ?? null,
     overdue: r.overdue,
+    remindedAt: r.o.remindedAt?.toISOString() ?? null,
     result: r.o.finalResult ?? r.o.checkResult,
     version: r.o.version,
     actions,
@@ -55,9 +57,11 @@ export function warningDetail(
   b: BusinessRow,
   owner: OpenedOwner,
   steps: { action: string; actorName: string; at: Date; result: string | null; text: string | null; signature: string }[],
+  attachments: WarningDetail['attachments'],
 ): WarningDetail {
   return {
     ...item,
+    attachments,
     evidence,
     business: {
       sourceId: b.sourceId,
@@ -76,6 +80,7 @@ export function warningDetail(
     },
     steps: steps.map((s) => ({
       action: s.action,
+      actionName: (TEMPPLATE_AUDIT_ACTIONS[`tempplate.order.${s.action}`] ?? s.action).replace(/^工单/, ''),
       by: s.actorName,
       at: s.at.toISOString(),
       result: resultLabel(s.result),

@@ -1,12 +1,19 @@
 import type { WarningListQuery } from '@shtp/core/tempplate';
-import { and, asc, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../../platform/db/client.ts';
 import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { departments } from '../../../platform/rbac/rbac.table.ts';
 import { SUBJECT_COLUMN } from '../risk/risk.repository.ts';
-import { tempplateBusinesses, tempplateOrderSteps, tempplateRollups, tempplateWarnings, tempplateWorkOrders } from '../tempplate.table.ts';
+import {
+  tempplateAssignTurns,
+  tempplateBusinesses,
+  tempplateOrderSteps,
+  tempplateRollups,
+  tempplateWarnings,
+  tempplateWorkOrders,
+} from '../tempplate.table.ts';
 
 export type WarningRow = typeof tempplateWarnings.$inferSelect;
 export type OrderRow = typeof tempplateWorkOrders.$inferSelect;
@@ -27,13 +34,18 @@ function reach(principal: Principal): SQL | undefined {
 /** Open and past its deadline (an order without a deadline is never overdue). */
 const overdueSql = sql<boolean>`coalesce(${tempplateWorkOrders.state} <> 'closed' and ${tempplateWorkOrders.dueAt} < now(), false)`;
 
+/** The orders waiting for a department: its first checks and its reviews. */
+const waitingFor = (department: number) => ({
+  first_check: and(eq(tempplateWorkOrders.state, 'first_check'), eq(tempplateWorkOrders.checkDepartmentId, department)),
+  review: and(eq(tempplateWorkOrders.state, 'review'), eq(tempplateWorkOrders.reviewDepartmentId, department)),
+});
+/** Past its deadline and reminded by the reminder job, waiting for the department. */
+const remindedFor = (department: number) =>
+  and(isNotNull(tempplateWorkOrders.remindedAt), overdueSql, or(waitingFor(department).first_check, waitingFor(department).review));
+
 function filters(principal: Principal, q: Partial<WarningListQuery>): SQL | undefined {
   const mine = principal.department.id;
-  const inbox = {
-    unassigned: eq(tempplateWorkOrders.state, 'unassigned'),
-    first_check: and(eq(tempplateWorkOrders.state, 'first_check'), eq(tempplateWorkOrders.checkDepartmentId, mine)),
-    review: and(eq(tempplateWorkOrders.state, 'review'), eq(tempplateWorkOrders.reviewDepartmentId, mine)),
-  };
+  const inbox = { unassigned: eq(tempplateWorkOrders.state, 'unassigned'), ...waitingFor(mine), reminded: remindedFor(mine) };
   return and(
     reach(principal),
     q.inbox && inbox[q.inbox],
@@ -74,11 +86,21 @@ export type ListedWarning = Awaited<ReturnType<typeof joined>>[number];
 /** SQL of warnings, work orders, their signed steps and the statistics rollups. */
 export const workOrdersRepository = {
   /** Inserts a warning and its work order unless the business already has one of the rule: re-evaluation never duplicates. */
-  async raise(db: DbOrTx, w: typeof tempplateWarnings.$inferInsert): Promise<number | null> {
+  async raise(db: DbOrTx, w: typeof tempplateWarnings.$inferInsert): Promise<{ warningId: number; orderId: number } | null> {
     const [created] = await db.insert(tempplateWarnings).values(w).onConflictDoNothing().returning({ id: tempplateWarnings.id });
     if (!created) return null;
-    await db.insert(tempplateWorkOrders).values({ warningId: created.id });
-    return created.id;
+    const [order] = await db.insert(tempplateWorkOrders).values({ warningId: created.id }).returning({ id: tempplateWorkOrders.id });
+    return { warningId: created.id, orderId: order!.id };
+  },
+
+  /** The turn of an automatic assignment rule, then advanced (the row locked until the caller's transaction ends). */
+  async nextTurn(db: DbOrTx, item: string): Promise<number> {
+    const [row] = await db
+      .insert(tempplateAssignTurns)
+      .values({ item, turn: 1 })
+      .onConflictDoUpdate({ target: tempplateAssignTurns.item, set: { turn: sql`${tempplateAssignTurns.turn} + 1` } })
+      .returning({ turn: tempplateAssignTurns.turn });
+    return row!.turn - 1;
   },
 
   async rulesOfBusiness(db: DbOrTx, businessId: number): Promise<string[]> {
@@ -130,12 +152,31 @@ export const workOrdersRepository = {
         unassigned: sql<number>`count(*) filter (where ${tempplateWorkOrders.state} = 'unassigned')::int`,
         first_check: sql<number>`count(*) filter (where ${tempplateWorkOrders.state} = 'first_check' and ${tempplateWorkOrders.checkDepartmentId} = ${mine})::int`,
         review: sql<number>`count(*) filter (where ${tempplateWorkOrders.state} = 'review' and ${tempplateWorkOrders.reviewDepartmentId} = ${mine})::int`,
+        reminded: sql<number>`count(*) filter (where ${remindedFor(mine)})::int`,
         overdue: sql<number>`count(*) filter (where ${overdueSql})::int`,
       })
       .from(tempplateWarnings)
       .innerJoin(tempplateWorkOrders, eq(tempplateWorkOrders.warningId, tempplateWarnings.id))
       .where(reach(principal));
     return row!;
+  },
+
+  /**
+   * Marks the open orders past their deadline that have not been reminded of it (the partial index on due_at), at
+   * most `limit`; returns them for the reminder's audit record.
+   */
+  async markReminded(db: DbOrTx, limit: number) {
+    const due = db
+      .select({ id: tempplateWorkOrders.id })
+      .from(tempplateWorkOrders)
+      .where(sql`${tempplateWorkOrders.state} <> 'closed' and ${tempplateWorkOrders.dueAt} < now() and ${tempplateWorkOrders.remindedAt} is null`)
+      .orderBy(asc(tempplateWorkOrders.dueAt))
+      .limit(limit);
+    return db
+      .update(tempplateWorkOrders)
+      .set({ remindedAt: sql`now()` })
+      .where(inArray(tempplateWorkOrders.id, due))
+      .returning({ orderId: tempplateWorkOrders.id, warningId: tempplateWorkOrders.warningId, state: tempplateWorkOrders.state });
   },
 
   async updateOrder(db: DbOrTx, id: number, version: number, set: Partial<typeof tempplateWorkOrders.$inferInsert>): Promise<boolean> {

@@ -11,7 +11,9 @@ import { openOwner } from '../intake/business-record.ts';
 import { businessesRepository as businesses } from '../intake/businesses.repository.ts';
 import { monthOf } from '../rules/evaluation.ts';
 import { tempplateParams } from '../tempplate.params.ts';
-import { appendStep } from './order-steps.ts';
+import { attachmentsRepository } from './attachments.repository.ts';
+import { attachmentView } from './attachments.service.ts';
+import { type TransitionStep, transition } from './order-transition.ts';
 import { warningsWorkbookStream } from './warnings-export.ts';
 import { afterFirstCheck, afterReview, orderActions, orderRefusal } from './work-order.policy.ts';
 import { orderFacts, warningDetail, warningItem } from './work-order.view.ts';
@@ -53,8 +55,9 @@ export class WorkOrdersService {
     const b = (await businesses.byId(this.platform.db, r.w.businessId))!;
     const owner = await openOwner(this.platform.fields, b);
     const steps = await repo.steps(this.platform.db, r.o.id);
+    const attachments = (await attachmentsRepository.ofOrder(this.platform.db, r.o.id)).map(attachmentView);
     await audit(this.platform.db, actor, { action: 'tempplate.warning.read', targetType: 'tempplate_warning', targetId: id, details: { masked: true } });
-    return warningDetail(this.item(p, r), r.w.evidence, b, owner, steps);
+    return warningDetail(this.item(p, r), r.w.evidence, b, owner, steps, attachments);
   }
 
   /** One material image of the warning's business (the evidence shows it beside the compared values); each view audited. */
@@ -155,31 +158,7 @@ export class WorkOrdersService {
     return r;
   }
 
-  /** Moves the order, appends its signed step and the audit record, in the caller's transaction. */
-  private async transition(
-    tx: Tx,
-    actor: Actor,
-    r: ListedWarning,
-    version: number,
-    step: { set: Parameters<typeof repo.updateOrder>[3]; action: string; result: string | null; text: string | null },
-  ) {
-    if (!(await repo.updateOrder(tx, r.o.id, version, step.set))) throw versionConflict();
-    const at = new Date();
-    const actorName = actor.username ?? 'system';
-    await appendStep(this.platform, tx, r.o.id, version + 1, {
-      warningId: r.w.id,
-      action: step.action,
-      result: step.result,
-      text: step.text,
-      actorId: actor.userId,
-      actorName,
-      at,
-    });
-    await audit(tx, actor, {
-      action: `tempplate.order.${step.action}`,
-      targetType: 'tempplate_warning',
-      targetId: r.w.id,
-      details: { from: r.o.state, to: step.set.state, result: step.result },
-    });
+  private transition(tx: Tx, actor: Actor, r: ListedWarning, version: number, step: TransitionStep) {
+    return transition(this.platform, tx, actor, { orderId: r.o.id, warningId: r.w.id, state: r.o.state }, version, step);
   }
 }

@@ -1,0 +1,90 @@
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../../platform/db/client.ts';
+import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts';
+import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
+import { departments } from '../../../platform/rbac/rbac.table.ts';
+import type { ShareCounts } from '../rules/rule.ts';
+import { tempplateDealerDays as dealerDays, tempplateDepartmentDays as deptDays } from '../tempplate.table.ts';
+
+/** What one business adds to its day counters. */
+export interface DayIncrement {
+  departmentId: number;
+  dealerUscc: string | null;
+  day: string;
+  idCard: boolean;
+  nonLocal: boolean;
+}
+
+/** A subject's counts in [baselineFrom, recentFrom) and [recentFrom, until] (days, inclusive). */
+export interface ShareWindow {
+  baselineFrom: string;
+  recentFrom: string;
+  until: string;
+}
+
+/** The counters of a conflicting day row, each raised by what the business adds. */
+const raise = (t: typeof deptDays | typeof dealerDays, v: { idCards: number; nonLocal: number }) => ({
+  businesses: sql`${t.businesses} + 1`,
+  idCards: sql`${t.idCards} + ${v.idCards}`,
+  nonLocal: sql`${t.nonLocal} + ${v.nonLocal}`,
+});
+const windowSums = (t: typeof deptDays | typeof dealerDays, w: ShareWindow) => ({
+  recentTotal: sql<number>`coalesce(sum(${t.idCards}) filter (where ${t.day} >= ${w.recentFrom}), 0)::int`,
+  recentNonLocal: sql<number>`coalesce(sum(${t.nonLocal}) filter (where ${t.day} >= ${w.recentFrom}), 0)::int`,
+  baselineTotal: sql<number>`coalesce(sum(${t.idCards}) filter (where ${t.day} < ${w.recentFrom}), 0)::int`,
+  baselineNonLocal: sql<number>`coalesce(sum(${t.nonLocal}) filter (where ${t.day} < ${w.recentFrom}), 0)::int`,
+});
+const counts = (r: { recentTotal: number; recentNonLocal: number; baselineTotal: number; baselineNonLocal: number } | undefined) => ({
+  recent: { total: r?.recentTotal ?? 0, nonLocal: r?.recentNonLocal ?? 0 } satisfies ShareCounts,
+  baseline: { total: r?.baselineTotal ?? 0, nonLocal: r?.baselineNonLocal ?? 0 } satisfies ShareCounts,
+});
+
+/** Day counters per department and per dealer (T9, T12), bumped in the intake's transaction. */
+export const dayCountsRepository = {
+  async bump(db: DbOrTx, i: DayIncrement): Promise<void> {
+    const values = { day: i.day, businesses: 1, idCards: i.idCard ? 1 : 0, nonLocal: i.nonLocal ? 1 : 0 };
+    await db
+      .insert(deptDays)
+      .values({ departmentId: i.departmentId, ...values })
+      .onConflictDoUpdate({ target: [deptDays.departmentId, deptDays.day], set: raise(deptDays, values) });
+    if (!i.dealerUscc) return;
+    await db
+      .insert(dealerDays)
+      .values({ dealerUscc: i.dealerUscc, ...values })
+      .onConflictDoUpdate({ target: [dealerDays.dealerUscc, dealerDays.day], set: raise(dealerDays, values) });
+  },
+
+  /** A department's resident-ID businesses and non-Shanghai IDs in the two periods, with its name (primary-key range). */
+  async departmentShare(db: DbOrTx, departmentId: number, w: ShareWindow) {
+    const [row] = await db
+      .select({ ...windowSums(deptDays, w), name: sql<string>`(select ${departments.name} from ${departments} where ${departments.id} = ${departmentId})` })
+      .from(deptDays)
+      .where(and(eq(deptDays.departmentId, departmentId), gte(deptDays.day, w.baselineFrom), lte(deptDays.day, w.until)));
+    return { label: row?.name ?? String(departmentId), ...counts(row) };
+  },
+
+  async dealerShare(db: DbOrTx, uscc: string, w: ShareWindow) {
+    const [row] = await db
+      .select(windowSums(dealerDays, w))
+      .from(dealerDays)
+      .where(and(eq(dealerDays.dealerUscc, uscc), gte(dealerDays.day, w.baselineFrom), lte(dealerDays.day, w.until)));
+    return counts(row);
+  },
+
+  /** 临牌办理部门统计 (T12): businesses per department over any range of days, in the caller's scope. */
+  async byDepartment(db: DbOrTx, p: Principal, from: string, to: string) {
+    return db
+      .select({
+        departmentId: deptDays.departmentId,
+        departmentName: departments.name,
+        businesses: sql<number>`sum(${deptDays.businesses})::int`,
+        idCards: sql<number>`sum(${deptDays.idCards})::int`,
+        nonLocal: sql<number>`sum(${deptDays.nonLocal})::int`,
+      })
+      .from(deptDays)
+      .innerJoin(departments, eq(departments.id, deptDays.departmentId))
+      .where(and(gte(deptDays.day, from), lte(deptDays.day, to), scopeCondition(p, { department: deptDays.departmentId })))
+      .groupBy(deptDays.departmentId, departments.name, departments.code)
+      .orderBy(departments.code);
+  },
+};

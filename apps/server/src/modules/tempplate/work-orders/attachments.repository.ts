@@ -1,0 +1,24 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../../platform/db/client.ts';
+import { tempplateOrderAttachments as a } from '../tempplate.table.ts';
+
+export type AttachmentRow = typeof a.$inferSelect;
+
+/** SQL of the files attached to a work order's first check. */
+export const attachmentsRepository = {
+  async insert(db: DbOrTx, rows: (typeof a.$inferInsert)[]): Promise<void> {
+    if (rows.length > 0) await db.insert(a).values(rows);
+  },
+
+  async ofOrder(db: DbOrTx, orderId: number): Promise<AttachmentRow[]> {
+    return db.select().from(a).where(eq(a.orderId, orderId)).orderBy(asc(a.id)).limit(100);
+  },
+
+  async one(db: DbOrTx, orderId: number, id: number): Promise<AttachmentRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(a)
+      .where(and(eq(a.orderId, orderId), eq(a.id, id)));
+    return row;
+  },
+};
