@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { warningDigestJob } from '../../src/modules/archive/archive.jobs.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
+import { type ServiceCredentials, signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
 import { uploadBlob } from '../blob-upload.ts';
 import { createTestApp, loginFresh, type TestContext, type TestUser } from '../test-app.ts';
 import { formPage, pdfOf } from './pdf-fixture.ts';
@@ -46,13 +47,14 @@ let lsh: string;
 let plate: string;
 let ownerId: string;
 let archiveId: number;
+let departmentId: number;
 
 beforeAll(async () => {
   ctx = await createTestApp();
   officer = await loginFresh(ctx, 'officer01');
   supervisor = await loginFresh(ctx, 'supervisor01');
   const me = (await call(officer, 'GET', '/api/auth/me')).json();
-  const departmentId = me.user?.departmentId ?? me.department?.id;
+  departmentId = me.user?.departmentId ?? me.department?.id;
   const pool = await call(supervisor, 'POST', '/api/ebike/plates/batches', { plateKind: 'P', departmentId, prefix: '沪A', from: 1, count: 10 });
   expect(pool.statusCode, pool.body).toBe(200);
   const body = registration();
@@ -328,5 +330,78 @@ describe('retention and legal hold', () => {
       { action: 'archive.hold.set', reason: '涉案车辆，法院调取' },
       { action: 'archive.hold.release', reason: '案件已结' },
     ]);
+  });
+});
+
+describe('pages attached by another registration system signed as a service account (A8)', () => {
+  const account = async (scopes: string[], department: number): Promise<ServiceCredentials> => {
+    const secadmin = await loginFresh(ctx, 'secadmin');
+    const res = await call(secadmin, 'POST', '/api/security/service-accounts', {
+      name: `登记系统${scopes.join()}${department}`,
+      departmentId: department,
+      scopes,
+      signAlg: 'HMAC-SM3',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return { appId: res.json().account.appId, alg: 'HMAC-SM3', secret: res.json().secret };
+  };
+  const attach = (credentials: ServiceCredentials, body: object) => {
+    const payload = JSON.stringify(body);
+    const target = '/api/archive/attachments';
+    const headers = { ...signedHeaders(credentials, { method: 'POST', target, body: payload }), 'content-type': 'application/json' };
+    return ctx.app.inject({ method: 'POST', url: target, payload, headers, remoteAddress: '127.0.0.1' });
+  };
+
+  it('files a signed page by 流水号 (opening the archive), answers a re-delivery with the same page, and keeps to its scope', async () => {
+    const registered = await call(officer, 'POST', '/api/ebike/vehicles', registration());
+    expect(registered.statusCode, registered.body).toBe(200);
+    const theLsh: string = registered.json().business.lsh;
+    const system = await account(['archive:attach'], departmentId);
+    const body = { lsh: theLsh, docType: 'application', content: (await page(21)).toString('base64') };
+
+    const first = await attach(system, body);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ lsh: theLsh, duplicate: false, pages: 1, complete: false });
+    expect(first.headers['x-signature']).toBeTruthy(); // the reply is signed
+    const again = await attach(system, body);
+    expect(again.json()).toMatchObject({ duplicate: true, pageId: first.json().pageId, version: first.json().version });
+
+    const detail = (await call(officer, 'GET', `/api/archive/archives/${first.json().archiveId}`)).json();
+    expect(detail.pages).toEqual([
+      expect.objectContaining({ source: 'system', docType: 'application', capturedByName: expect.stringMatching(/^接入应用：登记系统/) }),
+    ]);
+    expect(detail.signatureValid).toBe(true);
+    const audits = await rows<{ action: string; username: string }>(
+      sql`select action, username from audit_log where target_id = ${theLsh} and action in ('archive.open', 'archive.page.add') order by id`,
+    );
+    expect(audits).toEqual([
+      { action: 'archive.open', username: `app:${system.appId}` },
+      { action: 'archive.page.add', username: `app:${system.appId}` },
+    ]);
+
+    const blankPage = await attach(system, { ...body, content: (await blank()).toString('base64') });
+    expect(blankPage.statusCode).toBe(422);
+    expect(blankPage.json().code).toBe('ARCHIVE_PAGE_BLANK');
+    const notImage = await attach(system, { ...body, content: Buffer.from('不是图片').toString('base64') });
+    expect(notImage.statusCode).toBe(415);
+    expect(notImage.json().details).toEqual([{ field: 'content', message: expect.stringContaining('不支持的文件类型') }]);
+    expect((await attach(system, { ...body, content: '不是 Base64' })).statusCode).toBe(400);
+
+    const recogniser = await account(['recognition:call'], departmentId);
+    expect((await attach(recogniser, body)).json().code).toBe('SCOPE_DENIED');
+    const [elsewhere] = await rows<{ id: number }>(
+      sql`select o.id from departments o, departments me where me.id = ${departmentId}
+           and not o.path like me.path || '%' and not me.path like o.path || '%' order by o.id limit 1`,
+    );
+    const stranger = await account(['archive:attach'], elsewhere!.id);
+    const refused = await attach(stranger, { ...body, docType: 'owner_id' });
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json().code).toBe('ARCHIVE_NO_BUSINESS');
+    expect((await call(officer, 'GET', `/api/archive/archives/${first.json().archiveId}`)).json().pages).toHaveLength(1);
+
+    // The rollup counts the system's pages under 接入应用.
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const officers = (await call(supervisor, 'GET', `/api/archive/stats?from=${today}&to=${today}&by=officer`)).json();
+    expect(officers).toContainEqual(expect.objectContaining({ label: expect.stringMatching(/^接入应用（/), pages: 1 }));
   });
 });

@@ -68,6 +68,10 @@ export const CatalogueBodySchema = z.strictObject({ rows: z.array(CatalogueRowSc
 
 export const OpenArchiveBodySchema = z.strictObject({ lsh: safeString({ error: '请填写流水号' }).regex(/^\d{13}$/, '流水号须为 13 位数字') });
 
+/** How a page came in: captured at the window, or attached by another registration system (A8). */
+export const PAGE_SOURCES = { file: '文件', camera: '手机拍照', doc_camera: '高拍仪', scanner: '扫描仪', system: '登记系统接入' } as const;
+export type PageSource = keyof typeof PAGE_SOURCES;
+
 export const AddPageBodySchema = z.strictObject({
   uploadId: safeString({ error: '请先上传页面' }).max(200),
   docType: z.enum(DOC_TYPE_KEYS, { error: '请选择材料类型' }),
@@ -80,6 +84,23 @@ export const AddPageBodySchema = z.strictObject({
   acceptDoubtful: z.boolean().optional(),
 });
 export type AddPageBody = z.infer<typeof AddPageBodySchema>;
+
+/** Base64 of at most 20 MB of content. */
+const MAX_ATTACH_BASE64 = Math.ceil((20 * 1024 * 1024) / 3) * 4;
+
+/**
+ * A8: another registration system attaches one page (image or PDF, base64) to the archive of a ledger business by its
+ * 流水号, signed as a service account (scope `archive:attach`); the archive is opened if it is not yet. Sending the
+ * same content for the same document again is answered with the page already filed.
+ */
+export const AttachPageBodySchema = z.strictObject({
+  lsh: OpenArchiveBodySchema.shape.lsh,
+  docType: z.enum(DOC_TYPE_KEYS, { error: '材料类型不正确' }),
+  content: z.base64({ error: '页面内容须为 Base64 编码的 JPEG、PNG、TIFF 或 PDF' }).min(1, '请提供页面内容').max(MAX_ATTACH_BASE64, '页面内容不能超过 20 MB'),
+  /** Needed when the archive is already complete (a supplement), as at the window. */
+  reason: safeString().max(200).optional(),
+});
+export type AttachPageBody = z.infer<typeof AttachPageBodySchema>;
 
 export const ArchiveSearchQuerySchema = z.strictObject({
   lsh: safeString(undefined, '流水号').max(13, '流水号最多 13 位').optional(),

@@ -1,5 +1,13 @@
 import { classify, NOT_PERSONAL as N, pi, STAFF_REF } from '../../platform/privacy/pi-classification.ts';
-import { archiveDailyStats, archivePages, archiveRequirements, archives, archiveWarningDigests } from './archive.table.ts';
+import {
+  archiveDailyCompleteness,
+  archiveDailyStats,
+  archivePages,
+  archiveRequirements,
+  archives,
+  archiveUnopened,
+  archiveWarningDigests,
+} from './archive.table.ts';
 
 /** Personal information in the archive's tables: the page images themselves are in the image store (SM4), referenced by digest. */
 export const ARCHIVE_PI = [
@@ -47,9 +55,12 @@ export const ARCHIVE_PI = [
     removedInVersion: N,
     replacesPageId: N,
     capturedBy: STAFF_REF,
+    capturedByApp: N,
     capturedByName: pi('staff-identity', 'plain'),
     capturedAt: N,
   }),
   classify(archiveDailyStats, '采集工作量日汇总', { day: N, departmentId: N, officerId: STAFF_REF, pages: N, archivesCompleted: N, completionDelaySeconds: N }),
+  classify(archiveDailyCompleteness, '档案齐全率日汇总', { day: N, departmentId: N, opened: N, complete: N }),
+  classify(archiveUnopened, '未建档业务（预警）', { businessId: N, lsh: N, businessType: N, departmentId: N, acceptedAt: N, foundAt: N }),
   classify(archiveWarningDigests, '未齐全预警每日摘要', { day: N, departmentId: N, incomplete: N, oldestAcceptedAt: N, createdAt: N }),
 ];

@@ -242,8 +242,8 @@ export const archiveRepository = {
       department: { key: sql<string>`${t.departmentId}::text`, label: departments.name, order: departments.name },
       officer: {
         key: sql<string>`${t.officerId}::text`,
-        label: sql<string>`${users.displayName} || '（' || ${departments.name} || '）'`,
-        order: users.displayName,
+        label: sql<string>`coalesce(${users.displayName}, '接入应用') || '（' || ${departments.name} || '）'`,
+        order: sql`coalesce(${users.displayName}, '接入应用')`,
       },
       day: { key: sql<string>`${t.day}::text`, label: sql<string>`${t.day}::text`, order: t.day },
     }[by];
@@ -257,7 +257,7 @@ export const archiveRepository = {
       })
       .from(t)
       .innerJoin(departments, eq(departments.id, t.departmentId))
-      .innerJoin(users, eq(users.id, t.officerId))
+      .leftJoin(users, eq(users.id, t.officerId))
       .where(statsWhere(from, to, principal))
       .groupBy(group.key, group.label, group.order)
       .orderBy(group.order)
@@ -275,7 +275,7 @@ export const archiveRepository = {
           departmentId: t.departmentId,
           officerId: t.officerId,
           departmentName: departments.name,
-          officerName: users.displayName,
+          officerName: sql<string>`coalesce(${users.displayName}, '接入应用')`,
           policeNo: users.policeNo,
           pages: t.pages,
           archivesCompleted: t.archivesCompleted,
@@ -283,7 +283,7 @@ export const archiveRepository = {
         })
         .from(t)
         .innerJoin(departments, eq(departments.id, t.departmentId))
-        .innerJoin(users, eq(users.id, t.officerId))
+        .leftJoin(users, eq(users.id, t.officerId))
         .where(
           and(
             statsWhere(from, to, principal),

@@ -3,6 +3,7 @@ import {
   ArchiveSearchQuerySchema,
   ArchiveStatsExportQuerySchema,
   ArchiveStatsQuerySchema,
+  AttachPageBodySchema,
   CatalogueBodySchema,
   ImageQuerySchema,
   LegalHoldBodySchema,
@@ -99,6 +100,23 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext
     (request) => {
       const { principal, actor } = who(request);
       return service.addPage(request.params.id, request.body, principal, actor);
+    },
+  );
+  app.post(
+    '/api/archive/attachments',
+    {
+      config: { access: perm(AP.capture), service: 'archive:attach' },
+      // One page of up to 20 MB, base64 in the JSON body.
+      bodyLimit: 28 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: '按流水号向业务的影像档案挂接一页（其他登记系统以接入应用签名调用；同一内容重复推送返回已挂接的页面）',
+        body: AttachPageBodySchema,
+      },
+    },
+    (request) => {
+      const by = request.serviceCaller ? { caller: request.serviceCaller } : { principal: authOf(request).principal };
+      return service.attach(request.body, by, actorOf(request));
     },
   );
   app.post(

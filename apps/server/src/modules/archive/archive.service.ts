@@ -1,11 +1,14 @@
-import { type AddPageBody, type CatalogueRow, defaultRequirements, type StatsGrouping } from '@shtp/core/archive';
+import { type AddPageBody, type AttachPageBody, type CatalogueRow, defaultRequirements, type StatsGrouping } from '@shtp/core/archive';
 import { EBIKE_BUSINESS_TYPES, OWNER_TYPES } from '@shtp/core/ebike';
 import type { ApiErrorCode } from '@shtp/core/platform';
 import { type Actor, audit } from '../../platform/audit/audit.ts';
+import { ContentRefusal, inspectContent } from '../../platform/blobs/blob-content.ts';
 import { AppError, badRequest, notFound } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
+import type { ServiceCaller } from '../../platform/service-accounts/service-caller.ts';
 import type { ModuleApis } from '../app-module.ts';
+import type { LedgerBusiness } from '../ebike/ebike.api.ts';
 import { renditionJob } from './archive.jobs.ts';
 import { archiveParams } from './archive.params.ts';
 import { type ArchiveFilters, type ArchiveRow, archiveRepository as repo } from './archive.repository.ts';
@@ -14,11 +17,38 @@ import { completeness, reasonRefusal } from './completeness.policy.ts';
 import { pageCheckRefusal } from './page-check.policy.ts';
 import { measurePage } from './page-measure.ts';
 import { PdfRefusal, renderPdfPages } from './pdf-pages.ts';
-import { businessReachRefusal } from './reach.policy.ts';
+import { businessReachRefusal, serviceReachRefusal } from './reach.policy.ts';
 import { statsWorkbookStream } from './stats-export.ts';
 import { watermark } from './watermark.ts';
 
 const NOT_FOUND = '影像档案';
+/** The rollup's officer of pages attached by registration systems (no user): shown as 接入应用. */
+export const SERVICE_OFFICER_ID = 0;
+
+/** Who files pages: an officer, or a registration system signed in as a service account (A8). */
+interface Capturer {
+  userId: number | null;
+  appId: string | null;
+  name: string;
+  departmentId: number;
+}
+const officerOf = (p: Principal): Capturer => ({ userId: p.user.id, appId: null, name: p.user.displayName, departmentId: p.department.id });
+const appOf = (c: ServiceCaller): Capturer => ({ userId: null, appId: c.appId, name: `接入应用：${c.name}`, departmentId: c.department.id });
+
+interface FiledImage {
+  digest: string;
+  mime: string;
+  width: number | null;
+  height: number | null;
+}
+interface Filing {
+  docType: string;
+  source: string;
+  reason: string | undefined;
+  replacesPageId: number | undefined;
+  /** The content as received (a PDF's pages are rendered from it), for the audit. */
+  digest: string;
+}
 /** JPEG quality of a PDF page kept as an archive page (the master: the renditions are made from it). */
 const PDF_PAGE_QUALITY = 90;
 
@@ -65,6 +95,11 @@ export class ArchiveService {
       await audit(this.db, actor, { action: 'archive.open', result: 'failure', errorCode: 'NOT_FOUND', targetType: 'archive', targetId: lsh, reason: refused });
       throw new AppError(404, 'ARCHIVE_NO_BUSINESS', `流水号 ${lsh} 对应的登记业务不存在或无权访问`);
     }
+    return this.create(b, actor);
+  }
+
+  /** The archive of a ledger business, with what is missing by the catalogue (A3, A8); a concurrent open finds the first. */
+  private async create(b: LedgerBusiness, actor: Actor): Promise<ArchiveRow> {
     const applicant = b.withAgent ? 'agent' : 'self';
     return this.db.transaction(async (tx) => {
       const required = await repo.requirementsFor(tx, b.type, b.ownerType, applicant);
@@ -84,7 +119,7 @@ export class ArchiveService {
         acceptedAt: b.acceptedAt,
         missing: JSON.stringify(missing),
       });
-      await audit(tx, actor, { action: 'archive.open', targetType: 'archive', targetId: lsh });
+      await audit(tx, actor, { action: 'archive.open', targetType: 'archive', targetId: b.lsh });
       return archive;
     });
   }
@@ -111,13 +146,78 @@ export class ArchiveService {
         { field: 'uploadId', message: '请上传单页文件' },
       ]);
     }
+    const filing = { docType: body.docType, source: body.source, reason: body.reason, replacesPageId: body.replacesPageId, digest: blob.digest };
+    return this.file(archive.id, images, filing, officerOf(principal), actor);
+  }
+
+  /**
+   * A8: a page sent whole (base64) by another registration system signed as a service account, or by an officer, to
+   * the archive of a ledger business by its 流水号; the archive is opened if need be. The same content for the same
+   * document again is answered with the pages already filed (a retried delivery changes nothing).
+   */
+  async attach(body: AttachPageBody, by: { principal: Principal } | { caller: ServiceCaller }, actor: Actor) {
+    const b = await this.apis().ebike.business(body.lsh);
+    const refused = b && ('principal' in by ? businessReachRefusal(by.principal, b) : serviceReachRefusal(by.caller, b));
+    if (!b || refused) {
+      if (refused)
+        await audit(this.db, actor, {
+          action: 'archive.page.add',
+          result: 'failure',
+          errorCode: 'NOT_FOUND',
+          targetType: 'archive',
+          targetId: body.lsh,
+          reason: refused,
+        });
+      throw new AppError(404, 'ARCHIVE_NO_BUSINESS', `流水号 ${body.lsh} 对应的登记业务不存在或无权访问`);
+    }
+    const data = Buffer.from(body.content, 'base64');
+    const maxPixels = (await this.platform.params.get(this.platform.blobParams.maxMegapixels)) * 1_000_000;
+    const maxBytes = (await this.platform.params.get(this.platform.blobParams.maxUploadMegabytes)) * 1024 * 1024;
+    const seen = await inspectContent(data, { maxBytes, maxPixels }).catch((err: unknown) => {
+      if (!(err instanceof ContentRefusal)) throw err;
+      throw new AppError(err.status, err.code, err.message, [{ field: 'content', message: err.message }]);
+    });
+    const blob = await this.platform.blobs.put(data, { mime: seen.mime });
+    const images = await this.checkedImages(b.lsh, blob, false, actor);
+    const archive = (await repo.byLsh(this.db, b.lsh)) ?? (await this.create(b, actor));
+    const current = await repo.currentPages(this.db, archive.id);
+    const filed = images.map((i) => current.find((p) => p.docType === body.docType && p.digest === i.digest));
+    if (filed.every((p) => p !== undefined)) {
+      return {
+        archiveId: archive.id,
+        lsh: b.lsh,
+        duplicate: true,
+        pageId: filed[0]!.id,
+        pages: filed.length,
+        version: archive.version,
+        complete: archive.complete,
+      };
+    }
+    const reasonRefused = reasonRefusal(archive, body);
+    if (reasonRefused) throw badRequest('ARCHIVE_REASON_REQUIRED', reasonRefused, [{ field: 'reason', message: reasonRefused }]);
+    const capturer = 'principal' in by ? officerOf(by.principal) : appOf(by.caller);
+    const filing = { docType: body.docType, source: 'system', reason: body.reason, replacesPageId: undefined, digest: blob.digest };
+    const result = await this.file(archive.id, images, filing, capturer, actor);
+    return {
+      archiveId: archive.id,
+      lsh: b.lsh,
+      duplicate: false,
+      pageId: result.pageId,
+      pages: result.pages,
+      version: result.version,
+      complete: result.complete,
+    };
+  }
+
+  /** Files checked pages into an archive in one transaction: a new version, completeness, signature, rollup, audit. */
+  private file(archiveId: number, images: FiledImage[], filing: Filing, capturer: Capturer, actor: Actor) {
     return this.db.transaction(async (tx) => {
       const locked = (await repo.byId(tx, archiveId, null, true))!;
       const version = locked.version + 1;
       const current = await repo.currentPages(tx, archiveId);
       let seq = (current.at(-1)?.seq ?? 0) + 1;
-      if (body.replacesPageId) {
-        const old = current.find((p) => p.id === body.replacesPageId);
+      if (filing.replacesPageId) {
+        const old = current.find((p) => p.id === filing.replacesPageId);
         if (!old) throw badRequest('VALIDATION_FAILED', '要替换的页面不存在或已被替换', [{ field: 'replacesPageId', message: '页面不存在或已被替换' }]);
         await repo.removePage(tx, old.id, version);
         seq = old.seq;
@@ -126,15 +226,16 @@ export class ArchiveService {
       for (const image of images) {
         const page = await repo.insertPage(tx, {
           archiveId,
-          docType: body.docType,
+          docType: filing.docType,
           seq: seq++,
           ...image,
-          source: body.source,
-          reason: body.reason?.trim() || null,
+          source: filing.source,
+          reason: filing.reason?.trim() || null,
           addedInVersion: version,
-          replacesPageId: body.replacesPageId ?? null,
-          capturedBy: principal.user.id,
-          capturedByName: principal.user.displayName,
+          replacesPageId: filing.replacesPageId ?? null,
+          capturedBy: capturer.userId,
+          capturedByApp: capturer.appId,
+          capturedByName: capturer.name,
         });
         pageIds.push(page.id);
         await this.platform.jobs.enqueue(tx, renditionJob, { pageId: page.id });
@@ -154,18 +255,18 @@ export class ArchiveService {
         signKeyVersion: signed.keyVersion,
       });
       await repo.bumpStats(tx, {
-        departmentId: principal.department.id,
-        officerId: principal.user.id,
+        departmentId: capturer.departmentId,
+        officerId: capturer.userId ?? SERVICE_OFFICER_ID,
         pages: images.length,
         completed: becameComplete ? 1 : 0,
         delaySeconds: becameComplete ? Math.max(0, Math.round((Date.now() - locked.acceptedAt.getTime()) / 1000)) : 0,
       });
       await audit(tx, actor, {
-        action: body.replacesPageId ? 'archive.page.replace' : locked.complete ? 'archive.page.supplement' : 'archive.page.add',
+        action: filing.replacesPageId ? 'archive.page.replace' : locked.complete ? 'archive.page.supplement' : 'archive.page.add',
         targetType: 'archive',
         targetId: locked.lsh,
-        reason: body.reason,
-        details: { pageIds, docType: body.docType, version, source: body.source, digest: blob.digest },
+        reason: filing.reason,
+        details: { pageIds, docType: filing.docType, version, source: filing.source, digest: filing.digest },
       });
       return { pageId: pageIds[0]!, pages: pageIds.length, version, complete: state.complete, missing: state.missing };
     });
@@ -175,7 +276,7 @@ export class ArchiveService {
    * The upload as checked pages: an image as it is; a PDF rendered page by page into JPEG pages put in the store (its
    * original stays there too, named in the audit). Every page passes the blank and blur checks, or the whole is refused.
    */
-  private async checkedImages(lsh: string, blob: { digest: string; mime: string }, acceptDoubtful: boolean, actor: Actor) {
+  private async checkedImages(lsh: string, blob: { digest: string; mime: string }, acceptDoubtful: boolean, actor: Actor): Promise<FiledImage[]> {
     const p = this.platform.params;
     const data = (await this.platform.blobs.get(blob.digest))!.data;
     let pages = [data];
