@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { warningDigestJob } from '../../src/modules/archive/archive.jobs.ts';
+import { unopenedScanJob, warningDigestJob } from '../../src/modules/archive/archive.jobs.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { type ServiceCredentials, signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
 import { uploadBlob } from '../blob-upload.ts';
@@ -403,5 +403,44 @@ describe('pages attached by another registration system signed as a service acco
     const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
     const officers = (await call(supervisor, 'GET', `/api/archive/stats?from=${today}&to=${today}&by=officer`)).json();
     expect(officers).toContainEqual(expect.objectContaining({ label: expect.stringMatching(/^接入应用（/), pages: 1 }));
+  });
+});
+
+describe('businesses never opened, and the completeness rate (A6, A7)', () => {
+  it('warns of an accepted business whose archive was never opened until it is, and rates the archives opened that are complete', async () => {
+    const sysadmin = await loginFresh(ctx, 'sysadmin');
+    const setHours = await call(sysadmin, 'PUT', '/api/system/params/archive.warning.afterHours', { value: 0 });
+    expect(setHours.statusCode, setHours.body).toBe(200);
+    const registered = await call(officer, 'POST', '/api/ebike/vehicles', registration());
+    expect(registered.statusCode, registered.body).toBe(200);
+    const neverOpened: string = registered.json().business.lsh;
+    type Unopened = { lsh: string; departmentId: number };
+    const unopened = async () =>
+      (await call(supervisor, 'GET', '/api/archive/warnings')).json().unopened as { items: Unopened[]; byDepartment: { count: number }[] };
+
+    expect((await unopened()).items).toEqual([]); // not scanned yet
+    for (const run of [1, 2]) {
+      await ctx.platform.jobs.enqueue(ctx.platform.db, unopenedScanJob, {}, { idempotencyKey: `unopened-${run}` });
+      await ctx.platform.jobs.drain();
+    }
+    const found = await unopened();
+    // Only the business without an archive: every other one of this file was opened.
+    expect(found.items.map((b) => b.lsh)).toEqual([neverOpened]);
+    expect(found.byDepartment).toEqual([expect.objectContaining({ departmentId, count: 1 })]);
+    expect((await call(officer, 'GET', '/api/archive/warnings')).statusCode).toBe(403);
+
+    expect((await call(officer, 'POST', '/api/archive/archives', { lsh: neverOpened })).statusCode).toBe(200);
+    expect((await unopened()).items).toEqual([]);
+    const [left] = await rows<{ n: number }>(sql`select count(*)::int as n from archive_unopened`);
+    expect(left!.n).toBe(0);
+
+    // Opened today in this file: four archives (the first, the PDF one, the system's, this one); the first is complete.
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const byDay = (await call(supervisor, 'GET', `/api/archive/stats?from=${today}&to=${today}&by=day`)).json();
+    expect(byDay).toEqual([expect.objectContaining({ key: today, opened: 4, completeNow: 1, completenessRate: 25 })]);
+    const byDepartment = (await call(supervisor, 'GET', `/api/archive/stats?from=${today}&to=${today}&by=department`)).json();
+    expect(byDepartment).toEqual([expect.objectContaining({ key: String(departmentId), opened: 4, completeNow: 1, completenessRate: 25 })]);
+    const byOfficer = (await call(supervisor, 'GET', `/api/archive/stats?from=${today}&to=${today}&by=officer`)).json();
+    expect(byOfficer.every((r: { completenessRate: number | null }) => r.completenessRate === null)).toBe(true);
   });
 });

@@ -14,6 +14,15 @@ export const archiveParams = {
     max: 720,
     unit: 'hours',
   }),
+  unopenedLookbackDays: defineParam.number({
+    key: 'archive.warning.unopenedLookbackDays',
+    module: m,
+    label: '未建档业务回查天数',
+    description: '每小时检查受理超过预警时限、再往前此天数内受理的登记业务是否已打开影像档案；未打开的列入未建档预警',
+    defaultValue: 3,
+    min: 1,
+    max: 90,
+  }),
   blankStdev: defineParam.number({
     key: 'archive.check.blankStdev',
     module: m,

@@ -156,10 +156,10 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext
   );
   app.get(
     '/api/archive/warnings',
-    { config: { access: perm(AP.warnings) }, schema: { tags, summary: '未采集齐全预警（受理超过时限仍缺材料）' } },
+    { config: { access: perm(AP.warnings) }, schema: { tags, summary: '未采集齐全预警（受理超过时限仍缺材料；以及从未打开档案的业务）' } },
     async (request) => {
       const w = await service.warnings(authOf(request).principal);
-      return { hours: w.hours, byDepartment: w.byDepartment, items: w.items.map(archiveView) };
+      return { hours: w.hours, byDepartment: w.byDepartment, items: w.items.map(archiveView), unopened: w.unopened };
     },
   );
   app.get(

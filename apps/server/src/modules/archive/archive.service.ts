@@ -13,7 +13,7 @@ import { renditionJob } from './archive.jobs.ts';
 import { archiveParams } from './archive.params.ts';
 import { type ArchiveFilters, type ArchiveRow, archiveRepository as repo } from './archive.repository.ts';
 import { ARCHIVE_SIGNED_TYPE, signedPageList } from './archive-signature.ts';
-import { completeness, reasonRefusal } from './completeness.policy.ts';
+import { completeness, reasonRefusal, withCompleteness } from './completeness.policy.ts';
 import { pageCheckRefusal } from './page-check.policy.ts';
 import { measurePage } from './page-measure.ts';
 import { PdfRefusal, renderPdfPages } from './pdf-pages.ts';
@@ -104,7 +104,7 @@ export class ArchiveService {
     return this.db.transaction(async (tx) => {
       const required = await repo.requirementsFor(tx, b.type, b.ownerType, applicant);
       const { missing } = completeness(required, []);
-      const archive = await repo.insertArchive(tx, {
+      const { archive, created } = await repo.insertArchive(tx, {
         businessId: b.id,
         lsh: b.lsh,
         vehicleId: b.vehicleId,
@@ -119,6 +119,9 @@ export class ArchiveService {
         acceptedAt: b.acceptedAt,
         missing: JSON.stringify(missing),
       });
+      if (!created) return archive;
+      await repo.bumpCompleteness(tx, archive, 1, 0);
+      await repo.clearUnopened(tx, b.id);
       await audit(tx, actor, { action: 'archive.open', targetType: 'archive', targetId: b.lsh });
       return archive;
     });
@@ -254,6 +257,7 @@ export class ArchiveService {
         signature: signed.signature,
         signKeyVersion: signed.keyVersion,
       });
+      if (state.complete !== locked.complete) await repo.bumpCompleteness(tx, locked, 0, state.complete ? 1 : -1);
       await repo.bumpStats(tx, {
         departmentId: capturer.departmentId,
         officerId: capturer.userId ?? SERVICE_OFFICER_ID,
@@ -394,12 +398,18 @@ export class ArchiveService {
 
   async warnings(principal: Principal) {
     const hours = await this.platform.params.get(archiveParams.warnAfterHours);
-    return { hours, ...(await repo.warnings(this.db, hours, principal)) };
+    const [incomplete, unopened] = await Promise.all([repo.warnings(this.db, hours, principal), repo.unopened(this.db, hours, principal)]);
+    return { hours, ...incomplete, unopened };
   }
 
   warningDigests = (days: number, principal: Principal) => repo.warningDigests(this.db, days, principal);
 
-  stats = (from: string, to: string, by: StatsGrouping, principal: Principal) => repo.stats(this.db, from, to, by, principal);
+  /** A7 from the rollups: the workload, and per department or day the archives opened and how many are complete now. */
+  async stats(from: string, to: string, by: StatsGrouping, principal: Principal) {
+    const work = await repo.stats(this.db, from, to, by, principal);
+    if (by === 'officer') return work.map((w) => ({ ...w, opened: null, completeNow: null, completenessRate: null }));
+    return withCompleteness(work, await repo.completenessStats(this.db, from, to, by, principal));
+  }
 
   /** The rollup per day, department and officer as a streamed workbook; the export is audited. */
   async statsExport(from: string, to: string, principal: Principal, actor: Actor) {
