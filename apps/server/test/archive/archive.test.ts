@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ebikeRegistrations } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
@@ -222,6 +223,37 @@ describe('archive of an e-bike registration (A3, A5, A6, A8)', () => {
   });
 });
 
+describe('document type proposed by recognition (A3)', () => {
+  it('proposes 来历证明 for an invoice photo, nothing for a form, and audits the proposal beside the type filed', async () => {
+    const res = await call(officer, 'POST', '/api/ebike/vehicles', registration());
+    expect(res.statusCode, res.body).toBe(200);
+    const id = (await call(officer, 'POST', '/api/archive/archives', { lsh: res.json().business.lsh })).json().id;
+    const classify = async (content: Buffer) => {
+      const { uploadId } = await uploadBlob(ctx, officer, content);
+      const r = await call(officer, 'POST', `/api/archive/archives/${id}/classify`, { uploadId });
+      expect(r.statusCode, r.body).toBe(200);
+      return { uploadId, proposal: r.json() };
+    };
+    const invoice = await classify(readFileSync(new URL('../fixtures/recognition/documents/invoice-01.jpg', import.meta.url)));
+    expect(invoice.proposal).toMatchObject({ docType: 'origin', recognised: expect.stringContaining('发票'), confidence: expect.any(Number) });
+    expect((await classify(await page(31))).proposal.docType).toBeNull();
+    expect((await call(officer, 'POST', `/api/archive/archives/${id}/classify`, { uploadId: 'nobody' })).json().code).toBe('ARCHIVE_UPLOAD_UNKNOWN');
+
+    // The officer files it under another type: both are in the audit.
+    const filed = await call(officer, 'POST', `/api/archive/archives/${id}/pages`, {
+      uploadId: invoice.uploadId,
+      docType: 'other',
+      source: 'camera',
+      proposedDocType: 'origin',
+    });
+    expect(filed.statusCode, filed.body).toBe(200);
+    const [audited] = await rows<{ details: { docType: string; proposedDocType: string } }>(
+      sql`select details from audit_log where action = 'archive.page.add' and details->>'proposedDocType' is not null`,
+    );
+    expect(audited!.details).toMatchObject({ docType: 'other', proposedDocType: 'origin' });
+  });
+});
+
 describe('PDF and TIFF pages (A3)', () => {
   let otherId: number;
   beforeAll(async () => {
@@ -434,12 +466,12 @@ describe('businesses never opened, and the completeness rate (A6, A7)', () => {
     const [left] = await rows<{ n: number }>(sql`select count(*)::int as n from archive_unopened`);
     expect(left!.n).toBe(0);
 
-    // Opened today in this file: four archives (the first, the PDF one, the system's, this one); the first is complete.
+    // Opened today in this file: five archives (the first, the classified, the PDF, the system's, this one); the first is complete.
     const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
     const byDay = (await call(supervisor, 'GET', `/api/archive/stats?from=${today}&to=${today}&by=day`)).json();
-    expect(byDay).toEqual([expect.objectContaining({ key: today, opened: 4, completeNow: 1, completenessRate: 25 })]);
+    expect(byDay).toEqual([expect.objectContaining({ key: today, opened: 5, completeNow: 1, completenessRate: 20 })]);
     const byDepartment = (await call(supervisor, 'GET', `/api/archive/stats?from=${today}&to=${today}&by=department`)).json();
-    expect(byDepartment).toEqual([expect.objectContaining({ key: String(departmentId), opened: 4, completeNow: 1, completenessRate: 25 })]);
+    expect(byDepartment).toEqual([expect.objectContaining({ key: String(departmentId), opened: 5, completeNow: 1, completenessRate: 20 })]);
     const byOfficer = (await call(supervisor, 'GET', `/api/archive/stats?from=${today}&to=${today}&by=officer`)).json();
     expect(byOfficer.every((r: { completenessRate: number | null }) => r.completenessRate === null)).toBe(true);
   });

@@ -82,8 +82,13 @@ export const AddPageBodySchema = z.strictObject({
   replacesPageId: idField('被替换页', { column: 'bigint' }).optional(),
   /** Accept a page the checks found doubtful (blur), after looking at it. */
   acceptDoubtful: z.boolean().optional(),
+  /** The document type recognition proposed for this upload (kept in the audit beside the type the officer chose). */
+  proposedDocType: z.enum(DOC_TYPE_KEYS, { error: '材料类型不正确' }).optional(),
 });
 export type AddPageBody = z.infer<typeof AddPageBodySchema>;
+
+/** A3: which document a finished upload looks like (recognition's proposal, confirmed by the officer). */
+export const ClassifyPageBodySchema = z.strictObject({ uploadId: safeString({ error: '请先上传页面' }).max(200) });
 
 /** Base64 of at most 20 MB of content. */
 const MAX_ATTACH_BASE64 = Math.ceil((20 * 1024 * 1024) / 3) * 4;

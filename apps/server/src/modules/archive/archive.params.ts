@@ -23,6 +23,15 @@ export const archiveParams = {
     min: 1,
     max: 90,
   }),
+  classifyMinConfidence: defineParam.number({
+    key: 'archive.classify.minConfidence',
+    module: m,
+    label: '材料类型识别的建议阈值',
+    description: '采集的页面经图像识别判断类型（身份证、发票、营业执照等），置信度（百分比）达到此值才向采集人建议材料类型，由采集人确认',
+    defaultValue: 50,
+    min: 0,
+    max: 100,
+  }),
   blankStdev: defineParam.number({
     key: 'archive.check.blankStdev',
     module: m,

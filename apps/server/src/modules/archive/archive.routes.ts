@@ -5,6 +5,7 @@ import {
   ArchiveStatsQuerySchema,
   AttachPageBodySchema,
   CatalogueBodySchema,
+  ClassifyPageBodySchema,
   ImageQuerySchema,
   LegalHoldBodySchema,
   OpenArchiveBodySchema,
@@ -25,7 +26,7 @@ const tags = ['影像档案'];
 /** 影像档案 (A1, A3–A8): catalogue, archives of ledger businesses, pages, viewer images, warnings, statistics. */
 export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const service = new ArchiveService(ctx.platform, () => ({ ebike: requireApi(ctx.apis, 'ebike') }));
+  const service = new ArchiveService(ctx.platform, () => ({ ebike: requireApi(ctx.apis, 'ebike'), recognition: ctx.apis.recognition }));
   const who = (request: Parameters<typeof actorOf>[0]) => ({ principal: authOf(request).principal, actor: actorOf(request) });
 
   app.get('/api/archive/catalogue', { config: { access: perm(AP.capture, AP.view, AP.catalogue) }, schema: { tags, summary: '必需材料目录' } }, () =>
@@ -100,6 +101,17 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext
     (request) => {
       const { principal, actor } = who(request);
       return service.addPage(request.params.id, request.body, principal, actor);
+    },
+  );
+  app.post(
+    '/api/archive/archives/:id/classify',
+    {
+      config: { access: perm(AP.capture) },
+      schema: { tags, summary: '识别已上传页面的材料类型（建议给采集人确认）', params: BigIdParamsSchema, body: ClassifyPageBodySchema },
+    },
+    (request) => {
+      const { principal, actor } = who(request);
+      return service.classifyUpload(request.params.id, request.body.uploadId, principal, actor);
     },
   );
   app.post(

@@ -9,11 +9,13 @@ import type { Principal } from '../../platform/rbac/rbac.repository.ts';
 import type { ServiceCaller } from '../../platform/service-accounts/service-caller.ts';
 import type { ModuleApis } from '../app-module.ts';
 import type { LedgerBusiness } from '../ebike/ebike.api.ts';
+import type { RecognitionApi } from '../recognition/recognition.api.ts';
 import { renditionJob } from './archive.jobs.ts';
 import { archiveParams } from './archive.params.ts';
 import { type ArchiveFilters, type ArchiveRow, archiveRepository as repo } from './archive.repository.ts';
 import { ARCHIVE_SIGNED_TYPE, signedPageList } from './archive-signature.ts';
 import { completeness, reasonRefusal, withCompleteness } from './completeness.policy.ts';
+import { proposeDocType } from './doc-type-proposal.policy.ts';
 import { pageCheckRefusal } from './page-check.policy.ts';
 import { measurePage } from './page-measure.ts';
 import { PdfRefusal, renderPdfPages } from './pdf-pages.ts';
@@ -48,6 +50,8 @@ interface Filing {
   replacesPageId: number | undefined;
   /** The content as received (a PDF's pages are rendered from it), for the audit. */
   digest: string;
+  /** What recognition proposed, when the officer was asked (audited beside the type filed). */
+  proposedDocType?: string | undefined;
 }
 /** JPEG quality of a PDF page kept as an archive page (the master: the renditions are made from it). */
 const PDF_PAGE_QUALITY = 90;
@@ -56,7 +60,8 @@ const PDF_PAGE_QUALITY = 90;
 export class ArchiveService {
   constructor(
     private readonly platform: Platform,
-    private readonly apis: () => Pick<ModuleApis, 'ebike'>,
+    /** Recognition is asked per call and may be absent (not mounted in this zone): then nothing is proposed. */
+    private readonly apis: () => Pick<ModuleApis, 'ebike'> & { recognition?: RecognitionApi | undefined },
   ) {}
 
   private get db() {
@@ -149,8 +154,38 @@ export class ArchiveService {
         { field: 'uploadId', message: '请上传单页文件' },
       ]);
     }
-    const filing = { docType: body.docType, source: body.source, reason: body.reason, replacesPageId: body.replacesPageId, digest: blob.digest };
+    const filing = {
+      docType: body.docType,
+      source: body.source,
+      reason: body.reason,
+      replacesPageId: body.replacesPageId,
+      digest: blob.digest,
+      proposedDocType: body.proposedDocType,
+    };
     return this.file(archive.id, images, filing, officerOf(principal), actor);
+  }
+
+  /**
+   * A3: the document type recognition sees in a finished upload (an image; a PDF is not read), proposed to the officer
+   * who confirms it or keeps their own choice. Recognition that is absent, busy or unsure proposes nothing: never a refusal.
+   */
+  async classifyUpload(archiveId: number, uploadId: string, principal: Principal, actor: Actor) {
+    const archive = await this.reachable(archiveId, principal);
+    const blob = await this.platform.blobs.claimUpload(uploadId, principal.user.id);
+    if (!blob) throw badRequest('ARCHIVE_UPLOAD_UNKNOWN', '上传不存在、未完成或不属于当前用户，请重新上传', [{ field: 'uploadId', message: '请重新上传' }]);
+    const recognition = this.apis().recognition;
+    if (!recognition || !blob.mime.startsWith('image/')) return { docType: null, recognised: null, confidence: null };
+    const minConfidence = (await this.platform.params.get(archiveParams.classifyMinConfidence)) / 100;
+    const data = (await this.platform.blobs.get(blob.digest))!.data;
+    try {
+      const r = await recognition.classifyDocument(data, actor);
+      const missing = JSON.parse(archive.missing) as { docType: string }[];
+      const docType = proposeDocType(r, minConfidence, { applicant: archive.applicant, missing });
+      return { docType, recognised: r.label, confidence: Math.round(r.confidence * 100) };
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      return { docType: null, recognised: null, confidence: null }; // busy, unavailable or the image refused: capture goes on
+    }
   }
 
   /**
@@ -270,7 +305,14 @@ export class ArchiveService {
         targetType: 'archive',
         targetId: locked.lsh,
         reason: filing.reason,
-        details: { pageIds, docType: filing.docType, version, source: filing.source, digest: filing.digest },
+        details: {
+          pageIds,
+          docType: filing.docType,
+          version,
+          source: filing.source,
+          digest: filing.digest,
+          ...(filing.proposedDocType && { proposedDocType: filing.proposedDocType }),
+        },
       });
       return { pageId: pageIds[0]!, pages: pageIds.length, version, complete: state.complete, missing: state.missing };
     });

@@ -1,3 +1,4 @@
+import type { RecognitionDocType } from '@shtp/core/recognition';
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { ModuleApis } from '../app-module.ts';
@@ -32,6 +33,11 @@ export interface RecognitionApi {
    * values). Throws the recognition errors (image refused, engine busy or unavailable).
    */
   readInvoice(image: Buffer, actor: Actor): Promise<InvoiceImageReading>;
+  /**
+   * The type of a document image (ID card, invoice, licence, …) with its confidence 0–1 (the archive proposes a page's
+   * document type with it). Audited like the HTTP route. Throws the recognition errors like `readInvoice`.
+   */
+  classifyDocument(image: Buffer, actor: Actor): Promise<{ type: RecognitionDocType; label: string; confidence: number }>;
 }
 
 declare module '../app-module.ts' {
@@ -64,6 +70,10 @@ export function recognitionApi(platform: Platform, ports: RecognitionPorts, apis
         buyerName: readField(r.fields.buyerName),
         image: { width: r.image.width, height: r.image.height },
       };
+    },
+    async classifyDocument(image, actor) {
+      const { type, label, confidence } = await documents().classify(image, actor);
+      return { type, label, confidence };
     },
   };
 }
