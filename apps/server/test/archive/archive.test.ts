@@ -476,3 +476,51 @@ describe('businesses never opened, and the completeness rate (A6, A7)', () => {
     expect(byOfficer.every((r: { completenessRate: number | null }) => r.completenessRate === null)).toBe(true);
   });
 });
+
+describe('disposal after the retention period (A5)', () => {
+  it('is asked for with a reason and approved by a second person, never under a legal hold; the images then go', async () => {
+    const [first, second] = [await loginFresh(ctx, 'supervisor01'), await loginFresh(ctx, 'supervisor01')];
+    const due = async (u: TestUser) => (await call(u, 'GET', '/api/archive/disposals')).json().items as { id: number; steps: string[] }[];
+    expect((await due(first)).map((a) => a.id)).not.toContain(archiveId);
+    expect((await call(first, 'POST', `/api/archive/archives/${archiveId}/disposal`, { reason: '已过保存期限' })).json().code).toBe('ARCHIVE_DISPOSAL_REFUSED');
+    await ctx.platform.db.execute(sql`update archives set accepted_at = now() - interval '31 years' where id = ${archiveId}`);
+    expect((await due(first)).find((a) => a.id === archiveId)?.steps).toEqual(['request']);
+    expect((await call(officer, 'GET', '/api/archive/disposals')).statusCode).toBe(403);
+
+    const hold = (h: boolean) => call(supervisor, 'PUT', `/api/archive/archives/${archiveId}/hold`, { hold: h, reason: h ? '涉诉调取' : '诉讼终结' });
+    await hold(true);
+    expect((await due(first)).map((a) => a.id)).not.toContain(archiveId);
+    expect((await call(first, 'POST', `/api/archive/archives/${archiveId}/disposal`, { reason: '已过保存期限' })).json().message).toContain('法律保全');
+    await hold(false);
+
+    expect((await call(first, 'POST', `/api/archive/archives/${archiveId}/disposal`, { reason: ' ' })).statusCode).toBe(400);
+    const asked = await call(first, 'POST', `/api/archive/archives/${archiveId}/disposal`, { reason: '已过保存期限' });
+    expect(asked.statusCode, asked.body).toBe(200);
+    expect((await due(first)).find((a) => a.id === archiveId)?.steps).toEqual([]);
+    const self = await call(first, 'POST', `/api/archive/archives/${archiveId}/disposal/decision`, { approve: true, reason: '同意处置' });
+    expect(self.json().message).toContain('另一人');
+    expect((await due(second)).find((a) => a.id === archiveId)?.steps).toEqual(['approve', 'reject']);
+
+    // A hold set while the request waits stops the approval.
+    await hold(true);
+    expect((await call(second, 'POST', `/api/archive/archives/${archiveId}/disposal/decision`, { approve: true, reason: '同意处置' })).statusCode).toBe(409);
+    await hold(false);
+    const approved = await call(second, 'POST', `/api/archive/archives/${archiveId}/disposal/decision`, { approve: true, reason: '同意处置' });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({ disposedAt: expect.any(String), disposalReason: '已过保存期限' });
+
+    const detail = (await call(supervisor, 'GET', `/api/archive/archives/${archiveId}`)).json();
+    expect(detail.disposedAt).toBeTruthy();
+    const gone = await call(supervisor, 'GET', `/api/archive/pages/${detail.pages[0].id}/image?size=display`);
+    expect(gone.statusCode).toBe(410);
+    expect(gone.json().code).toBe('ARCHIVE_DISPOSED');
+    expect((await due(second)).map((a) => a.id)).not.toContain(archiveId);
+    const audits = await rows<{ action: string; username: string; reason: string }>(
+      sql`select action, username, reason from audit_log where target_id = ${lsh} and action like 'archive.disposal.%' order by id`,
+    );
+    expect(audits).toEqual([
+      { action: 'archive.disposal.request', username: first.username, reason: '已过保存期限' },
+      { action: 'archive.disposal.approve', username: second.username, reason: '同意处置' },
+    ]);
+  });
+});

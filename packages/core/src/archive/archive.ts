@@ -155,6 +155,15 @@ export const LegalHoldBodySchema = z.strictObject({
   reason: safeString({ error: '请填写原因' }).trim().min(2, '原因至少 2 个字').max(200, '原因最多 200 个字'),
 });
 
+/** Disposal after the retention period (A5): asked for with a reason; decided by another person, also with a reason. */
+export const DisposalRequestBodySchema = z.strictObject({
+  reason: safeString({ error: '请填写处置原因' }).trim().min(2, '原因至少 2 个字').max(200, '原因最多 200 个字'),
+});
+export const DisposalDecisionBodySchema = z.strictObject({
+  approve: z.boolean({ error: '请选择同意或驳回' }),
+  reason: safeString({ error: '请填写审批意见' }).trim().min(2, '审批意见至少 2 个字').max(200, '审批意见最多 200 个字'),
+});
+
 export const ImageQuerySchema = z.strictObject({
   size: z.enum(['thumb', 'display'], { error: '图像尺寸须为 thumb（缩略图）或 display（显示图）' }).default('display'),
 });
@@ -174,4 +183,7 @@ export const ARCHIVE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'archive.stats.export': '导出影像采集统计',
   'archive.hold.set': '设置档案法律保全',
   'archive.hold.release': '解除档案法律保全',
+  'archive.disposal.request': '申请处置到期档案',
+  'archive.disposal.approve': '批准处置到期档案',
+  'archive.disposal.reject': '驳回到期档案处置',
 };

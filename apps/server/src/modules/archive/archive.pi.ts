@@ -36,6 +36,13 @@ export const ARCHIVE_PI = [
     legalHoldReason: pi('free-text', 'plain', '法律保全原因（民警填写）'),
     legalHoldBy: pi('staff-identity', 'plain'),
     legalHoldAt: N,
+    disposalReason: pi('free-text', 'plain', '处置原因（民警填写）'),
+    disposalRequestedBy: STAFF_REF,
+    disposalRequestedByName: pi('staff-identity', 'plain'),
+    disposalRequestedAt: N,
+    disposedBy: STAFF_REF,
+    disposedByName: pi('staff-identity', 'plain'),
+    disposedAt: N,
     createdAt: N,
   }),
   classify(archivePages, '档案页面（影像为身份证明、发票等材料，SM4 加密存于影像存储）', {

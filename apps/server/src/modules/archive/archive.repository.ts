@@ -95,6 +95,20 @@ export const archiveRepository = {
       .limit(5000);
   },
 
+  /** A5: archives past their retention period, not disposed and not under a legal hold, oldest first. */
+  async dueForDisposal(db: DbOrTx, years: number, principal: Principal) {
+    const rows = await db
+      .select({ a: archives, departmentName: departments.name })
+      .from(archives)
+      .innerJoin(departments, eq(departments.id, archives.departmentId))
+      .where(
+        and(reach(principal), isNull(archives.disposedAt), eq(archives.legalHold, false), lt(archives.acceptedAt, sql`now() - ${years} * interval '1 year'`)),
+      )
+      .orderBy(asc(archives.acceptedAt))
+      .limit(500);
+    return rows.map((r) => ({ ...r.a, departmentName: r.departmentName }));
+  },
+
   /** A6: records businesses found without an archive (once each); those opened meanwhile are left out. */
   async recordUnopened(db: DbOrTx, items: { id: number; lsh: string; type: string; departmentId: number; acceptedAt: Date }[]): Promise<number> {
     if (items.length === 0) return 0;

@@ -6,6 +6,8 @@ import {
   AttachPageBodySchema,
   CatalogueBodySchema,
   ClassifyPageBodySchema,
+  DisposalDecisionBodySchema,
+  DisposalRequestBodySchema,
   ImageQuerySchema,
   LegalHoldBodySchema,
   OpenArchiveBodySchema,
@@ -90,6 +92,42 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext
     async (request) => {
       const { principal, actor } = who(request);
       return archiveView(await service.setLegalHold(request.params.id, request.body.hold, request.body.reason, principal, actor));
+    },
+  );
+  app.get(
+    '/api/archive/disposals',
+    { config: { access: perm(AP.dispose) }, schema: { tags, summary: '已过保存期限、可处置的档案（不含法律保全）' } },
+    async (request) => {
+      const due = await service.dueForDisposal(authOf(request).principal);
+      return { years: due.years, items: due.items.map((d) => ({ ...archiveView(d.archive), steps: d.steps })) };
+    },
+  );
+  app.post(
+    '/api/archive/archives/:id/disposal',
+    {
+      config: { access: perm(AP.dispose) },
+      schema: { tags, summary: '申请处置到期档案（须填写原因，由另一人审批）', params: BigIdParamsSchema, body: DisposalRequestBodySchema },
+    },
+    async (request) => {
+      const { principal, actor } = who(request);
+      return archiveView(await service.disposalStep(request.params.id, 'request', request.body.reason, principal, actor));
+    },
+  );
+  app.post(
+    '/api/archive/archives/:id/disposal/decision',
+    {
+      config: { access: perm(AP.dispose) },
+      schema: {
+        tags,
+        summary: '审批到期档案的处置申请（申请人以外的另一人；同意或驳回，须填写意见）',
+        params: BigIdParamsSchema,
+        body: DisposalDecisionBodySchema,
+      },
+    },
+    async (request) => {
+      const { principal, actor } = who(request);
+      const step = request.body.approve ? 'approve' : 'reject';
+      return archiveView(await service.disposalStep(request.params.id, step, request.body.reason, principal, actor));
     },
   );
   app.post(

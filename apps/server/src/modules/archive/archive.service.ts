@@ -15,6 +15,7 @@ import { archiveParams } from './archive.params.ts';
 import { type ArchiveFilters, type ArchiveRow, archiveRepository as repo } from './archive.repository.ts';
 import { ARCHIVE_SIGNED_TYPE, signedPageList } from './archive-signature.ts';
 import { completeness, reasonRefusal, withCompleteness } from './completeness.policy.ts';
+import { type DisposalStep, disposalRefusal, disposalSteps, retainUntil } from './disposal.policy.ts';
 import { proposeDocType } from './doc-type-proposal.policy.ts';
 import { pageCheckRefusal } from './page-check.policy.ts';
 import { measurePage } from './page-measure.ts';
@@ -393,9 +394,8 @@ export class ArchiveService {
         ? await this.platform.signer.verify(ARCHIVE_SIGNED_TYPE, archive.lsh, signedPageList(archive, current), archive.signature, archive.signKeyVersion)
         : null;
     await audit(this.db, actor, { action: 'archive.view', targetType: 'archive', targetId: archive.lsh });
-    const retainUntil = new Date(archive.acceptedAt);
-    retainUntil.setFullYear(retainUntil.getFullYear() + (await this.platform.params.get(archiveParams.retentionYears)));
-    return { archive, pages, signatureValid, retainUntil };
+    const years = await this.platform.params.get(archiveParams.retentionYears);
+    return { archive, pages, signatureValid, retainUntil: retainUntil(archive.acceptedAt, years) };
   }
 
   /** Sets or releases the legal hold (法律保全) of an archive, with who, when and why; audited. */
@@ -411,11 +411,51 @@ export class ArchiveService {
     });
   }
 
+  /** A5: the archives past their retention period (no legal hold), with the disposal steps the person may take. */
+  async dueForDisposal(principal: Principal) {
+    const years = await this.platform.params.get(archiveParams.retentionYears);
+    const items = await repo.dueForDisposal(this.db, years, principal);
+    return { years, items: items.map((a) => ({ archive: a, steps: disposalSteps(a, principal.user.id, years) })) };
+  }
+
+  /**
+   * A5: one step of the disposal of an archive past its retention period: asked for with a reason, then approved or
+   * rejected by another person with a reason. Checked again in the transaction (a legal hold set meanwhile stops it);
+   * an approved archive keeps its record and page list, its images are no longer served. Every step audited.
+   */
+  async disposalStep(id: number, step: DisposalStep, reason: string, principal: Principal, actor: Actor) {
+    const archive = await this.reachable(id, principal);
+    const years = await this.platform.params.get(archiveParams.retentionYears);
+    return this.db.transaction(async (tx) => {
+      const locked = (await repo.byId(tx, archive.id, null, true))!;
+      const refused = disposalRefusal(locked, step, principal.user.id, years);
+      if (refused) throw new AppError(409, 'ARCHIVE_DISPOSAL_REFUSED', refused);
+      const now = new Date();
+      const by = { id: principal.user.id, name: principal.user.displayName };
+      const values =
+        step === 'request'
+          ? { disposalReason: reason, disposalRequestedBy: by.id, disposalRequestedByName: by.name, disposalRequestedAt: now }
+          : step === 'approve'
+            ? { disposedBy: by.id, disposedByName: by.name, disposedAt: now }
+            : { disposalReason: null, disposalRequestedBy: null, disposalRequestedByName: null, disposalRequestedAt: null };
+      await repo.updateArchive(tx, archive.id, values);
+      await audit(tx, actor, {
+        action: `archive.disposal.${step}`,
+        targetType: 'archive',
+        targetId: locked.lsh,
+        reason,
+        ...(step !== 'request' && { details: { requestedBy: locked.disposalRequestedByName, requestReason: locked.disposalReason } }),
+      });
+      return { ...locked, ...values };
+    });
+  }
+
   /** One page as an image with the viewer's watermark; every view and download audited (A1, A4). */
   async image(pageId: number, size: 'thumb' | 'display' | 'original', principal: Principal, actor: Actor, use: 'view' | 'download') {
     const page = await repo.page(this.db, pageId);
     const archive = page && (await repo.byId(this.db, page.archiveId, principal));
     if (!page || !archive) throw notFound('页面');
+    if (archive.disposedAt) throw new AppError(410, 'ARCHIVE_DISPOSED', '档案已到期处置，影像不再提供');
     const digest = size === 'thumb' ? (page.thumbDigest ?? page.digest) : size === 'display' ? (page.displayDigest ?? page.digest) : page.digest;
     const blob = await this.platform.blobs.get(digest);
     if (!blob) throw notFound('页面');

@@ -53,6 +53,15 @@ export const archives = pgTable(
     legalHoldReason: text('legal_hold_reason'),
     legalHoldBy: text('legal_hold_by'),
     legalHoldAt: timestamp('legal_hold_at', { withTimezone: true }),
+    /** Disposal after the retention period (A5): asked for by one person with a reason, approved by another. */
+    disposalReason: text('disposal_reason'),
+    disposalRequestedBy: integer('disposal_requested_by').references(() => users.id),
+    disposalRequestedByName: text('disposal_requested_by_name'),
+    disposalRequestedAt: timestamp('disposal_requested_at', { withTimezone: true }),
+    disposedBy: integer('disposed_by').references(() => users.id),
+    disposedByName: text('disposed_by_name'),
+    /** Set: the pages are no longer shown; the record of the archive stays. */
+    disposedAt: timestamp('disposed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
