@@ -75,6 +75,12 @@ const BIGINT_INPUTS = new Set([
   'GET /api/archive/pages/:id/image params.id',
   'GET /api/archive/pages/:id/download params.id',
   'GET /api/archive/vehicles/:id/archives params.id',
+  'PUT /api/archive/archives/:id/order params.id',
+  'PUT /api/archive/archives/:id/order pageIds.0',
+  'PUT /api/archive/archives/:id/hold params.id',
+  'POST /api/archive/archives/:id/classify params.id',
+  'POST /api/archive/archives/:id/disposal params.id',
+  'POST /api/archive/archives/:id/disposal/decision params.id',
   // Temporary-plate warnings (bigint identity column).
   'GET /api/tempplate/warnings/:id params.id',
   'POST /api/tempplate/warnings/:id/first-check params.id',
