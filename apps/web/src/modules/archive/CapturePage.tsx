@@ -6,6 +6,7 @@ import { ApiRequestError, api } from '../../api/client';
 import { uploadResumable } from '../../api/resumable-upload';
 import { useErrorReporter } from '../../forms/server-errors';
 import { type ArchiveSummary, businessLabel, docLabel, missingText } from './archive-api';
+import { BrowserCamera, browserCameraAvailable } from './BrowserCamera';
 import { docCamera } from './doc-camera';
 
 type Source = 'file' | 'camera' | 'doc_camera';
@@ -50,6 +51,7 @@ export default function CapturePage() {
   const [acceptDoubtful, setAcceptDoubtful] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [cameraOpen, setCameraOpen] = useState(false);
 
   const open = async ({ lsh }: { lsh: string }) => {
     try {
@@ -187,6 +189,11 @@ export default function CapturePage() {
               <Button onClick={fromDocCamera} disabled={progress !== null} data-testid="capture-doc-camera">
                 高拍仪拍摄{docCamera().simulated ? '（模拟）' : ''}
               </Button>
+              {browserCameraAvailable() && (
+                <Button onClick={() => setCameraOpen(true)} disabled={progress !== null} data-testid="capture-browser-camera">
+                  摄像头拍摄
+                </Button>
+              )}
               <label className="ant-btn ant-btn-default">
                 拍照 / 选择文件（JPEG、PNG、TIFF、PDF；PDF 按页存档）
                 <input
@@ -206,6 +213,7 @@ export default function CapturePage() {
                 疑似模糊但清晰可辨，仍然采用
               </Checkbox>
             </Space>
+            <BrowserCamera open={cameraOpen} onClose={() => setCameraOpen(false)} onCapture={(page) => void capture(page, 'camera')} />
             {progress !== null && <Progress percent={progress} size="small" />}
             {refusal && <Alert type="error" showIcon message={refusal} data-testid="capture-refusal" />}
           </Space>
