@@ -192,6 +192,10 @@ describe('影像档案：高拍仪与手机采集、断点续传、未齐全预�
     await expect.poll(() => officerRow.locator('td').nth(1).textContent()).toBe('6');
     await page.locator('[role="img"] svg').first().waitFor();
     await manualScreenshot(page, 'archive-stats.png');
+    // Per department also the archives opened and the share of them complete now (the story's archive is complete).
+    await page.getByTestId('stats-by').getByText('按部门').click();
+    await expect.poll(() => page.getByTestId('stats-table').locator('thead').textContent()).toContain('齐全率');
+    await expect.poll(() => page.getByTestId('stats-table').locator('tbody').textContent()).toMatch(/\d+(\.\d)?%/);
   });
 
   it('the auditor sees every view', async () => {

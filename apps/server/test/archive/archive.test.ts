@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { ebikeRegistrations } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { warningDigestJob } from '../../src/modules/archive/archive.jobs.ts';
+import { unopenedScanJob, warningDigestJob } from '../../src/modules/archive/archive.jobs.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
+import { type ServiceCredentials, signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
 import { uploadBlob } from '../blob-upload.ts';
 import { createTestApp, loginFresh, type TestContext, type TestUser } from '../test-app.ts';
 import { formPage, pdfOf } from './pdf-fixture.ts';
@@ -46,13 +48,14 @@ let lsh: string;
 let plate: string;
 let ownerId: string;
 let archiveId: number;
+let departmentId: number;
 
 beforeAll(async () => {
   ctx = await createTestApp();
   officer = await loginFresh(ctx, 'officer01');
   supervisor = await loginFresh(ctx, 'supervisor01');
   const me = (await call(officer, 'GET', '/api/auth/me')).json();
-  const departmentId = me.user?.departmentId ?? me.department?.id;
+  departmentId = me.user?.departmentId ?? me.department?.id;
   const pool = await call(supervisor, 'POST', '/api/ebike/plates/batches', { plateKind: 'P', departmentId, prefix: '沪A', from: 1, count: 10 });
   expect(pool.statusCode, pool.body).toBe(200);
   const body = registration();
@@ -220,6 +223,37 @@ describe('archive of an e-bike registration (A3, A5, A6, A8)', () => {
   });
 });
 
+describe('document type proposed by recognition (A3)', () => {
+  it('proposes 来历证明 for an invoice photo, nothing for a form, and audits the proposal beside the type filed', async () => {
+    const res = await call(officer, 'POST', '/api/ebike/vehicles', registration());
+    expect(res.statusCode, res.body).toBe(200);
+    const id = (await call(officer, 'POST', '/api/archive/archives', { lsh: res.json().business.lsh })).json().id;
+    const classify = async (content: Buffer) => {
+      const { uploadId } = await uploadBlob(ctx, officer, content);
+      const r = await call(officer, 'POST', `/api/archive/archives/${id}/classify`, { uploadId });
+      expect(r.statusCode, r.body).toBe(200);
+      return { uploadId, proposal: r.json() };
+    };
+    const invoice = await classify(readFileSync(new URL('../fixtures/recognition/documents/invoice-01.jpg', import.meta.url)));
+    expect(invoice.proposal).toMatchObject({ docType: 'origin', recognised: expect.stringContaining('发票'), confidence: expect.any(Number) });
+    expect((await classify(await page(31))).proposal.docType).toBeNull();
+    expect((await call(officer, 'POST', `/api/archive/archives/${id}/classify`, { uploadId: 'nobody' })).json().code).toBe('ARCHIVE_UPLOAD_UNKNOWN');
+
+    // The officer files it under another type: both are in the audit.
+    const filed = await call(officer, 'POST', `/api/archive/archives/${id}/pages`, {
+      uploadId: invoice.uploadId,
+      docType: 'other',
+      source: 'camera',
+      proposedDocType: 'origin',
+    });
+    expect(filed.statusCode, filed.body).toBe(200);
+    const [audited] = await rows<{ details: { docType: string; proposedDocType: string } }>(
+      sql`select details from audit_log where action = 'archive.page.add' and details->>'proposedDocType' is not null`,
+    );
+    expect(audited!.details).toMatchObject({ docType: 'other', proposedDocType: 'origin' });
+  });
+});
+
 describe('PDF and TIFF pages (A3)', () => {
   let otherId: number;
   beforeAll(async () => {
@@ -327,6 +361,166 @@ describe('retention and legal hold', () => {
     expect(audits).toEqual([
       { action: 'archive.hold.set', reason: '涉案车辆，法院调取' },
       { action: 'archive.hold.release', reason: '案件已结' },
+    ]);
+  });
+});
+
+describe('pages attached by another registration system signed as a service account (A8)', () => {
+  const account = async (scopes: string[], department: number): Promise<ServiceCredentials> => {
+    const secadmin = await loginFresh(ctx, 'secadmin');
+    const res = await call(secadmin, 'POST', '/api/security/service-accounts', {
+      name: `登记系统${scopes.join()}${department}`,
+      departmentId: department,
+      scopes,
+      signAlg: 'HMAC-SM3',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return { appId: res.json().account.appId, alg: 'HMAC-SM3', secret: res.json().secret };
+  };
+  const attach = (credentials: ServiceCredentials, body: object) => {
+    const payload = JSON.stringify(body);
+    const target = '/api/archive/attachments';
+    const headers = { ...signedHeaders(credentials, { method: 'POST', target, body: payload }), 'content-type': 'application/json' };
+    return ctx.app.inject({ method: 'POST', url: target, payload, headers, remoteAddress: '127.0.0.1' });
+  };
+
+  it('files a signed page by 流水号 (opening the archive), answers a re-delivery with the same page, and keeps to its scope', async () => {
+    const registered = await call(officer, 'POST', '/api/ebike/vehicles', registration());
+    expect(registered.statusCode, registered.body).toBe(200);
+    const theLsh: string = registered.json().business.lsh;
+    const system = await account(['archive:attach'], departmentId);
+    const body = { lsh: theLsh, docType: 'application', content: (await page(21)).toString('base64') };
+
+    const first = await attach(system, body);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ lsh: theLsh, duplicate: false, pages: 1, complete: false });
+    expect(first.headers['x-signature']).toBeTruthy(); // the reply is signed
+    const again = await attach(system, body);
+    expect(again.json()).toMatchObject({ duplicate: true, pageId: first.json().pageId, version: first.json().version });
+
+    const detail = (await call(officer, 'GET', `/api/archive/archives/${first.json().archiveId}`)).json();
+    expect(detail.pages).toEqual([
+      expect.objectContaining({ source: 'system', docType: 'application', capturedByName: expect.stringMatching(/^接入应用：登记系统/) }),
+    ]);
+    expect(detail.signatureValid).toBe(true);
+    const audits = await rows<{ action: string; username: string }>(
+      sql`select action, username from audit_log where target_id = ${theLsh} and action in ('archive.open', 'archive.page.add') order by id`,
+    );
+    expect(audits).toEqual([
+      { action: 'archive.open', username: `app:${system.appId}` },
+      { action: 'archive.page.add', username: `app:${system.appId}` },
+    ]);
+
+    const blankPage = await attach(system, { ...body, content: (await blank()).toString('base64') });
+    expect(blankPage.statusCode).toBe(422);
+    expect(blankPage.json().code).toBe('ARCHIVE_PAGE_BLANK');
+    const notImage = await attach(system, { ...body, content: Buffer.from('不是图片').toString('base64') });
+    expect(notImage.statusCode).toBe(415);
+    expect(notImage.json().details).toEqual([{ field: 'content', message: expect.stringContaining('不支持的文件类型') }]);
+    expect((await attach(system, { ...body, content: '不是 Base64' })).statusCode).toBe(400);
+
+    const recogniser = await account(['recognition:call'], departmentId);
+    expect((await attach(recogniser, body)).json().code).toBe('SCOPE_DENIED');
+    const [elsewhere] = await rows<{ id: number }>(
+      sql`select o.id from departments o, departments me where me.id = ${departmentId}
+           and not o.path like me.path || '%' and not me.path like o.path || '%' order by o.id limit 1`,
+    );
+    const stranger = await account(['archive:attach'], elsewhere!.id);
+    const refused = await attach(stranger, { ...body, docType: 'owner_id' });
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json().code).toBe('ARCHIVE_NO_BUSINESS');
+    expect((await call(officer, 'GET', `/api/archive/archives/${first.json().archiveId}`)).json().pages).toHaveLength(1);
+
+    // The rollup counts the system's pages under 接入应用.
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const officers = (await call(supervisor, 'GET', `/api/archive/stats?from=${today}&to=${today}&by=officer`)).json();
+    expect(officers).toContainEqual(expect.objectContaining({ label: expect.stringMatching(/^接入应用（/), pages: 1 }));
+  });
+});
+
+describe('businesses never opened, and the completeness rate (A6, A7)', () => {
+  it('warns of an accepted business whose archive was never opened until it is, and rates the archives opened that are complete', async () => {
+    const sysadmin = await loginFresh(ctx, 'sysadmin');
+    const setHours = await call(sysadmin, 'PUT', '/api/system/params/archive.warning.afterHours', { value: 0 });
+    expect(setHours.statusCode, setHours.body).toBe(200);
+    const registered = await call(officer, 'POST', '/api/ebike/vehicles', registration());
+    expect(registered.statusCode, registered.body).toBe(200);
+    const neverOpened: string = registered.json().business.lsh;
+    type Unopened = { lsh: string; departmentId: number };
+    const unopened = async () =>
+      (await call(supervisor, 'GET', '/api/archive/warnings')).json().unopened as { items: Unopened[]; byDepartment: { count: number }[] };
+
+    expect((await unopened()).items).toEqual([]); // not scanned yet
+    for (const run of [1, 2]) {
+      await ctx.platform.jobs.enqueue(ctx.platform.db, unopenedScanJob, {}, { idempotencyKey: `unopened-${run}` });
+      await ctx.platform.jobs.drain();
+    }
+    const found = await unopened();
+    // Only the business without an archive: every other one of this file was opened.
+    expect(found.items.map((b) => b.lsh)).toEqual([neverOpened]);
+    expect(found.byDepartment).toEqual([expect.objectContaining({ departmentId, count: 1 })]);
+    expect((await call(officer, 'GET', '/api/archive/warnings')).statusCode).toBe(403);
+
+    expect((await call(officer, 'POST', '/api/archive/archives', { lsh: neverOpened })).statusCode).toBe(200);
+    expect((await unopened()).items).toEqual([]);
+    const [left] = await rows<{ n: number }>(sql`select count(*)::int as n from archive_unopened`);
+    expect(left!.n).toBe(0);
+
+    // Opened today in this file: five archives (the first, the classified, the PDF, the system's, this one); the first is complete.
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const byDay = (await call(supervisor, 'GET', `/api/archive/stats?from=${today}&to=${today}&by=day`)).json();
+    expect(byDay).toEqual([expect.objectContaining({ key: today, opened: 5, completeNow: 1, completenessRate: 20 })]);
+    const byDepartment = (await call(supervisor, 'GET', `/api/archive/stats?from=${today}&to=${today}&by=department`)).json();
+    expect(byDepartment).toEqual([expect.objectContaining({ key: String(departmentId), opened: 5, completeNow: 1, completenessRate: 20 })]);
+    const byOfficer = (await call(supervisor, 'GET', `/api/archive/stats?from=${today}&to=${today}&by=officer`)).json();
+    expect(byOfficer.every((r: { completenessRate: number | null }) => r.completenessRate === null)).toBe(true);
+  });
+});
+
+describe('disposal after the retention period (A5)', () => {
+  it('is asked for with a reason and approved by a second person, never under a legal hold; the images then go', async () => {
+    const [first, second] = [await loginFresh(ctx, 'supervisor01'), await loginFresh(ctx, 'supervisor01')];
+    const due = async (u: TestUser) => (await call(u, 'GET', '/api/archive/disposals')).json().items as { id: number; steps: string[] }[];
+    expect((await due(first)).map((a) => a.id)).not.toContain(archiveId);
+    expect((await call(first, 'POST', `/api/archive/archives/${archiveId}/disposal`, { reason: '已过保存期限' })).json().code).toBe('ARCHIVE_DISPOSAL_REFUSED');
+    await ctx.platform.db.execute(sql`update archives set accepted_at = now() - interval '31 years' where id = ${archiveId}`);
+    expect((await due(first)).find((a) => a.id === archiveId)?.steps).toEqual(['request']);
+    expect((await call(officer, 'GET', '/api/archive/disposals')).statusCode).toBe(403);
+
+    const hold = (h: boolean) => call(supervisor, 'PUT', `/api/archive/archives/${archiveId}/hold`, { hold: h, reason: h ? '涉诉调取' : '诉讼终结' });
+    await hold(true);
+    expect((await due(first)).map((a) => a.id)).not.toContain(archiveId);
+    expect((await call(first, 'POST', `/api/archive/archives/${archiveId}/disposal`, { reason: '已过保存期限' })).json().message).toContain('法律保全');
+    await hold(false);
+
+    expect((await call(first, 'POST', `/api/archive/archives/${archiveId}/disposal`, { reason: ' ' })).statusCode).toBe(400);
+    const asked = await call(first, 'POST', `/api/archive/archives/${archiveId}/disposal`, { reason: '已过保存期限' });
+    expect(asked.statusCode, asked.body).toBe(200);
+    expect((await due(first)).find((a) => a.id === archiveId)?.steps).toEqual([]);
+    const self = await call(first, 'POST', `/api/archive/archives/${archiveId}/disposal/decision`, { approve: true, reason: '同意处置' });
+    expect(self.json().message).toContain('另一人');
+    expect((await due(second)).find((a) => a.id === archiveId)?.steps).toEqual(['approve', 'reject']);
+
+    // A hold set while the request waits stops the approval.
+    await hold(true);
+    expect((await call(second, 'POST', `/api/archive/archives/${archiveId}/disposal/decision`, { approve: true, reason: '同意处置' })).statusCode).toBe(409);
+    await hold(false);
+    const approved = await call(second, 'POST', `/api/archive/archives/${archiveId}/disposal/decision`, { approve: true, reason: '同意处置' });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({ disposedAt: expect.any(String), disposalReason: '已过保存期限' });
+
+    const detail = (await call(supervisor, 'GET', `/api/archive/archives/${archiveId}`)).json();
+    expect(detail.disposedAt).toBeTruthy();
+    const gone = await call(supervisor, 'GET', `/api/archive/pages/${detail.pages[0].id}/image?size=display`);
+    expect(gone.statusCode).toBe(410);
+    expect(gone.json().code).toBe('ARCHIVE_DISPOSED');
+    expect((await due(second)).map((a) => a.id)).not.toContain(archiveId);
+    const audits = await rows<{ action: string; username: string; reason: string }>(
+      sql`select action, username, reason from audit_log where target_id = ${lsh} and action like 'archive.disposal.%' order by id`,
+    );
+    expect(audits).toEqual([
+      { action: 'archive.disposal.request', username: first.username, reason: '已过保存期限' },
+      { action: 'archive.disposal.approve', username: second.username, reason: '同意处置' },
     ]);
   });
 });

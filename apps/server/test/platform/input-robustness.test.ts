@@ -78,6 +78,9 @@ const BIGINT_INPUTS = new Set([
   'PUT /api/archive/archives/:id/order params.id',
   'PUT /api/archive/archives/:id/order pageIds.0',
   'PUT /api/archive/archives/:id/hold params.id',
+  'POST /api/archive/archives/:id/classify params.id',
+  'POST /api/archive/archives/:id/disposal params.id',
+  'POST /api/archive/archives/:id/disposal/decision params.id',
   // Temporary-plate warnings (bigint identity column).
   'GET /api/tempplate/warnings/:id params.id',
   'GET /api/tempplate/warnings/:id/images/:index params.id',

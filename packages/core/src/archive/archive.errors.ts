@@ -9,6 +9,8 @@ export const ARCHIVE_ERROR_CODES = {
   ARCHIVE_PDF_UNREADABLE: 'PDF 文件无法打开或没有页面',
   ARCHIVE_PDF_TOO_MANY_PAGES: 'PDF 页数超过一次上传的上限',
   ARCHIVE_REPLACE_ONE_PAGE: '替换一页只能上传单页文件',
+  ARCHIVE_DISPOSAL_REFUSED: '档案不能处置或该处置步骤不允许',
+  ARCHIVE_DISPOSED: '档案已处置，影像不再提供',
   ARCHIVE_ORDER_MISMATCH: '页序须包含档案当前的全部页面，每页一次',
 } as const;
 

@@ -9,4 +9,5 @@ export const ARCHIVE_P = {
   stats: 'archive:stats',
   catalogue: 'archive:catalogue',
   hold: 'archive:hold',
+  dispose: 'archive:dispose',
 } as const;

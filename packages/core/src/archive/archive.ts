@@ -68,6 +68,10 @@ export const CatalogueBodySchema = z.strictObject({ rows: z.array(CatalogueRowSc
 
 export const OpenArchiveBodySchema = z.strictObject({ lsh: safeString({ error: '请填写流水号' }).regex(/^\d{13}$/, '流水号须为 13 位数字') });
 
+/** How a page came in: captured at the window, or attached by another registration system (A8). */
+export const PAGE_SOURCES = { file: '文件', camera: '手机拍照', doc_camera: '高拍仪', scanner: '扫描仪', system: '登记系统接入' } as const;
+export type PageSource = keyof typeof PAGE_SOURCES;
+
 export const AddPageBodySchema = z.strictObject({
   uploadId: safeString({ error: '请先上传页面' }).max(200),
   docType: z.enum(DOC_TYPE_KEYS, { error: '请选择材料类型' }),
@@ -78,8 +82,30 @@ export const AddPageBodySchema = z.strictObject({
   replacesPageId: idField('被替换页', { column: 'bigint' }).optional(),
   /** Accept a page the checks found doubtful (blur), after looking at it. */
   acceptDoubtful: z.boolean().optional(),
+  /** The document type recognition proposed for this upload (kept in the audit beside the type the officer chose). */
+  proposedDocType: z.enum(DOC_TYPE_KEYS, { error: '材料类型不正确' }).optional(),
 });
 export type AddPageBody = z.infer<typeof AddPageBodySchema>;
+
+/** A3: which document a finished upload looks like (recognition's proposal, confirmed by the officer). */
+export const ClassifyPageBodySchema = z.strictObject({ uploadId: safeString({ error: '请先上传页面' }).max(200) });
+
+/** Base64 of at most 20 MB of content. */
+const MAX_ATTACH_BASE64 = Math.ceil((20 * 1024 * 1024) / 3) * 4;
+
+/**
+ * A8: another registration system attaches one page (image or PDF, base64) to the archive of a ledger business by its
+ * 流水号, signed as a service account (scope `archive:attach`); the archive is opened if it is not yet. Sending the
+ * same content for the same document again is answered with the page already filed.
+ */
+export const AttachPageBodySchema = z.strictObject({
+  lsh: OpenArchiveBodySchema.shape.lsh,
+  docType: z.enum(DOC_TYPE_KEYS, { error: '材料类型不正确' }),
+  content: z.base64({ error: '页面内容须为 Base64 编码的 JPEG、PNG、TIFF 或 PDF' }).min(1, '请提供页面内容').max(MAX_ATTACH_BASE64, '页面内容不能超过 20 MB'),
+  /** Needed when the archive is already complete (a supplement), as at the window. */
+  reason: safeString().max(200).optional(),
+});
+export type AttachPageBody = z.infer<typeof AttachPageBodySchema>;
 
 export const ArchiveSearchQuerySchema = z.strictObject({
   lsh: safeString(undefined, '流水号').max(13, '流水号最多 13 位').optional(),
@@ -129,6 +155,15 @@ export const LegalHoldBodySchema = z.strictObject({
   reason: safeString({ error: '请填写原因' }).trim().min(2, '原因至少 2 个字').max(200, '原因最多 200 个字'),
 });
 
+/** Disposal after the retention period (A5): asked for with a reason; decided by another person, also with a reason. */
+export const DisposalRequestBodySchema = z.strictObject({
+  reason: safeString({ error: '请填写处置原因' }).trim().min(2, '原因至少 2 个字').max(200, '原因最多 200 个字'),
+});
+export const DisposalDecisionBodySchema = z.strictObject({
+  approve: z.boolean({ error: '请选择同意或驳回' }),
+  reason: safeString({ error: '请填写审批意见' }).trim().min(2, '审批意见至少 2 个字').max(200, '审批意见最多 200 个字'),
+});
+
 export const ImageQuerySchema = z.strictObject({
   size: z.enum(['thumb', 'display'], { error: '图像尺寸须为 thumb（缩略图）或 display（显示图）' }).default('display'),
 });
@@ -148,4 +183,7 @@ export const ARCHIVE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'archive.stats.export': '导出影像采集统计',
   'archive.hold.set': '设置档案法律保全',
   'archive.hold.release': '解除档案法律保全',
+  'archive.disposal.request': '申请处置到期档案',
+  'archive.disposal.approve': '批准处置到期档案',
+  'archive.disposal.reject': '驳回到期档案处置',
 };

@@ -6,3 +6,6 @@ export const renditionJob = defineJob('archive-rendition', z.strictObject({ page
 
 /** A6: the day's digest of incomplete archives per department (scheduled every morning). */
 export const warningDigestJob = defineJob('archive-warning-digest', z.strictObject({}));
+
+/** A6: the ledger's businesses past the warning delay whose archive was never opened (scheduled every hour). */
+export const unopenedScanJob = defineJob('archive-unopened-scan', z.strictObject({}));

@@ -7,6 +7,7 @@ import { archiveRoutes } from './archive.routes.ts';
 import { ArchiveService } from './archive.service.ts';
 import { ARCHIVE_SIGNED_TYPE, signedPageList } from './archive-signature.ts';
 import { registerRendition } from './rendition.job.ts';
+import { registerUnopenedScan } from './unopened-scan.job.ts';
 import { registerWarningDigest } from './warning-digest.job.ts';
 
 /** 非机动车档案资料影像化 (A1, A3–A8): the pages of every e-bike business, in the platform image store. */
@@ -35,9 +36,10 @@ export const archiveModule = defineModule({
       },
     });
   },
-  jobs: ({ platform }) => {
+  jobs: ({ platform, apis }) => {
     registerRendition(platform);
     registerWarningDigest(platform);
+    registerUnopenedScan(platform, () => requireApi(apis, 'ebike'));
   },
   routes: archiveRoutes,
   async start({ platform, apis }) {

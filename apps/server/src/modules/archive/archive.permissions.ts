@@ -18,11 +18,12 @@ export const ARCHIVE_PERMISSIONS: PermissionNode = {
     a(AP.stats, '采集统计'),
     a(AP.catalogue, '维护必需材料目录'),
     a(AP.hold, '设置或解除法律保全'),
+    a(AP.dispose, '到期档案处置（申请与审批，须两人）'),
   ],
 };
 
 /** Built-in roles on a new database: the window captures and views, the supervisor also watches, counts and prints. */
 export const ARCHIVE_ROLE_PROPOSALS: Record<string, string[]> = {
   window_officer: [AP.menu, AP.capture, AP.view],
-  supervisor: [AP.menu, AP.view, AP.download, AP.print, AP.warnings, AP.stats, AP.catalogue, AP.hold],
+  supervisor: [AP.menu, AP.view, AP.download, AP.print, AP.warnings, AP.stats, AP.catalogue, AP.hold, AP.dispose],
 };

@@ -1,5 +1,13 @@
 import { classify, NOT_PERSONAL as N, pi, STAFF_REF } from '../../platform/privacy/pi-classification.ts';
-import { archiveDailyStats, archivePages, archiveRequirements, archives, archiveWarningDigests } from './archive.table.ts';
+import {
+  archiveDailyCompleteness,
+  archiveDailyStats,
+  archivePages,
+  archiveRequirements,
+  archives,
+  archiveUnopened,
+  archiveWarningDigests,
+} from './archive.table.ts';
 
 /** Personal information in the archive's tables: the page images themselves are in the image store (SM4), referenced by digest. */
 export const ARCHIVE_PI = [
@@ -28,6 +36,13 @@ export const ARCHIVE_PI = [
     legalHoldReason: pi('free-text', 'plain', '法律保全原因（民警填写）'),
     legalHoldBy: pi('staff-identity', 'plain'),
     legalHoldAt: N,
+    disposalReason: pi('free-text', 'plain', '处置原因（民警填写）'),
+    disposalRequestedBy: STAFF_REF,
+    disposalRequestedByName: pi('staff-identity', 'plain'),
+    disposalRequestedAt: N,
+    disposedBy: STAFF_REF,
+    disposedByName: pi('staff-identity', 'plain'),
+    disposedAt: N,
     createdAt: N,
   }),
   classify(archivePages, '档案页面（影像为身份证明、发票等材料，SM4 加密存于影像存储）', {
@@ -47,9 +62,12 @@ export const ARCHIVE_PI = [
     removedInVersion: N,
     replacesPageId: N,
     capturedBy: STAFF_REF,
+    capturedByApp: N,
     capturedByName: pi('staff-identity', 'plain'),
     capturedAt: N,
   }),
   classify(archiveDailyStats, '采集工作量日汇总', { day: N, departmentId: N, officerId: STAFF_REF, pages: N, archivesCompleted: N, completionDelaySeconds: N }),
+  classify(archiveDailyCompleteness, '档案齐全率日汇总', { day: N, departmentId: N, opened: N, complete: N }),
+  classify(archiveUnopened, '未建档业务（预警）', { businessId: N, lsh: N, businessType: N, departmentId: N, acceptedAt: N, foundAt: N }),
   classify(archiveWarningDigests, '未齐全预警每日摘要', { day: N, departmentId: N, incomplete: N, oldestAcceptedAt: N, createdAt: N }),
 ];

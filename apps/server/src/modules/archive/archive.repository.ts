@@ -1,11 +1,19 @@
 import type { StatsGrouping } from '@shtp/core/archive';
-import { and, asc, count, desc, eq, gte, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../platform/db/client.ts';
 import { labelCondition } from '../../platform/labels/security-labels.repository.ts';
 import { scopeCondition } from '../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
 import { departments, users } from '../../platform/rbac/rbac.table.ts';
-import { archiveDailyStats, archivePages, archiveRequirements, archives, archiveWarningDigests } from './archive.table.ts';
+import {
+  archiveDailyCompleteness,
+  archiveDailyStats,
+  archivePages,
+  archiveRequirements,
+  archives,
+  archiveUnopened,
+  archiveWarningDigests,
+} from './archive.table.ts';
 
 export type ArchiveRow = typeof archives.$inferSelect;
 export type PageRow = typeof archivePages.$inferSelect;
@@ -57,9 +65,120 @@ export const archiveRepository = {
         and(eq(archiveRequirements.businessType, businessType), eq(archiveRequirements.ownerType, ownerType), eq(archiveRequirements.applicant, applicant)),
       ),
 
-  async insertArchive(db: DbOrTx, row: typeof archives.$inferInsert): Promise<ArchiveRow> {
+  /** The new archive (`created`), or the one a concurrent open inserted first. */
+  async insertArchive(db: DbOrTx, row: typeof archives.$inferInsert): Promise<{ archive: ArchiveRow; created: boolean }> {
     const [inserted] = await db.insert(archives).values(row).onConflictDoNothing({ target: archives.businessId }).returning();
-    return inserted ?? (await archiveRepository.byLsh(db, row.lsh))!;
+    return inserted ? { archive: inserted, created: true } : { archive: (await archiveRepository.byLsh(db, row.lsh))!, created: false };
+  },
+
+  /** A7 completeness rollup of the archive's opening day (Beijing) and department: opened, and complete now. */
+  async bumpCompleteness(db: DbOrTx, archive: { createdAt: Date; departmentId: number }, opened: number, complete: number): Promise<void> {
+    const t = archiveDailyCompleteness;
+    const day = sql`(${archive.createdAt.toISOString()}::timestamptz at time zone 'Asia/Shanghai')::date`;
+    await db
+      .insert(t)
+      .values({ day, departmentId: archive.departmentId, opened, complete })
+      .onConflictDoUpdate({ target: [t.day, t.departmentId], set: { opened: sql`${t.opened} + ${opened}`, complete: sql`${t.complete} + ${complete}` } });
+  },
+
+  /** A7: archives opened and complete now, per department or opening day, within the principal's departments. */
+  completenessStats(db: DbOrTx, from: string, to: string, by: 'department' | 'day', principal: Principal) {
+    const t = archiveDailyCompleteness;
+    const key = by === 'department' ? sql<string>`${t.departmentId}::text` : sql<string>`${t.day}::text`;
+    const label = by === 'department' ? departments.name : sql<string>`${t.day}::text`;
+    return db
+      .select({ key, label, opened: sql<number>`sum(${t.opened})::int`, complete: sql<number>`sum(${t.complete})::int` })
+      .from(t)
+      .innerJoin(departments, eq(departments.id, t.departmentId))
+      .where(and(gte(t.day, from), lte(t.day, to), scopeCondition(principal, { department: t.departmentId })))
+      .groupBy(key, label)
+      .limit(5000);
+  },
+
+  /** A5: archives past their retention period, not disposed and not under a legal hold, oldest first. */
+  async dueForDisposal(db: DbOrTx, years: number, principal: Principal) {
+    const rows = await db
+      .select({ a: archives, departmentName: departments.name })
+      .from(archives)
+      .innerJoin(departments, eq(departments.id, archives.departmentId))
+      .where(
+        and(reach(principal), isNull(archives.disposedAt), eq(archives.legalHold, false), lt(archives.acceptedAt, sql`now() - ${years} * interval '1 year'`)),
+      )
+      .orderBy(asc(archives.acceptedAt))
+      .limit(500);
+    return rows.map((r) => ({ ...r.a, departmentName: r.departmentName }));
+  },
+
+  /** A6: records businesses found without an archive (once each); those opened meanwhile are left out. */
+  async recordUnopened(db: DbOrTx, items: { id: number; lsh: string; type: string; departmentId: number; acceptedAt: Date }[]): Promise<number> {
+    if (items.length === 0) return 0;
+    const opened = new Set(
+      (
+        await db
+          .select({ id: archives.businessId })
+          .from(archives)
+          .where(
+            inArray(
+              archives.businessId,
+              items.map((b) => b.id),
+            ),
+          )
+      ).map((r) => r.id),
+    );
+    const rows = items
+      .filter((b) => !opened.has(b.id))
+      .map((b) => ({ businessId: b.id, lsh: b.lsh, businessType: b.type, departmentId: b.departmentId, acceptedAt: b.acceptedAt }));
+    if (rows.length) await db.insert(archiveUnopened).values(rows).onConflictDoNothing();
+    return rows.length;
+  },
+
+  async clearUnopened(db: DbOrTx, businessId: number): Promise<void> {
+    await db.delete(archiveUnopened).where(eq(archiveUnopened.businessId, businessId));
+  },
+
+  /** Business types the catalogue requires any page for (a lock or a correction needs no paper: never warned). */
+  async typesNeedingPages(db: DbOrTx): Promise<Set<string>> {
+    const rows = await db.selectDistinct({ t: archiveRequirements.businessType }).from(archiveRequirements).where(gt(archiveRequirements.minPages, 0));
+    return new Set(rows.map((r) => r.t));
+  },
+
+  /** A6: businesses accepted before the cutoff whose archive was never opened, oldest first, per department with counts. */
+  async unopened(db: DbOrTx, hours: number, principal: Principal) {
+    const u = archiveUnopened;
+    const where = and(
+      scopeCondition(principal, { department: u.departmentId }),
+      lt(u.acceptedAt, sql`now() - ${hours} * interval '1 hour'`),
+      sql`not exists (select 1 from ${archives} where ${archives.businessId} = ${u.businessId})`,
+    );
+    const [items, byDepartment] = await Promise.all([
+      db
+        .select({
+          businessId: u.businessId,
+          lsh: u.lsh,
+          businessType: u.businessType,
+          departmentId: u.departmentId,
+          departmentName: departments.name,
+          acceptedAt: u.acceptedAt,
+        })
+        .from(u)
+        .innerJoin(departments, eq(departments.id, u.departmentId))
+        .where(where)
+        .orderBy(asc(u.acceptedAt))
+        .limit(500),
+      db
+        .select({
+          departmentId: u.departmentId,
+          departmentName: departments.name,
+          count: count(),
+          oldestAt: sql<Date>`min(${u.acceptedAt})`.mapWith((v) => new Date(v)),
+        })
+        .from(u)
+        .innerJoin(departments, eq(departments.id, u.departmentId))
+        .where(where)
+        .groupBy(u.departmentId, departments.name)
+        .orderBy(desc(count())),
+    ]);
+    return { items, byDepartment };
   },
 
   async byLsh(db: DbOrTx, lsh: string): Promise<ArchiveRow | undefined> {
@@ -242,8 +361,8 @@ export const archiveRepository = {
       department: { key: sql<string>`${t.departmentId}::text`, label: departments.name, order: departments.name },
       officer: {
         key: sql<string>`${t.officerId}::text`,
-        label: sql<string>`${users.displayName} || '（' || ${departments.name} || '）'`,
-        order: users.displayName,
+        label: sql<string>`coalesce(${users.displayName}, '接入应用') || '（' || ${departments.name} || '）'`,
+        order: sql`coalesce(${users.displayName}, '接入应用')`,
       },
       day: { key: sql<string>`${t.day}::text`, label: sql<string>`${t.day}::text`, order: t.day },
     }[by];
@@ -257,7 +376,7 @@ export const archiveRepository = {
       })
       .from(t)
       .innerJoin(departments, eq(departments.id, t.departmentId))
-      .innerJoin(users, eq(users.id, t.officerId))
+      .leftJoin(users, eq(users.id, t.officerId))
       .where(statsWhere(from, to, principal))
       .groupBy(group.key, group.label, group.order)
       .orderBy(group.order)
@@ -275,7 +394,7 @@ export const archiveRepository = {
           departmentId: t.departmentId,
           officerId: t.officerId,
           departmentName: departments.name,
-          officerName: users.displayName,
+          officerName: sql<string>`coalesce(${users.displayName}, '接入应用')`,
           policeNo: users.policeNo,
           pages: t.pages,
           archivesCompleted: t.archivesCompleted,
@@ -283,7 +402,7 @@ export const archiveRepository = {
         })
         .from(t)
         .innerJoin(departments, eq(departments.id, t.departmentId))
-        .innerJoin(users, eq(users.id, t.officerId))
+        .leftJoin(users, eq(users.id, t.officerId))
         .where(
           and(
             statsWhere(from, to, principal),

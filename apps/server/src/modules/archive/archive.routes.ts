@@ -3,7 +3,11 @@ import {
   ArchiveSearchQuerySchema,
   ArchiveStatsExportQuerySchema,
   ArchiveStatsQuerySchema,
+  AttachPageBodySchema,
   CatalogueBodySchema,
+  ClassifyPageBodySchema,
+  DisposalDecisionBodySchema,
+  DisposalRequestBodySchema,
   ImageQuerySchema,
   LegalHoldBodySchema,
   OpenArchiveBodySchema,
@@ -24,7 +28,7 @@ const tags = ['影像档案'];
 /** 影像档案 (A1, A3–A8): catalogue, archives of ledger businesses, pages, viewer images, warnings, statistics. */
 export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const service = new ArchiveService(ctx.platform, () => ({ ebike: requireApi(ctx.apis, 'ebike') }));
+  const service = new ArchiveService(ctx.platform, () => ({ ebike: requireApi(ctx.apis, 'ebike'), recognition: ctx.apis.recognition }));
   const who = (request: Parameters<typeof actorOf>[0]) => ({ principal: authOf(request).principal, actor: actorOf(request) });
 
   app.get('/api/archive/catalogue', { config: { access: perm(AP.capture, AP.view, AP.catalogue) }, schema: { tags, summary: '必需材料目录' } }, () =>
@@ -90,6 +94,42 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext
       return archiveView(await service.setLegalHold(request.params.id, request.body.hold, request.body.reason, principal, actor));
     },
   );
+  app.get(
+    '/api/archive/disposals',
+    { config: { access: perm(AP.dispose) }, schema: { tags, summary: '已过保存期限、可处置的档案（不含法律保全）' } },
+    async (request) => {
+      const due = await service.dueForDisposal(authOf(request).principal);
+      return { years: due.years, items: due.items.map((d) => ({ ...archiveView(d.archive), steps: d.steps })) };
+    },
+  );
+  app.post(
+    '/api/archive/archives/:id/disposal',
+    {
+      config: { access: perm(AP.dispose) },
+      schema: { tags, summary: '申请处置到期档案（须填写原因，由另一人审批）', params: BigIdParamsSchema, body: DisposalRequestBodySchema },
+    },
+    async (request) => {
+      const { principal, actor } = who(request);
+      return archiveView(await service.disposalStep(request.params.id, 'request', request.body.reason, principal, actor));
+    },
+  );
+  app.post(
+    '/api/archive/archives/:id/disposal/decision',
+    {
+      config: { access: perm(AP.dispose) },
+      schema: {
+        tags,
+        summary: '审批到期档案的处置申请（申请人以外的另一人；同意或驳回，须填写意见）',
+        params: BigIdParamsSchema,
+        body: DisposalDecisionBodySchema,
+      },
+    },
+    async (request) => {
+      const { principal, actor } = who(request);
+      const step = request.body.approve ? 'approve' : 'reject';
+      return archiveView(await service.disposalStep(request.params.id, step, request.body.reason, principal, actor));
+    },
+  );
   app.post(
     '/api/archive/archives/:id/pages',
     {
@@ -99,6 +139,34 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext
     (request) => {
       const { principal, actor } = who(request);
       return service.addPage(request.params.id, request.body, principal, actor);
+    },
+  );
+  app.post(
+    '/api/archive/archives/:id/classify',
+    {
+      config: { access: perm(AP.capture) },
+      schema: { tags, summary: '识别已上传页面的材料类型（建议给采集人确认）', params: BigIdParamsSchema, body: ClassifyPageBodySchema },
+    },
+    (request) => {
+      const { principal, actor } = who(request);
+      return service.classifyUpload(request.params.id, request.body.uploadId, principal, actor);
+    },
+  );
+  app.post(
+    '/api/archive/attachments',
+    {
+      config: { access: perm(AP.capture), service: 'archive:attach' },
+      // One page of up to 20 MB, base64 in the JSON body.
+      bodyLimit: 28 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: '按流水号向业务的影像档案挂接一页（其他登记系统以接入应用签名调用；同一内容重复推送返回已挂接的页面）',
+        body: AttachPageBodySchema,
+      },
+    },
+    (request) => {
+      const by = request.serviceCaller ? { caller: request.serviceCaller } : { principal: authOf(request).principal };
+      return service.attach(request.body, by, actorOf(request));
     },
   );
   app.post(
@@ -138,10 +206,10 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext
   );
   app.get(
     '/api/archive/warnings',
-    { config: { access: perm(AP.warnings) }, schema: { tags, summary: '未采集齐全预警（受理超过时限仍缺材料）' } },
+    { config: { access: perm(AP.warnings) }, schema: { tags, summary: '未采集齐全预警（受理超过时限仍缺材料；以及从未打开档案的业务）' } },
     async (request) => {
       const w = await service.warnings(authOf(request).principal);
-      return { hours: w.hours, byDepartment: w.byDepartment, items: w.items.map(archiveView) };
+      return { hours: w.hours, byDepartment: w.byDepartment, items: w.items.map(archiveView), unopened: w.unopened };
     },
   );
   app.get(

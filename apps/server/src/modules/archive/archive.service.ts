@@ -1,24 +1,59 @@
-import { type AddPageBody, type CatalogueRow, defaultRequirements, type StatsGrouping } from '@shtp/core/archive';
+import { type AddPageBody, type AttachPageBody, type CatalogueRow, defaultRequirements, type StatsGrouping } from '@shtp/core/archive';
 import { EBIKE_BUSINESS_TYPES, OWNER_TYPES } from '@shtp/core/ebike';
 import type { ApiErrorCode } from '@shtp/core/platform';
 import { type Actor, audit } from '../../platform/audit/audit.ts';
+import { ContentRefusal, inspectContent } from '../../platform/blobs/blob-content.ts';
 import { AppError, badRequest, notFound } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
+import type { ServiceCaller } from '../../platform/service-accounts/service-caller.ts';
 import type { ModuleApis } from '../app-module.ts';
+import type { LedgerBusiness } from '../ebike/ebike.api.ts';
+import type { RecognitionApi } from '../recognition/recognition.api.ts';
 import { renditionJob } from './archive.jobs.ts';
 import { archiveParams } from './archive.params.ts';
 import { type ArchiveFilters, type ArchiveRow, archiveRepository as repo } from './archive.repository.ts';
 import { ARCHIVE_SIGNED_TYPE, signedPageList } from './archive-signature.ts';
-import { completeness, reasonRefusal } from './completeness.policy.ts';
+import { completeness, reasonRefusal, withCompleteness } from './completeness.policy.ts';
+import { type DisposalStep, disposalRefusal, disposalSteps, retainUntil } from './disposal.policy.ts';
+import { proposeDocType } from './doc-type-proposal.policy.ts';
 import { pageCheckRefusal } from './page-check.policy.ts';
 import { measurePage } from './page-measure.ts';
 import { PdfRefusal, renderPdfPages } from './pdf-pages.ts';
-import { businessReachRefusal } from './reach.policy.ts';
+import { businessReachRefusal, serviceReachRefusal } from './reach.policy.ts';
 import { statsWorkbookStream } from './stats-export.ts';
 import { watermark } from './watermark.ts';
 
 const NOT_FOUND = '影像档案';
+/** The rollup's officer of pages attached by registration systems (no user): shown as 接入应用. */
+export const SERVICE_OFFICER_ID = 0;
+
+/** Who files pages: an officer, or a registration system signed in as a service account (A8). */
+interface Capturer {
+  userId: number | null;
+  appId: string | null;
+  name: string;
+  departmentId: number;
+}
+const officerOf = (p: Principal): Capturer => ({ userId: p.user.id, appId: null, name: p.user.displayName, departmentId: p.department.id });
+const appOf = (c: ServiceCaller): Capturer => ({ userId: null, appId: c.appId, name: `接入应用：${c.name}`, departmentId: c.department.id });
+
+interface FiledImage {
+  digest: string;
+  mime: string;
+  width: number | null;
+  height: number | null;
+}
+interface Filing {
+  docType: string;
+  source: string;
+  reason: string | undefined;
+  replacesPageId: number | undefined;
+  /** The content as received (a PDF's pages are rendered from it), for the audit. */
+  digest: string;
+  /** What recognition proposed, when the officer was asked (audited beside the type filed). */
+  proposedDocType?: string | undefined;
+}
 /** JPEG quality of a PDF page kept as an archive page (the master: the renditions are made from it). */
 const PDF_PAGE_QUALITY = 90;
 
@@ -26,7 +61,8 @@ const PDF_PAGE_QUALITY = 90;
 export class ArchiveService {
   constructor(
     private readonly platform: Platform,
-    private readonly apis: () => Pick<ModuleApis, 'ebike'>,
+    /** Recognition is asked per call and may be absent (not mounted in this zone): then nothing is proposed. */
+    private readonly apis: () => Pick<ModuleApis, 'ebike'> & { recognition?: RecognitionApi | undefined },
   ) {}
 
   private get db() {
@@ -65,11 +101,16 @@ export class ArchiveService {
       await audit(this.db, actor, { action: 'archive.open', result: 'failure', errorCode: 'NOT_FOUND', targetType: 'archive', targetId: lsh, reason: refused });
       throw new AppError(404, 'ARCHIVE_NO_BUSINESS', `流水号 ${lsh} 对应的登记业务不存在或无权访问`);
     }
+    return this.create(b, actor);
+  }
+
+  /** The archive of a ledger business, with what is missing by the catalogue (A3, A8); a concurrent open finds the first. */
+  private async create(b: LedgerBusiness, actor: Actor): Promise<ArchiveRow> {
     const applicant = b.withAgent ? 'agent' : 'self';
     return this.db.transaction(async (tx) => {
       const required = await repo.requirementsFor(tx, b.type, b.ownerType, applicant);
       const { missing } = completeness(required, []);
-      const archive = await repo.insertArchive(tx, {
+      const { archive, created } = await repo.insertArchive(tx, {
         businessId: b.id,
         lsh: b.lsh,
         vehicleId: b.vehicleId,
@@ -84,7 +125,10 @@ export class ArchiveService {
         acceptedAt: b.acceptedAt,
         missing: JSON.stringify(missing),
       });
-      await audit(tx, actor, { action: 'archive.open', targetType: 'archive', targetId: lsh });
+      if (!created) return archive;
+      await repo.bumpCompleteness(tx, archive, 1, 0);
+      await repo.clearUnopened(tx, b.id);
+      await audit(tx, actor, { action: 'archive.open', targetType: 'archive', targetId: b.lsh });
       return archive;
     });
   }
@@ -111,13 +155,108 @@ export class ArchiveService {
         { field: 'uploadId', message: '请上传单页文件' },
       ]);
     }
+    const filing = {
+      docType: body.docType,
+      source: body.source,
+      reason: body.reason,
+      replacesPageId: body.replacesPageId,
+      digest: blob.digest,
+      proposedDocType: body.proposedDocType,
+    };
+    return this.file(archive.id, images, filing, officerOf(principal), actor);
+  }
+
+  /**
+   * A3: the document type recognition sees in a finished upload (an image; a PDF is not read), proposed to the officer
+   * who confirms it or keeps their own choice. Recognition that is absent, busy or unsure proposes nothing: never a refusal.
+   */
+  async classifyUpload(archiveId: number, uploadId: string, principal: Principal, actor: Actor) {
+    const archive = await this.reachable(archiveId, principal);
+    const blob = await this.platform.blobs.claimUpload(uploadId, principal.user.id);
+    if (!blob) throw badRequest('ARCHIVE_UPLOAD_UNKNOWN', '上传不存在、未完成或不属于当前用户，请重新上传', [{ field: 'uploadId', message: '请重新上传' }]);
+    const recognition = this.apis().recognition;
+    if (!recognition || !blob.mime.startsWith('image/')) return { docType: null, recognised: null, confidence: null };
+    const minConfidence = (await this.platform.params.get(archiveParams.classifyMinConfidence)) / 100;
+    const data = (await this.platform.blobs.get(blob.digest))!.data;
+    try {
+      const r = await recognition.classifyDocument(data, actor);
+      const missing = JSON.parse(archive.missing) as { docType: string }[];
+      const docType = proposeDocType(r, minConfidence, { applicant: archive.applicant, missing });
+      return { docType, recognised: r.label, confidence: Math.round(r.confidence * 100) };
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      return { docType: null, recognised: null, confidence: null }; // busy, unavailable or the image refused: capture goes on
+    }
+  }
+
+  /**
+   * A8: a page sent whole (base64) by another registration system signed as a service account, or by an officer, to
+   * the archive of a ledger business by its 流水号; the archive is opened if need be. The same content for the same
+   * document again is answered with the pages already filed (a retried delivery changes nothing).
+   */
+  async attach(body: AttachPageBody, by: { principal: Principal } | { caller: ServiceCaller }, actor: Actor) {
+    const b = await this.apis().ebike.business(body.lsh);
+    const refused = b && ('principal' in by ? businessReachRefusal(by.principal, b) : serviceReachRefusal(by.caller, b));
+    if (!b || refused) {
+      if (refused)
+        await audit(this.db, actor, {
+          action: 'archive.page.add',
+          result: 'failure',
+          errorCode: 'NOT_FOUND',
+          targetType: 'archive',
+          targetId: body.lsh,
+          reason: refused,
+        });
+      throw new AppError(404, 'ARCHIVE_NO_BUSINESS', `流水号 ${body.lsh} 对应的登记业务不存在或无权访问`);
+    }
+    const data = Buffer.from(body.content, 'base64');
+    const maxPixels = (await this.platform.params.get(this.platform.blobParams.maxMegapixels)) * 1_000_000;
+    const maxBytes = (await this.platform.params.get(this.platform.blobParams.maxUploadMegabytes)) * 1024 * 1024;
+    const seen = await inspectContent(data, { maxBytes, maxPixels }).catch((err: unknown) => {
+      if (!(err instanceof ContentRefusal)) throw err;
+      throw new AppError(err.status, err.code, err.message, [{ field: 'content', message: err.message }]);
+    });
+    const blob = await this.platform.blobs.put(data, { mime: seen.mime });
+    const images = await this.checkedImages(b.lsh, blob, false, actor);
+    const archive = (await repo.byLsh(this.db, b.lsh)) ?? (await this.create(b, actor));
+    const current = await repo.currentPages(this.db, archive.id);
+    const filed = images.map((i) => current.find((p) => p.docType === body.docType && p.digest === i.digest));
+    if (filed.every((p) => p !== undefined)) {
+      return {
+        archiveId: archive.id,
+        lsh: b.lsh,
+        duplicate: true,
+        pageId: filed[0]!.id,
+        pages: filed.length,
+        version: archive.version,
+        complete: archive.complete,
+      };
+    }
+    const reasonRefused = reasonRefusal(archive, body);
+    if (reasonRefused) throw badRequest('ARCHIVE_REASON_REQUIRED', reasonRefused, [{ field: 'reason', message: reasonRefused }]);
+    const capturer = 'principal' in by ? officerOf(by.principal) : appOf(by.caller);
+    const filing = { docType: body.docType, source: 'system', reason: body.reason, replacesPageId: undefined, digest: blob.digest };
+    const result = await this.file(archive.id, images, filing, capturer, actor);
+    return {
+      archiveId: archive.id,
+      lsh: b.lsh,
+      duplicate: false,
+      pageId: result.pageId,
+      pages: result.pages,
+      version: result.version,
+      complete: result.complete,
+    };
+  }
+
+  /** Files checked pages into an archive in one transaction: a new version, completeness, signature, rollup, audit. */
+  private file(archiveId: number, images: FiledImage[], filing: Filing, capturer: Capturer, actor: Actor) {
     return this.db.transaction(async (tx) => {
       const locked = (await repo.byId(tx, archiveId, null, true))!;
       const version = locked.version + 1;
       const current = await repo.currentPages(tx, archiveId);
       let seq = (current.at(-1)?.seq ?? 0) + 1;
-      if (body.replacesPageId) {
-        const old = current.find((p) => p.id === body.replacesPageId);
+      if (filing.replacesPageId) {
+        const old = current.find((p) => p.id === filing.replacesPageId);
         if (!old) throw badRequest('VALIDATION_FAILED', '要替换的页面不存在或已被替换', [{ field: 'replacesPageId', message: '页面不存在或已被替换' }]);
         await repo.removePage(tx, old.id, version);
         seq = old.seq;
@@ -126,15 +265,16 @@ export class ArchiveService {
       for (const image of images) {
         const page = await repo.insertPage(tx, {
           archiveId,
-          docType: body.docType,
+          docType: filing.docType,
           seq: seq++,
           ...image,
-          source: body.source,
-          reason: body.reason?.trim() || null,
+          source: filing.source,
+          reason: filing.reason?.trim() || null,
           addedInVersion: version,
-          replacesPageId: body.replacesPageId ?? null,
-          capturedBy: principal.user.id,
-          capturedByName: principal.user.displayName,
+          replacesPageId: filing.replacesPageId ?? null,
+          capturedBy: capturer.userId,
+          capturedByApp: capturer.appId,
+          capturedByName: capturer.name,
         });
         pageIds.push(page.id);
         await this.platform.jobs.enqueue(tx, renditionJob, { pageId: page.id });
@@ -153,19 +293,27 @@ export class ArchiveService {
         signature: signed.signature,
         signKeyVersion: signed.keyVersion,
       });
+      if (state.complete !== locked.complete) await repo.bumpCompleteness(tx, locked, 0, state.complete ? 1 : -1);
       await repo.bumpStats(tx, {
-        departmentId: principal.department.id,
-        officerId: principal.user.id,
+        departmentId: capturer.departmentId,
+        officerId: capturer.userId ?? SERVICE_OFFICER_ID,
         pages: images.length,
         completed: becameComplete ? 1 : 0,
         delaySeconds: becameComplete ? Math.max(0, Math.round((Date.now() - locked.acceptedAt.getTime()) / 1000)) : 0,
       });
       await audit(tx, actor, {
-        action: body.replacesPageId ? 'archive.page.replace' : locked.complete ? 'archive.page.supplement' : 'archive.page.add',
+        action: filing.replacesPageId ? 'archive.page.replace' : locked.complete ? 'archive.page.supplement' : 'archive.page.add',
         targetType: 'archive',
         targetId: locked.lsh,
-        reason: body.reason,
-        details: { pageIds, docType: body.docType, version, source: body.source, digest: blob.digest },
+        reason: filing.reason,
+        details: {
+          pageIds,
+          docType: filing.docType,
+          version,
+          source: filing.source,
+          digest: filing.digest,
+          ...(filing.proposedDocType && { proposedDocType: filing.proposedDocType }),
+        },
       });
       return { pageId: pageIds[0]!, pages: pageIds.length, version, complete: state.complete, missing: state.missing };
     });
@@ -175,7 +323,7 @@ export class ArchiveService {
    * The upload as checked pages: an image as it is; a PDF rendered page by page into JPEG pages put in the store (its
    * original stays there too, named in the audit). Every page passes the blank and blur checks, or the whole is refused.
    */
-  private async checkedImages(lsh: string, blob: { digest: string; mime: string }, acceptDoubtful: boolean, actor: Actor) {
+  private async checkedImages(lsh: string, blob: { digest: string; mime: string }, acceptDoubtful: boolean, actor: Actor): Promise<FiledImage[]> {
     const p = this.platform.params;
     const data = (await this.platform.blobs.get(blob.digest))!.data;
     let pages = [data];
@@ -246,9 +394,8 @@ export class ArchiveService {
         ? await this.platform.signer.verify(ARCHIVE_SIGNED_TYPE, archive.lsh, signedPageList(archive, current), archive.signature, archive.signKeyVersion)
         : null;
     await audit(this.db, actor, { action: 'archive.view', targetType: 'archive', targetId: archive.lsh });
-    const retainUntil = new Date(archive.acceptedAt);
-    retainUntil.setFullYear(retainUntil.getFullYear() + (await this.platform.params.get(archiveParams.retentionYears)));
-    return { archive, pages, signatureValid, retainUntil };
+    const years = await this.platform.params.get(archiveParams.retentionYears);
+    return { archive, pages, signatureValid, retainUntil: retainUntil(archive.acceptedAt, years) };
   }
 
   /** Sets or releases the legal hold (法律保全) of an archive, with who, when and why; audited. */
@@ -264,11 +411,51 @@ export class ArchiveService {
     });
   }
 
+  /** A5: the archives past their retention period (no legal hold), with the disposal steps the person may take. */
+  async dueForDisposal(principal: Principal) {
+    const years = await this.platform.params.get(archiveParams.retentionYears);
+    const items = await repo.dueForDisposal(this.db, years, principal);
+    return { years, items: items.map((a) => ({ archive: a, steps: disposalSteps(a, principal.user.id, years) })) };
+  }
+
+  /**
+   * A5: one step of the disposal of an archive past its retention period: asked for with a reason, then approved or
+   * rejected by another person with a reason. Checked again in the transaction (a legal hold set meanwhile stops it);
+   * an approved archive keeps its record and page list, its images are no longer served. Every step audited.
+   */
+  async disposalStep(id: number, step: DisposalStep, reason: string, principal: Principal, actor: Actor) {
+    const archive = await this.reachable(id, principal);
+    const years = await this.platform.params.get(archiveParams.retentionYears);
+    return this.db.transaction(async (tx) => {
+      const locked = (await repo.byId(tx, archive.id, null, true))!;
+      const refused = disposalRefusal(locked, step, principal.user.id, years);
+      if (refused) throw new AppError(409, 'ARCHIVE_DISPOSAL_REFUSED', refused);
+      const now = new Date();
+      const by = { id: principal.user.id, name: principal.user.displayName };
+      const values =
+        step === 'request'
+          ? { disposalReason: reason, disposalRequestedBy: by.id, disposalRequestedByName: by.name, disposalRequestedAt: now }
+          : step === 'approve'
+            ? { disposedBy: by.id, disposedByName: by.name, disposedAt: now }
+            : { disposalReason: null, disposalRequestedBy: null, disposalRequestedByName: null, disposalRequestedAt: null };
+      await repo.updateArchive(tx, archive.id, values);
+      await audit(tx, actor, {
+        action: `archive.disposal.${step}`,
+        targetType: 'archive',
+        targetId: locked.lsh,
+        reason,
+        ...(step !== 'request' && { details: { requestedBy: locked.disposalRequestedByName, requestReason: locked.disposalReason } }),
+      });
+      return { ...locked, ...values };
+    });
+  }
+
   /** One page as an image with the viewer's watermark; every view and download audited (A1, A4). */
   async image(pageId: number, size: 'thumb' | 'display' | 'original', principal: Principal, actor: Actor, use: 'view' | 'download') {
     const page = await repo.page(this.db, pageId);
     const archive = page && (await repo.byId(this.db, page.archiveId, principal));
     if (!page || !archive) throw notFound('页面');
+    if (archive.disposedAt) throw new AppError(410, 'ARCHIVE_DISPOSED', '档案已到期处置，影像不再提供');
     const digest = size === 'thumb' ? (page.thumbDigest ?? page.digest) : size === 'display' ? (page.displayDigest ?? page.digest) : page.digest;
     const blob = await this.platform.blobs.get(digest);
     if (!blob) throw notFound('页面');
@@ -293,12 +480,18 @@ export class ArchiveService {
 
   async warnings(principal: Principal) {
     const hours = await this.platform.params.get(archiveParams.warnAfterHours);
-    return { hours, ...(await repo.warnings(this.db, hours, principal)) };
+    const [incomplete, unopened] = await Promise.all([repo.warnings(this.db, hours, principal), repo.unopened(this.db, hours, principal)]);
+    return { hours, ...incomplete, unopened };
   }
 
   warningDigests = (days: number, principal: Principal) => repo.warningDigests(this.db, days, principal);
 
-  stats = (from: string, to: string, by: StatsGrouping, principal: Principal) => repo.stats(this.db, from, to, by, principal);
+  /** A7 from the rollups: the workload, and per department or day the archives opened and how many are complete now. */
+  async stats(from: string, to: string, by: StatsGrouping, principal: Principal) {
+    const work = await repo.stats(this.db, from, to, by, principal);
+    if (by === 'officer') return work.map((w) => ({ ...w, opened: null, completeNow: null, completenessRate: null }));
+    return withCompleteness(work, await repo.completenessStats(this.db, from, to, by, principal));
+  }
 
   /** The rollup per day, department and officer as a streamed workbook; the export is audited. */
   async statsExport(from: string, to: string, principal: Principal, actor: Actor) {

@@ -53,6 +53,15 @@ export const archives = pgTable(
     legalHoldReason: text('legal_hold_reason'),
     legalHoldBy: text('legal_hold_by'),
     legalHoldAt: timestamp('legal_hold_at', { withTimezone: true }),
+    /** Disposal after the retention period (A5): asked for by one person with a reason, approved by another. */
+    disposalReason: text('disposal_reason'),
+    disposalRequestedBy: integer('disposal_requested_by').references(() => users.id),
+    disposalRequestedByName: text('disposal_requested_by_name'),
+    disposalRequestedAt: timestamp('disposal_requested_at', { withTimezone: true }),
+    disposedBy: integer('disposed_by').references(() => users.id),
+    disposedByName: text('disposed_by_name'),
+    /** Set: the pages are no longer shown; the record of the archive stays. */
+    disposedAt: timestamp('disposed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -93,9 +102,9 @@ export const archivePages = pgTable(
     addedInVersion: integer('added_in_version').notNull(),
     removedInVersion: integer('removed_in_version'),
     replacesPageId: bigint('replaces_page_id', { mode: 'number' }),
-    capturedBy: integer('captured_by')
-      .notNull()
-      .references(() => users.id),
+    /** The officer; null for a page attached by a registration system (`capturedByApp`, A8). */
+    capturedBy: integer('captured_by').references(() => users.id),
+    capturedByApp: text('captured_by_app'),
     capturedByName: text('captured_by_name').notNull(),
     capturedAt: timestamp('captured_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -133,4 +142,40 @@ export const archiveWarningDigests = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.day, t.departmentId] })],
+);
+
+/**
+ * A7 completeness rate: per opening day (Beijing) and department of the business, how many archives were opened and how
+ * many of those are complete now (moved when an archive becomes complete, or incomplete again by a replacement).
+ */
+export const archiveDailyCompleteness = pgTable(
+  'archive_daily_completeness',
+  {
+    day: date().notNull(),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
+    opened: integer().notNull().default(0),
+    complete: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.departmentId] })],
+);
+
+/**
+ * A6: businesses of the ledger accepted longer ago than the warning delay whose archive was never opened, found by the
+ * job `archive-unopened-scan` through `ebike.api.ts`; a row goes when the archive is opened.
+ */
+export const archiveUnopened = pgTable(
+  'archive_unopened',
+  {
+    businessId: bigint('business_id', { mode: 'number' }).primaryKey(),
+    lsh: text().notNull(),
+    businessType: text('business_type').notNull(),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull(),
+    foundAt: timestamp('found_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('archive_unopened_dept_accepted_idx').on(t.departmentId, t.acceptedAt)],
 );

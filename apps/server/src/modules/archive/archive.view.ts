@@ -23,6 +23,11 @@ export function archiveView(a: ArchiveRow & { departmentName?: string }) {
     legalHoldReason: a.legalHoldReason,
     legalHoldBy: a.legalHoldBy,
     legalHoldAt: a.legalHoldAt,
+    disposalReason: a.disposalReason,
+    disposalRequestedByName: a.disposalRequestedByName,
+    disposalRequestedAt: a.disposalRequestedAt,
+    disposedByName: a.disposedByName,
+    disposedAt: a.disposedAt,
   };
 }
 

@@ -19,3 +19,30 @@ export function reasonRefusal(archive: { complete: boolean }, body: { reason?: s
   if ((archive.complete || body.replacesPageId) && !body.reason?.trim()) return '补录或替换页面须填写原因';
   return null;
 }
+
+interface WorkRow {
+  key: string;
+  label: string;
+  pages: number;
+  archivesCompleted: number;
+  averageDelayHours: number | null;
+}
+
+/**
+ * A7: the workload rows joined with the completeness rollup by key (a department or day with archives opened but no
+ * page yet gets a row of its own); the rate is the share of the archives opened that are complete now, in percent.
+ */
+export function withCompleteness(work: WorkRow[], opened: { key: string; label: string; opened: number; complete: number }[]) {
+  const byKey = new Map(opened.map((o) => [o.key, o]));
+  const rows = work.map((w) => ({ ...w, o: byKey.get(w.key) }));
+  for (const o of opened)
+    if (!work.some((w) => w.key === o.key)) rows.push({ key: o.key, label: o.label, pages: 0, archivesCompleted: 0, averageDelayHours: null, o });
+  return rows
+    .map(({ o, ...w }) => ({
+      ...w,
+      opened: o?.opened ?? 0,
+      completeNow: o?.complete ?? 0,
+      completenessRate: o && o.opened > 0 ? Math.round((o.complete / o.opened) * 1000) / 10 : null,
+    }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
+}

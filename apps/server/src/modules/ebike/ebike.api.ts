@@ -50,6 +50,15 @@ export interface VehicleExport {
   updatedAt: string;
 }
 
+/** A business as the archive's never-opened scan sees it. */
+export interface AcceptedBusiness {
+  id: number;
+  lsh: string;
+  type: string;
+  departmentId: number;
+  acceptedAt: Date;
+}
+
 /** Where a reader of changes stopped: the last change's time (PostgreSQL text, microseconds kept) and vehicle. */
 export interface ChangeWatermark {
   at: string;
@@ -74,6 +83,15 @@ export interface EbikeApi {
    * transaction is still open may carry an earlier time): the exchange's incremental source (G13). Null: from the start.
    */
   vehiclesChangedAfter(after: ChangeWatermark | null, settledBefore: Date, limit: number): Promise<{ items: VehicleExport[]; next: ChangeWatermark | null }>;
+  /**
+   * Businesses accepted in [from, to), oldest first, in pages after a watermark (null: from the start): the archive's
+   * scan for businesses whose archive was never opened (A6). No personal data.
+   */
+  businessesAccepted(
+    window: { from: Date; to: Date },
+    after: ChangeWatermark | null,
+    limit: number,
+  ): Promise<{ items: AcceptedBusiness[]; next: ChangeWatermark | null }>;
   /** 整车编码 of the live vehicles carrying these plates (plate → code); a plate of no live e-bike is absent. */
   vehicleCodes(plates: readonly string[]): Promise<Map<string, string>>;
 }
@@ -112,6 +130,11 @@ export function ebikeApi(platform: Platform): EbikeApi {
     async vehicleCodes(plates) {
       const rows = await ebikeRepository.liveCodesByPlate(platform.db, plates);
       return new Map(rows.flatMap((r) => (r.plate ? [[r.plate, r.zcbm] as const] : [])));
+    },
+    async businessesAccepted(window, after, limit) {
+      const rows = await ebikeRepository.acceptedBetween(platform.db, window, after, limit);
+      const last = rows.at(-1);
+      return { items: rows.map(({ at: _, ...b }) => b), next: last ? { at: last.at, id: last.id } : after };
     },
     registrations: (window, afterId, limit) => registrationsRepository.page(platform.db, window, afterId, limit),
     async vehiclesChangedAfter(after, settledBefore, limit) {

@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, gt, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gt, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../platform/db/client.ts';
 import { departments } from '../../platform/rbac/rbac.table.ts';
 import { ebikeBusinesses, ebikeLshSeq, nmVehicles } from './ebike.table.ts';
@@ -93,6 +93,28 @@ export const ebikeRepository = {
         .limit(limit)
     );
   },
+
+  /** Businesses accepted in [from, to) after a watermark, oldest first (the archive's scan for businesses never opened). */
+  acceptedBetween: (db: DbOrTx, window: { from: Date; to: Date }, after: { at: string; id: number } | null, limit: number) =>
+    db
+      .select({
+        id: ebikeBusinesses.id,
+        lsh: ebikeBusinesses.lsh,
+        type: ebikeBusinesses.type,
+        departmentId: ebikeBusinesses.departmentId,
+        acceptedAt: ebikeBusinesses.createdAt,
+        at: sql<string>`${ebikeBusinesses.createdAt}::text`,
+      })
+      .from(ebikeBusinesses)
+      .where(
+        and(
+          gte(ebikeBusinesses.createdAt, window.from),
+          lt(ebikeBusinesses.createdAt, window.to),
+          after ? sql`(${ebikeBusinesses.createdAt}, ${ebikeBusinesses.id}) > (${after.at}::timestamptz, ${after.id})` : undefined,
+        ),
+      )
+      .orderBy(ebikeBusinesses.createdAt, ebikeBusinesses.id)
+      .limit(limit),
 
   /** The record's security label (AC-6): not a registration item, so neither the ledger nor `version` moves. */
   async setSecurityLabel(db: DbOrTx, id: number, label: string) {

@@ -121,6 +121,8 @@ export const ebikeBusinesses = pgTable(
     index('ebike_businesses_upload_idx').on(t.uploadStatus, t.id),
     // The daily reconciliation reads a day's accepted businesses.
     index('ebike_businesses_uploaded_at_idx').on(t.uploadedAt),
+    // The archive's scan for accepted businesses never opened (ebike.api.ts `businessesAccepted`).
+    index('ebike_businesses_created_idx').on(t.createdAt, t.id),
   ],
 );
 

@@ -1,3 +1,4 @@
+import type { RecognitionDocType } from '@shtp/core/recognition';
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { ModuleApis } from '../app-module.ts';
@@ -46,6 +47,11 @@ export interface RecognitionApi {
    * (`recognition.id-card`: which fields were found, never their values). Throws the recognition errors.
    */
   readIdCardFront(image: Buffer, actor: Actor): Promise<IdCardFrontReading>;
+  /**
+   * The type of a document image (ID card, invoice, licence, …) with its confidence 0–1 (the archive proposes a page's
+   * document type with it). Audited like the HTTP route. Throws the recognition errors like `readInvoice`.
+   */
+  classifyDocument(image: Buffer, actor: Actor): Promise<{ type: RecognitionDocType; label: string; confidence: number }>;
 }
 
 declare module '../app-module.ts' {
@@ -89,6 +95,10 @@ export function recognitionApi(platform: Platform, ports: RecognitionPorts, apis
         address: front ? readField(front.address) : none,
         idNumberValid: front?.idNumber.facts?.valid ?? false,
       };
+    },
+    async classifyDocument(image, actor) {
+      const { type, label, confidence } = await documents().classify(image, actor);
+      return { type, label, confidence };
     },
   };
 }

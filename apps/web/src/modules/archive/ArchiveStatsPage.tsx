@@ -12,6 +12,10 @@ interface StatRow {
   pages: number;
   archivesCompleted: number;
   averageDelayHours: number | null;
+  /** Per department or day (of opening): archives opened, how many of them are complete now, the share in percent. */
+  opened: number | null;
+  completeNow: number | null;
+  completenessRate: number | null;
 }
 
 const GROUP_TITLES: Record<StatsGrouping, string> = { department: '部门', officer: '民警', day: '日期' };
@@ -31,16 +35,20 @@ export default function ArchiveStatsPage() {
     () => ({
       animation: false, // the figures, at once (and a settled picture for the manual)
       tooltip: { trigger: 'axis' },
-      legend: { data: ['采集页数', '采集齐全的业务'] },
-      grid: { left: 48, right: 20, bottom: 60, top: 40 },
+      legend: { data: ['采集页数', '采集齐全的业务', ...(by === 'officer' ? [] : ['齐全率（%）'])] },
+      grid: { left: 48, right: 48, bottom: 60, top: 40 },
       xAxis: { type: 'category', data: rows.map((r) => r.label), axisLabel: { rotate: rows.length > 8 ? 30 : 0 } },
-      yAxis: { type: 'value', minInterval: 1 },
+      yAxis: [
+        { type: 'value', minInterval: 1 },
+        { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+      ],
       series: [
         { name: '采集页数', type: 'bar', data: rows.map((r) => r.pages) },
         { name: '采集齐全的业务', type: 'bar', data: rows.map((r) => r.archivesCompleted) },
+        ...(by === 'officer' ? [] : [{ name: '齐全率（%）', type: 'line', yAxisIndex: 1, data: rows.map((r) => r.completenessRate) }]),
       ],
     }),
-    [rows],
+    [rows, by],
   );
   const exportExcel = () => window.location.assign(`/api/archive/stats/export${toQueryString({ from, to })}`);
   return (
@@ -73,6 +81,13 @@ export default function ArchiveStatsPage() {
             { title: '采集页数', dataIndex: 'pages' },
             { title: '采集齐全的业务', dataIndex: 'archivesCompleted' },
             { title: '平均采集时长（小时）', dataIndex: 'averageDelayHours', render: (v: number | null) => v ?? '—' },
+            ...(by === 'officer'
+              ? []
+              : [
+                  { title: '打开档案数', dataIndex: 'opened' },
+                  { title: '其中现已齐全', dataIndex: 'completeNow' },
+                  { title: '齐全率', dataIndex: 'completenessRate', render: (v: number | null) => (v === null ? '—' : `${v}%`) },
+                ]),
           ]}
         />
       </Card>

@@ -1,3 +1,4 @@
+import { PAGE_SOURCES, type PageSource } from '@shtp/core/archive';
 import { Alert, App, Button, Card, Descriptions, Empty, Image, Modal, Slider, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -139,6 +140,7 @@ export default function ArchiveViewerPage() {
               render: (_, p) => (p.removedInVersion === null ? <Tag color="green">当前</Tag> : <Tag>第 {p.removedInVersion} 版被替换</Tag>),
             },
             { title: '原因', dataIndex: 'reason' },
+            { title: '采集方式', dataIndex: 'source', width: 100, render: (v: string) => PAGE_SOURCES[v as PageSource] ?? v },
             { title: '采集人', dataIndex: 'capturedByName' },
             { title: '时间', dataIndex: 'capturedAt', render: formatDateTime },
             {

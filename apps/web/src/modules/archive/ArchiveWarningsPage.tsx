@@ -9,7 +9,13 @@ interface Warnings {
   hours: number;
   byDepartment: { departmentId: number; departmentName: string; count: number; oldestAt: string }[];
   items: ArchiveSummary[];
+  /** Accepted businesses whose archive was never opened (found every hour). */
+  unopened: {
+    byDepartment: { departmentId: number; departmentName: string; count: number; oldestAt: string }[];
+    items: { businessId: number; lsh: string; businessType: string; departmentName: string; acceptedAt: string }[];
+  };
 }
+type Unopened = Warnings['unopened']['items'][number];
 
 interface Digest {
   day: string;
@@ -57,7 +63,32 @@ export default function ArchiveWarningsPage() {
           ]}
         />
       </Card>
-      <Card title="业务清单">
+      <Card title="尚未建立影像档案的业务（每小时检查一次）">
+        <Typography.Paragraph type="secondary">
+          受理超过时限、按必需材料目录需要材料、但从未打开影像档案的业务。点击流水号进入影像采集；打开档案后即从此处移到上面的未齐全清单。
+        </Typography.Paragraph>
+        <Space wrap style={{ marginBottom: 8 }}>
+          {(data?.unopened.byDepartment ?? []).map((d) => (
+            <Typography.Text key={d.departmentId}>
+              {d.departmentName}：{d.count} 笔，最久已 {ageing(d.oldestAt)}
+            </Typography.Text>
+          ))}
+        </Space>
+        <Table<Unopened>
+          rowKey="businessId"
+          size="small"
+          dataSource={data?.unopened.items ?? []}
+          data-testid="unopened-list"
+          columns={[
+            { title: '流水号', dataIndex: 'lsh', render: (lsh: string) => <Link to={`/archive/capture?lsh=${lsh}`}>{lsh}</Link> },
+            { title: '业务', dataIndex: 'businessType', render: businessLabel },
+            { title: '部门', dataIndex: 'departmentName' },
+            { title: '受理时间', dataIndex: 'acceptedAt', render: formatDateTime },
+            { title: '已过', dataIndex: 'acceptedAt', key: 'age', render: ageing },
+          ]}
+        />
+      </Card>
+      <Card title="未齐全业务清单">
         <Table<ArchiveSummary>
           rowKey="id"
           size="small"

@@ -6,6 +6,7 @@ import { ApiRequestError, api } from '../../api/client';
 import { uploadResumable } from '../../api/resumable-upload';
 import { useErrorReporter } from '../../forms/server-errors';
 import { type ArchiveSummary, businessLabel, docLabel, missingText } from './archive-api';
+import { BrowserCamera, browserCameraAvailable } from './BrowserCamera';
 import { docCamera } from './doc-camera';
 
 type Source = 'file' | 'camera' | 'doc_camera';
@@ -16,6 +17,13 @@ interface Added {
   version: number;
   complete: boolean;
   missing: ArchiveSummary['missing'];
+}
+
+/** What recognition sees in an upload (A3): a proposed document type, or null when it has none. */
+interface Proposal {
+  docType: DocType | null;
+  recognised: string | null;
+  confidence: number | null;
 }
 
 /** A page to be replaced (A5), named by the viewer's link: /archive/capture?lsh=…&replace=<page id>&docType=…. */
@@ -32,7 +40,7 @@ function replacingFrom(search: URLSearchParams): Replacing | null {
 
 /** 影像采集 (A3, A5): open the archive of a business by its 流水号, then capture (or replace) its pages by document type. */
 export default function CapturePage() {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const reportError = useErrorReporter();
   const [search] = useSearchParams();
   const [form] = Form.useForm<{ lsh: string }>();
@@ -43,6 +51,7 @@ export default function CapturePage() {
   const [acceptDoubtful, setAcceptDoubtful] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [cameraOpen, setCameraOpen] = useState(false);
 
   const open = async ({ lsh }: { lsh: string }) => {
     try {
@@ -68,16 +77,21 @@ export default function CapturePage() {
     setProgress(0);
     try {
       const uploaded = await uploadResumable(file, { onProgress: (sent, total) => setProgress(Math.round((sent / total) * 100)) });
+      // A replacement keeps its document; otherwise recognition may propose another, which the officer confirms or not.
+      const proposal = replacing ? null : await api.post<Proposal>(`/api/archive/archives/${archive.id}/classify`, { uploadId: uploaded.uploadId });
+      const chosen = proposal?.docType && proposal.docType !== docType ? await confirmDocType(proposal as Proposal & { docType: DocType }) : docType;
+      setDocType(chosen);
       const added = await api.post<Added>(`/api/archive/archives/${archive.id}/pages`, {
         uploadId: uploaded.uploadId,
-        docType,
+        docType: chosen,
+        ...(proposal?.docType && { proposedDocType: proposal.docType }),
         source,
         ...(replacing && { replacesPageId: replacing.pageId }),
         ...(reason.trim() && { reason: reason.trim() }),
         ...(acceptDoubtful && { acceptDoubtful: true }),
       });
       setArchive({ ...archive, version: added.version, complete: added.complete, missing: added.missing });
-      message.success(`${replacing ? '已替换' : '已采集'}：${docLabel(docType)}${added.pages > 1 ? `（${added.pages} 页）` : ''}`);
+      message.success(`${replacing ? '已替换' : '已采集'}：${docLabel(chosen)}${added.pages > 1 ? `（${added.pages} 页）` : ''}`);
       setAcceptDoubtful(false);
       setReplacing(null);
       setReason('');
@@ -88,6 +102,19 @@ export default function CapturePage() {
       setProgress(null);
     }
   };
+
+  /** Asks the officer whether to file the page as recognition proposes or as they chose. */
+  const confirmDocType = (proposal: Proposal & { docType: DocType }) =>
+    new Promise<DocType>((resolve) => {
+      modal.confirm({
+        title: '材料类型识别',
+        content: `该页识别为“${proposal.recognised}”（置信度 ${proposal.confidence}%），建议归为“${docLabel(proposal.docType)}”，当前所选为“${docLabel(docType)}”。`,
+        okText: `归为${docLabel(proposal.docType)}`,
+        cancelText: `仍归为${docLabel(docType)}`,
+        onOk: () => resolve(proposal.docType),
+        onCancel: () => resolve(docType),
+      });
+    });
 
   const fromDocCamera = async () => {
     try {
@@ -162,6 +189,11 @@ export default function CapturePage() {
               <Button onClick={fromDocCamera} disabled={progress !== null} data-testid="capture-doc-camera">
                 高拍仪拍摄{docCamera().simulated ? '（模拟）' : ''}
               </Button>
+              {browserCameraAvailable() && (
+                <Button onClick={() => setCameraOpen(true)} disabled={progress !== null} data-testid="capture-browser-camera">
+                  摄像头拍摄
+                </Button>
+              )}
               <label className="ant-btn ant-btn-default">
                 拍照 / 选择文件（JPEG、PNG、TIFF、PDF；PDF 按页存档）
                 <input
@@ -181,6 +213,7 @@ export default function CapturePage() {
                 疑似模糊但清晰可辨，仍然采用
               </Checkbox>
             </Space>
+            <BrowserCamera open={cameraOpen} onClose={() => setCameraOpen(false)} onCapture={(page) => void capture(page, 'camera')} />
             {progress !== null && <Progress percent={progress} size="small" />}
             {refusal && <Alert type="error" showIcon message={refusal} data-testid="capture-refusal" />}
           </Space>

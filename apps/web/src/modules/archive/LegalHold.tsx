@@ -28,7 +28,9 @@ export function LegalHold({ archive }: { archive: ArchiveDetail }) {
     <Space wrap>
       <Typography.Text>
         保存期限至 {formatDate(archive.retainUntil)}
-        {expired && '（已到期，待处置审批；系统不自动删除）'}
+        {archive.disposedAt
+          ? `（已于 ${formatDate(archive.disposedAt)} 处置，批准人 ${archive.disposedByName}；影像不再提供）`
+          : expired && '（已到期，可在“到期处置”中申请处置，须另一人审批；系统不自动删除）'}
       </Typography.Text>
       {archive.legalHold ? (
         <Tag color="red" data-testid="legal-hold">

@@ -29,6 +29,12 @@ export interface ArchiveSummary {
   legalHoldReason: string | null;
   legalHoldBy: string | null;
   legalHoldAt: string | null;
+  /** Disposal after the retention period (A5): asked for, then approved (`disposedAt`) by another person. */
+  disposalReason: string | null;
+  disposalRequestedByName: string | null;
+  disposalRequestedAt: string | null;
+  disposedByName: string | null;
+  disposedAt: string | null;
 }
 export interface ArchivePage {
   id: number;

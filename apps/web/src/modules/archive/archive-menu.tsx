@@ -1,4 +1,12 @@
-import { AlertOutlined, BarChartOutlined, CameraOutlined, FileSearchOutlined, FolderOpenOutlined, OrderedListOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  BarChartOutlined,
+  CameraOutlined,
+  DeleteOutlined,
+  FileSearchOutlined,
+  FolderOpenOutlined,
+  OrderedListOutlined,
+} from '@ant-design/icons';
 import { lazyPage } from '../../menu/lazy-page';
 import { registerMenuEntries, registerMenuGroups } from '../../menu/registry';
 import { AP } from './archive-api';
@@ -9,6 +17,7 @@ const ArchiveViewerPage = lazyPage(() => import('./ArchiveViewerPage'));
 const ArchiveWarningsPage = lazyPage(() => import('./ArchiveWarningsPage'));
 const ArchiveStatsPage = lazyPage(() => import('./ArchiveStatsPage'));
 const CataloguePage = lazyPage(() => import('./CataloguePage'));
+const ArchiveDisposalsPage = lazyPage(() => import('./ArchiveDisposalsPage'));
 
 /** 影像档案 (police zone): capture, city-wide search and viewer, incomplete-capture warnings, statistics. */
 export function registerArchiveMenu(): void {
@@ -25,6 +34,14 @@ export function registerArchiveMenu(): void {
       permission: AP.catalogue,
       icon: <OrderedListOutlined />,
       element: <CataloguePage />,
+    },
+    {
+      group: 'archive',
+      path: '/archive/disposals',
+      label: '到期处置',
+      permission: AP.dispose,
+      icon: <DeleteOutlined />,
+      element: <ArchiveDisposalsPage />,
     },
     { group: 'archive', path: '/archive/archives/:id', label: '影像档案', permission: AP.view, icon: null, element: <ArchiveViewerPage />, hideInMenu: true },
   ]);
