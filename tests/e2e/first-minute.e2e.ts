@@ -1,6 +1,6 @@
+import { availableParallelism, loadavg } from 'node:os';
 import { type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
 import type { Browser, Page } from 'playwright-core';
-import { availableParallelism, loadavg } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, openBrowser } from './console.ts';
 
