@@ -18,6 +18,7 @@ import { type RunningServer, startServer } from '@shtp/testkit/server';
 import pg from 'pg';
 import { PostgresUnavailable, startThrowawayPostgres, type ThrowawayPostgres } from '../scripts/pg-cluster.mjs';
 import { officerSessions } from './bench-sessions.ts';
+import { percentile } from './bench-stats.ts';
 import { waitForDemoEbikes } from './demo-population.ts';
 
 const USERS = Number(process.env.BENCH_USERS ?? 1_000);
@@ -42,11 +43,6 @@ interface Sample {
   ms: number;
   /** HTTP status, 0 when the request failed outright. */
   status: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 function report(title: string, samples: Sample[], seconds: number) {

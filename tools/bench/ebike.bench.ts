@@ -21,6 +21,7 @@ import { Rng } from '@shtp/testkit';
 import { eq, type SQL } from 'drizzle-orm';
 import type pg from 'pg';
 import { PostgresUnavailable, startThrowawayPostgres, type ThrowawayPostgres } from '../scripts/pg-cluster.mjs';
+import { percentile } from './bench-stats.ts';
 import { CHUNK, dropForLoad, inParallel, insertBusinesses, insertDepartments, insertVehicles, MAX_EBIKES, type RowKeys, rowKeys } from './ebike-load.ts';
 
 const N = Number(process.env.BENCH_EBIKES ?? 5_000_000);
@@ -156,10 +157,6 @@ function lookups(db: Database['db']) {
   };
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
-}
-
 async function measure(database: Database, keys: Key[]): Promise<void> {
   const { kinds } = lookups(database.db);
   const names = Object.keys(kinds) as (keyof typeof kinds)[];
@@ -181,9 +178,9 @@ async function measure(database: Database, keys: Key[]): Promise<void> {
   let worstP95 = 0;
   for (const name of names) {
     const s = times.get(name)!.sort((a, b) => a - b);
-    const p95 = percentile(s, 0.95);
+    const p95 = percentile(s, 95);
     worstP95 = Math.max(worstP95, p95);
-    console.log(`${name} | ${[0.5, 0.95, 0.99, 1].map((p) => percentile(s, p).toFixed(2)).join(' | ')}`);
+    console.log(`${name} | ${[50, 95, 99, 100].map((p) => percentile(s, p).toFixed(2)).join(' | ')}`);
   }
   const after = await blocks(database);
   const read = after.read - blocksBefore!.read;

@@ -19,6 +19,7 @@ import { type RunningServer, readyAccount, startServer } from '@shtp/testkit/ser
 import pg from 'pg';
 import { PostgresUnavailable, startThrowawayPostgres, type ThrowawayPostgres } from '../scripts/pg-cluster.mjs';
 import { openSession } from './bench-sessions.ts';
+import { percentile } from './bench-stats.ts';
 import { waitForDemoEbikes } from './demo-population.ts';
 
 /** The demo population of `npm start` (DEMO_EBIKES' default): about 20 minutes to fill on two busy cores. */
@@ -35,8 +36,6 @@ const cleanUp = async () => {
   cluster?.stop();
 };
 process.on('SIGINT', () => void cleanUp().then(() => process.exit(130)));
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
 /** The demo account's session and a device of its department registered by the security administrator. */
 async function handheld(base: string): Promise<{ cookie: string; csrfToken: string; device: DeviceCredentials; serverKey: ServerKeyRef }> {

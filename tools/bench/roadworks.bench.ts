@@ -18,6 +18,7 @@ import { warningsRepository } from '@shtp/server/roadworks/warnings.repository';
 import { Rng } from '@shtp/testkit';
 import type pg from 'pg';
 import { openBenchDatabase } from './bench-database.ts';
+import { percentile } from './bench-stats.ts';
 
 const ROADS = Number(process.env.BENCH_ROADS ?? 20_000);
 const SEGMENTS = Number(process.env.BENCH_SEGMENTS ?? 100_000);
@@ -27,7 +28,6 @@ const CHARS =
   '延安华山镇宁江苏定西番禺凯旋中山古北伊犁水城剑河长宁愚园武夷新华天山仙霞遵义虹桥漕溪徐家汇肇嘉浜衡山宝庆常熟淮海复兴建国陕西茂名黄陂重庆成都北京南京福州九江汉口金陵西藏河南四川浙江广西云南人民共和东方世纪浦东张杨龙阳锦绣花木罗山金科川沙沪闵莲花春申七莘顾戴';
 const SUFFIXES = ['路', '路', '路', '街', '公路', '大道'];
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const report = (label: string, ms: number[], budget: number) => {
   const s = [...ms].sort((a, b) => a - b);
   const p95 = percentile(s, 95);
