@@ -64,4 +64,29 @@ describe('projection check', () => {
     expect(restored).toMatchObject({ brand: a.brand, stolen: false });
     expect((await call('GET', `/api/ebike/vehicles/${b.id}`)).json().lock).toMatchObject({ reason: '涉案待查' });
   });
+
+  it('立即核对 queues one check an hour: a repeated request gets the same job; when it has run the report is new', async () => {
+    const hourNow = () => new Date().toISOString().slice(0, 13);
+    let hour: string;
+    let first: Awaited<ReturnType<typeof call>>;
+    let again: Awaited<ReturnType<typeof call>>;
+    do {
+      // Asked again if a clock hour began between the two requests (the next hour rightly gets its own job).
+      hour = hourNow();
+      first = await call('POST', '/api/ebike/uploads/projection-check');
+      again = await call('POST', '/api/ebike/uploads/projection-check');
+    } while (hour !== hourNow());
+    expect(first.statusCode, first.body).toBe(202);
+    expect(again.json().jobId).toBe(first.json().jobId);
+    const before = (await call('GET', '/api/ebike/uploads/projection-report')).json().checkedAt;
+    await ctx.platform.jobs.drain();
+    const after = (await call('GET', '/api/ebike/uploads/projection-report')).json();
+    expect(after).toMatchObject({ result: 'success', checked: 2, differences: [] });
+    expect(after.checkedAt > before).toBe(true);
+    const requests = await queryRows<{ n: number }>(
+      ctx.platform.db,
+      sql`select count(*)::int as n from audit_log where action = 'ebike.projection-check.request' and target_id = ${String(first.json().jobId)}`,
+    );
+    expect(requests[0]!.n).toBe(2);
+  });
 });

@@ -105,10 +105,12 @@ export function postBusiness(path: string, body: unknown, idempotencyKey: string
 }
 
 /** The last check of the vehicle rows against their signed ledger (null before the first). */
-export function useProjectionReport() {
+/** The last projection check; `refreshMs` polls it (while a requested check has not reported yet). */
+export function useProjectionReport(refreshMs: number | false = false) {
   return useQuery({
     queryKey: [...ebikeKeys.uploads, 'projection-report'],
     queryFn: () => api.get<ProjectionReport>('/api/ebike/uploads/projection-report'),
+    refetchInterval: refreshMs,
   });
 }
 

@@ -39,6 +39,7 @@ export const EBIKE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'ebike.upload.reconcile': '与六合一对账',
   'ebike.upload.export': '导出六合一上传记录',
   'ebike.projection-check': '核对当前登记与业务台账',
+  'ebike.projection-check.request': '申请立即核对当前登记与业务台账',
   'ebike.plate.generate': '生成号段',
   'ebike.plate.export': '导出号牌库存',
 };
@@ -526,6 +527,10 @@ export const ProjectionReportSchema = z
   })
   .nullable();
 export type ProjectionReport = z.infer<typeof ProjectionReportSchema>;
+
+/** 立即核对: the queued projection check (the same job for every request within one clock hour). */
+export const ProjectionCheckRequestSchema = z.object({ jobId: z.number().int(), state: z.string(), queuedAt: z.string() });
+export type ProjectionCheckRequest = z.infer<typeof ProjectionCheckRequestSchema>;
 
 export const PlateBatchBodySchema = z.strictObject({
   plateKind: oneOf(PLATE_KINDS, '号牌种类'),

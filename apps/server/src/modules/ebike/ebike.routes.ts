@@ -8,6 +8,7 @@ import {
   PiiViewBodySchema,
   PlateBatchBodySchema,
   PlatePoolStatsSchema,
+  ProjectionCheckRequestSchema,
   ProjectionReportSchema,
   ReconcileBodySchema,
   ReconciliationSchema,
@@ -198,6 +199,18 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis, po
       schema: { tags, summary: '最近一次“当前登记与业务台账”核对的结果', response: { 200: ProjectionReportSchema } },
     },
     () => uploads.projectionReport(),
+  );
+  app.post(
+    '/api/ebike/uploads/projection-check',
+    {
+      config: { access: perm(EP.uploadResend) },
+      schema: {
+        tags,
+        summary: '立即核对当前登记与业务台账（排入任务队列；同一小时内重复提交返回同一任务）',
+        response: { 202: ProjectionCheckRequestSchema },
+      },
+    },
+    async (r, reply) => reply.code(202).send(await uploads.requestProjectionCheck(actorOf(r))),
   );
   app.post(
     '/api/ebike/uploads/reconciliations',

@@ -238,4 +238,27 @@ describe('UploadMonitorPage', () => {
     expect(checked).toBeTruthy();
     expect(screen.getByTestId('projection-report').textContent).toContain('车辆 9：brand、stolen');
   });
+
+  it('立即核对 queues the check and the card asks again until a newer report arrives', async () => {
+    const old: ProjectionReport = { checkedAt: '2026-12-01T20:10:00.000Z', result: 'success', checked: 120, rebuild: false, differences: [] };
+    const fresh: ProjectionReport = { ...old, checkedAt: '2026-12-02T03:00:05.000Z', checked: 121 };
+    const replies: Parameters<typeof mockFetch>[0] = {
+      'GET /api/auth/me': { status: 200, body: officer([EP.uploadMenu, EP.uploadResend]) },
+      'GET /api/ebike/uploads/stats': { status: 200, body: STATS },
+      'GET /api/ebike/uploads': { status: 200, body: LIST },
+      'GET /api/ebike/uploads/reconciliations': { status: 200, body: [] },
+      'GET /api/ebike/uploads/projection-report': { status: 200, body: old },
+      'POST /api/ebike/uploads/projection-check': { status: 202, body: { jobId: 7, state: 'pending', queuedAt: '2026-12-02T03:00:00.000Z' } },
+    };
+    const fetchMock = mockFetch(replies);
+    renderWithProviders(<UploadMonitorPage />);
+    const card = await screen.findByTestId('projection-report', {}, SLOW);
+    await within(card).findByText(/核对 120 辆车/, {}, SLOW);
+    fireEvent.click(screen.getByTestId('projection-check-run'));
+    await waitFor(() => expect(calls(fetchMock, '/api/ebike/uploads/projection-check', 'POST')).toHaveLength(1), SLOW);
+    expect(screen.getByTestId('projection-check-run').textContent).toBe('核对中');
+    replies['GET /api/ebike/uploads/projection-report'] = { status: 200, body: fresh }; // the job has run
+    await within(card).findByText(/核对 121 辆车/, {}, { timeout: 30_000 });
+    expect(screen.getByTestId('projection-check-run').textContent).toBe('立即核对');
+  });
 });

@@ -156,7 +156,7 @@ export default function UploadMonitorPage() {
         />
       </Card>
       <ReconciliationCard canRun={can(EP.uploadResend)} />
-      <ProjectionReportCard />
+      <ProjectionReportCard canRun={can(EP.uploadResend)} />
       <Card
         size="small"
         title="上传记录"

@@ -1,4 +1,11 @@
-import { EBIKE_BUSINESS_TYPES, LIUHEYI_BUSINESS_KEYS, type ProjectionReport, UPLOAD_STATUS, type UploadFilter } from '@shtp/core/ebike';
+import {
+  EBIKE_BUSINESS_TYPES,
+  LIUHEYI_BUSINESS_KEYS,
+  type ProjectionCheckRequest,
+  type ProjectionReport,
+  UPLOAD_STATUS,
+  type UploadFilter,
+} from '@shtp/core/ebike';
 import { type LiuheyiPort, LiuheyiUnavailableError } from '../../../integrations/liuheyi/liuheyi.port.ts';
 import { type Actor, audit } from '../../../platform/audit/audit.ts';
 import { AuditedRefusal, auditingRefusals } from '../../../platform/audit/refusal.ts';
@@ -6,7 +13,7 @@ import { AppError, conflict, notFound } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { scopeOf } from '../../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
-import { ebikeUploadJob } from '../ebike.jobs.ts';
+import { ebikeUploadJob, projectionCheckJob } from '../ebike.jobs.ts';
 import { ebikeRepository } from '../ebike.repository.ts';
 import { uploadStateOf } from '../ebike-view.ts';
 import { reachRefusal } from '../reach.policy.ts';
@@ -111,7 +118,21 @@ export class UploadService {
     });
   }
 
-  /** The last projection check (nightly, or 立即运行 on 任务队列): when, how many vehicles, which differ. */
+  /**
+   * 立即核对: queues the projection check (every vehicle against its ledger) now. It reads the whole register, so one
+   * clock hour gets at most one: a repeated or retried request is answered with the job already queued.
+   */
+  async requestProjectionCheck(actor: Actor): Promise<ProjectionCheckRequest> {
+    const hour = new Date().toISOString().slice(0, 13);
+    const job = await this.platform.db.transaction(async (tx) => {
+      const queued = await this.platform.jobs.enqueue(tx, projectionCheckJob, { rebuild: false }, { idempotencyKey: `ebike-projection:manual:${hour}` });
+      await audit(tx, actor, { action: 'ebike.projection-check.request', targetType: 'job', targetId: String(queued.id) });
+      return queued;
+    });
+    return { jobId: job.id, state: job.state, queuedAt: job.createdAt.toISOString() };
+  }
+
+  /** The last projection check (nightly, 立即核对, or 立即运行 on 任务队列): when, how many vehicles, which differ. */
   async projectionReport(): Promise<ProjectionReport> {
     const last = await repo.lastProjectionCheck(this.platform.db);
     if (!last) return null;
