@@ -84,6 +84,9 @@ const BIGINT_INPUTS = new Set([
   // Temporary-plate warnings (bigint identity column).
   'GET /api/tempplate/warnings/:id params.id',
   'GET /api/tempplate/warnings/:id/images/:index params.id',
+  'POST /api/tempplate/warnings/:id/attachments params.id',
+  'GET /api/tempplate/warnings/:id/attachments/:attachmentId params.id',
+  'GET /api/tempplate/warnings/:id/attachments/:attachmentId params.attachmentId',
   'POST /api/tempplate/warnings/:id/first-check params.id',
   'POST /api/tempplate/warnings/:id/review params.id',
   'POST /api/tempplate/orders/assign ids.0',

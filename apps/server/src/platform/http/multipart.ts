@@ -1,5 +1,7 @@
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRouteSchemaDef } from 'fastify/types/schema.js';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { AppError, badRequest } from './errors.ts';
 
@@ -15,8 +17,14 @@ export const MULTIPART_CEILINGS = { fileSize: 30 * 1024 * 1024, fieldSize: 1024,
 
 export const MULTIPART = ['multipart/form-data'];
 
-/** Route options of an upload route: the handler reads the parts itself; the body schema only documents the form. */
-export const UPLOAD_ROUTE = { validatorCompiler: () => (data: unknown) => ({ value: data }) };
+/**
+ * Route options of an upload route: the handler reads the parts itself, so the body schema only documents the form;
+ * the path and query are validated as on every other route.
+ */
+export const UPLOAD_ROUTE = {
+  validatorCompiler: (route: FastifyRouteSchemaDef<unknown>) =>
+    route.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(route as FastifyRouteSchemaDef<z.ZodType>),
+};
 
 /**
  * Registers the multipart parser in the caller's plugin scope (only the routes of that scope accept uploads). The
