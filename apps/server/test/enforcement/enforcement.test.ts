@@ -19,8 +19,8 @@ const replay = new MemoryReplayCache();
 const rng = new Rng(20261202);
 const person = () => ({ idNumber: syntheticIdNumber(rng, '310101', '1990-05-01', 'M'), name: syntheticName(rng) });
 
-/** A device registered to the department of `owner` (the officer by default). */
-const registerDevice = async (code: string, owner: Session = officer): Promise<DeviceCredentials> => {
+/** A device registered to the department of `owner` (the officer by default), a handheld unless told. */
+const registerDevice = async (code: string, owner: Session = officer, capabilities = ['pda']): Promise<DeviceCredentials> => {
   const sec = await loginFresh(ctx, 'secadmin');
   const pair = sm2GenerateKeyPair();
   const departmentId = (await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: owner.headers })).json().department.id;
@@ -28,7 +28,7 @@ const registerDevice = async (code: string, owner: Session = officer): Promise<D
     method: 'POST',
     url: '/api/security/devices',
     headers: sec.headers,
-    payload: { code, name: '执法终端', departmentId, publicKey: pair.publicKey },
+    payload: { code, name: '执法终端', departmentId, publicKey: pair.publicKey, capabilities },
   });
   expect(res.statusCode, res.body).toBe(200);
   return { code, privateKey: pair.privateKey };
@@ -226,7 +226,7 @@ describe('plate photo from the handheld (P1) and photo parameters (P11)', () => 
 
 describe('alcohol (P3–P6)', () => {
   it('gives the verdict from the thresholds and links the breathalyser pushes whatever their order, once each', async () => {
-    const tester = await registerDevice('ALC-0001');
+    const tester = await registerDevice('ALC-0001', officer, ['breathalyser']);
     const testedAt = new Date();
     // The device pushes before the officer's record arrives (the handheld was offline) …
     const early = await sealed<{ id: number; breathTestId: string | null; duplicate: boolean }>(tester, null, '/api/devices/breathalyser/readings', {
@@ -275,6 +275,31 @@ describe('alcohol (P3–P6)', () => {
 
     const expired = await pda<{ code: string }>('breath-tests', { ...body, id: randomUUID(), calibrationDate: '2020-01-01' });
     expect(expired.body.code).toBe('CALIBRATION_EXPIRED');
+  });
+
+  it('takes readings only from a device registered as a breathalyser, and handheld calls only from a handheld', async () => {
+    const reading = { messageId: 'm-pda', measuredAt: new Date().toISOString(), bracMgPerL: 0.9 };
+    const refused = await sealed<{ code: string; message: string }>(pdaDevice, null, '/api/devices/breathalyser/readings', reading);
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('DEVICE_CAPABILITY_MISSING');
+    expect(refused.body.message).toContain('未登记为酒精测试仪');
+    const [stored] = await queryRows<{ n: number }>(
+      ctx.platform.db,
+      sql`select count(*)::int as n from enf_device_readings where device_code = ${pdaDevice.code}`,
+    );
+    expect(stored!.n).toBe(0);
+    const [audited] = await queryRows<{ n: number }>(
+      ctx.platform.db,
+      sql`select count(*)::int as n from audit_log where action = 'transport.reject' and target_id = ${pdaDevice.code} and details->>'code' = 'DEVICE_CAPABILITY_MISSING'`,
+    );
+    expect(audited!.n).toBe(1);
+    // A handheld with a bound breathalyser is registered with both.
+    const combined = await registerDevice('PDA-ENF-ALC', officer, ['pda', 'breathalyser']);
+    expect((await sealed(combined, null, '/api/devices/breathalyser/readings', reading)).status).toBe(200);
+    expect((await sealed(combined, officer, '/api/pda/enforcement/settings', {})).status).toBe(200);
+    const tester = await registerDevice('ALC-0002', officer, ['breathalyser']);
+    const asHandheld = await sealed<{ code: string }>(tester, officer, '/api/pda/enforcement/settings', {});
+    expect([asHandheld.status, asHandheld.body.code]).toEqual([403, 'DEVICE_CAPABILITY_MISSING']);
   });
 
   it('keeps the blood sample chain of custody in order', async () => {

@@ -190,7 +190,8 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
     '/api/devices/breathalyser/readings',
     {
       // The breathalyser is a device of 终端管理: the envelope's signature authenticates it; no user session.
-      config: { access: 'public', envelope: true },
+      // Only a device registered as a breathalyser (or a handheld bound to one) may push readings.
+      config: { access: 'public', envelope: 'breathalyser' },
       schema: {
         tags,
         summary: '酒精测试仪推送测量数据（P4）：数字信封签名，按消息编号幂等，乱序可接收',

@@ -1,0 +1,1 @@
+ALTER TABLE "pda_devices" ADD COLUMN "capabilities" text[] DEFAULT '{pda}'::text[] NOT NULL;
