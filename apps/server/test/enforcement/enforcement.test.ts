@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PDFiumLibrary } from '@hyzyla/pdfium';
 import { ENFORCEMENT_P as FP } from '@shtp/core/enforcement';
 import { ENVELOPE_CONTENT_TYPE, type ServerKey } from '@shtp/core/platform';
 import { MemoryReplayCache, sm2GenerateKeyPair } from '@shtp/gm';
@@ -385,6 +386,35 @@ describe('detention (P9), rider contacts (P12), query log (P10), console', () =>
     const stats = (await get(supervisor, '/api/enforcement/query-log/stats')).json() as { username: string; queries: number }[];
     expect(stats.find((s) => s.username === officer.username)?.queries).toBe(mine.length);
     expect((await get(officer, '/api/enforcement/query-log')).statusCode).toBe(403);
+  });
+
+  it('renders the ticket the handheld printed as a PDF, within the data scope, audited', async () => {
+    const items = (await get(supervisor, '/api/enforcement/violations?pageSize=50')).json().items as {
+      id: string;
+      decisionNo: string;
+      partyAddress: string | null;
+    }[];
+    const ticket = items.find((v) => v.partyAddress === '上海市黄浦区****')!; // the first ticket of this file: a 首违 warning
+    const res = await get(supervisor, `/api/enforcement/violations/${ticket.id}/ticket.pdf`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const lib = await PDFiumLibrary.init();
+    try {
+      const doc = await lib.loadDocument(new Uint8Array(res.rawPayload));
+      const text = [...doc.pages()].map((p) => p.getText()).join('');
+      doc.destroy();
+      for (const expected of ['公安交通管理警告', ticket.decisionNo, '首违免罚', '上海市黄浦区****', '执勤民警']) expect(text).toContain(expected);
+      expect(text).not.toContain('人民路100弄'); // masked like the handheld's print
+    } finally {
+      lib.destroy();
+    }
+    const elsewhere = await loginFresh(ctx, { permissions: [FP.menu, FP.list], dataScope: 'dept', department: '310115000000' });
+    expect((await get(elsewhere, `/api/enforcement/violations/${ticket.id}/ticket.pdf`)).statusCode).toBe(404);
+    const audited = await queryRows<{ n: number }>(
+      ctx.platform.db,
+      sql`select count(*)::int as n from audit_log where action = 'enforcement.ticket-pdf' and target_id = ${ticket.id}`,
+    );
+    expect(audited[0]!.n).toBe(1);
   });
 
   it('gives the recognition accuracy per field (P1) from the corrections kept with the tickets, within the data scope', async () => {

@@ -1,5 +1,5 @@
 import type { BreathTest, OcrAccuracy, Violation } from '@shtp/core/enforcement';
-import { Card, Space, Table, Tabs, Tag } from 'antd';
+import { Button, Card, Space, Table, Tabs, Tag } from 'antd';
 import { formatDateTime, formatYuan } from '../../shared/format';
 import { useEnforcementStats } from './enforcement-queries';
 import { RecordList } from './RecordList';
@@ -141,6 +141,16 @@ export default function EnforcementRecordsPage() {
                   { title: '民警', dataIndex: 'officerName' },
                   { title: '违法时间', dataIndex: 'occurredAt', render: formatDateTime },
                   { title: '照片', key: 'photos', render: (_, v) => <RecordPhotos recordType="violation" recordId={v.id} /> },
+                  {
+                    title: '文书',
+                    key: 'ticket',
+                    // The same 58 mm layout the handheld printed; every download is audited on the server.
+                    render: (_, v) => (
+                      <Button size="small" href={`/api/enforcement/violations/${v.id}/ticket.pdf`} data-testid={`ticket-pdf-${v.decisionNo}`}>
+                        PDF
+                      </Button>
+                    ),
+                  },
                 ]}
               />
             </Space>
