@@ -276,6 +276,19 @@ describe('alcohol (P3–P6)', () => {
 
     const expired = await pda<{ code: string }>('breath-tests', { ...body, id: randomUUID(), calibrationDate: '2020-01-01' });
     expect(expired.body.code).toBe('CALIBRATION_EXPIRED');
+
+    // P3 按标准上传: the job sends the test once, in the configured format, and keeps the receipt.
+    await ctx.platform.jobs.drain();
+    const upload = portsOf<EnforcementPorts>(ctx, 'enforcement').alcoholUpload.simulator!;
+    const sent = upload.received.filter((r) => r.record.JLBH === body.id);
+    expect(sent).toEqual([
+      { type: 'HQJC', record: expect.objectContaining({ SFZMHM: body.subject.idNumber, YQBH: tester.code, XYND: '88.0', JCJG: 'drunk' }) },
+    ]);
+    const [state] = await queryRows<{ status: string; receipt_no: string }>(
+      ctx.platform.db,
+      sql`select status, receipt_no from enf_standard_uploads where record_id = ${body.id}`,
+    );
+    expect(state).toEqual({ status: 'done', receipt_no: expect.stringMatching(/^SC\d{10}$/) });
   });
 
   it('takes readings only from a device registered as a breathalyser, and handheld calls only from a handheld', async () => {

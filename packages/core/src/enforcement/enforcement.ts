@@ -320,5 +320,6 @@ export const ENFORCEMENT_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'enforcement.photo': '上传现场照片',
   'enforcement.photo-view': '查看现场照片',
   'enforcement.ticket-pdf': '下载决定书/警告 PDF',
+  'enforcement.standard-upload': '酒精/血液检测按标准上传',
   'enforcement.rider-contact': '查询骑手联系方式',
 };

@@ -5,6 +5,7 @@ import { inTransaction } from '../../../platform/db/client.ts';
 import { badRequest, conflict, notFound } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
+import { standardUploadJob } from '../enforcement.jobs.ts';
 import { enforcementParams as P } from '../enforcement.params.ts';
 import { type Officer, officerColumns } from '../handheld.ts';
 import { maskedParty, onceByClientId, sealParty } from '../party.ts';
@@ -54,6 +55,12 @@ export class AlcoholService {
       );
       if (!replayed) {
         await repo.claimReadings(tx, row, minutes);
+        await this.platform.jobs.enqueue(
+          tx,
+          standardUploadJob,
+          { recordType: 'breath', recordId: row.id },
+          { idempotencyKey: `standard-upload:breath:${row.id}` },
+        );
         await audit(tx, officer.actor, {
           action: 'enforcement.breath-test',
           targetType: 'enf_breath_test',
@@ -189,6 +196,10 @@ export class AlcoholService {
         targetId: id,
         details: { step: e.step, stepLabel: CUSTODY_STEPS[e.step] },
       });
+      // P6 goes up with its result: the sample with the laboratory's finding.
+      if (e.step === 'result') {
+        await this.platform.jobs.enqueue(tx, standardUploadJob, { recordType: 'blood', recordId: id }, { idempotencyKey: `standard-upload:blood:${id}` });
+      }
       return updated;
     });
     return this.bloodView(row);

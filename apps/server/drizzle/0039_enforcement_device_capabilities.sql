@@ -1,1 +1,0 @@
-ALTER TABLE "pda_devices" ADD COLUMN "capabilities" text[] DEFAULT '{pda}'::text[] NOT NULL;
