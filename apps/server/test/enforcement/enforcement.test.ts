@@ -289,6 +289,8 @@ describe('alcohol (P3–P6)', () => {
       sql`select status, receipt_no from enf_standard_uploads where record_id = ${body.id}`,
     );
     expect(state).toEqual({ status: 'done', receipt_no: expect.stringMatching(/^SC\d{10}$/) });
+    const listed = (await get(supervisor, '/api/enforcement/breath-tests?pageSize=50')).json().items.find((t: { id: string }) => t.id === body.id);
+    expect(listed.standardUpload).toEqual({ status: 'done', statusLabel: '已上传', receiptNo: state!.receipt_no, error: null });
   });
 
   it('takes readings only from a device registered as a breathalyser, and handheld calls only from a handheld', async () => {
@@ -335,6 +337,16 @@ describe('alcohol (P3–P6)', () => {
     expect(skipped.body).toMatchObject({ code: 'CUSTODY_OUT_OF_ORDER', message: '下一环节应为“封装”' });
     const sealedStep = await pda<{ events: unknown[] }>(`blood-samples/${id}/custody`, { step: 'sealed', at: new Date().toISOString(), by: '张警官' });
     expect(sealedStep.body.events).toHaveLength(1);
+    // P6 按标准上传 goes with the laboratory's result.
+    for (const step of ['handed-over', 'lab-received'])
+      expect((await pda(`blood-samples/${id}/custody`, { step, at: new Date().toISOString(), by: '张警官' })).status).toBe(200);
+    await ctx.platform.jobs.drain();
+    const upload = portsOf<EnforcementPorts>(ctx, 'enforcement').alcoholUpload.simulator!;
+    expect(upload.received.some((r) => r.record.JLBH === id)).toBe(false);
+    const result = await pda(`blood-samples/${id}/custody`, { step: 'result', at: new Date().toISOString(), by: '市司法鉴定中心', resultMgPer100mL: 85.4 });
+    expect(result.status, JSON.stringify(result.body)).toBe(200);
+    await ctx.platform.jobs.drain();
+    expect(upload.received.filter((r) => r.record.JLBH === id)).toEqual([{ type: 'XYJC', record: expect.objectContaining({ YBBH: `XY-${id.slice(0, 8)}`, JDJG: '85.4' }) }]);
   });
 });
 
