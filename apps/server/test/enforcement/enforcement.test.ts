@@ -346,7 +346,9 @@ describe('alcohol (P3–P6)', () => {
     const result = await pda(`blood-samples/${id}/custody`, { step: 'result', at: new Date().toISOString(), by: '市司法鉴定中心', resultMgPer100mL: 85.4 });
     expect(result.status, JSON.stringify(result.body)).toBe(200);
     await ctx.platform.jobs.drain();
-    expect(upload.received.filter((r) => r.record.JLBH === id)).toEqual([{ type: 'XYJC', record: expect.objectContaining({ YBBH: `XY-${id.slice(0, 8)}`, JDJG: '85.4' }) }]);
+    expect(upload.received.filter((r) => r.record.JLBH === id)).toEqual([
+      { type: 'XYJC', record: expect.objectContaining({ YBBH: `XY-${id.slice(0, 8)}`, JDJG: '85.4' }) },
+    ]);
   });
 });
 
