@@ -295,6 +295,13 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
       const accuracy = desk.page.locator('.ant-card', { hasText: '终端识别准确率（P1）' });
       for (const label of ['身份证号码', '姓名', '住址']) await accuracy.locator('tr', { hasText: label }).getByText('100.0%').waitFor();
       await manualScreenshot(desk.page, 'enforcement-records.png');
+      // The ticket the handheld printed, as the server's PDF.
+      const [ticketPdf] = await Promise.all([desk.page.waitForEvent('download'), warning.getByText('PDF', { exact: true }).click()]);
+      expect(
+        readFileSync(await ticketPdf.path())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
       await desk.page.getByRole('tab', { name: '呼气酒精检测' }).click();
       await desk.page.getByTestId('list-breath-tests').getByText('饮酒驾驶').waitFor();
       await desk.page.getByTestId('list-breath-tests').getByRole('button', { name: '照片' }).click();

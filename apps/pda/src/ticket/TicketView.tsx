@@ -1,7 +1,6 @@
-import type { Violation } from '@shtp/core/enforcement';
+import { TICKET_WIDTH_MM, ticketOf, type Violation } from '@shtp/core/enforcement';
 import { Button, Popup, Space } from 'antd-mobile';
 import { useEffect, useState } from 'react';
-import { TICKET_WIDTH_MM, ticketOf } from './ticket.ts';
 
 /**
  * The ticket as the portable thermal printer prints it: a page 58 mm wide (the print dialog's "save as PDF" gives the

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 
-export type JsonAnswer<T> = { ok: true; data: T } | { ok: false; reason: string };
+/** `status`: the far side's HTTP status when it answered with an error (absent when it did not answer). */
+export type JsonAnswer<T> = { ok: true; data: T } | { ok: false; reason: string; status?: number };
 
 /**
  * POST JSON to an external system with a deadline; anything but a well-formed 200 is a reason in Chinese (`system`
@@ -24,7 +25,7 @@ export async function postJson<S extends z.ZodType>(system: string, url: URL, bo
       .json()
       .then((b: unknown) => (b as { message?: string } | null)?.message)
       .catch(() => undefined);
-    return { ok: false, reason: `${system}返回错误（HTTP ${res.status}${message ? `：${message}` : ''}）` };
+    return { ok: false, status: res.status, reason: `${system}返回错误（HTTP ${res.status}${message ? `：${message}` : ''}）` };
   }
   const parsed = schema.safeParse(await res.json().catch(() => null));
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, reason: `${system}的应答格式无法识别` };

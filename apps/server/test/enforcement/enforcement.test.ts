@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PDFiumLibrary } from '@hyzyla/pdfium';
 import { ENFORCEMENT_P as FP } from '@shtp/core/enforcement';
 import { ENVELOPE_CONTENT_TYPE, type ServerKey } from '@shtp/core/platform';
 import { MemoryReplayCache, sm2GenerateKeyPair } from '@shtp/gm';
@@ -19,8 +20,8 @@ const replay = new MemoryReplayCache();
 const rng = new Rng(20261202);
 const person = () => ({ idNumber: syntheticIdNumber(rng, '310101', '1990-05-01', 'M'), name: syntheticName(rng) });
 
-/** A device registered to the department of `owner` (the officer by default). */
-const registerDevice = async (code: string, owner: Session = officer): Promise<DeviceCredentials> => {
+/** A device registered to the department of `owner` (the officer by default), a handheld unless told. */
+const registerDevice = async (code: string, owner: Session = officer, capabilities = ['pda']): Promise<DeviceCredentials> => {
   const sec = await loginFresh(ctx, 'secadmin');
   const pair = sm2GenerateKeyPair();
   const departmentId = (await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: owner.headers })).json().department.id;
@@ -28,7 +29,7 @@ const registerDevice = async (code: string, owner: Session = officer): Promise<D
     method: 'POST',
     url: '/api/security/devices',
     headers: sec.headers,
-    payload: { code, name: '执法终端', departmentId, publicKey: pair.publicKey },
+    payload: { code, name: '执法终端', departmentId, publicKey: pair.publicKey, capabilities },
   });
   expect(res.statusCode, res.body).toBe(200);
   return { code, privateKey: pair.privateKey };
@@ -226,7 +227,7 @@ describe('plate photo from the handheld (P1) and photo parameters (P11)', () => 
 
 describe('alcohol (P3–P6)', () => {
   it('gives the verdict from the thresholds and links the breathalyser pushes whatever their order, once each', async () => {
-    const tester = await registerDevice('ALC-0001');
+    const tester = await registerDevice('ALC-0001', officer, ['breathalyser']);
     const testedAt = new Date();
     // The device pushes before the officer's record arrives (the handheld was offline) …
     const early = await sealed<{ id: number; breathTestId: string | null; duplicate: boolean }>(tester, null, '/api/devices/breathalyser/readings', {
@@ -275,6 +276,46 @@ describe('alcohol (P3–P6)', () => {
 
     const expired = await pda<{ code: string }>('breath-tests', { ...body, id: randomUUID(), calibrationDate: '2020-01-01' });
     expect(expired.body.code).toBe('CALIBRATION_EXPIRED');
+
+    // P3 按标准上传: the job sends the test once, in the configured format, and keeps the receipt.
+    await ctx.platform.jobs.drain();
+    const upload = portsOf<EnforcementPorts>(ctx, 'enforcement').alcoholUpload.simulator!;
+    const sent = upload.received.filter((r) => r.record.JLBH === body.id);
+    expect(sent).toEqual([
+      { type: 'HQJC', record: expect.objectContaining({ SFZMHM: body.subject.idNumber, YQBH: tester.code, XYND: '88.0', JCJG: 'drunk' }) },
+    ]);
+    const [state] = await queryRows<{ status: string; receipt_no: string }>(
+      ctx.platform.db,
+      sql`select status, receipt_no from enf_standard_uploads where record_id = ${body.id}`,
+    );
+    expect(state).toEqual({ status: 'done', receipt_no: expect.stringMatching(/^SC\d{10}$/) });
+    const listed = (await get(supervisor, '/api/enforcement/breath-tests?pageSize=50')).json().items.find((t: { id: string }) => t.id === body.id);
+    expect(listed.standardUpload).toEqual({ status: 'done', statusLabel: '已上传', receiptNo: state!.receipt_no, error: null });
+  });
+
+  it('takes readings only from a device registered as a breathalyser, and handheld calls only from a handheld', async () => {
+    const reading = { messageId: 'm-pda', measuredAt: new Date().toISOString(), bracMgPerL: 0.9 };
+    const refused = await sealed<{ code: string; message: string }>(pdaDevice, null, '/api/devices/breathalyser/readings', reading);
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('DEVICE_CAPABILITY_MISSING');
+    expect(refused.body.message).toContain('未登记为酒精测试仪');
+    const [stored] = await queryRows<{ n: number }>(
+      ctx.platform.db,
+      sql`select count(*)::int as n from enf_device_readings where device_code = ${pdaDevice.code}`,
+    );
+    expect(stored!.n).toBe(0);
+    const [audited] = await queryRows<{ n: number }>(
+      ctx.platform.db,
+      sql`select count(*)::int as n from audit_log where action = 'transport.reject' and target_id = ${pdaDevice.code} and details->>'code' = 'DEVICE_CAPABILITY_MISSING'`,
+    );
+    expect(audited!.n).toBe(1);
+    // A handheld with a bound breathalyser is registered with both.
+    const combined = await registerDevice('PDA-ENF-ALC', officer, ['pda', 'breathalyser']);
+    expect((await sealed(combined, null, '/api/devices/breathalyser/readings', reading)).status).toBe(200);
+    expect((await sealed(combined, officer, '/api/pda/enforcement/settings', {})).status).toBe(200);
+    const tester = await registerDevice('ALC-0002', officer, ['breathalyser']);
+    const asHandheld = await sealed<{ code: string }>(tester, officer, '/api/pda/enforcement/settings', {});
+    expect([asHandheld.status, asHandheld.body.code]).toEqual([403, 'DEVICE_CAPABILITY_MISSING']);
   });
 
   it('keeps the blood sample chain of custody in order', async () => {
@@ -296,6 +337,18 @@ describe('alcohol (P3–P6)', () => {
     expect(skipped.body).toMatchObject({ code: 'CUSTODY_OUT_OF_ORDER', message: '下一环节应为“封装”' });
     const sealedStep = await pda<{ events: unknown[] }>(`blood-samples/${id}/custody`, { step: 'sealed', at: new Date().toISOString(), by: '张警官' });
     expect(sealedStep.body.events).toHaveLength(1);
+    // P6 按标准上传 goes with the laboratory's result.
+    for (const step of ['handed-over', 'lab-received'])
+      expect((await pda(`blood-samples/${id}/custody`, { step, at: new Date().toISOString(), by: '张警官' })).status).toBe(200);
+    await ctx.platform.jobs.drain();
+    const upload = portsOf<EnforcementPorts>(ctx, 'enforcement').alcoholUpload.simulator!;
+    expect(upload.received.some((r) => r.record.JLBH === id)).toBe(false);
+    const result = await pda(`blood-samples/${id}/custody`, { step: 'result', at: new Date().toISOString(), by: '市司法鉴定中心', resultMgPer100mL: 85.4 });
+    expect(result.status, JSON.stringify(result.body)).toBe(200);
+    await ctx.platform.jobs.drain();
+    expect(upload.received.filter((r) => r.record.JLBH === id)).toEqual([
+      { type: 'XYJC', record: expect.objectContaining({ YBBH: `XY-${id.slice(0, 8)}`, JDJG: '85.4' }) },
+    ]);
   });
 });
 
@@ -360,6 +413,35 @@ describe('detention (P9), rider contacts (P12), query log (P10), console', () =>
     const stats = (await get(supervisor, '/api/enforcement/query-log/stats')).json() as { username: string; queries: number }[];
     expect(stats.find((s) => s.username === officer.username)?.queries).toBe(mine.length);
     expect((await get(officer, '/api/enforcement/query-log')).statusCode).toBe(403);
+  });
+
+  it('renders the ticket the handheld printed as a PDF, within the data scope, audited', async () => {
+    const items = (await get(supervisor, '/api/enforcement/violations?pageSize=50')).json().items as {
+      id: string;
+      decisionNo: string;
+      partyAddress: string | null;
+    }[];
+    const ticket = items.find((v) => v.partyAddress === '上海市黄浦区****')!; // the first ticket of this file: a 首违 warning
+    const res = await get(supervisor, `/api/enforcement/violations/${ticket.id}/ticket.pdf`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const lib = await PDFiumLibrary.init();
+    try {
+      const doc = await lib.loadDocument(new Uint8Array(res.rawPayload));
+      const text = [...doc.pages()].map((p) => p.getText()).join('');
+      doc.destroy();
+      for (const expected of ['公安交通管理警告', ticket.decisionNo, '首违免罚', '上海市黄浦区****', '执勤民警']) expect(text).toContain(expected);
+      expect(text).not.toContain('人民路100弄'); // masked like the handheld's print
+    } finally {
+      lib.destroy();
+    }
+    const elsewhere = await loginFresh(ctx, { permissions: [FP.menu, FP.list], dataScope: 'dept', department: '310115000000' });
+    expect((await get(elsewhere, `/api/enforcement/violations/${ticket.id}/ticket.pdf`)).statusCode).toBe(404);
+    const audited = await queryRows<{ n: number }>(
+      ctx.platform.db,
+      sql`select count(*)::int as n from audit_log where action = 'enforcement.ticket-pdf' and target_id = ${ticket.id}`,
+    );
+    expect(audited[0]!.n).toBe(1);
   });
 
   it('gives the recognition accuracy per field (P1) from the corrections kept with the tickets, within the data scope', async () => {

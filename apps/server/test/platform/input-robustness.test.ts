@@ -120,7 +120,8 @@ beforeAll(async () => {
     method: 'POST',
     url: '/api/security/devices',
     headers: callers.get('secadmin')!.session.headers,
-    payload: { code: pda.code, name: '输入校验终端', departmentId: dept!.id, publicKey: pair.publicKey },
+    // Both types, so that every sealed route (handheld and breathalyser) reaches its body check.
+    payload: { code: pda.code, name: '输入校验终端', departmentId: dept!.id, publicKey: pair.publicKey, capabilities: ['pda', 'breathalyser'] },
   });
   expect(device.statusCode).toBe(200);
 });

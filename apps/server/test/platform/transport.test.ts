@@ -98,7 +98,14 @@ describe('device register (终端管理)', () => {
       publicKey: sm2PublicKeyToPem(pair.publicKey),
     });
     expect(created.statusCode).toBe(200);
-    expect(created.json()).toMatchObject({ code: device.code, publicKey: pair.publicKey, status: 'active', lastSeenAt: null, createdBy: expect.any(String) });
+    expect(created.json()).toMatchObject({
+      code: device.code,
+      publicKey: pair.publicKey,
+      status: 'active',
+      capabilities: ['pda'],
+      lastSeenAt: null,
+      createdBy: expect.any(String),
+    });
     const dup = await call('POST', '/api/security/devices', { code: device.code.toLowerCase(), name: '重复', departmentId, publicKey: pair.publicKey });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().details[0].field).toBe('code');
@@ -230,11 +237,17 @@ describe('envelope transport (C1)', () => {
     await expectRefused(() => postSealed(sealRequest(heartbeatBody('6.0.0'), device, key)), 401, 'DEVICE_NOT_REGISTERED', /未登记或已停用/);
     expect((await call('PUT', `/api/security/devices/${id}`, { status: 'active', name: '执法终端 1（换机）' })).statusCode).toBe(200);
     expect((await postSealed(sealRequest(heartbeatBody('6.0.1'), device, key))).statusCode).toBe(200);
+    const noKind = await call('PUT', `/api/security/devices/${id}`, { capabilities: ['printer'] });
+    expect([noKind.statusCode, noKind.json().details[0]]).toEqual([400, { field: 'capabilities.0', message: '终端类型须为执法终端或酒精测试仪' }]);
+    const retyped = await call('PUT', `/api/security/devices/${id}`, { capabilities: ['breathalyser', 'pda'] });
+    expect(retyped.json().capabilities).toEqual(['pda', 'breathalyser']);
+    // Every registered device may send its heartbeat, whatever its type.
+    expect((await postSealed(sealRequest(heartbeatBody('6.0.2'), device, key))).statusCode).toBe(200);
     const actions = await queryRows<{ action: string }>(
       ctx.database.db,
       sql`select action from audit_log where target_type = 'device' and target_id = ${device.code} and result = 'success' order by id`,
     );
-    expect(actions.map((a) => a.action)).toEqual(['device.create', 'device.disable', 'device.enable']);
+    expect(actions.map((a) => a.action)).toEqual(['device.create', 'device.disable', 'device.enable', 'device.update']);
   });
 
   it('refuses plain JSON and non-envelope text', async () => {

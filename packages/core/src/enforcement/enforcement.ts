@@ -122,6 +122,19 @@ export const BreathTestBodySchema = z.strictObject({
 });
 export type BreathTestBody = z.infer<typeof BreathTestBodySchema>;
 
+/** P3/P6 按标准上传: where a record's upload stands. */
+export const STANDARD_UPLOAD_STATUSES = { done: '已上传', rejected: '被退回', pending: '等待重试' } as const;
+export const StandardUploadSchema = z
+  .object({
+    status: z.enum(['done', 'rejected', 'pending']),
+    statusLabel: z.string(),
+    receiptNo: z.string().nullable(),
+    /** Why it was refused or is waiting (the far side's reason). */
+    error: z.string().nullable(),
+  })
+  .nullable();
+export type StandardUpload = z.infer<typeof StandardUploadSchema>;
+
 export const BreathTestSchema = z.object({
   id: z.string(),
   deviceCode: z.string(),
@@ -138,6 +151,8 @@ export const BreathTestSchema = z.object({
   testedAt: z.string(),
   deviceReadings: z.number().int(),
   officerName: z.string(),
+  /** null: not sent yet (queued when written). */
+  standardUpload: StandardUploadSchema,
 });
 export type BreathTest = z.infer<typeof BreathTestSchema>;
 
@@ -199,7 +214,10 @@ export const BloodSampleSchema = z.object({
   resultMgPer100mL: z.number().nullable(),
   /** Deadlines (parameters) passed without the step: overdue warnings. */
   overdue: z.array(z.string()),
+  /** null: not sent yet (queued when the result is recorded). */
+  standardUpload: StandardUploadSchema,
 });
+export type BloodSample = z.infer<typeof BloodSampleSchema>;
 
 /** P9: grounds of 先予扣留 (上海市道路交通管理条例 art.81). */
 export const DETENTION_GROUNDS = {
@@ -319,5 +337,7 @@ export const ENFORCEMENT_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'enforcement.detention-release': '解除扣留',
   'enforcement.photo': '上传现场照片',
   'enforcement.photo-view': '查看现场照片',
+  'enforcement.ticket-pdf': '下载决定书/警告 PDF',
+  'enforcement.standard-upload': '酒精/血液检测按标准上传',
   'enforcement.rider-contact': '查询骑手联系方式',
 };

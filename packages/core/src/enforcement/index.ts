@@ -3,3 +3,4 @@ export * from './code-tables.ts';
 export * from './enforcement.errors.ts';
 export * from './enforcement.permissions.ts';
 export * from './enforcement.ts';
+export * from './ticket.ts';

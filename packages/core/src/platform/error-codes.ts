@@ -70,6 +70,7 @@ export const PLATFORM_ERROR_CODES = {
   ENVELOPE_WRONG_RECIPIENT: '数字信封的接收方与服务器当前传输密钥不符',
   DEVICE_NOT_REGISTERED: '终端未登记或已停用',
   DEVICE_OTHER_DEPARTMENT: '本终端登记在其他部门，本账号不能使用',
+  DEVICE_CAPABILITY_MISSING: '本终端的登记类型不能调用此接口',
   ENVELOPE_PAYLOAD_INVALID: '数字信封内容不是有效的 JSON',
 } as const;
 export type PlatformErrorCode = keyof typeof PLATFORM_ERROR_CODES;

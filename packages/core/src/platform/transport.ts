@@ -9,6 +9,18 @@ export const DEVICE_STATUSES = ['active', 'disabled'] as const;
 export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
 export const DEVICE_STATUS_LABELS: Record<DeviceStatus, string> = { active: '启用', disabled: '停用' };
 
+/**
+ * What a registered device may do over the sealed channel: `pda` — an officer's handheld (business routes on a
+ * session); `breathalyser` — push breath-alcohol readings (P4). A handheld with a bound breathalyser has both.
+ */
+export const DEVICE_CAPABILITIES = ['pda', 'breathalyser'] as const;
+export type DeviceCapability = (typeof DEVICE_CAPABILITIES)[number];
+export const DEVICE_CAPABILITY_LABELS: Record<DeviceCapability, string> = { pda: '执法终端', breathalyser: '酒精测试仪' };
+const CapabilitiesSchema = z
+  .array(z.enum(DEVICE_CAPABILITIES, { error: '终端类型须为执法终端或酒精测试仪' }), { error: '终端类型必须选择' })
+  .min(1, '终端类型至少选择一项')
+  .transform((list) => DEVICE_CAPABILITIES.filter((c) => list.includes(c)));
+
 /** The device code is the sender key ID of its envelopes: printable ASCII only, so it reads the same everywhere. */
 export const DeviceCodeSchema = safeString({ error: '终端编号必须填写' })
   .trim()
@@ -28,6 +40,7 @@ export const DeviceSchema = z.object({
   /** First 16 hex digits of SM3(public key), for comparing with the device's own display. */
   fingerprint: z.string(),
   status: z.enum(DEVICE_STATUSES),
+  capabilities: z.array(z.enum(DEVICE_CAPABILITIES)),
   lastSeenAt: z.string().nullable(),
   appVersion: z.string().nullable(),
   createdBy: z.string().nullable(),
@@ -47,6 +60,8 @@ export const DeviceCreateBodySchema = z.strictObject({
   name: text('终端名称', 64),
   departmentId: idField('所属部门', { missing: '所属部门必须选择' }),
   publicKey: PublicKeyInputSchema,
+  /** Absent: a handheld only (`pda`), which cannot push breathalyser readings. */
+  capabilities: CapabilitiesSchema.default(['pda']),
 });
 export type DeviceCreateBody = z.infer<typeof DeviceCreateBodySchema>;
 
@@ -57,6 +72,7 @@ export const DeviceUpdateBodySchema = z
     departmentId: idField('所属部门').optional(),
     status: z.enum(DEVICE_STATUSES, { error: '状态须为启用或停用' }).optional(),
     publicKey: PublicKeyInputSchema.optional(),
+    capabilities: CapabilitiesSchema.optional(),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: '没有要修改的内容', path: ['name'] });
 export type DeviceUpdateBody = z.infer<typeof DeviceUpdateBodySchema>;

@@ -1,7 +1,9 @@
 import { ENFORCEMENT_AUDIT_ACTIONS } from '@shtp/core/enforcement';
+import { alcoholUploadConfig, createAlcoholUploadPort } from '../../integrations/alcohol-upload/alcohol-upload.ts';
 import { createEducationPort, educationConfig } from '../../integrations/education/education.ts';
 import { createRiderRegistryPort, riderRegistryConfig } from '../../integrations/rider-registry/rider-registry.ts';
 import { defineModule } from '../app-module.ts';
+import { registerStandardUpload } from './alcohol/standard-upload.job.ts';
 import { type EnforcementApi, enforcementApi } from './enforcement.api.ts';
 import { enforcementParams } from './enforcement.params.ts';
 import { ENFORCEMENT_PERMISSIONS, ENFORCEMENT_ROLE_PROPOSALS } from './enforcement.permissions.ts';
@@ -25,13 +27,18 @@ export const enforcementModule = defineModule<EnforcementPorts, EnforcementApi>(
       await education.close();
       throw err;
     });
+    const alcoholUpload = await createAlcoholUploadPort(alcoholUploadConfig(platform.config.source, platform.config)).catch(async (err) => {
+      await Promise.all([education.close(), riders.close()]);
+      throw err;
+    });
     return {
-      ports: { education, riders },
+      ports: { education, riders, alcoholUpload },
       close: async () => {
-        await Promise.all([education.close(), riders.close()]);
+        await Promise.all([education.close(), riders.close(), alcoholUpload.close()]);
       },
     };
   },
+  jobs: ({ platform, ports }) => registerStandardUpload(platform, ports.alcoholUpload.port),
   api: ({ platform }) => enforcementApi(platform),
   routes: enforcementRoutes,
 });

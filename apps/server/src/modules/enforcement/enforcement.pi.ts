@@ -1,5 +1,14 @@
 import { classify, NOT_PERSONAL as N, pi, STAFF_REF } from '../../platform/privacy/pi-classification.ts';
-import { enfBloodSamples, enfBreathTests, enfDetentions, enfDeviceReadings, enfFinePayments, enfPhotos, enfViolations } from './enforcement.table.ts';
+import {
+  enfBloodSamples,
+  enfBreathTests,
+  enfDetentions,
+  enfDeviceReadings,
+  enfFinePayments,
+  enfPhotos,
+  enfStandardUploads,
+  enfViolations,
+} from './enforcement.table.ts';
 
 const PARTY = {
   partyIdEnc: pi('id-number', 'sm4', '当事人身份证号码'),
@@ -109,5 +118,15 @@ export const ENFORCEMENT_PI = [
     mime: N,
     requestDigest: N,
     ...OFFICER,
+  }),
+  classify(enfStandardUploads, '酒精/血液检测按标准上传状态', {
+    recordType: N,
+    recordId: N,
+    format: N,
+    status: N,
+    receiptNo: N,
+    error: pi('free-text', 'plain', '对方退回原因（数字串已遮盖）'),
+    attempts: N,
+    updatedAt: N,
   }),
 ];

@@ -51,6 +51,7 @@ import type { Officer } from './handheld.ts';
 import { PhotosService } from './photos/photos.service.ts';
 import { QueryLogService } from './query-log/query-log.service.ts';
 import { RiderContactsService } from './rider-contacts.service.ts';
+import { DEFAULT_TICKET_FONT } from './violations/ticket-pdf.ts';
 import { ViolationsService } from './violations/violations.service.ts';
 
 const IdParams = z.strictObject({ id: clientId() });
@@ -190,7 +191,8 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
     '/api/devices/breathalyser/readings',
     {
       // The breathalyser is a device of 终端管理: the envelope's signature authenticates it; no user session.
-      config: { access: 'public', envelope: true },
+      // Only a device registered as a breathalyser (or a handheld bound to one) may push readings.
+      config: { access: 'public', envelope: 'breathalyser' },
       schema: {
         tags,
         summary: '酒精测试仪推送测量数据（P4）：数字信封签名，按消息编号幂等，乱序可接收',
@@ -217,6 +219,22 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
       (r) => run(r) as Promise<z.infer<ReturnType<typeof pageOf<S>>>>,
     );
   list('violations', '处罚决定书与警告（数据范围内）', ViolationSchema, (r) => violations.list(officer(r), r.query));
+  const ticketFont = platform.config.source.TICKET_FONT_FILE || DEFAULT_TICKET_FONT;
+  app.get(
+    '/api/enforcement/violations/:id/ticket.pdf',
+    {
+      config: { access: perm(FP.list) },
+      schema: { tags, summary: '决定书/警告 PDF（与终端打印相同的 58 mm 版式，含编号二维码；每次下载留审计）', params: IdParams },
+    },
+    async (r, reply) => {
+      const { decisionNo, pdf } = await violations.ticketPdf(authOf(r).principal, actorOf(r), r.params.id, ticketFont);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="ticket-${decisionNo}.pdf"`)
+        .header('cache-control', 'private, no-store')
+        .send(Buffer.from(pdf));
+    },
+  );
   app.get(
     '/api/enforcement/recognition/stats',
     {

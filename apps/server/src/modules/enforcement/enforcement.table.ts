@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgSequence, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgSequence, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { departments, users } from '../../platform/rbac/rbac.table.ts';
 
 /** Serial part of 决定书编号 and 扣留凭证编号 (unique city-wide). */
@@ -172,4 +172,25 @@ export const enfPhotos = pgTable(
     ...officer,
   },
   (t) => [uniqueIndex('enf_photos_record_digest_uq').on(t.recordId, t.digest), index('enf_photos_department_created_idx').on(t.departmentId, t.createdAt)],
+);
+
+/**
+ * P3/P6 按标准上传: one row per breath test or blood sample sent up (or refused) in the configured format; the
+ * record stays the module's, this is only where its upload stands.
+ */
+export const enfStandardUploads = pgTable(
+  'enf_standard_uploads',
+  {
+    /** breath | blood */
+    recordType: text('record_type').notNull(),
+    recordId: uuid('record_id').notNull(),
+    format: text().notNull(),
+    /** done | rejected (final until corrected) | pending (the far side was unavailable; the job retries) */
+    status: text().notNull(),
+    receiptNo: text('receipt_no'),
+    error: text(),
+    attempts: integer().notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.recordType, t.recordId] })],
 );

@@ -164,6 +164,7 @@ export const PLATFORM_PI = [
     departmentId: N,
     publicKey: N,
     status: N,
+    capabilities: N,
     lastSeenAt: N,
     appVersion: N,
     createdBy: STAFF_REF,

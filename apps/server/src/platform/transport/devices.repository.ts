@@ -1,4 +1,4 @@
-import type { DeviceListQuery, DeviceStatus } from '@shtp/core/platform';
+import type { DeviceCapability, DeviceListQuery, DeviceStatus } from '@shtp/core/platform';
 import { and, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { departments, users } from '../rbac/rbac.table.ts';
@@ -15,6 +15,7 @@ export interface DeviceIdentity {
   code: string;
   status: DeviceStatus;
   publicKey: string;
+  capabilities: DeviceCapability[];
   /** The materialised path of the device's department: officers of that department and below may use it. */
   departmentPath: string;
 }
@@ -60,12 +61,13 @@ export const devicesRepository = {
         code: pdaDevices.code,
         status: pdaDevices.status,
         publicKey: pdaDevices.publicKey,
+        capabilities: pdaDevices.capabilities,
         departmentPath: departments.path,
       })
       .from(pdaDevices)
       .innerJoin(departments, eq(departments.id, pdaDevices.departmentId))
       .where(eq(pdaDevices.code, code));
-    return row ? { ...row, status: row.status as DeviceStatus } : undefined;
+    return row ? { ...row, status: row.status as DeviceStatus, capabilities: row.capabilities as DeviceCapability[] } : undefined;
   },
 
   async codeTaken(db: DbOrTx, code: string): Promise<boolean> {

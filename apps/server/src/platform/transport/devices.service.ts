@@ -1,4 +1,4 @@
-import type { Device, DeviceCreateBody, DeviceListQuery, DeviceStatus, DeviceUpdateBody } from '@shtp/core/platform';
+import type { Device, DeviceCapability, DeviceCreateBody, DeviceListQuery, DeviceStatus, DeviceUpdateBody } from '@shtp/core/platform';
 import { sm2IsValidPublicKey, sm2NormalizePublicKey, sm2PublicKeyFromPem, sm3Hex } from '@shtp/gm';
 import { type Actor, audit } from '../audit/audit.ts';
 import type { Db } from '../db/client.ts';
@@ -29,6 +29,7 @@ function present(r: DeviceRow): Device {
     publicKey: r.d.publicKey,
     fingerprint: keyFingerprint(r.d.publicKey),
     status: r.d.status as DeviceStatus,
+    capabilities: r.d.capabilities as DeviceCapability[],
     lastSeenAt: r.d.lastSeenAt?.toISOString() ?? null,
     appVersion: r.d.appVersion,
     createdBy: r.createdByName,
@@ -53,19 +54,20 @@ export class DevicesService {
         throw conflict('DEVICE_CODE_TAKEN', '终端编号已登记', [{ field: 'code', message: `终端编号 ${body.code} 已登记` }]);
       }
       await this.checkDepartment(tx, body.departmentId);
-      const created = await repo.insert(tx, { code: body.code, name: body.name, departmentId: body.departmentId, publicKey, createdBy: actor.userId });
+      const { code, name, departmentId, capabilities } = body;
+      const created = await repo.insert(tx, { code, name, departmentId, capabilities, publicKey, createdBy: actor.userId });
       await audit(tx, actor, {
         action: 'device.create',
         targetType: 'device',
-        targetId: body.code,
-        details: { name: body.name, departmentId: body.departmentId, keyFingerprint: keyFingerprint(publicKey) },
+        targetId: code,
+        details: { name, departmentId, capabilities, keyFingerprint: keyFingerprint(publicKey) },
       });
       return created;
     });
     return this.get(id);
   }
 
-  /** Rename, move, disable/enable or replace the key; the audit record lists what changed. */
+  /** Rename, move, disable/enable, change the type or replace the key; the audit record lists what changed. */
   async update(id: number, body: DeviceUpdateBody, actor: Actor): Promise<Device> {
     const publicKey = body.publicKey === undefined ? undefined : parsePublicKey(body.publicKey);
     await this.db.transaction(async (tx) => {
@@ -79,11 +81,14 @@ export class DevicesService {
       note('name', current.d.name, body.name);
       note('departmentId', current.d.departmentId, body.departmentId);
       note('status', current.d.status, body.status);
+      if (body.capabilities && body.capabilities.join() !== current.d.capabilities.join()) {
+        changes.capabilities = { before: current.d.capabilities, after: body.capabilities };
+      }
       if (publicKey !== undefined && publicKey !== current.d.publicKey) {
         changes.keyFingerprint = { before: keyFingerprint(current.d.publicKey), after: keyFingerprint(publicKey) };
       }
       if (Object.keys(changes).length === 0) return;
-      await repo.update(tx, id, { name: body.name, departmentId: body.departmentId, status: body.status, publicKey });
+      await repo.update(tx, id, { name: body.name, departmentId: body.departmentId, status: body.status, capabilities: body.capabilities, publicKey });
       const action = changes.status ? (body.status === 'disabled' ? 'device.disable' : 'device.enable') : 'device.update';
       await audit(tx, actor, { action, targetType: 'device', targetId: current.d.code, details: changes });
     });

@@ -10,6 +10,7 @@ export type RejectionCode =
   | 'ENVELOPE_WRONG_RECIPIENT'
   | 'DEVICE_NOT_REGISTERED'
   | 'DEVICE_OTHER_DEPARTMENT'
+  | 'DEVICE_CAPABILITY_MISSING'
   | 'ENVELOPE_PAYLOAD_INVALID';
 
 /**
@@ -25,13 +26,16 @@ const REJECTIONS: Record<RejectionCode, { status: number; message: string }> = {
   ENVELOPE_WRONG_RECIPIENT: { status: 400, message: '数字信封的接收方与服务器当前传输密钥不符，请重新获取服务器公钥后重新封装' },
   DEVICE_NOT_REGISTERED: { status: 401, message: '终端未登记或已停用' },
   DEVICE_OTHER_DEPARTMENT: { status: 403, message: '本终端登记在其他部门，本账号不能使用；请使用本部门登记的终端' },
+  DEVICE_CAPABILITY_MISSING: { status: 403, message: '本终端的登记类型不能调用此接口；如确需使用，请在安全管理 › 终端管理中修改终端类型' },
   ENVELOPE_PAYLOAD_INVALID: { status: 400, message: '数字信封内容不是有效的 JSON' },
 };
 
 export const rejectionMessage = (code: RejectionCode) => REJECTIONS[code].message;
 
-/** The error the client receives (plain JSON: the sender is not trusted, so nothing is sealed to it). */
-export function envelopeRejection(code: RejectionCode): AppError {
-  const { status, message } = REJECTIONS[code];
-  return new AppError(status, code, message);
+/**
+ * The error the client receives (plain JSON: the sender is not trusted, so nothing is sealed to it); `message`
+ * replaces the code's reason where the server knows more precisely what is wrong.
+ */
+export function envelopeRejection(code: RejectionCode, message = REJECTIONS[code].message): AppError {
+  return new AppError(REJECTIONS[code].status, code, message);
 }

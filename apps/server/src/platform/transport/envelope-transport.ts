@@ -1,4 +1,4 @@
-import { ENVELOPE_CONTENT_TYPE } from '@shtp/core/platform';
+import { DEVICE_CAPABILITY_LABELS, type DeviceCapability, ENVELOPE_CONTENT_TYPE } from '@shtp/core/platform';
 import { type GmErrorCode, isGmError, openEnvelope, sealEnvelope } from '@shtp/gm';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler, preValidationHookHandler } from 'fastify';
 import { audit } from '../audit/audit.ts';
@@ -24,8 +24,10 @@ declare module 'fastify' {
     /**
      * The route talks to PDA devices in digital envelopes (C1): the request body must be an envelope from a
      * registered active device, sealed to the server's transport key; the reply is sealed back to the device.
+     * The device must be registered with the capability the route names: `true` is a handheld route (`pda`),
+     * `'breathalyser'` a breathalyser's, `'any'` open to every registered device (the heartbeat).
      */
-    envelope?: boolean;
+    envelope?: boolean | DeviceCapability | 'any';
   }
   interface FastifyRequest {
     device: EnvelopeSender | null;
@@ -39,6 +41,17 @@ export function deviceOf(request: FastifyRequest): EnvelopeSender {
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/** The capability a sealed route requires of its sender, or null for any registered device. */
+function requiredCapability(envelope: true | DeviceCapability | 'any'): DeviceCapability | null {
+  if (envelope === 'any') return null;
+  return envelope === true ? 'pda' : envelope;
+}
+
+const capabilityRefusal = (needed: DeviceCapability) =>
+  needed === 'breathalyser'
+    ? '本终端未登记为酒精测试仪（或绑定酒精测试仪的终端），不能推送酒精测量数据；请在安全管理 › 终端管理中核对终端类型'
+    : `本终端未登记为${DEVICE_CAPABILITY_LABELS[needed]}，不能调用此接口；请在安全管理 › 终端管理中核对终端类型`;
 
 /** The sender key ID the envelope claims, for the audit record of a refusal (never trusted for anything else). */
 function claimedSender(body: unknown): string | undefined {
@@ -73,16 +86,17 @@ export function installEnvelopeTransport(app: FastifyInstance, platform: Platfor
   app.decorateRequest('device', null);
   app.addContentTypeParser(ENVELOPE_CONTENT_TYPE, { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
-  const reject = async (request: FastifyRequest, code: RejectionCode, detail?: string) => {
+  const reject = async (request: FastifyRequest, code: RejectionCode, detail?: string, message?: string) => {
+    const reason = message ?? rejectionMessage(code);
     await audit(platform.db, actorOf(request), {
       action: 'transport.reject',
       result: 'failure',
       targetType: 'device',
       targetId: claimedSender(request.body),
-      reason: detail ? `${rejectionMessage(code)}：${detail}` : rejectionMessage(code),
+      reason: detail ? `${reason}：${detail}` : reason,
       details: { code, route: `${request.method} ${request.routeOptions.url}` },
     });
-    return envelopeRejection(code);
+    return envelopeRejection(code, message);
   };
 
   const openRequest: preValidationHookHandler = async (request) => {
@@ -115,6 +129,11 @@ export function installEnvelopeTransport(app: FastifyInstance, platform: Platfor
       throw await reject(request, 'ENVELOPE_PAYLOAD_INVALID');
     }
     const sender = device!;
+    // Authenticated by its signature above; now it must be registered as the kind of device the route is for.
+    const needed = requiredCapability(request.routeOptions.config.envelope as true | DeviceCapability | 'any');
+    if (needed && !sender.capabilities.includes(needed)) {
+      throw await reject(request, 'DEVICE_CAPABILITY_MISSING', sender.code, capabilityRefusal(needed));
+    }
     // A device is bound to its department: a signed-in officer must belong to it or to a unit below it.
     const officer = request.auth?.principal.department.path;
     if (officer !== undefined && !officer.startsWith(sender.departmentPath)) throw await reject(request, 'DEVICE_OTHER_DEPARTMENT', sender.code);

@@ -35,7 +35,7 @@ export async function transportRoutes(fastify: FastifyInstance, { platform }: { 
   app.post(
     '/api/transport/heartbeat',
     {
-      config: { access: 'public', envelope: true },
+      config: { access: 'public', envelope: 'any' },
       schema: { tags, summary: '终端心跳（数字信封）', body: HeartbeatBodySchema, response: { 200: HeartbeatReplySchema } },
     },
     async (request) => {

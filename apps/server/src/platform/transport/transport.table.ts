@@ -19,6 +19,8 @@ export const pdaDevices = pgTable(
     publicKey: text('public_key').notNull(),
     /** active | disabled */
     status: text().notNull().default('active'),
+    /** DEVICE_CAPABILITIES: what the device may do over the sealed channel (each envelope route names one). */
+    capabilities: text().array().notNull().default(sql`'{pda}'::text[]`),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
     appVersion: text('app_version'),
     createdBy: integer('created_by').references(() => users.id),

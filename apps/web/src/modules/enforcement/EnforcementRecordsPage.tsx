@@ -1,5 +1,5 @@
-import type { BreathTest, OcrAccuracy, Violation } from '@shtp/core/enforcement';
-import { Card, Space, Table, Tabs, Tag } from 'antd';
+import type { BloodSample, BreathTest, OcrAccuracy, StandardUpload, Violation } from '@shtp/core/enforcement';
+import { Button, Card, Space, Table, Tabs, Tag } from 'antd';
 import { formatDateTime, formatYuan } from '../../shared/format';
 import { useEnforcementStats } from './enforcement-queries';
 import { RecordList } from './RecordList';
@@ -16,15 +16,6 @@ interface Detention {
   detainedAt: string;
   releasedAt: string | null;
   officerName: string;
-}
-interface BloodSample {
-  id: string;
-  sampleNo: string;
-  institution: string;
-  drawnAt: string;
-  events: { step: string }[];
-  resultMgPer100mL: number | null;
-  overdue: string[];
 }
 interface Reading {
   id: number;
@@ -92,6 +83,17 @@ function RecognitionAccuracy() {
 }
 
 /** 执法记录: what the officers' handhelds wrote — tickets, alcohol tests, blood samples, detentions, breathalyser data. */
+const UPLOAD_COLOURS = { done: 'green', rejected: 'red', pending: 'orange' } as const;
+/** P3/P6 按标准上传: the receipt, or why it was refused or is waiting. */
+const uploadTag = (u: StandardUpload) =>
+  u ? (
+    <Tag color={UPLOAD_COLOURS[u.status]} title={u.receiptNo ? `回执 ${u.receiptNo}` : (u.error ?? undefined)}>
+      {u.statusLabel}
+    </Tag>
+  ) : (
+    <Tag>未上传</Tag>
+  );
+
 export default function EnforcementRecordsPage() {
   return (
     <Tabs
@@ -141,6 +143,16 @@ export default function EnforcementRecordsPage() {
                   { title: '民警', dataIndex: 'officerName' },
                   { title: '违法时间', dataIndex: 'occurredAt', render: formatDateTime },
                   { title: '照片', key: 'photos', render: (_, v) => <RecordPhotos recordType="violation" recordId={v.id} /> },
+                  {
+                    title: '文书',
+                    key: 'ticket',
+                    // The same 58 mm layout the handheld printed; every download is audited on the server.
+                    render: (_, v) => (
+                      <Button size="small" href={`/api/enforcement/violations/${v.id}/ticket.pdf`} data-testid={`ticket-pdf-${v.decisionNo}`}>
+                        PDF
+                      </Button>
+                    ),
+                  },
                 ]}
               />
             </Space>
@@ -164,6 +176,7 @@ export default function EnforcementRecordsPage() {
                 { title: '当事人', key: 'subject', render: (_, t) => `${t.subjectName} ${t.subjectIdNumber}` },
                 { title: '民警', dataIndex: 'officerName' },
                 { title: '照片', key: 'photos', render: (_, t) => <RecordPhotos recordType="breath-test" recordId={t.id} /> },
+                { title: '按标准上传', dataIndex: 'standardUpload', render: uploadTag },
               ]}
             />
           ),
@@ -180,6 +193,7 @@ export default function EnforcementRecordsPage() {
                 { title: '抽血时间', dataIndex: 'drawnAt', render: formatDateTime },
                 { title: '已完成环节', key: 'steps', render: (_, s) => s.events.length },
                 { title: '结果（mg/100mL）', dataIndex: 'resultMgPer100mL' },
+                { title: '按标准上传', dataIndex: 'standardUpload', render: uploadTag },
                 {
                   title: '超期预警',
                   dataIndex: 'overdue',

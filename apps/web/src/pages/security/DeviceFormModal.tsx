@@ -1,7 +1,14 @@
-import { type Device, DeviceCreateBodySchema, DeviceUpdateBodySchema } from '@shtp/core/platform';
+import {
+  DEVICE_CAPABILITIES,
+  DEVICE_CAPABILITY_LABELS,
+  type Device,
+  type DeviceCapability,
+  DeviceCreateBodySchema,
+  DeviceUpdateBodySchema,
+} from '@shtp/core/platform';
 import type { DepartmentNode } from '@shtp/core/system';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, App, Form, Input, TreeSelect } from 'antd';
+import { Alert, App, Checkbox, Form, Input, TreeSelect } from 'antd';
 import { api } from '../../api/client';
 import { useErrorReporter } from '../../forms/server-errors';
 import { parseFormValues } from '../../forms/zod-form';
@@ -13,7 +20,10 @@ interface DeviceForm {
   name?: string;
   departmentId?: number;
   publicKey?: string;
+  capabilities?: DeviceCapability[];
 }
+
+const capabilityOptions = DEVICE_CAPABILITIES.map((c) => ({ value: c, label: DEVICE_CAPABILITY_LABELS[c] }));
 
 interface DeviceFormModalProps {
   /** The device to edit; absent to register one. */
@@ -43,8 +53,14 @@ export function DeviceFormModal({ device, tree, onClose, onSaved }: DeviceFormMo
   const submit = (values: DeviceForm) => {
     const publicKey = values.publicKey?.trim() ? values.publicKey : undefined;
     const body = device
-      ? parseFormValues(form, DeviceUpdateBodySchema, { name: values.name, departmentId: values.departmentId, publicKey })
-      : parseFormValues(form, DeviceCreateBodySchema, { code: values.code, name: values.name, departmentId: values.departmentId, publicKey: values.publicKey });
+      ? parseFormValues(form, DeviceUpdateBodySchema, { name: values.name, departmentId: values.departmentId, capabilities: values.capabilities, publicKey })
+      : parseFormValues(form, DeviceCreateBodySchema, {
+          code: values.code,
+          name: values.name,
+          departmentId: values.departmentId,
+          capabilities: values.capabilities,
+          publicKey: values.publicKey,
+        });
     if (body) save.mutate(body);
   };
 
@@ -64,7 +80,12 @@ export function DeviceFormModal({ device, tree, onClose, onSaved }: DeviceFormMo
         className="auth-alert"
         title="终端编号即数字信封的发送方标识，须与终端上配置的一致。公钥为终端 SM2 密钥对的公钥：PEM（-----BEGIN PUBLIC KEY-----）或 04 开头的 130 位十六进制；终端私钥不离开终端。"
       />
-      <Form form={form} layout="vertical" initialValues={device ? { name: device.name, departmentId: device.departmentId } : {}} onFinish={submit}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={device ? { name: device.name, departmentId: device.departmentId, capabilities: device.capabilities } : { capabilities: ['pda'] }}
+        onFinish={submit}
+      >
         {!device && (
           <Form.Item name="code" label="终端编号" required>
             <Input maxLength={64} placeholder="如 PDA-JA-0001" data-testid="device-code" />
@@ -75,6 +96,14 @@ export function DeviceFormModal({ device, tree, onClose, onSaved }: DeviceFormMo
         </Form.Item>
         <Form.Item name="departmentId" label="所属部门" required>
           <TreeSelect treeData={departmentOptions(tree)} treeDefaultExpandAll showSearch treeNodeFilterProp="title" placeholder="请选择部门" />
+        </Form.Item>
+        <Form.Item
+          name="capabilities"
+          label="终端类型"
+          required
+          extra="执法终端可办理路面执法业务；只有登记为酒精测试仪（或绑定酒精测试仪的执法终端，两项都选）才能推送酒精测量数据。"
+        >
+          <Checkbox.Group options={capabilityOptions} data-testid="device-capabilities" />
         </Form.Item>
         <Form.Item name="publicKey" label={device ? '更换 SM2 公钥（留空则不更换）' : 'SM2 公钥'} required={!device}>
           <Input.TextArea rows={6} spellCheck={false} placeholder="-----BEGIN PUBLIC KEY-----" data-testid="device-public-key" />

@@ -17,6 +17,7 @@ const device = (code: string, over: Partial<Device> = {}): Device => ({
   publicKey: `04${'ab'.repeat(64)}`,
   fingerprint: '0123456789abcdef',
   status: 'active',
+  capabilities: ['pda'],
   lastSeenAt: null,
   appVersion: null,
   createdBy: '安全管理员',
@@ -25,7 +26,10 @@ const device = (code: string, over: Partial<Device> = {}): Device => ({
   ...over,
 });
 const PAGE = {
-  items: [device('PDA-1'), device('PDA-002', { status: 'disabled', lastSeenAt: '2026-03-02T08:30:00.000Z', appVersion: '2.3.1' })],
+  items: [
+    device('PDA-1'),
+    device('PDA-002', { status: 'disabled', capabilities: ['pda', 'breathalyser'], lastSeenAt: '2026-03-02T08:30:00.000Z', appVersion: '2.3.1' }),
+  ],
   total: 2,
   page: 1,
   pageSize: 20,
@@ -50,6 +54,8 @@ describe('DevicesPage', () => {
     const seen = screen.getByText('执法终端 PDA-002').closest('tr')!;
     expect(within(seen).getByText(/^2026-03-02 \d\d:30:00$/)).toBeTruthy(); // local time of the test machine
     expect(within(seen).getByText('2.3.1')).toBeTruthy();
+    expect(within(seen).getByText('酒精测试仪')).toBeTruthy(); // the device type
+    expect(within(never).queryByText('酒精测试仪')).toBeNull();
     expect(within(seen).getByTestId('device-enable-PDA-002')).toBeTruthy();
   });
 

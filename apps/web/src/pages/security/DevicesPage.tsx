@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { DEVICE_STATUS_LABELS, DEVICE_STATUSES, type Device, type DeviceStatus, P } from '@shtp/core/platform';
+import { DEVICE_CAPABILITY_LABELS, DEVICE_STATUS_LABELS, DEVICE_STATUSES, type Device, type DeviceCapability, type DeviceStatus, P } from '@shtp/core/platform';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Space, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
@@ -64,6 +64,11 @@ export default function DevicesPage() {
           </Typography.Text>
         </Tooltip>
       ),
+    },
+    {
+      title: '类型',
+      dataIndex: 'capabilities',
+      render: (value: DeviceCapability[]) => value.map((c) => <Tag key={c}>{DEVICE_CAPABILITY_LABELS[c]}</Tag>),
     },
     { title: '状态', dataIndex: 'status', render: (value: DeviceStatus) => <StatusTag status={value} /> },
     { title: '最后通信', dataIndex: 'lastSeenAt', render: (value: string | null) => (value ? formatDateTime(value) : '从未') },

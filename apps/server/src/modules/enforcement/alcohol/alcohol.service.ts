@@ -1,16 +1,26 @@
-import { ALCOHOL_VERDICTS, type BreathTest, type BreathTestBody, CUSTODY_STEPS, type CustodyStep } from '@shtp/core/enforcement';
+import {
+  ALCOHOL_VERDICTS,
+  type BreathTest,
+  type BreathTestBody,
+  CUSTODY_STEPS,
+  type CustodyStep,
+  STANDARD_UPLOAD_STATUSES,
+  type StandardUpload,
+} from '@shtp/core/enforcement';
 import type { Actor } from '../../../platform/audit/actor.ts';
 import { audit } from '../../../platform/audit/audit.ts';
 import { inTransaction } from '../../../platform/db/client.ts';
 import { badRequest, conflict, notFound } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
+import { standardUploadJob } from '../enforcement.jobs.ts';
 import { enforcementParams as P } from '../enforcement.params.ts';
 import { type Officer, officerColumns } from '../handheld.ts';
 import { maskedParty, onceByClientId, sealParty } from '../party.ts';
 import type { PageFilter } from '../scoped-page.repository.ts';
 import { alcoholVerdict, bloodTestRequired, calibrationRefusal, custodyOverdue, custodyRefusal } from './alcohol.policy.ts';
 import { type BloodSampleRow, type BreathTestRow, type DeviceReadingRow, alcoholRepository as repo } from './alcohol.repository.ts';
+import { standardUploadRepository } from './standard-upload.repository.ts';
 
 type CustodyEvent = { step: CustodyStep; at: string; by: string; note: string | null };
 
@@ -54,6 +64,12 @@ export class AlcoholService {
       );
       if (!replayed) {
         await repo.claimReadings(tx, row, minutes);
+        await this.platform.jobs.enqueue(
+          tx,
+          standardUploadJob,
+          { recordType: 'breath', recordId: row.id },
+          { idempotencyKey: `standard-upload:breath:${row.id}` },
+        );
         await audit(tx, officer.actor, {
           action: 'enforcement.breath-test',
           targetType: 'enf_breath_test',
@@ -85,6 +101,7 @@ export class AlcoholService {
       testedAt: row.testedAt.toISOString(),
       deviceReadings: await repo.readingsOf(this.platform.db, row.id),
       officerName: row.officerName,
+      standardUpload: await this.uploadOf('breath', row.id),
     };
   }
 
@@ -189,6 +206,10 @@ export class AlcoholService {
         targetId: id,
         details: { step: e.step, stepLabel: CUSTODY_STEPS[e.step] },
       });
+      // P6 goes up with its result: the sample with the laboratory's finding.
+      if (e.step === 'result') {
+        await this.platform.jobs.enqueue(tx, standardUploadJob, { recordType: 'blood', recordId: id }, { idempotencyKey: `standard-upload:blood:${id}` });
+      }
       return updated;
     });
     return this.bloodView(row);
@@ -211,7 +232,15 @@ export class AlcoholService {
       events,
       resultMgPer100mL: row.resultMgPer100mL,
       overdue: custodyOverdue(row.drawnAt, events, new Date(), limits),
+      standardUpload: await this.uploadOf('blood', row.id),
     };
+  }
+
+  private async uploadOf(recordType: 'breath' | 'blood', id: string): Promise<StandardUpload> {
+    const s = await standardUploadRepository.state(this.platform.db, recordType, id);
+    if (!s) return null;
+    const status = s.status as keyof typeof STANDARD_UPLOAD_STATUSES;
+    return { status, statusLabel: STANDARD_UPLOAD_STATUSES[status], receiptNo: s.receiptNo, error: s.error };
   }
 }
 

@@ -16,6 +16,14 @@ const shanghaiDayStart = (at: Date) => sql`date_trunc('day', ${at.toISOString()}
 export const violationsRepository = {
   byId: async (db: DbOrTx, id: string) => (await db.select().from(enfViolations).where(eq(enfViolations.id, id)))[0],
 
+  byIdInScope: async (db: DbOrTx, principal: Principal, id: string) =>
+    (
+      await db
+        .select()
+        .from(enfViolations)
+        .where(and(eq(enfViolations.id, id), scopeCondition(principal, { department: enfViolations.departmentId, owner: enfViolations.officerId })))
+    )[0],
+
   /** P1: per recognised field of the tickets in the reader's scope and days, how many were read and how many corrected. */
   ocrAccuracy(db: DbOrTx, principal: Principal, q: { from?: string | undefined; to?: string | undefined }) {
     const where = and(

@@ -5,6 +5,7 @@ import {
   type OcrAccuracy,
   type OcrField,
   type OcrFieldName,
+  ticketOf,
   trafficModeName,
   type Violation,
   type ViolationBody,
@@ -12,7 +13,7 @@ import {
 import { audit } from '../../../platform/audit/audit.ts';
 import { auditedCall } from '../../../platform/audit/audited-call.ts';
 import { inTransaction } from '../../../platform/db/client.ts';
-import { AppError, badRequest, conflict } from '../../../platform/http/errors.ts';
+import { AppError, badRequest, conflict, notFound } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { enforcementParams as P } from '../enforcement.params.ts';
@@ -20,6 +21,7 @@ import type { EnforcementPorts } from '../enforcement.ports.ts';
 import { type Officer, officerColumns, shanghaiDate } from '../handheld.ts';
 import { maskedAddress, maskedParty, onceByClientId, partyIndex, sealAddress, sealParty } from '../party.ts';
 import { trafficModeRefusal } from '../traffic-mode.policy.ts';
+import { ticketPdf } from './ticket-pdf.ts';
 import { dailyCapRefusal, firstViolation, kindRefusal } from './violation.policy.ts';
 import { type FinePaymentRow, violationsRepository as repo, type ViolationRow } from './violations.repository.ts';
 
@@ -164,6 +166,34 @@ export class ViolationsService {
       rows.map((r) => r.decisionNo),
     );
     return { items: await Promise.all(rows.map((r) => this.view(r, payments.get(r.decisionNo)))), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /**
+   * The ticket the handheld printed, as a PDF (masked like the handheld's print), for a reader whose data scope holds
+   * it; every download audited. A server without the Chinese font answers 503 and says which package is missing.
+   */
+  async ticketPdf(principal: Principal, actor: Officer['actor'], id: string, fontFile: string): Promise<{ decisionNo: string; pdf: Uint8Array }> {
+    const row = await repo.byIdInScope(this.platform.db, principal, id);
+    if (!row) throw notFound('处罚决定书');
+    const payments = await repo.paymentsOf(this.platform.db, [row.decisionNo]);
+    let pdf: Uint8Array;
+    try {
+      pdf = await ticketPdf(ticketOf(await this.view(row, payments.get(row.decisionNo))), fontFile);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      throw new AppError(
+        503,
+        'TICKET_FONT_MISSING',
+        `服务器缺少中文字体 ${fontFile}（Debian 软件包 fonts-wqy-microhei，或以 TICKET_FONT_FILE 指定），无法生成 PDF`,
+      );
+    }
+    await audit(this.platform.db, actor, {
+      action: 'enforcement.ticket-pdf',
+      targetType: 'enf_violation',
+      targetId: id,
+      details: { decisionNo: row.decisionNo },
+    });
+    return { decisionNo: row.decisionNo, pdf };
   }
 
   /** P1 field accuracy: the share of each recognised field the officers kept as read. */

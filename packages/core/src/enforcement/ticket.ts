@@ -1,6 +1,9 @@
-import { VIOLATION_KINDS, type Violation } from '@shtp/core/enforcement';
+import { VIOLATION_KINDS, type Violation } from './enforcement.ts';
 
-/** The thermal printer's paper: 58 mm rolls (about 48 mm printable), the common width of portable police printers. */
+/**
+ * The ticket the handheld prints and the server renders as PDF: one layout. The thermal printer's paper: 58 mm rolls
+ * (about 48 mm printable), the common width of portable police printers.
+ */
 export const TICKET_WIDTH_MM = 58;
 
 export interface Ticket {

@@ -1,5 +1,5 @@
-import type { Violation } from '@shtp/core/enforcement';
 import { describe, expect, it } from 'vitest';
+import type { Violation } from './enforcement.ts';
 import { ticketOf } from './ticket.ts';
 
 const violation = (over: Partial<Violation> = {}): Violation => ({

@@ -1,0 +1,49 @@
+import Fastify from 'fastify';
+import { ALCOHOL_UPLOAD_PATH } from './alcohol-upload.client.ts';
+import { recordProblems, type UploadFormat } from './alcohol-upload.format.ts';
+
+export interface AlcoholUploadSimulator {
+  url: string;
+  /** The records accepted, as received (standard field names). */
+  readonly received: { type: string; record: Record<string, string> }[];
+  failNext(count?: number): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The drink-driving platform on a loopback port: checks each record against the format (400 with every problem, like
+ * the real interface's field check), deduplicates by record number (a resend gets the same receipt) and numbers receipts.
+ */
+export async function startAlcoholUploadSimulator(format: UploadFormat): Promise<AlcoholUploadSimulator> {
+  const received: AlcoholUploadSimulator['received'] = [];
+  const receipts = new Map<string, string>();
+  let failures = 0;
+  const app = Fastify({ logger: false, forceCloseConnections: true });
+  app.post(ALCOHOL_UPLOAD_PATH, async (request, reply) => {
+    if (failures > 0) {
+      failures -= 1;
+      return reply.code(503).send({ message: '上传接口暂不可用' });
+    }
+    const body = (request.body ?? {}) as { format?: unknown; type?: unknown; record?: Record<string, string> };
+    const problems = recordProblems(format, body);
+    if (problems.length) return reply.code(400).send({ message: problems.join('；') });
+    const record = body.record!;
+    const key = `${body.type}:${record.JLBH ?? JSON.stringify(record)}`;
+    let receiptNo = receipts.get(key);
+    if (!receiptNo) {
+      receiptNo = `SC${String(receipts.size + 1).padStart(10, '0')}`;
+      receipts.set(key, receiptNo);
+      received.push({ type: String(body.type), record });
+    }
+    return { receiptNo };
+  });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    url: address,
+    received,
+    failNext: (count = 1) => {
+      failures = count;
+    },
+    close: () => app.close(),
+  };
+}
