@@ -18,7 +18,7 @@ const Answer = z.object({
 const leaky = (lock: { reason: string; at: string } | null) => ({
   id: 7,
   plate: null,
-  status: 'ok',
+  status: 'ok' as const,
   ownerIdNumber: '310101199001011234',
   owner: { name: '张*', phone: null, idNumberEncrypted: 'ciphertext', blindIndex: 'hmac' },
   lock: lock && { ...lock, lockedByUserId: 42 },
