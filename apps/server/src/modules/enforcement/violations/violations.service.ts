@@ -166,9 +166,9 @@ export class ViolationsService {
     return { items: await Promise.all(rows.map((r) => this.view(r, payments.get(r.decisionNo)))), total, page: q.page, pageSize: q.pageSize };
   }
 
-  /** P1 field accuracy: the share of each recognised field the officers kept as read. */
+  /** P1 field accuracy: the share of each recognised field the officers kept as read; may lag (`platform.reports`). */
   async ocrAccuracy(principal: Principal, q: { from?: string | undefined; to?: string | undefined }): Promise<OcrAccuracy[]> {
-    const rows = await repo.ocrAccuracy(this.platform.db, principal, q);
+    const rows = await repo.ocrAccuracy(this.platform.reports, principal, q);
     const round = (n: number) => Math.round(n * 1000) / 1000;
     return rows.map((r) => ({
       field: r.field,
