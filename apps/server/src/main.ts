@@ -10,7 +10,7 @@ async function main() {
   const config = loadConfig();
   await checkRelease(releaseCheckSettings(process.env, config.env === 'production'));
   const release = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.load.poolSize });
+  const database = await openDatabase({ url: config.databaseUrl, replicaUrl: config.replicaUrl, dataDir: config.dataDir, poolSize: config.load.poolSize });
   const migration = await migrateDatabase(config, database);
   if (config.env === 'production' && database.kind === 'postgresql' && (await ownsAuditLog(database))) {
     console.warn('警告：应用数据库账户是审计表的属主，可停用其保护触发器。请以属主账户设置 MIGRATION_DATABASE_URL，见 docs/operations/database-roles.md');

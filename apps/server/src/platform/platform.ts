@@ -40,6 +40,8 @@ export interface Platform {
   config: Config;
   database: Database;
   db: Db;
+  /** For statistics and reports that may lag (a replica when DATABASE_REPLICA_URL is set; else `db`). */
+  reports: Db;
   params: ParamsService;
   authParams: AuthParams;
   factors: SecondFactorRegistry;
@@ -114,6 +116,7 @@ export function createPlatform(config: Config, database: Database, migration: st
     config,
     database,
     db,
+    reports: database.reports,
     params,
     authParams: ap,
     factors,

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ebikeRegistrations } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,5 +74,55 @@ describe('the vehicle page', () => {
     expect(tooMany.json().details[0].message).toBe('一次最多校验 100 条记录');
     const nobody = await loginFresh(ctx);
     expect((await call(nobody, 'POST', '/api/signatures/ebike-business/verify', { ids: ['1'] })).statusCode).toBe(403);
+  });
+});
+
+describe('a vehicle page whose client leaves while it is being read (N1: abandoned requests)', () => {
+  it('completes its audit record and is not answered 500', async () => {
+    const { id } = await register();
+    const agent = `abandoning-client-${id}`;
+    const statuses: number[] = [];
+    const server = ctx.app.server;
+    const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+      if (req.headers['user-agent'] === agent) res.once('close', () => statuses.push(res.statusCode));
+    };
+    server.on('request', onRequest);
+    // The handler has read the row and is opening the owner's fields when the client goes away.
+    const decrypt = ctx.platform.fields.decrypt.bind(ctx.platform.fields);
+    let reading!: () => void;
+    const readStarted = new Promise<void>((resolve) => {
+      reading = resolve;
+    });
+    let clientGone!: () => void;
+    const gone = new Promise<void>((resolve) => {
+      clientGone = resolve;
+    });
+    ctx.platform.fields.decrypt = async (...args) => {
+      reading();
+      await gone;
+      return decrypt(...args);
+    };
+    try {
+      const address = await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+      const abort = new AbortController();
+      const answer = fetch(`${address}/api/ebike/vehicles/${id}`, {
+        headers: { ...officer.headers, 'user-agent': agent },
+        signal: abort.signal,
+      }).catch((err: unknown) => err);
+      await readStarted;
+      abort.abort();
+      expect(await answer).toBeInstanceOf(Error);
+      await expect.poll(() => new Promise((resolve) => server.getConnections((_, n) => resolve(n)))).toBe(0);
+      clientGone();
+
+      await expect
+        .poll(() => rows<{ action: string; result: string }>(sql`select action, result from audit_log where user_agent = ${agent}`))
+        .toEqual([{ action: 'ebike.detail', result: 'success' }]);
+      await expect.poll(() => statuses).toHaveLength(1);
+      expect(statuses[0]).not.toBe(500);
+    } finally {
+      ctx.platform.fields.decrypt = decrypt;
+      server.off('request', onRequest);
+    }
   });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { loadConfig } from '../../src/platform/config/config.ts';
 import { type Database, openDatabase, queryRows } from '../../src/platform/db/client.ts';
 import { defineJob } from '../../src/platform/jobs/job-type.ts';
 import { createTestApp, loginFresh, openTestDatabase, type TestContext } from '../test-app.ts';
@@ -9,14 +10,15 @@ import { createTestApp, loginFresh, openTestDatabase, type TestContext } from '.
 /**
  * N1 scale-out: two stateless instances on one database, as behind a load balancer. On PostgreSQL (TEST_DATABASE_URL)
  * each instance has its own connection pool; PGlite cannot be opened twice, so there the two share its handle but
- * nothing else (caches, keystores, job workers, HTTP servers are each their own).
+ * nothing else (caches, keystores, job workers, HTTP servers are each their own). The second instance also has a
+ * "replica" for statistics (DATABASE_REPLICA_URL) pointing at the same database, as the setting is tested.
  */
 let first: TestContext;
 let second: TestContext;
 let databases: Database[];
 beforeAll(async () => {
   const shared = await openTestDatabase();
-  const other = shared.url ? await openDatabase({ url: shared.url, poolSize: 5 }) : shared;
+  const other = shared.url ? await openDatabase({ url: shared.url, replicaUrl: shared.url, poolSize: 5 }) : shared;
   databases = other === shared ? [shared] : [other, shared];
   // Same master key: the instances unwrap the same data keys.
   const vars = { MASTER_KEY: randomBytes(16).toString('hex') };
@@ -67,5 +69,28 @@ describe('two instances on one database (N1 scale-out)', () => {
       sql`select count(*)::int as n from jobs where queue = 'test-scale-out' and state = 'succeeded'`,
     );
     expect(done!.n).toBe(24);
+  });
+
+  it('reads statistics through the replica setting: read-only sessions of their own; without one, the primary', async () => {
+    const supervisor = await loginFresh(second, 'supervisor01');
+    const stats = await second.app.inject({ url: '/api/tempplate/stats/intake?from=2025-07-01&to=2025-08-31', headers: supervisor.headers });
+    expect(stats.statusCode, stats.body).toBe(200);
+    const { reports, db } = second.platform;
+    const env = { NODE_ENV: 'test', MASTER_KEY: '0'.repeat(32), DATABASE_REPLICA_URL: 'postgres://reader@replica/shtp' } as NodeJS.ProcessEnv;
+    expect(() => loadConfig(env)).toThrow(/DATABASE_REPLICA_URL: 须与 DATABASE_URL 同时设置/);
+    expect(loadConfig({ ...env, DATABASE_URL: 'postgres://app@primary/shtp' }).replicaUrl).toBe('postgres://reader@replica/shtp');
+    if (second.database.kind === 'pglite') {
+      // The embedded database has no replica (the configuration refuses one): reports read the same handle.
+      expect(reports).toBe(db);
+      return;
+    }
+    expect(reports).not.toBe(db);
+    // The statistic's query ran on a connection of the replica pool (pg_stat_activity keeps each backend's last query).
+    const last = await queryRows<{ query: string }>(db, sql`select query from pg_stat_activity where application_name = 'shtp-reports'`);
+    expect(last.some((r) => r.query.includes('tempplate_department_days'))).toBe(true);
+    const [session] = await queryRows<{ readOnly: string }>(reports, sql`select current_setting('transaction_read_only') as "readOnly"`);
+    expect(session!.readOnly).toBe('on');
+    // 25006 read_only_sql_transaction: what a hot standby answers too.
+    await expect(reports.execute(sql`create table replica_write_probe (n int)`)).rejects.toMatchObject({ cause: { code: '25006' } });
   });
 });

@@ -487,16 +487,18 @@ export class ArchiveService {
   warningDigests = (days: number, principal: Principal) => repo.warningDigests(this.db, days, principal);
 
   /** A7 from the rollups: the workload, and per department or day the archives opened and how many are complete now. */
+  /** From the daily rollup, which may lag: `platform.reports` (the replica when one is configured). */
   async stats(from: string, to: string, by: StatsGrouping, principal: Principal) {
-    const work = await repo.stats(this.db, from, to, by, principal);
+    const reports = this.platform.reports;
+    const work = await repo.stats(reports, from, to, by, principal);
     if (by === 'officer') return work.map((w) => ({ ...w, opened: null, completeNow: null, completenessRate: null }));
-    return withCompleteness(work, await repo.completenessStats(this.db, from, to, by, principal));
+    return withCompleteness(work, await repo.completenessStats(reports, from, to, by, principal));
   }
 
   /** The rollup per day, department and officer as a streamed workbook; the export is audited. */
   async statsExport(from: string, to: string, principal: Principal, actor: Actor) {
     await audit(this.db, actor, { action: 'archive.stats.export', targetType: 'archive-stats', details: { from, to } });
-    return statsWorkbookStream(repo.statsRows(this.db, from, to, principal));
+    return statsWorkbookStream(repo.statsRows(this.platform.reports, from, to, principal));
   }
 
   byVehicle = (vehicleId: number, principal: Principal) => repo.byVehicle(this.db, vehicleId, principal);

@@ -1,5 +1,6 @@
 import { and, desc, eq, getTableColumns, gt, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../platform/db/client.ts';
+import { type DbOrTx, isTransaction, queryRows } from '../../platform/db/client.ts';
+import { preparedPerDatabase } from '../../platform/db/prepared.ts';
 import { departments } from '../../platform/rbac/rbac.table.ts';
 import { ebikeBusinesses, ebikeLshSeq, nmVehicles } from './ebike.table.ts';
 
@@ -15,21 +16,49 @@ export type VehicleWithDept = VehicleRow & {
 const lockDept = sql`(select d.name from departments d where d.id = ${nmVehicles.lockDepartmentId})`;
 const lockDeptPath = sql`(select d.path from departments d where d.id = ${nmVehicles.lockDepartmentId})`;
 
+const selectVehicle = (db: DbOrTx) =>
+  db
+    .select({
+      v: nmVehicles,
+      departmentName: departments.name,
+      departmentPath: departments.path,
+      lockDepartmentName: sql<string | null>`${lockDept}`,
+      lockDepartmentPath: sql<string | null>`${lockDeptPath}`,
+    })
+    .from(nmVehicles)
+    .innerJoin(departments, eq(departments.id, nmVehicles.departmentId));
+type VehicleSelection = Awaited<ReturnType<typeof selectVehicle>>[number];
+const vehicleById = preparedPerDatabase((db) =>
+  selectVehicle(db)
+    .where(eq(nmVehicles.id, sql.placeholder('id')))
+    .prepare('ebike_vehicle_by_id'),
+);
+
+const selectHistory = (db: DbOrTx) =>
+  db
+    .select({
+      b: ebikeBusinesses,
+      departmentName: departments.name,
+      correctsLsh: sql<string | null>`(select c.lsh from ebike_businesses c where c.id = ${ebikeBusinesses.correctsId})`,
+    })
+    .from(ebikeBusinesses)
+    .innerJoin(departments, eq(departments.id, ebikeBusinesses.departmentId));
+const historyOf = preparedPerDatabase((db) =>
+  selectHistory(db)
+    .where(eq(ebikeBusinesses.vehicleId, sql.placeholder('vehicleId')))
+    .orderBy(desc(ebikeBusinesses.id))
+    .prepare('ebike_vehicle_history'),
+);
+
 /** All SQL of the e-bike module's own tables. */
 export const ebikeRepository = {
+  /** The vehicle with its department (and lock department); prepared outside a transaction (the vehicle page, N1). */
   async vehicle(db: DbOrTx, id: number, forUpdate = false): Promise<VehicleWithDept | undefined> {
-    const q = db
-      .select({
-        v: nmVehicles,
-        departmentName: departments.name,
-        departmentPath: departments.path,
-        lockDepartmentName: sql<string | null>`${lockDept}`,
-        lockDepartmentPath: sql<string | null>`${lockDeptPath}`,
-      })
-      .from(nmVehicles)
-      .innerJoin(departments, eq(departments.id, nmVehicles.departmentId))
-      .where(eq(nmVehicles.id, id));
-    const rows = forUpdate ? await q.for('update', { of: nmVehicles }) : await q;
+    let rows: VehicleSelection[];
+    if (isTransaction(db) || forUpdate) {
+      const q = selectVehicle(db).where(eq(nmVehicles.id, id));
+      rows = forUpdate ? await q.for('update', { of: nmVehicles }) : await q;
+    } else rows = await vehicleById(db).execute({ id });
     const r = rows[0];
     return (
       r && {
@@ -145,17 +174,11 @@ export const ebikeRepository = {
     return rows[0];
   },
 
+  /** A vehicle's businesses, newest first; prepared outside a transaction (the vehicle page, N1). */
   async history(db: DbOrTx, vehicleId: number): Promise<(BusinessRow & { departmentName: string; correctsLsh: string | null })[]> {
-    const rows = await db
-      .select({
-        b: ebikeBusinesses,
-        departmentName: departments.name,
-        correctsLsh: sql<string | null>`(select c.lsh from ebike_businesses c where c.id = ${ebikeBusinesses.correctsId})`,
-      })
-      .from(ebikeBusinesses)
-      .innerJoin(departments, eq(departments.id, ebikeBusinesses.departmentId))
-      .where(eq(ebikeBusinesses.vehicleId, vehicleId))
-      .orderBy(desc(ebikeBusinesses.id));
+    const rows = isTransaction(db)
+      ? await selectHistory(db).where(eq(ebikeBusinesses.vehicleId, vehicleId)).orderBy(desc(ebikeBusinesses.id))
+      : await historyOf(db).execute({ vehicleId });
     return rows.map((r) => ({ ...r.b, departmentName: r.departmentName, correctsLsh: r.correctsLsh }));
   },
 

@@ -35,6 +35,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendXlsx } from '../../platform/export/xlsx-stream.ts';
 import { actorOf, authOf, perm } from '../../platform/http/access.ts';
+import { fastResponse } from '../../platform/http/fast-response.ts';
 import { idempotencyKeyOf, requestDigest } from '../../platform/http/idempotency-key.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { type ModuleContext, requireApi } from '../app-module.ts';
@@ -111,6 +112,7 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis, po
   app.get(
     '/api/ebike/vehicles',
     {
+      ...fastResponse,
       config: { access: perm(EP.query) },
       schema: {
         tags,
@@ -124,6 +126,7 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis, po
   app.get(
     '/api/ebike/vehicles/:id',
     {
+      ...fastResponse,
       config: { access: perm(EP.query) },
       // No query parameters: the clear view is its own audited POST with a reason (a leftover ?clear=true is a 400).
       schema: {
@@ -271,6 +274,7 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis, po
   app.post(
     '/api/pda/ebike/lookup',
     {
+      ...fastResponse,
       config: { access: perm(EP.pda), envelope: true },
       schema: {
         tags,
@@ -286,6 +290,7 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis, po
   app.post(
     '/api/pda/ebike/ocr',
     {
+      ...fastResponse,
       config: { access: perm(EP.pda), envelope: true },
       schema: {
         tags,

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
+import { preparedPerDatabase } from '../../platform/db/prepared.ts';
 import { scopeOf, scopeSql } from '../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
 import { departments } from '../../platform/rbac/rbac.table.ts';
@@ -49,7 +50,7 @@ function prepareLookup(db: Db, names: KeyName[], scopeKind: ReturnType<typeof sc
     .limit(sql.placeholder('limit'))
     .prepare(`ebike_lookup_${names.join('_')}_${scopeKind}`);
 }
-const lookups = new WeakMap<Db, Map<string, ReturnType<typeof prepareLookup>>>();
+const lookupsOf = preparedPerDatabase(() => new Map<string, ReturnType<typeof prepareLookup>>());
 
 /** All SQL of E9/E10 lookups. */
 export const queryRepository = {
@@ -59,11 +60,7 @@ export const queryRepository = {
     const s = scope ? scopeOf(scope) : undefined;
     const kind = s?.kind ?? 'none';
     const id = `${names.join(',')}|${kind}`;
-    let forDb = lookups.get(db);
-    if (!forDb) {
-      forDb = new Map();
-      lookups.set(db, forDb);
-    }
+    const forDb = lookupsOf(db);
     let lookup = forDb.get(id);
     if (!lookup) {
       lookup = prepareLookup(db, names, kind);

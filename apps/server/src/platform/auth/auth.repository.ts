@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
+import { preparedPerDatabase } from '../db/prepared.ts';
 import { passwordHistory, rbacVersion, users } from '../rbac/rbac.table.ts';
 import { authLockouts, sessions, userSm2Keys } from './auth.table.ts';
 
@@ -7,24 +8,16 @@ export type SessionRow = typeof sessions.$inferSelect;
 export type LockoutKind = 'user' | 'ip';
 
 /**
- * The query every request runs, built once per database and prepared (a named statement on PostgreSQL): the session
- * check then costs no query building and no parse/plan on the server (N1).
+ * The query every request runs, prepared: the session check then costs no query building and no parse/plan on the
+ * server (N1).
  */
-const sessionQueries = new WeakMap<Db, ReturnType<typeof prepareSessionQuery>>();
-const prepareSessionQuery = (db: Db) =>
+const sessionQueryOf = preparedPerDatabase((db) =>
   db
     .select({ session: sessions, rbacVersion: sql<string>`(select ${rbacVersion.version} from ${rbacVersion})` })
     .from(sessions)
     .where(eq(sessions.id, sql.placeholder('id')))
-    .prepare('auth_session_with_rbac_version');
-function sessionQueryOf(db: Db) {
-  let query = sessionQueries.get(db);
-  if (!query) {
-    query = prepareSessionQuery(db);
-    sessionQueries.set(db, query);
-  }
-  return query;
-}
+    .prepare('auth_session_with_rbac_version'),
+);
 
 export const authRepository = {
   async createSession(db: DbOrTx, s: typeof sessions.$inferInsert): Promise<void> {

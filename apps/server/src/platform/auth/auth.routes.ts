@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditRepository } from '../audit/audit.repository.ts';
 import { actorOf, authOf, SESSION_COOKIE } from '../http/access.ts';
+import { fastResponse } from '../http/fast-response.ts';
 import type { Platform } from '../platform.ts';
 import { loginCaptcha } from './login-captcha.ts';
 
@@ -45,8 +46,10 @@ export async function authRoutes(fastify: FastifyInstance, { platform }: { platf
     return reply.status(204).send();
   });
 
-  app.get('/api/auth/me', { config: { access: 'restricted' }, schema: { tags, summary: '当前用户', response: { 200: MeSchema } } }, async (request) =>
-    service.presentMe(authOf(request)),
+  app.get(
+    '/api/auth/me',
+    { ...fastResponse, config: { access: 'restricted' }, schema: { tags, summary: '当前用户', response: { 200: MeSchema } } },
+    async (request) => service.presentMe(authOf(request)),
   );
 
   app.get(

@@ -14,6 +14,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 须以 postgres:// 或 postgresql:// 开头')
     .optional(),
+  /** N1 scale-out: a streaming replica for the reads that may lag (statistics, reports); unset, they go to DATABASE_URL. */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_REPLICA_URL 须以 postgres:// 或 postgresql:// 开头')
+    .optional(),
   /** N6: the owner role that runs migrations; DATABASE_URL is then the application's role with DML only. */
   MIGRATION_DATABASE_URL: z
     .string()
@@ -81,6 +86,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Statistics and reports read here when set (a replica, read-only sessions); see docs/operations/topology.md. */
+  replicaUrl: string | undefined;
   /** Migrations connect here (the owner role) when set; the application role of `databaseUrl` then gets DML grants. */
   migration: { url: string; appRole: string } | null;
   zone: Zone;
@@ -115,6 +122,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
   const tls = tlsFiles(e);
+  if (e.DATABASE_REPLICA_URL && !e.DATABASE_URL) {
+    throw new ConfigError('配置错误（环境变量）：\n  DATABASE_REPLICA_URL: 须与 DATABASE_URL 同时设置（内嵌 PGlite 没有只读副本）');
+  }
   if (tls && e.COOKIE_SECURE === 'false') {
     throw new ConfigError('配置错误（环境变量）：\n  COOKIE_SECURE: 启用 HTTPS 时会话 Cookie 必须带 Secure 标记，不能设为 false');
   }
@@ -123,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    replicaUrl: e.DATABASE_REPLICA_URL,
     migration: migrationRole(e),
     zone: e.ZONE,
     env: e.NODE_ENV,

@@ -20,6 +20,12 @@ export type DbOrTx = Db | Tx;
 export interface Database {
   kind: DatabaseKind;
   db: Db;
+  /**
+   * For reads that may lag behind the last commit (statistics, reports): a replica's pool when DATABASE_REPLICA_URL is
+   * set, its sessions read-only; otherwise the same handle as `db`. Never for a read that must see the caller's own
+   * write, for anything audited as a read of a record, or inside a transaction.
+   */
+  reports: Db;
   /** Queries waiting for a pooled connection (the embedded database has no pool: 0). */
   waiting(): number;
   close(): Promise<void>;
@@ -28,30 +34,35 @@ export interface Database {
 export interface DatabaseOptions {
   /** postgres:// URL; when absent, an embedded PGlite under `dataDir` (or in memory when dataDir is null). */
   url?: string | undefined;
+  /** postgres:// URL of a streaming replica for `reports` (only with `url`). */
+  replicaUrl?: string | undefined;
   dataDir?: string | null;
   poolSize?: number;
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 20, application_name: 'shtp' });
-    // An idle connection the server drops (restart, failover, shutdown) must not crash the process: the pool
-    // discards it and opens a new one on the next query.
-    let closing = false;
-    pool.on('error', (err) => {
-      if (!closing) console.error(`数据库连接中断（将自动重连）：${err.message}`);
-    });
-    // Surface a wrong URL or a stopped server at start, not at the first request.
-    const client = await pool.connect();
-    client.release();
-    const db = drizzleNodePg({ client: pool, casing: 'snake_case' }) as unknown as Db;
+    const primary = await openPool({ connectionString: opts.url, max: opts.poolSize ?? 20, application_name: 'shtp' });
+    // Report reads are few and long: a quarter of the pool; read-only sessions even when the URL names the primary.
+    const replica = opts.replicaUrl
+      ? await openPool({
+          connectionString: opts.replicaUrl,
+          max: Math.max(2, Math.ceil((opts.poolSize ?? 20) / 4)),
+          application_name: 'shtp-reports',
+          options: '-c default_transaction_read_only=on',
+        }).catch(async (err: unknown) => {
+          await primary.close();
+          throw err;
+        })
+      : null;
     return {
       kind: 'postgresql',
-      db,
-      waiting: () => pool.waitingCount,
-      close: () => {
-        closing = true;
-        return pool.end();
+      db: primary.db,
+      reports: (replica ?? primary).db,
+      waiting: () => primary.pool.waitingCount,
+      close: async () => {
+        await replica?.close();
+        await primary.close();
       },
     };
   }
@@ -62,7 +73,28 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   }
   const client = await PGlite.create({ dataDir: dataPath, extensions: { pg_trgm, btree_gist } });
   const db = drizzlePglite({ client, casing: 'snake_case' }) as unknown as Db;
-  return { kind: 'pglite', db, waiting: () => 0, close: () => client.close() };
+  return { kind: 'pglite', db, reports: db, waiting: () => 0, close: () => client.close() };
+}
+
+async function openPool(config: pg.PoolConfig) {
+  const pool = new pg.Pool(config);
+  // An idle connection the server drops (restart, failover, shutdown) must not crash the process: the pool
+  // discards it and opens a new one on the next query.
+  let closing = false;
+  pool.on('error', (err) => {
+    if (!closing) console.error(`数据库连接中断（将自动重连）：${err.message}`);
+  });
+  // Surface a wrong URL or a stopped server at start, not at the first request.
+  const client = await pool.connect();
+  client.release();
+  return {
+    pool,
+    db: drizzleNodePg({ client: pool, casing: 'snake_case' }) as unknown as Db,
+    close: () => {
+      closing = true;
+      return pool.end();
+    },
+  };
 }
 
 /** Rows of a raw `db.execute(sql...)`; both drivers return `{ rows }`. */

@@ -140,8 +140,9 @@ export class AlcoholService {
     return { items: rows.map(readingView), total, page: q.page, pageSize: q.pageSize };
   }
 
+  /** Per device and day; may lag (`platform.reports`). */
   readingStats = (principal: Principal, q: { deviceCode?: string | undefined; from?: string | undefined; to?: string | undefined }) =>
-    repo.readingStats(this.platform.db, principal, q);
+    repo.readingStats(this.platform.reports, principal, q);
 
   async bloodSample(
     officer: Officer,

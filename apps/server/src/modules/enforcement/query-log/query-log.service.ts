@@ -27,5 +27,6 @@ export class QueryLogService {
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 
-  stats = (principal: Principal, q: Omit<Filter, 'page' | 'pageSize'>) => repo.stats(this.platform.db, principal, q);
+  /** Per officer and day; may lag (`platform.reports`). */
+  stats = (principal: Principal, q: Omit<Filter, 'page' | 'pageSize'>) => repo.stats(this.platform.reports, principal, q);
 }

@@ -196,9 +196,9 @@ export class ViolationsService {
     return { decisionNo: row.decisionNo, pdf };
   }
 
-  /** P1 field accuracy: the share of each recognised field the officers kept as read. */
+  /** P1 field accuracy: the share of each recognised field the officers kept as read; may lag (`platform.reports`). */
   async ocrAccuracy(principal: Principal, q: { from?: string | undefined; to?: string | undefined }): Promise<OcrAccuracy[]> {
-    const rows = await repo.ocrAccuracy(this.platform.db, principal, q);
+    const rows = await repo.ocrAccuracy(this.platform.reports, principal, q);
     const round = (n: number) => Math.round(n * 1000) / 1000;
     return rows.map((r) => ({
       field: r.field,

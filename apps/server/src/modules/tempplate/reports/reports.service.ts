@@ -5,13 +5,16 @@ import { dayCountsRepository as dayCounts } from '../intake/day-counts.repositor
 import { intakeStatsWorkbookStream } from './intake-stats-export.ts';
 import { reportsRepository as repo } from './reports.repository.ts';
 
-/** 临牌异常统计 (T11), 办理部门统计 (T12, any range of days), 预警统计 with each rule's confirmed rate (T25). */
+/**
+ * 临牌异常统计 (T11), 办理部门统计 (T12, any range of days), 预警统计 with each rule's confirmed rate (T25): rollups
+ * that may lag, read through `platform.reports` (the replica when one is configured).
+ */
 export class ReportsService {
   constructor(private readonly platform: Platform) {}
 
   async byRule(p: Principal, from: string, to: string) {
-    const rows = await repo.byRule(this.platform.db, p, from, to);
-    const overdue = new Map((await repo.overdueByRule(this.platform.db, p)).map((o) => [o.rule, o.n]));
+    const rows = await repo.byRule(this.platform.reports, p, from, to);
+    const overdue = new Map((await repo.overdueByRule(this.platform.reports, p)).map((o) => [o.rule, o.n]));
     return rows.map((row) => ({
       ...row,
       ruleName: RULES[row.rule as RuleCode] ?? row.rule,
@@ -21,12 +24,12 @@ export class ReportsService {
   }
 
   byDepartment(p: Principal, from: string, to: string) {
-    return repo.byDepartment(this.platform.db, p, from, to);
+    return repo.byDepartment(this.platform.reports, p, from, to);
   }
 
   /** 临牌办理部门统计 (T12): businesses per department between two days, from the day counters. */
   byDepartmentDays(p: Principal, from: string, to: string) {
-    return dayCounts.byDepartment(this.platform.db, p, from, to);
+    return dayCounts.byDepartment(this.platform.reports, p, from, to);
   }
 
   async exportByDepartmentDays(p: Principal, from: string, to: string) {
