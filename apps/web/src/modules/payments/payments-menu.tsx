@@ -1,9 +1,9 @@
 import { PayCircleOutlined } from '@ant-design/icons';
 import { PAYMENTS_P } from '@shtp/core/payments';
-import { lazy } from 'react';
+import { lazyPage } from '../../menu/lazy-page';
 import { registerMenuEntries, registerMenuGroups } from '../../menu/registry';
 
-const PaymentsPage = lazy(() => import('./PaymentsPage'));
+const PaymentsPage = lazyPage(() => import('./PaymentsPage'));
 
 /** 罚款缴纳 (internet zone): the e-CNY orders with their refunds, and the daily reconciliation against the channel. */
 export function registerPaymentsMenu(): void {
