@@ -290,6 +290,20 @@ describe('temporary-plate supervision', () => {
     const [t8] = ((await call(supervisor, 'GET', `/api/tempplate/warnings?rule=T8&vin=${blurredBusiness.vin}`)).json() as { items: WarningItem[] }).items;
     expect(t8!.summary).toContain('影像模糊');
 
+    // a photo of an invoice on a laptop screen (recapture fixture): T8 with the recognition's 翻拍 score and cues
+    const photo = (name: string) => readFileSync(new URL(`../fixtures/recapture/${name}`, import.meta.url)).toString('base64');
+    const onScreen = { ...withImage(next().vin), images: [{ material: 'invoice' as const, data: photo('vehicle-invoice-10-screen-laptop.jpg') }] };
+    expect((await receive(onScreen)).warnings).toContain('T8');
+    const [recaptured] = ((await call(supervisor, 'GET', `/api/tempplate/warnings?rule=T8&vin=${onScreen.vin}`)).json() as { items: WarningItem[] }).items;
+    const recapturedDetail = (await call(supervisor, 'GET', `/api/tempplate/warnings/${recaptured!.id}`)).json() as WarningDetail;
+    expect(recapturedDetail.summary).toMatch(/疑似屏幕翻拍（翻拍分数 0\.\d+，阈值 0\.\d+）/);
+    expect(recapturedDetail.evidence.compared.find((c) => c.item === '翻拍线索')?.value).toMatch(/[\u4e00-\u9fff]/);
+    // the original photo of an invoice is not taken as recaptured
+    const original = { ...withImage(next().vin), images: [{ material: 'invoice' as const, data: photo('vehicle-invoice-10-bona-indoor.jpg') }] };
+    expect((await receive(original)).warnings).toContain('T8'); // it is smaller than 600 px, and not the business's invoice
+    const [originalT8] = ((await call(supervisor, 'GET', `/api/tempplate/warnings?rule=T8&vin=${original.vin}`)).json() as { items: WarningItem[] }).items;
+    expect(originalT8!.summary).not.toContain('翻拍');
+
     const notImage = { ...withImage(next().vin), images: [{ material: 'invoice', data: Buffer.from('%PDF-1.4 not an image').toString('base64') }] };
     const refused = await call(system, 'POST', '/api/tempplate/businesses', notImage);
     expect(refused.statusCode).toBe(400);

@@ -109,6 +109,7 @@ export function factsOf(row: BusinessRow, owner: OpenedOwner): BusinessFacts {
     registeredOwnerIdx: row.registeredOwnerIdx,
     materials: row.materials,
     invoiceQuality: row.images.find((i) => i.material === 'invoice')?.quality ?? null,
+    invoiceRecapture: row.images.find((i) => i.material === 'invoice')?.recapture ?? null,
     acceptedAt: row.acceptedAt,
     issuedAt: row.issuedAt,
     validFrom: row.validFrom,

@@ -96,6 +96,7 @@ describe('rules against the generator’s ground truth', () => {
         registeredOwnerIdx: b.registeredOwnerIdNumber ?? null,
         materials: b.materials,
         invoiceQuality: null,
+        invoiceRecapture: null,
         acceptedAt: new Date(b.acceptedAt),
         issuedAt: new Date(b.issuedAt),
         validFrom: b.validFrom,

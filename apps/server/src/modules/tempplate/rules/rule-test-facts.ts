@@ -39,6 +39,7 @@ export const HONEST: BusinessFacts = {
   registeredOwnerIdx: null,
   materials: ['owner_id', 'insurance', 'invoice', 'certificate'],
   invoiceQuality: { sharpness: 45, contrast: 45, brightness: 235 },
+  invoiceRecapture: { score: 0.09, threshold: 0.75, decision: 'original', attack: 'screen', cues: [], modelVersion: 'recapture-test' },
   // Tuesday 2025-03-11, 10:00 and 10:20 Beijing time
   acceptedAt: new Date('2025-03-11T02:00:00Z'),
   issuedAt: new Date('2025-03-11T02:20:00Z'),

@@ -1,4 +1,5 @@
 import type { CaseType, Evidence, RuleCode, Severity } from '@shtp/core/tempplate';
+import type { RecaptureVerdict } from '../../recognition/recognition.api.ts';
 import type { ImageQuality } from '../intake/image-quality.ts';
 
 /** One business as the rules see it: identifiers in clear in memory only (evidence masks them). */
@@ -23,6 +24,8 @@ export interface BusinessFacts {
   materials: string[];
   /** The pixel statistics of the invoice image (T8); null without one, or when stored before they were measured. */
   invoiceQuality: ImageQuality | null;
+  /** The recognition's 翻拍检测 of the invoice image (T8); null without one or when it could not be checked. */
+  invoiceRecapture: RecaptureVerdict | null;
   acceptedAt: Date;
   issuedAt: Date;
   validFrom: string;
