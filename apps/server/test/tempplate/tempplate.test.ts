@@ -163,6 +163,26 @@ describe('temporary-plate supervision', () => {
     expect(rules.find((r) => r.rule === 'T1')).toMatchObject({ raised: 1, closed: 1, confirmedRate: 1 });
     const depts = (await call(reviewer, 'GET', '/api/tempplate/stats/departments?from=2025-01&to=2025-12')).json() as { rule: string; count: number }[];
     expect(depts.filter((r) => r.rule === '').reduce((n, r) => n + r.count, 0)).toBe(3);
+
+    // T11 as a streamed workbook: one row per department × month, a column per rule; scoped and audited
+    const sheetOf = async (s: Session) => {
+      const res = await call(s, 'GET', '/api/tempplate/stats/departments/export?from=2025-01&to=2025-12');
+      expect(res.statusCode, res.body).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      return book.getWorksheet('临牌异常统计')!;
+    };
+    const sheet = await sheetOf(reviewer);
+    expect(sheet.getRow(1).getCell(6).value).toBe('T1 同一车架号办理临牌次数过多');
+    const lines = sheet.getRows(2, sheet.rowCount - 1) ?? [];
+    expect(lines.reduce((n, r) => n + Number(r.getCell(3).value), 0)).toBe(3);
+    expect(lines.reduce((n, r) => n + Number(r.getCell(6).value), 0)).toBe(1);
+    const elsewhere = await loginFresh(ctx, { permissions: [TP.stats], department: '310104000000' });
+    expect((await sheetOf(elsewhere)).rowCount).toBe(1); // the header only: no business of Xuhui yet
+    const audited = (await ctx.database.db.execute(
+      `select details from audit_log where action = 'tempplate.stats.export' order by id desc limit 1`,
+    )) as unknown as { rows: { details: { report: string; rows: number } }[] };
+    expect(audited.rows[0]!.details).toMatchObject({ report: 'T11', rows: 0 });
   });
 
   it('scores the risk profile from the warnings and the confirmed outcome, explains it per rule, and drills down to the warnings', async () => {

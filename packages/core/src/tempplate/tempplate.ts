@@ -107,6 +107,7 @@ export const TEMPPLATE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'tempplate.warning.read': '查看预警',
   'tempplate.image.read': '查看临牌影像化资料',
   'tempplate.warnings.export': '导出临牌预警',
+  'tempplate.stats.export': '导出临牌统计报表',
   'tempplate.risk.read': '查看风险画像',
   'tempplate.order.assign': '分派工单',
   'tempplate.order.reassign': '改派工单',
