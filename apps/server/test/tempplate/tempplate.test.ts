@@ -477,18 +477,24 @@ describe('temporary-plate supervision', () => {
     expect((await upload(checker, [{ name: 'late.pdf', data: pdf }])).statusCode).toBe(409);
   });
 
-  it('the extra risk signals are off until enabled: X1 validity past the 交强险 end, X2 one phone behind many owners', async () => {
+  it('the extra risk signals are off until enabled: X1 validity past the 交强险 end, X2 one phone behind many owners, X3 a registered vehicle', async () => {
     const late = (b: BusinessIntake): BusinessIntake => ({ ...b, insurance: { ...b.insurance, endDate: b.validFrom } });
     expect((await receive(late(nextLocal()))).warnings).not.toContain('X1');
     const enabled = await call(system, 'PUT', '/api/system/params/tempplate.rules.enabled', {
-      value: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'X1', 'X2'],
+      value: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'X1', 'X2', 'X3', 'X4', 'X5'],
     });
     expect(enabled.statusCode, enabled.body).toBe(200);
     expect((await receive(late(nextLocal()))).warnings).toContain('X1');
     const phone = '13912345678';
     const results = [];
-    for (let i = 0; i < 4; i++) results.push((await receive({ ...nextLocal(), phone })).warnings.includes('X2'));
+    // in order of issue (working days, office hours), whatever the generator's dates
+    const onDay = (day: number) => ({ acceptedAt: `2025-11-0${day}T10:00:00+08:00`, issuedAt: `2025-11-0${day}T10:15:00+08:00` });
+    for (let i = 0; i < 4; i++) results.push((await receive({ ...nextLocal(), phone, ...onDay(3 + i) })).warnings.includes('X2'));
     expect(results).toEqual([false, false, false, true]); // the fourth owner: three others behind the phone
+    const registered = nextLocal();
+    expect((await receive({ ...registered, registeredOwnerIdNumber: registered.owner.idNumber })).warnings).toEqual(['X3']);
+    const badCase = await call(system, 'PUT', '/api/system/params/tempplate.x3.unregisteredCases', { value: ['sold'] });
+    expect(badCase.statusCode).toBe(400);
     await call(system, 'PUT', '/api/system/params/tempplate.rules.enabled', { value: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10'] });
   });
 });
