@@ -2,8 +2,8 @@ import type { Evidence } from '@shtp/core/tempplate';
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { departments, users } from '../../platform/rbac/rbac.table.ts';
-import type { RecaptureVerdict } from '../recognition/recognition.api.ts';
 import type { ImageQuality } from './intake/image-quality.ts';
+import type { ImageRecapture } from './rules/rule.ts';
 
 /** One stored material image of a business. */
 export interface MaterialImage {
@@ -15,7 +15,7 @@ export interface MaterialImage {
   /** Pixel statistics of the invoice image (T8); absent for other materials and for images stored before they were kept. */
   quality?: ImageQuality;
   /** The recognition's 翻拍检测 of the invoice image (T8); absent for other materials, or when it could not be checked. */
-  recapture?: RecaptureVerdict;
+  recapture?: ImageRecapture;
 }
 
 /**

@@ -1,6 +1,16 @@
 import type { CaseType, Evidence, RuleCode, Severity } from '@shtp/core/tempplate';
-import type { RecaptureVerdict } from '../../recognition/recognition.api.ts';
 import type { ImageQuality } from '../intake/image-quality.ts';
+
+/** The recognition's 翻拍检测 of an image as the business keeps it (the shape of recognition.api.ts RecaptureVerdict). */
+export interface ImageRecapture {
+  score: number;
+  threshold: number;
+  decision: 'original' | 'recapture' | 'uncertain';
+  attack: 'screen' | 'print';
+  /** The cues that fired, in Chinese. */
+  cues: string[];
+  modelVersion: string;
+}
 
 /** One business as the rules see it: identifiers in clear in memory only (evidence masks them). */
 export interface BusinessFacts {
@@ -27,7 +37,7 @@ export interface BusinessFacts {
   /** The pixel statistics of the invoice image (T8); null without one, or when stored before they were measured. */
   invoiceQuality: ImageQuality | null;
   /** The recognition's 翻拍检测 of the invoice image (T8); null without one or when it could not be checked. */
-  invoiceRecapture: RecaptureVerdict | null;
+  invoiceRecapture: ImageRecapture | null;
   acceptedAt: Date;
   issuedAt: Date;
   validFrom: string;
