@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,6 +109,14 @@ describe('临牌查验：监管民警分配预警，初核、复核民警办结�
     // 办理部门统计 over days (T12): the demo year's departments with their non-Shanghai IDs
     await page.getByTestId('intake-stats').locator('tr.ant-table-row').first().waitFor();
     expect(await page.getByTestId('intake-stats').locator('tr.ant-table-row').count()).toBeGreaterThan(1);
+    // 临牌异常统计 (T11) as Excel: the browser downloads the streamed workbook
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-anomaly-stats').click()]);
+    expect(download.suggestedFilename()).toMatch(/临牌异常统计.*\.xlsx$/);
+    expect(
+      readFileSync((await download.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK'); // a zip: the .xlsx container
     await manualScreenshot(page, 'tempplate-stats.png');
   });
 

@@ -42,22 +42,22 @@ export async function insertDepartments(client: Client): Promise<number[]> {
 }
 
 /**
- * Drops what slows a bulk insert down — the secondary indexes and the foreign keys of the two big tables (the primary
+ * Drops what slows a bulk insert down — the secondary indexes and the foreign keys of the big tables (the primary
  * keys stay) — and returns the statements that restore them from their own definitions, as pg_restore does: one sort
  * per index and one join per foreign key instead of millions of random insertions and per-row checks.
  */
-export async function dropForLoad(client: Client): Promise<{ indexes: string[]; foreignKeys: string[] }> {
+export async function dropForLoad(client: Client, tables: readonly string[] = TABLES): Promise<{ indexes: string[]; foreignKeys: string[] }> {
   const { rows: indexes } = await client.query<{ name: string; def: string }>(
     `select indexname as name, indexdef as def from pg_indexes
       where schemaname = 'public' and tablename = any($1)
         and indexname not in (select conname from pg_constraint where contype = 'p')
       order by indexname`,
-    [TABLES],
+    [tables],
   );
   const { rows: foreignKeys } = await client.query<{ tab: string; name: string; def: string }>(
     `select conrelid::regclass::text as tab, conname as name, pg_get_constraintdef(oid) as def from pg_constraint
       where contype = 'f' and conrelid::regclass::text = any($1) order by conname`,
-    [TABLES],
+    [tables],
   );
   for (const f of foreignKeys) await client.query(`alter table ${f.tab} drop constraint "${f.name}"`);
   for (const i of indexes) await client.query(`drop index "${i.name}"`);

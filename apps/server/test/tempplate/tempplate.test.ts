@@ -163,6 +163,26 @@ describe('temporary-plate supervision', () => {
     expect(rules.find((r) => r.rule === 'T1')).toMatchObject({ raised: 1, closed: 1, confirmedRate: 1 });
     const depts = (await call(reviewer, 'GET', '/api/tempplate/stats/departments?from=2025-01&to=2025-12')).json() as { rule: string; count: number }[];
     expect(depts.filter((r) => r.rule === '').reduce((n, r) => n + r.count, 0)).toBe(3);
+
+    // T11 as a streamed workbook: one row per department × month, a column per rule; scoped and audited
+    const sheetOf = async (s: Session) => {
+      const res = await call(s, 'GET', '/api/tempplate/stats/departments/export?from=2025-01&to=2025-12');
+      expect(res.statusCode, res.body).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      return book.getWorksheet('临牌异常统计')!;
+    };
+    const sheet = await sheetOf(reviewer);
+    expect(sheet.getRow(1).getCell(6).value).toBe('T1 同一车架号办理临牌次数过多');
+    const lines = sheet.getRows(2, sheet.rowCount - 1) ?? [];
+    expect(lines.reduce((n, r) => n + Number(r.getCell(3).value), 0)).toBe(3);
+    expect(lines.reduce((n, r) => n + Number(r.getCell(6).value), 0)).toBe(1);
+    const elsewhere = await loginFresh(ctx, { permissions: [TP.stats], department: '310104000000' });
+    expect((await sheetOf(elsewhere)).rowCount).toBe(1); // the header only: no business of Xuhui yet
+    const audited = (await ctx.database.db.execute(
+      `select details from audit_log where action = 'tempplate.stats.export' order by id desc limit 1`,
+    )) as unknown as { rows: { details: { report: string; rows: number } }[] };
+    expect(audited.rows[0]!.details).toMatchObject({ report: 'T11', rows: 0 });
   });
 
   it('scores the risk profile from the warnings and the confirmed outcome, explains it per rule, and drills down to the warnings', async () => {
@@ -289,6 +309,20 @@ describe('temporary-plate supervision', () => {
     expect((await receive(blurredBusiness)).warnings).toContain('T8');
     const [t8] = ((await call(supervisor, 'GET', `/api/tempplate/warnings?rule=T8&vin=${blurredBusiness.vin}`)).json() as { items: WarningItem[] }).items;
     expect(t8!.summary).toContain('影像模糊');
+
+    // a photo of an invoice on a laptop screen (recapture fixture): T8 with the recognition's 翻拍 score and cues
+    const photo = (name: string) => readFileSync(new URL(`../fixtures/recapture/${name}`, import.meta.url)).toString('base64');
+    const onScreen = { ...withImage(next().vin), images: [{ material: 'invoice' as const, data: photo('vehicle-invoice-10-screen-laptop.jpg') }] };
+    expect((await receive(onScreen)).warnings).toContain('T8');
+    const [recaptured] = ((await call(supervisor, 'GET', `/api/tempplate/warnings?rule=T8&vin=${onScreen.vin}`)).json() as { items: WarningItem[] }).items;
+    const recapturedDetail = (await call(supervisor, 'GET', `/api/tempplate/warnings/${recaptured!.id}`)).json() as WarningDetail;
+    expect(recapturedDetail.summary).toMatch(/疑似屏幕翻拍（翻拍分数 0\.\d+，阈值 0\.\d+）/);
+    expect(recapturedDetail.evidence.compared.find((c) => c.item === '翻拍线索')?.value).toMatch(/[\u4e00-\u9fff]/);
+    // the original photo of an invoice is not taken as recaptured
+    const original = { ...withImage(next().vin), images: [{ material: 'invoice' as const, data: photo('vehicle-invoice-10-bona-indoor.jpg') }] };
+    expect((await receive(original)).warnings).toContain('T8'); // it is smaller than 600 px, and not the business's invoice
+    const [originalT8] = ((await call(supervisor, 'GET', `/api/tempplate/warnings?rule=T8&vin=${original.vin}`)).json() as { items: WarningItem[] }).items;
+    expect(originalT8!.summary).not.toContain('翻拍');
 
     const notImage = { ...withImage(next().vin), images: [{ material: 'invoice', data: Buffer.from('%PDF-1.4 not an image').toString('base64') }] };
     const refused = await call(system, 'POST', '/api/tempplate/businesses', notImage);
@@ -443,18 +477,24 @@ describe('temporary-plate supervision', () => {
     expect((await upload(checker, [{ name: 'late.pdf', data: pdf }])).statusCode).toBe(409);
   });
 
-  it('the extra risk signals are off until enabled: X1 validity past the 交强险 end, X2 one phone behind many owners', async () => {
+  it('the extra risk signals are off until enabled: X1 validity past the 交强险 end, X2 one phone behind many owners, X3 a registered vehicle', async () => {
     const late = (b: BusinessIntake): BusinessIntake => ({ ...b, insurance: { ...b.insurance, endDate: b.validFrom } });
     expect((await receive(late(nextLocal()))).warnings).not.toContain('X1');
     const enabled = await call(system, 'PUT', '/api/system/params/tempplate.rules.enabled', {
-      value: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'X1', 'X2'],
+      value: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'X1', 'X2', 'X3', 'X4', 'X5'],
     });
     expect(enabled.statusCode, enabled.body).toBe(200);
     expect((await receive(late(nextLocal()))).warnings).toContain('X1');
     const phone = '13912345678';
     const results = [];
-    for (let i = 0; i < 4; i++) results.push((await receive({ ...nextLocal(), phone })).warnings.includes('X2'));
+    // in order of issue (working days, office hours), whatever the generator's dates
+    const onDay = (day: number) => ({ acceptedAt: `2025-11-0${day}T10:00:00+08:00`, issuedAt: `2025-11-0${day}T10:15:00+08:00` });
+    for (let i = 0; i < 4; i++) results.push((await receive({ ...nextLocal(), phone, ...onDay(3 + i) })).warnings.includes('X2'));
     expect(results).toEqual([false, false, false, true]); // the fourth owner: three others behind the phone
+    const registered = nextLocal();
+    expect((await receive({ ...registered, registeredOwnerIdNumber: registered.owner.idNumber })).warnings).toEqual(['X3']);
+    const badCase = await call(system, 'PUT', '/api/system/params/tempplate.x3.unregisteredCases', { value: ['sold'] });
+    expect(badCase.statusCode).toBe(400);
     await call(system, 'PUT', '/api/system/params/tempplate.rules.enabled', { value: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10'] });
   });
 });

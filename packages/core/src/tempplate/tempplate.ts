@@ -63,7 +63,7 @@ export const ID_TYPES = { A: '居民身份证', B: '统一社会信用代码', C
 export type IdType = keyof typeof ID_TYPES;
 
 /**
- * The warning rules (REQUIREMENTS T1–T10, and X1–X2 from the risk signals of DOMAIN.md §2, off by default); each is
+ * The warning rules (REQUIREMENTS T1–T10, and X1–X5 from the risk signals of DOMAIN.md §2, off by default); each is
  * one file in the server's rules/ folder.
  */
 export const RULES = {
@@ -79,6 +79,9 @@ export const RULES = {
   T10: '非沪籍临牌办理查询',
   X1: '临牌有效期超过交强险终止日期',
   X2: '同一联系电话对应多名所有人',
+  X3: '注册登记后仍以未登记情形办理临牌',
+  X4: '出口情形多次办理临牌',
+  X5: '同一所有人名下多辆车办理临牌',
 } as const;
 export type RuleCode = keyof typeof RULES;
 export const RULE_CODES = Object.keys(RULES) as RuleCode[];
@@ -107,6 +110,7 @@ export const TEMPPLATE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'tempplate.warning.read': '查看预警',
   'tempplate.image.read': '查看临牌影像化资料',
   'tempplate.warnings.export': '导出临牌预警',
+  'tempplate.stats.export': '导出临牌统计报表',
   'tempplate.risk.read': '查看风险画像',
   'tempplate.order.assign': '分派工单',
   'tempplate.order.reassign': '改派工单',

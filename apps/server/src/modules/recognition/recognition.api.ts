@@ -1,4 +1,4 @@
-import type { RecognitionDocType } from '@shtp/core/recognition';
+import type { RecaptureDecision, RecaptureDocType, RecognitionDocType } from '@shtp/core/recognition';
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { ModuleApis } from '../app-module.ts';
@@ -6,6 +6,7 @@ import { DocumentsService } from './documents.service.ts';
 import { sharedOcrEngine } from './engine/ocr-engine.ts';
 import type { Quad } from './engine/types.ts';
 import { emptyField, type Field } from './parse/facts.ts';
+import { RecaptureService } from './recapture/recapture.service.ts';
 import type { RecognitionPorts } from './recognition.ports.ts';
 
 /** One value read from a document image: null when not found, confidence 0–1, its box `[x0, y0, x1, y1]` in the image's pixels. */
@@ -52,6 +53,24 @@ export interface RecognitionApi {
    * document type with it). Audited like the HTTP route. Throws the recognition errors like `readInvoice`.
    */
   classifyDocument(image: Buffer, actor: Actor): Promise<{ type: RecognitionDocType; label: string; confidence: number }>;
+  /**
+   * 翻拍检测 (T16) of a photo of the given document type, at that type's threshold parameter. Audited like
+   * `POST /api/recognition/recapture` (outcome and image digest only). Throws the recognition errors.
+   */
+  checkRecapture(image: Buffer, docType: RecaptureDocType, actor: Actor): Promise<RecaptureVerdict>;
+}
+
+/** 翻拍检测 of a document photo, as another module keeps it with the image (临牌 T8). */
+export interface RecaptureVerdict {
+  /** Attack score 0–1, and the threshold of the document type (system parameter) it was judged at. */
+  score: number;
+  threshold: number;
+  decision: RecaptureDecision;
+  /** The likelier kind of recapture: a photo of a screen or of a print. */
+  attack: 'screen' | 'print';
+  /** The cues that fired, in Chinese (empty when the photo is taken as an original). */
+  cues: string[];
+  modelVersion: string;
 }
 
 declare module '../app-module.ts' {
@@ -74,6 +93,8 @@ export function recognitionApi(platform: Platform, ports: RecognitionPorts, apis
     service ??= new DocumentsService(platform, sharedOcrEngine(), apis, ports.taxVerify.port);
     return service;
   };
+  // Its feature worker starts on first use and is unref'd (never keeps the process alive).
+  let recapture: RecaptureService | undefined;
   return {
     async readInvoice(image, actor) {
       const r = await documents().invoice(image, {}, actor);
@@ -99,6 +120,18 @@ export function recognitionApi(platform: Platform, ports: RecognitionPorts, apis
     async classifyDocument(image, actor) {
       const { type, label, confidence } = await documents().classify(image, actor);
       return { type, label, confidence };
+    },
+    async checkRecapture(image, docType, actor) {
+      recapture ??= new RecaptureService(platform);
+      const r = await recapture.check(image, docType, actor);
+      return {
+        score: r.score,
+        threshold: r.threshold,
+        decision: r.decision,
+        attack: r.attack,
+        cues: r.reasons.map((x) => x.message),
+        modelVersion: r.modelVersion,
+      };
     },
   };
 }

@@ -21,10 +21,10 @@ export const tempplateParams = {
     module: m,
     label: '启用的预警规则',
     description:
-      '参与实时与批量评估的规则编号（T1–T10；风险信号 X1 临牌有效期超过交强险终止日期、X2 同一联系电话对应多名所有人默认不启用）；去掉一项即停用该规则，已产生的预警保留',
+      '参与实时与批量评估的规则编号（T1–T10；风险信号 X1 临牌有效期超过交强险终止日期、X2 同一联系电话对应多名所有人、X3 注册登记后仍以未登记情形办理、X4 出口情形多次办理、X5 同一所有人名下多辆车默认不启用）；去掉一项即停用该规则，已产生的预警保留',
     defaultValue: [...SPEC_RULE_CODES],
     maxItems: RULE_CODES.length,
-    item: z.string().refine((s) => (RULE_CODES as string[]).includes(s), '须为 T1–T10、X1、X2 之一'),
+    item: z.string().refine((s) => (RULE_CODES as string[]).includes(s), '须为 T1–T10、X1–X5 之一'),
   }),
   maxIssuesPerVin: defineParam.number({
     key: 'tempplate.t1.maxIssues',
@@ -183,6 +183,45 @@ export const tempplateParams = {
     min: 1,
     max: 100,
     unit: '人',
+  }),
+  landlineAsLocalUse: defineParam.boolean({
+    key: 'tempplate.t10.landlineAsLocalUse',
+    module: m,
+    label: '上海固定电话视为本地使用（T10）',
+    description:
+      '开启后，外省市身份证明的所有人留存的联系电话为上海固定电话（021）时，即使此前未在本市办理临牌也列出核查。固定电话也可能是代办人或销售单位的电话，默认关闭',
+    defaultValue: false,
+  }),
+  unregisteredCases: defineParam.list({
+    key: 'tempplate.x3.unregisteredCases',
+    module: m,
+    label: '以车辆未注册登记为前提的办理情形（X3）',
+    description:
+      '业务已有上牌车主（车辆已注册登记）而办理情形属于此列表时预警（X3）。公安部令164第46条：未销售、购买未注册登记、新车出口销售的车辆尚未注册登记；号牌制作中、补换号牌、转出等情形发生在登记之后，不应列入',
+    defaultValue: ['unsold', 'purchased', 'export'],
+    maxItems: Object.keys(CASE_TYPES).length,
+    item: z.string().refine((c) => c in CASE_TYPES, `须为办理情形代码：${Object.keys(CASE_TYPES).join('、')}`),
+  }),
+  maxExportIssues: defineParam.number({
+    key: 'tempplate.x4.maxExportIssues',
+    module: m,
+    label: '出口情形临牌次数上限（X4）',
+    description: '同一车架号在统计期（同 T1）内以“新车出口销售”情形办理临牌超过此次数即预警。公安部令164第46条：出口情形限 1 次',
+    defaultValue: 1,
+    min: 1,
+    max: 5,
+    unit: '次',
+  }),
+  maxVinsPerOwner: defineParam.number({
+    key: 'tempplate.x5.maxVinsPerOwner',
+    module: m,
+    label: '同一所有人名下办理临牌车辆数上限（X5）',
+    description:
+      '同一身份证明号码在统计期（同 T1）内已为此数及以上的其他车辆办理临牌，再次办理即预警（疑似借用身份批量办理）。阈值为设计假设，须按实际数据调整',
+    defaultValue: 3,
+    min: 1,
+    max: 100,
+    unit: '辆',
   }),
   requiredMaterials: defineParam.list({
     key: 'tempplate.t7.requiredMaterials',

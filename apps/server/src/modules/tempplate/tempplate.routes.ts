@@ -292,7 +292,21 @@ export async function tempplateRoutes(fastify: FastifyInstance, { platform, apis
         reply,
         `临牌办理部门统计-${r.query.from}至${r.query.to}`,
         'tempplate-intake-stats',
-        await reports.exportByDepartmentDays(principal(r), r.query.from, r.query.to),
+        await reports.exportByDepartmentDays(principal(r), actorOf(r), r.query.from, r.query.to),
+      ),
+  );
+  app.get(
+    '/api/tempplate/stats/departments/export',
+    {
+      config: { access: perm(TP.stats) },
+      schema: { tags: stats, summary: '导出临牌异常统计报表（T11，部门×月×规则，Excel）', querystring: StatsQuerySchema },
+    },
+    async (r, reply) =>
+      sendXlsx(
+        reply,
+        `临牌异常统计-${r.query.from}至${r.query.to}`,
+        'tempplate-anomaly-stats',
+        await reports.exportByDepartment(principal(r), actorOf(r), r.query.from, r.query.to),
       ),
   );
 

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { departments, users } from '../../platform/rbac/rbac.table.ts';
 import type { ImageQuality } from './intake/image-quality.ts';
+import type { ImageRecapture } from './rules/rule.ts';
 
 /** One stored material image of a business. */
 export interface MaterialImage {
@@ -13,6 +14,8 @@ export interface MaterialImage {
   height: number | null;
   /** Pixel statistics of the invoice image (T8); absent for other materials and for images stored before they were kept. */
   quality?: ImageQuality;
+  /** The recognition's 翻拍检测 of the invoice image (T8); absent for other materials, or when it could not be checked. */
+  recapture?: ImageRecapture;
 }
 
 /**

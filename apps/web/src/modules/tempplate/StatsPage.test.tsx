@@ -38,6 +38,9 @@ describe('StatsPage', () => {
     const href = screen.getByTestId('drill-2-T1').getAttribute('href') ?? '';
     expect(href).toMatch(/^\/tempplate\/warnings\?/);
     expect(Object.fromEntries(new URLSearchParams(href.split('?')[1]))).toMatchObject({ rule: 'T1', departmentId: '2' });
+    // the T11 table itself as Excel, for the months shown
+    const anomalyHref = screen.getByTestId('export-anomaly-stats').getAttribute('href') ?? '';
+    expect(anomalyHref).toMatch(/^\/api\/tempplate\/stats\/departments\/export\?from=\d{4}-\d{2}&to=\d{4}-\d{2}$/);
     // 办理部门统计 over days (T12): the non-Shanghai share of resident IDs, and its export for the same days
     const xuhui = await within(screen.getByTestId('intake-stats')).findByText('徐汇交警支队', {}, SLOW);
     expect(xuhui.closest('tr')?.textContent).toContain('25.0%');

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { EChart } from '../../shared/EChart';
 import { barOption } from './bar-option';
 import { IntakeStatsCard } from './IntakeStatsCard';
-import { type DepartmentStatsRow, type RuleStatsRow, useDepartmentStats, useRuleStats, warningsExportUrl } from './tempplate-queries';
+import { anomalyStatsExportUrl, type DepartmentStatsRow, type RuleStatsRow, useDepartmentStats, useRuleStats, warningsExportUrl } from './tempplate-queries';
 
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
@@ -92,7 +92,15 @@ export default function StatsPage() {
           ]}
         />
       </Card>
-      <Card size="small" title="临牌办理与异常统计（按部门，点击数字查看预警及证据）">
+      <Card
+        size="small"
+        title="临牌办理与异常统计（按部门，点击数字查看预警及证据）"
+        extra={
+          <Button size="small" href={anomalyStatsExportUrl(from, to)} data-testid="export-anomaly-stats">
+            导出异常统计（Excel）
+          </Button>
+        }
+      >
         <EChart option={deptOption} height={280} label="各部门办理笔数与预警数" />
         <Table
           size="small"

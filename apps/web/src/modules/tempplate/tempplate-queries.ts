@@ -73,6 +73,8 @@ export function useIntakeStats(from: string, to: string) {
   });
 }
 export const intakeStatsExportUrl = (from: string, to: string) => `/api/tempplate/stats/intake/export${toQueryString({ from, to })}`;
+/** 临牌异常统计 (T11, department × month × rule) as Excel for the chosen months. */
+export const anomalyStatsExportUrl = (from: string, to: string) => `/api/tempplate/stats/departments/export${toQueryString({ from, to })}`;
 
 export function useRiskRanking(kind: RiskSubject, from: string, to: string) {
   return useQuery({ queryKey: ['tempplate', 'risk', kind, from, to], queryFn: () => api.get<RiskRow[]>('/api/tempplate/risk', { kind, from, to }) });

@@ -1,4 +1,5 @@
 import type { BusinessIntake, CaseType } from '@shtp/core/tempplate';
+import { checkShanghaiLandline } from '@shtp/core/validators';
 import type { FieldCrypto } from '../../../platform/keys/field-crypto.ts';
 import type { BusinessFacts, InvoiceReading } from '../rules/rule.ts';
 import type { MaterialImage } from '../tempplate.table.ts';
@@ -102,6 +103,7 @@ export function factsOf(row: BusinessRow, owner: OpenedOwner): BusinessFacts {
     ownerIdIdx: row.ownerIdIdx,
     ownerRegion: row.ownerRegion,
     phoneIdx: row.phoneIdx,
+    phoneLandline: checkShanghaiLandline(owner.phone).ok,
     dealerName: row.dealerName,
     dealerUscc: row.dealerUscc,
     invoice: owner.invoice,
@@ -109,6 +111,7 @@ export function factsOf(row: BusinessRow, owner: OpenedOwner): BusinessFacts {
     registeredOwnerIdx: row.registeredOwnerIdx,
     materials: row.materials,
     invoiceQuality: row.images.find((i) => i.material === 'invoice')?.quality ?? null,
+    invoiceRecapture: row.images.find((i) => i.material === 'invoice')?.recapture ?? null,
     acceptedAt: row.acceptedAt,
     issuedAt: row.issuedAt,
     validFrom: row.validFrom,

@@ -13,6 +13,8 @@ function plateHistory(db: DbOrTx, column: AnyPgColumn, value: string, from: Date
     .select({
       id: tempplateBusinesses.id,
       plate: tempplateBusinesses.plate,
+      vin: tempplateBusinesses.vin,
+      caseType: tempplateBusinesses.caseType,
       issuedAt: tempplateBusinesses.issuedAt,
       validFrom: tempplateBusinesses.validFrom,
       validTo: tempplateBusinesses.validTo,

@@ -3,7 +3,7 @@ import type { Actor } from '../../../platform/audit/actor.ts';
 import { ContentRefusal, inspectContent } from '../../../platform/blobs/blob-content.ts';
 import { badRequest } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import type { ReadField, RecognitionApi } from '../../recognition/recognition.api.ts';
+import type { ReadField, RecaptureVerdict, RecognitionApi } from '../../recognition/recognition.api.ts';
 import type { InvoiceReading, ReadValue } from '../rules/rule.ts';
 import type { MaterialImage } from '../tempplate.table.ts';
 import { measureQuality } from './image-quality.ts';
@@ -29,15 +29,37 @@ export async function inspectImages(images: Images): Promise<{ data: Buffer; mat
   return out;
 }
 
-/** Stores the images in the platform blob store (once per content); the business keeps the digests and the invoice's quality. */
-export async function storeImages(platform: Platform, images: Awaited<ReturnType<typeof inspectImages>>): Promise<MaterialImage[]> {
+/**
+ * Stores the images in the platform blob store (once per content); the business keeps the digests, and for the
+ * invoice its pixel statistics and the recognition's 翻拍 verdict (T8).
+ */
+export async function storeImages(
+  platform: Platform,
+  images: Awaited<ReturnType<typeof inspectImages>>,
+  invoiceRecapture: RecaptureVerdict | null,
+): Promise<MaterialImage[]> {
   const stored: MaterialImage[] = [];
   for (const { data, material, mime, width, height } of images) {
     const ref = await platform.blobs.put(data, { mime });
-    const quality = material === 'invoice' ? { quality: await measureQuality(data) } : {};
-    stored.push({ material, digest: ref.digest, mime, width, height, ...quality });
+    const judged = material === 'invoice' ? { quality: await measureQuality(data), ...(invoiceRecapture ? { recapture: invoiceRecapture } : {}) } : {};
+    stored.push({ material, digest: ref.digest, mime, width, height, ...judged });
   }
   return stored;
+}
+
+/**
+ * The recognition module's 翻拍检测 of the invoice image (T8), at its threshold parameter for vehicle invoices; null
+ * without an invoice image, without recognition in this zone, or when the check fails (the image is then not judged
+ * for recapture, and the other T8 checks still run).
+ */
+export async function checkInvoiceRecapture(
+  recognition: RecognitionApi | undefined,
+  actor: Actor,
+  images: Awaited<ReturnType<typeof inspectImages>>,
+): Promise<RecaptureVerdict | null> {
+  const invoice = images.find((i) => i.material === 'invoice');
+  if (!invoice || !recognition) return null;
+  return recognition.checkRecapture(invoice.data, 'vehicle-invoice', actor).catch(() => null);
 }
 
 const percent = (f: ReadField): ReadValue => ({ value: f.value, confidence: Math.round(f.confidence * 100), box: f.box });

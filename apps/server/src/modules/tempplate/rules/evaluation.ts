@@ -66,7 +66,8 @@ export async function evaluateBusiness(
 ): Promise<RaisedWarning[]> {
   const since = new Date(b.issuedAt.getTime() - settings.params.issueWindowDays * DAY);
   const vinHistory = await businesses.vinHistory(db, b.vin, since, b.issuedAt);
-  const ownerHistory = settings.enabled.includes('T10') ? await businesses.ownerHistory(db, b.ownerIdIdx, since, b.issuedAt) : [];
+  const ownerHistory =
+    settings.enabled.includes('T10') || settings.enabled.includes('X5') ? await businesses.ownerHistory(db, b.ownerIdIdx, since, b.issuedAt) : [];
   const shares = settings.enabled.includes('T9') ? await sharesOf(db, b, settings.params) : [];
   const phoneOwners = settings.enabled.includes('X2') ? await businesses.otherOwnersOfPhone(db, b.phoneIdx, b.ownerIdIdx, since, b.issuedAt) : 0;
   const hits = evaluateRules({ business: b, vinHistory, ownerHistory, shares, phoneOwners, invoiceReading, params: settings.params }, settings.enabled, only);

@@ -1,6 +1,17 @@
 import type { CaseType, Evidence, RuleCode, Severity } from '@shtp/core/tempplate';
 import type { ImageQuality } from '../intake/image-quality.ts';
 
+/** The recognition's 翻拍检测 of an image as the business keeps it (the shape of recognition.api.ts RecaptureVerdict). */
+export interface ImageRecapture {
+  score: number;
+  threshold: number;
+  decision: 'original' | 'recapture' | 'uncertain';
+  attack: 'screen' | 'print';
+  /** The cues that fired, in Chinese. */
+  cues: string[];
+  modelVersion: string;
+}
+
 /** One business as the rules see it: identifiers in clear in memory only (evidence masks them). */
 export interface BusinessFacts {
   id: number;
@@ -14,6 +25,8 @@ export interface BusinessFacts {
   ownerRegion: string;
   /** Blind index of the contact phone (X2 counts the owners behind one phone). */
   phoneIdx: string;
+  /** The contact phone is a Shanghai landline (021), not a mobile (T10 may count it as local use). */
+  phoneLandline: boolean;
   /** 销售单位 (a unit, in clear): T9 compares its share of non-Shanghai IDs with its history. */
   dealerName: string | null;
   dealerUscc: string | null;
@@ -23,6 +36,8 @@ export interface BusinessFacts {
   materials: string[];
   /** The pixel statistics of the invoice image (T8); null without one, or when stored before they were measured. */
   invoiceQuality: ImageQuality | null;
+  /** The recognition's 翻拍检测 of the invoice image (T8); null without one or when it could not be checked. */
+  invoiceRecapture: ImageRecapture | null;
   acceptedAt: Date;
   issuedAt: Date;
   validFrom: string;
@@ -30,10 +45,12 @@ export interface BusinessFacts {
   insuranceEnd: string;
 }
 
-/** Earlier temporary plates of the same VIN (T1), oldest first. */
+/** Earlier temporary plates of the same VIN (T1) or owner (T10, X5), oldest first. */
 export interface VinHistoryEntry {
   id: number;
   plate: string;
+  vin: string;
+  caseType: string;
   issuedAt: Date;
   validFrom: string;
   validTo: string;
@@ -81,6 +98,14 @@ export interface RuleParams {
   minContrast: number;
   /** T10: earlier Shanghai businesses of a non-Shanghai ID holder, within the T1 window, that count as local use. */
   localUseMinBusinesses: number;
+  /** T10: a Shanghai landline as the contact phone counts as local use (off by default: it may be the agent's). */
+  landlineAsLocalUse: boolean;
+  /** X3: the case types that presuppose a vehicle not yet registered. */
+  unregisteredCases: string[];
+  /** X4: plates of the export case one VIN may have in the T1 window (art.46: one). */
+  maxExportIssues: number;
+  /** X5: other VINs of one owner ID in the T1 window at or above which the business is flagged. */
+  maxVinsPerOwner: number;
   requiredMaterials: Partial<Record<CaseType, string[]>>;
   /** X2: other owners behind one phone at or above which the business is flagged. */
   maxOwnersPerPhone: number;

@@ -14,8 +14,11 @@ import { t9NonLocalShare } from './t9-non-local-share.ts';
 import { t10NonLocalUse } from './t10-non-local-use.ts';
 import { x1BeyondInsurance } from './x1-beyond-insurance.ts';
 import { x2SharedPhone } from './x2-shared-phone.ts';
+import { x3AfterRegistration } from './x3-after-registration.ts';
+import { x4RepeatedExport } from './x4-repeated-export.ts';
+import { x5OwnerManyVins } from './x5-owner-many-vins.ts';
 
-/** The warning rules T1–T10 and the risk signals X1–X2 (off by default). */
+/** The warning rules T1–T10 and the risk signals X1–X5 (off by default). */
 export const RULE_SET: readonly Rule[] = [
   t1IssuesPerVin,
   t2OutsideHours,
@@ -29,6 +32,9 @@ export const RULE_SET: readonly Rule[] = [
   t10NonLocalUse,
   x1BeyondInsurance,
   x2SharedPhone,
+  x3AfterRegistration,
+  x4RepeatedExport,
+  x5OwnerManyVins,
 ];
 
 /** The parameter values of one evaluation, with the enabled rules. */
@@ -53,6 +59,10 @@ export async function readSettings(platform: Platform): Promise<Settings> {
       minSharpness: await p.get(tempplateParams.minSharpness),
       minContrast: await p.get(tempplateParams.minContrast),
       localUseMinBusinesses: await p.get(tempplateParams.localUseMinBusinesses),
+      landlineAsLocalUse: await p.get(tempplateParams.landlineAsLocalUse),
+      unregisteredCases: await p.get(tempplateParams.unregisteredCases),
+      maxExportIssues: await p.get(tempplateParams.maxExportIssues),
+      maxVinsPerOwner: await p.get(tempplateParams.maxVinsPerOwner),
       shareRecentDays: await p.get(tempplateParams.shareRecentDays),
       shareBaselineDays: await p.get(tempplateParams.shareBaselineDays),
       shareMinSample: await p.get(tempplateParams.shareMinSample),

@@ -5,6 +5,8 @@ import { t1IssuesPerVin as rule } from './t1-issues-per-vin.ts';
 const plate = (id: number, issued: string, from: string, to: string) => ({
   id,
   plate: `沪A0000${id}`,
+  vin: 'LSVAU2180N2183294',
+  caseType: 'purchased',
   issuedAt: new Date(issued),
   validFrom: from,
   validTo: to,

@@ -24,9 +24,10 @@ export const t1IssuesPerVin: Rule = {
   evaluate({ business: b, vinHistory, params: p }) {
     const since = b.issuedAt.getTime() - p.issueWindowDays * DAY;
     const earlier = vinHistory.filter((h) => h.id !== b.id && h.issuedAt.getTime() >= since && h.issuedAt <= b.issuedAt);
-    const plates = [...earlier, { id: b.id, plate: b.plate, issuedAt: b.issuedAt, validFrom: b.validFrom, validTo: b.validTo }].sort(
-      (x, y) => x.issuedAt.getTime() - y.issuedAt.getTime() || x.id - y.id,
-    );
+    const plates = [
+      ...earlier,
+      { id: b.id, plate: b.plate, vin: b.vin, caseType: b.caseType, issuedAt: b.issuedAt, validFrom: b.validFrom, validTo: b.validTo },
+    ].sort((x, y) => x.issuedAt.getTime() - y.issuedAt.getTime() || x.id - y.id);
     const count = plates.length;
     const chain = chainEndingAt(plates, p.chainGapDays);
     const overLimit = count > p.maxIssuesPerVin;

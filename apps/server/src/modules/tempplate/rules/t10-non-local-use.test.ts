@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { input } from './rule-test-facts.ts';
 import { t10NonLocalUse } from './t10-non-local-use.ts';
 
-const plate = (id: number, day: string) => ({ id, plate: `沪A0000${id}`, issuedAt: new Date(`${day}T02:00:00Z`), validFrom: day, validTo: day });
+const plate = (id: number, day: string) => ({
+  id,
+  plate: `沪A0000${id}`,
+  vin: `LSVAU2180N218329${id}`,
+  caseType: 'purchased',
+  issuedAt: new Date(`${day}T02:00:00Z`),
+  validFrom: day,
+  validTo: day,
+});
 const nonLocal = { ownerRegion: '320102', ownerIdNumber: '320102196308210371' };
 
 describe('T10 non-Shanghai owner with local use', () => {
@@ -23,6 +31,15 @@ describe('T10 non-Shanghai owner with local use', () => {
     const two = [plate(1, '2025-01-10'), plate(2, '2025-02-10')];
     expect(t10NonLocalUse.evaluate(input({ business: { ownerRegion: '32' }, ownerHistory: two }))).toBeNull();
     expect(t10NonLocalUse.evaluate(input({ business: { ...nonLocal, ownerIdType: 'B' }, ownerHistory: two }))).toBeNull();
+  });
+
+  it('counts a Shanghai landline as local use only when the parameter says so', () => {
+    const landline = { ...nonLocal, phoneLandline: true };
+    expect(t10NonLocalUse.evaluate(input({ business: landline }))).toBeNull();
+    const hit = t10NonLocalUse.evaluate(input({ business: landline, params: { landlineAsLocalUse: true } }));
+    expect(hit?.summary).toContain('联系电话为上海固定电话');
+    expect(hit?.evidence.compared).toContainEqual({ item: '联系电话类型', value: '上海固定电话', against: '上海固定电话视为本地使用' });
+    expect(t10NonLocalUse.evaluate(input({ business: nonLocal, params: { landlineAsLocalUse: true } }))).toBeNull(); // a mobile
   });
 
   it('reads its threshold from the parameter', () => {

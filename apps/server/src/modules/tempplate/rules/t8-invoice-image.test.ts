@@ -36,6 +36,19 @@ describe('T8 non-standard invoice image', () => {
     expect(t8InvoiceImage.evaluate(input({ invoiceReading: READING }))).toBeNull(); // honest statistics, no document facts
   });
 
+  it('flags a recaptured invoice with the score, threshold and cues of the recognition’s 翻拍检测; its uncertain band passes', () => {
+    const verdict = (decision: 'original' | 'recapture' | 'uncertain', score: number) => ({
+      business: { invoiceRecapture: { score, threshold: 0.75, decision, attack: 'screen' as const, cues: ['检测到屏幕摩尔纹'], modelVersion: 'recapture-v1' } },
+    });
+    const hit = t8InvoiceImage.evaluate(input({ ...verdict('recapture', 0.99), invoiceReading: reading('motor', 1400, 860) }));
+    expect(hit?.severity).toBe('medium');
+    expect(hit?.summary).toBe('发票影像化资料不规范：疑似屏幕翻拍（翻拍分数 0.99，阈值 0.75）');
+    expect(hit?.evidence.compared).toContainEqual({ item: '翻拍分数（图像识别翻拍检测）', value: '0.99', against: '< 0.75（发票翻拍判定阈值）' });
+    expect(hit?.evidence.compared).toContainEqual({ item: '翻拍线索', value: '检测到屏幕摩尔纹', against: null });
+    expect(hit?.evidence.note).toContain('recapture-v1');
+    expect(t8InvoiceImage.evaluate(input({ ...verdict('uncertain', 0.7), invoiceReading: reading('motor', 1400, 860) }))).toBeNull();
+  });
+
   it('reads its thresholds from the parameters', () => {
     expect(t8InvoiceImage.evaluate(input({ invoiceReading: reading('motor', 1400, 860), params: { minInvoiceSide: 900 } }))).not.toBeNull();
     expect(t8InvoiceImage.evaluate(input({ invoiceReading: null, params: { minSharpness: 50 } }))).not.toBeNull();

@@ -2,6 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { input } from './rule-test-facts.ts';
 import { x1BeyondInsurance } from './x1-beyond-insurance.ts';
 import { x2SharedPhone } from './x2-shared-phone.ts';
+import { x3AfterRegistration } from './x3-after-registration.ts';
+import { x4RepeatedExport } from './x4-repeated-export.ts';
+import { x5OwnerManyVins } from './x5-owner-many-vins.ts';
+
+const earlier = (id: number, vin: string, caseType = 'purchased') => ({
+  id,
+  plate: `沪A0000${id}`,
+  vin,
+  caseType,
+  issuedAt: new Date(`2025-0${id}-05T02:00:00Z`),
+  validFrom: `2025-0${id}-05`,
+  validTo: `2025-0${id}-19`,
+});
 
 describe('X1 validity past the 交强险 end', () => {
   it('flags a plate valid after the insurance ends, with both dates as evidence', () => {
@@ -19,5 +32,49 @@ describe('X2 one phone behind many owners', () => {
     expect(x2SharedPhone.evaluate(input({ phoneOwners: 3 }))?.summary).toContain('另外 3 名所有人');
     expect(x2SharedPhone.evaluate(input({ phoneOwners: 2 }))).toBeNull();
     expect(x2SharedPhone.evaluate(input({ phoneOwners: 3, params: { maxOwnersPerPhone: 4 } }))).toBeNull();
+  });
+});
+
+describe('X3 a plate of an unregistered case for a registered vehicle', () => {
+  it('flags a purchase case that names a registered owner; not a case that follows registration; reads the case list', () => {
+    const hit = x3AfterRegistration.evaluate(input({ business: { registeredOwnerIdx: 'idx-owner' } }));
+    expect(hit?.severity).toBe('high');
+    expect(hit?.summary).toContain('购买、调拨、赠予等未注册登记');
+    expect(x3AfterRegistration.evaluate(input({ business: { registeredOwnerIdx: 'idx-owner', caseType: 'plate_production' } }))).toBeNull();
+    expect(x3AfterRegistration.evaluate(input({ business: { registeredOwnerIdx: 'idx-owner' }, params: { unregisteredCases: ['unsold'] } }))).toBeNull();
+  });
+  it('bad data: no registered owner is no evidence of registration', () => {
+    expect(x3AfterRegistration.evaluate(input({ business: { registeredOwnerIdx: null } }))).toBeNull();
+  });
+});
+
+describe('X4 the export case issued more than once', () => {
+  const vin = 'LSVAU2180N2183294';
+  it('flags the second export-case plate of a VIN, with the first as related', () => {
+    const hit = x4RepeatedExport.evaluate(input({ business: { caseType: 'export' }, vinHistory: [earlier(1, vin, 'export')] }));
+    expect(hit?.summary).toContain('第 2 次');
+    expect(hit?.evidence.related.map((r) => r.businessId)).toEqual([1]);
+  });
+  it('near miss: an earlier plate of another case, a non-export business, the parameter raised, the business itself', () => {
+    expect(x4RepeatedExport.evaluate(input({ business: { caseType: 'export' }, vinHistory: [earlier(1, vin, 'unsold')] }))).toBeNull();
+    expect(x4RepeatedExport.evaluate(input({ vinHistory: [earlier(1, vin, 'export')] }))).toBeNull();
+    expect(
+      x4RepeatedExport.evaluate(input({ business: { caseType: 'export' }, vinHistory: [earlier(1, vin, 'export')], params: { maxExportIssues: 2 } })),
+    ).toBeNull();
+    expect(x4RepeatedExport.evaluate(input({ business: { caseType: 'export' }, vinHistory: [{ ...earlier(1, vin, 'export'), id: 10 }] }))).toBeNull();
+  });
+});
+
+describe('X5 one owner behind many VINs', () => {
+  const others = [earlier(1, 'LSVAU2180N2000001'), earlier(2, 'LSVAU2180N2000002'), earlier(3, 'LSVAU2180N2000003')];
+  it('flags the owner’s plate for a fourth VIN, and counts VINs, not plates', () => {
+    expect(x5OwnerManyVins.evaluate(input({ ownerHistory: others }))?.summary).toContain('另外 3 辆车');
+    const twoVins = [others[0]!, others[1]!, { ...others[1]!, id: 4 }];
+    expect(x5OwnerManyVins.evaluate(input({ ownerHistory: twoVins }))).toBeNull();
+  });
+  it('near miss: earlier plates of the same VIN do not count; the parameter decides', () => {
+    const sameVin = [earlier(1, 'LSVAU2180N2183294'), earlier(2, 'LSVAU2180N2000002'), earlier(3, 'LSVAU2180N2000003')];
+    expect(x5OwnerManyVins.evaluate(input({ ownerHistory: sameVin }))).toBeNull();
+    expect(x5OwnerManyVins.evaluate(input({ ownerHistory: others, params: { maxVinsPerOwner: 4 } }))).toBeNull();
   });
 });
