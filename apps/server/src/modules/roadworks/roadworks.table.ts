@@ -130,7 +130,10 @@ export const rwCases = pgTable(
     emergency: boolean().notNull().default(false),
     startedAt: timestamp('started_at', { withTimezone: true }),
     filingDueAt: timestamp('filing_due_at', { withTimezone: true }),
+    /** Where the works are: the district of the first placed segment (before placement, the one the hub named). */
     districtCode: text('district_code'),
+    /** The district the hub named (optional in its interface): the routing fallback when the placed segment's has no department. */
+    declaredDistrictCode: text('declared_district_code'),
     /** The department that took the case (its first placement or the emergency filing); null while in the city inbox. */
     departmentId: integer('department_id').references(() => departments.id),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),

@@ -30,10 +30,12 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
         placements: picked.map((p) => ({ segmentId: p.id, offsetM: p.offsetM })),
         version: current.version,
       }),
-    onSuccess: (next) => {
+    onSuccess: (next, current) => {
       refresh(next);
       setPicked([]);
       message.success(next.warnings.length ? `已定位，发现 ${next.warnings.length} 条预警，请核对后审批` : '已定位到标准路段');
+      // Placement routes the case to the department of the segment's district, which may not be the officer's.
+      if (next.departmentId !== current.departmentId && next.departmentName) message.info(`已按路段所在区转至${next.departmentName}承办`);
     },
     onError: (e) => reportError(e),
   });

@@ -39,7 +39,7 @@ export async function seedRoadworksDemo(db: Db, hub: YiwangtongbanSimulator): Pr
     const c = await casesRepository.byCaseNo(tx, 'YW-DEMO-000001');
     await casesRepository.replacePlacements(tx, c!.id, [{ segmentId: segment.id, offsetM: null }], { from: c!.requestedFrom, to: c!.requestedTo }, true);
     // The earlier permit belongs to no department: every demo user sees it as evidence and in the query.
-    await casesRepository.setPlaced(tx, c!.id, segment.districtCode, null);
+    await casesRepository.setPlaced(tx, c!.id, segment.districtCode, { take: null });
     await casesRepository.setDecision(tx, c!.id, { status: 'approved', reason: '同意（示例数据）', decidedBy: null, departmentId: null });
     await casesRepository.setDecisionSync(tx, c!.id, 'sent');
   });
