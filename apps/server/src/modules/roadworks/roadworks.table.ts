@@ -1,3 +1,4 @@
+import type { LineString } from '@shtp/core/roadworks';
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, customType, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { departments, users } from '../../platform/rbac/rbac.table.ts';
@@ -82,7 +83,7 @@ export const rwSegments = pgTable(
     seq: integer().notNull(),
     districtCode: text('district_code'),
     /** GeoJSON LineString, when surveyed. */
-    geometry: jsonb(),
+    geometry: jsonb().$type<LineString>(),
     protectedSince: date('protected_since', { mode: 'string' }),
     protectionKind: text('protection_kind'),
     version: integer().notNull().default(0),
