@@ -6,8 +6,8 @@ import { useState } from 'react';
 import { type QueryParams, toQueryString } from '../../api/client';
 import { useCases, useRoad } from '../../api/roadworks-queries';
 import { usePagination } from '../../shared/use-pagination';
+import { RoadDrawing } from './RoadMap';
 import { RoadPicker } from './RoadPicker';
-import { RoadSchematic } from './RoadSchematic';
 import { districtName, STATUS_LABELS, WORKS_LABELS } from './roadworks-labels';
 
 interface Filters {
@@ -18,11 +18,11 @@ interface Filters {
   period?: [Dayjs, Dayjs] | null;
 }
 
-/** One road of a permit drawn as a schematic with the permit's segments on it. */
+/** One road of a permit drawn (map from the geometry, else the schematic) with the permit's segments on it. */
 function PermitRoad({ roadId, placements }: { roadId: number; placements: RoadworksCase['placements'] }) {
   const road = useRoad(roadId);
   const points = placements.flatMap((p) => (p.offsetM === null ? [] : [{ segmentId: p.segmentId, offsetM: p.offsetM }]));
-  return road.data ? <RoadSchematic road={road.data} highlight={placements.map((p) => p.segmentId)} points={points} /> : null;
+  return road.data ? <RoadDrawing road={road.data} highlight={placements.map((p) => p.segmentId)} points={points} /> : null;
 }
 
 /** The printable permit: the case's facts and each road with its segments highlighted (R2). */
