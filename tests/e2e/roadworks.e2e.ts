@@ -1,6 +1,7 @@
 import { type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoSyntheticGazetteer } from '../../apps/server/src/modules/roadworks/demo/synthetic-gazetteer.ts';
 import { login, logout, manualScreenshot, openBrowser, openMenu } from './console.ts';
 
 /**
@@ -9,8 +10,9 @@ import { login, logout, manualScreenshot, openBrowser, openMenu } from './consol
  * approves; the decision reaches the hub (回传 已回传) and the permit query draws the segment on the road's schematic.
  * Then R3: the exchange job's first run at start broke the demo request of the insurance association mid-file
  * (simulator fault); supervisor01 sees it failed on 保险数据交换, resends it, and it is answered (已回传, two attempts).
- * Last, supervisor01 tries to retire the segment while the approved works are open (refused, the case named) and reads
- * the warnings counted per handling department, filtering on one.
+ * Last, supervisor01 tries to retire the segment while the approved works are open (refused, the case named), opens a
+ * road of the demo's synthetic grids (drawn as a map from its geometry) and reads the warnings counted per handling
+ * department, filtering on one.
  */
 
 let server: RunningServer;
@@ -125,6 +127,15 @@ describe('道路施工：一网通办办件定位到标准路段、重复施工�
     await refusal.waitFor();
     expect(await refusal.textContent()).toContain('YW-DEMO-000002');
     await page.keyboard.press('Escape');
+
+    // A road of the demo's synthetic street grids has geometry: it is drawn to scale as a map, not as the schematic.
+    const synthetic = demoSyntheticGazetteer().roads[0]!.name;
+    await page.getByTestId('road-picker-input').locator('input').fill(synthetic);
+    await page.getByTestId(`road-option-${synthetic}`).click();
+    const map = page.getByTestId('road-map');
+    await map.waitFor();
+    expect(await map.locator('path').count()).toBe(3);
+    expect(await page.getByTestId('road-schematic').count()).toBe(0);
 
     await openMenu(page, '重复施工预警', '/roadworks/warnings');
     const departments = page.getByTestId('warning-department-counts');

@@ -1,11 +1,11 @@
-import type { LineString, RoadDetail } from '@shtp/core/roadworks';
+import type { LineString, RoadDetail, Segment } from '@shtp/core/roadworks';
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { pointAlong, projector, scaleBarMetres } from './map-geometry';
 import { RoadDrawing } from './RoadMap';
 
 const line = (...coordinates: [number, number][]): LineString => ({ type: 'LineString', coordinates });
-const segment = (id: number, seq: number, from: string, to: string, geometry: LineString | null) => ({
+const segment = (id: number, seq: number, from: string, to: string, geometry: LineString | null): Segment => ({
   id,
   roadId: 1,
   roadName: '洛阳路',
@@ -19,7 +19,7 @@ const segment = (id: number, seq: number, from: string, to: string, geometry: Li
   version: 0,
   retiredAt: null,
 });
-const road = (segments: ReturnType<typeof segment>[]): RoadDetail => ({
+const road = (segments: Segment[]): RoadDetail => ({
   id: 1,
   name: '洛阳路',
   aliases: [],

@@ -10,13 +10,16 @@ export const syntheticBatch = (g: SyntheticGazetteer) => ({
   points: new Map(g.crossings.map((c) => [intersectionName(c.roads), c.at])),
 });
 
+/** The development demo's generated gazetteer (the browser test finds its roads by name). */
+export const demoSyntheticGazetteer = () => syntheticGazetteer(new Rng(20261203), { neighbourhoods: 16, grid: 4, taken: seedRoadNames() });
+
 /**
  * Development only: a synthetic street grid in each of the 16 districts (testkit's seeded generator, never a real
  * seed name), with geometry, so that the console's map of a permit has something to draw. Once per database: the
  * first generated road present means it is there.
  */
 export async function seedSyntheticGazetteer(tx: DbOrTx): Promise<number> {
-  const g = syntheticGazetteer(new Rng(20261203), { neighbourhoods: 16, grid: 4, taken: seedRoadNames() });
+  const g = demoSyntheticGazetteer();
   if ((await gazetteerRepository.roadIdsByName(tx, [g.roads[0]!.name])).size > 0) return 0;
   return (await insertGazetteer(tx, syntheticBatch(g))).segments;
 }
