@@ -7,6 +7,7 @@ import { roadworksKeys, useCase } from '../../api/roadworks-queries';
 import { useErrorReporter } from '../../forms/server-errors';
 import { formatDateTime } from '../../shared/format';
 import { CompletionForm } from './CompletionForm';
+import { PlacedRoads } from './RoadMap';
 import { RoadPicker } from './RoadPicker';
 import { STATUS_LABELS, SYNC_LABELS, WORKS_LABELS } from './roadworks-labels';
 import { WarningAlert } from './WarningAlert';
@@ -94,6 +95,7 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
             locale={{ emptyText: '尚未定位到标准路段' }}
             renderItem={(p) => <List.Item data-testid="placement">{p.offsetM === null ? p.label : `${p.label}，距起点路口 ${p.offsetM} 米`}</List.Item>}
           />
+          <PlacedRoads placements={c.placements} />
 
           {c.actions.place.allowed && (
             <Space orientation="vertical" style={{ width: '100%' }}>

@@ -1,4 +1,5 @@
-import type { LineString, RoadDetail, Segment } from '@shtp/core/roadworks';
+import type { LineString, RoadDetail, RoadworksCase, Segment } from '@shtp/core/roadworks';
+import { useRoad } from '../../api/roadworks-queries';
 import { fitLines, lineLength, pointAlong, scaleBarMetres } from './map-geometry';
 import { RoadSchematic, type SchematicPoint } from './RoadSchematic';
 
@@ -104,4 +105,16 @@ export function RoadDrawing(props: { road: RoadDetail; highlight: readonly numbe
       {withGeometry < props.road.segments.length && <RoadSchematic {...props} />}
     </>
   );
+}
+
+/** Each road of a case's placements drawn with its placed segments highlighted and its point works marked. */
+export function PlacedRoads({ placements }: { placements: RoadworksCase['placements'] }) {
+  const roads = [...new Set(placements.map((p) => p.roadId))];
+  return roads.map((roadId) => <PlacedRoad key={roadId} roadId={roadId} placements={placements.filter((p) => p.roadId === roadId)} />);
+}
+
+function PlacedRoad({ roadId, placements }: { roadId: number; placements: RoadworksCase['placements'] }) {
+  const road = useRoad(roadId);
+  const points = placements.flatMap((p) => (p.offsetM === null ? [] : [{ segmentId: p.segmentId, offsetM: p.offsetM }]));
+  return road.data ? <RoadDrawing road={road.data} highlight={placements.map((p) => p.segmentId)} points={points} /> : null;
 }
