@@ -1,6 +1,7 @@
 import { type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoSyntheticGazetteer } from '../../apps/server/src/modules/roadworks/demo/synthetic-gazetteer.ts';
 import { login, logout, manualScreenshot, openBrowser, openMenu } from './console.ts';
 
 /**
@@ -9,8 +10,9 @@ import { login, logout, manualScreenshot, openBrowser, openMenu } from './consol
  * approves; the decision reaches the hub (回传 已回传) and the permit query draws the segment on the road's schematic.
  * Then R3: the exchange job's first run at start broke the demo request of the insurance association mid-file
  * (simulator fault); supervisor01 sees it failed on 保险数据交换, resends it, and it is answered (已回传, two attempts).
- * Last, supervisor01 tries to retire the segment while the approved works are open (refused, the case named) and reads
- * the warnings counted per handling department, filtering on one.
+ * A demo permit at a point of a synthetic road with geometry is drawn as a map. Last, supervisor01 tries to retire the
+ * segment while the approved works are open (refused, the case named) and reads the warnings counted per handling
+ * department, filtering on one.
  */
 
 let server: RunningServer;
@@ -81,6 +83,17 @@ describe('道路施工：一网通办办件定位到标准路段、重复施工�
     expect(await schematic.locator('[data-testid^="schematic-highlight-"]').count()).toBe(1);
     expect(await schematic.locator('[data-testid^="schematic-highlight-"] title').textContent()).toBe(SEGMENT);
     await manualScreenshot(page, 'roadworks-permit.png');
+
+    // The demo's permit at a point of a synthetic road with geometry: drawn to scale as a map, not as the schematic.
+    await page.locator('input#caseNo').fill('YW-DEMO-000003');
+    await page.getByTestId('permit-search').click();
+    await page.getByTestId('permit-row-YW-DEMO-000003').click();
+    const map = page.getByTestId('road-map');
+    await map.waitFor();
+    expect(await map.locator('path').count()).toBe(3);
+    expect(await map.locator('[data-testid^="map-highlight-"] title').textContent()).toContain(demoSyntheticGazetteer().roads[0]!.name);
+    expect(await map.locator('[data-testid^="map-point-"]').count()).toBe(1);
+    expect(await page.getByTestId('road-schematic').count()).toBe(0);
   });
 
   it('the insurance exchange that broke mid-file is resent by the supervisor and answered once', async () => {

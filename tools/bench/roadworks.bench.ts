@@ -3,31 +3,28 @@
  * the overlap lookup of a new permit under 100 ms at 1,000,000 historical permits.
  *
  *   npm run bench -- roadworks                                   on a throwaway cluster (Debian's PostgreSQL)
- *   BENCH_ROADS=20000 BENCH_SEGMENTS=100000 BENCH_PERMITS=1000000 npm run bench -- roadworks
+ *   BENCH_ROADS=20000 BENCH_PERMITS=1000000 npm run bench -- roadworks   (5 segments a road)
  *
- * A fresh database gets the migrations, synthetic roads (random two-to-four-character names with their pinyin keys),
- * segments and approved permits with a placement each, then VACUUM ANALYZE. Timed from the client on one warm
- * connection: gazetteerRepository.suggest for initials, pinyin and Chinese prefixes of existing roads and for
+ * A fresh database gets the migrations, a synthetic gazetteer from testkit's seeded generator (Shanghai-style names with
+ * their pinyin keys, street grids in the 16 districts, segments with geometry) and approved permits with a placement
+ * each, then VACUUM ANALYZE. Timed from the client on one warm connection: gazetteerRepository.suggest for initials, pinyin and Chinese prefixes of existing roads and for
  * two-character Chinese pieces from inside a name (the substring path of the bigram index), and
  * warningsRepository.othersTouching (the GiST lookup behind every R4 warning) for random segments and periods.
  */
 import type { Database } from '@shtp/server/platform/db/client';
 import { gazetteerRepository } from '@shtp/server/roadworks/gazetteer.repository';
+import { insertGazetteer } from '@shtp/server/roadworks/gazetteer-seed';
 import { roadNameKeys } from '@shtp/server/roadworks/road-keys';
+import { syntheticBatch } from '@shtp/server/roadworks/synthetic-gazetteer';
 import { warningsRepository } from '@shtp/server/roadworks/warnings.repository';
-import { Rng } from '@shtp/testkit';
+import { Rng, syntheticGazetteer } from '@shtp/testkit';
 import type pg from 'pg';
 import { openBenchDatabase } from './bench-database.ts';
 import { percentile } from './bench-stats.ts';
 
 const ROADS = Number(process.env.BENCH_ROADS ?? 20_000);
-const SEGMENTS = Number(process.env.BENCH_SEGMENTS ?? 100_000);
 const PERMITS = Number(process.env.BENCH_PERMITS ?? 1_000_000);
 const SAMPLES = 1_000;
-const CHARS =
-  '延安华山镇宁江苏定西番禺凯旋中山古北伊犁水城剑河长宁愚园武夷新华天山仙霞遵义虹桥漕溪徐家汇肇嘉浜衡山宝庆常熟淮海复兴建国陕西茂名黄陂重庆成都北京南京福州九江汉口金陵西藏河南四川浙江广西云南人民共和东方世纪浦东张杨龙阳锦绣花木罗山金科川沙沪闵莲花春申七莘顾戴';
-const SUFFIXES = ['路', '路', '路', '街', '公路', '大道'];
-
 const report = (label: string, ms: number[], budget: number) => {
   const s = [...ms].sort((a, b) => a - b);
   const p95 = percentile(s, 95);
@@ -36,34 +33,19 @@ const report = (label: string, ms: number[], budget: number) => {
   );
 };
 
-async function load(database: Database, client: pg.Pool, rng: Rng): Promise<string[]> {
-  const names = new Set<string>();
-  while (names.size < ROADS) {
-    const len = 2 + rng.int(0, 2);
-    let n = '';
-    for (let i = 0; i < len; i++) n += CHARS[rng.int(0, CHARS.length - 1)];
-    names.add(n + SUFFIXES[rng.int(0, SUFFIXES.length - 1)]);
+async function load(database: Database, client: pg.Pool, rng: Rng): Promise<{ names: string[]; segments: number }> {
+  // A realistic gazetteer (testkit's seeded generator): street grids of 6 × 6 roads in the 16 districts, 5 segments a road.
+  const grid = 6;
+  const g = syntheticGazetteer(rng.fork('gazetteer'), { neighbourhoods: Math.ceil(ROADS / (2 * grid)), grid });
+  const { points } = syntheticBatch(g);
+  const perBatch = 100 * 2 * grid;
+  for (let i = 0; i < g.roads.length; i += perBatch) {
+    const roads = g.roads.slice(i, i + perBatch);
+    await insertGazetteer(database.db, { roads, chains: Object.fromEntries(roads.map((r) => [r.name, g.chains[r.name]!])), points });
   }
-  const list = [...names];
-  for (let i = 0; i < list.length; i += 2000) {
-    const batch = list.slice(i, i + 2000);
-    const ids = await client.query<{ id: number; name: string }>(
-      `insert into rw_roads (name, districts, grade) select n, array['310105'], 'branch' from unnest($1::text[]) n returning id, name`,
-      [batch],
-    );
-    await gazetteerRepository.insertNames(
-      database.db,
-      ids.rows.map((r) => ({ roadId: r.id, name: r.name, kind: 'standard' as const, ...roadNameKeys(r.name) })),
-    );
-  }
-  console.log(`  道路 ${ROADS.toLocaleString('en')}`);
-  await client.query(`insert into rw_intersections (name, road_ids) select 'X' || g, array[1] from generate_series(1, $1::int + $2::int) g`, [SEGMENTS, ROADS]);
-  await client.query(
-    `insert into rw_segments (road_id, from_intersection_id, to_intersection_id, seq, district_code)
-     select (g % $2::int) + 1, g, g + 1, g / $2::int + 1, '310105' from generate_series(1, $1::int) g`,
-    [SEGMENTS, ROADS],
-  );
-  console.log(`  路段 ${SEGMENTS.toLocaleString('en')}`);
+  const { rows } = await client.query<{ n: number }>('select count(*)::int as n from rw_segments');
+  const segments = rows[0]!.n;
+  console.log(`  道路 ${g.roads.length.toLocaleString('en')}，路段 ${segments.toLocaleString('en')}（带几何）`);
   await client.query(
     `insert into rw_cases (case_no, applicant, works_type, requested_from, requested_to, lanes, traffic_plan, location_text, status)
      select 'B' || g, '示例单位', 'dig', d, d + (1 + g % 30), '一条车道', '', '', 'approved'
@@ -72,12 +54,13 @@ async function load(database: Database, client: pg.Pool, rng: Rng): Promise<stri
   );
   await client.query(
     `insert into rw_placements (case_id, segment_id, period, digging)
-     select id, (hashint4(id * 7) & 2147483647) % $1::int + 1, daterange(requested_from, requested_to, '[]'), true from rw_cases`,
-    [SEGMENTS],
+     select id, (hashint4(id * 7) & 2147483647) % $1::int + (select min(id) from rw_segments), daterange(requested_from, requested_to, '[]'), true
+     from rw_cases`,
+    [segments],
   );
   console.log(`  许可 ${PERMITS.toLocaleString('en')}`);
   await client.query('vacuum analyze');
-  return list;
+  return { names: g.roads.map((r) => r.name), segments };
 }
 
 async function main() {
@@ -87,7 +70,7 @@ async function main() {
   try {
     const rng = new Rng(20261202);
     const t0 = performance.now();
-    const names = await load(database, client, rng);
+    const { names, segments } = await load(database, client, rng);
     console.log(`装载用时 ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
     const timed = async (n: number, run: (i: number) => Promise<unknown>) => {
@@ -133,7 +116,7 @@ async function main() {
       `重叠检测（${PERMITS} 件历史许可）`,
       await timed(SAMPLES, () => {
         const from = new Date(Date.UTC(2016, 0, 1) + rng.int(0, 3650) * 86_400_000).toISOString().slice(0, 10);
-        const segmentIds = [rng.int(1, SEGMENTS), rng.int(1, SEGMENTS)];
+        const segmentIds = [rng.int(1, segments), rng.int(1, segments)];
         const windowStart = new Date(Date.parse(from) - 365 * 86_400_000).toISOString().slice(0, 10);
         return warningsRepository.othersTouching(database.db, { segmentIds, windowStart, to: from, exceptCaseId: 0 });
       }),

@@ -241,6 +241,43 @@ describe('district routing of incoming 一网通办 cases', () => {
     const audits = await queryRows<{ n: number }>(ctx.platform.db, sql`select count(*)::int as n from audit_log where action = 'roadworks.routing.update'`);
     expect(audits[0]!.n).toBe(3);
   });
+
+  it('routes a placed case to the department of its segment’s district, else of the district the hub named', async () => {
+    const url = '/api/roadworks/routing';
+    const [pudong] = await queryRows<{ id: number }>(ctx.platform.db, sql`select id from departments where code = '310115000000'`);
+    const [changning] = await queryRows<{ id: number }>(ctx.platform.db, sql`select id from departments where code = '310105000000'`);
+    expect((await call(supervisor, 'PUT', url, { districtCode: '310115', departmentId: pudong!.id })).statusCode).toBe(200);
+    const pudongOfficer = await loginFresh(ctx, { roles: ['window_officer'], department: '310115000000' });
+    const changningOfficer = await loginFresh(ctx, { roles: ['window_officer'], department: '310105000000' });
+    const firstSegment = async (name: string) => ((await call(officer, 'GET', `/api/roadworks/roads/${await roadId(name)}`)).json() as Road).segments[0]!;
+    const yananWest = await firstSegment('延安西路'); // 长宁, mapped to its department by the test above
+    const yananMiddle = await firstSegment('延安中路'); // 黄浦, no department
+    hub().submit(hubCase('YW-2026-210001', plusDays(today, 80), plusDays(today, 85), { districtCode: '310115' }));
+    expect((await call(officer, 'POST', '/api/roadworks/cases/pull')).statusCode).toBe(200);
+    const [received] = (await call(pudongOfficer, 'GET', '/api/roadworks/cases?caseNo=YW-2026-210001')).json().items;
+    expect(received.departmentId).toBe(pudong!.id);
+
+    const place = (s: Session, c: { id: number; version: number }, segmentId: number) =>
+      call(s, 'POST', `/api/roadworks/cases/${c.id}/placements`, { placements: [{ segmentId }], version: c.version });
+    const moved = await place(pudongOfficer, received, yananWest.id);
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({ departmentId: changning!.id, districtCode: '310105' });
+    expect(moved.json().actions.approve).toMatchObject({ allowed: false, reason: expect.stringContaining('办件已按路段所在区转至') });
+    expect((await call(pudongOfficer, 'GET', `/api/roadworks/cases/${received.id}`)).statusCode).toBe(404);
+    const [placeAudit] = await queryRows<{ details: { routedTo: number } }>(
+      ctx.platform.db,
+      sql`select details from audit_log where action = 'roadworks.case.place' and target_id = 'YW-2026-210001'`,
+    );
+    expect(placeAudit!.details.routedTo).toBe(changning!.id);
+
+    // Moved to a district without a department, the case follows the district the hub named, not the last holder.
+    const back = await place(changningOfficer, moved.json(), yananMiddle.id);
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json()).toMatchObject({ departmentId: pudong!.id, districtCode: '310101' });
+    expect((await call(pudongOfficer, 'GET', `/api/roadworks/cases/${received.id}`)).json().actions.approve).toEqual({ allowed: true });
+
+    for (const districtCode of ['310105', '310115']) expect((await call(supervisor, 'PUT', url, { districtCode, departmentId: null })).statusCode).toBe(200);
+  });
 });
 
 describe('supervisors’ warnings by department (R4)', () => {

@@ -1,6 +1,9 @@
+import { Rng, syntheticGazetteer } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syntheticBatch } from '../../src/modules/roadworks/demo/synthetic-gazetteer.ts';
+import { insertGazetteer, seedRoadNames } from '../../src/modules/roadworks/gazetteer/gazetteer-seed.ts';
 import { hubPullJob, overrunSweepJob } from '../../src/modules/roadworks/roadworks.jobs.ts';
 import type { RoadworksPorts } from '../../src/modules/roadworks/roadworks.ports.ts';
 import { addMonths } from '../../src/modules/roadworks/warnings/warning.rules.ts';
@@ -70,6 +73,26 @@ describe('the road picker (R5)', () => {
     const detail = (await call(officer, 'GET', `/api/roadworks/roads/${first.id}`)).json();
     expect(detail.partial).toBe(true);
     expect(detail.segments.slice(0, 2).map((s: { label: string }) => s.label)).toEqual(['延安西路 华山路—镇宁路', '延安西路 镇宁路—江苏路']);
+  });
+
+  it('loads a generated gazetteer next to the seed: found by its alias, segments in order with their geometry', async () => {
+    const g = syntheticGazetteer(new Rng(11), { neighbourhoods: 2, grid: 3, taken: seedRoadNames() });
+    const loaded = await ctx.platform.db.transaction((tx) => insertGazetteer(tx, syntheticBatch(g)));
+    expect(loaded).toEqual({ roads: 12, segments: 24 });
+    const withAlias = g.roads.find((r) => r.aliases.length > 0)!;
+    const found = (await call(officer, 'GET', `/api/roadworks/roads/suggest?q=${encodeURIComponent(withAlias.aliases[0]!)}`)).json();
+    expect(found.map((f: { name: string }) => f.name)).toContain(withAlias.name);
+    const id = found.find((f: { name: string }) => f.name === withAlias.name)?.id as number;
+    const detail = (await call(officer, 'GET', `/api/roadworks/roads/${id}`)).json();
+    expect(detail.segments.map((s: { label: string }) => s.label.split(' ')[1])).toEqual(
+      g.chains[withAlias.name]!.slice(1).map((to, i) => `${g.chains[withAlias.name]![i]}—${to}`),
+    );
+    const at = (a: string, b: string) => g.crossings.find((c) => c.roads.includes(a) && c.roads.includes(b))!.at;
+    const first = detail.segments[0];
+    expect(first.geometry).toEqual({
+      type: 'LineString',
+      coordinates: [at(withAlias.name, g.chains[withAlias.name]![0]!), at(withAlias.name, g.chains[withAlias.name]![1]!)],
+    });
   });
 
   it('rejects an empty query with a Chinese message, and the picker is closed to users without the menu', async () => {

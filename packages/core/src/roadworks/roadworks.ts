@@ -84,6 +84,14 @@ export const IntersectionSchema = z.object({
 });
 export type Intersection = z.infer<typeof IntersectionSchema>;
 
+const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)], { error: '坐标须为 [经度, 纬度]' });
+export const LineStringSchema = z.strictObject({
+  type: z.literal('LineString', { error: '几何类型须为 LineString' }),
+  coordinates: z.array(position).min(2, '线至少两个点').max(5000),
+});
+/** A GeoJSON LineString of WGS84 [longitude, latitude] positions. */
+export type LineString = z.infer<typeof LineStringSchema>;
+
 export const SegmentSchema = z.object({
   id: z.number().int(),
   roadId: z.number().int(),
@@ -95,7 +103,7 @@ export const SegmentSchema = z.object({
   label: z.string(),
   protectedSince: z.string().nullable(),
   protectionKind: z.enum(keys(PROTECTION_KINDS)).nullable(),
-  geometry: z.unknown().nullable(),
+  geometry: LineStringSchema.nullable(),
   version: z.number().int(),
   /** Retired (kept for the permits that name it, no longer offered for placement). */
   retiredAt: z.string().nullable(),
@@ -290,12 +298,6 @@ export const WarningListSchema = z.object({
   /** Per handling department; null: cases still in the city inbox. */
   byDepartment: z.array(z.object({ departmentId: z.number().int().nullable(), departmentName: z.string().nullable(), count: z.number().int() })),
   items: z.array(WarningSchema.extend({ caseNo: z.string(), districtCode: z.string().nullable(), departmentName: z.string().nullable() })),
-});
-
-const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)], { error: '坐标须为 [经度, 纬度]' });
-export const LineStringSchema = z.strictObject({
-  type: z.literal('LineString', { error: '几何类型须为 LineString' }),
-  coordinates: z.array(position).min(2, '线至少两个点').max(5000),
 });
 
 /** A GeoJSON import (an OSM extract or the surveying bureau's data): one LineString per segment, named by road and end roads. */

@@ -6,6 +6,7 @@ import { defineModule, requireApi } from '../app-module.ts';
 import { registerHubJobs } from './cases/hub.jobs.ts';
 import { seedExchangeDemo } from './demo/exchange-demo.ts';
 import { seedRoadworksDemo } from './demo/roadworks-demo.ts';
+import { seedSyntheticGazetteer } from './demo/synthetic-gazetteer.ts';
 import { registerExchange } from './exchange/exchange.job.ts';
 import { seedGazetteer } from './gazetteer/gazetteer-seed.ts';
 import { roadworksParams } from './roadworks.params.ts';
@@ -40,6 +41,7 @@ export const roadworksModule = defineModule<RoadworksPorts>({
   async start({ platform, ports }) {
     // The partial seed (manual: 道路施工) on a new database, in every environment: administrators complete it.
     await platform.db.transaction((tx) => seedGazetteer(tx));
+    if (platform.config.env === 'development') await platform.db.transaction((tx) => seedSyntheticGazetteer(tx));
     if (platform.config.env === 'development' && ports.hub.simulator) await seedRoadworksDemo(platform.db, ports.hub.simulator);
     if (platform.config.env === 'development' && ports.insurance.simulator) await seedExchangeDemo(platform, ports.insurance.simulator);
   },

@@ -77,6 +77,7 @@ export const ROADWORKS_PI = [
     startedAt: N,
     filingDueAt: N,
     districtCode: N,
+    declaredDistrictCode: N,
     departmentId: N,
     receivedAt: N,
     decisionReason: pi('free-text', 'plain'),

@@ -29,7 +29,7 @@ import {
   SegmentUpdateBodySchema,
   WarningListSchema,
 } from '@shtp/core/roadworks';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { audit } from '../../platform/audit/audit.ts';
@@ -84,91 +84,43 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
     { config: { access: perm(RP.gazetteerEdit) }, schema: { tags, summary: '新增道路', body: RoadBodySchema, response: { 200: RoadDetailSchema } } },
     (r) => gazetteer.createRoad(caller(r), r.body),
   );
-  app.put(
-    '/api/roadworks/roads/:id',
-    {
+  /** A maintenance route on one gazetteer record (`:id`): a body in, the changed record back; versioned and audited by the service. */
+  const maintain = <B extends z.ZodType, R extends z.ZodType>(
+    method: 'POST' | 'PUT',
+    path: string,
+    summary: string,
+    body: B,
+    response: R,
+    handle: (r: FastifyRequest, id: number, body: z.infer<B>) => Promise<z.infer<R>>,
+  ) => {
+    // Typed by handle's signature; the type provider still validates the params and body and serialises the answer.
+    const schema: FastifySchema = { tags, summary, params: IdParamsSchema, body, response: { 200: response } };
+    fastify.route({
+      method,
+      url: `/api/roadworks/${path}`,
       config: { access: perm(RP.gazetteerEdit) },
-      schema: { tags, summary: '修改道路（保留历史版本）', params: IdParamsSchema, body: RoadUpdateBodySchema, response: { 200: RoadDetailSchema } },
-    },
-    (r) => gazetteer.updateRoad(caller(r), r.params.id, r.body),
+      schema,
+      handler: (r) => handle(r, (r.params as z.infer<typeof IdParamsSchema>).id, r.body as z.infer<B>),
+    });
+  };
+  maintain('PUT', 'roads/:id', '修改道路（保留历史版本）', RoadUpdateBodySchema, RoadDetailSchema, (r, id, b) => gazetteer.updateRoad(caller(r), id, b));
+  maintain('POST', 'roads/:id/segments', '新增路段：本道路与两条相交道路之间（路口自动建立）', SegmentCreateBodySchema, RoadDetailSchema, (r, id, b) =>
+    gazetteer.createSegment(caller(r), id, b),
   );
-  app.post(
-    '/api/roadworks/roads/:id/segments',
-    {
-      config: { access: perm(RP.gazetteerEdit) },
-      schema: {
-        tags,
-        summary: '新增路段：本道路与两条相交道路之间（路口自动建立）',
-        params: IdParamsSchema,
-        body: SegmentCreateBodySchema,
-        response: { 200: RoadDetailSchema },
-      },
-    },
-    (r) => gazetteer.createSegment(caller(r), r.params.id, r.body),
+  maintain('PUT', 'segments/:id/protection', '设置路段的新建、改建扩建或大修日期（掘路保护期）', SegmentProtectionBodySchema, SegmentSchema, (r, id, b) =>
+    gazetteer.setProtection(actorOf(r), id, b),
   );
-  app.put(
-    '/api/roadworks/segments/:id/protection',
-    {
-      config: { access: perm(RP.gazetteerEdit) },
-      schema: {
-        tags,
-        summary: '设置路段的新建、改建扩建或大修日期（掘路保护期）',
-        params: IdParamsSchema,
-        body: SegmentProtectionBodySchema,
-        response: { 200: SegmentSchema },
-      },
-    },
-    (r) => gazetteer.setProtection(actorOf(r), r.params.id, r.body),
+  maintain('PUT', 'segments/:id', '修改路段的起止路口或顺序（保留历史版本）', SegmentUpdateBodySchema, RoadDetailSchema, (r, id, b) =>
+    maintenance.updateSegment(caller(r), id, b),
   );
-  app.put(
-    '/api/roadworks/segments/:id',
-    {
-      config: { access: perm(RP.gazetteerEdit) },
-      schema: {
-        tags,
-        summary: '修改路段的起止路口或顺序（保留历史版本）',
-        params: IdParamsSchema,
-        body: SegmentUpdateBodySchema,
-        response: { 200: RoadDetailSchema },
-      },
-    },
-    (r) => maintenance.updateSegment(caller(r), r.params.id, r.body),
+  maintain('POST', 'segments/:id/retire', '停用路段（不删除；有未办结办件时拒绝）', RetireBodySchema, RoadDetailSchema, (r, id, b) =>
+    maintenance.retireSegment(caller(r), id, b),
   );
-  app.post(
-    '/api/roadworks/segments/:id/retire',
-    {
-      config: { access: perm(RP.gazetteerEdit) },
-      schema: { tags, summary: '停用路段（不删除；有未办结办件时拒绝）', params: IdParamsSchema, body: RetireBodySchema, response: { 200: RoadDetailSchema } },
-    },
-    (r) => maintenance.retireSegment(caller(r), r.params.id, r.body),
+  maintain('PUT', 'intersections/:id', '修改路口的相交道路与所在区（名称随道路，保留历史版本）', IntersectionUpdateBodySchema, IntersectionSchema, (r, id, b) =>
+    maintenance.updateIntersection(actorOf(r), id, b),
   );
-  app.put(
-    '/api/roadworks/intersections/:id',
-    {
-      config: { access: perm(RP.gazetteerEdit) },
-      schema: {
-        tags,
-        summary: '修改路口的相交道路与所在区（名称随道路，保留历史版本）',
-        params: IdParamsSchema,
-        body: IntersectionUpdateBodySchema,
-        response: { 200: IntersectionSchema },
-      },
-    },
-    (r) => maintenance.updateIntersection(actorOf(r), r.params.id, r.body),
-  );
-  app.post(
-    '/api/roadworks/intersections/:id/retire',
-    {
-      config: { access: perm(RP.gazetteerEdit) },
-      schema: {
-        tags,
-        summary: '停用路口（不删除；仍是在用路段起止点时拒绝）',
-        params: IdParamsSchema,
-        body: RetireBodySchema,
-        response: { 200: IntersectionSchema },
-      },
-    },
-    (r) => maintenance.retireIntersection(actorOf(r), r.params.id, r.body),
+  maintain('POST', 'intersections/:id/retire', '停用路口（不删除；仍是在用路段起止点时拒绝）', RetireBodySchema, IntersectionSchema, (r, id, b) =>
+    maintenance.retireIntersection(actorOf(r), id, b),
   );
   for (const [path, entity, what] of [
     ['roads', 'road', '道路'],

@@ -1,3 +1,4 @@
+import type { LineString } from '@shtp/core/roadworks';
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, customType, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { departments, users } from '../../platform/rbac/rbac.table.ts';
@@ -82,7 +83,7 @@ export const rwSegments = pgTable(
     seq: integer().notNull(),
     districtCode: text('district_code'),
     /** GeoJSON LineString, when surveyed. */
-    geometry: jsonb(),
+    geometry: jsonb().$type<LineString>(),
     protectedSince: date('protected_since', { mode: 'string' }),
     protectionKind: text('protection_kind'),
     version: integer().notNull().default(0),
@@ -130,7 +131,10 @@ export const rwCases = pgTable(
     emergency: boolean().notNull().default(false),
     startedAt: timestamp('started_at', { withTimezone: true }),
     filingDueAt: timestamp('filing_due_at', { withTimezone: true }),
+    /** Where the works are: the district of the first placed segment (before placement, the one the hub named). */
     districtCode: text('district_code'),
+    /** The district the hub named (optional in its interface): the routing fallback when the placed segment's has no department. */
+    declaredDistrictCode: text('declared_district_code'),
     /** The department that took the case (its first placement or the emergency filing); null while in the city inbox. */
     departmentId: integer('department_id').references(() => departments.id),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),

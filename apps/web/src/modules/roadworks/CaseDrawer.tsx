@@ -7,6 +7,7 @@ import { roadworksKeys, useCase } from '../../api/roadworks-queries';
 import { useErrorReporter } from '../../forms/server-errors';
 import { formatDateTime } from '../../shared/format';
 import { CompletionForm } from './CompletionForm';
+import { PlacedRoads } from './RoadMap';
 import { RoadPicker } from './RoadPicker';
 import { STATUS_LABELS, SYNC_LABELS, WORKS_LABELS } from './roadworks-labels';
 import { WarningAlert } from './WarningAlert';
@@ -30,10 +31,12 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
         placements: picked.map((p) => ({ segmentId: p.id, offsetM: p.offsetM })),
         version: current.version,
       }),
-    onSuccess: (next) => {
+    onSuccess: (next, current) => {
       refresh(next);
       setPicked([]);
       message.success(next.warnings.length ? `已定位，发现 ${next.warnings.length} 条预警，请核对后审批` : '已定位到标准路段');
+      // Placement routes the case to the department of the segment's district, which may not be the officer's.
+      if (next.departmentId !== current.departmentId && next.departmentName) message.info(`已按路段所在区转至${next.departmentName}承办`);
     },
     onError: (e) => reportError(e),
   });
@@ -92,6 +95,7 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
             locale={{ emptyText: '尚未定位到标准路段' }}
             renderItem={(p) => <List.Item data-testid="placement">{p.offsetM === null ? p.label : `${p.label}，距起点路口 ${p.offsetM} 米`}</List.Item>}
           />
+          <PlacedRoads placements={c.placements} />
 
           {c.actions.place.allowed && (
             <Space orientation="vertical" style={{ width: '100%' }}>

@@ -10,8 +10,8 @@ import { IntersectionsTable } from './IntersectionsTable';
 import { ProtectionModal } from './ProtectionModal';
 import { RetireModal } from './RetireModal';
 import { RoadEditModal } from './RoadEditModal';
+import { RoadDrawing } from './RoadMap';
 import { RoadPicker } from './RoadPicker';
-import { RoadSchematic } from './RoadSchematic';
 import { districtName, GRADE_LABELS } from './roadworks-labels';
 import { SegmentCreateModal } from './SegmentCreateModal';
 import { SegmentEditModal } from './SegmentEditModal';
@@ -70,7 +70,7 @@ export default function GazetteerPage() {
             <Descriptions.Item label="所在区">{r.districts.map(districtName).join('、')}</Descriptions.Item>
             <Descriptions.Item label="版本">{r.version}</Descriptions.Item>
           </Descriptions>
-          <RoadSchematic road={r} highlight={[]} />
+          <RoadDrawing road={r} highlight={[]} />
           {r.actions.edit.allowed && (
             <Button data-testid="segment-create" onClick={() => setAddingSegment(true)}>
               新增路段

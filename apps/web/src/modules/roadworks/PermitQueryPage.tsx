@@ -4,10 +4,10 @@ import { Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Tab
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { type QueryParams, toQueryString } from '../../api/client';
-import { useCases, useRoad } from '../../api/roadworks-queries';
+import { useCases } from '../../api/roadworks-queries';
 import { usePagination } from '../../shared/use-pagination';
+import { PlacedRoads } from './RoadMap';
 import { RoadPicker } from './RoadPicker';
-import { RoadSchematic } from './RoadSchematic';
 import { districtName, STATUS_LABELS, WORKS_LABELS } from './roadworks-labels';
 
 interface Filters {
@@ -18,16 +18,8 @@ interface Filters {
   period?: [Dayjs, Dayjs] | null;
 }
 
-/** One road of a permit drawn as a schematic with the permit's segments on it. */
-function PermitRoad({ roadId, placements }: { roadId: number; placements: RoadworksCase['placements'] }) {
-  const road = useRoad(roadId);
-  const points = placements.flatMap((p) => (p.offsetM === null ? [] : [{ segmentId: p.segmentId, offsetM: p.offsetM }]));
-  return road.data ? <RoadSchematic road={road.data} highlight={placements.map((p) => p.segmentId)} points={points} /> : null;
-}
-
 /** The printable permit: the case's facts and each road with its segments highlighted (R2). */
 function PermitCard({ c }: { c: RoadworksCase }) {
-  const roads = [...new Set(c.placements.map((p) => p.roadId))];
   return (
     <Card
       className="roadworks-permit"
@@ -51,9 +43,7 @@ function PermitCard({ c }: { c: RoadworksCase }) {
         <Descriptions.Item label="状态">{STATUS_LABELS[c.status]}</Descriptions.Item>
         <Descriptions.Item label="审批意见">{c.decisionReason ?? '—'}</Descriptions.Item>
       </Descriptions>
-      {roads.map((roadId) => (
-        <PermitRoad key={roadId} roadId={roadId} placements={c.placements.filter((p) => p.roadId === roadId)} />
-      ))}
+      <PlacedRoads placements={c.placements} />
     </Card>
   );
 }

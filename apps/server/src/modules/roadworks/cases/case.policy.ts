@@ -28,3 +28,9 @@ export const caseActions = (caller: { permissions: ReadonlySet<string> }, c: Cas
   refuse: permitted(caller.permissions, [CASE_PERMISSION.refuse], () => caseRefusal('refuse', c)),
   complete: permitted(caller.permissions, [CASE_PERMISSION.complete], () => caseRefusal('complete', c)),
 });
+
+/** A case routed out of the caller's data scope (placed on another district's segment): nothing more to do on it. */
+export const handedOverActions = (departmentName: string | null): Record<CaseAction, ActionDecision> => {
+  const refused = { allowed: false, reason: `办件已按路段所在区转至${departmentName ?? '其他部门'}承办` };
+  return { place: refused, approve: refused, refuse: refused, complete: refused };
+};

@@ -52,7 +52,14 @@ export const casesRepository = {
   /** Stores the cases not seen before (the case number is unique); returns how many were new. */
   async insertNew(
     db: DbOrTx,
-    cases: (HubCase & { emergency?: boolean; departmentId?: number; startedAt?: Date; filingDueAt?: Date; status?: string })[],
+    cases: (HubCase & {
+      declaredDistrictCode?: string | undefined;
+      emergency?: boolean;
+      departmentId?: number;
+      startedAt?: Date;
+      filingDueAt?: Date;
+      status?: string;
+    })[],
   ): Promise<number> {
     if (cases.length === 0) return 0;
     const rows = await db.insert(rwCases).values(cases).onConflictDoNothing({ target: rwCases.caseNo }).returning({ id: rwCases.id });
@@ -125,11 +132,15 @@ export const casesRepository = {
       .values(p.map((x) => ({ caseId, segmentId: x.segmentId, offsetM: x.offsetM, digging, period: `[${period.from},${period.to}]` })));
   },
 
-  /** The district of the first segment; the department is set once, by the first placement (it takes the case). */
-  async setPlaced(db: DbOrTx, id: number, districtCode: string | null, departmentId: number | null): Promise<void> {
+  /**
+   * The district of the first segment, and the department: the routed one (the district's), or else the acting one
+   * takes a case still in the inbox (a department once set stays).
+   */
+  async setPlaced(db: DbOrTx, id: number, districtCode: string | null, to: { route: number } | { take: number | null }): Promise<void> {
+    const departmentId = 'route' in to ? to.route : sql`coalesce(${rwCases.departmentId}, ${to.take})`;
     await db
       .update(rwCases)
-      .set({ districtCode, departmentId: sql`coalesce(${rwCases.departmentId}, ${departmentId})`, version: sql`${rwCases.version} + 1` })
+      .set({ districtCode, departmentId, version: sql`${rwCases.version} + 1` })
       .where(eq(rwCases.id, id));
   },
 

@@ -24,7 +24,7 @@ import { decisionCallbackJob } from '../roadworks.jobs.ts';
 import { roadworksParams } from '../roadworks.params.ts';
 import { addMonths, worksWarnings } from '../warnings/warning.rules.ts';
 import { warningsRepository } from '../warnings/warnings.repository.ts';
-import { type CaseAction, caseActions, caseRefusal } from './case.policy.ts';
+import { type CaseAction, caseActions, caseRefusal, handedOverActions } from './case.policy.ts';
 import { caseView } from './case.view.ts';
 import { type CaseRow, casesScope, casesRepository as repo } from './cases.repository.ts';
 import type { PermitExportRow } from './permits-export.ts';
@@ -56,7 +56,11 @@ export class CasesService {
       const cases = early ?? (await this.pending());
       // A case naming a district with a department goes straight to it; the others wait in the city inbox.
       const routes = new Map((await routingRepository.all(this.platform.db)).map((r) => [r.districtCode, r.departmentId]));
-      const routed = cases.map((c) => ({ ...c, departmentId: c.districtCode ? routes.get(c.districtCode) : undefined }));
+      const routed = cases.map((c) => ({
+        ...c,
+        declaredDistrictCode: c.districtCode,
+        departmentId: c.districtCode ? routes.get(c.districtCode) : undefined,
+      }));
       const added = await repo.insertNew(this.platform.db, routed);
       await this.hub.acknowledge(cases.map((c) => c.caseNo)).catch((err) => Promise.reject(hubError(err)));
       const inbox = routed.filter((c) => c.departmentId === undefined).length;
@@ -130,15 +134,28 @@ export class CasesService {
         segments.map((s) => s.districtCode),
       );
       await warningsRepository.replace(tx, id, warnings);
-      await repo.setPlaced(tx, id, segments[0]!.districtCode, c.principal.department.id);
+      const districtCode = segments[0]!.districtCode;
+      const routedTo = await routingRepository.departmentFor(tx, [districtCode, row.declaredDistrictCode]);
+      await repo.setPlaced(tx, id, districtCode, routedTo === null ? { take: c.principal.department.id } : { route: routedTo });
       await audit(tx, c.actor, {
         action: 'roadworks.case.place',
         targetType: 'roadworks-case',
         targetId: row.caseNo,
-        details: { segments: ids, warnings: warnings.map((w) => w.rule) },
+        details: { segments: ids, warnings: warnings.map((w) => w.rule), routedTo },
       });
     });
-    return this.detail(c.principal, id);
+    return this.afterHandOver(c.principal, id);
+  }
+
+  /**
+   * The case after a change that may have routed it to a department outside the officer's data scope: the officer
+   * still gets the answer to the change once, with no action left to take on it.
+   */
+  private async afterHandOver(principal: Principal, id: number): Promise<RoadworksCase> {
+    const row = await repo.byId(this.platform.db, id, casesScope(principal));
+    if (row) return (await this.views(principal, [row]))[0]!;
+    const [view] = await this.views(principal, [(await repo.byId(this.platform.db, id))!]);
+    return { ...view!, actions: handedOverActions(view!.departmentName) };
   }
 
   async decide(c: Caller, id: number, decision: 'approve' | 'refuse', body: z.infer<typeof DecideBodySchema>): Promise<RoadworksCase> {

@@ -30,6 +30,19 @@ export const routingRepository = {
     return rows.length;
   },
 
+  /** The department of the first of the districts (in order of preference) that has one; null when none has. */
+  async departmentFor(db: DbOrTx, districts: (string | null)[]): Promise<number | null> {
+    const codes = districts.filter((d): d is string => d !== null);
+    if (codes.length === 0) return null;
+    const rows = await queryRows<{ districtCode: string; departmentId: number }>(
+      db,
+      sql`select district_code as "districtCode", department_id as "departmentId" from rw_district_departments
+          where district_code = any(${sql.param(codes)}::text[])`,
+    );
+    const byDistrict = new Map(rows.map((r) => [r.districtCode, r.departmentId]));
+    return codes.map((d) => byDistrict.get(d)).find((d) => d !== undefined) ?? null;
+  },
+
   async clear(db: DbOrTx, districtCode: string): Promise<void> {
     await db.delete(rwDistrictDepartments).where(eq(rwDistrictDepartments.districtCode, districtCode));
   },

@@ -1,3 +1,4 @@
+import type { LineString } from '@shtp/core/roadworks';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type DbOrTx, queryRows } from '../../../platform/db/client.ts';
@@ -26,7 +27,7 @@ export interface SegmentRow {
   toId: number;
   toName: string;
   districtCode: string | null;
-  geometry: unknown;
+  geometry: LineString | null;
   protectedSince: string | null;
   protectionKind: string | null;
   version: number;
@@ -269,7 +270,7 @@ export const gazetteerRepository = {
   async updateSegment(
     db: DbOrTx,
     id: number,
-    s: { protectedSince?: string | null; protectionKind?: string | null; geometry?: unknown; updatedBy: number | null },
+    s: { protectedSince?: string | null; protectionKind?: string | null; geometry?: LineString | null; updatedBy: number | null },
   ): Promise<void> {
     await db
       .update(rwSegments)
@@ -289,7 +290,7 @@ export const gazetteerRepository = {
 
   async insertSegment(
     db: DbOrTx,
-    s: { roadId: number; fromIntersectionId: number; toIntersectionId: number; seq: number; districtCode: string | null; geometry?: unknown },
+    s: { roadId: number; fromIntersectionId: number; toIntersectionId: number; seq: number; districtCode: string | null; geometry?: LineString | null },
   ): Promise<number> {
     const [row] = await db.insert(rwSegments).values(s).onConflictDoNothing().returning({ id: rwSegments.id });
     return row?.id ?? 0;
@@ -349,15 +350,22 @@ export const gazetteerRepository = {
 
   async insertSegments(
     db: DbOrTx,
-    rows: { roadId: number; fromIntersectionId: number; toIntersectionId: number; seq: number; districtCode: string | null }[],
+    rows: {
+      roadId: number;
+      fromIntersectionId: number;
+      toIntersectionId: number;
+      seq: number;
+      districtCode: string | null;
+      geometry?: LineString | undefined;
+    }[],
   ): Promise<number> {
     if (rows.length === 0) return 0;
     const out = await queryRows<{ id: number }>(
       db,
-      sql`insert into rw_segments (road_id, from_intersection_id, to_intersection_id, seq, district_code)
-          select "roadId", "fromIntersectionId", "toIntersectionId", seq, "districtCode"
+      sql`insert into rw_segments (road_id, from_intersection_id, to_intersection_id, seq, district_code, geometry)
+          select "roadId", "fromIntersectionId", "toIntersectionId", seq, "districtCode", geometry
           from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-            as x("roadId" integer, "fromIntersectionId" integer, "toIntersectionId" integer, seq integer, "districtCode" text)
+            as x("roadId" integer, "fromIntersectionId" integer, "toIntersectionId" integer, seq integer, "districtCode" text, geometry jsonb)
           on conflict do nothing
           returning id`,
     );

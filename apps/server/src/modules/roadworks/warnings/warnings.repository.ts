@@ -3,6 +3,24 @@ import { type DbOrTx, queryRows } from '../../../platform/db/client.ts';
 import { rwWarnings } from '../roadworks.table.ts';
 import type { FoundWarning, OtherWorks } from './warning.rules.ts';
 
+/** A warning as stored with its case: the rule, the segment and district, and the evidence behind it. */
+interface StoredWarning {
+  rule: string;
+  segmentId: number;
+  districtCode: string | null;
+  message: string;
+  evidence: { label: string; items: FoundWarning['evidence'] };
+}
+
+const warningRow = (caseId: number, w: FoundWarning) => ({
+  caseId,
+  rule: w.rule,
+  segmentId: w.segmentId,
+  districtCode: w.districtCode,
+  message: w.message,
+  evidence: { label: w.segmentLabel, items: w.evidence },
+});
+
 /** All SQL of the R4 warnings. */
 export const warningsRepository = {
   /**
@@ -26,39 +44,16 @@ export const warningsRepository = {
   async replace(db: DbOrTx, caseId: number, warnings: FoundWarning[]): Promise<void> {
     await db.delete(rwWarnings).where(eq(rwWarnings.caseId, caseId));
     if (warnings.length === 0) return;
-    await db.insert(rwWarnings).values(
-      warnings.map((w) => ({
-        caseId,
-        rule: w.rule,
-        segmentId: w.segmentId,
-        districtCode: w.districtCode,
-        message: w.message,
-        evidence: { label: w.segmentLabel, items: w.evidence },
-      })),
-    );
+    await db.insert(rwWarnings).values(warnings.map((w) => warningRow(caseId, w)));
   },
 
   async add(db: DbOrTx, caseId: number, w: FoundWarning): Promise<void> {
-    await db.insert(rwWarnings).values({
-      caseId,
-      rule: w.rule,
-      segmentId: w.segmentId,
-      districtCode: w.districtCode,
-      message: w.message,
-      evidence: { label: w.segmentLabel, items: w.evidence },
-    });
+    await db.insert(rwWarnings).values(warningRow(caseId, w));
   },
 
   async ofCases(db: DbOrTx, caseIds: number[]) {
     if (caseIds.length === 0) return [];
-    return queryRows<{
-      caseId: number;
-      rule: string;
-      segmentId: number;
-      districtCode: string | null;
-      message: string;
-      evidence: { label: string; items: FoundWarning['evidence'] };
-    }>(
+    return queryRows<StoredWarning & { caseId: number }>(
       db,
       sql`select case_id as "caseId", rule, segment_id as "segmentId", district_code as "districtCode", message, evidence
           from rw_warnings where case_id = any(${sql.param(caseIds)}::int[]) order by id`,
@@ -85,15 +80,7 @@ export const warningsRepository = {
             select rw_cases.department_id as "departmentId", count(*)::int as count from ${from} where ${where} group by 1
           ) x left join departments d on d.id = x."departmentId" order by x.count desc, d.path nulls first`,
     );
-    const items = await queryRows<{
-      caseNo: string;
-      departmentName: string | null;
-      rule: string;
-      segmentId: number;
-      districtCode: string | null;
-      message: string;
-      evidence: { label: string; items: FoundWarning['evidence'] };
-    }>(
+    const items = await queryRows<StoredWarning & { caseNo: string; departmentName: string | null }>(
       db,
       sql`select rw_cases.case_no as "caseNo", d.name as "departmentName", w.rule, w.segment_id as "segmentId", w.district_code as "districtCode",
                  w.message, w.evidence

@@ -1,0 +1,1 @@
+ALTER TABLE "rw_cases" ADD COLUMN "declared_district_code" text;
