@@ -460,6 +460,11 @@ describe('businesses never opened, and the completeness rate (A6, A7)', () => {
     expect(found.items.map((b) => b.lsh)).toEqual([neverOpened]);
     expect(found.byDepartment).toEqual([expect.objectContaining({ departmentId, count: 1 })]);
     expect((await call(officer, 'GET', '/api/archive/warnings')).statusCode).toBe(403);
+    // The morning digest counts it beside the incomplete archives of its department.
+    await ctx.platform.jobs.enqueue(ctx.platform.db, warningDigestJob, {}, { idempotencyKey: 'digest-unopened' });
+    await ctx.platform.jobs.drain();
+    const digests = (await call(supervisor, 'GET', '/api/archive/warnings/digests?days=1')).json();
+    expect(digests).toEqual([expect.objectContaining({ departmentId, unopened: 1, incomplete: expect.any(Number) })]);
 
     expect((await call(officer, 'POST', '/api/archive/archives', { lsh: neverOpened })).statusCode).toBe(200);
     expect((await unopened()).items).toEqual([]);

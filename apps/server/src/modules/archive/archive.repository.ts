@@ -317,17 +317,28 @@ export const archiveRepository = {
     return { items: items.map((r) => ({ ...r.a, departmentName: r.departmentName })), byDepartment };
   },
 
-  /** A6 digest: today's per-department counts of archives incomplete past `hours`, all departments (a system job). */
+  /**
+   * A6 digest: today's per-department counts of archives incomplete past `hours` and of businesses past `hours` whose
+   * archive was never opened (as the last scan found them), all departments (a system job).
+   */
   async writeWarningDigest(db: DbOrTx, hours: number): Promise<number> {
     const rows = await queryRows<{ day: string }>(
       db,
-      sql`insert into archive_warning_digests (day, department_id, incomplete, oldest_accepted_at)
-          select (now() at time zone 'Asia/Shanghai')::date, department_id, count(*)::int, min(accepted_at)
-            from archives
-           where not complete and accepted_at < now() - ${hours} * interval '1 hour'
+      sql`insert into archive_warning_digests (day, department_id, incomplete, unopened, oldest_accepted_at)
+          select (now() at time zone 'Asia/Shanghai')::date, department_id,
+                 count(*) filter (where kind = 'incomplete')::int, count(*) filter (where kind = 'unopened')::int, min(accepted_at)
+            from (select department_id, accepted_at, 'incomplete' as kind
+                    from archives
+                   where not complete and accepted_at < now() - ${hours} * interval '1 hour'
+                  union all
+                  select u.department_id, u.accepted_at, 'unopened'
+                    from archive_unopened u
+                   where u.accepted_at < now() - ${hours} * interval '1 hour'
+                     and not exists (select 1 from archives a where a.business_id = u.business_id)) waiting
            group by department_id
           on conflict (day, department_id) do update
-             set incomplete = excluded.incomplete, oldest_accepted_at = excluded.oldest_accepted_at, created_at = now()
+             set incomplete = excluded.incomplete, unopened = excluded.unopened,
+                 oldest_accepted_at = excluded.oldest_accepted_at, created_at = now()
           returning day::text`,
     );
     return rows.length;
@@ -341,6 +352,7 @@ export const archiveRepository = {
         departmentId: archiveWarningDigests.departmentId,
         departmentName: departments.name,
         incomplete: archiveWarningDigests.incomplete,
+        unopened: archiveWarningDigests.unopened,
         oldestAcceptedAt: archiveWarningDigests.oldestAcceptedAt,
       })
       .from(archiveWarningDigests)

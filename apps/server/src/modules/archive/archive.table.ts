@@ -128,7 +128,8 @@ export const archiveDailyStats = pgTable(
 
 /**
  * A6 daily digest: per department, how many archives were still incomplete past the warning delay when the digest job
- * ran that day, and since when the oldest waits. One row per day and department; a re-run of the day overwrites it.
+ * ran that day, how many accepted businesses had never had their archive opened, and since when the oldest of either
+ * waits. One row per day and department; a re-run of the day overwrites it.
  */
 export const archiveWarningDigests = pgTable(
   'archive_warning_digests',
@@ -138,6 +139,8 @@ export const archiveWarningDigests = pgTable(
       .notNull()
       .references(() => departments.id),
     incomplete: integer().notNull(),
+    /** Businesses of the ledger past the delay whose archive was never opened (`archive_unopened`, found by the scan). */
+    unopened: integer().notNull().default(0),
     oldestAcceptedAt: timestamp('oldest_accepted_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

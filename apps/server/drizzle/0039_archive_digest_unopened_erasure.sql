@@ -1,0 +1,1 @@
+ALTER TABLE "archive_warning_digests" ADD COLUMN "unopened" integer DEFAULT 0 NOT NULL;
