@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unopenedScanJob, warningDigestJob } from '../../src/modules/archive/archive.jobs.ts';
+import { objectKey } from '../../src/platform/blobs/blob-store.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { type ServiceCredentials, signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
 import { uploadBlob } from '../blob-upload.ts';
@@ -510,13 +511,37 @@ describe('disposal after the retention period (A5)', () => {
     await hold(true);
     expect((await call(second, 'POST', `/api/archive/archives/${archiveId}/disposal/decision`, { approve: true, reason: '同意处置' })).statusCode).toBe(409);
     await hold(false);
+    // One page's content is also filed in another archive: it must survive the disposal; the others are erased.
+    type Content = { id: number; digest: string; thumb_digest: string | null };
+    const content = await rows<Content>(sql`select id, digest, thumb_digest from archive_pages where archive_id = ${archiveId} order by id`);
+    const [shared, unshared] = [content[0]!, content.at(-1)!];
+    const [other] = await rows<{ id: number }>(sql`select id from archives where id <> ${archiveId} order by id limit 1`);
+    const copy = await addPage(officer, other!.id, (await ctx.platform.blobs.get(shared.digest))!.data, { docType: 'application', reason: '补录申请表' });
+    expect(copy.statusCode, copy.body).toBe(200);
+    await ctx.platform.jobs.drain();
+
     const approved = await call(second, 'POST', `/api/archive/archives/${archiveId}/disposal/decision`, { approve: true, reason: '同意处置' });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json()).toMatchObject({ disposedAt: expect.any(String), disposalReason: '已过保存期限' });
+    expect(await ctx.platform.blobs.get(unshared.digest)).toBeNull(); // unreadable as the approval commits
+    await ctx.platform.jobs.drain(); // the store's job deletes the objects
+    const [erasure] = await rows<{ deleted: boolean; cause: string; version: number }>(
+      sql`select e.object_deleted_at is not null as deleted, e.cause, b.key_version as version
+            from blob_erasures e join blobs b using (digest) where digest = ${unshared.digest}`,
+    );
+    expect(erasure).toMatchObject({ deleted: true, cause: `archive.disposal:${lsh}` });
+    expect(await ctx.platform.blobs.backend.exists(objectKey(unshared.digest, erasure!.version))).toBe(false);
+    expect((await ctx.platform.blobs.get(shared.digest))?.data.length).toBeGreaterThan(0);
+    const otherPage = await call(supervisor, 'GET', `/api/archive/pages/${copy.json().pageId}/image?size=thumb`);
+    expect(otherPage.statusCode).toBe(200);
+    const [{ n: erasedOfArchive }] = (await rows<{ n: number }>(
+      sql`select count(*)::int as n from blob_erasures where cause = ${`archive.disposal:${lsh}`}`,
+    )) as [{ n: number }];
+    expect(erasedOfArchive).toBeGreaterThan(content.length); // pages and their renditions
 
     const detail = (await call(supervisor, 'GET', `/api/archive/archives/${archiveId}`)).json();
     expect(detail.disposedAt).toBeTruthy();
-    const gone = await call(supervisor, 'GET', `/api/archive/pages/${detail.pages[0].id}/image?size=display`);
+    const gone = await call(supervisor, 'GET', `/api/archive/pages/${unshared.id}/image?size=display`);
     expect(gone.statusCode).toBe(410);
     expect(gone.json().code).toBe('ARCHIVE_DISPOSED');
     expect((await due(second)).map((a) => a.id)).not.toContain(archiveId);
@@ -527,5 +552,10 @@ describe('disposal after the retention period (A5)', () => {
       { action: 'archive.disposal.request', username: first.username, reason: '已过保存期限' },
       { action: 'archive.disposal.approve', username: second.username, reason: '同意处置' },
     ]);
+    const [approval] = await rows<{ details: { erasedImages: number; sharedImagesKept: number } }>(
+      sql`select details from audit_log where target_id = ${lsh} and action = 'archive.disposal.approve'`,
+    );
+    expect(approval!.details).toMatchObject({ erasedImages: erasedOfArchive, sharedImagesKept: expect.any(Number) });
+    expect(approval!.details.sharedImagesKept).toBeGreaterThanOrEqual(1);
   });
 });

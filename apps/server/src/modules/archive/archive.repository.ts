@@ -224,6 +224,31 @@ export const archiveRepository = {
     return inserted!;
   },
 
+  /** Every content an archive's pages name (all versions: page, renditions, the PDF a page came from). */
+  async contentOf(db: DbOrTx, archiveId: number): Promise<string[]> {
+    const p = archivePages;
+    const rows = await db
+      .select({ digest: p.digest, thumb: p.thumbDigest, display: p.displayDigest, original: p.originalDigest })
+      .from(p)
+      .where(eq(p.archiveId, archiveId));
+    return rows.flatMap((r) => [r.digest, r.thumb, r.display, r.original].filter((d): d is string => d !== null));
+  },
+
+  /** The image store's holder (A5 disposal): which of the digests pages of archives not disposed still name. */
+  async contentInUse(db: DbOrTx, digests: string[]): Promise<string[]> {
+    const p = archivePages;
+    const found = new Set<string>();
+    for (const column of [p.digest, p.thumbDigest, p.displayDigest, p.originalDigest]) {
+      const rows = await db
+        .selectDistinct({ d: sql<string>`${column}` })
+        .from(p)
+        .innerJoin(archives, eq(archives.id, p.archiveId))
+        .where(and(inArray(column, digests), isNull(archives.disposedAt)));
+      for (const r of rows) found.add(r.d);
+    }
+    return [...found];
+  },
+
   async setSeq(db: DbOrTx, pageId: number, seq: number): Promise<void> {
     await db.update(archivePages).set({ seq }).where(eq(archivePages.id, pageId));
   },

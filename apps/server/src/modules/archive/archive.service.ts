@@ -268,6 +268,7 @@ export class ArchiveService {
           docType: filing.docType,
           seq: seq++,
           ...image,
+          originalDigest: image.digest === filing.digest ? null : filing.digest,
           source: filing.source,
           reason: filing.reason?.trim() || null,
           addedInVersion: version,
@@ -421,7 +422,8 @@ export class ArchiveService {
   /**
    * A5: one step of the disposal of an archive past its retention period: asked for with a reason, then approved or
    * rejected by another person with a reason. Checked again in the transaction (a legal hold set meanwhile stops it);
-   * an approved archive keeps its record and page list, its images are no longer served. Every step audited.
+   * an approved archive keeps its record and page list; its images are erased in the same transaction (their objects
+   * deleted by the store's job) unless other archives or modules hold the same content. Every step audited.
    */
   async disposalStep(id: number, step: DisposalStep, reason: string, principal: Principal, actor: Actor) {
     const archive = await this.reachable(id, principal);
@@ -439,14 +441,22 @@ export class ArchiveService {
             ? { disposedBy: by.id, disposedByName: by.name, disposedAt: now }
             : { disposalReason: null, disposalRequestedBy: null, disposalRequestedByName: null, disposalRequestedAt: null };
       await repo.updateArchive(tx, archive.id, values);
+      // Approved: its images are erased with the record, except content another archive or module still holds.
+      const images = step === 'approve' ? await this.platform.blobs.erase(tx, await repo.contentOf(tx, archive.id), `archive.disposal:${locked.lsh}`) : null;
       await audit(tx, actor, {
         action: `archive.disposal.${step}`,
         targetType: 'archive',
         targetId: locked.lsh,
         reason,
-        ...(step !== 'request' && { details: { requestedBy: locked.disposalRequestedByName, requestReason: locked.disposalReason } }),
+        ...(step !== 'request' && {
+          details: {
+            requestedBy: locked.disposalRequestedByName,
+            requestReason: locked.disposalReason,
+            ...(images && { erasedImages: images.erased.length, sharedImagesKept: images.kept.length }),
+          },
+        }),
       });
-      return { ...locked, ...values };
+      return { archive: { ...locked, ...values }, imagesErased: images?.erased.length ?? 0, imagesKept: images?.kept.length ?? 0 };
     });
   }
 

@@ -97,6 +97,8 @@ export const archivePages = pgTable(
     height: integer(),
     thumbDigest: text('thumb_digest'),
     displayDigest: text('display_digest'),
+    /** The content as received when it is not the page itself: the PDF a page was rendered from (erased with the page). */
+    originalDigest: text('original_digest'),
     source: text().notNull(),
     reason: text(),
     addedInVersion: integer('added_in_version').notNull(),
@@ -108,7 +110,14 @@ export const archivePages = pgTable(
     capturedByName: text('captured_by_name').notNull(),
     capturedAt: timestamp('captured_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('archive_pages_archive_idx').on(t.archiveId, t.seq)],
+  (t) => [
+    index('archive_pages_archive_idx').on(t.archiveId, t.seq),
+    // Whether other pages still hold a content before it is erased (disposal, A5).
+    index('archive_pages_digest_idx').on(t.digest),
+    index('archive_pages_thumb_digest_idx').on(t.thumbDigest),
+    index('archive_pages_display_digest_idx').on(t.displayDigest),
+    index('archive_pages_original_digest_idx').on(t.originalDigest).where(sql`${t.originalDigest} is not null`),
+  ],
 );
 
 /** A7 rollup: pages and businesses captured per day, department and officer, kept in the capture transaction. */
