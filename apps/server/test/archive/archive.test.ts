@@ -480,6 +480,16 @@ describe('businesses never opened, and the completeness rate (A6, A7)', () => {
     expect(byDepartment).toEqual([expect.objectContaining({ key: String(departmentId), opened: 5, completeNow: 1, completenessRate: 20 })]);
     const byOfficer = (await call(supervisor, 'GET', `/api/archive/stats?from=${today}&to=${today}&by=officer`)).json();
     expect(byOfficer.every((r: { completenessRate: number | null }) => r.completenessRate === null)).toBe(true);
+
+    // The Excel export carries the completeness per opening day and department on its second sheet.
+    const exported = await call(supervisor, 'GET', `/api/archive/stats/export?from=${today}&to=${today}`);
+    expect(exported.statusCode, exported.body).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('档案齐全率')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, '打开日期', '受理部门', '打开档案数', '现已齐全', '齐全率（%）']);
+    expect(sheet.rowCount).toBe(2);
+    expect(sheet.getRow(2).values).toEqual([undefined, today, expect.any(String), 5, 1, 20]);
   });
 });
 

@@ -95,6 +95,31 @@ export const archiveRepository = {
       .limit(5000);
   },
 
+  /** The completeness rollup's rows (opening day × department) for the Excel export, in keyset batches. */
+  async *completenessRows(db: DbOrTx, from: string, to: string, principal: Principal, batchSize = 1000) {
+    const t = archiveDailyCompleteness;
+    let after: { day: string; departmentId: number } | undefined;
+    for (;;) {
+      const rows = await db
+        .select({ day: t.day, departmentId: t.departmentId, departmentName: departments.name, opened: t.opened, complete: t.complete })
+        .from(t)
+        .innerJoin(departments, eq(departments.id, t.departmentId))
+        .where(
+          and(
+            gte(t.day, from),
+            lte(t.day, to),
+            scopeCondition(principal, { department: t.departmentId }),
+            after && sql`(${t.day}, ${t.departmentId}) > (${after.day}::date, ${after.departmentId})`,
+          ),
+        )
+        .orderBy(t.day, t.departmentId)
+        .limit(batchSize);
+      yield* rows;
+      if (rows.length < batchSize) return;
+      after = rows.at(-1)!;
+    }
+  },
+
   /** A5: archives past their retention period, not disposed and not under a legal hold, oldest first. */
   async dueForDisposal(db: DbOrTx, years: number, principal: Principal) {
     const rows = await db

@@ -503,10 +503,10 @@ export class ArchiveService {
     return withCompleteness(work, await repo.completenessStats(this.db, from, to, by, principal));
   }
 
-  /** The rollup per day, department and officer as a streamed workbook; the export is audited. */
+  /** The rollups (workload per day, department and officer; completeness per day and department) as a streamed workbook; audited. */
   async statsExport(from: string, to: string, principal: Principal, actor: Actor) {
     await audit(this.db, actor, { action: 'archive.stats.export', targetType: 'archive-stats', details: { from, to } });
-    return statsWorkbookStream(repo.statsRows(this.db, from, to, principal));
+    return statsWorkbookStream(repo.statsRows(this.db, from, to, principal), repo.completenessRows(this.db, from, to, principal));
   }
 
   byVehicle = (vehicleId: number, principal: Principal) => repo.byVehicle(this.db, vehicleId, principal);
