@@ -10,7 +10,7 @@ import { queryRows } from '../../src/platform/db/client.ts';
 import { type ServiceCredentials, signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
 import { uploadBlob } from '../blob-upload.ts';
 import { createTestApp, loginFresh, type TestContext, type TestUser } from '../test-app.ts';
-import { formPage, pdfOf } from './pdf-fixture.ts';
+import { formPage, pdfOf, pdfOfJpeg } from './pdf-fixture.ts';
 
 let ctx: TestContext;
 let officer: TestUser;
@@ -235,9 +235,15 @@ describe('document type proposed by recognition (A3)', () => {
       expect(r.statusCode, r.body).toBe(200);
       return { uploadId, proposal: r.json() };
     };
-    const invoice = await classify(readFileSync(new URL('../fixtures/recognition/documents/invoice-01.jpg', import.meta.url)));
-    expect(invoice.proposal).toMatchObject({ docType: 'origin', recognised: expect.stringContaining('发票'), confidence: expect.any(Number) });
+    const invoiceJpeg = readFileSync(new URL('../fixtures/recognition/documents/invoice-01.jpg', import.meta.url));
+    const invoice = await classify(invoiceJpeg);
+    expect(invoice.proposal).toMatchObject({ docType: 'origin', recognised: expect.stringContaining('发票'), confidence: expect.any(Number), pdfPages: null });
     expect((await classify(await page(31))).proposal.docType).toBeNull();
+    // The same invoice scanned to PDF: its first page is read, and the proposal says how many pages go with it.
+    const rgb = await sharp(invoiceJpeg).toColourspace('srgb').jpeg({ quality: 92 }).toBuffer();
+    const { width, height } = await sharp(rgb).metadata();
+    expect((await classify(pdfOfJpeg(rgb, width!, height!))).proposal).toMatchObject({ docType: 'origin', pdfPages: 1 });
+    expect((await classify(pdfOf([formPage(5), formPage(6)]))).proposal.docType).toBeNull();
     expect((await call(officer, 'POST', `/api/archive/archives/${id}/classify`, { uploadId: 'nobody' })).json().code).toBe('ARCHIVE_UPLOAD_UNKNOWN');
 
     // The officer files it under another type: both are in the audit.

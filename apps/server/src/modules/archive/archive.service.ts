@@ -19,7 +19,7 @@ import { type DisposalStep, disposalRefusal, disposalSteps, retainUntil } from '
 import { proposeDocType } from './doc-type-proposal.policy.ts';
 import { pageCheckRefusal } from './page-check.policy.ts';
 import { measurePage } from './page-measure.ts';
-import { PdfRefusal, renderPdfPages } from './pdf-pages.ts';
+import { PdfRefusal, renderPdfFirstPage, renderPdfPages } from './pdf-pages.ts';
 import { businessReachRefusal, serviceReachRefusal } from './reach.policy.ts';
 import { statsWorkbookStream } from './stats-export.ts';
 import { watermark } from './watermark.ts';
@@ -167,25 +167,42 @@ export class ArchiveService {
   }
 
   /**
-   * A3: the document type recognition sees in a finished upload (an image; a PDF is not read), proposed to the officer
-   * who confirms it or keeps their own choice. Recognition that is absent, busy or unsure proposes nothing: never a refusal.
+   * A3: the document type recognition sees in a finished upload (an image, or a PDF's first page: all its pages are filed
+   * as one document), proposed to the officer who confirms it or keeps their own choice. Recognition that is absent,
+   * busy or unsure, or a PDF that cannot be read (its filing then refuses it with the reason), proposes nothing.
    */
   async classifyUpload(archiveId: number, uploadId: string, principal: Principal, actor: Actor) {
     const archive = await this.reachable(archiveId, principal);
     const blob = await this.platform.blobs.claimUpload(uploadId, principal.user.id);
     if (!blob) throw badRequest('ARCHIVE_UPLOAD_UNKNOWN', '上传不存在、未完成或不属于当前用户，请重新上传', [{ field: 'uploadId', message: '请重新上传' }]);
+    const none = { docType: null, recognised: null, confidence: null, pdfPages: null };
     const recognition = this.apis().recognition;
-    if (!recognition || !blob.mime.startsWith('image/')) return { docType: null, recognised: null, confidence: null };
+    if (!recognition) return none;
+    const image = await this.classifiable((await this.platform.blobs.get(blob.digest))!.data, blob.mime);
+    if (!image) return none;
     const minConfidence = (await this.platform.params.get(archiveParams.classifyMinConfidence)) / 100;
-    const data = (await this.platform.blobs.get(blob.digest))!.data;
     try {
-      const r = await recognition.classifyDocument(data, actor);
+      const r = await recognition.classifyDocument(image.data, actor);
       const missing = JSON.parse(archive.missing) as { docType: string }[];
       const docType = proposeDocType(r, minConfidence, { applicant: archive.applicant, missing });
-      return { docType, recognised: r.label, confidence: Math.round(r.confidence * 100) };
+      return { docType, recognised: r.label, confidence: Math.round(r.confidence * 100), pdfPages: image.pdfPages };
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      return { docType: null, recognised: null, confidence: null }; // busy, unavailable or the image refused: capture goes on
+      return none; // busy, unavailable or the image refused: capture goes on
+    }
+  }
+
+  /** What recognition reads of an upload: an image as it is, a PDF's first page rendered (null if it cannot be read). */
+  private async classifiable(data: Buffer, mime: string): Promise<{ data: Buffer; pdfPages: number | null } | null> {
+    if (mime !== 'application/pdf') return mime.startsWith('image/') ? { data, pdfPages: null } : null;
+    const p = this.platform.params;
+    const options = { dpi: await p.get(archiveParams.pdfDpi), maxPages: await p.get(archiveParams.pdfMaxPages), quality: PDF_PAGE_QUALITY };
+    try {
+      const first = await renderPdfFirstPage(data, options);
+      return { data: first.page, pdfPages: first.count };
+    } catch (err) {
+      if (err instanceof PdfRefusal) return null;
+      throw err;
     }
   }
 
