@@ -19,6 +19,7 @@ import type { Database } from '@shtp/server/platform/db/client';
 import { Rng } from '@shtp/testkit';
 import type pg from 'pg';
 import { openBenchDatabase } from './bench-database.ts';
+import { reportLatency as report } from './bench-report.ts';
 
 const ARCHIVES = Number(process.env.BENCH_ARCHIVES ?? 200_000);
 const PAGES_PER = Number(process.env.BENCH_PAGES_PER_ARCHIVE ?? 8);
@@ -28,15 +29,6 @@ const SEARCH_MS = 100;
 const STRIP_MS = 200;
 
 type Principal = Parameters<typeof archiveRepository.search>[2];
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const report = (label: string, ms: number[], budget: number) => {
-  const s = [...ms].sort((a, b) => a - b);
-  const p95 = percentile(s, 95);
-  console.log(
-    `${label}: p50 ${percentile(s, 50).toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, p99 ${percentile(s, 99).toFixed(2)} ms, max ${s.at(-1)!.toFixed(2)} ms — 预算 ${budget} ms ${p95 <= budget ? '✓' : '✗'}`,
-  );
-};
 
 /** The synthetic population, in set-based SQL (generate_series): the loader must not be the bench. */
 async function load(client: pg.Pool): Promise<{ departmentIds: number[]; bigArchiveId: number }> {

@@ -11,4 +11,5 @@ ALTER TABLE "blob_erasures" ADD CONSTRAINT "blob_erasures_digest_blobs_digest_fk
 CREATE INDEX "archive_pages_digest_idx" ON "archive_pages" USING btree ("digest");--> statement-breakpoint
 CREATE INDEX "archive_pages_thumb_digest_idx" ON "archive_pages" USING btree ("thumb_digest");--> statement-breakpoint
 CREATE INDEX "archive_pages_display_digest_idx" ON "archive_pages" USING btree ("display_digest");--> statement-breakpoint
-CREATE INDEX "archive_pages_original_digest_idx" ON "archive_pages" USING btree ("original_digest") WHERE "archive_pages"."original_digest" is not null;
+CREATE INDEX "archive_pages_original_digest_idx" ON "archive_pages" USING btree ("original_digest") WHERE "archive_pages"."original_digest" is not null;--> statement-breakpoint
+CREATE INDEX "archives_accepted_idx" ON "archives" USING btree ("accepted_at");

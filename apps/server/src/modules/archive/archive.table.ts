@@ -72,6 +72,8 @@ export const archives = pgTable(
     index('archives_owner_id_idx').on(t.ownerIdIdx),
     index('archives_vehicle_idx').on(t.vehicleId),
     index('archives_dept_accepted_idx').on(t.departmentId, t.acceptedAt),
+    // City-wide search by date (and newest first without one): the department index only serves a department's.
+    index('archives_accepted_idx').on(t.acceptedAt),
     index('archives_incomplete_idx').on(t.acceptedAt).where(sql`not ${t.complete}`),
   ],
 );
