@@ -120,6 +120,11 @@ async function run(database: Database, client: pg.Pool, departmentIds: number[],
   const any = () => sample[rng.int(0, sample.length - 1)]!;
   const day = () => new Date(Date.now() - rng.int(1, 720) * 86_400_000).toISOString().slice(0, 10);
   const plusDays = (d: string, n: number) => new Date(Date.parse(d) + n * 86_400_000).toISOString().slice(0, 10);
+  /** A random period of `days` days (both ends inclusive). */
+  const within = <T>(days: number, run: (from: string, to: string) => T) => {
+    const from = day();
+    return run(from, plusDays(from, days - 1));
+  };
   const timed = async (run: () => Promise<unknown>) => {
     for (let i = 0; i < 30; i++) await run();
     const ms: number[] = [];
@@ -142,18 +147,11 @@ async function run(database: Database, client: pg.Pool, departmentIds: number[],
   report('按证件号（盲索引）', await timed(() => search({ ownerIdIdx: any().owner_id_idx })()), SEARCH_MS);
   report(
     '按部门 + 7 天',
-    await timed(() => search({ departmentId: departmentIds[rng.int(0, DISTRICTS - 1)], from: day(), to: plusDays(day(), 6) })()),
+    await timed(() => within(7, (from, to) => search({ departmentId: departmentIds[rng.int(0, DISTRICTS - 1)], from, to })())),
     SEARCH_MS,
   );
-  report('全市按业务类型 + 1 天', await timed(() => search({ businessType: 'transfer', from: day(), to: day() })()), SEARCH_MS);
-  report(
-    '支队民警（本支队及下级）按日期 3 天',
-    await timed(() => {
-      const from = day();
-      return search({ from, to: plusDays(from, 2) }, district)();
-    }),
-    SEARCH_MS,
-  );
+  report('全市按业务类型 + 1 天', await timed(() => within(1, (from, to) => search({ businessType: 'transfer', from, to })())), SEARCH_MS);
+  report('支队民警（本支队及下级）按日期 3 天', await timed(() => within(3, (from, to) => search({ from, to }, district)())), SEARCH_MS);
 
   console.log('\n档案页（缩略图条：30 页的页面清单，全部版本）');
   report('页面清单', await timed(() => archiveRepository.pages(db, bigArchiveId)), STRIP_MS);

@@ -1,11 +1,12 @@
 import type { Readable } from 'node:stream';
 import { aeadOpen, aeadSeal, sm3Hex } from '@shtp/gm';
+import { z } from 'zod';
 import type { Db, DbOrTx } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
+import { defineJob } from '../jobs/job-type.ts';
 import type { KeySpec } from '../keys/key-types.ts';
 import type { KeyStore } from '../keys/keystore.ts';
 import type { BlobBackend } from './blob-backend.ts';
-import { blobEraseJob } from './blob-erase.job.ts';
 import { type BlobHolder, type BlobRow, blobsRepository as repo } from './blobs.repository.ts';
 
 export const BLOB_KEY: KeySpec = { purpose: 'blob-enc', algorithm: 'SM4', label: '影像存储加密密钥（SM4）', rotatable: true };
@@ -21,6 +22,9 @@ export interface BlobRef {
 export const MAX_BLOB_BYTES = 64 * 1024 * 1024;
 
 const DIGEST = /^[0-9a-f]{64}$/;
+
+/** Deletes the objects of blobs erased in a business transaction (`BlobStore.erase`), after it committed. */
+export const blobEraseJob = defineJob('blob-erase', z.strictObject({ digests: z.array(z.string().regex(DIGEST)).min(1) }));
 
 /** The object's name: the digest (spread over two folder levels) and the key version that encrypted it. */
 export const objectKey = (digest: string, keyVersion: number) => `${digest.slice(0, 2)}/${digest.slice(2, 4)}/${digest}.k${keyVersion}`;
