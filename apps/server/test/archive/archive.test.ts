@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { ebikeRegistrations } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
@@ -281,6 +281,18 @@ describe('PDF and TIFF pages (A3)', () => {
     ]);
     const [size] = await rows<{ width: number; height: number }>(sql`select width, height from archive_pages where id = ${detail.pages[0].id}`);
     expect(size).toEqual({ width: Math.floor((595 * 200) / 72), height: Math.floor((842 * 200) / 72) }); // A4 at archive.pdf.dpi
+    // Each page names the PDF it came from (erased with it at disposal); pages filed before the column get it from the audit.
+    const originals = () => rows<{ original_digest: string | null }>(sql`select original_digest from archive_pages where archive_id = ${otherId}`);
+    const [filedAudit] = await rows<{ digest: string }>(
+      sql`select details->>'digest' as digest from audit_log where action = 'archive.page.add' and details->'pageIds' @> to_jsonb(${detail.pages[0].id}::bigint)`,
+    );
+    expect((await originals()).map((r) => r.original_digest)).toEqual([filedAudit!.digest, filedAudit!.digest, filedAudit!.digest]);
+    await ctx.platform.db.execute(sql`update archive_pages set original_digest = null where archive_id = ${otherId}`);
+    expect((await originals()).every((r) => r.original_digest === null)).toBe(true);
+    const drizzle = new URL('../../drizzle/', import.meta.url);
+    const backfill = readdirSync(drizzle).find((f) => f.endsWith('_archive_original_digest_backfill_sql.sql'))!;
+    await ctx.platform.db.execute(sql.raw(readFileSync(new URL(backfill, drizzle), 'utf8')));
+    expect((await originals()).map((r) => r.original_digest)).toEqual([filedAudit!.digest, filedAudit!.digest, filedAudit!.digest]);
 
     const blankSecond = await addPage(officer, otherId, pdfOf([formPage(4), '']), { docType: 'origin', source: 'file' });
     expect(blankSecond.statusCode).toBe(422);
