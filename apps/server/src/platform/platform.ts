@@ -11,6 +11,7 @@ import { registerSessionPurge } from './auth/session-purge.job.ts';
 import { Sm2Factor, sm2RequiredRolesParam } from './auth/sm2-factor.ts';
 import { backupParams, registerBackup } from './backup/backup.job.ts';
 import { blobStoreConfig } from './blobs/blob-config.ts';
+import { registerBlobErase } from './blobs/blob-erase.job.ts';
 import { BLOB_KEY, BlobStore } from './blobs/blob-store.ts';
 import { type BlobParams, blobParams } from './blobs/blobs.params.ts';
 import { createBlobBackend } from './blobs/create-blob-backend.ts';
@@ -110,7 +111,8 @@ export function createPlatform(config: Config, database: Database, migration: st
   registerTransport(keys, params, jobs);
   registerServiceAccounts(keys, params, jobs, encryptedColumns);
   registerIdempotency(keys, params, jobs, encryptedColumns);
-  const blobs = new BlobStore(db, keys, createBlobBackend(blobStoreConfig(config.source, config.dataDir)));
+  const blobs = new BlobStore(db, keys, createBlobBackend(blobStoreConfig(config.source, config.dataDir)), jobs);
+  registerBlobErase(jobs, blobs);
   registerUploadPurge(jobs, params, blobParams, config.dataDir);
   return {
     config,

@@ -1,15 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { ebikeRegistrations } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unopenedScanJob, warningDigestJob } from '../../src/modules/archive/archive.jobs.ts';
+import { objectKey } from '../../src/platform/blobs/blob-store.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { type ServiceCredentials, signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
 import { uploadBlob } from '../blob-upload.ts';
 import { createTestApp, loginFresh, type TestContext, type TestUser } from '../test-app.ts';
-import { formPage, pdfOf } from './pdf-fixture.ts';
+import { formPage, pdfOf, pdfOfJpeg } from './pdf-fixture.ts';
 
 let ctx: TestContext;
 let officer: TestUser;
@@ -234,9 +235,15 @@ describe('document type proposed by recognition (A3)', () => {
       expect(r.statusCode, r.body).toBe(200);
       return { uploadId, proposal: r.json() };
     };
-    const invoice = await classify(readFileSync(new URL('../fixtures/recognition/documents/invoice-01.jpg', import.meta.url)));
-    expect(invoice.proposal).toMatchObject({ docType: 'origin', recognised: expect.stringContaining('发票'), confidence: expect.any(Number) });
+    const invoiceJpeg = readFileSync(new URL('../fixtures/recognition/documents/invoice-01.jpg', import.meta.url));
+    const invoice = await classify(invoiceJpeg);
+    expect(invoice.proposal).toMatchObject({ docType: 'origin', recognised: expect.stringContaining('发票'), confidence: expect.any(Number), pdfPages: null });
     expect((await classify(await page(31))).proposal.docType).toBeNull();
+    // The same invoice scanned to PDF: its first page is read, and the proposal says how many pages go with it.
+    const rgb = await sharp(invoiceJpeg).toColourspace('srgb').jpeg({ quality: 92 }).toBuffer();
+    const { width, height } = await sharp(rgb).metadata();
+    expect((await classify(pdfOfJpeg(rgb, width!, height!))).proposal).toMatchObject({ docType: 'origin', pdfPages: 1 });
+    expect((await classify(pdfOf([formPage(5), formPage(6)]))).proposal.docType).toBeNull();
     expect((await call(officer, 'POST', `/api/archive/archives/${id}/classify`, { uploadId: 'nobody' })).json().code).toBe('ARCHIVE_UPLOAD_UNKNOWN');
 
     // The officer files it under another type: both are in the audit.
@@ -274,6 +281,18 @@ describe('PDF and TIFF pages (A3)', () => {
     ]);
     const [size] = await rows<{ width: number; height: number }>(sql`select width, height from archive_pages where id = ${detail.pages[0].id}`);
     expect(size).toEqual({ width: Math.floor((595 * 200) / 72), height: Math.floor((842 * 200) / 72) }); // A4 at archive.pdf.dpi
+    // Each page names the PDF it came from (erased with it at disposal); pages filed before the column get it from the audit.
+    const originals = () => rows<{ original_digest: string | null }>(sql`select original_digest from archive_pages where archive_id = ${otherId}`);
+    const [filedAudit] = await rows<{ digest: string }>(
+      sql`select details->>'digest' as digest from audit_log where action = 'archive.page.add' and details->'pageIds' @> to_jsonb(${detail.pages[0].id}::bigint)`,
+    );
+    expect((await originals()).map((r) => r.original_digest)).toEqual([filedAudit!.digest, filedAudit!.digest, filedAudit!.digest]);
+    await ctx.platform.db.execute(sql`update archive_pages set original_digest = null where archive_id = ${otherId}`);
+    expect((await originals()).every((r) => r.original_digest === null)).toBe(true);
+    const drizzle = new URL('../../drizzle/', import.meta.url);
+    const backfill = readdirSync(drizzle).find((f) => f.endsWith('_archive_original_digest_backfill_sql.sql'))!;
+    await ctx.platform.db.execute(sql.raw(readFileSync(new URL(backfill, drizzle), 'utf8')));
+    expect((await originals()).map((r) => r.original_digest)).toEqual([filedAudit!.digest, filedAudit!.digest, filedAudit!.digest]);
 
     const blankSecond = await addPage(officer, otherId, pdfOf([formPage(4), '']), { docType: 'origin', source: 'file' });
     expect(blankSecond.statusCode).toBe(422);
@@ -460,6 +479,11 @@ describe('businesses never opened, and the completeness rate (A6, A7)', () => {
     expect(found.items.map((b) => b.lsh)).toEqual([neverOpened]);
     expect(found.byDepartment).toEqual([expect.objectContaining({ departmentId, count: 1 })]);
     expect((await call(officer, 'GET', '/api/archive/warnings')).statusCode).toBe(403);
+    // The morning digest counts it beside the incomplete archives of its department.
+    await ctx.platform.jobs.enqueue(ctx.platform.db, warningDigestJob, {}, { idempotencyKey: 'digest-unopened' });
+    await ctx.platform.jobs.drain();
+    const digests = (await call(supervisor, 'GET', '/api/archive/warnings/digests?days=1')).json();
+    expect(digests).toEqual([expect.objectContaining({ departmentId, unopened: 1, incomplete: expect.any(Number) })]);
 
     expect((await call(officer, 'POST', '/api/archive/archives', { lsh: neverOpened })).statusCode).toBe(200);
     expect((await unopened()).items).toEqual([]);
@@ -474,6 +498,16 @@ describe('businesses never opened, and the completeness rate (A6, A7)', () => {
     expect(byDepartment).toEqual([expect.objectContaining({ key: String(departmentId), opened: 5, completeNow: 1, completenessRate: 20 })]);
     const byOfficer = (await call(supervisor, 'GET', `/api/archive/stats?from=${today}&to=${today}&by=officer`)).json();
     expect(byOfficer.every((r: { completenessRate: number | null }) => r.completenessRate === null)).toBe(true);
+
+    // The Excel export carries the completeness per opening day and department on its second sheet.
+    const exported = await call(supervisor, 'GET', `/api/archive/stats/export?from=${today}&to=${today}`);
+    expect(exported.statusCode, exported.body).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('档案齐全率')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, '打开日期', '受理部门', '打开档案数', '现已齐全', '齐全率（%）']);
+    expect(sheet.rowCount).toBe(2);
+    expect(sheet.getRow(2).values).toEqual([undefined, today, expect.any(String), 5, 1, 20]);
   });
 });
 
@@ -505,13 +539,37 @@ describe('disposal after the retention period (A5)', () => {
     await hold(true);
     expect((await call(second, 'POST', `/api/archive/archives/${archiveId}/disposal/decision`, { approve: true, reason: '同意处置' })).statusCode).toBe(409);
     await hold(false);
+    // One page's content is also filed in another archive: it must survive the disposal; the others are erased.
+    type Content = { id: number; digest: string; thumb_digest: string | null };
+    const content = await rows<Content>(sql`select id, digest, thumb_digest from archive_pages where archive_id = ${archiveId} order by id`);
+    const [shared, unshared] = [content[0]!, content.at(-1)!];
+    const [other] = await rows<{ id: number }>(sql`select id from archives where id <> ${archiveId} order by id limit 1`);
+    const copy = await addPage(officer, other!.id, (await ctx.platform.blobs.get(shared.digest))!.data, { docType: 'application', reason: '补录申请表' });
+    expect(copy.statusCode, copy.body).toBe(200);
+    await ctx.platform.jobs.drain();
+
     const approved = await call(second, 'POST', `/api/archive/archives/${archiveId}/disposal/decision`, { approve: true, reason: '同意处置' });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json()).toMatchObject({ disposedAt: expect.any(String), disposalReason: '已过保存期限' });
+    expect(await ctx.platform.blobs.get(unshared.digest)).toBeNull(); // unreadable as the approval commits
+    await ctx.platform.jobs.drain(); // the store's job deletes the objects
+    const [erasure] = await rows<{ deleted: boolean; cause: string; version: number }>(
+      sql`select e.object_deleted_at is not null as deleted, e.cause, b.key_version as version
+            from blob_erasures e join blobs b using (digest) where digest = ${unshared.digest}`,
+    );
+    expect(erasure).toMatchObject({ deleted: true, cause: `archive.disposal:${lsh}` });
+    expect(await ctx.platform.blobs.backend.exists(objectKey(unshared.digest, erasure!.version))).toBe(false);
+    expect((await ctx.platform.blobs.get(shared.digest))?.data.length).toBeGreaterThan(0);
+    const otherPage = await call(supervisor, 'GET', `/api/archive/pages/${copy.json().pageId}/image?size=thumb`);
+    expect(otherPage.statusCode).toBe(200);
+    const [{ n: erasedOfArchive }] = (await rows<{ n: number }>(
+      sql`select count(*)::int as n from blob_erasures where cause = ${`archive.disposal:${lsh}`}`,
+    )) as [{ n: number }];
+    expect(erasedOfArchive).toBeGreaterThan(content.length); // pages and their renditions
 
     const detail = (await call(supervisor, 'GET', `/api/archive/archives/${archiveId}`)).json();
     expect(detail.disposedAt).toBeTruthy();
-    const gone = await call(supervisor, 'GET', `/api/archive/pages/${detail.pages[0].id}/image?size=display`);
+    const gone = await call(supervisor, 'GET', `/api/archive/pages/${unshared.id}/image?size=display`);
     expect(gone.statusCode).toBe(410);
     expect(gone.json().code).toBe('ARCHIVE_DISPOSED');
     expect((await due(second)).map((a) => a.id)).not.toContain(archiveId);
@@ -522,5 +580,10 @@ describe('disposal after the retention period (A5)', () => {
       { action: 'archive.disposal.request', username: first.username, reason: '已过保存期限' },
       { action: 'archive.disposal.approve', username: second.username, reason: '同意处置' },
     ]);
+    const [approval] = await rows<{ details: { erasedImages: number; sharedImagesKept: number } }>(
+      sql`select details from audit_log where target_id = ${lsh} and action = 'archive.disposal.approve'`,
+    );
+    expect(approval!.details).toMatchObject({ erasedImages: erasedOfArchive, sharedImagesKept: expect.any(Number) });
+    expect(approval!.details.sharedImagesKept).toBeGreaterThanOrEqual(1);
   });
 });

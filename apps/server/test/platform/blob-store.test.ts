@@ -8,7 +8,7 @@ import S3rver from 's3rver';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContentRefusal, inspectContent } from '../../src/platform/blobs/blob-content.ts';
-import { BlobIntegrityError, BlobStore } from '../../src/platform/blobs/blob-store.ts';
+import { BlobIntegrityError, BlobStore, objectKey } from '../../src/platform/blobs/blob-store.ts';
 import { FsBackend } from '../../src/platform/blobs/fs-backend.ts';
 import { S3Backend } from '../../src/platform/blobs/s3-backend.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
@@ -53,6 +53,28 @@ function storeContract(name: string, store: () => BlobStore) {
       expect(await store().get('../../etc/passwd')).toBeNull();
     });
 
+    it('erases content no holder keeps (unreadable at once, object deleted by the job), keeps held content, and takes erased content back', async () => {
+      const [held, free] = [randomBytes(3000), randomBytes(3000)];
+      const [h, f] = [await store().put(held, { mime: 'image/jpeg' }), await store().put(free, { mime: 'image/jpeg' })];
+      store().registerHolder('test-pages', async (_db, digests) => digests.filter((d) => d === h.digest));
+      const result = await ctx.platform.db.transaction((tx) => store().erase(tx, [h.digest, f.digest, f.digest], 'test'));
+      expect(result).toEqual({ erased: [f.digest], kept: [h.digest] });
+      expect(await store().get(f.digest)).toBeNull();
+      expect(await store().has(f.digest)).toBe(false);
+      expect((await store().get(h.digest))?.data.equals(held)).toBe(true);
+      const [{ key_version: version }] = (await queryRows<{ key_version: number }>(
+        ctx.platform.db,
+        sql`select key_version from blobs where digest = ${f.digest}`,
+      )) as [{ key_version: number }];
+      expect(await store().backend.exists(objectKey(f.digest, version))).toBe(true);
+      await store().deleteErasedObject(f.digest);
+      expect(await store().backend.exists(objectKey(f.digest, version))).toBe(false);
+      await store().deleteErasedObject(f.digest); // a retried job changes nothing
+      // The same content stored again (another business) is held and readable again.
+      await store().put(free, { mime: 'image/jpeg' });
+      expect((await store().get(f.digest))?.data.equals(free)).toBe(true);
+    });
+
     it('takes a stream as well as bytes', async () => {
       const page = randomBytes(100_000);
       async function* chunks() {
@@ -68,7 +90,7 @@ function storeContract(name: string, store: () => BlobStore) {
 const fsDir = tempDir();
 let fsBound: BlobStore;
 beforeAll(() => {
-  fsBound = new BlobStore(ctx.platform.db, ctx.platform.keys, new FsBackend(fsDir));
+  fsBound = new BlobStore(ctx.platform.db, ctx.platform.keys, new FsBackend(fsDir), ctx.platform.jobs);
 });
 storeContract('the filesystem', () => fsBound);
 
@@ -124,7 +146,7 @@ describe('image store on an S3-protocol server (s3rver)', () => {
       forcePathStyle: true,
       prefix: 'blobs/',
     });
-    s3Store = new BlobStore(ctx.platform.db, ctx.platform.keys, backend);
+    s3Store = new BlobStore(ctx.platform.db, ctx.platform.keys, backend, ctx.platform.jobs);
   });
   afterAll(async () => {
     s3Store.close();

@@ -18,6 +18,7 @@ export const archiveModule = defineModule({
   params: Object.values(archiveParams),
   auditActions: { label: '影像档案', actions: ARCHIVE_AUDIT_ACTIONS },
   declare(platform) {
+    platform.blobs.registerHolder('archive_pages', archiveRepository.contentInUse);
     platform.signer.registerType({
       type: ARCHIVE_SIGNED_TYPE,
       label: '影像档案页面清单',

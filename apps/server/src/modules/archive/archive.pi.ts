@@ -56,6 +56,7 @@ export const ARCHIVE_PI = [
     height: N,
     thumbDigest: N,
     displayDigest: N,
+    originalDigest: N,
     source: N,
     reason: pi('free-text', 'plain', '补录或替换原因（民警填写）'),
     addedInVersion: N,
@@ -69,5 +70,5 @@ export const ARCHIVE_PI = [
   classify(archiveDailyStats, '采集工作量日汇总', { day: N, departmentId: N, officerId: STAFF_REF, pages: N, archivesCompleted: N, completionDelaySeconds: N }),
   classify(archiveDailyCompleteness, '档案齐全率日汇总', { day: N, departmentId: N, opened: N, complete: N }),
   classify(archiveUnopened, '未建档业务（预警）', { businessId: N, lsh: N, businessType: N, departmentId: N, acceptedAt: N, foundAt: N }),
-  classify(archiveWarningDigests, '未齐全预警每日摘要', { day: N, departmentId: N, incomplete: N, oldestAcceptedAt: N, createdAt: N }),
+  classify(archiveWarningDigests, '未齐全预警每日摘要', { day: N, departmentId: N, incomplete: N, unopened: N, oldestAcceptedAt: N, createdAt: N }),
 ];

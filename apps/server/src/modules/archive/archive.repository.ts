@@ -95,6 +95,31 @@ export const archiveRepository = {
       .limit(5000);
   },
 
+  /** The completeness rollup's rows (opening day × department) for the Excel export, in keyset batches. */
+  async *completenessRows(db: DbOrTx, from: string, to: string, principal: Principal, batchSize = 1000) {
+    const t = archiveDailyCompleteness;
+    let after: { day: string; departmentId: number } | undefined;
+    for (;;) {
+      const rows = await db
+        .select({ day: t.day, departmentId: t.departmentId, departmentName: departments.name, opened: t.opened, complete: t.complete })
+        .from(t)
+        .innerJoin(departments, eq(departments.id, t.departmentId))
+        .where(
+          and(
+            gte(t.day, from),
+            lte(t.day, to),
+            scopeCondition(principal, { department: t.departmentId }),
+            after && sql`(${t.day}, ${t.departmentId}) > (${after.day}::date, ${after.departmentId})`,
+          ),
+        )
+        .orderBy(t.day, t.departmentId)
+        .limit(batchSize);
+      yield* rows;
+      if (rows.length < batchSize) return;
+      after = rows.at(-1)!;
+    }
+  },
+
   /** A5: archives past their retention period, not disposed and not under a legal hold, oldest first. */
   async dueForDisposal(db: DbOrTx, years: number, principal: Principal) {
     const rows = await db
@@ -224,6 +249,31 @@ export const archiveRepository = {
     return inserted!;
   },
 
+  /** Every content an archive's pages name (all versions: page, renditions, the PDF a page came from). */
+  async contentOf(db: DbOrTx, archiveId: number): Promise<string[]> {
+    const p = archivePages;
+    const rows = await db
+      .select({ digest: p.digest, thumb: p.thumbDigest, display: p.displayDigest, original: p.originalDigest })
+      .from(p)
+      .where(eq(p.archiveId, archiveId));
+    return rows.flatMap((r) => [r.digest, r.thumb, r.display, r.original].filter((d): d is string => d !== null));
+  },
+
+  /** The image store's holder (A5 disposal): which of the digests pages of archives not disposed still name. */
+  async contentInUse(db: DbOrTx, digests: string[]): Promise<string[]> {
+    const p = archivePages;
+    const found = new Set<string>();
+    for (const column of [p.digest, p.thumbDigest, p.displayDigest, p.originalDigest]) {
+      const rows = await db
+        .selectDistinct({ d: sql<string>`${column}` })
+        .from(p)
+        .innerJoin(archives, eq(archives.id, p.archiveId))
+        .where(and(inArray(column, digests), isNull(archives.disposedAt)));
+      for (const r of rows) found.add(r.d);
+    }
+    return [...found];
+  },
+
   async setSeq(db: DbOrTx, pageId: number, seq: number): Promise<void> {
     await db.update(archivePages).set({ seq }).where(eq(archivePages.id, pageId));
   },
@@ -317,17 +367,28 @@ export const archiveRepository = {
     return { items: items.map((r) => ({ ...r.a, departmentName: r.departmentName })), byDepartment };
   },
 
-  /** A6 digest: today's per-department counts of archives incomplete past `hours`, all departments (a system job). */
+  /**
+   * A6 digest: today's per-department counts of archives incomplete past `hours` and of businesses past `hours` whose
+   * archive was never opened (as the last scan found them), all departments (a system job).
+   */
   async writeWarningDigest(db: DbOrTx, hours: number): Promise<number> {
     const rows = await queryRows<{ day: string }>(
       db,
-      sql`insert into archive_warning_digests (day, department_id, incomplete, oldest_accepted_at)
-          select (now() at time zone 'Asia/Shanghai')::date, department_id, count(*)::int, min(accepted_at)
-            from archives
-           where not complete and accepted_at < now() - ${hours} * interval '1 hour'
+      sql`insert into archive_warning_digests (day, department_id, incomplete, unopened, oldest_accepted_at)
+          select (now() at time zone 'Asia/Shanghai')::date, department_id,
+                 count(*) filter (where kind = 'incomplete')::int, count(*) filter (where kind = 'unopened')::int, min(accepted_at)
+            from (select department_id, accepted_at, 'incomplete' as kind
+                    from archives
+                   where not complete and accepted_at < now() - ${hours} * interval '1 hour'
+                  union all
+                  select u.department_id, u.accepted_at, 'unopened'
+                    from archive_unopened u
+                   where u.accepted_at < now() - ${hours} * interval '1 hour'
+                     and not exists (select 1 from archives a where a.business_id = u.business_id)) waiting
            group by department_id
           on conflict (day, department_id) do update
-             set incomplete = excluded.incomplete, oldest_accepted_at = excluded.oldest_accepted_at, created_at = now()
+             set incomplete = excluded.incomplete, unopened = excluded.unopened,
+                 oldest_accepted_at = excluded.oldest_accepted_at, created_at = now()
           returning day::text`,
     );
     return rows.length;
@@ -341,6 +402,7 @@ export const archiveRepository = {
         departmentId: archiveWarningDigests.departmentId,
         departmentName: departments.name,
         incomplete: archiveWarningDigests.incomplete,
+        unopened: archiveWarningDigests.unopened,
         oldestAcceptedAt: archiveWarningDigests.oldestAcceptedAt,
       })
       .from(archiveWarningDigests)

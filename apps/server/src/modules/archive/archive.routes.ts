@@ -110,7 +110,7 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext
     },
     async (request) => {
       const { principal, actor } = who(request);
-      return archiveView(await service.disposalStep(request.params.id, 'request', request.body.reason, principal, actor));
+      return archiveView((await service.disposalStep(request.params.id, 'request', request.body.reason, principal, actor)).archive);
     },
   );
   app.post(
@@ -119,7 +119,7 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext
       config: { access: perm(AP.dispose) },
       schema: {
         tags,
-        summary: '审批到期档案的处置申请（申请人以外的另一人；同意或驳回，须填写意见）',
+        summary: '审批到期档案的处置申请（申请人以外的另一人；同意或驳回，须填写意见；同意即擦除不再被引用的影像）',
         params: BigIdParamsSchema,
         body: DisposalDecisionBodySchema,
       },
@@ -127,7 +127,8 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext
     async (request) => {
       const { principal, actor } = who(request);
       const step = request.body.approve ? 'approve' : 'reject';
-      return archiveView(await service.disposalStep(request.params.id, step, request.body.reason, principal, actor));
+      const { archive, imagesErased, imagesKept } = await service.disposalStep(request.params.id, step, request.body.reason, principal, actor);
+      return { ...archiveView(archive), imagesErased, imagesKept };
     },
   );
   app.post(

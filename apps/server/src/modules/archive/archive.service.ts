@@ -19,7 +19,7 @@ import { type DisposalStep, disposalRefusal, disposalSteps, retainUntil } from '
 import { proposeDocType } from './doc-type-proposal.policy.ts';
 import { pageCheckRefusal } from './page-check.policy.ts';
 import { measurePage } from './page-measure.ts';
-import { PdfRefusal, renderPdfPages } from './pdf-pages.ts';
+import { PdfRefusal, renderPdfFirstPage, renderPdfPages } from './pdf-pages.ts';
 import { businessReachRefusal, serviceReachRefusal } from './reach.policy.ts';
 import { statsWorkbookStream } from './stats-export.ts';
 import { watermark } from './watermark.ts';
@@ -167,25 +167,42 @@ export class ArchiveService {
   }
 
   /**
-   * A3: the document type recognition sees in a finished upload (an image; a PDF is not read), proposed to the officer
-   * who confirms it or keeps their own choice. Recognition that is absent, busy or unsure proposes nothing: never a refusal.
+   * A3: the document type recognition sees in a finished upload (an image, or a PDF's first page: all its pages are filed
+   * as one document), proposed to the officer who confirms it or keeps their own choice. Recognition that is absent,
+   * busy or unsure, or a PDF that cannot be read (its filing then refuses it with the reason), proposes nothing.
    */
   async classifyUpload(archiveId: number, uploadId: string, principal: Principal, actor: Actor) {
     const archive = await this.reachable(archiveId, principal);
     const blob = await this.platform.blobs.claimUpload(uploadId, principal.user.id);
     if (!blob) throw badRequest('ARCHIVE_UPLOAD_UNKNOWN', '上传不存在、未完成或不属于当前用户，请重新上传', [{ field: 'uploadId', message: '请重新上传' }]);
+    const none = { docType: null, recognised: null, confidence: null, pdfPages: null };
     const recognition = this.apis().recognition;
-    if (!recognition || !blob.mime.startsWith('image/')) return { docType: null, recognised: null, confidence: null };
+    if (!recognition) return none;
+    const image = await this.classifiable((await this.platform.blobs.get(blob.digest))!.data, blob.mime);
+    if (!image) return none;
     const minConfidence = (await this.platform.params.get(archiveParams.classifyMinConfidence)) / 100;
-    const data = (await this.platform.blobs.get(blob.digest))!.data;
     try {
-      const r = await recognition.classifyDocument(data, actor);
+      const r = await recognition.classifyDocument(image.data, actor);
       const missing = JSON.parse(archive.missing) as { docType: string }[];
       const docType = proposeDocType(r, minConfidence, { applicant: archive.applicant, missing });
-      return { docType, recognised: r.label, confidence: Math.round(r.confidence * 100) };
+      return { docType, recognised: r.label, confidence: Math.round(r.confidence * 100), pdfPages: image.pdfPages };
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      return { docType: null, recognised: null, confidence: null }; // busy, unavailable or the image refused: capture goes on
+      return none; // busy, unavailable or the image refused: capture goes on
+    }
+  }
+
+  /** What recognition reads of an upload: an image as it is, a PDF's first page rendered (null if it cannot be read). */
+  private async classifiable(data: Buffer, mime: string): Promise<{ data: Buffer; pdfPages: number | null } | null> {
+    if (mime !== 'application/pdf') return mime.startsWith('image/') ? { data, pdfPages: null } : null;
+    const p = this.platform.params;
+    const options = { dpi: await p.get(archiveParams.pdfDpi), maxPages: await p.get(archiveParams.pdfMaxPages), quality: PDF_PAGE_QUALITY };
+    try {
+      const first = await renderPdfFirstPage(data, options);
+      return { data: first.page, pdfPages: first.count };
+    } catch (err) {
+      if (err instanceof PdfRefusal) return null;
+      throw err;
     }
   }
 
@@ -268,6 +285,7 @@ export class ArchiveService {
           docType: filing.docType,
           seq: seq++,
           ...image,
+          originalDigest: image.digest === filing.digest ? null : filing.digest,
           source: filing.source,
           reason: filing.reason?.trim() || null,
           addedInVersion: version,
@@ -421,7 +439,8 @@ export class ArchiveService {
   /**
    * A5: one step of the disposal of an archive past its retention period: asked for with a reason, then approved or
    * rejected by another person with a reason. Checked again in the transaction (a legal hold set meanwhile stops it);
-   * an approved archive keeps its record and page list, its images are no longer served. Every step audited.
+   * an approved archive keeps its record and page list; its images are erased in the same transaction (their objects
+   * deleted by the store's job) unless other archives or modules hold the same content. Every step audited.
    */
   async disposalStep(id: number, step: DisposalStep, reason: string, principal: Principal, actor: Actor) {
     const archive = await this.reachable(id, principal);
@@ -439,14 +458,22 @@ export class ArchiveService {
             ? { disposedBy: by.id, disposedByName: by.name, disposedAt: now }
             : { disposalReason: null, disposalRequestedBy: null, disposalRequestedByName: null, disposalRequestedAt: null };
       await repo.updateArchive(tx, archive.id, values);
+      // Approved: its images are erased with the record, except content another archive or module still holds.
+      const images = step === 'approve' ? await this.platform.blobs.erase(tx, await repo.contentOf(tx, archive.id), `archive.disposal:${locked.lsh}`) : null;
       await audit(tx, actor, {
         action: `archive.disposal.${step}`,
         targetType: 'archive',
         targetId: locked.lsh,
         reason,
-        ...(step !== 'request' && { details: { requestedBy: locked.disposalRequestedByName, requestReason: locked.disposalReason } }),
+        ...(step !== 'request' && {
+          details: {
+            requestedBy: locked.disposalRequestedByName,
+            requestReason: locked.disposalReason,
+            ...(images && { erasedImages: images.erased.length, sharedImagesKept: images.kept.length }),
+          },
+        }),
       });
-      return { ...locked, ...values };
+      return { archive: { ...locked, ...values }, imagesErased: images?.erased.length ?? 0, imagesKept: images?.kept.length ?? 0 };
     });
   }
 
@@ -486,8 +513,10 @@ export class ArchiveService {
 
   warningDigests = (days: number, principal: Principal) => repo.warningDigests(this.db, days, principal);
 
-  /** A7 from the rollups: the workload, and per department or day the archives opened and how many are complete now. */
-  /** From the daily rollup, which may lag: `platform.reports` (the replica when one is configured). */
+  /**
+   * A7 from the rollups: the workload, and per department or day the archives opened and how many are complete now.
+   * The rollups may lag: read through `platform.reports` (the replica when one is configured).
+   */
   async stats(from: string, to: string, by: StatsGrouping, principal: Principal) {
     const reports = this.platform.reports;
     const work = await repo.stats(reports, from, to, by, principal);
@@ -495,10 +524,10 @@ export class ArchiveService {
     return withCompleteness(work, await repo.completenessStats(reports, from, to, by, principal));
   }
 
-  /** The rollup per day, department and officer as a streamed workbook; the export is audited. */
+  /** The rollups (workload per day, department and officer; completeness per day and department) as a streamed workbook; audited. */
   async statsExport(from: string, to: string, principal: Principal, actor: Actor) {
     await audit(this.db, actor, { action: 'archive.stats.export', targetType: 'archive-stats', details: { from, to } });
-    return statsWorkbookStream(repo.statsRows(this.platform.reports, from, to, principal));
+    return statsWorkbookStream(repo.statsRows(this.platform.reports, from, to, principal), repo.completenessRows(this.platform.reports, from, to, principal));
   }
 
   byVehicle = (vehicleId: number, principal: Principal) => repo.byVehicle(this.db, vehicleId, principal);

@@ -72,6 +72,8 @@ export const archives = pgTable(
     index('archives_owner_id_idx').on(t.ownerIdIdx),
     index('archives_vehicle_idx').on(t.vehicleId),
     index('archives_dept_accepted_idx').on(t.departmentId, t.acceptedAt),
+    // City-wide search by date (and newest first without one): the department index only serves a department's.
+    index('archives_accepted_idx').on(t.acceptedAt),
     index('archives_incomplete_idx').on(t.acceptedAt).where(sql`not ${t.complete}`),
   ],
 );
@@ -97,6 +99,8 @@ export const archivePages = pgTable(
     height: integer(),
     thumbDigest: text('thumb_digest'),
     displayDigest: text('display_digest'),
+    /** The content as received when it is not the page itself: the PDF a page was rendered from (erased with the page). */
+    originalDigest: text('original_digest'),
     source: text().notNull(),
     reason: text(),
     addedInVersion: integer('added_in_version').notNull(),
@@ -108,7 +112,14 @@ export const archivePages = pgTable(
     capturedByName: text('captured_by_name').notNull(),
     capturedAt: timestamp('captured_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('archive_pages_archive_idx').on(t.archiveId, t.seq)],
+  (t) => [
+    index('archive_pages_archive_idx').on(t.archiveId, t.seq),
+    // Whether other pages still hold a content before it is erased (disposal, A5).
+    index('archive_pages_digest_idx').on(t.digest),
+    index('archive_pages_thumb_digest_idx').on(t.thumbDigest),
+    index('archive_pages_display_digest_idx').on(t.displayDigest),
+    index('archive_pages_original_digest_idx').on(t.originalDigest).where(sql`${t.originalDigest} is not null`),
+  ],
 );
 
 /** A7 rollup: pages and businesses captured per day, department and officer, kept in the capture transaction. */
@@ -128,7 +139,8 @@ export const archiveDailyStats = pgTable(
 
 /**
  * A6 daily digest: per department, how many archives were still incomplete past the warning delay when the digest job
- * ran that day, and since when the oldest waits. One row per day and department; a re-run of the day overwrites it.
+ * ran that day, how many accepted businesses had never had their archive opened, and since when the oldest of either
+ * waits. One row per day and department; a re-run of the day overwrites it.
  */
 export const archiveWarningDigests = pgTable(
   'archive_warning_digests',
@@ -138,6 +150,8 @@ export const archiveWarningDigests = pgTable(
       .notNull()
       .references(() => departments.id),
     incomplete: integer().notNull(),
+    /** Businesses of the ledger past the delay whose archive was never opened (`archive_unopened`, found by the scan). */
+    unopened: integer().notNull().default(0),
     oldestAcceptedAt: timestamp('oldest_accepted_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -28,6 +28,9 @@ interface WorkRow {
   averageDelayHours: number | null;
 }
 
+/** A7: the share of the archives opened that are complete now, in percent with one decimal; null when none was opened. */
+export const completenessRate = (opened: number, complete: number): number | null => (opened > 0 ? Math.round((complete / opened) * 1000) / 10 : null);
+
 /**
  * A7: the workload rows joined with the completeness rollup by key (a department or day with archives opened but no
  * page yet gets a row of its own); the rate is the share of the archives opened that are complete now, in percent.
@@ -42,7 +45,7 @@ export function withCompleteness(work: WorkRow[], opened: { key: string; label: 
       ...w,
       opened: o?.opened ?? 0,
       completeNow: o?.complete ?? 0,
-      completenessRate: o && o.opened > 0 ? Math.round((o.complete / o.opened) * 1000) / 10 : null,
+      completenessRate: o ? completenessRate(o.opened, o.complete) : null,
     }))
     .sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
 }

@@ -16,7 +16,7 @@ export function registerRendition(platform: Platform): void {
     const page = await repo.page(db, pageId);
     if (!page || page.mime === 'application/pdf') return;
     const blob = await platform.blobs.get(page.digest);
-    if (!blob) throw new Error(`page ${pageId}: blob missing`);
+    if (!blob) return; // erased with its disposed archive before the job ran
     const oriented = await sharp(blob.data).rotate().trim({ threshold: 20 }).toBuffer();
     const [thumbQ, displayQ] = await Promise.all([platform.params.get(archiveParams.thumbQuality), platform.params.get(archiveParams.displayQuality)]);
     const thumb = await sharp(oriented).resize({ width: THUMB_WIDTH, withoutEnlargement: true }).jpeg({ quality: thumbQ }).toBuffer();

@@ -3,7 +3,10 @@ import { warningDigestJob } from './archive.jobs.ts';
 import { archiveParams } from './archive.params.ts';
 import { archiveRepository as repo } from './archive.repository.ts';
 
-/** Every morning at 07:30: the day's digest of incomplete archives per department (A6), read on the warnings page. */
+/**
+ * Every morning at 07:30: the day's digest per department (A6) of incomplete archives and of businesses whose archive
+ * was never opened (as the hourly scan found them), read on the warnings page.
+ */
 export function registerWarningDigest(platform: Platform): void {
   platform.jobs.register(warningDigestJob, async (_payload, { db }) => {
     await repo.writeWarningDigest(db, await platform.params.get(archiveParams.warnAfterHours));

@@ -10,6 +10,7 @@ import { ENFORCEMENT_PERMISSIONS, ENFORCEMENT_ROLE_PROPOSALS } from './enforceme
 import type { EnforcementPorts } from './enforcement.ports.ts';
 import { enforcementRoutes } from './enforcement.routes.ts';
 import { PARTY_ENCRYPTED_COLUMNS } from './party.ts';
+import { photosRepository } from './photos/photos.repository.ts';
 
 /** 交通执法II (P1–P12): the handheld's violations, alcohol tests, detentions and queries; the supervisor's view. */
 export const enforcementModule = defineModule<EnforcementPorts, EnforcementApi>({
@@ -20,6 +21,8 @@ export const enforcementModule = defineModule<EnforcementPorts, EnforcementApi>(
   auditActions: { label: '交通执法', actions: ENFORCEMENT_AUDIT_ACTIONS },
   declare(platform) {
     platform.encryptedColumns.push(...PARTY_ENCRYPTED_COLUMNS);
+    // Photos kept by digest: never erased from the shared store while a record holds them.
+    platform.blobs.registerHolder('enf_photos', photosRepository.heldImages);
   },
   async connect(platform) {
     const education = await createEducationPort(educationConfig(platform.config.source, platform.config));

@@ -4,12 +4,14 @@ import { createVehicleAdminPort } from '../../integrations/vehicle-admin/vehicle
 import { defineModule } from '../app-module.ts';
 import { demoFeed, registerDemoIntake } from './demo/demo-intake.job.ts';
 import { BUSINESS_ENCRYPTED_COLUMNS } from './intake/business-record.ts';
+import { businessesRepository } from './intake/businesses.repository.ts';
 import { registerReevaluation } from './rules/reevaluation.job.ts';
 import { demoIntakeJob } from './tempplate.jobs.ts';
 import { tempplateParams } from './tempplate.params.ts';
 import { TEMPPLATE_PERMISSIONS, TEMPPLATE_ROLE_PROPOSALS, TP } from './tempplate.permissions.ts';
 import type { TempplatePorts } from './tempplate.ports.ts';
 import { tempplateRoutes } from './tempplate.routes.ts';
+import { attachmentsRepository } from './work-orders/attachments.repository.ts';
 import { registerStepSignatures } from './work-orders/order-steps.ts';
 import { registerOverdueReminder } from './work-orders/overdue-reminder.job.ts';
 import { workOrdersRepository } from './work-orders/work-orders.repository.ts';
@@ -24,6 +26,9 @@ export const tempplateModule = defineModule<TempplatePorts>({
   declare(platform) {
     platform.encryptedColumns.push(...BUSINESS_ENCRYPTED_COLUMNS);
     registerStepSignatures(platform, TP.warningList, workOrdersRepository.warningOfOrder);
+    // Images kept by digest: never erased from the shared store while a business or an order holds them.
+    platform.blobs.registerHolder('tempplate_businesses.images', businessesRepository.heldImages);
+    platform.blobs.registerHolder('tempplate_order_attachments', attachmentsRepository.heldImages);
   },
   async connect(platform) {
     const config = vehicleAdminConfig(platform.config.source, platform.config);

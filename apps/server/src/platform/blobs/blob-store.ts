@@ -1,10 +1,13 @@
 import type { Readable } from 'node:stream';
 import { aeadOpen, aeadSeal, sm3Hex } from '@shtp/gm';
-import type { Db } from '../db/client.ts';
+import { z } from 'zod';
+import type { Db, DbOrTx } from '../db/client.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import { defineJob } from '../jobs/job-type.ts';
 import type { KeySpec } from '../keys/key-types.ts';
 import type { KeyStore } from '../keys/keystore.ts';
 import type { BlobBackend } from './blob-backend.ts';
-import { type BlobRow, blobsRepository as repo } from './blobs.repository.ts';
+import { type BlobHolder, type BlobRow, blobsRepository as repo } from './blobs.repository.ts';
 
 export const BLOB_KEY: KeySpec = { purpose: 'blob-enc', algorithm: 'SM4', label: '影像存储加密密钥（SM4）', rotatable: true };
 
@@ -20,8 +23,11 @@ export const MAX_BLOB_BYTES = 64 * 1024 * 1024;
 
 const DIGEST = /^[0-9a-f]{64}$/;
 
+/** Deletes the objects of blobs erased in a business transaction (`BlobStore.erase`), after it committed. */
+export const blobEraseJob = defineJob('blob-erase', z.strictObject({ digests: z.array(z.string().regex(DIGEST)).min(1) }));
+
 /** The object's name: the digest (spread over two folder levels) and the key version that encrypted it. */
-const objectKey = (digest: string, keyVersion: number) => `${digest.slice(0, 2)}/${digest.slice(2, 4)}/${digest}.k${keyVersion}`;
+export const objectKey = (digest: string, keyVersion: number) => `${digest.slice(0, 2)}/${digest.slice(2, 4)}/${digest}.k${keyVersion}`;
 /** The ciphertext is bound to its digest: an object copied under another name does not decrypt. */
 const aadOf = (digest: string) => Buffer.from(`shtp-blob:${digest}`);
 
@@ -31,14 +37,54 @@ export class BlobIntegrityError extends Error {}
 /**
  * The platform's image store (platform/blobs): content-addressed by SM3 (identical content is stored once), SM4
  * encrypted at rest (authenticated, bound to its digest) with the `blob-enc` data key, metadata in the `blobs` table,
- * objects on the filesystem or in S3-compatible storage. There is no delete: a user never removes a stored page.
+ * objects on the filesystem or in S3-compatible storage. There is no delete: a user never removes a stored page. Content
+ * no business holds any more (an archive disposed after its retention period) is erased: `erase`, then a job.
  */
 export class BlobStore {
+  private readonly holders = new Map<string, BlobHolder>();
+
   constructor(
     private readonly db: Db,
     private readonly keys: KeyStore,
     readonly backend: BlobBackend,
+    private readonly jobs: JobQueue,
   ) {}
+
+  /**
+   * Every module that keeps digests of stored content registers where (at declare time): `erase` keeps whatever any
+   * holder still uses, so content shared between archives or modules is never erased while one of them needs it.
+   */
+  registerHolder(name: string, holder: BlobHolder): void {
+    if (this.holders.has(name)) throw new Error(`blob holder ${name} registered twice`);
+    this.holders.set(name, holder);
+  }
+
+  /**
+   * In the caller's transaction (after it stopped holding them, e.g. an archive marked disposed): of `digests`, those
+   * no registered holder still uses are erased — unreadable at once, their objects deleted by the job `blob-erase`
+   * enqueued in the same transaction. Answers which were erased and which are kept because something else holds them.
+   */
+  async erase(tx: DbOrTx, digests: string[], cause: string): Promise<{ erased: string[]; kept: string[] }> {
+    const candidates = [...new Set(digests)].filter((d) => DIGEST.test(d));
+    const held = new Set<string>();
+    if (candidates.length) for (const holder of this.holders.values()) for (const d of await holder(tx, candidates)) held.add(d);
+    const erased = candidates.filter((d) => !held.has(d));
+    if (erased.length) {
+      await repo.markErased(tx, erased, cause);
+      await this.jobs.enqueue(tx, blobEraseJob, { digests: erased });
+    }
+    return { erased, kept: candidates.filter((d) => held.has(d)) };
+  }
+
+  /** The erasure job's step: deletes the object of an erased blob (once; a blob stored again meanwhile is left). */
+  async deleteErasedObject(digest: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const pending = await repo.lockPendingErasure(tx, digest);
+      if (!pending) return;
+      await this.backend.delete(objectKey(digest, pending.keyVersion));
+      await repo.objectDeleted(tx, digest);
+    });
+  }
 
   /**
    * Stores content and answers its reference; storing the same content again writes nothing and answers the same
@@ -49,19 +95,21 @@ export class BlobStore {
     const data = await bytesOf(content);
     const digest = sm3Hex(data);
     const known = await repo.find(this.db, digest);
+    if (known) await repo.revive(this.db, digest); // erased content stored again is held again
     if (known && (await this.backend.exists(objectKey(digest, known.keyVersion)))) return refOf(known);
-    const key = this.keys.current(BLOB_KEY.purpose);
+    // A known blob is written again under the key version its row names (a retired version still encrypts).
+    const key = known ? await this.keys.version(BLOB_KEY.purpose, known.keyVersion) : this.keys.current(BLOB_KEY.purpose);
     // The object first, then the row: a row never names an object that was not written.
     await this.backend.write(objectKey(digest, key.version), aeadSeal(key.material, data, aadOf(digest)));
-    if (known) return refOf(known); // its object had gone missing (restored from an older backup): written again
+    if (known) return refOf(known); // its object was erased or had gone missing (restored from an older backup): written again
     const row = await repo.insertIfMissing(this.db, { digest, size: data.length, mime: opts.mime, keyVersion: key.version, backend: this.backend.name });
     return refOf(row);
   }
 
-  /** The content of a blob, checked against its digest; null when the store has no such blob. */
+  /** The content of a blob, checked against its digest; null when the store has no such blob (or it was erased). */
   async get(digest: string): Promise<(BlobRef & { data: Buffer }) | null> {
     if (!DIGEST.test(digest)) return null;
-    const row = await repo.find(this.db, digest);
+    const row = await repo.findLive(this.db, digest);
     if (!row) return null;
     const sealed = await this.backend.read(objectKey(digest, row.keyVersion));
     if (!sealed) throw new BlobIntegrityError(`blob ${digest}: object missing in ${this.backend.name}`);
@@ -78,12 +126,12 @@ export class BlobStore {
 
   /** Whether the store holds a blob (its metadata; `get` checks the object itself). */
   async has(digest: string): Promise<boolean> {
-    return DIGEST.test(digest) && (await repo.find(this.db, digest)) !== undefined;
+    return DIGEST.test(digest) && (await repo.findLive(this.db, digest)) !== undefined;
   }
 
   async info(digest: string): Promise<BlobRef | null> {
     if (!DIGEST.test(digest)) return null;
-    const row = await repo.find(this.db, digest);
+    const row = await repo.findLive(this.db, digest);
     return row ? refOf(row) : null;
   }
 

@@ -1,13 +1,29 @@
-import { and, eq } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.ts';
-import { blobs, blobUploads } from './blobs.table.ts';
+import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { type DbOrTx, queryRows } from '../db/client.ts';
+import { blobErasures, blobs, blobUploads } from './blobs.table.ts';
 
 export type BlobRow = typeof blobs.$inferSelect;
 
+/** Which of some digests a holder (a module's table) still uses. */
+export type BlobHolder = (db: DbOrTx, digests: string[]) => Promise<string[]>;
+
+/** Not erased: what every read of the store sees. */
+const live = sql`not exists (select 1 from ${blobErasures} where ${blobErasures.digest} = ${blobs.digest})`;
+
 /** All SQL of the image store. */
 export const blobsRepository = {
+  /** The row whether erased or not (a write of erased content brings it back). */
   async find(db: DbOrTx, digest: string): Promise<BlobRow | undefined> {
     const [row] = await db.select().from(blobs).where(eq(blobs.digest, digest));
+    return row;
+  },
+
+  async findLive(db: DbOrTx, digest: string): Promise<BlobRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(blobs)
+      .where(and(eq(blobs.digest, digest), live));
     return row;
   },
 
@@ -35,7 +51,63 @@ export const blobsRepository = {
       .select({ blob: blobs })
       .from(blobUploads)
       .innerJoin(blobs, eq(blobs.digest, blobUploads.digest))
-      .where(and(eq(blobUploads.id, id), eq(blobUploads.userId, userId)));
+      .where(and(eq(blobUploads.id, id), eq(blobUploads.userId, userId), live));
     return row?.blob;
   },
+
+  async markErased(db: DbOrTx, digests: string[], cause: string): Promise<void> {
+    await db
+      .insert(blobErasures)
+      .values(digests.map((digest) => ({ digest, cause })))
+      .onConflictDoNothing();
+  },
+
+  /** Content stored again after its erasure is held again (waits while the erasure job deletes its object). */
+  async revive(db: DbOrTx, digest: string): Promise<void> {
+    await db.delete(blobErasures).where(eq(blobErasures.digest, digest));
+  },
+
+  /** An erasure whose object is still to be deleted, locked until the deletion is recorded. */
+  async lockPendingErasure(db: DbOrTx, digest: string): Promise<{ keyVersion: number } | undefined> {
+    const [row] = await db
+      .select({ keyVersion: blobs.keyVersion })
+      .from(blobErasures)
+      .innerJoin(blobs, eq(blobs.digest, blobErasures.digest))
+      .where(and(eq(blobErasures.digest, digest), isNull(blobErasures.objectDeletedAt)))
+      .for('update', { of: blobErasures });
+    return row;
+  },
+
+  async objectDeleted(db: DbOrTx, digest: string): Promise<void> {
+    await db.update(blobErasures).set({ objectDeletedAt: new Date() }).where(eq(blobErasures.digest, digest));
+  },
+};
+
+/** Holders a module registers for the columns where it keeps digests (`platform.blobs.registerHolder`). */
+export const blobHolders = {
+  /** A text column holding one digest per row (index it: the check runs in the erasing transaction). */
+  column:
+    (column: PgColumn, where?: SQL): BlobHolder =>
+    async (db, digests) =>
+      (
+        await db
+          .selectDistinct({ d: sql<string>`${column}` })
+          .from(column.table)
+          .where(and(inArray(column, digests), where))
+      ).map((r) => r.d),
+
+  /** A jsonb array of objects each with the digest under `key` (e.g. `[{ digest, mime }]`). */
+  jsonArray:
+    (column: PgColumn, key: string): BlobHolder =>
+    async (db, digests) =>
+      (
+        await queryRows<{ d: string }>(
+          db,
+          sql`select distinct e->>${key} as d from ${column.table}, jsonb_array_elements(${column}) e
+               where e->>${key} in (${sql.join(
+                 digests.map((d) => sql`${d}`),
+                 sql`, `,
+               )})`,
+        )
+      ).map((r) => r.d),
 };

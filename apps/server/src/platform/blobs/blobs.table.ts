@@ -34,3 +34,19 @@ export const blobUploads = pgTable(
   },
   (t) => [index('blob_uploads_created_idx').on(t.createdAt)],
 );
+
+/**
+ * Blobs erased because nothing holds them any more (the pages of an archive disposed after its retention period, when
+ * no other page or module uses the same content): the `blobs` row stays (immutable, named by audits), reads answer "no
+ * such blob", and the job `blob-erase` deletes the encrypted object from the backend (`objectDeletedAt`). Storing the
+ * same content again later removes the row (the content is held again).
+ */
+export const blobErasures = pgTable('blob_erasures', {
+  digest: text()
+    .primaryKey()
+    .references(() => blobs.digest),
+  /** What erased it, e.g. `archive.disposal:<流水号>`. */
+  cause: text().notNull(),
+  erasedAt: timestamp('erased_at', { withTimezone: true }).notNull().defaultNow(),
+  objectDeletedAt: timestamp('object_deleted_at', { withTimezone: true }),
+});

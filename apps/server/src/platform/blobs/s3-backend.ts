@@ -1,4 +1,4 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import type { BlobBackend } from './blob-backend.ts';
 import type { S3Settings } from './blob-config.ts';
 
@@ -53,6 +53,11 @@ export class S3Backend implements BlobBackend {
       if (isMissing(err)) return false;
       throw err;
     }
+  }
+
+  /** S3 answers a delete of a missing key with success. */
+  async delete(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.settings.bucket, Key: this.key(key) }));
   }
 
   close(): void {

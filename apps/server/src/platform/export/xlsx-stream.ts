@@ -16,24 +16,44 @@ export const EXPORT_MAX_ROWS = 200_000;
 export const beijingTime = (d: Date | string | null): string =>
   d === null ? '' : new Date(d).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
+/** One worksheet of an export: its name, its columns and its rows (read as the workbook is written). */
+export interface XlsxSheet {
+  name: string;
+  write: (sheet: ExcelJS.Worksheet) => Promise<void>;
+}
+
+/** A worksheet of `rows` under `columns` (at most `EXPORT_MAX_ROWS`), for `xlsxSheetsStream`. */
+export function xlsxSheet<R>(name: string, columns: readonly XlsxColumn<R>[], rows: AsyncIterable<R>): XlsxSheet {
+  return {
+    name,
+    async write(sheet) {
+      sheet.columns = columns.map((c, i) => ({ header: c.header, key: String(i), width: c.width }));
+      sheet.getRow(1).font = { bold: true };
+      sheet.getRow(1).commit();
+      let n = 0;
+      for await (const row of rows) {
+        if (++n > EXPORT_MAX_ROWS) break;
+        sheet.addRow(columns.map((c) => c.cell(row))).commit();
+      }
+      sheet.commit();
+    },
+  };
+}
+
 /**
  * Writes rows to an .xlsx stream as they arrive (exceljs streaming writer), so an export of many rows never holds the
  * workbook in memory; stops after `EXPORT_MAX_ROWS`. A failure while reading ends the stream with that error.
  */
 export function xlsxStream<R>(sheetName: string, columns: readonly XlsxColumn<R>[], rows: AsyncIterable<R>): Readable {
+  return xlsxSheetsStream([xlsxSheet(sheetName, columns, rows)]);
+}
+
+/** Several worksheets written one after the other into one streamed workbook (each read only when its turn comes). */
+export function xlsxSheetsStream(sheets: readonly XlsxSheet[]): Readable {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  const sheet = workbook.addWorksheet(sheetName);
-  sheet.columns = columns.map((c, i) => ({ header: c.header, key: String(i), width: c.width }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
   (async () => {
-    let n = 0;
-    for await (const row of rows) {
-      if (++n > EXPORT_MAX_ROWS) break;
-      sheet.addRow(columns.map((c) => c.cell(row))).commit();
-    }
-    sheet.commit();
+    for (const s of sheets) await s.write(workbook.addWorksheet(s.name));
     await workbook.commit();
   })().catch((err: unknown) => out.destroy(err as Error));
   return out;

@@ -1,6 +1,6 @@
 import { auditArchives, auditChain, auditChainOrigin, auditCheckpoints, auditLog, integrityReports } from '../audit/audit.table.ts';
 import { authCaptchas, authLockouts, sessions, userSm2Keys } from '../auth/auth.table.ts';
-import { blobs, blobUploads } from '../blobs/blobs.table.ts';
+import { blobErasures, blobs, blobUploads } from '../blobs/blobs.table.ts';
 import { dictItems, dictTypes } from '../dict/dict.table.ts';
 import { idempotencyKeys } from '../http/idempotency.table.ts';
 import { recordMacs } from '../integrity/integrity.table.ts';
@@ -195,4 +195,5 @@ export const PLATFORM_PI = [
     createdAt: N,
   }),
   classify(blobUploads, '已完成的续传上传（上传人与所得影像）', { id: N, userId: STAFF_REF, digest: N, createdAt: N }),
+  classify(blobErasures, '已擦除的影像（不再被任何业务引用，对象已删除）', { digest: N, cause: N, erasedAt: N, objectDeletedAt: N }),
 ];

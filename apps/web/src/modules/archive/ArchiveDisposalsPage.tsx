@@ -12,6 +12,10 @@ type Due = ArchiveSummary & { steps: Step[] };
 
 const STEP_TITLES: Record<Step, string> = { request: '申请处置', approve: '同意处置', reject: '驳回申请' };
 
+/** What an approval erased: images no other archive or module uses; shared ones are kept for those. */
+type Decided = ArchiveSummary & { imagesErased: number; imagesKept: number };
+const approvedText = (d: Decided) => `已批准处置：擦除影像 ${d.imagesErased} 个${d.imagesKept ? `，${d.imagesKept} 个与其他档案或业务共用而保留` : ''}`;
+
 /** 到期处置 (A5): archives past their retention period, disposed of by a request and a second person's approval. */
 export default function ArchiveDisposalsPage() {
   const { message } = App.useApp();
@@ -27,9 +31,9 @@ export default function ArchiveDisposalsPage() {
     mutationFn: ({ archive, step }: { archive: Due; step: Step }) =>
       step === 'request'
         ? api.post(`/api/archive/archives/${archive.id}/disposal`, { reason: reason.trim() })
-        : api.post(`/api/archive/archives/${archive.id}/disposal/decision`, { approve: step === 'approve', reason: reason.trim() }),
-    onSuccess: (_, { step }) => {
-      message.success(step === 'request' ? '已提交处置申请，待另一人审批' : step === 'approve' ? '已批准处置' : '已驳回处置申请');
+        : api.post<Decided>(`/api/archive/archives/${archive.id}/disposal/decision`, { approve: step === 'approve', reason: reason.trim() }),
+    onSuccess: (result, { step }) => {
+      message.success(step === 'request' ? '已提交处置申请，待另一人审批' : step === 'approve' ? approvedText(result as Decided) : '已驳回处置申请');
       setActing(null);
       setReason('');
       void client.invalidateQueries({ queryKey: ['archive'] });
@@ -40,7 +44,7 @@ export default function ArchiveDisposalsPage() {
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Typography.Paragraph>
         受理后超过保存期限（系统参数 archive.retention.years，当前 {data?.years ?? '—'} 年）的档案。处置须由一人填写原因申请、
-        另一人审批；设有法律保全的档案不列出、不能处置。批准后档案记录与页面清单保留，影像不再提供。
+        另一人审批；设有法律保全的档案不列出、不能处置。批准后档案记录与页面清单保留，影像随即擦除（与其他档案或业务共用的影像保留给它们）。
       </Typography.Paragraph>
       <Table<Due>
         rowKey="id"

@@ -63,7 +63,7 @@ export default function ArchiveStatsPage() {
             data-testid="stats-by"
           />
           <Button onClick={exportExcel} data-testid="stats-export">
-            导出 Excel（按日、部门、民警）
+            导出 Excel（按日、部门、民警；含齐全率）
           </Button>
         </Space>
       </Card>

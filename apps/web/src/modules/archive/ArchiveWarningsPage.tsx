@@ -22,6 +22,7 @@ interface Digest {
   departmentId: number;
   departmentName: string;
   incomplete: number;
+  unopened: number;
   oldestAcceptedAt: string;
 }
 
@@ -59,6 +60,7 @@ export default function ArchiveWarningsPage() {
             { title: '日期', dataIndex: 'day' },
             { title: '部门', dataIndex: 'departmentName' },
             { title: '未齐全业务数', dataIndex: 'incomplete' },
+            { title: '未建档业务数', dataIndex: 'unopened' },
             { title: '最早受理', dataIndex: 'oldestAcceptedAt', render: formatDateTime },
           ]}
         />

@@ -43,4 +43,19 @@ describe('CapturePage', () => {
     expect(JSON.parse(String(filed()![1]?.body))).toMatchObject({ uploadId: 'up-1', docType: 'origin', proposedDocType: 'origin', source: 'camera' });
     await screen.findByTestId('capture-complete', undefined, SLOW);
   });
+
+  it('says a PDF was read on its first page and that all its pages are filed as one document', async () => {
+    mockFetch({
+      'GET /api/auth/me': { status: 200, body: officer([ARCHIVE_P.menu, ARCHIVE_P.capture]) },
+      'POST /api/archive/archives': { status: 200, body: ARCHIVE },
+      'POST /api/archive/archives/7/classify': { status: 200, body: { docType: 'origin', recognised: '机动车销售统一发票', confidence: 88, pdfPages: 3 } },
+    });
+    renderWithProviders(<CapturePage />);
+    fireEvent.change(await screen.findByTestId('capture-lsh', undefined, SLOW), { target: { value: ARCHIVE.lsh } });
+    fireEvent.click(screen.getByTestId('capture-open'));
+    await screen.findByTestId('capture-missing', undefined, SLOW);
+    const file = new File([new Uint8Array([0x25, 0x50, 0x44, 0x46])], 'scan.pdf', { type: 'application/pdf' });
+    fireEvent.change(screen.getByTestId('capture-file'), { target: { files: [file] } });
+    expect(await screen.findByText(/该 PDF（共 3 页）第 1 页识别为“机动车销售统一发票”.*各页将归为同一材料类型/, undefined, SLOW)).toBeTruthy();
+  });
 });

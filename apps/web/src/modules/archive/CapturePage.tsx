@@ -24,6 +24,8 @@ interface Proposal {
   docType: DocType | null;
   recognised: string | null;
   confidence: number | null;
+  /** A PDF's page count: recognition read its first page, and all its pages are filed as one document. */
+  pdfPages: number | null;
 }
 
 /** A page to be replaced (A5), named by the viewer's link: /archive/capture?lsh=…&replace=<page id>&docType=…. */
@@ -108,7 +110,7 @@ export default function CapturePage() {
     new Promise<DocType>((resolve) => {
       modal.confirm({
         title: '材料类型识别',
-        content: `该页识别为“${proposal.recognised}”（置信度 ${proposal.confidence}%），建议归为“${docLabel(proposal.docType)}”，当前所选为“${docLabel(docType)}”。`,
+        content: `${proposal.pdfPages ? `该 PDF（共 ${proposal.pdfPages} 页）第 1 页` : '该页'}识别为“${proposal.recognised}”（置信度 ${proposal.confidence}%），建议归为“${docLabel(proposal.docType)}”，当前所选为“${docLabel(docType)}”。${(proposal.pdfPages ?? 0) > 1 ? '各页将归为同一材料类型；不同材料请分开上传。' : ''}`,
         okText: `归为${docLabel(proposal.docType)}`,
         cancelText: `仍归为${docLabel(docType)}`,
         onOk: () => resolve(proposal.docType),

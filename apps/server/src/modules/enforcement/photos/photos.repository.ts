@@ -1,4 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
+import { blobHolders } from '../../../platform/blobs/blobs.repository.ts';
 import type { DbOrTx } from '../../../platform/db/client.ts';
 import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
@@ -9,6 +10,9 @@ export const PHOTO_RECORDS = { violation: enfViolations, 'breath-test': enfBreat
 export type PhotoRecordType = keyof typeof PHOTO_RECORDS;
 
 export const photosRepository = {
+  /** The image store's holder: photos are never erased from the shared store while a record names them. */
+  heldImages: blobHolders.column(enfPhotos.digest),
+
   /** The department of the record a photo belongs to (undefined: no such record). */
   async recordDepartment(db: DbOrTx, type: PhotoRecordType, id: string): Promise<number | undefined> {
     const t = PHOTO_RECORDS[type];

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, gte, lte, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { blobHolders } from '../../../platform/blobs/blobs.repository.ts';
 import type { DbOrTx } from '../../../platform/db/client.ts';
 import { departments } from '../../../platform/rbac/rbac.table.ts';
 import { tempplateBusinesses, tempplateParamSets } from '../tempplate.table.ts';
@@ -27,6 +28,9 @@ function plateHistory(db: DbOrTx, column: AnyPgColumn, value: string, from: Date
 
 /** SQL of the received businesses and the parameter sets. */
 export const businessesRepository = {
+  /** The image store's holder: material images are never erased from the shared store while a business names them. */
+  heldImages: blobHolders.jsonArray(tempplateBusinesses.images, 'digest'),
+
   async departmentByCode(db: DbOrTx, code: string) {
     const [d] = await db.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.code, code));
     return d;

@@ -1,4 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
+import { blobHolders } from '../../../platform/blobs/blobs.repository.ts';
 import type { DbOrTx } from '../../../platform/db/client.ts';
 import { tempplateOrderAttachments as a } from '../tempplate.table.ts';
 
@@ -6,6 +7,9 @@ export type AttachmentRow = typeof a.$inferSelect;
 
 /** SQL of the files attached to a work order's first check. */
 export const attachmentsRepository = {
+  /** The image store's holder: attachments are never erased from the shared store while an order names them. */
+  heldImages: blobHolders.column(a.digest),
+
   async insert(db: DbOrTx, rows: (typeof a.$inferInsert)[]): Promise<void> {
     if (rows.length > 0) await db.insert(a).values(rows);
   },
