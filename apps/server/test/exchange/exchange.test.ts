@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ENFORCEMENT_P as FP } from '@shtp/core/enforcement';
 import { EXCHANGE_P } from '@shtp/core/exchange';
+import { PAYMENTS_P } from '@shtp/core/payments';
 import { ENVELOPE_CONTENT_TYPE } from '@shtp/core/platform';
 import { MemoryReplayCache, sm2GenerateKeyPair } from '@shtp/gm';
 import { ebikeRegistrations, Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
@@ -31,6 +32,8 @@ let internetOps: Session;
 let officer: Session;
 let supervisor: Session;
 let policeReader: Session;
+/** The order paid in the G6/G10 story, refunded in the next one. */
+let paidOrder: { merchantOrderNo: string; decisionNo: string };
 const { registration } = ebikeRegistrations(20261202);
 const P2I = () => path.join(gap, 'police-to-internet');
 const I2P = () => path.join(gap, 'internet-to-police');
@@ -318,6 +321,7 @@ describe('G1/G3/G11–G13 police → internet', () => {
       { 'idempotency-key': randomUUID() },
     );
     expect(placed.statusCode, placed.body).toBe(200);
+    paidOrder = { merchantOrderNo: placed.json().order.merchantOrderNo, decisionNo: decision.decisionNo };
     const paymentsPorts = portsOf<PaymentsPorts>(internet, 'payments');
     const notification = paymentsPorts.ecny.simulator!.pay(placed.json().order.merchantOrderNo);
     expect((await internet.app.inject({ method: 'POST', url: '/api/payments/ecny/notify', payload: notification })).json().effect).toBe('paid');
@@ -370,6 +374,43 @@ describe('G1/G3/G11–G13 police → internet', () => {
     );
     expect(audits).toHaveLength(4);
     for (const a of audits) for (const secret of [vehicle.plate, 'ssb-openid-00000001', 'ssb-openid-00000002']) expect(a.row).not.toContain(secret);
+  });
+
+  it('G10: a refund in the internet zone crosses as a newer version of the payment; the police zone applies it once, audited', async () => {
+    const refunder = await loginFresh(internet, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.refund] });
+    const refund = (amountFen: number) =>
+      internet.app.inject({
+        method: 'POST',
+        url: `/api/payments/orders/${paidOrder.merchantOrderNo}/refund`,
+        headers: { ...refunder.headers, 'idempotency-key': randomUUID() },
+        payload: { amountFen, reason: '重复缴款' },
+      });
+    expect((await refund(2_000)).statusCode).toBe(200);
+    await run(internet, internetOps);
+    await run(police, policeOps);
+    expect((await policeViolation(paidOrder.decisionNo)).payment).toMatchObject({ fineFen: 5_000, refundedFen: 2_000, refundedAt: expect.any(String) });
+    expect((await refund(3_000)).statusCode).toBe(200);
+    await run(internet, internetOps);
+    await run(police, policeOps);
+    expect((await policeViolation(paidOrder.decisionNo)).payment).toMatchObject({ refundedFen: 5_000 });
+    const crossed = (await packages(internet, internetOps, 'out')).filter((p) => p.channel === 'payments');
+    expect(crossed.map((p) => p.sequence).sort()).toEqual([1, 2, 3]);
+
+    // Every package the police zone applied comes through the gap again (the refunds' among them): nothing applies.
+    const done = path.join(police.platform.config.dataDir, 'exchange', 'done');
+    for (const f of readdirSync(done)) copyFileSync(path.join(done, f), path.join(I2P(), f));
+    await run(police, policeOps);
+    const states = (await packages(police, policeOps, 'in')).filter((p) => p.channel === 'payments').map((p) => `${p.sequence}:${p.state}`);
+    expect(states.sort()).toEqual(['1:applied', '1:duplicate', '2:applied', '2:duplicate', '3:applied', '3:duplicate']);
+    expect((await policeViolation(paidOrder.decisionNo)).payment).toMatchObject({ refundedFen: 5_000 });
+    const audits = await queryRows<{ target_id: string; details: { refundedFen: number } }>(
+      police.platform.db,
+      sql`select target_id, details from audit_log where action = 'enforcement.fine-refunded' order by id`,
+    );
+    expect(audits.map((a) => [a.target_id, a.details.refundedFen])).toEqual([
+      [paidOrder.decisionNo, 2_000],
+      [paidOrder.decisionNo, 5_000],
+    ]);
   });
 
   it('the console routes need the exchange permissions', async () => {

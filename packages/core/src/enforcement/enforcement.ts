@@ -76,8 +76,17 @@ export const ViolationSchema = z.object({
   ocrCorrections: z.number().int(),
   officerName: z.string(),
   createdAt: z.string(),
-  /** 已缴款: the payment made in the internet zone, once it crossed the gap (G10); null while unpaid. */
-  payment: z.object({ paidAt: z.string(), fineFen: z.number().int(), lateFeeFen: z.number().int(), channel: z.string() }).nullable(),
+  /** 已缴款: the payment made in the internet zone, once it crossed the gap (G10); null while unpaid. Refunds cross the same way. */
+  payment: z
+    .object({
+      paidAt: z.string(),
+      fineFen: z.number().int(),
+      lateFeeFen: z.number().int(),
+      channel: z.string(),
+      refundedFen: z.number().int(),
+      refundedAt: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type Violation = z.infer<typeof ViolationSchema>;
 
@@ -320,4 +329,5 @@ export const ENFORCEMENT_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'enforcement.photo': '上传现场照片',
   'enforcement.photo-view': '查看现场照片',
   'enforcement.rider-contact': '查询骑手联系方式',
+  'enforcement.fine-refunded': '罚款退款入账（互联网区经数据交换送达）',
 };

@@ -1,12 +1,24 @@
 import type { DataSet } from './dataset.ts';
 
-/** 缴款 (internet → police): a fine paid in the internet zone, keyed by the decision number, so the police zone marks it paid. */
+/**
+ * 缴款 (internet → police): a fine paid in the internet zone, keyed by the decision number, so the police zone marks it
+ * paid. A refund sends the payment again as a newer version with the refunded total (schema 2).
+ */
 export const paymentsDataSet: DataSet = {
   channel: 'payments',
   businessType: '罚款缴纳结果',
-  schemaVersion: 1,
+  schemaVersion: 2,
   from: 'internet',
-  rules: { decisionNo: 'none', amountFen: 'none', lateFeeFen: 'none', paidAt: 'none', channelOrderNo: 'none', channel: 'none' },
+  rules: {
+    decisionNo: 'none',
+    amountFen: 'none',
+    lateFeeFen: 'none',
+    paidAt: 'none',
+    channelOrderNo: 'none',
+    channel: 'none',
+    refundedFen: 'none',
+    refundedAt: 'none',
+  },
 };
 
 /** 用户信息备案 (internet → police, G5): a 随申办 identity the hub asserted, filed in the internet zone. */
