@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PAYMENTS_P } from '@shtp/core/payments';
+import { Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { possessionDigest } from '../../src/modules/exchange/datasets/possession.ts';
@@ -201,6 +202,67 @@ describe('G10 e-CNY fine payment', () => {
     );
     expect(locks).toHaveLength(1);
     expect(locks[0]?.row).not.toContain(plate);
+  });
+
+  it("G5: a certified 随申办 identity maps to one local citizen account, found by the ID number's blind index, never stored in clear", async () => {
+    const hub = portsOf<PaymentsPorts>(ctx, 'payments').identity.simulator!;
+    const rng = new Rng(20261203);
+    const person = { idNumber: syntheticIdNumber(rng, '310104', '1988-03-09', 'F'), name: syntheticName(rng) };
+    const query = (assertion: string) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/api/payments/violation-query',
+        headers: clerk.headers,
+        payload: { hphm: '沪F799999', clsbdh: '000000', assertion },
+      });
+    // Two openids of the same person (e.g. two devices or apps of the hub), and one not certified.
+    for (const openid of ['ssb-openid-g5-0001', 'ssb-openid-g5-0002'])
+      expect((await query(hub.issue(openid, 300, new Date(), person))).json().code).toBe('NOT_FOUND_OR_MISMATCH');
+    expect((await query(hub.issue('ssb-openid-g5-0003'))).json().code).toBe('NOT_FOUND_OR_MISMATCH');
+    // Seen again: the same account, nothing new.
+    await query(hub.issue('ssb-openid-g5-0001', 300, new Date(), person));
+    const identities = await queryRows<{ openid: string; account_id: number | null }>(
+      ctx.platform.db,
+      sql`select openid, account_id from citizen_identities where openid like 'ssb-openid-g5-%' order by openid`,
+    );
+    const accountId = identities[0]?.account_id;
+    expect(accountId).toEqual(expect.any(Number));
+    expect(identities).toEqual([
+      { openid: 'ssb-openid-g5-0001', account_id: accountId },
+      { openid: 'ssb-openid-g5-0002', account_id: accountId },
+      { openid: 'ssb-openid-g5-0003', account_id: null },
+    ]);
+    const accounts = await queryRows<{ row: string; id_number_enc: string }>(
+      ctx.platform.db,
+      sql`select row_to_json(a)::text as row, id_number_enc from citizen_accounts a`,
+    );
+    expect(accounts).toHaveLength(1);
+    for (const secret of [person.idNumber, person.name]) expect(accounts[0]?.row).not.toContain(secret);
+    expect(await ctx.platform.fields.decrypt(accounts[0]!.id_number_enc, 'citizen_accounts.id_number_enc')).toBe(person.idNumber);
+    // The account's creation is audited once; the mapped identities cross with the account number.
+    const created = await queryRows<{ target_id: string }>(ctx.platform.db, sql`select target_id from audit_log where action = 'payments.citizen-account'`);
+    expect(created).toEqual([{ target_id: String(accountId) }]);
+    const crossing = await queryRows<{ business_key: string; version: number; record: Record<string, unknown> }>(
+      ctx.platform.db,
+      sql`select business_key, version, record from exchange_outbox where channel = 'users' and business_key like 'ssb-openid-g5-%' order by business_key`,
+    );
+    expect(crossing.map((c) => [c.business_key, Number(c.version), c.record.accountId ?? null])).toEqual([
+      ['ssb-openid-g5-0001', 2, accountId],
+      ['ssb-openid-g5-0002', 2, accountId],
+      ['ssb-openid-g5-0003', 1, null],
+    ]);
+    // The uncertified openid is certified later: mapped then, and it crosses again as version 2.
+    await query(hub.issue('ssb-openid-g5-0003', 300, new Date(), person));
+    const [later] = await queryRows<{ account_id: number }>(
+      ctx.platform.db,
+      sql`select account_id from citizen_identities where openid = 'ssb-openid-g5-0003'`,
+    );
+    expect(later?.account_id).toBe(accountId);
+    // An assertion naming an invalid ID number is refused as a whole.
+    const bad = await query(
+      hub.issue('ssb-openid-g5-0004', 300, new Date(), { idNumber: `${person.idNumber.slice(0, 17)}${person.idNumber[17] === '0' ? '1' : '0'}` }),
+    );
+    expect(bad.statusCode).toBe(401);
   });
 
   it('G9: a notice waits out the quiet hours and a number over its limit, and the minute poll sends it later', async () => {

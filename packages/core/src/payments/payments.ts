@@ -9,6 +9,7 @@ export const PAYMENTS_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'payments.refund': '罚款退款',
   'payments.violation-query': '第三方违法查询',
   'payments.violation-query-lock': '违法查询号牌锁定（多次核验不符）',
+  'payments.citizen-account': '建立互认本地用户（随申办实名身份）',
 };
 
 /** States of a 缴款 order, named for people. */

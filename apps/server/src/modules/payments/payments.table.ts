@@ -55,9 +55,31 @@ export const paymentQueryLocks = pgTable('payment_query_locks', {
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
 });
 
+/**
+ * G5 local citizen account: one per person, created the first time the hub asserts a certified identity for them and
+ * found again by the keyed digest of the ID number (never stored in clear); every openid of that person maps to it.
+ */
+export const citizenAccounts = pgTable(
+  'citizen_accounts',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    idNumberIdx: text('id_number_idx').notNull(),
+    idNumberEnc: text('id_number_enc').notNull(),
+    nameEnc: text('name_enc'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('citizen_accounts_id_number_idx_uq').on(t.idNumberIdx)],
+);
+
 /** G5 用户信息备案: a 随申办 identity the hub asserted, filed the first time it is seen and sent to the police zone. */
-export const citizenIdentities = pgTable('citizen_identities', {
-  openid: text().primaryKey(),
-  filedAt: timestamp('filed_at', { withTimezone: true }).notNull().defaultNow(),
-  lastAssertedAt: timestamp('last_asserted_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const citizenIdentities = pgTable(
+  'citizen_identities',
+  {
+    openid: text().primaryKey(),
+    filedAt: timestamp('filed_at', { withTimezone: true }).notNull().defaultNow(),
+    lastAssertedAt: timestamp('last_asserted_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The local account, once an assertion for this openid named a certified person. */
+    accountId: bigint('account_id', { mode: 'number' }).references(() => citizenAccounts.id),
+  },
+  (t) => [index('citizen_identities_account_idx').on(t.accountId)],
+);

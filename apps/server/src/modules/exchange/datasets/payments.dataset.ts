@@ -21,13 +21,16 @@ export const paymentsDataSet: DataSet = {
   },
 };
 
-/** 用户信息备案 (internet → police, G5): a 随申办 identity the hub asserted, filed in the internet zone. */
+/**
+ * 用户信息备案 (internet → police, G5): a 随申办 identity the hub asserted, filed in the internet zone; once mapped to a
+ * local citizen account it crosses again with the account number (schema 2), so the police zone sees which openids are one person.
+ */
 export const usersDataSet: DataSet = {
   channel: 'users',
   businessType: '随申办用户信息备案',
-  schemaVersion: 1,
+  schemaVersion: 2,
   from: 'internet',
-  rules: { openid: 'none', filedAt: 'none' },
+  rules: { openid: 'none', filedAt: 'none', accountId: 'none' },
 };
 
 /**
