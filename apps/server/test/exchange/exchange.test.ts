@@ -7,9 +7,10 @@ import { EXCHANGE_P } from '@shtp/core/exchange';
 import { PAYMENTS_P } from '@shtp/core/payments';
 import { ENVELOPE_CONTENT_TYPE } from '@shtp/core/platform';
 import { MemoryReplayCache, sm2GenerateKeyPair } from '@shtp/gm';
-import { ebikeRegistrations, Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
+import { ebikeRegistrations, motorVehicleIds, Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExchangePorts } from '../../src/modules/exchange/exchange.module.ts';
 import { exchangeParams } from '../../src/modules/exchange/exchange.params.ts';
 import { noticePollJob } from '../../src/modules/payments/payments.jobs.ts';
 import type { PaymentsPorts } from '../../src/modules/payments/payments.module.ts';
@@ -411,6 +412,46 @@ describe('G1/G3/G11–G13 police → internet', () => {
       [paidOrder.decisionNo, 2_000],
       [paidOrder.decisionNo, 5_000],
     ]);
+  });
+
+  it('G3/G6/G13: a motor vehicle of the 车驾管 register crosses masked; its holder (plate + VIN tail) gets an empty answer, a wrong tail a miss', async () => {
+    const register = portsOf<ExchangePorts>(police, 'exchange').motorRegister.simulator!;
+    const rng = new Rng(20261204);
+    const [ids] = motorVehicleIds(rng, { count: 1 });
+    const owner = { name: syntheticName(rng), idNumber: syntheticIdNumber(rng, '310115', '1979-11-02', 'M') };
+    register.register({
+      serial: '880001',
+      plate: ids!.plate,
+      plateKind: '02',
+      vin: ids!.vin,
+      vehicleType: 'K33',
+      brand: '合成牌',
+      ownerName: owner.name,
+      ownerIdNumber: owner.idNumber,
+      state: 'A',
+    });
+    await internet.platform.params.update(exchangeParams.minAgeSeconds.key, 0, systemActor('exchange test'), new Set(['system:param:update']));
+    await policeSends('motor-vehicles');
+    const raw = readdirSync(P2I())
+      .map((f) => readFileSync(path.join(P2I(), f)).toString('latin1'))
+      .join('');
+    expect(raw).not.toContain(ids!.vin);
+    await run(internet, internetOps);
+    const [row] = await queryRows<{ business_key: string; record: Record<string, unknown> }>(
+      internet.platform.db,
+      sql`select business_key, record from exchange_records where channel = 'motor-vehicles'`,
+    );
+    const masked = `${ids!.plate.slice(0, 3)}${'*'.repeat(ids!.plate.length - 4)}${ids!.plate.slice(-1)}`;
+    expect(row).toMatchObject({ business_key: 'motor-880001', record: { plate: masked, ownerName: `${owner.name[0]}${'*'.repeat(owner.name.length - 1)}` } });
+    expect(row?.record).not.toHaveProperty('vin');
+    for (const secret of [ids!.vin, owner.idNumber, ids!.plate]) expect(JSON.stringify(row?.record)).not.toContain(secret);
+
+    const partner = await partnerAccount(['violation:query']);
+    const ask = (tail: string) => signedPost(partner, '/api/payments/violation-query', { hphm: ids!.plate, clsbdh: tail, openid: 'ssb-openid-00000009' });
+    const held = await ask(ids!.vin.slice(-6));
+    expect(held.statusCode, held.body).toBe(200);
+    expect(held.json()).toMatchObject({ hphm: masked, total: 0, items: [] });
+    expect((await ask('000000')).json().code).toBe('NOT_FOUND_OR_MISMATCH');
   });
 
   it('the console routes need the exchange permissions', async () => {

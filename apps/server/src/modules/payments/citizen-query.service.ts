@@ -99,7 +99,7 @@ export class CitizenQueryService {
       const page = { limit: q.pageSize, offset: (q.pageNo - 1) * q.pageSize };
       const { records, total } = await this.exchange().receivedForVehicle('violations', q.hphm, q.clsbdh, page);
       // No decision: either the vehicle is held and clean, or a factor is wrong (which counts towards the lock).
-      const vehicle = total === 0 ? (await this.exchange().receivedForVehicle('vehicles', q.hphm, q.clsbdh, { limit: 1, offset: 0 })).records[0] : undefined;
+      const vehicle = total === 0 ? await this.heldVehicle(q.hphm, q.clsbdh) : undefined;
       if (total === 0 && !vehicle) {
         await this.mismatch(lockKey, actor, event);
         throw notFoundOrMismatch();
@@ -126,6 +126,15 @@ export class CitizenQueryService {
       const hphm = String((records[0] ?? vehicle)?.plate ?? '');
       return { result: { hphm, total, pageNo: q.pageNo, pageSize: q.pageSize, requestId: actor.requestId, items }, details: { found: total } };
     });
+  }
+
+  /** A vehicle the citizen holds, from the e-bike set or the motor-vehicle set (G6), by the possession digest. */
+  private async heldVehicle(plate: string, tail: string): Promise<Record<string, unknown> | undefined> {
+    for (const channel of ['vehicles', 'motor-vehicles']) {
+      const [found] = (await this.exchange().receivedForVehicle(channel, plate, tail, { limit: 1, offset: 0 })).records;
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /**
