@@ -265,6 +265,79 @@ describe('G10 e-CNY fine payment', () => {
     expect(bad.statusCode).toBe(401);
   });
 
+  it('G9: an SMS template is used only once another administrator approved it (maker/checker)', async () => {
+    const [maker, checker] = [
+      await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.smsTemplate] }),
+      await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.smsTemplate] }),
+    ];
+    const call = (s: Session, url: string, payload: object) => ctx.app.inject({ method: 'POST', url, headers: s.headers, payload });
+    const list = async () =>
+      (await ctx.app.inject({ method: 'GET', url: '/api/payments/sms-templates?pageSize=50', headers: checker.headers })).json().items as {
+        id: number;
+        code: string;
+        state: string;
+        actions: { approve: { allowed: boolean } };
+      }[];
+    const sms = portsOf<PaymentsPorts>(ctx, 'payments').sms.simulator!;
+
+    // The built-in 缴款通知 is registered at start, pending: a paid order's notice waits for it.
+    const builtIn = (await list()).find((t) => t.code === 'SHJJ_FINE_PAID')!;
+    expect(builtIn.state).toBe('pending');
+    for (const p of [paymentsParams.smsQuietStartHour, paymentsParams.smsQuietEndHour])
+      await ctx.platform.params.update(p.key, 0, systemActor('payments test'), new Set(['system:param:update']));
+    await receivedDecision('3101010000301', 1_000, day(10));
+    const placed = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/payments/orders',
+      headers: { ...clerk.headers, 'idempotency-key': randomUUID() },
+      payload: { decisionNo: '3101010000301', mobile: '13900000301' },
+    });
+    await notify(portsOf<PaymentsPorts>(ctx, 'payments').ecny.simulator!.pay(placed.json().order.merchantOrderNo));
+    expect(sms.sent.filter((m) => m.phone === '13900000301')).toHaveLength(0);
+    const unapproved = await call(checker, `/api/payments/sms-templates/${builtIn.id}/trial`, { mobile: '13900000302' });
+    expect(unapproved.statusCode).toBe(409);
+    expect(unapproved.json()).toMatchObject({ code: 'SMS_TEMPLATE_NOT_APPROVED', message: '短信模板「缴款通知」（SHJJ_FINE_PAID）尚未审核通过，不能使用' });
+    expect((await call(checker, `/api/payments/sms-templates/${builtIn.id}/review`, { decision: 'approved' })).json().state).toBe('approved');
+    await ctx.platform.jobs.enqueue(ctx.platform.db, noticePollJob, {});
+    await ctx.platform.jobs.drain();
+    expect(sms.sent.filter((m) => m.phone === '13900000301')).toHaveLength(1);
+
+    // A template registered by one administrator: not by the same one, by another; once only.
+    const created = await call(maker, '/api/payments/sms-templates', {
+      code: 'SHJJ_DUE_SOON',
+      name: '缴款期限提醒',
+      text: '您的处罚决定书{decisionNo}将于{dueDate}到期。',
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const id = created.json().id as number;
+    expect(created.json()).toMatchObject({ state: 'pending', actions: { approve: { allowed: false } } });
+    const own = await call(maker, `/api/payments/sms-templates/${id}/review`, { decision: 'approved' });
+    expect(own.statusCode).toBe(409);
+    expect(own.json().message).toBe('模板须由登记人以外的管理员审核，不能审核自己登记的模板');
+    expect((await list()).find((t) => t.id === id)?.actions.approve.allowed).toBe(true);
+    expect((await call(checker, `/api/payments/sms-templates/${id}/review`, { decision: 'rejected', note: '用语须规范' })).json()).toMatchObject({
+      state: 'rejected',
+      reviewNote: '用语须规范',
+    });
+    expect((await call(checker, `/api/payments/sms-templates/${id}/review`, { decision: 'approved' })).json().message).toBe('该模板已审核，不能重复审核');
+    // Bad input is refused per field; a taken code is a conflict; nobody without the permission gets in.
+    const bad = await call(maker, '/api/payments/sms-templates', { code: 'x', name: '名', text: '您的{1bad}' });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad
+        .json()
+        .details.map((d: { field: string }) => d.field)
+        .sort(),
+    ).toEqual(['code', 'name', 'text']);
+    expect((await call(maker, '/api/payments/sms-templates', { code: 'SHJJ_DUE_SOON', name: '重复编号', text: '重复编号的模板内容' })).statusCode).toBe(409);
+    expect((await call(clerk, '/api/payments/sms-templates', { code: 'SHJJ_OTHER', name: '其他', text: '其他模板内容' })).statusCode).toBe(403);
+    const reviews = await queryRows<{ target_id: string }>(
+      ctx.platform.db,
+      sql`select target_id from audit_log where action = 'payments.sms-template-review' order by id`,
+    );
+    expect(reviews.map((r) => r.target_id)).toEqual([String(builtIn.id), String(id)]);
+  });
+
   it('G9: a notice waits out the quiet hours and a number over its limit, and the minute poll sends it later', async () => {
     const setParam = (key: string, value: number) => ctx.platform.params.update(key, value, systemActor('payments test'), new Set(['system:param:update']));
     const ports = portsOf<PaymentsPorts>(ctx, 'payments');

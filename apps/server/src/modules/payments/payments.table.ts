@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { Mismatch } from './reconcile.policy.ts';
 
 /** 罚款缴纳订单 (G10): one row per payment attempt; `paid` only on the channel's signed notification. */
@@ -82,4 +82,35 @@ export const citizenIdentities = pgTable(
     accountId: bigint('account_id', { mode: 'number' }).references(() => citizenAccounts.id),
   },
   (t) => [index('citizen_identities_account_idx').on(t.accountId)],
+);
+
+/**
+ * G9 短信模板: a template is used only once approved, and approved only by an administrator other than the one who
+ * registered it (maker/checker). The built-in ones are registered by the system at start, pending like any other.
+ */
+export const smsTemplates = pgTable(
+  'sms_templates',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    code: text().notNull(),
+    name: text().notNull(),
+    text: text().notNull(),
+    urgent: boolean().notNull().default(false),
+    state: text().$type<'pending' | 'approved' | 'rejected'>().notNull().default('pending'),
+    /** Null: registered by the system (a built-in template). */
+    createdBy: bigint('created_by', { mode: 'number' }),
+    createdByName: text('created_by_name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    reviewedBy: bigint('reviewed_by', { mode: 'number' }),
+    reviewedByName: text('reviewed_by_name'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewNote: text('review_note'),
+  },
+  (t) => [
+    uniqueIndex('sms_templates_code_uq').on(t.code),
+    check('sms_templates_state', sql`${t.state} in ('pending', 'approved', 'rejected')`),
+    // Maker/checker also in the database: nobody approves their own template.
+    check('sms_templates_checker', sql`${t.reviewedBy} is null or ${t.createdBy} is null or ${t.reviewedBy} <> ${t.createdBy}`),
+    index('sms_templates_created_idx').on(t.createdAt),
+  ],
 );
