@@ -421,7 +421,7 @@ describe('G1/G3/G11–G13 police → internet', () => {
     ]);
   });
 
-  it('G3/G6/G13: a motor vehicle of the 车驾管 register crosses masked; its holder (plate + VIN tail) gets an empty answer, a wrong tail a miss', async () => {
+  it('G2/G3/G6/G13: a motor vehicle and a driver of the 车驾管 register cross masked; its holder (plate + VIN tail) gets an empty answer, a wrong tail a miss', async () => {
     const register = portsOf<ExchangePorts>(police, 'exchange').motorRegister.simulator!;
     const rng = new Rng(20261204);
     const [ids] = motorVehicleIds(rng, { count: 1 });
@@ -438,7 +438,11 @@ describe('G1/G3/G11–G13 police → internet', () => {
       state: 'A',
     });
     await internet.platform.params.update(exchangeParams.minAgeSeconds.key, 0, systemActor('exchange test'), new Set(['system:param:update']));
+    // G2: a driver of the register crosses with the same cycle.
+    const driver = { name: syntheticName(rng), idNumber: syntheticIdNumber(rng, '310110', '1985-06-07', 'F') };
+    register.registerDriver({ serial: '770001', ...driver, fileNo: '310012345678', licenceClass: 'C1', state: 'A', validUntil: '2032-06-07', points: 3 });
     await policeSends('motor-vehicles');
+    await policeSends('drivers');
     const raw = readdirSync(P2I())
       .map((f) => readFileSync(path.join(P2I(), f)).toString('latin1'))
       .join('');
@@ -452,6 +456,20 @@ describe('G1/G3/G11–G13 police → internet', () => {
     expect(row).toMatchObject({ business_key: 'motor-880001', record: { plate: masked, ownerName: `${owner.name[0]}${'*'.repeat(owner.name.length - 1)}` } });
     expect(row?.record).not.toHaveProperty('vin');
     for (const secret of [ids!.vin, owner.idNumber, ids!.plate]) expect(JSON.stringify(row?.record)).not.toContain(secret);
+
+    const [crossedDriver] = await queryRows<{ record: Record<string, unknown> }>(
+      internet.platform.db,
+      sql`select record from exchange_records where channel = 'drivers' and business_key = 'driver-770001'`,
+    );
+    expect(crossedDriver?.record).toEqual({
+      name: `${driver.name[0]}${'*'.repeat(driver.name.length - 1)}`,
+      idNumber: `${driver.idNumber[0]}${'*'.repeat(16)}${driver.idNumber[17]}`,
+      fileNo: '31********78',
+      licenceClass: 'C1',
+      state: 'A',
+      validUntil: '2032-06-07',
+      points: 3,
+    });
 
     const partner = await partnerAccount(['violation:query']);
     const ask = (tail: string) => signedPost(partner, '/api/payments/violation-query', { hphm: ids!.plate, clsbdh: tail, openid: 'ssb-openid-00000009' });

@@ -3,7 +3,7 @@ import { postJson } from '../json-post.ts';
 import { MotorRegisterError, type MotorRegisterPort, requestRefusal } from './motor-register.port.ts';
 
 /** Paths under VEHICLE_ADMIN_URL — assumptions [A] until the 车驾管 interface document is provided. */
-export const MOTOR_PATHS = { changes: 'motor-vehicles/changes', vins: 'motor-vehicles/vins' } as const;
+export const MOTOR_PATHS = { changes: 'motor-vehicles/changes', vins: 'motor-vehicles/vins', drivers: 'drivers/changes' } as const;
 
 const Vehicle = z.object({
   serial: z.string().min(1),
@@ -18,6 +18,18 @@ const Vehicle = z.object({
   state: z.string(),
 });
 const Changes = z.object({ items: z.array(Vehicle), next: z.string().nullable() });
+const Driver = z.object({
+  serial: z.string().min(1),
+  version: z.number().int().min(1),
+  name: z.string(),
+  idNumber: z.string(),
+  fileNo: z.string(),
+  licenceClass: z.string(),
+  state: z.string(),
+  validUntil: z.string(),
+  points: z.number().int(),
+});
+const DriverChanges = z.object({ items: z.array(Driver), next: z.string().nullable() });
 const Vins = z.object({ items: z.array(z.object({ plate: z.string(), vin: z.string().length(17) })) });
 const TIMEOUT_MS = 10_000;
 
@@ -35,6 +47,10 @@ export class HttpMotorRegisterClient implements MotorRegisterPort {
 
   changedAfter(cursor: string | null, limit: number) {
     return this.call(MOTOR_PATHS.changes, { cursor, limit }, Changes);
+  }
+
+  driversChangedAfter(cursor: string | null, limit: number) {
+    return this.call(MOTOR_PATHS.drivers, { cursor, limit }, DriverChanges);
   }
 
   async vinsByPlate(plates: readonly string[]) {

@@ -1,5 +1,6 @@
 /**
- * The 车驾管 system's motor-vehicle register (机动车登记), as the police zone reads it for the exchange (G6, G13).
+ * The 车驾管 system's motor-vehicle and driver registers (机动车登记、驾驶人), as the police zone reads them for the
+ * exchange (G2, G3, G6, G13).
  * No interface document is available: paths and fields are assumptions [A] (README).
  */
 export interface MotorVehicle {
@@ -20,7 +21,26 @@ export interface MotorVehicle {
   state: string;
 }
 
+/** A driver of the register (驾驶人); the licence number equals the ID number (SECURITY.md §2). */
+export interface Driver {
+  serial: string;
+  version: number;
+  name: string;
+  idNumber: string;
+  /** 档案编号 (12 digits). */
+  fileNo: string;
+  /** 准驾车型 (e.g. C1). */
+  licenceClass: string;
+  /** 驾驶证状态 (A 正常, …). */
+  state: string;
+  validUntil: string;
+  /** 累积记分 this cycle. */
+  points: number;
+}
+
 export interface MotorRegisterPort {
+  /** Drivers changed after `cursor`, as `changedAfter` for vehicles (G2, G13). */
+  driversChangedAfter(cursor: string | null, limit: number): Promise<{ items: Driver[]; next: string | null }>;
   /** Vehicles changed after `cursor` (null: from the start), oldest first, at most `limit` (1–500); `next` is the new cursor (null: nothing read). */
   changedAfter(cursor: string | null, limit: number): Promise<{ items: MotorVehicle[]; next: string | null }>;
   /** The VIN of each registered plate among `plates` (at most 500); unknown plates are absent. */

@@ -18,7 +18,7 @@ const unconfigured = () => Promise.reject(new MotorRegisterError('未配置车�
 export function createMotorRegisterPort(env: NodeJS.ProcessEnv, platform: { env: 'development' | 'production' | 'test' }): MotorRegisterConnection {
   const url = integrationUrl(env, 'VEHICLE_ADMIN_URL');
   if (url) return { port: new HttpMotorRegisterClient(url) };
-  if (platform.env === 'production') return { port: { changedAfter: unconfigured, vinsByPlate: unconfigured } };
+  if (platform.env === 'production') return { port: { changedAfter: unconfigured, driversChangedAfter: unconfigured, vinsByPlate: unconfigured } };
   const simulator = new MotorRegisterSimulator();
   return { port: simulator, simulator };
 }

@@ -2,6 +2,7 @@ import { EXCHANGE_AUDIT_ACTIONS } from '@shtp/core/exchange';
 import { createMotorRegisterPort, type MotorRegisterConnection } from '../../integrations/motor-register/motor-register.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { defineModule, type ModuleContext, requireApi } from '../app-module.ts';
+import { driversDataSet } from './datasets/drivers.dataset.ts';
 import { motorVehiclesDataSet } from './datasets/motor-vehicles.dataset.ts';
 import { paymentsApplier } from './datasets/payments.applier.ts';
 import { paymentsDataSet, receiptsDataSet, resendRequestsDataSet, usersDataSet } from './datasets/payments.dataset.ts';
@@ -33,6 +34,7 @@ function serviceOf({ platform, apis, ports }: ModuleContext<ExchangePorts>): Exc
     const dataSets = [
       vehiclesDataSet(() => requireApi(apis, 'ebike')),
       motorVehiclesDataSet(() => ports.motorRegister.port),
+      driversDataSet(() => ports.motorRegister.port),
       violationsDataSet(
         () => requireApi(apis, 'enforcement'),
         () => requireApi(apis, 'ebike'),
