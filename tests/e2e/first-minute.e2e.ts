@@ -30,7 +30,7 @@ const ADMIN_PAGES = [
 ] as const;
 
 /** How much busier than one runnable task per core the box is (1 when it is not busier). */
-const machineLoadFactor = (): number => Math.max(1, loadavg()[0] / availableParallelism());
+const machineLoadFactor = (): number => Math.max(1, (loadavg()[0] ?? 0) / availableParallelism());
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 let server: RunningServer;
