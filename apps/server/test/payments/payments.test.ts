@@ -223,7 +223,7 @@ describe('G10 e-CNY fine payment', () => {
     await query(hub.issue('ssb-openid-g5-0001', 300, new Date(), person));
     const identities = await queryRows<{ openid: string; account_id: number | null }>(
       ctx.platform.db,
-      sql`select openid, account_id from citizen_identities where openid like 'ssb-openid-g5-%' order by openid`,
+      sql`select openid, account_id::int as account_id from citizen_identities where openid like 'ssb-openid-g5-%' order by openid`,
     );
     const accountId = identities[0]?.account_id;
     expect(accountId).toEqual(expect.any(Number));
@@ -255,7 +255,7 @@ describe('G10 e-CNY fine payment', () => {
     await query(hub.issue('ssb-openid-g5-0003', 300, new Date(), person));
     const [later] = await queryRows<{ account_id: number }>(
       ctx.platform.db,
-      sql`select account_id from citizen_identities where openid = 'ssb-openid-g5-0003'`,
+      sql`select account_id::int as account_id from citizen_identities where openid = 'ssb-openid-g5-0003'`,
     );
     expect(later?.account_id).toBe(accountId);
     // An assertion naming an invalid ID number is refused as a whole.
