@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ENFORCEMENT_P as FP } from '@shtp/core/enforcement';
 import { EXCHANGE_P } from '@shtp/core/exchange';
+import { PAYMENTS_P } from '@shtp/core/payments';
 import { ENVELOPE_CONTENT_TYPE } from '@shtp/core/platform';
 import { MemoryReplayCache, sm2GenerateKeyPair } from '@shtp/gm';
-import { ebikeRegistrations, Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
+import { ebikeRegistrations, motorVehicleIds, Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExchangePorts } from '../../src/modules/exchange/exchange.module.ts';
 import { exchangeParams } from '../../src/modules/exchange/exchange.params.ts';
 import { noticePollJob } from '../../src/modules/payments/payments.jobs.ts';
 import type { PaymentsPorts } from '../../src/modules/payments/payments.module.ts';
@@ -31,6 +33,8 @@ let internetOps: Session;
 let officer: Session;
 let supervisor: Session;
 let policeReader: Session;
+/** The order paid in the G6/G10 story, refunded in the next one. */
+let paidOrder: { merchantOrderNo: string; decisionNo: string };
 const { registration } = ebikeRegistrations(20261202);
 const P2I = () => path.join(gap, 'police-to-internet');
 const I2P = () => path.join(gap, 'internet-to-police');
@@ -285,6 +289,13 @@ describe('G1/G3/G11–G13 police → internet', () => {
     // The notice below goes out at once whatever the hour: no quiet hours here (they are tested with the payments).
     for (const p of [paymentsParams.smsQuietStartHour, paymentsParams.smsQuietEndHour])
       await internet.platform.params.update(p.key, 0, systemActor('exchange test'), new Set(['system:param:update']));
+    // G9: the notice's template is approved by an administrator (it is registered pending at start).
+    const smsAdmin = await loginFresh(internet, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.smsTemplate] });
+    const templates = (await inject(internet, smsAdmin, 'GET', '/api/payments/sms-templates')).json().items as { id: number; code: string }[];
+    const noticeTemplate = templates.find((t) => t.code === 'SHJJ_FINE_PAID')!;
+    expect((await inject(internet, smsAdmin, 'POST', `/api/payments/sms-templates/${noticeTemplate.id}/review`, { decision: 'approved' })).statusCode).toBe(
+      200,
+    );
     const partner = await partnerAccount(['violation:query']);
     const ask = (tail: string) => signedPost(partner, '/api/payments/violation-query', { hphm: vehicle.plate, clsbdh: tail, openid: 'ssb-openid-00000001' });
     const wrongTail = await ask('000000');
@@ -318,6 +329,7 @@ describe('G1/G3/G11–G13 police → internet', () => {
       { 'idempotency-key': randomUUID() },
     );
     expect(placed.statusCode, placed.body).toBe(200);
+    paidOrder = { merchantOrderNo: placed.json().order.merchantOrderNo, decisionNo: decision.decisionNo };
     const paymentsPorts = portsOf<PaymentsPorts>(internet, 'payments');
     const notification = paymentsPorts.ecny.simulator!.pay(placed.json().order.merchantOrderNo);
     expect((await internet.app.inject({ method: 'POST', url: '/api/payments/ecny/notify', payload: notification })).json().effect).toBe('paid');
@@ -370,6 +382,101 @@ describe('G1/G3/G11–G13 police → internet', () => {
     );
     expect(audits).toHaveLength(4);
     for (const a of audits) for (const secret of [vehicle.plate, 'ssb-openid-00000001', 'ssb-openid-00000002']) expect(a.row).not.toContain(secret);
+  });
+
+  it('G10: a refund in the internet zone crosses as a newer version of the payment; the police zone applies it once, audited', async () => {
+    const refunder = await loginFresh(internet, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.refund] });
+    const refund = (amountFen: number) =>
+      internet.app.inject({
+        method: 'POST',
+        url: `/api/payments/orders/${paidOrder.merchantOrderNo}/refund`,
+        headers: { ...refunder.headers, 'idempotency-key': randomUUID() },
+        payload: { amountFen, reason: '重复缴款' },
+      });
+    expect((await refund(2_000)).statusCode).toBe(200);
+    await run(internet, internetOps);
+    await run(police, policeOps);
+    expect((await policeViolation(paidOrder.decisionNo)).payment).toMatchObject({ fineFen: 5_000, refundedFen: 2_000, refundedAt: expect.any(String) });
+    expect((await refund(3_000)).statusCode).toBe(200);
+    await run(internet, internetOps);
+    await run(police, policeOps);
+    expect((await policeViolation(paidOrder.decisionNo)).payment).toMatchObject({ refundedFen: 5_000 });
+    const crossed = (await packages(internet, internetOps, 'out')).filter((p) => p.channel === 'payments');
+    expect(crossed.map((p) => p.sequence).sort()).toEqual([1, 2, 3]);
+
+    // Every package the police zone applied comes through the gap again (the refunds' among them): nothing applies.
+    const done = path.join(police.platform.config.dataDir, 'exchange', 'done');
+    for (const f of readdirSync(done)) copyFileSync(path.join(done, f), path.join(I2P(), f));
+    await run(police, policeOps);
+    const states = (await packages(police, policeOps, 'in')).filter((p) => p.channel === 'payments').map((p) => `${p.sequence}:${p.state}`);
+    expect(states.sort()).toEqual(['1:applied', '1:duplicate', '2:applied', '2:duplicate', '3:applied', '3:duplicate']);
+    expect((await policeViolation(paidOrder.decisionNo)).payment).toMatchObject({ refundedFen: 5_000 });
+    const audits = await queryRows<{ target_id: string; details: { refundedFen: number } }>(
+      police.platform.db,
+      sql`select target_id, details from audit_log where action = 'enforcement.fine-refunded' order by id`,
+    );
+    expect(audits.map((a) => [a.target_id, a.details.refundedFen])).toEqual([
+      [paidOrder.decisionNo, 2_000],
+      [paidOrder.decisionNo, 5_000],
+    ]);
+  });
+
+  it('G2/G3/G6/G13: a motor vehicle and a driver of the 车驾管 register cross masked; its holder (plate + VIN tail) gets an empty answer, a wrong tail a miss', async () => {
+    const register = portsOf<ExchangePorts>(police, 'exchange').motorRegister.simulator!;
+    const rng = new Rng(20261204);
+    const [ids] = motorVehicleIds(rng, { count: 1 });
+    const owner = { name: syntheticName(rng), idNumber: syntheticIdNumber(rng, '310115', '1979-11-02', 'M') };
+    register.register({
+      serial: '880001',
+      plate: ids!.plate,
+      plateKind: '02',
+      vin: ids!.vin,
+      vehicleType: 'K33',
+      brand: '合成牌',
+      ownerName: owner.name,
+      ownerIdNumber: owner.idNumber,
+      state: 'A',
+    });
+    await internet.platform.params.update(exchangeParams.minAgeSeconds.key, 0, systemActor('exchange test'), new Set(['system:param:update']));
+    // G2: a driver of the register crosses with the same cycle.
+    const driver = { name: syntheticName(rng), idNumber: syntheticIdNumber(rng, '310110', '1985-06-07', 'F') };
+    register.registerDriver({ serial: '770001', ...driver, fileNo: '310012345678', licenceClass: 'C1', state: 'A', validUntil: '2032-06-07', points: 3 });
+    await policeSends('motor-vehicles');
+    await policeSends('drivers');
+    const raw = readdirSync(P2I())
+      .map((f) => readFileSync(path.join(P2I(), f)).toString('latin1'))
+      .join('');
+    expect(raw).not.toContain(ids!.vin);
+    await run(internet, internetOps);
+    const [row] = await queryRows<{ business_key: string; record: Record<string, unknown> }>(
+      internet.platform.db,
+      sql`select business_key, record from exchange_records where channel = 'motor-vehicles'`,
+    );
+    const masked = `${ids!.plate.slice(0, 3)}${'*'.repeat(ids!.plate.length - 4)}${ids!.plate.slice(-1)}`;
+    expect(row).toMatchObject({ business_key: 'motor-880001', record: { plate: masked, ownerName: `${owner.name[0]}${'*'.repeat(owner.name.length - 1)}` } });
+    expect(row?.record).not.toHaveProperty('vin');
+    for (const secret of [ids!.vin, owner.idNumber, ids!.plate]) expect(JSON.stringify(row?.record)).not.toContain(secret);
+
+    const [crossedDriver] = await queryRows<{ record: Record<string, unknown> }>(
+      internet.platform.db,
+      sql`select record from exchange_records where channel = 'drivers' and business_key = 'driver-770001'`,
+    );
+    expect(crossedDriver?.record).toEqual({
+      name: `${driver.name[0]}${'*'.repeat(driver.name.length - 1)}`,
+      idNumber: `${driver.idNumber[0]}${'*'.repeat(16)}${driver.idNumber[17]}`,
+      fileNo: '31********78',
+      licenceClass: 'C1',
+      state: 'A',
+      validUntil: '2032-06-07',
+      points: 3,
+    });
+
+    const partner = await partnerAccount(['violation:query']);
+    const ask = (tail: string) => signedPost(partner, '/api/payments/violation-query', { hphm: ids!.plate, clsbdh: tail, openid: 'ssb-openid-00000009' });
+    const held = await ask(ids!.vin.slice(-6));
+    expect(held.statusCode, held.body).toBe(200);
+    expect(held.json()).toMatchObject({ hphm: masked, total: 0, items: [] });
+    expect((await ask('000000')).json().code).toBe('NOT_FOUND_OR_MISMATCH');
   });
 
   it('the console routes need the exchange permissions', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PAYMENTS_P } from '@shtp/core/payments';
+import { Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { possessionDigest } from '../../src/modules/exchange/datasets/possession.ts';
@@ -201,6 +202,140 @@ describe('G10 e-CNY fine payment', () => {
     );
     expect(locks).toHaveLength(1);
     expect(locks[0]?.row).not.toContain(plate);
+  });
+
+  it("G5: a certified 随申办 identity maps to one local citizen account, found by the ID number's blind index, never stored in clear", async () => {
+    const hub = portsOf<PaymentsPorts>(ctx, 'payments').identity.simulator!;
+    const rng = new Rng(20261203);
+    const person = { idNumber: syntheticIdNumber(rng, '310104', '1988-03-09', 'F'), name: syntheticName(rng) };
+    const query = (assertion: string) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/api/payments/violation-query',
+        headers: clerk.headers,
+        payload: { hphm: '沪F799999', clsbdh: '000000', assertion },
+      });
+    // Two openids of the same person (e.g. two devices or apps of the hub), and one not certified.
+    for (const openid of ['ssb-openid-g5-0001', 'ssb-openid-g5-0002'])
+      expect((await query(hub.issue(openid, 300, new Date(), person))).json().code).toBe('NOT_FOUND_OR_MISMATCH');
+    expect((await query(hub.issue('ssb-openid-g5-0003'))).json().code).toBe('NOT_FOUND_OR_MISMATCH');
+    // Seen again: the same account, nothing new.
+    await query(hub.issue('ssb-openid-g5-0001', 300, new Date(), person));
+    const identities = await queryRows<{ openid: string; account_id: number | null }>(
+      ctx.platform.db,
+      sql`select openid, account_id::int as account_id from citizen_identities where openid like 'ssb-openid-g5-%' order by openid`,
+    );
+    const accountId = identities[0]?.account_id;
+    expect(accountId).toEqual(expect.any(Number));
+    expect(identities).toEqual([
+      { openid: 'ssb-openid-g5-0001', account_id: accountId },
+      { openid: 'ssb-openid-g5-0002', account_id: accountId },
+      { openid: 'ssb-openid-g5-0003', account_id: null },
+    ]);
+    const accounts = await queryRows<{ row: string; id_number_enc: string }>(
+      ctx.platform.db,
+      sql`select row_to_json(a)::text as row, id_number_enc from citizen_accounts a`,
+    );
+    expect(accounts).toHaveLength(1);
+    for (const secret of [person.idNumber, person.name]) expect(accounts[0]?.row).not.toContain(secret);
+    expect(await ctx.platform.fields.decrypt(accounts[0]!.id_number_enc, 'citizen_accounts.id_number_enc')).toBe(person.idNumber);
+    // The account's creation is audited once; the mapped identities cross with the account number.
+    const created = await queryRows<{ target_id: string }>(ctx.platform.db, sql`select target_id from audit_log where action = 'payments.citizen-account'`);
+    expect(created).toEqual([{ target_id: String(accountId) }]);
+    const crossing = await queryRows<{ business_key: string; version: number; record: Record<string, unknown> }>(
+      ctx.platform.db,
+      sql`select business_key, version, record from exchange_outbox where channel = 'users' and business_key like 'ssb-openid-g5-%' order by business_key`,
+    );
+    expect(crossing.map((c) => [c.business_key, Number(c.version), c.record.accountId ?? null])).toEqual([
+      ['ssb-openid-g5-0001', 2, accountId],
+      ['ssb-openid-g5-0002', 2, accountId],
+      ['ssb-openid-g5-0003', 1, null],
+    ]);
+    // The uncertified openid is certified later: mapped then, and it crosses again as version 2.
+    await query(hub.issue('ssb-openid-g5-0003', 300, new Date(), person));
+    const [later] = await queryRows<{ account_id: number }>(
+      ctx.platform.db,
+      sql`select account_id::int as account_id from citizen_identities where openid = 'ssb-openid-g5-0003'`,
+    );
+    expect(later?.account_id).toBe(accountId);
+    // An assertion naming an invalid ID number is refused as a whole.
+    const bad = await query(
+      hub.issue('ssb-openid-g5-0004', 300, new Date(), { idNumber: `${person.idNumber.slice(0, 17)}${person.idNumber[17] === '0' ? '1' : '0'}` }),
+    );
+    expect(bad.statusCode).toBe(401);
+  });
+
+  it('G9: an SMS template is used only once another administrator approved it (maker/checker)', async () => {
+    const [maker, checker] = [
+      await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.smsTemplate] }),
+      await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.smsTemplate] }),
+    ];
+    const call = (s: Session, url: string, payload: object) => ctx.app.inject({ method: 'POST', url, headers: s.headers, payload });
+    const list = async () =>
+      (await ctx.app.inject({ method: 'GET', url: '/api/payments/sms-templates?pageSize=50', headers: checker.headers })).json().items as {
+        id: number;
+        code: string;
+        state: string;
+        actions: { approve: { allowed: boolean } };
+      }[];
+    const sms = portsOf<PaymentsPorts>(ctx, 'payments').sms.simulator!;
+
+    // The built-in 缴款通知 is registered at start, pending: a paid order's notice waits for it.
+    const builtIn = (await list()).find((t) => t.code === 'SHJJ_FINE_PAID')!;
+    expect(builtIn.state).toBe('pending');
+    for (const p of [paymentsParams.smsQuietStartHour, paymentsParams.smsQuietEndHour])
+      await ctx.platform.params.update(p.key, 0, systemActor('payments test'), new Set(['system:param:update']));
+    await receivedDecision('3101010000301', 1_000, day(10));
+    const placed = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/payments/orders',
+      headers: { ...clerk.headers, 'idempotency-key': randomUUID() },
+      payload: { decisionNo: '3101010000301', mobile: '13900000301' },
+    });
+    await notify(portsOf<PaymentsPorts>(ctx, 'payments').ecny.simulator!.pay(placed.json().order.merchantOrderNo));
+    expect(sms.sent.filter((m) => m.phone === '13900000301')).toHaveLength(0);
+    const unapproved = await call(checker, `/api/payments/sms-templates/${builtIn.id}/trial`, { mobile: '13900000302' });
+    expect(unapproved.statusCode).toBe(409);
+    expect(unapproved.json()).toMatchObject({ code: 'SMS_TEMPLATE_NOT_APPROVED', message: '短信模板「缴款通知」（SHJJ_FINE_PAID）尚未审核通过，不能使用' });
+    expect((await call(checker, `/api/payments/sms-templates/${builtIn.id}/review`, { decision: 'approved' })).json().state).toBe('approved');
+    await ctx.platform.jobs.enqueue(ctx.platform.db, noticePollJob, {});
+    await ctx.platform.jobs.drain();
+    expect(sms.sent.filter((m) => m.phone === '13900000301')).toHaveLength(1);
+
+    // A template registered by one administrator: not by the same one, by another; once only.
+    const created = await call(maker, '/api/payments/sms-templates', {
+      code: 'SHJJ_DUE_SOON',
+      name: '缴款期限提醒',
+      text: '您的处罚决定书{decisionNo}将于{dueDate}到期。',
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const id = created.json().id as number;
+    expect(created.json()).toMatchObject({ state: 'pending', actions: { approve: { allowed: false } } });
+    const own = await call(maker, `/api/payments/sms-templates/${id}/review`, { decision: 'approved' });
+    expect(own.statusCode).toBe(409);
+    expect(own.json().message).toBe('模板须由登记人以外的管理员审核，不能审核自己登记的模板');
+    expect((await list()).find((t) => t.id === id)?.actions.approve.allowed).toBe(true);
+    expect((await call(checker, `/api/payments/sms-templates/${id}/review`, { decision: 'rejected', note: '用语须规范' })).json()).toMatchObject({
+      state: 'rejected',
+      reviewNote: '用语须规范',
+    });
+    expect((await call(checker, `/api/payments/sms-templates/${id}/review`, { decision: 'approved' })).json().message).toBe('该模板已审核，不能重复审核');
+    // Bad input is refused per field; a taken code is a conflict; nobody without the permission gets in.
+    const bad = await call(maker, '/api/payments/sms-templates', { code: 'x', name: '名', text: '您的{1bad}' });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad
+        .json()
+        .details.map((d: { field: string }) => d.field)
+        .sort(),
+    ).toEqual(['code', 'name', 'text']);
+    expect((await call(maker, '/api/payments/sms-templates', { code: 'SHJJ_DUE_SOON', name: '重复编号', text: '重复编号的模板内容' })).statusCode).toBe(409);
+    expect((await call(clerk, '/api/payments/sms-templates', { code: 'SHJJ_OTHER', name: '其他', text: '其他模板内容' })).statusCode).toBe(403);
+    const reviews = await queryRows<{ target_id: string }>(
+      ctx.platform.db,
+      sql`select target_id from audit_log where action = 'payments.sms-template-review' order by id`,
+    );
+    expect(reviews.map((r) => r.target_id)).toEqual([String(builtIn.id), String(id)]);
   });
 
   it('G9: a notice waits out the quiet hours and a number over its limit, and the minute poll sends it later', async () => {

@@ -76,8 +76,17 @@ export const ViolationSchema = z.object({
   ocrCorrections: z.number().int(),
   officerName: z.string(),
   createdAt: z.string(),
-  /** 已缴款: the payment made in the internet zone, once it crossed the gap (G10); null while unpaid. */
-  payment: z.object({ paidAt: z.string(), fineFen: z.number().int(), lateFeeFen: z.number().int(), channel: z.string() }).nullable(),
+  /** 已缴款: the payment made in the internet zone, once it crossed the gap (G10); null while unpaid. Refunds cross the same way. */
+  payment: z
+    .object({
+      paidAt: z.string(),
+      fineFen: z.number().int(),
+      lateFeeFen: z.number().int(),
+      channel: z.string(),
+      refundedFen: z.number().int(),
+      refundedAt: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type Violation = z.infer<typeof ViolationSchema>;
 
@@ -340,4 +349,5 @@ export const ENFORCEMENT_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'enforcement.ticket-pdf': '下载决定书/警告 PDF',
   'enforcement.standard-upload': '酒精/血液检测按标准上传',
   'enforcement.rider-contact': '查询骑手联系方式',
+  'enforcement.fine-refunded': '罚款退款入账（互联网区经数据交换送达）',
 };

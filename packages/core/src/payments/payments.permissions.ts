@@ -4,4 +4,6 @@ export const PAYMENTS_P = {
   order: 'payments:order',
   view: 'payments:view',
   refund: 'payments:refund',
+  /** G9: register SMS templates and review those registered by another administrator (maker/checker). */
+  smsTemplate: 'payments:sms-template',
 } as const;

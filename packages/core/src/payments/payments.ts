@@ -9,6 +9,10 @@ export const PAYMENTS_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'payments.refund': '罚款退款',
   'payments.violation-query': '第三方违法查询',
   'payments.violation-query-lock': '违法查询号牌锁定（多次核验不符）',
+  'payments.citizen-account': '建立互认本地用户（随申办实名身份）',
+  'payments.sms-template': '登记短信模板',
+  'payments.sms-template-review': '审核短信模板',
+  'payments.sms-template-trial': '短信模板试发',
 };
 
 /** States of a 缴款 order, named for people. */
@@ -61,3 +65,39 @@ export const PaymentOrderListQuerySchema = PageQuerySchema.extend({
     .regex(/^[0-9A-Za-z-]{1,40}$/, '处罚决定书编号格式不正确')
     .optional(),
 });
+
+/** G9 states of an SMS template, named for people: only an approved template is used. */
+export const SMS_TEMPLATE_STATES = { pending: '待审核', approved: '已通过', rejected: '已驳回' } as const;
+export type SmsTemplateState = keyof typeof SMS_TEMPLATE_STATES;
+
+/** An SMS template as the console lists it, with who registered and who reviewed it, and what the caller may do. */
+export const SmsTemplateSchema = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  text: z.string(),
+  urgent: z.boolean(),
+  state: z.enum(Object.keys(SMS_TEMPLATE_STATES) as [SmsTemplateState, ...SmsTemplateState[]]),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  reviewedBy: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  reviewNote: z.string().nullable(),
+  actions: actionsSchema(['approve', 'reject', 'trial']),
+});
+export type SmsTemplate = z.infer<typeof SmsTemplateSchema>;
+export const SmsTemplateListSchema = pageOf(SmsTemplateSchema);
+
+/** Registering a template: the gateway's template code, a name, the text with `{variable}` placeholders. */
+export const SmsTemplateCreateSchema = z.strictObject({
+  code: z.string({ error: '请填写模板编号' }).regex(/^[A-Z][A-Z0-9_]{2,39}$/, '模板编号须为 3–40 位大写字母、数字和下划线，以字母开头'),
+  name: z.string({ error: '请填写模板名称' }).trim().min(2, '模板名称须为 2–40 字').max(40, '模板名称须为 2–40 字'),
+  text: z
+    .string({ error: '请填写模板内容' })
+    .trim()
+    .min(5, '模板内容须为 5–300 字')
+    .max(300, '模板内容须为 5–300 字')
+    .refine((t) => !/[{}]/.test(t.replace(/\{[A-Za-z]\w{0,30}\}/g, '')), '模板变量须写成 {变量名}，变量名为字母开头的字母、数字或下划线'),
+  urgent: z.boolean().default(false),
+});
+export type SmsTemplateCreate = z.infer<typeof SmsTemplateCreateSchema>;

@@ -1,8 +1,20 @@
+import { checkIdNumber, normaliseIdNumber } from '@shtp/core/validators';
 import { sm2Verify } from '@shtp/gm';
 import { z } from 'zod';
 import type { CitizenIdentity, SsbIdentityPort } from './ssb-identity.port.ts';
 
-const Payload = z.object({ iss: z.literal('ssb'), openid: z.string().min(8).max(64), iat: z.number().int(), exp: z.number().int() });
+const Payload = z.object({
+  iss: z.literal('ssb'),
+  openid: z.string().min(8).max(64),
+  iat: z.number().int(),
+  exp: z.number().int(),
+  // A certified person: a valid GB 11643 number or the assertion is refused as a whole.
+  idNumber: z
+    .string()
+    .refine((v) => checkIdNumber(v).ok)
+    .optional(),
+  name: z.string().min(1).max(64).optional(),
+});
 
 /** Checks an assertion against the hub's SM2 public key: signature, shape, and time (a minute of clock skew allowed). */
 export function verifiedAssertion(assertion: string, hubPublicKey: string, now: Date): CitizenIdentity | null {
@@ -14,7 +26,9 @@ export function verifiedAssertion(assertion: string, hubPublicKey: string, now: 
     if (!payload.success) return null;
     const seconds = now.getTime() / 1000;
     if (payload.data.iat > seconds + 60 || payload.data.exp <= seconds) return null;
-    return { openid: payload.data.openid, expiresAt: new Date(payload.data.exp * 1000) };
+    const { openid, idNumber, name } = payload.data;
+    const person = idNumber ? { person: { idNumber: normaliseIdNumber(idNumber), ...(name ? { name } : {}) } } : {};
+    return { openid, expiresAt: new Date(payload.data.exp * 1000), ...person };
   } catch {
     return null;
   }

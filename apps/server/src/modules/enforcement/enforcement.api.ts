@@ -1,5 +1,7 @@
 import { codeTableOn } from '@shtp/core/enforcement';
-import type { DbOrTx } from '../../platform/db/client.ts';
+import { systemActor } from '../../platform/audit/actor.ts';
+import { audit } from '../../platform/audit/audit.ts';
+import type { Tx } from '../../platform/db/client.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { enforcementParams } from './enforcement.params.ts';
 import { shanghaiDate } from './handheld.ts';
@@ -27,6 +29,9 @@ export interface FinePayment {
   paidAt: string;
   channel: string;
   channelOrderNo: string;
+  /** Refunded so far in the internet zone (G10), with the time of the latest refund; absent or 0 when none. */
+  refundedFen?: number;
+  refundedAt?: string;
 }
 
 export interface DecisionWatermark {
@@ -40,9 +45,10 @@ export interface EnforcementApi {
   decisionsAfter(after: DecisionWatermark | null, settledBefore: Date, limit: number): Promise<{ items: DecisionExport[]; next: DecisionWatermark | null }>;
   /**
    * Records payments in the caller's transaction, once per decision: `recorded` are new here, `unknown` are decisions
-   * this zone never wrote (kept all the same, for the reconciliation).
+   * this zone never wrote (kept all the same, for the reconciliation). A payment that comes again with a higher refunded
+   * total raises the refund (`refunded`, audited); a lower or equal one changes nothing.
    */
-  recordPayments(tx: DbOrTx, payments: readonly FinePayment[]): Promise<{ recorded: string[]; unknown: string[] }>;
+  recordPayments(tx: Tx, payments: readonly FinePayment[]): Promise<{ recorded: string[]; refunded: string[]; unknown: string[] }>;
 }
 
 declare module '../app-module.ts' {
@@ -80,9 +86,20 @@ export function enforcementApi(platform: Platform): EnforcementApi {
       );
       const recorded = await repo.insertPayments(
         tx,
-        payments.map((p) => ({ ...p, paidAt: new Date(p.paidAt) })),
+        payments.map(({ refundedFen: _f, refundedAt: _a, ...p }) => ({ ...p, paidAt: new Date(p.paidAt) })),
       );
-      return { recorded, unknown: payments.filter((p) => !known.has(p.decisionNo)).map((p) => p.decisionNo) };
+      const refunded: string[] = [];
+      for (const p of payments) {
+        if (!p.refundedFen || !(await repo.raiseRefund(tx, p.decisionNo, p.refundedFen, new Date(p.refundedAt ?? p.paidAt)))) continue;
+        refunded.push(p.decisionNo);
+        await audit(tx, systemActor('exchange'), {
+          action: 'enforcement.fine-refunded',
+          targetType: 'enf_violation',
+          targetId: p.decisionNo,
+          details: { refundedFen: p.refundedFen, channelOrderNo: p.channelOrderNo },
+        });
+      }
+      return { recorded, refunded, unknown: payments.filter((p) => !known.has(p.decisionNo)).map((p) => p.decisionNo) };
     },
   };
 }

@@ -55,6 +55,8 @@ export const ENFORCEMENT_PI = [
     channel: N,
     channelOrderNo: N,
     receivedAt: N,
+    refundedFen: N,
+    refundedAt: N,
   }),
   classify(enfBreathTests, '呼气酒精检测记录', {
     id: N,

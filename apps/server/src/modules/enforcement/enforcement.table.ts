@@ -73,6 +73,9 @@ export const enfFinePayments = pgTable('enf_fine_payments', {
   channel: text().notNull(),
   channelOrderNo: text('channel_order_no').notNull(),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Refunded so far (the newest total that crossed; a refund in the internet zone crosses as a new version of the payment). */
+  refundedFen: integer('refunded_fen').notNull().default(0),
+  refundedAt: timestamp('refunded_at', { withTimezone: true }),
 });
 
 /** P3 breath-alcohol tests. */

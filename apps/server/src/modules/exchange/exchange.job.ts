@@ -7,6 +7,7 @@ export function registerExchangeCycle(platform: Platform, service: ExchangeServi
   platform.jobs.register(exchangeCycleJob, async (_payload, { log }) => {
     const result = await service.cycle();
     if (result.sealed + result.scan.applied + result.scan.quarantined + result.scan.held > 0) log.info({ ...result }, 'exchange cycle');
+    if (result.failedSources.length > 0) log.warn({ failedSources: result.failedSources }, 'exchange sources not read');
   });
   platform.jobs.schedules.schedule('exchange-cycle', '* * * * *', exchangeCycleJob, {});
 }

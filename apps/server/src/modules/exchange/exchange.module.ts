@@ -1,6 +1,9 @@
 import { EXCHANGE_AUDIT_ACTIONS } from '@shtp/core/exchange';
+import { createMotorRegisterPort, type MotorRegisterConnection } from '../../integrations/motor-register/motor-register.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { defineModule, type ModuleContext, requireApi } from '../app-module.ts';
+import { driversDataSet } from './datasets/drivers.dataset.ts';
+import { motorVehiclesDataSet } from './datasets/motor-vehicles.dataset.ts';
 import { paymentsApplier } from './datasets/payments.applier.ts';
 import { paymentsDataSet, receiptsDataSet, resendRequestsDataSet, usersDataSet } from './datasets/payments.dataset.ts';
 import { vehiclesDataSet } from './datasets/vehicles.dataset.ts';
@@ -18,16 +21,24 @@ import { type GapWatcher, watchGapFolder } from './package/gap-watcher.ts';
 const services = new WeakMap<Platform, ExchangeService>();
 const watchers = new WeakMap<Platform, GapWatcher>();
 
-function serviceOf({ platform, apis }: ModuleContext<unknown>): ExchangeService {
+/** The exchange's port: the 车驾管 register, source of the motor-vehicle set and of the VINs behind decisions (police zone). */
+export interface ExchangePorts {
+  motorRegister: MotorRegisterConnection;
+}
+
+function serviceOf({ platform, apis, ports }: ModuleContext<ExchangePorts>): ExchangeService {
   let service = services.get(platform);
   if (!service) {
     const zone = platform.config.zone;
     // A source's module API is read when a cycle runs (modules start in list order).
     const dataSets = [
       vehiclesDataSet(() => requireApi(apis, 'ebike')),
+      motorVehiclesDataSet(() => ports.motorRegister.port),
+      driversDataSet(() => ports.motorRegister.port),
       violationsDataSet(
         () => requireApi(apis, 'enforcement'),
         () => requireApi(apis, 'ebike'),
+        () => ports.motorRegister.port,
       ),
       paymentsDataSet,
       usersDataSet,
@@ -47,7 +58,7 @@ function serviceOf({ platform, apis }: ModuleContext<unknown>): ExchangeService 
  * 数据交换 (G11–G13): the sealed one-way file crossing between the police zone and the internet zone, the same mechanism
  * both ways (docs/adr/0030-zone-exchange.md). Mounted in both zones; what a zone sends and receives follows its data sets.
  */
-export const exchangeModule = defineModule<undefined, ExchangeApi>({
+export const exchangeModule = defineModule<ExchangePorts, ExchangeApi>({
   name: 'exchange',
   zones: ['police', 'internet'],
   // The administrator roles hold only their fixed 三员分立 set (seed and permission sync ignore proposals for them),
@@ -57,6 +68,9 @@ export const exchangeModule = defineModule<undefined, ExchangeApi>({
   auditActions: { label: '数据交换', actions: EXCHANGE_AUDIT_ACTIONS },
   declare(platform) {
     platform.keys.declare(EXCHANGE_KEY);
+  },
+  async connect(platform) {
+    return { ports: { motorRegister: createMotorRegisterPort(platform.config.source, platform.config) }, close: async () => {} };
   },
   jobs: (ctx) => registerExchangeCycle(ctx.platform, serviceOf(ctx)),
   api: (ctx) => exchangeApi(serviceOf(ctx)),

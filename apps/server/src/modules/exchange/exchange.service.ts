@@ -19,6 +19,8 @@ export interface CycleResult {
   scan: ScanResult;
   /** Packages written out again at the other zone's request. */
   resent: number;
+  /** Sources that could not be read this time (e.g. the 车驾管 register unreachable): they wait, the others go on. */
+  failedSources: { channel: string; reason: string }[];
 }
 
 /** One page of a vehicle's records found by the possession digest, and how many there are in all. */
@@ -110,16 +112,21 @@ export class ExchangeService {
     return { records: items.map((r) => r.record as Record<string, unknown>), total };
   }
 
-  /** Reads every incremental source from its watermark into the outbox; returns the number of records. */
-  async exportSources(): Promise<number> {
+  /** Reads every incremental source from its watermark into the outbox; returns the number of records and the sources that failed. */
+  async exportSources(): Promise<{ total: number; failed: CycleResult['failedSources'] }> {
     const limit = await this.platform.params.get(exchangeParams.maxRecordsPerPackage);
     let total = 0;
+    const failed: CycleResult['failedSources'] = [];
     for (const dataSet of this.sending.values()) {
       if (!dataSet.read) continue;
       for (;;) {
         const state = await this.platform.db.transaction((tx) => repo.lockChannel(tx, 'out', dataSet.channel));
-        const page = await dataSet.read(state.watermark, limit);
-        if (page.records.length === 0) break;
+        // An external source that fails keeps its watermark and is read again next cycle; it holds up no other source.
+        const page = await dataSet.read(state.watermark, limit).catch((err: unknown) => {
+          failed.push({ channel: dataSet.channel, reason: err instanceof Error ? err.message : String(err) });
+          return null;
+        });
+        if (!page || page.records.length === 0) break;
         const moved = await this.platform.db.transaction(async (tx) => {
           const locked = await repo.lockChannel(tx, 'out', dataSet.channel);
           if (locked.watermark !== state.watermark) return false; // another process exported this page
@@ -131,7 +138,7 @@ export class ExchangeService {
         total += page.records.length;
       }
     }
-    return total;
+    return { total, failed };
   }
 
   /** A full re-sync of a source: its watermark goes back to the start, the next cycle sends everything again. */
@@ -161,7 +168,7 @@ export class ExchangeService {
       try {
         // No other zone to send to (a single-zone start, or its key not handed over yet): the sources wait, rather than
         // copying every record into an outbox nobody seals; their watermarks start from the beginning once it comes.
-        const exported = peerKey(this.settings) ? await this.exportSources() : 0;
+        const { total: exported, failed: failedSources } = peerKey(this.settings) ? await this.exportSources() : { total: 0, failed: [] };
         let sealed = await this.outbound.sealWaiting();
         const scan = await this.inbound.scan();
         // A gap found now is asked for at once, not a cycle later.
@@ -169,7 +176,7 @@ export class ExchangeService {
         let resent = 0;
         for (const asked of this.resendAsked.splice(0)) resent += await this.outbound.resend(asked.channel, asked.sequences);
         await this.outbound.purgeKept();
-        return { exported, sealed, scan, resent };
+        return { exported, sealed, scan, resent, failedSources };
       } finally {
         this.running = null;
       }

@@ -1,4 +1,4 @@
-import type { SsbIdentityPort } from '../../integrations/ssb-identity/ssb-identity.port.ts';
+import type { CitizenIdentity, SsbIdentityPort } from '../../integrations/ssb-identity/ssb-identity.port.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import { type AuditEvent, audit } from '../../platform/audit/audit.ts';
 import { auditedCall } from '../../platform/audit/audited-call.ts';
@@ -47,6 +47,11 @@ export interface CitizenViolation {
   jkqx: string;
 }
 
+/** G5: the keyed-digest kind and encryption contexts of the local citizen accounts. */
+const CITIZEN_ID_INDEX = 'g5-id-number';
+const CITIZEN_ID_CONTEXT = 'citizen_accounts.id_number_enc';
+const CITIZEN_NAME_CONTEXT = 'citizen_accounts.name_enc';
+
 const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 /** One answer for every miss, so that a caller cannot tell which factor was wrong (anti-enumeration). */
 const notFoundOrMismatch = () => new AppError(404, 'NOT_FOUND_OR_MISMATCH', '未查询到违法记录，或号牌与车辆识别信息不符');
@@ -74,7 +79,7 @@ export class CitizenQueryService {
     if (q.assertion && (!asserted || (q.openid && q.openid !== asserted.openid))) {
       throw new AppError(401, 'ASSERTION_INVALID', '随申办身份断言无效或已过期（或与 openid 不符）');
     }
-    if (asserted) await this.file(asserted.openid);
+    if (asserted) await this.file(asserted, actor);
     const openid = asserted?.openid ?? q.openid ?? '';
     const plateKey = await this.platform.fields.blindIndex(q.hphm.toUpperCase(), 'g6-plate');
     const citizenKey = await this.platform.fields.blindIndex(openid, 'g6-openid');
@@ -94,7 +99,7 @@ export class CitizenQueryService {
       const page = { limit: q.pageSize, offset: (q.pageNo - 1) * q.pageSize };
       const { records, total } = await this.exchange().receivedForVehicle('violations', q.hphm, q.clsbdh, page);
       // No decision: either the vehicle is held and clean, or a factor is wrong (which counts towards the lock).
-      const vehicle = total === 0 ? (await this.exchange().receivedForVehicle('vehicles', q.hphm, q.clsbdh, { limit: 1, offset: 0 })).records[0] : undefined;
+      const vehicle = total === 0 ? await this.heldVehicle(q.hphm, q.clsbdh) : undefined;
       if (total === 0 && !vehicle) {
         await this.mismatch(lockKey, actor, event);
         throw notFoundOrMismatch();
@@ -123,11 +128,39 @@ export class CitizenQueryService {
     });
   }
 
-  /** G5 用户信息备案: an asserted identity is filed once and, in the same transaction, queued for the police zone. */
-  private file(openid: string): Promise<void> {
-    return this.platform.db.transaction(async (tx) => {
-      const filed = await repo.fileIdentity(tx, openid);
-      if (filed) await this.exchange().enqueue(tx, 'users', [{ key: openid, version: 1, data: { openid, filedAt: filed.filedAt.toISOString() } }]);
+  /** A vehicle the citizen holds, from the e-bike set or the motor-vehicle set (G6), by the possession digest. */
+  private async heldVehicle(plate: string, tail: string): Promise<Record<string, unknown> | undefined> {
+    for (const channel of ['vehicles', 'motor-vehicles']) {
+      const [found] = (await this.exchange().receivedForVehicle(channel, plate, tail, { limit: 1, offset: 0 })).records;
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /**
+   * G5 用户信息备案 and mapping: an asserted identity is filed once; when the hub certified the person, it maps to the
+   * local account found by the keyed digest of the ID number (created on first use, the number kept only encrypted).
+   * A new or newly mapped identity is queued for the police zone in the same transaction (version 2 once mapped).
+   */
+  private async file(identity: CitizenIdentity, actor: Actor): Promise<void> {
+    const { fields } = this.platform;
+    const person = identity.person;
+    const account = person
+      ? {
+          idNumberIdx: await fields.blindIndex(person.idNumber, CITIZEN_ID_INDEX),
+          idNumberEnc: await fields.encrypt(person.idNumber, CITIZEN_ID_CONTEXT),
+          nameEnc: person.name ? await fields.encrypt(person.name, CITIZEN_NAME_CONTEXT) : null,
+        }
+      : null;
+    await this.platform.db.transaction(async (tx) => {
+      const mapped = account ? await repo.accountFor(tx, account) : null;
+      if (mapped?.created) {
+        await audit(tx, actor, { action: 'payments.citizen-account', targetType: 'citizen-account', targetId: String(mapped.id), details: { via: 'ssb' } });
+      }
+      const { row, changed } = await repo.fileIdentity(tx, identity.openid, mapped?.id ?? null);
+      if (!changed) return;
+      const data = { openid: row.openid, filedAt: row.filedAt.toISOString(), ...(row.accountId ? { accountId: row.accountId } : {}) };
+      await this.exchange().enqueue(tx, 'users', [{ key: row.openid, version: row.accountId ? 2 : 1, data }]);
     });
   }
 

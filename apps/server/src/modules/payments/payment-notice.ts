@@ -5,9 +5,18 @@ import { TokenBuckets } from '../../platform/service-accounts/token-bucket.ts';
 import { inQuietHours } from './notice.policy.ts';
 import { paymentsParams } from './payments.params.ts';
 import { type PaymentRow, paymentsRepository as repo } from './payments.repository.ts';
+import type { SmsTemplates } from './sms-templates.service.ts';
 
-/** The 缴款 notice as reviewed at the gateway (its code and text there); not urgent, so it waits out the quiet hours. */
-export const PAYMENT_NOTICE_TEMPLATE = { code: 'SHJJ_FINE_PAID', text: '您的处罚决定书{decisionNo}已缴款{amount}元，请勿重复缴纳。', urgent: false } as const;
+/**
+ * The 缴款 notice as registered at the gateway (its code and text there); not urgent, so it waits out the quiet hours.
+ * Registered in `sms_templates` at start and used only once an administrator approved it (G9).
+ */
+export const PAYMENT_NOTICE_TEMPLATE = {
+  code: 'SHJJ_FINE_PAID',
+  name: '缴款通知',
+  text: '您的处罚决定书{decisionNo}已缴款{amount}元，请勿重复缴纳。',
+  urgent: false,
+} as const;
 export const NOTICE_PHONE_CONTEXT = 'fine_payments.notice_phone_enc';
 
 /**
@@ -20,6 +29,7 @@ export class PaymentNotices {
   constructor(
     private readonly platform: Platform,
     private readonly sms: GovSmsPort,
+    private readonly templates: SmsTemplates,
   ) {
     this.buckets = new TokenBuckets(platform.db);
   }
@@ -30,6 +40,14 @@ export class PaymentNotices {
     const param = this.platform.params;
     const quiet = inQuietHours(new Date(), await param.get(paymentsParams.smsQuietStartHour), await param.get(paymentsParams.smsQuietEndHour));
     if (quiet && !PAYMENT_NOTICE_TEMPLATE.urgent) return;
+    // Not approved yet (G9): the notice waits like in the quiet hours, and goes with the first poll after approval.
+    if (
+      !(await this.templates.usable(PAYMENT_NOTICE_TEMPLATE.code).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
     const phone = await this.platform.fields.decrypt(order.noticePhoneEnc, NOTICE_PHONE_CONTEXT);
     if (!(await this.withinLimits(phone))) return;
     try {

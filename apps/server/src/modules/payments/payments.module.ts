@@ -11,6 +11,8 @@ import { paymentsParams } from './payments.params.ts';
 import { PAYMENTS_PERMISSIONS, PP } from './payments.permissions.ts';
 import { paymentsRoutes } from './payments.routes.ts';
 import { PaymentsService, shanghaiDay } from './payments.service.ts';
+import { smsTemplateRoutes } from './sms-templates.routes.ts';
+import { SmsTemplates } from './sms-templates.service.ts';
 
 /** The ports of 缴款: the e-CNY channel and the SMS gateway (each a simulator outside production without a URL). */
 export interface PaymentsPorts {
@@ -23,10 +25,19 @@ export interface PaymentsPorts {
 /** One notice sender and one service per app: the jobs and the routes share them. */
 const notices = new WeakMap<Platform, PaymentNotices>();
 const services = new WeakMap<Platform, PaymentsService>();
+const templates = new WeakMap<Platform, SmsTemplates>();
+const templatesOf = (platform: Platform, ports: PaymentsPorts) => {
+  let t = templates.get(platform);
+  if (!t) {
+    t = new SmsTemplates(platform, ports.sms.port);
+    templates.set(platform, t);
+  }
+  return t;
+};
 const noticesOf = (platform: Platform, ports: PaymentsPorts) => {
   let n = notices.get(platform);
   if (!n) {
-    n = new PaymentNotices(platform, ports.sms.port);
+    n = new PaymentNotices(platform, ports.sms.port, templatesOf(platform, ports));
     notices.set(platform, n);
   }
   return n;
@@ -70,12 +81,16 @@ export const paymentsModule = defineModule<PaymentsPorts>({
     // After midnight, once the channel's statement of the previous day is complete.
     platform.jobs.schedules.schedule('payments-reconcile', '20 2 * * *', reconcileJob, {});
   },
-  routes: (app, ctx) =>
-    paymentsRoutes(
+  async routes(app, ctx) {
+    await paymentsRoutes(
       app,
       ctx.platform,
       serviceOf(ctx),
       new CitizenQueryService(ctx.platform, () => requireApi(ctx.apis, 'exchange'), ctx.ports.identity.port),
       ctx.ports.ecny.simulator,
-    ),
+    );
+    await smsTemplateRoutes(app, templatesOf(ctx.platform, ctx.ports), ctx.platform.db);
+  },
+  // G9: the templates the code sends with are registered for review (an administrator approves them once).
+  start: ({ platform, ports }) => templatesOf(platform, ports).registerBuiltIn([PAYMENT_NOTICE_TEMPLATE]),
 });

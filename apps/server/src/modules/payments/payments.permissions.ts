@@ -11,5 +11,6 @@ export const PAYMENTS_PERMISSIONS: PermissionNode = {
     { code: PP.order, name: '创建缴款订单', type: 'action', children: [] },
     { code: PP.view, name: '查看缴款订单与对账', type: 'action', children: [] },
     { code: PP.refund, name: '退款', type: 'action', children: [] },
+    { code: PP.smsTemplate, name: '短信模板登记与审核', type: 'action', children: [] },
   ],
 };

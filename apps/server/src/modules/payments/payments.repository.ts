@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.ts';
-import { citizenIdentities, finePayments, paymentQueryLocks, paymentReconciliations } from './payments.table.ts';
+import { citizenAccounts, citizenIdentities, finePayments, paymentQueryLocks, paymentReconciliations } from './payments.table.ts';
 import type { QueryLock } from './query-lock.policy.ts';
 import type { Mismatch } from './reconcile.policy.ts';
 
@@ -104,10 +104,32 @@ export const paymentsRepository = {
       .values({ key, ...lock })
       .onConflictDoUpdate({ target: paymentQueryLocks.key, set: lock });
   },
-  /** Files an asserted identity; the row when it is new, undefined when it was filed before (then only seen again). */
-  async fileIdentity(db: DbOrTx, openid: string): Promise<typeof citizenIdentities.$inferSelect | undefined> {
-    const [filed] = await db.insert(citizenIdentities).values({ openid }).onConflictDoNothing().returning();
-    if (!filed) await db.update(citizenIdentities).set({ lastAssertedAt: new Date() }).where(eq(citizenIdentities.openid, openid));
-    return filed;
+  /**
+   * Files an asserted identity and maps it to the account when one is given: `changed` when the row is new or newly
+   * mapped (then it crosses again), otherwise only `last_asserted_at` moves.
+   */
+  async fileIdentity(db: DbOrTx, openid: string, accountId: number | null): Promise<{ row: typeof citizenIdentities.$inferSelect; changed: boolean }> {
+    const [filed] = await db.insert(citizenIdentities).values({ openid, accountId }).onConflictDoNothing().returning();
+    if (filed) return { row: filed, changed: true };
+    const [mapped] = accountId
+      ? await db
+          .update(citizenIdentities)
+          .set({ accountId, lastAssertedAt: new Date() })
+          .where(and(eq(citizenIdentities.openid, openid), isNull(citizenIdentities.accountId)))
+          .returning()
+      : [];
+    if (mapped) return { row: mapped, changed: true };
+    const [seen] = await db.update(citizenIdentities).set({ lastAssertedAt: new Date() }).where(eq(citizenIdentities.openid, openid)).returning();
+    if (!seen) throw new Error(`identity ${openid} vanished`);
+    return { row: seen, changed: false };
+  },
+
+  /** The local account of a person by the keyed digest of the ID number, created on first use: the account and whether it is new. */
+  async accountFor(db: DbOrTx, values: { idNumberIdx: string; idNumberEnc: string; nameEnc: string | null }): Promise<{ id: number; created: boolean }> {
+    const [created] = await db.insert(citizenAccounts).values(values).onConflictDoNothing().returning({ id: citizenAccounts.id });
+    if (created) return { id: created.id, created: true };
+    const [found] = await db.select({ id: citizenAccounts.id }).from(citizenAccounts).where(eq(citizenAccounts.idNumberIdx, values.idNumberIdx));
+    if (!found) throw new Error('citizen account vanished');
+    return { id: found.id, created: false };
   },
 };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { EcnyPaymentPort } from '../../integrations/ecny-payment/ecny.port.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
+import type { Tx } from '../../platform/db/client.ts';
 import { AppError, conflict } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { ExchangeApi } from '../exchange/exchange.api.ts';
@@ -75,26 +76,38 @@ export class PaymentsService {
       if (effect === 'ignore') return 'ignored';
       const paidAt = result.paidAt ? new Date(result.paidAt) : new Date();
       await repo.markPaid(tx, order.id, paidAt);
-      await this.exchange().enqueue(tx, 'payments', [
-        {
-          key: order.decisionNo,
-          version: 1,
-          data: {
-            decisionNo: order.decisionNo,
-            amountFen: order.fineFen,
-            lateFeeFen: order.lateFeeFen,
-            paidAt: paidAt.toISOString(),
-            channelOrderNo: result.channelOrderNo,
-            channel: 'ecny',
-          },
-        },
-      ]);
+      await this.crossToPolice(tx, { ...order, paidAt, channelOrderNo: result.channelOrderNo });
       await audit(tx, actor, { action: 'payments.paid', targetType: 'fine-payment', targetId: order.merchantOrderNo, details: { amountFen: order.amountFen } });
       return 'paid';
     });
   }
 
-  /** A refund through the channel; the order is refunded in full when nothing is left. */
+  /**
+   * Queues the payment's state for the police zone in the caller's transaction. The record is keyed by the decision;
+   * its version is 1 + the refunded total, which only grows, so a refund crosses as a newer version that replaces
+   * the older one there, and a repeat of the same state applies nothing.
+   */
+  private async crossToPolice(tx: Tx, order: PaymentRow, refundedAt?: Date): Promise<void> {
+    if (!order.paidAt || !order.channelOrderNo) throw new Error(`order ${order.merchantOrderNo} crosses unpaid`);
+    await this.exchange().enqueue(tx, 'payments', [
+      {
+        key: order.decisionNo,
+        version: 1 + order.refundedFen,
+        data: {
+          decisionNo: order.decisionNo,
+          amountFen: order.fineFen,
+          lateFeeFen: order.lateFeeFen,
+          paidAt: order.paidAt.toISOString(),
+          channelOrderNo: order.channelOrderNo,
+          channel: 'ecny',
+          refundedFen: order.refundedFen,
+          ...(refundedAt ? { refundedAt: refundedAt.toISOString() } : {}),
+        },
+      },
+    ]);
+  }
+
+  /** A refund through the channel, crossing to the police zone in the same transaction; the order is refunded in full when nothing is left. */
   async refund(merchantOrderNo: string, amountFen: number, reason: string, actor: Actor): Promise<PaymentRow | undefined> {
     const order = await repo.byOrderNo(this.platform.db, merchantOrderNo);
     if (!order) return undefined;
@@ -109,6 +122,7 @@ export class PaymentsService {
       if (!locked) throw new Error('order vanished');
       const refundedFen = locked.refundedFen + amountFen;
       await repo.addRefund(tx, locked.id, refundedFen, refundedFen === locked.amountFen);
+      await this.crossToPolice(tx, { ...locked, refundedFen }, new Date());
       await audit(tx, actor, { action: 'payments.refund', targetType: 'fine-payment', targetId: merchantOrderNo, details: { amountFen, refundNo, reason } });
       return repo.byOrderNo(tx, merchantOrderNo);
     });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { Mismatch } from './reconcile.policy.ts';
 
 /** 罚款缴纳订单 (G10): one row per payment attempt; `paid` only on the channel's signed notification. */
@@ -55,9 +55,62 @@ export const paymentQueryLocks = pgTable('payment_query_locks', {
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
 });
 
+/**
+ * G5 local citizen account: one per person, created the first time the hub asserts a certified identity for them and
+ * found again by the keyed digest of the ID number (never stored in clear); every openid of that person maps to it.
+ */
+export const citizenAccounts = pgTable(
+  'citizen_accounts',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    idNumberIdx: text('id_number_idx').notNull(),
+    idNumberEnc: text('id_number_enc').notNull(),
+    nameEnc: text('name_enc'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('citizen_accounts_id_number_idx_uq').on(t.idNumberIdx)],
+);
+
 /** G5 用户信息备案: a 随申办 identity the hub asserted, filed the first time it is seen and sent to the police zone. */
-export const citizenIdentities = pgTable('citizen_identities', {
-  openid: text().primaryKey(),
-  filedAt: timestamp('filed_at', { withTimezone: true }).notNull().defaultNow(),
-  lastAssertedAt: timestamp('last_asserted_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const citizenIdentities = pgTable(
+  'citizen_identities',
+  {
+    openid: text().primaryKey(),
+    filedAt: timestamp('filed_at', { withTimezone: true }).notNull().defaultNow(),
+    lastAssertedAt: timestamp('last_asserted_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The local account, once an assertion for this openid named a certified person. */
+    accountId: bigint('account_id', { mode: 'number' }).references(() => citizenAccounts.id),
+  },
+  (t) => [index('citizen_identities_account_idx').on(t.accountId)],
+);
+
+/**
+ * G9 短信模板: a template is used only once approved, and approved only by an administrator other than the one who
+ * registered it (maker/checker). The built-in ones are registered by the system at start, pending like any other.
+ */
+export const smsTemplates = pgTable(
+  'sms_templates',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    code: text().notNull(),
+    name: text().notNull(),
+    text: text().notNull(),
+    urgent: boolean().notNull().default(false),
+    state: text().$type<'pending' | 'approved' | 'rejected'>().notNull().default('pending'),
+    /** Null: registered by the system (a built-in template). */
+    createdBy: bigint('created_by', { mode: 'number' }),
+    createdByName: text('created_by_name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    reviewedBy: bigint('reviewed_by', { mode: 'number' }),
+    reviewedByName: text('reviewed_by_name'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewNote: text('review_note'),
+  },
+  (t) => [
+    uniqueIndex('sms_templates_code_uq').on(t.code),
+    check('sms_templates_state', sql`${t.state} in ('pending', 'approved', 'rejected')`),
+    // Maker/checker also in the database: nobody approves their own template.
+    check('sms_templates_checker', sql`${t.reviewedBy} is null or ${t.createdBy} is null or ${t.reviewedBy} <> ${t.createdBy}`),
+    index('sms_templates_created_idx').on(t.createdAt),
+  ],
+);

@@ -119,9 +119,16 @@ export default function EnforcementRecordsPage() {
                     key: 'payment',
                     render: (_, v) =>
                       v.kind === 'warning' ? null : v.payment ? (
-                        <Tag color="green" title={`${formatDateTime(v.payment.paidAt)} 缴纳 ${formatYuan(v.payment.fineFen + v.payment.lateFeeFen)} 元`}>
-                          已缴款
-                        </Tag>
+                        <>
+                          <Tag color="green" title={`${formatDateTime(v.payment.paidAt)} 缴纳 ${formatYuan(v.payment.fineFen + v.payment.lateFeeFen)} 元`}>
+                            已缴款
+                          </Tag>
+                          {v.payment.refundedFen > 0 && (
+                            <Tag color="orange" title={`${formatDateTime(v.payment.refundedAt ?? v.payment.paidAt)} 退款累计`}>
+                              已退款 {formatYuan(v.payment.refundedFen)} 元
+                            </Tag>
+                          )}
+                        </>
                       ) : (
                         <Tag>未缴款</Tag>
                       ),

@@ -4,8 +4,9 @@ import { lazyPage } from '../../menu/lazy-page';
 import { registerMenuEntries, registerMenuGroups } from '../../menu/registry';
 
 const PaymentsPage = lazyPage(() => import('./PaymentsPage'));
+const SmsTemplatesPage = lazyPage(() => import('./SmsTemplatesPage'));
 
-/** 罚款缴纳 (internet zone): the e-CNY orders with their refunds, and the daily reconciliation against the channel. */
+/** 罚款缴纳 (internet zone): the e-CNY orders with their refunds, the daily reconciliation against the channel, and the SMS templates' review. */
 export function registerPaymentsMenu(): void {
   registerMenuGroups([{ key: 'payments', label: '罚款缴纳', icon: <PayCircleOutlined /> }]);
   registerMenuEntries([
@@ -16,6 +17,14 @@ export function registerPaymentsMenu(): void {
       permission: PAYMENTS_P.view,
       icon: <PayCircleOutlined />,
       element: <PaymentsPage />,
+    },
+    {
+      group: 'payments',
+      path: '/payments/sms-templates',
+      label: '短信模板',
+      permission: PAYMENTS_P.smsTemplate,
+      icon: <PayCircleOutlined />,
+      element: <SmsTemplatesPage />,
     },
   ]);
 }

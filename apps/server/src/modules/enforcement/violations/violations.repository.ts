@@ -8,7 +8,7 @@ import { dayRange, type PageFilter, scopedPage } from '../scoped-page.repository
 export type ViolationRow = typeof enfViolations.$inferSelect;
 export type NewViolation = typeof enfViolations.$inferInsert;
 export type FinePaymentRow = typeof enfFinePayments.$inferSelect;
-export type NewFinePayment = Omit<typeof enfFinePayments.$inferInsert, 'receivedAt'>;
+export type NewFinePayment = Omit<typeof enfFinePayments.$inferInsert, 'receivedAt' | 'refundedFen' | 'refundedAt'>;
 
 /** Start of the Shanghai calendar day of `at` (tickets are counted per officer per local day). */
 const shanghaiDayStart = (at: Date) => sql`date_trunc('day', ${at.toISOString()}::timestamptz at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai'`;
@@ -111,6 +111,16 @@ export const violationsRepository = {
       .onConflictDoNothing({ target: enfFinePayments.decisionNo })
       .returning({ decisionNo: enfFinePayments.decisionNo });
     return inserted.map((r) => r.decisionNo);
+  },
+
+  /** Raises a payment's refunded total (never lowers it: a refund applied twice or late changes nothing); true when it moved. */
+  async raiseRefund(db: DbOrTx, decisionNo: string, refundedFen: number, refundedAt: Date): Promise<boolean> {
+    const rows = await db
+      .update(enfFinePayments)
+      .set({ refundedFen, refundedAt })
+      .where(and(eq(enfFinePayments.decisionNo, decisionNo), lt(enfFinePayments.refundedFen, refundedFen)))
+      .returning({ decisionNo: enfFinePayments.decisionNo });
+    return rows.length > 0;
   },
 
   /** Which of these decision numbers this zone has written. */

@@ -234,7 +234,16 @@ export class ViolationsService {
       ocrCorrections: (row.ocr as { corrected: boolean }[]).filter((f) => f.corrected).length,
       officerName: row.officerName,
       createdAt: row.createdAt.toISOString(),
-      payment: payment ? { paidAt: payment.paidAt.toISOString(), fineFen: payment.fineFen, lateFeeFen: payment.lateFeeFen, channel: payment.channel } : null,
+      payment: payment
+        ? {
+            paidAt: payment.paidAt.toISOString(),
+            fineFen: payment.fineFen,
+            lateFeeFen: payment.lateFeeFen,
+            channel: payment.channel,
+            refundedFen: payment.refundedFen,
+            refundedAt: payment.refundedAt?.toISOString() ?? null,
+          }
+        : null,
     };
   }
 }

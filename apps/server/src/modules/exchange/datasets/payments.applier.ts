@@ -9,9 +9,12 @@ interface PaymentRecord {
   paidAt: string;
   channelOrderNo: string;
   channel: string;
+  /** Schema 2: the refunded total so far. */
+  refundedFen?: number;
+  refundedAt?: string;
 }
 
-/** Police zone: a payment that crossed marks the 交通执法 decision paid, in the package's transaction. */
+/** Police zone: a payment that crossed marks the 交通执法 decision paid (and refunded, from its refunded total), in the package's transaction. */
 export const paymentsApplier =
   (enforcement: () => EnforcementApi): Applier =>
   async (tx, records) => {
@@ -26,6 +29,8 @@ export const paymentsApplier =
           paidAt: p.paidAt,
           channel: p.channel,
           channelOrderNo: p.channelOrderNo,
+          refundedFen: p.refundedFen ?? 0,
+          ...(p.refundedAt ? { refundedAt: p.refundedAt } : {}),
         };
       }),
     );

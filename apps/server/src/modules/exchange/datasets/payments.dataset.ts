@@ -1,21 +1,36 @@
 import type { DataSet } from './dataset.ts';
 
-/** 缴款 (internet → police): a fine paid in the internet zone, keyed by the decision number, so the police zone marks it paid. */
+/**
+ * 缴款 (internet → police): a fine paid in the internet zone, keyed by the decision number, so the police zone marks it
+ * paid. A refund sends the payment again as a newer version with the refunded total (schema 2).
+ */
 export const paymentsDataSet: DataSet = {
   channel: 'payments',
   businessType: '罚款缴纳结果',
-  schemaVersion: 1,
+  schemaVersion: 2,
   from: 'internet',
-  rules: { decisionNo: 'none', amountFen: 'none', lateFeeFen: 'none', paidAt: 'none', channelOrderNo: 'none', channel: 'none' },
+  rules: {
+    decisionNo: 'none',
+    amountFen: 'none',
+    lateFeeFen: 'none',
+    paidAt: 'none',
+    channelOrderNo: 'none',
+    channel: 'none',
+    refundedFen: 'none',
+    refundedAt: 'none',
+  },
 };
 
-/** 用户信息备案 (internet → police, G5): a 随申办 identity the hub asserted, filed in the internet zone. */
+/**
+ * 用户信息备案 (internet → police, G5): a 随申办 identity the hub asserted, filed in the internet zone; once mapped to a
+ * local citizen account it crosses again with the account number (schema 2), so the police zone sees which openids are one person.
+ */
 export const usersDataSet: DataSet = {
   channel: 'users',
   businessType: '随申办用户信息备案',
-  schemaVersion: 1,
+  schemaVersion: 2,
   from: 'internet',
-  rules: { openid: 'none', filedAt: 'none' },
+  rules: { openid: 'none', filedAt: 'none', accountId: 'none' },
 };
 
 /**
