@@ -23,9 +23,13 @@ const issueDept = alias(departments, 'issue_dept');
 const checkDept = alias(departments, 'check_dept');
 const reviewDept = alias(departments, 'review_dept');
 
-/** What the caller may see: warnings of businesses in their data scope, and orders sent to their department. */
+/**
+ * What the caller may see: warnings of businesses in their data scope, and orders sent to their department. All three
+ * arms read the order row (it carries the warning's department), so each is an index scan of the orders and the
+ * planner ORs them (BitmapOr) instead of joining both tables in full to test an OR across them.
+ */
 function reach(principal: Principal): SQL | undefined {
-  const own = scopeCondition(principal, { department: tempplateWarnings.departmentId });
+  const own = scopeCondition(principal, { department: tempplateWorkOrders.departmentId });
   if (!own) return undefined;
   const mine = principal.department.id;
   return or(own, eq(tempplateWorkOrders.checkDepartmentId, mine), eq(tempplateWorkOrders.reviewDepartmentId, mine));
@@ -51,10 +55,10 @@ function filters(principal: Principal, q: Partial<WarningListQuery>): SQL | unde
     q.inbox && inbox[q.inbox],
     q.rule && eq(tempplateWarnings.rule, q.rule),
     q.state && eq(tempplateWorkOrders.state, q.state),
-    q.departmentId ? eq(tempplateWarnings.departmentId, q.departmentId) : undefined,
+    q.departmentId ? eq(tempplateWorkOrders.departmentId, q.departmentId) : undefined,
     q.vin ? eq(tempplateBusinesses.vin, q.vin.toUpperCase()) : undefined,
-    q.from ? sql`${tempplateWarnings.issuedAt} >= ${q.from}::date - interval '8 hours'` : undefined,
-    q.to ? sql`${tempplateWarnings.issuedAt} < ${q.to}::date + interval '16 hours'` : undefined,
+    q.from ? sql`${tempplateWorkOrders.issuedAt} >= ${q.from}::date - interval '8 hours'` : undefined,
+    q.to ? sql`${tempplateWorkOrders.issuedAt} < ${q.to}::date + interval '16 hours'` : undefined,
     q.subjectKind && q.subjectKey ? eq(SUBJECT_COLUMN[q.subjectKind], q.subjectKey) : undefined,
     q.overdue === 'true' ? overdueSql : q.overdue === 'false' ? sql`not ${overdueSql}` : undefined,
   );
@@ -89,7 +93,10 @@ export const workOrdersRepository = {
   async raise(db: DbOrTx, w: typeof tempplateWarnings.$inferInsert): Promise<{ warningId: number; orderId: number } | null> {
     const [created] = await db.insert(tempplateWarnings).values(w).onConflictDoNothing().returning({ id: tempplateWarnings.id });
     if (!created) return null;
-    const [order] = await db.insert(tempplateWorkOrders).values({ warningId: created.id }).returning({ id: tempplateWorkOrders.id });
+    const [order] = await db
+      .insert(tempplateWorkOrders)
+      .values({ warningId: created.id, departmentId: w.departmentId, issuedAt: w.issuedAt })
+      .returning({ id: tempplateWorkOrders.id });
     return { warningId: created.id, orderId: order!.id };
   },
 
@@ -110,22 +117,20 @@ export const workOrdersRepository = {
 
   async list(db: DbOrTx, principal: Principal, q: WarningListQuery): Promise<{ rows: ListedWarning[]; total: number }> {
     const where = filters(principal, q);
+    // Ordered by the order's copies of the warning's issue time and id (the same values): the page is sorted on the
+    // orders before the 20 rows are joined.
     const rows = await joined(db)
       .where(where)
-      .orderBy(desc(tempplateWarnings.issuedAt), desc(tempplateWarnings.id))
+      .orderBy(desc(tempplateWorkOrders.issuedAt), desc(tempplateWorkOrders.warningId))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize);
-    // The businesses are joined into the count only when a filter reads them: else the planner may hash-join the
-    // whole business table (5 M rows: ~0.5 s, tools/bench/tempplate.bench.ts).
-    const counted = db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(tempplateWarnings)
-      .innerJoin(tempplateWorkOrders, eq(tempplateWorkOrders.warningId, tempplateWarnings.id))
-      .$dynamic();
+    // The count joins only the tables a filter reads (an order has exactly one warning, a warning one business): else
+    // the planner may hash-join whole tables (5 M businesses: ~0.5 s, tools/bench/tempplate.bench.ts).
     const readsBusiness = Boolean(q.vin || (q.subjectKind && q.subjectKey));
-    const [count] = await (readsBusiness ? counted.innerJoin(tempplateBusinesses, eq(tempplateBusinesses.id, tempplateWarnings.businessId)) : counted).where(
-      where,
-    );
+    let counted = db.select({ n: sql<number>`count(*)::int` }).from(tempplateWorkOrders).$dynamic();
+    if (q.rule || readsBusiness) counted = counted.innerJoin(tempplateWarnings, eq(tempplateWarnings.id, tempplateWorkOrders.warningId));
+    if (readsBusiness) counted = counted.innerJoin(tempplateBusinesses, eq(tempplateBusinesses.id, tempplateWarnings.businessId));
+    const [count] = await counted.where(where);
     return { rows, total: count?.n ?? 0 };
   },
 
@@ -134,8 +139,8 @@ export const workOrdersRepository = {
     let before: number | null = null;
     for (;;) {
       const rows: ListedWarning[] = await joined(db)
-        .where(and(filters(principal, q), before === null ? undefined : lt(tempplateWarnings.id, before)))
-        .orderBy(desc(tempplateWarnings.id))
+        .where(and(filters(principal, q), before === null ? undefined : lt(tempplateWorkOrders.warningId, before)))
+        .orderBy(desc(tempplateWorkOrders.warningId))
         .limit(pageSize);
       yield* rows;
       if (rows.length < pageSize) return;
@@ -160,8 +165,7 @@ export const workOrdersRepository = {
         reminded: sql<number>`count(*) filter (where ${remindedFor(mine)})::int`,
         overdue: sql<number>`count(*) filter (where ${overdueSql})::int`,
       })
-      .from(tempplateWarnings)
-      .innerJoin(tempplateWorkOrders, eq(tempplateWorkOrders.warningId, tempplateWarnings.id))
+      .from(tempplateWorkOrders)
       .where(reach(principal));
     return row!;
   },
