@@ -1,6 +1,6 @@
 import type { WarningListQuery } from '@shtp/core/tempplate';
 import { and, asc, desc, eq, inArray, isNotNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { alias, type SelectedFields } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../../platform/db/client.ts';
 import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
@@ -87,6 +87,20 @@ const joined = (db: DbOrTx) =>
     .$dynamic();
 export type ListedWarning = Awaited<ReturnType<typeof joined>>[number];
 
+/**
+ * The orders joined only to the tables a filter reads (an order has exactly one warning, a warning one business): a
+ * page's ids and the total are found on the orders (the reach is theirs) before anything else is joined — else the
+ * planner joins every reachable order to the businesses first (a hash join over 5 M rows, tools/bench/tempplate.bench.ts).
+ */
+function orders<F extends SelectedFields>(db: DbOrTx, fields: F, q: Partial<WarningListQuery>) {
+  const readsBusiness = Boolean(q.vin || (q.subjectKind && q.subjectKey));
+  const query = db.select(fields).from(tempplateWorkOrders).$dynamic();
+  // a dynamic builder takes its joins in place (the selected fields are explicit: the joins do not change its type)
+  if (q.rule || readsBusiness) query.innerJoin(tempplateWarnings, eq(tempplateWarnings.id, tempplateWorkOrders.warningId));
+  if (readsBusiness) query.innerJoin(tempplateBusinesses, eq(tempplateBusinesses.id, tempplateWarnings.businessId));
+  return query;
+}
+
 /** SQL of warnings, work orders, their signed steps and the statistics rollups. */
 export const workOrdersRepository = {
   /** Inserts a warning and its work order unless the business already has one of the rule: re-evaluation never duplicates. */
@@ -117,20 +131,17 @@ export const workOrdersRepository = {
 
   async list(db: DbOrTx, principal: Principal, q: WarningListQuery): Promise<{ rows: ListedWarning[]; total: number }> {
     const where = filters(principal, q);
-    // Ordered by the order's copies of the warning's issue time and id (the same values): the page is sorted on the
-    // orders before the 20 rows are joined.
-    const rows = await joined(db)
+    // Newest first by the order's copies of the warning's issue time and id (the same values, a total order)
+    const order = [desc(tempplateWorkOrders.issuedAt), desc(tempplateWorkOrders.warningId)];
+    const page = orders(db, { id: tempplateWorkOrders.id }, q)
       .where(where)
-      .orderBy(desc(tempplateWorkOrders.issuedAt), desc(tempplateWorkOrders.warningId))
+      .orderBy(...order)
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize);
-    // The count joins only the tables a filter reads (an order has exactly one warning, a warning one business): else
-    // the planner may hash-join whole tables (5 M businesses: ~0.5 s, tools/bench/tempplate.bench.ts).
-    const readsBusiness = Boolean(q.vin || (q.subjectKind && q.subjectKey));
-    let counted = db.select({ n: sql<number>`count(*)::int` }).from(tempplateWorkOrders).$dynamic();
-    if (q.rule || readsBusiness) counted = counted.innerJoin(tempplateWarnings, eq(tempplateWarnings.id, tempplateWorkOrders.warningId));
-    if (readsBusiness) counted = counted.innerJoin(tempplateBusinesses, eq(tempplateBusinesses.id, tempplateWarnings.businessId));
-    const [count] = await counted.where(where);
+    const rows = await joined(db)
+      .where(inArray(tempplateWorkOrders.id, page))
+      .orderBy(...order);
+    const [count] = await orders(db, { n: sql<number>`count(*)::int` }, q).where(where);
     return { rows, total: count?.n ?? 0 };
   },
 
@@ -138,10 +149,11 @@ export const workOrdersRepository = {
   async *inPages(db: DbOrTx, principal: Principal, q: Partial<WarningListQuery>, pageSize = 500): AsyncIterable<ListedWarning> {
     let before: number | null = null;
     for (;;) {
-      const rows: ListedWarning[] = await joined(db)
+      const page = orders(db, { id: tempplateWorkOrders.id }, q)
         .where(and(filters(principal, q), before === null ? undefined : lt(tempplateWorkOrders.warningId, before)))
         .orderBy(desc(tempplateWorkOrders.warningId))
         .limit(pageSize);
+      const rows: ListedWarning[] = await joined(db).where(inArray(tempplateWorkOrders.id, page)).orderBy(desc(tempplateWorkOrders.warningId));
       yield* rows;
       if (rows.length < pageSize) return;
       before = rows.at(-1)!.w.id;
