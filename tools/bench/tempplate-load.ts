@@ -44,8 +44,8 @@ export async function insertWarningsAndRollups(client: Client): Promise<void> {
     [set.rows[0]!.version, EVIDENCE],
   );
   await client.query(
-    `insert into tempplate_work_orders (warning_id, state, check_department_id, review_department_id, check_result, final_result, due_at)
-     select w.id, s.state, case when s.state <> 'unassigned' then w.department_id end, case when s.state <> 'unassigned' then w.department_id end,
+    `insert into tempplate_work_orders (warning_id, department_id, issued_at, state, check_department_id, review_department_id, check_result, final_result, due_at)
+     select w.id, w.department_id, w.issued_at, s.state, case when s.state <> 'unassigned' then w.department_id end, case when s.state <> 'unassigned' then w.department_id end,
         case when s.state in ('review', 'closed') then 'confirmed' end, case when s.state = 'closed' then 'confirmed' end,
         case when s.state in ('first_check', 'review') then w.issued_at + interval '5 days' end
        from tempplate_warnings w, lateral (select (array['unassigned', 'first_check', 'review', 'closed'])[1 + w.id % 4] as state) as s`,

@@ -477,6 +477,54 @@ describe('temporary-plate supervision', () => {
     expect((await upload(checker, [{ name: 'late.pdf', data: pdf }])).statusCode).toBe(409);
   });
 
+  it('reaches a warning through its issuing department or through its order sent to the caller’s department, and no other', async () => {
+    const XUHUI = '310104000000';
+    const outsider = await loginFresh(ctx, { permissions: [TP.warningList, TP.firstCheck, TP.review], department: XUHUI });
+    const counts = async () => (await call(outsider, 'GET', '/api/tempplate/inbox/counts')).json() as Record<string, number>;
+    const listed = async (s: Session, query: string) => {
+      const res = await call(s, 'GET', `/api/tempplate/warnings?rule=T2&from=2025-10-14&to=2025-10-14${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json() as { items: WarningItem[]; total: number };
+      return { ids: page.items.map((i) => i.id), total: page.total };
+    };
+    const before = await counts();
+    // three evening businesses of the checker's department (T2), issued in this order
+    const ids: number[] = [];
+    for (const time of ['20:30', '20:40', '20:50']) {
+      const b = {
+        ...nextLocal(),
+        acceptedAt: `2025-10-14T${time}:00+08:00`,
+        issuedAt: `2025-10-14T${time}:30+08:00`,
+        validFrom: '2025-10-14',
+        validTo: '2025-10-14',
+      };
+      expect((await receive(b)).warnings).toContain('T2');
+      ids.push(((await call(supervisor, 'GET', `/api/tempplate/warnings?rule=T2&vin=${b.vin}`)).json() as { items: WarningItem[] }).items[0]!.id);
+    }
+    const [hidden, viaCheck, viaReview] = ids as [number, number, number];
+    expect(await counts()).toEqual(before);
+    expect(await listed(outsider, '')).toEqual({ ids: [], total: 0 });
+
+    const assign = (id: number, departmentId: number, reviewDepartmentId: number) =>
+      call(supervisor, 'POST', '/api/tempplate/orders/assign', { ids: [id], departmentId, reviewDepartmentId });
+    const xuhui = (await ctx.database.db.execute(`select id from departments where code = '${XUHUI}'`)) as unknown as { rows: { id: number }[] };
+    const xuhuiId = xuhui.rows[0]!.id;
+    expect((await assign(viaCheck, xuhuiId, checker.departmentId)).statusCode).toBe(200);
+    expect((await assign(viaReview, checker.departmentId, xuhuiId)).statusCode).toBe(200);
+
+    // the outsider: the order sent to it for the first check, and the one it will review — never the third
+    expect(await listed(outsider, '')).toEqual({ ids: [viaReview, viaCheck], total: 2 });
+    expect(await listed(outsider, `&departmentId=${checker.departmentId}`)).toEqual({ ids: [viaReview, viaCheck], total: 2 });
+    expect(await listed(outsider, '&inbox=first_check')).toEqual({ ids: [viaCheck], total: 1 });
+    expect(await listed(outsider, '&inbox=unassigned')).toEqual({ ids: [], total: 0 });
+    expect(await counts()).toEqual({ ...before, first_check: before.first_check! + 1 });
+    expect((await call(outsider, 'GET', `/api/tempplate/warnings/${viaReview}`)).statusCode).toBe(200);
+    expect((await call(outsider, 'GET', `/api/tempplate/warnings/${hidden}`)).statusCode).toBe(404);
+    // the issuing department sees all three, newest first
+    expect(await listed(checker, '')).toEqual({ ids: [viaReview, viaCheck, hidden], total: 3 });
+    expect(await listed(checker, '&page=2&pageSize=2')).toEqual({ ids: [hidden], total: 3 });
+  });
+
   it('the extra risk signals are off until enabled: X1 validity past the 交强险 end, X2 one phone behind many owners, X3 a registered vehicle', async () => {
     const late = (b: BusinessIntake): BusinessIntake => ({ ...b, insurance: { ...b.insurance, endDate: b.validFrom } });
     expect((await receive(late(nextLocal()))).warnings).not.toContain('X1');

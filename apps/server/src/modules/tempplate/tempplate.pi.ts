@@ -66,6 +66,8 @@ export const TEMPPLATE_PI = [
   classify(tempplateWorkOrders, '预警工单', {
     id: N,
     warningId: N,
+    departmentId: N,
+    issuedAt: N,
     state: N,
     checkDepartmentId: N,
     reviewDepartmentId: N,

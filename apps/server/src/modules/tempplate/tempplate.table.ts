@@ -123,7 +123,11 @@ export const tempplateWarnings = pgTable(
   ],
 );
 
-/** The work order of a warning (T22–T24): one per warning, created with it. */
+/**
+ * The work order of a warning (T22–T24): one per warning, created with it. The warning's department and issue time
+ * are copied onto it (both never change) so that the caller's reach — the issuing department in scope, or the order
+ * sent to the caller's department — is a condition on this table alone: a BitmapOr of three index scans.
+ */
 export const tempplateWorkOrders = pgTable(
   'tempplate_work_orders',
   {
@@ -131,6 +135,12 @@ export const tempplateWorkOrders = pgTable(
     warningId: bigint('warning_id', { mode: 'number' })
       .notNull()
       .references(() => tempplateWarnings.id),
+    /** The warning's (issuing) department, copied. */
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
+    /** The warning's issue time, copied: the lists' order. */
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
     state: text().notNull().default('unassigned'),
     checkDepartmentId: integer('check_department_id').references(() => departments.id),
     reviewDepartmentId: integer('review_department_id').references(() => departments.id),
@@ -144,6 +154,7 @@ export const tempplateWorkOrders = pgTable(
   },
   (t) => [
     uniqueIndex('tempplate_work_orders_warning_uq').on(t.warningId),
+    index('tempplate_work_orders_department_idx').on(t.departmentId, t.issuedAt),
     index('tempplate_work_orders_check_idx').on(t.checkDepartmentId, t.state),
     index('tempplate_work_orders_review_idx').on(t.reviewDepartmentId, t.state),
     index('tempplate_work_orders_due_idx').on(t.dueAt).where(sql`${t.state} <> 'closed'`),

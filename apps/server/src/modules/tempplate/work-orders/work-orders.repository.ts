@@ -1,6 +1,6 @@
 import type { WarningListQuery } from '@shtp/core/tempplate';
 import { and, asc, desc, eq, inArray, isNotNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { alias, type SelectedFields } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../../platform/db/client.ts';
 import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
@@ -23,9 +23,13 @@ const issueDept = alias(departments, 'issue_dept');
 const checkDept = alias(departments, 'check_dept');
 const reviewDept = alias(departments, 'review_dept');
 
-/** What the caller may see: warnings of businesses in their data scope, and orders sent to their department. */
+/**
+ * What the caller may see: warnings of businesses in their data scope, and orders sent to their department. All three
+ * arms read the order row (it carries the warning's department), so each is an index scan of the orders and the
+ * planner ORs them (BitmapOr) instead of joining both tables in full to test an OR across them.
+ */
 function reach(principal: Principal): SQL | undefined {
-  const own = scopeCondition(principal, { department: tempplateWarnings.departmentId });
+  const own = scopeCondition(principal, { department: tempplateWorkOrders.departmentId });
   if (!own) return undefined;
   const mine = principal.department.id;
   return or(own, eq(tempplateWorkOrders.checkDepartmentId, mine), eq(tempplateWorkOrders.reviewDepartmentId, mine));
@@ -51,10 +55,10 @@ function filters(principal: Principal, q: Partial<WarningListQuery>): SQL | unde
     q.inbox && inbox[q.inbox],
     q.rule && eq(tempplateWarnings.rule, q.rule),
     q.state && eq(tempplateWorkOrders.state, q.state),
-    q.departmentId ? eq(tempplateWarnings.departmentId, q.departmentId) : undefined,
+    q.departmentId ? eq(tempplateWorkOrders.departmentId, q.departmentId) : undefined,
     q.vin ? eq(tempplateBusinesses.vin, q.vin.toUpperCase()) : undefined,
-    q.from ? sql`${tempplateWarnings.issuedAt} >= ${q.from}::date - interval '8 hours'` : undefined,
-    q.to ? sql`${tempplateWarnings.issuedAt} < ${q.to}::date + interval '16 hours'` : undefined,
+    q.from ? sql`${tempplateWorkOrders.issuedAt} >= ${q.from}::date - interval '8 hours'` : undefined,
+    q.to ? sql`${tempplateWorkOrders.issuedAt} < ${q.to}::date + interval '16 hours'` : undefined,
     q.subjectKind && q.subjectKey ? eq(SUBJECT_COLUMN[q.subjectKind], q.subjectKey) : undefined,
     q.overdue === 'true' ? overdueSql : q.overdue === 'false' ? sql`not ${overdueSql}` : undefined,
   );
@@ -83,13 +87,30 @@ const joined = (db: DbOrTx) =>
     .$dynamic();
 export type ListedWarning = Awaited<ReturnType<typeof joined>>[number];
 
+/**
+ * The orders joined only to the tables a filter reads (an order has exactly one warning, a warning one business): a
+ * page's ids and the total are found on the orders (the reach is theirs) before anything else is joined — else the
+ * planner joins every reachable order to the businesses first (a hash join over 5 M rows, tools/bench/tempplate.bench.ts).
+ */
+function orders<F extends SelectedFields>(db: DbOrTx, fields: F, q: Partial<WarningListQuery>) {
+  const readsBusiness = Boolean(q.vin || (q.subjectKind && q.subjectKey));
+  const query = db.select(fields).from(tempplateWorkOrders).$dynamic();
+  // a dynamic builder takes its joins in place (the selected fields are explicit: the joins do not change its type)
+  if (q.rule || readsBusiness) query.innerJoin(tempplateWarnings, eq(tempplateWarnings.id, tempplateWorkOrders.warningId));
+  if (readsBusiness) query.innerJoin(tempplateBusinesses, eq(tempplateBusinesses.id, tempplateWarnings.businessId));
+  return query;
+}
+
 /** SQL of warnings, work orders, their signed steps and the statistics rollups. */
 export const workOrdersRepository = {
   /** Inserts a warning and its work order unless the business already has one of the rule: re-evaluation never duplicates. */
   async raise(db: DbOrTx, w: typeof tempplateWarnings.$inferInsert): Promise<{ warningId: number; orderId: number } | null> {
     const [created] = await db.insert(tempplateWarnings).values(w).onConflictDoNothing().returning({ id: tempplateWarnings.id });
     if (!created) return null;
-    const [order] = await db.insert(tempplateWorkOrders).values({ warningId: created.id }).returning({ id: tempplateWorkOrders.id });
+    const [order] = await db
+      .insert(tempplateWorkOrders)
+      .values({ warningId: created.id, departmentId: w.departmentId, issuedAt: w.issuedAt })
+      .returning({ id: tempplateWorkOrders.id });
     return { warningId: created.id, orderId: order!.id };
   },
 
@@ -110,22 +131,17 @@ export const workOrdersRepository = {
 
   async list(db: DbOrTx, principal: Principal, q: WarningListQuery): Promise<{ rows: ListedWarning[]; total: number }> {
     const where = filters(principal, q);
-    const rows = await joined(db)
+    // Newest first by the order's copies of the warning's issue time and id (the same values, a total order)
+    const order = [desc(tempplateWorkOrders.issuedAt), desc(tempplateWorkOrders.warningId)];
+    const page = orders(db, { id: tempplateWorkOrders.id }, q)
       .where(where)
-      .orderBy(desc(tempplateWarnings.issuedAt), desc(tempplateWarnings.id))
+      .orderBy(...order)
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize);
-    // The businesses are joined into the count only when a filter reads them: else the planner may hash-join the
-    // whole business table (5 M rows: ~0.5 s, tools/bench/tempplate.bench.ts).
-    const counted = db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(tempplateWarnings)
-      .innerJoin(tempplateWorkOrders, eq(tempplateWorkOrders.warningId, tempplateWarnings.id))
-      .$dynamic();
-    const readsBusiness = Boolean(q.vin || (q.subjectKind && q.subjectKey));
-    const [count] = await (readsBusiness ? counted.innerJoin(tempplateBusinesses, eq(tempplateBusinesses.id, tempplateWarnings.businessId)) : counted).where(
-      where,
-    );
+    const rows = await joined(db)
+      .where(inArray(tempplateWorkOrders.id, page))
+      .orderBy(...order);
+    const [count] = await orders(db, { n: sql<number>`count(*)::int` }, q).where(where);
     return { rows, total: count?.n ?? 0 };
   },
 
@@ -133,10 +149,11 @@ export const workOrdersRepository = {
   async *inPages(db: DbOrTx, principal: Principal, q: Partial<WarningListQuery>, pageSize = 500): AsyncIterable<ListedWarning> {
     let before: number | null = null;
     for (;;) {
-      const rows: ListedWarning[] = await joined(db)
-        .where(and(filters(principal, q), before === null ? undefined : lt(tempplateWarnings.id, before)))
-        .orderBy(desc(tempplateWarnings.id))
+      const page = orders(db, { id: tempplateWorkOrders.id }, q)
+        .where(and(filters(principal, q), before === null ? undefined : lt(tempplateWorkOrders.warningId, before)))
+        .orderBy(desc(tempplateWorkOrders.warningId))
         .limit(pageSize);
+      const rows: ListedWarning[] = await joined(db).where(inArray(tempplateWorkOrders.id, page)).orderBy(desc(tempplateWorkOrders.warningId));
       yield* rows;
       if (rows.length < pageSize) return;
       before = rows.at(-1)!.w.id;
@@ -160,8 +177,7 @@ export const workOrdersRepository = {
         reminded: sql<number>`count(*) filter (where ${remindedFor(mine)})::int`,
         overdue: sql<number>`count(*) filter (where ${overdueSql})::int`,
       })
-      .from(tempplateWarnings)
-      .innerJoin(tempplateWorkOrders, eq(tempplateWorkOrders.warningId, tempplateWarnings.id))
+      .from(tempplateWorkOrders)
       .where(reach(principal));
     return row!;
   },
