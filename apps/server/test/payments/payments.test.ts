@@ -4,9 +4,11 @@ import { Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { possessionDigest } from '../../src/modules/exchange/datasets/possession.ts';
+import { PAYMENT_NOTICE_TEMPLATE } from '../../src/modules/payments/payment-notice.ts';
 import { noticePollJob, reconcileJob } from '../../src/modules/payments/payments.jobs.ts';
 import type { PaymentsPorts } from '../../src/modules/payments/payments.module.ts';
 import { paymentsParams } from '../../src/modules/payments/payments.params.ts';
+import { SmsTemplates } from '../../src/modules/payments/sms-templates.service.ts';
 import { systemActor } from '../../src/platform/audit/actor.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { createTestApp, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
@@ -265,7 +267,7 @@ describe('G10 e-CNY fine payment', () => {
     expect(bad.statusCode).toBe(401);
   });
 
-  it('G9: an SMS template is used only once another administrator approved it (maker/checker)', async () => {
+  it('G9: the built-in template is approved with the release; one registered here is used only once another administrator approved it', async () => {
     const [maker, checker] = [
       await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.smsTemplate] }),
       await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.smsTemplate] }),
@@ -280,9 +282,18 @@ describe('G10 e-CNY fine payment', () => {
       }[];
     const sms = portsOf<PaymentsPorts>(ctx, 'payments').sms.simulator!;
 
-    // The built-in 缴款通知 is registered at start, pending: a paid order's notice waits for it.
-    const builtIn = (await list()).find((t) => t.code === 'SHJJ_FINE_PAID')!;
-    expect(builtIn.state).toBe('pending');
+    // The built-in 缴款通知 ships its text in the code: reviewed with the release, registered approved by the system.
+    const builtIn = (await list()).find((t) => t.code === 'SHJJ_FINE_PAID')! as Awaited<ReturnType<typeof list>>[number] & { reviewedBy: string };
+    expect(builtIn).toMatchObject({ state: 'approved', reviewedBy: '系统（随版本审核）', actions: { approve: { allowed: false } } });
+    const registered = await queryRows<{ user_id: string | null; details: Record<string, unknown> }>(
+      ctx.platform.db,
+      sql`select user_id, details from audit_log where action = 'payments.sms-template' and target_id = ${String(builtIn.id)}`,
+    );
+    expect(registered).toEqual([{ user_id: null, details: { code: 'SHJJ_FINE_PAID', builtIn: true, state: 'approved' } }]);
+    // One left pending by an earlier release: a paid order's notice waits; the next start approves it (audited), the poll sends.
+    await ctx.platform.db.execute(
+      sql`update sms_templates set state = 'pending', reviewed_by_name = null, reviewed_at = null, review_note = null where id = ${builtIn.id}`,
+    );
     for (const p of [paymentsParams.smsQuietStartHour, paymentsParams.smsQuietEndHour])
       await ctx.platform.params.update(p.key, 0, systemActor('payments test'), new Set(['system:param:update']));
     await receivedDecision('3101010000301', 1_000, day(10));
@@ -297,7 +308,10 @@ describe('G10 e-CNY fine payment', () => {
     const unapproved = await call(checker, `/api/payments/sms-templates/${builtIn.id}/trial`, { mobile: '13900000302' });
     expect(unapproved.statusCode).toBe(409);
     expect(unapproved.json()).toMatchObject({ code: 'SMS_TEMPLATE_NOT_APPROVED', message: '短信模板「缴款通知」（SHJJ_FINE_PAID）尚未审核通过，不能使用' });
-    expect((await call(checker, `/api/payments/sms-templates/${builtIn.id}/review`, { decision: 'approved' })).json().state).toBe('approved');
+    const restart = new SmsTemplates(ctx.platform, portsOf<PaymentsPorts>(ctx, 'payments').sms.port);
+    await restart.registerBuiltIn([PAYMENT_NOTICE_TEMPLATE]);
+    await restart.registerBuiltIn([PAYMENT_NOTICE_TEMPLATE]);
+    expect((await list()).find((t) => t.id === builtIn.id)?.state).toBe('approved');
     await ctx.platform.jobs.enqueue(ctx.platform.db, noticePollJob, {});
     await ctx.platform.jobs.drain();
     expect(sms.sent.filter((m) => m.phone === '13900000301')).toHaveLength(1);
@@ -335,6 +349,7 @@ describe('G10 e-CNY fine payment', () => {
       ctx.platform.db,
       sql`select target_id from audit_log where action = 'payments.sms-template-review' order by id`,
     );
+    // The system's approval of the pending built-in (once, though started twice), then the administrator's review.
     expect(reviews.map((r) => r.target_id)).toEqual([String(builtIn.id), String(id)]);
   });
 

@@ -91,6 +91,6 @@ export const paymentsModule = defineModule<PaymentsPorts>({
     );
     await smsTemplateRoutes(app, templatesOf(ctx.platform, ctx.ports), ctx.platform.db);
   },
-  // G9: the templates the code sends with are registered for review (an administrator approves them once).
+  // G9: the templates the code sends with are registered approved (their text is reviewed with the release).
   start: ({ platform, ports }) => templatesOf(platform, ports).registerBuiltIn([PAYMENT_NOTICE_TEMPLATE]),
 });

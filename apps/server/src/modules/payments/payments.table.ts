@@ -86,7 +86,7 @@ export const citizenIdentities = pgTable(
 
 /**
  * G9 短信模板: a template is used only once approved, and approved only by an administrator other than the one who
- * registered it (maker/checker). The built-in ones are registered by the system at start, pending like any other.
+ * registered it (maker/checker). The built-in ones (text shipped in the code) are registered approved by the system at start.
  */
 export const smsTemplates = pgTable(
   'sms_templates',
