@@ -267,6 +267,53 @@ describe('G10 e-CNY fine payment', () => {
     expect(bad.statusCode).toBe(401);
   });
 
+  it('G5: the administrator lists the local citizen accounts masked, finds one by ID number (blind index), every read audited', async () => {
+    const admin = await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.citizenAccounts] });
+    const rng = new Rng(20261204);
+    const person = { idNumber: syntheticIdNumber(rng, '310115', '1979-11-20', 'M'), name: syntheticName(rng) };
+    const hub = portsOf<PaymentsPorts>(ctx, 'payments').identity.simulator!;
+    await ctx.app.inject({
+      method: 'POST',
+      url: '/api/payments/violation-query',
+      headers: clerk.headers,
+      payload: { hphm: '沪F799998', clsbdh: '000000', assertion: hub.issue('ssb-openid-g5-0101', 300, new Date(), person) },
+    });
+    const list = (query: string, s: Session = admin) => ctx.app.inject({ method: 'GET', url: `/api/payments/citizen-accounts?${query}`, headers: s.headers });
+    const all = await list('pageSize=1');
+    expect(all.statusCode, all.body).toBe(200);
+    // Newest first, one a page: the person just asserted, masked as SECURITY.md §2 says, with the one openid mapped.
+    expect(all.json()).toMatchObject({ total: 2, page: 1, pageSize: 1 });
+    expect(all.json().items).toEqual([
+      {
+        id: expect.any(Number),
+        idNumber: `${person.idNumber[0]}${'*'.repeat(16)}${person.idNumber[17]}`,
+        citizenName: `${person.name[0]}${'*'.repeat([...person.name].length - 1)}`,
+        createdAt: expect.any(String),
+        identities: 1,
+        lastAssertedAt: expect.any(String),
+      },
+    ]);
+    const found = await list(`idNumber=${person.idNumber}`);
+    expect(found.json()).toMatchObject({ total: 1, items: [{ id: all.json().items[0].id }] });
+    const other = syntheticIdNumber(rng, '310101', '1990-01-01', 'F');
+    expect((await list(`idNumber=${other}`)).json()).toMatchObject({ total: 0, items: [] });
+    // A malformed number is refused per field and not audited; nobody without the permission gets in.
+    const bad = await list(`idNumber=${person.idNumber.slice(0, 17)}${person.idNumber[17] === '0' ? '1' : '0'}`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details).toEqual([{ field: 'querystring.idNumber', message: expect.stringContaining('身份证号码') }]);
+    expect((await list('', clerk)).statusCode).toBe(403);
+    const reads = await queryRows<{ target_id: string | null; details: Record<string, unknown> }>(
+      ctx.platform.db,
+      sql`select target_id, details from audit_log where action = 'payments.citizen-accounts' order by id`,
+    );
+    expect(reads).toEqual([
+      { target_id: null, details: { byIdNumber: false, page: 1, found: 1, total: 2 } },
+      { target_id: String(all.json().items[0].id), details: { byIdNumber: true, page: 1, found: 1, total: 1 } },
+      { target_id: null, details: { byIdNumber: true, page: 1, found: 0, total: 0 } },
+    ]);
+    for (const r of reads) expect(JSON.stringify(r)).not.toContain(person.idNumber);
+  });
+
   it('G9: the built-in template is approved with the release; one registered here is used only once another administrator approved it', async () => {
     const [maker, checker] = [
       await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.smsTemplate] }),
