@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PAYMENTS_P } from '@shtp/core/payments';
 import { Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
@@ -18,6 +20,7 @@ import { createTestApp, loginFresh, portsOf, type Session, type TestContext } fr
  * an e-CNY order with the late fee, the channel's signed notification as the only proof of payment, and the payment
  * queued for the police zone in the same transaction.
  */
+const MIGRATIONS = join(import.meta.dirname, '../../drizzle');
 let ctx: TestContext;
 let clerk: Session;
 let refunder: Session;
@@ -108,24 +111,65 @@ describe('G10 e-CNY fine payment', () => {
     expect(tooMuch.json().message).toContain('超过可退金额');
     expect((await refund(2_000)).json()).toMatchObject({ state: 'paid', refundedFen: 2_000 });
     expect((await refund(3_000)).json()).toMatchObject({ state: 'refunded', refundedFen: 5_000 });
+    // Each refund the channel accepted is kept with its refund number, as audited.
+    const refundRows = await queryRows<{ refund_no: string; amount_fen: number; reason: string }>(
+      ctx.platform.db,
+      sql`select r.refund_no, r.amount_fen, r.reason from fine_payment_refunds r join fine_payments p on p.id = r.payment_id
+          where p.merchant_order_no = ${placed.merchantOrderNo} order by r.id`,
+    );
+    const audited = await queryRows<{ refund_no: string }>(
+      ctx.platform.db,
+      sql`select details->>'refundNo' as refund_no from audit_log where action = 'payments.refund' and target_id = ${placed.merchantOrderNo} order by id`,
+    );
+    expect(refundRows).toEqual([
+      { refund_no: audited[0]?.refund_no, amount_fen: 2_000, reason: '重复缴款' },
+      { refund_no: audited[1]?.refund_no, amount_fen: 3_000, reason: '重复缴款' },
+    ]);
+    // Refunds made before they were kept per row are recovered from their audit records by the custom migration.
+    const backfill = readdirSync(MIGRATIONS).find((f) => f.endsWith('_payments_refunds_sql.sql'))!;
+    await ctx.platform.db.execute(sql`delete from fine_payment_refunds`);
+    await ctx.platform.db.execute(sql.raw(readFileSync(join(MIGRATIONS, backfill), 'utf8')));
+    const recovered = await queryRows<{ refund_no: string; amount_fen: number; reason: string }>(
+      ctx.platform.db,
+      sql`select refund_no, amount_fen, reason from fine_payment_refunds order by id`,
+    );
+    expect(recovered).toEqual(refundRows);
 
     const reconcile = (d: string) => ctx.app.inject({ method: 'POST', url: '/api/payments/reconciliations', headers: clerk.headers, payload: { day: d } });
     const recon = await reconcile(day(0));
     expect(recon.statusCode, recon.body).toBe(200);
-    // Both paid orders of the day are on the statement with their amounts; nothing is missing on either side.
-    expect(recon.json()).toMatchObject({ day: day(0), matched: 2, mismatches: [] });
+    // Both paid orders of the day are on the statement with their amounts, and the order's two refunds (summed) with
+    // the statement's refund lines; nothing is missing on either side.
+    expect(recon.json()).toMatchObject({ day: day(0), matched: 3, mismatches: [] });
     expect((await reconcile('today')).statusCode).toBe(400);
 
     // An order we hold as paid that the channel's statement does not carry (a notification the channel never booked).
     await ctx.platform.db.execute(sql`insert into fine_payments (merchant_order_no, decision_no, fine_fen, late_fee_fen, amount_fen, state, paid_at)
       values ('FKMISSING0001', '3101010000099', 7000, 0, 7000, 'paid', now())`);
+    // A refund we hold that the channel's statement does not carry, and a refund on the statement we never recorded.
+    await ctx.platform.db.execute(sql`insert into fine_payment_refunds (payment_id, refund_no, amount_fen, reason)
+      select id, 'TKMISSING0001', 1000, '测试' from fine_payments where merchant_order_no = 'FKMISSING0001'`);
+    await ctx.platform.db.execute(sql`delete from fine_payment_refunds where refund_no = ${audited[1]!.refund_no}`);
     // The nightly job reconciles the day it is given (yesterday by default) and keeps the result, replacing a rerun's.
     await ctx.platform.jobs.enqueue(ctx.platform.db, reconcileJob, { day: day(0) });
     await ctx.platform.jobs.drain();
     const kept = await ctx.app.inject({ method: 'GET', url: '/api/payments/reconciliations', headers: clerk.headers });
     expect(kept.json()).toMatchObject({
       total: 1,
-      items: [{ day: day(0), matched: 2, mismatches: [{ merchantOrderNo: 'FKMISSING0001', kind: 'missing-in-statement', oursFen: 7_000, theirsFen: null }] }],
+      items: [
+        {
+          day: day(0),
+          matched: 2,
+          // Payments first, then refunds by order number.
+          mismatches: [
+            { merchantOrderNo: 'FKMISSING0001', kind: 'missing-in-statement', oursFen: 7_000, theirsFen: null },
+            ...[
+              { merchantOrderNo: placed.merchantOrderNo, kind: 'refund-amount', oursFen: 2_000, theirsFen: 5_000 },
+              { merchantOrderNo: 'FKMISSING0001', kind: 'refund-missing-in-statement', oursFen: 1_000, theirsFen: null },
+            ].sort((a, b) => (a.merchantOrderNo < b.merchantOrderNo ? -1 : 1)),
+          ],
+        },
+      ],
     });
 
     // The console's list: newest first, filtered; refund offered only while something paid is left and with the permission.

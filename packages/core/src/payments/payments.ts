@@ -22,7 +22,14 @@ export const PAYMENT_STATES = { created: '待支付', paid: '已缴款', refunde
 export type PaymentState = keyof typeof PAYMENT_STATES;
 
 /** Kinds of a reconciliation mismatch, named for people. */
-export const MISMATCH_KINDS = { 'missing-here': '渠道有、本方无', 'missing-in-statement': '本方有、渠道无', amount: '金额不符' } as const;
+export const MISMATCH_KINDS = {
+  'missing-here': '渠道有、本方无',
+  'missing-in-statement': '本方有、渠道无',
+  amount: '金额不符',
+  'refund-missing-here': '退款：渠道有、本方无',
+  'refund-missing-in-statement': '退款：本方有、渠道无',
+  'refund-amount': '退款金额不符',
+} as const;
 export type MismatchKind = keyof typeof MISMATCH_KINDS;
 
 export const PaymentOrderSchema = z.object({
