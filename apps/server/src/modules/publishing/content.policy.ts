@@ -14,9 +14,9 @@ export function draftRefusal(versions: readonly Pick<Version, 'state'>[]): strin
 }
 
 /** What may be done to a version now: null if allowed, else the Chinese refusal (maker/checker for the review). */
-export function contentRefusal(action: 'submit' | 'review' | 'withdraw', v: Version, userId: number | null): string | null {
-  if (action === 'submit') return v.state === 'draft' ? null : '只有草稿可以提交审核';
-  if (action === 'withdraw') return v.state === 'published' ? null : '只有已发布的内容可以撤回';
+export function contentRefusal(what: 'submit' | 'review' | 'withdraw', v: Version, userId: number | null): string | null {
+  if (what === 'submit') return v.state === 'draft' ? null : '只有草稿可以提交审核';
+  if (what === 'withdraw') return v.state === 'published' ? null : '只有已发布的内容可以撤回';
   if (v.state !== 'pending') return '只有待审核的版本可以审核';
   if (userId === null || v.createdBy === userId) return '发布内容须由起草人以外的人员审核，不能审核自己起草的内容';
   return null;

@@ -72,18 +72,18 @@ export class ContentsService {
   private step(
     id: number,
     actor: Actor,
-    action: 'submit' | 'review',
+    what: 'submit' | 'review',
     change: (row: ContentRow) => { from: ContentRow['state']; set: Partial<ContentRow> & { state: ContentRow['state'] }; details: Record<string, unknown> },
   ): Promise<ContentRow> {
     return this.platform.db.transaction(async (tx) => {
       const row = await repo.byId(tx, id, true);
       if (!row) throw notFound('发布内容');
-      const refused = contentRefusal(action, row, actor.userId);
+      const refused = contentRefusal(what, row, actor.userId);
       if (refused) throw conflict('BUSINESS_REFUSED', refused);
       const { from, set, details } = change(row);
       await repo.transition(tx, id, from, set);
       await audit(tx, actor, {
-        action: `publishing.${action}`,
+        action: `publishing.${what}`,
         targetType: 'publish-content',
         targetId: id,
         details: { itemKey: row.itemKey, version: row.version, ...details },
