@@ -15,13 +15,12 @@ export const CONTENT_KINDS = { notice: '通知公告', consultation: '办事咨�
 export type ContentKind = keyof typeof CONTENT_KINDS;
 const kindEnum = z.enum(Object.keys(CONTENT_KINDS) as [ContentKind, ...ContentKind[]], { error: '内容类别无效' });
 
-/** States of one version: 草稿 → 待审核 → 已发布 (or 已驳回); a newer published version supersedes it; 已撤回 ends the item. */
+/** States of one version: 草稿 → 待审核 → 已发布 (or 已驳回); 已撤回 ends the item. The public sees the newest published one. */
 export const CONTENT_STATES = {
   draft: '草稿',
   pending: '待审核',
   published: '已发布',
   rejected: '已驳回',
-  superseded: '已被新版本替代',
   withdrawn: '已撤回',
 } as const;
 export type ContentState = keyof typeof CONTENT_STATES;
