@@ -15,6 +15,7 @@ import { registerEbikeMenu } from './modules/ebike/ebike-menu';
 import { registerEnforcementMenu } from './modules/enforcement/enforcement-menu';
 import { registerExchangeMenu } from './modules/exchange/exchange-menu';
 import { registerPaymentsMenu } from './modules/payments/payments-menu';
+import { registerPublishingMenu } from './modules/publishing/publishing-menu';
 import { registerRecognitionMenu } from './modules/recognition/recognition-menu';
 import { registerRoadworksMenu } from './modules/roadworks/roadworks-menu';
 import { registerTempplateMenu } from './modules/tempplate/tempplate-menu';
@@ -31,6 +32,7 @@ registerTempplateMenu();
 registerRoadworksMenu();
 registerExchangeMenu();
 registerPaymentsMenu();
+registerPublishingMenu();
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },

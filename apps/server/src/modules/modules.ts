@@ -4,6 +4,7 @@ import { ebikeModule } from './ebike/ebike.module.ts';
 import { enforcementModule } from './enforcement/enforcement.module.ts';
 import { exchangeModule } from './exchange/exchange.module.ts';
 import { paymentsModule } from './payments/payments.module.ts';
+import { publishingModule } from './publishing/publishing.module.ts';
 import { recognitionModule } from './recognition/recognition.module.ts';
 import { roadworksModule } from './roadworks/roadworks.module.ts';
 import { systemModule } from './system/system.module.ts';
@@ -20,4 +21,5 @@ export const MODULES: readonly AppModule<unknown, unknown>[] = [
   roadworksModule,
   exchangeModule,
   paymentsModule,
+  publishingModule,
 ];

@@ -17,6 +17,9 @@ const STAFF_OR_ORGANISATION = new Set(['username', 'displayName', 'name', 'depar
 const MASKED_RESPONSE_FIELDS: Readonly<Record<string, MaskRule>> = {
   // G6: the plate as it crossed the gap, masked by the violations data set's rule before it left the police zone.
   'POST /api/payments/violation-query hphm': 'plate',
+  // G5: the local citizen accounts for the zone's administrator, decrypted and masked by the route's view.
+  'GET /api/payments/citizen-accounts idNumber': 'idNumber',
+  'GET /api/payments/citizen-accounts citizenName': 'name',
 };
 const ANY_PERSONAL = /name|number|phone|mobile|address|plate|vin|licen|email|ip$/i;
 

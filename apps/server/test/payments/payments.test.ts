@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PAYMENTS_P } from '@shtp/core/payments';
 import { Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { possessionDigest } from '../../src/modules/exchange/datasets/possession.ts';
+import { PAYMENT_NOTICE_TEMPLATE } from '../../src/modules/payments/payment-notice.ts';
 import { noticePollJob, reconcileJob } from '../../src/modules/payments/payments.jobs.ts';
 import type { PaymentsPorts } from '../../src/modules/payments/payments.module.ts';
 import { paymentsParams } from '../../src/modules/payments/payments.params.ts';
+import { SmsTemplates } from '../../src/modules/payments/sms-templates.service.ts';
 import { systemActor } from '../../src/platform/audit/actor.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { createTestApp, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
@@ -16,6 +20,7 @@ import { createTestApp, loginFresh, portsOf, type Session, type TestContext } fr
  * an e-CNY order with the late fee, the channel's signed notification as the only proof of payment, and the payment
  * queued for the police zone in the same transaction.
  */
+const MIGRATIONS = join(import.meta.dirname, '../../drizzle');
 let ctx: TestContext;
 let clerk: Session;
 let refunder: Session;
@@ -106,24 +111,65 @@ describe('G10 e-CNY fine payment', () => {
     expect(tooMuch.json().message).toContain('超过可退金额');
     expect((await refund(2_000)).json()).toMatchObject({ state: 'paid', refundedFen: 2_000 });
     expect((await refund(3_000)).json()).toMatchObject({ state: 'refunded', refundedFen: 5_000 });
+    // Each refund the channel accepted is kept with its refund number, as audited.
+    const refundRows = await queryRows<{ refund_no: string; amount_fen: number; reason: string }>(
+      ctx.platform.db,
+      sql`select r.refund_no, r.amount_fen, r.reason from fine_payment_refunds r join fine_payments p on p.id = r.payment_id
+          where p.merchant_order_no = ${placed.merchantOrderNo} order by r.id`,
+    );
+    const audited = await queryRows<{ refund_no: string }>(
+      ctx.platform.db,
+      sql`select details->>'refundNo' as refund_no from audit_log where action = 'payments.refund' and target_id = ${placed.merchantOrderNo} order by id`,
+    );
+    expect(refundRows).toEqual([
+      { refund_no: audited[0]?.refund_no, amount_fen: 2_000, reason: '重复缴款' },
+      { refund_no: audited[1]?.refund_no, amount_fen: 3_000, reason: '重复缴款' },
+    ]);
+    // Refunds made before they were kept per row are recovered from their audit records by the custom migration.
+    const backfill = readdirSync(MIGRATIONS).find((f) => f.endsWith('_payments_refunds_sql.sql'))!;
+    await ctx.platform.db.execute(sql`delete from fine_payment_refunds`);
+    await ctx.platform.db.execute(sql.raw(readFileSync(join(MIGRATIONS, backfill), 'utf8')));
+    const recovered = await queryRows<{ refund_no: string; amount_fen: number; reason: string }>(
+      ctx.platform.db,
+      sql`select refund_no, amount_fen, reason from fine_payment_refunds order by id`,
+    );
+    expect(recovered).toEqual(refundRows);
 
     const reconcile = (d: string) => ctx.app.inject({ method: 'POST', url: '/api/payments/reconciliations', headers: clerk.headers, payload: { day: d } });
     const recon = await reconcile(day(0));
     expect(recon.statusCode, recon.body).toBe(200);
-    // Both paid orders of the day are on the statement with their amounts; nothing is missing on either side.
-    expect(recon.json()).toMatchObject({ day: day(0), matched: 2, mismatches: [] });
+    // Both paid orders of the day are on the statement with their amounts, and the order's two refunds (summed) with
+    // the statement's refund lines; nothing is missing on either side.
+    expect(recon.json()).toMatchObject({ day: day(0), matched: 3, mismatches: [] });
     expect((await reconcile('today')).statusCode).toBe(400);
 
     // An order we hold as paid that the channel's statement does not carry (a notification the channel never booked).
     await ctx.platform.db.execute(sql`insert into fine_payments (merchant_order_no, decision_no, fine_fen, late_fee_fen, amount_fen, state, paid_at)
       values ('FKMISSING0001', '3101010000099', 7000, 0, 7000, 'paid', now())`);
+    // A refund we hold that the channel's statement does not carry, and a refund on the statement we never recorded.
+    await ctx.platform.db.execute(sql`insert into fine_payment_refunds (payment_id, refund_no, amount_fen, reason)
+      select id, 'TKMISSING0001', 1000, '测试' from fine_payments where merchant_order_no = 'FKMISSING0001'`);
+    await ctx.platform.db.execute(sql`delete from fine_payment_refunds where refund_no = ${audited[1]!.refund_no}`);
     // The nightly job reconciles the day it is given (yesterday by default) and keeps the result, replacing a rerun's.
     await ctx.platform.jobs.enqueue(ctx.platform.db, reconcileJob, { day: day(0) });
     await ctx.platform.jobs.drain();
     const kept = await ctx.app.inject({ method: 'GET', url: '/api/payments/reconciliations', headers: clerk.headers });
     expect(kept.json()).toMatchObject({
       total: 1,
-      items: [{ day: day(0), matched: 2, mismatches: [{ merchantOrderNo: 'FKMISSING0001', kind: 'missing-in-statement', oursFen: 7_000, theirsFen: null }] }],
+      items: [
+        {
+          day: day(0),
+          matched: 2,
+          // Payments first, then refunds by order number.
+          mismatches: [
+            { merchantOrderNo: 'FKMISSING0001', kind: 'missing-in-statement', oursFen: 7_000, theirsFen: null },
+            ...[
+              { merchantOrderNo: placed.merchantOrderNo, kind: 'refund-amount', oursFen: 2_000, theirsFen: 5_000 },
+              { merchantOrderNo: 'FKMISSING0001', kind: 'refund-missing-in-statement', oursFen: 1_000, theirsFen: null },
+            ].sort((a, b) => (a.merchantOrderNo < b.merchantOrderNo ? -1 : 1)),
+          ],
+        },
+      ],
     });
 
     // The console's list: newest first, filtered; refund offered only while something paid is left and with the permission.
@@ -265,7 +311,54 @@ describe('G10 e-CNY fine payment', () => {
     expect(bad.statusCode).toBe(401);
   });
 
-  it('G9: an SMS template is used only once another administrator approved it (maker/checker)', async () => {
+  it('G5: the administrator lists the local citizen accounts masked, finds one by ID number (blind index), every read audited', async () => {
+    const admin = await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.citizenAccounts] });
+    const rng = new Rng(20261204);
+    const person = { idNumber: syntheticIdNumber(rng, '310115', '1979-11-20', 'M'), name: syntheticName(rng) };
+    const hub = portsOf<PaymentsPorts>(ctx, 'payments').identity.simulator!;
+    await ctx.app.inject({
+      method: 'POST',
+      url: '/api/payments/violation-query',
+      headers: clerk.headers,
+      payload: { hphm: '沪F799998', clsbdh: '000000', assertion: hub.issue('ssb-openid-g5-0101', 300, new Date(), person) },
+    });
+    const list = (query: string, s: Session = admin) => ctx.app.inject({ method: 'GET', url: `/api/payments/citizen-accounts?${query}`, headers: s.headers });
+    const all = await list('pageSize=1');
+    expect(all.statusCode, all.body).toBe(200);
+    // Newest first, one a page: the person just asserted, masked as SECURITY.md §2 says, with the one openid mapped.
+    expect(all.json()).toMatchObject({ total: 2, page: 1, pageSize: 1 });
+    expect(all.json().items).toEqual([
+      {
+        id: expect.any(Number),
+        idNumber: `${person.idNumber[0]}${'*'.repeat(16)}${person.idNumber[17]}`,
+        citizenName: `${person.name[0]}${'*'.repeat([...person.name].length - 1)}`,
+        createdAt: expect.any(String),
+        identities: 1,
+        lastAssertedAt: expect.any(String),
+      },
+    ]);
+    const found = await list(`idNumber=${person.idNumber}`);
+    expect(found.json()).toMatchObject({ total: 1, items: [{ id: all.json().items[0].id }] });
+    const other = syntheticIdNumber(rng, '310101', '1990-01-01', 'F');
+    expect((await list(`idNumber=${other}`)).json()).toMatchObject({ total: 0, items: [] });
+    // A malformed number is refused per field and not audited; nobody without the permission gets in.
+    const bad = await list(`idNumber=${person.idNumber.slice(0, 17)}${person.idNumber[17] === '0' ? '1' : '0'}`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details).toEqual([{ field: 'querystring.idNumber', message: expect.stringContaining('身份证号码') }]);
+    expect((await list('', clerk)).statusCode).toBe(403);
+    const reads = await queryRows<{ target_id: string | null; details: Record<string, unknown> }>(
+      ctx.platform.db,
+      sql`select target_id, details from audit_log where action = 'payments.citizen-accounts' order by id`,
+    );
+    expect(reads).toEqual([
+      { target_id: null, details: { byIdNumber: false, page: 1, found: 1, total: 2 } },
+      { target_id: String(all.json().items[0].id), details: { byIdNumber: true, page: 1, found: 1, total: 1 } },
+      { target_id: null, details: { byIdNumber: true, page: 1, found: 0, total: 0 } },
+    ]);
+    for (const r of reads) expect(JSON.stringify(r)).not.toContain(person.idNumber);
+  });
+
+  it('G9: the built-in template is approved with the release; one registered here is used only once another administrator approved it', async () => {
     const [maker, checker] = [
       await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.smsTemplate] }),
       await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.smsTemplate] }),
@@ -280,9 +373,18 @@ describe('G10 e-CNY fine payment', () => {
       }[];
     const sms = portsOf<PaymentsPorts>(ctx, 'payments').sms.simulator!;
 
-    // The built-in 缴款通知 is registered at start, pending: a paid order's notice waits for it.
-    const builtIn = (await list()).find((t) => t.code === 'SHJJ_FINE_PAID')!;
-    expect(builtIn.state).toBe('pending');
+    // The built-in 缴款通知 ships its text in the code: reviewed with the release, registered approved by the system.
+    const builtIn = (await list()).find((t) => t.code === 'SHJJ_FINE_PAID')! as Awaited<ReturnType<typeof list>>[number] & { reviewedBy: string };
+    expect(builtIn).toMatchObject({ state: 'approved', reviewedBy: '系统（随版本审核）', actions: { approve: { allowed: false } } });
+    const registered = await queryRows<{ user_id: string | null; details: Record<string, unknown> }>(
+      ctx.platform.db,
+      sql`select user_id, details from audit_log where action = 'payments.sms-template' and target_id = ${String(builtIn.id)}`,
+    );
+    expect(registered).toEqual([{ user_id: null, details: { code: 'SHJJ_FINE_PAID', builtIn: true, state: 'approved' } }]);
+    // One left pending by an earlier release: a paid order's notice waits; the next start approves it (audited), the poll sends.
+    await ctx.platform.db.execute(
+      sql`update sms_templates set state = 'pending', reviewed_by_name = null, reviewed_at = null, review_note = null where id = ${builtIn.id}`,
+    );
     for (const p of [paymentsParams.smsQuietStartHour, paymentsParams.smsQuietEndHour])
       await ctx.platform.params.update(p.key, 0, systemActor('payments test'), new Set(['system:param:update']));
     await receivedDecision('3101010000301', 1_000, day(10));
@@ -297,7 +399,10 @@ describe('G10 e-CNY fine payment', () => {
     const unapproved = await call(checker, `/api/payments/sms-templates/${builtIn.id}/trial`, { mobile: '13900000302' });
     expect(unapproved.statusCode).toBe(409);
     expect(unapproved.json()).toMatchObject({ code: 'SMS_TEMPLATE_NOT_APPROVED', message: '短信模板「缴款通知」（SHJJ_FINE_PAID）尚未审核通过，不能使用' });
-    expect((await call(checker, `/api/payments/sms-templates/${builtIn.id}/review`, { decision: 'approved' })).json().state).toBe('approved');
+    const restart = new SmsTemplates(ctx.platform, portsOf<PaymentsPorts>(ctx, 'payments').sms.port);
+    await restart.registerBuiltIn([PAYMENT_NOTICE_TEMPLATE]);
+    await restart.registerBuiltIn([PAYMENT_NOTICE_TEMPLATE]);
+    expect((await list()).find((t) => t.id === builtIn.id)?.state).toBe('approved');
     await ctx.platform.jobs.enqueue(ctx.platform.db, noticePollJob, {});
     await ctx.platform.jobs.drain();
     expect(sms.sent.filter((m) => m.phone === '13900000301')).toHaveLength(1);
@@ -335,6 +440,7 @@ describe('G10 e-CNY fine payment', () => {
       ctx.platform.db,
       sql`select target_id from audit_log where action = 'payments.sms-template-review' order by id`,
     );
+    // The system's approval of the pending built-in (once, though started twice), then the administrator's review.
     expect(reviews.map((r) => r.target_id)).toEqual([String(builtIn.id), String(id)]);
   });
 

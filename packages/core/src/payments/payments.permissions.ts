@@ -6,4 +6,6 @@ export const PAYMENTS_P = {
   refund: 'payments:refund',
   /** G9: register SMS templates and review those registered by another administrator (maker/checker). */
   smsTemplate: 'payments:sms-template',
+  /** G5: list the local citizen accounts (masked), search them by ID number (every read audited). */
+  citizenAccounts: 'payments:citizen-accounts',
 } as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actionsSchema } from '../platform/actions.ts';
 import { PageQuerySchema, pageOf } from '../platform/common.ts';
+import { idNumberField } from '../validators/zod.ts';
 
 /** Audit actions of the module, named for people (its part of the audit action catalogue). */
 export const PAYMENTS_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
@@ -10,6 +11,7 @@ export const PAYMENTS_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'payments.violation-query': '第三方违法查询',
   'payments.violation-query-lock': '违法查询号牌锁定（多次核验不符）',
   'payments.citizen-account': '建立互认本地用户（随申办实名身份）',
+  'payments.citizen-accounts': '查询互认本地用户',
   'payments.sms-template': '登记短信模板',
   'payments.sms-template-review': '审核短信模板',
   'payments.sms-template-trial': '短信模板试发',
@@ -20,7 +22,14 @@ export const PAYMENT_STATES = { created: '待支付', paid: '已缴款', refunde
 export type PaymentState = keyof typeof PAYMENT_STATES;
 
 /** Kinds of a reconciliation mismatch, named for people. */
-export const MISMATCH_KINDS = { 'missing-here': '渠道有、本方无', 'missing-in-statement': '本方有、渠道无', amount: '金额不符' } as const;
+export const MISMATCH_KINDS = {
+  'missing-here': '渠道有、本方无',
+  'missing-in-statement': '本方有、渠道无',
+  amount: '金额不符',
+  'refund-missing-here': '退款：渠道有、本方无',
+  'refund-missing-in-statement': '退款：本方有、渠道无',
+  'refund-amount': '退款金额不符',
+} as const;
 export type MismatchKind = keyof typeof MISMATCH_KINDS;
 
 export const PaymentOrderSchema = z.object({
@@ -101,3 +110,22 @@ export const SmsTemplateCreateSchema = z.strictObject({
   urgent: z.boolean().default(false),
 });
 export type SmsTemplateCreate = z.infer<typeof SmsTemplateCreateSchema>;
+
+/** G5: the local citizen accounts, newest first; `idNumber` finds the one account of a person (by its blind index). */
+export const CitizenAccountQuerySchema = PageQuerySchema.extend({
+  idNumber: idNumberField().optional(),
+});
+export type CitizenAccountQuery = z.infer<typeof CitizenAccountQuerySchema>;
+
+/** A local citizen account as the internet zone's administrator sees it: ID number and name masked (SECURITY.md §2). */
+export const CitizenAccountSchema = z.object({
+  id: z.number().int(),
+  idNumber: z.string(),
+  citizenName: z.string().nullable(),
+  createdAt: z.string(),
+  /** The 随申办 openids mapped to the account, and when the hub last asserted one of them. */
+  identities: z.number().int(),
+  lastAssertedAt: z.string().nullable(),
+});
+export type CitizenAccount = z.infer<typeof CitizenAccountSchema>;
+export const CitizenAccountListSchema = pageOf(CitizenAccountSchema);

@@ -48,9 +48,9 @@ export interface CitizenViolation {
 }
 
 /** G5: the keyed-digest kind and encryption contexts of the local citizen accounts. */
-const CITIZEN_ID_INDEX = 'g5-id-number';
-const CITIZEN_ID_CONTEXT = 'citizen_accounts.id_number_enc';
-const CITIZEN_NAME_CONTEXT = 'citizen_accounts.name_enc';
+export const CITIZEN_ID_INDEX = 'g5-id-number';
+export const CITIZEN_ID_CONTEXT = 'citizen_accounts.id_number_enc';
+export const CITIZEN_NAME_CONTEXT = 'citizen_accounts.name_enc';
 
 const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 /** One answer for every miss, so that a caller cannot tell which factor was wrong (anti-enumeration). */

@@ -4,7 +4,9 @@ import { createGovSmsPort, type GovSmsConnection, govSmsConfig } from '../../int
 import { createSsbIdentityPort, type SsbIdentityConnection } from '../../integrations/ssb-identity/ssb-identity.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { defineModule, type ModuleContext, requireApi } from '../app-module.ts';
-import { CitizenQueryService } from './citizen-query.service.ts';
+import { citizenAccountRoutes } from './citizen-accounts.routes.ts';
+import { CitizenAccounts } from './citizen-accounts.service.ts';
+import { CITIZEN_ID_CONTEXT, CITIZEN_NAME_CONTEXT, CitizenQueryService } from './citizen-query.service.ts';
 import { NOTICE_PHONE_CONTEXT, PAYMENT_NOTICE_TEMPLATE, PaymentNotices } from './payment-notice.ts';
 import { noticePollJob, reconcileJob } from './payments.jobs.ts';
 import { paymentsParams } from './payments.params.ts';
@@ -60,7 +62,11 @@ export const paymentsModule = defineModule<PaymentsPorts>({
   params: Object.values(paymentsParams),
   auditActions: { label: '罚款缴纳', actions: PAYMENTS_AUDIT_ACTIONS },
   declare(platform) {
-    platform.encryptedColumns.push({ table: 'fine_payments', id: 'id', column: 'notice_phone_enc', context: NOTICE_PHONE_CONTEXT });
+    platform.encryptedColumns.push(
+      { table: 'fine_payments', id: 'id', column: 'notice_phone_enc', context: NOTICE_PHONE_CONTEXT },
+      { table: 'citizen_accounts', id: 'id', column: 'id_number_enc', context: CITIZEN_ID_CONTEXT },
+      { table: 'citizen_accounts', id: 'id', column: 'name_enc', context: CITIZEN_NAME_CONTEXT },
+    );
   },
   async connect(platform) {
     const ecny = createEcnyPort(ecnyConfig(platform.config.source, platform.config));
@@ -90,7 +96,8 @@ export const paymentsModule = defineModule<PaymentsPorts>({
       ctx.ports.ecny.simulator,
     );
     await smsTemplateRoutes(app, templatesOf(ctx.platform, ctx.ports), ctx.platform.db);
+    await citizenAccountRoutes(app, new CitizenAccounts(ctx.platform));
   },
-  // G9: the templates the code sends with are registered for review (an administrator approves them once).
+  // G9: the templates the code sends with are registered approved (their text is reviewed with the release).
   start: ({ platform, ports }) => templatesOf(platform, ports).registerBuiltIn([PAYMENT_NOTICE_TEMPLATE]),
 });

@@ -1,5 +1,13 @@
 import { classify, NOT_PERSONAL as N, pi, STAFF_REF } from '../../platform/privacy/pi-classification.ts';
-import { citizenAccounts, citizenIdentities, finePayments, paymentQueryLocks, paymentReconciliations, smsTemplates } from './payments.table.ts';
+import {
+  citizenAccounts,
+  citizenIdentities,
+  finePaymentRefunds,
+  finePayments,
+  paymentQueryLocks,
+  paymentReconciliations,
+  smsTemplates,
+} from './payments.table.ts';
 
 /** 缴款 orders: the decision number, amounts, the channel's order number; the payer's mobile for the notice, encrypted. */
 export const PAYMENTS_PI = [
@@ -18,6 +26,14 @@ export const PAYMENTS_PI = [
     noticeMsgId: N,
     noticeState: N,
     createdAt: N,
+  }),
+  classify(finePaymentRefunds, '罚款退款记录', {
+    id: N,
+    paymentId: N,
+    refundNo: N,
+    amountFen: N,
+    reason: pi('free-text', 'plain', '退款原因（工作人员填写）'),
+    refundedAt: N,
   }),
   classify(paymentQueryLocks, '违法查询核验不符计数与锁定', {
     key: pi('vehicle-identifier', 'hmac-sm3', '接入应用账号 + 号牌的密钥摘要'),

@@ -1,6 +1,6 @@
-import { and, count, desc, eq, gte, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, isNotNull, isNull, lt, type SQL, sum } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.ts';
-import { citizenAccounts, citizenIdentities, finePayments, paymentQueryLocks, paymentReconciliations } from './payments.table.ts';
+import { citizenAccounts, citizenIdentities, finePaymentRefunds, finePayments, paymentQueryLocks, paymentReconciliations } from './payments.table.ts';
 import type { QueryLock } from './query-lock.policy.ts';
 import type { Mismatch } from './reconcile.policy.ts';
 
@@ -35,11 +35,24 @@ export const paymentsRepository = {
   async markPaid(db: DbOrTx, id: number, paidAt: Date): Promise<void> {
     await db.update(finePayments).set({ state: 'paid', paidAt }).where(eq(finePayments.id, id));
   },
-  async addRefund(db: DbOrTx, id: number, refundedFen: number, full: boolean): Promise<void> {
+  /** Records one refund the channel accepted and raises the order's refunded total (in the caller's transaction). */
+  async addRefund(db: DbOrTx, refund: { paymentId: number; refundNo: string; amountFen: number; reason: string }, refundedFen: number, full: boolean) {
+    await db.insert(finePaymentRefunds).values(refund);
     await db
       .update(finePayments)
       .set({ refundedFen, ...(full ? { state: 'refunded' as const } : {}) })
-      .where(eq(finePayments.id, id));
+      .where(eq(finePayments.id, refund.paymentId));
+  },
+  /** The refunds made in [from, to), summed per order (the statement's REFUND lines are compared per order). */
+  async refundedBetween(db: DbOrTx, from: Date, to: Date): Promise<{ merchantOrderNo: string; amountFen: number }[]> {
+    const rows = await db
+      .select({ merchantOrderNo: finePayments.merchantOrderNo, amountFen: sum(finePaymentRefunds.amountFen).mapWith(Number) })
+      .from(finePaymentRefunds)
+      .innerJoin(finePayments, eq(finePayments.id, finePaymentRefunds.paymentId))
+      .where(and(gte(finePaymentRefunds.refundedAt, from), lt(finePaymentRefunds.refundedAt, to)))
+      .groupBy(finePayments.merchantOrderNo)
+      .orderBy(finePayments.merchantOrderNo);
+    return rows;
   },
   /** Orders paid in [from, to). */
   async paidBetween(db: DbOrTx, from: Date, to: Date): Promise<PaymentRow[]> {

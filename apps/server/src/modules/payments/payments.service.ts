@@ -121,7 +121,7 @@ export class PaymentsService {
       const locked = await repo.byOrderNo(tx, merchantOrderNo, true);
       if (!locked) throw new Error('order vanished');
       const refundedFen = locked.refundedFen + amountFen;
-      await repo.addRefund(tx, locked.id, refundedFen, refundedFen === locked.amountFen);
+      await repo.addRefund(tx, { paymentId: locked.id, refundNo, amountFen, reason }, refundedFen, refundedFen === locked.amountFen);
       await this.crossToPolice(tx, { ...locked, refundedFen }, new Date());
       await audit(tx, actor, { action: 'payments.refund', targetType: 'fine-payment', targetId: merchantOrderNo, details: { amountFen, refundNo, reason } });
       return repo.byOrderNo(tx, merchantOrderNo);
@@ -130,15 +130,18 @@ export class PaymentsService {
 
   /**
    * The daily reconciliation against the channel's statement (a Shanghai day): our orders paid that day line by line
-   * against the statement's payments; the result is kept (a later run of the day replaces it).
+   * against the statement's payments, and our refunds of that day per order against its refund lines; the result is
+   * kept (a later run of the day replaces it).
    */
   async reconcileDay(day: string): Promise<ReconciliationRow> {
     const from = new Date(`${day}T00:00:00+08:00`);
-    const paid = await repo.paidBetween(this.platform.db, from, new Date(from.getTime() + 86_400_000));
+    const to = new Date(from.getTime() + 86_400_000);
+    const paid = await repo.paidBetween(this.platform.db, from, to);
+    const refunded = await repo.refundedBetween(this.platform.db, from, to);
     const statement = await this.channel.statement(day).catch((err: unknown) => {
       throw new AppError(502, 'PAYMENT_CHANNEL_FAILED', `支付渠道对账单获取失败：${err instanceof Error ? err.message : '未知错误'}`);
     });
-    const { matched, mismatches } = reconcile(paid, statement);
+    const { matched, mismatches } = reconcile(paid, refunded, statement);
     return repo.saveReconciliation(this.platform.db, day, matched, mismatches);
   }
 

@@ -35,6 +35,30 @@ export const finePayments = pgTable(
   ],
 );
 
+/**
+ * G10 退款: one row per refund the channel accepted, written in the transaction that raises the order's refunded
+ * total; the daily reconciliation compares a day's rows with the statement's REFUND lines.
+ */
+export const finePaymentRefunds = pgTable(
+  'fine_payment_refunds',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    paymentId: bigint('payment_id', { mode: 'number' })
+      .notNull()
+      .references(() => finePayments.id),
+    refundNo: text('refund_no').notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    reason: text().notNull(),
+    refundedAt: timestamp('refunded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('fine_payment_refunds_no_uq').on(t.refundNo),
+    index('fine_payment_refunds_payment_idx').on(t.paymentId),
+    index('fine_payment_refunds_at_idx').on(t.refundedAt),
+    check('fine_payment_refunds_amount', sql`${t.amountFen} > 0`),
+  ],
+);
+
 /** G10 daily reconciliation against the e-CNY channel's statement: one row per Shanghai day, the latest run kept. */
 export const paymentReconciliations = pgTable('payment_reconciliations', {
   day: date().primaryKey(),
@@ -86,7 +110,7 @@ export const citizenIdentities = pgTable(
 
 /**
  * G9 短信模板: a template is used only once approved, and approved only by an administrator other than the one who
- * registered it (maker/checker). The built-in ones are registered by the system at start, pending like any other.
+ * registered it (maker/checker). The built-in ones (text shipped in the code) are registered approved by the system at start.
  */
 export const smsTemplates = pgTable(
   'sms_templates',

@@ -9,11 +9,11 @@ describe('reconcile', () => {
         { merchantOrderNo: 'B', amountFen: 200 },
         { merchantOrderNo: 'C', amountFen: 300 },
       ],
+      [],
       [
         { merchantOrderNo: 'A', channelOrderNo: 'x', amountFen: 100, kind: 'PAY' },
         { merchantOrderNo: 'B', channelOrderNo: 'y', amountFen: 250, kind: 'PAY' },
         { merchantOrderNo: 'D', channelOrderNo: 'z', amountFen: 400, kind: 'PAY' },
-        { merchantOrderNo: 'A', channelOrderNo: 'x', amountFen: 50, kind: 'REFUND' },
       ],
     );
     expect(result.matched).toBe(1);
@@ -21,6 +21,31 @@ describe('reconcile', () => {
       { merchantOrderNo: 'B', kind: 'amount', oursFen: 200, theirsFen: 250 },
       { merchantOrderNo: 'C', kind: 'missing-in-statement', oursFen: 300, theirsFen: null },
       { merchantOrderNo: 'D', kind: 'missing-here', oursFen: null, theirsFen: 400 },
+    ]);
+  });
+
+  it("compares the day's refunds per order, summed on both sides, apart from the payments", () => {
+    const result = reconcile(
+      [{ merchantOrderNo: 'A', amountFen: 100 }],
+      [
+        { merchantOrderNo: 'A', amountFen: 60 },
+        { merchantOrderNo: 'B', amountFen: 50 },
+        { merchantOrderNo: 'C', amountFen: 30 },
+      ],
+      [
+        { merchantOrderNo: 'A', channelOrderNo: 'x', amountFen: 100, kind: 'PAY' },
+        // Two partial refunds of A the same day: one total of 60, as ours.
+        { merchantOrderNo: 'A', channelOrderNo: 'x', amountFen: 20, kind: 'REFUND' },
+        { merchantOrderNo: 'A', channelOrderNo: 'x', amountFen: 40, kind: 'REFUND' },
+        { merchantOrderNo: 'B', channelOrderNo: 'y', amountFen: 40, kind: 'REFUND' },
+        { merchantOrderNo: 'E', channelOrderNo: 'w', amountFen: 70, kind: 'REFUND' },
+      ],
+    );
+    expect(result.matched).toBe(2);
+    expect(result.mismatches).toEqual([
+      { merchantOrderNo: 'B', kind: 'refund-amount', oursFen: 50, theirsFen: 40 },
+      { merchantOrderNo: 'C', kind: 'refund-missing-in-statement', oursFen: 30, theirsFen: null },
+      { merchantOrderNo: 'E', kind: 'refund-missing-here', oursFen: null, theirsFen: 70 },
     ]);
   });
 });

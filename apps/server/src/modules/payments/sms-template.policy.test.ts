@@ -1,6 +1,6 @@
 import { PAYMENTS_P } from '@shtp/core/payments';
 import { describe, expect, it } from 'vitest';
-import { reviewRefusal, templateActions, useRefusal } from './sms-template.policy.ts';
+import { builtInPending, reviewRefusal, templateActions, useRefusal } from './sms-template.policy.ts';
 
 describe('G9 SMS template review (maker/checker)', () => {
   const pending = { state: 'pending' as const, createdBy: 7, code: 'SHJJ_X', name: '测试' };
@@ -17,5 +17,12 @@ describe('G9 SMS template review (maker/checker)', () => {
     const actions = templateActions(new Set([PAYMENTS_P.smsTemplate]), 7, pending);
     expect([actions.approve.allowed, actions.trial.allowed]).toEqual([false, false]);
     expect(templateActions(new Set(), 8, pending).approve.allowed).toBe(false);
+  });
+  it('approves at start only a built-in template still pending with the text the release ships', () => {
+    const builtIn = { ...pending, createdBy: null, text: '缴款成功{decisionNo}' };
+    expect(builtInPending(builtIn, { text: '缴款成功{decisionNo}' })).toBe(true);
+    expect(builtInPending(builtIn, { text: '缴款已成功{decisionNo}' })).toBe(false); // text changed: not what was reviewed
+    expect(builtInPending({ ...builtIn, createdBy: 7 }, builtIn)).toBe(false); // an administrator's
+    expect(builtInPending({ ...builtIn, state: 'rejected' }, builtIn)).toBe(false); // a rejection stands
   });
 });

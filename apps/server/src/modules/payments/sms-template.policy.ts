@@ -14,6 +14,10 @@ export function reviewRefusal(template: TemplateState, reviewerId: number | null
   return null;
 }
 
+/** Whether a registered row is a built-in template still pending with the text the code ships (an earlier release left it so). */
+export const builtInPending = (row: TemplateState & { text: string }, shipped: { text: string }): boolean =>
+  row.state === 'pending' && row.createdBy === null && row.text === shipped.text;
+
 /** Whether a template may be used to send: null if so, else the Chinese refusal. */
 export function useRefusal(template: (TemplateState & { code: string; name: string }) | undefined, code: string): string | null {
   if (!template) return `短信模板 ${code} 未登记，不能使用`;

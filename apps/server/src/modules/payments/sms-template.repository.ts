@@ -24,11 +24,11 @@ export const smsTemplateRepository = {
   async review(
     db: DbOrTx,
     id: number,
-    review: { state: 'approved' | 'rejected'; reviewedBy: number; reviewedByName: string; reviewNote: string | null },
+    review: { state: 'approved' | 'rejected'; reviewedBy: number | null; reviewedByName: string; reviewNote: string | null; reviewedAt?: Date },
   ): Promise<boolean> {
     const rows = await db
       .update(smsTemplates)
-      .set({ ...review, reviewedAt: new Date() })
+      .set({ reviewedAt: new Date(), ...review })
       .where(and(eq(smsTemplates.id, id), eq(smsTemplates.state, 'pending')))
       .returning({ id: smsTemplates.id });
     return rows.length > 0;

@@ -1,20 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import type { SmsTemplateCreate } from '@shtp/core/payments';
 import type { GovSmsPort } from '../../integrations/gov-sms/gov-sms.port.ts';
-import type { Actor } from '../../platform/audit/actor.ts';
+import { type Actor, systemActor } from '../../platform/audit/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { AppError, conflict, notFound } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { reviewRefusal, useRefusal } from './sms-template.policy.ts';
+import { builtInPending, reviewRefusal, useRefusal } from './sms-template.policy.ts';
 import { smsTemplateRepository as repo, type SmsTemplateRow } from './sms-template.repository.ts';
 
-/** A template the code sends with (registered at start by the system, pending until an administrator approves it). */
+/**
+ * A template the code sends with. Its text ships in the code, so it is reviewed with the release (code review and the
+ * release's acceptance) and the system registers it approved at start; maker/checker is for templates registered here.
+ */
 export interface BuiltInTemplate {
   code: string;
   name: string;
   text: string;
   urgent: boolean;
 }
+
+const BUILT_IN_MAKER = '系统内置';
+/** The review of a built-in template: its text was reviewed with the software release that ships it. */
+const releaseReview = () => ({ reviewedByName: '系统（随版本审核）', reviewedAt: new Date(), reviewNote: '内置模板，文本随软件版本评审发布' });
 
 const variablesOf = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
 
@@ -25,9 +32,34 @@ export class SmsTemplates {
     private readonly sms: GovSmsPort,
   ) {}
 
-  /** At start: the built-in templates that are not registered yet are registered by the system, pending review. */
+  /**
+   * At start: a built-in template not registered yet is registered approved by the system, audited as such. One left
+   * pending by an earlier release (which registered them for review) with the same text is approved the same way; an
+   * administrator's rejection stands.
+   */
   async registerBuiltIn(templates: readonly BuiltInTemplate[]): Promise<void> {
-    for (const t of templates) await repo.insert(this.platform.db, { ...t, createdBy: null, createdByName: '系统内置' });
+    const actor = systemActor('payments start: built-in SMS templates');
+    for (const t of templates)
+      await this.platform.db.transaction(async (tx) => {
+        const inserted = await repo.insert(tx, { ...t, createdBy: null, createdByName: BUILT_IN_MAKER, state: 'approved', ...releaseReview() });
+        if (inserted) {
+          await audit(tx, actor, {
+            action: 'payments.sms-template',
+            targetType: 'sms-template',
+            targetId: String(inserted.id),
+            details: { code: t.code, builtIn: true, state: 'approved' },
+          });
+          return;
+        }
+        const row = await repo.byCode(tx, t.code);
+        if (!row || !builtInPending(row, t) || !(await repo.review(tx, row.id, { state: 'approved', reviewedBy: null, ...releaseReview() }))) return;
+        await audit(tx, actor, {
+          action: 'payments.sms-template-review',
+          targetType: 'sms-template',
+          targetId: String(row.id),
+          details: { code: t.code, builtIn: true, decision: 'approved' },
+        });
+      });
   }
 
   async create(body: SmsTemplateCreate, actor: Actor): Promise<SmsTemplateRow> {

@@ -9,11 +9,11 @@ const SLOW = { timeout: 15_000 };
 const template = (id: number, code: string, approve: boolean): SmsTemplate => ({
   id,
   code,
-  name: code === 'SHJJ_FINE_PAID' ? '缴款通知' : '缴款期限提醒',
+  name: code === 'SHJJ_APPOINTED' ? '预约成功通知' : '缴款期限提醒',
   text: '您的处罚决定书{decisionNo}已缴款{amount}元。',
   urgent: false,
   state: 'pending',
-  createdBy: code === 'SHJJ_FINE_PAID' ? '系统内置' : 'smsadmin',
+  createdBy: code === 'SHJJ_APPOINTED' ? 'smsadmin2' : 'smsadmin',
   createdAt: '2026-12-03T01:00:00.000Z',
   reviewedBy: null,
   reviewedAt: null,
@@ -35,12 +35,12 @@ describe('SmsTemplatesPage', () => {
       'GET /api/auth/me': { status: 200, body: officer([PAYMENTS_P.smsTemplate]) },
       'GET /api/payments/sms-templates': {
         status: 200,
-        body: { items: [template(1, 'SHJJ_FINE_PAID', true), template(2, 'SHJJ_DUE_SOON', false)], total: 2, page: 1, pageSize: 20 },
+        body: { items: [template(1, 'SHJJ_APPOINTED', true), template(2, 'SHJJ_DUE_SOON', false)], total: 2, page: 1, pageSize: 20 },
       },
-      'POST /api/payments/sms-templates/1/review': { status: 200, body: { ...template(1, 'SHJJ_FINE_PAID', false), state: 'approved' } },
+      'POST /api/payments/sms-templates/1/review': { status: 200, body: { ...template(1, 'SHJJ_APPOINTED', false), state: 'approved' } },
     });
     renderWithProviders(<SmsTemplatesPage />);
-    const approve = await screen.findByTestId('sms-approve-SHJJ_FINE_PAID', {}, SLOW);
+    const approve = await screen.findByTestId('sms-approve-SHJJ_APPOINTED', {}, SLOW);
     expect((screen.getByTestId('sms-approve-SHJJ_DUE_SOON') as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(approve);
     await waitFor(() => expect(calls(fetchMock, '/api/payments/sms-templates/1/review', 'POST')).toHaveLength(1), SLOW);

@@ -125,7 +125,7 @@ export default function SmsTemplatesPage() {
         <Button type="primary" onClick={() => setCreating(true)} data-testid="sms-template-create">
           登记模板
         </Button>
-        <span>模板须由登记人以外的管理员审核通过后才能使用；系统内置的模板启动时登记，同样须审核。</span>
+        <span>模板须由登记人以外的管理员审核通过后才能使用；系统内置的模板文本随软件版本评审，启动时由系统登记为审核通过。</span>
       </Space>
       <PagedTable rowKey="id" size="small" columns={columns} result={list} pagination={tablePagination} data-testid="sms-templates" />
       {creating && <CreateModal onClose={() => setCreating(false)} onDone={refresh} />}

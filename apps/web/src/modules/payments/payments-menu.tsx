@@ -5,8 +5,9 @@ import { registerMenuEntries, registerMenuGroups } from '../../menu/registry';
 
 const PaymentsPage = lazyPage(() => import('./PaymentsPage'));
 const SmsTemplatesPage = lazyPage(() => import('./SmsTemplatesPage'));
+const CitizenAccountsPage = lazyPage(() => import('./CitizenAccountsPage'));
 
-/** 罚款缴纳 (internet zone): the e-CNY orders with their refunds, the daily reconciliation against the channel, and the SMS templates' review. */
+/** 罚款缴纳 (internet zone): the e-CNY orders with their refunds, the daily reconciliation against the channel, the SMS templates' review, and the G5 local citizen accounts. */
 export function registerPaymentsMenu(): void {
   registerMenuGroups([{ key: 'payments', label: '罚款缴纳', icon: <PayCircleOutlined /> }]);
   registerMenuEntries([
@@ -25,6 +26,14 @@ export function registerPaymentsMenu(): void {
       permission: PAYMENTS_P.smsTemplate,
       icon: <PayCircleOutlined />,
       element: <SmsTemplatesPage />,
+    },
+    {
+      group: 'payments',
+      path: '/payments/citizen-accounts',
+      label: '互认本地用户',
+      permission: PAYMENTS_P.citizenAccounts,
+      icon: <PayCircleOutlined />,
+      element: <CitizenAccountsPage />,
     },
   ]);
 }

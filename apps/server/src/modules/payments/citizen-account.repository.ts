@@ -1,0 +1,28 @@
+import { count, desc, eq, inArray, max } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db/client.ts';
+import { citizenAccounts, citizenIdentities } from './payments.table.ts';
+
+export type CitizenAccountRow = typeof citizenAccounts.$inferSelect & { identities: number; lastAssertedAt: Date | null };
+
+/** SQL of the G5 console list of local citizen accounts. */
+export const citizenAccountRepository = {
+  /** A page of accounts, newest first, or the one account of a blind index; each with its mapped identities (one grouped query for the page). */
+  async list(db: DbOrTx, q: { idNumberIdx?: string | undefined; limit: number; offset: number }): Promise<{ items: CitizenAccountRow[]; total: number }> {
+    const where = q.idNumberIdx === undefined ? undefined : eq(citizenAccounts.idNumberIdx, q.idNumberIdx);
+    const accounts = await db.select().from(citizenAccounts).where(where).orderBy(desc(citizenAccounts.id)).limit(q.limit).offset(q.offset);
+    const [counted] = await db.select({ n: count() }).from(citizenAccounts).where(where);
+    const ids = accounts.map((a) => a.id);
+    const mapped = ids.length
+      ? await db
+          .select({ accountId: citizenIdentities.accountId, n: count(), last: max(citizenIdentities.lastAssertedAt) })
+          .from(citizenIdentities)
+          .where(inArray(citizenIdentities.accountId, ids))
+          .groupBy(citizenIdentities.accountId)
+      : [];
+    const byAccount = new Map(mapped.map((m) => [Number(m.accountId), m]));
+    return {
+      items: accounts.map((a) => ({ ...a, identities: byAccount.get(a.id)?.n ?? 0, lastAssertedAt: byAccount.get(a.id)?.last ?? null })),
+      total: counted?.n ?? 0,
+    };
+  },
+};

@@ -1,0 +1,37 @@
+import { maskIdNumber, maskName } from '@shtp/core/masking';
+import type { CitizenAccount, CitizenAccountQuery } from '@shtp/core/payments';
+import type { Actor } from '../../platform/audit/actor.ts';
+import { audit } from '../../platform/audit/audit.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { citizenAccountRepository as repo } from './citizen-account.repository.ts';
+import { CITIZEN_ID_CONTEXT, CITIZEN_ID_INDEX, CITIZEN_NAME_CONTEXT } from './citizen-query.service.ts';
+
+/** G5 互认本地用户 for the internet zone's administrator: masked, paged, found by the ID number's blind index, every read audited. */
+export class CitizenAccounts {
+  constructor(private readonly platform: Platform) {}
+
+  async list(q: CitizenAccountQuery, actor: Actor): Promise<{ items: CitizenAccount[]; total: number }> {
+    const { fields } = this.platform;
+    const idNumberIdx = q.idNumber === undefined ? undefined : await fields.blindIndex(q.idNumber, CITIZEN_ID_INDEX);
+    const { items, total } = await repo.list(this.platform.db, { idNumberIdx, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+    const answer: CitizenAccount[] = [];
+    for (const a of items) {
+      answer.push({
+        id: a.id,
+        idNumber: maskIdNumber(await fields.decrypt(a.idNumberEnc, CITIZEN_ID_CONTEXT)) ?? '',
+        citizenName: a.nameEnc ? maskName(await fields.decrypt(a.nameEnc, CITIZEN_NAME_CONTEXT)) : null,
+        createdAt: a.createdAt.toISOString(),
+        identities: a.identities,
+        lastAssertedAt: a.lastAssertedAt?.toISOString() ?? null,
+      });
+    }
+    // The searched number is never written to the audit log: only that one was searched, and what was found.
+    await audit(this.platform.db, actor, {
+      action: 'payments.citizen-accounts',
+      targetType: 'citizen-account',
+      targetId: idNumberIdx && items[0] ? items[0].id : undefined,
+      details: { byIdNumber: idNumberIdx !== undefined, page: q.page, found: items.length, total },
+    });
+    return { items: answer, total };
+  }
+}

@@ -1,0 +1,32 @@
+import { PUBLISHING_P } from '@shtp/core/publishing';
+import { describe, expect, it } from 'vitest';
+import { contentActions, contentRefusal, draftRefusal, publishAtRefusal } from './content.policy.ts';
+
+describe('G8 content policy', () => {
+  const draft = { state: 'draft' as const, createdBy: 7 };
+  it('drafts a new version only when none is in review and the item is not withdrawn', () => {
+    expect(draftRefusal([])).toBeNull();
+    expect(draftRefusal([{ state: 'published' }, { state: 'rejected' }])).toBeNull();
+    expect(draftRefusal([{ state: 'published' }, { state: 'pending' }])).toMatch('未完成审核');
+    expect(draftRefusal([{ state: 'withdrawn' }])).toMatch('已撤回');
+  });
+  it('lets only someone other than the author review a pending version; submits drafts, withdraws what is published', () => {
+    const pending = { ...draft, state: 'pending' as const };
+    expect(contentRefusal('review', pending, 8)).toBeNull();
+    expect(contentRefusal('review', pending, 7)).toMatch('不能审核自己起草的内容');
+    expect(contentRefusal('review', draft, 8)).toMatch('只有待审核');
+    expect(contentRefusal('submit', draft, 7)).toBeNull();
+    expect(contentRefusal('submit', pending, 7)).toMatch('只有草稿');
+    expect(contentRefusal('withdraw', { ...draft, state: 'published' }, 8)).toBeNull();
+    expect(contentRefusal('withdraw', pending, 8)).toMatch('只有已发布');
+    const actions = contentActions(new Set([PUBLISHING_P.edit, PUBLISHING_P.review]), 7, pending);
+    expect([actions.submit.allowed, actions.approve.allowed, actions.withdraw.allowed]).toEqual([false, false, false]);
+    expect(contentActions(new Set([PUBLISHING_P.review]), 8, pending).approve.allowed).toBe(true);
+  });
+  it('refuses a scheduled time in the past', () => {
+    const now = new Date('2026-12-03T08:00:00Z');
+    expect(publishAtRefusal(undefined, now)).toBeNull();
+    expect(publishAtRefusal(new Date('2026-12-04T08:00:00Z'), now)).toBeNull();
+    expect(publishAtRefusal(new Date('2026-12-02T08:00:00Z'), now)).toMatch('不能早于当前时间');
+  });
+});

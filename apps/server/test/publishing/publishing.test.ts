@@ -1,0 +1,130 @@
+import { PUBLISHING_P } from '@shtp/core/publishing';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/platform/db/client.ts';
+import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
+
+/*
+ * G8 in the internet zone: an editor drafts and submits, another person approves (now or at a set time) or rejects,
+ * the public reads the newest published version with caching headers, and a withdrawal takes the item down.
+ */
+let ctx: TestContext;
+let editor: Session;
+let reviewer: Session;
+const post = (s: Session, url: string, payload: object = {}) => ctx.app.inject({ method: 'POST', url, headers: s.headers, payload });
+const publicList = (headers: Record<string, string> = {}) => ctx.app.inject({ method: 'GET', url: '/api/public/contents', headers });
+
+beforeAll(async () => {
+  ctx = await createTestApp({ vars: { ZONE: 'internet' } });
+  editor = await loginFresh(ctx, { permissions: [PUBLISHING_P.menu, PUBLISHING_P.edit, PUBLISHING_P.review] });
+  reviewer = await loginFresh(ctx, { permissions: [PUBLISHING_P.menu, PUBLISHING_P.review] });
+});
+afterAll(() => ctx?.close());
+
+describe('G8 publishing', () => {
+  it('publishes only after another person approved, serves the newest version with caching headers, and withdraws', async () => {
+    const drafted = await post(editor, '/api/publishing/contents', {
+      itemKey: 'winter-notice',
+      kind: 'notice',
+      title: '冬季道路交通安全提示',
+      body: '雨雪天气请减速慢行，保持安全车距。',
+    });
+    expect(drafted.statusCode, drafted.body).toBe(200);
+    const v1 = drafted.json();
+    expect(v1).toMatchObject({ version: 1, state: 'draft', actions: { submit: { allowed: true }, approve: { allowed: false } } });
+    expect((await post(editor, `/api/publishing/contents/${v1.id}/submit`)).json().state).toBe('pending');
+    // Not by its author (the policy, and a CHECK in the table), then by another; nothing public before.
+    const own = await post(editor, `/api/publishing/contents/${v1.id}/review`, { decision: 'approved' });
+    expect(own.statusCode).toBe(409);
+    expect(own.json().message).toBe('发布内容须由起草人以外的人员审核，不能审核自己起草的内容');
+    expect((await publicList()).json().items).toEqual([]);
+    expect((await post(reviewer, `/api/publishing/contents/${v1.id}/review`, { decision: 'approved' })).json().state).toBe('published');
+
+    const first = await publicList();
+    expect(first.headers['cache-control']).toBe('public, max-age=60');
+    expect(first.json().items).toEqual([
+      {
+        itemKey: 'winter-notice',
+        version: 1,
+        kind: 'notice',
+        title: '冬季道路交通安全提示',
+        body: '雨雪天气请减速慢行，保持安全车距。',
+        publishedAt: expect.any(String),
+      },
+    ]);
+    const etag = String(first.headers.etag);
+    expect((await publicList({ 'if-none-match': etag })).statusCode).toBe(304);
+
+    // Version 2, scheduled for tomorrow: version 1 stays shown until then; a second draft meanwhile is refused.
+    const v2 = (
+      await post(editor, '/api/publishing/contents', {
+        itemKey: 'winter-notice',
+        kind: 'notice',
+        title: '冬季道路交通安全提示（修订）',
+        body: '雨雪冰冻天气请减速慢行。',
+      })
+    ).json();
+    expect(v2.version).toBe(2);
+    expect(
+      (await post(editor, '/api/publishing/contents', { itemKey: 'winter-notice', kind: 'notice', title: '再一版', body: '再一版的正文内容' })).statusCode,
+    ).toBe(409);
+    await post(editor, `/api/publishing/contents/${v2.id}/submit`);
+    const past = await post(reviewer, `/api/publishing/contents/${v2.id}/review`, { decision: 'approved', publishAt: '2020-01-01T00:00:00+08:00' });
+    expect(past.statusCode).toBe(400);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    expect((await post(reviewer, `/api/publishing/contents/${v2.id}/review`, { decision: 'approved', publishAt: tomorrow })).json()).toMatchObject({
+      state: 'published',
+      publishAt: tomorrow,
+    });
+    expect((await publicList({ 'if-none-match': etag })).statusCode).toBe(304);
+    // Its time come (moved into the past here), the public sees version 2 and the ETag changes.
+    await ctx.platform.db.execute(sql`update publish_contents set publish_at = now() - interval '1 minute' where id = ${v2.id}`);
+    const second = await publicList({ 'if-none-match': etag });
+    expect(second.statusCode).toBe(200);
+    expect(second.json().items.map((c: { version: number }) => c.version)).toEqual([2]);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/public/contents/winter-notice' })).json()).toMatchObject({
+      version: 2,
+      title: '冬季道路交通安全提示（修订）',
+    });
+
+    // Withdrawn: the whole item leaves the public view and gets no new version.
+    expect((await post(reviewer, `/api/publishing/contents/${v1.id}/withdraw`)).json().state).toBe('withdrawn');
+    expect((await publicList()).json().items).toEqual([]);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/public/contents/winter-notice' })).statusCode).toBe(404);
+    expect(
+      (await post(editor, '/api/publishing/contents', { itemKey: 'winter-notice', kind: 'notice', title: '第三版', body: '第三版的正文内容' })).json().message,
+    ).toBe('该内容已撤回，不能再发布新版本');
+    const audits = await queryRows<{ action: string }>(ctx.platform.db, sql`select action from audit_log where action like 'publishing.%' order by id`);
+    expect(audits.map((a) => a.action)).toEqual([
+      'publishing.draft',
+      'publishing.submit',
+      'publishing.review',
+      'publishing.draft',
+      'publishing.submit',
+      'publishing.review',
+      'publishing.withdraw',
+    ]);
+  });
+
+  it('rejects with a note, validates per field, and keeps the back office to its permissions', async () => {
+    const d = (await post(editor, '/api/publishing/contents', { kind: 'consultation', title: '如何缴纳罚款', body: '可通过随申办数字人民币缴纳。' })).json();
+    expect(d.itemKey).toMatch(/^c-[0-9a-f]{12}$/);
+    await post(editor, `/api/publishing/contents/${d.id}/submit`);
+    expect((await post(reviewer, `/api/publishing/contents/${d.id}/review`, { decision: 'rejected', note: '请补充办理渠道' })).json()).toMatchObject({
+      state: 'rejected',
+      reviewNote: '请补充办理渠道',
+    });
+    const bad = await post(editor, '/api/publishing/contents', { kind: 'other', title: '短', body: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad
+        .json()
+        .details.map((x: { field: string }) => x.field)
+        .sort(),
+    ).toEqual(['body', 'kind', 'title']);
+    expect((await post(reviewer, '/api/publishing/contents', { kind: 'notice', title: '无权起草', body: '无权起草的正文' })).statusCode).toBe(403);
+    const list = await ctx.app.inject({ method: 'GET', url: '/api/publishing/contents?state=rejected', headers: reviewer.headers });
+    expect(list.json()).toMatchObject({ total: 1, items: [{ id: d.id, state: 'rejected' }] });
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/publishing/contents' })).statusCode).toBe(401);
+  });
+});

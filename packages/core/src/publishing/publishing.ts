@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { actionsSchema } from '../platform/actions.ts';
+import { PageQuerySchema, pageOf } from '../platform/common.ts';
+
+/** Audit actions of the module, named for people. */
+export const PUBLISHING_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
+  'publishing.draft': '起草发布内容',
+  'publishing.submit': '提交发布内容审核',
+  'publishing.review': '审核发布内容',
+  'publishing.withdraw': '撤回已发布内容',
+};
+
+/** Kinds of content in the 一网通办 traffic-police area. */
+export const CONTENT_KINDS = { notice: '通知公告', consultation: '办事咨询' } as const;
+export type ContentKind = keyof typeof CONTENT_KINDS;
+const kindEnum = z.enum(Object.keys(CONTENT_KINDS) as [ContentKind, ...ContentKind[]], { error: '内容类别无效' });
+
+/** States of one version: 草稿 → 待审核 → 已发布 (or 已驳回); 已撤回 ends the item. The public sees the newest published one. */
+export const CONTENT_STATES = {
+  draft: '草稿',
+  pending: '待审核',
+  published: '已发布',
+  rejected: '已驳回',
+  withdrawn: '已撤回',
+} as const;
+export type ContentState = keyof typeof CONTENT_STATES;
+
+/** A draft: a new item, or (with `itemKey`) the next version of an existing one. */
+export const ContentDraftSchema = z.strictObject({
+  itemKey: z
+    .string({ error: '内容编号须为文本' })
+    .regex(/^[a-z0-9][a-z0-9-]{2,63}$/, '内容编号须为 3–64 位小写字母、数字或连字符')
+    .optional(),
+  kind: kindEnum,
+  title: z.string({ error: '请填写标题' }).trim().min(2, '标题须为 2–100 字').max(100, '标题须为 2–100 字'),
+  body: z.string({ error: '请填写正文' }).trim().min(5, '正文须为 5–20000 字').max(20_000, '正文须为 5–20000 字'),
+});
+export type ContentDraft = z.infer<typeof ContentDraftSchema>;
+
+/** The review: approve (published now, or at `publishAt`) or reject with a note. */
+export const ContentReviewSchema = z.strictObject({
+  decision: z.enum(['approved', 'rejected'], { error: '请选择审核结论' }),
+  note: z.string({ error: '审核意见须为文本' }).trim().max(200, '审核意见不能超过 200 字').optional(),
+  publishAt: z.iso.datetime({ offset: true, error: '定时发布时间格式无效' }).optional(),
+});
+export type ContentReview = z.infer<typeof ContentReviewSchema>;
+
+export const ContentListQuerySchema = PageQuerySchema.extend({
+  state: z.enum(Object.keys(CONTENT_STATES) as [ContentState, ...ContentState[]], { error: '状态无效' }).optional(),
+});
+
+/** One version as the back office lists it, with what the caller may do to it. */
+export const ContentSchema = z.object({
+  id: z.number().int(),
+  itemKey: z.string(),
+  version: z.number().int(),
+  kind: kindEnum,
+  title: z.string(),
+  body: z.string(),
+  state: z.enum(Object.keys(CONTENT_STATES) as [ContentState, ...ContentState[]]),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  reviewedBy: z.string().nullable(),
+  reviewNote: z.string().nullable(),
+  publishAt: z.string().nullable(),
+  withdrawnAt: z.string().nullable(),
+  actions: actionsSchema(['submit', 'approve', 'reject', 'withdraw']),
+});
+export type Content = z.infer<typeof ContentSchema>;
+export const ContentListSchema = pageOf(ContentSchema);
+
+/** What the public sees: the current published version of each item. */
+export const PublicContentSchema = z.object({
+  itemKey: z.string(),
+  version: z.number().int(),
+  kind: kindEnum,
+  title: z.string(),
+  body: z.string(),
+  publishedAt: z.string(),
+});
+export type PublicContent = z.infer<typeof PublicContentSchema>;
+export const PublicContentListSchema = z.object({ items: z.array(PublicContentSchema) });
+export const PublicContentQuerySchema = z.strictObject({ kind: kindEnum.optional() });
