@@ -7,6 +7,7 @@ import * as exchange from './exchange/index.ts';
 import * as masking from './masking/index.ts';
 import * as payments from './payments/index.ts';
 import * as platform from './platform/index.ts';
+import * as publishing from './publishing/index.ts';
 import * as recognition from './recognition/index.ts';
 import * as roadworks from './roadworks/index.ts';
 import * as system from './system/index.ts';
@@ -25,6 +26,7 @@ const ENTRIES: Record<string, Record<string, unknown>> = {
   roadworks,
   exchange,
   payments,
+  publishing,
   validators,
   masking,
 };
