@@ -201,7 +201,8 @@ afterAll(async () => {
 describe('G1/G3/G11–G13 police → internet', () => {
   it('mounts each zone its own modules', async () => {
     expect(police.modules.mounted.map((m) => m.definition.name)).toContain('ebike');
-    expect(internet.modules.mounted.map((m) => m.definition.name)).toEqual(['system', 'exchange', 'payments']);
+    expect(police.modules.mounted.map((m) => m.definition.name)).not.toContain('publishing');
+    expect(internet.modules.mounted.map((m) => m.definition.name)).toEqual(['system', 'exchange', 'payments', 'publishing']);
     expect((await inject(internet, internetOps, 'GET', '/api/ebike/vehicles?plate=x')).statusCode).toBe(404);
   });
 
