@@ -1,4 +1,4 @@
-import { act, screen } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { InputNumber } from 'antd';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -27,6 +27,7 @@ describe('parseFormValues', () => {
     act(() => {
       parsed = parseFormValues(form, Schema, {});
     });
-    expect(await screen.findAllByText('必须填写')).toHaveLength(2);
+    // Both fields' messages, however far apart they render (findAll settles on the first).
+    await waitFor(() => expect(screen.getAllByText('必须填写')).toHaveLength(2));
   });
 });
