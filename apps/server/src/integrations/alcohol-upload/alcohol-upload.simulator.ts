@@ -1,4 +1,5 @@
 import Fastify from 'fastify';
+import { SimulatorFaults } from '../simulator-faults.ts';
 import { ALCOHOL_UPLOAD_PATH } from './alcohol-upload.client.ts';
 import { recordProblems, type UploadFormat } from './alcohol-upload.format.ts';
 
@@ -17,13 +18,10 @@ export interface AlcoholUploadSimulator {
 export async function startAlcoholUploadSimulator(format: UploadFormat): Promise<AlcoholUploadSimulator> {
   const received: AlcoholUploadSimulator['received'] = [];
   const receipts = new Map<string, string>();
-  let failures = 0;
+  const faults = new SimulatorFaults();
   const app = Fastify({ logger: false, forceCloseConnections: true });
   app.post(ALCOHOL_UPLOAD_PATH, async (request, reply) => {
-    if (failures > 0) {
-      failures -= 1;
-      return reply.code(503).send({ message: '上传接口暂不可用' });
-    }
+    if (await faults.next()) return reply.code(503).send({ message: '上传接口暂不可用' });
     const body = (request.body ?? {}) as { format?: unknown; type?: unknown; record?: Record<string, string> };
     const problems = recordProblems(format, body);
     if (problems.length) return reply.code(400).send({ message: problems.join('；') });
@@ -41,9 +39,7 @@ export async function startAlcoholUploadSimulator(format: UploadFormat): Promise
   return {
     url: address,
     received,
-    failNext: (count = 1) => {
-      failures = count;
-    },
+    failNext: (count = 1) => faults.inject('error', count),
     close: () => app.close(),
   };
 }
