@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
@@ -8,6 +8,7 @@ import { HEADQUARTERS, Rng, syntheticUser } from '@shtp/testkit';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { bootstrap } from '../src/bootstrap.ts';
 import type { AppModule, ModuleSet } from '../src/modules/app-module.ts';
 import { generateInitialPassword, hashPassword } from '../src/platform/auth/password-hash.ts';
@@ -17,22 +18,26 @@ import { runMigrations } from '../src/platform/db/migrate.ts';
 import type { DemoAccount } from '../src/platform/demo/demo-seed.ts';
 import type { Platform } from '../src/platform/platform.ts';
 import { departments, rolePermissions, roles, userRoles, users } from '../src/platform/rbac/rbac.table.ts';
+import type { MigratedTemplate } from './migrated-template.ts';
 
 /**
  * A migrated database for one test file: in-memory PGlite by default; with TEST_DATABASE_URL set (the
- * PostgreSQL run of `npm test`), a fresh database created on that server and dropped on close.
+ * PostgreSQL run of `npm test`), a fresh database created on that server and dropped on close. Both start as a copy of
+ * the run's migrated template (global-setup.ts) when there is one.
  */
 export async function openTestDatabase(): Promise<Database & { url: string | undefined }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
+  const template = migratedTemplate();
   if (!adminUrl) {
-    const database = await openDatabase({});
+    const loadDataDir = template?.kind === 'pglite' ? new Blob([readFileSync(template.dumpFile)]) : undefined;
+    const database = await openDatabase({ loadDataDir });
     await runMigrations(database);
     return { ...database, url: undefined };
   }
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name}${template?.kind === 'postgresql' ? ` template ${template.database}` : ''}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
@@ -49,6 +54,15 @@ export async function openTestDatabase(): Promise<Database & { url: string | und
       await c.end();
     },
   };
+}
+
+/** The template global-setup.ts made, or undefined outside a vitest run of the server project. */
+function migratedTemplate(): MigratedTemplate | undefined {
+  try {
+    return inject('migratedTemplate');
+  } catch {
+    return undefined;
+  }
 }
 
 export interface TestContext {

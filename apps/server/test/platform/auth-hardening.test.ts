@@ -1,16 +1,13 @@
 import { checkPasswordPolicy } from '@shtp/core/platform';
 import { sql } from 'drizzle-orm';
-import svgCaptcha from 'svg-captcha';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { captchaImage } from '../../src/platform/auth/login-captcha.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { createTestApp, login, loginFresh, type Session, type TestContext, type TestUser } from '../test-app.ts';
 
 // The real svg-captcha draws every image; the spy lets the test read the text it was asked to draw.
-vi.mock('svg-captcha', async (importOriginal) => {
-  const real = await importOriginal<{ default: (text: string, options: object) => string }>();
-  return { default: vi.fn(real.default) };
-});
-const drawnText = () => (vi.mocked(svgCaptcha as unknown as (text: string) => string).mock.calls.at(-1) ?? [''])[0];
+const draw = vi.spyOn(captchaImage, 'render');
+const drawnText = () => (draw.mock.calls.at(-1) ?? [''])[0];
 
 let ctx: TestContext;
 let sec: TestUser;
@@ -18,7 +15,10 @@ beforeAll(async () => {
   ctx = await createTestApp();
   sec = await loginFresh(ctx, 'secadmin');
 });
-afterAll(() => ctx.close());
+afterAll(async () => {
+  draw.mockRestore();
+  await ctx.close();
+});
 
 const rows = <T>(query: ReturnType<typeof sql>) => queryRows<T>(ctx.database.db, query);
 const loginFrom = (remoteAddress: string, payload: Record<string, string>) =>

@@ -39,6 +39,7 @@ describe('graceful shutdown of the server process', () => {
         DATA_DIR: path.join(tmp, 'data'),
         MASTER_KEY: randomBytes(16).toString('hex'),
         DEMO_EBIKES: '0',
+        DEMO_TEMP_PLATES: '0',
         RELEASE_CHECK: 'off',
         LOG_LEVEL: 'info',
         SHUTDOWN_TIMEOUT_MS: '1000',

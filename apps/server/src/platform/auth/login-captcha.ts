@@ -18,6 +18,11 @@ const PER_SOURCE = 20;
  */
 const renderSvg = svgCaptcha as unknown as (text: string, options: { width: number; height: number; fontSize: number; noise: number }) => string;
 
+/** Draws the image of a text; an object so that a test can watch what it was asked to draw. */
+export const captchaImage = {
+  render: (text: string): string => renderSvg(text, { width: 120, height: 40, fontSize: 44, noise: 3 }),
+};
+
 const answerHash = (id: string, answer: string) => sm3Hex(`${id}|${answer.trim().toUpperCase()}`);
 
 /**
@@ -32,7 +37,7 @@ export const loginCaptcha = {
       await repo.insert(tx, { id, source, answerHash: answerHash(id, text), validMinutes: VALID_MINUTES });
       await repo.keepNewest(tx, source, PER_SOURCE);
     });
-    const svg = renderSvg(text, { width: 120, height: 40, fontSize: 44, noise: 3 });
+    const svg = captchaImage.render(text);
     return { id, image: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
   },
 

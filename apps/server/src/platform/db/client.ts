@@ -38,6 +38,8 @@ export interface DatabaseOptions {
   replicaUrl?: string | undefined;
   dataDir?: string | null;
   poolSize?: number;
+  /** An embedded database's starting content: a PGlite data-directory dump (the tests' migrated template). */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
@@ -71,7 +73,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     dataPath = path.join(opts.dataDir, 'pgdata');
     mkdirSync(opts.dataDir, { recursive: true }); // PGlite only creates the last folder of the path
   }
-  const client = await PGlite.create({ dataDir: dataPath, extensions: { pg_trgm, btree_gist } });
+  const client = await PGlite.create({ dataDir: dataPath, loadDataDir: opts.loadDataDir, extensions: { pg_trgm, btree_gist } });
   const db = drizzlePglite({ client, casing: 'snake_case' }) as unknown as Db;
   return { kind: 'pglite', db, reports: db, waiting: () => 0, close: () => client.close() };
 }
