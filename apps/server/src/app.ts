@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -10,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { P } from '@shtp/core/platform';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { DestinationStream } from 'pino';
 import type { ModuleSet } from './modules/app-module.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { addressLocksRoutes } from './platform/auth/address-locks.routes.ts';
@@ -44,7 +44,7 @@ const PDA_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 export async function buildApp(
   platform: Platform,
   modules: ModuleSet,
-  opts: { logger?: boolean; logStream?: Writable; webDist?: string; pdaDist?: string } = {},
+  opts: { logger?: boolean; logStream?: DestinationStream; webDist?: string; pdaDist?: string } = {},
 ): Promise<FastifyInstance> {
   const tls = platform.config.tls;
   // The https server type differs from http only in its listener; routes and hooks are the same.

@@ -1,5 +1,5 @@
-import type { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { buildApp } from './app.ts';
 import { type AppModule, type ModuleSet, mountModules } from './modules/app-module.ts';
 import { MODULES } from './modules/modules.ts';
@@ -18,7 +18,7 @@ export interface BootOptions {
    */
   demo?: { dataDir: string | null; iterations?: number };
   logger?: boolean;
-  logStream?: Writable;
+  logStream?: DestinationStream;
 }
 
 export interface Booted {

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './platform/config/config.ts';
 import { openDatabase } from './platform/db/client.ts';
 import { DataDirLockedError, lockDataDir } from './platform/db/data-dir-lock.ts';
 import { migrateDatabase, ownsAuditLog } from './platform/db/migrate.ts';
+import { bufferedLogDestination } from './platform/http/log-destination.ts';
 import { checkRelease, ReleaseCheckRefusedError, releaseCheckSettings } from './platform/release/release-check.ts';
 import { shutdownWithin } from './platform/shutdown.ts';
 
@@ -15,7 +16,11 @@ async function main() {
   if (config.env === 'production' && database.kind === 'postgresql' && (await ownsAuditLog(database))) {
     console.warn('警告：应用数据库账户是审计表的属主，可停用其保护触发器。请以属主账户设置 MIGRATION_DATABASE_URL，见 docs/operations/database-roles.md');
   }
-  const { app, platform, accounts } = await bootstrap(config, database, migration, { demo: { dataDir: config.dataDir } });
+  const { app, platform, accounts } = await bootstrap(config, database, migration, {
+    demo: { dataDir: config.dataDir },
+    // One write per ~4 KiB of log lines, not per line; written out on exit and after a fatal line.
+    logStream: bufferedLogDestination().destination,
+  });
   if (accounts.length > 0) {
     console.log('\n已创建演示账户（首次登录须修改密码；此信息只显示一次，另存于 DATA_DIR/demo-accounts.json）：');
     console.table(accounts.map((a) => ({ 用户名: a.username, 初始密码: a.password, 角色: a.roles.join(',') })));

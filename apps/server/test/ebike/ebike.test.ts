@@ -267,6 +267,10 @@ describe('E9 query and E10 PDA', () => {
     });
     expect(byOcr.body[0]!.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
     expect((await pda(road, '/api/pda/ebike/lookup', { zcbm: body.vehicle.zcbm })).body).toHaveLength(1);
+    // The upload state counts this vehicle's businesses only (a prepared statement with an array of vehicle ids).
+    await ctx.platform.db.execute(sql`update ebike_businesses set upload_status = 'rejected' where vehicle_id = ${r.vehicle.id}`);
+    const rejected = await pda(road, '/api/pda/ebike/lookup', { zcbm: body.vehicle.zcbm });
+    expect(rejected.body.map((v) => v.upload)).toEqual(['上传被拒（1 笔）']);
     expect((await pda(officer, '/api/pda/ebike/lookup', { zcbm: body.vehicle.zcbm })).status).toBe(403);
     const plain = await call(road, 'POST', '/api/pda/ebike/lookup', { zcbm: body.vehicle.zcbm });
     expect(plain.statusCode).toBeGreaterThanOrEqual(400);

@@ -34,7 +34,10 @@ export function scopeSql(kind: ReturnType<typeof scopeOf>['kind'], cols: ScopedC
     case 'all':
       return undefined;
     case 'dept_and_children':
-      return sql`${cols.department} in (select ${departments.id} from ${departments} where ${departments.path} like ${v.pathPrefix})`;
+      // `= any(array(…))`, not `in (…)`: the subtree's ids are read once (an InitPlan) and the row table is searched by
+      // its department index; with `in`, PostgreSQL cannot tell how many departments the prefix matches and may scan
+      // the whole table (EXPLAIN in docs/benchmarks/data-scope.md).
+      return sql`${cols.department} = any(array(select ${departments.id} from ${departments} where ${departments.path} like ${v.pathPrefix}))`;
     case 'dept':
       return sql`${cols.department} = ${v.departmentId}`;
     case 'self':

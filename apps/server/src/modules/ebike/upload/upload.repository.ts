@@ -1,7 +1,8 @@
 import type { UploadFilter } from '@shtp/core/ebike';
 import { and, desc, eq, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import { auditLog } from '../../../platform/audit/audit.table.ts';
-import { type DbOrTx, queryRows } from '../../../platform/db/client.ts';
+import { type Db, type DbOrTx, queryRows } from '../../../platform/db/client.ts';
+import { preparedPerDatabase } from '../../../platform/db/prepared.ts';
 import { labelCondition } from '../../../platform/labels/security-labels.repository.ts';
 import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
@@ -38,6 +39,16 @@ const listQuery = (db: DbOrTx) =>
     .from(ebikeBusinesses)
     .innerJoin(nmVehicles, eq(nmVehicles.id, ebikeBusinesses.vehicleId))
     .innerJoin(departments, eq(departments.id, ebikeBusinesses.departmentId));
+
+/** Prepared once per database (N1): every E10 lookup runs it, for the vehicles it found (`= any` of one array parameter). */
+const unsettledOf = preparedPerDatabase((db) =>
+  db
+    .select({ vehicleId: ebikeBusinesses.vehicleId, status: ebikeBusinesses.uploadStatus, n: sql<number>`count(*)::int` })
+    .from(ebikeBusinesses)
+    .where(and(sql`${ebikeBusinesses.vehicleId} = any(${sql.placeholder('vehicleIds')})`, notInArray(ebikeBusinesses.uploadStatus, ['done', 'repaired'])))
+    .groupBy(ebikeBusinesses.vehicleId, ebikeBusinesses.uploadStatus)
+    .prepare('ebike_unsettled_by_vehicle'),
+);
 
 export type UploadListRow = Awaited<ReturnType<ReturnType<typeof listQuery>['where']>>[number];
 
@@ -118,14 +129,10 @@ export const uploadRepository = {
       .where(inArray(ebikeBusinesses.id, ids));
   },
 
-  /** Per vehicle, its businesses not (yet) accepted by 六合一, counted by upload state (the handheld's upload state). */
-  async unsettledByVehicle(db: DbOrTx, vehicleIds: number[]) {
+  /** Per vehicle, its businesses not (yet) accepted by 六合一, counted by upload state (the handheld's upload state, E10). */
+  async unsettledByVehicle(db: Db, vehicleIds: number[]) {
     if (vehicleIds.length === 0) return [];
-    return db
-      .select({ vehicleId: ebikeBusinesses.vehicleId, status: ebikeBusinesses.uploadStatus, n: sql<number>`count(*)::int` })
-      .from(ebikeBusinesses)
-      .where(and(inArray(ebikeBusinesses.vehicleId, vehicleIds), notInArray(ebikeBusinesses.uploadStatus, ['done', 'repaired'])))
-      .groupBy(ebikeBusinesses.vehicleId, ebikeBusinesses.uploadStatus);
+    return unsettledOf(db).execute({ vehicleIds });
   },
 
   /** The 流水号 六合一 accepted on a day (China time), by the acceptance time it answered, with the key it counts under. */
