@@ -117,9 +117,7 @@ async function switchAround(pages: readonly (readonly [string, string])[], round
 
 describe('usable from the first minute, while the default demo population runs', () => {
   beforeAll(async () => {
-    // The simulated temp-plate year (DEMO_TEMP_PLATES, default 1500) is left out for now: its intake at start (OCR,
-    // recapture, blob writes) makes every cold login load take ~3.4 s even on a quiet machine — open in issue #20.
-    server = await startServer({ env: { DEMO_EBIKES: '200000', DEMO_TEMP_PLATES: '0' } });
+    server = await startServer({ env: { DEMO_EBIKES: '200000', DEMO_TEMP_PLATES: '1500' } });
     await readyAccount(server, 'sysadmin');
     await readyAccount(server, 'officer01');
     ({ browser, page } = await openBrowser());

@@ -1,7 +1,10 @@
-import { act, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { App as AntApp, Button, Form, Input } from 'antd';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiRequestError } from '../api/client';
 import { renderForm as renderTestForm } from '../test/render-form';
+import { useFormMutation } from './form-mutation';
 import { applyServerErrors } from './server-errors';
 
 const renderForm = () =>
@@ -42,5 +45,57 @@ describe('applyServerErrors', () => {
 
   it('has a generic text for errors that did not come from the server', () => {
     expect(applyServerErrors(renderForm(), new TypeError('boom'))).toBe('操作失败，请稍后重试');
+  });
+});
+
+const SLOW = { timeout: 15_000 };
+
+function CodeForm({ mutationFn, onSuccess }: { mutationFn: () => Promise<{ id: number }>; onSuccess: (data: { id: number }) => void }) {
+  const [form] = Form.useForm<{ code: string }>();
+  const save = useFormMutation(form, { mutationFn, success: (d) => `已登记（${d.id}）`, onSuccess });
+  return (
+    <Form form={form} initialValues={{ code: 'A1' }}>
+      <Form.Item name="code" label="编号">
+        <Input />
+      </Form.Item>
+      <Button data-testid="save" onClick={() => save.mutate()}>
+        保存
+      </Button>
+    </Form>
+  );
+}
+
+const renderCodeForm = (mutationFn: () => Promise<{ id: number }>, onSuccess = vi.fn()) => {
+  render(
+    <AntApp>
+      <QueryClientProvider client={new QueryClient()}>
+        <CodeForm mutationFn={mutationFn} onSuccess={onSuccess} />
+      </QueryClientProvider>
+    </AntApp>,
+  );
+  fireEvent.click(screen.getByTestId('save'));
+  return onSuccess;
+};
+
+describe('useFormMutation', () => {
+  it('puts a field message under its field and the rest in a toast', async () => {
+    const refusal = new ApiRequestError(400, {
+      code: 'VALIDATION_FAILED',
+      message: '数据校验失败',
+      details: [
+        { field: 'code', message: '编号已存在' },
+        { field: 'version', message: '已被他人修改，请刷新' },
+      ],
+    });
+    const onSuccess = renderCodeForm(() => Promise.reject(refusal));
+    expect(await screen.findByText('编号已存在', {}, SLOW)).toBeTruthy();
+    expect(await screen.findByText('数据校验失败；已被他人修改，请刷新', {}, SLOW)).toBeTruthy();
+    expect(onSuccess).not.toHaveBeenCalled();
+  });
+
+  it('says what the answer tells on success and then hands it on', async () => {
+    const onSuccess = renderCodeForm(() => Promise.resolve({ id: 7 }));
+    expect(await screen.findByText('已登记（7）', {}, SLOW)).toBeTruthy();
+    expect(onSuccess).toHaveBeenCalledWith({ id: 7 });
   });
 });

@@ -35,4 +35,14 @@ describe('RequestActivity', () => {
     expect(activity.idle()).toBe(true);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
+
+  it('gives the event loop a turn even when idle, so a request that is waiting to be read gets in first', async () => {
+    const activity = new RequestActivity();
+    let ranBefore = false;
+    setImmediate(() => {
+      ranBefore = true;
+    });
+    await activity.quiet();
+    expect(ranBefore).toBe(true);
+  });
 });

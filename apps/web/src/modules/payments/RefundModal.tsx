@@ -1,8 +1,7 @@
 import type { PaymentOrderListItem } from '@shtp/core/payments';
-import { useMutation } from '@tanstack/react-query';
-import { App, Form, Input, InputNumber } from 'antd';
+import { Form, Input, InputNumber } from 'antd';
 import { api } from '../../api/client';
-import { applyServerErrors } from '../../forms/server-errors';
+import { useFormMutation } from '../../forms/form-mutation';
 import { FormModal } from '../../shared/FormModal';
 import { formatYuan } from '../../shared/format';
 import { useSubmissionKey } from '../ebike/submission-key';
@@ -15,21 +14,16 @@ interface Values {
 /** 退款: part or all of what is left of a paid order, through the channel; one Idempotency-Key per submission. */
 export function RefundModal({ order, onDone, onClose }: { order: PaymentOrderListItem; onDone: () => void; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
-  const { message } = App.useApp();
   const key = useSubmissionKey();
   const leftFen = order.amountFen - order.refundedFen;
-  const refund = useMutation({
+  const refund = useFormMutation(form, {
     mutationFn: (body: { amountFen: number; reason: string }) =>
       api.post(`/api/payments/orders/${order.merchantOrderNo}/refund`, body, { 'Idempotency-Key': key.current() }),
+    success: '已退款',
     onSuccess: () => {
       key.renew();
-      message.success('已退款');
       onDone();
       onClose();
-    },
-    onError: (e) => {
-      const unplaced = applyServerErrors(form, e);
-      if (unplaced) message.error(unplaced);
     },
   });
   const submit = async () => {

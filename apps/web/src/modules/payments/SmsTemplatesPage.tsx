@@ -3,7 +3,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, Space, Switch, type TableColumnsType, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import { api, type Page } from '../../api/client';
-import { applyServerErrors, useErrorReporter } from '../../forms/server-errors';
+import { useFormMutation } from '../../forms/form-mutation';
+import { useErrorReporter } from '../../forms/server-errors';
 import { FormModal } from '../../shared/FormModal';
 import { formatDateTime } from '../../shared/format';
 import { PagedTable } from '../../shared/paged-list';
@@ -21,17 +22,12 @@ interface NewTemplate {
 /** 登记模板: a new template, pending until another administrator approves it. */
 function CreateModal({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<NewTemplate>();
-  const { message } = App.useApp();
-  const create = useMutation({
+  const create = useFormMutation(form, {
     mutationFn: (body: NewTemplate) => api.post<SmsTemplate>('/api/payments/sms-templates', body),
+    success: '已登记，待另一名管理员审核',
     onSuccess: () => {
-      message.success('已登记，待另一名管理员审核');
       onDone();
       onClose();
-    },
-    onError: (e) => {
-      const unplaced = applyServerErrors(form, e);
-      if (unplaced) message.error(unplaced);
     },
   });
   const submit = async () => {

@@ -1,24 +1,18 @@
 import { CONTENT_KINDS, type Content, type ContentDraft, type ContentKind } from '@shtp/core/publishing';
-import { useMutation } from '@tanstack/react-query';
-import { App, Form, Input, Select } from 'antd';
+import { Form, Input, Select } from 'antd';
 import { api } from '../../api/client';
-import { applyServerErrors } from '../../forms/server-errors';
+import { useFormMutation } from '../../forms/form-mutation';
 import { FormModal } from '../../shared/FormModal';
 
 /** 起草: a new item, or (from a listed version) the next version of its item, prefilled with that version. */
 export function DraftModal({ base, onClose, onDone }: { base: Content | null; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<ContentDraft>();
-  const { message } = App.useApp();
-  const save = useMutation({
+  const save = useFormMutation(form, {
     mutationFn: (body: ContentDraft) => api.post<Content>('/api/publishing/contents', body),
+    success: '已保存草稿，提交后由另一名人员审核',
     onSuccess: () => {
-      message.success('已保存草稿，提交后由另一名人员审核');
       onDone();
       onClose();
-    },
-    onError: (e) => {
-      const unplaced = applyServerErrors(form, e);
-      if (unplaced) message.error(unplaced);
     },
   });
   const submit = async () => {

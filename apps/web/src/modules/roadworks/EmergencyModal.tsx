@@ -1,9 +1,9 @@
 import { EmergencyBodySchema, type RoadworksCase } from '@shtp/core/roadworks';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, DatePicker, Form, Input } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { DatePicker, Form, Input } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api } from '../../api/client';
-import { applyServerErrors } from '../../forms/server-errors';
+import { useFormMutation } from '../../forms/form-mutation';
 import { parseFormValues } from '../../forms/zod-form';
 import { FormModal } from '../../shared/FormModal';
 
@@ -20,17 +20,12 @@ interface Values {
 export function EmergencyModal({ onClose, onFiled }: { onClose: () => void; onFiled: (c: RoadworksCase) => void }) {
   const [form] = Form.useForm<Values>();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const save = useMutation({
+  const save = useFormMutation(form, {
     mutationFn: (body: unknown) => api.post<RoadworksCase>('/api/roadworks/cases/emergency', body),
+    success: '已登记，请定位路段并审批',
     onSuccess: (c) => {
       queryClient.invalidateQueries({ queryKey: ['roadworks', 'cases'] });
-      message.success('已登记，请定位路段并审批');
       onFiled(c);
-    },
-    onError: (e) => {
-      const unplaced = applyServerErrors(form, e);
-      if (unplaced) message.error(unplaced);
     },
   });
   const submit = () => {

@@ -1,10 +1,10 @@
 import { type Intersection, IntersectionUpdateBodySchema, type RoadDetail } from '@shtp/core/roadworks';
 import { SHANGHAI_DISTRICTS } from '@shtp/core/validators';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Select, Space, Table, Tag } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Form, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
-import { applyServerErrors } from '../../forms/server-errors';
+import { useFormMutation } from '../../forms/form-mutation';
 import { parseFormValues } from '../../forms/zod-form';
 import { FormModal } from '../../shared/FormModal';
 import { RetireModal } from './RetireModal';
@@ -63,17 +63,12 @@ function IntersectionEditModal({ node, onClose }: { node: Intersection; onClose:
   const [form] = Form.useForm<{ districtCode: string | null }>();
   const [roads, setRoads] = useState(node.roadIds.map((id, i) => ({ id, name: node.roadNames[i]! })));
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const save = useMutation({
+  const save = useFormMutation(form, {
     mutationFn: (body: unknown) => api.put<Intersection>(`/api/roadworks/intersections/${node.id}`, body),
+    success: '已修改路口',
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: ['roadworks', 'road'] });
-      message.success('已修改路口');
       onClose();
-    },
-    onError: (e) => {
-      const unplaced = applyServerErrors(form, e);
-      if (unplaced) message.error(unplaced);
     },
   });
   const submit = () => {

@@ -1,9 +1,9 @@
 import { PROTECTION_KINDS, type Segment, SegmentProtectionBodySchema } from '@shtp/core/roadworks';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, DatePicker, Form, Select } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { DatePicker, Form, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/client';
-import { applyServerErrors } from '../../forms/server-errors';
+import { useFormMutation } from '../../forms/form-mutation';
 import { parseFormValues } from '../../forms/zod-form';
 import { FormModal } from '../../shared/FormModal';
 
@@ -11,17 +11,12 @@ import { FormModal } from '../../shared/FormModal';
 export function ProtectionModal({ segment, onClose }: { segment: Segment; onClose: () => void }) {
   const [form] = Form.useForm<{ protectedSince: Dayjs | null; protectionKind: string | null }>();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const save = useMutation({
+  const save = useFormMutation(form, {
     mutationFn: (body: unknown) => api.put<Segment>(`/api/roadworks/segments/${segment.id}/protection`, body),
+    success: '已保存',
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: ['roadworks', 'road', segment.roadId] });
-      message.success('已保存');
       onClose();
-    },
-    onError: (e) => {
-      const unplaced = applyServerErrors(form, e);
-      if (unplaced) message.error(unplaced);
     },
   });
   const submit = () => {

@@ -1,8 +1,8 @@
 import { RetireBodySchema } from '@shtp/core/roadworks';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Form, Input } from 'antd';
 import { api } from '../../api/client';
-import { applyServerErrors } from '../../forms/server-errors';
+import { useFormMutation } from '../../forms/form-mutation';
 import { parseFormValues } from '../../forms/zod-form';
 import { FormModal } from '../../shared/FormModal';
 
@@ -13,17 +13,12 @@ import { FormModal } from '../../shared/FormModal';
 export function RetireModal({ what, url, version, roadId, onClose }: { what: string; url: string; version: number; roadId: number; onClose: () => void }) {
   const [form] = Form.useForm<{ reason: string }>();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const save = useMutation({
+  const save = useFormMutation(form, {
     mutationFn: (body: unknown) => api.post<unknown>(url, body),
+    success: `已停用${what}`,
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: ['roadworks', 'road', roadId] });
-      message.success(`已停用${what}`);
       onClose();
-    },
-    onError: (e) => {
-      const unplaced = applyServerErrors(form, e);
-      if (unplaced) message.error(unplaced);
     },
   });
   const submit = () => {

@@ -1,10 +1,10 @@
 import { RoadBodySchema, type RoadDetail, RoadUpdateBodySchema } from '@shtp/core/roadworks';
 import { SHANGHAI_DISTRICTS } from '@shtp/core/validators';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Input, Select } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Form, Input, Select } from 'antd';
 import { api } from '../../api/client';
 import { roadworksKeys } from '../../api/roadworks-queries';
-import { applyServerErrors } from '../../forms/server-errors';
+import { useFormMutation } from '../../forms/form-mutation';
 import { parseFormValues } from '../../forms/zod-form';
 import { FormModal } from '../../shared/FormModal';
 import { GRADE_LABELS } from './roadworks-labels';
@@ -13,18 +13,13 @@ import { GRADE_LABELS } from './roadworks-labels';
 export function RoadEditModal({ road, onClose, onSaved }: { road: RoadDetail | null; onClose: () => void; onSaved?: (road: RoadDetail) => void }) {
   const [form] = Form.useForm();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const save = useMutation({
+  const save = useFormMutation(form, {
     mutationFn: (body: unknown) => (road ? api.put<RoadDetail>(`/api/roadworks/roads/${road.id}`, body) : api.post<RoadDetail>('/api/roadworks/roads', body)),
+    success: road ? '已保存（原内容保留为历史版本）' : '已新增道路',
     onSuccess: (next) => {
       queryClient.setQueryData(roadworksKeys.road(next.id), next);
-      message.success(road ? '已保存（原内容保留为历史版本）' : '已新增道路');
       onSaved?.(next);
       onClose();
-    },
-    onError: (e) => {
-      const unplaced = applyServerErrors(form, e);
-      if (unplaced) message.error(unplaced);
     },
   });
   const submit = () => {

@@ -1,9 +1,9 @@
 import { type RoadDetail, SegmentCreateBodySchema } from '@shtp/core/roadworks';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, InputNumber } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Form, InputNumber } from 'antd';
 import { api } from '../../api/client';
 import { roadworksKeys } from '../../api/roadworks-queries';
-import { applyServerErrors } from '../../forms/server-errors';
+import { useFormMutation } from '../../forms/form-mutation';
 import { parseFormValues } from '../../forms/zod-form';
 import { FormModal } from '../../shared/FormModal';
 import { RoadPicker } from './RoadPicker';
@@ -18,17 +18,12 @@ interface Values {
 export function SegmentCreateModal({ road, onClose }: { road: RoadDetail; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const save = useMutation({
+  const save = useFormMutation(form, {
     mutationFn: (body: unknown) => api.post<RoadDetail>(`/api/roadworks/roads/${road.id}/segments`, body),
+    success: '已新增路段',
     onSuccess: (next) => {
       queryClient.setQueryData(roadworksKeys.road(road.id), next);
-      message.success('已新增路段');
       onClose();
-    },
-    onError: (e) => {
-      const unplaced = applyServerErrors(form, e);
-      if (unplaced) message.error(unplaced);
     },
   });
   const submit = () => {

@@ -1,9 +1,9 @@
 import { type RoadDetail, type Segment, SegmentUpdateBodySchema } from '@shtp/core/roadworks';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, InputNumber, Select } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Form, InputNumber, Select } from 'antd';
 import { api } from '../../api/client';
 import { roadworksKeys } from '../../api/roadworks-queries';
-import { applyServerErrors } from '../../forms/server-errors';
+import { useFormMutation } from '../../forms/form-mutation';
 import { parseFormValues } from '../../forms/zod-form';
 import { FormModal } from '../../shared/FormModal';
 
@@ -17,17 +17,12 @@ interface Values {
 export function SegmentEditModal({ road, segment, onClose }: { road: RoadDetail; segment: Segment; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const save = useMutation({
+  const save = useFormMutation(form, {
     mutationFn: (body: unknown) => api.put<RoadDetail>(`/api/roadworks/segments/${segment.id}`, body),
+    success: '已修改路段',
     onSuccess: (next) => {
       queryClient.setQueryData(roadworksKeys.road(road.id), next);
-      message.success('已修改路段');
       onClose();
-    },
-    onError: (e) => {
-      const unplaced = applyServerErrors(form, e);
-      if (unplaced) message.error(unplaced);
     },
   });
   const submit = () => {
