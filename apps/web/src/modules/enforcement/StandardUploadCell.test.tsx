@@ -6,6 +6,7 @@ import { mockFetch, renderWithProviders } from '../../test/render';
 import { StandardUploadCell } from './StandardUploadCell';
 
 const SLOW = { timeout: 15_000 };
+const me = testMe({ username: 'supervisor01', displayName: '监管民警01', roles: [{ code: 'supervisor', name: '审核监管民警' }], permissions: [] });
 const ID = '0b6f1c2e-8d7a-4f3e-9c1b-2a5d6e7f8091';
 const rejected = {
   status: 'rejected',
@@ -20,7 +21,7 @@ describe('StandardUploadCell (P3/P6 更正后重新上传)', () => {
 
   it('shows why the record was rejected and its attempts, checks the correction per field, and resends it with an Idempotency-Key', async () => {
     const fetchMock = mockFetch({
-      'GET /api/auth/me': { status: 200, body: testMe({ permissions: [] }) },
+      'GET /api/auth/me': { status: 200, body: me },
       [`GET /api/enforcement/blood-samples/${ID}/standard-upload/attempts`]: {
         status: 200,
         body: [
@@ -68,7 +69,7 @@ describe('StandardUploadCell (P3/P6 更正后重新上传)', () => {
   });
 
   it('offers no correction when the record does not allow it', async () => {
-    mockFetch({ 'GET /api/auth/me': { status: 200, body: testMe({ permissions: [] }) } });
+    mockFetch({ 'GET /api/auth/me': { status: 200, body: me } });
     renderWithProviders(
       <StandardUploadCell
         kind="breath"
