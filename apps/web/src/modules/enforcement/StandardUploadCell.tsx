@@ -118,7 +118,11 @@ export function StandardUploadCell({ kind, id, upload, values }: { kind: Kind; i
       <Tag color={UPLOAD_COLOURS[upload.status]} title={upload.receiptNo ? `回执 ${upload.receiptNo}` : (upload.error ?? undefined)}>
         {upload.statusLabel}
       </Tag>
-      {upload.status === 'rejected' && upload.error && <Typography.Text type="danger">{upload.error}</Typography.Text>}
+      {upload.status === 'rejected' && upload.error && (
+        <Typography.Text type="danger" style={{ maxWidth: 260 }} ellipsis={{ tooltip: upload.error }}>
+          {upload.error}
+        </Typography.Text>
+      )}
       {upload.actions.resend.allowed && (
         <Button size="small" onClick={() => setOpen(true)} data-testid={`upload-correct-${id}`}>
           更正
