@@ -141,6 +141,6 @@ export const ENFORCEMENT_PI = [
     outcome: N,
     receiptNo: N,
     error: pi('free-text', 'plain', '对方退回原因（数字串已遮盖）'),
-    recordDigest: pi(['id-number', 'person-name'], 'hmac-sm3', '所发送记录的摘要，不可还原'),
+    recordDigest: pi(['id-number', 'person-name', 'health'], 'hmac-sm3', '所发送记录的摘要，不可还原'),
   }),
 ];
