@@ -378,6 +378,9 @@ describe('更正后重新上传 (P3/P6)', () => {
     for (const step of ['sealed', 'handed-over', 'lab-received'])
       expect((await pda(`blood-samples/${id}/custody`, { step, at: new Date().toISOString(), by: '张警官' })).status).toBe(200);
     expect((await pda(`blood-samples/${id}/custody`, { step: 'result', at: new Date().toISOString(), by: '鉴定中心', resultMgPer100mL: 92 })).status).toBe(200);
+    const breathId = randomUUID();
+    const breathTest = { deviceCode: 'ALC-0009', calibrationDate: '2026-06-01', bracMgPerL: 0.1, subject: person(), place: '人民路', accepted: true };
+    expect((await pda('breath-tests', { ...breathTest, id: breathId, testedAt: new Date().toISOString() })).status).toBe(200);
     await ctx.platform.jobs.drain();
 
     const resender = await loginFresh(ctx, { permissions: [FP.menu, FP.list, FP.standardUploadResend], dataScope: 'all' });
@@ -437,6 +440,17 @@ describe('更正后重新上传 (P3/P6)', () => {
       ctx.platform.db,
       sql`select result, details from audit_log where action = 'enforcement.standard-upload-resend' and target_id = ${id} order by id`,
     );
+    // A breath test the platform accepted has nothing to resend; a correction is checked per field first.
+    const breathUrl = `/api/enforcement/breath-tests/${breathId}/standard-upload/resend`;
+    const breath = (payload: object) =>
+      ctx.app.inject({ method: 'POST', url: breathUrl, headers: { ...resender.headers, 'idempotency-key': randomUUID() }, payload });
+    const breathDone = await breath({ deviceCode: 'ALC-0009', place: '人民路' });
+    expect([breathDone.statusCode, breathDone.json().code, breathDone.json().message]).toEqual([
+      409,
+      'STANDARD_UPLOAD_NOT_REJECTED',
+      '该记录已上传并取得回执，无需重新上传',
+    ]);
+    expect((await breath({ deviceCode: 'A', place: '人民路' })).json().details).toEqual([{ field: 'deviceCode', message: '测试仪编号无效' }]);
     // The refusal out of scope, then the one resend naming the corrected field (never its value).
     expect(audited.map((a) => a.result)).toEqual(['failure', 'success']);
     expect(audited[1]!.details.corrected).toEqual(['sampleNo']);

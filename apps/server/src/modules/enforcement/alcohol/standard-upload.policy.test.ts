@@ -47,9 +47,10 @@ describe('更正后重新上传 (P3/P6)', () => {
   it('names the corrected fields and maps them to the upload', () => {
     const current = { deviceCode: 'ALC-1', place: '人民路', plate: null };
     expect(changedFields('breath', current, { deviceCode: 'ALC-1', place: '人民路' })).toEqual([]);
+    expect(changedFields('breath', current, { deviceCode: 'ALC-1', place: '人民路', plate: '' })).toEqual([]);
     expect(changedFields('breath', current, { deviceCode: 'ALC-2', place: '人民路', plate: '沪A12345' })).toEqual(['deviceCode', 'plate']);
     expect(correctedSources('blood', { sampleNo: 'XY-1', institution: '六院' })).toEqual({ sampleNo: 'XY-1', institution: '六院' });
-    expect(correctedSources('breath', { deviceCode: 'ALC-2', place: '人民路' })).toEqual({ testerCode: 'ALC-2', place: '人民路', plate: null });
+    expect(correctedSources('breath', { deviceCode: 'ALC-2', place: '人民路', plate: '' })).toEqual({ testerCode: 'ALC-2', place: '人民路', plate: null });
   });
 
   it('gives the format problems of a correction per field, in Chinese', () => {

@@ -212,7 +212,7 @@ export class StandardUploads {
         const changed = changedFields(kind, target.correctable, correction);
         if (changed.length && kind === 'breath') {
           const b = c as BreathTestCorrection;
-          await repo.correctBreathTest(tx, id, { testerCode: b.deviceCode, place: b.place, plate: b.plate ?? null });
+          await repo.correctBreathTest(tx, id, { testerCode: b.deviceCode, place: b.place, plate: b.plate || null });
         } else if (changed.length) {
           const b = c as BloodSampleCorrection;
           await repo.correctBloodSample(tx, id, { sampleNo: b.sampleNo, institution: b.institution });
