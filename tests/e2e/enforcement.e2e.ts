@@ -12,13 +12,15 @@ import { login, manualScreenshot, openBrowser } from './console.ts';
  * 交通执法终端 in headless Chromium at a phone's size: the device is set up and registered, road01 logs in, photographs
  * a plate (a committed fixture image of a registered e-bike), looks the e-bike up over the sealed channel, writes a warning for which 首违免罚 applies and sees why, goes offline, records a
  * breath test with two photos, comes back online and sees everything sent once; the supervisor sees the records, the
- * photos and the P10 log in the console.
+ * photos and the P10 log in the console, and corrects and resends the blood sample the upload format refused.
  */
 const rng = new Rng(20261202);
 const party = { idNumber: syntheticIdNumber(rng, '310104', '1992-07-15', 'M'), name: syntheticName(rng) };
 /** A committed synthetic plate photo (tools/recognition-fixtures) and the e-bike plate it shows. */
 const PLATE_PHOTO = path.join(ROOT, 'apps/server/test/fixtures/recognition/plates/012.jpg');
 const PLATE = '沪F600382';
+/** 35 characters: the handheld takes it (≤ 40), the upload format [A] does not (YBBH ≤ 32): the supervisor corrects it. */
+const LONG_SAMPLE_NO = 'XY-E2E-0001-20261203-HUANGPU-ALC-01';
 /** A committed synthetic photo of an ID card's front and what it shows (truth.json). */
 const ID_CARD_PHOTO = path.join(ROOT, 'apps/server/test/fixtures/recognition/id-cards/front-001.jpg');
 const ID_CARD = { name: '秦嘉军', idNumber: '330106195504124377', address: '浙江省杭州市西湖区人民路395号' };
@@ -213,7 +215,7 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
     await tab('酒检');
     await page.locator('.adm-capsule-tabs-tab', { hasText: '血样登记' }).click();
     await choose('呼气检测 0.2 mg/L');
-    await field('样本编号').fill('XY-E2E-0001');
+    await field('样本编号').fill(LONG_SAMPLE_NO);
     await field('抽血医疗机构').fill('上海市第六人民医院');
     await field('抽血人').fill('护士甲');
     await page.getByRole('button', { name: '登记血样' }).click();
@@ -224,6 +226,19 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
     await field('经手人').fill('执勤民警01');
     await page.getByRole('button', { name: '登记流转环节' }).click();
     await expect.poll(() => page.getByTestId('outbox-sent').count()).toBe(6);
+    // The rest of the chain up to the laboratory's result, which sends the sample up in the standard's format (P6).
+    for (const [step, sent] of [
+      ['送检移交', 7],
+      ['检验机构接收', 8],
+      ['出具结果', 9],
+    ] as const) {
+      await page.getByRole('button', { name: '流转' }).click();
+      await choose(step);
+      await field('经手人').fill('执勤民警01');
+      if (step === '出具结果') await field('血液酒精含量').fill('92');
+      await page.getByRole('button', { name: '登记流转环节' }).click();
+      await expect.poll(() => page.getByTestId('outbox-sent').count()).toBe(sent);
+    }
 
     const sup = await apiSession('supervisor01');
     const tests = (await (await fetch(`${server.baseUrl}/api/enforcement/breath-tests`, { headers: sup.headers })).json()) as {
@@ -237,7 +252,9 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
     const samples = (await (await fetch(`${server.baseUrl}/api/enforcement/blood-samples`, { headers: sup.headers })).json()) as {
       items: { breathTestId: string; events: { step: string }[] }[];
     };
-    expect(samples.items).toEqual([expect.objectContaining({ breathTestId: tests.items[0]!.id, events: [expect.objectContaining({ step: 'sealed' })] })]);
+    expect(samples.items).toEqual([
+      expect.objectContaining({ breathTestId: tests.items[0]!.id, events: expect.arrayContaining([expect.objectContaining({ step: 'sealed' })]) }),
+    ]);
     const violations = (await (await fetch(`${server.baseUrl}/api/enforcement/violations`, { headers: sup.headers })).json()) as { total: number };
     expect(violations.total).toBe(1);
     const log = (await (await fetch(`${server.baseUrl}/api/enforcement/query-log/stats`, { headers: sup.headers })).json()) as {
@@ -317,6 +334,29 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
       await desk.page.goto(`${server.baseUrl}/enforcement/query-log`);
       await desk.page.getByTestId('list-query-log').getByText('首违核查').waitFor();
       await manualScreenshot(desk.page, 'enforcement-query-log.png');
+      // P6 更正后重新上传: the sample number was too long for the upload format; the supervisor corrects it and resends.
+      await desk.page.goto(`${server.baseUrl}/enforcement/records`);
+      await desk.page.getByRole('tab', { name: '血液样本' }).click();
+      const sample = desk.page.getByTestId('list-blood-samples').locator('tr.ant-table-row', { hasText: LONG_SAMPLE_NO });
+      await sample.getByText('YBBH（sampleNo）超过 32 位').waitFor({ timeout: 60_000 });
+      await sample.getByRole('button', { name: '更正' }).click();
+      await desk.page.getByTestId('upload-attempts').getByText('被退回').waitFor();
+      await desk.page.getByTestId('correct-sampleNo').fill('XY-E2E-0001');
+      await manualScreenshot(desk.page, 'enforcement-upload-correction.png');
+      await desk.page.getByTestId('upload-resend').click();
+      await desk.page.getByText('已更正并重新上传，等待对方回执').waitFor();
+      const corrected = desk.page.getByTestId('list-blood-samples').locator('tr.ant-table-row', { hasText: 'XY-E2E-0001' });
+      await expect
+        .poll(
+          async () => {
+            await desk.page.reload();
+            await desk.page.getByRole('tab', { name: '血液样本' }).click();
+            await corrected.waitFor();
+            return corrected.getByText('已上传').count();
+          },
+          { timeout: 60_000 },
+        )
+        .toBe(1);
     } finally {
       await desk.browser.close();
     }

@@ -290,7 +290,13 @@ describe('alcohol (P3–P6)', () => {
     );
     expect(state).toEqual({ status: 'done', receipt_no: expect.stringMatching(/^SC\d{10}$/) });
     const listed = (await get(supervisor, '/api/enforcement/breath-tests?pageSize=50')).json().items.find((t: { id: string }) => t.id === body.id);
-    expect(listed.standardUpload).toEqual({ status: 'done', statusLabel: '已上传', receiptNo: state!.receipt_no, error: null });
+    expect(listed.standardUpload).toEqual({
+      status: 'done',
+      statusLabel: '已上传',
+      receiptNo: state!.receipt_no,
+      error: null,
+      actions: { resend: { allowed: false, reason: '没有执行此操作的权限' } },
+    });
   });
 
   it('takes readings only from a device registered as a breathalyser, and handheld calls only from a handheld', async () => {
@@ -349,6 +355,105 @@ describe('alcohol (P3–P6)', () => {
     expect(upload.received.filter((r) => r.record.JLBH === id)).toEqual([
       { type: 'XYJC', record: expect.objectContaining({ YBBH: `XY-${id.slice(0, 8)}`, JDJG: '85.4' }) },
     ]);
+  });
+});
+
+describe('更正后重新上传 (P3/P6)', () => {
+  it('lets a supervisor correct a rejected blood sample and resend it once, refusing it unchanged, out of scope or without the permission', async () => {
+    const id = randomUUID();
+    const taken = `XY-${id.slice(0, 8)}`;
+    const { port } = portsOf<EnforcementPorts>(ctx, 'enforcement').alcoholUpload;
+    // Another system already sent a sample with this number: the platform refuses ours (a check beyond the format).
+    const other = {
+      recordId: randomUUID(),
+      sampleNo: taken,
+      institution: '市第一人民医院',
+      drawnAt: new Date().toISOString(),
+      officerName: '甲',
+      departmentCode: '310101000000',
+    };
+    expect((await port.upload({ kind: 'blood', fields: other }, { timeoutMs: 10_000 })).outcome).toBe('accepted');
+    const drawn = { id, sampleNo: taken, institution: '市第六人民医院', drawer: '王医生', drawnAt: new Date().toISOString() };
+    expect((await pda('blood-samples', drawn)).status).toBe(200);
+    for (const step of ['sealed', 'handed-over', 'lab-received'])
+      expect((await pda(`blood-samples/${id}/custody`, { step, at: new Date().toISOString(), by: '张警官' })).status).toBe(200);
+    expect((await pda(`blood-samples/${id}/custody`, { step: 'result', at: new Date().toISOString(), by: '鉴定中心', resultMgPer100mL: 92 })).status).toBe(200);
+    const breathId = randomUUID();
+    const breathTest = { deviceCode: 'ALC-0009', calibrationDate: '2026-06-01', bracMgPerL: 0.1, subject: person(), place: '人民路', accepted: true };
+    expect((await pda('breath-tests', { ...breathTest, id: breathId, testedAt: new Date().toISOString() })).status).toBe(200);
+    await ctx.platform.jobs.drain();
+
+    const resender = await loginFresh(ctx, { permissions: [FP.menu, FP.list, FP.standardUploadResend], dataScope: 'all' });
+    const listed = async (s: Session) =>
+      (await get(s, '/api/enforcement/blood-samples?pageSize=50')).json().items.find((x: { id: string }) => x.id === id).standardUpload;
+    expect(await listed(resender)).toMatchObject({
+      status: 'rejected',
+      error: expect.stringContaining('已由另一条记录上传'),
+      actions: { resend: { allowed: true } },
+    });
+    expect((await listed(supervisor)).actions.resend).toEqual({ allowed: false, reason: '没有执行此操作的权限' });
+
+    const url = `/api/enforcement/blood-samples/${id}/standard-upload/resend`;
+    const resend = (s: Session, payload: object, key = randomUUID()) =>
+      ctx.app.inject({ method: 'POST', url, headers: { ...s.headers, 'idempotency-key': key }, payload });
+    expect((await resend(supervisor, { sampleNo: `${taken}-A`, institution: drawn.institution })).statusCode).toBe(403);
+    const elsewhere = await loginFresh(ctx, { permissions: [FP.menu, FP.list, FP.standardUploadResend], department: '310115000000' });
+    expect((await resend(elsewhere, { sampleNo: `${taken}-A`, institution: drawn.institution })).statusCode).toBe(404);
+    // Nothing corrected: it would be refused again.
+    const unchanged = await resend(resender, { sampleNo: taken, institution: drawn.institution });
+    expect([unchanged.statusCode, unchanged.json().code]).toEqual([409, 'STANDARD_UPLOAD_UNCHANGED']);
+    expect(unchanged.json().message).toContain('未作任何更正');
+    // A correction the format refuses, per field; nothing changes.
+    const tooLong = await resend(resender, { sampleNo: `XY-${'9'.repeat(34)}`, institution: '' });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().details).toEqual(expect.arrayContaining([{ field: 'institution', message: expect.stringContaining('抽血医疗机构') }]));
+    const formatRefused = await resend(resender, { sampleNo: `XY-${'9'.repeat(34)}`, institution: drawn.institution });
+    expect(formatRefused.json().details).toEqual([{ field: 'sampleNo', message: '样本编号不能超过 32 个字符（上传格式 assumed-2026）' }]);
+
+    const key = randomUUID();
+    const fixed = { sampleNo: `${taken}-A`, institution: drawn.institution };
+    const first = await resend(resender, fixed, key);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ status: 'pending', error: null, actions: { resend: { allowed: false } } });
+    // The same request retried is answered again, not done twice; another request finds it no longer rejected.
+    expect((await resend(resender, fixed, key)).json()).toEqual(first.json());
+    const again = await resend(resender, fixed);
+    expect([again.statusCode, again.json().code]).toEqual([409, 'STANDARD_UPLOAD_NOT_REJECTED']);
+    await ctx.platform.jobs.drain();
+
+    const sim = portsOf<EnforcementPorts>(ctx, 'enforcement').alcoholUpload.simulator!;
+    expect(sim.received.filter((r) => r.record.JLBH === id)).toEqual([{ type: 'XYJC', record: expect.objectContaining({ YBBH: `${taken}-A` }) }]);
+    const attempts = (await get(resender, `/api/enforcement/blood-samples/${id}/standard-upload/attempts`)).json();
+    expect(attempts).toEqual([
+      expect.objectContaining({
+        attemptNo: 1,
+        outcome: 'rejected',
+        outcomeLabel: '被退回',
+        receiptNo: null,
+        error: expect.stringContaining('已由另一条记录上传'),
+      }),
+      expect.objectContaining({ attemptNo: 2, outcome: 'accepted', receiptNo: expect.stringMatching(/^SC\d{10}$/), error: null }),
+    ]);
+    expect((await listed(resender)).status).toBe('done');
+    expect((await get(elsewhere, `/api/enforcement/blood-samples/${id}/standard-upload/attempts`)).statusCode).toBe(404);
+    const audited = await queryRows<{ result: string; details: { corrected?: string[] } }>(
+      ctx.platform.db,
+      sql`select result, details from audit_log where action = 'enforcement.standard-upload-resend' and target_id = ${id} order by id`,
+    );
+    // A breath test the platform accepted has nothing to resend; a correction is checked per field first.
+    const breathUrl = `/api/enforcement/breath-tests/${breathId}/standard-upload/resend`;
+    const breath = (payload: object) =>
+      ctx.app.inject({ method: 'POST', url: breathUrl, headers: { ...resender.headers, 'idempotency-key': randomUUID() }, payload });
+    const breathDone = await breath({ deviceCode: 'ALC-0009', place: '人民路' });
+    expect([breathDone.statusCode, breathDone.json().code, breathDone.json().message]).toEqual([
+      409,
+      'STANDARD_UPLOAD_NOT_REJECTED',
+      '该记录已上传并取得回执，无需重新上传',
+    ]);
+    expect((await breath({ deviceCode: 'A', place: '人民路' })).json().details).toEqual([{ field: 'deviceCode', message: '测试仪编号无效' }]);
+    // The refusal out of scope, then the one resend naming the corrected field (never its value).
+    expect(audited.map((a) => a.result)).toEqual(['failure', 'success']);
+    expect(audited[1]!.details.corrected).toEqual(['sampleNo']);
   });
 });
 

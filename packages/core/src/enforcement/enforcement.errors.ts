@@ -11,6 +11,8 @@ export const ENFORCEMENT_ERROR_CODES = {
   CUSTODY_OUT_OF_ORDER: '血样流转环节顺序不符',
   RIDER_REGISTRY_UNAVAILABLE: '骑手信息平台暂不可用',
   EDUCATION_UNAVAILABLE: '现场教育接口暂不可用',
+  STANDARD_UPLOAD_NOT_REJECTED: '只有被退回的记录可以更正后重新上传',
+  STANDARD_UPLOAD_UNCHANGED: '记录自被退回后未作更正',
   TICKET_FONT_MISSING: '服务器缺少中文字体，无法生成决定书 PDF',
 } as const;
 

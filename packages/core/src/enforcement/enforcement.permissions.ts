@@ -11,4 +11,6 @@ export const ENFORCEMENT_P = {
   riderContact: 'enforcement:rider-contact',
   /** P12: the contact in clear. */
   riderContactClear: 'enforcement:rider-contact-clear',
+  /** P3/P6: correct a record the drink-driving platform rejected and send it again. */
+  standardUploadResend: 'enforcement:standard-upload-resend',
 } as const;

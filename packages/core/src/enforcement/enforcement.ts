@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actionsSchema } from '../platform/actions.ts';
 import { PageQuerySchema, text } from '../platform/common.ts';
 import { idNumberField, safeString } from '../validators/zod.ts';
 
@@ -140,9 +141,24 @@ export const StandardUploadSchema = z
     receiptNo: z.string().nullable(),
     /** Why it was refused or is waiting (the far side's reason). */
     error: z.string().nullable(),
+    /** 更正后重新上传, for the calling user (only a rejected record, with the permission). */
+    actions: actionsSchema(['resend']),
   })
   .nullable();
 export type StandardUpload = z.infer<typeof StandardUploadSchema>;
+
+/** One attempt to send a record (the history kept per record): its outcome and the receipt or the reason. */
+export const STANDARD_UPLOAD_OUTCOMES = { accepted: '已接收', rejected: '被退回', unavailable: '接口不可用' } as const;
+export const StandardUploadAttemptSchema = z.object({
+  attemptNo: z.number().int(),
+  at: z.string(),
+  format: z.string(),
+  outcome: z.enum(['accepted', 'rejected', 'unavailable']),
+  outcomeLabel: z.string(),
+  receiptNo: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type StandardUploadAttempt = z.infer<typeof StandardUploadAttemptSchema>;
 
 export const BreathTestSchema = z.object({
   id: z.string(),
@@ -227,6 +243,19 @@ export const BloodSampleSchema = z.object({
   standardUpload: StandardUploadSchema,
 });
 export type BloodSample = z.infer<typeof BloodSampleSchema>;
+
+/**
+ * P3/P6 更正后重新上传: what a supervisor may correct in a record the drink-driving platform rejected — the written
+ * fields the upload format checks, never a measurement or the party's identity — with their names.
+ */
+export const STANDARD_UPLOAD_CORRECTABLE = {
+  breath: { deviceCode: '测试仪编号', place: '检测地点', plate: '号牌号码' },
+  blood: { sampleNo: '样本编号', institution: '抽血医疗机构' },
+} as const;
+export const BreathTestCorrectionSchema = BreathTestBodySchema.pick({ deviceCode: true, place: true, plate: true });
+export const BloodSampleCorrectionSchema = BloodSampleBodySchema.pick({ sampleNo: true, institution: true });
+export type BreathTestCorrection = z.infer<typeof BreathTestCorrectionSchema>;
+export type BloodSampleCorrection = z.infer<typeof BloodSampleCorrectionSchema>;
 
 /** P9: grounds of 先予扣留 (上海市道路交通管理条例 art.81). */
 export const DETENTION_GROUNDS = {
@@ -348,6 +377,7 @@ export const ENFORCEMENT_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'enforcement.photo-view': '查看现场照片',
   'enforcement.ticket-pdf': '下载决定书/警告 PDF',
   'enforcement.standard-upload': '酒精/血液检测按标准上传',
+  'enforcement.standard-upload-resend': '更正被退回的酒精/血液检测记录并重新上传',
   'enforcement.rider-contact': '查询骑手联系方式',
   'enforcement.fine-refunded': '罚款退款入账（互联网区经数据交换送达）',
 };

@@ -1,4 +1,4 @@
-import type { AlcoholRecordKind, AlcoholSourceField, AlcoholUploadRecord } from './alcohol-upload.port.ts';
+import type { AlcoholRecordKind, AlcoholSourceField, AlcoholUploadRecord, FormatProblem } from './alcohol-upload.port.ts';
 
 /** One field of the standard's record: its name there, where its value comes from, how it is written. */
 export interface UploadFormatField {
@@ -86,23 +86,32 @@ function written(field: UploadFormatField, value: string | number): string {
   }
 }
 
-export type Encoded = { ok: true; body: { format: string; type: string; record: Record<string, string> } } | { ok: false; problems: string[] };
+export type Encoded = { ok: true; body: { format: string; type: string; record: Record<string, string> } } | { ok: false; problems: FormatProblem[] };
+
+export const problemText = (p: FormatProblem) => `${p.name}（${p.from}）${p.kind === 'required' ? '必须填写' : `超过 ${p.maxLength} 位`}`;
 
 /** The record in the format, or what it lacks (a record that cannot meet the format is not sent). */
 export function encodeRecord(format: UploadFormat, record: AlcoholUploadRecord): Encoded {
   const out: Record<string, string> = {};
-  const problems: string[] = [];
+  const problems: FormatProblem[] = [];
   for (const field of format.fields.filter((x) => x.kinds.includes(record.kind))) {
     const value = record.fields[field.from];
     if (value === null || value === undefined || value === '') {
-      if (field.required) problems.push(`${field.name}（${field.from}）必须填写`);
+      if (field.required) problems.push({ from: field.from, name: field.name, kind: 'required' });
       continue;
     }
     const text = written(field, value);
-    if (field.maxLength !== undefined && text.length > field.maxLength) problems.push(`${field.name}（${field.from}）超过 ${field.maxLength} 位`);
+    if (field.maxLength !== undefined && text.length > field.maxLength)
+      problems.push({ from: field.from, name: field.name, kind: 'too-long', maxLength: field.maxLength });
     out[field.name] = text;
   }
   return problems.length ? { ok: false, problems } : { ok: true, body: { format: format.version, type: format.recordTypes[record.kind], record: out } };
+}
+
+/** What keeps a record from the format (none: it can be sent); the client's check before sending, for a correction form. */
+export function formatProblems(format: UploadFormat, record: AlcoholUploadRecord): FormatProblem[] {
+  const encoded = encodeRecord(format, record);
+  return encoded.ok ? [] : encoded.problems;
 }
 
 const SHAPES: Record<UploadFormatField['type'], (field: UploadFormatField) => RegExp> = {

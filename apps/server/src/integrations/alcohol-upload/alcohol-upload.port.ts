@@ -38,9 +38,14 @@ export type AlcoholUploadAnswer =
   | { outcome: 'rejected'; reason: string }
   | { outcome: 'unavailable'; reason: string };
 
+/** Why a record cannot be written in the format: a required field empty, or a field longer than the format allows. */
+export type FormatProblem = { from: AlcoholSourceField; name: string } & ({ kind: 'required' } | { kind: 'too-long'; maxLength: number });
+
 export interface AlcoholUploadPort {
   readonly target: string;
   /** The format version the records are sent in. */
   readonly format: string;
+  /** What keeps the record from the format, found before sending (a rejection the client itself would give). */
+  check(record: AlcoholUploadRecord): FormatProblem[];
   upload(record: AlcoholUploadRecord, opts: { timeoutMs: number }): Promise<AlcoholUploadAnswer>;
 }

@@ -57,6 +57,9 @@ describe('按标准上传 (P3/P6): the format is data, the simulator checks it',
     const other: UploadFormat = { ...format, version: 'assumed-2026', fields: format.fields.map((f) => (f.name === 'CYSJ' ? { ...f, type: 'string' } : f)) };
     const refused = await new HttpAlcoholUpload(sim.url, other).upload(blood({ recordId: 'b1' }), { timeoutMs: 5_000 });
     expect(refused).toEqual({ outcome: 'rejected', reason: expect.stringContaining('字段 CYSJ 格式错误') });
+    // A business check of the far side: the sample number is held by the first record.
+    const taken = await new HttpAlcoholUpload(sim.url, format).upload(blood({ recordId: 'b3' }), { timeoutMs: 5_000 });
+    expect(taken).toEqual({ outcome: 'rejected', reason: expect.stringContaining('样本编号 YBBH 已由另一条记录上传') });
     sim.failNext();
     expect((await new HttpAlcoholUpload(sim.url, format).upload(blood({ recordId: 'b2' }), { timeoutMs: 5_000 })).outcome).toBe('unavailable');
     expect(sim.received).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { integrationUrl } from '../json-post.ts';
 import { HttpAlcoholUpload } from './alcohol-upload.client.ts';
-import { UPLOAD_FORMATS, type UploadFormat } from './alcohol-upload.format.ts';
-import type { AlcoholUploadAnswer, AlcoholUploadPort } from './alcohol-upload.port.ts';
+import { formatProblems, UPLOAD_FORMATS, type UploadFormat } from './alcohol-upload.format.ts';
+import type { AlcoholUploadAnswer, AlcoholUploadPort, AlcoholUploadRecord, FormatProblem } from './alcohol-upload.port.ts';
 import { type AlcoholUploadSimulator, startAlcoholUploadSimulator } from './alcohol-upload.simulator.ts';
 
 export const DEFAULT_ALCOHOL_UPLOAD_FORMAT = 'assumed-2026';
@@ -29,7 +29,13 @@ export interface AlcoholUploadConnection {
 
 class UnconfiguredAlcoholUpload implements AlcoholUploadPort {
   readonly target = '未配置（ALCOHOL_UPLOAD_URL）';
-  constructor(readonly format: string) {}
+  constructor(private readonly spec: UploadFormat) {}
+  get format(): string {
+    return this.spec.version;
+  }
+  check(record: AlcoholUploadRecord): FormatProblem[] {
+    return formatProblems(this.spec, record);
+  }
   async upload(): Promise<AlcoholUploadAnswer> {
     return { outcome: 'unavailable', reason: '未配置酒驾检测数据上传接口（环境变量 ALCOHOL_UPLOAD_URL）' };
   }
@@ -38,7 +44,7 @@ class UnconfiguredAlcoholUpload implements AlcoholUploadPort {
 /** URL → the HTTP client; none outside production → the simulator (same format) behind the same client; none in production → unavailable. */
 export async function createAlcoholUploadPort(config: AlcoholUploadConfig): Promise<AlcoholUploadConnection> {
   if (config.url) return { port: new HttpAlcoholUpload(config.url, config.format), simulator: null, close: async () => {} };
-  if (config.env === 'production') return { port: new UnconfiguredAlcoholUpload(config.format.version), simulator: null, close: async () => {} };
+  if (config.env === 'production') return { port: new UnconfiguredAlcoholUpload(config.format), simulator: null, close: async () => {} };
   const simulator = await startAlcoholUploadSimulator(config.format);
   return { port: new HttpAlcoholUpload(simulator.url, config.format), simulator, close: () => simulator.close() };
 }

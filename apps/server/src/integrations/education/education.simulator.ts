@@ -1,5 +1,6 @@
 import { checkIdNumber } from '@shtp/core/validators';
 import Fastify from 'fastify';
+import { SimulatorFaults } from '../simulator-faults.ts';
 import { EDUCATION_PATH } from './education.client.ts';
 import type { EducationRequest } from './education.port.ts';
 
@@ -13,13 +14,10 @@ export interface EducationSimulator {
 /** The Ministry's education interface on a loopback port: validates the request (400) and numbers each record. */
 export async function startEducationSimulator(): Promise<EducationSimulator> {
   const received: EducationRequest[] = [];
-  let failures = 0;
+  const faults = new SimulatorFaults();
   const app = Fastify({ logger: false, forceCloseConnections: true });
   app.post(EDUCATION_PATH, async (request, reply) => {
-    if (failures > 0) {
-      failures -= 1;
-      return reply.code(503).send({ message: '现场教育接口暂不可用' });
-    }
+    if (await faults.next()) return reply.code(503).send({ message: '现场教育接口暂不可用' });
     const b = (request.body ?? {}) as Partial<Record<keyof EducationRequest, unknown>>;
     if (typeof b.idNumber !== 'string' || !checkIdNumber(b.idNumber).ok) return reply.code(400).send({ message: '身份证号码无效' });
     if (typeof b.violationCode !== 'string' || !/^\d{4}[0-9A-Z]?$/.test(b.violationCode)) return reply.code(400).send({ message: '违法代码无效' });
@@ -31,9 +29,7 @@ export async function startEducationSimulator(): Promise<EducationSimulator> {
   return {
     url: address,
     received,
-    failNext: (count = 1) => {
-      failures = count;
-    },
+    failNext: (count = 1) => faults.inject('error', count),
     close: () => app.close(),
   };
 }

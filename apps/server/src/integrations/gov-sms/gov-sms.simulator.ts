@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { checkMobile } from '@shtp/core/validators';
 import type { z } from 'zod';
 import type { JsonAnswer } from '../json-post.ts';
+import { SimulatorFaults } from '../simulator-faults.ts';
 import type { SmsAccount, SmsTransport } from './gov-sms.client.ts';
 import { SMS_PATHS } from './gov-sms.client.ts';
 import { type SmsDeliveryReport, SmsError } from './gov-sms.port.ts';
@@ -26,7 +27,7 @@ export class GovSmsSimulator {
   readonly undeliverable = new Set<string>();
   private readonly batches = new Set<string>();
   private pending: SmsDeliveryReport[] = [];
-  private failures = 0;
+  private readonly faults = new SimulatorFaults();
 
   constructor(
     readonly account: SmsAccount,
@@ -35,15 +36,12 @@ export class GovSmsSimulator {
   ) {}
 
   failNext(n: number): void {
-    this.failures = n;
+    this.faults.inject('error', n);
   }
 
   /** The gateway's side of the transport. */
   readonly transport: SmsTransport = async (path, body, schema) => {
-    if (this.failures > 0) {
-      this.failures--;
-      return { ok: false, reason: '政务云短信平台无法连接' };
-    }
+    if (this.faults.take('error')) return { ok: false, reason: '政务云短信平台无法连接' };
     const b = body as SmsWireBatch;
     if (b.appKey !== this.account.appKey || !smsMacValid(this.account.secret, b)) throw new SmsError('MAC_INVALID', '请求校验码错误');
     if (b.signName !== this.account.signName) throw new SmsError('TEMPLATE_UNKNOWN', `短信签名未报备：${b.signName}`);

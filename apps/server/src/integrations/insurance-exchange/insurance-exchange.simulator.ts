@@ -1,4 +1,5 @@
 import { sm3Hex } from '@shtp/gm';
+import { SimulatorFaults } from '../simulator-faults.ts';
 import { type ExchangeManifest, type ExchangeRequest, ExchangeUnavailableError, type InsuranceExchangePort } from './insurance-exchange.port.ts';
 
 /**
@@ -14,24 +15,18 @@ export class InsuranceExchangeSimulator implements InsuranceExchangePort {
   readonly files = new Map<string, { data: Buffer; manifest?: ExchangeManifest }>();
   /** How many times each name's data file was started (a resend writes it again). */
   readonly writes = new Map<string, number>();
-  private failures: { n: number; kind: 'unavailable' | 'mid-file' } = { n: 0, kind: 'unavailable' };
+  private readonly faults = new SimulatorFaults<'unavailable' | 'mid-file'>();
 
   drop(request: ExchangeRequest): void {
     this.requests.set(request.name, request);
   }
 
   failNext(n: number, kind: 'unavailable' | 'mid-file' = 'unavailable'): void {
-    this.failures = { n, kind };
-  }
-
-  private fault(kind: 'unavailable' | 'mid-file'): boolean {
-    if (this.failures.n === 0 || this.failures.kind !== kind) return false;
-    this.failures.n -= 1;
-    return true;
+    this.faults.inject(kind, n);
   }
 
   async pendingRequests(): Promise<ExchangeRequest[]> {
-    if (this.fault('unavailable')) throw new ExchangeUnavailableError('交换目录暂不可用（模拟器注入故障）');
+    if (this.faults.take('unavailable')) throw new ExchangeUnavailableError('交换目录暂不可用（模拟器注入故障）');
     return [...this.requests.values()].filter((r) => !this.markers.has(r.name));
   }
 
@@ -40,9 +35,9 @@ export class InsuranceExchangeSimulator implements InsuranceExchangePort {
   }
 
   async sendResponse(name: string, data: AsyncIterable<Uint8Array>, manifest: () => ExchangeManifest): Promise<void> {
-    if (this.fault('unavailable')) throw new ExchangeUnavailableError('交换目录暂不可用（模拟器注入故障）');
+    if (this.faults.take('unavailable')) throw new ExchangeUnavailableError('交换目录暂不可用（模拟器注入故障）');
     this.writes.set(name, (this.writes.get(name) ?? 0) + 1);
-    const midFile = this.fault('mid-file');
+    const midFile = this.faults.take('mid-file');
     const chunks: Uint8Array[] = [];
     const dropped = () => {
       this.files.set(name, { data: Buffer.concat(chunks) });

@@ -1,5 +1,6 @@
 import { checkIdNumber } from '@shtp/core/validators';
 import Fastify from 'fastify';
+import { SimulatorFaults } from '../simulator-faults.ts';
 import { RIDER_PATH } from './rider-registry.client.ts';
 import type { RiderContact } from './rider-registry.port.ts';
 
@@ -17,13 +18,10 @@ export interface RiderRegistrySimulator {
  */
 export async function startRiderRegistrySimulator(): Promise<RiderRegistrySimulator> {
   const riders = new Map<string, RiderContact[]>();
-  let failures = 0;
+  const faults = new SimulatorFaults();
   const app = Fastify({ logger: false, forceCloseConnections: true });
   app.post(RIDER_PATH, async (request, reply) => {
-    if (failures > 0) {
-      failures -= 1;
-      return reply.code(503).send({ message: '骑手信息平台维护中' });
-    }
+    if (await faults.next()) return reply.code(503).send({ message: '骑手信息平台维护中' });
     const body = (request.body ?? {}) as { idNumber?: unknown; purpose?: unknown };
     if (typeof body.idNumber !== 'string' || !checkIdNumber(body.idNumber).ok) return reply.code(400).send({ message: '身份证号码无效' });
     if (typeof body.purpose !== 'string' || !body.purpose) return reply.code(400).send({ message: '缺少查询事由' });
@@ -33,9 +31,7 @@ export async function startRiderRegistrySimulator(): Promise<RiderRegistrySimula
   return {
     url: address,
     register: (idNumber, contact) => riders.set(idNumber, [...(riders.get(idNumber) ?? []), contact]),
-    failNext: (count = 1) => {
-      failures = count;
-    },
+    failNext: (count = 1) => faults.inject('error', count),
     close: () => app.close(),
   };
 }

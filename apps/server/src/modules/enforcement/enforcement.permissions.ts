@@ -15,10 +15,11 @@ export const ENFORCEMENT_PERMISSIONS: PermissionNode = {
     a(FP.queryLog, '查看终端查询日志与统计'),
     a(FP.riderContact, '查询骑手联系方式（脱敏）'),
     a(FP.riderContactClear, '查看骑手联系方式明文'),
+    a(FP.standardUploadResend, '更正被退回的酒精/血液检测记录并重新上传'),
   ],
 };
 
 export const ENFORCEMENT_ROLE_PROPOSALS: Record<string, string[]> = {
   road_officer: [FP.menu, FP.pda, FP.riderContact],
-  supervisor: [FP.menu, FP.list, FP.queryLog, FP.riderContact, FP.riderContactClear],
+  supervisor: [FP.menu, FP.list, FP.queryLog, FP.riderContact, FP.riderContactClear, FP.standardUploadResend],
 };

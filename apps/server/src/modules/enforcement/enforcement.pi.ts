@@ -6,6 +6,7 @@ import {
   enfDeviceReadings,
   enfFinePayments,
   enfPhotos,
+  enfStandardUploadAttempts,
   enfStandardUploads,
   enfViolations,
 } from './enforcement.table.ts';
@@ -130,5 +131,16 @@ export const ENFORCEMENT_PI = [
     error: pi('free-text', 'plain', '对方退回原因（数字串已遮盖）'),
     attempts: N,
     updatedAt: N,
+  }),
+  classify(enfStandardUploadAttempts, '酒精/血液检测按标准上传的每次尝试（回执或退回原因）', {
+    recordType: N,
+    recordId: N,
+    attemptNo: N,
+    at: N,
+    format: N,
+    outcome: N,
+    receiptNo: N,
+    error: pi('free-text', 'plain', '对方退回原因（数字串已遮盖）'),
+    recordDigest: pi(['id-number', 'person-name', 'health'], 'hmac-sm3', '所发送记录的摘要，不可还原'),
   }),
 ];

@@ -1,7 +1,9 @@
 import {
   BloodSampleBodySchema,
+  BloodSampleCorrectionSchema,
   BloodSampleSchema,
   BreathTestBodySchema,
+  BreathTestCorrectionSchema,
   BreathTestSchema,
   CustodyEventBodySchema,
   clientId,
@@ -29,6 +31,8 @@ import {
   QueryLogStatSchema,
   RiderContactBodySchema,
   RiderContactSchema,
+  StandardUploadAttemptSchema,
+  StandardUploadSchema,
   ViolationBodySchema,
   ViolationResultSchema,
   ViolationSchema,
@@ -43,6 +47,7 @@ import { requestDigest } from '../../platform/http/idempotency-key.ts';
 import { deviceOf } from '../../platform/transport/envelope-transport.ts';
 import { type ModuleContext, requireApi } from '../app-module.ts';
 import { AlcoholService } from './alcohol/alcohol.service.ts';
+import { StandardUploads } from './alcohol/standard-upload.service.ts';
 import { DetentionsService } from './detentions/detentions.service.ts';
 import { enforcementParams } from './enforcement.params.ts';
 import { FP } from './enforcement.permissions.ts';
@@ -66,7 +71,8 @@ const PHOTO_ENVELOPE_BODY_LIMIT = 12 * 1024 * 1024;
 export async function enforcementRoutes(fastify: FastifyInstance, { platform, ports, apis }: ModuleContext<EnforcementPorts>) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const violations = new ViolationsService(platform, ports);
-  const alcohol = new AlcoholService(platform);
+  const alcohol = new AlcoholService(platform, ports.alcoholUpload.port);
+  const uploads = new StandardUploads(platform, ports.alcoholUpload.port);
   const detentions = new DetentionsService(platform);
   const queryLog = new QueryLogService(platform);
   const riders = new RiderContactsService(platform, ports);
@@ -250,6 +256,49 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
   );
   list('breath-tests', '呼气酒精检测（数据范围内）', BreathTestSchema, (r) => alcohol.breathTests(authOf(r).principal, r.query));
   list('blood-samples', '血液样本与流转、超期预警', BloodSampleSchema, (r) => alcohol.bloodSamples(authOf(r).principal, r.query));
+  // P3/P6 更正后重新上传: a rejected record, corrected by a supervisor, goes up again; each attempt is kept.
+  const resendSummary = '：只限被退回且已更正的记录（未更正则拒绝），数据范围内；按 Idempotency-Key 幂等，留审计';
+  const resend = { access: perm(FP.standardUploadResend), idempotent: true } as const;
+  app.post(
+    '/api/enforcement/breath-tests/:id/standard-upload/resend',
+    {
+      config: resend,
+      schema: {
+        tags,
+        summary: `更正呼气酒精检测记录并重新上传${resendSummary}`,
+        params: IdParams,
+        body: BreathTestCorrectionSchema,
+        response: { 200: StandardUploadSchema },
+      },
+    },
+    (r) => uploads.resend(authOf(r).principal, actorOf(r), 'breath', r.params.id, r.body),
+  );
+  app.post(
+    '/api/enforcement/blood-samples/:id/standard-upload/resend',
+    {
+      config: resend,
+      schema: {
+        tags,
+        summary: `更正血液样本记录并重新上传${resendSummary}`,
+        params: IdParams,
+        body: BloodSampleCorrectionSchema,
+        response: { 200: StandardUploadSchema },
+      },
+    },
+    (r) => uploads.resend(authOf(r).principal, actorOf(r), 'blood', r.params.id, r.body),
+  );
+  for (const [path, kind] of [
+    ['breath-tests', 'breath'],
+    ['blood-samples', 'blood'],
+  ] as const)
+    app.get(
+      `/api/enforcement/${path}/:id/standard-upload/attempts`,
+      {
+        config: { access: perm(FP.list) },
+        schema: { tags, summary: '按标准上传的每次尝试（回执或退回原因）', params: IdParams, response: { 200: z.array(StandardUploadAttemptSchema) } },
+      },
+      (r) => uploads.attempts(authOf(r).principal, kind, r.params.id),
+    );
   list('detentions', '先予扣留凭证', DetentionSchema, (r) => detentions.list(authOf(r).principal, r.query));
   app.get(
     '/api/enforcement/device-readings',

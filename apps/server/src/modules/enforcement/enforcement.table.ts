@@ -197,3 +197,25 @@ export const enfStandardUploads = pgTable(
   },
   (t) => [primaryKey({ columns: [t.recordType, t.recordId] })],
 );
+
+/**
+ * P3/P6 按标准上传, the history: every attempt to send a record (the first, the job's retries, a resend after a
+ * correction) with its receipt or reason. `recordDigest` (HMAC-SM3 of the record as it would be sent, format included)
+ * tells a corrected record from one sent again unchanged.
+ */
+export const enfStandardUploadAttempts = pgTable(
+  'enf_standard_upload_attempts',
+  {
+    recordType: text('record_type').notNull(),
+    recordId: uuid('record_id').notNull(),
+    attemptNo: integer('attempt_no').notNull(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    format: text().notNull(),
+    /** accepted | rejected | unavailable */
+    outcome: text().notNull(),
+    receiptNo: text('receipt_no'),
+    error: text(),
+    recordDigest: text('record_digest').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.recordType, t.recordId, t.attemptNo] })],
+);

@@ -1,9 +1,10 @@
-import type { BloodSample, BreathTest, OcrAccuracy, StandardUpload, Violation } from '@shtp/core/enforcement';
+import type { BloodSample, BreathTest, OcrAccuracy, Violation } from '@shtp/core/enforcement';
 import { Button, Card, Space, Table, Tabs, Tag } from 'antd';
 import { formatDateTime, formatYuan } from '../../shared/format';
 import { useEnforcementStats } from './enforcement-queries';
 import { RecordList } from './RecordList';
 import { RecordPhotos } from './RecordPhotos';
+import { StandardUploadCell } from './StandardUploadCell';
 
 interface Detention {
   id: string;
@@ -83,17 +84,6 @@ function RecognitionAccuracy() {
 }
 
 /** 执法记录: what the officers' handhelds wrote — tickets, alcohol tests, blood samples, detentions, breathalyser data. */
-const UPLOAD_COLOURS = { done: 'green', rejected: 'red', pending: 'orange' } as const;
-/** P3/P6 按标准上传: the receipt, or why it was refused or is waiting. */
-const uploadTag = (u: StandardUpload) =>
-  u ? (
-    <Tag color={UPLOAD_COLOURS[u.status]} title={u.receiptNo ? `回执 ${u.receiptNo}` : (u.error ?? undefined)}>
-      {u.statusLabel}
-    </Tag>
-  ) : (
-    <Tag>未上传</Tag>
-  );
-
 export default function EnforcementRecordsPage() {
   return (
     <Tabs
@@ -183,7 +173,18 @@ export default function EnforcementRecordsPage() {
                 { title: '当事人', key: 'subject', render: (_, t) => `${t.subjectName} ${t.subjectIdNumber}` },
                 { title: '民警', dataIndex: 'officerName' },
                 { title: '照片', key: 'photos', render: (_, t) => <RecordPhotos recordType="breath-test" recordId={t.id} /> },
-                { title: '按标准上传', dataIndex: 'standardUpload', render: uploadTag },
+                {
+                  title: '按标准上传',
+                  key: 'standardUpload',
+                  render: (_, t) => (
+                    <StandardUploadCell
+                      kind="breath"
+                      id={t.id}
+                      upload={t.standardUpload}
+                      values={{ deviceCode: t.deviceCode, place: t.place, plate: t.plate ?? undefined }}
+                    />
+                  ),
+                },
               ]}
             />
           ),
@@ -200,7 +201,13 @@ export default function EnforcementRecordsPage() {
                 { title: '抽血时间', dataIndex: 'drawnAt', render: formatDateTime },
                 { title: '已完成环节', key: 'steps', render: (_, s) => s.events.length },
                 { title: '结果（mg/100mL）', dataIndex: 'resultMgPer100mL' },
-                { title: '按标准上传', dataIndex: 'standardUpload', render: uploadTag },
+                {
+                  title: '按标准上传',
+                  key: 'standardUpload',
+                  render: (_, s) => (
+                    <StandardUploadCell kind="blood" id={s.id} upload={s.standardUpload} values={{ sampleNo: s.sampleNo, institution: s.institution }} />
+                  ),
+                },
                 {
                   title: '超期预警',
                   dataIndex: 'overdue',

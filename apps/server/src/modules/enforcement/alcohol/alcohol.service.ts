@@ -1,12 +1,5 @@
-import {
-  ALCOHOL_VERDICTS,
-  type BreathTest,
-  type BreathTestBody,
-  CUSTODY_STEPS,
-  type CustodyStep,
-  STANDARD_UPLOAD_STATUSES,
-  type StandardUpload,
-} from '@shtp/core/enforcement';
+import { ALCOHOL_VERDICTS, type BreathTest, type BreathTestBody, CUSTODY_STEPS, type CustodyStep } from '@shtp/core/enforcement';
+import type { AlcoholUploadPort } from '../../../integrations/alcohol-upload/alcohol-upload.port.ts';
 import type { Actor } from '../../../platform/audit/actor.ts';
 import { audit } from '../../../platform/audit/audit.ts';
 import { inTransaction } from '../../../platform/db/client.ts';
@@ -20,13 +13,20 @@ import { maskedParty, onceByClientId, sealParty } from '../party.ts';
 import type { PageFilter } from '../scoped-page.repository.ts';
 import { alcoholVerdict, bloodTestRequired, calibrationRefusal, custodyOverdue, custodyRefusal } from './alcohol.policy.ts';
 import { type BloodSampleRow, type BreathTestRow, type DeviceReadingRow, alcoholRepository as repo } from './alcohol.repository.ts';
-import { standardUploadRepository } from './standard-upload.repository.ts';
+import { StandardUploads } from './standard-upload.service.ts';
 
 type CustodyEvent = { step: CustodyStep; at: string; by: string; note: string | null };
 
 /** P3–P6: breath tests, readings pushed by breathalysers, blood samples and their custody. */
 export class AlcoholService {
-  constructor(private readonly platform: Platform) {}
+  private readonly uploads: StandardUploads;
+
+  constructor(
+    private readonly platform: Platform,
+    uploadPort: AlcoholUploadPort,
+  ) {
+    this.uploads = new StandardUploads(platform, uploadPort);
+  }
 
   private thresholds = async () => ({
     brac2bac: await this.platform.params.get(P.brac2bac),
@@ -79,10 +79,11 @@ export class AlcoholService {
       }
       return row;
     });
-    return this.breathView(row);
+    return this.breathView(officer.principal.permissions, row);
   }
 
-  async breathView(row: BreathTestRow): Promise<BreathTest> {
+  /** `permissions`: the reader's, for the record's allowed actions. */
+  async breathView(permissions: ReadonlySet<string>, row: BreathTestRow): Promise<BreathTest> {
     const subject = await maskedParty(this.platform.fields, 'enf_breath_tests', row);
     const verdict = row.verdict as BreathTest['verdict'];
     return {
@@ -101,7 +102,7 @@ export class AlcoholService {
       testedAt: row.testedAt.toISOString(),
       deviceReadings: await repo.readingsOf(this.platform.db, row.id),
       officerName: row.officerName,
-      standardUpload: await this.uploadOf('breath', row.id),
+      standardUpload: await this.uploads.view(permissions, 'breath', row.id),
     };
   }
 
@@ -132,7 +133,7 @@ export class AlcoholService {
 
   async breathTests(principal: Principal, q: PageFilter) {
     const { rows, total } = await repo.breathTests(this.platform.db, principal, q);
-    return { items: await Promise.all(rows.map((r) => this.breathView(r))), total, page: q.page, pageSize: q.pageSize };
+    return { items: await Promise.all(rows.map((r) => this.breathView(principal.permissions, r))), total, page: q.page, pageSize: q.pageSize };
   }
 
   async readings(principal: Principal, q: PageFilter & { deviceCode?: string | undefined }) {
@@ -176,7 +177,7 @@ export class AlcoholService {
         });
       return row;
     });
-    return this.bloodView(row);
+    return this.bloodView(officer.principal.permissions, row);
   }
 
   /** P6: the next step of the chain of custody, in order; the result closes the chain but for the notification. */
@@ -213,15 +214,15 @@ export class AlcoholService {
       }
       return updated;
     });
-    return this.bloodView(row);
+    return this.bloodView(officer.principal.permissions, row);
   }
 
   async bloodSamples(principal: Principal, q: PageFilter) {
     const { rows, total } = await repo.bloodSamples(this.platform.db, principal, q);
-    return { items: await Promise.all(rows.map((r) => this.bloodView(r))), total, page: q.page, pageSize: q.pageSize };
+    return { items: await Promise.all(rows.map((r) => this.bloodView(principal.permissions, r))), total, page: q.page, pageSize: q.pageSize };
   }
 
-  private async bloodView(row: BloodSampleRow) {
+  private async bloodView(permissions: ReadonlySet<string>, row: BloodSampleRow) {
     const events = row.events as CustodyEvent[];
     const limits = { labDays: await this.platform.params.get(P.labDays), notifyDays: await this.platform.params.get(P.notifyDays) };
     return {
@@ -233,15 +234,8 @@ export class AlcoholService {
       events,
       resultMgPer100mL: row.resultMgPer100mL,
       overdue: custodyOverdue(row.drawnAt, events, new Date(), limits),
-      standardUpload: await this.uploadOf('blood', row.id),
+      standardUpload: await this.uploads.view(permissions, 'blood', row.id),
     };
-  }
-
-  private async uploadOf(recordType: 'breath' | 'blood', id: string): Promise<StandardUpload> {
-    const s = await standardUploadRepository.state(this.platform.db, recordType, id);
-    if (!s) return null;
-    const status = s.status as keyof typeof STANDARD_UPLOAD_STATUSES;
-    return { status, statusLabel: STANDARD_UPLOAD_STATUSES[status], receiptNo: s.receiptNo, error: s.error };
   }
 }
 
