@@ -268,6 +268,7 @@ export class ArchiveService {
   /** Files checked pages into an archive in one transaction: a new version, completeness, signature, rollup, audit. */
   private file(archiveId: number, images: FiledImage[], filing: Filing, capturer: Capturer, actor: Actor) {
     return this.db.transaction(async (tx) => {
+      await this.platform.blobs.hold(tx, [filing.digest, ...images.map((i) => i.digest)]);
       const locked = (await repo.byId(tx, archiveId, null, true))!;
       const version = locked.version + 1;
       const current = await repo.currentPages(tx, archiveId);
