@@ -24,7 +24,7 @@ const DOC_TYPES = ['application', 'owner_id', 'ccc', 'origin', 'vehicle_photo', 
 
 /** A synthetic scanned page (ruled "text" lines, a stamp), distinct per label so that every page is new content. */
 async function scannedPage(label: number): Promise<Buffer> {
-  const height = Math.round(WIDTH * Math.SQRT2) // A-series page;
+  const height = Math.round(WIDTH * Math.SQRT2); // A-series page
   const line = (i: number) =>
     `<rect x="${WIDTH * 0.08}" y="${height * 0.06 + i * height * 0.03}" width="${WIDTH * (0.3 + ((i * 37 + label * 53) % 50) / 100)}" height="${height * 0.012}" fill="#222"/>`;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}"><rect width="100%" height="100%" fill="#fff"/>${Array.from({ length: 28 }, (_, i) => line(i)).join('')}<circle cx="${WIDTH * 0.2 + (label % 60) * WIDTH * 0.01}" cy="${height * 0.9}" r="${WIDTH * 0.05}" fill="none" stroke="#b00" stroke-width="${WIDTH * 0.006}"/><text x="${WIDTH * 0.6}" y="${height * 0.95}" font-size="${WIDTH * 0.03}">${label}</text></svg>`;
