@@ -104,6 +104,14 @@ describe('影像档案：高拍仪与手机采集、断点续传、未齐全预�
     const row = page.getByTestId('warnings-list').locator('tr', { hasText: lsh });
     await expect.poll(() => row.textContent()).toContain('所有人身份证明（缺 1 页）');
     await manualScreenshot(page, 'archive-warnings.png');
+
+    // City-wide search of the archives not complete: the business is there with what it lacks.
+    await page.goto(`${server.baseUrl}/archive/search`);
+    await page.locator('.ant-select', { has: page.locator('#incomplete') }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '未齐全' }).click();
+    await page.getByTestId('search-submit').click();
+    const found = page.locator('.ant-table-row', { hasText: lsh });
+    await expect.poll(() => found.textContent()).toContain('缺 所有人身份证明（缺 1 页）');
     await logout(page);
   });
 
@@ -163,6 +171,7 @@ describe('影像档案：高拍仪与手机采集、断点续传、未齐全预�
     await page.getByTestId('search-submit').click();
     await page.getByRole('link', { name: lsh }).click();
     await page.waitForURL(/\/archive\/archives\/\d+$/);
+    await expect.poll(() => page.locator('.ant-descriptions').first().textContent()).toContain('已齐全');
     // antd puts the test id on the image or on its wrapper, depending on the version.
     const image = page.locator('img[data-testid="viewer-image"], [data-testid="viewer-image"] img').first();
     const loaded = (img: HTMLImageElement) => img.complete && img.naturalWidth;
@@ -184,6 +193,11 @@ describe('影像档案：高拍仪与手机采集、断点续传、未齐全预�
     await page.getByTestId('legal-hold-reason').fill('涉案车辆，法院调取');
     await page.locator('.ant-modal:visible .ant-btn-primary').click();
     await expect.poll(() => page.getByTestId('legal-hold').textContent()).toContain('涉案车辆，法院调取');
+    // 到期处置 lists only archives past the retention period and never one under a legal hold: not this one.
+    await page.goto(`${server.baseUrl}/archive/disposals`);
+    await page.getByText('当前 30 年').waitFor();
+    await expect.poll(() => page.getByTestId('disposals-list').locator('.ant-table-placeholder').count()).toBe(1);
+    expect(await page.getByTestId('disposals-list').textContent()).not.toContain(lsh);
 
     // Statistics per officer (A7): the chart, and the table under it, from the daily rollup.
     await page.goto(`${server.baseUrl}/archive/stats`);

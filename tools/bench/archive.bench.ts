@@ -5,12 +5,15 @@
  *
  *   npm run bench -- archive                                          200,000 archives × 8 pages on a throwaway cluster
  *   BENCH_ARCHIVES=1250000 BENCH_PAGES_PER_ARCHIVE=8 npm run bench -- archive   10 M pages (the issue's figure)
+ *   BENCH_CAPTURE_PAGES=0 …                                                      without the capture section
  *
  * A fresh database gets the migrations, 16 district departments, synthetic archives spread over two years (流水号,
  * plate, 整车编码, owner blind index, department, business type), their pages (each a distinct content, one in ten
  * shared with another archive) with renditions, one archive of 30 pages, then VACUUM ANALYZE. Timed from the client on
  * one warm connection through archiveRepository — the same queries the routes run — for a city-wide and a district
  * principal. The images themselves are in the object store, not here: this is the database's share of each answer.
+ * Then capture throughput on the same database (archive-capture.ts): pages per second through the real upload,
+ * encryption, store and filing path of a running server, p95 per page, and pages rendered per second.
  * Printed, not asserted: the figures move with whatever else the machine runs.
  */
 import os from 'node:os';
@@ -18,6 +21,7 @@ import { archiveRepository } from '@shtp/server/archive/archive.repository';
 import type { Database } from '@shtp/server/platform/db/client';
 import { Rng } from '@shtp/testkit';
 import type pg from 'pg';
+import { benchCapture } from './archive-capture.ts';
 import { openBenchDatabase } from './bench-database.ts';
 import { reportLatency as report } from './bench-report.ts';
 
@@ -104,6 +108,7 @@ async function main() {
     const { departmentIds, bigArchiveId } = await load(client);
     console.log(`装载用时 ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     await run(database, client, departmentIds, bigArchiveId);
+    if (process.env.BENCH_CAPTURE_PAGES !== '0') await benchCapture(bench.url, client);
   } finally {
     await bench.close();
   }

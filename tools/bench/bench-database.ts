@@ -7,6 +7,8 @@ export interface BenchDatabase {
   database: Database;
   /** The pool under drizzle, for bulk SQL of the loaders. */
   client: pg.Pool;
+  /** The database's URL, for a real server started on it. */
+  url: string;
   /** Closes the database, drops it and stops the throwaway cluster. */
   close(): Promise<void>;
 }
@@ -39,6 +41,7 @@ export async function openBenchDatabase(prefix: string, what: string): Promise<B
   return {
     database,
     client: (database.db as unknown as { $client: pg.Pool }).$client,
+    url: target.toString(),
     async close() {
       await database.close();
       await admin.query(`drop database if exists ${dbName} with (force)`);

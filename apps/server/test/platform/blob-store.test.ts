@@ -4,14 +4,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sm3Hex } from '@shtp/gm';
 import { sql } from 'drizzle-orm';
+import { jsonb, pgTable, serial, text } from 'drizzle-orm/pg-core';
 import S3rver from 's3rver';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContentRefusal, inspectContent } from '../../src/platform/blobs/blob-content.ts';
 import { BlobIntegrityError, BlobStore, objectKey } from '../../src/platform/blobs/blob-store.ts';
+import { blobHolders } from '../../src/platform/blobs/blobs.repository.ts';
 import { FsBackend } from '../../src/platform/blobs/fs-backend.ts';
 import { S3Backend } from '../../src/platform/blobs/s3-backend.ts';
-import { queryRows } from '../../src/platform/db/client.ts';
+import { type DbOrTx, queryRows } from '../../src/platform/db/client.ts';
 import { createTestApp, type TestContext } from '../test-app.ts';
 
 let ctx: TestContext;
@@ -127,6 +129,101 @@ describe('at rest on the filesystem', () => {
     expect(ctx.platform.blobs.backend.name).toBe('fs');
     const ref = await ctx.platform.blobs.put(Buffer.from('platform'), { mime: 'application/pdf' });
     expect((await ctx.platform.blobs.get(ref.digest))?.data.toString()).toBe('platform');
+  });
+});
+
+describe('an erasure and a store of the same content at the same time', () => {
+  const refs = pgTable('test_blob_refs', { id: serial().primaryKey(), digest: text(), images: jsonb().notNull().$type<{ digest: string }[]>() });
+  let store: BlobStore;
+  /** Runs inside the erasing transaction, after its locks and before it decides (a holder is asked in the middle). */
+  let duringErase: ((tx: DbOrTx) => Promise<void>) | undefined;
+  beforeAll(async () => {
+    await ctx.platform.db.execute(sql`create table test_blob_refs (id serial primary key, digest text, images jsonb not null default '[]')`);
+    store = new BlobStore(ctx.platform.db, ctx.platform.keys, new FsBackend(tempDir()), ctx.platform.jobs);
+    store.registerHolder('test_blob_refs.digest', blobHolders.column(refs.digest));
+    store.registerHolder('test_blob_refs.images', blobHolders.jsonArray(refs.images, 'digest'));
+    store.registerHolder('interleave', async (tx) => {
+      await duringErase?.(tx);
+      return [];
+    });
+  });
+  const erase = (digest: string) => ctx.platform.db.transaction((tx) => store.erase(tx, [digest], 'test'));
+
+  /**
+   * Until `other` (begun by the caller's open transaction `tx`) has finished or waits for a lock held there. On
+   * PostgreSQL the two run at once on two connections, so this waits for the condition; PGlite runs one transaction at
+   * a time, so `other`'s first statement is already queued behind `tx` and cannot run before it ends.
+   */
+  async function untilWaitingOrDone(tx: DbOrTx, other: Promise<unknown>) {
+    if (!process.env.TEST_DATABASE_URL) return;
+    let done = false;
+    other.then(
+      () => (done = true),
+      () => (done = true),
+    );
+    while (!done) {
+      const [waiting] = await queryRows<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted
+             and database = (select oid from pg_database where datname = current_database())`,
+      );
+      if (waiting!.n > 0) return;
+    }
+  }
+
+  it('a store while the erasing transaction is open waits for it, then takes the content back (the job leaves the object)', async () => {
+    const page = randomBytes(2000);
+    const ref = await store.put(page, { mime: 'image/jpeg' });
+    let storing: Promise<unknown> = Promise.resolve();
+    duringErase = async (tx) => {
+      duringErase = undefined;
+      storing = store.put(page, { mime: 'image/jpeg' });
+      await untilWaitingOrDone(tx, storing);
+    };
+    expect(await erase(ref.digest)).toEqual({ erased: [ref.digest], kept: [] });
+    await storing;
+    expect((await store.get(ref.digest))?.data.equals(page)).toBe(true);
+    await store.deleteErasedObject(ref.digest);
+    expect((await store.get(ref.digest))?.data.equals(page)).toBe(true);
+  });
+
+  it("a module's reference written (with hold) while an erasure is asked for is seen by it: the content is kept", async () => {
+    const page = randomBytes(2000);
+    const ref = await store.put(page, { mime: 'image/jpeg' });
+    let erasing: Promise<{ erased: string[]; kept: string[] }> | undefined;
+    await ctx.platform.db.transaction(async (tx) => {
+      await store.hold(tx, [ref.digest]);
+      await tx.insert(refs).values({ images: [{ digest: ref.digest }] });
+      erasing = erase(ref.digest);
+      await untilWaitingOrDone(tx, erasing);
+    });
+    expect(await erasing).toEqual({ erased: [], kept: [ref.digest] });
+    expect((await store.get(ref.digest))?.data.equals(page)).toBe(true);
+  });
+
+  it('a reference after an erasure takes the content back while its object is there, and is refused once it is deleted', async () => {
+    const [kept, gone] = [randomBytes(2000), randomBytes(2000)];
+    const [k, g] = [await store.put(kept, { mime: 'image/jpeg' }), await store.put(gone, { mime: 'image/jpeg' })];
+    await erase(k.digest);
+    await erase(g.digest);
+    await store.deleteErasedObject(g.digest);
+    await ctx.platform.db.transaction(async (tx) => {
+      await store.hold(tx, [k.digest]);
+      await tx.insert(refs).values({ digest: k.digest, images: [] });
+    });
+    await store.deleteErasedObject(k.digest); // the job enqueued by the erasure, run late: nothing left to delete
+    expect((await store.get(k.digest))?.data.equals(kept)).toBe(true);
+    expect(await erase(k.digest)).toEqual({ erased: [], kept: [k.digest] });
+
+    const refused = ctx.platform.db.transaction(async (tx) => {
+      await store.hold(tx, [g.digest]);
+      await tx.insert(refs).values({ digest: g.digest, images: [] });
+    });
+    await expect(refused).rejects.toMatchObject({ status: 409, code: 'BLOB_ERASED' });
+    expect(await queryRows(ctx.platform.db, sql`select 1 from test_blob_refs where digest = ${g.digest}`)).toHaveLength(0);
+    await store.put(gone, { mime: 'image/jpeg' }); // stored again: held again, the object written again
+    await ctx.platform.db.transaction((tx) => store.hold(tx, [g.digest]));
+    expect((await store.get(g.digest))?.data.equals(gone)).toBe(true);
   });
 });
 

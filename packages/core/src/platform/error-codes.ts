@@ -35,6 +35,7 @@ export const PLATFORM_ERROR_CODES = {
   FILE_TYPE_UNSUPPORTED: '不支持的文件类型',
   FILE_CORRUPT: '文件已损坏或不完整，无法读取',
   IMAGE_TOO_MANY_PIXELS: '图片像素超过上限（防解压炸弹）',
+  BLOB_ERASED: '影像内容已被擦除（须重新上传）',
   IDEMPOTENCY_KEY_IN_PROGRESS: '相同 Idempotency-Key 的请求仍在处理中',
   // Sign-in and session (身份鉴别)
   AUTH_FAILED: '用户名或密码错误',

@@ -269,6 +269,8 @@ export class ArchiveService {
   private file(archiveId: number, images: FiledImage[], filing: Filing, capturer: Capturer, actor: Actor) {
     return this.db.transaction(async (tx) => {
       const locked = (await repo.byId(tx, archiveId, null, true))!;
+      // After the archive's row lock, as a disposal takes them (row, then digests): the two never wait crosswise.
+      await this.platform.blobs.hold(tx, [filing.digest, ...images.map((i) => i.digest)]);
       const version = locked.version + 1;
       const current = await repo.currentPages(tx, archiveId);
       let seq = (current.at(-1)?.seq ?? 0) + 1;

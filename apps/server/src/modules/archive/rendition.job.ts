@@ -25,6 +25,9 @@ export function registerRendition(platform: Platform): void {
       .jpeg({ quality: displayQ })
       .toBuffer();
     const [t, d] = await Promise.all([platform.blobs.put(thumb, { mime: 'image/jpeg' }), platform.blobs.put(display, { mime: 'image/jpeg' })]);
-    await repo.setRenditions(db, pageId, t.digest, d.digest);
+    await db.transaction(async (tx) => {
+      await platform.blobs.hold(tx, [t.digest, d.digest]);
+      await repo.setRenditions(tx, pageId, t.digest, d.digest);
+    });
   });
 }

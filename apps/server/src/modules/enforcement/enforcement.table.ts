@@ -174,7 +174,11 @@ export const enfPhotos = pgTable(
     requestDigest: text('request_digest').notNull(),
     ...officer,
   },
-  (t) => [uniqueIndex('enf_photos_record_digest_uq').on(t.recordId, t.digest), index('enf_photos_department_created_idx').on(t.departmentId, t.createdAt)],
+  (t) => [
+    uniqueIndex('enf_photos_record_digest_uq').on(t.recordId, t.digest),
+    index('enf_photos_department_created_idx').on(t.departmentId, t.createdAt),
+    index('enf_photos_digest_idx').on(t.digest), // the image store's holder check
+  ],
 );
 
 /**

@@ -73,6 +73,8 @@ export const tempplateBusinesses = pgTable(
     index('tempplate_businesses_owner_idx').on(t.ownerIdIdx),
     index('tempplate_businesses_phone_idx').on(t.phoneIdx),
     index('tempplate_businesses_dealer_idx').on(t.dealerUscc, t.issuedAt),
+    // the image store's holder check (`images @> [{digest}]`, in an archive disposal's transaction)
+    index('tempplate_businesses_images_idx').using('gin', t.images.op('jsonb_path_ops')),
     // 风险画像 of agents and officers
     index('tempplate_businesses_agent_idx').on(t.agentIdIdx),
     index('tempplate_businesses_officer_idx').on(t.officer),
@@ -199,7 +201,7 @@ export const tempplateOrderAttachments = pgTable(
     uploaderName: text('uploader_name').notNull(),
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('tempplate_order_attachments_order_idx').on(t.orderId)],
+  (t) => [index('tempplate_order_attachments_order_idx').on(t.orderId), index('tempplate_order_attachments_digest_idx').on(t.digest)],
 );
 
 /** The round-robin turn of each automatic assignment rule (T22): the next check department in its list. */

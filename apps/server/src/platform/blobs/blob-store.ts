@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { aeadOpen, aeadSeal, sm3Hex } from '@shtp/gm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '../db/client.ts';
+import { conflict } from '../http/errors.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { defineJob } from '../jobs/job-type.ts';
 import type { KeySpec } from '../keys/key-types.ts';
@@ -63,17 +64,35 @@ export class BlobStore {
    * In the caller's transaction (after it stopped holding them, e.g. an archive marked disposed): of `digests`, those
    * no registered holder still uses are erased — unreadable at once, their objects deleted by the job `blob-erase`
    * enqueued in the same transaction. Answers which were erased and which are kept because something else holds them.
+   * Each digest is locked exclusively first: a store or a module's reference (`hold`) of the same content in another
+   * open transaction is waited for and then seen by the holder checks, and a later one waits for this transaction.
    */
   async erase(tx: DbOrTx, digests: string[], cause: string): Promise<{ erased: string[]; kept: string[] }> {
     const candidates = [...new Set(digests)].filter((d) => DIGEST.test(d));
+    if (!candidates.length) return { erased: [], kept: [] };
+    await repo.lockDigests(tx, candidates, 'exclusive');
     const held = new Set<string>();
-    if (candidates.length) for (const holder of this.holders.values()) for (const d of await holder(tx, candidates)) held.add(d);
+    for (const holder of this.holders.values()) for (const d of await holder(tx, candidates)) held.add(d);
     const erased = candidates.filter((d) => !held.has(d));
     if (erased.length) {
       await repo.markErased(tx, erased, cause);
       await this.jobs.enqueue(tx, blobEraseJob, { digests: erased });
     }
     return { erased, kept: candidates.filter((d) => held.has(d)) };
+  }
+
+  /**
+   * In the transaction that writes a module's reference to stored content (a page, an attachment, a photo), before
+   * writing it: an erasure of the same content then waits for this transaction and sees the reference (the content is
+   * kept). When the erasure came first, content whose object is still there is taken back; content whose object the
+   * erasure job already deleted is refused (409 BLOB_ERASED: the client stores it again). One call per transaction.
+   */
+  async hold(tx: DbOrTx, digests: string[]): Promise<void> {
+    const wanted = [...new Set(digests)];
+    if (!wanted.length) return;
+    await repo.lockDigests(tx, wanted, 'shared');
+    await repo.reviveUndeleted(tx, wanted);
+    if ((await repo.erasedOf(tx, wanted)).length) throw conflict('BLOB_ERASED', '影像内容已被擦除，请重新上传');
   }
 
   /** The erasure job's step: deletes the object of an erased blob (once; a blob stored again meanwhile is left). */
@@ -95,7 +114,12 @@ export class BlobStore {
     const data = await bytesOf(content);
     const digest = sm3Hex(data);
     const known = await repo.find(this.db, digest);
-    if (known) await repo.revive(this.db, digest); // erased content stored again is held again
+    // Erased content stored again is held again; an erasure still deciding about it (`erase`) is waited for.
+    if (known)
+      await this.db.transaction(async (tx) => {
+        await repo.lockDigests(tx, [digest], 'shared');
+        await repo.revive(tx, digest);
+      });
     if (known && (await this.backend.exists(objectKey(digest, known.keyVersion)))) return refOf(known);
     // A known blob is written again under the key version its row names (a retired version still encrypts).
     const key = known ? await this.keys.version(BLOB_KEY.purpose, known.keyVersion) : this.keys.current(BLOB_KEY.purpose);

@@ -62,6 +62,31 @@ export const blobsRepository = {
       .onConflictDoNothing();
   },
 
+  /**
+   * The advisory locks of digests for the rest of the transaction (in digest order: two lockers never wait on each
+   * other crosswise): exclusive for an erasure, shared for a store or a module's reference (`BlobStore.hold`).
+   */
+  async lockDigests(db: DbOrTx, digests: string[], mode: 'shared' | 'exclusive'): Promise<void> {
+    const lock = mode === 'shared' ? sql`pg_advisory_xact_lock_shared` : sql`pg_advisory_xact_lock`;
+    const list = sql.join(
+      digests.map((d) => sql`(${d})`),
+      sql`, `,
+    );
+    await db.execute(
+      sql`select ${lock}(hashtext('platform.blobs'), hashtext(d.digest))
+            from (select distinct digest from (values ${list}) as v(digest) order by digest offset 0) d`,
+    );
+  },
+
+  /** Erased content whose object is still there is held again (waits while the erasure job deletes an object). */
+  async reviveUndeleted(db: DbOrTx, digests: string[]): Promise<void> {
+    await db.delete(blobErasures).where(and(inArray(blobErasures.digest, digests), isNull(blobErasures.objectDeletedAt)));
+  },
+
+  async erasedOf(db: DbOrTx, digests: string[]): Promise<string[]> {
+    return (await db.select({ d: blobErasures.digest }).from(blobErasures).where(inArray(blobErasures.digest, digests))).map((r) => r.d);
+  },
+
   /** Content stored again after its erasure is held again (waits while the erasure job deletes its object). */
   async revive(db: DbOrTx, digest: string): Promise<void> {
     await db.delete(blobErasures).where(eq(blobErasures.digest, digest));
@@ -96,18 +121,22 @@ export const blobHolders = {
           .where(and(inArray(column, digests), where))
       ).map((r) => r.d),
 
-  /** A jsonb array of objects each with the digest under `key` (e.g. `[{ digest, mime }]`). */
+  /**
+   * A jsonb array of objects each with the digest under `key` (e.g. `[{ digest, mime }]`). The rows are found by
+   * containment (`column @> '[{"key": digest}]'`), which a GIN index with `jsonb_path_ops` on the column serves.
+   */
   jsonArray:
     (column: PgColumn, key: string): BlobHolder =>
-    async (db, digests) =>
-      (
-        await queryRows<{ d: string }>(
-          db,
-          sql`select distinct e->>${key} as d from ${column.table}, jsonb_array_elements(${column}) e
-               where e->>${key} in (${sql.join(
-                 digests.map((d) => sql`${d}`),
-                 sql`, `,
-               )})`,
-        )
-      ).map((r) => r.d),
+    async (db, digests) => {
+      const contains = digests.map((d) => sql`${column} @> ${JSON.stringify([{ [key]: d }])}::jsonb`);
+      const rows = await queryRows<{ d: string }>(
+        db,
+        sql`select distinct e->>${key} as d from ${column.table}, jsonb_array_elements(${column}) e
+             where (${sql.join(contains, sql` or `)}) and e->>${key} in (${sql.join(
+               digests.map((d) => sql`${d}`),
+               sql`, `,
+             )})`,
+      );
+      return rows.map((r) => r.d);
+    },
 };

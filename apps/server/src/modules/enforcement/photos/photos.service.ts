@@ -29,6 +29,7 @@ export class PhotosService {
     const department = await repo.recordDepartment(db, body.recordType, body.recordId);
     if (department !== officer.principal.department.id) throw notFound('执法记录');
     const row = await inTransaction(db, async (tx) => {
+      await this.platform.blobs.hold(tx, [blob.digest]);
       const same = await repo.byRecordAndDigest(tx, body.recordId, blob.digest);
       if (same) return same; // the same picture sent again under another ID: one photo
       const { row, replayed } = await onceByClientId(

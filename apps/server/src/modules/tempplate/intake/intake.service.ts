@@ -51,6 +51,10 @@ export class IntakeService {
     const stored = known ? [] : await storeImages(this.platform, images, recapture);
     const row = await sealBusiness(this.platform.fields, body, department.id, digest, { images: stored, invoiceReading });
     return this.platform.db.transaction(async (tx) => {
+      await this.platform.blobs.hold(
+        tx,
+        (row.images ?? []).map((i) => i.digest),
+      );
       const stored = await repo.insertOnce(tx, row);
       if (!stored.inserted) {
         if (stored.bodyDigest !== digest) throw conflict('BUSINESS_CONFLICT', `流水号 ${body.sourceId} 已接收过内容不同的临牌业务`);

@@ -50,6 +50,10 @@ export class AttachmentsService {
     const stored: (UploadedFile & { mime: string; digest: string })[] = [];
     for (const f of checked) stored.push({ ...f, digest: (await this.platform.blobs.put(f.data, { mime: f.mime })).digest });
     await this.platform.db.transaction(async (tx) => {
+      await this.platform.blobs.hold(
+        tx,
+        stored.map((f) => f.digest),
+      );
       await repo.insert(
         tx,
         stored.map((f) => ({
