@@ -242,3 +242,20 @@ describe('G4 一网通办 hub', () => {
     expect((await get(reviewer, '/api/publishing/hub-pushes')).statusCode).toBe(403);
   });
 });
+
+describe('built-in roles of the internet zone', () => {
+  it('separate the editor from the reviewer, and give the citizen accounts to a business role, never to an administrator', async () => {
+    const grants = await queryRows<{ code: string; admin_kind: string | null; permissions: string[] }>(
+      ctx.platform.db,
+      sql`select r.code, r.admin_kind, array(select p.permission from role_permissions p where p.role_id = r.id
+                 and (p.permission like 'publishing%' or p.permission = 'payments:citizen-accounts') order by p.permission) as permissions
+            from roles r where r.built_in order by r.code`,
+    );
+    const of = (code: string) => grants.find((g) => g.code === code)?.permissions;
+    expect(of('web_editor')).toEqual(['publishing', 'publishing:edit']);
+    expect(of('web_reviewer')).toEqual(['publishing', 'publishing:hub', 'publishing:review']);
+    expect(of('citizen_service')).toEqual(['payments:citizen-accounts']);
+    expect(grants.filter((g) => g.admin_kind !== null).flatMap((g) => g.permissions)).toEqual([]);
+    expect(grants.filter((g) => g.permissions.includes('publishing:edit') && g.permissions.includes('publishing:review'))).toEqual([]);
+  });
+});

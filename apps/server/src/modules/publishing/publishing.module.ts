@@ -6,7 +6,7 @@ import { ContentsService } from './contents.service.ts';
 import { hubRoutes } from './hub/hub.routes.ts';
 import { HubSync } from './hub/hub-sync.service.ts';
 import { hubPushJob } from './publishing.jobs.ts';
-import { PUBLISHING_PERMISSIONS } from './publishing.permissions.ts';
+import { PB, PUBLISHING_PERMISSIONS } from './publishing.permissions.ts';
 import { publishingRoutes } from './publishing.routes.ts';
 
 export interface PublishingPorts {
@@ -21,7 +21,8 @@ export interface PublishingPorts {
 export const publishingModule = defineModule<PublishingPorts>({
   name: 'publishing',
   zones: ['internet'],
-  permissions: { catalogue: PUBLISHING_PERMISSIONS },
+  // Built-in roles (internet zone): the editor drafts; another role reviews, publishes and runs the hub's pushes.
+  permissions: { catalogue: PUBLISHING_PERMISSIONS, proposals: { web_editor: [PB.menu, PB.edit], web_reviewer: [PB.menu, PB.review, PB.hub] } },
   auditActions: { label: '信息发布', actions: PUBLISHING_AUDIT_ACTIONS },
   async connect(platform) {
     return { ports: { hub: createYwtbHubPort(yiwangtongbanConfig(platform.config.source, platform.config)) }, close: async () => {} };
