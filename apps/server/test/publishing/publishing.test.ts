@@ -118,10 +118,24 @@ describe('G8 publishing', () => {
     ]);
   });
 
-  it('rejects with a note, validates per field, and keeps the back office to its permissions', async () => {
-    const d = (await post(editor, '/api/publishing/contents', { kind: 'consultation', title: '如何缴纳罚款', body: '可通过随申办数字人民币缴纳。' })).json();
+  it('edits a draft in place by its author only, rejects with a note, validates per field, and keeps the back office to its permissions', async () => {
+    const d = (await post(editor, '/api/publishing/contents', { kind: 'consultation', title: '如何缴纳罚款', body: '可通过随申办缴纳。' })).json();
     expect(d.itemKey).toMatch(/^c-[0-9a-f]{12}$/);
+    const put = (s: Session, payload: object) => ctx.app.inject({ method: 'PUT', url: `/api/publishing/contents/${d.id}`, headers: s.headers, payload });
+    const edited = await put(editor, { title: '如何缴纳交通违法罚款', body: '可通过随申办数字人民币缴纳。' });
+    expect(edited.json()).toMatchObject({ id: d.id, version: 1, state: 'draft', title: '如何缴纳交通违法罚款', body: '可通过随申办数字人民币缴纳。' });
+    const otherEditor = await loginFresh(ctx, { permissions: [PUBLISHING_P.menu, PUBLISHING_P.edit] });
+    const notAuthor = await put(otherEditor, { title: '别人的修改', body: '别人修改的正文内容' });
+    expect([notAuthor.statusCode, notAuthor.json().message]).toEqual([409, '只有起草人可以修改草稿']);
+    expect(
+      (await put(editor, { title: '短', body: '' }))
+        .json()
+        .details.map((x: { field: string }) => x.field)
+        .sort(),
+    ).toEqual(['body', 'title']);
+    expect((await put(reviewer, { title: '无权修改', body: '无权修改的正文' })).statusCode).toBe(403);
     await post(editor, `/api/publishing/contents/${d.id}/submit`);
+    expect((await put(editor, { title: '提交后修改', body: '提交后修改的正文' })).json().message).toBe('只有草稿可以修改，已提交的请起草新版本');
     expect((await post(reviewer, `/api/publishing/contents/${d.id}/review`, { decision: 'rejected', note: '请补充办理渠道' })).json()).toMatchObject({
       state: 'rejected',
       reviewNote: '请补充办理渠道',
@@ -142,7 +156,7 @@ describe('G8 publishing', () => {
 });
 
 describe('G4 一网通办 hub', () => {
-  const service = { serviceCode: 'SHJJ-WF-JK', name: '交通违法缴款', category: '违法处理', onlineUrl: 'https://jj.example.gov.cn/pay', status: 'online' };
+  const service = { serviceCode: 'SHJJ-WF-JK', name: '交通违法缴款', category: '违法处理', onlineUrl: 'https://jj.example.gov.cn/pay', status: 'online' as const };
   const pushes = async (query = '') =>
     (await get(hubAdmin, `/api/publishing/hub-pushes?pageSize=50${query}`)).json().items as {
       id: number;

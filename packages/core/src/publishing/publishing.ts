@@ -5,6 +5,7 @@ import { PageQuerySchema, pageOf } from '../platform/common.ts';
 /** Audit actions of the module, named for people. */
 export const PUBLISHING_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'publishing.draft': '起草发布内容',
+  'publishing.edit': '修改发布内容草稿',
   'publishing.submit': '提交发布内容审核',
   'publishing.review': '审核发布内容',
   'publishing.withdraw': '撤回已发布内容',
@@ -40,6 +41,10 @@ export const ContentDraftSchema = z.strictObject({
 });
 export type ContentDraft = z.infer<typeof ContentDraftSchema>;
 
+/** A draft changed in place by its author before it is submitted. */
+export const ContentEditSchema = ContentDraftSchema.pick({ title: true, body: true });
+export type ContentEdit = z.infer<typeof ContentEditSchema>;
+
 /** The review: approve (published now, or at `publishAt`) or reject with a note. */
 export const ContentReviewSchema = z.strictObject({
   decision: z.enum(['approved', 'rejected'], { error: '请选择审核结论' }),
@@ -67,7 +72,7 @@ export const ContentSchema = z.object({
   reviewNote: z.string().nullable(),
   publishAt: z.string().nullable(),
   withdrawnAt: z.string().nullable(),
-  actions: actionsSchema(['submit', 'approve', 'reject', 'withdraw']),
+  actions: actionsSchema(['edit', 'submit', 'approve', 'reject', 'withdraw']),
 });
 export type Content = z.infer<typeof ContentSchema>;
 export const ContentListSchema = pageOf(ContentSchema);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ContentDraft, ContentReview } from '@shtp/core/publishing';
+import type { ContentDraft, ContentEdit, ContentReview } from '@shtp/core/publishing';
 import type { Actor } from '../../platform/audit/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { badRequest, conflict, notFound } from '../../platform/http/errors.ts';
@@ -34,6 +34,11 @@ export class ContentsService {
       await audit(tx, actor, { action: 'publishing.draft', targetType: 'publish-content', targetId: row.id, details: { itemKey, version: row.version } });
       return row;
     });
+  }
+
+  /** The author changes a draft's title and body before submitting it. */
+  async edit(id: number, change: ContentEdit, actor: Actor): Promise<ContentRow> {
+    return this.step(id, actor, 'edit', (row) => ({ from: row.state, set: { state: 'draft' as const, ...change }, details: {} }));
   }
 
   async submit(id: number, actor: Actor): Promise<ContentRow> {
@@ -79,7 +84,7 @@ export class ContentsService {
   private step(
     id: number,
     actor: Actor,
-    what: 'submit' | 'review',
+    what: 'edit' | 'submit' | 'review',
     change: (row: ContentRow) => { from: ContentRow['state']; set: Partial<ContentRow> & { state: ContentRow['state'] }; details: Record<string, unknown> },
   ): Promise<ContentRow> {
     return this.platform.db.transaction(async (tx) => {

@@ -24,6 +24,7 @@ const content = (id: number, state: Content['state'], approve: boolean): Content
   publishAt: null,
   withdrawnAt: null,
   actions: {
+    edit: state === 'draft' ? { allowed: true } : { allowed: false, reason: '只有草稿可以修改，已提交的请起草新版本' },
     submit: state === 'draft' ? { allowed: true } : { allowed: false, reason: '只有草稿可以提交审核' },
     approve: approve ? { allowed: true } : refused,
     reject: approve ? { allowed: true } : refused,
@@ -44,12 +45,23 @@ describe('ContentsPage', () => {
         body: { items: [content(1, 'draft', false), content(2, 'pending', false)], total: 2, page: 1, pageSize: 20 },
       },
       'POST /api/publishing/contents/1/submit': { status: 200, body: content(1, 'pending', false) },
+      'PUT /api/publishing/contents/1': { status: 200, body: { ...content(1, 'draft', false), title: '通知1（修改）' } },
     });
     renderWithProviders(<ContentsPage />);
     const submit = await screen.findByTestId('content-submit-1', {}, SLOW);
     expect((screen.getByTestId('content-approve-2') as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(submit);
     await waitFor(() => expect(posts(fetchMock, '/api/publishing/contents/1/submit')).toHaveLength(1), SLOW);
+    // The draft is changed in place: the same record, by PUT, prefilled with its text.
+    fireEvent.click(screen.getByTestId('content-edit-1'));
+    const title = (await screen.findByTestId('content-title', {}, SLOW)) as HTMLInputElement;
+    expect(title.value).toBe('通知1');
+    fireEvent.change(title, { target: { value: '通知1（修改）' } });
+    fireEvent.click(screen.getByTestId('content-save'));
+    await waitFor(() => {
+      const put = fetchMock.mock.calls.find(([url, init]) => String(url).endsWith('/api/publishing/contents/1') && init?.method === 'PUT');
+      expect(JSON.parse(String(put?.[1]?.body))).toEqual({ title: '通知1（修改）', body: '雨雪天气请减速慢行。' });
+    }, SLOW);
   });
 });
 
