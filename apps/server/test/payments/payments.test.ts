@@ -356,6 +356,21 @@ describe('G10 e-CNY fine payment', () => {
       { target_id: null, details: { byIdNumber: true, page: 1, found: 0, total: 0 } },
     ]);
     for (const r of reads) expect(JSON.stringify(r)).not.toContain(person.idNumber);
+
+    // The account's 随申办 identities: openids masked (first 2, last 2), the read audited with the account as target.
+    const accountId = all.json().items[0].id as number;
+    const identities = (id: number, s: Session = admin) =>
+      ctx.app.inject({ method: 'GET', url: `/api/payments/citizen-accounts/${id}/identities`, headers: s.headers });
+    const mapped = await identities(accountId);
+    expect(mapped.statusCode, mapped.body).toBe(200);
+    expect(mapped.json().items).toEqual([{ openid: `ss${'*'.repeat(14)}01`, filedAt: expect.any(String), lastAssertedAt: expect.any(String) }]);
+    expect((await identities(accountId + 1000)).statusCode).toBe(404);
+    expect((await identities(accountId, clerk)).statusCode).toBe(403);
+    const detailReads = await queryRows<{ target_id: string; details: Record<string, unknown> }>(
+      ctx.platform.db,
+      sql`select target_id, details from audit_log where action = 'payments.citizen-identities' order by id`,
+    );
+    expect(detailReads).toEqual([{ target_id: String(accountId), details: { found: 1 } }]);
   });
 
   it('G9: the built-in template is approved with the release; one registered here is used only once another administrator approved it', async () => {

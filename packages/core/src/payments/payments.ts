@@ -12,6 +12,7 @@ export const PAYMENTS_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'payments.violation-query-lock': '违法查询号牌锁定（多次核验不符）',
   'payments.citizen-account': '建立互认本地用户（随申办实名身份）',
   'payments.citizen-accounts': '查询互认本地用户',
+  'payments.citizen-identities': '查看互认本地用户的随申办用户标识',
   'payments.sms-template': '登记短信模板',
   'payments.sms-template-review': '审核短信模板',
   'payments.sms-template-trial': '短信模板试发',
@@ -129,3 +130,12 @@ export const CitizenAccountSchema = z.object({
 });
 export type CitizenAccount = z.infer<typeof CitizenAccountSchema>;
 export const CitizenAccountListSchema = pageOf(CitizenAccountSchema);
+
+/** One 随申办 identity mapped to a local account: the openid masked (first 2, last 2), when it was filed and last asserted. */
+export const CitizenIdentitySchema = z.object({
+  openid: z.string(),
+  filedAt: z.string(),
+  lastAssertedAt: z.string(),
+});
+export type CitizenIdentity = z.infer<typeof CitizenIdentitySchema>;
+export const CitizenIdentityListSchema = z.object({ items: z.array(CitizenIdentitySchema) });

@@ -25,4 +25,16 @@ export const citizenAccountRepository = {
       total: counted?.n ?? 0,
     };
   },
+  async exists(db: DbOrTx, id: number): Promise<boolean> {
+    const [row] = await db.select({ id: citizenAccounts.id }).from(citizenAccounts).where(eq(citizenAccounts.id, id));
+    return row !== undefined;
+  },
+  /** The identities mapped to one account, most recently asserted first (a person has a handful: all of them). */
+  identities(db: DbOrTx, accountId: number): Promise<(typeof citizenIdentities.$inferSelect)[]> {
+    return db
+      .select()
+      .from(citizenIdentities)
+      .where(eq(citizenIdentities.accountId, accountId))
+      .orderBy(desc(citizenIdentities.lastAssertedAt), citizenIdentities.openid);
+  },
 };

@@ -1,7 +1,8 @@
-import { maskIdNumber, maskName } from '@shtp/core/masking';
-import type { CitizenAccount, CitizenAccountQuery } from '@shtp/core/payments';
+import { maskCode, maskIdNumber, maskName } from '@shtp/core/masking';
+import type { CitizenAccount, CitizenAccountQuery, CitizenIdentity } from '@shtp/core/payments';
 import type { Actor } from '../../platform/audit/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
+import { notFound } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { citizenAccountRepository as repo } from './citizen-account.repository.ts';
 import { CITIZEN_ID_CONTEXT, CITIZEN_ID_INDEX, CITIZEN_NAME_CONTEXT } from './citizen-query.service.ts';
@@ -33,5 +34,14 @@ export class CitizenAccounts {
       details: { byIdNumber: idNumberIdx !== undefined, page: q.page, found: items.length, total },
     });
     return { items: answer, total };
+  }
+
+  /** The 随申办 identities of one account, openids masked; the read is audited with the account as its target. */
+  async identities(accountId: number, actor: Actor): Promise<CitizenIdentity[]> {
+    const db = this.platform.db;
+    if (!(await repo.exists(db, accountId))) throw notFound('互认本地用户');
+    const rows = await repo.identities(db, accountId);
+    await audit(db, actor, { action: 'payments.citizen-identities', targetType: 'citizen-account', targetId: accountId, details: { found: rows.length } });
+    return rows.map((r) => ({ openid: maskCode(r.openid) ?? '', filedAt: r.filedAt.toISOString(), lastAssertedAt: r.lastAssertedAt.toISOString() }));
   }
 }
