@@ -156,7 +156,13 @@ describe('G8 publishing', () => {
 });
 
 describe('G4 一网通办 hub', () => {
-  const service = { serviceCode: 'SHJJ-WF-JK', name: '交通违法缴款', category: '违法处理', onlineUrl: 'https://jj.example.gov.cn/pay', status: 'online' as const };
+  const service = {
+    serviceCode: 'SHJJ-WF-JK',
+    name: '交通违法缴款',
+    category: '违法处理',
+    onlineUrl: 'https://jj.example.gov.cn/pay',
+    status: 'online' as const,
+  };
   const pushes = async (query = '') =>
     (await get(hubAdmin, `/api/publishing/hub-pushes?pageSize=50${query}`)).json().items as {
       id: number;
