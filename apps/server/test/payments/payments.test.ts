@@ -6,6 +6,7 @@ import { Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { possessionDigest } from '../../src/modules/exchange/datasets/possession.ts';
+import { CitizenAccounts } from '../../src/modules/payments/citizen-accounts.service.ts';
 import { PAYMENT_NOTICE_TEMPLATE } from '../../src/modules/payments/payment-notice.ts';
 import { noticePollJob, reconcileJob } from '../../src/modules/payments/payments.jobs.ts';
 import type { PaymentsPorts } from '../../src/modules/payments/payments.module.ts';
@@ -371,6 +372,41 @@ describe('G10 e-CNY fine payment', () => {
       sql`select target_id, details from audit_log where action = 'payments.citizen-identities' order by id`,
     );
     expect(detailReads).toEqual([{ target_id: String(accountId), details: { found: 1 } }]);
+
+    // By the whole name (its blind index; spaces and widths as typed do not matter), never in clear in the log.
+    const byName = async (name: string) => (await list(`name=${encodeURIComponent(name)}`)).json();
+    expect(await byName(` ${[...person.name].join(' ')} `)).toMatchObject({ total: 1, items: [{ id: accountId }] });
+    expect((await list('name=王')).statusCode).toBe(400);
+    // The hub certifies a changed name: the account follows it (audited, no name in the log), found by the new name only.
+    const renamed = `${person.name}明`;
+    await ctx.app.inject({
+      method: 'POST',
+      url: '/api/payments/violation-query',
+      headers: clerk.headers,
+      payload: { hphm: '沪F799998', clsbdh: '000000', assertion: hub.issue('ssb-openid-g5-0101', 300, new Date(), { ...person, name: renamed }) },
+    });
+    expect(await byName(renamed)).toMatchObject({ total: 1, items: [{ id: accountId, citizenName: `${renamed[0]}${'*'.repeat([...renamed].length - 1)}` }] });
+    expect((await byName(person.name)).total).toBe(0);
+    // An account filed before names were indexed is indexed at the next start.
+    await ctx.platform.db.execute(sql`update citizen_accounts set name_idx = null where id = ${accountId}`);
+    expect((await byName(renamed)).total).toBe(0);
+    expect(await new CitizenAccounts(ctx.platform).indexNames()).toBe(1);
+    expect((await byName(renamed)).total).toBe(1);
+    const nameAudits = await queryRows<{ action: string; target_id: string | null; details: string }>(
+      ctx.platform.db,
+      sql`select action, target_id, details::text as details from audit_log where action in ('payments.citizen-account-renamed', 'payments.citizen-names-indexed') or (action = 'payments.citizen-accounts' and details ? 'byName') order by id`,
+    );
+    // A name search names no target (a name may be several people's); the rename targets the account.
+    expect(nameAudits.map((a) => [a.action, a.target_id])).toEqual([
+      ['payments.citizen-accounts', null],
+      ['payments.citizen-account-renamed', String(accountId)],
+      ['payments.citizen-accounts', null],
+      ['payments.citizen-accounts', null],
+      ['payments.citizen-accounts', null],
+      ['payments.citizen-names-indexed', null],
+      ['payments.citizen-accounts', null],
+    ]);
+    for (const a of nameAudits) for (const secret of [person.name, renamed]) expect(a.details).not.toContain(secret);
   });
 
   it('G9: the built-in template is approved with the release; one registered here is used only once another administrator approved it', async () => {

@@ -13,6 +13,8 @@ export const PAYMENTS_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'payments.citizen-account': '建立互认本地用户（随申办实名身份）',
   'payments.citizen-accounts': '查询互认本地用户',
   'payments.citizen-identities': '查看互认本地用户的随申办用户标识',
+  'payments.citizen-account-renamed': '互认本地用户姓名随一网通办变更',
+  'payments.citizen-names-indexed': '为互认本地用户姓名建立盲索引',
   'payments.sms-template': '登记短信模板',
   'payments.sms-template-review': '审核短信模板',
   'payments.sms-template-trial': '短信模板试发',
@@ -112,9 +114,13 @@ export const SmsTemplateCreateSchema = z.strictObject({
 });
 export type SmsTemplateCreate = z.infer<typeof SmsTemplateCreateSchema>;
 
-/** G5: the local citizen accounts, newest first; `idNumber` finds the one account of a person (by its blind index). */
+/**
+ * G5: the local citizen accounts, newest first; `idNumber` finds the one account of a person, `name` the accounts of
+ * that whole name (each by its blind index: the name is never searched in clear, nor by a part).
+ */
 export const CitizenAccountQuerySchema = PageQuerySchema.extend({
   idNumber: idNumberField().optional(),
+  name: z.string({ error: '姓名须为文本' }).trim().min(2, '请填写完整姓名（2–30 字）').max(30, '请填写完整姓名（2–30 字）').optional(),
 });
 export type CitizenAccountQuery = z.infer<typeof CitizenAccountQuerySchema>;
 

@@ -100,5 +100,9 @@ export const paymentsModule = defineModule<PaymentsPorts>({
     await citizenAccountRoutes(app, new CitizenAccounts(ctx.platform));
   },
   // G9: the templates the code sends with are registered approved (their text is reviewed with the release).
-  start: ({ platform, ports }) => templatesOf(platform, ports).registerBuiltIn([PAYMENT_NOTICE_TEMPLATE]),
+  // G5: names of accounts filed before they were indexed become searchable (nothing to do once done).
+  start: async ({ platform, ports }) => {
+    await templatesOf(platform, ports).registerBuiltIn([PAYMENT_NOTICE_TEMPLATE]);
+    await new CitizenAccounts(platform).indexNames();
+  },
 });

@@ -137,12 +137,24 @@ export const paymentsRepository = {
     return { row: seen, changed: false };
   },
 
-  /** The local account of a person by the keyed digest of the ID number, created on first use: the account and whether it is new. */
-  async accountFor(db: DbOrTx, values: { idNumberIdx: string; idNumberEnc: string; nameEnc: string | null }): Promise<{ id: number; created: boolean }> {
+  /**
+   * The local account of a person by the keyed digest of the ID number, created on first use; a name the hub asserts
+   * that differs (by its keyed digest) from the one held replaces it. `renamed`: an indexed name was replaced.
+   */
+  async accountFor(
+    db: DbOrTx,
+    values: { idNumberIdx: string; idNumberEnc: string; nameEnc: string | null; nameIdx: string | null },
+  ): Promise<{ id: number; created: boolean; renamed: boolean }> {
     const [created] = await db.insert(citizenAccounts).values(values).onConflictDoNothing().returning({ id: citizenAccounts.id });
-    if (created) return { id: created.id, created: true };
-    const [found] = await db.select({ id: citizenAccounts.id }).from(citizenAccounts).where(eq(citizenAccounts.idNumberIdx, values.idNumberIdx));
+    if (created) return { id: created.id, created: true, renamed: false };
+    const [found] = await db
+      .select({ id: citizenAccounts.id, nameIdx: citizenAccounts.nameIdx })
+      .from(citizenAccounts)
+      .where(eq(citizenAccounts.idNumberIdx, values.idNumberIdx))
+      .for('update');
     if (!found) throw new Error('citizen account vanished');
-    return { id: found.id, created: false };
+    if (values.nameIdx === null || values.nameIdx === found.nameIdx) return { id: found.id, created: false, renamed: false };
+    await db.update(citizenAccounts).set({ nameEnc: values.nameEnc, nameIdx: values.nameIdx }).where(eq(citizenAccounts.id, found.id));
+    return { id: found.id, created: false, renamed: found.nameIdx !== null };
   },
 };

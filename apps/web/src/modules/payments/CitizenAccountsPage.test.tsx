@@ -36,6 +36,10 @@ describe('CitizenAccountsPage', () => {
     fireEvent.change(search, { target: { value: ' 31010119900307002x ' } });
     fireEvent.keyDown(search, { key: 'Enter', code: 'Enter', keyCode: 13 });
     await waitFor(() => expect(listCalls(fetchMock).some((u) => u.includes('idNumber=31010119900307002X'))).toBe(true), SLOW);
+    const byName = screen.getByTestId('citizen-account-name-search').querySelector('input')!;
+    fireEvent.change(byName, { target: { value: ' 王小明 ' } });
+    fireEvent.keyDown(byName, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    await waitFor(() => expect(listCalls(fetchMock).some((u) => u.includes(`name=${encodeURIComponent('王小明')}`))).toBe(true), SLOW);
     // The account's 随申办 identities, masked as the server answers them.
     fireEvent.click(await screen.findByTestId('citizen-identities-7', {}, SLOW));
     expect(await screen.findByText('ss**************01', {}, SLOW)).toBeTruthy();

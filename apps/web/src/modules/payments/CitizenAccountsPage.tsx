@@ -59,10 +59,11 @@ const accountColumns = (open: (a: CitizenAccount) => void): TableColumnsType<Cit
 export default function CitizenAccountsPage() {
   const { page, pageSize, reset, tablePagination } = usePagination();
   const [idNumber, setIdNumber] = useState('');
+  const [name, setName] = useState('');
   const [shown, setShown] = useState<CitizenAccount | null>(null);
   const list = useQuery({
-    queryKey: ['payments', 'citizen-accounts', { page, pageSize, idNumber }],
-    queryFn: () => api.get<Page<CitizenAccount>>('/api/payments/citizen-accounts', { page, pageSize, idNumber }),
+    queryKey: ['payments', 'citizen-accounts', { page, pageSize, idNumber, name }],
+    queryFn: () => api.get<Page<CitizenAccount>>('/api/payments/citizen-accounts', { page, pageSize, idNumber, name }),
     retry: false,
   });
   return (
@@ -80,7 +81,19 @@ export default function CitizenAccountsPage() {
           }}
           data-testid="citizen-account-search"
         />
-        <span>身份证号码与姓名脱敏显示；按完整号码查找（系统只比对其密钥摘要）；每次查询都记入审计日志。</span>
+        <Input.Search
+          placeholder="完整姓名"
+          allowClear
+          enterButton="按姓名查询"
+          maxLength={30}
+          style={{ width: 260 }}
+          onSearch={(value) => {
+            setName(value.trim());
+            reset();
+          }}
+          data-testid="citizen-account-name-search"
+        />
+        <span>身份证号码与姓名脱敏显示；按完整号码或完整姓名查找（系统只比对其密钥摘要，不支持部分匹配）；每次查询都记入审计日志。</span>
       </Space>
       {list.error && <Alert type="error" showIcon title={errorText(list.error)} data-testid="citizen-account-error" />}
       <PagedTable rowKey="id" size="small" columns={accountColumns(setShown)} result={list} pagination={tablePagination} data-testid="citizen-accounts" />

@@ -29,6 +29,9 @@ CREATE TABLE "hub_services" (
 	CONSTRAINT "hub_services_status" CHECK ("hub_services"."status" in ('online', 'offline'))
 );
 --> statement-breakpoint
+ALTER TABLE "citizen_accounts" ADD COLUMN "name_idx" text;--> statement-breakpoint
 CREATE UNIQUE INDEX "hub_pushes_uq" ON "hub_pushes" USING btree ("kind","business_key","version","op");--> statement-breakpoint
 CREATE INDEX "hub_pushes_state_idx" ON "hub_pushes" USING btree ("state","id");--> statement-breakpoint
-CREATE UNIQUE INDEX "hub_services_code_uq" ON "hub_services" USING btree ("service_code");
+CREATE UNIQUE INDEX "hub_services_code_uq" ON "hub_services" USING btree ("service_code");--> statement-breakpoint
+CREATE INDEX "citizen_accounts_name_idx" ON "citizen_accounts" USING btree ("name_idx");--> statement-breakpoint
+CREATE INDEX "citizen_accounts_name_unindexed" ON "citizen_accounts" USING btree ("id") WHERE "citizen_accounts"."name_enc" is not null and "citizen_accounts"."name_idx" is null;
