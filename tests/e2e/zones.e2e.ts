@@ -226,11 +226,14 @@ describe('两区：罚款经网闸到互联网区，查询、数字人民币缴�
     await internetPage.getByTestId('hub-service-category').fill('违法处理');
     await internetPage.getByTestId('hub-service-url').fill('https://jj.example.gov.cn/pay');
     await internetPage.getByTestId('hub-service-save').click();
+    await internetPage.getByText('已保存第 1 版，正在推送一网通办').waitFor();
     // The push job sends it to the (simulated) hub; the catalogue then shows the version the hub accepted.
     await expect
       .poll(async () => {
         await internetPage.reload();
-        return (await internetPage.getByTestId('hub-pushes').textContent()) ?? '';
+        const row = internetPage.getByTestId('hub-pushes').locator('tbody tr', { hasText: 'SHJJ-WF-JK' });
+        await row.waitFor();
+        return (await row.textContent()) ?? '';
       })
       .toContain('已推送');
     const catalogue = (await internetPage.getByTestId('hub-services').textContent()) ?? '';

@@ -139,9 +139,9 @@ describe('G10 e-CNY fine payment', () => {
     const reconcile = (d: string) => ctx.app.inject({ method: 'POST', url: '/api/payments/reconciliations', headers: clerk.headers, payload: { day: d } });
     const recon = await reconcile(day(0));
     expect(recon.statusCode, recon.body).toBe(200);
-    // Both paid orders of the day are on the statement with their amounts, and the order's two refunds (summed) with
-    // the statement's refund lines; nothing is missing on either side.
-    expect(recon.json()).toMatchObject({ day: day(0), matched: 3, mismatches: [] });
+    // Both paid orders of the day are on the statement with their amounts, and the order's two refunds, each by its
+    // refund number, with the statement's refund lines; nothing is missing on either side.
+    expect(recon.json()).toMatchObject({ day: day(0), matched: 4, mismatches: [] });
     expect((await reconcile('today')).statusCode).toBe(400);
 
     // An order we hold as paid that the channel's statement does not carry (a notification the channel never booked).
@@ -160,13 +160,14 @@ describe('G10 e-CNY fine payment', () => {
       items: [
         {
           day: day(0),
-          matched: 2,
-          // Payments first, then refunds by order number.
+          // Both paid orders, and the refund of the order both sides still hold (compared by its refund number).
+          matched: 3,
+          // Payments first, then refunds by order and refund number.
           mismatches: [
             { merchantOrderNo: 'FKMISSING0001', kind: 'missing-in-statement', oursFen: 7_000, theirsFen: null },
             ...[
-              { merchantOrderNo: placed.merchantOrderNo, kind: 'refund-amount', oursFen: 2_000, theirsFen: 5_000 },
-              { merchantOrderNo: 'FKMISSING0001', kind: 'refund-missing-in-statement', oursFen: 1_000, theirsFen: null },
+              { merchantOrderNo: placed.merchantOrderNo, refundNo: audited[1]!.refund_no, kind: 'refund-missing-here', oursFen: null, theirsFen: 3_000 },
+              { merchantOrderNo: 'FKMISSING0001', refundNo: 'TKMISSING0001', kind: 'refund-missing-in-statement', oursFen: 1_000, theirsFen: null },
             ].sort((a, b) => (a.merchantOrderNo < b.merchantOrderNo ? -1 : 1)),
           ],
         },

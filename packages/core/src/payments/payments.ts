@@ -32,6 +32,7 @@ export const MISMATCH_KINDS = {
   'refund-missing-here': '退款：渠道有、本方无',
   'refund-missing-in-statement': '退款：本方有、渠道无',
   'refund-amount': '退款金额不符',
+  'refund-order': '退款所属订单不符',
 } as const;
 export type MismatchKind = keyof typeof MISMATCH_KINDS;
 
@@ -54,6 +55,8 @@ export const PaymentOrderListSchema = pageOf(PaymentOrderListItemSchema);
 
 export const MismatchSchema = z.object({
   merchantOrderNo: z.string(),
+  /** A refund compared by its number (the statement names it). */
+  refundNo: z.string().optional(),
   kind: z.enum(Object.keys(MISMATCH_KINDS) as [MismatchKind, ...MismatchKind[]]),
   oursFen: z.number().int().nullable(),
   theirsFen: z.number().int().nullable(),

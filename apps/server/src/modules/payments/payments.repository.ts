@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, isNotNull, isNull, lt, type SQL, sum } from 'drizzle-orm';
+import { and, count, desc, eq, gte, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { citizenAccounts, citizenIdentities, finePaymentRefunds, finePayments, paymentQueryLocks, paymentReconciliations } from './payments.table.ts';
 import type { QueryLock } from './query-lock.policy.ts';
@@ -43,16 +43,14 @@ export const paymentsRepository = {
       .set({ refundedFen, ...(full ? { state: 'refunded' as const } : {}) })
       .where(eq(finePayments.id, refund.paymentId));
   },
-  /** The refunds made in [from, to), summed per order (the statement's REFUND lines are compared per order). */
-  async refundedBetween(db: DbOrTx, from: Date, to: Date): Promise<{ merchantOrderNo: string; amountFen: number }[]> {
-    const rows = await db
-      .select({ merchantOrderNo: finePayments.merchantOrderNo, amountFen: sum(finePaymentRefunds.amountFen).mapWith(Number) })
+  /** The refunds made in [from, to), one row each with its number, by order and number. */
+  async refundedBetween(db: DbOrTx, from: Date, to: Date): Promise<{ merchantOrderNo: string; refundNo: string; amountFen: number }[]> {
+    return db
+      .select({ merchantOrderNo: finePayments.merchantOrderNo, refundNo: finePaymentRefunds.refundNo, amountFen: finePaymentRefunds.amountFen })
       .from(finePaymentRefunds)
       .innerJoin(finePayments, eq(finePayments.id, finePaymentRefunds.paymentId))
       .where(and(gte(finePaymentRefunds.refundedAt, from), lt(finePaymentRefunds.refundedAt, to)))
-      .groupBy(finePayments.merchantOrderNo)
-      .orderBy(finePayments.merchantOrderNo);
-    return rows;
+      .orderBy(finePayments.merchantOrderNo, finePaymentRefunds.refundNo);
   },
   /** Orders paid in [from, to). */
   async paidBetween(db: DbOrTx, from: Date, to: Date): Promise<PaymentRow[]> {
