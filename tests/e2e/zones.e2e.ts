@@ -236,9 +236,9 @@ describe('两区：罚款经网闸到互联网区，查询、数字人民币缴�
         return (await row.textContent()) ?? '';
       })
       .toContain('已推送');
-    const catalogue = (await internetPage.getByTestId('hub-services').textContent()) ?? '';
-    expect(catalogue).toContain('第 1 版');
-    expect(catalogue).not.toContain('已接受');
+    const service = (await internetPage.getByTestId('hub-services').locator('tbody tr', { hasText: 'SHJJ-WF-JK' }).textContent()) ?? '';
+    expect(service).toContain('第 1 版');
+    expect(service).not.toContain('已接受：');
     await manualScreenshot(internetPage, 'publishing-hub.png');
   });
 });
