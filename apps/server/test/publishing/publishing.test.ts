@@ -243,6 +243,24 @@ describe('G4 一网通办 hub', () => {
     ]);
   });
 
+  it('does not publish at the hub, after a failure, a version whose withdrawal reached it first', async () => {
+    const c = (
+      await post(editor, '/api/publishing/contents', { itemKey: 'fog-notice', kind: 'notice', title: '大雾天气提示', body: '大雾天气请开启雾灯。' })
+    ).json();
+    await post(editor, `/api/publishing/contents/${c.id}/submit`);
+    hubOf().failNext(1);
+    await post(reviewer, `/api/publishing/contents/${c.id}/review`, { decision: 'approved' });
+    await ctx.platform.jobs.drain();
+    expect(await pushOf('fog-notice', 1)).toMatchObject({ state: 'pending', attempts: 1 });
+    await post(reviewer, `/api/publishing/contents/${c.id}/withdraw`);
+    await ctx.platform.jobs.drain();
+    const publication = (await pushes()).find((p) => p.businessKey === 'fog-notice' && p.state === 'pending')!;
+    await post(hubAdmin, `/api/publishing/hub-pushes/${publication.id}/retry`);
+    await ctx.platform.jobs.drain();
+    expect((await pushes()).filter((p) => p.businessKey === 'fog-notice').map((p) => p.state)).toEqual(['sent', 'superseded']);
+    expect(hubOf().contents.get('fog-notice')).toMatchObject({ version: 1, op: 'withdraw' });
+  });
+
   it('validates per field and keeps the hub to its permission', async () => {
     const bad = await post(hubAdmin, '/api/publishing/hub-services', {
       serviceCode: 'x',

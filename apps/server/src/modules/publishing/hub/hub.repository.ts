@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/client.ts';
 import { hubPushes, hubServices } from '../publishing.table.ts';
 
@@ -54,12 +54,19 @@ export const hubRepository = {
     const [row] = forUpdate ? await q.for('update') : await q;
     return row;
   },
-  /** Whether a newer version of the same key has reached the hub (then this one is not sent). */
+  /**
+   * Whether a newer version of the same key has reached the hub, or (for a publication) the withdrawal of the same
+   * version: then this one is not sent.
+   */
   async newerSent(db: DbOrTx, p: HubPushRow): Promise<boolean> {
+    const later =
+      p.op === 'publish'
+        ? or(gt(hubPushes.version, p.version), and(eq(hubPushes.version, p.version), eq(hubPushes.op, 'withdraw')))
+        : gt(hubPushes.version, p.version);
     const [row] = await db
       .select({ id: hubPushes.id })
       .from(hubPushes)
-      .where(and(eq(hubPushes.kind, p.kind), eq(hubPushes.businessKey, p.businessKey), gt(hubPushes.version, p.version), eq(hubPushes.state, 'sent')))
+      .where(and(eq(hubPushes.kind, p.kind), eq(hubPushes.businessKey, p.businessKey), later, eq(hubPushes.state, 'sent')))
       .limit(1);
     return row !== undefined;
   },
