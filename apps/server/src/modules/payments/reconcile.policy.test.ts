@@ -75,4 +75,37 @@ describe('reconcile', () => {
       { merchantOrderNo: 'B', refundNo: 'R3', kind: 'refund-order', oursFen: 50, theirsFen: 50 },
     ]);
   });
+
+  it('matches across midnight what the other side booked on the neighbouring day with the same amount', () => {
+    const pay = (merchantOrderNo: string, amountFen: number) => ({ merchantOrderNo, channelOrderNo: 'x', amountFen, kind: 'PAY' as const });
+    const refund = (merchantOrderNo: string, refundNo: string, amountFen: number) => ({
+      ...pay(merchantOrderNo, amountFen),
+      kind: 'REFUND' as const,
+      refundNo,
+    });
+    const result = reconcile(
+      // Ours at 23:59:59.9: A paid, R1 refunded; the channel booked both the next day. E we booked at noon: not excused.
+      [
+        { merchantOrderNo: 'A', amountFen: 100 },
+        { merchantOrderNo: 'E', amountFen: 500 },
+      ],
+      [{ merchantOrderNo: 'B', refundNo: 'R1', amountFen: 30 }],
+      // The channel's day holds C and R2, which we booked just after midnight; D (200) we booked at 150 next day.
+      [pay('C', 300), refund('B', 'R2', 20), pay('D', 200)],
+      {
+        edges: { paid: [{ merchantOrderNo: 'A', amountFen: 100 }], refunded: [{ merchantOrderNo: 'B', refundNo: 'R1', amountFen: 30 }] },
+        paid: [
+          { merchantOrderNo: 'C', amountFen: 300 },
+          { merchantOrderNo: 'D', amountFen: 150 },
+        ],
+        refunded: [{ merchantOrderNo: 'B', refundNo: 'R2', amountFen: 20 }],
+        statement: [pay('A', 100), refund('B', 'R1', 30), pay('E', 500)],
+      },
+    );
+    expect(result.matched).toBe(4);
+    expect(result.mismatches).toEqual([
+      { merchantOrderNo: 'E', kind: 'missing-in-statement', oursFen: 500, theirsFen: null },
+      { merchantOrderNo: 'D', kind: 'missing-here', oursFen: null, theirsFen: 200 },
+    ]);
+  });
 });

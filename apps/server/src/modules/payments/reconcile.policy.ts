@@ -65,13 +65,55 @@ function perOrder(refunds: Refunds): Amounts {
 }
 
 /**
+ * Around midnight the two sides may book one payment or refund on neighbouring days. What we hold near the day's
+ * edges but outside it, and the channel's lines of the neighbouring days: an item missing on one side today that the
+ * other side booked on the neighbouring day, with the same amount, is not a mismatch (it is counted as matched).
+ */
+export interface MidnightNeighbours {
+  /** Ours booked within the tolerance inside the day's edges: only these may be on the channel's neighbouring day. */
+  edges: { paid: Amounts; refunded: Refunds };
+  /** Ours booked within the tolerance outside the day's edges. */
+  paid: Amounts;
+  refunded: Refunds;
+  statement: readonly EcnyStatementLine[];
+}
+
+const keyOf = (m: { merchantOrderNo: string; refundNo?: string | undefined }, refund: boolean) =>
+  refund ? `R:${m.refundNo ?? m.merchantOrderNo}` : `P:${m.merchantOrderNo}`;
+
+/** Drops the mismatches the neighbouring day explains; returns how many it dropped. */
+function acrossMidnight(mismatches: Mismatch[], near: MidnightNeighbours, byNumber: boolean): { kept: Mismatch[]; explained: number } {
+  const ours = new Map<string, number>();
+  for (const p of near.paid) ours.set(keyOf(p, false), p.amountFen);
+  for (const r of near.refunded) if (byNumber) ours.set(keyOf(r, true), r.amountFen);
+  const theirs = new Map<string, number>();
+  for (const l of near.statement) if (l.kind === 'PAY' || byNumber) theirs.set(keyOf(l, l.kind === 'REFUND'), l.amountFen);
+  const edges = new Set([...near.edges.paid.map((p) => keyOf(p, false)), ...near.edges.refunded.map((r) => keyOf(r, true))]);
+  const kept = mismatches.filter((m) => {
+    const key = keyOf(m, m.kind.startsWith('refund-'));
+    if (m.kind.endsWith('missing-in-statement')) return !edges.has(key) || theirs.get(key) !== m.oursFen;
+    if (m.kind.endsWith('missing-here')) return ours.get(key) !== m.theirsFen;
+    return true;
+  });
+  return { kept, explained: mismatches.length - kept.length };
+}
+
+/**
  * The daily reconciliation against the channel's statement: our orders paid that day against its PAY lines, and our
  * refunds of that day against its REFUND lines — one by one by refund number when every line names it [A: the
- * statement's format is assumed], else summed per order on both sides. `matched` counts both.
+ * statement's format is assumed], else summed per order on both sides. `matched` counts both. With `near`, an item
+ * booked by the other side on the neighbouring day (midnight) is matched, not listed.
  */
-export function reconcile(paid: Amounts, refunded: Refunds, statement: readonly EcnyStatementLine[]): { matched: number; mismatches: Mismatch[] } {
+export function reconcile(
+  paid: Amounts,
+  refunded: Refunds,
+  statement: readonly EcnyStatementLine[],
+  near?: MidnightNeighbours,
+): { matched: number; mismatches: Mismatch[] } {
   const payments = compare(paid, totals(statement, 'PAY'), '');
   const byNumber = statement.every((l) => l.kind !== 'REFUND' || l.refundNo !== undefined);
   const refunds = byNumber ? compareRefunds(refunded, statement) : compare(perOrder(refunded), totals(statement, 'REFUND'), 'refund-');
-  return { matched: payments.matched + refunds.matched, mismatches: [...payments.mismatches, ...refunds.mismatches] };
+  const mismatches = [...payments.mismatches, ...refunds.mismatches];
+  const { kept, explained } = near ? acrossMidnight(mismatches, near, byNumber) : { kept: mismatches, explained: 0 };
+  return { matched: payments.matched + refunds.matched + explained, mismatches: kept };
 }
