@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedHeaders } from '../../apps/server/src/platform/service-accounts/signing-client.ts';
 import { openReply, sealRequest } from '../../apps/server/src/platform/transport/device-client.ts';
-import { login, manualScreenshot, openBrowser } from './console.ts';
+import { login, logout, manualScreenshot, openBrowser } from './console.ts';
 
 /**
  * The two zones side by side, as `npm start -- --zones=both` runs them: each server on its own port and embedded
@@ -146,7 +146,7 @@ describe('两区：罚款经网闸到互联网区，查询、数字人民币缴�
       copyFileSync(path.join(server!.dataDir, 'exchange', 'public-key.json'), path.join(gap, 'keys', `${name}.json`));
     }
     for (const u of ['officer01', 'supervisor01', 'secadmin', 'road01']) await readyAccount(police!, u);
-    for (const u of ['supervisor01', 'secadmin']) await readyAccount(internet!, u);
+    for (const u of ['supervisor01', 'secadmin', 'webreview01']) await readyAccount(internet!, u);
     ({ browser, page: policePage } = await openBrowser());
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
     context.setDefaultTimeout(60_000);
@@ -213,5 +213,32 @@ describe('两区：罚款经网闸到互联网区，查询、数字人民币缴�
       })
       .toContain('已缴款');
     await manualScreenshot(policePage, 'zones-police-paid.png');
+  });
+
+  it('G4: a service registered in the internet console by the built-in reviewer role reaches the 一网通办 hub', async () => {
+    const i = internet!;
+    await logout(internetPage);
+    await login(internetPage, i.baseUrl, 'webreview01');
+    await internetPage.goto(`${i.baseUrl}/publishing/hub`);
+    await internetPage.getByTestId('hub-service-create').click();
+    await internetPage.getByTestId('hub-service-code').fill('SHJJ-WF-JK');
+    await internetPage.getByTestId('hub-service-name').fill('交通违法缴款');
+    await internetPage.getByTestId('hub-service-category').fill('违法处理');
+    await internetPage.getByTestId('hub-service-url').fill('https://jj.example.gov.cn/pay');
+    await internetPage.getByTestId('hub-service-save').click();
+    await internetPage.getByText('已保存第 1 版，正在推送一网通办').waitFor();
+    // The push job sends it to the (simulated) hub; the catalogue then shows the version the hub accepted.
+    await expect
+      .poll(async () => {
+        await internetPage.reload();
+        const row = internetPage.getByTestId('hub-pushes').locator('tbody tr', { hasText: 'SHJJ-WF-JK' });
+        await row.waitFor();
+        return (await row.textContent()) ?? '';
+      })
+      .toContain('已推送');
+    const service = (await internetPage.getByTestId('hub-services').locator('tbody tr', { hasText: 'SHJJ-WF-JK' }).textContent()) ?? '';
+    expect(service).toContain('第 1 版');
+    expect(service).not.toContain('已接受：');
+    await manualScreenshot(internetPage, 'publishing-hub.png');
   });
 });

@@ -44,7 +44,7 @@ export async function bootstrap(config: Config, database: Database, migration: s
     let accounts: DemoAccount[] = [];
     if (config.env !== 'production' && opts.demo) {
       const iterations = opts.demo.iterations ?? (await platform.params.get(platform.authParams.iterations));
-      accounts = (await seedDemo(database.db, opts.demo.dataDir, iterations, (role) => platform.permissions.proposedFor(role))) ?? [];
+      accounts = (await seedDemo(database.db, opts.demo.dataDir, iterations, (role) => platform.permissions.proposedFor(role), config.zone)) ?? [];
     }
     // Permissions added since the last start reach the built-in roles (an older database keeps working as features arrive).
     await syncBuiltInRoleGrants(database.db, platform.permissions, platform.integrity);

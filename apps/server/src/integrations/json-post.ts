@@ -7,12 +7,19 @@ export type JsonAnswer<T> = { ok: true; data: T } | { ok: false; reason: string;
  * POST JSON to an external system with a deadline; anything but a well-formed 200 is a reason in Chinese (`system`
  * names the other side), never a made-up answer. Shared by the HTTP clients of the integrations.
  */
-export async function postJson<S extends z.ZodType>(system: string, url: URL, body: unknown, schema: S, timeoutMs: number): Promise<JsonAnswer<z.infer<S>>> {
+export async function postJson<S extends z.ZodType>(
+  system: string,
+  url: URL,
+  body: unknown,
+  schema: S,
+  timeoutMs: number,
+  headers: Record<string, string> = {},
+): Promise<JsonAnswer<z.infer<S>>> {
   let res: Response;
   try {
     res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     });

@@ -10,7 +10,7 @@ import { createTestApp, type TestContext } from '../test-app.ts';
 
 /** Field names that carry a citizen's personal data (SECURITY.md §2 and the 六合一 abbreviations of §3). */
 const CITIZEN =
-  /(^|[a-z])(id_?number|sfzmhm|phone|mobile|address|plate|hphm|vin|clsbdh|licen[cs]e|jszh|dabh|email|ownerName|dsr|driverName|citizenName|realName)$/i;
+  /(^|[a-z])(id_?number|sfzmhm|phone|mobile|address|plate|hphm|vin|clsbdh|licen[cs]e|jszh|dabh|email|ownerName|dsr|driverName|citizenName|realName|openid)$/i;
 /** Back-office accounts and organisation: shown to administrators with the permission, never to citizens. */
 const STAFF_OR_ORGANISATION = new Set(['username', 'displayName', 'name', 'departmentName', 'policeNo', 'ip']);
 /** `METHOD path field` → the masking rule the route's view applies. */
@@ -20,6 +20,7 @@ const MASKED_RESPONSE_FIELDS: Readonly<Record<string, MaskRule>> = {
   // G5: the local citizen accounts for the zone's administrator, decrypted and masked by the route's view.
   'GET /api/payments/citizen-accounts idNumber': 'idNumber',
   'GET /api/payments/citizen-accounts citizenName': 'name',
+  'GET /api/payments/citizen-accounts/{id}/identities openid': 'code',
 };
 const ANY_PERSONAL = /name|number|phone|mobile|address|plate|vin|licen|email|ip$/i;
 

@@ -6,6 +6,7 @@ import { Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { possessionDigest } from '../../src/modules/exchange/datasets/possession.ts';
+import { CitizenAccounts } from '../../src/modules/payments/citizen-accounts.service.ts';
 import { PAYMENT_NOTICE_TEMPLATE } from '../../src/modules/payments/payment-notice.ts';
 import { noticePollJob, reconcileJob } from '../../src/modules/payments/payments.jobs.ts';
 import type { PaymentsPorts } from '../../src/modules/payments/payments.module.ts';
@@ -138,9 +139,9 @@ describe('G10 e-CNY fine payment', () => {
     const reconcile = (d: string) => ctx.app.inject({ method: 'POST', url: '/api/payments/reconciliations', headers: clerk.headers, payload: { day: d } });
     const recon = await reconcile(day(0));
     expect(recon.statusCode, recon.body).toBe(200);
-    // Both paid orders of the day are on the statement with their amounts, and the order's two refunds (summed) with
-    // the statement's refund lines; nothing is missing on either side.
-    expect(recon.json()).toMatchObject({ day: day(0), matched: 3, mismatches: [] });
+    // Both paid orders of the day are on the statement with their amounts, and the order's two refunds, each by its
+    // refund number, with the statement's refund lines; nothing is missing on either side.
+    expect(recon.json()).toMatchObject({ day: day(0), matched: 4, mismatches: [] });
     expect((await reconcile('today')).statusCode).toBe(400);
 
     // An order we hold as paid that the channel's statement does not carry (a notification the channel never booked).
@@ -159,13 +160,14 @@ describe('G10 e-CNY fine payment', () => {
       items: [
         {
           day: day(0),
-          matched: 2,
-          // Payments first, then refunds by order number.
+          // Both paid orders, and the refund of the order both sides still hold (compared by its refund number).
+          matched: 3,
+          // Payments first, then refunds by order and refund number.
           mismatches: [
             { merchantOrderNo: 'FKMISSING0001', kind: 'missing-in-statement', oursFen: 7_000, theirsFen: null },
             ...[
-              { merchantOrderNo: placed.merchantOrderNo, kind: 'refund-amount', oursFen: 2_000, theirsFen: 5_000 },
-              { merchantOrderNo: 'FKMISSING0001', kind: 'refund-missing-in-statement', oursFen: 1_000, theirsFen: null },
+              { merchantOrderNo: placed.merchantOrderNo, refundNo: audited[1]!.refund_no, kind: 'refund-missing-here', oursFen: null, theirsFen: 3_000 },
+              { merchantOrderNo: 'FKMISSING0001', refundNo: 'TKMISSING0001', kind: 'refund-missing-in-statement', oursFen: 1_000, theirsFen: null },
             ].sort((a, b) => (a.merchantOrderNo < b.merchantOrderNo ? -1 : 1)),
           ],
         },
@@ -356,6 +358,56 @@ describe('G10 e-CNY fine payment', () => {
       { target_id: null, details: { byIdNumber: true, page: 1, found: 0, total: 0 } },
     ]);
     for (const r of reads) expect(JSON.stringify(r)).not.toContain(person.idNumber);
+
+    // The account's 随申办 identities: openids masked (first 2, last 2), the read audited with the account as target.
+    const accountId = all.json().items[0].id as number;
+    const identities = (id: number, s: Session = admin) =>
+      ctx.app.inject({ method: 'GET', url: `/api/payments/citizen-accounts/${id}/identities`, headers: s.headers });
+    const mapped = await identities(accountId);
+    expect(mapped.statusCode, mapped.body).toBe(200);
+    expect(mapped.json().items).toEqual([{ openid: `ss${'*'.repeat(14)}01`, filedAt: expect.any(String), lastAssertedAt: expect.any(String) }]);
+    expect((await identities(accountId + 1000)).statusCode).toBe(404);
+    expect((await identities(accountId, clerk)).statusCode).toBe(403);
+    const detailReads = await queryRows<{ target_id: string; details: Record<string, unknown> }>(
+      ctx.platform.db,
+      sql`select target_id, details from audit_log where action = 'payments.citizen-identities' order by id`,
+    );
+    expect(detailReads).toEqual([{ target_id: String(accountId), details: { found: 1 } }]);
+
+    // By the whole name (its blind index; spaces and widths as typed do not matter), never in clear in the log.
+    const byName = async (name: string) => (await list(`name=${encodeURIComponent(name)}`)).json();
+    expect(await byName(` ${[...person.name].join(' ')} `)).toMatchObject({ total: 1, items: [{ id: accountId }] });
+    expect((await list('name=王')).statusCode).toBe(400);
+    // The hub certifies a changed name: the account follows it (audited, no name in the log), found by the new name only.
+    const renamed = `${person.name}明`;
+    await ctx.app.inject({
+      method: 'POST',
+      url: '/api/payments/violation-query',
+      headers: clerk.headers,
+      payload: { hphm: '沪F799998', clsbdh: '000000', assertion: hub.issue('ssb-openid-g5-0101', 300, new Date(), { ...person, name: renamed }) },
+    });
+    expect(await byName(renamed)).toMatchObject({ total: 1, items: [{ id: accountId, citizenName: `${renamed[0]}${'*'.repeat([...renamed].length - 1)}` }] });
+    expect((await byName(person.name)).total).toBe(0);
+    // An account filed before names were indexed is indexed at the next start.
+    await ctx.platform.db.execute(sql`update citizen_accounts set name_idx = null where id = ${accountId}`);
+    expect((await byName(renamed)).total).toBe(0);
+    expect(await new CitizenAccounts(ctx.platform).indexNames()).toBe(1);
+    expect((await byName(renamed)).total).toBe(1);
+    const nameAudits = await queryRows<{ action: string; target_id: string | null; details: string }>(
+      ctx.platform.db,
+      sql`select action, target_id, details::text as details from audit_log where action in ('payments.citizen-account-renamed', 'payments.citizen-names-indexed') or (action = 'payments.citizen-accounts' and details ? 'byName') order by id`,
+    );
+    // A name search names no target (a name may be several people's); the rename targets the account.
+    expect(nameAudits.map((a) => [a.action, a.target_id])).toEqual([
+      ['payments.citizen-accounts', null],
+      ['payments.citizen-account-renamed', String(accountId)],
+      ['payments.citizen-accounts', null],
+      ['payments.citizen-accounts', null],
+      ['payments.citizen-accounts', null],
+      ['payments.citizen-names-indexed', null],
+      ['payments.citizen-accounts', null],
+    ]);
+    for (const a of nameAudits) for (const secret of [person.name, renamed]) expect(a.details).not.toContain(secret);
   });
 
   it('G9: the built-in template is approved with the release; one registered here is used only once another administrator approved it', async () => {

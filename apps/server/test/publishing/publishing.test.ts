@@ -1,8 +1,9 @@
 import { PUBLISHING_P } from '@shtp/core/publishing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PublishingPorts } from '../../src/modules/publishing/publishing.module.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
-import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
 
 /*
  * G8 in the internet zone: an editor drafts and submits, another person approves (now or at a set time) or rejects,
@@ -11,13 +12,17 @@ import { createTestApp, loginFresh, type Session, type TestContext } from '../te
 let ctx: TestContext;
 let editor: Session;
 let reviewer: Session;
+let hubAdmin: Session;
 const post = (s: Session, url: string, payload: object = {}) => ctx.app.inject({ method: 'POST', url, headers: s.headers, payload });
+const get = (s: Session, url: string) => ctx.app.inject({ method: 'GET', url, headers: s.headers });
+const hubOf = () => portsOf<PublishingPorts>(ctx, 'publishing').hub.simulator!;
 const publicList = (headers: Record<string, string> = {}) => ctx.app.inject({ method: 'GET', url: '/api/public/contents', headers });
 
 beforeAll(async () => {
   ctx = await createTestApp({ vars: { ZONE: 'internet' } });
   editor = await loginFresh(ctx, { permissions: [PUBLISHING_P.menu, PUBLISHING_P.edit, PUBLISHING_P.review] });
   reviewer = await loginFresh(ctx, { permissions: [PUBLISHING_P.menu, PUBLISHING_P.review] });
+  hubAdmin = await loginFresh(ctx, { permissions: [PUBLISHING_P.menu, PUBLISHING_P.hub] });
 });
 afterAll(() => ctx?.close());
 
@@ -94,7 +99,14 @@ describe('G8 publishing', () => {
     expect(
       (await post(editor, '/api/publishing/contents', { itemKey: 'winter-notice', kind: 'notice', title: '第三版', body: '第三版的正文内容' })).json().message,
     ).toBe('该内容已撤回，不能再发布新版本');
-    const audits = await queryRows<{ action: string }>(ctx.platform.db, sql`select action from audit_log where action like 'publishing.%' order by id`);
+    // G4: each approval and the withdrawal reached the hub's area through the outbox, in order; the hub now holds the withdrawal.
+    await ctx.platform.jobs.drain();
+    expect(hubOf().accepted.filter((a) => a.startsWith('winter-notice'))).toEqual(['winter-notice@1', 'winter-notice@2', 'winter-notice@2']);
+    expect(hubOf().contents.get('winter-notice')).toMatchObject({ version: 2, op: 'withdraw', title: '冬季道路交通安全提示（修订）' });
+    const audits = await queryRows<{ action: string }>(
+      ctx.platform.db,
+      sql`select action from audit_log where action like 'publishing.%' and action <> 'publishing.hub-push' order by id`,
+    );
     expect(audits.map((a) => a.action)).toEqual([
       'publishing.draft',
       'publishing.submit',
@@ -106,10 +118,24 @@ describe('G8 publishing', () => {
     ]);
   });
 
-  it('rejects with a note, validates per field, and keeps the back office to its permissions', async () => {
-    const d = (await post(editor, '/api/publishing/contents', { kind: 'consultation', title: '如何缴纳罚款', body: '可通过随申办数字人民币缴纳。' })).json();
+  it('edits a draft in place by its author only, rejects with a note, validates per field, and keeps the back office to its permissions', async () => {
+    const d = (await post(editor, '/api/publishing/contents', { kind: 'consultation', title: '如何缴纳罚款', body: '可通过随申办缴纳。' })).json();
     expect(d.itemKey).toMatch(/^c-[0-9a-f]{12}$/);
+    const put = (s: Session, payload: object) => ctx.app.inject({ method: 'PUT', url: `/api/publishing/contents/${d.id}`, headers: s.headers, payload });
+    const edited = await put(editor, { title: '如何缴纳交通违法罚款', body: '可通过随申办数字人民币缴纳。' });
+    expect(edited.json()).toMatchObject({ id: d.id, version: 1, state: 'draft', title: '如何缴纳交通违法罚款', body: '可通过随申办数字人民币缴纳。' });
+    const otherEditor = await loginFresh(ctx, { permissions: [PUBLISHING_P.menu, PUBLISHING_P.edit] });
+    const notAuthor = await put(otherEditor, { title: '别人的修改', body: '别人修改的正文内容' });
+    expect([notAuthor.statusCode, notAuthor.json().message]).toEqual([409, '只有起草人可以修改草稿']);
+    expect(
+      (await put(editor, { title: '短', body: '' }))
+        .json()
+        .details.map((x: { field: string }) => x.field)
+        .sort(),
+    ).toEqual(['body', 'title']);
+    expect((await put(reviewer, { title: '无权修改', body: '无权修改的正文' })).statusCode).toBe(403);
     await post(editor, `/api/publishing/contents/${d.id}/submit`);
+    expect((await put(editor, { title: '提交后修改', body: '提交后修改的正文' })).json().message).toBe('只有草稿可以修改，已提交的请起草新版本');
     expect((await post(reviewer, `/api/publishing/contents/${d.id}/review`, { decision: 'rejected', note: '请补充办理渠道' })).json()).toMatchObject({
       state: 'rejected',
       reviewNote: '请补充办理渠道',
@@ -126,5 +152,148 @@ describe('G8 publishing', () => {
     const list = await ctx.app.inject({ method: 'GET', url: '/api/publishing/contents?state=rejected', headers: reviewer.headers });
     expect(list.json()).toMatchObject({ total: 1, items: [{ id: d.id, state: 'rejected' }] });
     expect((await ctx.app.inject({ method: 'GET', url: '/api/publishing/contents' })).statusCode).toBe(401);
+  });
+});
+
+describe('G4 一网通办 hub', () => {
+  const service = {
+    serviceCode: 'SHJJ-WF-JK',
+    name: '交通违法缴款',
+    category: '违法处理',
+    onlineUrl: 'https://jj.example.gov.cn/pay',
+    status: 'online' as const,
+  };
+  const pushes = async (query = '') =>
+    (await get(hubAdmin, `/api/publishing/hub-pushes?pageSize=50${query}`)).json().items as {
+      id: number;
+      businessKey: string;
+      version: number;
+      state: string;
+      attempts: number;
+      lastError: string | null;
+      actions: { retry: { allowed: boolean; reason?: string } };
+    }[];
+  const pushOf = async (key: string, version: number) => (await pushes()).find((p) => p.businessKey === key && p.version === version)!;
+
+  it('registers a service once per change, retries after the hub failed, and shows a refusal with its reason', async () => {
+    const saved = await post(hubAdmin, '/api/publishing/hub-services', service);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ serviceCode: 'SHJJ-WF-JK', version: 1, syncedVersion: null });
+    expect((await post(hubAdmin, '/api/publishing/hub-services', service)).json().version).toBe(1); // unchanged: nothing new to push
+    expect((await pushes()).filter((p) => p.businessKey === 'SHJJ-WF-JK')).toHaveLength(1);
+
+    // The hub is down for the first attempt: the push waits with the reason (the queue retries it later); a person may retry now.
+    hubOf().failNext(1);
+    await ctx.platform.jobs.drain();
+    const failing = await pushOf('SHJJ-WF-JK', 1);
+    expect(failing).toMatchObject({
+      state: 'pending',
+      attempts: 1,
+      lastError: '一网通办服务中台模拟器：服务暂不可用（注入故障）',
+      actions: { retry: { allowed: true } },
+    });
+    const retried = await post(hubAdmin, `/api/publishing/hub-pushes/${failing.id}/retry`);
+    expect(retried.json()).toMatchObject({ state: 'pending', lastError: null, actions: { retry: { allowed: false, reason: '正在推送，请稍候' } } });
+    await ctx.platform.jobs.drain();
+    expect(await pushOf('SHJJ-WF-JK', 1)).toMatchObject({
+      state: 'sent',
+      attempts: 2,
+      actions: { retry: { allowed: false, reason: '已推送至一网通办，无需重新推送' } },
+    });
+    expect(hubOf().services.get('SHJJ-WF-JK')).toEqual({ ...service, version: 1 });
+    expect((await post(hubAdmin, `/api/publishing/hub-pushes/${failing.id}/retry`)).statusCode).toBe(409);
+
+    // Taken offline: version 2 reaches the hub; the catalogue shows the version the hub accepted.
+    expect((await post(hubAdmin, '/api/publishing/hub-services', { ...service, status: 'offline' })).json().version).toBe(2);
+    await ctx.platform.jobs.drain();
+    expect(hubOf().services.get('SHJJ-WF-JK')?.status).toBe('offline');
+    expect((await get(hubAdmin, '/api/publishing/hub-services')).json().items).toContainEqual(
+      expect.objectContaining({ serviceCode: 'SHJJ-WF-JK', status: 'offline', version: 2, syncedVersion: 2 }),
+    );
+
+    // Version 1 of another service fails, version 2 reaches the hub meanwhile: version 1 is never sent after it.
+    const annual = { ...service, serviceCode: 'SHJJ-JDC-NJ', name: '机动车检验标志' };
+    await post(hubAdmin, '/api/publishing/hub-services', annual);
+    hubOf().failNext(1);
+    await ctx.platform.jobs.drain();
+    await post(hubAdmin, '/api/publishing/hub-services', { ...annual, name: '机动车检验标志核发' });
+    await ctx.platform.jobs.drain();
+    await post(hubAdmin, `/api/publishing/hub-pushes/${(await pushOf('SHJJ-JDC-NJ', 1)).id}/retry`);
+    await ctx.platform.jobs.drain();
+    expect(await pushOf('SHJJ-JDC-NJ', 1)).toMatchObject({ state: 'superseded', actions: { retry: { allowed: false } } });
+    expect(hubOf().services.get('SHJJ-JDC-NJ')).toMatchObject({ version: 2, name: '机动车检验标志核发' });
+
+    // The hub already holds a newer version of another service (registered there by hand): ours is refused, with the reason.
+    await hubOf().registerService({ ...service, serviceCode: 'SHJJ-JSZ-HZ', name: '驾驶证换证', version: 3 });
+    await post(hubAdmin, '/api/publishing/hub-services', { ...service, serviceCode: 'SHJJ-JSZ-HZ', name: '驾驶证期满换证' });
+    await ctx.platform.jobs.drain();
+    expect(await pushOf('SHJJ-JSZ-HZ', 1)).toMatchObject({
+      state: 'failed',
+      lastError: '一网通办拒收服务事项：SHJJ-JSZ-HZ 已有更新的版本 3',
+      actions: { retry: { allowed: true } },
+    });
+    expect((await pushes('&state=failed')).map((p) => p.businessKey)).toEqual(['SHJJ-JSZ-HZ']);
+    const audited = await queryRows<{ result: string; n: number }>(
+      ctx.platform.db,
+      sql`select result, count(*)::int as n from audit_log where action = 'publishing.hub-push' and details->>'key' like 'SHJJ-%' group by result order by result`,
+    );
+    expect(audited).toEqual([
+      { result: 'failure', n: 3 },
+      { result: 'success', n: 3 },
+    ]);
+  });
+
+  it('does not publish at the hub, after a failure, a version whose withdrawal reached it first', async () => {
+    const c = (
+      await post(editor, '/api/publishing/contents', { itemKey: 'fog-notice', kind: 'notice', title: '大雾天气提示', body: '大雾天气请开启雾灯。' })
+    ).json();
+    await post(editor, `/api/publishing/contents/${c.id}/submit`);
+    hubOf().failNext(1);
+    await post(reviewer, `/api/publishing/contents/${c.id}/review`, { decision: 'approved' });
+    await ctx.platform.jobs.drain();
+    expect(await pushOf('fog-notice', 1)).toMatchObject({ state: 'pending', attempts: 1 });
+    await post(reviewer, `/api/publishing/contents/${c.id}/withdraw`);
+    await ctx.platform.jobs.drain();
+    const publication = (await pushes()).find((p) => p.businessKey === 'fog-notice' && p.state === 'pending')!;
+    await post(hubAdmin, `/api/publishing/hub-pushes/${publication.id}/retry`);
+    await ctx.platform.jobs.drain();
+    expect((await pushes()).filter((p) => p.businessKey === 'fog-notice').map((p) => p.state)).toEqual(['sent', 'superseded']);
+    expect(hubOf().contents.get('fog-notice')).toMatchObject({ version: 1, op: 'withdraw' });
+  });
+
+  it('validates per field and keeps the hub to its permission', async () => {
+    const bad = await post(hubAdmin, '/api/publishing/hub-services', {
+      serviceCode: 'x',
+      name: '缴',
+      category: '违法处理',
+      onlineUrl: 'ftp://a',
+      status: 'up',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad
+        .json()
+        .details.map((x: { field: string }) => x.field)
+        .sort(),
+    ).toEqual(['name', 'onlineUrl', 'serviceCode', 'status']);
+    expect((await post(editor, '/api/publishing/hub-services', service)).statusCode).toBe(403);
+    expect((await get(reviewer, '/api/publishing/hub-pushes')).statusCode).toBe(403);
+  });
+});
+
+describe('built-in roles of the internet zone', () => {
+  it('separate the editor from the reviewer, and give the citizen accounts to a business role, never to an administrator', async () => {
+    const grants = await queryRows<{ code: string; admin_kind: string | null; permissions: string[] }>(
+      ctx.platform.db,
+      sql`select r.code, r.admin_kind, array(select p.permission from role_permissions p where p.role_id = r.id
+                 and (p.permission like 'publishing%' or p.permission = 'payments:citizen-accounts') order by p.permission) as permissions
+            from roles r where r.built_in order by r.code`,
+    );
+    const of = (code: string) => grants.find((g) => g.code === code)?.permissions;
+    expect(of('web_editor')).toEqual(['publishing', 'publishing:edit']);
+    expect(of('web_reviewer')).toEqual(['publishing', 'publishing:hub', 'publishing:review']);
+    expect(of('citizen_service')).toEqual(['payments:citizen-accounts']);
+    expect(grants.filter((g) => g.admin_kind !== null).flatMap((g) => g.permissions)).toEqual([]);
+    expect(grants.filter((g) => g.permissions.includes('publishing:edit') && g.permissions.includes('publishing:review'))).toEqual([]);
   });
 });

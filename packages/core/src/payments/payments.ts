@@ -12,6 +12,9 @@ export const PAYMENTS_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'payments.violation-query-lock': '违法查询号牌锁定（多次核验不符）',
   'payments.citizen-account': '建立互认本地用户（随申办实名身份）',
   'payments.citizen-accounts': '查询互认本地用户',
+  'payments.citizen-identities': '查看互认本地用户的随申办用户标识',
+  'payments.citizen-account-renamed': '互认本地用户姓名随一网通办变更',
+  'payments.citizen-names-indexed': '为互认本地用户姓名建立盲索引',
   'payments.sms-template': '登记短信模板',
   'payments.sms-template-review': '审核短信模板',
   'payments.sms-template-trial': '短信模板试发',
@@ -29,6 +32,7 @@ export const MISMATCH_KINDS = {
   'refund-missing-here': '退款：渠道有、本方无',
   'refund-missing-in-statement': '退款：本方有、渠道无',
   'refund-amount': '退款金额不符',
+  'refund-order': '退款所属订单不符',
 } as const;
 export type MismatchKind = keyof typeof MISMATCH_KINDS;
 
@@ -51,6 +55,8 @@ export const PaymentOrderListSchema = pageOf(PaymentOrderListItemSchema);
 
 export const MismatchSchema = z.object({
   merchantOrderNo: z.string(),
+  /** A refund compared by its number (the statement names it). */
+  refundNo: z.string().optional(),
   kind: z.enum(Object.keys(MISMATCH_KINDS) as [MismatchKind, ...MismatchKind[]]),
   oursFen: z.number().int().nullable(),
   theirsFen: z.number().int().nullable(),
@@ -111,9 +117,13 @@ export const SmsTemplateCreateSchema = z.strictObject({
 });
 export type SmsTemplateCreate = z.infer<typeof SmsTemplateCreateSchema>;
 
-/** G5: the local citizen accounts, newest first; `idNumber` finds the one account of a person (by its blind index). */
+/**
+ * G5: the local citizen accounts, newest first; `idNumber` finds the one account of a person, `name` the accounts of
+ * that whole name (each by its blind index: the name is never searched in clear, nor by a part).
+ */
 export const CitizenAccountQuerySchema = PageQuerySchema.extend({
   idNumber: idNumberField().optional(),
+  name: z.string({ error: '姓名须为文本' }).trim().min(2, '请填写完整姓名（2–30 字）').max(30, '请填写完整姓名（2–30 字）').optional(),
 });
 export type CitizenAccountQuery = z.infer<typeof CitizenAccountQuerySchema>;
 
@@ -129,3 +139,12 @@ export const CitizenAccountSchema = z.object({
 });
 export type CitizenAccount = z.infer<typeof CitizenAccountSchema>;
 export const CitizenAccountListSchema = pageOf(CitizenAccountSchema);
+
+/** One 随申办 identity mapped to a local account: the openid masked (first 2, last 2), when it was filed and last asserted. */
+export const CitizenIdentitySchema = z.object({
+  openid: z.string(),
+  filedAt: z.string(),
+  lastAssertedAt: z.string(),
+});
+export type CitizenIdentity = z.infer<typeof CitizenIdentitySchema>;
+export const CitizenIdentityListSchema = z.object({ items: z.array(CitizenIdentitySchema) });

@@ -5,9 +5,13 @@ import { PageQuerySchema, pageOf } from '../platform/common.ts';
 /** Audit actions of the module, named for people. */
 export const PUBLISHING_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'publishing.draft': '起草发布内容',
+  'publishing.edit': '修改发布内容草稿',
   'publishing.submit': '提交发布内容审核',
   'publishing.review': '审核发布内容',
   'publishing.withdraw': '撤回已发布内容',
+  'publishing.hub-service': '登记一网通办服务事项',
+  'publishing.hub-push': '推送至一网通办',
+  'publishing.hub-retry': '重新推送至一网通办',
 };
 
 /** Kinds of content in the 一网通办 traffic-police area. */
@@ -37,6 +41,10 @@ export const ContentDraftSchema = z.strictObject({
 });
 export type ContentDraft = z.infer<typeof ContentDraftSchema>;
 
+/** A draft changed in place by its author before it is submitted. */
+export const ContentEditSchema = ContentDraftSchema.pick({ title: true, body: true });
+export type ContentEdit = z.infer<typeof ContentEditSchema>;
+
 /** The review: approve (published now, or at `publishAt`) or reject with a note. */
 export const ContentReviewSchema = z.strictObject({
   decision: z.enum(['approved', 'rejected'], { error: '请选择审核结论' }),
@@ -64,7 +72,7 @@ export const ContentSchema = z.object({
   reviewNote: z.string().nullable(),
   publishAt: z.string().nullable(),
   withdrawnAt: z.string().nullable(),
-  actions: actionsSchema(['submit', 'approve', 'reject', 'withdraw']),
+  actions: actionsSchema(['edit', 'submit', 'approve', 'reject', 'withdraw']),
 });
 export type Content = z.infer<typeof ContentSchema>;
 export const ContentListSchema = pageOf(ContentSchema);
@@ -81,3 +89,49 @@ export const PublicContentSchema = z.object({
 export type PublicContent = z.infer<typeof PublicContentSchema>;
 export const PublicContentListSchema = z.object({ items: z.array(PublicContentSchema) });
 export const PublicContentQuerySchema = z.strictObject({ kind: kindEnum.optional() });
+
+/** G4: a service of the 一网通办 traffic-police area as registered (a change is a new version pushed to the hub). */
+export const HubServiceInputSchema = z.strictObject({
+  serviceCode: z.string({ error: '请填写事项编码' }).regex(/^[A-Z0-9-]{4,40}$/, '事项编码须为 4–40 位大写字母、数字或连字符'),
+  name: z.string({ error: '请填写事项名称' }).trim().min(2, '事项名称须为 2–60 字').max(60, '事项名称须为 2–60 字'),
+  category: z.string({ error: '请填写事项分类' }).trim().min(2, '事项分类须为 2–30 字').max(30, '事项分类须为 2–30 字'),
+  onlineUrl: z.url({ protocol: /^https?$/, error: '办理地址须为 http:// 或 https:// 开头的地址' }).max(500, '办理地址不能超过 500 字'),
+  status: z.enum(['online', 'offline'], { error: '请选择上线或下线' }),
+});
+export type HubServiceInput = z.infer<typeof HubServiceInputSchema>;
+export const HUB_SERVICE_STATUSES = { online: '上线', offline: '下线' } as const;
+
+export const HubServiceSchema = HubServiceInputSchema.extend({
+  id: z.number().int(),
+  version: z.number().int(),
+  syncedVersion: z.number().int().nullable(),
+  updatedBy: z.string(),
+  updatedAt: z.string(),
+});
+export type HubService = z.infer<typeof HubServiceSchema>;
+export const HubServiceListSchema = z.object({ items: z.array(HubServiceSchema) });
+
+/** States of one call to the hub. */
+export const HUB_PUSH_STATES = { pending: '待推送', sent: '已推送', failed: '被拒收', superseded: '已被新版本取代' } as const;
+export type HubPushState = keyof typeof HUB_PUSH_STATES;
+export const HUB_PUSH_OPS = { register: '登记事项', publish: '发布内容', withdraw: '撤回内容' } as const;
+export type HubPushOp = keyof typeof HUB_PUSH_OPS;
+
+export const HubPushListQuerySchema = PageQuerySchema.extend({
+  state: z.enum(Object.keys(HUB_PUSH_STATES) as [HubPushState, ...HubPushState[]], { error: '状态无效' }).optional(),
+});
+export const HubPushSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(['service', 'content']),
+  businessKey: z.string(),
+  version: z.number().int(),
+  op: z.enum(Object.keys(HUB_PUSH_OPS) as [HubPushOp, ...HubPushOp[]]),
+  state: z.enum(Object.keys(HUB_PUSH_STATES) as [HubPushState, ...HubPushState[]]),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+  actions: actionsSchema(['retry']),
+});
+export type HubPush = z.infer<typeof HubPushSchema>;
+export const HubPushListSchema = pageOf(HubPushSchema);

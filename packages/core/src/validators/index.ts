@@ -2,6 +2,7 @@
 export * from './area-code.ts';
 export * from './id-number.ts';
 export * from './invoice.ts';
+export * from './person-name.ts';
 export * from './phone.ts';
 export * from './plate.ts';
 export * from './shanghai-districts.ts';

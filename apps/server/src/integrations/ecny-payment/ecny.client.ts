@@ -16,7 +16,15 @@ const Result = z.object({
 const Order = z.object({ channelOrderNo: z.string().min(1), payUrl: z.string().min(1) });
 const Refund = z.object({ status: z.literal('REFUNDED') });
 const Statement = z.object({
-  lines: z.array(z.object({ merchantOrderNo: z.string(), channelOrderNo: z.string(), amountFen: z.number().int(), kind: z.enum(['PAY', 'REFUND']) })),
+  lines: z.array(
+    z.object({
+      merchantOrderNo: z.string(),
+      channelOrderNo: z.string(),
+      amountFen: z.number().int(),
+      kind: z.enum(['PAY', 'REFUND']),
+      refundNo: z.string().optional(),
+    }),
+  ),
 });
 const TIMEOUT_MS = 10_000;
 

@@ -32,6 +32,8 @@ export interface EcnyStatementLine {
   channelOrderNo: string;
   amountFen: number;
   kind: 'PAY' | 'REFUND';
+  /** On a REFUND line: the merchant's refund number given with the refund [A: assumed in the statement]. */
+  refundNo?: string;
 }
 
 /** A refusal of the channel, with its code (retry only when `retryable`). */

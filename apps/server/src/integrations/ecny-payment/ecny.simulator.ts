@@ -37,13 +37,13 @@ export class EcnySimulator implements EcnyPaymentPort {
     return this.resultOf(o);
   }
 
-  async refund(merchantOrderNo: string, _refundNo: string, amountFen: number): Promise<{ status: 'REFUNDED' }> {
+  async refund(merchantOrderNo: string, refundNo: string, amountFen: number): Promise<{ status: 'REFUNDED' }> {
     const o = this.orders.get(merchantOrderNo);
     if (!o) throw new EcnyError('ORDER_NOT_FOUND', '订单不存在');
     if (o.status !== 'SUCCESS' || amountFen + o.refundedFen > o.amountFen) throw new EcnyError('REFUND_EXCEEDS', '退款金额超过可退金额');
     o.refundedFen += amountFen;
     if (o.refundedFen === o.amountFen) o.status = 'REFUNDED';
-    this.lines.push({ day: today(), merchantOrderNo, channelOrderNo: o.channelOrderNo, amountFen, kind: 'REFUND' });
+    this.lines.push({ day: today(), merchantOrderNo, channelOrderNo: o.channelOrderNo, amountFen, kind: 'REFUND', refundNo });
     return { status: 'REFUNDED' };
   }
 

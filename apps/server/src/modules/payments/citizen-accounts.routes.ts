@@ -1,6 +1,7 @@
-import { CitizenAccountListSchema, CitizenAccountQuerySchema } from '@shtp/core/payments';
+import { CitizenAccountListSchema, CitizenAccountQuerySchema, CitizenIdentityListSchema } from '@shtp/core/payments';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { actorOf, perm } from '../../platform/http/access.ts';
 import type { CitizenAccounts } from './citizen-accounts.service.ts';
 import { PP } from './payments.permissions.ts';
@@ -24,5 +25,18 @@ export async function citizenAccountRoutes(fastify: FastifyInstance, accounts: C
       const { items, total } = await accounts.list(q, actorOf(request));
       return { items, total, page: q.page, pageSize: q.pageSize };
     },
+  );
+  app.get(
+    '/api/payments/citizen-accounts/:id/identities',
+    {
+      config: { access: perm(PP.citizenAccounts) },
+      schema: {
+        tags: ['互认本地用户（随申办）'],
+        summary: '一个互认本地用户对应的随申办用户标识（脱敏）、备案与最近一次断言时间；记审计',
+        params: z.strictObject({ id: z.coerce.number({ error: '本地用户编号无效' }).int().positive() }),
+        response: { 200: CitizenIdentityListSchema },
+      },
+    },
+    async (request) => ({ items: await accounts.identities(request.params.id, actorOf(request)) }),
   );
 }

@@ -1,3 +1,4 @@
+import { normalisePersonName } from '@shtp/core/validators';
 import type { CitizenIdentity, SsbIdentityPort } from '../../integrations/ssb-identity/ssb-identity.port.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import { type AuditEvent, audit } from '../../platform/audit/audit.ts';
@@ -49,6 +50,7 @@ export interface CitizenViolation {
 
 /** G5: the keyed-digest kind and encryption contexts of the local citizen accounts. */
 export const CITIZEN_ID_INDEX = 'g5-id-number';
+export const CITIZEN_NAME_INDEX = 'g5-name';
 export const CITIZEN_ID_CONTEXT = 'citizen_accounts.id_number_enc';
 export const CITIZEN_NAME_CONTEXT = 'citizen_accounts.name_enc';
 
@@ -150,6 +152,7 @@ export class CitizenQueryService {
           idNumberIdx: await fields.blindIndex(person.idNumber, CITIZEN_ID_INDEX),
           idNumberEnc: await fields.encrypt(person.idNumber, CITIZEN_ID_CONTEXT),
           nameEnc: person.name ? await fields.encrypt(person.name, CITIZEN_NAME_CONTEXT) : null,
+          nameIdx: person.name ? await fields.blindIndex(normalisePersonName(person.name), CITIZEN_NAME_INDEX) : null,
         }
       : null;
     await this.platform.db.transaction(async (tx) => {
@@ -157,6 +160,14 @@ export class CitizenQueryService {
       if (mapped?.created) {
         await audit(tx, actor, { action: 'payments.citizen-account', targetType: 'citizen-account', targetId: String(mapped.id), details: { via: 'ssb' } });
       }
+      // Kept in step: the hub's certified name replaced the one held (neither name is written to the log).
+      if (mapped?.renamed)
+        await audit(tx, actor, {
+          action: 'payments.citizen-account-renamed',
+          targetType: 'citizen-account',
+          targetId: String(mapped.id),
+          details: { via: 'ssb' },
+        });
       const { row, changed } = await repo.fileIdentity(tx, identity.openid, mapped?.id ?? null);
       if (!changed) return;
       const data = { openid: row.openid, filedAt: row.filedAt.toISOString(), ...(row.accountId ? { accountId: row.accountId } : {}) };

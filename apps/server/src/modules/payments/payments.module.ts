@@ -58,7 +58,8 @@ const serviceOf = ({ platform, ports, apis }: ModuleContext<PaymentsPorts>) => {
 export const paymentsModule = defineModule<PaymentsPorts>({
   name: 'payments',
   zones: ['internet'],
-  permissions: { catalogue: PAYMENTS_PERMISSIONS, proposals: { supervisor: [PP.menu, PP.view] } },
+  // G5: the local citizen accounts (personal data, every read audited) are looked up by a business role of their own.
+  permissions: { catalogue: PAYMENTS_PERMISSIONS, proposals: { supervisor: [PP.menu, PP.view], citizen_service: [PP.menu, PP.citizenAccounts] } },
   params: Object.values(paymentsParams),
   auditActions: { label: '罚款缴纳', actions: PAYMENTS_AUDIT_ACTIONS },
   declare(platform) {
@@ -99,5 +100,9 @@ export const paymentsModule = defineModule<PaymentsPorts>({
     await citizenAccountRoutes(app, new CitizenAccounts(ctx.platform));
   },
   // G9: the templates the code sends with are registered approved (their text is reviewed with the release).
-  start: ({ platform, ports }) => templatesOf(platform, ports).registerBuiltIn([PAYMENT_NOTICE_TEMPLATE]),
+  // G5: names of accounts filed before they were indexed become searchable (nothing to do once done).
+  start: async ({ platform, ports }) => {
+    await templatesOf(platform, ports).registerBuiltIn([PAYMENT_NOTICE_TEMPLATE]);
+    await new CitizenAccounts(platform).indexNames();
+  },
 });

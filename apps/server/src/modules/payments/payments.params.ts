@@ -4,6 +4,16 @@ const m = 'payments';
 
 /** 缴款 parameters: the late-fee rate is the law's (3 % a day), kept editable as every domain threshold. */
 export const paymentsParams = {
+  reconcileMidnightMinutes: defineParam.number({
+    key: 'payments.reconcile.midnightToleranceMinutes',
+    module: m,
+    label: '对账跨零点容差',
+    description: '每日对账时，本方在零点前后此分钟数内记账、渠道记在相邻一日（金额相同）的缴款或退款视为相符；0 表示不容差',
+    defaultValue: 10,
+    min: 0,
+    max: 120,
+    unit: '分钟',
+  }),
   lateFeeRate: defineParam.number({
     key: 'payments.lateFee.ratePercentPerDay',
     module: m,

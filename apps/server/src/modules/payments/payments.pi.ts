@@ -47,6 +47,7 @@ export const PAYMENTS_PI = [
     idNumberIdx: pi('id-number', 'hmac-sm3', '查找本地用户用的盲索引'),
     idNumberEnc: pi('id-number', 'sm4'),
     nameEnc: pi('person-name', 'sm4'),
+    nameIdx: pi('person-name', 'hmac-sm3', '按姓名查找本地用户用的盲索引'),
     createdAt: N,
   }),
   classify(smsTemplates, '短信模板（登记与审核）', {

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, isNotNull, isNull, lt, type SQL, sum } from 'drizzle-orm';
+import { and, count, desc, eq, gte, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { citizenAccounts, citizenIdentities, finePaymentRefunds, finePayments, paymentQueryLocks, paymentReconciliations } from './payments.table.ts';
 import type { QueryLock } from './query-lock.policy.ts';
@@ -43,16 +43,14 @@ export const paymentsRepository = {
       .set({ refundedFen, ...(full ? { state: 'refunded' as const } : {}) })
       .where(eq(finePayments.id, refund.paymentId));
   },
-  /** The refunds made in [from, to), summed per order (the statement's REFUND lines are compared per order). */
-  async refundedBetween(db: DbOrTx, from: Date, to: Date): Promise<{ merchantOrderNo: string; amountFen: number }[]> {
-    const rows = await db
-      .select({ merchantOrderNo: finePayments.merchantOrderNo, amountFen: sum(finePaymentRefunds.amountFen).mapWith(Number) })
+  /** The refunds made in [from, to), one row each with its number, by order and number. */
+  async refundedBetween(db: DbOrTx, from: Date, to: Date): Promise<{ merchantOrderNo: string; refundNo: string; amountFen: number }[]> {
+    return db
+      .select({ merchantOrderNo: finePayments.merchantOrderNo, refundNo: finePaymentRefunds.refundNo, amountFen: finePaymentRefunds.amountFen })
       .from(finePaymentRefunds)
       .innerJoin(finePayments, eq(finePayments.id, finePaymentRefunds.paymentId))
       .where(and(gte(finePaymentRefunds.refundedAt, from), lt(finePaymentRefunds.refundedAt, to)))
-      .groupBy(finePayments.merchantOrderNo)
-      .orderBy(finePayments.merchantOrderNo);
-    return rows;
+      .orderBy(finePayments.merchantOrderNo, finePaymentRefunds.refundNo);
   },
   /** Orders paid in [from, to). */
   async paidBetween(db: DbOrTx, from: Date, to: Date): Promise<PaymentRow[]> {
@@ -137,12 +135,24 @@ export const paymentsRepository = {
     return { row: seen, changed: false };
   },
 
-  /** The local account of a person by the keyed digest of the ID number, created on first use: the account and whether it is new. */
-  async accountFor(db: DbOrTx, values: { idNumberIdx: string; idNumberEnc: string; nameEnc: string | null }): Promise<{ id: number; created: boolean }> {
+  /**
+   * The local account of a person by the keyed digest of the ID number, created on first use; a name the hub asserts
+   * that differs (by its keyed digest) from the one held replaces it. `renamed`: an indexed name was replaced.
+   */
+  async accountFor(
+    db: DbOrTx,
+    values: { idNumberIdx: string; idNumberEnc: string; nameEnc: string | null; nameIdx: string | null },
+  ): Promise<{ id: number; created: boolean; renamed: boolean }> {
     const [created] = await db.insert(citizenAccounts).values(values).onConflictDoNothing().returning({ id: citizenAccounts.id });
-    if (created) return { id: created.id, created: true };
-    const [found] = await db.select({ id: citizenAccounts.id }).from(citizenAccounts).where(eq(citizenAccounts.idNumberIdx, values.idNumberIdx));
+    if (created) return { id: created.id, created: true, renamed: false };
+    const [found] = await db
+      .select({ id: citizenAccounts.id, nameIdx: citizenAccounts.nameIdx })
+      .from(citizenAccounts)
+      .where(eq(citizenAccounts.idNumberIdx, values.idNumberIdx))
+      .for('update');
     if (!found) throw new Error('citizen account vanished');
-    return { id: found.id, created: false };
+    if (values.nameIdx === null || values.nameIdx === found.nameIdx) return { id: found.id, created: false, renamed: false };
+    await db.update(citizenAccounts).set({ nameEnc: values.nameEnc, nameIdx: values.nameIdx }).where(eq(citizenAccounts.id, found.id));
+    return { id: found.id, created: false, renamed: found.nameIdx !== null };
   },
 };

@@ -11,7 +11,7 @@ import { notificationEffect, orderRefusal, refundRefusal } from './payment.polic
 import { NOTICE_PHONE_CONTEXT, type PaymentNotices } from './payment-notice.ts';
 import { paymentsParams } from './payments.params.ts';
 import { type PaymentRow, type ReconciliationRow, paymentsRepository as repo } from './payments.repository.ts';
-import { reconcile } from './reconcile.policy.ts';
+import { type MidnightNeighbours, reconcile } from './reconcile.policy.ts';
 
 export const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
@@ -141,8 +141,35 @@ export class PaymentsService {
     const statement = await this.channel.statement(day).catch((err: unknown) => {
       throw new AppError(502, 'PAYMENT_CHANNEL_FAILED', `支付渠道对账单获取失败：${err instanceof Error ? err.message : '未知错误'}`);
     });
-    const { matched, mismatches } = reconcile(paid, refunded, statement);
+    const { matched, mismatches } = reconcile(paid, refunded, statement, await this.midnightNeighbours(from, to));
     return repo.saveReconciliation(this.platform.db, day, matched, mismatches);
+  }
+
+  /**
+   * What explains a mismatch at midnight: ours booked within the tolerance on each side of the day's edges, and the
+   * channel's neighbouring days (a neighbour's statement that cannot be had explains nothing: the mismatch stays listed).
+   */
+  private async midnightNeighbours(from: Date, to: Date): Promise<MidnightNeighbours | undefined> {
+    const tolerance = (await this.platform.params.get(paymentsParams.reconcileMidnightMinutes)) * 60_000;
+    if (tolerance === 0) return undefined;
+    const db = this.platform.db;
+    const at = (ms: number) => new Date(ms);
+    const [beforeFrom, afterFrom, beforeTo, afterTo] = [
+      at(from.getTime() - tolerance),
+      at(from.getTime() + tolerance),
+      at(to.getTime() - tolerance),
+      at(to.getTime() + tolerance),
+    ];
+    const neighbour = (offset: number) => this.channel.statement(shanghaiDay(at(from.getTime() + offset * 86_400_000))).catch(() => []);
+    return {
+      edges: {
+        paid: [...(await repo.paidBetween(db, from, afterFrom)), ...(await repo.paidBetween(db, beforeTo, to))],
+        refunded: [...(await repo.refundedBetween(db, from, afterFrom)), ...(await repo.refundedBetween(db, beforeTo, to))],
+      },
+      paid: [...(await repo.paidBetween(db, beforeFrom, from)), ...(await repo.paidBetween(db, to, afterTo))],
+      refunded: [...(await repo.refundedBetween(db, beforeFrom, from)), ...(await repo.refundedBetween(db, to, afterTo))],
+      statement: [...(await neighbour(-1)), ...(await neighbour(1))],
+    };
   }
 
   async get(merchantOrderNo: string): Promise<PaymentRow | undefined> {

@@ -90,9 +90,16 @@ export const citizenAccounts = pgTable(
     idNumberIdx: text('id_number_idx').notNull(),
     idNumberEnc: text('id_number_enc').notNull(),
     nameEnc: text('name_enc'),
+    /** The keyed digest of the normalised name (`normalisePersonName`): found by the whole name, kept in step with the hub's. */
+    nameIdx: text('name_idx'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('citizen_accounts_id_number_idx_uq').on(t.idNumberIdx)],
+  (t) => [
+    uniqueIndex('citizen_accounts_id_number_idx_uq').on(t.idNumberIdx),
+    index('citizen_accounts_name_idx').on(t.nameIdx),
+    // The accounts filed before names were indexed, indexed at start (empty once done, so the start costs nothing).
+    index('citizen_accounts_name_unindexed').on(t.id).where(sql`${t.nameEnc} is not null and ${t.nameIdx} is null`),
+  ],
 );
 
 /** G5 用户信息备案: a 随申办 identity the hub asserted, filed the first time it is seen and sent to the police zone. */

@@ -23,6 +23,13 @@ describe('G8 content policy', () => {
     expect([actions.submit.allowed, actions.approve.allowed, actions.withdraw.allowed]).toEqual([false, false, false]);
     expect(contentActions(new Set([PUBLISHING_P.review]), 8, pending).approve.allowed).toBe(true);
   });
+  it('lets only the author edit a draft in place, and nothing once submitted', () => {
+    expect(contentRefusal('edit', draft, 7)).toBeNull();
+    expect(contentRefusal('edit', draft, 8)).toBe('只有起草人可以修改草稿');
+    expect(contentRefusal('edit', { ...draft, state: 'pending' }, 7)).toBe('只有草稿可以修改，已提交的请起草新版本');
+    expect(contentActions(new Set([PUBLISHING_P.review]), 7, draft).edit.allowed).toBe(false);
+    expect(contentActions(new Set([PUBLISHING_P.edit]), 7, draft).edit).toEqual({ allowed: true });
+  });
   it('refuses a scheduled time in the past', () => {
     const now = new Date('2026-12-03T08:00:00Z');
     expect(publishAtRefusal(undefined, now)).toBeNull();

@@ -14,8 +14,10 @@ export function draftRefusal(versions: readonly Pick<Version, 'state'>[]): strin
 }
 
 /** What may be done to a version now: null if allowed, else the Chinese refusal (maker/checker for the review). */
-export function contentRefusal(what: 'submit' | 'review' | 'withdraw', v: Version, userId: number | null): string | null {
+export function contentRefusal(what: 'edit' | 'submit' | 'review' | 'withdraw', v: Version, userId: number | null): string | null {
   if (what === 'submit') return v.state === 'draft' ? null : '只有草稿可以提交审核';
+  // Only the author edits: the checker must never have written what they approve.
+  if (what === 'edit') return v.state !== 'draft' ? '只有草稿可以修改，已提交的请起草新版本' : v.createdBy === userId ? null : '只有起草人可以修改草稿';
   if (what === 'withdraw') return v.state === 'published' ? null : '只有已发布的内容可以撤回';
   if (v.state !== 'pending') return '只有待审核的版本可以审核';
   if (userId === null || v.createdBy === userId) return '发布内容须由起草人以外的人员审核，不能审核自己起草的内容';
@@ -31,7 +33,8 @@ export const contentActions = (
   permissions: ReadonlySet<string>,
   userId: number | null,
   v: Version,
-): Record<'submit' | 'approve' | 'reject' | 'withdraw', ActionDecision> => ({
+): Record<'edit' | 'submit' | 'approve' | 'reject' | 'withdraw', ActionDecision> => ({
+  edit: permitted(permissions, [PUBLISHING_P.edit], () => contentRefusal('edit', v, userId)),
   submit: permitted(permissions, [PUBLISHING_P.edit], () => contentRefusal('submit', v, userId)),
   approve: permitted(permissions, [PUBLISHING_P.review], () => contentRefusal('review', v, userId)),
   reject: permitted(permissions, [PUBLISHING_P.review], () => contentRefusal('review', v, userId)),

@@ -1,15 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import type { ContentDraft, ContentReview } from '@shtp/core/publishing';
+import type { ContentDraft, ContentEdit, ContentReview } from '@shtp/core/publishing';
 import type { Actor } from '../../platform/audit/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { badRequest, conflict, notFound } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { contentRefusal, draftRefusal, publishAtRefusal } from './content.policy.ts';
 import { type ContentRow, contentsRepository as repo } from './contents.repository.ts';
+import { contentPush, type HubSync } from './hub/hub-sync.service.ts';
 
 /** G8 信息发布: draft → submit → review (publish now or at a set time, or reject) → withdraw; every step audited. */
 export class ContentsService {
-  constructor(private readonly platform: Platform) {}
+  constructor(
+    private readonly platform: Platform,
+    private readonly hub: HubSync,
+  ) {}
 
   /** A new item, or the next version of `itemKey`. */
   async draft(body: ContentDraft, actor: Actor): Promise<ContentRow> {
@@ -30,6 +34,11 @@ export class ContentsService {
       await audit(tx, actor, { action: 'publishing.draft', targetType: 'publish-content', targetId: row.id, details: { itemKey, version: row.version } });
       return row;
     });
+  }
+
+  /** The author changes a draft's title and body before submitting it. */
+  async edit(id: number, change: ContentEdit, actor: Actor): Promise<ContentRow> {
+    return this.step(id, actor, 'edit', (row) => ({ from: row.state, set: { state: 'draft' as const, ...change }, details: {} }));
   }
 
   async submit(id: number, actor: Actor): Promise<ContentRow> {
@@ -62,7 +71,10 @@ export class ContentsService {
       if (!row) throw notFound('发布内容');
       const refused = contentRefusal('withdraw', row, actor.userId);
       if (refused) throw conflict('BUSINESS_REFUSED', refused);
+      const shown = (await repo.versions(tx, row.itemKey)).filter((v) => v.state === 'published').at(-1);
       const withdrawn = await repo.withdrawItem(tx, row.itemKey, new Date());
+      // G4: the hub takes down the version it holds (the newest published one).
+      if (shown) await this.hub.enqueue(tx, contentPush(shown, 'withdraw'));
       await audit(tx, actor, { action: 'publishing.withdraw', targetType: 'publish-content', targetId: id, details: { itemKey: row.itemKey, withdrawn } });
       return (await repo.byId(tx, id))!;
     });
@@ -72,7 +84,7 @@ export class ContentsService {
   private step(
     id: number,
     actor: Actor,
-    what: 'submit' | 'review',
+    what: 'edit' | 'submit' | 'review',
     change: (row: ContentRow) => { from: ContentRow['state']; set: Partial<ContentRow> & { state: ContentRow['state'] }; details: Record<string, unknown> },
   ): Promise<ContentRow> {
     return this.platform.db.transaction(async (tx) => {
@@ -82,13 +94,16 @@ export class ContentsService {
       if (refused) throw conflict('BUSINESS_REFUSED', refused);
       const { from, set, details } = change(row);
       await repo.transition(tx, id, from, set);
+      const updated = (await repo.byId(tx, id))!;
+      // G4: an approved version goes to the hub's area in the same transaction (shown there from its time).
+      if (updated.state === 'published') await this.hub.enqueue(tx, contentPush(updated, 'publish'));
       await audit(tx, actor, {
         action: `publishing.${what}`,
         targetType: 'publish-content',
         targetId: id,
         details: { itemKey: row.itemKey, version: row.version, ...details },
       });
-      return (await repo.byId(tx, id))!;
+      return updated;
     });
   }
 }

@@ -10,5 +10,6 @@ export const PUBLISHING_PERMISSIONS: PermissionNode = {
   children: [
     { code: PB.edit, name: '起草与提交发布内容', type: 'action', children: [] },
     { code: PB.review, name: '审核、定时发布与撤回发布内容', type: 'action', children: [] },
+    { code: PB.hub, name: '登记一网通办服务事项、查看与重推推送记录', type: 'action', children: [] },
   ],
 };

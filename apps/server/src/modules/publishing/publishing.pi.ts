@@ -1,5 +1,5 @@
 import { classify, NOT_PERSONAL as N, pi, STAFF_REF } from '../../platform/privacy/pi-classification.ts';
-import { publishContents } from './publishing.table.ts';
+import { hubPushes, hubServices, publishContents } from './publishing.table.ts';
 
 /** Public notices and consultation answers: no citizen's data; the authors and reviewers are staff. */
 export const PUBLISHING_PI = [
@@ -20,5 +20,31 @@ export const PUBLISHING_PI = [
     reviewNote: pi('free-text', 'plain', '审核意见'),
     publishAt: N,
     withdrawnAt: N,
+  }),
+  classify(hubServices, '一网通办服务事项', {
+    id: N,
+    serviceCode: N,
+    name: N,
+    category: N,
+    onlineUrl: N,
+    status: N,
+    version: N,
+    syncedVersion: N,
+    updatedBy: STAFF_REF,
+    updatedByName: pi('staff-identity', 'plain', '登记人姓名'),
+    updatedAt: N,
+  }),
+  classify(hubPushes, '推送至一网通办的记录（服务事项与公开内容）', {
+    id: N,
+    kind: N,
+    businessKey: N,
+    version: N,
+    op: N,
+    payload: N,
+    state: N,
+    attempts: N,
+    lastError: N,
+    createdAt: N,
+    sentAt: N,
   }),
 ];

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   ContentDraftSchema,
+  ContentEditSchema,
   ContentListQuerySchema,
   ContentListSchema,
   ContentReviewSchema,
@@ -88,6 +89,14 @@ export async function publishingRoutes(fastify: FastifyInstance, platform: Platf
       schema: { tags, summary: '起草发布内容（新内容，或带 itemKey 为已有内容起草新版本）', body: ContentDraftSchema, response: { 200: ContentSchema } },
     },
     async (request) => answer(request, await service.draft(request.body, actorOf(request))),
+  );
+  app.put(
+    '/api/publishing/contents/:id',
+    {
+      config: { access: perm(PB.edit) },
+      schema: { tags, summary: '修改草稿的标题与正文（仅起草人，提交审核前）', params: Id, body: ContentEditSchema, response: { 200: ContentSchema } },
+    },
+    async (request) => answer(request, await service.edit(request.params.id, request.body, actorOf(request))),
   );
   app.post(
     '/api/publishing/contents/:id/submit',

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * G8 信息发布: one row per version of an item (`item_key`). A version is drafted, submitted, and approved (published
@@ -35,5 +35,55 @@ export const publishContents = pgTable(
     // The public read: published versions by time.
     index('publish_contents_public_idx').on(t.state, t.publishAt),
     index('publish_contents_created_idx').on(t.createdAt),
+  ],
+);
+
+/**
+ * G4: the services of the 一网通办 traffic-police area (办事事项), registered with the hub. Each change is a new
+ * `version` pushed through `hub_pushes`; `synced_version` is the highest the hub has accepted.
+ */
+export const hubServices = pgTable(
+  'hub_services',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    serviceCode: text('service_code').notNull(),
+    name: text().notNull(),
+    category: text().notNull(),
+    onlineUrl: text('online_url').notNull(),
+    status: text().$type<'online' | 'offline'>().notNull(),
+    version: integer().notNull(),
+    syncedVersion: integer('synced_version'),
+    updatedBy: bigint('updated_by', { mode: 'number' }).notNull(),
+    updatedByName: text('updated_by_name').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('hub_services_code_uq').on(t.serviceCode), check('hub_services_status', sql`${t.status} in ('online', 'offline')`)],
+);
+
+/**
+ * G4: the outbox of calls to the hub (a service's version, a content version published or withdrawn), filled in
+ * the business transaction and sent by the `publishing.hub-push` job: one row per (kind, key, version, op), so a
+ * repeated enqueue adds nothing. `superseded`: a newer version reached the hub first, this one is not sent.
+ */
+export const hubPushes = pgTable(
+  'hub_pushes',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    kind: text().$type<'service' | 'content'>().notNull(),
+    businessKey: text('business_key').notNull(),
+    version: integer().notNull(),
+    op: text().$type<'register' | 'publish' | 'withdraw'>().notNull(),
+    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    state: text().$type<'pending' | 'sent' | 'failed' | 'superseded'>().notNull().default('pending'),
+    attempts: integer().notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('hub_pushes_uq').on(t.kind, t.businessKey, t.version, t.op),
+    check('hub_pushes_state', sql`${t.state} in ('pending', 'sent', 'failed', 'superseded')`),
+    check('hub_pushes_kind', sql`${t.kind} in ('service', 'content')`),
+    index('hub_pushes_state_idx').on(t.state, t.id),
   ],
 );

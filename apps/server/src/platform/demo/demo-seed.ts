@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ADMIN_ROLE_PERMISSIONS, type AdminKind, type DataScope, type SecurityLabel } from '@shtp/core/platform';
 import { generateInitialPassword, hashPassword } from '../auth/password-hash.ts';
+import type { Zone } from '../config/config.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { BRIGADES, DISTRICTS, SPECIAL_DETACHMENTS } from './demo-org.ts';
 import { demoSeedRepository as repo } from './demo-seed.repository.ts';
@@ -14,6 +15,8 @@ interface RoleSeed {
   permissions: string[];
   /** `clearance`: the account's security label (AC-6) when not the default 内部. */
   account: { username: string; displayName: string; department: 'hq' | 'district'; clearance?: SecurityLabel };
+  /** Seeded only in this zone (its modules propose the grants); absent: in every zone. */
+  zone?: Zone;
 }
 
 /** Built-in roles: the three separated administrators plus the business roles the modules extend. */
@@ -82,6 +85,34 @@ const ROLE_SEEDS: RoleSeed[] = [
     permissions: [],
     account: { username: 'tpreview01', displayName: '复核民警01', department: 'district' },
   },
+  // Internet zone: the maker and the checker of the 一网通办 area's content are separate roles (G8, G4).
+  {
+    code: 'web_editor',
+    name: '信息发布编辑',
+    dataScope: 'dept',
+    adminKind: null,
+    permissions: [],
+    account: { username: 'webedit01', displayName: '信息发布编辑01', department: 'hq' },
+    zone: 'internet',
+  },
+  {
+    code: 'web_reviewer',
+    name: '信息发布审核与一网通办对接',
+    dataScope: 'dept',
+    adminKind: null,
+    permissions: [],
+    account: { username: 'webreview01', displayName: '信息发布审核01', department: 'hq' },
+    zone: 'internet',
+  },
+  {
+    code: 'citizen_service',
+    name: '互认用户服务民警',
+    dataScope: 'dept',
+    adminKind: null,
+    permissions: [],
+    account: { username: 'citizen01', displayName: '互认用户服务01', department: 'hq' },
+    zone: 'internet',
+  },
 ];
 
 export interface DemoAccount {
@@ -93,12 +124,13 @@ export interface DemoAccount {
 const insertDepartment = (tx: Tx, parent: { id: number; path: string } | null, code: string, name: string, level: string, sort: number) =>
   repo.insertDepartment(tx, parent, { code, name, level, sort });
 
-/** Seeds an empty database with the organisation, the built-in roles and one account per role. */
+/** Seeds an empty database with the organisation, the built-in roles of the zone and one account per role. */
 export async function seedDemo(
   db: Db,
   dataDir: string | null,
   iterations: number,
   proposedGrants: (roleCode: string) => string[] = () => [],
+  zone: Zone = 'police',
 ): Promise<DemoAccount[] | null> {
   if ((await repo.userCount(db)) > 0) return null;
 
@@ -117,7 +149,7 @@ export async function seedDemo(
     for (const [i, name] of SPECIAL_DETACHMENTS.entries()) {
       await insertDepartment(tx, hq, `3100${90 + i}000000`, name, '支队', 100 + i);
     }
-    for (const seed of ROLE_SEEDS) {
+    for (const seed of ROLE_SEEDS.filter((r) => !r.zone || r.zone === zone)) {
       const granted = [...new Set([...seed.permissions, ...(seed.adminKind ? [] : proposedGrants(seed.code))])];
       const roleId = await repo.insertRole(
         tx,

@@ -113,6 +113,7 @@ function Reconciliations() {
   ];
   const mismatchColumns: TableColumnsType<PaymentReconciliation['mismatches'][number]> = [
     { title: '商户订单号', dataIndex: 'merchantOrderNo' },
+    { title: '退款单号', dataIndex: 'refundNo', render: (n: string | undefined) => n ?? '' },
     { title: '不符类型', dataIndex: 'kind', render: (k: MismatchKind) => MISMATCH_KINDS[k] },
     { title: '本方（元）', dataIndex: 'oursFen', render: yuan },
     { title: '渠道（元）', dataIndex: 'theirsFen', render: yuan },
@@ -134,7 +135,15 @@ function Reconciliations() {
         pagination={tablePagination}
         expandable={{
           rowExpandable: (r) => r.mismatches.length > 0,
-          expandedRowRender: (r) => <Table rowKey="merchantOrderNo" size="small" pagination={false} columns={mismatchColumns} dataSource={r.mismatches} />,
+          expandedRowRender: (r) => (
+            <Table
+              rowKey={(m) => `${m.kind}:${m.merchantOrderNo}:${m.refundNo ?? ''}`}
+              size="small"
+              pagination={false}
+              columns={mismatchColumns}
+              dataSource={r.mismatches}
+            />
+          ),
         }}
         data-testid="payment-reconciliations"
       />

@@ -18,7 +18,7 @@ const DONE: Record<ContentState, string> = { draft: '已保存', pending: '已�
 export default function ContentsPage() {
   const { page, pageSize, reset, tablePagination } = usePagination();
   const [state, setState] = useState<ContentState>();
-  const [drafting, setDrafting] = useState<{ base: Content | null } | null>(null);
+  const [drafting, setDrafting] = useState<{ base: Content | null; mode: 'revise' | 'edit' } | null>(null);
   const { message, modal } = App.useApp();
   const reportError = useErrorReporter();
   const queryClient = useQueryClient();
@@ -80,13 +80,14 @@ export default function ContentsPage() {
       key: 'actions',
       render: (_, c) => (
         <Space>
+          {c.state === 'draft' && button(c, 'edit', '修改', () => setDrafting({ base: c, mode: 'edit' }))}
           {c.state === 'draft' && button(c, 'submit', '提交审核', () => step.mutate({ id: c.id, path: 'submit' }))}
           {c.state === 'pending' && button(c, 'approve', '通过', () => approve(c))}
           {c.state === 'pending' && button(c, 'reject', '驳回', () => reject(c))}
           {c.state === 'published' && button(c, 'withdraw', '撤回', () => step.mutate({ id: c.id, path: 'withdraw' }))}
           {/* A new version is a new record: the server refuses it while another version is in review or the item is withdrawn. */}
           {(c.state === 'published' || c.state === 'rejected') && (
-            <Button size="small" onClick={() => setDrafting({ base: c })} data-testid={`content-revise-${c.id}`}>
+            <Button size="small" onClick={() => setDrafting({ base: c, mode: 'revise' })} data-testid={`content-revise-${c.id}`}>
               新版本
             </Button>
           )}
@@ -97,7 +98,7 @@ export default function ContentsPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
-        <Button type="primary" onClick={() => setDrafting({ base: null })} data-testid="content-create">
+        <Button type="primary" onClick={() => setDrafting({ base: null, mode: 'revise' })} data-testid="content-create">
           起草
         </Button>
         <Select
@@ -114,7 +115,7 @@ export default function ContentsPage() {
         <span>内容须由起草人以外的人员审核通过后才会在一网通办交警专区显示；撤回后整项不再显示。</span>
       </Space>
       <PagedTable rowKey="id" size="small" columns={columns} result={list} pagination={tablePagination} data-testid="publish-contents" />
-      {drafting && <DraftModal base={drafting.base} onClose={() => setDrafting(null)} onDone={refresh} />}
+      {drafting && <DraftModal base={drafting.base} mode={drafting.mode} onClose={() => setDrafting(null)} onDone={refresh} />}
     </Space>
   );
 }

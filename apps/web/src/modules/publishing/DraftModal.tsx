@@ -4,12 +4,19 @@ import { api } from '../../api/client';
 import { useFormMutation } from '../../forms/form-mutation';
 import { FormModal } from '../../shared/FormModal';
 
-/** 起草: a new item, or (from a listed version) the next version of its item, prefilled with that version. */
-export function DraftModal({ base, onClose, onDone }: { base: Content | null; onClose: () => void; onDone: () => void }) {
+/**
+ * 起草: a new item, or (from a listed version, `mode` 'revise') the next version of its item, prefilled with that
+ * version; or (`mode` 'edit') the author's draft changed in place before it is submitted.
+ */
+export function DraftModal({ base, mode, onClose, onDone }: { base: Content | null; mode: 'revise' | 'edit'; onClose: () => void; onDone: () => void }) {
+  const editing = mode === 'edit' && base !== null;
   const [form] = Form.useForm<ContentDraft>();
   const save = useFormMutation(form, {
-    mutationFn: (body: ContentDraft) => api.post<Content>('/api/publishing/contents', body),
-    success: '已保存草稿，提交后由另一名人员审核',
+    mutationFn: (body: ContentDraft) =>
+      editing
+        ? api.put<Content>(`/api/publishing/contents/${base.id}`, { title: body.title, body: body.body })
+        : api.post<Content>('/api/publishing/contents', body),
+    success: editing ? '已修改草稿' : '已保存草稿，提交后由另一名人员审核',
     onSuccess: () => {
       onDone();
       onClose();
@@ -17,11 +24,11 @@ export function DraftModal({ base, onClose, onDone }: { base: Content | null; on
   });
   const submit = async () => {
     const values = await form.validateFields().catch(() => null);
-    if (values) save.mutate(base ? { ...values, itemKey: base.itemKey } : values);
+    if (values) save.mutate(base && !editing ? { ...values, itemKey: base.itemKey } : values);
   };
   return (
     <FormModal
-      title={base ? `起草新版本（第 ${base.version + 1} 版起）` : '起草发布内容'}
+      title={editing ? `修改草稿（第 ${base.version} 版）` : base ? `起草新版本（第 ${base.version + 1} 版起）` : '起草发布内容'}
       saving={save.isPending}
       onSave={submit}
       onCancel={onClose}

@@ -1,0 +1,53 @@
+import type { z } from 'zod';
+import { type HubAreaContent, HubRejectedError, type HubServiceEntry, HubUnavailableError, type YwtbHubPort } from './ywtb-hub.port.ts';
+import { HubAreaContentSchema, HubServiceEntrySchema } from './ywtb-hub.wire.ts';
+
+interface Versioned {
+  version: number;
+}
+
+/**
+ * An in-process hub area: validates each call against the wire schemas, keeps the highest version per key, accepts
+ * an identical resend, refuses an older version or a different body under a held version (as the hub would), and
+ * fails as unavailable on demand (`failNext`).
+ */
+export class YwtbHubSimulator implements YwtbHubPort {
+  readonly services = new Map<string, HubServiceEntry>();
+  readonly contents = new Map<string, HubAreaContent>();
+  /** Every accepted call, in order (an identical resend counts once). */
+  readonly accepted: string[] = [];
+  private failures = 0;
+
+  failNext(calls: number): void {
+    this.failures = calls;
+  }
+
+  async registerService(entry: HubServiceEntry): Promise<void> {
+    this.upsert(this.services, HubServiceEntrySchema, entry, entry.serviceCode, '服务事项');
+  }
+
+  async pushContent(content: HubAreaContent): Promise<void> {
+    const held = this.contents.get(content.itemKey);
+    // A withdrawal of the version shown replaces its publication; anything else follows the version rule.
+    if (held && content.op === 'withdraw' && held.op === 'publish' && held.version === content.version) this.contents.delete(content.itemKey);
+    this.upsert(this.contents, HubAreaContentSchema, content, content.itemKey, '专区内容');
+  }
+
+  private upsert<T extends Versioned>(held: Map<string, T>, schema: z.ZodType<T>, value: T, key: string, what: string): void {
+    if (this.failures > 0) {
+      this.failures -= 1;
+      throw new HubUnavailableError('一网通办服务中台模拟器：服务暂不可用（注入故障）');
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw new HubRejectedError(`一网通办拒收${what}：${parsed.error.issues.map((i) => i.path.join('.')).join('、')} 不正确`);
+    const earlier = held.get(key);
+    if (earlier && earlier.version > value.version) throw new HubRejectedError(`一网通办拒收${what}：${key} 已有更新的版本 ${earlier.version}`);
+    if (earlier && earlier.version === value.version) {
+      if (JSON.stringify(earlier) !== JSON.stringify(parsed.data))
+        throw new HubRejectedError(`一网通办拒收${what}：${key} 第 ${value.version} 版已有不同的内容`);
+      return;
+    }
+    held.set(key, parsed.data);
+    this.accepted.push(`${key}@${value.version}`);
+  }
+}

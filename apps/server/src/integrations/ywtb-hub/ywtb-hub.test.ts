@@ -1,0 +1,62 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpYwtbHubClient } from './ywtb-hub.client.ts';
+import { HubRejectedError, type HubServiceEntry, HubUnavailableError } from './ywtb-hub.port.ts';
+import { YwtbHubSimulator } from './ywtb-hub.simulator.ts';
+import { HUB_PATHS } from './ywtb-hub.wire.ts';
+
+const entry: HubServiceEntry = {
+  serviceCode: 'SHJJ-WF-JK',
+  name: '交通违法缴款',
+  category: '违法处理',
+  onlineUrl: 'https://jj.example.gov.cn/pay',
+  status: 'online',
+  version: 1,
+};
+
+describe('一网通办 hub area simulator', () => {
+  it('keeps the highest version, accepts an identical resend, refuses stale and conflicting versions and bad fields', async () => {
+    const hub = new YwtbHubSimulator();
+    await hub.registerService(entry);
+    await hub.registerService(entry);
+    expect(hub.accepted).toEqual(['SHJJ-WF-JK@1']);
+    await expect(hub.registerService({ ...entry, name: '另一个名称' })).rejects.toThrow('SHJJ-WF-JK 第 1 版已有不同的内容');
+    await hub.registerService({ ...entry, status: 'offline', version: 2 });
+    await expect(hub.registerService(entry)).rejects.toThrow(HubRejectedError);
+    await expect(hub.registerService({ ...entry, serviceCode: 'x', version: 3 })).rejects.toThrow('serviceCode 不正确');
+    hub.failNext(1);
+    await expect(hub.registerService({ ...entry, version: 3 })).rejects.toThrow(HubUnavailableError);
+    expect(hub.services.get('SHJJ-WF-JK')).toMatchObject({ status: 'offline', version: 2 });
+  });
+});
+
+describe('一网通办 hub area HTTP client', () => {
+  let server: Server;
+  let url: string;
+  const seen: { path: string; key: string | undefined; body: unknown }[] = [];
+  let status = 200;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c) => (raw += c));
+      req.on('end', () => {
+        seen.push({ path: req.url ?? '', key: req.headers['x-api-key'] as string | undefined, body: JSON.parse(raw) });
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(status === 200 ? { code: '0' } : { message: '事项编码不存在' }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ywtb/`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('posts to the path of the wire table with the key header; 4xx is a refusal, 5xx unavailable', async () => {
+    const client = new HttpYwtbHubClient({ url, key: 'k-1', timeoutMs: 5_000 });
+    await client.registerService(entry);
+    expect(seen[0]).toEqual({ path: `/ywtb/${HUB_PATHS.registerService}`, key: 'k-1', body: entry });
+    status = 400;
+    await expect(client.registerService(entry)).rejects.toThrow(new HubRejectedError('一网通办服务中台返回错误（HTTP 400：事项编码不存在）'));
+    status = 503;
+    await expect(client.registerService(entry)).rejects.toThrow(HubUnavailableError);
+  });
+});
