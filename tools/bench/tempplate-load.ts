@@ -66,7 +66,7 @@ export async function insertWarningsAndRollups(client: Client, departmentIds: nu
   );
   await client.query(
     `insert into tempplate_rollups (department_id, month, rule, raised, assigned, first_checked, closed, confirmed)
-     select w.department_id, ${month}, w.rule, count(*), count(*) filter (where o.state <> 'unassigned'),
+     select w.department_id, ${month.replace('issued_at', 'w.issued_at')}, w.rule, count(*), count(*) filter (where o.state <> 'unassigned'),
         count(*) filter (where o.state in ('review', 'closed')), count(*) filter (where o.state = 'closed'),
         count(*) filter (where o.final_result = 'confirmed')
        from tempplate_warnings w join tempplate_work_orders o on o.warning_id = w.id group by 1, 2, 3`,
