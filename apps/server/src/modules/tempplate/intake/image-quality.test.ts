@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { RecaptureDetector } from '../../recognition/recapture/recapture.ts';
 import { DEMO_INVOICES } from '../demo/demo-images.ts';
 import { tempplateParams } from '../tempplate.params.ts';
 import { measureQuality } from './image-quality.ts';
@@ -50,15 +49,12 @@ describe('image quality statistics (T8)', () => {
     expect((await measureQuality(cutBottom)).edges?.bottom).toBeGreaterThan(limit);
   });
 
-  it("the demo's invoices pass T8 at the default parameters: sharp, with contrast, judged originals by 翻拍检测", async () => {
-    const detector = new RecaptureDetector();
-    const threshold = detector.model.thresholds['vehicle-invoice'];
+  it("the demo's invoices pass T8's quality checks at the default parameters: sharp, with contrast, not cut off", async () => {
     for (const file of DEMO_INVOICES) {
       const q = await measureQuality(fixture(file));
       expect(q.sharpness, file).toBeGreaterThan(tempplateParams.minSharpness.defaultValue);
       expect(q.contrast, file).toBeGreaterThan(tempplateParams.minContrast.defaultValue);
-      const r = await detector.check(fixture(file), { docType: 'vehicle-invoice', threshold, margin: 0.1, limits: { maxBytes: 6e6, maxPixels: 40e6 } });
-      expect(r.decision, `${file} score ${r.score}`).toBe('original');
+      expect(Math.max(...Object.values(q.edges ?? {})), file).toBeLessThan(tempplateParams.maxEdgeContent.defaultValue);
     }
   });
 });
