@@ -47,6 +47,7 @@ const DOCUMENT_CATEGORY = {
   'motor-invoice': 'invoice (机动车销售统一发票)',
   'digital-invoice': 'invoice (数电)',
   'business-licence': 'business licence',
+  'tax-registration': 'tax registration (classify + read)',
   'import-certificate': 'import certificate',
   'residence-permit': 'residence permit (classify + read)',
 } as const;

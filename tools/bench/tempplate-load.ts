@@ -2,7 +2,8 @@
  * Bulk load of a synthetic year of temporary plates for tools/bench/tempplate.bench.ts, generated inside PostgreSQL
  * (`insert … select … from generate_series`): businesses spread over 2025 in issue order, one in twenty a second plate
  * of the previous row's VIN, one in ten a non-Shanghai owner; a warning with its work order on one business in 25
- * (rules T1–T10 in turn, the orders spread over the four states); then the rollups and day counters built from them,
+ * (rules T1–T10 in turn, the orders spread over the four states; one assigned order in five sent to another
+ * department for the first check and to a third for the review, as the assignment rules do); then the rollups and day counters built from them,
  * as the intake's transactions would have kept them. Identifiers are hashes of the row number; nobody's data.
  */
 import type pg from 'pg';
@@ -34,8 +35,11 @@ export async function insertTempPlates(client: Client, lo: number, hi: number, n
   );
 }
 
-/** A warning and its work order on one business in 25, then the rollups and day counters built from the rows. */
-export async function insertWarningsAndRollups(client: Client): Promise<void> {
+/**
+ * A warning and its work order on one business in 25 (one assigned order in five checked by the next department of
+ * `departmentIds` and reviewed by the one after), then the rollups and day counters built from the rows.
+ */
+export async function insertWarningsAndRollups(client: Client, departmentIds: number[]): Promise<void> {
   const set = await client.query<{ version: number }>(`insert into tempplate_param_sets (digest, values) values ('bench', '{}') returning version`);
   await client.query(
     `insert into tempplate_warnings (business_id, rule, rule_version, param_set_version, severity, summary, evidence, department_id, issued_at)
@@ -45,10 +49,14 @@ export async function insertWarningsAndRollups(client: Client): Promise<void> {
   );
   await client.query(
     `insert into tempplate_work_orders (warning_id, department_id, issued_at, state, check_department_id, review_department_id, check_result, final_result, due_at)
-     select w.id, w.department_id, w.issued_at, s.state, case when s.state <> 'unassigned' then w.department_id end, case when s.state <> 'unassigned' then w.department_id end,
+     select w.id, w.department_id, w.issued_at, s.state, case when s.state <> 'unassigned' then d.check_id end, case when s.state <> 'unassigned' then d.review_id end,
         case when s.state in ('review', 'closed') then 'confirmed' end, case when s.state = 'closed' then 'confirmed' end,
         case when s.state in ('first_check', 'review') then w.issued_at + interval '5 days' end
-       from tempplate_warnings w, lateral (select (array['unassigned', 'first_check', 'review', 'closed'])[1 + w.id % 4] as state) as s`,
+       from tempplate_warnings w, lateral (select (array['unassigned', 'first_check', 'review', 'closed'])[1 + w.id % 4] as state) as s,
+        lateral (select array_position($1::int[], w.department_id) - 1 as k, array_length($1::int[], 1) as n) as p,
+        lateral (select case when (w.id / 4) % 5 = 0 then ($1::int[])[1 + (p.k + 1) % p.n] else w.department_id end as check_id,
+                        case when (w.id / 4) % 5 = 0 then ($1::int[])[1 + (p.k + 2) % p.n] else w.department_id end as review_id) as d`,
+    [departmentIds],
   );
   const month = `to_char(issued_at at time zone 'Asia/Shanghai', 'YYYY-MM')`;
   const day = `to_char(issued_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`;
@@ -58,7 +66,7 @@ export async function insertWarningsAndRollups(client: Client): Promise<void> {
   );
   await client.query(
     `insert into tempplate_rollups (department_id, month, rule, raised, assigned, first_checked, closed, confirmed)
-     select w.department_id, ${month}, w.rule, count(*), count(*) filter (where o.state <> 'unassigned'),
+     select w.department_id, ${month.replace('issued_at', 'w.issued_at')}, w.rule, count(*), count(*) filter (where o.state <> 'unassigned'),
         count(*) filter (where o.state in ('review', 'closed')), count(*) filter (where o.state = 'closed'),
         count(*) filter (where o.final_result = 'confirmed')
        from tempplate_warnings w join tempplate_work_orders o on o.warning_id = w.id group by 1, 2, 3`,

@@ -12,7 +12,8 @@
  * client: T25 预警统计 and T11 异常统计 over the year (rollups), T12 over a quarter of days (day counters) — and, for
  * the ratio, the naive GROUP BY department × month over the businesses they replace; a department's inbox and list
  * page with their counts; the evaluation of random businesses with every rule T1–T10 (history, T9 shares, the warning
- * inserts) in a transaction that is rolled back. Figures: docs/benchmarks/tempplate.md.
+ * inserts) in a transaction that is rolled back; last, the nightly batch re-evaluation of a month (rules with history,
+ * owner fields given in clear), extrapolated to 5,000,000 a year when run smaller. Figures: docs/benchmarks/tempplate.md.
  */
 import os from 'node:os';
 import {
@@ -22,6 +23,7 @@ import {
   factsOf,
   paramSetVersion,
   readSettings,
+  reevaluateWindow,
   reportsRepository,
   workOrdersRepository,
 } from '@shtp/server/tempplate/bench';
@@ -70,14 +72,15 @@ if (bench) {
       console.log(`  临牌业务 ${lo.toLocaleString('en')}–${hi.toLocaleString('en')}（累计 ${seconds(t0)} s）`);
     });
     for (const statement of [...restore.indexes, ...restore.foreignKeys]) await client.query(statement);
-    await insertWarningsAndRollups(client);
+    await insertWarningsAndRollups(client, departmentIds);
     await client.query('vacuum analyze');
-    const { rows: sizes } = await client.query<{ warnings: number; rollups: number; days: number }>(
-      `select (select count(*) from tempplate_warnings)::int as warnings, (select count(*) from tempplate_rollups)::int as rollups,
-        (select count(*) from tempplate_department_days)::int as days`,
+    const { rows: sizes } = await client.query<{ warnings: number; crossing: number; rollups: number; days: number }>(
+      `select (select count(*) from tempplate_warnings)::int as warnings,
+        (select count(*) from tempplate_work_orders where check_department_id <> department_id)::int as crossing,
+        (select count(*) from tempplate_rollups)::int as rollups, (select count(*) from tempplate_department_days)::int as days`,
     );
     console.log(
-      `装载 ${N.toLocaleString('en')} 笔业务、${sizes[0]!.warnings.toLocaleString('en')} 条预警，汇总表 ${sizes[0]!.rollups} 行、按日计数 ${sizes[0]!.days} 行，用时 ${seconds(t0)} s`,
+      `装载 ${N.toLocaleString('en')} 笔业务、${sizes[0]!.warnings.toLocaleString('en')} 条预警（其中 ${sizes[0]!.crossing.toLocaleString('en')} 张工单交其他部门初核），汇总表 ${sizes[0]!.rollups} 行、按日计数 ${sizes[0]!.days} 行，用时 ${seconds(t0)} s`,
     );
 
     const { rows: depts } = await client.query<{ id: number; name: string; path: string }>('select id, name, path from departments where id = $1', [
@@ -123,13 +126,26 @@ if (bench) {
           if (err !== rollback) throw err;
         });
     });
+
+    // Last: it writes the warnings it raises. The nightly batch (rules with history) over June, the fields given in
+    // clear instead of opened (the loaded ciphertexts are not real; SM4 of a page is measured apart, bench gm).
+    const history = (r: { history: boolean }) => r.history;
+    const t1 = performance.now();
+    const month = await reevaluateWindow(db, settings, new Date('2025-06-01T00:00:00+08:00'), new Date('2025-07-01T00:00:00+08:00'), {
+      only: history,
+      open: async (page) => page.map(() => ({ owner, reading: null })),
+    });
+    const monthMs = performance.now() - t1;
+    const atScale = (monthMs / 1000) * (5_000_000 / N);
+    console.log(
+      `批量重评一个月（有历史的规则，2025-06）：${month.seen.toLocaleString('en')} 笔、新增预警 ${month.raised.toLocaleString('en')} 条，用时 ${(monthMs / 1000).toFixed(1)} s（每笔 ${(monthMs / Math.max(1, month.seen)).toFixed(2)} ms；按 500 万笔/年折算约 ${atScale.toFixed(0)} s）${atScale <= 120 ? '  ✓ ≤ 120 s' : '  ✗ 超出 120 s'}`,
+    );
     const naive = results.find((r) => r.name.startsWith('对照'))!;
     const report = results.find((r) => r.name.startsWith('T11'))!;
     console.log(
       `汇总表比 GROUP BY 快 ${Math.round(naive.p50 / Math.max(report.p50, 0.1))} 倍（p50）；机器 ${os.cpus().length} 核，负载 ${os.loadavg()[0]!.toFixed(1)}`,
     );
-    console.log('未测：批量重评一个月（需解密所有人字段，装载的密文不是真密文）');
-    if (results.some((r) => r.budget !== null && r.p95 > r.budget)) process.exitCode = 1;
+    if (results.some((r) => r.budget !== null && r.p95 > r.budget) || atScale > 120) process.exitCode = 1;
   } finally {
     await bench.close();
   }

@@ -278,3 +278,29 @@ ${label(56, 420, '有效期限')}${text(180, 422, `${dotted(r.validFrom)}-${dott
 <rect x="600" y="90" width="200" height="240" rx="6" fill="#dfe6ec"/><circle cx="700" cy="180" r="52" fill="#b9c4cf"/><path d="M 620 330 Q 700 210 780 330 Z" fill="#b9c4cf"/>
 ${label(56, 486, '公民身份号码')}${text(290, 490, r.idNumber, { size: 34, font: MONO, spacing: 4 })}</svg>`;
 }
+
+/** 税务登记证 (before 2015, or a transitional 三证合一 copy carrying the USCC): the number under the title, fields by label. */
+export function taxRegistrationSvg(r: LicenceRecord, form: 'pre-2015' | 'uscc'): string {
+  const W = 1340;
+  const H = 900;
+  const L = (x: number, y: number, s: string) => text(x, y, s, { size: 24, fill: INK, spacing: 2 });
+  const V = (x: number, y: number, s: string, size = 24) => text(x, y, s, { size });
+  const number = form === 'uscc' ? r.uscc : r.uscc.slice(2, 17);
+  const district = /上海市(.+?区)/.exec(r.address)?.[1] ?? '浦东新区';
+  const issued = form === 'uscc' ? r.issued : `${Math.min(2014, Number(r.established.slice(0, 4)))}${r.established.slice(4)}`;
+  const head =
+    form === 'uscc'
+      ? `${text(80, 96, '统一社会信用代码', { size: 22 })}${text(290, 98, number, { size: 26, font: MONO })}`
+      : text(W / 2, 260, `沪税字 ${number} 号`, { size: 30, anchor: 'middle', font: MONO });
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}"><rect width="100%" height="100%" fill="#f9fbf7"/>
+<rect x="20" y="20" width="${W - 40}" height="${H - 40}" fill="none" stroke="#2d6a4f" stroke-width="6"/>
+${head}
+${text(W / 2, 190, '税务登记证', { size: 62, anchor: 'middle', spacing: 20 })}
+${L(110, 340, '纳税人名称')}${V(330, 342, r.name)}
+${L(110, 400, '法定代表人（负责人）')}${V(380, 402, r.legalRepresentative)}
+${L(110, 460, '地址')}${V(330, 462, r.address)}
+${L(110, 520, '登记注册类型')}${V(330, 522, r.type, 22)}
+${L(110, 580, '经营范围')}${V(330, 582, r.scope, 22)}
+${text(760, 740, '发证机关', { size: 24, spacing: 2 })}${text(900, 742, `上海市${district}税务局`, { size: 22 })}
+${text(760, 800, '发证日期', { size: 24, spacing: 2 })}${text(900, 802, cn(issued), { size: 22 })}</svg>`;
+}

@@ -22,7 +22,7 @@ import {
   residencePermitRecords,
 } from '@shtp/testkit';
 import { formatFen } from './amount-words.ts';
-import { businessLicenceSvg, digitalInvoiceSvg, importCertificateSvg, motorInvoiceSvg, residencePermitSvg } from './document-svg.ts';
+import { businessLicenceSvg, digitalInvoiceSvg, importCertificateSvg, motorInvoiceSvg, residencePermitSvg, taxRegistrationSvg } from './document-svg.ts';
 import { Rng } from './prng.ts';
 import { type Degradation, degrade } from './render.ts';
 
@@ -37,7 +37,7 @@ const gen = new GenRng(seed);
 const rng = new Rng(seed);
 const HARD: Degradation[] = ['blur', 'rotate', 'jpeg', 'low-contrast', 'perspective', 'noise'];
 
-export type DocType = 'motor-invoice' | 'digital-invoice' | 'business-licence' | 'import-certificate' | 'residence-permit';
+export type DocType = 'motor-invoice' | 'digital-invoice' | 'business-licence' | 'import-certificate' | 'residence-permit' | 'tax-registration';
 
 export interface DocumentTruthItem {
   file: string;
@@ -138,11 +138,22 @@ async function main() {
       validTo: r.validTo,
     });
   }
+  // Last, so that the documents above keep their bytes: two pre-2015 certificates (15-character number), two with the USCC.
+  for (const [i, r] of licenceRecords(gen.fork('tax-registrations'), 4).entries()) {
+    const form = i < 2 ? 'pre-2015' : 'uscc';
+    await save(`tax-${String(i + 1).padStart(2, '0')}.jpg`, 'tax-registration', taxRegistrationSvg(r, form), i % 2 === 1, {
+      form,
+      taxpayerId: form === 'uscc' ? r.uscc : r.uscc.slice(2, 17),
+      name: r.name,
+      legalRepresentative: r.legalRepresentative,
+      address: r.address,
+    });
+  }
 
   const truthFile = path.join(outDir, 'truth.json');
   writeFileSync(
     truthFile,
-    `${JSON.stringify({ description: '合成识别测试集第二批（发票、营业执照、货物进口证明书、居住证；非真实）', generator: 'tools/recognition-fixtures/generate-documents.ts', seed, items }, null, 2)}\n`,
+    `${JSON.stringify({ description: '合成识别测试集第二批（发票、营业执照、货物进口证明书、居住证、税务登记证；非真实）', generator: 'tools/recognition-fixtures/generate-documents.ts', seed, items }, null, 2)}\n`,
   );
   const registry = invoices
     .filter((r) => r.status)

@@ -71,7 +71,10 @@ const ROUTE: Record<DocumentTruthItem['docType'], string> = {
   'business-licence': '/api/recognition/licence',
   'import-certificate': '/api/recognition/import-certificate',
   'residence-permit': '/api/recognition/classify',
+  'tax-registration': '/api/recognition/classify',
 };
+/** The classified types' readings in the classify response. */
+const CLASSIFIED = { 'residence-permit': 'residencePermit', 'tax-registration': 'taxRegistration' } as const;
 
 describe('accuracy on the committed synthetic documents', () => {
   const outcomes: { item: DocumentTruthItem; ok: Record<string, boolean>; checks: Checks; body: Record<string, unknown> }[] = [];
@@ -81,11 +84,12 @@ describe('accuracy on the committed synthetic documents', () => {
       const res = await upload(road, ROUTE[item.docType], [{ name: 'image', file: doc(item.file) }]);
       expect(res.statusCode, `${item.file}: ${res.body.slice(0, 300)}`).toBe(200);
       const body = res.json();
-      const fields: Record<string, { value: string | null }> =
-        item.docType === 'residence-permit' ? (body.reading?.residencePermit?.fields ?? {}) : body.fields;
+      const classified = item.docType in CLASSIFIED ? body.reading?.[CLASSIFIED[item.docType as keyof typeof CLASSIFIED]] : null;
+      const fields: Record<string, { value: string | null }> = classified !== null ? (classified?.fields ?? {}) : body.fields;
       const got = Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.value]));
       if (body.kind) got.kind = body.kind;
-      const checks: Checks = item.docType === 'residence-permit' ? (body.reading?.residencePermit?.checks ?? []) : body.checks;
+      if (classified?.form !== undefined) got.form = classified.form;
+      const checks: Checks = classified !== null ? (classified?.checks ?? []) : body.checks;
       outcomes.push({ item, ok: compareDocument(item, got), checks, body });
     }
     const rate = (f: string) => {
@@ -93,7 +97,7 @@ describe('accuracy on the committed synthetic documents', () => {
       return `${rel.filter((o) => o.ok[f]).length}/${rel.length}`;
     };
     console.log(
-      `document accuracy: ${['invoiceNumber', 'invoiceCode', 'vin', 'totalAmount', 'netAmount', 'taxAmount', 'buyerId', 'sellerTaxId', 'uscc', 'name', 'certificateNo', 'idNumber', 'address'].map((f) => `${f} ${rate(f)}`).join(', ')}`,
+      `document accuracy: ${['invoiceNumber', 'invoiceCode', 'vin', 'totalAmount', 'netAmount', 'taxAmount', 'buyerId', 'sellerTaxId', 'uscc', 'name', 'certificateNo', 'idNumber', 'address', 'taxpayerId', 'form'].map((f) => `${f} ${rate(f)}`).join(', ')}`,
     );
     for (const o of outcomes)
       if (Object.values(o.ok).some((x) => !x))
@@ -130,6 +134,16 @@ describe('accuracy on the committed synthetic documents', () => {
     expect(share('certificateNo', ['import-certificate']).rate).toBeGreaterThanOrEqual(0.75);
     expect(share('idNumber', ['residence-permit']).rate).toBeGreaterThanOrEqual(0.95);
     expect(share('validTo', ['residence-permit']).rate).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it('classifies 税务登记证 of both forms and reads the 纳税人识别号 with its check (15 characters before 2015, else the USCC)', () => {
+    const taxes = outcomes.filter((o) => o.item.docType === 'tax-registration');
+    expect(taxes.map((o) => o.item.truth.form).sort()).toEqual(['pre-2015', 'pre-2015', 'uscc', 'uscc']);
+    for (const o of taxes) expect(o.body.type, o.item.file).toBe('tax-registration');
+    expect(share('taxpayerId', ['tax-registration']).rate).toBeGreaterThanOrEqual(0.75);
+    expect(share('form', ['tax-registration']).rate).toBeGreaterThanOrEqual(0.75);
+    expect(share('name', ['tax-registration']).rate).toBeGreaterThanOrEqual(0.75);
+    for (const o of taxes.filter((x) => x.ok.taxpayerId)) expect(byCode(o.checks)['tax.taxpayerId.check'], o.item.file).toBe('pass');
   });
 
   it('an issued, untouched invoice passes every structural, QR and tax-bureau check', () => {

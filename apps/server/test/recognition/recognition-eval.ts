@@ -75,7 +75,7 @@ export const DOCUMENT_DIR = path.join(FIXTURE_DIR, 'documents');
 
 export interface DocumentTruthItem {
   file: string;
-  docType: 'motor-invoice' | 'digital-invoice' | 'business-licence' | 'import-certificate' | 'residence-permit';
+  docType: 'motor-invoice' | 'digital-invoice' | 'business-licence' | 'import-certificate' | 'residence-permit' | 'tax-registration';
   variant: 'clean' | 'hard';
   degradations: string[];
   tampered?: 'total' | 'net-and-total';
@@ -104,7 +104,7 @@ export interface DocumentOutcome {
   engineMs: number;
 }
 
-/** Runs one document fixture through its reader (residence permits through classification, as T21 does). */
+/** Runs one document fixture through its reader (residence permits and tax registrations through classification, as T21 does). */
 export async function evaluateDocument(documents: DocumentRecognizer, item: DocumentTruthItem, opts = DEFAULT_OPTIONS): Promise<DocumentOutcome> {
   const buf = readFileSync(path.join(DOCUMENT_DIR, item.file));
   const t0 = performance.now();
@@ -125,7 +125,9 @@ export async function evaluateDocument(documents: DocumentRecognizer, item: Docu
     engineMs = r.engine.ms;
   } else {
     const r = await documents.classify(buf, opts);
-    got = r.reading.type === 'residence-permit' ? values(r.reading.residencePermit.fields) : {};
+    const reading = r.reading;
+    if (reading.type === 'residence-permit') got = values(reading.residencePermit.fields);
+    if (reading.type === 'tax-registration') got = { ...values(reading.taxRegistration.fields), form: reading.taxRegistration.form };
     engineMs = r.engine.ms;
   }
   return { item, fields: compareDocument(item, got), got, ms: performance.now() - t0, engineMs };

@@ -312,17 +312,40 @@ describe('temporary-plate supervision', () => {
 
     // a photo of an invoice on a laptop screen (recapture fixture): T8 with the recognition's 翻拍 score and cues
     const photo = (name: string) => readFileSync(new URL(`../fixtures/recapture/${name}`, import.meta.url)).toString('base64');
-    const onScreen = { ...withImage(next().vin), images: [{ material: 'invoice' as const, data: photo('vehicle-invoice-10-screen-laptop.jpg') }] };
+    // with the owner's ID card photographed off a screen too: the other materials are judged for 翻拍 at their own type's threshold
+    const onScreen = {
+      ...withImage(next().vin),
+      images: [
+        { material: 'invoice' as const, data: photo('vehicle-invoice-10-screen-laptop.jpg') },
+        { material: 'owner_id' as const, data: photo('id-card-10-screen-laptop.jpg') },
+      ],
+    };
     expect((await receive(onScreen)).warnings).toContain('T8');
     const [recaptured] = ((await call(supervisor, 'GET', `/api/tempplate/warnings?rule=T8&vin=${onScreen.vin}`)).json() as { items: WarningItem[] }).items;
     const recapturedDetail = (await call(supervisor, 'GET', `/api/tempplate/warnings/${recaptured!.id}`)).json() as WarningDetail;
     expect(recapturedDetail.summary).toMatch(/疑似屏幕翻拍（翻拍分数 0\.\d+，阈值 0\.\d+）/);
     expect(recapturedDetail.evidence.compared.find((c) => c.item === '翻拍线索')?.value).toMatch(/[\u4e00-\u9fff]/);
-    // the original photo of an invoice is not taken as recaptured
-    const original = { ...withImage(next().vin), images: [{ material: 'invoice' as const, data: photo('vehicle-invoice-10-bona-indoor.jpg') }] };
+    expect(recapturedDetail.summary).toMatch(/所有人身份证明疑似屏幕翻拍（翻拍分数 0\.\d+，阈值 0\.\d+）/);
+    expect(recapturedDetail.evidence.images.map((i) => i.material)).toEqual(['invoice', 'owner_id']);
+    // the original photos of an invoice and an ID card are not taken as recaptured; a scan cut off on the left is T8 (cropping)
+    const cutScan = await sharp(readFileSync(new URL('../fixtures/recognition/documents/residence-01.jpg', import.meta.url)))
+      .extract({ left: 86, top: 0, width: 770, height: 540 })
+      .jpeg()
+      .toBuffer();
+    const original = {
+      ...withImage(next().vin),
+      images: [
+        { material: 'invoice' as const, data: photo('vehicle-invoice-10-bona-indoor.jpg') },
+        { material: 'owner_id' as const, data: photo('id-card-09-bona-indoor.jpg') },
+        { material: 'insurance' as const, data: cutScan.toString('base64') },
+      ],
+    };
     expect((await receive(original)).warnings).toContain('T8'); // it is smaller than 600 px, and not the business's invoice
     const [originalT8] = ((await call(supervisor, 'GET', `/api/tempplate/warnings?rule=T8&vin=${original.vin}`)).json() as { items: WarningItem[] }).items;
     expect(originalT8!.summary).not.toContain('翻拍');
+    expect(originalT8!.summary).toContain('交强险凭证影像边缘被裁切（左侧）');
+    const originalDetail = (await call(supervisor, 'GET', `/api/tempplate/warnings/${originalT8!.id}`)).json() as WarningDetail;
+    expect(originalDetail.evidence.images).toContainEqual({ material: 'insurance', box: [0, 0, 23, 540] });
 
     const notImage = { ...withImage(next().vin), images: [{ material: 'invoice', data: Buffer.from('%PDF-1.4 not an image').toString('base64') }] };
     const refused = await call(system, 'POST', '/api/tempplate/businesses', notImage);
@@ -525,11 +548,11 @@ describe('temporary-plate supervision', () => {
     expect(await listed(checker, '&page=2&pageSize=2')).toEqual({ ids: [hidden], total: 3 });
   });
 
-  it('the extra risk signals are off until enabled: X1 validity past the 交强险 end, X2 one phone behind many owners, X3 a registered vehicle', async () => {
+  it('the extra risk signals are off until enabled: X1 validity past the 交强险 end, X2 one phone behind many owners, X3 a registered vehicle, X6 one invoice on two VINs', async () => {
     const late = (b: BusinessIntake): BusinessIntake => ({ ...b, insurance: { ...b.insurance, endDate: b.validFrom } });
     expect((await receive(late(nextLocal()))).warnings).not.toContain('X1');
     const enabled = await call(system, 'PUT', '/api/system/params/tempplate.rules.enabled', {
-      value: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'X1', 'X2', 'X3', 'X4', 'X5'],
+      value: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'X1', 'X2', 'X3', 'X4', 'X5', 'X6'],
     });
     expect(enabled.statusCode, enabled.body).toBe(200);
     expect((await receive(late(nextLocal()))).warnings).toContain('X1');
@@ -541,6 +564,21 @@ describe('temporary-plate supervision', () => {
     expect(results).toEqual([false, false, false, true]); // the fourth owner: three others behind the phone
     const registered = nextLocal();
     expect((await receive({ ...registered, registeredOwnerIdNumber: registered.owner.idNumber })).warnings).toEqual(['X3']);
+    // one invoice number (spaced differently) on the plates of two VINs: the second business is X6, with the first as related
+    const withInvoice = (b: BusinessIntake, number: string, at: string): BusinessIntake => ({
+      ...b,
+      acceptedAt: `${at}T10:00:00+08:00`,
+      issuedAt: `${at}T10:15:00+08:00`,
+      invoice: { number, buyerName: b.owner.name, buyerIdNumber: b.owner.idNumber, vin: b.vin, issuedOn: '2025-11-01' },
+    });
+    const firstSale = withInvoice(nextLocal(), '3100 1234 5678', '2025-11-07');
+    expect((await receive(firstSale)).warnings).not.toContain('X6');
+    const copied = withInvoice(nextLocal(), '310012345678', '2025-11-10');
+    expect((await receive(copied)).warnings).toContain('X6');
+    const [x6] = ((await call(supervisor, 'GET', `/api/tempplate/warnings?rule=X6&vin=${copied.vin}`)).json() as { items: WarningItem[] }).items;
+    const x6Detail = (await call(supervisor, 'GET', `/api/tempplate/warnings/${x6!.id}`)).json() as WarningDetail;
+    expect(x6Detail.evidence.compared[1]).toEqual({ item: '本业务车辆识别代号', value: copied.vin, against: `其他业务：${firstSale.vin}` });
+    expect(x6Detail.evidence.related.map((r) => r.plate)).toEqual([firstSale.plate]);
     const badCase = await call(system, 'PUT', '/api/system/params/tempplate.x3.unregisteredCases', { value: ['sold'] });
     expect(badCase.statusCode).toBe(400);
     await call(system, 'PUT', '/api/system/params/tempplate.rules.enabled', { value: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10'] });

@@ -221,6 +221,22 @@ const ImportReading = z.object({
 });
 export const ImportCertificateResultSchema = ImportReading.extend(RecognitionMetaShape);
 
+export const TAX_REGISTRATION_FIELD_LABELS = {
+  taxpayerId: '纳税人识别号',
+  name: '纳税人名称',
+  legalRepresentative: '法定代表人（负责人）',
+  address: '地址',
+  registrationType: '登记注册类型',
+  scope: '经营范围',
+  authority: '发证机关',
+  issuedOn: '发证日期',
+} as const;
+const TaxRegistrationReading = z.object({
+  form: z.enum(['pre-2015', 'uscc']).nullable().describe('纳税人识别号的形式：2015 年前 15 位，或三证合一后的统一社会信用代码；未识别为 null'),
+  fields: fieldsOf(Object.keys(TAX_REGISTRATION_FIELD_LABELS) as (keyof typeof TAX_REGISTRATION_FIELD_LABELS)[], { issuedOn: 'YYYY-MM-DD' }),
+  checks: z.array(RecognitionCheckSchema),
+});
+
 const ResidencePermitReading = z.object({
   fields: z.object({
     name: TextField,
@@ -242,6 +258,7 @@ export const RECOGNITION_DOC_TYPES = [
   'business-licence',
   'import-certificate',
   'residence-permit',
+  'tax-registration',
   'other',
 ] as const;
 export const RecognitionDocTypeSchema = z.enum(RECOGNITION_DOC_TYPES);
@@ -252,6 +269,7 @@ const ClassifiedReadingSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('business-licence'), licence: LicenceReading }),
   z.object({ type: z.literal('import-certificate'), importCertificate: ImportReading }),
   z.object({ type: z.literal('residence-permit'), residencePermit: ResidencePermitReading }),
+  z.object({ type: z.literal('tax-registration'), taxRegistration: TaxRegistrationReading }),
   z.object({ type: z.enum(['id-card-front', 'id-card-back']), idCard: IdCardReading }),
   z.object({ type: z.literal('other') }),
 ]);

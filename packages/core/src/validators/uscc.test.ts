@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkUscc, organisationCodeCheckChar, USCC_CHARSET, usccCheckChar } from './uscc.ts';
+import { checkTaxpayerId, checkUscc, organisationCodeCheckChar, USCC_CHARSET, usccCheckChar } from './uscc.ts';
 
 const VALID = ['91310115MA1FL0Q10W', '914403007084325A5M', '91320100MA1XK7P22R'];
 
@@ -71,5 +71,31 @@ describe('GB 32100 unified social credit code', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('纳税人识别号 of a 税务登记证', () => {
+  it('takes the USCC form and the pre-2015 15-character form (area code + GB 11714 organisation code)', () => {
+    expect(checkTaxpayerId('91310115MA1FL0Q10W')).toEqual({
+      ok: true,
+      value: '91310115MA1FL0Q10W',
+      form: 'uscc',
+      areaCode: '310115',
+      organisationCode: 'MA1FL0Q10',
+    });
+    expect(checkTaxpayerId('310115 MA1FL0Q10')).toEqual({
+      ok: true,
+      value: '310115MA1FL0Q10',
+      form: 'pre-2015',
+      areaCode: '310115',
+      organisationCode: 'MA1FL0Q10',
+    });
+    expect(checkTaxpayerId('31011570843254X'.replace('X', organisationCodeCheckChar('70843254')))).toMatchObject({ ok: true, form: 'pre-2015' });
+  });
+
+  it('refuses another length, a bad organisation check and a bad USCC with Chinese messages', () => {
+    expect(checkTaxpayerId('310115MA1FL0Q1')).toMatchObject({ ok: false, problem: 'format', message: expect.stringContaining('15 位') });
+    expect(checkTaxpayerId('310115MA1FL0Q12')).toEqual({ ok: false, problem: 'organisation-check', message: '纳税人识别号中的组织机构代码校验位错误' });
+    expect(checkTaxpayerId('91310115MA1FL0Q10X')).toMatchObject({ ok: false, problem: 'check', message: '纳税人识别号校验位错误' });
   });
 });

@@ -69,3 +69,28 @@ export function checkUscc(input: string, opts: { label?: string } = {}): UsccRes
     organisationCode: value.slice(8, 17),
   };
 }
+
+export type TaxpayerIdResult =
+  | { ok: true; value: string; form: 'uscc' | 'pre-2015'; areaCode: string; organisationCode: string }
+  | (Invalid & { problem: UsccProblem });
+
+/**
+ * 纳税人识别号 of a 税务登记证 (VALIDATORS.md §2): since 2015 (三证合一) the USCC itself; before, 15 characters = a
+ * six-digit area code + the nine-character organisation code (GB 11714, its own check character last). The area code
+ * is not checked against GB/T 2260 (informative, as for the USCC). Other forms (an ID number + 2 digits for an
+ * individual trader) are refused.
+ */
+export function checkTaxpayerId(input: string, opts: { label?: string } = {}): TaxpayerIdResult {
+  const label = opts.label ?? '纳税人识别号';
+  const value = normaliseUscc(input);
+  if (value.length === 18) {
+    const r = checkUscc(value, { label });
+    return r.ok ? { ok: true, value, form: 'uscc', areaCode: r.areaCode, organisationCode: r.organisationCode } : r;
+  }
+  if (!/^\d{6}[0-9A-Z]{8}[0-9X]$/.test(value)) {
+    return { ok: false, problem: 'format', message: `${label}须为 18 位统一社会信用代码，或 15 位（6 位行政区划代码 + 9 位组织机构代码）` };
+  }
+  if (organisationCodeCheckChar(value.slice(6, 14)) !== value[14])
+    return { ok: false, problem: 'organisation-check', message: `${label}中的组织机构代码校验位错误` };
+  return { ok: true, value, form: 'pre-2015', areaCode: value.slice(0, 6), organisationCode: value.slice(6) };
+}

@@ -12,6 +12,8 @@ const BY_RECOGNITION: Record<RecognitionDocType, DocType | null> = {
   'digital-invoice': 'origin',
   // The proof of origin of an imported vehicle.
   'import-certificate': 'origin',
+  // Not among a vehicle file's documents (an organisation proves itself by its licence).
+  'tax-registration': null,
   other: null,
 };
 

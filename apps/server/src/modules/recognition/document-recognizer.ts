@@ -10,6 +10,7 @@ import { findVin } from './parse/identifiers.ts';
 import { type ImportCertificateReading, importChecks, readImportCertificate } from './parse/import-certificate.ts';
 import { type InvoiceReading, invoiceChecks, readInvoice } from './parse/invoice.ts';
 import { type ResidencePermitReading, readResidencePermit } from './parse/residence-permit.ts';
+import { readTaxRegistration, type TaxRegistrationReading } from './parse/tax-registration.ts';
 import { type RecognitionMeta, type RecognizeOptions, Recognizer, scaleFields, scaleQuad } from './recognizer.ts';
 
 /** VIN alphabet (no I, O, Q): the engine's restricted decode recovers VINs read with look-alike letters. */
@@ -31,6 +32,7 @@ export type ClassifiedReading =
   | { type: 'business-licence'; licence: LicenceReading }
   | { type: 'import-certificate'; importCertificate: ImportCertificateReading }
   | { type: 'residence-permit'; residencePermit: ResidencePermitReading }
+  | { type: 'tax-registration'; taxRegistration: TaxRegistrationReading }
   | { type: 'id-card-front' | 'id-card-back'; idCard: IdCardReading }
   | { type: 'other' };
 
@@ -84,6 +86,8 @@ export class DocumentRecognizer {
         return { type, importCertificate: await this.readImport(lines, image, opts) };
       case 'residence-permit':
         return { type, residencePermit: readResidencePermit(lines) };
+      case 'tax-registration':
+        return { type, taxRegistration: readTaxRegistration(lines) };
       case 'id-card-front':
         return { type, idCard: readIdCard(lines, 'front') };
       case 'id-card-back':

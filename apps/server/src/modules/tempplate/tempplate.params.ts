@@ -21,10 +21,10 @@ export const tempplateParams = {
     module: m,
     label: '启用的预警规则',
     description:
-      '参与实时与批量评估的规则编号（T1–T10；风险信号 X1 临牌有效期超过交强险终止日期、X2 同一联系电话对应多名所有人、X3 注册登记后仍以未登记情形办理、X4 出口情形多次办理、X5 同一所有人名下多辆车默认不启用）；去掉一项即停用该规则，已产生的预警保留',
+      '参与实时与批量评估的规则编号（T1–T10；风险信号 X1 临牌有效期超过交强险终止日期、X2 同一联系电话对应多名所有人、X3 注册登记后仍以未登记情形办理、X4 出口情形多次办理、X5 同一所有人名下多辆车、X6 来历凭证号码用于多辆车默认不启用）；去掉一项即停用该规则，已产生的预警保留',
     defaultValue: [...SPEC_RULE_CODES],
     maxItems: RULE_CODES.length,
-    item: z.string().refine((s) => (RULE_CODES as string[]).includes(s), '须为 T1–T10、X1–X5 之一'),
+    item: z.string().refine((s) => (RULE_CODES as string[]).includes(s), '须为 T1–T10、X1–X6 之一'),
   }),
   maxIssuesPerVin: defineParam.number({
     key: 'tempplate.t1.maxIssues',
@@ -113,6 +113,18 @@ export const tempplateParams = {
     min: 0,
     max: 128,
     integer: false,
+  }),
+  maxEdgeContent: defineParam.number({
+    key: 'tempplate.t8.maxEdgeContent',
+    module: m,
+    label: '影像边缘内容上限（T8 裁切）',
+    description:
+      '影像任一边最外 4 像素（按 1000 像素宽计算、去噪后）中属于文字或线条的比例达到此值，视为该边被裁切（证件或票据边角不完整）；完整扫描件约 0，被裁切的约 5–20，倾斜拍摄约 2–4',
+    defaultValue: 5,
+    min: 0.5,
+    max: 50,
+    integer: false,
+    unit: '%',
   }),
   localUseMinBusinesses: defineParam.number({
     key: 'tempplate.t10.localUseMinBusinesses',
@@ -221,6 +233,26 @@ export const tempplateParams = {
     defaultValue: 3,
     min: 1,
     max: 100,
+    unit: '辆',
+  }),
+  originWindowDays: defineParam.number({
+    key: 'tempplate.x6.windowDays',
+    module: m,
+    label: '来历凭证重复使用追溯天数（X6）',
+    description: '办理时向前追溯此天数，查找使用同一来历凭证（购车发票）号码、车辆识别代号不同的临牌业务',
+    defaultValue: 365,
+    min: 1,
+    max: 1825,
+    unit: '天',
+  }),
+  minOriginOtherVins: defineParam.number({
+    key: 'tempplate.x6.minOtherVins',
+    module: m,
+    label: '同一来历凭证对应其他车辆数下限（X6）',
+    description: '同一来历凭证号码在追溯期内已用于此数及以上的其他车辆识别代号即预警（一张发票对应一辆车，默认 1 即预警）',
+    defaultValue: 1,
+    min: 1,
+    max: 50,
     unit: '辆',
   }),
   requiredMaterials: defineParam.list({

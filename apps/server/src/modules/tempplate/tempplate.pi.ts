@@ -35,6 +35,7 @@ export const TEMPPLATE_PI = [
     dealerUscc: N,
     invoiceEnc: pi(['person-name', 'id-number', 'vehicle-identifier'], 'sm4', '发票事项（购买方姓名、身份证明号码）'),
     invoiceBuyerIdx: pi('id-number', 'hmac-sm3', '发票购买方盲索引（T3）'),
+    originNo: N, // the invoice's number (a document number, like the 交强险 policy number)
     registeredOwnerIdx: pi('id-number', 'hmac-sm3', '上牌车主盲索引（T3）'),
     insurancePolicyNo: N,
     insuranceEnd: N,

@@ -12,9 +12,12 @@ export interface MaterialImage {
   mime: string;
   width: number | null;
   height: number | null;
-  /** Pixel statistics of the invoice image (T8); absent for other materials and for images stored before they were kept. */
+  /** Pixel statistics (T8); absent for images stored before they were kept (before cropping was measured: no `edges`). */
   quality?: ImageQuality;
-  /** The recognition's 翻拍检测 of the invoice image (T8); absent for other materials, or when it could not be checked. */
+  /**
+   * The recognition's 翻拍检测 (T8) at the threshold of the material's document type; absent for a material without a
+   * calibrated type, for images stored before, or when it could not be checked.
+   */
   recapture?: ImageRecapture;
 }
 
@@ -47,6 +50,8 @@ export const tempplateBusinesses = pgTable(
     /** The invoice items (buyer name and ID included), encrypted JSON. */
     invoiceEnc: text('invoice_enc'),
     invoiceBuyerIdx: text('invoice_buyer_idx'),
+    /** 来历凭证号码: the invoice number, normalised (X6: one proof of origin on several VINs); not personal. */
+    originNo: text('origin_no'),
     registeredOwnerIdx: text('registered_owner_idx'),
     insurancePolicyNo: text('insurance_policy_no').notNull(),
     insuranceEnd: text('insurance_end').notNull(),
@@ -75,6 +80,7 @@ export const tempplateBusinesses = pgTable(
     index('tempplate_businesses_dealer_idx').on(t.dealerUscc, t.issuedAt),
     // the image store's holder check (`images @> [{digest}]`, in an archive disposal's transaction)
     index('tempplate_businesses_images_idx').using('gin', t.images.op('jsonb_path_ops')),
+    index('tempplate_businesses_origin_idx').on(t.originNo, t.issuedAt),
     // 风险画像 of agents and officers
     index('tempplate_businesses_agent_idx').on(t.agentIdIdx),
     index('tempplate_businesses_officer_idx').on(t.officer),

@@ -25,6 +25,7 @@ const BY_CLASSIFIED_TYPE: Record<RecognitionDocType, RecaptureDocType | null> = 
   'business-licence': 'business-licence',
   'import-certificate': 'import-certificate',
   'residence-permit': 'residence-permit',
+  'tax-registration': 'tax-registration',
   other: null,
 };
 

@@ -72,6 +72,22 @@ describe('recognition workbench view', () => {
     expect(view.fields.find((f) => f.key === 'validTo')).toMatchObject({ label: '有效期止', confidence: 88, source: 'src 2028-09-15' });
   });
 
+  it('labels the fields of a classified 税务登记证 with the shared labels, its checks kept', () => {
+    const check = { code: 'tax.taxpayerId.check', name: '纳税人识别号校验', result: 'pass' as const, message: '校验通过' };
+    const empty = ['name', 'legalRepresentative', 'address', 'registrationType', 'scope', 'authority', 'issuedOn'] as const;
+    const view = readingView({
+      type: 'tax-registration',
+      taxRegistration: {
+        form: 'pre-2015',
+        fields: { taxpayerId: field('310115MA1FL0Q10'), ...Object.fromEntries(empty.map((k) => [k, field(null)])) } as never,
+        checks: [check],
+      },
+    });
+    expect(view.fields[0]).toMatchObject({ key: 'taxpayerId', label: '纳税人识别号', value: '310115MA1FL0Q10' });
+    expect(view.fields.find((f) => f.key === 'authority')?.label).toBe('发证机关');
+    expect(view.checks).toEqual([check]);
+  });
+
   it('uses the shared invoice labels and shows failed checks first', () => {
     expect(fieldRows({ vin: field('LSVAU2187N2123456') }, { vin: '车辆识别代号/车架号码' })[0]?.label).toBe('车辆识别代号/车架号码');
     const sorted = sortChecks([

@@ -8,6 +8,7 @@ import {
   type PlateResult,
   type RecognitionCheck,
   type RecognitionField,
+  TAX_REGISTRATION_FIELD_LABELS,
 } from '@shtp/core/recognition';
 
 /** One recognised field as the workbench shows it. */
@@ -55,6 +56,8 @@ export function readingView(reading: ClassifyResult['reading']): { fields: Field
       return { fields: fieldRows(reading.importCertificate.fields, IMPORT_FIELD_LABELS), checks: reading.importCertificate.checks };
     case 'residence-permit':
       return { fields: fieldRows(reading.residencePermit.fields, PERMIT_LABELS), checks: reading.residencePermit.checks };
+    case 'tax-registration':
+      return { fields: fieldRows(reading.taxRegistration.fields, TAX_REGISTRATION_FIELD_LABELS), checks: reading.taxRegistration.checks };
     case 'id-card-front':
     case 'id-card-back':
       return idCardView(reading.idCard);

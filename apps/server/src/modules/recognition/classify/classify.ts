@@ -1,4 +1,5 @@
 import { RECOGNITION_DOC_TYPES, type RecognitionDocType } from '@shtp/core/recognition';
+import { checkTaxpayerId } from '@shtp/core/validators';
 import type { OcrLine } from '../engine/types.ts';
 import { findIdNumber, findUscc, findVin } from '../parse/identifiers.ts';
 
@@ -14,6 +15,7 @@ export const DOC_TYPE_LABEL: Record<DocType, string> = {
   'business-licence': '营业执照',
   'import-certificate': '货物进口证明书',
   'residence-permit': '居住证',
+  'tax-registration': '税务登记证',
   other: '其他',
 };
 
@@ -63,7 +65,16 @@ const KEYWORDS: Record<Exclude<DocType, 'other'>, [RegExp, number][]> = {
     [/营业期限|经营期限/, 1],
     [/经营范围/, 1],
     [/登记机关/, 1],
-    [/发票/, -3],
+    [/发票|税务登记证/, -3],
+  ],
+  'tax-registration': [
+    [/税务登记证/, 5],
+    [/纳税人识别号|税字/, 2],
+    [/纳税人名称/, 2],
+    [/登记注册类型/, 1],
+    [/发证机关|发证日期/, 1],
+    [/税务局/, 1],
+    [/营业执照|发票/, -3],
   ],
   'import-certificate': [
     [/货物进口证明书|进口证明书/, 4],
@@ -114,6 +125,7 @@ export function classifyDocument(lines: OcrLine[], image: { width: number; heigh
   const vin = lines.some((l) => findVin(l.text)?.valid);
   const uscc = lines.some((l) => findUscc(l.text)?.valid);
   const twenty = /(?<!\d)\d{20}(?!\d)/.test(flat);
+  const fifteen = lines.some((l) => checkTaxpayerId(l.text.replace(/[^0-9A-Za-z]/g, '')).ok);
   const layout: Partial<Record<DocType, number>> = {
     'id-card-front': (card ? 1 : 0) + (id ? 1 : 0),
     'id-card-back': card ? 1 : 0,
@@ -121,6 +133,7 @@ export function classifyDocument(lines: OcrLine[], image: { width: number; heigh
     'motor-invoice': (vin ? 1 : 0) + (card ? -2 : 0),
     'digital-invoice': (vin ? 1 : 0) + (twenty ? 2 : 0) + (card ? -2 : 0),
     'business-licence': (uscc ? 1 : 0) + (card ? -1 : 0),
+    'tax-registration': (uscc || fifteen ? 1 : 0) + (card ? -1 : 0),
     'import-certificate': (vin ? 1 : 0) + (card ? -2 : 0),
   };
   const scores = (Object.keys(KEYWORDS) as Exclude<DocType, 'other'>[])

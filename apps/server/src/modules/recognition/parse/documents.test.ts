@@ -3,6 +3,7 @@ import { readBusinessLicence } from './business-licence.ts';
 import { readImportCertificate } from './import-certificate.ts';
 import { at } from './ocr-line.fixture.ts';
 import { readResidencePermit } from './residence-permit.ts';
+import { readTaxRegistration } from './tax-registration.ts';
 
 describe('readBusinessLicence', () => {
   const lines = [
@@ -109,5 +110,52 @@ describe('readResidencePermit', () => {
     );
     expect(r.fields.validTo.value).toBe('2028-09-15');
     expect(r.checks.find((c) => c.code === 'permit.validity.current')).toMatchObject({ result: 'fail', message: '居住证已于 2028-09-15 过期' });
+  });
+});
+
+describe('readTaxRegistration', () => {
+  const certificate = (number: string) => [
+    at('税务登记证', 500, 120),
+    at(`税字 ${number} 号`, 500, 190),
+    at('纳税人名称', 110, 270),
+    at('上海某某汽车销售有限公司', 300, 270),
+    at('法定代表人（负责人）', 110, 340),
+    at('李娜', 300, 340),
+    at('地址', 110, 410),
+    at('上海市浦东新区张江镇科苑路88号', 300, 410),
+    at('登记注册类型', 110, 480),
+    at('有限责任公司', 300, 480),
+    at('经营范围', 110, 550),
+    at('汽车销售', 300, 550),
+    at('发证机关', 700, 700),
+    at('上海市浦东新区国家税务局', 850, 700),
+    at('发证日期', 700, 760),
+    at('2012年06月08日', 850, 760),
+  ];
+
+  it('reads a pre-2015 certificate: the 15-character number (area + organisation code) away from its label, verified', () => {
+    const r = readTaxRegistration(certificate('310115MA1FL0Q10'));
+    expect(r.form).toBe('pre-2015');
+    expect(Object.fromEntries(Object.entries(r.fields).map(([k, f]) => [k, f.value]))).toEqual({
+      taxpayerId: '310115MA1FL0Q10',
+      name: '上海某某汽车销售有限公司',
+      legalRepresentative: '李娜',
+      address: '上海市浦东新区张江镇科苑路88号',
+      registrationType: '有限责任公司',
+      scope: '汽车销售',
+      authority: '上海市浦东新区国家税务局',
+      issuedOn: '2012-06-08',
+    });
+    expect(r.checks.find((c) => c.code === 'tax.taxpayerId.check')).toMatchObject({ result: 'pass', message: expect.stringContaining('15 位') });
+  });
+
+  it('reads the USCC form (三证合一) by its label, and fails a number whose organisation check is wrong', () => {
+    const uscc = readTaxRegistration([at('统一社会信用代码', 80, 70), at('91310115MA1FL0Q10W', 300, 70), ...certificate('').slice(2)]);
+    expect(uscc.form).toBe('uscc');
+    expect(uscc.fields.taxpayerId.value).toBe('91310115MA1FL0Q10W');
+    const bad = readTaxRegistration(certificate('310115MA1FL0Q12'));
+    expect(bad.form).toBeNull();
+    expect(bad.fields.taxpayerId.value).toBe('310115MA1FL0Q12');
+    expect(bad.checks.find((c) => c.code === 'tax.taxpayerId.check')).toMatchObject({ result: 'fail', message: '纳税人识别号中的组织机构代码校验位错误' });
   });
 });

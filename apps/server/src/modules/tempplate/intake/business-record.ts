@@ -2,6 +2,7 @@ import type { BusinessIntake, CaseType } from '@shtp/core/tempplate';
 import { checkShanghaiLandline } from '@shtp/core/validators';
 import type { FieldCrypto } from '../../../platform/keys/field-crypto.ts';
 import type { BusinessFacts, InvoiceReading } from '../rules/rule.ts';
+import { originNumber } from '../rules/x6-origin-reuse.ts';
 import type { MaterialImage } from '../tempplate.table.ts';
 import type { BusinessRow, NewBusiness } from './businesses.repository.ts';
 
@@ -49,6 +50,7 @@ export async function sealBusiness(
     dealerUscc: b.dealer?.uscc ?? null,
     invoiceEnc: b.invoice ? await fields.encrypt(JSON.stringify(b.invoice), ctx('invoice_enc')) : null,
     invoiceBuyerIdx: await idx(b.invoice?.buyerIdNumber),
+    originNo: b.invoice ? originNumber(b.invoice.number) : null,
     registeredOwnerIdx: await idx(b.registeredOwnerIdNumber),
     insurancePolicyNo: b.insurance.policyNo,
     insuranceEnd: b.insurance.endDate,
@@ -107,11 +109,13 @@ export function factsOf(row: BusinessRow, owner: OpenedOwner): BusinessFacts {
     dealerName: row.dealerName,
     dealerUscc: row.dealerUscc,
     invoice: owner.invoice,
+    originNo: row.originNo,
     invoiceBuyerIdx: row.invoiceBuyerIdx,
     registeredOwnerIdx: row.registeredOwnerIdx,
     materials: row.materials,
     invoiceQuality: row.images.find((i) => i.material === 'invoice')?.quality ?? null,
     invoiceRecapture: row.images.find((i) => i.material === 'invoice')?.recapture ?? null,
+    images: row.images.map((i) => ({ material: i.material, width: i.width, height: i.height, quality: i.quality ?? null, recapture: i.recapture ?? null })),
     acceptedAt: row.acceptedAt,
     issuedAt: row.issuedAt,
     validFrom: row.validFrom,

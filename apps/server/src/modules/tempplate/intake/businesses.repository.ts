@@ -63,6 +63,10 @@ export const businessesRepository = {
   /** The plates of an owner ID (blind index) issued in [from, until] (index tempplate_businesses_owner_idx). */
   ownerHistory: (db: DbOrTx, ownerIdIdx: string, from: Date, until: Date) => plateHistory(db, tempplateBusinesses.ownerIdIdx, ownerIdIdx, from, until),
 
+  /** The plates of other VINs with this proof-of-origin number issued in [from, until] (index tempplate_businesses_origin_idx; X6). */
+  originReuse: async (db: DbOrTx, originNo: string, vin: string, from: Date, until: Date) =>
+    (await plateHistory(db, tempplateBusinesses.originNo, originNo, from, until)).filter((h) => h.vin !== vin),
+
   /** Other owners (blind indexes) whose businesses in [from, until] gave this phone (index tempplate_businesses_phone_idx; X2). */
   async otherOwnersOfPhone(db: DbOrTx, phoneIdx: string, ownerIdIdx: string, from: Date, until: Date): Promise<number> {
     const [row] = await db

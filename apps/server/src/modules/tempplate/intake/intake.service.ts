@@ -14,7 +14,7 @@ import { workOrdersRepository as orders } from '../work-orders/work-orders.repos
 import { factsOf, sealBusiness } from './business-record.ts';
 import { businessesRepository as repo } from './businesses.repository.ts';
 import { dayCountsRepository as dayCounts } from './day-counts.repository.ts';
-import { checkInvoiceRecapture, inspectImages, readInvoiceImage, storeImages } from './material-images.ts';
+import { checkRecaptures, inspectImages, readInvoiceImage, storeImages } from './material-images.ts';
 
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string;
 
@@ -47,8 +47,8 @@ export class IntakeService {
     const known = await repo.bySourceId(this.platform.db, body.sourceId);
     // A re-delivery is answered without reading its images again; a conflicting one is refused in the transaction.
     const invoiceReading = known ? null : await readInvoiceImage(this.recognition(), actor, images);
-    const recapture = known ? null : await checkInvoiceRecapture(this.recognition(), actor, images);
-    const stored = known ? [] : await storeImages(this.platform, images, recapture);
+    const recaptures = known ? [] : await checkRecaptures(this.recognition(), actor, images);
+    const stored = known ? [] : await storeImages(this.platform, images, recaptures);
     const row = await sealBusiness(this.platform.fields, body, department.id, digest, { images: stored, invoiceReading });
     return this.platform.db.transaction(async (tx) => {
       await this.platform.blobs.hold(

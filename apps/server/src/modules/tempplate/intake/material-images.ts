@@ -1,3 +1,4 @@
+import type { RecaptureDocType } from '@shtp/core/recognition';
 import type { BusinessIntake } from '@shtp/core/tempplate';
 import type { Actor } from '../../../platform/audit/actor.ts';
 import { ContentRefusal, inspectContent } from '../../../platform/blobs/blob-content.ts';
@@ -30,36 +31,46 @@ export async function inspectImages(images: Images): Promise<{ data: Buffer; mat
 }
 
 /**
- * Stores the images in the platform blob store (once per content); the business keeps the digests, and for the
- * invoice its pixel statistics and the recognition's 翻拍 verdict (T8).
+ * Stores the images in the platform blob store (once per content); the business keeps the digests, and for every image
+ * its pixel statistics and the recognition's 翻拍 verdict where there is one (T8).
  */
 export async function storeImages(
   platform: Platform,
   images: Awaited<ReturnType<typeof inspectImages>>,
-  invoiceRecapture: RecaptureVerdict | null,
+  recaptures: (RecaptureVerdict | null)[],
 ): Promise<MaterialImage[]> {
   const stored: MaterialImage[] = [];
-  for (const { data, material, mime, width, height } of images) {
+  for (const [i, { data, material, mime, width, height }] of images.entries()) {
     const ref = await platform.blobs.put(data, { mime });
-    const judged = material === 'invoice' ? { quality: await measureQuality(data), ...(invoiceRecapture ? { recapture: invoiceRecapture } : {}) } : {};
-    stored.push({ material, digest: ref.digest, mime, width, height, ...judged });
+    const recapture = recaptures[i];
+    stored.push({ material, digest: ref.digest, mime, width, height, quality: await measureQuality(data), ...(recapture ? { recapture } : {}) });
   }
   return stored;
 }
 
 /**
- * The recognition module's 翻拍检测 of the invoice image (T8), at its threshold parameter for vehicle invoices; null
- * without an invoice image, without recognition in this zone, or when the check fails (the image is then not judged
- * for recapture, and the other T8 checks still run).
+ * The recognition's calibrated document type of each material (its threshold parameter); a material without one is
+ * not checked for 翻拍. The certificate (出厂合格证明或进口凭证) is judged as the import certificate, the nearest type.
  */
-export async function checkInvoiceRecapture(
+const RECAPTURE_TYPE: Partial<Record<string, RecaptureDocType>> = { owner_id: 'id-card', invoice: 'vehicle-invoice', certificate: 'import-certificate' };
+
+/**
+ * The recognition module's 翻拍检测 of each image (T8), at the threshold parameter of its material's type; null for a
+ * material without a calibrated type, without recognition in this zone, or when the check fails (the image is then
+ * not judged for recapture, and the other T8 checks still run).
+ */
+export async function checkRecaptures(
   recognition: RecognitionApi | undefined,
   actor: Actor,
   images: Awaited<ReturnType<typeof inspectImages>>,
-): Promise<RecaptureVerdict | null> {
-  const invoice = images.find((i) => i.material === 'invoice');
-  if (!invoice || !recognition) return null;
-  return recognition.checkRecapture(invoice.data, 'vehicle-invoice', actor).catch(() => null);
+): Promise<(RecaptureVerdict | null)[]> {
+  const verdicts: (RecaptureVerdict | null)[] = [];
+  // One after another: the feature worker is one thread, and the intake shares the two cores.
+  for (const image of images) {
+    const type = RECAPTURE_TYPE[image.material];
+    verdicts.push(recognition && type ? await recognition.checkRecapture(image.data, type, actor).catch(() => null) : null);
+  }
+  return verdicts;
 }
 
 const percent = (f: ReadField): ReadValue => ({ value: f.value, confidence: Math.round(f.confidence * 100), box: f.box });

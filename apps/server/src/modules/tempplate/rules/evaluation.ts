@@ -70,7 +70,15 @@ export async function evaluateBusiness(
     settings.enabled.includes('T10') || settings.enabled.includes('X5') ? await businesses.ownerHistory(db, b.ownerIdIdx, since, b.issuedAt) : [];
   const shares = settings.enabled.includes('T9') ? await sharesOf(db, b, settings.params) : [];
   const phoneOwners = settings.enabled.includes('X2') ? await businesses.otherOwnersOfPhone(db, b.phoneIdx, b.ownerIdIdx, since, b.issuedAt) : 0;
-  const hits = evaluateRules({ business: b, vinHistory, ownerHistory, shares, phoneOwners, invoiceReading, params: settings.params }, settings.enabled, only);
+  const originReuse =
+    settings.enabled.includes('X6') && b.originNo
+      ? await businesses.originReuse(db, b.originNo, b.vin, new Date(b.issuedAt.getTime() - settings.params.originWindowDays * DAY), b.issuedAt)
+      : [];
+  const hits = evaluateRules(
+    { business: b, vinHistory, ownerHistory, shares, phoneOwners, originReuse, invoiceReading, params: settings.params },
+    settings.enabled,
+    only,
+  );
   const raised: RaisedWarning[] = [];
   for (const hit of hits) {
     const created = await orders.raise(db, {

@@ -1,13 +1,15 @@
 import type { ParamSets } from '@shtp/core/tempplate';
 import type { Actor } from '../../../platform/audit/audit.ts';
 import { audit } from '../../../platform/audit/audit.ts';
+import type { Db, Tx } from '../../../platform/db/client.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { factsOf, openInvoiceReading, openOwner } from '../intake/business-record.ts';
+import { factsOf, type OpenedOwner, openInvoiceReading, openOwner } from '../intake/business-record.ts';
+import type { BusinessRow } from '../intake/businesses.repository.ts';
 import { businessesRepository as businesses } from '../intake/businesses.repository.ts';
 import { autoAssign, loadAutoAssignPlan } from '../work-orders/auto-assign.ts';
-import { evaluateBusiness, paramSetValues, paramSetVersion } from './evaluation.ts';
-import type { Rule } from './rule.ts';
-import { readSettings } from './rules.ts';
+import { evaluateBusiness, paramSetValues, paramSetVersion, type RaisedWarning } from './evaluation.ts';
+import type { BusinessFacts, InvoiceReading, Rule } from './rule.ts';
+import { readSettings, type Settings } from './rules.ts';
 
 const PAGE = 200;
 
@@ -34,31 +36,51 @@ export class ReevaluationService {
     const settings = await readSettings(this.platform);
     const only = historyOnly ? (r: Rule) => r.history : undefined;
     const assignPlan = await loadAutoAssignPlan(this.platform);
-    let afterId = 0;
-    let seen = 0;
-    let raised = 0;
-    let version = 0;
-    for (;;) {
-      const page = await businesses.pageInWindow(this.platform.db, from, to, afterId, PAGE);
-      if (page.length === 0) break;
-      const opened = await Promise.all(page.map((row) => openOwner(this.platform.fields, row)));
-      const readings = await Promise.all(page.map((row) => openInvoiceReading(this.platform.fields, row)));
-      await this.platform.db.transaction(async (tx) => {
-        version ||= await paramSetVersion(tx, settings);
-        for (const [i, row] of page.entries()) {
-          const facts = { ...factsOf(row, opened[i]!), departmentId: row.departmentId };
-          const created = await evaluateBusiness(tx, facts, settings, version, readings[i] ?? null, only);
-          await autoAssign(this.platform, tx, assignPlan, created, facts);
-          raised += created.length;
-        }
-      });
-      seen += page.length;
-      afterId = page.at(-1)!.id;
-    }
+    const { fields } = this.platform;
+    const { seen, raised, version } = await reevaluateWindow(this.platform.db, settings, from, to, {
+      only,
+      open: (page) => Promise.all(page.map(async (row) => ({ owner: await openOwner(fields, row), reading: await openInvoiceReading(fields, row) }))),
+      afterRaised: (tx, created, facts) => autoAssign(this.platform, tx, assignPlan, created, facts),
+    });
     await audit(this.platform.db, actor, {
       action: 'tempplate.reevaluate',
       details: { from: from.toISOString(), to: to.toISOString(), historyOnly, businesses: seen, raised, paramSetVersion: version || null },
     });
     return { businesses: seen, raised };
   }
+}
+
+/** How a window is walked: the rules admitted, how a page's personal fields are opened, what follows a new warning. */
+export interface WindowWalk {
+  only?: (r: Rule) => boolean;
+  open: (page: BusinessRow[]) => Promise<{ owner: OpenedOwner; reading: InvoiceReading | null }[]>;
+  afterRaised?: (tx: Tx, created: RaisedWarning[], facts: BusinessFacts & { departmentId: number }) => Promise<unknown>;
+}
+
+/**
+ * Re-evaluates the businesses issued in [from, to): page by page in id order, the page's fields opened before its
+ * transaction, one transaction per page. The service opens the SM4 fields; the bench (tools/bench) gives fixed ones.
+ */
+export async function reevaluateWindow(db: Db, settings: Settings, from: Date, to: Date, walk: WindowWalk) {
+  let afterId = 0;
+  let seen = 0;
+  let raised = 0;
+  let version = 0;
+  for (;;) {
+    const page = await businesses.pageInWindow(db, from, to, afterId, PAGE);
+    if (page.length === 0) break;
+    const opened = await walk.open(page);
+    await db.transaction(async (tx) => {
+      version ||= await paramSetVersion(tx, settings);
+      for (const [i, row] of page.entries()) {
+        const facts = { ...factsOf(row, opened[i]!.owner), departmentId: row.departmentId };
+        const created = await evaluateBusiness(tx, facts, settings, version, opened[i]!.reading, walk.only);
+        await walk.afterRaised?.(tx, created, facts);
+        raised += created.length;
+      }
+    });
+    seen += page.length;
+    afterId = page.at(-1)!.id;
+  }
+  return { seen, raised, version };
 }

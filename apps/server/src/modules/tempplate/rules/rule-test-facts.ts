@@ -11,11 +11,14 @@ export const PARAMS: RuleParams = {
   minInvoiceSide: 600,
   minSharpness: 12,
   minContrast: 20,
+  maxEdgeContent: 5,
   localUseMinBusinesses: 2,
   landlineAsLocalUse: false,
   unregisteredCases: ['unsold', 'purchased', 'export'],
   maxExportIssues: 1,
   maxVinsPerOwner: 3,
+  originWindowDays: 365,
+  minOriginOtherVins: 1,
   shareRecentDays: 30,
   shareBaselineDays: 365,
   shareMinSample: 30,
@@ -41,10 +44,12 @@ export const HONEST: BusinessFacts = {
   dealerUscc: '91310000MA1FL0000X',
   invoice: { number: '12345678', buyerName: '张三', buyerIdNumber: '310101199001011237', vin: 'LSVAU2180N2183294' },
   invoiceBuyerIdx: 'idx-owner',
+  originNo: '12345678',
   registeredOwnerIdx: null,
   materials: ['owner_id', 'insurance', 'invoice', 'certificate'],
   invoiceQuality: { sharpness: 45, contrast: 45, brightness: 235 },
   invoiceRecapture: { score: 0.09, threshold: 0.75, decision: 'original', attack: 'screen', cues: [], modelVersion: 'recapture-test' },
+  images: [],
   // Tuesday 2025-03-11, 10:00 and 10:20 Beijing time
   acceptedAt: new Date('2025-03-11T02:00:00Z'),
   issuedAt: new Date('2025-03-11T02:20:00Z'),
@@ -64,6 +69,7 @@ interface Change {
   ownerHistory?: RuleInput['ownerHistory'];
   shares?: RuleInput['shares'];
   phoneOwners?: number;
+  originReuse?: RuleInput['originReuse'];
   invoiceReading?: InvoiceReading | null;
 }
 
@@ -74,6 +80,7 @@ export function input(change: Change = {}): RuleInput {
     ownerHistory: change.ownerHistory ?? [],
     shares: change.shares ?? [],
     phoneOwners: change.phoneOwners ?? 0,
+    originReuse: change.originReuse ?? [],
     invoiceReading: change.invoiceReading === undefined ? READING : change.invoiceReading,
     params: { ...PARAMS, ...change.params },
   };

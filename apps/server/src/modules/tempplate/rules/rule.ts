@@ -12,6 +12,15 @@ export interface ImageRecapture {
   modelVersion: string;
 }
 
+/** A material image as T8 judges it: its size, pixel statistics and 翻拍 verdict, each null when not measured. */
+export interface JudgedImage {
+  material: string;
+  width: number | null;
+  height: number | null;
+  quality: ImageQuality | null;
+  recapture: ImageRecapture | null;
+}
+
 /** One business as the rules see it: identifiers in clear in memory only (evidence masks them). */
 export interface BusinessFacts {
   id: number;
@@ -31,6 +40,8 @@ export interface BusinessFacts {
   dealerName: string | null;
   dealerUscc: string | null;
   invoice: { number: string; buyerName: string; buyerIdNumber: string; vin: string } | null;
+  /** The proof of origin's number (the invoice number, normalised; X6), null without an invoice. */
+  originNo: string | null;
   invoiceBuyerIdx: string | null;
   registeredOwnerIdx: string | null;
   materials: string[];
@@ -38,6 +49,8 @@ export interface BusinessFacts {
   invoiceQuality: ImageQuality | null;
   /** The recognition's 翻拍检测 of the invoice image (T8); null without one or when it could not be checked. */
   invoiceRecapture: ImageRecapture | null;
+  /** Every material image in delivery order (T8: cropping of each, 翻拍 of the materials other than the invoice). */
+  images: JudgedImage[];
   acceptedAt: Date;
   issuedAt: Date;
   validFrom: string;
@@ -96,6 +109,8 @@ export interface RuleParams {
   /** T8: sharpness (Laplacian deviation) and contrast (grey deviation) below which the invoice image is blurred or faded. */
   minSharpness: number;
   minContrast: number;
+  /** T8: share (%) of a side's outermost strip that may be content before the image counts as cut off there. */
+  maxEdgeContent: number;
   /** T10: earlier Shanghai businesses of a non-Shanghai ID holder, within the T1 window, that count as local use. */
   localUseMinBusinesses: number;
   /** T10: a Shanghai landline as the contact phone counts as local use (off by default: it may be the agent's). */
@@ -106,6 +121,9 @@ export interface RuleParams {
   maxExportIssues: number;
   /** X5: other VINs of one owner ID in the T1 window at or above which the business is flagged. */
   maxVinsPerOwner: number;
+  /** X6: days back in which the same proof of origin on another VIN is looked for, and the other VINs that flag. */
+  originWindowDays: number;
+  minOriginOtherVins: number;
   requiredMaterials: Partial<Record<CaseType, string[]>>;
   /** X2: other owners behind one phone at or above which the business is flagged. */
   maxOwnersPerPhone: number;
@@ -127,6 +145,8 @@ export interface RuleInput {
   ownerHistory: VinHistoryEntry[];
   /** Other owners (blind indexes) whose businesses gave the same phone within the T1 window (X2); 0 when not needed. */
   phoneOwners: number;
+  /** Businesses of other VINs with the same proof-of-origin number in the X6 window, oldest first; empty when not needed. */
+  originReuse: VinHistoryEntry[];
   /** The department's and the dealer's share of non-Shanghai IDs (T9); empty when not needed. */
   shares: SubjectShare[];
   /** The recognition of the invoice image; null when the business has none or it has not been read. */

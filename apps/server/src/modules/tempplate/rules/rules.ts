@@ -17,8 +17,9 @@ import { x2SharedPhone } from './x2-shared-phone.ts';
 import { x3AfterRegistration } from './x3-after-registration.ts';
 import { x4RepeatedExport } from './x4-repeated-export.ts';
 import { x5OwnerManyVins } from './x5-owner-many-vins.ts';
+import { x6OriginReuse } from './x6-origin-reuse.ts';
 
-/** The warning rules T1–T10 and the risk signals X1–X5 (off by default). */
+/** The warning rules T1–T10 and the risk signals X1–X6 (off by default). */
 export const RULE_SET: readonly Rule[] = [
   t1IssuesPerVin,
   t2OutsideHours,
@@ -35,6 +36,7 @@ export const RULE_SET: readonly Rule[] = [
   x3AfterRegistration,
   x4RepeatedExport,
   x5OwnerManyVins,
+  x6OriginReuse,
 ];
 
 /** The parameter values of one evaluation, with the enabled rules. */
@@ -58,11 +60,14 @@ export async function readSettings(platform: Platform): Promise<Settings> {
       minInvoiceSide: await p.get(tempplateParams.minInvoiceSide),
       minSharpness: await p.get(tempplateParams.minSharpness),
       minContrast: await p.get(tempplateParams.minContrast),
+      maxEdgeContent: await p.get(tempplateParams.maxEdgeContent),
       localUseMinBusinesses: await p.get(tempplateParams.localUseMinBusinesses),
       landlineAsLocalUse: await p.get(tempplateParams.landlineAsLocalUse),
       unregisteredCases: await p.get(tempplateParams.unregisteredCases),
       maxExportIssues: await p.get(tempplateParams.maxExportIssues),
       maxVinsPerOwner: await p.get(tempplateParams.maxVinsPerOwner),
+      originWindowDays: await p.get(tempplateParams.originWindowDays),
+      minOriginOtherVins: await p.get(tempplateParams.minOriginOtherVins),
       shareRecentDays: await p.get(tempplateParams.shareRecentDays),
       shareBaselineDays: await p.get(tempplateParams.shareBaselineDays),
       shareMinSample: await p.get(tempplateParams.shareMinSample),

@@ -54,4 +54,58 @@ describe('T8 non-standard invoice image', () => {
     expect(t8InvoiceImage.evaluate(input({ invoiceReading: null, params: { minSharpness: 50 } }))).not.toBeNull();
     expect(t8InvoiceImage.evaluate(input({ invoiceReading: null, params: { minContrast: 50 } }))).not.toBeNull();
   });
+
+  describe('every material image: cropping, and 翻拍 of the materials other than the invoice', () => {
+    const edges = (left: number) => ({ top: 0, right: 0.4, bottom: 0, left });
+    const image = (material: string, left: number, recapture: 'original' | 'recapture' | null = null) => ({
+      material,
+      width: 1000,
+      height: 620,
+      quality: { sharpness: 40, contrast: 40, brightness: 230, edges: edges(left) },
+      recapture: recapture && {
+        score: recapture === 'recapture' ? 0.91 : 0.1,
+        threshold: 0.7,
+        decision: recapture,
+        attack: 'print' as const,
+        cues: ['半色调网点'],
+        modelVersion: 'recapture-v1',
+      },
+    });
+    const judge = (images: ReturnType<typeof image>[], params = {}) => t8InvoiceImage.evaluate(input({ business: { images }, invoiceReading: null, params }));
+
+    it('flags an ID image cut off on the left, with the side figures and a box on the cut side', () => {
+      const hit = judge([image('owner_id', 18.6), image('invoice', 0)]);
+      expect(hit?.severity).toBe('low');
+      expect(hit?.summary).toBe('影像化资料不规范：所有人身份证明影像边缘被裁切（左侧）');
+      expect(hit?.evidence.compared).toContainEqual({
+        item: '所有人身份证明：边缘内容占比（上/右/下/左）',
+        value: '0% / 0.4% / 0% / 18.6%',
+        against: '每边 < 5%',
+      });
+      expect(hit?.evidence.images).toEqual([{ material: 'owner_id', box: [0, 0, 30, 620] }]);
+    });
+
+    it('flags a recaptured certificate (medium) but leaves the invoice’s verdict to the invoice check', () => {
+      const hit = judge([image('certificate', 0, 'recapture'), image('invoice', 0, 'recapture')]);
+      expect(hit?.severity).toBe('medium');
+      expect(hit?.summary).toBe('影像化资料不规范：出厂合格证明或进口凭证疑似打印件翻拍（翻拍分数 0.91，阈值 0.7）');
+      expect(hit?.evidence.compared).toContainEqual({ item: '出厂合格证明或进口凭证：翻拍线索', value: '半色调网点', against: null });
+      expect(hit?.evidence.note).toBe('平均灰度 235（按 1000 像素宽计算）；翻拍检测模型 recapture-test；翻拍检测模型 recapture-v1');
+    });
+
+    it('near miss: a side just under the parameter, and an original, pass; the parameter moves the line', () => {
+      expect(judge([image('owner_id', 4.9, 'original')])).toBeNull();
+      expect(judge([image('owner_id', 4.9)], { maxEdgeContent: 4.5 })?.summary).toContain('左侧');
+    });
+
+    it('bad data: an image stored before cropping was measured, or without statistics or verdict, is not judged', () => {
+      const old = { material: 'owner_id', width: 1000, height: 620, quality: { sharpness: 40, contrast: 40, brightness: 230 }, recapture: null };
+      expect(t8InvoiceImage.evaluate(input({ business: { images: [old, { ...old, quality: null }] }, invoiceReading: null }))).toBeNull();
+      // Without the image's size the side is named but no box is drawn.
+      const unsized = t8InvoiceImage.evaluate(
+        input({ business: { images: [{ ...image('insurance', 30), width: null, height: null }] }, invoiceReading: null }),
+      );
+      expect(unsized?.evidence.images).toEqual([{ material: 'insurance', box: null }]);
+    });
+  });
 });

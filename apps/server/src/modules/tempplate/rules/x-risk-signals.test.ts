@@ -5,6 +5,7 @@ import { x2SharedPhone } from './x2-shared-phone.ts';
 import { x3AfterRegistration } from './x3-after-registration.ts';
 import { x4RepeatedExport } from './x4-repeated-export.ts';
 import { x5OwnerManyVins } from './x5-owner-many-vins.ts';
+import { x6OriginReuse } from './x6-origin-reuse.ts';
 
 const earlier = (id: number, vin: string, caseType = 'purchased') => ({
   id,
@@ -76,5 +77,32 @@ describe('X5 one owner behind many VINs', () => {
     const sameVin = [earlier(1, 'LSVAU2180N2183294'), earlier(2, 'LSVAU2180N2000002'), earlier(3, 'LSVAU2180N2000003')];
     expect(x5OwnerManyVins.evaluate(input({ ownerHistory: sameVin }))).toBeNull();
     expect(x5OwnerManyVins.evaluate(input({ ownerHistory: others, params: { maxVinsPerOwner: 4 } }))).toBeNull();
+  });
+});
+
+describe('X6 one proof of origin on several VINs', () => {
+  it('flags an invoice number already given on another VIN, high, with the VINs, the earlier plates and the invoice image', () => {
+    const hit = x6OriginReuse.evaluate(input({ originReuse: [earlier(1, 'LFV2A21K6N4000001'), earlier(2, 'LFV2A21K6N4000001')] }));
+    expect(hit?.severity).toBe('high');
+    expect(hit?.summary).toBe('来历凭证（发票号码 12345678）365 天内已用于另外 1 辆车的临牌业务');
+    expect(hit?.evidence.compared[1]).toEqual({ item: '本业务车辆识别代号', value: 'LSVAU2180N2183294', against: '其他业务：LFV2A21K6N4000001' });
+    expect(hit?.evidence.related.map((r) => r.businessId)).toEqual([1, 2]);
+    expect(hit?.evidence.images).toEqual([{ material: 'invoice', box: null }]);
+  });
+
+  it('near miss: below the parameter, or the same VIN again (that is T1), or the business itself, passes', () => {
+    const other = earlier(1, 'LFV2A21K6N4000001');
+    expect(x6OriginReuse.evaluate(input({ originReuse: [other], params: { minOriginOtherVins: 2 } }))).toBeNull();
+    expect(x6OriginReuse.evaluate(input({ originReuse: [other, earlier(2, 'LFV2A21K6N4000002')], params: { minOriginOtherVins: 2 } }))?.summary).toContain(
+      '另外 2 辆车',
+    );
+    expect(x6OriginReuse.evaluate(input({ originReuse: [earlier(1, 'LSVAU2180N2183294')] }))).toBeNull();
+    expect(x6OriginReuse.evaluate(input({ business: { id: 1 }, originReuse: [other] }))).toBeNull();
+  });
+
+  it('bad data: no invoice (no number) is not judged; an entry issued after the business is not counted', () => {
+    expect(x6OriginReuse.evaluate(input({ business: { originNo: null, invoice: null }, originReuse: [earlier(1, 'LFV2A21K6N4000001')] }))).toBeNull();
+    const later = { ...earlier(9, 'LFV2A21K6N4000001'), issuedAt: new Date('2025-12-01T00:00:00Z') };
+    expect(x6OriginReuse.evaluate(input({ originReuse: [later] }))).toBeNull();
   });
 });
