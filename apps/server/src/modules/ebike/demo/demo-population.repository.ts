@@ -48,6 +48,7 @@ export const demoPopulationRepository = {
 
   /** Marks the vehicles' plates allocated, adding those the pool does not have. */
   async allocatePlates(tx: Tx, plates: { plate: string; plateKind: string; departmentId: number; vehicleId: number }[]): Promise<void> {
+    if (plates.length === 0) return; // every vehicle of the part cancelled (the paper-era ones)
     await tx
       .insert(ebikePlates)
       .values(plates.map((p) => ({ ...p, status: 'allocated' })))
