@@ -11,7 +11,8 @@ import { login, logout, manualScreenshot, openBrowser } from './console.ts';
  * camera; while the ID page is missing the business is on the supervisor's incomplete-capture warnings; the phone photo
  * of the ID, its upload cut halfway, resumes and completes the archive, which the vehicle page shows; the officer
  * replaces a page with a reason; the supervisor finds the archive city-wide by 流水号, views it watermarked and compares
- * the two versions; the auditor sees every view.
+ * the two versions; the auditor sees every view. An archive of the demo's paper era, past its retention period, is
+ * disposed of by two supervisors: one asks, may not approve it, the other approves, and its images are gone.
  */
 
 let server: RunningServer;
@@ -54,7 +55,7 @@ async function chooseDocType(label: string): Promise<void> {
 describe('影像档案：高拍仪与手机采集、断点续传、未齐全预警、补录对比、全市查询带水印查看，审计可见', () => {
   beforeAll(async () => {
     server = await startServer({ env: { DEMO_EBIKES: '0' } });
-    for (const who of ['officer01', 'supervisor01', 'auditadmin', 'sysadmin']) await readyAccount(server, who);
+    for (const who of ['officer01', 'supervisor01', 'supervisor02', 'auditadmin', 'sysadmin']) await readyAccount(server, who);
     ({ browser, page } = await openBrowser());
 
     // The business to archive: registered at the API (the registration form has its own browser test).
@@ -193,10 +194,11 @@ describe('影像档案：高拍仪与手机采集、断点续传、未齐全预�
     await page.getByTestId('legal-hold-reason').fill('涉案车辆，法院调取');
     await page.locator('.ant-modal:visible .ant-btn-primary').click();
     await expect.poll(() => page.getByTestId('legal-hold').textContent()).toContain('涉案车辆，法院调取');
-    // 到期处置 lists only archives past the retention period and never one under a legal hold: not this one.
+    // 到期处置 lists only archives past the retention period and never one under a legal hold: not this one, but the
+    // demo's paper-era archives (filed by a job after the start).
     await page.goto(`${server.baseUrl}/archive/disposals`);
     await page.getByText('当前 30 年').waitFor();
-    await expect.poll(() => page.getByTestId('disposals-list').locator('.ant-table-placeholder').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('disposals-list').locator('.ant-table-row').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('disposals-list').textContent()).not.toContain(lsh);
 
     // Statistics per officer (A7): the chart, and the table under it, from the daily rollup.
@@ -210,6 +212,59 @@ describe('影像档案：高拍仪与手机采集、断点续传、未齐全预�
     await page.getByTestId('stats-by').getByText('按部门').click();
     await expect.poll(() => page.getByTestId('stats-table').locator('thead').textContent()).toContain('齐全率');
     await expect.poll(() => page.getByTestId('stats-table').locator('tbody').textContent()).toMatch(/\d+(\.\d)?%/);
+  });
+
+  it('到期处置 takes two supervisors: supervisor01 asks and may not approve, supervisor02 approves, the images are gone', async () => {
+    // The demo's paper-era archives (accepted 1993–1995, no legal hold), past the 30-year retention period.
+    const first = await apiAs('supervisor01');
+    type Due = { id: number; lsh: string; acceptedAt: string };
+    const due = async () => (await (await first.api.get('/api/archive/disposals')).json()).items as Due[];
+    await expect.poll(async () => (await due()).length).toBeGreaterThan(0);
+    const target = (await due())[0]!;
+    expect(new Date(target.acceptedAt).getUTCFullYear()).toBeLessThan(1996);
+    const detail = await (await first.api.get(`/api/archive/archives/${target.id}`)).json();
+    expect(detail.complete).toBe(true);
+    const pageId = detail.pages[0].id as number;
+    const imageUrl = `${server.baseUrl}/api/archive/pages/${pageId}/image?size=display`;
+    expect((await page.request.get(imageUrl)).status()).toBe(200);
+
+    // supervisor01 (still signed in) asks for the disposal with a reason; no approval is offered to them, and why.
+    await page.goto(`${server.baseUrl}/archive/disposals`);
+    const row = page.getByTestId('disposals-list').locator('.ant-table-row', { hasText: target.lsh });
+    await row.getByTestId('disposal-request').click();
+    await page.getByTestId('disposal-reason').fill('已过保存期限，经核对无继续保存价值');
+    await page.locator('.ant-modal:visible .ant-btn-primary').click();
+    await expect.poll(() => row.textContent()).toContain('监管民警01');
+    expect(await row.getByTestId('disposal-own-request').textContent()).toBe('须由申请人以外的另一人审批');
+    expect(await row.getByTestId('disposal-approve').count()).toBe(0);
+    await manualScreenshot(page, 'archive-disposals.png');
+    // Nor does the server let them, whatever the console shows.
+    const self = await first.api.post(`/api/archive/archives/${target.id}/disposal/decision`, {
+      headers: first.headers,
+      data: { approve: true, reason: '同意处置' },
+    });
+    expect(self.status()).toBe(409);
+    expect((await self.json()).message).toContain('另一人');
+    await logout(page);
+
+    // supervisor02 approves it: it leaves the list, shows as disposed, and its images no longer open.
+    await login(page, server.baseUrl, 'supervisor02');
+    await page.goto(`${server.baseUrl}/archive/disposals`);
+    const pending = page.getByTestId('disposals-list').locator('.ant-table-row', { hasText: target.lsh });
+    await pending.getByTestId('disposal-approve').click();
+    await page.getByTestId('disposal-reason').fill('同意处置');
+    await page.locator('.ant-modal:visible .ant-btn-primary').click();
+    await page.getByText(/已批准处置：擦除影像 \d+ 个/).waitFor();
+    await expect.poll(() => pending.count()).toBe(0);
+
+    await page.goto(`${server.baseUrl}/archive/archives/${target.id}`);
+    await expect.poll(() => page.getByTestId('viewer-disposed').textContent()).toContain('档案已处置：监管民警02');
+    const gone = await page.request.get(imageUrl);
+    expect(gone.status()).toBe(410);
+    expect((await gone.json()).code).toBe('ARCHIVE_DISPOSED');
+    const image = page.locator('img[data-testid="viewer-image"], [data-testid="viewer-image"] img').first();
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : -1))).toBe(0);
+    await logout(page);
   });
 
   it('the auditor sees every view', async () => {

@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerDemoPopulation } from '../../src/modules/ebike/demo/demo-population.ts';
+import { LEGACY_BEFORE, registerDemoPopulation, seedLegacyDemo } from '../../src/modules/ebike/demo/demo-population.ts';
 import { demoPopulationJob } from '../../src/modules/ebike/ebike.jobs.ts';
 import { nmVehicles } from '../../src/modules/ebike/ebike.table.ts';
 import { INDEX_KIND, openOwner } from '../../src/modules/ebike/vehicle-record.ts';
@@ -55,6 +55,27 @@ describe('demo population', () => {
     const sweep = await ctx.platform.signer.verifyAll(db);
     expect(sweep.checked).toBeGreaterThanOrEqual(TOTAL);
     expect(sweep.invalid).toEqual([]);
+  });
+
+  it('adds the paper-era registrations once, cancelled and signed, beside the population (which does not count them)', async () => {
+    const db = ctx.database.db;
+    await seedLegacyDemo(ctx.platform);
+    await seedLegacyDemo(ctx.platform); // a restart: nothing more
+    const legacy = await queryRows<{ cancelled: boolean; plate: string | null; department: string; businesses: number }>(
+      db,
+      sql`select v.cancelled, p.plate, d.code as department, (select count(*)::int from ebike_businesses b where b.vehicle_id = v.id) as businesses
+            from nm_vehicles v join departments d on d.id = v.department_id left join ebike_plates p on p.vehicle_id = v.id
+           where v.registered_at < ${LEGACY_BEFORE.toISOString()}::timestamptz`,
+    );
+    expect(legacy).toHaveLength(3);
+    expect(legacy.every((v) => v.cancelled && v.plate === null && v.department === '310101000000' && v.businesses === 2)).toBe(true);
+    // The population resumes by its own count: a job for more vehicles adds exactly the missing ones.
+    const jobs = new JobQueue(db, ctx.platform.params);
+    registerDemoPopulation({ ...ctx.platform, jobs });
+    await jobs.enqueue(db, demoPopulationJob, { total: TOTAL + 5, seed: 7 });
+    expect(await jobs.runOnce()).toBe(1);
+    const [{ n }] = (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from nm_vehicles`)) as [{ n: number }];
+    expect(n).toBe(TOTAL + 5 + 3);
   });
 });
 

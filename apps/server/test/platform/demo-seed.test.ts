@@ -33,7 +33,17 @@ describe('demo accounts', () => {
   it('create a missing DATA_DIR and write the passwords there, readable by the owner only', async () => {
     const dataDir = path.join(tmp, 'missing', 'data');
     const accounts = await seedDemo(database.db, dataDir, 1000);
-    expect(accounts?.map((a) => a.username)).toEqual(['sysadmin', 'secadmin', 'auditadmin', 'officer01', 'supervisor01', 'road01', 'tpcheck01', 'tpreview01']);
+    expect(accounts?.map((a) => a.username)).toEqual([
+      'sysadmin',
+      'secadmin',
+      'auditadmin',
+      'officer01',
+      'supervisor01',
+      'supervisor02',
+      'road01',
+      'tpcheck01',
+      'tpreview01',
+    ]);
     const file = path.join(dataDir, 'demo-accounts.json');
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(accounts);
     expect(statSync(file).mode & 0o777).toBe(0o600);

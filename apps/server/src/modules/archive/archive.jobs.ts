@@ -9,3 +9,6 @@ export const warningDigestJob = defineJob('archive-warning-digest', z.strictObje
 
 /** A6: the ledger's businesses past the warning delay whose archive was never opened (scheduled every hour). */
 export const unopenedScanJob = defineJob('archive-unopened-scan', z.strictObject({}));
+
+/** Development only: complete archives for the demo ledger's paper-era registrations (to be shown on 到期处置). */
+export const demoExpiredJob = defineJob('archive-demo-expired', z.strictObject({}));

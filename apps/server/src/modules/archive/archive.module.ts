@@ -1,11 +1,13 @@
 import { ARCHIVE_AUDIT_ACTIONS } from '@shtp/core/archive';
 import { defineModule, requireApi } from '../app-module.ts';
+import { demoExpiredJob } from './archive.jobs.ts';
 import { archiveParams } from './archive.params.ts';
 import { AP, ARCHIVE_PERMISSIONS, ARCHIVE_ROLE_PROPOSALS } from './archive.permissions.ts';
 import { archiveRepository } from './archive.repository.ts';
 import { archiveRoutes } from './archive.routes.ts';
 import { ArchiveService } from './archive.service.ts';
 import { ARCHIVE_SIGNED_TYPE, signedPageList } from './archive-signature.ts';
+import { registerDemoExpired } from './demo/demo-expired.job.ts';
 import { registerRendition } from './rendition.job.ts';
 import { registerUnopenedScan } from './unopened-scan.job.ts';
 import { registerWarningDigest } from './warning-digest.job.ts';
@@ -41,9 +43,13 @@ export const archiveModule = defineModule({
     registerRendition(platform);
     registerWarningDigest(platform);
     registerUnopenedScan(platform, () => requireApi(apis, 'ebike'));
+    if (platform.config.env === 'development') registerDemoExpired(platform, () => requireApi(apis, 'ebike'));
   },
   routes: archiveRoutes,
   async start({ platform, apis }) {
     await new ArchiveService(platform, () => ({ ebike: requireApi(apis, 'ebike') })).ensureCatalogue();
+    if (platform.config.env !== 'development') return;
+    // Once per database, after the e-bike module's start has written its paper-era demo registrations.
+    await platform.jobs.enqueue(platform.db, demoExpiredJob, {}, { idempotencyKey: 'archive-demo-expired', maxAttempts: 5 });
   },
 });

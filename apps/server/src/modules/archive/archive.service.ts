@@ -28,6 +28,9 @@ const NOT_FOUND = '影像档案';
 /** The rollup's officer of pages attached by registration systems (no user): shown as 接入应用. */
 export const SERVICE_OFFICER_ID = 0;
 
+/** A registration system attaching pages: its service account (A8), or the demo's migration of paper files. */
+type AttachingApp = Pick<ServiceCaller, 'appId' | 'name' | 'department'>;
+
 /** Who files pages: an officer, or a registration system signed in as a service account (A8). */
 interface Capturer {
   userId: number | null;
@@ -36,7 +39,7 @@ interface Capturer {
   departmentId: number;
 }
 const officerOf = (p: Principal): Capturer => ({ userId: p.user.id, appId: null, name: p.user.displayName, departmentId: p.department.id });
-const appOf = (c: ServiceCaller): Capturer => ({ userId: null, appId: c.appId, name: `接入应用：${c.name}`, departmentId: c.department.id });
+const appOf = (c: AttachingApp): Capturer => ({ userId: null, appId: c.appId, name: `接入应用：${c.name}`, departmentId: c.department.id });
 
 interface FiledImage {
   digest: string;
@@ -211,7 +214,7 @@ export class ArchiveService {
    * the archive of a ledger business by its 流水号; the archive is opened if need be. The same content for the same
    * document again is answered with the pages already filed (a retried delivery changes nothing).
    */
-  async attach(body: AttachPageBody, by: { principal: Principal } | { caller: ServiceCaller }, actor: Actor) {
+  async attach(body: AttachPageBody, by: { principal: Principal } | { caller: AttachingApp }, actor: Actor) {
     const b = await this.apis().ebike.business(body.lsh);
     const refused = b && ('principal' in by ? businessReachRefusal(by.principal, b) : serviceReachRefusal(by.caller, b));
     if (!b || refused) {

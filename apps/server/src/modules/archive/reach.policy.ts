@@ -17,7 +17,7 @@ export function businessReachRefusal(principal: Principal, b: Reachable): string
  * A registration system (service account, A8) reaches the businesses of its department and the departments under it,
  * up to the default label (内部): a record of a protected person is never attached to by a machine.
  */
-export function serviceReachRefusal(caller: ServiceCaller, b: Reachable): string | null {
+export function serviceReachRefusal(caller: Pick<ServiceCaller, 'department'>, b: Reachable): string | null {
   if (!b.departmentPath.startsWith(caller.department.path)) return '业务不在接入应用所属部门的范围内';
   if (!clearanceAdmits(DEFAULT_SECURITY_LABEL, b.securityLabel)) return '业务的安全标记高于接入应用可挂接的级别';
   return null;

@@ -2,7 +2,7 @@ import { EBIKE_AUDIT_ACTIONS } from '@shtp/core/ebike';
 import { liuheyiConfig } from '../../integrations/liuheyi/liuheyi.config.ts';
 import { createLiuheyiPort } from '../../integrations/liuheyi/liuheyi.ts';
 import { defineModule } from '../app-module.ts';
-import { demoEbikeCount, registerDemoPopulation } from './demo/demo-population.ts';
+import { demoEbikeCount, registerDemoPopulation, seedLegacyDemo } from './demo/demo-population.ts';
 import { type EbikeApi, ebikeApi } from './ebike.api.ts';
 import { demoPopulationJob } from './ebike.jobs.ts';
 import { ebikeParams } from './ebike.params.ts';
@@ -69,5 +69,7 @@ export const ebikeModule = defineModule<EbikePorts, EbikeApi>({
       { total: demoEbikeCount(platform.config.source), seed: 20261129 },
       { idempotencyKey: 'ebike-demo-population', maxAttempts: 100 },
     );
+    // Before the archive starts: its demo files the pages of these paper-era businesses.
+    await seedLegacyDemo(platform);
   },
 });

@@ -15,6 +15,8 @@ interface RoleSeed {
   permissions: string[];
   /** `clearance`: the account's security label (AC-6) when not the default 内部. */
   account: { username: string; displayName: string; department: 'hq' | 'district'; clearance?: SecurityLabel };
+  /** Further accounts of the role, like the first: for what one person may not do alone (two-person rules). */
+  more?: { username: string; displayName: string }[];
   /** Seeded only in this zone (its modules propose the grants); absent: in every zone. */
   zone?: Zone;
 }
@@ -60,6 +62,8 @@ const ROLE_SEEDS: RoleSeed[] = [
     adminKind: null,
     permissions: [],
     account: { username: 'supervisor01', displayName: '监管民警01', department: 'district', clearance: 'confidential' },
+    // The second person of the archive's disposal (requested by one supervisor, approved by another).
+    more: [{ username: 'supervisor02', displayName: '监管民警02' }],
   },
   {
     code: 'road_officer',
@@ -163,21 +167,23 @@ export async function seedDemo(
         },
         granted,
       );
-      const password = generateInitialPassword();
       const deptId = seed.account.department === 'hq' ? hq.id : firstDistrict!.id;
-      await repo.insertUser(
-        tx,
-        {
-          username: seed.account.username,
-          displayName: seed.account.displayName,
-          departmentId: deptId,
-          passwordHash: await hashPassword(password, iterations),
-          passwordChangeReason: 'first_login',
-          ...(seed.account.clearance && { clearance: seed.account.clearance }),
-        },
-        roleId,
-      );
-      accounts.push({ username: seed.account.username, password, roles: [seed.code] });
+      for (const account of [seed.account, ...(seed.more ?? []).map((m) => ({ ...seed.account, ...m }))]) {
+        const password = generateInitialPassword();
+        await repo.insertUser(
+          tx,
+          {
+            username: account.username,
+            displayName: account.displayName,
+            departmentId: deptId,
+            passwordHash: await hashPassword(password, iterations),
+            passwordChangeReason: 'first_login',
+            ...(account.clearance && { clearance: account.clearance }),
+          },
+          roleId,
+        );
+        accounts.push({ username: account.username, password, roles: [seed.code] });
+      }
     }
     // Before the commit: accounts whose passwords could not be written down would be locked out for good.
     if (dataDir) writeAccountsFile(dataDir, accounts);

@@ -67,6 +67,12 @@ export default function ArchiveDisposalsPage() {
             key: 'op',
             render: (_, a) => (
               <Space size={0}>
+                {/* A pending request and no step: this person asked for it (anyone else with the permission may decide). */}
+                {a.steps.length === 0 && a.disposalRequestedAt && (
+                  <Typography.Text type="secondary" data-testid="disposal-own-request">
+                    须由申请人以外的另一人审批
+                  </Typography.Text>
+                )}
                 {a.steps.map((step) => (
                   <Button key={step} type="link" size="small" onClick={() => setActing({ archive: a, step })} data-testid={`disposal-${step}`}>
                     {STEP_TITLES[step]}

@@ -35,6 +35,14 @@ export default function ArchiveViewerPage() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      {archive.disposedAt && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="viewer-disposed"
+          message={`档案已处置：${archive.disposedByName ?? ''}于 ${formatDateTime(archive.disposedAt)} 批准（${archive.disposalReason ?? ''}），影像已擦除，页面清单保留`}
+        />
+      )}
       <Card title={`影像档案 ${archive.lsh}`}>
         <Descriptions size="small" column={3}>
           <Descriptions.Item label="业务">{businessLabel(archive.businessType)}</Descriptions.Item>

@@ -11,8 +11,20 @@ export const demoPopulationRepository = {
     return queryRows(db, sql`select id, code from departments where level = '支队' and code like '31%000000'`);
   },
 
-  async vehicleCount(db: DbOrTx): Promise<number> {
-    const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from nm_vehicles`);
+  /** The population's vehicles so far (registered from `from` on: the paper-era ones are not of the population). */
+  async vehicleCount(db: DbOrTx, from: number): Promise<number> {
+    const [row] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from nm_vehicles where registered_at >= ${new Date(from).toISOString()}::timestamptz`,
+    );
+    return row?.n ?? 0;
+  },
+
+  async legacyCount(db: DbOrTx, before: Date): Promise<number> {
+    const [row] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from nm_vehicles where registered_at < ${before.toISOString()}::timestamptz`,
+    );
     return row?.n ?? 0;
   },
 
@@ -36,6 +48,7 @@ export const demoPopulationRepository = {
 
   /** Marks the vehicles' plates allocated, adding those the pool does not have. */
   async allocatePlates(tx: Tx, plates: { plate: string; plateKind: string; departmentId: number; vehicleId: number }[]): Promise<void> {
+    if (plates.length === 0) return; // every vehicle of the part cancelled (the paper-era ones)
     await tx
       .insert(ebikePlates)
       .values(plates.map((p) => ({ ...p, status: 'allocated' })))

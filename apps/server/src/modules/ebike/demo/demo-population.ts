@@ -41,7 +41,7 @@ export function registerDemoPopulation(platform: Platform): void {
       const detachments = await repo.districtDetachments(db);
       const byDistrict = new Map(detachments.map((d) => [d.code.slice(0, 6), d.id]));
       await ensurePools(platform, [...byDistrict.values()]);
-      const done = await repo.vehicleCount(db);
+      const done = await repo.vehicleCount(db, FROM);
       const rng = new kit.Rng(seed);
       const ids = kit.ebikeIds(rng.fork('ids'), { count: total });
       const owners = kit.people(rng.fork('owners'), { count: total });
@@ -62,33 +62,10 @@ export function registerDemoPopulation(platform: Platform): void {
           const buyer = buyers.next().value as SyntheticPerson;
           const registeredAt = new Date(FROM + Math.floor(histories.int(0, Math.floor((TO - FROM) / DAY))) * DAY + histories.int(8, 17) * 3_600_000);
           const r = histories.int(0, 99);
-          rows.push({
-            departmentId: byDistrict.get(p.districtCode) ?? detachments[0]!.id,
-            registeredAt,
-            extra: r < 15 ? 'change' : r < 25 ? 'transfer' : r < 27 ? 'theft' : r < 30 ? 'cancel' : null,
-            buyer: kit.ebikeOwner(buyer),
-            record: {
-              vehicleType: 'ebike',
-              zcbm: v.frameCode,
-              motorNo: v.motorNumber,
-              brand: v.brand,
-              model: `${v.brand.slice(0, 1).toUpperCase()}${histories.int(10, 99)}`,
-              colours: [COLOURS[histories.int(0, COLOURS.length - 1)]!] as VehicleRecord['colours'],
-              cccCertNo: `20${histories.int(19, 26)}0111${String(histories.int(0, 99_999_999)).padStart(8, '0')}`,
-              hgzNo: null,
-              batteryType: histories.chance(0.7) ? 'lithium' : 'lead_acid',
-              batteryVoltage: histories.chance(0.8) ? 48 : 36,
-              purchaseDate: new Date(registeredAt.getTime() - histories.int(1, 14) * DAY).toISOString().slice(0, 10),
-              acquireWay: 'purchase',
-              originProof: String(histories.int(10_000_000, 99_999_999)),
-              plate: v.plate,
-              plateKind: histories.chance(0.08) ? 'K' : 'P',
-              owner: kit.ebikeOwner(p),
-              stolen: false,
-              locked: false,
-              cancelled: false,
-            },
-          });
+          const extra = r < 15 ? 'change' : r < 25 ? 'transfer' : r < 27 ? 'theft' : r < 30 ? 'cancel' : null;
+          rows.push(
+            demoRow(kit, histories, { ids: v, owner: p, buyer, registeredAt, extra, departmentId: byDistrict.get(p.districtCode) ?? detachments[0]!.id }),
+          );
         }
         await giveWay();
         await insertBatch(platform, db, rows, start);
@@ -110,6 +87,76 @@ type Row = {
   /** Who a transferred vehicle went to. */
   buyer: VehicleRecord['owner'];
 };
+
+type Kit = typeof import('@shtp/testkit');
+
+/** A demo vehicle's record from the generator's identities (deterministic from the random stream). */
+function demoRow(
+  kit: Kit,
+  histories: InstanceType<Kit['Rng']>,
+  r: { ids: EbikeIds; owner: SyntheticPerson; buyer: SyntheticPerson; registeredAt: Date; extra: Row['extra']; departmentId: number },
+): Row {
+  const v = r.ids;
+  return {
+    departmentId: r.departmentId,
+    registeredAt: r.registeredAt,
+    extra: r.extra,
+    buyer: kit.ebikeOwner(r.buyer),
+    record: {
+      vehicleType: 'ebike',
+      zcbm: v.frameCode,
+      motorNo: v.motorNumber,
+      brand: v.brand,
+      model: `${v.brand.slice(0, 1).toUpperCase()}${histories.int(10, 99)}`,
+      colours: [COLOURS[histories.int(0, COLOURS.length - 1)]!] as VehicleRecord['colours'],
+      cccCertNo: `20${histories.int(19, 26)}0111${String(histories.int(0, 99_999_999)).padStart(8, '0')}`,
+      hgzNo: null,
+      batteryType: histories.chance(0.7) ? 'lithium' : 'lead_acid',
+      batteryVoltage: histories.chance(0.8) ? 48 : 36,
+      purchaseDate: new Date(r.registeredAt.getTime() - histories.int(1, 14) * DAY).toISOString().slice(0, 10),
+      acquireWay: 'purchase',
+      originProof: String(histories.int(10_000_000, 99_999_999)),
+      plate: v.plate,
+      plateKind: histories.chance(0.08) ? 'K' : 'P',
+      owner: kit.ebikeOwner(r.owner),
+      stolen: false,
+      locked: false,
+      cancelled: false,
+    },
+  };
+}
+
+/** Paper-era registrations of the demo, accepted before this (their archives are past any retention period). */
+export const LEGACY_BEFORE = new Date(Date.UTC(1996, 0, 1));
+const LEGACY_COUNT = 3;
+
+/**
+ * A few registrations migrated from the paper era (1993–1995, long cancelled), in 黄浦 where the demo accounts work,
+ * whatever DEMO_EBIKES says: the archive's demo files their pages so that 到期处置 has archives past the retention
+ * period (the archive's minimum is one year, its default thirty). Once per database; development only.
+ */
+export async function seedLegacyDemo(platform: Platform): Promise<void> {
+  const db = platform.db;
+  if ((await repo.legacyCount(db, LEGACY_BEFORE)) > 0) return;
+  const kit = await import('@shtp/testkit');
+  const huangpu = (await repo.districtDetachments(db)).find((d) => d.code === '310101000000');
+  if (!huangpu) return;
+  const rng = new kit.Rng(19940601);
+  const ids = kit.ebikeIds(rng.fork('ids'), { count: LEGACY_COUNT });
+  const owners = kit.people(rng.fork('owners'), { count: LEGACY_COUNT * 2 });
+  const histories = rng.fork('histories');
+  const rows = Array.from({ length: LEGACY_COUNT }, (_, i) =>
+    demoRow(kit, histories, {
+      ids: ids.next().value as EbikeIds,
+      owner: owners.next().value as SyntheticPerson,
+      buyer: owners.next().value as SyntheticPerson,
+      registeredAt: new Date(Date.UTC(1993 + i, histories.int(0, 11), histories.int(1, 28), histories.int(1, 9))),
+      extra: 'cancel',
+      departmentId: huangpu.id,
+    }),
+  );
+  await insertBatch(platform, db, rows, 0);
+}
 
 /**
  * Prepares a batch outside any transaction — ids reserved; the owners' fields and the snapshots encrypted and every
