@@ -67,6 +67,8 @@ export type PlateStatus = keyof typeof PLATE_STATUS;
 export const OWNER_TYPES = { '1': '个人', '2': '单位' } as const;
 export const CANCEL_REASONS = { stolen: '被盗', lost: '遗失', destroyed: '灭失', unused: '不再使用', other: '其他' } as const;
 export const TRANSFER_MODES = { BA: '辖区内转移不换号', BB: '辖区内转移换号' } as const;
+/** 业务原因 (ywyy) codes the ledger records, named for the console (DOMAIN §1.3). */
+export const BUSINESS_REASON_CODES = { ...TRANSFER_MODES, DC: '变更车身颜色' } as const;
 export const REPLACE_MODES = { lost: '补领（号牌遗失）', damaged: '换领（号牌损坏）' } as const;
 export const ACQUIRE_WAYS = { purchase: '购买', gift: '赠予', inherit: '继承', other: '其他' } as const;
 export const BATTERY_TYPES = { lead_acid: '铅酸蓄电池', lithium: '锂离子电池', other: '其他' } as const;

@@ -61,7 +61,7 @@ describe('VehiclePage', () => {
 
     const change = within(rows[0]!);
     expect(change.getByText('变更登记')).toBeTruthy();
-    expect(change.getByText('DC')).toBeTruthy();
+    expect(change.getByText('DC 变更车身颜色')).toBeTruthy();
     expect(change.getByText('车身颜色：白 → 蓝/黑')).toBeTruthy();
     expect(change.getByText('失败')).toBeTruthy();
     fireEvent.mouseEnter(change.getByText('失败'));
