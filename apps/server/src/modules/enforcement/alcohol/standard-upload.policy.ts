@@ -40,7 +40,7 @@ const SOURCE_OF: { [K in AlcoholRecordKind]: Record<CorrectionField<K>, AlcoholS
 };
 
 /** An empty optional field (the plate) is no value. */
-const valueOf = (v: string | null | undefined) => (v === undefined || v === '' ? null : v);
+const fieldValue = (v: string | null | undefined) => (v === undefined || v === '' ? null : v);
 
 /** The correction form's fields whose value differs from the record's (what the audit names; never the values). */
 export function changedFields<K extends AlcoholRecordKind>(
@@ -48,13 +48,13 @@ export function changedFields<K extends AlcoholRecordKind>(
   current: Record<string, string | null>,
   corrected: Record<string, string | null | undefined>,
 ): string[] {
-  return Object.keys(SOURCE_OF[kind]).filter((f) => valueOf(corrected[f]) !== valueOf(current[f]));
+  return Object.keys(SOURCE_OF[kind]).filter((f) => fieldValue(corrected[f]) !== fieldValue(current[f]));
 }
 
 /** The corrected values under the upload's source names. */
 export function correctedSources<K extends AlcoholRecordKind>(kind: K, corrected: Record<string, string | null | undefined>) {
   const sources = SOURCE_OF[kind] as Record<string, AlcoholSourceField>;
-  return Object.fromEntries(Object.entries(sources).map(([f, from]) => [from, valueOf(corrected[f])])) as Partial<Record<AlcoholSourceField, string | null>>;
+  return Object.fromEntries(Object.entries(sources).map(([f, from]) => [from, fieldValue(corrected[f])])) as Partial<Record<AlcoholSourceField, string | null>>;
 }
 
 /**
