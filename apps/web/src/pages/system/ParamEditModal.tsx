@@ -23,7 +23,6 @@ export function ParamEditModal({ param, onClose }: { param: Param; onClose: () =
   return (
     <FormModal title={`修改参数：${param.label}`} saving={save.isPending} onSave={() => form.submit()} onCancel={onClose} saveTestId="param-save">
       <Descriptions column={1} size="small" className="toolbar">
-        <Descriptions.Item label="参数键">{param.key}</Descriptions.Item>
         <Descriptions.Item label="说明">{param.description || '—'}</Descriptions.Item>
         <Descriptions.Item label="默认值">{formatParamValue(param, param.defaultValue)}</Descriptions.Item>
       </Descriptions>
