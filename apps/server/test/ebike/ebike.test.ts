@@ -2,6 +2,7 @@ import { ENVELOPE_CONTENT_TYPE, type ServerKey } from '@shtp/core/platform';
 import { MemoryReplayCache, sm2GenerateKeyPair } from '@shtp/gm';
 import { ebikeRegistrations } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EbikePorts } from '../../src/modules/ebike/ebike.ports.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
@@ -213,6 +214,25 @@ describe('E9 query and E10 PDA', () => {
       expect(res.json()[0].ownerName).toBe('测**');
     }
     expect((await call(officer, 'GET', '/api/ebike/vehicles')).statusCode).toBe(400);
+    // The results as Excel: the same lookup, owner masked, codes named, audited as an export of its own.
+    const exported = await call(officer, 'GET', `/api/ebike/vehicles/export?zcbm=${body.vehicle.zcbm}`);
+    expect(exported.statusCode, exported.body).toBe(200);
+    expect(exported.headers['content-type']).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['号牌号码', '号牌种类', '整车编码', '品牌型号', '所有人', '状态', '登记部门', '注册日期']);
+    expect(sheet.actualRowCount).toBe(2);
+    expect((sheet.getRow(2).values as unknown[]).slice(1, 6)).toEqual([
+      r.vehicle.plate,
+      '普通号牌',
+      body.vehicle.zcbm,
+      `${body.vehicle.brand} ${body.vehicle.model}`,
+      '测**',
+    ]);
+    const exports = await rows<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'ebike.query.export'`);
+    expect(exports[0]!.n).toBe(1);
+    expect((await call(officer, 'GET', '/api/ebike/vehicles/export')).statusCode).toBe(400);
     const why = { purpose: 'business', reason: '联系车主办理变更' };
     expect((await call(officer, 'POST', `/api/ebike/vehicles/${r.vehicle.id}/pii-view`, why)).statusCode).toBe(403);
     expect((await call(supervisor, 'GET', `/api/ebike/vehicles/${r.vehicle.id}?clear=true`)).statusCode).toBe(400);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ActionDecisionSchema, actionsSchema } from '../platform/actions.ts';
-import { idField, PageQuerySchema, PG_INTEGER_MAX, text, versionField as version } from '../platform/common.ts';
+import { codeField, idField, PageQuerySchema, PG_INTEGER_MAX, text, versionField as version } from '../platform/common.ts';
 import { securityLabelField } from '../platform/security-labels.ts';
 import { SHANGHAI_DISTRICTS } from '../validators/shanghai-districts.ts';
 import { idNumberField, phoneField, safeString, textFieldError, usccField } from '../validators/zod.ts';
@@ -31,6 +31,7 @@ export type EbikeBusinessType = keyof typeof EBIKE_BUSINESS_TYPES;
 export const EBIKE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   ...Object.fromEntries(Object.entries(EBIKE_BUSINESS_TYPES).map(([type, label]) => [`ebike.${type}`, label])),
   'ebike.query': '车辆查询',
+  'ebike.query.export': '导出车辆查询结果',
   'ebike.pda-query': '移动终端车辆查询',
   'ebike.detail': '查看车辆档案',
   'ebike.pii-view': '查看车主完整信息',
@@ -67,6 +68,8 @@ export type PlateStatus = keyof typeof PLATE_STATUS;
 export const OWNER_TYPES = { '1': '个人', '2': '单位' } as const;
 export const CANCEL_REASONS = { stolen: '被盗', lost: '遗失', destroyed: '灭失', unused: '不再使用', other: '其他' } as const;
 export const TRANSFER_MODES = { BA: '辖区内转移不换号', BB: '辖区内转移换号' } as const;
+/** 业务原因 (ywyy) codes the ledger records, named for the console (DOMAIN §1.3). */
+export const BUSINESS_REASON_CODES = { ...TRANSFER_MODES, DC: '变更车身颜色' } as const;
 export const REPLACE_MODES = { lost: '补领（号牌遗失）', damaged: '换领（号牌损坏）' } as const;
 export const ACQUIRE_WAYS = { purchase: '购买', gift: '赠予', inherit: '继承', other: '其他' } as const;
 export const BATTERY_TYPES = { lead_acid: '铅酸蓄电池', lithium: '锂离子电池', other: '其他' } as const;
@@ -88,14 +91,11 @@ export const UPLOAD_STATUS = {
 } as const;
 export type UploadStatus = keyof typeof UPLOAD_STATUS;
 
-const oneOf = <T extends Record<string, string>>(codes: T, label: string) =>
-  z.enum(Object.keys(codes) as [keyof T & string, ...(keyof T & string)[]], { error: `${label}无效` });
-
-const districtField = oneOf(SHANGHAI_DISTRICTS, '登记行政区划');
+const districtField = codeField(SHANGHAI_DISTRICTS, '登记行政区划');
 /** A chosen plate number (omitted = allocated from the pool); the service checks its format. */
 const plateNumberInput = safeString().trim().toUpperCase().optional();
 const colours = z
-  .array(oneOf(COLOURS, '车身颜色'), { error: '车身颜色必须选择' })
+  .array(codeField(COLOURS, '车身颜色'), { error: '车身颜色必须选择' })
   .min(1, '车身颜色必须选择')
   .max(3, '车身颜色最多 3 种')
   .refine((c) => new Set(c).size === c.length, '车身颜色不能重复选择');
@@ -142,7 +142,7 @@ export type OwnerInput = z.infer<typeof OwnerSchema>;
 export const AgentSchema = z.strictObject({ idNumber: idNumberField('代理人身份证号码'), name: text('代理人姓名', 30) });
 
 export const VehicleItemsSchema = z.strictObject({
-  vehicleType: oneOf(NMV_TYPES, '车辆类型').default('ebike'),
+  vehicleType: codeField(NMV_TYPES, '车辆类型').default('ebike'),
   zcbm: zcbmField,
   motorNo: motorNoField,
   brand: text('品牌', 30),
@@ -150,10 +150,10 @@ export const VehicleItemsSchema = z.strictObject({
   colours,
   cccCertNo: cccField,
   hgzNo: safeString().trim().max(30, '合格证编号不能超过 30 个字符').optional(),
-  batteryType: oneOf(BATTERY_TYPES, '蓄电池类型'),
+  batteryType: codeField(BATTERY_TYPES, '蓄电池类型'),
   batteryVoltage: z.number({ error: '蓄电池标称电压必须填写' }).positive('蓄电池标称电压须为正数').max(60, '蓄电池标称电压不能超过 60 V'),
   purchaseDate: isoDate('购买日期'),
-  acquireWay: oneOf(ACQUIRE_WAYS, '获得方式'),
+  acquireWay: codeField(ACQUIRE_WAYS, '获得方式'),
   originProof: text('来历凭证编号', 30),
 });
 export type VehicleItems = z.infer<typeof VehicleItemsSchema>;
@@ -162,7 +162,7 @@ export const RegisterBodySchema = z.strictObject({
   vehicle: VehicleItemsSchema,
   owner: OwnerSchema,
   agent: AgentSchema.optional(),
-  plateKind: oneOf(PLATE_KINDS, '号牌种类'),
+  plateKind: codeField(PLATE_KINDS, '号牌种类'),
   /** A free number chosen by the owner; omitted = allocated from the department's pool. */
   plateNumber: plateNumberInput,
 });
@@ -170,7 +170,7 @@ export type RegisterBody = z.infer<typeof RegisterBodySchema>;
 
 export const TransferBodySchema = z.strictObject({
   version,
-  mode: oneOf(TRANSFER_MODES, '转移方式'),
+  mode: codeField(TRANSFER_MODES, '转移方式'),
   owner: OwnerSchema,
   agent: AgentSchema.optional(),
   plateNumber: plateNumberInput,
@@ -183,22 +183,22 @@ export const ChangeBodySchema = z
     phone: phoneField('联系电话').optional(),
     districtCode: districtField.optional(),
     address: text('住所地址', 100, 4).optional(),
-    batteryType: oneOf(BATTERY_TYPES, '蓄电池类型').optional(),
+    batteryType: codeField(BATTERY_TYPES, '蓄电池类型').optional(),
     batteryVoltage: z.number({ error: '蓄电池标称电压须为数字' }).positive('蓄电池标称电压须为正数').max(60, '蓄电池标称电压不能超过 60 V').optional(),
     /** 普通 ↔ 专用 is a 变更 and takes a number of the other series (art.14 ¶2). */
-    plateKind: oneOf(PLATE_KINDS, '号牌种类').optional(),
+    plateKind: codeField(PLATE_KINDS, '号牌种类').optional(),
     plateNumber: plateNumberInput,
   })
   .refine((b) => Object.keys(b).some((k) => k !== 'version' && k !== 'plateNumber'), { message: '请至少填写一项变更内容', path: ['colours'] });
 
 export const CancelBodySchema = z.strictObject({
   version,
-  reason: oneOf(CANCEL_REASONS, '注销原因'),
+  reason: codeField(CANCEL_REASONS, '注销原因'),
   note: safeString().trim().max(200, '备注不能超过 200 个字符').optional(),
 });
 export const ReplacePlateBodySchema = z.strictObject({
   version,
-  mode: oneOf(REPLACE_MODES, '补换类型'),
+  mode: codeField(REPLACE_MODES, '补换类型'),
   plateNumber: plateNumberInput,
 });
 export const TheftBodySchema = z.strictObject({
@@ -221,7 +221,7 @@ export const CorrectableItemsSchema = z
     colours,
     cccCertNo: cccField,
     hgzNo: safeString().trim().max(30, '合格证编号不能超过 30 个字符'),
-    batteryType: oneOf(BATTERY_TYPES, '蓄电池类型'),
+    batteryType: codeField(BATTERY_TYPES, '蓄电池类型'),
     batteryVoltage: z.number({ error: '蓄电池标称电压须为数字' }).positive('蓄电池标称电压须为正数').max(60, '蓄电池标称电压不能超过 60 V'),
     purchaseDate: isoDate('购买日期'),
     originProof: text('来历凭证编号', 30),
@@ -345,7 +345,7 @@ export const VehicleLabelBodySchema = z.strictObject({
 export type VehicleLabelBody = z.infer<typeof VehicleLabelBodySchema>;
 
 export const UploadStateSchema = z.object({
-  status: oneOf(UPLOAD_STATUS, '上传状态'),
+  status: codeField(UPLOAD_STATUS, '上传状态'),
   remoteId: z.string().nullable(),
   error: z.string().nullable(),
   attempts: z.number().int(),
@@ -439,7 +439,7 @@ export const BusinessResultSchema = z.object({ vehicle: VehicleDetailSchema, bus
 
 /** 上传监控's filters: plate, 流水号, state and the business's day range (YYYY-MM-DD, China time). */
 export const UploadFilterSchema = z.strictObject({
-  status: oneOf(UPLOAD_STATUS, '上传状态').optional(),
+  status: codeField(UPLOAD_STATUS, '上传状态').optional(),
   plate: safeString().trim().toUpperCase().max(20, '号牌号码不能超过 20 个字符').optional(),
   lsh: safeString()
     .trim()
@@ -533,7 +533,7 @@ export const ProjectionCheckRequestSchema = z.object({ jobId: z.number().int(), 
 export type ProjectionCheckRequest = z.infer<typeof ProjectionCheckRequestSchema>;
 
 export const PlateBatchBodySchema = z.strictObject({
-  plateKind: oneOf(PLATE_KINDS, '号牌种类'),
+  plateKind: codeField(PLATE_KINDS, '号牌种类'),
   departmentId: idField('部门', { missing: '请选择部门' }),
   /** e.g. 沪C: the plate is prefix + zero-padded number, checked against the configured format. */
   prefix: safeString({ error: textFieldError('号段前缀') }, '号段前缀')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BigIdParamsSchema, IdParamsSchema, idField, PG_INTEGER_MAX, text } from './common.ts';
+import { BigIdParamsSchema, codeField, IdParamsSchema, idField, PG_INTEGER_MAX, text } from './common.ts';
 
 describe('input text and ids PostgreSQL can store', () => {
   it('text fields name the field in every message, the storability check included', () => {
@@ -16,5 +16,13 @@ describe('input text and ids PostgreSQL can store', () => {
     expect(BigIdParamsSchema.safeParse({ id: '9223372036854775808' }).success).toBe(false);
     expect(idField('所属部门', { missing: '所属部门必须选择' }).safeParse(undefined).error?.issues[0]?.message).toBe('所属部门必须选择');
     expect(idField('所属部门').safeParse(2 ** 31).error?.issues[0]?.message).toBe('所属部门无效');
+  });
+
+  it('a code field asks for a choice when none was made, and calls an unknown code invalid', () => {
+    const kind = codeField({ P: '普通号牌', K: '专用号牌' }, '号牌种类');
+    expect(kind.parse('K')).toBe('K');
+    expect(kind.safeParse(undefined).error?.issues[0]?.message).toBe('请选择号牌种类');
+    expect(kind.safeParse(null).error?.issues[0]?.message).toBe('请选择号牌种类');
+    expect(kind.safeParse('X').error?.issues[0]?.message).toBe('号牌种类无效');
   });
 });

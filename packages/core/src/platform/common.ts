@@ -47,6 +47,16 @@ export function pageOf<T extends z.ZodTypeAny>(item: T) {
 export const versionField = z.number({ error: '缺少版本号，请刷新后重试' }).int('版本号无效').nonnegative('版本号无效').max(PG_INTEGER_MAX, '版本号无效');
 
 /** `:id` of a row in an `integer` (serial) column. */
+/**
+ * One code of a code table (`{ code: 标签 }`): 请选择… when nothing was chosen, …无效 for a code the table lacks (a
+ * missing choice is not an invalid one).
+ */
+export function codeField<T extends Record<string, string>>(table: T, label: string) {
+  return z.enum(Object.keys(table) as [keyof T & string, ...(keyof T & string)[]], {
+    error: (issue) => (issue.input === undefined || issue.input === null ? `请选择${label}` : `${label}无效`),
+  });
+}
+
 export const IdParamsSchema = z.strictObject({ id: idParam() });
 /** `:id` of a row in a `bigint` column (jobs, vehicles, businesses, audit records). */
 export const BigIdParamsSchema = z.strictObject({ id: idParam('ID', 'bigint') });

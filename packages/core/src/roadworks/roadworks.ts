@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actionsSchema } from '../platform/actions.ts';
-import { idField, idParam, PageQuerySchema, text, versionField } from '../platform/common.ts';
+import { codeField, idField, idParam, PageQuerySchema, text, versionField } from '../platform/common.ts';
 import { safeString } from '../validators/zod.ts';
 
 /** 道路等级 (CJJ 37). */
@@ -34,7 +34,6 @@ export type WarningRule = keyof typeof WARNING_RULES;
 
 const date = (label: string) => z.iso.date({ error: `${label}须为 YYYY-MM-DD 格式的日期` });
 const keys = <T extends Record<string, string>>(table: T) => Object.keys(table) as [keyof T & string, ...(keyof T & string)[]];
-const oneOf = <T extends Record<string, string>>(table: T, label: string) => z.enum(keys(table), { error: `${label}无效` });
 const boundedInt = (label: string, min: number, max: number) =>
   z
     .number({ error: `${label}须为 ${min}–${max} 的整数` })
@@ -240,7 +239,7 @@ export const CaseSchema = z.object({
 export type RoadworksCase = z.infer<typeof CaseSchema>;
 
 export const CaseListQuerySchema = z.strictObject({
-  status: oneOf(CASE_STATUSES, '状态').optional(),
+  status: codeField(CASE_STATUSES, '状态').optional(),
   caseNo: searchText('办件编号', 40).optional(),
   applicant: searchText('申请单位', 60).optional(),
   roadId: idParam('道路').optional(),
@@ -288,7 +287,7 @@ export const EmergencyBodySchema = z.strictObject({
 });
 
 export const RoadworksWarningListQuerySchema = z.strictObject({
-  rule: oneOf(WARNING_RULES, '预警规则').optional(),
+  rule: codeField(WARNING_RULES, '预警规则').optional(),
   district: districtParam.optional(),
   /** The handling department (within the caller's data scope). */
   department: idParam('承办部门').optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actionsSchema } from '../platform/actions.ts';
-import { idField, idParam, PageQuerySchema, text, versionField } from '../platform/common.ts';
+import { codeField, idField, idParam, PageQuerySchema, text, versionField } from '../platform/common.ts';
 import { checkIdNumber } from '../validators/id-number.ts';
 import { checkUscc } from '../validators/uscc.ts';
 import { phoneField, plateField, safeString, usccField, vinField } from '../validators/zod.ts';
@@ -123,8 +123,6 @@ export const TEMPPLATE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   ...Object.fromEntries(Object.entries(REVIEW_DECISIONS).map(([code, label]) => [`tempplate.order.review_${code}`, `工单复核：${label}`])),
 };
 
-const oneOf = <T extends Record<string, string>>(codes: T, label: string) =>
-  z.enum(Object.keys(codes) as [keyof T & string, ...(keyof T & string)[]], { error: `${label}无效` });
 const isoTime = (label: string) => z.iso.datetime({ offset: true, error: `${label}须为带时区的 ISO 8601 时间` });
 const isoDate = (label: string) => z.iso.date({ error: `${label}须为 YYYY-MM-DD` });
 
@@ -133,7 +131,7 @@ const identity = (label: string) =>
   z
     .strictObject({
       name: text(`${label}名称`, 100),
-      idType: oneOf(ID_TYPES, `${label}身份证明类型`),
+      idType: codeField(ID_TYPES, `${label}身份证明类型`),
       idNumber: text(`${label}身份证明号码`, 32),
     })
     .superRefine((v, c) => {
@@ -147,7 +145,7 @@ export const BusinessIntakeSchema = z.strictObject({
   plate: plateField('临牌号码', { vehicle: 'motor' }),
   vin: vinField(),
   vehicleType: text('车辆类型', 40),
-  caseType: oneOf(CASE_TYPES, '办理情形'),
+  caseType: codeField(CASE_TYPES, '办理情形'),
   owner: identity('所有人'),
   /** 发证机关所在地 (first six digits of an ID number, or the region the document names). */
   ownerRegion: z.string().regex(/^\d{6}$/, '证件签发地须为 6 位行政区划代码'),
@@ -166,12 +164,12 @@ export const BusinessIntakeSchema = z.strictObject({
   /** 上牌车主: the owner the vehicle was registered to, if already registered. */
   registeredOwnerIdNumber: text('上牌车主身份证明号码', 32).optional(),
   insurance: z.strictObject({ policyNo: text('交强险保单号', 40), endDate: isoDate('交强险终止日期') }),
-  materials: z.array(oneOf(MATERIAL_KINDS, '影像化资料类型')).max(20, '影像化资料最多 20 项'),
+  materials: z.array(codeField(MATERIAL_KINDS, '影像化资料类型')).max(20, '影像化资料最多 20 项'),
   /** The scanned material images (JPEG or PNG, base64); the invoice image is read by the recognition module (T4–T6). */
   images: z
     .array(
       z.strictObject({
-        material: oneOf(MATERIAL_KINDS, '影像类型'),
+        material: codeField(MATERIAL_KINDS, '影像类型'),
         data: z.base64({ error: '影像内容须为 Base64 编码' }).max(MAX_IMAGE_BASE64, '单张影像不能超过 6 MB'),
       }),
     )
@@ -207,11 +205,11 @@ export const RISK_SUBJECTS = { dealer: '销售单位', officer: '经办民警', 
 export type RiskSubject = keyof typeof RISK_SUBJECTS;
 
 export const RiskQuerySchema = z
-  .strictObject({ kind: oneOf(RISK_SUBJECTS, '画像对象类型'), from: isoDate('开始日期'), to: isoDate('结束日期') })
+  .strictObject({ kind: codeField(RISK_SUBJECTS, '画像对象类型'), from: isoDate('开始日期'), to: isoDate('结束日期') })
   .refine((q) => q.from <= q.to, { path: ['to'], message: '结束日期不能早于开始日期' });
 export const RiskProfileQuerySchema = z
   .strictObject({
-    kind: oneOf(RISK_SUBJECTS, '画像对象类型'),
+    kind: codeField(RISK_SUBJECTS, '画像对象类型'),
     key: safeString().trim().min(1, '请指定画像对象').max(80, '画像对象标识过长'),
     from: isoDate('开始日期'),
     to: isoDate('结束日期'),
@@ -236,16 +234,16 @@ export type RiskProfile = z.infer<typeof RiskProfileSchema>;
 export const INBOXES = { unassigned: '待分配', first_check: '待我初核', review: '待我复核', reminded: '超期催办' } as const;
 
 export const WarningListQuerySchema = PageQuerySchema.extend({
-  inbox: oneOf(INBOXES, '收件箱').optional(),
+  inbox: codeField(INBOXES, '收件箱').optional(),
   overdue: z.enum(['true', 'false'], { error: '超期筛选无效' }).optional(),
-  rule: oneOf(RULES, '规则').optional(),
-  state: oneOf(ORDER_STATES, '工单状态').optional(),
+  rule: codeField(RULES, '规则').optional(),
+  state: codeField(ORDER_STATES, '工单状态').optional(),
   departmentId: idParam('部门').optional(),
   vin: safeString().trim().max(17, '车辆识别代号最多 17 位').optional(),
   from: isoDate('开始日期').optional(),
   to: isoDate('结束日期').optional(),
   /** The warnings of one risk subject (风险画像 timeline): its kind and key as the ranking gives them. */
-  subjectKind: oneOf(RISK_SUBJECTS, '画像对象类型').optional(),
+  subjectKind: codeField(RISK_SUBJECTS, '画像对象类型').optional(),
   subjectKey: safeString().trim().max(80, '画像对象标识过长').optional(),
 });
 export type WarningListQuery = z.infer<typeof WarningListQuerySchema>;
@@ -327,14 +325,14 @@ export const AssignBodySchema = z.strictObject({
 });
 export const FirstCheckBodySchema = z.strictObject({
   version: versionField,
-  result: oneOf(FIRST_CHECK_RESULTS, '初核结论'),
+  result: codeField(FIRST_CHECK_RESULTS, '初核结论'),
   text: text('初核意见', 1000),
 });
 export const ReviewBodySchema = z
   .strictObject({
     version: versionField,
-    decision: oneOf(REVIEW_DECISIONS, '复核意见'),
-    result: oneOf(FIRST_CHECK_RESULTS, '改判结论').optional(),
+    decision: codeField(REVIEW_DECISIONS, '复核意见'),
+    result: codeField(FIRST_CHECK_RESULTS, '改判结论').optional(),
     text: text('复核说明', 1000),
   })
   .refine((b) => b.decision !== 'overrule' || b.result !== undefined, { path: ['result'], message: '改判须选择改判结论' });

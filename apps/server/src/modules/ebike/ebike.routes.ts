@@ -124,6 +124,14 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis, po
     (r) => query.search(principal(r), actorOf(r), r.query),
   );
   app.get(
+    '/api/ebike/vehicles/export',
+    {
+      config: { access: perm(EP.query) },
+      schema: { tags, summary: '导出单项查询结果（Excel，所有人脱敏）', querystring: VehicleSearchQuerySchema },
+    },
+    async (r, reply) => sendXlsx(reply, '车辆查询结果', 'ebike-vehicles', await query.export(principal(r), actorOf(r), r.query)),
+  );
+  app.get(
     '/api/ebike/vehicles/:id',
     {
       ...fastResponse,

@@ -12,6 +12,7 @@ import { ebikeRepository as repo } from './ebike.repository.ts';
 import { statusCodes, statusLabels } from './ebike-state.ts';
 import { detailOf, type OwnerView, summaryOf } from './ebike-view.ts';
 import { queryRepository, type VehicleKeys } from './query.repository.ts';
+import { queryWorkbookStream } from './query-export.ts';
 import { uploadRepository } from './upload/upload.repository.ts';
 import { uploadSummary } from './upload/upload-order.policy.ts';
 import { reachableVehicle } from './vehicle-access.ts';
@@ -44,7 +45,16 @@ export class QueryService {
     };
   }
 
-  async search(principal: Principal, actor: Actor, q: VehicleSearchQuery) {
+  search(principal: Principal, actor: Actor, q: VehicleSearchQuery) {
+    return this.lookup(principal, actor, q, 'ebike.query');
+  }
+
+  /** The same lookup as an Excel workbook, audited as an export of its own. */
+  async export(principal: Principal, actor: Actor, q: VehicleSearchQuery) {
+    return queryWorkbookStream(await this.lookup(principal, actor, q, 'ebike.query.export'));
+  }
+
+  private async lookup(principal: Principal, actor: Actor, q: VehicleSearchQuery, action: string) {
     const found = await queryRepository.byKeys(this.platform.db, await this.keys(q), MAX_RESULTS, principal);
     const rows = found.filter((r) => labelAdmitted(principal, r.v.securityLabel));
     const items = [];
@@ -54,7 +64,7 @@ export class QueryService {
       items.push(summaryOf(v, owner.ownerType === '1' ? maskName(owner.name) : owner.name));
     }
     const keys = Object.keys(q).filter((k) => q[k as keyof VehicleSearchQuery]);
-    await audit(this.platform.db, actor, lookupEvent('ebike.query', { keys, found: items.length }, found.length - rows.length));
+    await audit(this.platform.db, actor, lookupEvent(action, { keys, found: items.length }, found.length - rows.length));
     return items;
   }
 

@@ -26,6 +26,15 @@ describe('CataloguePage', () => {
     await waitFor(() => expect(pages('owner_id').value).toBe('1'), SLOW);
     expect(pages('ccc').value).toBe('0');
 
+    // Out of range: marked and refused, not lowered to 50 on blur.
+    fireEvent.change(pages('ccc'), { target: { value: '60' } });
+    fireEvent.blur(pages('ccc'));
+    expect(pages('ccc').value).toBe('60');
+    expect(screen.getByText('页数须为 0–50 的整数')).toBeTruthy();
+    expect((screen.getByTestId('catalogue-save') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(pages('ccc'), { target: { value: '0' } });
+    expect(screen.queryByText('页数须为 0–50 的整数')).toBeNull();
+
     fireEvent.change(pages('owner_id'), { target: { value: '2' } });
     fireEvent.change(pages('application'), { target: { value: '0' } });
     fireEvent.click(screen.getByTestId('catalogue-save'));

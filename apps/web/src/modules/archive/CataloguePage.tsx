@@ -13,6 +13,8 @@ interface Case {
   applicant: Applicant;
 }
 const sameCase = (r: CatalogueRow, c: Case) => r.businessType === c.businessType && r.ownerType === c.ownerType && r.applicant === c.applicant;
+const MAX_PAGES = 50;
+const badPages = (n: number) => !Number.isInteger(n) || n < 0 || n > MAX_PAGES;
 const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 /**
@@ -83,19 +85,27 @@ export default function CataloguePage() {
               title: '至少页数',
               key: 'pages',
               render: (_, docType) => (
-                <InputNumber
-                  min={0}
-                  max={50}
-                  precision={0}
-                  value={pagesOf(docType)}
-                  onChange={(v) => setEdits({ ...edits, [docType]: v ?? 0 })}
-                  data-testid={`catalogue-pages-${docType}`}
-                />
+                // No min/max/precision: a number out of range is marked and refused, not changed on blur.
+                <Space>
+                  <InputNumber
+                    status={badPages(pagesOf(docType)) ? 'error' : undefined}
+                    value={pagesOf(docType)}
+                    onChange={(v) => setEdits({ ...edits, [docType]: v ?? 0 })}
+                    data-testid={`catalogue-pages-${docType}`}
+                  />
+                  {badPages(pagesOf(docType)) && <Typography.Text type="danger">页数须为 0–{MAX_PAGES} 的整数</Typography.Text>}
+                </Space>
               ),
             },
           ]}
         />
-        <Button type="primary" loading={save.isPending} disabled={Object.keys(edits).length === 0} onClick={() => save.mutate()} data-testid="catalogue-save">
+        <Button
+          type="primary"
+          loading={save.isPending}
+          disabled={Object.keys(edits).length === 0 || DOC_TYPE_KEYS.some((docType) => badPages(pagesOf(docType)))}
+          onClick={() => save.mutate()}
+          data-testid="catalogue-save"
+        >
           保存
         </Button>
       </Space>

@@ -1,8 +1,9 @@
-import type { BusinessEntry } from '@shtp/core/ebike';
+import { BUSINESS_REASON_CODES, type BusinessEntry } from '@shtp/core/ebike';
 import { Space, Table, type TableColumnsType, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { formatDateTime } from '../../shared/format';
 import { SignatureTag, useSignatureBatch } from '../../shared/SignatureBadge';
+import { codeLabel } from './code-labels';
 import { UploadStatusTag } from './UploadStatusTag';
 
 /** The signed-record type of the server's ledger (verified by 流水号). */
@@ -58,7 +59,8 @@ const columnsWith = (signature: (lsh: string) => ReactNode, { onRepair, resendab
       </Space>
     ),
   },
-  { title: '原因', key: 'reason', render: (_, b) => b.reason ?? b.ywyy ?? '—' },
+  // A 业务原因 code goes with its name (DC 变更车身颜色), never alone.
+  { title: '原因', key: 'reason', render: (_, b) => b.reason ?? (b.ywyy ? `${b.ywyy} ${codeLabel(BUSINESS_REASON_CODES, b.ywyy)}` : '—') },
   { title: '变更项', dataIndex: 'changes', render: (changes: BusinessEntry['changes']) => <Changes changes={changes} /> },
   { title: '经办人', dataIndex: 'operator', width: 100 },
   { title: '部门', dataIndex: 'departmentName', width: 130 },

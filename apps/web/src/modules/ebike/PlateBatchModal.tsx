@@ -1,10 +1,10 @@
 import { PLATE_KINDS, PlateBatchBodySchema } from '@shtp/core/ebike';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Input, InputNumber, Select, TreeSelect } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Form, Input, InputNumber, Select, TreeSelect } from 'antd';
 import { useMemo } from 'react';
 import { api } from '../../api/client';
 import { ebikeKeys, usePlateDepartments } from '../../api/ebike-queries';
-import { useErrorReporter } from '../../forms/server-errors';
+import { useFormMutation } from '../../forms/form-mutation';
 import { parseFormValues } from '../../forms/zod-form';
 import { buildDepartmentTree, departmentOptions } from '../../shared/department-tree';
 import { FormModal } from '../../shared/FormModal';
@@ -22,19 +22,16 @@ interface BatchForm {
 export function PlateBatchModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<BatchForm>();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const reportError = useErrorReporter();
   const departments = usePlateDepartments();
   const options = useMemo(() => departmentOptions(buildDepartmentTree(departments.data ?? [])), [departments.data]);
 
-  const generate = useMutation({
+  const generate = useFormMutation(form, {
     mutationFn: (body: unknown) => api.post<{ added: number; skipped: number }>('/api/ebike/plates/batches', body),
-    onSuccess: ({ added, skipped }) => {
-      message.success(`已生成 ${added} 个号码${skipped > 0 ? `，${skipped} 个已存在而跳过` : ''}`);
+    success: ({ added, skipped }) => `已生成 ${added} 个号码${skipped > 0 ? `，${skipped} 个已存在而跳过` : ''}`,
+    onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: ebikeKeys.plates });
       onClose();
     },
-    onError: (error) => reportError(error, form),
   });
 
   const submit = (v: BatchForm) => {

@@ -48,6 +48,7 @@ describe('RegisterPage', () => {
     await act(async () => fireEvent.click(screen.getByTestId('register-submit')));
     await waitFor(() => expect(errorUnder('owner-id-number')).toBe('所有人身份证号码校验位错误'), SLOW);
     expect(errorUnder('vehicle-zcbm')).toBe('整车编码必须填写');
+    expect(errorUnder('vehicle-battery-type')).toBe('请选择蓄电池类型'); // nothing chosen is not 无效
     expect(posts(fetchMock)).toHaveLength(0);
     // Correcting the field takes its message away; the others stay until they are edited.
     type('owner-id-number', VALID_ID);

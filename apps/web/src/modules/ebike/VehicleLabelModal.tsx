@@ -1,9 +1,9 @@
 import { type VehicleDetail, VehicleLabelBodySchema } from '@shtp/core/ebike';
 import type { SecurityLabel } from '@shtp/core/platform';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Select } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Form, Input, Select } from 'antd';
 import { ebikeKeys, setVehicleLabel } from '../../api/ebike-queries';
-import { useErrorReporter } from '../../forms/server-errors';
+import { useFormMutation } from '../../forms/form-mutation';
 import { FormModal } from '../../shared/FormModal';
 import { SECURITY_LABEL_OPTIONS } from '../../shared/SecurityLabelTag';
 import { clearChangedErrors, parseWithLeftovers } from './parse-form';
@@ -20,16 +20,13 @@ interface Values {
 export function VehicleLabelModal({ vehicle, onClose }: { vehicle: VehicleDetail; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const reportError = useErrorReporter();
-  const save = useMutation({
+  const save = useFormMutation(form, {
     mutationFn: (body: Parameters<typeof setVehicleLabel>[1]) => setVehicleLabel(vehicle.id, body),
+    success: '安全标记已设置',
     onSuccess: () => {
-      message.success('安全标记已设置');
       queryClient.invalidateQueries({ queryKey: ebikeKeys.all });
       onClose();
     },
-    onError: (error) => reportError(error, form),
   });
   const submit = (values: Values) => {
     const parsed = parseWithLeftovers(form, VehicleLabelBodySchema, values);

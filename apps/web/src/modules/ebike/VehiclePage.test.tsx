@@ -6,6 +6,7 @@ import { mockFetch, renderWithProviders } from '../../test/render';
 import { EP } from './ebike-permissions';
 import { actions, business, officer, vehicle } from './ebike-test-data';
 import VehiclePage from './VehiclePage';
+import VehicleQueryPage from './VehicleQueryPage';
 
 // The session and the page load first; on a busy machine that takes several seconds.
 const SLOW = { timeout: 15_000 };
@@ -61,7 +62,7 @@ describe('VehiclePage', () => {
 
     const change = within(rows[0]!);
     expect(change.getByText('变更登记')).toBeTruthy();
-    expect(change.getByText('DC')).toBeTruthy();
+    expect(change.getByText('DC 变更车身颜色')).toBeTruthy();
     expect(change.getByText('车身颜色：白 → 蓝/黑')).toBeTruthy();
     expect(change.getByText('失败')).toBeTruthy();
     fireEvent.mouseEnter(change.getByText('失败'));
@@ -329,5 +330,22 @@ describe('VehiclePage', () => {
     await screen.findByTestId('rejected-info', {}, SLOW);
     expect(screen.queryByTestId('resend-11')).toBeNull();
     expect(screen.queryByTestId('repair-11')).toBeNull();
+  });
+
+  it('单项查询 exports the results of the query it shows', async () => {
+    mockFetch({
+      'GET /api/auth/me': { status: 200, body: officer([EP.query]) },
+      'GET /api/ebike/vehicles': { status: 200, body: [vehicle()] },
+    });
+    renderWithProviders(<VehicleQueryPage />);
+    const search = (await screen.findByTestId('query-text', {}, SLOW)).querySelector('input')!;
+    expect(screen.queryByTestId('query-export')).toBeNull(); // nothing to export before a query
+    fireEvent.change(search, { target: { value: '沪C0000001' } });
+    fireEvent.keyDown(search, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    await within(await screen.findByTestId('query-results', {}, SLOW)).findByText('沪C0000001', {}, SLOW);
+    const assign = vi.fn();
+    vi.stubGlobal('location', { ...window.location, assign });
+    fireEvent.click(screen.getByTestId('query-export'));
+    expect(assign).toHaveBeenCalledWith(`/api/ebike/vehicles/export?plate=${encodeURIComponent('沪C0000001')}`);
   });
 });

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useVehicleSearch } from '../../api/ebike-queries';
 import { errorText } from '../../forms/server-errors';
+import { ExportButton } from '../../shared/ExportButton';
 import { formatDateTime } from '../../shared/format';
 import { codeLabel } from './code-labels';
 import { StatusTags } from './VehicleInfo';
@@ -29,7 +30,7 @@ const columns: TableColumnsType<VehicleSummary> = [
   { title: '注册日期', dataIndex: 'registeredAt', render: formatDateTime },
 ];
 
-/** 单项查询 (E9): one exact key — plate, 整车编码, motor number, owner's ID or phone — to the vehicles it finds. */
+/** 单项查询 (E9): one exact key — plate, 整车编码, motor number, owner's ID or phone — to the vehicles it finds, with their Excel export. */
 export default function VehicleQueryPage() {
   const [key, setKey] = useState<SearchKey>('plate');
   const [query, setQuery] = useState<VehicleSearchQuery | null>(null);
@@ -47,7 +48,7 @@ export default function VehicleQueryPage() {
   };
 
   return (
-    <Card title="单项查询">
+    <Card title="单项查询" extra={query && <ExportButton path="/api/ebike/vehicles/export" filters={{ ...query }} testId="query-export" />}>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Space.Compact style={{ maxWidth: 640, width: '100%' }}>
           <Select value={key} onChange={setKey} options={SEARCH_KEYS} style={{ width: 150 }} data-testid="query-key" />

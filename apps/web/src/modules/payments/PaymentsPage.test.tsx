@@ -54,8 +54,17 @@ describe('PaymentsPage', () => {
     fireEvent.click(await screen.findByTestId('refund-FK2026120200000001', {}, SLOW));
     expect(screen.queryByTestId('refund-FK2026120200000002')).toBeNull();
     // The whole remainder is offered: 53.00 − 10.00.
-    expect((screen.getByRole('spinbutton') as HTMLInputElement).value).toBe('43.00');
+    const amount = screen.getByTestId('refund-amount') as HTMLInputElement;
+    expect(amount.value).toBe('43');
     fireEvent.change(screen.getByRole('textbox'), { target: { value: '重复缴款' } });
+    // More than is left is refused with a message, not lowered to 43 on blur.
+    fireEvent.change(amount, { target: { value: '50' } });
+    fireEvent.blur(amount);
+    fireEvent.click(screen.getByTestId('refund-save'));
+    expect(await screen.findByText('退款金额须在 0.01–43.00 元之间', { selector: '.ant-form-item-explain-error' }, SLOW)).toBeTruthy();
+    expect(amount.value).toBe('50');
+    expect(calls(fetchMock, '/api/payments/orders/FK2026120200000001/refund', 'POST')).toHaveLength(0);
+    fireEvent.change(amount, { target: { value: '43' } });
     fireEvent.click(screen.getByTestId('refund-save'));
     await waitFor(() => expect(calls(fetchMock, '/api/payments/orders/FK2026120200000001/refund', 'POST')).toHaveLength(1), SLOW);
     const [, init] = calls(fetchMock, '/api/payments/orders/FK2026120200000001/refund', 'POST')[0]!;

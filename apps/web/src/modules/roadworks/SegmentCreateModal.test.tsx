@@ -55,4 +55,16 @@ describe('SegmentCreateModal', () => {
     const [, init] = fetchMock.mock.calls.find(([, i]) => i?.method === 'POST')!;
     expect(JSON.parse(String(init?.body))).toEqual({ fromRoadId: 11, toRoadId: 12, seq: 1 });
   });
+
+  it('refuses an order number out of range with a message instead of changing it', async () => {
+    const fetchMock = mockFetch({ 'GET /api/auth/me': { status: 200, body: supervisor } });
+    renderWithProviders(<SegmentCreateModal road={road} onClose={() => {}} />);
+    const seq = (await screen.findByTestId('segment-create-seq', {}, SLOW)) as HTMLInputElement;
+    fireEvent.change(seq, { target: { value: '0' } });
+    fireEvent.blur(seq);
+    fireEvent.click(screen.getByTestId('segment-create-save'));
+    expect(await screen.findByText('顺序号须为 1–10000 的整数', { selector: '.ant-form-item-explain-error' }, SLOW)).toBeTruthy();
+    expect(seq.value).toBe('0'); // not raised to 1
+    expect(fetchMock.mock.calls.some(([, init]) => init?.method === 'POST')).toBe(false);
+  });
 });

@@ -41,7 +41,8 @@ export function SegmentCreateModal({ road, onClose }: { road: RoadDetail; onClos
           <RoadPicker onRoad={(id) => form.setFieldValue('toRoadId', id)} />
         </Form.Item>
         <Form.Item name="seq" label="顺序号（沿道路方向，已有路段的顺序号不能再用）" required>
-          <InputNumber min={1} max={10_000} precision={0} />
+          {/* No min/max/precision: the schema refuses an out-of-range number with a message instead of it being changed on blur. */}
+          <InputNumber data-testid="segment-create-seq" />
         </Form.Item>
       </Form>
     </FormModal>

@@ -63,4 +63,16 @@ describe('SegmentEditModal', () => {
     expect(JSON.parse(String(init?.body))).toEqual({ fromIntersectionId: 11, toIntersectionId: 13, seq: 1, version: 4 });
     expect(await screen.findByText(/顺序号 1 已被其他路段使用/, {}, SLOW)).toBeTruthy();
   });
+
+  it('refuses an order number out of range with a message instead of changing it', async () => {
+    const fetchMock = mockFetch({ 'GET /api/auth/me': { status: 200, body: supervisor } });
+    renderWithProviders(<SegmentEditModal road={road} segment={segment} onClose={() => {}} />);
+    const seq = (await screen.findByTestId('segment-edit-seq', {}, SLOW)) as HTMLInputElement;
+    fireEvent.change(seq, { target: { value: '20000' } });
+    fireEvent.blur(seq);
+    fireEvent.click(screen.getByTestId('segment-edit-save'));
+    expect(await screen.findByText('顺序号须为 1–10000 的整数', { selector: '.ant-form-item-explain-error' }, SLOW)).toBeTruthy();
+    expect(seq.value).toBe('20000'); // not clamped to 10000
+    expect(fetchMock.mock.calls.some(([, init]) => init?.method === 'PUT')).toBe(false);
+  });
 });

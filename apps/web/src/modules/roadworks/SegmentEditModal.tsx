@@ -40,7 +40,8 @@ export function SegmentEditModal({ road, segment, onClose }: { road: RoadDetail;
           <Select options={options} showSearch={{ optionFilterProp: 'label' }} data-testid="segment-edit-to" />
         </Form.Item>
         <Form.Item name="seq" label="顺序号" required>
-          <InputNumber min={1} max={10_000} precision={0} />
+          {/* No min/max/precision: the schema refuses an out-of-range number with a message instead of it being changed on blur. */}
+          <InputNumber data-testid="segment-edit-seq" />
         </Form.Item>
       </Form>
     </FormModal>

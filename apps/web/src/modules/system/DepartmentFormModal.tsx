@@ -1,9 +1,9 @@
 import { DEPARTMENT_LEVELS, type Department, DepartmentBodySchema, type DepartmentNode } from '@shtp/core/system';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Input, InputNumber, Select, Switch, TreeSelect } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Form, Input, InputNumber, Select, Switch, TreeSelect } from 'antd';
 import { api } from '../../api/client';
 import { queryKeys } from '../../api/system-queries';
-import { useErrorReporter } from '../../forms/server-errors';
+import { useFormMutation } from '../../forms/form-mutation';
 import { parseFormValues } from '../../forms/zod-form';
 import { departmentOptions } from '../../shared/department-tree';
 import { FormModal } from '../../shared/FormModal';
@@ -33,19 +33,16 @@ function initialValues(editing: DepartmentEditing): DepartmentForm {
 export function DepartmentFormModal({ editing, tree, onClose }: { editing: DepartmentEditing; tree: DepartmentNode[]; onClose: () => void }) {
   const [form] = Form.useForm<DepartmentForm>();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const reportError = useErrorReporter();
   const editedId = editing.mode === 'edit' ? editing.department.id : undefined;
 
-  const save = useMutation({
+  const save = useFormMutation(form, {
     mutationFn: (body: unknown) =>
       editedId === undefined ? api.post<Department>('/api/system/departments', body) : api.put<Department>(`/api/system/departments/${editedId}`, body),
+    success: '部门已保存',
     onSuccess: () => {
-      message.success('部门已保存');
       queryClient.invalidateQueries({ queryKey: queryKeys.departments });
       onClose();
     },
-    onError: (error) => reportError(error, form),
   });
 
   const submit = (values: DepartmentForm) => {

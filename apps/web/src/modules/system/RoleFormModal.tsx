@@ -1,11 +1,11 @@
 import { DATA_SCOPE_LABELS, DATA_SCOPES, type PermissionNode } from '@shtp/core/platform';
 import { type Role, RoleBodySchema } from '@shtp/core/system';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Input, Select, Spin, Tree, type TreeDataNode } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Form, Input, Select, Spin, Tree, type TreeDataNode } from 'antd';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import { queryKeys, usePermissionTree } from '../../api/system-queries';
-import { useErrorReporter } from '../../forms/server-errors';
+import { useFormMutation } from '../../forms/form-mutation';
 import { parseFormValues } from '../../forms/zod-form';
 import { FormModal } from '../../shared/FormModal';
 import { checkedLeaves, withAncestors } from './permission-tree';
@@ -25,21 +25,18 @@ function toTreeData(nodes: PermissionNode[]): TreeDataNode[] {
 export function RoleFormModal({ role, readOnly, onClose }: { role?: Role; readOnly: boolean; onClose: () => void }) {
   const [form] = Form.useForm<RoleForm>();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const reportError = useErrorReporter();
   const permissionTree = usePermissionTree();
   const treeData = useMemo(() => toTreeData(permissionTree.data ?? []), [permissionTree.data]);
   const [checked, setChecked] = useState<string[] | null>(null);
   const shownChecked = checked ?? checkedLeaves(permissionTree.data ?? [], role?.permissions ?? []);
 
-  const save = useMutation({
+  const save = useFormMutation(form, {
     mutationFn: (body: unknown) => (role ? api.put<Role>(`/api/system/roles/${role.id}`, body) : api.post<Role>('/api/system/roles', body)),
+    success: '角色已保存',
     onSuccess: () => {
-      message.success('角色已保存');
       queryClient.invalidateQueries({ queryKey: queryKeys.roles });
       onClose();
     },
-    onError: (error) => reportError(error, form),
   });
 
   const submit = (values: RoleForm) => {

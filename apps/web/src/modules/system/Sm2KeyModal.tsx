@@ -1,8 +1,7 @@
 import type { User } from '@shtp/core/system';
-import { useMutation } from '@tanstack/react-query';
-import { Alert, App, Form, Input } from 'antd';
+import { Alert, Form, Input } from 'antd';
 import { api } from '../../api/client';
-import { useErrorReporter } from '../../forms/server-errors';
+import { useFormMutation } from '../../forms/form-mutation';
 import { FormModal } from '../../shared/FormModal';
 
 /**
@@ -11,15 +10,12 @@ import { FormModal } from '../../shared/FormModal';
  */
 export function Sm2KeyModal({ user, onClose }: { user: User; onClose: () => void }) {
   const [form] = Form.useForm<{ publicKey: string }>();
-  const { message } = App.useApp();
-  const reportError = useErrorReporter();
-  const save = useMutation({
+  const save = useFormMutation(form, {
     mutationFn: (publicKey: string) => api.put(`/api/system/users/${user.id}/sm2-key`, { publicKey }),
+    success: `已登记 ${user.displayName} 的 SM2 公钥`,
     onSuccess: () => {
-      message.success(`已登记 ${user.displayName} 的 SM2 公钥`);
       onClose();
     },
-    onError: (error) => reportError(error, form),
   });
 
   return (

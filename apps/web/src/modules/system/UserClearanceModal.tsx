@@ -1,10 +1,10 @@
 import type { SecurityLabel } from '@shtp/core/platform';
 import { type User, UserClearanceBodySchema } from '@shtp/core/system';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Select } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Form, Select } from 'antd';
 import { api } from '../../api/client';
 import { queryKeys } from '../../api/system-queries';
-import { useErrorReporter } from '../../forms/server-errors';
+import { useFormMutation } from '../../forms/form-mutation';
 import { parseFormValues } from '../../forms/zod-form';
 import { FormModal } from '../../shared/FormModal';
 import { SECURITY_LABEL_OPTIONS } from '../../shared/SecurityLabelTag';
@@ -13,16 +13,13 @@ import { SECURITY_LABEL_OPTIONS } from '../../shared/SecurityLabelTag';
 export function UserClearanceModal({ user, onClose }: { user: User; onClose: () => void }) {
   const [form] = Form.useForm<{ clearance: SecurityLabel }>();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const reportError = useErrorReporter();
-  const save = useMutation({
+  const save = useFormMutation(form, {
     mutationFn: (body: unknown) => api.put<User>(`/api/system/users/${user.id}/clearance`, body),
+    success: '安全标记已设置',
     onSuccess: () => {
-      message.success('安全标记已设置');
       queryClient.invalidateQueries({ queryKey: queryKeys.users });
       onClose();
     },
-    onError: (error) => reportError(error, form),
   });
   const submit = (values: { clearance: SecurityLabel }) => {
     const body = parseFormValues(form, UserClearanceBodySchema, { clearance: values.clearance, version: user.version });

@@ -1,9 +1,10 @@
 import { type DepartmentNode, type User, UserCreateBodySchema, UserUpdateBodySchema } from '@shtp/core/system';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, DatePicker, Form, Input, Select, TreeSelect } from 'antd';
+import { DatePicker, Form, Input, Select, TreeSelect } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/client';
 import { queryKeys } from '../../api/system-queries';
+import { useFormMutation } from '../../forms/form-mutation';
 import { useErrorReporter } from '../../forms/server-errors';
 import { parseFormValues } from '../../forms/zod-form';
 import { departmentOptions } from '../../shared/department-tree';
@@ -44,7 +45,6 @@ function initialValues(user: User | undefined, defaultDepartmentId: number | und
 export function UserFormModal({ user, defaultDepartmentId, disableRefusal, tree, onClose, onCreated }: UserFormModalProps) {
   const [form] = Form.useForm<UserForm>();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const reportError = useErrorReporter();
 
   const done = () => {
@@ -59,13 +59,10 @@ export function UserFormModal({ user, defaultDepartmentId, disableRefusal, tree,
     },
     onError: (error) => reportError(error, form),
   });
-  const update = useMutation({
+  const update = useFormMutation(form, {
     mutationFn: ({ id, body }: { id: number; body: unknown }) => api.put<User>(`/api/system/users/${id}`, body),
-    onSuccess: () => {
-      message.success('用户已保存');
-      done();
-    },
-    onError: (error) => reportError(error, form),
+    success: '用户已保存',
+    onSuccess: done,
   });
 
   const submit = (values: UserForm) => {

@@ -1,28 +1,25 @@
 import { AssignBodySchema } from '@shtp/core/tempplate';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Modal, Select } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Form, Modal, Select } from 'antd';
 import { api } from '../../api/client';
-import { useErrorReporter } from '../../forms/server-errors';
+import { useFormMutation } from '../../forms/form-mutation';
 import { parseFormValues } from '../../forms/zod-form';
 import { tempplateKeys, useAssignableDepartments } from './tempplate-queries';
 
 /** 分配 / 改派 one or many orders to a first-check and a review department. */
 export function AssignModal({ ids, onClose }: { ids: number[] | null; onClose: (done: boolean) => void }) {
   const [form] = Form.useForm();
-  const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const reportError = useErrorReporter();
   const departments = useAssignableDepartments(ids !== null);
   const options = (departments.data ?? []).map((d) => ({ value: d.id, label: d.name }));
-  const assign = useMutation({
+  const assign = useFormMutation(form, {
     mutationFn: (body: unknown) => api.post<{ assigned: number }>('/api/tempplate/orders/assign', body),
-    onSuccess: (r) => {
-      message.success(`已分配 ${r.assigned} 件`);
+    success: (r) => `已分配 ${r.assigned} 件`,
+    onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: tempplateKeys.all });
       form.resetFields();
       onClose(true);
     },
-    onError: (error) => reportError(error, form),
   });
   const submit = (values: Record<string, unknown>) => {
     const body = parseFormValues(form, AssignBodySchema, { ...values, ids });

@@ -7,10 +7,9 @@ import {
   DeviceUpdateBodySchema,
 } from '@shtp/core/platform';
 import type { DepartmentNode } from '@shtp/core/system';
-import { useMutation } from '@tanstack/react-query';
-import { Alert, App, Checkbox, Form, Input, TreeSelect } from 'antd';
+import { Alert, Checkbox, Form, Input, TreeSelect } from 'antd';
 import { api } from '../../api/client';
-import { useErrorReporter } from '../../forms/server-errors';
+import { useFormMutation } from '../../forms/form-mutation';
 import { parseFormValues } from '../../forms/zod-form';
 import { departmentOptions } from '../../shared/department-tree';
 import { FormModal } from '../../shared/FormModal';
@@ -39,15 +38,12 @@ interface DeviceFormModalProps {
  */
 export function DeviceFormModal({ device, tree, onClose, onSaved }: DeviceFormModalProps) {
   const [form] = Form.useForm<DeviceForm>();
-  const { message } = App.useApp();
-  const reportError = useErrorReporter();
-  const save = useMutation({
+  const save = useFormMutation(form, {
     mutationFn: (body: unknown) => (device ? api.put<Device>(`/api/security/devices/${device.id}`, body) : api.post<Device>('/api/security/devices', body)),
-    onSuccess: (saved) => {
-      message.success(device ? `已保存终端 ${saved.code}` : `已登记终端 ${saved.code}（公钥指纹 ${saved.fingerprint}）`);
+    success: (saved) => (device ? `已保存终端 ${saved.code}` : `已登记终端 ${saved.code}（公钥指纹 ${saved.fingerprint}）`),
+    onSuccess: () => {
       onSaved();
     },
-    onError: (error) => reportError(error, form),
   });
 
   const submit = (values: DeviceForm) => {

@@ -1,9 +1,9 @@
 import { type DictItem, DictItemBodySchema } from '@shtp/core/platform';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Input, InputNumber, Switch } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Form, Input, InputNumber, Switch } from 'antd';
 import { api } from '../../api/client';
 import { queryKeys } from '../../api/system-queries';
-import { useErrorReporter } from '../../forms/server-errors';
+import { useFormMutation } from '../../forms/form-mutation';
 import { parseFormValues } from '../../forms/zod-form';
 import { FormModal } from '../../shared/FormModal';
 
@@ -12,20 +12,16 @@ type DictItemForm = Partial<Pick<DictItem, 'value' | 'label' | 'sort' | 'enabled
 export function DictItemFormModal({ typeCode, item, nextSort, onClose }: { typeCode: string; item?: DictItem; nextSort: number; onClose: () => void }) {
   const [form] = Form.useForm<DictItemForm>();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const reportError = useErrorReporter();
-
-  const save = useMutation({
+  const save = useFormMutation(form, {
     mutationFn: (body: unknown) =>
       item
         ? api.put<DictItem>(`/api/system/dict/items/${item.id}`, body)
         : api.post<DictItem>(`/api/system/dict/types/${encodeURIComponent(typeCode)}/items`, body),
+    success: '字典项已保存',
     onSuccess: () => {
-      message.success('字典项已保存');
       queryClient.invalidateQueries({ queryKey: queryKeys.dictItems });
       onClose();
     },
-    onError: (error) => reportError(error, form),
   });
 
   const submit = (values: DictItemForm) => {

@@ -1,9 +1,9 @@
 import { type DictType, DictTypeBodySchema } from '@shtp/core/platform';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Input, Switch } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Form, Input, Switch } from 'antd';
 import { api } from '../../api/client';
 import { queryKeys } from '../../api/system-queries';
-import { useErrorReporter } from '../../forms/server-errors';
+import { useFormMutation } from '../../forms/form-mutation';
 import { parseFormValues } from '../../forms/zod-form';
 import { FormModal } from '../../shared/FormModal';
 
@@ -12,18 +12,15 @@ type DictTypeForm = Partial<Pick<DictType, 'code' | 'name' | 'description' | 'en
 export function DictTypeFormModal({ type, onClose, onSaved }: { type?: DictType; onClose: () => void; onSaved: (saved: DictType) => void }) {
   const [form] = Form.useForm<DictTypeForm>();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const reportError = useErrorReporter();
 
-  const save = useMutation({
+  const save = useFormMutation(form, {
     mutationFn: (body: unknown) =>
       type ? api.put<DictType>(`/api/system/dict/types/${encodeURIComponent(type.code)}`, body) : api.post<DictType>('/api/system/dict/types', body),
+    success: '字典已保存',
     onSuccess: (saved) => {
-      message.success('字典已保存');
       queryClient.invalidateQueries({ queryKey: queryKeys.dictTypes });
       onSaved(saved);
     },
-    onError: (error) => reportError(error, form),
   });
 
   const submit = (values: DictTypeForm) => {

@@ -1,5 +1,5 @@
 import { P, type Param } from '@shtp/core/platform';
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerMenuGroups } from '../../menu/registry';
 import { testMe } from '../../test/me';
@@ -32,7 +32,10 @@ describe('ParamsPage', () => {
 
   it('groups by module under Chinese names, without the keys, and finds by name or description', async () => {
     mockFetch({
-      'GET /api/auth/me': { status: 200, body: testMe({ username: 's', displayName: '系统管理员', roles: [], permissions: [P.paramMenu, P.paramList] }) },
+      'GET /api/auth/me': {
+        status: 200,
+        body: testMe({ username: 's', displayName: '系统管理员', roles: [], permissions: [P.paramMenu, P.paramList, P.paramUpdate] }),
+      },
       'GET /api/system/params': { status: 200, body: PARAMS },
     });
     renderWithProviders(<ParamsPage />);
@@ -44,5 +47,12 @@ describe('ParamsPage', () => {
     expect(screen.getByText('每人登记车辆上限')).toBeTruthy();
     fireEvent.change(screen.getByTestId('param-search').querySelector('input') ?? screen.getByTestId('param-search'), { target: { value: '没有这个' } });
     expect(screen.getByText('没有匹配的参数')).toBeTruthy();
+    // The edit dialog names the parameter in Chinese too, never by its key.
+    fireEvent.change(screen.getByTestId('param-search').querySelector('input') ?? screen.getByTestId('param-search'), { target: { value: '' } });
+    fireEvent.click(within(screen.getByRole('row', { name: /任务轮询间隔/ })).getByRole('button', { name: '修改' }));
+    expect(await screen.findByText('修改参数：任务轮询间隔', {}, SLOW)).toBeTruthy();
+    expect(screen.getByText('工作进程查询到期任务的间隔', { selector: '.ant-modal *' })).toBeTruthy();
+    expect(screen.queryByText('jobs.pollIntervalSeconds')).toBeNull();
+    expect(screen.queryByText('参数键')).toBeNull();
   });
 });
