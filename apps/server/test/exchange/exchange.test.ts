@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { EBIKE_P } from '@shtp/core/ebike';
 import { ENFORCEMENT_P as FP } from '@shtp/core/enforcement';
 import { EXCHANGE_P } from '@shtp/core/exchange';
 import { PAYMENTS_P } from '@shtp/core/payments';
@@ -10,6 +11,7 @@ import { MemoryReplayCache, sm2GenerateKeyPair } from '@shtp/gm';
 import { ebikeRegistrations, motorVehicleIds, Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppointmentsPorts } from '../../src/modules/appointments/appointments.module.ts';
 import { appointmentsParams } from '../../src/modules/appointments/appointments.params.ts';
 import type { ExchangePorts } from '../../src/modules/exchange/exchange.module.ts';
 import { exchangeParams } from '../../src/modules/exchange/exchange.params.ts';
@@ -522,6 +524,16 @@ describe('G13 internet → police: e-bike registration appointments', () => {
     expect((await book({ ...slot, ...other })).json().details[0]).toMatchObject({ field: 'plate', message: '请填写号牌号码或整车编码' });
     expect((await internet.app.inject({ method: 'POST', url: '/api/appointments', payload: {} })).statusCode).toBe(401);
     expect((await signedPost(await partnerAccount(['violation:query']), '/api/appointments', { ...slot, plate: '沪A123458', ...other })).statusCode).toBe(403);
+    // G5: the hub's assertion of a real-name citizen must name the same person as the ID number booked with.
+    const hub = portsOf<AppointmentsPorts>(internet, 'appointments').identity.simulator!;
+    const asserted = {
+      idNumber: other.idNumber,
+      mobile: other.mobile,
+      assertion: hub.issue('ssb-openid-00000020', 300, new Date(), { idNumber: citizen.idNumber }),
+    };
+    const mismatch = await book({ ...slot, slot: '10:00-11:00', plate: '沪A123458', ...asserted });
+    expect(mismatch.statusCode).toBe(403);
+    expect(mismatch.json().code).toBe('APPOINTMENT_IDENTITY_MISMATCH');
     const [stored] = await queryRows<{ n: number; row: string }>(
       internet.platform.db,
       sql`select count(*)::int as n, max(row_to_json(b)::text) as row from appointment_bookings b`,
@@ -551,7 +563,11 @@ describe('G13 internet → police: e-bike registration appointments', () => {
     expect(listed?.phone).not.toContain(citizen.mobile);
     const reads = await queryRows<{ target_id: string }>(police.platform.db, sql`select target_id from audit_log where action = 'ebike.appointments'`);
     expect(reads.map((r) => r.target_id)).toContain(tomorrow);
-    // Another department's reader sees nothing of it; a reader without the window's permission is refused.
+    // A window officer of another department sees nothing of it; a reader without the window's permission is refused.
+    const elsewhere = await loginFresh(police, { permissions: [EBIKE_P.menu, EBIKE_P.register], dataScope: 'dept', department: '310000000000' });
+    const theirs = await inject(police, elsewhere, 'GET', `/api/ebike/appointments?day=${tomorrow}`);
+    expect(theirs.statusCode, theirs.body).toBe(200);
+    expect(theirs.json().items).toEqual([]);
     expect((await inject(police, policeReader, 'GET', '/api/ebike/appointments')).statusCode).toBe(403);
 
     // Only the citizen cancels (another ID number learns nothing); a repeated cancel changes nothing; version 2 crosses.
