@@ -577,8 +577,10 @@ describe('G13 internet → police: e-bike registration appointments', () => {
     expect(cancelled.statusCode, cancelled.body).toBe(200);
     expect(cancelled.json().booking.state).toBe('cancelled');
     expect((await cancel(citizen)).json().booking.cancelledAt).toBe(cancelled.json().booking.cancelledAt);
-    // The slot is free again for the other citizen.
-    expect((await book({ ...slot, plate: '沪A123457', ...other })).statusCode).toBe(200);
+    // The slot is free again: of two citizens asking at once, exactly one gets it.
+    const third = { ...citizen, idNumber: syntheticIdNumber(rng, '310104', '1979-11-11', 'M'), openid: 'ssb-openid-00000021' };
+    const race = await Promise.all([book({ ...slot, plate: '沪A123457', ...other }), book({ ...slot, plate: '沪A123459', ...third })]);
+    expect(race.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     await run(internet, internetOps);
     await run(police, policeOps);
     const after = await list();
