@@ -1,7 +1,7 @@
 import { APPOINTMENT_STATE_LABELS, type AppointmentItem } from '@shtp/core/ebike';
 import { Alert, Card, DatePicker, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useAppointments } from '../../api/ebike-queries';
 import { formatDateTime } from '../../shared/format';
 
@@ -9,7 +9,7 @@ const columns: TableColumnsType<AppointmentItem> = [
   { title: '时段', dataIndex: 'slot', width: 120 },
   { title: '预约编号', dataIndex: 'bookingNo', width: 200 },
   { title: '站点', dataIndex: 'station' },
-  { title: '号牌', dataIndex: 'plate', render: (v: string | null) => v ?? '—' },
+  { title: '号牌', dataIndex: 'plate', width: 110, render: (v: string | null) => v ?? '—' },
   { title: '整车编码', dataIndex: 'vin', render: (v: string | null) => v ?? '—' },
   { title: '身份证号', dataIndex: 'idNumber' },
   { title: '手机号码', dataIndex: 'phone' },
@@ -24,7 +24,11 @@ const columns: TableColumnsType<AppointmentItem> = [
 
 /** 今日预约 (police zone): the registration bookings citizens made in the internet zone, for the window of this department. */
 export default function AppointmentsPage() {
-  const [day, setDay] = useState(() => dayjs().format('YYYY-MM-DD'));
+  // The day is in the address (?day=), so a link or a reload shows the same day; today by default.
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('day');
+  const day = asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : dayjs().format('YYYY-MM-DD');
+  const setDay = (d: string) => setParams({ day: d }, { replace: true });
   const { data, isLoading, error } = useAppointments(day);
   const booked = data?.items.filter((i) => i.state === 'booked').length ?? 0;
   return (
