@@ -97,7 +97,7 @@ async function partner(i: RunningServer) {
   const created = await post<{ account: { appId: string }; secret: string }>(i, sec, '/api/security/service-accounts', {
     name: '随申办',
     departmentId: sec.me.department.id,
-    scopes: ['violation:query'],
+    scopes: ['violation:query', 'appointment:book'],
     signAlg: 'HMAC-SM3',
   });
   const credentials = { appId: created.account.appId, alg: 'HMAC-SM3' as const, secret: created.secret };
@@ -185,6 +185,22 @@ describe('两区：罚款经网闸到互联网区，查询、数字人民币缴�
     const { order } = (await ordered.json()) as { order: { merchantOrderNo: string; amountFen: number } };
     expect(order.amountFen).toBe(5_000);
 
+    // G13: the partner books tomorrow's e-bike registration for its citizen at 黄浦 (officer01's department); it leaves
+    // with the payment below and the window lists it masked.
+    const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+    const booked = await signed('/api/appointments', {
+      departmentCode: '310101000000',
+      station: '黄浦交警支队非机动车登记点',
+      day: tomorrow,
+      slot: '09:00-10:00',
+      zcbm,
+      idNumber: party.idNumber,
+      mobile: '13912345678',
+      openid: 'ssb-openid-e2e-0001',
+    });
+    expect(booked.status, await booked.clone().text()).toBe(200);
+    const { bookingNo } = ((await booked.json()) as { booking: { bookingNo: string } }).booking;
+
     // The citizen confirms in the simulated wallet; the channel's signed notification marks the order paid.
     const paid = await fetch(`${i.baseUrl}/api/payments/ecny-simulator/pay`, {
       method: 'POST',
@@ -213,6 +229,23 @@ describe('两区：罚款经网闸到互联网区，查询、数字人民币缴�
       })
       .toContain('已缴款');
     await manualScreenshot(policePage, 'zones-police-paid.png');
+
+    // The e-bike window (officer01) sees tomorrow's booking under 今日预约, the ID number masked.
+    await logout(policePage);
+    await login(policePage, p.baseUrl, 'officer01');
+    await policePage.goto(`${p.baseUrl}/ebike/appointments?day=${tomorrow}`);
+    const booking = policePage.getByTestId('appointments').locator('tr', { hasText: bookingNo });
+    await expect
+      .poll(async () => {
+        await policePage.reload();
+        await booking.waitFor();
+        return (await booking.textContent()) ?? '';
+      })
+      .toContain('已预约');
+    const text = (await booking.textContent()) ?? '';
+    expect(text).toContain(`${party.idNumber[0]}${'*'.repeat(16)}${party.idNumber[17]}`);
+    expect(text).not.toContain(party.idNumber);
+    await manualScreenshot(policePage, 'ebike-appointments.png');
   });
 
   it('G4: a service registered in the internet console by the built-in reviewer role reaches the 一网通办 hub', async () => {

@@ -1,4 +1,5 @@
 import type { AppModule } from './app-module.ts';
+import { appointmentsModule } from './appointments/appointments.module.ts';
 import { archiveModule } from './archive/archive.module.ts';
 import { ebikeModule } from './ebike/ebike.module.ts';
 import { enforcementModule } from './enforcement/enforcement.module.ts';
@@ -22,4 +23,5 @@ export const MODULES: readonly AppModule<unknown, unknown>[] = [
   exchangeModule,
   paymentsModule,
   publishingModule,
+  appointmentsModule,
 ];

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { EBIKE_P } from '@shtp/core/ebike';
 import { ENFORCEMENT_P as FP } from '@shtp/core/enforcement';
 import { EXCHANGE_P } from '@shtp/core/exchange';
 import { PAYMENTS_P } from '@shtp/core/payments';
@@ -10,6 +11,8 @@ import { MemoryReplayCache, sm2GenerateKeyPair } from '@shtp/gm';
 import { ebikeRegistrations, motorVehicleIds, Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppointmentsPorts } from '../../src/modules/appointments/appointments.module.ts';
+import { appointmentsParams } from '../../src/modules/appointments/appointments.params.ts';
 import type { ExchangePorts } from '../../src/modules/exchange/exchange.module.ts';
 import { exchangeParams } from '../../src/modules/exchange/exchange.params.ts';
 import { noticePollJob } from '../../src/modules/payments/payments.jobs.ts';
@@ -202,7 +205,7 @@ describe('G1/G3/G11–G13 police → internet', () => {
   it('mounts each zone its own modules', async () => {
     expect(police.modules.mounted.map((m) => m.definition.name)).toContain('ebike');
     expect(police.modules.mounted.map((m) => m.definition.name)).not.toContain('publishing');
-    expect(internet.modules.mounted.map((m) => m.definition.name)).toEqual(['system', 'exchange', 'payments', 'publishing']);
+    expect(internet.modules.mounted.map((m) => m.definition.name)).toEqual(['system', 'exchange', 'payments', 'publishing', 'appointments']);
     expect((await inject(internet, internetOps, 'GET', '/api/ebike/vehicles?plate=x')).statusCode).toBe(404);
   });
 
@@ -479,5 +482,109 @@ describe('G1/G3/G11–G13 police → internet', () => {
     expect((await inject(police, officer, 'POST', '/api/exchange/run')).statusCode).toBe(403);
     const bad = await inject(police, policeOps, 'GET', '/api/exchange/packages?direction=sideways');
     expect(bad.statusCode).toBe(400);
+  });
+});
+
+describe('G13 internet → police: e-bike registration appointments', () => {
+  it('a partner books a slot for its citizen (idempotent, capacity per slot), cancels it; both cross sealed and the window lists them masked and audited', async () => {
+    const admin = new Set(['system:param:update']);
+    const by = systemActor('exchange test');
+    for (const ctx of [internet, police]) await ctx.platform.params.update(exchangeParams.minAgeSeconds.key, 0, by, admin);
+    const { id } = (await inject(police, officer, 'GET', '/api/auth/me')).json().department as { id: number };
+    const [department] = await queryRows<{ code: string }>(police.platform.db, sql`select code from departments where id = ${id}`);
+    if (!department) throw new Error('no department');
+    await internet.platform.params.update(appointmentsParams.stations.key, [`${department.code}|测试非机动车登记点`], by, admin);
+    await internet.platform.params.update(appointmentsParams.capacityPerSlot.key, 1, by, admin);
+    const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+    const rng = new Rng(20261218);
+    const citizen = { idNumber: syntheticIdNumber(rng, '310104', '1988-03-02', 'F'), mobile: '13812345678', openid: 'ssb-openid-00000018' };
+    const slot = { departmentCode: department.code, station: '测试非机动车登记点', day: tomorrow, slot: '09:00-10:00' };
+    const partner = await partnerAccount(['appointment:book']);
+    const book = (body: object, headers: Record<string, string> = {}) => signedPost(partner, '/api/appointments', body, headers);
+
+    const first = await book({ ...slot, zcbm: '123456789012345', ...citizen }, { 'idempotency-key': randomUUID() });
+    expect(first.statusCode, first.body).toBe(200);
+    const { bookingNo } = first.json().booking as { bookingNo: string };
+    expect(first.json()).toMatchObject({ repeated: false, booking: { state: 'booked', day: tomorrow } });
+    // The same citizen and slot again (a retry without a key) gets the same booking; another citizen finds it full.
+    expect((await book({ ...slot, plate: '沪A123456', ...citizen })).json()).toMatchObject({ repeated: true, booking: { bookingNo } });
+    const other = { ...citizen, idNumber: syntheticIdNumber(rng, '310104', '1990-07-07', 'M'), openid: 'ssb-openid-00000019' };
+    const full = await book({ ...slot, plate: '沪A123457', ...other });
+    expect(full.statusCode).toBe(409);
+    expect(full.json().code).toBe('APPOINTMENT_SLOT_FULL');
+    // Bad input: 400 per field, nothing booked; no signature, no entry; a partner without the scope is refused.
+    const bad = await book({ ...slot, day: '2020-01-01', slot: '07:00-08:00', plate: '沪A123458', ...other });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad
+        .json()
+        .details.map((d: { field: string }) => d.field)
+        .sort(),
+    ).toEqual(['day', 'slot']);
+    expect((await book({ ...slot, ...other })).json().details[0]).toMatchObject({ field: 'plate', message: '请填写号牌号码或整车编码' });
+    expect((await internet.app.inject({ method: 'POST', url: '/api/appointments', payload: {} })).statusCode).toBe(401);
+    expect((await signedPost(await partnerAccount(['violation:query']), '/api/appointments', { ...slot, plate: '沪A123458', ...other })).statusCode).toBe(403);
+    // G5: the hub's assertion of a real-name citizen must name the same person as the ID number booked with.
+    const hub = portsOf<AppointmentsPorts>(internet, 'appointments').identity.simulator!;
+    const asserted = {
+      idNumber: other.idNumber,
+      mobile: other.mobile,
+      assertion: hub.issue('ssb-openid-00000020', 300, new Date(), { idNumber: citizen.idNumber }),
+    };
+    const mismatch = await book({ ...slot, slot: '10:00-11:00', plate: '沪A123458', ...asserted });
+    expect(mismatch.statusCode).toBe(403);
+    expect(mismatch.json().code).toBe('APPOINTMENT_IDENTITY_MISMATCH');
+    const [stored] = await queryRows<{ n: number; row: string }>(
+      internet.platform.db,
+      sql`select count(*)::int as n, max(row_to_json(b)::text) as row from appointment_bookings b`,
+    );
+    expect(stored?.n).toBe(1);
+    for (const secret of [citizen.idNumber, citizen.mobile]) expect(stored?.row).not.toContain(secret);
+
+    // The booking crosses: nothing personal in clear in the gap; the window of the department lists it masked.
+    await run(internet, internetOps);
+    const raw = readdirSync(I2P())
+      .map((f) => readFileSync(path.join(I2P(), f)).toString('latin1'))
+      .join('');
+    expect(raw).not.toContain(citizen.idNumber);
+    await run(police, policeOps);
+    const list = async () => {
+      const res = await inject(police, officer, 'GET', `/api/ebike/appointments?day=${tomorrow}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items as { bookingNo: string; idNumber: string; phone: string; state: string; vin: string | null }[];
+    };
+    const [listed] = await list();
+    expect(listed).toMatchObject({
+      bookingNo,
+      state: 'booked',
+      vin: '123456789012345',
+      idNumber: `${citizen.idNumber[0]}${'*'.repeat(16)}${citizen.idNumber[17]}`,
+    });
+    expect(listed?.phone).not.toContain(citizen.mobile);
+    const reads = await queryRows<{ target_id: string }>(police.platform.db, sql`select target_id from audit_log where action = 'ebike.appointments'`);
+    expect(reads.map((r) => r.target_id)).toContain(tomorrow);
+    // A window officer of another department sees nothing of it; a reader without the window's permission is refused.
+    const elsewhere = await loginFresh(police, { permissions: [EBIKE_P.menu, EBIKE_P.register], dataScope: 'dept', department: '310000000000' });
+    const theirs = await inject(police, elsewhere, 'GET', `/api/ebike/appointments?day=${tomorrow}`);
+    expect(theirs.statusCode, theirs.body).toBe(200);
+    expect(theirs.json().items).toEqual([]);
+    expect((await inject(police, policeReader, 'GET', '/api/ebike/appointments')).statusCode).toBe(403);
+
+    // Only the citizen cancels (another ID number learns nothing); a repeated cancel changes nothing; version 2 crosses.
+    const cancel = (who: typeof citizen) => signedPost(partner, `/api/appointments/${bookingNo}/cancel`, { idNumber: who.idNumber, openid: who.openid });
+    expect((await cancel(other)).statusCode).toBe(404);
+    const cancelled = await cancel(citizen);
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json().booking.state).toBe('cancelled');
+    expect((await cancel(citizen)).json().booking.cancelledAt).toBe(cancelled.json().booking.cancelledAt);
+    // The slot is free again: of two citizens asking at once, exactly one gets it.
+    const third = { ...citizen, idNumber: syntheticIdNumber(rng, '310104', '1979-11-11', 'M'), openid: 'ssb-openid-00000021' };
+    const race = await Promise.all([book({ ...slot, plate: '沪A123457', ...other }), book({ ...slot, plate: '沪A123459', ...third })]);
+    expect(race.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    await run(internet, internetOps);
+    await run(police, policeOps);
+    const after = await list();
+    expect(after.find((a) => a.bookingNo === bookingNo)?.state).toBe('cancelled');
+    expect(after.filter((a) => a.state === 'booked')).toHaveLength(1);
   });
 });

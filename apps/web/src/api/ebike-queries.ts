@@ -1,4 +1,5 @@
 import type {
+  AppointmentList,
   BusinessEntry,
   PiiViewBody,
   PlatePoolStatsSchema,
@@ -118,5 +119,13 @@ export function useReconciliations() {
   return useQuery({
     queryKey: [...ebikeKeys.uploads, 'reconciliations'],
     queryFn: () => api.get<Reconciliation[]>('/api/ebike/uploads/reconciliations'),
+  });
+}
+
+/** 今日预约: one day's registration bookings that crossed from the internet zone (masked; each read audited). */
+export function useAppointments(day: string) {
+  return useQuery({
+    queryKey: [...ebikeKeys.all, 'appointments', day],
+    queryFn: () => api.get<AppointmentList>(`/api/ebike/appointments?day=${encodeURIComponent(day)}`),
   });
 }

@@ -1,4 +1,6 @@
+import type { Tx } from '../../platform/db/client.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { appointmentsRepository } from './appointments.repository.ts';
 import { ebikeParams } from './ebike.params.ts';
 import { ebikeRepository } from './ebike.repository.ts';
 import { SNAPSHOT_CONTEXT, type Snapshot } from './ebike-ledger.ts';
@@ -94,6 +96,25 @@ export interface EbikeApi {
   ): Promise<{ items: AcceptedBusiness[]; next: ChangeWatermark | null }>;
   /** 整车编码 of the live vehicles carrying these plates (plate → code); a plate of no live e-bike is absent. */
   vehicleCodes(plates: readonly string[]): Promise<Map<string, string>>;
+  /** G13: registration bookings that crossed from the internet zone (newest version wins), in the package's transaction. */
+  recordAppointments(tx: Tx, items: readonly CrossedAppointment[]): Promise<void>;
+}
+
+/** A booking as it crossed on the exchange's `appointments` channel (ID number and phone masked). */
+export interface CrossedAppointment {
+  bookingNo: string;
+  version: number;
+  departmentCode: string;
+  station: string;
+  day: string;
+  slot: string;
+  plate: string | null;
+  vin: string | null;
+  idNumber: string;
+  phone: string;
+  state: 'booked' | 'cancelled';
+  bookedAt: string;
+  cancelledAt: string | null;
 }
 
 declare module '../app-module.ts' {
@@ -104,6 +125,17 @@ declare module '../app-module.ts' {
 
 export function ebikeApi(platform: Platform): EbikeApi {
   return {
+    recordAppointments: (tx, items) =>
+      appointmentsRepository.upsert(
+        tx,
+        items.map(({ idNumber, phone, bookedAt, cancelledAt, ...a }) => ({
+          ...a,
+          idNumberMasked: idNumber,
+          phoneMasked: phone,
+          bookedAt: new Date(bookedAt),
+          cancelledAt: cancelledAt ? new Date(cancelledAt) : null,
+        })),
+      ),
     platePatterns: () => platform.params.get(ebikeParams.platePatterns),
     ownerIdIndex: (idNumber) => platform.fields.blindIndex(idNumber, INDEX_KIND.id),
     async business(lsh) {

@@ -39,6 +39,7 @@ import { fastResponse } from '../../platform/http/fast-response.ts';
 import { idempotencyKeyOf, requestDigest } from '../../platform/http/idempotency-key.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { type ModuleContext, requireApi } from '../app-module.ts';
+import { appointmentRoutes } from './appointments.routes.ts';
 import { BUSINESS_PERMISSION } from './business.policy.ts';
 import { EP } from './ebike.permissions.ts';
 import type { EbikePorts } from './ebike.ports.ts';
@@ -74,6 +75,7 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis, po
   const labels = new LabelService(platform);
   const principal = (r: FastifyRequest) => authOf(r).principal;
   const response = { 200: BusinessResultSchema };
+  await appointmentRoutes(fastify, platform);
 
   let tags = ['电动自行车登记'];
   app.post(

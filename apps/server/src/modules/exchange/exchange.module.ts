@@ -2,6 +2,7 @@ import { EXCHANGE_AUDIT_ACTIONS } from '@shtp/core/exchange';
 import { createMotorRegisterPort, type MotorRegisterConnection } from '../../integrations/motor-register/motor-register.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { defineModule, type ModuleContext, requireApi } from '../app-module.ts';
+import { appointmentsApplier, appointmentsDataSet } from './datasets/appointments.dataset.ts';
 import { driversDataSet } from './datasets/drivers.dataset.ts';
 import { motorVehiclesDataSet } from './datasets/motor-vehicles.dataset.ts';
 import { paymentsApplier } from './datasets/payments.applier.ts';
@@ -42,12 +43,20 @@ function serviceOf({ platform, apis, ports }: ModuleContext<ExchangePorts>): Exc
       ),
       paymentsDataSet,
       usersDataSet,
+      appointmentsDataSet,
       resendRequestsDataSet(zone),
       resendRequestsDataSet(zone === 'police' ? 'internet' : 'police'),
       receiptsDataSet(zone),
       receiptsDataSet(zone === 'police' ? 'internet' : 'police'),
     ];
-    const appliers = new Map(zone === 'police' ? [['payments', paymentsApplier(() => requireApi(apis, 'enforcement'))]] : []);
+    const appliers = new Map(
+      zone === 'police'
+        ? [
+            ['payments', paymentsApplier(() => requireApi(apis, 'enforcement'))],
+            ['appointments', appointmentsApplier(() => requireApi(apis, 'ebike'))],
+          ]
+        : [],
+    );
     service = new ExchangeService(platform, exchangeSettings(platform.config.source, platform.config), dataSets, appliers);
     services.set(platform, service);
   }

@@ -10,7 +10,7 @@ export const exchangeParams = {
     module: m,
     label: '允许交换的数据类型',
     description: '网闸允许通过的业务数据类型（通道名）；不在清单中的数据不封装发出，收到的也隔离',
-    defaultValue: ['vehicles', 'motor-vehicles', 'drivers', 'violations', 'users', 'payments', 'resend-requests', 'receipts'],
+    defaultValue: ['vehicles', 'motor-vehicles', 'drivers', 'violations', 'users', 'payments', 'appointments', 'resend-requests', 'receipts'],
     maxItems: 30,
     item: z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, '通道名须为小写字母、数字和连字符'),
   }),

@@ -1,0 +1,32 @@
+import { createSsbIdentityPort, type SsbIdentityConnection } from '../../integrations/ssb-identity/ssb-identity.ts';
+import { defineModule, requireApi } from '../app-module.ts';
+import { appointmentsParams } from './appointments.params.ts';
+import { AP, APPOINTMENTS_AUDIT_ACTIONS, APPOINTMENTS_PERMISSIONS } from './appointments.permissions.ts';
+import { appointmentsRoutes } from './appointments.routes.ts';
+import { APPOINTMENT_ID_CONTEXT, APPOINTMENT_PHONE_CONTEXT, AppointmentsService } from './appointments.service.ts';
+
+export interface AppointmentsPorts {
+  /** G5: the 随申办 hub's signed identity assertions. */
+  identity: SsbIdentityConnection;
+}
+
+/** 非机动车登记预约 (internet zone, G13 `appointments`): partners book and cancel registration slots for their citizens. */
+export const appointmentsModule = defineModule<AppointmentsPorts>({
+  name: 'appointments',
+  zones: ['internet'],
+  permissions: { catalogue: APPOINTMENTS_PERMISSIONS, proposals: { citizen_service: [AP.menu, AP.book] } },
+  params: Object.values(appointmentsParams),
+  auditActions: { label: '非机动车登记预约', actions: APPOINTMENTS_AUDIT_ACTIONS },
+  declare(platform) {
+    platform.encryptedColumns.push(
+      { table: 'appointment_bookings', id: 'id', column: 'id_number_enc', context: APPOINTMENT_ID_CONTEXT },
+      { table: 'appointment_bookings', id: 'id', column: 'phone_enc', context: APPOINTMENT_PHONE_CONTEXT },
+    );
+  },
+  async connect(platform) {
+    return { ports: { identity: createSsbIdentityPort(platform.config.source, platform.config) }, close: async () => {} };
+  },
+  async routes(app, ctx) {
+    await appointmentsRoutes(app, new AppointmentsService(ctx.platform, () => requireApi(ctx.apis, 'exchange'), ctx.ports.identity.port));
+  },
+});

@@ -1,0 +1,72 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../../platform/db/client.ts';
+import { appointmentBookings } from './appointments.table.ts';
+
+export type BookingRow = typeof appointmentBookings.$inferSelect;
+export type NewBooking = typeof appointmentBookings.$inferInsert;
+
+interface SlotKey {
+  departmentCode: string;
+  day: string;
+  slot: string;
+}
+
+export const appointmentsRepository = {
+  /** Serialises bookings of one slot until the transaction ends, so the capacity check and the insert are one step. */
+  lockSlot: (tx: Tx, k: SlotKey) =>
+    tx.execute(sql`select pg_advisory_xact_lock(hashtext('appointments.slot'), hashtext(${`${k.departmentCode}|${k.day}|${k.slot}`}))`),
+
+  async liveInSlot(db: DbOrTx, k: SlotKey): Promise<number> {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(appointmentBookings)
+      .where(
+        and(
+          eq(appointmentBookings.departmentCode, k.departmentCode),
+          eq(appointmentBookings.day, k.day),
+          eq(appointmentBookings.slot, k.slot),
+          eq(appointmentBookings.state, 'booked'),
+        ),
+      );
+    return row?.n ?? 0;
+  },
+
+  /** The citizen's live booking of the slot (a repeated booking answers with it). */
+  async liveOfCitizen(db: DbOrTx, idNumberIdx: string, k: SlotKey): Promise<BookingRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(appointmentBookings)
+      .where(
+        and(
+          eq(appointmentBookings.idNumberIdx, idNumberIdx),
+          eq(appointmentBookings.departmentCode, k.departmentCode),
+          eq(appointmentBookings.day, k.day),
+          eq(appointmentBookings.slot, k.slot),
+          eq(appointmentBookings.state, 'booked'),
+        ),
+      );
+    return row;
+  },
+
+  async insert(tx: Tx, row: NewBooking): Promise<BookingRow> {
+    const [inserted] = await tx.insert(appointmentBookings).values(row).returning();
+    if (!inserted) throw new Error('booking not inserted');
+    return inserted;
+  },
+
+  async byNo(db: DbOrTx, bookingNo: string, forUpdate = false): Promise<BookingRow | undefined> {
+    const q = db.select().from(appointmentBookings).where(eq(appointmentBookings.bookingNo, bookingNo));
+    const [row] = forUpdate ? await q.for('update') : await q;
+    return row;
+  },
+
+  async cancel(tx: Tx, id: number): Promise<BookingRow> {
+    const [row] = await tx
+      .update(appointmentBookings)
+      .set({ state: 'cancelled', version: sql`${appointmentBookings.version} + 1`, cancelledAt: new Date() })
+      .where(eq(appointmentBookings.id, id))
+      .returning();
+    if (!row) throw new Error('booking not found');
+    return row;
+  },
+};

@@ -1,0 +1,80 @@
+import { zcbmField } from '@shtp/core/ebike';
+import { idNumberField, mobileField } from '@shtp/core/validators';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, perm } from '../../platform/http/access.ts';
+import { AP } from './appointments.permissions.ts';
+import { type AppointmentsService, bookingView } from './appointments.service.ts';
+
+const tags = ['非机动车登记预约'];
+const BookingSchema = z.object({
+  bookingNo: z.string(),
+  departmentCode: z.string(),
+  station: z.string(),
+  day: z.string(),
+  slot: z.string(),
+  state: z.enum(['booked', 'cancelled']),
+  createdAt: z.string(),
+  cancelledAt: z.string().nullable(),
+});
+/** The citizen, as in the violation query: the 随申办 hub's assertion, or the partner's word for the openid. */
+const citizen = {
+  idNumber: idNumberField('预约人身份证号码'),
+  openid: z.string({ error: '请填写随申办用户标识' }).trim().min(8, '随申办用户标识格式不正确').max(64, '随申办用户标识格式不正确').optional(),
+  assertion: z.string({ error: '随申办身份断言格式不正确' }).max(4096, '随申办身份断言过长').optional(),
+};
+const needsCitizen = (b: { openid?: string | undefined; assertion?: string | undefined }) => Boolean(b.openid || b.assertion);
+const citizenMessage = { path: ['openid'], message: '请填写随申办用户标识或提供随申办身份断言' };
+
+/** Signed partner calls (scope `appointment:book`) and the back office: book a registration slot, cancel it. */
+export async function appointmentsRoutes(fastify: FastifyInstance, service: AppointmentsService) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.post(
+    '/api/appointments',
+    {
+      config: { access: perm(AP.book), service: 'appointment:book', idempotent: true },
+      schema: {
+        tags,
+        summary: '预约非机动车登记（站点、日期、时段、号牌或整车编码、预约人身份）；同一人同一时段重复预约返回原预约；经数据交换送公安网',
+        body: z
+          .strictObject({
+            departmentCode: z.string({ error: '请选择站点' }).regex(/^[0-9A-Za-z-]{2,20}$/, '部门代码格式不正确'),
+            station: z.string({ error: '请选择站点' }).trim().min(2, '请选择站点').max(40, '站点名称过长'),
+            day: z.string({ error: '请选择日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+            slot: z.string({ error: '请选择时段' }).regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, '时段格式应为 HH:MM-HH:MM'),
+            plate: z
+              .string({ error: '号牌号码格式不正确' })
+              .trim()
+              .toUpperCase()
+              .regex(/^沪[A-Z0-9]{6,7}$/, '号牌号码格式不正确')
+              .optional(),
+            zcbm: zcbmField.optional(),
+            mobile: mobileField('预约人手机号码'),
+            ...citizen,
+          })
+          .refine((b) => b.plate || b.zcbm, { path: ['plate'], message: '请填写号牌号码或整车编码' })
+          .refine(needsCitizen, citizenMessage),
+        response: { 200: z.object({ booking: BookingSchema, repeated: z.boolean() }) },
+      },
+    },
+    async (request) => {
+      const { booking, repeated } = await service.book(request.body, actorOf(request));
+      return { booking: bookingView(booking), repeated };
+    },
+  );
+  app.post(
+    '/api/appointments/:bookingNo/cancel',
+    {
+      config: { access: perm(AP.book), service: 'appointment:book', idempotent: true },
+      schema: {
+        tags,
+        summary: '取消非机动车登记预约（须为预约人本人，办理日之前）；经数据交换送公安网',
+        params: z.strictObject({ bookingNo: z.string().regex(/^YY\d{8}[0-9A-F]{10}$/, '预约编号格式不正确') }),
+        body: z.strictObject(citizen).refine(needsCitizen, citizenMessage),
+        response: { 200: z.object({ booking: BookingSchema }) },
+      },
+    },
+    async (request) => ({ booking: bookingView(await service.cancel(request.params.bookingNo, request.body, actorOf(request))) }),
+  );
+}

@@ -1,0 +1,38 @@
+import { sql } from 'drizzle-orm';
+import { bigint, date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/**
+ * 非机动车登记预约 (internet zone): a citizen's booking of a registration window's time slot. The ID number is kept
+ * encrypted with a keyed digest to find it, the phone encrypted; every change crosses to the police zone as a new version.
+ */
+export const appointmentBookings = pgTable(
+  'appointment_bookings',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    bookingNo: text('booking_no').notNull(),
+    departmentCode: text('department_code').notNull(),
+    station: text().notNull(),
+    day: date({ mode: 'string' }).notNull(),
+    slot: text().notNull(),
+    plate: text(),
+    vin: text(),
+    idNumberIdx: text('id_number_idx').notNull(),
+    idNumberEnc: text('id_number_enc').notNull(),
+    phoneEnc: text('phone_enc').notNull(),
+    /** The 随申办 openid the partner or the hub's assertion named. */
+    openid: text().notNull(),
+    state: text({ enum: ['booked', 'cancelled'] })
+      .notNull()
+      .default('booked'),
+    /** 1 when booked, 2 when cancelled: the exchange's version of the record. */
+    version: integer().notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('appointment_bookings_no_uq').on(t.bookingNo),
+    // Capacity is counted per slot among live bookings; one live booking per citizen, station, day and slot.
+    index('appointment_bookings_slot_idx').on(t.departmentCode, t.day, t.slot).where(sql`${t.state} = 'booked'`),
+    uniqueIndex('appointment_bookings_citizen_slot_uq').on(t.idNumberIdx, t.departmentCode, t.day, t.slot).where(sql`${t.state} = 'booked'`),
+  ],
+);

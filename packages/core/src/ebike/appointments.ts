@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { ErrorCodeTable } from '../platform/error-codes.ts';
+
+/** API error codes of 非机动车登记预约 (internet zone). */
+export const APPOINTMENT_ERROR_CODES = {
+  APPOINTMENT_SLOT_FULL: '该时段预约已满',
+  APPOINTMENT_NOT_CANCELLABLE: '该预约已取消或已到办理日期，不能取消',
+  APPOINTMENT_IDENTITY_MISMATCH: '身份证号与随申办实名身份不符',
+} as const;
+
+declare module '../platform/error-codes.ts' {
+  interface ModuleErrorCodes extends ErrorCodeTable<typeof APPOINTMENT_ERROR_CODES> {}
+}
+
+export const APPOINTMENT_STATES = ['booked', 'cancelled'] as const;
+export const APPOINTMENT_STATE_LABELS: Record<(typeof APPOINTMENT_STATES)[number], string> = { booked: '已预约', cancelled: '已取消' };
+
+/** One appointment as the police zone's window sees it (as it crossed: ID number and phone masked). */
+export const AppointmentItemSchema = z.object({
+  bookingNo: z.string(),
+  station: z.string(),
+  day: z.string(),
+  slot: z.string(),
+  plate: z.string().nullable(),
+  vin: z.string().nullable(),
+  idNumber: z.string(),
+  phone: z.string(),
+  state: z.enum(APPOINTMENT_STATES),
+  bookedAt: z.string(),
+  cancelledAt: z.string().nullable(),
+});
+export type AppointmentItem = z.infer<typeof AppointmentItemSchema>;
+
+export const AppointmentListSchema = z.object({ day: z.string(), items: z.array(AppointmentItemSchema) });
+export type AppointmentList = z.infer<typeof AppointmentListSchema>;
