@@ -3,19 +3,9 @@ import { Card, Space, Table, Typography } from 'antd';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { formatDateTime } from '../../shared/format';
-import { type ArchiveSummary, businessLabel, missingText } from './archive-api';
+import { type ArchiveSummary, type ArchiveWarnings, businessLabel, missingText, useArchiveWarnings } from './archive-api';
 
-interface Warnings {
-  hours: number;
-  byDepartment: { departmentId: number; departmentName: string; count: number; oldestAt: string }[];
-  items: ArchiveSummary[];
-  /** Accepted businesses whose archive was never opened (found every hour). */
-  unopened: {
-    byDepartment: { departmentId: number; departmentName: string; count: number; oldestAt: string }[];
-    items: { businessId: number; lsh: string; businessType: string; departmentName: string; acceptedAt: string }[];
-  };
-}
-type Unopened = Warnings['unopened']['items'][number];
+type Unopened = ArchiveWarnings['unopened']['items'][number];
 
 interface Digest {
   day: string;
@@ -30,7 +20,7 @@ const ageing = (since: string) => `${Math.floor((Date.now() - new Date(since).ge
 
 /** 未采集齐全预警 (A6): per department with counts and ageing, then the businesses oldest first. */
 export default function ArchiveWarningsPage() {
-  const { data } = useQuery({ queryKey: ['archive', 'warnings'], queryFn: () => api.get<Warnings>('/api/archive/warnings') });
+  const { data } = useArchiveWarnings();
   const digests = useQuery({ queryKey: ['archive', 'warnings', 'digests'], queryFn: () => api.get<Digest[]>('/api/archive/warnings/digests', { days: 14 }) });
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">

@@ -36,6 +36,28 @@ export interface ArchiveSummary {
   disposedByName: string | null;
   disposedAt: string | null;
 }
+interface DepartmentWarningCount {
+  departmentId: number;
+  departmentName: string;
+  count: number;
+  oldestAt: string;
+}
+/** 未齐全预警 in the caller's scope: the counts per department are totals, the item lists may be cut short. */
+export interface ArchiveWarnings {
+  hours: number;
+  byDepartment: DepartmentWarningCount[];
+  items: ArchiveSummary[];
+  /** Accepted businesses whose archive was never opened (found every hour). */
+  unopened: {
+    byDepartment: DepartmentWarningCount[];
+    items: { businessId: number; lsh: string; businessType: string; departmentName: string; acceptedAt: string }[];
+  };
+}
+
+export function useArchiveWarnings() {
+  return useQuery({ queryKey: ['archive', 'warnings'], queryFn: () => api.get<ArchiveWarnings>('/api/archive/warnings') });
+}
+
 export interface ArchivePage {
   id: number;
   docType: DocType;

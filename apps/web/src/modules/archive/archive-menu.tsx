@@ -8,7 +8,8 @@ import {
   OrderedListOutlined,
 } from '@ant-design/icons';
 import { lazyPage } from '../../menu/lazy-page';
-import { registerMenuEntries, registerMenuGroups } from '../../menu/registry';
+import { registerHomeWidgets, registerMenuEntries, registerMenuGroups } from '../../menu/registry';
+import { ArchiveHomeWidget } from './ArchiveHomeWidget';
 import { AP } from './archive-api';
 
 const CapturePage = lazyPage(() => import('./CapturePage'));
@@ -45,4 +46,5 @@ export function registerArchiveMenu(): void {
     },
     { group: 'archive', path: '/archive/archives/:id', label: '影像档案', permission: AP.view, icon: null, element: <ArchiveViewerPage />, hideInMenu: true },
   ]);
+  registerHomeWidgets([{ key: 'archive-warnings', permission: AP.warnings, element: <ArchiveHomeWidget /> }]);
 }

@@ -1,7 +1,8 @@
 import { AlertOutlined, BarChartOutlined, ControlOutlined, RadarChartOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { TEMPPLATE_P as TP } from '@shtp/core/tempplate';
 import { lazyPage } from '../../menu/lazy-page';
-import { registerMenuEntries, registerMenuGroups } from '../../menu/registry';
+import { registerHomeWidgets, registerMenuEntries, registerMenuGroups } from '../../menu/registry';
+import { TempplateHomeWidget } from './TempplateHomeWidget';
 
 const WarningsPage = lazyPage(() => import('./WarningsPage'));
 const StatsPage = lazyPage(() => import('./StatsPage'));
@@ -17,4 +18,5 @@ export function registerTempplateMenu(): void {
     { group: 'tempplate', path: '/tempplate/risk', label: '风险画像', permission: TP.statsMenu, icon: <RadarChartOutlined />, element: <RiskPage /> },
     { group: 'tempplate', path: '/tempplate/params', label: '监管参数', permission: TP.statsMenu, icon: <ControlOutlined />, element: <ParamVersionsPage /> },
   ]);
+  registerHomeWidgets([{ key: 'tempplate-orders', permission: TP.warningList, element: <TempplateHomeWidget /> }]);
 }
