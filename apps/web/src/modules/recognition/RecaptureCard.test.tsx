@@ -1,6 +1,6 @@
 import type { Me } from '@shtp/core/platform';
 import type { ClassifyResult, LicenceResult, MaterialsResult, RecaptureResponse } from '@shtp/core/recognition';
-import { LICENCE_FIELD_LABELS, RECOGNITION_P as RP } from '@shtp/core/recognition';
+import { LICENCE_FIELD_LABELS, RECOGNITION_P as RP, TAX_REGISTRATION_FIELD_LABELS } from '@shtp/core/recognition';
 import { idNumberCheckChar } from '@shtp/core/validators';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -47,6 +47,26 @@ const idCardBack: ClassifyResult = {
   ...meta,
 };
 const other: ClassifyResult = { ...idCardBack, type: 'other', label: '其他', reading: { type: 'other' } };
+const taxRegistration: ClassifyResult = {
+  ...idCardBack,
+  type: 'tax-registration',
+  label: '税务登记证',
+  reading: {
+    type: 'tax-registration',
+    taxRegistration: {
+      form: 'pre-2015',
+      fields: {
+        ...(Object.fromEntries(Object.keys(TAX_REGISTRATION_FIELD_LABELS).map((k) => [k, field(null)])) as Record<
+          keyof typeof TAX_REGISTRATION_FIELD_LABELS,
+          ReturnType<typeof field>
+        >),
+        taxpayerId: field('310115123456789'),
+        name: field('上海示例电动车销售有限公司'),
+      },
+      checks: [],
+    },
+  },
+};
 const licence: LicenceResult = {
   fields: Object.fromEntries(Object.keys(LICENCE_FIELD_LABELS).map((k) => [k, field(null)])) as LicenceResult['fields'],
   checks: [],
@@ -139,6 +159,29 @@ describe('翻拍检测 card', () => {
     expect(posts(fetchMock, '/api/recognition/recapture')[0]?.get('docType')).toBe('business-licence');
     expect(within(await card()).getByText('未发现翻拍线索')).toBeTruthy();
     expect(within(await card()).queryByText('更可能为屏幕翻拍')).toBeNull();
+  });
+
+  it('reads a 税务登记证 in its own mode through the classifier and checks it as one for recapture', async () => {
+    const fetchMock = await recognise(
+      supervisor([...WORKBENCH, RP.recapture]),
+      {
+        'POST /api/recognition/classify': { status: 200, body: taxRegistration },
+        'POST /api/recognition/recapture': { status: 200, body: recapture({ docType: 'tax-registration', score: 0.1, decision: 'original', reasons: [] }) },
+      },
+      '税务登记证',
+    );
+    expect(await screen.findByText('识别结果：税务登记证', {}, SLOW)).toBeTruthy();
+    expect(screen.getByText('2015 年前税务登记证（15 位纳税人识别号）')).toBeTruthy();
+    expect(screen.getByText('纳税人识别号')).toBeTruthy();
+    expect(screen.getByText('310115123456789')).toBeTruthy();
+    expect(posts(fetchMock, '/api/recognition/classify')).toHaveLength(1);
+    await waitFor(() => expect(posts(fetchMock, '/api/recognition/recapture')[0]?.get('docType')).toBe('tax-registration'), SLOW);
+  });
+
+  it('in 税务登记证 mode says what the image was read as when it is another document, without a result', async () => {
+    await recognise(supervisor(WORKBENCH), { 'POST /api/recognition/classify': { status: 200, body: idCardBack } }, '税务登记证');
+    expect(await screen.findByText('该图片识别为「居民身份证（国徽面）」，不是税务登记证；请换一张图片，或选择“自动判断类型”', {}, SLOW)).toBeTruthy();
+    expect(screen.queryByText(/识别结果：/)).toBeNull();
   });
 
   it('shows a score just under the threshold as 待人工确认 in orange', async () => {

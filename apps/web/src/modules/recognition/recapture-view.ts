@@ -39,6 +39,7 @@ export const RECAPTURE_TYPE_OF_READER = {
   invoice: 'vehicle-invoice',
   licence: 'business-licence',
   'import-certificate': 'import-certificate',
+  'tax-registration': 'tax-registration',
 } as const satisfies Record<string, RecaptureDocType>;
 
 export const RECAPTURE_TAG: Record<RecaptureDecision, { color: string; text: string }> = {
