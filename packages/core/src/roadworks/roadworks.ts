@@ -258,9 +258,12 @@ export const RoutingSchema = z.object({
 });
 export const RoutingBodySchema = z.strictObject({ districtCode: districtParam, departmentId: idField('承办部门').nullable() });
 
+/** Works at one point of a segment: metres from its first intersection (the console checks it with the same words). */
+export const PlacementOffsetSchema = boundedInt('距起点米数', 0, 100_000);
+
 export const PlaceBodySchema = z.strictObject({
   placements: z
-    .array(z.strictObject({ segmentId: idField('路段'), offsetM: boundedInt('距起点米数', 0, 100_000).nullable().default(null) }))
+    .array(z.strictObject({ segmentId: idField('路段'), offsetM: PlacementOffsetSchema.nullable().default(null) }))
     .min(1, '至少选择一个路段')
     .max(20, '一个办件最多 20 个路段'),
   version: versionField,

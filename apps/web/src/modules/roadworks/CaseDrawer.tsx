@@ -1,4 +1,4 @@
-import type { RoadworksCase } from '@shtp/core/roadworks';
+import { PlacementOffsetSchema, type RoadworksCase } from '@shtp/core/roadworks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Drawer, Input, InputNumber, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -13,6 +13,9 @@ import { STATUS_LABELS, SYNC_LABELS, WORKS_LABELS } from './roadworks-labels';
 import { WarningAlert } from './WarningAlert';
 
 /** One case: where the works are (picked on standard segments), the R4 warnings, and the decision. */
+/** The server's message for a distance it would refuse; empty = the whole segment. */
+const offsetError = (offsetM: number | null) => (offsetM === null ? undefined : PlacementOffsetSchema.safeParse(offsetM).error?.issues[0]?.message);
+
 export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
   const detail = useCase(id);
   const c = detail.data;
@@ -112,11 +115,10 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
                     {p.label}
                   </Tag>
                   {/* Works at one point (a manhole, a crossing): metres from the segment's first intersection; empty = the whole segment. */}
+                  {/* No min/max/precision: an out-of-range or fractional distance is refused with a message, not changed on blur. */}
                   <InputNumber
                     data-testid={`offset-${p.id}`}
-                    min={0}
-                    max={100_000}
-                    precision={0}
+                    status={offsetError(p.offsetM) ? 'error' : undefined}
                     placeholder="整段"
                     style={{ width: 200 }}
                     prefix={`距${p.from}`}
@@ -124,9 +126,15 @@ export function CaseDrawer({ id, onClose }: { id: number | null; onClose: () => 
                     value={p.offsetM}
                     onChange={(v) => setPicked((list) => list.map((x) => (x.id === p.id ? { ...x, offsetM: v ?? null } : x)))}
                   />
+                  {offsetError(p.offsetM) && <Typography.Text type="danger">{offsetError(p.offsetM)}</Typography.Text>}
                 </Space>
               ))}
-              <Button data-testid="place-button" disabled={picked.length === 0} loading={place.isPending} onClick={() => place.mutate(c)}>
+              <Button
+                data-testid="place-button"
+                disabled={picked.length === 0 || picked.some((p) => offsetError(p.offsetM))}
+                loading={place.isPending}
+                onClick={() => place.mutate(c)}
+              >
                 定位到所选路段
               </Button>
             </Space>

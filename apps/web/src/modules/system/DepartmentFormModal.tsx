@@ -72,7 +72,8 @@ export function DepartmentFormModal({ editing, tree, onClose }: { editing: Depar
           <Select options={DEPARTMENT_LEVELS.map((level) => ({ value: level, label: level }))} data-testid="dept-level" />
         </Form.Item>
         <Form.Item name="sort" label="排序">
-          <InputNumber precision={0} />
+          {/* No precision: a fraction is refused with the schema's message instead of being rounded. */}
+          <InputNumber />
         </Form.Item>
         <Form.Item name="enabled" label="启用" valuePropName="checked">
           <Switch />

@@ -96,7 +96,8 @@ export function ServiceAccountFormModal({ account, tree, onClose, onSaved }: Pro
             <InputNumber step={1} />
           </Form.Item>
           <Form.Item name="rateLimitBurst" label="突发请求数" extra="令牌桶容量，1–10000">
-            <InputNumber precision={0} />
+            {/* No precision: a fraction is refused with the schema's message instead of being rounded. */}
+            <InputNumber data-testid="service-account-burst" />
           </Form.Item>
         </Space>
       </Form>

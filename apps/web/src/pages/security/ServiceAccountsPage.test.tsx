@@ -97,11 +97,16 @@ describe('ServiceAccountsPage', () => {
     expect(await screen.findByText('须为 SM2 公钥（PEM，或 04 开头的 130 位十六进制）')).toBeTruthy();
   });
 
-  it('checks a new app in the browser before sending: name, department and scope are required', async () => {
+  it('checks a new app in the browser before sending: name, department and scope are required, a fractional burst refused', async () => {
     const fetchMock = mockFetch(base);
     renderWithProviders(<ServiceAccountsPage />);
     fireEvent.click(await screen.findByTestId('service-account-create', {}, SLOW));
+    const burst = (await screen.findByTestId('service-account-burst')) as HTMLInputElement;
+    fireEvent.change(burst, { target: { value: '2.5' } });
+    fireEvent.blur(burst);
+    expect(burst.value).toBe('2.5'); // kept as typed, not rounded
     fireEvent.click(await screen.findByTestId('service-account-save'));
+    expect(await screen.findByText('突发请求数须为整数')).toBeTruthy();
     expect(await screen.findByText('应用名称必须填写')).toBeTruthy();
     expect(screen.getByText('所属部门必须选择')).toBeTruthy();
     expect(screen.getByText('至少授予一个授权范围')).toBeTruthy();

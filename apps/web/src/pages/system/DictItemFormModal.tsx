@@ -39,7 +39,8 @@ export function DictItemFormModal({ typeCode, item, nextSort, onClose }: { typeC
           <Input maxLength={64} data-testid="dict-item-label" />
         </Form.Item>
         <Form.Item name="sort" label="排序">
-          <InputNumber precision={0} />
+          {/* No precision: a fraction is refused with the schema's message instead of being rounded. */}
+          <InputNumber />
         </Form.Item>
         <Form.Item name="enabled" label="启用" valuePropName="checked">
           <Switch />
