@@ -17,3 +17,9 @@ export async function pick(testId: string, label: string, timeout = 15_000) {
 
 /** The error text shown under the form item that holds this input. */
 export const errorUnder = (testId: string) => screen.getByTestId(testId).closest('.ant-form-item')?.querySelector('.ant-form-item-explain')?.textContent ?? '';
+
+/** The shown value of the antd Statistic with this title, once it is rendered. */
+export async function statisticValue(title: string, timeout = 15_000) {
+  const heading = await screen.findByText(title, {}, { timeout });
+  return heading.closest('.ant-statistic')?.querySelector('.ant-statistic-content-value')?.textContent;
+}

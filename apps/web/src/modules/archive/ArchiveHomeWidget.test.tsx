@@ -2,12 +2,12 @@ import { ARCHIVE_P as AP } from '@shtp/core/archive';
 import { screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { registeredHomeWidgets } from '../../menu/registry';
+import { statisticValue } from '../../test/antd-form';
 import { testMe } from '../../test/me';
 import { mockFetch, renderWithProviders } from '../../test/render';
 import { ArchiveHomeWidget } from './ArchiveHomeWidget';
 import { registerArchiveMenu } from './archive-menu';
 
-const SLOW = { timeout: 15_000 };
 const dept = (departmentId: number, count: number) => ({ departmentId, departmentName: `部门${departmentId}`, count, oldestAt: '2026-12-01T08:00:00Z' });
 
 describe('ArchiveHomeWidget', () => {
@@ -31,10 +31,8 @@ describe('ArchiveHomeWidget', () => {
       },
     });
     renderWithProviders(<ArchiveHomeWidget />);
-    const value = async (title: string) =>
-      (await screen.findByText(title, {}, SLOW)).closest('.ant-statistic')?.querySelector('.ant-statistic-content-value')?.textContent;
-    expect(await value('缺少必需材料')).toBe('12');
-    expect(await value('从未打开档案')).toBe('2');
+    expect(await statisticValue('缺少必需材料')).toBe('12');
+    expect(await statisticValue('从未打开档案')).toBe('2');
     expect(screen.getByText('统计受理超过 48 小时的业务')).toBeTruthy();
     expect(screen.getByRole('link', { name: '去处理' }).getAttribute('href')).toBe('/archive/warnings');
   });

@@ -2,12 +2,11 @@ import { TEMPPLATE_P as TP } from '@shtp/core/tempplate';
 import { screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { registeredHomeWidgets } from '../../menu/registry';
+import { statisticValue } from '../../test/antd-form';
 import { testMe } from '../../test/me';
 import { mockFetch, renderWithProviders } from '../../test/render';
 import { TempplateHomeWidget } from './TempplateHomeWidget';
 import { registerTempplateMenu } from './tempplate-menu';
-
-const SLOW = { timeout: 15_000 };
 
 describe('TempplateHomeWidget', () => {
   afterEach(() => vi.unstubAllGlobals());
@@ -27,12 +26,10 @@ describe('TempplateHomeWidget', () => {
       'GET /api/tempplate/inbox/counts': { status: 200, body: { unassigned: 4, first_check: 11, review: 6, reminded: 1, overdue: 3 } },
     });
     renderWithProviders(<TempplateHomeWidget />);
-    const value = async (title: string) =>
-      (await screen.findByText(title, {}, SLOW)).closest('.ant-statistic')?.querySelector('.ant-statistic-content-value')?.textContent;
-    expect(await value('待分配')).toBe('4');
-    expect(await value('待我初核')).toBe('11');
-    expect(await value('待我复核')).toBe('6');
-    expect(await value('超期未办结')).toBe('3');
+    expect(await statisticValue('待分配')).toBe('4');
+    expect(await statisticValue('待我初核')).toBe('11');
+    expect(await statisticValue('待我复核')).toBe('6');
+    expect(await statisticValue('超期未办结')).toBe('3');
     expect(screen.getByRole('link', { name: '去处理' }).getAttribute('href')).toBe('/tempplate/warnings');
   });
 });
