@@ -35,7 +35,7 @@ const KINDS: { value: Kind; label: string; permission: string }[] = [
 ];
 /** 税务登记证 has no reader of its own: the classifier reads it (and says when the image is something else). */
 const ROUTE_OF_KIND: Partial<Record<Kind, string>> = { 'tax-registration': 'classify' };
-const TAX_FORM: Record<string, string> = { 'pre-2015': '2015 年前税务登记证（15 位纳税人识别号）', uscc: '三证合一（统一社会信用代码）' };
+const TAX_FORM: Record<'pre-2015' | 'uscc', string> = { 'pre-2015': '2015 年前税务登记证（15 位纳税人识别号）', uscc: '三证合一（统一社会信用代码）' };
 /** What a plate photo shows is a vehicle, not a document: no recapture model applies. */
 const RECAPTURE_OF_KIND = { ...RECAPTURE_TYPE_OF_READER, plate: null };
 
