@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { assertedCitizen } from '../../integrations/ssb-identity/asserted-citizen.ts';
 import type { SsbIdentityPort } from '../../integrations/ssb-identity/ssb-identity.port.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
@@ -119,10 +120,8 @@ export class AppointmentsService {
 
   /** The citizen's openid: the hub's assertion wins over the partner's word; an asserted real name must hold the ID number. */
   private citizen(req: Pick<BookingRequest, 'idNumber' | 'openid' | 'assertion'>): string {
-    if (!req.assertion) return req.openid ?? '';
-    const asserted = this.identities.verify(req.assertion);
-    if (!asserted || (req.openid && req.openid !== asserted.openid))
-      throw new AppError(401, 'ASSERTION_INVALID', '随申办身份断言无效或已过期（或与 openid 不符）');
+    const asserted = assertedCitizen(this.identities, req);
+    if (!asserted) return req.openid ?? '';
     if (asserted.person && asserted.person.idNumber !== req.idNumber) {
       throw new AppError(403, 'APPOINTMENT_IDENTITY_MISMATCH', '身份证号与随申办实名身份不符', [
         { field: 'idNumber', message: '身份证号与随申办实名身份不符' },
