@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { ArrivalStatus } from '@shtp/core/ebike';
 import { assertedCitizen } from '../../integrations/ssb-identity/asserted-citizen.ts';
 import type { SsbIdentityPort } from '../../integrations/ssb-identity/ssb-identity.port.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
@@ -26,6 +27,12 @@ export interface BookingRequest {
   mobile: string;
   openid?: string;
   assertion?: string;
+}
+
+/** What the police window recorded of a booking, as it crossed back (G13 `appointment-status`). */
+export interface Arrival {
+  status: ArrivalStatus;
+  markedAt: string;
 }
 
 /** A booking as the partner sees it (no personal data back: the partner sent it). */
@@ -116,6 +123,18 @@ export class AppointmentsService {
       await audit(tx, actor, { action: 'appointments.cancel', targetType: 'appointment', targetId: bookingNo });
       return cancelled;
     });
+  }
+
+  /**
+   * G13: a booking as its citizen sees it, with what the police window recorded (已到场 / 已办理 / 未到) as it crossed
+   * back on `appointment-status`. Only the citizen who booked (by openid or the hub's assertion) learns anything.
+   */
+  async show(bookingNo: string, claim: Pick<BookingRequest, 'openid' | 'assertion'>): Promise<{ booking: BookingRow; arrival: Arrival | null }> {
+    const openid = assertedCitizen(this.identities, claim)?.openid ?? claim.openid;
+    const booking = await repo.byNo(this.platform.db, bookingNo);
+    if (!booking || booking.openid !== openid) throw notFound('预约');
+    const status = await this.exchange().received('appointment-status', bookingNo);
+    return { booking, arrival: status ? { status: status.status as Arrival['status'], markedAt: String(status.markedAt) } : null };
   }
 
   /** The citizen's openid: the hub's assertion wins over the partner's word; an asserted real name must hold the ID number. */
