@@ -587,4 +587,66 @@ describe('G13 internet → police: e-bike registration appointments', () => {
     expect(after.find((a) => a.bookingNo === bookingNo)?.state).toBe('cancelled');
     expect(after.filter((a) => a.state === 'booked')).toHaveLength(1);
   });
+
+  it('G13: the window marks a booking 已到场 then 已办理 (scoped, audited, idempotent); the status crosses back and the citizen sees it', async () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const [live] = await queryRows<{ booking_no: string; day: string }>(
+      police.platform.db,
+      sql`select booking_no, day::text from ebike_appointments where state = 'booked'`,
+    );
+    if (!live) throw new Error('no live booking from the story above');
+    const bookingNo = live.booking_no;
+    const mark = (s: Session, status: string) => inject(police, s, 'POST', `/api/ebike/appointments/${bookingNo}/arrival`, { status });
+    const listed = async () => {
+      const res = await inject(police, officer, 'GET', `/api/ebike/appointments?day=${today}`);
+      return (res.json().items as { bookingNo: string; arrival: string | null; actions: { arrival: { allowed: boolean; reason?: string } } }[]).find(
+        (i) => i.bookingNo === bookingNo,
+      );
+    };
+    // Before its day the mark is refused, with the reason the record's action carries.
+    const early = await mark(officer, 'arrived');
+    expect(early.statusCode, early.body).toBe(409);
+    expect(early.json().message).toBe('未到办理日期，不能登记到场状态');
+    // The booked day comes (the test moves the received booking to today).
+    await police.platform.db.execute(sql`update ebike_appointments set day = ${today} where booking_no = ${bookingNo}`);
+    expect((await listed())?.actions.arrival).toEqual({ allowed: true });
+
+    const arrived = await mark(officer, 'arrived');
+    expect(arrived.statusCode, arrived.body).toBe(200);
+    expect(arrived.json()).toMatchObject({ bookingNo, arrival: 'arrived', actions: { arrival: { allowed: true } } });
+    // The same mark again (a second click) changes nothing; then the business is done.
+    expect((await mark(officer, 'arrived')).json().arrivalAt).toBe(arrived.json().arrivalAt);
+    expect((await mark(officer, 'done')).json().arrival).toBe('done');
+    const bad = await mark(officer, 'gone');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details[0].field).toBe('status');
+    // Another department's window learns nothing of it; a reader without the window's permission is refused.
+    const elsewhere = await loginFresh(police, { permissions: [EBIKE_P.menu, EBIKE_P.register], dataScope: 'dept', department: '310000000000' });
+    expect((await mark(elsewhere, 'no_show')).statusCode).toBe(404);
+    expect((await mark(policeReader, 'no_show')).statusCode).toBe(403);
+    const [row] = await queryRows<{ arrival: string; arrival_version: number }>(
+      police.platform.db,
+      sql`select arrival, arrival_version from ebike_appointments where booking_no = ${bookingNo}`,
+    );
+    expect(row).toEqual({ arrival: 'done', arrival_version: 2 });
+    const audits = await queryRows<{ details: { status: string } }>(
+      police.platform.db,
+      sql`select details from audit_log where action = 'ebike.appointment-arrival' and target_id = ${bookingNo} order by id`,
+    );
+    expect(audits.map((a) => a.details.status)).toEqual(['arrived', 'done']);
+
+    // The status crosses police → internet; the citizen who booked sees it with the booking, nobody else learns of it.
+    await policeSends('appointment-status');
+    await run(internet, internetOps);
+    const [booking] = await queryRows<{ openid: string }>(internet.platform.db, sql`select openid from appointment_bookings where booking_no = ${bookingNo}`);
+    const partner = await partnerAccount(['appointment:book']);
+    const show = (openid: string) => {
+      const url = `/api/appointments/${bookingNo}?openid=${openid}`;
+      return internet.app.inject({ method: 'GET', url, headers: signedHeaders(partner, { method: 'GET', target: url }), remoteAddress: '127.0.0.1' });
+    };
+    const seen = await show(booking!.openid);
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.json()).toMatchObject({ booking: { bookingNo, state: 'booked' }, arrival: { status: 'done' } });
+    expect((await show('ssb-openid-99999999')).statusCode).toBe(404);
+  });
 });

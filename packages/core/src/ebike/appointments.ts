@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actionsSchema } from '../platform/actions.ts';
 import type { ErrorCodeTable } from '../platform/error-codes.ts';
 
 /** API error codes of 非机动车登记预约 (internet zone). */
@@ -15,6 +16,14 @@ declare module '../platform/error-codes.ts' {
 export const APPOINTMENT_STATES = ['booked', 'cancelled'] as const;
 export const APPOINTMENT_STATE_LABELS: Record<(typeof APPOINTMENT_STATES)[number], string> = { booked: '已预约', cancelled: '已取消' };
 
+/** G13: what the window records of a booked citizen on the day; it crosses back to the internet zone (`appointment-status`). */
+export const ARRIVAL_STATUSES = ['arrived', 'done', 'no_show'] as const;
+export type ArrivalStatus = (typeof ARRIVAL_STATUSES)[number];
+export const ARRIVAL_STATUS_LABELS: Record<ArrivalStatus, string> = { arrived: '已到场', done: '已办理', no_show: '未到' };
+export const ArrivalBodySchema = z.strictObject({
+  status: z.enum(ARRIVAL_STATUSES, { error: '到场状态应为 已到场、已办理 或 未到' }),
+});
+
 /** One appointment as the police zone's window sees it (as it crossed: ID number and phone masked). */
 export const AppointmentItemSchema = z.object({
   bookingNo: z.string(),
@@ -28,6 +37,9 @@ export const AppointmentItemSchema = z.object({
   state: z.enum(APPOINTMENT_STATES),
   bookedAt: z.string(),
   cancelledAt: z.string().nullable(),
+  arrival: z.enum(ARRIVAL_STATUSES).nullable(),
+  arrivalAt: z.string().nullable(),
+  actions: actionsSchema(['arrival']),
 });
 export type AppointmentItem = z.infer<typeof AppointmentItemSchema>;
 

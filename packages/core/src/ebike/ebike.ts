@@ -33,6 +33,7 @@ export const EBIKE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'ebike.query': '车辆查询',
   'ebike.query.export': '导出车辆查询结果',
   'ebike.appointments': '查看非机动车登记预约',
+  'ebike.appointment-arrival': '登记预约到场状态',
   'ebike.pda-query': '移动终端车辆查询',
   'ebike.detail': '查看车辆档案',
   'ebike.pii-view': '查看车主完整信息',

@@ -1,4 +1,4 @@
-import { zcbmField } from '@shtp/core/ebike';
+import { ARRIVAL_STATUSES, zcbmField } from '@shtp/core/ebike';
 import { idNumberField, mobileField } from '@shtp/core/validators';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -24,6 +24,8 @@ const citizen = {
   openid: z.string({ error: '请填写随申办用户标识' }).trim().min(8, '随申办用户标识格式不正确').max(64, '随申办用户标识格式不正确').optional(),
   assertion: z.string({ error: '随申办身份断言格式不正确' }).max(4096, '随申办身份断言过长').optional(),
 };
+const ArrivalSchema = z.object({ status: z.enum(ARRIVAL_STATUSES), markedAt: z.string() }).nullable();
+const bookingNoParams = z.strictObject({ bookingNo: z.string().regex(/^YY\d{8}[0-9A-F]{10}$/, '预约编号格式不正确') });
 const needsCitizen = (b: { openid?: string | undefined; assertion?: string | undefined }) => Boolean(b.openid || b.assertion);
 const citizenMessage = { path: ['openid'], message: '请填写随申办用户标识或提供随申办身份断言' };
 
@@ -70,11 +72,28 @@ export async function appointmentsRoutes(fastify: FastifyInstance, service: Appo
       schema: {
         tags,
         summary: '取消非机动车登记预约（须为预约人本人，办理日之前）；经数据交换送公安网',
-        params: z.strictObject({ bookingNo: z.string().regex(/^YY\d{8}[0-9A-F]{10}$/, '预约编号格式不正确') }),
+        params: bookingNoParams,
         body: z.strictObject(citizen).refine(needsCitizen, citizenMessage),
         response: { 200: z.object({ booking: BookingSchema }) },
       },
     },
     async (request) => ({ booking: bookingView(await service.cancel(request.params.bookingNo, request.body, actorOf(request))) }),
+  );
+  app.get(
+    '/api/appointments/:bookingNo',
+    {
+      config: { access: perm(AP.book), service: 'appointment:book' },
+      schema: {
+        tags,
+        summary: '查询非机动车登记预约及登记窗口记录的到场状态（已到场、已办理、未到；经数据交换自公安网送达）；须为预约人本人',
+        params: bookingNoParams,
+        querystring: z.strictObject({ openid: citizen.openid, assertion: citizen.assertion }).refine(needsCitizen, citizenMessage),
+        response: { 200: z.object({ booking: BookingSchema, arrival: ArrivalSchema }) },
+      },
+    },
+    async (request) => {
+      const { booking, arrival } = await service.show(request.params.bookingNo, request.query);
+      return { booking: bookingView(booking), arrival };
+    },
   );
 }

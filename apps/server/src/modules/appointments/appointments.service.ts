@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { ArrivalStatus } from '@shtp/core/ebike';
+import { assertedCitizen } from '../../integrations/ssb-identity/asserted-citizen.ts';
 import type { SsbIdentityPort } from '../../integrations/ssb-identity/ssb-identity.port.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
@@ -25,6 +27,12 @@ export interface BookingRequest {
   mobile: string;
   openid?: string;
   assertion?: string;
+}
+
+/** What the police window recorded of a booking, as it crossed back (G13 `appointment-status`). */
+export interface Arrival {
+  status: ArrivalStatus;
+  markedAt: string;
 }
 
 /** A booking as the partner sees it (no personal data back: the partner sent it). */
@@ -117,12 +125,22 @@ export class AppointmentsService {
     });
   }
 
+  /**
+   * G13: a booking as its citizen sees it, with what the police window recorded (已到场 / 已办理 / 未到) as it crossed
+   * back on `appointment-status`. Only the citizen who booked (by openid or the hub's assertion) learns anything.
+   */
+  async show(bookingNo: string, claim: Pick<BookingRequest, 'openid' | 'assertion'>): Promise<{ booking: BookingRow; arrival: Arrival | null }> {
+    const openid = assertedCitizen(this.identities, claim)?.openid ?? claim.openid;
+    const booking = await repo.byNo(this.platform.db, bookingNo);
+    if (!booking || booking.openid !== openid) throw notFound('预约');
+    const status = await this.exchange().received('appointment-status', bookingNo);
+    return { booking, arrival: status ? { status: status.status as Arrival['status'], markedAt: String(status.markedAt) } : null };
+  }
+
   /** The citizen's openid: the hub's assertion wins over the partner's word; an asserted real name must hold the ID number. */
   private citizen(req: Pick<BookingRequest, 'idNumber' | 'openid' | 'assertion'>): string {
-    if (!req.assertion) return req.openid ?? '';
-    const asserted = this.identities.verify(req.assertion);
-    if (!asserted || (req.openid && req.openid !== asserted.openid))
-      throw new AppError(401, 'ASSERTION_INVALID', '随申办身份断言无效或已过期（或与 openid 不符）');
+    const asserted = assertedCitizen(this.identities, req);
+    if (!asserted) return req.openid ?? '';
     if (asserted.person && asserted.person.idNumber !== req.idNumber) {
       throw new AppError(403, 'APPOINTMENT_IDENTITY_MISMATCH', '身份证号与随申办实名身份不符', [
         { field: 'idNumber', message: '身份证号与随申办实名身份不符' },

@@ -19,5 +19,8 @@ export const EBIKE_APPOINTMENTS_PI = [
     bookedAt: N,
     cancelledAt: N,
     receivedAt: N,
+    arrival: N,
+    arrivalAt: N,
+    arrivalVersion: N,
   }),
 ];

@@ -30,6 +30,26 @@ export const appointmentsRepository = {
       });
   },
 
+  /** G13: one booking within the principal's data scope, locked for the window's mark (undefined: none in scope). */
+  async inScopeForUpdate(tx: Tx, principal: Principal, bookingNo: string): Promise<AppointmentRow | undefined> {
+    const [row] = await tx
+      .select()
+      .from(ebikeAppointments)
+      .where(and(eq(ebikeAppointments.bookingNo, bookingNo), scopeCondition(principal, { department: ebikeAppointments.departmentId })))
+      .for('update');
+    return row;
+  },
+
+  /** G13: records the window's mark as the status record's next version. */
+  async markArrival(tx: Tx, bookingNo: string, arrival: NonNullable<AppointmentRow['arrival']>): Promise<AppointmentRow> {
+    const [row] = await tx
+      .update(ebikeAppointments)
+      .set({ arrival, arrivalAt: sql`now()`, arrivalVersion: sql`${ebikeAppointments.arrivalVersion} + 1` })
+      .where(eq(ebikeAppointments.bookingNo, bookingNo))
+      .returning();
+    return row!;
+  },
+
   /** One day's bookings within the principal's data scope, by slot. */
   async ofDay(db: DbOrTx, principal: Principal, day: string): Promise<AppointmentRow[]> {
     const conditions: (SQL | undefined)[] = [eq(ebikeAppointments.day, day), scopeCondition(principal, { department: ebikeAppointments.departmentId })];

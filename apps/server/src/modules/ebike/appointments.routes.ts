@@ -1,18 +1,26 @@
-import { AppointmentListSchema } from '@shtp/core/ebike';
+import { AppointmentItemSchema, AppointmentListSchema, ArrivalBodySchema } from '@shtp/core/ebike';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditedCall } from '../../platform/audit/audited-call.ts';
 import { actorOf, authOf, perm } from '../../platform/http/access.ts';
 import type { Platform } from '../../platform/platform.ts';
+import type { ExchangeApi } from '../exchange/exchange.api.ts';
+import { appointmentView } from './appointment.view.ts';
+import { ARRIVAL_PERMISSION, appointmentActions } from './appointment-arrival.policy.ts';
+import { AppointmentArrivalService } from './appointment-arrival.service.ts';
 import { appointmentsRepository as repo } from './appointments.repository.ts';
 import { EP } from './ebike.permissions.ts';
 
 const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
-/** 今日预约: the window officer's list of the registration bookings that crossed from the internet zone (masked, audited). */
-export async function appointmentRoutes(fastify: FastifyInstance, platform: Platform) {
+/**
+ * 今日预约: the window officer's list of the registration bookings that crossed from the internet zone (masked,
+ * audited), and the G13 arrival mark that crosses back.
+ */
+export async function appointmentRoutes(fastify: FastifyInstance, platform: Platform, exchange: () => ExchangeApi) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const arrivals = new AppointmentArrivalService(platform, exchange);
   app.get(
     '/api/ebike/appointments',
     {
@@ -30,25 +38,34 @@ export async function appointmentRoutes(fastify: FastifyInstance, platform: Plat
       },
     },
     async (request) => {
-      const day = request.query.day ?? shanghaiDay(new Date());
+      const today = shanghaiDay(new Date());
+      const day = request.query.day ?? today;
       const event = { action: 'ebike.appointments', targetType: 'appointment-day', targetId: day };
       return auditedCall(platform.db, actorOf(request), event, async () => {
-        const rows = await repo.ofDay(platform.db, authOf(request).principal, day);
-        const items = rows.map((r) => ({
-          bookingNo: r.bookingNo,
-          station: r.station,
-          day: r.day,
-          slot: r.slot,
-          plate: r.plate,
-          vin: r.vin,
-          idNumber: r.idNumberMasked,
-          phone: r.phoneMasked,
-          state: r.state,
-          bookedAt: r.bookedAt.toISOString(),
-          cancelledAt: r.cancelledAt?.toISOString() ?? null,
-        }));
+        const principal = authOf(request).principal;
+        const rows = await repo.ofDay(platform.db, principal, day);
+        const items = rows.map((r) => appointmentView(r, appointmentActions(principal, r, today)));
         return { result: { day, items }, details: { count: items.length } };
       });
+    },
+  );
+  app.post(
+    '/api/ebike/appointments/:bookingNo/arrival',
+    {
+      config: { access: perm(ARRIVAL_PERMISSION), idempotent: true },
+      schema: {
+        tags: ['电动自行车登记预约'],
+        summary: '登记预约到场状态（已到场、已办理、未到；本部门数据范围内、已到办理日期的有效预约）；经数据交换送互联网区；留审计',
+        params: z.strictObject({ bookingNo: z.string().regex(/^YY\d{8}[0-9A-F]{10}$/, '预约编号格式不正确') }),
+        body: ArrivalBodySchema,
+        response: { 200: AppointmentItemSchema },
+      },
+    },
+    async (request) => {
+      const principal = authOf(request).principal;
+      const today = shanghaiDay(new Date());
+      const row = await arrivals.mark(principal, actorOf(request), request.params.bookingNo, request.body.status, today);
+      return appointmentView(row, appointmentActions(principal, row, today));
     },
   );
 }

@@ -25,6 +25,11 @@ export const ebikeAppointments = pgTable(
     bookedAt: timestamp('booked_at', { withTimezone: true }).notNull(),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    /** G13: what the window recorded on the day (已到场 / 已办理 / 未到); crosses back on `appointment-status`. */
+    arrival: text({ enum: ['arrived', 'done', 'no_show'] }),
+    arrivalAt: timestamp('arrival_at', { withTimezone: true }),
+    /** The exchange's version of the status record: 1 for the first mark, one more for each change. */
+    arrivalVersion: integer('arrival_version').notNull().default(0),
   },
   (t) => [
     index('ebike_appointments_department_day_idx').on(t.departmentId, t.day, t.slot),

@@ -75,7 +75,7 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis, po
   const labels = new LabelService(platform);
   const principal = (r: FastifyRequest) => authOf(r).principal;
   const response = { 200: BusinessResultSchema };
-  await appointmentRoutes(fastify, platform);
+  await appointmentRoutes(fastify, platform, () => requireApi(apis, 'exchange'));
 
   let tags = ['电动自行车登记'];
   app.post(

@@ -2,7 +2,7 @@ import { EXCHANGE_AUDIT_ACTIONS } from '@shtp/core/exchange';
 import { createMotorRegisterPort, type MotorRegisterConnection } from '../../integrations/motor-register/motor-register.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { defineModule, type ModuleContext, requireApi } from '../app-module.ts';
-import { appointmentsApplier, appointmentsDataSet } from './datasets/appointments.dataset.ts';
+import { appointmentStatusDataSet, appointmentsApplier, appointmentsDataSet } from './datasets/appointments.dataset.ts';
 import { driversDataSet } from './datasets/drivers.dataset.ts';
 import { motorVehiclesDataSet } from './datasets/motor-vehicles.dataset.ts';
 import { paymentsApplier } from './datasets/payments.applier.ts';
@@ -44,6 +44,7 @@ function serviceOf({ platform, apis, ports }: ModuleContext<ExchangePorts>): Exc
       paymentsDataSet,
       usersDataSet,
       appointmentsDataSet,
+      appointmentStatusDataSet,
       resendRequestsDataSet(zone),
       resendRequestsDataSet(zone === 'police' ? 'internet' : 'police'),
       receiptsDataSet(zone),

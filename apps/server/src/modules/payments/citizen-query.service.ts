@@ -1,4 +1,5 @@
 import { normalisePersonName } from '@shtp/core/validators';
+import { assertedCitizen } from '../../integrations/ssb-identity/asserted-citizen.ts';
 import type { CitizenIdentity, SsbIdentityPort } from '../../integrations/ssb-identity/ssb-identity.port.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import { type AuditEvent, audit } from '../../platform/audit/audit.ts';
@@ -77,10 +78,7 @@ export class CitizenQueryService {
   }
 
   async query(q: CitizenQuery, actor: Actor): Promise<CitizenAnswer> {
-    const asserted = q.assertion ? this.identities.verify(q.assertion) : null;
-    if (q.assertion && (!asserted || (q.openid && q.openid !== asserted.openid))) {
-      throw new AppError(401, 'ASSERTION_INVALID', '随申办身份断言无效或已过期（或与 openid 不符）');
-    }
+    const asserted = assertedCitizen(this.identities, q);
     if (asserted) await this.file(asserted, actor);
     const openid = asserted?.openid ?? q.openid ?? '';
     const plateKey = await this.platform.fields.blindIndex(q.hphm.toUpperCase(), 'g6-plate');

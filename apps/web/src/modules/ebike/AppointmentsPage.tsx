@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router';
 import { useAppointments } from '../../api/ebike-queries';
 import { formatDateTime } from '../../shared/format';
+import { AppointmentArrival } from './AppointmentArrival';
 
 const columns: TableColumnsType<AppointmentItem> = [
   { title: '时段', dataIndex: 'slot', width: 120 },
@@ -20,6 +21,7 @@ const columns: TableColumnsType<AppointmentItem> = [
     render: (s: AppointmentItem['state']) => <Tag color={s === 'booked' ? 'blue' : 'default'}>{APPOINTMENT_STATE_LABELS[s]}</Tag>,
   },
   { title: '预约时间', dataIndex: 'bookedAt', render: (v: string) => formatDateTime(v) },
+  { title: '到场状态', key: 'arrival', width: 220, render: (_: unknown, item: AppointmentItem) => <AppointmentArrival item={item} /> },
 ];
 
 /** 今日预约 (police zone): the registration bookings citizens made in the internet zone, for the window of this department. */

@@ -28,6 +28,19 @@ export const appointmentsDataSet: DataSet = {
   },
 };
 
+/**
+ * G13 (police → internet): what the window recorded of a booking (已到场 / 已办理 / 未到), keyed by the booking's
+ * number, a new version per change; no personal data. The internet zone keeps the newest version as received and
+ * answers it with the booking (`GET /api/appointments/:bookingNo`).
+ */
+export const appointmentStatusDataSet: DataSet = {
+  channel: 'appointment-status',
+  businessType: '非机动车登记预约到场状态',
+  schemaVersion: 1,
+  from: 'police',
+  rules: { bookingNo: 'none', status: 'none', markedAt: 'none' },
+};
+
 /** Police zone: bookings that crossed are kept by the e-bike module for the window of their department, in the package's transaction. */
 export const appointmentsApplier =
   (ebike: () => EbikeApi): Applier =>
