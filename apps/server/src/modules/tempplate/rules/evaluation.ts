@@ -4,10 +4,10 @@ import type { DbOrTx } from '../../../platform/db/client.ts';
 import { businessesRepository as businesses } from '../intake/businesses.repository.ts';
 import { dayCountsRepository as dayCounts } from '../intake/day-counts.repository.ts';
 import { workOrdersRepository as orders } from '../work-orders/work-orders.repository.ts';
-import { nonLocalIdCard } from './id-region.ts';
-import { type PlateHistories, queriedHistories } from './plate-histories.ts';
+import { type PlateHistories, queriedHistories, readsOwnerHistory } from './plate-histories.ts';
 import type { BusinessFacts, InvoiceReading, Rule, RuleParams, SubjectShare } from './rule.ts';
 import { evaluateRules, type Settings } from './rules.ts';
+import { dealerShareKey, departmentShareKey, readsShares, shareWindow } from './share-window.ts';
 
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string;
 const DAY = 86_400_000;
@@ -22,24 +22,20 @@ export interface RaisedWarning {
   orderId: number;
 }
 
-/** The day (YYYY-MM-DD) of an instant in Beijing time: the day counters' key (T9, T12). */
-export const dayOf = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+export { dayOf } from './share-window.ts';
 
 /**
  * T9's input: the department's and the dealer's recent share of non-Shanghai IDs (the recent days up to the day of
  * issue) and their history before it, from the day counters. Read only for a non-Shanghai resident-ID owner.
  */
 async function sharesOf(db: DbOrTx, b: BusinessFacts & { departmentId: number }, p: RuleParams, h: PlateHistories): Promise<SubjectShare[]> {
-  if (nonLocalIdCard(b.ownerIdType, b.ownerRegion) !== true) return [];
-  const until = dayOf(b.issuedAt);
-  const recentFrom = plusDays(until, 1 - p.shareRecentDays);
-  const w = { baselineFrom: plusDays(recentFrom, -p.shareBaselineDays), recentFrom, until };
-  const department = await h.once(`department:${b.departmentId}:${until}`, () => dayCounts.departmentShare(db, b.departmentId, w));
+  if (!readsShares(b)) return [];
+  const w = shareWindow(b.issuedAt, p);
+  const department = await h.once(departmentShareKey(b.departmentId, w), () => dayCounts.departmentShare(db, b.departmentId, w));
   const shares: SubjectShare[] = [{ subject: 'department', ...department }];
   const uscc = b.dealerUscc;
   if (uscc)
-    shares.push({ subject: 'dealer', label: b.dealerName ?? uscc, ...(await h.once(`dealer:${uscc}:${until}`, () => dayCounts.dealerShare(db, uscc, w))) });
+    shares.push({ subject: 'dealer', label: b.dealerName ?? uscc, ...(await h.once(dealerShareKey(uscc, w), () => dayCounts.dealerShare(db, uscc, w))) });
   return shares;
 }
 
@@ -54,9 +50,6 @@ export async function paramSetVersion(db: DbOrTx, settings: Settings): Promise<n
   const { values, digest } = paramSetValues(settings);
   return businesses.paramSetVersion(db, digest, values);
 }
-
-/** Whether the owner histories are read: only T10 and X5 use them. */
-export const readsOwnerHistory = (settings: Settings) => settings.enabled.includes('T10') || settings.enabled.includes('X5');
 
 /**
  * Evaluates one business with the enabled rules (or those `only` admits) and raises each hit as a warning with its

@@ -7,7 +7,7 @@ import { factsOf, type OpenedOwner, openInvoiceReading, openOwner } from '../int
 import type { BusinessRow } from '../intake/businesses.repository.ts';
 import { businessesRepository as businesses } from '../intake/businesses.repository.ts';
 import { autoAssign, loadAutoAssignPlan } from '../work-orders/auto-assign.ts';
-import { evaluateBusiness, paramSetValues, paramSetVersion, type RaisedWarning, readsOwnerHistory } from './evaluation.ts';
+import { evaluateBusiness, paramSetValues, paramSetVersion, type RaisedWarning } from './evaluation.ts';
 import { pageHistories } from './plate-histories.ts';
 import type { BusinessFacts, InvoiceReading, Rule } from './rule.ts';
 import { readSettings, type Settings } from './rules.ts';
@@ -78,7 +78,7 @@ export async function reevaluateWindow(db: Db, settings: Settings, from: Date, t
     await db.transaction(async (tx) => {
       version ||= await paramSetVersion(tx, settings);
       const facts = page.map((row, i) => ({ ...factsOf(row, opened[i]!.owner), departmentId: row.departmentId }));
-      const histories = await pageHistories(tx, facts, settings.params.issueWindowDays, readsOwnerHistory(settings));
+      const histories = await pageHistories(tx, facts, settings);
       for (const [i, f] of facts.entries()) {
         const created = await evaluateBusiness(tx, f, settings, version, opened[i]!.reading, walk.only, histories);
         await walk.afterRaised?.(tx, created, f);
