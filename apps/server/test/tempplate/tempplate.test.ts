@@ -596,6 +596,9 @@ describe('temporary-plate supervision', () => {
     for (const x of seeded) await receive(x.business);
     const limit = await call(system, 'PUT', '/api/system/params/tempplate.t1.maxIssues', { value: 1 });
     expect(limit.statusCode, limit.body).toBe(200);
+    // a short window, so that a business's own window cuts plates out of the page's wider one
+    const days = await call(system, 'PUT', '/api/system/params/tempplate.t1.windowDays', { value: 20 });
+    expect(days.statusCode, days.body).toBe(200);
     const rules = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'X5'];
     await call(system, 'PUT', '/api/system/params/tempplate.rules.enabled', { value: rules });
     const { platform } = ctx;
@@ -641,6 +644,7 @@ describe('temporary-plate supervision', () => {
     expect((await reevaluateWindow(platform.db, settings, from, to, { ...walk, pageSize: 7 })).raised).toBe(0);
     expect(await warnings(platform.db)).toHaveLength(oneByOne.length);
     await call(system, 'PUT', '/api/system/params/tempplate.t1.maxIssues', { value: 2 });
+    await call(system, 'PUT', '/api/system/params/tempplate.t1.windowDays', { value: 365 });
     await call(system, 'PUT', '/api/system/params/tempplate.rules.enabled', { value: rules.slice(0, 10) });
   });
 });
