@@ -5,7 +5,13 @@ import { tempPlateYear } from '@shtp/testkit';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { factsOf, openInvoiceReading, openOwner } from '../../src/modules/tempplate/intake/business-record.ts';
+import { businessesRepository } from '../../src/modules/tempplate/intake/businesses.repository.ts';
+import { evaluateBusiness, paramSetVersion } from '../../src/modules/tempplate/rules/evaluation.ts';
+import { reevaluateWindow, type WindowWalk } from '../../src/modules/tempplate/rules/reevaluation.service.ts';
+import { readSettings } from '../../src/modules/tempplate/rules/rules.ts';
 import { remindOverdueJob } from '../../src/modules/tempplate/tempplate.jobs.ts';
+import type { DbOrTx } from '../../src/platform/db/client.ts';
 import { signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
 import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
 
@@ -582,5 +588,63 @@ describe('temporary-plate supervision', () => {
     const badCase = await call(system, 'PUT', '/api/system/params/tempplate.x3.unregisteredCases', { value: ['sold'] });
     expect(badCase.statusCode).toBe(400);
     await call(system, 'PUT', '/api/system/params/tempplate.rules.enabled', { value: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10'] });
+  });
+
+  it('the batch re-evaluation (a page’s histories read at once) raises exactly what evaluating one business at a time raises', async () => {
+    // a seeded window of its own year: stories of one to three plates of a VIN, many over a limit of one plate
+    const seeded = [...tempPlateYear(23, { count: 30, year: 2024, departmentCodes: [DISTRICT], injection: { T1: 0.5, T2: 0, T3: 0, T7: 0 } })];
+    for (const x of seeded) await receive(x.business);
+    const limit = await call(system, 'PUT', '/api/system/params/tempplate.t1.maxIssues', { value: 1 });
+    expect(limit.statusCode, limit.body).toBe(200);
+    // a short window, so that a business's own window cuts plates out of the page's wider one
+    const days = await call(system, 'PUT', '/api/system/params/tempplate.t1.windowDays', { value: 20 });
+    expect(days.statusCode, days.body).toBe(200);
+    const rules = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'X5'];
+    await call(system, 'PUT', '/api/system/params/tempplate.rules.enabled', { value: rules });
+    const { platform } = ctx;
+    const settings = await readSettings(platform);
+    const [from, to] = [new Date('2024-01-01T00:00:00+08:00'), new Date('2025-01-01T00:00:00+08:00')];
+    const walk: WindowWalk = {
+      only: (r) => r.history,
+      open: (page) =>
+        Promise.all(page.map(async (row) => ({ owner: await openOwner(platform.fields, row), reading: await openInvoiceReading(platform.fields, row) }))),
+    };
+    const warnings = async (db: DbOrTx) =>
+      (
+        (await db.execute(
+          `select w.business_id, w.rule, w.rule_version, w.param_set_version, w.severity, w.summary, w.evidence from tempplate_warnings w
+           join tempplate_businesses b on b.id = w.business_id where b.issued_at >= '2024-01-01' and b.issued_at < '2025-01-01' order by 1, 2`,
+        )) as unknown as { rows: unknown[] }
+      ).rows;
+    const before = await warnings(platform.db);
+    const version = await paramSetVersion(platform.db, settings); // recorded outside the rolled-back run: both runs use it
+    // one by one, each business's histories queried (as in real time), in a transaction rolled back
+    let oneByOne: unknown[] = [];
+    const rollback = new Error('rollback');
+    await platform.db
+      .transaction(async (tx) => {
+        const rows = await businessesRepository.pageInWindow(tx, from, to, 0, 1000);
+        const opened = await walk.open(rows);
+        for (const [i, row] of rows.entries()) {
+          await evaluateBusiness(tx, { ...factsOf(row, opened[i]!.owner), departmentId: row.departmentId }, settings, version, opened[i]!.reading, walk.only);
+        }
+        oneByOne = await warnings(tx);
+        throw rollback;
+      })
+      .catch((err: unknown) => {
+        if (err !== rollback) throw err;
+      });
+    expect(oneByOne.length).toBeGreaterThan(before.length);
+    // the batch in small pages, so that histories reach across page boundaries
+    const batch = await reevaluateWindow(platform.db, settings, from, to, { ...walk, pageSize: 7 });
+    expect(batch.seen).toBeGreaterThan(14);
+    expect(batch.raised).toBe(oneByOne.length - before.length);
+    expect(await warnings(platform.db)).toEqual(oneByOne);
+    // run again: nothing new, no duplicate
+    expect((await reevaluateWindow(platform.db, settings, from, to, { ...walk, pageSize: 7 })).raised).toBe(0);
+    expect(await warnings(platform.db)).toHaveLength(oneByOne.length);
+    await call(system, 'PUT', '/api/system/params/tempplate.t1.maxIssues', { value: 2 });
+    await call(system, 'PUT', '/api/system/params/tempplate.t1.windowDays', { value: 365 });
+    await call(system, 'PUT', '/api/system/params/tempplate.rules.enabled', { value: rules.slice(0, 10) });
   });
 });

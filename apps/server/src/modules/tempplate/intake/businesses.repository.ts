@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { blobHolders } from '../../../platform/blobs/blobs.repository.ts';
 import type { DbOrTx } from '../../../platform/db/client.ts';
@@ -8,22 +8,37 @@ import { tempplateBusinesses, tempplateParamSets } from '../tempplate.table.ts';
 export type BusinessRow = typeof tempplateBusinesses.$inferSelect;
 export type NewBusiness = typeof tempplateBusinesses.$inferInsert;
 
+const historyColumns = {
+  id: tempplateBusinesses.id,
+  plate: tempplateBusinesses.plate,
+  vin: tempplateBusinesses.vin,
+  caseType: tempplateBusinesses.caseType,
+  issuedAt: tempplateBusinesses.issuedAt,
+  validFrom: tempplateBusinesses.validFrom,
+  validTo: tempplateBusinesses.validTo,
+};
+
 /** The plates issued in [from, until] whose column has this value, oldest first (at most 200: a rule needs no more). */
 function plateHistory(db: DbOrTx, column: AnyPgColumn, value: string, from: Date, until: Date) {
   return db
-    .select({
-      id: tempplateBusinesses.id,
-      plate: tempplateBusinesses.plate,
-      vin: tempplateBusinesses.vin,
-      caseType: tempplateBusinesses.caseType,
-      issuedAt: tempplateBusinesses.issuedAt,
-      validFrom: tempplateBusinesses.validFrom,
-      validTo: tempplateBusinesses.validTo,
-    })
+    .select(historyColumns)
     .from(tempplateBusinesses)
     .where(and(eq(column, value), gte(tempplateBusinesses.issuedAt, from), lte(tempplateBusinesses.issuedAt, until)))
     .orderBy(asc(tempplateBusinesses.issuedAt), asc(tempplateBusinesses.id))
     .limit(200);
+}
+
+/**
+ * The plates issued in [from, until] whose column has one of these values, with that value as `key`, oldest first:
+ * the histories of a whole page of the batch in one query (each business then takes its own window in memory).
+ */
+function plateHistories(db: DbOrTx, column: AnyPgColumn, values: string[], from: Date, until: Date) {
+  if (values.length === 0) return Promise.resolve([]);
+  return db
+    .select({ key: sql<string>`${column}`, ...historyColumns })
+    .from(tempplateBusinesses)
+    .where(and(inArray(column, values), gte(tempplateBusinesses.issuedAt, from), lte(tempplateBusinesses.issuedAt, until)))
+    .orderBy(asc(tempplateBusinesses.issuedAt), asc(tempplateBusinesses.id));
 }
 
 /** SQL of the received businesses and the parameter sets. */
@@ -59,6 +74,12 @@ export const businessesRepository = {
 
   /** The plates of a VIN issued in [from, until] (index tempplate_businesses_vin_idx). */
   vinHistory: (db: DbOrTx, vin: string, from: Date, until: Date) => plateHistory(db, tempplateBusinesses.vin, vin, from, until),
+
+  /** The plates of any of these VINs issued in [from, until], oldest first (the batch's page at once). */
+  vinHistories: (db: DbOrTx, vins: string[], from: Date, until: Date) => plateHistories(db, tempplateBusinesses.vin, vins, from, until),
+
+  /** The plates of any of these owner IDs (blind indexes) issued in [from, until], oldest first (the batch's page at once). */
+  ownerHistories: (db: DbOrTx, ownerIdIdxs: string[], from: Date, until: Date) => plateHistories(db, tempplateBusinesses.ownerIdIdx, ownerIdIdxs, from, until),
 
   /** The plates of an owner ID (blind index) issued in [from, until] (index tempplate_businesses_owner_idx). */
   ownerHistory: (db: DbOrTx, ownerIdIdx: string, from: Date, until: Date) => plateHistory(db, tempplateBusinesses.ownerIdIdx, ownerIdIdx, from, until),

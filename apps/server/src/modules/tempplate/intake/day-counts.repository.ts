@@ -39,6 +39,34 @@ const counts = (r: { recentTotal: number; recentNonLocal: number; baselineTotal:
   baseline: { total: r?.baselineTotal ?? 0, nonLocal: r?.baselineNonLocal ?? 0 } satisfies ShareCounts,
 });
 
+type SumsRow = { recentTotal: number; recentNonLocal: number; baselineTotal: number; baselineNonLocal: number; name?: string | null };
+
+/**
+ * The window sums of many (subject, window) pairs in one statement, one row per pair in their order: the batch's
+ * page at once. Each pair is a join on the counters' primary key (subject, day range), as in the single query.
+ */
+async function manyWindowSums(db: DbOrTx, t: typeof deptDays | typeof dealerDays, wanted: { key: number | string; w: ShareWindow }[]) {
+  if (wanted.length === 0) return [];
+  const dept = t === deptDays;
+  const keyType = sql.raw(dept ? 'bigint' : 'text');
+  const values = sql.join(
+    wanted.map((x, i) => sql`(${i}::int, ${x.key}::${keyType}, ${x.w.baselineFrom}::text, ${x.w.recentFrom}::text, ${x.w.until}::text)`),
+    sql`, `,
+  );
+  const subject = dept ? deptDays.departmentId : dealerDays.dealerUscc;
+  const name = dept ? sql`, (select ${departments.name} from ${departments} where ${departments.id} = v.k) as name` : sql``;
+  const result = (await db.execute(sql`
+    select v.i,
+      coalesce(sum(${t.idCards}) filter (where ${t.day} >= v.recent_from), 0)::int as "recentTotal",
+      coalesce(sum(${t.nonLocal}) filter (where ${t.day} >= v.recent_from), 0)::int as "recentNonLocal",
+      coalesce(sum(${t.idCards}) filter (where ${t.day} < v.recent_from), 0)::int as "baselineTotal",
+      coalesce(sum(${t.nonLocal}) filter (where ${t.day} < v.recent_from), 0)::int as "baselineNonLocal"${name}
+    from (values ${values}) as v(i, k, baseline_from, recent_from, until)
+    left join ${t} on ${subject} = v.k and ${t.day} >= v.baseline_from and ${t.day} <= v.until
+    group by v.i, v.k order by v.i`)) as unknown as { rows: SumsRow[] };
+  return result.rows;
+}
+
 /** Day counters per department and per dealer (T9, T12), bumped in the intake's transaction. */
 export const dayCountsRepository = {
   async bump(db: DbOrTx, i: DayIncrement): Promise<void> {
@@ -61,6 +89,16 @@ export const dayCountsRepository = {
       .from(deptDays)
       .where(and(eq(deptDays.departmentId, departmentId), gte(deptDays.day, w.baselineFrom), lte(deptDays.day, w.until)));
     return { label: row?.name ?? String(departmentId), ...counts(row) };
+  },
+
+  /** departmentShare for many (department, window) pairs in one statement, in their order (the batch's page). */
+  async departmentShares(db: DbOrTx, wanted: { key: number; w: ShareWindow }[]) {
+    return (await manyWindowSums(db, deptDays, wanted)).map((row, i) => ({ label: row.name ?? String(wanted[i]!.key), ...counts(row) }));
+  },
+
+  /** dealerShare for many (dealer, window) pairs in one statement, in their order (the batch's page). */
+  async dealerShares(db: DbOrTx, wanted: { key: string; w: ShareWindow }[]) {
+    return (await manyWindowSums(db, dealerDays, wanted)).map(counts);
   },
 
   async dealerShare(db: DbOrTx, uscc: string, w: ShareWindow) {

@@ -4,9 +4,10 @@ import type { DbOrTx } from '../../../platform/db/client.ts';
 import { businessesRepository as businesses } from '../intake/businesses.repository.ts';
 import { dayCountsRepository as dayCounts } from '../intake/day-counts.repository.ts';
 import { workOrdersRepository as orders } from '../work-orders/work-orders.repository.ts';
-import { nonLocalIdCard } from './id-region.ts';
+import { type PlateHistories, queriedHistories, readsOwnerHistory } from './plate-histories.ts';
 import type { BusinessFacts, InvoiceReading, Rule, RuleParams, SubjectShare } from './rule.ts';
 import { evaluateRules, type Settings } from './rules.ts';
+import { dealerShareKey, departmentShareKey, readsShares, shareWindow } from './share-window.ts';
 
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string;
 const DAY = 86_400_000;
@@ -21,21 +22,20 @@ export interface RaisedWarning {
   orderId: number;
 }
 
-/** The day (YYYY-MM-DD) of an instant in Beijing time: the day counters' key (T9, T12). */
-export const dayOf = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+export { dayOf } from './share-window.ts';
 
 /**
  * T9's input: the department's and the dealer's recent share of non-Shanghai IDs (the recent days up to the day of
  * issue) and their history before it, from the day counters. Read only for a non-Shanghai resident-ID owner.
  */
-async function sharesOf(db: DbOrTx, b: BusinessFacts & { departmentId: number }, p: RuleParams): Promise<SubjectShare[]> {
-  if (nonLocalIdCard(b.ownerIdType, b.ownerRegion) !== true) return [];
-  const until = dayOf(b.issuedAt);
-  const recentFrom = plusDays(until, 1 - p.shareRecentDays);
-  const w = { baselineFrom: plusDays(recentFrom, -p.shareBaselineDays), recentFrom, until };
-  const shares: SubjectShare[] = [{ subject: 'department', ...(await dayCounts.departmentShare(db, b.departmentId, w)) }];
-  if (b.dealerUscc) shares.push({ subject: 'dealer', label: b.dealerName ?? b.dealerUscc, ...(await dayCounts.dealerShare(db, b.dealerUscc, w)) });
+async function sharesOf(db: DbOrTx, b: BusinessFacts & { departmentId: number }, p: RuleParams, h: PlateHistories): Promise<SubjectShare[]> {
+  if (!readsShares(b)) return [];
+  const w = shareWindow(b.issuedAt, p);
+  const department = await h.once(departmentShareKey(b.departmentId, w), () => dayCounts.departmentShare(db, b.departmentId, w));
+  const shares: SubjectShare[] = [{ subject: 'department', ...department }];
+  const uscc = b.dealerUscc;
+  if (uscc)
+    shares.push({ subject: 'dealer', label: b.dealerName ?? uscc, ...(await h.once(dealerShareKey(uscc, w), () => dayCounts.dealerShare(db, uscc, w))) });
   return shares;
 }
 
@@ -54,7 +54,7 @@ export async function paramSetVersion(db: DbOrTx, settings: Settings): Promise<n
 /**
  * Evaluates one business with the enabled rules (or those `only` admits) and raises each hit as a warning with its
  * work order, in the caller's transaction; a hit already raised for the business and rule is left as it is.
- * Returns the warnings newly raised.
+ * The VIN and owner histories come from `histories` (the batch reads a page's at once). Returns the warnings newly raised.
  */
 export async function evaluateBusiness(
   db: DbOrTx,
@@ -63,12 +63,12 @@ export async function evaluateBusiness(
   paramVersion: number,
   invoiceReading: InvoiceReading | null,
   only?: (r: Rule) => boolean,
+  histories: PlateHistories = queriedHistories(db),
 ): Promise<RaisedWarning[]> {
   const since = new Date(b.issuedAt.getTime() - settings.params.issueWindowDays * DAY);
-  const vinHistory = await businesses.vinHistory(db, b.vin, since, b.issuedAt);
-  const ownerHistory =
-    settings.enabled.includes('T10') || settings.enabled.includes('X5') ? await businesses.ownerHistory(db, b.ownerIdIdx, since, b.issuedAt) : [];
-  const shares = settings.enabled.includes('T9') ? await sharesOf(db, b, settings.params) : [];
+  const vinHistory = await histories.vin(b.vin, since, b.issuedAt);
+  const ownerHistory = readsOwnerHistory(settings) ? await histories.owner(b.ownerIdIdx, since, b.issuedAt) : [];
+  const shares = settings.enabled.includes('T9') ? await sharesOf(db, b, settings.params, histories) : [];
   const phoneOwners = settings.enabled.includes('X2') ? await businesses.otherOwnersOfPhone(db, b.phoneIdx, b.ownerIdIdx, since, b.issuedAt) : 0;
   const originReuse =
     settings.enabled.includes('X6') && b.originNo
@@ -81,6 +81,7 @@ export async function evaluateBusiness(
   );
   const raised: RaisedWarning[] = [];
   for (const hit of hits) {
+    if (histories.alreadyRaised(b.id, hit.rule.code)) continue;
     const created = await orders.raise(db, {
       businessId: b.id,
       rule: hit.rule.code,

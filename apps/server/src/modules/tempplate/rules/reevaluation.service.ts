@@ -8,6 +8,7 @@ import type { BusinessRow } from '../intake/businesses.repository.ts';
 import { businessesRepository as businesses } from '../intake/businesses.repository.ts';
 import { autoAssign, loadAutoAssignPlan } from '../work-orders/auto-assign.ts';
 import { evaluateBusiness, paramSetValues, paramSetVersion, type RaisedWarning } from './evaluation.ts';
+import { pageHistories } from './plate-histories.ts';
 import type { BusinessFacts, InvoiceReading, Rule } from './rule.ts';
 import { readSettings, type Settings } from './rules.ts';
 
@@ -55,11 +56,15 @@ export interface WindowWalk {
   only?: (r: Rule) => boolean;
   open: (page: BusinessRow[]) => Promise<{ owner: OpenedOwner; reading: InvoiceReading | null }[]>;
   afterRaised?: (tx: Tx, created: RaisedWarning[], facts: BusinessFacts & { departmentId: number }) => Promise<unknown>;
+  /** Businesses per page and transaction (default 200; tests use small pages to cross page boundaries). */
+  pageSize?: number;
 }
 
 /**
  * Re-evaluates the businesses issued in [from, to): page by page in id order, the page's fields opened before its
- * transaction, one transaction per page. The service opens the SM4 fields; the bench (tools/bench) gives fixed ones.
+ * transaction, one transaction per page. The page's VIN and owner histories and its existing warnings are read in
+ * one query each, then each business is evaluated with the same rules as in real time (only new hits are inserted).
+ * The service opens the SM4 fields; the bench (tools/bench) gives fixed ones.
  */
 export async function reevaluateWindow(db: Db, settings: Settings, from: Date, to: Date, walk: WindowWalk) {
   let afterId = 0;
@@ -67,15 +72,16 @@ export async function reevaluateWindow(db: Db, settings: Settings, from: Date, t
   let raised = 0;
   let version = 0;
   for (;;) {
-    const page = await businesses.pageInWindow(db, from, to, afterId, PAGE);
+    const page = await businesses.pageInWindow(db, from, to, afterId, walk.pageSize ?? PAGE);
     if (page.length === 0) break;
     const opened = await walk.open(page);
     await db.transaction(async (tx) => {
       version ||= await paramSetVersion(tx, settings);
-      for (const [i, row] of page.entries()) {
-        const facts = { ...factsOf(row, opened[i]!.owner), departmentId: row.departmentId };
-        const created = await evaluateBusiness(tx, facts, settings, version, opened[i]!.reading, walk.only);
-        await walk.afterRaised?.(tx, created, facts);
+      const facts = page.map((row, i) => ({ ...factsOf(row, opened[i]!.owner), departmentId: row.departmentId }));
+      const histories = await pageHistories(tx, facts, settings);
+      for (const [i, f] of facts.entries()) {
+        const created = await evaluateBusiness(tx, f, settings, version, opened[i]!.reading, walk.only, histories);
+        await walk.afterRaised?.(tx, created, f);
         raised += created.length;
       }
     });

@@ -124,6 +124,16 @@ export const workOrdersRepository = {
     return row!.turn - 1;
   },
 
+  /** The rules already raised for any of these businesses, as `businessId:rule` (the batch skips their inserts). */
+  async raisedOfBusinesses(db: DbOrTx, businessIds: number[]): Promise<Set<string>> {
+    if (businessIds.length === 0) return new Set();
+    const rows = await db
+      .select({ businessId: tempplateWarnings.businessId, rule: tempplateWarnings.rule })
+      .from(tempplateWarnings)
+      .where(inArray(tempplateWarnings.businessId, businessIds));
+    return new Set(rows.map((r) => `${r.businessId}:${r.rule}`));
+  },
+
   async rulesOfBusiness(db: DbOrTx, businessId: number): Promise<string[]> {
     const rows = await db.select({ rule: tempplateWarnings.rule }).from(tempplateWarnings).where(eq(tempplateWarnings.businessId, businessId));
     return rows.map((r) => r.rule);
