@@ -221,7 +221,7 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
     await page.getByRole('button', { name: '登记血样' }).click();
     await tab('待发');
     await expect.poll(() => page.getByTestId('outbox-sent').count()).toBe(5);
-    await page.getByRole('button', { name: '流转' }).click();
+    await page.getByRole('button', { name: '流转', exact: true }).click();
     await choose('封装');
     await field('经手人').fill('执勤民警01');
     await page.getByRole('button', { name: '登记流转环节' }).click();
@@ -232,7 +232,7 @@ describe('交通执法终端：登记终端、查询、首违警告、离线酒�
       ['检验机构接收', 8],
       ['出具结果', 9],
     ] as const) {
-      await page.getByRole('button', { name: '流转' }).click();
+      await page.getByRole('button', { name: '流转', exact: true }).click();
       await choose(step);
       await field('经手人').fill('执勤民警01');
       if (step === '出具结果') await field('血液酒精含量').fill('92');
