@@ -43,7 +43,7 @@ export default function ArchiveDisposalsPage() {
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Typography.Paragraph>
-        受理后超过保存期限（系统参数 archive.retention.years，当前 {data?.years ?? '—'} 年）的档案。处置须由一人填写原因申请、
+        受理后超过保存期限（系统参数「影像档案保存期限」，当前 {data?.years ?? '—'} 年）的档案。处置须由一人填写原因申请、
         另一人审批；设有法律保全的档案不列出、不能处置。批准后档案记录与页面清单保留，影像随即擦除（与其他档案或业务共用的影像保留给它们）。
       </Typography.Paragraph>
       <Table<Due>
