@@ -103,6 +103,8 @@ export function reportMarkdown(model: RecaptureModel, split: Split, opts: { synt
     '',
     'APCER = attacks (screen or print recaptures) accepted as originals; BPCER = originals rejected as recaptures. "uncertain" is counted as the side of the threshold the score is on.',
     '',
+    'Originals from outside this data set — the recognition test fixtures, some blurred, noisy or recompressed on purpose — are scored in [recapture-fixtures.md](recapture-fixtures.md) (`npm run -w tools recapture:fixtures`): the false positives an officer will meet first.',
+    '',
     '| type | bona fide | BPCER | screen | APCER screen | print | APCER print |',
     '|---|---|---|---|---|---|---|',
   );
