@@ -1,6 +1,6 @@
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import { writeXlsxOffThread, type XlsxSheetRows } from './xlsx-off-thread.ts';
 
 /** One column of an export: its Chinese header, its width in characters, and the cell of a row. */
 export interface XlsxColumn<R> {
@@ -17,32 +17,27 @@ export const beijingTime = (d: Date | string | null): string =>
   d === null ? '' : new Date(d).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
 /** One worksheet of an export: its name, its columns and its rows (read as the workbook is written). */
-export interface XlsxSheet {
-  name: string;
-  write: (sheet: ExcelJS.Worksheet) => Promise<void>;
-}
+export type XlsxSheet = XlsxSheetRows;
 
 /** A worksheet of `rows` under `columns` (at most `EXPORT_MAX_ROWS`), for `xlsxSheetsStream`. */
 export function xlsxSheet<R>(name: string, columns: readonly XlsxColumn<R>[], rows: AsyncIterable<R>): XlsxSheet {
   return {
     name,
-    async write(sheet) {
-      sheet.columns = columns.map((c, i) => ({ header: c.header, key: String(i), width: c.width }));
-      sheet.getRow(1).font = { bold: true };
-      sheet.getRow(1).commit();
+    columns,
+    rows: (async function* () {
       let n = 0;
       for await (const row of rows) {
         if (++n > EXPORT_MAX_ROWS) break;
-        sheet.addRow(columns.map((c) => c.cell(row))).commit();
+        yield columns.map((c) => c.cell(row));
       }
-      sheet.commit();
-    },
+    })(),
   };
 }
 
 /**
- * Writes rows to an .xlsx stream as they arrive (exceljs streaming writer), so an export of many rows never holds the
- * workbook in memory; stops after `EXPORT_MAX_ROWS`. A failure while reading ends the stream with that error.
+ * Writes rows to an .xlsx stream as they arrive, so an export of many rows never holds the workbook in memory; stops
+ * after `EXPORT_MAX_ROWS`. The rows are read and their cells computed here; the file is built by a worker thread
+ * (xlsx-off-thread.ts). A failure while reading ends the stream with that error.
  */
 export function xlsxStream<R>(sheetName: string, columns: readonly XlsxColumn<R>[], rows: AsyncIterable<R>): Readable {
   return xlsxSheetsStream([xlsxSheet(sheetName, columns, rows)]);
@@ -51,11 +46,7 @@ export function xlsxStream<R>(sheetName: string, columns: readonly XlsxColumn<R>
 /** Several worksheets written one after the other into one streamed workbook (each read only when its turn comes). */
 export function xlsxSheetsStream(sheets: readonly XlsxSheet[]): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  (async () => {
-    for (const s of sheets) await s.write(workbook.addWorksheet(s.name));
-    await workbook.commit();
-  })().catch((err: unknown) => out.destroy(err as Error));
+  writeXlsxOffThread(sheets, out).catch((err: unknown) => out.destroy(err as Error));
   return out;
 }
 
