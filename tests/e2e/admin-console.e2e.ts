@@ -35,6 +35,31 @@ async function changeFirstPassword(oldPassword: string, picture?: string) {
   await page.getByTestId('current-user').waitFor();
 }
 
+/**
+ * The headers of the page's table that no horizontal scroll position shows: their middle is covered (by the fixed
+ * 操作 column, or off the table's view) both at the start and at the end of the scroll.
+ */
+function hiddenHeaders(): Promise<string[]> {
+  return page
+    .locator('.ant-table')
+    .first()
+    .evaluate((table) => {
+      const scroller = table.querySelector<HTMLElement>('.ant-table-content') ?? table;
+      const headers = [...table.querySelectorAll('thead th')].filter((th) => th.textContent?.trim());
+      const shown = new Set<Element>();
+      for (const left of [0, scroller.scrollWidth]) {
+        scroller.scrollLeft = left;
+        for (const th of headers) {
+          const box = th.getBoundingClientRect();
+          const at = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+          if (at && th.contains(at)) shown.add(th);
+        }
+      }
+      scroller.scrollLeft = 0;
+      return headers.filter((th) => !shown.has(th)).map((th) => th.textContent?.trim() ?? '');
+    });
+}
+
 /** The labels of the sider menu's entries. */
 async function menuLabels(): Promise<string[]> {
   const sider = page.locator('.ant-layout-sider .ant-menu-root');
@@ -107,6 +132,11 @@ describe('三员分立：系统管理员的操作由审计管理员审计', () =
     const userRow = page.locator('tr.ant-table-row', { hasText: NEW_USER.username });
     await userRow.waitFor();
     expect(await userRow.textContent()).toContain(NEW_DEPARTMENT.name);
+
+    // At 1366 px (the usual station screen) no column stays under the fixed 操作 column: each can be scrolled into view.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    expect(await hiddenHeaders()).toEqual([]);
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     // The console routes the audit page to 403 for sysadmin as well.
     await page.goto(`${server.baseUrl}/audit/logs`);
