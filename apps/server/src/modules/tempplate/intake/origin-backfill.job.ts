@@ -1,4 +1,5 @@
 import { audit } from '../../../platform/audit/audit.ts';
+import type { StoredJob } from '../../../platform/jobs/jobs.repository.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { originNumber } from '../rules/x6-origin-reuse.ts';
 import { backfillOriginJob } from '../tempplate.jobs.ts';
@@ -73,6 +74,11 @@ export function registerOriginBackfill(platform: Platform, size = { page: PAGE, 
   );
 }
 
-/** Enqueued at start, once per database (its key finds the first run again); a fresh database's run finds nothing to do. */
-export const enqueueOriginBackfill = (platform: Platform) =>
-  platform.jobs.enqueue(platform.db, backfillOriginJob, { afterId: 0 }, { idempotencyKey: 'tempplate-backfill-origin:0', maxAttempts: 20 });
+/**
+ * At start: once per database that holds businesses (its key finds the first run again, whichever start enqueued it);
+ * an empty table — a new installation — needs none, as the intake stores the number itself.
+ */
+export async function enqueueOriginBackfill(platform: Platform): Promise<StoredJob | null> {
+  if (!(await repo.any(platform.db))) return null;
+  return platform.jobs.enqueue(platform.db, backfillOriginJob, { afterId: 0 }, { idempotencyKey: 'tempplate-backfill-origin:0', maxAttempts: 20 });
+}

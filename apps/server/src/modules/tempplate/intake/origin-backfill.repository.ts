@@ -4,6 +4,9 @@ import { tempplateBusinesses as b } from '../tempplate.table.ts';
 
 /** The X6 backfill's reads and writes (`origin_no` of businesses received before it was stored). */
 export const originBackfillRepository = {
+  /** Whether there is any business at all (a new installation's table is empty). */
+  any: async (db: DbOrTx) => (await db.select({ id: b.id }).from(b).limit(1)).length > 0,
+
   /**
    * The next page of businesses by id after the watermark (keyset; the primary key's order), with the encrypted invoice
    * only where the number is missing: a page is bounded whatever share of the table still needs filling.
