@@ -48,6 +48,7 @@ const DOCUMENT_CATEGORY = {
   'digital-invoice': 'invoice (数电)',
   'business-licence': 'business licence',
   'tax-registration': 'tax registration (classify + read)',
+  'uscc-certificate': 'USCC certificate (classify + read)',
   'import-certificate': 'import certificate',
   'residence-permit': 'residence permit (classify + read)',
 } as const;

@@ -304,3 +304,46 @@ ${L(110, 580, '经营范围')}${V(330, 582, r.scope, 22)}
 ${text(760, 740, '发证机关', { size: 24, spacing: 2 })}${text(900, 742, `上海市${district}税务局`, { size: 22 })}
 ${text(760, 800, '发证日期', { size: 24, spacing: 2 })}${text(900, 802, cn(issued), { size: 22 })}</svg>`;
 }
+
+/** What a USCC certificate names as the organisation's type, by the code's registering authority and kind (GB 32100). */
+const USCC_ORG_TYPE: Record<string, string> = {
+  '11': '机关',
+  '12': '事业单位',
+  '51': '社会团体',
+  '52': '民办非企业单位',
+  '91': '企业法人',
+  '92': '个体工商户',
+};
+
+/** What a 统一社会信用代码证书 prints: validity until `validTo` (YYYY-MM-DD or 长期) from its issue date. */
+export interface UsccCertificatePrint {
+  orgType: string;
+  validity: string;
+}
+
+export function usccCertificatePrint(r: LicenceRecord, validTo: string): UsccCertificatePrint {
+  return {
+    orgType: USCC_ORG_TYPE[r.uscc.slice(0, 2)] ?? '其他组织机构',
+    validity: `自${cn(r.issued)}至${validTo === '长期' ? '长期' : cn(validTo)}`,
+  };
+}
+
+/** 统一社会信用代码证书 (T17): the code under the title, the organisation's fields by label, the issuing authority and date. */
+export function usccCertificateSvg(r: LicenceRecord, print: UsccCertificatePrint): string {
+  const W = 1340;
+  const H = 900;
+  const L = (x: number, y: number, s: string) => text(x, y, s, { size: 24, fill: INK, spacing: 2 });
+  const V = (x: number, y: number, s: string, size = 24) => text(x, y, s, { size });
+  const district = /上海市(.+?区)/.exec(r.address)?.[1] ?? '浦东新区';
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}"><rect width="100%" height="100%" fill="#f7f9fc"/>
+<rect x="20" y="20" width="${W - 40}" height="${H - 40}" fill="none" stroke="#1f4e8c" stroke-width="6"/>
+${text(W / 2, 170, '统一社会信用代码证书', { size: 58, anchor: 'middle', spacing: 12 })}
+${L(110, 270, '统一社会信用代码')}${text(380, 272, r.uscc, { size: 28, font: MONO })}
+${L(110, 340, '机构名称')}${V(330, 342, r.name)}
+${L(110, 400, '机构类型')}${V(330, 402, print.orgType)}
+${L(110, 460, '法定代表人（负责人）')}${V(380, 462, r.legalRepresentative)}
+${L(110, 520, '住所')}${V(330, 522, r.address)}
+${L(110, 580, '有效期')}${V(330, 582, print.validity, 22)}
+${text(760, 740, '颁发单位', { size: 24, spacing: 2 })}${text(900, 742, `上海市${district}市场监督管理局`, { size: 22 })}
+${text(760, 800, '发证日期', { size: 24, spacing: 2 })}${text(900, 802, cn(r.issued), { size: 22 })}</svg>`;
+}

@@ -22,7 +22,16 @@ import {
   residencePermitRecords,
 } from '@shtp/testkit';
 import { formatFen } from './amount-words.ts';
-import { businessLicenceSvg, digitalInvoiceSvg, importCertificateSvg, motorInvoiceSvg, residencePermitSvg, taxRegistrationSvg } from './document-svg.ts';
+import {
+  businessLicenceSvg,
+  digitalInvoiceSvg,
+  importCertificateSvg,
+  motorInvoiceSvg,
+  residencePermitSvg,
+  taxRegistrationSvg,
+  usccCertificatePrint,
+  usccCertificateSvg,
+} from './document-svg.ts';
 import { Rng } from './prng.ts';
 import { type Degradation, degrade } from './render.ts';
 
@@ -37,7 +46,14 @@ const gen = new GenRng(seed);
 const rng = new Rng(seed);
 const HARD: Degradation[] = ['blur', 'rotate', 'jpeg', 'low-contrast', 'perspective', 'noise'];
 
-export type DocType = 'motor-invoice' | 'digital-invoice' | 'business-licence' | 'import-certificate' | 'residence-permit' | 'tax-registration';
+export type DocType =
+  | 'motor-invoice'
+  | 'digital-invoice'
+  | 'business-licence'
+  | 'import-certificate'
+  | 'residence-permit'
+  | 'tax-registration'
+  | 'uscc-certificate';
 
 export interface DocumentTruthItem {
   file: string;
@@ -149,11 +165,25 @@ async function main() {
       address: r.address,
     });
   }
+  // After them (same reason): four 统一社会信用代码证书 (T17), one valid without end, one whose validity has ended.
+  const years = (iso: string, n: number) => `${Number(iso.slice(0, 4)) + n}${iso.slice(4)}`;
+  for (const [i, issued] of licenceRecords(gen.fork('uscc-certificates'), 4).entries()) {
+    const r = i === 3 ? { ...issued, issued: years(issued.issued, -9) } : issued;
+    const print = usccCertificatePrint(r, i === 0 ? '长期' : years(r.issued, i === 3 ? 4 : 5));
+    await save(`uscc-cert-${String(i + 1).padStart(2, '0')}.jpg`, 'uscc-certificate', usccCertificateSvg(r, print), i % 2 === 1, {
+      uscc: r.uscc,
+      name: r.name,
+      orgType: print.orgType,
+      legalRepresentative: r.legalRepresentative,
+      address: r.address,
+      validity: print.validity,
+    });
+  }
 
   const truthFile = path.join(outDir, 'truth.json');
   writeFileSync(
     truthFile,
-    `${JSON.stringify({ description: '合成识别测试集第二批（发票、营业执照、货物进口证明书、居住证、税务登记证；非真实）', generator: 'tools/recognition-fixtures/generate-documents.ts', seed, items }, null, 2)}\n`,
+    `${JSON.stringify({ description: '合成识别测试集第二批（发票、营业执照、货物进口证明书、居住证、税务登记证、统一社会信用代码证书；非真实）', generator: 'tools/recognition-fixtures/generate-documents.ts', seed, items }, null, 2)}\n`,
   );
   const registry = invoices
     .filter((r) => r.status)

@@ -72,9 +72,10 @@ const ROUTE: Record<DocumentTruthItem['docType'], string> = {
   'import-certificate': '/api/recognition/import-certificate',
   'residence-permit': '/api/recognition/classify',
   'tax-registration': '/api/recognition/classify',
+  'uscc-certificate': '/api/recognition/classify',
 };
 /** The classified types' readings in the classify response. */
-const CLASSIFIED = { 'residence-permit': 'residencePermit', 'tax-registration': 'taxRegistration' } as const;
+const CLASSIFIED = { 'residence-permit': 'residencePermit', 'tax-registration': 'taxRegistration', 'uscc-certificate': 'usccCertificate' } as const;
 
 describe('accuracy on the committed synthetic documents', () => {
   const outcomes: { item: DocumentTruthItem; ok: Record<string, boolean>; checks: Checks; body: Record<string, unknown> }[] = [];
@@ -97,7 +98,7 @@ describe('accuracy on the committed synthetic documents', () => {
       return `${rel.filter((o) => o.ok[f]).length}/${rel.length}`;
     };
     console.log(
-      `document accuracy: ${['invoiceNumber', 'invoiceCode', 'vin', 'totalAmount', 'netAmount', 'taxAmount', 'buyerId', 'sellerTaxId', 'uscc', 'name', 'certificateNo', 'idNumber', 'address', 'taxpayerId', 'form'].map((f) => `${f} ${rate(f)}`).join(', ')}`,
+      `document accuracy: ${['invoiceNumber', 'invoiceCode', 'vin', 'totalAmount', 'netAmount', 'taxAmount', 'buyerId', 'sellerTaxId', 'uscc', 'name', 'certificateNo', 'idNumber', 'address', 'taxpayerId', 'form', 'validity'].map((f) => `${f} ${rate(f)}`).join(', ')}`,
     );
     for (const o of outcomes)
       if (Object.values(o.ok).some((x) => !x))
@@ -144,6 +145,18 @@ describe('accuracy on the committed synthetic documents', () => {
     expect(share('form', ['tax-registration']).rate).toBeGreaterThanOrEqual(0.75);
     expect(share('name', ['tax-registration']).rate).toBeGreaterThanOrEqual(0.75);
     for (const o of taxes.filter((x) => x.ok.taxpayerId)) expect(byCode(o.checks)['tax.taxpayerId.check'], o.item.file).toBe('pass');
+  });
+
+  it('classifies 统一社会信用代码证书 as its own type (T17), reads the code with its GB 32100 check and flags an ended validity', () => {
+    const certs = outcomes.filter((o) => o.item.docType === 'uscc-certificate');
+    expect(certs).toHaveLength(4);
+    for (const o of certs) expect(o.body.type, o.item.file).toBe('uscc-certificate');
+    for (const f of ['uscc', 'name', 'legalRepresentative']) expect(share(f, ['uscc-certificate']).rate, f).toBeGreaterThanOrEqual(0.75);
+    for (const o of certs.filter((x) => x.ok.uscc)) expect(byCode(o.checks)['usccCert.uscc.check'], o.item.file).toBe('pass');
+    const ended = certs.find((o) => o.item.truth.validity?.startsWith('自2015'))!;
+    const running = certs.find((o) => o.item.truth.validity?.endsWith('长期'))!;
+    expect(byCode(ended.checks)['usccCert.validity.current']).toBe('fail');
+    expect(byCode(running.checks)['usccCert.validity.current']).toBe('pass');
   });
 
   it('an issued, untouched invoice passes every structural, QR and tax-bureau check', () => {

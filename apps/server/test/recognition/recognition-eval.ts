@@ -75,7 +75,7 @@ export const DOCUMENT_DIR = path.join(FIXTURE_DIR, 'documents');
 
 export interface DocumentTruthItem {
   file: string;
-  docType: 'motor-invoice' | 'digital-invoice' | 'business-licence' | 'import-certificate' | 'residence-permit' | 'tax-registration';
+  docType: 'motor-invoice' | 'digital-invoice' | 'business-licence' | 'import-certificate' | 'residence-permit' | 'tax-registration' | 'uscc-certificate';
   variant: 'clean' | 'hard';
   degradations: string[];
   tampered?: 'total' | 'net-and-total';
@@ -104,7 +104,7 @@ export interface DocumentOutcome {
   engineMs: number;
 }
 
-/** Runs one document fixture through its reader (residence permits and tax registrations through classification, as T21 does). */
+/** Runs one document fixture through its reader (residence permits, tax registrations and USCC certificates through classification, as T21 does). */
 export async function evaluateDocument(documents: DocumentRecognizer, item: DocumentTruthItem, opts = DEFAULT_OPTIONS): Promise<DocumentOutcome> {
   const buf = readFileSync(path.join(DOCUMENT_DIR, item.file));
   const t0 = performance.now();
@@ -128,6 +128,7 @@ export async function evaluateDocument(documents: DocumentRecognizer, item: Docu
     const reading = r.reading;
     if (reading.type === 'residence-permit') got = values(reading.residencePermit.fields);
     if (reading.type === 'tax-registration') got = { ...values(reading.taxRegistration.fields), form: reading.taxRegistration.form };
+    if (reading.type === 'uscc-certificate') got = values(reading.usccCertificate.fields);
     engineMs = r.engine.ms;
   }
   return { item, fields: compareDocument(item, got), got, ms: performance.now() - t0, engineMs };

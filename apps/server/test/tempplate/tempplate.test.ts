@@ -2,16 +2,19 @@ import { readFileSync } from 'node:fs';
 import { NO_PERMISSION, P } from '@shtp/core/platform';
 import { type BusinessIntake, TEMPPLATE_P as TP, type WarningDetail, type WarningItem } from '@shtp/core/tempplate';
 import { tempPlateYear } from '@shtp/testkit';
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { factsOf, openInvoiceReading, openOwner } from '../../src/modules/tempplate/intake/business-record.ts';
 import { businessesRepository } from '../../src/modules/tempplate/intake/businesses.repository.ts';
+import { backfillOriginPage, enqueueOriginBackfill, registerOriginBackfill } from '../../src/modules/tempplate/intake/origin-backfill.job.ts';
 import { evaluateBusiness, paramSetVersion } from '../../src/modules/tempplate/rules/evaluation.ts';
 import { reevaluateWindow, type WindowWalk } from '../../src/modules/tempplate/rules/reevaluation.service.ts';
 import { readSettings } from '../../src/modules/tempplate/rules/rules.ts';
-import { remindOverdueJob } from '../../src/modules/tempplate/tempplate.jobs.ts';
-import type { DbOrTx } from '../../src/platform/db/client.ts';
+import { backfillOriginJob, remindOverdueJob } from '../../src/modules/tempplate/tempplate.jobs.ts';
+import { type DbOrTx, queryRows } from '../../src/platform/db/client.ts';
+import { JobQueue } from '../../src/platform/jobs/job-queue.ts';
 import { signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
 import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
 
@@ -588,6 +591,72 @@ describe('temporary-plate supervision', () => {
     const badCase = await call(system, 'PUT', '/api/system/params/tempplate.x3.unregisteredCases', { value: ['sold'] });
     expect(badCase.statusCode).toBe(400);
     await call(system, 'PUT', '/api/system/params/tempplate.rules.enabled', { value: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10'] });
+  });
+
+  it('T10: a non-Shanghai owner with a mobile in a Shanghai number segment (parameter, default list) is listed with the segment as evidence', async () => {
+    const nonLocal = [...tempPlateYear(43, { count: 40, year: 2025, departmentCodes: [DISTRICT] })]
+      .map((x) => x.business)
+      .find((b) => b.owner.idType === 'A' && !b.ownerRegion.startsWith('31'))!;
+    const result = await receive({ ...nonLocal, sourceId: 'T10-SEGMENT', phone: '13816001234' });
+    expect(result.warnings).toContain('T10');
+    const [t10] = ((await call(supervisor, 'GET', `/api/tempplate/warnings?rule=T10&vin=${nonLocal.vin}`)).json() as { items: WarningItem[] }).items;
+    const detail = (await call(supervisor, 'GET', `/api/tempplate/warnings/${t10!.id}`)).json() as WarningDetail;
+    expect(detail.evidence.compared).toContainEqual({ item: '联系电话号段', value: '13816', against: '本市手机号段（8 个）' });
+    expect(JSON.stringify(detail)).not.toContain('13816001234');
+    const bad = await call(system, 'PUT', '/api/system/params/tempplate.t10.localMobileSegments', { value: ['13816', '2381'] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('号段须为 3–7 位数字，以 13–19 开头');
+  });
+
+  it('the X6 backfill fills origin_no of businesses received before it was stored, by pages after a watermark, idempotent', async () => {
+    const db = ctx.platform.db;
+    // businesses of their own (the honest pool is spent by the tests above)
+    const own = [...tempPlateYear(41, { count: 5, year: 2025, departmentCodes: [DISTRICT] })].map((x, i) => ({ ...x.business, sourceId: `BACKFILL-${i}` }));
+    const invoiced = (b: BusinessIntake, number: string): BusinessIntake => ({
+      ...b,
+      invoice: { number, buyerName: b.owner.name, buyerIdNumber: b.owner.idNumber, vin: b.vin, issuedOn: '2025-11-01' },
+    });
+    const ids: number[] = [];
+    for (const [i, n] of ['3100 7000 0001', '3100-7000-0002', '３１００７０００0003', '310070000004'].entries())
+      ids.push((await receive(invoiced(own[i]!, n))).businessId);
+    const { invoice: _none, ...withoutInvoice } = own[4]!;
+    ids.push((await receive(withoutInvoice)).businessId);
+    const origin = async () =>
+      (
+        await queryRows<{ o: string | null }>(db, sql`select origin_no as o from tempplate_businesses where id = any(${sql.param(ids)}::bigint[]) order by id`)
+      ).map((r) => r.o);
+    // as before migration 0052: no number; the fourth was given one meanwhile (by the intake), which a backfill keeps
+    await db.execute(sql`update tempplate_businesses set origin_no = null where id = any(${sql.param(ids)}::bigint[])`);
+    await db.execute(sql`update tempplate_businesses set origin_no = 'KEPT' where id = ${ids[3]!}`);
+    expect(await origin()).toEqual([null, null, null, 'KEPT', null]);
+
+    // one page of two after the watermark: the watermark moves to the page's last id, nothing beyond it is touched
+    const first = await backfillOriginPage(ctx.platform, ids[0]! - 1, 2);
+    expect(first).toEqual({ afterId: ids[1], read: 2, filled: 2, done: false });
+    expect(await origin()).toEqual(['310070000001', '310070000002', null, 'KEPT', null]);
+
+    // the job on a queue of its own (pages of two, two pages a run): the first run stops at a watermark and enqueues the next
+    const jobs = new JobQueue(db, ctx.platform.params);
+    registerOriginBackfill({ ...ctx.platform, jobs }, { page: 2, pagesPerRun: 2 });
+    await jobs.enqueue(db, backfillOriginJob, { afterId: ids[0]! - 1 }, { idempotencyKey: 'test-backfill' });
+    expect(await jobs.runOnce()).toBe(1);
+    const chained = await queryRows<{ payload: { afterId: number }; state: string }>(
+      db,
+      sql`select payload, state from jobs where queue = 'tempplate.backfill-origin' and idempotency_key = ${`tempplate-backfill-origin:${ids[3]}`}`,
+    );
+    expect(chained).toEqual([{ payload: { afterId: ids[3] }, state: 'pending' }]);
+    const audited = await queryRows<{ details: unknown }>(db, sql`select details from audit_log where action = 'tempplate.origin.backfill' order by id`);
+    expect(audited.map((a) => a.details)).toContainEqual({ afterId: ids[0]! - 1, watermark: ids[3], filled: 1, finished: false });
+    expect(await origin()).toEqual(['310070000001', '310070000002', '310070000003', 'KEPT', null]);
+    await jobs.drain(); // the rest of the table, to its end
+    expect(await origin()).toEqual(['310070000001', '310070000002', '310070000003', 'KEPT', null]);
+    // again from the start: nothing left to fill, nothing changed
+    expect((await backfillOriginPage(ctx.platform, ids[0]! - 1, 500)).filled).toBe(0);
+    expect(await origin()).toEqual(['310070000001', '310070000002', '310070000003', 'KEPT', null]);
+    // at start, once for a database with businesses (this app started on an empty table: none then); left pending here
+    const started = await enqueueOriginBackfill(ctx.platform);
+    expect(started).toMatchObject({ queue: 'tempplate.backfill-origin', payload: { afterId: 0 }, state: 'pending' });
+    expect((await enqueueOriginBackfill(ctx.platform))?.id).toBe(started!.id);
   });
 
   it('the batch re-evaluation (a page’s histories read at once) raises exactly what evaluating one business at a time raises', async () => {

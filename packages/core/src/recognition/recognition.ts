@@ -237,6 +237,21 @@ const TaxRegistrationReading = z.object({
   checks: z.array(RecognitionCheckSchema),
 });
 
+export const USCC_CERTIFICATE_FIELD_LABELS = {
+  uscc: '统一社会信用代码',
+  name: '机构名称',
+  orgType: '机构类型',
+  legalRepresentative: '法定代表人（负责人）',
+  address: '住所',
+  validity: '有效期',
+  authority: '颁发单位',
+  issuedOn: '发证日期',
+} as const;
+const UsccCertificateReading = z.object({
+  fields: fieldsOf(Object.keys(USCC_CERTIFICATE_FIELD_LABELS) as (keyof typeof USCC_CERTIFICATE_FIELD_LABELS)[], { issuedOn: 'YYYY-MM-DD' }),
+  checks: z.array(RecognitionCheckSchema),
+});
+
 const ResidencePermitReading = z.object({
   fields: z.object({
     name: TextField,
@@ -259,6 +274,7 @@ export const RECOGNITION_DOC_TYPES = [
   'import-certificate',
   'residence-permit',
   'tax-registration',
+  'uscc-certificate',
   'other',
 ] as const;
 export const RecognitionDocTypeSchema = z.enum(RECOGNITION_DOC_TYPES);
@@ -270,6 +286,7 @@ const ClassifiedReadingSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('import-certificate'), importCertificate: ImportReading }),
   z.object({ type: z.literal('residence-permit'), residencePermit: ResidencePermitReading }),
   z.object({ type: z.literal('tax-registration'), taxRegistration: TaxRegistrationReading }),
+  z.object({ type: z.literal('uscc-certificate'), usccCertificate: UsccCertificateReading }),
   z.object({ type: z.enum(['id-card-front', 'id-card-back']), idCard: IdCardReading }),
   z.object({ type: z.literal('other') }),
 ]);

@@ -108,6 +108,7 @@ export type OrderAction = (typeof ORDER_ACTIONS)[number];
 export const TEMPPLATE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'tempplate.business.receive': '接收临牌业务',
   'tempplate.reevaluate': '按新规则重新评估历史业务',
+  'tempplate.origin.backfill': '补填历史业务的来历凭证号码',
   'tempplate.warning.read': '查看预警',
   'tempplate.image.read': '查看临牌影像化资料',
   'tempplate.warnings.export': '导出临牌预警',

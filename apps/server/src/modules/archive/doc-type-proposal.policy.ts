@@ -14,6 +14,7 @@ const BY_RECOGNITION: Record<RecognitionDocType, DocType | null> = {
   'import-certificate': 'origin',
   // Not among a vehicle file's documents (an organisation proves itself by its licence).
   'tax-registration': null,
+  'uscc-certificate': null,
   other: null,
 };
 

@@ -11,6 +11,7 @@ import { type ImportCertificateReading, importChecks, readImportCertificate } fr
 import { type InvoiceReading, invoiceChecks, readInvoice } from './parse/invoice.ts';
 import { type ResidencePermitReading, readResidencePermit } from './parse/residence-permit.ts';
 import { readTaxRegistration, type TaxRegistrationReading } from './parse/tax-registration.ts';
+import { readUsccCertificate, type UsccCertificateReading } from './parse/uscc-certificate.ts';
 import { type RecognitionMeta, type RecognizeOptions, Recognizer, scaleFields, scaleQuad } from './recognizer.ts';
 
 /** VIN alphabet (no I, O, Q): the engine's restricted decode recovers VINs read with look-alike letters. */
@@ -33,6 +34,7 @@ export type ClassifiedReading =
   | { type: 'import-certificate'; importCertificate: ImportCertificateReading }
   | { type: 'residence-permit'; residencePermit: ResidencePermitReading }
   | { type: 'tax-registration'; taxRegistration: TaxRegistrationReading }
+  | { type: 'uscc-certificate'; usccCertificate: UsccCertificateReading }
   | { type: 'id-card-front' | 'id-card-back'; idCard: IdCardReading }
   | { type: 'other' };
 
@@ -88,6 +90,8 @@ export class DocumentRecognizer {
         return { type, residencePermit: readResidencePermit(lines) };
       case 'tax-registration':
         return { type, taxRegistration: readTaxRegistration(lines) };
+      case 'uscc-certificate':
+        return { type, usccCertificate: readUsccCertificate(lines) };
       case 'id-card-front':
         return { type, idCard: readIdCard(lines, 'front') };
       case 'id-card-back':

@@ -11,3 +11,9 @@ export const demoIntakeJob = defineJob('tempplate.demo-intake', z.strictObject({
 
 /** Hourly: marks the open work orders past their deadline as reminded (T22–T24). */
 export const remindOverdueJob = defineJob('tempplate.remind-overdue', z.strictObject({}));
+
+/**
+ * Once per database: fills `origin_no` (X6) of the businesses received before it was stored, from their encrypted
+ * invoice data, in pages by id after the watermark `afterId`; each run enqueues the next from where it stopped.
+ */
+export const backfillOriginJob = defineJob('tempplate.backfill-origin', z.strictObject({ afterId: z.number().int().min(0) }));

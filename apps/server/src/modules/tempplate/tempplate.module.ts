@@ -5,6 +5,7 @@ import { defineModule } from '../app-module.ts';
 import { demoFeed, registerDemoIntake } from './demo/demo-intake.job.ts';
 import { BUSINESS_ENCRYPTED_COLUMNS } from './intake/business-record.ts';
 import { businessesRepository } from './intake/businesses.repository.ts';
+import { enqueueOriginBackfill, registerOriginBackfill } from './intake/origin-backfill.job.ts';
 import { registerReevaluation } from './rules/reevaluation.job.ts';
 import { demoIntakeJob } from './tempplate.jobs.ts';
 import { tempplateParams } from './tempplate.params.ts';
@@ -38,10 +39,13 @@ export const tempplateModule = defineModule<TempplatePorts>({
   jobs({ platform, ports, apis }) {
     registerReevaluation(platform);
     registerOverdueReminder(platform);
+    registerOriginBackfill(platform);
     if (platform.config.env === 'development') registerDemoIntake(platform, ports.vehicleAdmin.port, () => apis.recognition);
   },
   routes: tempplateRoutes,
   async start({ platform }) {
+    // X6 needs origin_no on the businesses received before it was stored (migration 0052): filled once, in pages.
+    await enqueueOriginBackfill(platform);
     if (platform.config.env !== 'development') return;
     // Once per database: the first page's key makes a restart find it; each page enqueues the next.
     await platform.jobs.enqueue(platform.db, demoIntakeJob, { cursor: null }, { idempotencyKey: 'tempplate-demo-intake:start', maxAttempts: 20 });

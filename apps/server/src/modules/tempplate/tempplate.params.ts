@@ -204,6 +204,17 @@ export const tempplateParams = {
       '开启后，外省市身份证明的所有人留存的联系电话为上海固定电话（021）时，即使此前未在本市办理临牌也列出核查。固定电话也可能是代办人或销售单位的电话，默认关闭',
     defaultValue: false,
   }),
+  localMobileSegments: defineParam.list({
+    key: 'tempplate.t10.localMobileSegments',
+    module: m,
+    label: '上海手机号段（T10）',
+    description:
+      '外省市身份证明的所有人留存的手机号码以列表中某一号段开头（3–7 位，如 13816）时，视为在本市使用，即使此前未在本市办理临牌也列出核查，证据中显示命中的号段（不显示完整号码）。' +
+      '默认列表为假设 [A]：几个常见的上海号段，未与运营商号段库核对，须按实际号段库维护；清空即不按号段判断',
+    defaultValue: ['13801', '13816', '13817', '13818', '13901', '13916', '13917', '13918'],
+    maxItems: 2000,
+    item: z.string().regex(/^1[3-9]\d{1,5}$/, '号段须为 3–7 位数字，以 13–19 开头（如 13816）'),
+  }),
   unregisteredCases: defineParam.list({
     key: 'tempplate.x3.unregisteredCases',
     module: m,

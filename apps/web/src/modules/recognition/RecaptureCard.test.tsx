@@ -1,6 +1,6 @@
 import type { Me } from '@shtp/core/platform';
 import type { ClassifyResult, LicenceResult, MaterialsResult, RecaptureResponse } from '@shtp/core/recognition';
-import { LICENCE_FIELD_LABELS, RECOGNITION_P as RP, TAX_REGISTRATION_FIELD_LABELS } from '@shtp/core/recognition';
+import { LICENCE_FIELD_LABELS, RECOGNITION_P as RP, TAX_REGISTRATION_FIELD_LABELS, USCC_CERTIFICATE_FIELD_LABELS } from '@shtp/core/recognition';
 import { idNumberCheckChar } from '@shtp/core/validators';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -64,6 +64,25 @@ const taxRegistration: ClassifyResult = {
         name: field('上海示例电动车销售有限公司'),
       },
       checks: [],
+    },
+  },
+};
+const usccCertificate: ClassifyResult = {
+  ...idCardBack,
+  type: 'uscc-certificate',
+  label: '统一社会信用代码证书',
+  reading: {
+    type: 'uscc-certificate',
+    usccCertificate: {
+      fields: {
+        ...(Object.fromEntries(Object.keys(USCC_CERTIFICATE_FIELD_LABELS).map((k) => [k, field(null)])) as Record<
+          keyof typeof USCC_CERTIFICATE_FIELD_LABELS,
+          ReturnType<typeof field>
+        >),
+        uscc: field('91310115MA1FL0Q10W'),
+        name: field('上海示例汽车服务有限公司'),
+      },
+      checks: [{ code: 'usccCert.validity.current', name: '证书在有效期内', result: 'fail', message: '证书已于 2019-04-15 过期' }],
     },
   },
 };
@@ -181,6 +200,30 @@ describe('翻拍检测 card', () => {
   it('in 税务登记证 mode says what the image was read as when it is another document, without a result', async () => {
     await recognise(supervisor(WORKBENCH), { 'POST /api/recognition/classify': { status: 200, body: idCardBack } }, '税务登记证');
     expect(await screen.findByText('该图片识别为「居民身份证（国徽面）」，不是税务登记证；请换一张图片，或选择“自动判断类型”', {}, SLOW)).toBeTruthy();
+    expect(screen.queryByText(/识别结果：/)).toBeNull();
+  });
+
+  it('reads a 统一社会信用代码证书 in its own mode through the classifier, without a form line, and checks it as the certificate type', async () => {
+    const fetchMock = await recognise(
+      supervisor([...WORKBENCH, RP.recapture]),
+      {
+        'POST /api/recognition/classify': { status: 200, body: usccCertificate },
+        'POST /api/recognition/recapture': { status: 200, body: recapture({ docType: 'tax-registration', score: 0.1, decision: 'original', reasons: [] }) },
+      },
+      '统一社会信用代码证书',
+    );
+    expect(await screen.findByText('识别结果：统一社会信用代码证书', {}, SLOW)).toBeTruthy();
+    expect(screen.getByText('机构名称')).toBeTruthy();
+    expect(screen.getByText('91310115MA1FL0Q10W')).toBeTruthy();
+    expect(screen.getByText('证书已于 2019-04-15 过期')).toBeTruthy();
+    expect(screen.queryByText('证书形式')).toBeNull();
+    expect(posts(fetchMock, '/api/recognition/classify')).toHaveLength(1);
+    await waitFor(() => expect(posts(fetchMock, '/api/recognition/recapture')[0]?.get('docType')).toBe('tax-registration'), SLOW);
+  });
+
+  it('in 统一社会信用代码证书 mode refuses a 税务登记证 with what it was read as', async () => {
+    await recognise(supervisor(WORKBENCH), { 'POST /api/recognition/classify': { status: 200, body: taxRegistration } }, '统一社会信用代码证书');
+    expect(await screen.findByText('该图片识别为「税务登记证」，不是统一社会信用代码证书；请换一张图片，或选择“自动判断类型”', {}, SLOW)).toBeTruthy();
     expect(screen.queryByText(/识别结果：/)).toBeNull();
   });
 

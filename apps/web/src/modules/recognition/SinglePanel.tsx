@@ -22,7 +22,9 @@ import { RECAPTURE_TYPE_OF_READER, recaptureTypeOfClassified } from './recapture
 import { type FieldRow, fieldRows, idCardView, plateView, readingView } from './recognition-view';
 import { useRecapture } from './use-recapture';
 
-type Kind = 'classify' | 'plate' | 'id-card' | 'invoice' | 'licence' | 'import-certificate' | 'tax-registration';
+type Kind = 'classify' | 'plate' | 'id-card' | 'invoice' | 'licence' | 'import-certificate' | ClassifiedKind;
+/** Documents without a reader of their own: the classifier reads them (and says when the image is something else). */
+type ClassifiedKind = 'tax-registration' | 'uscc-certificate';
 /** The readers, each shown to those with its permission. */
 const KINDS: { value: Kind; label: string; permission: string }[] = [
   { value: 'classify', label: '自动判断类型', permission: RECOGNITION_P.classify },
@@ -32,17 +34,19 @@ const KINDS: { value: Kind; label: string; permission: string }[] = [
   { value: 'licence', label: '营业执照', permission: RECOGNITION_P.licence },
   { value: 'import-certificate', label: '货物进口证明书', permission: RECOGNITION_P.importCertificate },
   { value: 'tax-registration', label: '税务登记证', permission: RECOGNITION_P.classify },
+  { value: 'uscc-certificate', label: '统一社会信用代码证书', permission: RECOGNITION_P.classify },
 ];
-/** 税务登记证 has no reader of its own: the classifier reads it (and says when the image is something else). */
-const ROUTE_OF_KIND: Partial<Record<Kind, string>> = { 'tax-registration': 'classify' };
+const CLASSIFIED_KINDS: readonly Kind[] = ['tax-registration', 'uscc-certificate'] satisfies ClassifiedKind[];
+const isClassifiedKind = (kind: Kind): kind is ClassifiedKind => CLASSIFIED_KINDS.includes(kind);
+const labelOf = (kind: Kind) => KINDS.find((k) => k.value === kind)!.label;
 const TAX_FORM: Record<'pre-2015' | 'uscc', string> = { 'pre-2015': '2015 年前税务登记证（15 位纳税人识别号）', uscc: '三证合一（统一社会信用代码）' };
 /** What a plate photo shows is a vehicle, not a document: no recapture model applies. */
 const RECAPTURE_OF_KIND = { ...RECAPTURE_TYPE_OF_READER, plate: null };
 
 /** The image chosen as one document type was read as another. */
 class NotTheChosenType extends Error {
-  constructor(found: string) {
-    super(`该图片识别为「${found}」，不是税务登记证；请换一张图片，或选择“自动判断类型”`);
+  constructor(found: string, chosen: string) {
+    super(`该图片识别为「${found}」，不是${chosen}；请换一张图片，或选择“自动判断类型”`);
   }
 }
 
@@ -59,11 +63,12 @@ function toView(kind: Kind, body: unknown): View {
     const r = body as ClassifyResult;
     return { title: r.label, extra: [{ label: '类型置信度', value: `${Math.round(r.confidence * 100)}%` }], ...readingView(r.reading) };
   }
-  if (kind === 'tax-registration') {
+  if (isClassifiedKind(kind)) {
     const r = body as ClassifyResult;
-    if (r.reading.type !== 'tax-registration') throw new NotTheChosenType(r.label);
-    const form = r.reading.taxRegistration.form;
-    return { title: '税务登记证', extra: [{ label: '证书形式', value: form ? TAX_FORM[form] : '未识别' }], ...readingView(r.reading) };
+    if (r.reading.type !== kind) throw new NotTheChosenType(r.label, labelOf(kind));
+    const form = r.reading.type === 'tax-registration' ? r.reading.taxRegistration.form : undefined;
+    const extra = form === undefined ? [] : [{ label: '证书形式', value: form ? TAX_FORM[form] : '未识别' }];
+    return { title: labelOf(kind), extra, ...readingView(r.reading) };
   }
   if (kind === 'plate') {
     const r = body as PlateResult;
@@ -125,9 +130,9 @@ export function SinglePanel() {
     setError(null);
     const checkRecapture = recapture.start();
     const picked = kind === 'classify' ? null : kind;
-    if (picked) void checkRecapture(0, file, RECAPTURE_OF_KIND[picked], KINDS.find((k) => k.value === picked)!.label);
+    if (picked) void checkRecapture(0, file, RECAPTURE_OF_KIND[picked], labelOf(picked));
     try {
-      const body = await api.postForm(`/api/recognition/${ROUTE_OF_KIND[kind] ?? kind}`, data);
+      const body = await api.postForm(`/api/recognition/${isClassifiedKind(kind) ? 'classify' : kind}`, data);
       setView(toView(kind, body));
       if (!picked) {
         const classified = body as ClassifyResult;

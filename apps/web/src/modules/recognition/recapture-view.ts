@@ -26,6 +26,8 @@ const BY_CLASSIFIED_TYPE: Record<RecognitionDocType, RecaptureDocType | null> = 
   'import-certificate': 'import-certificate',
   'residence-permit': 'residence-permit',
   'tax-registration': 'tax-registration',
+  // The recapture model's 统一社会信用代码证书/税务登记证 type covers both certificates.
+  'uscc-certificate': 'tax-registration',
   other: null,
 };
 
@@ -40,6 +42,7 @@ export const RECAPTURE_TYPE_OF_READER = {
   licence: 'business-licence',
   'import-certificate': 'import-certificate',
   'tax-registration': 'tax-registration',
+  'uscc-certificate': 'tax-registration',
 } as const satisfies Record<string, RecaptureDocType>;
 
 export const RECAPTURE_TAG: Record<RecaptureDecision, { color: string; text: string }> = {

@@ -88,6 +88,32 @@ describe('recognition workbench view', () => {
     expect(view.checks).toEqual([check]);
   });
 
+  it('labels the fields of a classified 统一社会信用代码证书 with the shared labels', () => {
+    const rest = ['orgType', 'legalRepresentative', 'address', 'validity', 'authority', 'issuedOn'] as const;
+    const view = readingView({
+      type: 'uscc-certificate',
+      usccCertificate: {
+        fields: {
+          uscc: field('91310115MA1FL0Q10W'),
+          name: field('上海某某汽车服务有限公司'),
+          ...Object.fromEntries(rest.map((k) => [k, field(null)])),
+        } as never,
+        checks: [],
+      },
+    });
+    expect(view.fields.map((f) => f.label)).toEqual([
+      '统一社会信用代码',
+      '机构名称',
+      '机构类型',
+      '法定代表人（负责人）',
+      '住所',
+      '有效期',
+      '颁发单位',
+      '发证日期',
+    ]);
+    expect(view.fields[1]).toMatchObject({ key: 'name', value: '上海某某汽车服务有限公司' });
+  });
+
   it('uses the shared invoice labels and shows failed checks first', () => {
     expect(fieldRows({ vin: field('LSVAU2187N2123456') }, { vin: '车辆识别代号/车架号码' })[0]?.label).toBe('车辆识别代号/车架号码');
     const sorted = sortChecks([

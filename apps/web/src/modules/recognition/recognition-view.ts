@@ -9,6 +9,7 @@ import {
   type RecognitionCheck,
   type RecognitionField,
   TAX_REGISTRATION_FIELD_LABELS,
+  USCC_CERTIFICATE_FIELD_LABELS,
 } from '@shtp/core/recognition';
 
 /** One recognised field as the workbench shows it. */
@@ -58,6 +59,8 @@ export function readingView(reading: ClassifyResult['reading']): { fields: Field
       return { fields: fieldRows(reading.residencePermit.fields, PERMIT_LABELS), checks: reading.residencePermit.checks };
     case 'tax-registration':
       return { fields: fieldRows(reading.taxRegistration.fields, TAX_REGISTRATION_FIELD_LABELS), checks: reading.taxRegistration.checks };
+    case 'uscc-certificate':
+      return { fields: fieldRows(reading.usccCertificate.fields, USCC_CERTIFICATE_FIELD_LABELS), checks: reading.usccCertificate.checks };
     case 'id-card-front':
     case 'id-card-back':
       return idCardView(reading.idCard);

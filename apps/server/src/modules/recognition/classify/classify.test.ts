@@ -40,6 +40,17 @@ describe('classifyDocument', () => {
     expect(digital.type).toBe('digital-invoice');
   });
 
+  it('tells a 统一社会信用代码证书 from a business licence and a 三证合一 tax certificate, which carry the same code', () => {
+    const code = [at('统一社会信用代码', 110, 270), at('91310115MA1FL0Q10W', 400, 270), at('法定代表人（负责人）', 110, 460)];
+    const certificate = classifyDocument([at('统一社会信用代码证书', 670, 170), ...code, at('机构名称', 110, 340), at('有效期', 110, 580)], PAGE);
+    expect(certificate.type).toBe('uscc-certificate');
+    expect(certificate.label).toBe('统一社会信用代码证书');
+    const licence = classifyDocument([at('营业执照', 670, 190), ...code, at('名称', 110, 340), at('注册资本', 720, 290), at('登记机关', 760, 760)], PAGE);
+    expect(licence.type).toBe('business-licence');
+    const tax = classifyDocument([at('税务登记证', 670, 190), ...code, at('纳税人名称', 110, 340), at('发证机关', 760, 740)], PAGE);
+    expect(tax.type).toBe('tax-registration');
+  });
+
   it('calls an image without the keywords of any type other, with little confidence', () => {
     const r = classifyDocument([at('沪A·12345', 10, 10)], { width: 480, height: 170 });
     expect(r).toMatchObject({ type: 'other', label: '其他' });

@@ -16,6 +16,7 @@ export const DOC_TYPE_LABEL: Record<DocType, string> = {
   'import-certificate': '货物进口证明书',
   'residence-permit': '居住证',
   'tax-registration': '税务登记证',
+  'uscc-certificate': '统一社会信用代码证书',
   other: '其他',
 };
 
@@ -65,7 +66,7 @@ const KEYWORDS: Record<Exclude<DocType, 'other'>, [RegExp, number][]> = {
     [/营业期限|经营期限/, 1],
     [/经营范围/, 1],
     [/登记机关/, 1],
-    [/发票|税务登记证/, -3],
+    [/发票|税务登记证|统一社会信用代码证书/, -3],
   ],
   'tax-registration': [
     [/税务登记证/, 5],
@@ -74,7 +75,15 @@ const KEYWORDS: Record<Exclude<DocType, 'other'>, [RegExp, number][]> = {
     [/登记注册类型/, 1],
     [/发证机关|发证日期/, 1],
     [/税务局/, 1],
-    [/营业执照|发票/, -3],
+    [/营业执照|发票|统一社会信用代码证书/, -3],
+  ],
+  'uscc-certificate': [
+    [/统一社会信用代码证书/, 6],
+    [/机构名称|机构类型/, 2],
+    [/法定代表人|负责人/, 1],
+    [/有效期/, 1],
+    [/颁发单位|登记管理机关|发证机关/, 1],
+    [/营业执照|税务登记证|纳税人|发票/, -3],
   ],
   'import-certificate': [
     [/货物进口证明书|进口证明书/, 4],
@@ -134,6 +143,7 @@ export function classifyDocument(lines: OcrLine[], image: { width: number; heigh
     'digital-invoice': (vin ? 1 : 0) + (twenty ? 2 : 0) + (card ? -2 : 0),
     'business-licence': (uscc ? 1 : 0) + (card ? -1 : 0),
     'tax-registration': (uscc || fifteen ? 1 : 0) + (card ? -1 : 0),
+    'uscc-certificate': (uscc ? 1 : 0) + (card ? -1 : 0),
     'import-certificate': (vin ? 1 : 0) + (card ? -2 : 0),
   };
   const scores = (Object.keys(KEYWORDS) as Exclude<DocType, 'other'>[])

@@ -4,6 +4,7 @@ import { readImportCertificate } from './import-certificate.ts';
 import { at } from './ocr-line.fixture.ts';
 import { readResidencePermit } from './residence-permit.ts';
 import { readTaxRegistration } from './tax-registration.ts';
+import { readUsccCertificate } from './uscc-certificate.ts';
 
 describe('readBusinessLicence', () => {
   const lines = [
@@ -157,5 +158,65 @@ describe('readTaxRegistration', () => {
     expect(bad.form).toBeNull();
     expect(bad.fields.taxpayerId.value).toBe('310115MA1FL0Q12');
     expect(bad.checks.find((c) => c.code === 'tax.taxpayerId.check')).toMatchObject({ result: 'fail', message: '纳税人识别号中的组织机构代码校验位错误' });
+  });
+});
+
+describe('readUsccCertificate (T17)', () => {
+  const certificate = (code: string, validity: string) => [
+    at('统一社会信用代码证书', 670, 170),
+    at('统一社会信用代码', 110, 270),
+    at(code, 420, 270),
+    at('机构名称', 110, 340),
+    at('上海某某汽车服务有限公司', 400, 340),
+    at('机构类型', 110, 400),
+    at('企业法人', 400, 400),
+    at('法定代表人（负责人）', 110, 460),
+    at('王强', 400, 460),
+    at('住所', 110, 520),
+    at('上海市闵行区马桥镇振兴路795弄44号', 400, 520),
+    at('有效期', 110, 580),
+    at(validity, 400, 580),
+    at('颁发单位', 760, 740),
+    at('上海市闵行区市场监督管理局', 950, 740),
+    at('发证日期', 760, 800),
+    at('2024年05月26日', 950, 800),
+  ];
+
+  it('reads every field by its label, the title not taken for the code label, and passes a verifying code in force', () => {
+    const r = readUsccCertificate(certificate('91310115MA1FL0Q10W', '自2024年05月26日至2029年05月26日'), '2026-12-03');
+    expect(Object.fromEntries(Object.entries(r.fields).map(([k, f]) => [k, f.value]))).toEqual({
+      uscc: '91310115MA1FL0Q10W',
+      name: '上海某某汽车服务有限公司',
+      orgType: '企业法人',
+      legalRepresentative: '王强',
+      address: '上海市闵行区马桥镇振兴路795弄44号',
+      validity: '自2024年05月26日至2029年05月26日',
+      authority: '上海市闵行区市场监督管理局',
+      issuedOn: '2024-05-26',
+    });
+    expect(r.checks.find((c) => c.code === 'usccCert.uscc.check')).toMatchObject({ result: 'pass', message: expect.stringContaining('GB 32100') });
+    expect(r.checks.find((c) => c.code === 'usccCert.validity.current')).toMatchObject({ result: 'pass', message: '有效至 2029-05-26' });
+    expect(r.checks.filter((c) => c.result === 'fail')).toEqual([]);
+  });
+
+  it('fails a code whose check character is wrong (kept, not read as missing) and a validity that ended the day before', () => {
+    const r = readUsccCertificate(certificate('91310115MA1FL0Q10X', '自2015年04月15日至2026年12月02日'), '2026-12-03');
+    expect(r.fields.uscc.value).toBe('91310115MA1FL0Q10X');
+    expect(r.checks.find((c) => c.code === 'usccCert.uscc.check')).toMatchObject({ result: 'fail', message: expect.stringContaining('校验位') });
+    expect(r.checks.find((c) => c.code === 'usccCert.validity.current')).toMatchObject({ result: 'fail', message: '证书已于 2026-12-02 过期' });
+  });
+
+  it('finds the code by shape away from its label; says what it could not read', () => {
+    const lines = [
+      at('统一社会信用代码证书', 670, 170),
+      at('代码 91310115MA1FL0Q10W', 700, 900),
+      at('有效期', 110, 580),
+      at('自2024年05月26日至长期', 400, 580),
+    ];
+    const r = readUsccCertificate(lines, '2026-12-03');
+    expect(r.fields.uscc.value).toBe('91310115MA1FL0Q10W');
+    expect(r.checks.find((c) => c.code === 'usccCert.validity.current')).toMatchObject({ result: 'pass', message: '有效至 长期' });
+    expect(r.checks.filter((c) => c.result === 'fail').map((c) => c.message)).toEqual(['未识别到机构名称', '未识别到颁发单位']);
+    expect(readUsccCertificate([at('统一社会信用代码证书', 670, 170)]).checks.map((c) => c.result)).toEqual(['unknown', 'unknown', 'fail', 'fail']);
   });
 });

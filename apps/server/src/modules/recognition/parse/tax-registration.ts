@@ -1,8 +1,9 @@
 import { checkTaxpayerId } from '@shtp/core/validators';
 import type { OcrLine } from '../engine/types.ts';
-import { type Check, emptyField, type Field } from './facts.ts';
+import type { Check, Field } from './facts.ts';
+import { identifierField } from './identifier-field.ts';
 import { check, compact, findUscc } from './identifiers.ts';
-import { dateField, fieldFrom, formRows, type LabelSpec, label, labelledValues, textField } from './labelled.ts';
+import { dateField, formRows, type LabelSpec, label, labelledValues, textField } from './labelled.ts';
 
 export const TAX_REGISTRATION_FIELDS = ['taxpayerId', 'name', 'legalRepresentative', 'address', 'registrationType', 'scope', 'authority', 'issuedOn'] as const;
 export type TaxRegistrationField = (typeof TAX_REGISTRATION_FIELDS)[number];
@@ -58,16 +59,7 @@ function findTaxpayerId(text: string): { value: string; valid: boolean } | null 
 export function readTaxRegistration(lines: OcrLine[]): TaxRegistrationReading {
   const form = formRows(lines);
   const v = labelledValues(form, LABELS);
-  let taxpayerId: Field = emptyField<string>();
-  const labelled = v.taxpayerId ? findTaxpayerId(v.taxpayerId.text) : null;
-  if (v.taxpayerId && labelled) taxpayerId = fieldFrom(labelled.value, lines, v.taxpayerId.members);
-  if (!labelled?.valid) {
-    // The number is often printed on its own line (`税字 310115MA1FL0Q10 号`), away from its label: a line whose number
-    // verifies wins; else the first number-shaped one is kept, so that its check fails rather than reads as missing.
-    const found = lines.map((l, i) => ({ i, f: findTaxpayerId(l.text) })).filter((x) => x.f !== null);
-    const pick = found.find((x) => x.f?.valid) ?? (taxpayerId.value ? null : found[0]);
-    if (pick?.f) taxpayerId = fieldFrom(pick.f.value, lines, [pick.i]);
-  }
+  const taxpayerId = identifierField(v.taxpayerId, lines, findTaxpayerId);
   const fields: Record<TaxRegistrationField, Field> = {
     taxpayerId,
     name: textField(v.name, lines),

@@ -1,5 +1,5 @@
 import type { BusinessIntake, CaseType } from '@shtp/core/tempplate';
-import { checkShanghaiLandline } from '@shtp/core/validators';
+import { checkMobile, checkShanghaiLandline } from '@shtp/core/validators';
 import type { FieldCrypto } from '../../../platform/keys/field-crypto.ts';
 import type { BusinessFacts, InvoiceReading } from '../rules/rule.ts';
 import { originNumber } from '../rules/x6-origin-reuse.ts';
@@ -20,6 +20,8 @@ export const BUSINESS_ENCRYPTED_COLUMNS = ['owner_name_enc', 'owner_id_enc', 'ph
 }));
 
 type Invoice = NonNullable<BusinessIntake['invoice']>;
+/** The encryption context of the invoice items. */
+const invoiceContext = ctx('invoice_enc');
 
 /** The row of a received business: identifiers encrypted per field with blind indexes. */
 export async function sealBusiness(
@@ -48,7 +50,7 @@ export async function sealBusiness(
     agentIdIdx: await idx(b.agent?.idNumber),
     dealerName: b.dealer?.name ?? null,
     dealerUscc: b.dealer?.uscc ?? null,
-    invoiceEnc: b.invoice ? await fields.encrypt(JSON.stringify(b.invoice), ctx('invoice_enc')) : null,
+    invoiceEnc: b.invoice ? await fields.encrypt(JSON.stringify(b.invoice), invoiceContext) : null,
     invoiceBuyerIdx: await idx(b.invoice?.buyerIdNumber),
     originNo: b.invoice ? originNumber(b.invoice.number) : null,
     registeredOwnerIdx: await idx(b.registeredOwnerIdNumber),
@@ -78,8 +80,13 @@ export async function openOwner(fields: FieldCrypto, row: BusinessRow): Promise<
     ownerName: await fields.decrypt(row.ownerNameEnc, ctx('owner_name_enc')),
     ownerIdNumber: await fields.decrypt(row.ownerIdEnc, ctx('owner_id_enc')),
     phone: await fields.decrypt(row.phoneEnc, ctx('phone_enc')),
-    invoice: row.invoiceEnc ? (JSON.parse(await fields.decrypt(row.invoiceEnc, ctx('invoice_enc'))) as Invoice) : null,
+    invoice: row.invoiceEnc ? await openInvoice(fields, row.invoiceEnc) : null,
   };
+}
+
+/** The invoice items of a business (encrypted JSON). */
+export async function openInvoice(fields: FieldCrypto, invoiceEnc: string): Promise<Invoice> {
+  return JSON.parse(await fields.decrypt(invoiceEnc, invoiceContext)) as Invoice;
 }
 
 /** The agent's name (代办人), or null when the owner came in person. */
@@ -90,6 +97,12 @@ export async function openAgentName(fields: FieldCrypto, row: BusinessRow): Prom
 /** What the recognition read on the business's invoice image, or null. */
 export async function openInvoiceReading(fields: FieldCrypto, row: BusinessRow): Promise<InvoiceReading | null> {
   return row.invoiceReadingEnc ? (JSON.parse(await fields.decrypt(row.invoiceReadingEnc, ctx('invoice_reading_enc'))) as InvoiceReading) : null;
+}
+
+/** The 号段 and H 码 of a mobile number (its first seven digits), null for anything else: the rules need no more. */
+function mobilePrefix(phone: string): string | null {
+  const mobile = checkMobile(phone);
+  return mobile.ok ? mobile.value.slice(0, 7) : null;
 }
 
 /** The business as the rules see it. */
@@ -106,6 +119,7 @@ export function factsOf(row: BusinessRow, owner: OpenedOwner): BusinessFacts {
     ownerRegion: row.ownerRegion,
     phoneIdx: row.phoneIdx,
     phoneLandline: checkShanghaiLandline(owner.phone).ok,
+    phoneMobilePrefix: mobilePrefix(owner.phone),
     dealerName: row.dealerName,
     dealerUscc: row.dealerUscc,
     invoice: owner.invoice,

@@ -76,6 +76,7 @@ describe('rules against the generator’s ground truth', () => {
         ownerRegion: b.ownerRegion,
         phoneIdx: b.phone,
         phoneLandline: false,
+        phoneMobilePrefix: b.phone.slice(0, 7),
         dealerName: b.dealer?.name ?? null,
         dealerUscc: b.dealer?.uscc ?? null,
         invoice: b.invoice ?? null,

@@ -36,6 +36,8 @@ export interface BusinessFacts {
   phoneIdx: string;
   /** The contact phone is a Shanghai landline (021), not a mobile (T10 may count it as local use). */
   phoneLandline: boolean;
+  /** The first seven digits (号段 + H 码) of a mobile contact phone, not the whole number (T10); null for a landline. */
+  phoneMobilePrefix: string | null;
   /** 销售单位 (a unit, in clear): T9 compares its share of non-Shanghai IDs with its history. */
   dealerName: string | null;
   dealerUscc: string | null;
@@ -115,6 +117,8 @@ export interface RuleParams {
   localUseMinBusinesses: number;
   /** T10: a Shanghai landline as the contact phone counts as local use (off by default: it may be the agent's). */
   landlineAsLocalUse: boolean;
+  /** T10: prefixes of Shanghai mobile numbers (号段, 3–7 digits): a mobile contact phone starting with one is local use. */
+  localMobileSegments: string[];
   /** X3: the case types that presuppose a vehicle not yet registered. */
   unregisteredCases: string[];
   /** X4: plates of the export case one VIN may have in the T1 window (art.46: one). */

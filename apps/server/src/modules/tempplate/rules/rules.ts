@@ -63,6 +63,7 @@ export async function readSettings(platform: Platform): Promise<Settings> {
       maxEdgeContent: await p.get(tempplateParams.maxEdgeContent),
       localUseMinBusinesses: await p.get(tempplateParams.localUseMinBusinesses),
       landlineAsLocalUse: await p.get(tempplateParams.landlineAsLocalUse),
+      localMobileSegments: await p.get(tempplateParams.localMobileSegments),
       unregisteredCases: await p.get(tempplateParams.unregisteredCases),
       maxExportIssues: await p.get(tempplateParams.maxExportIssues),
       maxVinsPerOwner: await p.get(tempplateParams.maxVinsPerOwner),

@@ -42,6 +42,39 @@ describe('T10 non-Shanghai owner with local use', () => {
     expect(t10NonLocalUse.evaluate(input({ business: nonLocal, params: { landlineAsLocalUse: true } }))).toBeNull(); // a mobile
   });
 
+  describe('a mobile contact phone in a Shanghai number segment (parameter list)', () => {
+    const segments = { localMobileSegments: ['1381', '13816', '13917'] };
+    const mobile = (prefix: string | null) => ({ ...nonLocal, phoneMobilePrefix: prefix });
+
+    it('hit: lists the owner without earlier plates, the most specific segment (not the number) in the summary and evidence', () => {
+      const hit = t10NonLocalUse.evaluate(input({ business: mobile('1381678'), params: segments }));
+      expect(hit?.summary).toBe('外省市身份证明（签发地 320102）的所有人联系电话为上海手机号段（13816），需核对身份证明影像与车辆使用地');
+      expect(hit?.evidence.compared).toContainEqual({ item: '联系电话号段', value: '13816', against: '本市手机号段（3 个）' });
+      expect(hit?.evidence.threshold).toBe('已办 ≥ 2 次，或联系电话属上海手机号段');
+      expect(JSON.stringify(hit)).not.toContain('1381678');
+      expect(t10NonLocalUse.evaluate(input({ business: mobile('1391702'), params: segments }))?.evidence.compared).toContainEqual(
+        expect.objectContaining({ value: '13917' }),
+      );
+    });
+
+    it('near miss: a neighbouring segment, a Shanghai ID holder with a listed segment, and a plate hit that names the segment as not listed', () => {
+      expect(t10NonLocalUse.evaluate(input({ business: mobile('1391600'), params: segments }))).toBeNull();
+      expect(t10NonLocalUse.evaluate(input({ business: mobile('1380999'), params: segments }))).toBeNull();
+      expect(t10NonLocalUse.evaluate(input({ business: { phoneMobilePrefix: '1381678' }, params: segments }))).toBeNull();
+      const two = [plate(1, '2025-01-10'), plate(2, '2025-02-10')];
+      const byPlates = t10NonLocalUse.evaluate(input({ business: mobile('1591234'), ownerHistory: two, params: segments }));
+      expect(byPlates?.evidence.compared).toContainEqual({ item: '联系电话号段', value: '不在本市号段列表内', against: '本市手机号段（3 个）' });
+    });
+
+    it('bad data: no mobile (a landline or an unreadable phone) and an empty list judge nothing by segment', () => {
+      expect(t10NonLocalUse.evaluate(input({ business: { ...mobile(null), phoneLandline: true }, params: segments }))).toBeNull();
+      expect(t10NonLocalUse.evaluate(input({ business: mobile('1381678'), params: { localMobileSegments: [] } }))).toBeNull();
+      const two = [plate(1, '2025-01-10'), plate(2, '2025-02-10')];
+      const plain = t10NonLocalUse.evaluate(input({ business: mobile(null), ownerHistory: two, params: segments }));
+      expect(plain?.evidence.compared.map((c) => c.item)).not.toContain('联系电话号段');
+    });
+  });
+
   it('reads its threshold from the parameter', () => {
     const two = [plate(1, '2025-01-10'), plate(2, '2025-02-10')];
     expect(t10NonLocalUse.evaluate(input({ business: nonLocal, ownerHistory: two, params: { localUseMinBusinesses: 3 } }))).toBeNull();

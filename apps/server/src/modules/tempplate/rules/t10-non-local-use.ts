@@ -3,22 +3,30 @@ import { evidence, type Rule } from './rule.ts';
 
 /**
  * T10 非沪籍临牌办理查询: an owner whose ID was issued outside Shanghai, with evidence of local use — earlier temporary
- * plates here in the window, or (when the parameter says so) a Shanghai landline as the contact phone. A sign the
- * vehicle is used locally on temporary plates; listed for confirmation against the owner's ID image. Local violations
- * are not part of the business data (not used).
+ * plates here in the window, a mobile contact phone in a Shanghai number segment (号段, a parameter list), or (when
+ * the parameter says so) a Shanghai landline. A sign the vehicle is used locally on temporary plates; listed for
+ * confirmation against the owner's ID image. Local violations are not part of the business data (not used).
  */
 export const t10NonLocalUse: Rule = {
   code: 'T10',
-  version: 2,
-  reads: ['localUseMinBusinesses', 'issueWindowDays', 'landlineAsLocalUse'],
+  version: 3,
+  reads: ['localUseMinBusinesses', 'issueWindowDays', 'landlineAsLocalUse', 'localMobileSegments'],
   history: true,
   evaluate({ business: b, ownerHistory, params: p }) {
     if (nonLocalIdCard(b.ownerIdType, b.ownerRegion) !== true) return null;
     const earlier = ownerHistory.filter((h) => h.id !== b.id && h.issuedAt <= b.issuedAt);
     const repeated = earlier.length >= p.localUseMinBusinesses;
     const landline = p.landlineAsLocalUse && b.phoneLandline;
-    if (!repeated && !landline) return null;
-    const signs = [repeated && `${p.issueWindowDays} 天内已在本市办理临牌 ${earlier.length} 次`, landline && '联系电话为上海固定电话'].filter(Boolean);
+    const prefix = b.phoneMobilePrefix;
+    // the longest listed segment the number starts with (the most specific, shown in the evidence)
+    const segment = prefix ? p.localMobileSegments.filter((s) => prefix.startsWith(s)).sort((x, y) => y.length - x.length)[0] : undefined;
+    if (!repeated && !landline && !segment) return null;
+    const signs = [
+      repeated && `${p.issueWindowDays} 天内已在本市办理临牌 ${earlier.length} 次`,
+      segment && `联系电话为上海手机号段（${segment}）`,
+      landline && '联系电话为上海固定电话',
+    ].filter(Boolean);
+    const bySegment = p.localMobileSegments.length > 0 && prefix !== null;
     return {
       severity: 'low',
       summary: `外省市身份证明（签发地 ${b.ownerRegion}）的所有人${signs.join('，')}，需核对身份证明影像与车辆使用地`,
@@ -26,9 +34,19 @@ export const t10NonLocalUse: Rule = {
         compared: [
           { item: '证件签发地', value: b.ownerRegion, against: '非本市（31 开头为本市）' },
           { item: '统计期内本市已办临牌', value: String(earlier.length), against: `阈值 ${p.localUseMinBusinesses}` },
+          // the segment only, never the whole number
+          ...(bySegment
+            ? [{ item: '联系电话号段', value: segment ?? '不在本市号段列表内', against: `本市手机号段（${p.localMobileSegments.length} 个）` }]
+            : []),
           ...(p.landlineAsLocalUse ? [{ item: '联系电话类型', value: b.phoneLandline ? '上海固定电话' : '手机', against: '上海固定电话视为本地使用' }] : []),
         ],
-        threshold: `已办 ≥ ${p.localUseMinBusinesses} 次${p.landlineAsLocalUse ? '，或联系电话为上海固定电话' : ''}`,
+        threshold: [
+          `已办 ≥ ${p.localUseMinBusinesses} 次`,
+          p.localMobileSegments.length > 0 && '或联系电话属上海手机号段',
+          p.landlineAsLocalUse && '或联系电话为上海固定电话',
+        ]
+          .filter(Boolean)
+          .join('，'),
         window: `${p.issueWindowDays} 天`,
         related: earlier.map((h) => ({ businessId: h.id, plate: h.plate, issuedAt: h.issuedAt.toISOString() })),
         images: b.materials.includes('owner_id') ? [{ material: 'owner_id', box: null }] : [],
