@@ -22,6 +22,7 @@ const RECAPTURE_TYPE: Record<string, RecaptureDocType | undefined> = {
   'motor-invoice': 'vehicle-invoice',
   'business-licence': 'business-licence',
   'tax-registration': 'tax-registration',
+  'uscc-certificate': 'tax-registration',
   'import-certificate': 'import-certificate',
   'residence-permit': 'residence-permit',
 };
