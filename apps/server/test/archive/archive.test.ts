@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARCHIVE_P } from '@shtp/core/archive';
 import { unopenedScanJob, warningDigestJob } from '../../src/modules/archive/archive.jobs.ts';
 import { objectKey } from '../../src/platform/blobs/blob-store.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
@@ -470,10 +471,41 @@ describe('businesses never opened, and the completeness rate (A6, A7)', () => {
       (await call(supervisor, 'GET', '/api/archive/warnings')).json().unopened as { items: Unopened[]; byDepartment: { count: number }[] };
 
     expect((await unopened()).items).toEqual([]); // not scanned yet
-    for (const run of [1, 2]) {
-      await ctx.platform.jobs.enqueue(ctx.platform.db, unopenedScanJob, {}, { idempotencyKey: `unopened-${run}` });
-      await ctx.platform.jobs.drain();
-    }
+    // Responsible for the business's department: the supervisor (their scope) and one above with the subtree; not one of
+    // the headquarters alone, nor an officer without the warnings permission.
+    const above = await loginFresh(ctx, { permissions: [ARCHIVE_P.warnings], dataScope: 'dept_and_children' });
+    const aside = await loginFresh(ctx, { permissions: [ARCHIVE_P.warnings], dataScope: 'dept' });
+    type Notice = { id: number; kind: string; title: string; body: string; link: string | null; readAt: string | null };
+    const notices = async (s: TestUser) => {
+      const res = await call(s, 'GET', '/api/notifications?pageSize=50');
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json() as { items: Notice[]; unread: number };
+      return { unread: page.unread, items: page.items.filter((n) => n.kind === 'archive.unopened') };
+    };
+    // Run now (the supervisor's button), then the hourly schedule's run: one notification each, not one per run.
+    expect((await call(officer, 'POST', '/api/archive/warnings/scan')).statusCode).toBe(403);
+    const scan = await call(supervisor, 'POST', '/api/archive/warnings/scan');
+    expect(scan.statusCode, scan.body).toBe(200);
+    await ctx.platform.jobs.drain();
+    const first = await notices(supervisor);
+    expect(first.items).toEqual([
+      expect.objectContaining({ title: '1 件业务受理超过 0 小时未采集影像', link: '/archive/warnings', readAt: null }),
+    ]);
+    expect(first.items[0]!.body).toMatch(/^\S+ 1 件。/);
+    expect((await notices(above)).items).toEqual([expect.objectContaining({ title: first.items[0]!.title })]);
+    expect((await notices(aside)).items).toEqual([]);
+    expect((await notices(officer)).items).toEqual([]);
+    // Each reads and marks only their own.
+    expect((await call(officer, 'POST', `/api/notifications/${first.items[0]!.id}/read`)).statusCode).toBe(404);
+    const read = await call(supervisor, 'POST', `/api/notifications/${first.items[0]!.id}/read`);
+    expect(read.statusCode, read.body).toBe(200);
+    expect((await notices(supervisor)).unread).toBe(first.unread - 1);
+    await ctx.platform.jobs.enqueue(ctx.platform.db, unopenedScanJob, {}, { idempotencyKey: 'unopened-2' });
+    await ctx.platform.jobs.drain();
+    expect((await notices(supervisor)).items).toEqual([expect.objectContaining({ id: first.items[0]!.id, readAt: read.json().readAt })]);
+    expect((await notices(above)).items).toHaveLength(1);
+    const [audited] = await rows<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'archive.warnings.scan'`);
+    expect(audited!.n).toBe(1);
     const found = await unopened();
     // Only the business without an archive: every other one of this file was opened.
     expect(found.items.map((b) => b.lsh)).toEqual([neverOpened]);
@@ -484,6 +516,17 @@ describe('businesses never opened, and the completeness rate (A6, A7)', () => {
     await ctx.platform.jobs.drain();
     const digests = (await call(supervisor, 'GET', '/api/archive/warnings/digests?days=1')).json();
     expect(digests).toEqual([expect.objectContaining({ departmentId, unopened: 1, incomplete: expect.any(Number) })]);
+    // … and pushes it: one digest of the day to each supervisor responsible, whatever the number of archives.
+    const digestNotices = async (s: TestUser) =>
+      ((await call(s, 'GET', '/api/notifications')).json().items as Notice[]).filter((n) => n.kind === 'archive.warning-digest');
+    const [pushed] = await digestNotices(above);
+    expect(pushed?.title).toBe(`${digests[0].day} 影像采集预警汇总：未齐全 ${digests[0].incomplete} 件，未采集 1 件`);
+    expect(await digestNotices(supervisor)).toEqual([expect.objectContaining({ title: pushed!.title })]);
+    expect(await digestNotices(aside)).toEqual([]);
+    const allRead = await call(above, 'POST', '/api/notifications/read-all');
+    expect(allRead.json().updated).toBeGreaterThanOrEqual(2);
+    expect((await notices(above)).unread).toBe(0);
+    expect((await notices(supervisor)).unread).toBeGreaterThan(0);
 
     expect((await call(officer, 'POST', '/api/archive/archives', { lsh: neverOpened })).statusCode).toBe(200);
     expect((await unopened()).items).toEqual([]);

@@ -181,6 +181,7 @@ export const ARCHIVE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'archive.view': '查看影像档案',
   'archive.print': '打印影像档案',
   'archive.stats.export': '导出影像采集统计',
+  'archive.warnings.scan': '立即检查未建档业务',
   'archive.hold.set': '设置档案法律保全',
   'archive.hold.release': '解除档案法律保全',
   'archive.disposal.request': '申请处置到期档案',

@@ -394,6 +394,38 @@ export const archiveRepository = {
     return rows.length;
   },
 
+  /** A6 notifications: today's digest (Beijing day) per department, with the department's path (who is responsible). */
+  todaysWarningDigest: (db: DbOrTx) =>
+    db
+      .select({
+        day: sql<string>`${archiveWarningDigests.day}::text`,
+        departmentPath: departments.path,
+        departmentName: departments.name,
+        incomplete: archiveWarningDigests.incomplete,
+        unopened: archiveWarningDigests.unopened,
+      })
+      .from(archiveWarningDigests)
+      .innerJoin(departments, eq(departments.id, archiveWarningDigests.departmentId))
+      .where(eq(archiveWarningDigests.day, sql`(now() at time zone 'Asia/Shanghai')::date`))
+      .orderBy(asc(departments.path)),
+
+  /** A6 notifications: per department, the businesses past `hours` whose archive was never opened (all departments: a job). */
+  unopenedByDepartment(db: DbOrTx, hours: number) {
+    const u = archiveUnopened;
+    return db
+      .select({ departmentPath: departments.path, departmentName: departments.name, count: count() })
+      .from(u)
+      .innerJoin(departments, eq(departments.id, u.departmentId))
+      .where(
+        and(
+          lt(u.acceptedAt, sql`now() - ${hours} * interval '1 hour'`),
+          sql`not exists (select 1 from ${archives} where ${archives.businessId} = ${u.businessId})`,
+        ),
+      )
+      .groupBy(departments.path, departments.name)
+      .orderBy(asc(departments.path));
+  },
+
   /** The digests of the last `days` days within the principal's departments, newest first. */
   warningDigests: (db: DbOrTx, days: number, principal: Principal) =>
     db

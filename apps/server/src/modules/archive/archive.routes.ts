@@ -213,6 +213,11 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext
       return { hours: w.hours, byDepartment: w.byDepartment, items: w.items.map(archiveView), unopened: w.unopened };
     },
   );
+  app.post(
+    '/api/archive/warnings/scan',
+    { config: { access: perm(AP.warnings) }, schema: { tags, summary: '立即检查从未建档的业务（不等每小时的定时检查）' } },
+    (request) => service.scanUnopenedNow(actorOf(request)),
+  );
   app.get(
     '/api/archive/warnings/digests',
     { config: { access: perm(AP.warnings) }, schema: { tags, summary: '未齐全预警每日摘要（按部门）', querystring: WarningDigestQuerySchema } },

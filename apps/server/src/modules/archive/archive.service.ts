@@ -10,7 +10,7 @@ import type { ServiceCaller } from '../../platform/service-accounts/service-call
 import type { ModuleApis } from '../app-module.ts';
 import type { LedgerBusiness } from '../ebike/ebike.api.ts';
 import type { RecognitionApi } from '../recognition/recognition.api.ts';
-import { renditionJob } from './archive.jobs.ts';
+import { renditionJob, unopenedScanJob } from './archive.jobs.ts';
 import { archiveParams } from './archive.params.ts';
 import { type ArchiveFilters, type ArchiveRow, archiveRepository as repo } from './archive.repository.ts';
 import { ARCHIVE_SIGNED_TYPE, signedPageList } from './archive-signature.ts';
@@ -517,6 +517,19 @@ export class ArchiveService {
   }
 
   warningDigests = (days: number, principal: Principal) => repo.warningDigests(this.db, days, principal);
+
+  /**
+   * A6: runs the hourly never-opened scan now (a supervisor who does not want to wait for :15). Clicks within the same
+   * minute start one job; its result shows on the warnings page and in the supervisors' notifications.
+   */
+  async scanUnopenedNow(actor: Actor) {
+    const minute = new Date().toISOString().slice(0, 16);
+    return this.db.transaction(async (tx) => {
+      const job = await this.platform.jobs.enqueue(tx, unopenedScanJob, {}, { idempotencyKey: `manual:${minute}`, maxAttempts: 1 });
+      await audit(tx, actor, { action: 'archive.warnings.scan', targetType: 'job', targetId: String(job.id) });
+      return { jobId: job.id, state: job.state };
+    });
+  }
 
   /**
    * A7 from the rollups: the workload, and per department or day the archives opened and how many are complete now.
