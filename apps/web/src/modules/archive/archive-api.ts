@@ -54,8 +54,13 @@ export interface ArchiveWarnings {
   };
 }
 
-export function useArchiveWarnings() {
-  return useQuery({ queryKey: ['archive', 'warnings'], queryFn: () => api.get<ArchiveWarnings>('/api/archive/warnings') });
+/** `refetchEveryMs`: while a scan started from the page runs, read again this often. */
+export function useArchiveWarnings(refetchEveryMs: number | false = false) {
+  return useQuery({
+    queryKey: ['archive', 'warnings'],
+    queryFn: () => api.get<ArchiveWarnings>('/api/archive/warnings'),
+    refetchInterval: refetchEveryMs,
+  });
 }
 
 export interface ArchivePage {
