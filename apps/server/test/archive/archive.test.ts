@@ -6,8 +6,10 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARCHIVE_P } from '@shtp/core/archive';
 import { unopenedScanJob, warningDigestJob } from '../../src/modules/archive/archive.jobs.ts';
+import { archiveRepository } from '../../src/modules/archive/archive.repository.ts';
 import { objectKey } from '../../src/platform/blobs/blob-store.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
+import { rbacRepository } from '../../src/platform/rbac/rbac.repository.ts';
 import { type ServiceCredentials, signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
 import { uploadBlob } from '../blob-upload.ts';
 import { createTestApp, loginFresh, type TestContext, type TestUser } from '../test-app.ts';
@@ -159,6 +161,26 @@ describe('archive of an e-bike registration (A3, A5, A6, A8)', () => {
     expect((await call(officer, 'GET', `/api/archive/pages/${pageId}/download`)).statusCode).toBe(403);
     expect((await call(supervisor, 'GET', `/api/archive/pages/${pageId}/download`)).statusCode).toBe(200);
     expect((await call(officer, 'POST', `/api/archive/archives/${archiveId}/print`)).statusCode).toBe(403);
+  });
+
+  it('exports the search to Excel as the list shows it (plate masked), audited with the filters named, not their values', async () => {
+    const exported = await call(supervisor, 'GET', `/api/archive/archives/export?ownerId=${ownerId}&incomplete=false`);
+    expect(exported.statusCode, exported.body).toBe(200);
+    expect(exported.headers['content-disposition']).toMatch(/^attachment; filename="archives-\d{14}\.xlsx"/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('影像档案查询结果')!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('流水号');
+    expect(sheet.rowCount).toBe(2);
+    const row = sheet.getRow(2).values as unknown[];
+    expect(row.slice(1, 3)).toEqual([lsh, '注册登记']);
+    expect(row[4]).not.toBe(plate);
+    expect(row[4]).toBe((await call(supervisor, 'GET', `/api/archive/archives?lsh=${lsh}`)).json().items[0].plate);
+    expect(row[8]).toBe('已齐全');
+    expect(JSON.stringify(row)).not.toContain(ownerId);
+    const [audited] = await rows<{ details: unknown; username: string }>(sql`select details, username from audit_log where action = 'archive.search.export'`);
+    expect(audited).toEqual({ details: { keys: ['ownerId', 'incomplete'] }, username: supervisor.username });
+    expect((await call(supervisor, 'GET', '/api/archive/archives/export?from=2026-13-01')).statusCode).toBe(400);
   });
 
   it('keeps every version on a replacement with a reason, and detects a page swapped in the database', async () => {
@@ -551,6 +573,15 @@ describe('businesses never opened, and the completeness rate (A6, A7)', () => {
     expect(sheet.getRow(1).values).toEqual([undefined, '打开日期', '受理部门', '打开档案数', '现已齐全', '齐全率（%）']);
     expect(sheet.rowCount).toBe(2);
     expect(sheet.getRow(2).values).toEqual([undefined, today, expect.any(String), 5, 1, 20]);
+  });
+
+  it('reads the search for its export in keyset batches: every archive once, in the order of the list', async () => {
+    const principal = (await rbacRepository.principal(ctx.platform.db, supervisor.id))!;
+    const listed = await archiveRepository.search(ctx.platform.db, {}, principal, 1, 100);
+    expect(listed.items.length).toBeGreaterThanOrEqual(5);
+    const batched: number[] = [];
+    for await (const a of archiveRepository.searchRows(ctx.platform.db, {}, principal, 2)) batched.push(a.id);
+    expect(batched).toEqual(listed.items.map((a) => a.id));
   });
 });
 

@@ -12,6 +12,7 @@ import type { LedgerBusiness } from '../ebike/ebike.api.ts';
 import type { RecognitionApi } from '../recognition/recognition.api.ts';
 import { renditionJob, unopenedScanJob } from './archive.jobs.ts';
 import { archiveParams } from './archive.params.ts';
+import { archiveView } from './archive.view.ts';
 import { type ArchiveFilters, type ArchiveRow, archiveRepository as repo } from './archive.repository.ts';
 import { ARCHIVE_SIGNED_TYPE, signedPageList } from './archive-signature.ts';
 import { completeness, reasonRefusal, withCompleteness } from './completeness.policy.ts';
@@ -21,6 +22,7 @@ import { pageCheckRefusal } from './page-check.policy.ts';
 import { measurePage } from './page-measure.ts';
 import { PdfRefusal, renderPdfFirstPage, renderPdfPages } from './pdf-pages.ts';
 import { businessReachRefusal, serviceReachRefusal } from './reach.policy.ts';
+import { searchWorkbookStream } from './search-export.ts';
 import { statsWorkbookStream } from './stats-export.ts';
 import { watermark } from './watermark.ts';
 
@@ -508,6 +510,15 @@ export class ArchiveService {
     const { ownerId, ...rest } = filters;
     const ownerIdIdx = ownerId ? await this.apis().ebike.ownerIdIndex(ownerId) : undefined;
     return repo.search(this.db, { ...rest, ownerIdIdx }, principal, page, pageSize);
+  }
+
+  /** A4: the search's archives as an Excel workbook, masked as the list; audited with the filters used (names only). */
+  async searchExport(filters: Omit<ArchiveFilters, 'ownerIdIdx'> & { ownerId?: string | undefined }, principal: Principal, actor: Actor) {
+    const { ownerId, ...rest } = filters;
+    const ownerIdIdx = ownerId ? await this.apis().ebike.ownerIdIndex(ownerId) : undefined;
+    const keys = Object.keys(filters).filter((k) => filters[k as keyof typeof filters] !== undefined);
+    await audit(this.db, actor, { action: 'archive.search.export', targetType: 'archive', details: { keys } });
+    return searchWorkbookStream(repo.searchRows(this.db, { ...rest, ownerIdIdx }, principal), archiveView);
   }
 
   async warnings(principal: Principal) {
