@@ -188,7 +188,12 @@ describe('影像档案：高拍仪与手机采集、断点续传、未齐全预�
     const bell = page.getByTestId('notification-bell');
     const unread = async () => Number((await bell.getAttribute('aria-label'))?.match(/（(\d+) 条未读）/)?.[1] ?? 0);
     await page.goto(`${server.baseUrl}/`);
-    await expect.poll(async () => (await page.reload(), await unread())).toBeGreaterThan(0);
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return unread();
+      })
+      .toBeGreaterThan(0);
     const before = await unread();
     await bell.click();
     const notice = page.getByTestId('notification-list').getByRole('button', { name: /件业务受理超过 0 小时未采集影像/ });

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { ARCHIVE_P } from '@shtp/core/archive';
 import { ebikeRegistrations } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARCHIVE_P } from '@shtp/core/archive';
 import { unopenedScanJob, warningDigestJob } from '../../src/modules/archive/archive.jobs.ts';
 import { archiveRepository } from '../../src/modules/archive/archive.repository.ts';
 import { objectKey } from '../../src/platform/blobs/blob-store.ts';
@@ -510,9 +510,7 @@ describe('businesses never opened, and the completeness rate (A6, A7)', () => {
     expect(scan.statusCode, scan.body).toBe(200);
     await ctx.platform.jobs.drain();
     const first = await notices(supervisor);
-    expect(first.items).toEqual([
-      expect.objectContaining({ title: '1 件业务受理超过 0 小时未采集影像', link: '/archive/warnings', readAt: null }),
-    ]);
+    expect(first.items).toEqual([expect.objectContaining({ title: '1 件业务受理超过 0 小时未采集影像', link: '/archive/warnings', readAt: null })]);
     expect(first.items[0]!.body).toMatch(/^\S+ 1 件。/);
     expect((await notices(above)).items).toEqual([expect.objectContaining({ title: first.items[0]!.title })]);
     expect((await notices(aside)).items).toEqual([]);

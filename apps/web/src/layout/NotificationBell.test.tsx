@@ -24,7 +24,13 @@ describe('NotificationBell', () => {
       'GET /api/auth/me': { status: 200, body: testMe({ username: 's', displayName: '督导', roles: [], permissions: [] }) },
       'GET /api/notifications': {
         status: 200,
-        body: { items: [notice(7, '3 件业务受理超过 48 小时未采集影像', null), notice(5, '昨日汇总', '2026-12-02T08:00:00Z')], total: 2, page: 1, pageSize: 10, unread: 4 },
+        body: {
+          items: [notice(7, '3 件业务受理超过 48 小时未采集影像', null), notice(5, '昨日汇总', '2026-12-02T08:00:00Z')],
+          total: 2,
+          page: 1,
+          pageSize: 10,
+          unread: 4,
+        },
       },
       'POST /api/notifications/7/read': { status: 200, body: notice(7, '3 件业务受理超过 48 小时未采集影像', '2026-12-03T01:00:00Z') },
     });
@@ -53,7 +59,9 @@ describe('NotificationBell', () => {
     renderWithProviders(<NotificationBell />);
     fireEvent.click(await screen.findByRole('button', { name: '通知（1 条未读）' }, SLOW));
     fireEvent.click(await screen.findByRole('button', { name: '全部已读' }));
-    await waitFor(() => expect(fetchMock.mock.calls.some(([url, init]) => String(url) === '/api/notifications/read-all' && init?.method === 'POST')).toBe(true));
+    await waitFor(() =>
+      expect(fetchMock.mock.calls.some(([url, init]) => String(url) === '/api/notifications/read-all' && init?.method === 'POST')).toBe(true),
+    );
   });
 
   it('shows 暂无通知 and no count without notifications (or when they cannot be read)', async () => {

@@ -1,5 +1,5 @@
 import { BellOutlined } from '@ant-design/icons';
-import type { NotificationPage, Notification } from '@shtp/core/platform';
+import type { Notification, NotificationPage } from '@shtp/core/platform';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Empty, Popover, Typography } from 'antd';
 import { useState } from 'react';

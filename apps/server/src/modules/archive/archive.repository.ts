@@ -1,5 +1,5 @@
 import type { StatsGrouping } from '@shtp/core/archive';
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../platform/db/client.ts';
 import { labelCondition } from '../../platform/labels/security-labels.repository.ts';
 import { scopeCondition } from '../../platform/rbac/data-scope.repository.ts';
