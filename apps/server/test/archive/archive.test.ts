@@ -262,10 +262,11 @@ describe('document type proposed by recognition (A3)', () => {
     const invoice = await classify(invoiceJpeg);
     expect(invoice.proposal).toMatchObject({ docType: 'origin', recognised: expect.stringContaining('发票'), confidence: expect.any(Number), pdfPages: null });
     expect((await classify(await page(31))).proposal.docType).toBeNull();
-    // The same invoice scanned to PDF: its first page is read, and the proposal says how many pages go with it.
+    // The same invoice scanned to PDF (at the resolution its pages are rendered at, 200 dpi by default): its first page
+    // is read, and the proposal says how many pages go with it.
     const rgb = await sharp(invoiceJpeg).toColourspace('srgb').jpeg({ quality: 92 }).toBuffer();
     const { width, height } = await sharp(rgb).metadata();
-    expect((await classify(pdfOfJpeg(rgb, width!, height!))).proposal).toMatchObject({ docType: 'origin', pdfPages: 1 });
+    expect((await classify(pdfOfJpeg(rgb, width!, height!, 200))).proposal).toMatchObject({ docType: 'origin', pdfPages: 1 });
     expect((await classify(pdfOf([formPage(5), formPage(6)]))).proposal.docType).toBeNull();
     expect((await call(officer, 'POST', `/api/archive/archives/${id}/classify`, { uploadId: 'nobody' })).json().code).toBe('ARCHIVE_UPLOAD_UNKNOWN');
 
