@@ -547,6 +547,8 @@ describe('businesses never opened, and the completeness rate (A6, A7)', () => {
     const allRead = await call(above, 'POST', '/api/notifications/read-all');
     expect(allRead.json().updated).toBeGreaterThanOrEqual(2);
     expect((await notices(above)).unread).toBe(0);
+    expect((await call(above, 'GET', '/api/notifications?unread=true')).json()).toMatchObject({ items: [], total: 0, unread: 0 });
+    expect((await call(supervisor, 'GET', '/api/notifications?unread=true')).json().items.every((n: Notice) => n.readAt === null)).toBe(true);
     expect((await notices(supervisor)).unread).toBeGreaterThan(0);
 
     expect((await call(officer, 'POST', '/api/archive/archives', { lsh: neverOpened })).statusCode).toBe(200);
