@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ebikeRegistrations, NEW_PASSWORD } from '@shtp/testkit';
-import { type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
+import { ROOT, type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
 import { type APIRequestContext, type Browser, type Page, request } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedHeaders } from '../../apps/server/src/platform/service-accounts/signing-client.ts';
 import { login, logout, manualScreenshot, openBrowser } from './console.ts';
 
 /**
@@ -13,6 +16,9 @@ import { login, logout, manualScreenshot, openBrowser } from './console.ts';
  * replaces a page with a reason; the supervisor finds the archive city-wide by 流水号, views it watermarked and compares
  * the two versions; the auditor sees every view. An archive of the demo's paper era, past its retention period, is
  * disposed of by two supervisors: one asks, may not approve it, the other approves, and its images are gone.
+ * Besides: an invoice photo filed under another type gets recognition's proposal; a page another registration system
+ * attached through the signed API shows on its vehicle's page; a business nobody opened an archive for is found by the
+ * supervisor's 立即检查 and pushed to their notifications.
  */
 
 let server: RunningServer;
@@ -20,6 +26,10 @@ let browser: Browser;
 let page: Page;
 let lsh = '';
 let vehicleId = 0;
+/** Opened by another registration system through the signed API (A8), and never opened by anyone (A6). */
+let attached = { lsh: '', vehicleId: 0 };
+let neverOpenedLsh = '';
+const INVOICE = path.join(ROOT, 'apps/server/test/fixtures/recognition/documents/invoice-01.jpg');
 
 /** A signed-in API client of a ready demo account, with its CSRF header. */
 async function apiAs(username: string): Promise<{ api: APIRequestContext; headers: Record<string, string>; me: { department: { id: number } } }> {
@@ -47,6 +57,32 @@ async function photo(): Promise<Buffer> {
   return jpeg;
 }
 
+/** A scanned form page: ruled lines of "text" on white (passes the blank and blur checks). */
+function scannedPage(): Promise<Buffer> {
+  const lines = Array.from({ length: 18 }, (_, i) => `<rect x="60" y="${80 + i * 40}" width="${300 + ((i * 37) % 380)}" height="14" fill="#222"/>`).join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="1000"><rect width="800" height="1000" fill="#fff"/>${lines}</svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
+}
+
+/** The 申请表 of a business sent by another registration system, signed with its service account (HMAC-SM3). */
+async function attachAsRegistrationSystem(theLsh: string, departmentId: number): Promise<void> {
+  const sec = await apiAs('secadmin');
+  const created = await sec.api.post('/api/security/service-accounts', {
+    headers: sec.headers,
+    data: { name: '车管登记系统', departmentId, scopes: ['archive:attach'], signAlg: 'HMAC-SM3' },
+  });
+  expect(created.status(), await created.text()).toBe(200);
+  const { account, secret } = await created.json();
+  const target = '/api/archive/attachments';
+  const body = JSON.stringify({ lsh: theLsh, docType: 'application', content: (await scannedPage()).toString('base64') });
+  const res = await fetch(`${server.baseUrl}${target}`, {
+    method: 'POST',
+    headers: { ...signedHeaders({ appId: account.appId, alg: 'HMAC-SM3', secret }, { method: 'POST', target, body }), 'content-type': 'application/json' },
+    body,
+  });
+  expect(res.status, await res.text()).toBe(200);
+}
+
 async function chooseDocType(label: string): Promise<void> {
   await page.getByTestId('capture-doc-type').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: label }).click();
@@ -55,7 +91,7 @@ async function chooseDocType(label: string): Promise<void> {
 describe('影像档案：高拍仪与手机采集、断点续传、未齐全预警、补录对比、全市查询带水印查看，审计可见', () => {
   beforeAll(async () => {
     server = await startServer({ env: { DEMO_EBIKES: '0' } });
-    for (const who of ['officer01', 'supervisor01', 'supervisor02', 'auditadmin', 'sysadmin']) await readyAccount(server, who);
+    for (const who of ['officer01', 'supervisor01', 'supervisor02', 'auditadmin', 'sysadmin', 'secadmin']) await readyAccount(server, who);
     ({ browser, page } = await openBrowser());
 
     // The business to archive: registered at the API (the registration form has its own browser test).
@@ -66,10 +102,17 @@ describe('影像档案：高拍仪与手机采集、断点续传、未齐全预�
       data: { plateKind: 'P', departmentId: officer.me.department.id, prefix: '沪A', from: 987600, count: 5 },
     });
     expect(pool.status(), await pool.text()).toBe(200);
-    const registered = await officer.api.post('/api/ebike/vehicles', { headers: officer.headers, data: ebikeRegistrations(20261216).registration() });
-    expect(registered.status(), await registered.text()).toBe(200);
-    lsh = (await registered.json()).business.lsh;
-    vehicleId = (await registered.json()).vehicle.id;
+    const { registration } = ebikeRegistrations(20261216);
+    const register = async () => {
+      const registered = await officer.api.post('/api/ebike/vehicles', { headers: officer.headers, data: registration() });
+      expect(registered.status(), await registered.text()).toBe(200);
+      const { business, vehicle } = await registered.json();
+      return { lsh: business.lsh as string, vehicleId: vehicle.id as number };
+    };
+    ({ lsh, vehicleId } = await register());
+    attached = await register();
+    neverOpenedLsh = (await register()).lsh;
+    await attachAsRegistrationSystem(attached.lsh, officer.me.department.id);
     // Warned as soon as accepted, so that the story needs no waiting (the default is 24 hours).
     const admin = await apiAs('sysadmin');
     const param = await admin.api.put('/api/system/params/archive.warning.afterHours', { headers: admin.headers, data: { value: 0 } });
@@ -89,11 +132,18 @@ describe('影像档案：高拍仪与手机采集、断点续传、未齐全预�
     const missing = page.getByTestId('capture-missing');
     await expect.poll(() => missing.textContent()).toContain('所有人身份证明');
 
-    for (const label of ['申请表', '产品合格证 / CCC 证书', '来历证明（购车发票）', '车辆照片']) {
+    for (const label of ['申请表', '产品合格证 / CCC 证书', '车辆照片']) {
       await chooseDocType(label);
       await page.getByTestId('capture-doc-camera').click();
       await expect.poll(() => missing.textContent()).not.toContain(label);
     }
+    // A photo of the invoice, with 车辆照片 still chosen: recognition proposes 来历证明, the officer takes the proposal.
+    await page.getByTestId('capture-file').setInputFiles({ name: '发票.jpg', mimeType: 'image/jpeg', buffer: readFileSync(INVOICE) });
+    const proposal = page.locator('.ant-modal-confirm:visible');
+    await expect.poll(() => proposal.textContent()).toMatch(/识别为“[^”]*发票[^”]*”（置信度 \d+%），建议归为“来历证明（购车发票）”，当前所选为“车辆照片”/);
+    await manualScreenshot(page, 'archive-classify.png');
+    await proposal.getByRole('button', { name: '归为来历证明（购车发票）' }).click();
+    await expect.poll(() => missing.textContent()).not.toContain('来历证明');
     await manualScreenshot(page, 'archive-capture.png');
     expect(await missing.textContent()).toContain('所有人身份证明');
     await logout(page);
@@ -113,6 +163,45 @@ describe('影像档案：高拍仪与手机采集、断点续传、未齐全预�
     await page.getByTestId('search-submit').click();
     const found = page.locator('.ant-table-row', { hasText: lsh });
     await expect.poll(() => found.textContent()).toContain('缺 所有人身份证明（缺 1 页）');
+    // 导出Excel of the same search: an .xlsx named in Chinese, streamed by the server.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('search-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^影像档案查询结果-\d{14}\.xlsx$/);
+    const xlsx = readFileSync((await download.path())!);
+    expect(xlsx.subarray(0, 2).toString()).toBe('PK'); // a zip: the workbook
+
+    // The page the registration system attached through the signed API shows on its vehicle's page and in the viewer.
+    await page.goto(`${server.baseUrl}/ebike/vehicles/${attached.vehicleId}`);
+    const archives = page.getByTestId('vehicle-archives');
+    await expect.poll(() => archives.textContent()).toContain(attached.lsh);
+    expect(await archives.textContent()).toMatch(/缺：.*所有人身份证明/);
+    await archives.getByRole('link', { name: attached.lsh }).click();
+    await page.waitForURL(/\/archive\/archives\/\d+$/);
+    await page.getByText('接入应用：车管登记系统').first().waitFor();
+
+    // 立即检查 finds the business nobody opened an archive for, and pushes one notification to the supervisor.
+    await page.goto(`${server.baseUrl}/archive/warnings`);
+    await page.getByRole('button', { name: '立即检查' }).click();
+    const unopened = page.getByTestId('unopened-list');
+    await expect.poll(() => unopened.textContent()).toContain(neverOpenedLsh);
+    expect(await unopened.textContent()).not.toContain(attached.lsh);
+    // The bell counts it (read again as every page load does); opening it from another page leads to the warnings.
+    const bell = page.getByTestId('notification-bell');
+    const unread = async () => Number((await bell.getAttribute('aria-label'))?.match(/（(\d+) 条未读）/)?.[1] ?? 0);
+    await page.goto(`${server.baseUrl}/`);
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return unread();
+      })
+      .toBeGreaterThan(0);
+    const before = await unread();
+    await bell.click();
+    const notice = page.getByTestId('notification-list').getByRole('button', { name: /件业务受理超过 0 小时未采集影像/ });
+    expect(await notice.textContent()).toContain('1 件业务受理超过 0 小时未采集影像');
+    await manualScreenshot(page, 'archive-notification.png');
+    await notice.click();
+    await page.waitForURL(/\/archive\/warnings$/);
+    await expect.poll(unread).toBe(before - 1);
     await logout(page);
   });
 

@@ -26,6 +26,7 @@ import { installOverloadGuard } from './platform/http/overload.ts';
 import { handheldApp, webConsole } from './platform/http/web-static.ts';
 import { jobsRoutes } from './platform/jobs/jobs.routes.ts';
 import { keysRoutes } from './platform/keys/keys.routes.ts';
+import { notificationsRoutes } from './platform/notifications/notifications.routes.ts';
 import { paramsRoutes } from './platform/params/params.routes.ts';
 import type { Platform } from './platform/platform.ts';
 import { serviceAccountsRoutes } from './platform/service-accounts/service-accounts.routes.ts';
@@ -126,6 +127,7 @@ export async function buildApp(
   await app.register(transportRoutes, { platform });
   await app.register(serviceAccountsRoutes, { platform });
   await app.register(blobsRoutes, { platform });
+  await app.register(notificationsRoutes, { platform });
   await modules.registerRoutes(app);
 
   const pdaDist = opts.pdaDist ?? PDA_DIST;

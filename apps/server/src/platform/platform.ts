@@ -29,6 +29,7 @@ import { FieldCrypto, PII_KEYS } from './keys/field-crypto.ts';
 import { KeyStore } from './keys/keystore.ts';
 import { loadMasterKey } from './keys/master-key.ts';
 import { type EncryptedColumn, registerReencryption } from './keys/reencrypt.job.ts';
+import { Notifications } from './notifications/notifications.ts';
 import { ParamsService } from './params/params.service.ts';
 import { PermissionRegistry } from './rbac/permission-registry.ts';
 import { registerServiceAccounts } from './service-accounts/service-accounts.ts';
@@ -65,6 +66,8 @@ export interface Platform {
   /** The image store (content-addressed, encrypted, fs or S3): `put`, `get`, `has`, `claimUpload` (docs/operations/blob-store.md). */
   blobs: BlobStore;
   blobParams: BlobParams;
+  /** The console's notifications (header bell): `digest(db, …)` sends one per responsible user (their scope's items). */
+  notifications: Notifications;
   migration: string;
 }
 
@@ -135,6 +138,7 @@ export function createPlatform(config: Config, database: Database, migration: st
     encryptedColumns,
     blobs,
     blobParams,
+    notifications: new Notifications(db),
     migration,
   };
 }

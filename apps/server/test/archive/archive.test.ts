@@ -1,12 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { ARCHIVE_P } from '@shtp/core/archive';
 import { ebikeRegistrations } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unopenedScanJob, warningDigestJob } from '../../src/modules/archive/archive.jobs.ts';
+import { archiveRepository } from '../../src/modules/archive/archive.repository.ts';
 import { objectKey } from '../../src/platform/blobs/blob-store.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
+import { rbacRepository } from '../../src/platform/rbac/rbac.repository.ts';
 import { type ServiceCredentials, signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
 import { uploadBlob } from '../blob-upload.ts';
 import { createTestApp, loginFresh, type TestContext, type TestUser } from '../test-app.ts';
@@ -160,6 +163,26 @@ describe('archive of an e-bike registration (A3, A5, A6, A8)', () => {
     expect((await call(officer, 'POST', `/api/archive/archives/${archiveId}/print`)).statusCode).toBe(403);
   });
 
+  it('exports the search to Excel as the list shows it (plate masked), audited with the filters named, not their values', async () => {
+    const exported = await call(supervisor, 'GET', `/api/archive/archives/export?ownerId=${ownerId}&incomplete=false`);
+    expect(exported.statusCode, exported.body).toBe(200);
+    expect(exported.headers['content-disposition']).toMatch(/^attachment; filename="archives-\d{14}\.xlsx"/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('影像档案查询结果')!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('流水号');
+    expect(sheet.rowCount).toBe(2);
+    const row = sheet.getRow(2).values as unknown[];
+    expect(row.slice(1, 3)).toEqual([lsh, '注册登记']);
+    expect(row[4]).not.toBe(plate);
+    expect(row[4]).toBe((await call(supervisor, 'GET', `/api/archive/archives?lsh=${lsh}`)).json().items[0].plate);
+    expect(row[8]).toBe('已齐全');
+    expect(JSON.stringify(row)).not.toContain(ownerId);
+    const [audited] = await rows<{ details: unknown; username: string }>(sql`select details, username from audit_log where action = 'archive.search.export'`);
+    expect(audited).toEqual({ details: { keys: ['ownerId', 'incomplete'] }, username: supervisor.username });
+    expect((await call(supervisor, 'GET', '/api/archive/archives/export?from=2026-13-01')).statusCode).toBe(400);
+  });
+
   it('keeps every version on a replacement with a reason, and detects a page swapped in the database', async () => {
     const detail = (await call(officer, 'GET', `/api/archive/archives/${archiveId}`)).json();
     const old = detail.pages.find((p: { docType: string }) => p.docType === 'owner_id');
@@ -239,10 +262,11 @@ describe('document type proposed by recognition (A3)', () => {
     const invoice = await classify(invoiceJpeg);
     expect(invoice.proposal).toMatchObject({ docType: 'origin', recognised: expect.stringContaining('发票'), confidence: expect.any(Number), pdfPages: null });
     expect((await classify(await page(31))).proposal.docType).toBeNull();
-    // The same invoice scanned to PDF: its first page is read, and the proposal says how many pages go with it.
+    // The same invoice scanned to PDF (at the resolution its pages are rendered at, 200 dpi by default): its first page
+    // is read, and the proposal says how many pages go with it.
     const rgb = await sharp(invoiceJpeg).toColourspace('srgb').jpeg({ quality: 92 }).toBuffer();
     const { width, height } = await sharp(rgb).metadata();
-    expect((await classify(pdfOfJpeg(rgb, width!, height!))).proposal).toMatchObject({ docType: 'origin', pdfPages: 1 });
+    expect((await classify(pdfOfJpeg(rgb, width!, height!, 200))).proposal).toMatchObject({ docType: 'origin', pdfPages: 1 });
     expect((await classify(pdfOf([formPage(5), formPage(6)]))).proposal.docType).toBeNull();
     expect((await call(officer, 'POST', `/api/archive/archives/${id}/classify`, { uploadId: 'nobody' })).json().code).toBe('ARCHIVE_UPLOAD_UNKNOWN');
 
@@ -470,10 +494,39 @@ describe('businesses never opened, and the completeness rate (A6, A7)', () => {
       (await call(supervisor, 'GET', '/api/archive/warnings')).json().unopened as { items: Unopened[]; byDepartment: { count: number }[] };
 
     expect((await unopened()).items).toEqual([]); // not scanned yet
-    for (const run of [1, 2]) {
-      await ctx.platform.jobs.enqueue(ctx.platform.db, unopenedScanJob, {}, { idempotencyKey: `unopened-${run}` });
-      await ctx.platform.jobs.drain();
-    }
+    // Responsible for the business's department: the supervisor (their scope) and one above with the subtree; not one of
+    // the headquarters alone, nor an officer without the warnings permission.
+    const above = await loginFresh(ctx, { permissions: [ARCHIVE_P.warnings], dataScope: 'dept_and_children' });
+    const aside = await loginFresh(ctx, { permissions: [ARCHIVE_P.warnings], dataScope: 'dept' });
+    type Notice = { id: number; kind: string; title: string; body: string; link: string | null; readAt: string | null };
+    const notices = async (s: TestUser) => {
+      const res = await call(s, 'GET', '/api/notifications?pageSize=50');
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json() as { items: Notice[]; unread: number };
+      return { unread: page.unread, items: page.items.filter((n) => n.kind === 'archive.unopened') };
+    };
+    // Run now (the supervisor's button), then the hourly schedule's run: one notification each, not one per run.
+    expect((await call(officer, 'POST', '/api/archive/warnings/scan')).statusCode).toBe(403);
+    const scan = await call(supervisor, 'POST', '/api/archive/warnings/scan');
+    expect(scan.statusCode, scan.body).toBe(200);
+    await ctx.platform.jobs.drain();
+    const first = await notices(supervisor);
+    expect(first.items).toEqual([expect.objectContaining({ title: '1 件业务受理超过 0 小时未采集影像', link: '/archive/warnings', readAt: null })]);
+    expect(first.items[0]!.body).toMatch(/^\S+ 1 件。/);
+    expect((await notices(above)).items).toEqual([expect.objectContaining({ title: first.items[0]!.title })]);
+    expect((await notices(aside)).items).toEqual([]);
+    expect((await notices(officer)).items).toEqual([]);
+    // Each reads and marks only their own.
+    expect((await call(officer, 'POST', `/api/notifications/${first.items[0]!.id}/read`)).statusCode).toBe(404);
+    const read = await call(supervisor, 'POST', `/api/notifications/${first.items[0]!.id}/read`);
+    expect(read.statusCode, read.body).toBe(200);
+    expect((await notices(supervisor)).unread).toBe(first.unread - 1);
+    await ctx.platform.jobs.enqueue(ctx.platform.db, unopenedScanJob, {}, { idempotencyKey: 'unopened-2' });
+    await ctx.platform.jobs.drain();
+    expect((await notices(supervisor)).items).toEqual([expect.objectContaining({ id: first.items[0]!.id, readAt: read.json().readAt })]);
+    expect((await notices(above)).items).toHaveLength(1);
+    const [audited] = await rows<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'archive.warnings.scan'`);
+    expect(audited!.n).toBe(1);
     const found = await unopened();
     // Only the business without an archive: every other one of this file was opened.
     expect(found.items.map((b) => b.lsh)).toEqual([neverOpened]);
@@ -484,6 +537,19 @@ describe('businesses never opened, and the completeness rate (A6, A7)', () => {
     await ctx.platform.jobs.drain();
     const digests = (await call(supervisor, 'GET', '/api/archive/warnings/digests?days=1')).json();
     expect(digests).toEqual([expect.objectContaining({ departmentId, unopened: 1, incomplete: expect.any(Number) })]);
+    // … and pushes it: one digest of the day to each supervisor responsible, whatever the number of archives.
+    const digestNotices = async (s: TestUser) =>
+      ((await call(s, 'GET', '/api/notifications')).json().items as Notice[]).filter((n) => n.kind === 'archive.warning-digest');
+    const [pushed] = await digestNotices(above);
+    expect(pushed?.title).toBe(`${digests[0].day} 影像采集预警汇总：未齐全 ${digests[0].incomplete} 件，未采集 1 件`);
+    expect(await digestNotices(supervisor)).toEqual([expect.objectContaining({ title: pushed!.title })]);
+    expect(await digestNotices(aside)).toEqual([]);
+    const allRead = await call(above, 'POST', '/api/notifications/read-all');
+    expect(allRead.json().updated).toBeGreaterThanOrEqual(2);
+    expect((await notices(above)).unread).toBe(0);
+    expect((await call(above, 'GET', '/api/notifications?unread=true')).json()).toMatchObject({ items: [], total: 0, unread: 0 });
+    expect((await call(supervisor, 'GET', '/api/notifications?unread=true')).json().items.every((n: Notice) => n.readAt === null)).toBe(true);
+    expect((await notices(supervisor)).unread).toBeGreaterThan(0);
 
     expect((await call(officer, 'POST', '/api/archive/archives', { lsh: neverOpened })).statusCode).toBe(200);
     expect((await unopened()).items).toEqual([]);
@@ -508,6 +574,15 @@ describe('businesses never opened, and the completeness rate (A6, A7)', () => {
     expect(sheet.getRow(1).values).toEqual([undefined, '打开日期', '受理部门', '打开档案数', '现已齐全', '齐全率（%）']);
     expect(sheet.rowCount).toBe(2);
     expect(sheet.getRow(2).values).toEqual([undefined, today, expect.any(String), 5, 1, 20]);
+  });
+
+  it('reads the search for its export in keyset batches: every archive once, in the order of the list', async () => {
+    const principal = (await rbacRepository.principal(ctx.platform.db, supervisor.id))!;
+    const listed = await archiveRepository.search(ctx.platform.db, {}, principal, 1, 100);
+    expect(listed.items.length).toBeGreaterThanOrEqual(5);
+    const batched: number[] = [];
+    for await (const a of archiveRepository.searchRows(ctx.platform.db, {}, principal, 2)) batched.push(a.id);
+    expect(batched).toEqual(listed.items.map((a) => a.id));
   });
 });
 

@@ -6,12 +6,17 @@ export function pdfOf(pages: string[]): Buffer {
   return pdfOfObjects(pages.length, (i) => [`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${4 + i * 2} 0 R >>`, stream(pages[i]!)]);
 }
 
-/** A one-page PDF showing a JPEG across the whole page (a scan saved as PDF): the page is the image's size in points. */
-export function pdfOfJpeg(jpeg: Buffer, width: number, height: number): Buffer {
+/**
+ * A one-page PDF showing a JPEG across the whole page (a scan saved as PDF), scanned at `dpi`: the page is the image's
+ * size at that resolution (72 by default: a point per pixel), so a PDF rendered at the scan's resolution gives the
+ * image's pixels back.
+ */
+export function pdfOfJpeg(jpeg: Buffer, width: number, height: number, dpi = 72): Buffer {
   const image = `<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${jpeg.length} >>\nstream\n${jpeg.toString('latin1')}\nendstream`;
+  const [w, h] = [(width * 72) / dpi, (height * 72) / dpi].map((v) => Math.round(v * 100) / 100);
   return pdfOfObjects(1, () => [
-    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${width} ${height}] /Resources << /XObject << /Im0 5 0 R >> >> /Contents 4 0 R >>`,
-    stream(`q ${width} 0 0 ${height} 0 0 cm /Im0 Do Q`),
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${w} ${h}] /Resources << /XObject << /Im0 5 0 R >> >> /Contents 4 0 R >>`,
+    stream(`q ${w} 0 0 ${h} 0 0 cm /Im0 Do Q`),
     image,
   ]);
 }

@@ -60,6 +60,7 @@ const HAN = /[\u4e00-\u9fff]/;
 const BIGINT_INPUTS = new Set([
   'POST /api/jobs/:id/retry params.id',
   'POST /api/jobs/:id/cancel params.id',
+  'POST /api/notifications/:id/read params.id',
   'GET /api/ebike/vehicles/:id params.id',
   'POST /api/ebike/uploads/:id/resend params.id',
   'POST /api/ebike/vehicles/:id/pii-view params.id',

@@ -3,8 +3,9 @@ import { Button, Layout, Space, Switch, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { useMe } from '../auth/session';
 import { useLogout } from '../auth/use-logout';
+import { NotificationBell } from './NotificationBell';
 
-/** Who is signed in, the 多页签 switch (tabs of open pages), password change and logout. */
+/** Who is signed in, the 多页签 switch (tabs of open pages), notifications, password change and logout. */
 export function HeaderBar({ tabsOn, onTabsChange }: { tabsOn: boolean; onTabsChange: (on: boolean) => void }) {
   const me = useMe();
   const navigate = useNavigate();
@@ -31,6 +32,7 @@ export function HeaderBar({ tabsOn, onTabsChange }: { tabsOn: boolean; onTabsCha
           <Switch size="small" checked={tabsOn} onChange={onTabsChange} aria-label="多页签" />
           <Typography.Text>多页签</Typography.Text>
         </Space>
+        <NotificationBell />
         <Button type="text" icon={<KeyOutlined />} onClick={() => navigate('/change-password')}>
           修改密码
         </Button>

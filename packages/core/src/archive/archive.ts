@@ -16,6 +16,10 @@ export const DOC_TYPES = {
 export type DocType = keyof typeof DOC_TYPES;
 export const DOC_TYPE_KEYS = Object.keys(DOC_TYPES) as [DocType, ...DocType[]];
 
+/** What an incomplete archive lacks, as the console and the export show it: `所有人身份证明（缺 1 页）、…`. */
+export const missingText = (missing: readonly { docType: string; required: number; present: number }[]): string =>
+  missing.map((m) => `${DOC_TYPES[m.docType as DocType] ?? m.docType}（缺 ${m.required - m.present} 页）`).join('、');
+
 /** Whose business: 个人 / 单位 (OWNER_TYPES of @shtp/core/ebike), applied for by the owner or an agent. */
 export const APPLICANTS = { self: '本人办理', agent: '代理人办理' } as const;
 export type Applicant = keyof typeof APPLICANTS;
@@ -121,6 +125,9 @@ export const ArchiveSearchQuerySchema = z.strictObject({
   pageSize: z.coerce.number({ error: '每页条数须为 1–100' }).int('每页条数须为 1–100').min(1, '每页条数须为 1–100').max(100, '每页最多 100 条').default(20),
 });
 
+/** The search's filters for its Excel export (every archive found, not one page). */
+export const ArchiveSearchExportQuerySchema = ArchiveSearchQuerySchema.omit({ page: true, pageSize: true });
+
 /** A7: how the capture statistics are grouped. */
 export const STATS_GROUPINGS = { department: '按部门', officer: '按民警', day: '按日' } as const;
 export type StatsGrouping = keyof typeof STATS_GROUPINGS;
@@ -181,6 +188,8 @@ export const ARCHIVE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'archive.view': '查看影像档案',
   'archive.print': '打印影像档案',
   'archive.stats.export': '导出影像采集统计',
+  'archive.warnings.scan': '立即检查未建档业务',
+  'archive.search.export': '导出影像档案查询结果',
   'archive.hold.set': '设置档案法律保全',
   'archive.hold.release': '解除档案法律保全',
   'archive.disposal.request': '申请处置到期档案',

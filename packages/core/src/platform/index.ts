@@ -7,6 +7,7 @@ export * from './dict.ts';
 export * from './error-codes.ts';
 export * from './jobs.ts';
 export * from './keys.ts';
+export * from './notifications.ts';
 export * from './params.ts';
 export * from './password-policy.ts';
 export * from './permissions.ts';

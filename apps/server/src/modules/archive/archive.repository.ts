@@ -1,5 +1,5 @@
 import type { StatsGrouping } from '@shtp/core/archive';
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../platform/db/client.ts';
 import { labelCondition } from '../../platform/labels/security-labels.repository.ts';
 import { scopeCondition } from '../../platform/rbac/data-scope.repository.ts';
@@ -34,6 +34,21 @@ export interface ArchiveFilters {
 /** Data scope by department and security label: what every read of archives includes. */
 const reach = (principal: Principal) =>
   and(scopeCondition(principal, { department: archives.departmentId }), labelCondition(principal, archives.securityLabel));
+
+/** The search's conditions (A4): the caller's reach and the filters given. */
+const searchWhere = (f: ArchiveFilters, principal: Principal) =>
+  and(
+    reach(principal),
+    f.lsh ? eq(archives.lsh, f.lsh) : undefined,
+    f.plate ? eq(archives.plate, f.plate) : undefined,
+    f.zcbm ? eq(archives.zcbm, f.zcbm) : undefined,
+    f.ownerIdIdx ? eq(archives.ownerIdIdx, f.ownerIdIdx) : undefined,
+    f.businessType ? eq(archives.businessType, f.businessType) : undefined,
+    f.departmentId ? eq(archives.departmentId, f.departmentId) : undefined,
+    f.from ? gte(archives.acceptedAt, sql`${f.from}::date at time zone 'Asia/Shanghai'`) : undefined,
+    f.to ? lt(archives.acceptedAt, sql`(${f.to}::date + 1) at time zone 'Asia/Shanghai'`) : undefined,
+    f.incomplete === undefined ? undefined : eq(archives.complete, !f.incomplete),
+  );
 
 /** A7: the rollup's days in a period, within the principal's departments. */
 const statsWhere = (from: string, to: string, principal: Principal) =>
@@ -313,19 +328,7 @@ export const archiveRepository = {
   },
 
   async search(db: DbOrTx, f: ArchiveFilters, principal: Principal, page: number, pageSize: number) {
-    const c: (SQL | undefined)[] = [
-      reach(principal),
-      f.lsh ? eq(archives.lsh, f.lsh) : undefined,
-      f.plate ? eq(archives.plate, f.plate) : undefined,
-      f.zcbm ? eq(archives.zcbm, f.zcbm) : undefined,
-      f.ownerIdIdx ? eq(archives.ownerIdIdx, f.ownerIdIdx) : undefined,
-      f.businessType ? eq(archives.businessType, f.businessType) : undefined,
-      f.departmentId ? eq(archives.departmentId, f.departmentId) : undefined,
-      f.from ? gte(archives.acceptedAt, sql`${f.from}::date at time zone 'Asia/Shanghai'`) : undefined,
-      f.to ? lt(archives.acceptedAt, sql`(${f.to}::date + 1) at time zone 'Asia/Shanghai'`) : undefined,
-      f.incomplete === undefined ? undefined : eq(archives.complete, !f.incomplete),
-    ];
-    const where = and(...c);
+    const where = searchWhere(f, principal);
     const [items, [total]] = await Promise.all([
       db
         .select({ a: archives, departmentName: departments.name })
@@ -338,6 +341,25 @@ export const archiveRepository = {
       db.select({ n: count() }).from(archives).where(where),
     ]);
     return { items: items.map((r) => ({ ...r.a, departmentName: r.departmentName })), total: total!.n };
+  },
+
+  /** The search's archives in its order, in keyset batches (the Excel export reads them as it writes). */
+  async *searchRows(db: DbOrTx, f: ArchiveFilters, principal: Principal, batchSize = 1000) {
+    // The acceptance time as text: a Date would drop its microseconds and the keyset would skip rows.
+    let after: { at: string; id: number } | undefined;
+    for (;;) {
+      const rows = await db
+        .select({ a: archives, departmentName: departments.name, at: sql<string>`${archives.acceptedAt}::text` })
+        .from(archives)
+        .innerJoin(departments, eq(departments.id, archives.departmentId))
+        .where(and(searchWhere(f, principal), after && sql`(${archives.acceptedAt}, ${archives.id}) < (${after.at}::timestamptz, ${after.id})`))
+        .orderBy(desc(archives.acceptedAt), desc(archives.id))
+        .limit(batchSize);
+      for (const r of rows) yield { ...r.a, departmentName: r.departmentName };
+      if (rows.length < batchSize) return;
+      const last = rows.at(-1)!;
+      after = { at: last.at, id: last.a.id };
+    }
   },
 
   /** A6: archives still incomplete `hours` after acceptance, oldest first, per department with counts. */
@@ -392,6 +414,38 @@ export const archiveRepository = {
           returning day::text`,
     );
     return rows.length;
+  },
+
+  /** A6 notifications: today's digest (Beijing day) per department, with the department's path (who is responsible). */
+  todaysWarningDigest: (db: DbOrTx) =>
+    db
+      .select({
+        day: sql<string>`${archiveWarningDigests.day}::text`,
+        departmentPath: departments.path,
+        departmentName: departments.name,
+        incomplete: archiveWarningDigests.incomplete,
+        unopened: archiveWarningDigests.unopened,
+      })
+      .from(archiveWarningDigests)
+      .innerJoin(departments, eq(departments.id, archiveWarningDigests.departmentId))
+      .where(eq(archiveWarningDigests.day, sql`(now() at time zone 'Asia/Shanghai')::date`))
+      .orderBy(asc(departments.path)),
+
+  /** A6 notifications: per department, the businesses past `hours` whose archive was never opened (all departments: a job). */
+  unopenedByDepartment(db: DbOrTx, hours: number) {
+    const u = archiveUnopened;
+    return db
+      .select({ departmentPath: departments.path, departmentName: departments.name, count: count() })
+      .from(u)
+      .innerJoin(departments, eq(departments.id, u.departmentId))
+      .where(
+        and(
+          lt(u.acceptedAt, sql`now() - ${hours} * interval '1 hour'`),
+          sql`not exists (select 1 from ${archives} where ${archives.businessId} = ${u.businessId})`,
+        ),
+      )
+      .groupBy(departments.path, departments.name)
+      .orderBy(asc(departments.path));
   },
 
   /** The digests of the last `days` days within the principal's departments, newest first. */

@@ -1,5 +1,6 @@
 import {
   AddPageBodySchema,
+  ArchiveSearchExportQuerySchema,
   ArchiveSearchQuerySchema,
   ArchiveStatsExportQuerySchema,
   ArchiveStatsQuerySchema,
@@ -17,6 +18,7 @@ import {
 import { BigIdParamsSchema } from '@shtp/core/platform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sendXlsx } from '../../platform/export/xlsx-stream.ts';
 import { actorOf, authOf, perm } from '../../platform/http/access.ts';
 import { type ModuleContext, requireApi } from '../app-module.ts';
 import { AP } from './archive.permissions.ts';
@@ -61,6 +63,18 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext
         pageSize,
       );
       return { items: result.items.map(archiveView), total: result.total, page, pageSize };
+    },
+  );
+  app.get(
+    '/api/archive/archives/export',
+    {
+      config: { access: perm(AP.view) },
+      schema: { tags, summary: '导出全市影像档案查询结果（Excel，号牌脱敏）', querystring: ArchiveSearchExportQuerySchema },
+    },
+    async (request, reply) => {
+      const { incomplete, ...filters } = request.query;
+      const filter = { ...filters, incomplete: incomplete === undefined ? undefined : incomplete === 'true' };
+      return sendXlsx(reply, '影像档案查询结果', 'archives', await service.searchExport(filter, authOf(request).principal, actorOf(request)));
     },
   );
   app.get(
@@ -212,6 +226,11 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext
       const w = await service.warnings(authOf(request).principal);
       return { hours: w.hours, byDepartment: w.byDepartment, items: w.items.map(archiveView), unopened: w.unopened };
     },
+  );
+  app.post(
+    '/api/archive/warnings/scan',
+    { config: { access: perm(AP.warnings) }, schema: { tags, summary: '立即检查从未建档的业务（不等每小时的定时检查）' } },
+    (request) => service.scanUnopenedNow(actorOf(request)),
   );
   app.get(
     '/api/archive/warnings/digests',

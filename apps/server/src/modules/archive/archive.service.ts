@@ -10,9 +10,10 @@ import type { ServiceCaller } from '../../platform/service-accounts/service-call
 import type { ModuleApis } from '../app-module.ts';
 import type { LedgerBusiness } from '../ebike/ebike.api.ts';
 import type { RecognitionApi } from '../recognition/recognition.api.ts';
-import { renditionJob } from './archive.jobs.ts';
+import { renditionJob, unopenedScanJob } from './archive.jobs.ts';
 import { archiveParams } from './archive.params.ts';
 import { type ArchiveFilters, type ArchiveRow, archiveRepository as repo } from './archive.repository.ts';
+import { archiveView } from './archive.view.ts';
 import { ARCHIVE_SIGNED_TYPE, signedPageList } from './archive-signature.ts';
 import { completeness, reasonRefusal, withCompleteness } from './completeness.policy.ts';
 import { type DisposalStep, disposalRefusal, disposalSteps, retainUntil } from './disposal.policy.ts';
@@ -21,6 +22,7 @@ import { pageCheckRefusal } from './page-check.policy.ts';
 import { measurePage } from './page-measure.ts';
 import { PdfRefusal, renderPdfFirstPage, renderPdfPages } from './pdf-pages.ts';
 import { businessReachRefusal, serviceReachRefusal } from './reach.policy.ts';
+import { searchWorkbookStream } from './search-export.ts';
 import { statsWorkbookStream } from './stats-export.ts';
 import { watermark } from './watermark.ts';
 
@@ -510,6 +512,15 @@ export class ArchiveService {
     return repo.search(this.db, { ...rest, ownerIdIdx }, principal, page, pageSize);
   }
 
+  /** A4: the search's archives as an Excel workbook, masked as the list; audited with the filters used (names only). */
+  async searchExport(filters: Omit<ArchiveFilters, 'ownerIdIdx'> & { ownerId?: string | undefined }, principal: Principal, actor: Actor) {
+    const { ownerId, ...rest } = filters;
+    const ownerIdIdx = ownerId ? await this.apis().ebike.ownerIdIndex(ownerId) : undefined;
+    const keys = Object.keys(filters).filter((k) => filters[k as keyof typeof filters] !== undefined);
+    await audit(this.db, actor, { action: 'archive.search.export', targetType: 'archive', details: { keys } });
+    return searchWorkbookStream(repo.searchRows(this.db, { ...rest, ownerIdIdx }, principal), archiveView);
+  }
+
   async warnings(principal: Principal) {
     const hours = await this.platform.params.get(archiveParams.warnAfterHours);
     const [incomplete, unopened] = await Promise.all([repo.warnings(this.db, hours, principal), repo.unopened(this.db, hours, principal)]);
@@ -517,6 +528,19 @@ export class ArchiveService {
   }
 
   warningDigests = (days: number, principal: Principal) => repo.warningDigests(this.db, days, principal);
+
+  /**
+   * A6: runs the hourly never-opened scan now (a supervisor who does not want to wait for :15). Clicks within the same
+   * minute start one job; its result shows on the warnings page and in the supervisors' notifications.
+   */
+  async scanUnopenedNow(actor: Actor) {
+    const minute = new Date().toISOString().slice(0, 16);
+    return this.db.transaction(async (tx) => {
+      const job = await this.platform.jobs.enqueue(tx, unopenedScanJob, {}, { idempotencyKey: `manual:${minute}`, maxAttempts: 1 });
+      await audit(tx, actor, { action: 'archive.warnings.scan', targetType: 'job', targetId: String(job.id) });
+      return { jobId: job.id, state: job.state };
+    });
+  }
 
   /**
    * A7 from the rollups: the workload, and per department or day the archives opened and how many are complete now.

@@ -3,12 +3,14 @@ import type { ChangeWatermark, EbikeApi } from '../ebike/ebike.api.ts';
 import { unopenedScanJob } from './archive.jobs.ts';
 import { archiveParams } from './archive.params.ts';
 import { archiveRepository as repo } from './archive.repository.ts';
+import { noticeUnopened } from './warning-notices.ts';
 
 const BATCH = 500;
 
 /**
  * Every hour (A6): the ledger's businesses accepted longer ago than the warning delay, within the look-back, whose archive
- * was never opened and whose business type needs paper, are recorded for the warnings page; opening the archive clears them.
+ * was never opened and whose business type needs paper, are recorded for the warnings page (opening the archive clears
+ * them), and each supervisor responsible gets one notification of the day's count.
  */
 export function registerUnopenedScan(platform: Platform, ebike: () => EbikeApi): void {
   platform.jobs.register(unopenedScanJob, async (_payload, { db, signal }) => {
@@ -24,9 +26,10 @@ export function registerUnopenedScan(platform: Platform, ebike: () => EbikeApi):
         db,
         items.filter((b) => needPages.has(b.type)),
       );
-      if (items.length < BATCH) return;
+      if (items.length < BATCH) break;
       after = next;
     }
+    if (!signal.aborted) await noticeUnopened(platform, db, hours);
   });
   platform.jobs.schedules.schedule('archive-unopened-scan', '15 * * * *', unopenedScanJob, {});
 }

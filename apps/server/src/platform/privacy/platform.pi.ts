@@ -6,6 +6,7 @@ import { idempotencyKeys } from '../http/idempotency.table.ts';
 import { recordMacs } from '../integrity/integrity.table.ts';
 import { jobSchedules, jobs } from '../jobs/jobs.table.ts';
 import { cryptoKeys } from '../keys/keys.table.ts';
+import { notifications } from '../notifications/notifications.table.ts';
 import { systemParameters } from '../params/params.table.ts';
 import { departments, passwordHistory, permissionCatalogue, rbacVersion, rolePermissions, roles, userRoles, users } from '../rbac/rbac.table.ts';
 import { serviceAccountNonces, serviceAccountRateBuckets, serviceAccounts } from '../service-accounts/service-accounts.table.ts';
@@ -195,5 +196,16 @@ export const PLATFORM_PI = [
     createdAt: N,
   }),
   classify(blobUploads, '已完成的续传上传（上传人与所得影像）', { id: N, userId: STAFF_REF, digest: N, createdAt: N }),
+  classify(notifications, '站内通知（汇总计数与页面链接，不含业务个人信息）', {
+    id: N,
+    recipientId: STAFF_REF,
+    kind: N,
+    title: N,
+    body: N, // counts per department (e.g. 预警汇总); a sender must not put personal data in it
+    link: N,
+    digestKey: N,
+    createdAt: N,
+    readAt: N,
+  }),
   classify(blobErasures, '已擦除的影像（不再被任何业务引用，对象已删除）', { digest: N, cause: N, erasedAt: N, objectDeletedAt: N }),
 ];

@@ -4,6 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { QueryParams } from '../../api/client';
+import { ExportButton } from '../../shared/ExportButton';
 import { formatDateTime } from '../../shared/format';
 import { type ArchiveSummary, businessLabel, missingText, useArchiveSearch } from './archive-api';
 
@@ -17,7 +18,7 @@ interface Filters {
   incomplete?: 'true' | 'false';
 }
 
-/** 档案查询 (A4): city-wide within the user's data scope, by 流水号, plate, 整车编码, owner ID, date, business type. */
+/** 档案查询 (A4): city-wide within the user's data scope, by 流水号, plate, 整车编码, owner ID, date, business type; 导出Excel of what was searched. */
 export default function ArchiveSearchPage() {
   const [query, setQuery] = useState<QueryParams | null>(null);
   const [page, setPage] = useState(1);
@@ -37,7 +38,7 @@ export default function ArchiveSearchPage() {
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      <Card title="影像档案查询">
+      <Card title="影像档案查询" extra={query && <ExportButton path="/api/archive/archives/export" filters={query} testId="search-export" />}>
         <Form layout="inline" onFinish={search}>
           <Form.Item name="lsh" label="流水号">
             <Input allowClear data-testid="search-lsh" />

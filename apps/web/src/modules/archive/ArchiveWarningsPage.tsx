@@ -1,5 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
-import { Card, Space, Table, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Space, Table, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { formatDateTime } from '../../shared/format';
@@ -16,11 +17,34 @@ interface Digest {
   oldestAcceptedAt: string;
 }
 
+/** How long the page watches for the result of a scan it started. */
+const SCAN_WATCH_MS = 30_000;
+
 const ageing = (since: string) => `${Math.floor((Date.now() - new Date(since).getTime()) / 3_600_000)} 小时`;
 
 /** 未采集齐全预警 (A6): per department with counts and ageing, then the businesses oldest first. */
 export default function ArchiveWarningsPage() {
-  const { data } = useArchiveWarnings();
+  const [scanning, setScanning] = useState(false);
+  const { data } = useArchiveWarnings(scanning ? 2_000 : false);
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  // The scan is a job: read the lists again every 2 s for half a minute, then the notifications (it pushes one).
+  useEffect(() => {
+    if (!scanning) return;
+    const stop = setTimeout(() => {
+      setScanning(false);
+      void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+    }, SCAN_WATCH_MS);
+    return () => clearTimeout(stop);
+  }, [scanning, queryClient]);
+  const scan = useMutation({
+    mutationFn: () => api.post('/api/archive/warnings/scan'),
+    onSuccess: () => {
+      message.success('已开始检查，结果稍后显示在此列表和通知中');
+      setScanning(true);
+    },
+    onError: (e) => message.error(e.message),
+  });
   const digests = useQuery({ queryKey: ['archive', 'warnings', 'digests'], queryFn: () => api.get<Digest[]>('/api/archive/warnings/digests', { days: 14 }) });
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -55,7 +79,14 @@ export default function ArchiveWarningsPage() {
           ]}
         />
       </Card>
-      <Card title="尚未建立影像档案的业务（每小时检查一次）">
+      <Card
+        title="尚未建立影像档案的业务（每小时检查一次）"
+        extra={
+          <Button onClick={() => scan.mutate()} loading={scan.isPending || scanning}>
+            立即检查
+          </Button>
+        }
+      >
         <Typography.Paragraph type="secondary">
           受理超过时限、按必需材料目录需要材料、但从未打开影像档案的业务。点击流水号进入影像采集；打开档案后即从此处移到上面的未齐全清单。
         </Typography.Paragraph>

@@ -54,8 +54,13 @@ export interface ArchiveWarnings {
   };
 }
 
-export function useArchiveWarnings() {
-  return useQuery({ queryKey: ['archive', 'warnings'], queryFn: () => api.get<ArchiveWarnings>('/api/archive/warnings') });
+/** `refetchEveryMs`: while a scan started from the page runs, read again this often. */
+export function useArchiveWarnings(refetchEveryMs: number | false = false) {
+  return useQuery({
+    queryKey: ['archive', 'warnings'],
+    queryFn: () => api.get<ArchiveWarnings>('/api/archive/warnings'),
+    refetchInterval: refetchEveryMs,
+  });
 }
 
 export interface ArchivePage {
@@ -81,7 +86,7 @@ export interface ArchiveDetail extends ArchiveSummary {
 
 export const docLabel = (t: string) => DOC_TYPES[t as DocType] ?? t;
 export const businessLabel = (t: string) => EBIKE_BUSINESS_TYPES[t as keyof typeof EBIKE_BUSINESS_TYPES] ?? t;
-export const missingText = (missing: Missing[]) => missing.map((m) => `${docLabel(m.docType)}（缺 ${m.required - m.present} 页）`).join('、');
+export { missingText } from '@shtp/core/archive';
 export const imageUrl = (pageId: number, size: 'thumb' | 'display') => `/api/archive/pages/${pageId}/image?size=${size}`;
 
 export const archiveKeys = { all: ['archive'], one: (id: number) => ['archive', id] } as const;
