@@ -10,6 +10,8 @@ export interface ChainHead {
   /** The chain is empty although rows written since chaining began exist (migration 0014's audit_chain_next). */
   restart: boolean;
   nextId: number;
+  /** The further ids asked for, ascending, all after `nextId` (reserved under the chain lock, so in chain order). */
+  moreIds: number[];
 }
 
 /** A link of the chain with what it binds of its audit row (absent when the row was deleted). */
@@ -24,10 +26,20 @@ export interface LinkWithRow {
 
 /** All SQL of the audit chain (C2) and of its signed checkpoints. */
 export const auditChainRepository = {
-  /** Takes the chain lock (held until the transaction ends) and reads the head; see audit_chain_next() in migration 0014. */
-  async head(tx: Tx): Promise<ChainHead> {
-    const [head] = await queryRows<{ previous: string; restart: boolean; next_id: string | number }>(tx, sql`select * from audit_chain_next()`);
-    return { previous: head!.previous, restart: head!.restart, nextId: Number(head!.next_id) };
+  /**
+   * Takes the chain lock (held until the transaction ends) and reads the head; see audit_chain_next() in migration 0014.
+   * With `more`, reserves that many further ids in the same round trip (a group of records): the subquery refers to
+   * the head's row, so it runs after audit_chain_next() has taken the lock and its id.
+   */
+  async head(tx: Tx, more = 0): Promise<ChainHead> {
+    const [head] = await queryRows<{ previous: string; restart: boolean; next_id: string | number; more_ids: (string | number)[] }>(
+      tx,
+      sql`select h.previous, h.restart, h.next_id,
+                 array(select nextval(pg_get_serial_sequence('audit_log', 'id')) from generate_series(1, ${more}::int)
+                       where h.next_id is not null order by 1) as more_ids
+          from audit_chain_next() h`,
+    );
+    return { previous: head!.previous, restart: head!.restart, nextId: Number(head!.next_id), moreIds: head!.more_ids.map(Number) };
   },
 
   /**
@@ -36,16 +48,6 @@ export const auditChainRepository = {
    */
   async append(tx: Tx, row: Omit<typeof auditLog.$inferInsert, 'id'>, id: number, link: string): Promise<void> {
     await auditChainRepository.appendMany(tx, [{ ...row, id, link }]);
-  },
-
-  /** Ids for `count` more rows after the one the head reserved (under the chain lock, so in chain order). */
-  async moreIds(tx: Tx, count: number): Promise<number[]> {
-    if (count === 0) return [];
-    const rows = await queryRows<{ id: string | number }>(
-      tx,
-      sql`select nextval(pg_get_serial_sequence('audit_log', 'id')) as id from generate_series(1, ${count}) order by 1`,
-    );
-    return rows.map((r) => Number(r.id));
   },
 
   /**
