@@ -71,7 +71,19 @@ export function uploadStateOf(
 /** What a result line shows of a vehicle (E9 reads only these columns). */
 export type SummaryFields = Pick<
   VehicleWithDept,
-  'id' | 'vehicleType' | 'plate' | 'plateKind' | 'zcbm' | 'brand' | 'model' | 'stolen' | 'locked' | 'cancelled' | 'departmentName' | 'registeredAt' | 'securityLabel'
+  | 'id'
+  | 'vehicleType'
+  | 'plate'
+  | 'plateKind'
+  | 'zcbm'
+  | 'brand'
+  | 'model'
+  | 'stolen'
+  | 'locked'
+  | 'cancelled'
+  | 'departmentName'
+  | 'registeredAt'
+  | 'securityLabel'
 >;
 
 export function summaryOf(v: SummaryFields, ownerName: string | null): VehicleSummary {

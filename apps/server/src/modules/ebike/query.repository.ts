@@ -64,7 +64,11 @@ function prepareLookup<S extends Shape>(db: Db, shape: S, names: KeyName[], scop
           },
         );
   return db
-    .select({ v: (shape === 'row' ? nmVehicles : SUMMARY_COLUMNS) as S extends 'row' ? typeof nmVehicles : typeof SUMMARY_COLUMNS, departmentName: departments.name, departmentPath: departments.path })
+    .select({
+      v: (shape === 'row' ? nmVehicles : SUMMARY_COLUMNS) as S extends 'row' ? typeof nmVehicles : typeof SUMMARY_COLUMNS,
+      departmentName: departments.name,
+      departmentPath: departments.path,
+    })
     .from(nmVehicles)
     .innerJoin(departments, eq(departments.id, nmVehicles.departmentId))
     .where(and(...names.map((n) => eq(KEY_COLUMNS[n], sql.placeholder(n))), scope))

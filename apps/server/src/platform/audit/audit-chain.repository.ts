@@ -1,6 +1,6 @@
 import { desc, inArray, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows, type Tx } from '../db/client.ts';
-import { auditChain, auditCheckpoints, auditLog } from './audit.table.ts';
+import { auditChain, auditCheckpoints, type auditLog } from './audit.table.ts';
 
 export type ChainLinkRow = typeof auditChain.$inferSelect;
 export type CheckpointRow = typeof auditCheckpoints.$inferSelect;
