@@ -5,7 +5,8 @@
  *
  *   npm run bench -- data-scope
  *
- * Prints, per query and form, the plan's scan of nm_vehicles and EXPLAIN (ANALYZE, BUFFERS)'s buffers and time.
+ * Prints, per query and form, the plan's scan of nm_vehicles and EXPLAIN (ANALYZE, BUFFERS)'s buffers and time; then
+ * 上传监控's scoped reads of ebike_businesses (1.3 businesses per vehicle) with and without its department index.
  */
 import { openBenchDatabase } from './bench-database.ts';
 import { insertBusinesses, insertDepartments, insertVehicles } from './ebike-load.ts';

@@ -13,7 +13,8 @@
  * that reuse those owners' ciphertexts, and 1.3 ledger rows each. autocannon then drives the product and the baseline
  * alternately with the same requests: E9 by plate, the vehicle page, /api/auth/me and a 变更 (E3, colours).
  * Ratios product / baseline are the result: both share the two cores with the load generator and PostgreSQL, and the
- * absolute figures move with whatever else the machine runs (the load average is printed before and after).
+ * absolute figures move with whatever else the machine runs (the load average is printed before and after). Each
+ * server's CPU time per answer (from /proc) is printed too: on a shared machine it holds better than req/s.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
