@@ -5,10 +5,11 @@
  *
  *   npm run bench -- data-scope
  *
- * Prints, per query and form, the plan's scan of nm_vehicles and EXPLAIN (ANALYZE, BUFFERS)'s buffers and time.
+ * Prints, per query and form, the plan's scan of nm_vehicles and EXPLAIN (ANALYZE, BUFFERS)'s buffers and time; then
+ * 上传监控's scoped reads of ebike_businesses (1.3 businesses per vehicle) with and without its department index.
  */
 import { openBenchDatabase } from './bench-database.ts';
-import { insertDepartments, insertVehicles } from './ebike-load.ts';
+import { insertBusinesses, insertDepartments, insertVehicles } from './ebike-load.ts';
 
 const ROWS = 100_000;
 const FORMS = {
@@ -20,6 +21,14 @@ const QUERIES = {
   'stolen in scope': (scope: string) => `select count(*) from nm_vehicles where ${scope} and stolen`,
   'page 101 by department': (scope: string) => `select id from nm_vehicles where ${scope} order by department_id, id limit 20 offset 2000`,
 };
+
+/** 上传监控 (upload.repository.ts) on ebike_businesses, in the form in use, with and without its department index. */
+const UPLOAD_SCOPE = FORMS['= any(array(subquery))'];
+const UPLOAD_QUERIES = {
+  'upload counts by status': `select upload_status, count(*) from ebike_businesses where ${UPLOAD_SCOPE} group by upload_status`,
+  'upload page 1, newest first': `select id from ebike_businesses where ${UPLOAD_SCOPE} order by id desc limit 20`,
+};
+const UPLOAD_INDEX = 'ebike_businesses_department_idx';
 
 const bench = await openBenchDatabase('data_scope', '数据范围基准');
 if (bench) {
@@ -37,6 +46,7 @@ if (bench) {
     await c.query(`update departments set path = path || id || '/' where code like 'X%'`);
     const owners = (await c.query<{ id: number }>('select id from departments where parent_id is not null')).rows.map((r) => r.id);
     await insertVehicles(c, 1, ROWS, owners);
+    await insertBusinesses(c, 1, ROWS);
     await c.query('vacuum analyze');
     const { rows } = await c.query<{ path: string; n: number }>(
       `select d.path, (select count(*)::int from nm_vehicles v join departments s on s.id = v.department_id where s.path like d.path || '%') as n
@@ -64,6 +74,25 @@ if (bench) {
           console.log(`| ${query} | ${form} | ${plan} | ${scan} | ${buffers} | ${result['Execution Time'].toFixed(1)} |`);
         }
         await c.query('deallocate scoped');
+      }
+    const businesses = (await c.query<{ n: number }>('select count(*)::int as n from ebike_businesses')).rows[0]!.n;
+    console.log(`\nebike_businesses ${businesses} 行（上传监控），范围写法 = any(array(…))，通用计划\n`);
+    console.log('| 查询 | 部门索引 | 计划 | ebike_businesses 扫描 | 缓冲块 | 执行 ms |');
+    console.log('|---|---|---|---|---:|---:|');
+    for (const [query, sql] of Object.entries(UPLOAD_QUERIES))
+      for (const withIndex of [true, false]) {
+        await c.query('begin');
+        if (!withIndex) await c.query(`drop index ${UPLOAD_INDEX}`);
+        await c.query(`prepare scoped as ${sql}`);
+        await c.query('set local plan_cache_mode = force_generic_plan');
+        const explain = `explain (analyze, buffers, format json) execute scoped('${prefix}')`;
+        const [result] = (await c.query<{ 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time': number }] }>(explain)).rows[0]!['QUERY PLAN'];
+        await c.query('deallocate scoped');
+        await c.query('rollback');
+        const scans = nodes(result.Plan).filter((n) => n['Relation Name'] === 'ebike_businesses');
+        const scan = scans.map((n) => `${n['Node Type']}${n['Index Name'] ? ` ${n['Index Name']}` : ''} ×${n['Actual Loops']}`).join('，');
+        const buffers = result.Plan['Shared Hit Blocks'] + result.Plan['Shared Read Blocks'];
+        console.log(`| ${query} | ${withIndex ? '有' : '无'} | 通用计划 | ${scan} | ${buffers} | ${result['Execution Time'].toFixed(1)} |`);
       }
   } finally {
     await bench.close();

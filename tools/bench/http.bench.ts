@@ -13,9 +13,11 @@
  * that reuse those owners' ciphertexts, and 1.3 ledger rows each. autocannon then drives the product and the baseline
  * alternately with the same requests: E9 by plate, the vehicle page, /api/auth/me and a 变更 (E3, colours).
  * Ratios product / baseline are the result: both share the two cores with the load generator and PostgreSQL, and the
- * absolute figures move with whatever else the machine runs (the load average is printed before and after).
+ * absolute figures move with whatever else the machine runs (the load average is printed before and after). Each
+ * server's CPU time per answer (from /proc) is printed too: on a shared machine it holds better than req/s.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +50,30 @@ const loadAverage = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
+/** Clock ticks per second of /proc's CPU times. */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
+  } catch {
+    return 100;
+  }
+})();
+/**
+ * CPU time (user + system, all threads) a process has used so far, in ms; undefined off Linux. CPU per answer holds
+ * better than req/s on a shared machine: a server that waits for the cores still spends the same CPU per request.
+ */
+function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
 let cluster: ThrowawayPostgres | undefined;
+let baselinePid: number | undefined;
 let server: RunningServer | undefined;
 let stopBaseline: (() => Promise<void>) | undefined;
 const cleanUp = async () => {
@@ -95,6 +120,7 @@ async function startBaseline(databaseUrl: string): Promise<string> {
     env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, DB_POOL_SIZE: String(POOL_SIZE) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  baselinePid = child.pid;
   stopBaseline = async () => {
     if (child.exitCode !== null) return;
     const gone = new Promise((resolve) => child.once('exit', resolve));
@@ -135,12 +161,21 @@ interface Outcome {
   /** Other non-2xx answers (500s among them), connection errors and timeouts. */
   failed: number;
   statuses: string;
+  /** The server process's CPU time per answer (any status), ms; NaN when unknown. */
+  cpuPerAnswer: number;
 }
 
 const percentile = (sorted: Float64Array, p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : Number.NaN;
 
-async function drive(baseUrl: string, connections: number, scenario: Scenario, target: 'product' | 'baseline', sessions: BenchSession[]): Promise<Outcome> {
+async function drive(
+  baseUrl: string,
+  connections: number,
+  scenario: Scenario,
+  target: 'product' | 'baseline',
+  sessions: BenchSession[],
+  pid?: number,
+): Promise<Outcome> {
   const latencies: number[] = [];
   const codes = new Map<number, number>();
   /** The first body of each failing status, to say why. */
@@ -173,6 +208,7 @@ async function drive(baseUrl: string, connections: number, scenario: Scenario, t
       },
     ],
   };
+  const cpuBefore = cpuMs(pid);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(options, (err, done) => (err ? reject(err) : resolve(done)));
     instance.on('response', (_client, status, _bytes, ms) => {
@@ -180,6 +216,7 @@ async function drive(baseUrl: string, connections: number, scenario: Scenario, t
       codes.set(status, (codes.get(status) ?? 0) + 1);
     });
   });
+  const cpuAfter = cpuMs(pid);
   for (const [status, body] of why) console.log(`    ${target} ${status}: ${body}`);
   const sorted = Float64Array.from(latencies).sort();
   const ok = [...codes].filter(([s]) => s >= 200 && s < 300).reduce((a, [, c]) => a + c, 0);
@@ -194,6 +231,7 @@ async function drive(baseUrl: string, connections: number, scenario: Scenario, t
     failed: latencies.length - ok - shed + result.errors + result.timeouts,
     statuses:
       [...codes].map(([s, c]) => `${s}×${c}`).join(' ') + (result.errors ? ` 错误×${result.errors}` : '') + (result.timeouts ? ` 超时×${result.timeouts}` : ''),
+    cpuPerAnswer: cpuBefore === undefined || cpuAfter === undefined || latencies.length === 0 ? Number.NaN : (cpuAfter - cpuBefore) / latencies.length,
   };
 }
 
@@ -285,6 +323,7 @@ async function main() {
   const scenarios = all.filter((s) => SCENARIOS.includes(s.key));
 
   const targets = { product: server.baseUrl, baseline: baselineUrl };
+  const pids = { product: server.pid, baseline: baselinePid };
   const rows: { connections: number; scenario: Scenario; product: Outcome; baseline: Outcome; round: number }[] = [];
   console.log(`\n每项 ${SECONDS} s，${ROUNDS} 轮，产品与基线交替；负载 ${loadAverage()}`);
   for (const connections of CONNECTIONS) {
@@ -293,7 +332,7 @@ async function main() {
         // Alternate who goes first, so neither always meets the other's leftovers (autovacuum, checkpoints).
         const order: ('product' | 'baseline')[] = round % 2 ? ['product', 'baseline'] : ['baseline', 'product'];
         const outcome = {} as Record<'product' | 'baseline', Outcome>;
-        for (const target of order) outcome[target] = await drive(targets[target], connections, scenario, target, sessions);
+        for (const target of order) outcome[target] = await drive(targets[target], connections, scenario, target, sessions, pids[target]);
         rows.push({ connections, scenario, round, ...outcome });
         const p = outcome.product;
         const b = outcome.baseline;
@@ -337,12 +376,12 @@ async function embedded() {
 function printTable(rows: { connections: number; scenario: Scenario; product: Outcome; baseline: Outcome; round: number }[]) {
   const ms = (v: number) => v.toFixed(0);
   console.log(
-    '\n| 连接 | 请求 | 轮 | 产品 req/s | 基线 req/s | 比值 | 产品 p50/p95/p99 ms | 基线 p50/p95/p99 ms | p99 比值 | 产品 503 | 产品失败 | 基线失败 |',
+    '\n| 连接 | 请求 | 轮 | 产品 req/s | 基线 req/s | 比值 | 产品 p50/p95/p99 ms | 基线 p50/p95/p99 ms | p99 比值 | 产品 503 | 产品失败 | 基线失败 | 产品/基线 CPU ms 每请求 |',
   );
-  console.log('|---:|---|---:|---:|---:|---:|---|---|---:|---:|---:|---:|');
+  console.log('|---:|---|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---|');
   for (const { connections, scenario, round, product: p, baseline: b } of rows) {
     console.log(
-      `| ${connections} | ${scenario.title} | ${round} | ${p.rps.toFixed(0)} | ${b.rps.toFixed(0)} | ${(p.rps / b.rps).toFixed(2)} | ${ms(p.p50)}/${ms(p.p95)}/${ms(p.p99)} | ${ms(b.p50)}/${ms(b.p95)}/${ms(b.p99)} | ${(p.p99 / b.p99).toFixed(2)} | ${p.shed} | ${p.failed} | ${b.failed} |`,
+      `| ${connections} | ${scenario.title} | ${round} | ${p.rps.toFixed(0)} | ${b.rps.toFixed(0)} | ${(p.rps / b.rps).toFixed(2)} | ${ms(p.p50)}/${ms(p.p95)}/${ms(p.p99)} | ${ms(b.p50)}/${ms(b.p95)}/${ms(b.p99)} | ${(p.p99 / b.p99).toFixed(2)} | ${p.shed} | ${p.failed} | ${b.failed} | ${p.cpuPerAnswer.toFixed(2)}/${b.cpuPerAnswer.toFixed(2)} |`,
     );
   }
 }

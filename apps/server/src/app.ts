@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -23,6 +22,7 @@ import { healthRoutes } from './platform/http/health.routes.ts';
 import { installIdempotency } from './platform/http/idempotency.ts';
 import { logSerializers, REDACT_PATHS } from './platform/http/log-redaction.ts';
 import { installOverloadGuard } from './platform/http/overload.ts';
+import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { handheldApp, webConsole } from './platform/http/web-static.ts';
 import { jobsRoutes } from './platform/jobs/jobs.routes.ts';
 import { keysRoutes } from './platform/keys/keys.routes.ts';
@@ -74,20 +74,8 @@ export async function buildApp(
     reply.raw.once('close', () => platform.jobs.requests.end());
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"], // antd injects its CSS-in-JS styles
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-      },
-    },
-    // Strict-Transport-Security whenever the browser reaches us over HTTPS (here or at the gateway).
-    hsts: platform.config.cookieSecure,
-  });
+  // Strict-Transport-Security whenever the browser reaches us over HTTPS (here or at the gateway).
+  installSecurityHeaders(app, platform.config.cookieSecure);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {

@@ -270,10 +270,14 @@ const HMAC_TAG = 32;
  * for another key never gets the old subkeys.
  */
 const derived = new WeakMap<Uint8Array, { of: Buffer; enc: Buffer; mac: Buffer }>();
+let derivations = 0;
+/** How many times AEAD subkeys have been derived in this thread: a caller that copies its key each time derives every time. */
+export const aeadSubkeyDerivations = () => derivations;
 function subkeys(key: Uint8Array): { enc: Buffer; mac: Buffer } {
   const known = derived.get(key);
   if (known?.of.equals(key)) return known;
   checkKey(key);
+  derivations++;
   const fresh = { of: Buffer.from(key), enc: hmacSm3(key, 'shtp-aead-enc').subarray(0, 16), mac: hmacSm3(key, 'shtp-aead-mac') };
   derived.set(key, fresh);
   return fresh;

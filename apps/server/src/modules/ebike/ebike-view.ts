@@ -68,7 +68,25 @@ export function uploadStateOf(
   };
 }
 
-export function summaryOf(v: VehicleWithDept, ownerName: string | null): VehicleSummary {
+/** What a result line shows of a vehicle (E9 reads only these columns). */
+export type SummaryFields = Pick<
+  VehicleWithDept,
+  | 'id'
+  | 'vehicleType'
+  | 'plate'
+  | 'plateKind'
+  | 'zcbm'
+  | 'brand'
+  | 'model'
+  | 'stolen'
+  | 'locked'
+  | 'cancelled'
+  | 'departmentName'
+  | 'registeredAt'
+  | 'securityLabel'
+>;
+
+export function summaryOf(v: SummaryFields, ownerName: string | null): VehicleSummary {
   const codes = statusCodes(v);
   return {
     id: v.id,

@@ -118,6 +118,8 @@ export const ebikeBusinesses = pgTable(
     uniqueIndex('ebike_businesses_lsh_uq').on(t.lsh),
     uniqueIndex('ebike_businesses_request_key_uq').on(t.requestKey),
     index('ebike_businesses_vehicle_idx').on(t.vehicleId, t.id),
+    // 上传监控 counts and pages a data scope's businesses (department_id = any(…)), newest first.
+    index('ebike_businesses_department_idx').on(t.departmentId, t.id),
     index('ebike_businesses_upload_idx').on(t.uploadStatus, t.id),
     // The daily reconciliation reads a day's accepted businesses.
     index('ebike_businesses_uploaded_at_idx').on(t.uploadedAt),

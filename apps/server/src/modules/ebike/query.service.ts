@@ -17,7 +17,7 @@ import { uploadRepository } from './upload/upload.repository.ts';
 import { uploadSummary } from './upload/upload-order.policy.ts';
 import { reachableVehicle } from './vehicle-access.ts';
 import { vehicleActions } from './vehicle-actions.policy.ts';
-import { INDEX_KIND, openOwner } from './vehicle-record.ts';
+import { INDEX_KIND, openOwner, openOwnerName } from './vehicle-record.ts';
 
 const MAX_RESULTS = 50;
 
@@ -55,13 +55,12 @@ export class QueryService {
   }
 
   private async lookup(principal: Principal, actor: Actor, q: VehicleSearchQuery, action: string) {
-    const found = await queryRepository.byKeys(this.platform.db, await this.keys(q), MAX_RESULTS, principal);
+    const found = await queryRepository.summariesByKeys(this.platform.db, await this.keys(q), MAX_RESULTS, principal);
     const rows = found.filter((r) => labelAdmitted(principal, r.v.securityLabel));
     const items = [];
     for (const r of rows) {
-      const owner = await openOwner(this.platform.fields, r.v);
-      const v = { ...r.v, departmentName: r.departmentName, departmentPath: r.departmentPath, lockDepartmentName: null, lockDepartmentPath: null };
-      items.push(summaryOf(v, owner.ownerType === '1' ? maskName(owner.name) : owner.name));
+      const name = await openOwnerName(this.platform.fields, r.v);
+      items.push(summaryOf({ ...r.v, departmentName: r.departmentName }, r.v.ownerType === '1' ? maskName(name) : name));
     }
     const keys = Object.keys(q).filter((k) => q[k as keyof VehicleSearchQuery]);
     await audit(this.platform.db, actor, lookupEvent(action, { keys, found: items.length }, found.length - rows.length));

@@ -63,11 +63,16 @@ export async function sealOwner(fields: FieldCrypto, o: OwnerInput): Promise<Own
   return ownerColumns(o, await fields.protect(ownerFieldJobs(o)));
 }
 
+/** The owner's name alone, for views that show nothing else of the owner (E9 result lines). */
+export function openOwnerName(fields: FieldCrypto, row: Pick<OwnerColumns, 'ownerNameEnc'>): Promise<string> {
+  return fields.decrypt(row.ownerNameEnc, ctx('owner_name_enc'));
+}
+
 export async function openOwner(fields: FieldCrypto, row: OwnerColumns): Promise<OwnerInput> {
   return {
     ownerType: row.ownerType as '1',
     idNumber: await fields.decrypt(row.ownerIdEnc, ctx('owner_id_enc')),
-    name: await fields.decrypt(row.ownerNameEnc, ctx('owner_name_enc')),
+    name: await openOwnerName(fields, row),
     phone: await fields.decrypt(row.ownerPhoneEnc, ctx('owner_phone_enc')),
     districtCode: row.districtCode as OwnerInput['districtCode'],
     address: await fields.decrypt(row.ownerAddressEnc, ctx('owner_address_enc')),

@@ -62,7 +62,7 @@ export async function audit(db: DbOrTx, actor: Actor, event: AuditEvent): Promis
 /** Chains the rows in order after the head, in the caller's transaction (which holds the chain lock until it ends). */
 async function appendAll(tx: Tx, rows: AuditMacFields[]): Promise<void> {
   const key = auditKeysOf(tx).current(AUDIT_MAC_KEY.purpose);
-  let head = await auditChainRepository.head(tx);
+  let head = await auditChainRepository.head(tx, rows.length - 1);
   if (head.restart) {
     // The chain was emptied under rows that had been chained: start anew, loudly, and never over what is left.
     const restart = rowOf(systemActor(null, rows[0]!.requestId), {
@@ -72,10 +72,10 @@ async function appendAll(tx: Tx, rows: AuditMacFields[]): Promise<void> {
       reason: '审计链缺失（被截断或清空），自此记录起重新起链',
     });
     await appendChained(tx, key, restart, head);
-    head = await auditChainRepository.head(tx);
+    head = await auditChainRepository.head(tx, rows.length - 1);
   }
   if (rows.length === 1) return appendChained(tx, key, rows[0]!, head);
-  const ids = [head.nextId, ...(await auditChainRepository.moreIds(tx, rows.length - 1))];
+  const ids = [head.nextId, ...head.moreIds];
   let previous = head.previous;
   const linked = rows.map((row, i) => {
     const rowMac = macOf(key.version, key.material, canonicalAudit(row));

@@ -14,14 +14,14 @@ export function fieldKeyVersion(stored: string): number | null {
 
 /** A value sealed as a stored field (`f1.<keyVersion>.<base64>`); pure, so that the CPU pool's threads run it too. */
 export function sealField(material: Uint8Array, version: number, value: string, context: string): string {
-  const sealed = aeadSeal(Buffer.from(material), Buffer.from(value, 'utf8'), Buffer.from(context));
+  const sealed = aeadSeal(material, Buffer.from(value, 'utf8'), Buffer.from(context));
   return `${PREFIX}.${version}.${sealed.toString('base64')}`;
 }
 
 /** The clear text of a stored field sealed with `material`; throws if altered or moved. Pure, for the pool too. */
 export function openField(material: Uint8Array, stored: string, context: string): string {
   const body = stored.slice(stored.indexOf('.', PREFIX.length + 1) + 1);
-  return aeadOpen(Buffer.from(material), Buffer.from(body, 'base64'), Buffer.from(context)).toString('utf8');
+  return aeadOpen(material, Buffer.from(body, 'base64'), Buffer.from(context)).toString('utf8');
 }
 
 /** The blind index of a value (see FieldCrypto.blindIndex); pure, for the CPU pool's threads as well. */

@@ -1,0 +1,1 @@
+CREATE INDEX "ebike_businesses_department_idx" ON "ebike_businesses" USING btree ("department_id","id");
