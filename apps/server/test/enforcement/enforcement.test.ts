@@ -55,6 +55,7 @@ const sealed = async <T = Record<string, unknown>>(
 const pda = <T = Record<string, unknown>>(url: string, payload: object, headers: Record<string, string> = {}) =>
   sealed<T>(pdaDevice, officer, `/api/pda/enforcement/${url}`, payload, headers);
 const get = (s: Session, url: string) => ctx.app.inject({ method: 'GET', url, headers: s.headers });
+const counts = async (s: Session) => (await get(s, '/api/enforcement/counts')).json();
 const setParam = async (key: string, value: unknown) => {
   const res = await ctx.app.inject({ method: 'PUT', url: `/api/system/params/${key}`, headers: sysadmin.headers, payload: { value } });
   expect(res.statusCode, res.body).toBe(200);
@@ -398,6 +399,10 @@ describe('更正后重新上传 (P3/P6)', () => {
       ctx.app.inject({ method: 'POST', url, headers: { ...s.headers, 'idempotency-key': key }, payload });
     expect((await resend(supervisor, { sampleNo: `${taken}-A`, institution: drawn.institution })).statusCode).toBe(403);
     const elsewhere = await loginFresh(ctx, { permissions: [FP.menu, FP.list, FP.standardUploadResend], department: '310115000000' });
+    // 工作台: the refused upload waits for a correction in the resender's scope, not in another department's.
+    const waiting = await counts(resender);
+    expect(waiting.uploadsRejected).toBeGreaterThanOrEqual(1);
+    expect((await counts(elsewhere)).uploadsRejected).toBe(0);
     expect((await resend(elsewhere, { sampleNo: `${taken}-A`, institution: drawn.institution })).statusCode).toBe(404);
     // Nothing corrected: it would be refused again.
     const unchanged = await resend(resender, { sampleNo: taken, institution: drawn.institution });
@@ -415,6 +420,7 @@ describe('更正后重新上传 (P3/P6)', () => {
     const first = await resend(resender, fixed, key);
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json()).toMatchObject({ status: 'pending', error: null, actions: { resend: { allowed: false } } });
+    expect(await counts(resender)).toMatchObject({ uploadsRejected: waiting.uploadsRejected - 1, uploadsPending: waiting.uploadsPending + 1 });
     // The same request retried is answered again, not done twice; another request finds it no longer rejected.
     expect((await resend(resender, fixed, key)).json()).toEqual(first.json());
     const again = await resend(resender, fixed);
@@ -460,6 +466,7 @@ describe('更正后重新上传 (P3/P6)', () => {
 describe('detention (P9), rider contacts (P12), query log (P10), console', () => {
   it('detains a conveyance with a voucher and releases it once', async () => {
     const id = randomUUID();
+    const heldBefore = (await counts(supervisor)).detentionsHeld;
     // P8/P9: a motor vehicle is not an other conveyance to detain on the spot; nothing is written.
     const car = await pda<{ details: { field: string }[] }>('detentions', {
       id,
@@ -485,9 +492,11 @@ describe('detention (P9), rider contacts (P12), query log (P10), console', () =>
     expect(d.body.voucherNo).toMatch(/^KL\d{14}$/);
     expect(d.body).toMatchObject({ trafficMode: 'F4', trafficModeName: '残疾人机动轮椅车' });
     expect(d.body.groundLabel).toBe('非残疾人驾驶残疾人机动轮椅车');
+    expect((await counts(supervisor)).detentionsHeld).toBe(heldBefore + 1);
     const release = { releasedAt: new Date().toISOString(), note: '已处理完毕' };
     expect((await pda(`detentions/${id}/release`, release)).status).toBe(200);
     expect((await pda<{ code: string }>(`detentions/${id}/release`, release)).body.code).toBe('DETENTION_ALREADY_RELEASED');
+    expect((await counts(supervisor)).detentionsHeld).toBe(heldBefore);
   });
 
   it('gives a rider contact for a purpose, masked, audited without the ID number', async () => {
@@ -512,6 +521,11 @@ describe('detention (P9), rider contacts (P12), query log (P10), console', () =>
     const list = (await get(supervisor, '/api/enforcement/violations')).json();
     expect(list.total).toBeGreaterThanOrEqual(3);
     expect(list.items[0].partyIdNumber).toMatch(/\*/);
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const todays = (await get(supervisor, `/api/enforcement/violations?from=${today}&to=${today}`)).json().total;
+    expect((await counts(supervisor)).violationsToday).toBe(todays);
+    expect(todays).toBeGreaterThanOrEqual(3);
+    expect((await get(officer, '/api/enforcement/counts')).statusCode).toBe(403);
     const log = (await get(supervisor, '/api/enforcement/query-log?pageSize=50')).json();
     const mine = log.items.filter((i: { device: string | null }) => i.device === pdaDevice.code);
     expect(mine.map((i: { action: string }) => i.action)).toEqual(expect.arrayContaining(['enforcement.first-violation-check', 'enforcement.rider-contact']));

@@ -329,6 +329,17 @@ export const QueryLogItemSchema = z.object({
 });
 export const QueryLogStatSchema = z.object({ username: z.string(), day: z.string(), queries: z.number().int(), found: z.number().int() });
 
+/** 工作台 card: counts in the reader's data scope. */
+export const EnforcementCountsSchema = z.object({
+  violationsToday: z.number().int(),
+  /** 先予扣留 not yet released. */
+  detentionsHeld: z.number().int(),
+  /** P3/P6 standard uploads refused (to correct and resend) and waiting for the job's retry. */
+  uploadsRejected: z.number().int(),
+  uploadsPending: z.number().int(),
+});
+export type EnforcementCounts = z.infer<typeof EnforcementCountsSchema>;
+
 export const EnforcementListQuerySchema = PageQuerySchema.extend({ from: day('起始日期').optional(), to: day('截止日期').optional() });
 
 /** P1 field accuracy on the road: per field, how often the officer kept what the camera read (tickets' creation days). */

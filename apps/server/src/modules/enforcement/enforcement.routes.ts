@@ -15,6 +15,7 @@ import {
   DeviceReadingQuerySchema,
   DeviceReadingSchema,
   DeviceReadingStatSchema,
+  EnforcementCountsSchema,
   EnforcementListQuerySchema,
   FirstViolationCheckSchema,
   FirstViolationDecisionSchema,
@@ -53,6 +54,7 @@ import { enforcementParams } from './enforcement.params.ts';
 import { FP } from './enforcement.permissions.ts';
 import type { EnforcementPorts } from './enforcement.ports.ts';
 import type { Officer } from './handheld.ts';
+import { enforcementCounts } from './home/home-counts.service.ts';
 import { PhotosService } from './photos/photos.service.ts';
 import { QueryLogService } from './query-log/query-log.service.ts';
 import { RiderContactsService } from './rider-contacts.service.ts';
@@ -224,6 +226,14 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
       { config: { access: perm(FP.list) }, schema: { tags, summary, querystring: EnforcementListQuerySchema, response: { 200: pageOf(item) } } },
       (r) => run(r) as Promise<z.infer<ReturnType<typeof pageOf<S>>>>,
     );
+  app.get(
+    '/api/enforcement/counts',
+    {
+      config: { access: perm(FP.list) },
+      schema: { tags, summary: '工作台：数据范围内今日决定书、扣留未放行、标准上传被退回与待重试的数', response: { 200: EnforcementCountsSchema } },
+    },
+    (r) => enforcementCounts(platform, authOf(r).principal),
+  );
   list('violations', '处罚决定书与警告（数据范围内）', ViolationSchema, (r) => violations.list(officer(r), r.query));
   const ticketFont = platform.config.source.TICKET_FONT_FILE || DEFAULT_TICKET_FONT;
   app.get(
