@@ -5,6 +5,7 @@ import { ENVELOPE_CONTENT_TYPE, type ServerKey } from '@shtp/core/platform';
 import { MemoryReplayCache, sm2GenerateKeyPair } from '@shtp/gm';
 import { Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnforcementPorts } from '../../src/modules/enforcement/enforcement.ports.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
@@ -526,6 +527,24 @@ describe('detention (P9), rider contacts (P12), query log (P10), console', () =>
     expect((await counts(supervisor)).violationsToday).toBe(todays);
     expect(todays).toBeGreaterThanOrEqual(3);
     expect((await get(officer, '/api/enforcement/counts')).statusCode).toBe(403);
+    // The list as Excel: same scope and days, newest first, the party masked; audited; not for the officer.
+    const exported = await get(supervisor, `/api/enforcement/violations/export?from=${today}&to=${today}`);
+    expect(exported.statusCode, exported.body).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('处罚决定书与警告')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const column = (name: string) => sheet.getColumn(header.indexOf(name) + 1).values.slice(2);
+    const listedToday = (await get(supervisor, `/api/enforcement/violations?from=${today}&to=${today}&pageSize=100`)).json().items;
+    expect(column('编号')).toEqual(listedToday.map((v: { decisionNo: string }) => v.decisionNo));
+    expect(column('身份证明号码').every((n) => String(n).includes('*'))).toBe(true);
+    expect(column('类别')).toEqual(expect.arrayContaining(['警告']));
+    expect((await get(officer, '/api/enforcement/violations/export')).statusCode).toBe(403);
+    const exports = await queryRows<{ n: number }>(
+      ctx.platform.db,
+      sql`select count(*)::int as n from audit_log where action = 'enforcement.violations.export'`,
+    );
+    expect(exports[0]!.n).toBe(1);
     const log = (await get(supervisor, '/api/enforcement/query-log?pageSize=50')).json();
     const mine = log.items.filter((i: { device: string | null }) => i.device === pdaDevice.code);
     expect(mine.map((i: { action: string }) => i.action)).toEqual(expect.arrayContaining(['enforcement.first-violation-check', 'enforcement.rider-contact']));

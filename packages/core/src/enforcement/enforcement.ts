@@ -377,6 +377,7 @@ export const PhotoListQuerySchema = z.strictObject({ recordType: z.enum(PHOTO_RE
 /** Audit actions of the module, named for people (its part of the audit action catalogue). */
 export const ENFORCEMENT_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'enforcement.violation': '录入违法记录',
+  'enforcement.violations.export': '导出处罚决定书与警告',
   'enforcement.first-violation-check': '首违免罚核查',
   'enforcement.breath-test': '呼气酒精检测',
   'enforcement.device-reading': '接收酒精检测仪读数',

@@ -43,6 +43,7 @@ import { RECOGNITION_P } from '@shtp/core/recognition';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendXlsx } from '../../platform/export/xlsx-stream.ts';
 import { actorOf, authOf, perm } from '../../platform/http/access.ts';
 import { requestDigest } from '../../platform/http/idempotency-key.ts';
 import { deviceOf } from '../../platform/transport/envelope-transport.ts';
@@ -235,6 +236,18 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
     (r) => enforcementCounts(platform, authOf(r).principal),
   );
   list('violations', '处罚决定书与警告（数据范围内）', ViolationSchema, (r) => violations.list(officer(r), r.query));
+  app.get(
+    '/api/enforcement/violations/export',
+    {
+      config: { access: perm(FP.list) },
+      schema: {
+        tags,
+        summary: '导出处罚决定书与警告（Excel，流式，数据范围内，当事人脱敏；条件同列表）',
+        querystring: EnforcementListQuerySchema.omit({ page: true, pageSize: true }),
+      },
+    },
+    async (r, reply) => sendXlsx(reply, '处罚决定书与警告', 'violations', await violations.export(authOf(r).principal, actorOf(r), r.query)),
+  );
   const ticketFont = platform.config.source.TICKET_FONT_FILE || DEFAULT_TICKET_FONT;
   app.get(
     '/api/enforcement/violations/:id/ticket.pdf',

@@ -1,4 +1,4 @@
-import { and, count, eq, getTableColumns, gte, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, gte, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../../platform/db/client.ts';
 import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
@@ -87,6 +87,31 @@ export const violationsRepository = {
   },
 
   list: (db: DbOrTx, principal: Principal, q: PageFilter) => scopedPage<ViolationRow>(db, enfViolations, principal, q),
+
+  /** The list's rows (scope, days, newest first) in batches by (created_at, id) (the Excel export streams them). */
+  async *stream(db: DbOrTx, principal: Principal, q: Omit<PageFilter, 'page' | 'pageSize'>, batchSize = 500): AsyncGenerator<ViolationRow[]> {
+    const where = and(
+      scopeCondition(principal, { department: enfViolations.departmentId, owner: enfViolations.officerId }),
+      ...dayRange(enfViolations.createdAt, q.from, q.to),
+    );
+    let before: ViolationRow | undefined;
+    for (;;) {
+      const rows = await db
+        .select()
+        .from(enfViolations)
+        .where(
+          and(
+            where,
+            before ? sql`(${enfViolations.createdAt}, ${enfViolations.id}) < (${before.createdAt.toISOString()}::timestamptz, ${before.id}::uuid)` : undefined,
+          ),
+        )
+        .orderBy(desc(enfViolations.createdAt), desc(enfViolations.id))
+        .limit(batchSize);
+      if (rows.length > 0) yield rows;
+      if (rows.length < batchSize) return;
+      before = rows.at(-1);
+    }
+  },
 
   /** 罚款 decisions written after a watermark (created_at as text, id), oldest first, up to `before` (still committing stays for later). */
   async decisionsAfter(db: DbOrTx, after: { at: string; id: string } | null, before: Date, limit: number): Promise<(ViolationRow & { writtenAt: string })[]> {
