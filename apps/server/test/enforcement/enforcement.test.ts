@@ -8,7 +8,9 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnforcementPorts } from '../../src/modules/enforcement/enforcement.ports.ts';
+import { violationsRepository } from '../../src/modules/enforcement/violations/violations.repository.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
+import { rbacRepository } from '../../src/platform/rbac/rbac.repository.ts';
 import { type DeviceCredentials, openReply, sealRequest } from '../../src/platform/transport/device-client.ts';
 import { createTestApp, loginFresh, portsOf, type Session, type TestContext, type TestUser } from '../test-app.ts';
 
@@ -539,6 +541,12 @@ describe('detention (P9), rider contacts (P12), query log (P10), console', () =>
     expect(column('编号')).toEqual(listedToday.map((v: { decisionNo: string }) => v.decisionNo));
     expect(column('身份证明号码').every((n) => String(n).includes('*'))).toBe(true);
     expect(column('类别')).toEqual(expect.arrayContaining(['警告']));
+    // Read on from the last row of each batch (one row a batch here): every record once, newest first.
+    const principal = (await rbacRepository.principal(ctx.platform.db, (await get(supervisor, '/api/auth/me')).json().id))!;
+    const streamed: string[] = [];
+    for await (const batch of violationsRepository.stream(ctx.platform.db, principal, { from: today, to: today }, 1))
+      streamed.push(...batch.map((v) => v.decisionNo));
+    expect(streamed).toEqual(column('编号'));
     expect((await get(officer, '/api/enforcement/violations/export')).statusCode).toBe(403);
     const exports = await queryRows<{ n: number }>(
       ctx.platform.db,

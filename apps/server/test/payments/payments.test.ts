@@ -12,6 +12,7 @@ import { PAYMENT_NOTICE_TEMPLATE } from '../../src/modules/payments/payment-noti
 import { noticePollJob, reconcileJob } from '../../src/modules/payments/payments.jobs.ts';
 import type { PaymentsPorts } from '../../src/modules/payments/payments.module.ts';
 import { paymentsParams } from '../../src/modules/payments/payments.params.ts';
+import { paymentsRepository } from '../../src/modules/payments/payments.repository.ts';
 import { SmsTemplates } from '../../src/modules/payments/sms-templates.service.ts';
 import { systemActor } from '../../src/platform/audit/actor.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
@@ -198,6 +199,11 @@ describe('G10 e-CNY fine payment', () => {
     expect(sheet.getColumn(1).values.slice(2)).toEqual(['3101010000099', '3101010000001']);
     expect(sheet.getColumn(7).values.slice(2)).toEqual(['已缴款', '已缴款']);
     expect(sheet.getColumn(5).values[3]).toBe(paidOnes.items[1].amountFen / 100);
+    // Read on from the last row of each batch (one row a batch here): every order once, in the list's order.
+    const streamed: string[] = [];
+    for await (const o of paymentsRepository.stream(ctx.platform.db, {}, 1)) streamed.push(o.merchantOrderNo);
+    const all = (await list(both, 'pageSize=100')).items.map((o: { merchantOrderNo: string }) => o.merchantOrderNo);
+    expect(streamed).toEqual(all);
     const exports = await queryRows<{ n: number }>(ctx.platform.db, sql`select count(*)::int as n from audit_log where action = 'payments.orders.export'`);
     expect(exports[0]!.n).toBe(1);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/payments/orders/export', headers: refunder.headers })).statusCode).toBe(403);

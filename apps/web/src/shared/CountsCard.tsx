@@ -1,6 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Statistic, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { api } from '../api/client';
 
 /** One figure of a 工作台 card; `alert`: shown red while above zero (work that waits for someone). */
 export interface CountItem {
@@ -23,4 +25,22 @@ export function CountsCard({ title, to, loading, items, note }: { title: string;
       {note && <Typography.Text type="secondary">{note}</Typography.Text>}
     </Card>
   );
+}
+
+/** A 工作台 card whose counts come from one GET endpoint of its module (`items` reads them from its answer). */
+export function EndpointCountsCard<T>({
+  path,
+  queryKey,
+  title,
+  to,
+  items,
+}: {
+  path: string;
+  queryKey: readonly unknown[];
+  title: string;
+  to: string;
+  items: (answer: T | undefined) => CountItem[];
+}) {
+  const answer = useQuery({ queryKey, queryFn: () => api.get<T>(path) });
+  return <CountsCard title={title} to={to} loading={answer.isPending} items={items(answer.data)} />;
 }

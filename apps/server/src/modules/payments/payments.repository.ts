@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { citizenAccounts, citizenIdentities, finePaymentRefunds, finePayments, paymentQueryLocks, paymentReconciliations } from './payments.table.ts';
 import type { QueryLock } from './query-lock.policy.ts';

@@ -1,8 +1,8 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { errorUnder, pick } from '../../test/antd-form';
 import { formatDateTime } from '../../shared/format';
+import { errorUnder, pick } from '../../test/antd-form';
 import { mockFetch, renderWithProviders } from '../../test/render';
 import { EP } from './ebike-permissions';
 import { actions, business, officer, vehicle } from './ebike-test-data';

@@ -1,20 +1,18 @@
 import type { ExchangeAttention } from '@shtp/core/exchange';
-import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { CountsCard } from '../../shared/CountsCard';
+import { EndpointCountsCard } from '../../shared/CountsCard';
 
 /** 工作台 card of 数据交换: received packages quarantined or held for a gap, and the sequence numbers still missing. */
 export function ExchangeHomeWidget() {
-  const attention = useQuery({ queryKey: ['exchange', 'attention'], queryFn: () => api.get<ExchangeAttention>('/api/exchange/attention') });
   return (
-    <CountsCard
+    <EndpointCountsCard<ExchangeAttention>
+      path="/api/exchange/attention"
+      queryKey={['exchange', 'attention']}
       title="数据交换"
       to="/exchange/packages"
-      loading={attention.isPending}
-      items={[
-        { title: '已隔离未重发', value: attention.data?.quarantined ?? 0, alert: true },
-        { title: '等待缺失序号', value: attention.data?.held ?? 0, alert: true },
-        { title: '缺失序号', value: attention.data?.missing ?? 0, alert: true },
+      items={(a) => [
+        { title: '已隔离未重发', value: a?.quarantined ?? 0, alert: true },
+        { title: '等待缺失序号', value: a?.held ?? 0, alert: true },
+        { title: '缺失序号', value: a?.missing ?? 0, alert: true },
       ]}
     />
   );
