@@ -90,8 +90,9 @@ export function StatusSelect<S extends string>({
 }
 
 type PagedTableProps<T> = Omit<TableProps<T>, 'dataSource' | 'pagination'> & {
-  result: { data?: Page<T>; isFetching: boolean };
-  pagination: ReturnType<typeof usePagination>['tablePagination'];
+  result: { data?: Pick<Page<T>, 'items'> & { total?: number }; isFetching: boolean };
+  /** Absent: the rows the server answered whole (a short list), on one page. */
+  pagination?: ReturnType<typeof usePagination>['tablePagination'];
 };
 
 /**
@@ -105,7 +106,7 @@ export function PagedTable<T extends object>({ result, pagination, ...table }: P
       scroll={{ x: 'max-content' }}
       dataSource={result.data?.items}
       loading={result.isFetching}
-      pagination={pagination(result.data?.total)}
+      pagination={pagination ? pagination(result.data?.total) : false}
       {...table}
     />
   );

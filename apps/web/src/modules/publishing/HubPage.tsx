@@ -1,6 +1,6 @@
 import { HUB_PUSH_OPS, HUB_PUSH_STATES, HUB_SERVICE_STATUSES, type HubPush, type HubPushState, type HubService } from '@shtp/core/publishing';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Space, Table, type TableColumnsType, Tag, Tooltip } from 'antd';
+import { App, Button, Card, Space, type TableColumnsType, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import { api, type Page } from '../../api/client';
 import { useErrorReporter } from '../../forms/server-errors';
@@ -92,15 +92,7 @@ export default function HubPage() {
           </Button>
         }
       >
-        <Table
-          rowKey="id"
-          size="small"
-          columns={serviceColumns}
-          dataSource={services.data?.items}
-          loading={services.isLoading}
-          pagination={false}
-          data-testid="hub-services"
-        />
+        <PagedTable size="small" columns={serviceColumns} result={services} data-testid="hub-services" />
       </Card>
       <Card size="small" title="推送记录（服务事项与已审核的公开内容）">
         <Space orientation="vertical" style={{ width: '100%' }}>
