@@ -500,6 +500,22 @@ describe('detention (P9), rider contacts (P12), query log (P10), console', () =>
     expect((await pda(`detentions/${id}/release`, release)).status).toBe(200);
     expect((await pda<{ code: string }>(`detentions/${id}/release`, release)).body.code).toBe('DETENTION_ALREADY_RELEASED');
     expect((await counts(supervisor)).detentionsHeld).toBe(heldBefore);
+    // 导出: the voucher with its release, the party masked; audited.
+    const exported = await get(supervisor, '/api/enforcement/detentions/export');
+    expect(exported.statusCode, exported.body).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('先予扣留凭证')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    const rows = (sheet.getSheetValues().slice(2) as unknown[][]).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i + 1]])));
+    const mine = rows.find((r) => r.凭证编号 === d.body.voucherNo)!;
+    expect(mine).toMatchObject({ 交通方式: '残疾人机动轮椅车', 扣留事由: '非残疾人驾驶残疾人机动轮椅车', 当事人: expect.stringContaining('*') });
+    expect(String(mine.放行时间)).toMatch(/^\d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}:\d{2}$/);
+    const audited = await queryRows<{ n: number }>(
+      ctx.platform.db,
+      sql`select count(*)::int as n from audit_log where action = 'enforcement.detentions.export'`,
+    );
+    expect(audited[0]!.n).toBe(1);
   });
 
   it('gives a rider contact for a purpose, masked, audited without the ID number', async () => {

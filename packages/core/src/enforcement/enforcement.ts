@@ -294,6 +294,7 @@ export const DetentionSchema = z.object({
   releasedAt: z.string().nullable(),
   officerName: z.string(),
 });
+export type Detention = z.infer<typeof DetentionSchema>;
 
 /** P12: the purposes that justify asking the delivery platforms for a rider's phone. */
 export const RIDER_CONTACT_PURPOSES = { 'off-site-violation': '非现场违法通知', accident: '事故处理联系', evidence: '调查取证' } as const;
@@ -378,6 +379,7 @@ export const PhotoListQuerySchema = z.strictObject({ recordType: z.enum(PHOTO_RE
 export const ENFORCEMENT_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'enforcement.violation': '录入违法记录',
   'enforcement.violations.export': '导出处罚决定书与警告',
+  'enforcement.detentions.export': '导出先予扣留凭证',
   'enforcement.first-violation-check': '首违免罚核查',
   'enforcement.breath-test': '呼气酒精检测',
   'enforcement.device-reading': '接收酒精检测仪读数',

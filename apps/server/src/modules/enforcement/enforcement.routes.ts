@@ -324,6 +324,18 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
     );
   list('detentions', '先予扣留凭证', DetentionSchema, (r) => detentions.list(authOf(r).principal, r.query));
   app.get(
+    '/api/enforcement/detentions/export',
+    {
+      config: { access: perm(FP.list) },
+      schema: {
+        tags,
+        summary: '导出先予扣留凭证（Excel，流式，数据范围内，当事人脱敏；条件同列表）',
+        querystring: EnforcementListQuerySchema.omit({ page: true, pageSize: true }),
+      },
+    },
+    async (r, reply) => sendXlsx(reply, '先予扣留凭证', 'detentions', await detentions.export(authOf(r).principal, actorOf(r), r.query)),
+  );
+  app.get(
     '/api/enforcement/device-readings',
     {
       config: { access: perm(FP.list) },

@@ -229,6 +229,7 @@ export default function EnforcementRecordsPage() {
           children: (
             <RecordList<Detention>
               path="detentions"
+              exportable
               columns={[
                 { title: '凭证编号', dataIndex: 'voucherNo' },
                 { title: '依据', dataIndex: 'groundLabel' },

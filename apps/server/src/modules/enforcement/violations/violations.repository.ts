@@ -1,9 +1,9 @@
-import { and, count, desc, eq, getTableColumns, gte, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, gte, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../../platform/db/client.ts';
 import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { enfDecisionSeq, enfFinePayments, enfViolations } from '../enforcement.table.ts';
-import { dayRange, type PageFilter, scopedPage } from '../scoped-page.repository.ts';
+import { dayRange, type PageFilter, scopedBatches, scopedPage } from '../scoped-page.repository.ts';
 
 export type ViolationRow = typeof enfViolations.$inferSelect;
 export type NewViolation = typeof enfViolations.$inferInsert;
@@ -88,30 +88,9 @@ export const violationsRepository = {
 
   list: (db: DbOrTx, principal: Principal, q: PageFilter) => scopedPage<ViolationRow>(db, enfViolations, principal, q),
 
-  /** The list's rows (scope, days, newest first) in batches by (created_at, id) (the Excel export streams them). */
-  async *stream(db: DbOrTx, principal: Principal, q: Omit<PageFilter, 'page' | 'pageSize'>, batchSize = 500): AsyncGenerator<ViolationRow[]> {
-    const where = and(
-      scopeCondition(principal, { department: enfViolations.departmentId, owner: enfViolations.officerId }),
-      ...dayRange(enfViolations.createdAt, q.from, q.to),
-    );
-    let before: ViolationRow | undefined;
-    for (;;) {
-      const rows = await db
-        .select()
-        .from(enfViolations)
-        .where(
-          and(
-            where,
-            before ? sql`(${enfViolations.createdAt}, ${enfViolations.id}) < (${before.createdAt.toISOString()}::timestamptz, ${before.id}::uuid)` : undefined,
-          ),
-        )
-        .orderBy(desc(enfViolations.createdAt), desc(enfViolations.id))
-        .limit(batchSize);
-      if (rows.length > 0) yield rows;
-      if (rows.length < batchSize) return;
-      before = rows.at(-1);
-    }
-  },
+  /** The list's rows in batches (the Excel export streams them). */
+  stream: (db: DbOrTx, principal: Principal, q: Omit<PageFilter, 'page' | 'pageSize'>, batchSize = 500) =>
+    scopedBatches<ViolationRow>(db, enfViolations, principal, q, batchSize),
 
   /** 罚款 decisions written after a watermark (created_at as text, id), oldest first, up to `before` (still committing stays for later). */
   async decisionsAfter(db: DbOrTx, after: { at: string; id: string } | null, before: Date, limit: number): Promise<(ViolationRow & { writtenAt: string })[]> {
