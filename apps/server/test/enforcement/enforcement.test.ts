@@ -5,9 +5,12 @@ import { ENVELOPE_CONTENT_TYPE, type ServerKey } from '@shtp/core/platform';
 import { MemoryReplayCache, sm2GenerateKeyPair } from '@shtp/gm';
 import { Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnforcementPorts } from '../../src/modules/enforcement/enforcement.ports.ts';
+import { violationsRepository } from '../../src/modules/enforcement/violations/violations.repository.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
+import { rbacRepository } from '../../src/platform/rbac/rbac.repository.ts';
 import { type DeviceCredentials, openReply, sealRequest } from '../../src/platform/transport/device-client.ts';
 import { createTestApp, loginFresh, portsOf, type Session, type TestContext, type TestUser } from '../test-app.ts';
 
@@ -55,6 +58,7 @@ const sealed = async <T = Record<string, unknown>>(
 const pda = <T = Record<string, unknown>>(url: string, payload: object, headers: Record<string, string> = {}) =>
   sealed<T>(pdaDevice, officer, `/api/pda/enforcement/${url}`, payload, headers);
 const get = (s: Session, url: string) => ctx.app.inject({ method: 'GET', url, headers: s.headers });
+const counts = async (s: Session) => (await get(s, '/api/enforcement/counts')).json();
 const setParam = async (key: string, value: unknown) => {
   const res = await ctx.app.inject({ method: 'PUT', url: `/api/system/params/${key}`, headers: sysadmin.headers, payload: { value } });
   expect(res.statusCode, res.body).toBe(200);
@@ -398,6 +402,10 @@ describe('更正后重新上传 (P3/P6)', () => {
       ctx.app.inject({ method: 'POST', url, headers: { ...s.headers, 'idempotency-key': key }, payload });
     expect((await resend(supervisor, { sampleNo: `${taken}-A`, institution: drawn.institution })).statusCode).toBe(403);
     const elsewhere = await loginFresh(ctx, { permissions: [FP.menu, FP.list, FP.standardUploadResend], department: '310115000000' });
+    // 工作台: the refused upload waits for a correction in the resender's scope, not in another department's.
+    const waiting = await counts(resender);
+    expect(waiting.uploadsRejected).toBeGreaterThanOrEqual(1);
+    expect((await counts(elsewhere)).uploadsRejected).toBe(0);
     expect((await resend(elsewhere, { sampleNo: `${taken}-A`, institution: drawn.institution })).statusCode).toBe(404);
     // Nothing corrected: it would be refused again.
     const unchanged = await resend(resender, { sampleNo: taken, institution: drawn.institution });
@@ -415,6 +423,7 @@ describe('更正后重新上传 (P3/P6)', () => {
     const first = await resend(resender, fixed, key);
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json()).toMatchObject({ status: 'pending', error: null, actions: { resend: { allowed: false } } });
+    expect(await counts(resender)).toMatchObject({ uploadsRejected: waiting.uploadsRejected - 1, uploadsPending: waiting.uploadsPending + 1 });
     // The same request retried is answered again, not done twice; another request finds it no longer rejected.
     expect((await resend(resender, fixed, key)).json()).toEqual(first.json());
     const again = await resend(resender, fixed);
@@ -460,6 +469,7 @@ describe('更正后重新上传 (P3/P6)', () => {
 describe('detention (P9), rider contacts (P12), query log (P10), console', () => {
   it('detains a conveyance with a voucher and releases it once', async () => {
     const id = randomUUID();
+    const heldBefore = (await counts(supervisor)).detentionsHeld;
     // P8/P9: a motor vehicle is not an other conveyance to detain on the spot; nothing is written.
     const car = await pda<{ details: { field: string }[] }>('detentions', {
       id,
@@ -485,9 +495,27 @@ describe('detention (P9), rider contacts (P12), query log (P10), console', () =>
     expect(d.body.voucherNo).toMatch(/^KL\d{14}$/);
     expect(d.body).toMatchObject({ trafficMode: 'F4', trafficModeName: '残疾人机动轮椅车' });
     expect(d.body.groundLabel).toBe('非残疾人驾驶残疾人机动轮椅车');
+    expect((await counts(supervisor)).detentionsHeld).toBe(heldBefore + 1);
     const release = { releasedAt: new Date().toISOString(), note: '已处理完毕' };
     expect((await pda(`detentions/${id}/release`, release)).status).toBe(200);
     expect((await pda<{ code: string }>(`detentions/${id}/release`, release)).body.code).toBe('DETENTION_ALREADY_RELEASED');
+    expect((await counts(supervisor)).detentionsHeld).toBe(heldBefore);
+    // 导出: the voucher with its release, the party masked; audited.
+    const exported = await get(supervisor, '/api/enforcement/detentions/export');
+    expect(exported.statusCode, exported.body).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('先予扣留凭证')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    const rows = (sheet.getSheetValues().slice(2) as unknown[][]).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i + 1]])));
+    const mine = rows.find((r) => r.凭证编号 === d.body.voucherNo)!;
+    expect(mine).toMatchObject({ 交通方式: '残疾人机动轮椅车', 扣留事由: '非残疾人驾驶残疾人机动轮椅车', 当事人: expect.stringContaining('*') });
+    expect(String(mine.放行时间)).toMatch(/^\d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}:\d{2}$/);
+    const audited = await queryRows<{ n: number }>(
+      ctx.platform.db,
+      sql`select count(*)::int as n from audit_log where action = 'enforcement.detentions.export'`,
+    );
+    expect(audited[0]!.n).toBe(1);
   });
 
   it('gives a rider contact for a purpose, masked, audited without the ID number', async () => {
@@ -512,6 +540,35 @@ describe('detention (P9), rider contacts (P12), query log (P10), console', () =>
     const list = (await get(supervisor, '/api/enforcement/violations')).json();
     expect(list.total).toBeGreaterThanOrEqual(3);
     expect(list.items[0].partyIdNumber).toMatch(/\*/);
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const todays = (await get(supervisor, `/api/enforcement/violations?from=${today}&to=${today}`)).json().total;
+    expect((await counts(supervisor)).violationsToday).toBe(todays);
+    expect(todays).toBeGreaterThanOrEqual(3);
+    expect((await get(officer, '/api/enforcement/counts')).statusCode).toBe(403);
+    // The list as Excel: same scope and days, newest first, the party masked; audited; not for the officer.
+    const exported = await get(supervisor, `/api/enforcement/violations/export?from=${today}&to=${today}`);
+    expect(exported.statusCode, exported.body).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('处罚决定书与警告')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const column = (name: string) => sheet.getColumn(header.indexOf(name) + 1).values.slice(2);
+    const listedToday = (await get(supervisor, `/api/enforcement/violations?from=${today}&to=${today}&pageSize=100`)).json().items;
+    expect(column('编号')).toEqual(listedToday.map((v: { decisionNo: string }) => v.decisionNo));
+    expect(column('身份证明号码').every((n) => String(n).includes('*'))).toBe(true);
+    expect(column('类别')).toEqual(expect.arrayContaining(['警告']));
+    // Read on from the last row of each batch (one row a batch here): every record once, newest first.
+    const principal = (await rbacRepository.principal(ctx.platform.db, (await get(supervisor, '/api/auth/me')).json().id))!;
+    const streamed: string[] = [];
+    for await (const batch of violationsRepository.stream(ctx.platform.db, principal, { from: today, to: today }, 1))
+      streamed.push(...batch.map((v) => v.decisionNo));
+    expect(streamed).toEqual(column('编号'));
+    expect((await get(officer, '/api/enforcement/violations/export')).statusCode).toBe(403);
+    const exports = await queryRows<{ n: number }>(
+      ctx.platform.db,
+      sql`select count(*)::int as n from audit_log where action = 'enforcement.violations.export'`,
+    );
+    expect(exports[0]!.n).toBe(1);
     const log = (await get(supervisor, '/api/enforcement/query-log?pageSize=50')).json();
     const mine = log.items.filter((i: { device: string | null }) => i.device === pdaDevice.code);
     expect(mine.map((i: { action: string }) => i.action)).toEqual(expect.arrayContaining(['enforcement.first-violation-check', 'enforcement.rider-contact']));

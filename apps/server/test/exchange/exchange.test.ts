@@ -262,6 +262,8 @@ describe('G1/G3/G11–G13 police → internet', () => {
     expect((await packages(internet, internetOps, 'in'))[0]).toMatchObject({ sequence: 3, state: 'held' });
     const recon = (await inject(internet, internetOps, 'GET', '/api/exchange/reconciliation')).json();
     expect(recon.gaps).toEqual([{ channel: 'vehicles', missing: [2] }]);
+    // 工作台: the quarantined package, the held one and the missing sequence wait for the operator.
+    expect((await inject(internet, internetOps, 'GET', '/api/exchange/attention')).json()).toEqual({ quarantined: 1, held: 1, missing: 1 });
     expect((await packages(internet, internetOps, 'out')).filter((p) => p.channel === 'resend-requests')).toHaveLength(1);
 
     await police.platform.params.update(exchangeParams.minAgeSeconds.key, 0, systemActor('exchange test'), new Set(['system:param:update']));
@@ -271,6 +273,8 @@ describe('G1/G3/G11–G13 police → internet', () => {
     expect(states).toEqual(expect.arrayContaining(['1:applied', '2:applied', '3:applied']));
     expect(await records(internet)).toHaveLength(3);
     expect((await inject(internet, internetOps, 'GET', '/api/exchange/reconciliation')).json().gaps).toEqual([]);
+    // The resent copy settles the quarantined sequence: nothing waits any more.
+    expect((await inject(internet, internetOps, 'GET', '/api/exchange/attention')).json()).toEqual({ quarantined: 0, held: 0, missing: 0 });
   });
 
   it('G6/G10/G13: a decision on a registered e-bike crosses masked; a citizen finds it through the signed API and pays it with e-CNY; the police zone shows it paid', async () => {
@@ -480,6 +484,7 @@ describe('G1/G3/G11–G13 police → internet', () => {
   it('the console routes need the exchange permissions', async () => {
     expect((await inject(police, officer, 'GET', '/api/exchange/packages?direction=out')).statusCode).toBe(403);
     expect((await inject(police, officer, 'POST', '/api/exchange/run')).statusCode).toBe(403);
+    expect((await inject(police, officer, 'GET', '/api/exchange/attention')).statusCode).toBe(403);
     const bad = await inject(police, policeOps, 'GET', '/api/exchange/packages?direction=sideways');
     expect(bad.statusCode).toBe(400);
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PAYMENTS_P } from '@shtp/core/payments';
 import { Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { possessionDigest } from '../../src/modules/exchange/datasets/possession.ts';
 import { CitizenAccounts } from '../../src/modules/payments/citizen-accounts.service.ts';
@@ -11,6 +12,7 @@ import { PAYMENT_NOTICE_TEMPLATE } from '../../src/modules/payments/payment-noti
 import { noticePollJob, reconcileJob } from '../../src/modules/payments/payments.jobs.ts';
 import type { PaymentsPorts } from '../../src/modules/payments/payments.module.ts';
 import { paymentsParams } from '../../src/modules/payments/payments.params.ts';
+import { paymentsRepository } from '../../src/modules/payments/payments.repository.ts';
 import { SmsTemplates } from '../../src/modules/payments/sms-templates.service.ts';
 import { systemActor } from '../../src/platform/audit/actor.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
@@ -186,6 +188,25 @@ describe('G10 e-CNY fine payment', () => {
     expect((await list(both, 'state=refunded')).items[0].actions.refund).toMatchObject({ allowed: false, reason: '只有已缴款的订单可以退款' });
     expect((await ctx.app.inject({ method: 'GET', url: '/api/payments/orders?state=unknown', headers: clerk.headers })).statusCode).toBe(400);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/payments/orders', headers: refunder.headers })).statusCode).toBe(403);
+
+    // The same list as Excel: same filter and order, amounts in yuan, states named; audited; not without the permission.
+    const exported = await ctx.app.inject({ method: 'GET', url: '/api/payments/orders/export?state=paid', headers: both.headers });
+    expect(exported.statusCode, exported.body).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('缴款订单')!;
+    expect(sheet.getRow(1).values).toEqual(expect.arrayContaining(['处罚决定书编号', '应缴（元）', '状态']));
+    expect(sheet.getColumn(1).values.slice(2)).toEqual(['3101010000099', '3101010000001']);
+    expect(sheet.getColumn(7).values.slice(2)).toEqual(['已缴款', '已缴款']);
+    expect(sheet.getColumn(5).values[3]).toBe(paidOnes.items[1].amountFen / 100);
+    // Read on from the last row of each batch (one row a batch here): every order once, in the list's order.
+    const streamed: string[] = [];
+    for await (const o of paymentsRepository.stream(ctx.platform.db, {}, 1)) streamed.push(o.merchantOrderNo);
+    const all = (await list(both, 'pageSize=100')).items.map((o: { merchantOrderNo: string }) => o.merchantOrderNo);
+    expect(streamed).toEqual(all);
+    const exports = await queryRows<{ n: number }>(ctx.platform.db, sql`select count(*)::int as n from audit_log where action = 'payments.orders.export'`);
+    expect(exports[0]!.n).toBe(1);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/payments/orders/export', headers: refunder.headers })).statusCode).toBe(403);
   });
 
   it('G6: pages the decisions of a vehicle, answers a held vehicle without decisions, and locks a plate for a partner after 5 mismatches', async () => {

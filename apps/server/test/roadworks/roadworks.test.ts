@@ -286,9 +286,17 @@ describe('一网通办 cases placed on segments, warned and decided (R1, R4)', (
     const ownBook = new ExcelJS.Workbook();
     await ownBook.xlsx.load(mine.rawPayload as unknown as ArrayBuffer);
     expect(JSON.stringify(ownBook.getWorksheet('施工许可')!.getSheetValues())).toContain('YW-2026-000707');
+    // 工作台 counts follow the same scope: the taking department counts it as waiting, the other one does not.
+    const counts = async (s: Session) => (await call(s, 'GET', '/api/roadworks/cases/counts')).json();
+    const [mineBefore, otherBefore] = [await counts(officer), await counts(other)];
+    expect(mineBefore.received).toBeGreaterThanOrEqual(1);
+    const decided = await call(officer, 'POST', `/api/roadworks/cases/${c.id}/approve`, { reason: '同意', version: placed.json().version });
+    expect(decided.statusCode).toBe(200);
+    expect((await counts(officer)).received).toBe(mineBefore.received - 1);
+    expect((await counts(other)).received).toBe(otherBefore.received);
     // The taking department's supervisor (department and below) sees it and may decide.
     expect(await seenBy(supervisor)).toBe(1);
-    expect((await call(officer, 'GET', `/api/roadworks/cases/${c.id}`)).json().status).toBe('received');
+    expect((await call(officer, 'GET', `/api/roadworks/cases/${c.id}`)).json().status).toBe('approved');
   });
 
   it('keeps an unacknowledged case when the hub fails, and takes it once on the next pull', async () => {
@@ -304,6 +312,7 @@ describe('一网通办 cases placed on segments, warned and decided (R1, R4)', (
 
   it('files an emergency repair with its 24-hour deadline from the start of digging', async () => {
     const startedAt = new Date(Date.now() - 30 * 3600_000).toISOString();
+    const overdueBefore = (await call(officer, 'GET', '/api/roadworks/cases/counts')).json().filingOverdue;
     const res = await call(officer, 'POST', '/api/roadworks/cases/emergency', {
       caseNo: 'QX-2026-0001',
       applicant: '上海市自来水公司',
@@ -315,6 +324,7 @@ describe('一网通办 cases placed on segments, warned and decided (R1, R4)', (
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ emergency: true, worksType: 'pipe_repair', filingOverdue: true });
     expect(Date.parse(res.json().filingDueAt) - Date.parse(startedAt)).toBe(24 * 3600_000);
+    expect((await call(officer, 'GET', '/api/roadworks/cases/counts')).json().filingOverdue).toBe(overdueBefore + 1);
     const dup = await call(officer, 'POST', '/api/roadworks/cases/emergency', {
       caseNo: 'QX-2026-0001',
       applicant: 'x',

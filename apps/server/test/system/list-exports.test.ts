@@ -1,8 +1,9 @@
+import { sm2GenerateKeyPair } from '@shtp/gm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
 
-/** Excel exports of 用户管理, 部门管理 and 号牌管理 (issue #20): streamed, filtered like the list, in scope, audited. */
+/** Excel exports of 用户管理, 部门管理, 角色管理, 在线用户, 终端管理 and 号牌管理 (issue #20): streamed, filtered like the list, in scope, audited. */
 
 let ctx: TestContext;
 let sys: Session;
@@ -68,6 +69,56 @@ describe('list exports', () => {
       seen.add(r.部门名称);
     }
     expect(await auditCount('dept.export')).toBe(1);
+  });
+
+  it('exports the roles with their data scope in Chinese, and audits the export', async () => {
+    const sec = await loginFresh(ctx, 'secadmin');
+    const listed = (await get(sec, '/api/system/roles')).json() as { code: string; userCount: number }[];
+    const rows = await exported(sec, '/api/system/roles/export');
+    expect(rows.map((r) => r.角色代码)).toEqual(listed.map((r) => r.code));
+    const officer = rows.find((r) => r.角色代码 === 'window_officer')!;
+    expect(officer).toMatchObject({ 内置: '是', 用户数: listed.find((r) => r.code === 'window_officer')!.userCount });
+    expect(String(officer.数据范围)).toMatch(/^[\u4e00-\u9fff]+$/);
+    expect(await auditCount('role.export')).toBe(1);
+    expect((await get(aud, '/api/system/roles/export')).statusCode).toBe(403);
+  });
+
+  it('exports the online sessions of the data scope (the exporter’s own among them), and audits the export', async () => {
+    const sec = await loginFresh(ctx, 'secadmin');
+    const listed = (await get(sec, '/api/system/sessions')).json() as { username: string }[];
+    const rows = await exported(sec, '/api/system/sessions/export');
+    expect(rows.map((r) => r.用户名)).toEqual(listed.map((s) => s.username));
+    expect(rows.map((r) => r.用户名)).toContain((await get(sec, '/api/auth/me')).json().username);
+    expect(String(rows[0]!.登录时间)).toMatch(/^\d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}:\d{2}$/);
+    expect(await auditCount('auth.session.export')).toBe(1);
+    expect((await get(aud, '/api/system/sessions/export')).statusCode).toBe(403);
+  });
+
+  it('exports the devices of the list filter with their type and key fingerprint (never the key), and audits the export', async () => {
+    const sec = await loginFresh(ctx, 'secadmin');
+    const departmentId = (await get(sec, '/api/auth/me')).json().department.id;
+    const publicKey = sm2GenerateKeyPair().publicKey;
+    for (const code of ['EXP-PDA-01', 'EXP-PDA-02']) {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/security/devices',
+        headers: sec.headers,
+        payload: {
+          code,
+          name: '导出测试终端',
+          departmentId,
+          publicKey: code.endsWith('1') ? publicKey : sm2GenerateKeyPair().publicKey,
+          capabilities: ['pda', 'breathalyser'],
+        },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const rows = await exported(sec, '/api/security/devices/export?keyword=EXP-PDA');
+    expect(rows.map((r) => r.终端编号)).toEqual(['EXP-PDA-02', 'EXP-PDA-01']);
+    expect(rows[1]).toMatchObject({ 终端类型: '执法终端、酒精测试仪', 状态: '启用', 公钥指纹: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(JSON.stringify(rows)).not.toContain(publicKey.slice(2, 40));
+    expect(await auditCount('device.export')).toBe(1);
+    expect((await get(sys, '/api/security/devices/export')).statusCode).toBe(403);
   });
 
   it('exports the plate pool number by number for whoever sees 号牌管理, and only for them', async () => {

@@ -4,8 +4,11 @@ import { useErrorReporter } from './server-errors';
 
 export interface FormMutationOptions<TData, TVariables> {
   mutationFn: (variables: TVariables) => Promise<TData>;
-  /** The toast once the server has accepted it (a text, or one made from the answer). */
-  success: string | ((data: TData) => string);
+  /**
+   * The toast once the server has accepted it (a text, or one made from the answer); none when the caller shows the
+   * answer itself (a secret shown once, the clear personal data).
+   */
+  success?: string | ((data: TData) => string);
   /** What else follows success: caches, the caller's refresh, closing the modal. */
   onSuccess?: (data: TData) => void;
 }
@@ -20,7 +23,7 @@ export function useFormMutation<TData, TVariables>(form: FormInstance, { mutatio
   return useMutation({
     mutationFn,
     onSuccess: (data: TData) => {
-      message.success(typeof success === 'function' ? success(data) : success);
+      if (success !== undefined) message.success(typeof success === 'function' ? success(data) : success);
       onSuccess?.(data);
     },
     onError: (error) => reportError(error, form),

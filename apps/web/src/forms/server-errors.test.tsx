@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { App as AntApp, Button, Form, Input } from 'antd';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiRequestError } from '../api/client';
@@ -50,9 +50,17 @@ describe('applyServerErrors', () => {
 
 const SLOW = { timeout: 15_000 };
 
-function CodeForm({ mutationFn, onSuccess }: { mutationFn: () => Promise<{ id: number }>; onSuccess: (data: { id: number }) => void }) {
+function CodeForm({
+  mutationFn,
+  onSuccess,
+  toast = true,
+}: {
+  mutationFn: () => Promise<{ id: number }>;
+  onSuccess: (data: { id: number }) => void;
+  toast?: boolean;
+}) {
   const [form] = Form.useForm<{ code: string }>();
-  const save = useFormMutation(form, { mutationFn, success: (d) => `已登记（${d.id}）`, onSuccess });
+  const save = useFormMutation(form, { mutationFn, ...(toast ? { success: (d: { id: number }) => `已登记（${d.id}）` } : {}), onSuccess });
   return (
     <Form form={form} initialValues={{ code: 'A1' }}>
       <Form.Item name="code" label="编号">
@@ -65,11 +73,11 @@ function CodeForm({ mutationFn, onSuccess }: { mutationFn: () => Promise<{ id: n
   );
 }
 
-const renderCodeForm = (mutationFn: () => Promise<{ id: number }>, onSuccess = vi.fn()) => {
+const renderCodeForm = (mutationFn: () => Promise<{ id: number }>, onSuccess = vi.fn(), toast = true) => {
   render(
     <AntApp>
       <QueryClientProvider client={new QueryClient()}>
-        <CodeForm mutationFn={mutationFn} onSuccess={onSuccess} />
+        <CodeForm mutationFn={mutationFn} onSuccess={onSuccess} toast={toast} />
       </QueryClientProvider>
     </AntApp>,
   );
@@ -97,5 +105,11 @@ describe('useFormMutation', () => {
     const onSuccess = renderCodeForm(() => Promise.resolve({ id: 7 }));
     expect(await screen.findByText('已登记（7）', {}, SLOW)).toBeTruthy();
     expect(onSuccess).toHaveBeenCalledWith({ id: 7 });
+  });
+
+  it('says nothing on success when the caller shows the answer itself (a secret shown once)', async () => {
+    const onSuccess = renderCodeForm(() => Promise.resolve({ id: 8 }), vi.fn(), false);
+    await waitFor(() => expect(onSuccess).toHaveBeenCalledWith({ id: 8 }), SLOW);
+    expect(document.querySelector('.ant-message-notice')).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { Input, Select, Space, Table, type TableProps } from 'antd';
 import { type ReactNode, useState } from 'react';
 import type { Page } from '../api/client';
+import { ExportButton } from './ExportButton';
 import { usePagination } from './use-pagination';
 
 /**
@@ -16,6 +17,7 @@ export function useKeywordStatusList<S extends string>() {
     reset,
     tablePagination,
     filters: {
+      keyword,
       status,
       onSearch: (value: string) => {
         setKeyword(value.trim());
@@ -35,31 +37,62 @@ interface KeywordStatusToolbarProps<S extends string> {
   statuses: readonly S[];
   labels: Record<S, string>;
   searchTestId?: string;
+  /** 导出Excel of the list under the same keyword and status (the server's export route of the list). */
+  exportPath?: string;
   /** More toolbar items after the two filters. */
   children?: ReactNode;
 }
 
-/** The toolbar of such a list: 查询 by keyword and 全部状态. */
-export function KeywordStatusToolbar<S extends string>({ filters, placeholder, statuses, labels, searchTestId, children }: KeywordStatusToolbarProps<S>) {
+/** The toolbar of such a list: 查询 by keyword, 全部状态, and 导出Excel when the list has an export. */
+export function KeywordStatusToolbar<S extends string>({
+  filters,
+  placeholder,
+  statuses,
+  labels,
+  searchTestId,
+  exportPath,
+  children,
+}: KeywordStatusToolbarProps<S>) {
   return (
     <Space className="toolbar" wrap>
       <Input.Search placeholder={placeholder} allowClear enterButton="查询" onSearch={filters.onSearch} data-testid={searchTestId} />
-      <Select
-        placeholder="全部状态"
-        allowClear
-        className="status-filter"
-        value={filters.status}
-        onChange={filters.onStatus}
-        options={statuses.map((value) => ({ value, label: labels[value] }))}
-      />
+      <StatusSelect labels={labels} statuses={statuses} value={filters.status} onChange={filters.onStatus} />
+      {exportPath && <ExportButton path={exportPath} filters={{ keyword: filters.keyword || undefined, status: filters.status }} testId="list-export" />}
       {children}
     </Space>
   );
 }
 
+/** 全部状态: a list's status filter over its code table (value → Chinese name), in the table's order unless `statuses` says. */
+export function StatusSelect<S extends string>({
+  labels,
+  statuses = Object.keys(labels) as S[],
+  value,
+  onChange,
+  placeholder = '全部状态',
+}: {
+  labels: Readonly<Record<S, string>>;
+  statuses?: readonly S[];
+  value: S | undefined;
+  onChange: (value: S | undefined) => void;
+  placeholder?: string;
+}) {
+  return (
+    <Select<S>
+      placeholder={placeholder}
+      allowClear
+      className="status-filter"
+      value={value}
+      onChange={onChange}
+      options={statuses.map((s) => ({ value: s, label: labels[s] }))}
+    />
+  );
+}
+
 type PagedTableProps<T> = Omit<TableProps<T>, 'dataSource' | 'pagination'> & {
-  result: { data?: Page<T>; isFetching: boolean };
-  pagination: ReturnType<typeof usePagination>['tablePagination'];
+  result: { data?: Pick<Page<T>, 'items'> & { total?: number }; isFetching: boolean };
+  /** Absent: the rows the server answered whole (a short list), on one page. */
+  pagination?: ReturnType<typeof usePagination>['tablePagination'];
 };
 
 /**
@@ -73,7 +106,7 @@ export function PagedTable<T extends object>({ result, pagination, ...table }: P
       scroll={{ x: 'max-content' }}
       dataSource={result.data?.items}
       loading={result.isFetching}
-      pagination={pagination(result.data?.total)}
+      pagination={pagination ? pagination(result.data?.total) : false}
       {...table}
     />
   );

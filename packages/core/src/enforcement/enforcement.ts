@@ -294,6 +294,7 @@ export const DetentionSchema = z.object({
   releasedAt: z.string().nullable(),
   officerName: z.string(),
 });
+export type Detention = z.infer<typeof DetentionSchema>;
 
 /** P12: the purposes that justify asking the delivery platforms for a rider's phone. */
 export const RIDER_CONTACT_PURPOSES = { 'off-site-violation': '非现场违法通知', accident: '事故处理联系', evidence: '调查取证' } as const;
@@ -328,6 +329,17 @@ export const QueryLogItemSchema = z.object({
   result: z.string(),
 });
 export const QueryLogStatSchema = z.object({ username: z.string(), day: z.string(), queries: z.number().int(), found: z.number().int() });
+
+/** 工作台 card: counts in the reader's data scope. */
+export const EnforcementCountsSchema = z.object({
+  violationsToday: z.number().int(),
+  /** 先予扣留 not yet released. */
+  detentionsHeld: z.number().int(),
+  /** P3/P6 standard uploads refused (to correct and resend) and waiting for the job's retry. */
+  uploadsRejected: z.number().int(),
+  uploadsPending: z.number().int(),
+});
+export type EnforcementCounts = z.infer<typeof EnforcementCountsSchema>;
 
 export const EnforcementListQuerySchema = PageQuerySchema.extend({ from: day('起始日期').optional(), to: day('截止日期').optional() });
 
@@ -366,6 +378,8 @@ export const PhotoListQuerySchema = z.strictObject({ recordType: z.enum(PHOTO_RE
 /** Audit actions of the module, named for people (its part of the audit action catalogue). */
 export const ENFORCEMENT_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'enforcement.violation': '录入违法记录',
+  'enforcement.violations.export': '导出处罚决定书与警告',
+  'enforcement.detentions.export': '导出先予扣留凭证',
   'enforcement.first-violation-check': '首违免罚核查',
   'enforcement.breath-test': '呼气酒精检测',
   'enforcement.device-reading': '接收酒精检测仪读数',

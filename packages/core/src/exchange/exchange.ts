@@ -58,6 +58,16 @@ export const ExchangeReconciliationSchema = z.object({
   gaps: z.array(z.object({ channel: z.string(), missing: z.array(z.number().int()) })),
 });
 
+/** 工作台 card: what waits for the operator of the crossing. */
+export const ExchangeAttentionSchema = z.object({
+  quarantined: z.number().int(),
+  /** Received packages waiting for a missing sequence number. */
+  held: z.number().int(),
+  /** Sequence numbers missing now, over all channels. */
+  missing: z.number().int(),
+});
+export type ExchangeAttention = z.infer<typeof ExchangeAttentionSchema>;
+
 export const ExchangeRunResultSchema = z.object({ sealed: z.number().int(), received: z.number().int() });
 
 /** Audit actions of the module, named for people (its part of the audit action catalogue). */

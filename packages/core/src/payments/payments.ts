@@ -8,6 +8,7 @@ export const PAYMENTS_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'payments.order': '创建缴款订单',
   'payments.paid': '确认缴款到账',
   'payments.refund': '罚款退款',
+  'payments.orders.export': '导出缴款订单',
   'payments.violation-query': '第三方违法查询',
   'payments.violation-query-lock': '违法查询号牌锁定（多次核验不符）',
   'payments.citizen-account': '建立互认本地用户（随申办实名身份）',

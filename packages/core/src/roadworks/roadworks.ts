@@ -238,6 +238,17 @@ export const CaseSchema = z.object({
 });
 export type RoadworksCase = z.infer<typeof CaseSchema>;
 
+/** 工作台 card: the cases in the caller's scope (and the city inbox) that wait for someone. */
+export const CaseCountsSchema = z.object({
+  /** 待审批: received, not decided. */
+  received: z.number().int(),
+  /** Emergency repairs whose 24-hour filing deadline passed undecided. */
+  filingOverdue: z.number().int(),
+  /** Decisions the 一网通办 hub has not taken (回传失败). */
+  syncFailed: z.number().int(),
+});
+export type CaseCounts = z.infer<typeof CaseCountsSchema>;
+
 export const CaseListQuerySchema = z.strictObject({
   status: codeField(CASE_STATUSES, '状态').optional(),
   caseNo: searchText('办件编号', 40).optional(),

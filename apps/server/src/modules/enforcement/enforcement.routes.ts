@@ -15,6 +15,7 @@ import {
   DeviceReadingQuerySchema,
   DeviceReadingSchema,
   DeviceReadingStatSchema,
+  EnforcementCountsSchema,
   EnforcementListQuerySchema,
   FirstViolationCheckSchema,
   FirstViolationDecisionSchema,
@@ -42,6 +43,7 @@ import { RECOGNITION_P } from '@shtp/core/recognition';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendXlsx } from '../../platform/export/xlsx-stream.ts';
 import { actorOf, authOf, perm } from '../../platform/http/access.ts';
 import { requestDigest } from '../../platform/http/idempotency-key.ts';
 import { deviceOf } from '../../platform/transport/envelope-transport.ts';
@@ -53,6 +55,7 @@ import { enforcementParams } from './enforcement.params.ts';
 import { FP } from './enforcement.permissions.ts';
 import type { EnforcementPorts } from './enforcement.ports.ts';
 import type { Officer } from './handheld.ts';
+import { enforcementCounts } from './home/home-counts.service.ts';
 import { PhotosService } from './photos/photos.service.ts';
 import { QueryLogService } from './query-log/query-log.service.ts';
 import { RiderContactsService } from './rider-contacts.service.ts';
@@ -224,7 +227,27 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
       { config: { access: perm(FP.list) }, schema: { tags, summary, querystring: EnforcementListQuerySchema, response: { 200: pageOf(item) } } },
       (r) => run(r) as Promise<z.infer<ReturnType<typeof pageOf<S>>>>,
     );
+  app.get(
+    '/api/enforcement/counts',
+    {
+      config: { access: perm(FP.list) },
+      schema: { tags, summary: '工作台：数据范围内今日决定书、扣留未放行、标准上传被退回与待重试的数', response: { 200: EnforcementCountsSchema } },
+    },
+    (r) => enforcementCounts(platform, authOf(r).principal),
+  );
   list('violations', '处罚决定书与警告（数据范围内）', ViolationSchema, (r) => violations.list(officer(r), r.query));
+  app.get(
+    '/api/enforcement/violations/export',
+    {
+      config: { access: perm(FP.list) },
+      schema: {
+        tags,
+        summary: '导出处罚决定书与警告（Excel，流式，数据范围内，当事人脱敏；条件同列表）',
+        querystring: EnforcementListQuerySchema.omit({ page: true, pageSize: true }),
+      },
+    },
+    async (r, reply) => sendXlsx(reply, '处罚决定书与警告', 'violations', await violations.export(authOf(r).principal, actorOf(r), r.query)),
+  );
   const ticketFont = platform.config.source.TICKET_FONT_FILE || DEFAULT_TICKET_FONT;
   app.get(
     '/api/enforcement/violations/:id/ticket.pdf',
@@ -300,6 +323,18 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
       (r) => uploads.attempts(authOf(r).principal, kind, r.params.id),
     );
   list('detentions', '先予扣留凭证', DetentionSchema, (r) => detentions.list(authOf(r).principal, r.query));
+  app.get(
+    '/api/enforcement/detentions/export',
+    {
+      config: { access: perm(FP.list) },
+      schema: {
+        tags,
+        summary: '导出先予扣留凭证（Excel，流式，数据范围内，当事人脱敏；条件同列表）',
+        querystring: EnforcementListQuerySchema.omit({ page: true, pageSize: true }),
+      },
+    },
+    async (r, reply) => sendXlsx(reply, '先予扣留凭证', 'detentions', await detentions.export(authOf(r).principal, actorOf(r), r.query)),
+  );
   app.get(
     '/api/enforcement/device-readings',
     {

@@ -5,7 +5,7 @@ import { scopeCondition } from '../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
 
 /** An enforcement record table: written by an officer of a department, at a time. */
-export type OfficerTable = PgTable & { departmentId: AnyPgColumn; officerId: AnyPgColumn; createdAt: AnyPgColumn };
+export type OfficerTable = PgTable & { id: AnyPgColumn; departmentId: AnyPgColumn; officerId: AnyPgColumn; createdAt: AnyPgColumn };
 
 export interface PageFilter {
   page: number;
@@ -34,4 +34,26 @@ export async function scopedPage<Row>(db: DbOrTx, table: OfficerTable, principal
     .offset((q.page - 1) * q.pageSize)) as Row[];
   const [total] = await db.select({ n: count() }).from(table).where(where);
   return { rows, total: total?.n ?? 0 };
+}
+
+/**
+ * The rows of `scopedPage` (scope, days, newest first) in batches, each read on from the last row of the one before by
+ * (created_at, id) (an Excel export streams them; rows written meanwhile neither repeat nor shift the batches).
+ */
+export async function* scopedBatches<Row extends { id: string; createdAt: Date }>(
+  db: DbOrTx,
+  table: OfficerTable,
+  principal: Principal,
+  q: Omit<PageFilter, 'page' | 'pageSize'>,
+  batchSize = 500,
+): AsyncGenerator<Row[]> {
+  const where = and(scopeCondition(principal, { department: table.departmentId, owner: table.officerId }), ...dayRange(table.createdAt, q.from, q.to));
+  let last: Row | undefined;
+  for (;;) {
+    const after = last ? sql`(${table.createdAt}, ${table.id}) < (${last.createdAt.toISOString()}::timestamptz, ${last.id}::uuid)` : undefined;
+    const rows = (await db.select().from(table).where(and(where, after)).orderBy(desc(table.createdAt), desc(table.id)).limit(batchSize)) as Row[];
+    if (rows.length > 0) yield rows;
+    if (rows.length < batchSize) return;
+    last = rows.at(-1);
+  }
 }

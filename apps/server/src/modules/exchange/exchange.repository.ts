@@ -166,6 +166,23 @@ export const exchangeRepository = {
     return { items, total: total?.n ?? 0 };
   },
 
+  /**
+   * Received packages that need an operator: held until a missing sequence arrives, and quarantined ones whose sequence
+   * has not been applied since (a resent copy settles it; the unique applied-sequence index answers the check).
+   */
+  async attentionCounts(db: DbOrTx): Promise<{ quarantined: number; held: number }> {
+    const [row] = await db
+      .select({
+        quarantined: sql<number>`count(*) filter (where ${exchangePackages.state} = 'quarantined' and not exists (
+          select 1 from exchange_packages a where a.direction = 'in' and a.state = 'applied'
+            and a.channel = exchange_packages.channel and a.sequence = exchange_packages.sequence))::int`,
+        held: sql<number>`count(*) filter (where ${exchangePackages.state} = 'held')::int`,
+      })
+      .from(exchangePackages)
+      .where(and(eq(exchangePackages.direction, 'in'), sql`${exchangePackages.state} in ('held', 'quarantined')`));
+    return row ?? { quarantined: 0, held: 0 };
+  },
+
   async listPackages(db: DbOrTx, filter: { direction: Direction; state?: PackageRow['state']; limit: number; offset: number }) {
     const where = and(eq(exchangePackages.direction, filter.direction), filter.state ? eq(exchangePackages.state, filter.state) : undefined);
     const items = await db.select().from(exchangePackages).where(where).orderBy(desc(exchangePackages.id)).limit(filter.limit).offset(filter.offset);

@@ -1,4 +1,4 @@
-import { ExchangePackageListSchema, ExchangeReconciliationSchema, ExchangeRunResultSchema, PACKAGE_STATES } from '@shtp/core/exchange';
+import { ExchangeAttentionSchema, ExchangePackageListSchema, ExchangeReconciliationSchema, ExchangeRunResultSchema, PACKAGE_STATES } from '@shtp/core/exchange';
 import { PageQuerySchema, PG_INTEGER_MAX } from '@shtp/core/platform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -61,6 +61,15 @@ export async function exchangeRoutes(fastify: FastifyInstance, platform: Platfor
       },
     },
     async (request) => service.reconciliation(request.query.days),
+  );
+
+  app.get(
+    '/api/exchange/attention',
+    {
+      config: { access: perm(XP.view) },
+      schema: { tags, summary: '工作台：已隔离、等待缺失序号的接收数据包数，以及当前缺失的序号数', response: { 200: ExchangeAttentionSchema } },
+    },
+    () => service.attention(),
   );
 
   app.post(

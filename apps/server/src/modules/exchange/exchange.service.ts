@@ -1,3 +1,4 @@
+import type { ExchangeAttention } from '@shtp/core/exchange';
 import { maskRecord } from '@shtp/core/masking';
 import type { Tx } from '../../platform/db/client.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -152,6 +153,17 @@ export class ExchangeService {
   /** G12/G13 daily reconciliation: packages and records per day, direction and channel, and the sequences missing now. */
   async reconciliation(days: number) {
     const rows = await repo.reconciliation(this.platform.db, new Date(Date.now() - days * 86_400_000));
+    return { rows, gaps: await this.gaps() };
+  }
+
+  /** 工作台: received packages quarantined or held, and the sequence numbers still missing (all channels). */
+  async attention(): Promise<ExchangeAttention> {
+    const [counts, gaps] = await Promise.all([repo.attentionCounts(this.platform.db), this.gaps()]);
+    return { ...counts, missing: gaps.reduce((n, g) => n + g.missing.length, 0) };
+  }
+
+  /** Per receiving channel with held packages: the sequences between the last applied and the held ones. */
+  private async gaps() {
     const gaps: { channel: string; missing: number[] }[] = [];
     for (const channel of this.receiving.keys()) {
       const held = await repo.heldSequences(this.platform.db, channel);
@@ -159,7 +171,7 @@ export class ExchangeService {
       const state = await this.platform.db.transaction((tx) => repo.lockChannel(tx, 'in', channel));
       gaps.push({ channel, missing: missingSequences(state.lastSequence, held) });
     }
-    return { rows, gaps };
+    return gaps;
   }
 
   /** Export, seal, scan — once at a time in this process. */

@@ -46,6 +46,8 @@ export const exchangePackages = pgTable(
     uniqueIndex('exchange_packages_out_seq_uq').on(t.channel, t.sequence).where(sql`${t.direction} = 'out'`),
     uniqueIndex('exchange_packages_applied_seq_uq').on(t.channel, t.sequence).where(sql`${t.direction} = 'in' and ${t.state} = 'applied'`),
     index('exchange_packages_list_idx').on(t.direction, t.createdAt),
+    // The 工作台 count of received packages waiting for an operator (few rows).
+    index('exchange_packages_attention_idx').on(t.channel, t.sequence).where(sql`${t.direction} = 'in' and ${t.state} in ('held', 'quarantined')`),
     check('exchange_packages_direction', sql`${t.direction} in ('out', 'in')`),
     check('exchange_packages_state', sql`${t.state} in ('sealed', 'applied', 'duplicate', 'held', 'quarantined')`),
   ],

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.ts';
 import { citizenAccounts, citizenIdentities, finePaymentRefunds, finePayments, paymentQueryLocks, paymentReconciliations } from './payments.table.ts';
 import type { QueryLock } from './query-lock.policy.ts';
@@ -91,6 +91,25 @@ export const paymentsRepository = {
       .offset(filter.offset);
     const [total] = await db.select({ n: count() }).from(finePayments).where(where);
     return { items, total: total?.n ?? 0 };
+  },
+  /** The list's orders (same filters, newest first) in batches by (created_at, id) (the Excel export streams them). */
+  async *stream(db: DbOrTx, filter: { state?: PaymentRow['state'] | undefined; decisionNo?: string | undefined }, batchSize = 500): AsyncGenerator<PaymentRow> {
+    const conditions: SQL[] = [];
+    if (filter.state) conditions.push(eq(finePayments.state, filter.state));
+    if (filter.decisionNo) conditions.push(eq(finePayments.decisionNo, filter.decisionNo));
+    let before: PaymentRow | undefined;
+    for (;;) {
+      const after = before ? sql`(${finePayments.createdAt}, ${finePayments.id}) < (${before.createdAt.toISOString()}::timestamptz, ${before.id})` : undefined;
+      const rows = await db
+        .select()
+        .from(finePayments)
+        .where(and(...conditions, after))
+        .orderBy(desc(finePayments.createdAt), desc(finePayments.id))
+        .limit(batchSize);
+      yield* rows;
+      if (rows.length < batchSize) return;
+      before = rows.at(-1);
+    }
   },
   /** Keeps a day's reconciliation: a later run of the same day replaces the earlier one. */
   async saveReconciliation(db: DbOrTx, day: string, matched: number, mismatches: Mismatch[]): Promise<ReconciliationRow> {

@@ -12,6 +12,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { EcnySimulator } from '../../integrations/ecny-payment/ecny.simulator.ts';
 import { systemActor } from '../../platform/audit/actor.ts';
+import { audit } from '../../platform/audit/audit.ts';
+import { sendXlsx } from '../../platform/export/xlsx-stream.ts';
 import { actorOf, authOf, perm } from '../../platform/http/access.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -20,6 +22,7 @@ import { orderActions } from './payment.policy.ts';
 import { PP } from './payments.permissions.ts';
 import { type PaymentRow, type ReconciliationRow, paymentsRepository as repo } from './payments.repository.ts';
 import type { PaymentsService } from './payments.service.ts';
+import { ordersWorkbookStream } from './payments-export.ts';
 
 const tags = ['罚款缴纳（数字人民币）'];
 const orderView = (o: PaymentRow) => ({
@@ -173,6 +176,18 @@ export async function paymentsRoutes(
         page: q.page,
         pageSize: q.pageSize,
       };
+    },
+  );
+
+  app.get(
+    '/api/payments/orders/export',
+    {
+      config: { access: perm(PP.view) },
+      schema: { tags, summary: '导出缴款订单（Excel，流式，条件同列表）', querystring: PaymentOrderListQuerySchema.omit({ page: true, pageSize: true }) },
+    },
+    async (request, reply) => {
+      await audit(platform.db, actorOf(request), { action: 'payments.orders.export', targetType: 'payment', details: { filters: request.query } });
+      return sendXlsx(reply, '缴款订单', 'payment-orders', ordersWorkbookStream(repo.stream(platform.db, request.query)));
     },
   );
 

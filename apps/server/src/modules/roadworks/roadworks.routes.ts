@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { IdParamsSchema, pageOf } from '@shtp/core/platform';
 import {
+  CaseCountsSchema,
   CaseListQuerySchema,
   CaseSchema,
   CompleteBodySchema,
@@ -187,6 +188,14 @@ export async function roadworksRoutes(fastify: FastifyInstance, { platform, port
       },
     },
     (r) => cases.list(authOf(r).principal, r.query),
+  );
+  app.get(
+    '/api/roadworks/cases/counts',
+    {
+      config: { access: perm(RP.caseMenu) },
+      schema: { tags, summary: '工作台：数据范围内待审批、补办逾期、回传失败的办件数', response: { 200: CaseCountsSchema } },
+    },
+    (r) => cases.counts(authOf(r).principal),
   );
   app.get(
     '/api/roadworks/cases/export',

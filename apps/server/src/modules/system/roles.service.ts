@@ -7,6 +7,7 @@ import type { RecordIntegrity } from '../../platform/integrity/record-integrity.
 import type { PermissionRegistry } from '../../platform/rbac/permission-registry.ts';
 import { adminKindOf } from './role-policy.ts';
 import { rolesRepository as repo } from './roles.repository.ts';
+import { rolesWorkbookStream } from './system-export.ts';
 
 export class RolesService {
   constructor(
@@ -17,6 +18,12 @@ export class RolesService {
 
   list(): Promise<Role[]> {
     return repo.list(this.db);
+  }
+
+  /** 角色管理 as Excel (no personal data; audited like every export). */
+  async export(actor: Actor) {
+    await audit(this.db, actor, { action: 'role.export', targetType: 'role' });
+    return rolesWorkbookStream(await repo.list(this.db));
   }
 
   permissionTree(): PermissionNode[] {

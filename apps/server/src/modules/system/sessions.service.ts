@@ -5,6 +5,7 @@ import type { AuthContext } from '../../platform/auth/auth.service.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { badRequest, notFound } from '../../platform/http/errors.ts';
 import { sessionsRepository as repo } from './sessions.repository.ts';
+import { sessionsWorkbookStream } from './system-export.ts';
 
 /** Online users (live sessions) of the caller's data scope, and forced logout. */
 export class SessionsService {
@@ -25,6 +26,12 @@ export class SessionsService {
       expiresAt: s.expiresAt.toISOString(),
       current: s.id === auth.session.id,
     }));
+  }
+
+  /** 在线用户 of the data scope as Excel, audited. */
+  async export(auth: AuthContext, actor: Actor) {
+    await audit(this.db, actor, { action: 'auth.session.export', targetType: 'user' });
+    return sessionsWorkbookStream(await this.list(auth));
   }
 
   async kick(auth: AuthContext, id: string, actor: Actor): Promise<void> {

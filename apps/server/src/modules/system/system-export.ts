@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
-import { SECURITY_LABELS, type SecurityLabel } from '@shtp/core/platform';
-import type { Department, User } from '@shtp/core/system';
+import { DATA_SCOPE_LABELS, SECURITY_LABELS, type SecurityLabel } from '@shtp/core/platform';
+import type { Department, Role, Session, User } from '@shtp/core/system';
 import { beijingTime, type XlsxColumn, xlsxStream } from '../../platform/export/xlsx-stream.ts';
 
 const USER_STATUS: Record<User['status'], string> = { active: '启用', disabled: '停用' };
@@ -40,4 +40,35 @@ export function departmentsWorkbookStream(departments: Department[]): Readable {
     for (const d of departments) yield { ...d, parentName: d.parentId === null ? '' : (names.get(d.parentId) ?? '') };
   }
   return xlsxStream('部门', DEPARTMENT_COLUMNS, rows());
+}
+
+const ROLE_COLUMNS: XlsxColumn<Role>[] = [
+  { header: '角色代码', width: 20, cell: (r) => r.code },
+  { header: '角色名称', width: 20, cell: (r) => r.name },
+  { header: '数据范围', width: 14, cell: (r) => DATA_SCOPE_LABELS[r.dataScope] },
+  { header: '内置', width: 6, cell: (r) => (r.builtIn ? '是' : '否') },
+  { header: '权限数', width: 8, cell: (r) => r.permissions.length },
+  { header: '用户数', width: 8, cell: (r) => r.userCount },
+  { header: '说明', width: 40, cell: (r) => r.description },
+];
+
+/** 角色管理's roles as an .xlsx stream. */
+export const rolesWorkbookStream = (roles: Role[]): Readable => xlsxStream('角色', ROLE_COLUMNS, listed(roles));
+
+const SESSION_COLUMNS: XlsxColumn<Session>[] = [
+  { header: '用户名', width: 16, cell: (s) => s.username },
+  { header: '姓名', width: 12, cell: (s) => s.displayName },
+  { header: '部门', width: 26, cell: (s) => s.departmentName },
+  { header: '登录地址', width: 18, cell: (s) => s.ip },
+  { header: '终端', width: 50, cell: (s) => s.userAgent },
+  { header: '登录时间', width: 20, cell: (s) => beijingTime(s.createdAt) },
+  { header: '最后活动', width: 20, cell: (s) => beijingTime(s.lastSeenAt) },
+  { header: '到期时间', width: 20, cell: (s) => beijingTime(s.expiresAt) },
+];
+
+/** 在线用户's sessions (those of the data scope) as an .xlsx stream. */
+export const sessionsWorkbookStream = (sessions: Session[]): Readable => xlsxStream('在线用户', SESSION_COLUMNS, listed(sessions));
+
+async function* listed<T>(rows: T[]) {
+  yield* rows;
 }

@@ -172,6 +172,9 @@ export async function systemRoutes(fastify: FastifyInstance, { platform }: { pla
     { config: { access: perm(P.roleList, P.userGrant) }, schema: { tags, summary: '角色列表', response: { 200: z.array(RoleSchema) } } },
     () => roles.list(),
   );
+  app.get('/api/system/roles/export', { config: { access: perm(P.roleList) }, schema: { tags, summary: '导出角色（Excel，流式）' } }, async (request, reply) =>
+    sendXlsx(reply, '角色', 'roles', await roles.export(actorOf(request))),
+  );
   app.post(
     '/api/system/roles',
     { config: { access: perm(P.roleCreate) }, schema: { tags, summary: '新增角色', body: RoleBodySchema, response: { 200: RoleSchema } } },
@@ -204,6 +207,11 @@ export async function systemRoutes(fastify: FastifyInstance, { platform }: { pla
     '/api/system/sessions',
     { config: { access: perm(P.sessionList) }, schema: { tags, summary: '在线会话（数据范围内）', response: { 200: z.array(SessionSchema) } } },
     (request) => sessions.list(authOf(request)),
+  );
+  app.get(
+    '/api/system/sessions/export',
+    { config: { access: perm(P.sessionList) }, schema: { tags, summary: '导出在线会话（Excel，流式，数据范围内）' } },
+    async (request, reply) => sendXlsx(reply, '在线用户', 'sessions', await sessions.export(authOf(request), actorOf(request))),
   );
   app.delete(
     '/api/system/sessions/:id',

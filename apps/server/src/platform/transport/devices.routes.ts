@@ -1,6 +1,7 @@
 import { DeviceCreateBodySchema, DeviceListQuerySchema, DeviceSchema, DeviceUpdateBodySchema, IdParamsSchema, P, pageOf } from '@shtp/core/platform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sendXlsx } from '../export/xlsx-stream.ts';
 import { actorOf, perm } from '../http/access.ts';
 import type { Platform } from '../platform.ts';
 import { DevicesService } from './devices.service.ts';
@@ -18,6 +19,14 @@ export async function devicesRoutes(fastify: FastifyInstance, { platform }: { pl
       schema: { tags, summary: '终端列表', querystring: DeviceListQuerySchema, response: { 200: pageOf(DeviceSchema) } },
     },
     (request) => devices.list(request.query),
+  );
+  app.get(
+    '/api/security/devices/export',
+    {
+      config: { access: perm(P.deviceList) },
+      schema: { tags, summary: '导出终端（Excel，流式，条件同列表）', querystring: DeviceListQuerySchema.omit({ page: true, pageSize: true }) },
+    },
+    async (request, reply) => sendXlsx(reply, '终端', 'devices', await devices.export(request.query, actorOf(request))),
   );
   app.post(
     '/api/security/devices',

@@ -1,8 +1,7 @@
 import { PII_VIEW_PURPOSES, PiiViewBodySchema, type PiiViewPurpose, type VehicleDetail } from '@shtp/core/ebike';
-import { useMutation } from '@tanstack/react-query';
 import { Alert, Checkbox, Form, Input, Select } from 'antd';
 import { viewPii } from '../../api/ebike-queries';
-import { useErrorReporter } from '../../forms/server-errors';
+import { useFormMutation } from '../../forms/form-mutation';
 import { FormModal } from '../../shared/FormModal';
 import { clearChangedErrors, parseWithLeftovers } from './parse-form';
 
@@ -21,18 +20,17 @@ const PURPOSE_OPTIONS = Object.entries(PII_VIEW_PURPOSES).map(([value, p]) => ({
  */
 export function PiiViewModal({ vehicle, onViewed, onClose }: { vehicle: VehicleDetail; onViewed: (clear: VehicleDetail) => void; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
-  const reportError = useErrorReporter();
   const purpose = Form.useWatch('purpose', form);
   const { fullIdPurposes } = vehicle.actions.piiView;
   const fullIdAllowed = purpose !== undefined && fullIdPurposes.includes(purpose);
 
-  const view = useMutation({
+  // No toast: the clear data shown on the page is the answer.
+  const view = useFormMutation(form, {
     mutationFn: (body: Parameters<typeof viewPii>[1]) => viewPii(vehicle.id, body),
     onSuccess: (clear) => {
       onViewed(clear);
       onClose();
     },
-    onError: (error) => reportError(error, form),
   });
 
   const submit = (values: Values) => {

@@ -1,6 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { formatDateTime } from '../../shared/format';
 import { errorUnder, pick } from '../../test/antd-form';
 import { mockFetch, renderWithProviders } from '../../test/render';
 import { EP } from './ebike-permissions';
@@ -98,6 +99,18 @@ describe('VehiclePage', () => {
     expect(receipt.closest('.print-sheet')).toBeTruthy(); // what the print style sheet prints alone
     fireEvent.click(screen.getByTestId('receipt-print'));
     expect(print).toHaveBeenCalledTimes(2);
+
+    // The registration's receipt: its 流水号, the plate, the owner masked as the page shows it, the day it was done.
+    fireEvent.click(screen.getAllByRole('button', { name: '关闭' })[0]!);
+    await waitFor(() => expect(screen.queryByTestId('receipt')).toBeNull(), SLOW);
+    fireEvent.click(screen.getByTestId('receipt-2611290000011'));
+    const registration = (await screen.findByTestId('receipt', {}, SLOW)).textContent ?? '';
+    expect(registration).toContain('上海市电动自行车注册登记受理回执');
+    expect(registration).toContain('流水号2611290000011');
+    expect(registration).toContain('号牌号码沪C0000001');
+    expect(registration).toContain('所有人张*');
+    expect(registration).toContain('证件号码310115********1234');
+    expect(registration).toContain(`办理时间${formatDateTime('2026-11-29T02:00:00.000Z')}`);
   });
 
   it('offers exactly the businesses the server allows this user, in the page’s order, and nothing it refuses', async () => {

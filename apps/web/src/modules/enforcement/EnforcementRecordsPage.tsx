@@ -96,6 +96,7 @@ export default function EnforcementRecordsPage() {
               <RecognitionAccuracy />
               <RecordList<Violation>
                 path="violations"
+                exportable
                 columns={[
                   { title: '决定书编号', dataIndex: 'decisionNo' },
                   { title: '种类', dataIndex: 'kind', render: (k: string) => (k === 'warning' ? <Tag color="green">警告</Tag> : <Tag color="blue">罚款</Tag>) },
@@ -228,6 +229,7 @@ export default function EnforcementRecordsPage() {
           children: (
             <RecordList<Detention>
               path="detentions"
+              exportable
               columns={[
                 { title: '凭证编号', dataIndex: 'voucherNo' },
                 { title: '依据', dataIndex: 'groundLabel' },

@@ -1,7 +1,8 @@
 import { AlertOutlined, FileSearchOutlined } from '@ant-design/icons';
 import { ENFORCEMENT_P as FP } from '@shtp/core/enforcement';
 import { lazyPage } from '../../menu/lazy-page';
-import { registerMenuEntries, registerMenuGroups } from '../../menu/registry';
+import { registerHomeWidgets, registerMenuEntries, registerMenuGroups } from '../../menu/registry';
+import { EnforcementHomeWidget } from './EnforcementHomeWidget';
 
 const RecordsPage = lazyPage(() => import('./EnforcementRecordsPage'));
 const QueryLogPage = lazyPage(() => import('./QueryLogPage'));
@@ -20,4 +21,5 @@ export function registerEnforcementMenu(): void {
       element: <QueryLogPage />,
     },
   ]);
+  registerHomeWidgets([{ key: 'enforcement-counts', permission: FP.list, element: <EnforcementHomeWidget /> }]);
 }

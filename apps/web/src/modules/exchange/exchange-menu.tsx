@@ -1,7 +1,8 @@
 import { SwapOutlined } from '@ant-design/icons';
 import { EXCHANGE_P } from '@shtp/core/exchange';
 import { lazyPage } from '../../menu/lazy-page';
-import { registerMenuEntries, registerMenuGroups } from '../../menu/registry';
+import { registerHomeWidgets, registerMenuEntries, registerMenuGroups } from '../../menu/registry';
+import { ExchangeHomeWidget } from './ExchangeHomeWidget';
 
 const ExchangePage = lazyPage(() => import('./ExchangePage'));
 
@@ -11,4 +12,5 @@ export function registerExchangeMenu(): void {
   registerMenuEntries([
     { group: 'exchange', path: '/exchange/packages', label: '数据包与对账', permission: EXCHANGE_P.view, icon: <SwapOutlined />, element: <ExchangePage /> },
   ]);
+  registerHomeWidgets([{ key: 'exchange-attention', permission: EXCHANGE_P.view, element: <ExchangeHomeWidget /> }]);
 }

@@ -1,6 +1,6 @@
 import type { CitizenAccount, CitizenIdentity } from '@shtp/core/payments';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Input, Modal, Space, Table, type TableColumnsType } from 'antd';
+import { Alert, Button, Input, Modal, Space, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { api, type Page } from '../../api/client';
 import { errorText } from '../../forms/server-errors';
@@ -24,15 +24,7 @@ function IdentitiesModal({ account, onClose }: { account: CitizenAccount; onClos
   return (
     <Modal open title={`本地用户 ${account.id} 的随申办用户标识`} footer={null} onCancel={onClose} width={640}>
       {identities.error && <Alert type="error" showIcon title={errorText(identities.error)} />}
-      <Table
-        rowKey="openid"
-        size="small"
-        columns={identityColumns}
-        dataSource={identities.data?.items}
-        loading={identities.isLoading}
-        pagination={false}
-        data-testid="citizen-identities"
-      />
+      <PagedTable rowKey="openid" size="small" columns={identityColumns} result={identities} data-testid="citizen-identities" />
     </Modal>
   );
 }

@@ -50,8 +50,12 @@ describe('PaymentsPage', () => {
       },
       'POST /api/payments/reconciliations': { status: 200, body: { day: '2026-12-01', matched: 4, mismatches: [], checkedAt: '2026-12-02T03:00:00.000Z' } },
     });
+    const assign = vi.fn();
+    vi.stubGlobal('location', { ...window.location, assign });
     renderWithProviders(<PaymentsPage />);
     fireEvent.click(await screen.findByTestId('refund-FK2026120200000001', {}, SLOW));
+    fireEvent.click(screen.getByTestId('payment-orders-export'));
+    expect(assign).toHaveBeenLastCalledWith('/api/payments/orders/export');
     expect(screen.queryByTestId('refund-FK2026120200000002')).toBeNull();
     // The whole remainder is offered: 53.00 − 10.00.
     const amount = screen.getByTestId('refund-amount') as HTMLInputElement;

@@ -7,13 +7,14 @@ import {
   type PaymentState,
 } from '@shtp/core/payments';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Input, Select, Space, Table, type TableColumnsType, Tabs, Tag } from 'antd';
+import { App, Button, DatePicker, Input, Space, Table, type TableColumnsType, Tabs, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, type Page } from '../../api/client';
 import { useErrorReporter } from '../../forms/server-errors';
+import { ExportButton } from '../../shared/ExportButton';
 import { formatDateTime, formatYuan } from '../../shared/format';
-import { PagedTable } from '../../shared/paged-list';
+import { PagedTable, StatusSelect } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
 import { RefundModal } from './RefundModal';
 
@@ -63,17 +64,15 @@ function OrderList() {
             reset();
           }}
         />
-        <Select<PaymentState>
-          placeholder="全部状态"
-          allowClear
-          style={{ width: 140 }}
+        <StatusSelect
+          labels={PAYMENT_STATES}
           value={state}
           onChange={(v) => {
             setState(v);
             reset();
           }}
-          options={(Object.keys(PAYMENT_STATES) as PaymentState[]).map((s) => ({ value: s, label: PAYMENT_STATES[s] }))}
         />
+        <ExportButton path="/api/payments/orders/export" filters={{ state, decisionNo: decisionNo || undefined }} testId="payment-orders-export" />
       </Space>
       <PagedTable rowKey="merchantOrderNo" size="small" columns={columns} result={list} pagination={tablePagination} data-testid="payment-orders" />
       {refunding && (

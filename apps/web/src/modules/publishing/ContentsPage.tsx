@@ -1,12 +1,12 @@
 import { CONTENT_KINDS, CONTENT_STATES, type Content, type ContentKind, type ContentReview, type ContentState } from '@shtp/core/publishing';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Input, Select, Space, type TableColumnsType, Tag, Tooltip } from 'antd';
+import { App, Button, DatePicker, Input, Space, type TableColumnsType, Tag, Tooltip } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, type Page } from '../../api/client';
 import { useErrorReporter } from '../../forms/server-errors';
 import { formatDateTime } from '../../shared/format';
-import { PagedTable } from '../../shared/paged-list';
+import { PagedTable, StatusSelect } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
 import { DraftModal } from './DraftModal';
 
@@ -101,16 +101,13 @@ export default function ContentsPage() {
         <Button type="primary" onClick={() => setDrafting({ base: null, mode: 'revise' })} data-testid="content-create">
           起草
         </Button>
-        <Select
-          placeholder="全部状态"
-          allowClear
-          className="status-filter"
+        <StatusSelect
+          labels={CONTENT_STATES}
           value={state}
-          onChange={(v: ContentState | undefined) => {
+          onChange={(v) => {
             setState(v);
             reset();
           }}
-          options={(Object.keys(CONTENT_STATES) as ContentState[]).map((value) => ({ value, label: CONTENT_STATES[value] }))}
         />
         <span>内容须由起草人以外的人员审核通过后才会在一网通办交警专区显示；撤回后整项不再显示。</span>
       </Space>

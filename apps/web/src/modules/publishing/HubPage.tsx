@@ -1,11 +1,11 @@
 import { HUB_PUSH_OPS, HUB_PUSH_STATES, HUB_SERVICE_STATUSES, type HubPush, type HubPushState, type HubService } from '@shtp/core/publishing';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Select, Space, Table, type TableColumnsType, Tag, Tooltip } from 'antd';
+import { App, Button, Card, Space, type TableColumnsType, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import { api, type Page } from '../../api/client';
 import { useErrorReporter } from '../../forms/server-errors';
 import { formatDateTime } from '../../shared/format';
-import { PagedTable } from '../../shared/paged-list';
+import { PagedTable, StatusSelect } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
 import { HubServiceModal } from './HubServiceModal';
 
@@ -92,29 +92,18 @@ export default function HubPage() {
           </Button>
         }
       >
-        <Table
-          rowKey="id"
-          size="small"
-          columns={serviceColumns}
-          dataSource={services.data?.items}
-          loading={services.isLoading}
-          pagination={false}
-          data-testid="hub-services"
-        />
+        <PagedTable size="small" columns={serviceColumns} result={services} data-testid="hub-services" />
       </Card>
       <Card size="small" title="推送记录（服务事项与已审核的公开内容）">
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Space wrap>
-            <Select
-              placeholder="全部状态"
-              allowClear
-              className="status-filter"
+            <StatusSelect
+              labels={HUB_PUSH_STATES}
               value={state}
-              onChange={(v: HubPushState | undefined) => {
+              onChange={(v) => {
                 setState(v);
                 reset();
               }}
-              options={(Object.keys(HUB_PUSH_STATES) as HubPushState[]).map((value) => ({ value, label: HUB_PUSH_STATES[value] }))}
             />
             <span>一网通办暂不可用时自动重试；被拒收的记录修正后可重新推送。</span>
           </Space>

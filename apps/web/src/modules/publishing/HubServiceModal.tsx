@@ -1,24 +1,18 @@
 import { HUB_SERVICE_STATUSES, type HubService, type HubServiceInput } from '@shtp/core/publishing';
-import { useMutation } from '@tanstack/react-query';
-import { App, Form, Input, Select } from 'antd';
+import { Form, Input, Select } from 'antd';
 import { api } from '../../api/client';
-import { applyServerErrors } from '../../forms/server-errors';
+import { useFormMutation } from '../../forms/form-mutation';
 import { FormModal } from '../../shared/FormModal';
 
 /** 登记 / 修改 a service of the area: a change becomes a new version pushed to the 一网通办 hub. */
 export function HubServiceModal({ base, onClose, onDone }: { base: HubService | null; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<HubServiceInput>();
-  const { message } = App.useApp();
-  const save = useMutation({
+  const save = useFormMutation(form, {
     mutationFn: (body: HubServiceInput) => api.post<HubService>('/api/publishing/hub-services', body),
-    onSuccess: (s) => {
-      message.success(base && s.version === base.version ? '内容未变化，无需推送' : `已保存第 ${s.version} 版，正在推送一网通办`);
+    success: (s) => (base && s.version === base.version ? '内容未变化，无需推送' : `已保存第 ${s.version} 版，正在推送一网通办`),
+    onSuccess: () => {
       onDone();
       onClose();
-    },
-    onError: (e) => {
-      const unplaced = applyServerErrors(form, e);
-      if (unplaced) message.error(unplaced);
     },
   });
   const submit = async () => {

@@ -1,12 +1,13 @@
 import { EXCHANGE_STATUSES } from '@shtp/core/roadworks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Row, Space, Statistic, Table, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Row, Space, Statistic, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { type ExchangeDay, useExchangeDay } from '../../api/roadworks-queries';
 import { useErrorReporter } from '../../forms/server-errors';
 import { formatDateTime } from '../../shared/format';
+import { PagedTable } from '../../shared/paged-list';
 
 type Item = ExchangeDay['items'][number];
 
@@ -66,13 +67,10 @@ export default function ExchangePage() {
           </Card>
         </Col>
       </Row>
-      <Table
-        rowKey="id"
+      <PagedTable
         size="small"
         columns={columns}
-        dataSource={day.data?.items}
-        loading={day.isPending}
-        pagination={false}
+        result={day}
         onRow={(r) => ({ 'data-testid': `exchange-row-${r.name}` }) as React.HTMLAttributes<HTMLElement>}
       />
     </Space>

@@ -1,10 +1,11 @@
 import type { CaseStatus, RoadworksCase } from '@shtp/core/roadworks';
 import { SHANGHAI_DISTRICTS } from '@shtp/core/validators';
-import { Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Table, type TableColumnsType } from 'antd';
+import { Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { type QueryParams, toQueryString } from '../../api/client';
 import { useCases } from '../../api/roadworks-queries';
+import { PagedTable } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
 import { PlacedRoads } from './RoadMap';
 import { RoadPicker } from './RoadPicker';
@@ -105,13 +106,11 @@ export default function PermitQueryPage() {
         </Button>
         <Button href={`/api/roadworks/cases/export${toQueryString(query)}`}>导出 Excel</Button>
       </Form>
-      <Table
-        rowKey="id"
+      <PagedTable
         size="small"
         columns={columns}
-        dataSource={list.data?.items}
-        loading={list.isPending}
-        pagination={tablePagination(list.data?.total)}
+        result={list}
+        pagination={tablePagination}
         onRow={(c) => ({ onClick: () => setSelected(c), 'data-testid': `permit-row-${c.caseNo}` }) as React.HTMLAttributes<HTMLElement>}
       />
       {selected && <PermitCard c={selected} />}

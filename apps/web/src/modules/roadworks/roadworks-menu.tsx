@@ -1,7 +1,8 @@
 import { AlertOutlined, BranchesOutlined, FileSearchOutlined, InboxOutlined, NodeIndexOutlined, SwapOutlined } from '@ant-design/icons';
 import { ROADWORKS_P as RP } from '@shtp/core/roadworks';
 import { lazyPage } from '../../menu/lazy-page';
-import { registerMenuEntries, registerMenuGroups } from '../../menu/registry';
+import { registerHomeWidgets, registerMenuEntries, registerMenuGroups } from '../../menu/registry';
+import { RoadworksHomeWidget } from './RoadworksHomeWidget';
 
 const CasesPage = lazyPage(() => import('./CasesPage'));
 const PermitQueryPage = lazyPage(() => import('./PermitQueryPage'));
@@ -26,4 +27,5 @@ export function registerRoadworksMenu(): void {
     { group: 'roadworks', path: '/roadworks/exchange', label: '保险数据交换', permission: RP.exchangeMenu, icon: <SwapOutlined />, element: <ExchangePage /> },
     { group: 'roadworks', path: '/roadworks/roads', label: '标准路名', permission: RP.gazetteerMenu, icon: <NodeIndexOutlined />, element: <GazetteerPage /> },
   ]);
+  registerHomeWidgets([{ key: 'roadworks-cases', permission: RP.caseMenu, element: <RoadworksHomeWidget /> }]);
 }

@@ -9,6 +9,7 @@ import { queryKeys, useRoles } from '../../api/system-queries';
 import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
 import { ConfirmLink } from '../../shared/ConfirmLink';
+import { ExportButton } from '../../shared/ExportButton';
 import { ADMIN_KIND_LABELS } from './admin-kind';
 import { RoleFormModal } from './RoleFormModal';
 
@@ -68,11 +69,14 @@ export default function RolesPage() {
     <Card
       title="角色管理"
       extra={
-        can(P.roleCreate) && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ readOnly: false })} data-testid="role-create">
-            新增角色
-          </Button>
-        )
+        <Space>
+          <ExportButton path="/api/system/roles/export" testId="role-export" />
+          {can(P.roleCreate) && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ readOnly: false })} data-testid="role-create">
+              新增角色
+            </Button>
+          )}
+        </Space>
       }
     >
       <Table

@@ -34,8 +34,12 @@ describe('SessionsPage', () => {
       'POST /api/security/address-locks/10.8.0.1/unlock': { status: 204 },
     });
     renderWithProviders(<SessionsPage />);
+    const assign = vi.fn();
+    vi.stubGlobal('location', { ...window.location, assign });
     const session = (await screen.findByText('张警官', {}, SLOW)).closest('tr')!;
     expect(within(session).getByText('强制下线')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('session-export'));
+    expect(assign).toHaveBeenLastCalledWith('/api/system/sessions/export');
     expect(session.querySelector('.user-agent-cell')?.textContent).toBe(UA);
 
     const lock = (await screen.findByText('10.8.0.1', {}, SLOW)).closest('tr')!;

@@ -1,12 +1,13 @@
 import { P } from '@shtp/core/platform';
 import type { Session } from '@shtp/core/system';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { App, Button, Card, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { api } from '../../api/client';
 import { queryKeys } from '../../api/system-queries';
 import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
 import { ConfirmLink } from '../../shared/ConfirmLink';
+import { ExportButton } from '../../shared/ExportButton';
 import { formatDateTime } from '../../shared/format';
 import { AddressLocksCard } from './AddressLocksCard';
 
@@ -63,7 +64,15 @@ export default function SessionsPage() {
 
   return (
     <>
-      <Card title="在线用户" extra={<Button onClick={() => sessions.refetch()}>刷新</Button>}>
+      <Card
+        title="在线用户"
+        extra={
+          <Space>
+            <ExportButton path="/api/system/sessions/export" testId="session-export" />
+            <Button onClick={() => sessions.refetch()}>刷新</Button>
+          </Space>
+        }
+      >
         <Table
           rowKey="id"
           scroll={{ x: 'max-content' }}

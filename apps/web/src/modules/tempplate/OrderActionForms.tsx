@@ -1,9 +1,9 @@
 import { FIRST_CHECK_RESULTS, FirstCheckBodySchema, REVIEW_DECISIONS, ReviewBodySchema, type WarningDetail } from '@shtp/core/tempplate';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Radio } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Form, Input, Radio } from 'antd';
 import type { z } from 'zod';
 import { api } from '../../api/client';
-import { useErrorReporter } from '../../forms/server-errors';
+import { useFormMutation } from '../../forms/form-mutation';
 import { parseFormValues } from '../../forms/zod-form';
 import { tempplateKeys } from './tempplate-queries';
 
@@ -24,16 +24,11 @@ function StepForm<S extends z.ZodType>({
   children: React.ReactNode;
 }) {
   const [form] = Form.useForm();
-  const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const reportError = useErrorReporter();
-  const step = useMutation({
+  const step = useFormMutation(form, {
     mutationFn: (body: unknown) => api.post<WarningDetail>(`/api/tempplate/warnings/${w.id}/${path}`, body),
-    onSuccess: () => {
-      message.success(`${title}已提交`);
-      queryClient.invalidateQueries({ queryKey: tempplateKeys.all });
-    },
-    onError: (error) => reportError(error, form),
+    success: `${title}已提交`,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: tempplateKeys.all }),
   });
   const submit = (values: Record<string, unknown>) => {
     const body = parseFormValues(form, schema, { ...values, version: w.version });

@@ -59,6 +59,30 @@ describe('DevicesPage', () => {
     expect(within(seen).getByTestId('device-enable-PDA-002')).toBeTruthy();
   });
 
+  it('exports the list under its keyword and status (the shared list toolbar)', async () => {
+    const assign = vi.fn();
+    vi.stubGlobal('location', { ...window.location, assign });
+    mockFetch({
+      'GET /api/auth/me': { status: 200, body: SECADMIN },
+      'GET /api/system/departments': { status: 200, body: DEPARTMENTS },
+      'GET /api/security/devices': { status: 200, body: PAGE },
+    });
+    renderWithProviders(<DevicesPage />);
+    await screen.findByText('执法终端 PDA-1', {}, SLOW);
+    fireEvent.click(screen.getByTestId('list-export'));
+    expect(assign).toHaveBeenLastCalledWith('/api/security/devices/export');
+    const box = screen.getByTestId('device-keyword');
+    const search = box.querySelector('input') ?? box;
+    fireEvent.change(search, { target: { value: 'PDA' } });
+    fireEvent.keyDown(search, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    fireEvent.mouseDown(within(document.querySelector('.status-filter') as HTMLElement).getByRole('combobox'));
+    fireEvent.click(await screen.findByTitle('停用', {}, SLOW));
+    await waitFor(() => {
+      fireEvent.click(screen.getByTestId('list-export'));
+      expect(String(assign.mock.lastCall?.[0])).toBe('/api/security/devices/export?keyword=PDA&status=disabled');
+    }, SLOW);
+  });
+
   it('checks the registration form with the shared schema and sends nothing while a field is invalid', async () => {
     const fetchMock = mockFetch({
       'GET /api/auth/me': { status: 200, body: SECADMIN },

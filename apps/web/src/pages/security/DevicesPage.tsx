@@ -128,6 +128,7 @@ export default function DevicesPage() {
         statuses={DEVICE_STATUSES}
         labels={DEVICE_STATUS_LABELS}
         searchTestId="device-keyword"
+        exportPath="/api/security/devices/export"
       />
       <PagedTable columns={columns} result={devices} pagination={tablePagination} />
       {editing && (

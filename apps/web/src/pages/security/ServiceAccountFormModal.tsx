@@ -7,10 +7,9 @@ import {
   ServiceAccountUpdateBodySchema,
 } from '@shtp/core/platform';
 import type { DepartmentNode } from '@shtp/core/system';
-import { useMutation } from '@tanstack/react-query';
 import { Alert, Checkbox, Form, Input, InputNumber, Radio, Select, Space, TreeSelect } from 'antd';
 import { api } from '../../api/client';
-import { useErrorReporter } from '../../forms/server-errors';
+import { useFormMutation } from '../../forms/form-mutation';
 import { parseFormValues } from '../../forms/zod-form';
 import { departmentOptions } from '../../shared/department-tree';
 import { FormModal } from '../../shared/FormModal';
@@ -28,19 +27,18 @@ interface Props {
 /** Register a service account (name, department, scopes, addresses, signing, limits) or change one. */
 export function ServiceAccountFormModal({ account, tree, onClose, onSaved }: Props) {
   const [form] = Form.useForm<ServiceAccountForm>();
-  const reportError = useErrorReporter();
   const creating = account === undefined;
   const signAlg = Form.useWatch('signAlg', form);
   const ipAllowlist = Form.useWatch('ipAllowlist', form);
 
-  const save = useMutation({
+  // No toast: the caller says what was saved (and shows a new account's secret once).
+  const save = useFormMutation(form, {
     mutationFn: async (body: unknown): Promise<ServiceAccountCredential | undefined> => {
       if (creating) return api.post<ServiceAccountCredential>('/api/security/service-accounts', body);
       await api.put<ServiceAccount>(`/api/security/service-accounts/${account.id}`, body);
       return undefined;
     },
     onSuccess: (credential) => onSaved(credential),
-    onError: (error) => reportError(error, form),
   });
 
   const submit = (values: ServiceAccountForm) => {

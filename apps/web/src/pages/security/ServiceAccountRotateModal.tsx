@@ -1,8 +1,7 @@
 import type { ServiceAccount, ServiceAccountCredential } from '@shtp/core/platform';
-import { useMutation } from '@tanstack/react-query';
 import { Alert, Form, Input } from 'antd';
 import { api } from '../../api/client';
-import { useErrorReporter } from '../../forms/server-errors';
+import { useFormMutation } from '../../forms/form-mutation';
 import { FormModal } from '../../shared/FormModal';
 
 /**
@@ -19,13 +18,12 @@ export function ServiceAccountRotateModal({
   onRotated: (credential: ServiceAccountCredential) => void;
 }) {
   const [form] = Form.useForm<{ publicKey?: string }>();
-  const reportError = useErrorReporter();
   const sm2 = account.signAlg === 'SM2';
-  const rotate = useMutation({
+  // No toast: the caller shows the new credential once.
+  const rotate = useFormMutation(form, {
     mutationFn: (body: { publicKey?: string }) =>
       api.post<ServiceAccountCredential>(`/api/security/service-accounts/${account.id}/rotate-secret`, sm2 ? body : undefined),
     onSuccess: onRotated,
-    onError: (error) => reportError(error, form),
   });
   return (
     <FormModal

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/client.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { enfDetentions, enfVoucherSeq } from '../enforcement.table.ts';
-import { type PageFilter, scopedPage } from '../scoped-page.repository.ts';
+import { type PageFilter, scopedBatches, scopedPage } from '../scoped-page.repository.ts';
 
 export type DetentionRow = typeof enfDetentions.$inferSelect;
 
@@ -21,4 +21,6 @@ export const detentionsRepository = {
   release: async (db: DbOrTx, id: string, r: { releasedAt: Date; releaseNote: string; releasedBy: string }) =>
     (await db.update(enfDetentions).set(r).where(eq(enfDetentions.id, id)).returning())[0]!,
   list: (db: DbOrTx, principal: Principal, q: PageFilter) => scopedPage<DetentionRow>(db, enfDetentions, principal, q),
+  /** The list's rows in batches (the Excel export streams them). */
+  stream: (db: DbOrTx, principal: Principal, q: Omit<PageFilter, 'page' | 'pageSize'>) => scopedBatches<DetentionRow>(db, enfDetentions, principal, q),
 };

@@ -9,6 +9,7 @@ import { maskedParty, onceByClientId, sealParty } from '../party.ts';
 import type { PageFilter } from '../scoped-page.repository.ts';
 import { detentionModeRefusal } from '../traffic-mode.policy.ts';
 import { type DetentionRow, detentionsRepository as repo } from './detentions.repository.ts';
+import { detentionsWorkbookStream } from './detentions-export.ts';
 
 export interface DetentionInput {
   id: string;
@@ -78,6 +79,17 @@ export class DetentionsService {
   async list(principal: Principal, q: PageFilter) {
     const { rows, total } = await repo.list(this.platform.db, principal, q);
     return { items: await Promise.all(rows.map((r) => this.view(r))), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** The list as Excel (same scope and days, the party masked), audited with its filters. */
+  async export(principal: Principal, actor: Officer['actor'], q: { from?: string | undefined; to?: string | undefined }) {
+    await audit(this.platform.db, actor, { action: 'enforcement.detentions.export', targetType: 'enf-detention', details: { filters: q } });
+    const db = this.platform.db;
+    const view = (row: DetentionRow) => this.view(row);
+    async function* rows() {
+      for await (const batch of repo.stream(db, principal, q)) for (const row of batch) yield await view(row);
+    }
+    return detentionsWorkbookStream(rows());
   }
 
   private async view(row: DetentionRow) {

@@ -3,7 +3,7 @@ import { type DbOrTx, queryRows } from '../../../platform/db/client.ts';
 import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { enfDecisionSeq, enfFinePayments, enfViolations } from '../enforcement.table.ts';
-import { dayRange, type PageFilter, scopedPage } from '../scoped-page.repository.ts';
+import { dayRange, type PageFilter, scopedBatches, scopedPage } from '../scoped-page.repository.ts';
 
 export type ViolationRow = typeof enfViolations.$inferSelect;
 export type NewViolation = typeof enfViolations.$inferInsert;
@@ -87,6 +87,10 @@ export const violationsRepository = {
   },
 
   list: (db: DbOrTx, principal: Principal, q: PageFilter) => scopedPage<ViolationRow>(db, enfViolations, principal, q),
+
+  /** The list's rows in batches (the Excel export streams them). */
+  stream: (db: DbOrTx, principal: Principal, q: Omit<PageFilter, 'page' | 'pageSize'>, batchSize = 500) =>
+    scopedBatches<ViolationRow>(db, enfViolations, principal, q, batchSize),
 
   /** 罚款 decisions written after a watermark (created_at as text, id), oldest first, up to `before` (still committing stays for later). */
   async decisionsAfter(db: DbOrTx, after: { at: string; id: string } | null, before: Date, limit: number): Promise<(ViolationRow & { writtenAt: string })[]> {

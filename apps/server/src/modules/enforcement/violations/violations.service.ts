@@ -24,6 +24,7 @@ import { trafficModeRefusal } from '../traffic-mode.policy.ts';
 import { ticketPdf } from './ticket-pdf.ts';
 import { dailyCapRefusal, firstViolation, kindRefusal } from './violation.policy.ts';
 import { type FinePaymentRow, violationsRepository as repo, type ViolationRow } from './violations.repository.ts';
+import { violationsWorkbookStream } from './violations-export.ts';
 
 const field = (name: string, message: string) => badRequest('VALIDATION_FAILED', message, [{ field: name, message }]);
 
@@ -166,6 +167,23 @@ export class ViolationsService {
       rows.map((r) => r.decisionNo),
     );
     return { items: await Promise.all(rows.map((r) => this.view(r, payments.get(r.decisionNo)))), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** The list as Excel (same scope and days, masked like the list), audited with its filters. */
+  async export(principal: Principal, actor: Officer['actor'], q: { from?: string | undefined; to?: string | undefined }) {
+    await audit(this.platform.db, actor, { action: 'enforcement.violations.export', targetType: 'enf-violation', details: { filters: q } });
+    const db = this.platform.db;
+    const view = (row: ViolationRow, payment?: FinePaymentRow) => this.view(row, payment);
+    async function* rows() {
+      for await (const batch of repo.stream(db, principal, q)) {
+        const payments = await repo.paymentsOf(
+          db,
+          batch.map((r) => r.decisionNo),
+        );
+        for (const row of batch) yield await view(row, payments.get(row.decisionNo));
+      }
+    }
+    return violationsWorkbookStream(rows());
   }
 
   /**

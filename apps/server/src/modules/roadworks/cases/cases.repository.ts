@@ -101,6 +101,22 @@ export const casesRepository = {
     return { rows, total: count?.n ?? 0 };
   },
 
+  /**
+   * 工作台 counts in the caller's scope: the undecided cases (status index) and those whose decision the hub has not
+   * taken; one statement over the undecided and the failed-sync rows only.
+   */
+  async counts(db: DbOrTx, scope: SQL, now: Date): Promise<{ received: number; filingOverdue: number; syncFailed: number }> {
+    const [row] = await db
+      .select({
+        received: sql<number>`count(*) filter (where ${rwCases.status} = 'received')::int`,
+        filingOverdue: sql<number>`count(*) filter (where ${rwCases.status} = 'received' and ${rwCases.filingDueAt} < ${now})::int`,
+        syncFailed: sql<number>`count(*) filter (where ${rwCases.decisionSync} = 'failed')::int`,
+      })
+      .from(rwCases)
+      .where(and(scope, sql`(${rwCases.status} = 'received' or ${rwCases.decisionSync} = 'failed')`));
+    return row ?? { received: 0, filingOverdue: 0, syncFailed: 0 };
+  },
+
   /** Cases matching the filter in pages by id (the Excel export streams them). */
   async after(db: DbOrTx, f: CaseFilter, afterId: number, limit: number): Promise<CaseRow[]> {
     return db

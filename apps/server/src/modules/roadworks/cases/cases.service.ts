@@ -1,4 +1,5 @@
 import type {
+  CaseCounts,
   CaseListQuerySchema,
   CompleteBodySchema,
   DecideBodySchema,
@@ -76,6 +77,11 @@ export class CasesService {
     const { page, pageSize, ...filter } = q;
     const { rows, total } = await repo.page(this.platform.db, { ...filter, scope: casesScope(principal) }, page, pageSize);
     return { items: await this.views(principal, rows), total, page, pageSize };
+  }
+
+  /** 工作台: what waits in the caller's scope and the city inbox. */
+  counts(principal: Principal): Promise<CaseCounts> {
+    return repo.counts(this.platform.db, casesScope(principal), new Date());
   }
 
   async detail(principal: Principal, id: number): Promise<RoadworksCase> {

@@ -1,0 +1,2 @@
+CREATE INDEX "enf_standard_uploads_open_idx" ON "enf_standard_uploads" USING btree ("status") WHERE "enf_standard_uploads"."status" <> 'done';--> statement-breakpoint
+CREATE INDEX "exchange_packages_attention_idx" ON "exchange_packages" USING btree ("channel","sequence") WHERE "exchange_packages"."direction" = 'in' and "exchange_packages"."state" in ('held', 'quarantined');
