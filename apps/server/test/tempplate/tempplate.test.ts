@@ -668,8 +668,14 @@ describe('temporary-plate supervision', () => {
     // a short window, so that a business's own window cuts plates out of the page's wider one
     const days = await call(system, 'PUT', '/api/system/params/tempplate.t1.windowDays', { value: 20 });
     expect(days.statusCode, days.body).toBe(200);
-    const rules = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'X5'];
+    const rules = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'X5', 'X7'];
     await call(system, 'PUT', '/api/system/params/tempplate.rules.enabled', { value: rules });
+    // X7 over the year with a small sample: an officer with a second plate is far above peers with one each
+    const x7 = { windowDays: 365, minSample: 2, minPeers: 2, minZ: 0.5, minRatio: 1.5 };
+    for (const [name, value] of Object.entries(x7)) {
+      const put = await call(system, 'PUT', `/api/system/params/tempplate.x7.${name}`, { value });
+      expect(put.statusCode, put.body).toBe(200);
+    }
     const { platform } = ctx;
     const settings = await readSettings(platform);
     const [from, to] = [new Date('2024-01-01T00:00:00+08:00'), new Date('2025-01-01T00:00:00+08:00')];
@@ -704,6 +710,7 @@ describe('temporary-plate supervision', () => {
         if (err !== rollback) throw err;
       });
     expect(oneByOne.length).toBeGreaterThan(before.length);
+    expect(oneByOne.filter((w) => (w as { rule: string }).rule === 'X7').length).toBeGreaterThan(0);
     // the batch in small pages, so that histories reach across page boundaries
     const batch = await reevaluateWindow(platform.db, settings, from, to, { ...walk, pageSize: 7 });
     expect(batch.seen).toBeGreaterThan(14);
@@ -714,6 +721,8 @@ describe('temporary-plate supervision', () => {
     expect(await warnings(platform.db)).toHaveLength(oneByOne.length);
     await call(system, 'PUT', '/api/system/params/tempplate.t1.maxIssues', { value: 2 });
     await call(system, 'PUT', '/api/system/params/tempplate.t1.windowDays', { value: 365 });
+    for (const [name, value] of Object.entries({ windowDays: 30, minSample: 30, minPeers: 3, minZ: 3.09, minRatio: 2 }))
+      await call(system, 'PUT', `/api/system/params/tempplate.x7.${name}`, { value });
     await call(system, 'PUT', '/api/system/params/tempplate.rules.enabled', { value: rules.slice(0, 10) });
   });
 });

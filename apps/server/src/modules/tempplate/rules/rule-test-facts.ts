@@ -26,6 +26,11 @@ export const PARAMS: RuleParams = {
   shareMinZ: 3.09,
   shareMinRise: 10,
   maxOwnersPerPhone: 3,
+  issuerWindowDays: 30,
+  issuerMinSample: 30,
+  issuerMinPeers: 3,
+  issuerMinZ: 3.09,
+  issuerMinRatio: 2,
   requiredMaterials: { purchased: ['owner_id', 'insurance', 'invoice', 'certificate'] },
 };
 
@@ -34,6 +39,7 @@ export const HONEST: BusinessFacts = {
   plate: '沪A12345',
   vin: 'LSVAU2180N2183294',
   caseType: 'purchased',
+  officer: '民警12',
   ownerIdType: 'A',
   ownerName: '张三',
   ownerIdNumber: '310101199001011237',
@@ -72,6 +78,7 @@ interface Change {
   shares?: RuleInput['shares'];
   phoneOwners?: number;
   originReuse?: RuleInput['originReuse'];
+  issuerLoads?: RuleInput['issuerLoads'];
   invoiceReading?: InvoiceReading | null;
 }
 
@@ -83,6 +90,7 @@ export function input(change: Change = {}): RuleInput {
     shares: change.shares ?? [],
     phoneOwners: change.phoneOwners ?? 0,
     originReuse: change.originReuse ?? [],
+    issuerLoads: change.issuerLoads ?? [],
     invoiceReading: change.invoiceReading === undefined ? READING : change.invoiceReading,
     params: { ...PARAMS, ...change.params },
   };
