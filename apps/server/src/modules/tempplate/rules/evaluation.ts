@@ -8,6 +8,7 @@ import { type PlateHistories, queriedHistories, readsOwnerHistory } from './plat
 import type { BusinessFacts, InvoiceReading, IssuerLoad, Rule, RuleParams, SubjectShare } from './rule.ts';
 import { evaluateRules, type Settings } from './rules.ts';
 import { dealerShareKey, departmentLoadKey, departmentShareKey, issuerWindow, officerLoadKey, readsShares, shareWindow } from './share-window.ts';
+import { ticketWindow } from './x9-tickets-after-validity.ts';
 
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string;
 const DAY = 86_400_000;
@@ -99,9 +100,11 @@ export async function evaluateBusiness(
     settings.enabled.includes('X6') && b.originNo
       ? await businesses.originReuse(db, b.originNo, b.vin, new Date(b.issuedAt.getTime() - settings.params.originWindowDays * DAY), b.issuedAt)
       : [];
+  const tickets = settings.enabled.includes('X9') ? ticketWindow(b.validTo, settings.params) : null;
+  const plateTickets = tickets ? await histories.tickets(b.plate, tickets.from, tickets.until) : [];
   const issuerLoads = settings.enabled.includes('X7') ? await issuerLoadsOf(db, b, settings.params, histories) : [];
   const hits = evaluateRules(
-    { business: b, vinHistory, ownerHistory, shares, phoneOwners, originReuse, issuerLoads, invoiceReading, params: settings.params },
+    { business: b, vinHistory, ownerHistory, shares, phoneOwners, originReuse, issuerLoads, plateTickets, invoiceReading, params: settings.params },
     settings.enabled,
     only,
   );

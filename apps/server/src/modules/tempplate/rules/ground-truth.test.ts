@@ -141,6 +141,7 @@ describe('rules against the generator’s ground truth', () => {
           phoneOwners: 0,
           originReuse,
           issuerLoads: [officerLoad],
+          plateTickets: [],
           invoiceReading: null,
           params: PARAMS,
         },

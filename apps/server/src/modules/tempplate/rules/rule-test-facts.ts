@@ -31,6 +31,9 @@ export const PARAMS: RuleParams = {
   issuerMinPeers: 3,
   issuerMinZ: 3.09,
   issuerMinRatio: 2,
+  ticketGraceDays: 0,
+  ticketWindowDays: 90,
+  minTickets: 1,
   requiredMaterials: { purchased: ['owner_id', 'insurance', 'invoice', 'certificate'] },
 };
 
@@ -79,6 +82,7 @@ interface Change {
   phoneOwners?: number;
   originReuse?: RuleInput['originReuse'];
   issuerLoads?: RuleInput['issuerLoads'];
+  plateTickets?: RuleInput['plateTickets'];
   invoiceReading?: InvoiceReading | null;
 }
 
@@ -91,6 +95,7 @@ export function input(change: Change = {}): RuleInput {
     phoneOwners: change.phoneOwners ?? 0,
     originReuse: change.originReuse ?? [],
     issuerLoads: change.issuerLoads ?? [],
+    plateTickets: change.plateTickets ?? [],
     invoiceReading: change.invoiceReading === undefined ? READING : change.invoiceReading,
     params: { ...PARAMS, ...change.params },
   };

@@ -1,4 +1,5 @@
 import type { CaseType, Evidence, RuleCode, Severity } from '@shtp/core/tempplate';
+import type { PlateTicket } from '../../enforcement/enforcement.api.ts';
 import type { ImageQuality } from '../intake/image-quality.ts';
 
 /** The recognition's 翻拍检测 of an image as the business keeps it (the shape of recognition.api.ts RecaptureVerdict). */
@@ -153,6 +154,10 @@ export interface RuleParams {
   issuerMinZ: number;
   /** X7: the multiple of the peers' median the issuer must also reach. */
   issuerMinRatio: number;
+  /** X9: days after the validity ends before a ticket counts, the days after it that are searched, tickets that flag. */
+  ticketGraceDays: number;
+  ticketWindowDays: number;
+  minTickets: number;
   /** T9: the recent window (days up to the day of issue) and the history before it it is compared with. */
   shareRecentDays: number;
   shareBaselineDays: number;
@@ -177,6 +182,8 @@ export interface RuleInput {
   shares: SubjectShare[];
   /** The business's officer and department against their peers in the X7 window; empty when not needed. */
   issuerLoads: IssuerLoad[];
+  /** Tickets (交通执法 decisions and warnings) on the plate in the X9 window after its validity, oldest first; empty when not needed. */
+  plateTickets: PlateTicket[];
   /** The recognition of the invoice image; null when the business has none or it has not been read. */
   invoiceReading: InvoiceReading | null;
   params: RuleParams;
