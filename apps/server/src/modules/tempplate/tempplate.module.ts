@@ -40,7 +40,13 @@ export const tempplateModule = defineModule<TempplatePorts>({
     registerReevaluation(platform, () => apis.enforcement);
     registerOverdueReminder(platform);
     registerOriginBackfill(platform);
-    if (platform.config.env === 'development') registerDemoIntake(platform, ports.vehicleAdmin.port, () => apis.recognition);
+    if (platform.config.env === 'development')
+      registerDemoIntake(
+        platform,
+        ports.vehicleAdmin.port,
+        () => apis.recognition,
+        () => apis.enforcement,
+      );
   },
   routes: tempplateRoutes,
   async start({ platform }) {
