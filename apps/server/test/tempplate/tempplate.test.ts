@@ -6,10 +6,12 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enforcementApi } from '../../src/modules/enforcement/enforcement.api.ts';
 import { factsOf, openInvoiceReading, openOwner } from '../../src/modules/tempplate/intake/business-record.ts';
 import { businessesRepository } from '../../src/modules/tempplate/intake/businesses.repository.ts';
 import { backfillOriginPage, enqueueOriginBackfill, registerOriginBackfill } from '../../src/modules/tempplate/intake/origin-backfill.job.ts';
 import { evaluateBusiness, paramSetVersion } from '../../src/modules/tempplate/rules/evaluation.ts';
+import { queriedHistories } from '../../src/modules/tempplate/rules/plate-histories.ts';
 import { reevaluateWindow, type WindowWalk } from '../../src/modules/tempplate/rules/reevaluation.service.ts';
 import { readSettings } from '../../src/modules/tempplate/rules/rules.ts';
 import { backfillOriginJob, remindOverdueJob } from '../../src/modules/tempplate/tempplate.jobs.ts';
@@ -668,13 +670,36 @@ describe('temporary-plate supervision', () => {
     // a short window, so that a business's own window cuts plates out of the page's wider one
     const days = await call(system, 'PUT', '/api/system/params/tempplate.t1.windowDays', { value: 20 });
     expect(days.statusCode, days.body).toBe(200);
-    const rules = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'X5'];
+    const plusDay = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    // X9: tickets of the 交通执法 module on three of the plates — two after the validity (one plate twice), one on its last day
+    const enforcement = enforcementApi(ctx.platform);
+    const [officerId] = (await queryRows<{ id: number }>(ctx.platform.db, sql`select id from users order by id limit 1`)).map((r) => r.id);
+    const ticketed = seeded.slice(0, 3).map((x) => x.business);
+    const tickets: [string, string][] = [
+      [ticketed[0]!.plate, `${plusDay(ticketed[0]!.validTo, 3)}T09:30:00+08:00`],
+      [ticketed[0]!.plate, `${plusDay(ticketed[0]!.validTo, 40)}T18:00:00+08:00`],
+      [ticketed[1]!.plate, `${plusDay(ticketed[1]!.validTo, 10)}T08:00:00+08:00`],
+      [ticketed[2]!.plate, `${ticketed[2]!.validTo}T23:00:00+08:00`],
+    ];
+    for (const [i, [plate, at]] of tickets.entries())
+      await ctx.platform.db.execute(sql`insert into enf_violations (id, decision_no, kind, code, code_version, traffic_mode, party_id_enc, party_id_idx,
+        party_name_enc, plate, place, occurred_at, corrected, harm, fine, first_violation, request_digest, officer_id, officer_name, department_id)
+        values (gen_random_uuid(), ${`X9TEST${i}`}, 'decision', '1039', '2024.1', 'motor', 'enc', ${`idx-x9-${i}`}, 'enc', ${plate}, '延安东路外滩',
+        ${at}::timestamptz, false, false, 200, '{}'::jsonb, ${`digest-x9-${i}`}, ${officerId!}, '民警', (select id from departments limit 1))`);
+    const rules = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'X5', 'X7', 'X9'];
     await call(system, 'PUT', '/api/system/params/tempplate.rules.enabled', { value: rules });
+    // X7 over the year with a small sample: an officer with a second plate is far above peers with one each
+    const x7 = { windowDays: 365, minSample: 2, minPeers: 2, minZ: 0.5, minRatio: 1.5 };
+    for (const [name, value] of Object.entries(x7)) {
+      const put = await call(system, 'PUT', `/api/system/params/tempplate.x7.${name}`, { value });
+      expect(put.statusCode, put.body).toBe(200);
+    }
     const { platform } = ctx;
     const settings = await readSettings(platform);
     const [from, to] = [new Date('2024-01-01T00:00:00+08:00'), new Date('2025-01-01T00:00:00+08:00')];
     const walk: WindowWalk = {
       only: (r) => r.history,
+      enforcement,
       open: (page) =>
         Promise.all(page.map(async (row) => ({ owner: await openOwner(platform.fields, row), reading: await openInvoiceReading(platform.fields, row) }))),
     };
@@ -695,7 +720,15 @@ describe('temporary-plate supervision', () => {
         const rows = await businessesRepository.pageInWindow(tx, from, to, 0, 1000);
         const opened = await walk.open(rows);
         for (const [i, row] of rows.entries()) {
-          await evaluateBusiness(tx, { ...factsOf(row, opened[i]!.owner), departmentId: row.departmentId }, settings, version, opened[i]!.reading, walk.only);
+          await evaluateBusiness(
+            tx,
+            { ...factsOf(row, opened[i]!.owner), departmentId: row.departmentId },
+            settings,
+            version,
+            opened[i]!.reading,
+            walk.only,
+            queriedHistories(tx, enforcement),
+          );
         }
         oneByOne = await warnings(tx);
         throw rollback;
@@ -704,6 +737,11 @@ describe('temporary-plate supervision', () => {
         if (err !== rollback) throw err;
       });
     expect(oneByOne.length).toBeGreaterThan(before.length);
+    expect(oneByOne.filter((w) => (w as { rule: string }).rule === 'X7').length).toBeGreaterThan(0);
+    // X9 on the two plates with tickets after their validity, not on the one ticketed on its last valid day
+    const x9 = oneByOne.filter((w) => (w as { rule: string }).rule === 'X9') as { summary: string }[];
+    expect(x9.map((w) => /^临牌 (\S+) /.exec(w.summary)?.[1]).sort()).toEqual([ticketed[0]!.plate, ticketed[1]!.plate].sort());
+    expect(x9.some((w) => w.summary.includes('届满后有 2 条'))).toBe(true);
     // the batch in small pages, so that histories reach across page boundaries
     const batch = await reevaluateWindow(platform.db, settings, from, to, { ...walk, pageSize: 7 });
     expect(batch.seen).toBeGreaterThan(14);
@@ -714,6 +752,8 @@ describe('temporary-plate supervision', () => {
     expect(await warnings(platform.db)).toHaveLength(oneByOne.length);
     await call(system, 'PUT', '/api/system/params/tempplate.t1.maxIssues', { value: 2 });
     await call(system, 'PUT', '/api/system/params/tempplate.t1.windowDays', { value: 365 });
+    for (const [name, value] of Object.entries({ windowDays: 30, minSample: 30, minPeers: 3, minZ: 3.09, minRatio: 2 }))
+      await call(system, 'PUT', `/api/system/params/tempplate.x7.${name}`, { value });
     await call(system, 'PUT', '/api/system/params/tempplate.rules.enabled', { value: rules.slice(0, 10) });
   });
 });

@@ -63,7 +63,8 @@ export const ID_TYPES = { A: '居民身份证', B: '统一社会信用代码', C
 export type IdType = keyof typeof ID_TYPES;
 
 /**
- * The warning rules (REQUIREMENTS T1–T10, and X1–X6 from the risk signals of DOMAIN.md §2, off by default); each is
+ * The warning rules (REQUIREMENTS T1–T10, and X1–X7, X9 from the risk signals of DOMAIN.md §2, off by default; no X8:
+ * the intake carries no insurer or policy start date); each is
  * one file in the server's rules/ folder.
  */
 export const RULES = {
@@ -83,6 +84,8 @@ export const RULES = {
   X4: '出口情形多次办理临牌',
   X5: '同一所有人名下多辆车办理临牌',
   X6: '来历凭证号码用于多辆车',
+  X7: '办理民警或登记服务站发放量远高于同行',
+  X9: '临牌有效期满后仍有交通违法',
 } as const;
 export type RuleCode = keyof typeof RULES;
 export const RULE_CODES = Object.keys(RULES) as RuleCode[];

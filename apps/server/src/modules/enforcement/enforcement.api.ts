@@ -1,8 +1,10 @@
-import { codeTableOn } from '@shtp/core/enforcement';
+import { CODE_TABLE_VERSIONS, codeTableOn } from '@shtp/core/enforcement';
 import { systemActor } from '../../platform/audit/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import type { DbOrTx, Tx } from '../../platform/db/client.ts';
 import type { Platform } from '../../platform/platform.ts';
+// The registry this file augments, in every program that reads the file (the tools' bench reaches it through tempplate).
+import type {} from '../app-module.ts';
 import { enforcementParams } from './enforcement.params.ts';
 import { shanghaiDate } from './handheld.ts';
 import { paymentDueDate } from './violations/violation.policy.ts';
@@ -39,6 +41,18 @@ export interface DecisionWatermark {
   id: string;
 }
 
+/** A 简易程序 decision or 警告 written on a vehicle's plate, as another module may read it (no party data). */
+export interface PlateTicket {
+  decisionNo: string;
+  plate: string;
+  /** decision (罚款) or warning (警告). */
+  kind: string;
+  occurredAt: string;
+  place: string;
+  /** The violation code and its name. */
+  act: string;
+}
+
 /** What other modules may ask the 交通执法 module. */
 export interface EnforcementApi {
   /** 罚款 decisions written after a watermark and before `settledBefore`, oldest first. */
@@ -49,6 +63,11 @@ export interface EnforcementApi {
    * total raises the refund (`refunded`, audited); a lower or equal one changes nothing.
    */
   recordPayments(tx: Tx, payments: readonly FinePayment[]): Promise<{ recorded: string[]; refunded: string[]; unknown: string[] }>;
+  /**
+   * The decisions and warnings written on these plates (exactly as written: upper case, no separator) that occurred in
+   * [from, until), oldest first, at most `limit`; in the caller's transaction when it gives one (`db`).
+   */
+  ticketsOfPlates(db: DbOrTx | null, plates: readonly string[], from: Date, until: Date, limit: number): Promise<PlateTicket[]>;
 }
 
 declare module '../app-module.ts' {
@@ -100,6 +119,22 @@ export function enforcementApi(platform: Platform): EnforcementApi {
         });
       }
       return { recorded, refunded, unknown: payments.filter((p) => !known.has(p.decisionNo)).map((p) => p.decisionNo) };
+    },
+
+    async ticketsOfPlates(db, plates, from, until, limit) {
+      const rows = await repo.ofPlates(db ?? platform.db, plates, from, until, limit);
+      return rows.map((row) => {
+        // named from the code table the ticket was written under
+        const code = CODE_TABLE_VERSIONS.find((t) => t.version === row.codeVersion)?.violations.find((v) => v.code === row.code);
+        return {
+          decisionNo: row.decisionNo,
+          plate: row.plate,
+          kind: row.kind,
+          occurredAt: row.occurredAt.toISOString(),
+          place: row.place,
+          act: code ? `${row.code} ${code.name}` : row.code,
+        };
+      });
     },
   };
 }

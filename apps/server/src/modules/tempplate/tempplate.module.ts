@@ -37,10 +37,16 @@ export const tempplateModule = defineModule<TempplatePorts>({
     return { ports: { vehicleAdmin }, close: () => vehicleAdmin.close() };
   },
   jobs({ platform, ports, apis }) {
-    registerReevaluation(platform);
+    registerReevaluation(platform, () => apis.enforcement);
     registerOverdueReminder(platform);
     registerOriginBackfill(platform);
-    if (platform.config.env === 'development') registerDemoIntake(platform, ports.vehicleAdmin.port, () => apis.recognition);
+    if (platform.config.env === 'development')
+      registerDemoIntake(
+        platform,
+        ports.vehicleAdmin.port,
+        () => apis.recognition,
+        () => apis.enforcement,
+      );
   },
   routes: tempplateRoutes,
   async start({ platform }) {

@@ -62,10 +62,14 @@ const dayStart = (date: string) => new Date(`${date}T00:00:00+08:00`);
 /** 临牌查验: intake, warnings and their work orders, re-evaluation, statistics. */
 export async function tempplateRoutes(fastify: FastifyInstance, { platform, apis }: ModuleContext<TempplatePorts>) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const intake = new IntakeService(platform, () => apis.recognition);
+  const intake = new IntakeService(
+    platform,
+    () => apis.recognition,
+    () => apis.enforcement,
+  );
   const orders = new WorkOrdersService(platform);
   const reports = new ReportsService(platform);
-  const reevaluation = new ReevaluationService(platform);
+  const reevaluation = new ReevaluationService(platform, () => apis.enforcement);
   const risk = new RiskService(platform);
   const attachments = new AttachmentsService(platform);
   const principal = (r: FastifyRequest) => authOf(r).principal;

@@ -106,6 +106,25 @@ export const violationsRepository = {
     );
   },
 
+  /** Decisions and warnings of these plates (as written) that occurred in [from, until), oldest first (the plate index). */
+  async ofPlates(db: DbOrTx, plates: readonly string[], from: Date, until: Date, limit: number) {
+    if (plates.length === 0) return [];
+    return db
+      .select({
+        decisionNo: enfViolations.decisionNo,
+        kind: enfViolations.kind,
+        code: enfViolations.code,
+        codeVersion: enfViolations.codeVersion,
+        plate: sql<string>`${enfViolations.plate}`,
+        place: enfViolations.place,
+        occurredAt: enfViolations.occurredAt,
+      })
+      .from(enfViolations)
+      .where(and(inArray(enfViolations.plate, [...plates]), gte(enfViolations.occurredAt, from), lt(enfViolations.occurredAt, until)))
+      .orderBy(enfViolations.occurredAt, enfViolations.decisionNo)
+      .limit(limit);
+  },
+
   /** Records payments once per decision (a payment that crosses again changes nothing); returns the decisions new here. */
   async insertPayments(db: DbOrTx, rows: readonly NewFinePayment[]): Promise<string[]> {
     if (rows.length === 0) return [];

@@ -1,6 +1,7 @@
 import { BusinessIntakeSchema } from '@shtp/core/tempplate';
 import type { VehicleAdminPort } from '../../../integrations/vehicle-admin/vehicle-admin.port.ts';
 import type { Platform } from '../../../platform/platform.ts';
+import type { EnforcementApi } from '../../enforcement/enforcement.api.ts';
 import type { RecognitionApi } from '../../recognition/recognition.api.ts';
 import { IntakeService } from '../intake/intake.service.ts';
 import { demoIntakeJob } from '../tempplate.jobs.ts';
@@ -24,8 +25,13 @@ export async function demoFeed(count: number): Promise<unknown[]> {
 }
 
 /** Takes one page of the feed through the intake (evaluated at once), then enqueues the next page. */
-export function registerDemoIntake(platform: Platform, port: VehicleAdminPort, recognition: () => RecognitionApi | undefined): void {
-  const intake = new IntakeService(platform, recognition);
+export function registerDemoIntake(
+  platform: Platform,
+  port: VehicleAdminPort,
+  recognition: () => RecognitionApi | undefined,
+  enforcement: () => EnforcementApi | undefined,
+): void {
+  const intake = new IntakeService(platform, recognition, enforcement);
   platform.jobs.register(demoIntakeJob, async ({ cursor }, ctx) => {
     const page = await port.tempPlatesAfter(cursor, PAGE);
     let refused = 0;

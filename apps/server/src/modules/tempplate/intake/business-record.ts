@@ -112,6 +112,7 @@ export function factsOf(row: BusinessRow, owner: OpenedOwner): BusinessFacts {
     plate: row.plate,
     vin: row.vin,
     caseType: row.caseType as CaseType,
+    officer: row.officer,
     ownerIdType: row.ownerIdType,
     ownerName: owner.ownerName,
     ownerIdNumber: owner.ownerIdNumber,

@@ -104,6 +104,22 @@ export const businessesRepository = {
     return row?.n ?? 0;
   },
 
+  /** Plates per officer of a department issued on the Beijing days [from, until] (X7; the department's index). */
+  async officerCounts(db: DbOrTx, departmentId: number, from: string, until: string): Promise<{ officer: string; n: number }[]> {
+    return db
+      .select({ officer: tempplateBusinesses.officer, n: sql<number>`count(*)::int` })
+      .from(tempplateBusinesses)
+      .where(
+        and(
+          eq(tempplateBusinesses.departmentId, departmentId),
+          gte(tempplateBusinesses.issuedAt, new Date(`${from}T00:00:00+08:00`)),
+          sql`${tempplateBusinesses.issuedAt} < ${new Date(Date.parse(`${until}T00:00:00+08:00`) + 86_400_000)}`,
+        ),
+      )
+      .groupBy(tempplateBusinesses.officer)
+      .orderBy(tempplateBusinesses.officer);
+  },
+
   /** One page of the businesses issued in [from, to), in id order after `afterId`: the batch walks the window. */
   async pageInWindow(db: DbOrTx, from: Date, to: Date, afterId: number, limit: number): Promise<BusinessRow[]> {
     return db

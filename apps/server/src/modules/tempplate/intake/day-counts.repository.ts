@@ -109,6 +109,18 @@ export const dayCountsRepository = {
     return counts(row);
   },
 
+  /** Plates per department of the same level as this one on the days [from, until], with their names (X7). */
+  async levelCounts(db: DbOrTx, departmentId: number, from: string, until: string): Promise<{ departmentId: number; name: string; n: number }[]> {
+    const level = db.select({ level: departments.level }).from(departments).where(eq(departments.id, departmentId));
+    return db
+      .select({ departmentId: deptDays.departmentId, name: departments.name, n: sql<number>`sum(${deptDays.businesses})::int` })
+      .from(deptDays)
+      .innerJoin(departments, eq(departments.id, deptDays.departmentId))
+      .where(and(gte(deptDays.day, from), lte(deptDays.day, until), sql`${departments.level} = (${level})`))
+      .groupBy(deptDays.departmentId, departments.name)
+      .orderBy(deptDays.departmentId);
+  },
+
   /** 临牌办理部门统计 (T12): businesses per department over any range of days, in the caller's scope. */
   async byDepartment(db: DbOrTx, p: Principal, from: string, to: string) {
     return db

@@ -5,9 +5,11 @@ import type { Actor } from '../../../platform/audit/audit.ts';
 import { audit } from '../../../platform/audit/audit.ts';
 import { badRequest, conflict } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
+import type { EnforcementApi } from '../../enforcement/enforcement.api.ts';
 import type { RecognitionApi } from '../../recognition/recognition.api.ts';
 import { dayOf, evaluateBusiness, monthOf, paramSetVersion } from '../rules/evaluation.ts';
 import { nonLocalIdCard } from '../rules/id-region.ts';
+import { queriedHistories } from '../rules/plate-histories.ts';
 import { readSettings } from '../rules/rules.ts';
 import { autoAssign, loadAutoAssignPlan } from '../work-orders/auto-assign.ts';
 import { workOrdersRepository as orders } from '../work-orders/work-orders.repository.ts';
@@ -34,6 +36,8 @@ export class IntakeService {
     private readonly platform: Platform,
     /** The recognition module's API when it is mounted in this zone (asked per call: modules start in order). */
     private readonly recognition: () => RecognitionApi | undefined,
+    /** The 交通执法 module's API when mounted (X9 reads tickets of the plate through it). */
+    private readonly enforcement: () => EnforcementApi | undefined = () => undefined,
   ) {}
 
   async receive(actor: Actor, body: BusinessIntake): Promise<IntakeResult> {
@@ -74,7 +78,15 @@ export class IntakeService {
         idCard: nonLocal !== null,
         nonLocal: nonLocal === true,
       });
-      const raised = await evaluateBusiness(tx, { ...facts, departmentId: department.id }, settings, version, invoiceReading);
+      const raised = await evaluateBusiness(
+        tx,
+        { ...facts, departmentId: department.id },
+        settings,
+        version,
+        invoiceReading,
+        undefined,
+        queriedHistories(tx, this.enforcement()),
+      );
       await autoAssign(this.platform, tx, assignPlan, raised, { departmentId: department.id, issuedAt: facts.issuedAt });
       const warnings = raised.map((w) => w.rule);
       await orders.bump(tx, department.id, monthOf(facts.issuedAt), '', 'raised');

@@ -5,9 +5,10 @@ import { businessesRepository as businesses } from '../intake/businesses.reposit
 import { dayCountsRepository as dayCounts } from '../intake/day-counts.repository.ts';
 import { workOrdersRepository as orders } from '../work-orders/work-orders.repository.ts';
 import { type PlateHistories, queriedHistories, readsOwnerHistory } from './plate-histories.ts';
-import type { BusinessFacts, InvoiceReading, Rule, RuleParams, SubjectShare } from './rule.ts';
+import type { BusinessFacts, InvoiceReading, IssuerLoad, Rule, RuleParams, SubjectShare } from './rule.ts';
 import { evaluateRules, type Settings } from './rules.ts';
-import { dealerShareKey, departmentShareKey, readsShares, shareWindow } from './share-window.ts';
+import { dealerShareKey, departmentLoadKey, departmentShareKey, issuerWindow, officerLoadKey, readsShares, shareWindow } from './share-window.ts';
+import { ticketWindow } from './x9-tickets-after-validity.ts';
 
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string;
 const DAY = 86_400_000;
@@ -37,6 +38,31 @@ async function sharesOf(db: DbOrTx, b: BusinessFacts & { departmentId: number },
   if (uscc)
     shares.push({ subject: 'dealer', label: b.dealerName ?? uscc, ...(await h.once(dealerShareKey(uscc, w), () => dayCounts.dealerShare(db, uscc, w))) });
   return shares;
+}
+
+/**
+ * X7's input: the business's officer against the other officers of its department, and its department against the
+ * other departments of its level, by plates issued in the X7 window (each read once per key in a batch page).
+ */
+async function issuerLoadsOf(db: DbOrTx, b: BusinessFacts & { departmentId: number }, p: RuleParams, h: PlateHistories): Promise<IssuerLoad[]> {
+  const w = issuerWindow(b.issuedAt, p);
+  const officers = await h.once(officerLoadKey(b.departmentId, w), () => businesses.officerCounts(db, b.departmentId, w.from, w.until));
+  const levels = await h.once(departmentLoadKey(b.departmentId, w), () => dayCounts.levelCounts(db, b.departmentId, w.from, w.until));
+  const own = levels.find((r) => r.departmentId === b.departmentId);
+  return [
+    {
+      subject: 'officer',
+      label: b.officer,
+      count: officers.find((r) => r.officer === b.officer)?.n ?? 0,
+      peers: officers.filter((r) => r.officer !== b.officer).map((r) => r.n),
+    },
+    {
+      subject: 'department',
+      label: own?.name ?? String(b.departmentId),
+      count: own?.n ?? 0,
+      peers: levels.filter((r) => r.departmentId !== b.departmentId).map((r) => r.n),
+    },
+  ];
 }
 
 /** The values of a parameter set as recorded, and their digest (its identity). */
@@ -74,8 +100,11 @@ export async function evaluateBusiness(
     settings.enabled.includes('X6') && b.originNo
       ? await businesses.originReuse(db, b.originNo, b.vin, new Date(b.issuedAt.getTime() - settings.params.originWindowDays * DAY), b.issuedAt)
       : [];
+  const tickets = settings.enabled.includes('X9') ? ticketWindow(b.validTo, settings.params) : null;
+  const plateTickets = tickets ? await histories.tickets(b.plate, tickets.from, tickets.until) : [];
+  const issuerLoads = settings.enabled.includes('X7') ? await issuerLoadsOf(db, b, settings.params, histories) : [];
   const hits = evaluateRules(
-    { business: b, vinHistory, ownerHistory, shares, phoneOwners, originReuse, invoiceReading, params: settings.params },
+    { business: b, vinHistory, ownerHistory, shares, phoneOwners, originReuse, issuerLoads, plateTickets, invoiceReading, params: settings.params },
     settings.enabled,
     only,
   );

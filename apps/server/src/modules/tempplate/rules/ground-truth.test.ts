@@ -3,13 +3,16 @@ import { tempPlateYear } from '@shtp/testkit';
 import { describe, expect, it } from 'vitest';
 import { dayOf } from './evaluation.ts';
 import { nonLocalIdCard } from './id-region.ts';
-import type { BusinessFacts, RuleParams, ShareCounts, SubjectShare, VinHistoryEntry } from './rule.ts';
+import type { BusinessFacts, IssuerLoad, RuleParams, ShareCounts, SubjectShare, VinHistoryEntry } from './rule.ts';
 import { PARAMS as TEST_PARAMS } from './rule-test-facts.ts';
 import { evaluateRules, RULE_SET } from './rules.ts';
 import { originNumber } from './x6-origin-reuse.ts';
 
-/** The rules' test parameters with the Shanghai defaults of the chain and the materials, as the generator assumes. */
-const PARAMS: RuleParams = { ...TEST_PARAMS, chainLength: 2, requiredMaterials: DEFAULT_REQUIRED_MATERIALS };
+/**
+ * The rules' test parameters with the Shanghai defaults of the chain and the materials, as the generator assumes; X7
+ * over a year, so that the officers of the one department reach its minimum sample.
+ */
+const PARAMS: RuleParams = { ...TEST_PARAMS, chainLength: 2, requiredMaterials: DEFAULT_REQUIRED_MATERIALS, issuerWindowDays: 365 };
 const LABELLED: RuleCode[] = ['T1', 'T2', 'T3', 'T7'];
 const DAY = 86_400_000;
 const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
@@ -42,6 +45,25 @@ class DayCounters {
   }
 }
 
+/** Plates per officer over the last days (X7), as the evaluation counts them: a window sliding with the days of issue. */
+class OfficerWindow {
+  private readonly entries: { day: string; officer: string }[] = [];
+  private readonly counts = new Map<string, number>();
+
+  /** Counts the business, drops the days before the window, and returns the officer's load against the others. */
+  add(officer: string, day: string): IssuerLoad {
+    this.entries.push({ day, officer });
+    this.counts.set(officer, (this.counts.get(officer) ?? 0) + 1);
+    const from = plusDays(day, 1 - PARAMS.issuerWindowDays);
+    while (this.entries[0]!.day < from) {
+      const old = this.entries.shift()!;
+      this.counts.set(old.officer, this.counts.get(old.officer)! - 1);
+    }
+    const peers = [...this.counts].filter(([o, n]) => o !== officer && n > 0).map(([, n]) => n);
+    return { subject: 'officer', label: officer, count: this.counts.get(officer)!, peers };
+  }
+}
+
 /**
  * The generator's injected anomalies against the rules, on a fixed seed and the default parameters: every rule finds
  * every case injected for it, and raises nothing on the honest businesses (false positives counted per rule).
@@ -56,11 +78,13 @@ describe('rules against the generator’s ground truth', () => {
     for (const rule of LABELLED) expect(year.filter((x) => x.labels.includes(rule)).length, rule).toBeGreaterThan(5);
   });
 
-  it('finds all injected cases of T1, T2, T3 and T7 and raises no false positive; T9 and X6 (each invoice sells one car) stay quiet on a steady year', () => {
+  it('finds all injected cases of T1, T2, T3 and T7 and raises no false positive; T9, X6 (each invoice sells one car) and X7 (officers share the work) stay quiet on a steady year', () => {
     const history = new Map<string, VinHistoryEntry[]>();
     const byOrigin = new Map<string, VinHistoryEntry[]>();
     const counters = new DayCounters();
+    const officers = new OfficerWindow();
     let t9Tested = 0;
+    let x7Tested = 0;
     const missed: Record<string, number> = {};
     const falsePositives: Record<string, number> = {};
     for (const [i, { business: b, labels }] of year.entries()) {
@@ -69,6 +93,7 @@ describe('rules against the generator’s ground truth', () => {
         plate: b.plate,
         vin: b.vin,
         caseType: b.caseType,
+        officer: b.officer,
         ownerIdType: b.owner.idType,
         ownerName: b.owner.name,
         ownerIdNumber: b.owner.idNumber,
@@ -105,14 +130,27 @@ describe('rules against the generator’s ground truth', () => {
       if (nonLocal !== null) for (const [kind, key] of subjects) counters.bump(`${kind}:${key}`, day, nonLocal);
       const shares = subjects.map(([subject, key]) => ({ subject, label: key, ...counters.share(`${subject}:${key}`, day) }));
       if (nonLocal && shares.some((sh) => sh.recent.total >= PARAMS.shareMinSample && sh.baseline.total >= PARAMS.shareMinSample)) t9Tested++;
+      const officerLoad = officers.add(b.officer, day);
+      if (officerLoad.count >= PARAMS.issuerMinSample && officerLoad.peers.length >= PARAMS.issuerMinPeers) x7Tested++;
       const hits = evaluateRules(
-        { business: facts, vinHistory, ownerHistory: [], shares, phoneOwners: 0, originReuse, invoiceReading: null, params: PARAMS },
+        {
+          business: facts,
+          vinHistory,
+          ownerHistory: [],
+          shares,
+          phoneOwners: 0,
+          originReuse,
+          issuerLoads: [officerLoad],
+          plateTickets: [],
+          invoiceReading: null,
+          params: PARAMS,
+        },
         RULE_SET.map((r) => r.code),
       ).map((h) => h.rule.code);
       const entry = { id: facts.id, plate: b.plate, vin: b.vin, caseType: b.caseType, issuedAt: facts.issuedAt, validFrom: b.validFrom, validTo: b.validTo };
       history.set(b.vin, [...vinHistory, entry]);
       if (facts.originNo) byOrigin.set(facts.originNo, [...originReuse, entry]);
-      for (const quiet of ['T9', 'X6'] as const) if (hits.includes(quiet)) falsePositives[quiet] = (falsePositives[quiet] ?? 0) + 1;
+      for (const quiet of ['T9', 'X6', 'X7'] as const) if (hits.includes(quiet)) falsePositives[quiet] = (falsePositives[quiet] ?? 0) + 1;
       for (const rule of LABELLED) {
         if (labels.includes(rule) && !hits.includes(rule)) missed[rule] = (missed[rule] ?? 0) + 1;
         if (!labels.includes(rule) && hits.includes(rule)) falsePositives[rule] = (falsePositives[rule] ?? 0) + 1;
@@ -122,5 +160,7 @@ describe('rules against the generator’s ground truth', () => {
     expect(falsePositives).toEqual({});
     // not vacuous: most non-Shanghai owners after the first months were tested against their department's history
     expect(t9Tested).toBeGreaterThan(200);
+    // and the busiest officers of the department were compared with the others
+    expect(x7Tested).toBeGreaterThan(100);
   });
 });

@@ -1,13 +1,19 @@
 import type { DbOrTx } from '../../../platform/db/client.ts';
+import type { EnforcementApi, PlateTicket } from '../../enforcement/enforcement.api.ts';
 import { businessesRepository as businesses } from '../intake/businesses.repository.ts';
 import { dayCountsRepository as dayCounts, type ShareWindow } from '../intake/day-counts.repository.ts';
 import { workOrdersRepository as orders } from '../work-orders/work-orders.repository.ts';
 import type { BusinessFacts, VinHistoryEntry } from './rule.ts';
 import type { Settings } from './rules.ts';
 import { dealerShareKey, departmentShareKey, readsShares, shareWindow } from './share-window.ts';
+import { ticketWindow } from './x9-tickets-after-validity.ts';
 
 /** A rule reads at most this many earlier plates of a key (as the single-business query limits them). */
 const HISTORY_LIMIT = 200;
+/** X9 reads at most this many tickets of a plate. */
+const TICKET_LIMIT = 50;
+/** A batch page's tickets in one read: far more than its plates can have in their windows. */
+const PAGE_TICKET_LIMIT = 10_000;
 const DAY = 86_400_000;
 
 /**
@@ -19,6 +25,8 @@ export interface PlateHistories {
   owner(ownerIdIdx: string, from: Date, until: Date): Promise<VinHistoryEntry[]>;
   /** Whether the rule is known to be raised for the business already (then no insert is tried); false when unknown. */
   alreadyRaised(businessId: number, rule: string): boolean;
+  /** The tickets of a plate in [from, until) (X9), oldest first, at most TICKET_LIMIT; none without the 交通执法 module. */
+  tickets(plate: string, from: Date, until: Date): Promise<PlateTicket[]>;
   /** A value read once per key (a page's T9 share of a department or dealer up to a day), or every time in real time. */
   once<T>(key: string, read: () => Promise<T>): Promise<T>;
 }
@@ -26,9 +34,10 @@ export interface PlateHistories {
 /** Whether the owner histories are read: only T10 and X5 use them. */
 export const readsOwnerHistory = (settings: Settings) => settings.enabled.includes('T10') || settings.enabled.includes('X5');
 
-/** The histories read from the database for each evaluation. */
-export const queriedHistories = (db: DbOrTx): PlateHistories => ({
+/** The histories read from the database for each evaluation (tickets through the 交通执法 module's API, when mounted). */
+export const queriedHistories = (db: DbOrTx, enforcement?: EnforcementApi): PlateHistories => ({
   vin: (vin, from, until) => businesses.vinHistory(db, vin, from, until),
+  tickets: async (plate, from, until) => (enforcement ? enforcement.ticketsOfPlates(db, [plate], from, until, TICKET_LIMIT) : []),
   owner: (ownerIdIdx, from, until) => businesses.ownerHistory(db, ownerIdIdx, from, until),
   alreadyRaised: () => false,
   once: (_key, read) => read(),
@@ -79,11 +88,25 @@ async function pageShares(db: DbOrTx, page: (BusinessFacts & { departmentId: num
   return read;
 }
 
+/** The X9 tickets of a page's plates in one read over the span of their windows, oldest first. */
+async function pageTickets(db: DbOrTx, page: BusinessFacts[], settings: Settings, enforcement: EnforcementApi): Promise<PlateTicket[]> {
+  const windows = page.flatMap((b) => ticketWindow(b.validTo, settings.params) ?? []);
+  if (windows.length === 0) return [];
+  const from = new Date(Math.min(...windows.map((w) => w.from.getTime())));
+  const until = new Date(Math.max(...windows.map((w) => w.until.getTime())));
+  return enforcement.ticketsOfPlates(db, [...new Set(page.map((b) => b.plate))], from, until, PAGE_TICKET_LIMIT);
+}
+
 /**
  * The histories of a batch page in one query per kind (VINs, owner IDs) over the page's whole window, the warnings
  * its businesses already have in one more, and its T9 shares in two; each business then takes its own window in memory.
  */
-export async function pageHistories(db: DbOrTx, page: (BusinessFacts & { departmentId: number })[], settings: Settings): Promise<PlateHistories> {
+export async function pageHistories(
+  db: DbOrTx,
+  page: (BusinessFacts & { departmentId: number })[],
+  settings: Settings,
+  enforcement?: EnforcementApi,
+): Promise<PlateHistories> {
   const times = page.map((b) => b.issuedAt.getTime());
   const from = new Date(Math.min(...times) - settings.params.issueWindowDays * DAY);
   const until = new Date(Math.max(...times));
@@ -95,10 +118,13 @@ export async function pageHistories(db: DbOrTx, page: (BusinessFacts & { departm
     db,
     page.map((b) => b.id),
   );
+  const tickets = settings.enabled.includes('X9') && enforcement ? await pageTickets(db, page, settings, enforcement) : [];
   const memo = settings.enabled.includes('T9') ? await pageShares(db, page, settings) : new Map<string, Promise<unknown>>();
   return {
     vin: async (vin, f, u) => within(vinMap, vin, f, u),
     owner: async (ownerIdIdx, f, u) => within(ownerMap, ownerIdIdx, f, u),
+    tickets: async (plate, f, u) =>
+      tickets.filter((t) => t.plate === plate && Date.parse(t.occurredAt) >= f.getTime() && Date.parse(t.occurredAt) < u.getTime()).slice(0, TICKET_LIMIT),
     alreadyRaised: (businessId, rule) => raised.has(`${businessId}:${rule}`),
     once: <T>(key: string, read: () => Promise<T>) => {
       if (!memo.has(key)) memo.set(key, read());

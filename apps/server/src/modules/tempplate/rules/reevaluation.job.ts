@@ -1,12 +1,13 @@
 import type { Platform } from '../../../platform/platform.ts';
+import type { EnforcementApi } from '../../enforcement/enforcement.api.ts';
 import { reevaluateJob } from '../tempplate.jobs.ts';
 import { ReevaluationService } from './reevaluation.service.ts';
 
 const DAY = 86_400_000;
 
 /** Nightly at 02:30: the rules that need history re-run over the last 31 days (a later plate of a VIN, T1). */
-export function registerReevaluation(platform: Platform): void {
-  const service = new ReevaluationService(platform);
+export function registerReevaluation(platform: Platform, enforcement: () => EnforcementApi | undefined): void {
+  const service = new ReevaluationService(platform, enforcement);
   platform.jobs.register(
     reevaluateJob,
     async ({ days }, ctx) => {

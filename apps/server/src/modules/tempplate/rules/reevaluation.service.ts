@@ -3,6 +3,7 @@ import type { Actor } from '../../../platform/audit/audit.ts';
 import { audit } from '../../../platform/audit/audit.ts';
 import type { Db, Tx } from '../../../platform/db/client.ts';
 import type { Platform } from '../../../platform/platform.ts';
+import type { EnforcementApi } from '../../enforcement/enforcement.api.ts';
 import { factsOf, type OpenedOwner, openInvoiceReading, openOwner } from '../intake/business-record.ts';
 import type { BusinessRow } from '../intake/businesses.repository.ts';
 import { businessesRepository as businesses } from '../intake/businesses.repository.ts';
@@ -20,7 +21,11 @@ const PAGE = 200;
  * Page by page, one transaction per page; warnings already raised stay as they are (one per business and rule).
  */
 export class ReevaluationService {
-  constructor(private readonly platform: Platform) {}
+  constructor(
+    private readonly platform: Platform,
+    /** The 交通执法 module's API when mounted (X9). */
+    private readonly enforcement: () => EnforcementApi | undefined = () => undefined,
+  ) {}
 
   /** The parameter versions (newest first) and the values in force now (T26). */
   async paramSets(): Promise<ParamSets> {
@@ -40,6 +45,7 @@ export class ReevaluationService {
     const { fields } = this.platform;
     const { seen, raised, version } = await reevaluateWindow(this.platform.db, settings, from, to, {
       only,
+      enforcement: this.enforcement(),
       open: (page) => Promise.all(page.map(async (row) => ({ owner: await openOwner(fields, row), reading: await openInvoiceReading(fields, row) }))),
       afterRaised: (tx, created, facts) => autoAssign(this.platform, tx, assignPlan, created, facts),
     });
@@ -56,6 +62,8 @@ export interface WindowWalk {
   only?: (r: Rule) => boolean;
   open: (page: BusinessRow[]) => Promise<{ owner: OpenedOwner; reading: InvoiceReading | null }[]>;
   afterRaised?: (tx: Tx, created: RaisedWarning[], facts: BusinessFacts & { departmentId: number }) => Promise<unknown>;
+  /** Where X9 reads the tickets of the plates (none when absent). */
+  enforcement?: EnforcementApi;
   /** Businesses per page and transaction (default 200; tests use small pages to cross page boundaries). */
   pageSize?: number;
 }
@@ -78,7 +86,7 @@ export async function reevaluateWindow(db: Db, settings: Settings, from: Date, t
     await db.transaction(async (tx) => {
       version ||= await paramSetVersion(tx, settings);
       const facts = page.map((row, i) => ({ ...factsOf(row, opened[i]!.owner), departmentId: row.departmentId }));
-      const histories = await pageHistories(tx, facts, settings);
+      const histories = await pageHistories(tx, facts, settings, walk.enforcement);
       for (const [i, f] of facts.entries()) {
         const created = await evaluateBusiness(tx, f, settings, version, opened[i]!.reading, walk.only, histories);
         await walk.afterRaised?.(tx, created, f);

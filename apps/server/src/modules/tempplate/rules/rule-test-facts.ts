@@ -26,6 +26,14 @@ export const PARAMS: RuleParams = {
   shareMinZ: 3.09,
   shareMinRise: 10,
   maxOwnersPerPhone: 3,
+  issuerWindowDays: 30,
+  issuerMinSample: 30,
+  issuerMinPeers: 3,
+  issuerMinZ: 3.09,
+  issuerMinRatio: 2,
+  ticketGraceDays: 0,
+  ticketWindowDays: 90,
+  minTickets: 1,
   requiredMaterials: { purchased: ['owner_id', 'insurance', 'invoice', 'certificate'] },
 };
 
@@ -34,6 +42,7 @@ export const HONEST: BusinessFacts = {
   plate: '沪A12345',
   vin: 'LSVAU2180N2183294',
   caseType: 'purchased',
+  officer: '民警12',
   ownerIdType: 'A',
   ownerName: '张三',
   ownerIdNumber: '310101199001011237',
@@ -72,6 +81,8 @@ interface Change {
   shares?: RuleInput['shares'];
   phoneOwners?: number;
   originReuse?: RuleInput['originReuse'];
+  issuerLoads?: RuleInput['issuerLoads'];
+  plateTickets?: RuleInput['plateTickets'];
   invoiceReading?: InvoiceReading | null;
 }
 
@@ -83,6 +94,8 @@ export function input(change: Change = {}): RuleInput {
     shares: change.shares ?? [],
     phoneOwners: change.phoneOwners ?? 0,
     originReuse: change.originReuse ?? [],
+    issuerLoads: change.issuerLoads ?? [],
+    plateTickets: change.plateTickets ?? [],
     invoiceReading: change.invoiceReading === undefined ? READING : change.invoiceReading,
     params: { ...PARAMS, ...change.params },
   };

@@ -1,4 +1,5 @@
 import type { CaseType, Evidence, RuleCode, Severity } from '@shtp/core/tempplate';
+import type { PlateTicket } from '../../enforcement/enforcement.api.ts';
 import type { ImageQuality } from '../intake/image-quality.ts';
 
 /** The recognition's 翻拍检测 of an image as the business keeps it (the shape of recognition.api.ts RecaptureVerdict). */
@@ -27,6 +28,8 @@ export interface BusinessFacts {
   plate: string;
   vin: string;
   caseType: CaseType;
+  /** The officer who issued the plate, as the 车驾管 system names him or her (X7 compares officers of a department). */
+  officer: string;
   ownerIdType: string;
   ownerName: string;
   ownerIdNumber: string;
@@ -98,6 +101,17 @@ export interface SubjectShare {
   baseline: ShareCounts;
 }
 
+/**
+ * What an issuer (the officer within the department, or the department among departments of its level) issued in the
+ * X7 window, against the counts of each of its peers that issued in it (the issuer itself not among them).
+ */
+export interface IssuerLoad {
+  subject: 'officer' | 'department';
+  label: string;
+  count: number;
+  peers: number[];
+}
+
 /** The parameter values a rule reads (T26), resolved once per evaluation. */
 export interface RuleParams {
   maxIssuesPerVin: number;
@@ -131,6 +145,19 @@ export interface RuleParams {
   requiredMaterials: Partial<Record<CaseType, string[]>>;
   /** X2: other owners behind one phone at or above which the business is flagged. */
   maxOwnersPerPhone: number;
+  /** X7: the days up to the day of issue over which issuers are counted. */
+  issuerWindowDays: number;
+  /** X7: plates the issuer must have issued in the window, and peers it needs, before it is compared (minimum sample). */
+  issuerMinSample: number;
+  issuerMinPeers: number;
+  /** X7: the robust z above the peers' median at or above which the issuer is far above them. */
+  issuerMinZ: number;
+  /** X7: the multiple of the peers' median the issuer must also reach. */
+  issuerMinRatio: number;
+  /** X9: days after the validity ends before a ticket counts, the days after it that are searched, tickets that flag. */
+  ticketGraceDays: number;
+  ticketWindowDays: number;
+  minTickets: number;
   /** T9: the recent window (days up to the day of issue) and the history before it it is compared with. */
   shareRecentDays: number;
   shareBaselineDays: number;
@@ -153,6 +180,10 @@ export interface RuleInput {
   originReuse: VinHistoryEntry[];
   /** The department's and the dealer's share of non-Shanghai IDs (T9); empty when not needed. */
   shares: SubjectShare[];
+  /** The business's officer and department against their peers in the X7 window; empty when not needed. */
+  issuerLoads: IssuerLoad[];
+  /** Tickets (交通执法 decisions and warnings) on the plate in the X9 window after its validity, oldest first; empty when not needed. */
+  plateTickets: PlateTicket[];
   /** The recognition of the invoice image; null when the business has none or it has not been read. */
   invoiceReading: InvoiceReading | null;
   params: RuleParams;

@@ -18,8 +18,10 @@ import { x3AfterRegistration } from './x3-after-registration.ts';
 import { x4RepeatedExport } from './x4-repeated-export.ts';
 import { x5OwnerManyVins } from './x5-owner-many-vins.ts';
 import { x6OriginReuse } from './x6-origin-reuse.ts';
+import { x7IssuerAbovePeers } from './x7-issuer-above-peers.ts';
+import { x9TicketsAfterValidity } from './x9-tickets-after-validity.ts';
 
-/** The warning rules T1–T10 and the risk signals X1–X6 (off by default). */
+/** The warning rules T1–T10 and the risk signals X1–X7 and X9 (off by default). */
 export const RULE_SET: readonly Rule[] = [
   t1IssuesPerVin,
   t2OutsideHours,
@@ -37,6 +39,8 @@ export const RULE_SET: readonly Rule[] = [
   x4RepeatedExport,
   x5OwnerManyVins,
   x6OriginReuse,
+  x7IssuerAbovePeers,
+  x9TicketsAfterValidity,
 ];
 
 /** The parameter values of one evaluation, with the enabled rules. */
@@ -75,6 +79,14 @@ export async function readSettings(platform: Platform): Promise<Settings> {
       shareMinZ: await p.get(tempplateParams.shareMinZ),
       shareMinRise: await p.get(tempplateParams.shareMinRise),
       maxOwnersPerPhone: await p.get(tempplateParams.maxOwnersPerPhone),
+      issuerWindowDays: await p.get(tempplateParams.issuerWindowDays),
+      issuerMinSample: await p.get(tempplateParams.issuerMinSample),
+      issuerMinPeers: await p.get(tempplateParams.issuerMinPeers),
+      issuerMinZ: await p.get(tempplateParams.issuerMinZ),
+      issuerMinRatio: await p.get(tempplateParams.issuerMinRatio),
+      ticketGraceDays: await p.get(tempplateParams.ticketGraceDays),
+      ticketWindowDays: await p.get(tempplateParams.ticketWindowDays),
+      minTickets: await p.get(tempplateParams.minTickets),
       requiredMaterials: Object.fromEntries(required.map((s) => s.split(':')).map(([c, list]) => [c as CaseType, list!.split('+')])),
     },
   };

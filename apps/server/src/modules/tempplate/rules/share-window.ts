@@ -21,3 +21,16 @@ export function shareWindow(issuedAt: Date, p: RuleParams): ShareWindow {
 /** The keys under which a page's shares are read once (see PlateHistories.once). */
 export const departmentShareKey = (departmentId: number, w: ShareWindow) => `department:${departmentId}:${w.until}`;
 export const dealerShareKey = (uscc: string, w: ShareWindow) => `dealer:${uscc}:${w.until}`;
+
+/** X7's days for a business: the issuer window's days up to and including its day of issue. */
+export interface IssuerWindow {
+  from: string;
+  until: string;
+}
+export function issuerWindow(issuedAt: Date, p: RuleParams): IssuerWindow {
+  const until = dayOf(issuedAt);
+  return { from: plusDays(until, 1 - p.issuerWindowDays), until };
+}
+/** The keys under which a page's issuer counts are read once: a department's officers, the departments of a level. */
+export const officerLoadKey = (departmentId: number, w: IssuerWindow) => `officers:${departmentId}:${w.until}`;
+export const departmentLoadKey = (departmentId: number, w: IssuerWindow) => `departments:${departmentId}:${w.until}`;
