@@ -64,11 +64,18 @@ describe('NotificationBell', () => {
     );
   });
 
-  it('shows 暂无通知 and no count without notifications (or when they cannot be read)', async () => {
+  it('shows 暂无通知 and no count without notifications (or when they cannot be read), and 查看全部 opens 消息通知', async () => {
     mockFetch({ 'GET /api/auth/me': { status: 200, body: testMe({ username: 's', displayName: '督导', roles: [], permissions: [] }) } });
-    renderWithProviders(<NotificationBell />);
+    renderWithProviders(
+      <Routes>
+        <Route path="/" element={<NotificationBell />} />
+        <Route path="/notifications" element={<p>消息通知页</p>} />
+      </Routes>,
+    );
     fireEvent.click(await screen.findByRole('button', { name: '通知' }, SLOW));
     expect(await screen.findByText('暂无通知')).toBeTruthy();
     expect(document.querySelector('.ant-badge-count')).toBeNull();
+    fireEvent.click(screen.getByRole('link', { name: '查看全部' }));
+    expect(await screen.findByText('消息通知页')).toBeTruthy();
   });
 });
