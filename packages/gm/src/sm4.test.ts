@@ -20,24 +20,10 @@ import {
   sm4GcmDecrypt,
   sm4GcmEncrypt,
 } from './sm4.ts';
+import { code, flip, h, hex } from './test-bytes.ts';
 import { openssl, opensslAvailable, tempDir } from './test-openssl.ts';
 
 const V = vectors.vectors;
-const h = (s: string) => Buffer.from(s, 'hex');
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-const flip = (b: Uint8Array, bit: number) => {
-  const t = Buffer.from(b);
-  t[bit >> 3]! ^= 1 << (bit & 7);
-  return t;
-};
-const code = (f: () => unknown): string | undefined => {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof GmError ? e.code : `not a GmError: ${String(e)}`;
-  }
-  return undefined;
-};
 
 describe('SM4 against the standard vectors', () => {
   it('ECB example 1 and the 1,000,000-fold example 2 (GB/T 32907)', () => {
