@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { sm2 as lib } from 'sm-crypto-v2';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import vectors from '../test-vectors/gm-test-vectors.json' with { type: 'json' };
 import { sm2PrivateKeyFromPem, sm2PrivateKeyToPem, sm2PublicKeyFromPem, sm2PublicKeyToPem } from './keys.ts';
 import {
@@ -22,7 +22,7 @@ import {
 import { sm3 } from './sm3.ts';
 import { code, flip, h, hex } from './test-bytes.ts';
 import * as ref from './test-ec-reference.ts';
-import { openssl, opensslAvailable, opensslKeyText, opensslSm2Sign, opensslSm2Verify, tempDir } from './test-openssl.ts';
+import { openssl, opensslKeyText, opensslSm2Sign, opensslSm2Verify, opensslSuite } from './test-openssl.ts';
 
 const V = vectors.vectors;
 const sign = V.sm2_sign_sm2p256v1;
@@ -252,11 +252,7 @@ describe('SM2 properties (fast-check)', () => {
 });
 
 describe('SM2 interoperability with the openssl command-line tool', () => {
-  const available = opensslAvailable();
-  const tmp = tempDir();
-  afterAll(tmp.remove);
-  const f = tmp.file;
-  const it2 = available ? it : it.skip;
+  const { f, it2 } = opensslSuite();
 
   it2('openssl reads our PEM keys and verifies our signature; we verify openssl’s', () => {
     const pair = sm2GenerateKeyPair();

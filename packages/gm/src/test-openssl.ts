@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, it } from 'vitest';
 
 export function opensslAvailable(): boolean {
   try {
@@ -21,6 +22,17 @@ export const openssl = (...args: string[]): Buffer => execFileSync('openssl', ar
 export function tempDir(): { file: (name: string) => string; remove: () => void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'gm-'));
   return { file: (name) => path.join(dir, name), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Called inside the describe of openssl interop tests: `f(name)`, a file in a temp directory removed after them, and
+ * `it2`, which is `it` where openssl is installed and `it.skip` elsewhere (never on CI, see opensslAvailable).
+ */
+export function opensslSuite() {
+  const it2 = opensslAvailable() ? it : it.skip;
+  const tmp = tempDir();
+  afterAll(tmp.remove);
+  return { f: tmp.file, it2 };
 }
 
 /** The user ID openssl (and GB/T 32918) signs with unless told another. */

@@ -1,16 +1,12 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { sm2PrivateKeyFromPem, sm2PublicKeyFromPem } from '../keys.ts';
 import { sm2PublicKeyOf } from '../sm2.ts';
-import { openssl, opensslAvailable, opensslKeyText, opensslSm2Sign, opensslSm2Verify, tempDir } from '../test-openssl.ts';
+import { openssl, opensslKeyText, opensslSm2Sign, opensslSm2Verify, opensslSuite } from '../test-openssl.ts';
 import { gm, gmOk } from './test-cli.ts';
 
 describe('gm keygen / sign / verify / encrypt / decrypt against the openssl CLI', () => {
-  const available = opensslAvailable();
-  const tmp = tempDir();
-  afterAll(tmp.remove);
-  const f = tmp.file;
-  const it2 = available ? it : it.skip;
+  const { f, it2 } = opensslSuite();
   const message = '沪A·12345 电动自行车登记 — release 1';
 
   it2('keygen writes a PKCS#8 key (mode 600) and an SPKI key that openssl pkey reads, and never prints the key', () => {
