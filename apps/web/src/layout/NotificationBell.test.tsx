@@ -1,20 +1,12 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { notice } from '../pages/notifications/notification.fixture';
 import { testMe } from '../test/me';
 import { mockFetch, renderWithProviders } from '../test/render';
 import { NotificationBell } from './NotificationBell';
 
 const SLOW = { timeout: 15_000 };
-const notice = (id: number, title: string, readAt: string | null) => ({
-  id,
-  kind: 'archive.unopened',
-  title,
-  body: '黄浦大队 3 件。',
-  link: '/archive/warnings',
-  createdAt: '2026-12-03T00:30:00Z',
-  readAt,
-});
 
 describe('NotificationBell', () => {
   afterEach(() => vi.unstubAllGlobals());

@@ -1,21 +1,14 @@
+import type { Notification } from '@shtp/core/platform';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { testMe } from '../../test/me';
 import { mockFetch, renderWithProviders } from '../../test/render';
 import { NotificationsPage } from './NotificationsPage';
+import { notice } from './notification.fixture';
 
 const SLOW = { timeout: 15_000 };
-const notice = (id: number, title: string, readAt: string | null, link: string | null = '/archive/warnings') => ({
-  id,
-  kind: 'archive.unopened',
-  title,
-  body: `正文 ${id}`,
-  link,
-  createdAt: '2026-12-03T00:30:00Z',
-  readAt,
-});
-const page = (items: ReturnType<typeof notice>[], total: number, unread: number) => ({ status: 200, body: { items, total, page: 1, pageSize: 20, unread } });
+const page = (items: Notification[], total: number, unread: number) => ({ status: 200, body: { items, total, page: 1, pageSize: 20, unread } });
 const me = { status: 200, body: testMe({ username: 's', displayName: '督导', roles: [], permissions: [] }) };
 
 /** The query strings the page asked the list with. */
