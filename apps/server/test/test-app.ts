@@ -8,7 +8,7 @@ import { HEADQUARTERS, Rng, syntheticUser } from '@shtp/testkit';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { bootstrap } from '../src/bootstrap.ts';
 import type { AppModule, ModuleSet } from '../src/modules/app-module.ts';
 import { generateInitialPassword, hashPassword } from '../src/platform/auth/password-hash.ts';
@@ -195,6 +195,29 @@ export async function loginFresh(ctx: TestContext, who: UserSpec | DemoUsername 
     return user!.id;
   });
   return { ...(await login(ctx.app, account.username, password)), id, username: account.username, password };
+}
+
+/** A test file's app with a fresh system administrator and a fresh audit administrator signed in (see adminTestApp). */
+export interface AdminTestApp {
+  ctx: TestContext;
+  sys: TestUser;
+  aud: TestUser;
+}
+
+/**
+ * For a test file that works as the system and the audit administrator: registers the hooks that start the app and
+ * sign both in before its tests (fresh users copied from `sysadmin` and `auditadmin`) and close it after them; the
+ * returned object is filled in by then.
+ */
+export function adminTestApp(): AdminTestApp {
+  const t = {} as AdminTestApp;
+  beforeAll(async () => {
+    t.ctx = await createTestApp();
+    t.sys = await loginFresh(t.ctx, 'sysadmin');
+    t.aud = await loginFresh(t.ctx, 'auditadmin');
+  });
+  afterAll(() => t.ctx.close());
+  return t;
 }
 
 /** A demo account's roles, department and clearance, as they are now in the database. */

@@ -7,6 +7,7 @@ import { LoginPage } from './pages/auth/LoginPage';
 import { Sm2FactorPage } from './pages/auth/Sm2FactorPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { NotificationsPage } from './pages/notifications/NotificationsPage';
 
 export function App() {
   return (
@@ -38,6 +39,7 @@ export function App() {
         }
       >
         <Route index element={<HomePage />} />
+        <Route path="/notifications" element={<NotificationsPage />} />
         {registeredEntries().map((entry) => (
           <Route key={entry.path} path={entry.path} element={<RequirePermission permission={entry.permission}>{entry.element}</RequirePermission>} />
         ))}

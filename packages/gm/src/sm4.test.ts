@@ -2,7 +2,7 @@ import { createCipheriv, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { sm4 as libSm4 } from 'sm-crypto-v2';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import vectors from '../test-vectors/gm-test-vectors.json' with { type: 'json' };
 import { GmError } from './errors.ts';
 import {
@@ -20,24 +20,10 @@ import {
   sm4GcmDecrypt,
   sm4GcmEncrypt,
 } from './sm4.ts';
-import { openssl, opensslAvailable, tempDir } from './test-openssl.ts';
+import { code, flip, h, hex } from './test-bytes.ts';
+import { openssl, opensslSuite } from './test-openssl.ts';
 
 const V = vectors.vectors;
-const h = (s: string) => Buffer.from(s, 'hex');
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-const flip = (b: Uint8Array, bit: number) => {
-  const t = Buffer.from(b);
-  t[bit >> 3]! ^= 1 << (bit & 7);
-  return t;
-};
-const code = (f: () => unknown): string | undefined => {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof GmError ? e.code : `not a GmError: ${String(e)}`;
-  }
-  return undefined;
-};
 
 describe('SM4 against the standard vectors', () => {
   it('ECB example 1 and the 1,000,000-fold example 2 (GB/T 32907)', () => {
@@ -232,23 +218,20 @@ describe('AEAD (aeadSeal / aeadOpen)', () => {
 });
 
 describe('SM4 interoperability with the openssl command-line tool', () => {
-  const available = opensslAvailable();
-  const tmp = tempDir();
-  afterAll(tmp.remove);
-  const it2 = available ? it : it.skip;
+  const { f, it2 } = opensslSuite();
 
   it2('SM4-CBC with PKCS#7 is byte-identical to `openssl enc -sm4-cbc -K -iv`, both directions', () => {
     for (const size of [0, 1, 15, 16, 17, 1000]) {
       const key = randomBytes(16);
       const iv = randomBytes(16);
       const plain = randomBytes(size);
-      writeFileSync(tmp.file('p'), plain);
-      openssl('enc', '-sm4-cbc', '-K', hex(key), '-iv', hex(iv), '-in', tmp.file('p'), '-out', tmp.file('c'));
-      const theirs = readFileSync(tmp.file('c'));
+      writeFileSync(f('p'), plain);
+      openssl('enc', '-sm4-cbc', '-K', hex(key), '-iv', hex(iv), '-in', f('p'), '-out', f('c'));
+      const theirs = readFileSync(f('c'));
       expect(hex(sm4CbcEncrypt(key, iv, plain))).toBe(hex(theirs));
-      writeFileSync(tmp.file('ours'), sm4CbcEncrypt(key, iv, plain));
-      openssl('enc', '-d', '-sm4-cbc', '-K', hex(key), '-iv', hex(iv), '-in', tmp.file('ours'), '-out', tmp.file('back'));
-      expect(hex(readFileSync(tmp.file('back')))).toBe(hex(plain));
+      writeFileSync(f('ours'), sm4CbcEncrypt(key, iv, plain));
+      openssl('enc', '-d', '-sm4-cbc', '-K', hex(key), '-iv', hex(iv), '-in', f('ours'), '-out', f('back'));
+      expect(hex(readFileSync(f('back')))).toBe(hex(plain));
       expect(hex(sm4CbcDecrypt(key, iv, theirs))).toBe(hex(plain));
     }
   });
@@ -257,10 +240,10 @@ describe('SM4 interoperability with the openssl command-line tool', () => {
     const key = randomBytes(16);
     const iv = randomBytes(16);
     const plain = randomBytes(77);
-    writeFileSync(tmp.file('p2'), plain);
-    openssl('enc', '-sm4-ctr', '-K', hex(key), '-iv', hex(iv), '-in', tmp.file('p2'), '-out', tmp.file('c2'));
-    expect(hex(sm4Ctr(key, iv, plain))).toBe(hex(readFileSync(tmp.file('c2'))));
-    openssl('enc', '-sm4-ecb', '-K', hex(key), '-in', tmp.file('p2'), '-out', tmp.file('c3'));
-    expect(hex(sm4EcbEncrypt(key, plain))).toBe(hex(readFileSync(tmp.file('c3'))));
+    writeFileSync(f('p2'), plain);
+    openssl('enc', '-sm4-ctr', '-K', hex(key), '-iv', hex(iv), '-in', f('p2'), '-out', f('c2'));
+    expect(hex(sm4Ctr(key, iv, plain))).toBe(hex(readFileSync(f('c2'))));
+    openssl('enc', '-sm4-ecb', '-K', hex(key), '-in', f('p2'), '-out', f('c3'));
+    expect(hex(sm4EcbEncrypt(key, plain))).toBe(hex(readFileSync(f('c3'))));
   });
 });

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, it } from 'vitest';
 
 export function opensslAvailable(): boolean {
   try {
@@ -22,3 +23,46 @@ export function tempDir(): { file: (name: string) => string; remove: () => void 
   const dir = mkdtempSync(path.join(tmpdir(), 'gm-'));
   return { file: (name) => path.join(dir, name), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * Called inside the describe of openssl interop tests: `f(name)`, a file in a temp directory removed after them, and
+ * `it2`, which is `it` where openssl is installed and `it.skip` elsewhere (never on CI, see opensslAvailable).
+ */
+export function opensslSuite() {
+  const it2 = opensslAvailable() ? it : it.skip;
+  const tmp = tempDir();
+  afterAll(tmp.remove);
+  return { f: tmp.file, it2 };
+}
+
+/** The user ID openssl (and GB/T 32918) signs with unless told another. */
+const DEFAULT_DISTID = '1234567812345678';
+
+/** `openssl pkeyutl -sign`: the SM2/SM3 signature of a file with the signer's ID, written to `sigFile`. */
+export const opensslSm2Sign = (keyFile: string, inFile: string, sigFile: string, distid = DEFAULT_DISTID): Buffer =>
+  openssl('pkeyutl', '-sign', '-inkey', keyFile, '-rawin', '-digest', 'sm3', '-pkeyopt', `distid:${distid}`, '-in', inFile, '-out', sigFile);
+
+/** `openssl pkeyutl -verify` of an SM2/SM3 signature with the signer's ID: its output (it throws when the signature is bad). */
+export const opensslSm2Verify = (pubFile: string, inFile: string, sigFile: string, distid = DEFAULT_DISTID): string =>
+  openssl(
+    'pkeyutl',
+    '-verify',
+    '-pubin',
+    '-inkey',
+    pubFile,
+    '-rawin',
+    '-digest',
+    'sm3',
+    '-pkeyopt',
+    `distid:${distid}`,
+    '-in',
+    inFile,
+    '-sigfile',
+    sigFile,
+  ).toString();
+
+/** `openssl pkey … -noout -text` without its colons and white space, so that a key's hex can be looked for in it. */
+export const opensslKeyText = (...args: string[]): string =>
+  openssl('pkey', ...args, '-noout', '-text')
+    .toString()
+    .replace(/[\s:]/g, '');

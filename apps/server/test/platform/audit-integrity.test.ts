@@ -1,7 +1,7 @@
 import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/platform/audit/actor.ts';
 import { audit } from '../../src/platform/audit/audit.ts';
 import { archiveAuditLog } from '../../src/platform/audit/audit-archive.job.ts';
@@ -9,22 +9,14 @@ import { type Checkpoint, writeCheckpoint } from '../../src/platform/audit/audit
 import type { Finding } from '../../src/platform/audit/audit-finding.ts';
 import { auditIntegrityOptions, verifyAuditIntegrity } from '../../src/platform/audit/audit-integrity.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
-import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
+import { adminTestApp, loginFresh } from '../test-app.ts';
 
-let ctx: TestContext;
-let sys: Session;
-let aud: Session;
-beforeAll(async () => {
-  ctx = await createTestApp();
-  sys = await loginFresh(ctx, 'sysadmin');
-  aud = await loginFresh(ctx, 'auditadmin');
-});
-afterAll(() => ctx.close());
+const t = adminTestApp();
 
-const db = () => ctx.database.db;
-const options = () => auditIntegrityOptions(ctx.platform.config.dataDir, ctx.platform.keys, ctx.platform.signer);
+const db = () => t.ctx.database.db;
+const options = () => auditIntegrityOptions(t.ctx.platform.config.dataDir, t.ctx.platform.keys, t.ctx.platform.signer);
 const verify = () => verifyAuditIntegrity(db(), options());
-const checkpoint = (log?: { info(obj: object, msg: string): void }) => writeCheckpoint(db(), ctx.platform.signer, options().anchorDir, log);
+const checkpoint = (log?: { info(obj: object, msg: string): void }) => writeCheckpoint(db(), t.ctx.platform.signer, options().anchorDir, log);
 const kindsOf = (findings: Finding[], target: string, id: number | string) =>
   findings.filter((f) => f.target === target && f.id === String(id)).map((f) => f.kind);
 
@@ -47,7 +39,7 @@ const CHAIN_GUARD: [string, string] = ['audit_chain', 'audit_chain_immutable'];
 let dictTypes = 0;
 async function auditedChange(): Promise<number> {
   const code = `c2_${++dictTypes}`;
-  const res = await ctx.app.inject({ method: 'POST', url: '/api/system/dict/types', headers: sys.headers, payload: { code, name: `校验${dictTypes}` } });
+  const res = await t.ctx.app.inject({ method: 'POST', url: '/api/system/dict/types', headers: t.sys.headers, payload: { code, name: `校验${dictTypes}` } });
   expect(res.statusCode, res.body).toBe(200);
   const [row] = await queryRows<{ id: number }>(db(), sql`select id::int as id from audit_log where action = 'dict.type.create' and target_id = ${code}`);
   return row!.id;
@@ -162,7 +154,7 @@ describe('audit integrity (C2, DI-1)', () => {
   it('DI-1: a genuine archive accounts for the rows it moved; a forged archive range hiding deleted rows, and a changed archive file, are reported', async () => {
     const archived = [await auditedChange(), await auditedChange()];
     await bypassing([LOG_GUARD], sql`update audit_log set ts = now() - interval '200 days' where id in (${archived[0]}, ${archived[1]})`);
-    const moved = await archiveAuditLog(db(), { dir: options().archiveDir, keys: ctx.platform.keys, retentionDays: 180, actor: systemActor() });
+    const moved = await archiveAuditLog(db(), { dir: options().archiveDir, keys: t.ctx.platform.keys, retentionDays: 180, actor: systemActor() });
     expect(moved).toBe(2);
     let { findings } = await verify();
     for (const id of archived) expect(kindsOf(findings, 'audit_log', id)).toEqual([]);
@@ -211,14 +203,14 @@ describe('audit integrity (C2, DI-1)', () => {
   });
 
   it('the audit admin reads the reports and starts a verification; the system admin cannot', async () => {
-    const start = await ctx.app.inject({ method: 'POST', url: '/api/audit/integrity/verify', headers: aud.headers });
+    const start = await t.ctx.app.inject({ method: 'POST', url: '/api/audit/integrity/verify', headers: t.aud.headers });
     expect(start.statusCode, start.body).toBe(200);
     expect(start.json().queue).toBe('integrity-verify');
-    await ctx.platform.jobs.drain();
-    const reports = await ctx.app.inject({ method: 'GET', url: '/api/audit/integrity', headers: aud.headers });
+    await t.ctx.platform.jobs.drain();
+    const reports = await t.ctx.app.inject({ method: 'GET', url: '/api/audit/integrity', headers: t.aud.headers });
     const kinds = new Set(reports.json()[0].findings.map((f: Finding) => f.kind));
     expect([...kinds].sort()).toEqual(['chain_broken', 'deleted', 'modified', 'unsealed']);
-    expect((await ctx.app.inject({ method: 'GET', url: '/api/audit/integrity', headers: sys.headers })).statusCode).toBe(403);
+    expect((await t.ctx.app.inject({ method: 'GET', url: '/api/audit/integrity', headers: t.sys.headers })).statusCode).toBe(403);
   });
 
   // Last: it empties the chain.
@@ -247,15 +239,15 @@ describe('audit integrity (C2, DI-1)', () => {
 
 describe('access-control integrity (C2)', () => {
   it('records changed through the application verify clean', async () => {
-    const grant = await ctx.app.inject({ method: 'GET', url: '/api/system/users?keyword=officer01', headers: sys.headers });
+    const grant = await t.ctx.app.inject({ method: 'GET', url: '/api/system/users?keyword=officer01', headers: t.sys.headers });
     const officer = grant.json().items[0];
-    await ctx.app.inject({
+    await t.ctx.app.inject({
       method: 'PUT',
       url: `/api/system/users/${officer.id}`,
-      headers: sys.headers,
+      headers: t.sys.headers,
       payload: { displayName: '改名', policeNo: null, departmentId: officer.departmentId, expiresAt: null, status: 'active', version: officer.version },
     });
-    const { findings } = await ctx.platform.integrity.verify(db());
+    const { findings } = await t.ctx.platform.integrity.verify(db());
     expect(findings).toEqual([]);
   });
 
@@ -269,14 +261,14 @@ describe('access-control integrity (C2)', () => {
     await db().execute(sql`insert into user_roles (user_id, role_id) values (${officer!.id}, ${win!.id}) on conflict do nothing`);
     await db().execute(sql`delete from user_roles where user_id = ${officer!.id}`);
     await db().execute(sql`insert into system_parameters (key, value) values ('auth.lockout.maxFailures', '20') on conflict (key) do update set value = '20'`);
-    const sec = await loginFresh(ctx, 'secadmin');
-    const set = await ctx.app.inject({ method: 'PUT', url: '/api/system/params/auth.lockout.lockMinutes', headers: sec.headers, payload: { value: 45 } });
+    const sec = await loginFresh(t.ctx, 'secadmin');
+    const set = await t.ctx.app.inject({ method: 'PUT', url: '/api/system/params/auth.lockout.lockMinutes', headers: sec.headers, payload: { value: 45 } });
     expect(set.statusCode, set.body).toBe(200);
     await db().execute(sql`delete from system_parameters where key = 'auth.lockout.lockMinutes'`);
     const [extra] = await queryRows<{ id: number }>(db(), sql`select id from roles where code = 'supervisor'`);
     await db().execute(sql`delete from record_macs where kind = 'role' and record_id = ${String(extra!.id)}`);
 
-    const { findings } = await ctx.platform.integrity.verify(db());
+    const { findings } = await t.ctx.platform.integrity.verify(db());
     const found = (target: string, id: string | number) => findings.some((f) => f.target === target && f.id === String(id));
     expect(found('user', u!.id)).toBe(true);
     expect(found('user', officer!.id)).toBe(true); // its grants changed

@@ -1,24 +1,16 @@
 import type { AuditEntry, Param } from '@shtp/core/platform';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { routeTable } from '../../src/platform/http/access.ts';
-import { createTestApp, loginFresh, type Session, type TestContext, type TestUser } from '../test-app.ts';
+import { adminTestApp, loginFresh } from '../test-app.ts';
 
-let ctx: TestContext;
-let sys: TestUser;
-let aud: Session;
-beforeAll(async () => {
-  ctx = await createTestApp();
-  sys = await loginFresh(ctx, 'sysadmin');
-  aud = await loginFresh(ctx, 'auditadmin');
-});
-afterAll(() => ctx.close());
+const t = adminTestApp();
 
-const db = () => ctx.database.db;
+const db = () => t.ctx.database.db;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const entries = async (query: string): Promise<AuditEntry[]> => {
-  const res = await ctx.app.inject({ method: 'GET', url: `/api/audit/logs?${query}`, headers: aud.headers });
+  const res = await t.ctx.app.inject({ method: 'GET', url: `/api/audit/logs?${query}`, headers: t.aud.headers });
   expect(res.statusCode, res.body).toBe(200);
   return res.json().items;
 };
@@ -26,23 +18,23 @@ const entries = async (query: string): Promise<AuditEntry[]> => {
 describe('AU-2: every audit record says who, when, from where, what, on what, with what result', () => {
   it('AU-2: a change records time, actor id, name, roles and department, client address and agent, event, object, result, request id and summary', async () => {
     const before = Date.now();
-    const res = await ctx.app.inject({
+    const res = await t.ctx.app.inject({
       method: 'POST',
       url: '/api/system/dict/types',
-      headers: { ...sys.headers, 'user-agent': 'AU2-Browser/1.0' },
+      headers: { ...t.sys.headers, 'user-agent': 'AU2-Browser/1.0' },
       remoteAddress: '10.20.30.40',
       payload: { code: 'au2_type', name: '审计字段' },
     });
     expect(res.statusCode, res.body).toBe(200);
     const [entry] = await entries('action=dict.type.create&targetId=au2_type');
-    const [actor] = await queryRows<{ id: number; department_id: number }>(db(), sql`select id, department_id from users where id = ${sys.id}`);
+    const [actor] = await queryRows<{ id: number; department_id: number }>(db(), sql`select id, department_id from users where id = ${t.sys.id}`);
     const [row] = await queryRows<{ department_id: number }>(db(), sql`select department_id from audit_log where id = ${entry!.id}`);
 
     expect(Date.parse(entry!.ts)).toBeGreaterThanOrEqual(before - 1000);
     expect(Date.parse(entry!.ts)).toBeLessThanOrEqual(Date.now());
     expect(entry).toMatchObject({
       userId: actor!.id,
-      username: sys.username,
+      username: t.sys.username,
       ip: '10.20.30.40',
       userAgent: 'AU2-Browser/1.0',
       action: 'dict.type.create',
@@ -59,7 +51,7 @@ describe('AU-2: every audit record says who, when, from where, what, on what, wi
   });
 
   it('AU-2: a failure records its result, reason and error code, with the same who, when and from where', async () => {
-    const res = await ctx.app.inject({
+    const res = await t.ctx.app.inject({
       method: 'POST',
       url: '/api/auth/login',
       headers: { 'user-agent': 'AU2-Client/2.0' },
@@ -86,7 +78,7 @@ describe('AU-2: every audit record says who, when, from where, what, on what, wi
 
 describe('AU-4: auditing cannot be switched off, and a failed audit write fails the operation', () => {
   it('AU-4: no route and no parameter turns auditing off; the only audit parameter is the retention, 180 days at least', async () => {
-    const routes = routeTable(ctx.app).filter((r) => /audit|integrity/.test(r.url));
+    const routes = routeTable(t.ctx.app).filter((r) => /audit|integrity/.test(r.url));
     expect(routes.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
       'GET /api/audit/actions',
       'GET /api/audit/integrity',
@@ -94,15 +86,15 @@ describe('AU-4: auditing cannot be switched off, and a failed audit write fails 
       'GET /api/audit/logs/export',
       'POST /api/audit/integrity/verify',
     ]);
-    expect(routeTable(ctx.app).filter((r) => r.url.includes('schedules') && r.method !== 'GET')).toEqual([]);
+    expect(routeTable(t.ctx.app).filter((r) => r.url.includes('schedules') && r.method !== 'GET')).toEqual([]);
 
-    const sec = await loginFresh(ctx, 'secadmin');
-    const params: Param[] = (await ctx.app.inject({ method: 'GET', url: '/api/system/params', headers: sec.headers })).json();
+    const sec = await loginFresh(t.ctx, 'secadmin');
+    const params: Param[] = (await t.ctx.app.inject({ method: 'GET', url: '/api/system/params', headers: sec.headers })).json();
     const audit = params.filter((p) => p.module === 'audit' || /audit|审计/i.test(`${p.key} ${p.label}`));
     expect(audit.map((p) => p.key)).toEqual(['audit.retentionDays']);
     expect(audit[0]!.constraints).toMatchObject({ min: 180 });
     expect(params.filter((p) => p.type === 'boolean' && /log|日志|记录/i.test(`${p.key} ${p.label}`))).toEqual([]);
-    const off = await ctx.app.inject({ method: 'PUT', url: '/api/system/params/audit.retentionDays', headers: sec.headers, payload: { value: 0 } });
+    const off = await t.ctx.app.inject({ method: 'PUT', url: '/api/system/params/audit.retentionDays', headers: sec.headers, payload: { value: 0 } });
     expect(off.statusCode).toBe(400);
   });
 
@@ -120,19 +112,19 @@ describe('AU-4: auditing cannot be switched off, and a failed audit write fails 
 
     it('AU-4: a change whose audit record cannot be written is not made', async () => {
       await failAuditOf('dict.type.create');
-      const res = await ctx.app.inject({
+      const res = await t.ctx.app.inject({
         method: 'POST',
         url: '/api/system/dict/types',
-        headers: sys.headers,
+        headers: t.sys.headers,
         payload: { code: 'au4_type', name: '审计失败' },
       });
       expect(res.statusCode).toBe(500);
       expect(await queryRows(db(), sql`select 1 from dict_types where code = 'au4_type'`)).toEqual([]);
       await restore();
-      const retry = await ctx.app.inject({
+      const retry = await t.ctx.app.inject({
         method: 'POST',
         url: '/api/system/dict/types',
-        headers: sys.headers,
+        headers: t.sys.headers,
         payload: { code: 'au4_type', name: '审计失败' },
       });
       expect(retry.statusCode, retry.body).toBe(200);
@@ -141,13 +133,13 @@ describe('AU-4: auditing cannot be switched off, and a failed audit write fails 
 
     it('AU-4: a login whose audit record cannot be written opens no session; an export whose record cannot be written sends nothing', async () => {
       await failAuditOf('auth.login');
-      const login = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: sys.username, password: sys.password } });
+      const login = await t.ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: t.sys.username, password: t.sys.password } });
       expect(login.statusCode).toBe(500);
       expect(login.cookies.find((c) => c.name === 'sid')).toBeUndefined();
       await restore();
 
       await failAuditOf('audit.export');
-      const exported = await ctx.app.inject({ method: 'GET', url: '/api/audit/logs/export', headers: aud.headers });
+      const exported = await t.ctx.app.inject({ method: 'GET', url: '/api/audit/logs/export', headers: t.aud.headers });
       expect(exported.statusCode).toBe(500);
       expect(exported.headers['content-type']).not.toContain('spreadsheetml');
       await restore();

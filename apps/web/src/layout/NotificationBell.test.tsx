@@ -1,20 +1,12 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { notice } from '../pages/notifications/notification.fixture';
 import { testMe } from '../test/me';
 import { mockFetch, renderWithProviders } from '../test/render';
 import { NotificationBell } from './NotificationBell';
 
 const SLOW = { timeout: 15_000 };
-const notice = (id: number, title: string, readAt: string | null) => ({
-  id,
-  kind: 'archive.unopened',
-  title,
-  body: '黄浦大队 3 件。',
-  link: '/archive/warnings',
-  createdAt: '2026-12-03T00:30:00Z',
-  readAt,
-});
 
 describe('NotificationBell', () => {
   afterEach(() => vi.unstubAllGlobals());
@@ -64,11 +56,18 @@ describe('NotificationBell', () => {
     );
   });
 
-  it('shows 暂无通知 and no count without notifications (or when they cannot be read)', async () => {
+  it('shows 暂无通知 and no count without notifications (or when they cannot be read), and 查看全部 opens 消息通知', async () => {
     mockFetch({ 'GET /api/auth/me': { status: 200, body: testMe({ username: 's', displayName: '督导', roles: [], permissions: [] }) } });
-    renderWithProviders(<NotificationBell />);
+    renderWithProviders(
+      <Routes>
+        <Route path="/" element={<NotificationBell />} />
+        <Route path="/notifications" element={<p>消息通知页</p>} />
+      </Routes>,
+    );
     fireEvent.click(await screen.findByRole('button', { name: '通知' }, SLOW));
     expect(await screen.findByText('暂无通知')).toBeTruthy();
     expect(document.querySelector('.ant-badge-count')).toBeNull();
+    fireEvent.click(screen.getByRole('link', { name: '查看全部' }));
+    expect(await screen.findByText('消息通知页')).toBeTruthy();
   });
 });

@@ -10,9 +10,16 @@ export interface PageTrail {
   detail: boolean;
 }
 
-/** The trail of a path: the registered entry it matches (patterns such as /ebike/vehicles/:id included), or null. */
+/** The pages every signed-in user has, outside the menu: the 工作台 and 消息通知 (opened from the header bell). */
+const OWN_PAGES: Record<string, string> = { '/': '工作台', '/notifications': '消息通知' };
+
+/**
+ * The trail of a path: one of the user's own pages, or the registered entry it matches (patterns such as
+ * /ebike/vehicles/:id included), or null.
+ */
 export function pageTrail(pathname: string, groups: readonly MenuGroup[], entries: readonly MenuEntry[]): PageTrail | null {
-  if (pathname === '/') return { title: '工作台', group: null, detail: false };
+  const own = OWN_PAGES[pathname];
+  if (own) return { title: own, group: null, detail: false };
   const entry = entries.find((e) => matchPath({ path: e.path, end: true }, pathname));
   if (!entry) return null;
   return { title: entry.label, group: groups.find((g) => g.key === entry.group)?.label ?? null, detail: entry.hideInMenu === true };

@@ -1,16 +1,12 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { sm2PrivateKeyFromPem, sm2PublicKeyFromPem } from '../keys.ts';
 import { sm2PublicKeyOf } from '../sm2.ts';
-import { openssl, opensslAvailable, tempDir } from '../test-openssl.ts';
+import { openssl, opensslKeyText, opensslSm2Sign, opensslSm2Verify, opensslSuite } from '../test-openssl.ts';
 import { gm, gmOk } from './test-cli.ts';
 
 describe('gm keygen / sign / verify / encrypt / decrypt against the openssl CLI', () => {
-  const available = opensslAvailable();
-  const tmp = tempDir();
-  afterAll(tmp.remove);
-  const f = tmp.file;
-  const it2 = available ? it : it.skip;
+  const { f, it2 } = opensslSuite();
   const message = '沪A·12345 电动自行车登记 — release 1';
 
   it2('keygen writes a PKCS#8 key (mode 600) and an SPKI key that openssl pkey reads, and never prints the key', () => {
@@ -18,9 +14,8 @@ describe('gm keygen / sign / verify / encrypt / decrypt against the openssl CLI'
     const privateKey = sm2PrivateKeyFromPem(readFileSync(f('key.pem'), 'utf8'));
     expect(statSync(f('key.pem')).mode & 0o777).toBe(0o600);
     expect(`${run.stdout}${run.stderr}`).not.toContain(privateKey);
-    const text = openssl('pkey', '-in', f('key.pem'), '-noout', '-text').toString().replace(/[\s:]/g, '');
-    expect(text).toContain(privateKey);
-    expect(openssl('pkey', '-pubin', '-in', f('pub.pem'), '-noout', '-text').toString().replace(/[\s:]/g, '')).toContain(sm2PublicKeyOf(privateKey));
+    expect(opensslKeyText('-in', f('key.pem'))).toContain(privateKey);
+    expect(opensslKeyText('-pubin', '-in', f('pub.pem'))).toContain(sm2PublicKeyOf(privateKey));
     expect(sm2PublicKeyFromPem(readFileSync(f('pub.pem'), 'utf8'))).toBe(sm2PublicKeyOf(privateKey));
     // An existing key is not overwritten by mistake.
     expect(gm(['keygen', '--out', f('key.pem')]).status).toBe(2);
@@ -30,25 +25,9 @@ describe('gm keygen / sign / verify / encrypt / decrypt against the openssl CLI'
   it2('gm sign → openssl verify, openssl sign → gm verify, with a custom distid; a tampered file exits 1', () => {
     writeFileSync(f('msg'), message);
     gmOk(['sign', '--key', f('key.pem'), '--in', f('msg'), '--out', f('gm.sig'), '--id', 'officer-007']);
-    const verified = openssl(
-      'pkeyutl',
-      '-verify',
-      '-pubin',
-      '-inkey',
-      f('pub.pem'),
-      '-rawin',
-      '-digest',
-      'sm3',
-      '-pkeyopt',
-      'distid:officer-007',
-      '-in',
-      f('msg'),
-      '-sigfile',
-      f('gm.sig'),
-    );
-    expect(verified.toString()).toMatch(/Success/);
+    expect(opensslSm2Verify(f('pub.pem'), f('msg'), f('gm.sig'), 'officer-007')).toMatch(/Success/);
 
-    openssl('pkeyutl', '-sign', '-inkey', f('key.pem'), '-rawin', '-digest', 'sm3', '-pkeyopt', 'distid:officer-007', '-in', f('msg'), '-out', f('ossl.sig'));
+    opensslSm2Sign(f('key.pem'), f('msg'), f('ossl.sig'), 'officer-007');
     expect(gm(['verify', '--pub', f('pub.pem'), '--in', f('msg'), '--sig', f('ossl.sig'), '--id', 'officer-007']).status).toBe(0);
     // Wrong ID, tampered message, tampered signature: all exit 1.
     expect(gm(['verify', '--pub', f('pub.pem'), '--in', f('msg'), '--sig', f('ossl.sig')]).status).toBe(1);
@@ -64,23 +43,7 @@ describe('gm keygen / sign / verify / encrypt / decrypt against the openssl CLI'
 
   it2('default distid is 1234567812345678, as openssl’s', () => {
     gmOk(['sign', '--key', f('key.pem'), '--in', f('msg'), '--out', f('default.sig')]);
-    const verified = openssl(
-      'pkeyutl',
-      '-verify',
-      '-pubin',
-      '-inkey',
-      f('pub.pem'),
-      '-rawin',
-      '-digest',
-      'sm3',
-      '-pkeyopt',
-      'distid:1234567812345678',
-      '-in',
-      f('msg'),
-      '-sigfile',
-      f('default.sig'),
-    );
-    expect(verified.toString()).toMatch(/Success/);
+    expect(opensslSm2Verify(f('pub.pem'), f('msg'), f('default.sig'), '1234567812345678')).toMatch(/Success/);
   });
 
   it2('gm encrypt → openssl decrypt and openssl encrypt → gm decrypt; a wrong key fails with exit 1', () => {

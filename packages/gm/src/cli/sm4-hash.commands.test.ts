@@ -1,15 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openssl, opensslAvailable, tempDir } from '../test-openssl.ts';
+import { describe, expect } from 'vitest';
+import { openssl, opensslSuite } from '../test-openssl.ts';
 import { gm, gmOk } from './test-cli.ts';
 
 describe('gm sm3 / hmac / sm4 against the openssl CLI', () => {
-  const available = opensslAvailable();
-  const tmp = tempDir();
-  afterAll(tmp.remove);
-  const f = tmp.file;
-  const it2 = available ? it : it.skip;
+  const { f, it2 } = opensslSuite();
 
   it2('sm3 of a file and of stdin, and hmac, match openssl dgst', () => {
     const data = randomBytes(5000);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readBusinessLicence } from './business-licence.ts';
 import { readImportCertificate } from './import-certificate.ts';
-import { at } from './ocr-line.fixture.ts';
+import { at, fieldValues } from './ocr-line.fixture.ts';
 import { readResidencePermit } from './residence-permit.ts';
 import { readTaxRegistration } from './tax-registration.ts';
 import { readUsccCertificate } from './uscc-certificate.ts';
@@ -29,7 +29,7 @@ describe('readBusinessLicence', () => {
 
   it('reads the fields by label and verifies the USCC', () => {
     const r = readBusinessLicence(lines);
-    expect(Object.fromEntries(Object.entries(r.fields).map(([k, f]) => [k, f.value]))).toMatchObject({
+    expect(fieldValues(r.fields)).toMatchObject({
       uscc: '91310115MA1FL0Q10W',
       name: '上海某某汽车销售有限公司',
       legalRepresentative: '李娜',
@@ -93,7 +93,7 @@ describe('readResidencePermit', () => {
 
   it('reads holder, ID number, the wrapped address, authority and validity', () => {
     const r = readResidencePermit(lines, '2026-01-01');
-    expect(Object.fromEntries(Object.entries(r.fields).map(([k, f]) => [k, f.value]))).toMatchObject({
+    expect(fieldValues(r.fields)).toMatchObject({
       name: '刘洋',
       idNumber: '440305198511224564',
       address: '上海市徐汇区枫林路街道人民路703弄25号503室',
@@ -137,7 +137,7 @@ describe('readTaxRegistration', () => {
   it('reads a pre-2015 certificate: the 15-character number (area + organisation code) away from its label, verified', () => {
     const r = readTaxRegistration(certificate('310115MA1FL0Q10'));
     expect(r.form).toBe('pre-2015');
-    expect(Object.fromEntries(Object.entries(r.fields).map(([k, f]) => [k, f.value]))).toEqual({
+    expect(fieldValues(r.fields)).toEqual({
       taxpayerId: '310115MA1FL0Q10',
       name: '上海某某汽车销售有限公司',
       legalRepresentative: '李娜',

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrLine } from '../engine/types.ts';
 import { readIdCard } from './id-card.ts';
+import { fieldValues, ocrLine } from './ocr-line.fixture.ts';
 
 /** A line at (x, y) on a card, optionally tilted by `angle` radians around the origin. */
-function at(text: string, x: number, y: number, angle = 0): OcrLine {
-  const w = 28 * [...text].length;
-  const rot = ([px, py]: [number, number]): [number, number] => [px * Math.cos(angle) - py * Math.sin(angle), px * Math.sin(angle) + py * Math.cos(angle)];
-  return {
-    text,
-    confidence: 0.98,
-    chars: [...text].map(() => 0.98),
-    box: [rot([x, y]), rot([x + w, y]), rot([x + w, y + 32]), rot([x, y + 32])],
-    score: 0.9,
-    meanRgb: [220, 220, 220],
-    alt: {},
-  };
-}
+const at = (text: string, x: number, y: number, angle = 0): OcrLine =>
+  ocrLine(text, x, y, { charWidth: 28, height: 32, confidence: 0.98, meanRgb: [220, 220, 220], angle });
 
 const front = (angle = 0) => [
   at('姓名', 56, 70, angle),
@@ -37,7 +27,7 @@ describe('ID card front', () => {
   it('reads every field by its label, with provenance', () => {
     const r = readIdCard(front());
     expect(r.side).toBe('front');
-    const v = Object.fromEntries(Object.entries(r.front!).map(([k, f]) => [k, f.value]));
+    const v = fieldValues(r.front!);
     expect(v).toEqual({
       name: '王军芳',
       sex: '女',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrLine } from '../engine/types.ts';
 import { readInvoice } from './invoice.ts';
-import { at } from './ocr-line.fixture.ts';
+import { at, fieldValues } from './ocr-line.fixture.ts';
 
 // Synthetic values with valid check characters (VALIDATORS.md): ID 310115199003071239, USCC 91310115MA1FL0Q10W,
 // VIN LSVAU2187N2123456; 219,900.00 = 194,601.77 + 25,298.23 at 13 %.
@@ -42,7 +42,7 @@ describe('readInvoice — classic 机动车销售统一发票', () => {
   it('reads every field by its label, amounts robust to blurred separators', () => {
     const r = readInvoice(classic());
     expect(r.kind).toBe('motor');
-    const v = Object.fromEntries(Object.entries(r.fields).map(([k, f]) => [k, f.value]));
+    const v = fieldValues(r.fields);
     expect(v).toMatchObject({
       invoiceCode: '031002400120',
       invoiceNumber: '08730315',

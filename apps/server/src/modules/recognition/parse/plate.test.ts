@@ -1,28 +1,16 @@
 import { checkPlate, DEFAULT_EBIKE_PLATE_PATTERN, PLATE_CHARACTERS, PLATE_KIND_LABELS, type PlateVehicle } from '@shtp/core/validators';
 import { describe, expect, it } from 'vitest';
 import type { OcrLine } from '../engine/types.ts';
+import { ocrLine } from './ocr-line.fixture.ts';
 import { normalisePlateText, PLATE_CHARSET, plateColour, readPlate } from './plate.ts';
 
 const EBIKE = [DEFAULT_EBIKE_PLATE_PATTERN];
 
-function line(text: string, x: number, y: number, opts: Partial<OcrLine> = {}): OcrLine {
-  const w = 20 * [...text].length;
-  return {
-    text,
-    confidence: 0.95,
-    chars: [...text].map(() => 0.95),
-    box: [
-      [x, y],
-      [x + w, y],
-      [x + w, y + 30],
-      [x, y + 30],
-    ],
-    score: 0.9,
-    meanRgb: [20, 70, 170],
-    alt: {},
-    ...opts,
-  };
-}
+/** A plate-like line (blue by default); `opts` replace its parts. */
+const line = (text: string, x: number, y: number, opts: Partial<OcrLine> = {}): OcrLine => ({
+  ...ocrLine(text, x, y, { confidence: 0.95, meanRgb: [20, 70, 170] }),
+  ...opts,
+});
 
 describe('plate normalisation and grammar', () => {
   it('strips separators, converts full-width, fixes O/I only after the authority letter', () => {
