@@ -7,6 +7,7 @@ import { driversDataSet } from './datasets/drivers.dataset.ts';
 import { motorVehiclesDataSet } from './datasets/motor-vehicles.dataset.ts';
 import { paymentsApplier } from './datasets/payments.applier.ts';
 import { paymentsDataSet, receiptsDataSet, resendRequestsDataSet, usersDataSet } from './datasets/payments.dataset.ts';
+import { registrationStatusDataSet, registrationsApplier, registrationsDataSet } from './datasets/registrations.dataset.ts';
 import { vehiclesDataSet } from './datasets/vehicles.dataset.ts';
 import { violationsDataSet } from './datasets/violations.dataset.ts';
 import { type ExchangeApi, exchangeApi } from './exchange.api.ts';
@@ -45,6 +46,8 @@ function serviceOf({ platform, apis, ports }: ModuleContext<ExchangePorts>): Exc
       usersDataSet,
       appointmentsDataSet,
       appointmentStatusDataSet,
+      registrationsDataSet,
+      registrationStatusDataSet,
       resendRequestsDataSet(zone),
       resendRequestsDataSet(zone === 'police' ? 'internet' : 'police'),
       receiptsDataSet(zone),
@@ -55,6 +58,7 @@ function serviceOf({ platform, apis, ports }: ModuleContext<ExchangePorts>): Exc
         ? [
             ['payments', paymentsApplier(() => requireApi(apis, 'enforcement'))],
             ['appointments', appointmentsApplier(() => requireApi(apis, 'ebike'))],
+            ['registrations', registrationsApplier(() => requireApi(apis, 'ebike'))],
           ]
         : [],
     );

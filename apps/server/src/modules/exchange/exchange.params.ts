@@ -19,6 +19,8 @@ export const exchangeParams = {
       'payments',
       'appointments',
       'appointment-status',
+      'registrations',
+      'registration-status',
       'resend-requests',
       'receipts',
     ],
