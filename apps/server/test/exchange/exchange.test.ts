@@ -679,7 +679,7 @@ describe('G13 internet → police: 网上预登记 (registrations) and the windo
     const first = await submit(body, { 'idempotency-key': randomUUID() });
     expect(first.statusCode, first.body).toBe(200);
     const { preregNo } = first.json().preregistration as { preregNo: string };
-    expect(first.json()).toMatchObject({ repeated: false, preregistration: { status: 'submitted', zcbm: body.zcbm, brand: '雅迪' } });
+    expect(first.json()).toMatchObject({ repeated: false, preregistration: { status: 'submitted', zcbm: body.zcbm, brand: '雅迪', plateWanted: '沪B1****6' } });
     // The same citizen and vehicle again (a retry without a key) answers with the one held.
     expect((await submit(body)).json()).toMatchObject({ repeated: true, preregistration: { preregNo } });
     // Bad input: 400 per field with the shared validators, nothing stored; wrong station; no scope; identity mismatch.

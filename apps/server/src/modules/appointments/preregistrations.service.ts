@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { maskPlate } from '@shtp/core/masking';
 import type { PreregistrationInput, PreregistrationStatus } from '@shtp/core/ebike';
 import { assertedCitizen, type CitizenClaim } from '../../integrations/ssb-identity/asserted-citizen.ts';
 import type { SsbIdentityPort } from '../../integrations/ssb-identity/ssb-identity.port.ts';
@@ -24,13 +25,13 @@ export interface PreregistrationDecisionView {
   decidedAt: string | null;
 }
 
-/** A pre-registration as the citizen's partner sees it: the vehicle's items and the window's decision, nothing personal. */
+/** A pre-registration as the citizen's partner sees it: the vehicle's items (the wished plate masked) and the window's decision. */
 export const preregistrationView = (p: PreregistrationRow, d: PreregistrationDecisionView) => ({
   preregNo: p.preregNo,
   departmentCode: p.departmentCode,
   station: p.station,
   zcbm: p.zcbm,
-  plateWanted: p.plateWanted,
+  plateWanted: maskPlate(p.plateWanted),
   brand: p.brand,
   model: p.model,
   submittedAt: p.createdAt.toISOString(),
