@@ -785,3 +785,56 @@ describe('G13 internet → police: 网上预登记 (registrations) and the windo
     expect((await show('ssb-openid-99999999')).statusCode).toBe(404);
   });
 });
+
+describe('G5/G13 police → internet: user mutual recognition (police-users)', () => {
+  it('police accounts holding a mapped role cross masked, without password, as internet back-office accounts; a disabled one disables there', async () => {
+    const admin = new Set(['system:param:update']);
+    const by = systemActor('exchange test');
+    for (const ctx of [internet, police]) await ctx.platform.params.update(exchangeParams.minAgeSeconds.key, 0, by, admin);
+    await police.platform.params.update(exchangeParams.recognisedRoles.key, ['supervisor|web_reviewer'], by, admin);
+    const mapped = await queryRows<{ id: number; username: string; display_name: string }>(
+      police.platform.db,
+      sql`select u.id, u.username, u.display_name from users u join user_roles ur on ur.user_id = u.id join roles r on r.id = ur.role_id
+          where r.code = 'supervisor' and u.status = 'active' and u.deleted_at is null order by u.id`,
+    );
+    expect(mapped.length).toBeGreaterThan(1);
+    const recognised = () =>
+      queryRows<{ police_key: string; username: string; display_name: string; status: string; password_hash: string; roles: string[] }>(
+        internet.platform.db,
+        sql`select s.police_key, u.username, u.display_name, u.status, u.password_hash,
+                   array(select r.code from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = u.id order by r.code) as roles
+            from recognised_staff s join users u on u.id = s.user_id order by s.police_key`,
+      );
+    /** Runs both zones until the internet zone's recognised accounts satisfy `done` (a change is read once settled). */
+    const crossUntil = async (done: (rows: Awaited<ReturnType<typeof recognised>>) => boolean) => {
+      for (let i = 0; i < 100; i++) {
+        await run(police, policeOps);
+        await run(internet, internetOps);
+        const rows = await recognised();
+        if (done(rows)) return rows;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('police-users did not cross');
+    };
+    const rows = await crossUntil((r) => r.length === mapped.length);
+    const first = mapped[0]!;
+    const mine = rows.find((r) => r.police_key === `police-user-${first.id}`);
+    expect(mine).toMatchObject({ status: 'active', password_hash: '!', roles: ['web_reviewer'] });
+    expect(mine?.username).toMatch(new RegExp(`^${first.username}(\\.gaw)?$`));
+    expect(mine?.display_name).toBe(`${Array.from(first.display_name)[0]}${'*'.repeat(Array.from(first.display_name).length - 1)}`);
+    // Nothing of the accounts without a mapped role left the police zone; no password hash crossed.
+    const crossed = await queryRows<{ record: string }>(internet.platform.db, sql`select record::text from exchange_records where channel = 'police-users'`);
+    expect(crossed).toHaveLength(mapped.length);
+    for (const c of crossed) expect(c.record).not.toMatch(/pbkdf2|passwordHash|policeNo/i);
+    // The recognised account cannot sign in with any password until the internet zone's administrator resets it.
+    const login = await internet.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: mine?.username, password: '!' } });
+    expect(login.statusCode).not.toBe(200);
+
+    // Disabled in the police zone (the account service's change, as a test shortcut): disabled in the internet zone too.
+    await police.platform.db.execute(sql`update users set status = 'disabled', version = version + 1, updated_at = now() where id = ${first.id}`);
+    const after = await crossUntil((r) => r.find((x) => x.police_key === `police-user-${first.id}`)?.status === 'disabled');
+    expect(after.filter((r) => r.status === 'active')).toHaveLength(mapped.length - 1);
+    await police.platform.db.execute(sql`update users set status = 'active', version = version + 1, updated_at = now() where id = ${first.id}`);
+    await police.platform.params.update(exchangeParams.recognisedRoles.key, [], by, admin);
+  });
+});

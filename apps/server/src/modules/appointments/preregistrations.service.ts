@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { maskPlate } from '@shtp/core/masking';
 import type { PreregistrationInput, PreregistrationStatus } from '@shtp/core/ebike';
+import { maskPlate } from '@shtp/core/masking';
 import { assertedCitizen, type CitizenClaim } from '../../integrations/ssb-identity/asserted-citizen.ts';
 import type { SsbIdentityPort } from '../../integrations/ssb-identity/ssb-identity.port.ts';
 import type { Actor } from '../../platform/audit/actor.ts';

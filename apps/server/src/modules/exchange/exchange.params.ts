@@ -21,11 +21,22 @@ export const exchangeParams = {
       'appointment-status',
       'registrations',
       'registration-status',
+      'police-users',
       'resend-requests',
       'receipts',
     ],
     maxItems: 30,
     item: z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, '通道名须为小写字母、数字和连字符'),
+  }),
+  recognisedRoles: defineParam.list({
+    key: 'exchange.recognisedRoles',
+    module: m,
+    label: '互认到互联网区的用户角色',
+    description:
+      '每项为“公安网角色代码|互联网区角色代码”（如 supervisor|web_reviewer）；持有左侧角色的启用账户经数据交换在互联网区建立对应角色的账户（姓名脱敏，不含密码），停用、删除或不再持有时互联网区账户随之停用；为空则不发出任何用户',
+    defaultValue: [],
+    maxItems: 50,
+    item: z.string().regex(/^[a-z][a-z0-9_-]{0,40}\|[a-z][a-z0-9_-]{0,40}$/, '格式须为“公安网角色代码|互联网区角色代码”'),
   }),
   maxRecordsPerPackage: defineParam.number({
     key: 'exchange.maxRecordsPerPackage',

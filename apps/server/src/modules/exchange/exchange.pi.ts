@@ -10,7 +10,11 @@ export const EXCHANGE_PI = [
     channel: N,
     businessKey: pi('vehicle-identifier', 'plain', '业务主键（号牌、决定书编号等）'),
     version: N,
-    record: pi([...CROSSING], 'masked', '公安网发出的数据按字段规则脱敏，无规则的字段不发出；网上预登记的所有人身份证号、姓名、手机号以对端 SM2 公钥加密后写入'),
+    record: pi(
+      [...CROSSING],
+      'masked',
+      '公安网发出的数据按字段规则脱敏，无规则的字段不发出；网上预登记的所有人身份证号、姓名、手机号以对端 SM2 公钥加密后写入',
+    ),
     packageRef: N,
     createdAt: N,
   }),

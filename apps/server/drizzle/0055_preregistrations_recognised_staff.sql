@@ -39,8 +39,16 @@ CREATE TABLE "ebike_preregistrations" (
 	"decided_by" integer
 );
 --> statement-breakpoint
+CREATE TABLE "recognised_staff" (
+	"police_key" text PRIMARY KEY NOT NULL,
+	"user_id" integer NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "ebike_preregistrations" ADD CONSTRAINT "ebike_preregistrations_department_id_departments_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."departments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "recognised_staff" ADD CONSTRAINT "recognised_staff_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "appointment_preregistrations_no_uq" ON "appointment_preregistrations" USING btree ("prereg_no");--> statement-breakpoint
 CREATE UNIQUE INDEX "appointment_preregistrations_citizen_zcbm_uq" ON "appointment_preregistrations" USING btree ("id_number_idx","zcbm");--> statement-breakpoint
 CREATE INDEX "appointment_preregistrations_openid_idx" ON "appointment_preregistrations" USING btree ("openid","id");--> statement-breakpoint
-CREATE INDEX "ebike_preregistrations_department_idx" ON "ebike_preregistrations" USING btree ("department_id","status","submitted_at");
+CREATE INDEX "ebike_preregistrations_department_idx" ON "ebike_preregistrations" USING btree ("department_id","status","submitted_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "recognised_staff_user_uq" ON "recognised_staff" USING btree ("user_id");
