@@ -648,6 +648,25 @@ describe('G13 internet → police: e-bike registration appointments', () => {
     expect(seen.statusCode, seen.body).toBe(200);
     expect(seen.json()).toMatchObject({ booking: { bookingNo, state: 'booked' }, arrival: { status: 'done' } });
     expect((await show('ssb-openid-99999999')).statusCode).toBe(404);
+    // G13: the citizen lists their own bookings (another openid sees none); the internet back office pages all bookings.
+    const mineOf = (openid: string) => {
+      const url = `/api/appointments/mine?openid=${openid}`;
+      return internet.app.inject({ method: 'GET', url, headers: signedHeaders(partner, { method: 'GET', target: url }), remoteAddress: '127.0.0.1' });
+    };
+    const own = await mineOf(booking!.openid);
+    expect(own.statusCode, own.body).toBe(200);
+    expect((own.json().items as { bookingNo: string }[]).map((b) => b.bookingNo)).toContain(bookingNo);
+    expect((await mineOf('ssb-openid-99999999')).json().items).toEqual([]);
+    const desk = await loginFresh(internet, { permissions: ['appointments', 'appointments:list'] });
+    const firstPage = await inject(internet, desk, 'GET', '/api/appointments?pageSize=1&page=1');
+    expect(firstPage.statusCode, firstPage.body).toBe(200);
+    expect(firstPage.json()).toMatchObject({ page: 1, pageSize: 1 });
+    expect(firstPage.json().items).toHaveLength(1);
+    expect(firstPage.json().total).toBeGreaterThan(1);
+    const secondPage = await inject(internet, desk, 'GET', '/api/appointments?pageSize=1&page=2');
+    expect(secondPage.json().items[0].bookingNo).not.toBe(firstPage.json().items[0].bookingNo);
+    expect((await inject(internet, desk, 'GET', '/api/appointments?pageSize=500')).statusCode).toBe(400);
+    expect((await inject(internet, internetOps, 'GET', '/api/appointments')).statusCode).toBe(403);
   });
 });
 

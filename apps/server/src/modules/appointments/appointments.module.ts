@@ -19,7 +19,7 @@ export interface AppointmentsPorts {
 export const appointmentsModule = defineModule<AppointmentsPorts>({
   name: 'appointments',
   zones: ['internet'],
-  permissions: { catalogue: APPOINTMENTS_PERMISSIONS, proposals: { citizen_service: [AP.menu, AP.book, AP.preregister] } },
+  permissions: { catalogue: APPOINTMENTS_PERMISSIONS, proposals: { citizen_service: [AP.menu, AP.book, AP.preregister, AP.list] } },
   params: Object.values(appointmentsParams),
   auditActions: { label: '非机动车登记预约', actions: APPOINTMENTS_AUDIT_ACTIONS },
   declare(platform) {

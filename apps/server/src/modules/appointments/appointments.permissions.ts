@@ -1,7 +1,7 @@
 import type { PermissionNode } from '@shtp/core/platform';
 
 /** Permission codes of 非机动车登记预约 (internet zone); partners call with the service scopes `appointment:book` and `preregistration:submit`. */
-export const AP = { menu: 'appointments', book: 'appointments:book', preregister: 'appointments:preregister' } as const;
+export const AP = { menu: 'appointments', book: 'appointments:book', preregister: 'appointments:preregister', list: 'appointments:list' } as const;
 
 export const APPOINTMENTS_PERMISSIONS: PermissionNode = {
   code: AP.menu,
@@ -10,6 +10,7 @@ export const APPOINTMENTS_PERMISSIONS: PermissionNode = {
   children: [
     { code: AP.book, name: '代市民预约与取消非机动车登记', type: 'action', children: [] },
     { code: AP.preregister, name: '代市民提交与查询非机动车网上预登记', type: 'action', children: [] },
+    { code: AP.list, name: '查看非机动车登记预约列表（互联网区后台）', type: 'action', children: [] },
   ],
 };
 
