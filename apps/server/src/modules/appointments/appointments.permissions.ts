@@ -1,7 +1,8 @@
+import { APPOINTMENTS_P } from '@shtp/core/ebike';
 import type { PermissionNode } from '@shtp/core/platform';
 
 /** Permission codes of 非机动车登记预约 (internet zone); partners call with the service scopes `appointment:book` and `preregistration:submit`. */
-export const AP = { menu: 'appointments', book: 'appointments:book', preregister: 'appointments:preregister', list: 'appointments:list' } as const;
+export const AP = APPOINTMENTS_P;
 
 export const APPOINTMENTS_PERMISSIONS: PermissionNode = {
   code: AP.menu,

@@ -1,4 +1,4 @@
-import { ARRIVAL_STATUSES, zcbmField } from '@shtp/core/ebike';
+import { AppointmentBookingSchema, ARRIVAL_STATUSES, zcbmField } from '@shtp/core/ebike';
 import { PageQuerySchema, pageOf } from '@shtp/core/platform';
 import { idNumberField, mobileField } from '@shtp/core/validators';
 import type { FastifyInstance } from 'fastify';
@@ -9,16 +9,7 @@ import { AP } from './appointments.permissions.ts';
 import { type AppointmentsService, bookingView } from './appointments.service.ts';
 
 const tags = ['非机动车登记预约'];
-const BookingSchema = z.object({
-  bookingNo: z.string(),
-  departmentCode: z.string(),
-  station: z.string(),
-  day: z.string(),
-  slot: z.string(),
-  state: z.enum(['booked', 'cancelled']),
-  createdAt: z.string(),
-  cancelledAt: z.string().nullable(),
-});
+const BookingSchema = AppointmentBookingSchema;
 /** The citizen, as in the violation query: the 随申办 hub's assertion, or the partner's word for the openid. */
 const citizen = {
   idNumber: idNumberField('预约人身份证号码'),
