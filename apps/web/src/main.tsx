@@ -10,6 +10,7 @@ import { BrowserRouter } from 'react-router';
 import { App } from './App';
 import { SessionProvider } from './auth/session';
 import { registerPlatformMenu } from './menu/platform-menu';
+import { registerAppointmentsMenu } from './modules/appointments/appointments-menu';
 import { registerArchiveMenu } from './modules/archive/archive-menu';
 import { registerEbikeMenu } from './modules/ebike/ebike-menu';
 import { registerEnforcementMenu } from './modules/enforcement/enforcement-menu';
@@ -33,6 +34,7 @@ registerRoadworksMenu();
 registerExchangeMenu();
 registerPaymentsMenu();
 registerPublishingMenu();
+registerAppointmentsMenu();
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },

@@ -653,5 +653,212 @@ describe('G13 internet → police: e-bike registration appointments', () => {
     expect(seen.statusCode, seen.body).toBe(200);
     expect(seen.json()).toMatchObject({ booking: { bookingNo, state: 'booked' }, arrival: { status: 'done' } });
     expect((await show('ssb-openid-99999999')).statusCode).toBe(404);
+    // G13: the citizen lists their own bookings (another openid sees none); the internet back office pages all bookings.
+    const mineOf = (openid: string) => {
+      const url = `/api/appointments/mine?openid=${openid}`;
+      return internet.app.inject({ method: 'GET', url, headers: signedHeaders(partner, { method: 'GET', target: url }), remoteAddress: '127.0.0.1' });
+    };
+    const own = await mineOf(booking!.openid);
+    expect(own.statusCode, own.body).toBe(200);
+    expect((own.json().items as { bookingNo: string }[]).map((b) => b.bookingNo)).toContain(bookingNo);
+    expect((await mineOf('ssb-openid-99999999')).json().items).toEqual([]);
+    const desk = await loginFresh(internet, { permissions: ['appointments', 'appointments:list'] });
+    const firstPage = await inject(internet, desk, 'GET', '/api/appointments?pageSize=1&page=1');
+    expect(firstPage.statusCode, firstPage.body).toBe(200);
+    expect(firstPage.json()).toMatchObject({ page: 1, pageSize: 1 });
+    expect(firstPage.json().items).toHaveLength(1);
+    expect(firstPage.json().total).toBeGreaterThan(1);
+    const secondPage = await inject(internet, desk, 'GET', '/api/appointments?pageSize=1&page=2');
+    expect(secondPage.json().items[0].bookingNo).not.toBe(firstPage.json().items[0].bookingNo);
+    expect((await inject(internet, desk, 'GET', '/api/appointments?pageSize=500')).statusCode).toBe(400);
+    expect((await inject(internet, internetOps, 'GET', '/api/appointments')).statusCode).toBe(403);
+  });
+});
+
+describe('G13 internet → police: 网上预登记 (registrations) and the window decision back', () => {
+  it('a partner files a citizen pre-registration (validated, idempotent, sealed owner fields); the window lists it masked, reveals it audited, returns it with a reason; the citizen sees it', async () => {
+    const admin = new Set(['system:param:update']);
+    const by = systemActor('exchange test');
+    for (const ctx of [internet, police]) await ctx.platform.params.update(exchangeParams.minAgeSeconds.key, 0, by, admin);
+    const { id } = (await inject(police, officer, 'GET', '/api/auth/me')).json().department as { id: number };
+    const [department] = await queryRows<{ code: string }>(police.platform.db, sql`select code from departments where id = ${id}`);
+    if (!department) throw new Error('no department');
+    await internet.platform.params.update(appointmentsParams.stations.key, [`${department.code}|测试非机动车登记点`], by, admin);
+    const rng = new Rng(20261219);
+    const owner = { idNumber: syntheticIdNumber(rng, '310105', '1985-06-15', 'M'), name: syntheticName(rng), mobile: '13912345678' };
+    const body = {
+      departmentCode: department.code,
+      station: '测试非机动车登记点',
+      ...owner,
+      zcbm: '223456789012345',
+      plateWanted: '沪B123456',
+      brand: '雅迪',
+      model: 'TDT1234Z',
+      invoiceNo: '25310000000012345678',
+      openid: 'ssb-openid-00000031',
+    };
+    const partner = await partnerAccount(['preregistration:submit']);
+    const submit = (b: object, headers: Record<string, string> = {}) => signedPost(partner, '/api/preregistrations', b, headers);
+
+    const first = await submit(body, { 'idempotency-key': randomUUID() });
+    expect(first.statusCode, first.body).toBe(200);
+    const { preregNo } = first.json().preregistration as { preregNo: string };
+    expect(first.json()).toMatchObject({ repeated: false, preregistration: { status: 'submitted', zcbm: body.zcbm, brand: '雅迪', plateWanted: '沪B1****6' } });
+    // The same citizen and vehicle again (a retry without a key) answers with the one held.
+    expect((await submit(body)).json()).toMatchObject({ repeated: true, preregistration: { preregNo } });
+    // Bad input: 400 per field with the shared validators, nothing stored; wrong station; no scope; identity mismatch.
+    const bad = await submit({ ...body, zcbm: '12345', invoiceNo: '1234', idNumber: '310105198506150000', mobile: '1391234' });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad
+        .json()
+        .details.map((d: { field: string }) => d.field)
+        .sort(),
+    ).toEqual(['idNumber', 'invoiceNo', 'mobile', 'zcbm']);
+    const station = await submit({ ...body, zcbm: '323456789012345', station: '别处登记点' });
+    expect(station.json().details[0]).toMatchObject({ field: 'station', message: '该站点不受理网上预登记' });
+    expect((await signedPost(await partnerAccount(['appointment:book']), '/api/preregistrations', body)).statusCode).toBe(403);
+    const hub = portsOf<AppointmentsPorts>(internet, 'appointments').identity.simulator!;
+    const otherId = syntheticIdNumber(rng, '310105', '1991-01-01', 'F');
+    const { openid: _openid, ...withoutOpenid } = body;
+    const mismatch = await submit({
+      ...withoutOpenid,
+      zcbm: '323456789012345',
+      assertion: hub.issue('ssb-openid-00000032', 300, new Date(), { idNumber: otherId }),
+    });
+    expect(mismatch.statusCode).toBe(403);
+    expect(mismatch.json().code).toBe('PREREGISTRATION_IDENTITY_MISMATCH');
+    const [stored] = await queryRows<{ n: number; row: string }>(
+      internet.platform.db,
+      sql`select count(*)::int as n, max(row_to_json(p)::text) as row from appointment_preregistrations p`,
+    );
+    expect(stored?.n).toBe(1);
+    // At rest in the internet zone nothing of the owner is in clear: not in its table, not in the exchange's outbox.
+    const [outbox] = await queryRows<{ record: string }>(internet.platform.db, sql`select record::text from exchange_outbox where channel = 'registrations'`);
+    for (const secret of [owner.idNumber, owner.name, owner.mobile]) {
+      expect(stored?.row).not.toContain(secret);
+      expect(outbox?.record).not.toContain(secret);
+    }
+    expect(outbox?.record).not.toContain(body.openid);
+
+    await run(internet, internetOps);
+    await run(police, policeOps);
+    const [kept] = await queryRows<{ record: string }>(police.platform.db, sql`select record::text from exchange_records where channel = 'registrations'`);
+    expect(kept?.record).not.toContain(owner.idNumber);
+    // The window of the chosen station's department lists it masked (audited); another department sees nothing.
+    const list = async (s: Session) => {
+      const res = await inject(police, s, 'GET', '/api/ebike/preregistrations?status=submitted');
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items as Record<string, unknown>[];
+    };
+    const [listed] = await list(officer);
+    expect(listed).toMatchObject({
+      preregNo,
+      status: 'submitted',
+      zcbm: body.zcbm,
+      idNumber: `${owner.idNumber[0]}${'*'.repeat(16)}${owner.idNumber[17]}`,
+      name: `${owner.name[0]}${'*'.repeat(owner.name.length - 1)}`,
+      phone: '139****5678',
+      invoiceNo: '2531************5678',
+      actions: { decide: { allowed: true } },
+    });
+    expect((await queryRows(police.platform.db, sql`select 1 from audit_log where action = 'ebike.preregistrations'`)).length).toBeGreaterThan(0);
+    const elsewhere = await loginFresh(police, { permissions: [EBIKE_P.menu, EBIKE_P.register], dataScope: 'dept', department: '310000000000' });
+    expect(await list(elsewhere)).toEqual([]);
+    // The clear view: a purpose and reason, the birth date hidden, one audit record with the reason.
+    const reveal = (s: Session, payload: object) => inject(police, s, 'POST', `/api/ebike/preregistrations/${preregNo}/pii-view`, payload);
+    expect((await reveal(supervisor, { purpose: 'business' })).statusCode).toBe(400);
+    const clear = await reveal(supervisor, { purpose: 'business', reason: '核对网上预登记' });
+    expect(clear.statusCode, clear.body).toBe(200);
+    expect(clear.json()).toMatchObject({
+      name: owner.name,
+      phone: owner.mobile,
+      idNumber: `${owner.idNumber.slice(0, 6)}${'*'.repeat(8)}${owner.idNumber.slice(14)}`,
+    });
+    const [revealed] = await queryRows<{ details: { reason: string } }>(
+      police.platform.db,
+      sql`select details from audit_log where action = 'ebike.preregistration-pii-view' and target_id = ${preregNo}`,
+    );
+    expect(revealed?.details.reason).toBe('核对网上预登记');
+    expect((await reveal(officer, { purpose: 'business', reason: '核对网上预登记' })).statusCode).toBe(403);
+
+    // 退回 needs a reason; the same decision again changes nothing; another decision afterwards is refused.
+    const decide = (s: Session, payload: object) => inject(police, s, 'POST', `/api/ebike/preregistrations/${preregNo}/decision`, payload);
+    const noReason = await decide(officer, { decision: 'return' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().details[0].field).toBe('reason');
+    expect((await decide(elsewhere, { decision: 'accept' })).statusCode).toBe(404);
+    const returned = await decide(officer, { decision: 'return', reason: '发票号码与发票不符，请核对后重新提交' });
+    expect(returned.statusCode, returned.body).toBe(200);
+    expect(returned.json()).toMatchObject({ status: 'returned', actions: { decide: { allowed: false, reason: '该预登记已处理' } } });
+    expect((await decide(officer, { decision: 'return', reason: '发票号码与发票不符，请核对后重新提交' })).json().decidedAt).toBe(returned.json().decidedAt);
+    const late = await decide(officer, { decision: 'accept' });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe('PREREGISTRATION_DECIDED');
+
+    // The decision crosses back; the citizen who filed it sees it with the reason, another openid learns nothing.
+    await policeSends('registration-status');
+    await run(internet, internetOps);
+    const show = (openid: string) => {
+      const url = `/api/preregistrations/${preregNo}?openid=${openid}`;
+      return internet.app.inject({ method: 'GET', url, headers: signedHeaders(partner, { method: 'GET', target: url }), remoteAddress: '127.0.0.1' });
+    };
+    const seen = await show(body.openid);
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.json().preregistration).toMatchObject({ preregNo, status: 'returned', reason: '发票号码与发票不符，请核对后重新提交' });
+    expect((await show('ssb-openid-99999999')).statusCode).toBe(404);
+  });
+});
+
+describe('G5/G13 police → internet: user mutual recognition (police-users)', () => {
+  it('police accounts holding a mapped role cross masked, without password, as internet back-office accounts; a disabled one disables there', async () => {
+    const admin = new Set(['system:param:update']);
+    const by = systemActor('exchange test');
+    for (const ctx of [internet, police]) await ctx.platform.params.update(exchangeParams.minAgeSeconds.key, 0, by, admin);
+    await police.platform.params.update(exchangeParams.recognisedRoles.key, ['supervisor|web_reviewer'], by, admin);
+    const mapped = await queryRows<{ id: number; username: string; display_name: string }>(
+      police.platform.db,
+      sql`select u.id, u.username, u.display_name from users u join user_roles ur on ur.user_id = u.id join roles r on r.id = ur.role_id
+          where r.code = 'supervisor' and u.status = 'active' and u.deleted_at is null order by u.id`,
+    );
+    expect(mapped.length).toBeGreaterThan(1);
+    const recognised = () =>
+      queryRows<{ police_key: string; username: string; display_name: string; status: string; password_hash: string; roles: string[] }>(
+        internet.platform.db,
+        sql`select s.police_key, u.username, u.display_name, u.status, u.password_hash,
+                   array(select r.code from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = u.id order by r.code) as roles
+            from recognised_staff s join users u on u.id = s.user_id order by s.police_key`,
+      );
+    /** Runs both zones until the internet zone's recognised accounts satisfy `done` (a change is read once settled). */
+    const crossUntil = async (done: (rows: Awaited<ReturnType<typeof recognised>>) => boolean) => {
+      for (let i = 0; i < 100; i++) {
+        await run(police, policeOps);
+        await run(internet, internetOps);
+        const rows = await recognised();
+        if (done(rows)) return rows;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('police-users did not cross');
+    };
+    const rows = await crossUntil((r) => r.length === mapped.length);
+    const first = mapped[0]!;
+    const mine = rows.find((r) => r.police_key === `police-user-${first.id}`);
+    expect(mine).toMatchObject({ status: 'active', password_hash: '!', roles: ['web_reviewer'] });
+    expect(mine?.username).toMatch(new RegExp(`^${first.username}(\\.gaw)?$`));
+    expect(mine?.display_name).toBe(`${Array.from(first.display_name)[0]}${'*'.repeat(Array.from(first.display_name).length - 1)}`);
+    // Nothing of the accounts without a mapped role left the police zone; no password hash crossed.
+    const crossed = await queryRows<{ record: string }>(internet.platform.db, sql`select record::text from exchange_records where channel = 'police-users'`);
+    expect(crossed).toHaveLength(mapped.length);
+    for (const c of crossed) expect(c.record).not.toMatch(/pbkdf2|passwordHash|policeNo/i);
+    // The recognised account cannot sign in with any password until the internet zone's administrator resets it.
+    const login = await internet.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: mine?.username, password: '!' } });
+    expect(login.statusCode).not.toBe(200);
+
+    // Disabled in the police zone (the account service's change, as a test shortcut): disabled in the internet zone too.
+    await police.platform.db.execute(sql`update users set status = 'disabled', version = version + 1, updated_at = now() where id = ${first.id}`);
+    const after = await crossUntil((r) => r.find((x) => x.police_key === `police-user-${first.id}`)?.status === 'disabled');
+    expect(after.filter((r) => r.status === 'active')).toHaveLength(mapped.length - 1);
+    await police.platform.db.execute(sql`update users set status = 'active', version = version + 1, updated_at = now() where id = ${first.id}`);
+    await police.platform.params.update(exchangeParams.recognisedRoles.key, [], by, admin);
   });
 });

@@ -21,6 +21,9 @@ const MASKED_RESPONSE_FIELDS: Readonly<Record<string, MaskRule>> = {
   'GET /api/payments/citizen-accounts idNumber': 'idNumber',
   'GET /api/payments/citizen-accounts citizenName': 'name',
   'GET /api/payments/citizen-accounts/{id}/identities openid': 'code',
+  // G13: the plate a citizen wished in its pre-registration, masked in the answer to the partner.
+  'POST /api/preregistrations plateWanted': 'plate',
+  'GET /api/preregistrations/{preregNo} plateWanted': 'plate',
 };
 const ANY_PERSONAL = /name|number|phone|mobile|address|plate|vin|licen|email|ip$/i;
 

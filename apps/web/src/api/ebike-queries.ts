@@ -3,6 +3,10 @@ import type {
   BusinessEntry,
   PiiViewBody,
   PlatePoolStatsSchema,
+  PreregistrationDecision,
+  PreregistrationItem,
+  PreregistrationList,
+  PreregistrationStatus,
   ProjectionReport,
   Reconciliation,
   UploadItemSchema,
@@ -128,4 +132,22 @@ export function useAppointments(day: string) {
     queryKey: [...ebikeKeys.all, 'appointments', day],
     queryFn: () => api.get<AppointmentList>(`/api/ebike/appointments?day=${encodeURIComponent(day)}`),
   });
+}
+
+/** 网上预登记: the pre-registrations that crossed from the internet zone for this department (masked; each read audited). */
+export function usePreregistrations(status: PreregistrationStatus | undefined) {
+  return useQuery({
+    queryKey: [...ebikeKeys.all, 'preregistrations', status ?? 'all'],
+    queryFn: () => api.get<PreregistrationList>(`/api/ebike/preregistrations${status ? `?status=${status}` : ''}`),
+  });
+}
+
+/** The owner of a pre-registration in clear, for a stated purpose and reason (audited). */
+export function viewPreregistrationPii(preregNo: string, body: PiiViewBody) {
+  return api.post<PreregistrationItem>(`/api/ebike/preregistrations/${preregNo}/pii-view`, body);
+}
+
+/** 受理, or 退回 with a reason; a fresh Idempotency-Key per click. */
+export function decidePreregistration(preregNo: string, body: PreregistrationDecision) {
+  return api.post<PreregistrationItem>(`/api/ebike/preregistrations/${preregNo}/decision`, body, { 'Idempotency-Key': crypto.randomUUID() });
 }

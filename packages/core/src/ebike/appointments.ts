@@ -2,6 +2,14 @@ import { z } from 'zod';
 import { actionsSchema } from '../platform/actions.ts';
 import type { ErrorCodeTable } from '../platform/error-codes.ts';
 
+/** Permission codes of 非机动车登记预约 and 网上预登记 (internet zone); partners call with service scopes instead. */
+export const APPOINTMENTS_P = {
+  menu: 'appointments',
+  book: 'appointments:book',
+  preregister: 'appointments:preregister',
+  list: 'appointments:list',
+} as const;
+
 /** API error codes of 非机动车登记预约 (internet zone). */
 export const APPOINTMENT_ERROR_CODES = {
   APPOINTMENT_SLOT_FULL: '该时段预约已满',
@@ -45,3 +53,16 @@ export type AppointmentItem = z.infer<typeof AppointmentItemSchema>;
 
 export const AppointmentListSchema = z.object({ day: z.string(), items: z.array(AppointmentItemSchema) });
 export type AppointmentList = z.infer<typeof AppointmentListSchema>;
+
+/** A booking as the internet zone answers it (partner and back office): nothing personal. */
+export const AppointmentBookingSchema = z.object({
+  bookingNo: z.string(),
+  departmentCode: z.string(),
+  station: z.string(),
+  day: z.string(),
+  slot: z.string(),
+  state: z.enum(APPOINTMENT_STATES),
+  createdAt: z.string(),
+  cancelledAt: z.string().nullable(),
+});
+export type AppointmentBooking = z.infer<typeof AppointmentBookingSchema>;

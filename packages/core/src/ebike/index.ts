@@ -4,3 +4,4 @@ export * from './appointments.ts';
 export * from './ebike.errors.ts';
 export * from './ebike.permissions.ts';
 export * from './ebike.ts';
+export * from './preregistrations.ts';

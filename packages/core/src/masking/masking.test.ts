@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskAddress, maskCode, maskIdNumber, maskName, maskPhone, maskPlate } from './masking.ts';
+import { maskAddress, maskCode, maskIdNumber, maskInvoiceNo, maskName, maskPhone, maskPlate } from './masking.ts';
 
 describe('masking (SECURITY.md §2), fail closed', () => {
   it('masks names keeping the first character', () => {
@@ -23,5 +23,10 @@ describe('masking (SECURITY.md §2), fail closed', () => {
     expect(maskPlate('沪A12345')).toBe('沪A1***5');
     expect(maskPlate('沪AD12345')).toBe('沪AD****5');
     expect(maskPlate('沪A1')).toBe('******');
+  });
+  it('masks invoice numbers by their length (8 or 20 digits) and fails closed on others', () => {
+    expect(maskInvoiceNo('12345678')).toBe('****5678');
+    expect(maskInvoiceNo('24312000000012345678')).toBe('2431************5678');
+    expect(maskInvoiceNo('123456789')).toBe('******');
   });
 });

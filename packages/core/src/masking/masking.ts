@@ -53,3 +53,11 @@ export function maskPlate(value: string | null | undefined): string | null {
   if (c.length < 7 || c.length > 8) return CLOSED;
   return `${c.slice(0, 3).join('')}${stars(c.length - 4)}${c[c.length - 1]}`;
 }
+
+/** Invoice number: an 8-digit one keeps its last 4, a 20-digit 数电 one its first 4 and last 4. */
+export function maskInvoiceNo(value: string | null | undefined): string | null {
+  if (value == null) return null;
+  if (/^\d{8}$/.test(value)) return `${stars(4)}${value.slice(4)}`;
+  if (/^\d{20}$/.test(value)) return `${value.slice(0, 4)}${stars(12)}${value.slice(16)}`;
+  return CLOSED;
+}

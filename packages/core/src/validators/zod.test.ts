@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { idNumberField, mobileField, phoneField, plateField, safeString, usccField, vinField } from './zod.ts';
+import { idNumberField, invoiceNoField, mobileField, phoneField, plateField, safeString, usccField, vinField } from './zod.ts';
 
 describe('zod field helpers', () => {
   const Owner = z.object({
@@ -55,5 +55,15 @@ describe('text PostgreSQL can store', () => {
     ).toEqual(['姓名含有不允许的字符（空字符 U+0000 或不完整的 Unicode 字符）']);
     for (const bad of ['\uD800', 'a\uDC00', '\uDC00\uD800', 'x\uD83D']) expect(safeString().safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     for (const good of ['王小明', '𠮷野家', '😀', 'tab\there', '']) expect(safeString().safeParse(good).success, good).toBe(true);
+  });
+});
+
+describe('invoiceNoField', () => {
+  it('takes an 8-digit number or a 20-digit 数电 number (province checked), and names the field otherwise', () => {
+    const f = invoiceNoField('购车发票号码');
+    expect(f.parse(' 1234 5678 ')).toBe('12345678');
+    expect(f.parse('25310000000012345678')).toBe('25310000000012345678');
+    expect(f.safeParse('25990000000012345678').error?.issues[0]?.message).toBe('购车发票号码第 3-4 位的地区代码不存在');
+    expect(f.safeParse('1234').error?.issues[0]?.message).toBe('购车发票号码须为 8 位数字或 20 位数电发票号码');
   });
 });

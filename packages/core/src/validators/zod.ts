@@ -1,6 +1,7 @@
 /** zod field helpers: normalise (transform) with the shared validators and report their Chinese message. */
 import { z } from 'zod';
 import { checkIdNumber } from './id-number.ts';
+import { checkDigitalInvoiceNumber, checkInvoiceNumber } from './invoice.ts';
 import { checkMobile, checkPhone } from './phone.ts';
 import { checkPlate, type PlateOptions } from './plate.ts';
 import { checkUscc } from './uscc.ts';
@@ -53,3 +54,11 @@ export const mobileField = (label = '手机号码') => field(checkMobile, label)
 export const phoneField = (label = '联系电话') => field(checkPhone, label);
 /** A plate number, normalised (no separator, half-width, upper case); `opts` selects motor / e-bike and the e-bike pattern. */
 export const plateField = (label = '号牌号码', opts: Omit<PlateOptions, 'label'> = {}) => field((input, o) => checkPlate(input, { ...opts, ...o }), label);
+/** A purchase invoice's number: 8 digits (old-style) or 20 digits (数电, year and province checked). */
+export const invoiceNoField = (label = '发票号码') =>
+  field((input, o) => {
+    const digits = input.replace(/\s/g, '');
+    if (digits.length === 20) return checkDigitalInvoiceNumber(digits, o);
+    const old = checkInvoiceNumber(digits, o);
+    return old.ok ? old : { ok: false, message: `${label}须为 8 位数字或 20 位数电发票号码` };
+  }, label);

@@ -4,29 +4,39 @@ import { appointmentsParams } from './appointments.params.ts';
 import { AP, APPOINTMENTS_AUDIT_ACTIONS, APPOINTMENTS_PERMISSIONS } from './appointments.permissions.ts';
 import { appointmentsRoutes } from './appointments.routes.ts';
 import { APPOINTMENT_ID_CONTEXT, APPOINTMENT_PHONE_CONTEXT, AppointmentsService } from './appointments.service.ts';
+import { preregistrationsRoutes } from './preregistrations.routes.ts';
+import { PREREG_ID_CONTEXT, PREREG_NAME_CONTEXT, PREREG_PHONE_CONTEXT, PreregistrationsService } from './preregistrations.service.ts';
 
 export interface AppointmentsPorts {
   /** G5: the 随申办 hub's signed identity assertions. */
   identity: SsbIdentityConnection;
 }
 
-/** 非机动车登记预约 (internet zone, G13 `appointments`): partners book and cancel registration slots for their citizens. */
+/**
+ * 非机动车登记预约 (internet zone, G13 `appointments` and `registrations`): partners book and cancel registration slots
+ * for their citizens, and file their e-bike pre-registrations (网上预登记).
+ */
 export const appointmentsModule = defineModule<AppointmentsPorts>({
   name: 'appointments',
   zones: ['internet'],
-  permissions: { catalogue: APPOINTMENTS_PERMISSIONS, proposals: { citizen_service: [AP.menu, AP.book] } },
+  permissions: { catalogue: APPOINTMENTS_PERMISSIONS, proposals: { citizen_service: [AP.menu, AP.book, AP.preregister, AP.list] } },
   params: Object.values(appointmentsParams),
   auditActions: { label: '非机动车登记预约', actions: APPOINTMENTS_AUDIT_ACTIONS },
   declare(platform) {
     platform.encryptedColumns.push(
       { table: 'appointment_bookings', id: 'id', column: 'id_number_enc', context: APPOINTMENT_ID_CONTEXT },
       { table: 'appointment_bookings', id: 'id', column: 'phone_enc', context: APPOINTMENT_PHONE_CONTEXT },
+      { table: 'appointment_preregistrations', id: 'id', column: 'id_number_enc', context: PREREG_ID_CONTEXT },
+      { table: 'appointment_preregistrations', id: 'id', column: 'name_enc', context: PREREG_NAME_CONTEXT },
+      { table: 'appointment_preregistrations', id: 'id', column: 'phone_enc', context: PREREG_PHONE_CONTEXT },
     );
   },
   async connect(platform) {
     return { ports: { identity: createSsbIdentityPort(platform.config.source, platform.config) }, close: async () => {} };
   },
   async routes(app, ctx) {
-    await appointmentsRoutes(app, new AppointmentsService(ctx.platform, () => requireApi(ctx.apis, 'exchange'), ctx.ports.identity.port));
+    const exchange = () => requireApi(ctx.apis, 'exchange');
+    await appointmentsRoutes(app, new AppointmentsService(ctx.platform, exchange, ctx.ports.identity.port));
+    await preregistrationsRoutes(app, new PreregistrationsService(ctx.platform, exchange, ctx.ports.identity.port));
   },
 });

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../platform/db/client.ts';
 import { appointmentBookings } from './appointments.table.ts';
 
@@ -58,6 +58,31 @@ export const appointmentsRepository = {
     const q = db.select().from(appointmentBookings).where(eq(appointmentBookings.bookingNo, bookingNo));
     const [row] = forUpdate ? await q.for('update') : await q;
     return row;
+  },
+
+  /** G13: a citizen's own bookings (by openid), newest first. */
+  ofCitizen: (db: DbOrTx, openid: string, limit: number): Promise<BookingRow[]> =>
+    db.select().from(appointmentBookings).where(eq(appointmentBookings.openid, openid)).orderBy(desc(appointmentBookings.id)).limit(limit),
+
+  /** The back office's page of bookings, by day, station and state, newest day first. */
+  async page(db: DbOrTx, f: { day?: string; departmentCode?: string; state?: BookingRow['state'] }, page: { limit: number; offset: number }) {
+    const where: (SQL | undefined)[] = [
+      f.day ? eq(appointmentBookings.day, f.day) : undefined,
+      f.departmentCode ? eq(appointmentBookings.departmentCode, f.departmentCode) : undefined,
+      f.state ? eq(appointmentBookings.state, f.state) : undefined,
+    ];
+    const items = await db
+      .select()
+      .from(appointmentBookings)
+      .where(and(...where))
+      .orderBy(desc(appointmentBookings.day), appointmentBookings.slot, appointmentBookings.id)
+      .limit(page.limit)
+      .offset(page.offset);
+    const [total] = await db
+      .select({ n: count() })
+      .from(appointmentBookings)
+      .where(and(...where));
+    return { items, total: total?.n ?? 0 };
   },
 
   async cancel(tx: Tx, id: number): Promise<BookingRow> {

@@ -1,4 +1,5 @@
-import { ARRIVAL_STATUSES, zcbmField } from '@shtp/core/ebike';
+import { AppointmentBookingSchema, ARRIVAL_STATUSES, zcbmField } from '@shtp/core/ebike';
+import { PageQuerySchema, pageOf } from '@shtp/core/platform';
 import { idNumberField, mobileField } from '@shtp/core/validators';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -8,16 +9,7 @@ import { AP } from './appointments.permissions.ts';
 import { type AppointmentsService, bookingView } from './appointments.service.ts';
 
 const tags = ['非机动车登记预约'];
-const BookingSchema = z.object({
-  bookingNo: z.string(),
-  departmentCode: z.string(),
-  station: z.string(),
-  day: z.string(),
-  slot: z.string(),
-  state: z.enum(['booked', 'cancelled']),
-  createdAt: z.string(),
-  cancelledAt: z.string().nullable(),
-});
+const BookingSchema = AppointmentBookingSchema;
 /** The citizen, as in the violation query: the 随申办 hub's assertion, or the partner's word for the openid. */
 const citizen = {
   idNumber: idNumberField('预约人身份证号码'),
@@ -63,6 +55,46 @@ export async function appointmentsRoutes(fastify: FastifyInstance, service: Appo
     async (request) => {
       const { booking, repeated } = await service.book(request.body, actorOf(request));
       return { booking: bookingView(booking), repeated };
+    },
+  );
+  app.get(
+    '/api/appointments/mine',
+    {
+      config: { access: perm(AP.book), service: 'appointment:book' },
+      schema: {
+        tags,
+        summary: '市民本人的全部非机动车登记预约（最新 100 条；以随申办身份断言或用户标识确定本人）',
+        querystring: z.strictObject({ openid: citizen.openid, assertion: citizen.assertion }).refine(needsCitizen, citizenMessage),
+        response: { 200: z.object({ items: z.array(BookingSchema) }) },
+      },
+    },
+    async (request) => ({ items: (await service.mine(request.query)).map(bookingView) }),
+  );
+  app.get(
+    '/api/appointments',
+    {
+      config: { access: perm(AP.list) },
+      schema: {
+        tags,
+        summary: '互联网区后台：非机动车登记预约列表（按办理日期、站点部门代码、状态筛选，分页）',
+        querystring: PageQuerySchema.extend({
+          day: z
+            .string({ error: '日期格式应为 YYYY-MM-DD' })
+            .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+            .optional(),
+          departmentCode: z
+            .string({ error: '部门代码格式不正确' })
+            .regex(/^[0-9A-Za-z-]{2,20}$/, '部门代码格式不正确')
+            .optional(),
+          state: z.enum(['booked', 'cancelled'], { error: '状态应为 已预约 或 已取消' }).optional(),
+        }).strict(),
+        response: { 200: pageOf(BookingSchema) },
+      },
+    },
+    async (request) => {
+      const { page, pageSize, ...filter } = request.query;
+      const { items, total } = await service.page(filter, { limit: pageSize, offset: (page - 1) * pageSize });
+      return { items: items.map(bookingView), total, page, pageSize };
     },
   );
   app.post(

@@ -14,6 +14,8 @@ import { bookingRefusals, cancellable, shanghaiDay, stationsOf } from './booking
 export const APPOINTMENT_ID_INDEX = 'appointment-id-number';
 export const APPOINTMENT_ID_CONTEXT = 'appointment_bookings.id_number_enc';
 export const APPOINTMENT_PHONE_CONTEXT = 'appointment_bookings.phone_enc';
+/** How many of a citizen's bookings `mine` answers (the newest). */
+const MINE_LIMIT = 100;
 
 /** What a partner sends for its citizen (body of the signed call). */
 export interface BookingRequest {
@@ -135,6 +137,17 @@ export class AppointmentsService {
     if (!booking || booking.openid !== openid) throw notFound('预约');
     const status = await this.exchange().received('appointment-status', bookingNo);
     return { booking, arrival: status ? { status: status.status as Arrival['status'], markedAt: String(status.markedAt) } : null };
+  }
+
+  /** G13: the citizen's own bookings, newest first (the hub's assertion wins over the partner's openid). */
+  async mine(claim: Pick<BookingRequest, 'openid' | 'assertion'>): Promise<BookingRow[]> {
+    const openid = assertedCitizen(this.identities, claim)?.openid ?? claim.openid;
+    return openid ? repo.ofCitizen(this.platform.db, openid, MINE_LIMIT) : [];
+  }
+
+  /** The back office's page of bookings (nothing personal in the view). */
+  page(filter: Parameters<typeof repo.page>[1], page: { limit: number; offset: number }) {
+    return repo.page(this.platform.db, filter, page);
   }
 
   /** The citizen's openid: the hub's assertion wins over the partner's word; an asserted real name must hold the ID number. */

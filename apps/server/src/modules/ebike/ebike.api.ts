@@ -4,6 +4,7 @@ import { appointmentsRepository } from './appointments.repository.ts';
 import { ebikeParams } from './ebike.params.ts';
 import { ebikeRepository } from './ebike.repository.ts';
 import { SNAPSHOT_CONTEXT, type Snapshot } from './ebike-ledger.ts';
+import { type CrossedPreregistration, recordPreregistrations } from './preregistration.service.ts';
 import { INDEX_KIND } from './vehicle-record.ts';
 
 /** What the archive (and other registration consumers) know of one business of the ledger; no personal data in clear. */
@@ -98,6 +99,8 @@ export interface EbikeApi {
   vehicleCodes(plates: readonly string[]): Promise<Map<string, string>>;
   /** G13: registration bookings that crossed from the internet zone (newest version wins), in the package's transaction. */
   recordAppointments(tx: Tx, items: readonly CrossedAppointment[]): Promise<void>;
+  /** G13: 网上预登记 that crossed from the internet zone (newest version wins, the window's decision kept), in the package's transaction. */
+  recordPreregistrations(tx: Tx, items: readonly CrossedPreregistration[]): Promise<void>;
 }
 
 /** A booking as it crossed on the exchange's `appointments` channel (ID number and phone masked). */
@@ -117,6 +120,8 @@ export interface CrossedAppointment {
   cancelledAt: string | null;
 }
 
+export type { CrossedPreregistration };
+
 declare module '../app-module.ts' {
   interface ModuleApis {
     ebike: EbikeApi;
@@ -125,6 +130,7 @@ declare module '../app-module.ts' {
 
 export function ebikeApi(platform: Platform): EbikeApi {
   return {
+    recordPreregistrations: (tx, items) => recordPreregistrations(platform.fields, tx, items),
     recordAppointments: (tx, items) =>
       appointmentsRepository.upsert(
         tx,

@@ -11,6 +11,7 @@ import type { EbikePorts } from './ebike.ports.ts';
 import { ebikeRepository } from './ebike.repository.ts';
 import { ebikeRoutes } from './ebike.routes.ts';
 import { SIGNED_TYPE, SNAPSHOT_CONTEXT, signedFields } from './ebike-ledger.ts';
+import { PREREG_ENCRYPTED_COLUMNS } from './preregistration.service.ts';
 import { registerProjectionCheck } from './projection-check.ts';
 import { reachRefusal } from './reach.policy.ts';
 import { LEDGER_DIGEST_KEY } from './request-digest.ts';
@@ -27,7 +28,12 @@ export const ebikeModule = defineModule<EbikePorts, EbikeApi>({
   auditActions: { label: '电动自行车', actions: EBIKE_AUDIT_ACTIONS },
   declare(platform) {
     platform.keys.declare(LEDGER_DIGEST_KEY);
-    platform.encryptedColumns.push(...VEHICLE_ENCRYPTED_COLUMNS, { table: 'ebike_businesses', id: 'id', column: 'snapshot_enc', context: SNAPSHOT_CONTEXT });
+    platform.encryptedColumns.push(...VEHICLE_ENCRYPTED_COLUMNS, ...PREREG_ENCRYPTED_COLUMNS, {
+      table: 'ebike_businesses',
+      id: 'id',
+      column: 'snapshot_enc',
+      context: SNAPSHOT_CONTEXT,
+    });
     platform.signer.registerType({
       type: SIGNED_TYPE,
       label: '电动自行车登记业务',

@@ -46,6 +46,8 @@ import type { EbikePorts } from './ebike.ports.ts';
 import { type Caller, EbikeService } from './ebike.service.ts';
 import { LabelService } from './label.service.ts';
 import { PlatesService } from './plates.service.ts';
+import { PreregistrationService } from './preregistration.service.ts';
+import { preregistrationRoutes } from './preregistrations.routes.ts';
 import { QueryService } from './query.service.ts';
 import { LEDGER_DIGEST_KEY } from './request-digest.ts';
 import { UploadService } from './upload/upload.service.ts';
@@ -76,6 +78,7 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis, po
   const principal = (r: FastifyRequest) => authOf(r).principal;
   const response = { 200: BusinessResultSchema };
   await appointmentRoutes(fastify, platform, () => requireApi(apis, 'exchange'));
+  await preregistrationRoutes(fastify, new PreregistrationService(platform, () => requireApi(apis, 'exchange')));
 
   let tags = ['电动自行车登记'];
   app.post(

@@ -7,12 +7,15 @@ import { driversDataSet } from './datasets/drivers.dataset.ts';
 import { motorVehiclesDataSet } from './datasets/motor-vehicles.dataset.ts';
 import { paymentsApplier } from './datasets/payments.applier.ts';
 import { paymentsDataSet, receiptsDataSet, resendRequestsDataSet, usersDataSet } from './datasets/payments.dataset.ts';
+import { policeUsersApplier, policeUsersDataSet } from './datasets/police-users.dataset.ts';
+import { registrationStatusDataSet, registrationsApplier, registrationsDataSet } from './datasets/registrations.dataset.ts';
 import { vehiclesDataSet } from './datasets/vehicles.dataset.ts';
 import { violationsDataSet } from './datasets/violations.dataset.ts';
 import { type ExchangeApi, exchangeApi } from './exchange.api.ts';
 import { registerExchangeCycle } from './exchange.job.ts';
 import { exchangeParams } from './exchange.params.ts';
 import { EXCHANGE_PERMISSIONS, XP } from './exchange.permissions.ts';
+import { exchangeRepository } from './exchange.repository.ts';
 import { exchangeRoutes } from './exchange.routes.ts';
 import { ExchangeService } from './exchange.service.ts';
 import { EXCHANGE_KEY, exchangeSettings, ownExchangeKey, publishOwnKey } from './exchange.settings.ts';
@@ -45,6 +48,13 @@ function serviceOf({ platform, apis, ports }: ModuleContext<ExchangePorts>): Exc
       usersDataSet,
       appointmentsDataSet,
       appointmentStatusDataSet,
+      registrationsDataSet,
+      registrationStatusDataSet,
+      policeUsersDataSet(
+        () => requireApi(apis, 'system'),
+        () => platform.params.get(exchangeParams.recognisedRoles),
+        (keys) => exchangeRepository.keysEverSent(platform.db, 'police-users', keys),
+      ),
       resendRequestsDataSet(zone),
       resendRequestsDataSet(zone === 'police' ? 'internet' : 'police'),
       receiptsDataSet(zone),
@@ -55,8 +65,9 @@ function serviceOf({ platform, apis, ports }: ModuleContext<ExchangePorts>): Exc
         ? [
             ['payments', paymentsApplier(() => requireApi(apis, 'enforcement'))],
             ['appointments', appointmentsApplier(() => requireApi(apis, 'ebike'))],
+            ['registrations', registrationsApplier(() => requireApi(apis, 'ebike'))],
           ]
-        : [],
+        : [['police-users', policeUsersApplier(() => requireApi(apis, 'system'))]],
     );
     service = new ExchangeService(platform, exchangeSettings(platform.config.source, platform.config), dataSets, appliers);
     services.set(platform, service);

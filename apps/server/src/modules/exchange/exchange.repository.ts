@@ -24,6 +24,16 @@ export const exchangeRepository = {
     await db.insert(exchangeOutbox).values(records.map((r) => ({ channel, businessKey: r.key, version: r.version, record: r.data })));
   },
 
+  /** Which of these keys this zone ever put in a channel's outbox (a disabled account crosses only if it crossed before). */
+  async keysEverSent(db: DbOrTx, channel: string, keys: readonly string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = await db
+      .selectDistinct({ key: exchangeOutbox.businessKey })
+      .from(exchangeOutbox)
+      .where(and(eq(exchangeOutbox.channel, channel), inArray(exchangeOutbox.businessKey, [...keys])));
+    return new Set(rows.map((r) => r.key));
+  },
+
   /** Channels with records waiting. */
   async waitingChannels(db: DbOrTx): Promise<string[]> {
     const rows = await db.selectDistinct({ channel: exchangeOutbox.channel }).from(exchangeOutbox).where(isNull(exchangeOutbox.packageRef));

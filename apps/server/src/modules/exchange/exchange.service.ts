@@ -1,12 +1,14 @@
 import type { ExchangeAttention } from '@shtp/core/exchange';
 import { maskRecord } from '@shtp/core/masking';
 import type { Tx } from '../../platform/db/client.ts';
+import { AppError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { DataSet } from './datasets/dataset.ts';
 import { possessionDigest } from './datasets/possession.ts';
+import { openSealed, sealFields } from './datasets/sealed-fields.ts';
 import { exchangeParams } from './exchange.params.ts';
 import { type Receipt, exchangeRepository as repo } from './exchange.repository.ts';
-import { type ExchangeSettings, peerKey } from './exchange.settings.ts';
+import { type ExchangeSettings, ownExchangeKey, peerKey } from './exchange.settings.ts';
 import { type Applier, InboundService, missingSequences, type ScanResult } from './inbound.service.ts';
 import { OutboundService } from './outbound.service.ts';
 import type { ExchangeRecord } from './package/package-format.ts';
@@ -52,7 +54,23 @@ export class ExchangeService {
     this.sending = new Map(dataSets.filter((d) => d.from === zone).map((d) => [d.channel, d]));
     this.receiving = new Map(dataSets.filter((d) => d.from !== zone).map((d) => [d.channel, d]));
     this.outbound = new OutboundService(platform, settings, this.sending);
-    const withResend = new Map(appliers);
+    const withResend = new Map(
+      [...appliers].map(([channel, apply]): [string, Applier] => {
+        const sealed = this.receiving.get(channel)?.sealed ?? [];
+        if (sealed.length === 0) return [channel, apply];
+        // The sealed fields are opened for the applier only; exchange_records keeps them as they crossed.
+        return [
+          channel,
+          (tx, records) => {
+            const { privateKey } = ownExchangeKey(platform.keys, platform.config.zone);
+            return apply(
+              tx,
+              records.map((r) => ({ ...r, data: openSealed(r.data, sealed, privateKey) })),
+            );
+          },
+        ];
+      }),
+    );
     // The kept packages are written out again after the scan (files, not rows of the package's transaction).
     withResend.set('resend-requests', async (_tx, records) => {
       for (const r of records) this.resendAsked.push(r.data as { channel: string; sequences: number[] });
@@ -96,10 +114,17 @@ export class ExchangeService {
   async enqueue(tx: Tx, channel: string, records: readonly ExchangeRecord[]): Promise<void> {
     const dataSet = this.sending.get(channel);
     if (!dataSet) throw new Error(`exchange channel ${channel} is not sent from the ${this.platform.config.zone} zone`);
+    const sealed = dataSet.sealed ?? [];
+    const peer = sealed.length > 0 ? peerKey(this.settings) : null;
+    // A channel with sealed fields cannot take a record before the receiver's key is known (fail closed).
+    if (sealed.length > 0 && !peer) throw new AppError(503, 'EXCHANGE_NOT_CONFIGURED', '数据交换未配置对端公钥，暂不能受理');
     await repo.addToOutbox(
       tx,
       channel,
-      records.map((r) => ({ ...r, data: maskRecord(r.data, dataSet.rules).record })),
+      records.map((r) => {
+        const masked = maskRecord(r.data, dataSet.rules).record;
+        return { ...r, data: peer ? sealFields(masked, sealed, peer.publicKey) : masked };
+      }),
     );
   }
 

@@ -163,6 +163,8 @@ export const usersRepository = {
   },
 
   async setRoles(db: DbOrTx, id: number, roleIds: number[]): Promise<void> {
+    // A change of roles is a change of the account for incremental readers (the exchange's `police-users` source).
+    await db.update(users).set({ updatedAt: sql`now()` }).where(eq(users.id, id));
     await db.delete(userRoles).where(eq(userRoles.userId, id));
     if (roleIds.length) await db.insert(userRoles).values(roleIds.map((roleId) => ({ userId: id, roleId })));
   },

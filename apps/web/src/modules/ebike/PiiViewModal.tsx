@@ -1,6 +1,5 @@
-import { PII_VIEW_PURPOSES, PiiViewBodySchema, type PiiViewPurpose, type VehicleDetail } from '@shtp/core/ebike';
+import { PII_VIEW_PURPOSES, type PiiViewBody, PiiViewBodySchema, type PiiViewPurpose } from '@shtp/core/ebike';
 import { Alert, Checkbox, Form, Input, Select } from 'antd';
-import { viewPii } from '../../api/ebike-queries';
 import { useFormMutation } from '../../forms/form-mutation';
 import { FormModal } from '../../shared/FormModal';
 import { clearChangedErrors, parseWithLeftovers } from './parse-form';
@@ -13,20 +12,30 @@ interface Values {
 
 const PURPOSE_OPTIONS = Object.entries(PII_VIEW_PURPOSES).map(([value, p]) => ({ value, label: p.label }));
 
+interface PiiViewModalProps<T> {
+  /** The purposes for which the server would show this user the whole ID number (none: the option is not offered). */
+  fullIdPurposes: readonly PiiViewPurpose[];
+  /** The record's audited clear-view call (a vehicle, a 网上预登记 …). */
+  view: (body: PiiViewBody) => Promise<T>;
+  onViewed: (clear: T) => void;
+  onClose: () => void;
+  /** What the audit log names as the record looked at. */
+  subject?: string;
+}
+
 /**
  * 查看明文: asks why (purpose and reason, both kept in the audit log) before the owner is shown in clear. The whole ID
  * number is offered for the purposes the server allows this user (`actions.piiView.fullIdPurposes`; none without
  * its permission).
  */
-export function PiiViewModal({ vehicle, onViewed, onClose }: { vehicle: VehicleDetail; onViewed: (clear: VehicleDetail) => void; onClose: () => void }) {
+export function PiiViewModal<T>({ fullIdPurposes, view: viewCall, onViewed, onClose, subject = '车辆' }: PiiViewModalProps<T>) {
   const [form] = Form.useForm<Values>();
   const purpose = Form.useWatch('purpose', form);
-  const { fullIdPurposes } = vehicle.actions.piiView;
   const fullIdAllowed = purpose !== undefined && fullIdPurposes.includes(purpose);
 
   // No toast: the clear data shown on the page is the answer.
   const view = useFormMutation(form, {
-    mutationFn: (body: Parameters<typeof viewPii>[1]) => viewPii(vehicle.id, body),
+    mutationFn: viewCall,
     onSuccess: (clear) => {
       onViewed(clear);
       onClose();
@@ -44,7 +53,7 @@ export function PiiViewModal({ vehicle, onViewed, onClose }: { vehicle: VehicleD
         type="warning"
         showIcon
         style={{ marginBottom: 16 }}
-        title="查看明文将记入审计日志（查看人、时间、车辆、事由与原因）"
+        title={`查看明文将记入审计日志（查看人、时间、${subject}、事由与原因）`}
         description="原因中请勿填写他人的个人信息。身份证明号码默认隐去出生日期。"
       />
       <Form form={form} layout="vertical" onFinish={submit} onValuesChange={(changed) => clearChangedErrors(form, changed)}>

@@ -3,7 +3,7 @@ import { VEHICLE_BUSINESSES, type VehicleBusiness, type VehicleDetail } from '@s
 import { Alert, Button, Card, Result, Space, Spin, Tag } from 'antd';
 import { type ComponentType, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
-import { useVehicle } from '../../api/ebike-queries';
+import { useVehicle, viewPii } from '../../api/ebike-queries';
 import { formatDateTime } from '../../shared/format';
 import { SecurityLabelTag } from '../../shared/SecurityLabelTag';
 import { ArchiveCompleteness } from './ArchiveCompleteness';
@@ -173,7 +173,14 @@ export default function VehiclePage() {
       {OpenModal && <OpenModal vehicle={v} onClose={() => setOpen(null)} />}
       {receipt && <BusinessReceipt vehicle={clear ?? v} lsh={receipt} onClose={() => setReceipt(null)} />}
       {repairing !== undefined && v.actions.correct.allowed && <CorrectModal vehicle={v} businessId={repairing} onClose={closeRepair} />}
-      {dialog === 'pii' && <PiiViewModal vehicle={v} onViewed={setClearView} onClose={() => setDialog(null)} />}
+      {dialog === 'pii' && (
+        <PiiViewModal
+          fullIdPurposes={v.actions.piiView.fullIdPurposes}
+          view={(body) => viewPii(v.id, body)}
+          onViewed={setClearView}
+          onClose={() => setDialog(null)}
+        />
+      )}
       {dialog === 'label' && <VehicleLabelModal vehicle={v} onClose={() => setDialog(null)} />}
     </Space>
   );

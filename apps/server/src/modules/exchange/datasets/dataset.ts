@@ -20,6 +20,11 @@ export interface DataSet {
   schemaVersion: number;
   from: Zone;
   rules: MaskRuleTable;
+  /**
+   * Fields (with rule `none`) the receiving zone's business needs in clear but no table should keep so at rest: they
+   * cross SM2-encrypted to the receiver's exchange key, and only the channel's applier sees them opened (`sealed-fields.ts`).
+   */
+  sealed?: readonly string[];
   read?(watermark: string | null, limit: number): Promise<SourcePage>;
 }
 

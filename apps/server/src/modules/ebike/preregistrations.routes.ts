@@ -1,0 +1,64 @@
+import {
+  PiiViewBodySchema,
+  PREREGISTRATION_NO,
+  PreregistrationDecisionSchema,
+  PreregistrationItemSchema,
+  PreregistrationListQuerySchema,
+  PreregistrationListSchema,
+} from '@shtp/core/ebike';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, authOf, perm } from '../../platform/http/access.ts';
+import { EP } from './ebike.permissions.ts';
+import { PREREGISTRATION_DECIDE_PERMISSION } from './preregistration.policy.ts';
+import type { PreregistrationService } from './preregistration.service.ts';
+
+const tags = ['电动自行车网上预登记'];
+const params = z.strictObject({ preregNo: z.string().regex(PREREGISTRATION_NO, '预登记编号格式不正确') });
+
+/** 网上预登记: the window's list (masked, audited), the audited clear view, and 受理 / 退回 that crosses back. */
+export async function preregistrationRoutes(fastify: FastifyInstance, service: PreregistrationService) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/api/ebike/preregistrations',
+    {
+      config: { access: perm(EP.register) },
+      schema: {
+        tags,
+        summary: '本部门数据范围内的网上预登记（互联网区提交，经数据交换接收；姓名、身份证号、手机号、发票号脱敏），可按状态筛选；每次查询留审计',
+        querystring: PreregistrationListQuerySchema,
+        response: { 200: PreregistrationListSchema },
+      },
+    },
+    (r) => service.list(authOf(r).principal, actorOf(r), r.query.status),
+  );
+  app.post(
+    '/api/ebike/preregistrations/:preregNo/pii-view',
+    {
+      config: { access: perm(EP.piiView) },
+      schema: {
+        tags,
+        summary: '查看网上预登记的所有人明文：须说明事由与原因，留审计；身份证号隐去出生日期，完整号码另需权限且事由允许',
+        params,
+        body: PiiViewBodySchema,
+        response: { 200: PreregistrationItemSchema },
+      },
+    },
+    (r) => service.piiView(authOf(r).principal, actorOf(r), r.params.preregNo, r.body),
+  );
+  app.post(
+    '/api/ebike/preregistrations/:preregNo/decision',
+    {
+      config: { access: perm(PREREGISTRATION_DECIDE_PERMISSION), idempotent: true },
+      schema: {
+        tags,
+        summary: '受理或退回网上预登记（退回须填原因；本部门数据范围内、待受理的）；结果经数据交换送互联网区；留审计',
+        params,
+        body: PreregistrationDecisionSchema,
+        response: { 200: PreregistrationItemSchema },
+      },
+    },
+    (r) => service.decide(authOf(r).principal, actorOf(r), r.params.preregNo, r.body),
+  );
+}

@@ -1,0 +1,37 @@
+import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { departments } from '../../platform/rbac/rbac.table.ts';
+
+/**
+ * 网上预登记 received from the internet zone (police zone, G13 `registrations`): the owner's and vehicle's items a
+ * citizen filled in online, for the window of the chosen station's department. The owner's ID number, name and phone
+ * are kept encrypted (shown masked, in clear only through the audited clear view); the window's decision (受理 / 退回)
+ * crosses back on `registration-status`.
+ */
+export const ebikePreregistrations = pgTable(
+  'ebike_preregistrations',
+  {
+    preregNo: text('prereg_no').primaryKey(),
+    version: integer().notNull(),
+    departmentCode: text('department_code').notNull(),
+    /** The receiving department, found by its code when it arrives (null: no such department here). */
+    departmentId: integer('department_id').references(() => departments.id),
+    station: text().notNull(),
+    idNumberEnc: text('id_number_enc').notNull(),
+    nameEnc: text('name_enc').notNull(),
+    phoneEnc: text('phone_enc').notNull(),
+    zcbm: text().notNull(),
+    plateWanted: text('plate_wanted'),
+    brand: text().notNull(),
+    model: text().notNull(),
+    invoiceNo: text('invoice_no').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    status: text({ enum: ['submitted', 'accepted', 'returned'] })
+      .notNull()
+      .default('submitted'),
+    returnReason: text('return_reason'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: integer('decided_by'),
+  },
+  (t) => [index('ebike_preregistrations_department_idx').on(t.departmentId, t.status, t.submittedAt)],
+);

@@ -1,0 +1,53 @@
+import type { CrossedPreregistration, EbikeApi } from '../../ebike/ebike.api.ts';
+import type { Applier } from '../inbound.service.ts';
+import type { DataSet } from './dataset.ts';
+
+/**
+ * 网上预登记 (internet → police, G13 `registrations`): an e-bike registration a citizen filled in online, keyed by its
+ * number. The window registers the owner from it, so the owner's ID number, name and phone are *sealed*: SM2-encrypted
+ * to the police zone's exchange key before they enter the internet zone's outbox, opened only by the e-bike module's
+ * applier, which stores them SM4-encrypted and shows them masked. The 随申办 openid and anything else the rules do
+ * not name stay in the internet zone (fail closed).
+ */
+export const registrationsDataSet: DataSet = {
+  channel: 'registrations',
+  businessType: '非机动车网上预登记',
+  schemaVersion: 1,
+  from: 'internet',
+  rules: {
+    preregNo: 'none',
+    departmentCode: 'none',
+    station: 'none',
+    idNumber: 'none',
+    name: 'none',
+    phone: 'none',
+    zcbm: 'none',
+    plateWanted: 'none',
+    brand: 'none',
+    model: 'none',
+    invoiceNo: 'none',
+    submittedAt: 'none',
+  },
+  sealed: ['idNumber', 'name', 'phone'],
+};
+
+/**
+ * G13 (police → internet): the window's decision on a pre-registration (受理 / 退回 with its reason), keyed by its
+ * number; no personal data. The internet zone keeps it as received and answers it with the pre-registration.
+ */
+export const registrationStatusDataSet: DataSet = {
+  channel: 'registration-status',
+  businessType: '非机动车网上预登记受理结果',
+  schemaVersion: 1,
+  from: 'police',
+  rules: { preregNo: 'none', status: 'none', reason: 'none', decidedAt: 'none' },
+};
+
+/** Police zone: pre-registrations that crossed are kept by the e-bike module for the window of their department. */
+export const registrationsApplier =
+  (ebike: () => EbikeApi): Applier =>
+  (tx, records) =>
+    ebike().recordPreregistrations(
+      tx,
+      records.map((r) => ({ ...(r.data as unknown as Omit<CrossedPreregistration, 'version'>), version: r.version })),
+    );

@@ -1,0 +1,36 @@
+import { APPOINTMENTS_P, type AppointmentBooking } from '@shtp/core/ebike';
+import { screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mockFetch, renderWithProviders } from '../../test/render';
+import { officer } from '../ebike/ebike-test-data';
+import BookingsPage from './BookingsPage';
+
+const SLOW = { timeout: 15_000 };
+const booking: AppointmentBooking = {
+  bookingNo: 'YY20261204AAAAAAAAAA',
+  departmentCode: '310101000000',
+  station: '黄浦交警支队非机动车登记点',
+  day: '2026-12-04',
+  slot: '09:00-10:00',
+  state: 'booked',
+  createdAt: '2026-12-03T02:00:00.000Z',
+  cancelledAt: null,
+};
+
+describe('BookingsPage', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('pages the bookings the server lists, with their state and total', async () => {
+    const fetchMock = mockFetch({
+      'GET /api/auth/me': { status: 200, body: officer([APPOINTMENTS_P.list]) },
+      'GET /api/appointments': { status: 200, body: { items: [booking], total: 41, page: 1, pageSize: 20 } },
+    });
+    renderWithProviders(<BookingsPage />);
+    expect(await screen.findByText('YY20261204AAAAAAAAAA', {}, SLOW)).toBeTruthy();
+    expect(screen.getByText('已预约')).toBeTruthy();
+    expect(screen.getByText('共 41 条')).toBeTruthy();
+    const asked = fetchMock.mock.calls.map(([url]) => String(url)).find((u) => u.startsWith('/api/appointments'));
+    expect(asked).toContain('page=1');
+    expect(asked).toContain('pageSize=20');
+  });
+});

@@ -1,0 +1,58 @@
+import type { PreregistrationItem } from '@shtp/core/ebike';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mockFetch, renderWithProviders } from '../../test/render';
+import { EP } from './ebike-permissions';
+import { officer } from './ebike-test-data';
+import PreregistrationsPage from './PreregistrationsPage';
+
+const SLOW = { timeout: 15_000 };
+const item = (preregNo: string, status: PreregistrationItem['status']): PreregistrationItem => ({
+  preregNo,
+  station: '黄浦交警支队非机动车登记点',
+  name: '张**',
+  idNumber: '3****************8',
+  phone: '139****5678',
+  zcbm: '223456789012345',
+  plateWanted: null,
+  brand: '雅迪',
+  model: 'TDT1234Z',
+  invoiceNo: '2531************5678',
+  submittedAt: '2026-12-03T02:00:00.000Z',
+  status,
+  returnReason: null,
+  decidedAt: null,
+  actions: { decide: status === 'submitted' ? { allowed: true } : { allowed: false, reason: '该预登记已处理' } },
+});
+
+describe('PreregistrationsPage', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('lists pre-registrations masked; 受理 from the row’s allowed action with an Idempotency-Key; 退回 asks for the reason', async () => {
+    const submitted = item('YD20261203AAAAAAAAAA', 'submitted');
+    const fetchMock = mockFetch({
+      'GET /api/auth/me': { status: 200, body: officer([EP.register]) },
+      'GET /api/ebike/preregistrations': { status: 200, body: { items: [submitted, item('YD20261203BBBBBBBBBB', 'accepted')] } },
+      'POST /api/ebike/preregistrations/YD20261203AAAAAAAAAA/decision': { status: 200, body: { ...submitted, status: 'accepted' } },
+    });
+    renderWithProviders(<PreregistrationsPage />);
+    const table = await screen.findByTestId('preregistrations', {}, SLOW);
+    await waitFor(() => expect(within(table).getByText('YD20261203AAAAAAAAAA')).toBeTruthy(), SLOW);
+    expect(within(table).getAllByText('3****************8')).toHaveLength(2);
+    expect(within(table).getAllByText('2531************5678')).toHaveLength(2);
+    // No clear view without its permission; a decided row has no buttons.
+    expect(within(table).queryByRole('button', { name: '查看明文' })).toBeNull();
+    const [open, decided] = within(table).getAllByRole('row').slice(1);
+    expect(within(decided!).queryByRole('button')).toBeNull();
+    expect(String(fetchMock.mock.calls.find(([url]) => String(url).includes('/preregistrations'))?.[0])).toContain('status=submitted');
+
+    fireEvent.click(within(open!).getByRole('button', { name: '受理' }));
+    await waitFor(() => expect(screen.getByText('网上预登记 YD20261203AAAAAAAAAA 已受理')).toBeTruthy(), SLOW);
+    const [, init] = fetchMock.mock.calls.find(([url, i]) => String(url).endsWith('/decision') && i?.method === 'POST') ?? [];
+    expect(JSON.parse(String(init?.body))).toEqual({ decision: 'accept' });
+    expect(new Headers(init?.headers).get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
+
+    fireEvent.click(within(open!).getByRole('button', { name: '退回' }));
+    expect(await screen.findByTestId('prereg-return-reason', {}, SLOW)).toBeTruthy();
+  });
+});
