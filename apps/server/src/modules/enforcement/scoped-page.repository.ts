@@ -57,3 +57,8 @@ export async function* scopedBatches<Row extends { id: string; createdAt: Date }
     last = rows.at(-1);
   }
 }
+
+/** Each row of `batches` as `view` shows it, in order (an Excel export's rows, read as the workbook is written). */
+export async function* viewedRows<Row, View>(batches: AsyncIterable<Row[]>, view: (row: Row) => Promise<View>): AsyncGenerator<View> {
+  for await (const batch of batches) for (const row of batch) yield await view(row);
+}

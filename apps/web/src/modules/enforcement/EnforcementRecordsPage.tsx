@@ -162,6 +162,7 @@ export default function EnforcementRecordsPage() {
           children: (
             <RecordList<BreathTest>
               path="breath-tests"
+              exportable
               columns={[
                 { title: '检测时间', dataIndex: 'testedAt', render: formatDateTime },
                 { title: '测试仪', dataIndex: 'deviceCode' },
@@ -196,6 +197,7 @@ export default function EnforcementRecordsPage() {
           children: (
             <RecordList<BloodSample>
               path="blood-samples"
+              exportable
               columns={[
                 { title: '样本编号', dataIndex: 'sampleNo' },
                 { title: '抽血机构', dataIndex: 'institution' },

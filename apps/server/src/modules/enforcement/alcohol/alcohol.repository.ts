@@ -4,7 +4,7 @@ import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts'
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { pdaDevices } from '../../../platform/transport/transport.table.ts';
 import { enfBloodSamples, enfBreathTests, enfDeviceReadings } from '../enforcement.table.ts';
-import { dayRange, type PageFilter, scopedPage } from '../scoped-page.repository.ts';
+import { dayRange, type PageFilter, scopedBatches, scopedPage } from '../scoped-page.repository.ts';
 
 export type BreathTestRow = typeof enfBreathTests.$inferSelect;
 export type DeviceReadingRow = typeof enfDeviceReadings.$inferSelect;
@@ -29,6 +29,9 @@ export const alcoholRepository = {
   insertBreathTest: async (db: DbOrTx, row: typeof enfBreathTests.$inferInsert) =>
     (await db.insert(enfBreathTests).values(row).onConflictDoNothing({ target: enfBreathTests.id }).returning())[0],
   breathTests: (db: DbOrTx, principal: Principal, q: PageFilter) => scopedPage<BreathTestRow>(db, enfBreathTests, principal, q),
+  /** The list's rows in batches (the Excel export streams them). */
+  breathTestBatches: (db: DbOrTx, principal: Principal, q: Omit<PageFilter, 'page' | 'pageSize'>) =>
+    scopedBatches<BreathTestRow>(db, enfBreathTests, principal, q),
 
   /** Readings of the tester within the window that no test has claimed yet: they belong to this test (P4 linking). */
   async claimReadings(db: DbOrTx, test: { id: string; testerCode: string; testedAt: Date }, minutes: number): Promise<void> {
@@ -109,4 +112,7 @@ export const alcoholRepository = {
   updateCustody: async (db: DbOrTx, id: string, events: unknown[], resultMgPer100mL: number | null) =>
     (await db.update(enfBloodSamples).set({ events, resultMgPer100mL }).where(eq(enfBloodSamples.id, id)).returning())[0]!,
   bloodSamples: (db: DbOrTx, principal: Principal, q: PageFilter) => scopedPage<BloodSampleRow>(db, enfBloodSamples, principal, q),
+  /** The list's rows in batches (the Excel export streams them). */
+  bloodSampleBatches: (db: DbOrTx, principal: Principal, q: Omit<PageFilter, 'page' | 'pageSize'>) =>
+    scopedBatches<BloodSampleRow>(db, enfBloodSamples, principal, q),
 };
