@@ -7,6 +7,7 @@ import { Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alcoholRepository } from '../../src/modules/enforcement/alcohol/alcohol.repository.ts';
 import type { EnforcementPorts } from '../../src/modules/enforcement/enforcement.ports.ts';
 import { violationsRepository } from '../../src/modules/enforcement/violations/violations.repository.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
@@ -287,6 +288,20 @@ describe('alcohol (P3–P6)', () => {
     expect(await readingsOf(holder)).toBe(2);
     expect(await readingsOf(elsewhere)).toBe(0);
     expect((await get(elsewhere, '/api/enforcement/device-readings/stats')).json()).toEqual([]);
+    // 导出 of the list under its device filter, newest first, in the same scope; read on batch by batch (one a batch).
+    const readingsSheet = async (s: Session) => sheetRows(await get(s, `/api/enforcement/device-readings/export?deviceCode=${tester.code}`), '酒精测试仪数据');
+    const exportedReadings = await readingsSheet(holder);
+    expect(exportedReadings.map((r) => [r.消息编号, r.关联检测])).toEqual([
+      ['m-2', '已关联'],
+      ['m-1', '已关联'],
+    ]);
+    expect(await readingsSheet(elsewhere)).toEqual([]);
+    const principal = (await rbacRepository.principal(ctx.platform.db, (await get(holder, '/api/auth/me')).json().id))!;
+    const batches: string[][] = [];
+    for await (const batch of alcoholRepository.readingBatches(ctx.platform.db, principal, { deviceCode: tester.code }, 1))
+      batches.push(batch.map((r) => r.messageId));
+    expect(batches).toEqual([['m-2'], ['m-1']]);
+    expect(await auditCount('enforcement.device-readings.export')).toBe(2);
 
     const expired = await pda<{ code: string }>('breath-tests', { ...body, id: randomUUID(), calibrationDate: '2020-01-01' });
     expect(expired.body.code).toBe('CALIBRATION_EXPIRED');

@@ -49,6 +49,7 @@ function DeviceReadings() {
       </Card>
       <RecordList<Reading>
         path="device-readings"
+        exportable
         columns={[
           { title: '测试仪', dataIndex: 'deviceCode' },
           { title: '测量时间', dataIndex: 'measuredAt', render: formatDateTime },

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { type BloodSample, type BreathTest, CUSTODY_STEPS, type CustodyStep, type StandardUpload } from '@shtp/core/enforcement';
+import { type BloodSample, type BreathTest, CUSTODY_STEPS, type CustodyStep, type DeviceReading, type StandardUpload } from '@shtp/core/enforcement';
 import { beijingTime, type XlsxColumn, xlsxStream } from '../../../platform/export/xlsx-stream.ts';
 
 /** 按标准上传 as the list's column reads it: the status with its receipt or reason; empty when not sent yet. */
@@ -33,8 +33,20 @@ const BLOOD_SAMPLE_COLUMNS: XlsxColumn<BloodSample>[] = [
   { header: '按标准上传', width: 24, cell: (s) => uploadCell(s.standardUpload) },
 ];
 
+const READING_COLUMNS: XlsxColumn<DeviceReading>[] = [
+  { header: '测试仪', width: 16, cell: (r) => r.deviceCode },
+  { header: '测量时间', width: 20, cell: (r) => beijingTime(r.measuredAt) },
+  { header: '呼气（mg/L）', width: 12, cell: (r) => r.bracMgPerL },
+  { header: '关联检测', width: 10, cell: (r) => (r.breathTestId ? '已关联' : '未关联') },
+  { header: '消息编号', width: 20, cell: (r) => r.messageId },
+  { header: '接收时间', width: 20, cell: (r) => beijingTime(r.receivedAt) },
+];
+
 /** 执法记录's 呼气酒精检测 as an .xlsx stream. */
 export const breathTestsWorkbookStream = (rows: AsyncIterable<BreathTest>): Readable => xlsxStream('呼气酒精检测', BREATH_TEST_COLUMNS, rows);
 
 /** 执法记录's 血液样本 as an .xlsx stream. */
 export const bloodSamplesWorkbookStream = (rows: AsyncIterable<BloodSample>): Readable => xlsxStream('血液样本', BLOOD_SAMPLE_COLUMNS, rows);
+
+/** 执法记录's 酒精测试仪数据 (P5) as an .xlsx stream. */
+export const readingsWorkbookStream = (rows: AsyncIterable<DeviceReading>): Readable => xlsxStream('酒精测试仪数据', READING_COLUMNS, rows);

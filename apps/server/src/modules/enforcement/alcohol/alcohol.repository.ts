@@ -4,13 +4,13 @@ import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts'
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { pdaDevices } from '../../../platform/transport/transport.table.ts';
 import { enfBloodSamples, enfBreathTests, enfDeviceReadings } from '../enforcement.table.ts';
-import { dayRange, type PageFilter, scopedBatches, scopedPage } from '../scoped-page.repository.ts';
+import { dayRange, keysetBatches, type PageFilter, scopedBatches, scopedPage } from '../scoped-page.repository.ts';
 
 export type BreathTestRow = typeof enfBreathTests.$inferSelect;
 export type DeviceReadingRow = typeof enfDeviceReadings.$inferSelect;
 export type BloodSampleRow = typeof enfBloodSamples.$inferSelect;
 
-type ReadingFilter = { deviceCode?: string | undefined; from?: string | undefined; to?: string | undefined };
+export type ReadingFilter = { deviceCode?: string | undefined; from?: string | undefined; to?: string | undefined };
 
 /**
  * P5 data scope: a reading belongs to the department that holds its tester in 终端管理 (the device's registration), so a
@@ -94,6 +94,15 @@ export const alcoholRepository = {
     const [total] = await db.select({ n: count() }).from(enfDeviceReadings).where(where);
     return { rows, total: total?.n ?? 0 };
   },
+  /** The readings of `readings` (P5 scope, device, days), newest first, in batches (the Excel export streams them). */
+  readingBatches: (db: DbOrTx, principal: Principal, q: ReadingFilter, batchSize = 500) =>
+    keysetBatches<DeviceReadingRow>(
+      db,
+      enfDeviceReadings,
+      readingsWhere(principal, q),
+      { at: enfDeviceReadings.measuredAt, id: enfDeviceReadings.id, of: (r) => ({ at: r.measuredAt, id: r.id }) },
+      batchSize,
+    ),
   async readingStats(db: DbOrTx, principal: Principal, q: ReadingFilter) {
     const day = sql<string>`to_char(${enfDeviceReadings.measuredAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`;
     return db

@@ -12,8 +12,8 @@ import { type Officer, officerColumns } from '../handheld.ts';
 import { maskedParty, onceByClientId, sealParty } from '../party.ts';
 import { type PageFilter, viewedRows } from '../scoped-page.repository.ts';
 import { alcoholVerdict, bloodTestRequired, calibrationRefusal, custodyOverdue, custodyRefusal } from './alcohol.policy.ts';
-import { type BloodSampleRow, type BreathTestRow, type DeviceReadingRow, alcoholRepository as repo } from './alcohol.repository.ts';
-import { bloodSamplesWorkbookStream, breathTestsWorkbookStream } from './alcohol-export.ts';
+import { type BloodSampleRow, type BreathTestRow, type DeviceReadingRow, type ReadingFilter, alcoholRepository as repo } from './alcohol.repository.ts';
+import { bloodSamplesWorkbookStream, breathTestsWorkbookStream, readingsWorkbookStream } from './alcohol-export.ts';
 import { StandardUploads } from './standard-upload.service.ts';
 
 type DayFilter = Omit<PageFilter, 'page' | 'pageSize'>;
@@ -148,6 +148,12 @@ export class AlcoholService {
   async readings(principal: Principal, q: PageFilter & { deviceCode?: string | undefined }) {
     const { rows, total } = await repo.readings(this.platform.db, principal, q);
     return { items: rows.map(readingView), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** P5 readings as Excel (same scope, device and days as the list), audited with its filters. */
+  async exportReadings(principal: Principal, actor: Actor, q: ReadingFilter) {
+    await audit(this.platform.db, actor, { action: 'enforcement.device-readings.export', targetType: 'enf_device_reading', details: { filters: q } });
+    return readingsWorkbookStream(viewedRows(repo.readingBatches(this.platform.db, principal, q), async (r: DeviceReadingRow) => readingView(r)));
   }
 
   /** Per device and day; may lag (`platform.reports`). */
