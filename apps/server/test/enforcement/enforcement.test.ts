@@ -7,6 +7,7 @@ import { Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alcoholRepository } from '../../src/modules/enforcement/alcohol/alcohol.repository.ts';
 import type { EnforcementPorts } from '../../src/modules/enforcement/enforcement.ports.ts';
 import { violationsRepository } from '../../src/modules/enforcement/violations/violations.repository.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
@@ -59,6 +60,16 @@ const pda = <T = Record<string, unknown>>(url: string, payload: object, headers:
   sealed<T>(pdaDevice, officer, `/api/pda/enforcement/${url}`, payload, headers);
 const get = (s: Session, url: string) => ctx.app.inject({ method: 'GET', url, headers: s.headers });
 const counts = async (s: Session) => (await get(s, '/api/enforcement/counts')).json();
+/** The rows of an exported worksheet, each as { header: cell }. */
+const sheetRows = async (exported: { rawPayload: Buffer }, name: string) => {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+  const sheet = book.getWorksheet(name)!;
+  const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+  return (sheet.getSheetValues().slice(2) as unknown[][]).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i + 1]])));
+};
+const auditCount = async (action: string) =>
+  (await queryRows<{ n: number }>(ctx.platform.db, sql`select count(*)::int as n from audit_log where action = ${action}`))[0]!.n;
 const setParam = async (key: string, value: unknown) => {
   const res = await ctx.app.inject({ method: 'PUT', url: `/api/system/params/${key}`, headers: sysadmin.headers, payload: { value } });
   expect(res.statusCode, res.body).toBe(200);
@@ -277,6 +288,20 @@ describe('alcohol (P3–P6)', () => {
     expect(await readingsOf(holder)).toBe(2);
     expect(await readingsOf(elsewhere)).toBe(0);
     expect((await get(elsewhere, '/api/enforcement/device-readings/stats')).json()).toEqual([]);
+    // 导出 of the list under its device filter, newest first, in the same scope; read on batch by batch (one a batch).
+    const readingsSheet = async (s: Session) => sheetRows(await get(s, `/api/enforcement/device-readings/export?deviceCode=${tester.code}`), '酒精测试仪数据');
+    const exportedReadings = await readingsSheet(holder);
+    expect(exportedReadings.map((r) => [r.消息编号, r.关联检测])).toEqual([
+      ['m-2', '已关联'],
+      ['m-1', '已关联'],
+    ]);
+    expect(await readingsSheet(elsewhere)).toEqual([]);
+    const principal = (await rbacRepository.principal(ctx.platform.db, (await get(holder, '/api/auth/me')).json().id))!;
+    const batches: string[][] = [];
+    for await (const batch of alcoholRepository.readingBatches(ctx.platform.db, principal, { deviceCode: tester.code }, 1))
+      batches.push(batch.map((r) => r.messageId));
+    expect(batches).toEqual([['m-2'], ['m-1']]);
+    expect(await auditCount('enforcement.device-readings.export')).toBe(2);
 
     const expired = await pda<{ code: string }>('breath-tests', { ...body, id: randomUUID(), calibrationDate: '2020-01-01' });
     expect(expired.body.code).toBe('CALIBRATION_EXPIRED');
@@ -301,6 +326,17 @@ describe('alcohol (P3–P6)', () => {
       error: null,
       actions: { resend: { allowed: false, reason: '没有执行此操作的权限' } },
     });
+    // 导出: the test with its verdict and receipt, the subject masked; only within the data scope; audited.
+    const exported = await get(holder, '/api/enforcement/breath-tests/export');
+    expect(exported.statusCode, exported.body).toBe(200);
+    const row = (await sheetRows(exported, '呼气酒精检测')).find((r) => r.测试仪 === tester.code)!;
+    expect(row).toMatchObject({ 结论: '醉酒驾驶', 须抽血: '是', 测试仪数据: 2, 检测地点: body.place, 按标准上传: `已上传 ${state!.receipt_no}` });
+    expect(row.当事人).not.toBe(body.subject.name);
+    expect(String(row.身份证明号码)).toContain('*');
+    expect(String(row.身份证明号码)).not.toBe(body.subject.idNumber);
+    const outside = await get(elsewhere, '/api/enforcement/breath-tests/export');
+    expect((await sheetRows(outside, '呼气酒精检测')).some((r) => r.测试仪 === tester.code)).toBe(false);
+    expect(await auditCount('enforcement.breath-tests.export')).toBe(2);
   });
 
   it('takes readings only from a device registered as a breathalyser, and handheld calls only from a handheld', async () => {
@@ -359,6 +395,21 @@ describe('alcohol (P3–P6)', () => {
     expect(upload.received.filter((r) => r.record.JLBH === id)).toEqual([
       { type: 'XYJC', record: expect.objectContaining({ YBBH: `XY-${id.slice(0, 8)}`, JDJG: '85.4' }) },
     ]);
+    // 导出 of the day: the sample with its custody steps, result and receipt; audited with the filters.
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const exported = await get(supervisor, `/api/enforcement/blood-samples/export?from=${today}&to=${today}`);
+    expect(exported.statusCode, exported.body).toBe(200);
+    expect(exported.headers['content-disposition']).toContain(encodeURIComponent('血液样本'));
+    const row = (await sheetRows(exported, '血液样本')).find((r) => r.样本编号 === `XY-${id.slice(0, 8)}`)!;
+    expect(row).toMatchObject({ 抽血机构: '市第六人民医院', 已完成环节: '封装、送检移交、检验机构接收、出具结果', '结果（mg/100mL）': 85.4 });
+    expect(String(row.按标准上传)).toMatch(/^已上传 SC\d{10}$/);
+    const yesterday = (await get(supervisor, '/api/enforcement/blood-samples/export?to=2020-01-01')).rawPayload;
+    expect(await sheetRows({ rawPayload: yesterday }, '血液样本')).toEqual([]);
+    const [audited] = await queryRows<{ details: { filters: object } }>(
+      ctx.platform.db,
+      sql`select details from audit_log where action = 'enforcement.blood-samples.export' order by id limit 1`,
+    );
+    expect(audited!.details.filters).toEqual({ from: today, to: today });
   });
 });
 
@@ -503,19 +554,10 @@ describe('detention (P9), rider contacts (P12), query log (P10), console', () =>
     // 导出: the voucher with its release, the party masked; audited.
     const exported = await get(supervisor, '/api/enforcement/detentions/export');
     expect(exported.statusCode, exported.body).toBe(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
-    const sheet = book.getWorksheet('先予扣留凭证')!;
-    const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
-    const rows = (sheet.getSheetValues().slice(2) as unknown[][]).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i + 1]])));
-    const mine = rows.find((r) => r.凭证编号 === d.body.voucherNo)!;
+    const mine = (await sheetRows(exported, '先予扣留凭证')).find((r) => r.凭证编号 === d.body.voucherNo)!;
     expect(mine).toMatchObject({ 交通方式: '残疾人机动轮椅车', 扣留事由: '非残疾人驾驶残疾人机动轮椅车', 当事人: expect.stringContaining('*') });
     expect(String(mine.放行时间)).toMatch(/^\d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}:\d{2}$/);
-    const audited = await queryRows<{ n: number }>(
-      ctx.platform.db,
-      sql`select count(*)::int as n from audit_log where action = 'enforcement.detentions.export'`,
-    );
-    expect(audited[0]!.n).toBe(1);
+    expect(await auditCount('enforcement.detentions.export')).toBe(1);
   });
 
   it('gives a rider contact for a purpose, masked, audited without the ID number', async () => {

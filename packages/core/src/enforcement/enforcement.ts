@@ -196,6 +196,7 @@ export const DeviceReadingSchema = z.object({
   breathTestId: z.string().nullable(),
   receivedAt: z.string(),
 });
+export type DeviceReading = z.infer<typeof DeviceReadingSchema>;
 export const DeviceReadingAckSchema = z.object({ id: z.number().int(), breathTestId: z.string().nullable(), duplicate: z.boolean() });
 export const DeviceReadingQuerySchema = PageQuerySchema.extend({
   deviceCode: safeString().trim().max(64).optional(),
@@ -380,6 +381,9 @@ export const ENFORCEMENT_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'enforcement.violation': '录入违法记录',
   'enforcement.violations.export': '导出处罚决定书与警告',
   'enforcement.detentions.export': '导出先予扣留凭证',
+  'enforcement.breath-tests.export': '导出呼气酒精检测',
+  'enforcement.blood-samples.export': '导出血液样本',
+  'enforcement.device-readings.export': '导出酒精测试仪数据',
   'enforcement.first-violation-check': '首违免罚核查',
   'enforcement.breath-test': '呼气酒精检测',
   'enforcement.device-reading': '接收酒精检测仪读数',

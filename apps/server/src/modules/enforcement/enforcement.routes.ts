@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import {
   BloodSampleBodySchema,
   BloodSampleCorrectionSchema,
@@ -227,6 +228,20 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
       { config: { access: perm(FP.list) }, schema: { tags, summary, querystring: EnforcementListQuerySchema, response: { 200: pageOf(item) } } },
       (r) => run(r) as Promise<z.infer<ReturnType<typeof pageOf<S>>>>,
     );
+  /**
+   * 导出Excel of the list at `path`: streamed, same scope and filters as the list (`query`, the list's without paging),
+   * masked like it (the service audits it).
+   */
+  const exported = <Q extends z.ZodType>(path: string, title: string, query: Q, run: (r: FastifyRequest<{ Querystring: z.infer<Q> }>) => Promise<Readable>) =>
+    app.get(
+      `/api/enforcement/${path}/export`,
+      {
+        config: { access: perm(FP.list) },
+        schema: { tags, summary: `导出${title}（Excel，流式，数据范围内，个人信息脱敏；条件同列表）`, querystring: query },
+      },
+      async (r, reply) => sendXlsx(reply, title, path, await run(r as FastifyRequest<{ Querystring: z.infer<Q> }>)),
+    );
+  const DayQuerySchema = EnforcementListQuerySchema.omit({ page: true, pageSize: true });
   app.get(
     '/api/enforcement/counts',
     {
@@ -236,18 +251,7 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
     (r) => enforcementCounts(platform, authOf(r).principal),
   );
   list('violations', '处罚决定书与警告（数据范围内）', ViolationSchema, (r) => violations.list(officer(r), r.query));
-  app.get(
-    '/api/enforcement/violations/export',
-    {
-      config: { access: perm(FP.list) },
-      schema: {
-        tags,
-        summary: '导出处罚决定书与警告（Excel，流式，数据范围内，当事人脱敏；条件同列表）',
-        querystring: EnforcementListQuerySchema.omit({ page: true, pageSize: true }),
-      },
-    },
-    async (r, reply) => sendXlsx(reply, '处罚决定书与警告', 'violations', await violations.export(authOf(r).principal, actorOf(r), r.query)),
-  );
+  exported('violations', '处罚决定书与警告', DayQuerySchema, (r) => violations.export(authOf(r).principal, actorOf(r), r.query));
   const ticketFont = platform.config.source.TICKET_FONT_FILE || DEFAULT_TICKET_FONT;
   app.get(
     '/api/enforcement/violations/:id/ticket.pdf',
@@ -279,6 +283,8 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
   );
   list('breath-tests', '呼气酒精检测（数据范围内）', BreathTestSchema, (r) => alcohol.breathTests(authOf(r).principal, r.query));
   list('blood-samples', '血液样本与流转、超期预警', BloodSampleSchema, (r) => alcohol.bloodSamples(authOf(r).principal, r.query));
+  exported('breath-tests', '呼气酒精检测', DayQuerySchema, (r) => alcohol.exportBreathTests(authOf(r).principal, actorOf(r), r.query));
+  exported('blood-samples', '血液样本', DayQuerySchema, (r) => alcohol.exportBloodSamples(authOf(r).principal, actorOf(r), r.query));
   // P3/P6 更正后重新上传: a rejected record, corrected by a supervisor, goes up again; each attempt is kept.
   const resendSummary = '：只限被退回且已更正的记录（未更正则拒绝），数据范围内；按 Idempotency-Key 幂等，留审计';
   const resend = { access: perm(FP.standardUploadResend), idempotent: true } as const;
@@ -323,18 +329,7 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
       (r) => uploads.attempts(authOf(r).principal, kind, r.params.id),
     );
   list('detentions', '先予扣留凭证', DetentionSchema, (r) => detentions.list(authOf(r).principal, r.query));
-  app.get(
-    '/api/enforcement/detentions/export',
-    {
-      config: { access: perm(FP.list) },
-      schema: {
-        tags,
-        summary: '导出先予扣留凭证（Excel，流式，数据范围内，当事人脱敏；条件同列表）',
-        querystring: EnforcementListQuerySchema.omit({ page: true, pageSize: true }),
-      },
-    },
-    async (r, reply) => sendXlsx(reply, '先予扣留凭证', 'detentions', await detentions.export(authOf(r).principal, actorOf(r), r.query)),
-  );
+  exported('detentions', '先予扣留凭证', DayQuerySchema, (r) => detentions.export(authOf(r).principal, actorOf(r), r.query));
   app.get(
     '/api/enforcement/device-readings',
     {
@@ -347,6 +342,9 @@ export async function enforcementRoutes(fastify: FastifyInstance, { platform, po
       },
     },
     (r) => alcohol.readings(authOf(r).principal, r.query),
+  );
+  exported('device-readings', '酒精测试仪数据', DeviceReadingQuerySchema.omit({ page: true, pageSize: true }), (r) =>
+    alcohol.exportReadings(authOf(r).principal, actorOf(r), r.query),
   );
   app.get(
     '/api/enforcement/device-readings/stats',

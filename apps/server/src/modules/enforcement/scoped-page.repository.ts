@@ -37,10 +37,29 @@ export async function scopedPage<Row>(db: DbOrTx, table: OfficerTable, principal
 }
 
 /**
- * The rows of `scopedPage` (scope, days, newest first) in batches, each read on from the last row of the one before by
- * (created_at, id) (an Excel export streams them; rows written meanwhile neither repeat nor shift the batches).
+ * Rows of `table` under `where`, newest first by (at, id), in batches, each read on from the last row of the one before
+ * (an Excel export streams them; rows written meanwhile neither repeat nor shift the batches).
  */
-export async function* scopedBatches<Row extends { id: string; createdAt: Date }>(
+export async function* keysetBatches<Row>(
+  db: DbOrTx,
+  table: PgTable,
+  where: SQL | undefined,
+  key: { at: AnyPgColumn; id: AnyPgColumn; of: (row: Row) => { at: Date; id: string | number } },
+  batchSize = 500,
+): AsyncGenerator<Row[]> {
+  let last: Row | undefined;
+  for (;;) {
+    const k = last && key.of(last);
+    const after = k ? sql`(${key.at}, ${key.id}) < (${k.at.toISOString()}::timestamptz, ${k.id})` : undefined;
+    const rows = (await db.select().from(table).where(and(where, after)).orderBy(desc(key.at), desc(key.id)).limit(batchSize)) as Row[];
+    if (rows.length > 0) yield rows;
+    if (rows.length < batchSize) return;
+    last = rows.at(-1);
+  }
+}
+
+/** The rows of `scopedPage` (scope, days, newest first) in keyset batches. */
+export function scopedBatches<Row extends { id: string; createdAt: Date }>(
   db: DbOrTx,
   table: OfficerTable,
   principal: Principal,
@@ -48,12 +67,10 @@ export async function* scopedBatches<Row extends { id: string; createdAt: Date }
   batchSize = 500,
 ): AsyncGenerator<Row[]> {
   const where = and(scopeCondition(principal, { department: table.departmentId, owner: table.officerId }), ...dayRange(table.createdAt, q.from, q.to));
-  let last: Row | undefined;
-  for (;;) {
-    const after = last ? sql`(${table.createdAt}, ${table.id}) < (${last.createdAt.toISOString()}::timestamptz, ${last.id}::uuid)` : undefined;
-    const rows = (await db.select().from(table).where(and(where, after)).orderBy(desc(table.createdAt), desc(table.id)).limit(batchSize)) as Row[];
-    if (rows.length > 0) yield rows;
-    if (rows.length < batchSize) return;
-    last = rows.at(-1);
-  }
+  return keysetBatches<Row>(db, table, where, { at: table.createdAt, id: table.id, of: (r) => ({ at: r.createdAt, id: r.id }) }, batchSize);
+}
+
+/** Each row of `batches` as `view` shows it, in order (an Excel export's rows, read as the workbook is written). */
+export async function* viewedRows<Row, View>(batches: AsyncIterable<Row[]>, view: (row: Row) => Promise<View>): AsyncGenerator<View> {
+  for await (const batch of batches) for (const row of batch) yield await view(row);
 }

@@ -49,6 +49,7 @@ function DeviceReadings() {
       </Card>
       <RecordList<Reading>
         path="device-readings"
+        exportable
         columns={[
           { title: '测试仪', dataIndex: 'deviceCode' },
           { title: '测量时间', dataIndex: 'measuredAt', render: formatDateTime },
@@ -162,6 +163,7 @@ export default function EnforcementRecordsPage() {
           children: (
             <RecordList<BreathTest>
               path="breath-tests"
+              exportable
               columns={[
                 { title: '检测时间', dataIndex: 'testedAt', render: formatDateTime },
                 { title: '测试仪', dataIndex: 'deviceCode' },
@@ -196,6 +198,7 @@ export default function EnforcementRecordsPage() {
           children: (
             <RecordList<BloodSample>
               path="blood-samples"
+              exportable
               columns={[
                 { title: '样本编号', dataIndex: 'sampleNo' },
                 { title: '抽血机构', dataIndex: 'institution' },

@@ -1,12 +1,15 @@
-import { Space, type TableColumnsType } from 'antd';
+import { DatePicker, Space, type TableColumnsType } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
 import { ExportButton } from '../../shared/ExportButton';
 import { PagedTable } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
 import { useEnforcementPage } from './enforcement-queries';
 
 /**
- * A paged table of one kind of enforcement record, newest first, within the reader's data scope; `exportable`: with
- * 导出Excel of the same list (`/api/enforcement/<path>/export`).
+ * A paged table of one kind of enforcement record, newest first, within the reader's data scope, between the days
+ * chosen (起始日期–截止日期, Shanghai days of the record); `exportable`: with 导出Excel of the same list and days
+ * (`/api/enforcement/<path>/export`).
  */
 export function RecordList<T extends object>({
   path,
@@ -19,14 +22,25 @@ export function RecordList<T extends object>({
   rowKey?: string;
   exportable?: boolean;
 }) {
-  const { page, pageSize, tablePagination } = usePagination();
-  const result = useEnforcementPage<T>(path, { page, pageSize });
-  const table = <PagedTable<T> rowKey={rowKey} size="small" columns={columns} result={result} pagination={tablePagination} data-testid={`list-${path}`} />;
-  if (!exportable) return table;
+  const { page, pageSize, reset, tablePagination } = usePagination();
+  const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
+  const days = { from: range?.[0].format('YYYY-MM-DD'), to: range?.[1].format('YYYY-MM-DD') };
+  const result = useEnforcementPage<T>(path, { page, pageSize, ...days });
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <ExportButton path={`/api/enforcement/${path}/export`} testId={`export-${path}`} />
-      {table}
+      <Space className="toolbar" wrap>
+        <DatePicker.RangePicker
+          value={range}
+          placeholder={['起始日期', '截止日期']}
+          onChange={(v) => {
+            setRange(v?.[0] && v[1] ? [v[0], v[1]] : null);
+            reset();
+          }}
+          data-testid={`range-${path}`}
+        />
+        {exportable && <ExportButton path={`/api/enforcement/${path}/export`} filters={days} testId={`export-${path}`} />}
+      </Space>
+      <PagedTable<T> rowKey={rowKey} size="small" columns={columns} result={result} pagination={tablePagination} data-testid={`list-${path}`} />
     </Space>
   );
 }

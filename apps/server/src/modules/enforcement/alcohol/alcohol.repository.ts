@@ -4,13 +4,13 @@ import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts'
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { pdaDevices } from '../../../platform/transport/transport.table.ts';
 import { enfBloodSamples, enfBreathTests, enfDeviceReadings } from '../enforcement.table.ts';
-import { dayRange, type PageFilter, scopedPage } from '../scoped-page.repository.ts';
+import { dayRange, keysetBatches, type PageFilter, scopedBatches, scopedPage } from '../scoped-page.repository.ts';
 
 export type BreathTestRow = typeof enfBreathTests.$inferSelect;
 export type DeviceReadingRow = typeof enfDeviceReadings.$inferSelect;
 export type BloodSampleRow = typeof enfBloodSamples.$inferSelect;
 
-type ReadingFilter = { deviceCode?: string | undefined; from?: string | undefined; to?: string | undefined };
+export type ReadingFilter = { deviceCode?: string | undefined; from?: string | undefined; to?: string | undefined };
 
 /**
  * P5 data scope: a reading belongs to the department that holds its tester in 终端管理 (the device's registration), so a
@@ -29,6 +29,9 @@ export const alcoholRepository = {
   insertBreathTest: async (db: DbOrTx, row: typeof enfBreathTests.$inferInsert) =>
     (await db.insert(enfBreathTests).values(row).onConflictDoNothing({ target: enfBreathTests.id }).returning())[0],
   breathTests: (db: DbOrTx, principal: Principal, q: PageFilter) => scopedPage<BreathTestRow>(db, enfBreathTests, principal, q),
+  /** The list's rows in batches (the Excel export streams them). */
+  breathTestBatches: (db: DbOrTx, principal: Principal, q: Omit<PageFilter, 'page' | 'pageSize'>) =>
+    scopedBatches<BreathTestRow>(db, enfBreathTests, principal, q),
 
   /** Readings of the tester within the window that no test has claimed yet: they belong to this test (P4 linking). */
   async claimReadings(db: DbOrTx, test: { id: string; testerCode: string; testedAt: Date }, minutes: number): Promise<void> {
@@ -91,6 +94,15 @@ export const alcoholRepository = {
     const [total] = await db.select({ n: count() }).from(enfDeviceReadings).where(where);
     return { rows, total: total?.n ?? 0 };
   },
+  /** The readings of `readings` (P5 scope, device, days), newest first, in batches (the Excel export streams them). */
+  readingBatches: (db: DbOrTx, principal: Principal, q: ReadingFilter, batchSize = 500) =>
+    keysetBatches<DeviceReadingRow>(
+      db,
+      enfDeviceReadings,
+      readingsWhere(principal, q),
+      { at: enfDeviceReadings.measuredAt, id: enfDeviceReadings.id, of: (r) => ({ at: r.measuredAt, id: r.id }) },
+      batchSize,
+    ),
   async readingStats(db: DbOrTx, principal: Principal, q: ReadingFilter) {
     const day = sql<string>`to_char(${enfDeviceReadings.measuredAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`;
     return db
@@ -109,4 +121,7 @@ export const alcoholRepository = {
   updateCustody: async (db: DbOrTx, id: string, events: unknown[], resultMgPer100mL: number | null) =>
     (await db.update(enfBloodSamples).set({ events, resultMgPer100mL }).where(eq(enfBloodSamples.id, id)).returning())[0]!,
   bloodSamples: (db: DbOrTx, principal: Principal, q: PageFilter) => scopedPage<BloodSampleRow>(db, enfBloodSamples, principal, q),
+  /** The list's rows in batches (the Excel export streams them). */
+  bloodSampleBatches: (db: DbOrTx, principal: Principal, q: Omit<PageFilter, 'page' | 'pageSize'>) =>
+    scopedBatches<BloodSampleRow>(db, enfBloodSamples, principal, q),
 };

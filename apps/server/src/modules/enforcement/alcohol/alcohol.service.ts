@@ -10,11 +10,13 @@ import { standardUploadJob } from '../enforcement.jobs.ts';
 import { enforcementParams as P } from '../enforcement.params.ts';
 import { type Officer, officerColumns } from '../handheld.ts';
 import { maskedParty, onceByClientId, sealParty } from '../party.ts';
-import type { PageFilter } from '../scoped-page.repository.ts';
+import { type PageFilter, viewedRows } from '../scoped-page.repository.ts';
 import { alcoholVerdict, bloodTestRequired, calibrationRefusal, custodyOverdue, custodyRefusal } from './alcohol.policy.ts';
-import { type BloodSampleRow, type BreathTestRow, type DeviceReadingRow, alcoholRepository as repo } from './alcohol.repository.ts';
+import { type BloodSampleRow, type BreathTestRow, type DeviceReadingRow, type ReadingFilter, alcoholRepository as repo } from './alcohol.repository.ts';
+import { bloodSamplesWorkbookStream, breathTestsWorkbookStream, readingsWorkbookStream } from './alcohol-export.ts';
 import { StandardUploads } from './standard-upload.service.ts';
 
+type DayFilter = Omit<PageFilter, 'page' | 'pageSize'>;
 type CustodyEvent = { step: CustodyStep; at: string; by: string; note: string | null };
 
 /** P3–P6: breath tests, readings pushed by breathalysers, blood samples and their custody. */
@@ -136,9 +138,22 @@ export class AlcoholService {
     return { items: await Promise.all(rows.map((r) => this.breathView(principal.permissions, r))), total, page: q.page, pageSize: q.pageSize };
   }
 
+  /** The list as Excel (same scope and days, the party masked), audited with its filters. */
+  async exportBreathTests(principal: Principal, actor: Actor, q: DayFilter) {
+    await audit(this.platform.db, actor, { action: 'enforcement.breath-tests.export', targetType: 'enf_breath_test', details: { filters: q } });
+    const rows = viewedRows(repo.breathTestBatches(this.platform.db, principal, q), (row: BreathTestRow) => this.breathView(principal.permissions, row));
+    return breathTestsWorkbookStream(rows);
+  }
+
   async readings(principal: Principal, q: PageFilter & { deviceCode?: string | undefined }) {
     const { rows, total } = await repo.readings(this.platform.db, principal, q);
     return { items: rows.map(readingView), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** P5 readings as Excel (same scope, device and days as the list), audited with its filters. */
+  async exportReadings(principal: Principal, actor: Actor, q: ReadingFilter) {
+    await audit(this.platform.db, actor, { action: 'enforcement.device-readings.export', targetType: 'enf_device_reading', details: { filters: q } });
+    return readingsWorkbookStream(viewedRows(repo.readingBatches(this.platform.db, principal, q), async (r: DeviceReadingRow) => readingView(r)));
   }
 
   /** Per device and day; may lag (`platform.reports`). */
@@ -220,6 +235,13 @@ export class AlcoholService {
   async bloodSamples(principal: Principal, q: PageFilter) {
     const { rows, total } = await repo.bloodSamples(this.platform.db, principal, q);
     return { items: await Promise.all(rows.map((r) => this.bloodView(principal.permissions, r))), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** The list as Excel (same scope and days, with the custody steps and overdue warnings), audited with its filters. */
+  async exportBloodSamples(principal: Principal, actor: Actor, q: DayFilter) {
+    await audit(this.platform.db, actor, { action: 'enforcement.blood-samples.export', targetType: 'enf_blood_sample', details: { filters: q } });
+    const rows = viewedRows(repo.bloodSampleBatches(this.platform.db, principal, q), (row: BloodSampleRow) => this.bloodView(principal.permissions, row));
+    return bloodSamplesWorkbookStream(rows);
   }
 
   private async bloodView(permissions: ReadonlySet<string>, row: BloodSampleRow) {

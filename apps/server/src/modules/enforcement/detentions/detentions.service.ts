@@ -6,7 +6,7 @@ import type { Platform } from '../../../platform/platform.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { type Officer, officerColumns, shanghaiDate } from '../handheld.ts';
 import { maskedParty, onceByClientId, sealParty } from '../party.ts';
-import type { PageFilter } from '../scoped-page.repository.ts';
+import { type PageFilter, viewedRows } from '../scoped-page.repository.ts';
 import { detentionModeRefusal } from '../traffic-mode.policy.ts';
 import { type DetentionRow, detentionsRepository as repo } from './detentions.repository.ts';
 import { detentionsWorkbookStream } from './detentions-export.ts';
@@ -84,12 +84,7 @@ export class DetentionsService {
   /** The list as Excel (same scope and days, the party masked), audited with its filters. */
   async export(principal: Principal, actor: Officer['actor'], q: { from?: string | undefined; to?: string | undefined }) {
     await audit(this.platform.db, actor, { action: 'enforcement.detentions.export', targetType: 'enf-detention', details: { filters: q } });
-    const db = this.platform.db;
-    const view = (row: DetentionRow) => this.view(row);
-    async function* rows() {
-      for await (const batch of repo.stream(db, principal, q)) for (const row of batch) yield await view(row);
-    }
-    return detentionsWorkbookStream(rows());
+    return detentionsWorkbookStream(viewedRows(repo.stream(this.platform.db, principal, q), (row: DetentionRow) => this.view(row)));
   }
 
   private async view(row: DetentionRow) {
