@@ -681,11 +681,21 @@ describe('temporary-plate supervision', () => {
       [ticketed[1]!.plate, `${plusDay(ticketed[1]!.validTo, 10)}T08:00:00+08:00`],
       [ticketed[2]!.plate, `${ticketed[2]!.validTo}T23:00:00+08:00`],
     ];
+    // T10: a ticket within the validity of a non-Shanghai owner's plate that has no T10 warning yet (tickets count from 1)
+    const flaggedT10 = await queryRows<{ plate: string }>(
+      ctx.platform.db,
+      sql`select b.plate from tempplate_warnings w join tempplate_businesses b on b.id = w.business_id where w.rule = 'T10'`,
+    );
+    const localUse = seeded
+      .slice(3)
+      .map((x) => x.business)
+      .find((b) => !b.owner.idNumber.startsWith('31') && !flaggedT10.some((f) => f.plate === b.plate) && !ticketed.some((t) => t.plate === b.plate));
+    tickets.push([localUse!.plate, `${localUse!.validFrom}T12:00:00+08:00`]);
     for (const [i, [plate, at]] of tickets.entries())
       await ctx.platform.db.execute(sql`insert into enf_violations (id, decision_no, kind, code, code_version, traffic_mode, party_id_enc, party_id_idx,
         party_name_enc, plate, place, occurred_at, corrected, harm, fine, first_violation, request_digest, officer_id, officer_name, department_id)
-        values (gen_random_uuid(), ${`X9TEST${i}`}, 'decision', '1039', '2024.1', 'motor', 'enc', ${`idx-x9-${i}`}, 'enc', ${plate}, '延安东路外滩',
-        ${at}::timestamptz, false, false, 200, '{}'::jsonb, ${`digest-x9-${i}`}, ${officerId!}, '民警', (select id from departments limit 1))`);
+        values (gen_random_uuid(), ${`TICKET${i}`}, 'decision', '1039', '2024.1', 'motor', 'enc', ${`idx-ticket-${i}`}, 'enc', ${plate}, '延安东路外滩',
+        ${at}::timestamptz, false, false, 200, '{}'::jsonb, ${`digest-ticket-${i}`}, ${officerId!}, '民警', (select id from departments limit 1))`);
     const rules = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'X5', 'X7', 'X9'];
     await call(system, 'PUT', '/api/system/params/tempplate.rules.enabled', { value: rules });
     // X7 over the year with a small sample: an officer with a second plate is far above peers with one each
@@ -742,6 +752,11 @@ describe('temporary-plate supervision', () => {
     const x9 = oneByOne.filter((w) => (w as { rule: string }).rule === 'X9') as { summary: string }[];
     expect(x9.map((w) => /^临牌 (\S+) /.exec(w.summary)?.[1]).sort()).toEqual([ticketed[0]!.plate, ticketed[1]!.plate].sort());
     expect(x9.some((w) => w.summary.includes('届满后有 2 条'))).toBe(true);
+    // T10 on the non-Shanghai owner's plate ticketed while valid, the decision in its evidence
+    const t10 = oneByOne.filter((w) => (w as { rule: string }).rule === 'T10') as { summary: string; evidence: { compared: { item: string }[] } }[];
+    const byTicket = t10.filter((w) => w.summary.includes('临牌有效期内在本市有 1 条交通违法记录'));
+    expect(byTicket).toHaveLength(1);
+    expect(byTicket[0]!.evidence.compared.map((c) => c.item)).toContain('决定书 TICKET4（罚款）');
     // the batch in small pages, so that histories reach across page boundaries
     const batch = await reevaluateWindow(platform.db, settings, from, to, { ...walk, pageSize: 7 });
     expect(batch.seen).toBeGreaterThan(14);

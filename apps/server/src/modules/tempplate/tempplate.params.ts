@@ -215,6 +215,18 @@ export const tempplateParams = {
     maxItems: 2000,
     item: z.string().regex(/^1[3-9]\d{1,5}$/, '号段须为 3–7 位数字，以 13–19 开头（如 13816）'),
   }),
+  localUseMinTickets: defineParam.number({
+    key: 'tempplate.t10.localUseMinTickets',
+    module: m,
+    label: '非沪籍本地使用判定违法条数（T10）',
+    description:
+      '外省市身份证明的所有人所办临牌在有效期内、在本市记录的交通违法（交通执法模块的简易程序决定书与警告，按号牌号码比对）达到此条数，视为在本市使用并列出核查，证据逐条列出决定书。' +
+      '0 为不按违法记录判断。默认 1 条为假设 [A]',
+    defaultValue: 1,
+    min: 0,
+    max: 100,
+    unit: '条',
+  }),
   unregisteredCases: defineParam.list({
     key: 'tempplate.x3.unregisteredCases',
     module: m,

@@ -36,7 +36,7 @@ export class IntakeService {
     private readonly platform: Platform,
     /** The recognition module's API when it is mounted in this zone (asked per call: modules start in order). */
     private readonly recognition: () => RecognitionApi | undefined,
-    /** The 交通执法 module's API when mounted (X9 reads tickets of the plate through it). */
+    /** The 交通执法 module's API when mounted (T10 and X9 read tickets of the plate through it). */
     private readonly enforcement: () => EnforcementApi | undefined = () => undefined,
   ) {}
 

@@ -5,10 +5,10 @@ import { businessesRepository as businesses } from '../intake/businesses.reposit
 import { dayCountsRepository as dayCounts } from '../intake/day-counts.repository.ts';
 import { workOrdersRepository as orders } from '../work-orders/work-orders.repository.ts';
 import { type PlateHistories, queriedHistories, readsOwnerHistory } from './plate-histories.ts';
+import { ticketSpan } from './plate-tickets.ts';
 import type { BusinessFacts, InvoiceReading, IssuerLoad, Rule, RuleParams, SubjectShare } from './rule.ts';
 import { evaluateRules, type Settings } from './rules.ts';
 import { dealerShareKey, departmentLoadKey, departmentShareKey, issuerWindow, officerLoadKey, readsShares, shareWindow } from './share-window.ts';
-import { ticketWindow } from './x9-tickets-after-validity.ts';
 
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string;
 const DAY = 86_400_000;
@@ -100,7 +100,8 @@ export async function evaluateBusiness(
     settings.enabled.includes('X6') && b.originNo
       ? await businesses.originReuse(db, b.originNo, b.vin, new Date(b.issuedAt.getTime() - settings.params.originWindowDays * DAY), b.issuedAt)
       : [];
-  const tickets = settings.enabled.includes('X9') ? ticketWindow(b.validTo, settings.params) : null;
+  // one read for the rules that count the plate's tickets (T10 within its validity, X9 after it)
+  const tickets = ticketSpan(b, settings.enabled, settings.params);
   const plateTickets = tickets ? await histories.tickets(b.plate, tickets.from, tickets.until) : [];
   const issuerLoads = settings.enabled.includes('X7') ? await issuerLoadsOf(db, b, settings.params, histories) : [];
   const hits = evaluateRules(

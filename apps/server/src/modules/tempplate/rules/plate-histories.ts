@@ -3,14 +3,14 @@ import type { EnforcementApi, PlateTicket } from '../../enforcement/enforcement.
 import { businessesRepository as businesses } from '../intake/businesses.repository.ts';
 import { dayCountsRepository as dayCounts, type ShareWindow } from '../intake/day-counts.repository.ts';
 import { workOrdersRepository as orders } from '../work-orders/work-orders.repository.ts';
+import { ticketSpan } from './plate-tickets.ts';
 import type { BusinessFacts, VinHistoryEntry } from './rule.ts';
 import type { Settings } from './rules.ts';
 import { dealerShareKey, departmentShareKey, readsShares, shareWindow } from './share-window.ts';
-import { ticketWindow } from './x9-tickets-after-validity.ts';
 
 /** A rule reads at most this many earlier plates of a key (as the single-business query limits them). */
 const HISTORY_LIMIT = 200;
-/** X9 reads at most this many tickets of a plate. */
+/** T10 and X9 read at most this many tickets of a plate. */
 const TICKET_LIMIT = 50;
 /** A batch page's tickets in one read: far more than its plates can have in their windows. */
 const PAGE_TICKET_LIMIT = 10_000;
@@ -25,7 +25,7 @@ export interface PlateHistories {
   owner(ownerIdIdx: string, from: Date, until: Date): Promise<VinHistoryEntry[]>;
   /** Whether the rule is known to be raised for the business already (then no insert is tried); false when unknown. */
   alreadyRaised(businessId: number, rule: string): boolean;
-  /** The tickets of a plate in [from, until) (X9), oldest first, at most TICKET_LIMIT; none without the 交通执法 module. */
+  /** The tickets of a plate in [from, until) (T10, X9), oldest first, at most TICKET_LIMIT; none without the 交通执法 module. */
   tickets(plate: string, from: Date, until: Date): Promise<PlateTicket[]>;
   /** A value read once per key (a page's T9 share of a department or dealer up to a day), or every time in real time. */
   once<T>(key: string, read: () => Promise<T>): Promise<T>;
@@ -88,13 +88,16 @@ async function pageShares(db: DbOrTx, page: (BusinessFacts & { departmentId: num
   return read;
 }
 
-/** The X9 tickets of a page's plates in one read over the span of their windows, oldest first. */
+/** The T10 and X9 tickets of a page's plates (those whose rules need them) in one read over the span of their spans, oldest first. */
 async function pageTickets(db: DbOrTx, page: BusinessFacts[], settings: Settings, enforcement: EnforcementApi): Promise<PlateTicket[]> {
-  const windows = page.flatMap((b) => ticketWindow(b.validTo, settings.params) ?? []);
-  if (windows.length === 0) return [];
-  const from = new Date(Math.min(...windows.map((w) => w.from.getTime())));
-  const until = new Date(Math.max(...windows.map((w) => w.until.getTime())));
-  return enforcement.ticketsOfPlates(db, [...new Set(page.map((b) => b.plate))], from, until, PAGE_TICKET_LIMIT);
+  const spans = page.flatMap((b) => {
+    const span = ticketSpan(b, settings.enabled, settings.params);
+    return span ? [{ plate: b.plate, ...span }] : [];
+  });
+  if (spans.length === 0) return [];
+  const from = new Date(Math.min(...spans.map((w) => w.from.getTime())));
+  const until = new Date(Math.max(...spans.map((w) => w.until.getTime())));
+  return enforcement.ticketsOfPlates(db, [...new Set(spans.map((s) => s.plate))], from, until, PAGE_TICKET_LIMIT);
 }
 
 /**
@@ -118,7 +121,7 @@ export async function pageHistories(
     db,
     page.map((b) => b.id),
   );
-  const tickets = settings.enabled.includes('X9') && enforcement ? await pageTickets(db, page, settings, enforcement) : [];
+  const tickets = enforcement ? await pageTickets(db, page, settings, enforcement) : [];
   const memo = settings.enabled.includes('T9') ? await pageShares(db, page, settings) : new Map<string, Promise<unknown>>();
   return {
     vin: async (vin, f, u) => within(vinMap, vin, f, u),

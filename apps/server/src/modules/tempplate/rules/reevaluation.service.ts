@@ -23,7 +23,7 @@ const PAGE = 200;
 export class ReevaluationService {
   constructor(
     private readonly platform: Platform,
-    /** The 交通执法 module's API when mounted (X9). */
+    /** The 交通执法 module's API when mounted (T10, X9). */
     private readonly enforcement: () => EnforcementApi | undefined = () => undefined,
   ) {}
 
@@ -62,7 +62,7 @@ export interface WindowWalk {
   only?: (r: Rule) => boolean;
   open: (page: BusinessRow[]) => Promise<{ owner: OpenedOwner; reading: InvoiceReading | null }[]>;
   afterRaised?: (tx: Tx, created: RaisedWarning[], facts: BusinessFacts & { departmentId: number }) => Promise<unknown>;
-  /** Where X9 reads the tickets of the plates (none when absent). */
+  /** Where T10 and X9 read the tickets of the plates (none when absent). */
   enforcement?: EnforcementApi;
   /** Businesses per page and transaction (default 200; tests use small pages to cross page boundaries). */
   pageSize?: number;

@@ -15,6 +15,7 @@ export const PARAMS: RuleParams = {
   localUseMinBusinesses: 2,
   landlineAsLocalUse: false,
   localMobileSegments: [],
+  localUseMinTickets: 0,
   unregisteredCases: ['unsold', 'purchased', 'export'],
   maxExportIssues: 1,
   maxVinsPerOwner: 3,

@@ -133,6 +133,8 @@ export interface RuleParams {
   landlineAsLocalUse: boolean;
   /** T10: prefixes of Shanghai mobile numbers (号段, 3–7 digits): a mobile contact phone starting with one is local use. */
   localMobileSegments: string[];
+  /** T10: tickets on the plate in Shanghai within its validity that count as local use (0: tickets are not counted). */
+  localUseMinTickets: number;
   /** X3: the case types that presuppose a vehicle not yet registered. */
   unregisteredCases: string[];
   /** X4: plates of the export case one VIN may have in the T1 window (art.46: one). */
@@ -182,7 +184,10 @@ export interface RuleInput {
   shares: SubjectShare[];
   /** The business's officer and department against their peers in the X7 window; empty when not needed. */
   issuerLoads: IssuerLoad[];
-  /** Tickets (交通执法 decisions and warnings) on the plate in the X9 window after its validity, oldest first; empty when not needed. */
+  /**
+   * Tickets (交通执法 decisions and warnings) on the plate, oldest first, over the span its rules need (plate-tickets.ts
+   * ticketSpan: the validity for T10, the window after it for X9); empty when not needed.
+   */
   plateTickets: PlateTicket[];
   /** The recognition of the invoice image; null when the business has none or it has not been read. */
   invoiceReading: InvoiceReading | null;

@@ -68,6 +68,7 @@ export async function readSettings(platform: Platform): Promise<Settings> {
       localUseMinBusinesses: await p.get(tempplateParams.localUseMinBusinesses),
       landlineAsLocalUse: await p.get(tempplateParams.landlineAsLocalUse),
       localMobileSegments: await p.get(tempplateParams.localMobileSegments),
+      localUseMinTickets: await p.get(tempplateParams.localUseMinTickets),
       unregisteredCases: await p.get(tempplateParams.unregisteredCases),
       maxExportIssues: await p.get(tempplateParams.maxExportIssues),
       maxVinsPerOwner: await p.get(tempplateParams.maxVinsPerOwner),

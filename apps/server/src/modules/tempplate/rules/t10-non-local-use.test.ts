@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { input } from './rule-test-facts.ts';
+import type { PlateTicket } from '../../enforcement/enforcement.api.ts';
+import { ticketSpan } from './plate-tickets.ts';
+import { HONEST, input } from './rule-test-facts.ts';
 import { t10NonLocalUse } from './t10-non-local-use.ts';
 
 const plate = (id: number, day: string) => ({
@@ -72,6 +74,68 @@ describe('T10 non-Shanghai owner with local use', () => {
       const two = [plate(1, '2025-01-10'), plate(2, '2025-02-10')];
       const plain = t10NonLocalUse.evaluate(input({ business: mobile(null), ownerHistory: two, params: segments }));
       expect(plain?.evidence.compared.map((c) => c.item)).not.toContain('联系电话号段');
+    });
+  });
+
+  describe('tickets of the 交通执法 module on the plate within its validity', () => {
+    // HONEST is valid 2025-03-11 to 2025-03-25 (Beijing): 2025-03-10T16:00Z up to 2025-03-25T16:00Z
+    const ticket = (occurredAt: string, n = 1, plate = HONEST.plate): PlateTicket => ({
+      decisionNo: `3101012025000${n}`,
+      plate,
+      kind: n % 2 ? 'decision' : 'warning',
+      occurredAt,
+      place: '延安东路外滩',
+      act: '1039 机动车违反规定停放',
+    });
+    const one = { localUseMinTickets: 1 };
+
+    it('hit: a ticket in Shanghai while the plate is valid lists the owner, with the decision, time, place and act (no party data)', () => {
+      const hit = t10NonLocalUse.evaluate(input({ business: nonLocal, plateTickets: [ticket('2025-03-18T01:30:00Z')], params: one }));
+      expect(hit?.summary).toBe('外省市身份证明（签发地 320102）的所有人临牌有效期内在本市有 1 条交通违法记录，需核对身份证明影像与车辆使用地');
+      expect(hit?.evidence.compared).toContainEqual({ item: '有效期内本市交通违法记录', value: '1 条', against: '阈值 1 条' });
+      expect(hit?.evidence.compared).toContainEqual({
+        item: '决定书 31010120250001（罚款）',
+        value: '2025-03-18 09:30 延安东路外滩',
+        against: '1039 机动车违反规定停放；临牌有效期 2025-03-11 至 2025-03-25',
+      });
+      expect(hit?.evidence.threshold).toBe('已办 ≥ 2 次，或有效期内本市交通违法 ≥ 1 条');
+      expect(hit?.evidence.note).toContain('记录无号牌种类');
+      expect(JSON.stringify(hit)).not.toContain(nonLocal.ownerIdNumber);
+      // the first and the last minute of the validity count
+      const edges = [ticket('2025-03-10T16:00:00Z', 1), ticket('2025-03-25T15:59:00Z', 2)];
+      const both = t10NonLocalUse.evaluate(input({ business: nonLocal, plateTickets: edges, params: { localUseMinTickets: 2 } }));
+      expect(both?.evidence.compared.map((c) => c.item)).toContain('决定书 31010120250002（警告）');
+    });
+
+    it('near miss: tickets just before or after the validity, on another plate, fewer than the parameter, a Shanghai owner, or a minimum of 0', () => {
+      const outside = [ticket('2025-03-10T15:59:00Z', 1), ticket('2025-03-25T16:00:00Z', 2), ticket('2025-03-18T01:30:00Z', 3, '沪A12346')];
+      expect(t10NonLocalUse.evaluate(input({ business: nonLocal, plateTickets: outside, params: one }))).toBeNull();
+      const inside = [ticket('2025-03-18T01:30:00Z', 1), ticket('2025-03-19T01:30:00Z', 2)];
+      expect(t10NonLocalUse.evaluate(input({ business: nonLocal, plateTickets: inside, params: { localUseMinTickets: 3 } }))).toBeNull();
+      expect(t10NonLocalUse.evaluate(input({ plateTickets: inside, params: one }))).toBeNull();
+      expect(t10NonLocalUse.evaluate(input({ business: nonLocal, plateTickets: inside }))).toBeNull();
+      // a hit by earlier plates shows 0 tickets against the threshold and lists none
+      const two = [plate(1, '2025-01-10'), plate(2, '2025-02-10')];
+      const byPlates = t10NonLocalUse.evaluate(input({ business: nonLocal, ownerHistory: two, plateTickets: outside, params: one }));
+      expect(byPlates?.evidence.compared).toContainEqual({ item: '有效期内本市交通违法记录', value: '0 条', against: '阈值 1 条' });
+      expect(byPlates?.evidence.compared.some((c) => c.item.startsWith('决定书'))).toBe(false);
+    });
+
+    it('bad data: malformed or reversed validity dates and unreadable ticket times count no ticket', () => {
+      const inside = [ticket('2025-03-18T01:30:00Z')];
+      expect(t10NonLocalUse.evaluate(input({ business: { ...nonLocal, validFrom: '20250311' }, plateTickets: inside, params: one }))).toBeNull();
+      expect(t10NonLocalUse.evaluate(input({ business: { ...nonLocal, validTo: '2025-03-01' }, plateTickets: inside, params: one }))).toBeNull();
+      expect(t10NonLocalUse.evaluate(input({ business: nonLocal, plateTickets: [ticket('not a time')], params: one }))).toBeNull();
+    });
+
+    it('reads the plate’s tickets over one span: the validity for a non-Shanghai owner, joined with X9’s window when enabled', () => {
+      const p = { ...input().params, localUseMinTickets: 1 };
+      const owner = { ...HONEST, ...nonLocal };
+      expect(ticketSpan(owner, ['T10'], p)).toEqual({ from: new Date('2025-03-10T16:00:00Z'), until: new Date('2025-03-25T16:00:00Z') });
+      expect(ticketSpan(owner, ['T10', 'X9'], p)).toEqual({ from: new Date('2025-03-10T16:00:00Z'), until: new Date('2025-06-23T16:00:00Z') });
+      expect(ticketSpan(HONEST, ['T10'], p)).toBeNull();
+      expect(ticketSpan(owner, ['T10'], { ...p, localUseMinTickets: 0 })).toBeNull();
+      expect(ticketSpan(owner, ['T1'], p)).toBeNull();
     });
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PlateTicket } from '../../enforcement/enforcement.api.ts';
+import { ticketWindow } from './plate-tickets.ts';
 import { HONEST, input } from './rule-test-facts.ts';
-import { ticketWindow, x9TicketsAfterValidity } from './x9-tickets-after-validity.ts';
+import { x9TicketsAfterValidity } from './x9-tickets-after-validity.ts';
 
 // HONEST is valid to 2025-03-25 (Beijing): its validity ends at 2025-03-26 00:00 +08:00 = 2025-03-25T16:00Z
 const ticket = (occurredAt: string, n = 1, plate = HONEST.plate): PlateTicket => ({

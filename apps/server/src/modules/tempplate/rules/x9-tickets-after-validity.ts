@@ -1,18 +1,5 @@
-import { evidence, type Rule, type RuleParams } from './rule.ts';
-
-const DAY = 86_400_000;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** X9's instants for a plate valid to `validTo` (a Beijing date): from the end of its last day plus the grace days, for the window's days. Null for a malformed date. */
-export function ticketWindow(validTo: string, p: RuleParams): { from: Date; until: Date } | null {
-  const end = ISO_DATE.test(validTo) ? Date.parse(`${validTo}T00:00:00+08:00`) + DAY : Number.NaN;
-  if (Number.isNaN(end)) return null;
-  const from = end + p.ticketGraceDays * DAY;
-  return { from: new Date(from), until: new Date(from + p.ticketWindowDays * DAY) };
-}
-
-const beijing = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-const KIND: Record<string, string> = { decision: '罚款', warning: '警告' };
+import { beijing, ticketLines, ticketsWithin, ticketWindow } from './plate-tickets.ts';
+import { evidence, type Rule } from './rule.ts';
 
 /**
  * X9 临牌有效期满后仍有交通违法 (DOMAIN.md §2 risk signal 8): the 交通执法 module wrote decisions or warnings on the
@@ -30,10 +17,7 @@ export const x9TicketsAfterValidity: Rule = {
   evaluate({ business: b, plateTickets, params: p }) {
     const w = ticketWindow(b.validTo, p);
     if (!w) return null;
-    const after = plateTickets.filter((t) => {
-      const at = Date.parse(t.occurredAt);
-      return t.plate === b.plate && at >= w.from.getTime() && at < w.until.getTime();
-    });
+    const after = ticketsWithin(plateTickets, b.plate, w);
     if (after.length < p.minTickets) return null;
     const shown = after.slice(0, 10);
     return {
@@ -42,11 +26,7 @@ export const x9TicketsAfterValidity: Rule = {
       evidence: evidence({
         compared: [
           { item: '有效期满后的交通违法记录', value: `${after.length} 条`, against: `阈值 ${p.minTickets} 条` },
-          ...shown.map((t) => ({
-            item: `决定书 ${t.decisionNo}（${KIND[t.kind] ?? t.kind}）`,
-            value: `${beijing(t.occurredAt)} ${t.place}`,
-            against: `${t.act}；临牌有效期至 ${b.validTo}`,
-          })),
+          ...ticketLines(shown, `临牌有效期至 ${b.validTo}`),
         ],
         threshold: `有效期满 ${p.ticketGraceDays} 天后的违法记录 ≥ ${p.minTickets} 条`,
         window: `${beijing(w.from.toISOString())} 至 ${beijing(w.until.toISOString())}（有效期满后 ${p.ticketGraceDays} 天起 ${p.ticketWindowDays} 天）`,
