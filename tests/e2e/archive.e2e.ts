@@ -184,15 +184,20 @@ describe('影像档案：高拍仪与手机采集、断点续传、未齐全预�
     const unopened = page.getByTestId('unopened-list');
     await expect.poll(() => unopened.textContent()).toContain(neverOpenedLsh);
     expect(await unopened.textContent()).not.toContain(attached.lsh);
-    // The bell counts it (read again as every page load does); opening it from another page leads to the warnings.
+    // The bell counts it once the queued scan has run (read again as every page load does; the job waits its turn in
+    // the queue, which on a busy machine takes a while); opening it from another page leads to the warnings.
     const bell = page.getByTestId('notification-bell');
     const unread = async () => Number((await bell.getAttribute('aria-label'))?.match(/（(\d+) 条未读）/)?.[1] ?? 0);
     await page.goto(`${server.baseUrl}/`);
     await expect
-      .poll(async () => {
-        await page.reload();
-        return unread();
-      })
+      .poll(
+        async () => {
+          await page.reload();
+          await bell.waitFor();
+          return unread();
+        },
+        { timeout: 150_000, intervals: [2_000] },
+      )
       .toBeGreaterThan(0);
     const before = await unread();
     await bell.click();
