@@ -11,8 +11,8 @@ import { MemoryReplayCache, sm2GenerateKeyPair } from '@shtp/gm';
 import { ebikeRegistrations, motorVehicleIds, Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppointmentsPorts } from '../../src/modules/appointments/appointments.module.ts';
 import { bookingReminderJob } from '../../src/modules/appointments/appointments.jobs.ts';
+import type { AppointmentsPorts } from '../../src/modules/appointments/appointments.module.ts';
 import { appointmentsParams } from '../../src/modules/appointments/appointments.params.ts';
 import type { ExchangePorts } from '../../src/modules/exchange/exchange.module.ts';
 import { exchangeParams } from '../../src/modules/exchange/exchange.params.ts';
@@ -750,7 +750,11 @@ describe('G13 internet → police: e-bike registration appointments', () => {
       internet.platform.db,
       sql`select booking_no, reminder_state from appointment_bookings where booking_no in (${fresh}, ${dayAfter}, ${cancelled.booking_no}) order by booking_no`,
     );
-    expect(Object.fromEntries(recorded.map((r) => [r.booking_no, r.reminder_state]))).toEqual({ [fresh]: 'sent', [dayAfter]: null, [cancelled.booking_no]: null });
+    expect(Object.fromEntries(recorded.map((r) => [r.booking_no, r.reminder_state]))).toEqual({
+      [fresh]: 'sent',
+      [dayAfter]: null,
+      [cancelled.booking_no]: null,
+    });
     // Audited once per booking, without the phone number.
     const audits = await queryRows<{ target_id: string; details: string }>(
       internet.platform.db,

@@ -3,9 +3,9 @@ import { defineModule, requireApi } from '../app-module.ts';
 import { appointmentsParams } from './appointments.params.ts';
 import { AP, APPOINTMENTS_AUDIT_ACTIONS, APPOINTMENTS_PERMISSIONS } from './appointments.permissions.ts';
 import { appointmentsRoutes } from './appointments.routes.ts';
+import { APPOINTMENT_ID_CONTEXT, APPOINTMENT_PHONE_CONTEXT, AppointmentsService } from './appointments.service.ts';
 import { registerBookingReminders } from './booking-reminders.job.ts';
 import { BOOKING_REMINDER_TEMPLATE } from './booking-reminders.service.ts';
-import { APPOINTMENT_ID_CONTEXT, APPOINTMENT_PHONE_CONTEXT, AppointmentsService } from './appointments.service.ts';
 import { preregistrationsRoutes } from './preregistrations.routes.ts';
 import { PREREG_ID_CONTEXT, PREREG_NAME_CONTEXT, PREREG_PHONE_CONTEXT, PreregistrationsService } from './preregistrations.service.ts';
 

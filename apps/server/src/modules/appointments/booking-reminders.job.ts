@@ -1,8 +1,8 @@
 import type { Platform } from '../../platform/platform.ts';
 import type { PaymentsApi } from '../payments/payments.api.ts';
 import { bookingReminderJob } from './appointments.jobs.ts';
-import { BookingReminders } from './booking-reminders.service.ts';
 import { shanghaiDay } from './booking.policy.ts';
+import { BookingReminders } from './booking-reminders.service.ts';
 
 /**
  * G9/G13: every morning the reminders of tomorrow's bookings. Reminders still waiting (quiet hours, limits, the gateway

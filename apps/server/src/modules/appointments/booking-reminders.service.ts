@@ -40,7 +40,11 @@ export class BookingReminders {
       const due = await repo.remindersDue(this.platform.db, day, afterId, BATCH);
       for (const b of due) {
         const outcome = await this.payments().sms.send(
-          { template: BOOKING_REMINDER_TEMPLATE, batchId: `APPT-${b.bookingNo}`, params: { day: b.day, slot: b.slot, station: b.station, bookingNo: b.bookingNo } },
+          {
+            template: BOOKING_REMINDER_TEMPLATE,
+            batchId: `APPT-${b.bookingNo}`,
+            params: { day: b.day, slot: b.slot, station: b.station, bookingNo: b.bookingNo },
+          },
           () => this.platform.fields.decrypt(b.phoneEnc, APPOINTMENT_PHONE_CONTEXT),
         );
         // A batch the gateway has seen went out before (a run that stopped before recording it): recorded as sent.
