@@ -11,6 +11,7 @@ import { MemoryReplayCache, sm2GenerateKeyPair } from '@shtp/gm';
 import { ebikeRegistrations, motorVehicleIds, Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bookingReminderJob } from '../../src/modules/appointments/appointments.jobs.ts';
 import type { AppointmentsPorts } from '../../src/modules/appointments/appointments.module.ts';
 import { appointmentsParams } from '../../src/modules/appointments/appointments.params.ts';
 import type { ExchangePorts } from '../../src/modules/exchange/exchange.module.ts';
@@ -672,6 +673,95 @@ describe('G13 internet → police: e-bike registration appointments', () => {
     expect(secondPage.json().items[0].bookingNo).not.toBe(firstPage.json().items[0].bookingNo);
     expect((await inject(internet, desk, 'GET', '/api/appointments?pageSize=500')).statusCode).toBe(400);
     expect((await inject(internet, internetOps, 'GET', '/api/appointments')).statusCode).toBe(403);
+  });
+
+  it('G9/G13: the day-before reminder SMS — one per live booking of tomorrow, none for a cancelled or later one, a failure retried by the job', async () => {
+    const by = systemActor('exchange test');
+    const admin = new Set(['system:param:update']);
+    // Whatever the hour and whatever the numbers received before: no quiet hours, room in the per-number limits.
+    for (const p of [paymentsParams.smsQuietStartHour, paymentsParams.smsQuietEndHour]) await internet.platform.params.update(p.key, 0, by, admin);
+    await internet.platform.params.update(paymentsParams.smsPerNumberPerMinute.key, 100, by, admin);
+    const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+    const later = new Date(Date.now() + 8 * 3_600_000 + 2 * 86_400_000).toISOString().slice(0, 10);
+    const [station] = await queryRows<{ department_code: string; station: string }>(
+      internet.platform.db,
+      sql`select department_code, station from appointment_bookings limit 1`,
+    );
+    const partner = await partnerAccount(['appointment:book']);
+    const rng = new Rng(20261219);
+    const bookFor = async (day: string, mobile: string, plate: string) => {
+      const res = await signedPost(partner, '/api/appointments', {
+        departmentCode: station!.department_code,
+        station: station!.station,
+        day,
+        slot: '15:30-16:30',
+        plate,
+        idNumber: syntheticIdNumber(rng, '310104', '1985-05-05', 'M'),
+        mobile,
+        openid: `ssb-openid-${plate.slice(-6)}`,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().booking.bookingNo as string;
+    };
+    const fresh = await bookFor(tomorrow, '13912345670', '沪A123460');
+    const dayAfter = await bookFor(later, '13912345671', '沪A123461');
+    const due = await queryRows<{ booking_no: string }>(
+      internet.platform.db,
+      sql`select booking_no from appointment_bookings where day = ${tomorrow} and state = 'booked' order by id`,
+    );
+    const [cancelled] = await queryRows<{ booking_no: string }>(
+      internet.platform.db,
+      sql`select booking_no from appointment_bookings where day = ${tomorrow} and state = 'cancelled'`,
+    );
+    expect(due.map((d) => d.booking_no)).toContain(fresh);
+    expect(due.length).toBeGreaterThan(1);
+    if (!cancelled) throw new Error('no cancelled booking from the story above');
+
+    const sms = portsOf<PaymentsPorts>(internet, 'payments').sms.simulator!;
+    const reminders = () => sms.sent.filter((m) => m.batchId.startsWith('APPT-'));
+    const jobState = async (id: number) =>
+      (await queryRows<{ state: string; last_error: string | null }>(internet.platform.db, sql`select state, last_error from jobs where id = ${id}`))[0];
+    // The gateway is unavailable for the first message: the others go, the run fails and waits for its retry.
+    sms.failNext(1);
+    const first = await internet.platform.jobs.enqueue(internet.platform.db, bookingReminderJob, {});
+    await internet.platform.jobs.drain();
+    expect(reminders()).toHaveLength(due.length - 1);
+    expect(await jobState(first.id)).toMatchObject({ state: 'failed' });
+    expect((await jobState(first.id))?.last_error).toContain('1 条预约提醒短信待发送');
+    // The queue's retry sends the one left; every live booking of tomorrow got exactly one reminder, nothing else did.
+    await internet.platform.jobs.retry(first.id, by);
+    await internet.platform.jobs.drain();
+    expect(await jobState(first.id)).toMatchObject({ state: 'succeeded' });
+    expect(
+      reminders()
+        .map((m) => m.batchId)
+        .sort(),
+    ).toEqual(due.map((d) => `APPT-${d.booking_no}`).sort());
+    expect(reminders().find((m) => m.batchId === `APPT-${fresh}`)).toMatchObject({
+      phone: '13912345670',
+      text: expect.stringMatching(new RegExp(`^【上海交警】您已预约${tomorrow} 15:30-16:30在${station!.station}办理非机动车登记，预约号${fresh}。`)),
+    });
+    for (const none of [cancelled.booking_no, dayAfter]) expect(reminders().some((m) => m.batchId === `APPT-${none}`)).toBe(false);
+    // A second run (the next day's schedule missed, a manual run) sends nothing more.
+    await internet.platform.jobs.enqueue(internet.platform.db, bookingReminderJob, {});
+    await internet.platform.jobs.drain();
+    expect(reminders()).toHaveLength(due.length);
+    const recorded = await queryRows<{ booking_no: string; reminder_state: string | null }>(
+      internet.platform.db,
+      sql`select booking_no, reminder_state from appointment_bookings where booking_no in (${fresh}, ${dayAfter}, ${cancelled.booking_no}) order by booking_no`,
+    );
+    expect(Object.fromEntries(recorded.map((r) => [r.booking_no, r.reminder_state]))).toEqual({
+      [fresh]: 'sent',
+      [dayAfter]: null,
+      [cancelled.booking_no]: null,
+    });
+    // Audited once per booking, without the phone number.
+    const audits = await queryRows<{ target_id: string; details: string }>(
+      internet.platform.db,
+      sql`select target_id, details::text from audit_log where action = 'appointments.reminder' order by id`,
+    );
+    expect(audits.map((a) => a.target_id).sort()).toEqual(due.map((d) => d.booking_no).sort());
+    for (const a of audits) expect(a.details).not.toMatch(/1[3-9]\d{9}/);
   });
 });
 

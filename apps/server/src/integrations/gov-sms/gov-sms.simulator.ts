@@ -28,12 +28,20 @@ export class GovSmsSimulator {
   private readonly batches = new Set<string>();
   private pending: SmsDeliveryReport[] = [];
   private readonly faults = new SimulatorFaults();
+  private readonly templates: SimTemplate[];
 
   constructor(
     readonly account: SmsAccount,
-    private readonly templates: readonly SimTemplate[],
+    templates: readonly SimTemplate[],
     readonly batchLimit = 100,
-  ) {}
+  ) {
+    this.templates = [...templates];
+  }
+
+  /** Templates reviewed at the gateway after it started (another module's, registered at its start); a known code is kept. */
+  register(templates: readonly SimTemplate[]): void {
+    for (const t of templates) if (!this.templates.some((k) => k.code === t.code)) this.templates.push({ code: t.code, text: t.text });
+  }
 
   failNext(n: number): void {
     this.faults.inject('error', n);

@@ -4,6 +4,8 @@ import { appointmentsParams } from './appointments.params.ts';
 import { AP, APPOINTMENTS_AUDIT_ACTIONS, APPOINTMENTS_PERMISSIONS } from './appointments.permissions.ts';
 import { appointmentsRoutes } from './appointments.routes.ts';
 import { APPOINTMENT_ID_CONTEXT, APPOINTMENT_PHONE_CONTEXT, AppointmentsService } from './appointments.service.ts';
+import { registerBookingReminders } from './booking-reminders.job.ts';
+import { BOOKING_REMINDER_TEMPLATE } from './booking-reminders.service.ts';
 import { preregistrationsRoutes } from './preregistrations.routes.ts';
 import { PREREG_ID_CONTEXT, PREREG_NAME_CONTEXT, PREREG_PHONE_CONTEXT, PreregistrationsService } from './preregistrations.service.ts';
 
@@ -34,6 +36,9 @@ export const appointmentsModule = defineModule<AppointmentsPorts>({
   async connect(platform) {
     return { ports: { identity: createSsbIdentityPort(platform.config.source, platform.config) }, close: async () => {} };
   },
+  jobs: ({ platform, apis }) => registerBookingReminders(platform, () => requireApi(apis, 'payments')),
+  // G9: the reminder's template is registered approved with 缴款's SMS sending (its text is reviewed with the release).
+  start: ({ apis }) => requireApi(apis, 'payments').sms.registerTemplates([BOOKING_REMINDER_TEMPLATE]),
   async routes(app, ctx) {
     const exchange = () => requireApi(ctx.apis, 'exchange');
     await appointmentsRoutes(app, new AppointmentsService(ctx.platform, exchange, ctx.ports.identity.port));

@@ -20,5 +20,7 @@ export const APPOINTMENTS_PI = [
     version: N,
     createdAt: N,
     cancelledAt: N,
+    reminderState: N,
+    remindedAt: N,
   }),
 ];

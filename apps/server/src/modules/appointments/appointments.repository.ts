@@ -1,4 +1,4 @@
-import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../platform/db/client.ts';
 import { appointmentBookings } from './appointments.table.ts';
 
@@ -83,6 +83,32 @@ export const appointmentsRepository = {
       .from(appointmentBookings)
       .where(and(...where));
     return { items, total: total?.n ?? 0 };
+  },
+
+  /** G9/G13: live bookings of the day whose reminder is still due, oldest first. */
+  remindersDue: (db: DbOrTx, day: string, afterId: number, limit: number): Promise<BookingRow[]> =>
+    db
+      .select()
+      .from(appointmentBookings)
+      .where(
+        and(
+          eq(appointmentBookings.day, day),
+          eq(appointmentBookings.state, 'booked'),
+          isNull(appointmentBookings.reminderState),
+          gt(appointmentBookings.id, afterId),
+        ),
+      )
+      .orderBy(appointmentBookings.id)
+      .limit(limit),
+
+  /** Records the reminder's outcome once; false when another run recorded it first. */
+  async setReminder(db: DbOrTx, id: number, state: 'sent' | 'failed'): Promise<boolean> {
+    const rows = await db
+      .update(appointmentBookings)
+      .set({ reminderState: state, remindedAt: new Date() })
+      .where(and(eq(appointmentBookings.id, id), isNull(appointmentBookings.reminderState)))
+      .returning({ id: appointmentBookings.id });
+    return rows.length > 0;
   },
 
   async cancel(tx: Tx, id: number): Promise<BookingRow> {

@@ -28,11 +28,15 @@ export const appointmentBookings = pgTable(
     version: integer().notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    /** G9/G13: the day-before reminder SMS — empty while due (or held back), `sent` once the gateway took it, `failed` if refused for good. */
+    reminderState: text('reminder_state', { enum: ['sent', 'failed'] }),
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('appointment_bookings_no_uq').on(t.bookingNo),
     // Capacity is counted per slot among live bookings; one live booking per citizen, station, day and slot.
     index('appointment_bookings_slot_idx').on(t.departmentCode, t.day, t.slot).where(sql`${t.state} = 'booked'`),
+    index('appointment_bookings_reminder_idx').on(t.day).where(sql`${t.state} = 'booked' and ${t.reminderState} is null`),
     uniqueIndex('appointment_bookings_citizen_slot_uq').on(t.idNumberIdx, t.departmentCode, t.day, t.slot).where(sql`${t.state} = 'booked'`),
   ],
 );

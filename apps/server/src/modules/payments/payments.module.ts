@@ -8,11 +8,13 @@ import { citizenAccountRoutes } from './citizen-accounts.routes.ts';
 import { CitizenAccounts } from './citizen-accounts.service.ts';
 import { CITIZEN_ID_CONTEXT, CITIZEN_NAME_CONTEXT, CitizenQueryService } from './citizen-query.service.ts';
 import { NOTICE_PHONE_CONTEXT, PAYMENT_NOTICE_TEMPLATE, PaymentNotices } from './payment-notice.ts';
+import { type PaymentsApi, paymentsApi } from './payments.api.ts';
 import { noticePollJob, reconcileJob } from './payments.jobs.ts';
 import { paymentsParams } from './payments.params.ts';
 import { PAYMENTS_PERMISSIONS, PP } from './payments.permissions.ts';
 import { paymentsRoutes } from './payments.routes.ts';
 import { PaymentsService, shanghaiDay } from './payments.service.ts';
+import { SmsSender } from './sms-sender.ts';
 import { smsTemplateRoutes } from './sms-templates.routes.ts';
 import { SmsTemplates } from './sms-templates.service.ts';
 
@@ -26,6 +28,7 @@ export interface PaymentsPorts {
 
 /** One notice sender and one service per app: the jobs and the routes share them. */
 const notices = new WeakMap<Platform, PaymentNotices>();
+const senders = new WeakMap<Platform, SmsSender>();
 const services = new WeakMap<Platform, PaymentsService>();
 const templates = new WeakMap<Platform, SmsTemplates>();
 const templatesOf = (platform: Platform, ports: PaymentsPorts) => {
@@ -36,10 +39,18 @@ const templatesOf = (platform: Platform, ports: PaymentsPorts) => {
   }
   return t;
 };
+const senderOf = (platform: Platform, ports: PaymentsPorts) => {
+  let s = senders.get(platform);
+  if (!s) {
+    s = new SmsSender(platform, ports.sms.port, templatesOf(platform, ports));
+    senders.set(platform, s);
+  }
+  return s;
+};
 const noticesOf = (platform: Platform, ports: PaymentsPorts) => {
   let n = notices.get(platform);
   if (!n) {
-    n = new PaymentNotices(platform, ports.sms.port, templatesOf(platform, ports));
+    n = new PaymentNotices(platform, ports.sms.port, senderOf(platform, ports));
     notices.set(platform, n);
   }
   return n;
@@ -55,7 +66,7 @@ const serviceOf = ({ platform, ports, apis }: ModuleContext<PaymentsPorts>) => {
 };
 
 /** 罚款缴纳 (G10, internet zone): e-CNY orders for 处罚决定书 received from the police zone; payments cross back through the exchange. */
-export const paymentsModule = defineModule<PaymentsPorts>({
+export const paymentsModule = defineModule<PaymentsPorts, PaymentsApi>({
   name: 'payments',
   zones: ['internet'],
   // G5: the local citizen accounts (personal data, every read audited) are looked up by a business role of their own.
@@ -75,6 +86,7 @@ export const paymentsModule = defineModule<PaymentsPorts>({
     const identity = createSsbIdentityPort(platform.config.source, platform.config);
     return { ports: { ecny, sms, identity }, close: () => ecny.close() };
   },
+  api: ({ platform, ports }) => paymentsApi(senderOf(platform, ports), templatesOf(platform, ports), ports.sms.simulator),
   jobs: (ctx) => {
     const { platform, ports } = ctx;
     platform.jobs.register(noticePollJob, async () => {
