@@ -196,7 +196,7 @@ describe('影像档案：高拍仪与手机采集、断点续传、未齐全预�
           await bell.waitFor();
           return unread();
         },
-        { timeout: 150_000, intervals: [2_000] },
+        { timeout: 150_000, interval: 2_000 },
       )
       .toBeGreaterThan(0);
     const before = await unread();
