@@ -9,6 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type RecognitionDocType, recaptureTypeOfClassified } from '@shtp/core/recognition';
 import { DOC_TYPE_LABEL, type RecaptureDocType } from '@shtp/server/recognition/recapture/doc-types';
 import { RecaptureDetector } from '@shtp/server/recognition/recapture/recapture';
 import { recaptureUncertainMargin } from '@shtp/server/recognition/recapture/recapture.params';
@@ -16,16 +17,6 @@ import { recaptureUncertainMargin } from '@shtp/server/recognition/recapture/rec
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixtures = path.join(root, 'apps/server/test/fixtures/recognition');
 const out = path.join(root, 'docs/recognition/recapture-fixtures.md');
-
-/** The fixture document types recapture detection is calibrated for; a digital invoice is never photographed. */
-const RECAPTURE_TYPE: Record<string, RecaptureDocType | undefined> = {
-  'motor-invoice': 'vehicle-invoice',
-  'business-licence': 'business-licence',
-  'tax-registration': 'tax-registration',
-  'uscc-certificate': 'tax-registration',
-  'import-certificate': 'import-certificate',
-  'residence-permit': 'residence-permit',
-};
 
 interface Fixture {
   file: string;
@@ -46,7 +37,7 @@ function fixtureList(): Fixture[] {
       .filter((i) => i.kind === 'id-card-front' || i.kind === 'id-card-back')
       .map((i) => ({ file: i.file, docType: 'id-card' as const, how: how(i.variant, i.degradations) })),
     ...docs.items.flatMap((i) => {
-      const docType = RECAPTURE_TYPE[i.docType];
+      const docType = recaptureTypeOfClassified(i.docType as RecognitionDocType);
       return docType ? [{ file: `documents/${i.file}`, docType, how: how(i.variant, i.degradations) }] : [];
     }),
   ];

@@ -342,6 +342,25 @@ export const RECAPTURE_DOC_TYPE_LABELS: Record<RecaptureDocType, string> = {
   'residence-permit': '居住证',
 };
 
+/** The classifier's types → the recapture model's types; null where no recapture threshold is calibrated. */
+const RECAPTURE_TYPE_OF_CLASSIFIED: Record<RecognitionDocType, RecaptureDocType | null> = {
+  'id-card-front': 'id-card',
+  'id-card-back': 'id-card',
+  'motor-invoice': 'vehicle-invoice',
+  'digital-invoice': 'vehicle-invoice',
+  'business-licence': 'business-licence',
+  'import-certificate': 'import-certificate',
+  'residence-permit': 'residence-permit',
+  'tax-registration': 'tax-registration',
+  // The recapture model's 统一社会信用代码证书/税务登记证 type covers both certificates.
+  'uscc-certificate': 'tax-registration',
+  other: null,
+};
+
+export function recaptureTypeOfClassified(type: RecognitionDocType): RecaptureDocType | null {
+  return RECAPTURE_TYPE_OF_CLASSIFIED[type];
+}
+
 export const RECAPTURE_DECISIONS = ['original', 'recapture', 'uncertain'] as const;
 export type RecaptureDecision = (typeof RECAPTURE_DECISIONS)[number];
 export const RECAPTURE_DECISION_LABELS: Record<RecaptureDecision, string> = { original: '原件', recapture: '疑似翻拍', uncertain: '待人工确认' };

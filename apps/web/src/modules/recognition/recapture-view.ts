@@ -1,10 +1,4 @@
-import {
-  RECAPTURE_DECISION_LABELS,
-  type RecaptureDecision,
-  type RecaptureDocType,
-  type RecaptureResponse,
-  type RecognitionDocType,
-} from '@shtp/core/recognition';
+import { RECAPTURE_DECISION_LABELS, type RecaptureDecision, type RecaptureDocType, type RecaptureResponse } from '@shtp/core/recognition';
 
 /** The note the evaluation report asks for: the model has seen synthetic captures only. */
 export const RECAPTURE_NOTE = '模型由合成数据训练，结果仅供参考';
@@ -16,24 +10,7 @@ export type RecaptureState =
   | { status: 'done'; result: RecaptureResponse }
   | { status: 'failed'; message: string };
 
-/** The classifier's types → the recapture model's types; null where no recapture threshold is calibrated. */
-const BY_CLASSIFIED_TYPE: Record<RecognitionDocType, RecaptureDocType | null> = {
-  'id-card-front': 'id-card',
-  'id-card-back': 'id-card',
-  'motor-invoice': 'vehicle-invoice',
-  'digital-invoice': 'vehicle-invoice',
-  'business-licence': 'business-licence',
-  'import-certificate': 'import-certificate',
-  'residence-permit': 'residence-permit',
-  'tax-registration': 'tax-registration',
-  // The recapture model's 统一社会信用代码证书/税务登记证 type covers both certificates.
-  'uscc-certificate': 'tax-registration',
-  other: null,
-};
-
-export function recaptureTypeOfClassified(type: RecognitionDocType): RecaptureDocType | null {
-  return BY_CLASSIFIED_TYPE[type];
-}
+export { recaptureTypeOfClassified } from '@shtp/core/recognition';
 
 /** The readers a user can pick in the single-document panel → the recapture type of what they read. */
 export const RECAPTURE_TYPE_OF_READER = {
