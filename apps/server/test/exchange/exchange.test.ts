@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { EBIKE_P } from '@shtp/core/ebike';
+import { APPOINTMENTS_P, EBIKE_P } from '@shtp/core/ebike';
 import { ENFORCEMENT_P as FP } from '@shtp/core/enforcement';
 import { EXCHANGE_P } from '@shtp/core/exchange';
 import { PAYMENTS_P } from '@shtp/core/payments';
@@ -728,6 +728,24 @@ describe('G13 internet → police: e-bike registration appointments', () => {
     expect(reminders()).toHaveLength(due.length - 1);
     expect(await jobState(first.id)).toMatchObject({ state: 'failed' });
     expect((await jobState(first.id))?.last_error).toContain('1 条预约提醒短信待发送');
+    // The back office's list shows each booking's reminder: the one held back with its reason, the others sent.
+    const backOffice = await loginFresh(internet, { permissions: [APPOINTMENTS_P.menu, APPOINTMENTS_P.list] });
+    const listed = async (query: string) => {
+      const res = await inject(internet, backOffice, 'GET', `/api/appointments?pageSize=100&${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items as { bookingNo: string; reminder: { state: string; reason: string | null; at: string | null } }[];
+    };
+    const held = await listed(`day=${tomorrow}&reminder=held`);
+    expect(held).toHaveLength(1);
+    expect(held[0]!.reminder).toMatchObject({ state: 'held', reason: expect.stringMatching(/^短信平台暂不可用，稍后重试（\w+）$/), at: null });
+    expect((await listed(`day=${tomorrow}&reminder=sent`)).map((b) => b.bookingNo).sort()).toEqual(
+      due.map((d) => d.booking_no).filter((n) => n !== held[0]!.bookingNo).sort(),
+    );
+    expect((await listed(`day=${later}&reminder=pending`)).map((b) => b.bookingNo)).toEqual([dayAfter]);
+    expect((await listed(`day=${tomorrow}&state=cancelled`)).every((b) => b.reminder.state === 'none')).toBe(true);
+    const wrong = await inject(internet, backOffice, 'GET', '/api/appointments?reminder=later');
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().details[0]).toMatchObject({ field: 'querystring.reminder', message: '提醒状态应为 未到提醒时间、已发送、发送失败、已暂缓 或 未提醒' });
     // The queue's retry sends the one left; every live booking of tomorrow got exactly one reminder, nothing else did.
     await internet.platform.jobs.retry(first.id, by);
     await internet.platform.jobs.drain();
@@ -754,6 +772,13 @@ describe('G13 internet → police: e-bike registration appointments', () => {
       [fresh]: 'sent',
       [dayAfter]: null,
       [cancelled.booking_no]: null,
+    });
+    // The held one went on the retry: nothing is held any more, and it shows 已发送 with its time.
+    expect(await listed(`day=${tomorrow}&reminder=held`)).toEqual([]);
+    expect((await listed(`day=${tomorrow}&reminder=sent`)).find((b) => b.bookingNo === held[0]!.bookingNo)?.reminder).toMatchObject({
+      state: 'sent',
+      reason: null,
+      at: expect.any(String),
     });
     // Audited once per booking, without the phone number.
     const audits = await queryRows<{ target_id: string; details: string }>(
@@ -897,6 +922,97 @@ describe('G13 internet → police: 网上预登记 (registrations) and the windo
     expect(seen.statusCode, seen.body).toBe(200);
     expect(seen.json().preregistration).toMatchObject({ preregNo, status: 'returned', reason: '发票号码与发票不符，请核对后重新提交' });
     expect((await show('ssb-openid-99999999')).statusCode).toBe(404);
+  });
+
+  it('G13: an accepted pre-registration prefills 注册登记 (clear, audited); registering completes it once in the business transaction, and 已登记 with the 流水号 crosses back', async () => {
+    const [station] = await queryRows<{ department_code: string; station: string }>(
+      police.platform.db,
+      sql`select department_code, station from ebike_preregistrations limit 1`,
+    );
+    if (!station) throw new Error('no pre-registration from the story above');
+    const rng = new Rng(20261220);
+    const owner = { idNumber: syntheticIdNumber(rng, '310106', '1992-02-20', 'F'), name: syntheticName(rng), mobile: '13912345679' };
+    const partner = await partnerAccount(['preregistration:submit']);
+    const filed = await signedPost(partner, '/api/preregistrations', {
+      departmentCode: station.department_code,
+      station: station.station,
+      ...owner,
+      zcbm: '423456789012345',
+      brand: '爱玛',
+      model: 'TDR2345Z',
+      invoiceNo: '25310000000087654321',
+      openid: 'ssb-openid-00000041',
+    });
+    expect(filed.statusCode, filed.body).toBe(200);
+    const { preregNo } = filed.json().preregistration as { preregNo: string };
+    await run(internet, internetOps);
+    await run(police, policeOps);
+
+    const item = async () => {
+      const res = await inject(police, officer, 'GET', '/api/ebike/preregistrations');
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json().items as { preregNo: string }[]).find((i) => i.preregNo === preregNo) as Record<string, unknown> | undefined;
+    };
+    const draft = () => inject(police, officer, 'GET', `/api/ebike/preregistrations/${preregNo}/draft`);
+    // Not yet accepted: no prefill, the record says why.
+    expect(await item()).toMatchObject({ status: 'submitted', lsh: null, actions: { register: { allowed: false, reason: '请先受理该预登记，再办理注册登记' } } });
+    expect((await draft()).json()).toMatchObject({ code: 'PREREGISTRATION_NOT_REGISTRABLE', message: '请先受理该预登记，再办理注册登记' });
+    const accepted = await inject(police, officer, 'POST', `/api/ebike/preregistrations/${preregNo}/decision`, { decision: 'accept' });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json().actions.register).toEqual({ allowed: true });
+
+    // The prefill: the owner in clear for the window, one audit record per read.
+    const prefilled = await draft();
+    expect(prefilled.statusCode, prefilled.body).toBe(200);
+    expect(prefilled.json()).toEqual({
+      preregNo,
+      owner: { ownerType: '1', idNumber: owner.idNumber, name: owner.name, phone: owner.mobile },
+      vehicle: { zcbm: '423456789012345', brand: '爱玛', model: 'TDR2345Z', acquireWay: 'purchase', originProof: '25310000000087654321' },
+      plateNumber: null,
+    });
+    const drafts = await queryRows<{ details: { purpose: string } }>(
+      police.platform.db,
+      sql`select details from audit_log where action = 'ebike.preregistration-draft' and target_id = ${preregNo} and result = 'success'`,
+    );
+    expect(drafts.map((d) => d.details.purpose)).toEqual(['business']);
+    expect((await inject(police, await loginFresh(police, { permissions: [EBIKE_P.menu] }), 'GET', `/api/ebike/preregistrations/${preregNo}/draft`)).statusCode).toBe(403);
+
+    // 注册登记 from the prefill, completed by the window (the rest of the 六合一 items).
+    const base = registration();
+    const d = prefilled.json() as { owner: object; vehicle: object };
+    const body = { ...base, owner: { ...base.owner, ...d.owner }, vehicle: { ...base.vehicle, ...d.vehicle }, preregNo };
+    const vehicles = async () =>
+      (await queryRows<{ n: number }>(police.platform.db, sql`select count(*)::int as n from nm_vehicles where zcbm = '423456789012345'`))[0]?.n;
+    // Another owner than the citizen who filed it: refused, nothing written.
+    const stranger = await inject(police, officer, 'POST', '/api/ebike/vehicles', { ...body, owner: base.owner });
+    expect(stranger.statusCode).toBe(409);
+    expect(stranger.json()).toMatchObject({ code: 'PREREGISTRATION_NOT_REGISTRABLE', message: '所有人身份证号码与预登记不一致，不能按该预登记办理' });
+    expect(await vehicles()).toBe(0);
+    const key = randomUUID();
+    const registered = await police.app.inject({ method: 'POST', url: '/api/ebike/vehicles', headers: { ...officer.headers, 'idempotency-key': key }, payload: body });
+    expect(registered.statusCode, registered.body).toBe(200);
+    const { lsh } = registered.json().business as { lsh: string };
+    expect(await item()).toMatchObject({ status: 'registered', lsh, actions: { register: { allowed: false }, decide: { allowed: false } } });
+    // The same request retried answers the first result; a second registration of it is refused with the 流水号.
+    const retried = await police.app.inject({ method: 'POST', url: '/api/ebike/vehicles', headers: { ...officer.headers, 'idempotency-key': key }, payload: body });
+    expect(retried.json().business.lsh).toBe(lsh);
+    const again = await inject(police, officer, 'POST', '/api/ebike/vehicles', { ...body, vehicle: { ...body.vehicle, zcbm: '523456789012345' } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'PREREGISTRATION_NOT_REGISTRABLE', message: `该预登记已登记（流水号 ${lsh}），不能重复登记` });
+    expect((await draft()).statusCode).toBe(409);
+    expect(await vehicles()).toBe(1);
+
+    // 已登记 and the 流水号 cross back; the citizen sees them.
+    const url = `/api/preregistrations/${preregNo}?openid=ssb-openid-00000041`;
+    const seen = async () =>
+      (await internet.app.inject({ method: 'GET', url, headers: signedHeaders(partner, { method: 'GET', target: url }), remoteAddress: '127.0.0.1' })).json()
+        .preregistration as { status: string; lsh: string | null };
+    for (let i = 0; i < 200 && (await seen()).status !== 'registered'; i++) {
+      await run(police, policeOps);
+      await run(internet, internetOps);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await seen()).toMatchObject({ status: 'registered', lsh });
   });
 });
 

@@ -66,3 +66,52 @@ export const AppointmentBookingSchema = z.object({
   cancelledAt: z.string().nullable(),
 });
 export type AppointmentBooking = z.infer<typeof AppointmentBookingSchema>;
+
+/**
+ * G9/G13: the day-before reminder SMS of a booking, as the internet back office shows it — 未到提醒时间 (a live
+ * booking not yet tried), 已发送, 发送失败 (refused for good, with the gateway's reason), 已暂缓 (held back by quiet
+ * hours, a number's limits, the template's approval or the gateway being unavailable; the job tries again), 未提醒
+ * (cancelled, or its day came before any reminder).
+ */
+export const REMINDER_STATES = ['pending', 'sent', 'failed', 'held', 'none'] as const;
+export type ReminderState = (typeof REMINDER_STATES)[number];
+export const REMINDER_STATE_LABELS: Record<ReminderState, string> = {
+  pending: '未到提醒时间',
+  sent: '已发送',
+  failed: '发送失败',
+  held: '已暂缓',
+  none: '未提醒',
+};
+/** The states the back office filters by. */
+export const REMINDER_FILTERS = ['pending', 'sent', 'failed', 'held'] as const;
+
+/** Why a reminder did not go: the holds of the SMS sending and the gateway's refusal codes. */
+const REMINDER_REASONS: Readonly<Record<string, string>> = {
+  'quiet-hours': '免扰时段，稍后发送',
+  template: '短信模板未审核通过',
+  limit: '超过号码发送限额',
+  retry: '短信平台暂不可用，稍后重试',
+  PHONE_INVALID: '手机号码无效',
+  TEMPLATE_UNKNOWN: '短信平台无此模板',
+  PARAMS_MISMATCH: '模板变量与模板不符',
+  MAC_INVALID: '请求校验码错误',
+  BATCH_TOO_LARGE: '超过单批号码上限',
+};
+
+/** The Chinese reason of a stored note (`quiet-hours`, `retry:UNAVAILABLE`, `PHONE_INVALID`, …); an unknown code shows as is. */
+export function reminderReason(note: string | null): string | null {
+  if (!note) return null;
+  const [head, code] = note.split(':', 2) as [string, string | undefined];
+  const text = REMINDER_REASONS[head] ?? head;
+  return code ? `${text}（${code}）` : text;
+}
+
+export const BookingReminderSchema = z.object({
+  state: z.enum(REMINDER_STATES),
+  reason: z.string().nullable(),
+  at: z.string().nullable(),
+});
+
+/** A booking in the internet back office's list: the booking and its reminder. */
+export const BookingListItemSchema = AppointmentBookingSchema.extend({ reminder: BookingReminderSchema });
+export type BookingListItem = z.infer<typeof BookingListItemSchema>;

@@ -37,6 +37,7 @@ export const EBIKE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'ebike.preregistrations': '查看网上预登记',
   'ebike.preregistration-pii-view': '查看网上预登记明文',
   'ebike.preregistration-decision': '受理或退回网上预登记',
+  'ebike.preregistration-draft': '按网上预登记预填注册登记（明文）',
   'ebike.pda-query': '移动终端车辆查询',
   'ebike.detail': '查看车辆档案',
   'ebike.pii-view': '查看车主完整信息',
@@ -163,6 +164,9 @@ export const VehicleItemsSchema = z.strictObject({
 });
 export type VehicleItems = z.infer<typeof VehicleItemsSchema>;
 
+/** 网上预登记编号 (G13): YD, the Shanghai day it was filed, 10 hex digits. */
+export const PREREGISTRATION_NO = /^YD\d{8}[0-9A-F]{10}$/;
+
 export const RegisterBodySchema = z.strictObject({
   vehicle: VehicleItemsSchema,
   owner: OwnerSchema,
@@ -170,6 +174,10 @@ export const RegisterBodySchema = z.strictObject({
   plateKind: codeField(PLATE_KINDS, '号牌种类'),
   /** A free number chosen by the owner; omitted = allocated from the department's pool. */
   plateNumber: plateNumberInput,
+  /** G13: the accepted 网上预登记 this registration completes (its status becomes 已登记 with the business's 流水号). */
+  preregNo: safeString({ error: '预登记编号格式不正确' })
+    .regex(PREREGISTRATION_NO, '预登记编号格式不正确')
+    .optional(),
 });
 export type RegisterBody = z.infer<typeof RegisterBodySchema>;
 

@@ -7,22 +7,28 @@ import { zcbmField } from './ebike.ts';
 
 /**
  * 网上预登记 (G13 `registrations`): a citizen fills in an e-bike registration online (internet zone); it crosses to the
- * police zone, where the window of the chosen station accepts it (受理) or returns it with a reason (退回); the
- * decision crosses back (`registration-status`).
+ * police zone, where the window of the chosen station accepts it (受理) or returns it with a reason (退回), then
+ * registers the vehicle from it (注册登记 prefilled; 已登记 with the business's 流水号); each step crosses back
+ * (`registration-status`).
  */
 export const PREREGISTRATION_ERROR_CODES = {
   PREREGISTRATION_IDENTITY_MISMATCH: '身份证号与随申办实名身份不符',
   PREREGISTRATION_DECIDED: '该预登记已处理',
+  PREREGISTRATION_NOT_REGISTRABLE: '该预登记不能办理注册登记',
 } as const;
 
 declare module '../platform/error-codes.ts' {
   interface ModuleErrorCodes extends ErrorCodeTable<typeof PREREGISTRATION_ERROR_CODES> {}
 }
 
-export const PREREGISTRATION_STATUSES = ['submitted', 'accepted', 'returned'] as const;
+export const PREREGISTRATION_STATUSES = ['submitted', 'accepted', 'returned', 'registered'] as const;
 export type PreregistrationStatus = (typeof PREREGISTRATION_STATUSES)[number];
-export const PREREGISTRATION_STATUS_LABELS: Record<PreregistrationStatus, string> = { submitted: '待受理', accepted: '已受理', returned: '已退回' };
-export const PREREGISTRATION_NO = /^YD\d{8}[0-9A-F]{10}$/;
+export const PREREGISTRATION_STATUS_LABELS: Record<PreregistrationStatus, string> = {
+  submitted: '待受理',
+  accepted: '已受理',
+  returned: '已退回',
+  registered: '已登记',
+};
 
 /** What a citizen fills in (DOMAIN.md §1.4: owner and vehicle items the window needs first); photos are brought to the window. */
 export const PreregistrationInputSchema = z.strictObject({
@@ -69,12 +75,26 @@ export const PreregistrationItemSchema = z.object({
   status: z.enum(PREREGISTRATION_STATUSES),
   returnReason: z.string().nullable(),
   decidedAt: z.string().nullable(),
-  actions: actionsSchema(['decide']),
+  /** 已登记: the 流水号 of the 注册登记 business that completed it. */
+  lsh: z.string().nullable(),
+  actions: actionsSchema(['decide', 'register']),
 });
 export type PreregistrationItem = z.infer<typeof PreregistrationItemSchema>;
 
 export const PreregistrationListQuerySchema = z.strictObject({
-  status: z.enum(PREREGISTRATION_STATUSES, { error: '状态应为 待受理、已受理 或 已退回' }).optional(),
+  status: z.enum(PREREGISTRATION_STATUSES, { error: '状态应为 待受理、已受理、已退回 或 已登记' }).optional(),
 });
+
+/**
+ * 注册登记 prefilled from an accepted pre-registration (the owner in clear, for the window that registers it; the read
+ * is audited): the items the citizen filled in; the window completes the rest from the vehicle and its papers.
+ */
+export const PreregistrationDraftSchema = z.object({
+  preregNo: z.string(),
+  owner: z.object({ ownerType: z.literal('1'), idNumber: z.string(), name: z.string(), phone: z.string() }),
+  vehicle: z.object({ zcbm: z.string(), brand: z.string(), model: z.string(), acquireWay: z.literal('purchase'), originProof: z.string() }),
+  plateNumber: z.string().nullable(),
+});
+export type PreregistrationDraft = z.infer<typeof PreregistrationDraftSchema>;
 export const PreregistrationListSchema = z.object({ items: z.array(PreregistrationItemSchema) });
 export type PreregistrationList = z.infer<typeof PreregistrationListSchema>;

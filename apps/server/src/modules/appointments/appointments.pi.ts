@@ -21,6 +21,7 @@ export const APPOINTMENTS_PI = [
     createdAt: N,
     cancelledAt: N,
     reminderState: N,
+    reminderNote: N,
     remindedAt: N,
   }),
 ];

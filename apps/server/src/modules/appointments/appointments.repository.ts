@@ -1,9 +1,27 @@
-import { and, count, desc, eq, gt, isNull, type SQL, sql } from 'drizzle-orm';
+import type { ReminderState } from '@shtp/core/ebike';
+import { and, count, desc, eq, gt, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../platform/db/client.ts';
 import { appointmentBookings } from './appointments.table.ts';
 
 export type BookingRow = typeof appointmentBookings.$inferSelect;
 export type NewBooking = typeof appointmentBookings.$inferInsert;
+
+const b = appointmentBookings;
+/** The back office's reminder filter: the same states as `reminderStateOf` (booking-reminder.view.ts), in SQL. */
+function reminderCondition(state: ReminderState, today: string): SQL | undefined {
+  const untried = and(isNull(b.reminderState), eq(b.state, 'booked'));
+  switch (state) {
+    case 'sent':
+    case 'failed':
+      return eq(b.reminderState, state);
+    case 'held':
+      return and(untried, isNotNull(b.reminderNote));
+    case 'pending':
+      return and(untried, isNull(b.reminderNote), gt(b.day, today));
+    case 'none':
+      return and(isNull(b.reminderState), sql`(${b.state} <> 'booked' or (${b.reminderNote} is null and ${b.day} <= ${today}))`);
+  }
+}
 
 interface SlotKey {
   departmentCode: string;
@@ -65,11 +83,17 @@ export const appointmentsRepository = {
     db.select().from(appointmentBookings).where(eq(appointmentBookings.openid, openid)).orderBy(desc(appointmentBookings.id)).limit(limit),
 
   /** The back office's page of bookings, by day, station and state, newest day first. */
-  async page(db: DbOrTx, f: { day?: string; departmentCode?: string; state?: BookingRow['state'] }, page: { limit: number; offset: number }) {
+  async page(
+    db: DbOrTx,
+    f: { day?: string; departmentCode?: string; state?: BookingRow['state']; reminder?: ReminderState },
+    today: string,
+    page: { limit: number; offset: number },
+  ) {
     const where: (SQL | undefined)[] = [
       f.day ? eq(appointmentBookings.day, f.day) : undefined,
       f.departmentCode ? eq(appointmentBookings.departmentCode, f.departmentCode) : undefined,
       f.state ? eq(appointmentBookings.state, f.state) : undefined,
+      f.reminder ? reminderCondition(f.reminder, today) : undefined,
     ];
     const items = await db
       .select()
@@ -101,14 +125,22 @@ export const appointmentsRepository = {
       .orderBy(appointmentBookings.id)
       .limit(limit),
 
-  /** Records the reminder's outcome once; false when another run recorded it first. */
-  async setReminder(db: DbOrTx, id: number, state: 'sent' | 'failed'): Promise<boolean> {
+  /** Records the reminder's outcome once (a failure with the gateway's code); false when another run recorded it first. */
+  async setReminder(db: DbOrTx, id: number, state: 'sent' | 'failed', note: string | null): Promise<boolean> {
     const rows = await db
       .update(appointmentBookings)
-      .set({ reminderState: state, remindedAt: new Date() })
+      .set({ reminderState: state, reminderNote: note, remindedAt: new Date() })
       .where(and(eq(appointmentBookings.id, id), isNull(appointmentBookings.reminderState)))
       .returning({ id: appointmentBookings.id });
     return rows.length > 0;
+  },
+
+  /** A reminder held back or to retry: why, while no outcome is recorded (the back office's 已暂缓). */
+  async holdReminder(db: DbOrTx, id: number, note: string): Promise<void> {
+    await db
+      .update(appointmentBookings)
+      .set({ reminderNote: note })
+      .where(and(eq(appointmentBookings.id, id), isNull(appointmentBookings.reminderState)));
   },
 
   async cancel(tx: Tx, id: number): Promise<BookingRow> {

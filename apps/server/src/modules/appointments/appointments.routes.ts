@@ -1,4 +1,4 @@
-import { AppointmentBookingSchema, ARRIVAL_STATUSES, zcbmField } from '@shtp/core/ebike';
+import { AppointmentBookingSchema, ARRIVAL_STATUSES, BookingListItemSchema, REMINDER_STATES, zcbmField } from '@shtp/core/ebike';
 import { PageQuerySchema, pageOf } from '@shtp/core/platform';
 import { idNumberField, mobileField } from '@shtp/core/validators';
 import type { FastifyInstance } from 'fastify';
@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { actorOf, perm } from '../../platform/http/access.ts';
 import { AP } from './appointments.permissions.ts';
 import { type AppointmentsService, bookingView } from './appointments.service.ts';
+import { reminderView } from './booking-reminder.view.ts';
 
 const tags = ['非机动车登记预约'];
 const BookingSchema = AppointmentBookingSchema;
@@ -76,7 +77,7 @@ export async function appointmentsRoutes(fastify: FastifyInstance, service: Appo
       config: { access: perm(AP.list) },
       schema: {
         tags,
-        summary: '互联网区后台：非机动车登记预约列表（按办理日期、站点部门代码、状态筛选，分页）',
+        summary: '互联网区后台：非机动车登记预约列表及预约提醒短信状态（按办理日期、站点部门代码、状态、提醒状态筛选，分页）',
         querystring: PageQuerySchema.extend({
           day: z
             .string({ error: '日期格式应为 YYYY-MM-DD' })
@@ -87,14 +88,15 @@ export async function appointmentsRoutes(fastify: FastifyInstance, service: Appo
             .regex(/^[0-9A-Za-z-]{2,20}$/, '部门代码格式不正确')
             .optional(),
           state: z.enum(['booked', 'cancelled'], { error: '状态应为 已预约 或 已取消' }).optional(),
+          reminder: z.enum(REMINDER_STATES, { error: '提醒状态应为 未到提醒时间、已发送、发送失败、已暂缓 或 未提醒' }).optional(),
         }).strict(),
-        response: { 200: pageOf(BookingSchema) },
+        response: { 200: pageOf(BookingListItemSchema) },
       },
     },
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
-      const { items, total } = await service.page(filter, { limit: pageSize, offset: (page - 1) * pageSize });
-      return { items: items.map(bookingView), total, page, pageSize };
+      const { items, total, today } = await service.page(filter, { limit: pageSize, offset: (page - 1) * pageSize });
+      return { items: items.map((b) => ({ ...bookingView(b), reminder: reminderView(b, today) })), total, page, pageSize };
     },
   );
   app.post(

@@ -146,8 +146,10 @@ export class AppointmentsService {
   }
 
   /** The back office's page of bookings (nothing personal in the view). */
-  page(filter: Parameters<typeof repo.page>[1], page: { limit: number; offset: number }) {
-    return repo.page(this.platform.db, filter, page);
+  /** The back office's list, with the Shanghai day its reminder states were read against. */
+  async page(filter: Parameters<typeof repo.page>[1], page: { limit: number; offset: number }) {
+    const today = shanghaiDay(new Date());
+    return { ...(await repo.page(this.platform.db, filter, today, page)), today };
   }
 
   /** The citizen's openid: the hub's assertion wins over the partner's word; an asserted real name must hold the ID number. */

@@ -31,6 +31,11 @@ export const appointmentBookings = pgTable(
     /** G9/G13: the day-before reminder SMS — empty while due (or held back), `sent` once the gateway took it, `failed` if refused for good. */
     reminderState: text('reminder_state', { enum: ['sent', 'failed'] }),
     remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    /**
+     * Why the reminder did not go (the console's 发送失败（原因）/ 已暂缓): the gateway's code when `failed`; while the
+     * state is empty, the last run's hold (`quiet-hours`, `template`, `limit`, or `retry:<code>`); empty: not yet tried.
+     */
+    reminderNote: text('reminder_note'),
   },
   (t) => [
     uniqueIndex('appointment_bookings_no_uq').on(t.bookingNo),

@@ -51,11 +51,14 @@ export class BookingReminders {
         const state = outcome.state === 'sent' || outcome.state === 'duplicate' ? 'sent' : outcome.state === 'failed' ? 'failed' : null;
         if (!state) {
           run.waiting++;
+          // The back office shows it 已暂缓 with the reason; the next run tries again.
+          const held = outcome.state === 'held' ? outcome.reason : outcome.state === 'retry' ? `retry:${outcome.code}` : null;
+          if (held && held !== b.reminderNote) await repo.holdReminder(this.platform.db, b.id, held);
           continue;
         }
         run[state]++;
         await this.platform.db.transaction(async (tx) => {
-          if (!(await repo.setReminder(tx, b.id, state))) return;
+          if (!(await repo.setReminder(tx, b.id, state, outcome.state === 'failed' ? outcome.code : null))) return;
           await audit(tx, actor, {
             action: 'appointments.reminder',
             targetType: 'appointment',

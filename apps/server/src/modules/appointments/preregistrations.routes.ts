@@ -19,6 +19,8 @@ const PreregistrationSchema = z.object({
   status: z.enum(PREREGISTRATION_STATUSES),
   reason: z.string().nullable(),
   decidedAt: z.string().nullable(),
+  /** 已登记: the 流水号 of the window's 注册登记. */
+  lsh: z.string().nullable(),
 });
 const claim = {
   openid: z.string({ error: '请填写随申办用户标识' }).trim().min(8, '随申办用户标识格式不正确').max(64, '随申办用户标识格式不正确').optional(),
@@ -44,7 +46,7 @@ export async function preregistrationsRoutes(fastify: FastifyInstance, service: 
     },
     async (request) => {
       const { preregistration, repeated } = await service.submit(request.body, actorOf(request));
-      return { preregistration: preregistrationView(preregistration, { status: 'submitted', reason: null, decidedAt: null }), repeated };
+      return { preregistration: preregistrationView(preregistration, { status: 'submitted', reason: null, decidedAt: null, lsh: null }), repeated };
     },
   );
   app.get(
@@ -53,7 +55,7 @@ export async function preregistrationsRoutes(fastify: FastifyInstance, service: 
       config: { access: perm(AP.preregister), service: 'preregistration:submit' },
       schema: {
         tags,
-        summary: '查询网上预登记及登记站点的处理结果（待受理、已受理、已退回及原因；经数据交换自公安网送达）；须为提交人本人',
+        summary: '查询网上预登记及登记站点的处理结果（待受理、已受理、已退回及原因、已登记及流水号；经数据交换自公安网送达）；须为提交人本人',
         params: z.strictObject({ preregNo: z.string().regex(PREREGISTRATION_NO, '预登记编号格式不正确') }),
         querystring: z.strictObject(claim).refine(needsCitizen, citizenMessage),
         response: { 200: z.object({ preregistration: PreregistrationSchema }) },

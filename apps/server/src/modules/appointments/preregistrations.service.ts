@@ -23,6 +23,8 @@ export interface PreregistrationDecisionView {
   status: PreregistrationStatus;
   reason: string | null;
   decidedAt: string | null;
+  /** 已登记: the 流水号 of the window's 注册登记. */
+  lsh: string | null;
 }
 
 /** A pre-registration as the citizen's partner sees it: the vehicle's items (the wished plate masked) and the window's decision. */
@@ -96,8 +98,13 @@ export class PreregistrationsService {
     if (!p || p.openid !== openid) throw notFound('预登记');
     const d = await this.exchange().received('registration-status', preregNo);
     const decision: PreregistrationDecisionView = d
-      ? { status: d.status as PreregistrationStatus, reason: (d.reason as string | null) ?? null, decidedAt: String(d.decidedAt) }
-      : { status: 'submitted', reason: null, decidedAt: null };
+      ? {
+          status: d.status as PreregistrationStatus,
+          reason: (d.reason as string | null) ?? null,
+          decidedAt: String(d.decidedAt),
+          lsh: (d.lsh as string | undefined) ?? null,
+        }
+      : { status: 'submitted', reason: null, decidedAt: null, lsh: null };
     return { preregistration: p, decision };
   }
 

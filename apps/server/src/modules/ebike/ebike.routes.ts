@@ -46,6 +46,7 @@ import type { EbikePorts } from './ebike.ports.ts';
 import { type Caller, EbikeService } from './ebike.service.ts';
 import { LabelService } from './label.service.ts';
 import { PlatesService } from './plates.service.ts';
+import { PreregistrationLink } from './preregistration-link.ts';
 import { PreregistrationService } from './preregistration.service.ts';
 import { preregistrationRoutes } from './preregistrations.routes.ts';
 import { QueryService } from './query.service.ts';
@@ -70,7 +71,7 @@ function caller(platform: Platform, request: FastifyRequest): Caller {
 /** 电动自行车: the eight businesses, single query, upload monitor, plate pools, PDA lookups. */
 export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis, ports }: ModuleContext<EbikePorts>) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const service = new EbikeService(platform);
+  const service = new EbikeService(platform, new PreregistrationLink(platform, () => requireApi(apis, 'exchange')));
   const query = new QueryService(platform);
   const uploads = new UploadService(platform, ports.liuheyi.port);
   const plates = new PlatesService(platform, () => requireApi(apis, 'system'));
@@ -85,7 +86,12 @@ export async function ebikeRoutes(fastify: FastifyInstance, { platform, apis, po
     '/api/ebike/vehicles',
     {
       config: { access: perm(BUSINESS_PERMISSION.register) },
-      schema: { tags, summary: '注册登记（E1）；可带 Idempotency-Key', body: RegisterBodySchema, response },
+      schema: {
+        tags,
+        summary: '注册登记（E1）；可带 Idempotency-Key；带 preregNo 时完成该已受理的网上预登记（同一预登记只登记一次）',
+        body: RegisterBodySchema,
+        response,
+      },
     },
     (r) => service.register(caller(platform, r), r.body),
   );

@@ -28,6 +28,7 @@ import { type BusinessRow, ebikeRepository as repo, type VehicleWithDept } from 
 import { appendBusiness, SNAPSHOT_CONTEXT, type Snapshot } from './ebike-ledger.ts';
 import { detailOf } from './ebike-view.ts';
 import { fieldError, PlatePool } from './plate-pool.ts';
+import type { PreregistrationLink } from './preregistration-link.ts';
 import { reachableVehicle } from './vehicle-access.ts';
 import { vehicleActions } from './vehicle-actions.policy.ts';
 import { changesOf, recordOf, sealOwner, type VehicleRecord, vehicleColumns } from './vehicle-record.ts';
@@ -70,7 +71,11 @@ const departmentChain = (p: Principal) => p.department.path.split('/').filter(Bo
 export class EbikeService {
   private readonly plates = new PlatePool();
 
-  constructor(private readonly platform: Platform) {}
+  constructor(
+    private readonly platform: Platform,
+    /** G13: completes an accepted 网上预登记 the registration names (absent: such a registration is refused). */
+    private readonly preregistrations?: PreregistrationLink,
+  ) {}
 
   /** Parameters are read before the transaction: on PGlite a query outside an open transaction would wait for it. */
   private async settings(): Promise<Settings> {
@@ -87,7 +92,9 @@ export class EbikeService {
     const replay = await this.replayed(c);
     if (replay) return replay;
     const s = await this.settings();
+    const { preregNo } = body;
     const { vehicleId, businessId } = await this.platform.db.transaction(async (tx) => {
+      if (preregNo) await this.preregistrationLink().claim(tx, c.principal, preregNo, body.owner.idNumber);
       const existing = await repo.liveByZcbm(tx, body.vehicle.zcbm);
       if (existing) {
         throw conflict('ZCBM_REGISTERED', `整车编码 ${body.vehicle.zcbm} 已登记${existing.plate ? `（号牌 ${existing.plate}）` : ''}，不能重复注册`, [
@@ -122,11 +129,17 @@ export class EbikeService {
         vehicleId: id,
         type: 'register',
         ywlx: 'A',
-        snapshot: { before: null, after: record, agent: body.agent },
+        snapshot: { before: null, after: record, agent: body.agent, ...(preregNo && { details: { preregNo } }) },
       });
+      if (preregNo) await this.preregistrationLink().complete(tx, c.actor, preregNo, business);
       return { vehicleId: id, businessId: business.id };
     });
     return this.result(c.principal, vehicleId, businessId);
+  }
+
+  private preregistrationLink(): PreregistrationLink {
+    if (!this.preregistrations) throw new Error('pre-registrations are not linked to this e-bike service');
+    return this.preregistrations;
   }
 
   transfer(c: Caller, id: number, b: Body<typeof TransferBodySchema>) {

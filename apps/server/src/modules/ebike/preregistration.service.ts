@@ -1,4 +1,10 @@
-import { PII_VIEW_PURPOSES, type PiiViewBody, type PreregistrationDecision, type PreregistrationItem } from '@shtp/core/ebike';
+import {
+  PII_VIEW_PURPOSES,
+  type PiiViewBody,
+  type PreregistrationDecision,
+  type PreregistrationDraft,
+  type PreregistrationItem,
+} from '@shtp/core/ebike';
 import { maskIdNumber, maskInvoiceNo, maskName, maskPhone } from '@shtp/core/masking';
 import type { Actor } from '../../platform/audit/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
@@ -9,7 +15,7 @@ import type { Platform } from '../../platform/platform.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
 import type { ExchangeApi } from '../exchange/exchange.api.ts';
 import { clearViewDecision } from './clear-view.policy.ts';
-import { decideRefusal, preregistrationActions } from './preregistration.policy.ts';
+import { decideRefusal, preregistrationActions, registerRefusal } from './preregistration.policy.ts';
 import { type PreregistrationRow, preregistrationsRepository as repo } from './preregistrations.repository.ts';
 
 export const PREREG_ID_CONTEXT = 'ebike_preregistrations.id_number_enc';
@@ -100,6 +106,35 @@ export class PreregistrationService {
     });
   }
 
+  /**
+   * 注册登记 prefilled from an accepted pre-registration: the owner in clear for the window that registers it (the
+   * business needs the whole ID number), audited as a clear view for 登记业务办理; refused (409) when it cannot be registered.
+   */
+  draft(principal: Principal, actor: Actor, preregNo: string): Promise<PreregistrationDraft> {
+    const details = { purpose: 'business', purposeLabel: PII_VIEW_PURPOSES.business.label, reason: '按网上预登记办理注册登记' };
+    const event = { action: 'ebike.preregistration-draft', targetType: 'preregistration', targetId: preregNo, details };
+    return auditedCall(this.platform.db, actor, event, async () => {
+      const r = await repo.oneInScope(this.platform.db, principal, preregNo);
+      if (!r) throw notFound('预登记');
+      const refused = registerRefusal(r);
+      if (refused) throw conflict('PREREGISTRATION_NOT_REGISTRABLE', refused);
+      const { fields } = this.platform;
+      const [idNumber, name, phone] = await Promise.all([
+        fields.decrypt(r.idNumberEnc, PREREG_ID_CONTEXT),
+        fields.decrypt(r.nameEnc, PREREG_NAME_CONTEXT),
+        fields.decrypt(r.phoneEnc, PREREG_PHONE_CONTEXT),
+      ]);
+      return {
+        result: {
+          preregNo: r.preregNo,
+          owner: { ownerType: '1' as const, idNumber, name, phone },
+          vehicle: { zcbm: r.zcbm, brand: r.brand, model: r.model, acquireWay: 'purchase' as const, originProof: r.invoiceNo },
+          plateNumber: r.plateWanted,
+        },
+      };
+    });
+  }
+
   /** 受理, or 退回 with a reason; the same decision again changes nothing, another one on a decided record is a 409. */
   async decide(principal: Principal, actor: Actor, preregNo: string, body: PreregistrationDecision): Promise<PreregistrationItem> {
     const status = body.decision === 'accept' ? 'accepted' : 'returned';
@@ -142,6 +177,7 @@ export class PreregistrationService {
       status: r.status,
       returnReason: r.returnReason,
       decidedAt: r.decidedAt?.toISOString() ?? null,
+      lsh: r.lsh,
       actions: preregistrationActions(principal, r),
     };
   }

@@ -23,5 +23,8 @@ export const EBIKE_PREREGISTRATIONS_PI = [
     returnReason: pi('free-text', 'plain', '退回原因（民警填写）'),
     decidedAt: N,
     decidedBy: STAFF_REF,
+    businessId: N,
+    lsh: N,
+    registeredAt: N,
   }),
 ];

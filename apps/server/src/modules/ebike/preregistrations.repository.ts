@@ -8,7 +8,7 @@ import { ebikePreregistrations } from './preregistrations.table.ts';
 export type PreregistrationRow = typeof ebikePreregistrations.$inferSelect;
 export type ReceivedPreregistration = Omit<
   typeof ebikePreregistrations.$inferInsert,
-  'departmentId' | 'receivedAt' | 'status' | 'returnReason' | 'decidedAt' | 'decidedBy'
+  'departmentId' | 'receivedAt' | 'status' | 'returnReason' | 'decidedAt' | 'decidedBy' | 'businessId' | 'lsh' | 'registeredAt'
 >;
 type Status = PreregistrationRow['status'];
 
@@ -63,7 +63,17 @@ export const preregistrationsRepository = {
     return row;
   },
 
-  async decide(tx: Tx, preregNo: string, status: Exclude<Status, 'submitted'>, reason: string | null, userId: number): Promise<PreregistrationRow> {
+  /** 已登记: the 注册登记 business that completed the (locked, accepted) pre-registration. */
+  async registered(tx: Tx, preregNo: string, business: { id: number; lsh: string }): Promise<PreregistrationRow> {
+    const [row] = await tx
+      .update(ebikePreregistrations)
+      .set({ status: 'registered', businessId: business.id, lsh: business.lsh, registeredAt: sql`now()` })
+      .where(eq(ebikePreregistrations.preregNo, preregNo))
+      .returning();
+    return row!;
+  },
+
+  async decide(tx: Tx, preregNo: string, status: 'accepted' | 'returned', reason: string | null, userId: number): Promise<PreregistrationRow> {
     const [row] = await tx
       .update(ebikePreregistrations)
       .set({ status, returnReason: reason, decidedAt: sql`now()`, decidedBy: userId })

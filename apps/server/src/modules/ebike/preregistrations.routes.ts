@@ -2,6 +2,7 @@ import {
   PiiViewBodySchema,
   PREREGISTRATION_NO,
   PreregistrationDecisionSchema,
+  PreregistrationDraftSchema,
   PreregistrationItemSchema,
   PreregistrationListQuerySchema,
   PreregistrationListSchema,
@@ -11,13 +12,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, authOf, perm } from '../../platform/http/access.ts';
 import { EP } from './ebike.permissions.ts';
-import { PREREGISTRATION_DECIDE_PERMISSION } from './preregistration.policy.ts';
+import { PREREGISTRATION_DECIDE_PERMISSION, PREREGISTRATION_REGISTER_PERMISSION } from './preregistration.policy.ts';
 import type { PreregistrationService } from './preregistration.service.ts';
 
 const tags = ['电动自行车网上预登记'];
 const params = z.strictObject({ preregNo: z.string().regex(PREREGISTRATION_NO, '预登记编号格式不正确') });
 
-/** 网上预登记: the window's list (masked, audited), the audited clear view, and 受理 / 退回 that crosses back. */
+/** 网上预登记: the window's list (masked, audited), the audited clear view, 受理 / 退回 that crosses back, and the 注册登记 prefill. */
 export async function preregistrationRoutes(fastify: FastifyInstance, service: PreregistrationService) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.get(
@@ -60,5 +61,19 @@ export async function preregistrationRoutes(fastify: FastifyInstance, service: P
       },
     },
     (r) => service.decide(authOf(r).principal, actorOf(r), r.params.preregNo, r.body),
+  );
+  app.get(
+    '/api/ebike/preregistrations/:preregNo/draft',
+    {
+      config: { access: perm(PREREGISTRATION_REGISTER_PERMISSION) },
+      schema: {
+        tags,
+        summary:
+          '按已受理的网上预登记预填注册登记（所有人明文，供本窗口办理，留审计）；注册登记请求带 preregNo 即完成该预登记（已登记及流水号经数据交换送互联网区）',
+        params,
+        response: { 200: PreregistrationDraftSchema },
+      },
+    },
+    (r) => service.draft(authOf(r).principal, actorOf(r), r.params.preregNo),
   );
 }

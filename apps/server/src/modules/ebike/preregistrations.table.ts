@@ -1,11 +1,12 @@
-import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { ebikeBusinesses } from './ebike.table.ts';
 import { departments } from '../../platform/rbac/rbac.table.ts';
 
 /**
  * 网上预登记 received from the internet zone (police zone, G13 `registrations`): the owner's and vehicle's items a
  * citizen filled in online, for the window of the chosen station's department. The owner's ID number, name and phone
  * are kept encrypted (shown masked, in clear only through the audited clear view); the window's decision (受理 / 退回)
- * crosses back on `registration-status`.
+ * and the 注册登记 that completes an accepted one (已登记, its 流水号) cross back on `registration-status`.
  */
 export const ebikePreregistrations = pgTable(
   'ebike_preregistrations',
@@ -26,12 +27,16 @@ export const ebikePreregistrations = pgTable(
     invoiceNo: text('invoice_no').notNull(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
-    status: text({ enum: ['submitted', 'accepted', 'returned'] })
+    status: text({ enum: ['submitted', 'accepted', 'returned', 'registered'] })
       .notNull()
       .default('submitted'),
     returnReason: text('return_reason'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     decidedBy: integer('decided_by'),
+    /** 已登记: the 注册登记 business that completed it (one business per pre-registration) and its 流水号. */
+    businessId: bigint('business_id', { mode: 'number' }).references(() => ebikeBusinesses.id),
+    lsh: text(),
+    registeredAt: timestamp('registered_at', { withTimezone: true }),
   },
   (t) => [index('ebike_preregistrations_department_idx').on(t.departmentId, t.status, t.submittedAt)],
 );

@@ -32,15 +32,16 @@ export const registrationsDataSet: DataSet = {
 };
 
 /**
- * G13 (police → internet): the window's decision on a pre-registration (受理 / 退回 with its reason), keyed by its
- * number; no personal data. The internet zone keeps it as received and answers it with the pre-registration.
+ * G13 (police → internet): the window's decision on a pre-registration (受理 / 退回 with its reason; version 1) and
+ * its 注册登记 (已登记 with the business's 流水号; version 2), keyed by its number; no personal data. The internet zone
+ * keeps the newest as received and answers it with the pre-registration.
  */
 export const registrationStatusDataSet: DataSet = {
   channel: 'registration-status',
   businessType: '非机动车网上预登记受理结果',
   schemaVersion: 1,
   from: 'police',
-  rules: { preregNo: 'none', status: 'none', reason: 'none', decidedAt: 'none' },
+  rules: { preregNo: 'none', status: 'none', reason: 'none', decidedAt: 'none', lsh: 'none' },
 };
 
 /** Police zone: pre-registrations that crossed are kept by the e-bike module for the window of their department. */

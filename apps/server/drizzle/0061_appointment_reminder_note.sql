@@ -1,0 +1,1 @@
+ALTER TABLE "appointment_bookings" ADD COLUMN "reminder_note" text;
