@@ -4,6 +4,7 @@ import type {
   PiiViewBody,
   PlatePoolStatsSchema,
   PreregistrationDecision,
+  PreregistrationDraft,
   PreregistrationItem,
   PreregistrationList,
   PreregistrationStatus,
@@ -145,6 +146,18 @@ export function usePreregistrations(status: PreregistrationStatus | undefined) {
 /** The owner of a pre-registration in clear, for a stated purpose and reason (audited). */
 export function viewPreregistrationPii(preregNo: string, body: PiiViewBody) {
   return api.post<PreregistrationItem>(`/api/ebike/preregistrations/${preregNo}/pii-view`, body);
+}
+
+/** 注册登记 prefilled from an accepted pre-registration (the owner in clear for the window; each read audited). */
+export function usePreregistrationDraft(preregNo: string | null) {
+  return useQuery({
+    queryKey: [...ebikeKeys.all, 'preregistration-draft', preregNo],
+    queryFn: () => api.get<PreregistrationDraft>(`/api/ebike/preregistrations/${preregNo}/draft`),
+    enabled: preregNo !== null,
+    retry: false,
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 0,
+  });
 }
 
 /** 受理, or 退回 with a reason; a fresh Idempotency-Key per click. */

@@ -1,12 +1,13 @@
-import { APPOINTMENTS_P, type AppointmentBooking } from '@shtp/core/ebike';
-import { screen } from '@testing-library/react';
+import { APPOINTMENTS_P, type BookingListItem } from '@shtp/core/ebike';
+import { screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { pick } from '../../test/antd-form';
 import { mockFetch, renderWithProviders } from '../../test/render';
 import { officer } from '../ebike/ebike-test-data';
 import BookingsPage from './BookingsPage';
 
 const SLOW = { timeout: 15_000 };
-const booking: AppointmentBooking = {
+const booking: BookingListItem = {
   bookingNo: 'YY20261204AAAAAAAAAA',
   departmentCode: '310101000000',
   station: '黄浦交警支队非机动车登记点',
@@ -15,6 +16,7 @@ const booking: AppointmentBooking = {
   state: 'booked',
   createdAt: '2026-12-03T02:00:00.000Z',
   cancelledAt: null,
+  reminder: { state: 'failed', reason: '手机号码无效', at: '2026-12-03T02:00:00.000Z' },
 };
 
 describe('BookingsPage', () => {
@@ -32,5 +34,9 @@ describe('BookingsPage', () => {
     const asked = fetchMock.mock.calls.map(([url]) => String(url)).find((u) => u.startsWith('/api/appointments'));
     expect(asked).toContain('page=1');
     expect(asked).toContain('pageSize=20');
+    // G9: each booking's reminder SMS with its reason; filtered by reminder state on the server.
+    expect(screen.getByText('发送失败（手机号码无效）')).toBeTruthy();
+    await pick('bookings-reminder', '已暂缓');
+    await waitFor(() => expect(fetchMock.mock.calls.map(([url]) => String(url)).some((u) => u.includes('reminder=held'))).toBe(true), SLOW);
   });
 });

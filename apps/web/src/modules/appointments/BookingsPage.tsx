@@ -1,6 +1,13 @@
-import { APPOINTMENT_STATE_LABELS, type AppointmentBooking } from '@shtp/core/ebike';
+import {
+  APPOINTMENT_STATE_LABELS,
+  type AppointmentBooking,
+  type BookingListItem,
+  REMINDER_FILTERS,
+  REMINDER_STATE_LABELS,
+  type ReminderState,
+} from '@shtp/core/ebike';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, DatePicker, Select, Space, type TableColumnsType, Tag } from 'antd';
+import { Alert, DatePicker, Select, Space, type TableColumnsType, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import { api, type Page } from '../../api/client';
 import { errorText } from '../../forms/server-errors';
@@ -8,7 +15,19 @@ import { formatDateTime } from '../../shared/format';
 import { PagedTable } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
 
-const columns: TableColumnsType<AppointmentBooking> = [
+const REMINDER_COLORS: Record<ReminderState, string> = { pending: 'default', sent: 'success', failed: 'error', held: 'warning', none: 'default' };
+
+/** G9: the day-before reminder SMS — 发送失败 and 已暂缓 with their reason, 已发送 with its time. */
+function ReminderCell({ reminder }: { reminder: BookingListItem['reminder'] }) {
+  const label = REMINDER_STATE_LABELS[reminder.state];
+  return (
+    <Tooltip title={reminder.at ? `发送时间 ${formatDateTime(reminder.at)}` : undefined}>
+      <Tag color={REMINDER_COLORS[reminder.state]}>{reminder.reason ? `${label}（${reminder.reason}）` : label}</Tag>
+    </Tooltip>
+  );
+}
+
+const columns: TableColumnsType<BookingListItem> = [
   { title: '办理日期', dataIndex: 'day', width: 120 },
   { title: '时段', dataIndex: 'slot', width: 120 },
   { title: '预约编号', dataIndex: 'bookingNo', width: 200 },
@@ -20,16 +39,21 @@ const columns: TableColumnsType<AppointmentBooking> = [
     render: (s: AppointmentBooking['state']) => <Tag color={s === 'booked' ? 'blue' : 'default'}>{APPOINTMENT_STATE_LABELS[s]}</Tag>,
   },
   { title: '预约时间', dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
+  { title: '提醒短信', key: 'reminder', render: (_, b) => <ReminderCell reminder={b.reminder} /> },
 ];
 
-/** 预约列表 (internet zone back office): the registration bookings partners made, by day and state, paged; nothing personal. */
+/**
+ * 预约列表 (internet zone back office): the registration bookings partners made, with their day-before reminder SMS,
+ * by day, state and reminder state, paged; nothing personal.
+ */
 export default function BookingsPage() {
   const { page, pageSize, reset, tablePagination } = usePagination();
   const [day, setDay] = useState<string | undefined>();
   const [state, setState] = useState<AppointmentBooking['state'] | undefined>();
+  const [reminder, setReminder] = useState<ReminderState | undefined>();
   const list = useQuery({
-    queryKey: ['appointments', 'bookings', { page, pageSize, day, state }],
-    queryFn: () => api.get<Page<AppointmentBooking>>('/api/appointments', { page, pageSize, day, state }),
+    queryKey: ['appointments', 'bookings', { page, pageSize, day, state, reminder }],
+    queryFn: () => api.get<Page<BookingListItem>>('/api/appointments', { page, pageSize, day, state, reminder }),
     retry: false,
   });
   return (
@@ -54,7 +78,18 @@ export default function BookingsPage() {
           }}
           data-testid="bookings-state"
         />
-        <span>市民经随申办等接入应用预约的非机动车登记（不含个人信息）；预约经数据交换送公安网登记窗口。</span>
+        <Select
+          allowClear
+          placeholder="提醒短信"
+          style={{ width: 160 }}
+          options={REMINDER_FILTERS.map((value) => ({ value, label: REMINDER_STATE_LABELS[value] }))}
+          onChange={(v?: ReminderState) => {
+            setReminder(v);
+            reset();
+          }}
+          data-testid="bookings-reminder"
+        />
+        <span>市民经随申办等接入应用预约的非机动车登记（不含个人信息）；预约经数据交换送公安网登记窗口，办理前一天发送提醒短信。</span>
       </Space>
       {list.error && <Alert type="error" showIcon title={errorText(list.error)} />}
       <PagedTable rowKey="bookingNo" size="small" columns={columns} result={list} pagination={tablePagination} data-testid="bookings" />

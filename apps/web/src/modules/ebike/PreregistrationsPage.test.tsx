@@ -22,7 +22,11 @@ const item = (preregNo: string, status: PreregistrationItem['status']): Preregis
   status,
   returnReason: null,
   decidedAt: null,
-  actions: { decide: status === 'submitted' ? { allowed: true } : { allowed: false, reason: '该预登记已处理' } },
+  lsh: null,
+  actions: {
+    decide: status === 'submitted' ? { allowed: true } : { allowed: false, reason: '该预登记已处理' },
+    register: status === 'accepted' ? { allowed: true } : { allowed: false, reason: '请先受理该预登记，再办理注册登记' },
+  },
 });
 
 describe('PreregistrationsPage', () => {
@@ -33,17 +37,18 @@ describe('PreregistrationsPage', () => {
     const fetchMock = mockFetch({
       'GET /api/auth/me': { status: 200, body: officer([EP.register]) },
       'GET /api/ebike/preregistrations': { status: 200, body: { items: [submitted, item('YD20261203BBBBBBBBBB', 'accepted')] } },
-      'POST /api/ebike/preregistrations/YD20261203AAAAAAAAAA/decision': { status: 200, body: { ...submitted, status: 'accepted' } },
+      'POST /api/ebike/preregistrations/YD20261203AAAAAAAAAA/decision': { status: 200, body: item('YD20261203AAAAAAAAAA', 'accepted') },
     });
     renderWithProviders(<PreregistrationsPage />);
     const table = await screen.findByTestId('preregistrations', {}, SLOW);
     await waitFor(() => expect(within(table).getByText('YD20261203AAAAAAAAAA')).toBeTruthy(), SLOW);
     expect(within(table).getAllByText('3****************8')).toHaveLength(2);
     expect(within(table).getAllByText('2531************5678')).toHaveLength(2);
-    // No clear view without its permission; a decided row has no buttons.
+    // No clear view without its permission; an accepted row offers 注册登记 only.
     expect(within(table).queryByRole('button', { name: '查看明文' })).toBeNull();
     const [open, decided] = within(table).getAllByRole('row').slice(1);
-    expect(within(decided!).queryByRole('button')).toBeNull();
+    expect(within(decided!).getAllByRole('button').map((b) => b.textContent)).toEqual(['注册登记']);
+    expect(within(open!).queryByRole('button', { name: '注册登记' })).toBeNull();
     expect(String(fetchMock.mock.calls.find(([url]) => String(url).includes('/preregistrations'))?.[0])).toContain('status=submitted');
 
     fireEvent.click(within(open!).getByRole('button', { name: '受理' }));
@@ -51,6 +56,9 @@ describe('PreregistrationsPage', () => {
     const [, init] = fetchMock.mock.calls.find(([url, i]) => String(url).endsWith('/decision') && i?.method === 'POST') ?? [];
     expect(JSON.parse(String(init?.body))).toEqual({ decision: 'accept' });
     expect(new Headers(init?.headers).get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
+    // The accepted one is offered straight to 注册登记; 稍后办理 leaves it in 已受理.
+    expect((await screen.findAllByText('已受理网上预登记 YD20261203AAAAAAAAAA', {}, SLOW)).length).toBeGreaterThan(0);
+    fireEvent.click(screen.getByRole('button', { name: '稍后办理' }));
 
     fireEvent.click(within(open!).getByRole('button', { name: '退回' }));
     expect(await screen.findByTestId('prereg-return-reason', {}, SLOW)).toBeTruthy();

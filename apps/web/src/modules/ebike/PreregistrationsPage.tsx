@@ -2,6 +2,7 @@ import { PREREGISTRATION_STATUS_LABELS, type PreregistrationItem, type Preregist
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Segmented, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { decidePreregistration, ebikeKeys, usePreregistrations, viewPreregistrationPii } from '../../api/ebike-queries';
 import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
@@ -15,7 +16,8 @@ const FILTERS: { value: Filter; label: string }[] = [
   ...Object.entries(PREREGISTRATION_STATUS_LABELS).map(([value, label]) => ({ value: value as Filter, label })),
   { value: 'all', label: '全部' },
 ];
-const COLORS: Record<PreregistrationStatus, string> = { submitted: 'processing', accepted: 'success', returned: 'warning' };
+const COLORS: Record<PreregistrationStatus, string> = { submitted: 'processing', accepted: 'cyan', returned: 'warning', registered: 'success' };
+const registerPath = (preregNo: string) => `/ebike/register?prereg=${preregNo}`;
 
 /** 退回: the reason the citizen reads with the pre-registration. */
 function ReturnModal({ item, onClose }: { item: PreregistrationItem; onClose: () => void }) {
@@ -39,9 +41,11 @@ function ReturnModal({ item, onClose }: { item: PreregistrationItem; onClose: ()
   );
 }
 
+/** 受理 or 退回; an accepted one is offered straight to 注册登记 (prefilled from it). */
 function useDecide(done: () => void, form?: Parameters<ReturnType<typeof useErrorReporter>>[1]) {
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const navigate = useNavigate();
   const reportError = useErrorReporter();
   return useMutation({
     mutationFn: ({ preregNo, reason }: { preregNo: string; reason?: string }) =>
@@ -50,6 +54,15 @@ function useDecide(done: () => void, form?: Parameters<ReturnType<typeof useErro
       message.success(`网上预登记 ${r.preregNo} ${PREREGISTRATION_STATUS_LABELS[r.status]}`);
       queryClient.invalidateQueries({ queryKey: [...ebikeKeys.all, 'preregistrations'] });
       done();
+      if (r.actions.register.allowed)
+        modal.confirm({
+          title: `已受理网上预登记 ${r.preregNo}`,
+          content: '车辆与证件核验后，可按该预登记预填办理注册登记；也可稍后在“已受理”中办理。',
+          okText: '办理注册登记',
+          cancelText: '稍后办理',
+          okButtonProps: { 'data-testid': 'prereg-register-now' } as object,
+          onOk: () => navigate(registerPath(r.preregNo)),
+        });
     },
     onError: (error) => reportError(error, form),
   });
@@ -63,6 +76,7 @@ export default function PreregistrationsPage() {
   const [clear, setClear] = useState<Record<string, PreregistrationItem>>({});
   const [dialog, setDialog] = useState<{ kind: 'pii' | 'return'; item: PreregistrationItem } | null>(null);
   const accept = useDecide(() => {});
+  const navigate = useNavigate();
   const shown = (i: PreregistrationItem) => clear[i.preregNo] ?? i;
 
   const columns: TableColumnsType<PreregistrationItem> = [
@@ -81,6 +95,7 @@ export default function PreregistrationsPage() {
       render: (_, i) => (
         <Tooltip title={i.returnReason ?? undefined}>
           <Tag color={COLORS[i.status]}>{PREREGISTRATION_STATUS_LABELS[i.status]}</Tag>
+          {i.lsh && <Typography.Text type="secondary">流水号 {i.lsh}</Typography.Text>}
         </Tooltip>
       ),
     },
@@ -93,6 +108,11 @@ export default function PreregistrationsPage() {
           {can(EP.piiView) && !clear[i.preregNo] && (
             <Button size="small" onClick={() => setDialog({ kind: 'pii', item: i })}>
               查看明文
+            </Button>
+          )}
+          {i.actions.register.allowed && (
+            <Button size="small" type="primary" onClick={() => navigate(registerPath(i.preregNo))}>
+              注册登记
             </Button>
           )}
           {i.actions.decide.allowed && (
@@ -118,7 +138,7 @@ export default function PreregistrationsPage() {
   return (
     <Card title="网上预登记" extra={<Segmented<Filter> options={FILTERS} value={filter} onChange={setFilter} />}>
       <Typography.Paragraph type="secondary">
-        市民在互联网区（随申办）填写的非机动车登记信息，经数据交换送达本部门；姓名、身份证号、手机号、发票号默认脱敏，查看明文须说明事由并记入审计。受理或退回的结果经数据交换告知市民。
+        市民在互联网区（随申办）填写的非机动车登记信息，经数据交换送达本部门；姓名、身份证号、手机号、发票号默认脱敏，查看明文须说明事由并记入审计。受理后可按预登记预填办理注册登记（同一预登记只登记一次）；受理、退回与已登记（流水号）经数据交换告知市民。
       </Typography.Paragraph>
       {error ? <Alert type="error" showIcon message={error.message} /> : null}
       <Table<PreregistrationItem>

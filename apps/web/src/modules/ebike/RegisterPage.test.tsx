@@ -110,4 +110,43 @@ describe('RegisterPage', () => {
     expect(await screen.findByText('车辆页 7', {}, SLOW)).toBeTruthy();
     expect(screen.getByText(/注册登记已办理，号牌 沪C0000001/)).toBeTruthy();
   });
+
+  it('opened from 网上预登记: prefilled from the accepted pre-registration, and the registration names it', async () => {
+    const preregNo = 'YD20261203AAAAAAAAAA';
+    const fetchMock = mockFetch({
+      'GET /api/auth/me': me,
+      [`GET /api/ebike/preregistrations/${preregNo}/draft`]: {
+        status: 200,
+        body: {
+          preregNo,
+          owner: { ownerType: '1', idNumber: VALID_ID, name: '张三', phone: '13812345678' },
+          vehicle: { zcbm: '223456789012345', brand: '雅迪', model: 'TDT1234Z', acquireWay: 'purchase', originProof: '25310000000012345678' },
+          plateNumber: null,
+        },
+      },
+      'POST /api/ebike/vehicles': { status: 200, body: { vehicle: vehicle(), business: vehicle().businesses[0] } },
+    });
+    renderWithProviders(<RegisterPage />, `/ebike/register?prereg=${preregNo}`);
+    await waitFor(() => expect((screen.getByTestId('owner-id-number') as HTMLInputElement).value).toBe(VALID_ID), SLOW);
+    expect(screen.getByTestId('register-prereg').textContent).toContain(`按网上预登记 ${preregNo} 预填`);
+    expect((screen.getByTestId('vehicle-zcbm') as HTMLInputElement).value).toBe('223456789012345');
+    expect((screen.getByTestId('vehicle-origin-proof') as HTMLInputElement).value).toBe('25310000000012345678');
+    expect((screen.getByTestId('owner-name') as HTMLInputElement).value).toBe('张三');
+    // The window completes what the citizen could not fill in online.
+    type('vehicle-motor-no', 'MOTOR-0001');
+    await pick('vehicle-colours', '白');
+    type('vehicle-ccc', '2021011100000001');
+    const date = screen.getByTestId('vehicle-purchase-date');
+    fireEvent.mouseDown(date);
+    fireEvent.change(date, { target: { value: '2026-11-01' } });
+    fireEvent.keyDown(date, { key: 'Enter', code: 'Enter' });
+    await pick('vehicle-battery-type', '锂离子电池');
+    type('vehicle-battery-voltage', '48');
+    await pick('owner-district', '黄浦区');
+    type('owner-address', '黄浦区人民路 100 号');
+    await act(async () => fireEvent.click(screen.getByTestId('register-submit')));
+    await waitFor(() => expect(posts(fetchMock)).toHaveLength(1), SLOW);
+    const body = JSON.parse(String(posts(fetchMock)[0]![1]!.body));
+    expect(body).toMatchObject({ preregNo, owner: { idNumber: VALID_ID, name: '张三' }, vehicle: { zcbm: '223456789012345', brand: '雅迪' } });
+  });
 });

@@ -1,9 +1,10 @@
 import { PLATE_KINDS, RegisterBodySchema } from '@shtp/core/ebike';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Col, Form, Input, Row, Select, Space } from 'antd';
-import { useNavigate } from 'react-router';
-import { ebikeKeys, postBusiness } from '../../api/ebike-queries';
-import { useErrorReporter } from '../../forms/server-errors';
+import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Row, Select, Space } from 'antd';
+import { useEffect } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { ebikeKeys, postBusiness, usePreregistrationDraft } from '../../api/ebike-queries';
+import { errorText, useErrorReporter } from '../../forms/server-errors';
 import { parseFormValues } from '../../forms/zod-form';
 import { codeOptions } from './code-labels';
 import { NEW_OWNER, OwnerFields, type OwnerForm } from './OwnerFields';
@@ -22,19 +23,31 @@ interface RegisterForm {
 
 const INITIAL: RegisterForm = { vehicle: NEW_VEHICLE, owner: NEW_OWNER, hasAgent: false, plateKind: 'P' };
 
-function registerBody(v: RegisterForm) {
+function registerBody(v: RegisterForm, preregNo: string | null) {
   return {
     vehicle: vehicleItemsBody(v.vehicle),
     owner: v.owner,
     agent: v.hasAgent ? v.agent : undefined,
     plateKind: v.plateKind,
     plateNumber: v.plateNumber?.trim() ? v.plateNumber : undefined,
+    preregNo: preregNo ?? undefined,
   };
 }
 
-/** 业务办理 / 注册登记 (E1): the 六合一 items, checked with the shared schema, then by the server. */
+/**
+ * 业务办理 / 注册登记 (E1): the 六合一 items, checked with the shared schema, then by the server. Opened from 网上预登记
+ * (`?prereg=YD…`), it is prefilled from the accepted pre-registration and completes it (已登记 with the 流水号).
+ */
 export default function RegisterPage() {
   const [form] = Form.useForm<RegisterForm>();
+  const [search] = useSearchParams();
+  const preregNo = search.get('prereg');
+  const draft = usePreregistrationDraft(preregNo);
+  useEffect(() => {
+    if (!draft.data) return;
+    const { owner, vehicle, plateNumber } = draft.data;
+    form.setFieldsValue({ owner, vehicle: { ...NEW_VEHICLE, ...vehicle }, ...(plateNumber && { plateNumber }) });
+  }, [draft.data, form]);
   const hasAgent = Form.useWatch('hasAgent', form);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -47,7 +60,7 @@ export default function RegisterPage() {
     onSuccess: ({ vehicle, business }) => {
       submissionKey.renew();
       queryClient.invalidateQueries({ queryKey: ebikeKeys.all });
-      message.success(`注册登记已办理，号牌 ${vehicle.plate ?? '—'}，流水号 ${business.lsh}`);
+      message.success(`注册登记已办理，号牌 ${vehicle.plate ?? '—'}，流水号 ${business.lsh}${preregNo ? `；网上预登记 ${preregNo} 已登记` : ''}`);
       navigate(`/ebike/vehicles/${vehicle.id}`);
     },
     onError: (error) => reportError(error, form),
@@ -59,13 +72,25 @@ export default function RegisterPage() {
   };
 
   const submit = (values: RegisterForm) => {
-    const body = parseFormValues(form, RegisterBodySchema, registerBody(values));
+    const body = parseFormValues(form, RegisterBodySchema, registerBody(values, preregNo));
     if (body) register.mutate(body);
   };
 
   return (
     <Form form={form} layout="vertical" initialValues={INITIAL} onFinish={submit} onValuesChange={onValuesChange} data-testid="register-form">
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        {preregNo && (
+          <Alert
+            type={draft.error ? 'error' : 'info'}
+            showIcon
+            data-testid="register-prereg"
+            title={
+              draft.error
+                ? `网上预登记 ${preregNo}：${errorText(draft.error)}`
+                : `按网上预登记 ${preregNo} 预填（所有人明文已记入审计）；请核验车辆与证件，补全其余项目后办理，办理后该预登记即为已登记`
+            }
+          />
+        )}
         <Card title="车辆信息">
           <VehicleItemsFields />
         </Card>
