@@ -30,6 +30,9 @@ let internet: RunningServer | undefined;
 let browser: Browser;
 let policePage: Page;
 let internetPage: Page;
+/** The partner and tomorrow's booking of the first story, used again by the next ones. */
+let signed: Awaited<ReturnType<typeof partner>>;
+let bookingNo: string;
 
 type Session = { headers: Record<string, string>; me: { department: { id: number } } };
 async function apiSession(server: RunningServer, username: string): Promise<Session> {
@@ -97,11 +100,11 @@ async function partner(i: RunningServer) {
   const created = await post<{ account: { appId: string }; secret: string }>(i, sec, '/api/security/service-accounts', {
     name: '随申办',
     departmentId: sec.me.department.id,
-    scopes: ['violation:query', 'appointment:book'],
+    scopes: ['violation:query', 'appointment:book', 'preregistration:submit'],
     signAlg: 'HMAC-SM3',
   });
   const credentials = { appId: created.account.appId, alg: 'HMAC-SM3' as const, secret: created.secret };
-  return (url: string, payload: object) => {
+  const signed = (url: string, payload: object) => {
     const body = JSON.stringify(payload);
     return fetch(`${i.baseUrl}${url}`, {
       method: 'POST',
@@ -109,6 +112,8 @@ async function partner(i: RunningServer) {
       body,
     });
   };
+  signed.get = (url: string) => fetch(`${i.baseUrl}${url}`, { headers: signedHeaders(credentials, { method: 'GET', target: url }) });
+  return signed;
 }
 
 /** Opens the zone's 数据包与对账 page and presses 立即交换 until a package of the channel is listed in the direction shown. */
@@ -146,7 +151,7 @@ describe('两区：罚款经网闸到互联网区，查询、数字人民币缴�
       copyFileSync(path.join(server!.dataDir, 'exchange', 'public-key.json'), path.join(gap, 'keys', `${name}.json`));
     }
     for (const u of ['officer01', 'supervisor01', 'secadmin', 'road01']) await readyAccount(police!, u);
-    for (const u of ['supervisor01', 'secadmin', 'webreview01']) await readyAccount(internet!, u);
+    for (const u of ['supervisor01', 'secadmin', 'webreview01', 'citizen01', 'sysadmin']) await readyAccount(internet!, u);
     ({ browser, page: policePage } = await openBrowser());
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
     context.setDefaultTimeout(60_000);
@@ -176,7 +181,7 @@ describe('两区：罚款经网闸到互联网区，查询、数字人民币缴�
 
     // The partner finds it for its citizen with the plate and the last 6 of the 整车编码, masked, and orders it.
     const zcbm = ebikeRegistrations(20261204).registration({ plateNumber: PLATE }).vehicle.zcbm;
-    const signed = await partner(i);
+    signed = await partner(i);
     const found = await signed('/api/payments/violation-query', { hphm: PLATE, clsbdh: zcbm.slice(-6), openid: 'ssb-openid-e2e-0001' });
     expect(found.status, await found.clone().text()).toBe(200);
     expect(await found.json()).toMatchObject({ hphm: `${PLATE.slice(0, 3)}****${PLATE.slice(-1)}`, items: [{ jdsbh: decisionNo, fkjeFen: 5_000, jkbj: '0' }] });
@@ -199,7 +204,7 @@ describe('两区：罚款经网闸到互联网区，查询、数字人民币缴�
       openid: 'ssb-openid-e2e-0001',
     });
     expect(booked.status, await booked.clone().text()).toBe(200);
-    const { bookingNo } = ((await booked.json()) as { booking: { bookingNo: string } }).booking;
+    ({ bookingNo } = ((await booked.json()) as { booking: { bookingNo: string } }).booking);
 
     // The citizen confirms in the simulated wallet; the channel's signed notification marks the order paid.
     const paid = await fetch(`${i.baseUrl}/api/payments/ecny-simulator/pay`, {
@@ -246,6 +251,123 @@ describe('两区：罚款经网闸到互联网区，查询、数字人民币缴�
     expect(text).toContain(`${party.idNumber[0]}${'*'.repeat(16)}${party.idNumber[17]}`);
     expect(text).not.toContain(party.idNumber);
     await manualScreenshot(policePage, 'ebike-appointments.png');
+  });
+
+  it('G13: a citizen pre-registration crosses, is accepted and registered prefilled in the police console, 已登记 crosses back; G9: the reminder state in the internet console', async () => {
+    const p = police!;
+    const i = internet!;
+    // The window's pool gets a number (the first story used its one).
+    const officer = await apiSession(p, 'officer01');
+    const departmentId = officer.me.department.id;
+    const next = Number(PLATE.slice(2)) + 1;
+    await post(p, await apiSession(p, 'supervisor01'), '/api/ebike/plates/batches', { plateKind: 'P', departmentId, prefix: PLATE.slice(0, 2), from: next, count: 1 });
+
+    // The partner files its citizen's pre-registration; the internet console sends it now.
+    const owner = { idNumber: syntheticIdNumber(rng, '310101', '1991-07-07', 'M'), name: syntheticName(rng), mobile: '13912340002' };
+    const filed = await signed('/api/preregistrations', {
+      departmentCode: '310101000000',
+      station: '黄浦交警支队非机动车登记点',
+      ...owner,
+      zcbm: '623456789012345',
+      brand: '雅迪',
+      model: 'TDT1234Z',
+      invoiceNo: '25310000000055556666',
+      openid: 'ssb-openid-e2e-0002',
+    });
+    expect(filed.status, await filed.clone().text()).toBe(200);
+    const { preregNo } = ((await filed.json()) as { preregistration: { preregNo: string } }).preregistration;
+    await internetPage.goto(`${i.baseUrl}/exchange/packages`);
+    await internetPage.getByTestId('exchange-direction').getByText('发出').click();
+    await crossNow(internetPage, 'registrations');
+
+    // Police console (officer01): 网上预登记 lists it once applied; 受理 offers 注册登记, prefilled from it.
+    await policePage.goto(`${p.baseUrl}/ebike/preregistrations`);
+    const row = policePage.getByTestId('preregistrations').locator('tr', { hasText: preregNo });
+    await expect
+      .poll(
+        async () => {
+          await policePage.reload();
+          await policePage.getByTestId('preregistrations').waitFor();
+          return row.count();
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(1);
+    expect(await row.textContent()).not.toContain(owner.idNumber);
+    await row.getByRole('button', { name: '受理' }).click();
+    await policePage.getByTestId('prereg-register-now').click();
+    await policePage.waitForURL(`**/ebike/register?prereg=${preregNo}`);
+    await expect.poll(() => policePage.getByTestId('owner-id-number').inputValue()).toBe(owner.idNumber);
+    expect(await policePage.getByTestId('owner-name').inputValue()).toBe(owner.name);
+    expect(await policePage.getByTestId('vehicle-zcbm').inputValue()).toBe('623456789012345');
+    expect(await policePage.getByTestId('vehicle-origin-proof').inputValue()).toBe('25310000000055556666');
+    // The window completes the items it checks on the vehicle and the papers.
+    const pick = async (testId: string, label: string) => {
+      await policePage.getByTestId(testId).click();
+      await policePage.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${label}$`) }).click();
+    };
+    await policePage.getByTestId('vehicle-motor-no').fill('NB24050000623');
+    await pick('vehicle-colours', '白');
+    await policePage.keyboard.press('Escape');
+    await policePage.getByTestId('vehicle-ccc').fill('2024011100000001');
+    await policePage.getByTestId('vehicle-purchase-date').click();
+    await policePage.keyboard.type('2026-11-01');
+    await policePage.keyboard.press('Enter');
+    await pick('vehicle-battery-type', '锂离子电池');
+    await policePage.getByTestId('vehicle-battery-voltage').fill('48');
+    await pick('owner-district', '黄浦区');
+    await policePage.getByTestId('owner-address').fill('上海市黄浦区测试路 8 号');
+    await policePage.getByTestId('register-submit').click();
+    const done = policePage.getByText(`网上预登记 ${preregNo} 已登记`);
+    await done.waitFor();
+    const lsh = /流水号 (\S+)；/.exec((await done.textContent()) ?? '')?.[1];
+    expect(lsh).toBeTruthy();
+    await policePage.waitForURL('**/ebike/vehicles/*');
+
+    // The supervisor sends the status now; the citizen's partner reads 已登记 with the 流水号 once it is applied.
+    await logout(policePage);
+    await login(policePage, p.baseUrl, 'supervisor01');
+    await policePage.goto(`${p.baseUrl}/exchange/packages`);
+    await crossNow(policePage, 'registration-status');
+    await expect
+      .poll(
+        async () => {
+          const res = await signed.get(`/api/preregistrations/${preregNo}?openid=ssb-openid-e2e-0002`);
+          return ((await res.json()) as { preregistration?: object }).preregistration;
+        },
+        { timeout: 60_000 },
+      )
+      .toMatchObject({ status: 'registered', lsh });
+
+    // G9: no quiet hours for the story (sysadmin); the back office (citizen01) sends tomorrow's reminders now and
+    // 预约列表 shows the first story's booking 已发送.
+    const sys = await apiSession(i, 'sysadmin');
+    for (const key of ['payments.sms.quietStartHour', 'payments.sms.quietEndHour']) {
+      const res = await fetch(`${i.baseUrl}/api/system/params/${key}`, {
+        method: 'PUT',
+        headers: { ...sys.headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ value: 0 }),
+      });
+      expect(res.status, await res.clone().text()).toBe(200);
+    }
+    await logout(internetPage);
+    await login(internetPage, i.baseUrl, 'citizen01');
+    await internetPage.goto(`${i.baseUrl}/appointments/bookings`);
+    const booking = internetPage.getByTestId('bookings').locator('tr', { hasText: bookingNo });
+    await booking.waitFor();
+    expect(await booking.textContent()).toContain('未到提醒时间');
+    await internetPage.getByTestId('bookings-remind-now').click();
+    await expect
+      .poll(
+        async () => {
+          await internetPage.reload();
+          await booking.waitFor();
+          return (await booking.textContent()) ?? '';
+        },
+        { timeout: 60_000 },
+      )
+      .toContain('已发送');
+    await manualScreenshot(internetPage, 'appointments-bookings.png');
   });
 
   it('G4: a service registered in the internet console by the built-in reviewer role reaches the 一网通办 hub', async () => {

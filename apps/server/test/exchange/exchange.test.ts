@@ -760,10 +760,20 @@ describe('G13 internet → police: e-bike registration appointments', () => {
       text: expect.stringMatching(new RegExp(`^【上海交警】您已预约${tomorrow} 15:30-16:30在${station!.station}办理非机动车登记，预约号${fresh}。`)),
     });
     for (const none of [cancelled.booking_no, dayAfter]) expect(reminders().some((m) => m.batchId === `APPT-${none}`)).toBe(false);
-    // A second run (the next day's schedule missed, a manual run) sends nothing more.
-    await internet.platform.jobs.enqueue(internet.platform.db, bookingReminderJob, {});
+    // A second run (立即发送 in the back office after the morning's run) sends nothing more; it needs its permission.
+    expect((await inject(internet, backOffice, 'POST', '/api/appointments/reminders/run')).statusCode).toBe(403);
+    const sender = await loginFresh(internet, { permissions: [APPOINTMENTS_P.menu, APPOINTMENTS_P.remind] });
+    const now = await internet.app.inject({
+      method: 'POST',
+      url: '/api/appointments/reminders/run',
+      headers: { ...sender.headers, 'idempotency-key': randomUUID() },
+    });
+    expect(now.statusCode, now.body).toBe(200);
+    expect(now.json()).toMatchObject({ day: tomorrow, jobId: expect.any(Number) });
     await internet.platform.jobs.drain();
+    expect(await jobState(now.json().jobId)).toMatchObject({ state: 'succeeded' });
     expect(reminders()).toHaveLength(due.length);
+    expect((await queryRows(internet.platform.db, sql`select 1 from audit_log where action = 'appointments.reminders-run' and target_id = ${tomorrow}`)).length).toBe(1);
     const recorded = await queryRows<{ booking_no: string; reminder_state: string | null }>(
       internet.platform.db,
       sql`select booking_no, reminder_state from appointment_bookings where booking_no in (${fresh}, ${dayAfter}, ${cancelled.booking_no}) order by booking_no`,

@@ -8,6 +8,8 @@ export const APPOINTMENTS_P = {
   book: 'appointments:book',
   preregister: 'appointments:preregister',
   list: 'appointments:list',
+  /** G9: send the next day's booking reminders now (the morning's schedule runs it too). */
+  remind: 'appointments:remind',
 } as const;
 
 /** API error codes of 非机动车登记预约 (internet zone). */
@@ -82,6 +84,10 @@ export const REMINDER_STATE_LABELS: Record<ReminderState, string> = {
   held: '已暂缓',
   none: '未提醒',
 };
+/** What 立即发送提醒 answers: the day whose reminders the queued job sends. */
+export const ReminderRunSchema = z.object({ day: z.string(), jobId: z.number() });
+export type ReminderRun = z.infer<typeof ReminderRunSchema>;
+
 /** The states the back office filters by. */
 export const REMINDER_FILTERS = ['pending', 'sent', 'failed', 'held'] as const;
 

@@ -21,7 +21,7 @@ export interface AppointmentsPorts {
 export const appointmentsModule = defineModule<AppointmentsPorts>({
   name: 'appointments',
   zones: ['internet'],
-  permissions: { catalogue: APPOINTMENTS_PERMISSIONS, proposals: { citizen_service: [AP.menu, AP.book, AP.preregister, AP.list] } },
+  permissions: { catalogue: APPOINTMENTS_PERMISSIONS, proposals: { citizen_service: [AP.menu, AP.book, AP.preregister, AP.list, AP.remind] } },
   params: Object.values(appointmentsParams),
   auditActions: { label: '非机动车登记预约', actions: APPOINTMENTS_AUDIT_ACTIONS },
   declare(platform) {

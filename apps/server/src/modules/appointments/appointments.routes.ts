@@ -1,4 +1,4 @@
-import { AppointmentBookingSchema, ARRIVAL_STATUSES, BookingListItemSchema, REMINDER_STATES, zcbmField } from '@shtp/core/ebike';
+import { AppointmentBookingSchema, ARRIVAL_STATUSES, BookingListItemSchema, REMINDER_STATES, ReminderRunSchema, zcbmField } from '@shtp/core/ebike';
 import { PageQuerySchema, pageOf } from '@shtp/core/platform';
 import { idNumberField, mobileField } from '@shtp/core/validators';
 import type { FastifyInstance } from 'fastify';
@@ -98,6 +98,18 @@ export async function appointmentsRoutes(fastify: FastifyInstance, service: Appo
       const { items, total, today } = await service.page(filter, { limit: pageSize, offset: (page - 1) * pageSize });
       return { items: items.map((b) => ({ ...bookingView(b), reminder: reminderView(b, today) })), total, page, pageSize };
     },
+  );
+  app.post(
+    '/api/appointments/reminders/run',
+    {
+      config: { access: perm(AP.remind), idempotent: true },
+      schema: {
+        tags,
+        summary: '互联网区后台：立即发送次日预约提醒短信（排入任务队列；已发送的不再发送；免扰时段、号码限额内的暂缓，稍后重试）；留审计',
+        response: { 200: ReminderRunSchema },
+      },
+    },
+    (request) => service.remindNow(actorOf(request)),
   );
   app.post(
     '/api/appointments/:bookingNo/cancel',

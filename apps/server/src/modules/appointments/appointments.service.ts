@@ -7,6 +7,7 @@ import { audit } from '../../platform/audit/audit.ts';
 import { AppError, badRequest, notFound } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { ExchangeApi } from '../exchange/exchange.api.ts';
+import { bookingReminderJob } from './appointments.jobs.ts';
 import { appointmentsParams } from './appointments.params.ts';
 import { type BookingRow, appointmentsRepository as repo } from './appointments.repository.ts';
 import { bookingRefusals, cancellable, shanghaiDay, stationsOf } from './booking.policy.ts';
@@ -146,6 +147,16 @@ export class AppointmentsService {
   }
 
   /** The back office's page of bookings (nothing personal in the view). */
+  /** G9: 立即发送 — queues the reminders of tomorrow's bookings now (what is sent is never sent again), audited. */
+  remindNow(actor: Actor): Promise<{ day: string; jobId: number }> {
+    const day = shanghaiDay(new Date(Date.now() + 86_400_000));
+    return this.platform.db.transaction(async (tx) => {
+      const job = await this.platform.jobs.enqueue(tx, bookingReminderJob, { day });
+      await audit(tx, actor, { action: 'appointments.reminders-run', targetType: 'appointment-reminders', targetId: day });
+      return { day, jobId: job.id };
+    });
+  }
+
   /** The back office's list, with the Shanghai day its reminder states were read against. */
   async page(filter: Parameters<typeof repo.page>[1], page: { limit: number; offset: number }) {
     const today = shanghaiDay(new Date());

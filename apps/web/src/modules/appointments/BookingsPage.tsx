@@ -1,16 +1,19 @@
 import {
+  APPOINTMENTS_P,
   APPOINTMENT_STATE_LABELS,
   type AppointmentBooking,
   type BookingListItem,
   REMINDER_FILTERS,
   REMINDER_STATE_LABELS,
+  type ReminderRun,
   type ReminderState,
 } from '@shtp/core/ebike';
-import { useQuery } from '@tanstack/react-query';
-import { Alert, DatePicker, Select, Space, type TableColumnsType, Tag, Tooltip } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, DatePicker, Select, Space, type TableColumnsType, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import { api, type Page } from '../../api/client';
-import { errorText } from '../../forms/server-errors';
+import { usePermission } from '../../auth/session';
+import { errorText, useErrorReporter } from '../../forms/server-errors';
 import { formatDateTime } from '../../shared/format';
 import { PagedTable } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
@@ -42,6 +45,26 @@ const columns: TableColumnsType<BookingListItem> = [
   { title: '提醒短信', key: 'reminder', render: (_, b) => <ReminderCell reminder={b.reminder} /> },
 ];
 
+/** G9: 立即发送 — queues the reminders of tomorrow's bookings (the morning's schedule does the same); the list refreshes. */
+function RemindNowButton() {
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const reportError = useErrorReporter();
+  const run = useMutation({
+    mutationFn: () => api.post<ReminderRun>('/api/appointments/reminders/run', undefined, { 'Idempotency-Key': crypto.randomUUID() }),
+    onSuccess: (r) => {
+      message.success(`已开始发送 ${r.day} 的预约提醒短信，稍后刷新查看结果`);
+      setTimeout(() => queryClient.invalidateQueries({ queryKey: ['appointments', 'bookings'] }), 2_000);
+    },
+    onError: (error) => reportError(error),
+  });
+  return (
+    <Button loading={run.isPending} onClick={() => run.mutate()} data-testid="bookings-remind-now">
+      立即发送次日提醒
+    </Button>
+  );
+}
+
 /**
  * 预约列表 (internet zone back office): the registration bookings partners made, with their day-before reminder SMS,
  * by day, state and reminder state, paged; nothing personal.
@@ -51,6 +74,7 @@ export default function BookingsPage() {
   const [day, setDay] = useState<string | undefined>();
   const [state, setState] = useState<AppointmentBooking['state'] | undefined>();
   const [reminder, setReminder] = useState<ReminderState | undefined>();
+  const can = usePermission();
   const list = useQuery({
     queryKey: ['appointments', 'bookings', { page, pageSize, day, state, reminder }],
     queryFn: () => api.get<Page<BookingListItem>>('/api/appointments', { page, pageSize, day, state, reminder }),
@@ -89,6 +113,7 @@ export default function BookingsPage() {
           }}
           data-testid="bookings-reminder"
         />
+        {can(APPOINTMENTS_P.remind) && <RemindNowButton />}
         <span>市民经随申办等接入应用预约的非机动车登记（不含个人信息）；预约经数据交换送公安网登记窗口，办理前一天发送提醒短信。</span>
       </Space>
       {list.error && <Alert type="error" showIcon title={errorText(list.error)} />}
