@@ -260,7 +260,13 @@ describe('两区：罚款经网闸到互联网区，查询、数字人民币缴�
     const officer = await apiSession(p, 'officer01');
     const departmentId = officer.me.department.id;
     const next = Number(PLATE.slice(2)) + 1;
-    await post(p, await apiSession(p, 'supervisor01'), '/api/ebike/plates/batches', { plateKind: 'P', departmentId, prefix: PLATE.slice(0, 2), from: next, count: 1 });
+    await post(p, await apiSession(p, 'supervisor01'), '/api/ebike/plates/batches', {
+      plateKind: 'P',
+      departmentId,
+      prefix: PLATE.slice(0, 2),
+      from: next,
+      count: 1,
+    });
 
     // The partner files its citizen's pre-registration; the internet console sends it now.
     const owner = { idNumber: syntheticIdNumber(rng, '310101', '1991-07-07', 'M'), name: syntheticName(rng), mobile: '13912340002' };
@@ -304,7 +310,10 @@ describe('两区：罚款经网闸到互联网区，查询、数字人民币缴�
     // The window completes the items it checks on the vehicle and the papers.
     const pick = async (testId: string, label: string) => {
       await policePage.getByTestId(testId).click();
-      await policePage.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${label}$`) }).click();
+      await policePage
+        .locator('.ant-select-dropdown:visible .ant-select-item-option')
+        .filter({ hasText: new RegExp(`^${label}$`) })
+        .click();
     };
     await policePage.getByTestId('vehicle-motor-no').fill('NB24050000623');
     await pick('vehicle-colours', '白');

@@ -739,7 +739,10 @@ describe('G13 internet → police: e-bike registration appointments', () => {
     expect(held).toHaveLength(1);
     expect(held[0]!.reminder).toMatchObject({ state: 'held', reason: expect.stringMatching(/^短信平台暂不可用，稍后重试（\w+）$/), at: null });
     expect((await listed(`day=${tomorrow}&reminder=sent`)).map((b) => b.bookingNo).sort()).toEqual(
-      due.map((d) => d.booking_no).filter((n) => n !== held[0]!.bookingNo).sort(),
+      due
+        .map((d) => d.booking_no)
+        .filter((n) => n !== held[0]!.bookingNo)
+        .sort(),
     );
     expect((await listed(`day=${later}&reminder=pending`)).map((b) => b.bookingNo)).toEqual([dayAfter]);
     expect((await listed(`day=${tomorrow}&state=cancelled`)).every((b) => b.reminder.state === 'none')).toBe(true);
@@ -773,7 +776,9 @@ describe('G13 internet → police: e-bike registration appointments', () => {
     await internet.platform.jobs.drain();
     expect(await jobState(now.json().jobId)).toMatchObject({ state: 'succeeded' });
     expect(reminders()).toHaveLength(due.length);
-    expect((await queryRows(internet.platform.db, sql`select 1 from audit_log where action = 'appointments.reminders-run' and target_id = ${tomorrow}`)).length).toBe(1);
+    expect(
+      (await queryRows(internet.platform.db, sql`select 1 from audit_log where action = 'appointments.reminders-run' and target_id = ${tomorrow}`)).length,
+    ).toBe(1);
     const recorded = await queryRows<{ booking_no: string; reminder_state: string | null }>(
       internet.platform.db,
       sql`select booking_no, reminder_state from appointment_bookings where booking_no in (${fresh}, ${dayAfter}, ${cancelled.booking_no}) order by booking_no`,
@@ -965,7 +970,11 @@ describe('G13 internet → police: 网上预登记 (registrations) and the windo
     };
     const draft = () => inject(police, officer, 'GET', `/api/ebike/preregistrations/${preregNo}/draft`);
     // Not yet accepted: no prefill, the record says why.
-    expect(await item()).toMatchObject({ status: 'submitted', lsh: null, actions: { register: { allowed: false, reason: '请先受理该预登记，再办理注册登记' } } });
+    expect(await item()).toMatchObject({
+      status: 'submitted',
+      lsh: null,
+      actions: { register: { allowed: false, reason: '请先受理该预登记，再办理注册登记' } },
+    });
     expect((await draft()).json()).toMatchObject({ code: 'PREREGISTRATION_NOT_REGISTRABLE', message: '请先受理该预登记，再办理注册登记' });
     const accepted = await inject(police, officer, 'POST', `/api/ebike/preregistrations/${preregNo}/decision`, { decision: 'accept' });
     expect(accepted.statusCode, accepted.body).toBe(200);
@@ -985,7 +994,9 @@ describe('G13 internet → police: 网上预登记 (registrations) and the windo
       sql`select details from audit_log where action = 'ebike.preregistration-draft' and target_id = ${preregNo} and result = 'success'`,
     );
     expect(drafts.map((d) => d.details.purpose)).toEqual(['business']);
-    expect((await inject(police, await loginFresh(police, { permissions: [EBIKE_P.menu] }), 'GET', `/api/ebike/preregistrations/${preregNo}/draft`)).statusCode).toBe(403);
+    expect(
+      (await inject(police, await loginFresh(police, { permissions: [EBIKE_P.menu] }), 'GET', `/api/ebike/preregistrations/${preregNo}/draft`)).statusCode,
+    ).toBe(403);
 
     // 注册登记 from the prefill, completed by the window (the rest of the 六合一 items).
     const base = registration();
@@ -999,12 +1010,22 @@ describe('G13 internet → police: 网上预登记 (registrations) and the windo
     expect(stranger.json()).toMatchObject({ code: 'PREREGISTRATION_NOT_REGISTRABLE', message: '所有人身份证号码与预登记不一致，不能按该预登记办理' });
     expect(await vehicles()).toBe(0);
     const key = randomUUID();
-    const registered = await police.app.inject({ method: 'POST', url: '/api/ebike/vehicles', headers: { ...officer.headers, 'idempotency-key': key }, payload: body });
+    const registered = await police.app.inject({
+      method: 'POST',
+      url: '/api/ebike/vehicles',
+      headers: { ...officer.headers, 'idempotency-key': key },
+      payload: body,
+    });
     expect(registered.statusCode, registered.body).toBe(200);
     const { lsh } = registered.json().business as { lsh: string };
     expect(await item()).toMatchObject({ status: 'registered', lsh, actions: { register: { allowed: false }, decide: { allowed: false } } });
     // The same request retried answers the first result; a second registration of it is refused with the 流水号.
-    const retried = await police.app.inject({ method: 'POST', url: '/api/ebike/vehicles', headers: { ...officer.headers, 'idempotency-key': key }, payload: body });
+    const retried = await police.app.inject({
+      method: 'POST',
+      url: '/api/ebike/vehicles',
+      headers: { ...officer.headers, 'idempotency-key': key },
+      payload: body,
+    });
     expect(retried.json().business.lsh).toBe(lsh);
     const again = await inject(police, officer, 'POST', '/api/ebike/vehicles', { ...body, vehicle: { ...body.vehicle, zcbm: '523456789012345' } });
     expect(again.statusCode).toBe(409);

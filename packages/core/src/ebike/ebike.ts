@@ -175,9 +175,7 @@ export const RegisterBodySchema = z.strictObject({
   /** A free number chosen by the owner; omitted = allocated from the department's pool. */
   plateNumber: plateNumberInput,
   /** G13: the accepted 网上预登记 this registration completes (its status becomes 已登记 with the business's 流水号). */
-  preregNo: safeString({ error: '预登记编号格式不正确' })
-    .regex(PREREGISTRATION_NO, '预登记编号格式不正确')
-    .optional(),
+  preregNo: safeString({ error: '预登记编号格式不正确' }).regex(PREREGISTRATION_NO, '预登记编号格式不正确').optional(),
 });
 export type RegisterBody = z.infer<typeof RegisterBodySchema>;
 

@@ -2,12 +2,12 @@ import type { Actor } from '../../platform/audit/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { conflict, notFound } from '../../platform/http/errors.ts';
+import type { Platform } from '../../platform/platform.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
 import type { ExchangeApi } from '../exchange/exchange.api.ts';
 import { registerRefusal } from './preregistration.policy.ts';
 import { PREREG_ID_CONTEXT } from './preregistration.service.ts';
 import { preregistrationsRepository as repo } from './preregistrations.repository.ts';
-import type { Platform } from '../../platform/platform.ts';
 
 /**
  * G13: a 注册登记 that completes an accepted 网上预登记, inside the business's own transaction — the pre-registration

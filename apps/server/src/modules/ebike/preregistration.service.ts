@@ -1,10 +1,4 @@
-import {
-  PII_VIEW_PURPOSES,
-  type PiiViewBody,
-  type PreregistrationDecision,
-  type PreregistrationDraft,
-  type PreregistrationItem,
-} from '@shtp/core/ebike';
+import { PII_VIEW_PURPOSES, type PiiViewBody, type PreregistrationDecision, type PreregistrationDraft, type PreregistrationItem } from '@shtp/core/ebike';
 import { maskIdNumber, maskInvoiceNo, maskName, maskPhone } from '@shtp/core/masking';
 import type { Actor } from '../../platform/audit/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';

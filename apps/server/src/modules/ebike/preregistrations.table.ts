@@ -1,6 +1,6 @@
 import { bigint, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { ebikeBusinesses } from './ebike.table.ts';
 import { departments } from '../../platform/rbac/rbac.table.ts';
+import { ebikeBusinesses } from './ebike.table.ts';
 
 /**
  * 网上预登记 received from the internet zone (police zone, G13 `registrations`): the owner's and vehicle's items a

@@ -1,6 +1,6 @@
 import {
-  APPOINTMENTS_P,
   APPOINTMENT_STATE_LABELS,
+  APPOINTMENTS_P,
   type AppointmentBooking,
   type BookingListItem,
   REMINDER_FILTERS,

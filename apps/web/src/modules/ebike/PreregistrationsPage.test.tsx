@@ -47,7 +47,11 @@ describe('PreregistrationsPage', () => {
     // No clear view without its permission; an accepted row offers 注册登记 only.
     expect(within(table).queryByRole('button', { name: '查看明文' })).toBeNull();
     const [open, decided] = within(table).getAllByRole('row').slice(1);
-    expect(within(decided!).getAllByRole('button').map((b) => b.textContent)).toEqual(['注册登记']);
+    expect(
+      within(decided!)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['注册登记']);
     expect(within(open!).queryByRole('button', { name: '注册登记' })).toBeNull();
     expect(String(fetchMock.mock.calls.find(([url]) => String(url).includes('/preregistrations'))?.[0])).toContain('status=submitted');
 
