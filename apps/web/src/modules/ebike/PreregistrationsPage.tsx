@@ -60,7 +60,7 @@ function useDecide(done: () => void, form?: Parameters<ReturnType<typeof useErro
           content: '车辆与证件核验后，可按该预登记预填办理注册登记；也可稍后在“已受理”中办理。',
           okText: '办理注册登记',
           cancelText: '稍后办理',
-          okButtonProps: { 'data-testid': 'prereg-register-now' } as object,
+          okButtonProps: { 'data-testid': 'prereg-register-now' },
           onOk: () => navigate(registerPath(r.preregNo)),
         });
     },
