@@ -36,14 +36,17 @@ describe('PreregistrationsPage', () => {
     const submitted = item('YD20261203AAAAAAAAAA', 'submitted');
     const fetchMock = mockFetch({
       'GET /api/auth/me': { status: 200, body: officer([EP.register]) },
-      'GET /api/ebike/preregistrations': { status: 200, body: { items: [submitted, item('YD20261203BBBBBBBBBB', 'accepted')] } },
+      'GET /api/ebike/preregistrations': {
+        status: 200,
+        body: { items: [submitted, item('YD20261203BBBBBBBBBB', 'accepted'), { ...item('YD20261203CCCCCCCCCC', 'registered'), lsh: '3101012026120300001' }] },
+      },
       'POST /api/ebike/preregistrations/YD20261203AAAAAAAAAA/decision': { status: 200, body: item('YD20261203AAAAAAAAAA', 'accepted') },
     });
     renderWithProviders(<PreregistrationsPage />);
     const table = await screen.findByTestId('preregistrations', {}, SLOW);
     await waitFor(() => expect(within(table).getByText('YD20261203AAAAAAAAAA')).toBeTruthy(), SLOW);
-    expect(within(table).getAllByText('3****************8')).toHaveLength(2);
-    expect(within(table).getAllByText('2531************5678')).toHaveLength(2);
+    expect(within(table).getAllByText('3****************8')).toHaveLength(3);
+    expect(within(table).getAllByText('2531************5678')).toHaveLength(3);
     // No clear view without its permission; an accepted row offers 注册登记 only.
     expect(within(table).queryByRole('button', { name: '查看明文' })).toBeNull();
     const [open, decided] = within(table).getAllByRole('row').slice(1);

@@ -93,10 +93,12 @@ export default function PreregistrationsPage() {
       title: '状态',
       key: 'status',
       render: (_, i) => (
-        <Tooltip title={i.returnReason ?? undefined}>
-          <Tag color={COLORS[i.status]}>{PREREGISTRATION_STATUS_LABELS[i.status]}</Tag>
+        <>
+          <Tooltip title={i.returnReason ?? undefined}>
+            <Tag color={COLORS[i.status]}>{PREREGISTRATION_STATUS_LABELS[i.status]}</Tag>
+          </Tooltip>
           {i.lsh && <Typography.Text type="secondary">流水号 {i.lsh}</Typography.Text>}
-        </Tooltip>
+        </>
       ),
     },
     {
