@@ -59,7 +59,13 @@ const noticesOf = (platform: Platform, ports: PaymentsPorts) => {
 const serviceOf = ({ platform, ports, apis }: ModuleContext<PaymentsPorts>) => {
   let service = services.get(platform);
   if (!service) {
-    service = new PaymentsService(platform, ports.ecny.port, () => requireApi(apis, 'exchange'), noticesOf(platform, ports));
+    service = new PaymentsService(
+      platform,
+      ports.ecny.port,
+      () => requireApi(apis, 'exchange'),
+      noticesOf(platform, ports),
+      () => requireApi(apis, 'publishing'),
+    );
     services.set(platform, service);
   }
   return service;

@@ -12,10 +12,10 @@ export const hubRepository = {
     const [row] = await db.select().from(hubServices).where(eq(hubServices.serviceCode, code)).for('update');
     return row;
   },
-  async saveService(db: DbOrTx, values: Omit<typeof hubServices.$inferInsert, 'id' | 'syncedVersion'>): Promise<HubServiceRow> {
+  async saveService(db: DbOrTx, values: Omit<typeof hubServices.$inferInsert, 'id' | 'syncedVersion' | 'state'>): Promise<HubServiceRow> {
     const [row] = await db
       .insert(hubServices)
-      .values(values)
+      .values({ ...values, state: 'registered' })
       .onConflictDoUpdate({
         target: hubServices.serviceCode,
         set: {
@@ -24,6 +24,7 @@ export const hubRepository = {
           onlineUrl: values.onlineUrl,
           status: values.status,
           version: values.version,
+          state: 'registered',
           updatedBy: values.updatedBy,
           updatedByName: values.updatedByName,
           updatedAt: sql`now()`,
@@ -31,6 +32,16 @@ export const hubRepository = {
       })
       .returning();
     return row!;
+  },
+  /** Files the drafts of services not held yet (a code held in any state is left alone); the codes filed. */
+  async fileDrafts(db: DbOrTx, drafts: Omit<typeof hubServices.$inferInsert, 'id' | 'syncedVersion' | 'state' | 'version'>[]): Promise<string[]> {
+    if (drafts.length === 0) return [];
+    const rows = await db
+      .insert(hubServices)
+      .values(drafts.map((d) => ({ ...d, state: 'draft' as const, version: 1 })))
+      .onConflictDoNothing()
+      .returning({ code: hubServices.serviceCode });
+    return rows.map((r) => r.code);
   },
   /** The catalogue is small (tens of services): listed whole, by code. */
   services(db: DbOrTx): Promise<HubServiceRow[]> {
