@@ -246,7 +246,7 @@ describe('G4 一网通办 hub', () => {
     expect(hubOf().services.get(HUB_SERVICE_CODES.preregistration)).toMatchObject({ version: 1, onlineUrl: 'https://jj.sh.example.cn/ebike/preregistration' });
   });
 
-  it('pushes a 办件 status through the outbox: once per status, refused for an unknown service or a bad transition, never backwards', async () => {
+  it('pushes a 办件 status through the outbox: once per status, waiting for its service, refused for a bad transition, never backwards', async () => {
     const at = new Date('2026-12-03T08:00:00Z');
     const business = { serviceCode: HUB_SERVICE_CODES.preregistration, businessNo: 'YD20261203AB12CD34EF' };
     await caseStatus({ ...business, status: 'submitted', at, userId: 'ssb-openid-00000077', summary: '测试非机动车登记点' });
@@ -263,11 +263,15 @@ describe('G4 一网通办 hub', () => {
       userId: 'ssb-openid-00000077',
       summary: '测试非机动车登记点',
     });
+    // A service not registered yet: the case waits, not refused, and goes out once its registration reached the hub.
     expect(await pushOf('XX20261203000001', 1)).toMatchObject({
-      state: 'failed',
-      lastError: '一网通办拒收办件状态：事项编码 SHJJ-XX-WZ 未在交警专区登记',
+      state: 'pending',
+      lastError: '事项编码 SHJJ-XX-WZ 尚未在一网通办登记，登记后自动推送',
       actions: { retry: { allowed: true } },
     });
+    await post(hubAdmin, '/api/publishing/hub-services', { ...HUB_SERVICE_CATALOGUE[0], serviceCode: 'SHJJ-XX-WZ', name: '测试事项' });
+    await ctx.platform.jobs.drain();
+    expect(await pushOf('XX20261203000001', 1)).toMatchObject({ state: 'sent', lastError: null });
 
     // 已受理 fails once; 已退回 reaches the hub meanwhile: 已受理 is never sent after it; the user stays with the case.
     hubOf().failNext(1);

@@ -114,6 +114,10 @@ export class HubSync {
     const push = await repo.push(db, pushId);
     if (push?.state !== 'pending') return;
     if (await repo.newerSent(db, push)) return repo.settle(db, push.id, { state: 'superseded' });
+    // A 办件 of a service the hub does not list yet waits (not refused): its registration sends it (below).
+    const serviceCode = push.kind === 'case' ? String(push.payload.serviceCode) : null;
+    if (serviceCode && !(await repo.serviceKnownAtHub(db, serviceCode)))
+      return repo.settle(db, push.id, { attempted: true, lastError: `事项编码 ${serviceCode} 尚未在一网通办登记，登记后自动推送` });
     const event = {
       action: 'publishing.hub-push',
       targetType: 'hub-push',
@@ -130,7 +134,16 @@ export class HubSync {
     }
     await db.transaction(async (tx) => {
       await repo.settle(tx, push.id, { attempted: true, state: 'sent', sentAt: new Date(), lastError: null });
-      if (push.kind === 'service') await repo.serviceSynced(tx, push.businessKey, push.version);
+      if (push.kind !== 'service') return;
+      await repo.serviceSynced(tx, push.businessKey, push.version);
+      // The service is known at the hub now: the 办件 that waited for it are sent.
+      for (const waiting of await repo.waitingCases(tx, push.businessKey))
+        await this.platform.jobs.enqueue(
+          tx,
+          hubPushJob,
+          { pushId: waiting.id },
+          { idempotencyKey: `hub-push-${waiting.id}-${waiting.attempts}`, maxAttempts: PUSH_ATTEMPTS },
+        );
     });
   }
 

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNotNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/client.ts';
 import { hubPushes, hubServices } from '../publishing.table.ts';
 
@@ -55,6 +55,22 @@ export const hubRepository = {
       .where(eq(hubServices.serviceCode, code));
   },
 
+  /** Whether the hub has accepted a version of the service (a 办件 of it can be sent). */
+  async serviceKnownAtHub(db: DbOrTx, code: string): Promise<boolean> {
+    const [row] = await db
+      .select({ id: hubServices.id })
+      .from(hubServices)
+      .where(and(eq(hubServices.serviceCode, code), isNotNull(hubServices.syncedVersion)));
+    return row !== undefined;
+  },
+  /** The 办件 pushes of a service still waiting to be sent (e.g. for its registration). */
+  async waitingCases(db: DbOrTx, code: string): Promise<Pick<HubPushRow, 'id' | 'attempts'>[]> {
+    return db
+      .select({ id: hubPushes.id, attempts: hubPushes.attempts })
+      .from(hubPushes)
+      .where(and(eq(hubPushes.kind, 'case'), eq(hubPushes.state, 'pending'), sql`${hubPushes.payload}->>'serviceCode' = ${code}`))
+      .orderBy(hubPushes.id);
+  },
   /** Adds a call to the outbox; undefined when the same (kind, key, version, op) is there already. */
   async enqueue(db: DbOrTx, push: NewHubPush): Promise<HubPushRow | undefined> {
     const [row] = await db.insert(hubPushes).values(push).onConflictDoNothing().returning();
