@@ -50,9 +50,10 @@ export class YwtbHubSimulator implements YwtbHubPort {
       const refused = caseTransitionRefusal(held.status, item.status);
       if (refused) throw new HubRejectedError(`一网通办拒收办件状态：${refused}`);
     }
-    // The user the case was opened for stays with it when a later status does not name them.
+    // The user the case was opened for, and its summary, stay with it when a later status does not name them.
     const userId = item.userId ?? held?.userId;
-    this.upsert(this.cases, HubCaseItemSchema, { ...item, ...(userId ? { userId } : {}) }, item.businessNo, '办件状态');
+    const summary = item.summary ?? held?.summary;
+    this.upsert(this.cases, HubCaseItemSchema, { ...item, ...(userId ? { userId } : {}), ...(summary ? { summary } : {}) }, item.businessNo, '办件状态');
   }
 
   private unavailable(): void {
