@@ -1,5 +1,3 @@
-import type { HubServiceInput } from './publishing.ts';
-
 /**
  * G4 办件状态 as the 一网通办 hub shows it in a citizen's 我的办件 [A: the interface document was not available].
  * Each status has a rank that is the version of its push: a later stage never has a lower rank, so the outbox's
@@ -59,7 +57,13 @@ export const HUB_SERVICE_CODES = {
  * The catalogue the internet zone starts with: filed as drafts at its first start (never registered by themselves);
  * a reviewer corrects the address to the deployment's and registers each (信息发布 › 一网通办对接).
  */
-export const HUB_SERVICE_CATALOGUE: readonly HubServiceInput[] = [
+export const HUB_SERVICE_CATALOGUE: readonly {
+  serviceCode: string;
+  name: string;
+  category: string;
+  onlineUrl: string;
+  status: 'online' | 'offline';
+}[] = [
   {
     serviceCode: HUB_SERVICE_CODES.preregistration,
     name: '电动自行车网上预登记',
