@@ -379,15 +379,13 @@ describe('两区：罚款经网闸到互联网区，查询、数字人民币缴�
     await manualScreenshot(internetPage, 'appointments-bookings.png');
   });
 
-  it('G4: a service registered in the internet console by the built-in reviewer role reaches the 一网通办 hub', async () => {
+  it('G4: a seeded service reviewed and registered in the internet console by the built-in reviewer role reaches the 一网通办 hub', async () => {
     const i = internet!;
     await logout(internetPage);
     await login(internetPage, i.baseUrl, 'webreview01');
     await internetPage.goto(`${i.baseUrl}/publishing/hub`);
-    await internetPage.getByTestId('hub-service-create').click();
-    await internetPage.getByTestId('hub-service-code').fill('SHJJ-WF-JK');
-    await internetPage.getByTestId('hub-service-name').fill('交通违法缴款');
-    await internetPage.getByTestId('hub-service-category').fill('违法处理');
+    // The zone's first start filed its services as drafts; the reviewer corrects the address and registers one.
+    await internetPage.getByTestId('hub-service-edit-SHJJ-WF-JK').click();
     await internetPage.getByTestId('hub-service-url').fill('https://jj.example.gov.cn/pay');
     await internetPage.getByTestId('hub-service-save').click();
     await internetPage.getByText('已保存第 1 版，正在推送一网通办').waitFor();
@@ -395,7 +393,8 @@ describe('两区：罚款经网闸到互联网区，查询、数字人民币缴�
     await expect
       .poll(async () => {
         await internetPage.reload();
-        const row = internetPage.getByTestId('hub-pushes').locator('tbody tr', { hasText: 'SHJJ-WF-JK' });
+        // The registration's row (a payment's 办件 status names the service code too).
+        const row = internetPage.getByTestId('hub-pushes').locator('tbody tr', { hasText: 'SHJJ-WF-JK' }).filter({ hasText: '登记事项' });
         await row.waitFor();
         return (await row.textContent()) ?? '';
       })

@@ -7,6 +7,7 @@ import { ENFORCEMENT_P as FP } from '@shtp/core/enforcement';
 import { EXCHANGE_P } from '@shtp/core/exchange';
 import { PAYMENTS_P } from '@shtp/core/payments';
 import { ENVELOPE_CONTENT_TYPE } from '@shtp/core/platform';
+import { HUB_SERVICE_CATALOGUE, HUB_SERVICE_CODES, PUBLISHING_P } from '@shtp/core/publishing';
 import { MemoryReplayCache, sm2GenerateKeyPair } from '@shtp/gm';
 import { ebikeRegistrations, motorVehicleIds, Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
@@ -19,6 +20,7 @@ import { exchangeParams } from '../../src/modules/exchange/exchange.params.ts';
 import { noticePollJob } from '../../src/modules/payments/payments.jobs.ts';
 import type { PaymentsPorts } from '../../src/modules/payments/payments.module.ts';
 import { paymentsParams } from '../../src/modules/payments/payments.params.ts';
+import type { PublishingPorts } from '../../src/modules/publishing/publishing.module.ts';
 import { systemActor } from '../../src/platform/audit/actor.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
@@ -654,6 +656,13 @@ describe('G13 internet → police: e-bike registration appointments', () => {
     expect(seen.statusCode, seen.body).toBe(200);
     expect(seen.json()).toMatchObject({ booking: { bookingNo, state: 'booked' }, arrival: { status: 'done' } });
     expect((await show('ssb-openid-99999999')).statusCode).toBe(404);
+    // G4: the booking's 办件 status follows it at the 一网通办 hub's outbox — 已受理 when booked, 已办结 once the window's mark crossed.
+    const hubStatuses = await queryRows<{ status: string }>(
+      internet.platform.db,
+      sql`select payload->>'status' as status from hub_pushes where kind = 'case' and business_key = ${bookingNo} order by version`,
+    );
+    expect(hubStatuses[0]?.status).toBe('accepted');
+    expect(hubStatuses.at(-1)?.status).toBe('completed');
     // G13: the citizen lists their own bookings (another openid sees none); the internet back office pages all bookings.
     const mineOf = (openid: string) => {
       const url = `/api/appointments/mine?openid=${openid}`;
@@ -937,6 +946,32 @@ describe('G13 internet → police: 网上预登记 (registrations) and the windo
     expect(seen.statusCode, seen.body).toBe(200);
     expect(seen.json().preregistration).toMatchObject({ preregNo, status: 'returned', reason: '发票号码与发票不符，请核对后重新提交' });
     expect((await show('ssb-openid-99999999')).statusCode).toBe(404);
+
+    // G4: the citizen's 我的办件 at the 一网通办 hub — once a reviewer registered the service, the outbox sends 已提交 (with
+    // the citizen's openid, nothing else of theirs) and the window's 已退回 that crossed back.
+    const reviewer = await loginFresh(internet, { permissions: [PUBLISHING_P.menu, PUBLISHING_P.hub] });
+    const catalogued = HUB_SERVICE_CATALOGUE.find((c) => c.serviceCode === HUB_SERVICE_CODES.preregistration)!;
+    expect((await inject(internet, reviewer, 'POST', '/api/publishing/hub-services', catalogued)).statusCode).toBe(200);
+    await internet.platform.jobs.drain();
+    const hubArea = portsOf<PublishingPorts>(internet, 'publishing').hub.simulator!;
+    expect(hubArea.cases.get(preregNo)).toEqual({
+      businessNo: preregNo,
+      serviceCode: HUB_SERVICE_CODES.preregistration,
+      status: 'returned',
+      statusAt: expect.any(String),
+      version: 4,
+      userId: body.openid,
+      summary: '测试非机动车登记点',
+    });
+    const casePushes = await queryRows<{ status: string; state: string; payload: string }>(
+      internet.platform.db,
+      sql`select payload->>'status' as status, state, payload::text from hub_pushes where kind = 'case' and business_key = ${preregNo} order by version`,
+    );
+    expect(casePushes.map((p) => [p.status, p.state])).toEqual([
+      ['submitted', 'sent'],
+      ['returned', 'sent'],
+    ]);
+    for (const p of casePushes) for (const secret of [owner.idNumber, owner.name, owner.mobile, body.zcbm]) expect(p.payload).not.toContain(secret);
   });
 
   it('G13: an accepted pre-registration prefills 注册登记 (clear, audited); registering completes it once in the business transaction, and 已登记 with the 流水号 crosses back', async () => {
@@ -1044,6 +1079,9 @@ describe('G13 internet → police: 网上预登记 (registrations) and the windo
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(await seen()).toMatchObject({ status: 'registered', lsh });
+    // G4: 已登记 ends the citizen's 办件 at the hub (the story above had the service registered).
+    await internet.platform.jobs.drain();
+    expect(portsOf<PublishingPorts>(internet, 'publishing').hub.simulator!.cases.get(preregNo)).toMatchObject({ status: 'completed' });
   });
 });
 

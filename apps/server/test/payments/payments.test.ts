@@ -84,6 +84,21 @@ describe('G10 e-CNY fine payment', () => {
       record: { decisionNo: '3101010000001', amountFen: 20_000, lateFeeFen: 1200, channel: 'ecny' },
     });
 
+    // G4: the order's 办件 status for the 一网通办 hub, queued with the order and with the payment (no payer data: none is known).
+    const hubQueued = await queryRows<{ status: string; payload: Record<string, unknown> }>(
+      ctx.platform.db,
+      sql`select payload->>'status' as status, payload from hub_pushes where kind = 'case' and business_key = ${placed.order.merchantOrderNo} order by version`,
+    );
+    expect(hubQueued.map((h) => h.status)).toEqual(['submitted', 'completed']);
+    expect(hubQueued[1]?.payload).toEqual({
+      businessNo: placed.order.merchantOrderNo,
+      serviceCode: 'SHJJ-WF-JK',
+      status: 'completed',
+      statusAt: expect.any(String),
+      version: 4,
+      summary: '罚款缴纳 212.00 元',
+    });
+
     const again = await order('3101010000001');
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('DECISION_ALREADY_PAID');
@@ -248,7 +263,9 @@ describe('G10 e-CNY fine payment', () => {
       ctx.platform.db,
       sql`select business_key, record from exchange_outbox where channel = 'users'`,
     );
-    expect(users).toEqual([{ business_key: 'ssb-openid-g6-0002', record: { openid: 'ssb-openid-g6-0002', filedAt: expect.any(String) } }]);
+    expect(users).toEqual([
+      { business_key: 'ssb-openid-g6-0002', record: { openid: 'ssb-openid-g6-0002', filedAt: expect.any(String), changedAt: expect.any(String) } },
+    ]);
     const [body, signature] = assertion.split('.');
     const forged = `${Buffer.from(JSON.stringify({ iss: 'ssb', openid: 'ssb-openid-g6-0003', iat: 0, exp: 9e9 })).toString('base64url')}.${signature}`;
     for (const bad of [{ assertion: forged }, { assertion: `${body}.${signature}`, openid: 'ssb-openid-g6-0003' }]) {
@@ -327,6 +344,39 @@ describe('G10 e-CNY fine payment', () => {
       sql`select account_id::int as account_id from citizen_identities where openid = 'ssb-openid-g5-0003'`,
     );
     expect(later?.account_id).toBe(accountId);
+    // Filed data kept in step: a fresh assertion with a new mobile number is the next version of the filing (the replaced
+    // one kept as history), crosses with the number masked, and is audited without it; the same number again changes nothing.
+    for (const mobile of ['13912340001', '13912340001', '13712340002']) await query(hub.issue('ssb-openid-g5-0001', 300, new Date(), { ...person, mobile }));
+    const [filing] = await queryRows<{ version: number; mobile_enc: string; row: string }>(
+      ctx.platform.db,
+      sql`select version, mobile_enc, row_to_json(i)::text as row from citizen_identities i where openid = 'ssb-openid-g5-0001'`,
+    );
+    expect(filing?.version).toBe(4);
+    expect(filing?.row).not.toContain('13712340002');
+    expect(await ctx.platform.fields.decrypt(filing!.mobile_enc, 'citizen_identities.mobile_enc')).toBe('13712340002');
+    const history = await queryRows<{ openid: string; version: number; changes: string[]; mobile_enc: string | null }>(
+      ctx.platform.db,
+      sql`select openid, version, changes, mobile_enc from citizen_identity_history where openid like 'ssb-openid-g5-%' order by openid, version`,
+    );
+    expect(history.map((h) => [h.openid, h.version, h.changes])).toEqual([
+      ['ssb-openid-g5-0001', 2, ['mobile']],
+      ['ssb-openid-g5-0001', 3, ['mobile']],
+      ['ssb-openid-g5-0003', 1, ['mapped']],
+    ]);
+    expect(await ctx.platform.fields.decrypt(history[1]!.mobile_enc!, 'citizen_identities.mobile_enc')).toBe('13912340001');
+    const [newest] = await queryRows<{ version: number; record: Record<string, unknown> }>(
+      ctx.platform.db,
+      sql`select version, record from exchange_outbox where channel = 'users' and business_key = 'ssb-openid-g5-0001' order by version desc limit 1`,
+    );
+    expect(newest).toMatchObject({ version: 4, record: { openid: 'ssb-openid-g5-0001', accountId, mobile: '137****0002' } });
+    const changed = await queryRows<{ details: string }>(
+      ctx.platform.db,
+      sql`select details::text from audit_log where action = 'payments.citizen-identity-changed' order by id`,
+    );
+    // The later mapping of 0003 and the two new numbers of 0001.
+    expect(changed.map((c) => JSON.parse(c.details).changes)).toEqual([['mapped'], ['mobile'], ['mobile']]);
+    for (const c of changed) expect(c.details).not.toMatch(/1[3-9]\d{9}/);
+    expect((await query(hub.issue('ssb-openid-g5-0001', 300, new Date(), { ...person, mobile: '1391234' }))).statusCode).toBe(401);
     // An assertion naming an invalid ID number is refused as a whole.
     const bad = await query(
       hub.issue('ssb-openid-g5-0004', 300, new Date(), { idNumber: `${person.idNumber.slice(0, 17)}${person.idNumber[17] === '0' ? '1' : '0'}` }),

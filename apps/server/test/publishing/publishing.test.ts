@@ -1,7 +1,11 @@
-import { PUBLISHING_P } from '@shtp/core/publishing';
+import { HUB_SERVICE_CATALOGUE, HUB_SERVICE_CODES, PUBLISHING_P } from '@shtp/core/publishing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireApi } from '../../src/modules/app-module.ts';
+import { HubSync } from '../../src/modules/publishing/hub/hub-sync.service.ts';
+import type { CaseStatusUpdate } from '../../src/modules/publishing/publishing.api.ts';
 import type { PublishingPorts } from '../../src/modules/publishing/publishing.module.ts';
+import { systemActor } from '../../src/platform/audit/actor.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { createTestApp, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
 
@@ -16,6 +20,8 @@ let hubAdmin: Session;
 const post = (s: Session, url: string, payload: object = {}) => ctx.app.inject({ method: 'POST', url, headers: s.headers, payload });
 const get = (s: Session, url: string) => ctx.app.inject({ method: 'GET', url, headers: s.headers });
 const hubOf = () => portsOf<PublishingPorts>(ctx, 'publishing').hub.simulator!;
+const publishingApi = () => requireApi(ctx.modules.mounted.find((m) => m.definition.name === 'publishing')!.context.apis, 'publishing');
+const caseStatus = (update: CaseStatusUpdate) => ctx.platform.db.transaction((tx) => publishingApi().caseStatus(tx, update));
 const publicList = (headers: Record<string, string> = {}) => ctx.app.inject({ method: 'GET', url: '/api/public/contents', headers });
 
 beforeAll(async () => {
@@ -105,7 +111,7 @@ describe('G8 publishing', () => {
     expect(hubOf().contents.get('winter-notice')).toMatchObject({ version: 2, op: 'withdraw', title: '冬季道路交通安全提示（修订）' });
     const audits = await queryRows<{ action: string }>(
       ctx.platform.db,
-      sql`select action from audit_log where action like 'publishing.%' and action <> 'publishing.hub-push' order by id`,
+      sql`select action from audit_log where action like 'publishing.%' and action not in ('publishing.hub-push', 'publishing.hub-catalogue') order by id`,
     );
     expect(audits.map((a) => a.action)).toEqual([
       'publishing.draft',
@@ -155,6 +161,48 @@ describe('G8 publishing', () => {
   });
 });
 
+describe('G8 public paging and preview', () => {
+  it('pages the public list with its own caching per page, and previews a draft to the back office only, uncached', async () => {
+    for (const n of [1, 2, 3]) {
+      const c = (
+        await post(editor, '/api/publishing/contents', { itemKey: `page-${n}`, kind: 'notice', title: `分页公告${n}`, body: `分页公告${n}的正文` })
+      ).json();
+      await post(editor, `/api/publishing/contents/${c.id}/submit`);
+      await post(reviewer, `/api/publishing/contents/${c.id}/review`, { decision: 'approved', publishAt: new Date(Date.now() + n * 1000).toISOString() });
+    }
+    await ctx.platform.db.execute(sql`update publish_contents set publish_at = publish_at - interval '1 hour' where item_key like 'page-%'`);
+    const page = (q: string) => ctx.app.inject({ method: 'GET', url: `/api/public/contents?${q}` });
+    const first = await page('pageSize=2');
+    expect(first.json()).toMatchObject({ total: 3, page: 1, pageSize: 2 });
+    expect(first.json().items.map((c: { itemKey: string }) => c.itemKey)).toEqual(['page-3', 'page-2']);
+    const second = await page('pageSize=2&page=2');
+    expect(second.json().items.map((c: { itemKey: string }) => c.itemKey)).toEqual(['page-1']);
+    expect(second.headers.etag).not.toBe(first.headers.etag);
+    expect(second.headers['cache-control']).toBe('public, max-age=60');
+    expect((await page('kind=consultation')).json()).toMatchObject({ total: 0, items: [] });
+    const bad = await page('pageSize=51&page=0');
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad
+        .json()
+        .details.map((d: { field: string }) => d.field)
+        .sort(),
+    ).toEqual(['querystring.page', 'querystring.pageSize']);
+
+    const draft = (
+      await post(editor, '/api/publishing/contents', { itemKey: 'preview-me', kind: 'consultation', title: '预览示例', body: '预览示例的正文' })
+    ).json();
+    const preview = await get(reviewer, `/api/publishing/contents/${draft.id}/preview`);
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.headers['cache-control']).toBe('no-store');
+    expect(preview.json()).toMatchObject({ itemKey: 'preview-me', version: 1, title: '预览示例', state: 'draft', scheduled: false });
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/publishing/contents/${draft.id}/preview` })).statusCode).toBe(401);
+    expect((await get(hubAdmin, `/api/publishing/contents/${draft.id}/preview`)).statusCode).toBe(403);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/public/contents/preview-me' })).statusCode).toBe(404);
+    expect((await get(reviewer, '/api/publishing/contents/999999/preview')).statusCode).toBe(404);
+  });
+});
+
 describe('G4 一网通办 hub', () => {
   const service = {
     serviceCode: 'SHJJ-WF-JK',
@@ -171,9 +219,76 @@ describe('G4 一网通办 hub', () => {
       state: string;
       attempts: number;
       lastError: string | null;
+      op: string;
+      caseStatus: string | null;
+      serviceCode: string | null;
       actions: { retry: { allowed: boolean; reason?: string } };
     }[];
   const pushOf = async (key: string, version: number) => (await pushes()).find((p) => p.businessKey === key && p.version === version)!;
+
+  it('files the services of the zone as drafts at its first start, once, and sends none of them until a reviewer registers it', async () => {
+    const listed = (await get(hubAdmin, '/api/publishing/hub-services')).json().items as { serviceCode: string; state: string; syncedVersion: number | null }[];
+    for (const { serviceCode } of HUB_SERVICE_CATALOGUE) {
+      expect(listed.find((s) => s.serviceCode === serviceCode)).toMatchObject({ state: 'draft', version: 1, syncedVersion: null, updatedBy: '系统预置' });
+    }
+    expect((await pushes()).filter((p) => p.op === 'register')).toEqual([]);
+    // A second start files nothing (and audits nothing).
+    expect(await new HubSync(ctx.platform, hubOf()).fileCatalogue(HUB_SERVICE_CATALOGUE, systemActor('test'))).toEqual([]);
+    const filed = await queryRows<{ n: number }>(ctx.platform.db, sql`select count(*)::int as n from audit_log where action = 'publishing.hub-catalogue'`);
+    expect(filed).toEqual([{ n: 1 }]);
+    // The reviewer corrects the address and registers it: version 1 is pushed.
+    const registered = await post(hubAdmin, '/api/publishing/hub-services', {
+      ...HUB_SERVICE_CATALOGUE[0],
+      onlineUrl: 'https://jj.sh.example.cn/ebike/preregistration',
+    });
+    expect(registered.json()).toMatchObject({ serviceCode: HUB_SERVICE_CODES.preregistration, state: 'registered', version: 1 });
+    await ctx.platform.jobs.drain();
+    expect(hubOf().services.get(HUB_SERVICE_CODES.preregistration)).toMatchObject({ version: 1, onlineUrl: 'https://jj.sh.example.cn/ebike/preregistration' });
+  });
+
+  it('pushes a 办件 status through the outbox: once per status, waiting for its service, refused for a bad transition, never backwards', async () => {
+    const at = new Date('2026-12-03T08:00:00Z');
+    const business = { serviceCode: HUB_SERVICE_CODES.preregistration, businessNo: 'YD20261203AB12CD34EF' };
+    await caseStatus({ ...business, status: 'submitted', at, userId: 'ssb-openid-00000077', summary: '测试非机动车登记点' });
+    await caseStatus({ ...business, status: 'submitted', at, userId: 'ssb-openid-00000077', summary: '测试非机动车登记点' });
+    await caseStatus({ serviceCode: 'SHJJ-XX-WZ', businessNo: 'XX20261203000001', status: 'submitted', at });
+    await ctx.platform.jobs.drain();
+    const cases = (await pushes()).filter((p) => p.businessKey === business.businessNo);
+    expect(cases).toMatchObject([{ version: 1, op: 'status', state: 'sent', caseStatus: 'submitted', serviceCode: HUB_SERVICE_CODES.preregistration }]);
+    expect(hubOf().cases.get(business.businessNo)).toEqual({
+      ...business,
+      status: 'submitted',
+      statusAt: at.toISOString(),
+      version: 1,
+      userId: 'ssb-openid-00000077',
+      summary: '测试非机动车登记点',
+    });
+    // A service not registered yet: the case waits, not refused, and goes out once its registration reached the hub.
+    expect(await pushOf('XX20261203000001', 1)).toMatchObject({
+      state: 'pending',
+      lastError: '事项编码 SHJJ-XX-WZ 尚未在一网通办登记，登记后自动推送',
+      actions: { retry: { allowed: true } },
+    });
+    await post(hubAdmin, '/api/publishing/hub-services', { ...HUB_SERVICE_CATALOGUE[0], serviceCode: 'SHJJ-XX-WZ', name: '测试事项' });
+    await ctx.platform.jobs.drain();
+    expect(await pushOf('XX20261203000001', 1)).toMatchObject({ state: 'sent', lastError: null });
+
+    // 已受理 fails once; 已退回 reaches the hub meanwhile: 已受理 is never sent after it; the user stays with the case.
+    hubOf().failNext(1);
+    await caseStatus({ ...business, status: 'accepted', at });
+    await ctx.platform.jobs.drain();
+    await caseStatus({ ...business, status: 'returned', at });
+    await ctx.platform.jobs.drain();
+    await post(hubAdmin, `/api/publishing/hub-pushes/${(await pushOf(business.businessNo, 2)).id}/retry`);
+    await ctx.platform.jobs.drain();
+    expect(await pushOf(business.businessNo, 2)).toMatchObject({ state: 'superseded' });
+    expect(hubOf().cases.get(business.businessNo)).toMatchObject({ status: 'returned', version: 4, userId: 'ssb-openid-00000077' });
+    // A returned case cannot be refunded: the hub refuses the transition, with its reason.
+    await caseStatus({ ...business, status: 'refunded', at });
+    await ctx.platform.jobs.drain();
+    expect(await pushOf(business.businessNo, 5)).toMatchObject({ state: 'failed', lastError: '一网通办拒收办件状态：办件状态不能从“已退回”变为“已退款”' });
+    expect(hubOf().cases.get(business.businessNo)?.status).toBe('returned');
+  });
 
   it('registers a service once per change, retries after the hub failed, and shows a refusal with its reason', async () => {
     const saved = await post(hubAdmin, '/api/publishing/hub-services', service);
@@ -232,10 +347,10 @@ describe('G4 一网通办 hub', () => {
       lastError: '一网通办拒收服务事项：SHJJ-JSZ-HZ 已有更新的版本 3',
       actions: { retry: { allowed: true } },
     });
-    expect((await pushes('&state=failed')).map((p) => p.businessKey)).toEqual(['SHJJ-JSZ-HZ']);
+    expect((await pushes('&state=failed')).filter((p) => p.op === 'register').map((p) => p.businessKey)).toEqual(['SHJJ-JSZ-HZ']);
     const audited = await queryRows<{ result: string; n: number }>(
       ctx.platform.db,
-      sql`select result, count(*)::int as n from audit_log where action = 'publishing.hub-push' and details->>'key' like 'SHJJ-%' group by result order by result`,
+      sql`select result, count(*)::int as n from audit_log where action = 'publishing.hub-push' and details->>'key' in ('SHJJ-WF-JK', 'SHJJ-JDC-NJ', 'SHJJ-JSZ-HZ') group by result order by result`,
     );
     expect(audited).toEqual([
       { result: 'failure', n: 3 },

@@ -15,6 +15,7 @@ export const PAYMENTS_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'payments.citizen-accounts': '查询互认本地用户',
   'payments.citizen-identities': '查看互认本地用户的随申办用户标识',
   'payments.citizen-account-renamed': '互认本地用户姓名随一网通办变更',
+  'payments.citizen-identity-changed': '随申办用户备案信息变更',
   'payments.citizen-names-indexed': '为互认本地用户姓名建立盲索引',
   'payments.sms-template': '登记短信模板',
   'payments.sms-template-review': '审核短信模板',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actionsSchema } from '../platform/actions.ts';
 import { PageQuerySchema, pageOf } from '../platform/common.ts';
+import { HUB_CASE_STATUS_CODES } from './hub-cases.ts';
 
 /** Audit actions of the module, named for people. */
 export const PUBLISHING_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
@@ -12,6 +13,7 @@ export const PUBLISHING_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'publishing.hub-service': '登记一网通办服务事项',
   'publishing.hub-push': '推送至一网通办',
   'publishing.hub-retry': '重新推送至一网通办',
+  'publishing.hub-catalogue': '预置一网通办服务事项草稿',
 };
 
 /** Kinds of content in the 一网通办 traffic-police area. */
@@ -87,8 +89,22 @@ export const PublicContentSchema = z.object({
   publishedAt: z.string(),
 });
 export type PublicContent = z.infer<typeof PublicContentSchema>;
-export const PublicContentListSchema = z.object({ items: z.array(PublicContentSchema) });
-export const PublicContentQuerySchema = z.strictObject({ kind: kindEnum.optional() });
+export const PublicContentListSchema = pageOf(PublicContentSchema);
+/**
+ * A version as the public would see it, for its author and reviewers before it is out (not public, not cached):
+ * `publishedAt` is its scheduled time, or its drafting time while it has none.
+ */
+export const ContentPreviewSchema = PublicContentSchema.extend({
+  state: z.enum(Object.keys(CONTENT_STATES) as [ContentState, ...ContentState[]]),
+  scheduled: z.boolean(),
+});
+export type ContentPreview = z.infer<typeof ContentPreviewSchema>;
+/** The public list: one page of current items (at most 50 a page: the answer is cached by proxies). */
+export const PublicContentQuerySchema = z.strictObject({
+  kind: kindEnum.optional(),
+  page: PageQuerySchema.shape.page,
+  pageSize: z.coerce.number({ error: '每页条数须为 1–50' }).int('每页条数须为 1–50').min(1, '每页条数须为 1–50').max(50, '每页最多 50 条').default(20),
+});
 
 /** G4: a service of the 一网通办 traffic-police area as registered (a change is a new version pushed to the hub). */
 export const HubServiceInputSchema = z.strictObject({
@@ -100,9 +116,13 @@ export const HubServiceInputSchema = z.strictObject({
 });
 export type HubServiceInput = z.infer<typeof HubServiceInputSchema>;
 export const HUB_SERVICE_STATUSES = { online: '上线', offline: '下线' } as const;
+/** A service filed by the zone's first start is a draft until a reviewer registers it; only registered ones reach the hub. */
+export const HUB_SERVICE_STATES = { draft: '草稿（待审核登记）', registered: '已登记' } as const;
+export type HubServiceState = keyof typeof HUB_SERVICE_STATES;
 
 export const HubServiceSchema = HubServiceInputSchema.extend({
   id: z.number().int(),
+  state: z.enum(Object.keys(HUB_SERVICE_STATES) as [HubServiceState, ...HubServiceState[]]),
   version: z.number().int(),
   syncedVersion: z.number().int().nullable(),
   updatedBy: z.string(),
@@ -114,7 +134,7 @@ export const HubServiceListSchema = z.object({ items: z.array(HubServiceSchema) 
 /** States of one call to the hub. */
 export const HUB_PUSH_STATES = { pending: '待推送', sent: '已推送', failed: '被拒收', superseded: '已被新版本取代' } as const;
 export type HubPushState = keyof typeof HUB_PUSH_STATES;
-export const HUB_PUSH_OPS = { register: '登记事项', publish: '发布内容', withdraw: '撤回内容' } as const;
+export const HUB_PUSH_OPS = { register: '登记事项', publish: '发布内容', withdraw: '撤回内容', status: '办件状态' } as const;
 export type HubPushOp = keyof typeof HUB_PUSH_OPS;
 
 export const HubPushListQuerySchema = PageQuerySchema.extend({
@@ -122,7 +142,7 @@ export const HubPushListQuerySchema = PageQuerySchema.extend({
 });
 export const HubPushSchema = z.object({
   id: z.number().int(),
-  kind: z.enum(['service', 'content']),
+  kind: z.enum(['service', 'content', 'case']),
   businessKey: z.string(),
   version: z.number().int(),
   op: z.enum(Object.keys(HUB_PUSH_OPS) as [HubPushOp, ...HubPushOp[]]),
@@ -131,6 +151,9 @@ export const HubPushSchema = z.object({
   lastError: z.string().nullable(),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
+  /** A case status push (`op` status): the 办件 status and the service code; null for other pushes. */
+  caseStatus: z.enum(HUB_CASE_STATUS_CODES).nullable(),
+  serviceCode: z.string().nullable(),
   actions: actionsSchema(['retry']),
 });
 export type HubPush = z.infer<typeof HubPushSchema>;

@@ -14,6 +14,11 @@ const Payload = z.object({
     .refine((v) => checkIdNumber(v).ok)
     .optional(),
   name: z.string().min(1).max(64).optional(),
+  // The account's mobile number as 随申办 holds it [A]: a malformed one refuses the assertion as a whole.
+  mobile: z
+    .string()
+    .regex(/^1[3-9]\d{9}$/)
+    .optional(),
 });
 
 /** Checks an assertion against the hub's SM2 public key: signature, shape, and time (a minute of clock skew allowed). */
@@ -26,9 +31,9 @@ export function verifiedAssertion(assertion: string, hubPublicKey: string, now: 
     if (!payload.success) return null;
     const seconds = now.getTime() / 1000;
     if (payload.data.iat > seconds + 60 || payload.data.exp <= seconds) return null;
-    const { openid, idNumber, name } = payload.data;
+    const { openid, idNumber, name, mobile } = payload.data;
     const person = idNumber ? { person: { idNumber: normaliseIdNumber(idNumber), ...(name ? { name } : {}) } } : {};
-    return { openid, expiresAt: new Date(payload.data.exp * 1000), ...person };
+    return { openid, expiresAt: new Date(payload.data.exp * 1000), ...person, ...(mobile ? { mobile } : {}) };
   } catch {
     return null;
   }

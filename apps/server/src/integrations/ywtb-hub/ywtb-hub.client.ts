@@ -1,5 +1,5 @@
 import { postJson } from '../json-post.ts';
-import { type HubAreaContent, HubRejectedError, type HubServiceEntry, HubUnavailableError, type YwtbHubPort } from './ywtb-hub.port.ts';
+import { type HubAreaContent, type HubCaseItem, HubRejectedError, type HubServiceEntry, HubUnavailableError, type YwtbHubPort } from './ywtb-hub.port.ts';
 import { HUB_PATHS, HubAckSchema } from './ywtb-hub.wire.ts';
 
 /**
@@ -18,6 +18,7 @@ export class HttpYwtbHubClient implements YwtbHubPort {
 
   registerService = (entry: HubServiceEntry) => this.post(HUB_PATHS.registerService, entry);
   pushContent = (content: HubAreaContent) => this.post(HUB_PATHS.pushContent, content);
+  pushCase = (item: HubCaseItem) => this.post(HUB_PATHS.pushCase, item);
 }
 
 /** No hub configured (production without YWTB_URL): every call fails visibly as unavailable. */
@@ -27,4 +28,5 @@ export class UnconfiguredYwtbHub implements YwtbHubPort {
   }
   registerService = async (): Promise<void> => this.fail();
   pushContent = async (): Promise<void> => this.fail();
+  pushCase = async (): Promise<void> => this.fail();
 }

@@ -5,6 +5,8 @@
  * Both calls are upserts by key and version: the hub keeps the highest version, accepts an identical resend, and
  * refuses an older version (stale) or a different body under a version it already holds.
  */
+import type { HubCaseStatus } from '@shtp/core/publishing';
+
 export { HubRejectedError, HubUnavailableError } from '../yiwangtongban/yiwangtongban.port.ts';
 
 export type HubServiceStatus = 'online' | 'offline';
@@ -33,7 +35,25 @@ export interface HubAreaContent {
   publishAt: string;
 }
 
+/**
+ * A 办件's status for the citizen's 我的办件: the business number of the internet zone, the service it belongs to
+ * (a code the hub's catalogue holds), the status and its time; `version` is the status's rank (a later stage is a
+ * higher version). Nothing personal but the citizen's own 随申办 user ID, which the hub needs to file the item
+ * under them (absent when the business has none); `summary` carries no personal data.
+ */
+export interface HubCaseItem {
+  businessNo: string;
+  serviceCode: string;
+  status: HubCaseStatus;
+  statusAt: string;
+  version: number;
+  userId?: string;
+  summary?: string;
+}
+
 export interface YwtbHubPort {
   registerService(entry: HubServiceEntry): Promise<void>;
   pushContent(content: HubAreaContent): Promise<void>;
+  /** The 办件 status push: an upsert by business number and version, refused for an unknown service or a bad transition. */
+  pushCase(item: HubCaseItem): Promise<void>;
 }

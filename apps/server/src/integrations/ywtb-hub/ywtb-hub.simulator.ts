@@ -1,6 +1,7 @@
+import { caseTransitionRefusal } from '@shtp/core/publishing';
 import type { z } from 'zod';
-import { type HubAreaContent, HubRejectedError, type HubServiceEntry, HubUnavailableError, type YwtbHubPort } from './ywtb-hub.port.ts';
-import { HubAreaContentSchema, HubServiceEntrySchema } from './ywtb-hub.wire.ts';
+import { type HubAreaContent, type HubCaseItem, HubRejectedError, type HubServiceEntry, HubUnavailableError, type YwtbHubPort } from './ywtb-hub.port.ts';
+import { HubAreaContentSchema, HubCaseItemSchema, HubServiceEntrySchema } from './ywtb-hub.wire.ts';
 
 interface Versioned {
   version: number;
@@ -14,6 +15,8 @@ interface Versioned {
 export class YwtbHubSimulator implements YwtbHubPort {
   readonly services = new Map<string, HubServiceEntry>();
   readonly contents = new Map<string, HubAreaContent>();
+  /** 办件 by business number: the latest status the hub holds. */
+  readonly cases = new Map<string, HubCaseItem>();
   /** Every accepted call, in order (an identical resend counts once). */
   readonly accepted: string[] = [];
   private failures = 0;
@@ -33,11 +36,35 @@ export class YwtbHubSimulator implements YwtbHubPort {
     this.upsert(this.contents, HubAreaContentSchema, content, content.itemKey, '专区内容');
   }
 
-  private upsert<T extends Versioned>(held: Map<string, T>, schema: z.ZodType<T>, value: T, key: string, what: string): void {
+  /**
+   * A 办件 status: refused when its service is not in the area's catalogue, when the case moves to a status its
+   * held one does not lead to, or when it names another citizen or service than the case holds.
+   */
+  async pushCase(item: HubCaseItem): Promise<void> {
+    this.unavailable();
+    const held = this.cases.get(item.businessNo);
+    if (!this.services.has(item.serviceCode)) throw new HubRejectedError(`一网通办拒收办件状态：事项编码 ${item.serviceCode} 未在交警专区登记`);
+    if (held && held.serviceCode !== item.serviceCode) throw new HubRejectedError(`一网通办拒收办件状态：办件 ${item.businessNo} 属于另一事项`);
+    if (held?.userId && item.userId && held.userId !== item.userId) throw new HubRejectedError(`一网通办拒收办件状态：办件 ${item.businessNo} 属于另一用户`);
+    if (held && held.version < item.version) {
+      const refused = caseTransitionRefusal(held.status, item.status);
+      if (refused) throw new HubRejectedError(`一网通办拒收办件状态：${refused}`);
+    }
+    // The user the case was opened for, and its summary, stay with it when a later status does not name them.
+    const userId = item.userId ?? held?.userId;
+    const summary = item.summary ?? held?.summary;
+    this.upsert(this.cases, HubCaseItemSchema, { ...item, ...(userId ? { userId } : {}), ...(summary ? { summary } : {}) }, item.businessNo, '办件状态');
+  }
+
+  private unavailable(): void {
     if (this.failures > 0) {
       this.failures -= 1;
       throw new HubUnavailableError('一网通办服务中台模拟器：服务暂不可用（注入故障）');
     }
+  }
+
+  private upsert<T extends Versioned>(held: Map<string, T>, schema: z.ZodType<T>, value: T, key: string, what: string): void {
+    this.unavailable();
     const parsed = schema.safeParse(value);
     if (!parsed.success) throw new HubRejectedError(`一网通办拒收${what}：${parsed.error.issues.map((i) => i.path.join('.')).join('、')} 不正确`);
     const earlier = held.get(key);

@@ -31,6 +31,26 @@ describe('一网通办 hub area simulator', () => {
   });
 });
 
+describe('一网通办 hub area simulator: 办件 status', () => {
+  it('refuses a case of an unknown service, a bad transition, another user or service; keeps the user; accepts a resend', async () => {
+    const hub = new YwtbHubSimulator();
+    const item = { businessNo: 'FK20261203ABCDEF', serviceCode: 'SHJJ-WF-JK', status: 'submitted' as const, statusAt: '2026-12-03T08:00:00.000Z', version: 1 };
+    await expect(hub.pushCase(item)).rejects.toThrow('一网通办拒收办件状态：事项编码 SHJJ-WF-JK 未在交警专区登记');
+    await hub.registerService(entry);
+    await hub.pushCase({ ...item, userId: 'ssb-openid-1' });
+    await hub.pushCase({ ...item, userId: 'ssb-openid-1' });
+    await expect(hub.pushCase({ ...item, status: 'completed', version: 4, userId: 'ssb-openid-2' })).rejects.toThrow('属于另一用户');
+    await hub.pushCase({ ...item, status: 'completed', version: 4 });
+    expect(hub.cases.get(item.businessNo)).toMatchObject({ status: 'completed', userId: 'ssb-openid-1' });
+    await expect(hub.pushCase({ ...item, status: 'accepted', version: 2 })).rejects.toThrow('已有更新的版本 4');
+    await hub.pushCase({ ...item, status: 'refunded', version: 5 });
+    await expect(hub.pushCase({ ...item, status: 'closed', version: 6 as number })).rejects.toThrow(HubRejectedError);
+    await expect(hub.pushCase({ ...item, businessNo: 'x', version: 1 })).rejects.toThrow('businessNo 不正确');
+    await hub.registerService({ ...entry, serviceCode: 'SHJJ-WF-CX' });
+    await expect(hub.pushCase({ ...item, serviceCode: 'SHJJ-WF-CX', status: 'refunded', version: 7 })).rejects.toThrow('属于另一事项');
+  });
+});
+
 describe('一网通办 hub area HTTP client', () => {
   let server: Server;
   let url: string;

@@ -1,3 +1,4 @@
+import { HUB_CASE_STATUS_CODES } from '@shtp/core/publishing';
 import { z } from 'zod';
 
 /**
@@ -7,6 +8,7 @@ import { z } from 'zod';
 export const HUB_PATHS = {
   registerService: 'area/jj/services',
   pushContent: 'area/jj/contents',
+  pushCase: 'area/jj/cases',
 } as const;
 
 export const HubServiceEntrySchema = z.strictObject({
@@ -26,6 +28,17 @@ export const HubAreaContentSchema = z.strictObject({
   title: z.string().min(1).max(100),
   body: z.string().min(1).max(20_000),
   publishAt: z.iso.datetime({ offset: true }),
+});
+
+/** A 办件 status (statuses and transitions: `@shtp/core/publishing` `HUB_CASE_STATUSES`, `HUB_CASE_NEXT`). */
+export const HubCaseItemSchema = z.strictObject({
+  businessNo: z.string().regex(/^[A-Z0-9-]{6,40}$/),
+  serviceCode: z.string().regex(/^[A-Z0-9-]{4,40}$/),
+  status: z.enum(HUB_CASE_STATUS_CODES),
+  statusAt: z.iso.datetime({ offset: true }),
+  version: z.number().int().positive(),
+  userId: z.string().min(1).max(64).optional(),
+  summary: z.string().min(1).max(100).optional(),
 });
 
 /** What the hub answers to an accepted call. */

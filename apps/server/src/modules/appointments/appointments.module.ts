@@ -41,7 +41,8 @@ export const appointmentsModule = defineModule<AppointmentsPorts>({
   start: ({ apis }) => requireApi(apis, 'payments').sms.registerTemplates([BOOKING_REMINDER_TEMPLATE]),
   async routes(app, ctx) {
     const exchange = () => requireApi(ctx.apis, 'exchange');
-    await appointmentsRoutes(app, new AppointmentsService(ctx.platform, exchange, ctx.ports.identity.port));
-    await preregistrationsRoutes(app, new PreregistrationsService(ctx.platform, exchange, ctx.ports.identity.port));
+    const hub = () => requireApi(ctx.apis, 'publishing');
+    await appointmentsRoutes(app, new AppointmentsService(ctx.platform, exchange, ctx.ports.identity.port, hub));
+    await preregistrationsRoutes(app, new PreregistrationsService(ctx.platform, exchange, ctx.ports.identity.port, hub));
   },
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ArrivalStatus } from '@shtp/core/ebike';
+import { HUB_SERVICE_CODES } from '@shtp/core/publishing';
 import { assertedCitizen } from '../../integrations/ssb-identity/asserted-citizen.ts';
 import type { SsbIdentityPort } from '../../integrations/ssb-identity/ssb-identity.port.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
@@ -7,6 +8,7 @@ import { audit } from '../../platform/audit/audit.ts';
 import { AppError, badRequest, notFound } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { ExchangeApi } from '../exchange/exchange.api.ts';
+import type { PublishingApi } from '../publishing/publishing.api.ts';
 import { bookingReminderJob } from './appointments.jobs.ts';
 import { appointmentsParams } from './appointments.params.ts';
 import { type BookingRow, appointmentsRepository as repo } from './appointments.repository.ts';
@@ -60,6 +62,7 @@ export class AppointmentsService {
     private readonly platform: Platform,
     private readonly exchange: () => ExchangeApi,
     private readonly identities: SsbIdentityPort,
+    private readonly hub: () => PublishingApi,
   ) {}
 
   async book(req: BookingRequest, actor: Actor): Promise<{ booking: BookingRow; repeated: boolean }> {
@@ -175,7 +178,8 @@ export class AppointmentsService {
     return asserted.openid;
   }
 
-  private send(tx: Parameters<ExchangeApi['enqueue']>[0], b: BookingRow, idNumber: string, phone: string) {
+  /** The booking's crossing to the police zone and (G4) its 办件 status for the citizen's 我的办件, in the caller's transaction. */
+  private async send(tx: Parameters<ExchangeApi['enqueue']>[0], b: BookingRow, idNumber: string, phone: string) {
     const data = {
       bookingNo: b.bookingNo,
       departmentCode: b.departmentCode,
@@ -190,6 +194,14 @@ export class AppointmentsService {
       bookedAt: b.createdAt.toISOString(),
       cancelledAt: b.cancelledAt?.toISOString() ?? null,
     };
-    return this.exchange().enqueue(tx, 'appointments', [{ key: b.bookingNo, version: b.version, data }]);
+    await this.exchange().enqueue(tx, 'appointments', [{ key: b.bookingNo, version: b.version, data }]);
+    await this.hub().caseStatus(tx, {
+      serviceCode: HUB_SERVICE_CODES.appointment,
+      businessNo: b.bookingNo,
+      status: b.state === 'cancelled' ? 'cancelled' : 'accepted',
+      at: b.cancelledAt ?? b.createdAt,
+      userId: b.openid || null,
+      summary: `${b.station} ${b.day} ${b.slot}`,
+    });
   }
 }

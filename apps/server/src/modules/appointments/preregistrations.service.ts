@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { PreregistrationInput, PreregistrationStatus } from '@shtp/core/ebike';
 import { maskPlate } from '@shtp/core/masking';
+import { HUB_SERVICE_CODES } from '@shtp/core/publishing';
 import { assertedCitizen, type CitizenClaim } from '../../integrations/ssb-identity/asserted-citizen.ts';
 import type { SsbIdentityPort } from '../../integrations/ssb-identity/ssb-identity.port.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
@@ -9,6 +10,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { AppError, badRequest, notFound } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { ExchangeApi } from '../exchange/exchange.api.ts';
+import type { PublishingApi } from '../publishing/publishing.api.ts';
 import { appointmentsParams } from './appointments.params.ts';
 import { stationsOf } from './booking.policy.ts';
 import { type PreregistrationRow, preregistrationsRepository as repo } from './preregistrations.repository.ts';
@@ -51,6 +53,7 @@ export class PreregistrationsService {
     private readonly platform: Platform,
     private readonly exchange: () => ExchangeApi,
     private readonly identities: SsbIdentityPort,
+    private readonly hub: () => PublishingApi,
   ) {}
 
   async submit(req: PreregistrationInput & CitizenClaim, actor: Actor): Promise<{ preregistration: PreregistrationRow; repeated: boolean }> {
@@ -81,6 +84,15 @@ export class PreregistrationsService {
       const p = await repo.insertNew(tx, row);
       if (!p) return undefined;
       await this.send(tx, p, req);
+      // G4: the citizen's 我的办件 shows it submitted (the window's decision follows from the police zone).
+      await this.hub().caseStatus(tx, {
+        serviceCode: HUB_SERVICE_CODES.preregistration,
+        businessNo: p.preregNo,
+        status: 'submitted',
+        at: p.createdAt,
+        userId: p.openid || null,
+        summary: p.station,
+      });
       await audit(tx, actor, { action: 'appointments.preregister', targetType: 'preregistration', targetId: p.preregNo, details: { station: p.station } });
       return p;
     });

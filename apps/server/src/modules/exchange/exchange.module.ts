@@ -3,6 +3,7 @@ import { createMotorRegisterPort, type MotorRegisterConnection } from '../../int
 import type { Platform } from '../../platform/platform.ts';
 import { defineModule, type ModuleContext, requireApi } from '../app-module.ts';
 import { appointmentStatusDataSet, appointmentsApplier, appointmentsDataSet } from './datasets/appointments.dataset.ts';
+import { appointmentStatusApplier, registrationStatusApplier } from './datasets/case-status.appliers.ts';
 import { driversDataSet } from './datasets/drivers.dataset.ts';
 import { motorVehiclesDataSet } from './datasets/motor-vehicles.dataset.ts';
 import { paymentsApplier } from './datasets/payments.applier.ts';
@@ -67,7 +68,11 @@ function serviceOf({ platform, apis, ports }: ModuleContext<ExchangePorts>): Exc
             ['appointments', appointmentsApplier(() => requireApi(apis, 'ebike'))],
             ['registrations', registrationsApplier(() => requireApi(apis, 'ebike'))],
           ]
-        : [['police-users', policeUsersApplier(() => requireApi(apis, 'system'))]],
+        : [
+            ['police-users', policeUsersApplier(() => requireApi(apis, 'system'))],
+            ['registration-status', registrationStatusApplier(() => requireApi(apis, 'publishing'))],
+            ['appointment-status', appointmentStatusApplier(() => requireApi(apis, 'publishing'))],
+          ],
     );
     service = new ExchangeService(platform, exchangeSettings(platform.config.source, platform.config), dataSets, appliers);
     services.set(platform, service);

@@ -11,6 +11,7 @@ import type { ExchangeApi } from '../exchange/exchange.api.ts';
 import { lateFeeFen } from './late-fee.policy.ts';
 import { paymentsParams } from './payments.params.ts';
 import { paymentsRepository as repo } from './payments.repository.ts';
+import type { citizenIdentities } from './payments.table.ts';
 import { afterMismatch, lockedUntil } from './query-lock.policy.ts';
 
 /** What a partner sends for a citizen: the possession factors (SECURITY.md §3), the citizen's 随申办 openid, the page. */
@@ -50,10 +51,14 @@ export interface CitizenViolation {
 }
 
 /** G5: the keyed-digest kind and encryption contexts of the local citizen accounts. */
+type CitizenIdentityRow = typeof citizenIdentities.$inferSelect;
+
 export const CITIZEN_ID_INDEX = 'g5-id-number';
 export const CITIZEN_NAME_INDEX = 'g5-name';
 export const CITIZEN_ID_CONTEXT = 'citizen_accounts.id_number_enc';
 export const CITIZEN_NAME_CONTEXT = 'citizen_accounts.name_enc';
+export const CITIZEN_MOBILE_CONTEXT = 'citizen_identities.mobile_enc';
+export const CITIZEN_MOBILE_INDEX = 'g5-mobile';
 
 const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 /** One answer for every miss, so that a caller cannot tell which factor was wrong (anti-enumeration). */
@@ -153,6 +158,9 @@ export class CitizenQueryService {
           nameIdx: person.name ? await fields.blindIndex(normalisePersonName(person.name), CITIZEN_NAME_INDEX) : null,
         }
       : null;
+    const mobile = identity.mobile
+      ? { mobileEnc: await fields.encrypt(identity.mobile, CITIZEN_MOBILE_CONTEXT), mobileIdx: await fields.blindIndex(identity.mobile, CITIZEN_MOBILE_INDEX) }
+      : { mobileEnc: null, mobileIdx: null };
     await this.platform.db.transaction(async (tx) => {
       const mapped = account ? await repo.accountFor(tx, account) : null;
       if (mapped?.created) {
@@ -166,11 +174,33 @@ export class CitizenQueryService {
           targetId: String(mapped.id),
           details: { via: 'ssb' },
         });
-      const { row, changed } = await repo.fileIdentity(tx, identity.openid, mapped?.id ?? null);
-      if (!changed) return;
-      const data = { openid: row.openid, filedAt: row.filedAt.toISOString(), ...(row.accountId ? { accountId: row.accountId } : {}) };
-      await this.exchange().enqueue(tx, 'users', [{ key: row.openid, version: row.accountId ? 2 : 1, data }]);
+      const { row, changes } = await repo.fileIdentity(tx, identity.openid, { accountId: mapped?.id ?? null, ...mobile });
+      if (changes.length === 0) return;
+      // A filed record that changed (a new mobile number in a fresh assertion): audited without the number.
+      if (changes !== 'filed')
+        await audit(tx, actor, {
+          action: 'payments.citizen-identity-changed',
+          targetType: 'citizen-identity',
+          targetId: row.openid.slice(0, 32),
+          details: { changes, version: row.version },
+        });
+      await this.exchange().enqueue(tx, 'users', [{ key: row.openid, version: row.version, data: await this.usersRecord(row) }]);
     });
+  }
+
+  /**
+   * The filed record as it crosses on `users`: the openid, when it was filed and last changed, the local account, and
+   * the mobile number (masked by the channel's rule before it leaves: the police zone keeps the filing in step, it
+   * contacts nobody with it — SMS to citizens goes out from this zone, G9).
+   */
+  private async usersRecord(row: CitizenIdentityRow): Promise<Record<string, unknown>> {
+    return {
+      openid: row.openid,
+      filedAt: row.filedAt.toISOString(),
+      changedAt: row.lastAssertedAt.toISOString(),
+      ...(row.accountId ? { accountId: row.accountId } : {}),
+      ...(row.mobileEnc ? { mobile: await this.platform.fields.decrypt(row.mobileEnc, CITIZEN_MOBILE_CONTEXT) } : {}),
+    };
   }
 
   /** One more mismatch of the partner on the plate; at the limit the plate is locked for it, and the lock audited. */

@@ -6,7 +6,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { defineModule, type ModuleContext, requireApi } from '../app-module.ts';
 import { citizenAccountRoutes } from './citizen-accounts.routes.ts';
 import { CitizenAccounts } from './citizen-accounts.service.ts';
-import { CITIZEN_ID_CONTEXT, CITIZEN_NAME_CONTEXT, CitizenQueryService } from './citizen-query.service.ts';
+import { CITIZEN_ID_CONTEXT, CITIZEN_MOBILE_CONTEXT, CITIZEN_NAME_CONTEXT, CitizenQueryService } from './citizen-query.service.ts';
 import { NOTICE_PHONE_CONTEXT, PAYMENT_NOTICE_TEMPLATE, PaymentNotices } from './payment-notice.ts';
 import { type PaymentsApi, paymentsApi } from './payments.api.ts';
 import { noticePollJob, reconcileJob } from './payments.jobs.ts';
@@ -59,7 +59,13 @@ const noticesOf = (platform: Platform, ports: PaymentsPorts) => {
 const serviceOf = ({ platform, ports, apis }: ModuleContext<PaymentsPorts>) => {
   let service = services.get(platform);
   if (!service) {
-    service = new PaymentsService(platform, ports.ecny.port, () => requireApi(apis, 'exchange'), noticesOf(platform, ports));
+    service = new PaymentsService(
+      platform,
+      ports.ecny.port,
+      () => requireApi(apis, 'exchange'),
+      noticesOf(platform, ports),
+      () => requireApi(apis, 'publishing'),
+    );
     services.set(platform, service);
   }
   return service;
@@ -78,6 +84,8 @@ export const paymentsModule = defineModule<PaymentsPorts, PaymentsApi>({
       { table: 'fine_payments', id: 'id', column: 'notice_phone_enc', context: NOTICE_PHONE_CONTEXT },
       { table: 'citizen_accounts', id: 'id', column: 'id_number_enc', context: CITIZEN_ID_CONTEXT },
       { table: 'citizen_accounts', id: 'id', column: 'name_enc', context: CITIZEN_NAME_CONTEXT },
+      { table: 'citizen_identities', id: 'openid', column: 'mobile_enc', context: CITIZEN_MOBILE_CONTEXT },
+      { table: 'citizen_identity_history', id: 'id', column: 'mobile_enc', context: CITIZEN_MOBILE_CONTEXT },
     );
   },
   async connect(platform) {

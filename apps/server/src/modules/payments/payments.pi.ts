@@ -2,6 +2,7 @@ import { classify, NOT_PERSONAL as N, pi, STAFF_REF } from '../../platform/priva
 import {
   citizenAccounts,
   citizenIdentities,
+  citizenIdentityHistory,
   finePaymentRefunds,
   finePayments,
   paymentQueryLocks,
@@ -41,7 +42,24 @@ export const PAYMENTS_PI = [
     windowStartedAt: N,
     lockedUntil: N,
   }),
-  classify(citizenIdentities, '随申办用户信息备案', { openid: pi('citizen-account', 'plain'), filedAt: N, lastAssertedAt: N, accountId: N }),
+  classify(citizenIdentities, '随申办用户信息备案', {
+    openid: pi('citizen-account', 'plain'),
+    filedAt: N,
+    lastAssertedAt: N,
+    accountId: N,
+    mobileEnc: pi('phone', 'sm4'),
+    mobileIdx: pi('phone', 'hmac-sm3', '判断手机号是否变更用的盲索引'),
+    version: N,
+  }),
+  classify(citizenIdentityHistory, '随申办用户信息备案变更历史', {
+    id: N,
+    openid: pi('citizen-account', 'plain'),
+    version: N,
+    accountId: N,
+    mobileEnc: pi('phone', 'sm4'),
+    changes: N,
+    replacedAt: N,
+  }),
   classify(citizenAccounts, '互认本地用户（按身份证号盲索引）', {
     id: N,
     idNumberIdx: pi('id-number', 'hmac-sm3', '查找本地用户用的盲索引'),

@@ -1,6 +1,15 @@
 import { and, count, desc, eq, gte, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.ts';
-import { citizenAccounts, citizenIdentities, finePaymentRefunds, finePayments, paymentQueryLocks, paymentReconciliations } from './payments.table.ts';
+import { type IdentityChange, identityChanges } from './citizen-identity.policy.ts';
+import {
+  citizenAccounts,
+  citizenIdentities,
+  citizenIdentityHistory,
+  finePaymentRefunds,
+  finePayments,
+  paymentQueryLocks,
+  paymentReconciliations,
+} from './payments.table.ts';
 import type { QueryLock } from './query-lock.policy.ts';
 import type { Mismatch } from './reconcile.policy.ts';
 
@@ -135,23 +144,40 @@ export const paymentsRepository = {
       .onConflictDoUpdate({ target: paymentQueryLocks.key, set: lock });
   },
   /**
-   * Files an asserted identity and maps it to the account when one is given: `changed` when the row is new or newly
-   * mapped (then it crosses again), otherwise only `last_asserted_at` moves.
+   * Files an asserted identity (G5 用户信息备案): a new row (version 1, or 2 when mapped at once), or the changes a
+   * fresh assertion makes to the held one (`identityChanges`: first mapping, a new mobile number) as the next version,
+   * the replaced version kept in `citizen_identity_history`; `changes` empty when only `last_asserted_at` moved.
    */
-  async fileIdentity(db: DbOrTx, openid: string, accountId: number | null): Promise<{ row: typeof citizenIdentities.$inferSelect; changed: boolean }> {
-    const [filed] = await db.insert(citizenIdentities).values({ openid, accountId }).onConflictDoNothing().returning();
-    if (filed) return { row: filed, changed: true };
-    const [mapped] = accountId
-      ? await db
-          .update(citizenIdentities)
-          .set({ accountId, lastAssertedAt: new Date() })
-          .where(and(eq(citizenIdentities.openid, openid), isNull(citizenIdentities.accountId)))
-          .returning()
-      : [];
-    if (mapped) return { row: mapped, changed: true };
-    const [seen] = await db.update(citizenIdentities).set({ lastAssertedAt: new Date() }).where(eq(citizenIdentities.openid, openid)).returning();
-    if (!seen) throw new Error(`identity ${openid} vanished`);
-    return { row: seen, changed: false };
+  async fileIdentity(
+    db: DbOrTx,
+    openid: string,
+    asserted: { accountId: number | null; mobileEnc: string | null; mobileIdx: string | null },
+  ): Promise<{ row: typeof citizenIdentities.$inferSelect; changes: IdentityChange[] | 'filed' }> {
+    const [filed] = await db
+      .insert(citizenIdentities)
+      .values({ openid, ...asserted, version: asserted.accountId ? 2 : 1 })
+      .onConflictDoNothing()
+      .returning();
+    if (filed) return { row: filed, changes: 'filed' };
+    const [held] = await db.select().from(citizenIdentities).where(eq(citizenIdentities.openid, openid)).for('update');
+    if (!held) throw new Error(`identity ${openid} vanished`);
+    const changes = identityChanges(held, asserted);
+    if (changes.length === 0) {
+      const [seen] = await db.update(citizenIdentities).set({ lastAssertedAt: new Date() }).where(eq(citizenIdentities.openid, openid)).returning();
+      return { row: seen!, changes };
+    }
+    await db.insert(citizenIdentityHistory).values({ openid, version: held.version, accountId: held.accountId, mobileEnc: held.mobileEnc, changes });
+    const [row] = await db
+      .update(citizenIdentities)
+      .set({
+        lastAssertedAt: new Date(),
+        version: held.version + 1,
+        ...(changes.includes('mapped') ? { accountId: asserted.accountId } : {}),
+        ...(changes.includes('mobile') ? { mobileEnc: asserted.mobileEnc, mobileIdx: asserted.mobileIdx } : {}),
+      })
+      .where(eq(citizenIdentities.openid, openid))
+      .returning();
+    return { row: row!, changes };
   },
 
   /**

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { HUB_SERVICE_CODES, type HubCaseStatus } from '@shtp/core/publishing';
 import type { EcnyPaymentPort } from '../../integrations/ecny-payment/ecny.port.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
@@ -6,6 +7,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { AppError, conflict } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { ExchangeApi } from '../exchange/exchange.api.ts';
+import type { PublishingApi } from '../publishing/publishing.api.ts';
 import { lateFeeFen } from './late-fee.policy.ts';
 import { notificationEffect, orderRefusal, refundRefusal } from './payment.policy.ts';
 import { NOTICE_PHONE_CONTEXT, type PaymentNotices } from './payment-notice.ts';
@@ -22,6 +24,7 @@ export class PaymentsService {
     private readonly channel: EcnyPaymentPort,
     private readonly exchange: () => ExchangeApi,
     private readonly notices: PaymentNotices,
+    private readonly hub: () => PublishingApi,
   ) {}
 
   async order(decisionNo: string, actor: Actor, noticeMobile?: string): Promise<{ order: PaymentRow; payUrl: string }> {
@@ -45,6 +48,7 @@ export class PaymentsService {
         noticePhoneEnc,
       });
       await audit(tx, actor, { action: 'payments.order', targetType: 'fine-payment', targetId: merchantOrderNo, details: { amountFen: row.amountFen } });
+      await this.caseStatus(tx, row, 'submitted', row.createdAt);
       return row;
     });
     try {
@@ -52,7 +56,10 @@ export class PaymentsService {
       await repo.setChannelOrder(this.platform.db, order.id, placed.channelOrderNo);
       return { order: { ...order, channelOrderNo: placed.channelOrderNo }, payUrl: placed.payUrl };
     } catch (err) {
-      await repo.close(this.platform.db, order.id);
+      await this.platform.db.transaction(async (tx) => {
+        await repo.close(tx, order.id);
+        await this.caseStatus(tx, order, 'closed', new Date());
+      });
       throw new AppError(502, 'PAYMENT_CHANNEL_FAILED', `支付渠道下单失败：${err instanceof Error ? err.message : '未知错误'}`);
     }
   }
@@ -77,6 +84,7 @@ export class PaymentsService {
       const paidAt = result.paidAt ? new Date(result.paidAt) : new Date();
       await repo.markPaid(tx, order.id, paidAt);
       await this.crossToPolice(tx, { ...order, paidAt, channelOrderNo: result.channelOrderNo });
+      await this.caseStatus(tx, order, 'completed', paidAt);
       await audit(tx, actor, { action: 'payments.paid', targetType: 'fine-payment', targetId: order.merchantOrderNo, details: { amountFen: order.amountFen } });
       return 'paid';
     });
@@ -107,6 +115,17 @@ export class PaymentsService {
     ]);
   }
 
+  /** G4: the order's 办件 status for the 一网通办 hub (the payer is not known here: no user, nothing personal). */
+  private caseStatus(tx: Tx, order: PaymentRow, status: HubCaseStatus, at: Date): Promise<void> {
+    return this.hub().caseStatus(tx, {
+      serviceCode: HUB_SERVICE_CODES.finePayment,
+      businessNo: order.merchantOrderNo,
+      status,
+      at,
+      summary: `罚款缴纳 ${(order.amountFen / 100).toFixed(2)} 元`,
+    });
+  }
+
   /** A refund through the channel, crossing to the police zone in the same transaction; the order is refunded in full when nothing is left. */
   async refund(merchantOrderNo: string, amountFen: number, reason: string, actor: Actor): Promise<PaymentRow | undefined> {
     const order = await repo.byOrderNo(this.platform.db, merchantOrderNo);
@@ -123,6 +142,7 @@ export class PaymentsService {
       const refundedFen = locked.refundedFen + amountFen;
       await repo.addRefund(tx, { paymentId: locked.id, refundNo, amountFen, reason }, refundedFen, refundedFen === locked.amountFen);
       await this.crossToPolice(tx, { ...locked, refundedFen }, new Date());
+      if (refundedFen === locked.amountFen) await this.caseStatus(tx, locked, 'refunded', new Date());
       await audit(tx, actor, { action: 'payments.refund', targetType: 'fine-payment', targetId: merchantOrderNo, details: { amountFen, refundNo, reason } });
       return repo.byOrderNo(tx, merchantOrderNo);
     });

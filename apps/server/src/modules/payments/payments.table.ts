@@ -111,8 +111,31 @@ export const citizenIdentities = pgTable(
     lastAssertedAt: timestamp('last_asserted_at', { withTimezone: true }).notNull().defaultNow(),
     /** The local account, once an assertion for this openid named a certified person. */
     accountId: bigint('account_id', { mode: 'number' }).references(() => citizenAccounts.id),
+    /** The account's mobile number as the hub last asserted it (SM4), and its keyed digest to see a change without decrypting. */
+    mobileEnc: text('mobile_enc'),
+    mobileIdx: text('mobile_idx'),
+    /** The version of the filed record (its `users` record's version): 1 filed, +1 per change (mapped, new mobile number). */
+    version: integer().notNull().default(1),
   },
   (t) => [index('citizen_identities_account_idx').on(t.accountId)],
+);
+
+/** G5: what a filed record held before each change (the replaced version), kept as the filing's history. */
+export const citizenIdentityHistory = pgTable(
+  'citizen_identity_history',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    openid: text()
+      .notNull()
+      .references(() => citizenIdentities.openid),
+    version: integer().notNull(),
+    accountId: bigint('account_id', { mode: 'number' }),
+    mobileEnc: text('mobile_enc'),
+    /** What changed: `mapped` (to a local account), `mobile`. */
+    changes: text().array().notNull(),
+    replacedAt: timestamp('replaced_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('citizen_identity_history_uq').on(t.openid, t.version)],
 );
 
 /**

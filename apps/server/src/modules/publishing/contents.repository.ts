@@ -5,6 +5,18 @@ import { publishContents } from './publishing.table.ts';
 export type ContentRow = typeof publishContents.$inferSelect;
 type ContentState = ContentRow['state'];
 
+/** Per item, the newest published version whose time has come at `now`. */
+function currentVersions(db: DbOrTx, now: Date, q: { kind?: ContentRow['kind'] | undefined; itemKey?: string }) {
+  const conditions = [eq(publishContents.state, 'published'), lte(publishContents.publishAt, now)];
+  if (q.kind) conditions.push(eq(publishContents.kind, q.kind));
+  if (q.itemKey) conditions.push(eq(publishContents.itemKey, q.itemKey));
+  return db
+    .selectDistinctOn([publishContents.itemKey])
+    .from(publishContents)
+    .where(and(...conditions))
+    .orderBy(publishContents.itemKey, desc(publishContents.version));
+}
+
 /** SQL of the G8 contents. */
 export const contentsRepository = {
   /** The versions of an item, locked when asked (a new version is numbered after them). */
@@ -64,16 +76,19 @@ export const contentsRepository = {
    * What the public sees at `now`: per item, the newest published version whose time has come (a scheduled newer
    * version leaves the older one shown until then), newest publication first, at most `limit`.
    */
-  async current(db: DbOrTx, now: Date, q: { kind?: ContentRow['kind'] | undefined; itemKey?: string; limit: number }): Promise<ContentRow[]> {
-    const conditions = [eq(publishContents.state, 'published'), lte(publishContents.publishAt, now)];
-    if (q.kind) conditions.push(eq(publishContents.kind, q.kind));
-    if (q.itemKey) conditions.push(eq(publishContents.itemKey, q.itemKey));
-    const latest = db
-      .selectDistinctOn([publishContents.itemKey])
-      .from(publishContents)
-      .where(and(...conditions))
-      .orderBy(publishContents.itemKey, desc(publishContents.version))
-      .as('latest');
-    return db.select().from(latest).orderBy(desc(latest.publishAt), sql`${latest.itemKey}`).limit(q.limit) as Promise<ContentRow[]>;
+  async current(db: DbOrTx, now: Date, q: { kind?: ContentRow['kind'] | undefined; itemKey?: string; limit: number; offset?: number }): Promise<ContentRow[]> {
+    const latest = currentVersions(db, now, q).as('latest');
+    return db
+      .select()
+      .from(latest)
+      .orderBy(desc(latest.publishAt), sql`${latest.itemKey}`)
+      .limit(q.limit)
+      .offset(q.offset ?? 0) as Promise<ContentRow[]>;
+  },
+  /** How many items the public sees at `now` (of a kind): the public list's total. */
+  async currentCount(db: DbOrTx, now: Date, q: { kind?: ContentRow['kind'] | undefined }): Promise<number> {
+    const latest = currentVersions(db, now, q).as('latest');
+    const [row] = await db.select({ n: count() }).from(latest);
+    return row?.n ?? 0;
   },
 };

@@ -28,6 +28,7 @@ export const PUBLISHING_PI = [
     category: N,
     onlineUrl: N,
     status: N,
+    state: N,
     version: N,
     syncedVersion: N,
     updatedBy: STAFF_REF,

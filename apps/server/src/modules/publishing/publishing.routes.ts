@@ -4,6 +4,7 @@ import {
   ContentEditSchema,
   ContentListQuerySchema,
   ContentListSchema,
+  ContentPreviewSchema,
   ContentReviewSchema,
   ContentSchema,
   PublicContentListSchema,
@@ -26,7 +27,6 @@ const Id = z.strictObject({ id: z.coerce.number({ error: '内容编号无效' })
 const ItemKey = z.strictObject({ itemKey: z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/, '内容编号无效') });
 /** The public answer may be cached this long by browsers and the hub's proxies; a withdrawal shows within it. */
 const PUBLIC_MAX_AGE_SECONDS = 60;
-const PUBLIC_LIMIT = 100;
 
 const view = (c: ContentRow, permissions: ReadonlySet<string>, userId: number | null) => ({
   id: c.id,
@@ -124,19 +124,47 @@ export async function publishingRoutes(fastify: FastifyInstance, platform: Platf
   );
 
   app.get(
+    '/api/publishing/contents/:id/preview',
+    {
+      config: { access: perm(PB.edit, PB.review) },
+      schema: {
+        tags,
+        summary: '预览：某一版本（含草稿、待审核、定时发布）按公开接口的样子呈现；不公开、不缓存',
+        params: Id,
+        response: { 200: ContentPreviewSchema },
+      },
+    },
+    async (request, reply) => {
+      const row = await repo.byId(platform.db, request.params.id);
+      if (!row) throw notFound('发布内容');
+      reply.header('cache-control', 'no-store');
+      return {
+        ...publicView({ ...row, publishAt: row.publishAt ?? row.createdAt }),
+        state: row.state,
+        scheduled: row.publishAt !== null && row.publishAt > new Date(),
+      };
+    },
+  );
+
+  app.get(
     '/api/public/contents',
     {
       config: { access: 'public' },
       schema: {
         tags,
-        summary: '公开：已发布内容（每项为生效的最新版本，新发布的在前）；可缓存（Cache-Control、ETag）',
+        summary: '公开：已发布内容分页（每项为生效的最新版本，新发布的在前；page、pageSize ≤ 50）；可缓存（Cache-Control、ETag）',
         querystring: PublicContentQuerySchema,
         response: { 200: PublicContentListSchema },
       },
     },
     async (request, reply) => {
-      const items = await repo.current(platform.db, new Date(), { kind: request.query.kind, limit: PUBLIC_LIMIT });
-      return cached(request, reply, { items: items.map(publicView) });
+      const { kind, page, pageSize } = request.query;
+      const now = new Date();
+      const [items, total] = await Promise.all([
+        repo.current(platform.db, now, { kind, limit: pageSize, offset: (page - 1) * pageSize }),
+        repo.currentCount(platform.db, now, { kind }),
+      ]);
+      return cached(request, reply, { items: items.map(publicView), total, page, pageSize });
     },
   );
   app.get(

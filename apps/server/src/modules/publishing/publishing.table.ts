@@ -51,28 +51,35 @@ export const hubServices = pgTable(
     category: text().notNull(),
     onlineUrl: text('online_url').notNull(),
     status: text().$type<'online' | 'offline'>().notNull(),
+    /** `draft`: filed by the zone's first start, not sent until a reviewer registers it. */
+    state: text().$type<'draft' | 'registered'>().notNull().default('registered'),
     version: integer().notNull(),
     syncedVersion: integer('synced_version'),
     updatedBy: bigint('updated_by', { mode: 'number' }).notNull(),
     updatedByName: text('updated_by_name').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('hub_services_code_uq').on(t.serviceCode), check('hub_services_status', sql`${t.status} in ('online', 'offline')`)],
+  (t) => [
+    uniqueIndex('hub_services_code_uq').on(t.serviceCode),
+    check('hub_services_status', sql`${t.status} in ('online', 'offline')`),
+    check('hub_services_state', sql`${t.state} in ('draft', 'registered')`),
+  ],
 );
 
 /**
- * G4: the outbox of calls to the hub (a service's version, a content version published or withdrawn), filled in
- * the business transaction and sent by the `publishing.hub-push` job: one row per (kind, key, version, op), so a
- * repeated enqueue adds nothing. `superseded`: a newer version reached the hub first, this one is not sent.
+ * G4: the outbox of calls to the hub (a service's version, a content version published or withdrawn, a 办件's
+ * status — kind `case`, key its business number, version the status's rank), filled in the business transaction
+ * and sent by the `publishing.hub-push` job: one row per (kind, key, version, op), so a repeated enqueue adds
+ * nothing. `superseded`: a newer version reached the hub first, this one is not sent.
  */
 export const hubPushes = pgTable(
   'hub_pushes',
   {
     id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    kind: text().$type<'service' | 'content'>().notNull(),
+    kind: text().$type<'service' | 'content' | 'case'>().notNull(),
     businessKey: text('business_key').notNull(),
     version: integer().notNull(),
-    op: text().$type<'register' | 'publish' | 'withdraw'>().notNull(),
+    op: text().$type<'register' | 'publish' | 'withdraw' | 'status'>().notNull(),
     payload: jsonb().$type<Record<string, unknown>>().notNull(),
     state: text().$type<'pending' | 'sent' | 'failed' | 'superseded'>().notNull().default('pending'),
     attempts: integer().notNull().default(0),
@@ -83,7 +90,7 @@ export const hubPushes = pgTable(
   (t) => [
     uniqueIndex('hub_pushes_uq').on(t.kind, t.businessKey, t.version, t.op),
     check('hub_pushes_state', sql`${t.state} in ('pending', 'sent', 'failed', 'superseded')`),
-    check('hub_pushes_kind', sql`${t.kind} in ('service', 'content')`),
+    check('hub_pushes_kind', sql`${t.kind} in ('service', 'content', 'case')`),
     index('hub_pushes_state_idx').on(t.state, t.id),
   ],
 );

@@ -9,6 +9,7 @@ import { formatDateTime } from '../../shared/format';
 import { PagedTable, StatusSelect } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
 import { DraftModal } from './DraftModal';
+import { PreviewModal } from './PreviewModal';
 
 const STATE_COLOURS: Record<ContentState, string> = { draft: 'default', pending: 'gold', published: 'green', rejected: 'red', withdrawn: 'default' };
 type Action = keyof Content['actions'];
@@ -19,6 +20,7 @@ export default function ContentsPage() {
   const { page, pageSize, reset, tablePagination } = usePagination();
   const [state, setState] = useState<ContentState>();
   const [drafting, setDrafting] = useState<{ base: Content | null; mode: 'revise' | 'edit' } | null>(null);
+  const [previewing, setPreviewing] = useState<number | null>(null);
   const { message, modal } = App.useApp();
   const reportError = useErrorReporter();
   const queryClient = useQueryClient();
@@ -80,6 +82,9 @@ export default function ContentsPage() {
       key: 'actions',
       render: (_, c) => (
         <Space>
+          <Button size="small" onClick={() => setPreviewing(c.id)} data-testid={`content-preview-${c.id}`}>
+            预览
+          </Button>
           {c.state === 'draft' && button(c, 'edit', '修改', () => setDrafting({ base: c, mode: 'edit' }))}
           {c.state === 'draft' && button(c, 'submit', '提交审核', () => step.mutate({ id: c.id, path: 'submit' }))}
           {c.state === 'pending' && button(c, 'approve', '通过', () => approve(c))}
@@ -112,6 +117,7 @@ export default function ContentsPage() {
         <span>内容须由起草人以外的人员审核通过后才会在一网通办交警专区显示；撤回后整项不再显示。</span>
       </Space>
       <PagedTable rowKey="id" size="small" columns={columns} result={list} pagination={tablePagination} data-testid="publish-contents" />
+      {previewing !== null && <PreviewModal id={previewing} onClose={() => setPreviewing(null)} />}
       {drafting && <DraftModal base={drafting.base} mode={drafting.mode} onClose={() => setDrafting(null)} onDone={refresh} />}
     </Space>
   );

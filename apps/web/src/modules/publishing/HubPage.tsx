@@ -1,4 +1,13 @@
-import { HUB_PUSH_OPS, HUB_PUSH_STATES, HUB_SERVICE_STATUSES, type HubPush, type HubPushState, type HubService } from '@shtp/core/publishing';
+import {
+  HUB_CASE_STATUSES,
+  HUB_PUSH_OPS,
+  HUB_PUSH_STATES,
+  HUB_SERVICE_STATES,
+  HUB_SERVICE_STATUSES,
+  type HubPush,
+  type HubPushState,
+  type HubService,
+} from '@shtp/core/publishing';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Space, type TableColumnsType, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
@@ -41,13 +50,22 @@ export default function HubPage() {
     {
       title: '状态',
       dataIndex: 'status',
-      render: (s: HubService['status']) => <Tag color={s === 'online' ? 'green' : 'default'}>{HUB_SERVICE_STATUSES[s]}</Tag>,
+      render: (_, s) => (
+        <Space size={4}>
+          <Tag color={s.status === 'online' ? 'green' : 'default'}>{HUB_SERVICE_STATUSES[s.status]}</Tag>
+          {s.state === 'draft' && <Tag color="gold">{HUB_SERVICE_STATES.draft}</Tag>}
+        </Space>
+      ),
     },
     {
       title: '版本（一网通办已接受）',
       key: 'version',
       render: (_, s) =>
-        s.syncedVersion === s.version ? `第 ${s.version} 版` : `第 ${s.version} 版（已接受：${s.syncedVersion ? `第 ${s.syncedVersion} 版` : '无'}）`,
+        s.state === 'draft'
+          ? '未登记'
+          : s.syncedVersion === s.version
+            ? `第 ${s.version} 版`
+            : `第 ${s.version} 版（已接受：${s.syncedVersion ? `第 ${s.syncedVersion} 版` : '无'}）`,
     },
     { title: '修改', key: 'updated', render: (_, s) => `${s.updatedBy} ${formatDateTime(s.updatedAt)}` },
     {
@@ -55,7 +73,7 @@ export default function HubPage() {
       key: 'actions',
       render: (_, s) => (
         <Button size="small" onClick={() => setEditing({ base: s })} data-testid={`hub-service-edit-${s.serviceCode}`}>
-          修改
+          {s.state === 'draft' ? '审核登记' : '修改'}
         </Button>
       ),
     },
@@ -63,6 +81,11 @@ export default function HubPage() {
   const pushColumns: TableColumnsType<HubPush> = [
     { title: '类别', dataIndex: 'op', render: (op: HubPush['op']) => HUB_PUSH_OPS[op] },
     { title: '编号', dataIndex: 'businessKey' },
+    {
+      title: '办件状态（事项编码）',
+      key: 'case',
+      render: (_, p) => (p.caseStatus ? `${HUB_CASE_STATUSES[p.caseStatus]}（${p.serviceCode}）` : ''),
+    },
     { title: '版本', dataIndex: 'version' },
     { title: '状态', dataIndex: 'state', render: (s: HubPushState) => <Tag color={PUSH_COLOURS[s]}>{HUB_PUSH_STATES[s]}</Tag> },
     { title: '尝试次数', dataIndex: 'attempts' },
@@ -94,7 +117,7 @@ export default function HubPage() {
       >
         <PagedTable size="small" columns={serviceColumns} result={services} data-testid="hub-services" />
       </Card>
-      <Card size="small" title="推送记录（服务事项与已审核的公开内容）">
+      <Card size="small" title="推送记录（服务事项、已审核的公开内容与互联网区业务的办件状态）">
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Space wrap>
             <StatusSelect

@@ -9,7 +9,7 @@ export function HubServiceModal({ base, onClose, onDone }: { base: HubService | 
   const [form] = Form.useForm<HubServiceInput>();
   const save = useFormMutation(form, {
     mutationFn: (body: HubServiceInput) => api.post<HubService>('/api/publishing/hub-services', body),
-    success: (s) => (base && s.version === base.version ? '内容未变化，无需推送' : `已保存第 ${s.version} 版，正在推送一网通办`),
+    success: (s) => (base && base.state === 'registered' && s.version === base.version ? '内容未变化，无需推送' : `已保存第 ${s.version} 版，正在推送一网通办`),
     onSuccess: () => {
       onDone();
       onClose();
@@ -21,7 +21,7 @@ export function HubServiceModal({ base, onClose, onDone }: { base: HubService | 
   };
   return (
     <FormModal
-      title={base ? `修改服务事项 ${base.serviceCode}` : '登记服务事项'}
+      title={base ? `${base.state === 'draft' ? '审核登记' : '修改'}服务事项 ${base.serviceCode}` : '登记服务事项'}
       saving={save.isPending}
       onSave={submit}
       onCancel={onClose}

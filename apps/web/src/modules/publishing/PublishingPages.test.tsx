@@ -46,10 +46,27 @@ describe('ContentsPage', () => {
       },
       'POST /api/publishing/contents/1/submit': { status: 200, body: content(1, 'pending', false) },
       'PUT /api/publishing/contents/1': { status: 200, body: { ...content(1, 'draft', false), title: '通知1（修改）' } },
+      'GET /api/publishing/contents/2/preview': {
+        status: 200,
+        body: {
+          itemKey: 'item-2',
+          version: 1,
+          kind: 'notice',
+          title: '通知2',
+          body: '雨雪天气请减速慢行。',
+          publishedAt: '2026-12-03T01:00:00.000Z',
+          state: 'pending',
+          scheduled: false,
+        },
+      },
     });
     renderWithProviders(<ContentsPage />);
     const submit = await screen.findByTestId('content-submit-1', {}, SLOW);
     expect((screen.getByTestId('content-approve-2') as HTMLButtonElement).disabled).toBe(true);
+    // The reviewer's preview: as the public will see it, marked as not yet public.
+    fireEvent.click(screen.getByTestId('content-preview-2'));
+    expect(await screen.findByText('当前为“待审核”，尚未公开', {}, SLOW)).toBeTruthy();
+    expect(screen.getByTestId('content-preview').textContent).toContain('通知2');
     fireEvent.click(submit);
     await waitFor(() => expect(posts(fetchMock, '/api/publishing/contents/1/submit')).toHaveLength(1), SLOW);
     // The draft is changed in place: the same record, by PUT, prefilled with its text.
@@ -76,6 +93,8 @@ const push = (id: number, state: HubPush['state'], retry: HubPush['actions']['re
   lastError: state === 'failed' ? '一网通办拒收服务事项：SHJJ-WF-JK 已有更新的版本 3' : null,
   createdAt: '2026-12-03T01:00:00.000Z',
   sentAt: null,
+  caseStatus: null,
+  serviceCode: null,
   actions: { retry },
 });
 
@@ -96,9 +115,23 @@ describe('HubPage', () => {
               category: '违法处理',
               onlineUrl: 'https://jj.example.gov.cn/pay',
               status: 'online',
+              state: 'registered',
               version: 2,
               syncedVersion: 1,
               updatedBy: 'hubadmin',
+              updatedAt: '2026-12-03T01:00:00.000Z',
+            },
+            {
+              id: 2,
+              serviceCode: 'SHJJ-FJDC-YDJ',
+              name: '电动自行车网上预登记',
+              category: '非机动车登记',
+              onlineUrl: 'https://jj.example.gov.cn/ebike/preregistration',
+              status: 'online',
+              state: 'draft',
+              version: 1,
+              syncedVersion: null,
+              updatedBy: '系统预置',
               updatedAt: '2026-12-03T01:00:00.000Z',
             },
           ],
@@ -107,8 +140,19 @@ describe('HubPage', () => {
       'GET /api/publishing/hub-pushes': {
         status: 200,
         body: {
-          items: [push(2, 'failed', { allowed: true }), push(1, 'sent', { allowed: false, reason: '已推送至一网通办，无需重新推送' })],
-          total: 2,
+          items: [
+            {
+              ...push(3, 'sent', { allowed: false, reason: '已推送至一网通办，无需重新推送' }),
+              kind: 'case',
+              op: 'status',
+              businessKey: 'YD20261203AB12CD34EF',
+              caseStatus: 'returned',
+              serviceCode: 'SHJJ-FJDC-YDJ',
+            },
+            push(2, 'failed', { allowed: true }),
+            push(1, 'sent', { allowed: false, reason: '已推送至一网通办，无需重新推送' }),
+          ],
+          total: 3,
           page: 1,
           pageSize: 20,
         },
@@ -117,6 +161,10 @@ describe('HubPage', () => {
     });
     renderWithProviders(<HubPage />);
     expect(await screen.findByText('第 2 版（已接受：第 1 版）', {}, SLOW)).toBeTruthy();
+    // A seeded draft: not registered, offered for review instead of change.
+    expect(screen.getByText('草稿（待审核登记）')).toBeTruthy();
+    expect(screen.getByTestId('hub-service-edit-SHJJ-FJDC-YDJ').textContent).toBe('审核登记');
+    expect(screen.getByText('已退回（SHJJ-FJDC-YDJ）')).toBeTruthy();
     expect(screen.getByText('一网通办拒收服务事项：SHJJ-WF-JK 已有更新的版本 3')).toBeTruthy();
     expect((screen.getByTestId('hub-push-retry-1') as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(screen.getByTestId('hub-push-retry-2'));

@@ -28,9 +28,10 @@ export const paymentsDataSet: DataSet = {
 export const usersDataSet: DataSet = {
   channel: 'users',
   businessType: '随申办用户信息备案',
-  schemaVersion: 2,
+  schemaVersion: 3,
   from: 'internet',
-  rules: { openid: 'none', filedAt: 'none', accountId: 'none' },
+  // v3: the filing kept in step — a new version per change (changedAt), the mobile number masked before it leaves.
+  rules: { openid: 'none', filedAt: 'none', changedAt: 'none', accountId: 'none', mobile: 'phone' },
 };
 
 /**

@@ -1,5 +1,11 @@
-import type { HubServiceInput } from '@shtp/core/publishing';
-import { type HubAreaContent, HubRejectedError, type HubServiceEntry, type YwtbHubPort } from '../../../integrations/ywtb-hub/ywtb-hub.port.ts';
+import { HUB_CASE_RANK, type HubServiceInput } from '@shtp/core/publishing';
+import {
+  type HubAreaContent,
+  type HubCaseItem,
+  HubRejectedError,
+  type HubServiceEntry,
+  type YwtbHubPort,
+} from '../../../integrations/ywtb-hub/ywtb-hub.port.ts';
 import type { Actor } from '../../../platform/audit/actor.ts';
 import { audit } from '../../../platform/audit/audit.ts';
 import { auditedCall } from '../../../platform/audit/audited-call.ts';
@@ -26,6 +32,28 @@ export function contentPush(row: ContentRow, op: 'publish' | 'withdraw'): NewHub
     publishAt: (row.publishAt ?? row.createdAt).toISOString(),
   };
   return { kind: 'content', businessKey: row.itemKey, version: row.version, op, payload: { ...content } };
+}
+
+/** What a business module reports of one of its 办件 (`PublishingApi.caseStatus`). */
+export interface CaseStatusUpdate extends Omit<HubCaseItem, 'statusAt' | 'version' | 'userId'> {
+  at: Date;
+  /** The citizen's 随申办 openid when the business knows it (the hub files the case under them). */
+  userId?: string | null;
+}
+
+/** The call a 办件's status makes at the hub: versioned by the status's rank, nothing but the hub's item fields. */
+export function casePush(update: CaseStatusUpdate): NewHubPush {
+  const version = HUB_CASE_RANK[update.status];
+  const item: HubCaseItem = {
+    businessNo: update.businessNo,
+    serviceCode: update.serviceCode,
+    status: update.status,
+    statusAt: update.at.toISOString(),
+    version,
+    ...(update.userId ? { userId: update.userId } : {}),
+    ...(update.summary ? { summary: update.summary } : {}),
+  };
+  return { kind: 'case', businessKey: update.businessNo, version, op: 'status', payload: { ...item } };
 }
 
 /**
@@ -65,12 +93,31 @@ export class HubSync {
     });
   }
 
+  /**
+   * The zone's start: the services it provides (`HUB_SERVICE_CATALOGUE`) filed as drafts, once — a code already held
+   * (draft or registered, changed since) is left alone; nothing is sent until a reviewer registers a draft.
+   */
+  async fileCatalogue(catalogue: readonly HubServiceInput[], actor: Actor): Promise<string[]> {
+    return this.platform.db.transaction(async (tx) => {
+      const filed = await repo.fileDrafts(
+        tx,
+        catalogue.map((s) => ({ ...s, updatedBy: actor.userId ?? 0, updatedByName: '系统预置' })),
+      );
+      if (filed.length > 0) await audit(tx, actor, { action: 'publishing.hub-catalogue', targetType: 'hub-service', details: { filed } });
+      return filed;
+    });
+  }
+
   /** The job: sends one call unless it is settled or a newer version of its key reached the hub first. */
   async send(pushId: number, actor: Actor): Promise<void> {
     const db = this.platform.db;
     const push = await repo.push(db, pushId);
     if (push?.state !== 'pending') return;
     if (await repo.newerSent(db, push)) return repo.settle(db, push.id, { state: 'superseded' });
+    // A 办件 of a service the hub does not list yet waits (not refused): its registration sends it (below).
+    const serviceCode = push.kind === 'case' ? String(push.payload.serviceCode) : null;
+    if (serviceCode && !(await repo.serviceKnownAtHub(db, serviceCode)))
+      return repo.settle(db, push.id, { attempted: true, lastError: `事项编码 ${serviceCode} 尚未在一网通办登记，登记后自动推送` });
     const event = {
       action: 'publishing.hub-push',
       targetType: 'hub-push',
@@ -87,7 +134,16 @@ export class HubSync {
     }
     await db.transaction(async (tx) => {
       await repo.settle(tx, push.id, { attempted: true, state: 'sent', sentAt: new Date(), lastError: null });
-      if (push.kind === 'service') await repo.serviceSynced(tx, push.businessKey, push.version);
+      if (push.kind !== 'service') return;
+      await repo.serviceSynced(tx, push.businessKey, push.version);
+      // The service is known at the hub now: the 办件 that waited for it are sent.
+      for (const waiting of await repo.waitingCases(tx, push.businessKey))
+        await this.platform.jobs.enqueue(
+          tx,
+          hubPushJob,
+          { pushId: waiting.id },
+          { idempotencyKey: `hub-push-${waiting.id}-${waiting.attempts}`, maxAttempts: PUSH_ATTEMPTS },
+        );
     });
   }
 
@@ -111,8 +167,8 @@ export class HubSync {
   }
 
   private call(push: HubPushRow): Promise<void> {
-    return push.kind === 'service'
-      ? this.hub.registerService(push.payload as unknown as HubServiceEntry)
-      : this.hub.pushContent(push.payload as unknown as HubAreaContent);
+    if (push.kind === 'service') return this.hub.registerService(push.payload as unknown as HubServiceEntry);
+    if (push.kind === 'case') return this.hub.pushCase(push.payload as unknown as HubCaseItem);
+    return this.hub.pushContent(push.payload as unknown as HubAreaContent);
   }
 }

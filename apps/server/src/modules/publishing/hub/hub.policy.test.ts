@@ -16,7 +16,15 @@ describe('G4 hub policy', () => {
 
   it('numbers a registration: 1 first, the same when unchanged, the next on any change', () => {
     expect(nextServiceVersion(undefined, input)).toEqual({ version: 1, changed: true });
-    expect(nextServiceVersion({ ...input, version: 3 }, input)).toEqual({ version: 3, changed: false });
-    expect(nextServiceVersion({ ...input, version: 3 }, { ...input, status: 'offline' })).toEqual({ version: 4, changed: true });
+    expect(nextServiceVersion({ ...input, version: 3, state: 'registered' }, input)).toEqual({ version: 3, changed: false });
+    expect(nextServiceVersion({ ...input, version: 3, state: 'registered' }, { ...input, status: 'offline' })).toEqual({ version: 4, changed: true });
+  });
+
+  it('registers a seeded draft as its own version, changed or not (it was never sent)', () => {
+    expect(nextServiceVersion({ ...input, version: 1, state: 'draft' }, input)).toEqual({ version: 1, changed: true });
+    expect(nextServiceVersion({ ...input, version: 1, state: 'draft' }, { ...input, onlineUrl: 'https://jj.sh.example/pay' })).toEqual({
+      version: 1,
+      changed: true,
+    });
   });
 });

@@ -18,9 +18,16 @@ export const hubPushActions = (permissions: ReadonlySet<string>, p: Push): Recor
   retry: permitted(permissions, [PUBLISHING_P.hub], () => pushRetryRefusal(p)),
 });
 
-/** The version a registration gets: the held one when nothing changed (a repeated save pushes nothing), else the next. */
-export function nextServiceVersion(held: (HubServiceInput & { version: number }) | undefined, input: HubServiceInput): { version: number; changed: boolean } {
+/**
+ * The version a registration gets: the held one when nothing changed (a repeated save pushes nothing), else the
+ * next; a draft (filed at the zone's first start, never sent) is registered as its own version, changed or not.
+ */
+export function nextServiceVersion(
+  held: (HubServiceInput & { version: number; state: 'draft' | 'registered' }) | undefined,
+  input: HubServiceInput,
+): { version: number; changed: boolean } {
   if (!held) return { version: 1, changed: true };
+  if (held.state === 'draft') return { version: held.version, changed: true };
   const same = held.name === input.name && held.category === input.category && held.onlineUrl === input.onlineUrl && held.status === input.status;
   return same ? { version: held.version, changed: false } : { version: held.version + 1, changed: true };
 }

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNotNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db/client.ts';
 import { hubPushes, hubServices } from '../publishing.table.ts';
 
@@ -12,10 +12,10 @@ export const hubRepository = {
     const [row] = await db.select().from(hubServices).where(eq(hubServices.serviceCode, code)).for('update');
     return row;
   },
-  async saveService(db: DbOrTx, values: Omit<typeof hubServices.$inferInsert, 'id' | 'syncedVersion'>): Promise<HubServiceRow> {
+  async saveService(db: DbOrTx, values: Omit<typeof hubServices.$inferInsert, 'id' | 'syncedVersion' | 'state'>): Promise<HubServiceRow> {
     const [row] = await db
       .insert(hubServices)
-      .values(values)
+      .values({ ...values, state: 'registered' })
       .onConflictDoUpdate({
         target: hubServices.serviceCode,
         set: {
@@ -24,6 +24,7 @@ export const hubRepository = {
           onlineUrl: values.onlineUrl,
           status: values.status,
           version: values.version,
+          state: 'registered',
           updatedBy: values.updatedBy,
           updatedByName: values.updatedByName,
           updatedAt: sql`now()`,
@@ -31,6 +32,16 @@ export const hubRepository = {
       })
       .returning();
     return row!;
+  },
+  /** Files the drafts of services not held yet (a code held in any state is left alone); the codes filed. */
+  async fileDrafts(db: DbOrTx, drafts: Omit<typeof hubServices.$inferInsert, 'id' | 'syncedVersion' | 'state' | 'version'>[]): Promise<string[]> {
+    if (drafts.length === 0) return [];
+    const rows = await db
+      .insert(hubServices)
+      .values(drafts.map((d) => ({ ...d, state: 'draft' as const, version: 1 })))
+      .onConflictDoNothing()
+      .returning({ code: hubServices.serviceCode });
+    return rows.map((r) => r.code);
   },
   /** The catalogue is small (tens of services): listed whole, by code. */
   services(db: DbOrTx): Promise<HubServiceRow[]> {
@@ -44,6 +55,22 @@ export const hubRepository = {
       .where(eq(hubServices.serviceCode, code));
   },
 
+  /** Whether the hub has accepted a version of the service (a 办件 of it can be sent). */
+  async serviceKnownAtHub(db: DbOrTx, code: string): Promise<boolean> {
+    const [row] = await db
+      .select({ id: hubServices.id })
+      .from(hubServices)
+      .where(and(eq(hubServices.serviceCode, code), isNotNull(hubServices.syncedVersion)));
+    return row !== undefined;
+  },
+  /** The 办件 pushes of a service still waiting to be sent (e.g. for its registration). */
+  async waitingCases(db: DbOrTx, code: string): Promise<Pick<HubPushRow, 'id' | 'attempts'>[]> {
+    return db
+      .select({ id: hubPushes.id, attempts: hubPushes.attempts })
+      .from(hubPushes)
+      .where(and(eq(hubPushes.kind, 'case'), eq(hubPushes.state, 'pending'), sql`${hubPushes.payload}->>'serviceCode' = ${code}`))
+      .orderBy(hubPushes.id);
+  },
   /** Adds a call to the outbox; undefined when the same (kind, key, version, op) is there already. */
   async enqueue(db: DbOrTx, push: NewHubPush): Promise<HubPushRow | undefined> {
     const [row] = await db.insert(hubPushes).values(push).onConflictDoNothing().returning();

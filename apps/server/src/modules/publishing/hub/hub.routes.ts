@@ -1,4 +1,12 @@
-import { HubPushListQuerySchema, HubPushListSchema, HubPushSchema, HubServiceInputSchema, HubServiceListSchema, HubServiceSchema } from '@shtp/core/publishing';
+import {
+  type HubCaseStatus,
+  HubPushListQuerySchema,
+  HubPushListSchema,
+  HubPushSchema,
+  HubServiceInputSchema,
+  HubServiceListSchema,
+  HubServiceSchema,
+} from '@shtp/core/publishing';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -19,6 +27,7 @@ const serviceView = (s: HubServiceRow) => ({
   category: s.category,
   onlineUrl: s.onlineUrl,
   status: s.status,
+  state: s.state,
   version: s.version,
   syncedVersion: s.syncedVersion,
   updatedBy: s.updatedByName,
@@ -35,6 +44,8 @@ const pushView = (p: HubPushRow, permissions: ReadonlySet<string>) => ({
   lastError: p.lastError,
   createdAt: p.createdAt.toISOString(),
   sentAt: p.sentAt?.toISOString() ?? null,
+  caseStatus: p.kind === 'case' ? (p.payload.status as HubCaseStatus) : null,
+  serviceCode: p.kind === 'case' ? String(p.payload.serviceCode) : null,
   actions: hubPushActions(permissions, p),
 });
 
