@@ -77,12 +77,16 @@ const listenSql = NOTIFY_CHANNELS.map((c) => `LISTEN ${c}`).join('; ');
 export function listenOnConnect(hub: DatabaseNotifications): (client: pg.PoolClient) => Promise<void> {
   return async (client) => {
     const pid = (client as unknown as { processID: number }).processID;
+    try {
+      await client.query(listenSql);
+    } catch {
+      return; // not a connection that can listen: its commits reach this process through the listener, a moment later
+    }
     hub.ownBackends.add(pid);
     client.once('end', () => hub.ownBackends.delete(pid));
     client.on('notification', (m) => {
       if (m.processId === pid) hub.deliver(m.channel, m.payload ?? '');
     });
-    await client.query(listenSql);
   };
 }
 
