@@ -59,6 +59,7 @@ export class AuthService {
     const unsubscribe = this.unsubscribe;
     this.unsubscribe = null;
     if (unsubscribe) await (await unsubscribe)();
+    this.sessions.listening(false);
   }
 
   /**
