@@ -6,6 +6,7 @@
  *   BENCH_ROUNDS=3                                          three alternating repetitions of every pair
  *   BENCH_PROFILE_DIR=/tmp/prof                             a CPU profile of the server (.cpuprofile, on stop)
  *   BENCH_PGLITE=0                                          without the embedded-database runs at the end
+ *   BENCH_SESSION_CACHE_MS=0                                the session cache's maximum age (ADR 0016; 0: off)
  *
  * A throwaway PostgreSQL cluster, the real server (apps/server/src/main.ts, one process, default settings) and a bare
  * Fastify + pg server (http-baseline.ts) on the same database. The server fills a small demo population with real,
@@ -25,7 +26,7 @@ import { freePort, type RunningServer, startServer } from '@shtp/testkit/server'
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { PostgresUnavailable, startThrowawayPostgres, type ThrowawayPostgres } from '../scripts/pg-cluster.mjs';
-import { type BenchSession, officerSessions } from './bench-sessions.ts';
+import { type BenchSession, officerSessions, openSession } from './bench-sessions.ts';
 import { CHUNK, dropForLoad, inParallel, insertBusinesses, insertVehicles, MAX_EBIKES } from './ebike-load.ts';
 
 const EBIKES = Number(process.env.BENCH_EBIKES ?? 1_000_000);
@@ -271,6 +272,7 @@ async function main() {
   await pool.end();
   if (picks.length < 100) throw new Error(`officer01 的部门车辆太少：${picks.length}`);
   const sessions = await officerSessions(server, SESSIONS);
+  await setSessionCache(server);
   const baselineUrl = await startBaseline(cluster.url);
 
   // Reads pick at random; each write takes the next unused vehicle (version 1), product and baseline from their own halves.
@@ -371,6 +373,20 @@ async function embedded() {
         `  ${connections} 连接 ${scenario.title}：${o.rps.toFixed(0)}/s，p50/p95/p99 ${o.p50.toFixed(0)}/${o.p95.toFixed(0)}/${o.p99.toFixed(0)} ms，503×${o.shed}，失败 ${o.failed}`,
       );
     }
+}
+
+/** BENCH_SESSION_CACHE_MS, set by the security admin as an operator would (A/B of the session cache, ADR 0016). */
+async function setSessionCache(running: RunningServer): Promise<void> {
+  const value = process.env.BENCH_SESSION_CACHE_MS;
+  if (value === undefined) return;
+  const admin = await openSession(running.baseUrl, 'secadmin');
+  const res = await fetch(`${running.baseUrl}/api/system/params/auth.sessionCache.maxAgeMs`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', cookie: admin.cookie, 'X-CSRF-Token': admin.csrfToken },
+    body: JSON.stringify({ value: Number(value) }),
+  });
+  if (res.status !== 200) throw new Error(`修改会话缓存时间失败：${res.status} ${await res.text()}`);
+  console.log(`会话缓存最长时间：${value} ms`);
 }
 
 function printTable(rows: { connections: number; scenario: Scenario; product: Outcome; baseline: Outcome; round: number }[]) {

@@ -97,6 +97,7 @@ export async function buildApp(
   // Job workers stop (and finish their handlers) before the modules close their ports, and both before whoever
   // closed the app closes the database.
   app.addHook('onClose', async () => {
+    await platform.auth.stop();
     await platform.jobs.stop();
     await platform.cpu.close();
     await modules.stop();

@@ -51,9 +51,12 @@ export async function bootstrap(config: Config, database: Database, migration: s
     await platform.integrity.ensureBaseline(database.db);
     const app = await buildApp(platform, modules, { logger: opts.logger, logStream: opts.logStream });
     await app.ready();
+    // Sessions are cached only while the database's notifications are heard (stopped by the app's onClose hook).
+    await platform.auth.start();
     await modules.start();
     return { platform, modules, app, accounts };
   } catch (err) {
+    await platform.auth.stop();
     await modules.stop();
     throw err;
   }

@@ -94,7 +94,7 @@ export function createPlatform(config: Config, database: Database, migration: st
   );
   const factors = new SecondFactorRegistry();
   factors.register(new Sm2Factor(db, params, sm2RequiredRoles));
-  const auth = new AuthService(db, params, ap, factors, integrity);
+  const auth = new AuthService(db, params, ap, factors, integrity, database.notifications);
   const permissions = new PermissionRegistry();
   permissions.register(...PLATFORM_PERMISSIONS);
   const dict = new DictService(db);

@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { authRepository } from '../../src/platform/auth/auth.repository.ts';
+import { sessionIdOf } from '../../src/platform/auth/auth.service.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { routeTable } from '../../src/platform/http/access.ts';
-import { createTestApp, login, loginFresh, NEW_PASSWORD, type TestContext } from '../test-app.ts';
+import { createTestApp, login, loginFresh, NEW_PASSWORD, type Session, type TestContext } from '../test-app.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -240,5 +242,148 @@ describe('cached principals', () => {
 
     await ctx.database.db.execute(sql`insert into role_permissions (role_id, permission) values (${grant!.role_id}, ${grant!.permission})`);
     expect((await read()).statusCode).toBe(200);
+  });
+});
+
+describe('the session cache (ADR 0016)', () => {
+  /** The cache's key for a test session: the SM3 digest of its cookie's token. */
+  const idOf = (s: Session) => sessionIdOf(s.headers.cookie.slice('sid='.length));
+  const me = (s: Session) => ctx.app.inject({ url: '/api/auth/me', headers: s.headers });
+  const cache = () => ctx.platform.auth.sessions;
+
+  it('answers a validated session without a query, and every revocation applies to the very next request', async () => {
+    const sec = await loginFresh(ctx, 'secadmin');
+    const sys = await loginFresh(ctx, 'sysadmin');
+    // The maximum age far above the test's duration: whatever is refused below is refused by a notification.
+    const raised = await ctx.app.inject({
+      method: 'PUT',
+      url: '/api/system/params/auth.sessionCache.maxAgeMs',
+      headers: sec.headers,
+      payload: { value: 60_000 },
+    });
+    expect(raised.statusCode, raised.body).toBe(200);
+    expect(cache().isListening).toBe(true);
+
+    /** A fresh officer whose session this instance has validated and cached. */
+    const cachedOfficer = async () => {
+      const officer = await loginFresh(ctx, 'officer01');
+      expect((await me(officer)).statusCode).toBe(200);
+      expect(cache().has(idOf(officer))).toBe(true);
+      return officer;
+    };
+    const refused = async (officer: Session) => {
+      expect(cache().has(idOf(officer))).toBe(false);
+      expect((await me(officer)).statusCode).toBe(401);
+    };
+
+    const cached = await cachedOfficer();
+    const read = vi.spyOn(authRepository, 'sessionWithRbacVersion');
+    try {
+      expect((await me(cached)).statusCode).toBe(200);
+      expect(read).not.toHaveBeenCalled();
+    } finally {
+      read.mockRestore();
+    }
+
+    // 在线用户: forced out.
+    const kicked = await cachedOfficer();
+    expect((await ctx.app.inject({ method: 'DELETE', url: `/api/system/sessions/${idOf(kicked)}`, headers: sec.headers })).statusCode).toBe(204);
+    await refused(kicked);
+
+    // Password reset by the administrator.
+    const reset = await cachedOfficer();
+    expect((await ctx.app.inject({ method: 'POST', url: `/api/system/users/${reset.id}/reset-password`, headers: sys.headers })).statusCode).toBe(200);
+    await refused(reset);
+
+    // Account disabled.
+    const disabled = await cachedOfficer();
+    const [user] = (await ctx.app.inject({ url: `/api/system/users?keyword=${disabled.username}`, headers: sys.headers })).json().items;
+    const body = {
+      displayName: user.displayName,
+      policeNo: user.policeNo,
+      departmentId: user.departmentId,
+      expiresAt: null,
+      status: 'disabled',
+      version: user.version,
+    };
+    const put = await ctx.app.inject({ method: 'PUT', url: `/api/system/users/${disabled.id}`, headers: sys.headers, payload: body });
+    expect(put.statusCode, put.body).toBe(200);
+    await refused(disabled);
+
+    // Roles taken away: the session lives on, with the principal of the new grants.
+    const demoted = await cachedOfficer();
+    expect((await me(demoted)).json().permissions.length).toBeGreaterThan(0);
+    const roles = await ctx.app.inject({ method: 'PUT', url: `/api/system/users/${demoted.id}/roles`, headers: sec.headers, payload: { roleIds: [] } });
+    expect(roles.statusCode, roles.body).toBe(200);
+    expect(cache().size).toBe(0); // access control changed: every entry dropped
+    expect((await me(demoted)).json().permissions).toEqual([]);
+
+    // Logout.
+    const out = await cachedOfficer();
+    expect((await ctx.app.inject({ method: 'POST', url: '/api/auth/logout', headers: out.headers })).statusCode).toBeLessThan(300);
+    await refused(out);
+
+    await ctx.app.inject({ method: 'PUT', url: '/api/system/params/auth.sessionCache.maxAgeMs', headers: sec.headers, payload: { value: 5_000 } });
+  });
+
+  it('keeps the idle timeout: touches at most once per tenth of it, and judges idleness from the cached last activity', async () => {
+    const officer = await loginFresh(ctx, 'officer01');
+    expect((await me(officer)).statusCode).toBe(200);
+    expect(cache().has(idOf(officer))).toBe(true);
+    const touch = vi.spyOn(authRepository, 'touchSession');
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    try {
+      // Default idle timeout 30 min: a touch once the last activity is over a minute old, then none for a minute.
+      vi.setSystemTime(Date.now() + 61_000);
+      expect((await me(officer)).statusCode).toBe(200);
+      expect((await me(officer)).statusCode).toBe(200);
+      expect(touch).toHaveBeenCalledTimes(1);
+      expect(cache().has(idOf(officer))).toBe(true);
+      // 30 minutes after that touch: idle by the cached activity, so read again — and idle in the database too.
+      vi.setSystemTime(Date.now() + 31 * 60_000);
+      expect((await me(officer)).statusCode).toBe(401);
+      expect(cache().has(idOf(officer))).toBe(false);
+    } finally {
+      vi.useRealTimers();
+      touch.mockRestore();
+    }
+  });
+
+  it('while the notifications are not heard, every request reads its session; a dropped listener reconnects', async () => {
+    const officer = await loginFresh(ctx, 'officer01');
+    expect((await me(officer)).statusCode).toBe(200);
+    expect(cache().has(idOf(officer))).toBe(true);
+    const hub = ctx.database.notifications;
+    const read = vi.spyOn(authRepository, 'sessionWithRbacVersion');
+    try {
+      hub.setListening(false);
+      expect(cache().size).toBe(0);
+      for (let i = 0; i < 2; i++) expect((await me(officer)).statusCode).toBe(200);
+      expect(read).toHaveBeenCalledTimes(2);
+      expect(cache().has(idOf(officer))).toBe(false);
+      hub.setListening(true);
+    } finally {
+      read.mockRestore();
+    }
+    expect((await me(officer)).statusCode).toBe(200);
+    expect(cache().has(idOf(officer))).toBe(true);
+    if (ctx.database.kind === 'pglite') return; // one backend in this process: no connection to lose
+
+    // The real thing on PostgreSQL: the listening backend is terminated; the cache is flushed, then used again.
+    const states: boolean[] = [];
+    const unsubscribe = await hub.subscribe({ notification: () => {}, listening: (on) => states.push(on) });
+    try {
+      const [ended] = await queryRows<{ n: number }>(
+        ctx.database.db,
+        sql`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where application_name = 'shtp-listen' and datname = current_database()`,
+      );
+      expect(ended!.n).toBe(1);
+      await expect.poll(() => states, { timeout: 10_000 }).toEqual([true, false, true]);
+      expect(cache().has(idOf(officer))).toBe(false);
+      expect((await me(officer)).statusCode).toBe(200);
+      expect(cache().has(idOf(officer))).toBe(true);
+    } finally {
+      await unsubscribe();
+    }
   });
 });

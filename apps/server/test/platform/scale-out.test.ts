@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { sessionIdOf } from '../../src/platform/auth/auth.service.ts';
 import { loadConfig } from '../../src/platform/config/config.ts';
 import { type Database, openDatabase, queryRows } from '../../src/platform/db/client.ts';
 import { defineJob } from '../../src/platform/jobs/job-type.ts';
@@ -31,17 +32,52 @@ afterAll(async () => {
   for (const d of databases ?? []) await d.close();
 });
 
+/**
+ * Waits until `to` has heard every notification committed by `from` so far (they arrive in commit order): a marker
+ * sent after them. Without it a test would race the other instance's listener, as a real client may (ADR 0016).
+ */
+async function heardBy(to: TestContext, from: TestContext): Promise<void> {
+  const marker = `sync:${randomBytes(6).toString('hex')}`;
+  const heard = to.platform.auth.sessions.heard((p) => p === marker);
+  await from.database.db.execute(sql`select pg_notify('shtp_session', ${marker})`);
+  await heard;
+}
+
 describe('two instances on one database (N1 scale-out)', () => {
   it('a session opened on one instance works on the other, and a logout on the other ends it on both', async () => {
     const officer = await loginFresh(first, 'officer01');
+    const id = sessionIdOf(officer.headers.cookie.slice('sid='.length));
+    await heardBy(second, first); // the login changed the access-control version (ADR 0013): every cache was emptied
     const me = await second.app.inject({ url: '/api/auth/me', headers: officer.headers });
     expect(me.statusCode, me.body).toBe(200);
     expect(me.json().username).toBe(officer.username);
+    // Validated on the first instance too: both hold it in their session caches now.
+    expect((await first.app.inject({ url: '/api/auth/me', headers: officer.headers })).statusCode).toBe(200);
+    expect([first.platform.auth.sessions.has(id), second.platform.auth.sessions.has(id)]).toEqual([true, true]);
 
-    // A CSRF-checked write on the second instance with the first one's session.
+    // A CSRF-checked write on the second instance with the first one's session; the first hears of it by notification.
+    const heard = first.platform.auth.sessions.dropped(id);
     const out = await second.app.inject({ method: 'POST', url: '/api/auth/logout', headers: officer.headers });
     expect(out.statusCode, out.body).toBeLessThan(300);
+    await heard;
     expect((await first.app.inject({ url: '/api/auth/me', headers: officer.headers })).statusCode).toBe(401);
+  });
+
+  it('a session forced out (在线用户) on one instance is refused by the other as soon as its notification arrives', async () => {
+    const [officer, sec] = [await loginFresh(first, 'officer01'), await loginFresh(first, 'secadmin')];
+    const id = sessionIdOf(officer.headers.cookie.slice('sid='.length));
+    await heardBy(second, first);
+    expect((await second.app.inject({ url: '/api/auth/me', headers: officer.headers })).statusCode).toBe(200);
+    const cache = second.platform.auth.sessions;
+    expect(cache.isListening).toBe(true);
+    expect(cache.has(id)).toBe(true);
+
+    const heard = cache.dropped(id);
+    const kick = await first.app.inject({ method: 'DELETE', url: `/api/system/sessions/${id}`, headers: sec.headers });
+    expect(kick.statusCode, kick.body).toBe(204);
+    await heard; // well within the cache's maximum age (5 s): not an expiry
+    expect(cache.has(id)).toBe(false);
+    expect((await second.app.inject({ url: '/api/auth/me', headers: officer.headers })).statusCode).toBe(401);
   });
 
   it('runs jobs on both instances, each job exactly once', async () => {

@@ -140,6 +140,18 @@ export function authParams(minIterations: number) {
       max: 24,
       unit: 'hours',
     }),
+    sessionCacheMaxAgeMs: defineParam.number({
+      key: 'auth.sessionCache.maxAgeMs',
+      module: m,
+      security: true,
+      label: '会话缓存最长时间',
+      description:
+        '各服务实例在内存中保留已验证会话的最长时间，到期即重新读库；退出、强制下线、改密、停用、角色或权限变更由数据库通知立即作废缓存，此值限定通知未送达时缓存的最长使用时间。0 表示不缓存（ADR 0016）',
+      defaultValue: 5_000,
+      min: 0,
+      max: 60_000,
+      unit: '毫秒',
+    }),
     maxSessionsPerUser: defineParam.number({
       key: 'auth.session.maxPerUser',
       module: m,

@@ -3,6 +3,7 @@ import { checkPasswordPolicy, type Me, type PasswordChangeReason } from '@shtp/c
 import { sm3Hex } from '@shtp/gm';
 import { type Actor, audit } from '../audit/audit.ts';
 import type { Db } from '../db/client.ts';
+import type { DatabaseNotifications } from '../db/notifications.ts';
 import { AppError, badRequest } from '../http/errors.ts';
 import type { RecordIntegrity } from '../integrity/record-integrity.ts';
 import type { ParamsService } from '../params/params.service.ts';
@@ -13,6 +14,7 @@ import { authRepository, type SessionRow } from './auth.repository.ts';
 import { loginCaptcha } from './login-captcha.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';
 import type { SecondFactorRegistry } from './second-factor.ts';
+import { SessionCache } from './session-cache.ts';
 
 /** A request's authenticated state, resolved from the session cookie. */
 export interface AuthContext {
@@ -34,6 +36,9 @@ const PRINCIPAL_CACHE_SIZE = 5_000;
 export class AuthService {
   /** Principals by user, with the access-control version they were read at. */
   private readonly principals = new Map<number, { version: number; principal: Principal }>();
+  /** Validated sessions, dropped by the database's notifications (ADR 0016). */
+  readonly sessions = new SessionCache();
+  private unsubscribe: Promise<() => Promise<void>> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -41,7 +46,21 @@ export class AuthService {
     private readonly p: AuthParams,
     private readonly factors: SecondFactorRegistry,
     private readonly integrity: RecordIntegrity,
+    private readonly notifications: DatabaseNotifications,
   ) {}
+
+  /** Starts hearing the database's session notifications; until then (and after `stop`) every request reads its session. */
+  start(): Promise<unknown> {
+    this.unsubscribe ??= this.notifications.subscribe(this.sessions);
+    return this.unsubscribe;
+  }
+
+  async stop(): Promise<void> {
+    const unsubscribe = this.unsubscribe;
+    this.unsubscribe = null;
+    if (unsubscribe) await (await unsubscribe)();
+    this.sessions.listening(false);
+  }
 
   /**
    * Verifies a password login; returns the session token and the context, or throws a Chinese AppError. After
@@ -194,26 +213,54 @@ export class AuthService {
     return { token, auth: await this.contextOf(session, principal) };
   }
 
-  /** Resolves a session token; undefined when unknown, expired or idle too long (the row is then removed). */
+  /**
+   * Resolves a session token; undefined when unknown, expired or idle too long (the row is then removed). A session
+   * this instance validated less than `auth.sessionCache.maxAgeMs` ago, and about which no notification came since,
+   * is taken from the cache; any refusal is decided on a fresh read.
+   */
   async resolve(token: string): Promise<AuthContext | undefined> {
-    const found = await authRepository.sessionWithRbacVersion(this.db, sessionIdOf(token));
+    const id = sessionIdOf(token);
+    const idleMinutes = await this.params.get(this.p.idleMinutes);
+    const maxAgeMs = await this.params.get(this.p.sessionCacheMaxAgeMs);
+    const now = Date.now();
+    const cached = this.sessions.get(id, now, maxAgeMs);
+    if (cached && isLive(cached.session, now, idleMinutes)) {
+      const principal = await this.principal(cached.session.userId, cached.rbacVersion);
+      if (principal?.user.status === 'active') {
+        await this.touchIfDue(cached.session, now, idleMinutes);
+        return this.contextOf(cached.session, principal);
+      }
+    }
+    const mark = this.sessions.mark();
+    const found = await authRepository.sessionWithRbacVersion(this.db, id);
     if (!found) return undefined;
     const { session, rbacVersion } = found;
-    const idleMinutes = await this.params.get(this.p.idleMinutes);
-    const now = Date.now();
-    if (session.expiresAt.getTime() < now || session.lastSeenAt.getTime() < now - idleMinutes * 60_000) {
+    if (!isLive(session, now, idleMinutes)) {
+      this.sessions.drop(id);
       await authRepository.deleteSession(this.db, session.id);
       return undefined;
     }
     const principal = await this.principal(session.userId, rbacVersion);
     if (principal?.user.status !== 'active') {
+      this.sessions.drop(id);
       await authRepository.deleteSession(this.db, session.id);
       return undefined;
     }
-    // Not a write per request: touch once a tenth of the idle timeout has passed (at most a minute), so that a user
-    // active at least every nine tenths of the timeout is never logged out (a 1-minute timeout touches every 6 s).
-    if (now - session.lastSeenAt.getTime() > Math.min(60_000, (idleMinutes * 60_000) / 10)) await authRepository.touchSession(this.db, session.id);
+    this.sessions.keep(id, { session, rbacVersion, readAt: now }, mark, maxAgeMs);
+    await this.touchIfDue(session, now, idleMinutes);
     return this.contextOf(session, principal);
+  }
+
+  /**
+   * Not a write per request: touch once a tenth of the idle timeout has passed (at most a minute), so that a user
+   * active at least every nine tenths of the timeout is never logged out (a 1-minute timeout touches every 6 s). The
+   * session object is the cached one: its last-seen time moves on here first, so concurrent requests touch once, and
+   * the idle timeout of a cached session is judged from it.
+   */
+  private async touchIfDue(session: SessionRow, now: number, idleMinutes: number): Promise<void> {
+    if (now - session.lastSeenAt.getTime() <= Math.min(60_000, (idleMinutes * 60_000) / 10)) return;
+    session.lastSeenAt = new Date(now);
+    await authRepository.touchSession(this.db, session.id);
   }
 
   async logout(auth: AuthContext, actor: Actor): Promise<void> {
@@ -338,6 +385,11 @@ export class AuthService {
       passwordExpiresAt: new Date(changed.getTime() + maxAgeDays * 86_400_000).toISOString(),
     };
   }
+}
+
+/** Neither past its absolute lifetime nor idle for longer than the timeout. */
+function isLive(session: SessionRow, now: number, idleMinutes: number): boolean {
+  return session.expiresAt.getTime() >= now && session.lastSeenAt.getTime() >= now - idleMinutes * 60_000;
 }
 
 /** Tells the login page that the next attempt needs a captcha (`POST /api/auth/captcha`). */

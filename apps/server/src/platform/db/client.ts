@@ -8,6 +8,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { DatabaseNotifications, listenOnConnect, pgliteListener, postgresListener } from './notifications.ts';
 
 export type DatabaseKind = 'pglite' | 'postgresql';
 type Schema = Record<string, never>;
@@ -28,6 +29,8 @@ export interface Database {
   reports: Db;
   /** Queries waiting for a pooled connection (the embedded database has no pool: 0). */
   waiting(): number;
+  /** PostgreSQL notifications (LISTEN/NOTIFY) of the primary: this process's commits at once, others' via a listener. */
+  notifications: DatabaseNotifications;
   close(): Promise<void>;
 }
 
@@ -44,7 +47,8 @@ export interface DatabaseOptions {
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.url) {
-    const primary = await openPool({ connectionString: opts.url, max: opts.poolSize ?? 20, application_name: 'shtp' });
+    const notifications = new DatabaseNotifications(postgresListener(opts.url));
+    const primary = await openPool({ connectionString: opts.url, max: opts.poolSize ?? 20, application_name: 'shtp' }, notifications);
     // Report reads are few and long: a quarter of the pool; read-only sessions even when the URL names the primary.
     const replica = opts.replicaUrl
       ? await openPool({
@@ -62,7 +66,9 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       db: primary.db,
       reports: (replica ?? primary).db,
       waiting: () => primary.pool.waitingCount,
+      notifications,
       close: async () => {
+        await notifications.close();
         await replica?.close();
         await primary.close();
       },
@@ -75,11 +81,22 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   }
   const client = await PGlite.create({ dataDir: dataPath, loadDataDir: opts.loadDataDir, extensions: { pg_trgm, btree_gist } });
   const db = drizzlePglite({ client, casing: 'snake_case' }) as unknown as Db;
-  return { kind: 'pglite', db, reports: db, waiting: () => 0, close: () => client.close() };
+  const notifications = new DatabaseNotifications(pgliteListener(client));
+  return {
+    kind: 'pglite',
+    db,
+    reports: db,
+    waiting: () => 0,
+    notifications,
+    close: async () => {
+      await notifications.close();
+      await client.close();
+    },
+  };
 }
 
-async function openPool(config: pg.PoolConfig) {
-  const pool = new pg.Pool(config);
+async function openPool(config: pg.PoolConfig, notifications?: DatabaseNotifications) {
+  const pool = new pg.Pool({ ...config, ...(notifications && { onConnect: listenOnConnect(notifications) }) });
   // An idle connection the server drops (restart, failover, shutdown) must not crash the process: the pool
   // discards it and opens a new one on the next query.
   let closing = false;
