@@ -178,9 +178,12 @@ describe('影像档案：高拍仪与手机采集、断点续传、未齐全预�
     await page.waitForURL(/\/archive\/archives\/\d+$/);
     await page.getByText('接入应用：车管登记系统').first().waitFor();
 
-    // 立即检查 finds the business nobody opened an archive for, and pushes one notification to the supervisor.
+    // 立即检查 follows its job (the queue may make it wait on a busy machine) until it has found the business nobody
+    // opened an archive for, then shows the list read again; the scan pushes one notification to the supervisor.
     await page.goto(`${server.baseUrl}/archive/warnings`);
     await page.getByRole('button', { name: '立即检查' }).click();
+    const scanStatus = page.getByTestId('scan-status');
+    await expect.poll(() => scanStatus.textContent(), { timeout: 150_000, interval: 1_000 }).toMatch(/^检查完成（[1-9]\d* 条预警）$/);
     const unopened = page.getByTestId('unopened-list');
     await expect.poll(() => unopened.textContent()).toContain(neverOpenedLsh);
     expect(await unopened.textContent()).not.toContain(attached.lsh);

@@ -4,9 +4,10 @@ import { ebikeRegistrations } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { unopenedScanJob, warningDigestJob } from '../../src/modules/archive/archive.jobs.ts';
 import { archiveRepository } from '../../src/modules/archive/archive.repository.ts';
+import { systemActor } from '../../src/platform/audit/actor.ts';
 import { objectKey } from '../../src/platform/blobs/blob-store.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { rbacRepository } from '../../src/platform/rbac/rbac.repository.ts';
@@ -509,7 +510,35 @@ describe('businesses never opened, and the completeness rate (A6, A7)', () => {
     expect((await call(officer, 'POST', '/api/archive/warnings/scan')).statusCode).toBe(403);
     const scan = await call(supervisor, 'POST', '/api/archive/warnings/scan');
     expect(scan.statusCode, scan.body).toBe(200);
+    // The page follows the job it queued: running until a worker has run it, then what it found in the caller's scope.
+    const queued = scan.json() as { jobId: number; phase: string };
+    expect(queued).toEqual({ jobId: expect.any(Number), phase: 'running', error: null, found: null, finishedAt: null });
+    const scanState = (s: TestUser, id: number) => call(s, 'GET', `/api/archive/warnings/scan/${id}`);
+    expect((await scanState(supervisor, queued.jobId)).json()).toMatchObject({ jobId: queued.jobId, phase: 'running' });
+    expect((await scanState(officer, queued.jobId)).statusCode).toBe(403);
     await ctx.platform.jobs.drain();
+    expect((await scanState(supervisor, queued.jobId)).json()).toEqual({
+      jobId: queued.jobId,
+      phase: 'done',
+      error: null,
+      found: 1,
+      finishedAt: expect.any(String),
+    });
+    expect((await scanState(aside, queued.jobId)).json()).toMatchObject({ phase: 'done', found: 0 });
+    // A scan that fails says why; a job of another queue is not a scan.
+    const failing = vi.spyOn(archiveRepository, 'typesNeedingPages').mockRejectedValueOnce(new Error('必需材料目录暂不可读'));
+    const failed = await ctx.platform.jobs.enqueue(ctx.platform.db, unopenedScanJob, {}, { idempotencyKey: 'unopened-failing', maxAttempts: 1 });
+    await ctx.platform.jobs.drain();
+    failing.mockRestore();
+    expect((await scanState(supervisor, failed.id)).json()).toMatchObject({ phase: 'failed', error: '必需材料目录暂不可读', found: null });
+    const other = await ctx.platform.jobs.enqueue(
+      ctx.platform.db,
+      warningDigestJob,
+      {},
+      { idempotencyKey: 'digest-not-a-scan', runAt: new Date(Date.now() + 3_600_000) },
+    );
+    expect((await scanState(supervisor, other.id)).statusCode).toBe(404);
+    await ctx.platform.jobs.cancel(other.id, systemActor('test'));
     const first = await notices(supervisor);
     expect(first.items).toEqual([expect.objectContaining({ title: '1 件业务受理超过 0 小时未采集影像', link: '/archive/warnings', readAt: null })]);
     expect(first.items[0]!.body).toMatch(/^\S+ 1 件。/);

@@ -233,6 +233,14 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext
     (request) => service.scanUnopenedNow(actorOf(request)),
   );
   app.get(
+    '/api/archive/warnings/scan/:id',
+    {
+      config: { access: perm(AP.warnings) },
+      schema: { tags, summary: '立即检查的进度（检查中、完成及本人范围内的未建档业务数、失败原因）', params: BigIdParamsSchema },
+    },
+    (request) => service.scanState(request.params.id, authOf(request).principal),
+  );
+  app.get(
     '/api/archive/warnings/digests',
     { config: { access: perm(AP.warnings) }, schema: { tags, summary: '未齐全预警每日摘要（按部门）', querystring: WarningDigestQuerySchema } },
     (request) => service.warningDigests(request.query.days, authOf(request).principal),
