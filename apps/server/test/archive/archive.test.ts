@@ -142,6 +142,14 @@ describe('archive of an e-bike registration (A3, A5, A6, A8)', () => {
     const detail = (await call(supervisor, 'GET', `/api/archive/archives/${archiveId}`)).json();
     expect(detail.signatureValid).toBe(true);
     expect(detail.pages).toHaveLength(5);
+    // By department: the search form offers the departments of the caller's data scope.
+    const departments = await call(supervisor, 'GET', '/api/archive/departments');
+    expect(departments.statusCode, departments.body).toBe(200);
+    expect(departments.json().map((d: { id: number }) => d.id)).toContain(detail.departmentId);
+    const capturer = await loginFresh(ctx, { permissions: [ARCHIVE_P.capture] });
+    expect((await call(capturer, 'GET', '/api/archive/departments')).statusCode).toBe(403);
+    const inDepartment = (await call(supervisor, 'GET', `/api/archive/archives?departmentId=${detail.departmentId}&lsh=${lsh}`)).json();
+    expect(inDepartment.items.map((a: { lsh: string }) => a.lsh)).toEqual([lsh]);
     await ctx.platform.jobs.drain(); // the renditions (and the ledger's uploads)
     const pageId = detail.pages[0].id;
     const image = await call(supervisor, 'GET', `/api/archive/pages/${pageId}/image?size=display`);
@@ -182,6 +190,28 @@ describe('archive of an e-bike registration (A3, A5, A6, A8)', () => {
     const [audited] = await rows<{ details: unknown; username: string }>(sql`select details, username from audit_log where action = 'archive.search.export'`);
     expect(audited).toEqual({ details: { keys: ['ownerId', 'incomplete'] }, username: supervisor.username });
     expect((await call(supervisor, 'GET', '/api/archive/archives/export?from=2026-13-01')).statusCode).toBe(400);
+
+    // No filter (the console's 导出Excel before a search): every archive of the caller's data scope, still masked.
+    const lshsOf = async (s: TestUser) => {
+      const res = await call(s, 'GET', '/api/archive/archives/export');
+      expect(res.statusCode, res.body).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const lines: unknown[][] = [];
+      book.getWorksheet('影像档案查询结果')!.eachRow((r, n) => {
+        if (n > 1) lines.push(r.values as unknown[]);
+      });
+      return lines;
+    };
+    const all = await lshsOf(supervisor);
+    const listed = (await call(supervisor, 'GET', '/api/archive/archives?pageSize=100')).json() as { total: number; items: { lsh: string }[] };
+    expect(listed.total).toBeGreaterThan(0);
+    expect(all.map((r) => r[1]).sort()).toEqual(listed.items.map((a) => a.lsh).sort());
+    expect(JSON.stringify(all)).not.toContain(plate);
+    const elsewhere = await loginFresh(ctx, { permissions: [ARCHIVE_P.view], dataScope: 'dept' });
+    expect((await lshsOf(elsewhere)).map((r) => r[1])).not.toContain(lsh);
+    const exports = await rows<{ details: unknown }>(sql`select details from audit_log where action = 'archive.search.export' order by id`);
+    expect(exports.slice(1)).toEqual([{ details: { keys: [] } }, { details: { keys: [] } }]);
   });
 
   it('keeps every version on a replacement with a reason, and detects a page swapped in the database', async () => {

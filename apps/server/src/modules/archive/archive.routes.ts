@@ -65,6 +65,9 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext
       return { items: result.items.map(archiveView), total: result.total, page, pageSize };
     },
   );
+  app.get('/api/archive/departments', { config: { access: perm(AP.view) }, schema: { tags, summary: '档案查询可选的部门（数据范围内、启用）' } }, (request) =>
+    requireApi(ctx.apis, 'system').enabledDepartments(authOf(request).principal),
+  );
   app.get(
     '/api/archive/archives/export',
     {
