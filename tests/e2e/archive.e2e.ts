@@ -174,13 +174,18 @@ describe('影像档案：高拍仪与手机采集、断点续传、未齐全预�
     const archives = page.getByTestId('vehicle-archives');
     await expect.poll(() => archives.textContent()).toContain(attached.lsh);
     expect(await archives.textContent()).toMatch(/缺：.*所有人身份证明/);
+    // … and on its business in the history (A8: opened from the business history).
+    expect(await page.getByTestId(`history-archive-${attached.lsh}`).textContent()).toBe('影像档案（未齐全）');
     await archives.getByRole('link', { name: attached.lsh }).click();
     await page.waitForURL(/\/archive\/archives\/\d+$/);
     await page.getByText('接入应用：车管登记系统').first().waitFor();
 
-    // 立即检查 finds the business nobody opened an archive for, and pushes one notification to the supervisor.
+    // 立即检查 follows its job (the queue may make it wait on a busy machine) until it has found the business nobody
+    // opened an archive for, then shows the list read again; the scan pushes one notification to the supervisor.
     await page.goto(`${server.baseUrl}/archive/warnings`);
     await page.getByRole('button', { name: '立即检查' }).click();
+    const scanStatus = page.getByTestId('scan-status');
+    await expect.poll(() => scanStatus.textContent(), { timeout: 150_000, interval: 1_000 }).toMatch(/^检查完成（[1-9]\d* 条预警）$/);
     const unopened = page.getByTestId('unopened-list');
     await expect.poll(() => unopened.textContent()).toContain(neverOpenedLsh);
     expect(await unopened.textContent()).not.toContain(attached.lsh);
@@ -362,6 +367,21 @@ describe('影像档案：高拍仪与手机采集、断点续传、未齐全预�
   });
 
   it('the auditor sees every view', async () => {
+    // In the console's 审计日志: the page views of the archive, by 流水号 and action.
+    await login(page, server.baseUrl, 'auditadmin');
+    await page.goto(`${server.baseUrl}/audit/logs`);
+    await page.getByTestId('audit-action').click();
+    await page.keyboard.type('查看档案页面');
+    await page.keyboard.press('Enter');
+    await page.locator('#targetId').fill(lsh);
+    await page.getByTestId('audit-search').click();
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await expect.poll(() => rows.filter({ hasText: 'supervisor01' }).count()).toBeGreaterThanOrEqual(4);
+    expect(await rows.filter({ hasText: 'officer01' }).count()).toBeGreaterThanOrEqual(1);
+    expect(await rows.filter({ hasNotText: '查看档案页面' }).count()).toBe(0);
+    expect(await rows.filter({ hasNotText: lsh }).count()).toBe(0);
+    await logout(page);
+    // The same through the API: nobody else looked.
     const auditor = await apiAs('auditadmin');
     const res = await auditor.api.get('/api/audit/logs', { params: { action: 'archive.page.view', targetId: lsh, page: 1, pageSize: 50 } });
     expect(res.status()).toBe(200);

@@ -6,19 +6,22 @@
  * Then the rendition jobs (thumbnail + display rendition with sharp) are waited for: pages processed per second.
  *
  *   BENCH_CAPTURE_PAGES (default 400), BENCH_CAPTURE_CLIENTS (default 4: officers' stations at once),
- *   BENCH_CAPTURE_WIDTH (default 1654: an A4 scan at 200 dpi, 1654 × 2339)
+ *   BENCH_CAPTURE_WIDTH (default 1654: an A4 scan at 200 dpi, 1654 × 2339; 2480: at 300 dpi, 2480 × 3507),
+ *   BENCH_CAPTURE_STORE (default fs: the server's DATA_DIR; s3: an S3-protocol server started here, bench-object-store.ts)
  */
 import os from 'node:os';
 import { ebikeRegistrations } from '@shtp/testkit';
 import { readyAccount, startServer } from '@shtp/testkit/server';
 import type pg from 'pg';
 import sharp from 'sharp';
+import { openBenchObjectStore } from './bench-object-store.ts';
 import { percentile } from './bench-report.ts';
 import { type BenchSession, officerSessions, openSession } from './bench-sessions.ts';
 
 const PAGES = Number(process.env.BENCH_CAPTURE_PAGES ?? 400);
 const CLIENTS = Number(process.env.BENCH_CAPTURE_CLIENTS ?? 4);
 const WIDTH = Number(process.env.BENCH_CAPTURE_WIDTH ?? 1654);
+const STORE = process.env.BENCH_CAPTURE_STORE ?? 'fs';
 const PAGES_PER_ARCHIVE = 8;
 const DOC_TYPES = ['application', 'owner_id', 'ccc', 'origin', 'vehicle_photo', 'other', 'other', 'other'] as const;
 
@@ -81,6 +84,7 @@ export async function benchCapture(databaseUrl: string, client: pg.Pool): Promis
   if (!Number.isInteger(PAGES) || PAGES < PAGES_PER_ARCHIVE || !Number.isInteger(CLIENTS) || CLIENTS < 1 || !Number.isInteger(WIDTH) || WIDTH < 400) {
     throw new Error('BENCH_CAPTURE_PAGES 须不小于 8，BENCH_CAPTURE_CLIENTS 须不小于 1，BENCH_CAPTURE_WIDTH 须不小于 400');
   }
+  if (STORE !== 'fs' && STORE !== 's3') throw new Error('BENCH_CAPTURE_STORE 须为 fs 或 s3');
   // The loader's archives name business ids 1…N without ledger rows: the ledger's new businesses start above them.
   await client.query(`select setval(pg_get_serial_sequence('ebike_businesses', 'id'), (select coalesce(max(business_id), 0) + 1 from archives))`);
   const archives = Math.ceil(PAGES / PAGES_PER_ARCHIVE);
@@ -89,7 +93,12 @@ export async function benchCapture(databaseUrl: string, client: pg.Pool): Promis
   const pages = await Promise.all(Array.from({ length: PAGES }, (_, i) => scannedPage(i)));
   const mean = pages.reduce((n, p) => n + p.length, 0) / pages.length;
   console.log(`  生成页面 ${((performance.now() - t0) / 1000).toFixed(1)} s，平均 ${(mean / 1024).toFixed(0)} KB/页`);
-  const server = await startServer({ databaseUrl, console: false });
+  const store = await openBenchObjectStore(STORE);
+  console.log(`  影像存储：${store.label}`);
+  const server = await startServer({ databaseUrl, console: false, env: store.env }).catch(async (err) => {
+    await store.stop();
+    throw err;
+  });
   try {
     const sessions = await officerSessions(server, CLIENTS);
     await readyAccount(server, 'supervisor01');
@@ -130,11 +139,18 @@ export async function benchCapture(databaseUrl: string, client: pg.Pool): Promis
     console.log(
       `  处理完（缩略图 + 显示图任务）：${processed.toFixed(1)} s，${(PAGES / processed).toFixed(1)} 页/秒；页面表 ${(before[0]!.n + PAGES).toLocaleString('en')} 行`,
     );
+    const objects = store.objects();
+    if (objects !== null) {
+      // Each page: its content, thumbnail and display rendition, each an object of the S3 server.
+      console.log(`  对象存储中对象 ${objects} 个`);
+      if (objects < PAGES * 3) throw new Error(`对象存储中只有 ${objects} 个对象，少于 ${PAGES * 3}：服务器没有写入 S3`);
+    }
     console.log(`  结束时负载 ${os.loadavg()[0]!.toFixed(2)}`);
   } catch (err) {
     console.error(server.logTail());
     throw err;
   } finally {
     await server.stop();
+    await store.stop();
   }
 }

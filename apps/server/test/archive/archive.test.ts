@@ -4,9 +4,10 @@ import { ebikeRegistrations } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { unopenedScanJob, warningDigestJob } from '../../src/modules/archive/archive.jobs.ts';
 import { archiveRepository } from '../../src/modules/archive/archive.repository.ts';
+import { systemActor } from '../../src/platform/audit/actor.ts';
 import { objectKey } from '../../src/platform/blobs/blob-store.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { rbacRepository } from '../../src/platform/rbac/rbac.repository.ts';
@@ -141,6 +142,14 @@ describe('archive of an e-bike registration (A3, A5, A6, A8)', () => {
     const detail = (await call(supervisor, 'GET', `/api/archive/archives/${archiveId}`)).json();
     expect(detail.signatureValid).toBe(true);
     expect(detail.pages).toHaveLength(5);
+    // By department: the search form offers the departments of the caller's data scope.
+    const departments = await call(supervisor, 'GET', '/api/archive/departments');
+    expect(departments.statusCode, departments.body).toBe(200);
+    expect(departments.json().map((d: { id: number }) => d.id)).toContain(detail.departmentId);
+    const capturer = await loginFresh(ctx, { permissions: [ARCHIVE_P.capture] });
+    expect((await call(capturer, 'GET', '/api/archive/departments')).statusCode).toBe(403);
+    const inDepartment = (await call(supervisor, 'GET', `/api/archive/archives?departmentId=${detail.departmentId}&lsh=${lsh}`)).json();
+    expect(inDepartment.items.map((a: { lsh: string }) => a.lsh)).toEqual([lsh]);
     await ctx.platform.jobs.drain(); // the renditions (and the ledger's uploads)
     const pageId = detail.pages[0].id;
     const image = await call(supervisor, 'GET', `/api/archive/pages/${pageId}/image?size=display`);
@@ -181,6 +190,28 @@ describe('archive of an e-bike registration (A3, A5, A6, A8)', () => {
     const [audited] = await rows<{ details: unknown; username: string }>(sql`select details, username from audit_log where action = 'archive.search.export'`);
     expect(audited).toEqual({ details: { keys: ['ownerId', 'incomplete'] }, username: supervisor.username });
     expect((await call(supervisor, 'GET', '/api/archive/archives/export?from=2026-13-01')).statusCode).toBe(400);
+
+    // No filter (the console's 导出Excel before a search): every archive of the caller's data scope, still masked.
+    const lshsOf = async (s: TestUser) => {
+      const res = await call(s, 'GET', '/api/archive/archives/export');
+      expect(res.statusCode, res.body).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const lines: unknown[][] = [];
+      book.getWorksheet('影像档案查询结果')!.eachRow((r, n) => {
+        if (n > 1) lines.push(r.values as unknown[]);
+      });
+      return lines;
+    };
+    const all = await lshsOf(supervisor);
+    const listed = (await call(supervisor, 'GET', '/api/archive/archives?pageSize=100')).json() as { total: number; items: { lsh: string }[] };
+    expect(listed.total).toBeGreaterThan(0);
+    expect(all.map((r) => r[1]).sort()).toEqual(listed.items.map((a) => a.lsh).sort());
+    expect(JSON.stringify(all)).not.toContain(plate);
+    const elsewhere = await loginFresh(ctx, { permissions: [ARCHIVE_P.view], dataScope: 'dept' });
+    expect((await lshsOf(elsewhere)).map((r) => r[1])).not.toContain(lsh);
+    const exports = await rows<{ details: unknown }>(sql`select details from audit_log where action = 'archive.search.export' order by id`);
+    expect(exports.slice(1)).toEqual([{ details: { keys: [] } }, { details: { keys: [] } }]);
   });
 
   it('keeps every version on a replacement with a reason, and detects a page swapped in the database', async () => {
@@ -509,7 +540,35 @@ describe('businesses never opened, and the completeness rate (A6, A7)', () => {
     expect((await call(officer, 'POST', '/api/archive/warnings/scan')).statusCode).toBe(403);
     const scan = await call(supervisor, 'POST', '/api/archive/warnings/scan');
     expect(scan.statusCode, scan.body).toBe(200);
+    // The page follows the job it queued: running until a worker has run it, then what it found in the caller's scope.
+    const queued = scan.json() as { jobId: number; phase: string };
+    expect(queued).toEqual({ jobId: expect.any(Number), phase: 'running', error: null, found: null, finishedAt: null });
+    const scanState = (s: TestUser, id: number) => call(s, 'GET', `/api/archive/warnings/scan/${id}`);
+    expect((await scanState(supervisor, queued.jobId)).json()).toMatchObject({ jobId: queued.jobId, phase: 'running' });
+    expect((await scanState(officer, queued.jobId)).statusCode).toBe(403);
     await ctx.platform.jobs.drain();
+    expect((await scanState(supervisor, queued.jobId)).json()).toEqual({
+      jobId: queued.jobId,
+      phase: 'done',
+      error: null,
+      found: 1,
+      finishedAt: expect.any(String),
+    });
+    expect((await scanState(aside, queued.jobId)).json()).toMatchObject({ phase: 'done', found: 0 });
+    // A scan that fails says why; a job of another queue is not a scan.
+    const failing = vi.spyOn(archiveRepository, 'typesNeedingPages').mockRejectedValueOnce(new Error('必需材料目录暂不可读'));
+    const failed = await ctx.platform.jobs.enqueue(ctx.platform.db, unopenedScanJob, {}, { idempotencyKey: 'unopened-failing', maxAttempts: 1 });
+    await ctx.platform.jobs.drain();
+    failing.mockRestore();
+    expect((await scanState(supervisor, failed.id)).json()).toMatchObject({ phase: 'failed', error: '必需材料目录暂不可读', found: null });
+    const other = await ctx.platform.jobs.enqueue(
+      ctx.platform.db,
+      warningDigestJob,
+      {},
+      { idempotencyKey: 'digest-not-a-scan', runAt: new Date(Date.now() + 3_600_000) },
+    );
+    expect((await scanState(supervisor, other.id)).statusCode).toBe(404);
+    await ctx.platform.jobs.cancel(other.id, systemActor('test'));
     const first = await notices(supervisor);
     expect(first.items).toEqual([expect.objectContaining({ title: '1 件业务受理超过 0 小时未采集影像', link: '/archive/warnings', readAt: null })]);
     expect(first.items[0]!.body).toMatch(/^\S+ 1 件。/);

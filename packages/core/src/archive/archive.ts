@@ -147,6 +147,19 @@ export const WarningDigestQuerySchema = z.strictObject({
   days: z.coerce.number({ error: '天数须为 1–90' }).int('天数须为 1–90').min(1, '天数须为 1–90').max(90, '天数须为 1–90').default(14),
 });
 
+/** A6 立即检查: where the scan the caller queued has got to (running also while a failed attempt waits to run again). */
+export const WARNING_SCAN_PHASES = { running: '检查中…', done: '检查完成', failed: '检查失败' } as const;
+export type WarningScanPhase = keyof typeof WARNING_SCAN_PHASES;
+export interface WarningScanStatus {
+  jobId: number;
+  phase: WarningScanPhase;
+  /** Why it failed (the job's last error); null unless failed. */
+  error: string | null;
+  /** Never-opened businesses in the caller's data scope once the scan is done; null before. */
+  found: number | null;
+  finishedAt: string | null;
+}
+
 /** A5: the archive's current pages in their new order, with why. */
 export const ReorderBodySchema = z.strictObject({
   pageIds: z

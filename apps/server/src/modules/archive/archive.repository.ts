@@ -54,6 +54,16 @@ const searchWhere = (f: ArchiveFilters, principal: Principal) =>
 const statsWhere = (from: string, to: string, principal: Principal) =>
   and(gte(archiveDailyStats.day, from), lte(archiveDailyStats.day, to), scopeCondition(principal, { department: archiveDailyStats.departmentId }));
 
+/** The never-opened businesses past the warning delay in the caller's data scope (one opened since is left out). */
+function unopenedWhere(hours: number, principal: Principal) {
+  const u = archiveUnopened;
+  return and(
+    scopeCondition(principal, { department: u.departmentId }),
+    lt(u.acceptedAt, sql`now() - ${hours} * interval '1 hour'`),
+    sql`not exists (select 1 from ${archives} where ${archives.businessId} = ${u.businessId})`,
+  );
+}
+
 /** All SQL of the archive module. */
 export const archiveRepository = {
   catalogue: (db: DbOrTx) =>
@@ -185,11 +195,7 @@ export const archiveRepository = {
   /** A6: businesses accepted before the cutoff whose archive was never opened, oldest first, per department with counts. */
   async unopened(db: DbOrTx, hours: number, principal: Principal) {
     const u = archiveUnopened;
-    const where = and(
-      scopeCondition(principal, { department: u.departmentId }),
-      lt(u.acceptedAt, sql`now() - ${hours} * interval '1 hour'`),
-      sql`not exists (select 1 from ${archives} where ${archives.businessId} = ${u.businessId})`,
-    );
+    const where = unopenedWhere(hours, principal);
     const [items, byDepartment] = await Promise.all([
       db
         .select({
@@ -219,6 +225,12 @@ export const archiveRepository = {
         .orderBy(desc(count())),
     ]);
     return { items, byDepartment };
+  },
+
+  /** How many never-opened businesses the caller's scope holds (立即检查's answer once its scan has run). */
+  async unopenedCount(db: DbOrTx, hours: number, principal: Principal): Promise<number> {
+    const [row] = await db.select({ n: count() }).from(archiveUnopened).where(unopenedWhere(hours, principal));
+    return row?.n ?? 0;
   },
 
   async byLsh(db: DbOrTx, lsh: string): Promise<ArchiveRow | undefined> {

@@ -65,6 +65,9 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext
       return { items: result.items.map(archiveView), total: result.total, page, pageSize };
     },
   );
+  app.get('/api/archive/departments', { config: { access: perm(AP.view) }, schema: { tags, summary: '档案查询可选的部门（数据范围内、启用）' } }, (request) =>
+    requireApi(ctx.apis, 'system').enabledDepartments(authOf(request).principal),
+  );
   app.get(
     '/api/archive/archives/export',
     {
@@ -231,6 +234,14 @@ export async function archiveRoutes(fastify: FastifyInstance, ctx: ModuleContext
     '/api/archive/warnings/scan',
     { config: { access: perm(AP.warnings) }, schema: { tags, summary: '立即检查从未建档的业务（不等每小时的定时检查）' } },
     (request) => service.scanUnopenedNow(actorOf(request)),
+  );
+  app.get(
+    '/api/archive/warnings/scan/:id',
+    {
+      config: { access: perm(AP.warnings) },
+      schema: { tags, summary: '立即检查的进度（检查中、完成及本人范围内的未建档业务数、失败原因）', params: BigIdParamsSchema },
+    },
+    (request) => service.scanState(request.params.id, authOf(request).principal),
   );
   app.get(
     '/api/archive/warnings/digests',

@@ -1,4 +1,4 @@
-import { type AddPageBody, type AttachPageBody, type CatalogueRow, defaultRequirements, type StatsGrouping } from '@shtp/core/archive';
+import { type AddPageBody, type AttachPageBody, type CatalogueRow, defaultRequirements, type StatsGrouping, type WarningScanStatus } from '@shtp/core/archive';
 import { EBIKE_BUSINESS_TYPES, OWNER_TYPES } from '@shtp/core/ebike';
 import type { ApiErrorCode } from '@shtp/core/platform';
 import { type Actor, audit } from '../../platform/audit/audit.ts';
@@ -24,6 +24,7 @@ import { PdfRefusal, renderPdfFirstPage, renderPdfPages } from './pdf-pages.ts';
 import { businessReachRefusal, serviceReachRefusal } from './reach.policy.ts';
 import { searchWorkbookStream } from './search-export.ts';
 import { statsWorkbookStream } from './stats-export.ts';
+import { warningScanView } from './warning-scan.view.ts';
 import { watermark } from './watermark.ts';
 
 const NOT_FOUND = '影像档案';
@@ -533,13 +534,21 @@ export class ArchiveService {
    * A6: runs the hourly never-opened scan now (a supervisor who does not want to wait for :15). Clicks within the same
    * minute start one job; its result shows on the warnings page and in the supervisors' notifications.
    */
-  async scanUnopenedNow(actor: Actor) {
+  async scanUnopenedNow(actor: Actor): Promise<WarningScanStatus> {
     const minute = new Date().toISOString().slice(0, 16);
     return this.db.transaction(async (tx) => {
       const job = await this.platform.jobs.enqueue(tx, unopenedScanJob, {}, { idempotencyKey: `manual:${minute}`, maxAttempts: 1 });
       await audit(tx, actor, { action: 'archive.warnings.scan', targetType: 'job', targetId: String(job.id) });
-      return { jobId: job.id, state: job.state };
+      return warningScanView(job, null);
     });
+  }
+
+  /** A6: the state of a never-opened scan (立即检查 follows the one it queued); once done, how many it left in the caller's scope. */
+  async scanState(jobId: number, principal: Principal): Promise<WarningScanStatus> {
+    const job = await this.platform.jobs.find(jobId);
+    if (!job || job.queue !== unopenedScanJob.queue) throw notFound('检查任务');
+    const hours = job.state === 'succeeded' ? await this.platform.params.get(archiveParams.warnAfterHours) : null;
+    return warningScanView(job, hours === null ? null : await repo.unopenedCount(this.db, hours, principal));
   }
 
   /**

@@ -154,6 +154,11 @@ export class JobQueue implements JobEnqueuer {
     });
   }
 
+  /** One job as stored (a module answering its caller about a job it queued for them, e.g. 立即检查). */
+  find(id: number): Promise<StoredJob | undefined> {
+    return repo.byId(this.db, id);
+  }
+
   list(query: JobListQuery): Promise<{ items: StoredJob[]; total: number }> {
     return repo.list(this.db, query);
   }

@@ -1,3 +1,4 @@
+import { WARNING_SCAN_PHASES, type WarningScanStatus } from '@shtp/core/archive';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -17,32 +18,41 @@ interface Digest {
   oldestAcceptedAt: string;
 }
 
-/** How long the page watches for the result of a scan it started. */
-const SCAN_WATCH_MS = 30_000;
+/** How often the page reads the state of the scan it queued, until the scan has ended. */
+const SCAN_POLL_MS = 1_500;
 
 const ageing = (since: string) => `${Math.floor((Date.now() - new Date(since).getTime()) / 3_600_000)} 小时`;
 
+/** 立即检查's line: 检查中… / 检查完成（N 条预警） / 检查失败：why. */
+function scanText(s: WarningScanStatus): string {
+  if (s.phase === 'done') return `${WARNING_SCAN_PHASES.done}（${s.found ?? 0} 条预警）`;
+  if (s.phase === 'failed') return `${WARNING_SCAN_PHASES.failed}：${s.error ?? '未知错误'}`;
+  return WARNING_SCAN_PHASES.running;
+}
+
 /** 未采集齐全预警 (A6): per department with counts and ageing, then the businesses oldest first. */
 export default function ArchiveWarningsPage() {
-  const [scanning, setScanning] = useState(false);
-  const { data } = useArchiveWarnings(scanning ? 2_000 : false);
+  const { data } = useArchiveWarnings();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  // The scan is a job: read the lists again every 2 s for half a minute, then the notifications (it pushes one).
+  const [queued, setQueued] = useState<WarningScanStatus | null>(null);
+  // The scan is a job: follow its state until it has ended, then read the lists (and the bell: it pushes one) once.
+  const followed = useQuery({
+    queryKey: ['archive', 'warnings', 'scan', queued?.jobId],
+    queryFn: () => api.get<WarningScanStatus>(`/api/archive/warnings/scan/${queued!.jobId}`),
+    enabled: queued !== null,
+    refetchInterval: (q) => (q.state.data?.phase === 'running' ? SCAN_POLL_MS : false),
+  });
+  const status = followed.data ?? queued;
+  const ended = status !== null && status.phase !== 'running';
   useEffect(() => {
-    if (!scanning) return;
-    const stop = setTimeout(() => {
-      setScanning(false);
-      void queryClient.invalidateQueries({ queryKey: ['notifications'] });
-    }, SCAN_WATCH_MS);
-    return () => clearTimeout(stop);
-  }, [scanning, queryClient]);
+    if (!ended) return;
+    void queryClient.invalidateQueries({ queryKey: ['archive', 'warnings'], exact: true });
+    void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+  }, [ended, queryClient]);
   const scan = useMutation({
-    mutationFn: () => api.post('/api/archive/warnings/scan'),
-    onSuccess: () => {
-      message.success('已开始检查，结果稍后显示在此列表和通知中');
-      setScanning(true);
-    },
+    mutationFn: () => api.post<WarningScanStatus>('/api/archive/warnings/scan'),
+    onSuccess: setQueued,
     onError: (e) => message.error(e.message),
   });
   const digests = useQuery({ queryKey: ['archive', 'warnings', 'digests'], queryFn: () => api.get<Digest[]>('/api/archive/warnings/digests', { days: 14 }) });
@@ -82,9 +92,16 @@ export default function ArchiveWarningsPage() {
       <Card
         title="尚未建立影像档案的业务（每小时检查一次）"
         extra={
-          <Button onClick={() => scan.mutate()} loading={scan.isPending || scanning}>
-            立即检查
-          </Button>
+          <Space>
+            {status && (
+              <Typography.Text type={status.phase === 'failed' ? 'danger' : status.phase === 'done' ? 'success' : 'secondary'} data-testid="scan-status">
+                {scanText(status)}
+              </Typography.Text>
+            )}
+            <Button onClick={() => scan.mutate()} loading={scan.isPending || status?.phase === 'running'}>
+              立即检查
+            </Button>
+          </Space>
         }
       >
         <Typography.Paragraph type="secondary">

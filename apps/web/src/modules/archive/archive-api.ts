@@ -54,13 +54,8 @@ export interface ArchiveWarnings {
   };
 }
 
-/** `refetchEveryMs`: while a scan started from the page runs, read again this often. */
-export function useArchiveWarnings(refetchEveryMs: number | false = false) {
-  return useQuery({
-    queryKey: ['archive', 'warnings'],
-    queryFn: () => api.get<ArchiveWarnings>('/api/archive/warnings'),
-    refetchInterval: refetchEveryMs,
-  });
+export function useArchiveWarnings() {
+  return useQuery({ queryKey: ['archive', 'warnings'], queryFn: () => api.get<ArchiveWarnings>('/api/archive/warnings') });
 }
 
 export interface ArchivePage {

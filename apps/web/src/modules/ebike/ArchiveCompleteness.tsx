@@ -6,7 +6,7 @@ import { api } from '../../api/client';
 import { usePermission } from '../../auth/session';
 import { formatDateTime } from '../../shared/format';
 
-interface VehicleArchive {
+export interface VehicleArchive {
   id: number;
   lsh: string;
   acceptedAt: string;
@@ -14,15 +14,21 @@ interface VehicleArchive {
   missing: { docType: DocType; required: number; present: number }[];
 }
 
-/** The vehicle's businesses that have an archive (影像档案, A8), with their completeness; for users who may see archives. */
-export function ArchiveCompleteness({ vehicleId }: { vehicleId: number }) {
+/** The archives of the vehicle's businesses (A8), read only for users who may see archives (else none). */
+export function useVehicleArchives(vehicleId: number) {
   const can = usePermission();
   const allowed = can(ARCHIVE_P.view) || can(ARCHIVE_P.capture);
   const { data } = useQuery({
     queryKey: ['archive', 'vehicle', vehicleId],
     queryFn: () => api.get<VehicleArchive[]>(`/api/archive/vehicles/${vehicleId}/archives`),
-    enabled: allowed,
+    enabled: allowed && Number.isInteger(vehicleId) && vehicleId > 0,
   });
+  return { allowed, data };
+}
+
+/** The vehicle's businesses that have an archive (影像档案, A8), with their completeness; for users who may see archives. */
+export function ArchiveCompleteness({ vehicleId }: { vehicleId: number }) {
+  const { allowed, data } = useVehicleArchives(vehicleId);
   if (!allowed) return null;
   return (
     <Card title="影像档案">

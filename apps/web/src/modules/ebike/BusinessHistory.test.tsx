@@ -27,4 +27,20 @@ describe('BusinessHistory', () => {
     fireEvent.click(screen.getByText('共 6 项（展开）'));
     expect(await screen.findByText('品牌：（无） → 值0')).toBeTruthy();
   }, 30_000);
+
+  it('opens the 影像档案 of each business that has one (A8)', async () => {
+    renderWithProviders(
+      <BusinessHistory
+        businesses={[
+          business({ id: 2, lsh: '2611290000002', type: 'change', changes: [] }),
+          business({ id: 1, lsh: '2611290000001', type: 'register', changes: [] }),
+        ]}
+        archives={[{ id: 31, lsh: '2611290000001', complete: false }]}
+      />,
+    );
+    const link = await screen.findByTestId('history-archive-2611290000001', {}, { timeout: 15_000 });
+    expect(link.textContent).toBe('影像档案（未齐全）');
+    expect(link.getAttribute('href')).toBe('/archive/archives/31');
+    expect(screen.queryByTestId('history-archive-2611290000002')).toBeNull();
+  }, 30_000);
 });

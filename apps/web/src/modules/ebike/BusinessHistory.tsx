@@ -1,8 +1,10 @@
 import { BUSINESS_REASON_CODES, type BusinessEntry } from '@shtp/core/ebike';
 import { Space, Table, type TableColumnsType, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
+import { Link } from 'react-router';
 import { formatDateTime } from '../../shared/format';
 import { SignatureTag, useSignatureBatch } from '../../shared/SignatureBadge';
+import type { VehicleArchive } from './ArchiveCompleteness';
 import { codeLabel } from './code-labels';
 import { UploadStatusTag } from './UploadStatusTag';
 
@@ -39,9 +41,14 @@ interface UploadActions {
   onResend?: ((businessId: number) => void) | undefined;
   /** Opens the printable 受理回执 of a business. */
   onReceipt?: ((lsh: string) => void) | undefined;
+  /** The businesses' 影像档案 (A8), each opened from its row. */
+  archives?: readonly Pick<VehicleArchive, 'id' | 'lsh' | 'complete'>[] | undefined;
 }
 
-const columnsWith = (signature: (lsh: string) => ReactNode, { onRepair, resendable, onResend, onReceipt }: UploadActions): TableColumnsType<BusinessEntry> => [
+const columnsWith = (
+  signature: (lsh: string) => ReactNode,
+  { onRepair, resendable, onResend, onReceipt, archives }: UploadActions,
+): TableColumnsType<BusinessEntry> => [
   { title: '流水号', dataIndex: 'lsh', width: 150, render: (lsh: string) => <Typography.Text copyable>{lsh}</Typography.Text> },
   {
     title: '业务',
@@ -56,6 +63,13 @@ const columnsWith = (signature: (lsh: string) => ReactNode, { onRepair, resendab
             受理回执
           </Typography.Link>
         )}
+        {archives
+          ?.filter((a) => a.lsh === b.lsh)
+          .map((a) => (
+            <Link key={a.id} className="no-print" to={`/archive/archives/${a.id}`} data-testid={`history-archive-${b.lsh}`}>
+              影像档案（{a.complete ? '已齐全' : '未齐全'}）
+            </Link>
+          ))}
       </Space>
     ),
   },

@@ -6,7 +6,7 @@ import { useParams, useSearchParams } from 'react-router';
 import { useVehicle, viewPii } from '../../api/ebike-queries';
 import { formatDateTime } from '../../shared/format';
 import { SecurityLabelTag } from '../../shared/SecurityLabelTag';
-import { ArchiveCompleteness } from './ArchiveCompleteness';
+import { ArchiveCompleteness, useVehicleArchives } from './ArchiveCompleteness';
 import { BusinessHistory } from './BusinessHistory';
 import { BusinessReceipt } from './BusinessReceipt';
 import { ChangeModal } from './ChangeModal';
@@ -79,6 +79,7 @@ export default function VehiclePage() {
   const setReceipt = (lsh: string | null) => setSearch(lsh ? { receipt: lsh } : {}, { replace: true });
   const vehicle = useVehicle(id);
   const resend = useResend();
+  const archives = useVehicleArchives(id).data;
 
   if (!Number.isInteger(id) || id <= 0) return <Result status="404" title="车辆不存在" />;
   if (vehicle.isPending) return <Spin />;
@@ -167,6 +168,7 @@ export default function VehiclePage() {
           resendable={v.actions.resend.businessIds}
           onResend={v.actions.resend.allowed ? (businessId) => resend.mutate(businessId) : undefined}
           onReceipt={setReceipt}
+          archives={archives}
         />
       </Card>
       <ArchiveCompleteness vehicleId={v.id} />
