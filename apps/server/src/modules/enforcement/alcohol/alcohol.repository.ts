@@ -3,8 +3,8 @@ import { type DbOrTx, inTransaction } from '../../../platform/db/client.ts';
 import { addToRollup, beijingDay } from '../../../platform/db/rollup.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { enfBloodSamples, enfBreathTests, enfDeviceReadings } from '../enforcement.table.ts';
-import { heldDevices, READING_DAYS, readingDaysWhere } from './reading-days.repository.ts';
 import { dayRange, keysetBatches, type PageFilter, scopedBatches, scopedPage } from '../scoped-page.repository.ts';
+import { heldDevices, READING_DAYS, readingDaysWhere } from './reading-days.repository.ts';
 
 export type BreathTestRow = typeof enfBreathTests.$inferSelect;
 export type DeviceReadingRow = typeof enfDeviceReadings.$inferSelect;

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../../platform/db/client.ts';
 import { beijingDay, defineRollup } from '../../../platform/db/rollup.ts';
 import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
-import { enfOcrDays as t, enfViolations } from '../enforcement.table.ts';
+import { enfViolations, enfOcrDays as t } from '../enforcement.table.ts';
 
 /** P1 recognised fields per Beijing day of the ticket, department and field (N2/N3), raised with the ticket's insert. */
 export const OCR_DAYS = defineRollup(t, [t.day, t.departmentId, t.field], [t.recognised, t.corrected, t.confidenceSum]);
