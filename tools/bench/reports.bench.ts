@@ -19,10 +19,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { uploadRepository } from '@shtp/server/ebike/upload.repository';
 import { alcoholRepository, violationsRepository } from '@shtp/server/enforcement/bench';
 import { openBenchDatabase } from './bench-database.ts';
 import { percentile } from './bench-stats.ts';
-import { dropForLoad, inParallel, insertDepartments } from './ebike-load.ts';
+import { dropForLoad, inParallel, insertBusinesses, insertDepartments, insertVehicles } from './ebike-load.ts';
 
 const N = Number(process.env.BENCH_REPORT_ROWS ?? 5_000_000);
 if (!Number.isInteger(N) || N < 10_000) {
@@ -35,7 +36,7 @@ const TARGET_MS = 1000;
 const CHUNK = 250_000;
 const TESTERS = 800;
 const OFFICERS = 1600;
-const RAW_TABLES = ['enf_device_readings', 'enf_violations'];
+const RAW_TABLES = ['enf_device_readings', 'enf_violations', 'nm_vehicles', 'ebike_businesses'];
 type Principal = Parameters<typeof alcoholRepository.readingStats>[1];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -116,16 +117,45 @@ if (bench) {
       );
       console.log(`  读数与决定书 ${lo.toLocaleString('en')}–${hi.toLocaleString('en')}（累计 ${seconds(t0)} s）`);
     });
+    // 上传监控: the e-bike ledger at 1.3 businesses per vehicle (ebike-load.ts), its rollup kept by the ledger's triggers
+    // during the load as in service; then one business in 97 failed and one in 89 rejected (one multi-row update each).
+    const vehicles = Math.ceil(N / 1.3);
+    const vehicleChunks = Array.from({ length: Math.ceil(vehicles / CHUNK) }, (_, k) => [k * CHUNK + 1, Math.min((k + 1) * CHUNK, vehicles)] as const);
+    await inParallel(client, 2, vehicleChunks, async (c, [lo, hi]) => {
+      await insertVehicles(c, lo, hi, departmentIds);
+      console.log(`  车辆 ${lo.toLocaleString('en')}–${hi.toLocaleString('en')}（累计 ${seconds(t0)} s）`);
+    });
+    // By vehicle ID (the two connections' IDs interleave), as ebike.bench.ts does.
+    const { rows: ids } = await client.query<{ lo: string; hi: string }>('select min(id) as lo, max(id) as hi from nm_vehicles');
+    const [vlo, vhi] = [Number(ids[0]!.lo), Number(ids[0]!.hi)];
+    const businessChunks = Array.from(
+      { length: Math.ceil((vhi - vlo + 1) / CHUNK) },
+      (_, k) => [vlo + k * CHUNK, Math.min(vlo + (k + 1) * CHUNK - 1, vhi)] as const,
+    );
+    await inParallel(client, 2, businessChunks, async (c, [lo, hi]) => {
+      await insertBusinesses(c, lo, hi);
+      console.log(`  业务（车辆 ${lo.toLocaleString('en')}–${hi.toLocaleString('en')}）（累计 ${seconds(t0)} s）`);
+    });
+    await client.query(`update ebike_businesses set upload_status = 'failed', upload_error = '六合一暂不可用' where id % 97 = 0`);
+    await client.query(
+      `update ebike_businesses set upload_status = 'rejected', upload_error = '六合一退回（E01）：号牌不符' where id % 89 = 0 and id % 97 <> 0`,
+    );
     for (const statement of [...restore.indexes, ...restore.foreignKeys.filter((f) => !f.includes('breath_test_id'))]) await client.query(statement);
-    console.log(`装载 ${N.toLocaleString('en')} 条读数、${N.toLocaleString('en')} 份决定书（含索引），用时 ${seconds(t0)} s`);
+    const { rows: loaded } = await client.query<{ businesses: number }>('select count(*)::int as businesses from ebike_businesses');
+    console.log(
+      `装载 ${N.toLocaleString('en')} 条读数、${N.toLocaleString('en')} 份决定书、${loaded[0]!.businesses.toLocaleString('en')} 笔电动自行车业务（含索引），用时 ${seconds(t0)} s`,
+    );
     const t1 = performance.now();
     for (const statement of readFileSync(path.join(migrations, backfill), 'utf8').split('--> statement-breakpoint')) await client.query(statement);
     console.log(`迁移 ${backfill} 回填汇总表，用时 ${seconds(t1)} s`);
     await client.query('vacuum analyze');
-    const { rows: sizes } = await client.query<{ readings: number; ocr: number }>(
-      `select (select count(*) from enf_device_reading_days)::int as readings, (select count(*) from enf_ocr_days)::int as ocr`,
+    const { rows: sizes } = await client.query<{ readings: number; ocr: number; uploads: number }>(
+      `select (select count(*) from enf_device_reading_days)::int as readings, (select count(*) from enf_ocr_days)::int as ocr,
+        (select count(*) from ebike_upload_counts)::int as uploads`,
     );
-    console.log(`汇总表：读数日汇总 ${sizes[0]!.readings.toLocaleString('en')} 行，识别日汇总 ${sizes[0]!.ocr.toLocaleString('en')} 行\n`);
+    console.log(
+      `汇总表：读数日汇总 ${sizes[0]!.readings.toLocaleString('en')} 行，识别日汇总 ${sizes[0]!.ocr.toLocaleString('en')} 行，上传状态计数 ${sizes[0]!.uploads} 行\n`,
+    );
 
     const { rows: depts } = await client.query<{ id: number; name: string; path: string }>('select id, name, path from departments where id = $1', [
       departmentIds[3],
@@ -149,6 +179,13 @@ if (bench) {
         await timed('P1 终端识别准确率', label, 'rollup', () => violationsRepository.ocrAccuracy(db, p, q));
         await timed('P1 终端识别准确率', label, 'raw', () => violationsRepository.ocrAccuracyRaw(db, p, q));
       }
+    for (const [whoName, p] of Object.entries(who)) {
+      await timed('上传监控 各状态数量', whoName, 'rollup', () => uploadRepository.countsByStatus(db, p));
+      await timed('上传监控 各状态数量', whoName, 'raw', () => uploadRepository.countsByStatusRaw(db, p));
+      const same = async () => JSON.stringify((await uploadRepository.countsByStatus(db, p)).sort((a, b) => a.status.localeCompare(b.status)));
+      const raw = JSON.stringify((await uploadRepository.countsByStatusRaw(db, p)).sort((a, b) => a.status.localeCompare(b.status)));
+      if ((await same()) !== raw) throw new Error(`上传监控汇总表与原始表不一致（${whoName}）`);
+    }
 
     console.log('\n| 报表 | 范围·期间 | 汇总表 p50 / p95 ms | 原始表 GROUP BY p50 ms | 倍数 |');
     console.log('|---|---|---:|---:|---:|');

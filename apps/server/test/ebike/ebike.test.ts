@@ -5,7 +5,9 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EbikePorts } from '../../src/modules/ebike/ebike.ports.ts';
+import { uploadRepository } from '../../src/modules/ebike/upload/upload.repository.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
+import { rbacRepository } from '../../src/platform/rbac/rbac.repository.ts';
 import { type DeviceCredentials, openReply, sealRequest } from '../../src/platform/transport/device-client.ts';
 import { createTestApp, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
 
@@ -356,6 +358,37 @@ describe('六合一 upload', () => {
     await deliver(1);
     expect((await upload(r.business.id)).upload_status).toBe('done');
     expect(copies(r.business.lsh)).toBe(1);
+  });
+
+  it("keeps 上传监控's counts (a rollup, N2/N3) equal to a GROUP BY over the ledger through the upload states; a rolled-back change leaves them", async () => {
+    const byState = {
+      rollup: sql`select department_id, status, businesses from ebike_upload_counts where businesses <> 0 order by 1, 2`,
+      raw: sql`select department_id, upload_status as status, count(*)::int as businesses from ebike_businesses group by 1, 2 order by 1, 2`,
+    };
+    const a = await register();
+    const b = await register();
+    simulator().faults.failNext(1, 'reject');
+    await deliver(2);
+    const before = await rows(byState.rollup);
+    expect(before).toEqual(await rows(byState.raw));
+    // A multi-row change moves both in the rollup within its transaction, and nothing once rolled back.
+    await expect(
+      ctx.platform.db.transaction(async (tx) => {
+        await tx.execute(sql`update ebike_businesses set upload_status = 'failed', upload_error = '测试' where id in (${a.business.id}, ${b.business.id})`);
+        expect(await queryRows(tx, byState.rollup)).toEqual(await queryRows(tx, byState.raw));
+        expect(await queryRows(tx, byState.rollup)).not.toEqual(before);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await rows(byState.rollup)).toEqual(before);
+    // The report answers from the rollup what the GROUP BY over the ledger answers, in each scope.
+    for (const s of [officer, supervisor]) {
+      const principal = (await rbacRepository.principal(ctx.platform.db, (await call(s, 'GET', '/api/auth/me')).json().id))!;
+      const sorted = (xs: { status: string; n: number }[]) => [...xs].sort((x, y) => x.status.localeCompare(y.status));
+      expect(sorted(await uploadRepository.countsByStatus(ctx.platform.db, principal))).toEqual(
+        sorted(await uploadRepository.countsByStatusRaw(ctx.platform.db, principal)),
+      );
+    }
   });
 
   it('every business of a vehicle reaches the far side, which keeps its own state', async () => {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, pgSequence, pgTable, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgSequence, pgTable, primaryKey, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { departments, users } from '../../platform/rbac/rbac.table.ts';
 
 /**
@@ -166,3 +166,19 @@ export const ebikeReconciliations = pgTable('ebike_reconciliations', {
   missing: jsonb().notNull().$type<string[]>(),
   unknown: jsonb().notNull().$type<string[]>(),
 });
+
+/**
+ * 上传监控 report rollup (N2/N3): businesses per department and upload state. Raised by statement-level triggers on
+ * ebike_businesses in the writing transaction (migration ebike_upload_counts_sql): the state is written from the
+ * intake, the upload job, resend, repair and the nightly reconciliation, and the ledger is append-only, so the rollup is
+ * kept where every one of them passes. No day column: the report counts the whole ledger by state.
+ */
+export const ebikeUploadCounts = pgTable(
+  'ebike_upload_counts',
+  {
+    departmentId: integer('department_id').notNull(),
+    status: text().notNull(),
+    businesses: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.departmentId, t.status] })],
+);
