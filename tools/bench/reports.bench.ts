@@ -19,6 +19,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { platesRepository } from '@shtp/server/ebike/plates.repository';
 import { uploadRepository } from '@shtp/server/ebike/upload.repository';
 import { alcoholRepository, violationsRepository } from '@shtp/server/enforcement/bench';
 import { openBenchDatabase } from './bench-database.ts';
@@ -36,7 +37,7 @@ const TARGET_MS = 1000;
 const CHUNK = 250_000;
 const TESTERS = 800;
 const OFFICERS = 1600;
-const RAW_TABLES = ['enf_device_readings', 'enf_violations', 'nm_vehicles', 'ebike_businesses'];
+const RAW_TABLES = ['enf_device_readings', 'enf_violations', 'nm_vehicles', 'ebike_businesses', 'ebike_plates'];
 type Principal = Parameters<typeof alcoholRepository.readingStats>[1];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -136,6 +137,20 @@ if (bench) {
       await insertBusinesses(c, lo, hi);
       console.log(`  业务（车辆 ${lo.toLocaleString('en')}–${hi.toLocaleString('en')}）（累计 ${seconds(t0)} s）`);
     });
+    // 号牌库存: the pools of the 16 支队 (two kinds), 60 % allocated, 1 % retired, 1 % returned lately (cooling), the rest
+    // free; the rollup kept by the pool's triggers during the load.
+    await inParallel(client, 2, chunks, async (c, [lo, hi]) => {
+      await c.query(
+        `insert into ebike_plates (plate, plate_kind, department_id, status, available_from)
+         select case when i % 12 = 0 then '沪K' else '沪A' end || lpad(i::text, 8, '0'), case when i % 12 = 0 then 'K' else 'P' end,
+                ($3::int[])[1 + i % cardinality($3::int[])],
+                case when i % 100 < 60 then 'allocated' when i % 100 = 60 then 'retired' else 'free' end,
+                case when i % 100 = 61 then now() + interval '20 days' when i % 100 > 61 then now() - interval '1 year' end
+           from generate_series($1::bigint, $2::bigint) as i`,
+        [lo, hi, departmentIds],
+      );
+      console.log(`  号牌 ${lo.toLocaleString('en')}–${hi.toLocaleString('en')}（累计 ${seconds(t0)} s）`);
+    });
     await client.query(`update ebike_businesses set upload_status = 'failed', upload_error = '六合一暂不可用' where id % 97 = 0`);
     await client.query(
       `update ebike_businesses set upload_status = 'rejected', upload_error = '六合一退回（E01）：号牌不符' where id % 89 = 0 and id % 97 <> 0`,
@@ -143,18 +158,18 @@ if (bench) {
     for (const statement of [...restore.indexes, ...restore.foreignKeys.filter((f) => !f.includes('breath_test_id'))]) await client.query(statement);
     const { rows: loaded } = await client.query<{ businesses: number }>('select count(*)::int as businesses from ebike_businesses');
     console.log(
-      `装载 ${N.toLocaleString('en')} 条读数、${N.toLocaleString('en')} 份决定书、${loaded[0]!.businesses.toLocaleString('en')} 笔电动自行车业务（含索引），用时 ${seconds(t0)} s`,
+      `装载 ${N.toLocaleString('en')} 条读数、${N.toLocaleString('en')} 份决定书、${loaded[0]!.businesses.toLocaleString('en')} 笔电动自行车业务、${N.toLocaleString('en')} 个号牌（含索引），用时 ${seconds(t0)} s`,
     );
     const t1 = performance.now();
     for (const statement of readFileSync(path.join(migrations, backfill), 'utf8').split('--> statement-breakpoint')) await client.query(statement);
     console.log(`迁移 ${backfill} 回填汇总表，用时 ${seconds(t1)} s`);
     await client.query('vacuum analyze');
-    const { rows: sizes } = await client.query<{ readings: number; ocr: number; uploads: number }>(
+    const { rows: sizes } = await client.query<{ readings: number; ocr: number; uploads: number; plates: number }>(
       `select (select count(*) from enf_device_reading_days)::int as readings, (select count(*) from enf_ocr_days)::int as ocr,
-        (select count(*) from ebike_upload_counts)::int as uploads`,
+        (select count(*) from ebike_upload_counts)::int as uploads, (select count(*) from ebike_plate_counts)::int as plates`,
     );
     console.log(
-      `汇总表：读数日汇总 ${sizes[0]!.readings.toLocaleString('en')} 行，识别日汇总 ${sizes[0]!.ocr.toLocaleString('en')} 行，上传状态计数 ${sizes[0]!.uploads} 行\n`,
+      `汇总表：读数日汇总 ${sizes[0]!.readings.toLocaleString('en')} 行，识别日汇总 ${sizes[0]!.ocr.toLocaleString('en')} 行，上传状态计数 ${sizes[0]!.uploads} 行，号牌库存计数 ${sizes[0]!.plates} 行\n`,
     );
 
     const { rows: depts } = await client.query<{ id: number; name: string; path: string }>('select id, name, path from departments where id = $1', [
@@ -185,6 +200,10 @@ if (bench) {
       const same = async () => JSON.stringify((await uploadRepository.countsByStatus(db, p)).sort((a, b) => a.status.localeCompare(b.status)));
       const raw = JSON.stringify((await uploadRepository.countsByStatusRaw(db, p)).sort((a, b) => a.status.localeCompare(b.status)));
       if ((await same()) !== raw) throw new Error(`上传监控汇总表与原始表不一致（${whoName}）`);
+      await timed('号牌库存', whoName, 'rollup', () => platesRepository.stats(db, p));
+      await timed('号牌库存', whoName, 'raw', () => platesRepository.statsRaw(db, p));
+      if (JSON.stringify(await platesRepository.stats(db, p)) !== JSON.stringify(await platesRepository.statsRaw(db, p)))
+        throw new Error(`号牌库存汇总表与原始表不一致（${whoName}）`);
     }
 
     console.log('\n| 报表 | 范围·期间 | 汇总表 p50 / p95 ms | 原始表 GROUP BY p50 ms | 倍数 |');

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EbikePorts } from '../../src/modules/ebike/ebike.ports.ts';
+import { platesRepository } from '../../src/modules/ebike/plates.repository.ts';
 import { uploadRepository } from '../../src/modules/ebike/upload/upload.repository.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { rbacRepository } from '../../src/platform/rbac/rbac.repository.ts';
@@ -362,7 +363,7 @@ describe('六合一 upload', () => {
 
   it("keeps 上传监控's counts (a rollup, N2/N3) equal to a GROUP BY over the ledger through the upload states; a rolled-back change leaves them", async () => {
     const byState = {
-      rollup: sql`select department_id, status, businesses from ebike_upload_counts where businesses <> 0 order by 1, 2`,
+      rollup: sql`select department_id, upload_status as status, businesses from ebike_upload_counts where businesses <> 0 order by 1, 2`,
       raw: sql`select department_id, upload_status as status, count(*)::int as businesses from ebike_businesses group by 1, 2 order by 1, 2`,
     };
     const a = await register();
@@ -427,6 +428,40 @@ describe('六合一 upload', () => {
 });
 
 describe('号牌管理', () => {
+  it('keeps 号牌库存 (a rollup, N2/N3) equal to a GROUP BY over the pool through batches, allocation, return and cooling; a rolled-back change leaves it', async () => {
+    const byState = {
+      rollup: sql`select department_id, plate_kind, status, plates from ebike_plate_counts where plates <> 0 order by 1, 2, 3`,
+      raw: sql`select department_id, plate_kind, status, count(*)::int as plates from ebike_plates group by 1, 2, 3 order by 1, 2, 3`,
+    };
+    const r = await register(); // allocates a plate
+    await ctx.platform.db.execute(
+      sql`update ebike_plates set status = 'free', vehicle_id = null, available_from = now() + interval '30 days' where plate <> ${r.vehicle.plate}
+            and status = 'free' and plate in (select plate from ebike_plates where status = 'free' order by plate limit 3)`,
+    ); // three cooling (returned lately)
+    const before = await rows(byState.rollup);
+    expect(before).toEqual(await rows(byState.raw));
+    await expect(
+      ctx.platform.db.transaction(async (tx) => {
+        await tx.execute(
+          sql`update ebike_plates set status = 'retired' where plate in (select plate from ebike_plates where status = 'free' order by plate limit 5)`,
+        );
+        await tx.execute(
+          sql`insert into ebike_plates (plate, plate_kind, department_id) select plate || 'X', plate_kind, department_id from ebike_plates limit 2`,
+        );
+        expect(await queryRows(tx, byState.rollup)).toEqual(await queryRows(tx, byState.raw));
+        expect(await queryRows(tx, byState.rollup)).not.toEqual(before);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await rows(byState.rollup)).toEqual(before);
+    for (const s of [officer, supervisor]) {
+      const principal = (await rbacRepository.principal(ctx.platform.db, (await call(s, 'GET', '/api/auth/me')).json().id))!;
+      const stats = await platesRepository.stats(ctx.platform.db, principal);
+      expect(stats).toEqual(await platesRepository.statsRaw(ctx.platform.db, principal));
+      expect(stats.some((x) => x.status === 'cooling')).toBe(true);
+    }
+  });
+
   it('lists and counts only the departments of the data scope', async () => {
     const me = (await call(supervisor, 'GET', '/api/auth/me')).json();
     const own = me.user?.departmentId ?? me.department?.id;

@@ -147,7 +147,11 @@ export const ebikePlates = pgTable(
     availableFrom: timestamp('available_from', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('ebike_plates_pick_idx').on(t.departmentId, t.plateKind, t.status, t.plate)],
+  (t) => [
+    index('ebike_plates_pick_idx').on(t.departmentId, t.plateKind, t.status, t.plate),
+    // 号牌库存's cooling plates (free, available again later): the few returned lately, not the pool.
+    index('ebike_plates_cooling_idx').on(t.availableFrom).where(sql`${t.status} = 'free'`),
+  ],
 );
 
 /**
@@ -168,17 +172,30 @@ export const ebikeReconciliations = pgTable('ebike_reconciliations', {
 });
 
 /**
- * 上传监控 report rollup (N2/N3): businesses per department and upload state. Raised by statement-level triggers on
- * ebike_businesses in the writing transaction (migration ebike_upload_counts_sql): the state is written from the
- * intake, the upload job, resend, repair and the nightly reconciliation, and the ledger is append-only, so the rollup is
- * kept where every one of them passes. No day column: the report counts the whole ledger by state.
+ * Report rollups of the e-bike tables (N2/N3): rows per department and state, raised by statement-level triggers on the
+ * raw table in the writing transaction (migration ebike_report_rollups_sql, function raise_count_rollup): the state is
+ * written from many paths (intake, upload job, resend, repair, reconciliation; allocation, return, retirement, batches;
+ * the demo population), and the trigger is where every one of them passes. No day column: both reports count the
+ * table's current rows by state. The key columns are named as in the raw table (the trigger groups by them).
  */
 export const ebikeUploadCounts = pgTable(
   'ebike_upload_counts',
   {
     departmentId: integer('department_id').notNull(),
-    status: text().notNull(),
+    uploadStatus: text('upload_status').notNull(),
     businesses: integer().notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.departmentId, t.status] })],
+  (t) => [primaryKey({ columns: [t.departmentId, t.uploadStatus] })],
+);
+
+/** 号牌库存 rollup: plates per department, kind and state (cooling is free with `available_from` ahead: read apart). */
+export const ebikePlateCounts = pgTable(
+  'ebike_plate_counts',
+  {
+    departmentId: integer('department_id').notNull(),
+    plateKind: text('plate_kind').notNull(),
+    status: text().notNull(),
+    plates: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.departmentId, t.plateKind, t.status] })],
 );

@@ -61,10 +61,10 @@ export const uploadRepository = {
   countsByStatus(db: DbOrTx, principal: Principal) {
     const t = ebikeUploadCounts;
     return db
-      .select({ status: t.status, n: sql<number>`sum(${t.businesses})::int` })
+      .select({ status: t.uploadStatus, n: sql<number>`sum(${t.businesses})::int` })
       .from(t)
       .where(scopeCondition(principal, { department: t.departmentId }))
-      .groupBy(t.status)
+      .groupBy(t.uploadStatus)
       .having(sql`sum(${t.businesses}) <> 0`);
   },
   /** countsByStatus by a GROUP BY over the ledger: the reference the rollup is tested and benchmarked against. */
