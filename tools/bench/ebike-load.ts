@@ -50,7 +50,7 @@ export async function dropForLoad(client: Client, tables: readonly string[] = TA
   const { rows: indexes } = await client.query<{ name: string; def: string }>(
     `select indexname as name, indexdef as def from pg_indexes
       where schemaname = 'public' and tablename = any($1)
-        and indexname not in (select conname from pg_constraint where contype = 'p')
+        and indexname not in (select conname from pg_constraint where contype in ('p', 'u'))
       order by indexname`,
     [tables],
   );

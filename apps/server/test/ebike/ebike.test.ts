@@ -5,7 +5,10 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EbikePorts } from '../../src/modules/ebike/ebike.ports.ts';
+import { platesRepository } from '../../src/modules/ebike/plates.repository.ts';
+import { uploadRepository } from '../../src/modules/ebike/upload/upload.repository.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
+import { rbacRepository } from '../../src/platform/rbac/rbac.repository.ts';
 import { type DeviceCredentials, openReply, sealRequest } from '../../src/platform/transport/device-client.ts';
 import { createTestApp, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
 
@@ -358,6 +361,37 @@ describe('六合一 upload', () => {
     expect(copies(r.business.lsh)).toBe(1);
   });
 
+  it("keeps 上传监控's counts (a rollup, N2/N3) equal to a GROUP BY over the ledger through the upload states; a rolled-back change leaves them", async () => {
+    const byState = {
+      rollup: sql`select department_id, upload_status as status, businesses from ebike_upload_counts where businesses <> 0 order by 1, 2`,
+      raw: sql`select department_id, upload_status as status, count(*)::int as businesses from ebike_businesses group by 1, 2 order by 1, 2`,
+    };
+    const a = await register();
+    const b = await register();
+    simulator().faults.failNext(1, 'reject');
+    await deliver(2);
+    const before = await rows(byState.rollup);
+    expect(before).toEqual(await rows(byState.raw));
+    // A multi-row change moves both in the rollup within its transaction, and nothing once rolled back.
+    await expect(
+      ctx.platform.db.transaction(async (tx) => {
+        await tx.execute(sql`update ebike_businesses set upload_status = 'failed', upload_error = '测试' where id in (${a.business.id}, ${b.business.id})`);
+        expect(await queryRows(tx, byState.rollup)).toEqual(await queryRows(tx, byState.raw));
+        expect(await queryRows(tx, byState.rollup)).not.toEqual(before);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await rows(byState.rollup)).toEqual(before);
+    // The report answers from the rollup what the GROUP BY over the ledger answers, in each scope.
+    for (const s of [officer, supervisor]) {
+      const principal = (await rbacRepository.principal(ctx.platform.db, (await call(s, 'GET', '/api/auth/me')).json().id))!;
+      const sorted = (xs: { status: string; n: number }[]) => [...xs].sort((x, y) => x.status.localeCompare(y.status));
+      expect(sorted(await uploadRepository.countsByStatus(ctx.platform.db, principal))).toEqual(
+        sorted(await uploadRepository.countsByStatusRaw(ctx.platform.db, principal)),
+      );
+    }
+  });
+
   it('every business of a vehicle reaches the far side, which keeps its own state', async () => {
     const r = await register();
     const theft = await act(officer, r.vehicle.id, 'theft', { version: r.vehicle.version, lostOn: '2026-11-21', place: '测试地点' });
@@ -394,6 +428,40 @@ describe('六合一 upload', () => {
 });
 
 describe('号牌管理', () => {
+  it('keeps 号牌库存 (a rollup, N2/N3) equal to a GROUP BY over the pool through batches, allocation, return and cooling; a rolled-back change leaves it', async () => {
+    const byState = {
+      rollup: sql`select department_id, plate_kind, status, plates from ebike_plate_counts where plates <> 0 order by 1, 2, 3`,
+      raw: sql`select department_id, plate_kind, status, count(*)::int as plates from ebike_plates group by 1, 2, 3 order by 1, 2, 3`,
+    };
+    const r = await register(); // allocates a plate
+    await ctx.platform.db.execute(
+      sql`update ebike_plates set status = 'free', vehicle_id = null, available_from = now() + interval '30 days' where plate <> ${r.vehicle.plate}
+            and status = 'free' and plate in (select plate from ebike_plates where status = 'free' order by plate limit 3)`,
+    ); // three cooling (returned lately)
+    const before = await rows(byState.rollup);
+    expect(before).toEqual(await rows(byState.raw));
+    await expect(
+      ctx.platform.db.transaction(async (tx) => {
+        await tx.execute(
+          sql`update ebike_plates set status = 'retired' where plate in (select plate from ebike_plates where status = 'free' order by plate limit 5)`,
+        );
+        await tx.execute(
+          sql`insert into ebike_plates (plate, plate_kind, department_id) select plate || 'X', plate_kind, department_id from ebike_plates limit 2`,
+        );
+        expect(await queryRows(tx, byState.rollup)).toEqual(await queryRows(tx, byState.raw));
+        expect(await queryRows(tx, byState.rollup)).not.toEqual(before);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await rows(byState.rollup)).toEqual(before);
+    for (const s of [officer, supervisor]) {
+      const principal = (await rbacRepository.principal(ctx.platform.db, (await call(s, 'GET', '/api/auth/me')).json().id))!;
+      const stats = await platesRepository.stats(ctx.platform.db, principal);
+      expect(stats).toEqual(await platesRepository.statsRaw(ctx.platform.db, principal));
+      expect(stats.some((x) => x.status === 'cooling')).toBe(true);
+    }
+  });
+
   it('lists and counts only the departments of the data scope', async () => {
     const me = (await call(supervisor, 'GET', '/api/auth/me')).json();
     const own = me.user?.departmentId ?? me.department?.id;

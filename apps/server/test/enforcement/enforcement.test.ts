@@ -660,3 +660,115 @@ describe('detention (P9), rider contacts (P12), query log (P10), console', () =>
     expect((await get(supervisor, '/api/enforcement/recognition/stats?from=2000-01-01&to=2000-01-31')).json()).toEqual([]);
   });
 });
+
+describe('report rollups (N2/N3)', () => {
+  const db = () => ctx.platform.db;
+  /** Each rollup as a GROUP BY over its raw table (the migration's backfill), and the rollup itself, in one order. */
+  const readingDays = {
+    raw: sql`select ("measured_at" at time zone 'Asia/Shanghai')::date::text as day, device_code, count(*)::int as readings, count(breath_test_id)::int as linked
+               from enf_device_readings group by 1, 2 order by 1, 2`,
+    rollup: sql`select day::text as day, device_code, readings, linked from enf_device_reading_days where readings > 0 or linked > 0 order by 1, 2`,
+  };
+  const ocrDays = {
+    raw: sql`select (v.created_at at time zone 'Asia/Shanghai')::date::text as day, v.department_id, f->>'field' as field, count(*)::int as recognised,
+                    (count(*) filter (where (f->>'corrected')::boolean))::int as corrected, round(sum((f->>'confidence')::float8)::numeric, 6)::text as confidence
+               from enf_violations v cross join lateral jsonb_array_elements(v.ocr) f group by 1, 2, 3 order by 1, 2, 3`,
+    rollup: sql`select day::text as day, department_id, field, recognised, corrected, round(confidence_sum::numeric, 6)::text as confidence
+                  from enf_ocr_days order by 1, 2, 3`,
+  };
+  const both = async (r: { raw: typeof readingDays.raw; rollup: typeof readingDays.raw }) => ({
+    raw: await queryRows(db(), r.raw),
+    rollup: await queryRows(db(), r.rollup),
+  });
+  const principalOf = async (s: Session) => (await rbacRepository.principal(db(), (await get(s, '/api/auth/me')).json().id))!;
+  const day = (d: string, hhmm: string) => new Date(`${d}T${hhmm}:00+08:00`);
+
+  it('keeps each rollup equal to a GROUP BY over its raw table through a mix of writes, and a rolled-back change leaves it unchanged', async () => {
+    const districtOfficer = await loginFresh(ctx, { permissions: [FP.menu, FP.pda], department: '310115000000' });
+    const tester = await registerDevice('ALC-ROLL-1', districtOfficer, ['breathalyser']);
+    const pushed = (messageId: string, at: Date) =>
+      sealed(tester, null, '/api/devices/breathalyser/readings', { messageId, measuredAt: at.toISOString(), bracMgPerL: 0.1 });
+    // Readings on both sides of a Beijing midnight (UTC 16:00), one linked when its test arrives, one by the test's claim.
+    for (const [id, at] of [
+      ['r-1', day('2026-11-30', '23:59')],
+      ['r-2', day('2026-12-01', '00:01')],
+      ['r-3', day('2026-12-01', '00:02')],
+    ] as const)
+      expect((await pushed(id, at)).status).toBe(200);
+    expect((await pushed('r-1', day('2026-11-30', '23:59'))).status).toBe(200); // a repeat: counted once
+    const breath = await pda('breath-tests', {
+      id: randomUUID(),
+      deviceCode: tester.code,
+      calibrationDate: '2026-06-01',
+      bracMgPerL: 0.1,
+      subject: person(),
+      place: '延安高架下匝道',
+      testedAt: day('2026-12-01', '00:03').toISOString(),
+      accepted: true,
+    });
+    expect(breath.status, JSON.stringify(breath.body)).toBe(200);
+    // Tickets with recognised fields, two of them on other days and in another department (written as the repository does).
+    const ocr = [
+      { field: 'plate', recognized: 'a', confidence: 0.7, final: 'b' },
+      { field: 'name', recognized: 'c', confidence: 0.9, final: 'c' },
+    ];
+    const first = await pda<{ violation: { id: string } }>('violations', violation({ ocr }), { 'idempotency-key': randomUUID() });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    const template = (await violationsRepository.byId(db(), first.body.violation.id))!;
+    const districtId = (await principalOf(districtOfficer)).department.id;
+    const copy = (over: Partial<typeof template>) => {
+      const { decisionNo: _, ...rest } = { ...template, ...over };
+      return rest;
+    };
+    for (const [at, departmentId] of [
+      [day('2026-11-30', '23:59'), districtId],
+      [day('2026-12-01', '08:00'), template.departmentId],
+    ] as const)
+      await violationsRepository.insert(
+        db(),
+        copy({ id: randomUUID(), createdAt: at, departmentId, ocr: [{ field: 'plate', confidence: 0.5, corrected: true }] }),
+      );
+    expect(await violationsRepository.insert(db(), copy({}))).toBeUndefined(); // a retry: nothing counted
+    const readings = await both(readingDays);
+    expect(readings.rollup).toEqual(readings.raw);
+    expect(readings.raw).toEqual(
+      expect.arrayContaining([
+        { day: '2026-11-30', device_code: tester.code, readings: 1, linked: 1 },
+        { day: '2026-12-01', device_code: tester.code, readings: 2, linked: 2 },
+      ]),
+    );
+    const tickets = await both(ocrDays);
+    expect(tickets.rollup).toEqual(tickets.raw);
+    expect(tickets.raw.length).toBeGreaterThanOrEqual(3);
+
+    // A multi-row change that fails leaves both rollups as they were.
+    await expect(
+      db().transaction(async (tx) => {
+        await alcoholRepository.insertReading(tx, {
+          deviceCode: tester.code,
+          messageId: 'r-rolled-back',
+          measuredAt: day('2026-12-02', '10:00'),
+          bracMgPerL: 0.2,
+        });
+        await alcoholRepository.claimReadings(tx, { id: breath.body.id as string, testerCode: tester.code, testedAt: day('2026-12-02', '10:01') }, 10);
+        await violationsRepository.insert(tx, copy({ id: randomUUID(), createdAt: day('2026-12-02', '10:00'), ocr }));
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await both(readingDays)).toEqual(readings);
+    expect(await both(ocrDays)).toEqual(tickets);
+
+    // The reports answer from the rollups what the GROUP BY over the raw rows answers, for the city and a district.
+    const city = await principalOf(supervisor);
+    const district = await principalOf(await loginFresh(ctx, { permissions: [FP.menu, FP.list], dataScope: 'dept_and_children', department: '310115000000' }));
+    for (const p of [city, district])
+      for (const q of [{}, { from: '2026-12-01', to: '2026-12-01' }, { deviceCode: tester.code, from: '2026-11-30' }]) {
+        const fromRollup = await alcoholRepository.readingStats(db(), p, q);
+        expect(fromRollup).toEqual(await alcoholRepository.readingStatsRaw(db(), p, q));
+        const rounded = (rows: { meanConfidence: number }[]) => rows.map((r) => ({ ...r, meanConfidence: Math.round(r.meanConfidence * 1e9) }));
+        expect(rounded(await violationsRepository.ocrAccuracy(db(), p, q))).toEqual(rounded(await violationsRepository.ocrAccuracyRaw(db(), p, q)));
+      }
+    expect((await alcoholRepository.readingStats(db(), district, { deviceCode: tester.code })).length).toBe(2);
+    expect(await violationsRepository.ocrAccuracy(db(), district, {})).toEqual([{ field: 'plate', recognised: 1, corrected: 1, meanConfidence: 0.5 }]);
+  });
+});

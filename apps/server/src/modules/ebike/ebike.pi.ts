@@ -1,5 +1,5 @@
 import { classify, NOT_PERSONAL as N, pi, STAFF_REF } from '../../platform/privacy/pi-classification.ts';
-import { ebikeBusinesses, ebikePlates, ebikeReconciliations, nmVehicles } from './ebike.table.ts';
+import { ebikeBusinesses, ebikePlateCounts, ebikePlates, ebikeReconciliations, ebikeUploadCounts, nmVehicles } from './ebike.table.ts';
 
 const OWNER = ['id-number', 'person-name', 'phone', 'address', 'residence-area', 'vehicle-identifier'] as const;
 
@@ -43,6 +43,8 @@ export const EBIKE_PI = [
     updatedAt: N,
     version: N,
   }),
+  classify(ebikeUploadCounts, '上传状态计数（按部门、状态）', { departmentId: N, uploadStatus: N, businesses: N }),
+  classify(ebikePlateCounts, '号牌库存计数（按部门、号牌种类、状态）', { departmentId: N, plateKind: N, status: N, plates: N }),
   classify(ebikeBusinesses, '登记业务台账（只追加，SM2 签名）', {
     id: N,
     lsh: N,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, pgSequence, pgTable, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgSequence, pgTable, primaryKey, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { departments, users } from '../../platform/rbac/rbac.table.ts';
 
 /**
@@ -147,7 +147,11 @@ export const ebikePlates = pgTable(
     availableFrom: timestamp('available_from', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('ebike_plates_pick_idx').on(t.departmentId, t.plateKind, t.status, t.plate)],
+  (t) => [
+    index('ebike_plates_pick_idx').on(t.departmentId, t.plateKind, t.status, t.plate),
+    // 号牌库存's cooling plates (free, available again later): the few returned lately, not the pool.
+    index('ebike_plates_cooling_idx').on(t.availableFrom).where(sql`${t.status} = 'free'`),
+  ],
 );
 
 /**
@@ -166,3 +170,32 @@ export const ebikeReconciliations = pgTable('ebike_reconciliations', {
   missing: jsonb().notNull().$type<string[]>(),
   unknown: jsonb().notNull().$type<string[]>(),
 });
+
+/**
+ * Report rollups of the e-bike tables (N2/N3): rows per department and state, raised by statement-level triggers on the
+ * raw table in the writing transaction (migration ebike_report_rollups_sql, function raise_count_rollup): the state is
+ * written from many paths (intake, upload job, resend, repair, reconciliation; allocation, return, retirement, batches;
+ * the demo population), and the trigger is where every one of them passes. No day column: both reports count the
+ * table's current rows by state. The key columns are named as in the raw table (the trigger groups by them).
+ */
+export const ebikeUploadCounts = pgTable(
+  'ebike_upload_counts',
+  {
+    departmentId: integer('department_id').notNull(),
+    uploadStatus: text('upload_status').notNull(),
+    businesses: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.departmentId, t.uploadStatus] })],
+);
+
+/** 号牌库存 rollup: plates per department, kind and state (cooling is free with `available_from` ahead: read apart). */
+export const ebikePlateCounts = pgTable(
+  'ebike_plate_counts',
+  {
+    departmentId: integer('department_id').notNull(),
+    plateKind: text('plate_kind').notNull(),
+    status: text().notNull(),
+    plates: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.departmentId, t.plateKind, t.status] })],
+);

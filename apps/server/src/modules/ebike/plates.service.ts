@@ -32,7 +32,7 @@ export class PlatesService {
 
   /** The pools of the departments in the user's data scope, counted by state (a returned number cools first). */
   stats(principal: Principal) {
-    return platesRepository.stats(this.platform.db, principal);
+    return platesRepository.stats(this.platform.reports, principal);
   }
 
   /** Every number of the pools in the data scope as an .xlsx stream (by number); the export is audited. */

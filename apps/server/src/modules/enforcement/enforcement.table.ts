@@ -1,5 +1,21 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgSequence, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { departments, users } from '../../platform/rbac/rbac.table.ts';
 
 /** Serial part of 决定书编号 and 扣留凭证编号 (unique city-wide). */
@@ -118,6 +134,40 @@ export const enfDeviceReadings = pgTable(
     uniqueIndex('enf_device_readings_message_uq').on(t.deviceCode, t.messageId),
     index('enf_device_readings_device_time_idx').on(t.deviceCode, t.measuredAt),
   ],
+);
+
+/**
+ * P5 report rollup (N2/N3): readings, and those linked to a breath test, per Beijing day and device, raised in the
+ * transaction of the reading and of the link. No department column: a reading belongs to the department that holds
+ * its tester now (the scope joins 终端管理 at read time, as the raw query does), so a tester handed over takes its
+ * history along.
+ */
+export const enfDeviceReadingDays = pgTable(
+  'enf_device_reading_days',
+  {
+    day: date({ mode: 'string' }).notNull(),
+    deviceCode: text('device_code').notNull(),
+    readings: integer().notNull().default(0),
+    linked: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.deviceCode] })],
+);
+
+/**
+ * P1 report rollup (N2/N3): recognised fields, those the officer corrected and the sum of their confidences, per
+ * Beijing day of the ticket, department and field, raised in the ticket's transaction (tickets are never changed).
+ */
+export const enfOcrDays = pgTable(
+  'enf_ocr_days',
+  {
+    day: date({ mode: 'string' }).notNull(),
+    departmentId: integer('department_id').notNull(),
+    field: text().notNull(),
+    recognised: integer().notNull().default(0),
+    corrected: integer().notNull().default(0),
+    confidenceSum: doublePrecision('confidence_sum').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.departmentId, t.field] })],
 );
 
 /** P6 blood samples and their chain of custody (events in order). */

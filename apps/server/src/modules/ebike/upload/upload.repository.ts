@@ -7,7 +7,7 @@ import { labelCondition } from '../../../platform/labels/security-labels.reposit
 import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { departments } from '../../../platform/rbac/rbac.table.ts';
-import { ebikeBusinesses, ebikeReconciliations, nmVehicles } from '../ebike.table.ts';
+import { ebikeBusinesses, ebikeReconciliations, ebikeUploadCounts, nmVehicles } from '../ebike.table.ts';
 
 const inScope = (principal: Principal) => scopeCondition(principal, { department: ebikeBusinesses.departmentId });
 
@@ -54,8 +54,21 @@ export type UploadListRow = Awaited<ReturnType<ReturnType<typeof listQuery>['whe
 
 /** All SQL of 上传监控 and of the upload job. */
 export const uploadRepository = {
-  /** Businesses of the principal's data scope counted by upload state. */
+  /**
+   * Businesses of the principal's data scope counted by upload state (N2/N3): from the rollup the ledger's triggers
+   * keep (ebike_upload_counts), never the ledger itself.
+   */
   countsByStatus(db: DbOrTx, principal: Principal) {
+    const t = ebikeUploadCounts;
+    return db
+      .select({ status: t.uploadStatus, n: sql<number>`sum(${t.businesses})::int` })
+      .from(t)
+      .where(scopeCondition(principal, { department: t.departmentId }))
+      .groupBy(t.uploadStatus)
+      .having(sql`sum(${t.businesses}) <> 0`);
+  },
+  /** countsByStatus by a GROUP BY over the ledger: the reference the rollup is tested and benchmarked against. */
+  countsByStatusRaw(db: DbOrTx, principal: Principal) {
     return db
       .select({ status: ebikeBusinesses.uploadStatus, n: sql<number>`count(*)::int` })
       .from(ebikeBusinesses)

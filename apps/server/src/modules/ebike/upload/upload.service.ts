@@ -146,8 +146,9 @@ export class UploadService {
     };
   }
 
+  /** 上传监控's counts (a rollup) and the reasons of the failed and rejected businesses (pending work, by state index). */
   async stats(principal: Principal) {
-    const db = this.platform.db;
+    const db = this.platform.reports;
     const counts = await repo.countsByStatus(db, principal);
     const reasons = await repo.failureReasons(db, principal, 10);
     const byStatus: Record<string, number> = Object.fromEntries(Object.keys(UPLOAD_STATUS).map((k) => [k, 0]));

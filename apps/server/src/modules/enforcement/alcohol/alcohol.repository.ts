@@ -1,10 +1,10 @@
-import { and, asc, count, desc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../../platform/db/client.ts';
-import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts';
+import { and, asc, count, desc, eq, gte, isNull, lte, type SQLWrapper, sql } from 'drizzle-orm';
+import { type DbOrTx, inTransaction } from '../../../platform/db/client.ts';
+import { addToRollup, beijingDay } from '../../../platform/db/rollup.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
-import { pdaDevices } from '../../../platform/transport/transport.table.ts';
 import { enfBloodSamples, enfBreathTests, enfDeviceReadings } from '../enforcement.table.ts';
 import { dayRange, keysetBatches, type PageFilter, scopedBatches, scopedPage } from '../scoped-page.repository.ts';
+import { heldDevices, READING_DAYS, readingDaysWhere } from './reading-days.repository.ts';
 
 export type BreathTestRow = typeof enfBreathTests.$inferSelect;
 export type DeviceReadingRow = typeof enfDeviceReadings.$inferSelect;
@@ -12,14 +12,22 @@ export type BloodSampleRow = typeof enfBloodSamples.$inferSelect;
 
 export type ReadingFilter = { deviceCode?: string | undefined; from?: string | undefined; to?: string | undefined };
 
-/**
- * P5 data scope: a reading belongs to the department that holds its tester in 终端管理 (the device's registration), so a
- * detachment sees its own testers' data and the city sees all; a reading of a tester no longer registered only the city.
- */
 function readingsWhere(principal: Principal, q: ReadingFilter) {
-  const scope = scopeCondition(principal, { department: pdaDevices.departmentId });
-  const held = scope ? sql`lower(${enfDeviceReadings.deviceCode}) in (select lower(${pdaDevices.code}) from ${pdaDevices} where ${scope})` : undefined;
-  return and(held, q.deviceCode ? eq(enfDeviceReadings.deviceCode, q.deviceCode) : undefined, ...dayRange(enfDeviceReadings.measuredAt, q.from, q.to));
+  return and(
+    heldDevices(principal, enfDeviceReadings.deviceCode),
+    q.deviceCode ? eq(enfDeviceReadings.deviceCode, q.deviceCode) : undefined,
+    ...dayRange(enfDeviceReadings.measuredAt, q.from, q.to),
+  );
+}
+
+/** Adds the readings an update just linked (its `returning` of device and time) to the rollup's linked counts (drizzle parenthesises the update). */
+function linkedToRollup(db: DbOrTx, linked: SQLWrapper): Promise<void> {
+  return addToRollup(
+    db,
+    READING_DAYS,
+    sql`select ${beijingDay(sql`measured_at`)}, device_code, 0, count(*)::int from linked group by 1, 2`,
+    sql`with linked as ${linked}`,
+  );
 }
 
 const windowOf = (at: Date, minutes: number) => ({ from: new Date(at.getTime() - minutes * 60_000), to: new Date(at.getTime() + minutes * 60_000) });
@@ -33,10 +41,13 @@ export const alcoholRepository = {
   breathTestBatches: (db: DbOrTx, principal: Principal, q: Omit<PageFilter, 'page' | 'pageSize'>) =>
     scopedBatches<BreathTestRow>(db, enfBreathTests, principal, q),
 
-  /** Readings of the tester within the window that no test has claimed yet: they belong to this test (P4 linking). */
+  /**
+   * Readings of the tester within the window that no test has claimed yet: they belong to this test (P4 linking). The
+   * claim and its rollup (linked per day) are one statement.
+   */
   async claimReadings(db: DbOrTx, test: { id: string; testerCode: string; testedAt: Date }, minutes: number): Promise<void> {
     const w = windowOf(test.testedAt, minutes);
-    await db
+    const claim = db
       .update(enfDeviceReadings)
       .set({ breathTestId: test.id })
       .where(
@@ -46,20 +57,29 @@ export const alcoholRepository = {
           gte(enfDeviceReadings.measuredAt, w.from),
           lte(enfDeviceReadings.measuredAt, w.to),
         ),
-      );
+      )
+      .returning({ deviceCode: enfDeviceReadings.deviceCode, measuredAt: enfDeviceReadings.measuredAt });
+    await linkedToRollup(db, claim);
   },
   readingsOf: async (db: DbOrTx, breathTestId: string) =>
     (await db.select({ n: count() }).from(enfDeviceReadings).where(eq(enfDeviceReadings.breathTestId, breathTestId)))[0]?.n ?? 0,
 
-  /** Stores a pushed reading once per (device, message); undefined for a repeat. */
-  insertReading: async (db: DbOrTx, row: typeof enfDeviceReadings.$inferInsert) =>
-    (
-      await db
+  /** Stores a pushed reading once per (device, message), with its rollup (same transaction); undefined for a repeat. */
+  insertReading: (db: DbOrTx, row: typeof enfDeviceReadings.$inferInsert) =>
+    inTransaction(db, async (tx) => {
+      const [inserted] = await tx
         .insert(enfDeviceReadings)
         .values(row)
         .onConflictDoNothing({ target: [enfDeviceReadings.deviceCode, enfDeviceReadings.messageId] })
-        .returning()
-    )[0],
+        .returning();
+      if (inserted)
+        await addToRollup(
+          tx,
+          READING_DAYS,
+          sql`select ${beijingDay(sql`${inserted.measuredAt.toISOString()}::timestamptz`)}, ${inserted.deviceCode}::text, 1, ${inserted.breathTestId ? 1 : 0}`,
+        );
+      return inserted;
+    }),
   reading: async (db: DbOrTx, deviceCode: string, messageId: string) =>
     (
       await db
@@ -79,7 +99,16 @@ export const alcoholRepository = {
       .limit(1);
     return row?.id;
   },
-  linkReading: (db: DbOrTx, id: number, breathTestId: string) => db.update(enfDeviceReadings).set({ breathTestId }).where(eq(enfDeviceReadings.id, id)),
+  /** Links an unlinked reading to a test, with its rollup (one statement). */
+  linkReading: (db: DbOrTx, id: number, breathTestId: string) =>
+    linkedToRollup(
+      db,
+      db
+        .update(enfDeviceReadings)
+        .set({ breathTestId })
+        .where(and(eq(enfDeviceReadings.id, id), isNull(enfDeviceReadings.breathTestId)))
+        .returning({ deviceCode: enfDeviceReadings.deviceCode, measuredAt: enfDeviceReadings.measuredAt }),
+    ),
 
   /** P5: readings (not personal by themselves), by device and day, of the testers the reader's detachment holds. */
   async readings(db: DbOrTx, principal: Principal, q: PageFilter & { deviceCode?: string | undefined }) {
@@ -103,7 +132,18 @@ export const alcoholRepository = {
       { at: enfDeviceReadings.measuredAt, id: enfDeviceReadings.id, of: (r) => ({ at: r.measuredAt, id: r.id }) },
       batchSize,
     ),
-  async readingStats(db: DbOrTx, principal: Principal, q: ReadingFilter) {
+  /** P5 statistics (N2/N3): readings and linked ones per device and day, from the rollup, in the P5 scope. */
+  readingStats(db: DbOrTx, principal: Principal, q: ReadingFilter) {
+    const t = READING_DAYS.table;
+    return db
+      .select({ deviceCode: t.deviceCode, day: sql<string>`${t.day}::text`, readings: t.readings, linked: t.linked })
+      .from(t)
+      .where(readingDaysWhere(principal, q))
+      .orderBy(desc(t.day), asc(t.deviceCode))
+      .limit(1000);
+  },
+  /** readingStats by a GROUP BY over the raw readings: the reference the rollup is tested and benchmarked against. */
+  readingStatsRaw(db: DbOrTx, principal: Principal, q: ReadingFilter) {
     const day = sql<string>`to_char(${enfDeviceReadings.measuredAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`;
     return db
       .select({ deviceCode: enfDeviceReadings.deviceCode, day, readings: count(), linked: count(enfDeviceReadings.breathTestId) })

@@ -1,9 +1,11 @@
 import { and, count, eq, getTableColumns, gte, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../../platform/db/client.ts';
-import { scopeCondition } from '../../../platform/rbac/data-scope.repository.ts';
+import { type DbOrTx, inTransaction, queryRows } from '../../../platform/db/client.ts';
+import { addToRollup } from '../../../platform/db/rollup.ts';
+import { scopeCondition, scopeOf } from '../../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../../platform/rbac/rbac.repository.ts';
 import { enfDecisionSeq, enfFinePayments, enfViolations } from '../enforcement.table.ts';
 import { dayRange, type PageFilter, scopedBatches, scopedPage } from '../scoped-page.repository.ts';
+import { OCR_DAYS, ocrAccuracyFromRollup, ocrDaysOf } from './ocr-days.repository.ts';
 
 export type ViolationRow = typeof enfViolations.$inferSelect;
 export type NewViolation = typeof enfViolations.$inferInsert;
@@ -24,8 +26,15 @@ export const violationsRepository = {
         .where(and(eq(enfViolations.id, id), scopeCondition(principal, { department: enfViolations.departmentId, owner: enfViolations.officerId })))
     )[0],
 
-  /** P1: per recognised field of the tickets in the reader's scope and days, how many were read and how many corrected. */
+  /**
+   * P1: per recognised field of the tickets in the reader's scope and days, how many were read and how many corrected
+   * — from the rollup (N2/N3); an officer of scope 'self' from his own tickets (enf_violations_officer_created_idx).
+   */
   ocrAccuracy(db: DbOrTx, principal: Principal, q: { from?: string | undefined; to?: string | undefined }) {
+    return scopeOf(principal).kind === 'self' ? violationsRepository.ocrAccuracyRaw(db, principal, q) : ocrAccuracyFromRollup(db, principal, q);
+  },
+  /** ocrAccuracy by a GROUP BY over the raw tickets: the reference the rollup is tested and benchmarked against. */
+  ocrAccuracyRaw(db: DbOrTx, principal: Principal, q: { from?: string | undefined; to?: string | undefined }) {
     const where = and(
       scopeCondition(principal, { department: enfViolations.departmentId, owner: enfViolations.officerId }),
       ...dayRange(enfViolations.createdAt, q.from, q.to),
@@ -41,16 +50,21 @@ export const violationsRepository = {
     );
   },
 
-  /** Inserts unless the ID exists; undefined when it did (a retry or a conflict: the caller compares digests). */
-  async insert(db: DbOrTx, row: Omit<NewViolation, 'decisionNo'>): Promise<ViolationRow | undefined> {
-    const decisionNo = sql`'3100' || to_char(now() at time zone 'Asia/Shanghai', 'YYYY') || lpad(nextval(${enfDecisionSeq.seqName})::text, 8, '0')`;
-    const [inserted] = await db
-      .insert(enfViolations)
-      .values({ ...row, decisionNo })
-      .onConflictDoNothing({ target: enfViolations.id })
-      .returning();
-    return inserted;
-  },
+  /**
+   * Inserts unless the ID exists, with the ticket's P1 rollup (same transaction); undefined when it did (a retry or a
+   * conflict: the caller compares digests).
+   */
+  insert: (db: DbOrTx, row: Omit<NewViolation, 'decisionNo'>): Promise<ViolationRow | undefined> =>
+    inTransaction(db, async (tx) => {
+      const decisionNo = sql`'3100' || to_char(now() at time zone 'Asia/Shanghai', 'YYYY') || lpad(nextval(${enfDecisionSeq.seqName})::text, 8, '0')`;
+      const [inserted] = await tx
+        .insert(enfViolations)
+        .values({ ...row, decisionNo })
+        .onConflictDoNothing({ target: enfViolations.id })
+        .returning();
+      if (inserted && Array.isArray(inserted.ocr) && inserted.ocr.length > 0) await addToRollup(tx, OCR_DAYS, ocrDaysOf(eq(enfViolations.id, inserted.id)));
+      return inserted;
+    }),
 
   /** Serializes one officer's tickets for the rest of the transaction, so that the daily cap holds under concurrency. */
   lockOfficer: (db: DbOrTx, officerId: number) => db.execute(sql`select pg_advisory_xact_lock(hashtext('enforcement.daily-cap'), ${officerId})`),

@@ -1,0 +1,7 @@
+/**
+ * What tools/bench/reports.bench.ts times, in one place (the server package exports this file only): the statistics
+ * of P1 (recognition accuracy) and P5 (breathalyser readings), from their rollups and by the raw GROUP BY they replace.
+ */
+
+export { alcoholRepository } from './alcohol/alcohol.repository.ts';
+export { violationsRepository } from './violations/violations.repository.ts';
