@@ -193,10 +193,12 @@ describe('audit integrity (C2, DI-1)', () => {
       'ebike_businesses',
       'integrity_reports',
     ]);
+    // CASCADE: a table other tables reference (ebike_businesses) would otherwise be refused by its foreign keys
+    // before its own trigger runs — the trigger must refuse even where nothing else does.
     for (const { table } of guarded) {
-      await expect(db().execute(sql.raw(`truncate ${table}`)), table).rejects.toThrow();
+      await expect(db().execute(sql.raw(`truncate ${table} cascade`)), table).rejects.toThrow();
       const err = await db()
-        .execute(sql.raw(`truncate ${table}`))
+        .execute(sql.raw(`truncate ${table} cascade`))
         .catch((e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
       expect(err).toMatch(new RegExp(`${table} is append-only: TRUNCATE refused`));
     }

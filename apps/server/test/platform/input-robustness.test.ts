@@ -83,6 +83,8 @@ const BIGINT_INPUTS = new Set([
   'POST /api/archive/archives/:id/classify params.id',
   'POST /api/archive/archives/:id/disposal params.id',
   'POST /api/archive/archives/:id/disposal/decision params.id',
+  // A job (bigint identity column) of the archive's never-opened scan.
+  'GET /api/archive/warnings/scan/:id params.id',
   // Temporary-plate warnings (bigint identity column).
   'GET /api/tempplate/warnings/:id params.id',
   'GET /api/tempplate/warnings/:id/images/:index params.id',
