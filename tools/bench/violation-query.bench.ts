@@ -6,6 +6,7 @@
  *   BENCH_VQ_RATE=1000 BENCH_VQ_SECONDS=20 BENCH_VQ_CONNECTIONS=100   offered rate, measured seconds, connections
  *   BENCH_VQ_VEHICLES=600000 BENCH_VQ_WITH=500000                      vehicles held; of them, with 1–3 decisions (≈ 1 M)
  *   BENCH_VQ_WARMUP=5                                                 seconds at the same rate before measuring
+ *   BENCH_PROFILE_DIR=/tmp/prof                                       a CPU profile of the server (.cpuprofile, on stop)
  *
  * A throwaway PostgreSQL database (bench-database.ts) with the internet zone's exchange records as the crossing leaves
  * them (violation-query-load.ts), the real server (apps/server/src/main.ts, ZONE=internet, default pool) on it, a
@@ -234,15 +235,27 @@ async function main(): Promise<boolean> {
     console.log(
       `装载：违法决定书 ${loaded.violations.toLocaleString('en')} 条（${WITH.toLocaleString('en')} 辆车），机动车 ${loaded.vehicles.toLocaleString('en')} 辆，用时 ${since(t0)}`,
     );
-    server = await startServer({ databaseUrl: bench.url, env: { ZONE: 'internet' }, console: false });
+    const profile = process.env.BENCH_PROFILE_DIR;
+    server = await startServer({
+      databaseUrl: bench.url,
+      env: { ZONE: 'internet' },
+      console: false,
+      ...(profile && { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profile] }),
+    });
     const credentials = await preparePartner(server);
     if (WARMUP > 0) {
       const w = await drive(server.baseUrl, credentials, WARMUP, server.pid);
       console.log(`预热 ${WARMUP} s：${w.rps.toFixed(0)} 次/秒，p95 ${w.p95.toFixed(1)} ms，状态 ${w.statuses}`);
     }
     console.log(`测量开始，负载 ${loadAverage()}`);
+    const commits = async () =>
+      (await bench.client.query<{ n: number }>('select xact_commit::int as n from pg_stat_database where datname = current_database()')).rows[0]!.n;
+    const before = await commits();
     const outcome = await drive(server.baseUrl, credentials, SECONDS, server.pid);
+    // The statistics collector reports a backend's counts at most every 500 ms (PostgreSQL 15: on idle).
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     const passed = report(outcome);
+    console.log(`  数据库事务（含自动提交的单条语句）每答复 ${(((await commits()) - before) / outcome.answers).toFixed(1)}`);
     console.log(`\n负载（1/5/15 分钟）：${loadAverage()}`);
     return passed;
   } catch (err) {
