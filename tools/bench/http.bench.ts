@@ -17,8 +17,7 @@
  * absolute figures move with whatever else the machine runs (the load average is printed before and after). Each
  * server's CPU time per answer (from /proc) is printed too: on a shared machine it holds better than req/s.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +25,7 @@ import { freePort, type RunningServer, startServer } from '@shtp/testkit/server'
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { PostgresUnavailable, startThrowawayPostgres, type ThrowawayPostgres } from '../scripts/pg-cluster.mjs';
+import { cpuMs, loadAverage } from './bench-process.ts';
 import { type BenchSession, officerSessions, openSession } from './bench-sessions.ts';
 import { CHUNK, dropForLoad, inParallel, insertBusinesses, insertVehicles, MAX_EBIKES } from './ebike-load.ts';
 
@@ -45,34 +45,6 @@ if (!Number.isInteger(EBIKES) || EBIKES < 10_000 || EBIKES > MAX_EBIKES || !(SEC
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const since = (from: number) => `${((performance.now() - from) / 1000).toFixed(0)} s`;
-const loadAverage = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
-
-/** Clock ticks per second of /proc's CPU times. */
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
-  } catch {
-    return 100;
-  }
-})();
-/**
- * CPU time (user + system, all threads) a process has used so far, in ms; undefined off Linux. CPU per answer holds
- * better than req/s on a shared machine: a server that waits for the cores still spends the same CPU per request.
- */
-function cpuMs(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return undefined;
-  }
-}
-
 let cluster: ThrowawayPostgres | undefined;
 let baselinePid: number | undefined;
 let server: RunningServer | undefined;
