@@ -5,7 +5,7 @@
  *
  *   npm run bench -- archive                                          200,000 archives × 8 pages on a throwaway cluster
  *   BENCH_ARCHIVES=1250000 BENCH_PAGES_PER_ARCHIVE=8 npm run bench -- archive   10 M pages (the issue's figure)
- *   BENCH_CAPTURE_PAGES=0 …                                                      without the capture section
+ *   BENCH_CAPTURE_PAGES=0 …                                                      without the capture and API sections
  *
  * A fresh database gets the migrations, 16 district departments, synthetic archives spread over two years (流水号,
  * plate, 整车编码, owner blind index, department, business type), their pages (each a distinct content, one in ten
