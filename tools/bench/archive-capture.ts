@@ -11,7 +11,7 @@
  */
 import os from 'node:os';
 import { ebikeRegistrations } from '@shtp/testkit';
-import { readyAccount, startServer } from '@shtp/testkit/server';
+import { type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
 import type pg from 'pg';
 import sharp from 'sharp';
 import { openBenchObjectStore } from './bench-object-store.ts';
@@ -79,8 +79,16 @@ async function openArchives(base: string, officer: BenchSession, supervisor: Ben
   return ids;
 }
 
+/** What else runs on the capture section's server (archive-api.ts). */
+export interface CaptureHooks {
+  /** Once the accounts are signed in, before the capture. */
+  started?(server: RunningServer): Promise<void>;
+  /** Once every captured page is rendered: their ids, by archive and page. */
+  rendered?(server: RunningServer, pageIds: number[]): Promise<void>;
+}
+
 /** Runs the capture section on the bench database at `databaseUrl` (its tables already hold the loaded population). */
-export async function benchCapture(databaseUrl: string, client: pg.Pool): Promise<void> {
+export async function benchCapture(databaseUrl: string, client: pg.Pool, hooks: CaptureHooks = {}): Promise<void> {
   if (!Number.isInteger(PAGES) || PAGES < PAGES_PER_ARCHIVE || !Number.isInteger(CLIENTS) || CLIENTS < 1 || !Number.isInteger(WIDTH) || WIDTH < 400) {
     throw new Error('BENCH_CAPTURE_PAGES 须不小于 8，BENCH_CAPTURE_CLIENTS 须不小于 1，BENCH_CAPTURE_WIDTH 须不小于 400');
   }
@@ -102,6 +110,7 @@ export async function benchCapture(databaseUrl: string, client: pg.Pool): Promis
   try {
     const sessions = await officerSessions(server, CLIENTS);
     await readyAccount(server, 'supervisor01');
+    await hooks.started?.(server);
     const archiveIds = await openArchives(server.baseUrl, sessions[0]!, await openSession(server.baseUrl, 'supervisor01'), archives);
     const { rows: before } = await client.query<{ id: number; n: number }>(`select coalesce(max(id), 0)::int as id, count(*)::int as n from archive_pages`);
     console.log(`  开始时负载 ${os.loadavg()[0]!.toFixed(2)}（${os.cpus().length} 核）`);
@@ -146,6 +155,13 @@ export async function benchCapture(databaseUrl: string, client: pg.Pool): Promis
       if (objects < PAGES * 3) throw new Error(`对象存储中只有 ${objects} 个对象，少于 ${PAGES * 3}：服务器没有写入 S3`);
     }
     console.log(`  结束时负载 ${os.loadavg()[0]!.toFixed(2)}`);
+    if (hooks.rendered) {
+      const { rows: captured } = await client.query<{ id: number }>(`select id from archive_pages where id > $1 order by archive_id, seq`, [before[0]!.id]);
+      await hooks.rendered(
+        server,
+        captured.map((r) => r.id),
+      );
+    }
   } catch (err) {
     console.error(server.logTail());
     throw err;

@@ -5,7 +5,7 @@
  *
  *   npm run bench -- archive                                          200,000 archives × 8 pages on a throwaway cluster
  *   BENCH_ARCHIVES=1250000 BENCH_PAGES_PER_ARCHIVE=8 npm run bench -- archive   10 M pages (the issue's figure)
- *   BENCH_CAPTURE_PAGES=0 …                                                      without the capture section
+ *   BENCH_CAPTURE_PAGES=0 …                                                      without the capture and API sections
  *
  * A fresh database gets the migrations, 16 district departments, synthetic archives spread over two years (流水号,
  * plate, 整车编码, owner blind index, department, business type), their pages (each a distinct content, one in ten
@@ -14,16 +14,18 @@
  * principal. The images themselves are in the object store, not here: this is the database's share of each answer.
  * Then capture throughput on the same database (archive-capture.ts): pages per second through the real upload,
  * encryption, store and filing path of a running server, p95 per page, and pages rendered per second.
+ * Around it, the same searches and the viewer's requests at the API of that server (archive-api.ts): what a person waits.
  * Printed, not asserted: the figures move with whatever else the machine runs.
  */
 import os from 'node:os';
 import { archiveRepository } from '@shtp/server/archive/archive.repository';
 import type { Database } from '@shtp/server/platform/db/client';
-import { Rng } from '@shtp/testkit';
 import type pg from 'pg';
+import { archiveApiBench } from './archive-api.ts';
 import { benchCapture } from './archive-capture.ts';
+import { archivePicks } from './archive-picks.ts';
 import { openBenchDatabase } from './bench-database.ts';
-import { reportLatency as report } from './bench-report.ts';
+import { reportLatency as report, timed as timeCalls } from './bench-report.ts';
 
 const ARCHIVES = Number(process.env.BENCH_ARCHIVES ?? 200_000);
 const PAGES_PER = Number(process.env.BENCH_PAGES_PER_ARCHIVE ?? 8);
@@ -108,7 +110,9 @@ async function main() {
     const { departmentIds, bigArchiveId } = await load(client);
     console.log(`装载用时 ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     await run(database, client, departmentIds, bigArchiveId);
-    if (process.env.BENCH_CAPTURE_PAGES !== '0') await benchCapture(bench.url, client);
+    if (process.env.BENCH_CAPTURE_PAGES !== '0') {
+      await benchCapture(bench.url, client, archiveApiBench(await archivePicks(client, ARCHIVES, departmentIds, 20261204), bigArchiveId));
+    }
   } finally {
     await bench.close();
   }
@@ -116,30 +120,10 @@ async function main() {
 
 async function run(database: Database, client: pg.Pool, departmentIds: number[], bigArchiveId: number) {
   const db = database.db;
-  const rng = new Rng(20261203);
   const city = principal('all', { id: departmentIds[0]!, path: '/bench/' });
   const district = principal('dept_and_children', { id: departmentIds[3]!, path: '/bench/4/' });
-  const { rows: sample } = await client.query<{ id: number; lsh: string; plate: string; zcbm: string; owner_id_idx: string }>(
-    `select id, lsh, plate, zcbm, owner_id_idx from archives where id % ${Math.max(1, Math.floor(ARCHIVES / 2000))} = 0 limit 2000`,
-  );
-  const any = () => sample[rng.int(0, sample.length - 1)]!;
-  const day = () => new Date(Date.now() - rng.int(1, 720) * 86_400_000).toISOString().slice(0, 10);
-  const plusDays = (d: string, n: number) => new Date(Date.parse(d) + n * 86_400_000).toISOString().slice(0, 10);
-  /** A random period of `days` days (both ends inclusive). */
-  const within = <T>(days: number, run: (from: string, to: string) => T) => {
-    const from = day();
-    return run(from, plusDays(from, days - 1));
-  };
-  const timed = async (run: () => Promise<unknown>) => {
-    for (let i = 0; i < 30; i++) await run();
-    const ms: number[] = [];
-    for (let i = 0; i < SAMPLES; i++) {
-      const t = performance.now();
-      await run();
-      ms.push(performance.now() - t);
-    }
-    return ms;
-  };
+  const { any, department, within } = await archivePicks(client, ARCHIVES, departmentIds);
+  const timed = (run: () => Promise<unknown>) => timeCalls(run, { warmup: 30, samples: SAMPLES });
   const pages = ARCHIVES * PAGES_PER;
   console.log(`\n全市档案查询（${ARCHIVES.toLocaleString('en')} 件档案，${pages.toLocaleString('en')} 页元数据；每种 ${SAMPLES} 次，第 1 页 20 条含总数）`);
   const search =
@@ -150,11 +134,7 @@ async function run(database: Database, client: pg.Pool, departmentIds: number[],
   report('按号牌', await timed(() => search({ plate: any().plate })()), SEARCH_MS);
   report('按整车编码', await timed(() => search({ zcbm: any().zcbm })()), SEARCH_MS);
   report('按证件号（盲索引）', await timed(() => search({ ownerIdIdx: any().owner_id_idx })()), SEARCH_MS);
-  report(
-    '按部门 + 7 天',
-    await timed(() => within(7, (from, to) => search({ departmentId: departmentIds[rng.int(0, DISTRICTS - 1)], from, to })())),
-    SEARCH_MS,
-  );
+  report('按部门 + 7 天', await timed(() => within(7, (from, to) => search({ departmentId: department(), from, to })())), SEARCH_MS);
   report('全市按业务类型 + 1 天', await timed(() => within(1, (from, to) => search({ businessType: 'transfer', from, to })())), SEARCH_MS);
   report('支队民警（本支队及下级）按日期 3 天', await timed(() => within(3, (from, to) => search({ from, to }, district)())), SEARCH_MS);
 
@@ -169,7 +149,7 @@ async function run(database: Database, client: pg.Pool, departmentIds: number[],
     const { rows } = await client.query(`explain (analyze, buffers) ${sql}`);
     console.log(`\n${title}\n${rows.map((r) => `  ${r['QUERY PLAN']}`).join('\n')}`);
   };
-  const from = day();
+  const from = within(1, (day) => day);
   await plan(
     '查询计划：全市按业务类型 + 1 天（第 1 页）',
     `select * from archives where business_type = 'transfer' and accepted_at >= '${from}'::date at time zone 'Asia/Shanghai'

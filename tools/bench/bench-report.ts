@@ -9,3 +9,15 @@ export function reportLatency(label: string, ms: number[], budget: number): void
     `${label}: p50 ${percentile(s, 50).toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, p99 ${percentile(s, 99).toFixed(2)} ms, max ${s.at(-1)!.toFixed(2)} ms — 预算 ${budget} ms ${p95 <= budget ? '✓' : '✗'}`,
   );
 }
+
+/** Times `run` `samples` times, one after another, after `warmup` untimed runs: the durations in ms. */
+export async function timed(run: () => Promise<unknown>, { warmup, samples }: { warmup: number; samples: number }): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await run();
+  const ms: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t = performance.now();
+    await run();
+    ms.push(performance.now() - t);
+  }
+  return ms;
+}
