@@ -62,6 +62,15 @@ interface Filing {
 }
 /** JPEG quality of a PDF page kept as an archive page (the master: the renditions are made from it). */
 const PDF_PAGE_QUALITY = 90;
+const WATERMARK_TIME: Intl.DateTimeFormatOptions = {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+};
 
 /** The archive's use cases (A1, A3–A8): one transaction per change, audited in it. */
 export class ArchiveService {
@@ -498,7 +507,8 @@ export class ArchiveService {
       await audit(this.db, actor, { action: `archive.page.${use}`, targetType: 'archive', targetId: archive.lsh, details: { pageId, size } });
     }
     if (blob.mime === 'application/pdf') return { data: blob.data, mime: blob.mime };
-    const mark = `${principal.user.displayName} ${principal.user.policeNo ?? principal.user.username} ${new Date().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`;
+    // To the minute: the audit has the exact time, and a strip of thumbnails then shares one rendered overlay.
+    const mark = `${principal.user.displayName} ${principal.user.policeNo ?? principal.user.username} ${new Date().toLocaleString('zh-CN', WATERMARK_TIME)}`;
     return { data: await watermark(blob.data, mark), mime: 'image/jpeg' };
   }
 
