@@ -366,7 +366,7 @@ describe('G10 e-CNY fine payment', () => {
     expect(await ctx.platform.fields.decrypt(history[1]!.mobile_enc!, 'citizen_identities.mobile_enc')).toBe('13912340001');
     const [newest] = await queryRows<{ version: number; record: Record<string, unknown> }>(
       ctx.platform.db,
-      sql`select version, record from exchange_outbox where channel = 'users' and business_key = 'ssb-openid-g5-0001' order by version desc limit 1`,
+      sql`select version::int as version, record from exchange_outbox where channel = 'users' and business_key = 'ssb-openid-g5-0001' order by version desc limit 1`,
     );
     expect(newest).toMatchObject({ version: 4, record: { openid: 'ssb-openid-g5-0001', accountId, mobile: '137****0002' } });
     const changed = await queryRows<{ details: string }>(
