@@ -15,7 +15,7 @@
  * (size, SM3, signature, recipient, sequence; decrypt; upsert by key and version in one transaction per package, a
  * receipt enqueued) until every record is applied. The applied count must equal N, else the bench fails.
  */
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { sm2GenerateKeyPair } from '@shtp/gm';
@@ -33,10 +33,38 @@ if (!Number.isInteger(N) || N < 1000 || SIZES.some((s) => !Number.isInteger(s) |
 }
 
 const fmt = (n: number) => n.toLocaleString('en');
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
 const cpuSeconds = (from: NodeJS.CpuUsage) => {
   const u = process.cpuUsage(from);
   return (u.user + u.system) / 1e6;
 };
+
+/**
+ * CPU seconds of the PostgreSQL backends serving one database so far (Linux /proc: the backend's title names its
+ * database); 0 elsewhere. A backend that exits between two readings takes its share with it (the pools keep theirs).
+ */
+async function backendCpu(url: string): Promise<number> {
+  const dbName = new URL(url).pathname.slice(1);
+  const tick = 100; // USER_HZ
+  let total = 0;
+  const pids = await readdir('/proc').catch(() => [] as string[]);
+  for (const pid of pids.filter((p) => /^\d+$/.test(p))) {
+    try {
+      const title = await readFile(`/proc/${pid}/cmdline`, 'utf8');
+      if (!title.startsWith('postgres: ') || !title.includes(` ${dbName} `)) continue;
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / tick;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
 
 /** N vehicle records as the vehicles set leaves them in the outbox: masked (plate 3+1, name first char, ID 1+1), a possession digest. */
 async function loadOutbox(client: pg.Pool): Promise<void> {
@@ -70,7 +98,7 @@ async function main() {
   const [police, internet] = dbs as [(typeof dbs)[0], (typeof dbs)[0]];
   const root = await mkdtemp(path.join(os.tmpdir(), 'xch-bench-'));
   const failures: string[] = [];
-  console.log(`负载（开始）${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}，${os.cpus().length} 核`);
+  console.log(`负载（开始）${load()}，${os.cpus().length} 核`);
   try {
     const keys = { police: sm2GenerateKeyPair(), internet: sm2GenerateKeyPair() };
     const gap = path.join(root, 'police-to-internet');
@@ -92,7 +120,13 @@ async function main() {
       for (const db of [police, internet]) await db.client.query(`truncate ${EXCHANGE_TABLES} restart identity`);
       for (const dir of [gap, back, path.join(root, 'police'), path.join(root, 'internet')]) await rm(dir, { recursive: true, force: true });
       const params = { 'exchange.maxRecordsPerPackage': size, 'exchange.minAgeSeconds': 0 };
-      const policeZone = benchExchangeService({ zone: 'police', db: police.database.db, key: keys.police, settings: settingsOf('police', gap, back, 'internet'), params });
+      const policeZone = benchExchangeService({
+        zone: 'police',
+        db: police.database.db,
+        key: keys.police,
+        settings: settingsOf('police', gap, back, 'internet'),
+        params,
+      });
       const internetZone = benchExchangeService({
         zone: 'internet',
         db: internet.database.db,
@@ -107,16 +141,20 @@ async function main() {
 
       const t0 = performance.now();
       let cpu = process.cpuUsage();
+      let pgPolice = await backendCpu(police.url);
       const sealed = await policeZone.outbound.sealWaiting();
       const sealS = (performance.now() - t0) / 1000;
       const sealCpu = cpuSeconds(cpu);
+      pgPolice = (await backendCpu(police.url)) - pgPolice;
       const inGap = (await readdir(gap)).filter((f) => f.endsWith('.done')).length;
 
       t = performance.now();
       cpu = process.cpuUsage();
+      let pgInternet = await backendCpu(internet.url);
       const scan = await internetZone.inbound.scan();
       const applyS = (performance.now() - t) / 1000;
       const applyCpu = cpuSeconds(cpu);
+      pgInternet = (await backendCpu(internet.url)) - pgInternet;
       const totalS = (performance.now() - t0) / 1000;
 
       const { rows } = await internet.client.query<{ n: number; packages: number }>(
@@ -126,12 +164,14 @@ async function main() {
       const applied = rows[0]?.n ?? 0;
       const receipts = await internet.client.query<{ n: number }>(`select count(*)::int as n from exchange_outbox where channel = 'receipts'`);
       const ok = applied === N && scan.applied === sealed && scan.quarantined === 0 && scan.held === 0 && totalS <= BUDGET_S;
-      console.log(`  数据包 ${fmt(sealed)} 个（网闸目录 ${fmt(inGap)} 个），入库 ${fmt(scan.applied)} 个，隔离 ${scan.quarantined}，等待 ${scan.held}，回执 ${fmt(receipts.rows[0]?.n ?? 0)} 条`);
+      console.log(
+        `  数据包 ${fmt(sealed)} 个（网闸目录 ${fmt(inGap)} 个），入库 ${fmt(scan.applied)} 个，隔离 ${scan.quarantined}，等待 ${scan.held}，回执 ${fmt(receipts.rows[0]?.n ?? 0)} 条`,
+      );
       console.log(`  记录 ${fmt(applied)} / ${fmt(N)} 条入库（互联网区 exchange_records）${applied === N ? '' : ' ✗ 数量不符'}`);
-      console.log(`  封装 ${sealS.toFixed(1)} s（公安网区 Node CPU ${sealCpu.toFixed(1)} s）`);
-      console.log(`  验证+解密+入库 ${applyS.toFixed(1)} s（互联网区 Node CPU ${applyCpu.toFixed(1)} s）`);
+      console.log(`  封装 ${sealS.toFixed(1)} s（公安网区 CPU：Node ${sealCpu.toFixed(1)} s，PostgreSQL ${pgPolice.toFixed(1)} s）`);
+      console.log(`  验证+解密+入库 ${applyS.toFixed(1)} s（互联网区 CPU：Node ${applyCpu.toFixed(1)} s，PostgreSQL ${pgInternet.toFixed(1)} s）`);
       console.log(`  端到端 ${totalS.toFixed(1)} s，${fmt(Math.round(N / totalS))} 条/s — 预算 ${BUDGET_S} s：${ok ? 'PASS ✓' : 'FAIL ✗'}`);
-      console.log(`  负载 ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
+      console.log(`  负载 ${load()}`);
       if (applied !== N) failures.push(`每包 ${size}：入库 ${applied} 条，应为 ${N} 条`);
       else if (!ok) failures.push(`每包 ${size}：${totalS.toFixed(1)} s 超出预算或有数据包未入库`);
     }

@@ -45,6 +45,12 @@ export function benchExchangeService(z: BenchZone): ExchangeService {
   const noSource = (): EbikeApi => {
     throw new Error('the exchange bench fills the outbox itself');
   };
-  const dataSets = [vehiclesDataSet(noSource), receiptsDataSet('police'), receiptsDataSet('internet'), resendRequestsDataSet('police'), resendRequestsDataSet('internet')];
+  const dataSets = [
+    vehiclesDataSet(noSource),
+    receiptsDataSet('police'),
+    receiptsDataSet('internet'),
+    resendRequestsDataSet('police'),
+    resendRequestsDataSet('internet'),
+  ];
   return new ExchangeService(platform, z.settings, dataSets, new Map());
 }
