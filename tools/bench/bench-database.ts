@@ -18,6 +18,15 @@ export interface BenchDatabase {
  * PostgreSQL). Null, with the reason printed, when no PostgreSQL is to be had (`what` names the skipped bench).
  */
 export async function openBenchDatabase(prefix: string, what: string): Promise<BenchDatabase | null> {
+  const [bench] = (await openBenchDatabases([prefix], what)) ?? [];
+  return bench ?? null;
+}
+
+/**
+ * Several fresh, migrated databases on one server (e.g. the two zones of the exchange bench); closing the last one
+ * stops the throwaway cluster. Null when no PostgreSQL is to be had.
+ */
+export async function openBenchDatabases(prefixes: readonly string[], what: string): Promise<BenchDatabase[] | null> {
   let url = process.env.BENCH_DATABASE_URL;
   let cluster: ThrowawayPostgres | undefined;
   if (!url) {
@@ -32,21 +41,27 @@ export async function openBenchDatabase(prefix: string, what: string): Promise<B
   }
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  const dbName = `${prefix}_${Date.now()}`;
-  await admin.query(`create database ${dbName}`);
-  const target = new URL(url);
-  target.pathname = `/${dbName}`;
-  const database = await openDatabase({ url: target.toString(), poolSize: 2 });
-  await runMigrations(database);
-  return {
-    database,
-    client: (database.db as unknown as { $client: pg.Pool }).$client,
-    url: target.toString(),
-    async close() {
-      await database.close();
-      await admin.query(`drop database if exists ${dbName} with (force)`);
-      await admin.end();
-      cluster?.stop();
-    },
-  };
+  let open = prefixes.length;
+  const benches: BenchDatabase[] = [];
+  for (const prefix of prefixes) {
+    const dbName = `${prefix}_${Date.now()}`;
+    await admin.query(`create database ${dbName}`);
+    const target = new URL(url);
+    target.pathname = `/${dbName}`;
+    const database = await openDatabase({ url: target.toString(), poolSize: 2 });
+    await runMigrations(database);
+    benches.push({
+      database,
+      client: (database.db as unknown as { $client: pg.Pool }).$client,
+      url: target.toString(),
+      async close() {
+        await database.close();
+        await admin.query(`drop database if exists ${dbName} with (force)`);
+        if (--open > 0) return;
+        await admin.end();
+        cluster?.stop();
+      },
+    });
+  }
+  return benches;
 }

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../platform/db/client.ts';
+import { type DbOrTx, queryRows } from '../../platform/db/client.ts';
 import { exchangeChannels, exchangeOutbox, exchangePackages, exchangeRecords } from './exchange.table.ts';
 import type { ExchangeRecord } from './package/package-format.ts';
 
@@ -16,6 +16,9 @@ export interface Receipt {
   written: number;
   appliedAt: string;
 }
+
+/** Records per upsert statement (array parameters: no limit of 65,535 parameters to stay under). */
+const UPSERT_CHUNK = 5000;
 
 /** SQL of the 数据交换 module. */
 export const exchangeRepository = {
@@ -51,12 +54,13 @@ export const exchangeRepository = {
       .for('update', { skipLocked: true });
   },
 
+  /** One array parameter, not a parameter per id (a package of thousands of records: issue #18's bench). */
   async markSent(db: DbOrTx, ids: readonly number[], packageRef: number): Promise<void> {
     if (ids.length > 0)
       await db
         .update(exchangeOutbox)
         .set({ packageRef })
-        .where(inArray(exchangeOutbox.id, [...ids]));
+        .where(sql`${exchangeOutbox.id} = any(${sql.param([...ids])}::bigint[])`);
   },
 
   /** The channel's row, locked (created at 0 on first use). */
@@ -130,7 +134,8 @@ export const exchangeRepository = {
 
   /**
    * Upserts records by business key, keeping the higher version (an older or equal version changes nothing): one
-   * statement per chunk, inside the package's transaction. Returns the number of rows written.
+   * statement per chunk, its columns as array parameters (unnest), inside the package's transaction. Returns the number
+   * of rows written.
    */
   async upsertRecords(db: DbOrTx, channel: string, records: readonly ExchangeRecord[], packageRef: number): Promise<number> {
     let written = 0;
@@ -138,17 +143,19 @@ export const exchangeRepository = {
     const newest = new Map<string, ExchangeRecord>();
     for (const r of records) if ((newest.get(r.key)?.version ?? -1) < r.version) newest.set(r.key, r);
     const rows = [...newest.values()];
-    for (let i = 0; i < rows.length; i += 1000) {
-      const chunk = rows.slice(i, i + 1000);
-      const result = await db
-        .insert(exchangeRecords)
-        .values(chunk.map((r) => ({ channel, businessKey: r.key, version: r.version, record: r.data, packageRef })))
-        .onConflictDoUpdate({
-          target: [exchangeRecords.channel, exchangeRecords.businessKey],
-          set: { version: sql`excluded.version`, record: sql`excluded.record`, packageRef: sql`excluded.package_ref`, updatedAt: sql`now()` },
-          setWhere: sql`excluded.version > ${exchangeRecords.version}`,
-        })
-        .returning({ key: exchangeRecords.businessKey });
+    for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
+      const chunk = rows.slice(i, i + UPSERT_CHUNK);
+      const result = await queryRows<{ key: string }>(
+        db,
+        sql`insert into exchange_records (channel, business_key, version, record, package_ref)
+          select ${channel}, u.business_key, u.version, u.record, ${packageRef}
+          from unnest(${sql.param(chunk.map((r) => r.key))}::text[], ${sql.param(chunk.map((r) => r.version))}::bigint[],
+            ${sql.param(chunk.map((r) => JSON.stringify(r.data)))}::jsonb[]) as u(business_key, version, record)
+          on conflict (channel, business_key) do update
+            set version = excluded.version, record = excluded.record, package_ref = excluded.package_ref, updated_at = now()
+            where excluded.version > exchange_records.version
+          returning business_key as key`,
+      );
       written += result.length;
     }
     return written;
