@@ -16,6 +16,7 @@ import { badRequest, notFound } from '../http/errors.ts';
 import type { FieldCrypto } from '../keys/field-crypto.ts';
 import type { KeyStore } from '../keys/keystore.ts';
 import type { ParamsService } from '../params/params.service.ts';
+import { serviceAccountCacheOf } from './service-account-cache.ts';
 import { serviceAccountParams } from './service-accounts.params.ts';
 import { serviceAccountsRepository as repo, type ServiceAccountRecord, type ServiceAccountRow } from './service-accounts.repository.ts';
 import { SECRET_CONTEXT, SERVICE_SIGN_KEY } from './service-accounts.ts';
@@ -113,6 +114,7 @@ export class ServiceAccountsService {
       const action = changes.status ? (body.status === 'disabled' ? 'service-account.disable' : 'service-account.enable') : 'service-account.update';
       await audit(tx, actor, { action, targetType: 'service_account', targetId: current.a.appId, details: changes });
     });
+    serviceAccountCacheOf(this.db).invalidate(); // committed: this instance's next call reads the change
     return this.get(id);
   }
 
@@ -159,6 +161,7 @@ export class ServiceAccountsService {
         },
       });
     });
+    serviceAccountCacheOf(this.db).invalidate(); // committed: the old key stops (or its overlap starts) at the next call
     return { account: await this.get(id), secret };
   }
 
