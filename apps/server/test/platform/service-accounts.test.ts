@@ -357,6 +357,23 @@ describe('signing rules', () => {
     expect(await other.take('bucket-a', 0.5, 2)).toEqual({ ok: true });
     expect((await one.take('bucket-a', 0.5, 2)).ok).toBe(false);
   });
+
+  it('several buckets are taken in one statement, each on its own, shared with single takes', async () => {
+    const one = new TokenBuckets(ctx.database.db);
+    const other = new TokenBuckets(ctx.database.db);
+    const pair = [
+      { key: 'each-z', rps: 0.5, burst: 1 },
+      { key: 'each-a', rps: 0.25, burst: 3 },
+    ];
+    expect(await one.takeEach(pair)).toEqual([{ ok: true }, { ok: true }]);
+    // Answers in the order asked (not the keys' order); a full bucket refuses with its own wait and spares nobody.
+    expect(await other.takeEach(pair)).toEqual([{ ok: false, retryAfterSeconds: 2 }, { ok: true }]);
+    expect(await one.take('each-a', 0.25, 3)).toEqual({ ok: true });
+    expect(await other.takeEach(pair)).toEqual([
+      { ok: false, retryAfterSeconds: 2 },
+      { ok: false, retryAfterSeconds: 4 },
+    ]);
+  });
 });
 
 function createAccountRaw(body: Record<string, unknown>) {
