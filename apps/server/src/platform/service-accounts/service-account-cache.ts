@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.ts';
 import type { ServiceAccountRow } from './service-accounts.repository.ts';
-import type { AccountKeys } from './service-accounts.service.ts';
+import type { AccountKeys } from './signature.ts';
 
 /** What the service guard reads per signed call: an active account's row and its verifying keys (secrets decrypted). */
 export interface CachedAccount {

@@ -20,7 +20,7 @@ import { serviceAccountCacheOf } from './service-account-cache.ts';
 import { serviceAccountParams } from './service-accounts.params.ts';
 import { serviceAccountsRepository as repo, type ServiceAccountRecord, type ServiceAccountRow } from './service-accounts.repository.ts';
 import { SECRET_CONTEXT, SERVICE_SIGN_KEY } from './service-accounts.ts';
-import type { VerifyingKey } from './signature.ts';
+import type { AccountKeys } from './signature.ts';
 
 /** First 16 hex digits of SM3 over a public key: for the audit log and comparing with the partner, never the key. */
 const fingerprint = (publicKey: string) => sm3Hex(publicKey).slice(0, 16);
@@ -34,12 +34,6 @@ function parsePublicKey(input: string): string {
     // reported below
   }
   throw badRequest('VALIDATION_FAILED', 'SM2 公钥无效', [{ field: 'publicKey', message: '须为 SM2 公钥（PEM，或 04 开头的 130 位十六进制）' }]);
-}
-
-/** The keys a signed call of this account may verify with: the current one, and the previous one during the overlap. */
-export interface AccountKeys {
-  current: VerifyingKey;
-  previous: VerifyingKey | null;
 }
 
 /** 接入应用管理: service accounts, their secrets or public keys, scopes and limits. Every change is audited. */
