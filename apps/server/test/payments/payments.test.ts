@@ -288,6 +288,14 @@ describe('G10 e-CNY fine payment', () => {
     );
     expect(locks).toHaveLength(1);
     expect(locks[0]?.row).not.toContain(plate);
+
+    // The plate's bucket (10 a minute by default) is spent by its tenth query of the minute (a slow box may refill one);
+    // the citizen's bucket (20) is its own, taken in the same statement: another plate still answers for the same openid.
+    expect((await ask(both, plate, code.slice(-6))).statusCode).toBe(200);
+    let limited = await ask(both, plate, code.slice(-6));
+    for (let i = 0; i < 2 && limited.statusCode !== 429; i++) limited = await ask(both, plate, code.slice(-6));
+    expect([limited.statusCode, limited.json().code]).toEqual([429, 'RATE_LIMITED']);
+    expect((await ask(both, cleanPlate, code.slice(-6))).statusCode).toBe(200);
   });
 
   it("G5: a certified 随申办 identity maps to one local citizen account, found by the ID number's blind index, never stored in clear", async () => {

@@ -3,9 +3,10 @@ import path from 'node:path';
 import type { ServiceAccountCredential } from '@shtp/core/platform';
 import { sm2GenerateKeyPair, sm2PublicKeyToPem } from '@shtp/gm';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { canonicalRequest } from '../../src/platform/service-accounts/canonical.ts';
+import { serviceAccountsRepository } from '../../src/platform/service-accounts/service-accounts.repository.ts';
 import { type ServiceCredentials, signedHeaders, verifySignedResponse } from '../../src/platform/service-accounts/signing-client.ts';
 import { TokenBuckets } from '../../src/platform/service-accounts/token-bucket.ts';
 import { FIXTURE_DIR } from '../recognition/recognition-eval.ts';
@@ -180,6 +181,11 @@ describe('signed calls to the recognition API', () => {
     expect(denied.headers['x-signature']).toBeTruthy(); // authenticated: even the refusal is signed
 
     const c = await createAccount({});
+    const reads = vi.spyOn(serviceAccountsRepository, 'byAppId');
+    expect((await signedCall(hmac(c))).statusCode).toBe(PASSED_GUARD);
+    expect((await signedCall(hmac(c))).statusCode).toBe(PASSED_GUARD); // from the instance's cache: no second read
+    expect(reads.mock.calls.filter(([, appId]) => appId === c.account.appId)).toHaveLength(1);
+    reads.mockRestore();
     const off = await ctx.app.inject({
       method: 'PUT',
       url: `/api/security/service-accounts/${c.account.id}`,
@@ -187,7 +193,7 @@ describe('signed calls to the recognition API', () => {
       payload: { status: 'disabled' },
     });
     expect(off.json().status).toBe('disabled');
-    const disabled = await signedCall(hmac(c));
+    const disabled = await signedCall(hmac(c)); // the very next call: the disable dropped the cached account
     expect([disabled.statusCode, disabled.json().code]).toEqual([401, 'APP_UNKNOWN']);
 
     expect(await rejectionAudits(fenced.account.appId)).toEqual(['IP_DENIED']);
@@ -350,6 +356,23 @@ describe('signing rules', () => {
     expect(await one.take('bucket-a', 0.5, 2)).toEqual({ ok: true });
     expect(await other.take('bucket-a', 0.5, 2)).toEqual({ ok: true });
     expect((await one.take('bucket-a', 0.5, 2)).ok).toBe(false);
+  });
+
+  it('several buckets are taken in one statement, each on its own, shared with single takes', async () => {
+    const one = new TokenBuckets(ctx.database.db);
+    const other = new TokenBuckets(ctx.database.db);
+    const pair = [
+      { key: 'each-z', rps: 0.5, burst: 1 },
+      { key: 'each-a', rps: 0.25, burst: 3 },
+    ];
+    expect(await one.takeEach(pair)).toEqual([{ ok: true }, { ok: true }]);
+    // Answers in the order asked (not the keys' order); a full bucket refuses with its own wait and spares nobody.
+    expect(await other.takeEach(pair)).toEqual([{ ok: false, retryAfterSeconds: 2 }, { ok: true }]);
+    expect(await one.take('each-a', 0.25, 3)).toEqual({ ok: true });
+    expect(await other.takeEach(pair)).toEqual([
+      { ok: false, retryAfterSeconds: 2 },
+      { ok: false, retryAfterSeconds: 4 },
+    ]);
   });
 });
 

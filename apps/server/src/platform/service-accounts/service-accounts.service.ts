@@ -16,10 +16,11 @@ import { badRequest, notFound } from '../http/errors.ts';
 import type { FieldCrypto } from '../keys/field-crypto.ts';
 import type { KeyStore } from '../keys/keystore.ts';
 import type { ParamsService } from '../params/params.service.ts';
+import { serviceAccountCacheOf } from './service-account-cache.ts';
 import { serviceAccountParams } from './service-accounts.params.ts';
 import { serviceAccountsRepository as repo, type ServiceAccountRecord, type ServiceAccountRow } from './service-accounts.repository.ts';
 import { SECRET_CONTEXT, SERVICE_SIGN_KEY } from './service-accounts.ts';
-import type { VerifyingKey } from './signature.ts';
+import type { AccountKeys } from './signature.ts';
 
 /** First 16 hex digits of SM3 over a public key: for the audit log and comparing with the partner, never the key. */
 const fingerprint = (publicKey: string) => sm3Hex(publicKey).slice(0, 16);
@@ -33,12 +34,6 @@ function parsePublicKey(input: string): string {
     // reported below
   }
   throw badRequest('VALIDATION_FAILED', 'SM2 公钥无效', [{ field: 'publicKey', message: '须为 SM2 公钥（PEM，或 04 开头的 130 位十六进制）' }]);
-}
-
-/** The keys a signed call of this account may verify with: the current one, and the previous one during the overlap. */
-export interface AccountKeys {
-  current: VerifyingKey;
-  previous: VerifyingKey | null;
 }
 
 /** 接入应用管理: service accounts, their secrets or public keys, scopes and limits. Every change is audited. */
@@ -113,6 +108,7 @@ export class ServiceAccountsService {
       const action = changes.status ? (body.status === 'disabled' ? 'service-account.disable' : 'service-account.enable') : 'service-account.update';
       await audit(tx, actor, { action, targetType: 'service_account', targetId: current.a.appId, details: changes });
     });
+    serviceAccountCacheOf(this.db).invalidate(); // committed: this instance's next call reads the change
     return this.get(id);
   }
 
@@ -159,6 +155,7 @@ export class ServiceAccountsService {
         },
       });
     });
+    serviceAccountCacheOf(this.db).invalidate(); // committed: the old key stops (or its overlap starts) at the next call
     return { account: await this.get(id), secret };
   }
 

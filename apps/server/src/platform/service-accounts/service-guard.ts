@@ -10,6 +10,7 @@ import type { Platform } from '../platform.ts';
 import { addressAllowed } from './address-allowlist.ts';
 import { canonicalRequest, canonicalResponse, NONCE_PATTERN, SIGN_HEADERS, splitTarget } from './canonical.ts';
 import { readBody, replayBody } from './request-body.ts';
+import { type CachedAccount, serviceAccountCacheOf } from './service-account-cache.ts';
 import { serviceAccountParams } from './service-accounts.params.ts';
 import { serviceAccountsRepository } from './service-accounts.repository.ts';
 import { ServiceAccountsService } from './service-accounts.service.ts';
@@ -63,6 +64,20 @@ export function installServiceAccounts(app: FastifyInstance, platform: Platform)
   app.decorateRequest('serviceCaller', null);
   const accounts = new ServiceAccountsService(platform.db, platform.fields, platform.keys, platform.params);
   const buckets = new TokenBuckets(platform.db);
+  const cache = serviceAccountCacheOf(platform.db);
+
+  /** The active account of an app ID with its keys, from the instance's cache or read (and decrypted) afresh. */
+  const activeAccount = async (appId: string): Promise<CachedAccount | undefined> => {
+    const maxAgeMs = await platform.params.get(platform.authParams.sessionCacheMaxAgeMs);
+    const hit = cache.get(appId, maxAgeMs);
+    if (hit) return hit;
+    const started = cache.readStarted();
+    const row = await serviceAccountsRepository.byAppId(platform.db, appId);
+    if (row?.a.status !== 'active') return undefined;
+    const fresh = { row, keys: await accounts.keysOf(row.a) };
+    if (maxAgeMs > 0) cache.put(appId, fresh, started);
+    return fresh;
+  };
 
   const reject = (request: FastifyRequest, reply: FastifyReply, code: ServiceRejectionCode, detail?: string): AppError => {
     const state = calls.get(request);
@@ -76,8 +91,9 @@ export function installServiceAccounts(app: FastifyInstance, platform: Platform)
     if (appId === undefined) return payload; // a session caller
     calls.set(request, { appId: appId.slice(0, 64), startedAt: performance.now(), rejection: null });
 
-    const row = await serviceAccountsRepository.byAppId(platform.db, appId);
-    if (row?.a.status !== 'active') throw reject(request, reply, 'APP_UNKNOWN');
+    const cached = await activeAccount(appId);
+    if (!cached) throw reject(request, reply, 'APP_UNKNOWN');
+    const { row, keys } = cached;
     const account = row.a;
     if (!addressAllowed(account.ipAllowlist, request.ip)) throw reject(request, reply, 'IP_DENIED');
 
@@ -93,8 +109,8 @@ export function installServiceAccounts(app: FastifyInstance, platform: Platform)
     if (alg !== account.signAlg) throw reject(request, reply, 'SIGN_INVALID', `X-Sign-Alg 须为 ${account.signAlg}`);
     if (!NONCE_PATTERN.test(nonce)) throw reject(request, reply, 'SIGN_INVALID', 'X-Nonce 须为 16–64 位字母、数字、下划线或连字符');
     const text = canonicalRequest({ method: request.method, target: request.url, body, timestamp, nonce, appId });
-    const keys = await accounts.keysOf(account);
-    const verifiedWith = [keys.current, keys.previous].find((k) => k !== null && verifyText(text, signature, k));
+    const previousValid = account.previousValidUntil !== null && account.previousValidUntil.getTime() > Date.now();
+    const verifiedWith = [keys.current, previousValid ? keys.previous : null].find((k) => k !== null && verifyText(text, signature, k));
     if (!verifiedWith) throw reject(request, reply, 'SIGN_INVALID');
 
     const retentionSeconds = Math.max(NONCE_RETENTION_MIN_SECONDS, 2 * toleranceSeconds);

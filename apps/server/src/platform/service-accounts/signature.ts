@@ -8,6 +8,12 @@ import { constantTimeEqual, hmacSm3, sm2Sign, sm2Verify } from '@shtp/gm';
 export type SigningKey = { alg: 'HMAC-SM3'; secret: string } | { alg: 'SM2'; privateKey: string };
 export type VerifyingKey = { alg: 'HMAC-SM3'; secret: string } | { alg: 'SM2'; publicKey: string };
 
+/** The keys a signed call of an account may verify with: the current one, and the previous one during the overlap. */
+export interface AccountKeys {
+  current: VerifyingKey;
+  previous: VerifyingKey | null;
+}
+
 const HEX_SECRET = /^[0-9a-f]{64}$/;
 
 function hmacKey(secret: string): Buffer {

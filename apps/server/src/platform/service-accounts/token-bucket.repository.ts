@@ -1,25 +1,54 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/client.ts';
 import { serviceAccountRateBuckets as buckets } from './service-accounts.table.ts';
 
-/** The SQL of the shared token buckets (service-account rate limit). */
-export const tokenBucketRepository = {
-  /**
-   * Refills the key's bucket by the time since its last use (at most `burst`, `rps` per second, the database's clock)
-   * and takes one token if there is one, in one statement under the bucket's row lock. Returns the tokens left and
-   * whether one was taken.
-   */
-  async take(db: DbOrTx, key: string, rps: number, burst: number): Promise<{ tokens: number; taken: boolean }> {
-    const available = sql`least(${burst}::float8, ${buckets.tokens} + extract(epoch from clock_timestamp() - ${buckets.at}) * ${rps}::float8)`;
-    const [row] = await queryRows<{ tokens: number; taken: boolean }>(
-      db,
-      sql`insert into ${buckets} (app_id, tokens, taken, at) values (${key}, ${burst}::float8 - 1, true, clock_timestamp())
+/** One bucket to take a token from: `burst` tokens at most, refilled at `rps` per second. */
+export interface BucketSpec {
+  key: string;
+  rps: number;
+  burst: number;
+}
+
+/**
+ * Refills the key's bucket by the time since its last use (at most `burst`, `rps` per second, the database's clock)
+ * and takes one token if there is one, under the bucket's row lock; returns the tokens left and whether one was taken.
+ */
+function takeOne({ key, rps, burst }: BucketSpec): SQL {
+  const available = sql`least(${burst}::float8, ${buckets.tokens} + extract(epoch from clock_timestamp() - ${buckets.at}) * ${rps}::float8)`;
+  return sql`insert into ${buckets} (app_id, tokens, taken, at) values (${key}, ${burst}::float8 - 1, true, clock_timestamp())
           on conflict (app_id) do update set
             tokens = case when ${available} >= 1 then ${available} - 1 else ${available} end,
             taken = ${available} >= 1,
             at = clock_timestamp()
-          returning tokens, taken`,
-    );
+          returning tokens, taken`;
+}
+
+/** The SQL of the shared token buckets (service-account rate limit). */
+export const tokenBucketRepository = {
+  /** Takes one token of the key's bucket in one statement (see `takeOne`). */
+  async take(db: DbOrTx, key: string, rps: number, burst: number): Promise<{ tokens: number; taken: boolean }> {
+    const [row] = await queryRows<{ tokens: number; taken: boolean }>(db, takeOne({ key, rps, burst }));
     return { tokens: Number(row!.tokens), taken: row!.taken };
+  },
+
+  /**
+   * Takes one token of each of several distinct buckets in one statement (one round trip), each as `take` does and
+   * independently of the others: a bucket that has a token spends it even if another has none. The rows are locked in
+   * the order of the keys, sorted here, so that concurrent calls never wait for each other in a cycle.
+   */
+  async takeEach(db: DbOrTx, specs: readonly BucketSpec[]): Promise<{ tokens: number; taken: boolean }[]> {
+    const order = specs.map((s, i) => ({ s, i })).sort((a, b) => (a.s.key < b.s.key ? -1 : a.s.key > b.s.key ? 1 : 0));
+    const ctes = order.map(({ s }, n) => sql`${sql.raw(`b${n}`)} as (${takeOne(s)})`);
+    const columns = order.map((_, n) => sql.raw(`b${n}.tokens as tokens${n}, b${n}.taken as taken${n}`));
+    const from = order.map((_, n) => sql.raw(`b${n}`));
+    const [row] = await queryRows<Record<string, number | boolean>>(
+      db,
+      sql`with ${sql.join(ctes, sql`, `)} select ${sql.join(columns, sql`, `)} from ${sql.join(from, sql`, `)}`,
+    );
+    const result = new Array<{ tokens: number; taken: boolean }>(specs.length);
+    order.forEach(({ i }, n) => {
+      result[i] = { tokens: Number(row![`tokens${n}`]), taken: row![`taken${n}`] === true };
+    });
+    return result;
   },
 };

@@ -1,7 +1,10 @@
 import type { DbOrTx } from '../db/client.ts';
-import { tokenBucketRepository as repo } from './token-bucket.repository.ts';
+import { type BucketSpec, tokenBucketRepository as repo } from './token-bucket.repository.ts';
 
 export type Take = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+const takeOf = (row: { tokens: number; taken: boolean }, rps: number): Take =>
+  row.taken ? { ok: true } : { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - row.tokens) / rps)) };
 
 /**
  * Token buckets per key (app ID) in the database, shared by every instance: `burst` tokens at most, refilled at
@@ -13,8 +16,12 @@ export class TokenBuckets {
 
   /** Takes one token; when none is left, returns the whole seconds to wait for the next one. */
   async take(key: string, rps: number, burst: number): Promise<Take> {
-    const row = await repo.take(this.db, key, rps, burst);
-    if (row.taken) return { ok: true };
-    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - row.tokens) / rps)) };
+    return takeOf(await repo.take(this.db, key, rps, burst), rps);
+  }
+
+  /** Takes one token of each bucket (distinct keys) in one statement; each answers as `take` would, in the given order. */
+  async takeEach(specs: readonly BucketSpec[]): Promise<Take[]> {
+    const rows = await repo.takeEach(this.db, specs);
+    return rows.map((row, i) => takeOf(row, specs[i]!.rps));
   }
 }
