@@ -13,11 +13,9 @@ const me = { status: 200, body: officer([EP.register]) };
 
 const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
 
-async function fillValidForm() {
-  type('vehicle-zcbm', '123456789012345');
+/** What the window checks on the vehicle and its papers (not in a pre-registration). */
+async function fillVehicleChecks() {
   type('vehicle-motor-no', 'MOTOR-0001');
-  type('vehicle-brand', '雅迪');
-  type('vehicle-model', 'Y10');
   await pick('vehicle-colours', '白');
   type('vehicle-ccc', '2021011100000001');
   const date = screen.getByTestId('vehicle-purchase-date');
@@ -26,6 +24,13 @@ async function fillValidForm() {
   fireEvent.keyDown(date, { key: 'Enter', code: 'Enter' });
   await pick('vehicle-battery-type', '锂离子电池');
   type('vehicle-battery-voltage', '48');
+}
+
+async function fillValidForm() {
+  type('vehicle-zcbm', '123456789012345');
+  type('vehicle-brand', '雅迪');
+  type('vehicle-model', 'Y10');
+  await fillVehicleChecks();
   type('vehicle-origin-proof', '12345678');
   type('owner-id-number', VALID_ID);
   type('owner-name', '张三');
@@ -133,15 +138,7 @@ describe('RegisterPage', () => {
     expect((screen.getByTestId('vehicle-origin-proof') as HTMLInputElement).value).toBe('25310000000012345678');
     expect((screen.getByTestId('owner-name') as HTMLInputElement).value).toBe('张三');
     // The window completes what the citizen could not fill in online.
-    type('vehicle-motor-no', 'MOTOR-0001');
-    await pick('vehicle-colours', '白');
-    type('vehicle-ccc', '2021011100000001');
-    const date = screen.getByTestId('vehicle-purchase-date');
-    fireEvent.mouseDown(date);
-    fireEvent.change(date, { target: { value: '2026-11-01' } });
-    fireEvent.keyDown(date, { key: 'Enter', code: 'Enter' });
-    await pick('vehicle-battery-type', '锂离子电池');
-    type('vehicle-battery-voltage', '48');
+    await fillVehicleChecks();
     await pick('owner-district', '黄浦区');
     type('owner-address', '黄浦区人民路 100 号');
     await act(async () => fireEvent.click(screen.getByTestId('register-submit')));

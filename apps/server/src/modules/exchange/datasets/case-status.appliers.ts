@@ -20,29 +20,23 @@ const ARRIVAL_CASE: Readonly<Record<ArrivalStatus, HubCaseStatus>> = { arrived: 
 /**
  * Internet zone, G4: a status that crossed back from the police window (`registration-status`, `appointment-status`)
  * becomes the 办件 status at the 一网通办 hub, queued in the package's transaction (a package applied twice adds
- * nothing: the hub's outbox keeps one row per status).
+ * nothing: the hub's outbox keeps one row per status). `statusOf` answers null for a status the hub is not told.
  */
-export const registrationStatusApplier =
+const caseStatusApplier =
+  (serviceCode: string, statusOf: (status: string) => HubCaseStatus | null | undefined, timeField: string) =>
   (publishing: () => PublishingApi): Applier =>
   async (tx, records) => {
     for (const r of records) {
-      const status = PREREGISTRATION_CASE[r.data.status as PreregistrationStatus];
+      const status = statusOf(String(r.data.status));
       if (!status) continue;
-      await publishing().caseStatus(tx, {
-        serviceCode: HUB_SERVICE_CODES.preregistration,
-        businessNo: r.key,
-        status,
-        at: new Date(String(r.data.decidedAt)),
-      });
+      await publishing().caseStatus(tx, { serviceCode, businessNo: r.key, status, at: new Date(String(r.data[timeField])) });
     }
   };
 
-export const appointmentStatusApplier =
-  (publishing: () => PublishingApi): Applier =>
-  async (tx, records) => {
-    for (const r of records) {
-      const status = ARRIVAL_CASE[r.data.status as ArrivalStatus];
-      if (!status) continue;
-      await publishing().caseStatus(tx, { serviceCode: HUB_SERVICE_CODES.appointment, businessNo: r.key, status, at: new Date(String(r.data.markedAt)) });
-    }
-  };
+export const registrationStatusApplier = caseStatusApplier(
+  HUB_SERVICE_CODES.preregistration,
+  (s) => PREREGISTRATION_CASE[s as PreregistrationStatus],
+  'decidedAt',
+);
+
+export const appointmentStatusApplier = caseStatusApplier(HUB_SERVICE_CODES.appointment, (s) => ARRIVAL_CASE[s as ArrivalStatus], 'markedAt');
