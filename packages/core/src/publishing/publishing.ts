@@ -10,6 +10,8 @@ export const PUBLISHING_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'publishing.submit': '提交发布内容审核',
   'publishing.review': '审核发布内容',
   'publishing.withdraw': '撤回已发布内容',
+  'publishing.attachment-add': '上传发布内容附件',
+  'publishing.attachment-remove': '删除发布内容附件',
   'publishing.hub-service': '登记一网通办服务事项',
   'publishing.hub-push': '推送至一网通办',
   'publishing.hub-retry': '重新推送至一网通办',
@@ -79,7 +81,25 @@ export const ContentSchema = z.object({
 export type Content = z.infer<typeof ContentSchema>;
 export const ContentListSchema = pageOf(ContentSchema);
 
-/** What the public sees: the current published version of each item. */
+/** Types a content's attachment may be (recognised by its first bytes): PDF documents and JPEG/PNG images. */
+export const ATTACHMENT_TYPES = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' } as const;
+export type AttachmentMime = keyof typeof ATTACHMENT_TYPES;
+
+/**
+ * A file of a version: named by its SM3 digest; `url` is its public address (served while the version is the one the
+ * public sees; relative to the zone's public origin).
+ */
+export const ContentAttachmentSchema = z.object({
+  digest: z.string(),
+  filename: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  url: z.string(),
+});
+export type ContentAttachment = z.infer<typeof ContentAttachmentSchema>;
+export const ContentAttachmentListSchema = z.object({ items: z.array(ContentAttachmentSchema) });
+
+/** What the public sees: the current published version of each item, with its files. */
 export const PublicContentSchema = z.object({
   itemKey: z.string(),
   version: z.number().int(),
@@ -87,6 +107,7 @@ export const PublicContentSchema = z.object({
   title: z.string(),
   body: z.string(),
   publishedAt: z.string(),
+  attachments: z.array(ContentAttachmentSchema),
 });
 export type PublicContent = z.infer<typeof PublicContentSchema>;
 export const PublicContentListSchema = pageOf(PublicContentSchema);

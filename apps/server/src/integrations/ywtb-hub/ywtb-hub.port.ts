@@ -33,6 +33,16 @@ export interface HubAreaContent {
   title: string;
   body: string;
   publishAt: string;
+  /** The version's files at their public addresses (relative to the zone's public origin). */
+  attachments?: HubAreaAttachment[];
+}
+
+/** A file of a published content item, linked by the hub at its public address. */
+export interface HubAreaAttachment {
+  filename: string;
+  mime: string;
+  size: number;
+  url: string;
 }
 
 /**

@@ -28,6 +28,17 @@ export const HubAreaContentSchema = z.strictObject({
   title: z.string().min(1).max(100),
   body: z.string().min(1).max(20_000),
   publishAt: z.iso.datetime({ offset: true }),
+  attachments: z
+    .array(
+      z.strictObject({
+        filename: z.string().min(1).max(200),
+        mime: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
+        size: z.number().int().positive(),
+        url: z.string().regex(/^\/api\/public\/contents\/[a-z0-9][a-z0-9-]{2,63}\/attachments\/[0-9a-f]{64}$/),
+      }),
+    )
+    .max(10)
+    .optional(),
 });
 
 /** A 办件 status (statuses and transitions: `@shtp/core/publishing` `HUB_CASE_STATUSES`, `HUB_CASE_NEXT`). */

@@ -24,6 +24,12 @@ export function contentRefusal(what: 'edit' | 'submit' | 'review' | 'withdraw', 
   return null;
 }
 
+/** Files of a version are added and removed by its author while it is a draft: null if allowed, else the refusal. */
+export function attachmentRefusal(v: Version, userId: number | null): string | null {
+  if (v.state !== 'draft') return '只有草稿可以上传或删除附件，已提交的请起草新版本';
+  return v.createdBy === userId ? null : '只有起草人可以上传或删除草稿的附件';
+}
+
 /** The scheduled time of an approval: now when none is given; never in the past. */
 export function publishAtRefusal(publishAt: Date | undefined, now: Date): string | null {
   return publishAt && publishAt.getTime() < now.getTime() - 60_000 ? '定时发布时间不能早于当前时间' : null;

@@ -6,6 +6,8 @@ import { badRequest, conflict, notFound } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { contentRefusal, draftRefusal, publishAtRefusal } from './content.policy.ts';
 import { type ContentRow, contentsRepository as repo } from './contents.repository.ts';
+import { attachmentsRepository as files } from './attachments.repository.ts';
+import { type AttachmentsService, attachmentView } from './attachments.service.ts';
 import { contentPush, type HubSync } from './hub/hub-sync.service.ts';
 
 /** G8 信息发布: draft → submit → review (publish now or at a set time, or reject) → withdraw; every step audited. */
@@ -13,13 +15,15 @@ export class ContentsService {
   constructor(
     private readonly platform: Platform,
     private readonly hub: HubSync,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   /** A new item, or the next version of `itemKey`. */
   async draft(body: ContentDraft, actor: Actor): Promise<ContentRow> {
     const itemKey = body.itemKey ?? `c-${randomBytes(6).toString('hex')}`;
     return this.platform.db.transaction(async (tx) => {
-      const refused = draftRefusal(await repo.versions(tx, itemKey, true));
+      const versions = await repo.versions(tx, itemKey, true);
+      const refused = draftRefusal(versions);
       if (refused) throw conflict('BUSINESS_REFUSED', refused);
       const row = await repo.insert(tx, {
         itemKey,
@@ -31,6 +35,9 @@ export class ContentsService {
         createdByName: actor.username ?? '未知',
       });
       if (!row) throw conflict('BUSINESS_REFUSED', '该内容同时有人起草了新版本，请刷新后重试');
+      // A new version of a published item starts with the files of its newest published version.
+      const published = versions.filter((v) => v.state === 'published').at(-1);
+      if (published) await this.attachments.carryOver(tx, published, row);
       await audit(tx, actor, { action: 'publishing.draft', targetType: 'publish-content', targetId: row.id, details: { itemKey, version: row.version } });
       return row;
     });
@@ -96,7 +103,10 @@ export class ContentsService {
       await repo.transition(tx, id, from, set);
       const updated = (await repo.byId(tx, id))!;
       // G4: an approved version goes to the hub's area in the same transaction (shown there from its time).
-      if (updated.state === 'published') await this.hub.enqueue(tx, contentPush(updated, 'publish'));
+      if (updated.state === 'published') {
+        const attached = (await files.ofContent(tx, id)).map((a) => attachmentView(updated.itemKey, a));
+        await this.hub.enqueue(tx, contentPush(updated, 'publish', attached));
+      }
       await audit(tx, actor, {
         action: `publishing.${what}`,
         targetType: 'publish-content',

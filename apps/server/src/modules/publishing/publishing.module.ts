@@ -4,6 +4,9 @@ import { createYwtbHubPort, type YwtbHubConnection } from '../../integrations/yw
 import { systemActor } from '../../platform/audit/actor.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { defineModule } from '../app-module.ts';
+import { attachmentsRepository } from './attachments.repository.ts';
+import { attachmentRoutes } from './attachments.routes.ts';
+import { AttachmentsService } from './attachments.service.ts';
 import { ContentsService } from './contents.service.ts';
 import { hubRoutes } from './hub/hub.routes.ts';
 import { HubSync } from './hub/hub-sync.service.ts';
@@ -38,6 +41,10 @@ export const publishingModule = defineModule<PublishingPorts, PublishingApi>({
   // Built-in roles (internet zone): the editor drafts; another role reviews, publishes and runs the hub's pushes.
   permissions: { catalogue: PUBLISHING_PERMISSIONS, proposals: { web_editor: [PB.menu, PB.edit], web_reviewer: [PB.menu, PB.review, PB.hub] } },
   auditActions: { label: '信息发布', actions: PUBLISHING_AUDIT_ACTIONS },
+  declare(platform) {
+    // Attachments kept by digest: never erased from the shared store while a version names them.
+    platform.blobs.registerHolder('publish_attachments', attachmentsRepository.heldImages);
+  },
   async connect(platform) {
     return { ports: { hub: createYwtbHubPort(yiwangtongbanConfig(platform.config.source, platform.config)) }, close: async () => {} };
   },
@@ -53,7 +60,9 @@ export const publishingModule = defineModule<PublishingPorts, PublishingApi>({
   },
   async routes(app, ctx) {
     const sync = syncOf(ctx.platform, ctx.ports);
-    await publishingRoutes(app, ctx.platform, new ContentsService(ctx.platform, sync));
+    const attachments = new AttachmentsService(ctx.platform);
+    await publishingRoutes(app, ctx.platform, new ContentsService(ctx.platform, sync, attachments), attachments);
+    await attachmentRoutes(app, attachments);
     await hubRoutes(app, ctx.platform, sync);
   },
 });

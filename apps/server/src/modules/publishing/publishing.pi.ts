@@ -1,5 +1,5 @@
 import { classify, NOT_PERSONAL as N, pi, STAFF_REF } from '../../platform/privacy/pi-classification.ts';
-import { hubPushes, hubServices, publishContents } from './publishing.table.ts';
+import { hubPushes, hubServices, publishAttachments, publishContents } from './publishing.table.ts';
 
 /** Public notices and consultation answers: no citizen's data; the authors and reviewers are staff. */
 export const PUBLISHING_PI = [
@@ -20,6 +20,15 @@ export const PUBLISHING_PI = [
     reviewNote: pi('free-text', 'plain', '审核意见'),
     publishAt: N,
     withdrawnAt: N,
+  }),
+  classify(publishAttachments, '信息发布内容的附件（公开文件）', {
+    id: N,
+    contentId: N,
+    digest: N,
+    filename: N,
+    mime: N,
+    size: N,
+    createdAt: N,
   }),
   classify(hubServices, '一网通办服务事项', {
     id: N,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  type ContentAttachment,
   ContentDraftSchema,
   ContentEditSchema,
   ContentListQuerySchema,
@@ -19,6 +20,7 @@ import { notFound } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { contentActions } from './content.policy.ts';
 import { type ContentRow, contentsRepository as repo } from './contents.repository.ts';
+import type { AttachmentsService } from './attachments.service.ts';
 import type { ContentsService } from './contents.service.ts';
 import { PB } from './publishing.permissions.ts';
 
@@ -44,13 +46,14 @@ const view = (c: ContentRow, permissions: ReadonlySet<string>, userId: number | 
   withdrawnAt: c.withdrawnAt?.toISOString() ?? null,
   actions: contentActions(permissions, userId, c),
 });
-const publicView = (c: ContentRow) => ({
+const publicView = (c: ContentRow, attachments: ContentAttachment[]) => ({
   itemKey: c.itemKey,
   version: c.version,
   kind: c.kind,
   title: c.title,
   body: c.body,
   publishedAt: c.publishAt!.toISOString(),
+  attachments,
 });
 
 /** Caching headers of a public answer: max-age, and an ETag so a revalidation costs a 304. */
@@ -62,7 +65,7 @@ function cached<T>(request: FastifyRequest, reply: FastifyReply, body: T): T | F
 }
 
 /** G8 routes: the back office's drafts and reviews, and the public read of what is published. */
-export async function publishingRoutes(fastify: FastifyInstance, platform: Platform, service: ContentsService) {
+export async function publishingRoutes(fastify: FastifyInstance, platform: Platform, service: ContentsService, attachments: AttachmentsService) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const caller = (request: FastifyRequest) => ({ permissions: authOf(request).principal.permissions, userId: actorOf(request).userId });
   const answer = (request: FastifyRequest, row: ContentRow) => {
@@ -139,7 +142,7 @@ export async function publishingRoutes(fastify: FastifyInstance, platform: Platf
       if (!row) throw notFound('发布内容');
       reply.header('cache-control', 'no-store');
       return {
-        ...publicView({ ...row, publishAt: row.publishAt ?? row.createdAt }),
+        ...publicView({ ...row, publishAt: row.publishAt ?? row.createdAt }, await attachments.list(row.id)),
         state: row.state,
         scheduled: row.publishAt !== null && row.publishAt > new Date(),
       };
@@ -164,7 +167,8 @@ export async function publishingRoutes(fastify: FastifyInstance, platform: Platf
         repo.current(platform.db, now, { kind, limit: pageSize, offset: (page - 1) * pageSize }),
         repo.currentCount(platform.db, now, { kind }),
       ]);
-      return cached(request, reply, { items: items.map(publicView), total, page, pageSize });
+      const files = await attachments.ofContents(items);
+      return cached(request, reply, { items: items.map((c) => publicView(c, files.get(c.id) ?? [])), total, page, pageSize });
     },
   );
   app.get(
@@ -176,7 +180,7 @@ export async function publishingRoutes(fastify: FastifyInstance, platform: Platf
     async (request, reply) => {
       const [row] = await repo.current(platform.db, new Date(), { itemKey: request.params.itemKey, limit: 1 });
       if (!row) throw notFound('发布内容');
-      return cached(request, reply, publicView(row));
+      return cached(request, reply, publicView(row, await attachments.list(row.id)));
     },
   );
 }

@@ -39,6 +39,32 @@ export const publishContents = pgTable(
 );
 
 /**
+ * G8: the files of a content version (PDF, JPEG, PNG), kept in the platform image store by digest (content-addressed:
+ * the same file in several versions is stored once). Uploaded to a draft by its author; a new version drafted from a
+ * published one starts with that version's files; the public gets the files of the version it sees.
+ */
+export const publishAttachments = pgTable(
+  'publish_attachments',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    contentId: bigint('content_id', { mode: 'number' })
+      .notNull()
+      .references(() => publishContents.id),
+    digest: text().notNull(),
+    filename: text().notNull(),
+    mime: text().notNull(),
+    size: integer().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // A file once per version: the public address names it by its digest.
+    uniqueIndex('publish_attachments_content_digest_uq').on(t.contentId, t.digest),
+    // The image store's holder check (erasures) looks rows up by digest.
+    index('publish_attachments_digest_idx').on(t.digest),
+  ],
+);
+
+/**
  * G4: the services of the 一网通办 traffic-police area (办事事项), registered with the hub. Each change is a new
  * `version` pushed through `hub_pushes`; `synced_version` is the highest the hub has accepted.
  */

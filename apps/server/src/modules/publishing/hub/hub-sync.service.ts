@@ -1,4 +1,4 @@
-import { HUB_CASE_RANK, type HubServiceInput } from '@shtp/core/publishing';
+import { type ContentAttachment, HUB_CASE_RANK, type HubServiceInput } from '@shtp/core/publishing';
 import {
   type HubAreaContent,
   type HubCaseItem,
@@ -21,7 +21,7 @@ import { type HubPushRow, type HubServiceRow, type NewHubPush, hubRepository as 
 const PUSH_ATTEMPTS = 8;
 
 /** The call a content version makes at the hub: its publication (from its time) or its withdrawal. */
-export function contentPush(row: ContentRow, op: 'publish' | 'withdraw'): NewHubPush {
+export function contentPush(row: ContentRow, op: 'publish' | 'withdraw', attachments: readonly ContentAttachment[] = []): NewHubPush {
   const content: HubAreaContent = {
     itemKey: row.itemKey,
     version: row.version,
@@ -30,6 +30,8 @@ export function contentPush(row: ContentRow, op: 'publish' | 'withdraw'): NewHub
     title: row.title,
     body: row.body,
     publishAt: (row.publishAt ?? row.createdAt).toISOString(),
+    // The hub links the files at their public addresses (served while this version is the one shown).
+    ...(attachments.length ? { attachments: attachments.map(({ filename, mime, size, url }) => ({ filename, mime, size, url })) } : {}),
   };
   return { kind: 'content', businessKey: row.itemKey, version: row.version, op, payload: { ...content } };
 }
