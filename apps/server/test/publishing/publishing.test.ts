@@ -1,5 +1,6 @@
 import { HUB_SERVICE_CATALOGUE, HUB_SERVICE_CODES, PUBLISHING_P } from '@shtp/core/publishing';
 import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireApi } from '../../src/modules/app-module.ts';
 import { HubSync } from '../../src/modules/publishing/hub/hub-sync.service.ts';
@@ -7,6 +8,7 @@ import type { CaseStatusUpdate } from '../../src/modules/publishing/publishing.a
 import type { PublishingPorts } from '../../src/modules/publishing/publishing.module.ts';
 import { systemActor } from '../../src/platform/audit/actor.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
+import { multipartBody } from '../multipart-body.ts';
 import { createTestApp, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
 
 /*
@@ -61,6 +63,7 @@ describe('G8 publishing', () => {
         title: '冬季道路交通安全提示',
         body: '雨雪天气请减速慢行，保持安全车距。',
         publishedAt: expect.any(String),
+        attachments: [],
       },
     ]);
     const etag = String(first.headers.etag);
@@ -200,6 +203,103 @@ describe('G8 public paging and preview', () => {
     expect((await get(hubAdmin, `/api/publishing/contents/${draft.id}/preview`)).statusCode).toBe(403);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/public/contents/preview-me' })).statusCode).toBe(404);
     expect((await get(reviewer, '/api/publishing/contents/999999/preview')).statusCode).toBe(404);
+  });
+});
+
+describe('G8 attachments', () => {
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+  const upload = (s: Session, id: number, files: { name: string; data: Buffer }[]) => {
+    const { payload, contentType } = multipartBody('files', files);
+    return ctx.app.inject({ method: 'POST', url: `/api/publishing/contents/${id}/attachments`, headers: { ...s.headers, 'content-type': contentType }, payload });
+  };
+  const draftOf = async (payload: object) => (await post(editor, '/api/publishing/contents', { kind: 'notice', ...payload })).json() as { id: number; itemKey: string };
+  const publish = async (id: number) => {
+    await post(editor, `/api/publishing/contents/${id}/submit`);
+    expect((await post(reviewer, `/api/publishing/contents/${id}/review`, { decision: 'approved' })).json().state).toBe('published');
+  };
+  const publicFile = (url: string) => ctx.app.inject({ method: 'GET', url });
+
+  it('takes PDF and images by content into a draft of its author only, serves the files of the published version for good, and carries them into the next version', async () => {
+    const png = await sharp({ create: { width: 8, height: 6, channels: 3, background: '#2255aa' } }).png().toBuffer();
+    const v1 = await draftOf({ itemKey: 'exam-forms', title: '驾驶人考试预约须知', body: '请携带身份证件按时到场。' });
+    const added = await upload(editor, v1.id, [
+      { name: '预约须知.pdf', data: pdf },
+      { name: '考场示意图.png', data: png },
+    ]);
+    expect(added.statusCode, added.body).toBe(200);
+    const files = added.json().items as { digest: string; filename: string; mime: string; size: number; url: string }[];
+    expect(files.map((f) => [f.filename, f.mime, f.size])).toEqual([
+      ['预约须知.pdf', 'application/pdf', pdf.length],
+      ['考场示意图.png', 'image/png', png.length],
+    ]);
+    const [pdfFile, pngFile] = files;
+    expect(pdfFile!.url).toBe(`/api/public/contents/exam-forms/attachments/${pdfFile!.digest}`);
+    // The same file again adds nothing; a text file named .pdf is refused by its bytes, in Chinese, nothing stored.
+    expect((await upload(editor, v1.id, [{ name: '预约须知.pdf', data: pdf }])).json().items).toHaveLength(2);
+    const text = await upload(editor, v1.id, [{ name: '伪装.pdf', data: Buffer.from('just some plain text') }]);
+    expect([text.statusCode, text.json().code, text.json().message]).toEqual([415, 'FILE_TYPE_UNSUPPORTED', '不支持的附件类型：只接受 PDF、JPEG、PNG（按文件内容识别，不看扩展名）']);
+    // Only its author, only while a draft; the reviewer lacks the permission.
+    const otherEditor = await loginFresh(ctx, { permissions: [PUBLISHING_P.menu, PUBLISHING_P.edit] });
+    const notAuthor = await upload(otherEditor, v1.id, [{ name: 'x.pdf', data: pdf }]);
+    expect([notAuthor.statusCode, notAuthor.json().message]).toEqual([409, '只有起草人可以上传或删除草稿的附件']);
+    expect((await upload(reviewer, v1.id, [{ name: 'x.pdf', data: pdf }])).statusCode).toBe(403);
+    // The preview lists them, the back office reads them uncached; nothing is public before publication.
+    expect((await get(reviewer, `/api/publishing/contents/${v1.id}/preview`)).json().attachments).toEqual(files);
+    const inside = await get(reviewer, `/api/publishing/contents/${v1.id}/attachments/${pngFile!.digest}`);
+    expect([inside.statusCode, inside.headers['cache-control'], inside.headers['content-type']]).toEqual([200, 'private, no-store', 'image/png']);
+    expect((await publicFile(pdfFile!.url)).statusCode).toBe(404);
+
+    // Removed from the draft by its author (audited), uploaded again, then published.
+    const del = (s: Session, id: number, digest: string) =>
+      ctx.app.inject({ method: 'DELETE', url: `/api/publishing/contents/${id}/attachments/${digest}`, headers: s.headers });
+    expect((await del(otherEditor, v1.id, pngFile!.digest)).statusCode).toBe(409);
+    expect((await del(editor, v1.id, pngFile!.digest)).json().items.map((f: { filename: string }) => f.filename)).toEqual(['预约须知.pdf']);
+    expect((await upload(editor, v1.id, [{ name: '考场示意图.png', data: png }])).json().items).toHaveLength(2);
+    await publish(v1.id);
+    const late = await upload(editor, v1.id, [{ name: 'late.pdf', data: pdf }]);
+    expect([late.statusCode, late.json().message]).toEqual([409, '只有草稿可以上传或删除附件，已提交的请起草新版本']);
+    expect((await del(editor, v1.id, pdfFile!.digest)).statusCode).toBe(409);
+
+    // Public: listed with the content, served with the type, name and caching of content-addressed files.
+    const shown = (await publicFile('/api/public/contents/exam-forms')).json();
+    expect(shown.attachments.map((f: { url: string }) => f.url)).toEqual([pdfFile!.url, pngFile!.url]);
+    const served = await publicFile(pdfFile!.url);
+    expect(served.statusCode).toBe(200);
+    expect(served.rawPayload.equals(pdf)).toBe(true);
+    expect(served.headers).toMatchObject({
+      'content-type': 'application/pdf',
+      'cache-control': 'public, max-age=31536000, immutable',
+      'x-content-type-options': 'nosniff',
+      'content-disposition': `inline; filename="attachment.pdf"; filename*=UTF-8''${encodeURIComponent('预约须知.pdf')}`,
+    });
+    expect((await publicFile(`/api/public/contents/exam-forms/attachments/${'0'.repeat(64)}`)).statusCode).toBe(404);
+    expect((await publicFile('/api/public/contents/exam-forms/attachments/not-a-digest')).statusCode).toBe(400);
+    // G4: the hub's publication links the files at their public addresses.
+    await ctx.platform.jobs.drain();
+    expect(hubOf().contents.get('exam-forms')?.attachments?.map((f) => f.url)).toEqual([pdfFile!.url, pngFile!.url]);
+
+    // Version 2 starts with version 1's files (the same stored content); removing one there leaves version 1's.
+    const v2 = await draftOf({ itemKey: 'exam-forms', title: '驾驶人考试预约须知（修订）', body: '请携带身份证件提前到场。' });
+    expect((await get(editor, `/api/publishing/contents/${v2.id}/attachments`)).json().items.map((f: { digest: string }) => f.digest)).toEqual([
+      pdfFile!.digest,
+      pngFile!.digest,
+    ]);
+    await del(editor, v2.id, pngFile!.digest);
+    expect((await publicFile(pngFile!.url)).statusCode).toBe(200);
+    await publish(v2.id);
+    // Version 2 is shown now: its files only; a withdrawal takes them all down.
+    expect((await publicFile(pngFile!.url)).statusCode).toBe(404);
+    expect((await publicFile(pdfFile!.url)).statusCode).toBe(200);
+    await post(reviewer, `/api/publishing/contents/${v2.id}/withdraw`);
+    expect((await publicFile(pdfFile!.url)).statusCode).toBe(404);
+    const audits = await queryRows<{ action: string; n: number }>(
+      ctx.platform.db,
+      sql`select action, count(*)::int as n from audit_log where action like 'publishing.attachment-%' group by action order by action`,
+    );
+    expect(audits).toEqual([
+      { action: 'publishing.attachment-add', n: 3 },
+      { action: 'publishing.attachment-remove', n: 2 },
+    ]);
   });
 });
 
