@@ -26,6 +26,8 @@ const MASKED_RESPONSE_FIELDS: Readonly<Record<string, MaskRule>> = {
   'GET /api/preregistrations/{preregNo} plateWanted': 'plate',
 };
 const ANY_PERSONAL = /name|number|phone|mobile|address|plate|vin|licen|email|ip$/i;
+/** Names of published files (G8 attachments): public documents reviewed before publication, no citizen's data. */
+const PUBLIC_DOCUMENT = new Set(['filename']);
 
 type Schema = { properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[]; allOf?: Schema[] };
 
@@ -39,7 +41,7 @@ export function unmaskedPersonalFields(
     if (!s || typeof s !== 'object') return;
     for (const [field, sub] of Object.entries(s.properties ?? {})) {
       const key = `${where} ${field}`;
-      const personal = CITIZEN.test(field) || (ANY_PERSONAL.test(field) && !STAFF_OR_ORGANISATION.has(field));
+      const personal = CITIZEN.test(field) || (ANY_PERSONAL.test(field) && !STAFF_OR_ORGANISATION.has(field) && !PUBLIC_DOCUMENT.has(field));
       if (personal && !masked[key]) found.push(key);
       walk(sub, where);
     }
