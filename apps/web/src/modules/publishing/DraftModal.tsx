@@ -1,8 +1,9 @@
 import { CONTENT_KINDS, type Content, type ContentDraft, type ContentKind } from '@shtp/core/publishing';
-import { Form, Input, Select } from 'antd';
+import { Form, Input, Select, Typography } from 'antd';
 import { api } from '../../api/client';
 import { useFormMutation } from '../../forms/form-mutation';
 import { FormModal } from '../../shared/FormModal';
+import { AttachmentsEditor } from './AttachmentsPanel';
 
 /**
  * 起草: a new item, or (from a listed version, `mode` 'revise') the next version of its item, prefilled with that
@@ -46,6 +47,13 @@ export function DraftModal({ base, mode, onClose, onDone }: { base: Content | nu
           <Input.TextArea rows={8} maxLength={20_000} data-testid="content-body" />
         </Form.Item>
       </Form>
+      {editing ? (
+        <AttachmentsEditor contentId={base.id} />
+      ) : (
+        <Typography.Text type="secondary">
+          {base ? '新版本沿用上一发布版本的附件；保存草稿后可在“修改”中增删附件。' : '保存草稿后可在“修改”中上传附件。'}
+        </Typography.Text>
+      )}
     </FormModal>
   );
 }

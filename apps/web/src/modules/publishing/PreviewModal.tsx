@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Modal, Skeleton, Typography } from 'antd';
 import { api } from '../../api/client';
 import { formatDateTime } from '../../shared/format';
+import { AttachmentList } from './AttachmentsPanel';
 
 /** 预览 (G8): a version as the public will see it in the 一网通办 area, before it is out (never cached, not public). */
 export function PreviewModal({ id, onClose }: { id: number; onClose: () => void }) {
@@ -30,6 +31,7 @@ export function PreviewModal({ id, onClose }: { id: number; onClose: () => void 
             {CONTENT_KINDS[c.kind]} · 第 {c.version} 版 · {formatDateTime(c.publishedAt)}
           </Typography.Text>
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 12 }}>{c.body}</Typography.Paragraph>
+          <AttachmentList contentId={id} items={c.attachments} />
         </div>
       )}
     </Modal>

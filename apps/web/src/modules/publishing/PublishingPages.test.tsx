@@ -31,6 +31,13 @@ const content = (id: number, state: Content['state'], approve: boolean): Content
     withdraw: { allowed: false, reason: '只有已发布的内容可以撤回' },
   },
 });
+const attachment = (n: number, filename: string, mime: string) => ({
+  digest: String(n).repeat(64),
+  filename,
+  mime,
+  size: 2048,
+  url: `/api/public/contents/item-1/attachments/${String(n).repeat(64)}`,
+});
 const posts = (fetchMock: ReturnType<typeof mockFetch>, path: string) =>
   fetchMock.mock.calls.filter(([url, init]) => String(url).split('?')[0] === path && init?.method === 'POST');
 
@@ -57,8 +64,12 @@ describe('ContentsPage', () => {
           publishedAt: '2026-12-03T01:00:00.000Z',
           state: 'pending',
           scheduled: false,
+          attachments: [attachment(2, '考场示意图.png', 'image/png')],
         },
       },
+      'GET /api/publishing/contents/1/attachments': { status: 200, body: { items: [attachment(1, '预约须知.pdf', 'application/pdf')] } },
+      'POST /api/publishing/contents/1/attachments': { status: 200, body: { items: [] } },
+      [`DELETE /api/publishing/contents/1/attachments/${'1'.repeat(64)}`]: { status: 200, body: { items: [] } },
     });
     renderWithProviders(<ContentsPage />);
     const submit = await screen.findByTestId('content-submit-1', {}, SLOW);
@@ -67,12 +78,30 @@ describe('ContentsPage', () => {
     fireEvent.click(screen.getByTestId('content-preview-2'));
     expect(await screen.findByText('当前为“待审核”，尚未公开', {}, SLOW)).toBeTruthy();
     expect(screen.getByTestId('content-preview').textContent).toContain('通知2');
+    // Its files, read-only, each opened through the back office (the public address serves only what is published).
+    const previewed = screen.getByTestId('content-attachments');
+    expect(previewed.querySelector('a')?.getAttribute('href')).toBe(`/api/publishing/contents/2/attachments/${'2'.repeat(64)}`);
+    expect(previewed.textContent).toContain('考场示意图.png');
+    expect(previewed.querySelector('button')).toBeNull();
     fireEvent.click(submit);
     await waitFor(() => expect(posts(fetchMock, '/api/publishing/contents/1/submit')).toHaveLength(1), SLOW);
     // The draft is changed in place: the same record, by PUT, prefilled with its text.
     fireEvent.click(screen.getByTestId('content-edit-1'));
     const title = (await screen.findByTestId('content-title', {}, SLOW)) as HTMLInputElement;
     expect(title.value).toBe('通知1');
+    // The author's draft: its files listed with 删除, and 上传附件 sends the file as multipart.
+    const editor = await screen.findByTestId('content-attachments-editor', {}, SLOW);
+    expect(await screen.findByText('预约须知.pdf', {}, SLOW)).toBeTruthy();
+    const input = editor.querySelector('input[type=file]');
+    if (!input) throw new Error('no file input');
+    const scan = new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d])], '附表.pdf', { type: 'application/pdf' });
+    fireEvent.change(input, { target: { files: [scan] } });
+    await waitFor(() => {
+      const sent = posts(fetchMock, '/api/publishing/contents/1/attachments')[0]?.[1]?.body as FormData | undefined;
+      expect((sent?.get('files') as File | undefined)?.name).toBe('附表.pdf');
+    }, SLOW);
+    fireEvent.click(screen.getByText('删除').closest('button')!);
+    await waitFor(() => expect(fetchMock.mock.calls.some(([url, init]) => String(url).includes('/attachments/1111') && init?.method === 'DELETE')).toBe(true), SLOW);
     fireEvent.change(title, { target: { value: '通知1（修改）' } });
     fireEvent.click(screen.getByTestId('content-save'));
     await waitFor(() => {
