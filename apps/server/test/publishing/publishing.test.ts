@@ -210,9 +210,15 @@ describe('G8 attachments', () => {
   const pdf = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
   const upload = (s: Session, id: number, files: { name: string; data: Buffer }[]) => {
     const { payload, contentType } = multipartBody('files', files);
-    return ctx.app.inject({ method: 'POST', url: `/api/publishing/contents/${id}/attachments`, headers: { ...s.headers, 'content-type': contentType }, payload });
+    return ctx.app.inject({
+      method: 'POST',
+      url: `/api/publishing/contents/${id}/attachments`,
+      headers: { ...s.headers, 'content-type': contentType },
+      payload,
+    });
   };
-  const draftOf = async (payload: object) => (await post(editor, '/api/publishing/contents', { kind: 'notice', ...payload })).json() as { id: number; itemKey: string };
+  const draftOf = async (payload: object) =>
+    (await post(editor, '/api/publishing/contents', { kind: 'notice', ...payload })).json() as { id: number; itemKey: string };
   const publish = async (id: number) => {
     await post(editor, `/api/publishing/contents/${id}/submit`);
     expect((await post(reviewer, `/api/publishing/contents/${id}/review`, { decision: 'approved' })).json().state).toBe('published');
@@ -220,7 +226,9 @@ describe('G8 attachments', () => {
   const publicFile = (url: string) => ctx.app.inject({ method: 'GET', url });
 
   it('takes PDF and images by content into a draft of its author only, serves the files of the published version for good, and carries them into the next version', async () => {
-    const png = await sharp({ create: { width: 8, height: 6, channels: 3, background: '#2255aa' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 8, height: 6, channels: 3, background: '#2255aa' } })
+      .png()
+      .toBuffer();
     const v1 = await draftOf({ itemKey: 'exam-forms', title: '驾驶人考试预约须知', body: '请携带身份证件按时到场。' });
     const added = await upload(editor, v1.id, [
       { name: '预约须知.pdf', data: pdf },
@@ -237,7 +245,11 @@ describe('G8 attachments', () => {
     // The same file again adds nothing; a text file named .pdf is refused by its bytes, in Chinese, nothing stored.
     expect((await upload(editor, v1.id, [{ name: '预约须知.pdf', data: pdf }])).json().items).toHaveLength(2);
     const text = await upload(editor, v1.id, [{ name: '伪装.pdf', data: Buffer.from('just some plain text') }]);
-    expect([text.statusCode, text.json().code, text.json().message]).toEqual([415, 'FILE_TYPE_UNSUPPORTED', '不支持的附件类型：只接受 PDF、JPEG、PNG（按文件内容识别，不看扩展名）']);
+    expect([text.statusCode, text.json().code, text.json().message]).toEqual([
+      415,
+      'FILE_TYPE_UNSUPPORTED',
+      '不支持的附件类型：只接受 PDF、JPEG、PNG（按文件内容识别，不看扩展名）',
+    ]);
     // Only its author, only while a draft; the reviewer lacks the permission.
     const otherEditor = await loginFresh(ctx, { permissions: [PUBLISHING_P.menu, PUBLISHING_P.edit] });
     const notAuthor = await upload(otherEditor, v1.id, [{ name: 'x.pdf', data: pdf }]);
@@ -276,7 +288,11 @@ describe('G8 attachments', () => {
     expect((await publicFile('/api/public/contents/exam-forms/attachments/not-a-digest')).statusCode).toBe(400);
     // G4: the hub's publication links the files at their public addresses.
     await ctx.platform.jobs.drain();
-    expect(hubOf().contents.get('exam-forms')?.attachments?.map((f) => f.url)).toEqual([pdfFile!.url, pngFile!.url]);
+    expect(
+      hubOf()
+        .contents.get('exam-forms')
+        ?.attachments?.map((f) => f.url),
+    ).toEqual([pdfFile!.url, pngFile!.url]);
 
     // Version 2 starts with version 1's files (the same stored content); removing one there leaves version 1's.
     const v2 = await draftOf({ itemKey: 'exam-forms', title: '驾驶人考试预约须知（修订）', body: '请携带身份证件提前到场。' });

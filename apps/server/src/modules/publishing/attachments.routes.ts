@@ -93,7 +93,6 @@ export async function attachmentRoutes(fastify: FastifyInstance, service: Attach
       },
     },
     // Content-addressed: the address names these exact bytes, so caches keep them for good.
-    async (request, reply) =>
-      sendFile(reply, await service.publicFile(request.params.itemKey, request.params.digest), 'public, max-age=31536000, immutable'),
+    async (request, reply) => sendFile(reply, await service.publicFile(request.params.itemKey, request.params.digest), 'public, max-age=31536000, immutable'),
   );
 }

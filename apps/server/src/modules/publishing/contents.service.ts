@@ -4,10 +4,10 @@ import type { Actor } from '../../platform/audit/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { badRequest, conflict, notFound } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { contentRefusal, draftRefusal, publishAtRefusal } from './content.policy.ts';
-import { type ContentRow, contentsRepository as repo } from './contents.repository.ts';
 import { attachmentsRepository as files } from './attachments.repository.ts';
 import { type AttachmentsService, attachmentView } from './attachments.service.ts';
+import { contentRefusal, draftRefusal, publishAtRefusal } from './content.policy.ts';
+import { type ContentRow, contentsRepository as repo } from './contents.repository.ts';
 import { contentPush, type HubSync } from './hub/hub-sync.service.ts';
 
 /** G8 信息发布: draft → submit → review (publish now or at a set time, or reject) → withdraw; every step audited. */

@@ -18,9 +18,9 @@ import { z } from 'zod';
 import { actorOf, authOf, perm } from '../../platform/http/access.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
+import type { AttachmentsService } from './attachments.service.ts';
 import { contentActions } from './content.policy.ts';
 import { type ContentRow, contentsRepository as repo } from './contents.repository.ts';
-import type { AttachmentsService } from './attachments.service.ts';
 import type { ContentsService } from './contents.service.ts';
 import { PB } from './publishing.permissions.ts';
 

@@ -31,7 +31,14 @@ export function AttachmentList({
           actions={
             onRemove
               ? [
-                  <Button key="remove" size="small" danger loading={removing} onClick={() => onRemove(a)} data-testid={`attachment-remove-${a.digest.slice(0, 8)}`}>
+                  <Button
+                    key="remove"
+                    size="small"
+                    danger
+                    loading={removing}
+                    onClick={() => onRemove(a)}
+                    data-testid={`attachment-remove-${a.digest.slice(0, 8)}`}
+                  >
                     删除
                   </Button>,
                 ]

@@ -101,7 +101,10 @@ describe('ContentsPage', () => {
       expect((sent?.get('files') as File | undefined)?.name).toBe('附表.pdf');
     }, SLOW);
     fireEvent.click(screen.getByText('删除').closest('button')!);
-    await waitFor(() => expect(fetchMock.mock.calls.some(([url, init]) => String(url).includes('/attachments/1111') && init?.method === 'DELETE')).toBe(true), SLOW);
+    await waitFor(
+      () => expect(fetchMock.mock.calls.some(([url, init]) => String(url).includes('/attachments/1111') && init?.method === 'DELETE')).toBe(true),
+      SLOW,
+    );
     fireEvent.change(title, { target: { value: '通知1（修改）' } });
     fireEvent.click(screen.getByTestId('content-save'));
     await waitFor(() => {
