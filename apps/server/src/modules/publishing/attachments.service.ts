@@ -82,7 +82,8 @@ export class AttachmentsService {
     for (const f of checked) stored.push({ ...f, digest: (await this.platform.blobs.put(f.data, { mime: f.mime })).digest });
     return this.platform.db.transaction(async (tx) => {
       const row = await contents.byId(tx, contentId, true);
-      const refused = row ? attachmentRefusal(row, actor.userId) : null;
+      if (!row) throw notFound('发布内容');
+      const refused = attachmentRefusal(row, actor.userId);
       if (refused) throw conflict('BUSINESS_REFUSED', refused);
       const known = new Set((await repo.ofContent(tx, contentId)).map((a) => a.digest));
       const fresh = [...new Map(stored.filter((f) => !known.has(f.digest)).map((f) => [f.digest, f])).values()];
@@ -103,12 +104,12 @@ export class AttachmentsService {
         targetType: 'publish-content',
         targetId: contentId,
         details: {
-          itemKey: row!.itemKey,
-          version: row!.version,
+          itemKey: row.itemKey,
+          version: row.version,
           files: fresh.filter((f) => added.includes(f.digest)).map((f) => ({ name: f.filename, digest: f.digest, size: f.data.length })),
         },
       });
-      return this.viewsOf(tx, row!);
+      return this.viewsOf(tx, row);
     });
   }
 

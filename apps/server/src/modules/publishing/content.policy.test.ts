@@ -1,6 +1,6 @@
 import { PUBLISHING_P } from '@shtp/core/publishing';
 import { describe, expect, it } from 'vitest';
-import { contentActions, contentRefusal, draftRefusal, publishAtRefusal } from './content.policy.ts';
+import { attachmentRefusal, contentActions, contentRefusal, draftRefusal, publishAtRefusal } from './content.policy.ts';
 
 describe('G8 content policy', () => {
   const draft = { state: 'draft' as const, createdBy: 7 };
@@ -29,6 +29,13 @@ describe('G8 content policy', () => {
     expect(contentRefusal('edit', { ...draft, state: 'pending' }, 7)).toBe('只有草稿可以修改，已提交的请起草新版本');
     expect(contentActions(new Set([PUBLISHING_P.review]), 7, draft).edit.allowed).toBe(false);
     expect(contentActions(new Set([PUBLISHING_P.edit]), 7, draft).edit).toEqual({ allowed: true });
+  });
+  it('lets only the author add or remove files, and only while a draft', () => {
+    expect(attachmentRefusal(draft, 7)).toBeNull();
+    expect(attachmentRefusal(draft, 8)).toBe('只有起草人可以上传或删除草稿的附件');
+    expect(attachmentRefusal(draft, null)).toBe('只有起草人可以上传或删除草稿的附件');
+    for (const state of ['pending', 'published', 'rejected', 'withdrawn'] as const)
+      expect(attachmentRefusal({ ...draft, state }, 7)).toBe('只有草稿可以上传或删除附件，已提交的请起草新版本');
   });
   it('refuses a scheduled time in the past', () => {
     const now = new Date('2026-12-03T08:00:00Z');
