@@ -18,6 +18,7 @@ import { backfillOriginJob, remindOverdueJob } from '../../src/modules/tempplate
 import { type DbOrTx, queryRows } from '../../src/platform/db/client.ts';
 import { JobQueue } from '../../src/platform/jobs/job-queue.ts';
 import { signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
+import { multipartBody } from '../multipart-body.ts';
 import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
 
 /**
@@ -464,19 +465,12 @@ describe('temporary-plate supervision', () => {
     const png = readFileSync(new URL('../fixtures/recognition/documents/licence-01.jpg', import.meta.url));
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
     const upload = (s: Session, files: { name: string; data: Buffer }[]) => {
-      const boundary = 'tempplate-attachments';
-      const parts = files.map((f) =>
-        Buffer.concat([
-          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-          f.data,
-          Buffer.from('\r\n'),
-        ]),
-      );
+      const body = multipartBody('files', files);
       return ctx.app.inject({
         method: 'POST',
         url: `/api/tempplate/warnings/${mine.id}/attachments`,
-        headers: { ...s.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
-        payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]),
+        headers: { ...s.headers, 'content-type': body.contentType },
+        payload: body.payload,
       });
     };
     const added = await upload(checker, [
