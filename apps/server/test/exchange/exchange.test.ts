@@ -1086,9 +1086,28 @@ describe('G13 internet → police: 网上预登记 (registrations) and the windo
 });
 
 describe('G5/G13 police → internet: user mutual recognition (police-users)', () => {
+  const admin = new Set(['system:param:update']);
+  const by = systemActor('exchange test');
+  const recognised = () =>
+    queryRows<{ police_key: string; username: string; display_name: string; status: string; password_hash: string; roles: string[] }>(
+      internet.platform.db,
+      sql`select s.police_key, u.username, u.display_name, u.status, u.password_hash,
+                 array(select r.code from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = u.id order by r.code) as roles
+          from recognised_staff s join users u on u.id = s.user_id order by s.police_key`,
+    );
+  /** Runs both zones until the internet zone's recognised accounts satisfy `done` (a change is read once settled). */
+  const crossUntil = async (done: (rows: Awaited<ReturnType<typeof recognised>>) => boolean) => {
+    for (let i = 0; i < 100; i++) {
+      await run(police, policeOps);
+      await run(internet, internetOps);
+      const rows = await recognised();
+      if (done(rows)) return rows;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('police-users did not cross');
+  };
+
   it('police accounts holding a mapped role cross masked, without password, as internet back-office accounts; a disabled one disables there', async () => {
-    const admin = new Set(['system:param:update']);
-    const by = systemActor('exchange test');
     for (const ctx of [internet, police]) await ctx.platform.params.update(exchangeParams.minAgeSeconds.key, 0, by, admin);
     await police.platform.params.update(exchangeParams.recognisedRoles.key, ['supervisor|web_reviewer'], by, admin);
     const mapped = await queryRows<{ id: number; username: string; display_name: string }>(
@@ -1097,24 +1116,6 @@ describe('G5/G13 police → internet: user mutual recognition (police-users)', (
           where r.code = 'supervisor' and u.status = 'active' and u.deleted_at is null order by u.id`,
     );
     expect(mapped.length).toBeGreaterThan(1);
-    const recognised = () =>
-      queryRows<{ police_key: string; username: string; display_name: string; status: string; password_hash: string; roles: string[] }>(
-        internet.platform.db,
-        sql`select s.police_key, u.username, u.display_name, u.status, u.password_hash,
-                   array(select r.code from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = u.id order by r.code) as roles
-            from recognised_staff s join users u on u.id = s.user_id order by s.police_key`,
-      );
-    /** Runs both zones until the internet zone's recognised accounts satisfy `done` (a change is read once settled). */
-    const crossUntil = async (done: (rows: Awaited<ReturnType<typeof recognised>>) => boolean) => {
-      for (let i = 0; i < 100; i++) {
-        await run(police, policeOps);
-        await run(internet, internetOps);
-        const rows = await recognised();
-        if (done(rows)) return rows;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error('police-users did not cross');
-    };
     const rows = await crossUntil((r) => r.length === mapped.length);
     const first = mapped[0]!;
     const mine = rows.find((r) => r.police_key === `police-user-${first.id}`);
@@ -1134,6 +1135,79 @@ describe('G5/G13 police → internet: user mutual recognition (police-users)', (
     const after = await crossUntil((r) => r.find((x) => x.police_key === `police-user-${first.id}`)?.status === 'disabled');
     expect(after.filter((r) => r.status === 'active')).toHaveLength(mapped.length - 1);
     await police.platform.db.execute(sql`update users set status = 'active', version = version + 1, updated_at = now() where id = ${first.id}`);
+    await police.platform.params.update(exchangeParams.recognisedRoles.key, [], by, admin);
+  });
+
+  it('an officer asks the police zone for an internet initial password: shown once, crosses sealed, applied once, changed at first sign-in', async () => {
+    for (const ctx of [internet, police]) await ctx.platform.params.update(exchangeParams.minAgeSeconds.key, 0, by, admin);
+    await police.platform.params.update(exchangeParams.recognisedRoles.key, ['supervisor|web_reviewer'], by, admin);
+    const officer = await loginFresh(police, 'supervisor01');
+    const key = `police-user-${officer.id}`;
+    await crossUntil((rows) => rows.some((r) => r.police_key === key));
+
+    // Not recognised: a window officer is told why, and nothing is issued.
+    const window = await loginFresh(police, 'officer01');
+    const notMine = await police.app.inject({ method: 'GET', url: '/api/exchange/staff-password', headers: window.headers });
+    expect(notMine.json()).toMatchObject({ eligible: false, issuedAt: null });
+    expect(notMine.json().reason).toContain('未设置互认');
+    const refused = await police.app.inject({ method: 'POST', url: '/api/exchange/staff-password', headers: window.headers });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().message).toContain('未设置互认');
+
+    expect((await police.app.inject({ method: 'GET', url: '/api/exchange/staff-password', headers: officer.headers })).json()).toMatchObject({
+      eligible: true,
+      issuedAt: null,
+    });
+    const issued = await police.app.inject({ method: 'POST', url: '/api/exchange/staff-password', headers: officer.headers });
+    expect(issued.statusCode).toBe(200);
+    const { password, username } = issued.json() as { password: string; username: string };
+    expect(username).toBe(officer.username);
+    expect((await police.app.inject({ method: 'GET', url: '/api/exchange/staff-password', headers: officer.headers })).json().issuedAt).toBe(
+      issued.json().issuedAt,
+    );
+    // Kept only encrypted in the police zone; sealed in the outbox; the audit names the account, never the password.
+    const stored = await queryRows<{ password_enc: string }>(police.platform.db, sql`select password_enc from exchange_staff_passwords where user_id = ${officer.id}`);
+    expect(stored[0]?.password_enc).not.toContain(password);
+    const audited = await queryRows<{ details: string }>(police.platform.db, sql`select details::text from audit_log where action = 'exchange.staff-password'`);
+    expect(audited.at(-1)?.details).toContain(officer.username);
+    expect(audited.at(-1)?.details).not.toContain(password);
+
+    const rows = await crossUntil((r) => r.find((x) => x.police_key === key)?.password_hash.startsWith('pbkdf2-sm3$') === true);
+    const local = rows.find((x) => x.police_key === key)!;
+    const outbox = await queryRows<{ record: string }>(police.platform.db, sql`select record::text from exchange_outbox where business_key = ${key}`);
+    const crossed = await queryRows<{ record: string }>(internet.platform.db, sql`select record::text from exchange_records where business_key = ${key}`);
+    for (const r of [...outbox, ...crossed]) expect(r.record).not.toContain(password);
+    expect(crossed[0]?.record).toContain('"initialPassword": "sm2:');
+
+    // The first sign-in in the internet zone must change the password; the new one is the account's from then on.
+    const first = await internet.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: local.username, password } });
+    expect(first.statusCode).toBe(200);
+    expect(first.json().passwordChangeReason).toBe('reset');
+    const sid = first.cookies.find((c) => c.name === 'sid')!.value;
+    const headers = { cookie: `sid=${sid}`, 'x-csrf-token': first.json().csrfToken };
+    expect((await internet.app.inject({ method: 'GET', url: '/api/publishing/contents', headers })).statusCode).toBe(403);
+    const newPassword = 'Qz7#internet-zone';
+    const changed = await internet.app.inject({ method: 'POST', url: '/api/auth/password', headers, payload: { oldPassword: password, newPassword } });
+    expect(changed.statusCode).toBe(200);
+    const recognisedAudit = await queryRows<{ details: string }>(internet.platform.db, sql`select details::text from audit_log where action = 'user.password.recognised'`);
+    expect(recognisedAudit).toHaveLength(1);
+    expect(recognisedAudit[0]!.details).not.toContain(password);
+
+    // A later change of the officer's account crosses again with the same issuance: it is not applied a second time.
+    await police.platform.db.execute(sql`update users set display_name = display_name, updated_at = now() where id = ${officer.id}`);
+    const before = (await recognised()).find((x) => x.police_key === key)!.password_hash;
+    const versions = async () => (await queryRows<{ v: string }>(internet.platform.db, sql`select version::text as v from exchange_records where business_key = ${key}`))[0]?.v;
+    const v1 = await versions();
+    for (let i = 0; i < 50 && (await versions()) === v1; i++) {
+      await run(police, policeOps);
+      await run(internet, internetOps);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await versions()).not.toBe(v1);
+    expect((await recognised()).find((x) => x.police_key === key)!.password_hash).toBe(before);
+    const again = await internet.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: local.username, password: newPassword } });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().passwordChangeReason).toBeNull();
     await police.platform.params.update(exchangeParams.recognisedRoles.key, [], by, admin);
   });
 });

@@ -75,4 +75,20 @@ export const EXCHANGE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'exchange.run': '执行数据交换',
   'exchange.resend': '重发数据包',
   'exchange.resync': '全量重同步',
+  'exchange.staff-password': '申请互联网区账户初始密码',
 };
+
+/** G5/G13: whether the signed-in officer may ask for an internet-zone initial password, and when they last did. */
+export const StaffPasswordStatusSchema = z.object({
+  eligible: z.boolean(),
+  /** Why not (zone, role not recognised), in Chinese. */
+  reason: z.string().nullable(),
+  issuedAt: z.string().nullable(),
+  /** The password rides on the officer's records read within this many hours of its issuance. */
+  crossingHours: z.number().int(),
+});
+export type StaffPasswordStatus = z.infer<typeof StaffPasswordStatusSchema>;
+
+/** The initial password, answered once (never stored in clear, never shown again). */
+export const StaffPasswordIssuedSchema = z.object({ username: z.string(), password: z.string(), issuedAt: z.string() });
+export type StaffPasswordIssued = z.infer<typeof StaffPasswordIssuedSchema>;

@@ -54,6 +54,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.delete': '删除用户',
   'user.roles': '分配角色',
   'user.password.reset': '重置密码',
+  'user.password.recognised': '互认账户初始密码生效（公安网申请，经数据交换）',
   'user.unlock': '解锁账户',
   'user.sm2key.set': '登记 SM2 证书',
   'auth.factor': '第二因素认证',

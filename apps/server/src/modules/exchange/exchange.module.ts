@@ -20,6 +20,9 @@ import { exchangeRepository } from './exchange.repository.ts';
 import { exchangeRoutes } from './exchange.routes.ts';
 import { ExchangeService } from './exchange.service.ts';
 import { EXCHANGE_KEY, exchangeSettings, ownExchangeKey, publishOwnKey } from './exchange.settings.ts';
+import { STAFF_PASSWORD_CONTEXT, STAFF_PASSWORD_CROSSING_HOURS, StaffPasswordService } from './staff-password.service.ts';
+import { staffPasswordRoutes } from './staff-password.routes.ts';
+import { staffPasswordsRepository } from './staff-passwords.repository.ts';
 import { type GapWatcher, watchGapFolder } from './package/gap-watcher.ts';
 
 /** One crossing per app: jobs, API and routes share it. */
@@ -55,6 +58,13 @@ function serviceOf({ platform, apis, ports }: ModuleContext<ExchangePorts>): Exc
         () => requireApi(apis, 'system'),
         () => platform.params.get(exchangeParams.recognisedRoles),
         (keys) => exchangeRepository.keysEverSent(platform.db, 'police-users', keys),
+        async (userIds) => {
+          const since = new Date(Date.now() - STAFF_PASSWORD_CROSSING_HOURS * 3_600_000);
+          const rows = await staffPasswordsRepository.issuedSince(platform.db, userIds, since);
+          const open = async (r: (typeof rows)[number]) =>
+            [r.userId, { password: await platform.fields.decrypt(r.passwordEnc, STAFF_PASSWORD_CONTEXT), issuedAt: r.issuedAt.toISOString() }] as const;
+          return new Map(await Promise.all(rows.map(open)));
+        },
       ),
       resendRequestsDataSet(zone),
       resendRequestsDataSet(zone === 'police' ? 'internet' : 'police'),
@@ -100,7 +110,10 @@ export const exchangeModule = defineModule<ExchangePorts, ExchangeApi>({
   },
   jobs: (ctx) => registerExchangeCycle(ctx.platform, serviceOf(ctx)),
   api: (ctx) => exchangeApi(serviceOf(ctx)),
-  routes: (app, ctx) => exchangeRoutes(app, ctx.platform, serviceOf(ctx)),
+  routes: async (app, ctx) => {
+    await exchangeRoutes(app, ctx.platform, serviceOf(ctx));
+    await staffPasswordRoutes(app, new StaffPasswordService(ctx.platform, () => requireApi(ctx.apis, 'system')));
+  },
   async start(ctx) {
     const service = serviceOf(ctx);
     publishOwnKey(service.settings, ownExchangeKey(ctx.platform.keys, ctx.platform.config.zone));

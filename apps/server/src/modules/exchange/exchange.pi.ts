@@ -1,5 +1,6 @@
-import { classify, NOT_PERSONAL as N, pi } from '../../platform/privacy/pi-classification.ts';
+import { classify, NOT_PERSONAL as N, pi, STAFF_REF } from '../../platform/privacy/pi-classification.ts';
 import { exchangeChannels, exchangeOutbox, exchangePackages, exchangeRecords } from './exchange.table.ts';
+import { exchangeStaffPasswords } from './staff-passwords.table.ts';
 
 const CROSSING = ['person-name', 'id-number', 'phone', 'address', 'vehicle-identifier'] as const;
 
@@ -44,5 +45,10 @@ export const EXCHANGE_PI = [
     record: pi([...CROSSING], 'masked', '公安网发来的数据在发出前已脱敏；互联网区发来的网上预登记所有人信息为 SM2 密文，仅入库处理时解密'),
     packageRef: N,
     updatedAt: N,
+  }),
+  classify(exchangeStaffPasswords, '公安网民警申请的互联网区账户初始密码（经数据交换以对端 SM2 公钥加密送出）', {
+    userId: STAFF_REF,
+    passwordEnc: pi('credential', 'sm4', '初始密码，字段级 SM4 加密；仅显示一次；签发后 72 小时内随该用户的互认记录密封送出'),
+    issuedAt: N,
   }),
 ];

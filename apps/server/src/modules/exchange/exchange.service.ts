@@ -115,9 +115,10 @@ export class ExchangeService {
     const dataSet = this.sending.get(channel);
     if (!dataSet) throw new Error(`exchange channel ${channel} is not sent from the ${this.platform.config.zone} zone`);
     const sealed = dataSet.sealed ?? [];
-    const peer = sealed.length > 0 ? peerKey(this.settings) : null;
-    // A channel with sealed fields cannot take a record before the receiver's key is known (fail closed).
-    if (sealed.length > 0 && !peer) throw new AppError(503, 'EXCHANGE_NOT_CONFIGURED', '数据交换未配置对端公钥，暂不能受理');
+    const toSeal = sealed.length > 0 && records.some((r) => sealed.some((f) => r.data[f] != null && r.data[f] !== ''));
+    const peer = toSeal ? peerKey(this.settings) : null;
+    // A record with a value to seal cannot be taken before the receiver's key is known (fail closed).
+    if (toSeal && !peer) throw new AppError(503, 'EXCHANGE_NOT_CONFIGURED', '数据交换未配置对端公钥，暂不能受理');
     await repo.addToOutbox(
       tx,
       channel,

@@ -13,6 +13,8 @@ export const recognisedStaff = pgTable(
       .notNull()
       .references(() => users.id),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The police zone's issuance time of the initial password last applied (an older or repeated one is not applied again). */
+    initialPasswordIssuedAt: timestamp('initial_password_issued_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('recognised_staff_user_uq').on(t.userId)],
 );

@@ -43,9 +43,21 @@ export const staffRecognitionRepository = {
       .limit(limit);
   },
 
-  async localUser(tx: Tx, policeKey: string): Promise<number | undefined> {
-    const [row] = await tx.select({ userId: recognisedStaff.userId }).from(recognisedStaff).where(eq(recognisedStaff.policeKey, policeKey));
-    return row?.userId;
+  /** A change time of now, nothing else (the record crosses again; the access-control version is not the point). */
+  async touch(tx: Tx, userId: number): Promise<void> {
+    await tx.update(users).set({ updatedAt: sql`now()` }).where(eq(users.id, userId));
+  },
+
+  async localUser(tx: Tx, policeKey: string): Promise<{ userId: number; initialPasswordIssuedAt: Date | null } | undefined> {
+    const [row] = await tx
+      .select({ userId: recognisedStaff.userId, initialPasswordIssuedAt: recognisedStaff.initialPasswordIssuedAt })
+      .from(recognisedStaff)
+      .where(eq(recognisedStaff.policeKey, policeKey));
+    return row;
+  },
+
+  async initialPasswordApplied(tx: Tx, policeKey: string, issuedAt: Date): Promise<void> {
+    await tx.update(recognisedStaff).set({ initialPasswordIssuedAt: issuedAt, updatedAt: sql`now()` }).where(eq(recognisedStaff.policeKey, policeKey));
   },
 
   async link(tx: Tx, policeKey: string, userId: number): Promise<void> {

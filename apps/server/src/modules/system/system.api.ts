@@ -12,6 +12,8 @@ export interface SystemApi {
   enabledDepartments(principal: Principal): Promise<Department[]>;
   /** Police zone: accounts changed after a watermark (G13 `police-users` source; never a password hash). */
   staffChangedAfter(after: { at: string; id: number } | null, settledBefore: Date, limit: number): Promise<StaffChange[]>;
+  /** Police zone: marks an account changed (its `police-users` record is read again on the next cycle). */
+  touchStaff(tx: Tx, userId: number): Promise<void>;
   /** Internet zone: police accounts that crossed, recognised as local accounts (G5/G13), in the package's transaction. */
   recogniseStaff(tx: Tx, records: readonly RecognisedStaffRecord[]): Promise<void>;
 }
@@ -29,6 +31,10 @@ export function systemApi(platform: Platform): SystemApi {
   return {
     enabledDepartments: async (principal) => (await departments.list(principal)).filter((d) => d.enabled),
     staffChangedAfter: (after, settledBefore, limit) => staffRecognitionRepository.changedAfter(platform.db, after, settledBefore, limit),
-    recogniseStaff: (tx, records) => recogniseStaff(platform.integrity, tx, records),
+    touchStaff: async (tx, userId) => {
+      await staffRecognitionRepository.touch(tx, userId);
+      await platform.integrity.refresh(tx, 'user', [userId]);
+    },
+    recogniseStaff: (tx, records) => recogniseStaff(platform, tx, records),
   };
 }

@@ -36,6 +36,16 @@ describe('police-users data set', () => {
     ]);
   });
 
+  it('carries an initial password the officer asked for, only on an active record', () => {
+    const issued = new Map([
+      [1, { password: 'Ab3@xyzXYZ2345', issuedAt: '2026-12-03T10:00:00.000Z' }],
+      [3, { password: 'Cd4@xyzXYZ2345', issuedAt: '2026-12-03T10:00:00.000Z' }],
+    ]);
+    const [active, disabled] = staffRecords([user(1, ['supervisor']), user(3, ['supervisor'], false)], mapping, new Set(['police-user-3']), issued);
+    expect(active!.data).toMatchObject({ status: 'active', initialPassword: 'Ab3@xyzXYZ2345', initialPasswordIssuedAt: '2026-12-03T10:00:00.000Z' });
+    expect(disabled!.data).toEqual({ status: 'disabled' });
+  });
+
   it('masks the name and lets no other account field leave', () => {
     const { rules } = policeUsersDataSet(
       () => {
@@ -43,6 +53,7 @@ describe('police-users data set', () => {
       },
       async () => [],
       async () => new Set(),
+      async () => new Map(),
     );
     const out = maskRecord({ username: 'user1', displayName: '王小明', policeNo: '012345', passwordHash: 'x', roles: ['web_editor'], status: 'active' }, rules);
     expect(out.record).toEqual({ username: 'user1', displayName: '王**', roles: ['web_editor'], status: 'active' });
