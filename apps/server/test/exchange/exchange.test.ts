@@ -1166,7 +1166,10 @@ describe('G5/G13 police → internet: user mutual recognition (police-users)', (
       issued.json().issuedAt,
     );
     // Kept only encrypted in the police zone; sealed in the outbox; the audit names the account, never the password.
-    const stored = await queryRows<{ password_enc: string }>(police.platform.db, sql`select password_enc from exchange_staff_passwords where user_id = ${officer.id}`);
+    const stored = await queryRows<{ password_enc: string }>(
+      police.platform.db,
+      sql`select password_enc from exchange_staff_passwords where user_id = ${officer.id}`,
+    );
     expect(stored[0]?.password_enc).not.toContain(password);
     const audited = await queryRows<{ details: string }>(police.platform.db, sql`select details::text from audit_log where action = 'exchange.staff-password'`);
     expect(audited.at(-1)?.details).toContain(officer.username);
@@ -1189,14 +1192,18 @@ describe('G5/G13 police → internet: user mutual recognition (police-users)', (
     const newPassword = 'Qz7#internet-zone';
     const changed = await internet.app.inject({ method: 'POST', url: '/api/auth/password', headers, payload: { oldPassword: password, newPassword } });
     expect(changed.statusCode).toBe(200);
-    const recognisedAudit = await queryRows<{ details: string }>(internet.platform.db, sql`select details::text from audit_log where action = 'user.password.recognised'`);
+    const recognisedAudit = await queryRows<{ details: string }>(
+      internet.platform.db,
+      sql`select details::text from audit_log where action = 'user.password.recognised'`,
+    );
     expect(recognisedAudit).toHaveLength(1);
     expect(recognisedAudit[0]!.details).not.toContain(password);
 
     // A later change of the officer's account crosses again with the same issuance: it is not applied a second time.
     await police.platform.db.execute(sql`update users set display_name = display_name, updated_at = now() where id = ${officer.id}`);
     const before = (await recognised()).find((x) => x.police_key === key)!.password_hash;
-    const versions = async () => (await queryRows<{ v: string }>(internet.platform.db, sql`select version::text as v from exchange_records where business_key = ${key}`))[0]?.v;
+    const versions = async () =>
+      (await queryRows<{ v: string }>(internet.platform.db, sql`select version::text as v from exchange_records where business_key = ${key}`))[0]?.v;
     const v1 = await versions();
     for (let i = 0; i < 50 && (await versions()) === v1; i++) {
       await run(police, policeOps);

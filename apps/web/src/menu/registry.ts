@@ -58,10 +58,13 @@ export function buildMenuItems(menuGroups: readonly MenuGroup[], menuEntries: re
   });
 }
 
-/** A module's card on the 工作台: its user's work and to-dos (e.g. rejected uploads), shown to holders of `permission`. */
+/**
+ * A module's card on the 工作台: its user's work and to-dos (e.g. rejected uploads), shown to holders of `permission`;
+ * without one, to every signed-in user (the card then decides from its own request whether it shows anything).
+ */
 export interface HomeWidget {
   key: string;
-  permission: string;
+  permission?: string;
   element: ReactNode;
 }
 

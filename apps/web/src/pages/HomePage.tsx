@@ -19,7 +19,7 @@ export function HomePage() {
   const shortcuts = registeredEntries()
     .filter((e) => !e.hideInMenu && can(e.permission))
     .slice(0, SHORTCUTS);
-  const widgets = registeredHomeWidgets().filter((w) => can(w.permission));
+  const widgets = registeredHomeWidgets().filter((w) => w.permission === undefined || can(w.permission));
   return (
     <Space direction="vertical" size={16} className="home">
       <Card>

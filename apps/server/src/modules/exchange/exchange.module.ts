@@ -20,10 +20,10 @@ import { exchangeRepository } from './exchange.repository.ts';
 import { exchangeRoutes } from './exchange.routes.ts';
 import { ExchangeService } from './exchange.service.ts';
 import { EXCHANGE_KEY, exchangeSettings, ownExchangeKey, publishOwnKey } from './exchange.settings.ts';
-import { STAFF_PASSWORD_CONTEXT, STAFF_PASSWORD_CROSSING_HOURS, StaffPasswordService } from './staff-password.service.ts';
-import { staffPasswordRoutes } from './staff-password.routes.ts';
-import { staffPasswordsRepository } from './staff-passwords.repository.ts';
 import { type GapWatcher, watchGapFolder } from './package/gap-watcher.ts';
+import { staffPasswordRoutes } from './staff-password.routes.ts';
+import { STAFF_PASSWORD_CONTEXT, STAFF_PASSWORD_CROSSING_HOURS, StaffPasswordService } from './staff-password.service.ts';
+import { staffPasswordsRepository } from './staff-passwords.repository.ts';
 
 /** One crossing per app: jobs, API and routes share it. */
 const services = new WeakMap<Platform, ExchangeService>();

@@ -11,7 +11,10 @@ export async function staffPasswordRoutes(fastify: FastifyInstance, service: Sta
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.get(
     '/api/exchange/staff-password',
-    { config: { access: 'session' }, schema: { tags, summary: '本人能否申请互联网区账户初始密码、上次申请时间', response: { 200: StaffPasswordStatusSchema } } },
+    {
+      config: { access: 'session' },
+      schema: { tags, summary: '本人能否申请互联网区账户初始密码、上次申请时间', response: { 200: StaffPasswordStatusSchema } },
+    },
     async (request) => service.status(authOf(request).principal),
   );
   app.post(

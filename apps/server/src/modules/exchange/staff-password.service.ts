@@ -49,7 +49,12 @@ export class StaffPasswordService {
       const at = await repo.issue(tx, principal.user.id, passwordEnc);
       // The account's change time moves so that its record is read (and crosses) on the next cycle.
       await this.system().touchStaff(tx, principal.user.id);
-      await audit(tx, actor, { action: 'exchange.staff-password', targetType: 'user', targetId: principal.user.id, details: { username: principal.user.username } });
+      await audit(tx, actor, {
+        action: 'exchange.staff-password',
+        targetType: 'user',
+        targetId: principal.user.id,
+        details: { username: principal.user.username },
+      });
       return at;
     });
     return { username: principal.user.username, password, issuedAt: issuedAt.toISOString() };

@@ -20,10 +20,7 @@ export const staffPasswordsRepository = {
   },
 
   async issuedAt(db: DbOrTx, userId: number): Promise<Date | null> {
-    const [row] = await db
-      .select({ issuedAt: exchangeStaffPasswords.issuedAt })
-      .from(exchangeStaffPasswords)
-      .where(eq(exchangeStaffPasswords.userId, userId));
+    const [row] = await db.select({ issuedAt: exchangeStaffPasswords.issuedAt }).from(exchangeStaffPasswords).where(eq(exchangeStaffPasswords.userId, userId));
     return row?.issuedAt ?? null;
   },
 

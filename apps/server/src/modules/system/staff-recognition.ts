@@ -1,5 +1,5 @@
-import { audit } from '../../platform/audit/audit.ts';
 import { systemActor } from '../../platform/audit/actor.ts';
+import { audit } from '../../platform/audit/audit.ts';
 import { authRepository } from '../../platform/auth/auth.repository.ts';
 import { hashPassword } from '../../platform/auth/password-hash.ts';
 import type { Tx } from '../../platform/db/client.ts';

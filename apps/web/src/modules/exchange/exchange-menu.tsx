@@ -3,6 +3,7 @@ import { EXCHANGE_P } from '@shtp/core/exchange';
 import { lazyPage } from '../../menu/lazy-page';
 import { registerHomeWidgets, registerMenuEntries, registerMenuGroups } from '../../menu/registry';
 import { ExchangeHomeWidget } from './ExchangeHomeWidget';
+import { StaffPasswordWidget } from './StaffPasswordWidget';
 
 const ExchangePage = lazyPage(() => import('./ExchangePage'));
 
@@ -12,5 +13,9 @@ export function registerExchangeMenu(): void {
   registerMenuEntries([
     { group: 'exchange', path: '/exchange/packages', label: '数据包与对账', permission: EXCHANGE_P.view, icon: <SwapOutlined />, element: <ExchangePage /> },
   ]);
-  registerHomeWidgets([{ key: 'exchange-attention', permission: EXCHANGE_P.view, element: <ExchangeHomeWidget /> }]);
+  registerHomeWidgets([
+    { key: 'exchange-attention', permission: EXCHANGE_P.view, element: <ExchangeHomeWidget /> },
+    // Any signed-in officer: the card shows itself only to one whose roles are recognised in the internet zone.
+    { key: 'exchange-staff-password', element: <StaffPasswordWidget /> },
+  ]);
 }

@@ -53,8 +53,7 @@ export function staffRecords(
   return records;
 }
 
-const initialPasswordOf = (p: IssuedStaffPassword | undefined) =>
-  p ? { initialPassword: p.password, initialPasswordIssuedAt: p.issuedAt } : {};
+const initialPasswordOf = (p: IssuedStaffPassword | undefined) => (p ? { initialPassword: p.password, initialPasswordIssuedAt: p.issuedAt } : {});
 
 /**
  * 警务用户互认 (police → internet, G5/G13 user mutual recognition): police accounts that the police zone maps to

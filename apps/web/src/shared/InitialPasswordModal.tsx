@@ -1,7 +1,19 @@
 import { Alert, Button, Modal, Typography } from 'antd';
 
-/** The server returns an initial password exactly once; it is never shown again. */
-export function InitialPasswordModal({ username, password, onClose }: { username: string; password: string; onClose: () => void }) {
+const FOR_ADMIN = '初始密码仅显示这一次，关闭后无法再次查看。请立即复制并当面或通过安全渠道告知用户；用户首次登录时须修改密码。';
+
+/** The server returns an initial password exactly once; it is never shown again. `notice` says what to do with it. */
+export function InitialPasswordModal({
+  username,
+  password,
+  onClose,
+  notice = FOR_ADMIN,
+}: {
+  username: string;
+  password: string;
+  onClose: () => void;
+  notice?: string;
+}) {
   return (
     <Modal
       open
@@ -14,12 +26,7 @@ export function InitialPasswordModal({ username, password, onClose }: { username
         </Button>
       }
     >
-      <Alert
-        type="warning"
-        showIcon
-        title="初始密码仅显示这一次，关闭后无法再次查看。请立即复制并当面或通过安全渠道告知用户；用户首次登录时须修改密码。"
-        className="auth-alert"
-      />
+      <Alert type="warning" showIcon title={notice} className="auth-alert" />
       <Typography.Paragraph>
         用户 <Typography.Text strong>{username}</Typography.Text> 的初始密码：
       </Typography.Paragraph>
