@@ -15,9 +15,8 @@ import { systemActor } from '../../src/platform/audit/actor.ts';
 import { audit } from '../../src/platform/audit/audit.ts';
 import { actorOfPrincipal } from '../../src/platform/auth/auth.service.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
-import { rbacRepository } from '../../src/platform/rbac/rbac.repository.ts';
 import { type DeviceCredentials, openReply, sealRequest } from '../../src/platform/transport/device-client.ts';
-import { createTestApp, loginFresh, portsOf, type Session, type TestContext, type TestUser } from '../test-app.ts';
+import { createTestApp, loginFresh, portsOf, principalOf, type Session, type TestContext, type TestUser } from '../test-app.ts';
 
 let ctx: TestContext;
 let officer: TestUser;
@@ -300,7 +299,7 @@ describe('alcohol (P3–P6)', () => {
       ['m-1', '已关联'],
     ]);
     expect(await readingsSheet(elsewhere)).toEqual([]);
-    const principal = (await rbacRepository.principal(ctx.platform.db, (await get(holder, '/api/auth/me')).json().id))!;
+    const principal = await principalOf(ctx, holder);
     const batches: string[][] = [];
     for await (const batch of alcoholRepository.readingBatches(ctx.platform.db, principal, { deviceCode: tester.code }, 1))
       batches.push(batch.map((r) => r.messageId));
@@ -604,7 +603,7 @@ describe('detention (P9), rider contacts (P12), query log (P10), console', () =>
     expect(column('身份证明号码').every((n) => String(n).includes('*'))).toBe(true);
     expect(column('类别')).toEqual(expect.arrayContaining(['警告']));
     // Read on from the last row of each batch (one row a batch here): every record once, newest first.
-    const principal = (await rbacRepository.principal(ctx.platform.db, (await get(supervisor, '/api/auth/me')).json().id))!;
+    const principal = await principalOf(ctx, supervisor);
     const streamed: string[] = [];
     for await (const batch of violationsRepository.stream(ctx.platform.db, principal, { from: today, to: today }, 1))
       streamed.push(...batch.map((v) => v.decisionNo));
@@ -684,7 +683,6 @@ describe('report rollups (N2/N3)', () => {
     raw: await queryRows(db(), r.raw),
     rollup: await queryRows(db(), r.rollup),
   });
-  const principalOf = async (s: Session) => (await rbacRepository.principal(db(), (await get(s, '/api/auth/me')).json().id))!;
   const day = (d: string, hhmm: string) => new Date(`${d}T${hhmm}:00+08:00`);
 
   it('keeps each rollup equal to a GROUP BY over its raw table through a mix of writes, and a rolled-back change leaves it unchanged', async () => {
@@ -719,7 +717,7 @@ describe('report rollups (N2/N3)', () => {
     const first = await pda<{ violation: { id: string } }>('violations', violation({ ocr }), { 'idempotency-key': randomUUID() });
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     const template = (await violationsRepository.byId(db(), first.body.violation.id))!;
-    const districtId = (await principalOf(districtOfficer)).department.id;
+    const districtId = (await principalOf(ctx, districtOfficer)).department.id;
     const copy = (over: Partial<typeof template>) => {
       const { decisionNo: _, ...rest } = { ...template, ...over };
       return rest;
@@ -763,8 +761,11 @@ describe('report rollups (N2/N3)', () => {
     expect(await both(ocrDays)).toEqual(tickets);
 
     // The reports answer from the rollups what the GROUP BY over the raw rows answers, for the city and a district.
-    const city = await principalOf(supervisor);
-    const district = await principalOf(await loginFresh(ctx, { permissions: [FP.menu, FP.list], dataScope: 'dept_and_children', department: '310115000000' }));
+    const city = await principalOf(ctx, supervisor);
+    const district = await principalOf(
+      ctx,
+      await loginFresh(ctx, { permissions: [FP.menu, FP.list], dataScope: 'dept_and_children', department: '310115000000' }),
+    );
     for (const p of [city, district])
       for (const q of [{}, { from: '2026-12-01', to: '2026-12-01' }, { deviceCode: tester.code, from: '2026-11-30' }]) {
         const fromRollup = await alcoholRepository.readingStats(db(), p, q);
@@ -793,7 +794,7 @@ describe('report rollups (N2/N3)', () => {
       rollup: await queryRows(tx, queryDays.rollup),
     });
     const district = await loginFresh(ctx, { permissions: [FP.menu, FP.pda], department: '310115000000' });
-    const actorOf = async (s: Session) => actorOfPrincipal(await principalOf(s), { ...systemActor(), ip: '10.9.0.1' });
+    const actorOf = async (s: Session) => actorOfPrincipal(await principalOf(ctx, s), { ...systemActor(), ip: '10.9.0.1' });
     const [here, there] = [await actorOf(officer), await actorOf(district)];
     // Reads audited together (one group commit: a multi-row insert), queries among other actions, one with no details.
     await Promise.all([
@@ -836,10 +837,13 @@ describe('report rollups (N2/N3)', () => {
 
     // The report answers from the rollup what the GROUP BY over audit_log answers, in each scope and filter.
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    const city = await principalOf(supervisor);
-    const own = await principalOf(await loginFresh(ctx, { permissions: [FP.menu, FP.queryLog], dataScope: 'self', department: '310115000000' }));
-    const dept = await principalOf(await loginFresh(ctx, { permissions: [FP.menu, FP.queryLog], dataScope: 'dept_and_children', department: '310115000000' }));
-    for (const p of [city, dept, own, await principalOf(district)])
+    const city = await principalOf(ctx, supervisor);
+    const own = await principalOf(ctx, await loginFresh(ctx, { permissions: [FP.menu, FP.queryLog], dataScope: 'self', department: '310115000000' }));
+    const dept = await principalOf(
+      ctx,
+      await loginFresh(ctx, { permissions: [FP.menu, FP.queryLog], dataScope: 'dept_and_children', department: '310115000000' }),
+    );
+    for (const p of [city, dept, own, await principalOf(ctx, district)])
       for (const q of [{}, { from: today, to: today }, { username: there.username!.toUpperCase() }, { from: '2000-01-01', to: '2000-01-31' }])
         expect(await queryLogRepository.stats(db(), p, q)).toEqual(await queryLogRepository.statsRaw(db(), p, q));
     expect(await queryLogRepository.stats(db(), dept, {})).toEqual([{ username: there.username, day: today, queries: 4, found: 8 }]);

@@ -4,7 +4,7 @@ import { authRepository } from '../../src/platform/auth/auth.repository.ts';
 import { sessionIdOf } from '../../src/platform/auth/auth.service.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { routeTable } from '../../src/platform/http/access.ts';
-import { createTestApp, login, loginFresh, NEW_PASSWORD, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, fieldsOf, login, loginFresh, NEW_PASSWORD, type Session, type TestContext } from '../test-app.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -38,7 +38,7 @@ describe('login', () => {
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.code).toBe('VALIDATION_FAILED');
-    expect(body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['username', 'password']));
+    expect(fieldsOf(body)).toEqual(expect.arrayContaining(['username', 'password']));
     expect(JSON.stringify(body.details)).toMatch(/必须填写/);
   });
 
