@@ -789,9 +789,10 @@ describe('report rollups (N2/N3)', () => {
       rollup: sql`select day::text as day, department_id, user_id, username, queries, found from enf_query_log_days
                    where queries <> 0 or found <> 0 order by 1, 2, 3, 4`,
     };
+    type Day = { day: string; department_id: number; user_id: number; username: string; queries: number; found: number };
     const rows = async (tx: Parameters<typeof queryRows>[0] = db()) => ({
-      raw: await queryRows(tx, queryDays.raw),
-      rollup: await queryRows(tx, queryDays.rollup),
+      raw: await queryRows<Day>(tx, queryDays.raw),
+      rollup: await queryRows<Day>(tx, queryDays.rollup),
     });
     const district = await loginFresh(ctx, { permissions: [FP.menu, FP.pda], department: '310115000000' });
     const actorOf = async (s: Session) => actorOfPrincipal(await principalOf(ctx, s), { ...systemActor(), ip: '10.9.0.1' });
