@@ -8,7 +8,9 @@
  *
  * A fresh migrated database gets a year (2025) of rows in set-based SQL (generate_series): P5 breathalyser readings
  * (enf_device_readings, 800 testers held by the 16 支队 in 终端管理) and P1 tickets with two recognised fields each
- * (enf_violations, 1,600 officers); then the rollups built by the migration's own backfill (timed), VACUUM ANALYZE.
+ * (enf_violations, 1,600 officers); audit records of those officers, three in five handheld queries (P10, audit_log;
+ * the trigger that keeps their rollup off during the load); then the rollups built by their migrations' own backfills
+ * (timed), VACUUM ANALYZE.
  * Each report's query is timed through its repository — as the routes call it — for a city-wide principal and for a
  * 支队 (dept_and_children), over the year and over a month, p50/p95 against the 1 s target; and, for comparison, the
  * GROUP BY over the raw table the rollup replaces (the same answer, `…Raw`). The 临牌 (T11, T12, T25) and 档案 (A7)
@@ -21,7 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { platesRepository } from '@shtp/server/ebike/plates.repository';
 import { uploadRepository } from '@shtp/server/ebike/upload.repository';
-import { alcoholRepository, violationsRepository } from '@shtp/server/enforcement/bench';
+import { alcoholRepository, queryLogRepository, violationsRepository } from '@shtp/server/enforcement/bench';
 import { openBenchDatabase } from './bench-database.ts';
 import { percentile } from './bench-stats.ts';
 import { dropForLoad, inParallel, insertBusinesses, insertDepartments, insertVehicles } from './ebike-load.ts';
@@ -37,13 +39,15 @@ const TARGET_MS = 1000;
 const CHUNK = 250_000;
 const TESTERS = 800;
 const OFFICERS = 1600;
-const RAW_TABLES = ['enf_device_readings', 'enf_violations', 'nm_vehicles', 'ebike_businesses', 'ebike_plates'];
+const RAW_TABLES = ['enf_device_readings', 'enf_violations', 'nm_vehicles', 'ebike_businesses', 'ebike_plates', 'audit_log'];
 type Principal = Parameters<typeof alcoholRepository.readingStats>[1];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const migrations = path.join(here, '../../apps/server/drizzle');
 /** The migration that backfills the report rollups (its number changes at merge, its name does not). */
 const backfill = readdirSync(migrations).find((f) => f.endsWith('_enforcement_report_rollups_backfill.sql'))!;
+/** The migration of the P10 rollup: its last statement is the backfill from audit_log. */
+const queryLogMigration = readdirSync(migrations).find((f) => f.endsWith('_enforcement_query_log_days_sql.sql'))!;
 
 const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
 const rows: { report: string; who: string; source: string; p50: number; p95: number }[] = [];
@@ -118,6 +122,23 @@ if (bench) {
       );
       console.log(`  读数与决定书 ${lo.toLocaleString('en')}–${hi.toLocaleString('en')}（累计 ${seconds(t0)} s）`);
     });
+    // P10: audit records of the officers over 2025, three in five handheld queries (of the three actions, with the rows
+    // found), the others a record view. Loaded with the rollup's trigger off, then backfilled by its migration.
+    await client.query('alter table audit_log disable trigger enf_query_log_days_insert');
+    await inParallel(client, 2, chunks, async (c, [lo, hi]) => {
+      await c.query(
+        `insert into audit_log (ts, user_id, username, department_id, department_name, ip, action, result, details)
+         select t, o.id, o.username, o.department_id, '支队', '10.0.0.1',
+                (array['ebike.pda-query', 'enforcement.first-violation-check', 'enforcement.rider-contact', 'ebike.vehicle.view', 'ebike.vehicle.view'])[1 + i % 5],
+                'success', jsonb_build_object('keys', jsonb_build_array('plate'), 'found', i % 4, 'device', 'PDA-0001')
+           from generate_series($1::bigint, $3::bigint) as i, ${at},
+                lateral (select (($4::int[])[1 + i % ${OFFICERS}]) as id) as pick
+                join users o on o.id = pick.id`,
+        [lo, N, hi, officers.map((o) => o.id)],
+      );
+      console.log(`  审计记录 ${lo.toLocaleString('en')}–${hi.toLocaleString('en')}（累计 ${seconds(t0)} s）`);
+    });
+    await client.query('alter table audit_log enable trigger enf_query_log_days_insert');
     // 上传监控: the e-bike ledger at 1.3 businesses per vehicle (ebike-load.ts), its rollup kept by the ledger's triggers
     // during the load as in service; then one business in 97 failed and one in 89 rejected (one multi-row update each).
     const vehicles = Math.ceil(N / 1.3);
@@ -158,18 +179,22 @@ if (bench) {
     for (const statement of [...restore.indexes, ...restore.foreignKeys.filter((f) => !f.includes('breath_test_id'))]) await client.query(statement);
     const { rows: loaded } = await client.query<{ businesses: number }>('select count(*)::int as businesses from ebike_businesses');
     console.log(
-      `装载 ${N.toLocaleString('en')} 条读数、${N.toLocaleString('en')} 份决定书、${loaded[0]!.businesses.toLocaleString('en')} 笔电动自行车业务、${N.toLocaleString('en')} 个号牌（含索引），用时 ${seconds(t0)} s`,
+      `装载 ${N.toLocaleString('en')} 条读数、${N.toLocaleString('en')} 份决定书、${loaded[0]!.businesses.toLocaleString('en')} 笔电动自行车业务、${N.toLocaleString('en')} 个号牌、${N.toLocaleString('en')} 条审计记录（含索引），用时 ${seconds(t0)} s`,
     );
     const t1 = performance.now();
     for (const statement of readFileSync(path.join(migrations, backfill), 'utf8').split('--> statement-breakpoint')) await client.query(statement);
     console.log(`迁移 ${backfill} 回填汇总表，用时 ${seconds(t1)} s`);
+    const t2 = performance.now();
+    await client.query(readFileSync(path.join(migrations, queryLogMigration), 'utf8').split('--> statement-breakpoint').at(-1)!);
+    console.log(`迁移 ${queryLogMigration} 回填终端查询日汇总，用时 ${seconds(t2)} s`);
     await client.query('vacuum analyze');
-    const { rows: sizes } = await client.query<{ readings: number; ocr: number; uploads: number; plates: number }>(
+    const { rows: sizes } = await client.query<{ readings: number; ocr: number; queries: number; uploads: number; plates: number }>(
       `select (select count(*) from enf_device_reading_days)::int as readings, (select count(*) from enf_ocr_days)::int as ocr,
+        (select count(*) from enf_query_log_days)::int as queries,
         (select count(*) from ebike_upload_counts)::int as uploads, (select count(*) from ebike_plate_counts)::int as plates`,
     );
     console.log(
-      `汇总表：读数日汇总 ${sizes[0]!.readings.toLocaleString('en')} 行，识别日汇总 ${sizes[0]!.ocr.toLocaleString('en')} 行，上传状态计数 ${sizes[0]!.uploads} 行，号牌库存计数 ${sizes[0]!.plates} 行\n`,
+      `汇总表：读数日汇总 ${sizes[0]!.readings.toLocaleString('en')} 行，识别日汇总 ${sizes[0]!.ocr.toLocaleString('en')} 行，终端查询日汇总 ${sizes[0]!.queries.toLocaleString('en')} 行，上传状态计数 ${sizes[0]!.uploads} 行，号牌库存计数 ${sizes[0]!.plates} 行\n`,
     );
 
     const { rows: depts } = await client.query<{ id: number; name: string; path: string }>('select id, name, path from departments where id = $1', [
@@ -193,6 +218,10 @@ if (bench) {
         await timed('P5 酒精测试仪数据统计', label, 'raw', () => alcoholRepository.readingStatsRaw(db, p, q));
         await timed('P1 终端识别准确率', label, 'rollup', () => violationsRepository.ocrAccuracy(db, p, q));
         await timed('P1 终端识别准确率', label, 'raw', () => violationsRepository.ocrAccuracyRaw(db, p, q));
+        await timed('P10 终端查询统计', label, 'rollup', () => queryLogRepository.stats(db, p, q));
+        await timed('P10 终端查询统计', label, 'raw', () => queryLogRepository.statsRaw(db, p, q));
+        if (JSON.stringify(await queryLogRepository.stats(db, p, q)) !== JSON.stringify(await queryLogRepository.statsRaw(db, p, q)))
+          throw new Error(`终端查询统计汇总表与原始表不一致（${label}）`);
       }
     for (const [whoName, p] of Object.entries(who)) {
       await timed('上传监控 各状态数量', whoName, 'rollup', () => uploadRepository.countsByStatus(db, p));

@@ -17,6 +17,7 @@ import { type Database, openDatabase, queryRows } from '../src/platform/db/clien
 import { runMigrations } from '../src/platform/db/migrate.ts';
 import type { DemoAccount } from '../src/platform/demo/demo-seed.ts';
 import type { Platform } from '../src/platform/platform.ts';
+import { type Principal, rbacRepository } from '../src/platform/rbac/rbac.repository.ts';
 import { departments, rolePermissions, roles, userRoles, users } from '../src/platform/rbac/rbac.table.ts';
 import type { MigratedTemplate } from './migrated-template.ts';
 
@@ -112,6 +113,15 @@ export async function createTestApp(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The fields a 400 answer's details name, sorted (what a validation test compares; order is the schema's, not the test's). */
+export const fieldsOf = (body: { details?: { field: string }[] }): string[] => (body.details ?? []).map((d) => d.field).sort();
+
+/** The principal of a logged-in session, as the server builds it (what a repository takes for the data scope). */
+export async function principalOf(ctx: TestContext, s: Session): Promise<Principal> {
+  const me = await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: s.headers });
+  return (await rbacRepository.principal(ctx.platform.db, me.json().id))!;
 }
 
 /** The password tests set at a forced first-login change. */

@@ -1,16 +1,15 @@
 import { ENVELOPE_CONTENT_TYPE, type ServerKey } from '@shtp/core/platform';
 import { MemoryReplayCache, sm2GenerateKeyPair } from '@shtp/gm';
 import { ebikeRegistrations } from '@shtp/testkit';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EbikePorts } from '../../src/modules/ebike/ebike.ports.ts';
 import { platesRepository } from '../../src/modules/ebike/plates.repository.ts';
 import { uploadRepository } from '../../src/modules/ebike/upload/upload.repository.ts';
-import { queryRows } from '../../src/platform/db/client.ts';
-import { rbacRepository } from '../../src/platform/rbac/rbac.repository.ts';
+import { queryRows, type Tx } from '../../src/platform/db/client.ts';
 import { type DeviceCredentials, openReply, sealRequest } from '../../src/platform/transport/device-client.ts';
-import { createTestApp, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, fieldsOf, loginFresh, portsOf, principalOf, type Session, type TestContext } from '../test-app.ts';
 
 let ctx: TestContext;
 let officer: Session;
@@ -21,6 +20,23 @@ const { person, registration } = ebikeRegistrations(20261129);
 const call = (s: Session, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
   ctx.app.inject({ method, url, headers: { ...s.headers, ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) });
 const rows = <T>(q: ReturnType<typeof sql>) => queryRows<T>(ctx.platform.db, q);
+/**
+ * A report rollup (N2/N3) against the GROUP BY over its raw table: equal now; moved by `change` inside its transaction
+ * and still equal there; back where it was once that transaction rolls back.
+ */
+async function expectRollupThroughRollback(q: { rollup: SQL; raw: SQL }, change: (tx: Tx) => Promise<unknown>) {
+  const before = await rows(q.rollup);
+  expect(before).toEqual(await rows(q.raw));
+  await expect(
+    ctx.platform.db.transaction(async (tx) => {
+      await change(tx);
+      expect(await queryRows(tx, q.rollup)).toEqual(await queryRows(tx, q.raw));
+      expect(await queryRows(tx, q.rollup)).not.toEqual(before);
+      throw new Error('rolled back');
+    }),
+  ).rejects.toThrow('rolled back');
+  expect(await rows(q.rollup)).toEqual(before);
+}
 
 const register = async (body = registration(), headers: Record<string, string> = {}) => {
   const res = await call(officer, 'POST', '/api/ebike/vehicles', body, headers);
@@ -95,7 +111,7 @@ describe('E1 注册登记', () => {
     (bad.vehicle.colours as string[]) = ['A', 'A'];
     const res = await call(officer, 'POST', '/api/ebike/vehicles', bad);
     expect(res.statusCode).toBe(400);
-    const fields = res.json().details.map((d: { field: string }) => d.field);
+    const fields = fieldsOf(res.json());
     expect(fields).toEqual(expect.arrayContaining(['owner.idNumber', 'vehicle.zcbm', 'vehicle.colours']));
     expect(res.json().details.find((d: { field: string }) => d.field === 'owner.idNumber').message).toMatch(/校验/);
     expect(await counts()).toEqual(before);
@@ -370,21 +386,13 @@ describe('六合一 upload', () => {
     const b = await register();
     simulator().faults.failNext(1, 'reject');
     await deliver(2);
-    const before = await rows(byState.rollup);
-    expect(before).toEqual(await rows(byState.raw));
     // A multi-row change moves both in the rollup within its transaction, and nothing once rolled back.
-    await expect(
-      ctx.platform.db.transaction(async (tx) => {
-        await tx.execute(sql`update ebike_businesses set upload_status = 'failed', upload_error = '测试' where id in (${a.business.id}, ${b.business.id})`);
-        expect(await queryRows(tx, byState.rollup)).toEqual(await queryRows(tx, byState.raw));
-        expect(await queryRows(tx, byState.rollup)).not.toEqual(before);
-        throw new Error('rolled back');
-      }),
-    ).rejects.toThrow('rolled back');
-    expect(await rows(byState.rollup)).toEqual(before);
+    await expectRollupThroughRollback(byState, (tx) =>
+      tx.execute(sql`update ebike_businesses set upload_status = 'failed', upload_error = '测试' where id in (${a.business.id}, ${b.business.id})`),
+    );
     // The report answers from the rollup what the GROUP BY over the ledger answers, in each scope.
     for (const s of [officer, supervisor]) {
-      const principal = (await rbacRepository.principal(ctx.platform.db, (await call(s, 'GET', '/api/auth/me')).json().id))!;
+      const principal = await principalOf(ctx, s);
       const sorted = (xs: { status: string; n: number }[]) => [...xs].sort((x, y) => x.status.localeCompare(y.status));
       expect(sorted(await uploadRepository.countsByStatus(ctx.platform.db, principal))).toEqual(
         sorted(await uploadRepository.countsByStatusRaw(ctx.platform.db, principal)),
@@ -438,24 +446,16 @@ describe('号牌管理', () => {
       sql`update ebike_plates set status = 'free', vehicle_id = null, available_from = now() + interval '30 days' where plate <> ${r.vehicle.plate}
             and status = 'free' and plate in (select plate from ebike_plates where status = 'free' order by plate limit 3)`,
     ); // three cooling (returned lately)
-    const before = await rows(byState.rollup);
-    expect(before).toEqual(await rows(byState.raw));
-    await expect(
-      ctx.platform.db.transaction(async (tx) => {
-        await tx.execute(
-          sql`update ebike_plates set status = 'retired' where plate in (select plate from ebike_plates where status = 'free' order by plate limit 5)`,
-        );
-        await tx.execute(
-          sql`insert into ebike_plates (plate, plate_kind, department_id) select plate || 'X', plate_kind, department_id from ebike_plates limit 2`,
-        );
-        expect(await queryRows(tx, byState.rollup)).toEqual(await queryRows(tx, byState.raw));
-        expect(await queryRows(tx, byState.rollup)).not.toEqual(before);
-        throw new Error('rolled back');
-      }),
-    ).rejects.toThrow('rolled back');
-    expect(await rows(byState.rollup)).toEqual(before);
+    await expectRollupThroughRollback(byState, async (tx) => {
+      await tx.execute(
+        sql`update ebike_plates set status = 'retired' where plate in (select plate from ebike_plates where status = 'free' order by plate limit 5)`,
+      );
+      await tx.execute(
+        sql`insert into ebike_plates (plate, plate_kind, department_id) select plate || 'X', plate_kind, department_id from ebike_plates limit 2`,
+      );
+    });
     for (const s of [officer, supervisor]) {
-      const principal = (await rbacRepository.principal(ctx.platform.db, (await call(s, 'GET', '/api/auth/me')).json().id))!;
+      const principal = await principalOf(ctx, s);
       const stats = await platesRepository.stats(ctx.platform.db, principal);
       expect(stats).toEqual(await platesRepository.statsRaw(ctx.platform.db, principal));
       expect(stats.some((x) => x.status === 'cooling')).toBe(true);

@@ -9,11 +9,14 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alcoholRepository } from '../../src/modules/enforcement/alcohol/alcohol.repository.ts';
 import type { EnforcementPorts } from '../../src/modules/enforcement/enforcement.ports.ts';
+import { HANDHELD_QUERY_ACTIONS, queryLogRepository } from '../../src/modules/enforcement/query-log/query-log.repository.ts';
 import { violationsRepository } from '../../src/modules/enforcement/violations/violations.repository.ts';
+import { systemActor } from '../../src/platform/audit/actor.ts';
+import { audit } from '../../src/platform/audit/audit.ts';
+import { actorOfPrincipal } from '../../src/platform/auth/auth.service.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
-import { rbacRepository } from '../../src/platform/rbac/rbac.repository.ts';
 import { type DeviceCredentials, openReply, sealRequest } from '../../src/platform/transport/device-client.ts';
-import { createTestApp, loginFresh, portsOf, type Session, type TestContext, type TestUser } from '../test-app.ts';
+import { createTestApp, loginFresh, portsOf, principalOf, type Session, type TestContext, type TestUser } from '../test-app.ts';
 
 let ctx: TestContext;
 let officer: TestUser;
@@ -296,7 +299,7 @@ describe('alcohol (P3–P6)', () => {
       ['m-1', '已关联'],
     ]);
     expect(await readingsSheet(elsewhere)).toEqual([]);
-    const principal = (await rbacRepository.principal(ctx.platform.db, (await get(holder, '/api/auth/me')).json().id))!;
+    const principal = await principalOf(ctx, holder);
     const batches: string[][] = [];
     for await (const batch of alcoholRepository.readingBatches(ctx.platform.db, principal, { deviceCode: tester.code }, 1))
       batches.push(batch.map((r) => r.messageId));
@@ -600,7 +603,7 @@ describe('detention (P9), rider contacts (P12), query log (P10), console', () =>
     expect(column('身份证明号码').every((n) => String(n).includes('*'))).toBe(true);
     expect(column('类别')).toEqual(expect.arrayContaining(['警告']));
     // Read on from the last row of each batch (one row a batch here): every record once, newest first.
-    const principal = (await rbacRepository.principal(ctx.platform.db, (await get(supervisor, '/api/auth/me')).json().id))!;
+    const principal = await principalOf(ctx, supervisor);
     const streamed: string[] = [];
     for await (const batch of violationsRepository.stream(ctx.platform.db, principal, { from: today, to: today }, 1))
       streamed.push(...batch.map((v) => v.decisionNo));
@@ -680,7 +683,6 @@ describe('report rollups (N2/N3)', () => {
     raw: await queryRows(db(), r.raw),
     rollup: await queryRows(db(), r.rollup),
   });
-  const principalOf = async (s: Session) => (await rbacRepository.principal(db(), (await get(s, '/api/auth/me')).json().id))!;
   const day = (d: string, hhmm: string) => new Date(`${d}T${hhmm}:00+08:00`);
 
   it('keeps each rollup equal to a GROUP BY over its raw table through a mix of writes, and a rolled-back change leaves it unchanged', async () => {
@@ -715,7 +717,7 @@ describe('report rollups (N2/N3)', () => {
     const first = await pda<{ violation: { id: string } }>('violations', violation({ ocr }), { 'idempotency-key': randomUUID() });
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     const template = (await violationsRepository.byId(db(), first.body.violation.id))!;
-    const districtId = (await principalOf(districtOfficer)).department.id;
+    const districtId = (await principalOf(ctx, districtOfficer)).department.id;
     const copy = (over: Partial<typeof template>) => {
       const { decisionNo: _, ...rest } = { ...template, ...over };
       return rest;
@@ -759,8 +761,11 @@ describe('report rollups (N2/N3)', () => {
     expect(await both(ocrDays)).toEqual(tickets);
 
     // The reports answer from the rollups what the GROUP BY over the raw rows answers, for the city and a district.
-    const city = await principalOf(supervisor);
-    const district = await principalOf(await loginFresh(ctx, { permissions: [FP.menu, FP.list], dataScope: 'dept_and_children', department: '310115000000' }));
+    const city = await principalOf(ctx, supervisor);
+    const district = await principalOf(
+      ctx,
+      await loginFresh(ctx, { permissions: [FP.menu, FP.list], dataScope: 'dept_and_children', department: '310115000000' }),
+    );
     for (const p of [city, district])
       for (const q of [{}, { from: '2026-12-01', to: '2026-12-01' }, { deviceCode: tester.code, from: '2026-11-30' }]) {
         const fromRollup = await alcoholRepository.readingStats(db(), p, q);
@@ -770,5 +775,78 @@ describe('report rollups (N2/N3)', () => {
       }
     expect((await alcoholRepository.readingStats(db(), district, { deviceCode: tester.code })).length).toBe(2);
     expect(await violationsRepository.ocrAccuracy(db(), district, {})).toEqual([{ field: 'plate', recognised: 1, corrected: 1, meanConfidence: 0.5 }]);
+  });
+
+  it('keeps the P10 query-log rollup equal to the GROUP BY over audit_log through audit writes, a rollback and an archive delete', async () => {
+    const actions = sql.join(
+      HANDHELD_QUERY_ACTIONS.map((a) => sql`${a}`),
+      sql`, `,
+    );
+    const queryDays = {
+      raw: sql`select (ts at time zone 'Asia/Shanghai')::date::text as day, coalesce(department_id, 0) as department_id, coalesce(user_id, 0) as user_id,
+                      coalesce(username, '') as username, count(*)::int as queries, coalesce(sum((details->>'found')::int), 0)::int as found
+                 from audit_log where action in (${actions}) group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
+      rollup: sql`select day::text as day, department_id, user_id, username, queries, found from enf_query_log_days
+                   where queries <> 0 or found <> 0 order by 1, 2, 3, 4`,
+    };
+    type Day = { day: string; department_id: number; user_id: number; username: string; queries: number; found: number };
+    const rows = async (tx: Parameters<typeof queryRows>[0] = db()) => ({
+      raw: await queryRows<Day>(tx, queryDays.raw),
+      rollup: await queryRows<Day>(tx, queryDays.rollup),
+    });
+    const district = await loginFresh(ctx, { permissions: [FP.menu, FP.pda], department: '310115000000' });
+    const actorOf = async (s: Session) => actorOfPrincipal(await principalOf(ctx, s), { ...systemActor(), ip: '10.9.0.1' });
+    const [here, there] = [await actorOf(officer), await actorOf(district)];
+    // Reads audited together (one group commit: a multi-row insert), queries among other actions, one with no details.
+    await Promise.all([
+      audit(db(), here, { action: 'ebike.pda-query', details: { keys: ['plate'], found: 2 } }),
+      audit(db(), there, { action: 'ebike.pda-query', details: { keys: ['zcbm'], found: 0 } }),
+      audit(db(), there, { action: 'enforcement.rider-contact', details: { found: 1 } }),
+      audit(db(), here, { action: 'ebike.vehicle.view', details: { found: 5 } }),
+      audit(db(), systemActor('rollup test'), { action: 'enforcement.first-violation-check' }),
+    ]);
+    // Several records in one transaction of a change, and a change that fails: its records are not counted.
+    await db().transaction(async (tx) => {
+      await audit(tx, there, { action: 'enforcement.first-violation-check', details: { found: 3 } });
+      await audit(tx, there, { action: 'ebike.pda-query', details: { found: 4 } });
+    });
+    await expect(
+      db().transaction(async (tx) => {
+        await audit(tx, here, { action: 'ebike.pda-query', details: { found: 7 } });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    const after = await rows();
+    expect(after.rollup).toEqual(after.raw);
+    expect(after.raw).toEqual(expect.arrayContaining([expect.objectContaining({ user_id: 0, department_id: 0, username: 'system', found: 0 })]));
+    const thereToday = after.raw.filter((r) => r.user_id === there.userId);
+    expect(thereToday.map((r) => [r.queries, r.found])).toEqual([[4, 8]]);
+
+    // The retention job's delete (archive_audit_rows, here with the row guard off in a transaction that is rolled back)
+    // lowers the rollup by the deleted queries.
+    await expect(
+      db().transaction(async (tx) => {
+        await tx.execute(sql`alter table audit_log disable trigger audit_log_no_update`);
+        await tx.execute(sql`delete from audit_log where user_id = ${there.userId} and action = 'ebike.pda-query'`);
+        const deleted = await rows(tx);
+        expect(deleted.rollup).toEqual(deleted.raw);
+        expect(deleted.raw.filter((r) => r.user_id === there.userId).map((r) => [r.queries, r.found])).toEqual([[2, 4]]);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await rows()).toEqual(after);
+
+    // The report answers from the rollup what the GROUP BY over audit_log answers, in each scope and filter.
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const city = await principalOf(ctx, supervisor);
+    const own = await principalOf(ctx, await loginFresh(ctx, { permissions: [FP.menu, FP.queryLog], dataScope: 'self', department: '310115000000' }));
+    const dept = await principalOf(
+      ctx,
+      await loginFresh(ctx, { permissions: [FP.menu, FP.queryLog], dataScope: 'dept_and_children', department: '310115000000' }),
+    );
+    for (const p of [city, dept, own, await principalOf(ctx, district)])
+      for (const q of [{}, { from: today, to: today }, { username: there.username!.toUpperCase() }, { from: '2000-01-01', to: '2000-01-31' }])
+        expect(await queryLogRepository.stats(db(), p, q)).toEqual(await queryLogRepository.statsRaw(db(), p, q));
+    expect(await queryLogRepository.stats(db(), dept, {})).toEqual([{ username: there.username, day: today, queries: 4, found: 8 }]);
   });
 });

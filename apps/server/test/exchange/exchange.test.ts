@@ -25,7 +25,7 @@ import { systemActor } from '../../src/platform/audit/actor.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
 import { openReply, sealRequest } from '../../src/platform/transport/device-client.ts';
-import { createTestApp, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, fieldsOf, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
 
 /*
  * Both zones in one test, each with its own database and data folder, joined only by two folders standing in for
@@ -523,12 +523,7 @@ describe('G13 internet → police: e-bike registration appointments', () => {
     // Bad input: 400 per field, nothing booked; no signature, no entry; a partner without the scope is refused.
     const bad = await book({ ...slot, day: '2020-01-01', slot: '07:00-08:00', plate: '沪A123458', ...other });
     expect(bad.statusCode).toBe(400);
-    expect(
-      bad
-        .json()
-        .details.map((d: { field: string }) => d.field)
-        .sort(),
-    ).toEqual(['day', 'slot']);
+    expect(fieldsOf(bad.json())).toEqual(['day', 'slot']);
     expect((await book({ ...slot, ...other })).json().details[0]).toMatchObject({ field: 'plate', message: '请填写号牌号码或整车编码' });
     expect((await internet.app.inject({ method: 'POST', url: '/api/appointments', payload: {} })).statusCode).toBe(401);
     expect((await signedPost(await partnerAccount(['violation:query']), '/api/appointments', { ...slot, plate: '沪A123458', ...other })).statusCode).toBe(403);
@@ -848,12 +843,7 @@ describe('G13 internet → police: 网上预登记 (registrations) and the windo
     // Bad input: 400 per field with the shared validators, nothing stored; wrong station; no scope; identity mismatch.
     const bad = await submit({ ...body, zcbm: '12345', invoiceNo: '1234', idNumber: '310105198506150000', mobile: '1391234' });
     expect(bad.statusCode).toBe(400);
-    expect(
-      bad
-        .json()
-        .details.map((d: { field: string }) => d.field)
-        .sort(),
-    ).toEqual(['idNumber', 'invoiceNo', 'mobile', 'zcbm']);
+    expect(fieldsOf(bad.json())).toEqual(['idNumber', 'invoiceNo', 'mobile', 'zcbm']);
     const station = await submit({ ...body, zcbm: '323456789012345', station: '别处登记点' });
     expect(station.json().details[0]).toMatchObject({ field: 'station', message: '该站点不受理网上预登记' });
     expect((await signedPost(await partnerAccount(['appointment:book']), '/api/preregistrations', body)).statusCode).toBe(403);

@@ -16,7 +16,7 @@ import { paymentsRepository } from '../../src/modules/payments/payments.reposito
 import { SmsTemplates } from '../../src/modules/payments/sms-templates.service.ts';
 import { systemActor } from '../../src/platform/audit/actor.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
-import { createTestApp, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, fieldsOf, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
 
 /*
  * G10 in the internet zone: a decision received from the police zone (an exchange record, as the crossing leaves it),
@@ -559,12 +559,7 @@ describe('G10 e-CNY fine payment', () => {
     // Bad input is refused per field; a taken code is a conflict; nobody without the permission gets in.
     const bad = await call(maker, '/api/payments/sms-templates', { code: 'x', name: '名', text: '您的{1bad}' });
     expect(bad.statusCode).toBe(400);
-    expect(
-      bad
-        .json()
-        .details.map((d: { field: string }) => d.field)
-        .sort(),
-    ).toEqual(['code', 'name', 'text']);
+    expect(fieldsOf(bad.json())).toEqual(['code', 'name', 'text']);
     expect((await call(maker, '/api/payments/sms-templates', { code: 'SHJJ_DUE_SOON', name: '重复编号', text: '重复编号的模板内容' })).statusCode).toBe(409);
     expect((await call(clerk, '/api/payments/sms-templates', { code: 'SHJJ_OTHER', name: '其他', text: '其他模板内容' })).statusCode).toBe(403);
     const reviews = await queryRows<{ target_id: string }>(

@@ -4,7 +4,7 @@ import { authRepository } from '../../src/platform/auth/auth.repository.ts';
 import { sessionIdOf } from '../../src/platform/auth/auth.service.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { routeTable } from '../../src/platform/http/access.ts';
-import { createTestApp, login, loginFresh, NEW_PASSWORD, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, fieldsOf, login, loginFresh, NEW_PASSWORD, type Session, type TestContext } from '../test-app.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -38,7 +38,7 @@ describe('login', () => {
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.code).toBe('VALIDATION_FAILED');
-    expect(body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['username', 'password']));
+    expect(fieldsOf(body)).toEqual(expect.arrayContaining(['username', 'password']));
     expect(JSON.stringify(body.details)).toMatch(/必须填写/);
   });
 
@@ -242,6 +242,30 @@ describe('cached principals', () => {
 
     await ctx.database.db.execute(sql`insert into role_permissions (role_id, permission) values (${grant!.role_id}, ${grant!.permission})`);
     expect((await read()).statusCode).toBe(200);
+  });
+
+  it('a login leaves the access-control version alone; a change of department, status, password or roles raises it', async () => {
+    const version = async () => (await queryRows<{ v: string }>(ctx.database.db, sql`select version::text as v from rbac_version`))[0]!.v;
+    const user = await loginFresh(ctx, { permissions: ['audit:log:list'] });
+    const other = await loginFresh(ctx, { department: '310115000000' });
+    let before = await version();
+    await login(ctx.app, user.username, user.password); // records its time and address on the user's row
+    await ctx.database.db.execute(sql`update users set last_login_at = now(), last_login_ip = '10.0.0.8' where id in (${user.id}, ${other.id})`);
+    expect(await version()).toBe(before);
+    const [row] = await queryRows<{ at: Date | null }>(ctx.database.db, sql`select last_login_at as at from users where id = ${user.id}`);
+    expect(row!.at).not.toBeNull();
+
+    const raises = async (what: string, change: ReturnType<typeof sql>) => {
+      await ctx.database.db.execute(change);
+      const after = await version();
+      expect(after, what).not.toBe(before);
+      before = after;
+    };
+    await raises('department', sql`update users set department_id = (select department_id from users where id = ${other.id}) where id = ${user.id}`);
+    await raises('disabled with a login time', sql`update users set last_login_at = now(), status = 'disabled' where id = ${user.id}`);
+    await raises('enabled', sql`update users set status = 'active' where id = ${user.id}`);
+    await raises('password change reason', sql`update users set password_change_reason = 'reset' where id = ${user.id}`);
+    await raises('roles', sql`delete from user_roles where user_id = ${user.id}`);
   });
 });
 

@@ -19,7 +19,7 @@ import { DeviceClient, type DeviceCredentials, openReply, sealRequest } from '..
 import { installEnvelopeTransport } from '../../src/platform/transport/envelope-transport.ts';
 import { noncePurgeJob } from '../../src/platform/transport/nonce-purge.job.ts';
 import { DbReplayCache } from '../../src/platform/transport/replay-cache.repository.ts';
-import { createTestApp, loginFresh, openTestDatabase, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, fieldsOf, loginFresh, openTestDatabase, type Session, type TestContext } from '../test-app.ts';
 
 let ctx: TestContext;
 let sec: Session;
@@ -176,7 +176,7 @@ describe('envelope transport (C1)', () => {
       new MemoryReplayCache(),
     );
     expect(reply.body.code).toBe('VALIDATION_FAILED');
-    expect(reply.body.details.map((d) => d.field).sort()).toEqual(['appVersion', 'time']);
+    expect(fieldsOf(reply.body)).toEqual(['appVersion', 'time']);
   });
 
   it('refuses a tampered envelope (one flipped byte of the ciphertext)', async () => {

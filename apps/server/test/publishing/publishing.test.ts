@@ -9,7 +9,7 @@ import type { PublishingPorts } from '../../src/modules/publishing/publishing.mo
 import { systemActor } from '../../src/platform/audit/actor.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { multipartBody } from '../multipart-body.ts';
-import { createTestApp, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, fieldsOf, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
 
 /*
  * G8 in the internet zone: an editor drafts and submits, another person approves (now or at a set time) or rejects,
@@ -136,12 +136,7 @@ describe('G8 publishing', () => {
     const otherEditor = await loginFresh(ctx, { permissions: [PUBLISHING_P.menu, PUBLISHING_P.edit] });
     const notAuthor = await put(otherEditor, { title: '别人的修改', body: '别人修改的正文内容' });
     expect([notAuthor.statusCode, notAuthor.json().message]).toEqual([409, '只有起草人可以修改草稿']);
-    expect(
-      (await put(editor, { title: '短', body: '' }))
-        .json()
-        .details.map((x: { field: string }) => x.field)
-        .sort(),
-    ).toEqual(['body', 'title']);
+    expect(fieldsOf((await put(editor, { title: '短', body: '' })).json())).toEqual(['body', 'title']);
     expect((await put(reviewer, { title: '无权修改', body: '无权修改的正文' })).statusCode).toBe(403);
     await post(editor, `/api/publishing/contents/${d.id}/submit`);
     expect((await put(editor, { title: '提交后修改', body: '提交后修改的正文' })).json().message).toBe('只有草稿可以修改，已提交的请起草新版本');
@@ -151,12 +146,7 @@ describe('G8 publishing', () => {
     });
     const bad = await post(editor, '/api/publishing/contents', { kind: 'other', title: '短', body: '' });
     expect(bad.statusCode).toBe(400);
-    expect(
-      bad
-        .json()
-        .details.map((x: { field: string }) => x.field)
-        .sort(),
-    ).toEqual(['body', 'kind', 'title']);
+    expect(fieldsOf(bad.json())).toEqual(['body', 'kind', 'title']);
     expect((await post(reviewer, '/api/publishing/contents', { kind: 'notice', title: '无权起草', body: '无权起草的正文' })).statusCode).toBe(403);
     const list = await ctx.app.inject({ method: 'GET', url: '/api/publishing/contents?state=rejected', headers: reviewer.headers });
     expect(list.json()).toMatchObject({ total: 1, items: [{ id: d.id, state: 'rejected' }] });
@@ -185,12 +175,7 @@ describe('G8 public paging and preview', () => {
     expect((await page('kind=consultation')).json()).toMatchObject({ total: 0, items: [] });
     const bad = await page('pageSize=51&page=0');
     expect(bad.statusCode).toBe(400);
-    expect(
-      bad
-        .json()
-        .details.map((d: { field: string }) => d.field)
-        .sort(),
-    ).toEqual(['querystring.page', 'querystring.pageSize']);
+    expect(fieldsOf(bad.json())).toEqual(['querystring.page', 'querystring.pageSize']);
 
     const draft = (
       await post(editor, '/api/publishing/contents', { itemKey: 'preview-me', kind: 'consultation', title: '预览示例', body: '预览示例的正文' })
@@ -501,12 +486,7 @@ describe('G4 一网通办 hub', () => {
       status: 'up',
     });
     expect(bad.statusCode).toBe(400);
-    expect(
-      bad
-        .json()
-        .details.map((x: { field: string }) => x.field)
-        .sort(),
-    ).toEqual(['name', 'onlineUrl', 'serviceCode', 'status']);
+    expect(fieldsOf(bad.json())).toEqual(['name', 'onlineUrl', 'serviceCode', 'status']);
     expect((await post(editor, '/api/publishing/hub-services', service)).statusCode).toBe(403);
     expect((await get(reviewer, '/api/publishing/hub-pushes')).statusCode).toBe(403);
   });

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/platform/db/client.ts';
-import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, fieldsOf, loginFresh, type Session, type TestContext } from '../test-app.ts';
 import { compareDocument, DOCUMENT_DIR, type DocumentTruthItem, FIXTURE_DIR, loadDocumentTruth, loadTruth } from './recognition-eval.ts';
 
 /**
@@ -246,12 +246,7 @@ describe('invoice authenticity', () => {
     ]);
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect(
-      res
-        .json()
-        .details.map((d: { field: string }) => d.field)
-        .sort(),
-    ).toEqual(['buyerId', 'vin']);
+    expect(fieldsOf(res.json())).toEqual(['buyerId', 'vin']);
     expect(res.json().details[0].message).toContain('校验位');
     const unknown = await upload(road, '/api/recognition/invoice', [
       { name: 'colour', value: 'red' },

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/platform/db/client.ts';
-import { createTestApp, login, loginFresh, NEW_PASSWORD, type Session, type TestContext, type TestUser } from '../test-app.ts';
+import { createTestApp, fieldsOf, login, loginFresh, NEW_PASSWORD, type Session, type TestContext, type TestUser } from '../test-app.ts';
 
 let ctx: TestContext;
 let sys: TestUser;
@@ -91,7 +91,7 @@ describe('users', () => {
     const before = await count('users');
     const res = await call(sys, 'POST', '/api/system/users', { username: '1x', displayName: '', departmentId: 0, policeNo: '12', extra: true });
     expect(res.statusCode).toBe(400);
-    const fields = res.json().details.map((d: { field: string }) => d.field);
+    const fields = fieldsOf(res.json());
     expect(fields).toEqual(expect.arrayContaining(['username', 'displayName', 'departmentId', 'policeNo']));
     expect(JSON.stringify(res.json())).toMatch(/用户名须以字母开头/);
     expect(await count('users')).toBe(before);

@@ -19,7 +19,7 @@ import { type DbOrTx, queryRows } from '../../src/platform/db/client.ts';
 import { JobQueue } from '../../src/platform/jobs/job-queue.ts';
 import { signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
 import { multipartBody } from '../multipart-body.ts';
-import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
+import { createTestApp, fieldsOf, loginFresh, type Session, type TestContext } from '../test-app.ts';
 
 /**
  * The temporary-plate story end to end: intake evaluates at once, a warning carries its evidence, the work order goes
@@ -112,7 +112,7 @@ describe('temporary-plate supervision', () => {
     const bad = { ...next(), vin: 'NOTAVIN', materials: ['passport'] };
     const res = await call(system, 'POST', '/api/tempplate/businesses', bad);
     expect(res.statusCode).toBe(400);
-    const fields = (res.json() as { details: { field: string }[] }).details.map((d) => d.field);
+    const fields = fieldsOf(res.json());
     expect(fields).toEqual(expect.arrayContaining(['vin', 'materials.0']));
   });
 

@@ -8,6 +8,7 @@ import {
   enfFinePayments,
   enfOcrDays,
   enfPhotos,
+  enfQueryLogDays,
   enfStandardUploadAttempts,
   enfStandardUploads,
   enfViolations,
@@ -87,6 +88,14 @@ export const ENFORCEMENT_PI = [
   }),
   classify(enfDeviceReadingDays, '酒精测试仪数据日汇总', { day: N, deviceCode: N, readings: N, linked: N }),
   classify(enfOcrDays, '终端识别准确率日汇总', { day: N, departmentId: N, field: N, recognised: N, corrected: N, confidenceSum: N }),
+  classify(enfQueryLogDays, '终端查询日汇总（按民警）', {
+    day: N,
+    departmentId: N,
+    userId: STAFF_REF,
+    username: pi('staff-identity', 'plain', '查询民警用户名（取自审计日志）'),
+    queries: N,
+    found: N,
+  }),
   classify(enfBloodSamples, '血液样本与流转记录', {
     id: N,
     breathTestId: N,

@@ -170,6 +170,26 @@ export const enfOcrDays = pgTable(
   (t) => [primaryKey({ columns: [t.day, t.departmentId, t.field] })],
 );
 
+/**
+ * P10 report rollup (N2/N3): the handheld queries (the audit actions of `HANDHELD_QUERY_ACTIONS`) and the rows they
+ * found, per Beijing day, department, officer and user name — kept by the database in the transaction of the audit
+ * insert (a row trigger on audit_log that fires only for those actions) and lowered when the retention job deletes
+ * archived audit rows, so that it always equals the GROUP BY over audit_log it replaces. A row without department or
+ * user (none is written today) is counted under 0, which no data scope but 'all' reaches, as a null would not be.
+ */
+export const enfQueryLogDays = pgTable(
+  'enf_query_log_days',
+  {
+    day: date({ mode: 'string' }).notNull(),
+    departmentId: integer('department_id').notNull(),
+    userId: integer('user_id').notNull(),
+    username: text().notNull(),
+    queries: integer().notNull().default(0),
+    found: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.departmentId, t.userId, t.username] })],
+);
+
 /** P6 blood samples and their chain of custody (events in order). */
 export const enfBloodSamples = pgTable(
   'enf_blood_samples',

@@ -1,3 +1,4 @@
+import { BoundedTtlMap } from '../cache/bounded-ttl-map.ts';
 import type { NotificationSubscriber } from '../db/notifications.ts';
 import type { SessionRow } from './auth.repository.ts';
 
@@ -23,34 +24,26 @@ const MAX_ENTRIES = 20_000;
  * The cache only ever says yes: a refusal (unknown, expired, idle, disabled) is always decided on a fresh read.
  */
 export class SessionCache implements NotificationSubscriber {
-  private readonly entries = new Map<string, CachedSession>();
-  /** Moves on with every notification and listening change: a read begun before it is not kept. */
-  private generation = 0;
+  /** Invalidated by every notification but a sync marker, and by every listening change. */
+  private readonly entries: BoundedTtlMap<CachedSession>;
   private on = false;
   private readonly waiters = new Set<{ matches: (payload: string) => boolean; resolve: () => void }>();
 
-  constructor(private readonly maxEntries = MAX_ENTRIES) {}
+  constructor(maxEntries = MAX_ENTRIES) {
+    this.entries = new BoundedTtlMap(maxEntries);
+  }
 
   get(id: string, now: number, maxAgeMs: number): CachedSession | undefined {
-    if (!this.on || maxAgeMs <= 0) return undefined;
-    const entry = this.entries.get(id);
-    if (entry && now - entry.readAt > maxAgeMs) {
-      this.entries.delete(id);
-      return undefined;
-    }
-    return entry;
+    return this.on ? this.entries.get(id, now, maxAgeMs) : undefined;
   }
 
   /** Call before reading a session from the database; hand the result to `keep` with it. */
   mark(): number {
-    return this.generation;
+    return this.entries.mark();
   }
 
   keep(id: string, entry: CachedSession, mark: number, maxAgeMs: number): void {
-    if (!this.on || maxAgeMs <= 0 || mark !== this.generation) return;
-    this.entries.delete(id);
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(id, entry);
+    if (this.on && maxAgeMs > 0) this.entries.keep(id, entry, mark);
   }
 
   drop(id: string): void {
@@ -71,11 +64,7 @@ export class SessionCache implements NotificationSubscriber {
 
   /** `s:<id>` drops that session, `sync:…` (a marker) nothing, anything else (`*`: access control changed) all. */
   notification(_channel: string, payload: string): void {
-    if (!payload.startsWith('sync:')) {
-      this.generation++;
-      if (payload.startsWith('s:')) this.entries.delete(payload.slice(2));
-      else this.entries.clear();
-    }
+    if (!payload.startsWith('sync:')) this.entries.invalidate(payload.startsWith('s:') ? payload.slice(2) : undefined);
     for (const w of this.waiters) {
       if (w.matches(payload)) {
         this.waiters.delete(w);
@@ -85,8 +74,7 @@ export class SessionCache implements NotificationSubscriber {
   }
 
   listening(on: boolean): void {
-    this.generation++;
-    this.entries.clear();
+    this.entries.invalidate();
     this.on = on;
   }
 

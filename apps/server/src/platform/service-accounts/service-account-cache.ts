@@ -1,3 +1,4 @@
+import { BoundedTtlMap } from '../cache/bounded-ttl-map.ts';
 import type { Db } from '../db/client.ts';
 import type { ServiceAccountRow } from './service-accounts.repository.ts';
 import type { AccountKeys } from './signature.ts';
@@ -23,35 +24,26 @@ const MAX_ENTRIES = 1_000;
  * instance, a DBA) reach this instance within `maxAgeMs`.
  */
 export class ServiceAccountCache {
-  private readonly entries = new Map<string, Entry>();
-  private generation = 0;
+  private readonly entries = new BoundedTtlMap<Entry>(MAX_ENTRIES);
 
-  /** The entry of this app if it was read less than `maxAgeMs` ago (0: never). */
+  /** The entry of this app if it was read at most `maxAgeMs` ago (0: never). */
   get(appId: string, maxAgeMs: number, now = performance.now()): CachedAccount | undefined {
-    const entry = this.entries.get(appId);
-    if (!entry) return undefined;
-    if (now - entry.readAt < maxAgeMs) return entry;
-    this.entries.delete(appId);
-    return undefined;
+    return this.entries.get(appId, now, maxAgeMs);
   }
 
   /** Marks the start of a read: pass it to `put`. */
   readStarted(): { generation: number; at: number } {
-    return { generation: this.generation, at: performance.now() };
+    return { generation: this.entries.mark(), at: performance.now() };
   }
 
   /** Keeps an active account read since `started`, unless this instance changed an account since then. */
   put(appId: string, value: CachedAccount, started: { generation: number; at: number }): void {
-    if (value.row.a.status !== 'active' || started.generation !== this.generation) return;
-    this.entries.delete(appId);
-    this.entries.set(appId, { ...value, readAt: started.at });
-    if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    if (value.row.a.status === 'active') this.entries.keep(appId, { ...value, readAt: started.at }, started.generation);
   }
 
   /** This instance changed an account (status, scopes, addresses, limits, keys): every entry is dropped. */
   invalidate(): void {
-    this.generation++;
-    this.entries.clear();
+    this.entries.invalidate();
   }
 }
 
