@@ -13,6 +13,7 @@ import {
   sm2IsValidPublicKey,
   sm2NormalizePublicKey,
   sm2PublicKeyOf,
+  sm2SharedSecret,
   sm2Sign,
   sm2SignatureDerToRaw,
   sm2SignatureRawToDer,
@@ -128,6 +129,20 @@ describe('SM2 against the GB/T 32918.5 vectors', () => {
     );
     expect(hex(K)).toBe(kx.K);
     expect(hex(KB)).toBe(kx.K);
+  });
+});
+
+describe('SM2 static shared secret', () => {
+  it('is the same from either side, equals x(dA·PB) of the reference arithmetic, and differs for another key', () => {
+    const a = sm2GenerateKeyPair();
+    const b = sm2GenerateKeyPair();
+    const secret = sm2SharedSecret(a.privateKey, b.publicKey);
+    expect(hex(sm2SharedSecret(b.privateKey, sm2CompressPublicKey(a.publicKey)))).toBe(hex(secret));
+    const c = ref.curveOf(V.sm2_curve_sm2p256v1);
+    const pb = { x: BigInt(`0x${b.publicKey.slice(2, 66)}`), y: BigInt(`0x${b.publicKey.slice(66)}`) };
+    expect(hex(secret)).toBe(ref.hex32(ref.mul(c, BigInt(`0x${a.privateKey}`), pb)!.x));
+    expect(hex(sm2SharedSecret(a.privateKey, sm2GenerateKeyPair().publicKey))).not.toBe(hex(secret));
+    expect(() => sm2SharedSecret(a.privateKey, `04${'0'.repeat(128)}`)).toThrow();
   });
 });
 

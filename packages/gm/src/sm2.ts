@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createECDH, randomBytes } from 'node:crypto';
 import { sm2 } from 'sm-crypto-v2';
 import { GmError } from './errors.ts';
 import { sm2VerifyPoint } from './sm2-verify.ts';
@@ -128,6 +128,17 @@ export function sm2GenerateKeyPair(): Sm2KeyPair {
       return { privateKey, publicKey: sm2PublicKeyOf(privateKey) };
     }
   }
+}
+
+/**
+ * The static ECDH secret (the x coordinate, 32 bytes) of one party's private key and the other party's public key on
+ * the SM2 curve: both parties compute the same value from what they published to each other. Not the GB/T 32918.3 key
+ * exchange (no identities, no ephemeral keys, no confirmation): a secret to key an HMAC-SM3 shared by two known keys.
+ */
+export function sm2SharedSecret(privateKey: string, peerPublicKey: string): Buffer {
+  const ecdh = createECDH('SM2');
+  ecdh.setPrivateKey(Buffer.from(sm2NormalizePrivateKey(privateKey), 'hex'));
+  return ecdh.computeSecret(Buffer.from(sm2NormalizePublicKey(peerPublicKey), 'hex'));
 }
 
 /** Z_A = SM3(ENTL || ID || a || b || xG || yG || xA || yA) (GB/T 32918.2 5.5). */

@@ -426,7 +426,7 @@ describe('G1/G3/G11–G13 police → internet', () => {
     ]);
   });
 
-  it('G2/G3/G6/G13: a motor vehicle and a driver of the 车驾管 register cross masked; its holder (plate + VIN tail) gets an empty answer, a wrong tail a miss', async () => {
+  it('G2/G3/G6/G13: a motor vehicle and a driver of the 车驾管 register cross masked; its holder (plate + VIN tail) gets an empty answer, a wrong tail a miss; the driver, asserted real-name, gets its own licence', async () => {
     const register = portsOf<ExchangePorts>(police, 'exchange').motorRegister.simulator!;
     const rng = new Rng(20261204);
     const [ids] = motorVehicleIds(rng, { count: 1 });
@@ -474,7 +474,10 @@ describe('G1/G3/G11–G13 police → internet', () => {
       state: 'A',
       validUntil: '2032-06-07',
       points: 3,
+      // G2: the keyed holder digest of the ID number crosses instead of the number.
+      possession: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
+    expect(JSON.stringify(crossedDriver?.record)).not.toContain(driver.idNumber);
 
     const partner = await partnerAccount(['violation:query']);
     const ask = (tail: string) => signedPost(partner, '/api/payments/violation-query', { hphm: ids!.plate, clsbdh: tail, openid: 'ssb-openid-00000009' });
@@ -482,6 +485,66 @@ describe('G1/G3/G11–G13 police → internet', () => {
     expect(held.statusCode, held.body).toBe(200);
     expect(held.json()).toMatchObject({ hphm: masked, total: 0, items: [] });
     expect((await ask('000000')).json().code).toBe('NOT_FOUND_OR_MISMATCH');
+
+    // G2: the citizen's own licence through the signed API, bound only by the real-name assertion's ID number.
+    const hub = portsOf<PaymentsPorts>(internet, 'payments').identity.simulator!;
+    const licensee = await partnerAccount(['driver:query']);
+    const licence = (openid: string, person?: { idNumber: string; name?: string }) =>
+      signedPost(licensee, '/api/payments/driver-query', { assertion: hub.issue(openid, 300, new Date(), person) });
+    const own = await licence('ssb-openid-00000077', driver);
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json()).toEqual({
+      xm: `${driver.name[0]}${'*'.repeat(driver.name.length - 1)}`,
+      jszh: `${driver.idNumber[0]}${'*'.repeat(16)}${driver.idNumber[17]}`,
+      dabh: '31********78',
+      zjcx: 'C1',
+      zt: 'A',
+      ztmc: '正常',
+      yxqz: '2032-06-07',
+      ljjf: 3,
+      requestId: expect.any(String),
+    });
+    // Another real-name citizen gets the answer of a miss (no oracle); without a real-name identity, a clear refusal.
+    const stranger = await licence('ssb-openid-00000078', { idNumber: syntheticIdNumber(rng, '310110', '1985-06-08', 'F') });
+    expect([stranger.statusCode, stranger.json().code]).toEqual([404, 'NOT_FOUND_OR_MISMATCH']);
+    const anonymous = await licence('ssb-openid-00000079');
+    expect([anonymous.statusCode, anonymous.json().code]).toEqual([403, 'REAL_NAME_REQUIRED']);
+    expect(anonymous.json().message).toContain('实名认证');
+    const unasserted = await signedPost(licensee, '/api/payments/driver-query', { openid: 'ssb-openid-00000077' });
+    expect(unasserted.statusCode).toBe(400);
+    // The violation-query scope does not open it.
+    expect((await signedPost(partner, '/api/payments/driver-query', { assertion: hub.issue('ssb-openid-00000077', 300, new Date(), driver) })).statusCode).toBe(
+      403,
+    );
+    // Every call audited by the openid's digest, with its outcome; neither the ID number nor the openid is written.
+    const driverAudits = await queryRows<{ result: string; reason: string | null; row: string }>(
+      internet.platform.db,
+      sql`select result, reason, row_to_json(a)::text as row from audit_log a where action = 'payments.driver-query' order by id`,
+    );
+    expect(driverAudits.map((a) => [a.result, a.reason])).toEqual([
+      ['success', null],
+      ['failure', 'NOT_FOUND_OR_MISMATCH'],
+      ['failure', 'REAL_NAME_REQUIRED'],
+    ]);
+    for (const a of driverAudits) for (const secret of [driver.idNumber, 'ssb-openid-0000007']) expect(a.row).not.toContain(secret);
+    // One bucket per citizen for both queries: at 2 a minute, a violation query and a licence query spend it.
+    const by = systemActor('exchange test');
+    await internet.platform.params.update(paymentsParams.queryPerCitizenPerMinute.key, 2, by, new Set(['system:param:update']));
+    const violations = await signedPost(partner, '/api/payments/violation-query', {
+      hphm: ids!.plate,
+      clsbdh: ids!.vin.slice(-6),
+      openid: 'ssb-openid-00000080',
+    });
+    expect(violations.statusCode, violations.body).toBe(200);
+    expect((await licence('ssb-openid-00000080', driver)).statusCode).toBe(200);
+    const limited = await licence('ssb-openid-00000080', driver);
+    expect([limited.statusCode, limited.json().code]).toEqual([429, 'RATE_LIMITED']);
+    const [lastAudit] = await queryRows<{ reason: string }>(
+      internet.platform.db,
+      sql`select reason from audit_log where action = 'payments.driver-query' order by id desc limit 1`,
+    );
+    expect(lastAudit?.reason).toBe('RATE_LIMITED');
+    await internet.platform.params.update(paymentsParams.queryPerCitizenPerMinute.key, 20, by, new Set(['system:param:update']));
   });
 
   it('the console routes need the exchange permissions', async () => {

@@ -10,13 +10,17 @@ import { createTestApp, type TestContext } from '../test-app.ts';
 
 /** Field names that carry a citizen's personal data (SECURITY.md §2 and the 六合一 abbreviations of §3). */
 const CITIZEN =
-  /(^|[a-z])(id_?number|sfzmhm|phone|mobile|address|plate|hphm|vin|clsbdh|licen[cs]e|jszh|dabh|email|ownerName|dsr|driverName|citizenName|realName|openid)$/i;
+  /(^|[a-z])(id_?number|sfzmhm|phone|mobile|address|plate|hphm|vin|clsbdh|licen[cs]e|jszh|dabh|xm|email|ownerName|dsr|driverName|citizenName|realName|openid)$/i;
 /** Back-office accounts and organisation: shown to administrators with the permission, never to citizens. */
 const STAFF_OR_ORGANISATION = new Set(['username', 'displayName', 'name', 'departmentName', 'policeNo', 'ip']);
 /** `METHOD path field` → the masking rule the route's view applies. */
 const MASKED_RESPONSE_FIELDS: Readonly<Record<string, MaskRule>> = {
   // G6: the plate as it crossed the gap, masked by the violations data set's rule before it left the police zone.
   'POST /api/payments/violation-query hphm': 'plate',
+  // G2: the citizen's own licence as it crossed, masked by the drivers data set's rules before it left the police zone.
+  'POST /api/payments/driver-query xm': 'name',
+  'POST /api/payments/driver-query jszh': 'idNumber',
+  'POST /api/payments/driver-query dabh': 'code',
   // G5: the local citizen accounts for the zone's administrator, decrypted and masked by the route's view.
   'GET /api/payments/citizen-accounts idNumber': 'idNumber',
   'GET /api/payments/citizen-accounts citizenName': 'name',

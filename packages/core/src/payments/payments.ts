@@ -11,6 +11,7 @@ export const PAYMENTS_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'payments.orders.export': '导出缴款订单',
   'payments.violation-query': '第三方违法查询',
   'payments.violation-query-lock': '违法查询号牌锁定（多次核验不符）',
+  'payments.driver-query': '第三方本人驾驶证查询',
   'payments.citizen-account': '建立互认本地用户（随申办实名身份）',
   'payments.citizen-accounts': '查询互认本地用户',
   'payments.citizen-identities': '查看互认本地用户的随申办用户标识',

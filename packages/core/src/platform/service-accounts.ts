@@ -10,6 +10,7 @@ import type { PlatformErrorCode } from './error-codes.ts';
 export const SERVICE_SCOPES = [
   { code: 'recognition:call', name: '图像识别（号牌、身份号码、身份证、发票、执照、材料、翻拍）' },
   { code: 'violation:query', name: '违法信息查询与罚款缴款下单（SECURITY.md §3，互联网区政务服务接口）' },
+  { code: 'driver:query', name: '本人驾驶证信息查询（随申办实名身份，互联网区政务服务接口）' },
   { code: 'appointment:book', name: '非机动车登记预约与取消（互联网区政务服务接口）' },
   { code: 'preregistration:submit', name: '非机动车网上预登记提交与查询（互联网区政务服务接口）' },
   { code: 'tempplate:intake', name: '临牌业务推送（车驾管等系统向临牌查验模块推送临牌办理业务）' },

@@ -11,6 +11,8 @@ export interface ExchangeApi {
   received(channel: string, businessKey: string): Promise<Record<string, unknown> | null>;
   /** G6: records received on a channel for a vehicle, found by the plate and the tail of its 整车编码 (possession factor). */
   receivedForVehicle(channel: string, plate: string, vehicleCode: string, page: { limit: number; offset: number }): Promise<VehicleRecords>;
+  /** G2: the newest record received on a channel for the holder of an ID number (keyed holder digest, the number never crossed), or null. */
+  receivedForHolder(channel: string, idNumber: string): Promise<Record<string, unknown> | null>;
 }
 
 declare module '../app-module.ts' {
@@ -23,4 +25,5 @@ export const exchangeApi = (service: ExchangeService): ExchangeApi => ({
   enqueue: (tx, channel, records) => service.enqueue(tx, channel, records),
   received: (channel, businessKey) => service.received(channel, businessKey),
   receivedForVehicle: (channel, plate, vehicleCode, page) => service.receivedForVehicle(channel, plate, vehicleCode, page),
+  receivedForHolder: (channel, idNumber) => service.receivedForHolder(channel, idNumber),
 });

@@ -5,6 +5,7 @@ import { defineModule, type ModuleContext, requireApi } from '../app-module.ts';
 import { appointmentStatusDataSet, appointmentsApplier, appointmentsDataSet } from './datasets/appointments.dataset.ts';
 import { appointmentStatusApplier, registrationStatusApplier } from './datasets/case-status.appliers.ts';
 import { driversDataSet } from './datasets/drivers.dataset.ts';
+import { holderKey } from './datasets/holder.ts';
 import { motorVehiclesDataSet } from './datasets/motor-vehicles.dataset.ts';
 import { paymentsApplier } from './datasets/payments.applier.ts';
 import { paymentsDataSet, receiptsDataSet, resendRequestsDataSet, usersDataSet } from './datasets/payments.dataset.ts';
@@ -38,11 +39,15 @@ function serviceOf({ platform, apis, ports }: ModuleContext<ExchangePorts>): Exc
   let service = services.get(platform);
   if (!service) {
     const zone = platform.config.zone;
+    const settings = exchangeSettings(platform.config.source, platform.config);
     // A source's module API is read when a cycle runs (modules start in list order).
     const dataSets = [
       vehiclesDataSet(() => requireApi(apis, 'ebike')),
       motorVehiclesDataSet(() => ports.motorRegister.port),
-      driversDataSet(() => ports.motorRegister.port),
+      driversDataSet(
+        () => ports.motorRegister.port,
+        () => holderKey(platform.keys, zone, settings),
+      ),
       violationsDataSet(
         () => requireApi(apis, 'enforcement'),
         () => requireApi(apis, 'ebike'),
@@ -84,7 +89,7 @@ function serviceOf({ platform, apis, ports }: ModuleContext<ExchangePorts>): Exc
             ['appointment-status', appointmentStatusApplier(() => requireApi(apis, 'publishing'))],
           ],
     );
-    service = new ExchangeService(platform, exchangeSettings(platform.config.source, platform.config), dataSets, appliers);
+    service = new ExchangeService(platform, settings, dataSets, appliers);
     services.set(platform, service);
   }
   return service;

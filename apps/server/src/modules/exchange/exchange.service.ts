@@ -4,6 +4,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { DataSet } from './datasets/dataset.ts';
+import { holderDigest, holderKey } from './datasets/holder.ts';
 import { possessionDigest } from './datasets/possession.ts';
 import { openSealed, sealFields } from './datasets/sealed-fields.ts';
 import { exchangeParams } from './exchange.params.ts';
@@ -137,6 +138,17 @@ export class ExchangeService {
   async receivedForVehicle(channel: string, plate: string, vehicleCode: string, page: { limit: number; offset: number }): Promise<VehicleRecords> {
     const { items, total } = await repo.recordsByPossession(this.platform.db, channel, possessionDigest(plate, vehicleCode), page);
     return { records: items.map((r) => r.record as Record<string, unknown>), total };
+  }
+
+  /**
+   * G2: the newest record received on a channel for the holder of an ID number, found by the keyed holder digest
+   * (`datasets/holder.ts`) as the possession factor; null when none, or while the other zone's key is not held.
+   */
+  async receivedForHolder(channel: string, idNumber: string): Promise<Record<string, unknown> | null> {
+    const key = holderKey(this.platform.keys, this.platform.config.zone, this.settings);
+    if (!key) return null;
+    const { items } = await repo.recordsByPossession(this.platform.db, channel, holderDigest(key, idNumber), { limit: 1, offset: 0 });
+    return (items[0]?.record as Record<string, unknown> | undefined) ?? null;
   }
 
   /** Reads every incremental source from its watermark into the outbox; returns the number of records and the sources that failed. */

@@ -12,6 +12,7 @@ import { lateFeeFen } from './late-fee.policy.ts';
 import { paymentsParams } from './payments.params.ts';
 import { paymentsRepository as repo } from './payments.repository.ts';
 import type { citizenIdentities } from './payments.table.ts';
+import { citizenBucket, citizenQueryKey, takePerMinute } from './query-limits.ts';
 import { afterMismatch, lockedUntil } from './query-lock.policy.ts';
 
 /** What a partner sends for a citizen: the possession factors (SECURITY.md §3), the citizen's 随申办 openid, the page. */
@@ -87,10 +88,10 @@ export class CitizenQueryService {
     if (asserted) await this.file(asserted, actor);
     const openid = asserted?.openid ?? q.openid ?? '';
     const plateKey = await this.platform.fields.blindIndex(q.hphm.toUpperCase(), 'g6-plate');
-    const citizenKey = await this.platform.fields.blindIndex(openid, 'g6-openid');
+    const citizenKey = await citizenQueryKey(this.platform, openid);
     await this.limit([
       [`g6:plate:${plateKey}`, await this.platform.params.get(paymentsParams.queryPerPlatePerMinute)],
-      [`g6:citizen:${citizenKey}`, await this.platform.params.get(paymentsParams.queryPerCitizenPerMinute)],
+      await citizenBucket(this.platform, citizenKey),
     ]);
     // Per partner (a back-office user counts as one) and plate, by the plate's keyed digest.
     const lockKey = `${actor.username ?? `user-${actor.userId}`}:${plateKey.slice(0, 32)}`;
@@ -224,8 +225,6 @@ export class CitizenQueryService {
 
   /** A token of each per-minute bucket, in one statement (each bucket on its own: a full one does not spare the others). */
   private async limit(perMinuteBuckets: [key: string, perMinute: number][]): Promise<void> {
-    const takes = await this.buckets.takeEach(perMinuteBuckets.map(([key, perMinute]) => ({ key, rps: perMinute / 60, burst: perMinute })));
-    const refused = takes.find((t) => !t.ok);
-    if (refused && !refused.ok) throw new AppError(429, 'RATE_LIMITED', `查询过于频繁，请 ${refused.retryAfterSeconds} 秒后重试`);
+    await takePerMinute(this.buckets, perMinuteBuckets);
   }
 }

@@ -7,6 +7,8 @@ import { defineModule, type ModuleContext, requireApi } from '../app-module.ts';
 import { citizenAccountRoutes } from './citizen-accounts.routes.ts';
 import { CitizenAccounts } from './citizen-accounts.service.ts';
 import { CITIZEN_ID_CONTEXT, CITIZEN_MOBILE_CONTEXT, CITIZEN_NAME_CONTEXT, CitizenQueryService } from './citizen-query.service.ts';
+import { driverQueryRoutes } from './driver-query.routes.ts';
+import { DriverQueryService } from './driver-query.service.ts';
 import { NOTICE_PHONE_CONTEXT, PAYMENT_NOTICE_TEMPLATE, PaymentNotices } from './payment-notice.ts';
 import { type PaymentsApi, paymentsApi } from './payments.api.ts';
 import { noticePollJob, reconcileJob } from './payments.jobs.ts';
@@ -118,6 +120,7 @@ export const paymentsModule = defineModule<PaymentsPorts, PaymentsApi>({
     );
     await smsTemplateRoutes(app, templatesOf(ctx.platform, ctx.ports), ctx.platform.db);
     await citizenAccountRoutes(app, new CitizenAccounts(ctx.platform));
+    await driverQueryRoutes(app, new DriverQueryService(ctx.platform, () => requireApi(ctx.apis, 'exchange'), ctx.ports.identity.port));
   },
   // G9: the templates the code sends with are registered approved (their text is reviewed with the release).
   // G5: names of accounts filed before they were indexed become searchable (nothing to do once done).

@@ -38,7 +38,7 @@ export const paymentsParams = {
     key: 'payments.query.perCitizenPerMinute',
     module: m,
     label: '违法查询每用户每分钟上限',
-    description: '第三方违法查询接口对同一随申办用户（openid）每分钟受理的次数上限',
+    description: '第三方违法查询接口对同一随申办用户（openid）每分钟受理的次数上限（与本人驾驶证查询合计）',
     defaultValue: 20,
     min: 1,
     max: 10_000,
