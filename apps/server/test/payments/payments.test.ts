@@ -234,6 +234,9 @@ describe('G10 e-CNY fine payment', () => {
     }
     await ctx.platform.db.execute(sql`insert into exchange_records (channel, business_key, version, record, package_ref)
       values ('vehicles', 'ebike-900002', 1, ${JSON.stringify({ plate: '沪F7****2', possession: possessionDigest(cleanPlate, code) })}::jsonb, 1)`);
+    // One of the three is paid (the page's decisions are looked up together): 缴款标记 1, no late fee.
+    await ctx.platform.db.execute(sql`insert into fine_payments (merchant_order_no, decision_no, fine_fen, late_fee_fen, amount_fen, state, paid_at)
+      values ('FKG6PAID00001', '3101010000102', 5000, 0, 5000, 'paid', now())`);
     const ask = (s: Session, hphm: string, clsbdh: string, page: object = {}) =>
       ctx.app.inject({
         method: 'POST',
@@ -248,6 +251,8 @@ describe('G10 e-CNY fine payment', () => {
     expect(second.items).toHaveLength(1);
     const seen = [...first.items, ...second.items].map((i: { jdsbh: string }) => i.jdsbh).sort();
     expect(seen).toEqual(['3101010000101', '3101010000102', '3101010000103']);
+    const paidMarks = Object.fromEntries([...first.items, ...second.items].map((i: { jdsbh: string; jkbj: string }) => [i.jdsbh, i.jkbj]));
+    expect(paidMarks).toEqual({ '3101010000101': '0', '3101010000102': '1', '3101010000103': '0' });
     expect((await ask(clerk, plate, code.slice(-6), { pageSize: 51 })).statusCode).toBe(400);
     // Held and clean: an empty answer, not a mismatch.
     expect((await ask(clerk, cleanPlate, code.slice(-6))).json()).toMatchObject({ hphm: '沪F7****2', total: 0, items: [] });

@@ -113,12 +113,15 @@ export class CitizenQueryService {
       }
       const rate = await this.platform.params.get(paymentsParams.lateFeeRate);
       const today = shanghaiDay(new Date());
-      const items: CitizenViolation[] = [];
-      for (const r of records) {
+      const paidDecisions = await repo.paidAmong(
+        this.platform.db,
+        records.map((r) => String(r.decisionNo)),
+      );
+      const items = records.map((r): CitizenViolation => {
         const decisionNo = String(r.decisionNo);
-        const paid = Boolean(await repo.paidFor(this.platform.db, decisionNo));
+        const paid = paidDecisions.has(decisionNo);
         const fine = Number(r.fineFen ?? 0);
-        items.push({
+        return {
           jdsbh: decisionNo,
           wfsj: String(r.occurredAt ?? ''),
           wfdz: String(r.place ?? ''),
@@ -128,8 +131,8 @@ export class CitizenQueryService {
           znjFen: paid ? 0 : lateFeeFen(fine, String(r.dueDate ?? ''), today, rate),
           jkbj: paid ? '1' : '0',
           jkqx: String(r.dueDate ?? ''),
-        });
-      }
+        };
+      });
       const hphm = String((records[0] ?? vehicle)?.plate ?? '');
       return { result: { hphm, total, pageNo: q.pageNo, pageSize: q.pageSize, requestId: actor.requestId, items }, details: { found: total } };
     });
