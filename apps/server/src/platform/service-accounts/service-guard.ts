@@ -18,7 +18,7 @@ import { SERVICE_SIGN_KEY } from './service-accounts.ts';
 import type { ServiceCaller } from './service-caller.ts';
 import { serviceRejection, serviceRejectionMessage } from './service-rejection.ts';
 import { signText, verifyText } from './signature.ts';
-import { TokenBuckets } from './token-bucket.ts';
+import { takeOf } from './token-bucket.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -63,7 +63,6 @@ const routeOf = (request: FastifyRequest) => `${request.method} ${request.routeO
 export function installServiceAccounts(app: FastifyInstance, platform: Platform): void {
   app.decorateRequest('serviceCaller', null);
   const accounts = new ServiceAccountsService(platform.db, platform.fields, platform.keys, platform.params);
-  const buckets = new TokenBuckets(platform.db);
   const cache = serviceAccountCacheOf(platform.db);
 
   /** The active account of an app ID with its keys, from the instance's cache or read (and decrypted) afresh. */
@@ -113,10 +112,17 @@ export function installServiceAccounts(app: FastifyInstance, platform: Platform)
     const verifiedWith = [keys.current, previousValid ? keys.previous : null].find((k) => k !== null && verifyText(text, signature, k));
     if (!verifiedWith) throw reject(request, reply, 'SIGN_INVALID');
 
+    // The nonce is claimed before anything is answered; with the route's scope held, the app's token is taken and its
+    // use recorded in the same round trip (only once the nonce is claimed: a replay spends no token).
     const retentionSeconds = Math.max(NONCE_RETENTION_MIN_SECONDS, 2 * toleranceSeconds);
-    if (!(await serviceAccountsRepository.claimNonce(platform.db, appId, nonce, new Date(Date.now() + retentionSeconds * 1000)))) {
-      throw reject(request, reply, 'REPLAY');
-    }
+    const expiresAt = new Date(Date.now() + retentionSeconds * 1000);
+    const scope = request.routeOptions.config.service!;
+    const inScope = account.scopes.includes(scope);
+    const bucket = { key: appId, rps: account.rateLimitRps, burst: account.rateLimitBurst };
+    const admitted = inScope
+      ? await serviceAccountsRepository.admit(platform.db, { appId, nonce, expiresAt, accountId: account.id, bucket })
+      : { claimed: await serviceAccountsRepository.claimNonce(platform.db, appId, nonce, expiresAt), bucket: null };
+    if (!admitted.claimed) throw reject(request, reply, 'REPLAY');
 
     // Authenticated from here on: refusals below are signed, and a session cookie sent along is ignored.
     request.auth = null;
@@ -129,11 +135,9 @@ export function installServiceAccounts(app: FastifyInstance, platform: Platform)
       replyKey:
         verifiedWith.alg === 'HMAC-SM3' ? verifiedWith : { alg: 'SM2', privateKey: platform.keys.current(SERVICE_SIGN_KEY.purpose).material.toString('hex') },
     };
-    const scope = request.routeOptions.config.service!;
-    if (!account.scopes.includes(scope)) throw reject(request, reply, 'SCOPE_DENIED', `需要授权范围 ${scope}`);
-    const taken = await buckets.take(appId, account.rateLimitRps, account.rateLimitBurst);
+    if (!inScope) throw reject(request, reply, 'SCOPE_DENIED', `需要授权范围 ${scope}`);
+    const taken = takeOf(admitted.bucket!, bucket.rps);
     if (!taken.ok) throw reject(request, reply, 'RATE_LIMITED', String(taken.retryAfterSeconds));
-    await serviceAccountsRepository.touch(platform.db, account.id);
     return replayBody(request, body);
   };
 

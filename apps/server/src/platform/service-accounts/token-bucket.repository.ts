@@ -12,10 +12,11 @@ export interface BucketSpec {
 /**
  * Refills the key's bucket by the time since its last use (at most `burst`, `rps` per second, the database's clock)
  * and takes one token if there is one, under the bucket's row lock; returns the tokens left and whether one was taken.
+ * With `onlyIf` (a condition on other parts of the caller's statement), the bucket is not touched unless it holds.
  */
-function takeOne({ key, rps, burst }: BucketSpec): SQL {
+export function takeOne({ key, rps, burst }: BucketSpec, onlyIf?: SQL): SQL {
   const available = sql`least(${burst}::float8, ${buckets.tokens} + extract(epoch from clock_timestamp() - ${buckets.at}) * ${rps}::float8)`;
-  return sql`insert into ${buckets} (app_id, tokens, taken, at) values (${key}, ${burst}::float8 - 1, true, clock_timestamp())
+  return sql`insert into ${buckets} (app_id, tokens, taken, at) select ${key}, ${burst}::float8 - 1, true, clock_timestamp() where ${onlyIf ?? sql`true`}
           on conflict (app_id) do update set
             tokens = case when ${available} >= 1 then ${available} - 1 else ${available} end,
             taken = ${available} >= 1,

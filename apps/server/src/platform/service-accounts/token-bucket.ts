@@ -3,7 +3,8 @@ import { type BucketSpec, tokenBucketRepository as repo } from './token-bucket.r
 
 export type Take = { ok: true } | { ok: false; retryAfterSeconds: number };
 
-const takeOf = (row: { tokens: number; taken: boolean }, rps: number): Take =>
+/** What a bucket's row after a take says: taken, or the whole seconds to wait for the next token at `rps`. */
+export const takeOf = (row: { tokens: number; taken: boolean }, rps: number): Take =>
   row.taken ? { ok: true } : { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - row.tokens) / rps)) };
 
 /**
