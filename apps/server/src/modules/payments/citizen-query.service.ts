@@ -88,12 +88,15 @@ export class CitizenQueryService {
     const openid = asserted?.openid ?? q.openid ?? '';
     const plateKey = await this.platform.fields.blindIndex(q.hphm.toUpperCase(), 'g6-plate');
     const citizenKey = await this.platform.fields.blindIndex(openid, 'g6-openid');
-    await this.limit([
-      [`g6:plate:${plateKey}`, await this.platform.params.get(paymentsParams.queryPerPlatePerMinute)],
-      [`g6:citizen:${citizenKey}`, await this.platform.params.get(paymentsParams.queryPerCitizenPerMinute)],
-    ]);
     // Per partner (a back-office user counts as one) and plate, by the plate's keyed digest.
     const lockKey = `${actor.username ?? `user-${actor.userId}`}:${plateKey.slice(0, 32)}`;
+    const lockEnd = await this.limit(
+      [
+        [`g6:plate:${plateKey}`, await this.platform.params.get(paymentsParams.queryPerPlatePerMinute)],
+        [`g6:citizen:${citizenKey}`, await this.platform.params.get(paymentsParams.queryPerCitizenPerMinute)],
+      ],
+      lockKey,
+    );
     const event = {
       action: 'payments.violation-query',
       targetType: 'vehicle',
@@ -101,7 +104,7 @@ export class CitizenQueryService {
       details: { openid: citizenKey.slice(0, 32), identity: asserted ? 'asserted' : 'partner' },
     };
     return auditedCall(this.platform.db, actor, event, async () => {
-      const until = lockedUntil(await repo.queryLock(this.platform.db, lockKey), new Date());
+      const until = lockedUntil({ lockedUntil: lockEnd }, new Date());
       if (until) throw locked(until);
       const page = { limit: q.pageSize, offset: (q.pageNo - 1) * q.pageSize };
       const { records, total } = await this.exchange().receivedForVehicle('violations', q.hphm, q.clsbdh, page);
@@ -225,10 +228,17 @@ export class CitizenQueryService {
     });
   }
 
-  /** A token of each per-minute bucket, in one statement (each bucket on its own: a full one does not spare the others). */
-  private async limit(perMinuteBuckets: [key: string, perMinute: number][]): Promise<void> {
-    const takes = await this.buckets.takeEach(perMinuteBuckets.map(([key, perMinute]) => ({ key, rps: perMinute / 60, burst: perMinute })));
+  /**
+   * A token of each per-minute bucket, in one statement (each bucket on its own: a full one does not spare the others),
+   * which also reads the end of the partner's mismatch lock on the plate (checked next, in the audited call).
+   */
+  private async limit(perMinuteBuckets: [key: string, perMinute: number][], lockKey: string): Promise<Date | null> {
+    const { takes, alongside } = await this.buckets.takeEachReading(
+      perMinuteBuckets.map(([key, perMinute]) => ({ key, rps: perMinute / 60, burst: perMinute })),
+      repo.lockEndRead(lockKey),
+    );
     const refused = takes.find((t) => !t.ok);
     if (refused && !refused.ok) throw new AppError(429, 'RATE_LIMITED', `查询过于频繁，请 ${refused.retryAfterSeconds} 秒后重试`);
+    return repo.lockEndOf(alongside);
   }
 }

@@ -26,15 +26,6 @@ const paidAmongOf = preparedPerDatabase((db) =>
     .prepare('payments_paid_among'),
 );
 
-/** G6: the partner's mismatch lock on a plate, prepared (read by every violation query outside a transaction). */
-const queryLockOf = preparedPerDatabase((db) =>
-  db
-    .select()
-    .from(paymentQueryLocks)
-    .where(eq(paymentQueryLocks.key, sql.placeholder('key')))
-    .prepare('payments_query_lock'),
-);
-
 /** SQL of the 缴款 module. */
 export const paymentsRepository = {
   async insert(db: DbOrTx, values: Omit<typeof finePayments.$inferInsert, 'id'>): Promise<PaymentRow> {
@@ -163,10 +154,19 @@ export const paymentsRepository = {
     return { items, total: total?.n ?? 0 };
   },
   async queryLock(db: DbOrTx, key: string, forUpdate = false): Promise<QueryLock | undefined> {
-    if (!isTransaction(db) && !forUpdate) return (await queryLockOf(db).execute({ key }))[0];
     const q = db.select().from(paymentQueryLocks).where(eq(paymentQueryLocks.key, key));
     const [row] = forUpdate ? await q.for('update') : await q;
     return row;
+  },
+  /**
+   * G6: the end of the partner's lock on a plate as a scalar subquery, read in the statement that takes the query's
+   * token buckets (`TokenBuckets.takeEachReading`: one round trip for both); `lockEndOf` reads its value.
+   */
+  lockEndRead(key: string): SQL {
+    return sql`(select ${paymentQueryLocks.lockedUntil} from ${paymentQueryLocks} where ${paymentQueryLocks.key} = ${key})`;
+  },
+  lockEndOf(value: unknown): Date | null {
+    return value === null || value === undefined ? null : new Date(value as string | Date);
   },
   async saveQueryLock(db: DbOrTx, key: string, lock: QueryLock): Promise<void> {
     await db

@@ -35,21 +35,22 @@ export const tokenBucketRepository = {
   /**
    * Takes one token of each of several distinct buckets in one statement (one round trip), each as `take` does and
    * independently of the others: a bucket that has a token spends it even if another has none. The rows are locked in
-   * the order of the keys, sorted here, so that concurrent calls never wait for each other in a cycle.
+   * the order of the keys, sorted here, so that concurrent calls never wait for each other in a cycle. `alongside`, a
+   * scalar subquery of the caller's (what it checks next), is read in the same statement and returned as it comes.
    */
-  async takeEach(db: DbOrTx, specs: readonly BucketSpec[]): Promise<{ tokens: number; taken: boolean }[]> {
+  async takeEach(db: DbOrTx, specs: readonly BucketSpec[], alongside?: SQL): Promise<{ rows: { tokens: number; taken: boolean }[]; alongside: unknown }> {
     const order = specs.map((s, i) => ({ s, i })).sort((a, b) => (a.s.key < b.s.key ? -1 : a.s.key > b.s.key ? 1 : 0));
     const ctes = order.map(({ s }, n) => sql`${sql.raw(`b${n}`)} as (${takeOne(s)})`);
     const columns = order.map((_, n) => sql.raw(`b${n}.tokens as tokens${n}, b${n}.taken as taken${n}`));
     const from = order.map((_, n) => sql.raw(`b${n}`));
-    const [row] = await queryRows<Record<string, number | boolean>>(
+    const [row] = await queryRows<Record<string, unknown>>(
       db,
-      sql`with ${sql.join(ctes, sql`, `)} select ${sql.join(columns, sql`, `)} from ${sql.join(from, sql`, `)}`,
+      sql`with ${sql.join(ctes, sql`, `)} select ${sql.join(columns, sql`, `)}, ${alongside ?? sql`null`} as alongside from ${sql.join(from, sql`, `)}`,
     );
-    const result = new Array<{ tokens: number; taken: boolean }>(specs.length);
+    const rows = new Array<{ tokens: number; taken: boolean }>(specs.length);
     order.forEach(({ i }, n) => {
-      result[i] = { tokens: Number(row![`tokens${n}`]), taken: row![`taken${n}`] === true };
+      rows[i] = { tokens: Number(row![`tokens${n}`]), taken: row![`taken${n}`] === true };
     });
-    return result;
+    return { rows, alongside: row!.alongside };
   },
 };

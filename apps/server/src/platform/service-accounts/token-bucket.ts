@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { type BucketSpec, tokenBucketRepository as repo } from './token-bucket.repository.ts';
 
@@ -22,7 +23,15 @@ export class TokenBuckets {
 
   /** Takes one token of each bucket (distinct keys) in one statement; each answers as `take` would, in the given order. */
   async takeEach(specs: readonly BucketSpec[]): Promise<Take[]> {
-    const rows = await repo.takeEach(this.db, specs);
-    return rows.map((row, i) => takeOf(row, specs[i]!.rps));
+    return (await this.takeEachReading(specs, null)).takes;
+  }
+
+  /**
+   * As `takeEach`, and reads `alongside` (a repository's scalar subquery: what the caller checks next) in the same
+   * statement, one round trip for both; its value is returned as the driver gives it.
+   */
+  async takeEachReading(specs: readonly BucketSpec[], alongside: SQL | null): Promise<{ takes: Take[]; alongside: unknown }> {
+    const { rows, alongside: value } = await repo.takeEach(this.db, specs, alongside ?? undefined);
+    return { takes: rows.map((row, i) => takeOf(row, specs[i]!.rps)), alongside: value };
   }
 }
