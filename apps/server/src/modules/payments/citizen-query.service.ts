@@ -103,42 +103,49 @@ export class CitizenQueryService {
       targetId: plateKey.slice(0, 32),
       details: { openid: citizenKey.slice(0, 32), identity: asserted ? 'asserted' : 'partner' },
     };
-    return auditedCall(this.platform.db, actor, event, async () => {
-      const until = lockedUntil({ lockedUntil: lockEnd }, new Date());
-      if (until) throw locked(until);
-      const page = { limit: q.pageSize, offset: (q.pageNo - 1) * q.pageSize };
-      const { records, total } = await this.exchange().receivedForVehicle('violations', q.hphm, q.clsbdh, page);
-      // No decision: either the vehicle is held and clean, or a factor is wrong (which counts towards the lock).
-      const vehicle = total === 0 ? await this.heldVehicle(q.hphm, q.clsbdh) : undefined;
-      if (total === 0 && !vehicle) {
-        await this.mismatch(lockKey, actor, event);
-        throw notFoundOrMismatch();
-      }
-      const rate = await this.platform.params.get(paymentsParams.lateFeeRate);
-      const today = shanghaiDay(new Date());
-      const paidDecisions = await repo.paidAmong(
-        this.platform.db,
-        records.map((r) => String(r.decisionNo)),
-      );
-      const items = records.map((r): CitizenViolation => {
-        const decisionNo = String(r.decisionNo);
-        const paid = paidDecisions.has(decisionNo);
-        const fine = Number(r.fineFen ?? 0);
-        return {
-          jdsbh: decisionNo,
-          wfsj: String(r.occurredAt ?? ''),
-          wfdz: String(r.place ?? ''),
-          wfxw: String(r.act ?? ''),
-          wfjfs: Number(r.points ?? 0),
-          fkjeFen: fine,
-          znjFen: paid ? 0 : lateFeeFen(fine, String(r.dueDate ?? ''), today, rate),
-          jkbj: paid ? '1' : '0',
-          jkqx: String(r.dueDate ?? ''),
-        };
-      });
-      const hphm = String((records[0] ?? vehicle)?.plate ?? '');
-      return { result: { hphm, total, pageNo: q.pageNo, pageSize: q.pageSize, requestId: actor.requestId, items }, details: { found: total } };
-    });
+    return auditedCall(
+      this.platform.db,
+      actor,
+      event,
+      async () => {
+        const until = lockedUntil({ lockedUntil: lockEnd }, new Date());
+        if (until) throw locked(until);
+        const page = { limit: q.pageSize, offset: (q.pageNo - 1) * q.pageSize };
+        const { records, total } = await this.exchange().receivedForVehicle('violations', q.hphm, q.clsbdh, page);
+        // No decision: either the vehicle is held and clean, or a factor is wrong (which counts towards the lock).
+        const vehicle = total === 0 ? await this.heldVehicle(q.hphm, q.clsbdh) : undefined;
+        if (total === 0 && !vehicle) {
+          await this.mismatch(lockKey, actor, event);
+          throw notFoundOrMismatch();
+        }
+        const rate = await this.platform.params.get(paymentsParams.lateFeeRate);
+        const today = shanghaiDay(new Date());
+        const paidDecisions = await repo.paidAmong(
+          this.platform.db,
+          records.map((r) => String(r.decisionNo)),
+        );
+        const items = records.map((r): CitizenViolation => {
+          const decisionNo = String(r.decisionNo);
+          const paid = paidDecisions.has(decisionNo);
+          const fine = Number(r.fineFen ?? 0);
+          return {
+            jdsbh: decisionNo,
+            wfsj: String(r.occurredAt ?? ''),
+            wfdz: String(r.place ?? ''),
+            wfxw: String(r.act ?? ''),
+            wfjfs: Number(r.points ?? 0),
+            fkjeFen: fine,
+            znjFen: paid ? 0 : lateFeeFen(fine, String(r.dueDate ?? ''), today, rate),
+            jkbj: paid ? '1' : '0',
+            jkqx: String(r.dueDate ?? ''),
+          };
+        });
+        const hphm = String((records[0] ?? vehicle)?.plate ?? '');
+        return { result: { hphm, total, pageNo: q.pageNo, pageSize: q.pageSize, requestId: actor.requestId, items }, details: { found: total } };
+        // Its record joins a signed call's own (`service.call`): both written in one group commit before the answer.
+      },
+      { intoAnswer: true },
+    );
   }
 
   /** A vehicle the citizen holds, from the e-bike set or the motor-vehicle set (G6), by the possession digest. */

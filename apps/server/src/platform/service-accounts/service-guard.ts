@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { SERVICE_SCOPES, type ServiceRejectionCode, type ServiceScope } from '@shtp/core/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { audit } from '../audit/audit.ts';
+import { type AuditEvent, audit, CallAuditJoin } from '../audit/audit.ts';
 import { actorOf } from '../http/access.ts';
 import type { AppError } from '../http/errors.ts';
 import { asArray } from '../http/route-hooks.ts';
@@ -134,6 +134,7 @@ export function installServiceAccounts(app: FastifyInstance, platform: Platform)
       permissions: new Set(account.scopes),
       replyKey:
         verifiedWith.alg === 'HMAC-SM3' ? verifiedWith : { alg: 'SM2', privateKey: platform.keys.current(SERVICE_SIGN_KEY.purpose).material.toString('hex') },
+      callAudit: new CallAuditJoin(),
     };
     if (!inScope) throw reject(request, reply, 'SCOPE_DENIED', `需要授权范围 ${scope}`);
     const taken = takeOf(admitted.bucket!, bucket.rps);
@@ -146,15 +147,18 @@ export function installServiceAccounts(app: FastifyInstance, platform: Platform)
     if (!state) return payload;
     const status = reply.statusCode;
     const code = state.rejection;
-    await audit(platform.db, actorOf(request), {
+    const caller = request.serviceCaller;
+    // An admitted call's record is written with the records of its reads that joined it (one group commit).
+    const record = {
       action: code ? 'service.reject' : 'service.call',
       result: status < 400 ? 'success' : 'failure',
       targetType: 'route',
       targetId: routeOf(request),
       reason: code ? serviceRejectionMessage(code) : undefined,
       details: { appId: state.appId, status, latencyMs: Math.round(performance.now() - state.startedAt), ...(code ? { code } : {}) },
-    });
-    const caller = request.serviceCaller;
+    } satisfies AuditEvent;
+    if (caller) await caller.callAudit.close(platform.db, actorOf(request), record);
+    else await audit(platform.db, actorOf(request), record);
     if (!caller || (payload !== null && payload !== undefined && typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload;
     const body = payload === null || payload === undefined ? Buffer.alloc(0) : Buffer.isBuffer(payload) ? payload : Buffer.from(payload, 'utf8');
     const timestamp = String(Date.now());
