@@ -148,13 +148,17 @@ export class CitizenQueryService {
     );
   }
 
-  /** A vehicle the citizen holds, from the e-bike set or the motor-vehicle set (G6), by the possession digest. */
+  /**
+   * A vehicle the citizen holds, from the e-bike set or the motor-vehicle set (G6), by the possession digest: both sets
+   * asked at once (a miss needs both answers; the mismatch path is the slowest of the query's).
+   */
   private async heldVehicle(plate: string, tail: string): Promise<Record<string, unknown> | undefined> {
-    for (const channel of ['vehicles', 'motor-vehicles']) {
-      const [found] = (await this.exchange().receivedForVehicle(channel, plate, tail, { limit: 1, offset: 0 })).records;
-      if (found) return found;
-    }
-    return undefined;
+    const found = await Promise.all(
+      ['vehicles', 'motor-vehicles'].map(
+        async (channel) => (await this.exchange().receivedForVehicle(channel, plate, tail, { limit: 1, offset: 0 })).records[0],
+      ),
+    );
+    return found.find((v) => v !== undefined);
   }
 
   /**
