@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { SERVICE_SCOPES, type ServiceRejectionCode, type ServiceScope } from '@shtp/core/platform';
+import { sm2PublicKeyOf } from '@shtp/gm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AuditEvent, audit, CallAuditJoin } from '../audit/audit.ts';
 import { actorOf } from '../http/access.ts';
@@ -17,7 +18,7 @@ import { ServiceAccountsService } from './service-accounts.service.ts';
 import { SERVICE_SIGN_KEY } from './service-accounts.ts';
 import type { ServiceCaller } from './service-caller.ts';
 import { serviceRejection, serviceRejectionMessage } from './service-rejection.ts';
-import { signText, verifyText } from './signature.ts';
+import { type SigningKey, signText, verifyText } from './signature.ts';
 import { takeOf } from './token-bucket.ts';
 
 declare module 'fastify' {
@@ -78,6 +79,16 @@ export function installServiceAccounts(app: FastifyInstance, platform: Platform)
     return fresh;
   };
 
+  /** The server's SM2 reply key with its public key, derived once per key version (not on every signed reply). */
+  let replyKeyMemo: SigningKey | null = null;
+  const serverReplyKey = (): SigningKey => {
+    const privateKey = platform.keys.current(SERVICE_SIGN_KEY.purpose).material.toString('hex');
+    if (replyKeyMemo?.alg !== 'SM2' || replyKeyMemo.privateKey !== privateKey) {
+      replyKeyMemo = { alg: 'SM2', privateKey, publicKey: sm2PublicKeyOf(privateKey) };
+    }
+    return replyKeyMemo;
+  };
+
   const reject = (request: FastifyRequest, reply: FastifyReply, code: ServiceRejectionCode, detail?: string): AppError => {
     const state = calls.get(request);
     if (state) state.rejection = code;
@@ -132,8 +143,7 @@ export function installServiceAccounts(app: FastifyInstance, platform: Platform)
       name: account.name,
       department: { id: account.departmentId, name: row.departmentName, path: row.departmentPath },
       permissions: new Set(account.scopes),
-      replyKey:
-        verifiedWith.alg === 'HMAC-SM3' ? verifiedWith : { alg: 'SM2', privateKey: platform.keys.current(SERVICE_SIGN_KEY.purpose).material.toString('hex') },
+      replyKey: verifiedWith.alg === 'HMAC-SM3' ? verifiedWith : serverReplyKey(),
       callAudit: new CallAuditJoin(),
     };
     if (!inScope) throw reject(request, reply, 'SCOPE_DENIED', `需要授权范围 ${scope}`);
