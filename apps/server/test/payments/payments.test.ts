@@ -5,7 +5,7 @@ import { PAYMENTS_P } from '@shtp/core/payments';
 import { Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { possessionDigest } from '../../src/modules/exchange/datasets/possession.ts';
 import { CitizenAccounts } from '../../src/modules/payments/citizen-accounts.service.ts';
 import { PAYMENT_NOTICE_TEMPLATE } from '../../src/modules/payments/payment-notice.ts';
@@ -15,7 +15,9 @@ import { paymentsParams } from '../../src/modules/payments/payments.params.ts';
 import { paymentsRepository } from '../../src/modules/payments/payments.repository.ts';
 import { SmsTemplates } from '../../src/modules/payments/sms-templates.service.ts';
 import { systemActor } from '../../src/platform/audit/actor.ts';
+import { auditChainRepository } from '../../src/platform/audit/audit-chain.repository.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
+import { signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
 import { createTestApp, fieldsOf, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
 
 /*
@@ -234,6 +236,9 @@ describe('G10 e-CNY fine payment', () => {
     }
     await ctx.platform.db.execute(sql`insert into exchange_records (channel, business_key, version, record, package_ref)
       values ('vehicles', 'ebike-900002', 1, ${JSON.stringify({ plate: '沪F7****2', possession: possessionDigest(cleanPlate, code) })}::jsonb, 1)`);
+    // One of the three is paid (the page's decisions are looked up together): 缴款标记 1, no late fee.
+    await ctx.platform.db.execute(sql`insert into fine_payments (merchant_order_no, decision_no, fine_fen, late_fee_fen, amount_fen, state, paid_at)
+      values ('FKG6PAID00001', '3101010000102', 5000, 0, 5000, 'paid', now())`);
     const ask = (s: Session, hphm: string, clsbdh: string, page: object = {}) =>
       ctx.app.inject({
         method: 'POST',
@@ -248,6 +253,8 @@ describe('G10 e-CNY fine payment', () => {
     expect(second.items).toHaveLength(1);
     const seen = [...first.items, ...second.items].map((i: { jdsbh: string }) => i.jdsbh).sort();
     expect(seen).toEqual(['3101010000101', '3101010000102', '3101010000103']);
+    const paidMarks = Object.fromEntries([...first.items, ...second.items].map((i: { jdsbh: string; jkbj: string }) => [i.jdsbh, i.jkbj]));
+    expect(paidMarks).toEqual({ '3101010000101': '0', '3101010000102': '1', '3101010000103': '0' });
     expect((await ask(clerk, plate, code.slice(-6), { pageSize: 51 })).statusCode).toBe(400);
     // Held and clean: an empty answer, not a mismatch.
     expect((await ask(clerk, cleanPlate, code.slice(-6))).json()).toMatchObject({ hphm: '沪F7****2', total: 0, items: [] });
@@ -296,6 +303,48 @@ describe('G10 e-CNY fine payment', () => {
     for (let i = 0; i < 2 && limited.statusCode !== 429; i++) limited = await ask(both, plate, code.slice(-6));
     expect([limited.statusCode, limited.json().code]).toEqual([429, 'RATE_LIMITED']);
     expect((await ask(both, cleanPlate, code.slice(-6))).statusCode).toBe(200);
+  });
+
+  it("G6: a partner's signed query and its refused replay; the query's record and the service call's are written in one group before the answer", async () => {
+    const [plate, code] = ['沪F700009', 'ZCBM00000000D4E5F6'];
+    await ctx.platform.db.execute(sql`insert into exchange_records (channel, business_key, version, record, package_ref)
+      values ('violations', '3101010000109', 1, ${JSON.stringify({ decisionNo: '3101010000109', plate: '沪F7****9', fineFen: 2_000, dueDate: day(10), possession: possessionDigest(plate, code) })}::jsonb, 1)`);
+    const secadmin = await loginFresh(ctx, 'secadmin');
+    const departmentId = (await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: secadmin.headers })).json().department.id;
+    const created = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/security/service-accounts',
+      headers: secadmin.headers,
+      payload: { name: '随申办G6', departmentId, scopes: ['violation:query'], signAlg: 'HMAC-SM3' },
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const partner = { appId: created.json().account.appId as string, alg: 'HMAC-SM3' as const, secret: created.json().secret as string };
+    const url = '/api/payments/violation-query';
+    const signed = (tail: string, nonce?: string) => {
+      const body = JSON.stringify({ hphm: plate, clsbdh: tail, openid: 'ssb-openid-g6-0009' });
+      const headers = signedHeaders(partner, { method: 'POST', target: url, body }, nonce ? { nonce } : {});
+      return ctx.app.inject({ method: 'POST', url, payload: body, headers: { ...headers, 'content-type': 'application/json' }, remoteAddress: '127.0.0.1' });
+    };
+    const appended = vi.spyOn(auditChainRepository, 'appendMany');
+    try {
+      const nonce = randomUUID().replaceAll('-', '');
+      const found = await signed(code.slice(-6), nonce);
+      expect(found.json()).toMatchObject({ hphm: '沪F7****9', total: 1, items: [{ jdsbh: '3101010000109', jkbj: '0' }] });
+      const miss = await signed('000000');
+      expect(miss.json().code).toBe('NOT_FOUND_OR_MISMATCH');
+      // The nonce was recorded before the first answer: the same request again is a replay, and spends no lookup.
+      expect((await signed(code.slice(-6), nonce)).json().code).toBe('REPLAY');
+      // Each answered query's two records went in one write (one group commit), the query's first; the replay, refused
+      // by the platform before the query, has only its own record.
+      const writes = appended.mock.calls.map(([, rows]) => rows).filter((rows) => rows.some((r) => r.action === 'payments.violation-query'));
+      expect(writes.map((rows) => rows.map((r) => `${r.action} ${r.result}`))).toEqual([
+        ['payments.violation-query success', 'service.call success'],
+        ['payments.violation-query failure', 'service.call failure'],
+      ]);
+      for (const rows of writes) expect(new Set(rows.map((r) => r.requestId)).size).toBe(1);
+    } finally {
+      appended.mockRestore();
+    }
   });
 
   it("G5: a certified 随申办 identity maps to one local citizen account, found by the ID number's blind index, never stored in clear", async () => {

@@ -12,7 +12,7 @@ import { lateFeeFen } from './late-fee.policy.ts';
 import { paymentsParams } from './payments.params.ts';
 import { paymentsRepository as repo } from './payments.repository.ts';
 import type { citizenIdentities } from './payments.table.ts';
-import { citizenBucket, citizenQueryKey, takePerMinute } from './query-limits.ts';
+import { citizenBucket, citizenQueryKey, takePerMinuteReading } from './query-limits.ts';
 import { afterMismatch, lockedUntil } from './query-lock.policy.ts';
 
 /** What a partner sends for a citizen: the possession factors (SECURITY.md §3), the citizen's 随申办 openid, the page. */
@@ -89,60 +89,77 @@ export class CitizenQueryService {
     const openid = asserted?.openid ?? q.openid ?? '';
     const plateKey = await this.platform.fields.blindIndex(q.hphm.toUpperCase(), 'g6-plate');
     const citizenKey = await citizenQueryKey(this.platform, openid);
-    await this.limit([
-      [`g6:plate:${plateKey}`, await this.platform.params.get(paymentsParams.queryPerPlatePerMinute)],
-      await citizenBucket(this.platform, citizenKey),
-    ]);
     // Per partner (a back-office user counts as one) and plate, by the plate's keyed digest.
     const lockKey = `${actor.username ?? `user-${actor.userId}`}:${plateKey.slice(0, 32)}`;
+    const lockEnd = await this.limit(
+      [
+        [`g6:plate:${plateKey}`, await this.platform.params.get(paymentsParams.queryPerPlatePerMinute)],
+        await citizenBucket(this.platform, citizenKey),
+      ],
+      lockKey,
+    );
     const event = {
       action: 'payments.violation-query',
       targetType: 'vehicle',
       targetId: plateKey.slice(0, 32),
       details: { openid: citizenKey.slice(0, 32), identity: asserted ? 'asserted' : 'partner' },
     };
-    return auditedCall(this.platform.db, actor, event, async () => {
-      const until = lockedUntil(await repo.queryLock(this.platform.db, lockKey), new Date());
-      if (until) throw locked(until);
-      const page = { limit: q.pageSize, offset: (q.pageNo - 1) * q.pageSize };
-      const { records, total } = await this.exchange().receivedForVehicle('violations', q.hphm, q.clsbdh, page);
-      // No decision: either the vehicle is held and clean, or a factor is wrong (which counts towards the lock).
-      const vehicle = total === 0 ? await this.heldVehicle(q.hphm, q.clsbdh) : undefined;
-      if (total === 0 && !vehicle) {
-        await this.mismatch(lockKey, actor, event);
-        throw notFoundOrMismatch();
-      }
-      const rate = await this.platform.params.get(paymentsParams.lateFeeRate);
-      const today = shanghaiDay(new Date());
-      const items: CitizenViolation[] = [];
-      for (const r of records) {
-        const decisionNo = String(r.decisionNo);
-        const paid = Boolean(await repo.paidFor(this.platform.db, decisionNo));
-        const fine = Number(r.fineFen ?? 0);
-        items.push({
-          jdsbh: decisionNo,
-          wfsj: String(r.occurredAt ?? ''),
-          wfdz: String(r.place ?? ''),
-          wfxw: String(r.act ?? ''),
-          wfjfs: Number(r.points ?? 0),
-          fkjeFen: fine,
-          znjFen: paid ? 0 : lateFeeFen(fine, String(r.dueDate ?? ''), today, rate),
-          jkbj: paid ? '1' : '0',
-          jkqx: String(r.dueDate ?? ''),
+    return auditedCall(
+      this.platform.db,
+      actor,
+      event,
+      async () => {
+        const until = lockedUntil({ lockedUntil: lockEnd }, new Date());
+        if (until) throw locked(until);
+        const page = { limit: q.pageSize, offset: (q.pageNo - 1) * q.pageSize };
+        const { records, total } = await this.exchange().receivedForVehicle('violations', q.hphm, q.clsbdh, page);
+        // No decision: either the vehicle is held and clean, or a factor is wrong (which counts towards the lock).
+        const vehicle = total === 0 ? await this.heldVehicle(q.hphm, q.clsbdh) : undefined;
+        if (total === 0 && !vehicle) {
+          await this.mismatch(lockKey, actor, event);
+          throw notFoundOrMismatch();
+        }
+        const rate = await this.platform.params.get(paymentsParams.lateFeeRate);
+        const today = shanghaiDay(new Date());
+        const paidDecisions = await repo.paidAmong(
+          this.platform.db,
+          records.map((r) => String(r.decisionNo)),
+        );
+        const items = records.map((r): CitizenViolation => {
+          const decisionNo = String(r.decisionNo);
+          const paid = paidDecisions.has(decisionNo);
+          const fine = Number(r.fineFen ?? 0);
+          return {
+            jdsbh: decisionNo,
+            wfsj: String(r.occurredAt ?? ''),
+            wfdz: String(r.place ?? ''),
+            wfxw: String(r.act ?? ''),
+            wfjfs: Number(r.points ?? 0),
+            fkjeFen: fine,
+            znjFen: paid ? 0 : lateFeeFen(fine, String(r.dueDate ?? ''), today, rate),
+            jkbj: paid ? '1' : '0',
+            jkqx: String(r.dueDate ?? ''),
+          };
         });
-      }
-      const hphm = String((records[0] ?? vehicle)?.plate ?? '');
-      return { result: { hphm, total, pageNo: q.pageNo, pageSize: q.pageSize, requestId: actor.requestId, items }, details: { found: total } };
-    });
+        const hphm = String((records[0] ?? vehicle)?.plate ?? '');
+        return { result: { hphm, total, pageNo: q.pageNo, pageSize: q.pageSize, requestId: actor.requestId, items }, details: { found: total } };
+        // Its record joins a signed call's own (`service.call`): both written in one group commit before the answer.
+      },
+      { intoAnswer: true },
+    );
   }
 
-  /** A vehicle the citizen holds, from the e-bike set or the motor-vehicle set (G6), by the possession digest. */
+  /**
+   * A vehicle the citizen holds, from the e-bike set or the motor-vehicle set (G6), by the possession digest: both sets
+   * asked at once (a miss needs both answers; the mismatch path is the slowest of the query's).
+   */
   private async heldVehicle(plate: string, tail: string): Promise<Record<string, unknown> | undefined> {
-    for (const channel of ['vehicles', 'motor-vehicles']) {
-      const [found] = (await this.exchange().receivedForVehicle(channel, plate, tail, { limit: 1, offset: 0 })).records;
-      if (found) return found;
-    }
-    return undefined;
+    const found = await Promise.all(
+      ['vehicles', 'motor-vehicles'].map(
+        async (channel) => (await this.exchange().receivedForVehicle(channel, plate, tail, { limit: 1, offset: 0 })).records[0],
+      ),
+    );
+    return found.find((v) => v !== undefined);
   }
 
   /**
@@ -223,8 +240,12 @@ export class CitizenQueryService {
     });
   }
 
-  /** A token of each per-minute bucket, in one statement (each bucket on its own: a full one does not spare the others). */
-  private async limit(perMinuteBuckets: [key: string, perMinute: number][]): Promise<void> {
-    await takePerMinute(this.buckets, perMinuteBuckets);
+  /**
+   * A token of each per-minute bucket, in one statement (each bucket on its own: a full one does not spare the others),
+   * which also reads the end of the partner's mismatch lock on the plate (checked next, in the audited call).
+   */
+  private async limit(perMinuteBuckets: [key: string, perMinute: number][], lockKey: string): Promise<Date | null> {
+    return repo.lockEndOf(await takePerMinuteReading(this.buckets, perMinuteBuckets, repo.lockEndRead(lockKey)));
+  }
   }
 }

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gte, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../platform/db/client.ts';
+import { type DbOrTx, isTransaction } from '../../platform/db/client.ts';
+import { preparedPerDatabase } from '../../platform/db/prepared.ts';
 import { type IdentityChange, identityChanges } from './citizen-identity.policy.ts';
 import {
   citizenAccounts,
@@ -15,6 +16,15 @@ import type { Mismatch } from './reconcile.policy.ts';
 
 export type PaymentRow = typeof finePayments.$inferSelect;
 export type ReconciliationRow = typeof paymentReconciliations.$inferSelect;
+
+/** G6: which of a page's decisions are paid, in one prepared query (every violation query runs it, N1). */
+const paidAmongOf = preparedPerDatabase((db) =>
+  db
+    .select({ decisionNo: finePayments.decisionNo })
+    .from(finePayments)
+    .where(and(sql`${finePayments.decisionNo} = any(${sql.placeholder('decisionNos')}::text[])`, eq(finePayments.state, 'paid')))
+    .prepare('payments_paid_among'),
+);
 
 /** SQL of the 缴款 module. */
 export const paymentsRepository = {
@@ -40,6 +50,17 @@ export const paymentsRepository = {
       .from(finePayments)
       .where(and(eq(finePayments.decisionNo, decisionNo), eq(finePayments.state, 'paid')));
     return row;
+  },
+  /** The decisions among these that are paid (one query for a page of them). */
+  async paidAmong(db: DbOrTx, decisionNos: readonly string[]): Promise<Set<string>> {
+    if (decisionNos.length === 0) return new Set();
+    const rows = isTransaction(db)
+      ? await db
+          .select({ decisionNo: finePayments.decisionNo })
+          .from(finePayments)
+          .where(and(sql`${finePayments.decisionNo} = any(${sql.param([...decisionNos])}::text[])`, eq(finePayments.state, 'paid')))
+      : await paidAmongOf(db).execute({ decisionNos: [...decisionNos] });
+    return new Set(rows.map((r) => r.decisionNo));
   },
   async markPaid(db: DbOrTx, id: number, paidAt: Date): Promise<void> {
     await db.update(finePayments).set({ state: 'paid', paidAt }).where(eq(finePayments.id, id));
@@ -136,6 +157,16 @@ export const paymentsRepository = {
     const q = db.select().from(paymentQueryLocks).where(eq(paymentQueryLocks.key, key));
     const [row] = forUpdate ? await q.for('update') : await q;
     return row;
+  },
+  /**
+   * G6: the end of the partner's lock on a plate as a scalar subquery, read in the statement that takes the query's
+   * token buckets (`TokenBuckets.takeEachReading`: one round trip for both); `lockEndOf` reads its value.
+   */
+  lockEndRead(key: string): SQL {
+    return sql`(select ${paymentQueryLocks.lockedUntil} from ${paymentQueryLocks} where ${paymentQueryLocks.key} = ${key})`;
+  },
+  lockEndOf(value: unknown): Date | null {
+    return value === null || value === undefined ? null : new Date(value as string | Date);
   },
   async saveQueryLock(db: DbOrTx, key: string, lock: QueryLock): Promise<void> {
     await db

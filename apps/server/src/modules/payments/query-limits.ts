@@ -1,6 +1,7 @@
+import type { SQL } from 'drizzle-orm';
 import { AppError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
-import type { TokenBuckets } from '../../platform/service-accounts/token-bucket.ts';
+import type { Take, TokenBuckets } from '../../platform/service-accounts/token-bucket.ts';
 import { paymentsParams } from './payments.params.ts';
 
 /**
@@ -9,7 +10,24 @@ import { paymentsParams } from './payments.params.ts';
  * not spare the others — and a full one answers 429 with the wait.
  */
 export async function takePerMinute(buckets: TokenBuckets, perMinuteBuckets: readonly [key: string, perMinute: number][]): Promise<void> {
-  const takes = await buckets.takeEach(perMinuteBuckets.map(([key, perMinute]) => ({ key, rps: perMinute / 60, burst: perMinute })));
+  await takePerMinuteReading(buckets, perMinuteBuckets, null);
+}
+
+/** As `takePerMinute`, and reads `alongside` (what the caller checks next) in the same statement; returns its value. */
+export async function takePerMinuteReading(
+  buckets: TokenBuckets,
+  perMinuteBuckets: readonly [key: string, perMinute: number][],
+  alongside: SQL | null,
+): Promise<unknown> {
+  const read = await buckets.takeEachReading(
+    perMinuteBuckets.map(([key, perMinute]) => ({ key, rps: perMinute / 60, burst: perMinute })),
+    alongside,
+  );
+  refuseIfFull(read.takes);
+  return read.alongside;
+}
+
+function refuseIfFull(takes: readonly Take[]): void {
   const refused = takes.find((t) => !t.ok);
   if (refused && !refused.ok) throw new AppError(429, 'RATE_LIMITED', `查询过于频繁，请 ${refused.retryAfterSeconds} 秒后重试`);
 }

@@ -9,7 +9,8 @@ export interface QueryLock {
 export const MISMATCH_WINDOW_MS = 3_600_000;
 
 /** Until when the partner may not query the plate (null: it may). */
-export const lockedUntil = (lock: QueryLock | undefined, now: Date): Date | null => (lock?.lockedUntil && lock.lockedUntil > now ? lock.lockedUntil : null);
+export const lockedUntil = (lock: Pick<QueryLock, 'lockedUntil'> | undefined, now: Date): Date | null =>
+  lock?.lockedUntil && lock.lockedUntil > now ? lock.lockedUntil : null;
 
 /**
  * The count after one more mismatch: a new window when the last one is over; the lock when the count reaches the

@@ -8,6 +8,17 @@ export interface Actor {
   ip: string;
   userAgent: string | null;
   requestId: string | null;
+  /**
+   * The call's closing record, when the call has one that is written before its answer goes out (a signed service
+   * call's `service.call`): a record that only precedes the answer may join it (`auditBeforeAnswer`).
+   */
+  callAudit?: CallAudit;
+}
+
+/** A call's closing record that earlier records of the call may join (`CallAuditJoin` in audit.ts). */
+export interface CallAudit {
+  /** Adds a record, as `audit` builds it, to those written with the closing one; false once that is written. */
+  join(row: object): boolean;
 }
 
 /**

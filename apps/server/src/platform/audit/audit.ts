@@ -1,5 +1,5 @@
 import { type Db, type DbOrTx, inTransaction, isTransaction, type Tx } from '../db/client.ts';
-import { type Actor, systemActor } from './actor.ts';
+import { type Actor, type CallAudit, systemActor } from './actor.ts';
 import { auditChainRepository } from './audit-chain.repository.ts';
 import { appendChained, CHAIN_RESTART_ACTION, linkOf } from './audit-chain.ts';
 import { AUDIT_MAC_KEY, type AuditMacFields, auditKeysOf, canonicalAudit, macOf } from './audit-mac.ts';
@@ -51,12 +51,48 @@ const rowOf = (actor: Actor, event: AuditEvent): AuditMacFields => ({
 export async function audit(db: DbOrTx, actor: Actor, event: AuditEvent): Promise<void> {
   const row = rowOf(actor, event);
   if (isTransaction(db)) return appendAll(db, [row]);
+  return groupOf(db).add([row]);
+}
+
+function groupOf(db: Db): AuditGroupCommit {
   let group = groups.get(db);
   if (!group) {
     group = new AuditGroupCommit(db);
     groups.set(db, group);
   }
-  return group.add(row);
+  return group;
+}
+
+/**
+ * The audit of something whose only follower is the call's answer (a read, an outside query, their refusal): when the
+ * call has a closing record written before its answer goes out (`actor.callAudit`, a signed service call), the record
+ * joins it and both are written in one group commit when the answer is ready (one wait instead of two); the answer
+ * still never goes out before its records are durable. Otherwise, and in a transaction, as `audit`.
+ */
+export async function auditBeforeAnswer(db: DbOrTx, actor: Actor, event: AuditEvent): Promise<void> {
+  if (!isTransaction(db) && actor.callAudit?.join(rowOf(actor, event))) return;
+  return audit(db, actor, event);
+}
+
+/**
+ * A call's closing record and the records that joined it (`auditBeforeAnswer`), written together in order, in one
+ * group commit, by `close`. A record that comes after `close` is not joined: its writer writes it on its own.
+ */
+export class CallAuditJoin implements CallAudit {
+  private rows: AuditMacFields[] | null = [];
+
+  join(row: AuditMacFields): boolean {
+    if (!this.rows) return false;
+    this.rows.push(row);
+    return true;
+  }
+
+  /** Writes the joined records and then the closing one; settles when they are committed. */
+  close(db: Db, actor: Actor, event: AuditEvent): Promise<void> {
+    const rows = [...(this.rows ?? []), rowOf(actor, event)];
+    this.rows = null;
+    return groupOf(db).add(rows);
+  }
 }
 
 /** Chains the rows in order after the head, in the caller's transaction (which holds the chain lock until it ends). */
@@ -86,7 +122,8 @@ async function appendAll(tx: Tx, rows: AuditMacFields[]): Promise<void> {
 }
 
 interface Waiting {
-  row: AuditMacFields;
+  /** Written together, in this order, in one group. */
+  rows: AuditMacFields[];
   resolve: () => void;
   reject: (err: unknown) => void;
 }
@@ -101,29 +138,41 @@ class AuditGroupCommit {
 
   constructor(private readonly db: Db) {}
 
-  add(row: AuditMacFields): Promise<void> {
+  add(rows: AuditMacFields[]): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ row, resolve, reject });
+      this.waiting.push({ rows, resolve, reject });
       if (!this.writing) void this.drain();
     });
+  }
+
+  /** The next group: the waiting entries in order, up to GROUP_LIMIT records (at least one entry, never split). */
+  private nextGroup(): Waiting[] {
+    let n = 0;
+    let count = 0;
+    for (const w of this.waiting) {
+      if (count > 0 && n + w.rows.length > GROUP_LIMIT) break;
+      n += w.rows.length;
+      count++;
+    }
+    return this.waiting.splice(0, count);
   }
 
   private async drain(): Promise<void> {
     this.writing = true;
     while (this.waiting.length > 0) {
-      const group = this.waiting.splice(0, GROUP_LIMIT);
+      const group = this.nextGroup();
       try {
         await inTransaction(this.db, (tx) =>
           appendAll(
             tx,
-            group.map((w) => w.row),
+            group.flatMap((w) => w.rows),
           ),
         );
         for (const w of group) w.resolve();
       } catch (err) {
         if (group.length === 1) group[0]!.reject(err);
-        // One record that cannot be written must not fail the reads of the others: each alone, and only its read fails.
-        else for (const w of group) await inTransaction(this.db, (tx) => appendAll(tx, [w.row])).then(w.resolve, w.reject);
+        // Records that cannot be written must not fail the reads of the others: each entry alone, and only its read fails.
+        else for (const w of group) await inTransaction(this.db, (tx) => appendAll(tx, w.rows)).then(w.resolve, w.reject);
       }
     }
     this.writing = false;

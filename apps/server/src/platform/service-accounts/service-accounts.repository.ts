@@ -1,8 +1,9 @@
 import type { ServiceAccountListQuery } from '@shtp/core/platform';
-import { and, count, desc, eq, ilike, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.ts';
+import { and, count, desc, eq, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../db/client.ts';
 import { departments, users } from '../rbac/rbac.table.ts';
 import { serviceAccountNonces, serviceAccounts } from './service-accounts.table.ts';
+import { type BucketSpec, takeOne } from './token-bucket.repository.ts';
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -71,14 +72,6 @@ export const serviceAccountsRepository = {
     return rows.length > 0;
   },
 
-  /** Records the last call, at most once a minute per account (a write per call would be wasted). */
-  async touch(db: DbOrTx, id: number): Promise<void> {
-    await db
-      .update(serviceAccounts)
-      .set({ lastUsedAt: sql`now()` })
-      .where(and(eq(serviceAccounts.id, id), or(isNull(serviceAccounts.lastUsedAt), lt(serviceAccounts.lastUsedAt, sql`now() - interval '1 minute'`))));
-  },
-
   /**
    * Claims a nonce for an app in one statement: a new one is inserted; a known one is taken over only if it
    * has expired (a purge not yet run). False when the nonce is still held: the request is a replay.
@@ -94,6 +87,35 @@ export const serviceAccountsRepository = {
       })
       .returning({ nonce: serviceAccountNonces.nonce });
     return rows.length > 0;
+  },
+
+  /**
+   * A signed call's admission in one statement (one round trip): the nonce claimed as `claimNonce` does; only if it
+   * was, a token of the app's bucket taken as `tokenBucketRepository.take` does; only if one was, the account's
+   * last use recorded (`last_used_at`, written at most once a minute). `claimed` false: a replay (no token spent); `bucket` null then.
+   */
+  async admit(
+    db: DbOrTx,
+    call: { appId: string; nonce: string; expiresAt: Date; accountId: number; bucket: BucketSpec },
+  ): Promise<{ claimed: boolean; bucket: { tokens: number; taken: boolean } | null }> {
+    const [row] = await queryRows<{ claimed: boolean; tokens: number | null; taken: boolean | null }>(
+      db,
+      sql`with claimed as (
+            insert into ${serviceAccountNonces} (app_id, nonce, expires_at) values (${call.appId}, ${call.nonce}, ${call.expiresAt.toISOString()}::timestamptz)
+            on conflict (app_id, nonce) do update set expires_at = excluded.expires_at
+              where ${serviceAccountNonces.expiresAt} <= now()
+            returning 1
+          ), taken as (${takeOne(call.bucket, sql`exists (select 1 from claimed)`)}), touched as (
+            update ${serviceAccounts} set last_used_at = now()
+            where ${serviceAccounts.id} = ${call.accountId}
+              and (${serviceAccounts.lastUsedAt} is null or ${serviceAccounts.lastUsedAt} < now() - interval '1 minute')
+              and exists (select 1 from taken where taken.taken)
+            returning 1
+          )
+          select exists (select 1 from claimed) as claimed, (select tokens from taken) as tokens, (select taken from taken) as taken`,
+    );
+    if (!row?.claimed || row.taken === null) return { claimed: Boolean(row?.claimed), bucket: null };
+    return { claimed: true, bucket: { tokens: Number(row.tokens), taken: row.taken } };
   },
 
   async purgeNonces(db: DbOrTx): Promise<number> {

@@ -1,4 +1,4 @@
-import type { Actor } from '../audit/audit.ts';
+import type { Actor, CallAuditJoin } from '../audit/audit.ts';
 import type { SigningKey } from './signature.ts';
 
 /**
@@ -15,6 +15,8 @@ export interface ServiceCaller {
   permissions: Set<string>;
   /** Signs the reply: the HMAC secret the request verified with, or the server's SM2 key. */
   replyKey: SigningKey;
+  /** The call's `service.call` record, written before the reply goes out; the call's reads may join it. */
+  callAudit: CallAuditJoin;
 }
 
 export const serviceUsername = (appId: string) => `app:${appId}`;
@@ -27,5 +29,6 @@ export function actorOfService(caller: ServiceCaller, base: Actor): Actor {
     departmentId: caller.department.id,
     departmentName: caller.department.name,
     roles: null,
+    callAudit: caller.callAudit,
   };
 }

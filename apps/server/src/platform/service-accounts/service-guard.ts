@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { SERVICE_SCOPES, type ServiceRejectionCode, type ServiceScope } from '@shtp/core/platform';
+import { sm2PublicKeyOf } from '@shtp/gm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { audit } from '../audit/audit.ts';
+import { type AuditEvent, audit, CallAuditJoin } from '../audit/audit.ts';
 import { actorOf } from '../http/access.ts';
 import type { AppError } from '../http/errors.ts';
 import { asArray } from '../http/route-hooks.ts';
@@ -17,8 +18,8 @@ import { ServiceAccountsService } from './service-accounts.service.ts';
 import { SERVICE_SIGN_KEY } from './service-accounts.ts';
 import type { ServiceCaller } from './service-caller.ts';
 import { serviceRejection, serviceRejectionMessage } from './service-rejection.ts';
-import { signText, verifyText } from './signature.ts';
-import { TokenBuckets } from './token-bucket.ts';
+import { type SigningKey, signText, verifyText } from './signature.ts';
+import { takeOf } from './token-bucket.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -63,7 +64,6 @@ const routeOf = (request: FastifyRequest) => `${request.method} ${request.routeO
 export function installServiceAccounts(app: FastifyInstance, platform: Platform): void {
   app.decorateRequest('serviceCaller', null);
   const accounts = new ServiceAccountsService(platform.db, platform.fields, platform.keys, platform.params);
-  const buckets = new TokenBuckets(platform.db);
   const cache = serviceAccountCacheOf(platform.db);
 
   /** The active account of an app ID with its keys, from the instance's cache or read (and decrypted) afresh. */
@@ -77,6 +77,16 @@ export function installServiceAccounts(app: FastifyInstance, platform: Platform)
     const fresh = { row, keys: await accounts.keysOf(row.a) };
     if (maxAgeMs > 0) cache.put(appId, fresh, started);
     return fresh;
+  };
+
+  /** The server's SM2 reply key with its public key, derived once per key version (not on every signed reply). */
+  let replyKeyMemo: SigningKey | null = null;
+  const serverReplyKey = (): SigningKey => {
+    const privateKey = platform.keys.current(SERVICE_SIGN_KEY.purpose).material.toString('hex');
+    if (replyKeyMemo?.alg !== 'SM2' || replyKeyMemo.privateKey !== privateKey) {
+      replyKeyMemo = { alg: 'SM2', privateKey, publicKey: sm2PublicKeyOf(privateKey) };
+    }
+    return replyKeyMemo;
   };
 
   const reject = (request: FastifyRequest, reply: FastifyReply, code: ServiceRejectionCode, detail?: string): AppError => {
@@ -113,10 +123,17 @@ export function installServiceAccounts(app: FastifyInstance, platform: Platform)
     const verifiedWith = [keys.current, previousValid ? keys.previous : null].find((k) => k !== null && verifyText(text, signature, k));
     if (!verifiedWith) throw reject(request, reply, 'SIGN_INVALID');
 
+    // The nonce is claimed before anything is answered; with the route's scope held, the app's token is taken and its
+    // use recorded in the same round trip (only once the nonce is claimed: a replay spends no token).
     const retentionSeconds = Math.max(NONCE_RETENTION_MIN_SECONDS, 2 * toleranceSeconds);
-    if (!(await serviceAccountsRepository.claimNonce(platform.db, appId, nonce, new Date(Date.now() + retentionSeconds * 1000)))) {
-      throw reject(request, reply, 'REPLAY');
-    }
+    const expiresAt = new Date(Date.now() + retentionSeconds * 1000);
+    const scope = request.routeOptions.config.service!;
+    const inScope = account.scopes.includes(scope);
+    const bucket = { key: appId, rps: account.rateLimitRps, burst: account.rateLimitBurst };
+    const admitted = inScope
+      ? await serviceAccountsRepository.admit(platform.db, { appId, nonce, expiresAt, accountId: account.id, bucket })
+      : { claimed: await serviceAccountsRepository.claimNonce(platform.db, appId, nonce, expiresAt), bucket: null };
+    if (!admitted.claimed) throw reject(request, reply, 'REPLAY');
 
     // Authenticated from here on: refusals below are signed, and a session cookie sent along is ignored.
     request.auth = null;
@@ -126,14 +143,12 @@ export function installServiceAccounts(app: FastifyInstance, platform: Platform)
       name: account.name,
       department: { id: account.departmentId, name: row.departmentName, path: row.departmentPath },
       permissions: new Set(account.scopes),
-      replyKey:
-        verifiedWith.alg === 'HMAC-SM3' ? verifiedWith : { alg: 'SM2', privateKey: platform.keys.current(SERVICE_SIGN_KEY.purpose).material.toString('hex') },
+      replyKey: verifiedWith.alg === 'HMAC-SM3' ? verifiedWith : serverReplyKey(),
+      callAudit: new CallAuditJoin(),
     };
-    const scope = request.routeOptions.config.service!;
-    if (!account.scopes.includes(scope)) throw reject(request, reply, 'SCOPE_DENIED', `需要授权范围 ${scope}`);
-    const taken = await buckets.take(appId, account.rateLimitRps, account.rateLimitBurst);
+    if (!inScope) throw reject(request, reply, 'SCOPE_DENIED', `需要授权范围 ${scope}`);
+    const taken = takeOf(admitted.bucket!, bucket.rps);
     if (!taken.ok) throw reject(request, reply, 'RATE_LIMITED', String(taken.retryAfterSeconds));
-    await serviceAccountsRepository.touch(platform.db, account.id);
     return replayBody(request, body);
   };
 
@@ -142,15 +157,18 @@ export function installServiceAccounts(app: FastifyInstance, platform: Platform)
     if (!state) return payload;
     const status = reply.statusCode;
     const code = state.rejection;
-    await audit(platform.db, actorOf(request), {
+    const caller = request.serviceCaller;
+    // An admitted call's record is written with the records of its reads that joined it (one group commit).
+    const record = {
       action: code ? 'service.reject' : 'service.call',
       result: status < 400 ? 'success' : 'failure',
       targetType: 'route',
       targetId: routeOf(request),
       reason: code ? serviceRejectionMessage(code) : undefined,
       details: { appId: state.appId, status, latencyMs: Math.round(performance.now() - state.startedAt), ...(code ? { code } : {}) },
-    });
-    const caller = request.serviceCaller;
+    } satisfies AuditEvent;
+    if (caller) await caller.callAudit.close(platform.db, actorOf(request), record);
+    else await audit(platform.db, actorOf(request), record);
     if (!caller || (payload !== null && payload !== undefined && typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload;
     const body = payload === null || payload === undefined ? Buffer.alloc(0) : Buffer.isBuffer(payload) ? payload : Buffer.from(payload, 'utf8');
     const timestamp = String(Date.now());

@@ -5,7 +5,10 @@ import { constantTimeEqual, hmacSm3, sm2Sign, sm2Verify } from '@shtp/gm';
  * hex secret. SM2: base64 of the DER signature over SM3(Z_A ‖ text) with the default ID 1234567812345678
  * (what `gm sign` and `openssl pkeyutl -sign -rawin -digest sm3` produce).
  */
-export type SigningKey = { alg: 'HMAC-SM3'; secret: string } | { alg: 'SM2'; privateKey: string };
+export type SigningKey =
+  | { alg: 'HMAC-SM3'; secret: string }
+  /** With `publicKey` (derived once by the holder), signing skips deriving it from the private key each time. */
+  | { alg: 'SM2'; privateKey: string; publicKey?: string };
 export type VerifyingKey = { alg: 'HMAC-SM3'; secret: string } | { alg: 'SM2'; publicKey: string };
 
 /** The keys a signed call of an account may verify with: the current one, and the previous one during the overlap. */
@@ -23,7 +26,7 @@ function hmacKey(secret: string): Buffer {
 
 export function signText(text: string, key: SigningKey): string {
   if (key.alg === 'HMAC-SM3') return hmacSm3(hmacKey(key.secret), text).toString('hex');
-  return sm2Sign(text, key.privateKey).toString('base64');
+  return sm2Sign(text, key.publicKey ? { privateKey: key.privateKey, publicKey: key.publicKey } : key.privateKey).toString('base64');
 }
 
 /** True only for a valid signature; HMACs are compared in constant time. */

@@ -12,10 +12,11 @@ export interface BucketSpec {
 /**
  * Refills the key's bucket by the time since its last use (at most `burst`, `rps` per second, the database's clock)
  * and takes one token if there is one, under the bucket's row lock; returns the tokens left and whether one was taken.
+ * With `onlyIf` (a condition on other parts of the caller's statement), the bucket is not touched unless it holds.
  */
-function takeOne({ key, rps, burst }: BucketSpec): SQL {
+export function takeOne({ key, rps, burst }: BucketSpec, onlyIf?: SQL): SQL {
   const available = sql`least(${burst}::float8, ${buckets.tokens} + extract(epoch from clock_timestamp() - ${buckets.at}) * ${rps}::float8)`;
-  return sql`insert into ${buckets} (app_id, tokens, taken, at) values (${key}, ${burst}::float8 - 1, true, clock_timestamp())
+  return sql`insert into ${buckets} (app_id, tokens, taken, at) select ${key}, ${burst}::float8 - 1, true, clock_timestamp() where ${onlyIf ?? sql`true`}
           on conflict (app_id) do update set
             tokens = case when ${available} >= 1 then ${available} - 1 else ${available} end,
             taken = ${available} >= 1,
@@ -34,21 +35,22 @@ export const tokenBucketRepository = {
   /**
    * Takes one token of each of several distinct buckets in one statement (one round trip), each as `take` does and
    * independently of the others: a bucket that has a token spends it even if another has none. The rows are locked in
-   * the order of the keys, sorted here, so that concurrent calls never wait for each other in a cycle.
+   * the order of the keys, sorted here, so that concurrent calls never wait for each other in a cycle. `alongside`, a
+   * scalar subquery of the caller's (what it checks next), is read in the same statement and returned as it comes.
    */
-  async takeEach(db: DbOrTx, specs: readonly BucketSpec[]): Promise<{ tokens: number; taken: boolean }[]> {
+  async takeEach(db: DbOrTx, specs: readonly BucketSpec[], alongside?: SQL): Promise<{ rows: { tokens: number; taken: boolean }[]; alongside: unknown }> {
     const order = specs.map((s, i) => ({ s, i })).sort((a, b) => (a.s.key < b.s.key ? -1 : a.s.key > b.s.key ? 1 : 0));
     const ctes = order.map(({ s }, n) => sql`${sql.raw(`b${n}`)} as (${takeOne(s)})`);
     const columns = order.map((_, n) => sql.raw(`b${n}.tokens as tokens${n}, b${n}.taken as taken${n}`));
     const from = order.map((_, n) => sql.raw(`b${n}`));
-    const [row] = await queryRows<Record<string, number | boolean>>(
+    const [row] = await queryRows<Record<string, unknown>>(
       db,
-      sql`with ${sql.join(ctes, sql`, `)} select ${sql.join(columns, sql`, `)} from ${sql.join(from, sql`, `)}`,
+      sql`with ${sql.join(ctes, sql`, `)} select ${sql.join(columns, sql`, `)}, ${alongside ?? sql`null`} as alongside from ${sql.join(from, sql`, `)}`,
     );
-    const result = new Array<{ tokens: number; taken: boolean }>(specs.length);
+    const rows = new Array<{ tokens: number; taken: boolean }>(specs.length);
     order.forEach(({ i }, n) => {
-      result[i] = { tokens: Number(row![`tokens${n}`]), taken: row![`taken${n}`] === true };
+      rows[i] = { tokens: Number(row![`tokens${n}`]), taken: row![`taken${n}`] === true };
     });
-    return result;
+    return { rows, alongside: row!.alongside };
   },
 };

@@ -1,9 +1,11 @@
+import type { SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { type BucketSpec, tokenBucketRepository as repo } from './token-bucket.repository.ts';
 
 export type Take = { ok: true } | { ok: false; retryAfterSeconds: number };
 
-const takeOf = (row: { tokens: number; taken: boolean }, rps: number): Take =>
+/** What a bucket's row after a take says: taken, or the whole seconds to wait for the next token at `rps`. */
+export const takeOf = (row: { tokens: number; taken: boolean }, rps: number): Take =>
   row.taken ? { ok: true } : { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - row.tokens) / rps)) };
 
 /**
@@ -21,7 +23,15 @@ export class TokenBuckets {
 
   /** Takes one token of each bucket (distinct keys) in one statement; each answers as `take` would, in the given order. */
   async takeEach(specs: readonly BucketSpec[]): Promise<Take[]> {
-    const rows = await repo.takeEach(this.db, specs);
-    return rows.map((row, i) => takeOf(row, specs[i]!.rps));
+    return (await this.takeEachReading(specs, null)).takes;
+  }
+
+  /**
+   * As `takeEach`, and reads `alongside` (a repository's scalar subquery: what the caller checks next) in the same
+   * statement, one round trip for both; its value is returned as the driver gives it.
+   */
+  async takeEachReading(specs: readonly BucketSpec[], alongside: SQL | null): Promise<{ takes: Take[]; alongside: unknown }> {
+    const { rows, alongside: value } = await repo.takeEach(this.db, specs, alongside ?? undefined);
+    return { takes: rows.map((row, i) => takeOf(row, specs[i]!.rps)), alongside: value };
   }
 }
