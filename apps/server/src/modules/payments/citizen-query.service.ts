@@ -92,10 +92,7 @@ export class CitizenQueryService {
     // Per partner (a back-office user counts as one) and plate, by the plate's keyed digest.
     const lockKey = `${actor.username ?? `user-${actor.userId}`}:${plateKey.slice(0, 32)}`;
     const lockEnd = await this.limit(
-      [
-        [`g6:plate:${plateKey}`, await this.platform.params.get(paymentsParams.queryPerPlatePerMinute)],
-        await citizenBucket(this.platform, citizenKey),
-      ],
+      [[`g6:plate:${plateKey}`, await this.platform.params.get(paymentsParams.queryPerPlatePerMinute)], await citizenBucket(this.platform, citizenKey)],
       lockKey,
     );
     const event = {
@@ -246,6 +243,5 @@ export class CitizenQueryService {
    */
   private async limit(perMinuteBuckets: [key: string, perMinute: number][], lockKey: string): Promise<Date | null> {
     return repo.lockEndOf(await takePerMinuteReading(this.buckets, perMinuteBuckets, repo.lockEndRead(lockKey)));
-  }
   }
 }
