@@ -53,10 +53,13 @@ export const exchangeRepository = {
     return rows.map((r) => r.channel);
   },
 
-  /** The oldest waiting records of a channel, their waiting marks locked for the sealing transaction (others skip them). */
+  /**
+   * The oldest waiting records of a channel, their waiting marks locked for the sealing transaction (others skip them);
+   * the data as JSON text, written into the package as it is.
+   */
   async lockWaiting(db: DbOrTx, channel: string, limit: number) {
     return db
-      .select({ id: exchangeOutbox.id, key: exchangeOutbox.businessKey, version: exchangeOutbox.version, data: exchangeOutbox.record })
+      .select({ id: exchangeOutbox.id, key: exchangeOutbox.businessKey, version: exchangeOutbox.version, data: sql<string>`${exchangeOutbox.record}::text` })
       .from(exchangeOutboxWaiting)
       .innerJoin(exchangeOutbox, eq(exchangeOutbox.id, exchangeOutboxWaiting.outboxId))
       .where(eq(exchangeOutboxWaiting.channel, channel))
@@ -215,7 +218,13 @@ export const exchangeRepository = {
 
   async listPackages(db: DbOrTx, filter: { direction: Direction; state?: PackageRow['state']; limit: number; offset: number }) {
     const where = and(eq(exchangePackages.direction, filter.direction), filter.state ? eq(exchangePackages.state, filter.state) : undefined);
-    const items = await db.select(packageColumns).from(exchangePackages).where(where).orderBy(desc(exchangePackages.id)).limit(filter.limit).offset(filter.offset);
+    const items = await db
+      .select(packageColumns)
+      .from(exchangePackages)
+      .where(where)
+      .orderBy(desc(exchangePackages.id))
+      .limit(filter.limit)
+      .offset(filter.offset);
     const [total] = await db.select({ n: count() }).from(exchangePackages).where(where);
     return { items, total: total?.n ?? 0 };
   },

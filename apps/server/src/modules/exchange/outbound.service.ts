@@ -3,7 +3,7 @@ import { exchangeParams } from './exchange.params.ts';
 import { exchangeRepository as repo } from './exchange.repository.ts';
 import { type ExchangeSettings, ownExchangeKey, peerKey } from './exchange.settings.ts';
 import { copyPackage, readArchived, removeOlderThan, writePackage } from './package/package-files.ts';
-import { type ExchangeRecord, sealPackage } from './package/package-format.ts';
+import { recordLine, sealPackage } from './package/package-format.ts';
 
 /** What one channel carries: its business type and schema version, written in every manifest. */
 export interface ChannelInfo {
@@ -59,14 +59,14 @@ export class OutboundService {
       const waiting = await repo.lockWaiting(tx, channel, limit);
       if (waiting.length === 0) return 'empty' as const;
       const ids = waiting.map((w) => w.id);
-      const records: ExchangeRecord[] = waiting.map((w) => ({ key: w.key, version: w.version, data: w.data as Record<string, unknown> }));
+      const lines = waiting.map((w) => recordLine(w.key, w.version, w.data));
       const sequence = state.lastSequence + 1;
       const sealed = sealPackage({
         channel,
         ...info,
         sequence,
         previousSequence: state.lastSequence,
-        records,
+        lines,
         sender: own,
         recipient: peer,
       });
@@ -80,7 +80,7 @@ export class OutboundService {
         sequence,
         previousSequence: state.lastSequence,
         businessType: info.businessType,
-        recordCount: records.length,
+        recordCount: lines.length,
         bytes: sealed.payload.length,
         state: 'sealed',
         outboxIds: ids,
