@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../platform/db/client.ts';
 import { exchangeChannels, exchangeOutbox, exchangeOutboxWaiting, exchangePackages, exchangeRecords } from './exchange.table.ts';
-import type { ExchangeRecord } from './package/package-format.ts';
+import type { ExchangeRecord, OpenedPayload } from './package/package-format.ts';
 
 export type Direction = 'out' | 'in';
 /** A package row as read back: without the outbox ids an outbound package carried (thousands of numbers, read by no one here). */
@@ -150,23 +150,29 @@ export const exchangeRepository = {
 
   /**
    * Upserts records by business key, keeping the higher version (an older or equal version changes nothing): one
-   * statement per chunk, its columns as array parameters (unnest), inside the package's transaction. Returns the number
-   * of rows written.
+   * statement per chunk, keys and versions as array parameters, the data taken by PostgreSQL from the package's own JSONL
+   * lines (one JSON array text: nothing re-stringified, nothing escaped per record), inside the package's transaction.
+   * Returns the number of rows written.
    */
-  async upsertRecords(db: DbOrTx, channel: string, records: readonly ExchangeRecord[], packageRef: number): Promise<number> {
+  async upsertRecords(db: DbOrTx, channel: string, opened: OpenedPayload, packageRef: number): Promise<number> {
     let written = 0;
     // The newest version per key inside the package, so one statement never touches a key twice.
-    const newest = new Map<string, ExchangeRecord>();
-    for (const r of records) if ((newest.get(r.key)?.version ?? -1) < r.version) newest.set(r.key, r);
-    const rows = [...newest.values()];
-    for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
-      const chunk = rows.slice(i, i + UPSERT_CHUNK);
+    const newest = new Map<string, number>();
+    opened.records.forEach((r, i) => {
+      const seen = newest.get(r.key);
+      if (seen === undefined || (opened.records[seen] as ExchangeRecord).version < r.version) newest.set(r.key, i);
+    });
+    const picked = [...newest.values()];
+    for (let i = 0; i < picked.length; i += UPSERT_CHUNK) {
+      const chunk = picked.slice(i, i + UPSERT_CHUNK);
+      const records = chunk.map((n) => opened.records[n] as ExchangeRecord);
       const result = await queryRows<{ key: string }>(
         db,
         sql`insert into exchange_records (channel, business_key, version, record, package_ref)
-          select ${channel}, u.business_key, u.version, u.record, ${packageRef}
-          from unnest(${sql.param(chunk.map((r) => r.key))}::text[], ${sql.param(chunk.map((r) => r.version))}::bigint[],
-            ${sql.param(chunk.map((r) => JSON.stringify(r.data)))}::jsonb[]) as u(business_key, version, record)
+          select ${channel}, u.business_key, u.version, l.line -> 'data', ${packageRef}
+          from unnest(${sql.param(records.map((r) => r.key))}::text[], ${sql.param(records.map((r) => r.version))}::bigint[])
+              with ordinality as u(business_key, version, n)
+            join jsonb_array_elements(${`[${chunk.map((n) => opened.lines[n]).join(',')}]`}::jsonb) with ordinality as l(line, n) on l.n = u.n
           on conflict (channel, business_key) do update
             set version = excluded.version, record = excluded.record, package_ref = excluded.package_ref, updated_at = now()
             where excluded.version > exchange_records.version

@@ -126,8 +126,19 @@ export function verifyManifest(manifestFile: string, senderPublicKey: string, ow
   return manifest;
 }
 
+/** A package's records, each with its JSONL line as it arrived (`lines[i]` is `records[i]` before parsing). */
+export interface OpenedPayload {
+  records: ExchangeRecord[];
+  lines: string[];
+}
+
 /** The records of a package whose manifest was verified: size and SM3 of the payload, then decryption and each line. */
 export function openPayload(manifest: Manifest, payload: Buffer, ownPrivateKey: string): ExchangeRecord[] {
+  return openPayloadLines(manifest, payload, ownPrivateKey).records;
+}
+
+/** As openPayload, keeping the lines: the receiver stores each record's data from its line, not re-stringified. */
+export function openPayloadLines(manifest: Manifest, payload: Buffer, ownPrivateKey: string): OpenedPayload {
   const file = manifest.files[0];
   if (!file) throw new PackageRejected('清单未列出数据文件');
   if (payload.length !== file.bytes) throw new PackageRejected(`数据文件大小不符：清单 ${file.bytes} 字节，实际 ${payload.length} 字节`);
@@ -148,7 +159,7 @@ export function openPayload(manifest: Manifest, payload: Buffer, ownPrivateKey: 
   }
   const lines = jsonl === '' ? [] : jsonl.split('\n');
   if (lines.length !== manifest.recordCount) throw new PackageRejected(`记录数不符：清单 ${manifest.recordCount} 条，实际 ${lines.length} 条`);
-  return lines.map((line, i) => {
+  const records = lines.map((line, i) => {
     let value: unknown;
     try {
       value = JSON.parse(line);
@@ -159,4 +170,5 @@ export function openPayload(manifest: Manifest, payload: Buffer, ownPrivateKey: 
     if (!record.success) throw new PackageRejected(`第 ${i + 1} 条记录结构无效`);
     return record.data;
   });
+  return { records, lines };
 }
