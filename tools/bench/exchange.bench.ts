@@ -174,9 +174,11 @@ async function main() {
         let sealing = true;
         const done = policeZone.outbound
           .sealWaiting()
-          .then((n) => {
+          .then(async (n) => {
             sealed = n;
             sealS = (performance.now() - t0) / 1000;
+            // Now: the pool closes idle connections, and with them their CPU figures, while the scanning goes on.
+            pgPolice = await backendCpuSince(police.url, pgBefore.police);
           })
           .finally(() => {
             sealing = false;
@@ -198,7 +200,6 @@ async function main() {
       const totalS = (performance.now() - t0) / 1000;
       const applyS = OVERLAP ? totalS : totalS - sealS;
       const applyCpu = cpuSeconds(cpu) - sealCpu;
-      if (OVERLAP) pgPolice = await backendCpuSince(police.url, pgBefore.police);
       const pgInternet = await backendCpuSince(internet.url, pgBefore.internet);
 
       const { rows } = await internet.client.query<{ n: number; packages: number }>(
