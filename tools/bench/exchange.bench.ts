@@ -47,13 +47,13 @@ const cpuSeconds = (from: NodeJS.CpuUsage) => {
 };
 
 /**
- * CPU seconds of the PostgreSQL backends serving one database so far (Linux /proc: the backend's title names its
- * database); 0 elsewhere. A backend that exits between two readings takes its share with it (the pools keep theirs).
+ * CPU seconds of each PostgreSQL backend serving one database so far, by pid (Linux /proc: the backend's title names
+ * its database); empty elsewhere.
  */
-async function backendCpu(url: string): Promise<number> {
+async function backendCpu(url: string): Promise<Map<string, number>> {
   const dbName = new URL(url).pathname.slice(1);
   const tick = 100; // USER_HZ
-  let total = 0;
+  const cpu = new Map<string, number>();
   const pids = await readdir('/proc').catch(() => [] as string[]);
   for (const pid of pids.filter((p) => /^\d+$/.test(p))) {
     try {
@@ -61,11 +61,21 @@ async function backendCpu(url: string): Promise<number> {
       if (!title.startsWith('postgres: ') || !title.includes(` ${dbName} `)) continue;
       const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / tick;
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / tick);
     } catch {
       // gone meanwhile
     }
   }
+  return cpu;
+}
+
+/**
+ * CPU seconds the backends alive now used since `before` (a backend opened meanwhile counts whole). One that exited
+ * meanwhile takes its share with it — never a negative figure (a pool's idle connection closed after the loading).
+ */
+async function backendCpuSince(url: string, before: Map<string, number>): Promise<number> {
+  let total = 0;
+  for (const [pid, seconds] of await backendCpu(url)) total += seconds - (before.get(pid) ?? 0);
   return total;
 }
 
@@ -90,10 +100,12 @@ async function loadOutbox(client: pg.Pool): Promise<void> {
       [lo, hi],
     );
   }
-  await client.query('vacuum analyze exchange_outbox');
+  // The waiting marks addToOutbox writes in the same statement as each record.
+  await client.query(`insert into exchange_outbox_waiting (channel, outbox_id) select channel, id from exchange_outbox`);
+  await client.query('vacuum analyze exchange_outbox, exchange_outbox_waiting');
 }
 
-const EXCHANGE_TABLES = 'exchange_outbox, exchange_packages, exchange_channels, exchange_records';
+const EXCHANGE_TABLES = 'exchange_outbox_waiting, exchange_outbox, exchange_packages, exchange_channels, exchange_records';
 
 async function main() {
   const dbs = await openBenchDatabases(['xch_police', 'xch_internet'], '数据交换基准');
@@ -162,9 +174,11 @@ async function main() {
         let sealing = true;
         const done = policeZone.outbound
           .sealWaiting()
-          .then((n) => {
+          .then(async (n) => {
             sealed = n;
             sealS = (performance.now() - t0) / 1000;
+            // Now: the pool closes idle connections, and with them their CPU figures, while the scanning goes on.
+            pgPolice = await backendCpuSince(police.url, pgBefore.police);
           })
           .finally(() => {
             sealing = false;
@@ -179,15 +193,14 @@ async function main() {
         sealed = await policeZone.outbound.sealWaiting();
         sealS = (performance.now() - t0) / 1000;
         sealCpu = cpuSeconds(cpu);
-        pgPolice = (await backendCpu(police.url)) - pgBefore.police;
+        pgPolice = await backendCpuSince(police.url, pgBefore.police);
         inGap = (await readdir(gap)).filter((f) => f.endsWith('.done')).length;
         add(await internetZone.inbound.scan());
       }
       const totalS = (performance.now() - t0) / 1000;
       const applyS = OVERLAP ? totalS : totalS - sealS;
       const applyCpu = cpuSeconds(cpu) - sealCpu;
-      if (OVERLAP) pgPolice = (await backendCpu(police.url)) - pgBefore.police;
-      const pgInternet = (await backendCpu(internet.url)) - pgBefore.internet;
+      const pgInternet = await backendCpuSince(internet.url, pgBefore.internet);
 
       const { rows } = await internet.client.query<{ n: number; packages: number }>(
         `select (select count(*) from exchange_records where channel = 'vehicles')::int as n,

@@ -220,6 +220,14 @@ describe('G1/G3/G11–G13 police → internet', () => {
     const raw = files.map((f) => readFileSync(path.join(P2I(), f)).toString('latin1')).join('');
     expect(raw).not.toContain(v.owner.idNumber);
     expect(raw).not.toContain(Buffer.from(v.plate).toString('latin1'));
+    // Sealed: the outbox row stays as it was put there, its waiting mark is gone, the package row names it.
+    const [outboxRow] = await queryRows<{ id: number }>(police.platform.db, sql`select id::int from exchange_outbox where business_key = ${`ebike-${v.id}`}`);
+    const [sealedRow] = await queryRows<{ outbox_ids: number[]; waiting: number }>(
+      police.platform.db,
+      sql`select outbox_ids::int[] as outbox_ids, (select count(*)::int from exchange_outbox_waiting where channel = 'vehicles') as waiting
+        from exchange_packages where direction = 'out' and channel = 'vehicles'`,
+    );
+    expect(sealedRow).toEqual({ outbox_ids: [outboxRow?.id], waiting: 0 });
 
     // Younger than the minimum age (default 5 s): not taken yet.
     expect((await run(internet, internetOps)).received).toBe(0);

@@ -1,5 +1,5 @@
 import { classify, NOT_PERSONAL as N, pi, STAFF_REF } from '../../platform/privacy/pi-classification.ts';
-import { exchangeChannels, exchangeOutbox, exchangePackages, exchangeRecords } from './exchange.table.ts';
+import { exchangeChannels, exchangeOutbox, exchangeOutboxWaiting, exchangePackages, exchangeRecords } from './exchange.table.ts';
 import { exchangeStaffPasswords } from './staff-passwords.table.ts';
 
 const CROSSING = ['person-name', 'id-number', 'phone', 'address', 'vehicle-identifier'] as const;
@@ -16,9 +16,9 @@ export const EXCHANGE_PI = [
       'masked',
       '公安网发出的数据按字段规则脱敏，无规则的字段不发出；网上预登记的所有人身份证号、姓名、手机号以对端 SM2 公钥加密后写入',
     ),
-    packageRef: N,
     createdAt: N,
   }),
+  classify(exchangeOutboxWaiting, '发件箱中尚未封装的记录（仅编号）', { channel: N, outboxId: N }),
   classify(exchangePackages, '数据包登记（发出与接收）', {
     id: N,
     packageId: N,
@@ -36,6 +36,7 @@ export const EXCHANGE_PI = [
     resentAt: N,
     confirmedAt: N,
     confirmedRecords: N,
+    outboxIds: N,
   }),
   classify(exchangeChannels, '交换通道的序号与增量水位', { direction: N, channel: N, lastSequence: N, watermark: N, updatedAt: N }),
   classify(exchangeRecords, '从另一网络区域接收的数据（每个业务主键的最新版本）', {

@@ -1,10 +1,12 @@
-import { and, asc, count, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../platform/db/client.ts';
-import { exchangeChannels, exchangeOutbox, exchangePackages, exchangeRecords } from './exchange.table.ts';
-import type { ExchangeRecord } from './package/package-format.ts';
+import { exchangeChannels, exchangeOutbox, exchangeOutboxWaiting, exchangePackages, exchangeRecords } from './exchange.table.ts';
+import type { ExchangeRecord, OpenedPayload } from './package/package-format.ts';
 
 export type Direction = 'out' | 'in';
-export type PackageRow = typeof exchangePackages.$inferSelect;
+/** A package row as read back: without the outbox ids an outbound package carried (thousands of numbers, read by no one here). */
+const { outboxIds: _carried, ...packageColumns } = getTableColumns(exchangePackages);
+export type PackageRow = Omit<typeof exchangePackages.$inferSelect, 'outboxIds'>;
 export type NewPackage = Omit<typeof exchangePackages.$inferInsert, 'id'>;
 
 /** What the receiver of a package reports back: applied, with how many records written (newer versions only). */
@@ -22,9 +24,17 @@ const UPSERT_CHUNK = 5000;
 
 /** SQL of the 数据交换 module. */
 export const exchangeRepository = {
+  /** The records and their waiting marks in one statement (atomic even outside a transaction); columns as array parameters. */
   async addToOutbox(db: DbOrTx, channel: string, records: readonly ExchangeRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await db.insert(exchangeOutbox).values(records.map((r) => ({ channel, businessKey: r.key, version: r.version, record: r.data })));
+    await db.execute(sql`with added as (
+        insert into exchange_outbox (channel, business_key, version, record)
+        select ${channel}, u.business_key, u.version, u.record
+        from unnest(${sql.param(records.map((r) => r.key))}::text[], ${sql.param(records.map((r) => r.version))}::bigint[],
+          ${sql.param(records.map((r) => JSON.stringify(r.data)))}::jsonb[]) with ordinality as u(business_key, version, record, n)
+        order by u.n
+        returning id)
+      insert into exchange_outbox_waiting (channel, outbox_id) select ${channel}, id from added`);
   },
 
   /** Which of these keys this zone ever put in a channel's outbox (a disabled account crosses only if it crossed before). */
@@ -39,28 +49,34 @@ export const exchangeRepository = {
 
   /** Channels with records waiting. */
   async waitingChannels(db: DbOrTx): Promise<string[]> {
-    const rows = await db.selectDistinct({ channel: exchangeOutbox.channel }).from(exchangeOutbox).where(isNull(exchangeOutbox.packageRef));
+    const rows = await db.selectDistinct({ channel: exchangeOutboxWaiting.channel }).from(exchangeOutboxWaiting);
     return rows.map((r) => r.channel);
   },
 
-  /** The oldest waiting records of a channel, locked for the sealing transaction. */
+  /**
+   * The oldest waiting records of a channel, their waiting marks locked for the sealing transaction (others skip them);
+   * the data as JSON text, written into the package as it is.
+   */
   async lockWaiting(db: DbOrTx, channel: string, limit: number) {
     return db
-      .select({ id: exchangeOutbox.id, key: exchangeOutbox.businessKey, version: exchangeOutbox.version, data: exchangeOutbox.record })
-      .from(exchangeOutbox)
-      .where(and(eq(exchangeOutbox.channel, channel), isNull(exchangeOutbox.packageRef)))
-      .orderBy(asc(exchangeOutbox.id))
+      .select({ id: exchangeOutbox.id, key: exchangeOutbox.businessKey, version: exchangeOutbox.version, data: sql<string>`${exchangeOutbox.record}::text` })
+      .from(exchangeOutboxWaiting)
+      .innerJoin(exchangeOutbox, eq(exchangeOutbox.id, exchangeOutboxWaiting.outboxId))
+      .where(eq(exchangeOutboxWaiting.channel, channel))
+      .orderBy(asc(exchangeOutboxWaiting.outboxId))
       .limit(limit)
-      .for('update', { skipLocked: true });
+      .for('update', { of: exchangeOutboxWaiting, skipLocked: true });
   },
 
-  /** One array parameter, not a parameter per id (a package of thousands of records: issue #18's bench). */
-  async markSent(db: DbOrTx, ids: readonly number[], packageRef: number): Promise<void> {
+  /**
+   * Sealed: the records' waiting marks deleted (the outbox rows stay as they were; the package row names them). One
+   * array parameter, not a parameter per id (a package of thousands of records: issue #18's bench).
+   */
+  async markSent(db: DbOrTx, channel: string, ids: readonly number[]): Promise<void> {
     if (ids.length > 0)
       await db
-        .update(exchangeOutbox)
-        .set({ packageRef })
-        .where(sql`${exchangeOutbox.id} = any(${sql.param([...ids])}::bigint[])`);
+        .delete(exchangeOutboxWaiting)
+        .where(and(eq(exchangeOutboxWaiting.channel, channel), sql`${exchangeOutboxWaiting.outboxId} = any(${sql.param([...ids])}::bigint[])`));
   },
 
   /** The channel's row, locked (created at 0 on first use). */
@@ -83,28 +99,28 @@ export const exchangeRepository = {
   },
 
   async insertPackage(db: DbOrTx, row: NewPackage): Promise<PackageRow> {
-    const [created] = await db.insert(exchangePackages).values(row).returning();
+    const [created] = await db.insert(exchangePackages).values(row).returning(packageColumns);
     if (!created) throw new Error('package not inserted');
     return created;
   },
 
   async packageById(db: DbOrTx, direction: Direction, packageId: string): Promise<PackageRow | undefined> {
     const [row] = await db
-      .select()
+      .select(packageColumns)
       .from(exchangePackages)
       .where(and(eq(exchangePackages.direction, direction), eq(exchangePackages.packageId, packageId), ne(exchangePackages.state, 'duplicate')));
     return row;
   },
 
   async packageByRef(db: DbOrTx, id: number): Promise<PackageRow | undefined> {
-    const [row] = await db.select().from(exchangePackages).where(eq(exchangePackages.id, id));
+    const [row] = await db.select(packageColumns).from(exchangePackages).where(eq(exchangePackages.id, id));
     return row;
   },
 
   async outboundBySequence(db: DbOrTx, channel: string, sequences: readonly number[]): Promise<PackageRow[]> {
     if (sequences.length === 0) return [];
     return db
-      .select()
+      .select(packageColumns)
       .from(exchangePackages)
       .where(and(eq(exchangePackages.direction, 'out'), eq(exchangePackages.channel, channel), inArray(exchangePackages.sequence, [...sequences])));
   },
@@ -134,23 +150,29 @@ export const exchangeRepository = {
 
   /**
    * Upserts records by business key, keeping the higher version (an older or equal version changes nothing): one
-   * statement per chunk, its columns as array parameters (unnest), inside the package's transaction. Returns the number
-   * of rows written.
+   * statement per chunk, keys and versions as array parameters, the data taken by PostgreSQL from the package's own JSONL
+   * lines (one JSON array text: nothing re-stringified, nothing escaped per record), inside the package's transaction.
+   * Returns the number of rows written.
    */
-  async upsertRecords(db: DbOrTx, channel: string, records: readonly ExchangeRecord[], packageRef: number): Promise<number> {
+  async upsertRecords(db: DbOrTx, channel: string, opened: OpenedPayload, packageRef: number): Promise<number> {
     let written = 0;
     // The newest version per key inside the package, so one statement never touches a key twice.
-    const newest = new Map<string, ExchangeRecord>();
-    for (const r of records) if ((newest.get(r.key)?.version ?? -1) < r.version) newest.set(r.key, r);
-    const rows = [...newest.values()];
-    for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
-      const chunk = rows.slice(i, i + UPSERT_CHUNK);
+    const newest = new Map<string, number>();
+    opened.records.forEach((r, i) => {
+      const seen = newest.get(r.key);
+      if (seen === undefined || (opened.records[seen] as ExchangeRecord).version < r.version) newest.set(r.key, i);
+    });
+    const picked = [...newest.values()];
+    for (let i = 0; i < picked.length; i += UPSERT_CHUNK) {
+      const chunk = picked.slice(i, i + UPSERT_CHUNK);
+      const records = chunk.map((n) => opened.records[n] as ExchangeRecord);
       const result = await queryRows<{ key: string }>(
         db,
         sql`insert into exchange_records (channel, business_key, version, record, package_ref)
-          select ${channel}, u.business_key, u.version, u.record, ${packageRef}
-          from unnest(${sql.param(chunk.map((r) => r.key))}::text[], ${sql.param(chunk.map((r) => r.version))}::bigint[],
-            ${sql.param(chunk.map((r) => JSON.stringify(r.data)))}::jsonb[]) as u(business_key, version, record)
+          select ${channel}, u.business_key, u.version, l.line -> 'data', ${packageRef}
+          from unnest(${sql.param(records.map((r) => r.key))}::text[], ${sql.param(records.map((r) => r.version))}::bigint[])
+              with ordinality as u(business_key, version, n)
+            join jsonb_array_elements(${`[${chunk.map((n) => opened.lines[n]).join(',')}]`}::jsonb) with ordinality as l(line, n) on l.n = u.n
           on conflict (channel, business_key) do update
             set version = excluded.version, record = excluded.record, package_ref = excluded.package_ref, updated_at = now()
             where excluded.version > exchange_records.version
@@ -202,7 +224,13 @@ export const exchangeRepository = {
 
   async listPackages(db: DbOrTx, filter: { direction: Direction; state?: PackageRow['state']; limit: number; offset: number }) {
     const where = and(eq(exchangePackages.direction, filter.direction), filter.state ? eq(exchangePackages.state, filter.state) : undefined);
-    const items = await db.select().from(exchangePackages).where(where).orderBy(desc(exchangePackages.id)).limit(filter.limit).offset(filter.offset);
+    const items = await db
+      .select(packageColumns)
+      .from(exchangePackages)
+      .where(where)
+      .orderBy(desc(exchangePackages.id))
+      .limit(filter.limit)
+      .offset(filter.offset);
     const [total] = await db.select({ n: count() }).from(exchangePackages).where(where);
     return { items, total: total?.n ?? 0 };
   },

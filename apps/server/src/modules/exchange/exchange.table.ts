@@ -1,20 +1,33 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
-/** Records waiting to leave this zone, already masked; filled in the business transaction (or by a source's watermark run). */
-export const exchangeOutbox = pgTable(
-  'exchange_outbox',
+/**
+ * Records put in this zone's outbox, already masked; filled in the business transaction (or by a source's watermark
+ * run). Insert-only: sealing never rewrites these rows (issue #18: a million row rewrites were the crossing's largest
+ * cost); what still waits is `exchange_outbox_waiting`, what a package carried is its `outbox_ids`.
+ */
+export const exchangeOutbox = pgTable('exchange_outbox', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  channel: text().notNull(),
+  businessKey: text('business_key').notNull(),
+  version: bigint({ mode: 'number' }).notNull(),
+  record: jsonb().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * The outbox records not sealed yet, one narrow row each, added in the same statement as the record and deleted in the
+ * transaction that seals it (a delete writes no new row version and touches no index).
+ */
+export const exchangeOutboxWaiting = pgTable(
+  'exchange_outbox_waiting',
   {
-    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     channel: text().notNull(),
-    businessKey: text('business_key').notNull(),
-    version: bigint({ mode: 'number' }).notNull(),
-    record: jsonb().notNull(),
-    /** The outbound package that carried it; null while waiting. */
-    packageRef: bigint('package_ref', { mode: 'number' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    outboxId: bigint('outbox_id', { mode: 'number' })
+      .notNull()
+      .references(() => exchangeOutbox.id),
   },
-  (t) => [index('exchange_outbox_waiting_idx').on(t.channel, t.id).where(sql`${t.packageRef} is null`), index('exchange_outbox_package_idx').on(t.packageRef)],
+  (t) => [primaryKey({ columns: [t.channel, t.outboxId] })],
 );
 
 /** Every package this zone sealed (out) or found in its inbound folder (in), with its state and the reason of a refusal. */
@@ -38,6 +51,8 @@ export const exchangePackages = pgTable(
     /** Outbound: when the other zone's receipt said it applied the package, and how many records it wrote. */
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
     confirmedRecords: integer('confirmed_records'),
+    /** Outbound: the outbox records the package carried (ids of exchange_outbox). */
+    outboxIds: bigint('outbox_ids', { mode: 'number' }).array(),
   },
   (t) => [
     // A package seen twice gets a second row in state duplicate; every other state once per package.

@@ -4,7 +4,7 @@ import { exchangeParams } from './exchange.params.ts';
 import { type PackageRow, exchangeRepository as repo } from './exchange.repository.ts';
 import { type ExchangeSettings, ownExchangeKey, peerKey } from './exchange.settings.ts';
 import { completePackages, type FolderPackage, movePackage } from './package/package-files.ts';
-import { type ExchangeRecord, type Manifest, openPayload, PackageRejected, verifyManifest } from './package/package-format.ts';
+import { type ExchangeRecord, type Manifest, type OpenedPayload, openPayloadLines, PackageRejected, verifyManifest } from './package/package-format.ts';
 
 /** Runs in the package's transaction after its records were upserted: a data set's own effect in this zone. */
 export type Applier = (tx: Tx, records: readonly ExchangeRecord[]) => Promise<void>;
@@ -63,7 +63,7 @@ export class InboundService {
     const own = ownExchangeKey(this.platform.keys, this.platform.config.zone);
     const peer = peerKey(this.settings);
     let manifest: Manifest;
-    let records: ExchangeRecord[];
+    let opened: OpenedPayload;
     try {
       if (!peer) throw new PackageRejected('未配置对端公钥，无法验证签名');
       manifest = verifyManifest(await pkg.readManifest(), peer.publicKey, own.keyId);
@@ -87,7 +87,7 @@ export class InboundService {
       return 'held';
     }
     try {
-      records = openPayload(manifest, await pkg.readPayload(), own.privateKey);
+      opened = openPayloadLines(manifest, await pkg.readPayload(), own.privateKey);
     } catch (err) {
       return this.quarantine(pkg, manifest, err);
     }
@@ -97,8 +97,8 @@ export class InboundService {
       const appliedAt = new Date();
       if (seen) await repo.updatePackage(tx, seen.id, { state: 'applied', reason: null, appliedAt });
       const row = seen ?? (await repo.insertPackage(tx, { ...this.rowOf(manifest), state: 'applied', appliedAt }));
-      const written = await repo.upsertRecords(tx, manifest.channel, records, row.id);
-      await this.appliers.get(manifest.channel)?.(tx, records);
+      const written = await repo.upsertRecords(tx, manifest.channel, opened, row.id);
+      await this.appliers.get(manifest.channel)?.(tx, opened.records);
       await this.acknowledge(tx, manifest, written, appliedAt);
       await repo.setChannel(tx, 'in', manifest.channel, { lastSequence: manifest.sequence });
       return true;

@@ -3,7 +3,7 @@ import { exchangeParams } from './exchange.params.ts';
 import { exchangeRepository as repo } from './exchange.repository.ts';
 import { type ExchangeSettings, ownExchangeKey, peerKey } from './exchange.settings.ts';
 import { copyPackage, readArchived, removeOlderThan, writePackage } from './package/package-files.ts';
-import { type ExchangeRecord, sealPackage } from './package/package-format.ts';
+import { recordLine, sealPackage } from './package/package-format.ts';
 
 /** What one channel carries: its business type and schema version, written in every manifest. */
 export interface ChannelInfo {
@@ -12,7 +12,8 @@ export interface ChannelInfo {
 }
 
 /**
- * G11: seals the outbox in packages (one transaction per package: sequence, package row and outbox marks), keeps a
+ * G11: seals the outbox in packages (one transaction per package: sequence, package row naming its outbox records, their
+ * waiting marks deleted), keeps a
  * copy for resending, then hands the package to the gap's outbound folder.
  */
 export class OutboundService {
@@ -57,36 +58,34 @@ export class OutboundService {
       const state = await repo.lockChannel(tx, 'out', channel);
       const waiting = await repo.lockWaiting(tx, channel, limit);
       if (waiting.length === 0) return 'empty' as const;
-      const records: ExchangeRecord[] = waiting.map((w) => ({ key: w.key, version: w.version, data: w.data as Record<string, unknown> }));
+      const ids = waiting.map((w) => w.id);
+      const lines = waiting.map((w) => recordLine(w.key, w.version, w.data));
       const sequence = state.lastSequence + 1;
       const sealed = sealPackage({
         channel,
         ...info,
         sequence,
         previousSequence: state.lastSequence,
-        records,
+        lines,
         sender: own,
         recipient: peer,
       });
       if (sealed.payload.length + sealed.manifestFile.length > maxBytes) return 'too-big' as const;
       // The archived copy first: a package the database records can always be resent.
       await writePackage(this.settings.sentDir, sealed);
-      const row = await repo.insertPackage(tx, {
+      await repo.insertPackage(tx, {
         packageId: sealed.manifest.packageId,
         direction: 'out',
         channel,
         sequence,
         previousSequence: state.lastSequence,
         businessType: info.businessType,
-        recordCount: records.length,
+        recordCount: lines.length,
         bytes: sealed.payload.length,
         state: 'sealed',
+        outboxIds: ids,
       });
-      await repo.markSent(
-        tx,
-        waiting.map((w) => w.id),
-        row.id,
-      );
+      await repo.markSent(tx, channel, ids);
       await repo.setChannel(tx, 'out', channel, { lastSequence: sequence });
       return sealed.manifest.packageId;
     });

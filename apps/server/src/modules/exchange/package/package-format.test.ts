@@ -1,6 +1,6 @@
 import { sm2GenerateKeyPair } from '@shtp/gm';
 import { describe, expect, it } from 'vitest';
-import { openPayload, PackageRejected, sealPackage, verifyManifest } from './package-format.ts';
+import { openPayload, PackageRejected, recordLine, sealPackage, verifyManifest } from './package-format.ts';
 
 const police = sm2GenerateKeyPair();
 const internet = sm2GenerateKeyPair();
@@ -29,6 +29,25 @@ describe('exchange package', () => {
     expect(p.payload.toString('utf8')).not.toContain('沪A1');
     expect(() => openPayload(manifest, p.payload, police.privateKey)).toThrow(PackageRejected);
     expect(() => verifyManifest(p.manifestFile, police.publicKey, 'police')).toThrow(/接收方不符/);
+  });
+
+  it('seals lines written from JSON text (as PostgreSQL prints jsonb) to the same records', () => {
+    // jsonb::text spaces its JSON (never a raw newline); the key needs escaping.
+    const tricky = [...records, { key: 'V"3\\', version: 7, data: { name: '欧**', nested: { list: [1, 'a"b'] }, none: null } }];
+    const lines = tricky.map((r) => recordLine(r.key, r.version, JSON.stringify(r.data, null, 1).replace(/\n\s*/g, ' ')));
+    const p = sealPackage({
+      channel: 'vehicles',
+      businessType: '非机动车',
+      schemaVersion: 1,
+      sequence: 1,
+      previousSequence: 0,
+      lines,
+      sender: { keyId: 'police', privateKey: police.privateKey },
+      recipient: { keyId: 'internet', publicKey: internet.publicKey },
+    });
+    const manifest = verifyManifest(p.manifestFile, police.publicKey, 'internet');
+    expect(manifest.recordCount).toBe(3);
+    expect(openPayload(manifest, p.payload, internet.privateKey)).toEqual(tricky);
   });
 
   it('refuses a changed manifest, a changed payload and a foreign signer', () => {

@@ -39,17 +39,23 @@ export type Manifest = z.infer<typeof ManifestSchema>;
 export const RecordLineSchema = z.strictObject({ key: z.string().min(1).max(200), version: z.number().int().min(0), data: z.record(z.string(), z.unknown()) });
 export type ExchangeRecord = z.infer<typeof RecordLineSchema>;
 
-export interface SealInput {
+/**
+ * One JSONL line of a record whose data is already JSON text (a jsonb object as PostgreSQL prints it): the sealing side
+ * skips parsing and re-stringifying every record (issue #18). The same line, parsed, is `{ key, version, data }`.
+ */
+export const recordLine = (key: string, version: number, dataJson: string): string =>
+  `{"key":${JSON.stringify(key)},"version":${JSON.stringify(version)},"data":${dataJson}}`;
+
+export type SealInput = {
   channel: string;
   businessType: string;
   schemaVersion: number;
   sequence: number;
   previousSequence: number;
-  records: readonly ExchangeRecord[];
   sender: { keyId: string; privateKey: string };
   recipient: { keyId: string; publicKey: string };
   now?: Date;
-}
+} & ({ records: readonly ExchangeRecord[] } | { lines: readonly string[] });
 
 export interface SealedPackage {
   manifest: Manifest;
@@ -74,7 +80,8 @@ const canonical = (manifest: Manifest) => {
 /** Seals records into a package: JSONL → SM4 (fresh key) → key SM2-encrypted to the receiver → manifest signed by the sender. */
 export function sealPackage(input: SealInput): SealedPackage {
   const packageId = randomUUID();
-  const jsonl = input.records.map((r) => JSON.stringify(r)).join('\n');
+  const lines = 'lines' in input ? input.lines : input.records.map((r) => JSON.stringify(r));
+  const jsonl = lines.join('\n');
   const key = randomBytes(16);
   const payload = aeadSeal(key, jsonl, Buffer.from(packageId));
   const encryptedKey = sm2Encrypt(key, input.recipient.publicKey).toString('hex');
@@ -91,7 +98,7 @@ export function sealPackage(input: SealInput): SealedPackage {
     sender: input.sender.keyId,
     recipient: input.recipient.keyId,
     createdAt: (input.now ?? new Date()).toISOString(),
-    recordCount: input.records.length,
+    recordCount: lines.length,
     encryptedKey,
     files: [{ name: payloadFileName(packageId), bytes: payload.length, sm3: sm3Hex(payload) }],
   };
@@ -119,8 +126,19 @@ export function verifyManifest(manifestFile: string, senderPublicKey: string, ow
   return manifest;
 }
 
+/** A package's records, each with its JSONL line as it arrived (`lines[i]` is `records[i]` before parsing). */
+export interface OpenedPayload {
+  records: ExchangeRecord[];
+  lines: string[];
+}
+
 /** The records of a package whose manifest was verified: size and SM3 of the payload, then decryption and each line. */
 export function openPayload(manifest: Manifest, payload: Buffer, ownPrivateKey: string): ExchangeRecord[] {
+  return openPayloadLines(manifest, payload, ownPrivateKey).records;
+}
+
+/** As openPayload, keeping the lines: the receiver stores each record's data from its line, not re-stringified. */
+export function openPayloadLines(manifest: Manifest, payload: Buffer, ownPrivateKey: string): OpenedPayload {
   const file = manifest.files[0];
   if (!file) throw new PackageRejected('清单未列出数据文件');
   if (payload.length !== file.bytes) throw new PackageRejected(`数据文件大小不符：清单 ${file.bytes} 字节，实际 ${payload.length} 字节`);
@@ -141,7 +159,7 @@ export function openPayload(manifest: Manifest, payload: Buffer, ownPrivateKey: 
   }
   const lines = jsonl === '' ? [] : jsonl.split('\n');
   if (lines.length !== manifest.recordCount) throw new PackageRejected(`记录数不符：清单 ${manifest.recordCount} 条，实际 ${lines.length} 条`);
-  return lines.map((line, i) => {
+  const records = lines.map((line, i) => {
     let value: unknown;
     try {
       value = JSON.parse(line);
@@ -152,4 +170,5 @@ export function openPayload(manifest: Manifest, payload: Buffer, ownPrivateKey: 
     if (!record.success) throw new PackageRejected(`第 ${i + 1} 条记录结构无效`);
     return record.data;
   });
+  return { records, lines };
 }
