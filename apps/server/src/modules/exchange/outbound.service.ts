@@ -37,26 +37,36 @@ export class OutboundService {
     for (const channel of await repo.waitingChannels(this.platform.db)) {
       if (!allowed.has(channel)) continue; // stays in the outbox until the gap allows the type
       let limit = maxRecords;
+      // Past the records this run sealed (the channel is locked per package, so no other sealer takes ids in between;
+      // a record committed late with a lower id waits for the next cycle, which starts from the beginning again).
+      let afterId = 0;
       for (;;) {
-        const result = await this.sealOne(channel, limit, maxBytes, peer);
+        const result = await this.sealOne(channel, limit, maxBytes, peer, afterId);
         if (result === 'empty') break;
         if (result === 'too-big') {
           if (limit === 1) throw new Error(`exchange record of ${channel} exceeds the package size limit`);
           limit = Math.max(1, Math.floor(limit / 2));
           continue;
         }
+        afterId = result.lastId;
         sealed++;
       }
     }
     return sealed;
   }
 
-  private async sealOne(channel: string, limit: number, maxBytes: number, peer: { keyId: string; publicKey: string }): Promise<'empty' | 'too-big' | string> {
+  private async sealOne(
+    channel: string,
+    limit: number,
+    maxBytes: number,
+    peer: { keyId: string; publicKey: string },
+    afterId: number,
+  ): Promise<'empty' | 'too-big' | { packageId: string; lastId: number }> {
     const own = ownExchangeKey(this.platform.keys, this.platform.config.zone);
     const info = this.channels.get(channel) ?? { businessType: channel, schemaVersion: 1 };
-    const packageId = await this.platform.db.transaction(async (tx) => {
+    const result = await this.platform.db.transaction(async (tx) => {
       const state = await repo.lockChannel(tx, 'out', channel);
-      const waiting = await repo.lockWaiting(tx, channel, limit);
+      const waiting = await repo.lockWaiting(tx, channel, limit, afterId);
       if (waiting.length === 0) return 'empty' as const;
       const ids = waiting.map((w) => w.id);
       const lines = waiting.map((w) => recordLine(w.key, w.version, w.data));
@@ -87,10 +97,10 @@ export class OutboundService {
       });
       await repo.markSent(tx, channel, ids);
       await repo.setChannel(tx, 'out', channel, { lastSequence: sequence });
-      return sealed.manifest.packageId;
+      return { packageId: sealed.manifest.packageId, lastId: ids.at(-1)! };
     });
-    if (packageId !== 'empty' && packageId !== 'too-big') await this.deliver(packageId);
-    return packageId;
+    if (result !== 'empty' && result !== 'too-big') await this.deliver(result.packageId);
+    return result;
   }
 
   /** Hands a kept package to the gap's folder (a crash before the marker leaves a package the receiver ignores). */
