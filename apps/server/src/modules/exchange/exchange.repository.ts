@@ -191,16 +191,24 @@ export const exchangeRepository = {
     return row;
   },
 
-  /** One page of the records of a channel with this possession digest (indexed), newest first, and how many there are. */
+  /**
+   * One page of the records of a channel with this possession digest (indexed), newest first, and how many there are:
+   * one round trip, the total counted over the matching rows by the page query itself (`count(*) over ()`; a vehicle
+   * holds a few records, all of which the newest-first sort reads anyway). Only a page past the end, which carries no
+   * row to count on, asks for the total separately.
+   */
   async recordsByPossession(db: DbOrTx, channel: string, digest: string, page: { limit: number; offset: number }) {
     const where = and(eq(exchangeRecords.channel, channel), sql`${exchangeRecords.record}->>'possession' = ${digest}`);
-    const items = await db
-      .select({ record: exchangeRecords.record })
+    const rows = await db
+      .select({ record: exchangeRecords.record, total: sql<number>`count(*) over ()`.mapWith(Number) })
       .from(exchangeRecords)
       .where(where)
       .orderBy(desc(exchangeRecords.updatedAt), desc(exchangeRecords.businessKey))
       .limit(page.limit)
       .offset(page.offset);
+    const items = rows.map((r) => ({ record: r.record }));
+    if (rows[0]) return { items, total: rows[0].total };
+    if (page.offset === 0) return { items, total: 0 };
     const [total] = await db.select({ n: count() }).from(exchangeRecords).where(where);
     return { items, total: total?.n ?? 0 };
   },
