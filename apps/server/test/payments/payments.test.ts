@@ -14,6 +14,7 @@ import { noticePollJob, reconcileJob } from '../../src/modules/payments/payments
 import type { PaymentsPorts } from '../../src/modules/payments/payments.module.ts';
 import { paymentsParams } from '../../src/modules/payments/payments.params.ts';
 import { paymentsRepository } from '../../src/modules/payments/payments.repository.ts';
+import { noticeQueryLock } from '../../src/modules/payments/query-lock-notice.ts';
 import { SmsTemplates } from '../../src/modules/payments/sms-templates.service.ts';
 import { systemActor } from '../../src/platform/audit/actor.ts';
 import { auditChainRepository } from '../../src/platform/audit/audit-chain.repository.ts';
@@ -306,6 +307,16 @@ describe('G10 e-CNY fine payment', () => {
     expect(lockNotices).toEqual([expect.objectContaining({ title: expect.stringContaining('已锁定'), link: '/security/service-accounts' })]);
     expect(lockNotices[0]?.body).not.toContain(plate);
     for (const other of [clerk, elsewhere]) expect((await bell(other)).filter((n) => n.kind === 'payments.violation-query-lock')).toEqual([]);
+    // Once per lock: the same lock told again (a retried transaction) changes no row.
+    const me = (await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: clerk.headers })).json();
+    const [lock] = await queryRows<{ key: string; ms: string }>(
+      ctx.platform.db,
+      sql`select key, (extract(epoch from locked_until) * 1000)::bigint::text as ms from payment_query_locks where key like ${`${me.username}:%`} and locked_until is not null`,
+    );
+    const again = { lockKey: lock!.key, plateDigest: lock!.key.split(':')[1]!, until: new Date(Number(lock!.ms)), maxMismatches: 5 };
+    const clerkActor = { ...systemActor(), username: me.username, departmentId: me.department.id };
+    expect(await noticeQueryLock(ctx.platform, ctx.platform.db, clerkActor, again)).toBe(0);
+    expect((await bell(guard)).filter((n) => n.kind === 'payments.violation-query-lock')).toHaveLength(1);
 
     // The plate's bucket (10 a minute by default) is spent by its tenth query of the minute (a slow box may refill one);
     // the citizen's bucket (20) is its own, taken in the same statement: another plate still answers for the same openid.
