@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PAYMENTS_P } from '@shtp/core/payments';
+import { P } from '@shtp/core/platform';
 import { Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
@@ -13,6 +14,7 @@ import { noticePollJob, reconcileJob } from '../../src/modules/payments/payments
 import type { PaymentsPorts } from '../../src/modules/payments/payments.module.ts';
 import { paymentsParams } from '../../src/modules/payments/payments.params.ts';
 import { paymentsRepository } from '../../src/modules/payments/payments.repository.ts';
+import { noticeQueryLock } from '../../src/modules/payments/query-lock-notice.ts';
 import { SmsTemplates } from '../../src/modules/payments/sms-templates.service.ts';
 import { systemActor } from '../../src/platform/audit/actor.ts';
 import { auditChainRepository } from '../../src/platform/audit/audit-chain.repository.ts';
@@ -282,6 +284,9 @@ describe('G10 e-CNY fine payment', () => {
     }
     expect((await query({ hphm: cleanPlate, clsbdh: code.slice(-6) })).statusCode).toBe(400);
 
+    // Holders of 接入应用管理: one whose scope reaches the caller's department (headquarters), one whose does not.
+    const guard = await loginFresh(ctx, { permissions: [P.serviceAccountMenu, P.serviceAccountManage] });
+    const elsewhere = await loginFresh(ctx, { permissions: [P.serviceAccountMenu, P.serviceAccountManage], department: '310115000000' });
     // Five wrong tails within the hour: the fifth still answers as a miss, then the plate is locked for this caller.
     for (let i = 0; i < 5; i++) expect((await ask(clerk, plate, `00000${i}`)).json().code).toBe('NOT_FOUND_OR_MISMATCH');
     const lockedOut = await ask(clerk, plate, code.slice(-6));
@@ -295,6 +300,23 @@ describe('G10 e-CNY fine payment', () => {
     );
     expect(locks).toHaveLength(1);
     expect(locks[0]?.row).not.toContain(plate);
+    // The lock rings the bell of the holders of 接入应用管理 whose scope reaches the caller, once per lock, without the plate.
+    const bell = async (s: Session) =>
+      (await ctx.app.inject({ method: 'GET', url: '/api/notifications', headers: s.headers })).json().items as { kind: string; body: string }[];
+    const lockNotices = (await bell(guard)).filter((n) => n.kind === 'payments.violation-query-lock');
+    expect(lockNotices).toEqual([expect.objectContaining({ title: expect.stringContaining('已锁定'), link: '/security/service-accounts' })]);
+    expect(lockNotices[0]?.body).not.toContain(plate);
+    for (const other of [clerk, elsewhere]) expect((await bell(other)).filter((n) => n.kind === 'payments.violation-query-lock')).toEqual([]);
+    // Once per lock: the same lock told again (a retried transaction) changes no row.
+    const me = (await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: clerk.headers })).json();
+    const [lock] = await queryRows<{ key: string; ms: string }>(
+      ctx.platform.db,
+      sql`select key, (extract(epoch from locked_until) * 1000)::bigint::text as ms from payment_query_locks where key like ${`${me.username}:%`} and locked_until is not null`,
+    );
+    const again = { lockKey: lock!.key, plateDigest: lock!.key.split(':')[1]!, until: new Date(Number(lock!.ms)), maxMismatches: 5 };
+    const clerkActor = { ...systemActor(), username: me.username, departmentId: me.department.id };
+    expect(await noticeQueryLock(ctx.platform, ctx.platform.db, clerkActor, again)).toBe(0);
+    expect((await bell(guard)).filter((n) => n.kind === 'payments.violation-query-lock')).toHaveLength(1);
 
     // The plate's bucket (10 a minute by default) is spent by its tenth query of the minute (a slow box may refill one);
     // the citizen's bucket (20) is its own, taken in the same statement: another plate still answers for the same openid.
@@ -325,6 +347,14 @@ describe('G10 e-CNY fine payment', () => {
       const headers = signedHeaders(partner, { method: 'POST', target: url, body }, nonce ? { nonce } : {});
       return ctx.app.inject({ method: 'POST', url, payload: body, headers: { ...headers, 'content-type': 'application/json' }, remoteAddress: '127.0.0.1' });
     };
+    // A page past the end still tells how many there are (counted apart: no row carries the count).
+    const pastEnd = await ctx.app.inject({
+      method: 'POST',
+      url,
+      headers: clerk.headers,
+      payload: { hphm: plate, clsbdh: code.slice(-6), openid: 'ssb-openid-g6-0009', pageNo: 2 },
+    });
+    expect(pastEnd.json()).toMatchObject({ total: 1, items: [], pageNo: 2 });
     const appended = vi.spyOn(auditChainRepository, 'appendMany');
     try {
       const nonce = randomUUID().replaceAll('-', '');

@@ -1,5 +1,6 @@
-import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../platform/db/client.ts';
+import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNull, ne, type SQLWrapper, sql } from 'drizzle-orm';
+import { type DbOrTx, isTransaction, queryRows } from '../../platform/db/client.ts';
+import { preparedPerDatabase } from '../../platform/db/prepared.ts';
 import { exchangeChannels, exchangeOutbox, exchangeOutboxWaiting, exchangePackages, exchangeRecords } from './exchange.table.ts';
 import type { ExchangeRecord, OpenedPayload } from './package/package-format.ts';
 
@@ -21,6 +22,26 @@ export interface Receipt {
 
 /** Records per upsert statement (array parameters: no limit of 65,535 parameters to stay under). */
 const UPSERT_CHUNK = 5000;
+
+/** Records of a channel whose possession digest is this (the possession index's expression). */
+const possessionIs = (channel: SQLWrapper | string, digest: SQLWrapper | string) =>
+  and(eq(exchangeRecords.channel, channel), sql`${exchangeRecords.record}->>'possession' = ${digest}`);
+
+/** A vehicle's records newest first, each with the count of all of them. */
+const byPossessionQuery = (db: DbOrTx, channel: SQLWrapper | string, digest: SQLWrapper | string) =>
+  db
+    .select({ record: exchangeRecords.record, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(exchangeRecords)
+    .where(possessionIs(channel, digest))
+    .orderBy(desc(exchangeRecords.updatedAt), desc(exchangeRecords.businessKey))
+    .$dynamic();
+
+const byPossessionPrepared = preparedPerDatabase((db) =>
+  byPossessionQuery(db, sql.placeholder('channel'), sql.placeholder('digest'))
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .prepare('exchange_records_by_possession'),
+);
 
 /** SQL of the 数据交换 module. */
 export const exchangeRepository = {
@@ -193,17 +214,20 @@ export const exchangeRepository = {
     return row;
   },
 
-  /** One page of the records of a channel with this possession digest (indexed), newest first, and how many there are. */
+  /**
+   * One page of the records of a channel with this possession digest (indexed), newest first, and how many there are:
+   * one round trip, the total counted over the matching rows by the page query itself (`count(*) over ()`; a vehicle
+   * holds a few records, all of which the newest-first sort reads anyway), prepared outside a transaction (G6 runs it
+   * on every query). Only a page past the end, which carries no row to count on, asks for the total separately.
+   */
   async recordsByPossession(db: DbOrTx, channel: string, digest: string, page: { limit: number; offset: number }) {
-    const where = and(eq(exchangeRecords.channel, channel), sql`${exchangeRecords.record}->>'possession' = ${digest}`);
-    const items = await db
-      .select({ record: exchangeRecords.record })
-      .from(exchangeRecords)
-      .where(where)
-      .orderBy(desc(exchangeRecords.updatedAt), desc(exchangeRecords.businessKey))
-      .limit(page.limit)
-      .offset(page.offset);
-    const [total] = await db.select({ n: count() }).from(exchangeRecords).where(where);
+    const rows = isTransaction(db)
+      ? await byPossessionQuery(db, channel, digest).limit(page.limit).offset(page.offset)
+      : await byPossessionPrepared(db).execute({ channel, digest, limit: page.limit, offset: page.offset });
+    const items = rows.map((r) => ({ record: r.record }));
+    if (rows[0]) return { items, total: rows[0].total };
+    if (page.offset === 0) return { items, total: 0 };
+    const [total] = await db.select({ n: count() }).from(exchangeRecords).where(possessionIs(channel, digest));
     return { items, total: total?.n ?? 0 };
   },
 

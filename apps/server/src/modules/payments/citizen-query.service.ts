@@ -14,6 +14,7 @@ import { paymentsRepository as repo } from './payments.repository.ts';
 import type { citizenIdentities } from './payments.table.ts';
 import { citizenBucket, citizenQueryKey, takePerMinuteReading } from './query-limits.ts';
 import { afterMismatch, lockedUntil } from './query-lock.policy.ts';
+import { noticeQueryLock } from './query-lock-notice.ts';
 
 /** What a partner sends for a citizen: the possession factors (SECURITY.md §3), the citizen's 随申办 openid, the page. */
 export interface CitizenQuery {
@@ -220,7 +221,10 @@ export class CitizenQueryService {
     };
   }
 
-  /** One more mismatch of the partner on the plate; at the limit the plate is locked for it, and the lock audited. */
+  /**
+   * One more mismatch of the partner on the plate; at the limit the plate is locked for it, the lock audited and told
+   * to the holders of 接入应用管理 (`query-lock-notice.ts`), all in the lock's transaction.
+   */
   private async mismatch(lockKey: string, actor: Actor, event: Pick<AuditEvent, 'targetType' | 'targetId'>): Promise<void> {
     const rule = {
       maxMismatches: await this.platform.params.get(paymentsParams.queryMaxMismatches),
@@ -233,6 +237,12 @@ export class CitizenQueryService {
       await repo.saveQueryLock(tx, lockKey, after);
       if (after.lockedUntil && !lockedUntil(before, now)) {
         await audit(tx, actor, { ...event, action: 'payments.violation-query-lock', details: { until: after.lockedUntil.toISOString() } });
+        await noticeQueryLock(this.platform, tx, actor, {
+          lockKey,
+          plateDigest: String(event.targetId),
+          until: after.lockedUntil,
+          maxMismatches: rule.maxMismatches,
+        });
       }
     });
   }
