@@ -25,6 +25,8 @@ const MASKED_RESPONSE_FIELDS: Readonly<Record<string, MaskRule>> = {
   'GET /api/payments/citizen-accounts idNumber': 'idNumber',
   'GET /api/payments/citizen-accounts citizenName': 'name',
   'GET /api/payments/citizen-accounts/{id}/identities openid': 'code',
+  // G9: the number of each SMS in the send states, decrypted and masked by the route's service.
+  'GET /api/payments/sms-messages mobile': 'phone',
   // G13: the plate a citizen wished in its pre-registration, masked in the answer to the partner.
   'POST /api/preregistrations plateWanted': 'plate',
   'GET /api/preregistrations/{preregNo} plateWanted': 'plate',
@@ -32,6 +34,8 @@ const MASKED_RESPONSE_FIELDS: Readonly<Record<string, MaskRule>> = {
 const ANY_PERSONAL = /name|number|phone|mobile|address|plate|vin|licen|email|ip$/i;
 /** Names of published files (G8 attachments): public documents reviewed before publication, no citizen's data. */
 const PUBLIC_DOCUMENT = new Set(['filename']);
+/** An SMS template's gateway code and registered name (G9): no citizen's data, only "tem-plate" looks like a plate. */
+const SMS_TEMPLATE = new Set(['templateCode', 'templateName']);
 
 type Schema = { properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[]; allOf?: Schema[] };
 
@@ -45,7 +49,8 @@ export function unmaskedPersonalFields(
     if (!s || typeof s !== 'object') return;
     for (const [field, sub] of Object.entries(s.properties ?? {})) {
       const key = `${where} ${field}`;
-      const personal = CITIZEN.test(field) || (ANY_PERSONAL.test(field) && !STAFF_OR_ORGANISATION.has(field) && !PUBLIC_DOCUMENT.has(field));
+      const personal =
+        CITIZEN.test(field) || (ANY_PERSONAL.test(field) && !STAFF_OR_ORGANISATION.has(field) && !PUBLIC_DOCUMENT.has(field) && !SMS_TEMPLATE.has(field));
       if (personal && !masked[key]) found.push(key);
       walk(sub, where);
     }

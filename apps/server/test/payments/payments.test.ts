@@ -688,6 +688,99 @@ describe('G10 e-CNY fine payment', () => {
     expect(await noticeState('3101010000201')).toBe('sent');
   });
 
+  it('G9: the administrator sees every SMS with its send state, masked, by state, template, day and number (blind index); every read audited', async () => {
+    const setParam = (key: string, value: number) => ctx.platform.params.update(key, value, systemActor('payments test'), new Set(['system:param:update']));
+    const ports = portsOf<PaymentsPorts>(ctx, 'payments');
+    const admin = await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.smsTemplate] });
+    const payWithNotice = async (decisionNo: string, mobile: string) => {
+      await receivedDecision(decisionNo, 1_000, day(10));
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/payments/orders',
+        headers: { ...clerk.headers, 'idempotency-key': randomUUID() },
+        payload: { decisionNo, mobile },
+      });
+      await notify(ports.ecny.simulator!.pay(res.json().order.merchantOrderNo));
+      return `PAID-${res.json().order.merchantOrderNo as string}`;
+    };
+    const list = (query: string, s: Session = admin) => ctx.app.inject({ method: 'GET', url: `/api/payments/sms-messages?${query}`, headers: s.headers });
+    const items = async (query: string) => {
+      const res = await list(query);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { total: number; items: Record<string, unknown>[] };
+    };
+    const poll = async () => {
+      await ctx.platform.jobs.enqueue(ctx.platform.db, noticePollJob, {});
+      await ctx.platform.jobs.drain();
+    };
+    await setParam(paymentsParams.smsPerNumberPerMinute.key, 100);
+    // Held in the quiet hours (the number not yet asked for), a retryable gateway failure, one that will not be delivered.
+    const hour = (new Date().getUTCHours() + 8) % 24;
+    await setParam(paymentsParams.smsQuietStartHour.key, hour);
+    await setParam(paymentsParams.smsQuietEndHour.key, (hour + 1) % 24);
+    const quiet = await payWithNotice('3101010000401', '13900000401');
+    await setParam(paymentsParams.smsQuietEndHour.key, hour);
+    ports.sms.simulator!.failNext(1);
+    const retried = await payWithNotice('3101010000402', '13900000402');
+    ports.sms.simulator!.undeliverable.add('13900000403');
+    const undelivered = await payWithNotice('3101010000403', '13900000403');
+
+    expect((await items('state=quiet-hours&pageSize=200')).items.find((m) => m.batchId === quiet)).toMatchObject({ mobile: null, attempts: 0 });
+    const waiting = await items('mobile=13900000402');
+    expect(waiting.items).toHaveLength(1);
+    expect(waiting.items[0]).toMatchObject({ batchId: retried, state: 'retry', errorCode: 'UNAVAILABLE', attempts: 1, mobile: '139****0402', sentAt: null });
+
+    // The poll resends what waited; the next one records the delivery reports.
+    await poll();
+    await poll();
+    const delivered = await items('mobile=13900000402&state=delivered');
+    expect(delivered.items).toHaveLength(1);
+    expect(delivered.items[0]).toMatchObject({
+      batchId: retried,
+      templateCode: 'SHJJ_FINE_PAID',
+      templateName: '缴款通知',
+      state: 'delivered',
+      errorCode: null,
+      attempts: 2,
+    });
+    expect(delivered.items[0]!.sentAt).not.toBeNull();
+    expect(delivered.items[0]!.reportedAt).not.toBeNull();
+    expect((await items('mobile=13900000401')).items[0]).toMatchObject({ batchId: quiet, state: 'delivered', mobile: '139****0401', attempts: 1 });
+    expect((await items('mobile=13900000403&state=undelivered')).items.map((m) => m.batchId)).toEqual([undelivered]);
+    expect((await items('mobile=13900000403&state=failed')).total).toBe(0);
+    const today = await items(`templateCode=SHJJ_FINE_PAID&from=${day(0)}&to=${day(0)}&pageSize=200`);
+    expect(today.items.map((m) => m.batchId)).toEqual(expect.arrayContaining([quiet, retried, undelivered]));
+    expect((await items(`from=${day(1)}`)).total).toBe(0);
+    expect((await items('templateCode=SHJJ_OTHER_CODE')).total).toBe(0);
+
+    // The number is stored only SM4-encrypted with its keyed digest, never answered, stored or audited in clear.
+    const stored = await queryRows<{ phone_enc: string; phone_idx: string }>(
+      ctx.platform.db,
+      sql`select phone_enc, phone_idx from sms_messages where batch_id = ${retried}`,
+    );
+    expect(JSON.stringify(stored)).not.toContain('13900000402');
+    expect(stored[0]!.phone_idx).toBe(await ctx.platform.fields.blindIndex('13900000402', 'sms-phone'));
+    expect((await list('mobile=13900000402')).body).not.toContain('13900000402');
+    const audited = await queryRows<{ details: Record<string, unknown> }>(
+      ctx.platform.db,
+      sql`select details from audit_log where action = 'payments.sms-messages' order by id desc limit 1`,
+    );
+    expect(audited[0]!.details).toEqual({ byMobile: true, page: 1, found: 1, total: 1 });
+    const all = await queryRows<{ details: string }>(ctx.platform.db, sql`select details::text from audit_log where action = 'payments.sms-messages'`);
+    expect(all.length).toBeGreaterThanOrEqual(9);
+    expect(all.map((a) => a.details).join()).not.toMatch(/1390000040/);
+
+    // Bad filters: 400 with the Chinese reason, not audited; no permission: 403.
+    const bad = await list('mobile=1390000');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('手机号码');
+    expect((await list(`from=${day(1)}&to=${day(0)}`)).body).toContain('起始日期不能晚于截止日期');
+    expect((await list('state=lost')).statusCode).toBe(400);
+    expect((await list('', clerk)).statusCode).toBe(403);
+    const after = await queryRows<{ n: number }>(ctx.platform.db, sql`select count(*)::int as n from audit_log where action = 'payments.sms-messages'`);
+    expect(after[0]!.n).toBe(all.length);
+  });
+
   it('needs the permission to order and validates the decision number', async () => {
     const other = await loginFresh(ctx, { permissions: [PAYMENTS_P.view] });
     const denied = await ctx.app.inject({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { actionsSchema } from '../platform/actions.ts';
 import { PageQuerySchema, pageOf } from '../platform/common.ts';
-import { idNumberField } from '../validators/zod.ts';
+import { idNumberField, mobileField } from '../validators/zod.ts';
 
 /** Audit actions of the module, named for people (its part of the audit action catalogue). */
 export const PAYMENTS_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
@@ -21,6 +21,7 @@ export const PAYMENTS_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'payments.sms-template': '登记短信模板',
   'payments.sms-template-review': '审核短信模板',
   'payments.sms-template-trial': '短信模板试发',
+  'payments.sms-messages': '查询短信发送状态',
 };
 
 /** States of a 缴款 order, named for people. */
@@ -151,3 +152,57 @@ export const CitizenIdentitySchema = z.object({
 });
 export type CitizenIdentity = z.infer<typeof CitizenIdentitySchema>;
 export const CitizenIdentityListSchema = z.object({ items: z.array(CitizenIdentitySchema) });
+
+/**
+ * G9 短信发送状态: what became of each message the zone sent or holds, named for people. `quiet-hours`, `template` and
+ * `limit` are held (sent by the owner's next run once allowed), `retry` waits after a retryable gateway error.
+ */
+export const SMS_MESSAGE_STATES = {
+  'quiet-hours': '静默时段暂缓',
+  template: '待模板审核通过',
+  limit: '超出号码频次限制',
+  retry: '待重发（可重试错误）',
+  sent: '已发送',
+  delivered: '已送达',
+  undelivered: '未送达',
+  failed: '发送失败',
+} as const;
+export type SmsMessageState = keyof typeof SMS_MESSAGE_STATES;
+const SMS_STATE_CODES = Object.keys(SMS_MESSAGE_STATES) as [SmsMessageState, ...SmsMessageState[]];
+const smsDay = (label: string) => z.iso.date({ error: `${label}须为 YYYY-MM-DD` });
+
+/** The SMS status list's filters: state, template code, Shanghai days of the first attempt, the whole mobile number (by its blind index). */
+export const SmsMessageQuerySchema = PageQuerySchema.extend({
+  state: z.enum(SMS_STATE_CODES, { error: '短信状态无效' }).optional(),
+  templateCode: z
+    .string({ error: '模板编号须为文本' })
+    .regex(/^[A-Z][A-Z0-9_]{2,39}$/, '模板编号须为 3–40 位大写字母、数字和下划线，以字母开头')
+    .optional(),
+  from: smsDay('起始日期').optional(),
+  to: smsDay('截止日期').optional(),
+  mobile: mobileField().optional(),
+}).refine((q) => !q.from || !q.to || q.from <= q.to, { message: '起始日期不能晚于截止日期', path: ['from'] });
+export type SmsMessageQuery = z.infer<typeof SmsMessageQuerySchema>;
+
+/** One message as the zone's administrator sees it: the number masked (SECURITY.md §2: `138****5678`), never in clear. */
+export const SmsMessageSchema = z.object({
+  id: z.number().int(),
+  /** The sender's batch ID: the business record it belongs to (`PAID-<order>`, `APPT-<booking>`, …). */
+  batchId: z.string(),
+  templateCode: z.string(),
+  templateName: z.string().nullable(),
+  /** Null while no attempt needed the number (held before it was asked for). */
+  mobile: z.string().nullable(),
+  state: z.enum(SMS_STATE_CODES),
+  /** The gateway's error code of the last refusal (retryable or final). */
+  errorCode: z.string().nullable(),
+  /** Calls to the gateway. */
+  attempts: z.number().int(),
+  createdAt: z.string(),
+  lastAttemptAt: z.string(),
+  sentAt: z.string().nullable(),
+  msgId: z.string().nullable(),
+  reportedAt: z.string().nullable(),
+});
+export type SmsMessageItem = z.infer<typeof SmsMessageSchema>;
+export const SmsMessageListSchema = pageOf(SmsMessageSchema);

@@ -1,6 +1,7 @@
 import type { GovSmsPort } from '../../integrations/gov-sms/gov-sms.port.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { type PaymentRow, paymentsRepository as repo } from './payments.repository.ts';
+import { smsMessageRepository } from './sms-message.repository.ts';
 import type { SmsSender } from './sms-sender.ts';
 
 /**
@@ -44,11 +45,18 @@ export class PaymentNotices {
     else if (outcome.state === 'failed') await repo.setNotice(this.platform.db, order.id, { noticeState: 'failed', noticeMsgId: null });
   }
 
-  /** Fetches the gateway's delivery reports and records them; sends the notices still waiting after a retryable failure. */
+  /** Fetches the gateway's delivery reports and records them (on the orders and in `sms_messages`); sends the notices still waiting after a retryable failure. */
   async poll(): Promise<number> {
     const reports = await this.sms.reports();
-    for (const r of reports) await repo.noticeReported(this.platform.db, r.msgId, r.status === 'DELIVRD' ? 'delivered' : 'undelivered');
+    for (const r of reports) {
+      await repo.noticeReported(this.platform.db, r.msgId, r.status === 'DELIVRD' ? 'delivered' : 'undelivered');
+      // Every message's report (the notice's and other modules'), for the console's 短信发送状态.
+      await smsMessageRepository.reported(this.platform.db, r.msgId, r.status === 'DELIVRD', reportTime(r.at));
+    }
     for (const order of await repo.noticesWaiting(this.platform.db, 100)) await this.send(order);
     return reports.length;
   }
 }
+
+/** The gateway's report time, or now when it sent none we can read (its format is an assumption [A]). */
+const reportTime = (at: string): Date => (Number.isNaN(Date.parse(at)) ? new Date() : new Date(at));

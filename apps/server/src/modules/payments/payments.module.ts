@@ -16,7 +16,9 @@ import { paymentsParams } from './payments.params.ts';
 import { PAYMENTS_PERMISSIONS, PP } from './payments.permissions.ts';
 import { paymentsRoutes } from './payments.routes.ts';
 import { PaymentsService, shanghaiDay } from './payments.service.ts';
-import { SmsSender } from './sms-sender.ts';
+import { smsMessageRoutes } from './sms-messages.routes.ts';
+import { SmsMessages } from './sms-messages.service.ts';
+import { SMS_PHONE_CONTEXT, SmsSender } from './sms-sender.ts';
 import { smsTemplateRoutes } from './sms-templates.routes.ts';
 import { SmsTemplates } from './sms-templates.service.ts';
 
@@ -88,6 +90,7 @@ export const paymentsModule = defineModule<PaymentsPorts, PaymentsApi>({
       { table: 'citizen_accounts', id: 'id', column: 'name_enc', context: CITIZEN_NAME_CONTEXT },
       { table: 'citizen_identities', id: 'openid', column: 'mobile_enc', context: CITIZEN_MOBILE_CONTEXT },
       { table: 'citizen_identity_history', id: 'id', column: 'mobile_enc', context: CITIZEN_MOBILE_CONTEXT },
+      { table: 'sms_messages', id: 'id', column: 'phone_enc', context: SMS_PHONE_CONTEXT },
     );
   },
   async connect(platform) {
@@ -119,6 +122,7 @@ export const paymentsModule = defineModule<PaymentsPorts, PaymentsApi>({
       ctx.ports.ecny.simulator,
     );
     await smsTemplateRoutes(app, templatesOf(ctx.platform, ctx.ports), ctx.platform.db);
+    await smsMessageRoutes(app, new SmsMessages(ctx.platform));
     await citizenAccountRoutes(app, new CitizenAccounts(ctx.platform));
     await driverQueryRoutes(app, new DriverQueryService(ctx.platform, () => requireApi(ctx.apis, 'exchange'), ctx.ports.identity.port));
   },

@@ -7,6 +7,7 @@ import {
   finePayments,
   paymentQueryLocks,
   paymentReconciliations,
+  smsMessages,
   smsTemplates,
 } from './payments.table.ts';
 
@@ -82,6 +83,21 @@ export const PAYMENTS_PI = [
     reviewedByName: pi('staff-identity', 'plain', '审核人姓名'),
     reviewedAt: N,
     reviewNote: pi('free-text', 'plain', '审核意见'),
+  }),
+  classify(smsMessages, '短信发送状态（政务云短信平台）', {
+    id: N,
+    batchId: N,
+    templateCode: N,
+    phoneEnc: pi('phone', 'sm4', '短信接收手机号码'),
+    phoneIdx: pi('phone', 'hmac-sm3', '按手机号查找短信与号码频次限制用的盲索引'),
+    state: N,
+    errorCode: N,
+    attempts: N,
+    createdAt: N,
+    lastAttemptAt: N,
+    sentAt: N,
+    msgId: N,
+    reportedAt: N,
   }),
   classify(paymentReconciliations, '缴款对账结果', { day: N, matched: N, mismatchCount: N, mismatches: N, checkedAt: N }),
 ];

@@ -168,3 +168,37 @@ export const smsTemplates = pgTable(
     index('sms_templates_created_idx').on(t.createdAt),
   ],
 );
+
+/**
+ * G9 短信发送状态: one row per message (the sender's batch ID) any module sent or holds through `SmsSender`, written
+ * with each outcome. The number only once an attempt asked for it: SM4, and its keyed digest (kind `sms-phone`, the
+ * one the per-number limits use) to find a number's messages without comparing it in clear.
+ */
+export const smsMessages = pgTable(
+  'sms_messages',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    batchId: text('batch_id').notNull(),
+    templateCode: text('template_code').notNull(),
+    phoneEnc: text('phone_enc'),
+    phoneIdx: text('phone_idx'),
+    state: text().$type<'quiet-hours' | 'template' | 'limit' | 'retry' | 'sent' | 'delivered' | 'undelivered' | 'failed'>().notNull(),
+    errorCode: text('error_code'),
+    attempts: integer().notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    msgId: text('msg_id'),
+    reportedAt: timestamp('reported_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('sms_messages_batch_uq').on(t.batchId),
+    check('sms_messages_state', sql`${t.state} in ('quiet-hours', 'template', 'limit', 'retry', 'sent', 'delivered', 'undelivered', 'failed')`),
+    // The list is newest first; its filters: a number's messages, a state, a template, a day range.
+    index('sms_messages_phone_idx').on(t.phoneIdx, t.id),
+    index('sms_messages_state_idx').on(t.state, t.id),
+    index('sms_messages_template_idx').on(t.templateCode, t.id),
+    index('sms_messages_created_idx').on(t.createdAt),
+    index('sms_messages_msg_idx').on(t.msgId),
+  ],
+);

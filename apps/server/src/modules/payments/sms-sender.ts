@@ -4,7 +4,12 @@ import type { Platform } from '../../platform/platform.ts';
 import { TokenBuckets } from '../../platform/service-accounts/token-bucket.ts';
 import { inQuietHours } from './notice.policy.ts';
 import { paymentsParams } from './payments.params.ts';
+import { type SmsAttempt, smsMessageRepository } from './sms-message.repository.ts';
 import type { BuiltInTemplate, SmsTemplates } from './sms-templates.service.ts';
+
+/** The SM4 context of `sms_messages.phone_enc`, and the blind index kind of a number (the per-number limits use it too). */
+export const SMS_PHONE_CONTEXT = 'sms_messages.phone_enc';
+export const SMS_PHONE_INDEX = 'sms-phone';
 
 /** One message to one number: the batch ID is the caller's, unique per message, so the gateway never sends it twice. */
 export interface SmsMessage {
@@ -41,7 +46,20 @@ export class SmsSender {
     this.buckets = new TokenBuckets(platform.db);
   }
 
+  /** Sends one message if it may go, and records what became of it in `sms_messages` (the console's 短信发送状态). */
   async send(message: SmsMessage, phoneOf: () => Promise<string>): Promise<SmsOutcome> {
+    let phone = null as { enc: string; idx: string } | null;
+    const outcome = await this.attempt(message, async () => {
+      const clear = await phoneOf();
+      const idx = await this.platform.fields.blindIndex(clear, SMS_PHONE_INDEX);
+      phone = { enc: await this.platform.fields.encrypt(clear, SMS_PHONE_CONTEXT), idx };
+      return { clear, idx };
+    });
+    await smsMessageRepository.record(this.platform.db, attemptOf(message, outcome, phone));
+    return outcome;
+  }
+
+  private async attempt(message: SmsMessage, phoneOf: () => Promise<{ clear: string; idx: string }>): Promise<SmsOutcome> {
     const param = this.platform.params;
     const quiet = inQuietHours(new Date(), await param.get(paymentsParams.smsQuietStartHour), await param.get(paymentsParams.smsQuietEndHour));
     if (quiet && !message.template.urgent) return { state: 'held', reason: 'quiet-hours' };
@@ -54,9 +72,9 @@ export class SmsSender {
     )
       return { state: 'held', reason: 'template' };
     const phone = await phoneOf();
-    if (!(await this.withinLimits(phone))) return { state: 'held', reason: 'limit' };
+    if (!(await this.withinLimits(phone.idx))) return { state: 'held', reason: 'limit' };
     try {
-      const accepted = await this.sms.send({ batchId: message.batchId, templateCode: message.template.code, params: message.params, phones: [phone] });
+      const accepted = await this.sms.send({ batchId: message.batchId, templateCode: message.template.code, params: message.params, phones: [phone.clear] });
       return { state: 'sent', msgId: accepted.messages[0]?.msgId ?? null };
     } catch (err) {
       if (!(err instanceof SmsError)) throw err;
@@ -66,8 +84,7 @@ export class SmsSender {
   }
 
   /** Takes one message from the number's buckets per day, hour and minute (by its keyed digest); false when one is empty. */
-  private async withinLimits(phone: string): Promise<boolean> {
-    const key = await this.platform.fields.blindIndex(phone, 'sms-phone');
+  private async withinLimits(key: string): Promise<boolean> {
     const limits = [
       ['day', 86_400, paymentsParams.smsPerNumberPerDay],
       ['hour', 3_600, paymentsParams.smsPerNumberPerHour],
@@ -78,5 +95,21 @@ export class SmsSender {
       if (!(await this.buckets.take(`sms:${name}:${key.slice(0, 32)}`, max / seconds, max)).ok) return false;
     }
     return true;
+  }
+}
+
+/** The row an outcome makes: held ones by their reason (the gateway not called), a seen batch as sent (it went out). */
+function attemptOf(message: SmsMessage, outcome: SmsOutcome, phone: { enc: string; idx: string } | null): SmsAttempt {
+  const base = { batchId: message.batchId, templateCode: message.template.code, phoneEnc: phone?.enc ?? null, phoneIdx: phone?.idx ?? null };
+  switch (outcome.state) {
+    case 'held':
+      return { ...base, state: outcome.reason, errorCode: null, called: false, msgId: null };
+    case 'sent':
+      return { ...base, state: 'sent', errorCode: null, called: true, msgId: outcome.msgId };
+    case 'duplicate':
+      return { ...base, state: 'sent', errorCode: 'BATCH_DUPLICATE', called: true, msgId: null };
+    case 'retry':
+    case 'failed':
+      return { ...base, state: outcome.state, errorCode: outcome.code, called: true, msgId: null };
   }
 }

@@ -5,9 +5,10 @@ import { registerMenuEntries, registerMenuGroups } from '../../menu/registry';
 
 const PaymentsPage = lazyPage(() => import('./PaymentsPage'));
 const SmsTemplatesPage = lazyPage(() => import('./SmsTemplatesPage'));
+const SmsMessagesPage = lazyPage(() => import('./SmsMessagesPage'));
 const CitizenAccountsPage = lazyPage(() => import('./CitizenAccountsPage'));
 
-/** 罚款缴纳 (internet zone): the e-CNY orders with their refunds, the daily reconciliation against the channel, the SMS templates' review, and the G5 local citizen accounts. */
+/** 罚款缴纳 (internet zone): the e-CNY orders with their refunds, the daily reconciliation against the channel, the SMS templates' review and the send states of the SMS, and the G5 local citizen accounts. */
 export function registerPaymentsMenu(): void {
   registerMenuGroups([{ key: 'payments', label: '罚款缴纳', icon: <PayCircleOutlined /> }]);
   registerMenuEntries([
@@ -26,6 +27,14 @@ export function registerPaymentsMenu(): void {
       permission: PAYMENTS_P.smsTemplate,
       icon: <PayCircleOutlined />,
       element: <SmsTemplatesPage />,
+    },
+    {
+      group: 'payments',
+      path: '/payments/sms-messages',
+      label: '短信发送状态',
+      permission: PAYMENTS_P.smsTemplate,
+      icon: <PayCircleOutlined />,
+      element: <SmsMessagesPage />,
     },
     {
       group: 'payments',

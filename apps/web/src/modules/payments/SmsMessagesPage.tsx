@@ -1,0 +1,117 @@
+import { SMS_MESSAGE_STATES, type SmsMessageItem, type SmsMessageState } from '@shtp/core/payments';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, DatePicker, Input, Space, type TableColumnsType, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { api, type Page } from '../../api/client';
+import { errorText } from '../../forms/server-errors';
+import { formatDateTime } from '../../shared/format';
+import { PagedTable, StatusSelect } from '../../shared/paged-list';
+import { usePagination } from '../../shared/use-pagination';
+
+const STATE_COLOURS: Record<SmsMessageState, string> = {
+  'quiet-hours': 'blue',
+  template: 'gold',
+  limit: 'orange',
+  retry: 'volcano',
+  sent: 'cyan',
+  delivered: 'green',
+  undelivered: 'magenta',
+  failed: 'red',
+};
+const time = (t: string | null) => (t ? formatDateTime(t) : '—');
+
+const columns: TableColumnsType<SmsMessageItem> = [
+  { title: '业务批次号', dataIndex: 'batchId' },
+  { title: '短信模板', key: 'template', render: (_, m) => (m.templateName ? `${m.templateName}（${m.templateCode}）` : m.templateCode) },
+  { title: '手机号码', dataIndex: 'mobile', render: (p: string | null) => p ?? '—' },
+  {
+    title: '状态',
+    key: 'state',
+    render: (_, m) => (
+      <Space size={4}>
+        <Tag color={STATE_COLOURS[m.state]}>{SMS_MESSAGE_STATES[m.state]}</Tag>
+        {m.errorCode && <span>网关错误：{m.errorCode}</span>}
+      </Space>
+    ),
+  },
+  { title: '发送次数', dataIndex: 'attempts' },
+  { title: '首次处理', dataIndex: 'createdAt', render: time },
+  { title: '最近处理', dataIndex: 'lastAttemptAt', render: time },
+  { title: '发送时间', dataIndex: 'sentAt', render: time },
+  { title: '状态报告时间', dataIndex: 'reportedAt', render: time },
+];
+
+/**
+ * 短信发送状态 (G9): every SMS the zone sent or holds, newest first, the number masked; by state, template, day range and
+ * the whole mobile number (the server compares only its keyed digest). The server audits every read. Held and
+ * retryable messages are sent again by their owner's next run (the minute poll), so the page offers no resend.
+ */
+export default function SmsMessagesPage() {
+  const { page, pageSize, reset, tablePagination } = usePagination();
+  const [state, setState] = useState<SmsMessageState>();
+  const [templateCode, setTemplateCode] = useState('');
+  const [mobile, setMobile] = useState('');
+  const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
+  const filters = {
+    state,
+    templateCode: templateCode || undefined,
+    mobile: mobile || undefined,
+    from: range?.[0].format('YYYY-MM-DD'),
+    to: range?.[1].format('YYYY-MM-DD'),
+  };
+  const list = useQuery({
+    queryKey: ['payments', 'sms-messages', { page, pageSize, ...filters }],
+    queryFn: () => api.get<Page<SmsMessageItem>>('/api/payments/sms-messages', { page, pageSize, ...filters }),
+    retry: false,
+  });
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space wrap>
+        <StatusSelect
+          labels={SMS_MESSAGE_STATES}
+          value={state}
+          onChange={(v) => {
+            setState(v);
+            reset();
+          }}
+        />
+        <Input.Search
+          placeholder="模板编号"
+          allowClear
+          enterButton="按模板"
+          maxLength={40}
+          style={{ width: 240 }}
+          onSearch={(v) => {
+            setTemplateCode(v.trim().toUpperCase());
+            reset();
+          }}
+          data-testid="sms-message-template"
+        />
+        <DatePicker.RangePicker
+          value={range}
+          placeholder={['起始日期', '截止日期']}
+          onChange={(v) => {
+            setRange(v?.[0] && v[1] ? [v[0], v[1]] : null);
+            reset();
+          }}
+        />
+        <Input.Search
+          placeholder="完整手机号码"
+          allowClear
+          enterButton="按号码"
+          maxLength={11}
+          style={{ width: 260 }}
+          onSearch={(v) => {
+            setMobile(v.trim());
+            reset();
+          }}
+          data-testid="sms-message-mobile"
+        />
+      </Space>
+      <span>手机号码脱敏显示，按完整号码查找（系统只比对其密钥摘要）；暂缓与可重试的短信由发送任务每分钟自动重发；每次查询都记入审计日志。</span>
+      {list.error && <Alert type="error" showIcon title={errorText(list.error)} data-testid="sms-message-error" />}
+      <PagedTable rowKey="id" size="small" columns={columns} result={list} pagination={tablePagination} data-testid="sms-messages" />
+    </Space>
+  );
+}
