@@ -25,7 +25,7 @@ import type pg from 'pg';
 import { openBenchDatabases } from './bench-database.ts';
 
 const N = Number(process.env.BENCH_EXCHANGE_RECORDS ?? 1_000_000);
-const SIZES = (process.env.BENCH_EXCHANGE_PACKAGE_SIZES ?? '5000').split(',').map(Number);
+const SIZES = (process.env.BENCH_EXCHANGE_PACKAGE_SIZES ?? '20000').split(',').map(Number);
 /** BENCH_EXCHANGE_OVERLAP=1: the internet zone scans while the police zone seals (default: one after the other). */
 const OVERLAP = process.env.BENCH_EXCHANGE_OVERLAP === '1';
 const BUDGET_S = 60;
