@@ -35,8 +35,7 @@ export function StaffPasswordWidget() {
   return (
     <Card title="互联网区账户" size="small" data-testid="staff-password">
       <Typography.Paragraph>
-        您的角色已互认到互联网区（政务服务后台）。申请的初始密码经下一次数据交换送达后生效，在互联网区首次登录时须修改密码； 申请后 {s.crossingHours}{' '}
-        小时内未送达的不再发出。
+        {`您的角色已互认到互联网区（政务服务后台）。申请的初始密码经下一次数据交换送达后生效，在互联网区首次登录时须修改密码；申请后 ${s.crossingHours} 小时内未送达的不再发出。`}
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary">{s.issuedAt ? `上次申请：${formatDateTime(s.issuedAt)}` : '尚未申请'}</Typography.Paragraph>
       {s.issuedAt ? (
