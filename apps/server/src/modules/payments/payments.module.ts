@@ -80,7 +80,10 @@ export const paymentsModule = defineModule<PaymentsPorts, PaymentsApi>({
   name: 'payments',
   zones: ['internet'],
   // G5: the local citizen accounts (personal data, every read audited) are looked up by a business role of their own.
-  permissions: { catalogue: PAYMENTS_PERMISSIONS, proposals: { supervisor: [PP.menu, PP.view, PP.smsTemplate], citizen_service: [PP.menu, PP.citizenAccounts] } },
+  permissions: {
+    catalogue: PAYMENTS_PERMISSIONS,
+    proposals: { supervisor: [PP.menu, PP.view, PP.smsTemplate], citizen_service: [PP.menu, PP.citizenAccounts] },
+  },
   params: Object.values(paymentsParams),
   auditActions: { label: '罚款缴纳', actions: PAYMENTS_AUDIT_ACTIONS },
   declare(platform) {
