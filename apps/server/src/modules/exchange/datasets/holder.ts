@@ -10,8 +10,15 @@ import { type ExchangeSettings, ownExchangeKey, peerKey } from '../exchange.sett
 export function holderKey(keys: KeyStore, zone: string, settings: ExchangeSettings): Buffer | null {
   const peer = peerKey(settings);
   if (!peer) return null;
-  return hmacSm3(sm2SharedSecret(ownExchangeKey(keys, zone).privateKey, peer.publicKey), 'shtp-holder-key-v1');
+  const own = ownExchangeKey(keys, zone).privateKey;
+  // The ECDH is done once per pair of keys, not per query (a new key on either side derives a new one).
+  if (last?.own !== own || last.peer !== peer.publicKey) {
+    last = { own, peer: peer.publicKey, key: hmacSm3(sm2SharedSecret(own, peer.publicKey), 'shtp-holder-key-v1') };
+  }
+  return last.key;
 }
+
+let last: { own: string; peer: string; key: Buffer } | undefined;
 
 /**
  * The keyed digest (HMAC-SM3) of a person's ID number, sent with the driver's masked record instead of the number:
