@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../platform/config/config.ts';
 import type { KeySpec } from '../../platform/keys/key-types.ts';
@@ -62,13 +62,28 @@ export function publishOwnKey(settings: ExchangeSettings, key: ZoneKey): void {
   writeFileSync(settings.publicKeyFile, `${JSON.stringify({ keyId: key.keyId, publicKey: key.publicKey })}\n`);
 }
 
-/** The other zone's public key, read when needed (it may be handed over after this zone started); null when absent. */
+/** The last reading of each peer key file, kept while the file's identity, size and change time stay the same. */
+const peerKeys = new Map<string, { stamp: string; key: { keyId: string; publicKey: string } | null }>();
+
+/**
+ * The other zone's public key (it may be handed over after this zone started); null when absent. Read again only when
+ * the file changes: the driver query asks for it on every call.
+ */
 export function peerKey(settings: ExchangeSettings): { keyId: string; publicKey: string } | null {
+  const file = settings.peerKeyFile;
+  const stats = statSync(file, { throwIfNoEntry: false });
+  if (!stats) return null;
+  const stamp = `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+  const known = peerKeys.get(file);
+  // A file changed within the last seconds is read again: a filesystem with coarse timestamps can hide a quick rewrite.
+  if (known?.stamp === stamp && Date.now() - stats.mtimeMs > 2_000) return known.key;
+  let key: { keyId: string; publicKey: string } | null = null;
   try {
-    const value = JSON.parse(readFileSync(settings.peerKeyFile, 'utf8')) as { keyId?: unknown; publicKey?: unknown };
-    if (typeof value.keyId !== 'string' || typeof value.publicKey !== 'string') return null;
-    return { keyId: value.keyId, publicKey: value.publicKey };
+    const value = JSON.parse(readFileSync(file, 'utf8')) as { keyId?: unknown; publicKey?: unknown };
+    if (typeof value.keyId === 'string' && typeof value.publicKey === 'string') key = { keyId: value.keyId, publicKey: value.publicKey };
   } catch {
-    return null;
+    key = null;
   }
+  peerKeys.set(file, { stamp, key });
+  return key;
 }
