@@ -87,6 +87,29 @@ describe('overload guard (N1): queue briefly, then shed with 503 + Retry-After; 
     await b.close();
   });
 
+  it('starts at most maxInFlight requests per turn of the event loop; the others wait for the next turn and are served', async () => {
+    const { app: a } = await appWith({ maxInFlight: 2, maxQueued: 10, queueTimeoutMs: 60_000, maxDbWaiting: 100 }, () => 0, gate());
+    // Counts the turns of the event loop while the requests run: an immediate that schedules the next one.
+    let turn = 0;
+    let counting = true;
+    const count = () => {
+      turn++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const turnsOf: number[] = [];
+    a.addHook('preHandler', async () => {
+      turnsOf.push(turn);
+    });
+    const answers = await Promise.all(Array.from({ length: 7 }, () => a.inject({ url: '/api/fast' })));
+    counting = false;
+    expect(answers.map((r) => r.statusCode)).toEqual(Array(7).fill(200));
+    const perTurn = new Map<number, number>();
+    for (const t of turnsOf) perTurn.set(t, (perTurn.get(t) ?? 0) + 1);
+    expect(Math.max(...perTurn.values())).toBeLessThanOrEqual(2);
+    expect(perTurn.size).toBeGreaterThanOrEqual(4);
+  });
+
   it('sheds while queries queue for a database connection beyond the limit', async () => {
     let waiting = 5;
     const { app: a } = await appWith({ maxInFlight: 100, maxDbWaiting: 5 }, () => waiting, gate());

@@ -28,15 +28,30 @@ const ABANDONED_GRACE_MS = 30_000;
  * database. A slot is freed when the work of its request ends — not when the client gives up — so abandoned work
  * cannot pile up behind the limit. A request whose client went away while it waited is dropped before its handler
  * runs: nothing is read, so nothing goes unaudited.
+ *
+ * At most `maxInFlight` requests also *start* per turn of the event loop; the others wait in the queue for the next
+ * turn. libuv accepts one new connection per turn, so a saturated turn that answered ~1,000 quick requests (session
+ * cache hits) kept new connections in the accept queue for seconds (docs/benchmarks/http.md, the `/me` "hang").
  */
 export function installOverloadGuard(app: FastifyInstance, limits: OverloadLimits, dbWaiting: DbWaiting): { inFlight(): number; queued(): number } {
   let inFlight = 0;
+  /** Requests started in this turn of the event loop; set back to 0 by an immediate scheduled with the first. */
+  let startedThisTurn = 0;
   const queue: (() => void)[] = [];
   const finishers = new WeakMap<FastifyRequest, () => void>();
 
+  const nextTurn = () => {
+    startedThisTurn = 0;
+    admitNext();
+  };
+  const start = () => {
+    inFlight++;
+    if (startedThisTurn++ === 0) setImmediate(nextTurn);
+  };
+  const mayStart = () => inFlight < limits.maxInFlight && startedThisTurn < limits.maxInFlight;
   const admitNext = () => {
-    while (inFlight < limits.maxInFlight && queue.length > 0) {
-      inFlight++;
+    while (mayStart() && queue.length > 0) {
+      start();
       queue.shift()!();
     }
   };
@@ -80,8 +95,12 @@ export function installOverloadGuard(app: FastifyInstance, limits: OverloadLimit
   app.addHook('onRequest', async (request, reply) => {
     if (ALWAYS_SERVED.has(request.url)) return;
     if (dbWaiting() >= limits.maxDbWaiting) return shed(reply);
-    if (inFlight < limits.maxInFlight) inFlight++;
-    else if (queue.length >= limits.maxQueued || !(await waitForTurn())) return shed(reply);
+    // First come, first served: nobody overtakes a waiting request. A full queue still lets a request take a free slot.
+    if (mayStart() && queue.length === 0) start();
+    else if (queue.length < limits.maxQueued) {
+      if (!(await waitForTurn())) return shed(reply);
+    } else if (inFlight < limits.maxInFlight) start();
+    else return shed(reply);
     track(request, reply);
     if (clientGone(request)) drop(request, reply);
   });
