@@ -9,6 +9,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { type AttachmentRow, attachmentsRepository as repo } from './attachments.repository.ts';
 import { attachmentRefusal } from './content.policy.ts';
 import { type ContentRow, contentsRepository as contents } from './contents.repository.ts';
+import { publicOrigin } from './publishing.settings.ts';
 
 /** Largest file, files per upload, files per version (a notice's forms and pictures, not an archive). */
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
@@ -25,16 +26,8 @@ export const ATTACHMENT_TYPE_CHECK = {
   refuse: (head: Buffer) => (isAttachmentMime(sniffMime(head)) ? null : `不支持的附件类型：只接受 ${accepted}（按文件内容识别，不看扩展名）`),
 };
 
-/** The public address of a version's file (relative to the zone's public origin). */
-export const attachmentUrl = (itemKey: string, digest: string) => `/api/public/contents/${itemKey}/attachments/${digest}`;
-
-export const attachmentView = (itemKey: string, r: AttachmentRow): ContentAttachment => ({
-  digest: r.digest,
-  filename: r.filename,
-  mime: r.mime,
-  size: r.size,
-  url: attachmentUrl(itemKey, r.digest),
-});
+/** The public address of a version's file: on the zone's public origin when one is set (`publicOrigin`), else relative. */
+const attachmentUrl = (origin: string, itemKey: string, digest: string) => `${origin}/api/public/contents/${itemKey}/attachments/${digest}`;
 
 /** A client's file name for display and the download's name: no path, no control characters, at most 200 characters. */
 const cleanName = (name: string) =>
@@ -50,7 +43,16 @@ const cleanName = (name: string) =>
  * a draft by its author (each change audited), carried into the next version, served to the public with the version.
  */
 export class AttachmentsService {
-  constructor(private readonly platform: Platform) {}
+  private readonly origin: string;
+
+  constructor(private readonly platform: Platform) {
+    this.origin = publicOrigin(platform.config.source);
+  }
+
+  /** What a reader sees of a version's file, its public address included. */
+  view(itemKey: string, r: AttachmentRow): ContentAttachment {
+    return { digest: r.digest, filename: r.filename, mime: r.mime, size: r.size, url: attachmentUrl(this.origin, itemKey, r.digest) };
+  }
 
   async list(contentId: number): Promise<ContentAttachment[]> {
     const row = await contents.byId(this.platform.db, contentId);
@@ -66,7 +68,7 @@ export class AttachmentsService {
       this.platform.db,
       rows.map((r) => r.id),
     ))
-      byId.get(a.contentId)?.push(attachmentView(keys.get(a.contentId)!, a));
+      byId.get(a.contentId)?.push(this.view(keys.get(a.contentId)!, a));
     return byId;
   }
 
@@ -165,7 +167,7 @@ export class AttachmentsService {
   }
 
   private async viewsOf(db: DbOrTx, row: ContentRow): Promise<ContentAttachment[]> {
-    return (await repo.ofContent(db, row.id)).map((a) => attachmentView(row.itemKey, a));
+    return (await repo.ofContent(db, row.id)).map((a) => this.view(row.itemKey, a));
   }
 
   /** Size, type by content (PDF, JPEG, PNG only), an image's pixel count: a refusal names the file. */

@@ -5,7 +5,7 @@ import { audit } from '../../platform/audit/audit.ts';
 import { badRequest, conflict, notFound } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { attachmentsRepository as files } from './attachments.repository.ts';
-import { type AttachmentsService, attachmentView } from './attachments.service.ts';
+import type { AttachmentsService } from './attachments.service.ts';
 import { contentRefusal, draftRefusal, publishAtRefusal } from './content.policy.ts';
 import { type ContentRow, contentsRepository as repo } from './contents.repository.ts';
 import { contentPush, type HubSync } from './hub/hub-sync.service.ts';
@@ -104,7 +104,7 @@ export class ContentsService {
       const updated = (await repo.byId(tx, id))!;
       // G4: an approved version goes to the hub's area in the same transaction (shown there from its time).
       if (updated.state === 'published') {
-        const attached = (await files.ofContent(tx, id)).map((a) => attachmentView(updated.itemKey, a));
+        const attached = (await files.ofContent(tx, id)).map((a) => this.attachments.view(updated.itemKey, a));
         await this.hub.enqueue(tx, contentPush(updated, 'publish', attached));
       }
       await audit(tx, actor, {
