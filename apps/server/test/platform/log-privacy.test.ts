@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppModule, defineModule } from '../../src/modules/app-module.ts';
 import { MODULES } from '../../src/modules/modules.ts';
+import { multipartForm } from '../multipart-body.ts';
 import { FIXTURE_DIR, loadTruth } from '../recognition/recognition-eval.ts';
 import { createTestApp, login, loginFresh, type TestContext } from '../test-app.ts';
 
@@ -60,17 +61,12 @@ describe('the server log holds no personal data or credentials', () => {
       sql`insert into role_permissions (role_id, permission) select id, 'recognition:id-card' from roles where code = 'road_officer' on conflict do nothing`,
     );
     const card = loadTruth().find((i) => i.kind === 'id-card-front')!;
-    const boundary = '----shtplog';
-    const payload = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="card.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
-      readFileSync(path.join(FIXTURE_DIR, card.file)),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
+    const form = multipartForm([{ name: 'image', file: readFileSync(path.join(FIXTURE_DIR, card.file)), filename: 'card.jpg', contentType: 'image/jpeg' }]);
     const recognised = await ctx.app.inject({
       method: 'POST',
       url: '/api/recognition/id-card',
-      headers: { ...(await login(ctx.app, road.username, road.password)).headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload,
+      headers: { ...(await login(ctx.app, road.username, road.password)).headers, ...form.headers },
+      payload: form.payload,
     });
     expect(recognised.statusCode, recognised.body.slice(0, 200)).toBe(200);
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecaptureDetector } from '../../src/modules/recognition/recapture/recapture.ts';
 import { DEMO_INVOICES } from '../../src/modules/tempplate/demo/demo-images.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
+import { multipartForm } from '../multipart-body.ts';
 import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
 
 /** 翻拍检测 through the HTTP API: docType validation (400), thresholds as parameters, permission, audit. */
@@ -30,18 +31,11 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-function form(fields: Record<string, string>, image?: Buffer) {
-  const boundary = `----shtp${Math.random().toString(16).slice(2)}`;
-  const chunks: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (image)
-    chunks.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="photo.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
-      image,
-      Buffer.from('\r\n'),
-    );
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
+const form = (fields: Record<string, string>, image?: Buffer) =>
+  multipartForm([
+    ...Object.entries(fields).map(([name, value]) => ({ name, value })),
+    ...(image ? [{ name: 'image', file: image, filename: 'photo.jpg', contentType: 'image/jpeg' }] : []),
+  ]);
 
 const post = (session: Session | null, fields: Record<string, string>, image?: Buffer) => {
   const f = form(fields, image);

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/platform/db/client.ts';
+import { type FormPart, multipartForm } from '../multipart-body.ts';
 import { createTestApp, fieldsOf, loginFresh, type Session, type TestContext } from '../test-app.ts';
 import { compareDocument, DOCUMENT_DIR, type DocumentTruthItem, FIXTURE_DIR, loadDocumentTruth, loadTruth } from './recognition-eval.ts';
 
@@ -29,31 +30,9 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-interface Part {
-  name: string;
-  value?: string;
-  file?: Buffer;
-}
-
-async function upload(session: Session | null, url: string, parts: Part[]) {
-  const boundary = `----shtp${Math.random().toString(16).slice(2)}`;
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    if (p.file)
-      chunks.push(
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="x.jpg"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-        p.file,
-        Buffer.from('\r\n'),
-      );
-    else chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value ?? ''}\r\n`));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return ctx.app.inject({
-    method: 'POST',
-    url,
-    payload: Buffer.concat(chunks),
-    headers: { ...(session?.headers ?? {}), 'content-type': `multipart/form-data; boundary=${boundary}` },
-  });
+async function upload(session: Session | null, url: string, parts: FormPart[]) {
+  const f = multipartForm(parts.map((p) => (p.file ? { ...p, filename: 'x.jpg' } : p)));
+  return ctx.app.inject({ method: 'POST', url, payload: f.payload, headers: { ...(session?.headers ?? {}), ...f.headers } });
 }
 
 const items = loadDocumentTruth();

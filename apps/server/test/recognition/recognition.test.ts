@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/platform/db/client.ts';
+import { type FormPart, multipartForm } from '../multipart-body.ts';
 import { createTestApp, loginFresh, type Session, type TestContext, type TestUser } from '../test-app.ts';
 import { FIXTURE_DIR, loadTruth, type TruthItem } from './recognition-eval.ts';
 
@@ -28,33 +29,8 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-interface Part {
-  name: string;
-  value?: string;
-  file?: Buffer;
-  filename?: string;
-}
-
-function form(parts: Part[]) {
-  const boundary = `----shtp${Math.random().toString(16).slice(2)}`;
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    if (p.file) {
-      chunks.push(
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename ?? 'image.jpg'}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-        ),
-        p.file,
-        Buffer.from('\r\n'),
-      );
-    } else chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value ?? ''}\r\n`));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-async function upload(session: Session | null, url: string, parts: Part[]) {
-  const f = form(parts);
+async function upload(session: Session | null, url: string, parts: FormPart[]) {
+  const f = multipartForm(parts);
   return ctx.app.inject({ method: 'POST', url, payload: f.payload, headers: { ...(session?.headers ?? {}), ...f.headers } });
 }
 
