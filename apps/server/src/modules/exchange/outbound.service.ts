@@ -3,12 +3,14 @@ import { exchangeParams } from './exchange.params.ts';
 import { exchangeRepository as repo } from './exchange.repository.ts';
 import { type ExchangeSettings, ownExchangeKey, peerKey } from './exchange.settings.ts';
 import { copyPackage, readArchived, removeOlderThan, writePackage } from './package/package-files.ts';
-import { recordLine, sealPackage } from './package/package-format.ts';
+import { type Attachment, packageBytes, recordLine, sealPackage } from './package/package-format.ts';
 
 /** What one channel carries: its business type and schema version, written in every manifest. */
 export interface ChannelInfo {
   businessType: string;
   schemaVersion: number;
+  /** The record field listing files that cross with the record (`[{ digest, … }]`, digests of this zone's blob store). */
+  attachments?: string;
 }
 
 /**
@@ -71,16 +73,21 @@ export class OutboundService {
       const ids = waiting.map((w) => w.id);
       const lines = waiting.map((w) => recordLine(w.key, w.version, w.data));
       const sequence = state.lastSequence + 1;
+      const attachments = info.attachments ? await this.attachmentsOf(waiting, info.attachments, maxBytes) : [];
+      if (attachments === 'too-big') return 'too-big' as const;
       const sealed = sealPackage({
         channel,
-        ...info,
+        businessType: info.businessType,
+        schemaVersion: info.schemaVersion,
+        attachments,
         sequence,
         previousSequence: state.lastSequence,
         lines,
         sender: own,
         recipient: peer,
       });
-      if (sealed.payload.length + sealed.manifestFile.length > maxBytes) return 'too-big' as const;
+      const bytes = packageBytes(sealed.manifest);
+      if (bytes + sealed.manifestFile.length > maxBytes) return 'too-big' as const;
       // The archived copy first: a package the database records can always be resent.
       await writePackage(this.settings.sentDir, sealed);
       await repo.insertPackage(tx, {
@@ -91,7 +98,7 @@ export class OutboundService {
         previousSequence: state.lastSequence,
         businessType: info.businessType,
         recordCount: lines.length,
-        bytes: sealed.payload.length,
+        bytes,
         state: 'sealed',
         outboxIds: ids,
       });
@@ -101,6 +108,29 @@ export class OutboundService {
     });
     if (result !== 'empty' && result !== 'too-big') await this.deliver(result.packageId);
     return result;
+  }
+
+  /**
+   * The files the records name in their attachment field, from this zone's blob store (format 2). Stops reading once
+   * their content alone passes the size limit (the caller seals fewer records). A named file the store does not have
+   * is an error: the business stored it before enqueueing the record, so it is missing only through damage.
+   */
+  private async attachmentsOf(waiting: readonly { data: string }[], field: string, maxBytes: number): Promise<Attachment[] | 'too-big'> {
+    const digests = new Set<string>();
+    for (const w of waiting) {
+      const listed = (JSON.parse(w.data) as Record<string, unknown>)[field];
+      if (Array.isArray(listed)) for (const item of listed) digests.add(String((item as { digest?: unknown }).digest));
+    }
+    const found: Attachment[] = [];
+    let total = 0;
+    for (const digest of digests) {
+      const blob = await this.platform.blobs.get(digest);
+      if (!blob) throw new Error(`exchange attachment ${digest} is not in the blob store`);
+      total += blob.data.length;
+      if (total > maxBytes) return 'too-big';
+      found.push({ content: blob.data, mime: blob.mime });
+    }
+    return found;
   }
 
   /** Hands a kept package to the gap's folder (a crash before the marker leaves a package the receiver ignores). */
