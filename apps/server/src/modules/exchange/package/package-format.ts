@@ -212,7 +212,7 @@ export function openPayloadLines(manifest: Manifest, payload: Buffer, ownPrivate
   if (!file) throw new PackageRejected('清单未列出数据文件');
   checkFile('数据文件', file, payload);
   const entries = manifest.formatVersion === 2 ? manifest.attachments : [];
-  entries.forEach((entry, i) => checkFile(`附件 ${entry.name} `, entry, attachmentFiles[i] ?? null));
+  for (const [i, entry] of entries.entries()) checkFile(`附件 ${entry.name} `, entry, attachmentFiles[i] ?? null);
   let key: Buffer;
   try {
     key = sm2Decrypt(Buffer.from(manifest.encryptedKey, 'hex'), ownPrivateKey);
@@ -227,7 +227,7 @@ export function openPayloadLines(manifest: Manifest, payload: Buffer, ownPrivate
     } catch {
       throw new PackageRejected('数据文件解密认证失败');
     }
-    entries.forEach((entry, i) => attachments.push(openAttachment(manifest.packageId, entry, attachmentFiles[i] as Buffer, key)));
+    for (const [i, entry] of entries.entries()) attachments.push(openAttachment(manifest.packageId, entry, attachmentFiles[i] as Buffer, key));
   } finally {
     key.fill(0);
   }
