@@ -1,5 +1,8 @@
-/** A multipart/form-data body of files in one field, for `app.inject` (the exact bytes a browser would send). */
-export function multipartBody(field: string, files: { name: string; data: Buffer }[], boundary = '----shtp-test-upload') {
+/** A multipart/form-data body of files in one field (and text fields before them), for `app.inject` (the exact bytes a browser would send). */
+export function multipartBody(field: string, files: { name: string; data: Buffer }[], boundary = '----shtp-test-upload', texts: Record<string, string> = {}) {
+  const fields = Object.entries(texts).map(([name, value]) =>
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+  );
   const parts = files.map((f) =>
     Buffer.concat([
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
@@ -7,5 +10,5 @@ export function multipartBody(field: string, files: { name: string; data: Buffer
       Buffer.from('\r\n'),
     ]),
   );
-  return { payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
+  return { payload: Buffer.concat([...fields, ...parts, Buffer.from(`--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
 }
