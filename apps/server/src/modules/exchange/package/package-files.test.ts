@@ -59,7 +59,7 @@ describe('gap folders', () => {
     await writePackage(path.join(dir, 'sent'), p);
     await copyPackage(path.join(dir, 'sent'), path.join(dir, 'gap'), id);
     expect(readdirSync(path.join(dir, 'gap')).sort()).toEqual(all);
-    const [found] = await completePackages(path.join(dir, 'gap'), 0);
+    const [found] = await completePackages(path.join(dir, 'gap'), 0, Date.now() + 1000);
     expect(await found?.readFile(`${id}.att2`)).toEqual(p.attachments[1]?.data);
     expect(await found?.readFile('../sent/x')).toBeNull();
     unlinkSync(path.join(dir, 'gap', `${id}.att1`));
