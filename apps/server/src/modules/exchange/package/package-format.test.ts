@@ -1,6 +1,6 @@
 import { sm2GenerateKeyPair } from '@shtp/gm';
 import { describe, expect, it } from 'vitest';
-import { openPayload, openPayloadLines, PackageRejected, recordLine, sealPackage, verifyManifest } from './package-format.ts';
+import { openPayload, openPayloadLines, PackageRejected, packageBytes, recordLine, sealPackage, verifyManifest } from './package-format.ts';
 
 const police = sm2GenerateKeyPair();
 const internet = sm2GenerateKeyPair();
@@ -93,6 +93,8 @@ describe('exchange package', () => {
       ]);
       expect(p.attachments.map((a) => a.name)).toEqual(manifest.attachments.map((a) => a.name));
       expect(p.attachments[0]?.data.includes(Buffer.from('车辆照片'))).toBe(false);
+      // The size limit per package counts the payload and every attachment file.
+      expect(packageBytes(manifest)).toBe(p.payload.length + p.attachments.reduce((n, a) => n + a.data.length, 0));
       const opened = openPayloadLines(
         manifest,
         p.payload,
