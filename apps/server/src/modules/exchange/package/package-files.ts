@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { manifestFileName, markerFileName, payloadFileName, type SealedPackage } from './package-format.ts';
+import { attachmentFileName, manifestFileName, markerFileName, payloadFileName, type SealedPackage } from './package-format.ts';
 
 /*
  * The gap's folders (G11/G12). Every file is written under a temporary name and renamed, the payload, the attachments
@@ -34,14 +34,39 @@ export interface FolderPackage {
   readFile(name: string): Promise<Buffer | null>;
 }
 
-/** The names of a package's files in a folder: the marker, the manifest, then its data files (payload, attachments). */
-async function filesOf(dir: string, packageId: string): Promise<string[]> {
-  const names = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return [] as string[];
-    throw err;
-  });
+/**
+ * The names of a package's files in a folder: the marker, the manifest, then its data files (payload, attachments), from
+ * the folder's listing (read once by the caller for many packages, or here).
+ */
+async function filesOf(dir: string, packageId: string, listing?: readonly string[]): Promise<string[]> {
+  const names =
+    listing ??
+    (await readdir(dir).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return [] as string[];
+      throw err;
+    }));
   const data = names.filter((n) => n.startsWith(`${packageId}.`) && n !== markerFileName(packageId) && n !== manifestFileName(packageId));
   return [markerFileName(packageId), manifestFileName(packageId), ...data.sort()];
+}
+
+/**
+ * The files of a package this zone wrote itself (the kept copies): payload and the attachments, numbered without gaps,
+ * found without listing the folder (it keeps every package of the retention period).
+ */
+async function ownFilesOf(dir: string, packageId: string): Promise<string[]> {
+  const names = [markerFileName(packageId), manifestFileName(packageId), payloadFileName(packageId)];
+  for (let i = 0; ; i++) {
+    const name = attachmentFileName(packageId, i);
+    const found = await stat(path.join(dir, name)).then(
+      () => true,
+      (err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return false;
+        throw err;
+      },
+    );
+    if (!found) return names;
+    names.push(name);
+  }
 }
 
 const MARKER = /^([0-9a-f-]{36})\.done$/;
@@ -107,8 +132,9 @@ export async function readArchived(dir: string, packageId: string): Promise<{ ma
 /** Deletes the kept packages whose marker is older than `maxAgeMs` (the retention of copies for resending); returns how many. */
 export async function removeOlderThan(dir: string, maxAgeMs: number, now = Date.now()): Promise<number> {
   const old = (await completePackages(dir, maxAgeMs, now)).map((p) => p.packageId);
+  const listing = old.length > 0 ? await readdir(dir) : [];
   for (const id of old) {
-    for (const name of await filesOf(dir, id)) await rm(path.join(dir, name), { force: true });
+    for (const name of await filesOf(dir, id, listing)) await rm(path.join(dir, name), { force: true });
   }
   return old.length;
 }
@@ -116,7 +142,7 @@ export async function removeOlderThan(dir: string, maxAgeMs: number, now = Date.
 /** Copies a package between folders (the kept copy to the gap's folder), each file through a temporary name, the marker last. */
 export async function copyPackage(from: string, to: string, packageId: string): Promise<void> {
   await mkdir(to, { recursive: true });
-  const [marker, manifest, ...data] = await filesOf(from, packageId);
+  const [marker, manifest, ...data] = await ownFilesOf(from, packageId);
   for (const name of [...data, manifest as string, marker as string]) {
     const temp = path.join(to, `.${name}.${randomBytes(4).toString('hex')}.tmp`);
     await copyFile(path.join(from, name), temp);
