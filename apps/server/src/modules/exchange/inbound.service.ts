@@ -218,7 +218,7 @@ export function missingSequences(lastApplied: number, held: readonly number[]): 
 }
 
 /** Every file a record names in the channel's attachment field crossed in the package (else the record would name nothing here). */
-function checkAttachmentsNamed(opened: OpenedPayload, field: string | undefined): void {
+export function checkAttachmentsNamed(opened: OpenedPayload, field: string | undefined): void {
   const crossed = new Set(opened.attachments.map((a) => a.sm3));
   if (!field) {
     if (crossed.size > 0) throw new PackageRejected('该数据类型不携带附件，数据包却带有附件');
