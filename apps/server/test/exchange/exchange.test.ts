@@ -8,9 +8,10 @@ import { EXCHANGE_P } from '@shtp/core/exchange';
 import { PAYMENTS_P } from '@shtp/core/payments';
 import { ENVELOPE_CONTENT_TYPE } from '@shtp/core/platform';
 import { HUB_SERVICE_CATALOGUE, HUB_SERVICE_CODES, PUBLISHING_P } from '@shtp/core/publishing';
-import { MemoryReplayCache, sm2GenerateKeyPair } from '@shtp/gm';
+import { MemoryReplayCache, sm2GenerateKeyPair, sm3Hex } from '@shtp/gm';
 import { ebikeRegistrations, motorVehicleIds, Rng, syntheticIdNumber, syntheticName } from '@shtp/testkit';
 import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingReminderJob } from '../../src/modules/appointments/appointments.jobs.ts';
 import type { AppointmentsPorts } from '../../src/modules/appointments/appointments.module.ts';
@@ -25,6 +26,7 @@ import { systemActor } from '../../src/platform/audit/actor.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
 import { openReply, sealRequest } from '../../src/platform/transport/device-client.ts';
+import { multipartForm } from '../multipart-body.ts';
 import { createTestApp, fieldsOf, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
 
 /*
@@ -941,7 +943,55 @@ describe('G13 internet → police: 网上预登记 (registrations) and the windo
     }
     expect(outbox?.record).not.toContain(body.openid);
 
+    // Photos: one per kind, JPEG or PNG by content, the filer only, the same one again changes nothing; each new one is
+    // a new version of the pre-registration, which crosses with its photos as attachments (package format 2).
+    const image = (format: 'jpeg' | 'png', background: string) =>
+      sharp({ create: { width: 64, height: 48, channels: 3, background } })
+        [format]()
+        .toBuffer();
+    const [vehiclePhoto, invoicePhoto] = [await image('jpeg', '#3366aa'), await image('png', '#f0f0f0')];
+    const upload = (kind: string, data: Buffer, openid = body.openid) => {
+      const url = `/api/preregistrations/${preregNo}/photos?openid=${openid}`;
+      const { payload, contentType } = multipartForm([
+        { name: 'kind', value: kind },
+        { name: 'photo', file: data, filename: 'photo.jpg' },
+      ]);
+      return internet.app.inject({
+        method: 'POST',
+        url,
+        payload,
+        headers: { ...signedHeaders(partner, { method: 'POST', target: url, body: payload }), 'content-type': contentType },
+        remoteAddress: '127.0.0.1',
+      });
+    };
+    const photosOf = (res: { json(): { preregistration: { photos: unknown[] } } }) => res.json().preregistration.photos;
+    const added = await upload('vehicle', vehiclePhoto);
+    expect(added.statusCode, added.body).toBe(200);
+    expect(photosOf(added)).toEqual([{ kind: 'vehicle', mime: 'image/jpeg', size: vehiclePhoto.length, uploadedAt: expect.any(String) }]);
+    expect(photosOf(await upload('vehicle', vehiclePhoto))).toHaveLength(1);
+    const gif = await upload('invoice', Buffer.concat([Buffer.from('GIF89a'), invoicePhoto]));
+    expect(gif.statusCode).toBe(415);
+    expect(gif.json().code).toBe('IMAGE_TYPE_UNSUPPORTED');
+    expect(fieldsOf((await upload('selfie', invoicePhoto)).json())).toEqual(['kind']);
+    expect((await upload('invoice', invoicePhoto, 'ssb-openid-99999999')).statusCode).toBe(404);
+    expect(photosOf(await upload('invoice', invoicePhoto))).toHaveLength(2);
+    expect(await queryRows(internet.platform.db, sql`select version from appointment_preregistrations where prereg_no = ${preregNo}`)).toEqual([
+      { version: 3 },
+    ]);
+
     await run(internet, internetOps);
+    // An attachment changed in the gap: the package is quarantined with the reason, nothing of it applied; the
+    // operator's resend of the kept copy then applies it.
+    const attachment = readdirSync(I2P()).find((f) => /\.att1$/.test(f))!;
+    const changed = readFileSync(path.join(I2P(), attachment));
+    changed[10] = (changed[10] as number) ^ 0xff;
+    writeFileSync(path.join(I2P(), attachment), changed);
+    await run(police, policeOps);
+    const quarantined = (await packages(police, policeOps, 'in')).find((p) => p.channel === 'registrations');
+    expect(quarantined).toMatchObject({ state: 'quarantined', reason: expect.stringMatching(/^附件 .*\.att1 SM3 摘要不符/) });
+    expect(await queryRows(police.platform.db, sql`select 1 from ebike_preregistrations`)).toEqual([]);
+    const sequence = (await packages(internet, internetOps, 'out')).find((p) => p.channel === 'registrations')!.sequence;
+    expect((await inject(internet, internetOps, 'POST', '/api/exchange/resend', { channel: 'registrations', sequences: [sequence] })).statusCode).toBe(200);
     await run(police, policeOps);
     const [kept] = await queryRows<{ record: string }>(police.platform.db, sql`select record::text from exchange_records where channel = 'registrations'`);
     expect(kept?.record).not.toContain(owner.idNumber);
@@ -965,6 +1015,30 @@ describe('G13 internet → police: 网上预登记 (registrations) and the windo
     expect((await queryRows(police.platform.db, sql`select 1 from audit_log where action = 'ebike.preregistrations'`)).length).toBeGreaterThan(0);
     const elsewhere = await loginFresh(police, { permissions: [EBIKE_P.menu, EBIKE_P.register], dataScope: 'dept', department: '310000000000' });
     expect(await list(elsewhere)).toEqual([]);
+    // The photos crossed and are stored in the police zone; the window views each one (audited), another department not.
+    expect(listed?.photos).toEqual([
+      expect.objectContaining({ kind: 'vehicle', digest: sm3Hex(vehiclePhoto), mime: 'image/jpeg' }),
+      expect.objectContaining({ kind: 'invoice', digest: sm3Hex(invoicePhoto), mime: 'image/png' }),
+    ]);
+    const photoUrl = (digest: string) => `/api/ebike/preregistrations/${preregNo}/photos/${digest}`;
+    const viewed = await inject(police, officer, 'GET', photoUrl(sm3Hex(invoicePhoto)));
+    expect(viewed.statusCode, viewed.body).toBe(200);
+    expect(viewed.headers['content-type']).toBe('image/png');
+    expect(viewed.rawPayload).toEqual(invoicePhoto);
+    expect((await inject(police, elsewhere, 'GET', photoUrl(sm3Hex(invoicePhoto)))).statusCode).toBe(404);
+    expect((await inject(police, officer, 'GET', photoUrl(sm3Hex(Buffer.from('x'))))).statusCode).toBe(404);
+    const noRegister = await loginFresh(police, { permissions: [EBIKE_P.menu] });
+    expect((await inject(police, noRegister, 'GET', photoUrl(sm3Hex(invoicePhoto)))).statusCode).toBe(403);
+    expect(
+      await queryRows(
+        police.platform.db,
+        sql`select result, details->>'kind' as kind from audit_log where action = 'ebike.preregistration-photo' and target_id = ${preregNo} order by id`,
+      ),
+    ).toEqual([
+      { result: 'success', kind: 'invoice' },
+      { result: 'failure', kind: null },
+      { result: 'failure', kind: null },
+    ]);
     // The clear view: a purpose and reason, the birth date hidden, one audit record with the reason.
     const reveal = (s: Session, payload: object) => inject(police, s, 'POST', `/api/ebike/preregistrations/${preregNo}/pii-view`, payload);
     expect((await reveal(supervisor, { purpose: 'business' })).statusCode).toBe(400);
@@ -1007,6 +1081,10 @@ describe('G13 internet → police: 网上预登记 (registrations) and the windo
     expect(seen.statusCode, seen.body).toBe(200);
     expect(seen.json().preregistration).toMatchObject({ preregNo, status: 'returned', reason: '发票号码与发票不符，请核对后重新提交' });
     expect((await show('ssb-openid-99999999')).statusCode).toBe(404);
+    // Decided: no more photos.
+    const tooLate = await upload('certificate', vehiclePhoto);
+    expect(tooLate.statusCode).toBe(409);
+    expect(tooLate.json().code).toBe('PREREGISTRATION_DECIDED');
 
     // G4: the citizen's 我的办件 at the 一网通办 hub — once a reviewer registered the service, the outbox sends 已提交 (with
     // the citizen's openid, nothing else of theirs) and the window's 已退回 that crossed back.

@@ -30,6 +30,7 @@ const MASKED_RESPONSE_FIELDS: Readonly<Record<string, MaskRule>> = {
   // G13: the plate a citizen wished in its pre-registration, masked in the answer to the partner.
   'POST /api/preregistrations plateWanted': 'plate',
   'GET /api/preregistrations/{preregNo} plateWanted': 'plate',
+  'POST /api/preregistrations/{preregNo}/photos plateWanted': 'plate',
 };
 const ANY_PERSONAL = /name|number|phone|mobile|address|plate|vin|licen|email|ip$/i;
 /** Names of published files (G8 attachments): public documents reviewed before publication, no citizen's data. */

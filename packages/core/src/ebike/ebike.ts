@@ -38,6 +38,7 @@ export const EBIKE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'ebike.preregistration-pii-view': '查看网上预登记明文',
   'ebike.preregistration-decision': '受理或退回网上预登记',
   'ebike.preregistration-draft': '按网上预登记预填注册登记（明文）',
+  'ebike.preregistration-photo': '查看网上预登记照片',
   'ebike.pda-query': '移动终端车辆查询',
   'ebike.detail': '查看车辆档案',
   'ebike.pii-view': '查看车主完整信息',

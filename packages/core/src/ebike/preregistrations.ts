@@ -30,7 +30,33 @@ export const PREREGISTRATION_STATUS_LABELS: Record<PreregistrationStatus, string
   registered: '已登记',
 };
 
-/** What a citizen fills in (DOMAIN.md §1.4: owner and vehicle items the window needs first); photos are brought to the window. */
+/**
+ * The photos a citizen may attach to a pre-registration (DOMAIN.md §1.4: the owner's identity, the proof of origin, the
+ * vehicle; codes as the materials of `@shtp/core/tempplate`): one per kind, JPEG or PNG, a newer upload of a kind
+ * replaces the older. They cross with the pre-registration (exchange package format 2) to the window.
+ */
+export const PREREGISTRATION_PHOTO_KINDS = ['vehicle', 'owner_id', 'invoice', 'certificate'] as const;
+export type PreregistrationPhotoKind = (typeof PREREGISTRATION_PHOTO_KINDS)[number];
+export const PREREGISTRATION_PHOTO_LABELS: Record<PreregistrationPhotoKind, string> = {
+  vehicle: '车辆照片（含号牌安装位置）',
+  owner_id: '所有人身份证明（身份证人像面）',
+  invoice: '购车发票（来历证明）',
+  certificate: '出厂合格证明',
+};
+export const PreregistrationPhotoKindSchema = z.enum(PREREGISTRATION_PHOTO_KINDS, {
+  error: '照片类别应为 车辆照片、所有人身份证明、购车发票 或 出厂合格证明',
+});
+/** One photo as it is kept and crosses: the content's SM3 (its name in the zone's blob store), type and size. */
+export const PreregistrationPhotoSchema = z.object({
+  kind: z.enum(PREREGISTRATION_PHOTO_KINDS),
+  digest: z.string().regex(/^[0-9a-f]{64}$/),
+  mime: z.enum(['image/jpeg', 'image/png']),
+  size: z.number().int().min(0),
+  uploadedAt: z.string(),
+});
+export type PreregistrationPhoto = z.infer<typeof PreregistrationPhotoSchema>;
+
+/** What a citizen fills in (DOMAIN.md §1.4: owner and vehicle items the window needs first); photos follow (`…/photos`). */
 export const PreregistrationInputSchema = z.strictObject({
   departmentCode: safeString({ error: '请选择登记站点' }).regex(/^[0-9A-Za-z-]{2,20}$/, '部门代码格式不正确'),
   station: text('登记站点', 40, 2),
@@ -77,6 +103,8 @@ export const PreregistrationItemSchema = z.object({
   decidedAt: z.string().nullable(),
   /** 已登记: the 流水号 of the 注册登记 business that completed it. */
   lsh: z.string().nullable(),
+  /** The photos that crossed with it (viewed one by one through the audited photo route). */
+  photos: z.array(PreregistrationPhotoSchema),
   actions: actionsSchema(['decide', 'register']),
 });
 export type PreregistrationItem = z.infer<typeof PreregistrationItemSchema>;

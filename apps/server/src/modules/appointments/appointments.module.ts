@@ -6,6 +6,7 @@ import { appointmentsRoutes } from './appointments.routes.ts';
 import { APPOINTMENT_ID_CONTEXT, APPOINTMENT_PHONE_CONTEXT, AppointmentsService } from './appointments.service.ts';
 import { registerBookingReminders } from './booking-reminders.job.ts';
 import { BOOKING_REMINDER_TEMPLATE } from './booking-reminders.service.ts';
+import { preregistrationsRepository } from './preregistrations.repository.ts';
 import { preregistrationsRoutes } from './preregistrations.routes.ts';
 import { PREREG_ID_CONTEXT, PREREG_NAME_CONTEXT, PREREG_PHONE_CONTEXT, PreregistrationsService } from './preregistrations.service.ts';
 
@@ -32,6 +33,7 @@ export const appointmentsModule = defineModule<AppointmentsPorts>({
       { table: 'appointment_preregistrations', id: 'id', column: 'name_enc', context: PREREG_NAME_CONTEXT },
       { table: 'appointment_preregistrations', id: 'id', column: 'phone_enc', context: PREREG_PHONE_CONTEXT },
     );
+    platform.blobs.registerHolder('appointment_preregistrations.photos', preregistrationsRepository.heldImages);
   },
   async connect(platform) {
     return { ports: { identity: createSsbIdentityPort(platform.config.source, platform.config) }, close: async () => {} };

@@ -43,4 +43,14 @@ export const appointmentsParams = {
     max: 90,
     unit: '天',
   }),
+  preregPhotoMaxMegabytes: defineParam.number({
+    key: 'appointments.preregPhotoMaxMegabytes',
+    module: m,
+    label: '网上预登记照片大小上限',
+    description: '市民随网上预登记上传的每张照片（JPEG、PNG）的最大大小；照片随预登记经数据交换送公安网，四张照片之和须小于数据交换的每个数据包大小上限',
+    defaultValue: 5,
+    min: 1,
+    max: 10,
+    unit: 'MB',
+  }),
 };

@@ -20,6 +20,7 @@ export const APPOINTMENTS_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'appointments.book': '预约非机动车登记',
   'appointments.cancel': '取消非机动车登记预约',
   'appointments.preregister': '提交非机动车网上预登记',
+  'appointments.preregistration-photo': '上传网上预登记照片',
   'appointments.reminder': '发送非机动车登记预约提醒短信',
   'appointments.reminders-run': '立即发送次日预约提醒短信',
 };

@@ -18,6 +18,7 @@ export const PREREGISTRATIONS_PI = [
     brand: N,
     model: N,
     invoiceNo: pi('vehicle-identifier', 'plain', '购车发票号码（来历凭证）'),
+    photos: N, // blob digests, type and size; the photos themselves are SM4-encrypted in the blob store
     version: N,
     createdAt: N,
   }),

@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { blobHolders } from '../../platform/blobs/blobs.repository.ts';
 import type { DbOrTx, Tx } from '../../platform/db/client.ts';
 import { appointmentPreregistrations } from './preregistrations.table.ts';
 
@@ -24,4 +25,24 @@ export const preregistrationsRepository = {
     const [row] = await db.select().from(appointmentPreregistrations).where(eq(appointmentPreregistrations.preregNo, preregNo));
     return row;
   },
+
+  /** The row locked for a change (a photo added). */
+  async lockByNo(tx: Tx, preregNo: string): Promise<PreregistrationRow | undefined> {
+    const [row] = await tx.select().from(appointmentPreregistrations).where(eq(appointmentPreregistrations.preregNo, preregNo)).for('update');
+    return row;
+  },
+
+  /** Its photos replaced, as a new version (it crosses again). */
+  async setPhotos(tx: Tx, id: number, photos: PreregistrationRow['photos']): Promise<PreregistrationRow> {
+    const [row] = await tx
+      .update(appointmentPreregistrations)
+      .set({ photos, version: sql`${appointmentPreregistrations.version} + 1` })
+      .where(eq(appointmentPreregistrations.id, id))
+      .returning();
+    if (!row) throw new Error(`pre-registration ${id} vanished`);
+    return row;
+  },
+
+  /** The blob store's holder: photos of pre-registrations are kept while a row names them. */
+  heldImages: blobHolders.jsonArray(appointmentPreregistrations.photos, 'digest'),
 };

@@ -1,10 +1,18 @@
-import { PREREGISTRATION_NO, PREREGISTRATION_STATUSES, PreregistrationInputSchema } from '@shtp/core/ebike';
+import {
+  PREREGISTRATION_NO,
+  PREREGISTRATION_PHOTO_KINDS,
+  PREREGISTRATION_STATUSES,
+  PreregistrationInputSchema,
+  PreregistrationPhotoKindSchema,
+} from '@shtp/core/ebike';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, perm } from '../../platform/http/access.ts';
+import { IMAGES, MULTIPART, MULTIPART_CEILINGS, readMultipart, UPLOAD_ROUTE, useMultipart } from '../../platform/http/multipart.ts';
+import { appointmentsParams } from './appointments.params.ts';
 import { AP } from './appointments.permissions.ts';
-import { type PreregistrationsService, preregistrationView } from './preregistrations.service.ts';
+import { PHOTO_TYPE_CHECK, type PreregistrationsService, preregistrationView } from './preregistrations.service.ts';
 
 const tags = ['非机动车网上预登记'];
 const PreregistrationSchema = z.object({
@@ -21,6 +29,12 @@ const PreregistrationSchema = z.object({
   decidedAt: z.string().nullable(),
   /** 已登记: the 流水号 of the window's 注册登记. */
   lsh: z.string().nullable(),
+  /** The photos attached (one per kind), as they crossed with it. */
+  photos: z.array(z.object({ kind: z.enum(PREREGISTRATION_PHOTO_KINDS), mime: z.string(), size: z.number(), uploadedAt: z.string() })),
+});
+const PhotoForm = z.object({
+  photo: z.unknown().describe('照片（JPEG 或 PNG，按文件内容识别；大小上限为参数“网上预登记照片大小上限”）'),
+  kind: z.enum(PREREGISTRATION_PHOTO_KINDS).describe('照片类别：vehicle 车辆照片、owner_id 所有人身份证明、invoice 购车发票、certificate 出厂合格证明'),
 });
 const claim = {
   openid: z.string({ error: '请填写随申办用户标识' }).trim().min(8, '随申办用户标识格式不正确').max(64, '随申办用户标识格式不正确').optional(),
@@ -32,6 +46,7 @@ const citizenMessage = { path: ['openid'], message: '请填写随申办用户标
 /** Signed partner calls (scope `preregistration:submit`) and the back office: file an e-bike pre-registration, read its decision. */
 export async function preregistrationsRoutes(fastify: FastifyInstance, service: PreregistrationsService) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  await useMultipart(fastify);
   app.post(
     '/api/preregistrations',
     {
@@ -63,6 +78,37 @@ export async function preregistrationsRoutes(fastify: FastifyInstance, service: 
     },
     async (request) => {
       const { preregistration, decision } = await service.show(request.params.preregNo, request.query);
+      return { preregistration: preregistrationView(preregistration, decision) };
+    },
+  );
+  app.post(
+    '/api/preregistrations/:preregNo/photos',
+    {
+      // Idempotent by its content (the same photo of the same kind again changes nothing): an upload takes no key.
+      config: { access: perm(AP.preregister), service: 'preregistration:submit' },
+      ...UPLOAD_ROUTE,
+      schema: {
+        tags,
+        summary:
+          '为网上预登记上传照片（车辆照片、所有人身份证明、购车发票、出厂合格证明，每类一张，新的替换旧的；JPEG 或 PNG，按文件内容识别）；须为提交人本人、登记站点尚未处理；照片随预登记经数据交换送公安网登记窗口',
+        consumes: MULTIPART,
+        params: z.strictObject({ preregNo: z.string().regex(PREREGISTRATION_NO, '预登记编号格式不正确') }),
+        querystring: z.strictObject(claim).refine(needsCitizen, citizenMessage),
+        body: PhotoForm,
+        response: { 200: z.object({ preregistration: PreregistrationSchema }) },
+      },
+    },
+    async (request) => {
+      const maxBytes = Math.min((await service.params.get(appointmentsParams.preregPhotoMaxMegabytes)) * 1024 * 1024, MULTIPART_CEILINGS.fileSize);
+      const { files, fields } = await readMultipart(request, {
+        fileField: 'photo',
+        kind: IMAGES,
+        maxFiles: 1,
+        maxBytes,
+        fields: z.strictObject({ kind: PreregistrationPhotoKindSchema }),
+        typeCheck: PHOTO_TYPE_CHECK,
+      });
+      const { preregistration, decision } = await service.addPhoto(request.params.preregNo, request.query, fields.kind, files[0]!, actorOf(request));
       return { preregistration: preregistrationView(preregistration, decision) };
     },
   );

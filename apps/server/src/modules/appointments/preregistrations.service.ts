@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import type { PreregistrationInput, PreregistrationStatus } from '@shtp/core/ebike';
+import type { PreregistrationInput, PreregistrationPhoto, PreregistrationPhotoKind, PreregistrationStatus } from '@shtp/core/ebike';
 import { maskPlate } from '@shtp/core/masking';
 import { HUB_SERVICE_CODES } from '@shtp/core/publishing';
 import { assertedCitizen, type CitizenClaim } from '../../integrations/ssb-identity/asserted-citizen.ts';
 import type { SsbIdentityPort } from '../../integrations/ssb-identity/ssb-identity.port.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
+import { ContentRefusal, inspectContent, SNIFF_BYTES, sniffMime } from '../../platform/blobs/blob-content.ts';
+import { blobParams } from '../../platform/blobs/blobs.params.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { AppError, badRequest, notFound } from '../../platform/http/errors.ts';
+import { AppError, badRequest, conflict, notFound } from '../../platform/http/errors.ts';
+import type { UploadedFile } from '../../platform/http/multipart.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { ExchangeApi } from '../exchange/exchange.api.ts';
 import type { PublishingApi } from '../publishing/publishing.api.ts';
@@ -29,6 +32,13 @@ export interface PreregistrationDecisionView {
   lsh: string | null;
 }
 
+/** The upload's magic-byte check (`readMultipart` `typeCheck`): a photo is JPEG or PNG, whatever its name says. */
+export const PHOTO_TYPE_CHECK = {
+  headBytes: SNIFF_BYTES,
+  refuse: (head: Buffer) => (isPhotoMime(sniffMime(head)) ? null : '照片须为 JPEG 或 PNG 图片（按文件内容识别，不看扩展名）'),
+};
+const isPhotoMime = (mime: string | null): mime is PreregistrationPhoto['mime'] => mime === 'image/jpeg' || mime === 'image/png';
+
 /** A pre-registration as the citizen's partner sees it: the vehicle's items (the wished plate masked) and the window's decision. */
 export const preregistrationView = (p: PreregistrationRow, d: PreregistrationDecisionView) => ({
   preregNo: p.preregNo,
@@ -39,6 +49,7 @@ export const preregistrationView = (p: PreregistrationRow, d: PreregistrationDec
   brand: p.brand,
   model: p.model,
   submittedAt: p.createdAt.toISOString(),
+  photos: p.photos.map(({ kind, mime, size, uploadedAt }) => ({ kind, mime, size, uploadedAt })),
   ...d,
 });
 
@@ -55,6 +66,11 @@ export class PreregistrationsService {
     private readonly identities: SsbIdentityPort,
     private readonly hub: () => PublishingApi,
   ) {}
+
+  /** The parameters (the photo route reads its size limit before the upload). */
+  get params() {
+    return this.platform.params;
+  }
 
   async submit(req: PreregistrationInput & CitizenClaim, actor: Actor): Promise<{ preregistration: PreregistrationRow; repeated: boolean }> {
     const { params, fields } = this.platform;
@@ -120,6 +136,67 @@ export class PreregistrationsService {
     return { preregistration: p, decision };
   }
 
+  /**
+   * A photo of the citizen's pre-registration (one per kind; a new one of a kind replaces the old): checked by its
+   * content (JPEG or PNG, size, pixels), stored in the blob store, and the pre-registration crosses again as a new
+   * version carrying it. Only while the window has not decided; the same photo again changes nothing (idempotent).
+   */
+  async addPhoto(
+    preregNo: string,
+    claim: CitizenClaim,
+    kind: PreregistrationPhotoKind,
+    file: UploadedFile,
+    actor: Actor,
+  ): Promise<{ preregistration: PreregistrationRow; decision: PreregistrationDecisionView }> {
+    const { preregistration, decision } = await this.show(preregNo, claim);
+    if (decision.status !== 'submitted') throw conflict('PREREGISTRATION_DECIDED', '该预登记已由登记窗口处理，不能再上传照片');
+    const mime = await this.inspectPhoto(file.data);
+    const stored = await this.platform.blobs.put(file.data, { mime });
+    const row = await this.platform.db.transaction(async (tx) => {
+      const p = await repo.lockByNo(tx, preregistration.preregNo);
+      if (!p) throw notFound('预登记');
+      if (p.photos.some((ph) => ph.kind === kind && ph.digest === stored.digest)) return p;
+      await this.platform.blobs.hold(tx, [stored.digest]);
+      const photo: PreregistrationPhoto = { kind, digest: stored.digest, mime, size: stored.size, uploadedAt: new Date().toISOString() };
+      const updated = await repo.setPhotos(tx, p.id, [...p.photos.filter((ph) => ph.kind !== kind), photo]);
+      await this.send(tx, updated, await this.ownerOf(updated));
+      await audit(tx, actor, {
+        action: 'appointments.preregistration-photo',
+        targetType: 'preregistration',
+        targetId: updated.preregNo,
+        details: { kind, size: stored.size, version: updated.version },
+      });
+      return updated;
+    });
+    return { preregistration: row, decision };
+  }
+
+  private async inspectPhoto(data: Buffer): Promise<PreregistrationPhoto['mime']> {
+    const { params } = this.platform;
+    try {
+      const limits = {
+        maxBytes: (await params.get(appointmentsParams.preregPhotoMaxMegabytes)) * 1024 * 1024,
+        maxPixels: (await params.get(blobParams.maxMegapixels)) * 1_000_000,
+      };
+      const { mime } = await inspectContent(data, limits);
+      if (isPhotoMime(mime)) return mime;
+      throw new ContentRefusal(415, 'FILE_TYPE_UNSUPPORTED', PHOTO_TYPE_CHECK.refuse(data)!);
+    } catch (err) {
+      if (err instanceof ContentRefusal) throw new AppError(err.status, err.code, err.message, [{ field: 'photo', message: err.message }]);
+      throw err;
+    }
+  }
+
+  /** The owner's items in clear, for a pre-registration's next crossing (they are sealed to the police zone again). */
+  private async ownerOf(p: PreregistrationRow): Promise<Pick<PreregistrationInput, 'idNumber' | 'name' | 'mobile'>> {
+    const { fields } = this.platform;
+    return {
+      idNumber: await fields.decrypt(p.idNumberEnc, PREREG_ID_CONTEXT),
+      name: await fields.decrypt(p.nameEnc, PREREG_NAME_CONTEXT),
+      mobile: await fields.decrypt(p.phoneEnc, PREREG_PHONE_CONTEXT),
+    };
+  }
+
   /** The citizen's openid: the hub's assertion wins over the partner's word; an asserted real name must hold the ID number. */
   private citizen(req: { idNumber: string } & CitizenClaim): string {
     const asserted = assertedCitizen(this.identities, req);
@@ -132,7 +209,7 @@ export class PreregistrationsService {
     return asserted.openid;
   }
 
-  private send(tx: Tx, p: PreregistrationRow, req: PreregistrationInput) {
+  private send(tx: Tx, p: PreregistrationRow, req: Pick<PreregistrationInput, 'idNumber' | 'name' | 'mobile'>) {
     const data = {
       preregNo: p.preregNo,
       departmentCode: p.departmentCode,
@@ -146,6 +223,7 @@ export class PreregistrationsService {
       model: p.model,
       invoiceNo: p.invoiceNo,
       submittedAt: p.createdAt.toISOString(),
+      photos: p.photos,
     };
     return this.exchange().enqueue(tx, 'registrations', [{ key: p.preregNo, version: p.version, data }]);
   }

@@ -130,7 +130,7 @@ declare module '../app-module.ts' {
 
 export function ebikeApi(platform: Platform): EbikeApi {
   return {
-    recordPreregistrations: (tx, items) => recordPreregistrations(platform.fields, tx, items),
+    recordPreregistrations: (tx, items) => recordPreregistrations(platform, tx, items),
     recordAppointments: (tx, items) =>
       appointmentsRepository.upsert(
         tx,

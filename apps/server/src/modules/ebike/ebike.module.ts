@@ -12,6 +12,7 @@ import { ebikeRepository } from './ebike.repository.ts';
 import { ebikeRoutes } from './ebike.routes.ts';
 import { SIGNED_TYPE, SNAPSHOT_CONTEXT, signedFields } from './ebike-ledger.ts';
 import { PREREG_ENCRYPTED_COLUMNS } from './preregistration.service.ts';
+import { preregistrationsRepository } from './preregistrations.repository.ts';
 import { registerProjectionCheck } from './projection-check.ts';
 import { reachRefusal } from './reach.policy.ts';
 import { LEDGER_DIGEST_KEY } from './request-digest.ts';
@@ -28,6 +29,7 @@ export const ebikeModule = defineModule<EbikePorts, EbikeApi>({
   auditActions: { label: '电动自行车', actions: EBIKE_AUDIT_ACTIONS },
   declare(platform) {
     platform.keys.declare(LEDGER_DIGEST_KEY);
+    platform.blobs.registerHolder('ebike_preregistrations.photos', preregistrationsRepository.heldImages);
     platform.encryptedColumns.push(...VEHICLE_ENCRYPTED_COLUMNS, ...PREREG_ENCRYPTED_COLUMNS, {
       table: 'ebike_businesses',
       id: 'id',

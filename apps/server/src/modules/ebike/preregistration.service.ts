@@ -1,4 +1,11 @@
-import { PII_VIEW_PURPOSES, type PiiViewBody, type PreregistrationDecision, type PreregistrationDraft, type PreregistrationItem } from '@shtp/core/ebike';
+import {
+  PII_VIEW_PURPOSES,
+  type PiiViewBody,
+  type PreregistrationDecision,
+  type PreregistrationDraft,
+  type PreregistrationItem,
+  type PreregistrationPhoto,
+} from '@shtp/core/ebike';
 import { maskIdNumber, maskInvoiceNo, maskName, maskPhone } from '@shtp/core/masking';
 import type { Actor } from '../../platform/audit/actor.ts';
 import { audit } from '../../platform/audit/audit.ts';
@@ -36,12 +43,23 @@ export interface CrossedPreregistration {
   model: string;
   invoiceNo: string;
   submittedAt: string;
+  /** Schema 2: the photos, already stored in this zone's blob store by the exchange (package attachments). */
+  photos?: PreregistrationPhoto[];
 }
 
-/** The exchange's applier (G13 `registrations`), in the package's transaction: the owner's items encrypted as they arrive. */
-export async function recordPreregistrations(fields: Platform['fields'], tx: Tx, items: readonly CrossedPreregistration[]): Promise<void> {
+/**
+ * The exchange's applier (G13 `registrations`), in the package's transaction: the owner's items encrypted as they
+ * arrive; the photos the exchange stored are held for the pre-registration (before the rows that name them are written).
+ */
+export async function recordPreregistrations(platform: Pick<Platform, 'fields' | 'blobs'>, tx: Tx, items: readonly CrossedPreregistration[]): Promise<void> {
+  const { fields } = platform;
+  // The newest version of each (a photo added makes a new version; several may cross in one package).
+  const newest = new Map<string, CrossedPreregistration>();
+  for (const p of items) if ((newest.get(p.preregNo)?.version ?? -1) < p.version) newest.set(p.preregNo, p);
+  const digests = [...newest.values()].flatMap((p) => (p.photos ?? []).map((ph) => ph.digest));
+  if (digests.length > 0) await platform.blobs.hold(tx, digests);
   const rows = [];
-  for (const p of items) {
+  for (const p of newest.values()) {
     rows.push({
       preregNo: p.preregNo,
       version: p.version,
@@ -56,6 +74,7 @@ export async function recordPreregistrations(fields: Platform['fields'], tx: Tx,
       model: p.model,
       invoiceNo: p.invoiceNo,
       submittedAt: new Date(p.submittedAt),
+      photos: p.photos ?? [],
     });
   }
   await repo.upsert(tx, rows);
@@ -129,6 +148,22 @@ export class PreregistrationService {
     });
   }
 
+  /**
+   * One photo that crossed with a pre-registration in the principal's data scope, for the window (its content is
+   * personal data: every view is audited, success or refusal).
+   */
+  photo(principal: Principal, actor: Actor, preregNo: string, digest: string): Promise<{ data: Buffer; mime: string; kind: string }> {
+    const event = { action: 'ebike.preregistration-photo', targetType: 'preregistration', targetId: preregNo, details: { digest } };
+    return auditedCall(this.platform.db, actor, event, async () => {
+      const r = await repo.oneInScope(this.platform.db, principal, preregNo);
+      const photo = r?.photos.find((p) => p.digest === digest);
+      if (!photo) throw notFound('预登记照片');
+      const blob = await this.platform.blobs.get(digest);
+      if (!blob) throw notFound('预登记照片');
+      return { result: { data: blob.data, mime: photo.mime, kind: photo.kind }, details: { kind: photo.kind } };
+    });
+  }
+
   /** 受理, or 退回 with a reason; the same decision again changes nothing, another one on a decided record is a 409. */
   async decide(principal: Principal, actor: Actor, preregNo: string, body: PreregistrationDecision): Promise<PreregistrationItem> {
     const status = body.decision === 'accept' ? 'accepted' : 'returned';
@@ -172,6 +207,7 @@ export class PreregistrationService {
       returnReason: r.returnReason,
       decidedAt: r.decidedAt?.toISOString() ?? null,
       lsh: r.lsh,
+      photos: r.photos,
       actions: preregistrationActions(principal, r),
     };
   }

@@ -18,6 +18,7 @@ export const EBIKE_PREREGISTRATIONS_PI = [
     model: N,
     invoiceNo: pi('vehicle-identifier', 'plain', '购车发票号码（列表中脱敏）'),
     submittedAt: N,
+    photos: N, // blob digests, type and size; the photos themselves are SM4-encrypted in the blob store
     receivedAt: N,
     status: N,
     returnReason: pi('free-text', 'plain', '退回原因（民警填写）'),

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { blobHolders } from '../../platform/blobs/blobs.repository.ts';
 import type { DbOrTx, Tx } from '../../platform/db/client.ts';
 import { scopeCondition } from '../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
@@ -13,6 +14,9 @@ export type ReceivedPreregistration = Omit<
 type Status = PreregistrationRow['status'];
 
 export const preregistrationsRepository = {
+  /** The blob store's holder: the photos of pre-registrations are kept while a row names them. */
+  heldImages: blobHolders.jsonArray(ebikePreregistrations.photos, 'digest'),
+
   /** Inserts pre-registrations by number, a newer version only (the window's decision is kept); the department found by code. */
   async upsert(tx: Tx, rows: readonly ReceivedPreregistration[]): Promise<void> {
     if (rows.length === 0) return;
@@ -33,6 +37,7 @@ export const preregistrationsRepository = {
           brand: sql`excluded.brand`,
           model: sql`excluded.model`,
           invoiceNo: sql`excluded.invoice_no`,
+          photos: sql`excluded.photos`,
           receivedAt: sql`now()`,
         },
         setWhere: sql`excluded.version > ${ebikePreregistrations.version}`,

@@ -17,6 +17,7 @@ import type { PreregistrationService } from './preregistration.service.ts';
 
 const tags = ['电动自行车网上预登记'];
 const params = z.strictObject({ preregNo: z.string().regex(PREREGISTRATION_NO, '预登记编号格式不正确') });
+const photoParams = params.extend({ digest: z.string().regex(/^[0-9a-f]{64}$/, '照片编号无效') });
 
 /** 网上预登记: the window's list (masked, audited), the audited clear view, 受理 / 退回 that crosses back, and the 注册登记 prefill. */
 export async function preregistrationRoutes(fastify: FastifyInstance, service: PreregistrationService) {
@@ -75,5 +76,25 @@ export async function preregistrationRoutes(fastify: FastifyInstance, service: P
       },
     },
     (r) => service.draft(authOf(r).principal, actorOf(r), r.params.preregNo),
+  );
+  app.get(
+    '/api/ebike/preregistrations/:preregNo/photos/:digest',
+    {
+      config: { access: perm(PREREGISTRATION_REGISTER_PERMISSION) },
+      schema: {
+        tags,
+        summary: '查看随网上预登记经数据交换送达的照片（本部门数据范围内；JPEG 或 PNG，不缓存；每次查看留审计）',
+        params: photoParams,
+      },
+    },
+    async (r, reply) => {
+      const photo = await service.photo(authOf(r).principal, actorOf(r), r.params.preregNo, r.params.digest);
+      return reply
+        .header('content-type', photo.mime)
+        .header('cache-control', 'no-store')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', `inline; filename="${photo.kind}.${photo.mime === 'image/png' ? 'png' : 'jpg'}"`)
+        .send(photo.data);
+    },
   );
 }

@@ -1,4 +1,5 @@
-import { bigint, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import type { PreregistrationPhoto } from '@shtp/core/ebike';
+import { bigint, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { departments } from '../../platform/rbac/rbac.table.ts';
 import { ebikeBusinesses } from './ebike.table.ts';
 
@@ -26,6 +27,8 @@ export const ebikePreregistrations = pgTable(
     model: text().notNull(),
     invoiceNo: text('invoice_no').notNull(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+    /** The citizen's photos as they crossed (kind, SM3 digest, type, size); their content is in this zone's blob store. */
+    photos: jsonb().$type<PreregistrationPhoto[]>().notNull().default([]),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     status: text({ enum: ['submitted', 'accepted', 'returned', 'registered'] })
       .notNull()
@@ -38,5 +41,9 @@ export const ebikePreregistrations = pgTable(
     lsh: text(),
     registeredAt: timestamp('registered_at', { withTimezone: true }),
   },
-  (t) => [index('ebike_preregistrations_department_idx').on(t.departmentId, t.status, t.submittedAt)],
+  (t) => [
+    index('ebike_preregistrations_department_idx').on(t.departmentId, t.status, t.submittedAt),
+    // The blob store's holder check (`blobHolders.jsonArray`) finds rows by containment.
+    index('ebike_preregistrations_photos_idx').using('gin', t.photos.op('jsonb_path_ops')),
+  ],
 );

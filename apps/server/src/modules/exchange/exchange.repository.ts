@@ -44,6 +44,17 @@ const byPossessionPrepared = preparedPerDatabase((db) =>
 );
 
 /** SQL of the 数据交换 module. */
+/** A channel's waiting records after an outbox id, oldest first, with their data as JSON text. */
+const waiting = (db: DbOrTx, channel: string, limit: number, afterId: number) =>
+  db
+    .select({ id: exchangeOutbox.id, key: exchangeOutbox.businessKey, version: exchangeOutbox.version, data: sql<string>`${exchangeOutbox.record}::text` })
+    .from(exchangeOutboxWaiting)
+    .innerJoin(exchangeOutbox, eq(exchangeOutbox.id, exchangeOutboxWaiting.outboxId))
+    .where(and(eq(exchangeOutboxWaiting.channel, channel), gt(exchangeOutboxWaiting.outboxId, afterId)))
+    .orderBy(asc(exchangeOutboxWaiting.outboxId))
+    .limit(limit)
+    .$dynamic();
+
 export const exchangeRepository = {
   /** The records and their waiting marks in one statement (atomic even outside a transaction); columns as array parameters. */
   async addToOutbox(db: DbOrTx, channel: string, records: readonly ExchangeRecord[]): Promise<void> {
@@ -81,14 +92,12 @@ export const exchangeRepository = {
    * run quadratic in packages — 1 M records at 5,000 a package).
    */
   async lockWaiting(db: DbOrTx, channel: string, limit: number, afterId = 0) {
-    return db
-      .select({ id: exchangeOutbox.id, key: exchangeOutbox.businessKey, version: exchangeOutbox.version, data: sql<string>`${exchangeOutbox.record}::text` })
-      .from(exchangeOutboxWaiting)
-      .innerJoin(exchangeOutbox, eq(exchangeOutbox.id, exchangeOutboxWaiting.outboxId))
-      .where(and(eq(exchangeOutboxWaiting.channel, channel), gt(exchangeOutboxWaiting.outboxId, afterId)))
-      .orderBy(asc(exchangeOutboxWaiting.outboxId))
-      .limit(limit)
-      .for('update', { of: exchangeOutboxWaiting, skipLocked: true });
+    return waiting(db, channel, limit, afterId).for('update', { of: exchangeOutboxWaiting, skipLocked: true });
+  },
+
+  /** The same records, not locked: what the next package will probably hold (its attachments are read before it is sealed). */
+  async peekWaiting(db: DbOrTx, channel: string, limit: number, afterId = 0) {
+    return waiting(db, channel, limit, afterId);
   },
 
   /**

@@ -100,6 +100,7 @@ export class ExchangeService {
         };
         await this.enqueue(tx, 'receipts', [{ key: manifest.packageId, version: 1, data: { ...receipt } }]);
       },
+      new Map([...this.receiving.values()].flatMap((d) => (d.attachments ? [[d.channel, d.attachments] as const] : []))),
     );
   }
 

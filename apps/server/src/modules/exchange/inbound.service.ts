@@ -4,7 +4,15 @@ import { exchangeParams } from './exchange.params.ts';
 import { type PackageRow, exchangeRepository as repo } from './exchange.repository.ts';
 import { type ExchangeSettings, ownExchangeKey, peerKey } from './exchange.settings.ts';
 import { completePackages, type FolderPackage, movePackage } from './package/package-files.ts';
-import { type ExchangeRecord, type Manifest, type OpenedPayload, openPayloadLines, PackageRejected, verifyManifest } from './package/package-format.ts';
+import {
+  type ExchangeRecord,
+  type Manifest,
+  type OpenedPayload,
+  openPayloadLines,
+  PackageRejected,
+  packageBytes,
+  verifyManifest,
+} from './package/package-format.ts';
 
 /** Runs in the package's transaction after its records were upserted: a data set's own effect in this zone. */
 export type Applier = (tx: Tx, records: readonly ExchangeRecord[]) => Promise<void>;
@@ -34,6 +42,8 @@ export class InboundService {
     private readonly requestResend: (tx: Tx, channel: string, missing: number[]) => Promise<void>,
     /** Tells the sender, in the package's transaction, that it was applied (a receipt for the other zone). */
     private readonly acknowledge: (tx: Tx, manifest: Manifest, written: number, appliedAt: Date) => Promise<void>,
+    /** Per channel, the record field that lists its attachments (`DataSet.attachments`). */
+    private readonly attachmentFields: ReadonlyMap<string, string> = new Map(),
   ) {}
 
   async scan(): Promise<ScanResult> {
@@ -71,7 +81,7 @@ export class InboundService {
       const allowed = await this.platform.params.get(exchangeParams.allowedChannels);
       if (!allowed.includes(manifest.channel)) throw new PackageRejected(`数据类型 ${manifest.channel} 不在允许交换的清单中`);
       const maxBytes = await this.platform.params.get(exchangeParams.maxPackageBytes);
-      if ((manifest.files[0]?.bytes ?? 0) > maxBytes) throw new PackageRejected(`数据包超过大小上限 ${maxBytes} 字节`);
+      if (packageBytes(manifest) > maxBytes) throw new PackageRejected(`数据包超过大小上限 ${maxBytes} 字节`);
     } catch (err) {
       return this.quarantine(pkg, null, err);
     }
@@ -87,9 +97,17 @@ export class InboundService {
       return 'held';
     }
     try {
-      opened = openPayloadLines(manifest, await pkg.readPayload(), own.privateKey);
+      const files = manifest.formatVersion === 2 ? await Promise.all(manifest.attachments.map((a) => pkg.readFile(a.name))) : [];
+      opened = openPayloadLines(manifest, await pkg.readPayload(), own.privateKey, files);
+      checkAttachmentsNamed(opened, this.attachmentFields.get(manifest.channel));
     } catch (err) {
       return this.quarantine(pkg, manifest, err);
+    }
+    // Content-addressed and idempotent: stored before the records that name them (a package applied later finds them;
+    // content left by a transaction that lost its race is the same content another package brings).
+    for (const a of opened.attachments) {
+      const stored = await this.platform.blobs.put(a.content, { mime: a.mime });
+      if (stored.digest !== a.sm3) throw new Error(`blob store named attachment ${a.sm3} ${stored.digest}`);
     }
     const applied = await this.platform.db.transaction(async (tx) => {
       const locked = await repo.lockChannel(tx, 'in', manifest.channel);
@@ -108,7 +126,11 @@ export class InboundService {
     return 'applied';
   }
 
-  private rowOf(m: Pick<Manifest, 'packageId' | 'channel' | 'sequence' | 'previousSequence' | 'businessType' | 'recordCount' | 'files'>) {
+  private rowOf(
+    m: Pick<Manifest, 'packageId' | 'channel' | 'sequence' | 'previousSequence' | 'businessType' | 'recordCount' | 'files'> & {
+      attachments?: readonly { bytes: number }[];
+    },
+  ) {
     return {
       packageId: m.packageId,
       direction: 'in' as const,
@@ -117,7 +139,7 @@ export class InboundService {
       previousSequence: m.previousSequence,
       businessType: m.businessType,
       recordCount: m.recordCount,
-      bytes: m.files[0]?.bytes ?? 0,
+      bytes: packageBytes(m),
     };
   }
 
@@ -193,6 +215,21 @@ export function missingSequences(lastApplied: number, held: readonly number[]): 
   const missing: number[] = [];
   for (let s = lastApplied + 1; s < Math.max(...held); s++) if (!have.has(s)) missing.push(s);
   return missing;
+}
+
+/** Every file a record names in the channel's attachment field crossed in the package (else the record would name nothing here). */
+export function checkAttachmentsNamed(opened: OpenedPayload, field: string | undefined): void {
+  const crossed = new Set(opened.attachments.map((a) => a.sm3));
+  if (!field) {
+    if (crossed.size > 0) throw new PackageRejected('该数据类型不携带附件，数据包却带有附件');
+    return;
+  }
+  opened.records.forEach((r, i) => {
+    const listed = r.data[field];
+    if (listed === undefined || listed === null) return;
+    const digests = Array.isArray(listed) ? listed.map((item) => (item as { digest?: unknown } | null)?.digest) : [undefined];
+    if (digests.some((d) => typeof d !== 'string' || !crossed.has(d))) throw new PackageRejected(`第 ${i + 1} 条记录引用的附件不在数据包中`);
+  });
 }
 
 /** The manifest fields of a package row, for a second row about the same package. */

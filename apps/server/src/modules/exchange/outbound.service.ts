@@ -3,12 +3,14 @@ import { exchangeParams } from './exchange.params.ts';
 import { exchangeRepository as repo } from './exchange.repository.ts';
 import { type ExchangeSettings, ownExchangeKey, peerKey } from './exchange.settings.ts';
 import { copyPackage, readArchived, removeOlderThan, writePackage } from './package/package-files.ts';
-import { recordLine, sealPackage } from './package/package-format.ts';
+import { type Attachment, packageBytes, recordLine, sealPackage } from './package/package-format.ts';
 
 /** What one channel carries: its business type and schema version, written in every manifest. */
 export interface ChannelInfo {
   businessType: string;
   schemaVersion: number;
+  /** The record field listing files that cross with the record (`[{ digest, … }]`, digests of this zone's blob store). */
+  attachments?: string;
 }
 
 /**
@@ -43,6 +45,7 @@ export class OutboundService {
       for (;;) {
         const result = await this.sealOne(channel, limit, maxBytes, peer, afterId);
         if (result === 'empty') break;
+        if (result === 'retry') continue; // records came in between the attachments' read and the package's
         if (result === 'too-big') {
           if (limit === 1) throw new Error(`exchange record of ${channel} exceeds the package size limit`);
           limit = Math.max(1, Math.floor(limit / 2));
@@ -61,9 +64,13 @@ export class OutboundService {
     maxBytes: number,
     peer: { keyId: string; publicKey: string },
     afterId: number,
-  ): Promise<'empty' | 'too-big' | { packageId: string; lastId: number }> {
+  ): Promise<'empty' | 'too-big' | 'retry' | { packageId: string; lastId: number }> {
     const own = ownExchangeKey(this.platform.keys, this.platform.config.zone);
     const info = this.channels.get(channel) ?? { businessType: channel, schemaVersion: 1 };
+    // The files the next package's records name, read before its transaction (the blob store reads outside it).
+    const field = info.attachments;
+    const files = field ? await this.readAttachments(await repo.peekWaiting(this.platform.db, channel, limit, afterId), field, maxBytes) : new Map();
+    if (files === 'too-big') return 'too-big';
     const result = await this.platform.db.transaction(async (tx) => {
       const state = await repo.lockChannel(tx, 'out', channel);
       const waiting = await repo.lockWaiting(tx, channel, limit, afterId);
@@ -71,16 +78,25 @@ export class OutboundService {
       const ids = waiting.map((w) => w.id);
       const lines = waiting.map((w) => recordLine(w.key, w.version, w.data));
       const sequence = state.lastSequence + 1;
+      const attachments: Attachment[] = [];
+      for (const digest of field ? digestsNamed(waiting, field) : []) {
+        const file = files.get(digest);
+        if (!file) return 'retry' as const;
+        attachments.push(file);
+      }
       const sealed = sealPackage({
         channel,
-        ...info,
+        businessType: info.businessType,
+        schemaVersion: info.schemaVersion,
+        attachments,
         sequence,
         previousSequence: state.lastSequence,
         lines,
         sender: own,
         recipient: peer,
       });
-      if (sealed.payload.length + sealed.manifestFile.length > maxBytes) return 'too-big' as const;
+      const bytes = packageBytes(sealed.manifest);
+      if (bytes + sealed.manifestFile.length > maxBytes) return 'too-big' as const;
       // The archived copy first: a package the database records can always be resent.
       await writePackage(this.settings.sentDir, sealed);
       await repo.insertPackage(tx, {
@@ -91,7 +107,7 @@ export class OutboundService {
         previousSequence: state.lastSequence,
         businessType: info.businessType,
         recordCount: lines.length,
-        bytes: sealed.payload.length,
+        bytes,
         state: 'sealed',
         outboxIds: ids,
       });
@@ -99,8 +115,26 @@ export class OutboundService {
       await repo.setChannel(tx, 'out', channel, { lastSequence: sequence });
       return { packageId: sealed.manifest.packageId, lastId: ids.at(-1)! };
     });
-    if (result !== 'empty' && result !== 'too-big') await this.deliver(result.packageId);
+    if (typeof result !== 'string') await this.deliver(result.packageId);
     return result;
+  }
+
+  /**
+   * The files the records name in their attachment field, from this zone's blob store (format 2), by digest. Stops
+   * once their content alone passes the size limit (the caller seals fewer records). A named file the store does not
+   * have is an error: the business stored it before enqueueing the record, so it is missing only through damage.
+   */
+  private async readAttachments(waiting: readonly { data: string }[], field: string, maxBytes: number): Promise<Map<string, Attachment> | 'too-big'> {
+    const found = new Map<string, Attachment>();
+    let total = 0;
+    for (const digest of digestsNamed(waiting, field)) {
+      const blob = await this.platform.blobs.get(digest);
+      if (!blob) throw new Error(`exchange attachment ${digest} is not in the blob store`);
+      total += blob.data.length;
+      if (total > maxBytes) return 'too-big';
+      found.set(digest, { content: blob.data, mime: blob.mime });
+    }
+    return found;
   }
 
   /** Hands a kept package to the gap's folder (a crash before the marker leaves a package the receiver ignores). */
@@ -126,4 +160,14 @@ export class OutboundService {
     const days = await this.platform.params.get(exchangeParams.retentionDays);
     return removeOlderThan(this.settings.sentDir, days * 86_400_000);
   }
+}
+
+/** The digests the records name in their attachment field (`[{ digest, … }]`), each once. */
+function digestsNamed(waiting: readonly { data: string }[], field: string): Set<string> {
+  const digests = new Set<string>();
+  for (const w of waiting) {
+    const listed = (JSON.parse(w.data) as Record<string, unknown>)[field];
+    if (Array.isArray(listed)) for (const item of listed) digests.add(String((item as { digest?: unknown }).digest));
+  }
+  return digests;
 }

@@ -23,6 +23,7 @@ const item = (preregNo: string, status: PreregistrationItem['status']): Preregis
   returnReason: null,
   decidedAt: null,
   lsh: null,
+  photos: [],
   actions: {
     decide: status === 'submitted' ? { allowed: true } : { allowed: false, reason: '该预登记已处理' },
     register: status === 'accepted' ? { allowed: true } : { allowed: false, reason: '请先受理该预登记，再办理注册登记' },
@@ -69,5 +70,31 @@ describe('PreregistrationsPage', () => {
 
     fireEvent.click(within(open!).getByRole('button', { name: '退回' }));
     expect(await screen.findByTestId('prereg-return-reason', {}, SLOW)).toBeTruthy();
+  });
+
+  it('shows the photos that crossed with a pre-registration when asked, each from the audited photo route', async () => {
+    const digest = (c: string) => c.repeat(64);
+    const withPhotos: PreregistrationItem = {
+      ...item('YD20261203DDDDDDDDDD', 'submitted'),
+      photos: [
+        { kind: 'vehicle', digest: digest('a'), mime: 'image/jpeg', size: 204_800, uploadedAt: '2026-12-03T02:01:00.000Z' },
+        { kind: 'invoice', digest: digest('b'), mime: 'image/png', size: 51_200, uploadedAt: '2026-12-03T02:02:00.000Z' },
+      ],
+    };
+    mockFetch({
+      'GET /api/auth/me': { status: 200, body: officer([EP.register]) },
+      'GET /api/ebike/preregistrations': { status: 200, body: { items: [withPhotos, item('YD20261203EEEEEEEEEE', 'submitted')] } },
+    });
+    renderWithProviders(<PreregistrationsPage />);
+    const table = await screen.findByTestId('preregistrations', {}, SLOW);
+    await waitFor(() => expect(within(table).getByText('YD20261203EEEEEEEEEE')).toBeTruthy(), SLOW);
+    // Nothing is fetched before the window opens them; a row without photos says so.
+    expect(document.querySelectorAll('img')).toHaveLength(0);
+    expect(within(within(table).getAllByRole('row')[2]!).getByText('无')).toBeTruthy();
+    fireEvent.click(within(table).getByTestId('prereg-photos-YD20261203DDDDDDDDDD'));
+    const vehicle = await screen.findByAltText('车辆照片（含号牌安装位置）', {}, SLOW);
+    expect(vehicle.getAttribute('src')).toBe(`/api/ebike/preregistrations/YD20261203DDDDDDDDDD/photos/${digest('a')}`);
+    expect(screen.getByAltText('购车发票（来历证明）').getAttribute('src')).toBe(`/api/ebike/preregistrations/YD20261203DDDDDDDDDD/photos/${digest('b')}`);
+    expect(screen.getByText('200 kB')).toBeTruthy();
   });
 });

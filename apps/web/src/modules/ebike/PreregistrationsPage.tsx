@@ -10,6 +10,7 @@ import { FormModal } from '../../shared/FormModal';
 import { formatDateTime } from '../../shared/format';
 import { EP } from './ebike-permissions';
 import { PiiViewModal } from './PiiViewModal';
+import { PreregistrationPhotos } from './PreregistrationPhotos';
 
 type Filter = PreregistrationStatus | 'all';
 const FILTERS: { value: Filter; label: string }[] = [
@@ -88,6 +89,7 @@ export default function PreregistrationsPage() {
     { title: '品牌型号', key: 'brand', render: (_, i) => `${i.brand} ${i.model}` },
     { title: '选择号牌', dataIndex: 'plateWanted', render: (v: string | null) => v ?? '系统分配' },
     { title: '购车发票号码', key: 'invoiceNo', render: (_, i) => shown(i).invoiceNo },
+    { title: '照片', key: 'photos', render: (_, i) => <PreregistrationPhotos item={i} /> },
     { title: '提交时间', dataIndex: 'submittedAt', render: (v: string) => formatDateTime(v) },
     {
       title: '状态',
@@ -140,7 +142,7 @@ export default function PreregistrationsPage() {
   return (
     <Card title="网上预登记" extra={<Segmented<Filter> options={FILTERS} value={filter} onChange={setFilter} />}>
       <Typography.Paragraph type="secondary">
-        市民在互联网区（随申办）填写的非机动车登记信息，经数据交换送达本部门；姓名、身份证号、手机号、发票号默认脱敏，查看明文须说明事由并记入审计。受理后可按预登记预填办理注册登记（同一预登记只登记一次）；受理、退回与已登记（流水号）经数据交换告知市民。
+        市民在互联网区（随申办）填写的非机动车登记信息，经数据交换送达本部门；姓名、身份证号、手机号、发票号默认脱敏，查看明文须说明事由并记入审计；市民上传的照片（车辆、身份证明、购车发票、合格证明）随预登记送达，每次查看记入审计。受理后可按预登记预填办理注册登记（同一预登记只登记一次）；受理、退回与已登记（流水号）经数据交换告知市民。
       </Typography.Paragraph>
       {error ? <Alert type="error" showIcon message={error.message} /> : null}
       <Table<PreregistrationItem>

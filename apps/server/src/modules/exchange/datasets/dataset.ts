@@ -25,6 +25,12 @@ export interface DataSet {
    * cross SM2-encrypted to the receiver's exchange key, and only the channel's applier sees them opened (`sealed-fields.ts`).
    */
   sealed?: readonly string[];
+  /**
+   * The field (with rule `none`) listing files that cross with the record, each `{ digest, … }` named by its SM3 in the
+   * sending zone's blob store: they travel as the package's attachments (format 2) and are stored in the receiving
+   * zone's blob store before the applier runs (`package/package-format.ts`).
+   */
+  attachments?: string;
   read?(watermark: string | null, limit: number): Promise<SourcePage>;
 }
 

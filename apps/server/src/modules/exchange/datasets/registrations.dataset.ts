@@ -7,12 +7,14 @@ import type { DataSet } from './dataset.ts';
  * number. The window registers the owner from it, so the owner's ID number, name and phone are *sealed*: SM2-encrypted
  * to the police zone's exchange key before they enter the internet zone's outbox, opened only by the e-bike module's
  * applier, which stores them SM4-encrypted and shows them masked. The 随申办 openid and anything else the rules do
- * not name stay in the internet zone (fail closed).
+ * not name stay in the internet zone (fail closed). Schema 2: the citizen's photos (`photos`: kind, SM3 digest, type,
+ * size) travel as the package's attachments (format 2) and are stored in the police zone's blob store before the
+ * applier links them to the pre-registration; each photo uploaded makes a new version.
  */
 export const registrationsDataSet: DataSet = {
   channel: 'registrations',
   businessType: '非机动车网上预登记',
-  schemaVersion: 1,
+  schemaVersion: 2,
   from: 'internet',
   rules: {
     preregNo: 'none',
@@ -27,8 +29,10 @@ export const registrationsDataSet: DataSet = {
     model: 'none',
     invoiceNo: 'none',
     submittedAt: 'none',
+    photos: 'none',
   },
   sealed: ['idNumber', 'name', 'phone'],
+  attachments: 'photos',
 };
 
 /**

@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, unlinkSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sm2GenerateKeyPair } from '@shtp/gm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { completePackages, removeOlderThan, writePackage } from './package-files.ts';
+import { completePackages, copyPackage, movePackage, removeOlderThan, writePackage } from './package-files.ts';
 import { sealPackage } from './package-format.ts';
 
 const keys = sm2GenerateKeyPair();
@@ -36,5 +36,36 @@ describe('gap folders', () => {
     expect(readdirSync(dir).sort()).toEqual(
       [`${fresh.manifest.packageId}.done`, `${fresh.manifest.packageId}.manifest.json`, `${fresh.manifest.packageId}.payload`].sort(),
     );
+  });
+
+  it('write, copy and move the attachment files of a format 2 package with it, and read them by their manifest names only', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'shtp-pkg-'));
+    const p = sealPackage({
+      channel: 'registrations',
+      businessType: '测试',
+      schemaVersion: 1,
+      sequence: 1,
+      previousSequence: 0,
+      records: [{ key: 'k', version: 1, data: {} }],
+      attachments: [
+        { content: Buffer.from('a'), mime: 'image/jpeg' },
+        { content: Buffer.from('b'), mime: 'image/png' },
+      ],
+      sender: { keyId: 's', privateKey: keys.privateKey },
+      recipient: { keyId: 'r', publicKey: keys.publicKey },
+    });
+    const id = p.manifest.packageId;
+    const all = [`${id}.att1`, `${id}.att2`, `${id}.done`, `${id}.manifest.json`, `${id}.payload`];
+    await writePackage(path.join(dir, 'sent'), p);
+    await copyPackage(path.join(dir, 'sent'), path.join(dir, 'gap'), id);
+    expect(readdirSync(path.join(dir, 'gap')).sort()).toEqual(all);
+    const [found] = await completePackages(path.join(dir, 'gap'), 0, Date.now() + 1000);
+    expect(await found?.readFile(`${id}.att2`)).toEqual(p.attachments[1]?.data);
+    expect(await found?.readFile('../sent/x')).toBeNull();
+    unlinkSync(path.join(dir, 'gap', `${id}.att1`));
+    expect(await found?.readFile(`${id}.att1`)).toBeNull();
+    await movePackage(path.join(dir, 'gap'), path.join(dir, 'quarantine'), id);
+    expect(readdirSync(path.join(dir, 'gap'))).toEqual([]);
+    expect(readdirSync(path.join(dir, 'quarantine')).sort()).toEqual(all.filter((n) => !n.endsWith('.att1')));
   });
 });
