@@ -691,7 +691,7 @@ describe('G10 e-CNY fine payment', () => {
   it('G9: the administrator sees every SMS with its send state, masked, by state, template, day and number (blind index); every read audited', async () => {
     const setParam = (key: string, value: number) => ctx.platform.params.update(key, value, systemActor('payments test'), new Set(['system:param:update']));
     const ports = portsOf<PaymentsPorts>(ctx, 'payments');
-    const admin = await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.smsTemplate] });
+    const admin = await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.smsTemplate, PAYMENTS_P.smsResend] });
     const payWithNotice = async (decisionNo: string, mobile: string) => {
       await receivedDecision(decisionNo, 1_000, day(10));
       const res = await ctx.app.inject({
@@ -779,6 +779,43 @@ describe('G10 e-CNY fine payment', () => {
     expect((await list('', clerk)).statusCode).toBe(403);
     const after = await queryRows<{ n: number }>(ctx.platform.db, sql`select count(*)::int as n from audit_log where action = 'payments.sms-messages'`);
     expect(after[0]!.n).toBe(all.length);
+
+    // 重发: only the undelivered one may be sent again, once, as a new batch with the same variables and number.
+    const undeliveredItem = (await items('mobile=13900000403')).items[0]!;
+    expect(undeliveredItem).toMatchObject({ batchId: undelivered, state: 'undelivered', actions: { resend: true }, resentAs: null });
+    expect(delivered.items[0]!.actions).toEqual({ resend: false });
+    const resend = (id: unknown, s: Session = admin) => ctx.app.inject({ method: 'POST', url: `/api/payments/sms-messages/${id}/resend`, headers: s.headers });
+    const refusedDelivered = await resend(delivered.items[0]!.id);
+    expect(refusedDelivered.statusCode).toBe(409);
+    expect(refusedDelivered.json().message).toContain('只有未送达的短信');
+    expect((await resend(undeliveredItem.id, clerk)).statusCode).toBe(403);
+    expect((await resend(999_999_999)).statusCode).toBe(404);
+    ports.sms.simulator!.undeliverable.delete('13900000403');
+    const sentCount = ports.sms.simulator!.sent.length;
+    const resent = await resend(undeliveredItem.id);
+    expect(resent.statusCode, resent.body).toBe(200);
+    expect(resent.json()).toMatchObject({ batchId: `${undelivered}-R1`, state: 'sent', resendOf: undeliveredItem.id, mobile: '139****0403', attempts: 1 });
+    const [again] = ports.sms.simulator!.sent.slice(sentCount);
+    const [first] = ports.sms.simulator!.sent.filter((m) => m.phone === '13900000403');
+    expect(again).toMatchObject({ phone: '13900000403', batchId: `${undelivered}-R1`, text: first!.text });
+    const twice = await resend(undeliveredItem.id);
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().message).toContain(`已重发（批次 ${undelivered}-R1）`);
+    await poll();
+    const afterResend = (await items('mobile=13900000403')).items;
+    expect(afterResend.map((m) => [m.batchId, m.state, m.resentAs])).toEqual([
+      [`${undelivered}-R1`, 'delivered', null],
+      [undelivered, 'undelivered', `${undelivered}-R1`],
+    ]);
+    const resendAudit = await queryRows<{ details: Record<string, unknown>; target_id: string }>(
+      ctx.platform.db,
+      sql`select details, target_id from audit_log where action = 'payments.sms-resend' order by id desc limit 1`,
+    );
+    expect(resendAudit[0]).toMatchObject({
+      target_id: String(undeliveredItem.id),
+      details: { batchId: undelivered, resendBatchId: `${undelivered}-R1`, templateCode: 'SHJJ_FINE_PAID', outcome: 'sent' },
+    });
+    expect(JSON.stringify(resendAudit)).not.toContain('13900000403');
   });
 
   it('needs the permission to order and validates the decision number', async () => {

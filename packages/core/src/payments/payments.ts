@@ -22,6 +22,7 @@ export const PAYMENTS_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'payments.sms-template-review': '审核短信模板',
   'payments.sms-template-trial': '短信模板试发',
   'payments.sms-messages': '查询短信发送状态',
+  'payments.sms-resend': '重发短信',
 };
 
 /** States of a 缴款 order, named for people. */
@@ -203,6 +204,11 @@ export const SmsMessageSchema = z.object({
   sentAt: z.string().nullable(),
   msgId: z.string().nullable(),
   reportedAt: z.string().nullable(),
+  /** The message this one resends, and the resend of this one (the console's 重发). */
+  resendOf: z.number().int().nullable(),
+  resentAs: z.string().nullable(),
+  /** What the console may offer on this message (its permission aside). */
+  actions: z.object({ resend: z.boolean() }),
 });
 export type SmsMessageItem = z.infer<typeof SmsMessageSchema>;
 export const SmsMessageListSchema = pageOf(SmsMessageSchema);

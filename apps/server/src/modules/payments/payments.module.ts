@@ -18,7 +18,7 @@ import { paymentsRoutes } from './payments.routes.ts';
 import { PaymentsService, shanghaiDay } from './payments.service.ts';
 import { smsMessageRoutes } from './sms-messages.routes.ts';
 import { SmsMessages } from './sms-messages.service.ts';
-import { SMS_PHONE_CONTEXT, SmsSender } from './sms-sender.ts';
+import { SMS_PARAMS_CONTEXT, SMS_PHONE_CONTEXT, SmsSender } from './sms-sender.ts';
 import { smsTemplateRoutes } from './sms-templates.routes.ts';
 import { SmsTemplates } from './sms-templates.service.ts';
 
@@ -82,7 +82,7 @@ export const paymentsModule = defineModule<PaymentsPorts, PaymentsApi>({
   // G5: the local citizen accounts (personal data, every read audited) are looked up by a business role of their own.
   permissions: {
     catalogue: PAYMENTS_PERMISSIONS,
-    proposals: { supervisor: [PP.menu, PP.view, PP.smsTemplate], citizen_service: [PP.menu, PP.citizenAccounts] },
+    proposals: { supervisor: [PP.menu, PP.view, PP.smsTemplate, PP.smsResend], citizen_service: [PP.menu, PP.citizenAccounts] },
   },
   params: Object.values(paymentsParams),
   auditActions: { label: '罚款缴纳', actions: PAYMENTS_AUDIT_ACTIONS },
@@ -94,6 +94,7 @@ export const paymentsModule = defineModule<PaymentsPorts, PaymentsApi>({
       { table: 'citizen_identities', id: 'openid', column: 'mobile_enc', context: CITIZEN_MOBILE_CONTEXT },
       { table: 'citizen_identity_history', id: 'id', column: 'mobile_enc', context: CITIZEN_MOBILE_CONTEXT },
       { table: 'sms_messages', id: 'id', column: 'phone_enc', context: SMS_PHONE_CONTEXT },
+      { table: 'sms_messages', id: 'id', column: 'params_enc', context: SMS_PARAMS_CONTEXT },
     );
   },
   async connect(platform) {
@@ -125,7 +126,7 @@ export const paymentsModule = defineModule<PaymentsPorts, PaymentsApi>({
       ctx.ports.ecny.simulator,
     );
     await smsTemplateRoutes(app, templatesOf(ctx.platform, ctx.ports), ctx.platform.db);
-    await smsMessageRoutes(app, new SmsMessages(ctx.platform));
+    await smsMessageRoutes(app, new SmsMessages(ctx.platform, senderOf(ctx.platform, ctx.ports), templatesOf(ctx.platform, ctx.ports)));
     await citizenAccountRoutes(app, new CitizenAccounts(ctx.platform));
     await driverQueryRoutes(app, new DriverQueryService(ctx.platform, () => requireApi(ctx.apis, 'exchange'), ctx.ports.identity.port));
   },

@@ -98,6 +98,8 @@ export const PAYMENTS_PI = [
     sentAt: N,
     msgId: N,
     reportedAt: N,
+    paramsEnc: pi('free-text', 'sm4', '短信模板变量（决定书编号、金额、预约日期与编号等，供重发）'),
+    resendOf: N,
   }),
   classify(paymentReconciliations, '缴款对账结果', { day: N, matched: N, mismatchCount: N, mismatches: N, checkedAt: N }),
 ];

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { Mismatch } from './reconcile.policy.ts';
 
 /** 罚款缴纳订单 (G10): one row per payment attempt; `paid` only on the channel's signed notification. */
@@ -190,9 +190,14 @@ export const smsMessages = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
     msgId: text('msg_id'),
     reportedAt: timestamp('reported_at', { withTimezone: true }),
+    /** The template's variables (SM4, JSON): what a manual resend sends again. Null for messages recorded before. */
+    paramsEnc: text('params_enc'),
+    /** The message this one resends (the console's 重发); a message is resent at most once, its resend may be again. */
+    resendOf: bigint('resend_of', { mode: 'number' }).references((): AnyPgColumn => smsMessages.id),
   },
   (t) => [
     uniqueIndex('sms_messages_batch_uq').on(t.batchId),
+    uniqueIndex('sms_messages_resend_uq').on(t.resendOf),
     check('sms_messages_state', sql`${t.state} in ('quiet-hours', 'template', 'limit', 'retry', 'sent', 'delivered', 'undelivered', 'failed')`),
     // The list is newest first; its filters: a number's messages, a state, a template, a day range.
     index('sms_messages_phone_idx').on(t.phoneIdx, t.id),

@@ -10,6 +10,8 @@ import type { BuiltInTemplate, SmsTemplates } from './sms-templates.service.ts';
 /** The SM4 context of `sms_messages.phone_enc`, and the blind index kind of a number (the per-number limits use it too). */
 export const SMS_PHONE_CONTEXT = 'sms_messages.phone_enc';
 export const SMS_PHONE_INDEX = 'sms-phone';
+/** The SM4 context of `sms_messages.params_enc` (the template's variables, kept for a manual resend). */
+export const SMS_PARAMS_CONTEXT = 'sms_messages.params_enc';
 
 /** One message to one number: the batch ID is the caller's, unique per message, so the gateway never sends it twice. */
 export interface SmsMessage {
@@ -46,8 +48,11 @@ export class SmsSender {
     this.buckets = new TokenBuckets(platform.db);
   }
 
-  /** Sends one message if it may go, and records what became of it in `sms_messages` (the console's 短信发送状态). */
-  async send(message: SmsMessage, phoneOf: () => Promise<string>): Promise<SmsOutcome> {
+  /**
+   * Sends one message if it may go, and records what became of it in `sms_messages` (the console's 短信发送状态), its
+   * variables SM4-encrypted for a manual resend; `resendOf` names the message a manual resend sends again.
+   */
+  async send(message: SmsMessage, phoneOf: () => Promise<string>, resendOf?: number): Promise<SmsOutcome> {
     let phone = null as { enc: string; idx: string } | null;
     const outcome = await this.attempt(message, async () => {
       const clear = await phoneOf();
@@ -55,7 +60,8 @@ export class SmsSender {
       phone = { enc: await this.platform.fields.encrypt(clear, SMS_PHONE_CONTEXT), idx };
       return { clear, idx };
     });
-    await smsMessageRepository.record(this.platform.db, attemptOf(message, outcome, phone));
+    const paramsEnc = await this.platform.fields.encrypt(JSON.stringify(message.params), SMS_PARAMS_CONTEXT);
+    await smsMessageRepository.record(this.platform.db, { ...attemptOf(message, outcome, phone), paramsEnc, resendOf });
     return outcome;
   }
 
@@ -99,7 +105,7 @@ export class SmsSender {
 }
 
 /** The row an outcome makes: held ones by their reason (the gateway not called), a seen batch as sent (it went out). */
-function attemptOf(message: SmsMessage, outcome: SmsOutcome, phone: { enc: string; idx: string } | null): SmsAttempt {
+function attemptOf(message: SmsMessage, outcome: SmsOutcome, phone: { enc: string; idx: string } | null): Omit<SmsAttempt, 'paramsEnc'> {
   const base = { batchId: message.batchId, templateCode: message.template.code, phoneEnc: phone?.enc ?? null, phoneIdx: phone?.idx ?? null };
   switch (outcome.state) {
     case 'held':

@@ -27,10 +27,17 @@ const variablesOf = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) =
 
 /** G9 短信模板: registered by one administrator, approved or rejected by another, used only once approved. */
 export class SmsTemplates {
+  /** The built-in templates registered at start, by code: what a manual resend sends with. */
+  private readonly builtIns = new Map<string, BuiltInTemplate>();
+
   constructor(
     private readonly platform: Platform,
     private readonly sms: GovSmsPort,
   ) {}
+
+  builtIn(code: string): BuiltInTemplate | undefined {
+    return this.builtIns.get(code);
+  }
 
   /**
    * At start: a built-in template not registered yet is registered approved by the system, audited as such. One left
@@ -38,6 +45,7 @@ export class SmsTemplates {
    * administrator's rejection stands.
    */
   async registerBuiltIn(templates: readonly BuiltInTemplate[]): Promise<void> {
+    for (const t of templates) this.builtIns.set(t.code, t);
     const actor = systemActor('payments start: built-in SMS templates');
     for (const t of templates)
       await this.platform.db.transaction(async (tx) => {

@@ -20,6 +20,9 @@ const message: SmsMessageItem = {
   sentAt: null,
   msgId: null,
   reportedAt: null,
+  resendOf: null,
+  resentAs: null,
+  actions: { resend: false },
 };
 const listCalls = (fetchMock: ReturnType<typeof mockFetch>) =>
   fetchMock.mock.calls.map(([url]) => String(url)).filter((url) => url.startsWith('/api/payments/sms-messages'));
@@ -60,5 +63,45 @@ describe('SmsMessagesPage', () => {
     });
     renderWithProviders(<SmsMessagesPage />);
     expect((await screen.findByTestId('sms-message-error', {}, SLOW)).textContent).toContain('手机号码格式不正确');
+  });
+
+  it('offers 重发 on an undelivered message to a holder of the resend permission, and reports the new batch', async () => {
+    const undelivered: SmsMessageItem = {
+      ...message,
+      id: 4,
+      batchId: 'PAID-SH2026120300002',
+      state: 'undelivered',
+      errorCode: null,
+      actions: { resend: true },
+    };
+    const resent: SmsMessageItem = { ...undelivered, id: 5, batchId: 'PAID-SH2026120300002-R1', state: 'sent', resendOf: 4, actions: { resend: false } };
+    const fetchMock = mockFetch({
+      'GET /api/auth/me': { status: 200, body: officer([PAYMENTS_P.smsTemplate, PAYMENTS_P.smsResend]) },
+      'GET /api/payments/sms-messages': { status: 200, body: { items: [undelivered, message], total: 2, page: 1, pageSize: 20 } },
+      'POST /api/payments/sms-messages/4/resend': { status: 200, body: resent },
+    });
+    renderWithProviders(<SmsMessagesPage />);
+    fireEvent.click(await screen.findByTestId('sms-resend-4', {}, SLOW));
+    // Only the message the server allows: the retryable one is the sending job's.
+    expect(screen.queryByTestId('sms-resend-3')).toBeNull();
+    // The confirmation's own 重发 (the row's button has the test ID).
+    await waitFor(() => expect(screen.getAllByRole('button', { name: '重发' })).toHaveLength(2), SLOW);
+    fireEvent.click(screen.getAllByRole('button', { name: '重发' }).find((b) => !b.dataset.testid)!);
+    expect(await screen.findByText('已重发，新批次 PAID-SH2026120300002-R1：已发送', {}, SLOW)).toBeTruthy();
+    expect(fetchMock.mock.calls.some(([url, init]) => String(url) === '/api/payments/sms-messages/4/resend' && init?.method === 'POST')).toBe(true);
+  });
+
+  it('offers no 重发 without the resend permission', async () => {
+    mockFetch({
+      'GET /api/auth/me': { status: 200, body: officer([PAYMENTS_P.smsTemplate]) },
+      'GET /api/payments/sms-messages': {
+        status: 200,
+        body: { items: [{ ...message, state: 'undelivered', actions: { resend: true } }], total: 1, page: 1, pageSize: 20 },
+      },
+    });
+    renderWithProviders(<SmsMessagesPage />);
+    expect(await screen.findByText('139****0402', {}, SLOW)).toBeTruthy();
+    expect(screen.queryByTestId('sms-resend-3')).toBeNull();
+    expect(screen.queryByText('操作')).toBeNull();
   });
 });
