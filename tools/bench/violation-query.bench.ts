@@ -19,13 +19,16 @@
  * (10,000), the mismatch lock `payments.query.maxMismatches` at its maximum (100 an hour per plate; each mismatch
  * here names a random plate). Everything else runs as in production: signature, nonce claim, token buckets,
  * lock check, the lookups, the audit records of the call and of the query.
+ *
+ * Printed beside latency: CPU per answer of the server process, of PostgreSQL (the bench database's backends and the
+ * whole cluster, from /proc) and of this process (the load generator), so that the share of the cores each takes shows.
  */
 import os from 'node:os';
 import { signedHeaders } from '@shtp/server/platform/service-accounts/signing-client';
 import { type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
 import autocannon from 'autocannon';
 import { openBenchDatabase } from './bench-database.ts';
-import { cpuMs, loadAverage } from './bench-process.ts';
+import { cpuMs, loadAverage, postgresCpu, postgresCpuSince } from './bench-process.ts';
 import { percentile } from './bench-report.ts';
 import { type BenchSession, openSession } from './bench-sessions.ts';
 import { decisionsOf, loadViolationPopulation, MAX_VEHICLES, plateOf, vinTailOf } from './violation-query-load.ts';
@@ -125,9 +128,19 @@ interface Outcome {
   errors: number;
   byKind: Map<Kind, number[]>;
   cpuPerAnswer: number;
+  /** PostgreSQL's CPU per answer: the bench database's backends, and the whole (throwaway) cluster. */
+  pgPerAnswer: { database: number; cluster: number };
+  /** This process's CPU per answer: autocannon, signing every request, checking every answer. */
+  loadPerAnswer: number;
 }
 
-async function drive(baseUrl: string, credentials: { appId: string; secret: string }, seconds: number, pid: number | undefined): Promise<Outcome> {
+async function drive(
+  baseUrl: string,
+  credentials: { appId: string; secret: string },
+  seconds: number,
+  pid: number | undefined,
+  databaseUrl: string,
+): Promise<Outcome> {
   const latencies: number[] = [];
   const byKind = new Map<Kind, number[]>([
     ['with', []],
@@ -138,6 +151,8 @@ async function drive(baseUrl: string, credentials: { appId: string; secret: stri
   const why = new Map<number, string>();
   let wrong = 0;
   const cpuBefore = cpuMs(pid);
+  const pgBefore = postgresCpu(databaseUrl);
+  const ownBefore = process.cpuUsage();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -180,6 +195,8 @@ async function drive(baseUrl: string, credentials: { appId: string; secret: stri
     });
   });
   const cpuAfter = cpuMs(pid);
+  const pgUsed = postgresCpuSince(databaseUrl, pgBefore);
+  const own = process.cpuUsage(ownBefore);
   for (const [status, body] of why) console.log(`    意外答复 ${status}：${body}`);
   const sorted = [...latencies].sort((a, b) => a - b);
   const ok = [...codes].filter(([s]) => s >= 200 && s < 300).reduce((a, [, c]) => a + c, 0);
@@ -199,6 +216,11 @@ async function drive(baseUrl: string, credentials: { appId: string; secret: stri
     errors: result.errors + result.timeouts,
     byKind,
     cpuPerAnswer: cpuBefore === undefined || cpuAfter === undefined || latencies.length === 0 ? Number.NaN : (cpuAfter - cpuBefore) / latencies.length,
+    pgPerAnswer: {
+      database: pgBefore.database.size === 0 ? Number.NaN : pgUsed.database / latencies.length,
+      cluster: pgBefore.cluster.size === 0 ? Number.NaN : pgUsed.cluster / latencies.length,
+    },
+    loadPerAnswer: (own.user + own.system) / 1000 / latencies.length,
   };
 }
 
@@ -215,6 +237,9 @@ function report(o: Outcome): boolean {
       console.log(`    ${KIND_TITLE[kind]}：${s.length} 个，p50 ${ms(percentile(s, 50))} ms，p95 ${ms(percentile(s, 95))} ms，p99 ${ms(percentile(s, 99))} ms`);
   }
   console.log(`  服务器进程 CPU 每答复 ${o.cpuPerAnswer.toFixed(2)} ms`);
+  console.log(
+    `  PostgreSQL CPU 每答复：本库后端进程 ${o.pgPerAnswer.database.toFixed(2)} ms，整个集群 ${o.pgPerAnswer.cluster.toFixed(2)} ms；压测进程（autocannon、签名、核对）${o.loadPerAnswer.toFixed(2)} ms`,
+  );
   const rateOk = o.rps >= RATE * 0.95;
   const p95Ok = o.p95 < BUDGET_MS;
   const p99Ok = o.p99 < BUDGET_MS;
@@ -244,14 +269,14 @@ async function main(): Promise<boolean> {
     });
     const credentials = await preparePartner(server);
     if (WARMUP > 0) {
-      const w = await drive(server.baseUrl, credentials, WARMUP, server.pid);
+      const w = await drive(server.baseUrl, credentials, WARMUP, server.pid, bench.url);
       console.log(`预热 ${WARMUP} s：${w.rps.toFixed(0)} 次/秒，p95 ${w.p95.toFixed(1)} ms，状态 ${w.statuses}`);
     }
     console.log(`测量开始，负载 ${loadAverage()}`);
     const commits = async () =>
       (await bench.client.query<{ n: number }>('select xact_commit::int as n from pg_stat_database where datname = current_database()')).rows[0]!.n;
     const before = await commits();
-    const outcome = await drive(server.baseUrl, credentials, SECONDS, server.pid);
+    const outcome = await drive(server.baseUrl, credentials, SECONDS, server.pid, bench.url);
     // The statistics collector reports a backend's counts at most every 500 ms (PostgreSQL 15: on idle).
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const passed = report(outcome);
