@@ -7,6 +7,8 @@
  *   BENCH_VQ_VEHICLES=600000 BENCH_VQ_WITH=500000                      vehicles held; of them, with 1–3 decisions (≈ 1 M)
  *   BENCH_VQ_WARMUP=5                                                 seconds at the same rate before measuring
  *   BENCH_PROFILE_DIR=/tmp/prof                                       a CPU profile of the server (.cpuprofile, on stop)
+ *   BENCH_VQ_STATEMENTS=1                                             PostgreSQL's statements of the measured window by time
+ *                                                                     (pg_stat_statements on the throwaway cluster)
  *
  * A throwaway PostgreSQL database (bench-database.ts) with the internet zone's exchange records as the crossing leaves
  * them (violation-query-load.ts), the real server (apps/server/src/main.ts, ZONE=internet, default pool) on it, a
@@ -27,6 +29,7 @@ import os from 'node:os';
 import { signedHeaders } from '@shtp/server/platform/service-accounts/signing-client';
 import { type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
 import autocannon from 'autocannon';
+import type pg from 'pg';
 import { openBenchDatabase } from './bench-database.ts';
 import { cpuMs, loadAverage, postgresCpu, postgresCpuSince } from './bench-process.ts';
 import { percentile } from './bench-report.ts';
@@ -39,6 +42,7 @@ const WARMUP = Number(process.env.BENCH_VQ_WARMUP ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_VQ_CONNECTIONS ?? 100);
 const VEHICLES = Number(process.env.BENCH_VQ_VEHICLES ?? 600_000);
 const WITH = Number(process.env.BENCH_VQ_WITH ?? 500_000);
+const STATEMENTS = process.env.BENCH_VQ_STATEMENTS === '1';
 const BUDGET_MS = 100;
 const PATH = '/api/payments/violation-query';
 if (
@@ -249,8 +253,26 @@ function report(o: Outcome): boolean {
   return p95Ok && rateOk && clean;
 }
 
+/** The measured window's statements by their share of PostgreSQL's time (planning + execution), per answer. */
+async function printStatements(client: pg.Pool, answers: number): Promise<void> {
+  const { rows } = await client.query<{ calls: number; plan: number; exec: number; query: string }>(
+    `select calls::int, total_plan_time::float8 as plan, total_exec_time::float8 as exec, query from pg_stat_statements
+     where dbid = (select oid from pg_database where datname = current_database())
+     order by total_plan_time + total_exec_time desc limit 15`,
+  );
+  console.log('\n  语句（计划 + 执行时间，每答复）：');
+  for (const r of rows)
+    console.log(
+      `    ${((r.plan + r.exec) / answers).toFixed(3)} ms（计划 ${(r.plan / answers).toFixed(3)}）${(r.calls / answers).toFixed(2)} 次  ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`,
+    );
+}
+
 async function main(): Promise<boolean> {
-  const bench = await openBenchDatabase('bench_vq', '违法查询基准');
+  const bench = await openBenchDatabase(
+    'bench_vq',
+    '违法查询基准',
+    STATEMENTS ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_planning': 'on' } : {},
+  );
   if (!bench) return true;
   let server: RunningServer | undefined;
   try {
@@ -275,12 +297,14 @@ async function main(): Promise<boolean> {
     console.log(`测量开始，负载 ${loadAverage()}`);
     const commits = async () =>
       (await bench.client.query<{ n: number }>('select xact_commit::int as n from pg_stat_database where datname = current_database()')).rows[0]!.n;
+    if (STATEMENTS) await bench.client.query('create extension if not exists pg_stat_statements; select pg_stat_statements_reset()');
     const before = await commits();
     const outcome = await drive(server.baseUrl, credentials, SECONDS, server.pid, bench.url);
     // The statistics collector reports a backend's counts at most every 500 ms (PostgreSQL 15: on idle).
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const passed = report(outcome);
     console.log(`  数据库事务（含自动提交的单条语句）每答复 ${(((await commits()) - before) / outcome.answers).toFixed(1)}`);
+    if (STATEMENTS) await printStatements(bench.client, outcome.answers);
     console.log(`\n负载（1/5/15 分钟）：${loadAverage()}`);
     return passed;
   } catch (err) {

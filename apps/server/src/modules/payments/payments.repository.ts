@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gte, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, isTransaction } from '../../platform/db/client.ts';
 import { preparedPerDatabase } from '../../platform/db/prepared.ts';
+import type { ReadAlongside } from '../../platform/service-accounts/token-bucket.ts';
 import { type IdentityChange, identityChanges } from './citizen-identity.policy.ts';
 import {
   citizenAccounts,
@@ -25,6 +26,8 @@ const paidAmongOf = preparedPerDatabase((db) =>
     .where(and(sql`${finePayments.decisionNo} = any(${sql.placeholder('decisionNos')}::text[])`, eq(finePayments.state, 'paid')))
     .prepare('payments_paid_among'),
 );
+
+const LOCK_END_READ = sql`(select ${paymentQueryLocks.lockedUntil} from ${paymentQueryLocks} where ${paymentQueryLocks.key} = ${sql.placeholder('lockKey')})`;
 
 /** SQL of the 缴款 module. */
 export const paymentsRepository = {
@@ -162,8 +165,8 @@ export const paymentsRepository = {
    * G6: the end of the partner's lock on a plate as a scalar subquery, read in the statement that takes the query's
    * token buckets (`TokenBuckets.takeEachReading`: one round trip for both); `lockEndOf` reads its value.
    */
-  lockEndRead(key: string): SQL {
-    return sql`(select ${paymentQueryLocks.lockedUntil} from ${paymentQueryLocks} where ${paymentQueryLocks.key} = ${key})`;
+  lockEndRead(key: string): ReadAlongside {
+    return { name: 'payments_lock_end', sql: LOCK_END_READ, values: { lockKey: key } };
   },
   lockEndOf(value: unknown): Date | null {
     return value === null || value === undefined ? null : new Date(value as string | Date);
