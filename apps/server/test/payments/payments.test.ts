@@ -260,6 +260,16 @@ describe('G10 e-CNY fine payment', () => {
     expect((await ask(clerk, plate, code.slice(-6), { pageSize: 51 })).statusCode).toBe(400);
     // Held and clean: an empty answer, not a mismatch.
     expect((await ask(clerk, cleanPlate, code.slice(-6))).json()).toMatchObject({ hphm: '沪F7****2', total: 0, items: [] });
+    // Held as a motor vehicle only; held in both sets, the e-bike set's record answers (asked first, though older).
+    for (const [channel, key, held, masked] of [
+      ['motor-vehicles', 'mv-900003', '沪F700003', '沪F7****3'],
+      ['vehicles', 'ebike-900004', '沪F700004', '沪F7****4'],
+      ['motor-vehicles', 'mv-900004', '沪F700004', '沪F7**4*4'],
+    ] as const)
+      await ctx.platform.db.execute(sql`insert into exchange_records (channel, business_key, version, record, package_ref)
+        values (${channel}, ${key}, 1, ${JSON.stringify({ plate: masked, possession: possessionDigest(held, code) })}::jsonb, 1)`);
+    expect((await ask(clerk, '沪F700003', code.slice(-6))).json()).toMatchObject({ hphm: '沪F7****3', total: 0, items: [] });
+    expect((await ask(clerk, '沪F700004', code.slice(-6), { pageNo: 2 })).json()).toMatchObject({ hphm: '沪F7****4', total: 0, items: [] });
 
     // G5: the partner may forward the 随申办 hub's signed assertion instead of its word for the openid.
     const query = (payload: object) => ctx.app.inject({ method: 'POST', url: '/api/payments/violation-query', headers: clerk.headers, payload });

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNull, ne, type SQLWrapper, sql } from 'drizzle-orm';
 import { type DbOrTx, isTransaction, queryRows } from '../../platform/db/client.ts';
-import { preparedPerDatabase } from '../../platform/db/prepared.ts';
+import { preparedPerDatabase, preparedSql } from '../../platform/db/prepared.ts';
 import { exchangeChannels, exchangeOutbox, exchangeOutboxWaiting, exchangePackages, exchangeRecords } from './exchange.table.ts';
 import type { ExchangeRecord, OpenedPayload } from './package/package-format.ts';
 
@@ -41,6 +41,28 @@ const byPossessionPrepared = preparedPerDatabase((db) =>
     .limit(sql.placeholder('limit'))
     .offset(sql.placeholder('offset'))
     .prepare('exchange_records_by_possession'),
+);
+
+/**
+ * A vehicle's page on one channel as `byPossessionPrepared` reads it, and — only when that page is empty — the newest
+ * record of the vehicle on the first of the `heldIn` channels that has one (`held` true), in the same statement.
+ */
+const byPossessionOrHeld = preparedSql<{ record: unknown; total: number | string; held: boolean }>(
+  'exchange_records_by_possession_or_held',
+  sql`with page as (
+      select ${exchangeRecords.record} as record, count(*) over () as total from ${exchangeRecords}
+      where ${possessionIs(sql.placeholder('channel'), sql.placeholder('digest'))}
+      order by ${exchangeRecords.updatedAt} desc, ${exchangeRecords.businessKey} desc
+      limit ${sql.placeholder('limit')} offset ${sql.placeholder('offset')}
+    )
+    select record, total, false as held from page
+    union all
+    (select ${exchangeRecords.record}, 0, true from ${exchangeRecords}
+     where ${exchangeRecords.channel} = any(${sql.placeholder('heldIn')}::text[])
+       and ${exchangeRecords.record}->>'possession' = ${sql.placeholder('digest')} and not exists (select 1 from page)
+     order by array_position(${sql.placeholder('heldIn')}::text[], ${exchangeRecords.channel}::text), ${exchangeRecords.updatedAt} desc,
+              ${exchangeRecords.businessKey} desc
+     limit 1)`,
 );
 
 /** SQL of the 数据交换 module. */
@@ -229,6 +251,20 @@ export const exchangeRepository = {
     if (page.offset === 0) return { items, total: 0 };
     const [total] = await db.select({ n: count() }).from(exchangeRecords).where(possessionIs(channel, digest));
     return { items, total: total?.n ?? 0 };
+  },
+
+  /**
+   * As `recordsByPossession`, and when the page is empty, the vehicle's newest record on the first of `heldIn` that has
+   * one (`held`, else null) — in the same round trip (G6: a vehicle without decisions is answered only if it is held).
+   */
+  async recordsByPossessionOrHeld(db: DbOrTx, channel: string, digest: string, page: { limit: number; offset: number }, heldIn: readonly string[]) {
+    const rows = await byPossessionOrHeld(db, { channel, digest, limit: page.limit, offset: page.offset, heldIn: [...heldIn] });
+    const items = rows.filter((r) => !r.held).map((r) => ({ record: r.record }));
+    if (rows[0] && !rows[0].held) return { items, total: Number(rows[0].total), held: null };
+    const held = rows[0]?.record ?? null;
+    if (page.offset === 0) return { items, total: 0, held };
+    const [total] = await db.select({ n: count() }).from(exchangeRecords).where(possessionIs(channel, digest));
+    return { items, total: total?.n ?? 0, held };
   },
 
   /**

@@ -62,6 +62,9 @@ export const CITIZEN_NAME_CONTEXT = 'citizen_accounts.name_enc';
 export const CITIZEN_MOBILE_CONTEXT = 'citizen_identities.mobile_enc';
 export const CITIZEN_MOBILE_INDEX = 'g5-mobile';
 
+/** Where a vehicle the citizen holds is found by the possession digest (G6): the e-bike set first, then motor vehicles. */
+const VEHICLE_SETS = ['vehicles', 'motor-vehicles'] as const;
+
 const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 /** One answer for every miss, so that a caller cannot tell which factor was wrong (anti-enumeration). */
 const notFoundOrMismatch = () => new AppError(404, 'NOT_FOUND_OR_MISMATCH', '未查询到违法记录，或号牌与车辆识别信息不符');
@@ -110,9 +113,9 @@ export class CitizenQueryService {
         const until = lockedUntil({ lockedUntil: lockEnd }, new Date());
         if (until) throw locked(until);
         const page = { limit: q.pageSize, offset: (q.pageNo - 1) * q.pageSize };
-        const { records, total } = await this.exchange().receivedForVehicle('violations', q.hphm, q.clsbdh, page);
-        // No decision: either the vehicle is held and clean, or a factor is wrong (which counts towards the lock).
-        const vehicle = total === 0 ? await this.heldVehicle(q.hphm, q.clsbdh) : undefined;
+        // No decision: either the vehicle is held and clean (found in a vehicle set in the same lookup), or a factor is
+        // wrong (which counts towards the lock).
+        const { records, total, held: vehicle } = await this.exchange().receivedForVehicle('violations', q.hphm, q.clsbdh, page, VEHICLE_SETS);
         if (total === 0 && !vehicle) {
           await this.mismatch(lockKey, actor, event);
           throw notFoundOrMismatch();
@@ -145,19 +148,6 @@ export class CitizenQueryService {
       },
       { intoAnswer: true },
     );
-  }
-
-  /**
-   * A vehicle the citizen holds, from the e-bike set or the motor-vehicle set (G6), by the possession digest: both sets
-   * asked at once (a miss needs both answers; the mismatch path is the slowest of the query's).
-   */
-  private async heldVehicle(plate: string, tail: string): Promise<Record<string, unknown> | undefined> {
-    const found = await Promise.all(
-      ['vehicles', 'motor-vehicles'].map(
-        async (channel) => (await this.exchange().receivedForVehicle(channel, plate, tail, { limit: 1, offset: 0 })).records[0],
-      ),
-    );
-    return found.find((v) => v !== undefined);
   }
 
   /**
