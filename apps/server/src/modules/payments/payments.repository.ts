@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, isTransaction } from '../../platform/db/client.ts';
-import { preparedPerDatabase } from '../../platform/db/prepared.ts';
+import type { DbOrTx } from '../../platform/db/client.ts';
+import { preparedSql } from '../../platform/db/prepared.ts';
 import type { ReadAlongside } from '../../platform/service-accounts/token-bucket.ts';
 import { type IdentityChange, identityChanges } from './citizen-identity.policy.ts';
 import {
@@ -18,13 +18,14 @@ import type { Mismatch } from './reconcile.policy.ts';
 export type PaymentRow = typeof finePayments.$inferSelect;
 export type ReconciliationRow = typeof paymentReconciliations.$inferSelect;
 
-/** G6: which of a page's decisions are paid, in one prepared query (every violation query runs it, N1). */
-const paidAmongOf = preparedPerDatabase((db) =>
-  db
-    .select({ decisionNo: finePayments.decisionNo })
-    .from(finePayments)
-    .where(and(sql`${finePayments.decisionNo} = any(${sql.placeholder('decisionNos')}::text[])`, eq(finePayments.state, 'paid')))
-    .prepare('payments_paid_among'),
+/**
+ * G6: which of a page's decisions are paid, in one prepared query (every violation query runs it, N1). Joined to the
+ * `unnest` of the numbers rather than `= any(…)`: with that, PostgreSQL planned the statement anew on every call.
+ */
+const paidAmongStatement = preparedSql<{ decision_no: string }>(
+  'payments_paid_among',
+  sql`select p.decision_no from unnest(${sql.placeholder('decisionNos')}::text[]) as d(no)
+      join ${finePayments} p on p.decision_no = d.no where p.state = 'paid'`,
 );
 
 const LOCK_END_READ = sql`(select ${paymentQueryLocks.lockedUntil} from ${paymentQueryLocks} where ${paymentQueryLocks.key} = ${sql.placeholder('lockKey')})`;
@@ -57,13 +58,8 @@ export const paymentsRepository = {
   /** The decisions among these that are paid (one query for a page of them). */
   async paidAmong(db: DbOrTx, decisionNos: readonly string[]): Promise<Set<string>> {
     if (decisionNos.length === 0) return new Set();
-    const rows = isTransaction(db)
-      ? await db
-          .select({ decisionNo: finePayments.decisionNo })
-          .from(finePayments)
-          .where(and(sql`${finePayments.decisionNo} = any(${sql.param([...decisionNos])}::text[])`, eq(finePayments.state, 'paid')))
-      : await paidAmongOf(db).execute({ decisionNos: [...decisionNos] });
-    return new Set(rows.map((r) => r.decisionNo));
+    const rows = await paidAmongStatement(db, { decisionNos: [...decisionNos] });
+    return new Set(rows.map((r) => r.decision_no));
   },
   async markPaid(db: DbOrTx, id: number, paidAt: Date): Promise<void> {
     await db.update(finePayments).set({ state: 'paid', paidAt }).where(eq(finePayments.id, id));
