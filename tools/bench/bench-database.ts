@@ -15,10 +15,11 @@ export interface BenchDatabase {
 
 /**
  * A fresh, migrated database for one bench: on BENCH_DATABASE_URL's server, or on a throwaway cluster (Debian's
- * PostgreSQL). Null, with the reason printed, when no PostgreSQL is to be had (`what` names the skipped bench).
+ * PostgreSQL; `settings`: extra server parameters of that cluster). Null, with the reason printed, when no PostgreSQL
+ * is to be had (`what` names the skipped bench).
  */
-export async function openBenchDatabase(prefix: string, what: string): Promise<BenchDatabase | null> {
-  const [bench] = (await openBenchDatabases([prefix], what)) ?? [];
+export async function openBenchDatabase(prefix: string, what: string, settings: Record<string, string> = {}): Promise<BenchDatabase | null> {
+  const [bench] = (await openBenchDatabases([prefix], what, settings)) ?? [];
   return bench ?? null;
 }
 
@@ -26,12 +27,12 @@ export async function openBenchDatabase(prefix: string, what: string): Promise<B
  * Several fresh, migrated databases on one server (e.g. the two zones of the exchange bench); closing the last one
  * stops the throwaway cluster. Null when no PostgreSQL is to be had.
  */
-export async function openBenchDatabases(prefixes: readonly string[], what: string): Promise<BenchDatabase[] | null> {
+export async function openBenchDatabases(prefixes: readonly string[], what: string, settings: Record<string, string> = {}): Promise<BenchDatabase[] | null> {
   let url = process.env.BENCH_DATABASE_URL;
   let cluster: ThrowawayPostgres | undefined;
   if (!url) {
     try {
-      cluster = await startThrowawayPostgres({ log: (m) => console.log(`[pg] ${m}`) });
+      cluster = await startThrowawayPostgres({ log: (m) => console.log(`[pg] ${m}`), settings });
       url = cluster.url;
     } catch (err) {
       if (!(err instanceof PostgresUnavailable)) throw err;

@@ -16,13 +16,14 @@
  * (size, SM3, signature, recipient, sequence; decrypt; upsert by key and version in one transaction per package, a
  * receipt enqueued) until every record is applied. The applied count must equal N, else the bench fails.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { sm2GenerateKeyPair } from '@shtp/gm';
 import { benchExchangeService, benchKeyId } from '@shtp/server/exchange/bench';
 import type pg from 'pg';
 import { openBenchDatabases } from './bench-database.ts';
+import { postgresCpu, postgresCpuSince } from './bench-process.ts';
 
 const N = Number(process.env.BENCH_EXCHANGE_RECORDS ?? 1_000_000);
 const SIZES = (process.env.BENCH_EXCHANGE_PACKAGE_SIZES ?? '20000').split(',').map(Number);
@@ -45,39 +46,6 @@ const cpuSeconds = (from: NodeJS.CpuUsage) => {
   const u = process.cpuUsage(from);
   return (u.user + u.system) / 1e6;
 };
-
-/**
- * CPU seconds of each PostgreSQL backend serving one database so far, by pid (Linux /proc: the backend's title names
- * its database); empty elsewhere.
- */
-async function backendCpu(url: string): Promise<Map<string, number>> {
-  const dbName = new URL(url).pathname.slice(1);
-  const tick = 100; // USER_HZ
-  const cpu = new Map<string, number>();
-  const pids = await readdir('/proc').catch(() => [] as string[]);
-  for (const pid of pids.filter((p) => /^\d+$/.test(p))) {
-    try {
-      const title = await readFile(`/proc/${pid}/cmdline`, 'utf8');
-      if (!title.startsWith('postgres: ') || !title.includes(` ${dbName} `)) continue;
-      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / tick);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return cpu;
-}
-
-/**
- * CPU seconds the backends alive now used since `before` (a backend opened meanwhile counts whole). One that exited
- * meanwhile takes its share with it — never a negative figure (a pool's idle connection closed after the loading).
- */
-async function backendCpuSince(url: string, before: Map<string, number>): Promise<number> {
-  let total = 0;
-  for (const [pid, seconds] of await backendCpu(url)) total += seconds - (before.get(pid) ?? 0);
-  return total;
-}
 
 /** N vehicle records as the vehicles set leaves them in the outbox: masked (plate 3+1, name first char, ID 1+1), a possession digest. */
 async function loadOutbox(client: pg.Pool): Promise<void> {
@@ -156,7 +124,7 @@ async function main() {
 
       const t0 = performance.now();
       const cpu = process.cpuUsage();
-      const pgBefore = { police: await backendCpu(police.url), internet: await backendCpu(internet.url) };
+      const pgBefore = { police: postgresCpu(police.url), internet: postgresCpu(internet.url) };
       const scan = { applied: 0, quarantined: 0, held: 0 };
       const add = (r: { applied: number; quarantined: number; held: number }) => {
         scan.applied += r.applied;
@@ -178,7 +146,7 @@ async function main() {
             sealed = n;
             sealS = (performance.now() - t0) / 1000;
             // Now: the pool closes idle connections, and with them their CPU figures, while the scanning goes on.
-            pgPolice = await backendCpuSince(police.url, pgBefore.police);
+            pgPolice = postgresCpuSince(police.url, pgBefore.police).database / 1000;
           })
           .finally(() => {
             sealing = false;
@@ -193,14 +161,14 @@ async function main() {
         sealed = await policeZone.outbound.sealWaiting();
         sealS = (performance.now() - t0) / 1000;
         sealCpu = cpuSeconds(cpu);
-        pgPolice = await backendCpuSince(police.url, pgBefore.police);
+        pgPolice = postgresCpuSince(police.url, pgBefore.police).database / 1000;
         inGap = (await readdir(gap)).filter((f) => f.endsWith('.done')).length;
         add(await internetZone.inbound.scan());
       }
       const totalS = (performance.now() - t0) / 1000;
       const applyS = OVERLAP ? totalS : totalS - sealS;
       const applyCpu = cpuSeconds(cpu) - sealCpu;
-      const pgInternet = await backendCpuSince(internet.url, pgBefore.internet);
+      const pgInternet = postgresCpuSince(internet.url, pgBefore.internet).database / 1000;
 
       const { rows } = await internet.client.query<{ n: number; packages: number }>(
         `select (select count(*) from exchange_records where channel = 'vehicles')::int as n,

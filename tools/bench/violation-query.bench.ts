@@ -7,6 +7,8 @@
  *   BENCH_VQ_VEHICLES=600000 BENCH_VQ_WITH=500000                      vehicles held; of them, with 1–3 decisions (≈ 1 M)
  *   BENCH_VQ_WARMUP=5                                                 seconds at the same rate before measuring
  *   BENCH_PROFILE_DIR=/tmp/prof                                       a CPU profile of the server (.cpuprofile, on stop)
+ *   BENCH_VQ_STATEMENTS=1                                             PostgreSQL's statements of the measured window by time
+ *                                                                     (pg_stat_statements on the throwaway cluster)
  *
  * A throwaway PostgreSQL database (bench-database.ts) with the internet zone's exchange records as the crossing leaves
  * them (violation-query-load.ts), the real server (apps/server/src/main.ts, ZONE=internet, default pool) on it, a
@@ -19,13 +21,17 @@
  * (10,000), the mismatch lock `payments.query.maxMismatches` at its maximum (100 an hour per plate; each mismatch
  * here names a random plate). Everything else runs as in production: signature, nonce claim, token buckets,
  * lock check, the lookups, the audit records of the call and of the query.
+ *
+ * Printed beside latency: CPU per answer of the server process, of PostgreSQL (the bench database's backends and the
+ * whole cluster, from /proc) and of this process (the load generator), so that the share of the cores each takes shows.
  */
 import os from 'node:os';
 import { signedHeaders } from '@shtp/server/platform/service-accounts/signing-client';
 import { type RunningServer, readyAccount, startServer } from '@shtp/testkit/server';
 import autocannon from 'autocannon';
+import type pg from 'pg';
 import { openBenchDatabase } from './bench-database.ts';
-import { cpuMs, loadAverage } from './bench-process.ts';
+import { cpuMs, loadAverage, postgresCpu, postgresCpuSince } from './bench-process.ts';
 import { percentile } from './bench-report.ts';
 import { type BenchSession, openSession } from './bench-sessions.ts';
 import { decisionsOf, loadViolationPopulation, MAX_VEHICLES, plateOf, vinTailOf } from './violation-query-load.ts';
@@ -36,6 +42,7 @@ const WARMUP = Number(process.env.BENCH_VQ_WARMUP ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_VQ_CONNECTIONS ?? 100);
 const VEHICLES = Number(process.env.BENCH_VQ_VEHICLES ?? 600_000);
 const WITH = Number(process.env.BENCH_VQ_WITH ?? 500_000);
+const STATEMENTS = process.env.BENCH_VQ_STATEMENTS === '1';
 const BUDGET_MS = 100;
 const PATH = '/api/payments/violation-query';
 if (
@@ -125,9 +132,19 @@ interface Outcome {
   errors: number;
   byKind: Map<Kind, number[]>;
   cpuPerAnswer: number;
+  /** PostgreSQL's CPU per answer: the bench database's backends, and the whole (throwaway) cluster. */
+  pgPerAnswer: { database: number; cluster: number };
+  /** This process's CPU per answer: autocannon, signing every request, checking every answer. */
+  loadPerAnswer: number;
 }
 
-async function drive(baseUrl: string, credentials: { appId: string; secret: string }, seconds: number, pid: number | undefined): Promise<Outcome> {
+async function drive(
+  baseUrl: string,
+  credentials: { appId: string; secret: string },
+  seconds: number,
+  pid: number | undefined,
+  databaseUrl: string,
+): Promise<Outcome> {
   const latencies: number[] = [];
   const byKind = new Map<Kind, number[]>([
     ['with', []],
@@ -138,6 +155,8 @@ async function drive(baseUrl: string, credentials: { appId: string; secret: stri
   const why = new Map<number, string>();
   let wrong = 0;
   const cpuBefore = cpuMs(pid);
+  const pgBefore = postgresCpu(databaseUrl);
+  const ownBefore = process.cpuUsage();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -180,6 +199,8 @@ async function drive(baseUrl: string, credentials: { appId: string; secret: stri
     });
   });
   const cpuAfter = cpuMs(pid);
+  const pgUsed = postgresCpuSince(databaseUrl, pgBefore);
+  const own = process.cpuUsage(ownBefore);
   for (const [status, body] of why) console.log(`    意外答复 ${status}：${body}`);
   const sorted = [...latencies].sort((a, b) => a - b);
   const ok = [...codes].filter(([s]) => s >= 200 && s < 300).reduce((a, [, c]) => a + c, 0);
@@ -199,6 +220,11 @@ async function drive(baseUrl: string, credentials: { appId: string; secret: stri
     errors: result.errors + result.timeouts,
     byKind,
     cpuPerAnswer: cpuBefore === undefined || cpuAfter === undefined || latencies.length === 0 ? Number.NaN : (cpuAfter - cpuBefore) / latencies.length,
+    pgPerAnswer: {
+      database: pgBefore.database.size === 0 ? Number.NaN : pgUsed.database / latencies.length,
+      cluster: pgBefore.cluster.size === 0 ? Number.NaN : pgUsed.cluster / latencies.length,
+    },
+    loadPerAnswer: (own.user + own.system) / 1000 / latencies.length,
   };
 }
 
@@ -215,6 +241,9 @@ function report(o: Outcome): boolean {
       console.log(`    ${KIND_TITLE[kind]}：${s.length} 个，p50 ${ms(percentile(s, 50))} ms，p95 ${ms(percentile(s, 95))} ms，p99 ${ms(percentile(s, 99))} ms`);
   }
   console.log(`  服务器进程 CPU 每答复 ${o.cpuPerAnswer.toFixed(2)} ms`);
+  console.log(
+    `  PostgreSQL CPU 每答复：本库后端进程 ${o.pgPerAnswer.database.toFixed(2)} ms，整个集群 ${o.pgPerAnswer.cluster.toFixed(2)} ms；压测进程（autocannon、签名、核对）${o.loadPerAnswer.toFixed(2)} ms`,
+  );
   const rateOk = o.rps >= RATE * 0.95;
   const p95Ok = o.p95 < BUDGET_MS;
   const p99Ok = o.p99 < BUDGET_MS;
@@ -224,8 +253,26 @@ function report(o: Outcome): boolean {
   return p95Ok && rateOk && clean;
 }
 
+/** The measured window's statements by their share of PostgreSQL's time (planning + execution), per answer. */
+async function printStatements(client: pg.Pool, answers: number): Promise<void> {
+  const { rows } = await client.query<{ calls: number; plan: number; exec: number; query: string }>(
+    `select calls::int, total_plan_time::float8 as plan, total_exec_time::float8 as exec, query from pg_stat_statements
+     where dbid = (select oid from pg_database where datname = current_database())
+     order by total_plan_time + total_exec_time desc limit 15`,
+  );
+  console.log('\n  语句（计划 + 执行时间，每答复）：');
+  for (const r of rows)
+    console.log(
+      `    ${((r.plan + r.exec) / answers).toFixed(3)} ms（计划 ${(r.plan / answers).toFixed(3)}）${(r.calls / answers).toFixed(2)} 次  ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`,
+    );
+}
+
 async function main(): Promise<boolean> {
-  const bench = await openBenchDatabase('bench_vq', '违法查询基准');
+  const bench = await openBenchDatabase(
+    'bench_vq',
+    '违法查询基准',
+    STATEMENTS ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_planning': 'on' } : {},
+  );
   if (!bench) return true;
   let server: RunningServer | undefined;
   try {
@@ -244,18 +291,20 @@ async function main(): Promise<boolean> {
     });
     const credentials = await preparePartner(server);
     if (WARMUP > 0) {
-      const w = await drive(server.baseUrl, credentials, WARMUP, server.pid);
+      const w = await drive(server.baseUrl, credentials, WARMUP, server.pid, bench.url);
       console.log(`预热 ${WARMUP} s：${w.rps.toFixed(0)} 次/秒，p95 ${w.p95.toFixed(1)} ms，状态 ${w.statuses}`);
     }
     console.log(`测量开始，负载 ${loadAverage()}`);
     const commits = async () =>
       (await bench.client.query<{ n: number }>('select xact_commit::int as n from pg_stat_database where datname = current_database()')).rows[0]!.n;
+    if (STATEMENTS) await bench.client.query('create extension if not exists pg_stat_statements; select pg_stat_statements_reset()');
     const before = await commits();
-    const outcome = await drive(server.baseUrl, credentials, SECONDS, server.pid);
+    const outcome = await drive(server.baseUrl, credentials, SECONDS, server.pid, bench.url);
     // The statistics collector reports a backend's counts at most every 500 ms (PostgreSQL 15: on idle).
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const passed = report(outcome);
     console.log(`  数据库事务（含自动提交的单条语句）每答复 ${(((await commits()) - before) / outcome.answers).toFixed(1)}`);
+    if (STATEMENTS) await printStatements(bench.client, outcome.answers);
     console.log(`\n负载（1/5/15 分钟）：${loadAverage()}`);
     return passed;
   } catch (err) {

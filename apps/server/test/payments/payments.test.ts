@@ -20,6 +20,7 @@ import { systemActor } from '../../src/platform/audit/actor.ts';
 import { auditChainRepository } from '../../src/platform/audit/audit-chain.repository.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { signedHeaders } from '../../src/platform/service-accounts/signing-client.ts';
+import { TokenBuckets } from '../../src/platform/service-accounts/token-bucket.ts';
 import { createTestApp, fieldsOf, loginFresh, portsOf, type Session, type TestContext } from '../test-app.ts';
 
 /*
@@ -260,6 +261,16 @@ describe('G10 e-CNY fine payment', () => {
     expect((await ask(clerk, plate, code.slice(-6), { pageSize: 51 })).statusCode).toBe(400);
     // Held and clean: an empty answer, not a mismatch.
     expect((await ask(clerk, cleanPlate, code.slice(-6))).json()).toMatchObject({ hphm: '沪F7****2', total: 0, items: [] });
+    // Held as a motor vehicle only; held in both sets, the e-bike set's record answers (asked first, though older).
+    for (const [channel, key, held, masked] of [
+      ['motor-vehicles', 'mv-900003', '沪F700003', '沪F7****3'],
+      ['vehicles', 'ebike-900004', '沪F700004', '沪F7****4'],
+      ['motor-vehicles', 'mv-900004', '沪F700004', '沪F7**4*4'],
+    ] as const)
+      await ctx.platform.db.execute(sql`insert into exchange_records (channel, business_key, version, record, package_ref)
+        values (${channel}, ${key}, 1, ${JSON.stringify({ plate: masked, possession: possessionDigest(held, code) })}::jsonb, 1)`);
+    expect((await ask(clerk, '沪F700003', code.slice(-6))).json()).toMatchObject({ hphm: '沪F7****3', total: 0, items: [] });
+    expect((await ask(clerk, '沪F700004', code.slice(-6), { pageNo: 2 })).json()).toMatchObject({ hphm: '沪F7****4', total: 0, items: [] });
 
     // G5: the partner may forward the 随申办 hub's signed assertion instead of its word for the openid.
     const query = (payload: object) => ctx.app.inject({ method: 'POST', url: '/api/payments/violation-query', headers: clerk.headers, payload });
@@ -294,6 +305,26 @@ describe('G10 e-CNY fine payment', () => {
     expect(lockedOut.json()).toMatchObject({ code: 'LOCKED', message: expect.stringContaining('已被锁定') });
     // Another caller is not locked out; the lock is audited once, with the plate's digest, not the plate.
     expect((await ask(both, plate, code.slice(-6))).json().total).toBe(3);
+    // Mismatches of one caller at the same time are each counted (a count changed under a call is counted again under
+    // the row's lock), and none of them locks below the limit.
+    const misses = await Promise.all(
+      [0, 1, 2, 3].map((i) =>
+        ctx.app.inject({
+          method: 'POST',
+          url: '/api/payments/violation-query',
+          headers: both.headers,
+          payload: { hphm: '沪F700009', clsbdh: `11111${i}`, openid: `ssb-openid-g6-010${i}` },
+        }),
+      ),
+    );
+    expect(misses.map((r) => r.json().code)).toEqual(Array(4).fill('NOT_FOUND_OR_MISMATCH'));
+    const bothName = (await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: both.headers })).json().username;
+    expect(
+      await queryRows<{ failures: number; locked: boolean }>(
+        ctx.platform.db,
+        sql`select failures, locked_until is not null as locked from payment_query_locks where key like ${`${bothName}:%`}`,
+      ),
+    ).toEqual([{ failures: 4, locked: false }]);
     const locks = await queryRows<{ row: string }>(
       ctx.platform.db,
       sql`select row_to_json(a)::text as row from audit_log a where action = 'payments.violation-query-lock'`,
@@ -325,6 +356,26 @@ describe('G10 e-CNY fine payment', () => {
     for (let i = 0; i < 2 && limited.statusCode !== 429; i++) limited = await ask(both, plate, code.slice(-6));
     expect([limited.statusCode, limited.json().code]).toEqual([429, 'RATE_LIMITED']);
     expect((await ask(both, cleanPlate, code.slice(-6))).statusCode).toBe(200);
+  });
+
+  it('G6: a mismatch count is written only over the lock as it was read with the buckets (else the caller counts again under the row lock)', async () => {
+    const key = `race-${randomUUID()}`;
+    const read = async () =>
+      paymentsRepository.lockSeen(
+        (await new TokenBuckets(ctx.platform.db).takeEachReading([{ key, rps: 1, burst: 100 }], paymentsRepository.lockRead(key))).alongside,
+      );
+    const t = new Date(Date.UTC(2026, 11, 3, 1, 2, 3, 456));
+    const count = (failures: number) => ({ failures, windowStartedAt: t, lockedUntil: null });
+    const none = await read();
+    expect(none.lock).toBeUndefined();
+    expect(await paymentsRepository.saveQueryLockIf(ctx.platform.db, key, count(1), none)).toBe(true);
+    // A second call that read no row too: the row it did not see is there now.
+    expect(await paymentsRepository.saveQueryLockIf(ctx.platform.db, key, count(1), none)).toBe(false);
+    const one = await read();
+    expect(one.lock).toEqual(count(1));
+    expect(await paymentsRepository.saveQueryLockIf(ctx.platform.db, key, count(2), one)).toBe(true);
+    expect(await paymentsRepository.saveQueryLockIf(ctx.platform.db, key, count(2), one)).toBe(false);
+    expect((await read()).lock).toEqual(count(2));
   });
 
   it("G6: a partner's signed query and its refused replay; the query's record and the service call's are written in one group before the answer", async () => {

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNull, ne, type SQLWrapper, sql } from 'drizzle-orm';
 import { type DbOrTx, isTransaction, queryRows } from '../../platform/db/client.ts';
-import { preparedPerDatabase } from '../../platform/db/prepared.ts';
+import { preparedPerDatabase, preparedSql } from '../../platform/db/prepared.ts';
 import { exchangeChannels, exchangeOutbox, exchangeOutboxWaiting, exchangePackages, exchangeRecords } from './exchange.table.ts';
 import type { ExchangeRecord, OpenedPayload } from './package/package-format.ts';
 
@@ -42,6 +42,39 @@ const byPossessionPrepared = preparedPerDatabase((db) =>
     .offset(sql.placeholder('offset'))
     .prepare('exchange_records_by_possession'),
 );
+
+/**
+ * A vehicle's page on one channel as `byPossessionPrepared` reads it, and — only when that page is empty — one row
+ * (`held` true) with the vehicle's newest record on the first of `count` channels (`held0`, `held1`, …) that has one,
+ * or null: one `limit 1` subquery per channel, asked in turn (`coalesce` stops at the first found), each planned as
+ * the page is (a list of channels in one `= any(…)` made PostgreSQL plan the statement on every call).
+ */
+function byPossessionOrHeldStatement(count: number) {
+  let statement = byPossessionOrHeldStatements.get(count);
+  if (!statement) {
+    const newest = (i: number) =>
+      sql`(select ${exchangeRecords.record} from ${exchangeRecords} where ${possessionIs(sql.placeholder(`held${i}`), sql.placeholder('digest'))}
+           order by ${exchangeRecords.updatedAt} desc, ${exchangeRecords.businessKey} desc limit 1)`;
+    statement = preparedSql<{ record: unknown; total: number | string; held: boolean }>(
+      `exchange_records_by_possession_or_held_${count}`,
+      sql`with page as (
+          select ${exchangeRecords.record} as record, count(*) over () as total from ${exchangeRecords}
+          where ${possessionIs(sql.placeholder('channel'), sql.placeholder('digest'))}
+          order by ${exchangeRecords.updatedAt} desc, ${exchangeRecords.businessKey} desc
+          limit ${sql.placeholder('limit')} offset ${sql.placeholder('offset')}
+        )
+        select record, total, false as held from page
+        union all
+        select coalesce(${sql.join(
+          Array.from({ length: count }, (_, i) => newest(i)),
+          sql`, `,
+        )}), 0, true where not exists (select 1 from page)`,
+    );
+    byPossessionOrHeldStatements.set(count, statement);
+  }
+  return statement;
+}
+const byPossessionOrHeldStatements = new Map<number, ReturnType<typeof preparedSql<{ record: unknown; total: number | string; held: boolean }>>>();
 
 /** SQL of the 数据交换 module. */
 /** A channel's waiting records after an outbox id, oldest first, with their data as JSON text. */
@@ -238,6 +271,24 @@ export const exchangeRepository = {
     if (page.offset === 0) return { items, total: 0 };
     const [total] = await db.select({ n: count() }).from(exchangeRecords).where(possessionIs(channel, digest));
     return { items, total: total?.n ?? 0 };
+  },
+
+  /**
+   * As `recordsByPossession`, and when the page is empty, the vehicle's newest record on the first of `heldIn` that has
+   * one (`held`, else null) — in the same round trip (G6: a vehicle without decisions is answered only if it is held).
+   */
+  async recordsByPossessionOrHeld(db: DbOrTx, channel: string, digest: string, page: { limit: number; offset: number }, heldIn: readonly string[]) {
+    const values: Record<string, unknown> = { channel, digest, limit: page.limit, offset: page.offset };
+    heldIn.forEach((held, i) => {
+      values[`held${i}`] = held;
+    });
+    const rows = await byPossessionOrHeldStatement(heldIn.length)(db, values);
+    const items = rows.filter((r) => !r.held).map((r) => ({ record: r.record }));
+    if (rows[0] && !rows[0].held) return { items, total: Number(rows[0].total), held: null };
+    const held = rows[0]?.record ?? null;
+    if (page.offset === 0) return { items, total: 0, held };
+    const [total] = await db.select({ n: count() }).from(exchangeRecords).where(possessionIs(channel, digest));
+    return { items, total: total?.n ?? 0, held };
   },
 
   /**

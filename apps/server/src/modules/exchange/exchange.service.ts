@@ -31,6 +31,8 @@ export interface CycleResult {
 export interface VehicleRecords {
   records: Record<string, unknown>[];
   total: number;
+  /** Asked with `heldIn` and no record found: the vehicle's newest record on the first of those channels that has one, or null. */
+  held?: Record<string, unknown> | null;
 }
 
 /**
@@ -136,9 +138,24 @@ export class ExchangeService {
     return row ? (row.record as Record<string, unknown>) : null;
   }
 
-  async receivedForVehicle(channel: string, plate: string, vehicleCode: string, page: { limit: number; offset: number }): Promise<VehicleRecords> {
-    const { items, total } = await repo.recordsByPossession(this.platform.db, channel, possessionDigest(plate, vehicleCode), page);
-    return { records: items.map((r) => r.record as Record<string, unknown>), total };
+  async receivedForVehicle(
+    channel: string,
+    plate: string,
+    vehicleCode: string,
+    page: { limit: number; offset: number },
+    heldIn?: readonly string[],
+  ): Promise<VehicleRecords> {
+    const digest = possessionDigest(plate, vehicleCode);
+    if (!heldIn?.length) {
+      const { items, total } = await repo.recordsByPossession(this.platform.db, channel, digest, page);
+      return { records: items.map((r) => r.record as Record<string, unknown>), total };
+    }
+    const { items, total, held } = await repo.recordsByPossessionOrHeld(this.platform.db, channel, digest, page, heldIn);
+    return {
+      records: items.map((r) => r.record as Record<string, unknown>),
+      total,
+      held: total === 0 ? ((held as Record<string, unknown> | null) ?? null) : null,
+    };
   }
 
   /**

@@ -10,10 +10,10 @@ import { TokenBuckets } from '../../platform/service-accounts/token-bucket.ts';
 import type { ExchangeApi } from '../exchange/exchange.api.ts';
 import { lateFeeFen } from './late-fee.policy.ts';
 import { paymentsParams } from './payments.params.ts';
-import { paymentsRepository as repo } from './payments.repository.ts';
+import { type LockSeen, paymentsRepository as repo } from './payments.repository.ts';
 import type { citizenIdentities } from './payments.table.ts';
 import { citizenBucket, citizenQueryKey, takePerMinuteReading } from './query-limits.ts';
-import { afterMismatch, lockedUntil } from './query-lock.policy.ts';
+import { afterMismatch, lockedUntil, locksNow } from './query-lock.policy.ts';
 import { noticeQueryLock } from './query-lock-notice.ts';
 
 /** What a partner sends for a citizen: the possession factors (SECURITY.md §3), the citizen's 随申办 openid, the page. */
@@ -62,6 +62,9 @@ export const CITIZEN_NAME_CONTEXT = 'citizen_accounts.name_enc';
 export const CITIZEN_MOBILE_CONTEXT = 'citizen_identities.mobile_enc';
 export const CITIZEN_MOBILE_INDEX = 'g5-mobile';
 
+/** Where a vehicle the citizen holds is found by the possession digest (G6): the e-bike set first, then motor vehicles. */
+const VEHICLE_SETS = ['vehicles', 'motor-vehicles'] as const;
+
 const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 /** One answer for every miss, so that a caller cannot tell which factor was wrong (anti-enumeration). */
 const notFoundOrMismatch = () => new AppError(404, 'NOT_FOUND_OR_MISMATCH', '未查询到违法记录，或号牌与车辆识别信息不符');
@@ -92,7 +95,7 @@ export class CitizenQueryService {
     const citizenKey = await citizenQueryKey(this.platform, openid);
     // Per partner (a back-office user counts as one) and plate, by the plate's keyed digest.
     const lockKey = `${actor.username ?? `user-${actor.userId}`}:${plateKey.slice(0, 32)}`;
-    const lockEnd = await this.limit(
+    const seen = await this.limit(
       [[`g6:plate:${plateKey}`, await this.platform.params.get(paymentsParams.queryPerPlatePerMinute)], await citizenBucket(this.platform, citizenKey)],
       lockKey,
     );
@@ -107,14 +110,14 @@ export class CitizenQueryService {
       actor,
       event,
       async () => {
-        const until = lockedUntil({ lockedUntil: lockEnd }, new Date());
+        const until = lockedUntil(seen.lock, new Date());
         if (until) throw locked(until);
         const page = { limit: q.pageSize, offset: (q.pageNo - 1) * q.pageSize };
-        const { records, total } = await this.exchange().receivedForVehicle('violations', q.hphm, q.clsbdh, page);
-        // No decision: either the vehicle is held and clean, or a factor is wrong (which counts towards the lock).
-        const vehicle = total === 0 ? await this.heldVehicle(q.hphm, q.clsbdh) : undefined;
+        // No decision: either the vehicle is held and clean (found in a vehicle set in the same lookup), or a factor is
+        // wrong (which counts towards the lock).
+        const { records, total, held: vehicle } = await this.exchange().receivedForVehicle('violations', q.hphm, q.clsbdh, page, VEHICLE_SETS);
         if (total === 0 && !vehicle) {
-          await this.mismatch(lockKey, actor, event);
+          await this.mismatch(lockKey, seen, actor, event);
           throw notFoundOrMismatch();
         }
         const rate = await this.platform.params.get(paymentsParams.lateFeeRate);
@@ -145,19 +148,6 @@ export class CitizenQueryService {
       },
       { intoAnswer: true },
     );
-  }
-
-  /**
-   * A vehicle the citizen holds, from the e-bike set or the motor-vehicle set (G6), by the possession digest: both sets
-   * asked at once (a miss needs both answers; the mismatch path is the slowest of the query's).
-   */
-  private async heldVehicle(plate: string, tail: string): Promise<Record<string, unknown> | undefined> {
-    const found = await Promise.all(
-      ['vehicles', 'motor-vehicles'].map(
-        async (channel) => (await this.exchange().receivedForVehicle(channel, plate, tail, { limit: 1, offset: 0 })).records[0],
-      ),
-    );
-    return found.find((v) => v !== undefined);
   }
 
   /**
@@ -223,24 +213,29 @@ export class CitizenQueryService {
 
   /**
    * One more mismatch of the partner on the plate; at the limit the plate is locked for it, the lock audited and told
-   * to the holders of 接入应用管理 (`query-lock-notice.ts`), all in the lock's transaction.
+   * to the holders of 接入应用管理 (`query-lock-notice.ts`), all in the lock's transaction. A mismatch that locks
+   * nothing is one statement: the count the policy gives from the lock as read with the buckets (`seen`), written only
+   * if the row is still as read; if another call changed it meanwhile, as a lock is: again under the row's lock.
    */
-  private async mismatch(lockKey: string, actor: Actor, event: Pick<AuditEvent, 'targetType' | 'targetId'>): Promise<void> {
+  private async mismatch(lockKey: string, seen: LockSeen, actor: Actor, event: Pick<AuditEvent, 'targetType' | 'targetId'>): Promise<void> {
     const rule = {
       maxMismatches: await this.platform.params.get(paymentsParams.queryMaxMismatches),
       lockHours: await this.platform.params.get(paymentsParams.queryLockHours),
     };
+    const now = new Date();
+    const counted = afterMismatch(seen.lock, now, rule);
+    if (!locksNow(seen.lock, counted, now) && (await repo.saveQueryLockIf(this.platform.db, lockKey, counted, seen))) return;
     await this.platform.db.transaction(async (tx) => {
       const before = await repo.queryLock(tx, lockKey, true);
-      const now = new Date();
-      const after = afterMismatch(before, now, rule);
+      const at = new Date();
+      const after = afterMismatch(before, at, rule);
       await repo.saveQueryLock(tx, lockKey, after);
-      if (after.lockedUntil && !lockedUntil(before, now)) {
-        await audit(tx, actor, { ...event, action: 'payments.violation-query-lock', details: { until: after.lockedUntil.toISOString() } });
+      if (locksNow(before, after, at)) {
+        await audit(tx, actor, { ...event, action: 'payments.violation-query-lock', details: { until: after.lockedUntil!.toISOString() } });
         await noticeQueryLock(this.platform, tx, actor, {
           lockKey,
           plateDigest: String(event.targetId),
-          until: after.lockedUntil,
+          until: after.lockedUntil!,
           maxMismatches: rule.maxMismatches,
         });
       }
@@ -249,9 +244,10 @@ export class CitizenQueryService {
 
   /**
    * A token of each per-minute bucket, in one statement (each bucket on its own: a full one does not spare the others),
-   * which also reads the end of the partner's mismatch lock on the plate (checked next, in the audited call).
+   * which also reads the partner's mismatch lock on the plate (checked next, in the audited call; a mismatch counts on
+   * it).
    */
-  private async limit(perMinuteBuckets: [key: string, perMinute: number][], lockKey: string): Promise<Date | null> {
-    return repo.lockEndOf(await takePerMinuteReading(this.buckets, perMinuteBuckets, repo.lockEndRead(lockKey)));
+  private async limit(perMinuteBuckets: [key: string, perMinute: number][], lockKey: string): Promise<LockSeen> {
+    return repo.lockSeen(await takePerMinuteReading(this.buckets, perMinuteBuckets, repo.lockRead(lockKey)));
   }
 }

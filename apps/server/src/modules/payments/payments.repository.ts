@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gte, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, isTransaction } from '../../platform/db/client.ts';
-import { preparedPerDatabase } from '../../platform/db/prepared.ts';
+import type { DbOrTx } from '../../platform/db/client.ts';
+import { preparedSql } from '../../platform/db/prepared.ts';
+import type { ReadAlongside } from '../../platform/service-accounts/token-bucket.ts';
 import { type IdentityChange, identityChanges } from './citizen-identity.policy.ts';
 import {
   citizenAccounts,
@@ -17,13 +18,40 @@ import type { Mismatch } from './reconcile.policy.ts';
 export type PaymentRow = typeof finePayments.$inferSelect;
 export type ReconciliationRow = typeof paymentReconciliations.$inferSelect;
 
-/** G6: which of a page's decisions are paid, in one prepared query (every violation query runs it, N1). */
-const paidAmongOf = preparedPerDatabase((db) =>
-  db
-    .select({ decisionNo: finePayments.decisionNo })
-    .from(finePayments)
-    .where(and(sql`${finePayments.decisionNo} = any(${sql.placeholder('decisionNos')}::text[])`, eq(finePayments.state, 'paid')))
-    .prepare('payments_paid_among'),
+/**
+ * G6: which of a page's decisions are paid, in one prepared query (every violation query runs it, N1). Joined to the
+ * `unnest` of the numbers rather than `= any(…)`: with that, PostgreSQL planned the statement anew on every call.
+ */
+const paidAmongStatement = preparedSql<{ decision_no: string }>(
+  'payments_paid_among',
+  sql`select p.decision_no from unnest(${sql.placeholder('decisionNos')}::text[]) as d(no)
+      join ${finePayments} p on p.decision_no = d.no where p.state = 'paid'`,
+);
+
+const LOCK_READ = sql`(select json_build_object('failures', l.failures, 'windowStartedAt', l.window_started_at, 'lockedUntil', l.locked_until)
+  from ${paymentQueryLocks} l where l.key = ${sql.placeholder('lockKey')})`;
+
+/** A partner's lock on a plate as read with the buckets: the lock, and the row's values as read (null: no row). */
+export interface LockSeen {
+  lock: QueryLock | undefined;
+  raw: { failures: number; windowStartedAt: string; lockedUntil: string | null } | null;
+}
+
+const lockInsertIfNone = preparedSql(
+  'payments_lock_insert_if_none',
+  sql`insert into ${paymentQueryLocks} (key, failures, window_started_at, locked_until)
+      values (${sql.placeholder('lockKey')}, ${sql.placeholder('failures')}, ${sql.placeholder('windowStartedAt')}::timestamptz,
+              ${sql.placeholder('lockedUntil')}::timestamptz)
+      on conflict (key) do nothing returning 1`,
+);
+const lockUpdateIf = preparedSql(
+  'payments_lock_update_if',
+  sql`update ${paymentQueryLocks} set failures = ${sql.placeholder('failures')},
+        window_started_at = ${sql.placeholder('windowStartedAt')}::timestamptz, locked_until = ${sql.placeholder('lockedUntil')}::timestamptz
+      where key = ${sql.placeholder('lockKey')} and failures = ${sql.placeholder('seenFailures')}
+        and window_started_at = ${sql.placeholder('seenWindowStartedAt')}::timestamptz
+        and locked_until is not distinct from ${sql.placeholder('seenLockedUntil')}::timestamptz
+      returning 1`,
 );
 
 /** SQL of the 缴款 module. */
@@ -54,13 +82,8 @@ export const paymentsRepository = {
   /** The decisions among these that are paid (one query for a page of them). */
   async paidAmong(db: DbOrTx, decisionNos: readonly string[]): Promise<Set<string>> {
     if (decisionNos.length === 0) return new Set();
-    const rows = isTransaction(db)
-      ? await db
-          .select({ decisionNo: finePayments.decisionNo })
-          .from(finePayments)
-          .where(and(sql`${finePayments.decisionNo} = any(${sql.param([...decisionNos])}::text[])`, eq(finePayments.state, 'paid')))
-      : await paidAmongOf(db).execute({ decisionNos: [...decisionNos] });
-    return new Set(rows.map((r) => r.decisionNo));
+    const rows = await paidAmongStatement(db, { decisionNos: [...decisionNos] });
+    return new Set(rows.map((r) => r.decision_no));
   },
   async markPaid(db: DbOrTx, id: number, paidAt: Date): Promise<void> {
     await db.update(finePayments).set({ state: 'paid', paidAt }).where(eq(finePayments.id, id));
@@ -159,14 +182,41 @@ export const paymentsRepository = {
     return row;
   },
   /**
-   * G6: the end of the partner's lock on a plate as a scalar subquery, read in the statement that takes the query's
-   * token buckets (`TokenBuckets.takeEachReading`: one round trip for both); `lockEndOf` reads its value.
+   * G6: the partner's lock on a plate (its mismatch count too) as a scalar subquery, read in the statement that takes
+   * the query's token buckets (`TokenBuckets.takeEachReading`: one round trip for both); `lockSeen` reads its value.
    */
-  lockEndRead(key: string): SQL {
-    return sql`(select ${paymentQueryLocks.lockedUntil} from ${paymentQueryLocks} where ${paymentQueryLocks.key} = ${key})`;
+  lockRead(key: string): ReadAlongside {
+    return { name: 'payments_lock', sql: LOCK_READ, values: { lockKey: key } };
   },
-  lockEndOf(value: unknown): Date | null {
-    return value === null || value === undefined ? null : new Date(value as string | Date);
+  /** The lock as `lockRead` read it (undefined: none), and what `saveQueryLockIf` compares with. */
+  lockSeen(value: unknown): LockSeen {
+    const raw = (typeof value === 'string' ? JSON.parse(value) : value) as LockSeen['raw'];
+    if (!raw) return { lock: undefined, raw: null };
+    return {
+      lock: { failures: raw.failures, windowStartedAt: new Date(raw.windowStartedAt), lockedUntil: raw.lockedUntil ? new Date(raw.lockedUntil) : null },
+      raw,
+    };
+  },
+  /**
+   * Writes the lock only if its row is still as `seen` read it (none, or the same values): one statement, no
+   * transaction. False when another call changed it since (the caller then does it again under the row's lock).
+   */
+  async saveQueryLockIf(db: DbOrTx, key: string, lock: QueryLock, seen: LockSeen): Promise<boolean> {
+    const values = {
+      lockKey: key,
+      failures: lock.failures,
+      windowStartedAt: lock.windowStartedAt.toISOString(),
+      lockedUntil: lock.lockedUntil?.toISOString() ?? null,
+    };
+    const rows = seen.raw
+      ? await lockUpdateIf(db, {
+          ...values,
+          seenFailures: seen.raw.failures,
+          seenWindowStartedAt: seen.raw.windowStartedAt,
+          seenLockedUntil: seen.raw.lockedUntil,
+        })
+      : await lockInsertIfNone(db, values);
+    return rows.length > 0;
   },
   async saveQueryLock(db: DbOrTx, key: string, lock: QueryLock): Promise<void> {
     await db

@@ -1,7 +1,6 @@
-import type { SQL } from 'drizzle-orm';
 import { AppError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
-import type { Take, TokenBuckets } from '../../platform/service-accounts/token-bucket.ts';
+import type { ReadAlongside, Take, TokenBuckets } from '../../platform/service-accounts/token-bucket.ts';
 import { paymentsParams } from './payments.params.ts';
 
 /**
@@ -17,7 +16,7 @@ export async function takePerMinute(buckets: TokenBuckets, perMinuteBuckets: rea
 export async function takePerMinuteReading(
   buckets: TokenBuckets,
   perMinuteBuckets: readonly [key: string, perMinute: number][],
-  alongside: SQL | null,
+  alongside: ReadAlongside | null,
 ): Promise<unknown> {
   const read = await buckets.takeEachReading(
     perMinuteBuckets.map(([key, perMinute]) => ({ key, rps: perMinute / 60, burst: perMinute })),

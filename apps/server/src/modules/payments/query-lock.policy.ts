@@ -23,3 +23,6 @@ export function afterMismatch(lock: QueryLock | undefined, now: Date, rule: { ma
   if (failures >= rule.maxMismatches) return { failures: 0, windowStartedAt: now, lockedUntil: new Date(now.getTime() + rule.lockHours * 3_600_000) };
   return { failures, windowStartedAt, lockedUntil: lockedUntil(lock, now) };
 }
+
+/** Whether this mismatch is the one that locks the plate (audited and told once per lock). */
+export const locksNow = (before: QueryLock | undefined, after: QueryLock, now: Date): boolean => after.lockedUntil !== null && !lockedUntil(before, now);

@@ -1,5 +1,6 @@
 import { desc, inArray, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows, type Tx } from '../db/client.ts';
+import { preparedSql } from '../db/prepared.ts';
 import { auditChain, auditCheckpoints, type auditLog } from './audit.table.ts';
 
 export type ChainLinkRow = typeof auditChain.$inferSelect;
@@ -24,6 +25,41 @@ export interface LinkWithRow {
   present: boolean;
 }
 
+/** The chain head with `more` further ids (`auditChainRepository.head`), prepared: every audit group runs it. */
+const headStatement = preparedSql<{ previous: string; restart: boolean; next_id: string | number; more_ids: (string | number)[] }>(
+  'audit_chain_head',
+  sql`select h.previous, h.restart, h.next_id,
+             array(select nextval(pg_get_serial_sequence('audit_log', 'id')) from generate_series(1, ${sql.placeholder('more')}::int)
+                   where h.next_id is not null order by 1) as more_ids
+      from audit_chain_next() h`,
+);
+
+const p = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}[]`;
+/**
+ * Rows and their links (`auditChainRepository.appendMany`), prepared: one array parameter per column, so the text is
+ * the same for any number of rows.
+ */
+const appendStatement = preparedSql(
+  'audit_chain_append',
+  sql`with written as (
+        insert into audit_log (id, ts, user_id, username, department_id, department_name, roles, ip, user_agent, action,
+                               target_type, target_id, result, reason, error_code, details, request_id, row_mac)
+        overriding system value
+        select id, ts, user_id, username, department_id, department_name, roles, ip, user_agent, action,
+               target_type, target_id, result, reason, error_code, details::jsonb, request_id, row_mac
+        from unnest(${p('id', 'bigint')}, ${p('ts', 'timestamptz')}, ${p('userId', 'integer')}, ${p('username', 'text')},
+                    ${p('departmentId', 'integer')}, ${p('departmentName', 'text')}, ${p('roles', 'text')}, ${p('ip', 'text')},
+                    ${p('userAgent', 'text')}, ${p('action', 'text')}, ${p('targetType', 'text')}, ${p('targetId', 'text')},
+                    ${p('result', 'text')}, ${p('reason', 'text')}, ${p('errorCode', 'text')}, ${p('details', 'text')},
+                    ${p('requestId', 'text')}, ${p('rowMac', 'text')})
+             as r(id, ts, user_id, username, department_id, department_name, roles, ip, user_agent, action,
+                  target_type, target_id, result, reason, error_code, details, request_id, row_mac)
+      )
+      insert into audit_chain (audit_id, link)
+      select audit_id, link from unnest(${p('id', 'bigint')}, ${p('link', 'text')}) with ordinality as l(audit_id, link, n)
+      order by n`,
+);
+
 /** All SQL of the audit chain (C2) and of its signed checkpoints. */
 export const auditChainRepository = {
   /**
@@ -32,13 +68,7 @@ export const auditChainRepository = {
    * the head's row, so it runs after audit_chain_next() has taken the lock and its id.
    */
   async head(tx: Tx, more = 0): Promise<ChainHead> {
-    const [head] = await queryRows<{ previous: string; restart: boolean; next_id: string | number; more_ids: (string | number)[] }>(
-      tx,
-      sql`select h.previous, h.restart, h.next_id,
-                 array(select nextval(pg_get_serial_sequence('audit_log', 'id')) from generate_series(1, ${more}::int)
-                       where h.next_id is not null order by 1) as more_ids
-          from audit_chain_next() h`,
-    );
+    const [head] = await headStatement(tx, { more });
     return { previous: head!.previous, restart: head!.restart, nextId: Number(head!.next_id), moreIds: head!.more_ids.map(Number) };
   },
 
@@ -56,27 +86,28 @@ export const auditChainRepository = {
    * a tenth of the server's CPU under read load (N1), and the statement is parsed the same way every time.
    */
   async appendMany(tx: Tx, rows: (Omit<typeof auditLog.$inferInsert, 'id'> & { id: number; link: string })[]): Promise<void> {
-    const column = <T>(value: (r: (typeof rows)[number]) => T) => sql.param(rows.map(value));
-    await tx.execute(sql`with written as (
-        insert into audit_log (id, ts, user_id, username, department_id, department_name, roles, ip, user_agent, action,
-                               target_type, target_id, result, reason, error_code, details, request_id, row_mac)
-        overriding system value
-        select id, ts, user_id, username, department_id, department_name, roles, ip, user_agent, action,
-               target_type, target_id, result, reason, error_code, details::jsonb, request_id, row_mac
-        from unnest(${column((r) => r.id)}::bigint[], ${column((r) => (r.ts ?? new Date()).toISOString())}::timestamptz[],
-                    ${column((r) => r.userId ?? null)}::integer[], ${column((r) => r.username ?? null)}::text[],
-                    ${column((r) => r.departmentId ?? null)}::integer[], ${column((r) => r.departmentName ?? null)}::text[],
-                    ${column((r) => r.roles ?? null)}::text[], ${column((r) => r.ip)}::text[], ${column((r) => r.userAgent ?? null)}::text[],
-                    ${column((r) => r.action)}::text[], ${column((r) => r.targetType ?? null)}::text[], ${column((r) => r.targetId ?? null)}::text[],
-                    ${column((r) => r.result)}::text[], ${column((r) => r.reason ?? null)}::text[], ${column((r) => r.errorCode ?? null)}::text[],
-                    ${column((r) => (r.details == null ? null : JSON.stringify(r.details)))}::text[], ${column((r) => r.requestId ?? null)}::text[],
-                    ${column((r) => r.rowMac ?? null)}::text[])
-             as r(id, ts, user_id, username, department_id, department_name, roles, ip, user_agent, action,
-                  target_type, target_id, result, reason, error_code, details, request_id, row_mac)
-      )
-      insert into audit_chain (audit_id, link)
-      select audit_id, link from unnest(${column((r) => r.id)}::bigint[], ${column((r) => r.link)}::text[]) with ordinality as l(audit_id, link, n)
-      order by n`);
+    const column = <T>(value: (r: (typeof rows)[number]) => T) => rows.map(value);
+    await appendStatement(tx, {
+      id: column((r) => r.id),
+      ts: column((r) => (r.ts ?? new Date()).toISOString()),
+      userId: column((r) => r.userId ?? null),
+      username: column((r) => r.username ?? null),
+      departmentId: column((r) => r.departmentId ?? null),
+      departmentName: column((r) => r.departmentName ?? null),
+      roles: column((r) => r.roles ?? null),
+      ip: column((r) => r.ip),
+      userAgent: column((r) => r.userAgent ?? null),
+      action: column((r) => r.action),
+      targetType: column((r) => r.targetType ?? null),
+      targetId: column((r) => r.targetId ?? null),
+      result: column((r) => r.result),
+      reason: column((r) => r.reason ?? null),
+      errorCode: column((r) => r.errorCode ?? null),
+      details: column((r) => (r.details == null ? null : JSON.stringify(r.details))),
+      requestId: column((r) => r.requestId ?? null),
+      rowMac: column((r) => r.rowMac ?? null),
+      link: column((r) => r.link),
+    });
   },
 
   /** Links after `afterSeq` in chain order, each with its row's MAC and action. */

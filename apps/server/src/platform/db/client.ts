@@ -12,6 +12,8 @@ import { DatabaseNotifications, listenOnConnect, pgliteListener, postgresListene
 
 export type DatabaseKind = 'pglite' | 'postgresql';
 type Schema = Record<string, never>;
+/** How the handles name columns declared without a name (property `lastUsedAt` → column `last_used_at`). */
+export const DB_CASING = 'snake_case';
 /** The Drizzle handle every repository takes; the same type for PGlite and node-postgres. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
@@ -80,7 +82,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     mkdirSync(opts.dataDir, { recursive: true }); // PGlite only creates the last folder of the path
   }
   const client = await PGlite.create({ dataDir: dataPath, loadDataDir: opts.loadDataDir, extensions: { pg_trgm, btree_gist } });
-  const db = drizzlePglite({ client, casing: 'snake_case' }) as unknown as Db;
+  const db = drizzlePglite({ client, casing: DB_CASING }) as unknown as Db;
   const notifications = new DatabaseNotifications(pgliteListener(client));
   return {
     kind: 'pglite',
@@ -108,7 +110,7 @@ async function openPool(config: pg.PoolConfig, notifications?: DatabaseNotificat
   client.release();
   return {
     pool,
-    db: drizzleNodePg({ client: pool, casing: 'snake_case' }) as unknown as Db,
+    db: drizzleNodePg({ client: pool, casing: DB_CASING }) as unknown as Db,
     close: () => {
       closing = true;
       return pool.end();

@@ -1,6 +1,7 @@
 import type { ServiceAccountListQuery } from '@shtp/core/platform';
 import { and, count, desc, eq, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../db/client.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { preparedSql } from '../db/prepared.ts';
 import { departments, users } from '../rbac/rbac.table.ts';
 import { serviceAccountNonces, serviceAccounts } from './service-accounts.table.ts';
 import { type BucketSpec, takeOne } from './token-bucket.repository.ts';
@@ -10,6 +11,28 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 export type ServiceAccountRecord = typeof serviceAccounts.$inferSelect;
 export type ServiceAccountRow = { a: ServiceAccountRecord; departmentName: string; departmentPath: string; createdByName: string | null };
 const rowColumns = { a: serviceAccounts, departmentName: departments.name, departmentPath: departments.path, createdByName: users.displayName };
+
+/** The admission of a signed call (`serviceAccountsRepository.admit`), prepared: every signed call runs it. */
+const admitStatement = preparedSql<{ claimed: boolean; tokens: number | null; taken: boolean | null }>(
+  'service_accounts_admit',
+  sql`with claimed as (
+        insert into ${serviceAccountNonces} (app_id, nonce, expires_at)
+        values (${sql.placeholder('appId')}, ${sql.placeholder('nonce')}, ${sql.placeholder('expiresAt')}::timestamptz)
+        on conflict (app_id, nonce) do update set expires_at = excluded.expires_at
+          where ${serviceAccountNonces.expiresAt} <= now()
+        returning 1
+      ), taken as (${takeOne(
+        { key: sql.placeholder('key'), rps: sql.placeholder('rps'), burst: sql.placeholder('burst') },
+        sql`exists (select 1 from claimed)`,
+      )}), touched as (
+        update ${serviceAccounts} set last_used_at = now()
+        where ${serviceAccounts.id} = ${sql.placeholder('accountId')}
+          and (${serviceAccounts.lastUsedAt} is null or ${serviceAccounts.lastUsedAt} < now() - interval '1 minute')
+          and exists (select 1 from taken where taken.taken)
+        returning 1
+      )
+      select exists (select 1 from claimed) as claimed, (select tokens from taken) as tokens, (select taken from taken) as taken`,
+);
 
 /** All SQL of service accounts (接入应用) and their nonce store. */
 export const serviceAccountsRepository = {
@@ -98,22 +121,15 @@ export const serviceAccountsRepository = {
     db: DbOrTx,
     call: { appId: string; nonce: string; expiresAt: Date; accountId: number; bucket: BucketSpec },
   ): Promise<{ claimed: boolean; bucket: { tokens: number; taken: boolean } | null }> {
-    const [row] = await queryRows<{ claimed: boolean; tokens: number | null; taken: boolean | null }>(
-      db,
-      sql`with claimed as (
-            insert into ${serviceAccountNonces} (app_id, nonce, expires_at) values (${call.appId}, ${call.nonce}, ${call.expiresAt.toISOString()}::timestamptz)
-            on conflict (app_id, nonce) do update set expires_at = excluded.expires_at
-              where ${serviceAccountNonces.expiresAt} <= now()
-            returning 1
-          ), taken as (${takeOne(call.bucket, sql`exists (select 1 from claimed)`)}), touched as (
-            update ${serviceAccounts} set last_used_at = now()
-            where ${serviceAccounts.id} = ${call.accountId}
-              and (${serviceAccounts.lastUsedAt} is null or ${serviceAccounts.lastUsedAt} < now() - interval '1 minute')
-              and exists (select 1 from taken where taken.taken)
-            returning 1
-          )
-          select exists (select 1 from claimed) as claimed, (select tokens from taken) as tokens, (select taken from taken) as taken`,
-    );
+    const [row] = await admitStatement(db, {
+      appId: call.appId,
+      nonce: call.nonce,
+      expiresAt: call.expiresAt.toISOString(),
+      accountId: call.accountId,
+      key: call.bucket.key,
+      rps: call.bucket.rps,
+      burst: call.bucket.burst,
+    });
     if (!row?.claimed || row.taken === null) return { claimed: Boolean(row?.claimed), bucket: null };
     return { claimed: true, bucket: { tokens: Number(row.tokens), taken: row.taken } };
   },

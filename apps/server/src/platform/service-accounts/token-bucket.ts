@@ -1,6 +1,7 @@
-import type { SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
-import { type BucketSpec, tokenBucketRepository as repo } from './token-bucket.repository.ts';
+import { type BucketSpec, type ReadAlongside, tokenBucketRepository as repo } from './token-bucket.repository.ts';
+
+export type { ReadAlongside } from './token-bucket.repository.ts';
 
 export type Take = { ok: true } | { ok: false; retryAfterSeconds: number };
 
@@ -30,7 +31,7 @@ export class TokenBuckets {
    * As `takeEach`, and reads `alongside` (a repository's scalar subquery: what the caller checks next) in the same
    * statement, one round trip for both; its value is returned as the driver gives it.
    */
-  async takeEachReading(specs: readonly BucketSpec[], alongside: SQL | null): Promise<{ takes: Take[]; alongside: unknown }> {
+  async takeEachReading(specs: readonly BucketSpec[], alongside: ReadAlongside | null): Promise<{ takes: Take[]; alongside: unknown }> {
     const { rows, alongside: value } = await repo.takeEach(this.db, specs, alongside ?? undefined);
     return { takes: rows.map((row, i) => takeOf(row, specs[i]!.rps)), alongside: value };
   }
