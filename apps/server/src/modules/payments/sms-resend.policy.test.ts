@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { type ResendCandidate, resendBatchId, resendRefusal } from './sms-resend.policy.ts';
 
-const message = (over: Partial<ResendCandidate>): ResendCandidate => ({ batchId: 'PAID-1', state: 'undelivered', resendOf: null, kept: true, resentAs: null, ...over });
+const message = (over: Partial<ResendCandidate>): ResendCandidate => ({
+  batchId: 'PAID-1',
+  state: 'undelivered',
+  resendOf: null,
+  kept: true,
+  resentAs: null,
+  ...over,
+});
 
 describe('G9 重发 policy', () => {
   it('allows an undelivered message, and a resend that was held or failed retryably', () => {
