@@ -27,6 +27,7 @@ const MASKED_RESPONSE_FIELDS: Readonly<Record<string, MaskRule>> = {
   'GET /api/payments/citizen-accounts/{id}/identities openid': 'code',
   // G9: the number of each SMS in the send states, decrypted and masked by the route's service.
   'GET /api/payments/sms-messages mobile': 'phone',
+  'POST /api/payments/sms-messages/{id}/resend mobile': 'phone',
   // G13: the plate a citizen wished in its pre-registration, masked in the answer to the partner.
   'POST /api/preregistrations plateWanted': 'plate',
   'GET /api/preregistrations/{preregNo} plateWanted': 'plate',
