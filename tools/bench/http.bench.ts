@@ -25,7 +25,7 @@ import { freePort, type RunningServer, startServer } from '@shtp/testkit/server'
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { PostgresUnavailable, startThrowawayPostgres, type ThrowawayPostgres } from '../scripts/pg-cluster.mjs';
-import { cpuMs, loadAverage } from './bench-process.ts';
+import { cpuMs, loadAverage, postgresCpu, postgresCpuSince } from './bench-process.ts';
 import { type BenchSession, officerSessions, openSession } from './bench-sessions.ts';
 import { CHUNK, dropForLoad, inParallel, insertBusinesses, insertVehicles, MAX_EBIKES } from './ebike-load.ts';
 
@@ -136,6 +136,8 @@ interface Outcome {
   statuses: string;
   /** The server process's CPU time per answer (any status), ms; NaN when unknown. */
   cpuPerAnswer: number;
+  /** The database's backends' CPU time per answer, ms (PostgreSQL on this host); NaN when not measured. */
+  pgCpuPerAnswer: number;
 }
 
 const percentile = (sorted: Float64Array, p: number) =>
@@ -148,6 +150,8 @@ async function drive(
   target: 'product' | 'baseline',
   sessions: BenchSession[],
   pid?: number,
+  /** The PostgreSQL database the target uses, for its backends' CPU time. */
+  databaseUrl?: string,
 ): Promise<Outcome> {
   const latencies: number[] = [];
   const codes = new Map<number, number>();
@@ -182,6 +186,7 @@ async function drive(
     ],
   };
   const cpuBefore = cpuMs(pid);
+  const pgBefore = databaseUrl ? postgresCpu(databaseUrl) : undefined;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(options, (err, done) => (err ? reject(err) : resolve(done)));
     instance.on('response', (_client, status, _bytes, ms) => {
@@ -190,6 +195,7 @@ async function drive(
     });
   });
   const cpuAfter = cpuMs(pid);
+  const pgMs = databaseUrl && pgBefore ? postgresCpuSince(databaseUrl, pgBefore).database : Number.NaN;
   for (const [status, body] of why) console.log(`    ${target} ${status}: ${body}`);
   const sorted = Float64Array.from(latencies).sort();
   const ok = [...codes].filter(([s]) => s >= 200 && s < 300).reduce((a, [, c]) => a + c, 0);
@@ -205,6 +211,7 @@ async function drive(
     statuses:
       [...codes].map(([s, c]) => `${s}×${c}`).join(' ') + (result.errors ? ` 错误×${result.errors}` : '') + (result.timeouts ? ` 超时×${result.timeouts}` : ''),
     cpuPerAnswer: cpuBefore === undefined || cpuAfter === undefined || latencies.length === 0 ? Number.NaN : (cpuAfter - cpuBefore) / latencies.length,
+    pgCpuPerAnswer: latencies.length === 0 ? Number.NaN : pgMs / latencies.length,
   };
 }
 
@@ -306,7 +313,7 @@ async function main() {
         // Alternate who goes first, so neither always meets the other's leftovers (autovacuum, checkpoints).
         const order: ('product' | 'baseline')[] = round % 2 ? ['product', 'baseline'] : ['baseline', 'product'];
         const outcome = {} as Record<'product' | 'baseline', Outcome>;
-        for (const target of order) outcome[target] = await drive(targets[target], connections, scenario, target, sessions, pids[target]);
+        for (const target of order) outcome[target] = await drive(targets[target], connections, scenario, target, sessions, pids[target], cluster?.url);
         rows.push({ connections, scenario, round, ...outcome });
         const p = outcome.product;
         const b = outcome.baseline;
@@ -364,12 +371,12 @@ async function setSessionCache(running: RunningServer): Promise<void> {
 function printTable(rows: { connections: number; scenario: Scenario; product: Outcome; baseline: Outcome; round: number }[]) {
   const ms = (v: number) => v.toFixed(0);
   console.log(
-    '\n| 连接 | 请求 | 轮 | 产品 req/s | 基线 req/s | 比值 | 产品 p50/p95/p99 ms | 基线 p50/p95/p99 ms | p99 比值 | 产品 503 | 产品失败 | 基线失败 | 产品/基线 CPU ms 每请求 |',
+    '\n| 连接 | 请求 | 轮 | 产品 req/s | 基线 req/s | 比值 | 产品 p50/p95/p99 ms | 基线 p50/p95/p99 ms | p99 比值 | 产品 503 | 产品失败 | 基线失败 | 产品/基线 CPU ms 每请求 | 产品/基线 PostgreSQL CPU ms 每请求 |',
   );
-  console.log('|---:|---|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---|');
+  console.log('|---:|---|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---|---|');
   for (const { connections, scenario, round, product: p, baseline: b } of rows) {
     console.log(
-      `| ${connections} | ${scenario.title} | ${round} | ${p.rps.toFixed(0)} | ${b.rps.toFixed(0)} | ${(p.rps / b.rps).toFixed(2)} | ${ms(p.p50)}/${ms(p.p95)}/${ms(p.p99)} | ${ms(b.p50)}/${ms(b.p95)}/${ms(b.p99)} | ${(p.p99 / b.p99).toFixed(2)} | ${p.shed} | ${p.failed} | ${b.failed} | ${p.cpuPerAnswer.toFixed(2)}/${b.cpuPerAnswer.toFixed(2)} |`,
+      `| ${connections} | ${scenario.title} | ${round} | ${p.rps.toFixed(0)} | ${b.rps.toFixed(0)} | ${(p.rps / b.rps).toFixed(2)} | ${ms(p.p50)}/${ms(p.p95)}/${ms(p.p99)} | ${ms(b.p50)}/${ms(b.p95)}/${ms(b.p99)} | ${(p.p99 / b.p99).toFixed(2)} | ${p.shed} | ${p.failed} | ${b.failed} | ${p.cpuPerAnswer.toFixed(2)}/${b.cpuPerAnswer.toFixed(2)} | ${p.pgCpuPerAnswer.toFixed(2)}/${b.pgCpuPerAnswer.toFixed(2)} |`,
     );
   }
 }
