@@ -39,7 +39,11 @@ const businessCount = async (vehicleId: number) =>
 const register = async (body = registration(), headers: Record<string, string> = {}) => {
   const res = await call(officer, 'POST', '/api/ebike/vehicles', body, headers);
   if (res.statusCode !== 200) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
-  return { body, vehicle: res.json().vehicle as { id: number; version: number; securityLabel: string }, business: res.json().business as { id: number } };
+  return {
+    body,
+    vehicle: res.json().vehicle as { id: number; version: number; securityLabel: string; plate: string },
+    business: res.json().business as { id: number },
+  };
 };
 /** Moves a vehicle to a department outside the officers' district detachment. */
 const moveOutOfScope = (id: number) =>
@@ -97,6 +101,23 @@ describe('AU-1 / AC-5: refusals by data scope are answered as not found and audi
     const write = await auditOf('ebike.lock', vehicle.id);
     expect(write).toHaveLength(1);
     expect(write[0]).toMatchObject({ result: 'failure', username: officer.username });
+  });
+
+  it('E9 lookups that arrive together share one statement and each keeps its own data scope', async () => {
+    const [a, b, c] = [await register(), await register(), await register()];
+    await moveOutOfScope(c.vehicle.id);
+    const search = (s: Session, plate: string) => call(s, 'GET', `/api/ebike/vehicles?plate=${encodeURIComponent(plate)}`);
+    const plates = [a.vehicle.plate, b.vehicle.plate, c.vehicle.plate, '沪A999999'];
+    const answers = await Promise.all([officer, supervisor].flatMap((s) => plates.map((plate) => search(s, plate))));
+    for (const [i, res] of answers.entries()) {
+      expect(res.statusCode, res.body).toBe(200);
+      const plate = plates[i % plates.length]!;
+      const expected = plate === a.vehicle.plate ? [a.vehicle.id] : plate === b.vehicle.plate ? [b.vehicle.id] : [];
+      expect(
+        res.json().map((v: { id: number }) => v.id),
+        `${i < plates.length ? 'officer' : 'supervisor'} ${plate}`,
+      ).toEqual(expected);
+    }
   });
 
   it('the signature check of a business outside the data scope: not found and audited, like the record itself', async () => {

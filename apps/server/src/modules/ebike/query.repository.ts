@@ -1,6 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, type Column, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
-import { preparedPerDatabase } from '../../platform/db/prepared.ts';
+import { Coalescer } from '../../platform/db/coalescer.ts';
+import { preparedPerDatabase, preparedSql } from '../../platform/db/prepared.ts';
 import { scopeOf, scopeSql } from '../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
 import { departments } from '../../platform/rbac/rbac.table.ts';
@@ -93,6 +94,88 @@ function lookUp<S extends Shape>(db: Db, shape: S, keys: VehicleKeys, limit: num
   return lookup.execute({ ...keys, limit, departmentId: s?.departmentId, pathPrefix: s?.pathPrefix, userId: s?.userId });
 }
 
+type ScopeKind = ReturnType<typeof scopeOf>['kind'];
+/** An E9 result row, as the summary lookup gives it. */
+type Summary = Awaited<ReturnType<Lookup<'summary'>['execute']>>[number];
+type SummaryRow = Record<keyof typeof SUMMARY_COLUMNS | 'departmentName' | 'departmentPath', unknown> & { n: string | number };
+
+/**
+ * The E9 lookup by one key for many callers at once (`summariesByKey`): every key of the batch, each with its own
+ * limit, in one statement — the same columns, join, data scope condition and order as `prepareLookup`'s summary.
+ */
+function prepareBatchLookup(name: KeyName, kind: ScopeKind) {
+  const scope = scopeSql(
+    kind,
+    { department: nmVehicles.departmentId },
+    { departmentId: sql.placeholder('departmentId'), pathPrefix: sql.placeholder('pathPrefix'), userId: sql.placeholder('userId') },
+  );
+  const columns = sql.join(
+    [
+      ...Object.entries(SUMMARY_COLUMNS).map(([alias, column]) => sql`${column} as ${sql.identifier(alias)}`),
+      sql`${departments.name} as "departmentName"`,
+      sql`${departments.path} as "departmentPath"`,
+    ],
+    sql`, `,
+  );
+  const inScope: SQL = scope ? sql` and ${scope}` : sql``;
+  return preparedSql<SummaryRow>(
+    `ebike_lookup_batch_${name}_${kind}`,
+    sql`select q.n, x.* from unnest(${sql.placeholder('keys')}::text[]) with ordinality as q(key, n)
+        cross join lateral (
+          select ${columns} from ${nmVehicles} inner join ${departments} on ${departments.id} = ${nmVehicles.departmentId}
+          where ${KEY_COLUMNS[name]} = q.key${inScope}
+          order by ${nmVehicles.id} limit ${sql.placeholder('limit')}) x
+        order by q.n, x.id`,
+  );
+}
+const batchLookups = new Map<string, ReturnType<typeof prepareBatchLookup>>();
+
+/** A raw row's values as the ORM maps them (a bigint id to a number, a timestamp to a Date). */
+function summaryOfRow(row: SummaryRow): Summary {
+  const v = {} as Record<string, unknown>;
+  for (const [alias, column] of Object.entries(SUMMARY_COLUMNS) as [string, Column][]) {
+    const value = row[alias as keyof typeof SUMMARY_COLUMNS];
+    v[alias] = value === null ? null : column.mapFromDriverValue(value);
+  }
+  return { v: v as Summary['v'], departmentName: row.departmentName as string, departmentPath: row.departmentPath as string };
+}
+
+/**
+ * One coalescer per database, kind of key, data scope and limit: callers whose lookups differ only in the key's value
+ * share a statement (officers of one department at shift change); the others never meet.
+ */
+const coalescersOf = preparedPerDatabase(() => new Map<string, Coalescer<string, Summary[]>>());
+
+function summariesByKey(db: Db, name: KeyName, key: string, limit: number, scope: Principal) {
+  const s = scopeOf(scope);
+  const id = [name, s.kind, s.departmentId, s.pathPrefix, s.userId, limit].join('|');
+  const coalescers = coalescersOf(db);
+  let coalescer = coalescers.get(id);
+  if (!coalescer) {
+    const statementId = `${name}|${s.kind}`;
+    let statement = batchLookups.get(statementId);
+    if (!statement) {
+      statement = prepareBatchLookup(name, s.kind);
+      batchLookups.set(statementId, statement);
+    }
+    const run = statement;
+    coalescer = new Coalescer<string, Summary[]>(
+      async (keys) => {
+        const rows = await run(db, { keys, limit, departmentId: s.departmentId, pathPrefix: s.pathPrefix, userId: s.userId });
+        const found = keys.map((): Summary[] => []);
+        for (const row of rows) found[Number(row.n) - 1]!.push(summaryOfRow(row));
+        return found;
+      },
+      { maxWeight: BATCH_LIMIT },
+    );
+    coalescers.set(id, coalescer);
+  }
+  return coalescer.add(key);
+}
+
+/** Keys in one batched lookup: bounds the statement's array and the answer's size (each key ≤ its limit rows). */
+const BATCH_LIMIT = 128;
+
 /** All SQL of E9/E10 lookups. */
 export const queryRepository = {
   /** Vehicles matching every given key (in `scope`'s data scope when given), with their department, at most `limit`. */
@@ -100,8 +183,13 @@ export const queryRepository = {
     return lookUp(db, 'row', keys, limit, scope);
   },
 
-  /** `byKeys` with only what an E9 result line shows and the owner's name (encrypted). */
-  summariesByKeys(db: Db, keys: VehicleKeys, limit: number, scope?: Principal) {
+  /**
+   * `byKeys` with only what an E9 result line shows and the owner's name (encrypted). A lookup by one key in a data
+   * scope — nearly every E9 — is batched with the others of its kind that arrive meanwhile (`summariesByKey`).
+   */
+  summariesByKeys(db: Db, keys: VehicleKeys, limit: number, scope?: Principal): Promise<Summary[]> {
+    const names = (Object.keys(KEY_COLUMNS) as KeyName[]).filter((n) => keys[n]);
+    if (scope && names.length === 1) return summariesByKey(db, names[0]!, keys[names[0]!]!, limit, scope);
     return lookUp(db, 'summary', keys, limit, scope);
   },
 };

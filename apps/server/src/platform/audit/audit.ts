@@ -1,4 +1,5 @@
 import { type Db, type DbOrTx, inTransaction, isTransaction, type Tx } from '../db/client.ts';
+import { Coalescer } from '../db/coalescer.ts';
 import { type Actor, type CallAudit, systemActor } from './actor.ts';
 import { auditChainRepository } from './audit-chain.repository.ts';
 import { appendChained, CHAIN_RESTART_ACTION, linkOf } from './audit-chain.ts';
@@ -54,10 +55,10 @@ export async function audit(db: DbOrTx, actor: Actor, event: AuditEvent): Promis
   return groupOf(db).add([row]);
 }
 
-function groupOf(db: Db): AuditGroupCommit {
+function groupOf(db: Db): Coalescer<AuditMacFields[], void> {
   let group = groups.get(db);
   if (!group) {
-    group = new AuditGroupCommit(db);
+    group = groupCommit(db);
     groups.set(db, group);
   }
   return group;
@@ -121,62 +122,21 @@ async function appendAll(tx: Tx, rows: AuditMacFields[]): Promise<void> {
   await auditChainRepository.appendMany(tx, linked);
 }
 
-interface Waiting {
-  /** Written together, in this order, in one group. */
-  rows: AuditMacFields[];
-  resolve: () => void;
-  reject: (err: unknown) => void;
-}
-
 /** At most this many records in one transaction: bounds the statement size and the time the chain lock is held. */
 const GROUP_LIMIT = 256;
 
-/** One writer per database: records that arrive while a group commits form the next group. */
-class AuditGroupCommit {
-  private waiting: Waiting[] = [];
-  private writing = false;
+/**
+ * One writer per database: the records of calls that arrive while a group commits form the next group, the records of
+ * one call kept together and in order. A group that fails is written call by call, so that only the reads whose
+ * records cannot be written fail.
+ */
+const groupCommit = (db: Db) =>
+  new Coalescer<AuditMacFields[], void>(
+    async (calls) => {
+      await inTransaction(db, (tx) => appendAll(tx, calls.flat()));
+      return calls.map(() => undefined);
+    },
+    { maxWeight: GROUP_LIMIT, weight: (rows) => rows.length },
+  );
 
-  constructor(private readonly db: Db) {}
-
-  add(rows: AuditMacFields[]): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ rows, resolve, reject });
-      if (!this.writing) void this.drain();
-    });
-  }
-
-  /** The next group: the waiting entries in order, up to GROUP_LIMIT records (at least one entry, never split). */
-  private nextGroup(): Waiting[] {
-    let n = 0;
-    let count = 0;
-    for (const w of this.waiting) {
-      if (count > 0 && n + w.rows.length > GROUP_LIMIT) break;
-      n += w.rows.length;
-      count++;
-    }
-    return this.waiting.splice(0, count);
-  }
-
-  private async drain(): Promise<void> {
-    this.writing = true;
-    while (this.waiting.length > 0) {
-      const group = this.nextGroup();
-      try {
-        await inTransaction(this.db, (tx) =>
-          appendAll(
-            tx,
-            group.flatMap((w) => w.rows),
-          ),
-        );
-        for (const w of group) w.resolve();
-      } catch (err) {
-        if (group.length === 1) group[0]!.reject(err);
-        // Records that cannot be written must not fail the reads of the others: each entry alone, and only its read fails.
-        else for (const w of group) await inTransaction(this.db, (tx) => appendAll(tx, w.rows)).then(w.resolve, w.reject);
-      }
-    }
-    this.writing = false;
-  }
-}
-
-const groups = new WeakMap<Db, AuditGroupCommit>();
+const groups = new WeakMap<Db, Coalescer<AuditMacFields[], void>>();
