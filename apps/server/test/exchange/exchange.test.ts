@@ -829,7 +829,7 @@ describe('G13 internet → police: e-bike registration appointments', () => {
     // The queue's retry sends the one left; every live booking of tomorrow got exactly one reminder, nothing else did.
     await internet.platform.jobs.retry(first.id, by);
     await internet.platform.jobs.drain();
-    expect(await jobState(first.id)).toMatchObject({ state: 'succeeded' });
+    expect(await jobState(first.id)).toMatchObject({ state: 'succeeded', last_error: null });
     expect(
       reminders()
         .map((m) => m.batchId)

@@ -1,7 +1,7 @@
 import type { GovSmsPort } from '../../integrations/gov-sms/gov-sms.port.ts';
 import { SmsError } from '../../integrations/gov-sms/gov-sms.port.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { TokenBuckets } from '../../platform/service-accounts/token-bucket.ts';
+import { type BucketSpec, TokenBuckets } from '../../platform/service-accounts/token-bucket.ts';
 import { inQuietHours } from './notice.policy.ts';
 import { paymentsParams } from './payments.params.ts';
 import { type SmsAttempt, smsMessageRepository } from './sms-message.repository.ts';
@@ -78,29 +78,39 @@ export class SmsSender {
     )
       return { state: 'held', reason: 'template' };
     const phone = await phoneOf();
-    if (!(await this.withinLimits(phone.idx))) return { state: 'held', reason: 'limit' };
+    const taken = await this.takeLimits(phone.idx);
+    if (!taken) return { state: 'held', reason: 'limit' };
     try {
       const accepted = await this.sms.send({ batchId: message.batchId, templateCode: message.template.code, params: message.params, phones: [phone.clear] });
       return { state: 'sent', msgId: accepted.messages[0]?.msgId ?? null };
     } catch (err) {
       if (!(err instanceof SmsError)) throw err;
-      if (err.retryable) return { state: 'retry', code: err.code };
-      return err.code === 'BATCH_DUPLICATE' ? { state: 'duplicate' } : { state: 'failed', code: err.code };
+      if (err.code === 'BATCH_DUPLICATE') return { state: 'duplicate' };
+      // Nothing went out: the number's quota is not spent on it.
+      await this.buckets.giveBack(taken);
+      return err.retryable ? { state: 'retry', code: err.code } : { state: 'failed', code: err.code };
     }
   }
 
-  /** Takes one message from the number's buckets per day, hour and minute (by its keyed digest); false when one is empty. */
-  private async withinLimits(key: string): Promise<boolean> {
+  /**
+   * Takes one message from each of the number's buckets per day, hour and minute (by its keyed digest), in one
+   * statement; when one of them is empty the others get theirs back and the answer is null (the message waits).
+   */
+  private async takeLimits(key: string): Promise<BucketSpec[] | null> {
     const limits = [
       ['day', 86_400, paymentsParams.smsPerNumberPerDay],
       ['hour', 3_600, paymentsParams.smsPerNumberPerHour],
       ['minute', 60, paymentsParams.smsPerNumberPerMinute],
     ] as const;
+    const specs: BucketSpec[] = [];
     for (const [name, seconds, param] of limits) {
       const max = await this.platform.params.get(param);
-      if (!(await this.buckets.take(`sms:${name}:${key.slice(0, 32)}`, max / seconds, max)).ok) return false;
+      specs.push({ key: `sms:${name}:${key.slice(0, 32)}`, rps: max / seconds, burst: max });
     }
-    return true;
+    const takes = await this.buckets.takeEach(specs);
+    if (takes.every((t) => t.ok)) return specs;
+    await this.buckets.giveBack(specs.filter((_, i) => takes[i]!.ok));
+    return null;
   }
 }
 

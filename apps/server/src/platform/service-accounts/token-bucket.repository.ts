@@ -71,7 +71,20 @@ export const tokenBucketRepository = {
     });
     return { rows, alongside: row!.alongside };
   },
+
+  /** Puts one token back into each bucket (never above its `burst`): what was taken for something that did not happen. */
+  async giveBack(db: DbOrTx, specs: readonly Pick<BucketSpec, 'key' | 'burst'>[]): Promise<void> {
+    if (specs.length === 0) return;
+    await giveBackStatement(db, { keys: specs.map((s) => s.key), bursts: specs.map((s) => s.burst) });
+  },
 };
+
+const giveBackStatement = preparedSql(
+  'token_buckets_give_back',
+  sql`update ${buckets} set tokens = least(b.burst, ${buckets.tokens} + 1)
+      from unnest(${sql.placeholder('keys')}::text[], ${sql.placeholder('bursts')}::float8[]) as b(key, burst)
+      where ${buckets.appId} = b.key`,
+);
 
 type TakeEachStatement = ReturnType<typeof preparedSql<Record<string, unknown>>>;
 const takeEachStatements = new Map<string, TakeEachStatement>();

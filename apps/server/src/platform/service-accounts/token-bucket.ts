@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../db/client.ts';
 import { type BucketSpec, type ReadAlongside, tokenBucketRepository as repo } from './token-bucket.repository.ts';
 
-export type { ReadAlongside } from './token-bucket.repository.ts';
+export type { BucketSpec, ReadAlongside } from './token-bucket.repository.ts';
 
 export type Take = { ok: true } | { ok: false; retryAfterSeconds: number };
 
@@ -34,5 +34,10 @@ export class TokenBuckets {
   async takeEachReading(specs: readonly BucketSpec[], alongside: ReadAlongside | null): Promise<{ takes: Take[]; alongside: unknown }> {
     const { rows, alongside: value } = await repo.takeEach(this.db, specs, alongside ?? undefined);
     return { takes: rows.map((row, i) => takeOf(row, specs[i]!.rps)), alongside: value };
+  }
+
+  /** Puts back one token of each bucket (at most its burst): the tokens of something that did not happen after all. */
+  giveBack(specs: readonly Pick<BucketSpec, 'key' | 'burst'>[]): Promise<void> {
+    return repo.giveBack(this.db, specs);
   }
 }
