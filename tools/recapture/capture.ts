@@ -1,6 +1,6 @@
 import sharp from 'sharp';
+import { homography, type Point } from '../recognition-fixtures/geometry.ts';
 import type { Rng } from '../recognition-fixtures/prng.ts';
-import { homography, type Point } from './geometry.ts';
 import type { Regime } from './regimes.ts';
 
 /** A rendered document in linear light (0–1 per channel), the input of a capture. */

@@ -59,6 +59,16 @@ export interface InvoicePrint {
   taxFen: number;
 }
 
+/** The row both invoice forms print alike: vehicle type, make and model, origin. */
+const vehicleKindRow = (r: InvoiceRecord): Cell[] => [
+  ['车辆类型', 160, true],
+  [r.vehicleType, 240],
+  ['厂牌型号', 140, true],
+  [r.brandModel, 420],
+  ['产地', 100, true],
+  [r.origin, 260],
+];
+
 export async function motorInvoiceSvg(r: InvoiceRecord, print: InvoicePrint = r): Promise<string> {
   const W = 1400;
   const H = 860;
@@ -69,14 +79,7 @@ export async function motorInvoiceSvg(r: InvoiceRecord, print: InvoicePrint = r)
       ['身份证号码/组织机构代码', 280, true],
       [r.buyerId, 500],
     ],
-    [
-      ['车辆类型', 160, true],
-      [r.vehicleType, 240],
-      ['厂牌型号', 140, true],
-      [r.brandModel, 420],
-      ['产地', 100, true],
-      [r.origin, 260],
-    ],
+    vehicleKindRow(r),
     [
       ['合格证号', 160, true],
       [r.certificateNo, 360],
@@ -151,14 +154,7 @@ export async function digitalInvoiceSvg(r: InvoiceRecord, print: InvoicePrint = 
   const party = (x: number, y: number, label: string, value: string) =>
     `${text(x, y, label, { size: 20, fill: LABEL })}${text(x + label.length * 20 + 12, y + 2, value)}`;
   const vehicle: Cell[][] = [
-    [
-      ['车辆类型', 160, true],
-      [r.vehicleType, 240],
-      ['厂牌型号', 140, true],
-      [r.brandModel, 420],
-      ['产地', 100, true],
-      [r.origin, 260],
-    ],
+    vehicleKindRow(r),
     [
       ['合格证号', 160, true],
       [r.certificateNo, 360],

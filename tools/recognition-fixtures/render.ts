@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { homography } from './geometry.ts';
 import type { Person } from './identity.ts';
 import type { PlateType } from './plates.ts';
 import type { Rng } from './prng.ts';
@@ -272,28 +273,4 @@ function perspective(rng: Rng, src: Uint8Array, w: number, h: number): Uint8Arra
     }
   }
   return out;
-}
-
-/** The 3×3 homography (h33 = 1) taking the four `from` points to the four `to` points (Gaussian elimination). */
-function homography(from: [number, number][], to: [number, number][]): number[] {
-  const A: number[][] = [];
-  for (let i = 0; i < 4; i++) {
-    const [x, y] = from[i] as [number, number];
-    const [u, v] = to[i] as [number, number];
-    A.push([x, y, 1, 0, 0, 0, -u * x, -u * y, u]);
-    A.push([0, 0, 0, x, y, 1, -v * x, -v * y, v]);
-  }
-  for (let c = 0; c < 8; c++) {
-    let p = c;
-    for (let r = c + 1; r < 8; r++) if (Math.abs((A[r] as number[])[c] as number) > Math.abs((A[p] as number[])[c] as number)) p = r;
-    [A[c], A[p]] = [A[p] as number[], A[c] as number[]];
-    const row = A[c] as number[];
-    for (let r = 0; r < 8; r++) {
-      if (r === c) continue;
-      const other = A[r] as number[];
-      const f = (other[c] as number) / (row[c] as number);
-      for (let k = c; k < 9; k++) other[k] = (other[k] as number) - f * (row[k] as number);
-    }
-  }
-  return A.map((r) => (r[8] as number) / (r[A.indexOf(r)] as number));
 }

@@ -78,6 +78,21 @@ async function policeSeals(): Promise<void> {
   throw new Error('no package sealed');
 }
 
+/**
+ * The G13 stories' start: records cross as soon as they are written, and the officer's department offers one
+ * registration point (测试非机动车登记点) on the internet side. Returns the department's code.
+ */
+async function officerStationOpen(): Promise<string> {
+  const admin = new Set(['system:param:update']);
+  const by = systemActor('exchange test');
+  for (const ctx of [internet, police]) await ctx.platform.params.update(exchangeParams.minAgeSeconds.key, 0, by, admin);
+  const { id } = (await inject(police, officer, 'GET', '/api/auth/me')).json().department as { id: number };
+  const [department] = await queryRows<{ code: string }>(police.platform.db, sql`select code from departments where id = ${id}`);
+  if (!department) throw new Error('no department');
+  await internet.platform.params.update(appointmentsParams.stations.key, [`${department.code}|测试非机动车登记点`], by, admin);
+  return department.code;
+}
+
 async function register(): Promise<{ id: number; plate: string; zcbm: string; owner: { name: string; idNumber: string; phone: string } }> {
   const body = registration();
   const res = await inject(police, officer, 'POST', '/api/ebike/vehicles', body);
@@ -570,16 +585,12 @@ describe('G13 internet → police: e-bike registration appointments', () => {
   it('a partner books a slot for its citizen (idempotent, capacity per slot), cancels it; both cross sealed and the window lists them masked and audited', async () => {
     const admin = new Set(['system:param:update']);
     const by = systemActor('exchange test');
-    for (const ctx of [internet, police]) await ctx.platform.params.update(exchangeParams.minAgeSeconds.key, 0, by, admin);
-    const { id } = (await inject(police, officer, 'GET', '/api/auth/me')).json().department as { id: number };
-    const [department] = await queryRows<{ code: string }>(police.platform.db, sql`select code from departments where id = ${id}`);
-    if (!department) throw new Error('no department');
-    await internet.platform.params.update(appointmentsParams.stations.key, [`${department.code}|测试非机动车登记点`], by, admin);
+    const departmentCode = await officerStationOpen();
     await internet.platform.params.update(appointmentsParams.capacityPerSlot.key, 1, by, admin);
     const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
     const rng = new Rng(20261218);
     const citizen = { idNumber: syntheticIdNumber(rng, '310104', '1988-03-02', 'F'), mobile: '13812345678', openid: 'ssb-openid-00000018' };
-    const slot = { departmentCode: department.code, station: '测试非机动车登记点', day: tomorrow, slot: '09:00-10:00' };
+    const slot = { departmentCode, station: '测试非机动车登记点', day: tomorrow, slot: '09:00-10:00' };
     const partner = await partnerAccount(['appointment:book']);
     const book = (body: object, headers: Record<string, string> = {}) => signedPost(partner, '/api/appointments', body, headers);
 
@@ -884,17 +895,11 @@ describe('G13 internet → police: e-bike registration appointments', () => {
 
 describe('G13 internet → police: 网上预登记 (registrations) and the window decision back', () => {
   it('a partner files a citizen pre-registration (validated, idempotent, sealed owner fields); the window lists it masked, reveals it audited, returns it with a reason; the citizen sees it', async () => {
-    const admin = new Set(['system:param:update']);
-    const by = systemActor('exchange test');
-    for (const ctx of [internet, police]) await ctx.platform.params.update(exchangeParams.minAgeSeconds.key, 0, by, admin);
-    const { id } = (await inject(police, officer, 'GET', '/api/auth/me')).json().department as { id: number };
-    const [department] = await queryRows<{ code: string }>(police.platform.db, sql`select code from departments where id = ${id}`);
-    if (!department) throw new Error('no department');
-    await internet.platform.params.update(appointmentsParams.stations.key, [`${department.code}|测试非机动车登记点`], by, admin);
+    const departmentCode = await officerStationOpen();
     const rng = new Rng(20261219);
     const owner = { idNumber: syntheticIdNumber(rng, '310105', '1985-06-15', 'M'), name: syntheticName(rng), mobile: '13912345678' };
     const body = {
-      departmentCode: department.code,
+      departmentCode,
       station: '测试非机动车登记点',
       ...owner,
       zcbm: '223456789012345',

@@ -39,14 +39,25 @@ async function receivedDecision(decisionNo: string, fineFen: number, dueDate: st
   await ctx.platform.db.execute(sql`insert into exchange_records (channel, business_key, version, record, package_ref)
     values ('violations', ${decisionNo}, 1, ${JSON.stringify({ decisionNo, plate: '沪A1***5', fineFen, dueDate, paid: false })}::jsonb, 1)`);
 }
-const order = (decisionNo: string) =>
+/** The clerk orders the fine of `decisionNo`; with `mobile`, the payment's notice SMS goes to that number. */
+const order = (decisionNo: string, mobile?: string) =>
   ctx.app.inject({
     method: 'POST',
     url: '/api/payments/orders',
     headers: { ...clerk.headers, 'idempotency-key': randomUUID() },
-    payload: { decisionNo },
+    payload: { decisionNo, mobile },
   });
 const notify = (payload: object) => ctx.app.inject({ method: 'POST', url: '/api/payments/ecny/notify', payload });
+/** A received fine ordered with a notice to `mobile` and paid; returns the business key of its notice SMS. */
+async function paidWithNotice(decisionNo: string, mobile: string): Promise<string> {
+  await receivedDecision(decisionNo, 1_000, day(10));
+  const res = await order(decisionNo, mobile);
+  expect(res.statusCode, res.body).toBe(200);
+  const merchantOrderNo = res.json().order.merchantOrderNo as string;
+  await notify(portsOf<PaymentsPorts>(ctx, 'payments').ecny.simulator!.pay(merchantOrderNo));
+  return `PAID-${merchantOrderNo}`;
+}
+const setParam = (key: string, value: number) => ctx.platform.params.update(key, value, systemActor('payments test'), new Set(['system:param:update']));
 const outbox = () =>
   queryRows<{ business_key: string; record: Record<string, unknown> }>(
     ctx.platform.db,
@@ -646,16 +657,8 @@ describe('G10 e-CNY fine payment', () => {
     await ctx.platform.db.execute(
       sql`update sms_templates set state = 'pending', reviewed_by_name = null, reviewed_at = null, review_note = null where id = ${builtIn.id}`,
     );
-    for (const p of [paymentsParams.smsQuietStartHour, paymentsParams.smsQuietEndHour])
-      await ctx.platform.params.update(p.key, 0, systemActor('payments test'), new Set(['system:param:update']));
-    await receivedDecision('3101010000301', 1_000, day(10));
-    const placed = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/payments/orders',
-      headers: { ...clerk.headers, 'idempotency-key': randomUUID() },
-      payload: { decisionNo: '3101010000301', mobile: '13900000301' },
-    });
-    await notify(portsOf<PaymentsPorts>(ctx, 'payments').ecny.simulator!.pay(placed.json().order.merchantOrderNo));
+    for (const p of [paymentsParams.smsQuietStartHour, paymentsParams.smsQuietEndHour]) await setParam(p.key, 0);
+    await paidWithNotice('3101010000301', '13900000301');
     expect(sms.sent.filter((m) => m.phone === '13900000301')).toHaveLength(0);
     const unapproved = await call(checker, `/api/payments/sms-templates/${builtIn.id}/trial`, { mobile: '13900000302' });
     expect(unapproved.statusCode).toBe(409);
@@ -701,20 +704,8 @@ describe('G10 e-CNY fine payment', () => {
   });
 
   it('G9: a notice waits out the quiet hours and a number over its limit, and the minute poll sends it later', async () => {
-    const setParam = (key: string, value: number) => ctx.platform.params.update(key, value, systemActor('payments test'), new Set(['system:param:update']));
     const ports = portsOf<PaymentsPorts>(ctx, 'payments');
     const sentTo = (phone: string) => ports.sms.simulator!.sent.filter((m) => m.phone === phone).length;
-    const payWithNotice = async (decisionNo: string, mobile: string) => {
-      await receivedDecision(decisionNo, 1_000, day(10));
-      const res = await ctx.app.inject({
-        method: 'POST',
-        url: '/api/payments/orders',
-        headers: { ...clerk.headers, 'idempotency-key': randomUUID() },
-        payload: { decisionNo, mobile },
-      });
-      expect(res.statusCode, res.body).toBe(200);
-      await notify(ports.ecny.simulator!.pay(res.json().order.merchantOrderNo));
-    };
     const noticeState = async (decisionNo: string) =>
       (await queryRows<{ notice_state: string | null }>(ctx.platform.db, sql`select notice_state from fine_payments where decision_no = ${decisionNo}`))[0]
         ?.notice_state;
@@ -722,13 +713,13 @@ describe('G10 e-CNY fine payment', () => {
     const hour = (new Date().getUTCHours() + 8) % 24;
     await setParam(paymentsParams.smsQuietStartHour.key, hour);
     await setParam(paymentsParams.smsQuietEndHour.key, (hour + 2) % 24);
-    await payWithNotice('3101010000201', '13900000001');
+    await paidWithNotice('3101010000201', '13900000001');
     expect(sentTo('13900000001')).toBe(0);
     expect(await noticeState('3101010000201')).toBeNull();
     // Outside them, one message a minute per number (the default): the first goes, a second to the same number waits.
     await setParam(paymentsParams.smsQuietEndHour.key, hour);
-    await payWithNotice('3101010000202', '13900000002');
-    await payWithNotice('3101010000203', '13900000002');
+    await paidWithNotice('3101010000202', '13900000002');
+    await paidWithNotice('3101010000203', '13900000002');
     expect(sentTo('13900000002')).toBe(1);
     expect([await noticeState('3101010000202'), await noticeState('3101010000203')].sort()).toEqual(['sent', null].sort());
     // The poll sends what waited once its number has room again.
@@ -740,20 +731,8 @@ describe('G10 e-CNY fine payment', () => {
   });
 
   it('G9: the administrator sees every SMS with its send state, masked, by state, template, day and number (blind index); every read audited', async () => {
-    const setParam = (key: string, value: number) => ctx.platform.params.update(key, value, systemActor('payments test'), new Set(['system:param:update']));
     const ports = portsOf<PaymentsPorts>(ctx, 'payments');
     const admin = await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.smsTemplate, PAYMENTS_P.smsResend] });
-    const payWithNotice = async (decisionNo: string, mobile: string) => {
-      await receivedDecision(decisionNo, 1_000, day(10));
-      const res = await ctx.app.inject({
-        method: 'POST',
-        url: '/api/payments/orders',
-        headers: { ...clerk.headers, 'idempotency-key': randomUUID() },
-        payload: { decisionNo, mobile },
-      });
-      await notify(ports.ecny.simulator!.pay(res.json().order.merchantOrderNo));
-      return `PAID-${res.json().order.merchantOrderNo as string}`;
-    };
     const list = (query: string, s: Session = admin) => ctx.app.inject({ method: 'GET', url: `/api/payments/sms-messages?${query}`, headers: s.headers });
     const items = async (query: string) => {
       const res = await list(query);
@@ -769,12 +748,12 @@ describe('G10 e-CNY fine payment', () => {
     const hour = (new Date().getUTCHours() + 8) % 24;
     await setParam(paymentsParams.smsQuietStartHour.key, hour);
     await setParam(paymentsParams.smsQuietEndHour.key, (hour + 1) % 24);
-    const quiet = await payWithNotice('3101010000401', '13900000401');
+    const quiet = await paidWithNotice('3101010000401', '13900000401');
     await setParam(paymentsParams.smsQuietEndHour.key, hour);
     ports.sms.simulator!.failNext(1);
-    const retried = await payWithNotice('3101010000402', '13900000402');
+    const retried = await paidWithNotice('3101010000402', '13900000402');
     ports.sms.simulator!.undeliverable.add('13900000403');
-    const undelivered = await payWithNotice('3101010000403', '13900000403');
+    const undelivered = await paidWithNotice('3101010000403', '13900000403');
 
     expect((await items('state=quiet-hours&pageSize=200')).items.find((m) => m.batchId === quiet)).toMatchObject({ mobile: null, attempts: 0 });
     const waiting = await items('mobile=13900000402');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/platform/audit/audit.ts';
+import { systemActor } from '../../src/platform/audit/actor.ts';
 import { ConfigError, loadConfig } from '../../src/platform/config/config.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { fieldKeyVersion } from '../../src/platform/keys/field-seal.ts';
@@ -20,16 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const actor: Actor = {
-  userId: null,
-  username: 'test',
-  departmentId: null,
-  departmentName: null,
-  roles: null,
-  ip: '127.0.0.1',
-  userAgent: null,
-  requestId: null,
-};
+const actor = systemActor('test');
 const ID = '310115199003071239'; // synthetic, VALIDATORS.md
 
 describe('field encryption and blind index (C4)', () => {

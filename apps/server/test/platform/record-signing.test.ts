@@ -6,7 +6,7 @@ import { P } from '@shtp/core/platform';
 import { sm2PublicKeyOf } from '@shtp/gm';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/platform/audit/audit.ts';
+import { systemActor } from '../../src/platform/audit/actor.ts';
 import { queryRows } from '../../src/platform/db/client.ts';
 import { canonicalRecord } from '../../src/platform/signing/record-signer.ts';
 import { createTestApp, loginFresh, type Session, type TestContext } from '../test-app.ts';
@@ -14,16 +14,7 @@ import { createTestApp, loginFresh, type Session, type TestContext } from '../te
 let ctx: TestContext;
 let auditor: Session;
 let sec: Session;
-const actor: Actor = {
-  userId: null,
-  username: 'test',
-  departmentId: null,
-  departmentName: null,
-  roles: null,
-  ip: '127.0.0.1',
-  userAgent: null,
-  requestId: null,
-};
+const actor = systemActor('test');
 
 interface NoteRow {
   id: string;

@@ -135,8 +135,14 @@ export const RecognitionEngineStatusSchema = z.object({
 
 // ——— Phase 2: invoices, licences, import certificates, residence permits, classification, T21 ———
 
-const fieldsOf = <K extends string>(keys: readonly K[], describe: Partial<Record<K, string>> = {}) =>
-  z.object(Object.fromEntries(keys.map((k) => [k, describe[k] ? TextField.describe(describe[k] as string) : TextField])) as Record<K, typeof TextField>);
+/** One text field per label of a document (in the labels' order); `describe` gives some of them their format. */
+const fieldsOf = <K extends string>(labels: Readonly<Record<K, string>>, describe: Partial<Record<K, string>> = {}) => {
+  const field = (k: K) => (describe[k] ? TextField.describe(describe[k]) : TextField);
+  return z.object(Object.fromEntries((Object.keys(labels) as K[]).map((k) => [k, field(k)])) as Record<K, typeof TextField>);
+};
+/** A document read by its labels: its fields and the checks made on them. */
+const labelledReading = <K extends string>(labels: Readonly<Record<K, string>>, describe: Partial<Record<K, string>> = {}) =>
+  z.object({ fields: fieldsOf(labels, describe), checks: z.array(RecognitionCheckSchema) });
 
 export const INVOICE_FIELD_LABELS = {
   invoiceCode: '发票代码',
@@ -159,7 +165,7 @@ export const INVOICE_FIELD_LABELS = {
   sellerTaxId: '销售方纳税人识别号',
 } as const;
 
-const InvoiceFields = fieldsOf(Object.keys(INVOICE_FIELD_LABELS) as (keyof typeof INVOICE_FIELD_LABELS)[], {
+const InvoiceFields = fieldsOf(INVOICE_FIELD_LABELS, {
   issueDate: 'YYYY-MM-DD',
   totalAmount: '元，两位小数',
   netAmount: '元，两位小数',
@@ -196,10 +202,7 @@ export const LICENCE_FIELD_LABELS = {
   scope: '经营范围',
   authority: '登记机关',
 } as const;
-const LicenceReading = z.object({
-  fields: fieldsOf(Object.keys(LICENCE_FIELD_LABELS) as (keyof typeof LICENCE_FIELD_LABELS)[], { established: 'YYYY-MM-DD' }),
-  checks: z.array(RecognitionCheckSchema),
-});
+const LicenceReading = labelledReading(LICENCE_FIELD_LABELS, { established: 'YYYY-MM-DD' });
 export const LicenceResultSchema = LicenceReading.extend(RecognitionMetaShape);
 
 export const IMPORT_FIELD_LABELS = {
@@ -215,10 +218,7 @@ export const IMPORT_FIELD_LABELS = {
   importDate: '进口日期',
   declarationNo: '报关单号',
 } as const;
-const ImportReading = z.object({
-  fields: fieldsOf(Object.keys(IMPORT_FIELD_LABELS) as (keyof typeof IMPORT_FIELD_LABELS)[], { importDate: 'YYYY-MM-DD' }),
-  checks: z.array(RecognitionCheckSchema),
-});
+const ImportReading = labelledReading(IMPORT_FIELD_LABELS, { importDate: 'YYYY-MM-DD' });
 export const ImportCertificateResultSchema = ImportReading.extend(RecognitionMetaShape);
 
 export const TAX_REGISTRATION_FIELD_LABELS = {
@@ -233,7 +233,7 @@ export const TAX_REGISTRATION_FIELD_LABELS = {
 } as const;
 const TaxRegistrationReading = z.object({
   form: z.enum(['pre-2015', 'uscc']).nullable().describe('纳税人识别号的形式：2015 年前 15 位，或三证合一后的统一社会信用代码；未识别为 null'),
-  fields: fieldsOf(Object.keys(TAX_REGISTRATION_FIELD_LABELS) as (keyof typeof TAX_REGISTRATION_FIELD_LABELS)[], { issuedOn: 'YYYY-MM-DD' }),
+  fields: fieldsOf(TAX_REGISTRATION_FIELD_LABELS, { issuedOn: 'YYYY-MM-DD' }),
   checks: z.array(RecognitionCheckSchema),
 });
 
@@ -247,10 +247,7 @@ export const USCC_CERTIFICATE_FIELD_LABELS = {
   authority: '颁发单位',
   issuedOn: '发证日期',
 } as const;
-const UsccCertificateReading = z.object({
-  fields: fieldsOf(Object.keys(USCC_CERTIFICATE_FIELD_LABELS) as (keyof typeof USCC_CERTIFICATE_FIELD_LABELS)[], { issuedOn: 'YYYY-MM-DD' }),
-  checks: z.array(RecognitionCheckSchema),
-});
+const UsccCertificateReading = labelledReading(USCC_CERTIFICATE_FIELD_LABELS, { issuedOn: 'YYYY-MM-DD' });
 
 const ResidencePermitReading = z.object({
   fields: z.object({

@@ -1,32 +1,25 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sm2GenerateKeyPair, sm2Sign } from '@shtp/gm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type JsonStandIn, jsonStandIn } from '../json-stand-in.test-fixtures.ts';
 import { HttpEcnyClient } from './ecny.client.ts';
 import { createEcnyPort, ecnyConfig } from './ecny.ts';
 
 /** A stand-in for the channel: answers an order, refuses a refund with 400, and garbles the statement. */
-let server: Server;
+let channelStandIn: JsonStandIn;
 let base: string;
-const received: { path: string; body: unknown }[] = [];
+let received: JsonStandIn['received'];
 const channel = sm2GenerateKeyPair();
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let text = '';
-    req.on('data', (c) => (text += c));
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', body: JSON.parse(text) });
-      const reply = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-      if (req.url === '/ecny/orders') reply(200, { channelOrderNo: 'ECNY0001', payUrl: 'https://pay.example.invalid/1' });
-      else if (req.url === '/ecny/refunds') reply(400, { message: '退款金额超过可退金额' });
-      else reply(200, { unexpected: true });
-    });
+  channelStandIn = await jsonStandIn(({ path }) => {
+    if (path === '/ecny/orders') return [200, { channelOrderNo: 'ECNY0001', payUrl: 'https://pay.example.invalid/1' }];
+    if (path === '/ecny/refunds') return [400, { message: '退款金额超过可退金额' }];
+    return [200, { unexpected: true }];
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ecny/`;
+  base = `${channelStandIn.origin}/ecny/`;
+  received = channelStandIn.received;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => channelStandIn.close());
 
 describe('e-CNY HTTP client', () => {
   it('orders, and reports a refusal or an unrecognised answer as unavailable, never as a result', async () => {

@@ -1,13 +1,12 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type JsonStandIn, jsonStandIn } from '../json-stand-in.test-fixtures.ts';
 import { HttpMotorRegisterClient } from './motor-register.client.ts';
 import { createMotorRegisterPort } from './motor-register.ts';
 
 /** A stand-in for the 车驾管 register: one page of vehicles, a VIN, and a garbled driver page. */
-let server: Server;
+let register: JsonStandIn;
 let base: string;
-const received: { path: string; body: unknown }[] = [];
+let received: JsonStandIn['received'];
 const vehicle = {
   serial: '1',
   version: 2,
@@ -22,21 +21,15 @@ const vehicle = {
 };
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let text = '';
-    req.on('data', (c) => (text += c));
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', body: JSON.parse(text) });
-      const reply = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-      if (req.url === '/cjg/motor-vehicles/changes') reply(200, { items: [vehicle], next: '1' });
-      else if (req.url === '/cjg/motor-vehicles/vins') reply(200, { items: [{ plate: '沪A12345', vin: vehicle.vin }] });
-      else reply(200, { items: [{ serial: '9' }], next: null });
-    });
+  register = await jsonStandIn(({ path }) => {
+    if (path === '/cjg/motor-vehicles/changes') return [200, { items: [vehicle], next: '1' }];
+    if (path === '/cjg/motor-vehicles/vins') return [200, { items: [{ plate: '沪A12345', vin: vehicle.vin }] }];
+    return [200, { items: [{ serial: '9' }], next: null }];
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cjg`;
+  base = `${register.origin}/cjg`;
+  received = register.received;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => register.close());
 
 describe('车驾管 register HTTP client', () => {
   it('reads changes and VINs, refuses a bad request before calling, and never takes an unrecognised answer', async () => {

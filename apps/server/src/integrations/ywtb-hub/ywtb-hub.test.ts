@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type JsonStandIn, jsonStandIn } from '../json-stand-in.test-fixtures.ts';
 import { HttpYwtbHubClient } from './ywtb-hub.client.ts';
 import { HubRejectedError, type HubServiceEntry, HubUnavailableError } from './ywtb-hub.port.ts';
 import { YwtbHubSimulator } from './ywtb-hub.simulator.ts';
@@ -52,23 +51,18 @@ describe('一网通办 hub area simulator: 办件 status', () => {
 });
 
 describe('一网通办 hub area HTTP client', () => {
-  let server: Server;
+  let hubStandIn: JsonStandIn;
   let url: string;
   const seen: { path: string; key: string | undefined; body: unknown }[] = [];
   let status = 200;
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      let raw = '';
-      req.on('data', (c) => (raw += c));
-      req.on('end', () => {
-        seen.push({ path: req.url ?? '', key: req.headers['x-api-key'] as string | undefined, body: JSON.parse(raw) });
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(status === 200 ? { code: '0' } : { message: '事项编码不存在' }));
-      });
+    hubStandIn = await jsonStandIn(({ path, headers, body }) => {
+      seen.push({ path, key: headers['x-api-key'] as string | undefined, body });
+      return [status, status === 200 ? { code: '0' } : { message: '事项编码不存在' }];
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ywtb/`;
+    url = `${hubStandIn.origin}/ywtb/`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => hubStandIn.close());
 
   it('posts to the path of the wire table with the key header; 4xx is a refusal, 5xx unavailable', async () => {
     const client = new HttpYwtbHubClient({ url, key: 'k-1', timeoutMs: 5_000 });

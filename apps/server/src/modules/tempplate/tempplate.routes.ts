@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { BigIdParamsSchema, pageOf } from '@shtp/core/platform';
 import {
   AssignBodySchema,
@@ -23,12 +24,14 @@ import {
   WarningItemSchema,
   WarningListQuerySchema,
 } from '@shtp/core/tempplate';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Actor } from '../../platform/audit/actor.ts';
 import { sendXlsx } from '../../platform/export/xlsx-stream.ts';
 import { actorOf, authOf, perm } from '../../platform/http/access.ts';
 import { FILES, MULTIPART, readMultipart, UPLOAD_ROUTE, useMultipart } from '../../platform/http/multipart.ts';
+import type { Principal } from '../../platform/rbac/rbac.repository.ts';
 import type { ModuleContext } from '../app-module.ts';
 import { IntakeService } from './intake/intake.service.ts';
 import { ReportsService } from './reports/reports.service.ts';
@@ -56,6 +59,8 @@ const ImageParamsSchema = BigIdParamsSchema.extend({
     .min(0, '影像序号无效')
     .max(MAX_IMAGES - 1, '影像序号无效'),
 });
+/** The period of a statistic: months (`StatsQuerySchema`) or days (`IntakeStatsQuerySchema`). */
+type Period = { from: string; to: string };
 /** A Beijing calendar date as the instant its day starts. */
 const dayStart = (date: string) => new Date(`${date}T00:00:00+08:00`);
 
@@ -246,72 +251,58 @@ export async function tempplateRoutes(fastify: FastifyInstance, { platform, apis
   );
 
   const stats = ['临牌统计'];
-  app.get(
-    '/api/tempplate/stats/rules',
-    {
-      config: { access: perm(TP.stats) },
-      schema: {
-        tags: stats,
-        summary: '预警统计（T25）：各规则预警、分配、初核、办结、属实数与属实率',
-        querystring: StatsQuerySchema,
-        response: { 200: z.array(RuleStatsRowSchema) },
-      },
-    },
-    (r) => reports.byRule(principal(r), r.query.from, r.query.to),
+  /** A statistic of the caller's departments over a period (`from`, `to`: months or days, as its query schema says). */
+  const statsRoute = <R extends z.ZodType>(
+    path: string,
+    summary: string,
+    querystring: typeof StatsQuerySchema | typeof IntakeStatsQuerySchema,
+    rows: R,
+    read: (p: Principal, from: string, to: string) => Promise<z.input<R>>,
+  ) => {
+    // Typed by read's signature; the type provider still validates the query and serialises the answer.
+    const schema: FastifySchema = { tags: stats, summary, querystring, response: { 200: rows } };
+    fastify.get(`/api/tempplate/stats/${path}`, { config: { access: perm(TP.stats) }, schema }, (r) => {
+      const { from, to } = r.query as Period;
+      return read(principal(r), from, to);
+    });
+  };
+  /** The same statistic as a workbook (the service audits the export), named by its title and period. */
+  const statsExport = (
+    path: string,
+    summary: string,
+    querystring: typeof StatsQuerySchema | typeof IntakeStatsQuerySchema,
+    [title, fallback]: [title: string, fallback: string],
+    workbook: (p: Principal, actor: Actor, from: string, to: string) => Promise<Readable>,
+  ) =>
+    app.get(`/api/tempplate/stats/${path}/export`, { config: { access: perm(TP.stats) }, schema: { tags: stats, summary, querystring } }, async (r, reply) =>
+      sendXlsx(reply, `${title}-${r.query.from}至${r.query.to}`, fallback, await workbook(principal(r), actorOf(r), r.query.from, r.query.to)),
+    );
+  statsRoute('rules', '预警统计（T25）：各规则预警、分配、初核、办结、属实数与属实率', StatsQuerySchema, z.array(RuleStatsRowSchema), (p, from, to) =>
+    reports.byRule(p, from, to),
   );
-  app.get(
-    '/api/tempplate/stats/departments',
-    {
-      config: { access: perm(TP.stats) },
-      schema: {
-        tags: stats,
-        summary: '临牌异常统计（T11，部门×规则×月）与办理部门统计（T12，rule 为空串的行是办理笔数）',
-        querystring: StatsQuerySchema,
-        response: { 200: z.array(DepartmentStatsRowSchema) },
-      },
-    },
-    (r) => reports.byDepartment(principal(r), r.query.from, r.query.to),
+  statsRoute(
+    'departments',
+    '临牌异常统计（T11，部门×规则×月）与办理部门统计（T12，rule 为空串的行是办理笔数）',
+    StatsQuerySchema,
+    z.array(DepartmentStatsRowSchema),
+    (p, from, to) => reports.byDepartment(p, from, to),
   );
-  app.get(
-    '/api/tempplate/stats/intake',
-    {
-      config: { access: perm(TP.stats) },
-      schema: {
-        tags: stats,
-        summary: '临牌办理部门统计（T12）：任意日期段内各部门办理笔数、居民身份证与外地身份证笔数（按日汇总表）',
-        querystring: IntakeStatsQuerySchema,
-        response: { 200: z.array(IntakeStatsRowSchema) },
-      },
-    },
-    (r) => reports.byDepartmentDays(principal(r), r.query.from, r.query.to),
+  statsRoute(
+    'intake',
+    '临牌办理部门统计（T12）：任意日期段内各部门办理笔数、居民身份证与外地身份证笔数（按日汇总表）',
+    IntakeStatsQuerySchema,
+    z.array(IntakeStatsRowSchema),
+    (p, from, to) => reports.byDepartmentDays(p, from, to),
   );
-  app.get(
-    '/api/tempplate/stats/intake/export',
-    {
-      config: { access: perm(TP.stats) },
-      schema: { tags: stats, summary: '导出临牌办理部门统计（Excel）', querystring: IntakeStatsQuerySchema },
-    },
-    async (r, reply) =>
-      sendXlsx(
-        reply,
-        `临牌办理部门统计-${r.query.from}至${r.query.to}`,
-        'tempplate-intake-stats',
-        await reports.exportByDepartmentDays(principal(r), actorOf(r), r.query.from, r.query.to),
-      ),
+  statsExport('intake', '导出临牌办理部门统计（Excel）', IntakeStatsQuerySchema, ['临牌办理部门统计', 'tempplate-intake-stats'], (p, actor, from, to) =>
+    reports.exportByDepartmentDays(p, actor, from, to),
   );
-  app.get(
-    '/api/tempplate/stats/departments/export',
-    {
-      config: { access: perm(TP.stats) },
-      schema: { tags: stats, summary: '导出临牌异常统计报表（T11，部门×月×规则，Excel）', querystring: StatsQuerySchema },
-    },
-    async (r, reply) =>
-      sendXlsx(
-        reply,
-        `临牌异常统计-${r.query.from}至${r.query.to}`,
-        'tempplate-anomaly-stats',
-        await reports.exportByDepartment(principal(r), actorOf(r), r.query.from, r.query.to),
-      ),
+  statsExport(
+    'departments',
+    '导出临牌异常统计报表（T11，部门×月×规则，Excel）',
+    StatsQuerySchema,
+    ['临牌异常统计', 'tempplate-anomaly-stats'],
+    (p, actor, from, to) => reports.exportByDepartment(p, actor, from, to),
   );
 
   app.get(
