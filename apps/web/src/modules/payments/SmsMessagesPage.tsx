@@ -1,11 +1,12 @@
 import { PAYMENTS_P, SMS_MESSAGE_STATES, type SmsMessageItem, type SmsMessageState } from '@shtp/core/payments';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Input, Popconfirm, Space, type TableColumnsType, Tag, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Popconfirm, Space, type TableColumnsType, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, type Page } from '../../api/client';
 import { usePermission } from '../../auth/session';
 import { errorText, useErrorReporter } from '../../forms/server-errors';
+import { FilterSearch } from '../../shared/FilterSearch';
 import { formatDateTime } from '../../shared/format';
 import { PagedTable, StatusSelect } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
@@ -116,16 +117,14 @@ export default function SmsMessagesPage() {
             reset();
           }}
         />
-        <Input.Search
+        <FilterSearch
           placeholder="模板编号"
-          allowClear
           enterButton="按模板"
           maxLength={40}
-          style={{ width: 240 }}
-          onSearch={(v) => {
-            setTemplateCode(v.trim().toUpperCase());
-            reset();
-          }}
+          width={240}
+          upperCase
+          onSearch={setTemplateCode}
+          reset={reset}
           data-testid="sms-message-template"
         />
         <DatePicker.RangePicker
@@ -136,16 +135,13 @@ export default function SmsMessagesPage() {
             reset();
           }}
         />
-        <Input.Search
+        <FilterSearch
           placeholder="完整手机号码"
-          allowClear
           enterButton="按号码"
           maxLength={11}
-          style={{ width: 260 }}
-          onSearch={(v) => {
-            setMobile(v.trim());
-            reset();
-          }}
+          width={260}
+          onSearch={setMobile}
+          reset={reset}
           data-testid="sms-message-mobile"
         />
       </Space>
