@@ -46,6 +46,15 @@ describe('App routes', () => {
     mockFetch({ 'GET /api/auth/me': { status: 200, body: { ...deptAdmin, passwordChangeReason: 'reset' } } });
     renderWithProviders(<App />, '/system/departments');
     expect(await screen.findByText('密码已被管理员重置，请设置新密码后继续使用。')).toBeTruthy();
+    expect(screen.getByRole('button', { name: '退出' })).toBeTruthy();
+  });
+
+  it('keeps a session that owes its SM2 factor on the factor page', async () => {
+    mockFetch({ 'GET /api/auth/me': { status: 200, body: { ...deptAdmin, pendingFactor: 'sm2' } } });
+    renderWithProviders(<App />, '/system/departments');
+    expect(await screen.findByTestId('sm2-submit')).toBeTruthy();
+    expect(screen.getByText('SM2 证书认证')).toBeTruthy();
+    expect(screen.getByRole('button', { name: '退出' })).toBeTruthy();
   });
 
   it('sends a visitor without a session to the login page', async () => {

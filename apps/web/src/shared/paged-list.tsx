@@ -1,4 +1,4 @@
-import { Input, Select, Space, Table, type TableProps } from 'antd';
+import { Input, Segmented, Select, Space, Table, type TableProps } from 'antd';
 import { type ReactNode, useState } from 'react';
 import type { Page } from '../api/client';
 import { ExportButton } from './ExportButton';
@@ -85,6 +85,28 @@ export function StatusSelect<S extends string>({
       value={value}
       onChange={onChange}
       options={statuses.map((s) => ({ value: s, label: labels[s] }))}
+    />
+  );
+}
+
+/** 全部 or one code of a code table (value → Chinese name), in the table's order: the segmented twin of StatusSelect. */
+export function FilterSegmented<S extends string>({
+  labels,
+  value,
+  onChange,
+  'data-testid': testId,
+}: {
+  labels: Readonly<Record<S, string>>;
+  value: S | undefined;
+  onChange: (value: S | undefined) => void;
+  'data-testid'?: string;
+}) {
+  return (
+    <Segmented<S | 'all'>
+      value={value ?? 'all'}
+      onChange={(next) => onChange(next === 'all' ? undefined : next)}
+      options={[{ value: 'all', label: '全部' }, ...(Object.keys(labels) as S[]).map((s) => ({ value: s, label: labels[s] }))]}
+      data-testid={testId}
     />
   );
 }

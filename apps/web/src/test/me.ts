@@ -16,3 +16,7 @@ export function testMe(over: Pick<Me, 'username' | 'displayName' | 'roles' | 'pe
 /** The security administrator with the given permissions (plus the 安全管理 menu). */
 export const secadmin = (permissions: string[]): Me =>
   testMe({ username: 'secadmin', displayName: '安全管理员', roles: [{ code: 'secadmin', name: '安全管理员' }], permissions: ['security', ...permissions] });
+
+/** The 审核监管民警 supervisor01 with the given permissions. */
+export const supervisor = (permissions: string[]): Me =>
+  testMe({ username: 'supervisor01', displayName: '监管民警01', roles: [{ code: 'supervisor', name: '审核监管民警' }], permissions });

@@ -1,5 +1,5 @@
 import { UPLOAD_STATUS, type UploadStatus } from '@shtp/core/ebike';
-import { Button, Card, Col, DatePicker, Form, Input, List, Row, Segmented, Space, Statistic, type TableColumnsType, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Form, Input, List, Row, Space, Statistic, type TableColumnsType, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -8,7 +8,7 @@ import { usePermission } from '../../auth/session';
 import { ExportButton } from '../../shared/ExportButton';
 import { FilterActions } from '../../shared/FilterActions';
 import { formatDateTime } from '../../shared/format';
-import { PagedTable } from '../../shared/paged-list';
+import { FilterSegmented, PagedTable } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
 import { EP } from './ebike-permissions';
 import { ProjectionReportCard } from './ProjectionReportCard';
@@ -174,13 +174,13 @@ export default function UploadMonitorPage() {
               reset();
             }}
           />
-          <Segmented<UploadStatus | 'all'>
-            value={status ?? 'all'}
+          <FilterSegmented
+            labels={UPLOAD_STATUS}
+            value={status}
             onChange={(value) => {
-              setStatus(value === 'all' ? undefined : value);
+              setStatus(value);
               reset();
             }}
-            options={[{ value: 'all', label: '全部' }, ...STATES.map((s) => ({ value: s, label: UPLOAD_STATUS[s] }))]}
             data-testid="upload-filter"
           />
           <PagedTable

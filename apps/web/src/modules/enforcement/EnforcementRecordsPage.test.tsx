@@ -2,17 +2,12 @@ import { ENFORCEMENT_P as FP } from '@shtp/core/enforcement';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import dayjs from 'dayjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { testMe } from '../../test/me';
+import { supervisor } from '../../test/me';
 import { mockFetch, renderWithProviders } from '../../test/render';
 import EnforcementRecordsPage from './EnforcementRecordsPage';
 
 const SLOW = { timeout: 15_000 };
-const supervisor = testMe({
-  username: 'supervisor01',
-  displayName: '监管民警01',
-  roles: [{ code: 'supervisor', name: '审核监管民警' }],
-  permissions: [FP.menu, FP.list],
-});
+const supervisorMe = supervisor([FP.menu, FP.list]);
 const EMPTY = { items: [], total: 0, page: 1, pageSize: 20 };
 
 describe('EnforcementRecordsPage', () => {
@@ -22,7 +17,7 @@ describe('EnforcementRecordsPage', () => {
     const assign = vi.fn();
     vi.stubGlobal('location', { ...window.location, assign });
     const fetchMock = mockFetch({
-      'GET /api/auth/me': { status: 200, body: supervisor },
+      'GET /api/auth/me': { status: 200, body: supervisorMe },
       'GET /api/enforcement/recognition/stats': { status: 200, body: [] },
       'GET /api/enforcement/violations': { status: 200, body: EMPTY },
       'GET /api/enforcement/breath-tests': { status: 200, body: EMPTY },

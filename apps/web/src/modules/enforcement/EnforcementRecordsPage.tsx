@@ -1,10 +1,10 @@
 import type { BloodSample, BreathTest, OcrAccuracy, Violation } from '@shtp/core/enforcement';
-import { Button, Card, Space, Table, Tabs, Tag } from 'antd';
+import { Button, Space, Tabs, Tag } from 'antd';
 import { formatDateTime, formatYuan } from '../../shared/format';
-import { useEnforcementStats } from './enforcement-queries';
 import { RecordList } from './RecordList';
 import { RecordPhotos } from './RecordPhotos';
 import { StandardUploadCell } from './StandardUploadCell';
+import { StatsCard } from './StatsCard';
 
 interface Detention {
   id: string;
@@ -29,24 +29,19 @@ interface Reading {
 const VERDICT_COLOURS = { none: 'default', drink: 'orange', drunk: 'red' } as const;
 
 function DeviceReadings() {
-  const stats = useEnforcementStats<{ deviceCode: string; day: string; readings: number; linked: number }>('device-readings', {});
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Card size="small" title="按设备、按日统计（P5）">
-        <Table
-          size="small"
-          rowKey={(r) => `${r.deviceCode}-${r.day}`}
-          dataSource={stats.data}
-          loading={stats.isPending}
-          pagination={false}
-          columns={[
-            { title: '日期', dataIndex: 'day' },
-            { title: '测试仪', dataIndex: 'deviceCode' },
-            { title: '测量次数', dataIndex: 'readings' },
-            { title: '已关联检测记录', dataIndex: 'linked' },
-          ]}
-        />
-      </Card>
+      <StatsCard<{ deviceCode: string; day: string; readings: number; linked: number }>
+        title="按设备、按日统计（P5）"
+        path="device-readings"
+        rowKey={(r) => `${r.deviceCode}-${r.day}`}
+        columns={[
+          { title: '日期', dataIndex: 'day' },
+          { title: '测试仪', dataIndex: 'deviceCode' },
+          { title: '测量次数', dataIndex: 'readings' },
+          { title: '已关联检测记录', dataIndex: 'linked' },
+        ]}
+      />
       <RecordList<Reading>
         path="device-readings"
         exportable
@@ -63,24 +58,19 @@ function DeviceReadings() {
 
 /** P1: how often the officers kept what the handheld's camera read, per field (the corrections kept with the tickets). */
 function RecognitionAccuracy() {
-  const stats = useEnforcementStats<OcrAccuracy>('recognition', {});
   return (
-    <Card size="small" title="终端识别准确率（P1）">
-      <Table
-        size="small"
-        rowKey="field"
-        dataSource={stats.data}
-        loading={stats.isPending}
-        pagination={false}
-        columns={[
-          { title: '字段', dataIndex: 'label' },
-          { title: '识别次数', dataIndex: 'recognised' },
-          { title: '民警更正', dataIndex: 'corrected' },
-          { title: '准确率', dataIndex: 'accuracy', render: (v: number) => `${(v * 100).toFixed(1)}%` },
-          { title: '平均置信度', dataIndex: 'meanConfidence', render: (v: number) => `${(v * 100).toFixed(0)}%` },
-        ]}
-      />
-    </Card>
+    <StatsCard<OcrAccuracy>
+      title="终端识别准确率（P1）"
+      path="recognition"
+      rowKey="field"
+      columns={[
+        { title: '字段', dataIndex: 'label' },
+        { title: '识别次数', dataIndex: 'recognised' },
+        { title: '民警更正', dataIndex: 'corrected' },
+        { title: '准确率', dataIndex: 'accuracy', render: (v: number) => `${(v * 100).toFixed(1)}%` },
+        { title: '平均置信度', dataIndex: 'meanConfidence', render: (v: number) => `${(v * 100).toFixed(0)}%` },
+      ]}
+    />
   );
 }
 

@@ -1,24 +1,19 @@
 import { ENFORCEMENT_P as FP } from '@shtp/core/enforcement';
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { testMe } from '../../test/me';
+import { supervisor } from '../../test/me';
 import { mockFetch, renderWithProviders } from '../../test/render';
 import QueryLogPage from './QueryLogPage';
 
 const SLOW = { timeout: 15_000 };
-const supervisor = testMe({
-  username: 'supervisor01',
-  displayName: '监管民警01',
-  roles: [{ code: 'supervisor', name: '审核监管民警' }],
-  permissions: [FP.menu, FP.queryLog],
-});
+const supervisorMe = supervisor([FP.menu, FP.queryLog]);
 
 describe('QueryLogPage (P10)', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('shows the counts by officer and day and each handheld query with its keys, hits and device', async () => {
     mockFetch({
-      'GET /api/auth/me': { status: 200, body: supervisor },
+      'GET /api/auth/me': { status: 200, body: supervisorMe },
       'GET /api/enforcement/query-log/stats': { status: 200, body: [{ username: 'road01', day: '2026-12-02', queries: 7, found: 3 }] },
       'GET /api/enforcement/query-log': {
         status: 200,

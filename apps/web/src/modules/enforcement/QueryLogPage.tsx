@@ -1,7 +1,7 @@
-import { Card, Space, Table, Tag } from 'antd';
+import { Card, Space, Tag } from 'antd';
 import { formatDateTime } from '../../shared/format';
-import { useEnforcementStats } from './enforcement-queries';
 import { RecordList } from './RecordList';
+import { StatsCard } from './StatsCard';
 
 interface LogItem {
   id: number;
@@ -23,25 +23,21 @@ const ACTIONS: Record<string, string> = {
 
 /** P10 终端查询日志: every handheld query from the platform audit, with counts by officer and day. */
 export default function QueryLogPage() {
-  const stats = useEnforcementStats<{ username: string; day: string; queries: number; found: number }>('query-log', {});
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Card size="small" title="按民警、按日统计">
-        <Table
-          size="small"
-          rowKey={(r) => `${r.username}-${r.day}`}
-          dataSource={stats.data}
-          loading={stats.isPending}
-          pagination={{ pageSize: 10 }}
-          data-testid="query-stats"
-          columns={[
-            { title: '日期', dataIndex: 'day' },
-            { title: '民警账号', dataIndex: 'username' },
-            { title: '查询次数', dataIndex: 'queries' },
-            { title: '命中条数', dataIndex: 'found' },
-          ]}
-        />
-      </Card>
+      <StatsCard<{ username: string; day: string; queries: number; found: number }>
+        title="按民警、按日统计"
+        path="query-log"
+        rowKey={(r) => `${r.username}-${r.day}`}
+        pagination={{ pageSize: 10 }}
+        data-testid="query-stats"
+        columns={[
+          { title: '日期', dataIndex: 'day' },
+          { title: '民警账号', dataIndex: 'username' },
+          { title: '查询次数', dataIndex: 'queries' },
+          { title: '命中条数', dataIndex: 'found' },
+        ]}
+      />
       <Card size="small" title="查询记录">
         <RecordList<LogItem>
           path="query-log"

@@ -1,6 +1,6 @@
-import { DatePicker, Space, type TableColumnsType } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Space, type TableColumnsType } from 'antd';
 import { useState } from 'react';
+import { type DayRange, DayRangePicker, rangeDays } from '../../shared/DayRangePicker';
 import { ExportButton } from '../../shared/ExportButton';
 import { PagedTable } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
@@ -23,21 +23,13 @@ export function RecordList<T extends object>({
   exportable?: boolean;
 }) {
   const { page, pageSize, reset, tablePagination } = usePagination();
-  const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
-  const days = { from: range?.[0].format('YYYY-MM-DD'), to: range?.[1].format('YYYY-MM-DD') };
+  const [range, setRange] = useState<DayRange>(null);
+  const days = rangeDays(range);
   const result = useEnforcementPage<T>(path, { page, pageSize, ...days });
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space className="toolbar" wrap>
-        <DatePicker.RangePicker
-          value={range}
-          placeholder={['起始日期', '截止日期']}
-          onChange={(v) => {
-            setRange(v?.[0] && v[1] ? [v[0], v[1]] : null);
-            reset();
-          }}
-          data-testid={`range-${path}`}
-        />
+        <DayRangePicker value={range} onChange={setRange} reset={reset} data-testid={`range-${path}`} />
         {exportable && <ExportButton path={`/api/enforcement/${path}/export`} filters={days} testId={`export-${path}`} />}
       </Space>
       <PagedTable<T> rowKey={rowKey} size="small" columns={columns} result={result} pagination={tablePagination} data-testid={`list-${path}`} />

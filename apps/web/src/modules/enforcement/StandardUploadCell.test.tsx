@@ -1,12 +1,12 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { errorUnder } from '../../test/antd-form';
-import { testMe } from '../../test/me';
+import { supervisor } from '../../test/me';
 import { mockFetch, renderWithProviders } from '../../test/render';
 import { StandardUploadCell } from './StandardUploadCell';
 
 const SLOW = { timeout: 15_000 };
-const me = testMe({ username: 'supervisor01', displayName: '监管民警01', roles: [{ code: 'supervisor', name: '审核监管民警' }], permissions: [] });
+const me = supervisor([]);
 const ID = '0b6f1c2e-8d7a-4f3e-9c1b-2a5d6e7f8091';
 const rejected = {
   status: 'rejected',

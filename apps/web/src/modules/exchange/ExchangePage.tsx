@@ -15,12 +15,11 @@ import { api, type Page } from '../../api/client';
 import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
 import { formatDateTime } from '../../shared/format';
-import { PagedTable } from '../../shared/paged-list';
+import { FilterSegmented, PagedTable } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
 
 const REFRESH_MS = 10_000;
 const STATE_COLOURS: Record<PackageState, string> = { sealed: 'blue', applied: 'green', duplicate: 'default', held: 'orange', quarantined: 'red' };
-const STATES = Object.keys(PACKAGE_STATES) as PackageState[];
 type Reconciliation = z.infer<typeof ExchangeReconciliationSchema>;
 
 /** 数据交换: the packages of one direction with their states, counts and refusals, resend, and the daily reconciliation. */
@@ -133,13 +132,13 @@ export default function ExchangePage() {
               options={(Object.keys(EXCHANGE_DIRECTIONS) as ExchangeDirection[]).map((d) => ({ value: d, label: EXCHANGE_DIRECTIONS[d] }))}
               data-testid="exchange-direction"
             />
-            <Segmented<PackageState | 'all'>
-              value={state ?? 'all'}
+            <FilterSegmented
+              labels={PACKAGE_STATES}
+              value={state}
               onChange={(value) => {
-                setState(value === 'all' ? undefined : value);
+                setState(value);
                 reset();
               }}
-              options={[{ value: 'all', label: '全部' }, ...STATES.map((s) => ({ value: s, label: PACKAGE_STATES[s] }))]}
             />
           </Space>
           <PagedTable

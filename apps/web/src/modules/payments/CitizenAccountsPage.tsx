@@ -1,9 +1,10 @@
 import type { CitizenAccount, CitizenIdentity } from '@shtp/core/payments';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Input, Modal, Space, type TableColumnsType } from 'antd';
+import { Alert, Button, Modal, Space, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { api, type Page } from '../../api/client';
 import { errorText } from '../../forms/server-errors';
+import { FilterSearch } from '../../shared/FilterSearch';
 import { formatDateTime } from '../../shared/format';
 import { PagedTable } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
@@ -61,28 +62,22 @@ export default function CitizenAccountsPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
-        <Input.Search
+        <FilterSearch
           placeholder="完整身份证号码"
-          allowClear
-          enterButton="查询"
           maxLength={18}
-          style={{ width: 320 }}
-          onSearch={(value) => {
-            setIdNumber(value.trim().toUpperCase());
-            reset();
-          }}
+          width={320}
+          upperCase
+          onSearch={setIdNumber}
+          reset={reset}
           data-testid="citizen-account-search"
         />
-        <Input.Search
+        <FilterSearch
           placeholder="完整姓名"
-          allowClear
           enterButton="按姓名查询"
           maxLength={30}
-          style={{ width: 260 }}
-          onSearch={(value) => {
-            setName(value.trim());
-            reset();
-          }}
+          width={260}
+          onSearch={setName}
+          reset={reset}
           data-testid="citizen-account-name-search"
         />
         <span>身份证号码与姓名脱敏显示；按完整号码或完整姓名查找（系统只比对其密钥摘要，不支持部分匹配）；每次查询都记入审计日志。</span>

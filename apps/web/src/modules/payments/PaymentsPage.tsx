@@ -7,12 +7,13 @@ import {
   type PaymentState,
 } from '@shtp/core/payments';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Input, Space, Table, type TableColumnsType, Tabs, Tag } from 'antd';
+import { App, Button, DatePicker, Space, Table, type TableColumnsType, Tabs, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, type Page } from '../../api/client';
 import { useErrorReporter } from '../../forms/server-errors';
 import { ExportButton } from '../../shared/ExportButton';
+import { FilterSearch } from '../../shared/FilterSearch';
 import { formatDateTime, formatYuan } from '../../shared/format';
 import { PagedTable, StatusSelect } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
@@ -55,15 +56,7 @@ function OrderList() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
-        <Input.Search
-          placeholder="处罚决定书编号"
-          allowClear
-          enterButton="查询"
-          onSearch={(v) => {
-            setDecisionNo(v.trim());
-            reset();
-          }}
-        />
+        <FilterSearch placeholder="处罚决定书编号" onSearch={setDecisionNo} reset={reset} />
         <StatusSelect
           labels={PAYMENT_STATES}
           value={state}

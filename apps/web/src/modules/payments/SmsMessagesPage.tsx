@@ -1,11 +1,12 @@
 import { PAYMENTS_P, SMS_MESSAGE_STATES, type SmsMessageItem, type SmsMessageState } from '@shtp/core/payments';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Input, Popconfirm, Space, type TableColumnsType, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Alert, App, Button, Popconfirm, Space, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, type Page } from '../../api/client';
 import { usePermission } from '../../auth/session';
 import { errorText, useErrorReporter } from '../../forms/server-errors';
+import { type DayRange, DayRangePicker, rangeDays } from '../../shared/DayRangePicker';
+import { FilterSearch } from '../../shared/FilterSearch';
 import { formatDateTime } from '../../shared/format';
 import { PagedTable, StatusSelect } from '../../shared/paged-list';
 import { usePagination } from '../../shared/use-pagination';
@@ -63,13 +64,12 @@ export default function SmsMessagesPage() {
   const [state, setState] = useState<SmsMessageState>();
   const [templateCode, setTemplateCode] = useState('');
   const [mobile, setMobile] = useState('');
-  const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
+  const [range, setRange] = useState<DayRange>(null);
   const filters = {
     state,
     templateCode: templateCode || undefined,
     mobile: mobile || undefined,
-    from: range?.[0].format('YYYY-MM-DD'),
-    to: range?.[1].format('YYYY-MM-DD'),
+    ...rangeDays(range),
   };
   const can = usePermission();
   const { message } = App.useApp();
@@ -116,36 +116,24 @@ export default function SmsMessagesPage() {
             reset();
           }}
         />
-        <Input.Search
+        <FilterSearch
           placeholder="模板编号"
-          allowClear
           enterButton="按模板"
           maxLength={40}
-          style={{ width: 240 }}
-          onSearch={(v) => {
-            setTemplateCode(v.trim().toUpperCase());
-            reset();
-          }}
+          width={240}
+          upperCase
+          onSearch={setTemplateCode}
+          reset={reset}
           data-testid="sms-message-template"
         />
-        <DatePicker.RangePicker
-          value={range}
-          placeholder={['起始日期', '截止日期']}
-          onChange={(v) => {
-            setRange(v?.[0] && v[1] ? [v[0], v[1]] : null);
-            reset();
-          }}
-        />
-        <Input.Search
+        <DayRangePicker value={range} onChange={setRange} reset={reset} />
+        <FilterSearch
           placeholder="完整手机号码"
-          allowClear
           enterButton="按号码"
           maxLength={11}
-          style={{ width: 260 }}
-          onSearch={(v) => {
-            setMobile(v.trim());
-            reset();
-          }}
+          width={260}
+          onSearch={setMobile}
+          reset={reset}
           data-testid="sms-message-mobile"
         />
       </Space>

@@ -2,7 +2,7 @@ import { ROADWORKS_P } from '@shtp/core/roadworks';
 import { SHANGHAI_DISTRICTS } from '@shtp/core/validators';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { testMe } from '../../test/me';
+import { supervisor } from '../../test/me';
 import { mockFetch, renderWithProviders } from '../../test/render';
 import { RoutingModal } from './RoutingModal';
 
@@ -26,12 +26,7 @@ describe('RoutingModal', () => {
     const fetchMock = mockFetch({
       'GET /api/auth/me': {
         status: 200,
-        body: testMe({
-          username: 'supervisor01',
-          displayName: '监管民警01',
-          roles: [{ code: 'supervisor', name: '审核监管民警' }],
-          permissions: [ROADWORKS_P.caseMenu, ROADWORKS_P.routingEdit],
-        }),
+        body: supervisor([ROADWORKS_P.caseMenu, ROADWORKS_P.routingEdit]),
       },
       'GET /api/roadworks/routing': { status: 200, body: routing() },
       'PUT /api/roadworks/routing': { status: 200, body: routing({ '310115': { id: 9, name: '浦东新区交警支队' } }) },

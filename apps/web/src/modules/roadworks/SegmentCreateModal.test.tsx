@@ -1,7 +1,7 @@
 import { ROADWORKS_P, type RoadDetail } from '@shtp/core/roadworks';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { testMe } from '../../test/me';
+import { supervisor } from '../../test/me';
 import { mockFetch, renderWithProviders } from '../../test/render';
 import { SegmentCreateModal } from './SegmentCreateModal';
 
@@ -20,12 +20,7 @@ const road: RoadDetail = {
   intersections: [],
   actions: { edit: { allowed: true } },
 };
-const supervisor = testMe({
-  username: 'supervisor01',
-  displayName: '监管民警01',
-  roles: [{ code: 'supervisor', name: '审核监管民警' }],
-  permissions: [ROADWORKS_P.gazetteerMenu, ROADWORKS_P.gazetteerEdit],
-});
+const supervisorMe = supervisor([ROADWORKS_P.gazetteerMenu, ROADWORKS_P.gazetteerEdit]);
 const suggestion = (id: number, name: string) => ({ id, name, matched: name, matchedKind: 'standard', districts: ['310106'], grade: 'arterial' });
 
 describe('SegmentCreateModal', () => {
@@ -33,7 +28,7 @@ describe('SegmentCreateModal', () => {
 
   it('posts the two crossing roads picked by name and the order number', async () => {
     const fetchMock = mockFetch({
-      'GET /api/auth/me': { status: 200, body: supervisor },
+      'GET /api/auth/me': { status: 200, body: supervisorMe },
       'GET /api/roadworks/roads/suggest': { status: 200, body: [suggestion(11, '延安中路'), suggestion(12, '华山路')] },
       'POST /api/roadworks/roads/7/segments': { status: 200, body: road },
     });
@@ -57,7 +52,7 @@ describe('SegmentCreateModal', () => {
   });
 
   it('refuses an order number out of range with a message instead of changing it', async () => {
-    const fetchMock = mockFetch({ 'GET /api/auth/me': { status: 200, body: supervisor } });
+    const fetchMock = mockFetch({ 'GET /api/auth/me': { status: 200, body: supervisorMe } });
     renderWithProviders(<SegmentCreateModal road={road} onClose={() => {}} />);
     const seq = (await screen.findByTestId('segment-create-seq', {}, SLOW)) as HTMLInputElement;
     fireEvent.change(seq, { target: { value: '0' } });

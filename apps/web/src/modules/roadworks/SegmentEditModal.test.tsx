@@ -1,7 +1,7 @@
 import { ROADWORKS_P, type RoadDetail, type Segment } from '@shtp/core/roadworks';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { testMe } from '../../test/me';
+import { supervisor } from '../../test/me';
 import { mockFetch, renderWithProviders } from '../../test/render';
 import { SegmentEditModal } from './SegmentEditModal';
 
@@ -35,19 +35,14 @@ const road: RoadDetail = {
   intersections: [node(11, '华山路/维护测试路'), node(12, '维护测试路/镇宁路'), node(13, '江苏路/维护测试路')],
   actions: { edit: { allowed: true } },
 };
-const supervisor = testMe({
-  username: 'supervisor01',
-  displayName: '监管民警01',
-  roles: [{ code: 'supervisor', name: '审核监管民警' }],
-  permissions: [ROADWORKS_P.gazetteerMenu, ROADWORKS_P.gazetteerEdit],
-});
+const supervisorMe = supervisor([ROADWORKS_P.gazetteerMenu, ROADWORKS_P.gazetteerEdit]);
 
 describe('SegmentEditModal', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('sends the end chosen among the road’s intersections with the segment’s version, and shows the server’s refusal', async () => {
     const fetchMock = mockFetch({
-      'GET /api/auth/me': { status: 200, body: supervisor },
+      'GET /api/auth/me': { status: 200, body: supervisorMe },
       'PUT /api/roadworks/segments/31': {
         status: 409,
         body: { code: 'SEGMENT_TAKEN', message: '本道路上已有该起止路口的路段，或顺序号 1 已被其他路段使用', details: [] },
@@ -65,7 +60,7 @@ describe('SegmentEditModal', () => {
   });
 
   it('refuses an order number out of range with a message instead of changing it', async () => {
-    const fetchMock = mockFetch({ 'GET /api/auth/me': { status: 200, body: supervisor } });
+    const fetchMock = mockFetch({ 'GET /api/auth/me': { status: 200, body: supervisorMe } });
     renderWithProviders(<SegmentEditModal road={road} segment={segment} onClose={() => {}} />);
     const seq = (await screen.findByTestId('segment-edit-seq', {}, SLOW)) as HTMLInputElement;
     fireEvent.change(seq, { target: { value: '20000' } });

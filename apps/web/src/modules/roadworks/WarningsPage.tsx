@@ -1,7 +1,8 @@
 import type { WarningRule } from '@shtp/core/roadworks';
-import { Button, Segmented, Space, Table, Tag } from 'antd';
+import { Button, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useWarnings, type WarningList } from '../../api/roadworks-queries';
+import { FilterSegmented } from '../../shared/paged-list';
 import { districtName, RULE_LABELS } from './roadworks-labels';
 import { WarningAlert } from './WarningAlert';
 
@@ -9,9 +10,9 @@ const RULES = Object.keys(RULE_LABELS) as WarningRule[];
 
 /** 重复施工预警 (R4) for supervisors, within their data scope: counts per department (filter), per district and rule, and each warning with its evidence. */
 export default function WarningsPage() {
-  const [rule, setRule] = useState<WarningRule | 'all'>('all');
+  const [rule, setRule] = useState<WarningRule>();
   const [department, setDepartment] = useState<{ id: number; name: string } | null>(null);
-  const list = useWarnings({ rule: rule === 'all' ? undefined : rule, department: department?.id });
+  const list = useWarnings({ rule, department: department?.id });
   const districts = [...new Set((list.data?.byDistrict ?? []).map((r) => r.districtCode))];
   const countRows = districts.map((d) => ({
     districtCode: d,
@@ -20,11 +21,7 @@ export default function WarningsPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space>
-        <Segmented<WarningRule | 'all'>
-          value={rule}
-          onChange={setRule}
-          options={[{ value: 'all', label: '全部' }, ...RULES.map((r) => ({ value: r, label: RULE_LABELS[r] }))]}
-        />
+        <FilterSegmented labels={RULE_LABELS} value={rule} onChange={setRule} />
         {department && (
           <Tag closable onClose={() => setDepartment(null)} data-testid="warning-department-filter">
             承办部门：{department.name}

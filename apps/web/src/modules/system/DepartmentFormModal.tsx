@@ -1,12 +1,13 @@
 import { DEPARTMENT_LEVELS, type Department, DepartmentBodySchema, type DepartmentNode } from '@shtp/core/system';
 import { useQueryClient } from '@tanstack/react-query';
-import { Form, Input, InputNumber, Select, Switch, TreeSelect } from 'antd';
+import { Form, Input, Select, TreeSelect } from 'antd';
 import { api } from '../../api/client';
 import { queryKeys } from '../../api/system-queries';
 import { useFormMutation } from '../../forms/form-mutation';
 import { parseFormValues } from '../../forms/zod-form';
 import { departmentOptions } from '../../shared/department-tree';
 import { FormModal } from '../../shared/FormModal';
+import { EnabledItem, SortItem } from '../../shared/sort-enabled-items';
 
 export type DepartmentEditing = { mode: 'create'; parent: Department | null } | { mode: 'edit'; department: Department };
 
@@ -71,13 +72,8 @@ export function DepartmentFormModal({ editing, tree, onClose }: { editing: Depar
         <Form.Item name="level" label="层级" required>
           <Select options={DEPARTMENT_LEVELS.map((level) => ({ value: level, label: level }))} data-testid="dept-level" />
         </Form.Item>
-        <Form.Item name="sort" label="排序">
-          {/* No precision: a fraction is refused with the schema's message instead of being rounded. */}
-          <InputNumber />
-        </Form.Item>
-        <Form.Item name="enabled" label="启用" valuePropName="checked">
-          <Switch />
-        </Form.Item>
+        <SortItem />
+        <EnabledItem />
       </Form>
     </FormModal>
   );

@@ -5,11 +5,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Input, Space, Table, type TableColumnsType, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
-import { queryKeys, useDepartments } from '../../api/system-queries';
+import { queryKeys, useDepartmentTree } from '../../api/system-queries';
 import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
 import { ConfirmLink } from '../../shared/ConfirmLink';
-import { buildDepartmentTree, filterDepartmentTree } from '../../shared/department-tree';
+import { filterDepartmentTree } from '../../shared/department-tree';
 import { ExportButton } from '../../shared/ExportButton';
 import { type DepartmentEditing, DepartmentFormModal } from './DepartmentFormModal';
 
@@ -25,8 +25,7 @@ export default function DepartmentsPage() {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const reportError = useErrorReporter();
-  const departments = useDepartments();
-  const tree = useMemo(() => buildDepartmentTree(departments.data ?? []), [departments.data]);
+  const { departments, tree } = useDepartmentTree();
   const [editing, setEditing] = useState<DepartmentEditing | null>(null);
   const [term, setTerm] = useState('');
   const found = useMemo(() => filterDepartmentTree(tree, term), [tree, term]);

@@ -3,13 +3,12 @@ import { P } from '@shtp/core/platform';
 import { USER_STATUSES, type User, type UserAction, type UserListItem } from '@shtp/core/system';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Row, Space, type TableColumnsType, Tag } from 'antd';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { api, type Page } from '../../api/client';
-import { queryKeys, useDepartments } from '../../api/system-queries';
+import { queryKeys, useDepartmentTree } from '../../api/system-queries';
 import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
 import { ConfirmLink } from '../../shared/ConfirmLink';
-import { buildDepartmentTree } from '../../shared/department-tree';
 import { ExportButton } from '../../shared/ExportButton';
 import { formatDateTime } from '../../shared/format';
 import { InitialPasswordModal } from '../../shared/InitialPasswordModal';
@@ -38,8 +37,7 @@ export default function UsersPage() {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const reportError = useErrorReporter();
-  const departments = useDepartments();
-  const tree = useMemo(() => buildDepartmentTree(departments.data ?? []), [departments.data]);
+  const { departments, tree } = useDepartmentTree();
 
   const [departmentId, setDepartmentId] = useState<number>();
   const list = useKeywordStatusList<User['status']>();

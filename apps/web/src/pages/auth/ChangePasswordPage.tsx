@@ -1,9 +1,9 @@
 import type { PasswordChangeReason } from '@shtp/core/platform';
-import { Alert, App, Button, Card, Typography } from 'antd';
+import { Alert, App, Button, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { useMe } from '../../auth/session';
-import { useLogout } from '../../auth/use-logout';
 import { ChangePasswordForm } from './ChangePasswordForm';
+import { SessionStepCard } from './SessionStepCard';
 
 const REASON_TEXT: Record<PasswordChangeReason, string> = {
   first_login: '首次登录须修改初始密码，修改后方可使用系统。',
@@ -15,7 +15,6 @@ const REASON_TEXT: Record<PasswordChangeReason, string> = {
 export function ChangePasswordPage() {
   const me = useMe();
   const navigate = useNavigate();
-  const logout = useLogout();
   const { message } = App.useApp();
   const reason = me.passwordChangeReason;
 
@@ -25,31 +24,21 @@ export function ChangePasswordPage() {
   };
 
   return (
-    <div className="auth-page">
-      <Card
-        className="auth-card"
-        title="修改密码"
-        extra={
-          <Button type="link" onClick={logout}>
-            退出
-          </Button>
-        }
-      >
-        <Alert
-          className="auth-alert"
-          type={reason ? 'warning' : 'info'}
-          showIcon
-          title={reason ? REASON_TEXT[reason] : `${me.displayName}，请设置新密码。`}
-          data-testid="password-change-reason"
-        />
-        <Typography.Paragraph type="secondary">当前账号：{me.username}</Typography.Paragraph>
-        <ChangePasswordForm onChanged={changed} />
-        {!reason && (
-          <Button type="link" block onClick={() => navigate('/')}>
-            返回工作台
-          </Button>
-        )}
-      </Card>
-    </div>
+    <SessionStepCard title="修改密码">
+      <Alert
+        className="auth-alert"
+        type={reason ? 'warning' : 'info'}
+        showIcon
+        title={reason ? REASON_TEXT[reason] : `${me.displayName}，请设置新密码。`}
+        data-testid="password-change-reason"
+      />
+      <Typography.Paragraph type="secondary">当前账号：{me.username}</Typography.Paragraph>
+      <ChangePasswordForm onChanged={changed} />
+      {!reason && (
+        <Button type="link" block onClick={() => navigate('/')}>
+          返回工作台
+        </Button>
+      )}
+    </SessionStepCard>
   );
 }

@@ -1,11 +1,11 @@
 import type { Me } from '@shtp/core/platform';
-import { Alert, Button, Card, Typography, Upload } from 'antd';
+import { Alert, Button, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Navigate, useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import { useMe, useSession } from '../../auth/session';
 import { signLoginChallenge } from '../../auth/sm2-sign';
-import { useLogout } from '../../auth/use-logout';
+import { SessionStepCard } from './SessionStepCard';
 
 /**
  * Second step of an SM2 certificate login: the server's one-time challenge is signed here, in the browser, with
@@ -15,7 +15,6 @@ export function Sm2FactorPage() {
   const me = useMe();
   const { signedIn } = useSession();
   const navigate = useNavigate();
-  const logout = useLogout();
   const [keyFile, setKeyFile] = useState<{ name: string; text: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -38,39 +37,29 @@ export function Sm2FactorPage() {
   };
 
   return (
-    <div className="auth-page">
-      <Card
-        className="auth-card"
-        title="SM2 证书认证"
-        extra={
-          <Button type="link" onClick={logout}>
-            退出
-          </Button>
-        }
+    <SessionStepCard title="SM2 证书认证">
+      <Alert
+        className="auth-alert"
+        type="info"
+        showIcon
+        title="您的角色须使用 SM2 证书登录：请选择您的证书私钥文件（演示环境以密钥文件代替 UKey），签名在本机完成，私钥不会上传。"
+      />
+      {error && <Alert className="auth-alert" type="error" showIcon title={error} data-testid="sm2-error" />}
+      <Typography.Paragraph type="secondary">当前账号：{me.username}</Typography.Paragraph>
+      <Upload
+        accept=".pem,.key"
+        maxCount={1}
+        showUploadList={false}
+        beforeUpload={(file) => {
+          file.text().then((text) => setKeyFile({ name: file.name, text }));
+          return false;
+        }}
       >
-        <Alert
-          className="auth-alert"
-          type="info"
-          showIcon
-          title="您的角色须使用 SM2 证书登录：请选择您的证书私钥文件（演示环境以密钥文件代替 UKey），签名在本机完成，私钥不会上传。"
-        />
-        {error && <Alert className="auth-alert" type="error" showIcon title={error} data-testid="sm2-error" />}
-        <Typography.Paragraph type="secondary">当前账号：{me.username}</Typography.Paragraph>
-        <Upload
-          accept=".pem,.key"
-          maxCount={1}
-          showUploadList={false}
-          beforeUpload={(file) => {
-            file.text().then((text) => setKeyFile({ name: file.name, text }));
-            return false;
-          }}
-        >
-          <Button data-testid="sm2-key-file">{keyFile ? `已选择：${keyFile.name}` : '选择证书私钥文件'}</Button>
-        </Upload>
-        <Button type="primary" block style={{ marginTop: 16 }} disabled={!keyFile} loading={busy} onClick={submit} data-testid="sm2-submit">
-          签名并登录
-        </Button>
-      </Card>
-    </div>
+        <Button data-testid="sm2-key-file">{keyFile ? `已选择：${keyFile.name}` : '选择证书私钥文件'}</Button>
+      </Upload>
+      <Button type="primary" block style={{ marginTop: 16 }} disabled={!keyFile} loading={busy} onClick={submit} data-testid="sm2-submit">
+        签名并登录
+      </Button>
+    </SessionStepCard>
   );
 }

@@ -2,13 +2,12 @@ import { PlusOutlined } from '@ant-design/icons';
 import { P, SERVICE_ACCOUNT_STATUS_LABELS, SERVICE_ACCOUNT_STATUSES, type ServiceAccount, type ServiceAccountCredential } from '@shtp/core/platform';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Space, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { api, type Page } from '../../api/client';
-import { useDepartments } from '../../api/system-queries';
+import { useDepartmentTree } from '../../api/system-queries';
 import { usePermission } from '../../auth/session';
 import { useErrorReporter } from '../../forms/server-errors';
 import { ConfirmLink } from '../../shared/ConfirmLink';
-import { buildDepartmentTree } from '../../shared/department-tree';
 import { formatDateTime } from '../../shared/format';
 import { KeywordStatusToolbar, PagedTable, useKeywordStatusList } from '../../shared/paged-list';
 import { ServiceAccountFormModal } from './ServiceAccountFormModal';
@@ -29,8 +28,7 @@ export default function ServiceAccountsPage() {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const reportError = useErrorReporter();
-  const departments = useDepartments();
-  const tree = useMemo(() => buildDepartmentTree(departments.data ?? []), [departments.data]);
+  const { tree } = useDepartmentTree();
   const { query, filters, tablePagination } = useKeywordStatusList<ServiceAccount['status']>();
   const [dialog, setDialog] = useState<Dialog | null>(null);
 

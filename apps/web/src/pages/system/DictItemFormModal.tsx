@@ -1,11 +1,12 @@
 import { type DictItem, DictItemBodySchema } from '@shtp/core/platform';
 import { useQueryClient } from '@tanstack/react-query';
-import { Form, Input, InputNumber, Switch } from 'antd';
+import { Form, Input } from 'antd';
 import { api } from '../../api/client';
 import { queryKeys } from '../../api/system-queries';
 import { useFormMutation } from '../../forms/form-mutation';
 import { parseFormValues } from '../../forms/zod-form';
 import { FormModal } from '../../shared/FormModal';
+import { EnabledItem, SortItem } from '../../shared/sort-enabled-items';
 
 type DictItemForm = Partial<Pick<DictItem, 'value' | 'label' | 'sort' | 'enabled'>>;
 
@@ -38,13 +39,8 @@ export function DictItemFormModal({ typeCode, item, nextSort, onClose }: { typeC
         <Form.Item name="label" label="显示名称" required>
           <Input maxLength={64} data-testid="dict-item-label" />
         </Form.Item>
-        <Form.Item name="sort" label="排序">
-          {/* No precision: a fraction is refused with the schema's message instead of being rounded. */}
-          <InputNumber />
-        </Form.Item>
-        <Form.Item name="enabled" label="启用" valuePropName="checked">
-          <Switch />
-        </Form.Item>
+        <SortItem />
+        <EnabledItem />
       </Form>
     </FormModal>
   );

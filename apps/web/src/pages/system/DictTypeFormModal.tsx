@@ -1,11 +1,12 @@
 import { type DictType, DictTypeBodySchema } from '@shtp/core/platform';
 import { useQueryClient } from '@tanstack/react-query';
-import { Form, Input, Switch } from 'antd';
+import { Form, Input } from 'antd';
 import { api } from '../../api/client';
 import { queryKeys } from '../../api/system-queries';
 import { useFormMutation } from '../../forms/form-mutation';
 import { parseFormValues } from '../../forms/zod-form';
 import { FormModal } from '../../shared/FormModal';
+import { EnabledItem } from '../../shared/sort-enabled-items';
 
 type DictTypeForm = Partial<Pick<DictType, 'code' | 'name' | 'description' | 'enabled'>>;
 
@@ -46,9 +47,7 @@ export function DictTypeFormModal({ type, onClose, onSaved }: { type?: DictType;
         <Form.Item name="description" label="说明">
           <Input.TextArea maxLength={200} rows={2} />
         </Form.Item>
-        <Form.Item name="enabled" label="启用" valuePropName="checked">
-          <Switch />
-        </Form.Item>
+        <EnabledItem />
       </Form>
     </FormModal>
   );
