@@ -730,6 +730,34 @@ describe('G10 e-CNY fine payment', () => {
     expect(await noticeState('3101010000201')).toBe('sent');
   });
 
+  it("G9: a message the gateway did not take, or one held by a number's limit, spends none of the number's quota", async () => {
+    const sms = portsOf<PaymentsPorts>(ctx, 'payments').sms.simulator!;
+    const sentTo = (phone: string) => sms.sent.filter((m) => m.phone === phone).length;
+    await setParam(paymentsParams.smsQuietStartHour.key, 0);
+    await setParam(paymentsParams.smsQuietEndHour.key, 0);
+    await setParam(paymentsParams.smsPerNumberPerMinute.key, 1);
+    await setParam(paymentsParams.smsPerNumberPerHour.key, 3);
+    // The gateway is unavailable for the first notice: it waits, and the number's minute is not spent on it.
+    sms.failNext(1);
+    await paidWithNotice('3101010000211', '13900000011');
+    expect(sentTo('13900000011')).toBe(0);
+    const sent = await paidWithNotice('3101010000212', '13900000011');
+    expect(sentTo('13900000011')).toBe(1);
+    // The minute is spent now: the next waits, and gives back the day's and the hour's token it had taken.
+    await paidWithNotice('3101010000213', '13900000011');
+    expect(sentTo('13900000011')).toBe(1);
+    // Of the number's hour (3) and day (10), only the message that went out is spent.
+    const [left] = await queryRows<{ hour: number; day: number }>(
+      ctx.platform.db,
+      sql`select floor(max(b.tokens) filter (where b.app_id like 'sms:hour:%')) as hour, floor(max(b.tokens) filter (where b.app_id like 'sms:day:%')) as day
+          from service_account_rate_buckets b
+          where b.app_id in (select p || left(m.phone_idx, 32) from sms_messages m, unnest(array['sms:hour:', 'sms:day:']) p
+                             where m.batch_id = ${sent})`,
+    );
+    expect({ hour: Number(left!.hour), day: Number(left!.day) }).toEqual({ hour: 2, day: 9 });
+    await setParam(paymentsParams.smsPerNumberPerHour.key, paymentsParams.smsPerNumberPerHour.defaultValue);
+  });
+
   it('G9: the administrator sees every SMS with its send state, masked, by state, template, day and number (blind index); every read audited', async () => {
     const ports = portsOf<PaymentsPorts>(ctx, 'payments');
     const admin = await loginFresh(ctx, { permissions: [PAYMENTS_P.menu, PAYMENTS_P.smsTemplate, PAYMENTS_P.smsResend] });
