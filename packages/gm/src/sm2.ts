@@ -160,12 +160,9 @@ export function sm2Sign(message: Uint8Array | string, keys: Sm2KeyPair | string,
   const privateKey = sm2NormalizePrivateKey(typeof keys === 'string' ? keys : keys.privateKey);
   const publicKey = typeof keys === 'string' ? sm2PublicKeyOf(privateKey) : sm2NormalizePublicKey(keys.publicKey);
   const der = (opts.encoding ?? 'der') === 'der';
-  const sig = sm2.doSignature(toBytes(message), privateKey, {
-    hash: true,
-    der: false,
-    publicKey,
-    userId: opts.userId ?? DEFAULT_USER_ID,
-  });
+  // e = SM3(Z_A || M) through OpenSSL with the key's Z_A kept (as sm2Verify does); sm-crypto-v2 signs e as given.
+  const e = sm3(Buffer.concat([signerOf(publicKey, opts.userId ?? DEFAULT_USER_ID).za, toBytes(message)]));
+  const sig = sm2.doSignature(e, privateKey, { hash: false, der: false });
   const raw = Buffer.from(sig.padStart(128, '0'), 'hex');
   return der ? sm2SignatureRawToDer(raw) : raw;
 }
