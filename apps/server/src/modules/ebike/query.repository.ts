@@ -2,7 +2,7 @@ import { and, type Column, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
 import { Coalescer } from '../../platform/db/coalescer.ts';
 import { preparedPerDatabase, preparedSql } from '../../platform/db/prepared.ts';
-import { scopeOf, scopeSql } from '../../platform/rbac/data-scope.repository.ts';
+import { type ScopeValues, scopeOf, scopeSql } from '../../platform/rbac/data-scope.repository.ts';
 import type { Principal } from '../../platform/rbac/rbac.repository.ts';
 import { departments } from '../../platform/rbac/rbac.table.ts';
 import { nmVehicles } from './ebike.table.ts';
@@ -104,11 +104,15 @@ type SummaryRow = Record<keyof typeof SUMMARY_COLUMNS | 'departmentName' | 'depa
  * limit, in one statement — the same columns, join, data scope condition and order as `prepareLookup`'s summary.
  */
 function prepareBatchLookup(name: KeyName, kind: ScopeKind) {
-  const scope = scopeSql(
-    kind,
-    { department: nmVehicles.departmentId },
-    { departmentId: sql.placeholder('departmentId'), pathPrefix: sql.placeholder('pathPrefix'), userId: sql.placeholder('userId') },
-  );
+  // The scope's values this kind's condition reads: the callers of one batch must agree on them, and on nothing else.
+  const scopeValues: (keyof ScopeValues)[] = [];
+  const placeholders = new Proxy({} as ScopeValues, {
+    get: (_, value: keyof ScopeValues) => {
+      scopeValues.push(value);
+      return sql.placeholder(value);
+    },
+  });
+  const scope = scopeSql(kind, { department: nmVehicles.departmentId }, placeholders);
   const columns = sql.join(
     [
       ...Object.entries(SUMMARY_COLUMNS).map(([alias, column]) => sql`${column} as ${sql.identifier(alias)}`),
@@ -118,7 +122,7 @@ function prepareBatchLookup(name: KeyName, kind: ScopeKind) {
     sql`, `,
   );
   const inScope: SQL = scope ? sql` and ${scope}` : sql``;
-  return preparedSql<SummaryRow>(
+  const run = preparedSql<SummaryRow>(
     `ebike_lookup_batch_${name}_${kind}`,
     sql`select q.n, x.* from unnest(${sql.placeholder('keys')}::text[]) with ordinality as q(key, n)
         cross join lateral (
@@ -127,6 +131,7 @@ function prepareBatchLookup(name: KeyName, kind: ScopeKind) {
           order by ${nmVehicles.id} limit ${sql.placeholder('limit')}) x
         order by q.n, x.id`,
   );
+  return { run, scopeValues };
 }
 const batchLookups = new Map<string, ReturnType<typeof prepareBatchLookup>>();
 
@@ -141,24 +146,25 @@ function summaryOfRow(row: SummaryRow): Summary {
 }
 
 /**
- * One coalescer per database, kind of key, data scope and limit: callers whose lookups differ only in the key's value
- * share a statement (officers of one department at shift change); the others never meet.
+ * One coalescer per database, kind of key, data scope (its kind and the values its condition reads) and limit: callers
+ * whose lookups differ only in the key's value share a statement (officers of one department at shift change); the
+ * others never meet.
  */
 const coalescersOf = preparedPerDatabase(() => new Map<string, Coalescer<string, Summary[]>>());
 
 function summariesByKey(db: Db, name: KeyName, key: string, limit: number, scope: Principal) {
   const s = scopeOf(scope);
-  const id = [name, s.kind, s.departmentId, s.pathPrefix, s.userId, limit].join('|');
+  const statementId = `${name}|${s.kind}`;
+  let statement = batchLookups.get(statementId);
+  if (!statement) {
+    statement = prepareBatchLookup(name, s.kind);
+    batchLookups.set(statementId, statement);
+  }
+  const { run, scopeValues } = statement;
+  const id = [statementId, ...scopeValues.map((v) => s[v]), limit].join('|');
   const coalescers = coalescersOf(db);
   let coalescer = coalescers.get(id);
   if (!coalescer) {
-    const statementId = `${name}|${s.kind}`;
-    let statement = batchLookups.get(statementId);
-    if (!statement) {
-      statement = prepareBatchLookup(name, s.kind);
-      batchLookups.set(statementId, statement);
-    }
-    const run = statement;
     coalescer = new Coalescer<string, Summary[]>(
       async (keys) => {
         const rows = await run(db, { keys, limit, departmentId: s.departmentId, pathPrefix: s.pathPrefix, userId: s.userId });
