@@ -48,7 +48,7 @@ const EnvSchema = z.object({
     .max(600_000, 'SHUTDOWN_TIMEOUT_MS 须为 1000–600000 的毫秒数')
     .default(10_000),
   /** N1 overload: requests worked on at once, requests that may wait, and how long, before new ones get 503 + Retry-After. */
-  MAX_IN_FLIGHT: z.coerce.number({ error: 'MAX_IN_FLIGHT 须为 1–100000 的整数' }).int().min(1).max(100_000).default(64),
+  MAX_IN_FLIGHT: z.coerce.number({ error: 'MAX_IN_FLIGHT 须为 1–100000 的整数' }).int().min(1).max(100_000).default(128),
   MAX_QUEUED: z.coerce.number({ error: 'MAX_QUEUED 须为 0–100000 的整数' }).int().min(0).max(100_000).default(1000),
   QUEUE_TIMEOUT_MS: z.coerce.number({ error: 'QUEUE_TIMEOUT_MS 须为 10–60000 的毫秒数' }).int().min(10).max(60_000).default(2000),
   /** PostgreSQL connections of this instance, and the queries that may wait for one before requests are shed. */
