@@ -233,6 +233,11 @@ describe('E9 query and E10 PDA', () => {
       expect(res.json()[0].ownerName).toBe('测**');
     }
     expect((await call(officer, 'GET', '/api/ebike/vehicles')).statusCode).toBe(400);
+    // A lookup by one key goes through the batched statement, one by two keys through the single one: the same answer.
+    const batched = (await call(officer, 'GET', `/api/ebike/vehicles?plate=${encodeURIComponent(r.vehicle.plate)}`)).json();
+    const single = (await call(officer, 'GET', `/api/ebike/vehicles?plate=${encodeURIComponent(r.vehicle.plate)}&zcbm=${body.vehicle.zcbm}`)).json();
+    expect(batched).toHaveLength(1);
+    expect(batched).toEqual(single);
     // The results as Excel: the same lookup, owner masked, codes named, audited as an export of its own.
     const exported = await call(officer, 'GET', `/api/ebike/vehicles/export?zcbm=${body.vehicle.zcbm}`);
     expect(exported.statusCode, exported.body).toBe(200);
